@@ -1,0 +1,1 @@
+"""Pure scheduling domain: standard library (plus phonenumbers) only, no framework imports."""

@@ -1,0 +1,81 @@
+"""Pricing a call from its usage. Money is Decimal; JSON gets rounded floats at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+SECONDS_PER_MINUTE = Decimal(60)
+MILLION = Decimal(1_000_000)
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """The seed's price table; every figure is configurable."""
+
+    stt_per_minute: Decimal = Decimal("0.0058")
+    tts_per_character: Decimal = Decimal("0.0000099")
+    llm_input_per_million: Decimal = Decimal("0.15")
+    llm_output_per_million: Decimal = Decimal("0.60")
+
+
+@dataclass(frozen=True)
+class Usage:
+    stt_audio_seconds: Decimal = Decimal(0)
+    tts_characters: int = 0
+    llm_input_tokens: int = 0
+    llm_output_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            stt_audio_seconds=self.stt_audio_seconds + other.stt_audio_seconds,
+            tts_characters=self.tts_characters + other.tts_characters,
+            llm_input_tokens=self.llm_input_tokens + other.llm_input_tokens,
+            llm_output_tokens=self.llm_output_tokens + other.llm_output_tokens,
+        )
+
+
+@dataclass(frozen=True)
+class CostBreakdown:
+    stt_cost: Decimal
+    tts_cost: Decimal
+    llm_cost: Decimal
+    usage: Usage
+
+    @property
+    def total_cost(self) -> Decimal:
+        return self.stt_cost + self.tts_cost + self.llm_cost
+
+    def to_json(self, places: int = 6) -> dict[str, Any]:
+        q = Decimal(1).scaleb(-places)
+
+        def r(x: Decimal) -> float:
+            return float(x.quantize(q, rounding=ROUND_HALF_UP))
+
+        return {
+            "stt_cost": r(self.stt_cost),
+            "tts_cost": r(self.tts_cost),
+            "llm_cost": r(self.llm_cost),
+            "total_cost": r(self.total_cost),
+            "currency": "USD",
+            "usage": {
+                "stt_audio_seconds": float(self.usage.stt_audio_seconds),
+                "tts_characters": self.usage.tts_characters,
+                "llm_input_tokens": self.usage.llm_input_tokens,
+                "llm_output_tokens": self.usage.llm_output_tokens,
+            },
+        }
+
+
+def price(usage: Usage, pricing: Pricing) -> CostBreakdown:
+    return CostBreakdown(
+        stt_cost=usage.stt_audio_seconds / SECONDS_PER_MINUTE * pricing.stt_per_minute,
+        tts_cost=usage.tts_characters * pricing.tts_per_character,
+        llm_cost=(
+            usage.llm_input_tokens * pricing.llm_input_per_million
+            + usage.llm_output_tokens * pricing.llm_output_per_million
+        )
+        / MILLION,
+        usage=usage,
+    )

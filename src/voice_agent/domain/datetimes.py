@@ -1,0 +1,259 @@
+"""Parsing the dates and times callers (or a language model) give us.
+
+Both ISO forms ("2026-01-24", "14:00") and everyday forms ("tomorrow", "Friday",
+"January 24th", "2 PM", "eleven a m", "noon") are accepted; anything else is a named error.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+
+from voice_agent.domain.errors import InvalidDate, InvalidTime
+from voice_agent.domain.spoken import ORDINALS, parse_small_number, tokens
+
+MONTHS: dict[str, int] = {
+    name: i + 1
+    for i, name in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"]
+    )
+}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAY_NAMES: dict[str, int] = {
+    name: i
+    for i, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*$")
+
+
+def parse_date(text: str, *, today: date) -> date:
+    """Parse a date; relative words are resolved against ``today`` (the clinic's today)."""
+    if text is None or not str(text).strip():
+        raise InvalidDate("Which date would you like? For example, tomorrow or January 24th.")
+    raw = str(text).strip()
+    m = _ISO_DATE.match(raw)
+    if m:
+        return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw)
+    m = _SLASH_DATE.match(raw)
+    if m:
+        month, day_n = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            year = int(m.group(3))
+            year = year + 2000 if year < 100 else year
+            return _make_date(year, month, day_n, raw)
+        return _next_occurrence(month, day_n, today, raw)
+    found = find_date(raw, today=today)
+    if found is None:
+        raise InvalidDate(
+            f"I couldn't understand the date '{raw}'. Please use a date like 2026-01-24, "
+            "tomorrow, or Friday."
+        )
+    return found
+
+
+def find_date(text: str, *, today: date) -> date | None:
+    """The first date mentioned anywhere in a sentence, or None."""
+    words = tokens(text.replace("-", " "))
+    iso = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    for i, w in enumerate(words):
+        if w == "today":
+            return today
+        if w == "tomorrow":
+            if i > 0 and words[i - 1] == "after" and i > 1 and words[i - 2] == "the":
+                return today + timedelta(days=2)
+            return today + timedelta(days=1)
+        if w in MONTHS and (w != "may" or _looks_like_date_after(words, i)):
+            month = MONTHS[w]
+            after = parse_small_number([x for x in words[i + 1 : i + 3] if x != "the"])
+            if after and 1 <= after[0] <= 31:
+                return _year_for(month, after[0], today, words, i + 1 + after[1])
+            before = _number_before(words, i)
+            if before and 1 <= before <= 31:
+                return _year_for(month, before, today, words, i + 1)
+        if w in WEEKDAY_NAMES:
+            # "Friday" and "next Friday" both mean the coming Friday; the same weekday
+            # as today means a week from today unless the caller says "this".
+            delta = (WEEKDAY_NAMES[w] - today.weekday()) % 7
+            if delta == 0 and not (i > 0 and words[i - 1] == "this"):
+                delta = 7
+            return today + timedelta(days=delta)
+        if w == "the" and i + 1 < len(words):
+            num = parse_small_number(words[i + 1 : i + 3])
+            if num and _is_ordinal(words[i + 1 : i + 1 + num[1]]):
+                return _next_occurrence(today.month, num[0], today, text, allow_next_month=True)
+    return None
+
+
+def _looks_like_date_after(words: list[str], i: int) -> bool:
+    nxt = [x for x in words[i + 1 : i + 3] if x != "the"]
+    return bool(nxt) and parse_small_number(nxt) is not None
+
+
+def _is_ordinal(words: list[str]) -> bool:
+    return bool(words) and _is_ordinal_word(words[-1])
+
+
+def _number_before(words: list[str], i: int) -> int | None:
+    j = i - 1
+    if j >= 0 and words[j] == "of":
+        j -= 1
+    if j < 0:
+        return None
+    for span in (2, 1):
+        start = j - span + 1
+        if start >= 0:
+            num = parse_small_number(words[start : j + 1])
+            if num and num[1] == span:
+                return num[0]
+    return None
+
+
+def _year_for(month: int, day_n: int, today: date, words: list[str], after_idx: int) -> date:
+    if after_idx < len(words) and re.fullmatch(r"\d{4}", words[after_idx]):
+        return _make_date(int(words[after_idx]), month, day_n, " ".join(words))
+    return _next_occurrence(month, day_n, today, " ".join(words))
+
+
+def _next_occurrence(
+    month: int, day_n: int, today: date, raw: str, *, allow_next_month: bool = False
+) -> date:
+    """The next time this month/day comes round (this year, or next if it has passed)."""
+    candidate = _make_date(today.year, month, day_n, raw, strict=False)
+    if candidate is not None and candidate >= today:
+        return candidate
+    if allow_next_month:
+        nm = month % 12 + 1
+        year = today.year + (1 if nm == 1 else 0)
+        result = _make_date(year, nm, day_n, raw, strict=False)
+        if result is not None:
+            return result
+    result = _make_date(today.year + 1, month, day_n, raw, strict=False)
+    if result is None:
+        raise InvalidDate(f"There is no such date as '{raw}'.")
+    return result
+
+
+def _make_date(year: int, month: int, day_n: int, raw: str, *, strict: bool = True) -> date:
+    try:
+        return date(year, month, day_n)
+    except ValueError:
+        if not strict:
+            return None  # type: ignore[return-value]
+        raise InvalidDate(f"There is no such date as '{raw}'.") from None
+
+
+_ISO_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+_CLOCK_TIME = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?|o'?clock)?(?![\d:])", re.I
+)
+
+
+def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16) -> time:
+    """Parse a time of day. Bare hours ("2", "two") are read within clinic hours (2 -> 14:00)."""
+    if text is None or not str(text).strip():
+        raise InvalidTime("What time would you like? For example, 9 AM or 2 PM.")
+    raw = str(text).strip()
+    m = _ISO_TIME.match(raw)
+    if m:
+        hour, minute = int(m.group(1)), int(m.group(2))
+        if hour > 23 or minute > 59:
+            raise InvalidTime(f"'{raw}' is not a valid time. Please use a time like 14:00.")
+        if hour < 12 and not raw.startswith("0"):
+            hour = _bare_hour(hour, open_hour=open_hour, close_hour=close_hour)
+        return time(hour, minute)
+    words = tokens(raw)
+    whole = parse_small_number(words)
+    if whole and whole[1] == len(words) and 1 <= whole[0] <= 12:
+        return _apply_suffix(whole[0], 0, "", open_hour=open_hour, close_hour=close_hour)
+    found = find_time(raw, open_hour=open_hour, close_hour=close_hour)
+    if found is None:
+        raise InvalidTime(
+            f"I couldn't understand the time '{raw}'. Please say a time like 9 AM or 2 PM."
+        )
+    return found
+
+
+def find_time(text: str, *, open_hour: int = 9, close_hour: int = 16) -> time | None:
+    """The first time of day mentioned in a sentence, or None."""
+    low = text.lower()
+    if re.search(r"\bnoon\b|\bmidday\b", low):
+        return time(12, 0)
+    for m in _CLOCK_TIME.finditer(low):
+        hour = int(m.group(1))
+        minute = int(m.group(2) or 0)
+        suffix = (m.group(3) or "").replace(".", "").replace(" ", "")
+        if hour > 23 or minute > 59:
+            continue
+        # A bare number is only a time if it looks like one ("at 2", "2:30", "2 pm").
+        if not suffix and m.group(2) is None and not re.search(
+            rf"\b(at|for|around|to|by)\s+{hour}\b", low
+        ):
+            continue
+        return _apply_suffix(hour, minute, suffix, open_hour=open_hour, close_hour=close_hour)
+    words = tokens(low.replace("a.m.", "am").replace("p.m.", "pm"))
+    for i, w in enumerate(words):
+        num = parse_small_number(words[i:]) if w not in ("the",) else None
+        if not num or num[0] > 12 or num[0] == 0:
+            continue
+        rest = words[i + num[1] :]
+        minute = 0
+        if rest and rest[0] not in ("am", "pm", "a", "p", "o", "oclock"):
+            mins = parse_small_number(rest)
+            if mins and 10 <= mins[0] <= 59 and not _is_ordinal_word(rest[0]):
+                minute = mins[0]
+                rest = rest[mins[1] :]
+            elif rest[:1] == ["oh"] and len(rest) > 1:
+                mins = parse_small_number(rest[1:])
+                if mins and mins[0] < 10:
+                    minute = mins[0]
+                    rest = rest[1 + mins[1] :]
+        suffix = ""
+        if rest[:1] in (["am"], ["pm"]):
+            suffix = rest[0]
+        elif rest[:2] in (["a", "m"], ["p", "m"]):
+            suffix = rest[0] + "m"
+        elif rest[:1] in (["oclock"],) or rest[:2] == ["o", "clock"]:
+            suffix = "oclock"
+        elif rest[:3] in (["in", "the", "morning"],):
+            suffix = "am"
+        elif rest[:3] in (["in", "the", "afternoon"], ["in", "the", "evening"]):
+            suffix = "pm"
+        prev = words[i - 1] if i > 0 else ""
+        if not suffix and minute == 0 and prev not in ("at", "for", "around", "to", "by"):
+            continue
+        if _is_ordinal_word(w):
+            continue
+        return _apply_suffix(num[0], minute, suffix, open_hour=open_hour, close_hour=close_hour)
+    return None
+
+
+def _is_ordinal_word(w: str) -> bool:
+    return bool(re.fullmatch(r"\d+(st|nd|rd|th)", w)) or w in ORDINALS
+
+
+def _apply_suffix(hour: int, minute: int, suffix: str, *, open_hour: int, close_hour: int) -> time:
+    if suffix.startswith("p") and hour < 12:
+        hour += 12
+    elif suffix.startswith("a") and hour == 12:
+        hour = 0
+    elif not suffix.startswith(("a", "p")) and hour <= 12:
+        hour = _bare_hour(hour, open_hour=open_hour, close_hour=close_hour)
+    return time(hour, minute)
+
+
+def _bare_hour(hour: int, *, open_hour: int, close_hour: int) -> int:
+    """Read "2" as 2 PM when the clinic is closed at 2 AM but open at 2 PM."""
+    if hour < 12 and not open_hour <= hour < close_hour and open_hour <= hour + 12 < close_hour + 1:
+        return hour + 12
+    return hour

@@ -1,0 +1,24 @@
+"""Validating the name a caller gives when registering."""
+
+from __future__ import annotations
+
+import re
+
+from voice_agent.domain.errors import InvalidName
+
+_ALLOWED = re.compile(r"^[^\W\d_][\w .'\-]*$", re.UNICODE)
+_INTRO = re.compile(
+    r"^(?:yes|yeah|sure|ok|okay)?[, ]*(?:my name is|my name's|this is|it's|i am|i'm|name is|call me)\s+",
+    re.I,
+)
+
+
+def clean_name(text: str | None) -> str:
+    """Strip filler ("my name is ...") and check the result is a plausible personal name."""
+    if text is None or not str(text).strip():
+        raise InvalidName("May I have your name, please?")
+    name = _INTRO.sub("", str(text).strip()).strip(" .,!?")
+    name = re.sub(r"\s+", " ", name)
+    if not name or len(name) > 100 or not _ALLOWED.match(name) or any(c.isdigit() for c in name):
+        raise InvalidName("I didn't catch your name. Could you say it again, please?")
+    return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))

@@ -1,0 +1,63 @@
+"""Phone number normalisation: every accepted spelling becomes one E.164 value."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from voice_agent.domain.errors import InvalidPhoneNumber
+from voice_agent.domain.spoken import spoken_digits
+
+DEFAULT_REGION = "US"
+
+
+def normalize_phone(text: str, *, region: str = DEFAULT_REGION) -> str:
+    """Return the E.164 form of a phone number written or spoken by a caller.
+
+    Accepts "9876543210", "(987) 654-3210", "+1 987 654 3210", "1-987-654-3210" and spoken
+    forms such as "nine eight seven six five four three two one zero".
+    Raises InvalidPhoneNumber with a message a caller can act on.
+    """
+    if text is None or not str(text).strip():
+        raise InvalidPhoneNumber("I didn't catch a phone number. Please say all ten digits.")
+    raw = str(text).strip()
+    digits = spoken_digits(raw)
+    if not digits:
+        raise InvalidPhoneNumber(
+            "That doesn't sound like a phone number. Please say all ten digits."
+        )
+    international = raw.lstrip().startswith("+") or raw.lower().lstrip().startswith("plus")
+    candidate = "+" + digits if international else digits
+    if not international and len(digits) < 10:
+        raise InvalidPhoneNumber(
+            f"Invalid phone number format: I heard only {len(digits)} digits. "
+            "Please say the full ten-digit number."
+        )
+    if not international and len(digits) > 11:
+        raise InvalidPhoneNumber(
+            f"Invalid phone number format: I heard {len(digits)} digits. "
+            "Please say the ten-digit number once more."
+        )
+    try:
+        parsed = phonenumbers.parse(candidate, None if international else region)
+    except phonenumbers.NumberParseException:
+        raise InvalidPhoneNumber(
+            "Invalid phone number format. Please say the full ten-digit number."
+        ) from None
+    if not phonenumbers.is_possible_number(parsed):
+        raise InvalidPhoneNumber(
+            "Invalid phone number format. Please say the full ten-digit number."
+        )
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def national_digits(e164: str) -> str:
+    """The national significant number, e.g. "+19876543210" -> "9876543210"."""
+    parsed = phonenumbers.parse(e164, None)
+    return str(parsed.national_number)
+
+
+def mask_phone(e164: str) -> str:
+    """A log-safe form that keeps only the last two digits."""
+    if len(e164) <= 2:
+        return "**"
+    return "*" * (len(e164) - 2) + e164[-2:]

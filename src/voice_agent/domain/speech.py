@@ -1,0 +1,51 @@
+"""Formatting dates, times, codes and phone numbers the way a receptionist says them."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else _ORDINAL_SUFFIX.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def say_date(day: date, *, with_weekday: bool = True) -> str:
+    """"Friday, January 24th"."""
+    text = f"{day:%B} {ordinal(day.day)}"
+    return f"{day:%A}, {text}" if with_weekday else text
+
+
+def say_time(t: time) -> str:
+    """"9 AM", "2:30 PM", "noon"."""
+    if t.hour == 12 and t.minute == 0:
+        return "noon"
+    hour = t.hour % 12 or 12
+    half = "AM" if t.hour < 12 else "PM"
+    if t.minute:
+        return f"{hour}:{t.minute:02d} {half}"
+    return f"{hour} {half}"
+
+
+def say_code(code: str) -> str:
+    """Codes are read one character at a time: "d e f 6 7 8 9 a"."""
+    return " ".join(code)
+
+
+def say_digits(digits: str) -> str:
+    """A ten-digit number in the usual 3-3-4 groups, one digit at a time."""
+    if len(digits) == 10:
+        groups = [digits[:3], digits[3:6], digits[6:]]
+    else:
+        groups = [digits]
+    return ", ".join(" ".join(g) for g in groups)
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

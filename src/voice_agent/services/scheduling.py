@@ -1,0 +1,219 @@
+"""The scheduling use cases behind the agent's tools, the CLI and the staff page."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, time
+from uuid import UUID
+
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.clock import Clock
+from voice_agent.domain.codes import new_code, normalize_code
+from voice_agent.domain.datetimes import parse_date, parse_time
+from voice_agent.domain.errors import (
+    AppointmentNotActive,
+    AppointmentNotFound,
+    SlotUnavailable,
+    UserNotFound,
+)
+from voice_agent.domain.models import Appointment, AppointmentStatus, Slot, User
+from voice_agent.domain.names import clean_name
+from voice_agent.domain.phone import normalize_phone
+from voice_agent.domain.ports import DuplicateCode, Store
+from voice_agent.domain.speech import say_date, say_time
+
+logger = logging.getLogger(__name__)
+
+_CODE_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Identification:
+    """Result of identify_or_register. ``user`` is None when a name is needed to register."""
+
+    phone: str
+    user: User | None
+    created: bool
+    appointments: list[Appointment]
+
+    @property
+    def needs_name(self) -> bool:
+        return self.user is None
+
+
+@dataclass(frozen=True)
+class Availability:
+    day: date
+    free: list[Slot]
+    total: int
+
+
+@dataclass(frozen=True)
+class Reschedule:
+    before: Appointment
+    after: Appointment
+
+
+class SchedulingService:
+    def __init__(
+        self, store: Store, calendar: ClinicCalendar, clock: Clock, *, phone_region: str = "US"
+    ) -> None:
+        self._store = store
+        self.calendar = calendar
+        self.clock = clock
+        self._region = phone_region
+
+    # --- helpers ----------------------------------------------------------------------------
+    def today(self) -> date:
+        return self.calendar.today(self.clock.now())
+
+    def parse_day(self, value: date | str) -> date:
+        return value if isinstance(value, date) else parse_date(value, today=self.today())
+
+    def parse_start(self, value: time | str) -> time:
+        if isinstance(value, time):
+            return value
+        return parse_time(
+            value,
+            open_hour=self.calendar.open_time.hour,
+            close_hour=self.calendar.close_time.hour or 24,
+        )
+
+    # --- users ----------------------------------------------------------------------------
+    async def identify(self, phone_text: str, name: str | None = None) -> Identification:
+        """Find a caller by phone; register them when they are new and gave a name."""
+        phone = normalize_phone(phone_text, region=self._region)
+        user = await self._store.users.get_by_phone(phone)
+        if user is not None:
+            return Identification(
+                phone=phone, user=user, created=False, appointments=await self.upcoming(user.id)
+            )
+        if name is None or not name.strip():
+            return Identification(phone=phone, user=None, created=False, appointments=[])
+        new = User(
+            id=uuid.uuid4(), phone=phone, name=clean_name(name), created_at=self.clock.now()
+        )
+        stored = await self._store.users.add(new)
+        logger.info("registered user", extra={"user_id": str(stored.id)})
+        return Identification(phone=phone, user=stored, created=stored.id == new.id, appointments=[])
+
+    async def user(self, user_id: UUID) -> User:
+        user = await self._store.users.get(user_id)
+        if user is None:
+            raise UserNotFound("I couldn't find your account. Could you give me your phone number?")
+        return user
+
+    async def find_user_by_phone(self, phone_text: str) -> User | None:
+        return await self._store.users.get_by_phone(normalize_phone(phone_text, region=self._region))
+
+    # --- availability ---------------------------------------------------------------------
+    async def available_slots(self, day_value: date | str) -> Availability:
+        day = self.parse_day(day_value)
+        now = self.clock.now()
+        self.calendar.check_day(day, now=now)
+        slots = self.calendar.slots_for(day)
+        taken = await self._store.appointments.booked_starts(day)
+        free = [s for s in slots if s.start not in taken and self.calendar.is_future(s, now=now)]
+        return Availability(day=day, free=free, total=len(slots))
+
+    # --- appointments ---------------------------------------------------------------------
+    async def book(self, user_id: UUID, day_value: date | str, time_value: time | str) -> Appointment:
+        day = self.parse_day(day_value)
+        start = self.parse_start(time_value)
+        now = self.clock.now()
+        slot = self.calendar.check_slot(day, start, now=now)
+        await self.user(user_id)
+        for _ in range(_CODE_ATTEMPTS):
+            appointment = Appointment(
+                id=uuid.uuid4(),
+                code=new_code(),
+                user_id=user_id,
+                day=slot.day,
+                start=slot.start,
+                slot=slot.label,
+                status=AppointmentStatus.BOOKED,
+                created_at=now,
+                updated_at=now,
+            )
+            try:
+                await self._store.appointments.add(appointment)
+            except SlotUnavailable:
+                raise self._taken(slot) from None
+            except DuplicateCode:
+                continue
+            logger.info("appointment booked", extra={"appointment_id": str(appointment.id)})
+            return appointment
+        raise RuntimeError("could not allocate a unique confirmation code")
+
+    async def appointments(self, user_id: UUID) -> list[Appointment]:
+        """All of the user's appointments, newest first (the seed's get_user_appointments)."""
+        return await self._store.appointments.list_for_user(user_id)
+
+    async def upcoming(self, user_id: UUID) -> list[Appointment]:
+        """Active appointments that have not started yet, soonest first."""
+        now = self.clock.now()
+        tz = self.calendar.timezone
+        active = [
+            a
+            for a in await self._store.appointments.list_for_user(user_id)
+            if a.is_active and a.starts_at(tz) > now
+        ]
+        return sorted(active, key=lambda a: (a.day, a.start))
+
+    async def reschedule(
+        self, user_id: UUID, code_text: str, day_value: date | str, time_value: time | str
+    ) -> Reschedule:
+        before = await self._owned_active(user_id, code_text)
+        day = self.parse_day(day_value)
+        start = self.parse_start(time_value)
+        now = self.clock.now()
+        slot = self.calendar.check_slot(day, start, now=now)
+        if (before.day, before.start) == (slot.day, slot.start):
+            return Reschedule(before=before, after=before)
+        try:
+            after = await self._store.appointments.reschedule(
+                before.id, day=slot.day, start=slot.start, slot=slot.label, at=now
+            )
+        except SlotUnavailable:
+            raise self._taken(slot) from None
+        logger.info("appointment rescheduled", extra={"appointment_id": str(after.id)})
+        return Reschedule(before=before, after=after)
+
+    async def cancel(self, user_id: UUID, code_text: str) -> Appointment:
+        appointment = await self._owned_active(user_id, code_text)
+        cancelled = await self._store.appointments.set_status(
+            appointment.id, AppointmentStatus.CANCELLED, at=self.clock.now()
+        )
+        logger.info("appointment cancelled", extra={"appointment_id": str(cancelled.id)})
+        return cancelled
+
+    async def _owned_active(self, user_id: UUID, code_text: str) -> Appointment:
+        code = normalize_code(code_text)
+        appointment = await self._store.appointments.get_by_code(code)
+        # Someone else's code reads exactly like an unknown one: no information leaks.
+        if appointment is None or appointment.user_id != user_id:
+            raise AppointmentNotFound(
+                "I couldn't find an appointment with that confirmation code on your account: "
+                "not found. Could you read the code again?"
+            )
+        if not appointment.is_active:
+            raise AppointmentNotActive(
+                f"That appointment on {say_date(appointment.day)} is already {appointment.status.value}."
+            )
+        if appointment.starts_at(self.calendar.timezone) <= self.clock.now():
+            raise AppointmentNotActive(
+                f"That appointment on {say_date(appointment.day)} has already taken place."
+            )
+        return appointment
+
+    def _taken(self, slot: Slot) -> SlotUnavailable:
+        return SlotUnavailable(
+            f"Sorry, that slot is unavailable: {say_time(slot.start)} on {say_date(slot.day)} "
+            "is already booked. Would another time work?"
+        )
+
+    async def schedule(self, first: date, last: date) -> list[tuple[Appointment, User]]:
+        """Appointments in a date range with their users, for staff."""
+        return await self._store.appointments.list_between(first, last)
