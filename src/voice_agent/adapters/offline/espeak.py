@@ -1,0 +1,180 @@
+"""ctypes binding to the libespeak-ng shipped inside the ``espeakng_loader`` wheel.
+
+espeak-ng keeps global state and is not reentrant, so every call into the library goes
+through one process-wide lock. Synthesis runs in ``AUDIO_OUTPUT_SYNCHRONOUS`` mode: the
+library calls our callback with blocks of 16-bit samples (22050 Hz mono) on the calling
+thread, and ``espeak_Synth`` returns once the whole text has been rendered. ctypes releases
+the GIL for the duration of the foreign call, so synthesis in a worker thread does not stall
+the event loop.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+logger = logging.getLogger(__name__)
+
+SAMPLE_RATE = 22050
+"""espeak-ng's native output rate; :func:`initialize` checks the library agrees."""
+
+DEFAULT_VOICE = "en-us"
+DEFAULT_RATE_WPM = 175
+DEFAULT_PITCH = 50
+
+# espeak_AUDIO_OUTPUT
+_AUDIO_OUTPUT_SYNCHRONOUS = 2
+# espeak_PARAMETER
+_PARAM_RATE = 1
+_PARAM_VOLUME = 2
+_PARAM_PITCH = 3
+_PARAM_RANGE = 4
+_PARAM_PUNCTUATION = 5
+# espeak_POSITION_TYPE
+_POS_CHARACTER = 1
+# synth flags
+_CHARS_UTF8 = 1
+_ENDPAUSE = 0x1000
+# initialize options
+_INITIALIZE_DONT_EXIT = 0x8000
+
+_EE_OK = 0
+
+_SynthCallback = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
+)
+
+
+class EspeakError(RuntimeError):
+    """libespeak-ng could not be loaded, initialised, or refused a request."""
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """What espeak should sound like: voice name ("en-us", "en-us+f3", "en-gb-x-rp"), words
+    per minute (80-450), pitch (0-100) and pitch range (0-100)."""
+
+    voice: str = DEFAULT_VOICE
+    rate: int = DEFAULT_RATE_WPM
+    pitch: int = DEFAULT_PITCH
+    pitch_range: int = 50
+    volume: int = 100
+
+
+class _Engine:
+    """The loaded library and the per-call sample sink, all guarded by ``lock``."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.lib: ctypes.CDLL | None = None
+        self.sample_rate = 0
+        self._chunks: list[npt.NDArray[np.int16]] = []
+        self._callback = _SynthCallback(self._on_samples)  # keep a reference alive
+        self._current: VoiceSettings | None = None
+
+    def _on_samples(self, wav: ctypes._Pointer[ctypes.c_short], numsamples: int, _ev: int) -> int:
+        if numsamples > 0 and wav:
+            buf = np.ctypeslib.as_array(wav, shape=(numsamples,))
+            self._chunks.append(np.array(buf, dtype=np.int16, copy=True))
+        return 0
+
+    def ensure_loaded(self) -> ctypes.CDLL:
+        if self.lib is not None:
+            return self.lib
+        try:
+            import espeakng_loader
+        except ImportError as exc:  # pragma: no cover - dependency is declared
+            raise EspeakError("espeakng_loader is not installed") from exc
+        lib_path = espeakng_loader.get_library_path()
+        data_path = espeakng_loader.get_data_path()
+        try:
+            lib = ctypes.CDLL(lib_path)
+        except OSError as exc:
+            raise EspeakError(f"cannot load {lib_path}") from exc
+
+        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        lib.espeak_Initialize.restype = ctypes.c_int
+        lib.espeak_SetSynthCallback.argtypes = [_SynthCallback]
+        lib.espeak_SetSynthCallback.restype = None
+        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        lib.espeak_SetVoiceByName.restype = ctypes.c_int
+        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        lib.espeak_SetParameter.restype = ctypes.c_int
+        lib.espeak_Synth.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_size_t,
+            ctypes.c_uint,
+            ctypes.c_int,
+            ctypes.c_uint,
+            ctypes.c_uint,
+            ctypes.POINTER(ctypes.c_uint),
+            ctypes.c_void_p,
+        ]
+        lib.espeak_Synth.restype = ctypes.c_int
+        lib.espeak_Synchronize.argtypes = []
+        lib.espeak_Synchronize.restype = ctypes.c_int
+
+        rate = lib.espeak_Initialize(
+            _AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path.encode(), _INITIALIZE_DONT_EXIT
+        )
+        if rate <= 0:
+            raise EspeakError(f"espeak_Initialize failed ({rate})")
+        lib.espeak_SetSynthCallback(self._callback)
+        self.lib = lib
+        self.sample_rate = rate
+        logger.debug("espeak-ng initialised", extra={"sample_rate": rate})
+        return lib
+
+    def apply(self, settings: VoiceSettings) -> None:
+        lib = self.ensure_loaded()
+        if settings == self._current:
+            return
+        if lib.espeak_SetVoiceByName(settings.voice.encode()) != _EE_OK:
+            self._current = None
+            raise EspeakError(f"unknown espeak voice {settings.voice!r}")
+        lib.espeak_SetParameter(_PARAM_RATE, int(settings.rate), 0)
+        lib.espeak_SetParameter(_PARAM_PITCH, int(settings.pitch), 0)
+        lib.espeak_SetParameter(_PARAM_RANGE, int(settings.pitch_range), 0)
+        lib.espeak_SetParameter(_PARAM_VOLUME, int(settings.volume), 0)
+        lib.espeak_SetParameter(_PARAM_PUNCTUATION, 0, 0)
+        self._current = settings
+
+    def synth(self, text: str, settings: VoiceSettings) -> npt.NDArray[np.int16]:
+        with self.lock:
+            lib = self.ensure_loaded()
+            self.apply(settings)
+            data = text.encode("utf-8") + b"\0"
+            self._chunks = []
+            try:
+                rc = lib.espeak_Synth(
+                    data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _ENDPAUSE, None, None
+                )
+                if rc != _EE_OK:
+                    raise EspeakError(f"espeak_Synth failed ({rc})")
+                lib.espeak_Synchronize()
+                chunks = self._chunks
+            finally:
+                self._chunks = []
+        if not chunks:
+            return np.zeros(0, dtype=np.int16)
+        return np.concatenate(chunks)
+
+
+_ENGINE = _Engine()
+
+
+def initialize() -> int:
+    """Load and initialise libespeak-ng once per process; return its sample rate (22050)."""
+    with _ENGINE.lock:
+        _ENGINE.ensure_loaded()
+        return _ENGINE.sample_rate
+
+
+def synth(text: str, settings: VoiceSettings | None = None) -> npt.NDArray[np.int16]:
+    """Render ``text`` to int16 mono samples at :data:`SAMPLE_RATE`. Blocking; thread-safe."""
+    return _ENGINE.synth(text, settings or VoiceSettings())

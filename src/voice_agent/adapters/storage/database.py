@@ -1,0 +1,443 @@
+"""Engine creation and the SQL implementations of the domain's repository ports."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime, time
+from functools import wraps
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from voice_agent.adapters.storage.migrate import upgrade
+from voice_agent.adapters.storage.tables import appointments, conversations, users
+from voice_agent.domain.errors import AppointmentNotFound, SlotUnavailable, StorageUnavailable
+from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
+from voice_agent.domain.ports import DuplicateCode
+
+logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+UNAVAILABLE = (
+    "Our booking system is briefly unavailable. Please bear with me and try again in a moment."
+)
+
+
+def async_url(url: str) -> str:
+    """Map plain URLs (as Supabase and libpq print them) to the async drivers we use."""
+    if url.startswith(("postgres://", "postgresql://")):
+        scheme, rest = url.split("://", 1)
+        parts = urlsplit("postgresql+asyncpg://" + rest)
+        query = dict(parse_qsl(parts.query))
+        if "sslmode" in query:  # libpq spelling -> asyncpg spelling
+            query["ssl"] = query.pop("sslmode")
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url[len("sqlite:///") :]
+    return url
+
+
+def create_engine(url: str, *, pool_size: int = 5) -> AsyncEngine:
+    real = async_url(url)
+    parsed = make_url(real)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(real, connect_args={"timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    return create_async_engine(
+        real,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        # Supabase's pooler (pgbouncer, transaction mode) cannot keep prepared statements.
+        connect_args={"statement_cache_size": 0},
+    )
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN itself (pysqlite's implicit transactions are unreliable).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _storage_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Translate connection-level failures into the domain's StorageUnavailable."""
+
+    @wraps(fn)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await fn(*args, **kwargs)
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
+            if not (isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated):
+                raise
+            logger.warning("database unavailable", extra={"error": type(exc).__name__})
+            raise StorageUnavailable(UNAVAILABLE) from None
+        except (OSError, ConnectionError) as exc:
+            logger.warning("database unavailable", extra={"error": type(exc).__name__})
+            raise StorageUnavailable(UNAVAILABLE) from None
+
+    return wrapper
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _user(row: Any) -> User:
+    return User(
+        id=row.id, phone=row.contact_number, name=row.name, created_at=_aware(row.created_at)  # type: ignore[arg-type]
+    )
+
+
+def _appointment(row: Any) -> Appointment:
+    return Appointment(
+        id=row.id,
+        code=row.code,
+        user_id=row.user_id,
+        day=row.date,
+        start=row.time,
+        slot=row.slot,
+        status=AppointmentStatus(row.status),
+        created_at=_aware(row.created_at),  # type: ignore[arg-type]
+        updated_at=_aware(row.updated_at),  # type: ignore[arg-type]
+    )
+
+
+def _conversation(row: Any) -> Conversation:
+    return Conversation(
+        id=row.id,
+        room_name=row.room_name,
+        started_at=_aware(row.created_at),  # type: ignore[arg-type]
+        user_id=row.user_id,
+        summary=row.summary,
+        appointments_discussed=list(row.appointments_discussed or []),
+        preferences_mentioned=list(row.preferences_mentioned or []),
+        transcript=list(row.transcript or []),
+        cost_breakdown=row.cost_breakdown,
+        duration_seconds=row.duration_seconds,
+        ended_at=_aware(row.ended_at),
+        end_reason=row.end_reason,
+    )
+
+
+class _Repo:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    @asynccontextmanager
+    async def _tx(self) -> AsyncIterator[AsyncConnection]:
+        async with self._engine.begin() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def _read(self) -> AsyncIterator[AsyncConnection]:
+        async with self._engine.connect() as conn:
+            yield conn
+
+
+class SqlUserRepository(_Repo):
+    @_storage_errors
+    async def get(self, user_id: UUID) -> User | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(users).where(users.c.id == user_id))).first()
+        return _user(row) if row else None
+
+    @_storage_errors
+    async def get_by_phone(self, phone: str) -> User | None:
+        async with self._read() as conn:
+            row = (
+                await conn.execute(sa.select(users).where(users.c.contact_number == phone))
+            ).first()
+        return _user(row) if row else None
+
+    @_storage_errors
+    async def add(self, user: User) -> User:
+        try:
+            async with self._tx() as conn:
+                await conn.execute(
+                    users.insert().values(
+                        id=user.id,
+                        contact_number=user.phone,
+                        name=user.name,
+                        created_at=_utc(user.created_at),
+                    )
+                )
+            return user
+        except IntegrityError:
+            existing = await self.get_by_phone(user.phone)
+            if existing is None:
+                raise
+            return existing
+
+
+class SqlAppointmentRepository(_Repo):
+    @_storage_errors
+    async def add(self, appointment: Appointment) -> None:
+        try:
+            async with self._tx() as conn:
+                await conn.execute(
+                    appointments.insert().values(
+                        id=appointment.id,
+                        user_id=appointment.user_id,
+                        code=appointment.code,
+                        date=appointment.day,
+                        time=appointment.start,
+                        slot=appointment.slot,
+                        status=appointment.status.value,
+                        created_at=_utc(appointment.created_at),
+                        updated_at=_utc(appointment.updated_at),
+                    )
+                )
+        except IntegrityError as exc:
+            raise _classify(exc) from None
+
+    @_storage_errors
+    async def get_by_code(self, code: str) -> Appointment | None:
+        async with self._read() as conn:
+            row = (
+                await conn.execute(sa.select(appointments).where(appointments.c.code == code))
+            ).first()
+        return _appointment(row) if row else None
+
+    @_storage_errors
+    async def booked_starts(self, day: date) -> set[time]:
+        async with self._read() as conn:
+            rows = await conn.execute(
+                sa.select(appointments.c.time).where(
+                    appointments.c.date == day,
+                    appointments.c.status == AppointmentStatus.BOOKED.value,
+                )
+            )
+            return {r.time for r in rows}
+
+    @_storage_errors
+    async def list_for_user(self, user_id: UUID) -> list[Appointment]:
+        async with self._read() as conn:
+            rows = await conn.execute(
+                sa.select(appointments)
+                .where(appointments.c.user_id == user_id)
+                .order_by(appointments.c.date.desc(), appointments.c.time.desc())
+            )
+            return [_appointment(r) for r in rows]
+
+    @_storage_errors
+    async def reschedule(
+        self, appointment_id: UUID, *, day: date, start: time, slot: str, at: datetime
+    ) -> Appointment:
+        # One UPDATE: the row either moves into the free slot or stays where it was.
+        try:
+            async with self._tx() as conn:
+                result = await conn.execute(
+                    appointments.update()
+                    .where(
+                        appointments.c.id == appointment_id,
+                        appointments.c.status == AppointmentStatus.BOOKED.value,
+                    )
+                    .values(date=day, time=start, slot=slot, updated_at=_utc(at))
+                    .returning(*appointments.c)
+                )
+                row = result.first()
+        except IntegrityError as exc:
+            raise _classify(exc) from None
+        if row is None:
+            raise AppointmentNotFound("That appointment is no longer active.")
+        return _appointment(row)
+
+    @_storage_errors
+    async def set_status(
+        self, appointment_id: UUID, status: AppointmentStatus, *, at: datetime
+    ) -> Appointment:
+        async with self._tx() as conn:
+            row = (
+                await conn.execute(
+                    appointments.update()
+                    .where(appointments.c.id == appointment_id)
+                    .values(status=status.value, updated_at=_utc(at))
+                    .returning(*appointments.c)
+                )
+            ).first()
+        if row is None:
+            raise AppointmentNotFound("That appointment was not found.")
+        return _appointment(row)
+
+    @_storage_errors
+    async def list_between(self, first: date, last: date) -> list[tuple[Appointment, User]]:
+        async with self._read() as conn:
+            rows = await conn.execute(
+                sa.select(
+                    appointments,
+                    users.c.contact_number,
+                    users.c.name,
+                    users.c.created_at.label("user_created_at"),
+                )
+                .join(users, users.c.id == appointments.c.user_id)
+                .where(appointments.c.date >= first, appointments.c.date <= last)
+                .order_by(appointments.c.date, appointments.c.time, appointments.c.updated_at)
+            )
+            return [
+                (
+                    _appointment(r),
+                    User(
+                        id=r.user_id,
+                        phone=r.contact_number,
+                        name=r.name,
+                        created_at=_aware(r.user_created_at),  # type: ignore[arg-type]
+                    ),
+                )
+                for r in rows
+            ]
+
+
+class SqlConversationRepository(_Repo):
+    @_storage_errors
+    async def save(self, conversation: Conversation) -> None:
+        now = datetime.now(UTC)
+        values = {
+            "id": conversation.id,
+            "user_id": conversation.user_id,
+            "room_name": conversation.room_name,
+            "summary": conversation.summary,
+            "appointments_discussed": conversation.appointments_discussed,
+            "preferences_mentioned": conversation.preferences_mentioned,
+            "transcript": conversation.transcript,
+            "cost_breakdown": conversation.cost_breakdown,
+            "duration_seconds": conversation.duration_seconds,
+            "created_at": _utc(conversation.started_at),
+            "updated_at": now,
+            "ended_at": _utc(conversation.ended_at) if conversation.ended_at else None,
+            "end_reason": conversation.end_reason,
+        }
+        insert = (
+            postgresql.insert(conversations)
+            if self._engine.dialect.name == "postgresql"
+            else sqlite.insert(conversations)
+        )
+        stmt = insert.values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[conversations.c.id],
+            set_={k: stmt.excluded[k] for k in values if k not in ("id", "created_at")},
+        )
+        async with self._tx() as conn:
+            await conn.execute(stmt)
+
+    @_storage_errors
+    async def get(self, conversation_id: UUID) -> Conversation | None:
+        async with self._read() as conn:
+            row = (
+                await conn.execute(
+                    sa.select(conversations).where(conversations.c.id == conversation_id)
+                )
+            ).first()
+        return _conversation(row) if row else None
+
+    @_storage_errors
+    async def latest_for_room(self, room_name: str) -> Conversation | None:
+        async with self._read() as conn:
+            row = (
+                await conn.execute(
+                    sa.select(conversations)
+                    .where(conversations.c.room_name == room_name)
+                    .order_by(conversations.c.created_at.desc())
+                    .limit(1)
+                )
+            ).first()
+        return _conversation(row) if row else None
+
+    @_storage_errors
+    async def recent(self, limit: int = 20) -> list[Conversation]:
+        async with self._read() as conn:
+            rows = await conn.execute(
+                sa.select(conversations).order_by(conversations.c.created_at.desc()).limit(limit)
+            )
+            return [_conversation(r) for r in rows]
+
+
+def _classify(exc: IntegrityError) -> Exception:
+    text = str(exc.orig).lower()
+    if "code" in text and ("appointments.code" in text or "uq_appointments_code" in text):
+        return DuplicateCode()
+    if "uq_appointments_active_slot" in text or "appointments.date, appointments.time" in text:
+        return SlotUnavailable("That slot is unavailable: it is already booked.")
+    return exc
+
+
+class SqlStore:
+    """The Store port over one async engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._users = SqlUserRepository(engine)
+        self._appointments = SqlAppointmentRepository(engine)
+        self._conversations = SqlConversationRepository(engine)
+
+    @property
+    def users(self) -> SqlUserRepository:
+        return self._users
+
+    @property
+    def appointments(self) -> SqlAppointmentRepository:
+        return self._appointments
+
+    @property
+    def conversations(self) -> SqlConversationRepository:
+        return self._conversations
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @_storage_errors
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(sa.text("SELECT 1"))
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def open_store(url: str, *, migrate: bool = True, pool_size: int = 5) -> SqlStore:
+    """Open (and by default migrate) the database at ``url``."""
+    engine = create_engine(url, pool_size=pool_size)
+    if migrate:
+        try:
+            await upgrade(engine)
+        except (OperationalError, OSError, ConnectionError) as exc:
+            await engine.dispose()
+            raise StorageUnavailable(
+                f"Cannot reach the database ({type(exc).__name__}); check DATABASE_URL."
+            ) from None
+    return SqlStore(engine)

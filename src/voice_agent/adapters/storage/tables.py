@@ -1,0 +1,80 @@
+"""The seed's schema (users, appointments, conversations), column names kept.
+
+Additions: `appointments.code` holds the 8-character confirmation code (the seed exposed
+"appointment_id" as 8 characters); `conversations.updated_at/ended_at/end_reason` let a call's
+row be saved as the call goes and tell how it ended.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+TZ = sa.DateTime(timezone=True)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Uuid(), primary_key=True),
+    sa.Column("contact_number", sa.String(20), nullable=False, unique=True),
+    sa.Column("name", sa.String(255)),
+    sa.Column("created_at", TZ, nullable=False),
+)
+
+appointments = sa.Table(
+    "appointments",
+    metadata,
+    sa.Column("id", sa.Uuid(), primary_key=True),
+    sa.Column("user_id", sa.Uuid(), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("code", sa.String(8), nullable=False, unique=True),
+    sa.Column("date", sa.Date(), nullable=False),
+    sa.Column("time", sa.Time(), nullable=False),
+    sa.Column("slot", sa.String(50), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default="booked"),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("updated_at", TZ, nullable=False),
+    sa.CheckConstraint("status IN ('booked', 'cancelled', 'completed')", name="status"),
+    sa.Index("ix_appointments_user_id", "user_id"),
+    sa.Index("ix_appointments_date_time", "date", "time"),
+    sa.Index("ix_appointments_status", "status"),
+    # The double-booking guard: at most one *booked* appointment per slot.
+    sa.Index(
+        "uq_appointments_active_slot",
+        "date",
+        "time",
+        unique=True,
+        sqlite_where=sa.text("status = 'booked'"),
+        postgresql_where=sa.text("status = 'booked'"),
+    ),
+)
+
+conversations = sa.Table(
+    "conversations",
+    metadata,
+    sa.Column("id", sa.Uuid(), primary_key=True),
+    sa.Column("user_id", sa.Uuid(), sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("room_name", sa.String(255)),
+    sa.Column("summary", sa.Text()),
+    sa.Column("appointments_discussed", JSONType, nullable=False),
+    sa.Column("preferences_mentioned", JSONType, nullable=False),
+    sa.Column("transcript", JSONType, nullable=False),
+    sa.Column("cost_breakdown", JSONType),
+    sa.Column("duration_seconds", sa.Integer()),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("updated_at", TZ, nullable=False),
+    sa.Column("ended_at", TZ),
+    sa.Column("end_reason", sa.String(64)),
+    sa.Index("ix_conversations_user_id", "user_id"),
+    sa.Index("ix_conversations_room_name", "room_name"),
+)

@@ -1,0 +1,39 @@
+"""The composition root: settings in, a wired application out. The only place that picks
+concrete adapters for the ports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voice_agent.adapters.storage import open_store
+from voice_agent.config import Settings, get_settings
+from voice_agent.domain.clock import Clock, SystemClock
+from voice_agent.domain.ports import Store
+from voice_agent.services.scheduling import SchedulingService
+
+
+@dataclass
+class Container:
+    settings: Settings
+    clock: Clock
+    store: Store
+    scheduling: SchedulingService
+
+    async def aclose(self) -> None:
+        await self.store.close()
+
+
+async def bootstrap(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    store: Store | None = None,
+    migrate: bool = True,
+) -> Container:
+    settings = settings or get_settings()
+    clock = clock or SystemClock()
+    store = store or await open_store(settings.database_url, migrate=migrate)
+    scheduling = SchedulingService(
+        store, settings.calendar(), clock, phone_region=settings.phone_region
+    )
+    return Container(settings=settings, clock=clock, store=store, scheduling=scheduling)

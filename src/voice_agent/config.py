@@ -1,0 +1,176 @@
+"""Settings from the environment (and an optional .env file). Nothing is built at import."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.costs import Pricing
+
+DEFAULT_SQLITE_URL = "sqlite:///var/voice_agent.db"
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_PLACEHOLDER_MARKERS = ("your_", "your-", "changeme", "replace-me")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    environment: Literal["development", "production", "test"] = "development"
+    log_level: str = "INFO"
+
+    # --- storage -----------------------------------------------------------------------
+    database_url: str = DEFAULT_SQLITE_URL
+    supabase_url: str | None = None  # informational; the data path is DATABASE_URL
+    supabase_key: SecretStr | None = None
+
+    # --- clinic --------------------------------------------------------------------------
+    clinic_name: str = "the clinic"
+    clinic_timezone: str = "America/New_York"
+    clinic_open: time = time(9, 0)
+    clinic_close: time = time(16, 0)
+    slot_minutes: int = Field(60, ge=5, le=480)
+    clinic_days: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"]
+    )
+    closed_dates: Annotated[list[date], NoDecode] = Field(default_factory=list)
+    booking_horizon_days: int = Field(90, ge=0, le=730)
+    min_lead_minutes: int = Field(0, ge=0)
+    phone_region: str = "US"
+
+    # --- LiveKit ---------------------------------------------------------------------------
+    livekit_url: str | None = None
+    livekit_api_key: str | None = None
+    livekit_api_secret: SecretStr | None = None
+    agent_name: str = "voice-receptionist"
+
+    # --- providers -------------------------------------------------------------------------
+    deepgram_api_key: SecretStr | None = None
+    deepgram_model: str = "nova-2"
+    deepgram_language: str = "en-US"
+    cartesia_api_key: SecretStr | None = None
+    cartesia_model: str = "sonic-2"
+    cartesia_voice: str = "829ccd10-f8b3-43cd-b8a0-4aeaa81f3b30"
+    cartesia_speed: float = 0.4
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    llm_temperature: float = 0.7
+    bey_api_key: SecretStr | None = None
+    bey_avatar_id: str | None = None
+    # "auto" uses a cloud provider when its key is set and the offline engine otherwise.
+    stt_provider: Literal["auto", "deepgram", "offline"] = "auto"
+    tts_provider: Literal["auto", "cartesia", "offline"] = "auto"
+    llm_provider: Literal["auto", "openai", "offline"] = "auto"
+    vad_min_silence: float = 0.5
+    vad_min_speech: float = 0.1
+
+    # --- pricing (USD) -------------------------------------------------------------------
+    price_stt_per_minute: Decimal = Decimal("0.0058")
+    price_tts_per_character: Decimal = Decimal("0.0000099")
+    price_llm_input_per_million: Decimal = Decimal("0.15")
+    price_llm_output_per_million: Decimal = Decimal("0.60")
+
+    # --- token server ----------------------------------------------------------------------
+    server_host: str = "127.0.0.1"
+    server_port: int = 8081
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://localhost:3000", "http://localhost:5173"]
+    )
+    token_ttl_seconds: int = Field(900, ge=60, le=24 * 3600)
+    token_rate_limit_per_minute: int = Field(30, ge=1)
+    staff_api_key: SecretStr | None = None
+    summary_secret: SecretStr | None = None
+
+    # --- local files ---------------------------------------------------------------------
+    data_dir: Path = Path("var")
+
+    @field_validator("clinic_days", "cors_origins", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("closed_dates", mode="before")
+    @classmethod
+    def _split_dates(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [date.fromisoformat(p.strip()) for p in value.split(",") if p.strip()]
+        return value
+
+    @field_validator("clinic_days")
+    @classmethod
+    def _check_days(cls, value: list[str]) -> list[str]:
+        days = [d.lower()[:3] for d in value]
+        unknown = [d for d in days if d not in _WEEKDAYS]
+        if unknown:
+            raise ValueError(f"unknown day names {unknown}; use mon,tue,wed,thu,fri,sat,sun")
+        return days
+
+    @field_validator("clinic_timezone")
+    @classmethod
+    def _check_tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name") from None
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.clinic_close <= self.clinic_open:
+            raise ValueError("CLINIC_CLOSE must be after CLINIC_OPEN")
+        if self.environment == "production":
+            for name in ("livekit_api_secret", "staff_api_key", "summary_secret"):
+                secret = getattr(self, name)
+                if secret is not None and _is_placeholder(secret.get_secret_value()):
+                    raise ValueError(f"{name.upper()} still holds the .env.example placeholder")
+        return self
+
+    # --- derived -------------------------------------------------------------------------
+    def calendar(self) -> ClinicCalendar:
+        return ClinicCalendar(
+            timezone=ZoneInfo(self.clinic_timezone),
+            open_time=self.clinic_open,
+            close_time=self.clinic_close,
+            slot_minutes=self.slot_minutes,
+            open_weekdays=frozenset(_WEEKDAYS.index(d) for d in self.clinic_days),
+            closed_dates=frozenset(self.closed_dates),
+            booking_horizon_days=self.booking_horizon_days,
+            min_lead_minutes=self.min_lead_minutes,
+        )
+
+    def pricing(self) -> Pricing:
+        return Pricing(
+            stt_per_minute=self.price_stt_per_minute,
+            tts_per_character=self.price_tts_per_character,
+            llm_input_per_million=self.price_llm_input_per_million,
+            llm_output_per_million=self.price_llm_output_per_million,
+        )
+
+    def secret(self, name: str) -> str | None:
+        """The value of a secret setting, or None when unset or a placeholder."""
+        value = getattr(self, name)
+        if value is None:
+            return None
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        return None if not raw.strip() or _is_placeholder(raw) else raw
+
+
+def _is_placeholder(value: str) -> bool:
+    low = value.lower()
+    return any(marker in low for marker in _PLACEHOLDER_MARKERS)
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read settings now (never at import time); keyword overrides win over the environment."""
+    return Settings(**overrides)  # type: ignore[arg-type]

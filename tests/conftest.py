@@ -1,0 +1,99 @@
+"""Shared fixtures: a fixed clock, real SQLite and a real PostgreSQL started by the suite."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from voice_agent.adapters.storage import SqlStore, open_store
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.clock import FixedClock
+from voice_agent.services.scheduling import SchedulingService
+from voice_agent.testing.postgres import PostgresServer
+
+# Keep a developer's .env and provider keys out of the tests.
+for _key in list(os.environ):
+    if _key.endswith("_API_KEY") or _key in ("DATABASE_URL", "LIVEKIT_URL", "OPENAI_BASE_URL"):
+        del os.environ[_key]
+
+# Wednesday 25 November 2026, 10:00 in New York (15:00 UTC).
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def calendar() -> ClinicCalendar:
+    return ClinicCalendar()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    if os.environ.get("VOICE_AGENT_SKIP_POSTGRES") == "1":
+        pytest.skip("VOICE_AGENT_SKIP_POSTGRES=1")
+    server = PostgresServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database of each kind."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.create_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[SqlStore]:
+    s = await open_store(database_url)
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+@pytest.fixture
+async def sqlite_store(sqlite_url: str) -> AsyncIterator[SqlStore]:
+    s = await open_store(sqlite_url)
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+@pytest.fixture
+def service(store: SqlStore, calendar: ClinicCalendar, clock: FixedClock) -> SchedulingService:
+    return SchedulingService(store, calendar, clock)
+
+
+@pytest.fixture
+def settings(sqlite_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=sqlite_url, data_dir=tmp_path / "var", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+async def container(settings: Settings, clock: FixedClock) -> AsyncIterator[Container]:
+    c = await bootstrap(settings, clock=clock)
+    try:
+        yield c
+    finally:
+        await c.aclose()
