@@ -125,8 +125,7 @@ class ClinicCalendar:
                 f"{say_time(start)} is not a start time. Would the nearest slot work?"
             )
         slot = self.slot_at(day, start)
-        earliest = self.local_now(now) + timedelta(minutes=self.min_lead_minutes)
-        if slot.starts_at(self.timezone) <= earliest:
+        if not self.is_future(slot, now=now):
             raise DateInPast(
                 f"{say_time(start)} on {say_date(day)} has already passed. "
                 "Please choose a later time."
@@ -134,8 +133,10 @@ class ClinicCalendar:
         return slot
 
     def is_future(self, slot: Slot, *, now: datetime) -> bool:
+        """True when the slot starts after now and at least the lead time ahead."""
+        start = slot.starts_at(self.timezone)
         earliest = self.local_now(now) + timedelta(minutes=self.min_lead_minutes)
-        return slot.starts_at(self.timezone) > earliest
+        return start > now and start >= earliest
 
 
 def _minutes(t: time) -> int:

@@ -70,7 +70,7 @@ def find_date(text: str, *, today: date) -> date | None:
         if w == "today":
             return today
         if w == "tomorrow":
-            if i > 0 and words[i - 1] == "after" and i > 1 and words[i - 2] == "the":
+            if i > 0 and words[i - 1] == "after":  # "the day after tomorrow"
                 return today + timedelta(days=2)
             return today + timedelta(days=1)
         if w in MONTHS and (w != "may" or _looks_like_date_after(words, i)):

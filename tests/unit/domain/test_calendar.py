@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.errors import (
+    ClinicClosed,
+    DateInPast,
+    NotOnSlotBoundary,
+    OutsideBusinessHours,
+    TooFarAhead,
+    WeekendUnavailable,
+)
+
+NY = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
+
+
+def test_seed_slots_are_nine_to_three_hourly() -> None:
+    cal = ClinicCalendar()
+    slots = cal.slots_for(date(2026, 11, 27))
+    assert [s.label for s in slots] == [
+        "09:00-10:00", "10:00-11:00", "11:00-12:00", "12:00-13:00",
+        "13:00-14:00", "14:00-15:00", "15:00-16:00",
+    ]
+
+
+def test_weekend_is_refused_with_named_error() -> None:
+    with pytest.raises(WeekendUnavailable, match="weekends are unavailable"):
+        ClinicCalendar().check_day(date(2026, 11, 28), now=NOW)
+
+
+def test_closed_date_and_closed_weekday() -> None:
+    cal = ClinicCalendar(closed_dates=frozenset({date(2026, 11, 26)}))
+    with pytest.raises(ClinicClosed):
+        cal.check_day(date(2026, 11, 26), now=NOW)
+    mon_to_thu = ClinicCalendar(open_weekdays=frozenset({0, 1, 2, 3}))
+    with pytest.raises(ClinicClosed, match="Fridays"):
+        mon_to_thu.check_day(date(2026, 11, 27), now=NOW)
+
+
+def test_past_and_too_far() -> None:
+    cal = ClinicCalendar(booking_horizon_days=30)
+    with pytest.raises(DateInPast):
+        cal.check_day(date(2026, 11, 24), now=NOW)
+    with pytest.raises(DateInPast, match="already passed"):
+        cal.check_slot(date(2026, 11, 25), time(9), now=NOW)  # 9:00 today, it is 10:00
+    cal.check_slot(date(2026, 11, 25), time(11), now=NOW)
+    with pytest.raises(TooFarAhead):
+        cal.check_day(date(2026, 12, 28), now=NOW)
+
+
+def test_outside_hours_and_boundaries() -> None:
+    cal = ClinicCalendar()
+    day = date(2026, 11, 27)
+    with pytest.raises(OutsideBusinessHours):
+        cal.check_slot(day, time(8), now=NOW)
+    with pytest.raises(OutsideBusinessHours):
+        cal.check_slot(day, time(16), now=NOW)
+    with pytest.raises(NotOnSlotBoundary, match="on the hour"):
+        cal.check_slot(day, time(10, 30), now=NOW)
+
+
+def test_lead_time() -> None:
+    cal = ClinicCalendar(min_lead_minutes=120)
+    with pytest.raises(DateInPast):
+        cal.check_slot(date(2026, 11, 25), time(11), now=NOW)
+    assert cal.check_slot(date(2026, 11, 25), time(12), now=NOW).label == "12:00-13:00"
+
+
+def test_invalid_configuration() -> None:
+    with pytest.raises(ValueError):
+        ClinicCalendar(open_time=time(16), close_time=time(9))
+    with pytest.raises(ValueError):
+        ClinicCalendar(slot_minutes=0)
+
+
+# --- DST ---------------------------------------------------------------------------------
+ZONES = ["America/New_York", "Europe/London", "Australia/Sydney", "America/Sao_Paulo",
+         "Asia/Kolkata", "Pacific/Chatham"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    day=st.dates(date(2024, 1, 1), date(2030, 12, 31)),
+    open_h=st.integers(0, 12),
+    hours=st.integers(1, 12),
+    slot_minutes=st.sampled_from([15, 20, 30, 45, 60, 90]),
+)
+def test_slots_are_real_ordered_and_round_trip_through_utc(
+    zone: str, day: date, open_h: int, hours: int, slot_minutes: int
+) -> None:
+    close_h = min(open_h + hours, 23)
+    cal = ClinicCalendar(
+        timezone=ZoneInfo(zone), open_time=time(open_h), close_time=time(close_h),
+        slot_minutes=slot_minutes, open_weekdays=frozenset(range(7)),
+    )
+    slots = cal.slots_for(day)
+    starts = [s.starts_at(cal.timezone) for s in slots]
+    # Every start exists on the wall clock: converting to UTC and back is the identity.
+    for slot, start in zip(slots, starts, strict=True):
+        back = start.astimezone(UTC).astimezone(cal.timezone)
+        assert (back.date(), back.time()) == (slot.day, slot.start)
+        assert cal.open_time <= slot.start < cal.close_time
+    # Slots are strictly increasing in absolute time and never overlap.
+    instants = [s.astimezone(UTC) for s in starts]
+    assert instants == sorted(set(instants))
+    # At most the wall-clock count; fewer only on a day the clocks jump forward.
+    expected = (close_h - open_h) * 60 // slot_minutes
+    assert len(slots) <= expected
+    if len(slots) < expected:
+        offsets = {cal.timezone.utcoffset(datetime.combine(day, time(h))) for h in range(24)}
+        assert len(offsets | {cal.timezone.utcoffset(datetime.combine(day + timedelta(1), time(0)))}) > 1
+
+
+def test_spring_forward_gap_is_skipped() -> None:
+    # 2026-03-08 02:00 -> 03:00 in New York: a 02:30 slot would not exist.
+    cal = ClinicCalendar(
+        open_time=time(1), close_time=time(4), slot_minutes=30, open_weekdays=frozenset(range(7))
+    )
+    labels = [s.start.strftime("%H:%M") for s in cal.slots_for(date(2026, 3, 8))]
+    assert labels == ["01:00", "01:30", "03:00", "03:30"]
+
+
+def test_fall_back_keeps_wall_clock_slots() -> None:
+    cal = ClinicCalendar(
+        open_time=time(0), close_time=time(4), slot_minutes=60, open_weekdays=frozenset(range(7))
+    )
+    slots = cal.slots_for(date(2026, 11, 1))
+    assert [s.start.hour for s in slots] == [0, 1, 2, 3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(date(2025, 1, 1), date(2029, 12, 31)))
+def test_seed_hours_have_seven_slots_on_every_weekday_in_new_york(day: date) -> None:
+    cal = ClinicCalendar(timezone=NY)
+    slots = cal.slots_for(day)
+    if day.weekday() < 5:
+        assert len(slots) == 7
+        durations = {(s.ends_at(NY) - s.starts_at(NY)) for s in slots}
+        assert durations == {timedelta(hours=1)}
+    else:
+        assert slots == []

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from voice_agent.domain.codes import ALPHABET, CODE_LENGTH, new_code, normalize_code
+from voice_agent.domain.costs import Pricing, Usage, price
+from voice_agent.domain.errors import InvalidConfirmationCode, InvalidName
+from voice_agent.domain.names import clean_name
+from voice_agent.domain.speech import ordinal, say_code, say_date, say_time
+
+
+def test_codes_use_unambiguous_alphabet() -> None:
+    for _ in range(200):
+        code = new_code()
+        assert len(code) == CODE_LENGTH
+        assert set(code) <= set(ALPHABET)
+    assert not set("01ilo") & set(ALPHABET)
+
+
+@given(st.text(alphabet=ALPHABET, min_size=8, max_size=8))
+def test_code_round_trips_through_speech(code: str) -> None:
+    assert normalize_code(say_code(code)) == code
+    assert normalize_code(code.upper()) == code
+    assert normalize_code(f"{code[:4]}-{code[4:]}") == code
+
+
+def test_spelled_code_with_words() -> None:
+    assert normalize_code("d e f six seven eight nine a") == "def6789a"
+    assert normalize_code("delta echo foxtrot 6 7 8 9 alpha") == "def6789a"
+    assert normalize_code("double f 2 3 4 5 6 7") == "ff234567"
+
+
+@pytest.mark.parametrize("text", ["random", "abc", "0000iiii", "this is not a code at all"])
+def test_bad_codes_are_not_found(text: str) -> None:
+    with pytest.raises(InvalidConfirmationCode, match="not found"):
+        normalize_code(text)
+
+
+def test_missing_code_asks_for_it() -> None:
+    with pytest.raises(InvalidConfirmationCode, match="confirmation code"):
+        normalize_code("  ")
+
+
+def test_speech_formatting() -> None:
+    assert say_date(date(2026, 1, 24)) == "Saturday, January 24th"
+    assert say_time(time(9)) == "9 AM"
+    assert say_time(time(14, 30)) == "2:30 PM"
+    assert say_time(time(12)) == "noon"
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd"
+    ]
+
+
+def test_names() -> None:
+    assert clean_name("Yes, my name is sarah johnson") == "Sarah Johnson"
+    assert clean_name("I'm John O'Neil-Smith.") == "John O'Neil-Smith"
+    for bad in ("", "12345", "x" * 101, "!!!"):
+        with pytest.raises(InvalidName):
+            clean_name(bad)
+
+
+def test_seed_price_table_example_call() -> None:
+    # A 2-3 minute call: the seed quotes ~$0.016 STT, ~$0.010 TTS, ~$0.003 LLM, ~$0.03 total.
+    usage = Usage(
+        stt_audio_seconds=Decimal(165),
+        tts_characters=1060,
+        llm_input_tokens=12_000,
+        llm_output_tokens=1_800,
+    )
+    cost = price(usage, Pricing())
+    assert cost.stt_cost == Decimal("0.01595")  # 2.75 min * 0.0058
+    assert cost.tts_cost == Decimal("0.0104940")  # 1060 * 0.0000099
+    assert cost.llm_cost == Decimal("0.00288")  # 12k*0.15/1M + 1.8k*0.60/1M
+    assert cost.total_cost == Decimal("0.0293240")
+    data = cost.to_json()
+    assert data["total_cost"] == pytest.approx(0.029324)
+    assert set(data) >= {"stt_cost", "tts_cost", "llm_cost", "total_cost"}
+
+
+def test_usage_adds_up() -> None:
+    a = Usage(Decimal(1), 2, 3, 4)
+    assert a + a == Usage(Decimal(2), 4, 6, 8)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.domain.datetimes import find_date, find_time, parse_date, parse_time
+from voice_agent.domain.errors import InvalidDate, InvalidTime
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-01-24", date(2026, 1, 24)),
+        ("today", TODAY),
+        ("tomorrow", date(2026, 11, 26)),
+        ("the day after tomorrow", date(2026, 11, 27)),
+        ("Friday", date(2026, 11, 27)),
+        ("next friday", date(2026, 11, 27)),
+        ("wednesday", date(2026, 12, 2)),
+        ("this wednesday", TODAY),
+        ("January 24th", date(2027, 1, 24)),
+        ("january twenty fourth", date(2027, 1, 24)),
+        ("24th of January", date(2027, 1, 24)),
+        ("December 3rd", date(2026, 12, 3)),
+        ("the 28th", date(2026, 11, 28)),
+        ("the first", date(2026, 12, 1)),
+        ("12/3", date(2026, 12, 3)),
+        ("1/24/2027", date(2027, 1, 24)),
+    ],
+)
+def test_parse_date(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["", "someday", "2026-02-30", "February 30th", "13/45"])
+def test_parse_date_errors(text: str) -> None:
+    with pytest.raises(InvalidDate):
+        parse_date(text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:00", time(14)),
+        ("09:00", time(9)),
+        ("2 PM", time(14)),
+        ("2pm", time(14)),
+        ("2 p.m.", time(14)),
+        ("eleven a m", time(11)),
+        ("11 AM", time(11)),
+        ("2", time(14)),
+        ("two", time(14)),
+        ("9", time(9)),
+        ("2:00", time(14)),
+        ("9:30", time(9, 30)),
+        ("noon", time(12)),
+        ("two thirty p m", time(14, 30)),
+        ("at 3", time(15)),
+        ("10 o'clock", time(10)),
+        ("three in the afternoon", time(15)),
+        ("12 PM", time(12)),
+    ],
+)
+def test_parse_time(text: str, expected: time) -> None:
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "later", "25:00", "12:75"])
+def test_parse_time_errors(text: str) -> None:
+    with pytest.raises(InvalidTime):
+        parse_time(text)
+
+
+def test_find_in_sentences() -> None:
+    assert find_time("Tomorrow at 2 PM please") == time(14)
+    assert find_time("book me for friday at eleven") == time(11)
+    assert find_time("my number is 9876543210") is None
+    assert find_time("january 24th") is None
+    assert find_date("can I come in on friday at 9", today=TODAY) == date(2026, 11, 27)
+    assert find_date("I'd like to book an appointment", today=TODAY) is None
+    assert find_date("may I book something", today=TODAY) is None

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from voice_agent.domain.errors import InvalidPhoneNumber
+from voice_agent.domain.phone import mask_phone, national_digits, normalize_phone
+from voice_agent.domain.spoken import UNITS
+
+WORDS = {d: w for w, d in UNITS.items() if w not in ("oh", "o", "nought")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9876543210",
+        "987-654-3210",
+        "(987) 654-3210",
+        "987.654.3210",
+        "+1 987 654 3210",
+        "+19876543210",
+        "1-987-654-3210",
+        "19876543210",
+        "nine eight seven six five four three two one zero",
+        "nine eight seven, six five four, three two one oh",
+        "my number is 987 654 3210",
+        "plus one nine eight seven six five four three two one zero",
+    ],
+)
+def test_spellings_normalise_to_one_e164(text: str) -> None:
+    assert normalize_phone(text) == "+19876543210"
+
+
+def test_double_and_triple() -> None:
+    assert normalize_phone("five five five double five triple one two three") == "+15555511123"
+
+
+@pytest.mark.parametrize("text", ["123", "", "   ", "hello", "12345678901234", "nine eight"])
+def test_invalid_numbers_are_named_errors(text: str) -> None:
+    with pytest.raises(InvalidPhoneNumber):
+        normalize_phone(text)
+
+
+def test_short_number_message_is_actionable() -> None:
+    with pytest.raises(InvalidPhoneNumber, match="Invalid phone number format"):
+        normalize_phone("123")
+
+
+def test_mask_keeps_last_two_digits() -> None:
+    assert mask_phone("+19876543210") == "**********10"
+    assert national_digits("+19876543210") == "9876543210"
+
+
+ten_digits = st.tuples(
+    st.integers(2, 9), st.integers(0, 99), st.integers(2, 9), st.integers(0, 999_999)
+).map(lambda t: f"{t[0]}{t[1]:02d}{t[2]}{t[3]:06d}")
+
+
+@given(ten_digits)
+def test_written_spoken_and_international_forms_agree(digits: str) -> None:
+    spoken = " ".join(WORDS[int(c)] for c in digits)
+    grouped = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    forms = {normalize_phone(f) for f in (digits, spoken, grouped, "+1" + digits, "1" + digits)}
+    assert forms == {"+1" + digits}
+
+
+@given(ten_digits)
+def test_normalisation_is_idempotent(digits: str) -> None:
+    once = normalize_phone(digits)
+    assert normalize_phone(once) == once
+    assert national_digits(once) == digits

@@ -1,0 +1,183 @@
+"""The seed's Testing Checklist, row by row, against real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from voice_agent.domain.clock import FixedClock
+from voice_agent.domain.errors import (
+    AppointmentNotActive,
+    AppointmentNotFound,
+    InvalidConfirmationCode,
+    InvalidPhoneNumber,
+    SlotUnavailable,
+    WeekendUnavailable,
+)
+from voice_agent.domain.models import AppointmentStatus
+from voice_agent.services.scheduling import SchedulingService
+
+FRIDAY = date(2026, 11, 27)
+
+
+async def _user(service: SchedulingService, phone: str = "9876543210", name: str = "Sarah Johnson"):
+    ident = await service.identify(phone, name)
+    assert ident.user is not None
+    return ident.user
+
+
+# --- Testing Checklist ----------------------------------------------------------------------
+async def test_new_user_registration(service: SchedulingService) -> None:
+    ident = await service.identify("9876543210", "Sarah Johnson")
+    assert ident.created and ident.user is not None
+    assert ident.user.name == "Sarah Johnson"
+    assert ident.user.phone == "+19876543210"
+
+
+async def test_existing_user_lookup_returns_info_and_appointments(
+    service: SchedulingService,
+) -> None:
+    user = await _user(service, "1234567890", "John Smith")
+    booked = await service.book(user.id, FRIDAY, time(9))
+    again = await service.identify("(123) 456-7890")
+    assert not again.created and again.user == user
+    assert [a.code for a in again.appointments] == [booked.code]
+
+
+async def test_unknown_number_without_name_asks_for_name(service: SchedulingService) -> None:
+    ident = await service.identify("5551234567")
+    assert ident.needs_name and ident.user is None and ident.phone == "+15551234567"
+
+
+async def test_invalid_phone_format(service: SchedulingService) -> None:
+    with pytest.raises(InvalidPhoneNumber, match="Invalid phone number format"):
+        await service.identify("123")
+
+
+async def test_book_available_slot(service: SchedulingService) -> None:
+    user = await _user(service)
+    appt = await service.book(user.id, "2026-11-27", "14:00")
+    assert (appt.day, appt.start, appt.slot) == (FRIDAY, time(14), "14:00-15:00")
+    assert appt.status is AppointmentStatus.BOOKED and len(appt.code) == 8
+    slots = await service.available_slots(FRIDAY)
+    assert time(14) not in [s.start for s in slots.free] and len(slots.free) == 6
+
+
+async def test_book_unavailable_slot(service: SchedulingService) -> None:
+    first = await _user(service)
+    second = await _user(service, "1234567890", "John Smith")
+    await service.book(first.id, FRIDAY, time(9))
+    with pytest.raises(SlotUnavailable, match="unavailable"):
+        await service.book(second.id, FRIDAY, time(9))
+
+
+async def test_weekend_booking(service: SchedulingService) -> None:
+    user = await _user(service)
+    with pytest.raises(WeekendUnavailable, match="weekends are unavailable"):
+        await service.book(user.id, "2026-11-28", "10:00")
+    with pytest.raises(WeekendUnavailable):
+        await service.available_slots("Saturday")
+
+
+async def test_modify_appointment(service: SchedulingService) -> None:
+    user = await _user(service)
+    appt = await service.book(user.id, FRIDAY, time(9))
+    moved = await service.reschedule(user.id, appt.code, FRIDAY, "11 AM")
+    assert (moved.after.start, moved.after.code, moved.after.id) == (time(11), appt.code, appt.id)
+    free = [s.start for s in (await service.available_slots(FRIDAY)).free]
+    assert time(9) in free and time(11) not in free
+
+
+async def test_cancel_appointment(service: SchedulingService) -> None:
+    user = await _user(service)
+    appt = await service.book(user.id, FRIDAY, time(9))
+    cancelled = await service.cancel(user.id, appt.code.upper())
+    assert cancelled.status is AppointmentStatus.CANCELLED
+    history = await service.appointments(user.id)
+    assert [(a.code, a.status) for a in history] == [(appt.code, AppointmentStatus.CANCELLED)]
+    # The slot is free again and can be booked by someone else.
+    other = await _user(service, "1234567890", "John Smith")
+    await service.book(other.id, FRIDAY, time(9))
+
+
+@pytest.mark.parametrize("code", ["random", "zzzzzzzz"])
+async def test_invalid_appointment_id(service: SchedulingService, code: str) -> None:
+    user = await _user(service)
+    with pytest.raises((AppointmentNotFound, InvalidConfirmationCode), match="not found"):
+        await service.cancel(user.id, code)
+
+
+# --- beyond the checklist ---------------------------------------------------------------
+async def test_reschedule_into_taken_slot_keeps_the_old_one(service: SchedulingService) -> None:
+    a = await _user(service)
+    b = await _user(service, "1234567890", "John Smith")
+    mine = await service.book(a.id, FRIDAY, time(9))
+    await service.book(b.id, FRIDAY, time(10))
+    with pytest.raises(SlotUnavailable):
+        await service.reschedule(a.id, mine.code, FRIDAY, time(10))
+    still = await service.appointments(a.id)
+    assert [(x.start, x.status) for x in still] == [(time(9), AppointmentStatus.BOOKED)]
+
+
+async def test_someone_elses_code_reads_as_not_found(service: SchedulingService) -> None:
+    owner = await _user(service)
+    intruder = await _user(service, "1234567890", "John Smith")
+    appt = await service.book(owner.id, FRIDAY, time(9))
+    for action in (
+        service.cancel(intruder.id, appt.code),
+        service.reschedule(intruder.id, appt.code, FRIDAY, time(13)),
+    ):
+        with pytest.raises(AppointmentNotFound, match="not found"):
+            await action
+    assert (await service.appointments(owner.id))[0].status is AppointmentStatus.BOOKED
+
+
+async def test_cancelled_cannot_be_cancelled_or_moved_again(service: SchedulingService) -> None:
+    user = await _user(service)
+    appt = await service.book(user.id, FRIDAY, time(9))
+    await service.cancel(user.id, appt.code)
+    with pytest.raises(AppointmentNotActive, match="cancelled"):
+        await service.cancel(user.id, appt.code)
+    with pytest.raises(AppointmentNotActive):
+        await service.reschedule(user.id, appt.code, FRIDAY, time(10))
+
+
+async def test_past_appointments_cannot_be_changed(
+    service: SchedulingService, clock: FixedClock
+) -> None:
+    user = await _user(service)
+    appt = await service.book(user.id, FRIDAY, time(9))
+    clock.advance(timedelta(days=3))
+    with pytest.raises(AppointmentNotActive, match="already taken place"):
+        await service.cancel(user.id, appt.code)
+
+
+async def test_appointments_newest_first_and_upcoming_soonest_first(
+    service: SchedulingService,
+) -> None:
+    user = await _user(service)
+    a = await service.book(user.id, FRIDAY, time(9))
+    b = await service.book(user.id, date(2026, 12, 1), time(10))
+    c = await service.book(user.id, FRIDAY, time(15))
+    assert [x.code for x in await service.appointments(user.id)] == [b.code, c.code, a.code]
+    assert [x.code for x in await service.upcoming(user.id)] == [a.code, c.code, b.code]
+
+
+async def test_today_slots_exclude_the_past(service: SchedulingService) -> None:
+    # The fixed clock says 10:00 on Wednesday 25 November.
+    free = (await service.available_slots("today")).free
+    assert [s.start.hour for s in free] == [11, 12, 13, 14, 15]
+
+
+async def test_registering_twice_returns_the_same_user(service: SchedulingService) -> None:
+    first = await _user(service)
+    second = await service.identify("+1 987 654 3210", "Someone Else")
+    assert second.user == first and not second.created
+
+
+async def test_schedule_lists_appointments_with_users(service: SchedulingService) -> None:
+    user = await _user(service)
+    appt = await service.book(user.id, FRIDAY, time(9))
+    rows = await service.schedule(FRIDAY, FRIDAY)
+    assert [(a.code, u.name) for a, u in rows] == [(appt.code, "Sarah Johnson")]
