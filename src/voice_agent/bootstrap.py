@@ -32,8 +32,8 @@ async def bootstrap(
 ) -> Container:
     settings = settings or get_settings()
     clock = clock or SystemClock()
-    store = store or await open_store(settings.database_url, migrate=migrate)
+    opened: Store = store or await open_store(settings.database_url, migrate=migrate)
     scheduling = SchedulingService(
-        store, settings.calendar(), clock, phone_region=settings.phone_region
+        opened, settings.calendar(), clock, phone_region=settings.phone_region
     )
-    return Container(settings=settings, clock=clock, store=store, scheduling=scheduling)
+    return Container(settings=settings, clock=clock, store=opened, scheduling=scheduling)

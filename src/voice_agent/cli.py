@@ -105,8 +105,10 @@ def slots(
     @with_container
     async def go(c: Container) -> None:
         avail = await c.scheduling.available_slots(day)
-        typer.echo(f"{say_date(avail.day)} ({avail.day.isoformat()}): "
-                   f"{len(avail.free)} of {avail.total} slots free")
+        typer.echo(
+            f"{say_date(avail.day)} ({avail.day.isoformat()}): "
+            f"{len(avail.free)} of {avail.total} slots free"
+        )
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
 
@@ -124,11 +126,15 @@ def appointments(phone: Annotated[str, typer.Argument(help="The caller's phone n
             _fail("no caller with that phone number", EXIT_DOMAIN)
             return
         items = await c.scheduling.appointments(user.id)
-        typer.echo(f"{user.name or '(no name)'}  {national_digits(user.phone)}: "
-                   f"{len(items)} appointment(s)")
+        typer.echo(
+            f"{user.name or '(no name)'}  {national_digits(user.phone)}: "
+            f"{len(items)} appointment(s)"
+        )
         for a in items:
-            typer.echo(f"  {a.code}  {a.day.isoformat()} {a.start:%H:%M}  {a.status.value:<9}  "
-                       f"{say_date(a.day)} at {say_time(a.start)}")
+            typer.echo(
+                f"  {a.code}  {a.day.isoformat()} {a.start:%H:%M}  {a.status.value:<9}  "
+                f"{say_date(a.day)} at {say_time(a.start)}"
+            )
 
     _run(go())
 
@@ -167,5 +173,3 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
-
-

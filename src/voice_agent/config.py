@@ -89,6 +89,8 @@ class Settings(BaseSettings):
     token_rate_limit_per_minute: int = Field(30, ge=1)
     staff_api_key: SecretStr | None = None
     summary_secret: SecretStr | None = None
+    # How long the summary token returned by POST /token lets a caller read GET /summary.
+    summary_token_ttl_seconds: int = Field(24 * 3600, ge=60, le=7 * 24 * 3600)
 
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")

@@ -86,9 +86,10 @@ class ClinicCalendar:
         if day < today:
             raise DateInPast(f"{say_date(day)} is in the past. Please choose a later date.")
         if day > today + timedelta(days=self.booking_horizon_days):
+            limit = today + timedelta(days=self.booking_horizon_days + 1)
             raise TooFarAhead(
                 f"We only book up to {self.booking_horizon_days} days ahead. "
-                f"Please choose a date before {say_date(today + timedelta(days=self.booking_horizon_days + 1))}."
+                f"Please choose a date before {say_date(limit)}."
             )
         if day.weekday() not in self.open_weekdays:
             if day.weekday() >= 5:
@@ -116,9 +117,7 @@ class ClinicCalendar:
                     f"at {say_time(starts[-1]) if starts else say_time(self.open_time)}."
                 )
             cadence = (
-                "on the hour"
-                if self.slot_minutes == 60
-                else f"every {self.slot_minutes} minutes"
+                "on the hour" if self.slot_minutes == 60 else f"every {self.slot_minutes} minutes"
             )
             raise NotOnSlotBoundary(
                 f"Appointments start {cadence} from {say_time(self.open_time)}; "

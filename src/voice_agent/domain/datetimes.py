@@ -15,8 +15,20 @@ from voice_agent.domain.spoken import ORDINALS, parse_small_number, tokens
 MONTHS: dict[str, int] = {
     name: i + 1
     for i, name in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"]
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
@@ -196,8 +208,10 @@ def find_time(text: str, *, open_hour: int = 9, close_hour: int = 16) -> time | 
         if hour > 23 or minute > 59:
             continue
         # A bare number is only a time if it looks like one ("at 2", "2:30", "2 pm").
-        if not suffix and m.group(2) is None and not re.search(
-            rf"\b(at|for|around|to|by)\s+{hour}\b", low
+        if (
+            not suffix
+            and m.group(2) is None
+            and not re.search(rf"\b(at|for|around|to|by)\s+{hour}\b", low)
         ):
             continue
         return _apply_suffix(hour, minute, suffix, open_hour=open_hour, close_hour=close_hour)

@@ -8,7 +8,8 @@ from voice_agent.domain.errors import InvalidName
 
 _ALLOWED = re.compile(r"^[^\W\d_][\w .'\-]*$", re.UNICODE)
 _INTRO = re.compile(
-    r"^(?:yes|yeah|sure|ok|okay)?[, ]*(?:my name is|my name's|this is|it's|i am|i'm|name is|call me)\s+",
+    r"^(?:yes|yeah|sure|ok|okay)?[, ]*"
+    r"(?:my name is|my name's|this is|it's|i am|i'm|name is|call me)\s+",
     re.I,
 )
 

@@ -13,13 +13,13 @@ def ordinal(n: int) -> str:
 
 
 def say_date(day: date, *, with_weekday: bool = True) -> str:
-    """"Friday, January 24th"."""
+    """ "Friday, January 24th"."""
     text = f"{day:%B} {ordinal(day.day)}"
     return f"{day:%A}, {text}" if with_weekday else text
 
 
 def say_time(t: time) -> str:
-    """"9 AM", "2:30 PM", "noon"."""
+    """ "9 AM", "2:30 PM", "noon"."""
     if t.hour == 12 and t.minute == 0:
         return "noon"
     hour = t.hour % 12 or 12
@@ -36,10 +36,7 @@ def say_code(code: str) -> str:
 
 def say_digits(digits: str) -> str:
     """A ten-digit number in the usual 3-3-4 groups, one digit at a time."""
-    if len(digits) == 10:
-        groups = [digits[:3], digits[3:6], digits[6:]]
-    else:
-        groups = [digits]
+    groups = [digits[:3], digits[3:6], digits[6:]] if len(digits) == 10 else [digits]
     return ", ".join(" ".join(g) for g in groups)
 
 

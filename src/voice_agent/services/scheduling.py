@@ -92,12 +92,12 @@ class SchedulingService:
             )
         if name is None or not name.strip():
             return Identification(phone=phone, user=None, created=False, appointments=[])
-        new = User(
-            id=uuid.uuid4(), phone=phone, name=clean_name(name), created_at=self.clock.now()
-        )
+        new = User(id=uuid.uuid4(), phone=phone, name=clean_name(name), created_at=self.clock.now())
         stored = await self._store.users.add(new)
         logger.info("registered user", extra={"user_id": str(stored.id)})
-        return Identification(phone=phone, user=stored, created=stored.id == new.id, appointments=[])
+        return Identification(
+            phone=phone, user=stored, created=stored.id == new.id, appointments=[]
+        )
 
     async def user(self, user_id: UUID) -> User:
         user = await self._store.users.get(user_id)
@@ -106,7 +106,9 @@ class SchedulingService:
         return user
 
     async def find_user_by_phone(self, phone_text: str) -> User | None:
-        return await self._store.users.get_by_phone(normalize_phone(phone_text, region=self._region))
+        return await self._store.users.get_by_phone(
+            normalize_phone(phone_text, region=self._region)
+        )
 
     # --- availability ---------------------------------------------------------------------
     async def available_slots(self, day_value: date | str) -> Availability:
@@ -119,7 +121,9 @@ class SchedulingService:
         return Availability(day=day, free=free, total=len(slots))
 
     # --- appointments ---------------------------------------------------------------------
-    async def book(self, user_id: UUID, day_value: date | str, time_value: time | str) -> Appointment:
+    async def book(
+        self, user_id: UUID, day_value: date | str, time_value: time | str
+    ) -> Appointment:
         day = self.parse_day(day_value)
         start = self.parse_start(time_value)
         now = self.clock.now()
@@ -199,8 +203,9 @@ class SchedulingService:
                 "not found. Could you read the code again?"
             )
         if not appointment.is_active:
+            status = appointment.status.value
             raise AppointmentNotActive(
-                f"That appointment on {say_date(appointment.day)} is already {appointment.status.value}."
+                f"That appointment on {say_date(appointment.day)} is already {status}."
             )
         if appointment.starts_at(self.calendar.timezone) <= self.clock.now():
             raise AppointmentNotActive(

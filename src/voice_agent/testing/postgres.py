@@ -73,8 +73,16 @@ class PostgresServer:
         with log.open("wb") as out:
             result = subprocess.run(
                 self._cmd(
-                    str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", self.user,
-                    "-A", "trust", "-E", "UTF8", "--no-locale",
+                    str(self.bin_dir / "initdb"),
+                    "-D",
+                    str(self.data_dir),
+                    "-U",
+                    self.user,
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
                 ),
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -90,10 +98,23 @@ class PostgresServer:
         with open(self._root / "server.log", "ab") as server_log:
             self._proc = subprocess.Popen(
                 self._cmd(
-                    str(self.bin_dir / "postgres"), "-D", str(self.data_dir),
-                    "-p", str(self.port), "-h", "127.0.0.1", "-k", str(self._root),
-                    "-c", f"fsync={durable}", "-c", f"synchronous_commit={durable}",
-                    "-c", f"full_page_writes={durable}", "-c", "max_connections=300",
+                    str(self.bin_dir / "postgres"),
+                    "-D",
+                    str(self.data_dir),
+                    "-p",
+                    str(self.port),
+                    "-h",
+                    "127.0.0.1",
+                    "-k",
+                    str(self._root),
+                    "-c",
+                    f"fsync={durable}",
+                    "-c",
+                    f"synchronous_commit={durable}",
+                    "-c",
+                    f"full_page_writes={durable}",
+                    "-c",
+                    "max_connections=300",
                 ),
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
@@ -122,8 +143,21 @@ class PostgresServer:
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         out = subprocess.run(
-            [str(self.bin_dir / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user,
-             "-d", database, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
+            [
+                str(self.bin_dir / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                self.user,
+                "-d",
+                database,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-Atc",
+                sql,
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -148,8 +182,15 @@ class PostgresServer:
     def stop(self) -> None:
         if self._proc and self._proc.poll() is None:
             subprocess.run(
-                self._cmd(str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast",
-                          "-w", "stop"),
+                self._cmd(
+                    str(self.bin_dir / "pg_ctl"),
+                    "-D",
+                    str(self.data_dir),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "stop",
+                ),
                 capture_output=True,
                 check=False,
             )

@@ -18,7 +18,9 @@ CLIENTS = 50
 FRIDAY = date(2026, 11, 27)
 
 
-async def _services(url: str, clock: FixedClock, n: int) -> list[tuple[SqlStore, SchedulingService]]:
+async def _services(
+    url: str, clock: FixedClock, n: int
+) -> list[tuple[SqlStore, SchedulingService]]:
     first = await open_store(url)  # migrates once
     stores = [first] + [await open_store(url, migrate=False) for _ in range(n - 1)]
     return [(s, SchedulingService(s, ClinicCalendar(), clock)) for s in stores]
@@ -98,7 +100,9 @@ async def test_fifty_concurrent_reschedules_into_one_slot(
         # Every loser still holds its original slot.
         async with pairs[0][0].engine.connect() as conn:
             booked = (
-                await conn.execute(sa.text("SELECT count(*) FROM appointments WHERE status='booked'"))
+                await conn.execute(
+                    sa.text("SELECT count(*) FROM appointments WHERE status='booked'")
+                )
             ).scalar_one()
         assert booked == CLIENTS
     finally:

@@ -23,9 +23,15 @@ def _user(phone: str = "+19876543210") -> User:
 
 def _appt(user: User, code: str = "abcdefgh", hour: int = 9) -> Appointment:
     return Appointment(
-        id=uuid.uuid4(), code=code, user_id=user.id, day=date(2026, 11, 27), start=time(hour),
-        slot=f"{hour:02d}:00-{hour + 1:02d}:00", status=AppointmentStatus.BOOKED,
-        created_at=NOW, updated_at=NOW,
+        id=uuid.uuid4(),
+        code=code,
+        user_id=user.id,
+        day=date(2026, 11, 27),
+        start=time(hour),
+        slot=f"{hour:02d}:00-{hour + 1:02d}:00",
+        status=AppointmentStatus.BOOKED,
+        created_at=NOW,
+        updated_at=NOW,
     )
 
 
@@ -65,9 +71,7 @@ async def test_reschedule_conflict_leaves_row_unchanged(store: SqlStore) -> None
     await store.appointments.add(a)
     await store.appointments.add(b)
     with pytest.raises(SlotUnavailable):
-        await store.appointments.reschedule(
-            a.id, day=b.day, start=b.start, slot=b.slot, at=NOW
-        )
+        await store.appointments.reschedule(a.id, day=b.day, start=b.start, slot=b.slot, at=NOW)
     assert (await store.appointments.get_by_code("aaaaaaaa")) == a
 
 

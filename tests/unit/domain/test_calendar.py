@@ -25,8 +25,13 @@ def test_seed_slots_are_nine_to_three_hourly() -> None:
     cal = ClinicCalendar()
     slots = cal.slots_for(date(2026, 11, 27))
     assert [s.label for s in slots] == [
-        "09:00-10:00", "10:00-11:00", "11:00-12:00", "12:00-13:00",
-        "13:00-14:00", "14:00-15:00", "15:00-16:00",
+        "09:00-10:00",
+        "10:00-11:00",
+        "11:00-12:00",
+        "12:00-13:00",
+        "13:00-14:00",
+        "14:00-15:00",
+        "15:00-16:00",
     ]
 
 
@@ -81,8 +86,14 @@ def test_invalid_configuration() -> None:
 
 
 # --- DST ---------------------------------------------------------------------------------
-ZONES = ["America/New_York", "Europe/London", "Australia/Sydney", "America/Sao_Paulo",
-         "Asia/Kolkata", "Pacific/Chatham"]
+ZONES = [
+    "America/New_York",
+    "Europe/London",
+    "Australia/Sydney",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -98,8 +109,11 @@ def test_slots_are_real_ordered_and_round_trip_through_utc(
 ) -> None:
     close_h = min(open_h + hours, 23)
     cal = ClinicCalendar(
-        timezone=ZoneInfo(zone), open_time=time(open_h), close_time=time(close_h),
-        slot_minutes=slot_minutes, open_weekdays=frozenset(range(7)),
+        timezone=ZoneInfo(zone),
+        open_time=time(open_h),
+        close_time=time(close_h),
+        slot_minutes=slot_minutes,
+        open_weekdays=frozenset(range(7)),
     )
     slots = cal.slots_for(day)
     starts = [s.starts_at(cal.timezone) for s in slots]
@@ -116,7 +130,10 @@ def test_slots_are_real_ordered_and_round_trip_through_utc(
     assert len(slots) <= expected
     if len(slots) < expected:
         offsets = {cal.timezone.utcoffset(datetime.combine(day, time(h))) for h in range(24)}
-        assert len(offsets | {cal.timezone.utcoffset(datetime.combine(day + timedelta(1), time(0)))}) > 1
+        assert (
+            len(offsets | {cal.timezone.utcoffset(datetime.combine(day + timedelta(1), time(0)))})
+            > 1
+        )
 
 
 def test_spring_forward_gap_is_skipped() -> None:

@@ -52,7 +52,16 @@ def test_speech_formatting() -> None:
     assert say_time(time(14, 30)) == "2:30 PM"
     assert say_time(time(12)) == "noon"
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd"
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
     ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time
 from functools import wraps
@@ -86,7 +86,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def _storage_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+def _storage_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
     """Translate connection-level failures into the domain's StorageUnavailable."""
 
     @wraps(fn)
@@ -96,7 +96,9 @@ def _storage_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
         except IntegrityError:
             raise
         except DBAPIError as exc:
-            if not (isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated):
+            if not (
+                isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
+            ):
                 raise
             logger.warning("database unavailable", extra={"error": type(exc).__name__})
             raise StorageUnavailable(UNAVAILABLE) from None
@@ -119,7 +121,10 @@ def _utc(value: datetime) -> datetime:
 
 def _user(row: Any) -> User:
     return User(
-        id=row.id, phone=row.contact_number, name=row.name, created_at=_aware(row.created_at)  # type: ignore[arg-type]
+        id=row.id,
+        phone=row.contact_number,
+        name=row.name,
+        created_at=_aware(row.created_at),  # type: ignore[arg-type]
     )
 
 
