@@ -1,0 +1,323 @@
+"""Token server throughput: POST /token against a bare FastAPI endpoint, same run, same load.
+
+Starts each app with uvicorn (one worker, access log off) in its own process on 127.0.0.1,
+drives it with wrk (Lua script for the POST body) for a fixed time at a fixed number of
+connections, and reports requests per second and p50/p99 latency. When wrk is not installed
+a built-in httpx load generator is used instead (slower: it is Python on the same 2 cores).
+
+Targets:
+  bare            a minimal FastAPI app: POST / -> {"ok": true}
+  token           POST /token {"participant_name": ...}: a generated room, no database read
+  token+room      POST /token with a room_name: one SQLite read (is the room already in use?)
+
+The token server runs with the real middleware stack (CORS, 16 KiB body limit, security
+headers, rate limiter raised to 1e9/min so it never refuses) over a throw-away SQLite file.
+
+Usage:
+    python bench/token_server.py                   # 10 s per target, 32 connections
+    python bench/token_server.py --quick           # 3 s per target
+    python bench/token_server.py --duration 20 --connections 64 --generator httpx
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+NAME = "token_server"
+HOST = "127.0.0.1"
+BODY_GENERATED = '{"participant_name":"bench-user"}'
+BODY_NAMED = '{"room_name":"room-bench","participant_name":"bench-user"}'
+LIVEKIT_KEY = "APIbench"
+LIVEKIT_SECRET = "bench-livekit-secret-0123456789abcdef0123"
+
+
+# --- the servers (run in child processes) -------------------------------------------------
+def _serve(kind: str, port: int, db: str) -> None:
+    import uvicorn
+
+    if kind == "bare":
+        from fastapi import FastAPI
+
+        app = FastAPI()
+
+        @app.post("/")
+        async def ok() -> dict[str, bool]:
+            return {"ok": True}
+
+        target: Any = app
+    else:
+        from voice_agent.adapters.api import create_app
+        from voice_agent.config import Settings
+
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            environment="test",
+            database_url=f"sqlite:///{db}",
+            livekit_api_key=LIVEKIT_KEY,
+            livekit_api_secret=LIVEKIT_SECRET,
+            token_rate_limit_per_minute=1_000_000_000,
+            log_level="WARNING",
+        )
+        target = create_app(settings)
+    uvicorn.run(target, host=HOST, port=port, workers=1, log_level="warning", access_log=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, kind: str, db: str) -> None:
+        self.kind = kind
+        self.port = _free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--serve", kind, "--port", str(self.port), "--db", db],
+            stdout=subprocess.DEVNULL,
+        )
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.kind} server exited with {self.proc.returncode}")
+            try:
+                with socket.create_connection((HOST, self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"{self.kind} server did not start in {timeout} s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+# --- load generators ----------------------------------------------------------------------
+LUA = """
+wrk.method = "POST"
+wrk.body = '{body}'
+wrk.headers["Content-Type"] = "application/json"
+"""
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if not match:
+        raise ValueError(f"cannot parse wrk latency {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def run_wrk(
+    url: str, body: str, *, duration: float, connections: int, threads: int
+) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(LUA.replace("{body}", body))
+        script = f.name
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{duration:g}s",
+                "--latency",
+                "-s",
+                script,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=duration + 30,
+        ).stdout
+    finally:
+        os.unlink(script)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "requests": total,
+        "rps": rps,
+        "p50_ms": _ms(pct["50"]),
+        "p90_ms": _ms(pct["90"]),
+        "p99_ms": _ms(pct["99"]),
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": errors.group(1).strip() if errors else None,
+    }
+
+
+async def _httpx_load(url: str, body: str, *, duration: float, connections: int) -> dict[str, Any]:
+    import httpx
+
+    latencies: list[float] = []
+    bad = 0
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    headers = {"Content-Type": "application/json"}
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        stop = time.perf_counter() + duration
+
+        async def worker() -> None:
+            nonlocal bad
+            while time.perf_counter() < stop:
+                t0 = time.perf_counter()
+                response = await client.post(url, content=body, headers=headers)
+                latencies.append(time.perf_counter() - t0)
+                bad += response.status_code >= 300
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(connections)))
+        elapsed = time.perf_counter() - started
+    ms = [x * 1000 for x in latencies]
+    return {
+        "requests": len(ms),
+        "rps": len(ms) / elapsed,
+        "p50_ms": common.percentile(ms, 50),
+        "p90_ms": common.percentile(ms, 90),
+        "p99_ms": common.percentile(ms, 99),
+        "non_2xx": bad,
+        "socket_errors": None,
+    }
+
+
+def measure(
+    generator: str, url: str, body: str, *, duration: float, connections: int, threads: int
+) -> dict[str, Any]:
+    if generator == "wrk":
+        return run_wrk(url, body, duration=duration, connections=connections, threads=threads)
+    return asyncio.run(_httpx_load(url, body, duration=duration, connections=connections))
+
+
+# --- main -----------------------------------------------------------------------------------
+def main() -> int:
+    parser = common.base_parser(__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per target")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per target")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--generator", choices=["auto", "wrk", "httpx"], default="auto")
+    parser.add_argument("--serve", choices=["bare", "token"], help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.serve:
+        _serve(args.serve, args.port, args.db)
+        return 0
+
+    duration = 3.0 if args.quick else args.duration
+    warmup = 1.0 if args.quick else args.warmup
+    generator = args.generator
+    if generator == "auto":
+        generator = "wrk" if shutil.which("wrk") else "httpx"
+    if generator == "wrk" and not shutil.which("wrk"):
+        parser.error("wrk is not installed (apt-get install -y wrk); use --generator httpx")
+
+    targets = [
+        ("bare", "bare", "/", BODY_GENERATED),
+        ("token", "token", "/token", BODY_GENERATED),
+        ("token+room", "token", "/token", BODY_NAMED),
+    ]
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp, common.Progress(NAME, quiet=args.quiet) as progress:
+        servers = {kind: Server(kind, str(Path(tmp) / "bench.db")) for kind in ("bare", "token")}
+        try:
+            for server in servers.values():
+                server.wait_ready()
+            for label, kind, path, body in targets:
+                url = f"http://{HOST}:{servers[kind].port}{path}"
+                progress.say(f"{label}: warm-up {warmup:g} s")
+                measure(
+                    generator,
+                    url,
+                    body,
+                    duration=warmup,
+                    connections=args.connections,
+                    threads=args.threads,
+                )
+                progress.say(f"{label}: {duration:g} s at {args.connections} connections")
+                results[label] = measure(
+                    generator,
+                    url,
+                    body,
+                    duration=duration,
+                    connections=args.connections,
+                    threads=args.threads,
+                )
+        finally:
+            for server in servers.values():
+                server.stop()
+
+    bare_rps = results["bare"]["rps"]
+    for r in results.values():
+        r["ratio_to_bare"] = r["rps"] / bare_rps if bare_rps else None
+    rows = [
+        [
+            label,
+            round(r["rps"]),
+            round(r["p50_ms"], 2),
+            round(r["p99_ms"], 2),
+            f"{r['ratio_to_bare']:.2f}",
+            r["non_2xx"],
+        ]
+        for label, r in results.items()
+    ]
+    common.print_table(
+        ["target", "req/s", "p50 ms", "p99 ms", "vs bare", "non-2xx"],
+        rows,
+        title=(
+            f"POST throughput, uvicorn 1 worker, {generator} {args.connections} connections, "
+            f"{duration:g} s each"
+        ),
+    )
+    path = common.write_json(
+        NAME,
+        {
+            "benchmark": NAME,
+            "environment": common.environment(),
+            "parameters": {
+                "generator": generator,
+                "duration_s": duration,
+                "warmup_s": warmup,
+                "connections": args.connections,
+                "wrk_threads": args.threads if generator == "wrk" else None,
+                "server": "uvicorn, 1 worker, access log off, 127.0.0.1",
+                "database": "SQLite file (token+room reads it once per request)",
+            },
+            "results": results,
+        },
+        args.json,
+    )
+    print(f"wrote {path}")
+    failed = [label for label, r in results.items() if r["non_2xx"]]
+    if failed:
+        print(f"non-2xx responses from: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

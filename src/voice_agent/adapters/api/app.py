@@ -1,0 +1,131 @@
+"""The token server application: ``create_app(settings)`` wires routes, middleware and errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from voice_agent.adapters.api.deps import ApiContext
+from voice_agent.adapters.api.middleware import (
+    DEFAULT_MAX_BODY_BYTES,
+    BodySizeLimitMiddleware,
+    SecurityHeadersMiddleware,
+)
+from voice_agent.adapters.api.routes import health, staff, summary, token
+from voice_agent.adapters.api.security import (
+    LiveKitNotConfigured,
+    LiveKitTokens,
+    RateLimiter,
+    StaffAuth,
+    SummaryTokens,
+)
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.errors import StorageUnavailable
+
+logger = logging.getLogger(__name__)
+
+LOGIN_ATTEMPTS_PER_MINUTE = 10
+
+
+def create_app(
+    settings: Settings,
+    *,
+    container: Container | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """Build the token server. Without ``container`` the lifespan bootstraps (and closes) one."""
+    livekit = LiveKitTokens.from_settings(settings)
+    api = ApiContext(
+        settings=settings,
+        livekit=livekit,
+        summary_tokens=SummaryTokens.from_settings(settings),
+        staff=StaffAuth.from_settings(settings),
+        token_limiter=RateLimiter(settings.token_rate_limit_per_minute, window=60.0),
+        login_limiter=RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, window=60.0),
+        assets=staff.load_assets(),
+        container=container,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if not livekit.configured:
+            logger.warning(LiveKitNotConfigured.message + " POST /token answers 503 until then.")
+        if api.staff is None:
+            logger.info("staff page disabled: STAFF_API_KEY is not set")
+        if api.container is not None:
+            yield
+            return
+        api.container = await bootstrap(settings)
+        try:
+            yield
+        finally:
+            owned, api.container = api.container, None
+            await owned.aclose()
+
+    app = FastAPI(
+        title="Voice Agent Token Server",
+        version="1.0.0",
+        description=(
+            "Issues LiveKit access tokens for the voice receptionist, serves call summaries to "
+            "the caller who joined the room, and hosts the staff page."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.api = api
+
+    app.include_router(health.router)
+    app.include_router(token.router)
+    app.include_router(summary.router)
+    app.include_router(staff.router)
+
+    _install_error_handlers(app)
+
+    # Added innermost first: CORS is outermost so even 413s carry CORS headers.
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_credentials=False,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "Authorization"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # loc/msg/type only: no echo of the input, no links, nothing unserialisable.
+        errors: list[dict[str, Any]] = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(StorageUnavailable)
+    async def _storage(_request: Request, _exc: StorageUnavailable) -> JSONResponse:
+        return JSONResponse(
+            {"detail": "The database is unavailable; try again shortly."},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.error(
+            "unhandled error",
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"path": request.url.path, "method": request.method},
+        )
+        return JSONResponse({"detail": "Internal server error."}, status_code=500)

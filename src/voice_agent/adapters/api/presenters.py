@@ -1,0 +1,32 @@
+"""Turning domain objects into the values the API shows (formatting only, no I/O)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from voice_agent.domain.phone import national_digits
+
+
+def display_phone_digits(e164: str) -> str:
+    """The seed's ``user_phone``: national digits ("+19876543210" -> "9876543210")."""
+    try:
+        return national_digits(e164)
+    except Exception:  # a malformed stored value is shown as stored, never a 500
+        return e164
+
+
+def pretty_phone(e164: str) -> str:
+    """ "+19876543210" -> "(987) 654-3210" for North American numbers, else E.164."""
+    digits = display_phone_digits(e164)
+    if e164.startswith("+1") and len(digits) == 10 and digits.isdigit():
+        return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    return e164
+
+
+def day_label(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def local_label(moment: datetime) -> str:
+    """E.g. "Wed 25 Nov 2026, 10:05 EST"."""
+    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M %Z}"

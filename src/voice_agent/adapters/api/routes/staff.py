@@ -1,0 +1,195 @@
+"""The staff page (``/staff``) and the JSON it renders (``/staff/api/...``)."""
+
+from __future__ import annotations
+
+import html
+import logging
+from importlib import resources
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from voice_agent.adapters.api import views
+from voice_agent.adapters.api.deps import (
+    ApiDep,
+    ContainerDep,
+    LoginRateLimit,
+    StaffKeyDep,
+    StaffOnly,
+    is_staff,
+)
+from voice_agent.adapters.api.schemas import ConversationsPublic, ErrorPublic, SchedulePublic
+from voice_agent.adapters.api.security import StaffAuth
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/staff", tags=["staff"])
+
+ASSET_TYPES = {
+    "staff.css": "text/css; charset=utf-8",
+    "staff.js": "text/javascript; charset=utf-8",
+}
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+NO_STORE = {"Cache-Control": "no-store"}
+STAFF_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorPublic, "description": "Missing or wrong staff credentials"},
+    503: {"model": ErrorPublic, "description": "Staff page disabled (no STAFF_API_KEY)"},
+}
+
+
+def load_assets() -> dict[str, str]:
+    """The page's HTML, CSS and JS, read once when the app is created."""
+    folder = resources.files("voice_agent.adapters.api") / "static"
+    names = ["staff.html", "login.html", *ASSET_TYPES]
+    return {name: (folder / name).read_text(encoding="utf-8") for name in names}
+
+
+def _page(text: str, *, status_code: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        text,
+        status_code=status_code,
+        headers={"Content-Security-Policy": PAGE_CSP, **NO_STORE},
+    )
+
+
+def _login_page(assets: dict[str, str], *, error: str | None, status_code: int) -> HTMLResponse:
+    message = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
+    return _page(assets["login.html"].replace("<!--ERROR-->", message), status_code=status_code)
+
+
+def _disabled() -> HTMLResponse:
+    return _page(
+        "<!doctype html><title>Staff page disabled</title>"
+        "<p>The staff page is disabled: set <code>STAFF_API_KEY</code> on the server.</p>",
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+    )
+
+
+@router.get(
+    "",
+    response_class=HTMLResponse,
+    summary="Staff page (the login form when signed out)",
+    responses={
+        401: {"description": "Signed out: the login form", "content": {"text/html": {}}},
+        503: {"description": "Staff page disabled", "content": {"text/html": {}}},
+    },
+)
+async def staff_page(
+    request: Request, api: ApiDep, container: ContainerDep, staff_key: StaffKeyDep
+) -> HTMLResponse:
+    if api.staff is None:
+        return _disabled()
+    if not is_staff(request, api.staff, container, staff_key):
+        return _login_page(api.assets, error=None, status_code=status.HTTP_401_UNAUTHORIZED)
+    return _page(api.assets["staff.html"])
+
+
+@router.get("/assets/{name}", include_in_schema=False)
+async def staff_asset(name: str, api: ApiDep) -> Response:
+    if name not in ASSET_TYPES:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Not Found")
+    return Response(
+        api.assets[name],
+        media_type=ASSET_TYPES[name],
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+@router.post(
+    "/login",
+    response_class=RedirectResponse,
+    summary="Log in to the staff page",
+    dependencies=[LoginRateLimit],
+    status_code=status.HTTP_303_SEE_OTHER,
+    responses={
+        303: {"description": "Logged in; redirects to /staff with a session cookie"},
+        401: {"description": "Wrong key: the login form again", "content": {"text/html": {}}},
+        429: {"model": ErrorPublic, "description": "Too many attempts"},
+        503: {"description": "Staff page disabled", "content": {"text/html": {}}},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"key": {"type": "string", "maxLength": 512}},
+                        "required": ["key"],
+                    }
+                }
+            },
+        }
+    },
+)
+async def login(request: Request, api: ApiDep, container: ContainerDep) -> Response:
+    if api.staff is None:
+        return _disabled()
+    raw = (await request.body()).decode("utf-8", "replace")
+    key = parse_qs(raw, max_num_fields=20).get("key", [""])[0]
+    if not api.staff.check_key(key):
+        logger.warning("staff login refused")
+        return _login_page(
+            api.assets, error="That key is not right.", status_code=status.HTTP_401_UNAUTHORIZED
+        )
+    response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
+    response.set_cookie(
+        StaffAuth.COOKIE,
+        api.staff.new_session(now=container.clock.now()),
+        max_age=int(api.staff.session_ttl.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    logger.info("staff login")
+    return response
+
+
+@router.post(
+    "/logout",
+    response_class=RedirectResponse,
+    status_code=status.HTTP_303_SEE_OTHER,
+    summary="Log out of the staff page",
+    responses={303: {"description": "Cookie cleared; redirects to /staff"}},
+)
+async def logout() -> Response:
+    response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
+    response.delete_cookie(StaffAuth.COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+@router.get(
+    "/api/schedule",
+    response_model=SchedulePublic,
+    summary="Appointments by day and slot, from today (clinic time)",
+    dependencies=[StaffOnly],
+    responses=STAFF_ERRORS,
+)
+async def staff_schedule(
+    container: ContainerDep,
+    response: Response,
+    days: Annotated[int, Query(ge=1, le=31, description="How many days, from today")] = 7,
+) -> SchedulePublic:
+    response.headers.update(NO_STORE)
+    return await views.schedule(container, days=days)
+
+
+@router.get(
+    "/api/conversations",
+    response_model=ConversationsPublic,
+    summary="Recent conversations with summary, transcript and cost",
+    dependencies=[StaffOnly],
+    responses=STAFF_ERRORS,
+)
+async def staff_conversations(
+    container: ContainerDep,
+    response: Response,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ConversationsPublic:
+    response.headers.update(NO_STORE)
+    return await views.conversations(container, limit=limit)

@@ -1,0 +1,153 @@
+"""Request and response bodies of the HTTP API (Pydantic at the edge)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# Letters, digits, space, underscore, dot and hyphen; no leading or trailing space.
+PARTICIPANT_NAME_PATTERN = r"^[A-Za-z0-9_.\-]([A-Za-z0-9 _.\-]{0,62}[A-Za-z0-9_.\-])?$"
+ROOM_NAME_PATTERN = r"^[A-Za-z0-9_.\-]{1,128}$"
+
+ParticipantName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=PARTICIPANT_NAME_PATTERN,
+        description="Display name: 1-64 of A-Z a-z 0-9 space _ . - (no leading/trailing space).",
+        examples=["user-john"],
+    ),
+]
+
+
+class ErrorPublic(BaseModel):
+    detail: Any = Field(description="What went wrong, safe to show to a user.")
+
+
+class HealthPublic(BaseModel):
+    status: str = Field(examples=["ok"])
+    message: str = Field(examples=["Voice Agent Token Server is running"])
+
+
+class ReadinessPublic(BaseModel):
+    status: str = Field(examples=["ok", "unavailable"])
+    database: str = Field(examples=["ok", "unavailable"])
+
+
+class TokenCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"room_name": "room-abc123", "participant_name": "user-john"}]
+        }
+    )
+
+    room_name: str | None = Field(
+        default=None,
+        max_length=128,
+        pattern=r"^(\s*|[A-Za-z0-9_.\-]{1,128})$",
+        description=(
+            "Room to join (1-128 of A-Z a-z 0-9 _ . -). Omit it, or send null or an empty "
+            "string, to get a fresh, unguessable room."
+        ),
+        examples=["room-abc123"],
+    )
+    participant_name: ParticipantName
+
+    @field_validator("room_name", mode="before")
+    @classmethod
+    def _blank_room_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+
+class TokenPublic(BaseModel):
+    token: str = Field(description="LiveKit access token (JWT) for this room only.")
+    room_name: str
+    participant_name: str
+    identity: str = Field(description="Unique participant identity inside the room.")
+    livekit_url: str | None = Field(description="WebSocket URL of the LiveKit server.")
+    expires_at: datetime = Field(description="When the LiveKit token stops admitting joins.")
+    expires_in: int = Field(description="Seconds the LiveKit token is valid for.")
+    summary_token: str = Field(
+        description="Send as `Authorization: Bearer ...` to GET /summary/{room_name}."
+    )
+    summary_token_expires_at: datetime
+
+
+class SummaryPublic(BaseModel):
+    id: str
+    user_id: str | None
+    user_name: str | None
+    user_phone: str | None
+    room_name: str
+    summary: str | None
+    appointments_discussed: list[dict[str, Any]]
+    preferences_mentioned: list[str]
+    transcript: list[dict[str, Any]]
+    cost_breakdown: dict[str, Any] | None
+    duration_seconds: int | None
+    created_at: datetime
+
+
+# --- staff -------------------------------------------------------------------------------------
+class StaffAppointmentPublic(BaseModel):
+    id: str
+    code: str
+    status: str
+    user_id: str
+    user_name: str | None
+    user_phone: str
+    user_phone_display: str
+
+
+class StaffSlotPublic(BaseModel):
+    start: str = Field(examples=["09:00"])
+    end: str = Field(examples=["10:00"])
+    label: str = Field(examples=["09:00-10:00"])
+    starts_at: datetime
+    past: bool
+    appointments: list[StaffAppointmentPublic]
+
+
+class StaffDayPublic(BaseModel):
+    date: date
+    label: str = Field(examples=["Wednesday 25 November 2026"])
+    is_today: bool
+    open: bool
+    slots: list[StaffSlotPublic]
+    booked: int
+
+
+class SchedulePublic(BaseModel):
+    clinic_name: str
+    timezone: str
+    today: date
+    now: datetime
+    days: list[StaffDayPublic]
+
+
+class StaffConversationPublic(BaseModel):
+    id: str
+    room_name: str
+    user_id: str | None
+    user_name: str | None
+    user_phone: str | None
+    created_at: datetime
+    created_at_local: str
+    ended: bool
+    end_reason: str | None
+    duration_seconds: int | None
+    summary: str | None
+    appointments_discussed: list[dict[str, Any]]
+    preferences_mentioned: list[str]
+    transcript: list[dict[str, Any]]
+    cost_breakdown: dict[str, Any] | None
+
+
+class ConversationsPublic(BaseModel):
+    timezone: str
+    conversations: list[StaffConversationPublic]

@@ -1,0 +1,114 @@
+"""Read models for the staff page, built from the repositories (no SQL, no fastapi)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, time, timedelta
+from uuid import UUID
+
+from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
+from voice_agent.adapters.api.schemas import (
+    ConversationsPublic,
+    SchedulePublic,
+    StaffAppointmentPublic,
+    StaffConversationPublic,
+    StaffDayPublic,
+    StaffSlotPublic,
+)
+from voice_agent.bootstrap import Container
+from voice_agent.domain.models import Appointment, User
+
+
+def _appointment(appointment: Appointment, user: User) -> StaffAppointmentPublic:
+    return StaffAppointmentPublic(
+        id=str(appointment.id),
+        code=appointment.code,
+        status=appointment.status.value,
+        user_id=str(user.id),
+        user_name=user.name,
+        user_phone=user.phone,
+        user_phone_display=pretty_phone(user.phone),
+    )
+
+
+async def schedule(container: Container, *, days: int) -> SchedulePublic:
+    """Every slot from today (clinic time) for ``days`` days, with whatever is booked in it."""
+    calendar = container.scheduling.calendar
+    now = container.clock.now()
+    today = calendar.today(now)
+    last = today + timedelta(days=days - 1)
+    booked: dict[tuple[date, time], list[tuple[Appointment, User]]] = defaultdict(list)
+    for appointment, user in await container.scheduling.schedule(today, last):
+        booked[(appointment.day, appointment.start)].append((appointment, user))
+
+    out: list[StaffDayPublic] = []
+    for offset in range(days):
+        day = today + timedelta(days=offset)
+        slots = {s.start: s for s in calendar.slots_for(day)}
+        # Bookings made under older opening hours still show, in their own rows.
+        for key_day, start in booked:
+            if key_day == day and start not in slots:
+                slots[start] = calendar.slot_at(day, start)
+        rows = []
+        for start in sorted(slots):
+            slot = slots[start]
+            entries = sorted(booked.get((day, start), []), key=lambda au: not au[0].is_active)
+            rows.append(
+                StaffSlotPublic(
+                    start=f"{slot.start:%H:%M}",
+                    end=f"{slot.end:%H:%M}",
+                    label=slot.label,
+                    starts_at=slot.starts_at(calendar.timezone),
+                    past=slot.starts_at(calendar.timezone) <= now,
+                    appointments=[_appointment(a, u) for a, u in entries],
+                )
+            )
+        out.append(
+            StaffDayPublic(
+                date=day,
+                label=day_label(day),
+                is_today=day == today,
+                open=calendar.is_open_on(day),
+                slots=rows,
+                booked=sum(1 for r in rows for a in r.appointments if a.status == "booked"),
+            )
+        )
+    return SchedulePublic(
+        clinic_name=container.settings.clinic_name,
+        timezone=str(calendar.timezone),
+        today=today,
+        now=now.astimezone(calendar.timezone),
+        days=out,
+    )
+
+
+async def conversations(container: Container, *, limit: int) -> ConversationsPublic:
+    tz = container.scheduling.calendar.timezone
+    recent = await container.store.conversations.recent(limit)
+    users: dict[UUID, User | None] = {}
+    for c in recent:
+        if c.user_id is not None and c.user_id not in users:
+            users[c.user_id] = await container.store.users.get(c.user_id)
+    items = []
+    for c in recent:
+        user = users.get(c.user_id) if c.user_id is not None else None
+        items.append(
+            StaffConversationPublic(
+                id=str(c.id),
+                room_name=c.room_name,
+                user_id=str(c.user_id) if c.user_id else None,
+                user_name=user.name if user else None,
+                user_phone=pretty_phone(user.phone) if user else None,
+                created_at=c.started_at,
+                created_at_local=local_label(c.started_at.astimezone(tz)),
+                ended=c.ended_at is not None,
+                end_reason=c.end_reason,
+                duration_seconds=c.duration_seconds,
+                summary=c.summary,
+                appointments_discussed=c.appointments_discussed,
+                preferences_mentioned=c.preferences_mentioned,
+                transcript=c.transcript,
+                cost_breakdown=c.cost_breakdown,
+            )
+        )
+    return ConversationsPublic(timezone=str(tz), conversations=items)

@@ -1,0 +1,38 @@
+"""Helpers shared by the API tests (imported by name: the tests directory is on sys.path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+
+from voice_agent.config import Settings
+
+LIVEKIT_KEY = "APItestkey"
+LIVEKIT_SECRET = "test-livekit-secret-0123456789abcdef0123456789"
+STAFF_KEY = "staff-key-for-tests-0123456789"
+ALLOWED_ORIGIN = "https://reception.example"
+
+
+def make_settings(sqlite_url: str, tmp_path: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": sqlite_url,
+        "data_dir": tmp_path / "var",
+        "environment": "test",
+        "livekit_url": "wss://livekit.example",
+        "livekit_api_key": LIVEKIT_KEY,
+        "livekit_api_secret": LIVEKIT_SECRET,
+        "staff_api_key": STAFF_KEY,
+        "summary_secret": "summary-secret-for-tests-0123456789",
+        "cors_origins": [ALLOWED_ORIGIN],
+        "token_rate_limit_per_minute": 1000,
+        "agent_name": "voice-receptionist",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+def client_for(app: FastAPI) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")

@@ -1,0 +1,41 @@
+"""Fixtures for the HTTP API: a configured app over real SQLite and an in-process client."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from api_support import client_for, make_settings
+from fastapi import FastAPI
+
+from voice_agent.adapters.api import create_app
+from voice_agent.bootstrap import Container
+from voice_agent.config import Settings
+
+
+@pytest.fixture
+def settings(sqlite_url: str, tmp_path: Path) -> Settings:
+    return make_settings(sqlite_url, tmp_path)
+
+
+@pytest.fixture
+def app(settings: Settings, container: Container) -> FastAPI:
+    return create_app(settings, container=container)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for(app) as c:
+        yield c
+
+
+@pytest.fixture
+def app_factory(container: Container, sqlite_url: str, tmp_path: Path) -> Callable[..., FastAPI]:
+    """An app over the same container with some settings changed."""
+
+    def build(**overrides: object) -> FastAPI:
+        return create_app(make_settings(sqlite_url, tmp_path, **overrides), container=container)
+
+    return build

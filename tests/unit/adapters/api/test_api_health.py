@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import dataclasses
+
+import httpx
+from api_support import client_for
+from fastapi import FastAPI
+
+from voice_agent.adapters.api import create_app
+from voice_agent.bootstrap import Container
+from voice_agent.config import Settings
+from voice_agent.domain.errors import StorageUnavailable
+
+
+async def test_root_is_the_seed_health_check(client: httpx.AsyncClient) -> None:
+    response = await client.get("/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "message": "Voice Agent Token Server is running"}
+
+
+async def test_readiness_pings_the_database(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+class _DownStore:
+    def __init__(self, real: object) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+    async def ping(self) -> None:
+        raise StorageUnavailable("db down at postgres://user:hunter2@db/x")
+
+
+async def test_readiness_is_503_with_a_clean_body_when_the_database_is_down(
+    settings: Settings, container: Container
+) -> None:
+    broken = dataclasses.replace(container, store=_DownStore(container.store))  # type: ignore[arg-type]
+    async with client_for(create_app(settings, container=broken)) as client:
+        response = await client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unavailable"}
+    assert "hunter2" not in response.text
+
+
+async def test_openapi_docs_are_served(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/docs")).status_code == 200
+    schema = (await client.get("/openapi.json")).json()
+    assert {"/", "/token", "/summary/{room_name}", "/healthz"} <= set(schema["paths"])
+
+
+async def test_unknown_paths_are_plain_404s(client: httpx.AsyncClient) -> None:
+    response = await client.get("/nope")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
+async def test_security_headers_on_every_response(client: httpx.AsyncClient) -> None:
+    response = await client.get("/")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+async def test_lifespan_bootstraps_and_closes_its_own_container(settings: Settings) -> None:
+    app: FastAPI = create_app(settings)
+    async with app.router.lifespan_context(app):
+        async with client_for(app) as client:
+            assert (await client.get("/healthz")).json()["database"] == "ok"
+        assert app.state.api.container is not None
+    assert app.state.api.container is None

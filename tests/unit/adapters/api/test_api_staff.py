@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from api_support import STAFF_KEY, client_for
+from fastapi import FastAPI
+
+from voice_agent.bootstrap import Container
+from voice_agent.domain.models import Appointment, Conversation
+
+STAFF = {"X-Staff-Key": STAFF_KEY}
+
+
+async def _book(container: Container) -> tuple[Appointment, Appointment]:
+    ident = await container.scheduling.identify("(987) 654-3210", "Sarah Johnson")
+    assert ident.user is not None
+    today = await container.scheduling.book(ident.user.id, "2026-11-25", "11:00")
+    tomorrow = await container.scheduling.book(ident.user.id, "2026-11-26", "14:00")
+    return today, tomorrow
+
+
+async def test_staff_api_needs_the_key(client: httpx.AsyncClient) -> None:
+    for path in ("/staff/api/schedule", "/staff/api/conversations"):
+        assert (await client.get(path)).status_code == 401
+        assert (await client.get(path, headers={"X-Staff-Key": "wrong"})).status_code == 401
+        assert (await client.get(path, headers=STAFF)).status_code == 200
+
+
+async def test_staff_is_disabled_without_a_configured_key(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(staff_api_key=None)) as client:
+        api = await client.get("/staff/api/schedule", headers=STAFF)
+        page = await client.get("/staff")
+        login = await client.post("/staff/login", data={"key": STAFF_KEY})
+    assert api.status_code == page.status_code == login.status_code == 503
+    assert "STAFF_API_KEY" in api.json()["detail"]
+    assert "STAFF_API_KEY" in page.text
+
+
+async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    today, tomorrow = await _book(container)
+    body = (await client.get("/staff/api/schedule?days=7", headers=STAFF)).json()
+    assert body["timezone"] == "America/New_York"
+    assert body["today"] == "2026-11-25"  # 15:00 UTC is 10:00 in New York
+    assert [d["date"] for d in body["days"]][:2] == ["2026-11-25", "2026-11-26"]
+    assert len(body["days"]) == 7
+
+    wed = body["days"][0]
+    assert wed["is_today"] and wed["open"] and wed["booked"] == 1
+    assert wed["label"] == "Wednesday 25 November 2026"
+    assert [s["start"] for s in wed["slots"]] == [f"{h:02d}:00" for h in range(9, 16)]
+    nine, ten, eleven = wed["slots"][:3]
+    assert nine["past"] and ten["past"] and not eleven["past"]
+    assert nine["appointments"] == []
+    (booked,) = eleven["appointments"]
+    assert booked["code"] == today.code
+    assert booked["user_name"] == "Sarah Johnson"
+    assert booked["user_phone_display"] == "(987) 654-3210"
+    assert booked["status"] == "booked"
+    assert eleven["starts_at"] == "2026-11-25T11:00:00-05:00"
+
+    thu = body["days"][1]
+    two_pm = next(s for s in thu["slots"] if s["start"] == "14:00")
+    assert two_pm["appointments"][0]["code"] == tomorrow.code
+
+    saturday = next(d for d in body["days"] if d["date"] == "2026-11-28")
+    assert not saturday["open"] and saturday["slots"] == []
+
+
+async def test_cancelled_appointments_stay_visible_with_their_status(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    today, _ = await _book(container)
+    await container.scheduling.cancel(today.user_id, today.code)
+    body = (await client.get("/staff/api/schedule?days=1", headers=STAFF)).json()
+    eleven = next(s for s in body["days"][0]["slots"] if s["start"] == "11:00")
+    assert [a["status"] for a in eleven["appointments"]] == ["cancelled"]
+    assert body["days"][0]["booked"] == 0
+
+
+@pytest.mark.parametrize("days", ["0", "32", "x"])
+async def test_schedule_days_are_bounded(client: httpx.AsyncClient, days: str) -> None:
+    response = await client.get(f"/staff/api/schedule?days={days}", headers=STAFF)
+    assert response.status_code == 422
+
+
+async def test_conversations_show_summary_transcript_and_cost(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    ident = await container.scheduling.identify("9876543210", "John Smith")
+    assert ident.user is not None
+    await container.store.conversations.save(
+        Conversation(
+            id=uuid.uuid4(),
+            room_name="room-1",
+            started_at=datetime(2026, 11, 25, 14, 30, tzinfo=UTC),
+            user_id=ident.user.id,
+            summary="Booked Friday 9 AM.",
+            transcript=[{"role": "user", "text": "Friday at nine please"}],
+            cost_breakdown={
+                "stt_cost": 0.01,
+                "tts_cost": 0.01,
+                "llm_cost": 0.001,
+                "total_cost": 0.021,
+            },
+            duration_seconds=95,
+        )
+    )
+    body = (await client.get("/staff/api/conversations", headers=STAFF)).json()
+    (call,) = body["conversations"]
+    assert call["user_name"] == "John Smith"
+    assert call["user_phone"] == "(987) 654-3210"
+    assert call["summary"] == "Booked Friday 9 AM."
+    assert call["transcript"] == [{"role": "user", "text": "Friday at nine please"}]
+    assert call["cost_breakdown"]["total_cost"] == 0.021
+    assert call["created_at_local"] == "Wed 25 Nov 2026, 09:30 EST"
+
+
+async def test_page_shows_the_login_form_until_signed_in(client: httpx.AsyncClient) -> None:
+    page = await client.get("/staff")
+    assert page.status_code == 401
+    assert 'name="key"' in page.text and 'action="/staff/login"' in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["cache-control"] == "no-store"
+
+
+async def test_login_sets_an_httponly_session_cookie(client: httpx.AsyncClient) -> None:
+    wrong = await client.post("/staff/login", data={"key": "nope"})
+    assert wrong.status_code == 401 and "not right" in wrong.text
+    assert "set-cookie" not in wrong.headers
+
+    ok = await client.post("/staff/login", data={"key": STAFF_KEY})
+    assert ok.status_code == 303 and ok.headers["location"] == "/staff"
+    cookie = ok.headers["set-cookie"].lower()
+    assert cookie.startswith("va_staff=") and "httponly" in cookie and "samesite=strict" in cookie
+    assert STAFF_KEY.lower() not in cookie  # a signed session, not the key itself
+
+    page = await client.get("/staff")  # the client keeps the cookie
+    assert page.status_code == 200 and "/staff/assets/staff.js" in page.text
+    assert (await client.get("/staff/api/schedule")).status_code == 200
+
+    out = await client.post("/staff/logout")
+    assert out.status_code == 303
+    assert (await client.get("/staff/api/schedule")).status_code == 401
+
+
+async def test_login_attempts_are_rate_limited(client: httpx.AsyncClient) -> None:
+    codes = [
+        (await client.post("/staff/login", data={"key": "guess"})).status_code for _ in range(11)
+    ]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+async def test_assets_are_served_and_unknown_ones_are_404(client: httpx.AsyncClient) -> None:
+    js = await client.get("/staff/assets/staff.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert ".innerHTML" not in js.text  # data is only ever set through textContent
+    assert (await client.get("/staff/assets/staff.css")).status_code == 200
+    assert (await client.get("/staff/assets/..%2Fapp.py")).status_code == 404

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+import dataclasses
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import httpx
+import jwt
+import pytest
+from api_support import ALLOWED_ORIGIN, LIVEKIT_KEY, LIVEKIT_SECRET, client_for
+from fastapi import FastAPI
+from livekit import api as lk
+
+from voice_agent.bootstrap import Container
+from voice_agent.domain.models import Conversation
+
+
+def verify(token: str) -> lk.access_token.Claims:
+    return lk.TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(token)
+
+
+async def test_token_response_has_the_seed_shape(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/token", json={"room_name": "room-abc123", "participant_name": "user-john"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["room_name"] == "room-abc123"
+    assert body["participant_name"] == "user-john"
+    assert isinstance(body["token"], str) and body["token"].count(".") == 2
+    assert body["identity"].startswith("user-john-")
+    assert body["livekit_url"] == "wss://livekit.example"
+    assert body["expires_in"] == 900
+    assert body["summary_token"].startswith("st1.")
+
+
+async def test_token_claims_are_least_privilege_for_that_room_only(
+    client: httpx.AsyncClient,
+) -> None:
+    before = int(time.time())
+    payload = {"room_name": "room-abc123", "participant_name": "Ann Lee"}
+    body = (await client.post("/token", json=payload)).json()
+    claims = verify(body["token"])
+    assert claims.identity == body["identity"]
+    assert claims.name == "Ann Lee"
+    assert claims.kind == "standard"
+    video = claims.video
+    assert video is not None
+    assert video.room == "room-abc123"
+    assert video.room_join is True
+    assert video.can_publish is True
+    assert video.can_publish_sources == ["microphone"]
+    assert video.can_publish_data is True
+    assert video.can_subscribe is True
+    for forbidden in ("room_admin", "room_create", "room_list", "room_record", "recorder"):
+        assert not getattr(video, forbidden), forbidden
+    assert not video.ingress_admin and not video.hidden and not video.agent
+    # The agent is dispatched into the room the token creates.
+    assert claims.room_config is not None
+    assert [a.agent_name for a in claims.room_config.agents] == ["voice-receptionist"]
+
+    raw = jwt.decode(body["token"], LIVEKIT_SECRET, algorithms=["HS256"], issuer=LIVEKIT_KEY)
+    assert raw["sub"] == body["identity"]
+    assert before + 900 - 5 <= raw["exp"] <= int(time.time()) + 900 + 5
+    assert raw["nbf"] <= int(time.time())
+    assert set(raw) <= {"sub", "iss", "nbf", "exp", "name", "kind", "video", "roomConfig"}
+
+
+async def test_token_without_agent_name_has_no_dispatch(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(agent_name="")) as client:
+        body = (await client.post("/token", json={"participant_name": "ann"})).json()
+    assert verify(body["token"]).room_config is None
+
+
+@pytest.mark.parametrize("room", [None, "", "   "])
+async def test_room_name_is_generated_when_not_given(
+    client: httpx.AsyncClient, room: str | None
+) -> None:
+    payload: dict[str, object] = {"participant_name": "ann"}
+    if room is not None:
+        payload["room_name"] = room
+    body = (await client.post("/token", json=payload)).json()
+    assert body["room_name"].startswith("room-") and len(body["room_name"]) >= 20
+    assert verify(body["token"]).video.room == body["room_name"]  # type: ignore[union-attr]
+
+
+async def test_identities_are_unique_for_the_same_name(client: httpx.AsyncClient) -> None:
+    payload = {"room_name": "room-1", "participant_name": "ann"}
+    first = (await client.post("/token", json=payload)).json()
+    second = (await client.post("/token", json=payload)).json()
+    assert first["identity"] != second["identity"]
+    assert first["room_name"] == second["room_name"] == "room-1"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"room_name": "room-1"},
+        {"participant_name": ""},
+        {"participant_name": "x" * 65},
+        {"participant_name": " leading"},
+        {"participant_name": "<script>"},
+        {"participant_name": "ann\n"},
+        {"participant_name": 42},
+        {"participant_name": "ann", "room_name": "room/../x"},
+        {"participant_name": "ann", "room_name": "r" * 129},
+        {"participant_name": "ann", "room_name": "room 1"},
+    ],
+)
+async def test_invalid_names_get_a_clear_422(
+    client: httpx.AsyncClient, payload: dict[str, object]
+) -> None:
+    response = await client.post("/token", json=payload)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail and all({"loc", "msg", "type"} == set(item) for item in detail)
+
+
+async def test_not_json_is_422(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/token", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+
+
+async def test_missing_livekit_credentials_is_503_naming_the_variables(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    app = app_factory(livekit_api_key=None, livekit_api_secret=None, summary_secret=None)
+    async with client_for(app) as client:
+        response = await client.post("/token", json={"participant_name": "ann"})
+    assert response.status_code == 503
+    detail = response.json()["detail"]
+    assert "LIVEKIT_API_KEY" in detail and "LIVEKIT_API_SECRET" in detail
+
+
+async def test_placeholder_secret_counts_as_missing(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(livekit_api_secret="your_api_secret")) as client:
+        response = await client.post("/token", json={"participant_name": "ann"})
+    assert response.status_code == 503
+
+
+async def test_a_room_that_already_holds_a_conversation_is_not_reissued(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    await container.store.conversations.save(
+        Conversation(id=uuid.uuid4(), room_name="room-taken", started_at=datetime.now(UTC))
+    )
+    response = await client.post(
+        "/token", json={"room_name": "room-taken", "participant_name": "eve"}
+    )
+    assert response.status_code == 409
+    assert "room_name" in response.json()["detail"]
+
+
+async def test_rate_limit_per_client_ip_gives_429_with_retry_after(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(token_rate_limit_per_minute=3)) as client:
+        codes = [
+            (await client.post("/token", json={"participant_name": "ann"})).status_code
+            for _ in range(4)
+        ]
+        limited = await client.post("/token", json={"participant_name": "ann"})
+        other_routes = await client.get("/")
+    assert codes == [200, 200, 200, 429]
+    assert limited.status_code == 429
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert limited.json() == {"detail": "Too many requests; try again later."}
+    assert other_routes.status_code == 200
+
+
+async def test_body_over_16_kib_is_413(client: httpx.AsyncClient) -> None:
+    big = {"participant_name": "ann", "pad": "x" * (17 * 1024)}
+    response = await client.post("/token", json=big)
+    assert response.status_code == 413
+    assert response.json() == {"detail": "Request body too large."}
+
+
+async def test_streamed_body_over_the_limit_is_413(client: httpx.AsyncClient) -> None:
+    async def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(40):
+            yield b" " * 1024
+
+    response = await client.post(
+        "/token", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+async def test_cors_allows_the_configured_origin_only(client: httpx.AsyncClient) -> None:
+    allowed = await client.post(
+        "/token", json={"participant_name": "ann"}, headers={"Origin": ALLOWED_ORIGIN}
+    )
+    assert allowed.headers["access-control-allow-origin"] == ALLOWED_ORIGIN
+    other = await client.post(
+        "/token", json={"participant_name": "ann"}, headers={"Origin": "https://evil.example"}
+    )
+    assert "access-control-allow-origin" not in other.headers
+
+    preflight = await client.options(
+        "/token",
+        headers={
+            "Origin": ALLOWED_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == ALLOWED_ORIGIN
+    refused = await client.options(
+        "/token",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in refused.headers
+
+
+class _ExplodingConversations:
+    async def latest_for_room(self, room_name: str) -> None:
+        raise RuntimeError("boom: password=hunter2 at /srv/app/secret.py")
+
+
+class _ExplodingStore:
+    def __init__(self, real: object) -> None:
+        self._real = real
+        self.conversations = _ExplodingConversations()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+
+async def test_unexpected_errors_are_a_generic_500(
+    app_factory: Callable[..., FastAPI], container: Container
+) -> None:
+    app = app_factory()
+    app.state.api.container = dataclasses.replace(container, store=_ExplodingStore(container.store))
+    async with client_for(app) as client:
+        response = await client.post("/token", json={"room_name": "r1", "participant_name": "a"})
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Internal server error."}
+    assert "hunter2" not in response.text and "Traceback" not in response.text
