@@ -1,0 +1,137 @@
+"""Smoke tests of the benchmark scripts in bench/: tiny configurations, output shape only.
+
+The scripts are loaded by path (bench/ is a folder of scripts, not a package). No timing
+thresholds here: the figures depend on the machine; only keys and sane values are checked.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+NEEDS_POSTGRES = pytest.mark.skipif(
+    os.environ.get("VOICE_AGENT_SKIP_POSTGRES") == "1", reason="VOICE_AGENT_SKIP_POSTGRES=1"
+)
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value) and value > 0
+
+
+def test_percentile_and_summary() -> None:
+    common = load("common")
+    assert common.percentile([1, 2, 3, 4], 50) == 2.5
+    assert common.percentile([5.0], 99) == 5.0
+    assert math.isnan(common.percentile([], 50))
+    s = common.summarize([0.001] * 99 + [0.1])
+    assert s["n"] == 100 and s["p50_ms"] == pytest.approx(1.0)
+    assert s["p50_ms"] <= s["p99_ms"] <= s["max_ms"] == pytest.approx(100.0)
+    table = common.format_table(["op", "ms"], [("book", 1.5), ("cancel", 12.25)])
+    assert "book" in table and "12.25" in table
+
+
+@pytest.mark.parametrize(
+    "backends",
+    ["sqlite", pytest.param("sqlite,postgresql", marks=[pytest.mark.postgres, NEEDS_POSTGRES])],
+)
+def test_tool_latency_smoke(tmp_path: Path, backends: str) -> None:
+    tool_latency = load("tool_latency")
+    out = tmp_path / "tool_latency.json"
+    ops = 15
+    doc = tool_latency.main(
+        [
+            "--quick",
+            "--quiet",
+            "--ops",
+            str(ops),
+            "--warmup",
+            "3",
+            "--no-pg-fsync",
+            "--backends",
+            backends,
+            "--json",
+            str(out),
+        ]
+    )
+    saved = json.loads(out.read_text())
+    assert saved["benchmark"] == doc["benchmark"] == "tool_latency"
+    for key in ("config", "environment", "data_shape", "load", "results", "target", "operations"):
+        assert key in saved, key
+    names = backends.split(",")
+    assert sorted(saved["results"]) == sorted(names)
+
+    shape = saved["data_shape"]
+    assert shape["appointments"] == 20_000 and shape["users"] == 2_000
+    assert sum(shape["by_status"].values()) == 20_000
+    assert shape["by_status"]["completed"] > shape["by_status"]["booked"] > 0
+    assert 5 < shape["appointments_per_user"]["mean"] < 15
+
+    expected_ops = {
+        "identify_existing",
+        "identify_unknown",
+        "identify_register",
+        "available_slots",
+        "appointments",
+        "upcoming",
+        "book",
+        "reschedule",
+        "cancel",
+    }
+    assert expected_ops == set(saved["operations"])
+    for name in names:
+        assert _positive(saved["load"][name]["seconds"])
+        for op in expected_ops | set(saved["references"]):
+            r = saved["results"][name][op]
+            assert r["n"] == ops, (name, op)
+            assert _positive(r["p50_ms"]) and _positive(r["ops_per_s"])
+            assert r["p50_ms"] <= r["p99_ms"] <= r["max_ms"]
+            if op in expected_ops:
+                assert r["statements_per_op"] >= 1
+    target = saved["target"]
+    if "postgresql" in names:
+        assert isinstance(target["met"], bool) and _positive(target["worst_p99_ms"])
+        assert saved["explain"]["appointments.get_by_code"]["plan"]
+    else:
+        assert target["met"] is None
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgres, NEEDS_POSTGRES])]
+)
+def test_contention_smoke(tmp_path: Path, backend: str) -> None:
+    contention = load("contention")
+    out = tmp_path / "contention.json"
+    argv = ["--quick", "--quiet", "--clients", "25", "--days", "2", "--json", str(out)]
+    argv += ["--sqlite"] if backend == "sqlite" else ["--no-pg-fsync"]
+    contention.main(argv)
+    doc = json.loads(out.read_text())
+    assert doc["benchmark"] == "contention" and doc["backend"] == backend
+    s, checks = doc["summary"], doc["checks"]
+    assert s["slots"] == 14 and s["bookings"] == 14
+    assert s["clients_won"] == 14 and s["clients_sold_out"] == 11 and s["clients_gave_up"] == 0
+    assert s["other_exceptions"] == 0, s["other_exceptions_by_type"]
+    assert s["book_attempts"] == s["bookings"] + s["slot_unavailable"]
+    assert _positive(s["bookings_per_s"]) and _positive(s["sell_out_seconds"])
+    assert checks["double_booked_slots"] == []
+    assert checks["booked_rows"] == checks["expected_booked"] == 14
+    assert checks["max_bookings_per_user"] == 1
+    assert doc["passed"] is True
+    if backend == "postgresql":
+        assert int(doc["postgresql"]["max_connections"]) >= 25
