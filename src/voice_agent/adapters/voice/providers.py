@@ -1,0 +1,273 @@
+"""Choosing and building the speech and language engines from Settings.
+
+Per kind (stt, tts, llm) the setting is "auto", the cloud provider's name, or "offline":
+
+* cloud (key set, or named explicitly): the cloud engine wrapped in the framework's
+  ``FallbackAdapter`` with the offline engine behind it, so a failing provider degrades to the
+  embedded one instead of dropping the call;
+* offline (no key under "auto", or named explicitly): the embedded engine alone.
+
+A provider named explicitly without its key is a start-up error naming the variable.
+The offline engines are imported lazily, by module path, so this module works (and fails with a
+clear message) whether or not they are installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from livekit.agents import NOT_GIVEN, llm, stt, tts, vad
+from livekit.plugins import cartesia, deepgram, openai, silero
+
+from voice_agent.config import Settings
+
+logger = logging.getLogger(__name__)
+
+Kind = Literal["stt", "tts", "llm"]
+LLMEngine = llm.LLM[Any]
+STTEngine = stt.STT[Any]
+TTSEngine = tts.TTS[Any]
+VADModel = vad.VAD
+Mode = Literal["cloud", "offline"]
+T = TypeVar("T")
+
+OFFLINE_ENGINES: dict[Kind, tuple[str, str]] = {
+    "stt": ("voice_agent.adapters.offline.stt", "PocketSphinxSTT"),
+    "tts": ("voice_agent.adapters.offline.tts", "EspeakTTS"),
+    "llm": ("voice_agent.adapters.offline.dialogue", "DialogueLLM"),
+}
+_CLOUD: dict[Kind, tuple[str, str, str]] = {
+    # kind: (provider name, key setting, env var)
+    "stt": ("deepgram", "deepgram_api_key", "DEEPGRAM_API_KEY"),
+    "tts": ("cartesia", "cartesia_api_key", "CARTESIA_API_KEY"),
+    "llm": ("openai", "openai_api_key", "OPENAI_API_KEY"),
+}
+# an OpenAI-compatible server given by OPENAI_BASE_URL may need no key; the client wants one
+_KEYLESS_PLACEHOLDER = "not-needed"
+
+
+class ProviderConfigError(RuntimeError):
+    """The configured providers cannot be built; the message says what to set."""
+
+
+# --- choosing ---------------------------------------------------------------------------------
+def choose(settings: Settings, kind: Kind) -> Mode:
+    """Cloud or offline for one kind; raises ProviderConfigError for a named provider without
+    its key."""
+    configured: str = getattr(settings, f"{kind}_provider")
+    name, key_field, env = _CLOUD[kind]
+    has_key = settings.secret(key_field) is not None
+    if kind == "llm" and settings.openai_base_url:
+        has_key = True
+    if configured == "offline":
+        return "offline"
+    if configured == name:
+        if not has_key:
+            raise ProviderConfigError(
+                f"{env} is not set ({kind.upper()}_PROVIDER={name}). Set it, or use "
+                f"{kind.upper()}_PROVIDER=auto to run on the offline engine."
+            )
+        return "cloud"
+    return "cloud" if has_key else "offline"
+
+
+def offline_class(kind: Kind) -> type[Any]:
+    module_name, class_name = OFFLINE_ENGINES[kind]
+    try:
+        module = importlib.import_module(module_name)
+        return getattr(module, class_name)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError) as exc:
+        raise ProviderConfigError(
+            f"the offline {kind.upper()} engine {module_name}.{class_name} is not available "
+            f"({type(exc).__name__}: {exc}). Set the {_CLOUD[kind][2]} to use "
+            f"{_CLOUD[kind][0]} instead."
+        ) from None
+
+
+def check_providers(settings: Settings) -> dict[Kind, Mode]:
+    """Validate the provider settings before any call starts (the worker calls this at start-up).
+
+    Raises ProviderConfigError for a named provider without its key, or for an offline
+    selection whose engine cannot be imported.
+    """
+    modes: dict[Kind, Mode] = {k: choose(settings, k) for k in ("stt", "tts", "llm")}
+    for kind, mode in modes.items():
+        if mode == "offline":
+            offline_class(kind)
+    return modes
+
+
+# --- building ---------------------------------------------------------------------------------
+def deepgram_stt(settings: Settings) -> STTEngine:
+    return deepgram.STT(
+        model=settings.deepgram_model,
+        language=settings.deepgram_language,
+        smart_format=True,
+        punctuate=True,
+        api_key=settings.secret("deepgram_api_key") or NOT_GIVEN,
+    )
+
+
+def cartesia_tts(settings: Settings) -> TTSEngine:
+    return cartesia.TTS(
+        model=settings.cartesia_model,
+        voice=settings.cartesia_voice,
+        speed=settings.cartesia_speed,
+        api_key=settings.secret("cartesia_api_key"),
+    )
+
+
+def openai_llm(settings: Settings) -> LLMEngine:
+    key = settings.secret("openai_api_key") or _KEYLESS_PLACEHOLDER
+    return openai.LLM(
+        model=settings.openai_model,
+        temperature=settings.llm_temperature,
+        api_key=key,
+        base_url=settings.openai_base_url or NOT_GIVEN,
+    )
+
+
+def offline_engine(kind: Kind) -> Callable[[Settings], Any]:
+    def build(settings: Settings) -> Any:
+        cls = offline_class(kind)
+        params = inspect.signature(cls).parameters
+        return cls(settings=settings) if "settings" in params else cls()
+
+    return build
+
+
+def load_vad(settings: Settings) -> VADModel:
+    """Silero VAD with the configured thresholds; load once per process (prewarm)."""
+    return silero.VAD.load(
+        min_silence_duration=settings.vad_min_silence,
+        min_speech_duration=settings.vad_min_speech,
+    )
+
+
+@dataclass(frozen=True)
+class Engines:
+    """How each engine is constructed. Tests replace entries with fakes."""
+
+    cloud_stt: Callable[[Settings], STTEngine] = deepgram_stt
+    cloud_tts: Callable[[Settings], TTSEngine] = cartesia_tts
+    cloud_llm: Callable[[Settings], LLMEngine] = openai_llm
+    offline_stt: Callable[[Settings], STTEngine] = field(
+        default_factory=lambda: offline_engine("stt")
+    )
+    offline_tts: Callable[[Settings], TTSEngine] = field(
+        default_factory=lambda: offline_engine("tts")
+    )
+    offline_llm: Callable[[Settings], LLMEngine] = field(
+        default_factory=lambda: offline_engine("llm")
+    )
+
+
+@dataclass
+class Providers:
+    llm: LLMEngine
+    stt: STTEngine | None = None
+    tts: TTSEngine | None = None
+    vad: VADModel | None = None
+    summary_llm: LLMEngine | None = None
+    """The cloud LLM on its own (no offline fallback), for writing summaries; None offline."""
+    modes: dict[str, str] = field(default_factory=dict)
+    """What was chosen per kind: "cloud", "cloud+offline" or "offline"."""
+    free_providers: frozenset[str] = frozenset()
+    """Provider names of the embedded engines in use; their usage costs nothing."""
+    _owned: list[Any] = field(default_factory=list, repr=False)
+
+    async def aclose(self) -> None:
+        for engine in reversed(self._owned):
+            try:
+                await engine.aclose()
+            except Exception:
+                logger.warning("closing an engine failed", exc_info=True)
+        self._owned.clear()
+
+
+def build_providers(
+    settings: Settings,
+    *,
+    vad: VADModel | None = None,
+    engines: Engines | None = None,
+    voice: bool = True,
+) -> Providers:
+    """Build the engines the settings ask for. ``voice=False`` builds the LLM only (text mode).
+
+    Raises ProviderConfigError when the configuration cannot work.
+    """
+    engines = engines or Engines()
+    providers = Providers(llm=None, vad=vad)  # type: ignore[arg-type]
+    free: set[str] = set()
+    paid: set[str] = set()
+
+    def pick(
+        kind: Kind,
+        cloud: Callable[[Settings], T],
+        offline: Callable[[Settings], T],
+        wrap: Callable[[list[T]], T],
+    ) -> tuple[T, T | None]:
+        mode = choose(settings, kind)
+        if mode == "offline":
+            engine = _build(kind, offline, settings)
+            providers._owned.append(engine)
+            free.add(getattr(engine, "provider", "offline"))
+            providers.modes[kind] = "offline"
+            return engine, None
+        primary = _build(kind, cloud, settings)
+        providers._owned.append(primary)
+        paid.add(getattr(primary, "provider", kind))
+        try:
+            backup = _build(kind, offline, settings)
+        except ProviderConfigError as exc:
+            logger.warning(
+                "no offline fallback; using the cloud provider alone",
+                extra={"kind": kind, "reason": str(exc)},
+            )
+            providers.modes[kind] = "cloud"
+            return primary, primary
+        providers._owned.append(backup)
+        free.add(getattr(backup, "provider", "offline"))
+        try:
+            adapter = wrap([primary, backup])
+        except ValueError as exc:
+            raise ProviderConfigError(f"cannot combine the {kind.upper()} engines: {exc}") from None
+        providers._owned.append(adapter)
+        providers.modes[kind] = "cloud+offline"
+        return adapter, primary
+
+    def wrap_llm(engines: list[LLMEngine]) -> LLMEngine:
+        return llm.FallbackAdapter(engines)
+
+    def wrap_stt(engines: list[STTEngine]) -> STTEngine:
+        return stt.FallbackAdapter(engines, vad=vad)
+
+    def wrap_tts(engines: list[TTSEngine]) -> TTSEngine:
+        return tts.FallbackAdapter(engines)
+
+    providers.llm, providers.summary_llm = pick(
+        "llm", engines.cloud_llm, engines.offline_llm, wrap_llm
+    )
+    if voice:
+        stt_engine, _ = pick("stt", engines.cloud_stt, engines.offline_stt, wrap_stt)
+        tts_engine, _ = pick("tts", engines.cloud_tts, engines.offline_tts, wrap_tts)
+        providers.stt, providers.tts = stt_engine, tts_engine
+    # a cloud engine that happens to share a name with an offline one is still billed
+    providers.free_providers = frozenset(free - paid)
+    logger.info("providers chosen", extra={"providers": dict(providers.modes)})
+    return providers
+
+
+def _build(kind: Kind, factory: Callable[[Settings], T], settings: Settings) -> T:
+    try:
+        return factory(settings)
+    except ProviderConfigError:
+        raise
+    except ValueError as exc:
+        # plugin constructors raise ValueError for missing keys and bad options
+        raise ProviderConfigError(f"cannot build the {kind.upper()} engine: {exc}") from None

@@ -1,0 +1,405 @@
+"""Wiring one call: an AgentSession, the receptionist, the conversation recorder, the frontend
+events and the cost meter. The worker (rooms) and the offline demo (audio without a room) both
+start calls through ``start_call``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from livekit import rtc
+from livekit.agents import (
+    NOT_GIVEN,
+    Agent,
+    AgentSession,
+    APIConnectOptions,
+    CloseEvent,
+    ConversationItemAddedEvent,
+    ErrorEvent,
+    FunctionToolsExecutedEvent,
+    SessionUsageUpdatedEvent,
+    TurnHandlingOptions,
+    llm,
+    room_io,
+)
+from livekit.agents.voice import SpeechHandle
+from livekit.plugins import bey  # imported here: plugins must register on the main thread
+
+from voice_agent.adapters.voice.agent import ReceptionistAgent
+from voice_agent.adapters.voice.events import (
+    EventPublisher,
+    EventSink,
+    MemoryEventSink,
+    RoomEventSink,
+    parse_result,
+    summary_event,
+    tool_call_event,
+)
+from voice_agent.adapters.voice.prompts import SUMMARY_INSTRUCTIONS
+from voice_agent.adapters.voice.prompts import greeting as greeting_text
+from voice_agent.adapters.voice.providers import (
+    LLMEngine,
+    Providers,
+    STTEngine,
+    TTSEngine,
+    VADModel,
+)
+from voice_agent.adapters.voice.tools import CallState
+from voice_agent.adapters.voice.usage import UsageMeter
+from voice_agent.bootstrap import Container
+from voice_agent.config import Settings
+from voice_agent.domain.costs import Usage
+from voice_agent.domain.models import Conversation
+from voice_agent.services.conversations import CallRecorder, render_for_summary
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
+
+
+def default_greeting(settings: Settings) -> str:
+    return greeting_text(clinic_name=settings.clinic_name)
+
+
+def turn_handling(*, has_vad: bool) -> TurnHandlingOptions:
+    """Barge-in on, preemptive generation on; VAD ends turns when there is a VAD."""
+    options: TurnHandlingOptions = {
+        "turn_detection": "vad" if has_vad else None,
+        "interruption": {"enabled": True},
+        "preemptive_generation": {"enabled": True},
+    }
+    if has_vad:
+        options["interruption"]["mode"] = "vad"
+    return options
+
+
+def build_session(
+    providers: Providers | None = None,
+    *,
+    llm: LLMEngine | None = None,
+    stt: STTEngine | None = None,
+    tts: TTSEngine | None = None,
+    vad: VADModel | None = None,
+    userdata: CallState | None = None,
+    max_tool_steps: int = 5,
+) -> AgentSession[CallState]:
+    """An AgentSession over the given engines (explicit arguments win over ``providers``).
+
+    Without STT/TTS/VAD it is a text session (``session.run(user_input=...)``)."""
+    if providers is not None:
+        llm = llm or providers.llm
+        stt = stt or providers.stt
+        tts = tts or providers.tts
+        vad = vad or providers.vad
+    if llm is None:
+        raise ValueError("build_session needs an LLM")
+    return AgentSession[CallState](
+        llm=llm,
+        stt=stt if stt is not None else NOT_GIVEN,
+        tts=tts if tts is not None else NOT_GIVEN,
+        vad=vad,
+        userdata=userdata or CallState(),
+        turn_handling=turn_handling(has_vad=vad is not None),
+        max_tool_steps=max_tool_steps,
+    )
+
+
+class LLMSummarizer:
+    """Asks an LLM for the call summary; its token usage is added to the call's cost."""
+
+    def __init__(self, model: LLMEngine, *, meter: UsageMeter | None = None) -> None:
+        self._model = model
+        self._meter = meter
+
+    async def summarize(self, conversation: Conversation) -> str:
+        chat_ctx = llm.ChatContext.empty()
+        chat_ctx.add_message(role="system", content=SUMMARY_INSTRUCTIONS)
+        chat_ctx.add_message(role="user", content=render_for_summary(conversation))
+        response = await self._model.chat(
+            chat_ctx=chat_ctx, conn_options=SUMMARY_CONN_OPTIONS
+        ).collect()
+        if response.usage is not None and self._meter is not None:
+            self._meter.add(
+                Usage(
+                    llm_input_tokens=response.usage.prompt_tokens,
+                    llm_output_tokens=response.usage.completion_tokens,
+                )
+            )
+        return response.text
+
+
+class CallHandle:
+    """A running call. Whatever ends the session (end_conversation, hang-up, error, job
+    shutdown, ``aclose``), ``finish`` runs once: summary, cost, final row, summary event."""
+
+    def __init__(
+        self,
+        *,
+        container: Container,
+        session: AgentSession[CallState],
+        agent: Agent,
+        recorder: CallRecorder,
+        publisher: EventPublisher,
+        sink: EventSink,
+        meter: UsageMeter,
+        summary_llm: LLMEngine | None,
+    ) -> None:
+        self.container = container
+        self.session = session
+        self.agent = agent
+        self.recorder = recorder
+        self.publisher = publisher
+        self.sink = sink
+        self.meter = meter
+        self._summary_llm = summary_llm
+        self.greeting: SpeechHandle | None = None
+        """The greeting's speech, when one was said (await it to wait for the playout)."""
+        self._finish_task: asyncio.Task[Conversation] | None = None
+        self._attached = False
+
+    @property
+    def conversation_id(self) -> Any:
+        return self.recorder.conversation_id
+
+    @property
+    def state(self) -> CallState:
+        return self.session.userdata
+
+    # --- session events ----------------------------------------------------------------------
+    def attach(self) -> None:
+        if self._attached:
+            return
+        self.session.on("conversation_item_added", self._on_item)
+        self.session.on("function_tools_executed", self._on_tools)
+        self.session.on("session_usage_updated", self._on_usage)
+        self.session.on("error", self._on_error)
+        self.session.on("close", self._on_close)
+        self._attached = True
+
+    def detach(self) -> None:
+        if not self._attached:
+            return
+        self.session.off("conversation_item_added", self._on_item)
+        self.session.off("function_tools_executed", self._on_tools)
+        self.session.off("session_usage_updated", self._on_usage)
+        self.session.off("error", self._on_error)
+        self.session.off("close", self._on_close)
+        self._attached = False
+
+    def _on_item(self, ev: ConversationItemAddedEvent) -> None:
+        item = ev.item
+        if isinstance(item, llm.ChatMessage) and item.role in ("user", "assistant"):
+            self.recorder.add_turn(item.role, item.text_content or "", interrupted=item.interrupted)
+
+    def _on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
+        now = self.container.clock.now()
+        for call, output in ev.zipped():
+            self.publisher.emit(
+                tool_call_event(
+                    name=call.name,
+                    arguments=call.arguments,
+                    output=output.output,
+                    is_error=output.is_error,
+                    at=now,
+                    call_id=call.call_id,
+                )
+            )
+            if not output.is_error:
+                result = parse_result(output.output)
+                if isinstance(result, dict):
+                    self.recorder.note_tool_result(call.name, result)
+        user_id = self.state.user_id
+        if user_id is not None:
+            self.recorder.identify(user_id)
+
+    def _on_usage(self, ev: SessionUsageUpdatedEvent) -> None:
+        self.meter.observe(ev.usage)
+
+    def _on_error(self, ev: ErrorEvent) -> None:
+        error = ev.error
+        logger.warning(
+            "session error",
+            extra={
+                "conversation_id": str(self.conversation_id),
+                "error_type": getattr(error, "type", type(error).__name__),
+                "recoverable": getattr(error, "recoverable", None),
+            },
+        )
+
+    def _on_close(self, ev: CloseEvent) -> None:
+        reason = self._reason(ev)
+        self._start_finish(reason)
+
+    def _reason(self, ev: CloseEvent | None = None) -> str:
+        if self.state.ending:
+            return "end_conversation"
+        if ev is None:
+            return "closed"
+        if ev.error is not None:
+            return "error"
+        return str(ev.reason.value)
+
+    # --- finishing -----------------------------------------------------------------------------
+    def _start_finish(self, reason: str) -> asyncio.Task[Conversation]:
+        if self._finish_task is None:
+            self._finish_task = asyncio.create_task(self._finish(reason), name="call-finish")
+        return self._finish_task
+
+    async def finish(self, reason: str | None = None) -> Conversation:
+        """Write the final row and publish the summary (once; later calls return the same)."""
+        return await asyncio.shield(self._start_finish(reason or self._reason()))
+
+    async def wait_finished(self) -> Conversation:
+        """Wait for the call to end on its own and be written."""
+        if self._finish_task is None:
+            done = asyncio.get_running_loop().create_future()
+
+            def on_close(_: CloseEvent) -> None:
+                if not done.done():
+                    done.set_result(None)
+
+            self.session.once("close", on_close)
+            try:
+                if self._finish_task is None:
+                    await done
+            finally:
+                self.session.off("close", on_close)
+        assert self._finish_task is not None
+        return await asyncio.shield(self._finish_task)
+
+    async def aclose(self) -> Conversation:
+        """Close the session (if still running) and finish the call."""
+        if self._finish_task is None:
+            try:
+                await self.session.aclose()
+            except Exception:
+                logger.warning("closing the session failed", exc_info=True)
+        return await self.finish()
+
+    async def _finish(self, reason: str) -> Conversation:
+        self.meter.observe(self.session.usage)
+        await self.publisher.drain()
+        summarizer = None
+        if self._summary_llm is not None and any(
+            t.get("role") == "user" for t in self.recorder.conversation.transcript
+        ):
+            summarizer = LLMSummarizer(self._summary_llm, meter=self.meter)
+        conversation = await self.recorder.finish(
+            reason=reason, cost=self.meter.cost, summarizer=summarizer
+        )
+        await self.publisher.publish(summary_event(conversation, at=self.container.clock.now()))
+        self.detach()
+        return conversation
+
+
+async def start_call(
+    container: Container,
+    session: AgentSession[CallState],
+    *,
+    room_name: str,
+    room: rtc.Room | None = None,
+    agent: Agent | None = None,
+    event_sink: EventSink | None = None,
+    providers: Providers | None = None,
+    summary_llm: LLMEngine | None = None,
+    greeting: str | None = None,
+    room_options: room_io.RoomOptions | None = None,
+    record: bool | None = None,
+    save_delay: float = 0.5,
+) -> CallHandle:
+    """Start ``session`` with the receptionist and record the call.
+
+    * ``room``: join the session to a LiveKit room (RoomIO) and publish events on its data
+      channel. Without a room the session uses whatever I/O is already set on
+      ``session.input`` / ``session.output`` (none: text mode) and events go to
+      ``event_sink`` (default: a ``MemoryEventSink``, see ``handle.sink``).
+    * ``summary_llm``: the LLM that writes the summary (default ``providers.summary_llm``);
+      None means the deterministic summary.
+    * ``greeting``: said (not generated) once the session runs; None for no greeting.
+    """
+    settings = container.settings
+    if agent is None:
+        agent = ReceptionistAgent(container.scheduling, clinic_name=settings.clinic_name)
+    try:
+        session.userdata  # noqa: B018
+    except ValueError:
+        session.userdata = CallState()
+    if summary_llm is None and providers is not None:
+        summary_llm = providers.summary_llm
+    sink: EventSink
+    if event_sink is not None:
+        sink = event_sink
+    elif room is not None:
+        sink = RoomEventSink(room)
+    else:
+        sink = MemoryEventSink()
+    recorder = CallRecorder(
+        container.store.conversations, container.clock, room_name=room_name, save_delay=save_delay
+    )
+    handle = CallHandle(
+        container=container,
+        session=session,
+        agent=agent,
+        recorder=recorder,
+        publisher=EventPublisher(sink),
+        sink=sink,
+        meter=UsageMeter(
+            settings.pricing(),
+            free_providers=providers.free_providers if providers is not None else (),
+        ),
+        summary_llm=summary_llm,
+    )
+    handle.attach()
+    await recorder.start()
+    logger.info(
+        "call starting",
+        extra={"conversation_id": str(recorder.conversation_id), "room_name": room_name},
+    )
+    options: dict[str, Any] = {}
+    if room is not None:
+        options["room"] = room
+    if room_options is not None:
+        options["room_options"] = room_options
+    if record is not None:
+        options["record"] = record
+    try:
+        await session.start(agent, **options)
+    except BaseException:
+        logger.exception("session failed to start", extra={"room_name": room_name})
+        await asyncio.shield(handle.finish("error"))
+        raise
+    if greeting:
+        handle.greeting = session.say(greeting, allow_interruptions=True)
+    return handle
+
+
+async def start_avatar(
+    settings: Settings, session: AgentSession[CallState], room: rtc.Room
+) -> bool:
+    """Start the Beyond Presence avatar when BEY_API_KEY and BEY_AVATAR_ID are set.
+
+    Returns whether it started; a failing avatar leaves the call running audio-only."""
+    api_key = settings.secret("bey_api_key")
+    avatar_id = settings.bey_avatar_id
+    if not api_key or not avatar_id:
+        return False
+    secret = settings.secret("livekit_api_secret")
+    try:
+        avatar = bey.AvatarSession(avatar_id=avatar_id, api_key=api_key)
+        await avatar.start(
+            session,
+            room=room,
+            livekit_url=settings.livekit_url or NOT_GIVEN,
+            livekit_api_key=settings.livekit_api_key or NOT_GIVEN,
+            livekit_api_secret=secret or NOT_GIVEN,
+        )
+    except Exception as exc:
+        logger.warning(
+            "avatar failed to start; continuing audio-only",
+            extra={"error_type": type(exc).__name__},
+        )
+        return False
+    logger.info("avatar started", extra={"room_name": room.name})
+    return True

@@ -1,0 +1,230 @@
+"""The agent's tools: thin wrappers over SchedulingService speaking the docs/tools.md contract.
+
+Every result is a JSON object serialised to a string; every expected failure is a ToolError
+carrying the domain error's caller-facing message (and nothing else: ``from None``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from uuid import UUID
+
+from livekit.agents import RunContext, ToolError, function_tool
+
+from voice_agent.domain.errors import DomainError
+from voice_agent.domain.models import Appointment
+from voice_agent.domain.speech import say_code, say_date, say_time
+from voice_agent.services.scheduling import SchedulingService
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+NOT_IDENTIFIED = "I need to find your account first. Could you tell me your phone number?"
+NAME_REQUIRED = (
+    "I don't see an account with that number. To create one, please ask for the caller's "
+    "full name and call identify_user again with the number and the name."
+)
+
+
+@dataclass
+class CallState:
+    """Per-call state kept on the AgentSession (``session.userdata``)."""
+
+    user_id: UUID | None = None
+    ending: bool = False
+    end_reason: str | None = None
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def appointment_json(appointment: Appointment) -> dict[str, Any]:
+    return {
+        "appointment_id": appointment.code,
+        "date": appointment.day.isoformat(),
+        "time": f"{appointment.start:%H:%M}",
+        "status": appointment.status.value,
+        "spoken": f"{say_date(appointment.day)} at {say_time(appointment.start)}",
+        "spoken_code": say_code(appointment.code),
+    }
+
+
+async def _domain(tool: str, call: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return await call()
+    except DomainError as exc:
+        logger.info("tool refused", extra={"tool": tool, "error_type": type(exc).__name__})
+        raise ToolError(str(exc)) from None
+
+
+def _user_id(context: RunContext[CallState]) -> UUID:
+    user_id = context.userdata.user_id
+    if user_id is None:
+        raise ToolError(NOT_IDENTIFIED)
+    return user_id
+
+
+class ReceptionistTools:
+    """Mixed into ReceptionistAgent; needs ``self._scheduling``."""
+
+    _scheduling: SchedulingService
+
+    @function_tool
+    async def get_current_time(self, context: RunContext[CallState]) -> str:
+        """Get the clinic's current date, weekday and time. Call it before working out
+        "today", "tomorrow", a weekday or any other relative date."""
+        calendar = self._scheduling.calendar
+        now = calendar.local_now(self._scheduling.clock.now()).replace(microsecond=0)
+        return to_json(
+            {
+                "now": now.isoformat(),
+                "date": now.date().isoformat(),
+                "weekday": f"{now:%A}",
+                "spoken": f"{say_date(now.date())}, {say_time(now.time())}",
+                "timezone": calendar.timezone.key,
+            }
+        )
+
+    @function_tool
+    async def identify_user(
+        self, context: RunContext[CallState], phone_number: str, name: str | None = None
+    ) -> str:
+        """Find the caller's account by phone number, or create it when they are new.
+
+        Args:
+            phone_number: The caller's 10-digit phone number, as digits or as they said it.
+            name: The caller's full name. Only needed to register a new caller.
+        """
+        found = await _domain(
+            "identify_user", lambda: self._scheduling.identify(phone_number, name)
+        )
+        if found.user is None:
+            return to_json({"status": "name_required", "message": NAME_REQUIRED})
+        context.userdata.user_id = found.user.id
+        logger.info(
+            "caller identified", extra={"user_id": str(found.user.id), "new_user": found.created}
+        )
+        return to_json(
+            {
+                "status": "registered" if found.created else "identified",
+                "new_user": found.created,
+                "name": found.user.name,
+                "appointments": [appointment_json(a) for a in found.appointments],
+            }
+        )
+
+    @function_tool
+    async def fetch_available_slots(self, context: RunContext[CallState], date: str) -> str:
+        """List the free appointment times on one day. Only ever offer times from this list.
+
+        Args:
+            date: The day as YYYY-MM-DD (words like "tomorrow" or "Friday" also work).
+        """
+        availability = await _domain(
+            "fetch_available_slots", lambda: self._scheduling.available_slots(date)
+        )
+        starts = [slot.start for slot in availability.free]
+        return to_json(
+            {
+                "date": availability.day.isoformat(),
+                "spoken_date": say_date(availability.day),
+                "available": [f"{t:%H:%M}" for t in starts],
+                "spoken_times": [say_time(t) for t in starts],
+            }
+        )
+
+    @function_tool
+    async def book_appointment(self, context: RunContext[CallState], date: str, time: str) -> str:
+        """Book an appointment for the identified caller, after they confirmed date and time.
+
+        Args:
+            date: The day as YYYY-MM-DD.
+            time: The start time as HH:MM in 24-hour form, for example 14:00.
+        """
+        user_id = _user_id(context)
+        appointment = await _domain(
+            "book_appointment", lambda: self._scheduling.book(user_id, date, time)
+        )
+        return to_json({"status": "booked", "appointment": appointment_json(appointment)})
+
+    @function_tool
+    async def get_user_appointments(self, context: RunContext[CallState]) -> str:
+        """List all of the identified caller's appointments, newest first, with their status."""
+        user_id = _user_id(context)
+        appointments = await _domain(
+            "get_user_appointments", lambda: self._scheduling.appointments(user_id)
+        )
+        return to_json({"appointments": [appointment_json(a) for a in appointments]})
+
+    @function_tool
+    async def modify_appointment(
+        self,
+        context: RunContext[CallState],
+        appointment_id: str,
+        new_date: str,
+        new_time: str,
+    ) -> str:
+        """Move one of the caller's appointments to a new date and time, after they confirmed.
+
+        Args:
+            appointment_id: The 8-character confirmation code of the appointment.
+            new_date: The new day as YYYY-MM-DD.
+            new_time: The new start time as HH:MM in 24-hour form.
+        """
+        user_id = _user_id(context)
+        change = await _domain(
+            "modify_appointment",
+            lambda: self._scheduling.reschedule(user_id, appointment_id, new_date, new_time),
+        )
+        before = change.before
+        return to_json(
+            {
+                "status": "rescheduled",
+                "appointment": appointment_json(change.after),
+                "previous": {
+                    "date": before.day.isoformat(),
+                    "time": f"{before.start:%H:%M}",
+                    "spoken": f"{say_date(before.day)} at {say_time(before.start)}",
+                },
+            }
+        )
+
+    @function_tool
+    async def cancel_appointment(self, context: RunContext[CallState], appointment_id: str) -> str:
+        """Cancel one of the caller's appointments, after they confirmed.
+
+        Args:
+            appointment_id: The 8-character confirmation code of the appointment.
+        """
+        user_id = _user_id(context)
+        cancelled = await _domain(
+            "cancel_appointment", lambda: self._scheduling.cancel(user_id, appointment_id)
+        )
+        return to_json({"status": "cancelled", "appointment": appointment_json(cancelled)})
+
+    @function_tool
+    async def end_conversation(
+        self, context: RunContext[CallState], reason: str | None = None
+    ) -> str:
+        """End the call once the caller is done. When it returns, say a short goodbye: the
+        line closes as soon as the goodbye has been spoken.
+
+        Args:
+            reason: Optional short reason, for example "caller finished".
+        """
+        state = context.userdata
+        if not state.ending:
+            state.ending = True
+            state.end_reason = reason
+            session = context.session
+            # The tool's reply (the goodbye) plays on this same speech handle, so closing once
+            # it is done lets the caller hear it first.
+            context.speech_handle.add_done_callback(lambda _: session.shutdown(drain=True))
+            logger.info("conversation ending", extra={"tool": "end_conversation"})
+        return to_json({"status": "ending"})

@@ -1,0 +1,320 @@
+"""The seed's four scenarios, driven through a real AgentSession (text mode) over a scripted
+LLM: the right tool calls with the right arguments, and the right rows afterwards."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+
+import pytest
+
+from fakes.calls import text_call
+from fakes.fake_llm import Call, Say
+from voice_agent.adapters.voice.tools import NOT_IDENTIFIED
+from voice_agent.bootstrap import Container
+from voice_agent.domain.models import AppointmentStatus
+
+# The suite's clock: Wednesday 25 November 2026, 10:00 in New York.
+TOMORROW = "2026-11-26"
+FRIDAY = "2026-11-27"
+
+
+async def _returning_caller(container: Container, *, hour: int = 9) -> str:
+    """John Smith, 1234567890, with one appointment on Friday; returns its code."""
+    found = await container.scheduling.identify("1234567890", "John Smith")
+    assert found.user is not None
+    booked = await container.scheduling.book(found.user.id, FRIDAY, f"{hour:02d}:00")
+    return booked.code
+
+
+def _output(result_event: object) -> dict[str, object]:
+    return json.loads(result_event.event().item.output)  # type: ignore[attr-defined]
+
+
+async def test_new_caller_registers_and_books(container: Container) -> None:
+    steps = [
+        Say("Hello! I'd be happy to help. May I have your phone number?"),
+        Call.one("identify_user", phone_number="9876543210"),
+        Say("I don't see an account with that number. What's your name?"),
+        Call.one("identify_user", phone_number="9876543210", name="Sarah Johnson"),
+        Say("Welcome Sarah! When would you like your appointment?"),
+        Call.one("get_current_time"),
+        Call.one("fetch_available_slots", date=TOMORROW),
+        Say("Tomorrow at 2 PM is free. Shall I book it?"),
+        Call.one("book_appointment", date=TOMORROW, time="14:00"),
+        Say("You're booked for Thursday, November 26th at 2 PM."),
+    ]
+    async with text_call(container, steps) as (handle, _, sink):
+        session = handle.session
+        result = await session.run(user_input="Hi, I'd like to book an appointment")
+        result.expect.next_event().is_message(role="assistant")
+        result.expect.no_more_events()
+
+        result = await session.run(user_input="My number is 9876543210")
+        result.expect.next_event().is_function_call(
+            name="identify_user", arguments={"phone_number": "9876543210"}
+        )
+        out = result.expect.next_event().is_function_call_output(is_error=False)
+        assert _output(out)["status"] == "name_required"
+        result.expect.next_event().is_message(role="assistant")
+
+        result = await session.run(user_input="Yes, my name is Sarah Johnson")
+        result.expect.next_event().is_function_call(
+            name="identify_user",
+            arguments={"phone_number": "9876543210", "name": "Sarah Johnson"},
+        )
+        out = result.expect.next_event().is_function_call_output(is_error=False)
+        assert _output(out) == {
+            "status": "registered",
+            "new_user": True,
+            "name": "Sarah Johnson",
+            "appointments": [],
+        }
+        result.expect.next_event().is_message(role="assistant")
+
+        result = await session.run(user_input="Tomorrow at 2 PM please")
+        result.expect.next_event().is_function_call(name="get_current_time")
+        now = _output(result.expect.next_event().is_function_call_output())
+        assert now == {
+            "now": "2026-11-25T10:00:00-05:00",
+            "date": "2026-11-25",
+            "weekday": "Wednesday",
+            "spoken": "Wednesday, November 25th, 10 AM",
+            "timezone": "America/New_York",
+        }
+        result.expect.next_event().is_function_call(
+            name="fetch_available_slots", arguments={"date": TOMORROW}
+        )
+        slots = _output(result.expect.next_event().is_function_call_output())
+        assert "14:00" in slots["available"]  # type: ignore[operator]
+        result.expect.next_event().is_message(role="assistant")
+
+        result = await session.run(user_input="Yes please")
+        result.expect.next_event().is_function_call(
+            name="book_appointment", arguments={"date": TOMORROW, "time": "14:00"}
+        )
+        booked = _output(result.expect.next_event().is_function_call_output(is_error=False))
+        result.expect.next_event().is_message(role="assistant")
+        code = booked["appointment"]["appointment_id"]  # type: ignore[index]
+        assert booked["appointment"]["spoken"] == "Thursday, November 26th at 2 PM"  # type: ignore[index]
+        assert booked["appointment"]["spoken_code"] == " ".join(code)  # type: ignore[index]
+
+    store = container.store
+    user = await store.users.get_by_phone("+19876543210")
+    assert user is not None and user.name == "Sarah Johnson"
+    [appointment] = await store.appointments.list_for_user(user.id)
+    assert appointment.code == code
+    assert (appointment.day, appointment.start) == (date(2026, 11, 26), time(14, 0))
+    assert appointment.status is AppointmentStatus.BOOKED
+
+    row = await store.conversations.get(handle.conversation_id)
+    assert row is not None
+    assert row.user_id == user.id
+    assert {"action": "booked", "date": TOMORROW, "time": "14:00", "appointment_id": code} in (
+        row.appointments_discussed
+    )
+    assert [t["role"] for t in row.transcript][:2] == ["user", "assistant"]
+    assert row.transcript[0]["text"] == "Hi, I'd like to book an appointment"
+    assert row.summary and "booked" in row.summary
+    assert row.cost_breakdown is not None and row.cost_breakdown["llm_cost"] > 0
+    names = [e["name"] for e in sink.of_type("tool_call")]
+    assert names == [
+        "identify_user",
+        "identify_user",
+        "get_current_time",
+        "fetch_available_slots",
+        "book_appointment",
+    ]
+    # the frontend never sees the full phone number
+    assert sink.of_type("tool_call")[0]["arguments"] == {"phone_number": "********10"}
+    assert len(sink.of_type("summary")) == 1
+
+
+async def test_returning_caller_views_and_moves_appointment(container: Container) -> None:
+    code = await _returning_caller(container, hour=9)
+    steps = [
+        Say("Sure! What's your phone number?"),
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Welcome back John! You have an appointment on Friday at 9 AM. Change it?"),
+        Call.one("get_user_appointments"),
+        Call.one("fetch_available_slots", date=FRIDAY),
+        Say("11 AM on Friday is free. Shall I move it?"),
+        Call.one("modify_appointment", appointment_id=code, new_date=FRIDAY, new_time="11:00"),
+        Say("Done! Your appointment is now at 11 AM on Friday."),
+    ]
+    async with text_call(container, steps) as (handle, _, _sink):
+        session = handle.session
+        await session.run(user_input="Hello, I need to check my appointments")
+
+        result = await session.run(user_input="1234567890")
+        result.expect.next_event().is_function_call(
+            name="identify_user", arguments={"phone_number": "1234567890"}
+        )
+        found = _output(result.expect.next_event().is_function_call_output(is_error=False))
+        assert found["status"] == "identified" and found["new_user"] is False
+        assert found["name"] == "John Smith"
+        [listed] = found["appointments"]  # type: ignore[misc]
+        assert listed["appointment_id"] == code
+        assert listed["spoken"] == "Friday, November 27th at 9 AM"
+
+        result = await session.run(user_input="Yes, can I change it to 11 AM?")
+        result.expect.next_event().is_function_call(name="get_user_appointments")
+        result.expect.next_event().is_function_call_output(is_error=False)
+        result.expect.next_event().is_function_call(
+            name="fetch_available_slots", arguments={"date": FRIDAY}
+        )
+        slots = _output(result.expect.next_event().is_function_call_output())
+        assert "09:00" not in slots["available"] and "11:00" in slots["available"]  # type: ignore[operator]
+        result.expect.next_event().is_message(role="assistant")
+
+        result = await session.run(user_input="Yes")
+        result.expect.next_event().is_function_call(
+            name="modify_appointment",
+            arguments={"appointment_id": code, "new_date": FRIDAY, "new_time": "11:00"},
+        )
+        moved = _output(result.expect.next_event().is_function_call_output(is_error=False))
+        assert moved["status"] == "rescheduled"
+        assert moved["previous"] == {
+            "date": FRIDAY,
+            "time": "09:00",
+            "spoken": "Friday, November 27th at 9 AM",
+        }
+        result.expect.next_event().is_message(role="assistant")
+
+    appointment = await container.store.appointments.get_by_code(code)
+    assert appointment is not None
+    assert (appointment.day, appointment.start) == (date(2026, 11, 27), time(11, 0))
+    row = await container.store.conversations.get(handle.conversation_id)
+    assert row is not None
+    actions = [(a["action"], a["time"]) for a in row.appointments_discussed]
+    assert ("viewed", "09:00") in actions and ("rescheduled", "11:00") in actions
+    rescheduled = next(a for a in row.appointments_discussed if a["action"] == "rescheduled")
+    assert rescheduled["previous_time"] == "09:00"
+
+
+async def test_cancel_then_goodbye_closes_the_call(container: Container) -> None:
+    code = await _returning_caller(container, hour=11)
+    steps = [
+        Say("I can help with that. What's your phone number?"),
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("I found your appointment on Friday at 11 AM. Should I cancel it?"),
+        Call.one("cancel_appointment", appointment_id=code),
+        Say("Your appointment has been cancelled. Is there anything else?"),
+        Call.one("end_conversation", reason="caller finished"),
+        Say("Thank you for calling. Have a great day!"),
+    ]
+    async with text_call(container, steps) as (handle, _, sink):
+        session = handle.session
+        await session.run(user_input="I need to cancel my appointment")
+        await session.run(user_input="1234567890")
+        result = await session.run(user_input="Yes please")
+        result.expect.next_event().is_function_call(
+            name="cancel_appointment", arguments={"appointment_id": code}
+        )
+        cancelled = _output(result.expect.next_event().is_function_call_output(is_error=False))
+        assert cancelled["appointment"]["status"] == "cancelled"  # type: ignore[index]
+
+        result = await session.run(user_input="No, goodbye")
+        result.expect.next_event().is_function_call(name="end_conversation")
+        assert _output(result.expect.next_event().is_function_call_output()) == {"status": "ending"}
+        result.expect.next_event().is_message(role="assistant")
+
+        # the session closes itself after the goodbye; the call is written once
+        conversation = await handle.wait_finished()
+        assert conversation.end_reason == "end_conversation"
+
+    appointment = await container.store.appointments.get_by_code(code)
+    assert appointment is not None and appointment.status is AppointmentStatus.CANCELLED
+    row = await container.store.conversations.get(handle.conversation_id)
+    assert row is not None
+    assert row.end_reason == "end_conversation"
+    assert row.transcript[-1] == {
+        "role": "assistant",
+        "text": "Thank you for calling. Have a great day!",
+        "timestamp": row.transcript[-1]["timestamp"],
+    }
+    assert any(a["action"] == "cancelled" for a in row.appointments_discussed)
+    assert "cancelled" in (row.summary or "")
+    [summary] = sink.of_type("summary")
+    assert summary["conversation_id"] == str(row.id)
+    assert summary["end_reason"] == "end_conversation"
+
+
+async def test_availability_offers_only_free_times(container: Container) -> None:
+    await _returning_caller(container, hour=11)
+    steps = [
+        Call.one("get_current_time"),
+        Call.one("fetch_available_slots", date=FRIDAY),
+        Say("On Friday I have 9 AM, 10 AM, noon, 1 PM, 2 PM and 3 PM. Which would you like?"),
+    ]
+    async with text_call(container, steps) as (handle, fake, _):
+        result = await handle.session.run(user_input="What times are available on Friday?")
+        result.expect.next_event().is_function_call(name="get_current_time")
+        result.expect.next_event().is_function_call_output(is_error=False)
+        result.expect.next_event().is_function_call(
+            name="fetch_available_slots", arguments={"date": FRIDAY}
+        )
+        slots = _output(result.expect.next_event().is_function_call_output(is_error=False))
+        result.expect.next_event().is_message(role="assistant")
+        result.expect.no_more_events()
+        # the model was given exactly the contract's tools
+        assert sorted(fake.requests[0].tool_names) == sorted(
+            [
+                "book_appointment",
+                "cancel_appointment",
+                "end_conversation",
+                "fetch_available_slots",
+                "get_current_time",
+                "get_user_appointments",
+                "identify_user",
+                "modify_appointment",
+            ]
+        )
+    assert slots == {
+        "date": FRIDAY,
+        "spoken_date": "Friday, November 27th",
+        "available": ["09:00", "10:00", "12:00", "13:00", "14:00", "15:00"],
+        "spoken_times": ["9 AM", "10 AM", "noon", "1 PM", "2 PM", "3 PM"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "expected"),
+    [
+        ("book_appointment", {"date": FRIDAY, "time": "10:00"}, NOT_IDENTIFIED),
+        ("get_user_appointments", {}, NOT_IDENTIFIED),
+        ("cancel_appointment", {"appointment_id": "abcdefgh"}, NOT_IDENTIFIED),
+        ("fetch_available_slots", {"date": "2026-11-28"}, "weekend"),
+        ("identify_user", {"phone_number": "123"}, "Invalid phone number"),
+    ],
+)
+async def test_refusals_are_tool_errors_the_agent_can_say(
+    container: Container, tool: str, arguments: dict[str, str], expected: str
+) -> None:
+    steps = [Call.one(tool, **arguments), Say("Sorry about that.")]
+    async with text_call(container, steps) as (handle, _, sink):
+        result = await handle.session.run(user_input="hello")
+        result.expect.next_event().is_function_call(name=tool)
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        assert expected.lower() in error.event().item.output.lower()
+        result.expect.next_event().is_message(role="assistant")
+    [event] = sink.of_type("tool_call")
+    assert event["status"] == "error" and expected.lower() in event["result"].lower()
+
+
+async def test_someone_elses_code_reads_like_an_unknown_one(container: Container) -> None:
+    code = await _returning_caller(container)
+    steps = [
+        Call.one("identify_user", phone_number="9876543210", name="Sarah Johnson"),
+        Say("Welcome Sarah."),
+        Call.one("cancel_appointment", appointment_id=code),
+        Say("I couldn't find that one."),
+    ]
+    async with text_call(container, steps) as (handle, _, _sink):
+        await handle.session.run(user_input="9876543210, Sarah Johnson")
+        result = await handle.session.run(user_input=f"cancel {code}")
+        result.expect.next_event().is_function_call(name="cancel_appointment")
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        assert "not found" in error.event().item.output
+    appointment = await container.store.appointments.get_by_code(code)
+    assert appointment is not None and appointment.status is AppointmentStatus.BOOKED

@@ -1,0 +1,36 @@
+"""Session composition: barge-in and preemptive generation on, VAD-ended turns with a VAD."""
+
+from __future__ import annotations
+
+from livekit.plugins import silero
+
+from voice_agent.adapters.voice.events import MemoryEventSink
+from voice_agent.adapters.voice.session import build_session, start_call
+from voice_agent.bootstrap import Container
+
+from fakes.fake_llm import ScriptedLLM
+
+
+async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
+    session = build_session(llm=ScriptedLLM(), vad=silero.VAD.load())
+    assert session.turn_detection == "vad"
+    assert session.options.interruption["enabled"] is True
+    assert session.options.interruption["mode"] == "vad"
+    assert session.options.preemptive_generation["enabled"] is True
+    assert session.userdata.user_id is None and session.userdata.ending is False
+
+
+async def test_greeting_is_said_and_recorded(container: Container) -> None:
+    session = build_session(llm=ScriptedLLM())
+    handle = await start_call(
+        container,
+        session,
+        room_name="room-greet",
+        event_sink=MemoryEventSink(),
+        greeting="Hello, thank you for calling.",
+    )
+    assert handle.greeting is not None
+    await handle.greeting
+    conversation = await handle.aclose()
+    assert conversation.transcript[0]["role"] == "assistant"
+    assert conversation.transcript[0]["text"] == "Hello, thank you for calling."
