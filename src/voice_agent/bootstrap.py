@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voice_agent.adapters.storage import open_store
+from voice_agent.adapters.storage.spool import JsonFileSpool
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clock import Clock, SystemClock
-from voice_agent.domain.ports import Store
+from voice_agent.domain.ports import ConversationSpool, Store
+from voice_agent.services.conversations import replay_spool
 from voice_agent.services.scheduling import SchedulingService
 
 
@@ -18,6 +20,7 @@ class Container:
     clock: Clock
     store: Store
     scheduling: SchedulingService
+    spool: ConversationSpool
 
     async def aclose(self) -> None:
         await self.store.close()
@@ -36,4 +39,9 @@ async def bootstrap(
     scheduling = SchedulingService(
         opened, settings.calendar(), clock, phone_region=settings.phone_region
     )
-    return Container(settings=settings, clock=clock, store=opened, scheduling=scheduling)
+    spool = JsonFileSpool(settings.data_dir / "spool" / "conversations")
+    # Call records written to disk while the database was down go in now.
+    await replay_spool(spool, opened.conversations)
+    return Container(
+        settings=settings, clock=clock, store=opened, scheduling=scheduling, spool=spool
+    )

@@ -20,13 +20,12 @@ from uuid import UUID
 from voice_agent.domain.clock import Clock
 from voice_agent.domain.costs import CostBreakdown
 from voice_agent.domain.models import Conversation
-from voice_agent.domain.ports import ConversationRepository
+from voice_agent.domain.ports import ConversationRepository, ConversationSpool
 from voice_agent.domain.speech import join_words, say_date, say_time
 
 logger = logging.getLogger(__name__)
 
 TRANSCRIPT_ROLES = ("user", "assistant")
-_FINAL_SAVE_ATTEMPTS = 3
 
 
 class Summarizer(Protocol):
@@ -183,8 +182,12 @@ class CallRecorder:
         save_delay: float = 0.5,
         summary_timeout: float = 15.0,
         fallback: Summarizer | None = None,
+        spool: ConversationSpool | None = None,
+        final_save_seconds: float = 10.0,
     ) -> None:
         self._repo = repository
+        self._spool = spool
+        self._final_save_seconds = final_save_seconds
         self._clock = clock
         self._conv = Conversation(
             id=conversation_id or uuid.uuid4(), room_name=room_name, started_at=clock.now()
@@ -336,10 +339,17 @@ class CallRecorder:
         conv.end_reason = reason
         conv.summary = await self._summarize(summarizer)
         conv.cost_breakdown = _price(cost)
-        for attempt in range(_FINAL_SAVE_ATTEMPTS):
-            if await self._save_now():
-                break
-            await asyncio.sleep(0.2 * (attempt + 1))
+        if await self._final_save():
+            if self._spool is not None:
+                await replay_spool(self._spool, self._repo)
+        elif self._spool is not None:
+            # The database stayed away: keep the record on disk; it is written on the next
+            # successful finish or at the next start-up (bootstrap replays the spool).
+            self._spool.put(_snapshot(conv))
+            logger.warning(
+                "database unavailable; conversation spooled to disk",
+                extra={"conversation_id": str(conv.id)},
+            )
         else:
             logger.error(
                 "final conversation row could not be written",
@@ -355,6 +365,18 @@ class CallRecorder:
             },
         )
         return _snapshot(conv)
+
+    async def _final_save(self) -> bool:
+        """Retry with backoff for up to ``final_save_seconds`` (a database restart)."""
+        deadline = asyncio.get_running_loop().time() + self._final_save_seconds
+        delay = 0.2
+        while True:
+            if await self._save_now():
+                return True
+            if asyncio.get_running_loop().time() + delay > deadline:
+                return False
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
     async def _summarize(self, summarizer: Summarizer | None) -> str:
         snapshot = _snapshot(self._conv)
@@ -372,6 +394,22 @@ class CallRecorder:
                     extra={"error_type": type(exc).__name__},
                 )
         return await self._fallback.summarize(snapshot)
+
+
+async def replay_spool(spool: ConversationSpool, repository: ConversationRepository) -> int:
+    """Write spooled call records to the database; returns how many were written."""
+    written = 0
+    for conversation in spool.pending():
+        try:
+            await repository.save(conversation)
+        except Exception:
+            logger.info("spool replay deferred: database still unavailable")
+            break
+        spool.remove(conversation.id)
+        written += 1
+    if written:
+        logger.info("spooled conversations written", extra={"count": written})
+    return written
 
 
 def _price(cost: CostSource) -> dict[str, Any] | None:

@@ -6,11 +6,15 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
 
 from voice_agent.adapters.storage import SqlStore
+from voice_agent.adapters.storage.spool import JsonFileSpool
+from voice_agent.bootstrap import bootstrap
+from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.costs import Pricing, Usage, price
 from voice_agent.domain.models import Conversation
@@ -18,6 +22,7 @@ from voice_agent.services.conversations import (
     CallRecorder,
     appointment_changes,
     extract_preferences,
+    replay_spool,
     template_summary,
 )
 
@@ -251,3 +256,48 @@ async def test_recorder_over_the_sql_store(store: SqlStore, clock: FixedClock) -
     row = await store.conversations.latest_for_room("room-sql")
     assert row is not None and row.id == recorder.conversation_id
     assert row.end_reason == "participant_disconnected" and row.summary
+
+
+async def test_database_down_at_the_end_spools_then_replays(
+    clock: FixedClock, tmp_path: Path
+) -> None:
+    spool = JsonFileSpool(tmp_path / "spool")
+    down = MemoryRepo(fail=10_000)
+    recorder = CallRecorder(down, clock, room_name="room-1", spool=spool, final_save_seconds=0.3)
+    recorder.add_turn("user", "I prefer mornings")
+    recorder.add_turn("assistant", "Noted.")
+    finished = await recorder.finish(reason="participant_disconnected")
+    assert down.rows == {}
+    [spooled] = spool.pending()
+    assert spooled.id == finished.id and spooled.transcript == finished.transcript
+    assert spooled.ended_at == finished.ended_at and spooled.summary == finished.summary
+    # The database is back: the record goes in and leaves the spool.
+    up = MemoryRepo()
+    assert await replay_spool(spool, up) == 1
+    assert up.rows[finished.id].transcript == finished.transcript
+    assert spool.pending() == []
+
+
+async def test_a_later_successful_call_flushes_the_spool(clock: FixedClock, tmp_path: Path) -> None:
+    spool = JsonFileSpool(tmp_path / "spool")
+    earlier = Conversation(id=uuid4(), room_name="earlier", started_at=clock.now())
+    spool.put(earlier)
+    repo = MemoryRepo()
+    recorder = CallRecorder(repo, clock, room_name="room-2", spool=spool)
+    await recorder.finish(reason="end_conversation")
+    assert set(repo.rows) == {earlier.id, recorder.conversation_id}
+    assert spool.pending() == []
+
+
+async def test_bootstrap_replays_the_spool(settings: Settings, clock: FixedClock) -> None:
+    spool = JsonFileSpool(settings.data_dir / "spool" / "conversations")
+    spooled = Conversation(id=uuid4(), room_name="spooled", started_at=clock.now())
+    spooled.transcript.append({"role": "user", "text": "hello"})
+    spool.put(spooled)
+    container = await bootstrap(settings, clock=clock)
+    try:
+        row = await container.store.conversations.get(spooled.id)
+        assert row is not None and row.transcript == spooled.transcript
+        assert spool.pending() == []
+    finally:
+        await container.aclose()

@@ -336,7 +336,11 @@ async def start_call(
     else:
         sink = MemoryEventSink()
     recorder = CallRecorder(
-        container.store.conversations, container.clock, room_name=room_name, save_delay=save_delay
+        container.store.conversations,
+        container.clock,
+        room_name=room_name,
+        save_delay=save_delay,
+        spool=container.spool,
     )
     handle = CallHandle(
         container=container,
