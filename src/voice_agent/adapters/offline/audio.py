@@ -52,15 +52,18 @@ def as_int16(samples: npt.ArrayLike) -> Int16Array:
     if arr.dtype == np.int16:
         return arr.reshape(-1)
     if np.issubdtype(arr.dtype, np.floating):
-        return np.clip(np.round(arr * 32767.0), -32768, 32767).astype(np.int16).reshape(-1)
-    return np.clip(arr, -32768, 32767).astype(np.int16).reshape(-1)
+        scaled: Int16Array = np.clip(np.round(arr * 32767.0), -32768, 32767).astype(np.int16)
+        return scaled.reshape(-1)
+    clipped: Int16Array = np.clip(arr, -32768, 32767).astype(np.int16)
+    return clipped.reshape(-1)
 
 
 def to_mono(samples: npt.NDArray[np.int16]) -> Int16Array:
     """Average an interleaved (n, channels) int16 array to mono."""
     if samples.ndim == 1:
         return samples
-    return np.round(samples.astype(np.float32).mean(axis=1)).astype(np.int16)
+    mono: Int16Array = np.round(samples.astype(np.float32).mean(axis=1)).astype(np.int16)
+    return mono
 
 
 @lru_cache(maxsize=16)
@@ -68,7 +71,8 @@ def _lowpass_kernel(cutoff: float, taps: int) -> npt.NDArray[np.float64]:
     """Hann-windowed sinc low-pass FIR; ``cutoff`` is a fraction of the sample rate (<0.5)."""
     n = np.arange(taps) - (taps - 1) / 2.0
     kernel = 2.0 * cutoff * np.sinc(2.0 * cutoff * n) * np.hanning(taps)
-    return kernel / kernel.sum()
+    normalised: npt.NDArray[np.float64] = kernel / kernel.sum()
+    return normalised
 
 
 def resample(samples: npt.ArrayLike, src_rate: int, dst_rate: int) -> Int16Array:
@@ -100,9 +104,7 @@ def silence(duration: float, sample_rate: int) -> Int16Array:
     return np.zeros(int(round(duration * sample_rate)), dtype=np.int16)
 
 
-def add_white_noise(
-    samples: npt.ArrayLike, snr_db: float, *, seed: int | None = 0
-) -> Int16Array:
+def add_white_noise(samples: npt.ArrayLike, snr_db: float, *, seed: int | None = 0) -> Int16Array:
     """Add Gaussian white noise so that speech power / noise power equals ``snr_db``.
 
     Speech power is measured over samples above a small floor so that padding silence does

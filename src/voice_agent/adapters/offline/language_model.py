@@ -1,0 +1,492 @@
+"""The appointment-scheduling language model for the offline recogniser.
+
+A seeded template corpus of what callers say to a receptionist (greetings, booking,
+rescheduling, cancelling, names, dates, times, phone numbers read digit by digit,
+confirmation codes spelled letter by letter, yes/no/goodbye) is expanded into sentences,
+every word is checked against the pocketsphinx dictionary (words the dictionary lacks are
+respelled or dropped), and a trigram ARPA model is written with pocketsphinx's own builder
+(:class:`pocketsphinx.lm.ArpaBoLM`). A matching pronunciation dictionary restricted to the
+model's vocabulary is written beside it, which makes loading a decoder several times faster.
+
+Both files live in a cache directory (``~/.cache/voice-agent/lm/`` by default; override with
+the ``cache_dir`` argument or ``VOICE_AGENT_CACHE_DIR``) under a name carrying the corpus
+hash, so they are rebuilt only when the corpus (templates, slot values, seed, size) changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import random
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+CORPUS_VERSION = 1
+DEFAULT_SEED = 20240124
+DEFAULT_SENTENCES = 6000
+DISCOUNT_MASS = 0.5
+CACHE_ENV = "VOICE_AGENT_CACHE_DIR"
+
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+"""Confirmation-code characters (no 0/O, 1/I/L) — mirrors ``voice_agent.domain.codes``."""
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_CODE_DIGIT_WORDS = {str(i): w for i, w in enumerate(DIGIT_WORDS)}
+
+FIRST_NAMES = _words(
+    "james mary john patricia robert jennifer michael linda william elizabeth david barbara "
+    "richard susan joseph jessica thomas sarah charles karen christopher lisa daniel nancy "
+    "matthew betty anthony margaret mark sandra donald ashley steven kimberly paul emily "
+    "andrew donna joshua michelle kenneth carol kevin amanda brian melissa george deborah "
+    "timothy stephanie ronald rebecca edward sharon jason laura jeffrey cynthia ryan "
+    "kathleen jacob amy gary angela nicholas anna eric emma olivia sophia liam noah ethan "
+    "maria carlos jose"
+)
+LAST_NAMES = _words(
+    "smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez "
+    "lopez gonzalez wilson anderson taylor moore jackson martin lee perez thompson white "
+    "harris sanchez clark ramirez lewis robinson walker young allen king wright scott "
+    "torres nguyen hill flores green adams nelson baker hall rivera campbell mitchell "
+    "carter roberts patel kim chen wong murphy cook rogers morgan cooper peterson"
+)
+
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = _words(
+    "january february march april may june july august september october november december"
+)
+ORDINALS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+HOURS = _words("one two three four five six seven eight nine ten eleven twelve")
+MINUTES = ["fifteen", "thirty", "forty five", "oh five", "ten", "twenty", "forty", "fifty"]
+SERVICES = [
+    "appointment",
+    "checkup",
+    "cleaning",
+    "consultation",
+    "follow up",
+    "visit",
+    "exam",
+    "haircut",
+    "session",
+]
+
+# Words that are not in cmudict, mapped to a spelling that is (None drops the word).
+RESPELL: dict[str, str | None] = {
+    "ok": "okay",
+    "pm": "p m",
+    "am": "a m",
+    "followup": "follow up",
+    "priya": None,
+}
+
+
+def _ordinal_day(n: int) -> str:
+    if n <= 20:
+        return ORDINALS[n - 1]
+    if n < 30:
+        return "twenty " + ORDINALS[n - 21]
+    return "thirtieth" if n == 30 else "thirty first"
+
+
+def say_date(rng: random.Random) -> str:
+    """A date as callers say it: "tomorrow", "friday", "january twenty fourth", ..."""
+    kind = rng.randrange(9)
+    if kind == 0:
+        return rng.choice(["today", "tomorrow", "the day after tomorrow", "this week", "next week"])
+    if kind in (1, 2):
+        return rng.choice(["", "this ", "next "]) + rng.choice(WEEKDAYS)
+    if kind == 3:
+        return f"{rng.choice(WEEKDAYS)} the {_ordinal_day(rng.randint(1, 31))}"
+    if kind == 4:
+        return f"the {_ordinal_day(rng.randint(1, 31))}"
+    if kind == 5:
+        return f"{rng.choice(MONTHS)} {_ordinal_day(rng.randint(1, 31))}"
+    if kind == 6:
+        return f"the {_ordinal_day(rng.randint(1, 31))} of {rng.choice(MONTHS)}"
+    if kind == 7:
+        return f"{rng.choice(WEEKDAYS)} {rng.choice(MONTHS)} {_ordinal_day(rng.randint(1, 31))}"
+    return f"next {rng.choice(['monday', 'week', 'month', 'friday', 'tuesday'])}"
+
+
+def say_time(rng: random.Random) -> str:
+    """A time of day: "two p m", "eleven a m", "nine o'clock", "two thirty p m", "noon"."""
+    hour = rng.choice(HOURS)
+    kind = rng.randrange(8)
+    if kind in (0, 1, 2):
+        return f"{hour} {rng.choice(['a m', 'p m'])}"
+    if kind == 3:
+        return f"{hour} o'clock"
+    if kind == 4:
+        return f"{hour} {rng.choice(MINUTES)} {rng.choice(['a m', 'p m', ''])}".strip()
+    if kind == 5:
+        return rng.choice(["noon", "midday", "lunchtime", "the morning", "the afternoon"])
+    if kind == 6:
+        return f"{rng.choice(['half past', 'quarter past', 'quarter to'])} {hour}"
+    return f"{hour} in the {rng.choice(['morning', 'afternoon', 'evening'])}"
+
+
+def say_phone(rng: random.Random) -> str:
+    """Ten digits read one at a time: "nine eight seven six five four three two one zero"."""
+    digits = [rng.randrange(10) for _ in range(10)]
+    zero = rng.choice(["zero", "zero", "oh"])
+    return " ".join(zero if d == 0 else DIGIT_WORDS[d] for d in digits)
+
+
+def say_code(rng: random.Random) -> str:
+    """An eight-character confirmation code spelled out: "d e f six seven eight nine a"."""
+    chars = [rng.choice(CODE_ALPHABET) for _ in range(8)]
+    return " ".join(_CODE_DIGIT_WORDS.get(c, c) for c in chars)
+
+
+def say_name(rng: random.Random) -> str:
+    kind = rng.randrange(3)
+    if kind == 0:
+        return rng.choice(FIRST_NAMES)
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+def say_service(rng: random.Random) -> str:
+    return rng.choice(SERVICES)
+
+
+SLOTS: dict[str, Callable[[random.Random], str]] = {
+    "date": say_date,
+    "time": say_time,
+    "phone": say_phone,
+    "code": say_code,
+    "name": say_name,
+    "first": lambda rng: rng.choice(FIRST_NAMES),
+    "last": lambda rng: rng.choice(LAST_NAMES),
+    "service": say_service,
+}
+
+TEMPLATES: tuple[str, ...] = (
+    # greetings and openings
+    "hello",
+    "hi",
+    "hi there",
+    "hello i'd like to book an appointment",
+    "hi i'd like to make an appointment",
+    "i'd like to book an appointment",
+    "i want to book an appointment",
+    "i need to make an appointment",
+    "can i book an appointment",
+    "i would like to schedule a {service}",
+    "i'd like to schedule an appointment for {date}",
+    "can i get an appointment {date}",
+    "book an appointment for {date} at {time}",
+    "i'd like to come in {date} at {time}",
+    "do you have anything {date}",
+    "what times are available on {date}",
+    "what times are available {date}",
+    "what do you have available {date}",
+    "is {time} available",
+    "is {date} at {time} available",
+    "do you have {time} on {date}",
+    "are there any openings {date}",
+    "what is the earliest appointment",
+    "what's your first available appointment",
+    "anything in the morning",
+    "anything in the afternoon",
+    "{time} works for me",
+    "{time} please",
+    "{date} at {time}",
+    "{date} please",
+    "how about {date}",
+    "how about {time}",
+    "can we do {time} instead",
+    "{date} at {time} would be great",
+    "let's do {date} at {time}",
+    "i'll take the {time}",
+    "the {time} one please",
+    # names
+    "my name is {name}",
+    "it's {name}",
+    "this is {name}",
+    "{name}",
+    "the name is {name}",
+    "my first name is {first}",
+    "my last name is {last}",
+    "{first} {last}",
+    "yes it's {first} {last}",
+    "under {name}",
+    # phone numbers
+    "my phone number is {phone}",
+    "my number is {phone}",
+    "it's {phone}",
+    "{phone}",
+    "you can reach me at {phone}",
+    "the number is {phone}",
+    "sure it's {phone}",
+    # confirmation codes
+    "my confirmation code is {code}",
+    "the code is {code}",
+    "{code}",
+    "it's {code}",
+    "confirmation code {code}",
+    "i have a code it's {code}",
+    # changing and cancelling
+    "i need to cancel my appointment",
+    "i want to cancel my appointment",
+    "please cancel my appointment",
+    "cancel it please",
+    "can i cancel",
+    "i'd like to reschedule my appointment",
+    "i need to reschedule",
+    "can i move my appointment to {date}",
+    "can we move it to {time}",
+    "i want to change my appointment",
+    "reschedule to {date} at {time}",
+    "i'd like to reschedule to {date}",
+    "i need to change the time",
+    "can you check my appointment",
+    "when is my appointment",
+    "i want to confirm my appointment",
+    "do i have an appointment {date}",
+    # confirmations and endings
+    "yes",
+    "yes please",
+    "yeah",
+    "yep",
+    "sure",
+    "correct",
+    "that's correct",
+    "that's right",
+    "right",
+    "okay",
+    "no",
+    "no thanks",
+    "no thank you",
+    "nope",
+    "that's wrong",
+    "that's not right",
+    "sounds good",
+    "perfect",
+    "great",
+    "yes that works",
+    "no that doesn't work",
+    "that works",
+    "thank you",
+    "thanks",
+    "thank you very much",
+    "goodbye",
+    "bye",
+    "bye bye",
+    "thanks bye",
+    "that's all",
+    "that's it",
+    "nothing else",
+    "no that's all thank you",
+    "i can't make it",
+    "never mind",
+    "wait",
+    "hold on",
+    "sorry",
+    "can you repeat that",
+    "say that again please",
+    "what",
+    "i don't know",
+    "can i speak to a person",
+    "i'd like to talk to someone",
+)
+
+
+def fill_template(template: str, rng: random.Random) -> str:
+    """Expand ``{slot}`` placeholders with seeded random slot values."""
+    return re.sub(r"\{(\w+)\}", lambda m: SLOTS[m.group(1)](rng), template)
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case, drop punctuation except apostrophes, collapse spaces."""
+    text = text.lower().replace("-", " ")
+    text = re.sub(r"[^a-z' ]+", " ", text)
+    return " ".join(w.strip("'") for w in text.split() if w.strip("'"))
+
+
+def build_corpus(
+    seed: int = DEFAULT_SEED,
+    n_sentences: int = DEFAULT_SENTENCES,
+    templates: Sequence[str] = TEMPLATES,
+) -> list[str]:
+    """Deterministic training sentences: every template at least once, then seeded samples,
+    plus every slot value on its own so the whole vocabulary has unigram mass."""
+    rng = random.Random(seed)
+    sentences = [fill_template(t, rng) for t in templates]
+    while len(sentences) < n_sentences:
+        sentences.append(fill_template(rng.choice(templates), rng))
+    sentences.extend(FIRST_NAMES)
+    sentences.extend(LAST_NAMES)
+    sentences.extend(f"{m} {_ordinal_day(d)}" for m in MONTHS for d in (1, 2, 3, 15, 24, 31))
+    sentences.extend(" ".join(DIGIT_WORDS[i : i + 4]) for i in range(7))
+    sentences.extend(f"{h} {ap}" for h in HOURS for ap in ("a m", "p m", "o'clock"))
+    sentences.extend(
+        " ".join(_CODE_DIGIT_WORDS.get(c, c) for c in CODE_ALPHABET[i : i + 8])
+        for i in range(0, len(CODE_ALPHABET), 4)
+    )
+    return [normalize_text(s) for s in sentences if normalize_text(s)]
+
+
+def default_model_dir() -> Path:
+    """Where pocketsphinx's bundled en-us model, dictionary and general LM live."""
+    from pocketsphinx import get_model_path
+
+    return Path(get_model_path()) / "en-us"
+
+
+def default_dictionary_path() -> Path:
+    return default_model_dir() / "cmudict-en-us.dict"
+
+
+def general_lm_path() -> Path:
+    """The general English 3-gram LM shipped with pocketsphinx."""
+    return default_model_dir() / "en-us.lm.bin"
+
+
+@lru_cache(maxsize=4)
+def _read_dictionary(path: str) -> dict[str, tuple[str, ...]]:
+    entries: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(maxsplit=1)
+            if len(parts) != 2:
+                continue
+            word = re.sub(r"\(\d+\)$", "", parts[0])
+            entries.setdefault(word, []).append(line if line.endswith("\n") else line + "\n")
+    return {w: tuple(lines) for w, lines in entries.items()}
+
+
+def dictionary_words(dict_path: str | Path | None = None) -> frozenset[str]:
+    """All base words (alternate pronunciations folded) of a pocketsphinx dictionary."""
+    return frozenset(_read_dictionary(str(dict_path or default_dictionary_path())))
+
+
+def fit_to_dictionary(
+    sentences: Iterable[str], vocabulary: frozenset[str]
+) -> tuple[list[str], set[str]]:
+    """Respell or drop words the dictionary lacks; returns the sentences and dropped words."""
+    out: list[str] = []
+    dropped: set[str] = set()
+    for sentence in sentences:
+        words: list[str] = []
+        for word in sentence.split():
+            if word in vocabulary:
+                words.append(word)
+                continue
+            replacement = RESPELL.get(word)
+            if replacement and all(w in vocabulary for w in replacement.split()):
+                words.extend(replacement.split())
+            else:
+                dropped.add(word)
+        if words:
+            out.append(" ".join(words))
+    return out, dropped
+
+
+def default_cache_dir() -> Path:
+    """``$VOICE_AGENT_CACHE_DIR/lm`` if set, else ``~/.cache/voice-agent/lm``."""
+    env = os.environ.get(CACHE_ENV)
+    base = Path(env).expanduser() if env else Path.home() / ".cache" / "voice-agent"
+    return base / "lm"
+
+
+@dataclass(frozen=True)
+class DomainLanguageModel:
+    """Paths and facts about a built domain model."""
+
+    arpa_path: Path
+    dict_path: Path
+    corpus_hash: str
+    vocabulary: frozenset[str]
+    n_sentences: int
+    rebuilt: bool
+
+
+def corpus_hash(sentences: Sequence[str]) -> str:
+    h = hashlib.sha256()
+    h.update(f"v{CORPUS_VERSION};discount={DISCOUNT_MASS}\n".encode())
+    for s in sentences:
+        h.update(s.encode())
+        h.update(b"\n")
+    return h.hexdigest()[:16]
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def build_language_model(
+    cache_dir: str | Path | None = None,
+    *,
+    seed: int = DEFAULT_SEED,
+    n_sentences: int = DEFAULT_SENTENCES,
+    dict_path: str | Path | None = None,
+    force: bool = False,
+) -> DomainLanguageModel:
+    """Build (or reuse from cache) the domain ARPA model and its restricted dictionary."""
+    from pocketsphinx.lm import ArpaBoLM
+
+    source_dict = Path(dict_path or default_dictionary_path())
+    entries = _read_dictionary(str(source_dict))
+    vocabulary = frozenset(entries)
+    sentences, dropped = fit_to_dictionary(build_corpus(seed, n_sentences), vocabulary)
+    if dropped:
+        logger.info("dropped words missing from the dictionary", extra={"words": sorted(dropped)})
+    digest = corpus_hash(sentences)
+    directory = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    arpa_path = directory / f"domain-{digest}.arpa"
+    lm_dict_path = directory / f"domain-{digest}.dict"
+    lm_vocab = frozenset(w for s in sentences for w in s.split())
+
+    rebuilt = False
+    if force or not arpa_path.exists() or not lm_dict_path.exists():
+        builder = ArpaBoLM(
+            text="\n".join(sentences) + "\n", add_start=True, discount_mass=DISCOUNT_MASS
+        )
+        builder.compute()
+
+        def _write_arpa(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                builder.write(fh)
+
+        def _write_dict(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for word in sorted(lm_vocab):
+                    fh.writelines(entries[word])
+
+        _atomic_write(arpa_path, _write_arpa)
+        _atomic_write(lm_dict_path, _write_dict)
+        rebuilt = True
+        logger.info(
+            "built domain language model",
+            extra={"path": str(arpa_path), "sentences": len(sentences), "words": len(lm_vocab)},
+        )
+    return DomainLanguageModel(
+        arpa_path=arpa_path,
+        dict_path=lm_dict_path,
+        corpus_hash=digest,
+        vocabulary=lm_vocab,
+        n_sentences=len(sentences),
+        rebuilt=rebuilt,
+    )

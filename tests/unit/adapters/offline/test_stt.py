@@ -1,0 +1,143 @@
+"""pocketsphinx STT: batch and streaming recognition of espeak-generated caller audio."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from livekit.agents import metrics, stt
+
+from voice_agent.adapters.offline import audio
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import synthesize
+
+UTTERANCE = "book an appointment for tomorrow at two p m"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PocketSphinxSTT]:
+    cache: Path = tmp_path_factory.mktemp("lm")
+    s = PocketSphinxSTT(cache_dir=cache, interim_interval=0.0)
+    s.prewarm()
+    yield s
+
+
+def _speech(text: str = UTTERANCE, lead: float = 0.4, tail: float = 0.4) -> np.ndarray:
+    samples, rate = synthesize(text)
+    return np.concatenate([audio.silence(lead, rate), samples, audio.silence(tail, rate)])
+
+
+def test_capabilities(engine: PocketSphinxSTT) -> None:
+    caps = engine.capabilities
+    assert caps.streaming and caps.interim_results and caps.manual_flush
+    assert engine.provider == "pocketsphinx"
+
+
+async def test_batch_recognition_finds_key_words(engine: PocketSphinxSTT) -> None:
+    frame = audio.to_audio_frame(_speech(), 22050)
+    event = await engine.recognize(frame)
+    assert event.type == stt.SpeechEventType.FINAL_TRANSCRIPT
+    words = event.alternatives[0].text.split()
+    for key in ("book", "tomorrow", "two"):
+        assert key in words
+    assert event.alternatives[0].text == event.alternatives[0].text.lower()
+
+
+async def _run_stream(
+    engine: PocketSphinxSTT, samples: np.ndarray, rate: int, frame_ms: int = 20
+) -> list[stt.SpeechEvent]:
+    stream = engine.stream()
+    events: list[stt.SpeechEvent] = []
+
+    async def feed() -> None:
+        for frame in audio.split_frames(samples, rate, frame_ms):
+            stream.push_frame(frame)
+            await asyncio.sleep(0)
+        stream.flush()
+        stream.end_input()
+
+    task = asyncio.create_task(feed())
+    async for ev in stream:
+        events.append(ev)
+    await task
+    await stream.aclose()
+    return events
+
+
+async def test_stream_emits_interim_then_final(engine: PocketSphinxSTT) -> None:
+    collected: list[metrics.STTMetrics] = []
+    engine.on("metrics_collected", collected.append)
+    try:
+        samples = _speech()
+        events = await _run_stream(engine, samples, 22050)
+    finally:
+        engine.off("metrics_collected", collected.append)
+    types = [ev.type for ev in events]
+    assert stt.SpeechEventType.START_OF_SPEECH in types
+    assert stt.SpeechEventType.INTERIM_TRANSCRIPT in types
+    finals = [ev for ev in events if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT]
+    texts = [ev.alternatives[0].text for ev in finals if ev.alternatives[0].text]
+    assert texts, "no non-empty final transcript"
+    first_interim = types.index(stt.SpeechEventType.INTERIM_TRANSCRIPT)
+    first_final = next(i for i, ev in enumerate(events) if ev in finals)
+    assert types.index(stt.SpeechEventType.START_OF_SPEECH) < first_interim < first_final
+    assert stt.SpeechEventType.END_OF_SPEECH in types[first_final:]
+    words = " ".join(texts).split()
+    for key in ("book", "tomorrow", "two"):
+        assert key in words
+
+    usage = [ev for ev in events if ev.type == stt.SpeechEventType.RECOGNITION_USAGE]
+    billed = sum(ev.recognition_usage.audio_duration for ev in usage if ev.recognition_usage)
+    assert billed == pytest.approx(samples.size / 22050, abs=0.05)
+    assert sum(m.audio_duration for m in collected) == pytest.approx(billed, abs=1e-6)
+
+
+async def test_stream_accepts_48khz_frames(engine: PocketSphinxSTT) -> None:
+    samples = audio.resample(_speech("yes that's correct"), 22050, 48000)
+    events = await _run_stream(engine, samples, 48000, frame_ms=10)
+    finals = [
+        ev.alternatives[0].text for ev in events if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT
+    ]
+    assert "yes" in " ".join(finals).split()
+
+
+async def test_flush_on_silence_acknowledges_with_empty_final(engine: PocketSphinxSTT) -> None:
+    events = await _run_stream(engine, audio.silence(1.0, 16000), 16000)
+    finals = [ev for ev in events if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT]
+    assert finals and all(ev.alternatives[0].text == "" for ev in finals)
+    assert stt.SpeechEventType.START_OF_SPEECH not in [ev.type for ev in events]
+
+
+async def test_two_utterances_in_one_stream(engine: PocketSphinxSTT) -> None:
+    first = _speech("yes please", tail=1.5)
+    second = _speech("goodbye")
+    events = await _run_stream(engine, np.concatenate([first, second]), 22050)
+    finals = [
+        ev.alternatives[0].text
+        for ev in events
+        if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT and ev.alternatives[0].text
+    ]
+    assert len(finals) >= 2  # the built-in endpointer split them without a flush
+    starts = [ev for ev in events if ev.type == stt.SpeechEventType.START_OF_SPEECH]
+    assert len(starts) >= 2
+
+
+async def test_decoding_does_not_block_the_event_loop(engine: PocketSphinxSTT) -> None:
+    lags: list[float] = []
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        while not stop.is_set():
+            t0 = time.perf_counter()
+            await asyncio.sleep(0.005)
+            lags.append(time.perf_counter() - t0 - 0.005)
+
+    tick = asyncio.create_task(ticker())
+    await _run_stream(engine, _speech(), 22050)
+    stop.set()
+    await tick
+    assert lags and max(lags) < 0.1
