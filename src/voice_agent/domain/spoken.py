@@ -65,6 +65,18 @@ ORDINALS: dict[str, int] = {
     "thirtieth": 30,
 }
 _REPEAT = {"double": 2, "triple": 3}
+# Words a speech recogniser writes for a digit. Only read as digits *between* two digits, so
+# "for" and "to" in ordinary speech stay words. ("r": pocketsphinx hears "five four" as
+# "five r", the F of "four" merging into the V of "five".)
+_DIGIT_HOMOPHONES = {
+    "for": "4",
+    "fore": "4",
+    "r": "4",
+    "to": "2",
+    "too": "2",
+    "won": "1",
+    "ate": "8",
+}
 _TOKEN = re.compile(r"[a-z]+|\d+(?:st|nd|rd|th)(?![a-z])|\d+")
 
 
@@ -108,8 +120,14 @@ def spoken_digits(text: str) -> str:
             out.append(str(value))
         elif tok == "hundred" and out:
             out.append("00")
+        elif tok in _DIGIT_HOMOPHONES and out and _is_digit_word(toks, i + 1):
+            out.append(_DIGIT_HOMOPHONES[tok])
         i += 1
     return "".join(out)
+
+
+def _is_digit_word(toks: list[str], i: int) -> bool:
+    return i < len(toks) and (toks[i].isdigit() or toks[i] in UNITS or toks[i] in _REPEAT)
 
 
 def parse_small_number(words: list[str]) -> tuple[int, int] | None:

@@ -70,3 +70,20 @@ def test_normalisation_is_idempotent(digits: str) -> None:
     once = normalize_phone(digits)
     assert normalize_phone(once) == once
     assert national_digits(once) == digits
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "my number is nine eight seven six five r three two one zero",
+        "nine eight seven six five for three two one zero",
+        "nine ate seven six five four three to one zero",
+    ],
+)
+def test_recogniser_homophones_between_digits(heard: str) -> None:
+    assert normalize_phone(heard) == "+19876543210"
+
+
+def test_homophones_outside_digit_runs_stay_words() -> None:
+    # "to" before the number and "for" after it are not digits.
+    assert normalize_phone("I want to give you 987 654 3210 for the booking") == "+19876543210"

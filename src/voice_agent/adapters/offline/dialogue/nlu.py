@@ -276,6 +276,10 @@ def parse_utterance(text: str, *, today: date, expect: Expect | None = None) -> 
         assert first_yes is not None and first_no is not None
         yes, no = (True, False) if first_yes.start() < first_no.start() else (False, True)
     task = detect_task(_HOURS.sub(" ", norm))
+    if task is not None:
+        # A request outweighs a closing phrase ("that's all I need is to check my
+        # appointment", or a recogniser hearing "hello" as "that's all").
+        end = False
 
     phone = extract_phone(raw, expect=expect)
     code = extract_code(raw, expect=expect) if phone is None else None

@@ -153,3 +153,8 @@ def test_yes_no_conflict_first_wins() -> None:
 
 def test_tables_are_large_enough() -> None:
     assert len(INTENTS) + len(SLOTS) >= 60
+
+
+def test_a_request_outweighs_a_closing_phrase() -> None:
+    heard = parse_utterance("that's all i need to check my appointment", today=TODAY)
+    assert heard.task == "list" and not heard.end
