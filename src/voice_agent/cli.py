@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
@@ -48,9 +50,42 @@ def _settings() -> Settings:
         raise  # unreachable
 
 
+class _Stopped(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+async def _until_signalled(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro``; SIGTERM or SIGINT cancels it so calls can write their records first."""
+    task = asyncio.current_task()
+    assert task is not None
+    loop = asyncio.get_running_loop()
+    received: list[int] = []
+
+    def stop(signum: int) -> None:
+        received.append(signum)
+        task.cancel()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop, signum)
+    try:
+        return await coro
+    except asyncio.CancelledError:
+        if received:
+            raise _Stopped(received[0]) from None
+        raise
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+
+
 def _run(coro: Coroutine[Any, Any, T]) -> T:
     try:
-        return asyncio.run(coro)
+        return asyncio.run(_until_signalled(coro))
+    except _Stopped as stopped:
+        typer.secho(f"stopped by {signal.Signals(stopped.signum).name}", err=True)
+        raise typer.Exit(128 + stopped.signum) from None
     except StorageUnavailable as exc:
         _fail(str(exc), EXIT_STORAGE)
     except DomainError as exc:
@@ -166,6 +201,68 @@ def serve(
     if port:
         overrides["server_port"] = port
     serve_api(settings.model_copy(update=overrides))
+
+
+OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider": "offline"}
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Where to write call audio.")] = Path("out/demo"),
+    database_url: Annotated[
+        str | None, typer.Option(help="Database for the demo (default: a fresh var/demo.db).")
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Run only scenarios whose name contains this.")
+    ] = None,
+) -> None:
+    """Run the seed's four scenarios as complete offline voice calls (no keys needed)."""
+    from voice_agent.adapters.offline.demo import run_demo
+
+    settings = _settings()
+    url = database_url
+    if url is None:
+        db = Path(settings.data_dir) / "demo.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{db}"
+    settings = settings.model_copy(update={**OFFLINE, "database_url": url})
+    outcomes = _run(run_demo(settings, out_dir=out, only=only))
+    failed = [o.scenario.name for o in outcomes if o.problem]
+    if failed:
+        _fail(f"scenario(s) did not reach the expected result: {', '.join(failed)}", 1)
+
+
+@app.command()
+def chat(
+    offline: Annotated[bool, typer.Option(help="Force the offline dialogue engine.")] = False,
+) -> None:
+    """Type to the receptionist (same tools and database as a voice call)."""
+    from voice_agent.adapters.offline.chat import run_chat
+
+    settings = _settings()
+    if offline:
+        settings = settings.model_copy(update={"llm_provider": "offline"})
+    _run(run_chat(settings))
+
+
+@app.command()
+def call(
+    audio: Annotated[Path, typer.Option(help="A 16-bit PCM WAV of the caller's side.")],
+    out: Annotated[Path, typer.Option(help="Where to write the call's audio.")] = Path("out/calls"),
+) -> None:
+    """One voice call from a recording, through VAD, STT, the agent and TTS."""
+    from voice_agent.adapters.offline.calls import load_recording
+    from voice_agent.adapters.offline.chat import run_recorded_call
+
+    if not audio.exists():
+        _fail(f"{audio} does not exist", EXIT_DOMAIN)
+    try:
+        recording = load_recording(audio)
+    except (ValueError, EOFError) as exc:
+        _fail(f"cannot read {audio}: {exc}", EXIT_DOMAIN)
+        return
+    _run(run_recorded_call(_settings(), recording, name=audio.stem, out_dir=out))
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -35,3 +36,16 @@ class FixedClock:
         if instant.tzinfo is None:
             raise ValueError("FixedClock needs a time-zone aware datetime")
         self._now = instant
+
+
+class ShiftedClock:
+    """Real elapsed time, starting from a chosen instant (demos that need a fixed 'today')."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ShiftedClock needs a time-zone aware datetime")
+        self._start = start
+        self._origin = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._origin)

@@ -136,7 +136,12 @@ def offline_engine(kind: Kind) -> Callable[[Settings], Any]:
     def build(settings: Settings) -> Any:
         cls = offline_class(kind)
         params = inspect.signature(cls).parameters
-        return cls(settings=settings) if "settings" in params else cls()
+        kwargs: dict[str, Any] = {"settings": settings} if "settings" in params else {}
+        if "clock_tool" in params:
+            # Like a cloud model, the dialogue engine learns today's date from the
+            # get_current_time tool, i.e. from the call's injected clock.
+            kwargs["clock_tool"] = True
+        return cls(**kwargs)
 
     return build
 
@@ -245,10 +250,11 @@ def build_providers(
         return llm.FallbackAdapter(engines)
 
     def wrap_stt(engines: list[STTEngine]) -> STTEngine:
-        return stt.FallbackAdapter(engines, vad=vad)
+        # no retries on a failing engine: switch to the backup at once (bench/faults.py)
+        return stt.FallbackAdapter(engines, vad=vad, max_retry_per_stt=0)
 
     def wrap_tts(engines: list[TTSEngine]) -> TTSEngine:
-        return tts.FallbackAdapter(engines)
+        return tts.FallbackAdapter(engines, max_retry_per_tts=0)
 
     providers.llm, providers.summary_llm = pick(
         "llm", engines.cloud_llm, engines.offline_llm, wrap_llm

@@ -1,0 +1,252 @@
+"""Running whole voice calls without a LiveKit room: from scripted caller lines (spoken by
+espeak-ng) or from a recording, through real Silero VAD, STT, the dialogue engine or a cloud
+LLM, the tools and TTS. The agent's audio and the caller's go to a stereo WAV; each turn's
+latency (end of caller speech to the first agent audio frame) is measured."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import statistics
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from livekit.agents import AgentStateChangedEvent, ConversationItemAddedEvent, llm
+
+from voice_agent.adapters.offline.audio import Int16Array, read_wav
+from voice_agent.adapters.offline.call_io import (
+    SAMPLE_RATE,
+    RecordingAudioOutput,
+    ScriptedCallerInput,
+    Timeline,
+    write_stereo_wav,
+)
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.adapters.voice.providers import Providers
+from voice_agent.adapters.voice.session import build_session, default_greeting, start_call
+from voice_agent.bootstrap import Container
+from voice_agent.domain.models import Conversation
+
+logger = logging.getLogger(__name__)
+
+# A different voice from the agent's, and one pocketsphinx hears well (bench/stt_wer.py).
+CALLER_VOICE = "en-us+klatt"
+CALLER_RATE = 160
+CALLER_PITCH = 30
+REPLY_TIMEOUT = 25.0
+IDLE_SETTLE = 0.4
+
+
+@dataclass
+class TurnRecord:
+    caller: str
+    heard: str = ""
+    agent: list[str] = field(default_factory=list)
+    latency: float | None = None  # end of caller speech -> first agent audio, seconds
+
+
+@dataclass
+class CallResult:
+    name: str
+    conversation: Conversation | None
+    turns: list[TurnRecord]
+    wav_path: Path | None
+    wall_seconds: float
+    audio_seconds: float
+    late_frames: list[float]
+
+    @property
+    def latencies(self) -> list[float]:
+        return [t.latency for t in self.turns if t.latency is not None]
+
+
+Printer = Callable[[str], None]
+
+
+class _Observer:
+    """Follows the session's events: agent state, and what was heard and said."""
+
+    def __init__(self) -> None:
+        self.state = "initializing"
+        self.state_changed = asyncio.Event()
+        self.heard: list[str] = []
+        self.said: list[str] = []
+
+    def on_state(self, ev: AgentStateChangedEvent) -> None:
+        self.state = ev.new_state
+        self.state_changed.set()
+
+    def on_item(self, ev: ConversationItemAddedEvent) -> None:
+        item = ev.item
+        if isinstance(item, llm.ChatMessage):
+            text = item.text_content or ""
+            if item.role == "user":
+                self.heard.append(text)
+            elif item.role == "assistant" and text:
+                self.said.append(text)
+
+    async def idle(self, output: RecordingAudioOutput, within: float) -> None:
+        """Wait until the agent is listening with nothing left to play, for a short while."""
+        deadline = time.monotonic() + within
+        quiet_since: float | None = None
+        while time.monotonic() < deadline:
+            busy = self.state in ("thinking", "speaking", "initializing") or (
+                output._pending_playback_count > 0
+            )
+            if busy:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= IDLE_SETTLE:
+                return
+            await asyncio.sleep(0.05)
+
+
+async def run_call(
+    container: Container,
+    providers: Providers,
+    *,
+    name: str,
+    lines: Sequence[str] | None = None,
+    recording: tuple[Int16Array, int] | None = None,
+    out_dir: Path | None = None,
+    printer: Printer | None = None,
+    room_name: str | None = None,
+    repairs: Mapping[str, str] | None = None,
+    max_repairs: int = 2,
+) -> CallResult:
+    """One call: scripted caller ``lines`` (synthesised) or a ``recording`` played as is.
+
+    ``repairs`` makes the scripted caller behave like a person when the agent misheard: if an
+    agent reply contains a key, the caller says the value next (at most ``max_repairs``).
+    """
+    if (lines is None) == (recording is None):
+        raise ValueError("give either caller lines or a recording")
+    say = printer or (lambda _s: None)
+    started = time.monotonic()
+    timeline = Timeline()
+    caller = ScriptedCallerInput(timeline)
+    output = RecordingAudioOutput(timeline)
+    session = build_session(providers)
+    session.input.audio = caller
+    session.output.audio = output
+    observer = _Observer()
+    session.on("agent_state_changed", observer.on_state)
+    session.on("conversation_item_added", observer.on_item)
+    handle = await start_call(
+        container,
+        session,
+        room_name=room_name or f"offline-{name}-{uuid.uuid4().hex[:6]}",
+        providers=providers,
+        greeting=default_greeting(container.settings),
+        record=False,
+    )
+    turns: list[TurnRecord] = []
+    conversation: Conversation | None = None
+    try:
+        await observer.idle(output, REPLY_TIMEOUT)
+        for text in observer.said:
+            say(f"  agent : {text}")
+        observer.said.clear()
+        queue: deque[tuple[str, Int16Array | None, int]]
+        if lines is not None:
+            queue = deque((line, None, 0) for line in lines)
+        else:
+            assert recording is not None
+            queue = deque([("(recording)", recording[0], recording[1])])
+        repairs_left = max_repairs
+        while queue and not handle.state.ending:
+            text, given, rate = queue.popleft()
+            if given is None:
+                samples, rate = await asyncio.to_thread(
+                    synthesize, text, voice=CALLER_VOICE, rate=CALLER_RATE, pitch=CALLER_PITCH
+                )
+            else:
+                samples = given
+            turn = TurnRecord(caller=text)
+            turns.append(turn)
+            frames_before = len(output.first_frame_times)
+            heard_before = len(observer.heard)
+            say(f"  caller: {text}")
+            await caller.say(samples, rate).wait()
+            end_of_speech = caller.last_end_of_speech or time.monotonic()
+            try:
+                first_audio = await asyncio.wait_for(
+                    output.wait_for_segment(frames_before), REPLY_TIMEOUT
+                )
+                turn.latency = first_audio - end_of_speech
+            except TimeoutError:
+                pass
+            await observer.idle(output, REPLY_TIMEOUT)
+            turn.heard = " / ".join(observer.heard[heard_before:])
+            turn.agent = list(observer.said)
+            observer.said.clear()
+            latency = f"{turn.latency * 1000:.0f} ms" if turn.latency is not None else "no reply"
+            say(f"          heard as: {turn.heard or '(nothing)'}   [{latency}]")
+            for reply in turn.agent:
+                say(f"  agent : {reply}")
+            for trigger, line in (repairs or {}).items():
+                if repairs_left and any(trigger in reply for reply in turn.agent):
+                    repairs_left -= 1
+                    queue.appendleft((line, None, 0))
+                    break
+        try:
+            conversation = await asyncio.wait_for(handle.wait_finished(), timeout=10.0)
+        except TimeoutError:
+            conversation = await handle.aclose()
+    except asyncio.CancelledError:
+        # shutdown (SIGTERM): write the record with what the call had so far, then stop
+        conversation = await asyncio.shield(handle.finish("shutdown"))
+        await handle.aclose()
+        raise
+    finally:
+        if conversation is None:
+            conversation = await handle.aclose()
+        caller.close()
+        await output.aclose()
+    wav_path = None
+    if out_dir is not None:
+        wav_path = out_dir / f"{name}.wav"
+        await asyncio.to_thread(_save_wav, wav_path, timeline)
+    agent_audio = sum(s.size for _, s in timeline.agent) / SAMPLE_RATE
+    return CallResult(
+        name=name,
+        conversation=conversation,
+        turns=turns,
+        wav_path=wav_path,
+        wall_seconds=time.monotonic() - started,
+        audio_seconds=agent_audio,
+        late_frames=list(output.frames_late),
+    )
+
+
+def _save_wav(path: Path, timeline: Timeline) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_stereo_wav(path, timeline.stereo(), SAMPLE_RATE)
+
+
+def load_recording(path: Path) -> tuple[Int16Array, int]:
+    samples, rate = read_wav(path)
+    if samples.size == 0:
+        raise ValueError(f"{path} holds no audio")
+    # Trailing silence lets the VAD see the end of the last utterance.
+    pad = np.zeros(int(rate * 1.0), dtype=np.int16)
+    return np.concatenate([samples, pad]), rate
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")

@@ -1,0 +1,241 @@
+"""`voice-agent demo`: the seed's four scenarios as complete offline voice calls.
+
+Each call runs through real Silero VAD, pocketsphinx STT, the dialogue engine, the tools on a
+real SQLite database, and espeak-ng TTS. The outcome of every call is checked in the database,
+and the run ends with a table of results and per-turn latencies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time as clock_time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from voice_agent.adapters.offline.calls import CallResult, median, percentile, run_call
+from voice_agent.adapters.voice.providers import build_providers, load_vad
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.clock import ShiftedClock
+from voice_agent.domain.models import AppointmentStatus
+from voice_agent.domain.speech import say_date
+
+JOHN = "1234567890"
+SARAH = "9876543210"
+JOHN_SPOKEN = "One two three, four five six, seven eight nine zero."
+SARAH_SPOKEN = "Nine eight seven, six five four, three two one zero."
+
+Check = Callable[[Container, "DemoDates"], Awaitable[str | None]]
+
+
+@dataclass(frozen=True)
+class DemoDates:
+    today: date
+    tomorrow: date
+    friday: date
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    lines: list[str]
+    check: Check
+    # What the caller says again when the agent misheard (see run_call's ``repairs``).
+    repairs: dict[str, str] = field(default_factory=dict)
+
+
+def demo_start(now: datetime, settings: Settings) -> datetime:
+    """The coming Wednesday, 10:00 clinic time: every scenario then has open weekdays ahead."""
+    tz = settings.calendar().timezone
+    local = now.astimezone(tz)
+    days = (2 - local.weekday()) % 7 or 7
+    day = local.date() + timedelta(days=days)
+    return datetime.combine(day, time(10), tzinfo=tz)
+
+
+async def _check_sarah(c: Container, d: DemoDates) -> str | None:
+    user = await c.scheduling.find_user_by_phone(SARAH)
+    if user is None:
+        return "Sarah was not registered"
+    booked = [a for a in await c.scheduling.appointments(user.id) if a.is_active]
+    if [(a.day, a.start) for a in booked] != [(d.tomorrow, time(14))]:
+        return f"expected one booking tomorrow at 14:00, found {[(a.day, a.start) for a in booked]}"
+    return None
+
+
+async def _check_john_moved(c: Container, d: DemoDates) -> str | None:
+    user = await c.scheduling.find_user_by_phone(JOHN)
+    assert user is not None
+    active = [a for a in await c.scheduling.appointments(user.id) if a.is_active]
+    if [(a.day, a.start) for a in active] != [(d.friday, time(11))]:
+        return f"expected Friday 11:00, found {[(a.day, a.start) for a in active]}"
+    return None
+
+
+async def _check_john_cancelled(c: Container, d: DemoDates) -> str | None:
+    user = await c.scheduling.find_user_by_phone(JOHN)
+    assert user is not None
+    items = await c.scheduling.appointments(user.id)
+    if not items or any(a.status is not AppointmentStatus.CANCELLED for a in items):
+        return f"expected a cancelled appointment, found {[a.status.value for a in items]}"
+    return None
+
+
+async def _check_availability(c: Container, d: DemoDates) -> str | None:
+    rows = await c.store.conversations.recent(1)
+    said = " ".join(t.get("text", "") for t in rows[0].transcript if t.get("role") == "assistant")
+    if "10 AM" not in said and "ten" not in said.lower():
+        return "the agent did not read out Friday's free times"
+    return None
+
+
+SCENARIOS = [
+    Scenario(
+        "1-new-user-booking",
+        "New user registration and booking",
+        [
+            "Hi, I'd like to book an appointment.",
+            f"My number is {SARAH_SPOKEN}",
+            "Yes, my name is Sarah Johnson.",
+            "Tomorrow at two p m please.",
+            "Yes.",
+            "No, that's all. Goodbye.",
+        ],
+        _check_sarah,
+        {"ten-digit": f"It's {SARAH_SPOKEN}"},
+    ),
+    Scenario(
+        "2-returning-user-modify",
+        "Returning user: view and modify",
+        [
+            "Hello, I need to check my appointments.",
+            JOHN_SPOKEN,
+            "Yes, can I change it to eleven a m?",
+            "No, that's all. Goodbye.",
+        ],
+        _check_john_moved,
+        {"ten-digit": JOHN_SPOKEN},
+    ),
+    Scenario(
+        "3-cancel",
+        "Cancel an appointment",
+        [
+            "I need to cancel my appointment.",
+            JOHN_SPOKEN,
+            "Yes please.",
+            "No, goodbye.",
+        ],
+        _check_john_cancelled,
+        {"ten-digit": JOHN_SPOKEN},
+    ),
+    Scenario(
+        "4-availability",
+        "Check slot availability",
+        ["What times are available on Friday?", "No thanks. Goodbye."],
+        _check_availability,
+    ),
+]
+
+
+@dataclass
+class ScenarioOutcome:
+    scenario: Scenario
+    result: CallResult
+    problem: str | None
+
+
+async def run_demo(
+    settings: Settings,
+    *,
+    out_dir: Path,
+    only: list[str] | None = None,
+    printer: Callable[[str], None] = print,
+) -> list[ScenarioOutcome]:
+    start = demo_start(datetime.now().astimezone(), settings)
+    clock = ShiftedClock(start)
+    dates = DemoDates(
+        today=start.date(),
+        tomorrow=start.date() + timedelta(days=1),
+        friday=start.date() + timedelta(days=2),
+    )
+    container = await bootstrap(settings, clock=clock)
+    printer(
+        f"Clinic day for the demo: {say_date(dates.today)} 10:00 {settings.clinic_timezone} "
+        f"(database {settings.database_url})"
+    )
+    t0 = clock_time.monotonic()
+    printer("Loading Silero VAD, pocketsphinx and espeak-ng ...")
+    vad = await asyncio.to_thread(load_vad, settings)
+    providers = build_providers(settings, vad=vad)
+    printer(
+        "Engines: "
+        + ", ".join(f"{k}={v}" for k, v in sorted(providers.modes.items()))
+        + f" (ready in {clock_time.monotonic() - t0:.1f} s)"
+    )
+    outcomes: list[ScenarioOutcome] = []
+    try:
+        john = await container.scheduling.identify(JOHN, "John Smith")
+        assert john.user is not None
+        if not john.appointments:
+            await container.scheduling.book(john.user.id, dates.friday, time(9))
+        for scenario in SCENARIOS:
+            if only and not any(o in scenario.name for o in only):
+                continue
+            printer("")
+            printer(f"=== {scenario.name}: {scenario.title} ===")
+            result = await run_call(
+                container,
+                providers,
+                name=scenario.name,
+                lines=scenario.lines,
+                out_dir=out_dir,
+                printer=printer,
+                repairs=scenario.repairs,
+            )
+            problem = await scenario.check(container, dates)
+            conv = result.conversation
+            if conv is not None:
+                printer(f"  summary : {conv.summary}")
+                if conv.appointments_discussed:
+                    printer(f"  actions : {conv.appointments_discussed}")
+                if conv.cost_breakdown:
+                    total = conv.cost_breakdown.get("total_cost")
+                    printer(f"  cost    : ${total} (offline engines cost nothing)")
+            printer(f"  audio   : {result.wav_path}")
+            printer(f"  result  : {'OK' if problem is None else 'FAILED - ' + problem}")
+            outcomes.append(ScenarioOutcome(scenario, result, problem))
+    finally:
+        await providers.aclose()
+        await container.aclose()
+    _table(outcomes, printer)
+    return outcomes
+
+
+def _table(outcomes: list[ScenarioOutcome], printer: Callable[[str], None]) -> None:
+    printer("")
+    header = (
+        f"{'scenario':<26} {'result':<7} {'turns':>5} {'p50 ms':>7} {'p95 ms':>7} {'wall s':>7}"
+    )
+    printer(header)
+    printer("-" * len(header))
+    all_lat: list[float] = []
+    for o in outcomes:
+        lat = o.result.latencies
+        all_lat += lat
+        printer(
+            f"{o.scenario.name:<26} {'OK' if o.problem is None else 'FAILED':<7} "
+            f"{len(o.result.turns):>5} {median(lat) * 1000:>7.0f} "
+            f"{percentile(lat, 0.95) * 1000:>7.0f} {o.result.wall_seconds:>7.1f}"
+        )
+    printer("-" * len(header))
+    printer(
+        f"{'all turns':<26} {'':<7} {len(all_lat):>5} {median(all_lat) * 1000:>7.0f} "
+        f"{percentile(all_lat, 0.95) * 1000:>7.0f}"
+    )
+    printer(
+        "latency = end of caller speech to the first agent audio frame "
+        "(includes the VAD's 0.5 s end-of-speech silence)"
+    )

@@ -1,0 +1,47 @@
+"""The seed's four scenarios as voice calls: synthesised caller audio in, real Silero VAD,
+pocketsphinx, the dialogue engine, the tools on SQLite and espeak-ng out."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voice_agent.adapters.offline.demo import SCENARIOS, run_demo
+from voice_agent.config import Settings
+
+pytestmark = pytest.mark.slow
+
+
+async def test_seed_scenarios_end_to_end_through_audio(tmp_path: Path) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=f"sqlite:///{tmp_path / 'demo.db'}",
+        data_dir=tmp_path / "var",
+        stt_provider="offline",
+        tts_provider="offline",
+        llm_provider="offline",
+    )
+    lines: list[str] = []
+    outcomes = await run_demo(settings, out_dir=tmp_path / "audio", printer=lines.append)
+
+    assert [o.scenario.name for o in outcomes] == [s.name for s in SCENARIOS]
+    # Each scenario's check queries the database (registration, booking, move, cancel).
+    assert {o.scenario.name: o.problem for o in outcomes} == {s.name: None for s in SCENARIOS}
+    for outcome in outcomes:
+        result = outcome.result
+        conv = result.conversation
+        assert conv is not None and conv.end_reason == "end_conversation"
+        assert any(t["role"] == "user" for t in conv.transcript)
+        assert conv.summary and conv.cost_breakdown is not None
+        assert result.latencies and all(0 < x < 5 for x in result.latencies)
+        # Stereo WAV: caller left, agent right; the agent channel carries speech.
+        assert result.wav_path is not None
+        with wave.open(str(result.wav_path)) as wav:
+            assert wav.getnchannels() == 2
+            frames = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
+        agent = frames.reshape(-1, 2)[:, 1].astype(np.float64)
+        assert agent.size > 16_000 and np.sqrt(np.mean(agent**2)) > 100
+    assert any("OK" in line for line in lines)
