@@ -11,6 +11,7 @@ import contextlib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -170,10 +171,30 @@ class PostgresServer:
         return self.url(name)
 
     def kill(self) -> None:
-        """Stop the server abruptly (for fault tests); `restart()` brings it back."""
+        """Stop the server abruptly (for fault tests); `restart()` brings it back.
+
+        The postmaster itself is killed (its pid is in postmaster.pid): as root, our child is
+        only the `runuser` wrapper, and killing it would leave the server running."""
+        pid = self._postmaster_pid()
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         if self._proc and self._proc.poll() is None:
-            self._proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                self._proc.kill()
             self._proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while pid is not None and _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # children of the killed postmaster exit once they notice; the pid file goes with them
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            (self.data_dir / "postmaster.pid").unlink()
+
+    def _postmaster_pid(self) -> int | None:
+        try:
+            return int((self.data_dir / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
 
     def restart(self, timeout: float = 30.0) -> None:
         self.kill()
@@ -199,6 +220,16 @@ class PostgresServer:
             except subprocess.TimeoutExpired:
                 self._proc.kill()
         shutil.rmtree(self._root, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _unprivileged_user() -> str:

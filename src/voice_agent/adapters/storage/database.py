@@ -17,6 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from voice_agent.adapters.storage.migrate import upgrade
@@ -95,6 +96,10 @@ def _storage_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any,
             return await fn(*args, **kwargs)
         except IntegrityError:
             raise
+        except SATimeoutError:
+            # every pooled connection is busy for longer than the pool's timeout
+            logger.warning("database pool exhausted")
+            raise StorageUnavailable(UNAVAILABLE) from None
         except DBAPIError as exc:
             if not (
                 isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated

@@ -56,6 +56,8 @@ from voice_agent.services.conversations import CallRecorder, render_for_summary
 
 logger = logging.getLogger(__name__)
 
+TRANSCRIPTION_TIMEOUT = 2.0
+REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
 
 
@@ -103,6 +105,9 @@ def build_session(
         userdata=userdata or CallState(),
         turn_handling=turn_handling(has_vad=vad is not None),
         max_tool_steps=max_tool_steps,
+        # The caller spoke (VAD) but no transcript came (e.g. the STT failed mid-turn and the
+        # backup never saw that audio): CallHandle asks them to repeat.
+        transcription_timeout=TRANSCRIPTION_TIMEOUT if vad is not None and stt else None,
     )
 
 
@@ -176,6 +181,7 @@ class CallHandle:
         self.session.on("session_usage_updated", self._on_usage)
         self.session.on("error", self._on_error)
         self.session.on("close", self._on_close)
+        self.session.on("user_transcription_timeout", self._on_transcription_timeout)
         self._attached = True
 
     def detach(self) -> None:
@@ -186,6 +192,7 @@ class CallHandle:
         self.session.off("session_usage_updated", self._on_usage)
         self.session.off("error", self._on_error)
         self.session.off("close", self._on_close)
+        self.session.off("user_transcription_timeout", self._on_transcription_timeout)
         self._attached = False
 
     def _on_item(self, ev: ConversationItemAddedEvent) -> None:
@@ -213,6 +220,10 @@ class CallHandle:
         user_id = self.state.user_id
         if user_id is not None:
             self.recorder.identify(user_id)
+
+    def _on_transcription_timeout(self, _ev: object) -> None:
+        if not self.state.ending:
+            self.session.say(REPEAT_PLEASE, allow_interruptions=True)
 
     def _on_usage(self, ev: SessionUsageUpdatedEvent) -> None:
         self.meter.observe(ev.usage)

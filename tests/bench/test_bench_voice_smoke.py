@@ -1,0 +1,130 @@
+"""Smoke tests of the voice benchmarks (turn_latency, sessions, faults): tiny configurations,
+output shape and sanity only - never timing thresholds (figures depend on the machine).
+
+The scripts are loaded by path (bench/ is a folder of scripts, not a package).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+NEEDS_POSTGRES = pytest.mark.skipif(
+    os.environ.get("VOICE_AGENT_SKIP_POSTGRES") == "1", reason="VOICE_AGENT_SKIP_POSTGRES=1"
+)
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)
+
+
+def test_turn_latency_smoke(tmp_path: Path) -> None:
+    bench = load("turn_latency")
+    out = tmp_path / "turn_latency.json"
+    doc = bench.main(["--quick", "--quiet", "--turns", "1", "--no-short", "--json", str(out)])
+    saved = json.loads(out.read_text())
+    assert saved["benchmark"] == doc["benchmark"] == "turn_latency"
+    for key in (
+        "config",
+        "environment",
+        "definitions",
+        "target",
+        "results",
+        "seed_published_totals",
+    ):
+        assert key in saved, key
+    assert set(saved["results"]) == {"no_tool", "tool"}
+    for name, r in saved["results"].items():
+        assert r["turns"] == 1 and r["answered"] == 1, name
+        assert r["tool"] is (name == "tool")
+        assert r["provider_sum_ms"] == pytest.approx(1040.0 if r["tool"] else 690.0)
+        measured = r["measured"]["p50_ms"]
+        # measured covers at least the providers and the VAD silence
+        assert _finite(measured) and measured > r["provider_sum_ms"] + 400
+        turn = r["per_turn"][0]
+        assert turn["overhead_ms"] == pytest.approx(
+            turn["latency_ms"] - r["provider_sum_ms"] - r["vad_min_silence_s"] * 1000, abs=0.05
+        )
+        b = turn["breakdown_ms"]
+        assert b["stt"] >= 250 and b["llm_first_token"] >= 350 and b["tts_first_audio"] >= 90
+        assert _finite(b["pipeline"]) and b["pipeline"] >= 0
+        assert (b["tool_step"] is not None) is r["tool"]
+        assert r["transcript_turns"] == 2  # the caller's line and the reply
+    assert isinstance(saved["target"]["met"], bool)
+
+
+def test_sessions_smoke(tmp_path: Path) -> None:
+    bench = load("sessions")
+    out = tmp_path / "sessions.json"
+    argv = ["--quick", "--quiet", "--voice-ramp", "1", "--text-ramp", "5,10"]
+    doc = bench.main([*argv, "--think", "0.2", "--json", str(out)])
+    saved = json.loads(out.read_text())
+    assert saved["benchmark"] == doc["benchmark"] == "sessions"
+    voice = saved["voice"]
+    assert voice["engines"] == {"llm": "offline", "stt": "offline", "tts": "offline"}
+    [step] = voice["steps"]
+    assert step["sessions"] == 1 and step["turns"] == 1 and not step["errors"]
+    for key in ("p50_ms", "p95_ms", "max_frame_late_ms", "max_loop_lag_ms", "cpu_process_pct"):
+        assert key in step, key
+    if step["unanswered"] == 0:
+        assert _finite(step["p95_ms"]) and step["p95_ms"] > 0
+    assert isinstance(step["realtime"], bool)
+    text = saved["text"]
+    assert [s["sessions"] for s in text["steps"]] == [5, 10]
+    for s in text["steps"]:
+        assert s["errors"] == 0, s["error_samples"]
+        assert s["turns"] == s["sessions"] * 3
+        assert 0 < s["turn_p50_ms"] <= s["turn_p95_ms"] <= s["turn_max_ms"]
+        assert isinstance(s["within_target"], bool)
+
+
+@pytest.mark.postgres
+@NEEDS_POSTGRES
+def test_faults_smoke(tmp_path: Path) -> None:
+    bench = load("faults")
+    out = tmp_path / "faults.json"
+    doc = bench.main(["--quick", "--quiet", "--only", "db,llm", "--json", str(out)])
+    saved = json.loads(out.read_text())
+    assert saved["benchmark"] == doc["benchmark"] == "faults"
+    assert set(saved["results"]) == {"db", "llm"}
+    db = saved["results"]["db"]
+    assert "crash" not in db, db.get("crash")
+    assert db["checks"]["server_down"] is True
+    assert [t["phase"] for t in db["turns"]].count("down") == 2
+    assert db["row"]["exists"] is True
+    llm = saved["results"]["llm"]
+    assert llm["checks"]["fault_injected"] is True
+    assert llm["fault_turn"] == 1 and len(llm["per_turn"]) == 3
+    for name, r in saved["results"].items():
+        assert isinstance(r["passed"], bool), name
+        assert saved["passed"][name] is r["passed"]
+
+
+def test_faults_sigterm_shape(tmp_path: Path) -> None:
+    """The SIGTERM fault's result has its fields, whatever the verdict (PASS needs src/)."""
+    bench = load("faults")
+    out = tmp_path / "faults.json"
+    bench.main(["--quick", "--quiet", "--only", "sigterm", "--json", str(out)])
+    r = json.loads(out.read_text())["results"]["sigterm"]
+    assert r["checks"]["sigterm_sent_mid_call"] is True
+    assert r["checks"]["process_exited"] is True
+    assert r["checks"]["row_exists"] is True
+    assert r["checks"]["row_has_transcript_so_far"] is True
+    assert isinstance(r["passed"], bool)
