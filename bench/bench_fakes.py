@@ -501,19 +501,9 @@ class _Watch:
 
 
 async def _idle(watch: _Watch, output: Any, limit: float, settle: float) -> None:
-    deadline = time.monotonic() + limit
-    quiet_since: float | None = None
-    while time.monotonic() < deadline:
-        busy = watch.agent_state in ("thinking", "speaking", "initializing") or (
-            output._pending_playback_count > 0
-        )
-        if busy:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since >= settle:
-            return
-        await asyncio.sleep(0.02)
+    from voice_agent.adapters.offline.calls import wait_until_idle
+
+    await wait_until_idle(lambda: watch.agent_state, output, within=limit, settle=settle)
 
 
 async def voice_call(

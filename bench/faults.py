@@ -136,10 +136,9 @@ def _pg_up(pg: Any) -> bool:
 def kill_postgres(pg: Any) -> dict[str, Any]:
     """Kill the server abruptly and make sure it is down.
 
-    ``PostgresServer.kill()`` SIGKILLs the process it started; as root that is the
-    ``runuser`` wrapper, and the postmaster (its child) keeps running - the database never
-    goes down. When that happens
-    the postmaster is stopped in ``immediate`` mode here instead."""
+    ``PostgresServer.kill()`` SIGKILLs the postmaster. Its result is checked: should the
+    server still answer (``kill_left_server_running`` in the JSON, a regression of the bug
+    where only the ``runuser`` wrapper was killed), it is stopped in ``immediate`` mode."""
     pg.kill()
     survived = _pg_up(pg)
     if survived:

@@ -69,9 +69,6 @@ def parse_args(argv: Sequence[str] | None) -> Any:
     p.add_argument("--text-llm-delay", type=float, default=0.0)
     p.add_argument("--think", type=float, default=1.0, help="text: pause between turns (s)")
     p.add_argument(
-        "--no-workaround", action="store_true", help="do not patch the offline STT flush bug"
-    )
-    p.add_argument(
         "--cold",
         action="store_true",
         help="pre-load one STT decoder set only (not one per session)",
@@ -92,53 +89,6 @@ def parse_args(argv: Sequence[str] | None) -> Any:
     args.voice_ramp = [int(x) for x in str(args.voice_ramp).split(",") if x]
     args.text_ramp = [int(x) for x in str(args.text_ramp).split(",") if x]
     return args
-
-
-class _SafeEndpointer:
-    """Delegates to pocketsphinx's Endpointer; ``end_stream(b"")`` returns None instead of
-    raising IndexError (see ``patch_offline_stt``)."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    def end_stream(self, data: bytes) -> Any:
-        if not data:
-            return None
-        return self._inner.end_stream(data)
-
-
-def patch_offline_stt() -> str | None:
-    """Work around a bug in src/voice_agent/adapters/offline/stt.py (not ours to edit):
-    ``PocketSphinxStream._feed_locked`` calls ``Endpointer.end_stream(bytes(self._pending))``
-    on flush even when ``_pending`` is empty, and pocketsphinx 5 raises
-    ``IndexError: Out of bounds on buffer access`` for empty input. The exception kills the
-    STT stream, so every later turn of that call goes unanswered. Returns a description when
-    the bug is present (and patched), None otherwise."""
-    from pocketsphinx import Endpointer
-
-    try:
-        Endpointer(window=0.6, ratio=0.9, sample_rate=16000).end_stream(b"")
-        return None
-    except IndexError:
-        pass
-    from voice_agent.adapters.offline import stt as offline_stt
-
-    original = offline_stt.PocketSphinxStream._new_endpointer
-    if getattr(original, "_bench_patched", False):
-        return "patched"
-
-    def _new_endpointer(self: Any) -> Any:
-        return _SafeEndpointer(original(self))
-
-    _new_endpointer._bench_patched = True  # type: ignore[attr-defined]
-    offline_stt.PocketSphinxStream._new_endpointer = _new_endpointer  # type: ignore[method-assign]
-    return (
-        "offline STT: Endpointer.end_stream(b'') raises IndexError on flush with no pending "
-        "audio (stt.py _feed_locked); wrapped to return None"
-    )
 
 
 async def prewarm_decoders(stt_engine: Any, n: int) -> dict[str, Any] | None:
@@ -254,7 +204,6 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
     from voice_agent.adapters.voice.session import default_greeting
     from voice_agent.bootstrap import bootstrap
 
-    workaround = None if args.no_workaround else patch_offline_stt()
     settings = _settings(workdir, "voice")
     container = await bootstrap(settings)
     vad = await asyncio.to_thread(load_vad, settings)
@@ -299,7 +248,6 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
     held = [s["sessions"] for s in steps if s["realtime"]]
     return {
         "engines": dict(providers.modes),
-        "workaround": workaround,
         "decoder_prewarm": decoder_stall,
         "lines": lines,
         "stagger_s": args.stagger,

@@ -219,6 +219,10 @@ def demo(
     """Run the seed's four scenarios as complete offline voice calls (no keys needed)."""
     from voice_agent.adapters.offline.demo import run_demo
 
+    if logging.getLogger().level > logging.DEBUG:
+        # keep the conversation readable; --verbose shows the framework's warnings
+        logging.getLogger("livekit").setLevel(logging.ERROR)
+
     settings = _settings()
     url = database_url
     if url is None:

@@ -91,20 +91,31 @@ class _Observer:
                 self.said.append(text)
 
     async def idle(self, output: RecordingAudioOutput, within: float) -> None:
-        """Wait until the agent is listening with nothing left to play, for a short while."""
-        deadline = time.monotonic() + within
-        quiet_since: float | None = None
-        while time.monotonic() < deadline:
-            busy = self.state in ("thinking", "speaking", "initializing") or (
-                output._pending_playback_count > 0
-            )
-            if busy:
-                quiet_since = None
-            elif quiet_since is None:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= IDLE_SETTLE:
-                return
-            await asyncio.sleep(0.05)
+        await wait_until_idle(lambda: self.state, output, within=within)
+
+
+async def wait_until_idle(
+    agent_state: Callable[[], str],
+    output: RecordingAudioOutput,
+    *,
+    within: float,
+    settle: float = IDLE_SETTLE,
+) -> None:
+    """Wait until the agent is listening with nothing left to play, for ``settle`` seconds
+    (or until ``within`` seconds have passed)."""
+    deadline = time.monotonic() + within
+    quiet_since: float | None = None
+    while time.monotonic() < deadline:
+        busy = agent_state() in ("thinking", "speaking", "initializing") or (
+            output._pending_playback_count > 0
+        )
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= settle:
+            return
+        await asyncio.sleep(0.02)
 
 
 async def run_call(
@@ -201,7 +212,7 @@ async def run_call(
             conversation = await handle.aclose()
     except asyncio.CancelledError:
         # shutdown (SIGTERM): write the record with what the call had so far, then stop
-        conversation = await asyncio.shield(handle.finish("shutdown"))
+        conversation = await asyncio.shield(handle.finish("job_shutdown"))
         await handle.aclose()
         raise
     finally:

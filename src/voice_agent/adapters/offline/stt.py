@@ -260,9 +260,6 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             # the second (flat-lexicon) pass made domain WER worse (0.194 -> 0.231 on a
             # 299-word espeak set), doubled CPU and costs ~175 ms at end of an 8 s utterance
             "fwdflat": False,
-            # language weight 10 (default 6.5): WER on 16 scheduling phrases x 3 espeak voices
-            # went 13.2/12.3/28.3 % -> 9.4/9.4/17.0 % (klatt, f2, en-us voices)
-            "lw": 10.0,
             "loglevel": "ERROR",
         }
         cfg.update(self._opts.decoder_config)

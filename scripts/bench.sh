@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every benchmark in bench/ (each prints a table and writes bench/results/<name>.json).
+#   scripts/bench.sh            full runs (about 25 minutes on 2 cores)
+#   scripts/bench.sh --quick    the small configurations the smoke tests use
+#   scripts/bench.sh --quick turn_latency faults    only the named ones
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-env.sh test
+args=()
+names=()
+for a in "$@"; do
+  case "$a" in
+    -*) args+=("$a") ;;
+    *) names+=("$a") ;;
+  esac
+done
+if [ ${#names[@]} -eq 0 ]; then
+  names=(turn_latency tool_latency contention sessions faults token_server stt_wer)
+fi
+for name in "${names[@]}"; do
+  echo "==> bench/$name.py ${args[*]:-}"
+  .venv/bin/python "bench/$name.py" "${args[@]}"
+done
