@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from livekit.plugins import silero
 
+from fakes.fake_llm import ScriptedLLM
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import build_session, start_call
 from voice_agent.bootstrap import Container
-
-from fakes.fake_llm import ScriptedLLM
 
 
 async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
