@@ -83,10 +83,10 @@ def test_sessions_smoke(tmp_path: Path) -> None:
 def test_faults_smoke(tmp_path: Path) -> None:
     bench = load("faults")
     out = tmp_path / "faults.json"
-    doc = bench.main(["--quick", "--quiet", "--only", "db,llm", "--json", str(out)])
+    doc = bench.main(["--quick", "--quiet", "--only", "db,llm,stt", "--json", str(out)])
     saved = json.loads(out.read_text())
     assert saved["benchmark"] == doc["benchmark"] == "faults"
-    assert set(saved["results"]) == {"db", "llm"}
+    assert set(saved["results"]) == {"db", "llm", "stt"}
     db = saved["results"]["db"]
     assert "crash" not in db, db.get("crash")
     assert db["checks"]["server_down"] is True
@@ -96,12 +96,13 @@ def test_faults_smoke(tmp_path: Path) -> None:
     assert llm["checks"]["fault_injected"] is True
     assert llm["fault_turn"] == 1 and len(llm["per_turn"]) == 3
     for name, r in saved["results"].items():
-        assert isinstance(r["passed"], bool), name
-        assert saved["passed"][name] is r["passed"]
+        # each fault must be survived: these verdicts are correctness, not timing
+        assert r["passed"] is True, (name, r.get("checks"))
+        assert saved["passed"][name] is True
 
 
 def test_faults_sigterm_shape(tmp_path: Path) -> None:
-    """The SIGTERM fault's result has its fields, whatever the verdict (PASS needs src/)."""
+    """SIGTERM mid-call: the process exits and the call's row is finished."""
     bench = load("faults")
     out = tmp_path / "faults.json"
     bench.main(["--quick", "--quiet", "--only", "sigterm", "--json", str(out)])
@@ -110,4 +111,4 @@ def test_faults_sigterm_shape(tmp_path: Path) -> None:
     assert r["checks"]["process_exited"] is True
     assert r["checks"]["row_exists"] is True
     assert r["checks"]["row_has_transcript_so_far"] is True
-    assert isinstance(r["passed"], bool)
+    assert r["passed"] is True, r["checks"]
