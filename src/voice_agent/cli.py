@@ -181,9 +181,13 @@ def appointments(phone: Annotated[str, typer.Argument(help="The caller's phone n
 )
 def agent(ctx: typer.Context) -> None:
     """Run the LiveKit worker: dev | start | console | download-files (the framework's CLI)."""
+    from voice_agent.adapters.voice.providers import ProviderConfigError
     from voice_agent.adapters.voice.worker import run_worker
 
-    run_worker(list(ctx.args))
+    try:
+        run_worker(list(ctx.args))
+    except ProviderConfigError as exc:
+        _fail(str(exc), EXIT_CONFIG)
 
 
 @app.command()

@@ -14,7 +14,12 @@ import warnings
 from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
 
 from voice_agent.adapters.storage import open_store
-from voice_agent.adapters.voice.providers import build_providers, check_providers, load_vad
+from voice_agent.adapters.voice.providers import (
+    ProviderConfigError,
+    build_providers,
+    check_providers,
+    load_vad,
+)
 from voice_agent.adapters.voice.session import (
     CallHandle,
     build_session,
@@ -100,6 +105,27 @@ async def _migrate(settings: Settings) -> None:
     await store.close()
 
 
+_LIVEKIT_SETTINGS = (
+    ("livekit_url", "LIVEKIT_URL", "--url"),
+    ("livekit_api_key", "LIVEKIT_API_KEY", "--api-key"),
+    ("livekit_api_secret", "LIVEKIT_API_SECRET", "--api-secret"),
+)
+
+
+def check_livekit(settings: Settings, argv: list[str]) -> None:
+    """A worker that joins rooms needs the LiveKit project (from settings or CLI flags)."""
+    missing = [
+        env
+        for name, env, flag in _LIVEKIT_SETTINGS
+        if not settings.secret(name) and not any(a.split("=")[0] == flag for a in argv)
+    ]
+    if missing:
+        raise ProviderConfigError(
+            f"{' and '.join(missing)} not set: the worker needs your LiveKit project "
+            "(see .env.example). Without LiveKit, try `voice-agent demo` or `voice-agent chat`."
+        )
+
+
 def run_worker(argv: list[str]) -> None:
     """Run the LiveKit agents CLI with ``argv`` (e.g. ``["dev"]``, ``["start"]``).
 
@@ -111,6 +137,8 @@ def run_worker(argv: list[str]) -> None:
     command = argv[0] if argv else None
     if command in _RUNS_CALLS:
         check_providers(settings)
+        if command != "console":
+            check_livekit(settings, argv)
         asyncio.run(_migrate(settings))
     server = build_server(settings)
     saved: list[str] = sys.argv

@@ -4,13 +4,13 @@ import asyncio
 
 import numpy as np
 
+from voice_agent.adapters.offline.audio import to_audio_frame
 from voice_agent.adapters.offline.call_io import (
     SAMPLE_RATE,
     RecordingAudioOutput,
     ScriptedCallerInput,
     Timeline,
 )
-from voice_agent.adapters.offline.audio import to_audio_frame
 
 
 def test_stereo_timeline_places_both_sides() -> None:

@@ -50,3 +50,14 @@ def test_cli_lists_the_framework_subcommands(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     for command in ("dev", "start", "console", "download-files"):
         assert command in out
+
+
+def test_worker_without_livekit_project_names_the_variables() -> None:
+    from voice_agent.adapters.voice.providers import ProviderConfigError
+    from voice_agent.adapters.voice.worker import check_livekit
+    from voice_agent.config import Settings
+
+    settings = Settings(_env_file=None, livekit_url="wss://example")  # type: ignore[call-arg]
+    with pytest.raises(ProviderConfigError, match="LIVEKIT_API_KEY and LIVEKIT_API_SECRET"):
+        check_livekit(settings, ["start"])
+    check_livekit(settings, ["start", "--api-key", "k", "--api-secret=s"])
