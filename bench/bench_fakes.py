@@ -525,32 +525,22 @@ async def voice_call(
     caller speech (last speech frame handed to the session), when the session's VAD said the
     user stopped, and the first agent audio frame.
     """
-    from voice_agent.adapters.offline.call_io import (
-        RecordingAudioOutput,
-        ScriptedCallerInput,
-        Timeline,
-    )
-    from voice_agent.adapters.voice.session import build_session, start_call
+    from voice_agent.adapters.offline.calls import start_roomless_call
 
     started = time.monotonic()
-    timeline = Timeline()
-    caller = ScriptedCallerInput(timeline)
-    output = RecordingAudioOutput(timeline)
-    session = build_session(providers)
-    session.input.audio = caller
-    session.output.audio = output
     watch = _Watch()
-    session.on("agent_state_changed", watch.on_agent_state)
-    session.on("user_state_changed", watch.on_user_state)
-    session.on("conversation_item_added", watch.on_item)
-    handle = await start_call(
+    call = await start_roomless_call(
         container,
-        session,
+        providers,
         room_name=room_name or f"bench-{uuid.uuid4().hex[:8]}",
-        providers=providers,
         greeting=greeting,
-        record=False,
+        listeners={
+            "agent_state_changed": watch.on_agent_state,
+            "user_state_changed": watch.on_user_state,
+            "conversation_item_added": watch.on_item,
+        },
     )
+    caller, output, handle = call.caller, call.output, call.handle
     turns: list[VoiceTurn] = []
     conversation = None
     try:

@@ -14,9 +14,10 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from livekit.agents import AgentStateChangedEvent, ConversationItemAddedEvent, llm
+from livekit.agents import AgentSession, AgentStateChangedEvent, ConversationItemAddedEvent, llm
 
 from voice_agent.adapters.offline.audio import Int16Array, read_wav
 from voice_agent.adapters.offline.call_io import (
@@ -28,7 +29,13 @@ from voice_agent.adapters.offline.call_io import (
 )
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.providers import Providers
-from voice_agent.adapters.voice.session import build_session, default_greeting, start_call
+from voice_agent.adapters.voice.session import (
+    CallHandle,
+    build_session,
+    default_greeting,
+    start_call,
+)
+from voice_agent.adapters.voice.tools import CallState
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Conversation
 
@@ -118,6 +125,45 @@ async def wait_until_idle(
         await asyncio.sleep(0.02)
 
 
+@dataclass
+class RoomlessCall:
+    """A call whose audio goes through a scripted caller and a recording output."""
+
+    timeline: Timeline
+    caller: ScriptedCallerInput
+    output: RecordingAudioOutput
+    session: AgentSession[CallState]
+    handle: CallHandle
+
+
+async def start_roomless_call(
+    container: Container,
+    providers: Providers,
+    *,
+    room_name: str,
+    greeting: str | None,
+    listeners: Mapping[str, Callable[[Any], None]] | None = None,
+) -> RoomlessCall:
+    """Start a voice session without a room; ``listeners`` are attached before it starts."""
+    timeline = Timeline()
+    caller = ScriptedCallerInput(timeline)
+    output = RecordingAudioOutput(timeline)
+    session = build_session(providers)
+    session.input.audio = caller
+    session.output.audio = output
+    for event, callback in (listeners or {}).items():
+        session.on(event, callback)  # type: ignore[arg-type]
+    handle = await start_call(
+        container,
+        session,
+        room_name=room_name,
+        providers=providers,
+        greeting=greeting,
+        record=False,
+    )
+    return RoomlessCall(timeline, caller, output, session, handle)
+
+
 async def run_call(
     container: Container,
     providers: Providers,
@@ -140,23 +186,18 @@ async def run_call(
         raise ValueError("give either caller lines or a recording")
     say = printer or (lambda _s: None)
     started = time.monotonic()
-    timeline = Timeline()
-    caller = ScriptedCallerInput(timeline)
-    output = RecordingAudioOutput(timeline)
-    session = build_session(providers)
-    session.input.audio = caller
-    session.output.audio = output
     observer = _Observer()
-    session.on("agent_state_changed", observer.on_state)
-    session.on("conversation_item_added", observer.on_item)
-    handle = await start_call(
+    call = await start_roomless_call(
         container,
-        session,
+        providers,
         room_name=room_name or f"offline-{name}-{uuid.uuid4().hex[:6]}",
-        providers=providers,
         greeting=default_greeting(container.settings),
-        record=False,
+        listeners={
+            "agent_state_changed": observer.on_state,
+            "conversation_item_added": observer.on_item,
+        },
     )
+    timeline, caller, output, handle = call.timeline, call.caller, call.output, call.handle
     turns: list[TurnRecord] = []
     conversation: Conversation | None = None
     try:
