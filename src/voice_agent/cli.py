@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 import sys
+import wave
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import wraps
 from pathlib import Path
@@ -207,6 +208,12 @@ def serve(
     serve_api(settings.model_copy(update=overrides))
 
 
+def _quiet_framework() -> None:
+    """Keep a printed conversation readable; --verbose shows the framework's warnings."""
+    if logging.getLogger().level > logging.DEBUG:
+        logging.getLogger("livekit").setLevel(logging.ERROR)
+
+
 OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider": "offline"}
 
 
@@ -223,9 +230,7 @@ def demo(
     """Run the seed's four scenarios as complete offline voice calls (no keys needed)."""
     from voice_agent.adapters.offline.demo import run_demo
 
-    if logging.getLogger().level > logging.DEBUG:
-        # keep the conversation readable; --verbose shows the framework's warnings
-        logging.getLogger("livekit").setLevel(logging.ERROR)
+    _quiet_framework()
 
     settings = _settings()
     url = database_url
@@ -263,11 +268,12 @@ def call(
     from voice_agent.adapters.offline.calls import load_recording
     from voice_agent.adapters.offline.chat import run_recorded_call
 
+    _quiet_framework()
     if not audio.exists():
         _fail(f"{audio} does not exist", EXIT_DOMAIN)
     try:
         recording = load_recording(audio)
-    except (ValueError, EOFError) as exc:
+    except (ValueError, EOFError, wave.Error) as exc:
         _fail(f"cannot read {audio}: {exc}", EXIT_DOMAIN)
         return
     _run(run_recorded_call(_settings(), recording, name=audio.stem, out_dir=out))

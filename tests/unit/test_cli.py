@@ -71,3 +71,21 @@ def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("CLINIC_TIMEZONE", "Mars/Olympus")
     result = runner.invoke(app, ["slots", "friday"])
     assert result.exit_code == EXIT_CONFIG and "CLINIC_TIMEZONE" in result.output
+
+
+def test_call_refuses_missing_or_empty_recordings(env: Path) -> None:
+    missing = runner.invoke(app, ["call", "--audio", str(env / "nope.wav")])
+    assert missing.exit_code == EXIT_DOMAIN and "does not exist" in missing.output
+    empty = env / "empty.wav"
+    import wave
+
+    with wave.open(str(empty), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+    result = runner.invoke(app, ["call", "--audio", str(empty)])
+    assert result.exit_code == EXIT_DOMAIN and "no audio" in result.output
+    text = env / "notes.wav"
+    text.write_text("not a wav file")
+    bad = runner.invoke(app, ["call", "--audio", str(text)])
+    assert bad.exit_code == EXIT_DOMAIN and "cannot read" in bad.output

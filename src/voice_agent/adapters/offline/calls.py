@@ -25,6 +25,7 @@ from voice_agent.adapters.offline.call_io import (
     RecordingAudioOutput,
     ScriptedCallerInput,
     Timeline,
+    split_utterances,
     write_stereo_wav,
 )
 from voice_agent.adapters.offline.tts import synthesize
@@ -177,7 +178,9 @@ async def run_call(
     repairs: Mapping[str, str] | None = None,
     max_repairs: int = 2,
 ) -> CallResult:
-    """One call: scripted caller ``lines`` (synthesised) or a ``recording`` played as is.
+    """One call: scripted caller ``lines`` (synthesised) or a ``recording`` of the caller's
+    side, cut at pauses of a second or more into turns (each played once the agent has
+    answered the one before, so every turn's latency is measured).
 
     ``repairs`` makes the scripted caller behave like a person when the agent misheard: if an
     agent reply contains a key, the caller says the value next (at most ``max_repairs``).
@@ -210,7 +213,11 @@ async def run_call(
             queue = deque((line, None, 0) for line in lines)
         else:
             assert recording is not None
-            queue = deque([("(recording)", recording[0], recording[1])])
+            pieces = split_utterances(*recording)
+            queue = deque(
+                (f"(recording, part {i + 1} of {len(pieces)})", piece, recording[1])
+                for i, piece in enumerate(pieces)
+            )
         repairs_left = max_repairs
         while queue and not handle.state.ending:
             text, given, rate = queue.popleft()
