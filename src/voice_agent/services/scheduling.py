@@ -128,7 +128,7 @@ class SchedulingService:
         start = self.parse_start(time_value)
         now = self.clock.now()
         slot = self.calendar.check_slot(day, start, now=now)
-        await self.user(user_id)
+        # An unknown user_id is refused by the foreign key (UserNotFound), not a prior read.
         for _ in range(_CODE_ATTEMPTS):
             appointment = Appointment(
                 id=uuid.uuid4(),

@@ -130,3 +130,37 @@ def test_async_url_mapping() -> None:
 async def test_unreachable_postgres_is_storage_unavailable() -> None:
     with pytest.raises(StorageUnavailable, match="DATABASE_URL"):
         await open_store("postgresql://nobody@127.0.0.1:1/none")
+
+
+@pytest.mark.postgres
+async def test_reads_survive_a_database_restart_without_pre_ping(postgres_server) -> None:  # type: ignore[no-untyped-def]
+    """Pooled connections die with the server; the next read retries on a fresh one."""
+    url = postgres_server.create_database()
+    store = await open_store(url)
+    try:
+        user = _user()
+        await store.users.add(user)
+        assert await store.users.get(user.id) == user  # leaves a connection in the pool
+        # the test server runs without synchronous commit: make the rows durable first
+        postgres_server.psql("CHECKPOINT")
+        postgres_server.restart()
+        assert await store.users.get(user.id) == user
+        assert await store.appointments.booked_starts(date(2026, 11, 27)) == set()
+    finally:
+        await store.close()
+
+
+@pytest.mark.postgres
+async def test_database_down_is_storage_unavailable(postgres_server) -> None:  # type: ignore[no-untyped-def]
+    url = postgres_server.create_database()
+    store = await open_store(url)
+    postgres_server.psql("CHECKPOINT")
+    try:
+        postgres_server.kill()
+        with pytest.raises(StorageUnavailable, match="briefly unavailable"):
+            await store.users.get_by_phone("+19876543210")
+        with pytest.raises(StorageUnavailable):
+            await store.appointments.add(_appt(_user()))
+    finally:
+        postgres_server.restart()
+        await store.close()

@@ -181,3 +181,15 @@ async def test_schedule_lists_appointments_with_users(service: SchedulingService
     appt = await service.book(user.id, FRIDAY, time(9))
     rows = await service.schedule(FRIDAY, FRIDAY)
     assert [(a.code, u.name) for a, u in rows] == [(appt.code, "Sarah Johnson")]
+
+
+async def test_booking_for_an_unknown_user_is_refused_by_the_database(
+    service: SchedulingService,
+) -> None:
+    from uuid import uuid4
+
+    from voice_agent.domain.errors import UserNotFound
+
+    with pytest.raises(UserNotFound, match="phone number"):
+        await service.book(uuid4(), FRIDAY, time(9))
+    assert time(9) in [s.start for s in (await service.available_slots(FRIDAY)).free]

@@ -22,7 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from voice_agent.adapters.storage.migrate import upgrade
 from voice_agent.adapters.storage.tables import appointments, conversations, users
-from voice_agent.domain.errors import AppointmentNotFound, SlotUnavailable, StorageUnavailable
+from voice_agent.domain.errors import (
+    AppointmentNotFound,
+    SlotUnavailable,
+    StorageUnavailable,
+    UserNotFound,
+)
 from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
 from voice_agent.domain.ports import DuplicateCode
 
@@ -63,7 +68,6 @@ def create_engine(url: str, *, pool_size: int = 5) -> AsyncEngine:
         real,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         pool_recycle=1800,
         # Supabase's pooler (pgbouncer, transaction mode) cannot keep prepared statements.
         connect_args={"statement_cache_size": 0},
@@ -87,31 +91,52 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def _storage_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
-    """Translate connection-level failures into the domain's StorageUnavailable."""
+def _guarded(
+    *, retry: bool
+) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Coroutine[Any, Any, R]]]:
+    """Translate connection-level failures into the domain's StorageUnavailable.
 
-    @wraps(fn)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return await fn(*args, **kwargs)
-        except IntegrityError:
-            raise
-        except SATimeoutError:
-            # every pooled connection is busy for longer than the pool's timeout
-            logger.warning("database pool exhausted")
-            raise StorageUnavailable(UNAVAILABLE) from None
-        except DBAPIError as exc:
-            if not (
-                isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated
-            ):
-                raise
-            logger.warning("database unavailable", extra={"error": type(exc).__name__})
-            raise StorageUnavailable(UNAVAILABLE) from None
-        except (OSError, ConnectionError) as exc:
-            logger.warning("database unavailable", extra={"error": type(exc).__name__})
-            raise StorageUnavailable(UNAVAILABLE) from None
+    There is no pre-ping on checkout (it cost ~0.45 ms per call, bench/tool_latency.py), so
+    a pooled connection may turn out dead after a database restart: SQLAlchemy then
+    invalidates the pool, and reads (``retry``) are tried once more on a fresh connection.
+    Writes are not repeated, since a dropped connection may have committed them.
+    """
 
-    return wrapper
+    def decorate(fn: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+        @wraps(fn)
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            attempts = 2 if retry else 1
+            for attempt in range(attempts):
+                try:
+                    return await fn(*args, **kwargs)
+                except IntegrityError:
+                    raise
+                except SATimeoutError:
+                    # every pooled connection is busy for longer than the pool's timeout
+                    logger.warning("database pool exhausted")
+                    raise StorageUnavailable(UNAVAILABLE) from None
+                except DBAPIError as exc:
+                    if exc.connection_invalidated and attempt + 1 < attempts:
+                        continue
+                    if not (
+                        isinstance(exc, OperationalError | InterfaceError)
+                        or exc.connection_invalidated
+                    ):
+                        raise
+                    logger.warning("database unavailable", extra={"error": type(exc).__name__})
+                    raise StorageUnavailable(UNAVAILABLE) from None
+                except (OSError, ConnectionError) as exc:
+                    logger.warning("database unavailable", extra={"error": type(exc).__name__})
+                    raise StorageUnavailable(UNAVAILABLE) from None
+            raise AssertionError("unreachable")
+
+        return wrapper
+
+    return decorate
+
+
+_reads = _guarded(retry=True)
+_writes = _guarded(retry=False)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -180,13 +205,13 @@ class _Repo:
 
 
 class SqlUserRepository(_Repo):
-    @_storage_errors
+    @_reads
     async def get(self, user_id: UUID) -> User | None:
         async with self._read() as conn:
             row = (await conn.execute(sa.select(users).where(users.c.id == user_id))).first()
         return _user(row) if row else None
 
-    @_storage_errors
+    @_reads
     async def get_by_phone(self, phone: str) -> User | None:
         async with self._read() as conn:
             row = (
@@ -194,7 +219,7 @@ class SqlUserRepository(_Repo):
             ).first()
         return _user(row) if row else None
 
-    @_storage_errors
+    @_writes
     async def add(self, user: User) -> User:
         try:
             async with self._tx() as conn:
@@ -215,7 +240,7 @@ class SqlUserRepository(_Repo):
 
 
 class SqlAppointmentRepository(_Repo):
-    @_storage_errors
+    @_writes
     async def add(self, appointment: Appointment) -> None:
         try:
             async with self._tx() as conn:
@@ -235,7 +260,7 @@ class SqlAppointmentRepository(_Repo):
         except IntegrityError as exc:
             raise _classify(exc) from None
 
-    @_storage_errors
+    @_reads
     async def get_by_code(self, code: str) -> Appointment | None:
         async with self._read() as conn:
             row = (
@@ -243,7 +268,7 @@ class SqlAppointmentRepository(_Repo):
             ).first()
         return _appointment(row) if row else None
 
-    @_storage_errors
+    @_reads
     async def booked_starts(self, day: date) -> set[time]:
         async with self._read() as conn:
             rows = await conn.execute(
@@ -254,7 +279,7 @@ class SqlAppointmentRepository(_Repo):
             )
             return {r.time for r in rows}
 
-    @_storage_errors
+    @_reads
     async def list_for_user(self, user_id: UUID) -> list[Appointment]:
         async with self._read() as conn:
             rows = await conn.execute(
@@ -264,7 +289,7 @@ class SqlAppointmentRepository(_Repo):
             )
             return [_appointment(r) for r in rows]
 
-    @_storage_errors
+    @_writes
     async def reschedule(
         self, appointment_id: UUID, *, day: date, start: time, slot: str, at: datetime
     ) -> Appointment:
@@ -287,7 +312,7 @@ class SqlAppointmentRepository(_Repo):
             raise AppointmentNotFound("That appointment is no longer active.")
         return _appointment(row)
 
-    @_storage_errors
+    @_writes
     async def set_status(
         self, appointment_id: UUID, status: AppointmentStatus, *, at: datetime
     ) -> Appointment:
@@ -304,7 +329,7 @@ class SqlAppointmentRepository(_Repo):
             raise AppointmentNotFound("That appointment was not found.")
         return _appointment(row)
 
-    @_storage_errors
+    @_reads
     async def list_between(self, first: date, last: date) -> list[tuple[Appointment, User]]:
         async with self._read() as conn:
             rows = await conn.execute(
@@ -333,7 +358,7 @@ class SqlAppointmentRepository(_Repo):
 
 
 class SqlConversationRepository(_Repo):
-    @_storage_errors
+    @_writes
     async def save(self, conversation: Conversation) -> None:
         now = datetime.now(UTC)
         values = {
@@ -364,7 +389,7 @@ class SqlConversationRepository(_Repo):
         async with self._tx() as conn:
             await conn.execute(stmt)
 
-    @_storage_errors
+    @_reads
     async def get(self, conversation_id: UUID) -> Conversation | None:
         async with self._read() as conn:
             row = (
@@ -374,7 +399,7 @@ class SqlConversationRepository(_Repo):
             ).first()
         return _conversation(row) if row else None
 
-    @_storage_errors
+    @_reads
     async def latest_for_room(self, room_name: str) -> Conversation | None:
         async with self._read() as conn:
             row = (
@@ -387,7 +412,7 @@ class SqlConversationRepository(_Repo):
             ).first()
         return _conversation(row) if row else None
 
-    @_storage_errors
+    @_reads
     async def recent(self, limit: int = 20) -> list[Conversation]:
         async with self._read() as conn:
             rows = await conn.execute(
@@ -398,6 +423,8 @@ class SqlConversationRepository(_Repo):
 
 def _classify(exc: IntegrityError) -> Exception:
     text = str(exc.orig).lower()
+    if "foreign key" in text or "fk_appointments_user_id_users" in text:
+        return UserNotFound("I couldn't find your account. Could you give me your phone number?")
     if "code" in text and ("appointments.code" in text or "uq_appointments_code" in text):
         return DuplicateCode()
     if "uq_appointments_active_slot" in text or "appointments.date, appointments.time" in text:
@@ -430,7 +457,7 @@ class SqlStore:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    @_storage_errors
+    @_reads
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(sa.text("SELECT 1"))
