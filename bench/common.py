@@ -252,6 +252,24 @@ def base_parser(description: str) -> argparse.ArgumentParser:
     return parser
 
 
+def add_postgres_flags(parser: argparse.ArgumentParser) -> None:
+    """--pg-fsync/--no-pg-fsync and repeatable --pg-setting NAME=VALUE."""
+    parser.add_argument(
+        "--pg-fsync",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run PostgreSQL with fsync/synchronous_commit on (default; production-like)",
+    )
+    parser.add_argument(
+        "--pg-setting",
+        type=pg_setting,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra PostgreSQL setting (repeatable)",
+    )
+
+
 def pg_setting(text: str) -> tuple[str, str]:
     """argparse type for --pg-setting name=value."""
     name, sep, value = text.partition("=")

@@ -215,20 +215,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--max-attempts", type=int, default=500, help="per-client cap on book() calls")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds before clients give up")
-    p.add_argument(
-        "--pg-fsync",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="PostgreSQL with fsync/synchronous_commit on (default; production-like)",
-    )
-    p.add_argument(
-        "--pg-setting",
-        type=common.pg_setting,
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="extra PostgreSQL setting (repeatable)",
-    )
+    common.add_postgres_flags(p)
     args = p.parse_args(argv)
     args.clients = args.clients or (40 if args.quick else 500)
     args.days = args.days or (2 if args.quick else 10)

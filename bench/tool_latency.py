@@ -719,20 +719,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--years", type=float, default=5.0, help="years of history (default 5)")
     p.add_argument("--backends", default=",".join(BACKENDS), help="comma list: sqlite,postgresql")
     p.add_argument("--chunk", type=int, default=100_000, help="rows per load batch")
-    p.add_argument(
-        "--pg-fsync",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="run PostgreSQL with fsync/synchronous_commit on (default; production-like)",
-    )
-    p.add_argument(
-        "--pg-setting",
-        type=common.pg_setting,
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="extra PostgreSQL setting (repeatable)",
-    )
+    common.add_postgres_flags(p)
     p.add_argument(
         "--workdir", default=None, help="where the SQLite file goes (default: a temp dir)"
     )
