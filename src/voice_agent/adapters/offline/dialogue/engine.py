@@ -29,6 +29,9 @@ from voice_agent.domain.speech import join_words, say_code, say_date, say_time
 
 logger = logging.getLogger(__name__)
 
+# What the agent offered to do, and the task a "yes" (or a date or time) accepts.
+_OFFERED_TASK: dict[str, Task] = {"offer_modify": "reschedule", "offer_book": "book"}
+
 # --- conversation history ---------------------------------------------------------------------
 
 
@@ -347,16 +350,9 @@ class DialogueEngine:
                 s.finish_task()
                 s.notes.append("Okay, I'll keep your appointment as it is.")
                 return
-        elif expect == "offer_modify":
+        elif expect in _OFFERED_TASK:
             if task is None and (u.yes or u.date or u.time):
-                task = "reschedule"
-            elif u.no and task is None:
-                s.finish_task()
-                s.notes.append("Okay.")
-                return
-        elif expect == "offer_book":
-            if task is None and (u.yes or u.date or u.time):
-                task = "book"
+                task = _OFFERED_TASK[expect]
             elif u.no and task is None:
                 s.finish_task()
                 s.notes.append("Okay.")
