@@ -12,6 +12,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.clinic import ClinicProfile, load_profile
 from voice_agent.domain.costs import Pricing
 
 DEFAULT_SQLITE_URL = "sqlite:///var/voice_agent.db"
@@ -45,6 +46,8 @@ class Settings(BaseSettings):
     booking_horizon_days: int = Field(90, ge=0, le=730)
     min_lead_minutes: int = Field(0, ge=0)
     phone_region: str = "US"
+    # optional TOML file: address, phone, transfer number, questions callers ask (domain/clinic.py)
+    clinic_profile: Path | None = None
 
     # --- LiveKit ---------------------------------------------------------------------------
     livekit_url: str | None = None
@@ -150,6 +153,12 @@ class Settings(BaseSettings):
             booking_horizon_days=self.booking_horizon_days,
             min_lead_minutes=self.min_lead_minutes,
         )
+
+    def profile(self) -> ClinicProfile:
+        """The clinic profile (ClinicProfileError when CLINIC_PROFILE names a bad file)."""
+        if self.clinic_profile is None:
+            return ClinicProfile(name=self.clinic_name)
+        return load_profile(self.clinic_profile, default_name=self.clinic_name)
 
     def pricing(self) -> Pricing:
         return Pricing(

@@ -1,10 +1,44 @@
-"""Named domain failures. Messages are written to be read aloud to a caller."""
+"""Named domain failures. Messages are written to be read aloud to a caller.
+
+Every class has a ``kind`` (its name in snake case, e.g. ``slot_unavailable``): the stable,
+machine-readable name of the failure that travels where the exception itself cannot (a tool
+result read by a dialogue engine, an API body, a CLI exit). Code that must tell failures apart
+uses the type or the kind, never the wording of the message. ``detail`` carries the facts an
+edge may phrase differently (for example how many digits were heard).
+"""
 
 from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 class DomainError(Exception):
     """Base class of every expected failure; its message is safe to show or speak."""
+
+    kind: ClassVar[str] = "domain_error"
+
+    def __init__(self, message: str = "", **detail: Any) -> None:
+        super().__init__(message)
+        self.detail: dict[str, Any] = detail
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "kind" not in cls.__dict__:
+            cls.kind = _snake(cls.__name__)
+        _KINDS[cls.kind] = cls
+
+
+_KINDS: dict[str, type[DomainError]] = {DomainError.kind: DomainError}
+
+
+def error_type(kind: str) -> type[DomainError] | None:
+    """The error class named by ``kind`` (None for an unknown kind)."""
+    return _KINDS.get(kind)
 
 
 class InvalidPhoneNumber(DomainError):

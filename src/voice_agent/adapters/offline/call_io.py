@@ -236,4 +236,3 @@ def split_utterances(
         if idx is not None:
             start = prev = idx
     return pieces
-

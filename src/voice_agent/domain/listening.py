@@ -1,0 +1,86 @@
+"""What the dialogue expects the caller to say next, told to the speech recogniser.
+
+A receptionist listens differently after "what's your number?" than after "how can I help?".
+The dialogue (offline engine, or anything else that knows) states its expectation on a
+:class:`ListeningHint` owned by the call; the recogniser of that call reads it when an
+utterance starts and may use a matching search (a digits grammar, a yes/no grammar...), while
+still hearing a caller who says something else. Pure Python: both sides depend on this module,
+never on each other.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+
+class Expectation(StrEnum):
+    """The kind of answer the agent's last question asks for."""
+
+    REQUEST = "request"
+    """An open request ("how can I help?"), or nothing in particular."""
+    PHONE = "phone"
+    """A phone number (or, with ``digits``, one group of it: "the first three digits")."""
+    YES_NO = "yes_no"
+    """A confirmation: yes, no, or a correction."""
+    DATE_TIME = "date_time"
+    """A day and/or a time of day ("Friday at 2", "the first one", "afternoon")."""
+    CODE = "code"
+    """A confirmation code, spelled character by character."""
+    NAME = "name"
+    """A personal name."""
+    SPELLING = "spelling"
+    """Letters one by one (a name spelled out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listening:
+    """One expectation; ``digits`` is how many digits a PHONE answer should have, if known."""
+
+    kind: Expectation = Expectation.REQUEST
+    digits: int | None = None
+
+
+OPEN = Listening()
+
+
+class ExpectationSource(Protocol):
+    """The recogniser's side: what is expected now."""
+
+    @property
+    def current(self) -> Listening: ...
+
+
+class ListeningHint:
+    """The per-call holder both sides share. Thread-safe: recognisers read it off the loop.
+
+    ``version`` increases with every change, so a reader can tell a new question from the
+    same one asked again.
+    """
+
+    def __init__(self, initial: Listening = OPEN) -> None:
+        self._lock = threading.Lock()
+        self._current = initial
+        self._version = 0
+
+    @property
+    def current(self) -> Listening:
+        with self._lock:
+            return self._current
+
+    @property
+    def version(self) -> int:
+        with self._lock:
+            return self._version
+
+    def expect(self, listening: Listening | Expectation) -> None:
+        if isinstance(listening, Expectation):
+            listening = Listening(listening)
+        with self._lock:
+            self._current = listening
+            self._version += 1
+
+    def reset(self) -> None:
+        self.expect(OPEN)

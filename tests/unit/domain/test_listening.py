@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import threading
+
+from voice_agent.domain.listening import OPEN, Expectation, Listening, ListeningHint
+
+
+def test_hint_starts_open_and_counts_changes() -> None:
+    hint = ListeningHint()
+    assert hint.current == OPEN
+    assert hint.version == 0
+    hint.expect(Expectation.YES_NO)
+    assert hint.current == Listening(Expectation.YES_NO)
+    hint.expect(Listening(Expectation.PHONE, digits=4))
+    assert hint.current.digits == 4
+    assert hint.version == 2
+    hint.reset()
+    assert hint.current.kind is Expectation.REQUEST
+
+
+def test_hint_is_safe_to_read_from_threads() -> None:
+    hint = ListeningHint()
+    seen: list[Expectation] = []
+
+    def read() -> None:
+        for _ in range(1000):
+            seen.append(hint.current.kind)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for _ in range(1000):
+        hint.expect(Expectation.PHONE)
+        hint.expect(Expectation.REQUEST)
+    reader.join()
+    assert set(seen) <= {Expectation.PHONE, Expectation.REQUEST}
+    assert hint.version == 2000
