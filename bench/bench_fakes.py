@@ -530,7 +530,7 @@ async def voice_call(
     started = time.monotonic()
     watch = _Watch()
     call = await start_roomless_call(
-        container,
+        container.call_services(),
         providers,
         room_name=room_name or f"bench-{uuid.uuid4().hex[:8]}",
         greeting=greeting,

@@ -190,7 +190,9 @@ async def fault_db(args: Any, workdir: Path) -> dict[str, Any]:
         container = await bootstrap(_settings(workdir / "db", url))
         model = fakes.DelayedLLM(first_token_delay=0.0, reply=_agent_reply)
         session = build_session(llm=model)
-        handle = await start_call(container, session, room_name="fault-db", save_delay=0.1)
+        handle = await start_call(
+            container.call_services(), session, room_name="fault-db", save_delay=0.1
+        )
         conversation = None
         try:
             await _text_turn(session, "Hi there.", turns, "up")
@@ -268,7 +270,9 @@ async def fault_db_end(args: Any, workdir: Path) -> dict[str, Any]:
         container = await bootstrap(settings)
         model = fakes.DelayedLLM(first_token_delay=0.0, reply=_agent_reply)
         session = build_session(llm=model)
-        handle = await start_call(container, session, room_name="fault-db-end", save_delay=0.1)
+        handle = await start_call(
+            container.call_services(), session, room_name="fault-db-end", save_delay=0.1
+        )
         try:
             await _text_turn(session, "What times are available on Friday?", turns, "up")
             await asyncio.sleep(0.5)

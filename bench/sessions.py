@@ -201,7 +201,6 @@ async def voice_step(
 
 async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
     from voice_agent.adapters.voice.providers import build_providers, load_vad
-    from voice_agent.adapters.voice.session import default_greeting
     from voice_agent.bootstrap import bootstrap
 
     settings = _settings(workdir, "voice")
@@ -214,7 +213,7 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
     for line in lines:
         samples, rate = await asyncio.to_thread(fakes.caller_speech, line)
         utterances.append((line, samples, rate))
-    greeting = default_greeting(settings)
+    greeting = container.call_services().greeting
     steps: list[dict[str, Any]] = []
     stop_reason = None
     started = time.monotonic()
@@ -288,7 +287,9 @@ async def text_step(n: int, args: Any, container: Any, model: Any) -> dict[str, 
         try:
             t0 = time.perf_counter()
             session = build_session(llm=model)
-            handle = await start_call(container, session, room_name=f"bench-text-{n}-{i}")
+            handle = await start_call(
+                container.call_services(), session, room_name=f"bench-text-{n}-{i}"
+            )
             start_lat.append(time.perf_counter() - t0)
             try:
                 for k, line in enumerate(TEXT_TURNS):

@@ -60,8 +60,8 @@ def _serve(kind: str, port: int, db: str) -> None:
 
         target: Any = app
     else:
-        from voice_agent.adapters.api import create_app
         from voice_agent.config import Settings
+        from voice_agent.entrypoints.serve import build_app
 
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
@@ -72,7 +72,7 @@ def _serve(kind: str, port: int, db: str) -> None:
             token_rate_limit_per_minute=1_000_000_000,
             log_level="WARNING",
         )
-        target = create_app(settings)
+        target = build_app(settings)
     uvicorn.run(target, host=HOST, port=port, workers=1, log_level="warning", access_log=False)
 
 

@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import uvicorn
 
-from voice_agent.adapters.api import create_app
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.models import Appointment, Conversation
+from voice_agent.entrypoints.serve import build_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -129,7 +129,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Appointment, Settings]]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on")
+    config = uvicorn.Config(build_app(settings), log_level="warning", lifespan="on")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

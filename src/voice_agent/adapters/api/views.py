@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
 from voice_agent.adapters.api.schemas import (
@@ -15,8 +16,9 @@ from voice_agent.adapters.api.schemas import (
     StaffDayPublic,
     StaffSlotPublic,
 )
-from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.ports import Store
+from voice_agent.services.scheduling import SchedulingService
 
 
 def _appointment(appointment: Appointment, user: User) -> StaffAppointmentPublic:
@@ -31,14 +33,15 @@ def _appointment(appointment: Appointment, user: User) -> StaffAppointmentPublic
     )
 
 
-async def schedule(container: Container, *, days: int) -> SchedulePublic:
+async def schedule(
+    scheduling: SchedulingService, *, now: datetime, clinic_name: str, days: int
+) -> SchedulePublic:
     """Every slot from today (clinic time) for ``days`` days, with whatever is booked in it."""
-    calendar = container.scheduling.calendar
-    now = container.clock.now()
+    calendar = scheduling.calendar
     today = calendar.today(now)
     last = today + timedelta(days=days - 1)
     booked: dict[tuple[date, time], list[tuple[Appointment, User]]] = defaultdict(list)
-    for appointment, user in await container.scheduling.schedule(today, last):
+    for appointment, user in await scheduling.schedule(today, last):
         booked[(appointment.day, appointment.start)].append((appointment, user))
 
     out: list[StaffDayPublic] = []
@@ -74,7 +77,7 @@ async def schedule(container: Container, *, days: int) -> SchedulePublic:
             )
         )
     return SchedulePublic(
-        clinic_name=container.settings.clinic_name,
+        clinic_name=clinic_name,
         timezone=str(calendar.timezone),
         today=today,
         now=now.astimezone(calendar.timezone),
@@ -82,13 +85,13 @@ async def schedule(container: Container, *, days: int) -> SchedulePublic:
     )
 
 
-async def conversations(container: Container, *, limit: int) -> ConversationsPublic:
-    tz = container.scheduling.calendar.timezone
-    recent = await container.store.conversations.recent(limit)
+async def conversations(store: Store, *, timezone: ZoneInfo, limit: int) -> ConversationsPublic:
+    tz = timezone
+    recent = await store.conversations.recent(limit)
     users: dict[UUID, User | None] = {}
     for c in recent:
         if c.user_id is not None and c.user_id not in users:
-            users[c.user_id] = await container.store.users.get(c.user_id)
+            users[c.user_id] = await store.users.get(c.user_id)
     items = []
     for c in recent:
         user = users.get(c.user_id) if c.user_id is not None else None

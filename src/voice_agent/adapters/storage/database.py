@@ -29,7 +29,13 @@ from voice_agent.domain.errors import (
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
-from voice_agent.domain.ports import DuplicateCode
+from voice_agent.domain.ports import (
+    APPOINTMENT_INACTIVE,
+    APPOINTMENT_UNKNOWN,
+    SLOT_TAKEN,
+    USER_UNKNOWN,
+    DuplicateCode,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -309,7 +315,7 @@ class SqlAppointmentRepository(_Repo):
         except IntegrityError as exc:
             raise _classify(exc) from None
         if row is None:
-            raise AppointmentNotFound("That appointment is no longer active.")
+            raise AppointmentNotFound(APPOINTMENT_INACTIVE)
         return _appointment(row)
 
     @_writes
@@ -326,7 +332,7 @@ class SqlAppointmentRepository(_Repo):
                 )
             ).first()
         if row is None:
-            raise AppointmentNotFound("That appointment was not found.")
+            raise AppointmentNotFound(APPOINTMENT_UNKNOWN)
         return _appointment(row)
 
     @_reads
@@ -424,11 +430,11 @@ class SqlConversationRepository(_Repo):
 def _classify(exc: IntegrityError) -> Exception:
     text = str(exc.orig).lower()
     if "foreign key" in text or "fk_appointments_user_id_users" in text:
-        return UserNotFound("I couldn't find your account. Could you give me your phone number?")
+        return UserNotFound(USER_UNKNOWN)
     if "code" in text and ("appointments.code" in text or "uq_appointments_code" in text):
         return DuplicateCode()
     if "uq_appointments_active_slot" in text or "appointments.date, appointments.time" in text:
-        return SlotUnavailable("That slot is unavailable: it is already booked.")
+        return SlotUnavailable(SLOT_TAKEN)
     return exc
 
 

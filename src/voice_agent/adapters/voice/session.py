@@ -1,12 +1,13 @@
 """Wiring one call: an AgentSession, the receptionist, the conversation recorder, the frontend
 events and the cost meter. The worker (rooms) and the offline demo (audio without a room) both
-start calls through ``start_call``.
+start calls through ``start_call``, handing it the narrow :class:`CallServices` a call uses.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from livekit import rtc
@@ -48,11 +49,13 @@ from voice_agent.adapters.voice.providers import (
 )
 from voice_agent.adapters.voice.tools import CallState
 from voice_agent.adapters.voice.usage import UsageMeter
-from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
-from voice_agent.domain.costs import Usage
+from voice_agent.domain.clock import Clock
+from voice_agent.domain.costs import Pricing, Usage
 from voice_agent.domain.models import Conversation
+from voice_agent.domain.ports import ConversationRepository, ConversationSpool
 from voice_agent.services.conversations import CallRecorder, render_for_summary
+from voice_agent.services.scheduling import SchedulingService
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +64,21 @@ REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
 
 
-def default_greeting(settings: Settings) -> str:
-    return greeting_text(clinic_name=settings.clinic_name)
+@dataclass(frozen=True)
+class CallServices:
+    """What a call uses from the application; the entry points build it from the container."""
+
+    scheduling: SchedulingService
+    conversations: ConversationRepository
+    clock: Clock
+    pricing: Pricing
+    clinic_name: str = "the clinic"
+    spool: ConversationSpool | None = None
+    """Where a call record goes when the database cannot take it (None: logged and lost)."""
+
+    @property
+    def greeting(self) -> str:
+        return greeting_text(clinic_name=self.clinic_name)
 
 
 def turn_handling(*, has_vad: bool) -> TurnHandlingOptions:
@@ -142,7 +158,7 @@ class CallHandle:
     def __init__(
         self,
         *,
-        container: Container,
+        clock: Clock,
         session: AgentSession[CallState],
         agent: Agent,
         recorder: CallRecorder,
@@ -151,7 +167,7 @@ class CallHandle:
         meter: UsageMeter,
         summary_llm: LLMEngine | None,
     ) -> None:
-        self.container = container
+        self._clock = clock
         self.session = session
         self.agent = agent
         self.recorder = recorder
@@ -201,7 +217,7 @@ class CallHandle:
             self.recorder.add_turn(item.role, item.text_content or "", interrupted=item.interrupted)
 
     def _on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
-        now = self.container.clock.now()
+        now = self._clock.now()
         for call, output in ev.zipped():
             self.publisher.emit(
                 tool_call_event(
@@ -300,13 +316,13 @@ class CallHandle:
         conversation = await self.recorder.finish(
             reason=reason, cost=self.meter.cost, summarizer=summarizer
         )
-        await self.publisher.publish(summary_event(conversation, at=self.container.clock.now()))
+        await self.publisher.publish(summary_event(conversation, at=self._clock.now()))
         self.detach()
         return conversation
 
 
 async def start_call(
-    container: Container,
+    services: CallServices,
     session: AgentSession[CallState],
     *,
     room_name: str,
@@ -330,9 +346,8 @@ async def start_call(
       None means the deterministic summary.
     * ``greeting``: said (not generated) once the session runs; None for no greeting.
     """
-    settings = container.settings
     if agent is None:
-        agent = ReceptionistAgent(container.scheduling, clinic_name=settings.clinic_name)
+        agent = ReceptionistAgent(services.scheduling, clinic_name=services.clinic_name)
     try:
         session.userdata  # noqa: B018
     except ValueError:
@@ -347,21 +362,21 @@ async def start_call(
     else:
         sink = MemoryEventSink()
     recorder = CallRecorder(
-        container.store.conversations,
-        container.clock,
+        services.conversations,
+        services.clock,
         room_name=room_name,
         save_delay=save_delay,
-        spool=container.spool,
+        spool=services.spool,
     )
     handle = CallHandle(
-        container=container,
+        clock=services.clock,
         session=session,
         agent=agent,
         recorder=recorder,
         publisher=EventPublisher(sink),
         sink=sink,
         meter=UsageMeter(
-            settings.pricing(),
+            services.pricing,
             free_providers=providers.free_providers if providers is not None else (),
         ),
         summary_llm=summary_llm,

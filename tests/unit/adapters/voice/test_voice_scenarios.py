@@ -8,11 +8,11 @@ from datetime import date, time
 
 import pytest
 
-from fakes.calls import text_call
-from fakes.fake_llm import Call, Say
 from voice_agent.adapters.voice.tools import NOT_IDENTIFIED
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import AppointmentStatus
+from voice_agent.testing.calls import text_call
+from voice_agent.testing.fakes import Call, Say
 
 # The suite's clock: Wednesday 25 November 2026, 10:00 in New York.
 TOMORROW = "2026-11-26"
@@ -44,7 +44,7 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
         Call.one("book_appointment", date=TOMORROW, time="14:00"),
         Say("You're booked for Thursday, November 26th at 2 PM."),
     ]
-    async with text_call(container, steps) as (handle, _, sink):
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
         session = handle.session
         result = await session.run(user_input="Hi, I'd like to book an appointment")
         result.expect.next_event().is_message(role="assistant")
@@ -142,7 +142,7 @@ async def test_returning_caller_views_and_moves_appointment(container: Container
         Call.one("modify_appointment", appointment_id=code, new_date=FRIDAY, new_time="11:00"),
         Say("Done! Your appointment is now at 11 AM on Friday."),
     ]
-    async with text_call(container, steps) as (handle, _, _sink):
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
         session = handle.session
         await session.run(user_input="Hello, I need to check my appointments")
 
@@ -203,7 +203,7 @@ async def test_cancel_then_goodbye_closes_the_call(container: Container) -> None
         Call.one("end_conversation", reason="caller finished"),
         Say("Thank you for calling. Have a great day!"),
     ]
-    async with text_call(container, steps) as (handle, _, sink):
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
         session = handle.session
         await session.run(user_input="I need to cancel my appointment")
         await session.run(user_input="1234567890")
@@ -247,7 +247,7 @@ async def test_availability_offers_only_free_times(container: Container) -> None
         Call.one("fetch_available_slots", date=FRIDAY),
         Say("On Friday I have 9 AM, 10 AM, noon, 1 PM, 2 PM and 3 PM. Which would you like?"),
     ]
-    async with text_call(container, steps) as (handle, fake, _):
+    async with text_call(container.call_services(), steps) as (handle, fake, _):
         result = await handle.session.run(user_input="What times are available on Friday?")
         result.expect.next_event().is_function_call(name="get_current_time")
         result.expect.next_event().is_function_call_output(is_error=False)
@@ -292,7 +292,7 @@ async def test_refusals_are_tool_errors_the_agent_can_say(
     container: Container, tool: str, arguments: dict[str, str], expected: str
 ) -> None:
     steps = [Call.one(tool, **arguments), Say("Sorry about that.")]
-    async with text_call(container, steps) as (handle, _, sink):
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
         result = await handle.session.run(user_input="hello")
         result.expect.next_event().is_function_call(name=tool)
         error = result.expect.next_event().is_function_call_output(is_error=True)
@@ -310,7 +310,7 @@ async def test_someone_elses_code_reads_like_an_unknown_one(container: Container
         Call.one("cancel_appointment", appointment_id=code),
         Say("I couldn't find that one."),
     ]
-    async with text_call(container, steps) as (handle, _, _sink):
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
         await handle.session.run(user_input="9876543210, Sarah Johnson")
         result = await handle.session.run(user_input=f"cancel {code}")
         result.expect.next_event().is_function_call(name="cancel_appointment")

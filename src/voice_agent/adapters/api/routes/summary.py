@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Request, status
 from voice_agent.adapters.api.deps import (
     ApiDep,
     BearerDep,
-    ContainerDep,
+    ServicesDep,
     StaffKeyDep,
     authorise_room,
 )
@@ -34,7 +34,7 @@ async def get_summary(
     room_name: Annotated[str, Path(min_length=1, max_length=128, pattern=ROOM_NAME_PATTERN)],
     request: Request,
     api: ApiDep,
-    container: ContainerDep,
+    services: ServicesDep,
     bearer: BearerDep,
     staff_key: StaffKeyDep,
 ) -> SummaryPublic:
@@ -42,15 +42,15 @@ async def get_summary(
         request,
         room_name,
         api,
-        container,
+        services.clock,
         bearer=bearer.credentials if bearer else None,
         staff_key=staff_key,
     )
-    conversation = await container.store.conversations.latest_for_room(room_name)
+    conversation = await services.store.conversations.latest_for_room(room_name)
     if conversation is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NO_SUMMARY)
     user = (
-        await container.store.users.get(conversation.user_id)
+        await services.store.users.get(conversation.user_id)
         if conversation.user_id is not None
         else None
     )

@@ -15,12 +15,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from voice_agent.adapters.offline.calls import CallResult, median, percentile, run_call
-from voice_agent.adapters.voice.providers import build_providers, load_vad
-from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.adapters.voice.providers import load_vad
+from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.clock import ShiftedClock
 from voice_agent.domain.models import AppointmentStatus
 from voice_agent.domain.speech import say_date
+from voice_agent.entrypoints.lifecycle import application, call_providers
 
 JOHN = "1234567890"
 SARAH = "9876543210"
@@ -161,7 +162,6 @@ async def run_demo(
         tomorrow=start.date() + timedelta(days=1),
         friday=start.date() + timedelta(days=2),
     )
-    container = await bootstrap(settings, clock=clock)
     printer(
         f"Clinic day for the demo: {say_date(dates.today)} 10:00 {settings.clinic_timezone} "
         f"(database {settings.database_url})"
@@ -169,32 +169,36 @@ async def run_demo(
     t0 = clock_time.monotonic()
     printer("Loading Silero VAD, pocketsphinx and espeak-ng ...")
     vad = await asyncio.to_thread(load_vad, settings)
-    providers = build_providers(settings, vad=vad)
-    printer(
-        "Engines: "
-        + ", ".join(f"{k}={v}" for k, v in sorted(providers.modes.items()))
-        + f" (ready in {clock_time.monotonic() - t0:.1f} s)"
-    )
     outcomes: list[ScenarioOutcome] = []
-    try:
+    async with application(settings, clock=clock) as container:
         john = await container.scheduling.identify(JOHN, "John Smith")
         assert john.user is not None
         if not john.appointments:
             await container.scheduling.book(john.user.id, dates.friday, time(9))
+        services = container.call_services()
         for scenario in SCENARIOS:
             if only and not any(o in scenario.name for o in only):
                 continue
-            printer("")
-            printer(f"=== {scenario.name}: {scenario.title} ===")
-            result = await run_call(
-                container,
-                providers,
-                name=scenario.name,
-                lines=scenario.lines,
-                out_dir=out_dir,
-                printer=printer,
-                repairs=scenario.repairs,
-            )
+            # each call gets its own engines: the dialogue and the recogniser of one call
+            # share that call's listening hint
+            async with call_providers(container, vad=vad) as providers:
+                if not outcomes:
+                    printer(
+                        "Engines: "
+                        + ", ".join(f"{k}={v}" for k, v in sorted(providers.modes.items()))
+                        + f" (ready in {clock_time.monotonic() - t0:.1f} s)"
+                    )
+                printer("")
+                printer(f"=== {scenario.name}: {scenario.title} ===")
+                result = await run_call(
+                    services,
+                    providers,
+                    name=scenario.name,
+                    lines=scenario.lines,
+                    out_dir=out_dir,
+                    printer=printer,
+                    repairs=scenario.repairs,
+                )
             problem = await scenario.check(container, dates)
             conv = result.conversation
             if conv is not None:
@@ -207,9 +211,6 @@ async def run_demo(
             printer(f"  audio   : {result.wav_path}")
             printer(f"  result  : {'OK' if problem is None else 'FAILED - ' + problem}")
             outcomes.append(ScenarioOutcome(scenario, result, problem))
-    finally:
-        await providers.aclose()
-        await container.aclose()
     _table(outcomes, printer)
     return outcomes
 

@@ -4,30 +4,31 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from livekit.agents import llm
 
-from fakes.fake_llm import ScriptedLLM, Step
 from voice_agent.adapters.voice.events import MemoryEventSink
-from voice_agent.adapters.voice.session import CallHandle, build_session, start_call
-from voice_agent.bootstrap import Container
+from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
+from voice_agent.testing.fakes import ScriptedLLM, Step
 
 
 @asynccontextmanager
 async def text_call(
-    container: Container,
+    services: CallServices,
     steps: list[Step] | None = None,
     *,
-    model: llm.LLM | None = None,
+    model: llm.LLM[Any] | None = None,
     room_name: str = "room-test",
-    summary_llm: llm.LLM | None = None,
+    summary_llm: llm.LLM[Any] | None = None,
 ) -> AsyncIterator[tuple[CallHandle, ScriptedLLM, MemoryEventSink]]:
-    """A started call; closed (and finished) when the block exits."""
+    """A started call over ``model`` (default: a ScriptedLLM playing ``steps``); closed and
+    finished when the block exits."""
     fake = ScriptedLLM(steps)
     sink = MemoryEventSink()
     session = build_session(llm=model or fake)
     handle = await start_call(
-        container,
+        services,
         session,
         room_name=room_name,
         event_sink=sink,

@@ -15,11 +15,12 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from pydantic import ValidationError
 
-from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.bootstrap import Container
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.phone import national_digits
 from voice_agent.domain.speech import say_date, say_time
+from voice_agent.entrypoints.lifecycle import application
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -97,11 +98,8 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 def with_container(fn: Callable[..., Awaitable[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
     @wraps(fn)
     async def wrapper(*args: Any, **kwargs: Any) -> T:
-        container = await bootstrap(_settings())
-        try:
+        async with application(_settings()) as container:
             return await fn(container, *args, **kwargs)
-        finally:
-            await container.aclose()
 
     return wrapper
 
@@ -183,7 +181,7 @@ def appointments(phone: Annotated[str, typer.Argument(help="The caller's phone n
 def agent(ctx: typer.Context) -> None:
     """Run the LiveKit worker: dev | start | console | download-files (the framework's CLI)."""
     from voice_agent.adapters.voice.providers import ProviderConfigError
-    from voice_agent.adapters.voice.worker import run_worker
+    from voice_agent.entrypoints.worker import run_worker
 
     try:
         run_worker(list(ctx.args))
@@ -197,7 +195,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (SERVER_PORT, default 8081).")] = None,
 ) -> None:
     """Run the token server and staff page."""
-    from voice_agent.adapters.api import serve as serve_api
+    from voice_agent.entrypoints.serve import serve as serve_api
 
     settings = _settings()
     overrides: dict[str, Any] = {}
@@ -228,7 +226,7 @@ def demo(
     ] = None,
 ) -> None:
     """Run the seed's four scenarios as complete offline voice calls (no keys needed)."""
-    from voice_agent.adapters.offline.demo import run_demo
+    from voice_agent.entrypoints.demo import run_demo
 
     _quiet_framework()
 
@@ -251,7 +249,7 @@ def chat(
     offline: Annotated[bool, typer.Option(help="Force the offline dialogue engine.")] = False,
 ) -> None:
     """Type to the receptionist (same tools and database as a voice call)."""
-    from voice_agent.adapters.offline.chat import run_chat
+    from voice_agent.entrypoints.chat import run_chat
 
     settings = _settings()
     if offline:
@@ -266,7 +264,7 @@ def call(
 ) -> None:
     """One voice call from a recording, through VAD, STT, the agent and TTS."""
     from voice_agent.adapters.offline.calls import load_recording
-    from voice_agent.adapters.offline.chat import run_recorded_call
+    from voice_agent.entrypoints.call import run_recorded_call
 
     _quiet_framework()
     if not audio.exists():

@@ -9,9 +9,9 @@ import pytest
 from livekit.agents import JobExecutorType, JobProcess
 from livekit.plugins import silero
 
-from voice_agent.adapters.voice import worker
 from voice_agent.adapters.voice.providers import ProviderConfigError
 from voice_agent.config import Settings
+from voice_agent.entrypoints import worker
 
 
 @pytest.fixture(autouse=True)
@@ -54,8 +54,8 @@ def test_cli_lists_the_framework_subcommands(capsys: pytest.CaptureFixture[str])
 
 def test_worker_without_livekit_project_names_the_variables() -> None:
     from voice_agent.adapters.voice.providers import ProviderConfigError
-    from voice_agent.adapters.voice.worker import check_livekit
     from voice_agent.config import Settings
+    from voice_agent.entrypoints.worker import check_livekit
 
     settings = Settings(_env_file=None, livekit_url="wss://example")  # type: ignore[call-arg]
     with pytest.raises(ProviderConfigError, match="LIVEKIT_API_KEY and LIVEKIT_API_SECRET"):

@@ -2,6 +2,8 @@
 
 ``run_worker(argv)`` runs the framework CLI (``dev``, ``start``, ``console``,
 ``download-files``); the project CLI exposes it as ``voice-agent agent ...``.
+Each job bootstraps the application, builds that call's providers (with the call's own
+listening hint) and hands ``start_call`` the narrow call services.
 """
 
 from __future__ import annotations
@@ -16,23 +18,21 @@ from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
 from voice_agent.adapters.storage import open_store
 from voice_agent.adapters.voice.providers import (
     ProviderConfigError,
-    build_providers,
     check_providers,
     load_vad,
 )
 from voice_agent.adapters.voice.session import (
     CallHandle,
     build_session,
-    default_greeting,
     start_avatar,
     start_call,
 )
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings, get_settings
+from voice_agent.domain.listening import ListeningHint
 
 logger = logging.getLogger(__name__)
 
-SUBCOMMANDS = ("dev", "start", "console", "connect", "download-files")
 _RUNS_CALLS = ("dev", "start", "console", "connect")
 _FINISH_TIMEOUT = 30.0
 
@@ -50,8 +50,13 @@ async def entrypoint(ctx: JobContext) -> None:
     vad = ctx.proc.userdata.get("vad") or load_vad(settings)
     calls: dict[str, CallHandle] = ctx.proc.userdata.setdefault("calls", {})
 
-    providers = build_providers(settings, vad=vad)
     container = await bootstrap(settings, migrate=False)
+    try:
+        providers = container.providers(vad=vad, listening=ListeningHint())
+    except BaseException:
+        await container.aclose()
+        raise
+    services = container.call_services()
 
     async def release(_reason: str) -> None:
         handle = calls.pop(ctx.job.id, None)
@@ -69,12 +74,12 @@ async def entrypoint(ctx: JobContext) -> None:
     # while the room is still connected, so the frontend receives it)
     session.on("close", lambda ev: ctx.shutdown(reason=f"session closed: {ev.reason.value}"))
     handle = await start_call(
-        container,
+        services,
         session,
         room_name=ctx.job.room.name,
         room=ctx.room,
         providers=providers,
-        greeting=default_greeting(settings),
+        greeting=services.greeting,
         room_options=room_io.RoomOptions(close_on_disconnect=True),
     )
     calls[ctx.job.id] = handle
@@ -151,7 +156,7 @@ def run_worker(argv: list[str]) -> None:
         sys.argv = saved
 
 
-def main() -> None:  # pragma: no cover - convenience: python -m voice_agent.adapters.voice.worker
+def main() -> None:  # pragma: no cover - convenience: python -m voice_agent.entrypoints.worker
     run_worker(sys.argv[1:])
 
 

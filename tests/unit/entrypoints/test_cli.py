@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from voice_agent.cli import EXIT_CONFIG, EXIT_DOMAIN, app
+from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, app
 
 runner = CliRunner()
 
