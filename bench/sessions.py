@@ -1,11 +1,12 @@
 """Concurrent sessions: how many calls one process keeps in real time on this machine.
 
 Voice: N simultaneous OFFLINE voice calls in one process and one event loop - real Silero VAD
-(one model, shared), PocketSphinxSTT, DialogueLLM and EspeakTTS from ``build_providers``
-with offline settings, the real tools on one SQLite database - each call with its own
-``ScriptedCallerInput`` (espeak-ng caller lines, real-time paced) and
-``RecordingAudioOutput``. Call starts are staggered by ``--stagger`` seconds. N ramps
-1, 2, 3, 4, 6, 8, ... and stops at the first N where a session:
+(one model, shared), PocketSphinxSTT, DialogueLLM and EspeakTTS from the composition root
+with offline settings (one set shared by every call, built without a listening hint), the
+real tools on one SQLite database - each call with its own ``ScriptedCallerInput``
+(espeak-ng caller lines, real-time paced) and ``RecordingAudioOutput``. Call starts are
+staggered by ``--stagger`` seconds. N ramps 1, 2, 3, 4, 6, 8, ... and stops at the first N
+where a session:
 
 * has an agent audio frame late by more than 100 ms (``RecordingAudioOutput.frames_late``:
   an audible gap), or
@@ -19,16 +20,14 @@ three turns each with ``--think`` seconds (default 1) between turns; per-turn la
 duration of ``session.run``. N ramps 10, 50, 100, 200, 500 (within the time budget); a step
 is within target when per-turn p95 < 200 ms. ``--think 0`` gives a back-to-back burst.
 
-    python bench/sessions.py            # ~5 min
-    python bench/sessions.py --quick    # < 45 s
+    python -m bench.sessions            # ~5 min
+    python -m bench.sessions --quick    # < 45 s
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -37,9 +36,13 @@ from typing import Any
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_fakes as fakes  # noqa: E402
-import common  # noqa: E402
+from bench import common
+from bench.voice import LoopLag, caller_speech, scheduling_reply, voice_call
+from voice_agent.adapters.voice.providers import Providers, load_vad
+from voice_agent.adapters.voice.session import CallServices, build_session, start_call
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.config import Settings
+from voice_agent.testing.fakes import ScriptedLLM
 
 NAME = "sessions"
 LATE_LIMIT = 0.100
@@ -102,7 +105,7 @@ async def prewarm_decoders(stt_engine: Any, n: int) -> dict[str, Any] | None:
     """
     if not hasattr(stt_engine, "_acquire"):
         return None
-    lag = fakes.LoopLag().start()
+    lag = LoopLag().start()
     await asyncio.sleep(0.2)
     t0 = time.perf_counter()
     first = await asyncio.to_thread(stt_engine._create_set)
@@ -119,9 +122,7 @@ async def prewarm_decoders(stt_engine: Any, n: int) -> dict[str, Any] | None:
     }
 
 
-def _settings(workdir: Path, name: str) -> Any:
-    from voice_agent.config import Settings
-
+def _settings(workdir: Path, name: str) -> Settings:
     return Settings(
         database_url=f"sqlite:///{workdir / f'{name}.db'}",
         data_dir=workdir / name,
@@ -153,9 +154,9 @@ class CpuMeter:
 
 # --- voice -------------------------------------------------------------------------------------
 async def voice_step(
-    n: int, args: Any, container: Any, providers: Any, utterances: list, greeting: str
+    n: int, args: Any, services: CallServices, providers: Providers, utterances: list[Any]
 ) -> dict[str, Any]:
-    lag = fakes.LoopLag().start()
+    lag = LoopLag().start()
     results: list[Any] = []
     errors: list[str] = []
 
@@ -163,11 +164,11 @@ async def voice_step(
         await asyncio.sleep(i * args.stagger)
         try:
             results.append(
-                await fakes.voice_call(
-                    container,
+                await voice_call(
+                    services,
                     providers,
                     utterances,
-                    greeting=greeting,
+                    greeting=services.greeting,
                     room_name=f"bench-voice-{n}-{i}",
                     reply_timeout=15.0,
                 )
@@ -200,20 +201,17 @@ async def voice_step(
 
 
 async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
-    from voice_agent.adapters.voice.providers import build_providers, load_vad
-    from voice_agent.bootstrap import bootstrap
-
     settings = _settings(workdir, "voice")
     container = await bootstrap(settings)
     vad = await asyncio.to_thread(load_vad, settings)
-    providers = build_providers(settings, vad=vad)
+    providers = container.providers(vad=vad)
     decoder_stall = await prewarm_decoders(providers.stt, 0 if args.cold else max(args.voice_ramp))
     lines = VOICE_LINES[: args.voice_turns]
     utterances = []
     for line in lines:
-        samples, rate = await asyncio.to_thread(fakes.caller_speech, line)
+        samples, rate = await asyncio.to_thread(caller_speech, line)
         utterances.append((line, samples, rate))
-    greeting = container.call_services().greeting
+    services = container.call_services()
     steps: list[dict[str, Any]] = []
     stop_reason = None
     started = time.monotonic()
@@ -224,7 +222,7 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
                 stop_reason = f"time budget ({args.budget:.0f} s) reached before N={n}"
                 break
             with common.Progress(f"voice N={n}", quiet=args.quiet):
-                step = await voice_step(n, args, container, providers, utterances, greeting)
+                step = await voice_step(n, args, services, providers, utterances)
             base = steps[0]["p95_ms"] if steps else step["p95_ms"]
             reasons = []
             if step["max_frame_late_ms"] > LATE_LIMIT * 1000:
@@ -257,26 +255,8 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
 
 
 # --- text --------------------------------------------------------------------------------------
-def _text_reply(chat_ctx: Any, _n: int) -> fakes.Reply:
-    from livekit.agents import llm
-
-    last = chat_ctx.items[-1] if chat_ctx.items else None
-    if isinstance(last, llm.FunctionCallOutput):
-        return fakes.receptionist_reply()(chat_ctx, _n)
-    user = ""
-    for item in reversed(chat_ctx.items):
-        if isinstance(item, llm.ChatMessage) and item.role == "user":
-            user = item.text_content or ""
-            break
-    if "available" in user:
-        return fakes.Reply(tool=("fetch_available_slots", {"date": "Friday"}))
-    return fakes.Reply(text="Of course. We are open Monday to Friday, nine to four.")
-
-
-async def text_step(n: int, args: Any, container: Any, model: Any) -> dict[str, Any]:
-    from voice_agent.adapters.voice.session import build_session, start_call
-
-    lag = fakes.LoopLag().start()
+async def text_step(n: int, args: Any, container: Container, model: ScriptedLLM) -> dict[str, Any]:
+    lag = LoopLag().start()
     turn_lat: list[float] = []
     start_lat: list[float] = []
     finish_lat: list[float] = []
@@ -328,11 +308,12 @@ async def text_step(n: int, args: Any, container: Any, model: Any) -> dict[str, 
 
 
 async def run_text(args: Any, workdir: Path) -> dict[str, Any]:
-    from voice_agent.bootstrap import bootstrap
-
     settings = _settings(workdir, "text")
     container = await bootstrap(settings)
-    model = fakes.DelayedLLM(first_token_delay=args.text_llm_delay, reply=_text_reply)
+    model = ScriptedLLM(
+        first_token_delay=args.text_llm_delay,
+        reply=scheduling_reply("Of course. We are open Monday to Friday, nine to four."),
+    )
     steps: list[dict[str, Any]] = []
     stop_reason = None
     started = time.monotonic()
@@ -442,12 +423,8 @@ def report(doc: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)
-    doc = asyncio.run(_run(args))
-    report(doc)
-    path = common.write_json(NAME, doc, args.json)
-    print(f"JSON: {path}")
-    return doc
+    common.quiet_logs()
+    return common.publish(NAME, asyncio.run(_run(args)), report=report, path=args.json)
 
 
 if __name__ == "__main__":

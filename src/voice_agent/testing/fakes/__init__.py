@@ -13,7 +13,7 @@ Every engine fake can fail on chosen requests (``fail_on={2}``, or ``EVERY``) wi
 ``APIConnectionError`` and records when it did what (``events``, for latency breakdowns).
 """
 
-from voice_agent.testing.fakes.base import EVERY, Stamp, first_after
+from voice_agent.testing.fakes.base import EVERY, Stamp
 from voice_agent.testing.fakes.llm import (
     Call,
     Fail,
@@ -46,7 +46,6 @@ __all__ = [
     "ScriptedLLM",
     "Stamp",
     "Step",
-    "first_after",
     "model_calls",
     "model_says",
     "receptionist_reply",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,11 +67,3 @@ class EngineFake:
         if n in self.fail_on:
             self.stamp(f"{kind}_fail", n)
             raise APIConnectionError(f"{self.provider}: connection lost", retryable=self.retryable)
-
-
-def first_after(times: Sequence[float], t: float | None) -> float | None:
-    """The first timestamp at or after ``t``."""
-    if t is None:
-        return None
-    later = [x for x in times if x >= t]
-    return min(later) if later else None
