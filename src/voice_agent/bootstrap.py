@@ -15,7 +15,7 @@ from voice_agent.adapters.storage.spool import JsonFileSpool
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clock import Clock, SystemClock
 from voice_agent.domain.ports import ConversationSpool, Store
-from voice_agent.services.conversations import replay_spool
+from voice_agent.services.recorder import replay_spool
 from voice_agent.services.scheduling import SchedulingService
 
 if TYPE_CHECKING:

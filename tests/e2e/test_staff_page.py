@@ -21,7 +21,7 @@ import uvicorn
 
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
-from voice_agent.domain.models import Appointment, Conversation
+from voice_agent.domain.models import Appointment, AppointmentChange, ChangeAction, Conversation
 from voice_agent.entrypoints.serve import build_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -93,12 +93,7 @@ async def _seed(settings: Settings) -> Appointment:
                 user_id=ident.user.id,
                 summary=f"Sarah booked an appointment on {day:%A %d %B} at 10 AM.",
                 appointments_discussed=[
-                    {
-                        "action": "booked",
-                        "date": day.isoformat(),
-                        "time": "10:00",
-                        "appointment_id": appointment.code,
-                    }
+                    AppointmentChange(ChangeAction.BOOKED, appointment.code, day, time(10))
                 ],
                 preferences_mentioned=["Prefers morning appointments"],
                 transcript=[

@@ -204,7 +204,11 @@ async def run_demo(
             if conv is not None:
                 printer(f"  summary : {conv.summary}")
                 if conv.appointments_discussed:
-                    printer(f"  actions : {conv.appointments_discussed}")
+                    actions = ", ".join(
+                        f"{a.action.value} {a.day.isoformat()} {a.start:%H:%M}"
+                        for a in conv.appointments_discussed
+                    )
+                    printer(f"  actions : {actions}")
                 if conv.cost_breakdown:
                     total = conv.cost_breakdown.get("total_cost")
                     printer(f"  cost    : ${total} (offline engines cost nothing)")

@@ -18,7 +18,12 @@ from voice_agent.domain.errors import (
     StorageUnavailable,
     UserNotFound,
 )
-from voice_agent.domain.models import AppointmentStatus, Conversation
+from voice_agent.domain.models import (
+    AppointmentChange,
+    AppointmentStatus,
+    ChangeAction,
+    Conversation,
+)
 from voice_agent.domain.ports import DuplicateCode, Store
 from voice_agent.testing.fakes import FakeStore
 from voice_agent.testing.postgres import PostgresServer
@@ -158,6 +163,8 @@ async def test_conversation_upsert_and_lookup(any_store: Store) -> None:
     conv.summary = "Booked."
     conv.cost_breakdown = {"total_cost": 0.03}
     conv.duration_seconds = 172
+    booked = AppointmentChange(ChangeAction.BOOKED, "abcdefgh", FRIDAY, time(9))
+    conv.appointments_discussed.append(booked)
     await any_store.conversations.save(conv)
     conv.transcript.append({"role": "user", "text": "not saved"})
     got = await any_store.conversations.latest_for_room("room-1")
@@ -165,6 +172,7 @@ async def test_conversation_upsert_and_lookup(any_store: Store) -> None:
     assert got.transcript == conv.transcript[:2] and got.summary == "Booked."
     assert got.user_id == user.id and got.cost_breakdown == {"total_cost": 0.03}
     assert got.duration_seconds == 172 and got.started_at == NOW
+    assert got.appointments_discussed == [booked]
     assert await any_store.conversations.get(conv.id) == got
     assert [c.id for c in await any_store.conversations.recent()] == [conv.id]
     assert await any_store.conversations.latest_for_room("nope") is None

@@ -164,3 +164,22 @@ def test_seed_hours_have_seven_slots_on_every_weekday_in_new_york(day: date) -> 
         assert durations == {timedelta(hours=1)}
     else:
         assert slots == []
+
+
+def test_opening_hours_are_described_from_the_calendar() -> None:
+    assert ClinicCalendar().describe_hours() == (
+        "Monday to Friday, from 9 AM to 4 PM; each appointment lasts one hour"
+    )
+    calendar = ClinicCalendar(
+        open_weekdays=frozenset({0, 2}), open_time=time(8), close_time=time(12), slot_minutes=30
+    )
+    assert calendar.describe_hours() == (
+        "Monday and Wednesday, from 8 AM to noon; each appointment lasts 30 minutes"
+    )
+
+
+def test_a_weekend_refusal_names_the_open_days() -> None:
+    calendar = ClinicCalendar(open_weekdays=frozenset({1, 2, 3}))
+    saturday = date(2026, 11, 28)
+    with pytest.raises(WeekendUnavailable, match="We're open Tuesday to Thursday"):
+        calendar.check_day(saturday, now=NOW)

@@ -108,7 +108,7 @@ async def conversations(store: Store, *, timezone: ZoneInfo, limit: int) -> Conv
                 end_reason=c.end_reason,
                 duration_seconds=c.duration_seconds,
                 summary=c.summary,
-                appointments_discussed=c.appointments_discussed,
+                appointments_discussed=[a.to_json() for a in c.appointments_discussed],
                 preferences_mentioned=c.preferences_mentioned,
                 transcript=c.transcript,
                 cost_breakdown=c.cost_breakdown,

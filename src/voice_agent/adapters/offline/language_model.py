@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from voice_agent.domain.codes import ALPHABET as CODE_ALPHABET
+from voice_agent.domain.weekdays import WEEKDAYS as DOMAIN_WEEKDAYS
+
 logger = logging.getLogger(__name__)
 
 CORPUS_VERSION = 1
@@ -33,9 +36,6 @@ DEFAULT_SEED = 20240124
 DEFAULT_SENTENCES = 6000
 DISCOUNT_MASS = 0.5
 CACHE_ENV = "VOICE_AGENT_CACHE_DIR"
-
-CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
-"""Confirmation-code characters (no 0/O, 1/I/L) — mirrors ``voice_agent.domain.codes``."""
 
 
 def _words(text: str) -> list[str]:
@@ -62,7 +62,7 @@ LAST_NAMES = _words(
     "carter roberts patel kim chen wong murphy cook rogers morgan cooper peterson"
 )
 
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+WEEKDAYS = [name.lower() for name in DOMAIN_WEEKDAYS]
 MONTHS = _words(
     "january february march april may june july august september october november december"
 )

@@ -28,7 +28,13 @@ from voice_agent.domain.errors import (
     StorageUnavailable,
     UserNotFound,
 )
-from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
+from voice_agent.domain.models import (
+    Appointment,
+    AppointmentStatus,
+    Conversation,
+    User,
+    changes_from_json,
+)
 from voice_agent.domain.ports import (
     APPOINTMENT_INACTIVE,
     APPOINTMENT_UNKNOWN,
@@ -185,7 +191,7 @@ def _conversation(row: Any) -> Conversation:
         started_at=_aware(row.created_at),  # type: ignore[arg-type]
         user_id=row.user_id,
         summary=row.summary,
-        appointments_discussed=list(row.appointments_discussed or []),
+        appointments_discussed=changes_from_json(row.appointments_discussed or []),
         preferences_mentioned=list(row.preferences_mentioned or []),
         transcript=list(row.transcript or []),
         cost_breakdown=row.cost_breakdown,
@@ -372,7 +378,7 @@ class SqlConversationRepository(_Repo):
             "user_id": conversation.user_id,
             "room_name": conversation.room_name,
             "summary": conversation.summary,
-            "appointments_discussed": conversation.appointments_discussed,
+            "appointments_discussed": [c.to_json() for c in conversation.appointments_discussed],
             "preferences_mentioned": conversation.preferences_mentioned,
             "transcript": conversation.transcript,
             "cost_breakdown": conversation.cost_breakdown,

@@ -47,6 +47,7 @@ from voice_agent.adapters.voice.providers import (
     TTSEngine,
     VADModel,
 )
+from voice_agent.adapters.voice.tool_results import read_tool_result
 from voice_agent.adapters.voice.tools import CallState
 from voice_agent.adapters.voice.usage import UsageMeter
 from voice_agent.config import Settings
@@ -54,8 +55,9 @@ from voice_agent.domain.clock import Clock
 from voice_agent.domain.costs import Pricing, Usage
 from voice_agent.domain.models import Conversation
 from voice_agent.domain.ports import ConversationRepository, ConversationSpool
-from voice_agent.services.conversations import CallRecorder, render_for_summary
+from voice_agent.services.recorder import CallRecorder
 from voice_agent.services.scheduling import SchedulingService
+from voice_agent.services.summaries import CallRecord, render_for_summary
 
 logger = logging.getLogger(__name__)
 
@@ -134,10 +136,10 @@ class LLMSummarizer:
         self._model = model
         self._meter = meter
 
-    async def summarize(self, conversation: Conversation) -> str:
+    async def summarize(self, record: CallRecord) -> str:
         chat_ctx = llm.ChatContext.empty()
         chat_ctx.add_message(role="system", content=SUMMARY_INSTRUCTIONS)
-        chat_ctx.add_message(role="user", content=render_for_summary(conversation))
+        chat_ctx.add_message(role="user", content=render_for_summary(record))
         response = await self._model.chat(
             chat_ctx=chat_ctx, conn_options=SUMMARY_CONN_OPTIONS
         ).collect()
@@ -232,7 +234,10 @@ class CallHandle:
             if not output.is_error:
                 result = parse_result(output.output)
                 if isinstance(result, dict):
-                    self.recorder.note_tool_result(call.name, result)
+                    facts = read_tool_result(call.name, result)
+                    self.recorder.note_changes(facts.changes)
+                    if facts.registered:
+                        self.recorder.note_registration()
         user_id = self.state.user_id
         if user_id is not None:
             self.recorder.identify(user_id)

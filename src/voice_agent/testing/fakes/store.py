@@ -6,7 +6,7 @@ confirmation code already taken (``DuplicateCode``) and an appointment for an un
 return copies, so a caller's later changes never leak into what is stored.
 ``tests/integration/storage/test_store_contract.py`` runs the same tests over this store as
 over SQLite and PostgreSQL. Set ``unavailable = True`` to make every operation fail the way
-an unreachable database does.
+an unreachable database does, or ``fail_next = n`` for the next n operations only.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from voice_agent.domain.ports import (
     DuplicateCode,
 )
 
-UNAVAILABLE = "The fake store is switched off (unavailable = True)."
+UNAVAILABLE = "The fake store is switched off (unavailable or fail_next)."
 
 
 class _Part:
@@ -39,8 +39,7 @@ class _Part:
         self._store = store
 
     def _check(self) -> None:
-        if self._store.unavailable:
-            raise StorageUnavailable(UNAVAILABLE)
+        self._store.check_available()
 
 
 class FakeUsers(_Part):
@@ -142,10 +141,13 @@ class FakeConversations(_Part):
     def __init__(self, store: FakeStore) -> None:
         super().__init__(store)
         self.rows: dict[UUID, Conversation] = {}
+        self.saved: list[Conversation] = []
+        """Every successful save, in order (copies)."""
 
     async def save(self, conversation: Conversation) -> None:
         self._check()
         stored = copy.deepcopy(conversation)
+        self.saved.append(copy.deepcopy(conversation))
         previous = self.rows.get(conversation.id)
         if previous is not None:  # an update keeps the row's creation time, as SQL does
             stored.started_at = previous.started_at
@@ -173,6 +175,7 @@ class FakeStore:
 
     def __init__(self) -> None:
         self.unavailable = False
+        self.fail_next = 0
         self.closed = False
         self._users = FakeUsers(self)
         self._appointments = FakeAppointments(self)
@@ -190,9 +193,16 @@ class FakeStore:
     def conversations(self) -> FakeConversations:
         return self._conversations
 
-    async def ping(self) -> None:
+    def check_available(self) -> None:
+        """Raise StorageUnavailable when switched off or while ``fail_next`` lasts."""
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            raise StorageUnavailable(UNAVAILABLE)
         if self.unavailable:
             raise StorageUnavailable(UNAVAILABLE)
+
+    async def ping(self) -> None:
+        self.check_available()
 
     async def close(self) -> None:
         self.closed = True

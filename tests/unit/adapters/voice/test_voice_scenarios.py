@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.adapters.voice.tools import NOT_IDENTIFIED
 from voice_agent.bootstrap import Container
-from voice_agent.domain.models import AppointmentStatus
+from voice_agent.domain.models import AppointmentChange, AppointmentStatus, ChangeAction
 from voice_agent.testing.calls import text_call
 from voice_agent.testing.fakes import Call, Say
 
@@ -110,9 +110,9 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
     row = await store.conversations.get(handle.conversation_id)
     assert row is not None
     assert row.user_id == user.id
-    assert {"action": "booked", "date": TOMORROW, "time": "14:00", "appointment_id": code} in (
-        row.appointments_discussed
-    )
+    assert row.appointments_discussed == [
+        AppointmentChange(ChangeAction.BOOKED, code, date(2026, 11, 26), time(14))
+    ]
     assert [t["role"] for t in row.transcript][:2] == ["user", "assistant"]
     assert row.transcript[0]["text"] == "Hi, I'd like to book an appointment"
     assert row.summary and "booked" in row.summary
@@ -186,10 +186,14 @@ async def test_returning_caller_views_and_moves_appointment(container: Container
     assert (appointment.day, appointment.start) == (date(2026, 11, 27), time(11, 0))
     row = await container.store.conversations.get(handle.conversation_id)
     assert row is not None
-    actions = [(a["action"], a["time"]) for a in row.appointments_discussed]
-    assert ("viewed", "09:00") in actions and ("rescheduled", "11:00") in actions
-    rescheduled = next(a for a in row.appointments_discussed if a["action"] == "rescheduled")
-    assert rescheduled["previous_time"] == "09:00"
+    friday = date(2026, 11, 27)
+    assert row.appointments_discussed == [
+        # asked for with get_user_appointments (identify_user's list alone is not a review)
+        AppointmentChange(ChangeAction.VIEWED, code, friday, time(9)),
+        AppointmentChange(
+            ChangeAction.RESCHEDULED, code, friday, time(11), friday, previous_start=time(9)
+        ),
+    ]
 
 
 async def test_cancel_then_goodbye_closes_the_call(container: Container) -> None:
@@ -233,7 +237,7 @@ async def test_cancel_then_goodbye_closes_the_call(container: Container) -> None
         "text": "Thank you for calling. Have a great day!",
         "timestamp": row.transcript[-1]["timestamp"],
     }
-    assert any(a["action"] == "cancelled" for a in row.appointments_discussed)
+    assert [a.action for a in row.appointments_discussed] == [ChangeAction.CANCELLED]
     assert "cancelled" in (row.summary or "")
     [summary] = sink.of_type("summary")
     assert summary["conversation_id"] == str(row.id)

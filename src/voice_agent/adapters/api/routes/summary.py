@@ -61,7 +61,7 @@ async def get_summary(
         user_phone=display_phone_digits(user.phone) if user else None,
         room_name=conversation.room_name,
         summary=conversation.summary,
-        appointments_discussed=conversation.appointments_discussed,
+        appointments_discussed=[a.to_json() for a in conversation.appointments_discussed],
         preferences_mentioned=conversation.preferences_mentioned,
         transcript=conversation.transcript,
         cost_breakdown=conversation.cost_breakdown,

@@ -1,7 +1,8 @@
 """Keeping a call's conversation record: transcript, appointments, preferences, summary, cost.
 
 The record is saved as the call goes (debounced after every change) and finished exactly once,
-whatever ends the call. Framework-free: the voice adapter feeds it turns and tool results.
+whatever ends the call. Framework-free: the voice adapter feeds it turns and what the tools did.
+A record the database cannot take at the end waits in the spool (``replay_spool``).
 """
 
 from __future__ import annotations
@@ -10,165 +11,26 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import re
 import uuid
-from collections.abc import Callable, Mapping
-from datetime import date, time
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable
+from typing import Any
 from uuid import UUID
 
 from voice_agent.domain.clock import Clock
 from voice_agent.domain.costs import CostBreakdown
-from voice_agent.domain.models import Conversation
+from voice_agent.domain.errors import StorageUnavailable
+from voice_agent.domain.models import AppointmentChange, Conversation
 from voice_agent.domain.ports import ConversationRepository, ConversationSpool
-from voice_agent.domain.speech import join_words, say_date, say_time
+from voice_agent.domain.preferences import extract_preferences
+from voice_agent.services.summaries import CallRecord, Summarizer, TemplateSummarizer
 
 logger = logging.getLogger(__name__)
 
 TRANSCRIPT_ROLES = ("user", "assistant")
 
-
-class Summarizer(Protocol):
-    async def summarize(self, conversation: Conversation) -> str:
-        """A few sentences describing the call; raise on failure (the fallback takes over)."""
-        ...
-
-
 CostSource = CostBreakdown | Callable[[], CostBreakdown] | None
 
 
-# --- pure helpers --------------------------------------------------------------------------
-def appointment_changes(tool_name: str, result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The `appointments_discussed` entries a successful tool result implies.
-
-    Reads the tool contract's JSON (docs/tools.md): booked / rescheduled / cancelled from
-    the action tools, "viewed" for active appointments a lookup returned.
-    """
-    status = result.get("status")
-    appointment = result.get("appointment")
-    if isinstance(appointment, Mapping) and status in ("booked", "rescheduled", "cancelled"):
-        entry = _entry(str(status), appointment)
-        previous = result.get("previous")
-        if status == "rescheduled" and isinstance(previous, Mapping):
-            entry["previous_date"] = previous.get("date")
-            entry["previous_time"] = previous.get("time")
-        return [entry]
-    listed = result.get("appointments")
-    if tool_name in ("identify_user", "get_user_appointments") and isinstance(listed, list):
-        return [
-            _entry("viewed", a)
-            for a in listed
-            if isinstance(a, Mapping) and a.get("status", "booked") == "booked"
-        ]
-    return []
-
-
-def _entry(action: str, appointment: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "action": action,
-        "date": appointment.get("date"),
-        "time": appointment.get("time"),
-        "appointment_id": appointment.get("appointment_id"),
-    }
-
-
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_PREFERENCE_CUE = re.compile(
-    r"\b(prefer|preferably|rather|works? (?:best|better)|better for me|only (?:do|can)|usually)\b"
-)
-_TIME_OF_DAY = (
-    (re.compile(r"\bmornings?\b"), "Prefers morning appointments"),
-    (re.compile(r"\bafternoons?\b"), "Prefers afternoon appointments"),
-    (re.compile(r"\b(lunch ?time|around noon|midday)\b"), "Prefers appointments around midday"),
-    (re.compile(r"\b(early(?:er)? in the day|as early as|first thing)\b"), "Prefers early slots"),
-    (re.compile(r"\b(late(?:r)? in the day|end of the day|after work)\b"), "Prefers late slots"),
-)
-
-
-def extract_preferences(text: str) -> list[str]:
-    """Scheduling preferences a caller states in one utterance (deterministic, English)."""
-    low = text.lower()
-    found = [label for pattern, label in _TIME_OF_DAY if pattern.search(low)]
-    if _PREFERENCE_CUE.search(low):
-        for day in _WEEKDAY_NAMES:
-            if re.search(rf"\b{day}s?\b", low):
-                found.append(f"Prefers {day.capitalize()}s")
-    return found
-
-
-def _say_iso(day_text: Any, time_text: Any = None) -> str:
-    try:
-        day = date.fromisoformat(str(day_text))
-    except ValueError:
-        return str(day_text)
-    spoken = say_date(day)
-    if time_text:
-        try:
-            spoken += f" at {say_time(time.fromisoformat(str(time_text)))}"
-        except ValueError:
-            spoken += f" at {time_text}"
-    return spoken
-
-
-_REASONS = {
-    "end_conversation": "The call ended with a goodbye.",
-    "participant_disconnected": "The caller hung up.",
-    "error": "The call ended because of a technical problem.",
-    "job_shutdown": "The call was closed by the server.",
-}
-
-
-class TemplateSummarizer:
-    """The deterministic summary used without an LLM, or when the LLM fails."""
-
-    async def summarize(self, conversation: Conversation) -> str:
-        return template_summary(conversation)
-
-
-def template_summary(conversation: Conversation) -> str:
-    sentences: list[str] = []
-    actions = [a for a in conversation.appointments_discussed if a.get("action") != "viewed"]
-    for a in actions:
-        when = _say_iso(a.get("date"), a.get("time"))
-        code = a.get("appointment_id")
-        if a["action"] == "booked":
-            sentences.append(f"The caller booked an appointment for {when} (code {code}).")
-        elif a["action"] == "rescheduled":
-            before = _say_iso(a.get("previous_date"), a.get("previous_time"))
-            sentences.append(f"The caller moved an appointment from {before} to {when}.")
-        elif a["action"] == "cancelled":
-            sentences.append(f"The caller cancelled the appointment on {when}.")
-    viewed = [a for a in conversation.appointments_discussed if a.get("action") == "viewed"]
-    if viewed and not actions:
-        whens = [_say_iso(a.get("date"), a.get("time")) for a in viewed]
-        sentences.append(f"The caller reviewed their appointments: {join_words(whens)}.")
-    if not actions and not viewed:
-        user_turns = sum(1 for t in conversation.transcript if t.get("role") == "user")
-        if user_turns == 0:
-            sentences.append("The caller did not say anything.")
-        else:
-            sentences.append("No appointment was booked, changed or cancelled.")
-    if conversation.preferences_mentioned:
-        prefs = join_words([p[0].lower() + p[1:] for p in conversation.preferences_mentioned])
-        sentences.append(f"Mentioned: {prefs}.")
-    if conversation.end_reason in _REASONS:
-        sentences.append(_REASONS[conversation.end_reason])
-    return " ".join(sentences)
-
-
-def render_for_summary(conversation: Conversation, *, max_chars: int = 12_000) -> str:
-    """The call as plain text for a summarisation prompt (most recent part if very long)."""
-    lines = [f"{t.get('role')}: {t.get('text')}" for t in conversation.transcript]
-    if conversation.appointments_discussed:
-        lines.append("")
-        lines.append("Appointment actions recorded by the system:")
-        for a in conversation.appointments_discussed:
-            lines.append(f"- {a.get('action')} {_say_iso(a.get('date'), a.get('time'))}")
-    text = "\n".join(lines)
-    return text[-max_chars:]
-
-
-# --- the recorder ---------------------------------------------------------------------------
 class CallRecorder:
     """Owns one call's Conversation: appends as the call goes, saves, finishes exactly once."""
 
@@ -192,6 +54,7 @@ class CallRecorder:
         self._conv = Conversation(
             id=conversation_id or uuid.uuid4(), room_name=room_name, started_at=clock.now()
         )
+        self._registered = False
         self._save_delay = save_delay
         self._summary_timeout = summary_timeout
         self._fallback = fallback or TemplateSummarizer()
@@ -250,21 +113,22 @@ class CallRecorder:
             self._conv.user_id = user_id
             self._touch()
 
-    def note_preference(self, text: str) -> None:
-        if not self.finishing:
-            self._add_preference(text.strip())
-            self._touch()
-
-    def note_tool_result(self, tool_name: str, result: Mapping[str, Any]) -> None:
+    def note_changes(self, changes: Iterable[AppointmentChange]) -> None:
+        """Appointment actions of the call (each listed once, in order)."""
         if self.finishing:
             return
         changed = False
-        for entry in appointment_changes(tool_name, result):
-            if entry not in self._conv.appointments_discussed:
-                self._conv.appointments_discussed.append(entry)
+        for change in changes:
+            if change not in self._conv.appointments_discussed:
+                self._conv.appointments_discussed.append(change)
                 changed = True
         if changed:
             self._touch()
+
+    def note_registration(self) -> None:
+        """The caller created their account in this call (the summary says so)."""
+        if not self.finishing:
+            self._registered = True
 
     def _add_preference(self, text: str) -> None:
         if text and text not in self._conv.preferences_mentioned:
@@ -379,11 +243,11 @@ class CallRecorder:
             delay = min(delay * 2, 2.0)
 
     async def _summarize(self, summarizer: Summarizer | None) -> str:
-        snapshot = _snapshot(self._conv)
+        record = CallRecord(_snapshot(self._conv), registered=self._registered)
         if summarizer is not None:
             try:
                 text = await asyncio.wait_for(
-                    summarizer.summarize(snapshot), timeout=self._summary_timeout
+                    summarizer.summarize(record), timeout=self._summary_timeout
                 )
                 if text and text.strip():
                     return text.strip()
@@ -393,18 +257,30 @@ class CallRecorder:
                     "summariser failed; using the fallback summary",
                     extra={"error_type": type(exc).__name__},
                 )
-        return await self._fallback.summarize(snapshot)
+        return await self._fallback.summarize(record)
 
 
 async def replay_spool(spool: ConversationSpool, repository: ConversationRepository) -> int:
-    """Write spooled call records to the database; returns how many were written."""
+    """Write spooled call records to the database; returns how many were written.
+
+    Stops at the first sign the database is still away (the rest wait for the next try). A
+    record the database refuses for any other reason goes to the spool's quarantine, so one
+    bad record never holds back the others.
+    """
     written = 0
     for conversation in spool.pending():
         try:
             await repository.save(conversation)
-        except Exception:
+        except (StorageUnavailable, OSError):
             logger.info("spool replay deferred: database still unavailable")
             break
+        except Exception as exc:
+            spool.quarantine(conversation.id)
+            logger.error(
+                "spooled conversation refused; quarantined",
+                extra={"conversation_id": str(conversation.id), "error_type": type(exc).__name__},
+            )
+            continue
         spool.remove(conversation.id)
         written += 1
     if written:
@@ -424,7 +300,7 @@ def _price(cost: CostSource) -> dict[str, Any] | None:
 def _snapshot(conv: Conversation) -> Conversation:
     return dataclasses.replace(
         conv,
-        appointments_discussed=[dict(a) for a in conv.appointments_discussed],
+        appointments_discussed=list(conv.appointments_discussed),
         preferences_mentioned=list(conv.preferences_mentioned),
         transcript=[dict(t) for t in conv.transcript],
         cost_breakdown=dict(conv.cost_breakdown) if conv.cost_breakdown is not None else None,

@@ -1,10 +1,10 @@
-"""The conversation recorder: saved as the call goes, finished exactly once, summarised by the
-given summariser or deterministically."""
+"""The call recorder: saved as the call goes, finished exactly once, summarised by the given
+summariser or deterministically; records the database could not take wait in the spool."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from uuid import UUID, uuid4
@@ -17,114 +17,38 @@ from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.costs import Pricing, Usage, price
-from voice_agent.domain.models import Conversation
-from voice_agent.services.conversations import (
-    CallRecorder,
-    appointment_changes,
-    extract_preferences,
-    replay_spool,
-    template_summary,
-)
+from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
+from voice_agent.services.recorder import CallRecorder, replay_spool
+from voice_agent.services.summaries import CallRecord
+from voice_agent.testing.fakes import FakeStore
 
-APPOINTMENT = {
-    "appointment_id": "def6789a",
-    "date": "2026-11-27",
-    "time": "09:00",
-    "status": "booked",
-    "spoken": "Friday, November 27th at 9 AM",
-    "spoken_code": "d e f 6 7 8 9 a",
-}
-
-
-class MemoryRepo:
-    """A ConversationRepository in memory, recording every save."""
-
-    def __init__(self, *, fail: int = 0) -> None:
-        self.rows: dict[UUID, Conversation] = {}
-        self.saves: list[Conversation] = []
-        self.fail = fail
-
-    async def save(self, conversation: Conversation) -> None:
-        if self.fail:
-            self.fail -= 1
-            raise ConnectionError("database down")
-        self.saves.append(conversation)
-        self.rows[conversation.id] = conversation
-
-    async def get(self, conversation_id: UUID) -> Conversation | None:
-        return self.rows.get(conversation_id)
-
-    async def latest_for_room(self, room_name: str) -> Conversation | None:
-        return None
-
-    async def recent(self, limit: int = 20) -> list[Conversation]:
-        return list(self.rows.values())[:limit]
+BOOKED = AppointmentChange(ChangeAction.BOOKED, "def6789a", date(2026, 11, 27), time(9))
+CANCELLED = AppointmentChange(ChangeAction.CANCELLED, "def6789a", date(2026, 11, 27), time(9))
 
 
 class FixedSummary:
     def __init__(self, text: str = "An LLM summary.") -> None:
         self.text = text
-        self.seen: list[Conversation] = []
+        self.seen: list[CallRecord] = []
 
-    async def summarize(self, conversation: Conversation) -> str:
-        self.seen.append(conversation)
+    async def summarize(self, record: CallRecord) -> str:
+        self.seen.append(record)
         return self.text
 
 
 class BrokenSummary:
-    async def summarize(self, conversation: Conversation) -> str:
+    async def summarize(self, record: CallRecord) -> str:
         raise RuntimeError("model unavailable")
 
 
 class SlowSummary:
-    async def summarize(self, conversation: Conversation) -> str:
+    async def summarize(self, record: CallRecord) -> str:
         await asyncio.sleep(10)
         return "too late"
 
 
-def test_appointment_changes_follow_the_tool_contract() -> None:
-    assert appointment_changes(
-        "book_appointment", {"status": "booked", "appointment": APPOINTMENT}
-    ) == [{"action": "booked", "date": "2026-11-27", "time": "09:00", "appointment_id": "def6789a"}]
-    moved = appointment_changes(
-        "modify_appointment",
-        {
-            "status": "rescheduled",
-            "appointment": {**APPOINTMENT, "time": "11:00"},
-            "previous": {"date": "2026-11-27", "time": "09:00", "spoken": "..."},
-        },
-    )
-    assert moved == [
-        {
-            "action": "rescheduled",
-            "date": "2026-11-27",
-            "time": "11:00",
-            "appointment_id": "def6789a",
-            "previous_date": "2026-11-27",
-            "previous_time": "09:00",
-        }
-    ]
-    listed = {"appointments": [APPOINTMENT, {**APPOINTMENT, "status": "cancelled"}]}
-    assert [c["action"] for c in appointment_changes("get_user_appointments", listed)] == ["viewed"]
-    assert appointment_changes("fetch_available_slots", {"available": ["09:00"]}) == []
-
-
-@pytest.mark.parametrize(
-    ("said", "expected"),
-    [
-        ("I'd prefer mornings if possible", ["Prefers morning appointments"]),
-        ("Afternoons work better for me", ["Prefers afternoon appointments"]),
-        ("Fridays work best for me", ["Prefers Fridays"]),
-        ("What about Friday?", []),
-        ("My number is 9876543210", []),
-    ],
-)
-def test_extract_preferences(said: str, expected: list[str]) -> None:
-    assert extract_preferences(said) == expected
-
-
 async def test_turns_are_saved_as_the_call_goes(clock: FixedClock) -> None:
-    repo = MemoryRepo()
+    repo = FakeStore().conversations
     recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)
     await recorder.start()
     assert repo.rows[recorder.conversation_id].transcript == []
@@ -141,18 +65,18 @@ async def test_turns_are_saved_as_the_call_goes(clock: FixedClock) -> None:
     assert row.preferences_mentioned == ["Prefers morning appointments"]
     assert row.summary is None and row.ended_at is None
     # debounced: two turns in quick succession cost one save, not two
-    assert len(repo.saves) == 2
+    assert len(repo.saved) == 2
     await recorder.aclose()
 
 
 async def test_finish_writes_the_final_row_exactly_once(clock: FixedClock) -> None:
-    repo = MemoryRepo()
+    repo = FakeStore().conversations
     recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)
     await recorder.start()
     user_id = uuid4()
     recorder.identify(user_id)
     recorder.add_turn("user", "Book me Friday at 9")
-    recorder.note_tool_result("book_appointment", {"status": "booked", "appointment": APPOINTMENT})
+    recorder.note_changes([BOOKED, BOOKED])
     clock.advance(timedelta(seconds=172))
     usage = Usage(stt_audio_seconds=Decimal(60), tts_characters=100)
     summary = FixedSummary()
@@ -165,7 +89,7 @@ async def test_finish_writes_the_final_row_exactly_once(clock: FixedClock) -> No
     )
     assert first == second
     assert len(summary.seen) == 1
-    finals = [c for c in repo.saves if c.ended_at is not None]
+    finals = [c for c in repo.saved if c.ended_at is not None]
     assert len(finals) == 1
     row = repo.rows[recorder.conversation_id]
     assert row.summary == "An LLM summary."
@@ -173,26 +97,22 @@ async def test_finish_writes_the_final_row_exactly_once(clock: FixedClock) -> No
     assert row.duration_seconds == 172
     assert row.user_id == user_id
     assert row.cost_breakdown is not None and row.cost_breakdown["stt_cost"] == 0.0058
-    assert row.appointments_discussed[0]["action"] == "booked"
+    assert row.appointments_discussed == [BOOKED]  # noted twice, listed once
 
     # nothing changes a finished record
     recorder.add_turn("user", "late words")
     await recorder.finish(reason="job_shutdown")
     assert repo.rows[recorder.conversation_id].transcript == row.transcript
-    assert len([c for c in repo.saves if c.ended_at is not None]) == 1
+    assert len([c for c in repo.saved if c.ended_at is not None]) == 1
 
 
 @pytest.mark.parametrize("summarizer", [None, BrokenSummary(), FixedSummary("  ")])
 async def test_fallback_summary_when_no_llm_or_it_fails(
     clock: FixedClock, summarizer: object
 ) -> None:
-    repo = MemoryRepo()
-    recorder = CallRecorder(repo, clock, room_name="room-1")
+    recorder = CallRecorder(FakeStore().conversations, clock, room_name="room-1")
     recorder.add_turn("user", "Cancel my appointment please")
-    recorder.note_tool_result(
-        "cancel_appointment",
-        {"status": "cancelled", "appointment": {**APPOINTMENT, "status": "cancelled"}},
-    )
+    recorder.note_changes([CANCELLED])
     conversation = await recorder.finish(
         reason="participant_disconnected",
         summarizer=summarizer,  # type: ignore[arg-type]
@@ -203,7 +123,9 @@ async def test_fallback_summary_when_no_llm_or_it_fails(
 
 
 async def test_a_slow_summariser_times_out_to_the_fallback(clock: FixedClock) -> None:
-    recorder = CallRecorder(MemoryRepo(), clock, room_name="room-1", summary_timeout=0.05)
+    recorder = CallRecorder(
+        FakeStore().conversations, clock, room_name="room-1", summary_timeout=0.05
+    )
     conversation = await recorder.finish(reason="error", summarizer=SlowSummary())
     assert conversation.summary == (
         "The caller did not say anything. The call ended because of a technical problem."
@@ -211,38 +133,12 @@ async def test_a_slow_summariser_times_out_to_the_fallback(clock: FixedClock) ->
 
 
 async def test_final_save_is_retried(clock: FixedClock) -> None:
-    repo = MemoryRepo(fail=2)
-    recorder = CallRecorder(repo, clock, room_name="room-1")
+    store = FakeStore()
+    store.fail_next = 2
+    recorder = CallRecorder(store.conversations, clock, room_name="room-1")
     await recorder.finish(reason="end_conversation")
-    assert repo.rows[recorder.conversation_id].ended_at is not None
-
-
-def test_template_summary_mentions_every_action() -> None:
-    conversation = Conversation(
-        id=uuid4(),
-        room_name="r",
-        started_at=datetime(2026, 11, 25, 15, 0, tzinfo=UTC),
-        appointments_discussed=[
-            {"action": "viewed", "date": "2026-11-27", "time": "09:00", "appointment_id": "a"},
-            {
-                "action": "rescheduled",
-                "date": "2026-11-27",
-                "time": "11:00",
-                "appointment_id": "a",
-                "previous_date": "2026-11-27",
-                "previous_time": "09:00",
-            },
-            {"action": "booked", "date": "2026-11-30", "time": "14:00", "appointment_id": "b"},
-        ],
-        preferences_mentioned=["Prefers morning appointments"],
-        end_reason="end_conversation",
-    )
-    assert template_summary(conversation) == (
-        "The caller moved an appointment from Friday, November 27th at 9 AM to "
-        "Friday, November 27th at 11 AM. The caller booked an appointment for "
-        "Monday, November 30th at 2 PM (code b). Mentioned: prefers morning appointments. "
-        "The call ended with a goodbye."
-    )
+    assert store.fail_next == 0
+    assert store.conversations.rows[recorder.conversation_id].ended_at is not None
 
 
 async def test_recorder_over_the_sql_store(store: SqlStore, clock: FixedClock) -> None:
@@ -262,17 +158,20 @@ async def test_database_down_at_the_end_spools_then_replays(
     clock: FixedClock, tmp_path: Path
 ) -> None:
     spool = JsonFileSpool(tmp_path / "spool")
-    down = MemoryRepo(fail=10_000)
-    recorder = CallRecorder(down, clock, room_name="room-1", spool=spool, final_save_seconds=0.3)
+    down = FakeStore()
+    down.unavailable = True
+    recorder = CallRecorder(
+        down.conversations, clock, room_name="room-1", spool=spool, final_save_seconds=0.3
+    )
     recorder.add_turn("user", "I prefer mornings")
     recorder.add_turn("assistant", "Noted.")
     finished = await recorder.finish(reason="participant_disconnected")
-    assert down.rows == {}
+    assert down.conversations.rows == {}
     [spooled] = spool.pending()
     assert spooled.id == finished.id and spooled.transcript == finished.transcript
     assert spooled.ended_at == finished.ended_at and spooled.summary == finished.summary
     # The database is back: the record goes in and leaves the spool.
-    up = MemoryRepo()
+    up = FakeStore().conversations
     assert await replay_spool(spool, up) == 1
     assert up.rows[finished.id].transcript == finished.transcript
     assert spool.pending() == []
@@ -282,7 +181,7 @@ async def test_a_later_successful_call_flushes_the_spool(clock: FixedClock, tmp_
     spool = JsonFileSpool(tmp_path / "spool")
     earlier = Conversation(id=uuid4(), room_name="earlier", started_at=clock.now())
     spool.put(earlier)
-    repo = MemoryRepo()
+    repo = FakeStore().conversations
     recorder = CallRecorder(repo, clock, room_name="room-2", spool=spool)
     await recorder.finish(reason="end_conversation")
     assert set(repo.rows) == {earlier.id, recorder.conversation_id}
@@ -301,3 +200,66 @@ async def test_bootstrap_replays_the_spool(settings: Settings, clock: FixedClock
         assert spool.pending() == []
     finally:
         await container.aclose()
+
+
+class RefusingRepo:
+    """Takes every record but the ones it was told to refuse (bad data, not an outage)."""
+
+    def __init__(self, refuse: set[UUID]) -> None:
+        self.refuse = refuse
+        self.store = FakeStore()
+
+    async def save(self, conversation: Conversation) -> None:
+        if conversation.id in self.refuse:
+            raise ValueError("value too long for type character varying(128)")
+        await self.store.conversations.save(conversation)
+
+
+async def test_a_refused_record_is_quarantined_and_the_others_still_go_in(
+    clock: FixedClock, tmp_path: Path
+) -> None:
+    spool = JsonFileSpool(tmp_path / "spool")
+    records = [
+        Conversation(id=uuid4(), room_name=f"r{i}", started_at=clock.now()) for i in range(3)
+    ]
+    for record in records:
+        spool.put(record)
+    bad = records[1].id
+    repo = RefusingRepo({bad})
+    assert await replay_spool(spool, repo) == 2  # type: ignore[arg-type]
+    assert set(repo.store.conversations.rows) == {records[0].id, records[2].id}
+    assert spool.pending() == []
+    assert [p.name for p in spool.quarantined()] == [f"{bad}.json"]
+    # the quarantined record is kept, readable, for a person to look at
+    assert str(bad) in spool.quarantined()[0].read_text()
+
+
+async def test_an_unreadable_spool_file_is_set_aside(clock: FixedClock, tmp_path: Path) -> None:
+    spool = JsonFileSpool(tmp_path / "spool")
+    good = Conversation(id=uuid4(), room_name="good", started_at=clock.now())
+    spool.put(good)
+    (spool.directory / "broken.json").write_text("{not json")
+    repo = FakeStore().conversations
+    assert await replay_spool(spool, repo) == 1
+    assert set(repo.rows) == {good.id}
+    assert [p.name for p in spool.quarantined()] == ["broken.json"]
+
+
+async def test_replay_stops_while_the_database_is_away(clock: FixedClock, tmp_path: Path) -> None:
+    spool = JsonFileSpool(tmp_path / "spool")
+    for i in range(2):
+        spool.put(Conversation(id=uuid4(), room_name=f"r{i}", started_at=clock.now()))
+    store = FakeStore()
+    store.unavailable = True
+    assert await replay_spool(spool, store.conversations) == 0
+    assert len(spool.pending()) == 2 and spool.quarantined() == []
+
+
+async def test_a_registration_reaches_the_summary(clock: FixedClock) -> None:
+    summary = FixedSummary()
+    recorder = CallRecorder(FakeStore().conversations, clock, room_name="room-1")
+    recorder.add_turn("user", "I'm new here")
+    recorder.note_registration()
+    await recorder.finish(reason="end_conversation", summarizer=summary)
+    [record] = summary.seen
+    assert record.registered is True
