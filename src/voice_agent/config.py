@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from voice_agent.domain.calendar import ClinicCalendar
@@ -30,8 +30,6 @@ class Settings(BaseSettings):
 
     # --- storage -----------------------------------------------------------------------
     database_url: str = DEFAULT_SQLITE_URL
-    supabase_url: str | None = None  # informational; the data path is DATABASE_URL
-    supabase_key: SecretStr | None = None
 
     # --- clinic --------------------------------------------------------------------------
     clinic_name: str = "the clinic"
@@ -97,6 +95,10 @@ class Settings(BaseSettings):
 
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")
+    # where the offline recogniser caches its language model (None: ~/.cache/voice-agent)
+    cache_dir: Path | None = Field(
+        None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
+    )
 
     @field_validator("clinic_days", "cors_origins", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ import re
 from datetime import date, time, timedelta
 
 from voice_agent.domain.errors import InvalidDate, InvalidTime
-from voice_agent.domain.spoken import ORDINALS, parse_small_number, tokens
+from voice_agent.domain.spoken_numbers import ORDINALS, parse_small_number, tokens
 from voice_agent.domain.weekdays import WEEKDAYS
 
 MONTHS: dict[str, int] = {

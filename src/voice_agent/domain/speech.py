@@ -1,4 +1,6 @@
-"""Formatting dates, times, codes and phone numbers the way a receptionist says them."""
+"""Formatting dates, times, days, codes and phone numbers the way a receptionist says them.
+The opposite direction, parsing what callers say, is ``domain/spoken_numbers.py`` (numbers)
+and ``domain/datetimes.py`` (dates and times)."""
 
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ def say_code(code: str) -> str:
 
 
 def say_digits(digits: str) -> str:
-    """A ten-digit number in the usual 3-3-4 groups, one digit at a time."""
+    """A phone number read back digit by digit: ten digits in the usual 3-3-4 groups
+    ("9 8 7, 6 5 4, 3 2 1 0"), any other length as one group."""
     groups = [digits[:3], digits[3:6], digits[6:]] if len(digits) == 10 else [digits]
     return ", ".join(" ".join(g) for g in groups)
 

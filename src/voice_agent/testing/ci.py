@@ -1,10 +1,13 @@
 """A test that cannot run here (no PostgreSQL, no Chromium) is skipped on a developer's machine
-and fails under ``CI=true``, so a green CI run means every test ran."""
+and fails under ``CI=true``, so a green CI run means every test ran. (scripts/test.sh does the
+same for installing Chromium: scripts/ensure-chromium.sh.)"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -43,5 +46,26 @@ def postgres_missing(environ: Mapping[str, str] | None = None) -> str | None:
 def require_postgres(environ: Mapping[str, str] | None = None) -> None:
     """Skip (fail under CI) the current test when PostgreSQL cannot run here."""
     reason = postgres_missing(environ)
+    if reason is not None:
+        cannot_run(reason, environ=environ)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def chromium_missing(chromium: Path = CHROMIUM) -> str | None:
+    """Why the browser tests cannot run here (no Playwright, no Chromium), or None."""
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed (pip install playwright)"
+    if not os.access(chromium, os.X_OK):
+        return f"{chromium} not found (apt-get install -y chromium, or scripts/test.sh as root)"
+    return None
+
+
+def require_chromium(
+    chromium: Path = CHROMIUM, *, environ: Mapping[str, str] | None = None
+) -> None:
+    """Skip (fail under CI) the current test when headless Chromium cannot run here."""
+    reason = chromium_missing(chromium)
     if reason is not None:
         cannot_run(reason, environ=environ)

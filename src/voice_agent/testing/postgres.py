@@ -17,7 +17,6 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 DEFAULT_BIN_DIRS = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin")
@@ -240,13 +239,3 @@ def _unprivileged_user() -> str:
         except KeyError:
             continue
     raise PostgresUnavailable("running as root and no 'postgres' or 'nobody' user to run as")
-
-
-@contextlib.contextmanager
-def running_postgres(**kwargs: bool) -> Iterator[PostgresServer]:
-    server = PostgresServer(**kwargs)  # type: ignore[arg-type]
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()

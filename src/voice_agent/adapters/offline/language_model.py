@@ -9,8 +9,9 @@ respelled or dropped), and a trigram ARPA model is written with pocketsphinx's o
 model's vocabulary is written beside it, which makes loading a decoder several times faster.
 
 Both files live in a cache directory (``~/.cache/voice-agent/lm/`` by default; override with
-the ``cache_dir`` argument or ``VOICE_AGENT_CACHE_DIR``) under a name carrying the corpus
-hash, so they are rebuilt only when the corpus (templates, slot values, seed, size) changes.
+the ``cache_dir`` argument, which the application sets from ``VOICE_AGENT_CACHE_DIR``) under a
+name carrying the corpus hash, so they are rebuilt only when the corpus (templates, slot
+values, seed, size) changes.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ CORPUS_VERSION = 1
 DEFAULT_SEED = 20240124
 DEFAULT_SENTENCES = 6000
 DISCOUNT_MASS = 0.5
-CACHE_ENV = "VOICE_AGENT_CACHE_DIR"
 
 
 def _words(text: str) -> list[str]:
@@ -397,10 +397,8 @@ def fit_to_dictionary(
 
 
 def default_cache_dir() -> Path:
-    """``$VOICE_AGENT_CACHE_DIR/lm`` if set, else ``~/.cache/voice-agent/lm``."""
-    env = os.environ.get(CACHE_ENV)
-    base = Path(env).expanduser() if env else Path.home() / ".cache" / "voice-agent"
-    return base / "lm"
+    """``~/.cache/voice-agent/lm`` (Settings.cache_dir moves it: see providers.offline_stt)."""
+    return Path.home() / ".cache" / "voice-agent" / "lm"
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,10 @@ def test_no_keys_chooses_the_offline_engines(tmp_path: Path, vad: silero.VAD) ->
 
 
 def test_no_keys_builds_the_real_offline_engines(tmp_path: Path) -> None:
-    providers = build_providers(make_settings(tmp_path))
+    providers = build_providers(make_settings(tmp_path, cache_dir=tmp_path / "cache"))
     assert isinstance(providers.stt, PocketSphinxSTT)
+    # VOICE_AGENT_CACHE_DIR (Settings.cache_dir) decides where the language model is cached
+    assert providers.stt.options.cache_dir == str(tmp_path / "cache" / "lm")
     assert isinstance(providers.tts, EspeakTTS)
     assert isinstance(providers.llm, DialogueLLM)
     assert providers.summary_llm is None

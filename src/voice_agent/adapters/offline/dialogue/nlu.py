@@ -24,7 +24,7 @@ from voice_agent.domain.datetimes import (
 )
 from voice_agent.domain.errors import DomainError
 from voice_agent.domain.names import clean_name
-from voice_agent.domain.spoken import (
+from voice_agent.domain.spoken_numbers import (
     ORDINALS,
     TEENS,
     UNITS,

@@ -1,4 +1,6 @@
-"""Turning spoken number words ("nine eight seven", "twenty fourth", "double five") into digits."""
+"""Parsing number words as callers say them ("nine eight seven", "twenty fourth", "double
+five") into digits and numbers. The opposite direction, formatting what the agent says, is
+``domain/speech.py``."""
 
 from __future__ import annotations
 
