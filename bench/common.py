@@ -10,6 +10,7 @@ top of voice_agent.testing.postgres.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import logging
@@ -20,7 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ __all__ = [
     "print_table",
     "publish",
     "quiet_logs",
+    "async_main",
     "result_path",
     "summarize",
     "write_json",
@@ -224,6 +226,22 @@ def publish(
 def quiet_logs() -> None:
     """Only errors from the framework and the project: progress lines and tables stay readable."""
     logging.basicConfig(level=logging.ERROR)
+
+
+def async_main(
+    name: str,
+    parse_args: Callable[[Sequence[str] | None], argparse.Namespace],
+    measure: Callable[[argparse.Namespace], Awaitable[dict[str, Any]]],
+    report: Callable[[dict[str, Any]], None],
+) -> Callable[[Sequence[str] | None], dict[str, Any]]:
+    """The ``main`` of a benchmark that is one coroutine: arguments, quiet logs, run, publish."""
+
+    def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+        args = parse_args(argv)
+        quiet_logs()
+        return publish(name, asyncio.run(measure(args)), report=report, path=args.json)
+
+    return main
 
 
 class Progress:

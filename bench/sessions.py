@@ -31,6 +31,7 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,23 @@ def _settings(workdir: Path, name: str) -> Settings:
     )
 
 
+@dataclass
+class Ramp:
+    """Steps of growing N within a time budget (a step's results go in ``steps``)."""
+
+    budget: float
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    stop_reason: str | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    def out_of_time(self, n: int, projected: float) -> bool:
+        """Whether step N, expected to take ``projected`` seconds, would overrun the budget."""
+        if time.monotonic() - self.started + projected <= self.budget:
+            return False
+        self.stop_reason = f"time budget ({self.budget:.0f} s) reached before N={n}"
+        return True
+
+
 class CpuMeter:
     def __init__(self) -> None:
         self.proc = psutil.Process()
@@ -212,14 +230,11 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
         samples, rate = await asyncio.to_thread(caller_speech, line)
         utterances.append((line, samples, rate))
     services = container.call_services()
-    steps: list[dict[str, Any]] = []
-    stop_reason = None
-    started = time.monotonic()
+    ramp = Ramp(args.budget)
+    steps = ramp.steps
     try:
         for n in args.voice_ramp:
-            elapsed = time.monotonic() - started
-            if steps and elapsed + steps[-1]["wall_s"] * 1.3 > args.budget:
-                stop_reason = f"time budget ({args.budget:.0f} s) reached before N={n}"
+            if steps and ramp.out_of_time(n, steps[-1]["wall_s"] * 1.3):
                 break
             with common.Progress(f"voice N={n}", quiet=args.quiet):
                 step = await voice_step(n, args, services, providers, utterances)
@@ -237,7 +252,7 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
             step["violations"] = reasons
             steps.append(step)
             if reasons:
-                stop_reason = f"N={n}: " + "; ".join(reasons)
+                ramp.stop_reason = f"N={n}: " + "; ".join(reasons)
                 break
     finally:
         await providers.aclose()
@@ -250,7 +265,7 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
         "stagger_s": args.stagger,
         "steps": steps,
         "max_realtime_sessions": max(held) if held else 0,
-        "stop_reason": stop_reason or "ramp exhausted (all steps real-time)",
+        "stop_reason": ramp.stop_reason or "ramp exhausted (all steps real-time)",
     }
 
 
@@ -314,17 +329,12 @@ async def run_text(args: Any, workdir: Path) -> dict[str, Any]:
         first_token_delay=args.text_llm_delay,
         reply=scheduling_reply("Of course. We are open Monday to Friday, nine to four."),
     )
-    steps: list[dict[str, Any]] = []
-    stop_reason = None
-    started = time.monotonic()
+    ramp = Ramp(args.text_budget)
+    steps = ramp.steps
     try:
         for n in args.text_ramp:
-            elapsed = time.monotonic() - started
-            if steps:
-                projected = steps[-1]["wall_s"] * n / steps[-1]["sessions"]
-                if elapsed + projected > args.text_budget:
-                    stop_reason = f"time budget ({args.text_budget:.0f} s) before N={n}"
-                    break
+            if steps and ramp.out_of_time(n, steps[-1]["wall_s"] * n / steps[-1]["sessions"]):
+                break
             with common.Progress(f"text N={n}", quiet=args.quiet):
                 step = await text_step(n, args, container, model)
             step["within_target"] = step["turn_p95_ms"] < TEXT_P95_LIMIT_MS and not step["errors"]
@@ -340,7 +350,7 @@ async def run_text(args: Any, workdir: Path) -> dict[str, Any]:
         "steps": steps,
         "max_sessions_within_target": max(ok) if ok else 0,
         "target_turn_p95_ms": TEXT_P95_LIMIT_MS,
-        "stop_reason": stop_reason or "ramp exhausted",
+        "stop_reason": ramp.stop_reason or "ramp exhausted",
     }
 
 
@@ -374,57 +384,59 @@ async def _run(args: Any) -> dict[str, Any]:
     return doc
 
 
+VOICE_COLUMNS = (
+    ("N", "sessions"),
+    ("turns", "turns"),
+    ("p50 ms", "p50_ms"),
+    ("p95 ms", "p95_ms"),
+    ("max late ms", "max_frame_late_ms"),
+    ("max lag ms", "max_loop_lag_ms"),
+    ("cpu %", "cpu_process_pct"),
+)
+TEXT_COLUMNS = (
+    ("N", "sessions"),
+    ("turns", "turns"),
+    ("p50 ms", "turn_p50_ms"),
+    ("p95 ms", "turn_p95_ms"),
+    ("max ms", "turn_max_ms"),
+    ("turns/s", "turns_per_s"),
+    ("max lag ms", "max_loop_lag_ms"),
+    ("cpu %", "cpu_process_pct"),
+)
+
+
+def _steps_table(
+    steps: list[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    verdict: tuple[str, str],
+    title: str,
+) -> None:
+    """One row per ramp step; the last column (``verdict``: header, key) says if it held."""
+    header, flag = verdict
+    common.print_table(
+        [name for name, _ in columns] + [header],
+        [[s[key] for _, key in columns] + ["yes" if s[flag] else "NO"] for s in steps],
+        title=title,
+    )
+
+
 def report(doc: dict[str, Any]) -> None:
     if "voice" in doc:
         v = doc["voice"]
-        common.print_table(
-            ["N", "turns", "p50 ms", "p95 ms", "max late ms", "max lag ms", "cpu %", "real-time"],
-            [
-                (
-                    s["sessions"],
-                    s["turns"],
-                    s["p50_ms"],
-                    s["p95_ms"],
-                    s["max_frame_late_ms"],
-                    s["max_loop_lag_ms"],
-                    s["cpu_process_pct"],
-                    "yes" if s["realtime"] else "NO",
-                )
-                for s in v["steps"]
-            ],
-            title="Offline voice sessions in one process (end of speech -> first audio)",
-        )
+        title = "Offline voice sessions in one process (end of speech -> first audio)"
+        _steps_table(v["steps"], VOICE_COLUMNS, ("real-time", "realtime"), title)
         print(f"max real-time voice sessions: {v['max_realtime_sessions']} ({v['stop_reason']})")
     if "text" in doc:
         t = doc["text"]
-        common.print_table(
-            ["N", "turns", "p50 ms", "p95 ms", "max ms", "turns/s", "max lag ms", "cpu %", "ok"],
-            [
-                (
-                    s["sessions"],
-                    s["turns"],
-                    s["turn_p50_ms"],
-                    s["turn_p95_ms"],
-                    s["turn_max_ms"],
-                    s["turns_per_s"],
-                    s["max_loop_lag_ms"],
-                    s["cpu_process_pct"],
-                    "yes" if s["within_target"] else "NO",
-                )
-                for s in t["steps"]
-            ],
-            title="Text-mode sessions, fake LLM (per-turn session.run duration)",
-        )
+        title = "Text-mode sessions, fake LLM (per-turn session.run duration)"
+        _steps_table(t["steps"], TEXT_COLUMNS, ("ok", "within_target"), title)
         print(
             f"max text sessions with turn p95 < {t['target_turn_p95_ms']:.0f} ms: "
             f"{t['max_sessions_within_target']} ({t['stop_reason']})"
         )
 
 
-def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
-    args = parse_args(argv)
-    common.quiet_logs()
-    return common.publish(NAME, asyncio.run(_run(args)), report=report, path=args.json)
+main = common.async_main(NAME, parse_args, _run, report)
 
 
 if __name__ == "__main__":

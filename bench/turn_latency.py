@@ -321,10 +321,7 @@ def report(doc: dict[str, Any]) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
-    args = parse_args(argv)
-    common.quiet_logs()
-    return common.publish(NAME, asyncio.run(_run(args)), report=report, path=args.json)
+main = common.async_main(NAME, parse_args, _run, report)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import CallServices
 from voice_agent.testing.fakes import (
+    CLOUD_LIKE,
     FakeTTS,
     ReplyFn,
     Step,
@@ -36,17 +38,10 @@ from voice_agent.testing.fakes import (
 
 # --- engines paced like cloud providers --------------------------------------------------------
 def cloud_like_tts(*, first_audio_delay: float = 0.09, **options: Any) -> FakeTTS:
-    """A FakeTTS that answers like a cloud TTS: 24 kHz audio of 30 ms per character (0.2 to
-    1.5 s), the first chunk after ``first_audio_delay``, the rest 4x faster than real time."""
-    values: dict[str, Any] = {
-        "speed": 4.0,
-        "seconds_per_char": 0.03,
-        "min_seconds": 0.2,
-        "max_seconds": 1.5,
-        "sample_rate": 24000,
-        **options,
-    }
-    return FakeTTS(first_audio_delay=first_audio_delay, **values)
+    """A FakeTTS that answers like a cloud TTS (``CLOUD_LIKE`` pacing, 24 kHz audio), its
+    first audio ``first_audio_delay`` seconds after the request."""
+    pacing = dataclasses.replace(CLOUD_LIKE, first_audio_delay=first_audio_delay)
+    return FakeTTS(pacing=pacing, sample_rate=24000, **options)
 
 
 def scheduling_reply(small_talk: str) -> ReplyFn:
@@ -170,6 +165,13 @@ class _Watch:
         if isinstance(item, llm.ChatMessage) and item.role == "assistant" and item.text_content:
             self.said.append(item.text_content)
 
+    def listeners(self) -> dict[str, Callable[[Any], None]]:
+        return {
+            "agent_state_changed": self.on_agent_state,
+            "user_state_changed": self.on_user_state,
+            "conversation_item_added": self.on_item,
+        }
+
 
 async def _idle(watch: _Watch, output: Any, limit: float, settle: float) -> None:
     await wait_until_idle(lambda: watch.agent_state, output, within=limit, settle=settle)
@@ -196,16 +198,9 @@ async def voice_call(
     """
     started = time.monotonic()
     watch = _Watch()
+    room_name = room_name or f"bench-{uuid.uuid4().hex[:8]}"
     call = await start_roomless_call(
-        services,
-        providers,
-        room_name=room_name or f"bench-{uuid.uuid4().hex[:8]}",
-        greeting=greeting,
-        listeners={
-            "agent_state_changed": watch.on_agent_state,
-            "user_state_changed": watch.on_user_state,
-            "conversation_item_added": watch.on_item,
-        },
+        services, providers, room_name=room_name, greeting=greeting, listeners=watch.listeners()
     )
     caller, output, handle = call.caller, call.output, call.handle
     turns: list[VoiceTurn] = []

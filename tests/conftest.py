@@ -80,15 +80,6 @@ async def store(database_url: str) -> AsyncIterator[SqlStore]:
 
 
 @pytest.fixture
-async def sqlite_store(sqlite_url: str) -> AsyncIterator[SqlStore]:
-    s = await open_store(sqlite_url)
-    try:
-        yield s
-    finally:
-        await s.close()
-
-
-@pytest.fixture
 def service(store: SqlStore, calendar: ClinicCalendar, clock: FixedClock) -> SchedulingService:
     return SchedulingService(store, calendar, clock)
 

@@ -8,14 +8,18 @@ import subprocess
 import time
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from livekit.agents import AgentSession, llm
 from livekit.agents.voice.run_result import RunResult
 
 from bench.voice import scheduling_reply
+from voice_agent.adapters.storage import open_store
+from voice_agent.adapters.voice.session import CallHandle, build_session, start_call
+from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.models import Conversation
-from voice_agent.testing.fakes import ReplyFn
+from voice_agent.testing.fakes import ReplyFn, ScriptedLLM
 from voice_agent.testing.postgres import PostgresServer
 
 APOLOGY = "briefly unavailable"
@@ -25,6 +29,25 @@ def agent_reply() -> ReplyFn:
     """Slots when asked, end_conversation on goodbye, small talk otherwise; after a tool,
     speak its result (or relay its error)."""
     return scheduling_reply("Of course, take your time.")
+
+
+async def start_text_call(
+    container: Container, room_name: str
+) -> tuple[AgentSession[Any], CallHandle]:
+    """A text-mode call over a fake model that calls the real tools (saved every 0.1 s)."""
+    session = build_session(llm=ScriptedLLM(reply=agent_reply()))
+    services = container.call_services()
+    handle = await start_call(services, session, room_name=room_name, save_delay=0.1)
+    return session, handle
+
+
+async def read_row(url: str, conversation_id: UUID) -> Conversation | None:
+    """The call's row as a new process would read it (a fresh connection)."""
+    store = await open_store(url, migrate=False)
+    try:
+        return await store.conversations.get(conversation_id)
+    finally:
+        await store.close()
 
 
 def settings_for(workdir: Path, url: str, **extra: Any) -> Settings:
@@ -103,6 +126,26 @@ async def text_turn(
         }
     )
     return reply
+
+
+def outcome(
+    checks: dict[str, bool],
+    turns: list[dict[str, Any]],
+    kill: dict[str, Any],
+    row: dict[str, Any],
+    conversation: Conversation | None,
+    measured: dict[str, Any],
+) -> dict[str, Any]:
+    """A database fault's result: PASS when every check holds."""
+    return {
+        "passed": all(checks.values()),
+        "checks": checks,
+        "turns": turns,
+        **measured,
+        "kill": kill,
+        "row": row,
+        "in_memory_end_reason": conversation.end_reason if conversation else None,
+    }
 
 
 def row_info(row: Conversation | None) -> dict[str, Any]:

@@ -84,11 +84,4 @@ async def bootstrap(
     spool = JsonFileSpool(settings.data_dir / "spool" / "conversations")
     # Call records written to disk while the database was down go in now.
     await replay_spool(spool, opened.conversations)
-    return Container(
-        settings=settings,
-        clock=clock,
-        store=opened,
-        scheduling=scheduling,
-        spool=spool,
-        engines=engines,
-    )
+    return Container(settings, clock, opened, scheduling, spool, engines)

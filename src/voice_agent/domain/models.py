@@ -65,13 +65,13 @@ class Appointment:
 
 
 class ChangeAction(StrEnum):
-    """What happened to an appointment during a call."""
+    """What happened to an appointment during a call (VIEWED: the caller asked for their
+    appointments and heard this one)."""
 
     BOOKED = "booked"
     RESCHEDULED = "rescheduled"
     CANCELLED = "cancelled"
     VIEWED = "viewed"
-    """The caller asked for their appointments and heard this one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.clock import ShiftedClock
-from voice_agent.domain.models import AppointmentStatus
+from voice_agent.domain.models import Appointment, AppointmentStatus
 from voice_agent.domain.speech import say_date
 from voice_agent.entrypoints.lifecycle import application, call_providers
 
@@ -57,29 +57,34 @@ def demo_start(now: datetime, settings: Settings) -> datetime:
     return datetime.combine(day, time(10), tzinfo=tz)
 
 
+async def _appointments(c: Container, phone: str) -> list[Appointment] | None:
+    """The caller's appointments; None when no caller has that number."""
+    user = await c.scheduling.find_user_by_phone(phone)
+    return None if user is None else await c.scheduling.appointments(user.id)
+
+
+def _active(items: list[Appointment] | None) -> list[tuple[date, time]]:
+    return [(a.day, a.start) for a in items or [] if a.is_active]
+
+
 async def _check_sarah(c: Container, d: DemoDates) -> str | None:
-    user = await c.scheduling.find_user_by_phone(SARAH)
-    if user is None:
+    items = await _appointments(c, SARAH)
+    if items is None:
         return "Sarah was not registered"
-    booked = [a for a in await c.scheduling.appointments(user.id) if a.is_active]
-    if [(a.day, a.start) for a in booked] != [(d.tomorrow, time(14))]:
-        return f"expected one booking tomorrow at 14:00, found {[(a.day, a.start) for a in booked]}"
+    if _active(items) != [(d.tomorrow, time(14))]:
+        return f"expected one booking tomorrow at 14:00, found {_active(items)}"
     return None
 
 
 async def _check_john_moved(c: Container, d: DemoDates) -> str | None:
-    user = await c.scheduling.find_user_by_phone(JOHN)
-    assert user is not None
-    active = [a for a in await c.scheduling.appointments(user.id) if a.is_active]
-    if [(a.day, a.start) for a in active] != [(d.friday, time(11))]:
-        return f"expected Friday 11:00, found {[(a.day, a.start) for a in active]}"
+    active = _active(await _appointments(c, JOHN))
+    if active != [(d.friday, time(11))]:
+        return f"expected Friday 11:00, found {active}"
     return None
 
 
 async def _check_john_cancelled(c: Container, d: DemoDates) -> str | None:
-    user = await c.scheduling.find_user_by_phone(JOHN)
-    assert user is not None
-    items = await c.scheduling.appointments(user.id)
+    items = await _appointments(c, JOHN) or []
     if not items or any(a.status is not AppointmentStatus.CANCELLED for a in items):
         return f"expected a cancelled appointment, found {[a.status.value for a in items]}"
     return None

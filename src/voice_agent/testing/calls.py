@@ -12,6 +12,18 @@ from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
 from voice_agent.testing.fakes import ScriptedLLM, Step
 
+# The agent's tools, as docs/tools.md lists them: what a model must be offered, no more.
+CONTRACT_TOOLS = (
+    "book_appointment",
+    "cancel_appointment",
+    "end_conversation",
+    "fetch_available_slots",
+    "get_current_time",
+    "get_user_appointments",
+    "identify_user",
+    "modify_appointment",
+)
+
 
 @asynccontextmanager
 async def text_call(

@@ -69,12 +69,9 @@ async def test_a_crashing_llm_still_persists_the_call(container: Container) -> N
     sink = MemoryEventSink()
     broken = FailingLLM()
     session = build_session(llm=broken)
+    services = container.call_services()
     handle = await start_call(
-        container.call_services(),
-        session,
-        room_name="room-crash",
-        event_sink=sink,
-        summary_llm=broken,
+        services, session, room_name="room-crash", event_sink=sink, summary_llm=broken
     )
     # the framework gives up after repeated unrecoverable LLM errors and closes the session
     for attempt in range(6):
@@ -105,13 +102,9 @@ async def test_llm_written_summary_and_its_tokens_are_priced(container: Containe
     summarizer = ScriptedLLM(
         [Say("The caller asked for the opening hours.", prompt_tokens=400, completion_tokens=12)]
     )
-    async with text_call(
-        container.call_services(), [Say("We are open 9 to 4.")], summary_llm=summarizer
-    ) as (
-        handle,
-        _,
-        _sink,
-    ):
+    services = container.call_services()
+    steps = [Say("We are open 9 to 4.")]
+    async with text_call(services, steps, summary_llm=summarizer) as (handle, _, _sink):
         await handle.session.run(user_input="When are you open?")
     row = await container.store.conversations.get(handle.conversation_id)
     assert row is not None
@@ -125,11 +118,8 @@ async def test_llm_written_summary_and_its_tokens_are_priced(container: Containe
 async def test_a_failing_summary_model_falls_back(container: Container) -> None:
     summarizer = ScriptedLLM([Fail()])
     steps = [Call.one("fetch_available_slots", date="2026-11-27"), Say("Nine is free.")]
-    async with text_call(container.call_services(), steps, summary_llm=summarizer) as (
-        handle,
-        _,
-        _sink,
-    ):
+    services = container.call_services()
+    async with text_call(services, steps, summary_llm=summarizer) as (handle, _, _sink):
         await handle.session.run(user_input="Anything free on Friday?")
     row = await container.store.conversations.get(handle.conversation_id)
     assert row is not None

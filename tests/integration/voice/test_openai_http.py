@@ -17,6 +17,7 @@ from voice_agent.adapters.voice.session import build_session, start_call
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
+from voice_agent.testing.calls import CONTRACT_TOOLS
 from voice_agent.testing.fakes import ScriptedLLM
 from voice_agent.testing.openai_server import Reply, openai_server
 
@@ -99,18 +100,7 @@ async def test_tool_calls_over_http_reach_the_database(
     assert first["model"] == "gpt-4o-mini" and first["temperature"] == 0.7
     assert first["stream"] is True
     tool_names = sorted(t["function"]["name"] for t in first["tools"])
-    assert tool_names == sorted(
-        [
-            "book_appointment",
-            "cancel_appointment",
-            "end_conversation",
-            "fetch_available_slots",
-            "get_current_time",
-            "get_user_appointments",
-            "identify_user",
-            "modify_appointment",
-        ]
-    )
+    assert tool_names == sorted(CONTRACT_TOOLS)
     tool_message = next(m for m in server.requests[1]["messages"] if m["role"] == "tool")
     assert json.loads(tool_message["content"])["status"] == "registered"
     # the summary is written by the same server, without tools

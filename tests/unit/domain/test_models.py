@@ -10,14 +10,7 @@ FRIDAY = date(2026, 11, 27)
 def test_appointment_changes_round_trip_through_their_stored_form() -> None:
     changes = [
         AppointmentChange(ChangeAction.BOOKED, "abc23456", FRIDAY, time(9)),
-        AppointmentChange(
-            ChangeAction.RESCHEDULED,
-            "abc23456",
-            FRIDAY,
-            time(11),
-            previous_day=FRIDAY,
-            previous_start=time(9),
-        ),
+        AppointmentChange(ChangeAction.RESCHEDULED, "abc23456", FRIDAY, time(11), FRIDAY, time(9)),
     ]
     stored = [c.to_json() for c in changes]
     assert stored[0] == {

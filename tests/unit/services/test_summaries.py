@@ -27,14 +27,7 @@ def _conversation(*changes: AppointmentChange, said: bool = True, **values: obje
 def test_template_summary_mentions_every_action() -> None:
     conversation = _conversation(
         AppointmentChange(ChangeAction.VIEWED, "a", FRIDAY, time(9)),
-        AppointmentChange(
-            ChangeAction.RESCHEDULED,
-            "a",
-            FRIDAY,
-            time(11),
-            previous_day=FRIDAY,
-            previous_start=time(9),
-        ),
+        AppointmentChange(ChangeAction.RESCHEDULED, "a", FRIDAY, time(11), FRIDAY, time(9)),
         AppointmentChange(ChangeAction.BOOKED, "b", date(2026, 11, 30), time(14)),
         preferences_mentioned=["Prefers morning appointments"],
         end_reason="end_conversation",

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
+from voice_agent.adapters.api.presenters import call_record, day_label, local_label, pretty_phone
 from voice_agent.adapters.api.schemas import (
     ConversationsPublic,
     SchedulePublic,
@@ -97,21 +97,12 @@ async def conversations(store: Store, *, timezone: ZoneInfo, limit: int) -> Conv
         user = users.get(c.user_id) if c.user_id is not None else None
         items.append(
             StaffConversationPublic(
-                id=str(c.id),
-                room_name=c.room_name,
-                user_id=str(c.user_id) if c.user_id else None,
+                **call_record(c),
                 user_name=user.name if user else None,
                 user_phone=pretty_phone(user.phone) if user else None,
-                created_at=c.started_at,
                 created_at_local=local_label(c.started_at.astimezone(tz)),
                 ended=c.ended_at is not None,
                 end_reason=c.end_reason,
-                duration_seconds=c.duration_seconds,
-                summary=c.summary,
-                appointments_discussed=[a.to_json() for a in c.appointments_discussed],
-                preferences_mentioned=c.preferences_mentioned,
-                transcript=c.transcript,
-                cost_breakdown=c.cost_breakdown,
             )
         )
     return ConversationsPublic(timezone=str(tz), conversations=items)

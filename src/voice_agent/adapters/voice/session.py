@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -191,27 +192,27 @@ class CallHandle:
         return self.session.userdata
 
     # --- session events ----------------------------------------------------------------------
+    def _handlers(self) -> list[tuple[Any, Callable[[Any], None]]]:
+        return [
+            ("conversation_item_added", self._on_item),
+            ("function_tools_executed", self._on_tools),
+            ("session_usage_updated", self._on_usage),
+            ("error", self._on_error),
+            ("close", self._on_close),
+            ("user_transcription_timeout", self._on_transcription_timeout),
+        ]
+
     def attach(self) -> None:
-        if self._attached:
-            return
-        self.session.on("conversation_item_added", self._on_item)
-        self.session.on("function_tools_executed", self._on_tools)
-        self.session.on("session_usage_updated", self._on_usage)
-        self.session.on("error", self._on_error)
-        self.session.on("close", self._on_close)
-        self.session.on("user_transcription_timeout", self._on_transcription_timeout)
-        self._attached = True
+        if not self._attached:
+            for event, handler in self._handlers():
+                self.session.on(event, handler)
+            self._attached = True
 
     def detach(self) -> None:
-        if not self._attached:
-            return
-        self.session.off("conversation_item_added", self._on_item)
-        self.session.off("function_tools_executed", self._on_tools)
-        self.session.off("session_usage_updated", self._on_usage)
-        self.session.off("error", self._on_error)
-        self.session.off("close", self._on_close)
-        self.session.off("user_transcription_timeout", self._on_transcription_timeout)
-        self._attached = False
+        if self._attached:
+            for event, handler in self._handlers():
+                self.session.off(event, handler)
+            self._attached = False
 
     def _on_item(self, ev: ConversationItemAddedEvent) -> None:
         item = ev.item

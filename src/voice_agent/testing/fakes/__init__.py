@@ -4,7 +4,8 @@
   :class:`Call`, :class:`Fail`) or from a reply policy, after an optional delay;
 * :class:`FakeSTT` - a streaming ``stt.STT`` (manual flush, like a cloud STT finalising after
   end of speech) that hears what it is told to, after an optional delay;
-* :class:`FakeTTS` - a ``tts.TTS`` rendering a quiet tone, optionally paced like a real one;
+* :class:`FakeTTS` - a ``tts.TTS`` rendering a quiet tone, at once or paced like a cloud TTS
+  (:class:`Pacing`, ``CLOUD_LIKE``);
 * :class:`FakeStore` - the ``Store`` port over dicts, with the database's rules (no double
   booking, unique codes); ``tests/integration/storage`` runs the same contract over it as
   over SQLite and PostgreSQL.
@@ -27,11 +28,21 @@ from voice_agent.testing.fakes.llm import (
     model_says,
     receptionist_reply,
 )
-from voice_agent.testing.fakes.speech import FailingSTT, FailingTTS, FakeSTT, FakeTTS
+from voice_agent.testing.fakes.speech import (
+    CLOUD_LIKE,
+    INSTANT,
+    FailingSTT,
+    FailingTTS,
+    FakeSTT,
+    FakeTTS,
+    Pacing,
+)
 from voice_agent.testing.fakes.store import FakeStore
 
 __all__ = [
+    "CLOUD_LIKE",
     "EVERY",
+    "INSTANT",
     "Call",
     "Fail",
     "FailingLLM",
@@ -40,6 +51,7 @@ __all__ = [
     "FakeSTT",
     "FakeStore",
     "FakeTTS",
+    "Pacing",
     "ReplyFn",
     "Request",
     "Say",

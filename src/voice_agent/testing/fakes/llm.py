@@ -111,14 +111,7 @@ class ScriptedLLM(EngineFake, llm.LLM[Any]):
             step = self.reply(chat_ctx, self.calls)
         else:
             step = self.steps.pop(0) if self.steps else Say("(script exhausted)")
-        return _Stream(
-            self,
-            chat_ctx=chat_ctx,
-            tools=tools or [],
-            conn_options=conn_options,
-            step=step,
-            n=self.calls,
-        )
+        return _Stream(self, step, self.calls, chat_ctx, tools or [], conn_options)
 
 
 class FailingLLM(ScriptedLLM):
@@ -132,12 +125,11 @@ class _Stream(llm.LLMStream):
     def __init__(
         self,
         fake: ScriptedLLM,
-        *,
+        step: Step,
+        n: int,
         chat_ctx: llm.ChatContext,
         tools: list[llm.Tool],
         conn_options: APIConnectOptions,
-        step: Step,
-        n: int,
     ) -> None:
         super().__init__(fake, chat_ctx=chat_ctx, tools=tools, conn_options=conn_options)
         self._fake = fake

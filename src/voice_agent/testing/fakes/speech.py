@@ -6,6 +6,7 @@ import asyncio
 import math
 import uuid
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,9 @@ from livekit.agents.utils import AudioBuffer
 from voice_agent.testing.fakes.base import EVERY, EngineFake
 
 STT_SAMPLE_RATE = 16000
+# like a cloud STT with manual flush (the session flushes at end of speech): finals only
+_FLUSHED_STREAM = stt.STTCapabilities(streaming=True, interim_results=False, manual_flush=True)
+_CHUNKED = tts.TTSCapabilities(streaming=False)
 
 
 def _final(text: str) -> stt.SpeechEvent:
@@ -52,12 +56,7 @@ class FakeSTT(EngineFake, stt.STT[Any]):
         fail_on: Collection[int] = (),
         retryable: bool = True,
     ) -> None:
-        stt.STT.__init__(
-            self,
-            capabilities=stt.STTCapabilities(
-                streaming=True, interim_results=False, manual_flush=True
-            ),
-        )
+        stt.STT.__init__(self, capabilities=_FLUSHED_STREAM)
         self._init_fake(provider=provider, fail_on=fail_on, retryable=retryable)
         self.text = text
         self.delay = delay
@@ -144,13 +143,32 @@ class _FakeSTTStream(stt.RecognizeStream):
             raise error[0]
 
 
-class FakeTTS(EngineFake, tts.TTS[Any]):
-    """Renders a quiet tone for each text (not streaming: the session wraps it in a sentence
-    ``StreamAdapter``, like the offline engine).
+@dataclass(frozen=True)
+class Pacing:
+    """How a FakeTTS answers: audio of ``seconds_per_char`` per character (within
+    ``min_seconds`` and ``max_seconds``), its first 100 ms chunk ``first_audio_delay`` seconds
+    after the request, the rest ``speed`` times faster than real time (0: all at once)."""
 
-    The audio lasts ``seconds_per_char`` per character, within ``min_seconds`` and
-    ``max_seconds``; the first 100 ms chunk comes ``first_audio_delay`` seconds after the
-    request, the rest ``speed`` times faster than real time (0: at once). Records ``texts`` and
+    first_audio_delay: float = 0.0
+    speed: float = 0.0
+    seconds_per_char: float = 0.01
+    min_seconds: float = 0.01
+    max_seconds: float = math.inf
+
+    def seconds_for(self, text: str) -> float:
+        return min(self.max_seconds, max(self.min_seconds, len(text) * self.seconds_per_char))
+
+
+INSTANT = Pacing()
+CLOUD_LIKE = Pacing(
+    first_audio_delay=0.09, speed=4.0, seconds_per_char=0.03, min_seconds=0.2, max_seconds=1.5
+)
+"""Like a cloud TTS: first audio after 90 ms, then 4x real time, 0.2 to 1.5 s per sentence."""
+
+
+class FakeTTS(EngineFake, tts.TTS[Any]):
+    """Renders a quiet tone for each text, paced by ``pacing`` (not streaming: the session
+    wraps it in a sentence ``StreamAdapter``, like the offline engine). Records ``texts`` and
     the events ``tts_call``, ``tts_first_audio``, ``tts_fail``.
     """
 
@@ -159,28 +177,15 @@ class FakeTTS(EngineFake, tts.TTS[Any]):
     def __init__(
         self,
         *,
-        first_audio_delay: float = 0.0,
-        speed: float = 0.0,
-        seconds_per_char: float = 0.01,
-        min_seconds: float = 0.01,
-        max_seconds: float = math.inf,
+        pacing: Pacing = INSTANT,
         sample_rate: int = 16000,
         provider: str = "fake-tts",
         fail_on: Collection[int] = (),
         retryable: bool = True,
     ) -> None:
-        tts.TTS.__init__(
-            self,
-            capabilities=tts.TTSCapabilities(streaming=False),
-            sample_rate=sample_rate,
-            num_channels=1,
-        )
+        tts.TTS.__init__(self, capabilities=_CHUNKED, sample_rate=sample_rate, num_channels=1)
         self._init_fake(provider=provider, fail_on=fail_on, retryable=retryable)
-        self.first_audio_delay = first_audio_delay
-        self.speed = speed
-        self.seconds_per_char = seconds_per_char
-        self.min_seconds = min_seconds
-        self.max_seconds = max_seconds
+        self.pacing = pacing
         self.texts: list[str] = []
 
     @property
@@ -193,9 +198,6 @@ class FakeTTS(EngineFake, tts.TTS[Any]):
         self.texts.append(text)
         self.stamp("tts_call", self.calls)
         return _Chunked(tts=self, input_text=text, conn_options=conn_options, n=self.calls)
-
-    def seconds_for(self, text: str) -> float:
-        return min(self.max_seconds, max(self.min_seconds, len(text) * self.seconds_per_char))
 
 
 class FailingTTS(FakeTTS):
@@ -219,17 +221,18 @@ class _Chunked(tts.ChunkedStream):
         output_emitter.initialize(
             request_id=uuid.uuid4().hex, sample_rate=rate, num_channels=1, mime_type="audio/pcm"
         )
-        if fake.first_audio_delay > 0:
-            await asyncio.sleep(fake.first_audio_delay)
+        pacing = fake.pacing
+        if pacing.first_audio_delay > 0:
+            await asyncio.sleep(pacing.first_audio_delay)
         fake.check_failure("tts", n)
-        total = int(rate * fake.seconds_for(self.input_text))
+        total = int(rate * pacing.seconds_for(self.input_text))
         chunk = int(rate * fake.CHUNK_SECONDS)
         t = np.arange(total) / rate
         audio = (1500 * np.sin(2 * math.pi * 220 * t)).astype(np.int16)  # a quiet hum
         for i, start in enumerate(range(0, total, chunk)):
             if i == 0:
                 fake.stamp("tts_first_audio", n)
-            elif fake.speed > 0:
-                await asyncio.sleep(fake.CHUNK_SECONDS / fake.speed)
+            elif pacing.speed > 0:
+                await asyncio.sleep(fake.CHUNK_SECONDS / pacing.speed)
             output_emitter.push(audio[start : start + chunk].tobytes())
         output_emitter.flush()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from voice_agent.domain.errors import (
@@ -29,6 +30,7 @@ from voice_agent.domain.ports import (
     SLOT_TAKEN,
     USER_UNKNOWN,
     DuplicateCode,
+    Store,
 )
 
 UNAVAILABLE = "The fake store is switched off (unavailable or fail_next)."
@@ -177,21 +179,9 @@ class FakeStore:
         self.unavailable = False
         self.fail_next = 0
         self.closed = False
-        self._users = FakeUsers(self)
-        self._appointments = FakeAppointments(self)
-        self._conversations = FakeConversations(self)
-
-    @property
-    def users(self) -> FakeUsers:
-        return self._users
-
-    @property
-    def appointments(self) -> FakeAppointments:
-        return self._appointments
-
-    @property
-    def conversations(self) -> FakeConversations:
-        return self._conversations
+        self.users = FakeUsers(self)
+        self.appointments = FakeAppointments(self)
+        self.conversations = FakeConversations(self)
 
     def check_available(self) -> None:
         """Raise StorageUnavailable when switched off or while ``fail_next`` lasts."""
@@ -206,3 +196,7 @@ class FakeStore:
 
     async def close(self) -> None:
         self.closed = True
+
+
+if TYPE_CHECKING:  # mypy checks that the fake still implements the port
+    _PORT: Store = FakeStore()

@@ -30,14 +30,7 @@ def test_actions_become_typed_changes() -> None:
         },
     )
     assert moved.changes == [
-        AppointmentChange(
-            ChangeAction.RESCHEDULED,
-            "def6789a",
-            FRIDAY,
-            time(11),
-            previous_day=FRIDAY,
-            previous_start=time(9),
-        )
+        AppointmentChange(ChangeAction.RESCHEDULED, "def6789a", FRIDAY, time(11), FRIDAY, time(9))
     ]
     assert moved.changes[0].to_json() == {
         "action": "rescheduled",

@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from voice_agent.adapters.api import views
@@ -163,20 +163,26 @@ async def logout() -> Response:
     return response
 
 
-@router.get(
-    "/api/schedule",
+async def _no_store(response: Response) -> None:
+    response.headers.update(NO_STORE)
+
+
+# The JSON the page renders: staff only, never cached.
+api_router = APIRouter(
+    prefix="/api", dependencies=[StaffOnly, Depends(_no_store)], responses=STAFF_ERRORS
+)
+
+
+@api_router.get(
+    "/schedule",
     response_model=SchedulePublic,
     summary="Appointments by day and slot, from today (clinic time)",
-    dependencies=[StaffOnly],
-    responses=STAFF_ERRORS,
 )
 async def staff_schedule(
     api: ApiDep,
     services: ServicesDep,
-    response: Response,
     days: Annotated[int, Query(ge=1, le=31, description="How many days, from today")] = 7,
 ) -> SchedulePublic:
-    response.headers.update(NO_STORE)
     return await views.schedule(
         services.scheduling,
         now=services.clock.now(),
@@ -185,19 +191,17 @@ async def staff_schedule(
     )
 
 
-@router.get(
-    "/api/conversations",
+@api_router.get(
+    "/conversations",
     response_model=ConversationsPublic,
     summary="Recent conversations with summary, transcript and cost",
-    dependencies=[StaffOnly],
-    responses=STAFF_ERRORS,
 )
 async def staff_conversations(
-    services: ServicesDep,
-    response: Response,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    services: ServicesDep, limit: Annotated[int, Query(ge=1, le=100)] = 20
 ) -> ConversationsPublic:
-    response.headers.update(NO_STORE)
     return await views.conversations(
         services.store, timezone=services.scheduling.calendar.timezone, limit=limit
     )
+
+
+router.include_router(api_router)

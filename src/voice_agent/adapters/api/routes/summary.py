@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request, status
 
@@ -13,22 +13,23 @@ from voice_agent.adapters.api.deps import (
     StaffKeyDep,
     authorise_room,
 )
-from voice_agent.adapters.api.presenters import display_phone_digits
+from voice_agent.adapters.api.presenters import call_record, display_phone_digits
 from voice_agent.adapters.api.schemas import ROOM_NAME_PATTERN, ErrorPublic, SummaryPublic
 
 router = APIRouter(tags=["summary"])
 
 NO_SUMMARY = "No conversation has been recorded for this room yet."
+SUMMARY_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorPublic, "description": "Missing or invalid credentials for this room"},
+    404: {"model": ErrorPublic, "description": "No conversation recorded for this room"},
+}
 
 
 @router.get(
     "/summary/{room_name}",
     response_model=SummaryPublic,
     summary="Get a conversation summary",
-    responses={
-        401: {"model": ErrorPublic, "description": "Missing or invalid credentials for this room"},
-        404: {"model": ErrorPublic, "description": "No conversation recorded for this room"},
-    },
+    responses=SUMMARY_ERRORS,
 )
 async def get_summary(
     room_name: Annotated[str, Path(min_length=1, max_length=128, pattern=ROOM_NAME_PATTERN)],
@@ -55,16 +56,7 @@ async def get_summary(
         else None
     )
     return SummaryPublic(
-        id=str(conversation.id),
-        user_id=str(conversation.user_id) if conversation.user_id else None,
+        **call_record(conversation),
         user_name=user.name if user else None,
         user_phone=display_phone_digits(user.phone) if user else None,
-        room_name=conversation.room_name,
-        summary=conversation.summary,
-        appointments_discussed=[a.to_json() for a in conversation.appointments_discussed],
-        preferences_mentioned=conversation.preferences_mentioned,
-        transcript=conversation.transcript,
-        cost_breakdown=conversation.cost_breakdown,
-        duration_seconds=conversation.duration_seconds,
-        created_at=conversation.started_at,
     )
