@@ -1,0 +1,193 @@
+"""Digits in what a caller says: phone numbers and runs of digits.
+
+A phone number is read as one *run*: consecutive digit tokens ("646 555 0177", "6465550177"),
+digit words ("six four six"), "oh" and "o" between digits, "double five", "triple seven",
+two-digit words ("seventy seven"), with commas, dashes and fillers ("uh") in between. Any other
+word ends the run, so "646 555 0177, I'd like Monday at 1pm" is a number followed by a
+request, and "oh sorry, wrong number" holds no zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
+from voice_agent.domain.spoken import TEENS, TENS, UNITS
+
+_ZERO_WORDS = frozenset({"oh", "o"})
+"""Read as 0 only inside a run (next to another digit): "oh" alone is an exclamation."""
+_REPEAT = {"double": 2, "triple": 3}
+# Words a recogniser writes for a digit, read as digits only *between* two digits.
+# ("r": pocketsphinx hears "five four" as "five r".)
+_HOMOPHONES = {"for": "4", "fore": "4", "r": "4", "to": "2", "too": "2", "won": "1", "ate": "8"}
+_INSIDE = frozenset({"uh", "um", "er", "erm", "ah", "hmm", "dash", "and"})
+"""Words that may sit inside a number without ending it."""
+_TIME_SUFFIX = frozenset({"am", "pm", "oclock", "a", "p"})
+
+
+@dataclass(frozen=True, slots=True)
+class DigitRun:
+    digits: str
+    start: int
+    """Index of the first token of the run."""
+    end: int
+    """Index one past the last token of the run."""
+    plus: bool = False
+    """Said or typed with a leading "+" / "plus" (an international number)."""
+
+    def __len__(self) -> int:
+        return len(self.digits)
+
+
+def _unit(tok: Token) -> str | None:
+    if tok.is_num and len(tok.text) == 1:
+        return tok.text
+    if tok.text in UNITS and tok.text not in _ZERO_WORDS and tok.text != "nought":
+        return str(UNITS[tok.text])
+    if tok.text in ("zero", "nought"):
+        return "0"
+    return None
+
+
+def _piece(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """The digits token ``i`` starts (with how many tokens they take), ignoring context."""
+    tok = tokens[i]
+    if tok.is_num:
+        return tok.text, 1
+    if tok.text in _REPEAT and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        digit = _unit(nxt) or ("0" if nxt.text in _ZERO_WORDS else None)
+        if digit is not None:
+            return digit * _REPEAT[tok.text], 2
+        return None
+    unit = _unit(tok)
+    if unit is not None:
+        return unit, 1
+    if tok.text in TEENS:
+        return str(TEENS[tok.text]), 1
+    if tok.text in TENS:
+        if i + 1 < len(tokens):
+            nxt = _unit(tokens[i + 1])
+            if nxt is not None and nxt != "0" and not tokens[i + 1].is_num:
+                return str(TENS[tok.text] + int(nxt)), 2
+        return str(TENS[tok.text]), 1
+    if tok.text == "hundred":
+        return "00", 1
+    return None
+
+
+def digit_runs(tokens: list[Token]) -> list[DigitRun]:
+    """Every run of digits in ``tokens``, in order."""
+    runs: list[DigitRun] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        piece = _piece(tokens, i)
+        zero_start = tokens[i].text in _ZERO_WORDS and i + 1 < n and _piece(tokens, i + 1)
+        if piece is None and not zero_start:
+            i += 1
+            continue
+        if tokens[i].text == "hundred":
+            i += 1
+            continue
+        start = i
+        plus = i > 0 and tokens[i - 1].text in ("+", "plus")
+        if plus:
+            start = i - 1
+        digits: list[str] = []
+        last_digit_end = i
+        while i < n:
+            tok = tokens[i]
+            piece = _piece(tokens, i)
+            if piece is not None:
+                digits.append(piece[0])
+                i += piece[1]
+                last_digit_end = i
+                continue
+            if tok.text in _ZERO_WORDS and (digits or (i + 1 < n and _piece(tokens, i + 1))):
+                digits.append("0")
+                i += 1
+                last_digit_end = i
+                continue
+            if tok.text in _HOMOPHONES and digits and i + 1 < n and _piece(tokens, i + 1):
+                digits.append(_HOMOPHONES[tok.text])
+                i += 1
+                last_digit_end = i
+                continue
+            if tok.text in _INSIDE and i + 1 < n and _piece(tokens, i + 1) and digits:
+                if tok.text == "and" and tokens[i + 1].breaks_before:
+                    break
+                i += 1
+                continue
+            break
+        if digits:
+            runs.append(DigitRun("".join(digits), start, last_digit_end, plus))
+        i = max(i, last_digit_end)
+        if i == start:
+            i += 1
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneHeard:
+    """Digits offered as (part of) a phone number."""
+
+    digits: str
+    plus: bool
+    start: int
+    end: int
+
+    @property
+    def national(self) -> str | None:
+        """The ten national digits of a North American number, when that is what was said."""
+        d = self.digits
+        if len(d) == 11 and d.startswith("1"):
+            return d[1:]
+        if len(d) == 10 and not self.plus:
+            return d
+        return None
+
+
+def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
+    """The phone number (or the part of one) in ``tokens``.
+
+    Seven or more digits in one run always count; when the agent asked for the number, any
+    run counts (a group of three, or a wrong count the agent will ask about). A trailing
+    digit that reads as a time ("... 0177 2 pm") is left for the time reader.
+    """
+    best: DigitRun | None = None
+    for run in digit_runs(tokens):
+        run = _split_trailing_time(tokens, run)
+        if len(run) >= 7 or (expected and len(run) >= 1):
+            if best is None or len(run) > len(best):
+                best = run
+    if best is None:
+        return None
+    return PhoneHeard(best.digits, best.plus, best.start, best.end)
+
+
+def _split_trailing_time(tokens: list[Token], run: DigitRun) -> DigitRun:
+    if len(run) <= 10:
+        return run
+    nxt = tokens[run.end].text if run.end < len(tokens) else ""
+    if nxt not in _TIME_SUFFIX:
+        return run
+    # drop the last digit token: it was the hour of "2 pm"
+    last = tokens[run.end - 1]
+    piece = _piece(tokens, run.end - 1)
+    if piece is None:
+        return run
+    cut = len(piece[0])
+    if len(run.digits) - cut < 10:
+        return run
+    return DigitRun(run.digits[:-cut], run.start, run.end - 1 if last else run.end, run.plus)
+
+
+def keypad_digits(text: str) -> str | None:
+    """Digits typed on a phone keypad, as the telephony layer delivers them ("646555#")."""
+    compact = "".join(ch for ch in text if not ch.isspace())
+    if compact and all(ch.isdigit() or ch in "#*" for ch in compact) and any(
+        ch.isdigit() for ch in compact
+    ):
+        return compact.rstrip("#")
+    return None
