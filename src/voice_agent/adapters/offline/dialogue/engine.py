@@ -162,7 +162,9 @@ class DialogueEngine:
         last_by_name: dict[str, ToolCall] = {}
         for item in history:
             if isinstance(item, UserTurn):
-                ctx = Context(today=state.today, asked=state.asked, hours=self._hours, faq=self._faq)
+                ctx = Context(
+                    today=state.today, asked=state.asked, hours=self._hours, faq=self._faq
+                )
                 tracking.on_user(state, understand(item.text, ctx))
             elif isinstance(item, AssistantTurn):
                 self._on_agent(state, item.text)
@@ -184,7 +186,9 @@ class DialogueEngine:
         clock = [
             load_object(item.output) or {}
             for item in history
-            if isinstance(item, ToolResult) and item.name == "get_current_time" and not item.is_error
+            if isinstance(item, ToolResult)
+            and item.name == "get_current_time"
+            and not item.is_error
         ]
         for data in clock[-1:]:
             # the clinic's own clock wins, for every turn (dates said before it was asked too)
@@ -204,8 +208,6 @@ class DialogueEngine:
             s.asked = planned.asked
             s.offered = planned.offered
             s.proposal = planned.proposal
-            if planned.proposal is not None:
-                s.confirmed = False
         else:
             s.asked = _classify_question(text)
             s.offered = ()
@@ -217,7 +219,28 @@ def _args_key(args: dict[str, Any]) -> str:
     return json.dumps(args, sort_keys=True, default=str)
 
 
-_STOP = frozenset("do you does is are the a an what how can i my we your for to of".split())
+_STOP = frozenset(
+    [
+        "do",
+        "you",
+        "does",
+        "is",
+        "are",
+        "the",
+        "a",
+        "an",
+        "what",
+        "how",
+        "can",
+        "i",
+        "my",
+        "we",
+        "your",
+        "for",
+        "to",
+        "of",
+    ]
+)
 
 
 def _keywords(question: str) -> list[str]:

@@ -147,7 +147,9 @@ class Phrasing:
     def welcome(self, name: str | None, *, new: bool) -> str:
         first = (name or "").split(" ")[0]
         if new:
-            return f"Thanks, {first}, your account is set up." if first else "Your account is set up."
+            return (
+                f"Thanks, {first}, your account is set up." if first else "Your account is set up."
+            )
         return f"Welcome back, {first}." if first else "Thanks, I've found your account."
 
     def ask_when(self, what: str = "come in") -> str:
@@ -171,10 +173,10 @@ class Phrasing:
     def confirm_book(self, day: date, at: time, *, lead: str = "") -> str:
         return f"{lead}Shall I book {when(day, at)}?"
 
-    def confirm_move(self, old: tuple[date, time], new: tuple[date, time], *, lead: str = "") -> str:
-        return (
-            f"{lead}Shall I move your appointment from {when(*old)} to {when(*new)}?"
-        )
+    def confirm_move(
+        self, old: tuple[date, time], new: tuple[date, time], *, lead: str = ""
+    ) -> str:
+        return f"{lead}Shall I move your appointment from {when(*old)} to {when(*new)}?"
 
     def confirm_cancel(self, day: date, at: time, *, lead: str = "") -> str:
         return f"{lead}Shall I cancel your appointment on {when(day, at)}?"
@@ -213,7 +215,5 @@ class Phrasing:
                 f"Your appointment on {when(d, t)} has the confirmation code "
                 f"{self.code(code, spoken)}."
             )
-        parts = [
-            f"{when(d, t)}, code {self.code(code, spoken)}" for d, t, code, spoken in items
-        ]
+        parts = [f"{when(d, t)}, code {self.code(code, spoken)}" for d, t, code, spoken in items]
         return f"Your appointments are: {'; '.join(parts)}."

@@ -97,7 +97,7 @@ class Policy:
         if s.user_turns == 0:
             return self._reply(s, GREETING, "request")
         if s.ending:
-            if s.confirmed and s.proposal is not None:
+            if s.accepted is not None:
                 executed = self._execute(s, tools)
                 if executed is not None:
                     return executed
@@ -105,23 +105,46 @@ class Policy:
                 return call("end_conversation", reason="caller finished")
             return Decision(reply=GOODBYE, asked=None)
         if s.repeat and s.last_reply:
-            return Decision(reply=s.last_reply, asked=s.asked, offered=s.offered, proposal=s.proposal)
-        needs_clock = not s.clock_known and (s.task is not None or s.heard and not s.heard.when.empty)
-        if needs_clock and _allowed("get_current_time", tools) and "get_current_time" not in {
-            n for n, _ in s.turn_calls
-        }:
+            return Decision(
+                reply=s.last_reply, asked=s.asked, offered=s.offered, proposal=s.proposal
+            )
+        needs_clock = not s.clock_known and (
+            s.task is not None or s.heard and not s.heard.when.empty
+        )
+        if (
+            needs_clock
+            and _allowed("get_current_time", tools)
+            and "get_current_time" not in {n for n, _ in s.turn_calls}
+        ):
             return call("get_current_time")
-        if s.confirmed and s.proposal is not None:
-            if s.proposal.action == "register" or self._identified(s):
-                executed = self._execute(s, tools)
-                if executed is not None:
-                    return executed
+        if s.accepted is not None and self._identified(s):
+            accepted = s.accepted
+            if accepted.action == "book" and accepted.day and accepted.at:
+                held = s.holds(accepted.day, accepted.at)
+                if held is not None:
+                    s.accepted = None
+                    s.finish_task()
+                    return self._anything_else(
+                        s,
+                        f"You already have an appointment on {say_date(accepted.day)} at "
+                        f"{say_time(accepted.at)}, so there's nothing to book.",
+                    )
+            executed = self._execute(s, tools)
+            if executed is not None:
+                return executed
         task = s.task
+        ident = s.identity
+        if task is None and not ident.identified and (ident.digits or ident.number):
+            # a number given before any request: find the account first
+            return self._identify(s, tools)
         if task is None:
             return self._no_task(s)
         if task == "availability" and not self._identified(s):
             return self._slots(s, tools, action="book", offering_only=True)
         if not self._identified(s):
+            if task == "book" and not s.request.empty and s.accepted is None:
+                # check the day and time first; the account is needed only to book
+                return self._slots(s, tools, action="book")
             return self._identify(s, tools)
         if task == "book" or task == "availability":
             return self._slots(s, tools, action="book", offering_only=task == "availability")
@@ -133,7 +156,7 @@ class Policy:
             return self._change_or_cancel(s)
         if task == "reschedule":
             return self._reschedule(s, tools)
-        return self._cancel(s)
+        return self._cancel(s, tools)
 
     # --- replies --------------------------------------------------------------------------------
     def _lead(self, s: DialogueState) -> list[str]:
@@ -209,19 +232,31 @@ class Policy:
             return self._reply(s, "Hello! How can I help you today?", "request")
         if s.identity.name and not s.identity.identified and s.heard and s.heard.name:
             first = s.identity.name.split(" ")[0]
-            return self._reply(s, f"Nice to meet you, {first}. How can I help you today?", "request")
+            return self._reply(
+                s, f"Nice to meet you, {first}. How can I help you today?", "request"
+            )
         if s.asked == "anything_else" and s.heard is not None and s.heard.yes:
             return self._reply(s, "Sure, what else can I do for you?", "request")
         if s.identity.identified and s.welcomed:
             return self._reply(s, "How can I help you today?", "request")
-        if s.identity.number is not None and not s.identity.identified and s.heard and s.heard.phone:
+        if (
+            s.identity.number is not None
+            and not s.identity.identified
+            and s.heard
+            and s.heard.phone
+        ):
             return self._reply(s, "Thanks. What can I do for you today?", "request")
         if s.attempts["request"] >= 2 or s.attempts["anything_else"] >= 1:
             return self._reply(
-                s, f"{self.say.off_topic()} What would you like to do?", "request", lead=self._lead(s)
+                s,
+                f"{self.say.off_topic()} What would you like to do?",
+                "request",
+                lead=self._lead(s),
             )
         return self._reply(
-            s, f"Sorry, I can only help with appointments. {CAPABILITIES} What would you like to do?", "request"
+            s,
+            f"Sorry, I can only help with appointments. {CAPABILITIES} What would you like to do?",
+            "request",
         )
 
     # --- identification -------------------------------------------------------------------------
@@ -296,18 +331,25 @@ class Policy:
                 s, "Could you say the full ten-digit number again?", "phone", digits=10, lead=lead
             )
         if s.asked == "phone" and s.user_turns > 1 and not s.progressed:
+            if s.attempts["phone"] >= 2:
+                return self._reply(
+                    s, self.say.ask_phone(plain=True), "phone", digits=10, lead=lead or ["Sorry."]
+                )
             return self._reply(
-                s, self.say.ask_phone(plain=True), "phone", digits=10, lead=lead or ["Sorry."]
+                s,
+                "Sorry, I didn't catch the number. Could you tell me your phone number?",
+                "phone",
+                digits=10,
+                lead=lead,
             )
-        reason = ""
-        if s.task == "book" and s.request.days and s.request.at and len(s.request.days) == 1:
-            reason = f"To book {say_time(s.request.at)} on {say_date(s.request.days[0])}, I'll need your account."
-        if lead:
+        if s.accepted is not None:
+            question = (
+                "Great. To book it, I just need your account. May I have your phone number, please?"
+            )
+        elif lead:
             question = "May I have your phone number, please?"
-            if reason:
-                question = f"{reason} {question}"
         else:
-            question = self.say.ask_phone(reason=reason)
+            question = self.say.ask_phone()
         return self._reply(s, question, "phone", digits=10, lead=lead)
 
     # --- availability, booking, moving ---------------------------------------------------------
@@ -329,7 +371,9 @@ class Policy:
             day += timedelta(days=1)
         return out
 
-    def _fetch(self, s: DialogueState, days: list[date], tools: Collection[str] | None) -> Decision | None:
+    def _fetch(
+        self, s: DialogueState, days: list[date], tools: Collection[str] | None
+    ) -> Decision | None:
         missing = [d for d in days if d not in s.availability and d not in s.closed]
         missing = [d for d in missing if ("fetch_available_slots", _key(d)) not in s.turn_calls]
         if not missing:
@@ -376,7 +420,9 @@ class Policy:
             if req.same_time:
                 at = old_at
             if req.shift_minutes is not None:
-                new_day, at = shifted(old_day if not req.days else req.days[0], old_at, req.shift_minutes)
+                new_day, at = shifted(
+                    old_day if not req.days else req.days[0], old_at, req.shift_minutes
+                )
                 if not req.days:
                     req.days = (new_day,)
                     days_given = True
@@ -413,8 +459,12 @@ class Policy:
         if fetch is not None:
             return fetch
         if at is not None:
-            return self._exact(s, scan, at, action=action, offering_only=offering_only, moving=moving)
-        return self._window(s, scan, action=action, offering_only=offering_only, moving=moving, tools=tools)
+            return self._exact(
+                s, scan, at, action=action, offering_only=offering_only, moving=moving, tools=tools
+            )
+        return self._window(
+            s, scan, action=action, offering_only=offering_only, moving=moving, tools=tools
+        )
 
     def _days_to_check(self, s: DialogueState, days: list[date], at: time | None) -> list[date]:
         """Days to look up before answering: the first asked day(s), then more only while
@@ -443,6 +493,7 @@ class Policy:
         action: str,
         offering_only: bool,
         moving: tuple[date, time] | None,
+        tools: Collection[str] | None,
     ) -> Decision:
         req = s.request
         day = days[0]
@@ -471,8 +522,17 @@ class Policy:
                     lead=lead,
                 )
             return self._propose(s, action, day, at, lead=lead, moving=moving)
-        lead.append(reason)
         options = self._nearest(s, day, at, exclude=moving)
+        if not options:
+            # nothing that day: look at the following open days
+            later = self._open_days_from(
+                day + timedelta(days=1), SEARCH_DAYS, rejected=req.rejected_days
+            )
+            fetch = self._fetch(s, self._days_to_check_window(s, later), tools)
+            if fetch is not None:
+                return fetch
+            options = self._nearest(s, day, at, exclude=moving)
+        lead.append(reason)
         return self._offer_options(s, options, action=action, lead=lead, moving=moving)
 
     def _why_not(self, s: DialogueState, day: date, at: time) -> str | None:
@@ -518,6 +578,7 @@ class Policy:
         self, s: DialogueState, day: date, at: time, *, exclude: tuple[date, time] | None
     ) -> list[tuple[date, time]]:
         """Free times nearest to ``at``: the same day first, then the next open days."""
+
         def ok(d: date, t: time) -> bool:
             return (d, t) != exclude and self._fits(s, d, t) and s.holds(d, t) is None
 
@@ -547,11 +608,7 @@ class Policy:
         moving: tuple[date, time] | None,
     ) -> Decision:
         if not options:
-            more = self._unchecked_days_after(s)
-            if more:
-                # nothing found in what was checked: ask about another day
-                pass
-            return self._reply(s, "Would another day work?", "datetime", lead=lead)
+            return self._reply(s, "Which other day would suit you?", "datetime", lead=lead)
         if len({d for d, _ in options}) == 1:
             day = options[0][0]
             times = [t for _, t in options]
@@ -569,9 +626,6 @@ class Policy:
         return self._reply(
             s, self.say.offer_days(options), "choose_time", offered=tuple(options), lead=lead
         )
-
-    def _unchecked_days_after(self, s: DialogueState) -> bool:
-        return False
 
     def _window(
         self,
@@ -617,13 +671,28 @@ class Policy:
                     free = [t for t in self._free(s, d) if self._fits(s, d, t) and (d, t) != moving]
                     if free:
                         lead.extend(closed_notes or [self._nothing_on(req, first_day)])
-                        return self._offer_day(s, d, free, action=action, lead=lead, moving=moving, offering_only=offering_only)
+                        return self._offer_day(
+                            s,
+                            d,
+                            free,
+                            action=action,
+                            lead=lead,
+                            moving=moving,
+                            offering_only=offering_only,
+                        )
             lead.extend(closed_notes)
-            return self._reply(s, "Sorry, I couldn't find a free time for that. Would another day work?", "datetime", lead=lead)
+            return self._reply(
+                s,
+                "Sorry, I couldn't find a free time for that. Which other day would suit you?",
+                "datetime",
+                lead=lead,
+            )
         day, free = found[0]
         if day != first_day and req.days and len(req.days) == 1:
             lead.extend(closed_notes or [self._nothing_on(req, first_day)])
-        return self._offer_day(s, day, free, action=action, lead=lead, moving=moving, offering_only=offering_only)
+        return self._offer_day(
+            s, day, free, action=action, lead=lead, moving=moving, offering_only=offering_only
+        )
 
     def _days_to_check_window(self, s: DialogueState, days: list[date]) -> list[date]:
         out: list[date] = []
@@ -639,8 +708,10 @@ class Policy:
         part = ""
         if window is not None:
             lo, _hi = window
-            part = " in the morning" if lo.hour < 12 and _hi.hour <= 12 else (
-                " in the afternoon" if lo.hour >= 12 else ""
+            part = (
+                " in the morning"
+                if lo.hour < 12 and _hi.hour <= 12
+                else (" in the afternoon" if lo.hour >= 12 else "")
             )
             if lo.hour >= 12 and lo.hour not in (12,):
                 part = f" after {say_time(time(lo.hour - 1, 0))}" if lo.hour > 12 else part
@@ -661,15 +732,42 @@ class Policy:
         if req.earliest or req.soonest and not req.window:
             pick = free[0]
             lead.append(f"The earliest I have is {say_date(day)} at {say_time(pick)}.")
-            return self._propose(s, action, day, pick, lead=lead, moving=moving, bare=True, offering_only=offering_only)
+            return self._propose(
+                s,
+                action,
+                day,
+                pick,
+                lead=lead,
+                moving=moving,
+                bare=True,
+                offering_only=offering_only,
+            )
         if req.latest:
             pick = free[-1]
             lead.append(f"The latest I have is {say_date(day)} at {say_time(pick)}.")
-            return self._propose(s, action, day, pick, lead=lead, moving=moving, bare=True, offering_only=offering_only)
+            return self._propose(
+                s,
+                action,
+                day,
+                pick,
+                lead=lead,
+                moving=moving,
+                bare=True,
+                offering_only=offering_only,
+            )
         if req.soonest and req.window:
             pick = free[0]
             lead.append(f"The first opening that fits is {say_date(day)} at {say_time(pick)}.")
-            return self._propose(s, action, day, pick, lead=lead, moving=moving, bare=True, offering_only=offering_only)
+            return self._propose(
+                s,
+                action,
+                day,
+                pick,
+                lead=lead,
+                moving=moving,
+                bare=True,
+                offering_only=offering_only,
+            )
         times = _spread(free, MAX_OFFERED)
         if len(times) == 1:
             if offering_only:
@@ -680,7 +778,9 @@ class Policy:
                     proposal=Proposal("book", day, times[0]),
                     lead=lead,
                 )
-            return self._propose(s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True)
+            return self._propose(
+                s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True
+            )
         offered = tuple((day, t) for t in times)
         more = len(free) > len(times)
         question = self.say.offer(day, times)
@@ -703,7 +803,9 @@ class Policy:
         offering_only: bool = False,
     ) -> Decision:
         if moving is not None:
-            proposal = Proposal("reschedule", day, at, s.target_appt().code if s.target_appt() else None)
+            proposal = Proposal(
+                "reschedule", day, at, s.target_appt().code if s.target_appt() else None
+            )
             text = self.say.confirm_move(moving, (day, at))
         else:
             proposal = Proposal("book", day, at)
@@ -783,14 +885,20 @@ class Policy:
                 "offer_book",
             )
         text = self.say.list_appointments(_pairs(appts))
-        follow = "Would you like to change it?" if len(appts) == 1 else "Would you like to change any of them?"
+        follow = (
+            "Would you like to change it?"
+            if len(appts) == 1
+            else "Would you like to change any of them?"
+        )
         return self._reply(s, f"{text} {follow}", "offer_change")
 
     def _codes(self, s: DialogueState) -> Decision:
         appts = s.upcoming()
         if not appts:
             s.finish_task()
-            return self._anything_else(s, "You don't have any upcoming appointments, so there's no code to give.")
+            return self._anything_else(
+                s, "You don't have any upcoming appointments, so there's no code to give."
+            )
         target = s.target_appt()
         chosen = [target] if target is not None else appts
         text = self.say.codes([(a.day, a.start, a.code, a.spoken_code) for a in chosen])
@@ -799,7 +907,7 @@ class Policy:
 
     # --- doing it -------------------------------------------------------------------------------
     def _execute(self, s: DialogueState, tools: Collection[str] | None) -> Decision | None:
-        p = s.proposal
+        p = s.accepted
         assert p is not None
         if p.action == "book" and p.day and p.at:
             if not _allowed("book_appointment", tools):

@@ -73,7 +73,10 @@ class Request:
             if d.earliest:
                 self.days, self.soonest = (), True
             else:
-                self.days, self.soonest = tuple(x for x in d.dates if x not in self.rejected_days), False
+                self.days, self.soonest = (
+                    tuple(x for x in d.dates if x not in self.rejected_days),
+                    False,
+                )
             self.shift_days = None
             changed = True
         if day_shift is not None:
@@ -134,7 +137,11 @@ class DialogueState:
     asked: Asked = "request"
     offered: tuple[tuple[date, time], ...] = ()
     proposal: Proposal | None = None
-    confirmed: bool = False
+    """The change the agent's last turn asked the caller to confirm."""
+    accepted: Proposal | None = None
+    """A change the caller said yes to, waiting to be made (after identification if needed)."""
+    target_hint: Understanding | None = None
+    """What the caller said about the appointment they mean, before their account was found."""
     user_turns: int = 0
     # who is calling
     identity: Identity = field(default_factory=Identity)
@@ -231,7 +238,8 @@ class DialogueState:
         self.target = None
         self.request = Request()
         self.proposal = None
-        self.confirmed = False
+        self.accepted = None
+        self.target_hint = None
         self.offered = ()
 
 
@@ -246,6 +254,12 @@ def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
                 return a
     matches = list(appts)
     when = heard.when
+    if heard.months and (when.day is None or not when.day.dates):
+        by_month = [a for a in matches if a.day.month in heard.months]
+        if by_month:
+            matches = by_month
+            if len(matches) == 1:
+                return matches[0]
     if when.day is not None and when.day.dates:
         wanted = set(when.day.dates)
         by_day = [a for a in matches if a.day in wanted]
@@ -267,9 +281,7 @@ def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
         by_window = [a for a in matches if lo <= a.start < hi]
         if by_window:
             matches = by_window
-    if len(matches) == 1 and len(appts) > 1 and (
-        when.day is not None or when.time is not None
-    ):
+    if len(matches) == 1 and len(appts) > 1 and (when.day is not None or when.time is not None):
         return matches[0]
     if heard.ordinal is not None and len(matches) > 1:
         idx = heard.ordinal - 1 if heard.ordinal > 0 else len(matches) + heard.ordinal

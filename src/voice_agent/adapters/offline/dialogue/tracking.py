@@ -43,11 +43,17 @@ def on_user(s: DialogueState, u: Understanding) -> None:
 
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
     if u.end and not (u.task is not None and asked != "anything_else"):
-        if asked == "confirm" and u.yes and s.proposal is not None:
-            s.confirmed = True
+        if asked == "confirm" and u.yes and not u.no and s.proposal is not None:
+            s.accepted = s.proposal
         s.ending = True
         return
-    if asked == "anything_else" and u.no and u.task is None and not u.has_details and not u.questions:
+    if (
+        asked == "anything_else"
+        and u.no
+        and u.task is None
+        and not u.has_details
+        and not u.questions
+    ):
         s.ending = True
         return
     s.ending = False
@@ -69,9 +75,10 @@ def on_user(s: DialogueState, u: Understanding) -> None:
             s.notes.append("No problem.")
 
     _answer(s, u)
+    when_used = s.heard is not u  # the day/time picked an offered slot
     _take_identity(s, u)
     _take_task(s, u)
-    _take_details(s, u)
+    _take_details(s, u, when_used=when_used)
     if not s.progressed and not s.answered_question and not s.greeted:
         s.attempts[asked] += 1
     elif s.progressed:
@@ -134,7 +141,9 @@ def _answer(s: DialogueState, u: Understanding) -> None:
         if u.task in ("reschedule", "cancel"):
             s.task = u.task
             s.progressed = True
-        elif u.has_details or re.search(r"\b(?:move|another|different|later|earlier)\b", u.text.lower()):
+        elif u.has_details or re.search(
+            r"\b(?:move|another|different|later|earlier)\b", u.text.lower()
+        ):
             s.task = "reschedule"
             s.progressed = True
         elif u.no and not u.yes:
@@ -158,8 +167,24 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     proposal = s.proposal
     assert proposal is not None
     new_details = not u.when.empty or u.day_shift is not None
+    if new_details and not u.no and _restates(proposal, u):
+        new_details = False  # "the 3 o'clock" to "shall I book 3 PM?" is a yes
+        u_yes = True
+    else:
+        u_yes = u.yes
+    if u_yes and not u.yes:
+        s.accepted = proposal
+        s.proposal = None
+        if proposal.action == "book" and s.task in (None, "availability"):
+            s.task = "book"
+        s.progressed = True
+        s.heard = _without_when(u)
+        return
     if u.yes and not u.no and not (new_details and u.correction):
-        s.confirmed = True
+        s.accepted = proposal
+        s.proposal = None
+        if proposal.action == "book" and s.task in (None, "availability"):
+            s.task = "book"
         s.progressed = True
         return
     if u.no or (new_details and (u.correction or not u.yes)):
@@ -173,7 +198,6 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         if proposal.day is not None and proposal.at is not None and u.no:
             s.request.rejected.add((proposal.day, proposal.at))
         s.proposal = None
-        s.confirmed = False
         s.progressed = True
         if u.no and not new_details and u.task is None:
             s.notes.append("No problem.")
@@ -183,6 +207,23 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+def _restates(proposal: Proposal, u: Understanding) -> bool:
+    """Whether the day and time said are the ones proposed ("yes, the 3 o'clock")."""
+    t = u.when.time
+    d = u.when.day
+    if (
+        t is not None
+        and (t.at is None or proposal.at is None or t.at != proposal.at)
+        and not (
+            t.at is not None and proposal.at is not None and t.at.hour % 12 == proposal.at.hour % 12
+        )
+    ):
+        return False
+    if d is not None and (d.exact is None or d.exact != proposal.day):
+        return False
+    return t is not None or d is not None
 
 
 def _answer_choice(s: DialogueState, u: Understanding) -> None:
@@ -200,7 +241,9 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         same = [o for o in offered if o[1] == at and (day is None or o[0] == day)]
         if not same and day is None:
             # "two" heard for 2 PM read as 2 AM, or "the 9" for 9 AM
-            same = [o for o in offered if o[1].hour % 12 == at.hour % 12 and o[1].minute == at.minute]
+            same = [
+                o for o in offered if o[1].hour % 12 == at.hour % 12 and o[1].minute == at.minute
+            ]
         if same:
             pick = same[0]
     if pick is None and u.when.day is not None and u.when.time is None and u.when.day.exact:
@@ -210,6 +253,8 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
     if pick is None and u.yes and not u.no and len(offered) == 1 and u.when.empty:
         pick = offered[0]
     if pick is not None:
+        if s.task == "availability":
+            s.task = "book"
         s.request.days = (pick[0],)
         s.request.at = pick[1]
         s.request.window = None
@@ -332,12 +377,15 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     if task == current:
         s.progressed = True
         return
-    if current == "book" and task == "reschedule" and not re.search(
-        r"\bmy (?:appointment|booking)\b|\bthe appointment i have\b", u.text.lower()
-    ):
-        if s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal:
-            s.progressed = True
-            return  # "actually, change it to 3" adjusts the booking being made
+    if (
+        current == "book"
+        and task == "reschedule"
+        and not re.search(
+            r"\bmy (?:appointment|booking)\b|\bthe appointment i have\b", u.text.lower()
+        )
+    ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
+        s.progressed = True
+        return  # "actually, change it to 3" adjusts the booking being made
     keep_request = current == "availability" and task == "book"
     keep_target = current in ("list", "code", "change") and task in _NEEDS_TARGET
     target = s.target
@@ -351,7 +399,7 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     s.progressed = True
 
 
-def _take_details(s: DialogueState, u: Understanding) -> None:
+def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False) -> None:
     if u.code is not None:
         for a in s.upcoming():
             if a.code == u.code:
@@ -360,11 +408,15 @@ def _take_details(s: DialogueState, u: Understanding) -> None:
         else:
             s.target = u.code
         s.progressed = True
-    if s.heard is not None and s.heard.when.empty and s.heard is not u:
-        return  # the when was used to pick an offered time
+    if when_used:
+        return  # the day and time picked an offered slot
     task = s.task
     when = u.when
     shift = u.day_shift
+    if task in _NEEDS_TARGET and s.target is None and not s.identity.identified:
+        if not u.when.empty or u.ordinal is not None or u.months or u.day_shift is not None:
+            s.target_hint = u  # read again once their appointments are known
+        return
     if task in _NEEDS_TARGET and s.target is None:
         appts = s.upcoming()
         descriptors, rest = _split_mentions(u, appts)
@@ -390,9 +442,9 @@ def _take_details(s: DialogueState, u: Understanding) -> None:
     before = (s.request.days, s.request.at, s.request.window)
     if s.request.merge(when, day_shift=shift):
         s.progressed = True
-        s.confirmed = False
-        if s.proposal is not None and before != (s.request.days, s.request.at, s.request.window):
+        if before != (s.request.days, s.request.at, s.request.window):
             s.proposal = None
+            s.accepted = None
 
 
 def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding | None, When]:
@@ -433,7 +485,9 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
 # --- tool results --------------------------------------------------------------------------------
 
 
-def on_result(s: DialogueState, name: str, args: dict[str, Any], result: dict[str, Any] | ToolFailure) -> None:
+def on_result(
+    s: DialogueState, name: str, args: dict[str, Any], result: dict[str, Any] | ToolFailure
+) -> None:
     s.tools_called += 1
     if isinstance(result, ToolFailure):
         _on_failure(s, name, args, result)
@@ -495,6 +549,10 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         if not was:
             s.welcomed = True
+        hint = s.target_hint
+        if hint is not None:
+            s.target_hint = None
+            _take_details(s, hint)
     elif status == "name_required":
         ident.status = "name_required"
 
@@ -531,11 +589,11 @@ def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: Tool
         if failure.kind == "slot_unavailable":
             s.unavailable.add((day, at))
         s.proposal = None
-        s.confirmed = False
+        s.accepted = None
         return
     if name == "cancel_appointment":
         s.proposal = None
-        s.confirmed = False
+        s.accepted = None
 
 
 def proposal_from(s: DialogueState) -> Proposal | None:

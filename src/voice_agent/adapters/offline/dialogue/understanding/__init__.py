@@ -32,6 +32,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     resolve,
     time_mentions,
 )
+from voice_agent.domain.datetimes import MONTHS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
 
@@ -101,6 +102,8 @@ class Understanding:
     """Every day mentioned, in order (to tell "my Friday one" from "to Monday")."""
     times: tuple[TimeMention, ...] = ()
     day_shift: int | None = None
+    months: tuple[int, ...] = ()
+    """Months named on their own ("the December one")."""
     ordinal: int | None = None
     questions: frozenset[str] = frozenset()
     wrong_number: bool = False
@@ -124,6 +127,10 @@ class Understanding:
         return not self.tokens
 
 
+_PHONE_CUE = re.compile(
+    r"\b(?:number is|numbers|number s|phone is|phone number|my number|call me at|reach me at"
+    r"|mobile is|cell is|my cell|my mobile)\b"
+)
 _ORDINAL_PICK = re.compile(
     r"\b(?:the )?(first|second|third|fourth|fifth|sixth|seventh|last|earlier|later|earliest"
     r"|latest|former|latter)(?: one| slot| time| option| appointment| opening| of (?:those|them))?\b"
@@ -150,11 +157,12 @@ def understand(text: str, ctx: Context) -> Understanding:
     if keypad is not None and not (len(keypad) >= 3 or "#" in text):
         keypad = None
 
-    phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm"))
+    cue = _PHONE_CUE.search(line) is not None
+    phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm") or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
     code = None
     if phone is None or asked == "code":
-        code = find_code(tokens, asked=asked in ("code", "which_appointment"))
+        code = find_code(tokens, asked=asked in ("code", "which_appointment"), text=text)
         if code is not None:
             phone = None
             phone_tokens = set()
@@ -171,10 +179,11 @@ def understand(text: str, ctx: Context) -> Understanding:
         if explicit or days:
             phone = None  # "at 2 tomorrow" answered to the number question
     if phone is not None and len(phone.digits) < 7 and asked not in ("phone", "phone_confirm"):
-        phone = None
+        if not (cue and len(phone.digits) >= 3):
+            phone = None
     when = resolve(days, times)
 
-    tasks = acts.detect_tasks(line)
+    tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", line))
     task = tasks[0] if tasks else None
     end = bool(acts.END.search(line))
     yes = bool(acts.YES.search(line))
@@ -187,11 +196,17 @@ def understand(text: str, ctx: Context) -> Understanding:
             yes = False
         else:
             no = False
-    if re.match(r"^(?:no|nope|nah)\b", line) and re.search(r"\b(?:thats|it s|its) (?:it|all)\b", line):
+    if re.match(r"^(?:no|nope|nah)\b", line) and re.search(
+        r"\b(?:thats|it s|its) (?:it|all)\b", line
+    ):
         end = end or asked == "anything_else"
     if task is not None and end and not re.search(r"\bgood ?bye\b|\bbye\b", line):
         end = False  # "that's all I need is to book ..." is a request
-    if end and asked in ("name", "spell") and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line):
+    if (
+        end
+        and asked in ("name", "spell")
+        and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
+    ):
         end = False  # a name heard as "that's all" must not end the call
     questions = _questions(line, ctx)
     name: str | None = None
@@ -240,6 +255,13 @@ def understand(text: str, ctx: Context) -> Understanding:
         days=tuple(days),
         times=tuple(times),
         day_shift=day_shift([t.text for t in tokens]),
+        months=tuple(
+            MONTHS[t.text]
+            for t in tokens
+            if t.text in MONTHS
+            and t.text != "may"
+            and not any(d.start <= t.index < d.end for d in days)
+        ),
         ordinal=ordinal,
         questions=questions,
         wrong_number=bool(acts.WRONG_NUMBER.search(line)),

@@ -34,6 +34,10 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
+    r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first)"
+    r"(?: available| free| open)?(?: appointment| slot| time| opening| one)?\b"
+    r"|\b(?:earliest|soonest|first|next) (?:available|opening|free)\b"
+    r"|\bhow soon\b|\bwhen (?:can|could) you (?:see|fit|get) me\b"
 )
 LIST: Final = re.compile(
     r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
@@ -48,6 +52,10 @@ BOOK: Final = re.compile(
     r"|\ban appointment\b|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b"
+)
+BOOK_VERB: Final = re.compile(
+    r"\bbook|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
+    r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
 )
 CODE_QUESTION: Final = re.compile(
     r"\b(?:whats|what is|what was|tell me|give me|need|lost|forgot|forgotten|dont have|dont know"
@@ -126,13 +134,17 @@ REPEAT: Final = re.compile(
     r"|\bcan you repeat\b|\bcould you repeat\b|\bdidnt (?:catch|hear|get) (?:that|you)\b"
     r"|\bcome again\b|\bpardon\b"
 )
-WAIT: Final = re.compile(r"^(?:hold on|hang on|one (?:sec|second|moment)|just a (?:sec|second|moment))")
+WAIT: Final = re.compile(
+    r"^(?:hold on|hang on|one (?:sec|second|moment)|just a (?:sec|second|moment))"
+)
 WRONG_NUMBER: Final = re.compile(
     r"\bwrong number\b|\bnot my number\b|\bthats not (?:my|the right) number\b|\bwrong phone\b"
     r"|\bgave you the wrong\b|\bmisread\b|\bnot me\b|\bwrong (?:person|account)\b"
     r"|\bthats not (?:me|my name|my account)\b|\bim not\b"
 )
-SPELL_OFFER: Final = re.compile(r"\bspell(?:ed|ing)? (?:it|that)\b|\blet me spell\b|\bits spelled\b")
+SPELL_OFFER: Final = re.compile(
+    r"\bspell(?:ed|ing)? (?:it|that)\b|\blet me spell\b|\bits spelled\b"
+)
 
 
 _NAME_INTRO = re.compile(
@@ -140,27 +152,289 @@ _NAME_INTRO = re.compile(
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with)\s+(.+)",
 )
 _NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) here\b")
-NOT_A_NAME: Final = frozenset(
-    """calling looking trying interested here not just new sure fine good great ok okay yes
-    no about a an the for to that correct right me available free busy tomorrow today my
-    what which who how when where why very really only bad wondering um uh hmm er erm ah oh
-    well so like huh hoping going gonna ready done all perfect nothing also still back
-    urgent important regarding sorry unclear confused hello hi hey bye goodbye thanks thank
-    please in on at after before your their his her our it its this that these those and or
-    but with from of by as is are was were be been being have has had do does did can could
-    would should will shall may might must want wanted need needed like liked wanting phone
-    number appointment appointments booking book cancel reschedule move change check calling
-    patient new existing returning afraid glad happy sad late early free open closed mister
-    mr mrs ms miss doctor dr one two three four five six seven eight nine ten zero the
-    morning afternoon evening noon week weekend next last first again actually wait hold
-    maybe probably definitely available there then than just still yet already soon now
-    thinking asking wondering calling ringing phoning booked scheduled seeing seen call
-    speaking talking someone somebody anyone person human real receptionist fully""".split()
-) | frozenset(MONTHS) | frozenset(WEEKDAY_NAMES)
+NOT_A_NAME: Final = (
+    frozenset(
+        [
+            "calling",
+            "looking",
+            "trying",
+            "interested",
+            "here",
+            "not",
+            "just",
+            "new",
+            "sure",
+            "fine",
+            "good",
+            "great",
+            "ok",
+            "okay",
+            "yes",
+            "no",
+            "about",
+            "a",
+            "an",
+            "the",
+            "for",
+            "to",
+            "that",
+            "correct",
+            "right",
+            "me",
+            "available",
+            "free",
+            "busy",
+            "tomorrow",
+            "today",
+            "my",
+            "what",
+            "which",
+            "who",
+            "how",
+            "when",
+            "where",
+            "why",
+            "very",
+            "really",
+            "only",
+            "bad",
+            "wondering",
+            "um",
+            "uh",
+            "hmm",
+            "er",
+            "erm",
+            "ah",
+            "oh",
+            "well",
+            "so",
+            "like",
+            "huh",
+            "hoping",
+            "going",
+            "gonna",
+            "ready",
+            "done",
+            "all",
+            "perfect",
+            "nothing",
+            "also",
+            "still",
+            "back",
+            "urgent",
+            "important",
+            "regarding",
+            "sorry",
+            "unclear",
+            "confused",
+            "hello",
+            "hi",
+            "hey",
+            "bye",
+            "goodbye",
+            "thanks",
+            "thank",
+            "please",
+            "in",
+            "on",
+            "at",
+            "after",
+            "before",
+            "your",
+            "their",
+            "his",
+            "her",
+            "our",
+            "it",
+            "its",
+            "this",
+            "that",
+            "these",
+            "those",
+            "and",
+            "or",
+            "but",
+            "with",
+            "from",
+            "of",
+            "by",
+            "as",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "have",
+            "has",
+            "had",
+            "do",
+            "does",
+            "did",
+            "can",
+            "could",
+            "would",
+            "should",
+            "will",
+            "shall",
+            "may",
+            "might",
+            "must",
+            "want",
+            "wanted",
+            "need",
+            "needed",
+            "like",
+            "liked",
+            "wanting",
+            "phone",
+            "number",
+            "appointment",
+            "appointments",
+            "booking",
+            "book",
+            "cancel",
+            "reschedule",
+            "move",
+            "change",
+            "check",
+            "calling",
+            "patient",
+            "new",
+            "existing",
+            "returning",
+            "afraid",
+            "glad",
+            "happy",
+            "sad",
+            "late",
+            "early",
+            "free",
+            "open",
+            "closed",
+            "mister",
+            "mr",
+            "mrs",
+            "ms",
+            "miss",
+            "doctor",
+            "dr",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "zero",
+            "the",
+            "morning",
+            "afternoon",
+            "evening",
+            "noon",
+            "week",
+            "weekend",
+            "next",
+            "last",
+            "first",
+            "again",
+            "actually",
+            "wait",
+            "hold",
+            "maybe",
+            "probably",
+            "definitely",
+            "available",
+            "there",
+            "then",
+            "than",
+            "just",
+            "still",
+            "yet",
+            "already",
+            "soon",
+            "now",
+            "thinking",
+            "asking",
+            "wondering",
+            "calling",
+            "ringing",
+            "phoning",
+            "booked",
+            "scheduled",
+            "seeing",
+            "seen",
+            "call",
+            "speaking",
+            "talking",
+            "someone",
+            "somebody",
+            "anyone",
+            "person",
+            "human",
+            "real",
+            "receptionist",
+            "fully",
+        ]
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAY_NAMES)
+)
 _NAME_STOP: Final = frozenset(
-    """and my i phone number calling please thanks thank from here speaking but so with to
-    the a an for on at is was it id ill can could would im need want like book appointment
-    tomorrow today yes no i m ive i ve calling about regarding""".split()
+    [
+        "and",
+        "my",
+        "i",
+        "phone",
+        "number",
+        "calling",
+        "please",
+        "thanks",
+        "thank",
+        "from",
+        "here",
+        "speaking",
+        "but",
+        "so",
+        "with",
+        "to",
+        "the",
+        "a",
+        "an",
+        "for",
+        "on",
+        "at",
+        "is",
+        "was",
+        "it",
+        "id",
+        "ill",
+        "can",
+        "could",
+        "would",
+        "im",
+        "need",
+        "want",
+        "like",
+        "book",
+        "appointment",
+        "tomorrow",
+        "today",
+        "yes",
+        "no",
+        "i",
+        "m",
+        "ive",
+        "i",
+        "ve",
+        "calling",
+        "about",
+        "regarding",
+    ]
 )
 _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
@@ -219,8 +493,36 @@ def _lowercase_input(tokens: list[Token]) -> bool:
 
 
 _LEADING_FILLERS: Final = frozenset(
-    """yes yeah sure ok okay right um uh er erm well so oh ah its it is im i am my name
-    names this the hi hello hey""".split()
+    [
+        "yes",
+        "yeah",
+        "sure",
+        "ok",
+        "okay",
+        "right",
+        "um",
+        "uh",
+        "er",
+        "erm",
+        "well",
+        "so",
+        "oh",
+        "ah",
+        "its",
+        "it",
+        "is",
+        "im",
+        "i",
+        "am",
+        "my",
+        "name",
+        "names",
+        "this",
+        "the",
+        "hi",
+        "hello",
+        "hey",
+    ]
 )
 
 
@@ -287,18 +589,26 @@ def detect_tasks(text: str) -> list[Task]:
         return ["code"]
     if "cancel" in tasks and "reschedule" in tasks:
         # "cancel Friday and book Monday instead" / "move it, don't cancel": one change
-        if re.search(r"\bdont cancel\b|\binstead of cancel", text):
-            tasks.remove("cancel")
-        elif "book" in tasks or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text):
+        if (
+            re.search(r"\bdont cancel\b|\binstead of cancel", text)
+            or "book" in tasks
+            or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text)
+        ):
             tasks.remove("cancel")
         else:
             tasks.remove("reschedule")
-    if "cancel" in tasks and "book" in tasks and re.search(r"\binstead\b|\band (?:re)?book\b", text):
+    if (
+        "cancel" in tasks
+        and "book" in tasks
+        and re.search(r"\binstead\b|\band (?:re)?book\b", text)
+    ):
         return ["reschedule"]
     if "reschedule" in tasks and "book" in tasks:
         tasks.remove("book")
     if "availability" in tasks and "book" in tasks:
         tasks.remove("availability")  # "book ... what do you have": a booking
+    if "list" in tasks and "book" in tasks and not BOOK_VERB.search(text):
+        tasks.remove("book")  # "do I have an appointment?" asks, it does not book
     if "list" in tasks and len(tasks) > 1:
         tasks.remove("list")
     if not tasks and MY_APPOINTMENT.search(text):

@@ -13,10 +13,65 @@ from voice_agent.domain.spoken import TEENS, UNITS
 _CODE_CUE = re.compile(r"\b(?:code|confirmation|reference|booking number)\b")
 _DIGIT_WORDS: Final = frozenset(UNITS) | frozenset(TEENS) | {"double", "triple"}
 _LETTER_WORDS: Final = frozenset(
-    """ay bee be see sea cee dee ee eff ef gee aitch jay kay em en pee cue queue are ar es
-    ess tee tea you vee double-u ex why zed zee alpha alfa bravo charlie delta echo foxtrot
-    golf hotel juliet juliett kilo mike november papa quebec romeo sierra tango uniform
-    victor whiskey xray yankee zulu""".split()
+    [
+        "ay",
+        "bee",
+        "be",
+        "see",
+        "sea",
+        "cee",
+        "dee",
+        "ee",
+        "eff",
+        "ef",
+        "gee",
+        "aitch",
+        "jay",
+        "kay",
+        "em",
+        "en",
+        "pee",
+        "cue",
+        "queue",
+        "are",
+        "ar",
+        "es",
+        "ess",
+        "tee",
+        "tea",
+        "you",
+        "vee",
+        "double-u",
+        "ex",
+        "why",
+        "zed",
+        "zee",
+        "alpha",
+        "alfa",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "juliet",
+        "juliett",
+        "kilo",
+        "mike",
+        "november",
+        "papa",
+        "quebec",
+        "romeo",
+        "sierra",
+        "tango",
+        "uniform",
+        "victor",
+        "whiskey",
+        "xray",
+        "yankee",
+        "zulu",
+    ]
 )
 
 
@@ -28,8 +83,18 @@ def _spelled_char(tok: str) -> bool:
     )
 
 
-def find_code(tokens: list[Token], *, asked: bool) -> str | None:
+def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
     """The eight-character code said or typed, or None."""
+    pieces = [re.sub(r"[^a-z0-9]", "", p) for p in re.split(r"\s+", text.lower())]
+    candidates = pieces + [a + b for a, b in zip(pieces, pieces[1:], strict=False)]
+    for compact in candidates:
+        if (
+            len(compact) == CODE_LENGTH
+            and all(ch in ALPHABET for ch in compact)
+            and any(ch.isdigit() for ch in compact)
+            and any(ch.isalpha() for ch in compact)
+        ):
+            return compact
     for tok in tokens:
         compact = tok.raw.replace("-", "").lower()
         if (

@@ -186,8 +186,10 @@ def _split_trailing_time(tokens: list[Token], run: DigitRun) -> DigitRun:
 def keypad_digits(text: str) -> str | None:
     """Digits typed on a phone keypad, as the telephony layer delivers them ("646555#")."""
     compact = "".join(ch for ch in text if not ch.isspace())
-    if compact and all(ch.isdigit() or ch in "#*" for ch in compact) and any(
-        ch.isdigit() for ch in compact
+    if (
+        compact
+        and all(ch.isdigit() or ch in "#*" for ch in compact)
+        and any(ch.isdigit() for ch in compact)
     ):
         return compact.rstrip("#")
     return None

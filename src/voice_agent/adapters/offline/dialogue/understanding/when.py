@@ -25,8 +25,28 @@ NUMBER_WORDS = {**{k: v for k, v in UNITS.items() if k not in ("oh", "o", "nough
 _NEGATORS = frozenset({"not", "except", "but", "instead", "than"})
 _SKIP_BEFORE = frozenset({"on", "at", "the", "for", "of", "a", "an", "til", "until", "around"})
 _TIME_LEAD = frozenset(
-    {"at", "around", "about", "for", "by", "say", "maybe", "perhaps", "like", "til", "until",
-     "from", "how", "what"}
+    {
+        "at",
+        "around",
+        "about",
+        "for",
+        "by",
+        "say",
+        "maybe",
+        "perhaps",
+        "like",
+        "til",
+        "until",
+        "from",
+        "how",
+        "what",
+        "actually",
+        "rather",
+        "instead",
+        "no",
+        "then",
+        "try",
+    }
 )
 _AM = frozenset({"am", "morning"})
 _PM = frozenset({"pm", "afternoon", "evening", "tonight"})
@@ -177,7 +197,9 @@ def _count(tokens: list[Token], i: int) -> int | None:
     return None
 
 
-def day_mentions(tokens: list[Token], *, today: date, skip: set[int] | None = None) -> list[DayMention]:
+def day_mentions(
+    tokens: list[Token], *, today: date, skip: set[int] | None = None
+) -> list[DayMention]:
     """Every day or range of days mentioned, in order."""
     skip = skip or set()
     out: list[DayMention] = []
@@ -281,7 +303,12 @@ def _day_at(
         num = _compound(tokens, k)
         if num is not None and num[2] and 1 <= num[0] <= 31:
             after = k + num[1]
-            if after < len(w) and w[after] == "of" and after + 1 < len(w) and w[after + 1] in MONTHS:
+            if (
+                after < len(w)
+                and w[after] == "of"
+                and after + 1 < len(w)
+                and w[after + 1] in MONTHS
+            ):
                 return None  # "the 3rd of December": read at the month
             if after < len(w) and w[after] in MONTHS:
                 return None
@@ -300,9 +327,7 @@ def _day_at(
             if tok.kind == "ord" and prev in ("on", "for", "the"):
                 found = _next_day_of_month(today, num[0])
                 return (DayMention(i, after, (found,)), num[1]) if found else None
-    if word in ("earliest", "soonest", "asap") or (
-        word == "soon" and prev == "as" and nxt == "as"
-    ):
+    if word in ("earliest", "soonest", "asap") or (word == "soon" and prev == "as" and nxt == "as"):
         return DayMention(i, i + 1, (), earliest=True), 1
     if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
         return DayMention(i, i + 2, (), earliest=True), 2
@@ -387,6 +412,8 @@ def _month_date(
     k = i + 1
     if k < len(w) and w[k] == "the":
         k += 1
+    if k < len(w) and w[k] == "one" and i > 0 and w[i - 1] == "the":
+        return None  # "the December one": an appointment described by its month
     after = _compound(tokens, k)
     if after is not None and 1 <= after[0] <= 31:
         found = _next_date(today, month, after[0])
@@ -582,16 +609,20 @@ def _time_at(
         hour = _hour_at(tokens, i + 2)
         if hour is not None:
             suffix, used = _suffix(w, i + 3)
-            if word == "half":
-                minute = 30
-            else:
-                minute = 15 if nxt in ("past", "after") else 45
+            minute = 30 if word == "half" else 15 if nxt in ("past", "after") else 45
             if nxt in ("to", "til"):
                 hour -= 1
             at = _apply(hour, minute, suffix, hours)
             if at is not None:
                 return TimeMention(i, i + 3 + used, at=at), 3 + used
-    exact = _exact_time(tokens, w, i, hours, lead=prev in _TIME_LEAD, bare_ok=bare_ok)
+    lead = prev in _TIME_LEAD or (prev == "it" and i >= 2 and w[i - 2] in ("make", "change"))
+    lead = lead or " ".join(w[i + 1 : i + 3]) in (
+        "is better",
+        "would be",
+        "works better",
+        "is fine",
+    )
+    exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
     if exact is not None:
         at, used = exact
         bare = not _has_marker(tokens, w, i, used)
