@@ -31,6 +31,7 @@ from typing import Any
 from voice_agent.adapters.offline.dialogue import tracking
 from voice_agent.adapters.offline.dialogue.history import (
     AssistantTurn,
+    CallInfo,
     HistoryItem,
     ToolCall,
     ToolResult,
@@ -56,6 +57,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "AssistantTurn",
+    "CallInfo",
     "Decision",
     "DialogueEngine",
     "DialogueState",
@@ -161,7 +163,9 @@ class DialogueEngine:
         calls: dict[str, ToolCall] = {}
         last_by_name: dict[str, ToolCall] = {}
         for item in history:
-            if isinstance(item, UserTurn):
+            if isinstance(item, CallInfo):
+                tracking.on_call_info(state, item)
+            elif isinstance(item, UserTurn):
                 ctx = Context(
                     today=state.today, asked=state.asked, hours=self._hours, faq=self._faq
                 )
@@ -249,6 +253,7 @@ def _keywords(question: str) -> list[str]:
 
 
 _QUESTION_KEYS: tuple[tuple[str, Asked], ...] = (
+    ("am i speaking with", "identity_confirm"),
     ("phone number", "phone"),
     ("your name", "name"),
     ("full name", "name"),

@@ -50,7 +50,51 @@ class ToolResult:
     call_id: str = ""
 
 
-HistoryItem = UserTurn | AssistantTurn | ToolCall | ToolResult
+CALL_CONTEXT = "Call context:"
+"""Prefix of the line in the agent's instructions that describes the call (see CallInfo)."""
+
+
+@dataclass(frozen=True)
+class CallInfo:
+    """What the telephony layer knows about the call, stated in the agent's instructions as
+    ``Call context: phone_line=yes; caller_id=+16465550177; caller_name=John Smith``.
+
+    A cloud model reads the line as it is; the engine uses it to greet a caller whose number
+    is on file ("Am I speaking with John?"), to take "this number" as an answer, and to offer
+    keypad entry on a phone line."""
+
+    phone_line: bool = False
+    caller_id: str | None = None
+    caller_name: str | None = None
+
+    def render(self) -> str:
+        parts = [f"phone_line={'yes' if self.phone_line else 'no'}"]
+        if self.caller_id:
+            parts.append(f"caller_id={self.caller_id}")
+        if self.caller_name:
+            parts.append(f"caller_name={self.caller_name}")
+        return f"{CALL_CONTEXT} {'; '.join(parts)}"
+
+    @classmethod
+    def parse(cls, text: str) -> CallInfo | None:
+        for line in (text or "").splitlines():
+            line = line.strip()
+            if not line.startswith(CALL_CONTEXT):
+                continue
+            fields: dict[str, str] = {}
+            for part in line[len(CALL_CONTEXT) :].split(";"):
+                key, _, value = part.partition("=")
+                if key.strip():
+                    fields[key.strip()] = value.strip()
+            return cls(
+                phone_line=fields.get("phone_line", "no") == "yes",
+                caller_id=fields.get("caller_id") or None,
+                caller_name=fields.get("caller_name") or None,
+            )
+        return None
+
+
+HistoryItem = UserTurn | AssistantTurn | ToolCall | ToolResult | CallInfo
 
 
 @dataclass(frozen=True)

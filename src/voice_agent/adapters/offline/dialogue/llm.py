@@ -25,6 +25,7 @@ from livekit.agents.utils import is_given
 
 from voice_agent.adapters.offline.dialogue.engine import (
     AssistantTurn,
+    CallInfo,
     Decision,
     DialogueEngine,
     HistoryItem,
@@ -204,7 +205,11 @@ def chat_ctx_to_history(chat_ctx: llm.ChatContext) -> list[HistoryItem]:
     for item in chat_ctx.items:
         if item.type == "message":
             text = item.text_content or ""
-            if item.role == "user":
+            if item.role in ("system", "developer"):
+                info = CallInfo.parse(text)
+                if info is not None:
+                    history.append(info)
+            elif item.role == "user":
                 if text.strip():
                     history.append(UserTurn(text))
             elif item.role == "assistant":
@@ -247,6 +252,8 @@ def _load_args(raw: str) -> dict[str, Any]:
 
 
 def _item_chars(item: HistoryItem) -> int:
+    if isinstance(item, CallInfo):
+        return 0
     if isinstance(item, UserTurn | AssistantTurn):
         return len(item.text)
     if isinstance(item, ToolCall):

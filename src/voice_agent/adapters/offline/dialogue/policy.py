@@ -34,6 +34,8 @@ MAX_DAYS_PER_STEP = 5
 SEARCH_DAYS = 15
 """How many open days ahead the earliest-slot search and alternatives look at most."""
 MAX_OFFERED = 4
+UNKNOWN_NAME = "Unknown Caller"
+"""Registered when a caller's name cannot be understood even spelled; staff can correct it."""
 # Failures the flow itself explains (a new question, alternatives): not read out as they are.
 _EXPLAINED_BY_FLOW = frozenset(
     {
@@ -95,7 +97,17 @@ class Policy:
     # --- entry ----------------------------------------------------------------------------------
     def plan(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         if s.user_turns == 0:
+            name = s.identity.caller_name
+            if name and s.identity.caller_id:
+                first = name.split(" ")[0]
+                return self._reply(
+                    s, f"Hello, thanks for calling! Am I speaking with {first}?", "identity_confirm"
+                )
             return self._reply(s, GREETING, "request")
+        if s.transferring:
+            return Decision(reply=self.say.human(transfer=True), asked=None)
+        if s.wants_person and tools is not None and "transfer_to_staff" in tools:
+            return call("transfer_to_staff", reason="caller asked for a person")
         if s.ending:
             if s.accepted is not None:
                 executed = self._execute(s, tools)
@@ -209,9 +221,13 @@ class Policy:
         lead: list[str] | None = None,
     ) -> Decision:
         parts = self._lead(s) if lead is None else lead
-        if s.attempts[asked] >= 1 and not s.progressed and s.user_turns > 1 and asked == s.asked:
-            if not parts and s.failure is None:
-                parts = ["Sorry, I didn't catch that."]
+        repeated = (
+            s.attempts[asked] >= 1 and not s.progressed and s.user_turns > 1 and asked == s.asked
+        )
+        if repeated and not parts and s.failure is None and not question.startswith("Sorry"):
+            parts = ["Sorry, I didn't catch that."]
+            if s.attempts[asked] >= 2 and asked in _PLAIN:
+                question = _PLAIN[asked]
         text = " ".join(p for p in [*parts, question] if p).strip()
         return Decision(
             reply=text or "Sorry, could you say that again?",
@@ -265,6 +281,8 @@ class Policy:
 
     def _identify(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         ident = s.identity
+        if ident.number is None and ident.caller_id and s.asked == "identity_confirm":
+            return self._ask_phone(s)
         if ident.number is None:
             return self._ask_phone(s)
         if ident.looked_up != ident.number or ident.status is None:
@@ -279,6 +297,12 @@ class Policy:
                     )
                 return self._reply(s, self.say.not_registered(ident.number, name=None), "name")
             if not ident.name:
+                if ident.name_attempts >= 4:
+                    # the recogniser cannot get it: open the account, staff will fix the name
+                    if not _allowed("identify_user", tools):
+                        return self._unavailable(s)
+                    s.notes.append("I'll note your name for the front desk to confirm.")
+                    return call("identify_user", phone_number=ident.number, name=UNKNOWN_NAME)
                 if ident.name_attempts >= 2:
                     return self._reply(s, self.say.ask_spell(), "spell")
                 question = self.say.ask_name()
@@ -319,9 +343,14 @@ class Policy:
         if tries >= 2 or (failure is not None and s.attempts["phone"] >= 1):
             ident.groups = True
             ident.digits = ""
+            keypad = (
+                " You can also type the whole number on your keypad and press the hash key."
+                if s.phone_line
+                else ""
+            )
             return self._reply(
                 s,
-                "Let's take it in parts. " + self.say.ask_group(0),
+                "Let's take it in parts." + keypad + " " + self.say.ask_group(0),
                 "phone",
                 digits=3,
                 lead=lead,
@@ -333,7 +362,11 @@ class Policy:
         if s.asked == "phone" and s.user_turns > 1 and not s.progressed:
             if s.attempts["phone"] >= 2:
                 return self._reply(
-                    s, self.say.ask_phone(plain=True), "phone", digits=10, lead=lead or ["Sorry."]
+                    s,
+                    self.say.ask_phone(plain=True, keypad=s.phone_line),
+                    "phone",
+                    digits=10,
+                    lead=lead or ["Sorry."],
                 )
             return self._reply(
                 s,
@@ -930,6 +963,22 @@ class Policy:
 
     def _unavailable(self, s: DialogueState) -> Decision:
         return self._anything_else(s, "Sorry, I can't do that right now.")
+
+
+_PLAIN: dict[str, str] = {
+    "datetime": "Please tell me a day, like Tuesday or December 3rd, and a time, like 2 PM.",
+    "day": "Please tell me a day, like tomorrow, Friday or December 3rd.",
+    "time": "Please tell me a time, like 10 AM or 2 PM.",
+    "choose_time": "Please say one of the times I mentioned, like the first one, or 2 PM.",
+    "confirm": "Please say yes to go ahead, or no to change it.",
+    "which_appointment": "Please tell me the day of the appointment you mean, like Friday.",
+    "change_or_cancel": "Please say move it, or cancel it.",
+    "offer_book": "Please say yes or no.",
+    "offer_change": "Please say yes or no.",
+    "name": "Please say your first and last name.",
+    "phone_confirm": "Please say yes if the number is right, or tell me the right number.",
+    "identity_confirm": "Please say yes or no.",
+}
 
 
 def _allowed(name: str, tools: Collection[str] | None) -> bool:

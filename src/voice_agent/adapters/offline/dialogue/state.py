@@ -117,6 +117,9 @@ class Identity:
     """The account's name (identified) or the name given to open one."""
     name_attempts: int = 0
     user_known: bool = False
+    caller_id: str | None = None
+    """The number the call comes from (telephony caller ID), national digits or E.164."""
+    caller_name: str | None = None
 
     @property
     def identified(self) -> bool:
@@ -178,6 +181,8 @@ class DialogueState:
     attempts: Counter[str] = field(default_factory=Counter)
     ending: bool = False
     end_called: bool = False
+    phone_line: bool = False
+    transferring: bool = False
     last_reply: str = ""
 
     def begin_user_turn(self) -> None:

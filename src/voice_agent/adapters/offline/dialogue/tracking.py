@@ -14,6 +14,7 @@ from typing import Any
 
 from voice_agent.adapters.offline.dialogue.history import (
     Appt,
+    CallInfo,
     ToolFailure,
     appointment,
     appointments,
@@ -31,6 +32,21 @@ _SPLIT = re.compile(r"^(?:to|till|until|into|instead|for)$")
 _NEEDS_TARGET = ("reschedule", "cancel", "code", "change")
 _CLOSED_KINDS = frozenset(
     {"weekend_unavailable", "clinic_closed", "date_in_past", "too_far_ahead", "invalid_date"}
+)
+
+
+def on_call_info(s: DialogueState, info: CallInfo) -> None:
+    s.phone_line = info.phone_line
+    if info.caller_id:
+        digits = "".join(ch for ch in info.caller_id if ch.isdigit())
+        national = _national(digits) if not info.caller_id.startswith("+") or digits.startswith("1") else None
+        s.identity.caller_id = national or ("+" + digits)
+        s.identity.caller_name = info.caller_name
+
+
+_THIS_NUMBER = re.compile(
+    r"\b(?:this|the same|same) (?:number|phone|one)\b|\bthe (?:number|one) i m calling from\b"
+    r"|\bthe (?:number|one) im calling (?:from|on)\b|\bnumber im calling from\b|\bcaller id\b"
 )
 
 
@@ -106,12 +122,18 @@ def _answer(s: DialogueState, u: Understanding) -> None:
         elif u.name is not None and ident.number is not None:
             ident.number_ok = True
     elif asked == "identity_confirm":
-        if u.yes and not u.no:
-            ident.number_ok = True
+        denied = u.no or u.wrong_number
+        if not denied and ident.caller_id and (u.yes or u.task is not None or u.has_details):
+            if u.phone is None and u.keypad is None:
+                _set_number(s, ident.caller_id)
+                ident.number_ok = True
             s.progressed = True
-        elif u.no or u.wrong_number:
+        elif denied:
+            ident.caller_id = None
+            ident.caller_name = None
             ident.forget_number()
             s.appointments = []
+            s.notes.append("Sorry about that.")
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
         _answer_confirm(s, u)
@@ -284,6 +306,14 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
     asked = s.asked
     digits = u.keypad if u.keypad is not None else (u.phone.digits if u.phone else None)
     plus = bool(u.phone and u.phone.plus)
+    if (
+        digits is None
+        and ident.caller_id
+        and asked in ("phone", "request")
+        and _THIS_NUMBER.search(" ".join(t.text for t in u.tokens))
+    ):
+        _set_number(s, ident.caller_id)
+        s.progressed = True
     if digits is not None:
         phone_question = asked in ("phone", "phone_confirm", "name", "identity_confirm")
         if ident.identified and not phone_question and not u.wrong_number and len(digits) < 10:
@@ -534,6 +564,8 @@ def on_result(
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
     elif name == "end_conversation":
         s.end_called = True
+    elif name == "transfer_to_staff":
+        s.transferring = True
 
 
 def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any]) -> None:

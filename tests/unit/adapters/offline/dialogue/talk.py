@@ -12,7 +12,10 @@ from typing import Any
 
 from livekit.agents import llm
 
+from voice_agent.adapters.offline.dialogue.history import CallInfo
 from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
+from voice_agent.adapters.voice.agent import ReceptionistAgent
+from voice_agent.adapters.voice.prompts import instructions
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import CallHandle, build_session, start_call
 from voice_agent.bootstrap import Container
@@ -87,8 +90,18 @@ async def add_caller(
 
 
 @asynccontextmanager
-async def talking(container: Container, *, style: str = "written") -> AsyncIterator[Talk]:
+async def talking(
+    container: Container,
+    *,
+    style: str = "written",
+    call: CallInfo | None = None,
+    greeting: str | None = None,
+) -> AsyncIterator[Talk]:
     hint = ListeningHint()
+    agent = None
+    if call is not None:
+        base = instructions(clinic_name="the clinic", calendar=container.scheduling.calendar)
+        agent = ReceptionistAgent(container.scheduling, instructions=f"{base}\n{call.render()}")
     model = DialogueLLM(
         settings=container.settings,
         clock_tool=True,
@@ -97,8 +110,16 @@ async def talking(container: Container, *, style: str = "written") -> AsyncItera
     )
     session = build_session(llm=model)
     handle = await start_call(
-        container, session, room_name="room-dialogue", event_sink=MemoryEventSink(), save_delay=0.01
+        container,
+        session,
+        room_name="room-dialogue",
+        event_sink=MemoryEventSink(),
+        save_delay=0.01,
+        agent=agent,
+        greeting=greeting,
     )
+    if handle.greeting is not None:
+        await handle.greeting.wait_for_playout()
     try:
         yield Talk(handle, container, hint)
     finally:

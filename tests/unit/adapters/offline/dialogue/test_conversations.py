@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
+from voice_agent.adapters.offline.dialogue.history import CallInfo
 from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import Expectation
 
@@ -205,3 +206,43 @@ async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Contai
         code = await talk.booked("6465550177")
         assert code == [(MONDAY, time(10))]
         assert re.search(r"code is( [a-z2-9]){8}\.", talk.turns[-1][1].reply)
+
+
+async def test_phone_caller_known_by_caller_id(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
+    greeting = "Hello, thanks for calling! Am I speaking with John?"
+    async with talking(container, call=call, greeting=greeting) as talk:
+        t = await talk("yes it is, I want to check my appointment")
+        assert t.called("identify_user") == [{"phone_number": "1234567890"}]
+        assert "Friday, November 27th at 9 AM" in t.reply
+
+
+async def test_phone_caller_who_is_someone_else(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
+    greeting = "Hello, thanks for calling! Am I speaking with John?"
+    async with talking(container, call=call, greeting=greeting) as talk:
+        t = await talk("no, this is his wife, I need to book for myself")
+        assert not t.called("identify_user")
+        assert "phone number" in t.reply
+
+
+async def test_keypad_entry_is_offered_on_a_phone_line(container: Container) -> None:
+    await add_caller(container, "6465550177", "Dan Brown")
+    async with talking(container, call=CallInfo(phone_line=True)) as talk:
+        await talk("I want to check my appointments")
+        await talk("it's uh hmm")
+        t = await talk("um")
+        assert "keypad" in t.reply
+        t = await talk("6465550177#")
+        assert "Welcome back, Dan" in t.reply
+
+
+async def test_this_number_means_the_caller_id(container: Container) -> None:
+    await add_caller(container, "6465550177", "Dan Brown")
+    call = CallInfo(phone_line=True, caller_id="+16465550177")
+    async with talking(container, call=call) as talk:
+        await talk("I want to check my appointments")
+        t = await talk("the number I'm calling from")
+        assert "Welcome back, Dan" in t.reply
