@@ -154,7 +154,9 @@ class Policy:
         if task == "availability" and not self._identified(s):
             return self._slots(s, tools, action="book", offering_only=True)
         if not self._identified(s):
-            if task == "book" and not s.request.empty and s.accepted is None:
+            ident = s.identity
+            number_given = ident.number is not None and ident.status != "invalid"
+            if task == "book" and not s.request.empty and s.accepted is None and not number_given:
                 # check the day and time first; the account is needed only to book
                 return self._slots(s, tools, action="book")
             return self._identify(s, tools)

@@ -28,6 +28,11 @@ from voice_agent.adapters.offline.dialogue.state import (
 from voice_agent.adapters.offline.dialogue.understanding import Understanding
 from voice_agent.adapters.offline.dialogue.understanding.when import When, resolve
 
+_OTHER_TIMES = re.compile(
+    r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
+    r"|\banything (?:later|earlier)\b|\bsomething (?:later|earlier)\b|\b(?:later|earlier) (?:one|time|slot)s?\b"
+    r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
+)
 _SPLIT = re.compile(r"^(?:to|till|until|into|instead|for)$")
 _NEEDS_TARGET = ("reschedule", "cancel", "code", "change")
 _CLOSED_KINDS = frozenset(
@@ -287,11 +292,22 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         s.progressed = True
         s.heard = _without_when(u)
         return
-    if u.no and u.when.empty and u.task is None:
+    text = " ".join(t.text for t in u.tokens)
+    same_days = u.when.time is None and (
+        u.when.day is None or u.when.day.exact in {d for d, _ in offered}
+    )
+    if same_days and (u.no or _OTHER_TIMES.search(text)) and u.task in (None, "availability"):
         for o in offered:
             s.request.rejected.add(o)
         s.request.at = None
-        s.notes.append("No problem.")
+        if re.search(r"\blater\b", text):
+            last = max(t for _, t in offered)
+            s.request.window = (time(last.hour + 1, 0), time(23, 59))
+        elif re.search(r"\bearlier\b", text):
+            first = min(t for _, t in offered)
+            s.request.window = (time(0, 0), first)
+        if u.no:
+            s.notes.append("No problem.")
         s.progressed = True
 
 
@@ -447,19 +463,20 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         if not u.when.empty or u.ordinal is not None or u.months or u.day_shift is not None:
             s.target_hint = u  # read again once their appointments are known
         return
-    if task in _NEEDS_TARGET and s.target is None:
+    if task in _NEEDS_TARGET:
         appts = s.upcoming()
         descriptors, rest = _split_mentions(u, appts)
-        if appts and len(appts) > 1 or descriptors is not None:
+        if s.target is None and (len(appts) > 1 or descriptors is not None):
             picked = pick_appointment(appts, descriptors or u)
             if picked is not None:
                 s.target = picked.code
                 s.progressed = True
                 when = rest if descriptors is not None else When()
-        elif len(appts) == 1 and descriptors is not None:
+        elif descriptors is not None:
             when = rest
-    elif task in ("cancel", "code"):
-        return  # the day and time describe the appointment, not a new slot
+        target = s.target_appt()
+        if target is not None and descriptors is None and when is u.when:
+            when = _without_target(u, target)
     if task in ("cancel", "code", "list"):
         return
     if task == "change" and not when.empty:
@@ -475,6 +492,29 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         if before != (s.request.days, s.request.at, s.request.window):
             s.proposal = None
             s.accepted = None
+
+
+def _without_target(u: Understanding, target: Appt) -> When:
+    """The day and time said, minus those that only name the appointment being changed
+    ("my Friday appointment": Friday is not where it moves to)."""
+    words = [t.text for t in u.tokens]
+
+    def new(start: int) -> bool:
+        return start > 0 and bool(_SPLIT.match(words[start - 1]))
+
+    days = [
+        d
+        for d in u.days
+        if new(d.start)
+        or not (
+            d.exact == target.day
+            or (d.from_weekday and d.exact is not None and d.exact.weekday() == target.day.weekday())
+        )
+    ]
+    times = [t for t in u.times if new(t.start) or t.at is None or t.at != target.start]
+    if len(days) == len(u.days) and len(times) == len(u.times):
+        return u.when
+    return resolve(days, times)
 
 
 def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding | None, When]:

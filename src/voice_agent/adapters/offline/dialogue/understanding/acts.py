@@ -49,7 +49,8 @@ LIST: Final = re.compile(
 BOOK: Final = re.compile(
     r"\bbook|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
     r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
-    r"|\ban appointment\b|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b"
+    r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
+    r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b"
 )
@@ -63,7 +64,10 @@ CODE_QUESTION: Final = re.compile(
     r"|reference number|booking number|reference)\b"
     r"|\bcode (?:again|please)\b|\bwhat (?:was|is) (?:the|my) (?:code|confirmation)\b"
 )
-MY_APPOINTMENT: Final = re.compile(r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b")
+MY_APPOINTMENT: Final = re.compile(
+    r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b"
+    r"|\bi (?:have|got|ve got|had|booked|made) an appointment\b|\bim booked\b"
+)
 CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b|\bunable to (?:make|come)\b"
     r"|\bsomething came up\b|\bcan not make\b|\bnot able to make\b"
@@ -611,6 +615,8 @@ def detect_tasks(text: str) -> list[Task]:
         tasks.remove("book")  # "do I have an appointment?" asks, it does not book
     if "list" in tasks and len(tasks) > 1:
         tasks.remove("list")
+    if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
+        return []  # "I can't make my appointment": move it or cancel it? (asked next)
     if not tasks and MY_APPOINTMENT.search(text):
         tasks = ["list"]
     return tasks[:1]
