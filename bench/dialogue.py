@@ -1,0 +1,29 @@
+"""Dialogue success on the conversation corpus (voice_agent.testing.callers), typed path.
+
+    python bench/dialogue.py                           # every call: success per category
+    python bench/dialogue.py --split held_out          # only the held-out part
+    python bench/dialogue.py --call dev/slot_taken/02  # one call's transcript and checks
+    python bench/dialogue.py --category closed_day -v  # one category, failures in full
+    python bench/dialogue.py --list                    # every call id and what it tests
+
+Prints passed/total per category for the dev and held-out splits, the number of changes made
+without the caller's confirmation, the median turns per call and the load average; writes the
+summary to bench/results/dialogue.json (or --json PATH). Works as ``python -m bench.dialogue``
+too: everything lives in the installed package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from voice_agent.testing.callers import main as run
+
+RESULT = Path(__file__).resolve().parent / "results" / "dialogue.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, default_json=RESULT)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
