@@ -304,8 +304,10 @@ def _free_proposals(record: CallRecord, verdict: Verdict) -> None:
         slot = proposal.slot
         if slot is None or proposal.kind == "cancel":
             continue
-        if proposal.kind == "unknown" and slot in held:
-            continue  # "your appointment on Friday at 9, is that the one?"
+        if proposal.kind in ("unknown", "move") and proposal.previous is None and slot in held:
+            # "your appointment on Friday at 9, is that the one?" / "... would you like to
+            # change it?": the caller's own appointment named, not a new slot proposed
+            continue
         busy = set(taken)
         for change in made:
             if change.turn < turn:

@@ -109,13 +109,14 @@ class Policy:
         if s.wants_person and tools is not None and "transfer_to_staff" in tools:
             return call("transfer_to_staff", reason="caller asked for a person")
         if s.ending:
-            if s.accepted is not None:
+            if s.accepted is not None and self._identified(s):
                 executed = self._execute(s, tools)
                 if executed is not None:
                     return executed
             if not s.end_called and _allowed("end_conversation", tools):
                 return call("end_conversation", reason="caller finished")
-            return Decision(reply=GOODBYE, asked=None)
+            done = [p for p in self._lead(s) if p]
+            return Decision(reply=" ".join([*done, GOODBYE]), asked=None)
         if s.repeat and s.last_reply:
             return Decision(
                 reply=s.last_reply, asked=s.asked, offered=s.offered, proposal=s.proposal
@@ -378,9 +379,7 @@ class Policy:
                 lead=lead,
             )
         if s.accepted is not None:
-            question = (
-                "Great. To book it, I just need your account. May I have your phone number, please?"
-            )
+            question = "Great. May I have your phone number, please?"
         elif lead:
             question = "May I have your phone number, please?"
         else:

@@ -119,7 +119,10 @@ def _answer(s: DialogueState, u: Understanding) -> None:
             ident.number_ok = True
             s.progressed = True
     elif asked == "name":
-        if u.no and u.name is None and u.phone is None and not ident.identified:
+        if u.yes and not u.no and u.name is None and u.phone is None and ident.number:
+            ident.number_ok = True  # "yes, that's right" to "if that number is right, ..."
+            s.progressed = True
+        elif u.no and u.name is None and u.phone is None and not ident.identified:
             # "no" to "if that number is right, may I have your name?"
             ident.forget_number()
             s.notes.append("Sorry about that.")

@@ -208,7 +208,7 @@ def understand(text: str, ctx: Context) -> Understanding:
         and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
     ):
         end = False  # a name heard as "that's all" must not end the call
-    questions = _questions(line, ctx)
+    questions = _questions(line, ctx, text)
     name: str | None = None
     spelled: str | None = None
     if asked == "spell" or acts.SPELL_OFFER.search(line):
@@ -278,7 +278,7 @@ def _date_number_tokens(days: list[object]) -> set[int]:
     return out
 
 
-def _questions(line: str, ctx: Context) -> frozenset[str]:
+def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
     found: set[str] = set()
     if acts.HUMAN.search(line):
         found.add("human")
@@ -288,10 +288,12 @@ def _questions(line: str, ctx: Context) -> frozenset[str]:
         found.add("address")
     if acts.PHONE_Q.search(line) and "my" not in line.split():
         found.add("phone")
-    words = set(line.split())
+    # the caller's own words, contractions kept apart ("I'd" is not "ID")
+    plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
+    words = set(plain.split())
     best: tuple[int, int] | None = None
     for key in ctx.faq:
-        hits = sum(1 for k in key.keywords if (k in words if " " not in k else k in line))
+        hits = sum(1 for k in key.keywords if (k in words if " " not in k else k in plain))
         if hits and (best is None or hits > best[0]):
             best = (hits, key.index)
     if best is not None:
