@@ -49,6 +49,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
     Hours,
     understand,
 )
+from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
 from voice_agent.domain.listening import Expectation, Listening
@@ -223,28 +224,7 @@ def _args_key(args: dict[str, Any]) -> str:
     return json.dumps(args, sort_keys=True, default=str)
 
 
-_STOP = frozenset(
-    [
-        "do",
-        "you",
-        "does",
-        "is",
-        "are",
-        "the",
-        "a",
-        "an",
-        "what",
-        "how",
-        "can",
-        "i",
-        "my",
-        "we",
-        "your",
-        "for",
-        "to",
-        "of",
-    ]
-)
+_STOP = word_set("""do you does is are the a an what how can i my we your for to of""")
 
 
 def _keywords(question: str) -> list[str]:

@@ -379,7 +379,7 @@ class Policy:
                 lead=lead,
             )
         if s.accepted is not None:
-            question = "Great. May I have your phone number, please?"
+            question = "May I have your phone number, please?"
         elif lead:
             question = "May I have your phone number, please?"
         else:
@@ -704,7 +704,7 @@ class Policy:
                 for d in after:
                     free = [t for t in self._free(s, d) if self._fits(s, d, t) and (d, t) != moving]
                     if free:
-                        lead.extend(closed_notes or [self._nothing_on(req, first_day)])
+                        lead.extend(closed_notes or [self._nothing_on(s, first_day)])
                         return self._offer_day(
                             s,
                             d,
@@ -723,7 +723,7 @@ class Policy:
             )
         day, free = found[0]
         if day != first_day and req.days and len(req.days) == 1:
-            lead.extend(closed_notes or [self._nothing_on(req, first_day)])
+            lead.extend(closed_notes or [self._nothing_on(s, first_day)])
         return self._offer_day(
             s, day, free, action=action, lead=lead, moving=moving, offering_only=offering_only
         )
@@ -737,8 +737,15 @@ class Policy:
                 break
         return out
 
-    def _nothing_on(self, req: object, day: date) -> str:
-        window = getattr(req, "window", None)
+    def _nothing_on(self, s: DialogueState, day: date) -> str:
+        req = s.request
+        open_times = [t for t in self._free(s, day) if (day, t) not in req.rejected]
+        if req.window is not None:
+            lo, hi = req.window
+            open_times = [t for t in open_times if lo <= t < hi]
+        if open_times or any((day, t) in req.rejected for t in self._free(s, day)):
+            return ""  # they turned those down: just offer the next day
+        window = req.window
         part = ""
         if window is not None:
             lo, _hi = window

@@ -44,7 +44,11 @@ def on_call_info(s: DialogueState, info: CallInfo) -> None:
     s.phone_line = info.phone_line
     if info.caller_id:
         digits = "".join(ch for ch in info.caller_id if ch.isdigit())
-        national = _national(digits) if not info.caller_id.startswith("+") or digits.startswith("1") else None
+        national = (
+            _national(digits)
+            if not info.caller_id.startswith("+") or digits.startswith("1")
+            else None
+        )
         s.identity.caller_id = national or ("+" + digits)
         s.identity.caller_name = info.caller_name
 
@@ -63,7 +67,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     asked = s.asked
 
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
-    if u.end and not (u.task is not None and asked != "anything_else"):
+    if u.end:
         if asked == "confirm" and u.yes and not u.no and s.proposal is not None:
             s.accepted = s.proposal
         s.ending = True
@@ -353,7 +357,7 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
         else:
             s.progressed = True
-    elif asked in ("name", "spell") and u.name is None and u.spelled is None:
+    elif asked in ("name", "spell") and u.name is None and u.spelled is None and not u.yes:
         ident.name_attempts += 1
 
 
@@ -511,7 +515,9 @@ def _without_target(u: Understanding, target: Appt) -> When:
         if new(d.start)
         or not (
             d.exact == target.day
-            or (d.from_weekday and d.exact is not None and d.exact.weekday() == target.day.weekday())
+            or (
+                d.from_weekday and d.exact is not None and d.exact.weekday() == target.day.weekday()
+            )
         )
     ]
     times = [t for t in u.times if new(t.start) or t.at is None or t.at != target.start]

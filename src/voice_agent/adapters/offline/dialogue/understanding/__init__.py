@@ -192,7 +192,7 @@ def understand(text: str, ctx: Context) -> Understanding:
         first_yes = acts.YES.search(line)
         first_no = acts.NO.search(line)
         assert first_yes is not None and first_no is not None
-        if first_no.start() <= first_yes.start() or re.search(r"\bno\b", line):
+        if first_no.start() <= first_yes.start() or re.search(r"\b(?:no|nope|nah)\b", line):
             yes = False
         else:
             no = False

@@ -5,73 +5,18 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, word_set
 from voice_agent.domain.codes import ALPHABET, CODE_LENGTH, normalize_code
 from voice_agent.domain.errors import DomainError
 from voice_agent.domain.spoken import TEENS, UNITS
 
 _CODE_CUE = re.compile(r"\b(?:code|confirmation|reference|booking number)\b")
 _DIGIT_WORDS: Final = frozenset(UNITS) | frozenset(TEENS) | {"double", "triple"}
-_LETTER_WORDS: Final = frozenset(
-    [
-        "ay",
-        "bee",
-        "be",
-        "see",
-        "sea",
-        "cee",
-        "dee",
-        "ee",
-        "eff",
-        "ef",
-        "gee",
-        "aitch",
-        "jay",
-        "kay",
-        "em",
-        "en",
-        "pee",
-        "cue",
-        "queue",
-        "are",
-        "ar",
-        "es",
-        "ess",
-        "tee",
-        "tea",
-        "you",
-        "vee",
-        "double-u",
-        "ex",
-        "why",
-        "zed",
-        "zee",
-        "alpha",
-        "alfa",
-        "bravo",
-        "charlie",
-        "delta",
-        "echo",
-        "foxtrot",
-        "golf",
-        "hotel",
-        "juliet",
-        "juliett",
-        "kilo",
-        "mike",
-        "november",
-        "papa",
-        "quebec",
-        "romeo",
-        "sierra",
-        "tango",
-        "uniform",
-        "victor",
-        "whiskey",
-        "xray",
-        "yankee",
-        "zulu",
-    ]
+_LETTER_WORDS: Final = word_set(
+    """ay bee be see sea cee dee ee eff ef gee aitch jay kay em en pee cue queue are ar es ess
+    tee tea you vee double-u ex why zed zee alpha alfa bravo charlie delta echo foxtrot golf
+    hotel juliet juliett kilo mike november papa quebec romeo sierra tango uniform victor
+    whiskey xray yankee zulu"""
 )
 
 

@@ -86,3 +86,8 @@ def words(tokens: list[Token]) -> list[str]:
 def joined(tokens: list[Token]) -> str:
     """The tokens as one space-separated string, for whole-phrase patterns."""
     return " ".join(t.text for t in tokens)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (readable word lists)."""
+    return frozenset(text.split())

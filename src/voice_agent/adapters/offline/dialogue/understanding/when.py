@@ -622,11 +622,15 @@ def _time_at(
         "works better",
         "is fine",
     )
-    if word == "one" and (
-        prev in ("the", "that", "this", "either", "any", "which", "other", "another", "each")
-        or (i > 0 and _hour_at(tokens, i - 1) is not None)
-        or prev in ("am", "pm", "clock", "oclock", "noon", "thirty", "fifteen")
-    ) and nxt not in ("oclock", "pm", "am", "thirty", "fifteen"):
+    if (
+        word == "one"
+        and (
+            prev in ("the", "that", "this", "either", "any", "which", "other", "another", "each")
+            or (i > 0 and _hour_at(tokens, i - 1) is not None)
+            or prev in ("am", "pm", "clock", "oclock", "noon", "thirty", "fifteen")
+        )
+        and nxt not in ("oclock", "pm", "am", "thirty", "fifteen")
+    ):
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
     exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
     if exact is not None:
