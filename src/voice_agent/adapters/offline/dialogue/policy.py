@@ -155,11 +155,6 @@ class Policy:
         if task == "availability" and not self._identified(s):
             return self._slots(s, tools, action="book", offering_only=True)
         if not self._identified(s):
-            ident = s.identity
-            number_given = ident.number is not None and ident.status != "invalid"
-            if task == "book" and not s.request.empty and s.accepted is None and not number_given:
-                # check the day and time first; the account is needed only to book
-                return self._slots(s, tools, action="book")
             return self._identify(s, tools)
         if task == "book" or task == "availability":
             return self._slots(s, tools, action="book", offering_only=task == "availability")
@@ -548,11 +543,13 @@ class Policy:
         reason = self._why_not(s, day, at)
         if reason is None:
             if offering_only:
+                # an answer to "do you have...?": booking it is the caller's next choice
+                free_now = f"Yes, {say_time(at)} on {say_date(day)} is free."
                 return self._reply(
                     s,
-                    f"Yes, {say_time(at)} on {say_date(day)} is free. Would you like me to book it?",
-                    "confirm",
-                    proposal=Proposal("book", day, at),
+                    f"{free_now} Would you like me to book it?",
+                    "choose_time",
+                    offered=((day, at),),
                     lead=lead,
                 )
             return self._propose(s, action, day, at, lead=lead, moving=moving)
@@ -811,14 +808,6 @@ class Policy:
             )
         times = _spread(free, MAX_OFFERED)
         if len(times) == 1:
-            if offering_only:
-                return self._reply(
-                    s,
-                    f"On {say_date(day)} I have {say_time(times[0])}. Would you like me to book it?",
-                    "confirm",
-                    proposal=Proposal("book", day, times[0]),
-                    lead=lead,
-                )
             return self._propose(
                 s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True
             )
@@ -848,10 +837,18 @@ class Policy:
                 "reschedule", day, at, s.target_appt().code if s.target_appt() else None
             )
             text = self.say.confirm_move(moving, (day, at))
+        elif offering_only:
+            if bare:
+                text = "Would you like me to book it?"
+            elif single:
+                text = f"On {say_date(day)} I have {say_time(at)}. Would you like me to book it?"
+            else:
+                text = f"I have {say_time(at)} on {say_date(day)}. Would you like me to book it?"
+            return self._reply(s, text, "choose_time", offered=((day, at),), lead=lead)
         else:
             proposal = Proposal("book", day, at)
             if bare:
-                text = "Shall I book it?" if not offering_only else "Would you like me to book it?"
+                text = "Shall I book it?"
             elif single:
                 text = f"On {say_date(day)} I have {say_time(at)}. Shall I book it?"
             else:

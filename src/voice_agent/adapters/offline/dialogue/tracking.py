@@ -417,15 +417,19 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     task = u.task
     if task is None and u.cant_make:
         task = "change"
+    if (
+        task is None
+        and s.task is None
+        and s.asked not in ("phone", "phone_confirm", "name", "spell", "code")
+        and (not u.when.empty or u.day_shift is not None)
+        and _asks_for_a_time(s, u)
+    ):
+        if s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
+            task = "reschedule"
+        else:
+            task = "book"  # "Tuesday at 2 please" is a booking
     if task is None:
-        if s.task is None and s.asked not in ("phone", "phone_confirm", "name", "spell", "code"):
-            if not u.when.empty or u.day_shift is not None:
-                if s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
-                    task = "reschedule"
-                else:
-                    task = "book"  # "Tuesday at 2 please" is a booking
-        if task is None:
-            return
+        return
     current = s.task
     if task == current:
         s.progressed = True
@@ -450,6 +454,16 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     if keep_target:
         s.target = target
     s.progressed = True
+
+
+def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
+    """Whether a day or time said without a request names a slot the caller wants ("Tuesday
+    at 2 please") rather than being about something else ("what's the weather tomorrow?")."""
+    if s.asked in ("datetime", "time", "day", "choose_time", "offer_book", "anything_else"):
+        return True
+    if u.when.time is not None:
+        return True
+    return len(u.tokens) <= 4
 
 
 def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False) -> None:

@@ -243,7 +243,7 @@ def understand(text: str, ctx: Context) -> Understanding:
         yes=yes,
         no=no,
         end=end,
-        greeting=bool(acts.GREETING.search(line)),
+        greeting=_just_greeting(line),
         thanks=bool(acts.THANKS.search(line)),
         correction=bool(acts.CORRECTION.search(line)),
         phone=phone,
@@ -268,6 +268,15 @@ def understand(text: str, ctx: Context) -> Understanding:
         repeat=bool(acts.REPEAT.search(line)),
         wait=bool(acts.WAIT.search(line)),
     )
+
+
+def _just_greeting(line: str) -> bool:
+    """ "Hello", "hi there, good morning": a greeting and nothing else of note."""
+    m = acts.GREETING.search(line)
+    if m is None:
+        return False
+    rest = line[m.end() :].split()
+    return len([w for w in rest if w not in ("there", "hi", "hello", "again", "um", "uh")]) <= 2
 
 
 def _date_number_tokens(days: list[object]) -> set[int]:
