@@ -152,6 +152,9 @@ class Policy:
             return self._identify(s, tools)
         if task is None:
             return self._no_task(s)
+        if not ident.identified and ident.number is not None:
+            # a number was given: finish finding (or opening) the account first
+            return self._identify(s, tools)
         if task == "availability" and not self._identified(s):
             return self._slots(s, tools, action="book", offering_only=True)
         if not self._identified(s):

@@ -115,6 +115,8 @@ class Identity:
     """The caller confirmed the read-back of a new number."""
     name: str | None = None
     """The account's name (identified) or the name given to open one."""
+    name_from_account: bool = False
+    """``name`` came from an account found by number (not from the caller's own words)."""
     name_attempts: int = 0
     user_known: bool = False
     caller_id: str | None = None
@@ -126,6 +128,9 @@ class Identity:
         return self.status in ("identified", "registered")
 
     def forget_number(self) -> None:
+        if self.name_from_account:
+            self.name = None
+            self.name_from_account = False
         self.digits = ""
         self.number = None
         self.looked_up = None

@@ -354,6 +354,7 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
     elif u.name is not None and (not ident.identified or asked in ("name", "spell")):
         if ident.name != u.name:
             ident.name = u.name
+            ident.name_from_account = False
             s.progressed = True
         else:
             s.progressed = True
@@ -404,6 +405,9 @@ def _take_digits(s: DialogueState, digits: str, *, plus: bool) -> None:
 def _set_number(s: DialogueState, number: str) -> None:
     ident = s.identity
     if number != ident.number:
+        if ident.name_from_account:
+            ident.name = None  # that was someone else's account
+            ident.name_from_account = False
         ident.number = number
         ident.looked_up = None
         ident.status = None
@@ -639,6 +643,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         was = ident.identified
         ident.status = "identified" if status == "identified" else "registered"
         ident.name = str(result.get("name") or ident.name or "") or None
+        ident.name_from_account = status == "identified"
         ident.user_known = True
         ident.number_ok = True
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]

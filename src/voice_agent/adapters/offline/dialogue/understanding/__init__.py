@@ -214,7 +214,9 @@ def understand(text: str, ctx: Context) -> Understanding:
     if asked == "spell" or acts.SPELL_OFFER.search(line):
         spelled = acts.spelled_word(tokens)
     if phone is None and code is None:
-        name = acts.find_name(list(tokens), asked=asked in ("name", "spell"))
+        name = acts.find_name(
+            list(tokens), asked=asked in ("name", "spell", "phone_confirm"), text=text
+        )
         if name is not None and asked not in ("name", "spell"):
             if task is not None and not re.search(r"\bmy name is\b|\bmy names\b|\bname is\b", line):
                 # "I'm looking to book" is not a name
@@ -225,7 +227,7 @@ def understand(text: str, ctx: Context) -> Understanding:
                 name = None
     elif phone is not None:
         rest = tokens[: phone.start] + tokens[phone.end :]
-        name = acts.find_name(list(rest), asked=False)
+        name = acts.find_name(list(rest), asked=False, text=text)
     if spelled is not None and asked == "spell":
         name = None
     ordinal = None

@@ -192,30 +192,31 @@ _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
 
 
-def find_name(tokens: list[Token], *, asked: bool) -> str | None:
+def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
     """A personal name, introduced ("my name is Sarah Johnson", "this is Ann", "Ann Lee here")
     or, when the agent has just asked for the caller's name, bare ("Sarah Johnson")."""
     if not tokens:
         return None
-    text = " ".join(t.text for t in tokens)
-    m = _NAME_INTRO.search(text)
+    line = " ".join(t.text for t in tokens)
+    m = _NAME_INTRO.search(line)
     start: int | None = None
     if m is not None:
-        start = len(text[: m.start(1)].split())
+        start = len(line[: m.start(1)].split())
         if not asked and tokens[start].raw[:1].islower() and _lowercase_input(tokens):
             # spoken (all lower case) "it's ..." / "I'm ..." only counts when a name was asked
             # for, unless it is the explicit "my name is"
-            if not re.search(r"\b(?:my name is|my names|name is|the name is|call me)\s", text):
+            if not re.search(r"\b(?:my name is|my names|name is|the name is|call me)\s", line):
                 start = None
     if start is None:
-        here = _NAME_HERE.match(text)
+        here = _NAME_HERE.match(line)
         if here is not None and (not _lowercase_input(tokens) or asked):
-            start = len(text[: here.start(1)].split())
+            start = len(line[: here.start(1)].split())
     if start is None and asked:
         start = _skip_fillers(tokens)
     if start is None or start >= len(tokens):
         return None
     words: list[str] = []
+    joins: list[str] = []
     for tok in tokens[start:]:
         if words and tok.breaks_before:
             break
@@ -223,6 +224,7 @@ def find_name(tokens: list[Token], *, asked: bool) -> str | None:
             break
         if tok.text in _NAME_STOP:
             break
+        joins.append("-" if words and tok.sep == "-" else " ")
         words.append(tok.raw if not tok.raw.islower() else tok.text)
         if len(words) > _MAX_NAME_WORDS:
             return None
@@ -237,7 +239,22 @@ def find_name(tokens: list[Token], *, asked: bool) -> str | None:
             break
     if not asked and len(words) == 1 and words[0].islower() and len(words[0]) <= 2:
         return None
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+    return "".join(
+        (joins[k] if k else "") + _as_written(w, text) for k, w in enumerate(words)
+    )
+
+
+def _as_written(word: str, text: str) -> str:
+    """The word as the caller wrote it, apostrophes and hyphens back in ("O'Brien")."""
+    pattern = r"(?<![\w'])" + r"['\u2019-]?".join(re.escape(ch) for ch in word) + r"(?![\w'])"
+    m = re.search(pattern, text, re.I) if text else None
+    found = m.group(0) if m is not None else word
+    if found.islower():
+        found = "-".join(part[:1].upper() + part[1:] for part in found.split("-"))
+        if "'" in found:
+            head, _, tail = found.partition("'")
+            found = f"{head}'{tail[:1].upper()}{tail[1:]}" if len(head) <= 2 else found
+    return found[:1].upper() + found[1:]
 
 
 def _lowercase_input(tokens: list[Token]) -> bool:
