@@ -48,8 +48,8 @@ CALLS = corpus()
 
 async def _result(call: CorpusCall) -> Result:
     if call.id not in _RESULTS:
-        quiet_logs()
-        _RESULTS[call.id] = await run_one(call, open_typed_line)
+        with quiet_logs():
+            _RESULTS[call.id] = await run_one(call, open_typed_line)
     return _RESULTS[call.id]
 
 

@@ -74,6 +74,7 @@ def judge(record: CallRecord) -> Verdict:
     _confirmed_changes(record, verdict)
     _free_proposals(record, verdict)
     _key_phrases(record, verdict)
+    _understood(record, verdict)
     _ending(record, verdict)
     return verdict
 
@@ -382,6 +383,31 @@ def _codes_of(record: CallRecord) -> list[str]:
     rows = record.before.of(record.call.world.caller.e164)
     by_slot = {(r.day, r.start): r.code for r in rows}
     return [by_slot.get((h.day, h.start), "?") for h in record.call.world.caller.holdings]
+
+
+# --- understanding ----------------------------------------------------------------------------
+def _understood(record: CallRecord, verdict: Verdict) -> None:
+    """A number said clearly is not asked for again; a correction replaces what it corrects."""
+    log = record.caller.log
+    if record.call.lines is None:  # a fixed script says its number as written, whatever happens
+        verdict.add(
+            "number taken the first time",
+            log.phone_repeats == 0,
+            f"the caller had to give their number again {log.phone_repeats} time(s)"
+            if log.phone_repeats
+            else "",
+        )
+    taken_back = record.call.goal.taken_back
+    if taken_back:
+        after = log.corrected_at
+        ignored = [
+            f"turn {turn}: proposed {_fmt(p.slot)} after the caller took it back"
+            for turn, p in log.proposals
+            if after is not None and turn > after and p.slot in taken_back
+        ]
+        if after is None:
+            ignored.append("(the caller never got to make the correction)")
+        verdict.add("correction honoured", not ignored, "; ".join(ignored))
 
 
 # --- ending -----------------------------------------------------------------------------------

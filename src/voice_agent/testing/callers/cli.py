@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=SPLITS, help="only the dev or the held-out part")
     p.add_argument("--kind", choices=("simulated", "script"), help="only generated or scripted")
     p.add_argument("-v", "--verbose", action="store_true", help="print failing calls in full")
+    p.add_argument("--quick", action="store_true", help="one dev call per category (smoke run)")
     p.add_argument("--list", action="store_true", help="list the calls and exit")
     p.add_argument("--json", metavar="PATH", help="write the summary as JSON")
     return p
@@ -66,6 +68,12 @@ def select(args: argparse.Namespace) -> list[CorpusCall]:
         calls = [c for c in calls if c.split == args.split]
     if args.kind:
         calls = [c for c in calls if c.kind == args.kind]
+    if args.quick:
+        first: dict[str, CorpusCall] = {}
+        for c in calls:
+            if c.split == "dev" and c.lines is None:
+                first.setdefault(c.category, c)
+        calls = list(first.values())
     return calls
 
 
@@ -82,10 +90,11 @@ def main(
         for c in calls:
             print(f"{c.id:48s} {c.kind:9s} {c.description}")
         return 0
+    quiet: AbstractContextManager[None] = nullcontext()
     if open_line is None:
         from voice_agent.testing.callers.harness import open_typed_line, quiet_logs
 
-        quiet_logs()
+        quiet = quiet_logs()
         open_line = open_typed_line
     started = time.perf_counter()
 
@@ -93,7 +102,8 @@ def main(
         if len(calls) > 1 and sys.stderr.isatty():
             print(f"\r{i + 1}/{len(calls)} calls", end="", file=sys.stderr, flush=True)
 
-    results = asyncio.run(run_calls(calls, open_line, progress=progress))
+    with quiet:
+        results = asyncio.run(run_calls(calls, open_line, progress=progress))
     if len(calls) > 1 and sys.stderr.isatty():
         print(file=sys.stderr)
     wall = time.perf_counter() - started
@@ -119,7 +129,7 @@ def main(
         f"wall time              {wall:.1f} s, median {doc['seconds_per_call_median'] * 1000:.0f} "
         f"ms per call; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
-    whole = not (args.call or args.category or args.split or args.kind)
+    whole = not (args.call or args.category or args.split or args.kind or args.quick)
     target = Path(args.json) if args.json else default_json if whole else None
     if target is not None:
         doc["environment"] = _environment(load)

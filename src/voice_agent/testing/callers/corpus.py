@@ -61,6 +61,7 @@ class CorpusCall:
     seed: int = 0
     lines: tuple[str, ...] | None = None  # a fixed script's caller lines
     description: str = ""
+    corrected_at: int | None = None  # a fixed script's line that takes something back
 
     @property
     def kind(self) -> str:
@@ -395,12 +396,20 @@ def gen_self_correction(g: Gen) -> Made:
         if g.rng.random() < 0.5:
             first = f"{day_text} at {wrong_tt}, no sorry, {right_t} not {wrong_tt}"
         goal = Goal(
-            "book", ask=g.times_phrase(day_text, t), accept=frozenset({(day, t)}), first_ask=first
+            "book",
+            ask=g.times_phrase(day_text, t),
+            accept=frozenset({(day, t)}),
+            first_ask=first,
+            taken_back=frozenset({(day, wrong_t)}),
         )
     elif variant == "day":
         first = g.ph.pick("inline_fix", wrong=f"{other_text} at {g.say_time(t)}", right=day_text)
         goal = Goal(
-            "book", ask=g.times_phrase(day_text, t), accept=frozenset({(day, t)}), first_ask=first
+            "book",
+            ask=g.times_phrase(day_text, t),
+            accept=frozenset({(day, t)}),
+            first_ask=first,
+            taken_back=frozenset({(other_day, t)}),
         )
     elif variant == "next_turn_day":
         first = f"{other_text} at {g.say_time(t)}"
@@ -411,6 +420,7 @@ def gen_self_correction(g: Gen) -> Made:
             accept=frozenset({(day, t)}),
             first_ask=first,
             corrections=fix,
+            taken_back=frozenset({(other_day, t)}),
         )
     else:
         first = f"{day_text} at {wrong_tt}"
@@ -421,6 +431,7 @@ def gen_self_correction(g: Gen) -> Made:
             accept=frozenset({(day, t)}),
             first_ask=first,
             corrections=fix,
+            taken_back=frozenset({(day, wrong_t)}),
         )
     style = g.style(upfront=False)
     return world, goal, style, f"corrects the {variant.replace('_', ' ')}: wants {day} {t:%H:%M}"
@@ -940,6 +951,7 @@ def load_scripts(path: Path = SCRIPTS_PATH) -> list[CorpusCall]:
             holds_already=_slot(item["holds_already"]) if "holds_already" in item else None,
             wrong_phone=item.get("wrong_phone"),
             declines_all=bool(item.get("declines_all", False)),
+            taken_back=frozenset(_slot(s) for s in item.get("taken_back", [])),
         )
         split: Split = item.get("split", "dev")
         calls.append(
@@ -951,6 +963,7 @@ def load_scripts(path: Path = SCRIPTS_PATH) -> list[CorpusCall]:
                 goal=goal,
                 lines=tuple(item["lines"]),
                 description=item.get("description", ""),
+                corrected_at=item.get("corrected_at"),
             )
         )
     return calls

@@ -41,6 +41,8 @@ class Goal:
     # "Tuesday at three, no sorry, two"), or a wrong first ask corrected on the next turn
     first_ask: str | None = None
     corrections: tuple[str, ...] = ()  # said on the turn after ``first_ask`` when non-empty
+    # slots the correction takes back: the agent must not propose them once corrected
+    taken_back: frozenset[Slot] = frozenset()
     # number given wrong first, corrected on the next turn (one of ``phone_fixes``)
     wrong_phone: str | None = None
     # the call ends early: the caller says goodbye after this many turns

@@ -15,8 +15,8 @@ import json
 import logging
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +205,16 @@ async def open_typed_line(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def quiet_logs() -> None:
-    """The application logs every call's start and tools; a corpus run wants none of it."""
-    for name in ("voice_agent", "livekit", "livekit.agents"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+@contextmanager
+def quiet_logs() -> Iterator[None]:
+    """The application logs every call's start and tools; a corpus run wants none of it.
+    The previous levels come back afterwards."""
+    loggers = [logging.getLogger(n) for n in ("voice_agent", "livekit", "livekit.agents")]
+    before = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, before, strict=True):
+            lg.setLevel(level)

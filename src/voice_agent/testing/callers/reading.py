@@ -531,6 +531,11 @@ _NOT_UNDERSTOOD = re.compile(
     r"say (it|that) again|could you repeat|can you repeat|didn't get that|pardon)\b",
     re.I,
 )
+_PICK_CUE = re.compile(
+    r"\b(which|what time|any of|one of|prefer|either|works? best|suits?|sound good|"
+    r"do any|does any|would any|do you want|would you like|shall we)\b",
+    re.I,
+)
 _REFERS = re.compile(
     r"\b(it|that|this|that one|that time|that slot)\b|^\W*(ok|okay|alright|all right|right)\W*$",
     re.I,
@@ -584,7 +589,7 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
     timed_q = [m for m in q_mentions if m.start is not None]
     if len(timed_q) >= 2:
         choices = timed_q
-    elif last_q and not timed_q:
+    elif last_q and not timed_q and _PICK_CUE.search(last_q) and not _YN_TAGS.search(last_q):
         idx = parts.index(last_q)
         if idx > 0:
             prev = mentions(parts[idx - 1], today, _last_day(all_mentions) or context_day)
@@ -667,6 +672,8 @@ def _proposal(
                 kind = name
                 break
     timed = [m for m in found if m.start is not None]
+    if source != question and len({(m.day, m.start) for m in timed}) > 1:
+        return None  # "You have 9 AM and 2 PM. Would you like to change either?"
     if not found:
         if kind == "cancel":
             return Proposal(kind, None, None, text=question)

@@ -109,7 +109,9 @@ class CallRecord:
 
 def make_caller(call: CorpusCall) -> Caller:
     if call.lines is not None:
-        return ScriptedCaller(call.world, call.lines)
+        scripted = ScriptedCaller(call.world, call.lines)
+        scripted.log.corrected_at = call.corrected_at
+        return scripted
     assert call.style is not None
     return SimulatedCaller(call.world, call.goal, call.style, seed=call.seed, split=call.split)
 

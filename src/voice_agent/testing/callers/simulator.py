@@ -55,6 +55,8 @@ class CallerLog:
     confirmations: list[Confirmation] = field(default_factory=list)
     questions: list[tuple[int, Question]] = field(default_factory=list)
     goodbye_turn: int | None = None
+    corrected_at: int | None = None  # the caller line that took something back
+    phone_repeats: int = 0  # times the caller had to say a number it had already given
     gave_up: str | None = None  # why the caller gave up, when they did
 
     @property
@@ -98,6 +100,8 @@ class SimulatedCaller:
         self._misunderstood = 0
         self._finished = False
         self._bye_said = False
+        self._correcting = False  # the line being said carries an inline correction
+        self._phone_complete = False
         self._heard: dict[str, int] = {}
         self._proper = {*world.caller.name.split(), *_PROPER}
 
@@ -135,6 +139,9 @@ class SimulatedCaller:
         if line is None:
             self._finished = True
             return None
+        if self._correcting or line in self.goal.corrections:
+            self.log.corrected_at = len(self.log.lines)
+            self._correcting = False
         line = self._hesitate(line)
         self.log.readings.append(reading)
         self.log.lines.append(line)
@@ -181,7 +188,7 @@ class SimulatedCaller:
             if r.codes:
                 self._pop()
         elif current == "availability" and (
-            r.choices or any(m.start is not None for m in r.mentions)
+            r.choices or any(m.slot in self.goal.accept for m in r.mentions)
         ):
             self._pop()
 
@@ -212,6 +219,9 @@ class SimulatedCaller:
             return self._say_bye("bye_done")
         if r.asks_phone and r.asks_name:
             self._name_given = True
+            if self._phone_complete:
+                self.log.phone_repeats += 1
+            self._phone_complete = True
             return self.ph.pick("give_both", name=self.world.caller.name, phone=self._phone_text())
         if r.asks_phone:
             return self._give_phone()
@@ -249,9 +259,11 @@ class SimulatedCaller:
         hello = self.ph.pick("hello")
         person = self.world.caller
         if self.style.id_first:
+            self._phone_complete = True
             return self.ph.pick("id_first", name=person.name, phone=self._phone_text())
         if self.style.upfront:
             self._name_given = True
+            self._phone_complete = True
             ident = self.ph.pick("give_both", name=person.name, phone=self._phone_text())
             return f"{hello}, {ident}. {self._intent(with_details=True)}"
         current = self._current
@@ -309,6 +321,8 @@ class SimulatedCaller:
             self._first_ask_used = True
             if self.goal.corrections:
                 self._pending.append(self.ph.choice(self.goal.corrections))
+            elif self.goal.taken_back:
+                self._correcting = True
             return self.goal.first_ask
         if not self.goal.ask:
             return "whenever you have something"
@@ -318,6 +332,9 @@ class SimulatedCaller:
         return say_phone(digits or self.world.caller.phone, self.style.phone_format, self.rng)
 
     def _give_phone(self) -> str:
+        if self._phone_complete:
+            self.log.phone_repeats += 1
+        self._phone_complete = True
         person = self.world.caller
         if self.goal.wrong_phone is not None and not self._wrong_phone_given:
             self._wrong_phone_given = True
@@ -341,6 +358,7 @@ class SimulatedCaller:
         mine = self.world.caller.phone
         if digits in (mine, "1" + mine):
             return self.ph.pick("yes_right")
+        self.log.phone_repeats += 1
         return f"{self.ph.pick('no_wrong')}, it's {self._phone_text()}"
 
     def _ref_line(self) -> str:

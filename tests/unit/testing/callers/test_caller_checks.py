@@ -169,3 +169,19 @@ def test_a_clinic_answer_must_contain_the_facts() -> None:
     assert "address" in failed(rec)["key phrases"]
     turns[0] = Turn("where are you?", ("We're at 1200 Harbor Avenue, Suite 4.",), (), False)
     assert judge(record(turns, log, goal=goal, after=EMPTY)).passed
+
+
+def test_a_taken_back_slot_must_not_be_proposed_after_the_correction() -> None:
+    wrong = Proposal("book", TUE, time(15), weekday_said=True, date_said=True, time_said=True)
+    goal = Goal(
+        "book", accept=frozenset({(TUE, time(14))}), taken_back=frozenset({(TUE, time(15))})
+    )
+    log = good_log()
+    log.proposals.insert(0, (1, wrong))
+    log.corrected_at = 0
+    assert (
+        "after the caller took it back"
+        in failed(record(good_turns(), log, goal=goal))["correction honoured"]
+    )
+    log.corrected_at = 1  # proposed before the caller corrected: fair
+    assert judge(record(good_turns(), log, goal=goal)).passed

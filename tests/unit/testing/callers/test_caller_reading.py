@@ -232,3 +232,21 @@ def test_affirmative_lines(line: str) -> None:
 )
 def test_negative_lines(line: str) -> None:
     assert not is_affirmative(line)
+
+
+def test_a_general_offer_to_change_is_not_a_proposal() -> None:
+    r = read_reply(
+        "You have 2 upcoming appointments: Monday, December 7th at noon and Tuesday, December "
+        "8th at 2 PM. Would you like to change any of them?",
+        TODAY,
+    )
+    assert r.proposal is None and r.yes_no
+
+
+def test_opening_hours_followed_by_an_offer_to_look_are_not_a_choice() -> None:
+    r = read_reply(
+        "We're open Monday to Friday, with appointments from 9 AM; the last one starts at 3 PM. "
+        "Would you like me to check a particular day?",
+        TODAY,
+    )
+    assert r.choices == () and r.proposal is None and r.yes_no

@@ -261,3 +261,34 @@ def test_a_script_logs_the_yes_it_says_to_a_proposal() -> None:
     assert s.respond("Goodbye!") is None
     assert [c.turn for c in s.log.confirmations] == [1]
     assert s.log.goodbye_turn == 2
+
+
+def test_counts_having_to_say_the_number_again() -> None:
+    c = caller(style=Style(phone_split="6+4"))
+    c.respond(GREETING)
+    c.respond("What's your phone number?")
+    c.respond("I only heard six digits.")  # the second piece is not a repeat
+    assert c.log.phone_repeats == 0
+    c.respond("Please say the full ten-digit number.")
+    assert c.log.phone_repeats == 1
+
+
+def test_marks_the_line_that_carries_a_correction() -> None:
+    inline = replace(
+        BOOK_TUESDAY_2,
+        first_ask="Tuesday at three, no sorry, two",
+        taken_back=frozenset({(TUESDAY, time(15))}),
+    )
+    c = caller(inline, Style(verbosity="terse"))
+    c.respond(GREETING)
+    c.respond("What day and time would you like?")
+    assert c.log.corrected_at == 1
+    later = replace(
+        BOOK_TUESDAY_2, first_ask="Monday at 2", corrections=("wait, make that Tuesday",)
+    )
+    c = caller(later, Style(verbosity="terse"))
+    c.respond(GREETING)
+    c.respond("What day and time would you like?")
+    assert c.log.corrected_at is None
+    c.respond("Shall I book Monday, November 30th at 2 PM?")
+    assert c.log.corrected_at == 2
