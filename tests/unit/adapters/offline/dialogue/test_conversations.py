@@ -39,15 +39,14 @@ async def test_nothing_is_booked_without_a_yes_naming_the_day_and_time(
 ) -> None:
     async with talking(container) as talk:
         t = await talk("Tomorrow at 2 PM please")
-        assert re.search(r"Thursday, November 26th at 2 PM\?", t.reply)
-        assert not t.called("book_appointment")
-        await talk("no, actually make it 3")
-        t = talk.turns[-1][1]
-        assert "3 PM" in t.reply and not t.called("book_appointment")
-        t = await talk("yes")
         assert "phone number" in t.reply
         await talk("5551234567")
         t = await talk("Mia Chen")
+        assert re.search(r"Thursday, November 26th at 2 PM\?", t.reply)
+        assert not t.called("book_appointment")
+        t = await talk("no, actually make it 3")
+        assert "3 PM" in t.reply and not t.called("book_appointment")
+        t = await talk("yes")
         assert t.called("book_appointment") == [{"date": "2026-11-26", "time": "15:00"}]
         assert await talk.booked("5551234567") == [(THURSDAY, time(15))]
 
@@ -66,7 +65,9 @@ async def test_goodbye_before_confirming_changes_nothing(container: Container) -
 async def test_taken_slot_gets_the_nearest_free_ones(container: Container) -> None:
     await add_caller(container, "5550001111", "Other Person", (THURSDAY, time(14)))
     async with talking(container) as talk:
-        t = await talk("Can I come in tomorrow at 2?")
+        await talk("Can I come in tomorrow at 2?")
+        await talk("5551234567")
+        t = await talk("Mia Chen")
         assert "taken" in t.reply
         assert "1 PM" in t.reply and "3 PM" in t.reply
         t = await talk("3 then")
@@ -75,7 +76,9 @@ async def test_taken_slot_gets_the_nearest_free_ones(container: Container) -> No
 
 async def test_weekend_gets_the_next_open_days(container: Container) -> None:
     async with talking(container) as talk:
-        t = await talk("This Saturday at ten")
+        await talk("This Saturday at ten")
+        await talk("5551234567")
+        t = await talk("Mia Chen")
         assert "weekend" in t.reply
         assert "Monday, November 30th at 10 AM" in t.reply
         assert "Shall I book Saturday" not in t.reply
@@ -103,6 +106,11 @@ async def test_earliest_is_proposed_directly(container: Container) -> None:
         assert "earliest" in t.reply.lower() and "11 AM" in t.reply
         t = await talk("yes please")
         assert "phone number" in t.reply
+        await talk("5551234567")
+        t = await talk("Mia Chen")
+        assert "Shall I book Wednesday, November 25th at 11 AM?" in t.reply
+        t = await talk("yes")
+        assert t.called("book_appointment")
 
 
 async def test_reschedule_by_description_and_same_time(container: Container) -> None:
@@ -199,10 +207,10 @@ async def test_listening_hint_follows_the_question(container: Container) -> None
 async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Container) -> None:
     async with talking(container, style="spoken") as talk:
         await talk("book me in Monday at 10")
-        await talk("yes")
         t = await talk("six four six five five five zero one seven seven")
         assert "6 4 6, 5 5 5, 0 1 7 7" in t.reply
         await talk("Dan Brown")
+        await talk("yes")
         code = await talk.booked("6465550177")
         assert code == [(MONDAY, time(10))]
         assert re.search(r"code is( [a-z2-9]){8}\.", talk.turns[-1][1].reply)

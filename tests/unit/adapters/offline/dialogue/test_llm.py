@@ -72,7 +72,9 @@ async def test_tool_call_chunk_and_tool_choice_none(container: Container) -> Non
 
 async def test_typed_tool_errors_are_understood(container: Container) -> None:
     async with talking(container) as talk:
-        t = await talk("book me for Sunday at 10")
+        await talk("book me for Sunday at 10")
+        await talk("5551234567")
+        t = await talk("Mia Chen")
         assert t.called("fetch_available_slots")
         assert any(json.loads(e)["error"] == "weekend_unavailable" for e in t.errors)
         assert "weekend" in t.reply and "Monday" in t.reply

@@ -192,16 +192,57 @@ _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
 
 
+_FIRST_LAST = re.compile(r"\bfirst name(?: is|s)? ([a-z]+)\b.*?\blast name(?: is|s)? ([a-z]+)\b")
+_LAST_FIRST = re.compile(r"\blast name(?: is|s)? ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_NAME_THEN_FIRST = re.compile(r"\bname is ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "doctor", "mister", "missus"})
+
+
 def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
     """A personal name, introduced ("my name is Sarah Johnson", "this is Ann", "Ann Lee here")
-    or, when the agent has just asked for the caller's name, bare ("Sarah Johnson")."""
+    or, when the agent has just asked for the caller's name, bare ("Sarah Johnson").
+
+    A name said twice ("Yusuf. Yusuf Demir", "Kim, Daniel Kim") gives its fullest form; "first
+    name ... last name ..." is put together."""
     if not tokens:
         return None
+    line = " ".join(t.text for t in tokens)
+    for pattern, order in (
+        (_FIRST_LAST, (1, 2)),
+        (_LAST_FIRST, (2, 1)),
+        (_NAME_THEN_FIRST, (2, 1)),
+    ):
+        m = pattern.search(line)
+        if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME:
+            first, last = m.group(order[0]), m.group(order[1])
+            return f"{_as_written(first, text)} {_as_written(last, text)}"
+    tokens = [t for t in tokens if t.text not in _TITLES]
+    if not tokens:
+        return None
+    best = _find_name_once(tokens, asked=asked, text=text)
+    if best is None:
+        return None
+    # the same name said again, in full, after a break
+    for k in range(1, len(tokens)):
+        if tokens[k].breaks_before and tokens[k].text == best.split(" ")[0].split("-")[0].lower():
+            again = _find_name_once(tokens[k:], asked=True, text=text)
+            if again is not None and len(again) > len(best):
+                best = again
+        elif tokens[k].breaks_before and len(best.split()) == 1:
+            again = _find_name_once(tokens[k:], asked=True, text=text)
+            if again is not None and best.lower() in again.lower().split():
+                best = again
+    return best
+
+
+def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | None:
     line = " ".join(t.text for t in tokens)
     m = _NAME_INTRO.search(line)
     start: int | None = None
     if m is not None:
         start = len(line[: m.start(1)].split())
+        while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
+            start += 1
         if not asked and tokens[start].raw[:1].islower() and _lowercase_input(tokens):
             # spoken (all lower case) "it's ..." / "I'm ..." only counts when a name was asked
             # for, unless it is the explicit "my name is"
@@ -239,9 +280,7 @@ def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
             break
     if not asked and len(words) == 1 and words[0].islower() and len(words[0]) <= 2:
         return None
-    return "".join(
-        (joins[k] if k else "") + _as_written(w, text) for k, w in enumerate(words)
-    )
+    return "".join((joins[k] if k else "") + _as_written(w, text) for k, w in enumerate(words))
 
 
 def _as_written(word: str, text: str) -> str:

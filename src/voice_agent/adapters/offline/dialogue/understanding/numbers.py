@@ -155,15 +155,67 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     run counts (a group of three, or a wrong count the agent will ask about). A trailing
     digit that reads as a time ("... 0177 2 pm") is left for the time reader.
     """
+    runs = [_split_trailing_time(tokens, r) for r in digit_runs(tokens)]
+    runs = [r for r in runs if not _pronoun_one(tokens, r)]
+    if not runs:
+        return None
+    words = [t.text for t in tokens]
+    # "it's 555 0142, area code 973" / "area code 973, 555 0142"
+    for i, run in enumerate(runs):
+        if (
+            len(run) == 3
+            and run.start >= 2
+            and words[run.start - 2 : run.start] == ["area", "code"]
+        ):
+            rest = [r for r in runs if r is not run and len(r) == 7]
+            if rest:
+                other = rest[0]
+                start, end = min(run.start - 2, other.start), max(run.end, other.end)
+                return PhoneHeard(run.digits + other.digits, False, start, end)
+    complete = [r for r in runs if _complete(r)]
+    if complete:
+        best = complete[-1]  # a number said again after a correction replaces the first
+        last = runs[-1]
+        if (
+            last is not best
+            and last.start > best.end
+            and len(last) < 10
+            and _corrects(words[best.end : last.start])
+        ):
+            # "646 555 0177, no sorry, 0178": the end of the number corrected
+            fixed = best.digits[: len(best.digits) - len(last.digits)] + last.digits
+            return PhoneHeard(fixed, best.plus, best.start, last.end)
+        return PhoneHeard(best.digits, best.plus, best.start, best.end)
     best: DigitRun | None = None
-    for run in digit_runs(tokens):
-        run = _split_trailing_time(tokens, run)
-        if len(run) >= 7 or (expected and len(run) >= 1):
+    for run in runs:
+        if len(run) >= 7 or (expected and len(run) >= 2):
             if best is None or len(run) > len(best):
                 best = run
     if best is None:
         return None
     return PhoneHeard(best.digits, best.plus, best.start, best.end)
+
+
+def _complete(run: DigitRun) -> bool:
+    d = run.digits
+    return len(d) == 10 or (len(d) == 11 and d.startswith("1")) or (run.plus and len(d) >= 8)
+
+
+_CORRECTION_WORDS = frozenset(
+    {"no", "sorry", "wait", "mean", "meant", "actually", "correction", "rather", "oops"}
+)
+
+
+def _corrects(between: list[str]) -> bool:
+    return any(w in _CORRECTION_WORDS for w in between)
+
+
+def _pronoun_one(tokens: list[Token], run: DigitRun) -> bool:
+    """ "the same one", "that one": the word "one" alone is not a digit."""
+    if run.end - run.start != 1 or tokens[run.start].text != "one":
+        return False
+    prev = tokens[run.start - 1].text if run.start > 0 else ""
+    return prev in ("same", "the", "that", "this", "which", "other", "another", "any", "new", "old")
 
 
 def _split_trailing_time(tokens: list[Token], run: DigitRun) -> DigitRun:

@@ -46,6 +46,9 @@ _TIME_LEAD = frozenset(
         "no",
         "then",
         "try",
+        "mean",
+        "meant",
+        "or",
     }
 )
 _AM = frozenset({"am", "morning"})
@@ -287,7 +290,13 @@ def _day_at(
             return DayMention(i - 2, i + 1, (today + timedelta(days=2),)), 1
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
-        return _weekday(w, i, today)
+        found = _weekday(w, i, today)
+        if i >= 3 and w[i - 1] == "from" and w[i - 2] == "week" and w[i - 3] in ("a", "one"):
+            # "a week from Friday": the Friday after the coming one
+            mention, used = found
+            later = (mention.dates[0] + timedelta(days=7),)
+            return replace(mention, start=i - 3, dates=later), used
+        return found
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
     if word in ("days", "day") and prev != "same":
@@ -605,6 +614,14 @@ def _time_at(
                 return TimeMention(i, end + used_tail, window=_window(lo, 24, hours)), end - i
             if word in ("before", "until", "till", "til", "by"):
                 return TimeMention(i, end, window=_window(0, at.hour, hours)), end - i
+    if word == "half" and nxt not in ("past", "after", "to", "til", "an", "a") and prev != "and":
+        hour = _hour_at(tokens, i + 1)
+        if hour is not None and (i + 2 >= len(w) or w[i + 2] not in ("hour", "hours")):
+            # British "half nine": 9:30
+            suffix, used = _suffix(w, i + 2)
+            at = _apply(hour, 30, suffix, hours)
+            if at is not None:
+                return TimeMention(i, i + 2 + used, at=at), 2 + used
     if word in ("half", "quarter") and nxt in ("past", "after", "to", "til"):
         hour = _hour_at(tokens, i + 2)
         if hour is not None:
