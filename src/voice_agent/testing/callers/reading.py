@@ -215,9 +215,13 @@ def codes(text: str) -> list[str]:
     found: list[str] = []
     for match in _SPELLED_CODE.finditer(text):
         chars = re.sub(r"[\s,\-]", "", match.group(1)).lower()
-        if any(c.isalpha() for c in chars) and any(c.isdigit() for c in chars):
-            found.append(chars)
+        cued = "code" in text[max(0, match.start() - 30) : match.start()].lower()
+        if any(c.isalpha() for c in chars) and (any(c.isdigit() for c in chars) or cued):
+            found.append(chars)  # codes may be all letters; then only after "code"
     found += [m.group(0).lower() for m in _WORD_CODE.finditer(text)]
+    for m in re.finditer(r"\bcode (?:is |is still )?([a-z2-9]{8})\b", text, re.I):
+        if m.group(1).lower() not in found:
+            found.append(m.group(1).lower())
     return found
 
 

@@ -162,6 +162,10 @@ class SimulatedCaller:
     def _update(self, r: Reading) -> None:
         """What the last reply tells about the agenda: done, failed, answered."""
         current = self._current
+        if self._awaiting is not None and not r.success and (
+            r.asks_phone or r.asks_name or r.phone_readback is not None
+        ):
+            return  # "yes" said before the account was found: the agent asks for it first
         if self._awaiting is not None:
             failed = r.failure and not r.success
             self._awaiting = None

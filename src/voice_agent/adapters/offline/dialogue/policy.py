@@ -546,13 +546,13 @@ class Policy:
         reason = self._why_not(s, day, at)
         if reason is None:
             if offering_only:
-                # an answer to "do you have...?": booking it is the caller's next choice
+                # an answer to "do you have...?": a yes to it books that day and time
                 free_now = f"Yes, {say_time(at)} on {say_date(day)} is free."
                 return self._reply(
                     s,
                     f"{free_now} Would you like me to book it?",
-                    "choose_time",
-                    offered=((day, at),),
+                    "confirm",
+                    proposal=Proposal("book", day, at),
                     lead=lead,
                 )
             return self._propose(s, action, day, at, lead=lead, moving=moving)
@@ -847,7 +847,7 @@ class Policy:
                 text = f"On {say_date(day)} I have {say_time(at)}. Would you like me to book it?"
             else:
                 text = f"I have {say_time(at)} on {say_date(day)}. Would you like me to book it?"
-            return self._reply(s, text, "choose_time", offered=((day, at),), lead=lead)
+            return self._reply(s, text, "confirm", proposal=Proposal("book", day, at), lead=lead)
         else:
             proposal = Proposal("book", day, at)
             if bare:

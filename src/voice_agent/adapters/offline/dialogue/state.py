@@ -77,6 +77,8 @@ class Request:
                     tuple(x for x in d.dates if x not in self.rejected_days),
                     False,
                 )
+                # asking for a day again: the times turned down there are on the table again
+                self.rejected = {r for r in self.rejected if r[0] not in self.days}
             self.shift_days = None
             changed = True
         if day_shift is not None:

@@ -115,15 +115,19 @@ def _answer(s: DialogueState, u: Understanding) -> None:
     asked = s.asked
     ident = s.identity
     if asked == "phone_confirm":
-        if u.no and u.phone is None:
+        if (u.no or u.wrong_number) and u.phone is None:
             ident.forget_number()
             s.notes.append("Sorry about that.")
             s.progressed = True
-        elif (u.yes or u.name is not None) and u.phone is None:
+        elif u.phone is None and (
+            u.yes or u.name is not None or u.task is not None or not u.when.empty
+        ):
+            # yes, or carrying on with their request without objecting to the number
             ident.number_ok = True
             s.progressed = True
     elif asked == "name":
-        if u.yes and not u.no and u.name is None and u.phone is None and ident.number:
+        moving_on = u.task is not None or not u.when.empty
+        if (u.yes or moving_on) and not u.no and u.name is None and u.phone is None and ident.number:
             ident.number_ok = True  # "yes, that's right" to "if that number is right, ..."
             s.progressed = True
         elif u.no and u.name is None and u.phone is None and not ident.identified:
@@ -284,8 +288,8 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         same_day = [o for o in offered if o[0] == u.when.day.exact]
         if len(same_day) == 1:
             pick = same_day[0]
-    if pick is None and u.yes and not u.no and len(offered) == 1 and u.when.empty:
-        pick = offered[0]
+    if pick is None and u.yes and not u.no and u.when.empty and u.phone is None:
+        pick = offered[0]  # "yes" / "that works" to several times: the first, confirmed next
     if pick is not None:
         if s.task == "availability":
             s.task = "book"
@@ -303,7 +307,13 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
     same_days = u.when.time is None and (
         u.when.day is None or u.when.day.exact in {d for d, _ in offered}
     )
-    if same_days and (u.no or _OTHER_TIMES.search(text)) and u.task in (None, "availability"):
+    about_offer = u.phone is None and not u.wrong_number and u.keypad is None
+    if (
+        same_days
+        and about_offer
+        and (u.no or _OTHER_TIMES.search(text))
+        and u.task in (None, "availability")
+    ):
         for o in offered:
             s.request.rejected.add(o)
         s.request.at = None

@@ -397,7 +397,10 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
     count = _count_word(w, i - 1)
     if count is not None and word in ("week", "weeks"):
         if i >= 2 and w[i - 2] == "in" or (i + 1 < len(w) and w[i + 1] in ("from", "time")):
+            # "in two weeks": that day if the clinic could be open, else that week
             target = today + timedelta(days=7 * count)
+            if target.weekday() < 5:
+                return DayMention(i - 1, i + 1, (target,)), 1
             return DayMention(i - 1, i + 1, _week(target)), 1
         if i >= 2 and w[i - 2] in ("a",) and i + 1 < len(w) and w[i + 1] == "from":
             return None
