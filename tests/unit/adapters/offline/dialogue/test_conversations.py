@@ -108,9 +108,8 @@ async def test_earliest_is_proposed_directly(container: Container) -> None:
         assert "phone number" in t.reply
         await talk("5551234567")
         t = await talk("Mia Chen")
-        assert "Shall I book Wednesday, November 25th at 11 AM?" in t.reply
-        t = await talk("yes")
-        assert t.called("book_appointment")
+        # the yes to "the earliest is Wednesday at 11 AM, would you like it?" books it
+        assert t.called("book_appointment") == [{"date": "2026-11-25", "time": "11:00"}]
 
 
 async def test_reschedule_by_description_and_same_time(container: Container) -> None:

@@ -127,6 +127,10 @@ class Understanding:
         return not self.tokens
 
 
+_CORRECTING = re.compile(
+    r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
+)
 _PHONE_CUE = re.compile(
     r"\b(?:number is|numbers|number s|phone is|phone number|my number|call me at|reach me at"
     r"|mobile is|cell is|my cell|my mobile)\b"
@@ -172,7 +176,9 @@ def understand(text: str, ctx: Context) -> Understanding:
         tokens,
         hours=ctx.hours,
         skip=phone_tokens | _date_number_tokens(days),
-        bare_ok=asked in TIME_QUESTIONS or (len(tokens) <= 3 and asked not in _NO_BARE_TIME),
+        bare_ok=asked in TIME_QUESTIONS
+        or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)
+        or (asked not in _NO_BARE_TIME and _CORRECTING.search(line) is not None),
     )
     if phone is not None and asked in ("phone", "phone_confirm") and len(phone.digits) <= 2:
         explicit = [t for t in times if not t.bare]

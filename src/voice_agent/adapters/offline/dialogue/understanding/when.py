@@ -49,6 +49,9 @@ _TIME_LEAD = frozenset(
         "mean",
         "meant",
         "or",
+        "do",
+        "correction",
+        "make",
     }
 )
 _AM = frozenset({"am", "morning"})
@@ -245,6 +248,10 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
 
 
 def _negated(w: list[str], i: int) -> bool:
+    if w[max(0, i - 2) : i] == ["instead", "of"] or w[max(0, i - 3) : i - 1] == ["instead", "of"]:
+        return True
+    if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
+        return True
     j = i - 1
     while j >= 0 and w[j] in _SKIP_BEFORE:
         j -= 1
