@@ -2,14 +2,15 @@
 
     python bench/dialogue.py                           # every call: success per category
     python bench/dialogue.py --split held_out          # only the held-out part
+    python bench/dialogue.py --split stranger -v       # the stranger's scripts, failures in full
     python bench/dialogue.py --call dev/slot_taken/02  # one call's transcript and checks
     python bench/dialogue.py --category closed_day -v  # one category, failures in full
     python bench/dialogue.py --list                    # every call id and what it tests
 
-Prints passed/total per category for the dev and held-out splits, the number of changes made
-without the caller's confirmation, the median turns per call and the load average; writes the
-summary to bench/results/dialogue.json (or --json PATH). Works as ``python -m bench.dialogue``
-too: everything lives in the installed package.
+Prints passed/total per category for the dev, held-out and stranger splits, the number of
+changes made without the caller's confirmation, the median turns per call and the load average;
+writes the summary to bench/results/dialogue.json (or --json PATH). Works as
+``python -m bench.dialogue`` too: everything lives in the installed package.
 """
 
 from __future__ import annotations

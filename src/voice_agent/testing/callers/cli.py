@@ -2,6 +2,7 @@
 
 python bench/dialogue.py                          # the whole corpus, typed path
 python bench/dialogue.py --split dev              # only the dev part
+python bench/dialogue.py --split stranger -v      # only the stranger's scripts, failures in full
 python bench/dialogue.py --category closed_day -v # one category, failures in full
 python bench/dialogue.py --call dev/slot_taken/02 # one call's transcript and checks
 python bench/dialogue.py --list                   # every call id and what it tests
@@ -41,7 +42,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--call", action="append", default=[], metavar="ID", help="run this call id")
     p.add_argument("--category", action="append", default=[], help="only this category")
-    p.add_argument("--split", choices=SPLITS, help="only the dev or the held-out part")
+    p.add_argument(
+        "--split", choices=SPLITS, help="only this split (dev, held_out, or the stranger's scripts)"
+    )
     p.add_argument("--kind", choices=("simulated", "script"), help="only generated or scripted")
     p.add_argument("-v", "--verbose", action="store_true", help="print failing calls in full")
     p.add_argument("--quick", action="store_true", help="one dev call per category (smoke run)")

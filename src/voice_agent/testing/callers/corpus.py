@@ -5,6 +5,10 @@ Generated calls are deterministic: each is built from a random generator seeded 
 seed. Held-out calls use other seeds, other names and the phrase-bank entries reserved for
 them; the engine is not tuned on them. Fixed scripts (exact caller lines, one per turn) live in
 ``scripts.toml`` as plain data, so a voice evaluation can speak the same lines.
+
+The ``stranger`` split is fixed scripts only (``scripts_stranger.toml``): conversations written
+by someone who never read the engine or the phrase banks, the way callers talk, to measure
+how the engine does on phrasings nobody tuned it for.
 """
 
 from __future__ import annotations
@@ -46,8 +50,10 @@ from voice_agent.testing.callers.world import (
 )
 
 SCRIPTS_PATH = Path(__file__).with_name("scripts.toml")
-SPLITS: tuple[Split, ...] = ("dev", "held_out")
-PER_CATEGORY = {"dev": 4, "held_out": 3}
+STRANGER_SCRIPTS_PATH = Path(__file__).with_name("scripts_stranger.toml")
+SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger")
+# generated calls per category; the stranger split has fixed scripts only
+PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
 
 
 @dataclass(frozen=True)
@@ -923,7 +929,9 @@ def _person(data: dict[str, Any]) -> Person:
     )
 
 
-def load_scripts(path: Path = SCRIPTS_PATH) -> list[CorpusCall]:
+def load_scripts(path: Path = SCRIPTS_PATH, *, split: Split | None = None) -> list[CorpusCall]:
+    """The fixed scripts of one file. ``split`` puts every call in that split (a call naming
+    another one is an error); without it each call says its own (default ``dev``)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     calls: list[CorpusCall] = []
     for item in data["call"]:
@@ -953,12 +961,19 @@ def load_scripts(path: Path = SCRIPTS_PATH) -> list[CorpusCall]:
             declines_all=bool(item.get("declines_all", False)),
             taken_back=frozenset(_slot(s) for s in item.get("taken_back", [])),
         )
-        split: Split = item.get("split", "dev")
+        named = item.get("split")
+        if split is not None and named not in (None, split):
+            raise ValueError(
+                f"{path.name}: script {item['id']} says split {named!r}, not {split!r}"
+            )
+        call_split: Split = split or named or "dev"
+        if call_split not in SPLITS:
+            raise ValueError(f"{path.name}: script {item['id']}: unknown split {call_split!r}")
         calls.append(
             CorpusCall(
-                id=f"{split}/script/{item['id']}",
+                id=f"{call_split}/script/{item['id']}",
                 category=item["category"],
-                split=split,
+                split=call_split,
                 world=world,
                 goal=goal,
                 lines=tuple(item["lines"]),
@@ -971,14 +986,15 @@ def load_scripts(path: Path = SCRIPTS_PATH) -> list[CorpusCall]:
 
 @functools.cache
 def corpus() -> tuple[CorpusCall, ...]:
-    """Every call: generated (per category and split) and fixed scripts."""
+    """Every call: generated (per category and split) and fixed scripts, the stranger's too."""
     calls = [
         generated(category, split, i)
         for category in GENERATORS
-        for split in SPLITS
-        for i in range(PER_CATEGORY[split])
+        for split, count in PER_CATEGORY.items()
+        for i in range(count)
     ]
     calls += load_scripts()
+    calls += load_scripts(STRANGER_SCRIPTS_PATH, split="stranger")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

@@ -70,10 +70,11 @@ def describe(result: Result) -> str:
     return "\n".join(lines)
 
 
-def rows(results: list[Result]) -> list[tuple[str, str, str, str]]:
-    """Per category: dev, held-out and total as "passed/count"."""
+def rows(results: list[Result]) -> list[tuple[str, ...]]:
+    """Per category: one cell per split (dev, held-out, stranger) and the total, as
+    "passed/count"."""
     categories = sorted({r.call.category for r in results})
-    out: list[tuple[str, str, str, str]] = []
+    out: list[tuple[str, ...]] = []
     for category in [*categories, "TOTAL"]:
         chosen = [r for r in results if category in ("TOTAL", r.call.category)]
         cells = []
@@ -81,12 +82,12 @@ def rows(results: list[Result]) -> list[tuple[str, str, str, str]]:
             part = [r for r in chosen if split in (None, r.call.split)]
             passed = sum(r.passed for r in part)
             cells.append(f"{passed}/{len(part)}" if part else "-")
-        out.append((category, cells[0], cells[1], cells[2]))
+        out.append((category, *cells))
     return out
 
 
 def format_table(results: list[Result]) -> str:
-    headers = ("category", "dev", "held_out", "total")
+    headers = ("category", *SPLITS, "total")
     body = rows(results)
     widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headers)]
 
@@ -121,8 +122,8 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "pass_rate": round(passed / total, 4) if total else 0.0,
         "by_split": by_split,
         "by_category": {
-            category: {"dev": dev, "held_out": held, "total": tot}
-            for category, dev, held, tot in rows(results)[:-1]
+            category: dict(zip((*SPLITS, "total"), cells, strict=True))
+            for category, *cells in rows(results)[:-1]
         },
         "unconfirmed_changes": unconfirmed,
         "calls_with_unconfirmed_changes": sum(1 for r in results if r.verdict.unconfirmed),

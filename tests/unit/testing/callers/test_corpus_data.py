@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 from voice_agent.testing.callers.corpus import (
     GENERATORS,
     SCRIPTS_PATH,
+    SPLITS,
+    STRANGER_SCRIPTS_PATH,
     corpus,
     generated,
     load_scripts,
@@ -40,6 +45,33 @@ def test_scripts_are_plain_data() -> None:
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
     assert len(load_scripts()) == len(data["call"])
+
+
+def test_the_stranger_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(STRANGER_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "stranger"]
+    assert "stranger" in SPLITS
+    assert len(calls) == len(data["call"]) >= 70
+    assert all(c.lines is not None and c.id.startswith("stranger/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 15
+    assert len({c.world.now for c in calls}) >= 8  # weekdays, weekends, before and after hours
+    # the dev and held-out parts are what they were: the stranger's file adds to neither
+    assert not [c for c in load_scripts() if c.split == "stranger"]
+
+
+def test_a_script_naming_another_split_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "scripts.toml"
+    path.write_text(
+        '[[call]]\nid = "x"\ncategory = "new_caller"\nsplit = "dev"\n'
+        'caller = { name = "Ann Lee", phone = "6465550177" }\nlines = ["hi", "bye"]\n',
+        encoding="utf-8",
+    )
+    assert [c.split for c in load_scripts(path)] == ["dev"]
+    with pytest.raises(ValueError, match="says split 'dev', not 'stranger'"):
+        load_scripts(path, split="stranger")
 
 
 def test_generation_is_deterministic_and_held_out_differs() -> None:
