@@ -556,6 +556,18 @@ class Policy:
                     lead=lead,
                 )
             return self._propose(s, action, day, at, lead=lead, moving=moving)
+        if self._closed(s, day):
+            # closed that day: the same time on the same weekday next week when the caller
+            # named a weekday (a holiday), else on the next open day, proposed as one choice
+            fetch = self._fetch(s, self._alternative_days(s, day), tools)
+            if fetch is not None:
+                return fetch
+            for alt in self._alternative_days(s, day):
+                if at in self._free(s, alt) and self._fits(s, alt, at) and (alt, at) != moving:
+                    lead.append(reason)
+                    return self._propose(
+                        s, action, alt, at, lead=lead, moving=moving, instead=True
+                    )
         options = self._nearest(s, day, at, exclude=moving)
         if not options:
             # nothing that day: look at the following open days
@@ -607,6 +619,25 @@ class Policy:
         if failure.kind == "clinic_closed":
             return f"Sorry, we're closed on {say_date(day)}."
         return failure.message
+
+    def _closed(self, s: DialogueState, day: date) -> bool:
+        return day in s.closed or not self.calendar.is_open_on(day)
+
+    def _alternative_days(self, s: DialogueState, day: date) -> list[date]:
+        """Where to look when ``day`` is closed, best first: the same weekday a week later
+        if the caller named a weekday the clinic usually opens, then the next open days."""
+        out: list[date] = []
+        week_later = day + timedelta(days=7)
+        if (
+            s.request.by_weekday
+            and day.weekday() in self.calendar.open_weekdays
+            and self.calendar.is_open_on(week_later)
+        ):
+            out.append(week_later)
+        for d in self._open_days_from(day + timedelta(days=1), 2, rejected=s.request.rejected_days):
+            if d not in out:
+                out.append(d)
+        return out
 
     def _nearest(
         self, s: DialogueState, day: date, at: time, *, exclude: tuple[date, time] | None
@@ -696,6 +727,9 @@ class Policy:
                 after = self._open_days_from(
                     max(req.days) + timedelta(days=1), SEARCH_DAYS, rejected=req.rejected_days
                 )
+                if len(req.days) == 1 and self._closed(s, first_day):
+                    preferred = self._alternative_days(s, first_day)[:1]
+                    after = preferred + [x for x in after if x not in preferred]
                 more = [d for d in after if d not in s.availability and d not in s.closed]
                 pending = self._days_to_check_window(s, after)
                 fetch = self._fetch(s, pending, tools)

@@ -32,6 +32,8 @@ class Request:
     """The day and time the caller wants (for a booking, a move, or a look at availability)."""
 
     days: tuple[date, ...] = ()
+    by_weekday: bool = False
+    """The day was said as a weekday name ("Thursday"), not a date."""
     soonest: bool = False
     at: time | None = None
     window: tuple[time, time] | None = None
@@ -77,6 +79,7 @@ class Request:
                     tuple(x for x in d.dates if x not in self.rejected_days),
                     False,
                 )
+                self.by_weekday = d.from_weekday
                 # asking for a day again: the times turned down there are on the table again
                 self.rejected = {r for r in self.rejected if r[0] not in self.days}
             self.shift_days = None

@@ -76,6 +76,23 @@ def _piece(tokens: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
+_EXCLAIMED = frozenset({"no", "sorry", "wait", "i", "well", "actually", "hang", "hold", "dear"})
+
+
+def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
+    """Whether "oh" at ``i`` is a zero: before another digit, or inside a number already
+    under way; not "nine, oh no, I mean Tuesday"."""
+    nxt = i + 1 < len(tokens) and _piece(tokens, i + 1) is not None
+    if nxt:
+        return True
+    if not digits:
+        return False
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if following in _EXCLAIMED:
+        return False
+    return len("".join(digits)) >= 3 and not tokens[i].breaks_before
+
+
 def digit_runs(tokens: list[Token]) -> list[DigitRun]:
     """Every run of digits in ``tokens``, in order."""
     runs: list[DigitRun] = []
@@ -104,7 +121,7 @@ def digit_runs(tokens: list[Token]) -> list[DigitRun]:
                 i += piece[1]
                 last_digit_end = i
                 continue
-            if tok.text in _ZERO_WORDS and (digits or (i + 1 < n and _piece(tokens, i + 1))):
+            if tok.text in _ZERO_WORDS and _zero_here(tokens, i, digits):
                 digits.append("0")
                 i += 1
                 last_digit_end = i
