@@ -186,6 +186,9 @@ async def open_typed_line(
                 greeting=greeting,
                 save_delay=0.01,
             )
+            if handle.greeting is not None:
+                # as `voice-agent chat` does: the caller speaks after the greeting
+                await handle.greeting.wait_for_playout()
         except BaseException:
             await container.aclose()
             raise
