@@ -287,11 +287,12 @@ def _just_greeting(line: str) -> bool:
     return len([w for w in rest if w not in ("there", "hi", "hello", "again", "um", "uh")]) <= 2
 
 
-def _date_number_tokens(days: list[object]) -> set[int]:
+def _date_number_tokens(days: list[DayMention]) -> set[int]:
+    """Tokens of the dates said ("the 5th"), which are not hours."""
     out: set[int] = set()
     for d in days:
-        start, end = getattr(d, "start", 0), getattr(d, "end", 0)
-        out.update(range(start, end))
+        if d.dates:
+            out.update(range(d.start, d.end))
     return out
 
 

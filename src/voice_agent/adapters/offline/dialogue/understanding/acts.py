@@ -44,22 +44,26 @@ LIST: Final = re.compile(
     r"|\bdo i have (?:an|any)\b|\blook up my\b|\bwhat appointments\b|\blist\b|\bupcoming\b"
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
-    r"|\bdouble check\b|\bcheck my\b"
+    r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
+    r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
 )
 BOOK: Final = re.compile(
-    r"\bbook|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
+    r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
     r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
     r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
-    r"|\bi ll take\b|\bill take\b|\bgrab\b"
+    r"|\bi ll take\b|\bill take\b|\bgrab\b|\bbe seen\b|\bsee (?:someone|somebody)\b"
+    r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
+    r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
 )
 BOOK_VERB: Final = re.compile(
-    r"\bbook|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
+    r"\bbook(?!ed)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
     r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
 )
 CODE_QUESTION: Final = re.compile(
-    r"\b(?:whats|what is|what was|tell me|give me|need|lost|forgot|forgotten|dont have|dont know"
+    r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten"
+    r"|dont have|dont know"
     r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
     r"|reference number|booking number|reference)\b"
     r"|\bcode (?:again|please)\b|\bwhat (?:was|is) (?:the|my) (?:code|confirmation)\b"
@@ -90,7 +94,7 @@ YES: Final = re.compile(
     r"|fine|confirm|book it|thats fine|that would be (?:great|perfect|fine|good)|thatd be (?:great|perfect|fine|good)"
     r"|exactly|yes please|lovely|brilliant|excellent|cool|mhm|uh huh|indeed|go for it|lets do it"
     r"|lets do that|that ll do|thatll do|it is|it does|that is|i do|i would|id like that|sure thing"
-    r"|you got it|you bet|good|fantastic|wonderful|yes it is|spot on|bang on|aye)\b"
+    r"|you got it|you bet|good(?! (?:morning|afternoon|evening|day))|fantastic|wonderful|yes it is|spot on|bang on|aye)\b"
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
@@ -116,7 +120,8 @@ GREETING: Final = re.compile(
 )
 THANKS: Final = re.compile(r"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b")
 HUMAN: Final = re.compile(
-    r"\b(?:speak|talk|speaking|talking) (?:to|with) (?:a|an|the|some|real|actual)?\s?"
+    r"\b(?:speak|talk|speaking|talking) (?:to|with) (?:dr|doctor|nurse) [a-z]+\b"
+    r"|\b(?:speak|talk|speaking|talking) (?:to|with) (?:a|an|the|some|real|actual)?\s?"
     r"(?:real |actual |live )?(?:person|human|someone|somebody|receptionist|staff|operator|agent"
     r"|representative|doctor|manager|front desk|people)\b|\breal person\b|\bhuman being\b"
     r"|\boperator\b|\brepresentative\b|\btransfer me\b|\bput me through\b|\bconnect me\b"
@@ -157,6 +162,9 @@ _NAME_INTRO = re.compile(
     r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im|call me"
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with)\s+(.+)",
 )
+_NAME_EXPLICIT = re.compile(
+    r"\b(?:my name is|my names|name is|the name is|call me|the names|names)\s+(.+)"
+)
 _NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) here\b")
 NOT_A_NAME: Final = (
     word_set(
@@ -181,7 +189,9 @@ NOT_A_NAME: Final = (
 )
 NOT_A_NAME = NOT_A_NAME | word_set(
     """yep yup yeah nope nah correct exactly absolutely certainly sounds works thats whats
-    heres theres dont cant wont im ive id ill youre were theyre lets alright"""
+    heres theres dont cant wont im ive id ill youre were theyre lets alright dear love
+    darling honey mm hm mhm mmhm uh huh ok eleven twelve oclock clock am pm midday noon
+    lunch please thank thanks sir madam maam fine good grand lovely brilliant hiya hullo"""
 )
 _NAME_STOP: Final = word_set(
     """and my i phone number calling please thanks thank from here speaking but so with to the
@@ -216,10 +226,12 @@ def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
         if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME:
             first, last = m.group(order[0]), m.group(order[1])
             return f"{_as_written(first, text)} {_as_written(last, text)}"
-    tokens = [t for t in tokens if t.text not in _TITLES]
+    tokens = _without_spelling([t for t in tokens if t.text not in _TITLES])
     if not tokens:
         return None
     best = _find_name_once(tokens, asked=asked, text=text)
+    if best is not None:
+        best = _corrected_surname(best, tokens, text)
     if best is None:
         return None
     # the same name said again, in full, after a break
@@ -235,9 +247,53 @@ def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
     return best
 
 
+def _without_spelling(tokens: list[Token]) -> list[Token]:
+    """Tokens without a spelling in the middle ("Saoirse, S-A-O-I-R-S-E, McAllister")."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isalpha():
+            j += 1
+        if j - i >= 2 and not (i == 0 and j == len(tokens)):
+            if j < len(tokens):
+                nxt = tokens[j]
+                # keep the break the spelling made (the next word starts a new part)
+                out.append(Token(nxt.text, nxt.kind, nxt.index, "", nxt.raw))
+                i = j + 1
+            else:
+                i = j
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+_SURNAME_FIX = re.compile(r"\b(?:sorry|no|i mean|actually|correction|rather)\W+(?:its\s+)?([a-z]+)\b")
+
+
+def _corrected_surname(name: str, tokens: list[Token], text: str) -> str:
+    """ "It's Jon Smyth. Sorry, Smythe, with an E": the last name as corrected."""
+    parts = name.split(" ")
+    if len(parts) < 2:
+        return name
+    line = " ".join(t.text for t in tokens)
+    last = parts[-1].lower()
+    idx = line.find(last)
+    if idx < 0:
+        return name
+    m = _SURNAME_FIX.search(line, idx + len(last))
+    if m is None:
+        return name
+    new = m.group(1)
+    if new != last and new[:3] == last[:3] and new not in NOT_A_NAME:
+        parts[-1] = _as_written(new, text)
+    return " ".join(parts)
+
+
 def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | None:
     line = " ".join(t.text for t in tokens)
-    m = _NAME_INTRO.search(line)
+    m = _NAME_EXPLICIT.search(line) or _NAME_INTRO.search(line)
     start: int | None = None
     if m is not None:
         start = len(line[: m.start(1)].split())
@@ -272,7 +328,7 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     if not words:
         return None
     low = [w.lower() for w in words]
-    if low[0] in NOT_A_NAME:
+    if low[0] in NOT_A_NAME or (low[0].endswith("ing") and words[0].islower()):
         return None
     for k, w in enumerate(low[1:], start=1):
         if w in NOT_A_NAME:
@@ -301,7 +357,7 @@ def _lowercase_input(tokens: list[Token]) -> bool:
 
 
 _LEADING_FILLERS: Final = word_set(
-    """yep yup ya correct sorry thats fine great perfect alright and full first last yes yeah sure ok okay right um uh er erm well so oh ah its it is im i am my name names
+    """dear mm hm mhm mmhm huh love yep yup ya correct sorry thats fine great perfect alright and full first last yes yeah sure ok okay right um uh er erm well so oh ah its it is im i am my name names
     this the hi hello hey"""
 )
 
@@ -370,7 +426,7 @@ def detect_tasks(text: str) -> list[Task]:
     if "cancel" in tasks and "reschedule" in tasks:
         # "cancel Friday and book Monday instead" / "move it, don't cancel": one change
         if (
-            re.search(r"\bdont cancel\b|\binstead of cancel", text)
+            re.search(r"\bdont cancel\b|\binstead of cancel|\brather than cancel|\bnot cancel", text)
             or "book" in tasks
             or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text)
         ):

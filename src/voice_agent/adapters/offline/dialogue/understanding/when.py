@@ -221,7 +221,8 @@ def day_mentions(
             i += 1
             continue
         mention, used = found
-        out.append(replace(mention, negated=_negated(w, i)))
+        negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        out.append(replace(mention, negated=negated))
         i += max(1, used)
     return _merge_weekday_and_date(out)
 
@@ -245,6 +246,47 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
             continue
         out.append(m)
     return out
+
+
+_DISLIKE = frozenset({"dont", "cant", "avoid", "hate", "never", "couldnt", "wont"})
+_BUSY = frozenset({"busy", "working", "because", "cause", "since"})
+_BUSY_AFTER_GOT = frozenset({"the", "a", "an", "my", "school", "work", "class", "meeting", "another"})
+
+
+def _busy(tokens: list[Token], i: int) -> bool:
+    """A time given as a reason it does not suit: "I've got the school run at two",
+    "I'm working Monday", "I don't like mornings" (within the same clause)."""
+    j = i - 1
+    seen = 0
+    while j >= 0 and seen < 7:
+        word = tokens[j].text
+        if word in ("so", "but", "and", "then", "instead", "or"):
+            break
+        if word in _BUSY or word in _DISLIKE:
+            follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
+            # "I can't make my two o'clock": the appointment meant, not a time ruled out
+            return not (word in ("cant", "wont", "couldnt") and follows in ("make", "attend", "come"))
+        if word == "got" and j + 1 < len(tokens) and tokens[j + 1].text in _BUSY_AFTER_GOT:
+            return True
+        if tokens[j].breaks_before:
+            break
+        j -= 1
+        seen += 1
+    return False
+
+
+_RULED_OUT = (
+    ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
+    ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
+    ("is", "no"), ("s", "no"), ("not", "possible"), ("cant", "do"), ("isnt", "possible"),
+)  # fmt: skip
+
+
+def _ruled_out_after(w: list[str], end: int) -> bool:
+    """ "Thursday's no good", "Monday doesn't work for me": said, then ruled out."""
+    after = w[end : end + 4]
+    pairs = set(zip(after, after[1:], strict=False))
+    return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
 
 
 def _negated(w: list[str], i: int) -> bool:
@@ -290,6 +332,15 @@ def _day_at(
         except ValueError:
             return None
         return (DayMention(i, i + 1, (found,)), 1) if found else None
+    holiday = _holiday(w, i, today)
+    if holiday is not None:
+        return holiday
+    if word == "fortnight" and prev in ("a", "one"):
+        target = today + timedelta(days=14)
+        start = i - 2 if i >= 2 and w[i - 2] == "in" else i - 1
+        if target.weekday() < 5:
+            return DayMention(start, i + 1, (target,)), 1
+        return DayMention(start, i + 1, _week(target)), 1
     if word in ("today", "tonight") or (word == "this" and nxt in ("afternoon", "morning")):
         return DayMention(i, i + 1, (today,)), 1
     if word == "tomorrow":
@@ -298,10 +349,15 @@ def _day_at(
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
         found = _weekday(w, i, today)
-        if i >= 3 and w[i - 1] == "from" and w[i - 2] == "week" and w[i - 3] in ("a", "one"):
+        if (
+            i >= 3
+            and w[i - 1] in ("from", "on")
+            and w[i - 2] in ("week", "fortnight")
+            and w[i - 3] in ("a", "one")
+        ):
             # "a week from Friday": the Friday after the coming one
             mention, used = found
-            later = (mention.dates[0] + timedelta(days=7),)
+            later = (mention.dates[0] + timedelta(days=7 if w[i - 2] == "week" else 14),)
             return replace(mention, start=i - 3, dates=later), used
         return found
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
@@ -347,6 +403,35 @@ def _day_at(
         return DayMention(i, i + 1, (), earliest=True), 1
     if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
         return DayMention(i, i + 2, (), earliest=True), 2
+    return None
+
+
+_HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
+    ("christmas", "eve"): (12, 24),
+    ("christmas", "day"): (12, 25),
+    ("christmas",): (12, 25),
+    ("boxing", "day"): (12, 26),
+    ("new", "years", "eve"): (12, 31),
+    ("new", "years", "day"): (1, 1),
+    ("new", "years"): (1, 1),
+    ("valentines", "day"): (2, 14),
+    ("independence", "day"): (7, 4),
+    ("halloween",): (10, 31),
+}
+
+
+def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    for words, (month, day_n) in _HOLIDAYS.items():
+        if tuple(w[i : i + len(words)]) == words:
+            found = _next_date(today, month, day_n)
+            if found is not None:
+                return DayMention(i, i + len(words), (found,)), len(words)
+    if w[i] == "thanksgiving":
+        for year in (today.year, today.year + 1):
+            first = date(year, 11, 1)
+            thursday = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+            if thursday >= today:
+                return DayMention(i, i + 1, (thursday,)), 1
     return None
 
 
@@ -550,7 +635,8 @@ def time_mentions(
             i += 1
             continue
         mention, used = found
-        out.append(replace(mention, negated=_negated(w, i)))
+        negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        out.append(replace(mention, negated=negated))
         i += max(1, used)
     return out
 
@@ -581,6 +667,8 @@ def _time_at(
         return TimeMention(i, i + 1, window=_window(12, 14, hours)), 1
     if word == "same" and nxt == "time":
         return TimeMention(i, i + 2, same=True), 2
+    if word in ("morning", "afternoon", "evening") and prev == "good":
+        return None  # "good morning" is a greeting
     if word in ("morning", "mornings"):
         if prev in ("early",):
             return TimeMention(i - 1, i + 1, earliest=True), 1
@@ -767,7 +855,16 @@ def day_shift(w: list[str]) -> int | None:
         text,
     )
     if m is None:
-        return None
+        m2 = re.search(
+            r"\b(?:the )?(following|next) (week|day)\b|\bthe (week|day) (after|before)\b"
+            r"|\b(a|one) (week|day) later\b",
+            text,
+        )
+        if m2 is None or (m2.group(1) == "next" and "the" not in text[max(0, m2.start() - 4) : m2.start() + 4]):
+            return None
+        unit = m2.group(2) or m2.group(3) or m2.group(6) or "day"
+        sign = -1 if m2.group(4) == "before" else 1
+        return sign * (7 if unit == "week" else 1)
     groups = m.groups()
     if groups[0] in ("back", "forward", "later", "earlier"):
         direction, amount, unit = groups
@@ -810,6 +907,10 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     windows = tuple(t.window for t in kept_times if t.window is not None)
     if exact:
         chosen = exact[-1]
+        if chosen.same:
+            said = [t for t in times if t.at is not None and t.start < chosen.start]
+            if said:  # "Thursday at ten, no, Friday, same time": ten
+                chosen = replace(said[-1], start=chosen.start, end=chosen.end, negated=False)
     elif kept_times:
         chosen = kept_times[-1]
         if len(windows) > 1:
