@@ -727,7 +727,9 @@ HELD_CUE = re.compile(
 
 # --- the caller's own lines (for fixed scripts) ----------------------------------------------
 _AFFIRM = re.compile(
-    r"^\W*(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(yes|yeah|yep|yup|sure|correct|"
+    r"^\W*(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?::\d{2})?"
+    r"(?:\s*(?:am|pm|o'clock))?)(?:\s+one)?,?\s+)?"  # "Thursday, yes": the slot named back
+    r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(yes|yeah|yep|yup|sure|correct|"
     r"that's (right|correct|fine|perfect|great)|that works|sounds (good|great)|perfect|"
     r"please do|go (for it|ahead)|absolutely|definitely|that'd be great|works for me|"
     r"let's do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it)\b",

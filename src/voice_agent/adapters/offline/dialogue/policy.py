@@ -461,6 +461,11 @@ class Policy:
             if req.shift_days is not None and not req.days:
                 req.days = (old_day + timedelta(days=req.shift_days),)
                 days_given = True
+                if at is None and req.window is None and not req.earliest and not req.latest:
+                    at = old_at  # "push it back a week": the same time, a week later
+            if req.same_day and not req.days:
+                req.days = (old_day,)
+                days_given = True
             if not days_given and not req.soonest and (at is not None or req.window is not None):
                 req.days = (old_day,)
                 days_given = True

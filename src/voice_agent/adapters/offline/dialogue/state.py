@@ -32,6 +32,8 @@ class Request:
     """The day and time the caller wants (for a booking, a move, or a look at availability)."""
 
     days: tuple[date, ...] = ()
+    same_day: bool = False
+    """ "Same day": the day of the appointment being moved."""
     by_weekday: bool = False
     """The day was said as a weekday name ("Thursday"), not a date."""
     soonest: bool = False
@@ -48,7 +50,7 @@ class Request:
 
     @property
     def has_day(self) -> bool:
-        return bool(self.days) or self.soonest or self.shift_days is not None
+        return bool(self.days) or self.soonest or self.shift_days is not None or self.same_day
 
     @property
     def has_time(self) -> bool:
@@ -70,8 +72,12 @@ class Request:
         changed = False
         self.rejected_days.update(when.rejected_days)
         self.rejected_times.update(when.rejected_times)
-        if when.day is not None:
+        if when.day is not None and when.day.same:
+            self.days, self.same_day, self.soonest = (), True, False
+            changed = True
+        elif when.day is not None:
             d = when.day
+            self.same_day = False
             if d.earliest:
                 self.days, self.soonest = (), True
             else:
@@ -88,7 +94,14 @@ class Request:
             self.shift_days = day_shift
             changed = True
         t = when.time
-        if t is not None:
+        if t is not None and t.same and t.at is None:
+            # "same time": the time already asked for (booking) or the appointment's (a move)
+            self.same_time = True
+            self.window = None
+            self.earliest = self.latest = False
+            self.shift_minutes = None
+            changed = True
+        elif t is not None:
             self.at = t.at
             self.window = t.window
             self.earliest = t.earliest

@@ -33,6 +33,7 @@ _OTHER_TIMES = re.compile(
     r"|\banything (?:later|earlier)\b|\bsomething (?:later|earlier)\b|\b(?:later|earlier) (?:one|time|slot)s?\b"
     r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
 )
+_ENDING = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?))\b")
 _SPLIT = re.compile(r"^(?:to|till|until|into|instead|for)$")
 _NEEDS_TARGET = ("reschedule", "cancel", "code", "change")
 _CLOSED_KINDS = frozenset(
@@ -114,6 +115,19 @@ def _answer(s: DialogueState, u: Understanding) -> None:
     """What the caller's words mean as an answer to the agent's question."""
     asked = s.asked
     ident = s.identity
+    if (
+        asked in ("phone_confirm", "name")
+        and ident.number is not None
+        and u.phone is not None
+        and 2 <= len(u.phone.digits) <= 4
+        and len(ident.number) == 10
+        and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
+    ):
+        # "no, the end is oh one four nine": the read-back's ending corrected
+        _set_number(s, ident.number[: 10 - len(u.phone.digits)] + u.phone.digits)
+        s.notes.append("Sorry about that.")
+        s.progressed = True
+        return
     if asked == "phone_confirm":
         if (u.no or u.wrong_number) and u.phone is None:
             ident.forget_number()
@@ -565,6 +579,25 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
         None,
     )
     days, times = list(u.days), list(u.times)
+
+    def names_it(start: int, end: int) -> bool:
+        """ "the two o'clock one", "my Friday appointment": a mention naming the appointment."""
+        after = words[end] if end < len(words) else ""
+        before = words[start - 1] if start > 0 else ""
+        return after in ("one", "appointment", "appt", "booking", "slot") or before == "my"
+
+    named_days = [d for d in days if names_it(d.start, d.end)]
+    named_times = [t for t in times if names_it(t.start, t.end)]
+    if named_days or named_times:
+        rest_days = [d for d in days if d not in named_days]
+        rest_times = [t for t in times if t not in named_times]
+        desc = replace(
+            u,
+            when=resolve(named_days, named_times),
+            days=tuple(named_days),
+            times=tuple(named_times),
+        )
+        return desc, resolve(rest_days, rest_times)
     if split is not None:
         before_days = [d for d in days if d.end <= split]
         before_times = [t for t in times if t.end <= split]

@@ -189,6 +189,18 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
                 other = rest[0]
                 start, end = min(run.start - 2, other.start), max(run.end, other.end)
                 return PhoneHeard(run.digits + other.digits, False, start, end)
+    # "two oh one, five five five, oh one seven... no wait, oh one eight seven": the caller
+    # restarted the end of the number
+    if len(runs) >= 2:
+        first, last = runs[-2], runs[-1]
+        if (
+            not _complete(last)
+            and len(last) <= 4
+            and _corrects(words[first.end : last.start])
+            and 10 - len(last) <= len(first) <= 10
+        ):
+            fixed = first.digits[: 10 - len(last)] + last.digits
+            return PhoneHeard(fixed, first.plus, first.start, last.end)
     complete = [r for r in runs if _complete(r)]
     if complete:
         best = complete[-1]  # a number said again after a correction replaces the first

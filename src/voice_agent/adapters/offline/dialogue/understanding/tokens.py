@@ -53,9 +53,20 @@ class Token:
         return any(ch in self.sep for ch in ".,;!?")
 
 
+_IS_CONTRACTED = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|\d{1,2}"
+    r"|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
+    r"|afternoon|evening|week|o['\u2019]clock)['\u2019]s\b",
+    re.I,
+)
+
+
 def _prepare(text: str) -> str:
-    """Contractions joined, "2pm" split, "a.m." -> "am"; the caller's case kept."""
-    out = _APOSTROPHE.sub("", text or "")
+    """Contractions joined, "2pm" split, "a.m." -> "am"; the caller's case kept.
+
+    "eleven's fine" and "Thursday's no good" become "eleven is", "Thursday is" first."""
+    out = _IS_CONTRACTED.sub(r"\1 is", text or "")
+    out = _APOSTROPHE.sub("", out)
     out = _AMPM_GLUED.sub(r"\1 \2", out)
     return _AM_PM.sub(r"\1m", out)
 

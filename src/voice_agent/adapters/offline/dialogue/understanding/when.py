@@ -332,6 +332,8 @@ def _day_at(
         except ValueError:
             return None
         return (DayMention(i, i + 1, (found,)), 1) if found else None
+    if word == "same" and nxt == "day":
+        return DayMention(i, i + 2, (), same=True), 2
     holiday = _holiday(w, i, today)
     if holiday is not None:
         return holiday
