@@ -70,7 +70,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
     if u.end:
         if asked == "confirm" and u.yes and not u.no and s.proposal is not None:
-            s.accepted = s.proposal
+            s.accepted = s.proposal  # "great, thank you, bye" to "shall I book...?"
         s.ending = True
         return
     if (
@@ -466,13 +466,17 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
         current == "book"
         and task == "reschedule"
         and not re.search(
-            r"\bmy (?:appointment|booking)\b|\bthe appointment i have\b", u.text.lower()
+            r"\bmy (?:appointment|booking)\b|\bthe appointment i have\b|\bmove\b|\breschedul"
+            r"|\bpostpone|\bpush\b|\bthat one\b|\balready have\b|\bthe one i have\b",
+            u.text.lower(),
         )
     ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
         s.progressed = True
         return  # "actually, change it to 3" adjusts the booking being made
     keep_request = current == "availability" and task == "book"
-    keep_target = current in ("list", "code", "change") and task in _NEEDS_TARGET
+    keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
+        task in _NEEDS_TARGET
+    )
     target = s.target
     request = s.request
     s.finish_task()
