@@ -727,12 +727,15 @@ HELD_CUE = re.compile(
 
 # --- the caller's own lines (for fixed scripts) ----------------------------------------------
 _AFFIRM = re.compile(
-    r"^\W*(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?::\d{2})?"
-    r"(?:\s*(?:am|pm|o'clock))?)(?:\s+one)?,?\s+)?"  # "Thursday, yes": the slot named back
+    r"^\W*(?:(?:okay|ok|oh|um|uh),?\s+)?"
+    r"(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?::\d{2})?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
+    r"|(?:nine|ten|eleven|twelve|one|two|three)\s+(?:am|pm|o'clock))"
+    r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?,?\s+(?:is\s+|would\s+be\s+)?)?"  # "Thursday, yes"
     r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(yes|yeah|yep|yup|sure|correct|"
     r"that's (right|correct|fine|perfect|great)|that works|sounds (good|great)|perfect|"
     r"please do|go (for it|ahead)|absolutely|definitely|that'd be great|works for me|"
-    r"let's do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it)\b",
+    r"let's do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it|works)\b",
     re.I,
 )
 _NEGATE = re.compile(

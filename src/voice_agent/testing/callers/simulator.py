@@ -28,6 +28,7 @@ from voice_agent.testing.callers.reading import (
     Reading,
     SlotMention,
     is_affirmative,
+    mentions,
     read_reply,
 )
 from voice_agent.testing.callers.world import World
@@ -483,6 +484,25 @@ class SimulatedCaller:
         return self.ph.pick("pick_time", time=said)
 
 
+def _restates(line: str, proposal: Proposal, today: date) -> bool:
+    """ "Oh, okay. Monday at ten then" to "shall I book Monday at 10 AM?": the proposed day
+    and time said back without taking anything back is a yes."""
+    if re.search(r"\b(no|nope|not|don't|rather|instead|wait|actually)\b", line, re.I):
+        return False
+    said = mentions(line, today, proposal.day)
+    if any(
+        m.start is not None and m.start == proposal.start and (m.day is None or m.day == proposal.day)
+        for m in said
+    ):
+        return True
+    if proposal.start is None or any(m.day not in (None, proposal.day) for m in said):
+        return False
+    hour = proposal.start.hour % 12 or 12
+    words = ("twelve one two three four five six seven eight nine ten eleven twelve").split()
+    spoken = re.findall(r"\b(?:at|for|around)\s+(\d{1,2}|[a-z]+)\b", line.lower())
+    return any(x == str(hour) or (x in words and words.index(x) % 12 == hour % 12) for x in spoken)
+
+
 class ScriptedCaller:
     """Says fixed lines in order, whatever the agent says; logs what it agreed to."""
 
@@ -505,7 +525,7 @@ class ScriptedCaller:
         self.log.lines.append(line)
         if reading.proposal is not None:
             self.log.proposals.append((turn, reading.proposal))
-            if is_affirmative(line):
+            if is_affirmative(line) or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
         if self.log.goodbye_turn is None and _GOODBYE.search(line):
             self.log.goodbye_turn = turn

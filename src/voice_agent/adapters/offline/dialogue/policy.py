@@ -848,7 +848,8 @@ class Policy:
                 bare=True,
                 offering_only=offering_only,
             )
-        times = _spread(free, MAX_OFFERED)
+        # "what times are available?" is answered in full; a booking gets a short choice
+        times = list(free) if offering_only and len(free) <= 7 else _spread(free, MAX_OFFERED)
         if len(times) == 1:
             return self._propose(
                 s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True

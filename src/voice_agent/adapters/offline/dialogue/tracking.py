@@ -219,20 +219,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     proposal = s.proposal
     assert proposal is not None
     new_details = not u.when.empty or u.day_shift is not None
-    if new_details and not u.no and _restates(proposal, u):
-        new_details = False  # "the 3 o'clock" to "shall I book 3 PM?" is a yes
-        u_yes = True
-    else:
-        u_yes = u.yes
-    if u_yes and not u.yes:
-        s.accepted = proposal
-        s.proposal = None
-        if proposal.action == "book" and s.task in (None, "availability"):
-            s.task = "book"
-        s.progressed = True
+    restated = new_details and not u.no and _restates(proposal, u)
+    if restated:
+        # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
         s.heard = _without_when(u)
-        return
-    if u.yes and not u.no and not (new_details and u.correction):
+        new_details = False
+    if (u.yes or restated) and not u.no and not (new_details and u.correction):
         s.accepted = proposal
         s.proposal = None
         if proposal.action == "book" and s.task in (None, "availability"):
@@ -240,13 +232,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         s.progressed = True
         return
     if u.no or (new_details and (u.correction or not u.yes)):
-        if proposal.action == "cancel":
-            if u.no and not new_details and u.task != "reschedule":
-                s.finish_task()
-                s.notes.append("Okay, I'll keep your appointment as it is.")
-                s.just_done = True
-                s.progressed = True
-                return
+        if proposal.action == "cancel" and u.no and not new_details and u.task != "reschedule":
+            s.finish_task()
+            s.notes.append("Okay, I'll keep your appointment as it is.")
+            s.just_done = True
+            s.progressed = True
+            return
         if proposal.day is not None and proposal.at is not None and u.no:
             s.request.rejected.add((proposal.day, proposal.at))
         s.proposal = None

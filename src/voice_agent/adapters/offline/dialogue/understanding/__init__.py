@@ -127,6 +127,10 @@ class Understanding:
         return not self.tokens
 
 
+_ASKS = re.compile(
+    r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
+    r"|tell me|wondering|know if|need to know|question)\b"
+)
 _CORRECTING = re.compile(
     r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
@@ -223,10 +227,14 @@ def understand(text: str, ctx: Context) -> Understanding:
         name = acts.find_name(
             list(tokens), asked=asked in ("name", "spell", "phone_confirm"), text=text
         )
-        if name is not None and asked not in ("name", "spell"):
-            if task is not None and not re.search(r"\bmy name is\b|\bmy names\b|\bname is\b", line):
-                # "I'm looking to book" is not a name
-                name = None
+        if (
+            name is not None
+            and asked not in ("name", "spell")
+            and task is not None
+            and not re.search(r"\bmy name is\b|\bmy names\b|\bname is\b|\bthis is\b", line)
+            and name.islower()
+        ):
+            name = None  # spoken "I'm ..." next to a request is rarely a name
         if name is not None and asked in ("name", "spell"):
             lowered = name.lower().split()
             if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
@@ -306,9 +314,13 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("address")
     if acts.PHONE_Q.search(line) and "my" not in line.split():
         found.add("phone")
+    if ctx.asked in ("name", "spell", "phone", "code"):
+        return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
     words = set(plain.split())
+    if not ("?" in raw or _ASKS.search(plain)):
+        return frozenset(found)
     best: tuple[int, int] | None = None
     for key in ctx.faq:
         hits = sum(1 for k in key.keywords if (k in words if " " not in k else k in plain))

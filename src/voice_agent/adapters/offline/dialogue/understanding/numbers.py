@@ -88,6 +88,8 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
     if not digits:
         return False
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if not following:
+        return True  # "eight six oh" at the end of what was said
     if following in _EXCLAIMED:
         return False
     return len("".join(digits)) >= 3 and not tokens[i].breaks_before

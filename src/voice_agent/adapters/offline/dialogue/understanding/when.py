@@ -240,6 +240,7 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
             and m.exact is not None
             and prev.negated == m.negated
             and prev.from_weekday != m.from_weekday
+            and prev.exact.weekday() == m.exact.weekday()
         ):
             precise = prev if m.from_weekday else m
             out[-1] = replace(precise, start=prev.start, end=m.end)
@@ -248,7 +249,9 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
     return out
 
 
-_DISLIKE = frozenset({"dont", "cant", "avoid", "hate", "never", "couldnt", "wont"})
+_DISLIKE = frozenset({"avoid", "hate", "never"})
+_NEGATIVE_AUX = frozenset({"dont", "cant", "couldnt", "wont", "not"})
+_DISLIKE_VERBS = frozenset({"like", "want", "do", "fancy", "manage", "love", "prefer", "really"})
 _BUSY = frozenset({"busy", "working", "because", "cause", "since"})
 _BUSY_AFTER_GOT = frozenset({"the", "a", "an", "my", "school", "work", "class", "meeting", "another"})
 
@@ -263,9 +266,12 @@ def _busy(tokens: list[Token], i: int) -> bool:
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
         if word in _BUSY or word in _DISLIKE:
-            follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
-            # "I can't make my two o'clock": the appointment meant, not a time ruled out
-            return not (word in ("cant", "wont", "couldnt") and follows in ("make", "attend", "come"))
+            return True
+        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        if word in _NEGATIVE_AUX and follows in _DISLIKE_VERBS:
+            # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
+            # the Friday one" (the appointment meant)
+            return True
         if word == "got" and j + 1 < len(tokens) and tokens[j + 1].text in _BUSY_AFTER_GOT:
             return True
         if tokens[j].breaks_before:
@@ -688,6 +694,12 @@ def _time_at(
         return TimeMention(i, i + 1, window=_window(15, 24, hours)), 1
     if word == "first" and nxt == "thing":
         return TimeMention(i, i + 2, earliest=True), 2
+    if word == "early" and prev == "as" and nxt == "as":
+        return TimeMention(i - 1, i + 2, earliest=True), 2  # "as early as you can"
+    if word == "before" and nxt in ("work", "school"):
+        return TimeMention(i, i + 2, earliest=True), 2
+    if word == "after" and nxt == "lunch":
+        return TimeMention(i, i + 2, window=_window(13, 24, hours)), 2
     if word in ("earliest", "soonest") and nxt in ("time", "slot", "appointment", "one"):
         return TimeMention(i, i + 2, earliest=True), 2
     if word in ("latest", "last") and nxt in ("time", "slot", "appointment", "one", "thing"):
