@@ -163,8 +163,10 @@ class SimulatedCaller:
     def _update(self, r: Reading) -> None:
         """What the last reply tells about the agenda: done, failed, answered."""
         current = self._current
-        if self._awaiting is not None and not r.success and (
-            r.asks_phone or r.asks_name or r.phone_readback is not None
+        if (
+            self._awaiting is not None
+            and not r.success
+            and (r.asks_phone or r.asks_name or r.phone_readback is not None)
         ):
             return  # "yes" said before the account was found: the agent asks for it first
         if self._awaiting is not None:
@@ -491,14 +493,30 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
         return False
     said = mentions(line, today, proposal.day)
     if any(
-        m.start is not None and m.start == proposal.start and (m.day is None or m.day == proposal.day)
+        m.start is not None
+        and m.start == proposal.start
+        and (m.day is None or m.day == proposal.day)
         for m in said
     ):
         return True
     if proposal.start is None or any(m.day not in (None, proposal.day) for m in said):
         return False
     hour = proposal.start.hour % 12 or 12
-    words = ("twelve one two three four five six seven eight nine ten eleven twelve").split()
+    words = [
+        "twelve",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ]
     spoken = re.findall(r"\b(?:at|for|around)\s+(\d{1,2}|[a-z]+)\b", line.lower())
     return any(x == str(hour) or (x in words and words.index(x) % 12 == hour % 12) for x in spoken)
 

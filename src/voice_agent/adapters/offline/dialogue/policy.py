@@ -376,9 +376,7 @@ class Policy:
                 digits=10,
                 lead=lead,
             )
-        if s.accepted is not None:
-            question = "May I have your phone number, please?"
-        elif lead:
+        if s.accepted is not None or lead:
             question = "May I have your phone number, please?"
         else:
             question = self.say.ask_phone()
@@ -570,9 +568,7 @@ class Policy:
             for alt in self._alternative_days(s, day):
                 if at in self._free(s, alt) and self._fits(s, alt, at) and (alt, at) != moving:
                     lead.append(reason)
-                    return self._propose(
-                        s, action, alt, at, lead=lead, moving=moving, instead=True
-                    )
+                    return self._propose(s, action, alt, at, lead=lead, moving=moving, instead=True)
         options = self._nearest(s, day, at, exclude=moving)
         if not options:
             # nothing that day: look at the following open days
@@ -876,9 +872,8 @@ class Policy:
         offering_only: bool = False,
     ) -> Decision:
         if moving is not None:
-            proposal = Proposal(
-                "reschedule", day, at, s.target_appt().code if s.target_appt() else None
-            )
+            target = s.target_appt()
+            proposal = Proposal("reschedule", day, at, target.code if target else None)
             text = self.say.confirm_move(moving, (day, at))
         elif offering_only:
             if bare:

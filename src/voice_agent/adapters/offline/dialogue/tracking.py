@@ -30,7 +30,8 @@ from voice_agent.adapters.offline.dialogue.understanding.when import When, resol
 
 _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
-    r"|\banything (?:later|earlier)\b|\bsomething (?:later|earlier)\b|\b(?:later|earlier) (?:one|time|slot)s?\b"
+    r"|\banything (?:later|earlier)\b|\bsomething (?:later|earlier)\b"
+    r"|\b(?:later|earlier) (?:one|time|slot)s?\b"
     r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
 )
 _ENDING = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?))\b")
@@ -141,7 +142,13 @@ def _answer(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
     elif asked == "name":
         moving_on = u.task is not None or not u.when.empty
-        if (u.yes or moving_on) and not u.no and u.name is None and u.phone is None and ident.number:
+        if (
+            (u.yes or moving_on)
+            and not u.no
+            and u.name is None
+            and u.phone is None
+            and ident.number
+        ):
             ident.number_ok = True  # "yes, that's right" to "if that number is right, ..."
             s.progressed = True
         elif u.no and u.name is None and u.phone is None and not ident.identified:
@@ -658,9 +665,9 @@ def on_result(
             s.unavailable.add((appt.day, appt.start))
         if previous is not None:
             s.unavailable.discard((previous.day, previous.start))
-            times = s.availability.get(previous.day)
-            if times is not None and previous.start not in times:
-                s.availability[previous.day] = tuple(sorted((*times, previous.start)))
+            freed = s.availability.get(previous.day)
+            if freed is not None and previous.start not in freed:
+                s.availability[previous.day] = tuple(sorted((*freed, previous.start)))
         s.done.append((action, appt))
         s.done_now.append((action, appt))
         s.just_done = True

@@ -15,8 +15,8 @@ from livekit.agents import llm
 from voice_agent.adapters.offline.dialogue.history import CallInfo
 from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
 from voice_agent.adapters.voice.agent import ReceptionistAgent
-from voice_agent.adapters.voice.prompts import instructions
 from voice_agent.adapters.voice.events import MemoryEventSink
+from voice_agent.adapters.voice.prompts import instructions
 from voice_agent.adapters.voice.session import CallHandle, build_session, start_call
 from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import ListeningHint

@@ -141,7 +141,8 @@ _PHONE_CUE = re.compile(
 )
 _ORDINAL_PICK = re.compile(
     r"\b(?:the )?(first|second|third|fourth|fifth|sixth|seventh|last|earlier|later|earliest"
-    r"|latest|former|latter)(?: one| slot| time| option| appointment| opening| of (?:those|them))?\b"
+    r"|latest|former|latter)(?: one| slot| time| option| appointment| opening"
+    r"| of (?:those|them))?\b"
 )
 _ORDINAL_VALUES: Final = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -149,7 +150,8 @@ _ORDINAL_VALUES: Final = {
     "latter": -1,
 }  # fmt: skip
 _ANY_PICK = re.compile(
-    r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?(?:fine|good|ok|okay|do|work)\b"
+    r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?"
+    r"(?:fine|good|ok|okay|do|work)\b"
     r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatever\b"
 )
 
@@ -188,9 +190,13 @@ def understand(text: str, ctx: Context) -> Understanding:
         explicit = [t for t in times if not t.bare]
         if explicit or days:
             phone = None  # "at 2 tomorrow" answered to the number question
-    if phone is not None and len(phone.digits) < 7 and asked not in ("phone", "phone_confirm"):
-        if not (cue and len(phone.digits) >= 3):
-            phone = None
+    if (
+        phone is not None
+        and len(phone.digits) < 7
+        and asked not in ("phone", "phone_confirm")
+        and not (cue and len(phone.digits) >= 3)
+    ):
+        phone = None
     when = resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", line))

@@ -12,7 +12,8 @@ from typing import Final, Literal
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, word_set
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
 
-Task = Literal["book", "availability", "list", "reschedule", "cancel", "code"]
+Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "change"]
+"""What a caller wants done; "change" is "I can't make it": move or cancel, asked next."""
 
 _F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so)\s+)*"
 
@@ -23,9 +24,11 @@ CANCEL: Final = re.compile(
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
-    r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone|\bbring (?:it |that )?forward\b"
+    r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone"
+    r"|\bbring (?:it |that )?forward\b"
     r"|\bdifferent (?:time|day|date)\b|\banother (?:time|day|date)\b|\bswitch\b|\bshift\b"
-    r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b|\bchange (?:the )?(?:time|day|date)\b"
+    r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
+    r"|\bchange (?:the )?(?:time|day|date)\b"
 )
 AVAILABILITY: Final = re.compile(
     r"\bavailab|\bopenings?\b|\bopen slots?\b|\bfree (?:slots?|times?|spots?)\b|\bwhat times\b"
@@ -73,7 +76,8 @@ MY_APPOINTMENT: Final = re.compile(
     r"|\bi (?:have|got|ve got|had|booked|made) an appointment\b|\bim booked\b"
 )
 CANT_MAKE: Final = re.compile(
-    r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b|\bunable to (?:make|come)\b"
+    r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
+    r"|\bunable to (?:make|come)\b"
     r"|\bsomething came up\b|\bcan not make\b|\bnot able to make\b"
 )
 END: Final = re.compile(
@@ -91,10 +95,12 @@ YES: Final = re.compile(
     rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"
     r"|certainly|please|perfect|great|sounds (?:good|great|fine|perfect)|that works|works for me"
     r"|go ahead|do it|thats right|thats correct|please do|of course|affirmative|alright|all right"
-    r"|fine|confirm|book it|thats fine|that would be (?:great|perfect|fine|good)|thatd be (?:great|perfect|fine|good)"
+    r"|fine|confirm|book it|thats fine|that would be (?:great|perfect|fine|good)"
+    r"|thatd be (?:great|perfect|fine|good)"
     r"|exactly|yes please|lovely|brilliant|excellent|cool|mhm|uh huh|indeed|go for it|lets do it"
     r"|lets do that|that ll do|thatll do|it is|it does|that is|i do|i would|id like that|sure thing"
-    r"|you got it|you bet|good(?! (?:morning|afternoon|evening|day))|fantastic|wonderful|yes it is|spot on|bang on|aye)\b"
+    r"|you got it|you bet|good(?! (?:morning|afternoon|evening|day))|fantastic|wonderful"
+    r"|yes it is|spot on|bang on|aye)\b"
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
@@ -128,8 +134,10 @@ HUMAN: Final = re.compile(
 )
 HOURS_Q: Final = re.compile(
     r"\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
-    r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you)\b|\bwhen do you (?:open|close)\b"
-    r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b|\bwhat are the hours\b"
+    r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you)\b"
+    r"|\bwhen do you (?:open|close)\b"
+    r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b"
+    r"|\bwhat are the hours\b"
     r"|\bclosed on\b|\bdo you close\b|\bwhat time (?:do|does) (?:the clinic|it) (?:open|close)\b"
 )
 ADDRESS_Q: Final = re.compile(
@@ -187,12 +195,13 @@ NOT_A_NAME: Final = (
     | frozenset(MONTHS)
     | frozenset(WEEKDAY_NAMES)
 )
-NOT_A_NAME = NOT_A_NAME | word_set(
+_MORE_NOT_NAMES = word_set(
     """yep yup yeah nope nah correct exactly absolutely certainly sounds works thats whats
     heres theres dont cant wont im ive id ill youre were theyre lets alright dear love
     darling honey mm hm mhm mmhm uh huh ok eleven twelve oclock clock am pm midday noon
     lunch please thank thanks sir madam maam fine good grand lovely brilliant hiya hullo"""
 )
+NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
     """and my i phone number calling please thanks thank from here speaking but so with to the
     a an for on at is was it id ill can could would im need want like book appointment
@@ -223,7 +232,7 @@ def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
         (_NAME_THEN_FIRST, (2, 1)),
     ):
         m = pattern.search(line)
-        if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME:
+        if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME_ALL:
             first, last = m.group(order[0]), m.group(order[1])
             return f"{_as_written(first, text)} {_as_written(last, text)}"
     tokens = _without_spelling([t for t in tokens if t.text not in _TITLES])
@@ -269,7 +278,9 @@ def _without_spelling(tokens: list[Token]) -> list[Token]:
     return out
 
 
-_SURNAME_FIX = re.compile(r"\b(?:sorry|no|i mean|actually|correction|rather)\W+(?:its\s+)?([a-z]+)\b")
+_SURNAME_FIX = re.compile(
+    r"\b(?:sorry|no|i mean|actually|correction|rather)\W+(?:its\s+)?([a-z]+)\b"
+)
 
 
 def _corrected_surname(name: str, tokens: list[Token], text: str) -> str:
@@ -286,7 +297,7 @@ def _corrected_surname(name: str, tokens: list[Token], text: str) -> str:
     if m is None:
         return name
     new = m.group(1)
-    if new != last and new[:3] == last[:3] and new not in NOT_A_NAME:
+    if new != last and new[:3] == last[:3] and new not in NOT_A_NAME_ALL:
         parts[-1] = _as_written(new, text)
     return " ".join(parts)
 
@@ -299,11 +310,15 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         start = len(line[: m.start(1)].split())
         while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
             start += 1
-        if not asked and tokens[start].raw[:1].islower() and _lowercase_input(tokens):
-            # spoken (all lower case) "it's ..." / "I'm ..." only counts when a name was asked
-            # for, unless it is the explicit "my name is"
-            if not re.search(r"\b(?:my name is|my names|name is|the name is|call me)\s", line):
-                start = None
+        # spoken (all lower case) "it's ..." / "I'm ..." only counts when a name was asked
+        # for, unless it is the explicit "my name is"
+        if (
+            not asked
+            and tokens[start].raw[:1].islower()
+            and _lowercase_input(tokens)
+            and not re.search(r"\b(?:my name is|my names|name is|the name is|call me)\s", line)
+        ):
+            start = None
     if start is None:
         here = _NAME_HERE.match(line)
         if here is not None and (not _lowercase_input(tokens) or asked):
@@ -328,10 +343,10 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     if not words:
         return None
     low = [w.lower() for w in words]
-    if low[0] in NOT_A_NAME or (low[0].endswith("ing") and words[0].islower()):
+    if low[0] in NOT_A_NAME_ALL or (low[0].endswith("ing") and words[0].islower()):
         return None
     for k, w in enumerate(low[1:], start=1):
-        if w in NOT_A_NAME:
+        if w in NOT_A_NAME_ALL:
             words = words[:k]
             break
     if not asked and len(words) == 1 and words[0].islower() and len(words[0]) <= 2:
@@ -357,8 +372,9 @@ def _lowercase_input(tokens: list[Token]) -> bool:
 
 
 _LEADING_FILLERS: Final = word_set(
-    """dear mm hm mhm mmhm huh love yep yup ya correct sorry thats fine great perfect alright and full first last yes yeah sure ok okay right um uh er erm well so oh ah its it is im i am my name names
-    this the hi hello hey"""
+    """dear mm hm mhm mmhm huh love yep yup ya correct sorry thats fine great perfect alright
+    and full first last yes yeah sure ok okay right um uh er erm well so oh ah its it is im
+    i am my name names this the hi hello hey"""
 )
 
 
@@ -409,14 +425,15 @@ _LETTER_NAMES: Final = {
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
-    for pattern, task in (
+    patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
         (RESCHEDULE, "reschedule"),
         (AVAILABILITY, "availability"),
         (LIST, "list"),
         (BOOK, "book"),
-    ):
+    )
+    for pattern, task in patterns:
         m = pattern.search(text)
         if m is not None:
             found.append((m.start(), task))
@@ -426,7 +443,9 @@ def detect_tasks(text: str) -> list[Task]:
     if "cancel" in tasks and "reschedule" in tasks:
         # "cancel Friday and book Monday instead" / "move it, don't cancel": one change
         if (
-            re.search(r"\bdont cancel\b|\binstead of cancel|\brather than cancel|\bnot cancel", text)
+            re.search(
+                r"\bdont cancel\b|\binstead of cancel|\brather than cancel|\bnot cancel", text
+            )
             or "book" in tasks
             or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text)
         ):

@@ -53,15 +53,23 @@ def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
     for a, b in zip(tokens, tokens[1:], strict=False):
         if b.sep == "-":
             compact = (a.text + b.text).lower()
-            if len(compact) == CODE_LENGTH and all(ch in ALPHABET for ch in compact):
-                if any(ch.isdigit() for ch in compact) and any(ch.isalpha() for ch in compact):
-                    return compact
+            if (
+                len(compact) == CODE_LENGTH
+                and all(ch in ALPHABET for ch in compact)
+                and any(ch.isdigit() for ch in compact)
+                and any(ch.isalpha() for ch in compact)
+            ):
+                return compact
     words = [t.text for t in tokens]
     text = " ".join(words)
     cued = asked or _CODE_CUE.search(text) is not None
-    if asked and len(words) == 1 and len(words[0]) == CODE_LENGTH:
-        if all(ch in ALPHABET for ch in words[0]):
-            return words[0]
+    if (
+        asked
+        and len(words) == 1
+        and len(words[0]) == CODE_LENGTH
+        and all(ch in ALPHABET for ch in words[0])
+    ):
+        return words[0]
     best: tuple[int, int, str] | None = None
     for i in range(len(words)):
         for j in range(i + 4, min(len(words), i + 2 * CODE_LENGTH) + 1):

@@ -67,9 +67,9 @@ def _piece(tokens: list[Token], i: int) -> tuple[str, int] | None:
         return str(TEENS[tok.text]), 1
     if tok.text in TENS:
         if i + 1 < len(tokens):
-            nxt = _unit(tokens[i + 1])
-            if nxt is not None and nxt != "0" and not tokens[i + 1].is_num:
-                return str(TENS[tok.text] + int(nxt)), 2
+            ones = _unit(tokens[i + 1])
+            if ones is not None and ones != "0" and not tokens[i + 1].is_num:
+                return str(TENS[tok.text] + int(ones)), 2
         return str(TENS[tok.text]), 1
     if tok.text == "hundred":
         return "00", 1
@@ -180,7 +180,7 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
         return None
     words = [t.text for t in tokens]
     # "it's 555 0142, area code 973" / "area code 973, 555 0142"
-    for i, run in enumerate(runs):
+    for run in runs:
         if (
             len(run) == 3
             and run.start >= 2
@@ -217,14 +217,14 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
             fixed = best.digits[: len(best.digits) - len(last.digits)] + last.digits
             return PhoneHeard(fixed, best.plus, best.start, last.end)
         return PhoneHeard(best.digits, best.plus, best.start, best.end)
-    best: DigitRun | None = None
+    longest: DigitRun | None = None
     for run in runs:
-        if len(run) >= 7 or (expected and len(run) >= 2):
-            if best is None or len(run) > len(best):
-                best = run
-    if best is None:
+        counts = len(run) >= 7 or (expected and len(run) >= 2)
+        if counts and (longest is None or len(run) > len(longest)):
+            longest = run
+    if longest is None:
         return None
-    return PhoneHeard(best.digits, best.plus, best.start, best.end)
+    return PhoneHeard(longest.digits, longest.plus, longest.start, longest.end)
 
 
 def _complete(run: DigitRun) -> bool:

@@ -21,6 +21,7 @@ from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
 from voice_agent.domain.spoken import ORDINALS, TEENS, TENS, UNITS
 
+TimeOfDay = time  # for annotations inside When, whose field is called "time"
 NUMBER_WORDS = {**{k: v for k, v in UNITS.items() if k not in ("oh", "o", "nought")}, **TEENS}
 _NEGATORS = frozenset({"not", "except", "but", "instead", "than"})
 _SKIP_BEFORE = frozenset({"on", "at", "the", "for", "of", "a", "an", "til", "until", "around"})
@@ -253,7 +254,9 @@ _DISLIKE = frozenset({"avoid", "hate", "never"})
 _NEGATIVE_AUX = frozenset({"dont", "cant", "couldnt", "wont", "not"})
 _DISLIKE_VERBS = frozenset({"like", "want", "do", "fancy", "manage", "love", "prefer", "really"})
 _BUSY = frozenset({"busy", "working", "because", "cause", "since"})
-_BUSY_AFTER_GOT = frozenset({"the", "a", "an", "my", "school", "work", "class", "meeting", "another"})
+_BUSY_AFTER_GOT = frozenset(
+    {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
+)
 
 
 def _busy(tokens: list[Token], i: int) -> bool:
@@ -356,7 +359,7 @@ def _day_at(
             return DayMention(i - 2, i + 1, (today + timedelta(days=2),)), 1
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
-        found = _weekday(w, i, today)
+        named = _weekday(w, i, today)
         if (
             i >= 3
             and w[i - 1] in ("from", "on")
@@ -364,10 +367,10 @@ def _day_at(
             and w[i - 3] in ("a", "one")
         ):
             # "a week from Friday": the Friday after the coming one
-            mention, used = found
+            mention, used = named
             later = (mention.dates[0] + timedelta(days=7 if w[i - 2] == "week" else 14),)
             return replace(mention, start=i - 3, dates=later), used
-        return found
+        return named
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
     if word in ("days", "day") and prev != "same":
@@ -600,9 +603,13 @@ def _minutes_after(tokens: list[Token], w: list[str], k: int) -> tuple[int, int]
     if w[k] == "ten" and k + 1 < len(w) and w[k + 1] in ("am", "pm"):
         return 10, 1
     if w[k] in TENS and TENS[w[k]] <= 50:
-        if k + 1 < len(w) and w[k + 1] in UNITS and 0 < UNITS[w[k + 1]] <= 9:
-            if w[k + 1] not in ("oh", "o"):
-                return TENS[w[k]] + UNITS[w[k + 1]], 2
+        if (
+            k + 1 < len(w)
+            and w[k + 1] in UNITS
+            and 0 < UNITS[w[k + 1]] <= 9
+            and w[k + 1] not in ("oh", "o")
+        ):
+            return TENS[w[k]] + UNITS[w[k + 1]], 2
         return TENS[w[k]], 1
     return None
 
@@ -731,9 +738,9 @@ def _time_at(
         if hour is not None and (i + 2 >= len(w) or w[i + 2] not in ("hour", "hours")):
             # British "half nine": 9:30
             suffix, used = _suffix(w, i + 2)
-            at = _apply(hour, 30, suffix, hours)
-            if at is not None:
-                return TimeMention(i, i + 2 + used, at=at), 2 + used
+            half_nine = _apply(hour, 30, suffix, hours)
+            if half_nine is not None:
+                return TimeMention(i, i + 2 + used, at=half_nine), 2 + used
     if word in ("half", "quarter") and nxt in ("past", "after", "to", "til"):
         hour = _hour_at(tokens, i + 2)
         if hour is not None:
@@ -741,9 +748,9 @@ def _time_at(
             minute = 30 if word == "half" else 15 if nxt in ("past", "after") else 45
             if nxt in ("to", "til"):
                 hour -= 1
-            at = _apply(hour, minute, suffix, hours)
-            if at is not None:
-                return TimeMention(i, i + 3 + used, at=at), 3 + used
+            quarter = _apply(hour, minute, suffix, hours)
+            if quarter is not None:
+                return TimeMention(i, i + 3 + used, at=quarter), 3 + used
     lead = prev in _TIME_LEAD or (prev == "it" and i >= 2 and w[i - 2] in ("make", "change"))
     lead = lead or " ".join(w[i + 1 : i + 3]) in (
         "is better",
@@ -768,10 +775,9 @@ def _time_at(
         if prev in ("at", "around", "about", "say"):
             bare = False
         tail = " ".join(w[i + used : i + used + 2])
-        if tail in ("or later", "or after", "and later", "or so") or tail.startswith("onward"):
-            if tail != "or so":
-                span = used + (1 if tail.startswith("onward") else 2)
-                return TimeMention(i, i + span, window=_window(at.hour, 24, hours)), span
+        if tail in ("or later", "or after", "and later") or tail.startswith("onward"):
+            span = used + (1 if tail.startswith("onward") else 2)
+            return TimeMention(i, i + span, window=_window(at.hour, 24, hours)), span
         if tail in ("or earlier", "or before"):
             return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
         return TimeMention(i, i + used, at=at, bare=bare), used
@@ -798,15 +804,14 @@ def _exact_time(
 ) -> tuple[time, int] | None:
     tok = tokens[i]
     if tok.kind == "clock":
-        hour, minute = (int(x) for x in tok.text.split(":"))
+        clock_hour, clock_minute = (int(x) for x in tok.text.split(":"))
         suffix, used = _suffix(w, i + 1)
-        if hour > 12:
-            suffix = ""
-            if hour > 23:
+        if clock_hour > 12:
+            if clock_hour > 23 or clock_minute > 59:
                 return None
-            return (time(hour, minute) if minute < 60 else None), 1 + used  # type: ignore[return-value]
-        at = _apply(hour, minute, suffix, hours)
-        return (at, 1 + used) if at is not None else None
+            return time(clock_hour, clock_minute), 1 + used
+        typed = _apply(clock_hour, clock_minute, suffix, hours)
+        return (typed, 1 + used) if typed is not None else None
     hour = _hour_at(tokens, i)
     if hour is None:
         if tok.kind == "num" and len(tok.text) in (3, 4) and lead:
@@ -874,7 +879,9 @@ def day_shift(w: list[str]) -> int | None:
             r"|\b(a|one) (week|day) later\b",
             text,
         )
-        if m2 is None or (m2.group(1) == "next" and "the" not in text[max(0, m2.start() - 4) : m2.start() + 4]):
+        if m2 is None or (
+            m2.group(1) == "next" and "the" not in text[max(0, m2.start() - 4) : m2.start() + 4]
+        ):
             return None
         unit = m2.group(2) or m2.group(3) or m2.group(6) or "day"
         sign = -1 if m2.group(4) == "before" else 1
@@ -901,8 +908,8 @@ class When:
     day: DayMention | None = None
     time: TimeMention | None = None
     rejected_days: tuple[date, ...] = ()
-    rejected_times: tuple[time, ...] = ()
-    windows: tuple[tuple[time, time], ...] = field(default=())
+    rejected_times: tuple[TimeOfDay, ...] = ()
+    windows: tuple[tuple[TimeOfDay, TimeOfDay], ...] = field(default=())
 
     @property
     def empty(self) -> bool:
