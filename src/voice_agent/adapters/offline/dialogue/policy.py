@@ -162,6 +162,12 @@ class Policy:
         if task == "book" or task == "availability":
             return self._slots(s, tools, action="book", offering_only=task == "availability")
         if task == "list":
+            # the caller asked: look them up (the call record then says they were reviewed)
+            if not s.listed and _allowed("get_user_appointments", tools) and (
+                "get_user_appointments",
+                "{}",
+            ) not in s.turn_calls:
+                return call("get_user_appointments")
             return self._list(s)
         if task == "code":
             return self._codes(s)

@@ -182,6 +182,8 @@ class DialogueState:
     unavailable: set[tuple[date, time]] = field(default_factory=set)
     # what happened
     done: list[tuple[str, Appt]] = field(default_factory=list)
+    listed: bool = False
+    """get_user_appointments answered during the current request."""
     tools_called: int = 0
     clock_known: bool = False
     now: time | None = None
@@ -236,7 +238,16 @@ class DialogueState:
 
     # --- lookups ------------------------------------------------------------------------------
     def upcoming(self) -> list[Appt]:
-        return sorted((a for a in self.appointments if a.active), key=lambda a: (a.day, a.start))
+        """Active appointments still to come (get_user_appointments also returns past ones)."""
+
+        def ahead(a: Appt) -> bool:
+            if a.day != self.today:
+                return a.day > self.today
+            return self.now is None or a.start > self.now
+
+        return sorted(
+            (a for a in self.appointments if a.active and ahead(a)), key=lambda a: (a.day, a.start)
+        )
 
     def target_appt(self) -> Appt | None:
         appts = self.upcoming()
@@ -262,6 +273,7 @@ class DialogueState:
         return tuple(t for t in times if (day, t) not in self.unavailable)
 
     def finish_task(self) -> None:
+        self.listed = False
         self.task = None
         self.target = None
         self.request = Request()

@@ -674,6 +674,7 @@ def on_result(
         s.finish_task()
     elif name == "get_user_appointments":
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
+        s.listed = True
     elif name == "end_conversation":
         s.end_called = True
     elif name == "transfer_to_staff":
