@@ -22,6 +22,9 @@ async def run_chat(settings: Settings) -> None:
         handle = await start_call(
             services, session, room_name="chat", providers=providers, greeting=services.greeting
         )
+        if handle.greeting is not None:
+            # the greeting is in the conversation before the caller's first line
+            await handle.greeting.wait_for_playout()
         print(f"agent > {services.greeting}   (Ctrl-D to hang up)")
         try:
             while not handle.state.ending:

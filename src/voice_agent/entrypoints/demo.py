@@ -120,6 +120,7 @@ SCENARIOS = [
             "Hello, I need to check my appointments.",
             JOHN_SPOKEN,
             "Yes, can I change it to eleven a m?",
+            "Yes, please.",  # the agent confirms every change before making it
             "No, that's all. Goodbye.",
         ],
         _check_john_moved,

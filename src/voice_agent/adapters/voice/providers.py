@@ -16,6 +16,7 @@ dialogue engine says what it expects the caller to say next, the recogniser list
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 from collections.abc import Callable
@@ -131,13 +132,18 @@ def offline_tts(settings: Settings) -> TTSEngine:
     return EspeakTTS()
 
 
-def offline_llm(settings: Settings, *, listening: ListeningHint | None = None) -> LLMEngine:
+def offline_llm(
+    settings: Settings, *, listening: ListeningHint | None = None, voice: bool = True
+) -> LLMEngine:
     # Like a cloud model, the dialogue engine learns today's date from the get_current_time
-    # tool, i.e. from the call's injected clock.
-    # Bridge: ``listening`` is being added to DialogueLLM; passed only once it is accepted.
-    if listening is not None and _accepts(DialogueLLM, "listening"):
-        return DialogueLLM(settings=settings, clock_tool=True, listening=listening)  # type: ignore[call-arg,unused-ignore]
-    return DialogueLLM(settings=settings, clock_tool=True)
+    # tool, i.e. from the call's injected clock. A voice call reads codes and numbers out one
+    # character at a time; typed chat shows them as text.
+    return DialogueLLM(
+        settings=settings,
+        clock_tool=True,
+        listening=listening,
+        style="spoken" if voice else "written",
+    )
 
 
 def load_vad(settings: Settings) -> VADModel:
@@ -201,6 +207,10 @@ def build_providers(
     engines = engines or Engines()
 
     def offline_llm_engine(s: Settings) -> LLMEngine:
+        if _accepts(engines.offline_llm, "voice"):
+            return _call_with_listening(
+                functools.partial(engines.offline_llm, voice=voice), s, listening
+            )
         return _call_with_listening(engines.offline_llm, s, listening)
 
     def offline_stt_engine(s: Settings) -> STTEngine:
