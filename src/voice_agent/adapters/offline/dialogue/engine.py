@@ -168,7 +168,11 @@ class DialogueEngine:
                 tracking.on_call_info(state, item)
             elif isinstance(item, UserTurn):
                 ctx = Context(
-                    today=state.today, asked=state.asked, hours=self._hours, faq=self._faq
+                    today=state.today,
+                    asked=state.asked,
+                    hours=self._hours,
+                    faq=self._faq,
+                    anchor=_anchor(state),
                 )
                 tracking.on_user(state, understand(item.text, ctx))
             elif isinstance(item, AssistantTurn):
@@ -218,6 +222,19 @@ class DialogueEngine:
             s.offered = ()
         s.last_reply = text
         s.end_agent_turn()
+
+
+def _anchor(s: DialogueState) -> date | None:
+    """The day the conversation is about: a proposed slot, the appointment being changed,
+    or the one day asked for."""
+    if s.proposal is not None and s.proposal.day is not None:
+        return s.proposal.day
+    target = s.target_appt() if s.task in ("reschedule", "cancel", "change") else None
+    if target is not None:
+        return target.day
+    if len(s.request.days) == 1:
+        return s.request.days[0]
+    return None
 
 
 def _args_key(args: dict[str, Any]) -> str:

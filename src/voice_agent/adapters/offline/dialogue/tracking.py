@@ -537,7 +537,19 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         task = s.task = "book"
     if task is None:
         return
+    like = None
+    if task == "book" and re.search(r"\bsame time as\b", u.text.lower()) and s.upcoming():
+        # "Wednesday next week, same time as my Monday one"
+        desc, rest = _split_mentions(u, s.upcoming())
+        like = pick_appointment(s.upcoming(), desc) if desc is not None else None
+        if like is not None:
+            when = rest
     before = (s.request.days, s.request.at, s.request.window)
+    if like is not None:
+        s.request.merge(when, day_shift=shift)
+        s.request.at, s.request.same_time, s.request.window = like.start, False, None
+        s.progressed = True
+        return
     if s.request.merge(when, day_shift=shift):
         s.progressed = True
         if before != (s.request.days, s.request.at, s.request.window):

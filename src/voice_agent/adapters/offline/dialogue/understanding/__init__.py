@@ -78,6 +78,8 @@ class Context:
     asked: Asked = "request"
     hours: Hours = field(default_factory=Hours)
     faq: tuple[FaqKey, ...] = ()
+    anchor: date | None = None
+    """The day under discussion (a slot proposed, an appointment being moved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ class Understanding:
         return not self.tokens
 
 
+_NUMBER_FIX = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?)|number)\b")
 _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
     r"|tell me|wondering|know if|need to know|question)\b"
@@ -167,7 +170,9 @@ def understand(text: str, ctx: Context) -> Understanding:
     if keypad is not None and not (len(keypad) >= 3 or "#" in text):
         keypad = None
 
-    cue = _PHONE_CUE.search(line) is not None
+    cue = _PHONE_CUE.search(line) is not None or (
+        asked == "name" and _NUMBER_FIX.search(line) is not None
+    )
     phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm") or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
     code = None
@@ -177,7 +182,13 @@ def understand(text: str, ctx: Context) -> Understanding:
             phone = None
             phone_tokens = set()
     # a lone group of digits given as a time ("3", "at 2") is not a phone fragment
-    days = day_mentions(tokens, today=ctx.today, skip=phone_tokens)
+    days = day_mentions(
+        tokens,
+        today=ctx.today,
+        skip=phone_tokens,
+        anchor=ctx.anchor,
+        anchored=asked in ("confirm", "choose_time"),
+    )
     times = time_mentions(
         tokens,
         hours=ctx.hours,
@@ -320,7 +331,7 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("address")
     if acts.PHONE_Q.search(line) and "my" not in line.split():
         found.add("phone")
-    if ctx.asked in ("name", "spell", "phone", "code"):
+    if ctx.asked in ("name", "spell"):
         return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))

@@ -205,9 +205,18 @@ def _count(tokens: list[Token], i: int) -> int | None:
 
 
 def day_mentions(
-    tokens: list[Token], *, today: date, skip: set[int] | None = None
+    tokens: list[Token],
+    *,
+    today: date,
+    skip: set[int] | None = None,
+    anchor: date | None = None,
+    anchored: bool = False,
 ) -> list[DayMention]:
-    """Every day or range of days mentioned, in order."""
+    """Every day or range of days mentioned, in order.
+
+    ``anchor`` is the day under discussion (an appointment being moved, a slot just proposed):
+    "the Friday" then means the Friday of that week, and so does any bare weekday when
+    ``anchored`` (the caller is correcting a proposal: "no, Thursday instead")."""
     skip = skip or set()
     out: list[DayMention] = []
     w = [t.text for t in tokens]
@@ -218,6 +227,8 @@ def day_mentions(
             i += 1
             continue
         found = _day_at(tokens, w, i, today)
+        if found is not None and anchor is not None:
+            found = _anchored(found, w, i, today, anchor, always=anchored)
         if found is None:
             i += 1
             continue
@@ -444,6 +455,21 @@ def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None
             if thursday >= today:
                 return DayMention(i, i + 1, (thursday,)), 1
     return None
+
+
+def _anchored(
+    found: tuple[DayMention, int], w: list[str], i: int, today: date, anchor: date, *, always: bool
+) -> tuple[DayMention, int]:
+    mention, used = found
+    if not mention.from_weekday or mention.exact is None:
+        return found
+    prev = w[i - 1] if i > 0 else ""
+    if prev in ("this", "next", "coming", "following") or not (prev == "the" or always):
+        return found
+    same_week = _week_start(anchor) + timedelta(days=mention.exact.weekday())
+    if same_week < today or same_week == anchor:
+        return found
+    return replace(mention, dates=(same_week,)), used
 
 
 def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
