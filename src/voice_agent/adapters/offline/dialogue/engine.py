@@ -227,6 +227,8 @@ class DialogueEngine:
 def _anchor(s: DialogueState) -> date | None:
     """The day the conversation is about: a proposed slot, the appointment being changed,
     or the one day asked for."""
+    if len(s.request.days) == 1 and s.proposal is not None and s.proposal.action == "book":
+        return s.request.days[0]  # the day they asked for, even if an alternative was proposed
     if s.proposal is not None and s.proposal.day is not None:
         return s.proposal.day
     target = s.target_appt() if s.task in ("reschedule", "cancel", "change") else None

@@ -191,6 +191,8 @@ class DialogueState:
     # this turn (reset when the caller speaks)
     heard: Understanding | None = None
     done_now: list[tuple[str, Appt]] = field(default_factory=list)
+    phone_spliced: bool = False
+    """This turn corrected the ending of the number read back (its digits are used up)."""
     notes: list[str] = field(default_factory=list)
     failure: ToolFailure | None = None
     failed_call: str | None = None
@@ -211,6 +213,7 @@ class DialogueState:
     last_reply: str = ""
 
     def begin_user_turn(self) -> None:
+        self.phone_spliced = False
         self.user_turns += 1
         self.done_now = []
         self.notes = []

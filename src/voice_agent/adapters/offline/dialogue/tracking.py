@@ -101,7 +101,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         if u.phone is None:
             s.notes.append("No problem.")
 
-    _answer(s, u)
+    u = _answer(s, u)
     when_used = s.heard is not u  # the day/time picked an offered slot
     _take_identity(s, u)
     _take_task(s, u)
@@ -112,8 +112,21 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] = 0
 
 
-def _answer(s: DialogueState, u: Understanding) -> None:
-    """What the caller's words mean as an answer to the agent's question."""
+def _answer(s: DialogueState, u: Understanding) -> Understanding:
+    """What the caller's words mean as an answer to the agent's question; returns the
+    utterance without what this answer used up (a corrected phone ending)."""
+    _answer_question(s, u)
+    if s.phone_spliced:
+        from dataclasses import replace
+
+        heard = replace(u, phone=None)
+        if s.heard is u:
+            s.heard = heard
+        return heard
+    return u
+
+
+def _answer_question(s: DialogueState, u: Understanding) -> None:
     asked = s.asked
     ident = s.identity
     if (
@@ -127,6 +140,7 @@ def _answer(s: DialogueState, u: Understanding) -> None:
         # "no, the end is oh one four nine": the read-back's ending corrected
         _set_number(s, ident.number[: 10 - len(u.phone.digits)] + u.phone.digits)
         s.notes.append("Sorry about that.")
+        s.phone_spliced = True
         s.progressed = True
         return
     if asked == "phone_confirm":

@@ -242,7 +242,10 @@ def understand(text: str, ctx: Context) -> Understanding:
         spelled = acts.spelled_word(tokens)
     if phone is None and code is None:
         name = acts.find_name(
-            list(tokens), asked=asked in ("name", "spell", "phone_confirm"), text=text
+            list(tokens),
+            asked=asked in ("name", "spell", "phone_confirm"),
+            text=text,
+            later=asked == "name" and when.empty,
         )
         if (
             name is not None

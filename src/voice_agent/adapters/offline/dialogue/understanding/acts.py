@@ -196,7 +196,8 @@ NOT_A_NAME: Final = (
     | frozenset(WEEKDAY_NAMES)
 )
 _MORE_NOT_NAMES = word_set(
-    """yep yup yeah nope nah correct exactly absolutely certainly sounds works thats whats
+    """mean meant said say think thought guess suppose know see hear heard got get gets
+    make made take took give gave tell told ask asked try tried yep yup yeah nope nah correct exactly absolutely certainly sounds works thats whats
     heres theres dont cant wont im ive id ill youre were theyre lets alright dear love
     darling honey mm hm mhm mmhm uh huh ok eleven twelve oclock clock am pm midday noon
     lunch please thank thanks sir madam maam fine good grand lovely brilliant hiya hullo"""
@@ -217,7 +218,9 @@ _NAME_THEN_FIRST = re.compile(r"\bname is ([a-z]+)\b.*?\bfirst name(?: is|s)? ([
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "doctor", "mister", "missus"})
 
 
-def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
+def find_name(
+    tokens: list[Token], *, asked: bool, text: str = "", later: bool = False
+) -> str | None:
     """A personal name, introduced ("my name is Sarah Johnson", "this is Ann", "Ann Lee here")
     or, when the agent has just asked for the caller's name, bare ("Sarah Johnson").
 
@@ -239,6 +242,13 @@ def find_name(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
     if not tokens:
         return None
     best = _find_name_once(tokens, asked=asked, text=text)
+    if best is None and asked and later:
+        # "Yes, that's right now. Hannah Weiss": the name after the sentence that confirms
+        for k in range(1, len(tokens)):
+            if tokens[k].breaks_before:
+                best = _find_name_once(tokens[k:], asked=True, text=text)
+                if best is not None:
+                    break
     if best is not None:
         best = _corrected_surname(best, tokens, text)
     if best is None:
