@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from decimal import Decimal
+from ipaddress import ip_address
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -93,6 +94,16 @@ class Settings(BaseSettings):
     # How long the summary token returned by POST /token lets a caller read GET /summary.
     summary_token_ttl_seconds: int = Field(24 * 3600, ge=60, le=7 * 24 * 3600)
 
+    # --- browser calls (/call) -------------------------------------------------------------
+    # calls at once (0 turns /call off), how long one may last, offers per client per minute
+    call_max_concurrent: int = Field(3, ge=0, le=100)
+    call_max_seconds: int = Field(900, ge=30, le=4 * 3600)
+    call_rate_limit_per_minute: int = Field(10, ge=1)
+    # addresses to offer the browser (empty: loopback for a loopback server, else every
+    # interface) and STUN/TURN servers (none by default: nothing is contacted)
+    webrtc_addresses: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    webrtc_ice_servers: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")
     # where the offline recogniser caches its language model (None: ~/.cache/voice-agent)
@@ -100,7 +111,9 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
 
-    @field_validator("clinic_days", "cors_origins", mode="before")
+    @field_validator(
+        "clinic_days", "cors_origins", "webrtc_addresses", "webrtc_ice_servers", mode="before"
+    )
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
@@ -128,6 +141,16 @@ class Settings(BaseSettings):
             every = ",".join(day_abbreviation(d) for d in range(7))
             raise ValueError(f"unknown day names {unknown}; use {every}")
         return days
+
+    @field_validator("webrtc_addresses")
+    @classmethod
+    def _check_addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            try:
+                ip_address(address)
+            except ValueError:
+                raise ValueError(f"{address!r} is not an IP address") from None
+        return value
 
     @field_validator("clinic_timezone")
     @classmethod

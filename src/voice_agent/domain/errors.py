@@ -103,3 +103,15 @@ class UserNotFound(DomainError):
 
 class StorageUnavailable(DomainError):
     """The database could not be reached; the caller should be told to try again shortly."""
+
+
+class LinesBusy(DomainError):
+    """Every line of the receptionist is taken (the most concurrent calls the process runs)."""
+
+
+class InvalidCallOffer(DomainError):
+    """A browser's call offer (its WebRTC session description) cannot be used."""
+
+
+class CallSetupFailed(DomainError):
+    """The server could not start a call it had room for (engines or connection failed)."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -18,7 +20,7 @@ from voice_agent.adapters.api.middleware import (
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
-from voice_agent.adapters.api.routes import health, staff, summary, token
+from voice_agent.adapters.api.routes import call, docs, health, staff, summary, token
 from voice_agent.adapters.api.security import (
     LiveKitNotConfigured,
     LiveKitTokens,
@@ -44,15 +46,24 @@ def create_app(
     or a function opening them, which the app's lifespan enters at start-up and leaves at
     shutdown."""
     livekit = LiveKitTokens.from_settings(settings)
+    summary_tokens = SummaryTokens.from_settings(settings)
+    if summary_tokens is None:
+        # No SUMMARY_SECRET nor LiveKit secret: browser callers still get a summary token,
+        # valid until this process stops.
+        summary_tokens = SummaryTokens(
+            secrets.token_bytes(32), ttl=timedelta(seconds=settings.summary_token_ttl_seconds)
+        )
     api = ApiContext(
         settings=settings,
         livekit=livekit,
-        summary_tokens=SummaryTokens.from_settings(settings),
+        summary_tokens=summary_tokens,
         staff=StaffAuth.from_settings(settings),
         token_limiter=RateLimiter(settings.token_rate_limit_per_minute, window=60.0),
         login_limiter=RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, window=60.0),
         assets=staff.load_assets(),
         services=services if isinstance(services, ApiServices) else None,
+        call_limiter=RateLimiter(settings.call_rate_limit_per_minute, window=60.0),
+        call_assets=call.load_assets(),
     )
 
     @asynccontextmanager
@@ -79,6 +90,8 @@ def create_app(
             "the caller who joined the room, and hosts the staff page."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served by routes/docs.py from local files, not a CDN
+        redoc_url=None,
     )
     app.state.api = api
 
@@ -86,6 +99,8 @@ def create_app(
     app.include_router(token.router)
     app.include_router(summary.router)
     app.include_router(staff.router)
+    app.include_router(call.router)
+    app.include_router(docs.router)
 
     _install_error_handlers(app)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Protocol
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -26,6 +26,21 @@ from voice_agent.services.scheduling import SchedulingService
 # would cost a thread-pool hop per dependency per request.
 
 
+class CallLines(Protocol):
+    """The receptionist's lines for browser calls (``adapters.webrtc.BrowserCalls``)."""
+
+    @property
+    def active(self) -> int: ...
+
+    @property
+    def capacity(self) -> int: ...
+
+    async def start(self, *, offer_sdp: str, room_name: str) -> str:
+        """Answer a browser's WebRTC offer and run the call; the answer SDP. Raises
+        LinesBusy, InvalidCallOffer or CallSetupFailed."""
+        ...
+
+
 @dataclass(frozen=True)
 class ApiServices:
     """What the routes use from the application; the entry point (``voice-agent serve``)
@@ -34,6 +49,8 @@ class ApiServices:
     clock: Clock
     scheduling: SchedulingService
     store: Store
+    calls: CallLines | None = None
+    """Browser calls (None: /call answers that they are off)."""
 
 
 OpenServices = Callable[[], AbstractAsyncContextManager[ApiServices]]
@@ -52,6 +69,8 @@ class ApiContext:
     login_limiter: RateLimiter
     assets: dict[str, str]
     services: ApiServices | None = None
+    call_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(10, window=60.0))
+    call_assets: dict[str, str] = field(default_factory=dict)
 
 
 async def get_api(request: Request) -> ApiContext:
@@ -106,7 +125,14 @@ async def limit_login_attempts(api: ApiDep, ip: ClientIpDep) -> None:
         raise _too_many(retry_after)
 
 
+async def limit_call_offers(api: ApiDep, ip: ClientIpDep) -> None:
+    retry_after = api.call_limiter.hit(ip)
+    if retry_after is not None:
+        raise _too_many(retry_after)
+
+
 TokenRateLimit = Depends(limit_token_requests)
+CallRateLimit = Depends(limit_call_offers)
 LoginRateLimit = Depends(limit_login_attempts)
 
 

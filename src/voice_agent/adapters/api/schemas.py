@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -151,3 +151,22 @@ class StaffConversationPublic(BaseModel):
 class ConversationsPublic(BaseModel):
     timezone: str
     conversations: list[StaffConversationPublic]
+
+
+# --- browser calls -----------------------------------------------------------------------------
+class CallOffer(BaseModel):
+    sdp: str = Field(
+        min_length=1, max_length=20_000, description="The browser's WebRTC offer (SDP text)."
+    )
+    type: Literal["offer"] = "offer"
+
+
+class CallAnswerPublic(BaseModel):
+    sdp: str = Field(description="The server's WebRTC answer (SDP text, every candidate in it).")
+    type: Literal["answer"] = "answer"
+    room_name: str = Field(description="The call's name: its record is GET /summary/{room_name}.")
+    summary_token: str = Field(
+        description="Send as `Authorization: Bearer ...` to GET /summary/{room_name}."
+    )
+    summary_token_expires_at: datetime
+    max_seconds: int = Field(description="The call is ended after this many seconds.")

@@ -182,6 +182,7 @@ class CallHandle:
         """The greeting's speech, when one was said (await it to wait for the playout)."""
         self._finish_task: asyncio.Task[Conversation] | None = None
         self._attached = False
+        self._close_reason: str | None = None
 
     @property
     def conversation_id(self) -> Any:
@@ -268,6 +269,8 @@ class CallHandle:
     def _reason(self, ev: CloseEvent | None = None) -> str:
         if self.state.ending:
             return "end_conversation"
+        if self._close_reason is not None:
+            return self._close_reason
         if ev is None:
             return "closed"
         if ev.error is not None:
@@ -302,9 +305,11 @@ class CallHandle:
         assert self._finish_task is not None
         return await asyncio.shield(self._finish_task)
 
-    async def aclose(self) -> Conversation:
-        """Close the session (if still running) and finish the call."""
+    async def aclose(self, reason: str | None = None) -> Conversation:
+        """Close the session (if still running) and finish the call; ``reason`` (e.g.
+        ``caller_hung_up``) is the record's ``end_reason`` unless the agent was ending it."""
         if self._finish_task is None:
+            self._close_reason = reason
             try:
                 await self.session.aclose()
             except Exception:
