@@ -7,6 +7,7 @@ from typing import Protocol
 from uuid import UUID
 
 from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
+from voice_agent.domain.staff import CallPage, CallQuery, StaffAction
 
 
 class DuplicateCode(Exception):
@@ -73,6 +74,25 @@ class ConversationRepository(Protocol):
 
     async def recent(self, limit: int = 20) -> list[Conversation]: ...
 
+    async def search(self, query: CallQuery) -> CallPage:
+        """The calls matching ``query`` (newest first, one page) and how many match in all."""
+        ...
+
+
+class StaffActionRepository(Protocol):
+    """The record of what staff did for callers (who, when, what, and how it went)."""
+
+    async def add(self, action: StaffAction) -> None: ...
+
+    async def settle(self, action: StaffAction) -> None:
+        """Write the action's outcome and the facts it ended with (by id)."""
+        ...
+
+    async def recent(self, limit: int = 50, *, code: str | None = None) -> list[StaffAction]:
+        """Newest first; only those about the appointment with this confirmation code (tried
+        or done) when given."""
+        ...
+
 
 class Store(Protocol):
     """The storage a running process holds: repositories plus lifecycle."""
@@ -85,6 +105,9 @@ class Store(Protocol):
 
     @property
     def conversations(self) -> ConversationRepository: ...
+
+    @property
+    def staff_actions(self) -> StaffActionRepository: ...
 
     async def ping(self) -> None:
         """Raise StorageUnavailable when the database cannot be reached."""

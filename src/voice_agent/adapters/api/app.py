@@ -20,7 +20,7 @@ from voice_agent.adapters.api.middleware import (
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
-from voice_agent.adapters.api.routes import call, docs, health, staff, summary, token
+from voice_agent.adapters.api.routes import call, console, docs, health, staff, summary, token
 from voice_agent.adapters.api.security import (
     LiveKitNotConfigured,
     LiveKitTokens,
@@ -99,6 +99,7 @@ def create_app(
     app.include_router(token.router)
     app.include_router(summary.router)
     app.include_router(staff.router)
+    app.include_router(console.router)
     app.include_router(call.router)
     app.include_router(docs.router)
 

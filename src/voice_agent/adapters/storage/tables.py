@@ -2,7 +2,8 @@
 
 Additions: `appointments.code` holds the 8-character confirmation code (the seed exposed
 "appointment_id" as 8 characters); `conversations.updated_at/ended_at/end_reason` let a call's
-row be saved as the call goes and tell how it ended.
+row be saved as the call goes and tell how it ended; `conversations.outcome` (migration 0002)
+lets staff filter calls by what they did. `staff_actions` records what staff did for callers.
 """
 
 from __future__ import annotations
@@ -75,6 +76,30 @@ conversations = sa.Table(
     sa.Column("updated_at", TZ, nullable=False),
     sa.Column("ended_at", TZ),
     sa.Column("end_reason", sa.String(64)),
+    # the call's appointment actions, " booked cancelled " (domain/staff.py), for filtering
+    sa.Column("outcome", sa.String(64)),
     sa.Index("ix_conversations_user_id", "user_id"),
     sa.Index("ix_conversations_room_name", "room_name"),
+    sa.Index("ix_conversations_created_at", "created_at"),
+)
+
+# What staff did on a caller's behalf from the console: who, when, what, how it went.
+staff_actions = sa.Table(
+    "staff_actions",
+    metadata,
+    sa.Column("id", sa.Uuid(), primary_key=True),
+    sa.Column("at", TZ, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("outcome", sa.String(64), nullable=False),
+    sa.Column("message", sa.Text()),
+    sa.Column("user_id", sa.Uuid(), sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("appointment_id", sa.Uuid(), sa.ForeignKey("appointments.id", ondelete="SET NULL")),
+    sa.Column("code", sa.String(8)),
+    sa.Column("date", sa.Date()),
+    sa.Column("time", sa.Time()),
+    sa.Column("previous_date", sa.Date()),
+    sa.Column("previous_time", sa.Time()),
+    sa.Index("ix_staff_actions_at", "at"),
+    sa.Index("ix_staff_actions_code", "code"),
 )
