@@ -214,8 +214,13 @@ class StaffCancelCreate(BaseModel):
 
 
 class StaffErrorPublic(BaseModel):
-    detail: str = Field(description="Why the change was refused, as the agent would say it.")
-    kind: str = Field(description="The kind of refusal (slot_unavailable, date_in_past...).")
+    detail: Any = Field(
+        description="Why the change was refused, as the agent would say it (a list of "
+        "problems for a body that does not fit the schema)."
+    )
+    kind: str | None = Field(
+        default=None, description="The kind of refusal (slot_unavailable, date_in_past...)."
+    )
 
 
 class StaffChangePublic(BaseModel):

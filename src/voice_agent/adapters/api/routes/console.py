@@ -65,10 +65,12 @@ async def _no_store(response: Response) -> None:
 
 
 CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorPublic, "description": "The body could not be decoded"},
     401: {"model": ErrorPublic, "description": "Missing or wrong staff credentials"},
     404: {"model": StaffErrorPublic, "description": "No appointment has that code"},
     409: {"model": StaffErrorPublic, "description": "Slot taken, or appointment not active"},
     422: {"model": StaffErrorPublic, "description": "A rule refused it (closed day, past...)"},
+    413: {"model": ErrorPublic, "description": "Request body too large"},
     503: {"model": ErrorPublic, "description": "Staff page disabled, or database down"},
 }
 
@@ -235,6 +237,7 @@ def _action(action: StaffAction, tz: Any) -> StaffActionPublic:
     "/actions",
     response_model=StaffActionsPublic,
     summary="What staff did for callers, newest first (who, when, what, how it went)",
+    responses={422: {"model": StaffErrorPublic, "description": "Not a confirmation code"}},
 )
 async def staff_actions(
     desk: DeskDep,
@@ -262,6 +265,7 @@ def _total_cost(cost: dict[str, Any] | None) -> float | None:
     "/calls",
     response_model=CallListPublic,
     summary="Search the calls: date range (clinic time), phone, outcome; one page at a time",
+    responses={422: {"model": StaffErrorPublic, "description": "A filter that cannot be used"}},
 )
 async def staff_calls(
     services: ServicesDep,
