@@ -141,3 +141,17 @@ def screenshots(page: Page, name: str, *, folder: Path | None = None) -> list[Pa
     if original is not None:
         page.set_viewport_size(original)
     return written
+
+
+@contextmanager
+def screenshots_on_failure(page: Page, name: str) -> Iterator[None]:
+    """Leave screenshots of ``page`` at 1280 and 390 px in the test output if the block fails."""
+    try:
+        yield
+    except BaseException:
+        try:
+            shots = screenshots(page, name)
+            print("screenshots:", *shots)
+        except Exception as exc:  # the page may be gone; the test's own error matters more
+            print(f"no screenshots ({type(exc).__name__})")
+        raise
