@@ -86,8 +86,8 @@ def create_app(
         title="Voice Agent Token Server",
         version="1.0.0",
         description=(
-            "Issues LiveKit access tokens for the voice receptionist, serves call summaries to "
-            "the caller who joined the room, and hosts the staff page."
+            "Browser calls to the voice receptionist (WebRTC, /call), LiveKit access tokens, "
+            "call summaries for the caller who made the call, and the staff console."
         ),
         lifespan=lifespan,
         docs_url=None,  # served by routes/docs.py from local files, not a CDN
