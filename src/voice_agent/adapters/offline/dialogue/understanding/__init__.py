@@ -81,6 +81,8 @@ class Context:
     faq: tuple[FaqKey, ...] = ()
     anchor: date | None = None
     """The day under discussion (a slot proposed, an appointment being moved)."""
+    proposed: date | None = None
+    """The day of the slot the agent just proposed ("Monday at 10 is ok" means that Monday)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,7 @@ class Understanding:
         return not self.tokens
 
 
+_FIXING = re.compile(r"\b(?:sorry|not|wrong|typo|mistake|oops|actually|meant|mean)\b")
 _NUMBER_FIX = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?)|number)\b")
 _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
@@ -173,7 +176,8 @@ def understand(text: str, ctx: Context) -> Understanding:
         keypad = None
 
     cue = _PHONE_CUE.search(line) is not None or (
-        asked == "name" and _NUMBER_FIX.search(line) is not None
+        asked in ("name", "phone_confirm")
+        and (_NUMBER_FIX.search(line) is not None or _FIXING.search(line) is not None)
     )
     phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm") or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
@@ -190,6 +194,7 @@ def understand(text: str, ctx: Context) -> Understanding:
         skip=phone_tokens,
         anchor=ctx.anchor,
         anchored=asked in ("confirm", "choose_time"),
+        proposed=ctx.proposed,
     )
     times = time_mentions(
         tokens,

@@ -54,6 +54,8 @@ BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
     r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
     r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
+    r"|\b(?:want|need|like|get|make|request)(?: to (?:make|get|book))? (?:an? |the )?appointment\b"
+    r"|\bappointment (?:for|on|at|tomorrow|today|next|this)\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\bbe seen\b|\bsee (?:someone|somebody)\b"
@@ -65,7 +67,7 @@ BOOK_VERB: Final = re.compile(
     r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
 )
 CODE_QUESTION: Final = re.compile(
-    r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten"
+    r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten|forget"
     r"|dont have|dont know"
     r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
     r"|reference number|booking number|reference)\b"
@@ -267,6 +269,15 @@ def find_name(
     return best
 
 
+def _two_name_words(tokens: list[Token], start: int) -> bool:
+    pair = [t.text for t in tokens[start : start + 2]]
+    return (
+        len(pair) == 2
+        and all(w.isalpha() and w not in NOT_A_NAME_ALL and not w.endswith("ing") for w in pair)
+        and not any(t.breaks_before for t in tokens[start + 1 : start + 2])
+    )
+
+
 def _without_spelling(tokens: list[Token]) -> list[Token]:
     """Tokens without a spelling in the middle ("Saoirse, S-A-O-I-R-S-E, McAllister")."""
     out: list[Token] = []
@@ -321,13 +332,16 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         start = len(line[: m.start(1)].split())
         while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
             start += 1
-        # spoken (all lower case) "it's ..." / "I'm ..." only counts when a name was asked
-        # for, unless it is the explicit "my name is"
+        # lower case "it's ..." / "I'm ..." (a recogniser's output, or typed chat) counts when
+        # what follows reads as a name: two words that are not everyday words
         if (
             not asked
             and tokens[start].raw[:1].islower()
             and _lowercase_input(tokens)
-            and not re.search(r"\b(?:my name is|my names|name is|the name is|call me)\s", line)
+            and not re.search(
+                r"\b(?:my name is|my names|name is|the name is|call me|this is)\s", line
+            )
+            and not _two_name_words(tokens, start)
         ):
             start = None
     if start is None:

@@ -104,11 +104,13 @@ def correct(word: str) -> str:
     return best[1] if best is not None else word
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9/.]*[A-Za-z0-9]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/.]*[A-Za-z0-9]|[A-Za-z]")
 # "sat", "sun" and "wed" are also English words: days only next to a day or time context
 _DAY_SHORT = re.compile(
-    r"(?i)(?:(?<=\bon )|(?<=\bthis )|(?<=\bnext )|(?<=\bor )|(?<=\band ))\b(sat|sun|wed)\b"
-    r"|\b(sat|sun|wed)\b(?=\s*(?:\d|at\b|or\b|morning|afternoon|am\b|pm\b|the \d|\?|$))"
+    r"(?i)(?:(?<=\bon )|(?<=\bthis )|(?<=\bnext )|(?<=\bor )|(?<=\band )|(?<=\bmy )"
+    r"|(?<=\bthe )|(?<=\bby )|(?<=\buntil ))\b(sat|sun|wed)\b"
+    r"|\b(sat|sun|wed)\b(?=\s*(?:\d|at\b|or\b|morning|afternoon|am\b|pm\b|the \d|\?|$"
+    r"|appt|appointment|one\b|is\b|works|then\b|instead|,))"
 )
 _DAYS = {"sat": "saturday", "sun": "sunday", "wed": "wednesday"}
 
@@ -121,6 +123,8 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     words = list(_WORD.finditer(text))
     # letters said one by one ("k i m", a code "d e f 6 u 7") are not shorthand
     spelling = sum(1 for m in words if len(m.group(0)) == 1) >= 3
+    if len(words) == 1 and words[0].group(0).lower() in ("y", "yy", "n"):
+        return "yes" if words[0].group(0).lower() != "n" else "no"  # a typed "y" / "n"
     out: list[str] = []
     last = 0
     for k, m in enumerate(words):
@@ -133,7 +137,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
             continue
         nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
         # a capitalised word before another is a name ("Frida Kahlo"), not a typo
-        if not fuzzy or (word[:1].isupper() and nxt[:1].isupper()):
+        if not fuzzy or not word.isalpha() or (word[:1].isupper() and nxt[:1].isupper()):
             out.append(word)
             continue
         fixed = correct(low)
