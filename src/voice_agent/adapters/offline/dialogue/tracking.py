@@ -422,8 +422,11 @@ def _take_digits(s: DialogueState, digits: str, *, plus: bool) -> None:
             ident.groups = False
             _set_number(s, whole)
         return
-    if len(digits) == 3 and len(ident.digits) == 7 and s.heard is not None and re.search(
-        r"\barea code\b", s.heard.text.lower()
+    if (
+        len(digits) == 3
+        and len(ident.digits) == 7
+        and s.heard is not None
+        and re.search(r"\barea code\b", s.heard.text.lower())
     ):
         _set_number(s, digits + ident.digits)  # "212 is the area code"
         return

@@ -37,7 +37,11 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
-    r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first)"
+    r"|\bdo you have (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
+    r"|today|next|this|the \d|\d|any\w*|space|room)\b|\bis there (?:any|a|an)\w* (?:slot|time"
+    r"|opening|space|availability)"
+    r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first"
+    r"|latest|last)"
     r"(?: available| free| open)?(?: appointment| slot| time| opening| one)?\b"
     r"|\b(?:earliest|soonest|first|next) (?:available|opening|free)\b"
     r"|\bhow soon\b|\bwhen (?:can|could) you (?:see|fit|get) me\b"
@@ -49,6 +53,7 @@ LIST: Final = re.compile(
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
     r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
+    r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b|\bwhat have i got\b"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -75,7 +80,7 @@ CODE_QUESTION: Final = re.compile(
 )
 MY_APPOINTMENT: Final = re.compile(
     r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b"
-    r"|\bi (?:have|got|ve got|had|booked|made) an appointment\b|\bim booked\b"
+    r"|\bi (?:have|got|ve got|had|booked|made) (?:an |the |my )?appointment\b|\bim booked\b"
 )
 CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
@@ -135,7 +140,8 @@ HUMAN: Final = re.compile(
     r"|\boperator\b|\brepresentative\b|\btransfer me\b|\bput me through\b|\bconnect me\b"
 )
 HOURS_Q: Final = re.compile(
-    r"\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
+    r"\bare you (?:open|closed)\b|\byou (?:open|closed) (?:on|for|over|at)\b"
+    r"|\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
     r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you)\b"
     r"|\bwhen do you (?:open|close)\b"
     r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b"

@@ -662,6 +662,7 @@ def time_mentions(
     hours: Hours,
     skip: set[int] | None = None,
     bare_ok: bool = False,
+    after_dates: set[int] | None = None,
 ) -> list[TimeMention]:
     """Every time of day (or window, or relative time) mentioned, in order.
 
@@ -676,7 +677,9 @@ def time_mentions(
         if i in skip:
             i += 1
             continue
-        found = _time_at(tokens, w, i, hours, bare_ok=bare_ok, skip=skip)
+        # a number right after a date is its hour: "Dec 16 11", "Friday 10"
+        follows_date = after_dates is not None and (i - 1) in after_dates
+        found = _time_at(tokens, w, i, hours, bare_ok=bare_ok or follows_date, skip=skip)
         if found is None:
             i += 1
             continue
