@@ -1,0 +1,758 @@
+"""Offline speech recognition per dialogue context: phone numbers, yes/no, day and time, free
+requests, out-of-grammar speech, on clean, noisy and phone-line audio.
+
+The speech is generated at run time with espeak-ng (nothing is committed) from two disjoint
+sets, each with its own voices, sentences, speaking rates, pitches and noise seeds:
+
+* ``heldout`` (the default, what we report): 10 voices (en-us, en (British), en-gb-x-rp,
+  en-029, en-us+f2, en-us+f3, en-us+m3, en-us+m7, en-us+klatt3, en-gb-x-rp+klatt4), rates
+  140-190 wpm, pitch 35-65, sentence seed 1010;
+* ``tuning`` (``--split tuning``, used to choose the grammar-vs-domain margins with
+  ``--tune``): 8 other voices (en-us-nyc, en-gb-scotland, en-gb-x-gbclan, en-us+f4, en+m1,
+  en-us+klatt2, en-029+m2, en-us+m5), other carrier phrases and yes/no words, seed 2020.
+
+Conditions: clean, white noise at 20 dB and 10 dB SNR, each at 16 kHz ("wide") and as a
+phone line ("narrow": the noisy audio band-limited to 300-3,400 Hz and resampled to 8 kHz,
+fed to the recogniser at 8 kHz). Every utterance goes through ``PocketSphinxSTT`` as a
+call's audio does (a stream, 20 ms frames, a flush at the end), with the call's
+``ListeningHint`` set to what the dialogue would expect; pass ``--no-context`` to decode
+everything with the domain LM alone (the baseline).
+
+Per condition it reports:
+
+* phone: exact 10-digit numbers in one turn, and within read-back and repair: when the
+  whole number is wrong, the caller repeats it in groups of 3-3-4, each decoded with a
+  ``digits=3/3/4`` grammar and read back; a wrong group is repeated (up to 2 more times,
+  a little slower each time, as people do). Read-back answers are assumed understood
+  (yes/no accuracy is reported separately);
+* yes/no polarity; day and time (the dialogue's own date/time parsers agree on both);
+* WER of free requests (open context), and of free requests said when a number, a yes/no
+  or a day was expected (out-of-grammar speech: how much the grammar would force it);
+* recognition CPU per audio second, measured in the recognition worker processes
+  (/proc), and the main process's CPU;
+* on a few utterances per condition fed in real time: latency from the end of the audio
+  to the final transcript (median, p95).
+
+A before/after CPU comparison runs on clean audio in this same run: the previous default
+(domain LM plus the general LM on every utterance, in-process) against the current path.
+
+    python bench/stt_eval.py --quick          # a smoke configuration
+    python bench/stt_eval.py                  # the held-out evaluation (several minutes)
+    python bench/stt_eval.py --split tuning --tune
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from livekit.agents import stt
+
+from voice_agent.adapters.offline import audio, grammars
+from voice_agent.adapters.offline import language_model as lm
+from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.domain.datetimes import find_date, find_time
+from voice_agent.domain.listening import Expectation, Listening, ListeningHint
+
+try:  # the module is being renamed
+    from voice_agent.domain.spoken_numbers import spoken_digits  # type: ignore[import-not-found]
+except ImportError:
+    from voice_agent.domain.spoken import spoken_digits
+
+TODAY = date(2026, 1, 21)  # a Wednesday
+DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+@dataclass(frozen=True)
+class Split:
+    voices: tuple[tuple[str, int], ...]  # (voice, pitch)
+    seed: int
+    phone_carriers: tuple[str, ...]
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    date_carriers: tuple[str, ...]
+    requests: tuple[str, ...]
+
+
+SPLITS = {
+    "heldout": Split(
+        voices=(
+            ("en-us", 50),
+            ("en", 45),
+            ("en-gb-x-rp", 55),
+            ("en-029", 50),
+            ("en-us+f2", 60),
+            ("en-us+f3", 65),
+            ("en-us+m3", 40),
+            ("en-us+m7", 35),
+            ("en-us+klatt3", 45),
+            ("en-gb-x-rp+klatt4", 50),
+        ),
+        seed=1010,
+        phone_carriers=("{}", "{}", "{}", "my number is {}", "it's {}", "sure {}"),
+        yes=("yes", "yes please", "yeah that's right", "correct", "sure", "yes that's correct"),
+        no=("no", "nope", "no that's wrong", "no thank you", "that's not right", "no"),
+        date_carriers=("{}", "{}", "how about {}", "can i do {}"),
+        requests=(
+            "hi i'm calling to book an appointment",
+            "i need to cancel my appointment on friday",
+            "can i reschedule to monday at ten a m please",
+            "what time slots do you have on thursday",
+            "is there anything earlier",
+            "please move my appointment to three p m",
+            "i'd like to book a cleaning",
+            "actually i want to cancel my appointment",
+            "can i speak to a person",
+            "what times are available tomorrow",
+        ),
+    ),
+    "tuning": Split(
+        voices=(
+            ("en-us-nyc", 50),
+            ("en-gb-scotland", 45),
+            ("en-gb-x-gbclan", 50),
+            ("en-us+f4", 60),
+            ("en+m1", 40),
+            ("en-us+klatt2", 45),
+            ("en-029+m2", 50),
+            ("en-us+m5", 45),
+        ),
+        seed=2020,
+        phone_carriers=("{}", "{}", "the number is {}", "yes it's {}", "my phone number is {}"),
+        yes=("yep", "yes it is", "that's correct", "okay", "right", "yes that works"),
+        no=("no thanks", "no it isn't", "not really", "that's wrong", "no", "nope"),
+        date_carriers=("{}", "what about {}", "let's do {}", "maybe {}"),
+        requests=(
+            "i'd like to make an appointment",
+            "i want to change my appointment",
+            "do you have anything on wednesday",
+            "can you check my appointment",
+            "i need to reschedule",
+            "what's your first available appointment",
+            "can we move it to four p m",
+            "never mind i'll call back later",
+            "i'd like to talk to someone",
+            "when is my appointment",
+        ),
+    ),
+}
+
+CONDITIONS = ("clean", "snr20", "snr10")
+BANDS = ("wide", "narrow")
+DAYS = (
+    ("tomorrow", "tomorrow"),
+    ("friday", "friday"),
+    ("next monday", "next monday"),
+    ("on tuesday", "tuesday"),
+    ("thursday", "thursday"),
+    ("the fifth", "the fifth"),
+    ("the twenty second", "the twenty second"),
+    ("february third", "february third"),
+)
+TIMES = (
+    "two p m",
+    "ten a m",
+    "nine thirty",
+    "three o'clock",
+    "eleven a m",
+    "half past two",
+    "four fifteen p m",
+    "one p m",
+)
+
+
+@dataclass
+class Item:
+    kind: str  # phone, yes_no, date_time, request, oog
+    text: str
+    expect: Listening
+    voice: str
+    pitch: int
+    rate: int
+    ref: Any = None  # digits / polarity / (date, time)
+    groups: tuple[str, ...] = ()
+
+
+def _say_digits(rng: random.Random, digits: str) -> str:
+    words: list[str] = []
+    i = 0
+    while i < len(digits):
+        d = int(digits[i])
+        if i + 1 < len(digits) and digits[i + 1] == digits[i] and rng.random() < 0.2:
+            words += ["double", DIGIT_WORDS[d]]
+            i += 2
+            continue
+        words.append("oh" if d == 0 and rng.random() < 0.4 else DIGIT_WORDS[d])
+        i += 1
+    return " ".join(words)
+
+
+def make_items(split: Split, per_voice: int) -> list[Item]:
+    """``per_voice`` utterances of each kind per voice (phone, yes/no, date, request, oog)."""
+    rng = random.Random(split.seed)
+    items: list[Item] = []
+    for v, (voice, pitch) in enumerate(split.voices):
+        for k in range(per_voice):
+            rate = 140 + 10 * ((v + k) % 6)
+            digits = str(rng.randint(2, 9)) + "".join(str(rng.randrange(10)) for _ in range(9))
+            spoken = _say_digits(rng, digits[:3]) + " " + _say_digits(rng, digits[3:6])
+            spoken += " " + _say_digits(rng, digits[6:])
+            items.append(
+                Item(
+                    "phone",
+                    rng.choice(split.phone_carriers).format(spoken),
+                    Listening(Expectation.PHONE, digits=10),
+                    voice,
+                    pitch,
+                    rate,
+                    digits,
+                    (digits[:3], digits[3:6], digits[6:]),
+                )
+            )
+            polarity = "yes" if (v + k) % 2 == 0 else "no"
+            word = rng.choice(split.yes if polarity == "yes" else split.no)
+            items.append(
+                Item("yes_no", word, Listening(Expectation.YES_NO), voice, pitch, rate, polarity)
+            )
+            day_said, day_ref = rng.choice(DAYS)
+            hour = rng.choice(TIMES)
+            shape = rng.randrange(3)
+            said = (
+                f"{day_said} at {hour}"
+                if shape == 0
+                else (f"{hour} on {day_said}" if shape == 1 else f"{day_said} {hour}")
+            )
+            text = rng.choice(split.date_carriers).format(said)
+            ref = (find_date(f"{day_ref} at {hour}", today=TODAY), find_time(f"at {hour}"))
+            items.append(
+                Item("date_time", text, Listening(Expectation.DATE_TIME), voice, pitch, rate, ref)
+            )
+            request = split.requests[(v * per_voice + k) % len(split.requests)]
+            items.append(Item("request", request, Listening(), voice, pitch, rate, request))
+            oog = split.requests[(v * per_voice + k + 3) % len(split.requests)]
+            expect = (
+                Listening(Expectation.PHONE, digits=10),
+                Listening(Expectation.YES_NO),
+                Listening(Expectation.DATE_TIME),
+            )[(v + k) % 3]
+            items.append(Item("oog", oog, expect, voice, pitch, rate, oog))
+    return items
+
+
+# -- audio -------------------------------------------------------------------------------------
+
+
+def render(text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
+    samples, sr = synthesize(text, voice=voice, rate=rate, pitch=pitch)
+    return audio.resample(samples, sr, 16000)
+
+
+def degrade(clean: np.ndarray, condition: str, band: str, seed: int) -> tuple[np.ndarray, int]:
+    """Pad with 0.3 s, add noise, and for ``narrow`` make it a phone line at 8 kHz."""
+    pad = audio.silence(0.3, 16000)
+    x = np.concatenate([pad, clean, pad])
+    if condition != "clean":
+        x = audio.add_white_noise(x, float(condition[3:]), seed=seed)
+    if band == "narrow":
+        return audio.resample(audio.telephone_band(x, 16000), 16000, 8000), 8000
+    return x, 16000
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+
+def edit_distance(ref: Sequence[str], hyp: Sequence[str]) -> int:
+    row = list(range(len(hyp) + 1))
+    for i in range(1, len(ref) + 1):
+        prev, row[0] = row[:], i
+        for j in range(1, len(hyp) + 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ref[i - 1] != hyp[j - 1]))
+    return row[len(hyp)]
+
+
+NO_WORDS = {"no", "nope", "not", "wrong", "isn't", "doesn't", "can't", "don't"}
+YES_WORDS = {"yes", "yeah", "yep", "correct", "right", "sure", "okay", "works", "good", "perfect"}
+
+
+def polarity(text: str) -> str | None:
+    words = set(text.split())
+    if words & NO_WORDS:
+        return "no"
+    if words & YES_WORDS:
+        return "yes"
+    return None
+
+
+def day_time(text: str) -> tuple[date | None, Any]:
+    try:
+        day = find_date(text, today=TODAY)
+    except Exception:  # noqa: BLE001 - an unparsable date is a miss
+        day = None
+    try:
+        at = find_time(text)
+    except Exception:  # noqa: BLE001
+        at = None
+    return day, at
+
+
+# -- running -----------------------------------------------------------------------------------
+
+
+def worker_cpu(pids: Sequence[int]) -> float:
+    """User+system CPU seconds of the recognition worker processes so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+async def transcribe(
+    engine: PocketSphinxSTT,
+    hint: ListeningHint,
+    samples: np.ndarray,
+    rate: int,
+    expect: Listening,
+    *,
+    pace: float = 0.0,
+) -> tuple[str, float]:
+    """One utterance through a stream; returns the text and the end-of-audio -> final time."""
+    hint.expect(expect)
+    stream = engine.stream()
+    frames = list(audio.split_frames(samples, rate, 20))
+    end_of_audio = 0.0
+
+    async def feed() -> None:
+        nonlocal end_of_audio
+        t0 = time.perf_counter()
+        for i, frame in enumerate(frames):
+            stream.push_frame(frame)
+            if pace > 0:
+                await asyncio.sleep(max(0.0, t0 + (i + 1) * 0.02 / pace - time.perf_counter()))
+            elif i % 25 == 0:
+                await asyncio.sleep(0)
+        end_of_audio = time.perf_counter()
+        stream.flush()
+        stream.end_input()
+
+    task = asyncio.create_task(feed())
+    texts: list[str] = []
+    final_at = 0.0
+    async for ev in stream:
+        if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT:
+            if ev.alternatives[0].text:
+                texts.append(ev.alternatives[0].text)
+            if end_of_audio and not final_at:
+                final_at = time.perf_counter()
+    await task
+    await stream.aclose()
+    return " ".join(texts), max(0.0, final_at - end_of_audio) if final_at else math.nan
+
+
+@dataclass
+class Tally:
+    phone_one: list[bool] = field(default_factory=list)
+    phone_repair: list[bool] = field(default_factory=list)
+    phone_turns: list[int] = field(default_factory=list)
+    digit_errors: int = 0
+    digits: int = 0
+    yes_no: list[bool] = field(default_factory=list)
+    date_time: list[bool] = field(default_factory=list)
+    request_errors: int = 0
+    request_words: int = 0
+    oog_errors: int = 0
+    oog_words: int = 0
+    audio_seconds: float = 0.0
+    worker_cpu: float = 0.0
+    main_cpu: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    narrowband_reported: list[bool | None] = field(default_factory=list)
+    examples: list[dict[str, str]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        def pct(xs: list[bool]) -> float | None:
+            return round(100.0 * sum(xs) / len(xs), 1) if xs else None
+
+        lat = sorted(x for x in self.latencies if not math.isnan(x))
+        return {
+            "phone_exact_one_turn_pct": pct(self.phone_one),
+            "phone_exact_with_repair_pct": pct(self.phone_repair),
+            "phone_mean_turns": round(statistics.mean(self.phone_turns), 2)
+            if self.phone_turns
+            else None,
+            "digit_error_rate_pct": round(100.0 * self.digit_errors / max(self.digits, 1), 1),
+            "yes_no_pct": pct(self.yes_no),
+            "day_time_pct": pct(self.date_time),
+            "request_wer_pct": round(100.0 * self.request_errors / max(self.request_words, 1), 1),
+            "oog_wer_pct": round(100.0 * self.oog_errors / max(self.oog_words, 1), 1),
+            "rtf_worker": round(self.worker_cpu / max(self.audio_seconds, 1e-9), 4),
+            "rtf_main_process": round(self.main_cpu / max(self.audio_seconds, 1e-9), 4),
+            "latency_median_ms": round(statistics.median(lat) * 1000) if lat else None,
+            "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))] * 1000)
+            if lat
+            else None,
+            "latency_n": len(lat),
+            "narrowband_reported": self.narrowband_reported[-1]
+            if self.narrowband_reported
+            else None,
+            "n": {
+                "phone": len(self.phone_one),
+                "yes_no": len(self.yes_no),
+                "date_time": len(self.date_time),
+                "request_words": self.request_words,
+                "oog_words": self.oog_words,
+            },
+            "audio_seconds": round(self.audio_seconds, 1),
+        }
+
+
+class Runner:
+    def __init__(self, engine: PocketSphinxSTT, hint: ListeningHint, context: bool) -> None:
+        self.engine = engine
+        self.hint = hint
+        self.context = context
+        self.cache: dict[tuple[str, str, int, int], np.ndarray] = {}
+
+    def clean_audio(self, text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
+        key = (text, voice, rate, pitch)
+        if key not in self.cache:
+            self.cache[key] = render(text, voice, rate, pitch)
+        return self.cache[key]
+
+    async def hear(
+        self,
+        tally: Tally,
+        text: str,
+        item: Item,
+        expect: Listening,
+        cond: str,
+        band: str,
+        seed: int,
+        rate: int | None = None,
+    ) -> str:
+        clean = self.clean_audio(text, item.voice, rate or item.rate, item.pitch)
+        samples, sr = degrade(clean, cond, band, seed)
+        tally.audio_seconds += samples.size / sr
+        if not self.context:
+            expect = Listening()
+        heard, _ = await transcribe(self.engine, self.hint, samples, sr, expect)
+        return heard
+
+    async def run_condition(self, items: list[Item], cond: str, band: str, n_latency: int) -> Tally:
+        tally = Tally()
+        pool = self.engine._pool
+        assert pool is not None
+        cpu0, main0 = worker_cpu(pool.pids), time.process_time()
+        for idx, item in enumerate(items):
+            seed = hash((item.text, item.voice, cond)) & 0xFFFF
+            heard = await self.hear(tally, item.text, item, item.expect, cond, band, seed)
+            if item.kind == "phone":
+                got = spoken_digits(heard)
+                tally.digits += 10
+                tally.digit_errors += edit_distance(list(item.ref), list(got))
+                ok = got == item.ref
+                tally.phone_one.append(ok)
+                turns = 1
+                if not ok:
+                    ok = True
+                    for g, group in enumerate(item.groups):
+                        for attempt in range(3):
+                            turns += 1
+                            said = _say_digits(random.Random(seed + g), group)
+                            got = spoken_digits(
+                                await self.hear(
+                                    tally,
+                                    said,
+                                    item,
+                                    Listening(Expectation.PHONE, digits=len(group)),
+                                    cond,
+                                    band,
+                                    seed + 31 * g + attempt,
+                                    rate=max(120, item.rate - 15 * attempt),
+                                )
+                            )
+                            if got == group:
+                                break
+                        else:
+                            ok = False
+                tally.phone_repair.append(ok)
+                tally.phone_turns.append(turns)
+                if not tally.phone_one[-1] and len(tally.examples) < 12:
+                    tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
+            elif item.kind == "yes_no":
+                tally.yes_no.append(polarity(heard) == item.ref)
+            elif item.kind == "date_time":
+                ok = day_time(heard) == item.ref
+                tally.date_time.append(ok)
+                if not ok and len(tally.examples) < 12:
+                    tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
+            else:
+                ref = lm.normalize_text(item.text).split()
+                errors = edit_distance(ref, heard.split())
+                if item.kind == "request":
+                    tally.request_errors += errors
+                    tally.request_words += len(ref)
+                else:
+                    tally.oog_errors += errors
+                    tally.oog_words += len(ref)
+            if idx % 20 == 0:
+                print(f"    {cond}/{band}: {idx + 1}/{len(items)}", file=sys.stderr, flush=True)
+        tally.worker_cpu = worker_cpu(pool.pids) - cpu0
+        tally.main_cpu = time.process_time() - main0
+        # latency: a few utterances at real-time pace, as a caller speaks
+        for item in items[: n_latency * 5 : 5]:
+            clean = self.clean_audio(item.text, item.voice, item.rate, item.pitch)
+            samples, sr = degrade(clean, cond, band, 7)
+            _, latency = await transcribe(
+                self.engine,
+                self.hint,
+                samples,
+                sr,
+                item.expect if self.context else Listening(),
+                pace=1.0,
+            )
+            tally.latencies.append(latency)
+        tally.narrowband_reported.append(self.hint.narrowband)
+        return tally
+
+
+def baseline_cpu(items: list[Item], runner: Runner) -> dict[str, float]:
+    """The previous default, in this process: domain LM and general LM both decoding every
+    utterance (as stt.py did before), against one domain decoder; CPU per audio second."""
+    from pocketsphinx import Decoder
+
+    engine = runner.engine
+    cfg = engine.recognizer_config()
+    common = {
+        "hmm": cfg.hmm,
+        "cmn": "live",
+        "cmninit": cfg.cmninit,
+        "samprate": 16000,
+        "fwdflat": False,
+        "loglevel": "ERROR",
+    }
+    domain = Decoder(lm=cfg.domain_lm, dict=cfg.dict_path, **common)
+    general = Decoder(
+        lm=str(lm.general_lm_path()), dict=str(lm.default_dictionary_path()), **common
+    )
+    floor = rec.NoiseFloor(cfg.noise_floor)
+    used = {"old_domain_plus_general": 0.0, "domain_only": 0.0}
+    seconds = 0.0
+    for item in items:
+        clean = runner.clean_audio(item.text, item.voice, item.rate, item.pitch)
+        samples, _ = degrade(clean, "clean", "wide", 1)
+        data = floor.mix(samples).tobytes()
+        seconds += samples.size / 16000
+        for name, decoders in (
+            ("old_domain_plus_general", (domain, general)),
+            ("domain_only", (domain,)),
+        ):
+            t0 = time.process_time()
+            for dec in decoders:
+                dec.start_utt()
+                for i in range(0, len(data), 3200):
+                    dec.process_raw(data[i : i + 3200], False, False)
+                dec.end_utt()
+                dec.hyp()
+            used[name] += time.process_time() - t0
+    return {k: round(v / seconds, 4) for k, v in used.items()}
+
+
+def tune(items: list[Item], runner: Runner, conditions: Sequence[str]) -> dict[str, Any]:
+    """Grammar-minus-domain score differences for in-grammar and out-of-grammar speech, per
+    search, and the trade-off of a few margins (in-process, on the tuning split)."""
+    engine = runner.engine
+    decoders = rec.DecoderSet(engine.recognizer_config())
+    rows: dict[str, dict[str, list[tuple[float, bool]]]] = {}
+    for cond in conditions:
+        for item in items:
+            if item.kind not in ("phone", "yes_no", "date_time", "oog"):
+                continue
+            clean = runner.clean_audio(item.text, item.voice, item.rate, item.pitch)
+            samples, _ = degrade(clean, cond, "wide", hash(item.text) & 0xFFFF)
+            search = grammars.search_for(item.expect)
+            decoders.reset_cmn()
+            g, d = rec.score_both(decoders, samples, search)
+            family = "phone" if search.startswith("phone") else search
+            if item.kind == "oog":
+                correct = False
+            elif item.kind == "phone":
+                correct = spoken_digits(g.text) == item.ref
+            elif item.kind == "yes_no":
+                correct = polarity(g.text) == item.ref
+            else:
+                correct = day_time(g.text) == item.ref
+            bucket = rows.setdefault(family, {"in": [], "oog": [], "domain_ok": []})
+            diff = g.log_score - d.log_score if g.text else -math.inf
+            bucket["oog" if item.kind == "oog" else "in"].append((diff, correct))
+            if item.kind != "oog":
+                if item.kind == "phone":
+                    dok = spoken_digits(d.text) == item.ref
+                elif item.kind == "yes_no":
+                    dok = polarity(d.text) == item.ref
+                else:
+                    dok = day_time(d.text) == item.ref
+                bucket["domain_ok"].append((0.0, dok))
+    report: dict[str, Any] = {}
+    for family, bucket in rows.items():
+        lines = []
+        for margin in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
+            kept = [
+                (diff >= margin and ok) or (diff < margin and dok[1])
+                for (diff, ok), dok in zip(bucket["in"], bucket["domain_ok"], strict=True)
+            ]
+            caught = [diff < margin for diff, _ in bucket["oog"]]
+            lines.append(
+                {
+                    "margin": margin,
+                    "in_grammar_correct_pct": round(100 * sum(kept) / max(len(kept), 1), 1),
+                    "oog_caught_pct": round(100 * sum(caught) / max(len(caught), 1), 1),
+                }
+            )
+        report[family] = {
+            "n_in": len(bucket["in"]),
+            "n_oog": len(bucket["oog"]),
+            "grammar_alone_correct_pct": round(
+                100 * sum(ok for _, ok in bucket["in"]) / max(len(bucket["in"]), 1), 1
+            ),
+            "domain_alone_correct_pct": round(
+                100 * sum(ok for _, ok in bucket["domain_ok"]) / max(len(bucket["domain_ok"]), 1),
+                1,
+            ),
+            "sweep": lines,
+        }
+    return report
+
+
+def print_table(rows: dict[str, dict[str, Any]]) -> None:
+    cols = (
+        ("phone_exact_one_turn_pct", "phone 1", "{:>8}"),
+        ("phone_exact_with_repair_pct", "phone+rep", "{:>10}"),
+        ("digit_error_rate_pct", "DER", "{:>6}"),
+        ("yes_no_pct", "yes/no", "{:>7}"),
+        ("day_time_pct", "day+time", "{:>9}"),
+        ("request_wer_pct", "WER", "{:>6}"),
+        ("oog_wer_pct", "OOG WER", "{:>8}"),
+        ("rtf_worker", "CPU/s", "{:>7}"),
+        ("latency_median_ms", "lat p50", "{:>8}"),
+        ("latency_p95_ms", "lat p95", "{:>8}"),
+        ("narrowband_reported", "narrow?", "{:>8}"),
+    )
+    head = f"{'condition':<14}" + "".join(fmt.format(title) for _, title, fmt in cols)
+    print(head)
+    print("-" * len(head))
+    for name, row in rows.items():
+        cells = "".join(fmt.format(str(row.get(key))) for key, _, fmt in cols)
+        print(f"{name:<14}{cells}")
+
+
+async def amain(args: argparse.Namespace) -> dict[str, Any]:
+    split = SPLITS[args.split]
+    if args.quick:
+        split = Split(
+            split.voices[:2],
+            *[
+                getattr(split, f)
+                for f in ("seed", "phone_carriers", "yes", "no", "date_carriers", "requests")
+            ],
+        )
+    items = make_items(split, 1 if args.quick else args.per_voice)
+    hint = ListeningHint()
+    engine = PocketSphinxSTT(
+        listening=hint, cache_dir=args.cache_dir, interim_interval=1.0, workers=1
+    )
+    await asyncio.to_thread(engine.prewarm)
+    runner = Runner(engine, hint, context=not args.no_context)
+    result: dict[str, Any] = {
+        "split": args.split,
+        "voices": [v for v, _ in split.voices],
+        "items": len(items),
+        "context": not args.no_context,
+    }
+    if args.tune:
+        result["tuning"] = tune(items, runner, args.conditions)
+        print(json.dumps(result["tuning"], indent=1))
+        return result
+    rows: dict[str, dict[str, Any]] = {}
+    for band in args.bands:
+        for cond in args.conditions:
+            t0 = time.perf_counter()
+            tally = await runner.run_condition(items, cond, band, args.latency_n)
+            rows[f"{cond}/{band}"] = tally.summary()
+            rows[f"{cond}/{band}"]["wall_seconds"] = round(time.perf_counter() - t0, 1)
+            rows[f"{cond}/{band}"]["misheard_examples"] = tally.examples
+            print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    result["conditions"] = rows
+    if not args.no_baseline:
+        sample = [i for i in items if i.kind != "oog"][: 12 if args.quick else 40]
+        result["cpu_before_after"] = baseline_cpu(sample, runner)
+        wide = rows.get("clean/wide")
+        if wide:
+            result["cpu_before_after"]["current_worker_clean_wide"] = wide["rtf_worker"]
+            result["cpu_before_after"]["ratio_old_over_current"] = round(
+                result["cpu_before_after"]["old_domain_plus_general"]
+                / max(wide["rtf_worker"], 1e-9),
+                2,
+            )
+    await engine.aclose()
+    print()
+    print_table(rows)
+    if "cpu_before_after" in result:
+        print("\nCPU per audio second:", result["cpu_before_after"])
+    load = os.getloadavg()
+    print(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
+    result["machine"] = {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "loadavg_at_end": [round(x, 2) for x in load],
+    }
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2 voices, 1 item of each kind")
+    parser.add_argument("--split", choices=sorted(SPLITS), default="heldout")
+    parser.add_argument("--per-voice", type=int, default=2, help="items of each kind per voice")
+    parser.add_argument("--conditions", nargs="+", default=list(CONDITIONS), choices=CONDITIONS)
+    parser.add_argument("--bands", nargs="+", default=list(BANDS), choices=BANDS)
+    parser.add_argument("--latency-n", type=int, default=4, help="real-time utterances/condition")
+    parser.add_argument("--no-context", action="store_true", help="domain LM for every turn")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the CPU before/after")
+    parser.add_argument("--tune", action="store_true", help="print the margin sweep and stop")
+    parser.add_argument("--cache-dir", default=None)
+    parser.add_argument(
+        "--out", default=str(Path(__file__).resolve().parent / "results" / "stt_eval.json")
+    )
+    args = parser.parse_args(argv)
+    result = asyncio.run(amain(args))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
