@@ -198,8 +198,10 @@ class RecognitionPool:
         session.send("open", key)
         return session
 
-    def prewarm(self, key: str, per_worker: int = 1) -> None:
-        """Start every worker and have each build ``per_worker`` decoder sets now."""
+    def prewarm(self, key: str, streams: int = 1) -> None:
+        """Start every worker and have them build decoder sets for ``streams`` concurrent
+        streams between them, in the background."""
+        per_worker = max(1, -(-streams // self.size))
         while True:
             with self._lock:
                 missing = len(self._workers) < self.size

@@ -261,9 +261,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         return pool.open(key, handler)
 
     def prewarm(self, streams: int = 1) -> None:
-        """Build the LM and start the recognition workers with ``streams`` decoder sets
-        each (blocking: the LM build on a cold cache takes seconds; workers start in the
-        background)."""
+        """Build the LM and start the recognition workers, which load decoders for
+        ``streams`` concurrent streams in the background (blocking only for the LM, which
+        takes seconds on a cold cache)."""
         pool, key = self._pool_and_key()
         pool.prewarm(key, streams)
 
