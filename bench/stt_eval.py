@@ -33,8 +33,8 @@ Per condition it reports:
 * on a few utterances per condition fed in real time: latency from the end of the audio
   to the final transcript (median, p95).
 
-A before/after CPU comparison runs on clean audio in this same run: the previous default
-(domain LM plus the general LM on every utterance, in-process) against the current path.
+A before/after comparison of recognition CPU per call runs in this same run on clean audio
+(see :func:`call_cpu`): the previous default against the current one.
 
     python bench/stt_eval.py --quick          # a smoke configuration
     python bench/stt_eval.py                  # the held-out evaluation (several minutes)
@@ -574,46 +574,60 @@ class Runner:
         return tally
 
 
-def baseline_cpu(items: list[Item], runner: Runner) -> dict[str, float]:
-    """The previous default, in this process: domain LM and general LM both decoding every
-    utterance (as stt.py did before), against one domain decoder; CPU per audio second."""
-    from pocketsphinx import Decoder
-
+def call_cpu(items: list[Item], runner: Runner, split: Split) -> dict[str, Any]:
+    """Recognition CPU per second of a call's audio, before and after, in this run: each
+    voice makes one call of six turns (a request, the phone number, a name, a day and time,
+    a yes/no, a goodbye), decoded by the recogniser core as the worker runs it, with
+    ``context=False, fallback="always"`` (the previous default: domain and general LM on
+    every utterance) and with the defaults (a grammar and the domain LM in parallel where the
+    dialogue expects something, the domain LM alone otherwise)."""
     engine = runner.engine
-    cfg = engine.recognizer_config()
-    common = {
-        "hmm": cfg.hmm,
-        "cmn": "live",
-        "cmninit": cfg.cmninit,
-        "samprate": 16000,
-        "fwdflat": False,
-        "loglevel": "ERROR",
-    }
-    domain = Decoder(lm=cfg.domain_lm, dict=cfg.dict_path, **common)
-    general = Decoder(
-        lm=str(lm.general_lm_path()), dict=str(lm.default_dictionary_path()), **common
-    )
-    floor = rec.NoiseFloor(cfg.noise_floor)
-    used = {"old_domain_plus_general": 0.0, "domain_only": 0.0}
-    seconds = 0.0
+    before = PocketSphinxSTT(context=False, fallback="always", cache_dir=engine.options.cache_dir)
+    configs = {"before": before.recognizer_config(), "after": engine.recognizer_config()}
+    by_voice: dict[str, dict[str, Item]] = {}
     for item in items:
-        clean = runner.clean_audio(item.text, item.voice, item.rate, item.pitch)
-        samples, _ = degrade(clean, "clean", "wide", 1)
-        data = floor.mix(samples).tobytes()
-        seconds += samples.size / 16000
-        for name, decoders in (
-            ("old_domain_plus_general", (domain, general)),
-            ("domain_only", (domain,)),
-        ):
+        by_voice.setdefault(item.voice, {}).setdefault(item.kind, item)
+    turns: list[tuple[str, Item, Listening]] = []
+    for voice, kinds in by_voice.items():
+        first = kinds["request"]
+        name = f"my name is {'sarah johnson' if split.seed % 2 else 'daniel kim'}"
+        turns += [
+            (first.text, first, Listening()),
+            (kinds["phone"].text, kinds["phone"], kinds["phone"].expect),
+            (name, first, Listening(Expectation.NAME)),
+            (kinds["date_time"].text, kinds["date_time"], kinds["date_time"].expect),
+            (kinds["yes_no"].text, kinds["yes_no"], kinds["yes_no"].expect),
+            ("no that's all thank you goodbye", first, Listening()),
+        ]
+        del voice
+    result: dict[str, Any] = {"calls": len(by_voice), "turns": len(turns)}
+    for label, cfg in configs.items():
+        decoders = rec.DecoderSet(cfg)
+        cpu = seconds = 0.0
+        call: rec.StreamRecognizer | None = None
+        voice = ""
+        for text, item, expect in turns:
+            if item.voice != voice:
+                voice = item.voice
+                decoders.reset_cmn()
+                call = rec.StreamRecognizer(decoders)
+            assert call is not None
+            clean = runner.clean_audio(text, item.voice, item.rate, item.pitch)
+            samples, _ = degrade(clean, "clean", "wide", 1)
+            seconds += samples.size / 16000
+            want = (expect.kind.value, expect.digits)
             t0 = time.process_time()
-            for dec in decoders:
-                dec.start_utt()
-                for i in range(0, len(data), 3200):
-                    dec.process_raw(data[i : i + 3200], False, False)
-                dec.end_utt()
-                dec.hyp()
-            used[name] += time.process_time() - t0
-    return {k: round(v / seconds, 4) for k, v in used.items()}
+            for i in range(0, samples.size, 1600):
+                call.feed(samples[i : i + 1600].tobytes(), expect=want)
+            call.feed(b"", flush=True, expect=want)
+            cpu += time.process_time() - t0
+        result[f"{label}_cpu_per_audio_second"] = round(cpu / seconds, 4)
+        result["audio_seconds"] = round(seconds, 1)
+    result["ratio_before_over_after"] = round(
+        result["before_cpu_per_audio_second"] / max(result["after_cpu_per_audio_second"], 1e-9),
+        2,
+    )
+    return result
 
 
 def tune(items: list[Item], runner: Runner, conditions: Sequence[str]) -> dict[str, Any]:
@@ -633,11 +647,12 @@ def tune(items: list[Item], runner: Runner, conditions: Sequence[str]) -> dict[s
         diff = g.log_score - d.log_score if g.text else -math.inf
         family = search
         bucket = rows.setdefault(family, {"in": [], "oog": [], "domain_ok": []})
+        agree = rec.answered(search, g.text, d.text)
         if check is None:
-            bucket["oog"].append((diff, False))
+            bucket["oog"].append((diff, agree))
         else:
             bucket["in"].append((diff, check(g.text)))
-            bucket["domain_ok"].append((0.0, check(d.text)))
+            bucket["domain_ok"].append((1.0 if agree else 0.0, check(d.text)))
 
     for cond in conditions:
         for item in items:
@@ -663,11 +678,26 @@ def tune(items: list[Item], runner: Runner, conditions: Sequence[str]) -> dict[s
                 for (diff, ok), dok in zip(bucket["in"], bucket["domain_ok"], strict=True)
             ]
             caught = [diff < margin for diff, _ in bucket["oog"]]
+            use = [
+                diff >= margin or agree > 0
+                for (diff, _), (agree, _) in zip(bucket["in"], bucket["domain_ok"], strict=True)
+            ]
+            kept_agree = [
+                ok if u else dok
+                for u, (_, ok), (_, dok) in zip(use, bucket["in"], bucket["domain_ok"], strict=True)
+            ]
+            caught_agree = [diff < margin and not agree for diff, agree in bucket["oog"]]
             lines.append(
                 {
                     "margin": margin,
                     "in_grammar_correct_pct": round(100 * sum(kept) / max(len(kept), 1), 1),
                     "oog_caught_pct": round(100 * sum(caught) / max(len(caught), 1), 1),
+                    "with_answered_rule_correct_pct": round(
+                        100 * sum(kept_agree) / max(len(kept_agree), 1), 1
+                    ),
+                    "with_answered_rule_caught_pct": round(
+                        100 * sum(caught_agree) / max(len(caught_agree), 1), 1
+                    ),
                 }
             )
         report[family] = {
@@ -745,19 +775,12 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
     if not args.no_baseline:
-        sample = [i for i in items if i.kind != "oog"][: 12 if args.quick else 40]
-        result["cpu_before_after"] = baseline_cpu(sample, runner)
-        wide = rows.get("clean/wide")
-        if wide:
-            result["cpu_before_after"]["current_clean_wide"] = wide["rtf"]
-            result["cpu_before_after"]["ratio_old_over_current"] = round(
-                result["cpu_before_after"]["old_domain_plus_general"] / max(wide["rtf"], 1e-9), 2
-            )
+        result["cpu_per_call"] = call_cpu(items, runner, split)
     await engine.aclose()
     print()
     print_table(rows)
-    if "cpu_before_after" in result:
-        print("\nCPU per audio second:", result["cpu_before_after"])
+    if "cpu_per_call" in result:
+        print("\nrecognition CPU per call:", result["cpu_per_call"])
     load = os.getloadavg()
     print(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
     result["machine"] = {

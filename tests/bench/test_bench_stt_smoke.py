@@ -26,8 +26,9 @@ def test_stt_eval_quick(tmp_path: Path) -> None:
         assert row["latency_n"] >= 1 and row["latency_median_ms"] is not None
     assert doc["conditions"]["clean/narrow"]["narrowband_reported_pct"] == 100.0
     assert doc["conditions"]["clean/wide"]["narrowband_reported_pct"] == 0.0
-    cpu = doc["cpu_before_after"]
-    assert cpu["old_domain_plus_general"] > cpu["domain_only"] > 0.0
+    cpu = doc["cpu_per_call"]
+    assert cpu["calls"] == 2 and cpu["turns"] == 12
+    assert cpu["before_cpu_per_audio_second"] > cpu["after_cpu_per_audio_second"] > 0.0
     assert doc["machine"]["loadavg_at_end"]
 
 

@@ -166,6 +166,19 @@ _NO = (
     "i can't make it",
 )
 _TAIL = ("please", "thanks", "thank you")
+NOISE_WORDS: dict[str, str] = {
+    "_f": "F",
+    "_s": "S",
+    "_sh": "SH",
+    "_th": "TH",
+    "_hh": "HH",
+    "_z": "Z",
+    "_v": "V",
+}
+"""Pseudo-words of one fricative phone each, allowed in a loop at the end of an answer:
+white noise after speech sounds like a fricative to the acoustic model, and a strict grammar
+with nowhere to put it ends in no final state ("does not match the grammar") and returns
+nothing. The recogniser drops them from its output (they start with "_")."""
 _DATE_PREFIX = (
     "how about",
     "what about",
@@ -203,7 +216,8 @@ class Grammar:
 def _jsgf(name: str, rules: dict[str, str], public: str) -> Grammar:
     lines = ["#JSGF V1.0;", f"grammar {name};"]
     lines += [f"<{k}> = {v};" for k, v in rules.items()]
-    lines.append(f"public <{name}> = {public};")
+    lines.append(f"<noise> = {_alt(NOISE_WORDS)};")
+    lines.append(f"public <{name}> = {public} <noise>*;")
     return Grammar(name, "\n".join(lines) + "\n")
 
 
@@ -321,10 +335,16 @@ def search_for(listening: Listening) -> str:
 
 
 def vocabulary() -> frozenset[str]:
+    """The dictionary words the grammars use (the noise pseudo-words are not among them)."""
     words: set[str] = set()
     for grammar in all_grammars():
         words |= grammar.words
-    return frozenset(words)
+    return frozenset(words - NOISE_WORDS.keys())
+
+
+def dictionary_lines() -> list[str]:
+    """Pronunciation lines for the noise pseudo-words, to add to the dictionary."""
+    return [f"{word} {phone}\n" for word, phone in NOISE_WORDS.items()]
 
 
 def grammars_hash() -> str:

@@ -44,7 +44,9 @@ def test_digit_groups_count_double_as_two() -> None:
     assert "<d> double <d>" in three and "double <d> <d>" in three
     four = grammars.phone_grammar(4).jsgf
     assert "double <d> double <d>" in four
-    assert "public <phone10> = [ <pre> ] <g3> <g3> <g4>;" in grammars.phone_grammar(10).jsgf
+    assert (
+        "public <phone10> = [ <pre> ] <g3> <g3> <g4> <noise>*;" in grammars.phone_grammar(10).jsgf
+    )
     with pytest.raises(ValueError, match="1-15 digits"):
         grammars.phone_grammar(0)
 
@@ -81,7 +83,13 @@ def test_pocketsphinx_accepts_every_grammar(tmp_path: object) -> None:
 
     decoder = Decoder(
         hmm=str(lm.default_model_dir() / "en-us"),
-        dict=str(lm.restricted_dictionary(grammars.vocabulary(), tmp_path)),  # type: ignore[arg-type]
+        dict=str(
+            lm.restricted_dictionary(
+                grammars.vocabulary(),
+                tmp_path,  # type: ignore[arg-type]
+                extra_lines=grammars.dictionary_lines(),
+            )
+        ),
         loglevel="FATAL",
     )
     decoder.config["bestpath"] = False
@@ -89,3 +97,12 @@ def test_pocketsphinx_accepts_every_grammar(tmp_path: object) -> None:
         decoder.add_jsgf_string(grammar.name, grammar.jsgf)
         decoder.activate_search(grammar.name)
         assert decoder.current_search() == grammar.name
+
+
+def test_noise_words_end_every_grammar_and_have_pronunciations() -> None:
+    for grammar in grammars.all_grammars():
+        assert grammar.jsgf.rstrip().endswith("<noise>*;"), grammar.name
+    assert not grammars.vocabulary() & grammars.NOISE_WORDS.keys()
+    lines = grammars.dictionary_lines()
+    assert [line.split()[0] for line in lines] == list(grammars.NOISE_WORDS)
+    assert all(line.endswith("\n") and len(line.split()) == 2 for line in lines)
