@@ -574,6 +574,22 @@ class Runner:
         return tally
 
 
+async def measure_startup(engine: PocketSphinxSTT, hint: ListeningHint) -> dict[str, float]:
+    """Seconds from opening a stream to the final transcript of a short answer fed at once:
+    with no recognition worker running yet (process start, imports, decoders), then again."""
+    from voice_agent.adapters.offline.recognition_worker import shutdown_pool
+
+    await asyncio.to_thread(engine.recognizer_config)  # the LM build is not start-up
+    shutdown_pool()
+    samples = np.concatenate([render("yes please", "en-us", 160, 50), audio.silence(0.3, 16000)])
+    out: dict[str, float] = {}
+    for label in ("cold", "warm"):
+        t0 = time.perf_counter()
+        await transcribe(engine, hint, samples, 16000, Listening(Expectation.YES_NO))
+        out[f"{label}_stream_to_final_s"] = round(time.perf_counter() - t0, 3)
+    return out
+
+
 def call_cpu(items: list[Item], runner: Runner, split: Split) -> dict[str, Any]:
     """Recognition CPU per second of a call's audio, before and after, in this run: each
     voice makes one call of six turns (a request, the phone number, a name, a day and time,
@@ -737,6 +753,15 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         print(f"{name:<14}{cells}")
 
 
+def _number(text: str) -> Any:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
 async def amain(args: argparse.Namespace) -> dict[str, Any]:
     split = SPLITS[args.split]
     if args.quick:
@@ -749,16 +774,24 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         )
     items = make_items(split, 1 if args.quick else args.per_voice)
     hint = ListeningHint()
+    decoder_config = {k: _number(v) for k, v in (kv.split("=", 1) for kv in args.decoder)}
     engine = PocketSphinxSTT(
-        listening=hint, cache_dir=args.cache_dir, interim_interval=1.0, workers=1
+        listening=hint,
+        cache_dir=args.cache_dir,
+        interim_interval=1.0,
+        workers=1,
+        decoder_config=decoder_config,
     )
+    startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
     runner = Runner(engine, hint, context=not args.no_context)
     result: dict[str, Any] = {
         "split": args.split,
+        "startup": startup,
         "voices": [v for v, _ in split.voices],
         "items": len(items),
         "context": not args.no_context,
+        "decoder_config": decoder_config,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -778,6 +811,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         result["cpu_per_call"] = call_cpu(items, runner, split)
     await engine.aclose()
     print()
+    print("start-up:", result["startup"])
     print_table(rows)
     if "cpu_per_call" in result:
         print("\nrecognition CPU per call:", result["cpu_per_call"])
@@ -803,6 +837,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-context", action="store_true", help="domain LM for every turn")
     parser.add_argument("--no-baseline", action="store_true", help="skip the CPU before/after")
     parser.add_argument("--tune", action="store_true", help="print the margin sweep and stop")
+    parser.add_argument(
+        "--decoder", nargs="*", default=[], metavar="KEY=VALUE", help="pocketsphinx settings"
+    )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(
         "--out", default=str(Path(__file__).resolve().parent / "results" / "stt_eval.json")
