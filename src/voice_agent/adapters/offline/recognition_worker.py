@@ -51,8 +51,12 @@ class RecognitionWorkerError(RuntimeError):
 
 
 def default_workers() -> int:
-    """Worker processes per pool: two on a machine with two or more cores, else one."""
-    return max(1, min(2, os.cpu_count() or 1))
+    """Worker processes per pool: one. A call decodes about 0.05-0.1 s of CPU per second of
+    its caller's speech, so one worker keeps up with 20 calls that talk about a third of the
+    time; LiveKit's workers run each call in a process of its own, where a second recognition
+    process per call would only cost memory. Pass ``workers=2`` for many calls per process
+    on a machine with cores to spare."""
+    return 1
 
 
 @dataclass(eq=False)

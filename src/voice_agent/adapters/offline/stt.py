@@ -154,7 +154,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 their words).
             cache_dir: where the domain LM is cached (default ``~/.cache/voice-agent/lm``).
             workers: recognition worker processes for the process-wide pool (used only by
-                the first engine that starts it; default two on two or more cores).
+                the first engine that starts it; default one).
             decoder_config: extra pocketsphinx Config keys (e.g. ``{"lw": 6.5}``).
         """
         super().__init__(

@@ -108,3 +108,31 @@ def test_stream_recognizer_reports_events_in_order(decoders: rec.DecoderSet) -> 
         samples.size / 16000, abs=0.01
     )
     assert next((e.kind, e.value) for e in events if e.kind == "line") == ("line", 0.0)
+
+
+def test_the_general_model_runs_only_when_asked(tmp_path: Path) -> None:
+    default = PocketSphinxSTT(cache_dir=tmp_path).recognizer_config()
+    assert default.general_lm is None  # no general-LM pass by default
+    always = rec.DecoderSet(
+        PocketSphinxSTT(cache_dir=tmp_path, fallback="always").recognizer_config()
+    )
+    result = rec.decode_buffer(always, _speech("the weather is really nice today"))
+    assert result.source == "general"
+    assert "weather" in result.text.split()
+    on_empty = PocketSphinxSTT(cache_dir=tmp_path, fallback=True).recognizer_config()
+    assert on_empty.general_lm and not on_empty.general_always
+
+
+def test_margins_are_per_search_with_a_phone_default() -> None:
+    cfg = PocketSphinxSTT(margins={"phone3": 0.5}).recognizer_config()
+    assert cfg.margin("phone3") == 0.5
+    assert cfg.margin("phone4") == rec.DEFAULT_MARGINS["phone"]
+    assert cfg.margin("phone10") == rec.DEFAULT_MARGINS["phone10"]
+    assert cfg.margin("yes_no") == rec.DEFAULT_MARGINS["yes_no"]
+
+
+def test_a_short_hypothesis_counts_as_an_answer_only_for_yes_no() -> None:
+    assert rec.answered("yes_no", "no", "hill")
+    assert rec.answered("yes_no", "yes that's right", "yes i want to book it now")
+    assert not rec.answered("yes_no", "yes", "i want to cancel my appointment")
+    assert not rec.answered("date_time", "friday", "hill")
