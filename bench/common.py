@@ -1,21 +1,19 @@
-"""Helpers shared by the benchmark scripts in bench/ (this folder is not a package).
-
-A script imports this module with::
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import common
+"""Helpers shared by the benchmarks (``from bench import common``).
 
 What is here: percentiles and latency summaries, a plain-text table printer, JSON result files
-(bench/results/<name>.json by default), argparse helpers shared by every script, progress
-lines, and a throw-away PostgreSQL server that accepts extra settings (more connections,
-fsync on, bigger buffers) on top of voice_agent.testing.postgres.
+(bench/results/<name>.json by default), argparse helpers shared by every benchmark, progress
+lines, ``publish`` (how every benchmark's ``main`` ends: report, JSON, path), and a throw-away
+PostgreSQL server that accepts extra settings (more connections, fsync on, bigger buffers) on
+top of voice_agent.testing.postgres.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
+import logging
 import math
 import os
 import platform
@@ -23,7 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +43,9 @@ __all__ = [
     "percentile",
     "postgres_server",
     "print_table",
+    "publish",
+    "quiet_logs",
+    "async_main",
     "result_path",
     "summarize",
     "write_json",
@@ -206,6 +207,41 @@ def environment() -> dict[str, Any]:
         "git_head": git,
         "argv": sys.argv,
     }
+
+
+def publish(
+    name: str,
+    doc: dict[str, Any],
+    *,
+    report: Callable[[dict[str, Any]], None],
+    path: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """How every benchmark's ``main`` ends: print the report, write the JSON, say where."""
+    report(doc)
+    written = write_json(name, doc, path)
+    print(f"JSON: {written}")
+    return doc
+
+
+def quiet_logs() -> None:
+    """Only errors from the framework and the project: progress lines and tables stay readable."""
+    logging.basicConfig(level=logging.ERROR)
+
+
+def async_main(
+    name: str,
+    parse_args: Callable[[Sequence[str] | None], argparse.Namespace],
+    measure: Callable[[argparse.Namespace], Awaitable[dict[str, Any]]],
+    report: Callable[[dict[str, Any]], None],
+) -> Callable[[Sequence[str] | None], dict[str, Any]]:
+    """The ``main`` of a benchmark that is one coroutine: arguments, quiet logs, run, publish."""
+
+    def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+        args = parse_args(argv)
+        quiet_logs()
+        return publish(name, asyncio.run(measure(args)), report=report, path=args.json)
+
+    return main
 
 
 class Progress:

@@ -10,9 +10,9 @@ Checks afterwards, by SQL: no (date, time) has more than one 'booked' row, exact
 row per slot, at most one booking per client, and no exception other than SlotUnavailable.
 
 Usage:
-    python bench/contention.py                  # 500 clients, 70 slots, PostgreSQL
-    python bench/contention.py --sqlite         # the same race on a SQLite file
-    python bench/contention.py --quick          # 40 clients, 14 slots
+    python -m bench.contention                  # 500 clients, 70 slots, PostgreSQL
+    python -m bench.contention --sqlite         # the same race on a SQLite file
+    python -m bench.contention --quick          # 40 clients, 14 slots
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import contextlib
 import random
-import sys
 import tempfile
 import time as _time
 from collections import Counter
@@ -33,14 +32,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402
-
-from voice_agent.adapters.storage import SqlStore, open_store  # noqa: E402
-from voice_agent.domain.calendar import ClinicCalendar  # noqa: E402
-from voice_agent.domain.clock import FixedClock  # noqa: E402
-from voice_agent.domain.errors import SlotUnavailable  # noqa: E402
-from voice_agent.services.scheduling import SchedulingService  # noqa: E402
+from bench import common
+from voice_agent.adapters.storage import SqlStore, open_store
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.clock import FixedClock
+from voice_agent.domain.errors import SlotUnavailable
+from voice_agent.services.scheduling import SchedulingService
 
 NAME = "contention"
 # Wednesday 25 November 2026, 10:00 in New York: the same "now" as the test suite.
@@ -390,10 +387,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                 "fsync": pg.show("fsync"),
                 "synchronous_commit": pg.show("synchronous_commit"),
             }
-    report(doc)
-    path = common.write_json(NAME, doc, args.json)
-    print(f"JSON: {path}")
-    return doc
+    return common.publish(NAME, doc, report=report, path=args.json)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Concurrent sessions: how many calls one process keeps in real time on this machine.
 
 Voice: N simultaneous OFFLINE voice calls in one process and one event loop - real Silero VAD
-(one model, shared), PocketSphinxSTT, DialogueLLM and EspeakTTS from ``build_providers``
-with offline settings, the real tools on one SQLite database - each call with its own
-``ScriptedCallerInput`` (espeak-ng caller lines, real-time paced) and
-``RecordingAudioOutput``. Call starts are staggered by ``--stagger`` seconds. N ramps
-1, 2, 3, 4, 6, 8, ... and stops at the first N where a session:
+(one model, shared), PocketSphinxSTT, DialogueLLM and EspeakTTS from the composition root
+with offline settings (one set shared by every call, built without a listening hint), the
+real tools on one SQLite database - each call with its own ``ScriptedCallerInput``
+(espeak-ng caller lines, real-time paced) and ``RecordingAudioOutput``. Call starts are
+staggered by ``--stagger`` seconds. N ramps 1, 2, 3, 4, 6, 8, ... and stops at the first N
+where a session:
 
 * has an agent audio frame late by more than 100 ms (``RecordingAudioOutput.frames_late``:
   an audible gap), or
@@ -19,27 +20,30 @@ three turns each with ``--think`` seconds (default 1) between turns; per-turn la
 duration of ``session.run``. N ramps 10, 50, 100, 200, 500 (within the time budget); a step
 is within target when per-turn p95 < 200 ms. ``--think 0`` gives a back-to-back burst.
 
-    python bench/sessions.py            # ~5 min
-    python bench/sessions.py --quick    # < 45 s
+    python -m bench.sessions            # ~5 min
+    python -m bench.sessions --quick    # < 45 s
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_fakes as fakes  # noqa: E402
-import common  # noqa: E402
+from bench import common
+from bench.voice import LoopLag, caller_speech, scheduling_reply, voice_call
+from voice_agent.adapters.voice.providers import Providers, load_vad
+from voice_agent.adapters.voice.session import CallServices, build_session, start_call
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.config import Settings
+from voice_agent.testing.fakes import ScriptedLLM
 
 NAME = "sessions"
 LATE_LIMIT = 0.100
@@ -104,7 +108,7 @@ async def prewarm_decoders(stt_engine: Any, n: int) -> dict[str, Any] | None:
         if not hasattr(stt_engine, "recognizer_config"):
             return None
         # decoding runs in recognition worker processes: start them and their decoders now
-        lag = fakes.LoopLag().start()
+        lag = LoopLag().start()
         t0 = time.perf_counter()
         await asyncio.to_thread(stt_engine.prewarm, max(1, n))
         load_s = time.perf_counter() - t0
@@ -114,7 +118,7 @@ async def prewarm_decoders(stt_engine: Any, n: int) -> dict[str, Any] | None:
             "loop_lag_during_load_ms": round(lag.max * 1000, 1),
             "prewarmed_sets": max(1, n),
         }
-    lag = fakes.LoopLag().start()
+    lag = LoopLag().start()
     await asyncio.sleep(0.2)
     t0 = time.perf_counter()
     first = await asyncio.to_thread(stt_engine._create_set)
@@ -131,9 +135,7 @@ async def prewarm_decoders(stt_engine: Any, n: int) -> dict[str, Any] | None:
     }
 
 
-def _settings(workdir: Path, name: str) -> Any:
-    from voice_agent.config import Settings
-
+def _settings(workdir: Path, name: str) -> Settings:
     return Settings(
         database_url=f"sqlite:///{workdir / f'{name}.db'}",
         data_dir=workdir / name,
@@ -142,6 +144,23 @@ def _settings(workdir: Path, name: str) -> Any:
         llm_provider="offline",
         _env_file=None,  # type: ignore[call-arg]
     )
+
+
+@dataclass
+class Ramp:
+    """Steps of growing N within a time budget (a step's results go in ``steps``)."""
+
+    budget: float
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    stop_reason: str | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    def out_of_time(self, n: int, projected: float) -> bool:
+        """Whether step N, expected to take ``projected`` seconds, would overrun the budget."""
+        if time.monotonic() - self.started + projected <= self.budget:
+            return False
+        self.stop_reason = f"time budget ({self.budget:.0f} s) reached before N={n}"
+        return True
 
 
 class CpuMeter:
@@ -165,9 +184,9 @@ class CpuMeter:
 
 # --- voice -------------------------------------------------------------------------------------
 async def voice_step(
-    n: int, args: Any, container: Any, providers: Any, utterances: list, greeting: str
+    n: int, args: Any, services: CallServices, providers: Providers, utterances: list[Any]
 ) -> dict[str, Any]:
-    lag = fakes.LoopLag().start()
+    lag = LoopLag().start()
     results: list[Any] = []
     errors: list[str] = []
 
@@ -175,11 +194,11 @@ async def voice_step(
         await asyncio.sleep(i * args.stagger)
         try:
             results.append(
-                await fakes.voice_call(
-                    container,
+                await voice_call(
+                    services,
                     providers,
                     utterances,
-                    greeting=greeting,
+                    greeting=services.greeting,
                     room_name=f"bench-voice-{n}-{i}",
                     reply_timeout=15.0,
                 )
@@ -212,32 +231,25 @@ async def voice_step(
 
 
 async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
-    from voice_agent.adapters.voice.providers import build_providers, load_vad
-    from voice_agent.adapters.voice.session import default_greeting
-    from voice_agent.bootstrap import bootstrap
-
     settings = _settings(workdir, "voice")
     container = await bootstrap(settings)
     vad = await asyncio.to_thread(load_vad, settings)
-    providers = build_providers(settings, vad=vad)
+    providers = container.providers(vad=vad)
     decoder_stall = await prewarm_decoders(providers.stt, 0 if args.cold else max(args.voice_ramp))
     lines = VOICE_LINES[: args.voice_turns]
     utterances = []
     for line in lines:
-        samples, rate = await asyncio.to_thread(fakes.caller_speech, line)
+        samples, rate = await asyncio.to_thread(caller_speech, line)
         utterances.append((line, samples, rate))
-    greeting = default_greeting(settings)
-    steps: list[dict[str, Any]] = []
-    stop_reason = None
-    started = time.monotonic()
+    services = container.call_services()
+    ramp = Ramp(args.budget)
+    steps = ramp.steps
     try:
         for n in args.voice_ramp:
-            elapsed = time.monotonic() - started
-            if steps and elapsed + steps[-1]["wall_s"] * 1.3 > args.budget:
-                stop_reason = f"time budget ({args.budget:.0f} s) reached before N={n}"
+            if steps and ramp.out_of_time(n, steps[-1]["wall_s"] * 1.3):
                 break
             with common.Progress(f"voice N={n}", quiet=args.quiet):
-                step = await voice_step(n, args, container, providers, utterances, greeting)
+                step = await voice_step(n, args, services, providers, utterances)
             base = steps[0]["p95_ms"] if steps else step["p95_ms"]
             reasons = []
             if step["max_frame_late_ms"] > LATE_LIMIT * 1000:
@@ -252,7 +264,7 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
             step["violations"] = reasons
             steps.append(step)
             if reasons:
-                stop_reason = f"N={n}: " + "; ".join(reasons)
+                ramp.stop_reason = f"N={n}: " + "; ".join(reasons)
                 break
     finally:
         await providers.aclose()
@@ -265,31 +277,13 @@ async def run_voice(args: Any, workdir: Path) -> dict[str, Any]:
         "stagger_s": args.stagger,
         "steps": steps,
         "max_realtime_sessions": max(held) if held else 0,
-        "stop_reason": stop_reason or "ramp exhausted (all steps real-time)",
+        "stop_reason": ramp.stop_reason or "ramp exhausted (all steps real-time)",
     }
 
 
 # --- text --------------------------------------------------------------------------------------
-def _text_reply(chat_ctx: Any, _n: int) -> fakes.Reply:
-    from livekit.agents import llm
-
-    last = chat_ctx.items[-1] if chat_ctx.items else None
-    if isinstance(last, llm.FunctionCallOutput):
-        return fakes.receptionist_reply()(chat_ctx, _n)
-    user = ""
-    for item in reversed(chat_ctx.items):
-        if isinstance(item, llm.ChatMessage) and item.role == "user":
-            user = item.text_content or ""
-            break
-    if "available" in user:
-        return fakes.Reply(tool=("fetch_available_slots", {"date": "Friday"}))
-    return fakes.Reply(text="Of course. We are open Monday to Friday, nine to four.")
-
-
-async def text_step(n: int, args: Any, container: Any, model: Any) -> dict[str, Any]:
-    from voice_agent.adapters.voice.session import build_session, start_call
-
-    lag = fakes.LoopLag().start()
+async def text_step(n: int, args: Any, container: Container, model: ScriptedLLM) -> dict[str, Any]:
+    lag = LoopLag().start()
     turn_lat: list[float] = []
     start_lat: list[float] = []
     finish_lat: list[float] = []
@@ -300,7 +294,9 @@ async def text_step(n: int, args: Any, container: Any, model: Any) -> dict[str, 
         try:
             t0 = time.perf_counter()
             session = build_session(llm=model)
-            handle = await start_call(container, session, room_name=f"bench-text-{n}-{i}")
+            handle = await start_call(
+                container.call_services(), session, room_name=f"bench-text-{n}-{i}"
+            )
             start_lat.append(time.perf_counter() - t0)
             try:
                 for k, line in enumerate(TEXT_TURNS):
@@ -339,22 +335,18 @@ async def text_step(n: int, args: Any, container: Any, model: Any) -> dict[str, 
 
 
 async def run_text(args: Any, workdir: Path) -> dict[str, Any]:
-    from voice_agent.bootstrap import bootstrap
-
     settings = _settings(workdir, "text")
     container = await bootstrap(settings)
-    model = fakes.DelayedLLM(first_token_delay=args.text_llm_delay, reply=_text_reply)
-    steps: list[dict[str, Any]] = []
-    stop_reason = None
-    started = time.monotonic()
+    model = ScriptedLLM(
+        first_token_delay=args.text_llm_delay,
+        reply=scheduling_reply("Of course. We are open Monday to Friday, nine to four."),
+    )
+    ramp = Ramp(args.text_budget)
+    steps = ramp.steps
     try:
         for n in args.text_ramp:
-            elapsed = time.monotonic() - started
-            if steps:
-                projected = steps[-1]["wall_s"] * n / steps[-1]["sessions"]
-                if elapsed + projected > args.text_budget:
-                    stop_reason = f"time budget ({args.text_budget:.0f} s) before N={n}"
-                    break
+            if steps and ramp.out_of_time(n, steps[-1]["wall_s"] * n / steps[-1]["sessions"]):
+                break
             with common.Progress(f"text N={n}", quiet=args.quiet):
                 step = await text_step(n, args, container, model)
             step["within_target"] = step["turn_p95_ms"] < TEXT_P95_LIMIT_MS and not step["errors"]
@@ -370,7 +362,7 @@ async def run_text(args: Any, workdir: Path) -> dict[str, Any]:
         "steps": steps,
         "max_sessions_within_target": max(ok) if ok else 0,
         "target_turn_p95_ms": TEXT_P95_LIMIT_MS,
-        "stop_reason": stop_reason or "ramp exhausted",
+        "stop_reason": ramp.stop_reason or "ramp exhausted",
     }
 
 
@@ -404,61 +396,59 @@ async def _run(args: Any) -> dict[str, Any]:
     return doc
 
 
+VOICE_COLUMNS = (
+    ("N", "sessions"),
+    ("turns", "turns"),
+    ("p50 ms", "p50_ms"),
+    ("p95 ms", "p95_ms"),
+    ("max late ms", "max_frame_late_ms"),
+    ("max lag ms", "max_loop_lag_ms"),
+    ("cpu %", "cpu_process_pct"),
+)
+TEXT_COLUMNS = (
+    ("N", "sessions"),
+    ("turns", "turns"),
+    ("p50 ms", "turn_p50_ms"),
+    ("p95 ms", "turn_p95_ms"),
+    ("max ms", "turn_max_ms"),
+    ("turns/s", "turns_per_s"),
+    ("max lag ms", "max_loop_lag_ms"),
+    ("cpu %", "cpu_process_pct"),
+)
+
+
+def _steps_table(
+    steps: list[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    verdict: tuple[str, str],
+    title: str,
+) -> None:
+    """One row per ramp step; the last column (``verdict``: header, key) says if it held."""
+    header, flag = verdict
+    common.print_table(
+        [name for name, _ in columns] + [header],
+        [[s[key] for _, key in columns] + ["yes" if s[flag] else "NO"] for s in steps],
+        title=title,
+    )
+
+
 def report(doc: dict[str, Any]) -> None:
     if "voice" in doc:
         v = doc["voice"]
-        common.print_table(
-            ["N", "turns", "p50 ms", "p95 ms", "max late ms", "max lag ms", "cpu %", "real-time"],
-            [
-                (
-                    s["sessions"],
-                    s["turns"],
-                    s["p50_ms"],
-                    s["p95_ms"],
-                    s["max_frame_late_ms"],
-                    s["max_loop_lag_ms"],
-                    s["cpu_process_pct"],
-                    "yes" if s["realtime"] else "NO",
-                )
-                for s in v["steps"]
-            ],
-            title="Offline voice sessions in one process (end of speech -> first audio)",
-        )
+        title = "Offline voice sessions in one process (end of speech -> first audio)"
+        _steps_table(v["steps"], VOICE_COLUMNS, ("real-time", "realtime"), title)
         print(f"max real-time voice sessions: {v['max_realtime_sessions']} ({v['stop_reason']})")
     if "text" in doc:
         t = doc["text"]
-        common.print_table(
-            ["N", "turns", "p50 ms", "p95 ms", "max ms", "turns/s", "max lag ms", "cpu %", "ok"],
-            [
-                (
-                    s["sessions"],
-                    s["turns"],
-                    s["turn_p50_ms"],
-                    s["turn_p95_ms"],
-                    s["turn_max_ms"],
-                    s["turns_per_s"],
-                    s["max_loop_lag_ms"],
-                    s["cpu_process_pct"],
-                    "yes" if s["within_target"] else "NO",
-                )
-                for s in t["steps"]
-            ],
-            title="Text-mode sessions, fake LLM (per-turn session.run duration)",
-        )
+        title = "Text-mode sessions, fake LLM (per-turn session.run duration)"
+        _steps_table(t["steps"], TEXT_COLUMNS, ("ok", "within_target"), title)
         print(
             f"max text sessions with turn p95 < {t['target_turn_p95_ms']:.0f} ms: "
             f"{t['max_sessions_within_target']} ({t['stop_reason']})"
         )
 
 
-def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
-    args = parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)
-    doc = asyncio.run(_run(args))
-    report(doc)
-    path = common.write_json(NAME, doc, args.json)
-    print(f"JSON: {path}")
-    return doc
+main = common.async_main(NAME, parse_args, _run, report)
 
 
 if __name__ == "__main__":

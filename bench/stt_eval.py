@@ -36,9 +36,9 @@ Per condition it reports:
 A before/after comparison of recognition CPU per call runs in this same run on clean audio
 (see :func:`call_cpu`): the previous default against the current one.
 
-    python bench/stt_eval.py --quick          # a smoke configuration
-    python bench/stt_eval.py                  # the held-out evaluation (several minutes)
-    python bench/stt_eval.py --split tuning --tune
+    python -m bench.stt_eval --quick          # a smoke configuration
+    python -m bench.stt_eval                  # the held-out evaluation (about 10 minutes)
+    python -m bench.stt_eval --split tuning --tune
 """
 
 from __future__ import annotations
@@ -70,11 +70,7 @@ from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.listening import Expectation, Listening, ListeningHint
-
-try:  # the module is being renamed
-    from voice_agent.domain.spoken_numbers import spoken_digits  # type: ignore[import-not-found]
-except ImportError:
-    from voice_agent.domain.spoken import spoken_digits
+from voice_agent.domain.spoken_numbers import spoken_digits
 
 TODAY = date(2026, 1, 21)  # a Wednesday
 DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

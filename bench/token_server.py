@@ -14,9 +14,9 @@ The token server runs with the real middleware stack (CORS, 16 KiB body limit, s
 headers, rate limiter raised to 1e9/min so it never refuses) over a throw-away SQLite file.
 
 Usage:
-    python bench/token_server.py                   # 10 s per target, 32 connections
-    python bench/token_server.py --quick           # 3 s per target
-    python bench/token_server.py --duration 20 --connections 64 --generator httpx
+    python -m bench.token_server                   # 10 s per target, 32 connections
+    python -m bench.token_server --quick           # 3 s per target
+    python -m bench.token_server --duration 20 --connections 64 --generator httpx
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402
+from bench import common
 
 NAME = "token_server"
 HOST = "127.0.0.1"
@@ -60,8 +59,8 @@ def _serve(kind: str, port: int, db: str) -> None:
 
         target: Any = app
     else:
-        from voice_agent.adapters.api import create_app
         from voice_agent.config import Settings
+        from voice_agent.entrypoints.serve import build_app
 
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
@@ -72,7 +71,7 @@ def _serve(kind: str, port: int, db: str) -> None:
             token_rate_limit_per_minute=1_000_000_000,
             log_level="WARNING",
         )
-        target = create_app(settings)
+        target = build_app(settings)
     uvicorn.run(target, host=HOST, port=port, workers=1, log_level="warning", access_log=False)
 
 
@@ -86,8 +85,10 @@ class Server:
     def __init__(self, kind: str, db: str) -> None:
         self.kind = kind
         self.port = _free_port()
+        command = ["--serve", kind, "--port", str(self.port), "--db", db]
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--serve", kind, "--port", str(self.port), "--db", db],
+            [sys.executable, "-m", f"bench.{NAME}", *command],
+            cwd=common.BENCH_DIR.parent,
             stdout=subprocess.DEVNULL,
         )
 

@@ -2,8 +2,8 @@
 
 Real ``AgentSession``s (the project's ``build_providers`` / ``build_session`` / ``start_call``
 with the call recorder, events and cost meter) over the real Silero VAD, with fake providers
-that only wait (bench/bench_fakes.py): STT final ``--stt-delay`` after the session flushes it at
-end of speech, LLM first token ``--llm-delay`` after each request, TTS first audio
+that only wait (voice_agent.testing.fakes): STT final ``--stt-delay`` after the session
+flushes it at end of speech, LLM first token ``--llm-delay`` after each request, TTS first audio
 ``--tts-delay`` after each request. The caller is espeak-ng speech (silence trimmed) played
 in real time through ``ScriptedCallerInput``; the agent's audio goes to
 ``RecordingAudioOutput``. The tool variant calls the real ``fetch_available_slots`` over a
@@ -17,25 +17,27 @@ timestamps into Silero's detection lag, the pipeline's own time between provider
 (framework + project code: turn commit, tool execution, recorder/event handlers, sentence
 splitting, audio forwarding) and sleep overshoot inside the fakes.
 
-    python bench/turn_latency.py            # 20 turns per variant (~5 min)
-    python bench/turn_latency.py --quick    # 3 turns per variant (~40 s)
+    python -m bench.turn_latency            # 20 turns per variant (~5 min)
+    python -m bench.turn_latency --quick    # 3 turns per variant (~40 s)
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
+import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_fakes as fakes  # noqa: E402
-import common  # noqa: E402
+from bench import common
+from bench.voice import caller_speech, cloud_like_tts, first_after, voice_call
+from voice_agent.adapters.voice.providers import Engines, load_vad
+from voice_agent.bootstrap import bootstrap
+from voice_agent.config import Settings
+from voice_agent.testing.fakes import FakeSTT, ScriptedLLM, receptionist_reply
 
 NAME = "turn_latency"
 TARGET_OVERHEAD_P95_MS = 30.0
@@ -86,10 +88,6 @@ def _stats(values: list[float]) -> dict[str, Any]:
 async def run_variant(
     args: Any, *, name: str, tool: bool, silence: float, workdir: Path, vad_cache: dict
 ) -> dict[str, Any]:
-    from voice_agent.adapters.voice.providers import Engines, build_providers, load_vad
-    from voice_agent.bootstrap import bootstrap
-    from voice_agent.config import Settings
-
     settings = Settings(
         database_url=f"sqlite:///{workdir / f'{name}.db'}",
         data_dir=workdir / name,
@@ -102,33 +100,32 @@ async def run_variant(
     if silence not in vad_cache:
         vad_cache[silence] = await asyncio.to_thread(load_vad, settings)
     vad = vad_cache[silence]
-    fake_stt = fakes.DelayedSTT(delay=args.stt_delay)
-    policy = fakes.receptionist_reply(
+    fake_stt = FakeSTT(delay=args.stt_delay)
+    policy = receptionist_reply(
         tool=("fetch_available_slots", {"date": "Friday"}) if tool else None,
         text="Sure. We are open Monday to Friday from nine to four. What day suits you?",
     )
-    fake_llm = fakes.DelayedLLM(
+    fake_llm = ScriptedLLM(
         first_token_delay=args.llm_delay, token_interval=args.token_interval, reply=policy
     )
-    fake_tts = fakes.DelayedTTS(first_audio_delay=args.tts_delay)
-    providers = build_providers(
-        settings,
-        vad=vad,
-        engines=Engines(
-            offline_stt=lambda s: fake_stt,
-            offline_llm=lambda s: fake_llm,
-            offline_tts=lambda s: fake_tts,
-        ),
+    fake_tts = cloud_like_tts(first_audio_delay=args.tts_delay)
+    engines = Engines(
+        offline_stt=lambda s: fake_stt,
+        offline_llm=lambda s: fake_llm,
+        offline_tts=lambda s: fake_tts,
     )
-    container = await bootstrap(settings)
-    speech = [fakes.caller_speech(LINES[i % len(LINES)]) for i in range(len(LINES))]
+    container = await bootstrap(settings, engines=engines)
+    providers = container.providers(vad=vad)
+    speech = [caller_speech(LINES[i % len(LINES)]) for i in range(len(LINES))]
     utterances = [(LINES[i % len(LINES)], *speech[i % len(LINES)]) for i in range(args.turns)]
 
     def before_turn(_i: int, text: str) -> None:
         fake_stt.text = text.lower().rstrip("?.")
 
     try:
-        result = await fakes.voice_call(container, providers, utterances, before_turn=before_turn)
+        result = await voice_call(
+            container.call_services(), providers, utterances, before_turn=before_turn
+        )
     finally:
         await providers.aclose()
         await container.aclose()
@@ -149,16 +146,16 @@ async def run_variant(
             rows.append(row)
             continue
         eos, out = t.end_of_speech, t.first_audio
-        flush = fakes.first_after(flushes, eos)
-        final = fakes.first_after(finals, flush)
-        c1 = fakes.first_after(llm_calls, final)
-        f1 = fakes.first_after(llm_first, c1)
+        flush = first_after(flushes, eos)
+        final = first_after(finals, flush)
+        c1 = first_after(llm_calls, final)
+        f1 = first_after(llm_first, c1)
         c_last, f_last = c1, f1
         if tool:
-            c_last = fakes.first_after(llm_calls, f1)
-            f_last = fakes.first_after(llm_first, c_last)
-        tc = fakes.first_after(tts_calls, f_last)
-        ta = fakes.first_after(tts_first, tc)
+            c_last = first_after(llm_calls, f1)
+            f_last = first_after(llm_first, c_last)
+        tc = first_after(tts_calls, f_last)
+        ta = first_after(tts_first, tc)
         stamps = [flush, final, c1, f1, c_last, f_last, tc, ta]
         row.update(
             overhead_ms=_ms(lat - provider_sum - silence),
@@ -218,8 +215,6 @@ async def run_variant(
 
 
 async def _run(args: Any) -> dict[str, Any]:
-    from voice_agent.config import Settings
-
     default_silence = Settings(_env_file=None).vad_min_silence  # type: ignore[call-arg]
     variants = [
         ("no_tool", False, default_silence),
@@ -245,7 +240,7 @@ async def _run(args: Any) -> dict[str, Any]:
                     )
                 )
     worst = max((r["overhead"]["p95_ms"] for r in results if r["answered"]), default=None)
-    env["loadavg_end"] = [round(x, 2) for x in __import__("os").getloadavg()]
+    env["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     return {
         "benchmark": NAME,
         "config": {
@@ -326,14 +321,7 @@ def report(doc: dict[str, Any]) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
-    args = parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)
-    doc = asyncio.run(_run(args))
-    report(doc)
-    path = common.write_json(NAME, doc, args.json)
-    print(f"JSON: {path}")
-    return doc
+main = common.async_main(NAME, parse_args, _run, report)
 
 
 if __name__ == "__main__":

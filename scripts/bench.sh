@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every benchmark in bench/ (each prints a table and writes bench/results/<name>.json).
+# Runs every benchmark in the bench package (each prints a table and writes
+# bench/results/<name>.json); the same as `python -m bench.<name>` one by one.
 #   scripts/bench.sh            full runs (about 25 minutes on 2 cores)
 #   scripts/bench.sh --quick    the small configurations the smoke tests use
 #   scripts/bench.sh --quick turn_latency faults    only the named ones
@@ -15,9 +16,9 @@ for a in "$@"; do
   esac
 done
 if [ ${#names[@]} -eq 0 ]; then
-  names=(turn_latency tool_latency contention sessions faults token_server stt_wer)
+  names=(turn_latency tool_latency contention sessions faults token_server stt_wer stt_eval)
 fi
 for name in "${names[@]}"; do
-  echo "==> bench/$name.py ${args[*]:-}"
-  .venv/bin/python "bench/$name.py" "${args[@]}"
+  echo "==> python -m bench.$name ${args[*]:-}"
+  .venv/bin/python -m "bench.$name" "${args[@]}"
 done

@@ -15,6 +15,7 @@ from voice_agent.config import Settings
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clock import FixedClock
 from voice_agent.services.scheduling import SchedulingService
+from voice_agent.testing.ci import require_postgres
 from voice_agent.testing.postgres import PostgresServer
 
 # Keep a developer's .env and provider keys out of the tests.
@@ -36,10 +37,17 @@ def calendar() -> ClinicCalendar:
     return ClinicCalendar()
 
 
+@pytest.fixture(autouse=True)
+def _postgres_available(request: pytest.FixtureRequest) -> None:
+    """Tests marked ``postgres`` need the server binaries (skipped without, failed in CI)."""
+    if request.node.get_closest_marker("postgres") is not None:
+        require_postgres()
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    if os.environ.get("VOICE_AGENT_SKIP_POSTGRES") == "1":
-        pytest.skip("VOICE_AGENT_SKIP_POSTGRES=1")
+    """A PostgreSQL server for the session; without one the test is skipped (failed under CI)."""
+    require_postgres()
     server = PostgresServer()
     server.start()
     try:
@@ -65,15 +73,6 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 async def store(database_url: str) -> AsyncIterator[SqlStore]:
     s = await open_store(database_url)
-    try:
-        yield s
-    finally:
-        await s.close()
-
-
-@pytest.fixture
-async def sqlite_store(sqlite_url: str) -> AsyncIterator[SqlStore]:
-    s = await open_store(sqlite_url)
     try:
         yield s
     finally:

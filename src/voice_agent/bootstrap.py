@@ -1,17 +1,27 @@
 """The composition root: settings in, a wired application out. The only place that picks
-concrete adapters for the ports."""
+concrete adapters for the ports; only the entry points (``voice_agent.entrypoints``) call it.
+
+Adapters never see the :class:`Container`: the entry points hand them what they use
+(:meth:`Container.call_services` for a call, the scheduling service, the clock, the store).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from voice_agent.adapters.storage import open_store
 from voice_agent.adapters.storage.spool import JsonFileSpool
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clock import Clock, SystemClock
 from voice_agent.domain.ports import ConversationSpool, Store
-from voice_agent.services.conversations import replay_spool
+from voice_agent.services.recorder import replay_spool
 from voice_agent.services.scheduling import SchedulingService
+
+if TYPE_CHECKING:
+    from voice_agent.adapters.voice.providers import Engines, Providers, VADModel
+    from voice_agent.adapters.voice.session import CallServices
+    from voice_agent.domain.listening import ListeningHint
 
 
 @dataclass
@@ -21,6 +31,37 @@ class Container:
     store: Store
     scheduling: SchedulingService
     spool: ConversationSpool
+    engines: Engines | None = None
+    """How the speech and language engines are built (None: the real ones)."""
+
+    def call_services(self) -> CallServices:
+        """What one call needs: the services, the clock, the spool and the clinic's name."""
+        # LiveKit loads only for the commands that run calls (it costs ~2 s at import).
+        from voice_agent.adapters.voice.session import CallServices
+
+        return CallServices(
+            scheduling=self.scheduling,
+            conversations=self.store.conversations,
+            clock=self.clock,
+            pricing=self.settings.pricing(),
+            clinic_name=self.settings.clinic_name,
+            spool=self.spool,
+        )
+
+    def providers(
+        self,
+        *,
+        vad: VADModel | None = None,
+        voice: bool = True,
+        listening: ListeningHint | None = None,
+    ) -> Providers:
+        """One call's engines. Give each call its own ``ListeningHint``: the dialogue engine
+        and the recogniser of that call share it. Raises ProviderConfigError."""
+        from voice_agent.adapters.voice.providers import build_providers
+
+        return build_providers(
+            self.settings, vad=vad, voice=voice, listening=listening, engines=self.engines
+        )
 
     async def aclose(self) -> None:
         await self.store.close()
@@ -31,6 +72,7 @@ async def bootstrap(
     *,
     clock: Clock | None = None,
     store: Store | None = None,
+    engines: Engines | None = None,
     migrate: bool = True,
 ) -> Container:
     settings = settings or get_settings()
@@ -42,6 +84,4 @@ async def bootstrap(
     spool = JsonFileSpool(settings.data_dir / "spool" / "conversations")
     # Call records written to disk while the database was down go in now.
     await replay_spool(spool, opened.conversations)
-    return Container(
-        settings=settings, clock=clock, store=opened, scheduling=scheduling, spool=spool
-    )
+    return Container(settings, clock, opened, scheduling, spool, engines)

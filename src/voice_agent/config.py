@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile, load_profile
 from voice_agent.domain.costs import Pricing
+from voice_agent.domain.weekdays import WORKWEEK, day_abbreviation, weekday_number
 
 DEFAULT_SQLITE_URL = "sqlite:///var/voice_agent.db"
-_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _PLACEHOLDER_MARKERS = ("your_", "your-", "changeme", "replace-me")
 
 
@@ -30,8 +30,6 @@ class Settings(BaseSettings):
 
     # --- storage -----------------------------------------------------------------------
     database_url: str = DEFAULT_SQLITE_URL
-    supabase_url: str | None = None  # informational; the data path is DATABASE_URL
-    supabase_key: SecretStr | None = None
 
     # --- clinic --------------------------------------------------------------------------
     clinic_name: str = "the clinic"
@@ -40,7 +38,7 @@ class Settings(BaseSettings):
     clinic_close: time = time(16, 0)
     slot_minutes: int = Field(60, ge=5, le=480)
     clinic_days: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"]
+        default_factory=lambda: [day_abbreviation(d) for d in sorted(WORKWEEK)]
     )
     closed_dates: Annotated[list[date], NoDecode] = Field(default_factory=list)
     booking_horizon_days: int = Field(90, ge=0, le=730)
@@ -97,6 +95,10 @@ class Settings(BaseSettings):
 
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")
+    # where the offline recogniser caches its language model (None: ~/.cache/voice-agent)
+    cache_dir: Path | None = Field(
+        None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
+    )
 
     @field_validator("clinic_days", "cors_origins", mode="before")
     @classmethod
@@ -115,10 +117,16 @@ class Settings(BaseSettings):
     @field_validator("clinic_days")
     @classmethod
     def _check_days(cls, value: list[str]) -> list[str]:
-        days = [d.lower()[:3] for d in value]
-        unknown = [d for d in days if d not in _WEEKDAYS]
+        days: list[str] = []
+        unknown: list[str] = []
+        for name in value:
+            try:
+                days.append(day_abbreviation(weekday_number(name)))
+            except ValueError:
+                unknown.append(name)
         if unknown:
-            raise ValueError(f"unknown day names {unknown}; use mon,tue,wed,thu,fri,sat,sun")
+            every = ",".join(day_abbreviation(d) for d in range(7))
+            raise ValueError(f"unknown day names {unknown}; use {every}")
         return days
 
     @field_validator("clinic_timezone")
@@ -148,7 +156,7 @@ class Settings(BaseSettings):
             open_time=self.clinic_open,
             close_time=self.clinic_close,
             slot_minutes=self.slot_minutes,
-            open_weekdays=frozenset(_WEEKDAYS.index(d) for d in self.clinic_days),
+            open_weekdays=frozenset(weekday_number(d) for d in self.clinic_days),
             closed_dates=frozenset(self.closed_dates),
             booking_horizon_days=self.booking_horizon_days,
             min_lead_minutes=self.min_lead_minutes,

@@ -1,7 +1,6 @@
-"""Smoke tests of the benchmark scripts in bench/: tiny configurations, output shape only.
+"""Smoke tests of the benchmarks (the bench package): tiny configurations, output shape only.
 
-The scripts are loaded by path (bench/ is a folder of scripts, not a package). No timing
-thresholds here: the figures depend on the machine; only keys and sane values are checked.
+No timing thresholds here: the figures depend on the machine; only keys and sane values are checked.
 """
 
 from __future__ import annotations
@@ -11,7 +10,8 @@ import math
 from pathlib import Path
 
 import pytest
-from bench_scripts import NEEDS_POSTGRES, load
+
+from bench import common, contention, tool_latency
 
 
 def _positive(value: object) -> bool:
@@ -19,7 +19,6 @@ def _positive(value: object) -> bool:
 
 
 def test_percentile_and_summary() -> None:
-    common = load("common")
     assert common.percentile([1, 2, 3, 4], 50) == 2.5
     assert common.percentile([5.0], 99) == 5.0
     assert math.isnan(common.percentile([], 50))
@@ -32,10 +31,9 @@ def test_percentile_and_summary() -> None:
 
 @pytest.mark.parametrize(
     "backends",
-    ["sqlite", pytest.param("sqlite,postgresql", marks=[pytest.mark.postgres, NEEDS_POSTGRES])],
+    ["sqlite", pytest.param("sqlite,postgresql", marks=pytest.mark.postgres)],
 )
 def test_tool_latency_smoke(tmp_path: Path, backends: str) -> None:
-    tool_latency = load("tool_latency")
     out = tmp_path / "tool_latency.json"
     ops = 15
     doc = tool_latency.main(
@@ -96,10 +94,9 @@ def test_tool_latency_smoke(tmp_path: Path, backends: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "backend", ["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgres, NEEDS_POSTGRES])]
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
 def test_contention_smoke(tmp_path: Path, backend: str) -> None:
-    contention = load("contention")
     out = tmp_path / "contention.json"
     argv = ["--quick", "--quiet", "--clients", "25", "--days", "2", "--json", str(out)]
     argv += ["--sqlite"] if backend == "sqlite" else ["--no-pg-fsync"]

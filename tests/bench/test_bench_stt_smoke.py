@@ -1,4 +1,4 @@
-"""Smoke test of bench/stt_eval.py: the quick configuration runs end to end and writes every
+"""Smoke test of bench.stt_eval: the quick configuration runs end to end and writes every
 figure it reports (shape and sanity only; no accuracy or timing thresholds)."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import json
 import math
 from pathlib import Path
 
-from bench_scripts import load
+from bench import stt_eval
 
 
 def test_stt_eval_quick(tmp_path: Path) -> None:
-    bench = load("stt_eval")
+    bench = stt_eval
     out = tmp_path / "stt_eval.json"
     assert bench.main(["--quick", "--conditions", "clean", "--out", str(out)]) == 0
     doc = json.loads(out.read_text())
@@ -33,7 +33,7 @@ def test_stt_eval_quick(tmp_path: Path) -> None:
 
 
 def test_stt_eval_held_out_and_tuning_sets_are_disjoint() -> None:
-    bench = load("stt_eval")
+    bench = stt_eval
     held, tuning = bench.SPLITS["heldout"], bench.SPLITS["tuning"]
     assert len(held.voices) >= 8
     assert not {v for v, _ in held.voices} & {v for v, _ in tuning.voices}

@@ -1,7 +1,5 @@
 """Smoke tests of the voice benchmarks (turn_latency, sessions, faults): tiny configurations,
 output shape and sanity only - never timing thresholds (figures depend on the machine).
-
-The scripts are loaded by path (bench/ is a folder of scripts, not a package).
 """
 
 from __future__ import annotations
@@ -11,7 +9,8 @@ import math
 from pathlib import Path
 
 import pytest
-from bench_scripts import NEEDS_POSTGRES, load
+
+from bench import faults, sessions, turn_latency
 
 
 def _finite(value: object) -> bool:
@@ -19,9 +18,10 @@ def _finite(value: object) -> bool:
 
 
 def test_turn_latency_smoke(tmp_path: Path) -> None:
-    bench = load("turn_latency")
     out = tmp_path / "turn_latency.json"
-    doc = bench.main(["--quick", "--quiet", "--turns", "1", "--no-short", "--json", str(out)])
+    doc = turn_latency.main(
+        ["--quick", "--quiet", "--turns", "1", "--no-short", "--json", str(out)]
+    )
     saved = json.loads(out.read_text())
     assert saved["benchmark"] == doc["benchmark"] == "turn_latency"
     for key in (
@@ -54,10 +54,9 @@ def test_turn_latency_smoke(tmp_path: Path) -> None:
 
 
 def test_sessions_smoke(tmp_path: Path) -> None:
-    bench = load("sessions")
     out = tmp_path / "sessions.json"
     argv = ["--quick", "--quiet", "--voice-ramp", "1", "--text-ramp", "5,10"]
-    doc = bench.main([*argv, "--think", "0.2", "--json", str(out)])
+    doc = sessions.main([*argv, "--think", "0.2", "--json", str(out)])
     saved = json.loads(out.read_text())
     assert saved["benchmark"] == doc["benchmark"] == "sessions"
     voice = saved["voice"]
@@ -79,11 +78,9 @@ def test_sessions_smoke(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-@NEEDS_POSTGRES
 def test_faults_smoke(tmp_path: Path) -> None:
-    bench = load("faults")
     out = tmp_path / "faults.json"
-    doc = bench.main(["--quick", "--quiet", "--only", "db,llm,stt", "--json", str(out)])
+    doc = faults.main(["--quick", "--quiet", "--only", "db,llm,stt", "--json", str(out)])
     saved = json.loads(out.read_text())
     assert saved["benchmark"] == doc["benchmark"] == "faults"
     assert set(saved["results"]) == {"db", "llm", "stt"}
@@ -103,9 +100,8 @@ def test_faults_smoke(tmp_path: Path) -> None:
 
 def test_faults_sigterm_shape(tmp_path: Path) -> None:
     """SIGTERM mid-call: the process exits and the call's row is finished."""
-    bench = load("faults")
     out = tmp_path / "faults.json"
-    bench.main(["--quick", "--quiet", "--only", "sigterm", "--json", str(out)])
+    faults.main(["--quick", "--quiet", "--only", "sigterm", "--json", str(out)])
     r = json.loads(out.read_text())["results"]["sigterm"]
     assert r["checks"]["sigterm_sent_mid_call"] is True
     assert r["checks"]["process_exited"] is True

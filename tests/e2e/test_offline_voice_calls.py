@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voice_agent.adapters.offline.demo import SCENARIOS, run_demo
 from voice_agent.config import Settings
+from voice_agent.entrypoints.demo import SCENARIOS, run_demo
 
 pytestmark = pytest.mark.slow
 

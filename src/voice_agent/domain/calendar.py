@@ -15,9 +15,8 @@ from voice_agent.domain.errors import (
     WeekendUnavailable,
 )
 from voice_agent.domain.models import Slot
-from voice_agent.domain.speech import say_date, say_time
-
-WEEKDAYS = frozenset(range(5))  # Monday..Friday
+from voice_agent.domain.speech import say_date, say_days, say_time
+from voice_agent.domain.weekdays import WORKWEEK
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class ClinicCalendar:
     open_time: time = time(9, 0)
     close_time: time = time(16, 0)
     slot_minutes: int = 60
-    open_weekdays: frozenset[int] = WEEKDAYS
+    open_weekdays: frozenset[int] = WORKWEEK
     closed_dates: frozenset[date] = frozenset()
     booking_horizon_days: int = 90
     min_lead_minutes: int = 0
@@ -95,7 +94,7 @@ class ClinicCalendar:
             if day.weekday() >= 5:
                 raise WeekendUnavailable(
                     f"Sorry, weekends are unavailable: {say_date(day)} is a {day:%A}. "
-                    "We're open Monday to Friday."
+                    f"We're open {say_days(self.open_weekdays)}."
                 )
             raise ClinicClosed(f"Sorry, the clinic is closed on {day:%A}s.")
         if day in self.closed_dates:
@@ -130,6 +129,14 @@ class ClinicCalendar:
                 "Please choose a later time."
             )
         return slot
+
+    def describe_hours(self) -> str:
+        """ "Monday to Friday, from 9 AM to 4 PM; each appointment lasts one hour"."""
+        length = "one hour" if self.slot_minutes == 60 else f"{self.slot_minutes} minutes"
+        return (
+            f"{say_days(self.open_weekdays)}, from {say_time(self.open_time)} to "
+            f"{say_time(self.close_time)}; each appointment lasts {length}"
+        )
 
     def is_future(self, slot: Slot, *, now: datetime) -> bool:
         """True when the slot starts after now and at least the lead time ahead."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from voice_agent.domain.errors import InvalidConfirmationCode
-from voice_agent.domain.spoken import TEENS, TENS, UNITS, tokens
+from voice_agent.domain.spoken_numbers import TEENS, TENS, UNITS, tokens
 
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CODE_LENGTH = 8

@@ -10,7 +10,8 @@ import re
 from datetime import date, time, timedelta
 
 from voice_agent.domain.errors import InvalidDate, InvalidTime
-from voice_agent.domain.spoken import ORDINALS, parse_small_number, tokens
+from voice_agent.domain.spoken_numbers import ORDINALS, parse_small_number, tokens
+from voice_agent.domain.weekdays import WEEKDAYS
 
 MONTHS: dict[str, int] = {
     name: i + 1
@@ -33,12 +34,7 @@ MONTHS: dict[str, int] = {
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAY_NAMES: dict[str, int] = {
-    name: i
-    for i, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
+WEEKDAY_NAMES: dict[str, int] = {name.lower(): i for i, name in enumerate(WEEKDAYS)}
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*$")

@@ -97,10 +97,6 @@ class AppointmentNotActive(DomainError):
     pass
 
 
-class UserNotIdentified(DomainError):
-    pass
-
-
 class UserNotFound(DomainError):
     pass
 

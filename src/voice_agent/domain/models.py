@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -63,11 +64,21 @@ class Appointment:
         return datetime.combine(self.day, self.start, tzinfo=tz)
 
 
+class ChangeAction(StrEnum):
+    """What happened to an appointment during a call (VIEWED: the caller asked for their
+    appointments and heard this one)."""
+
+    BOOKED = "booked"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    VIEWED = "viewed"
+
+
 @dataclass(frozen=True, slots=True)
 class AppointmentChange:
-    """An appointment action taken during a call, as listed in `appointments_discussed`."""
+    """An appointment action taken during a call: one entry of `appointments_discussed`."""
 
-    action: str  # booked | rescheduled | cancelled | viewed
+    action: ChangeAction
     code: str
     day: date
     start: time
@@ -75,8 +86,9 @@ class AppointmentChange:
     previous_start: time | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The stored form (the seed's keys; ``appointment_id`` is the confirmation code)."""
         data: dict[str, Any] = {
-            "action": self.action,
+            "action": self.action.value,
             "date": self.day.isoformat(),
             "time": f"{self.start:%H:%M}",
             "appointment_id": self.code,
@@ -85,6 +97,31 @@ class AppointmentChange:
             data["previous_date"] = self.previous_day.isoformat()
             data["previous_time"] = f"{self.previous_start:%H:%M}"
         return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AppointmentChange:
+        """Read the stored form back; ValueError (or KeyError) when it is not one."""
+        previous_day = data.get("previous_date")
+        previous_start = data.get("previous_time")
+        return cls(
+            action=ChangeAction(data["action"]),
+            code=str(data["appointment_id"]),
+            day=date.fromisoformat(str(data["date"])),
+            start=time.fromisoformat(str(data["time"])),
+            previous_day=date.fromisoformat(str(previous_day)) if previous_day else None,
+            previous_start=time.fromisoformat(str(previous_start)) if previous_start else None,
+        )
+
+
+def changes_from_json(items: Iterable[Any]) -> list[AppointmentChange]:
+    """The stored `appointments_discussed` as changes; entries that are not one are skipped."""
+    changes = []
+    for item in items:
+        try:
+            changes.append(AppointmentChange.from_json(item))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return changes
 
 
 @dataclass(slots=True)
@@ -96,7 +133,7 @@ class Conversation:
     started_at: datetime
     user_id: UUID | None = None
     summary: str | None = None
-    appointments_discussed: list[dict[str, Any]] = field(default_factory=list)
+    appointments_discussed: list[AppointmentChange] = field(default_factory=list)
     preferences_mentioned: list[str] = field(default_factory=list)
     transcript: list[dict[str, Any]] = field(default_factory=list)
     cost_breakdown: dict[str, Any] | None = None

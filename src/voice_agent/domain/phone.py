@@ -5,7 +5,7 @@ from __future__ import annotations
 import phonenumbers
 
 from voice_agent.domain.errors import InvalidPhoneNumber
-from voice_agent.domain.spoken import spoken_digits
+from voice_agent.domain.spoken_numbers import spoken_digits
 
 DEFAULT_REGION = "US"
 

@@ -13,6 +13,13 @@ class DuplicateCode(Exception):
     """Raised by an appointment store when a new confirmation code is already taken."""
 
 
+# What every Store implementation says when it refuses a write (read aloud to the caller).
+SLOT_TAKEN = "That slot is unavailable: it is already booked."
+USER_UNKNOWN = "I couldn't find your account. Could you give me your phone number?"
+APPOINTMENT_INACTIVE = "That appointment is no longer active."
+APPOINTMENT_UNKNOWN = "That appointment was not found."
+
+
 class UserRepository(Protocol):
     async def get(self, user_id: UUID) -> User | None: ...
 
@@ -94,3 +101,7 @@ class ConversationSpool(Protocol):
     def pending(self) -> list[Conversation]: ...
 
     def remove(self, conversation_id: UUID) -> None: ...
+
+    def quarantine(self, conversation_id: UUID) -> None:
+        """Set a record the database refused aside (kept for a person to look at)."""
+        ...

@@ -1,8 +1,13 @@
-"""Formatting dates, times, codes and phone numbers the way a receptionist says them."""
+"""Formatting dates, times, days, codes and phone numbers the way a receptionist says them.
+The opposite direction, parsing what callers say, is ``domain/spoken_numbers.py`` (numbers)
+and ``domain/datetimes.py`` (dates and times)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, time
+
+from voice_agent.domain.weekdays import WEEKDAYS
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
@@ -35,9 +40,19 @@ def say_code(code: str) -> str:
 
 
 def say_digits(digits: str) -> str:
-    """A ten-digit number in the usual 3-3-4 groups, one digit at a time."""
+    """A phone number read back digit by digit: ten digits in the usual 3-3-4 groups
+    ("9 8 7, 6 5 4, 3 2 1 0"), any other length as one group."""
     groups = [digits[:3], digits[3:6], digits[6:]] if len(digits) == 10 else [digits]
     return ", ".join(" ".join(g) for g in groups)
+
+
+def say_days(weekdays: Iterable[int]) -> str:
+    """ "Monday to Friday" for three or more days in a row, else "Monday and Thursday"."""
+    days = sorted(set(weekdays))
+    names = [WEEKDAYS[d] for d in days]
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{names[0]} to {names[-1]}"
+    return join_words(names)
 
 
 def join_words(items: list[str], conjunction: str = "and") -> str:

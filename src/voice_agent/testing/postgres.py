@@ -17,7 +17,6 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 DEFAULT_BIN_DIRS = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin")
@@ -96,27 +95,19 @@ class PostgresServer:
 
     def _launch(self, timeout: float) -> None:
         durable = "on" if self._fsync else "off"
+        options = {
+            "fsync": durable,
+            "synchronous_commit": durable,
+            "full_page_writes": durable,
+            "max_connections": "300",
+        }
+        args = [str(self.bin_dir / "postgres"), "-D", str(self.data_dir), "-p", str(self.port)]
+        args += ["-h", "127.0.0.1", "-k", str(self._root)]
+        for name, value in options.items():
+            args += ["-c", f"{name}={value}"]
         with open(self._root / "server.log", "ab") as server_log:
             self._proc = subprocess.Popen(
-                self._cmd(
-                    str(self.bin_dir / "postgres"),
-                    "-D",
-                    str(self.data_dir),
-                    "-p",
-                    str(self.port),
-                    "-h",
-                    "127.0.0.1",
-                    "-k",
-                    str(self._root),
-                    "-c",
-                    f"fsync={durable}",
-                    "-c",
-                    f"synchronous_commit={durable}",
-                    "-c",
-                    f"full_page_writes={durable}",
-                    "-c",
-                    "max_connections=300",
-                ),
+                self._cmd(*args),
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
                 cwd=self._root,
@@ -240,13 +231,3 @@ def _unprivileged_user() -> str:
         except KeyError:
             continue
     raise PostgresUnavailable("running as root and no 'postgres' or 'nobody' user to run as")
-
-
-@contextlib.contextmanager
-def running_postgres(**kwargs: bool) -> Iterator[PostgresServer]:
-    server = PostgresServer(**kwargs)  # type: ignore[arg-type]
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()

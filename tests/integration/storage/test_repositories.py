@@ -1,102 +1,25 @@
-"""Repository behaviour against real SQLite and PostgreSQL (no mocks)."""
+"""What only the SQL store does: migrations, URLs, surviving the database going away.
+
+The behaviour every Store shares (the FakeStore included) is in test_store_contract.py.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from store_rows import NOW, appointment_row, user_row
 
 from voice_agent.adapters.storage import SqlStore, async_url, open_store
 from voice_agent.adapters.storage.migrate import current, downgrade, upgrade
-from voice_agent.domain.errors import SlotUnavailable, StorageUnavailable
-from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
-from voice_agent.domain.ports import DuplicateCode
-
-NOW = datetime(2026, 11, 25, 15, tzinfo=UTC)
-
-
-def _user(phone: str = "+19876543210") -> User:
-    return User(id=uuid.uuid4(), phone=phone, name="Sarah", created_at=NOW)
-
-
-def _appt(user: User, code: str = "abcdefgh", hour: int = 9) -> Appointment:
-    return Appointment(
-        id=uuid.uuid4(),
-        code=code,
-        user_id=user.id,
-        day=date(2026, 11, 27),
-        start=time(hour),
-        slot=f"{hour:02d}:00-{hour + 1:02d}:00",
-        status=AppointmentStatus.BOOKED,
-        created_at=NOW,
-        updated_at=NOW,
-    )
-
-
-async def test_user_round_trip_is_timezone_aware(store: SqlStore) -> None:
-    user = _user()
-    await store.users.add(user)
-    got = await store.users.get_by_phone("+19876543210")
-    assert got == user and got.created_at.tzinfo is not None
-    assert await store.users.get(user.id) == user
-    assert await store.users.get_by_phone("+10000000000") is None
-
-
-async def test_partial_unique_index_allows_rebooking_after_cancel(store: SqlStore) -> None:
-    user = _user()
-    await store.users.add(user)
-    first = _appt(user, "aaaaaaaa")
-    await store.appointments.add(first)
-    with pytest.raises(SlotUnavailable):
-        await store.appointments.add(_appt(user, "bbbbbbbb"))
-    await store.appointments.set_status(first.id, AppointmentStatus.CANCELLED, at=NOW)
-    await store.appointments.add(_appt(user, "cccccccc"))
-    assert await store.appointments.booked_starts(date(2026, 11, 27)) == {time(9)}
-
-
-async def test_duplicate_code_is_reported_as_such(store: SqlStore) -> None:
-    user = _user()
-    await store.users.add(user)
-    await store.appointments.add(_appt(user, "aaaaaaaa", 9))
-    with pytest.raises(DuplicateCode):
-        await store.appointments.add(_appt(user, "aaaaaaaa", 10))
-
-
-async def test_reschedule_conflict_leaves_row_unchanged(store: SqlStore) -> None:
-    user = _user()
-    await store.users.add(user)
-    a, b = _appt(user, "aaaaaaaa", 9), _appt(user, "bbbbbbbb", 10)
-    await store.appointments.add(a)
-    await store.appointments.add(b)
-    with pytest.raises(SlotUnavailable):
-        await store.appointments.reschedule(a.id, day=b.day, start=b.start, slot=b.slot, at=NOW)
-    assert (await store.appointments.get_by_code("aaaaaaaa")) == a
-
-
-async def test_conversation_upsert_and_lookup(store: SqlStore) -> None:
-    user = _user()
-    await store.users.add(user)
-    conv = Conversation(id=uuid.uuid4(), room_name="room-1", started_at=NOW)
-    conv.transcript.append({"role": "user", "text": "hello"})
-    await store.conversations.save(conv)
-    conv.transcript.append({"role": "assistant", "text": "hi"})
-    conv.user_id = user.id
-    conv.summary = "Booked."
-    conv.cost_breakdown = {"total_cost": 0.03}
-    conv.duration_seconds = 172
-    await store.conversations.save(conv)
-    got = await store.conversations.latest_for_room("room-1")
-    assert got is not None
-    assert got.transcript == conv.transcript and got.summary == "Booked."
-    assert got.user_id == user.id and got.cost_breakdown == {"total_cost": 0.03}
-    assert [c.id for c in await store.conversations.recent()] == [conv.id]
-    assert await store.conversations.latest_for_room("nope") is None
+from voice_agent.domain.errors import StorageUnavailable
+from voice_agent.domain.models import Conversation
 
 
 async def test_deleting_user_keeps_conversation(store: SqlStore) -> None:
-    user = _user()
+    user = user_row()
     await store.users.add(user)
     conv = Conversation(id=uuid.uuid4(), room_name="r", started_at=NOW, user_id=user.id)
     await store.conversations.save(conv)
@@ -138,7 +61,7 @@ async def test_reads_survive_a_database_restart_without_pre_ping(postgres_server
     url = postgres_server.create_database()
     store = await open_store(url)
     try:
-        user = _user()
+        user = user_row()
         await store.users.add(user)
         assert await store.users.get(user.id) == user  # leaves a connection in the pool
         # the test server runs without synchronous commit: make the rows durable first
@@ -160,7 +83,7 @@ async def test_database_down_is_storage_unavailable(postgres_server) -> None:  #
         with pytest.raises(StorageUnavailable, match="briefly unavailable"):
             await store.users.get_by_phone("+19876543210")
         with pytest.raises(StorageUnavailable):
-            await store.appointments.add(_appt(_user()))
+            await store.appointments.add(appointment_row(user_row()))
     finally:
         postgres_server.restart()
         await store.close()

@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from fakes.calls import text_call
-from fakes.fake_llm import Call, Fail, FailingLLM, Say, ScriptedLLM
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import build_session, start_call
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Conversation
+from voice_agent.testing.calls import text_call
+from voice_agent.testing.fakes import Call, Fail, FailingLLM, Say, ScriptedLLM
 
 
 async def _eventually(container: Container, conversation_id: object, turns: int) -> Conversation:
@@ -25,7 +25,7 @@ async def _eventually(container: Container, conversation_id: object, turns: int)
 
 async def test_transcript_is_saved_while_the_call_runs(container: Container) -> None:
     steps = [Say("Hello! May I have your phone number?"), Say("Thanks.")]
-    async with text_call(container, steps) as (handle, _, _sink):
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
         await handle.session.run(user_input="Hi, I'd like a morning appointment")
         row = await _eventually(container, handle.conversation_id, 2)
         assert row.ended_at is None and row.summary is None
@@ -37,7 +37,9 @@ async def test_closing_mid_call_still_writes_the_row(container: Container) -> No
     sink = MemoryEventSink()
     model = ScriptedLLM([Say("Hello! May I have your phone number?")])
     session = build_session(llm=model)
-    handle = await start_call(container, session, room_name="room-abrupt", event_sink=sink)
+    handle = await start_call(
+        container.call_services(), session, room_name="room-abrupt", event_sink=sink
+    )
     await session.run(user_input="Hi there")
 
     # the session goes away without end_conversation (what a hang-up or shutdown does)
@@ -67,8 +69,9 @@ async def test_a_crashing_llm_still_persists_the_call(container: Container) -> N
     sink = MemoryEventSink()
     broken = FailingLLM()
     session = build_session(llm=broken)
+    services = container.call_services()
     handle = await start_call(
-        container, session, room_name="room-crash", event_sink=sink, summary_llm=broken
+        services, session, room_name="room-crash", event_sink=sink, summary_llm=broken
     )
     # the framework gives up after repeated unrecoverable LLM errors and closes the session
     for attempt in range(6):
@@ -99,11 +102,9 @@ async def test_llm_written_summary_and_its_tokens_are_priced(container: Containe
     summarizer = ScriptedLLM(
         [Say("The caller asked for the opening hours.", prompt_tokens=400, completion_tokens=12)]
     )
-    async with text_call(container, [Say("We are open 9 to 4.")], summary_llm=summarizer) as (
-        handle,
-        _,
-        _sink,
-    ):
+    services = container.call_services()
+    steps = [Say("We are open 9 to 4.")]
+    async with text_call(services, steps, summary_llm=summarizer) as (handle, _, _sink):
         await handle.session.run(user_input="When are you open?")
     row = await container.store.conversations.get(handle.conversation_id)
     assert row is not None
@@ -117,7 +118,8 @@ async def test_llm_written_summary_and_its_tokens_are_priced(container: Containe
 async def test_a_failing_summary_model_falls_back(container: Container) -> None:
     summarizer = ScriptedLLM([Fail()])
     steps = [Call.one("fetch_available_slots", date="2026-11-27"), Say("Nine is free.")]
-    async with text_call(container, steps, summary_llm=summarizer) as (handle, _, _sink):
+    services = container.call_services()
+    async with text_call(services, steps, summary_llm=summarizer) as (handle, _, _sink):
         await handle.session.run(user_input="Anything free on Friday?")
     row = await container.store.conversations.get(handle.conversation_id)
     assert row is not None
@@ -125,7 +127,7 @@ async def test_a_failing_summary_model_falls_back(container: Container) -> None:
 
 
 async def test_only_one_final_row_per_call(container: Container) -> None:
-    async with text_call(container, [Say("Hello!")]) as (handle, _, sink):
+    async with text_call(container.call_services(), [Say("Hello!")]) as (handle, _, sink):
         await handle.session.run(user_input="Hi")
         results = await asyncio.gather(
             handle.finish("end_conversation"), handle.finish(), handle.aclose()

@@ -10,8 +10,6 @@ from pathlib import Path
 from livekit.agents import llm
 from livekit.plugins import openai
 
-from fakes.fake_llm import ScriptedLLM
-from fakes.openai_server import Reply, openai_server
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.prompts import SUMMARY_INSTRUCTIONS
 from voice_agent.adapters.voice.providers import Engines, build_providers
@@ -19,6 +17,9 @@ from voice_agent.adapters.voice.session import build_session, start_call
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
+from voice_agent.testing.calls import CONTRACT_TOOLS
+from voice_agent.testing.fakes import ScriptedLLM
+from voice_agent.testing.openai_server import Reply, openai_server
 
 TOMORROW = "2026-11-26"
 
@@ -61,7 +62,7 @@ async def test_tool_calls_over_http_reach_the_database(
         try:
             session = build_session(providers)
             handle = await start_call(
-                container,
+                container.call_services(),
                 session,
                 room_name="room-http",
                 providers=providers,
@@ -99,18 +100,7 @@ async def test_tool_calls_over_http_reach_the_database(
     assert first["model"] == "gpt-4o-mini" and first["temperature"] == 0.7
     assert first["stream"] is True
     tool_names = sorted(t["function"]["name"] for t in first["tools"])
-    assert tool_names == sorted(
-        [
-            "book_appointment",
-            "cancel_appointment",
-            "end_conversation",
-            "fetch_available_slots",
-            "get_current_time",
-            "get_user_appointments",
-            "identify_user",
-            "modify_appointment",
-        ]
-    )
+    assert tool_names == sorted(CONTRACT_TOOLS)
     tool_message = next(m for m in server.requests[1]["messages"] if m["role"] == "tool")
     assert json.loads(tool_message["content"])["status"] == "registered"
     # the summary is written by the same server, without tools

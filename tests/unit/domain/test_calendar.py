@@ -7,15 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from voice_agent.domain import errors
 from voice_agent.domain.calendar import ClinicCalendar
-from voice_agent.domain.errors import (
-    ClinicClosed,
-    DateInPast,
-    NotOnSlotBoundary,
-    OutsideBusinessHours,
-    TooFarAhead,
-    WeekendUnavailable,
-)
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
@@ -36,44 +29,44 @@ def test_seed_slots_are_nine_to_three_hourly() -> None:
 
 
 def test_weekend_is_refused_with_named_error() -> None:
-    with pytest.raises(WeekendUnavailable, match="weekends are unavailable"):
+    with pytest.raises(errors.WeekendUnavailable, match="weekends are unavailable"):
         ClinicCalendar().check_day(date(2026, 11, 28), now=NOW)
 
 
 def test_closed_date_and_closed_weekday() -> None:
     cal = ClinicCalendar(closed_dates=frozenset({date(2026, 11, 26)}))
-    with pytest.raises(ClinicClosed):
+    with pytest.raises(errors.ClinicClosed):
         cal.check_day(date(2026, 11, 26), now=NOW)
     mon_to_thu = ClinicCalendar(open_weekdays=frozenset({0, 1, 2, 3}))
-    with pytest.raises(ClinicClosed, match="Fridays"):
+    with pytest.raises(errors.ClinicClosed, match="Fridays"):
         mon_to_thu.check_day(date(2026, 11, 27), now=NOW)
 
 
 def test_past_and_too_far() -> None:
     cal = ClinicCalendar(booking_horizon_days=30)
-    with pytest.raises(DateInPast):
+    with pytest.raises(errors.DateInPast):
         cal.check_day(date(2026, 11, 24), now=NOW)
-    with pytest.raises(DateInPast, match="already passed"):
+    with pytest.raises(errors.DateInPast, match="already passed"):
         cal.check_slot(date(2026, 11, 25), time(9), now=NOW)  # 9:00 today, it is 10:00
     cal.check_slot(date(2026, 11, 25), time(11), now=NOW)
-    with pytest.raises(TooFarAhead):
+    with pytest.raises(errors.TooFarAhead):
         cal.check_day(date(2026, 12, 28), now=NOW)
 
 
 def test_outside_hours_and_boundaries() -> None:
     cal = ClinicCalendar()
     day = date(2026, 11, 27)
-    with pytest.raises(OutsideBusinessHours):
+    with pytest.raises(errors.OutsideBusinessHours):
         cal.check_slot(day, time(8), now=NOW)
-    with pytest.raises(OutsideBusinessHours):
+    with pytest.raises(errors.OutsideBusinessHours):
         cal.check_slot(day, time(16), now=NOW)
-    with pytest.raises(NotOnSlotBoundary, match="on the hour"):
+    with pytest.raises(errors.NotOnSlotBoundary, match="on the hour"):
         cal.check_slot(day, time(10, 30), now=NOW)
 
 
 def test_lead_time() -> None:
     cal = ClinicCalendar(min_lead_minutes=120)
-    with pytest.raises(DateInPast):
+    with pytest.raises(errors.DateInPast):
         cal.check_slot(date(2026, 11, 25), time(11), now=NOW)
     assert cal.check_slot(date(2026, 11, 25), time(12), now=NOW).label == "12:00-13:00"
 
@@ -164,3 +157,22 @@ def test_seed_hours_have_seven_slots_on_every_weekday_in_new_york(day: date) -> 
         assert durations == {timedelta(hours=1)}
     else:
         assert slots == []
+
+
+def test_opening_hours_are_described_from_the_calendar() -> None:
+    assert ClinicCalendar().describe_hours() == (
+        "Monday to Friday, from 9 AM to 4 PM; each appointment lasts one hour"
+    )
+    calendar = ClinicCalendar(
+        open_weekdays=frozenset({0, 2}), open_time=time(8), close_time=time(12), slot_minutes=30
+    )
+    assert calendar.describe_hours() == (
+        "Monday and Wednesday, from 8 AM to noon; each appointment lasts 30 minutes"
+    )
+
+
+def test_a_weekend_refusal_names_the_open_days() -> None:
+    calendar = ClinicCalendar(open_weekdays=frozenset({1, 2, 3}))
+    saturday = date(2026, 11, 28)
+    with pytest.raises(errors.WeekendUnavailable, match="We're open Tuesday to Thursday"):
+        calendar.check_day(saturday, now=NOW)

@@ -11,7 +11,8 @@ from voice_agent.domain.codes import ALPHABET, CODE_LENGTH, new_code, normalize_
 from voice_agent.domain.costs import Pricing, Usage, price
 from voice_agent.domain.errors import InvalidConfirmationCode, InvalidName
 from voice_agent.domain.names import clean_name
-from voice_agent.domain.speech import ordinal, say_code, say_date, say_time
+from voice_agent.domain.speech import ordinal, say_code, say_date, say_days, say_digits, say_time
+from voice_agent.domain.weekdays import day_abbreviation, weekday_number
 
 
 def test_codes_use_unambiguous_alphabet() -> None:
@@ -94,3 +95,29 @@ def test_seed_price_table_example_call() -> None:
 def test_usage_adds_up() -> None:
     a = Usage(Decimal(1), 2, 3, 4)
     assert a + a == Usage(Decimal(2), 4, 6, 8)
+
+
+def test_phone_numbers_are_read_back_in_groups() -> None:
+    assert say_digits("9876543210") == "9 8 7, 6 5 4, 3 2 1 0"
+    assert say_digits("12345") == "1 2 3 4 5"
+
+
+def test_open_days_are_said_as_a_range_or_a_list() -> None:
+    assert say_days(range(5)) == "Monday to Friday"
+    assert say_days({2, 0}) == "Monday and Wednesday"
+    assert say_days([5, 6]) == "Saturday and Sunday"
+    assert say_days([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("mon", 0), ("Friday", 4), ("THURS", 3), (" sun ", 6)]
+)
+def test_weekday_names_and_abbreviations(text: str, number: int) -> None:
+    assert weekday_number(text) == number
+    assert weekday_number(day_abbreviation(number)) == number
+
+
+@pytest.mark.parametrize("text", ["", "mo", "funday", "mondays"])
+def test_not_weekdays(text: str) -> None:
+    with pytest.raises(ValueError):
+        weekday_number(text)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.phone import mask_phone, national_digits, normalize_phone
-from voice_agent.domain.spoken import UNITS
+from voice_agent.domain.spoken_numbers import UNITS
 
 WORDS = {d: w for w, d in UNITS.items() if w not in ("oh", "o", "nought")}
 

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from voice_agent.adapters.api.deps import ApiContext
+from voice_agent.adapters.api.deps import ApiContext, ApiServices, OpenServices
 from voice_agent.adapters.api.middleware import (
     DEFAULT_MAX_BODY_BYTES,
     BodySizeLimitMiddleware,
@@ -26,7 +26,6 @@ from voice_agent.adapters.api.security import (
     StaffAuth,
     SummaryTokens,
 )
-from voice_agent.bootstrap import Container, bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.errors import StorageUnavailable
 
@@ -37,11 +36,13 @@ LOGIN_ATTEMPTS_PER_MINUTE = 10
 
 def create_app(
     settings: Settings,
+    services: ApiServices | OpenServices,
     *,
-    container: Container | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> FastAPI:
-    """Build the token server. Without ``container`` the lifespan bootstraps (and closes) one."""
+    """Build the token server over ``services``: the services themselves (owned by the caller),
+    or a function opening them, which the app's lifespan enters at start-up and leaves at
+    shutdown."""
     livekit = LiveKitTokens.from_settings(settings)
     api = ApiContext(
         settings=settings,
@@ -51,7 +52,7 @@ def create_app(
         token_limiter=RateLimiter(settings.token_rate_limit_per_minute, window=60.0),
         login_limiter=RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, window=60.0),
         assets=staff.load_assets(),
-        container=container,
+        services=services if isinstance(services, ApiServices) else None,
     )
 
     @asynccontextmanager
@@ -60,15 +61,15 @@ def create_app(
             logger.warning(LiveKitNotConfigured.message + " POST /token answers 503 until then.")
         if api.staff is None:
             logger.info("staff page disabled: STAFF_API_KEY is not set")
-        if api.container is not None:
+        if isinstance(services, ApiServices):
             yield
             return
-        api.container = await bootstrap(settings)
-        try:
-            yield
-        finally:
-            owned, api.container = api.container, None
-            await owned.aclose()
+        async with services() as opened:
+            api.services = opened
+            try:
+                yield
+            finally:
+                api.services = None
 
     app = FastAPI(
         title="Voice Agent Token Server",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -15,11 +17,27 @@ from voice_agent.adapters.api.security import (
     StaffAuth,
     SummaryTokens,
 )
-from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
+from voice_agent.domain.clock import Clock
+from voice_agent.domain.ports import Store
+from voice_agent.services.scheduling import SchedulingService
 
 # Dependencies are ``async def`` so FastAPI runs them on the event loop: a plain ``def``
 # would cost a thread-pool hop per dependency per request.
+
+
+@dataclass(frozen=True)
+class ApiServices:
+    """What the routes use from the application; the entry point (``voice-agent serve``)
+    builds it from the composition root."""
+
+    clock: Clock
+    scheduling: SchedulingService
+    store: Store
+
+
+OpenServices = Callable[[], AbstractAsyncContextManager[ApiServices]]
+"""Opens the services when the app starts and closes them when it stops."""
 
 
 @dataclass
@@ -33,7 +51,7 @@ class ApiContext:
     token_limiter: RateLimiter
     login_limiter: RateLimiter
     assets: dict[str, str]
-    container: Container | None = None
+    services: ApiServices | None = None
 
 
 async def get_api(request: Request) -> ApiContext:
@@ -44,13 +62,13 @@ async def get_api(request: Request) -> ApiContext:
 ApiDep = Annotated[ApiContext, Depends(get_api)]
 
 
-async def get_container(api: ApiDep) -> Container:
-    if api.container is None:  # only between startup failure and shutdown
+async def get_services(api: ApiDep) -> ApiServices:
+    if api.services is None:  # only between startup failure and shutdown
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The server is starting up.")
-    return api.container
+    return api.services
 
 
-ContainerDep = Annotated[Container, Depends(get_container)]
+ServicesDep = Annotated[ApiServices, Depends(get_services)]
 
 
 async def get_settings(api: ApiDep) -> Settings:
@@ -117,21 +135,19 @@ async def get_staff_auth(api: ApiDep) -> StaffAuth:
 StaffAuthDep = Annotated[StaffAuth, Depends(get_staff_auth)]
 
 
-def is_staff(
-    request: Request, staff: StaffAuth, container: Container, header_key: str | None
-) -> bool:
+def is_staff(request: Request, staff: StaffAuth, clock: Clock, header_key: str | None) -> bool:
     if staff.check_key(header_key):
         return True
-    return staff.check_session(request.cookies.get(StaffAuth.COOKIE), now=container.clock.now())
+    return staff.check_session(request.cookies.get(StaffAuth.COOKIE), now=clock.now())
 
 
 async def require_staff(
     request: Request,
     staff: StaffAuthDep,
-    container: ContainerDep,
+    services: ServicesDep,
     staff_key: StaffKeyDep,
 ) -> None:
-    if not is_staff(request, staff, container, staff_key):
+    if not is_staff(request, staff, services.clock, staff_key):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "Staff credentials required: send X-Staff-Key or log in at /staff.",
@@ -149,7 +165,7 @@ def authorise_room(
     request: Request,
     room_name: str,
     api: ApiContext,
-    container: Container,
+    clock: Clock,
     *,
     bearer: str | None,
     staff_key: str | None,
@@ -159,7 +175,7 @@ def authorise_room(
     Decided before the database is read, so the answer never depends on whether the room
     exists.
     """
-    now = container.clock.now()
+    now = clock.now()
     if bearer is not None:
         if api.summary_tokens is not None and api.summary_tokens.grants_room(
             bearer, room_name, now=now
@@ -168,7 +184,7 @@ def authorise_room(
         if api.livekit.grants_room(bearer, room_name):
             return
     if api.staff is not None and (
-        api.staff.check_key(bearer) or is_staff(request, api.staff, container, staff_key)
+        api.staff.check_key(bearer) or is_staff(request, api.staff, clock, staff_key)
     ):
         return
     raise HTTPException(

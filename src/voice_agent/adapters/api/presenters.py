@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
+from voice_agent.domain.models import Conversation
 from voice_agent.domain.phone import national_digits
 
 
@@ -21,6 +23,28 @@ def pretty_phone(e164: str) -> str:
     if e164.startswith("+1") and len(digits) == 10 and digits.isdigit():
         return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
     return e164
+
+
+_SHOWN_AS_STORED = (
+    "room_name",
+    "summary",
+    "preferences_mentioned",
+    "transcript",
+    "cost_breakdown",
+    "duration_seconds",
+)
+
+
+def call_record(conversation: Conversation) -> dict[str, Any]:
+    """The fields of a call record that the summary and the staff page both show."""
+    shown = {name: getattr(conversation, name) for name in _SHOWN_AS_STORED}
+    user_id = conversation.user_id
+    return shown | {
+        "id": str(conversation.id),
+        "user_id": str(user_id) if user_id else None,
+        "appointments_discussed": [a.to_json() for a in conversation.appointments_discussed],
+        "created_at": conversation.started_at,
+    }
 
 
 def day_label(day: date) -> str:

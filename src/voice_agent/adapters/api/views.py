@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
-from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
+from voice_agent.adapters.api.presenters import call_record, day_label, local_label, pretty_phone
 from voice_agent.adapters.api.schemas import (
     ConversationsPublic,
     SchedulePublic,
@@ -15,8 +16,9 @@ from voice_agent.adapters.api.schemas import (
     StaffDayPublic,
     StaffSlotPublic,
 )
-from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.ports import Store
+from voice_agent.services.scheduling import SchedulingService
 
 
 def _appointment(appointment: Appointment, user: User) -> StaffAppointmentPublic:
@@ -31,14 +33,15 @@ def _appointment(appointment: Appointment, user: User) -> StaffAppointmentPublic
     )
 
 
-async def schedule(container: Container, *, days: int) -> SchedulePublic:
+async def schedule(
+    scheduling: SchedulingService, *, now: datetime, clinic_name: str, days: int
+) -> SchedulePublic:
     """Every slot from today (clinic time) for ``days`` days, with whatever is booked in it."""
-    calendar = container.scheduling.calendar
-    now = container.clock.now()
+    calendar = scheduling.calendar
     today = calendar.today(now)
     last = today + timedelta(days=days - 1)
     booked: dict[tuple[date, time], list[tuple[Appointment, User]]] = defaultdict(list)
-    for appointment, user in await container.scheduling.schedule(today, last):
+    for appointment, user in await scheduling.schedule(today, last):
         booked[(appointment.day, appointment.start)].append((appointment, user))
 
     out: list[StaffDayPublic] = []
@@ -74,7 +77,7 @@ async def schedule(container: Container, *, days: int) -> SchedulePublic:
             )
         )
     return SchedulePublic(
-        clinic_name=container.settings.clinic_name,
+        clinic_name=clinic_name,
         timezone=str(calendar.timezone),
         today=today,
         now=now.astimezone(calendar.timezone),
@@ -82,33 +85,24 @@ async def schedule(container: Container, *, days: int) -> SchedulePublic:
     )
 
 
-async def conversations(container: Container, *, limit: int) -> ConversationsPublic:
-    tz = container.scheduling.calendar.timezone
-    recent = await container.store.conversations.recent(limit)
+async def conversations(store: Store, *, timezone: ZoneInfo, limit: int) -> ConversationsPublic:
+    tz = timezone
+    recent = await store.conversations.recent(limit)
     users: dict[UUID, User | None] = {}
     for c in recent:
         if c.user_id is not None and c.user_id not in users:
-            users[c.user_id] = await container.store.users.get(c.user_id)
+            users[c.user_id] = await store.users.get(c.user_id)
     items = []
     for c in recent:
         user = users.get(c.user_id) if c.user_id is not None else None
         items.append(
             StaffConversationPublic(
-                id=str(c.id),
-                room_name=c.room_name,
-                user_id=str(c.user_id) if c.user_id else None,
+                **call_record(c),
                 user_name=user.name if user else None,
                 user_phone=pretty_phone(user.phone) if user else None,
-                created_at=c.started_at,
                 created_at_local=local_label(c.started_at.astimezone(tz)),
                 ended=c.ended_at is not None,
                 end_reason=c.end_reason,
-                duration_seconds=c.duration_seconds,
-                summary=c.summary,
-                appointments_discussed=c.appointments_discussed,
-                preferences_mentioned=c.preferences_mentioned,
-                transcript=c.transcript,
-                cost_breakdown=c.cost_breakdown,
             )
         )
     return ConversationsPublic(timezone=str(tz), conversations=items)

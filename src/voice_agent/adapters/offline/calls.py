@@ -30,14 +30,8 @@ from voice_agent.adapters.offline.call_io import (
 )
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.providers import Providers
-from voice_agent.adapters.voice.session import (
-    CallHandle,
-    build_session,
-    default_greeting,
-    start_call,
-)
+from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
 from voice_agent.adapters.voice.tools import CallState
-from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Conversation
 
 logger = logging.getLogger(__name__)
@@ -138,7 +132,7 @@ class RoomlessCall:
 
 
 async def start_roomless_call(
-    container: Container,
+    services: CallServices,
     providers: Providers,
     *,
     room_name: str,
@@ -155,7 +149,7 @@ async def start_roomless_call(
     for event, callback in (listeners or {}).items():
         session.on(event, callback)  # type: ignore[arg-type]
     handle = await start_call(
-        container,
+        services,
         session,
         room_name=room_name,
         providers=providers,
@@ -166,7 +160,7 @@ async def start_roomless_call(
 
 
 async def run_call(
-    container: Container,
+    services: CallServices,
     providers: Providers,
     *,
     name: str,
@@ -191,10 +185,10 @@ async def run_call(
     started = time.monotonic()
     observer = _Observer()
     call = await start_roomless_call(
-        container,
+        services,
         providers,
         room_name=room_name or f"offline-{name}-{uuid.uuid4().hex[:6]}",
-        greeting=default_greeting(container.settings),
+        greeting=services.greeting,
         listeners={
             "agent_state_changed": observer.on_state,
             "conversation_item_added": observer.on_item,

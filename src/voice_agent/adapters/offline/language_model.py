@@ -9,8 +9,9 @@ respelled or dropped), and a trigram ARPA model is written with pocketsphinx's o
 model's vocabulary is written beside it, which makes loading a decoder several times faster.
 
 Both files live in a cache directory (``~/.cache/voice-agent/lm/`` by default; override with
-the ``cache_dir`` argument or ``VOICE_AGENT_CACHE_DIR``) under a name carrying the corpus
-hash, so they are rebuilt only when the corpus (templates, slot values, seed, size) changes.
+the ``cache_dir`` argument, which the application sets from ``VOICE_AGENT_CACHE_DIR``) under a
+name carrying the corpus hash, so they are rebuilt only when the corpus (templates, slot
+values, seed, size) changes.
 """
 
 from __future__ import annotations
@@ -26,16 +27,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from voice_agent.domain.codes import ALPHABET as CODE_ALPHABET
+from voice_agent.domain.weekdays import WEEKDAYS as DOMAIN_WEEKDAYS
+
 logger = logging.getLogger(__name__)
 
 CORPUS_VERSION = 1
 DEFAULT_SEED = 20240124
 DEFAULT_SENTENCES = 6000
 DISCOUNT_MASS = 0.5
-CACHE_ENV = "VOICE_AGENT_CACHE_DIR"
-
-CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
-"""Confirmation-code characters (no 0/O, 1/I/L) — mirrors ``voice_agent.domain.codes``."""
 
 
 def _words(text: str) -> list[str]:
@@ -62,7 +62,7 @@ LAST_NAMES = _words(
     "carter roberts patel kim chen wong murphy cook rogers morgan cooper peterson"
 )
 
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+WEEKDAYS = [name.lower() for name in DOMAIN_WEEKDAYS]
 MONTHS = _words(
     "january february march april may june july august september october november december"
 )
@@ -397,10 +397,8 @@ def fit_to_dictionary(
 
 
 def default_cache_dir() -> Path:
-    """``$VOICE_AGENT_CACHE_DIR/lm`` if set, else ``~/.cache/voice-agent/lm``."""
-    env = os.environ.get(CACHE_ENV)
-    base = Path(env).expanduser() if env else Path.home() / ".cache" / "voice-agent"
-    return base / "lm"
+    """``~/.cache/voice-agent/lm`` (Settings.cache_dir moves it: see providers.offline_stt)."""
+    return Path.home() / ".cache" / "voice-agent" / "lm"
 
 
 @dataclass(frozen=True)

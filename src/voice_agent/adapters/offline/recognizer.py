@@ -59,7 +59,7 @@ DEFAULT_MARGINS: dict[str, float] = {
 }
 """Natural-log score margin by which a grammar must beat the domain LM on the same audio
 (keys: search name; "phone" covers the digit-group grammars). Tuned with
-``bench/stt_eval.py --split tuning --tune`` (8 voices, sentences and noise seeds disjoint
+``python -m bench.stt_eval --split tuning --tune`` (8 voices, sentences and noise seeds disjoint
 from the held-out set; clean, 20 and 10 dB SNR; 48 in-grammar utterances per search and
 15-18 free requests said instead): a whole number 0.6 (kept every number the grammar got
 right, caught 15/15 free requests); digit groups 0.05 (as good as the grammar alone; no
@@ -165,7 +165,7 @@ def answered(search: str, grammar_text: str, domain_text: str) -> bool:
     (then the grammar's result is kept whatever the score margin): the domain heard a
     yes/no word the grammar heard too, or only a few words.
 
-    Tuned with ``bench/stt_eval.py --split tuning --tune``: at margin 0.3 it raised yes/no
+    Tuned with ``python -m bench.stt_eval --split tuning --tune``: at margin 0.3 it raised yes/no
     accuracy from 60 to 83 % with 89 % of free requests still caught. Not used for other
     searches: for dates it caught fewer free requests (which name days) and gained nothing.
     """

@@ -28,8 +28,20 @@ from voice_agent.domain.errors import (
     StorageUnavailable,
     UserNotFound,
 )
-from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
-from voice_agent.domain.ports import DuplicateCode
+from voice_agent.domain.models import (
+    Appointment,
+    AppointmentStatus,
+    Conversation,
+    User,
+    changes_from_json,
+)
+from voice_agent.domain.ports import (
+    APPOINTMENT_INACTIVE,
+    APPOINTMENT_UNKNOWN,
+    SLOT_TAKEN,
+    USER_UNKNOWN,
+    DuplicateCode,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +191,7 @@ def _conversation(row: Any) -> Conversation:
         started_at=_aware(row.created_at),  # type: ignore[arg-type]
         user_id=row.user_id,
         summary=row.summary,
-        appointments_discussed=list(row.appointments_discussed or []),
+        appointments_discussed=changes_from_json(row.appointments_discussed or []),
         preferences_mentioned=list(row.preferences_mentioned or []),
         transcript=list(row.transcript or []),
         cost_breakdown=row.cost_breakdown,
@@ -198,39 +210,34 @@ class _Repo:
         async with self._engine.begin() as conn:
             yield conn
 
-    @asynccontextmanager
-    async def _read(self) -> AsyncIterator[AsyncConnection]:
+    async def _first(self, query: sa.Executable) -> Any:
+        """The first row of a read, or None."""
         async with self._engine.connect() as conn:
-            yield conn
+            return (await conn.execute(query)).first()
+
+    async def _all(self, query: sa.Executable) -> list[Any]:
+        """Every row of a read."""
+        async with self._engine.connect() as conn:
+            return list(await conn.execute(query))
 
 
 class SqlUserRepository(_Repo):
     @_reads
     async def get(self, user_id: UUID) -> User | None:
-        async with self._read() as conn:
-            row = (await conn.execute(sa.select(users).where(users.c.id == user_id))).first()
+        row = await self._first(sa.select(users).where(users.c.id == user_id))
         return _user(row) if row else None
 
     @_reads
     async def get_by_phone(self, phone: str) -> User | None:
-        async with self._read() as conn:
-            row = (
-                await conn.execute(sa.select(users).where(users.c.contact_number == phone))
-            ).first()
+        row = await self._first(sa.select(users).where(users.c.contact_number == phone))
         return _user(row) if row else None
 
     @_writes
     async def add(self, user: User) -> User:
+        row = {"id": user.id, "contact_number": user.phone, "name": user.name}
         try:
             async with self._tx() as conn:
-                await conn.execute(
-                    users.insert().values(
-                        id=user.id,
-                        contact_number=user.phone,
-                        name=user.name,
-                        created_at=_utc(user.created_at),
-                    )
-                )
+                await conn.execute(users.insert().values(**row, created_at=_utc(user.created_at)))
             return user
         except IntegrityError:
             existing = await self.get_by_phone(user.phone)
@@ -262,32 +269,27 @@ class SqlAppointmentRepository(_Repo):
 
     @_reads
     async def get_by_code(self, code: str) -> Appointment | None:
-        async with self._read() as conn:
-            row = (
-                await conn.execute(sa.select(appointments).where(appointments.c.code == code))
-            ).first()
+        row = await self._first(sa.select(appointments).where(appointments.c.code == code))
         return _appointment(row) if row else None
 
     @_reads
     async def booked_starts(self, day: date) -> set[time]:
-        async with self._read() as conn:
-            rows = await conn.execute(
-                sa.select(appointments.c.time).where(
-                    appointments.c.date == day,
-                    appointments.c.status == AppointmentStatus.BOOKED.value,
-                )
+        rows = await self._all(
+            sa.select(appointments.c.time).where(
+                appointments.c.date == day,
+                appointments.c.status == AppointmentStatus.BOOKED.value,
             )
-            return {r.time for r in rows}
+        )
+        return {r.time for r in rows}
 
     @_reads
     async def list_for_user(self, user_id: UUID) -> list[Appointment]:
-        async with self._read() as conn:
-            rows = await conn.execute(
-                sa.select(appointments)
-                .where(appointments.c.user_id == user_id)
-                .order_by(appointments.c.date.desc(), appointments.c.time.desc())
-            )
-            return [_appointment(r) for r in rows]
+        rows = await self._all(
+            sa.select(appointments)
+            .where(appointments.c.user_id == user_id)
+            .order_by(appointments.c.date.desc(), appointments.c.time.desc())
+        )
+        return [_appointment(r) for r in rows]
 
     @_writes
     async def reschedule(
@@ -309,7 +311,7 @@ class SqlAppointmentRepository(_Repo):
         except IntegrityError as exc:
             raise _classify(exc) from None
         if row is None:
-            raise AppointmentNotFound("That appointment is no longer active.")
+            raise AppointmentNotFound(APPOINTMENT_INACTIVE)
         return _appointment(row)
 
     @_writes
@@ -326,35 +328,34 @@ class SqlAppointmentRepository(_Repo):
                 )
             ).first()
         if row is None:
-            raise AppointmentNotFound("That appointment was not found.")
+            raise AppointmentNotFound(APPOINTMENT_UNKNOWN)
         return _appointment(row)
 
     @_reads
     async def list_between(self, first: date, last: date) -> list[tuple[Appointment, User]]:
-        async with self._read() as conn:
-            rows = await conn.execute(
-                sa.select(
-                    appointments,
-                    users.c.contact_number,
-                    users.c.name,
-                    users.c.created_at.label("user_created_at"),
-                )
-                .join(users, users.c.id == appointments.c.user_id)
-                .where(appointments.c.date >= first, appointments.c.date <= last)
-                .order_by(appointments.c.date, appointments.c.time, appointments.c.updated_at)
+        rows = await self._all(
+            sa.select(
+                appointments,
+                users.c.contact_number,
+                users.c.name,
+                users.c.created_at.label("user_created_at"),
             )
-            return [
-                (
-                    _appointment(r),
-                    User(
-                        id=r.user_id,
-                        phone=r.contact_number,
-                        name=r.name,
-                        created_at=_aware(r.user_created_at),  # type: ignore[arg-type]
-                    ),
-                )
-                for r in rows
-            ]
+            .join(users, users.c.id == appointments.c.user_id)
+            .where(appointments.c.date >= first, appointments.c.date <= last)
+            .order_by(appointments.c.date, appointments.c.time, appointments.c.updated_at)
+        )
+        return [
+            (
+                _appointment(r),
+                User(
+                    id=r.user_id,
+                    phone=r.contact_number,
+                    name=r.name,
+                    created_at=_aware(r.user_created_at),  # type: ignore[arg-type]
+                ),
+            )
+            for r in rows
+        ]
 
 
 class SqlConversationRepository(_Repo):
@@ -366,7 +367,7 @@ class SqlConversationRepository(_Repo):
             "user_id": conversation.user_id,
             "room_name": conversation.room_name,
             "summary": conversation.summary,
-            "appointments_discussed": conversation.appointments_discussed,
+            "appointments_discussed": [c.to_json() for c in conversation.appointments_discussed],
             "preferences_mentioned": conversation.preferences_mentioned,
             "transcript": conversation.transcript,
             "cost_breakdown": conversation.cost_breakdown,
@@ -391,44 +392,37 @@ class SqlConversationRepository(_Repo):
 
     @_reads
     async def get(self, conversation_id: UUID) -> Conversation | None:
-        async with self._read() as conn:
-            row = (
-                await conn.execute(
-                    sa.select(conversations).where(conversations.c.id == conversation_id)
-                )
-            ).first()
+        row = await self._first(
+            sa.select(conversations).where(conversations.c.id == conversation_id)
+        )
         return _conversation(row) if row else None
 
     @_reads
     async def latest_for_room(self, room_name: str) -> Conversation | None:
-        async with self._read() as conn:
-            row = (
-                await conn.execute(
-                    sa.select(conversations)
-                    .where(conversations.c.room_name == room_name)
-                    .order_by(conversations.c.created_at.desc())
-                    .limit(1)
-                )
-            ).first()
+        row = await self._first(
+            sa.select(conversations)
+            .where(conversations.c.room_name == room_name)
+            .order_by(conversations.c.created_at.desc())
+            .limit(1)
+        )
         return _conversation(row) if row else None
 
     @_reads
     async def recent(self, limit: int = 20) -> list[Conversation]:
-        async with self._read() as conn:
-            rows = await conn.execute(
-                sa.select(conversations).order_by(conversations.c.created_at.desc()).limit(limit)
-            )
-            return [_conversation(r) for r in rows]
+        rows = await self._all(
+            sa.select(conversations).order_by(conversations.c.created_at.desc()).limit(limit)
+        )
+        return [_conversation(r) for r in rows]
 
 
 def _classify(exc: IntegrityError) -> Exception:
     text = str(exc.orig).lower()
     if "foreign key" in text or "fk_appointments_user_id_users" in text:
-        return UserNotFound("I couldn't find your account. Could you give me your phone number?")
+        return UserNotFound(USER_UNKNOWN)
     if "code" in text and ("appointments.code" in text or "uq_appointments_code" in text):
         return DuplicateCode()
     if "uq_appointments_active_slot" in text or "appointments.date, appointments.time" in text:
-        return SlotUnavailable("That slot is unavailable: it is already booked.")
+        return SlotUnavailable(SLOT_TAKEN)
     return exc
 
 

@@ -1,4 +1,8 @@
-"""A directory of JSON files holding call records written while the database was down."""
+"""A directory of JSON files holding call records written while the database was down.
+
+A file that cannot be read back, or whose record the database refuses, is moved to the
+``quarantine`` folder beside them: kept for a person to look at, out of the replay's way.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from voice_agent.domain.models import Conversation
+from voice_agent.domain.models import Conversation, changes_from_json
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +23,7 @@ logger = logging.getLogger(__name__)
 class JsonFileSpool:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.quarantine_dir = directory / "quarantine"
 
     def put(self, conversation: Conversation) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -39,10 +44,28 @@ class JsonFileSpool:
                 out.append(_from_json(json.loads(path.read_text(encoding="utf-8"))))
             except (OSError, ValueError, KeyError, TypeError):
                 logger.warning("unreadable spooled conversation", extra={"file": path.name})
+                self._set_aside(path)
         return out
 
     def remove(self, conversation_id: UUID) -> None:
         (self.directory / f"{conversation_id}.json").unlink(missing_ok=True)
+
+    def quarantine(self, conversation_id: UUID) -> None:
+        self._set_aside(self.directory / f"{conversation_id}.json")
+
+    def quarantined(self) -> list[Path]:
+        if not self.quarantine_dir.is_dir():
+            return []
+        return sorted(self.quarantine_dir.glob("*.json"))
+
+    def _set_aside(self, path: Path) -> None:
+        try:
+            self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(path, self.quarantine_dir / path.name)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            logger.warning("could not quarantine a spooled conversation", exc_info=True)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -56,7 +79,7 @@ def _to_json(c: Conversation) -> dict[str, Any]:
         "started_at": c.started_at.isoformat(),
         "user_id": str(c.user_id) if c.user_id else None,
         "summary": c.summary,
-        "appointments_discussed": c.appointments_discussed,
+        "appointments_discussed": [change.to_json() for change in c.appointments_discussed],
         "preferences_mentioned": c.preferences_mentioned,
         "transcript": c.transcript,
         "cost_breakdown": c.cost_breakdown,
@@ -73,7 +96,7 @@ def _from_json(d: dict[str, Any]) -> Conversation:
         started_at=datetime.fromisoformat(d["started_at"]),
         user_id=UUID(d["user_id"]) if d.get("user_id") else None,
         summary=d.get("summary"),
-        appointments_discussed=list(d.get("appointments_discussed") or []),
+        appointments_discussed=changes_from_json(d.get("appointments_discussed") or []),
         preferences_mentioned=list(d.get("preferences_mentioned") or []),
         transcript=list(d.get("transcript") or []),
         cost_breakdown=d.get("cost_breakdown"),

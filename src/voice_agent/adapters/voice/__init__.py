@@ -10,11 +10,12 @@ from voice_agent.adapters.voice.providers import (
     check_providers,
     load_vad,
 )
-from voice_agent.adapters.voice.session import CallHandle, build_session, start_call
+from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
 from voice_agent.adapters.voice.tools import CallState
 
 __all__ = [
     "CallHandle",
+    "CallServices",
     "CallState",
     "Engines",
     "EventSink",

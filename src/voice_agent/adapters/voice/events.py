@@ -146,7 +146,7 @@ def summary_event(conversation: Conversation, *, at: datetime) -> dict[str, Any]
         "conversation_id": str(conversation.id),
         "room_name": conversation.room_name,
         "summary": conversation.summary,
-        "appointments_discussed": conversation.appointments_discussed,
+        "appointments_discussed": [a.to_json() for a in conversation.appointments_discussed],
         "preferences_mentioned": conversation.preferences_mentioned,
         "cost_breakdown": conversation.cost_breakdown,
         "duration_seconds": conversation.duration_seconds,

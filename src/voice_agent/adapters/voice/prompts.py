@@ -4,25 +4,12 @@ which keeps the prompt identical across calls (and cacheable)."""
 from __future__ import annotations
 
 from voice_agent.domain.calendar import ClinicCalendar
-from voice_agent.domain.speech import join_words, say_time
-
-_DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-def opening_hours(calendar: ClinicCalendar) -> str:
-    days = [_DAY_NAMES[d] for d in sorted(calendar.open_weekdays)]
-    day_text = "Monday to Friday" if days == _DAY_NAMES[:5] else join_words(days)
-    length = "one hour" if calendar.slot_minutes == 60 else f"{calendar.slot_minutes} minutes"
-    return (
-        f"{day_text}, from {say_time(calendar.open_time)} to {say_time(calendar.close_time)}; "
-        f"each appointment lasts {length}"
-    )
 
 
 def instructions(*, clinic_name: str, calendar: ClinicCalendar) -> str:
     return f"""\
 You are the receptionist at {clinic_name}, answering the phone. You help callers book, check, \
-reschedule and cancel appointments. Appointments are available {opening_hours(calendar)}.
+reschedule and cancel appointments. Appointments are available {calendar.describe_hours()}.
 
 How you speak (everything you write is read aloud):
 - Use short, friendly sentences; at most two or three per turn. Ask one question at a time.

@@ -7,14 +7,16 @@ Per kind (stt, tts, llm) the setting is "auto", the cloud provider's name, or "o
   embedded one instead of dropping the call;
 * offline (no key under "auto", or named explicitly): the embedded engine alone.
 
-A provider named explicitly without its key is a start-up error naming the variable.
-The offline engines are imported lazily, by module path, so this module works (and fails with a
-clear message) whether or not they are installed.
+A provider named explicitly without its key is a start-up error naming the variable. The
+offline engines (adapters/offline) are hard dependencies of the project and imported directly.
+
+One call's providers share a :class:`~voice_agent.domain.listening.ListeningHint`: the
+dialogue engine says what it expects the caller to say next, the recogniser listens for it.
 """
 
 from __future__ import annotations
 
-import importlib
+import functools
 import inspect
 import logging
 from collections.abc import Callable
@@ -24,7 +26,11 @@ from typing import Any, Literal, TypeVar
 from livekit.agents import NOT_GIVEN, llm, stt, tts, vad
 from livekit.plugins import cartesia, deepgram, openai, silero
 
+from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import EspeakTTS
 from voice_agent.config import Settings
+from voice_agent.domain.listening import ListeningHint
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +42,6 @@ VADModel = vad.VAD
 Mode = Literal["cloud", "offline"]
 T = TypeVar("T")
 
-OFFLINE_ENGINES: dict[Kind, tuple[str, str]] = {
-    "stt": ("voice_agent.adapters.offline.stt", "PocketSphinxSTT"),
-    "tts": ("voice_agent.adapters.offline.tts", "EspeakTTS"),
-    "llm": ("voice_agent.adapters.offline.dialogue", "DialogueLLM"),
-}
 _CLOUD: dict[Kind, tuple[str, str, str]] = {
     # kind: (provider name, key setting, env var)
     "stt": ("deepgram", "deepgram_api_key", "DEEPGRAM_API_KEY"),
@@ -76,30 +77,12 @@ def choose(settings: Settings, kind: Kind) -> Mode:
     return "cloud" if has_key else "offline"
 
 
-def offline_class(kind: Kind) -> type[Any]:
-    module_name, class_name = OFFLINE_ENGINES[kind]
-    try:
-        module = importlib.import_module(module_name)
-        return getattr(module, class_name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError) as exc:
-        raise ProviderConfigError(
-            f"the offline {kind.upper()} engine {module_name}.{class_name} is not available "
-            f"({type(exc).__name__}: {exc}). Set the {_CLOUD[kind][2]} to use "
-            f"{_CLOUD[kind][0]} instead."
-        ) from None
-
-
 def check_providers(settings: Settings) -> dict[Kind, Mode]:
     """Validate the provider settings before any call starts (the worker calls this at start-up).
 
-    Raises ProviderConfigError for a named provider without its key, or for an offline
-    selection whose engine cannot be imported.
+    Raises ProviderConfigError for a named provider without its key.
     """
-    modes: dict[Kind, Mode] = {k: choose(settings, k) for k in ("stt", "tts", "llm")}
-    for kind, mode in modes.items():
-        if mode == "offline":
-            offline_class(kind)
-    return modes
+    return {k: choose(settings, k) for k in ("stt", "tts", "llm")}
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -132,18 +115,35 @@ def openai_llm(settings: Settings) -> LLMEngine:
     )
 
 
-def offline_engine(kind: Kind) -> Callable[[Settings], Any]:
-    def build(settings: Settings) -> Any:
-        cls = offline_class(kind)
-        params = inspect.signature(cls).parameters
-        kwargs: dict[str, Any] = {"settings": settings} if "settings" in params else {}
-        if "clock_tool" in params:
-            # Like a cloud model, the dialogue engine learns today's date from the
-            # get_current_time tool, i.e. from the call's injected clock.
-            kwargs["clock_tool"] = True
-        return cls(**kwargs)
+def _accepts(target: Callable[..., Any], name: str) -> bool:
+    return name in inspect.signature(target).parameters
 
-    return build
+
+def offline_stt(settings: Settings, *, listening: ListeningHint | None = None) -> STTEngine:
+    cache_dir = settings.cache_dir / "lm" if settings.cache_dir is not None else None
+    # Bridge: the ``listening`` keyword is being added to PocketSphinxSTT; until it lands the
+    # hint is passed only when the constructor takes it. Drop the check once it does.
+    if listening is not None and _accepts(PocketSphinxSTT, "listening"):
+        return PocketSphinxSTT(cache_dir=cache_dir, listening=listening)  # type: ignore[call-arg,unused-ignore]
+    return PocketSphinxSTT(cache_dir=cache_dir)
+
+
+def offline_tts(settings: Settings) -> TTSEngine:
+    return EspeakTTS()
+
+
+def offline_llm(
+    settings: Settings, *, listening: ListeningHint | None = None, voice: bool = True
+) -> LLMEngine:
+    # Like a cloud model, the dialogue engine learns today's date from the get_current_time
+    # tool, i.e. from the call's injected clock. A voice call reads codes and numbers out one
+    # character at a time; typed chat shows them as text.
+    return DialogueLLM(
+        settings=settings,
+        clock_tool=True,
+        listening=listening,
+        style="spoken" if voice else "written",
+    )
 
 
 def load_vad(settings: Settings) -> VADModel:
@@ -156,20 +156,15 @@ def load_vad(settings: Settings) -> VADModel:
 
 @dataclass(frozen=True)
 class Engines:
-    """How each engine is constructed. Tests replace entries with fakes."""
+    """How each engine is constructed. Tests replace entries with fakes; a replacement for
+    ``offline_stt`` / ``offline_llm`` receives ``listening=`` only if it accepts it."""
 
     cloud_stt: Callable[[Settings], STTEngine] = deepgram_stt
     cloud_tts: Callable[[Settings], TTSEngine] = cartesia_tts
     cloud_llm: Callable[[Settings], LLMEngine] = openai_llm
-    offline_stt: Callable[[Settings], STTEngine] = field(
-        default_factory=lambda: offline_engine("stt")
-    )
-    offline_tts: Callable[[Settings], TTSEngine] = field(
-        default_factory=lambda: offline_engine("tts")
-    )
-    offline_llm: Callable[[Settings], LLMEngine] = field(
-        default_factory=lambda: offline_engine("llm")
-    )
+    offline_stt: Callable[..., STTEngine] = offline_stt
+    offline_tts: Callable[[Settings], TTSEngine] = offline_tts
+    offline_llm: Callable[..., LLMEngine] = offline_llm
 
 
 @dataclass
@@ -201,12 +196,26 @@ def build_providers(
     vad: VADModel | None = None,
     engines: Engines | None = None,
     voice: bool = True,
+    listening: ListeningHint | None = None,
 ) -> Providers:
     """Build the engines the settings ask for. ``voice=False`` builds the LLM only (text mode).
 
+    ``listening`` is the call's hint, shared by the offline dialogue engine (which sets it)
+    and the offline recogniser (which reads it): build one set of providers per call.
     Raises ProviderConfigError when the configuration cannot work.
     """
     engines = engines or Engines()
+
+    def offline_llm_engine(s: Settings) -> LLMEngine:
+        if _accepts(engines.offline_llm, "voice"):
+            return _call_with_listening(
+                functools.partial(engines.offline_llm, voice=voice), s, listening
+            )
+        return _call_with_listening(engines.offline_llm, s, listening)
+
+    def offline_stt_engine(s: Settings) -> STTEngine:
+        return _call_with_listening(engines.offline_stt, s, listening)
+
     providers = Providers(llm=None, vad=vad)  # type: ignore[arg-type]
     free: set[str] = set()
     paid: set[str] = set()
@@ -257,16 +266,24 @@ def build_providers(
         return tts.FallbackAdapter(engines, max_retry_per_tts=0)
 
     providers.llm, providers.summary_llm = pick(
-        "llm", engines.cloud_llm, engines.offline_llm, wrap_llm
+        "llm", engines.cloud_llm, offline_llm_engine, wrap_llm
     )
     if voice:
-        stt_engine, _ = pick("stt", engines.cloud_stt, engines.offline_stt, wrap_stt)
+        stt_engine, _ = pick("stt", engines.cloud_stt, offline_stt_engine, wrap_stt)
         tts_engine, _ = pick("tts", engines.cloud_tts, engines.offline_tts, wrap_tts)
         providers.stt, providers.tts = stt_engine, tts_engine
     # a cloud engine that happens to share a name with an offline one is still billed
     providers.free_providers = frozenset(free - paid)
     logger.info("providers chosen", extra={"providers": dict(providers.modes)})
     return providers
+
+
+def _call_with_listening(
+    factory: Callable[..., T], settings: Settings, listening: ListeningHint | None
+) -> T:
+    if listening is not None and _accepts(factory, "listening"):
+        return factory(settings, listening=listening)
+    return factory(settings)
 
 
 def _build(kind: Kind, factory: Callable[[Settings], T], settings: Settings) -> T:

@@ -1,12 +1,14 @@
 """Wiring one call: an AgentSession, the receptionist, the conversation recorder, the frontend
 events and the cost meter. The worker (rooms) and the offline demo (audio without a room) both
-start calls through ``start_call``.
+start calls through ``start_call``, handing it the narrow :class:`CallServices` a call uses.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from livekit import rtc
@@ -46,13 +48,17 @@ from voice_agent.adapters.voice.providers import (
     TTSEngine,
     VADModel,
 )
+from voice_agent.adapters.voice.tool_results import read_tool_result
 from voice_agent.adapters.voice.tools import CallState
 from voice_agent.adapters.voice.usage import UsageMeter
-from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
-from voice_agent.domain.costs import Usage
+from voice_agent.domain.clock import Clock
+from voice_agent.domain.costs import Pricing, Usage
 from voice_agent.domain.models import Conversation
-from voice_agent.services.conversations import CallRecorder, render_for_summary
+from voice_agent.domain.ports import ConversationRepository, ConversationSpool
+from voice_agent.services.recorder import CallRecorder
+from voice_agent.services.scheduling import SchedulingService
+from voice_agent.services.summaries import CallRecord, render_for_summary
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +67,21 @@ REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
 
 
-def default_greeting(settings: Settings) -> str:
-    return greeting_text(clinic_name=settings.clinic_name)
+@dataclass(frozen=True)
+class CallServices:
+    """What a call uses from the application; the entry points build it from the container."""
+
+    scheduling: SchedulingService
+    conversations: ConversationRepository
+    clock: Clock
+    pricing: Pricing
+    clinic_name: str = "the clinic"
+    spool: ConversationSpool | None = None
+    """Where a call record goes when the database cannot take it (None: logged and lost)."""
+
+    @property
+    def greeting(self) -> str:
+        return greeting_text(clinic_name=self.clinic_name)
 
 
 def turn_handling(*, has_vad: bool) -> TurnHandlingOptions:
@@ -118,10 +137,10 @@ class LLMSummarizer:
         self._model = model
         self._meter = meter
 
-    async def summarize(self, conversation: Conversation) -> str:
+    async def summarize(self, record: CallRecord) -> str:
         chat_ctx = llm.ChatContext.empty()
         chat_ctx.add_message(role="system", content=SUMMARY_INSTRUCTIONS)
-        chat_ctx.add_message(role="user", content=render_for_summary(conversation))
+        chat_ctx.add_message(role="user", content=render_for_summary(record))
         response = await self._model.chat(
             chat_ctx=chat_ctx, conn_options=SUMMARY_CONN_OPTIONS
         ).collect()
@@ -142,7 +161,7 @@ class CallHandle:
     def __init__(
         self,
         *,
-        container: Container,
+        clock: Clock,
         session: AgentSession[CallState],
         agent: Agent,
         recorder: CallRecorder,
@@ -151,7 +170,7 @@ class CallHandle:
         meter: UsageMeter,
         summary_llm: LLMEngine | None,
     ) -> None:
-        self.container = container
+        self._clock = clock
         self.session = session
         self.agent = agent
         self.recorder = recorder
@@ -173,27 +192,27 @@ class CallHandle:
         return self.session.userdata
 
     # --- session events ----------------------------------------------------------------------
+    def _handlers(self) -> list[tuple[Any, Callable[[Any], None]]]:
+        return [
+            ("conversation_item_added", self._on_item),
+            ("function_tools_executed", self._on_tools),
+            ("session_usage_updated", self._on_usage),
+            ("error", self._on_error),
+            ("close", self._on_close),
+            ("user_transcription_timeout", self._on_transcription_timeout),
+        ]
+
     def attach(self) -> None:
-        if self._attached:
-            return
-        self.session.on("conversation_item_added", self._on_item)
-        self.session.on("function_tools_executed", self._on_tools)
-        self.session.on("session_usage_updated", self._on_usage)
-        self.session.on("error", self._on_error)
-        self.session.on("close", self._on_close)
-        self.session.on("user_transcription_timeout", self._on_transcription_timeout)
-        self._attached = True
+        if not self._attached:
+            for event, handler in self._handlers():
+                self.session.on(event, handler)
+            self._attached = True
 
     def detach(self) -> None:
-        if not self._attached:
-            return
-        self.session.off("conversation_item_added", self._on_item)
-        self.session.off("function_tools_executed", self._on_tools)
-        self.session.off("session_usage_updated", self._on_usage)
-        self.session.off("error", self._on_error)
-        self.session.off("close", self._on_close)
-        self.session.off("user_transcription_timeout", self._on_transcription_timeout)
-        self._attached = False
+        if self._attached:
+            for event, handler in self._handlers():
+                self.session.off(event, handler)
+            self._attached = False
 
     def _on_item(self, ev: ConversationItemAddedEvent) -> None:
         item = ev.item
@@ -201,7 +220,7 @@ class CallHandle:
             self.recorder.add_turn(item.role, item.text_content or "", interrupted=item.interrupted)
 
     def _on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
-        now = self.container.clock.now()
+        now = self._clock.now()
         for call, output in ev.zipped():
             self.publisher.emit(
                 tool_call_event(
@@ -216,7 +235,10 @@ class CallHandle:
             if not output.is_error:
                 result = parse_result(output.output)
                 if isinstance(result, dict):
-                    self.recorder.note_tool_result(call.name, result)
+                    facts = read_tool_result(call.name, result)
+                    self.recorder.note_changes(facts.changes)
+                    if facts.registered:
+                        self.recorder.note_registration()
         user_id = self.state.user_id
         if user_id is not None:
             self.recorder.identify(user_id)
@@ -300,13 +322,13 @@ class CallHandle:
         conversation = await self.recorder.finish(
             reason=reason, cost=self.meter.cost, summarizer=summarizer
         )
-        await self.publisher.publish(summary_event(conversation, at=self.container.clock.now()))
+        await self.publisher.publish(summary_event(conversation, at=self._clock.now()))
         self.detach()
         return conversation
 
 
 async def start_call(
-    container: Container,
+    services: CallServices,
     session: AgentSession[CallState],
     *,
     room_name: str,
@@ -330,9 +352,8 @@ async def start_call(
       None means the deterministic summary.
     * ``greeting``: said (not generated) once the session runs; None for no greeting.
     """
-    settings = container.settings
     if agent is None:
-        agent = ReceptionistAgent(container.scheduling, clinic_name=settings.clinic_name)
+        agent = ReceptionistAgent(services.scheduling, clinic_name=services.clinic_name)
     try:
         session.userdata  # noqa: B018
     except ValueError:
@@ -347,21 +368,21 @@ async def start_call(
     else:
         sink = MemoryEventSink()
     recorder = CallRecorder(
-        container.store.conversations,
-        container.clock,
+        services.conversations,
+        services.clock,
         room_name=room_name,
         save_delay=save_delay,
-        spool=container.spool,
+        spool=services.spool,
     )
     handle = CallHandle(
-        container=container,
+        clock=services.clock,
         session=session,
         agent=agent,
         recorder=recorder,
         publisher=EventPublisher(sink),
         sink=sink,
         meter=UsageMeter(
-            settings.pricing(),
+            services.pricing,
             free_providers=providers.free_providers if providers is not None else (),
         ),
         summary_llm=summary_llm,

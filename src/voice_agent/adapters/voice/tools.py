@@ -1,7 +1,9 @@
 """The agent's tools: thin wrappers over SchedulingService speaking the docs/tools.md contract.
 
 Every result is a JSON object serialised to a string; every expected failure is a ToolError
-carrying the domain error's caller-facing message (and nothing else: ``from None``).
+whose text is the JSON object ``{"error": kind, "message": ...}``: the domain error's kind
+(so a dialogue engine can tell failures apart without reading English) and its caller-facing
+message (and nothing else: ``from None``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 NOT_IDENTIFIED = "I need to find your account first. Could you tell me your phone number?"
+NOT_IDENTIFIED_KIND = "not_identified"
 NAME_REQUIRED = (
     "I don't see an account with that number. To create one, please ask for the caller's "
     "full name and call identify_user again with the number and the name."
@@ -55,18 +58,23 @@ def appointment_json(appointment: Appointment) -> dict[str, Any]:
     }
 
 
+def tool_error(kind: str, message: str) -> ToolError:
+    """The ToolError for an expected failure: its kind and the sentence for the caller."""
+    return ToolError(to_json({"error": kind, "message": message}))
+
+
 async def _domain(tool: str, call: Callable[[], Awaitable[T]]) -> T:
     try:
         return await call()
     except DomainError as exc:
         logger.info("tool refused", extra={"tool": tool, "error_type": type(exc).__name__})
-        raise ToolError(str(exc)) from None
+        raise tool_error(exc.kind, str(exc)) from None
 
 
 def _user_id(context: RunContext[CallState]) -> UUID:
     user_id = context.userdata.user_id
     if user_id is None:
-        raise ToolError(NOT_IDENTIFIED)
+        raise tool_error(NOT_IDENTIFIED_KIND, NOT_IDENTIFIED)
     return user_id
 
 

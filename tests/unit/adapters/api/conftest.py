@@ -10,7 +10,7 @@ import pytest
 from api_support import client_for, make_settings
 from fastapi import FastAPI
 
-from voice_agent.adapters.api import create_app
+from voice_agent.adapters.api import ApiServices, create_app
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 
@@ -21,8 +21,15 @@ def settings(sqlite_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, container: Container) -> FastAPI:
-    return create_app(settings, container=container)
+def api_services(container: Container) -> ApiServices:
+    return ApiServices(
+        clock=container.clock, scheduling=container.scheduling, store=container.store
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, api_services: ApiServices) -> FastAPI:
+    return create_app(settings, api_services)
 
 
 @pytest.fixture
@@ -32,10 +39,12 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def app_factory(container: Container, sqlite_url: str, tmp_path: Path) -> Callable[..., FastAPI]:
-    """An app over the same container with some settings changed."""
+def app_factory(
+    api_services: ApiServices, sqlite_url: str, tmp_path: Path
+) -> Callable[..., FastAPI]:
+    """An app over the same services with some settings changed."""
 
     def build(**overrides: object) -> FastAPI:
-        return create_app(make_settings(sqlite_url, tmp_path, **overrides), container=container)
+        return create_app(make_settings(sqlite_url, tmp_path, **overrides), api_services)
 
     return build

@@ -15,7 +15,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.python import asgi
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
-from voice_agent.adapters.api import create_app
+from voice_agent.entrypoints.serve import build_app
 
 EXAMPLES = 25  # per operation, mode and caller: about 10 s in all
 
@@ -42,8 +42,8 @@ def _fuzzer(
 
 
 def test_no_input_causes_a_server_error(sqlite_url: str, tmp_path: Path) -> None:
-    # No container: schemathesis runs the app's own lifespan, which bootstraps SQLite.
-    app = create_app(make_settings(sqlite_url, tmp_path, token_rate_limit_per_minute=100_000))
+    # schemathesis runs the app's lifespan, which bootstraps SQLite (as `voice-agent serve`).
+    app = build_app(make_settings(sqlite_url, tmp_path, token_rate_limit_per_minute=100_000))
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 9

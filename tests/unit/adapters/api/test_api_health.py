@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 from api_support import client_for
-from fastapi import FastAPI
 
-from voice_agent.adapters.api import create_app
-from voice_agent.bootstrap import Container
+from voice_agent.adapters.api import ApiServices, create_app
 from voice_agent.config import Settings
 from voice_agent.domain.errors import StorageUnavailable
 
@@ -36,10 +36,10 @@ class _DownStore:
 
 
 async def test_readiness_is_503_with_a_clean_body_when_the_database_is_down(
-    settings: Settings, container: Container
+    settings: Settings, api_services: ApiServices
 ) -> None:
-    broken = dataclasses.replace(container, store=_DownStore(container.store))  # type: ignore[arg-type]
-    async with client_for(create_app(settings, container=broken)) as client:
+    broken = dataclasses.replace(api_services, store=_DownStore(api_services.store))  # type: ignore[arg-type]
+    async with client_for(create_app(settings, broken)) as client:
         response = await client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unavailable"}
@@ -64,10 +64,23 @@ async def test_security_headers_on_every_response(client: httpx.AsyncClient) -> 
     assert response.headers["x-frame-options"] == "DENY"
 
 
-async def test_lifespan_bootstraps_and_closes_its_own_container(settings: Settings) -> None:
-    app: FastAPI = create_app(settings)
+async def test_the_lifespan_opens_and_closes_the_services_it_is_given_to_open(
+    settings: Settings, api_services: ApiServices
+) -> None:
+    events: list[str] = []
+
+    @asynccontextmanager
+    async def open_services() -> AsyncIterator[ApiServices]:
+        events.append("opened")
+        yield api_services
+        events.append("closed")
+
+    app = create_app(settings, open_services)
+    async with client_for(app) as client:
+        assert (await client.get("/healthz")).status_code == 503  # not started yet
     async with app.router.lifespan_context(app):
+        assert events == ["opened"]
         async with client_for(app) as client:
             assert (await client.get("/healthz")).json()["database"] == "ok"
-        assert app.state.api.container is not None
-    assert app.state.api.container is None
+    assert events == ["opened", "closed"]
+    assert app.state.api.services is None

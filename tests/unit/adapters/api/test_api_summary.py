@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
 import pytest
@@ -12,7 +12,7 @@ from livekit import api as lk
 
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
-from voice_agent.domain.models import Conversation
+from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
 
 ROOM = "room-abc123"
 MISSING = "room-never-used"
@@ -33,12 +33,7 @@ async def _record_call(container: Container, room: str = ROOM) -> Conversation:
         user_id=ident.user.id,
         summary="The user booked an appointment for January 24, 2026 at 9 AM.",
         appointments_discussed=[
-            {
-                "action": "booked",
-                "date": "2026-01-24",
-                "time": "09:00",
-                "appointment_id": "abc12345",
-            }
+            AppointmentChange(ChangeAction.BOOKED, "abc12345", date(2026, 1, 24), time(9))
         ],
         preferences_mentioned=["Prefers morning appointments"],
         transcript=TRANSCRIPT,

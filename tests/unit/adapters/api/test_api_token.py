@@ -13,6 +13,7 @@ from api_support import ALLOWED_ORIGIN, LIVEKIT_KEY, LIVEKIT_SECRET, client_for
 from fastapi import FastAPI
 from livekit import api as lk
 
+from voice_agent.adapters.api import ApiServices
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Conversation
 
@@ -237,10 +238,12 @@ class _ExplodingStore:
 
 
 async def test_unexpected_errors_are_a_generic_500(
-    app_factory: Callable[..., FastAPI], container: Container
+    app_factory: Callable[..., FastAPI], api_services: ApiServices
 ) -> None:
     app = app_factory()
-    app.state.api.container = dataclasses.replace(container, store=_ExplodingStore(container.store))
+    app.state.api.services = dataclasses.replace(
+        api_services, store=_ExplodingStore(api_services.store)
+    )
     async with client_for(app) as client:
         response = await client.post("/token", json={"room_name": "r1", "participant_name": "a"})
     assert response.status_code == 500

@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
-
 from voice_agent.adapters.offline import language_model as lm
 
 
@@ -78,10 +76,9 @@ def test_build_is_cached_and_keyed_by_corpus_hash(tmp_path: Path) -> None:
     assert forced.rebuilt and forced.corpus_hash == first.corpus_hash
 
 
-def test_cache_dir_follows_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(lm.CACHE_ENV, str(tmp_path / "cache"))
-    assert lm.default_cache_dir() == tmp_path / "cache" / "lm"
-    model = lm.build_language_model()
+def test_the_cache_dir_is_where_the_model_goes(tmp_path: Path) -> None:
+    assert lm.default_cache_dir() == Path.home() / ".cache" / "voice-agent" / "lm"
+    model = lm.build_language_model(tmp_path / "cache" / "lm")
     assert model.arpa_path.parent == tmp_path / "cache" / "lm"
 
 

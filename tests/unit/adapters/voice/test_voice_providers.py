@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +11,10 @@ from livekit import rtc
 from livekit.agents import Agent, llm, stt, tts
 from livekit.plugins import cartesia, deepgram, openai, silero
 
-from fakes.fake_llm import FailingLLM, Say, ScriptedLLM
-from fakes.fake_stt import FailingSTT, FakeSTT
-from fakes.fake_tts import FailingTTS, FakeTTS
+from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import EspeakTTS
 from voice_agent.adapters.voice.providers import (
-    OFFLINE_ENGINES,
     Engines,
     ProviderConfigError,
     build_providers,
@@ -25,6 +24,16 @@ from voice_agent.adapters.voice.providers import (
 )
 from voice_agent.adapters.voice.session import build_session
 from voice_agent.config import Settings
+from voice_agent.domain.listening import ListeningHint
+from voice_agent.testing.fakes import (
+    FailingLLM,
+    FailingSTT,
+    FailingTTS,
+    FakeSTT,
+    FakeTTS,
+    Say,
+    ScriptedLLM,
+)
 
 ALL_KEYS = {
     "deepgram_api_key": "dg-test",
@@ -57,14 +66,6 @@ def vad() -> silero.VAD:
     return silero.VAD.load()
 
 
-def _offline_installed(kind: str) -> bool:
-    module = OFFLINE_ENGINES[kind][0]  # type: ignore[index]
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def test_no_keys_chooses_the_offline_engines(tmp_path: Path, vad: silero.VAD) -> None:
     settings = make_settings(tmp_path)
     assert [choose(settings, k) for k in ("stt", "tts", "llm")] == ["offline"] * 3
@@ -78,35 +79,49 @@ def test_no_keys_chooses_the_offline_engines(tmp_path: Path, vad: silero.VAD) ->
 
 
 def test_no_keys_builds_the_real_offline_engines(tmp_path: Path) -> None:
-    if not all(_offline_installed(k) for k in ("stt", "tts", "llm")):
-        pytest.skip("offline engines not installed yet")
-    providers = build_providers(make_settings(tmp_path))
-    for kind in ("stt", "tts", "llm"):
-        module, name = OFFLINE_ENGINES[kind]  # type: ignore[index]
-        engine = getattr(providers, kind)
-        assert type(engine).__name__ == name
-        assert type(engine).__module__.startswith(module)
+    providers = build_providers(make_settings(tmp_path, cache_dir=tmp_path / "cache"))
+    assert isinstance(providers.stt, PocketSphinxSTT)
+    # VOICE_AGENT_CACHE_DIR (Settings.cache_dir) decides where the language model is cached
+    assert providers.stt.options.cache_dir == str(tmp_path / "cache" / "lm")
+    assert isinstance(providers.tts, EspeakTTS)
+    assert isinstance(providers.llm, DialogueLLM)
     assert providers.summary_llm is None
     # their usage is never billed
     assert providers.free_providers == {
-        providers.stt.provider,  # type: ignore[union-attr]
-        providers.tts.provider,  # type: ignore[union-attr]
+        providers.stt.provider,
+        providers.tts.provider,
         providers.llm.provider,
     }
 
 
-@pytest.mark.parametrize("kind", ["stt", "tts", "llm"])
-def test_offline_engines_are_found_by_module_path_or_named_in_the_error(
-    tmp_path: Path, kind: str
+def test_only_the_offline_llm_and_stt_factories_receive_the_calls_listening_hint(
+    tmp_path: Path,
 ) -> None:
-    key = {"stt": "deepgram_api_key", "tts": "cartesia_api_key", "llm": "openai_api_key"}[kind]
-    settings = make_settings(tmp_path, **{k: v for k, v in ALL_KEYS.items() if k != key})
-    module, name = OFFLINE_ENGINES[kind]  # type: ignore[index]
-    if _offline_installed(kind):
-        assert check_providers(settings)[kind] == "offline"  # type: ignore[index]
-    else:
-        with pytest.raises(ProviderConfigError, match=f"{module}.{name} is not available"):
-            check_providers(settings)
+    seen: dict[str, ListeningHint | None] = {}
+
+    def stt_factory(_: Settings, *, listening: ListeningHint | None = None) -> FakeSTT:
+        seen["stt"] = listening
+        return FakeSTT(provider="offline-stt")
+
+    def llm_factory(_: Settings, *, listening: ListeningHint | None = None) -> ScriptedLLM:
+        seen["llm"] = listening
+        return ScriptedLLM(provider="offline-llm")
+
+    hint = ListeningHint()
+    engines = fake_offline(offline_stt=stt_factory, offline_llm=llm_factory)
+    build_providers(make_settings(tmp_path), engines=engines, listening=hint)
+    assert seen["stt"] is hint and seen["llm"] is hint
+    # factories that take no hint still work (fake_offline's lambdas)
+    providers = build_providers(make_settings(tmp_path), engines=fake_offline(), listening=hint)
+    assert isinstance(providers.llm, ScriptedLLM)
+
+
+def test_the_real_offline_engines_get_the_hint_once_they_accept_it(tmp_path: Path) -> None:
+    hint = ListeningHint()
+    providers = build_providers(make_settings(tmp_path), listening=hint)
+    for engine in (providers.stt, providers.llm):
+        if "listening" in inspect.signature(type(engine)).parameters:
+            assert any(value is hint for value in vars(engine).values()), type(engine)
 
 
 def test_keys_choose_the_cloud_with_offline_fallback(tmp_path: Path, vad: silero.VAD) -> None:

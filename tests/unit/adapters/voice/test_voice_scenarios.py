@@ -8,11 +8,11 @@ from datetime import date, time
 
 import pytest
 
-from fakes.calls import text_call
-from fakes.fake_llm import Call, Say
 from voice_agent.adapters.voice.tools import NOT_IDENTIFIED
 from voice_agent.bootstrap import Container
-from voice_agent.domain.models import AppointmentStatus
+from voice_agent.domain.models import AppointmentChange, AppointmentStatus, ChangeAction
+from voice_agent.testing.calls import CONTRACT_TOOLS, text_call
+from voice_agent.testing.fakes import Call, Say, Step
 
 # The suite's clock: Wednesday 25 November 2026, 10:00 in New York.
 TOMORROW = "2026-11-26"
@@ -44,7 +44,7 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
         Call.one("book_appointment", date=TOMORROW, time="14:00"),
         Say("You're booked for Thursday, November 26th at 2 PM."),
     ]
-    async with text_call(container, steps) as (handle, _, sink):
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
         session = handle.session
         result = await session.run(user_input="Hi, I'd like to book an appointment")
         result.expect.next_event().is_message(role="assistant")
@@ -110,9 +110,9 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
     row = await store.conversations.get(handle.conversation_id)
     assert row is not None
     assert row.user_id == user.id
-    assert {"action": "booked", "date": TOMORROW, "time": "14:00", "appointment_id": code} in (
-        row.appointments_discussed
-    )
+    assert row.appointments_discussed == [
+        AppointmentChange(ChangeAction.BOOKED, code, date(2026, 11, 26), time(14))
+    ]
     assert [t["role"] for t in row.transcript][:2] == ["user", "assistant"]
     assert row.transcript[0]["text"] == "Hi, I'd like to book an appointment"
     assert row.summary and "booked" in row.summary
@@ -130,11 +130,15 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
     assert len(sink.of_type("summary")) == 1
 
 
+def _identifies_john(question: str) -> list[Step]:
+    """The model asks for the phone number, then looks John up with what he said."""
+    return [Say(question), Call.one("identify_user", phone_number="1234567890")]
+
+
 async def test_returning_caller_views_and_moves_appointment(container: Container) -> None:
     code = await _returning_caller(container, hour=9)
     steps = [
-        Say("Sure! What's your phone number?"),
-        Call.one("identify_user", phone_number="1234567890"),
+        *_identifies_john("Sure! What's your phone number?"),
         Say("Welcome back John! You have an appointment on Friday at 9 AM. Change it?"),
         Call.one("get_user_appointments"),
         Call.one("fetch_available_slots", date=FRIDAY),
@@ -142,7 +146,7 @@ async def test_returning_caller_views_and_moves_appointment(container: Container
         Call.one("modify_appointment", appointment_id=code, new_date=FRIDAY, new_time="11:00"),
         Say("Done! Your appointment is now at 11 AM on Friday."),
     ]
-    async with text_call(container, steps) as (handle, _, _sink):
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
         session = handle.session
         await session.run(user_input="Hello, I need to check my appointments")
 
@@ -186,24 +190,25 @@ async def test_returning_caller_views_and_moves_appointment(container: Container
     assert (appointment.day, appointment.start) == (date(2026, 11, 27), time(11, 0))
     row = await container.store.conversations.get(handle.conversation_id)
     assert row is not None
-    actions = [(a["action"], a["time"]) for a in row.appointments_discussed]
-    assert ("viewed", "09:00") in actions and ("rescheduled", "11:00") in actions
-    rescheduled = next(a for a in row.appointments_discussed if a["action"] == "rescheduled")
-    assert rescheduled["previous_time"] == "09:00"
+    friday = date(2026, 11, 27)
+    assert row.appointments_discussed == [
+        # asked for with get_user_appointments (identify_user's list alone is not a review)
+        AppointmentChange(ChangeAction.VIEWED, code, friday, time(9)),
+        AppointmentChange(ChangeAction.RESCHEDULED, code, friday, time(11), friday, time(9)),
+    ]
 
 
 async def test_cancel_then_goodbye_closes_the_call(container: Container) -> None:
     code = await _returning_caller(container, hour=11)
     steps = [
-        Say("I can help with that. What's your phone number?"),
-        Call.one("identify_user", phone_number="1234567890"),
+        *_identifies_john("I can help with that. What's your phone number?"),
         Say("I found your appointment on Friday at 11 AM. Should I cancel it?"),
         Call.one("cancel_appointment", appointment_id=code),
         Say("Your appointment has been cancelled. Is there anything else?"),
         Call.one("end_conversation", reason="caller finished"),
         Say("Thank you for calling. Have a great day!"),
     ]
-    async with text_call(container, steps) as (handle, _, sink):
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
         session = handle.session
         await session.run(user_input="I need to cancel my appointment")
         await session.run(user_input="1234567890")
@@ -233,7 +238,7 @@ async def test_cancel_then_goodbye_closes_the_call(container: Container) -> None
         "text": "Thank you for calling. Have a great day!",
         "timestamp": row.transcript[-1]["timestamp"],
     }
-    assert any(a["action"] == "cancelled" for a in row.appointments_discussed)
+    assert [a.action for a in row.appointments_discussed] == [ChangeAction.CANCELLED]
     assert "cancelled" in (row.summary or "")
     [summary] = sink.of_type("summary")
     assert summary["conversation_id"] == str(row.id)
@@ -247,7 +252,7 @@ async def test_availability_offers_only_free_times(container: Container) -> None
         Call.one("fetch_available_slots", date=FRIDAY),
         Say("On Friday I have 9 AM, 10 AM, noon, 1 PM, 2 PM and 3 PM. Which would you like?"),
     ]
-    async with text_call(container, steps) as (handle, fake, _):
+    async with text_call(container.call_services(), steps) as (handle, fake, _):
         result = await handle.session.run(user_input="What times are available on Friday?")
         result.expect.next_event().is_function_call(name="get_current_time")
         result.expect.next_event().is_function_call_output(is_error=False)
@@ -258,18 +263,7 @@ async def test_availability_offers_only_free_times(container: Container) -> None
         result.expect.next_event().is_message(role="assistant")
         result.expect.no_more_events()
         # the model was given exactly the contract's tools
-        assert sorted(fake.requests[0].tool_names) == sorted(
-            [
-                "book_appointment",
-                "cancel_appointment",
-                "end_conversation",
-                "fetch_available_slots",
-                "get_current_time",
-                "get_user_appointments",
-                "identify_user",
-                "modify_appointment",
-            ]
-        )
+        assert sorted(fake.requests[0].tool_names) == sorted(CONTRACT_TOOLS)
     assert slots == {
         "date": FRIDAY,
         "spoken_date": "Friday, November 27th",
@@ -292,7 +286,7 @@ async def test_refusals_are_tool_errors_the_agent_can_say(
     container: Container, tool: str, arguments: dict[str, str], expected: str
 ) -> None:
     steps = [Call.one(tool, **arguments), Say("Sorry about that.")]
-    async with text_call(container, steps) as (handle, _, sink):
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
         result = await handle.session.run(user_input="hello")
         result.expect.next_event().is_function_call(name=tool)
         error = result.expect.next_event().is_function_call_output(is_error=True)
@@ -310,7 +304,7 @@ async def test_someone_elses_code_reads_like_an_unknown_one(container: Container
         Call.one("cancel_appointment", appointment_id=code),
         Say("I couldn't find that one."),
     ]
-    async with text_call(container, steps) as (handle, _, _sink):
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
         await handle.session.run(user_input="9876543210, Sarah Johnson")
         result = await handle.session.run(user_input=f"cancel {code}")
         result.expect.next_event().is_function_call(name="cancel_appointment")

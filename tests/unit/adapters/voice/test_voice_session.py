@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from livekit.plugins import silero
 
-from fakes.fake_llm import ScriptedLLM
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import build_session, start_call
 from voice_agent.bootstrap import Container
+from voice_agent.testing.fakes import ScriptedLLM
 
 
 async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
@@ -22,7 +22,7 @@ async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None
 async def test_greeting_is_said_and_recorded(container: Container) -> None:
     session = build_session(llm=ScriptedLLM())
     handle = await start_call(
-        container,
+        container.call_services(),
         session,
         room_name="room-greet",
         event_sink=MemoryEventSink(),

@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from voice_agent.adapters.api.deps import ContainerDep
+from voice_agent.adapters.api.deps import ServicesDep
 from voice_agent.adapters.api.schemas import HealthPublic, ReadinessPublic
 from voice_agent.domain.errors import StorageUnavailable
 
@@ -26,9 +26,9 @@ async def health() -> HealthPublic:
     summary="Readiness check (database reachable)",
     responses={503: {"model": ReadinessPublic, "description": "Database unreachable"}},
 )
-async def ready(container: ContainerDep) -> ReadinessPublic | JSONResponse:
+async def ready(services: ServicesDep) -> ReadinessPublic | JSONResponse:
     try:
-        await container.store.ping()
+        await services.store.ping()
     except Exception as exc:  # any failure means "not ready"; details stay in the log
         level = logging.WARNING if isinstance(exc, StorageUnavailable) else logging.ERROR
         logger.log(level, "readiness check failed", extra={"error": type(exc).__name__})

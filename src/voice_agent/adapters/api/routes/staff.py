@@ -8,14 +8,14 @@ from importlib import resources
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from voice_agent.adapters.api import views
 from voice_agent.adapters.api.deps import (
     ApiDep,
-    ContainerDep,
     LoginRateLimit,
+    ServicesDep,
     StaffKeyDep,
     StaffOnly,
     is_staff,
@@ -79,11 +79,11 @@ def _disabled() -> HTMLResponse:
     },
 )
 async def staff_page(
-    request: Request, api: ApiDep, container: ContainerDep, staff_key: StaffKeyDep
+    request: Request, api: ApiDep, services: ServicesDep, staff_key: StaffKeyDep
 ) -> HTMLResponse:
     if api.staff is None:
         return _disabled()
-    if not is_staff(request, api.staff, container, staff_key):
+    if not is_staff(request, api.staff, services.clock, staff_key):
         return _login_page(api.assets, error=None, status_code=status.HTTP_401_UNAUTHORIZED)
     return _page(api.assets["staff.html"])
 
@@ -126,7 +126,7 @@ async def staff_asset(name: str, api: ApiDep) -> Response:
         }
     },
 )
-async def login(request: Request, api: ApiDep, container: ContainerDep) -> Response:
+async def login(request: Request, api: ApiDep, services: ServicesDep) -> Response:
     if api.staff is None:
         return _disabled()
     raw = (await request.body()).decode("utf-8", "replace")
@@ -139,7 +139,7 @@ async def login(request: Request, api: ApiDep, container: ContainerDep) -> Respo
     response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
     response.set_cookie(
         StaffAuth.COOKIE,
-        api.staff.new_session(now=container.clock.now()),
+        api.staff.new_session(now=services.clock.now()),
         max_age=int(api.staff.session_ttl.total_seconds()),
         httponly=True,
         samesite="strict",
@@ -163,33 +163,45 @@ async def logout() -> Response:
     return response
 
 
-@router.get(
-    "/api/schedule",
+async def _no_store(response: Response) -> None:
+    response.headers.update(NO_STORE)
+
+
+# The JSON the page renders: staff only, never cached.
+api_router = APIRouter(
+    prefix="/api", dependencies=[StaffOnly, Depends(_no_store)], responses=STAFF_ERRORS
+)
+
+
+@api_router.get(
+    "/schedule",
     response_model=SchedulePublic,
     summary="Appointments by day and slot, from today (clinic time)",
-    dependencies=[StaffOnly],
-    responses=STAFF_ERRORS,
 )
 async def staff_schedule(
-    container: ContainerDep,
-    response: Response,
+    api: ApiDep,
+    services: ServicesDep,
     days: Annotated[int, Query(ge=1, le=31, description="How many days, from today")] = 7,
 ) -> SchedulePublic:
-    response.headers.update(NO_STORE)
-    return await views.schedule(container, days=days)
+    return await views.schedule(
+        services.scheduling,
+        now=services.clock.now(),
+        clinic_name=api.settings.clinic_name,
+        days=days,
+    )
 
 
-@router.get(
-    "/api/conversations",
+@api_router.get(
+    "/conversations",
     response_model=ConversationsPublic,
     summary="Recent conversations with summary, transcript and cost",
-    dependencies=[StaffOnly],
-    responses=STAFF_ERRORS,
 )
 async def staff_conversations(
-    container: ContainerDep,
-    response: Response,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    services: ServicesDep, limit: Annotated[int, Query(ge=1, le=100)] = 20
 ) -> ConversationsPublic:
-    response.headers.update(NO_STORE)
-    return await views.conversations(container, limit=limit)
+    return await views.conversations(
+        services.store, timezone=services.scheduling.calendar.timezone, limit=limit
+    )
+
+
+router.include_router(api_router)

@@ -2,39 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request, status
 
 from voice_agent.adapters.api.deps import (
     ApiDep,
     BearerDep,
-    ContainerDep,
+    ServicesDep,
     StaffKeyDep,
     authorise_room,
 )
-from voice_agent.adapters.api.presenters import display_phone_digits
+from voice_agent.adapters.api.presenters import call_record, display_phone_digits
 from voice_agent.adapters.api.schemas import ROOM_NAME_PATTERN, ErrorPublic, SummaryPublic
 
 router = APIRouter(tags=["summary"])
 
 NO_SUMMARY = "No conversation has been recorded for this room yet."
+SUMMARY_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorPublic, "description": "Missing or invalid credentials for this room"},
+    404: {"model": ErrorPublic, "description": "No conversation recorded for this room"},
+}
 
 
 @router.get(
     "/summary/{room_name}",
     response_model=SummaryPublic,
     summary="Get a conversation summary",
-    responses={
-        401: {"model": ErrorPublic, "description": "Missing or invalid credentials for this room"},
-        404: {"model": ErrorPublic, "description": "No conversation recorded for this room"},
-    },
+    responses=SUMMARY_ERRORS,
 )
 async def get_summary(
     room_name: Annotated[str, Path(min_length=1, max_length=128, pattern=ROOM_NAME_PATTERN)],
     request: Request,
     api: ApiDep,
-    container: ContainerDep,
+    services: ServicesDep,
     bearer: BearerDep,
     staff_key: StaffKeyDep,
 ) -> SummaryPublic:
@@ -42,29 +43,20 @@ async def get_summary(
         request,
         room_name,
         api,
-        container,
+        services.clock,
         bearer=bearer.credentials if bearer else None,
         staff_key=staff_key,
     )
-    conversation = await container.store.conversations.latest_for_room(room_name)
+    conversation = await services.store.conversations.latest_for_room(room_name)
     if conversation is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NO_SUMMARY)
     user = (
-        await container.store.users.get(conversation.user_id)
+        await services.store.users.get(conversation.user_id)
         if conversation.user_id is not None
         else None
     )
     return SummaryPublic(
-        id=str(conversation.id),
-        user_id=str(conversation.user_id) if conversation.user_id else None,
+        **call_record(conversation),
         user_name=user.name if user else None,
         user_phone=display_phone_digits(user.phone) if user else None,
-        room_name=conversation.room_name,
-        summary=conversation.summary,
-        appointments_discussed=conversation.appointments_discussed,
-        preferences_mentioned=conversation.preferences_mentioned,
-        transcript=conversation.transcript,
-        cost_breakdown=conversation.cost_breakdown,
-        duration_seconds=conversation.duration_seconds,
-        created_at=conversation.started_at,
     )

@@ -6,7 +6,7 @@ import logging
 
 from fastapi import APIRouter, HTTPException, status
 
-from voice_agent.adapters.api.deps import ApiDep, ContainerDep, TokenRateLimit
+from voice_agent.adapters.api.deps import ApiDep, ServicesDep, TokenRateLimit
 from voice_agent.adapters.api.schemas import ErrorPublic, TokenCreate, TokenPublic
 from voice_agent.adapters.api.security import LiveKitNotConfigured, new_room_name
 
@@ -29,16 +29,16 @@ ROOM_IN_USE = "That room already has a conversation; omit room_name to get a fre
         503: {"model": ErrorPublic, "description": "LiveKit credentials not configured"},
     },
 )
-async def create_token(body: TokenCreate, api: ApiDep, container: ContainerDep) -> TokenPublic:
+async def create_token(body: TokenCreate, api: ApiDep, services: ServicesDep) -> TokenPublic:
     if not api.livekit.configured or api.summary_tokens is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, LiveKitNotConfigured.message)
     room_name = body.room_name
     if room_name is None:
         room_name = new_room_name()
-    elif await container.store.conversations.latest_for_room(room_name) is not None:
+    elif await services.store.conversations.latest_for_room(room_name) is not None:
         # A caller-chosen name must not reopen someone else's call (or its summary).
         raise HTTPException(status.HTTP_409_CONFLICT, ROOM_IN_USE)
-    now = container.clock.now()
+    now = services.clock.now()
     issued = api.livekit.issue(room_name=room_name, participant_name=body.participant_name, now=now)
     summary_token, summary_expires = api.summary_tokens.issue(
         room_name=room_name, identity=issued.identity, now=now

@@ -1,8 +1,9 @@
 """Offline dialogue: a deterministic scheduling conversation manager that replaces the cloud LLM.
 
-``nlu`` reads one caller utterance, ``engine`` decides the next step from the conversation so
-far, and ``llm`` exposes the engine to LiveKit Agents as an ``llm.LLM`` (``DialogueLLM``).
-``DialogueLLM`` is imported lazily so the pure-Python parts load without LiveKit.
+``understanding`` reads one caller utterance, ``tracking`` folds it and the tools' results into
+the ``state``, ``policy`` chooses the next step and ``phrasing`` words it; ``engine`` ties them
+together over the conversation history, and ``llm`` exposes the engine to LiveKit Agents as an
+``llm.LLM`` (``DialogueLLM``, imported lazily so the pure-Python parts load without LiveKit).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from voice_agent.adapters.offline.dialogue.engine import (
     ToolCall,
     ToolResult,
     UserTurn,
+    listening_for,
 )
-from voice_agent.adapters.offline.dialogue.nlu import Utterance, detect_intent, parse_utterance
+from voice_agent.adapters.offline.dialogue.understanding import Understanding, understand
 
 if TYPE_CHECKING:
     from voice_agent.adapters.offline.dialogue.llm import DialogueLLM, DialogueLLMStream
@@ -36,10 +38,10 @@ __all__ = [
     "PlannedCall",
     "ToolCall",
     "ToolResult",
+    "Understanding",
     "UserTurn",
-    "Utterance",
-    "detect_intent",
-    "parse_utterance",
+    "listening_for",
+    "understand",
 ]
 
 

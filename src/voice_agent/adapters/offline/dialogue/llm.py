@@ -25,15 +25,18 @@ from livekit.agents.utils import is_given
 
 from voice_agent.adapters.offline.dialogue.engine import (
     AssistantTurn,
+    CallInfo,
     Decision,
     DialogueEngine,
     HistoryItem,
     ToolCall,
     ToolResult,
     UserTurn,
+    listening_for,
 )
+from voice_agent.adapters.offline.dialogue.phrasing import Style
 from voice_agent.domain.calendar import ClinicCalendar
-from voice_agent.domain.speech import join_words, say_time
+from voice_agent.domain.listening import ListeningHint
 
 logger = logging.getLogger(__name__)
 
@@ -51,18 +54,26 @@ class DialogueLLM(llm.LLM[Literal["metrics_collected", "error"]]):
         today: Callable[[], date] | None = None,
         settings: Any | None = None,
         clock_tool: bool = False,
+        style: Style = "spoken",
+        listening: ListeningHint | None = None,
         words_per_chunk: int = 4,
     ) -> None:
         """Use ``engine``, or build one.
 
         ``today`` returns the clinic's today; without it, ``settings`` (the app's Settings:
-        ``calendar()`` and ``phone_region``) gives the clinic's time zone and hours, else the
-        host's date is used. ``clock_tool`` makes the engine ask ``get_current_time`` first.
+        ``calendar()`` and ``profile()``) gives the clinic's time zone, hours and profile, else
+        the host's date is used. ``clock_tool`` makes the engine ask ``get_current_time`` first.
+        ``style`` is "spoken" for voice calls, "written" for typed chat. ``listening`` is the
+        call's channel to the recogniser: after every reply it says what the caller is
+        expected to answer (a phone number, yes or no, a day and time...).
         """
         super().__init__()
         if engine is None:
-            engine = _engine_from(today=today, settings=settings, clock_tool=clock_tool)
+            engine = _engine_from(
+                today=today, settings=settings, clock_tool=clock_tool, style=style
+            )
         self._engine = engine
+        self._listening = listening
         self._words_per_chunk = max(1, words_per_chunk)
 
     @property
@@ -76,6 +87,10 @@ class DialogueLLM(llm.LLM[Literal["metrics_collected", "error"]]):
     @property
     def engine(self) -> DialogueEngine:
         return self._engine
+
+    @property
+    def listening(self) -> ListeningHint | None:
+        return self._listening
 
     def chat(
         self,
@@ -152,6 +167,9 @@ class DialogueLLMStream(llm.LLMStream):
             )
             return "".join(c.name + c.arguments for c in calls)
         reply = decision.reply or ""
+        hint = self._dialogue_llm.listening
+        if hint is not None:
+            hint.expect(listening_for(decision))
         logger.debug("offline dialogue replies (%d chars)", len(reply))
         for piece in word_groups(reply, self._dialogue_llm._words_per_chunk):
             self._event_ch.send_nowait(
@@ -161,10 +179,10 @@ class DialogueLLMStream(llm.LLMStream):
 
 
 def _engine_from(
-    *, today: Callable[[], date] | None, settings: Any | None, clock_tool: bool
+    *, today: Callable[[], date] | None, settings: Any | None, clock_tool: bool, style: Style
 ) -> DialogueEngine:
     if settings is None:
-        return DialogueEngine(today=today, clock_tool=clock_tool)
+        return DialogueEngine(today=today, clock_tool=clock_tool, style=style)
     calendar: ClinicCalendar = settings.calendar()
     if today is None:
 
@@ -173,30 +191,11 @@ def _engine_from(
 
     return DialogueEngine(
         today=today,
-        hours_text=hours_text(calendar),
-        region=str(getattr(settings, "phone_region", "US") or "US"),
+        calendar=calendar,
+        profile=settings.profile(),
+        style=style,
         clock_tool=clock_tool,
     )
-
-
-def hours_text(calendar: ClinicCalendar) -> str:
-    """ "We're open Monday to Friday, with appointments from 9 AM; the last starts at 3 PM."."""
-    days = sorted(calendar.open_weekdays)
-    names = [_WEEKDAYS[d] for d in days]
-    if days and days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
-        open_days = f"{names[0]} to {names[-1]}"
-    else:
-        open_days = join_words(names)
-    starts = calendar.slot_starts(date(2001, 1, 1))
-    if not starts:
-        return f"We're open {open_days}."
-    return (
-        f"We're open {open_days}, with appointments from {say_time(starts[0])}; "
-        f"the last one starts at {say_time(starts[-1])}."
-    )
-
-
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def chat_ctx_to_history(chat_ctx: llm.ChatContext) -> list[HistoryItem]:
@@ -206,7 +205,11 @@ def chat_ctx_to_history(chat_ctx: llm.ChatContext) -> list[HistoryItem]:
     for item in chat_ctx.items:
         if item.type == "message":
             text = item.text_content or ""
-            if item.role == "user":
+            if item.role in ("system", "developer"):
+                info = CallInfo.parse(text)
+                if info is not None:
+                    history.append(info)
+            elif item.role == "user":
                 if text.strip():
                     history.append(UserTurn(text))
             elif item.role == "assistant":
@@ -249,6 +252,8 @@ def _load_args(raw: str) -> dict[str, Any]:
 
 
 def _item_chars(item: HistoryItem) -> int:
+    if isinstance(item, CallInfo):
+        return 0
     if isinstance(item, UserTurn | AssistantTurn):
         return len(item.text)
     if isinstance(item, ToolCall):

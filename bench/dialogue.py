@@ -1,0 +1,29 @@
+"""Dialogue success on the conversation corpus (voice_agent.testing.callers), typed path.
+
+    python -m bench.dialogue                           # every call: success per category
+    python -m bench.dialogue --split held_out          # only the held-out part
+    python -m bench.dialogue --split stranger -v       # the stranger's scripts, failures in full
+    python -m bench.dialogue --call dev/slot_taken/02  # one call's transcript and checks
+    python -m bench.dialogue --category closed_day -v  # one category, failures in full
+    python -m bench.dialogue --list                    # every call id and what it tests
+
+Prints passed/total per category for the dev, held-out and stranger splits, the number of
+changes made without the caller's confirmation, the median turns per call and the load average;
+writes the summary to bench/results/dialogue.json (or --json PATH).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from voice_agent.testing.callers import main as run
+
+RESULT = Path(__file__).resolve().parent / "results" / "dialogue.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, default_json=RESULT)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+from bench.tool_latency.run import main
+
+main()

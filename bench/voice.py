@@ -1,0 +1,258 @@
+"""What the voice benchmarks share: caller speech, a scripted voice call through the project's
+call wiring (``start_roomless_call``: a real ``AgentSession``, recorder, events and cost meter),
+an event-loop lag probe, and fake engines paced like cloud providers.
+
+The fakes themselves are ``voice_agent.testing.fakes`` (the tests use the same ones); they only
+wait, so a session built on them measures what the framework and the project add on top of
+the providers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from livekit.agents import AgentStateChangedEvent, llm
+
+from voice_agent.adapters.offline.calls import start_roomless_call, wait_until_idle
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.adapters.voice.providers import Providers
+from voice_agent.adapters.voice.session import CallServices
+from voice_agent.testing.fakes import (
+    CLOUD_LIKE,
+    FakeTTS,
+    ReplyFn,
+    Step,
+    model_calls,
+    model_says,
+    receptionist_reply,
+)
+
+
+# --- engines paced like cloud providers --------------------------------------------------------
+def cloud_like_tts(*, first_audio_delay: float = 0.09, **options: Any) -> FakeTTS:
+    """A FakeTTS that answers like a cloud TTS (``CLOUD_LIKE`` pacing, 24 kHz audio), its
+    first audio ``first_audio_delay`` seconds after the request."""
+    pacing = dataclasses.replace(CLOUD_LIKE, first_audio_delay=first_audio_delay)
+    return FakeTTS(pacing=pacing, sample_rate=24000, **options)
+
+
+def scheduling_reply(small_talk: str) -> ReplyFn:
+    """A model that calls the real tools: free slots when the caller asks what is available
+    (or free), ``end_conversation`` on goodbye, ``small_talk`` otherwise; after a tool, it
+    speaks the result (or relays the tool's error)."""
+    after_tool = receptionist_reply()
+
+    def reply(chat_ctx: llm.ChatContext, n: int) -> Step:
+        last = chat_ctx.items[-1] if chat_ctx.items else None
+        if isinstance(last, llm.FunctionCallOutput):
+            return after_tool(chat_ctx, n)
+        user = _last_user_text(chat_ctx)
+        if "available" in user or "free" in user:
+            return model_calls("fetch_available_slots", {"date": "Friday"})
+        if "bye" in user:
+            return model_calls("end_conversation", {"reason": "caller finished"})
+        return model_says(small_talk)
+
+    return reply
+
+
+def _last_user_text(chat_ctx: llm.ChatContext) -> str:
+    for item in reversed(chat_ctx.items):
+        if isinstance(item, llm.ChatMessage) and item.role == "user":
+            return (item.text_content or "").lower()
+    return ""
+
+
+# --- caller speech ----------------------------------------------------------------------------
+_SPEECH_CACHE: dict[tuple[str, str, int], tuple[np.ndarray, int]] = {}
+
+
+def caller_speech(
+    text: str, *, voice: str = "en-us+m3", rate: int = 160, threshold: int = 300
+) -> tuple[np.ndarray, int]:
+    """espeak-ng audio of ``text`` with leading/trailing silence trimmed, so that the moment
+    the last frame is sent is the acoustic end of speech (cached; blocking)."""
+    key = (text, voice, rate)
+    if key not in _SPEECH_CACHE:
+        samples, sr = synthesize(text, voice=voice, rate=rate)
+        loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > threshold)
+        if loud.size:
+            samples = samples[loud[0] : loud[-1] + 1]
+        _SPEECH_CACHE[key] = (samples, sr)
+    return _SPEECH_CACHE[key]
+
+
+# --- event-loop lag -----------------------------------------------------------------------------
+class LoopLag:
+    """A ticker task: how late the event loop wakes a task that sleeps ``interval`` s."""
+
+    def __init__(self, interval: float = 0.02) -> None:
+        self.interval = interval
+        self.lags: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            due = loop.time() + self.interval
+            await asyncio.sleep(self.interval)
+            self.lags.append(max(0.0, loop.time() - due))
+
+    def start(self) -> LoopLag:
+        self._task = asyncio.create_task(self._tick(), name="loop-lag")
+        return self
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    @property
+    def max(self) -> float:
+        return max(self.lags, default=0.0)
+
+
+# --- a scripted voice call --------------------------------------------------------------------
+@dataclass
+class VoiceTurn:
+    caller: str
+    end_of_speech: float | None = None
+    user_stopped: float | None = None  # the session's VAD declared end of speech
+    first_audio: float | None = None
+    reply: list[str] = field(default_factory=list)
+
+    @property
+    def latency(self) -> float | None:
+        if self.end_of_speech is None or self.first_audio is None:
+            return None
+        return self.first_audio - self.end_of_speech
+
+
+@dataclass
+class VoiceCallResult:
+    turns: list[VoiceTurn]
+    frames_late: list[float]
+    conversation: Any
+    conversation_id: Any
+    started: float
+    ended: float
+
+
+class _Watch:
+    def __init__(self) -> None:
+        self.agent_state = "initializing"
+        self.user_stopped: list[float] = []
+        self.said: list[str] = []
+
+    def on_agent_state(self, ev: AgentStateChangedEvent) -> None:
+        self.agent_state = ev.new_state
+
+    def on_user_state(self, ev: Any) -> None:
+        if ev.old_state == "speaking" and ev.new_state != "speaking":
+            self.user_stopped.append(time.monotonic())
+
+    def on_item(self, ev: Any) -> None:
+        item = ev.item
+        if isinstance(item, llm.ChatMessage) and item.role == "assistant" and item.text_content:
+            self.said.append(item.text_content)
+
+    def listeners(self) -> dict[str, Callable[[Any], None]]:
+        return {
+            "agent_state_changed": self.on_agent_state,
+            "user_state_changed": self.on_user_state,
+            "conversation_item_added": self.on_item,
+        }
+
+
+async def _idle(watch: _Watch, output: Any, limit: float, settle: float) -> None:
+    await wait_until_idle(lambda: watch.agent_state, output, within=limit, settle=settle)
+
+
+async def voice_call(
+    services: CallServices,
+    providers: Providers,
+    utterances: Sequence[tuple[str, np.ndarray, int]],
+    *,
+    greeting: str | None = None,
+    before_turn: Callable[[int, str], None] | None = None,
+    reply_timeout: float = 20.0,
+    settle: float = 0.3,
+    room_name: str | None = None,
+    finish_timeout: float = 10.0,
+) -> VoiceCallResult:
+    """One call over ``ScriptedCallerInput``/``RecordingAudioOutput`` through ``start_call``.
+
+    ``utterances``: (text, samples, sample_rate); ``before_turn(i, text)`` runs before the
+    caller starts speaking (e.g. to tell a fake STT what it will hear). Per turn: end of
+    caller speech (last speech frame handed to the session), when the session's VAD said the
+    user stopped, and the first agent audio frame.
+    """
+    started = time.monotonic()
+    watch = _Watch()
+    room_name = room_name or f"bench-{uuid.uuid4().hex[:8]}"
+    call = await start_roomless_call(
+        services, providers, room_name=room_name, greeting=greeting, listeners=watch.listeners()
+    )
+    caller, output, handle = call.caller, call.output, call.handle
+    turns: list[VoiceTurn] = []
+    conversation = None
+    try:
+        await _idle(watch, output, reply_timeout, settle)
+        for i, (text, samples, rate) in enumerate(utterances):
+            if handle.state.ending:
+                break
+            turn = VoiceTurn(caller=text)
+            turns.append(turn)
+            if before_turn is not None:
+                before_turn(i, text)
+            frames_before = len(output.first_frame_times)
+            stopped_before = len(watch.user_stopped)
+            said_before = len(watch.said)
+            await caller.say(samples, rate).wait()
+            turn.end_of_speech = caller.last_end_of_speech
+            deadline = time.monotonic() + reply_timeout
+            while len(output.first_frame_times) == frames_before:  # noqa: ASYNC110 - polling
+                if time.monotonic() >= deadline:
+                    break
+                await asyncio.sleep(0.005)
+            if len(output.first_frame_times) > frames_before:
+                turn.first_audio = output.first_frame_times[frames_before]
+            await _idle(watch, output, reply_timeout, settle)
+            if len(watch.user_stopped) > stopped_before:
+                turn.user_stopped = watch.user_stopped[stopped_before]
+            turn.reply = watch.said[said_before:]
+        if handle.state.ending:
+            try:
+                conversation = await asyncio.wait_for(handle.wait_finished(), finish_timeout)
+            except TimeoutError:
+                conversation = None
+    finally:
+        if conversation is None:
+            conversation = await handle.aclose()
+        caller.close()
+        await output.aclose()
+    return VoiceCallResult(
+        turns=turns,
+        frames_late=list(output.frames_late),
+        conversation=conversation,
+        conversation_id=handle.conversation_id,
+        started=started,
+        ended=time.monotonic(),
+    )
+
+
+def first_after(times: Sequence[float], t: float | None) -> float | None:
+    """The first timestamp at or after ``t``."""
+    if t is None:
+        return None
+    later = [x for x in times if x >= t]
+    return min(later) if later else None

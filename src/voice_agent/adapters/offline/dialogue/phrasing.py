@@ -1,0 +1,219 @@
+"""How the receptionist says things. Every sentence the engine speaks is written here.
+
+``spoken`` style (voice calls) reads codes and phone numbers one character at a time, the way
+a text-to-speech engine should say them; ``written`` style (typed chat) shows them as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Literal
+
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.clinic import ClinicProfile
+from voice_agent.domain.speech import join_words, say_date, say_time
+
+Style = Literal["spoken", "written"]
+
+GREETING = "Hello, thanks for calling! How can I help you today?"
+GOODBYE = "Thank you for calling. Have a great day!"
+ANYTHING_ELSE = "Is there anything else I can help you with?"
+CAPABILITIES = "I can book, check, reschedule or cancel an appointment for you."
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def when(day: date, at: time) -> str:
+    return f"{say_date(day)} at {say_time(at)}"
+
+
+def times_list(times: list[time], conjunction: str = "or") -> str:
+    return join_words([say_time(t) for t in times], conjunction)
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    style: Style = "spoken"
+    calendar: ClinicCalendar = field(default_factory=ClinicCalendar)
+    profile: ClinicProfile = field(default_factory=ClinicProfile)
+
+    # --- identifiers ------------------------------------------------------------------------
+    def phone(self, digits: str) -> str:
+        """A number read back: "6 4 6, 5 5 5, 0 1 7 7" (spoken) / "646-555-0177" (written)."""
+        d = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+        groups = [d[:3], d[3:6], d[6:]] if len(d) == 10 else [d]
+        if self.style == "written":
+            return "-".join(groups)
+        return ", ".join(" ".join(g) for g in groups)
+
+    def digits(self, digits: str) -> str:
+        return digits if self.style == "written" else " ".join(digits)
+
+    def code(self, code: str, spoken: str = "") -> str:
+        if self.style == "written":
+            return code.upper()
+        return spoken or " ".join(code)
+
+    # --- clinic -----------------------------------------------------------------------------
+    def open_days(self) -> str:
+        days = sorted(self.calendar.open_weekdays)
+        names = [WEEKDAY_NAMES[d] for d in days]
+        if days and days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
+            return f"{names[0]} to {names[-1]}"
+        return join_words(names)
+
+    def hours(self) -> str:
+        starts = self.calendar.slot_starts(date(2001, 1, 1))
+        if not starts:
+            return f"We're open {self.open_days()}."
+        return (
+            f"We're open {self.open_days()}, with appointments from {say_time(starts[0])}; "
+            f"the last one starts at {say_time(starts[-1])}."
+        )
+
+    def address(self) -> str:
+        if self.profile.address:
+            return f"We're at {self.profile.address}."
+        return (
+            "I'm sorry, I don't have the address in front of me; it's on your appointment "
+            "reminder and our website."
+        )
+
+    def clinic_phone(self) -> str:
+        if self.profile.phone:
+            return f"You can reach the front desk at {self.profile.phone}."
+        return "You can reach the front desk on the number you called."
+
+    def human(self, *, transfer: bool) -> str:
+        if transfer:
+            return "Of course, I'll put you through to a member of staff now."
+        if self.profile.phone:
+            return (
+                "I'm the automated receptionist, so I can't transfer you, but you can reach "
+                f"a member of staff at {self.profile.phone} during opening hours."
+            )
+        return (
+            "I'm the automated receptionist and can't transfer you, but the front desk staff "
+            "answer this number during opening hours."
+        )
+
+    def off_topic(self) -> str:
+        return f"Sorry, I can only help with appointments. {CAPABILITIES}"
+
+    # --- requests ---------------------------------------------------------------------------
+    def ask_phone(self, *, reason: str = "", plain: bool = False, keypad: bool = False) -> str:
+        if plain:
+            text = (
+                "Please say your ten-digit phone number one digit at a time, for example: "
+                "six one seven, five five five, zero one four two."
+            )
+            if keypad:
+                text += " Or type it on your keypad and press the hash key."
+            return text
+        lead = f"Sure. {reason}" if reason else "Sure, I can help with that."
+        return f"{lead} May I have your phone number, please?".replace("Sure.  ", "Sure. ")
+
+    def ask_group(self, index: int) -> str:
+        return (
+            "What are the first three digits?",
+            "And the next three digits?",
+            "And the last four digits?",
+        )[index]
+
+    def heard_digits(self, digits: str) -> str:
+        count = len(digits)
+        if count == 0:
+            return "Sorry, I didn't catch the number."
+        return f"I heard {count} digit{'s' if count != 1 else ''}: {self.digits(digits)}."
+
+    def not_registered(self, digits: str, *, name: str | None) -> str:
+        number = self.phone(digits)
+        if name:
+            return (
+                f"I don't have an account under {number}. "
+                f"Shall I set one up for {name} with that number?"
+            )
+        return (
+            f"I don't have an account under {number}. If that number is right, may I have "
+            "your full name to set one up?"
+        )
+
+    def ask_name(self) -> str:
+        return "May I have your full name, please?"
+
+    def ask_spell(self) -> str:
+        return "Sorry, I didn't quite get your name. Could you spell it for me, letter by letter?"
+
+    def welcome(self, name: str | None, *, new: bool) -> str:
+        first = (name or "").split(" ")[0]
+        if new:
+            return (
+                f"Thanks, {first}, your account is set up." if first else "Your account is set up."
+            )
+        return f"Welcome back, {first}." if first else "Thanks, I've found your account."
+
+    def ask_when(self, what: str = "come in") -> str:
+        return f"What day and time would you like to {what}?"
+
+    def ask_day_for(self, at: time) -> str:
+        return f"Which day would you like {say_time(at)}?"
+
+    def offer(self, day: date, times: list[time], *, lead: str = "") -> str:
+        spoken_day = say_date(day)
+        if len(times) == 1:
+            return f"{lead}On {spoken_day} I have {say_time(times[0])}. Would that work?"
+        return f"{lead}On {spoken_day} I have {times_list(times)}. Which would you prefer?"
+
+    def offer_days(self, options: list[tuple[date, time]], *, lead: str = "") -> str:
+        parts = [when(d, t) for d, t in options]
+        if len(parts) == 1:
+            return f"{lead}The nearest I have is {parts[0]}. Would that work?"
+        return f"{lead}I could do {join_words(parts, 'or')}. Which would you prefer?"
+
+    def confirm_book(self, day: date, at: time, *, lead: str = "") -> str:
+        return f"{lead}Shall I book {when(day, at)}?"
+
+    def confirm_move(
+        self, old: tuple[date, time], new: tuple[date, time], *, lead: str = ""
+    ) -> str:
+        return f"{lead}Shall I move your appointment from {when(*old)} to {when(*new)}?"
+
+    def confirm_cancel(self, day: date, at: time, *, lead: str = "") -> str:
+        return f"{lead}Shall I cancel your appointment on {when(day, at)}?"
+
+    def booked(self, day: date, at: time, code: str, spoken_code: str = "") -> str:
+        return (
+            f"You're booked for {when(day, at)}. Your confirmation code is "
+            f"{self.code(code, spoken_code)}."
+        )
+
+    def moved(self, day: date, at: time, code: str, spoken_code: str = "") -> str:
+        return (
+            f"Done. Your appointment is now on {when(day, at)}. Your confirmation code is still "
+            f"{self.code(code, spoken_code)}."
+        )
+
+    def cancelled(self, day: date, at: time) -> str:
+        return f"Your appointment on {when(day, at)} has been cancelled."
+
+    def list_appointments(self, appts: list[tuple[date, time]]) -> str:
+        if not appts:
+            return "You don't have any upcoming appointments."
+        if len(appts) == 1:
+            return f"You have an appointment on {when(*appts[0])}."
+        listed = join_words([when(d, t) for d, t in appts])
+        return f"You have {len(appts)} upcoming appointments: {listed}."
+
+    def which(self, appts: list[tuple[date, time]], verb: str) -> str:
+        listed = join_words([when(d, t) for d, t in appts], "or")
+        return f"Which appointment would you like to {verb}: {listed}?"
+
+    def codes(self, items: list[tuple[date, time, str, str]]) -> str:
+        if len(items) == 1:
+            d, t, code, spoken = items[0]
+            return (
+                f"Your appointment on {when(d, t)} has the confirmation code "
+                f"{self.code(code, spoken)}."
+            )
+        parts = [f"{when(d, t)}, code {self.code(code, spoken)}" for d, t, code, spoken in items]
+        return f"Your appointments are: {'; '.join(parts)}."

@@ -1,0 +1,1058 @@
+"""Choosing the next action from the dialogue state: the tool calls a cloud model would make
+(arguments per docs/tools.md), or what to say and what that asks the caller for.
+
+The rules a clinic would give a new receptionist:
+- find the caller's account before touching appointments; read a new number back before an
+  account is opened on it;
+- never offer a time without having checked it is free; when the asked time is taken or the
+  clinic is closed, offer the nearest free times (same day first, then the next open days);
+- confirm every change, naming weekday, date and time, and change nothing without a yes;
+- after two failed attempts at the same thing, say plainly what is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from voice_agent.adapters.offline.dialogue.history import ToolFailure
+from voice_agent.adapters.offline.dialogue.phrasing import (
+    ANYTHING_ELSE,
+    CAPABILITIES,
+    GOODBYE,
+    GREETING,
+    Phrasing,
+)
+from voice_agent.adapters.offline.dialogue.state import DialogueState, Proposal, shifted
+from voice_agent.adapters.offline.dialogue.understanding import Asked
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.speech import say_date, say_time
+
+MAX_DAYS_PER_STEP = 5
+"""Days looked up at once (parallel fetch_available_slots calls) when searching."""
+SEARCH_DAYS = 15
+"""How many open days ahead the earliest-slot search and alternatives look at most."""
+MAX_OFFERED = 4
+UNKNOWN_NAME = "Unknown Caller"
+"""Registered when a caller's name cannot be understood even spelled; staff can correct it."""
+# Failures the flow itself explains (a new question, alternatives): not read out as they are.
+_EXPLAINED_BY_FLOW = frozenset(
+    {
+        "invalid_phone_number",
+        "slot_unavailable",
+        "weekend_unavailable",
+        "clinic_closed",
+        "date_in_past",
+        "too_far_ahead",
+        "outside_business_hours",
+        "not_on_slot_boundary",
+        "invalid_name",
+    }
+)
+
+
+@dataclass(frozen=True)
+class PlannedCall:
+    """A tool call to make: the tool name and its JSON-serialisable string arguments."""
+
+    name: str
+    args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The next step: tool calls to make, or a reply to say (exactly one is set)."""
+
+    reply: str | None = None
+    tool_calls: tuple[PlannedCall, ...] = ()
+    asked: Asked | None = None
+    """What the reply asks the caller for (None for a goodbye)."""
+    offered: tuple[tuple[date, time], ...] = ()
+    proposal: Proposal | None = None
+    digits_expected: int | None = None
+    """For a phone question: how many digits the answer should have."""
+
+    @property
+    def is_reply(self) -> bool:
+        return self.reply is not None
+
+
+def call(tool: str, **args: str) -> Decision:
+    return Decision(tool_calls=(PlannedCall(tool, dict(args)),))
+
+
+class Policy:
+    def __init__(
+        self,
+        phrasing: Phrasing,
+        calendar: ClinicCalendar,
+        *,
+        transfer_available: bool = False,
+    ) -> None:
+        self.say = phrasing
+        self.calendar = calendar
+        self.transfer_available = transfer_available
+
+    # --- entry ----------------------------------------------------------------------------------
+    def plan(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+        if s.user_turns == 0:
+            name = s.identity.caller_name
+            if name and s.identity.caller_id:
+                first = name.split(" ")[0]
+                return self._reply(
+                    s, f"Hello, thanks for calling! Am I speaking with {first}?", "identity_confirm"
+                )
+            return self._reply(s, GREETING, "request")
+        if s.transferring:
+            return Decision(reply=self.say.human(transfer=True), asked=None)
+        if s.wants_person and tools is not None and "transfer_to_staff" in tools:
+            return call("transfer_to_staff", reason="caller asked for a person")
+        if s.ending:
+            if s.accepted is not None and self._identified(s):
+                executed = self._execute(s, tools)
+                if executed is not None:
+                    return executed
+            if not s.end_called and _allowed("end_conversation", tools):
+                return call("end_conversation", reason="caller finished")
+            done = [p for p in self._lead(s) if p]
+            return Decision(reply=" ".join([*done, GOODBYE]), asked=None)
+        if s.repeat and s.last_reply:
+            return Decision(
+                reply=s.last_reply, asked=s.asked, offered=s.offered, proposal=s.proposal
+            )
+        needs_clock = not s.clock_known and (
+            s.task is not None or s.heard and not s.heard.when.empty
+        )
+        if (
+            needs_clock
+            and _allowed("get_current_time", tools)
+            and "get_current_time" not in {n for n, _ in s.turn_calls}
+        ):
+            return call("get_current_time")
+        if s.accepted is not None and self._identified(s):
+            accepted = s.accepted
+            if accepted.action == "book" and accepted.day and accepted.at:
+                held = s.holds(accepted.day, accepted.at)
+                if held is not None:
+                    s.accepted = None
+                    s.finish_task()
+                    return self._anything_else(
+                        s,
+                        f"You already have an appointment on {say_date(accepted.day)} at "
+                        f"{say_time(accepted.at)}, so there's nothing to book.",
+                    )
+            executed = self._execute(s, tools)
+            if executed is not None:
+                return executed
+        task = s.task
+        ident = s.identity
+        if task is None and not ident.identified and (ident.digits or ident.number):
+            # a number given before any request: find the account first
+            return self._identify(s, tools)
+        if task is None:
+            return self._no_task(s)
+        if not ident.identified and ident.number is not None:
+            # a number was given: finish finding (or opening) the account first
+            return self._identify(s, tools)
+        if task == "availability" and not self._identified(s):
+            return self._slots(s, tools, action="book", offering_only=True)
+        if not self._identified(s):
+            return self._identify(s, tools)
+        if task == "book" or task == "availability":
+            return self._slots(s, tools, action="book", offering_only=task == "availability")
+        if task == "list":
+            # the caller asked: look them up (the call record then says they were reviewed)
+            if (
+                not s.listed
+                and _allowed("get_user_appointments", tools)
+                and (
+                    "get_user_appointments",
+                    "{}",
+                )
+                not in s.turn_calls
+            ):
+                return call("get_user_appointments")
+            return self._list(s)
+        if task == "code":
+            return self._codes(s)
+        if task == "change":
+            return self._change_or_cancel(s)
+        if task == "reschedule":
+            return self._reschedule(s, tools)
+        return self._cancel(s, tools)
+
+    # --- replies --------------------------------------------------------------------------------
+    def _lead(self, s: DialogueState) -> list[str]:
+        """What to say before the question: answers to the caller's questions, notes."""
+        parts: list[str] = []
+        heard = s.heard
+        if heard is not None and s.answered_question:
+            for q in sorted(heard.questions):
+                parts.append(self._answer(q))
+        if s.welcomed:
+            parts.append(self.say.welcome(s.identity.name, new=s.identity.status == "registered"))
+        for action, appt in s.done_now:
+            if action == "booked":
+                parts.append(self.say.booked(appt.day, appt.start, appt.code, appt.spoken_code))
+            elif action == "rescheduled":
+                parts.append(self.say.moved(appt.day, appt.start, appt.code, appt.spoken_code))
+            else:
+                parts.append(self.say.cancelled(appt.day, appt.start))
+        failure = s.failure
+        if failure is not None and failure.kind not in _EXPLAINED_BY_FLOW:
+            parts.append(failure.message or "Sorry, something went wrong on my side.")
+        parts.extend(n for n in s.notes if n not in parts)
+        return parts
+
+    def _answer(self, question: str) -> str:
+        if question == "hours":
+            return self.say.hours()
+        if question == "address":
+            return self.say.address()
+        if question == "phone":
+            return self.say.clinic_phone()
+        if question == "human":
+            return self.say.human(transfer=self.transfer_available)
+        if question.startswith("faq:"):
+            idx = int(question[4:])
+            faq = self.say.profile.faq
+            if 0 <= idx < len(faq):
+                return faq[idx].answer
+        return ""
+
+    def _reply(
+        self,
+        s: DialogueState,
+        question: str,
+        asked: Asked,
+        *,
+        offered: tuple[tuple[date, time], ...] = (),
+        proposal: Proposal | None = None,
+        digits: int | None = None,
+        lead: list[str] | None = None,
+    ) -> Decision:
+        parts = self._lead(s) if lead is None else lead
+        repeated = (
+            s.attempts[asked] >= 1 and not s.progressed and s.user_turns > 1 and asked == s.asked
+        )
+        if repeated and not parts and s.failure is None and not question.startswith("Sorry"):
+            parts = ["Sorry, I didn't catch that."]
+            if s.attempts[asked] >= 2 and asked in _PLAIN:
+                question = _PLAIN[asked]
+        text = " ".join(p for p in [*parts, question] if p).strip()
+        return Decision(
+            reply=text or "Sorry, could you say that again?",
+            asked=asked,
+            offered=offered,
+            proposal=proposal,
+            digits_expected=digits,
+        )
+
+    def _anything_else(self, s: DialogueState, *extra: str) -> Decision:
+        lead = [*self._lead(s), *extra]
+        return self._reply(s, ANYTHING_ELSE, "anything_else", lead=lead)
+
+    def _no_task(self, s: DialogueState) -> Decision:
+        if s.answered_question or s.just_done:
+            return self._anything_else(s)
+        if s.greeted:
+            return self._reply(s, "Hello! How can I help you today?", "request")
+        if s.identity.name and not s.identity.identified and s.heard and s.heard.name:
+            first = s.identity.name.split(" ")[0]
+            return self._reply(
+                s, f"Nice to meet you, {first}. How can I help you today?", "request"
+            )
+        if s.asked == "anything_else" and s.heard is not None and s.heard.yes:
+            return self._reply(s, "Sure, what else can I do for you?", "request")
+        if s.identity.identified and s.welcomed:
+            return self._reply(s, "How can I help you today?", "request")
+        if (
+            s.identity.number is not None
+            and not s.identity.identified
+            and s.heard
+            and s.heard.phone
+        ):
+            return self._reply(s, "Thanks. What can I do for you today?", "request")
+        if s.attempts["request"] >= 2 or s.attempts["anything_else"] >= 1:
+            return self._reply(
+                s,
+                f"{self.say.off_topic()} What would you like to do?",
+                "request",
+                lead=self._lead(s),
+            )
+        return self._reply(
+            s,
+            f"Sorry, I can only help with appointments. {CAPABILITIES} What would you like to do?",
+            "request",
+        )
+
+    # --- identification -------------------------------------------------------------------------
+    def _identified(self, s: DialogueState) -> bool:
+        return s.identity.identified
+
+    def _identify(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+        ident = s.identity
+        if ident.number is None and ident.caller_id and s.asked == "identity_confirm":
+            return self._ask_phone(s)
+        if ident.number is None:
+            return self._ask_phone(s)
+        if ident.looked_up != ident.number or ident.status is None:
+            if not _allowed("identify_user", tools):
+                return self._unavailable(s)
+            return call("identify_user", phone_number=ident.number)
+        if ident.status == "name_required":
+            if not ident.number_ok:
+                if ident.name:
+                    return self._reply(
+                        s, self.say.not_registered(ident.number, name=ident.name), "phone_confirm"
+                    )
+                return self._reply(s, self.say.not_registered(ident.number, name=None), "name")
+            if not ident.name:
+                if ident.name_attempts >= 4:
+                    # the recogniser cannot get it: open the account, staff will fix the name
+                    if not _allowed("identify_user", tools):
+                        return self._unavailable(s)
+                    s.notes.append("I'll note your name for the front desk to confirm.")
+                    return call("identify_user", phone_number=ident.number, name=UNKNOWN_NAME)
+                if ident.name_attempts >= 2:
+                    return self._reply(s, self.say.ask_spell(), "spell")
+                question = self.say.ask_name()
+                if ident.name_attempts == 1:
+                    question = "Sorry, I didn't catch your name. " + question
+                return self._reply(s, question, "name")
+            if not _allowed("identify_user", tools):
+                return self._unavailable(s)
+            return call("identify_user", phone_number=ident.number, name=ident.name)
+        return self._ask_phone(s)
+
+    def _ask_phone(self, s: DialogueState) -> Decision:
+        ident = s.identity
+        lead = self._lead(s)
+        failure = s.failure
+        tries = s.attempts["phone"]
+        if failure is not None and failure.kind == "invalid_phone_number":
+            heard = failure.message if s.failed_call == "heard" else ident.digits
+            if s.failed_call == "heard":
+                lead.append(self.say.heard_digits(heard))
+            else:
+                lead.append("That doesn't look like a valid phone number.")
+            tries = max(tries, 1)
+        if ident.groups:
+            index = min(2, len(ident.digits) // 3)
+            if ident.digits:
+                lead.append(f"I have {self.say.digits(ident.digits)}.")
+            digits = 4 if index == 2 else 3
+            return self._reply(s, self.say.ask_group(index), "phone", digits=digits, lead=lead)
+        if ident.digits and ident.number is None and failure is None:
+            return self._reply(
+                s,
+                f"I have {self.say.digits(ident.digits)} so far. And the rest of the number?",
+                "phone",
+                digits=10 - len(ident.digits),
+                lead=lead,
+            )
+        if tries >= 2 or (failure is not None and s.attempts["phone"] >= 1):
+            ident.groups = True
+            ident.digits = ""
+            keypad = (
+                " You can also type the whole number on your keypad and press the hash key."
+                if s.phone_line
+                else ""
+            )
+            return self._reply(
+                s,
+                "Let's take it in parts." + keypad + " " + self.say.ask_group(0),
+                "phone",
+                digits=3,
+                lead=lead,
+            )
+        if failure is not None:
+            return self._reply(
+                s, "Could you say the full ten-digit number again?", "phone", digits=10, lead=lead
+            )
+        if s.asked == "phone" and s.user_turns > 1 and not s.progressed:
+            if s.attempts["phone"] >= 2:
+                return self._reply(
+                    s,
+                    self.say.ask_phone(plain=True, keypad=s.phone_line),
+                    "phone",
+                    digits=10,
+                    lead=lead or ["Sorry."],
+                )
+            return self._reply(
+                s,
+                "Sorry, I didn't catch the number. Could you tell me your phone number?",
+                "phone",
+                digits=10,
+                lead=lead,
+            )
+        if s.accepted is not None or lead:
+            question = "May I have your phone number, please?"
+        else:
+            question = self.say.ask_phone()
+        return self._reply(s, question, "phone", digits=10, lead=lead)
+
+    # --- availability, booking, moving ---------------------------------------------------------
+    def _candidate_days(self, s: DialogueState, *, base: date | None = None) -> list[date]:
+        req = s.request
+        today = s.today
+        if req.days:
+            return [d for d in req.days if d not in req.rejected_days]
+        start = base or today
+        return self._open_days_from(start, SEARCH_DAYS, rejected=req.rejected_days)
+
+    def _open_days_from(self, start: date, count: int, *, rejected: set[date]) -> list[date]:
+        out: list[date] = []
+        day = start
+        limit = start + timedelta(days=count * 3 + 7)
+        while len(out) < count and day <= limit:
+            if self.calendar.is_open_on(day) and day not in rejected:
+                out.append(day)
+            day += timedelta(days=1)
+        return out
+
+    def _fetch(
+        self, s: DialogueState, days: list[date], tools: Collection[str] | None
+    ) -> Decision | None:
+        missing = [d for d in days if d not in s.availability and d not in s.closed]
+        missing = [d for d in missing if ("fetch_available_slots", _key(d)) not in s.turn_calls]
+        if not missing:
+            return None
+        if not _allowed("fetch_available_slots", tools):
+            return None
+        calls = tuple(
+            PlannedCall("fetch_available_slots", {"date": d.isoformat()})
+            for d in missing[:MAX_DAYS_PER_STEP]
+        )
+        return Decision(tool_calls=calls)
+
+    def _fits(self, s: DialogueState, day: date, at: time) -> bool:
+        req = s.request
+        if (day, at) in req.rejected or at in req.rejected_times:
+            return False
+        if req.window is not None:
+            lo, hi = req.window
+            if not lo <= at < hi:
+                return False
+        return True
+
+    def _free(self, s: DialogueState, day: date) -> list[time]:
+        return list(s.free_times(day) or ())
+
+    def _slots(
+        self,
+        s: DialogueState,
+        tools: Collection[str] | None,
+        *,
+        action: str,
+        offering_only: bool = False,
+        moving: tuple[date, time] | None = None,
+    ) -> Decision:
+        req = s.request
+        if moving is None and not req.has_day and not req.has_time:
+            if offering_only:
+                return self._reply(s, "Which day would you like me to check?", "day")
+            return self._reply(s, self.say.ask_when(), "datetime")
+        at = req.at
+        days_given = bool(req.days) or req.shift_days is not None
+        if moving is not None:
+            old_day, old_at = moving
+            if req.same_time:
+                at = old_at
+            if req.shift_minutes is not None:
+                new_day, at = shifted(
+                    old_day if not req.days else req.days[0], old_at, req.shift_minutes
+                )
+                if not req.days:
+                    req.days = (new_day,)
+                    days_given = True
+            if req.shift_days is not None and not req.days:
+                req.days = (old_day + timedelta(days=req.shift_days),)
+                days_given = True
+                if at is None and req.window is None and not req.earliest and not req.latest:
+                    at = old_at  # "push it back a week": the same time, a week later
+            if req.same_day and not req.days:
+                req.days = (old_day,)
+                days_given = True
+            if not days_given and not req.soonest and (at is not None or req.window is not None):
+                req.days = (old_day,)
+                days_given = True
+            if not days_given and not req.soonest and not req.has_time:
+                return self._reply(
+                    s,
+                    f"Your appointment is on {say_date(old_day)} at {say_time(old_at)}. "
+                    "What day and time would you like instead?",
+                    "datetime",
+                )
+        if not days_given and not req.soonest and at is not None and not req.earliest:
+            if offering_only:
+                # "what do you have at 3?": look at the next open days
+                pass
+            else:
+                return self._reply(s, self.say.ask_day_for(at), "day")
+        days = self._candidate_days(s)
+        if not days:
+            return self._reply(
+                s,
+                "Sorry, I don't have any open days for that. " + self.say.ask_when(),
+                "datetime",
+            )
+        scan = days if days_given else days
+        # look up the days we need (in order; a handful at a time)
+        needed = self._days_to_check(s, scan, at)
+        fetch = self._fetch(s, needed, tools)
+        if fetch is not None:
+            return fetch
+        if at is not None:
+            return self._exact(
+                s, scan, at, action=action, offering_only=offering_only, moving=moving, tools=tools
+            )
+        return self._window(
+            s, scan, action=action, offering_only=offering_only, moving=moving, tools=tools
+        )
+
+    def _days_to_check(self, s: DialogueState, days: list[date], at: time | None) -> list[date]:
+        """Days to look up before answering: the first asked day(s), then more only while
+        nothing that fits has been found."""
+        out: list[date] = []
+        for day in days:
+            out.append(day)
+            free = s.free_times(day)
+            if free is None:
+                if day in s.closed:
+                    continue
+                if len(out) >= MAX_DAYS_PER_STEP:
+                    break
+                continue
+            fitting = [t for t in free if self._fits(s, day, t) and (at is None or t == at)]
+            if fitting:
+                break
+        return out
+
+    def _exact(
+        self,
+        s: DialogueState,
+        days: list[date],
+        at: time,
+        *,
+        action: str,
+        offering_only: bool,
+        moving: tuple[date, time] | None,
+        tools: Collection[str] | None,
+    ) -> Decision:
+        req = s.request
+        day = days[0]
+        if len(days) > 1:
+            for d in days:
+                if at in (s.free_times(d) or ()) and self._fits(s, d, at):
+                    day = d
+                    break
+        lead = self._lead(s)
+        if moving is not None and (day, at) == moving:
+            lead.append("That's already when your appointment is.")
+            return self._anything_else(s, *lead[len(self._lead(s)) :])
+        held = s.holds(day, at)
+        if held is not None and moving is None:
+            lead.append(f"You already have an appointment on {say_date(day)} at {say_time(at)}.")
+            s.finish_task()
+            return self._reply(s, ANYTHING_ELSE, "anything_else", lead=lead)
+        reason = self._why_not(s, day, at)
+        if reason is None:
+            if offering_only:
+                # an answer to "do you have...?": a yes to it books that day and time
+                free_now = f"Yes, {say_time(at)} on {say_date(day)} is free."
+                return self._reply(
+                    s,
+                    f"{free_now} Would you like me to book it?",
+                    "confirm",
+                    proposal=Proposal("book", day, at),
+                    lead=lead,
+                )
+            return self._propose(s, action, day, at, lead=lead, moving=moving)
+        if self._closed(s, day):
+            # closed that day: the same time on the same weekday next week when the caller
+            # named a weekday (a holiday), else on the next open day, proposed as one choice
+            fetch = self._fetch(s, self._alternative_days(s, day), tools)
+            if fetch is not None:
+                return fetch
+            for alt in self._alternative_days(s, day):
+                if at in self._free(s, alt) and self._fits(s, alt, at) and (alt, at) != moving:
+                    lead.append(reason)
+                    return self._propose(s, action, alt, at, lead=lead, moving=moving, instead=True)
+        options = self._nearest(s, day, at, exclude=moving)
+        if not options:
+            # nothing that day: look at the following open days
+            later = self._open_days_from(
+                day + timedelta(days=1), SEARCH_DAYS, rejected=req.rejected_days
+            )
+            fetch = self._fetch(s, self._days_to_check_window(s, later), tools)
+            if fetch is not None:
+                return fetch
+            options = self._nearest(s, day, at, exclude=moving)
+        lead.append(reason)
+        return self._offer_options(s, options, action=action, lead=lead, moving=moving)
+
+    def _why_not(self, s: DialogueState, day: date, at: time) -> str | None:
+        """None when ``at`` on ``day`` is free (per the tools), else why not, in words."""
+        failure = s.closed.get(day)
+        if failure is not None:
+            return self._closed_reason(day, failure)
+        if not self.calendar.is_open_on(day):
+            return f"Sorry, we're closed on {say_date(day)}."
+        starts = self.calendar.slot_starts(day)
+        if at not in starts:
+            if not starts or at < starts[0] or at > starts[-1]:
+                first = say_time(starts[0]) if starts else say_time(self.calendar.open_time)
+                last = say_time(starts[-1]) if starts else say_time(self.calendar.close_time)
+                return (
+                    f"Sorry, {say_time(at)} is outside our hours: appointments run from {first}, "
+                    f"and the last one starts at {last}."
+                )
+            return f"Appointments start on the hour, so {say_time(at)} isn't a start time."
+        free = s.free_times(day)
+        if free is None:
+            return None
+        if at in free and (day, at) not in s.request.rejected:
+            return None
+        if at in free:
+            return None
+        if day == s.today and s.now is not None and at <= s.now:
+            return f"Sorry, {say_time(at)} today has already passed."
+        return f"Sorry, {say_time(at)} on {say_date(day)} is already taken."
+
+    def _closed_reason(self, day: date, failure: ToolFailure) -> str:
+        if failure.kind == "weekend_unavailable":
+            return f"Sorry, we're closed at weekends, and {say_date(day)} is a {day:%A}."
+        if failure.kind == "date_in_past":
+            return f"Sorry, {say_date(day)} has already passed."
+        if failure.kind == "too_far_ahead":
+            return failure.message
+        if failure.kind == "clinic_closed":
+            return f"Sorry, we're closed on {say_date(day)}."
+        return failure.message
+
+    def _closed(self, s: DialogueState, day: date) -> bool:
+        return day in s.closed or not self.calendar.is_open_on(day)
+
+    def _alternative_days(self, s: DialogueState, day: date) -> list[date]:
+        """Where to look when ``day`` is closed, best first: the same weekday a week later
+        if the caller named a weekday the clinic usually opens, then the next open days."""
+        out: list[date] = []
+        week_later = day + timedelta(days=7)
+        if (
+            s.request.by_weekday
+            and day.weekday() in self.calendar.open_weekdays
+            and self.calendar.is_open_on(week_later)
+        ):
+            out.append(week_later)
+        for d in self._open_days_from(day + timedelta(days=1), 2, rejected=s.request.rejected_days):
+            if d not in out:
+                out.append(d)
+        return out
+
+    def _nearest(
+        self, s: DialogueState, day: date, at: time, *, exclude: tuple[date, time] | None
+    ) -> list[tuple[date, time]]:
+        """Free times nearest to ``at``: the same day first, then the next open days."""
+
+        def ok(d: date, t: time) -> bool:
+            return (d, t) != exclude and self._fits(s, d, t) and s.holds(d, t) is None
+
+        same = [t for t in self._free(s, day) if ok(day, t)]
+        minutes = at.hour * 60 + at.minute
+        same.sort(key=lambda t: (abs(t.hour * 60 + t.minute - minutes), t))
+        if same:
+            return [(day, t) for t in sorted(same[:2])]
+        out: list[tuple[date, time]] = []
+        for d in sorted(x for x in s.availability if x > day):
+            free = [t for t in self._free(s, d) if ok(d, t)]
+            if not free:
+                continue
+            free.sort(key=lambda t: (abs(t.hour * 60 + t.minute - minutes), t))
+            out.append((d, free[0]))
+            if len(out) >= 2:
+                break
+        return out
+
+    def _offer_options(
+        self,
+        s: DialogueState,
+        options: list[tuple[date, time]],
+        *,
+        action: str,
+        lead: list[str],
+        moving: tuple[date, time] | None,
+    ) -> Decision:
+        if not options:
+            return self._reply(s, "Which other day would suit you?", "datetime", lead=lead)
+        if len({d for d, _ in options}) == 1:
+            day = options[0][0]
+            times = [t for _, t in options]
+            if len(times) == 1:
+                return self._propose(
+                    s, action, day, times[0], lead=lead, moving=moving, instead=True
+                )
+            return self._reply(
+                s,
+                self.say.offer(day, times),
+                "choose_time",
+                offered=tuple(options),
+                lead=lead,
+            )
+        return self._reply(
+            s, self.say.offer_days(options), "choose_time", offered=tuple(options), lead=lead
+        )
+
+    def _window(
+        self,
+        s: DialogueState,
+        days: list[date],
+        *,
+        action: str,
+        offering_only: bool,
+        moving: tuple[date, time] | None,
+        tools: Collection[str] | None,
+    ) -> Decision:
+        req = s.request
+        lead = self._lead(s)
+        first_day = days[0]
+        found: list[tuple[date, list[time]]] = []
+        closed_notes: list[str] = []
+        for d in days:
+            if d in s.closed:
+                if len(days) == 1 or (req.days and d == req.days[0]):
+                    closed_notes.append(self._closed_reason(d, s.closed[d]))
+                continue
+            free = [
+                t
+                for t in self._free(s, d)
+                if self._fits(s, d, t) and (d, t) != moving and s.holds(d, t) is None
+            ]
+            if free:
+                found.append((d, free))
+                if not req.latest or len(days) == 1:
+                    break
+        if not found:
+            # widen: the open days after the ones asked for
+            if req.days:
+                after = self._open_days_from(
+                    max(req.days) + timedelta(days=1), SEARCH_DAYS, rejected=req.rejected_days
+                )
+                if len(req.days) == 1 and self._closed(s, first_day):
+                    preferred = self._alternative_days(s, first_day)[:1]
+                    after = preferred + [x for x in after if x not in preferred]
+                more = [d for d in after if d not in s.availability and d not in s.closed]
+                pending = self._days_to_check_window(s, after)
+                fetch = self._fetch(s, pending, tools)
+                if fetch is not None and more:
+                    return fetch
+                for d in after:
+                    free = [t for t in self._free(s, d) if self._fits(s, d, t) and (d, t) != moving]
+                    if free:
+                        lead.extend(closed_notes or [self._nothing_on(s, first_day)])
+                        return self._offer_day(
+                            s,
+                            d,
+                            free,
+                            action=action,
+                            lead=lead,
+                            moving=moving,
+                            offering_only=offering_only,
+                        )
+            lead.extend(closed_notes)
+            return self._reply(
+                s,
+                "Sorry, I couldn't find a free time for that. Which other day would suit you?",
+                "datetime",
+                lead=lead,
+            )
+        day, free = found[0]
+        if day != first_day and req.days and len(req.days) == 1:
+            lead.extend(closed_notes or [self._nothing_on(s, first_day)])
+        return self._offer_day(
+            s, day, free, action=action, lead=lead, moving=moving, offering_only=offering_only
+        )
+
+    def _days_to_check_window(self, s: DialogueState, days: list[date]) -> list[date]:
+        out: list[date] = []
+        for d in days:
+            out.append(d)
+            free = s.free_times(d)
+            if free is not None and any(self._fits(s, d, t) for t in free):
+                break
+        return out
+
+    def _nothing_on(self, s: DialogueState, day: date) -> str:
+        req = s.request
+        open_times = [t for t in self._free(s, day) if (day, t) not in req.rejected]
+        if req.window is not None:
+            lo, hi = req.window
+            open_times = [t for t in open_times if lo <= t < hi]
+        if open_times or any((day, t) in req.rejected for t in self._free(s, day)):
+            return ""  # they turned those down: just offer the next day
+        window = req.window
+        part = ""
+        if window is not None:
+            lo, _hi = window
+            part = (
+                " in the morning"
+                if lo.hour < 12 and _hi.hour <= 12
+                else (" in the afternoon" if lo.hour >= 12 else "")
+            )
+            if lo.hour >= 12 and lo.hour not in (12,):
+                part = f" after {say_time(time(lo.hour - 1, 0))}" if lo.hour > 12 else part
+        return f"Sorry, there's nothing free{part} on {say_date(day)}."
+
+    def _offer_day(
+        self,
+        s: DialogueState,
+        day: date,
+        free: list[time],
+        *,
+        action: str,
+        lead: list[str],
+        moving: tuple[date, time] | None,
+        offering_only: bool,
+    ) -> Decision:
+        req = s.request
+        if req.earliest or req.soonest and not req.window:
+            pick = free[0]
+            lead.append(f"The earliest I have is {say_date(day)} at {say_time(pick)}.")
+            return self._propose(
+                s,
+                action,
+                day,
+                pick,
+                lead=lead,
+                moving=moving,
+                bare=True,
+                offering_only=offering_only,
+            )
+        if req.latest:
+            pick = free[-1]
+            lead.append(f"The latest I have is {say_date(day)} at {say_time(pick)}.")
+            return self._propose(
+                s,
+                action,
+                day,
+                pick,
+                lead=lead,
+                moving=moving,
+                bare=True,
+                offering_only=offering_only,
+            )
+        if req.soonest and req.window:
+            pick = free[0]
+            lead.append(f"The first opening that fits is {say_date(day)} at {say_time(pick)}.")
+            return self._propose(
+                s,
+                action,
+                day,
+                pick,
+                lead=lead,
+                moving=moving,
+                bare=True,
+                offering_only=offering_only,
+            )
+        # "what times are available?" is answered in full; a booking gets a short choice
+        times = list(free) if offering_only and len(free) <= 7 else _spread(free, MAX_OFFERED)
+        if len(times) == 1:
+            return self._propose(
+                s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True
+            )
+        offered = tuple((day, t) for t in times)
+        more = len(free) > len(times)
+        question = self.say.offer(day, times)
+        if more:
+            question = question.replace(" I have ", " I have times including ", 1)
+        return self._reply(s, question, "choose_time", offered=offered, lead=lead)
+
+    def _propose(
+        self,
+        s: DialogueState,
+        action: str,
+        day: date,
+        at: time,
+        *,
+        lead: list[str],
+        moving: tuple[date, time] | None,
+        instead: bool = False,
+        bare: bool = False,
+        single: bool = False,
+        offering_only: bool = False,
+    ) -> Decision:
+        if moving is not None:
+            target = s.target_appt()
+            proposal = Proposal("reschedule", day, at, target.code if target else None)
+            text = self.say.confirm_move(moving, (day, at))
+        elif offering_only:
+            if bare:
+                text = "Would you like me to book it?"
+            elif single:
+                text = f"On {say_date(day)} I have {say_time(at)}. Would you like me to book it?"
+            else:
+                text = f"I have {say_time(at)} on {say_date(day)}. Would you like me to book it?"
+            return self._reply(s, text, "confirm", proposal=Proposal("book", day, at), lead=lead)
+        else:
+            proposal = Proposal("book", day, at)
+            if bare:
+                text = "Shall I book it?"
+            elif single:
+                text = f"On {say_date(day)} I have {say_time(at)}. Shall I book it?"
+            else:
+                text = self.say.confirm_book(day, at)
+                if instead:
+                    text = text[:-1] + " instead?"
+        return self._reply(s, text, "confirm", proposal=proposal, lead=lead)
+
+    def _reschedule(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+        target = s.target_appt()
+        if target is None:
+            appts = s.upcoming()
+            if not appts:
+                s.finish_task()
+                return self._reply(
+                    s,
+                    "I don't see any upcoming appointments for you. Would you like to book one?",
+                    "offer_book",
+                )
+            if s.target is not None:
+                return self._unknown_code(s, appts, "change")
+            return self._reply(s, self.say.which(_pairs(appts), "change"), "which_appointment")
+        return self._slots(s, tools, action="reschedule", moving=(target.day, target.start))
+
+    def _cancel(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+        target = s.target_appt()
+        if target is None:
+            appts = s.upcoming()
+            if not appts:
+                s.finish_task()
+                return self._anything_else(s, "You don't have any upcoming appointments to cancel.")
+            if s.target is not None:
+                return self._unknown_code(s, appts, "cancel")
+            return self._reply(s, self.say.which(_pairs(appts), "cancel"), "which_appointment")
+        return self._reply(
+            s,
+            self.say.confirm_cancel(target.day, target.start),
+            "confirm",
+            proposal=Proposal("cancel", target.day, target.start, target.code),
+        )
+
+    def _unknown_code(self, s: DialogueState, appts: list, verb: str) -> Decision:  # type: ignore[type-arg]
+        s.target = None
+        lead = [*self._lead(s), "I couldn't find that code on your account."]
+        return self._reply(s, self.say.which(_pairs(appts), verb), "which_appointment", lead=lead)
+
+    def _change_or_cancel(self, s: DialogueState) -> Decision:
+        target = s.target_appt()
+        appts = s.upcoming()
+        if target is None:
+            if not appts:
+                s.finish_task()
+                return self._reply(
+                    s,
+                    "I don't see any upcoming appointments for you. Would you like to book one?",
+                    "offer_book",
+                )
+            return self._reply(s, self.say.which(_pairs(appts), "change"), "which_appointment")
+        return self._reply(
+            s,
+            f"Your appointment is on {say_date(target.day)} at {say_time(target.start)}. "
+            "Would you like to move it to another time, or cancel it?",
+            "change_or_cancel",
+        )
+
+    def _list(self, s: DialogueState) -> Decision:
+        appts = s.upcoming()
+        if not appts:
+            return self._reply(
+                s,
+                "You don't have any upcoming appointments. Would you like to book one?",
+                "offer_book",
+            )
+        text = self.say.list_appointments(_pairs(appts))
+        follow = (
+            "Would you like to change it?"
+            if len(appts) == 1
+            else "Would you like to change any of them?"
+        )
+        return self._reply(s, f"{text} {follow}", "offer_change")
+
+    def _codes(self, s: DialogueState) -> Decision:
+        appts = s.upcoming()
+        if not appts:
+            s.finish_task()
+            return self._anything_else(
+                s, "You don't have any upcoming appointments, so there's no code to give."
+            )
+        target = s.target_appt()
+        chosen = [target] if target is not None else appts
+        text = self.say.codes([(a.day, a.start, a.code, a.spoken_code) for a in chosen])
+        s.finish_task()
+        return self._anything_else(s, text)
+
+    # --- doing it -------------------------------------------------------------------------------
+    def _execute(self, s: DialogueState, tools: Collection[str] | None) -> Decision | None:
+        p = s.accepted
+        assert p is not None
+        if p.action == "book" and p.day and p.at:
+            if not _allowed("book_appointment", tools):
+                return self._unavailable(s)
+            return call("book_appointment", date=p.day.isoformat(), time=p.at.strftime("%H:%M"))
+        if p.action == "reschedule" and p.day and p.at and p.code:
+            if not _allowed("modify_appointment", tools):
+                return self._unavailable(s)
+            return call(
+                "modify_appointment",
+                appointment_id=p.code,
+                new_date=p.day.isoformat(),
+                new_time=p.at.strftime("%H:%M"),
+            )
+        if p.action == "cancel" and p.code:
+            if not _allowed("cancel_appointment", tools):
+                return self._unavailable(s)
+            return call("cancel_appointment", appointment_id=p.code)
+        return None
+
+    def _unavailable(self, s: DialogueState) -> Decision:
+        return self._anything_else(s, "Sorry, I can't do that right now.")
+
+
+_PLAIN: dict[str, str] = {
+    "datetime": "Please tell me a day, like Tuesday or December 3rd, and a time, like 2 PM.",
+    "day": "Please tell me a day, like tomorrow, Friday or December 3rd.",
+    "time": "Please tell me a time, like 10 AM or 2 PM.",
+    "choose_time": "Please say one of the times I mentioned, like the first one, or 2 PM.",
+    "confirm": "Please say yes to go ahead, or no to change it.",
+    "which_appointment": "Please tell me the day of the appointment you mean, like Friday.",
+    "change_or_cancel": "Please say move it, or cancel it.",
+    "offer_book": "Please say yes or no.",
+    "offer_change": "Please say yes or no.",
+    "name": "Please say your first and last name.",
+    "phone_confirm": "Please say yes if the number is right, or tell me the right number.",
+    "identity_confirm": "Please say yes or no.",
+}
+
+
+def _allowed(name: str, tools: Collection[str] | None) -> bool:
+    return tools is None or name in tools
+
+
+def _key(day: date) -> str:
+    import json
+
+    return json.dumps({"date": day.isoformat()}, sort_keys=True)
+
+
+def _pairs(appts: list) -> list[tuple[date, time]]:  # type: ignore[type-arg]
+    return [(a.day, a.start) for a in appts]
+
+
+def _spread(times: list[time], count: int) -> list[time]:
+    """Up to ``count`` of the free times, spread over the day (first and last included)."""
+    if len(times) <= count:
+        return list(times)
+    step = (len(times) - 1) / (count - 1)
+    picked = sorted({times[round(i * step)] for i in range(count)})
+    return picked

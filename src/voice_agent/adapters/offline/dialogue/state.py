@@ -1,0 +1,359 @@
+"""The conversation state: who the caller is, what they want, what the agent proposed, what the
+tools said. Rebuilt from the whole history on every decision (see engine.py), so it is plain
+data plus the reducers that fold one caller turn or one tool result into it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta
+from typing import Literal
+
+from voice_agent.adapters.offline.dialogue.history import Appt, ToolFailure
+from voice_agent.adapters.offline.dialogue.understanding import Asked, Task, Understanding
+from voice_agent.adapters.offline.dialogue.understanding.when import When
+
+Action = Literal["book", "reschedule", "cancel", "register"]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A change the agent asked the caller to confirm (or the account it offered to open)."""
+
+    action: Action
+    day: date | None = None
+    at: time | None = None
+    code: str | None = None
+
+
+@dataclass
+class Request:
+    """The day and time the caller wants (for a booking, a move, or a look at availability)."""
+
+    days: tuple[date, ...] = ()
+    same_day: bool = False
+    """ "Same day": the day of the appointment being moved."""
+    by_weekday: bool = False
+    """The day was said as a weekday name ("Thursday"), not a date."""
+    soonest: bool = False
+    at: time | None = None
+    window: tuple[time, time] | None = None
+    earliest: bool = False
+    latest: bool = False
+    same_time: bool = False
+    shift_minutes: int | None = None
+    shift_days: int | None = None
+    rejected_days: set[date] = field(default_factory=set)
+    rejected: set[tuple[date, time]] = field(default_factory=set)
+    rejected_times: set[time] = field(default_factory=set)
+
+    @property
+    def has_day(self) -> bool:
+        return bool(self.days) or self.soonest or self.shift_days is not None or self.same_day
+
+    @property
+    def has_time(self) -> bool:
+        return (
+            self.at is not None
+            or self.window is not None
+            or self.earliest
+            or self.latest
+            or self.same_time
+            or self.shift_minutes is not None
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.has_day and not self.has_time
+
+    def merge(self, when: When, *, day_shift: int | None = None) -> bool:
+        """Fold what the caller just said in; returns whether anything changed."""
+        changed = False
+        self.rejected_days.update(when.rejected_days)
+        self.rejected_times.update(when.rejected_times)
+        if when.day is not None and when.day.same:
+            self.days, self.same_day, self.soonest = (), True, False
+            changed = True
+        elif when.day is not None:
+            d = when.day
+            self.same_day = False
+            if d.earliest:
+                self.days, self.soonest = (), True
+            else:
+                self.days, self.soonest = (
+                    tuple(x for x in d.dates if x not in self.rejected_days),
+                    False,
+                )
+                self.by_weekday = d.from_weekday
+                # asking for a day again: the times turned down there are on the table again
+                self.rejected = {r for r in self.rejected if r[0] not in self.days}
+            self.shift_days = None
+            changed = True
+        if day_shift is not None:
+            self.shift_days = day_shift
+            changed = True
+        t = when.time
+        if t is not None and t.same and t.at is None:
+            # "same time": the time already asked for (booking) or the appointment's (a move)
+            self.same_time = True
+            self.window = None
+            self.earliest = self.latest = False
+            self.shift_minutes = None
+            changed = True
+        elif t is not None:
+            self.at = t.at
+            self.window = t.window
+            self.earliest = t.earliest
+            self.latest = t.latest
+            self.same_time = t.same
+            self.shift_minutes = t.shift_minutes
+            changed = True
+        if when.rejected_times and self.at in when.rejected_times:
+            self.at = None
+            changed = True
+        return changed
+
+    def clear(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+
+@dataclass
+class Identity:
+    digits: str = ""
+    """Digits of the number heard so far (complete, or the groups collected)."""
+    groups: bool = False
+    """Collecting the number three, three and four digits at a time."""
+    number: str | None = None
+    """A complete number to look up (ten digits, or "+" and an international number)."""
+    looked_up: str | None = None
+    """The number the last identify_user call was about."""
+    status: Literal["identified", "registered", "name_required", "invalid"] | None = None
+    number_ok: bool = False
+    """The caller confirmed the read-back of a new number."""
+    name: str | None = None
+    """The account's name (identified) or the name given to open one."""
+    name_from_account: bool = False
+    """``name`` came from an account found by number (not from the caller's own words)."""
+    name_attempts: int = 0
+    user_known: bool = False
+    caller_id: str | None = None
+    """The number the call comes from (telephony caller ID), national digits or E.164."""
+    caller_name: str | None = None
+
+    @property
+    def identified(self) -> bool:
+        return self.status in ("identified", "registered")
+
+    def forget_number(self) -> None:
+        if self.name_from_account:
+            self.name = None
+            self.name_from_account = False
+        self.digits = ""
+        self.number = None
+        self.looked_up = None
+        self.status = None
+        self.number_ok = False
+        self.user_known = False
+
+
+@dataclass
+class DialogueState:
+    today: date
+    asked: Asked = "request"
+    offered: tuple[tuple[date, time], ...] = ()
+    proposal: Proposal | None = None
+    """The change the agent's last turn asked the caller to confirm."""
+    accepted: Proposal | None = None
+    """A change the caller said yes to, waiting to be made (after identification if needed)."""
+    target_hint: Understanding | None = None
+    """What the caller said about the appointment they mean, before their account was found."""
+    user_turns: int = 0
+    # who is calling
+    identity: Identity = field(default_factory=Identity)
+    appointments: list[Appt] = field(default_factory=list)
+    # what they want
+    task: Task | None = None
+    target: str | None = None
+    """The code of the appointment a move, cancellation or code question is about."""
+    request: Request = field(default_factory=Request)
+    availability: dict[date, tuple[time, ...]] = field(default_factory=dict)
+    closed: dict[date, ToolFailure] = field(default_factory=dict)
+    unavailable: set[tuple[date, time]] = field(default_factory=set)
+    # what happened
+    done: list[tuple[str, Appt]] = field(default_factory=list)
+    listed: bool = False
+    """get_user_appointments answered during the current request."""
+    tools_called: int = 0
+    clock_known: bool = False
+    now: time | None = None
+    """The clinic's time of day when the clock was read (for "2 PM today has passed")."""
+    # this turn (reset when the caller speaks)
+    heard: Understanding | None = None
+    done_now: list[tuple[str, Appt]] = field(default_factory=list)
+    phone_spliced: bool = False
+    """This turn corrected the ending of the number read back (its digits are used up)."""
+    notes: list[str] = field(default_factory=list)
+    failure: ToolFailure | None = None
+    failed_call: str | None = None
+    progressed: bool = False
+    answered_question: bool = False
+    greeted: bool = False
+    welcomed: bool = False
+    just_done: bool = False
+    repeat: bool = False
+    wants_person: bool = False
+    turn_calls: set[tuple[str, str]] = field(default_factory=set)
+    # across turns
+    attempts: Counter[str] = field(default_factory=Counter)
+    ending: bool = False
+    end_called: bool = False
+    phone_line: bool = False
+    transferring: bool = False
+    last_reply: str = ""
+
+    def begin_user_turn(self) -> None:
+        self.phone_spliced = False
+        self.user_turns += 1
+        self.done_now = []
+        self.notes = []
+        self.failure = None
+        self.failed_call = None
+        self.progressed = False
+        self.answered_question = False
+        self.greeted = False
+        self.welcomed = False
+        self.just_done = False
+        self.repeat = False
+        self.wants_person = False
+        self.turn_calls = set()
+
+    def end_agent_turn(self) -> None:
+        self.done_now = []
+        self.notes = []
+        self.failure = None
+        self.failed_call = None
+        self.answered_question = False
+        self.greeted = False
+        self.welcomed = False
+        self.just_done = False
+        self.repeat = False
+
+    # --- lookups ------------------------------------------------------------------------------
+    def upcoming(self) -> list[Appt]:
+        """Active appointments still to come (get_user_appointments also returns past ones)."""
+
+        def ahead(a: Appt) -> bool:
+            if a.day != self.today:
+                return a.day > self.today
+            return self.now is None or a.start > self.now
+
+        return sorted(
+            (a for a in self.appointments if a.active and ahead(a)), key=lambda a: (a.day, a.start)
+        )
+
+    def target_appt(self) -> Appt | None:
+        appts = self.upcoming()
+        if self.target is not None:
+            for a in appts:
+                if a.code == self.target:
+                    return a
+            return None
+        if len(appts) == 1:
+            return appts[0]
+        return None
+
+    def holds(self, day: date, at: time) -> Appt | None:
+        for a in self.upcoming():
+            if a.day == day and a.start == at:
+                return a
+        return None
+
+    def free_times(self, day: date) -> tuple[time, ...] | None:
+        times = self.availability.get(day)
+        if times is None:
+            return None
+        return tuple(t for t in times if (day, t) not in self.unavailable)
+
+    def finish_task(self) -> None:
+        self.listed = False
+        self.task = None
+        self.target = None
+        self.request = Request()
+        self.proposal = None
+        self.accepted = None
+        self.target_hint = None
+        self.offered = ()
+
+
+def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
+    """The one appointment a caller's description matches ("the Thursday one", "my two
+    o'clock", "the December 3rd one", "the second one", a code), or None."""
+    if not appts:
+        return None
+    if heard.code is not None:
+        for a in appts:
+            if a.code == heard.code:
+                return a
+    matches = list(appts)
+    when = heard.when
+    if heard.months and (when.day is None or not when.day.dates):
+        by_month = [a for a in matches if a.day.month in heard.months]
+        if by_month:
+            matches = by_month
+            if len(matches) == 1:
+                return matches[0]
+    if when.day is not None and when.day.dates:
+        wanted = set(when.day.dates)
+        by_day = [a for a in matches if a.day in wanted]
+        if not by_day and when.day.from_weekday:
+            weekday = when.day.dates[0].weekday()
+            by_day = [a for a in matches if a.day.weekday() == weekday]
+        if by_day:
+            matches = by_day
+        elif len(when.day.dates) == 1:
+            return None
+    if when.time is not None and when.time.at is not None:
+        by_time = [a for a in matches if a.start == when.time.at]
+        if by_time:
+            matches = by_time
+        elif len(matches) > 1:
+            return None
+    elif when.time is not None and when.time.window is not None:
+        lo, hi = when.time.window
+        by_window = [a for a in matches if lo <= a.start < hi]
+        if by_window:
+            matches = by_window
+    if len(matches) == 1 and len(appts) > 1 and (when.day is not None or when.time is not None):
+        return matches[0]
+    if heard.ordinal is not None and len(matches) > 1:
+        idx = heard.ordinal - 1 if heard.ordinal > 0 else len(matches) + heard.ordinal
+        if 0 <= idx < len(matches):
+            return matches[idx]
+    if len(matches) == 1 and len(appts) == 1:
+        return matches[0]
+    return None
+
+
+def shifted(day: date, at: time, minutes: int) -> tuple[date, time]:
+    moment = (day.toordinal() * 24 * 60) + at.hour * 60 + at.minute + minutes
+    new_day = date.fromordinal(moment // (24 * 60))
+    rest = moment % (24 * 60)
+    return new_day, time(rest // 60, rest % 60)
+
+
+def with_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
+__all__ = [
+    "Action",
+    "DialogueState",
+    "Identity",
+    "Proposal",
+    "Request",
+    "pick_appointment",
+    "replace",
+    "shifted",
+    "with_days",
+]

@@ -1,0 +1,798 @@
+"""Folding one caller turn, or one tool result, into the dialogue state.
+
+A caller turn is read in the light of what the agent last asked (``state.asked``): "yes"
+confirms the proposal on the table, "no" rejects it, a bare "11" answers "what time?", digits
+answer "what's your number?". Details given unasked (a number with the request, a correction
+of the day) are taken wherever they come.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Any
+
+from voice_agent.adapters.offline.dialogue.history import (
+    Appt,
+    CallInfo,
+    ToolFailure,
+    appointment,
+    appointments,
+)
+from voice_agent.adapters.offline.dialogue.state import (
+    DialogueState,
+    Proposal,
+    Request,
+    pick_appointment,
+)
+from voice_agent.adapters.offline.dialogue.understanding import Understanding
+from voice_agent.adapters.offline.dialogue.understanding.when import When, resolve
+
+_OTHER_TIMES = re.compile(
+    r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
+    r"|\banything (?:later|earlier)\b|\bsomething (?:later|earlier)\b"
+    r"|\b(?:later|earlier) (?:one|time|slot)s?\b"
+    r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
+)
+_ENDING = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?))\b")
+_SPLIT = re.compile(r"^(?:to|till|until|into|instead|for)$")
+_NEEDS_TARGET = ("reschedule", "cancel", "code", "change")
+_CLOSED_KINDS = frozenset(
+    {"weekend_unavailable", "clinic_closed", "date_in_past", "too_far_ahead", "invalid_date"}
+)
+
+
+def on_call_info(s: DialogueState, info: CallInfo) -> None:
+    s.phone_line = info.phone_line
+    if info.caller_id:
+        digits = "".join(ch for ch in info.caller_id if ch.isdigit())
+        national = (
+            _national(digits)
+            if not info.caller_id.startswith("+") or digits.startswith("1")
+            else None
+        )
+        s.identity.caller_id = national or ("+" + digits)
+        s.identity.caller_name = info.caller_name
+
+
+_THIS_NUMBER = re.compile(
+    r"\b(?:this|the same|same) (?:number|phone|one)\b|\bthe (?:number|one) i m calling from\b"
+    r"|\bthe (?:number|one) im calling (?:from|on)\b|\bnumber im calling from\b|\bcaller id\b"
+)
+
+
+def on_user(s: DialogueState, u: Understanding) -> None:
+    s.begin_user_turn()
+    s.heard = u
+    if u.empty:
+        return
+    asked = s.asked
+
+    # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
+    if u.end:
+        if asked == "confirm" and u.yes and not u.no and s.proposal is not None:
+            s.accepted = s.proposal  # "great, thank you, bye" to "shall I book...?"
+        s.ending = True
+        return
+    if (
+        asked == "anything_else"
+        and u.no
+        and u.task is None
+        and not u.has_details
+        and not u.questions
+    ):
+        s.ending = True
+        return
+    s.ending = False
+
+    if u.questions:
+        s.answered_question = True
+        s.wants_person = "human" in u.questions
+        s.progressed = True
+    if u.repeat and u.task is None and not u.has_details:
+        s.repeat = True
+        return
+    if u.greeting and u.task is None and not u.has_details and not u.questions:
+        s.greeted = True
+    if u.wrong_number and s.identity.number is not None:
+        s.identity.forget_number()
+        s.appointments = []
+        s.progressed = True
+        if u.phone is None:
+            s.notes.append("No problem.")
+
+    u = _answer(s, u)
+    when_used = s.heard is not u  # the day/time picked an offered slot
+    _take_identity(s, u)
+    _take_task(s, u)
+    _take_details(s, u, when_used=when_used)
+    if not s.progressed and not s.answered_question and not s.greeted:
+        s.attempts[asked] += 1
+    elif s.progressed:
+        s.attempts[asked] = 0
+
+
+def _answer(s: DialogueState, u: Understanding) -> Understanding:
+    """What the caller's words mean as an answer to the agent's question; returns the
+    utterance without what this answer used up (a corrected phone ending)."""
+    _answer_question(s, u)
+    if s.phone_spliced:
+        from dataclasses import replace
+
+        heard = replace(u, phone=None)
+        if s.heard is u:
+            s.heard = heard
+        return heard
+    return u
+
+
+def _answer_question(s: DialogueState, u: Understanding) -> None:
+    asked = s.asked
+    ident = s.identity
+    if (
+        asked in ("phone_confirm", "name")
+        and ident.number is not None
+        and u.phone is not None
+        and 2 <= len(u.phone.digits) <= 4
+        and len(ident.number) == 10
+        and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
+    ):
+        # "no, the end is oh one four nine": the read-back's ending corrected
+        _set_number(s, ident.number[: 10 - len(u.phone.digits)] + u.phone.digits)
+        s.notes.append("Sorry about that.")
+        s.phone_spliced = True
+        s.progressed = True
+        return
+    if asked == "phone_confirm":
+        if (u.no or u.wrong_number) and u.phone is None:
+            ident.forget_number()
+            s.notes.append("Sorry about that.")
+            s.progressed = True
+        elif u.phone is None and (
+            u.yes or u.name is not None or u.task is not None or not u.when.empty
+        ):
+            # yes, or carrying on with their request without objecting to the number
+            ident.number_ok = True
+            s.progressed = True
+    elif asked == "name":
+        moving_on = u.task is not None or not u.when.empty
+        if (
+            (u.yes or moving_on)
+            and not u.no
+            and u.name is None
+            and u.phone is None
+            and ident.number
+        ):
+            ident.number_ok = True  # "yes, that's right" to "if that number is right, ..."
+            s.progressed = True
+        elif u.no and u.name is None and u.phone is None and not ident.identified:
+            # "no" to "if that number is right, may I have your name?"
+            ident.forget_number()
+            s.notes.append("Sorry about that.")
+            s.progressed = True
+        elif u.name is not None and ident.number is not None:
+            ident.number_ok = True
+    elif asked == "identity_confirm":
+        denied = u.no or u.wrong_number
+        if not denied and ident.caller_id and (u.yes or u.task is not None or u.has_details):
+            if u.phone is None and u.keypad is None:
+                _set_number(s, ident.caller_id)
+                ident.number_ok = True
+            s.progressed = True
+        elif denied:
+            ident.caller_id = None
+            ident.caller_name = None
+            ident.forget_number()
+            s.appointments = []
+            s.notes.append("Sorry about that.")
+            s.progressed = True
+    elif asked == "confirm" and s.proposal is not None:
+        _answer_confirm(s, u)
+    elif asked == "choose_time":
+        _answer_choice(s, u)
+    elif asked == "offer_book":
+        if u.yes and u.task is None:
+            s.finish_task()
+            s.task = "book"
+            s.progressed = True
+        elif u.no and u.task is None and not u.has_details:
+            s.finish_task()
+            s.notes.append("Okay.")
+            s.just_done = True
+            s.progressed = True
+    elif asked == "offer_change":
+        if u.no and u.task is None and not u.has_details:
+            s.finish_task()
+            s.notes.append("Okay.")
+            s.just_done = True
+            s.progressed = True
+        elif u.yes or u.has_details:
+            if u.task is None:
+                s.task = "reschedule" if u.has_details else "change"
+            s.progressed = True
+    elif asked == "change_or_cancel":
+        if u.task in ("reschedule", "cancel"):
+            s.task = u.task
+            s.progressed = True
+        elif u.has_details or re.search(
+            r"\b(?:move|another|different|later|earlier)\b", u.text.lower()
+        ):
+            s.task = "reschedule"
+            s.progressed = True
+        elif u.no and not u.yes:
+            s.finish_task()
+            s.notes.append("Okay, I'll leave it as it is.")
+            s.just_done = True
+            s.progressed = True
+    elif asked == "anything_else":
+        if u.yes and u.task is None and not u.has_details:
+            s.progressed = True
+    elif asked in ("datetime", "time", "day", "which_appointment") and (
+        u.no and u.task is None and not u.has_details and not u.yes
+    ):
+        s.finish_task()
+        s.notes.append("No problem.")
+        s.just_done = True
+        s.progressed = True
+
+
+def _answer_confirm(s: DialogueState, u: Understanding) -> None:
+    proposal = s.proposal
+    assert proposal is not None
+    new_details = not u.when.empty or u.day_shift is not None
+    restated = new_details and not u.no and _restates(proposal, u)
+    if restated:
+        # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
+        s.heard = _without_when(u)
+        new_details = False
+    if (u.yes or restated) and not u.no and not (new_details and u.correction):
+        s.accepted = proposal
+        s.proposal = None
+        if proposal.action == "book" and s.task in (None, "availability"):
+            s.task = "book"
+        s.progressed = True
+        return
+    if u.no or (new_details and (u.correction or not u.yes)):
+        if proposal.action == "cancel" and u.no and not new_details and u.task != "reschedule":
+            s.finish_task()
+            s.notes.append("Okay, I'll keep your appointment as it is.")
+            s.just_done = True
+            s.progressed = True
+            return
+        if proposal.day is not None and proposal.at is not None and u.no:
+            s.request.rejected.add((proposal.day, proposal.at))
+        s.proposal = None
+        s.progressed = True
+        if u.no and not new_details and u.task is None:
+            s.notes.append("No problem.")
+            if s.task in ("book", "reschedule", "availability"):
+                # they turned the time down: ask again, keeping the day they wanted
+                s.request.at = None
+                s.request.same_time = False
+                s.request.shift_minutes = None
+                s.request.earliest = s.request.latest = False
+
+
+def _restates(proposal: Proposal, u: Understanding) -> bool:
+    """Whether the day and time said are the ones proposed ("yes, the 3 o'clock")."""
+    t = u.when.time
+    d = u.when.day
+    if (
+        t is not None
+        and (t.at is None or proposal.at is None or t.at != proposal.at)
+        and not (
+            t.at is not None and proposal.at is not None and t.at.hour % 12 == proposal.at.hour % 12
+        )
+    ):
+        return False
+    if d is not None and (d.exact is None or d.exact != proposal.day):
+        return False
+    return t is not None or d is not None
+
+
+def _answer_choice(s: DialogueState, u: Understanding) -> None:
+    offered = list(s.offered)
+    if not offered:
+        return
+    pick: tuple[date, time] | None = None
+    if u.ordinal is not None:
+        idx = u.ordinal - 1 if u.ordinal > 0 else len(offered) + u.ordinal
+        if 0 <= idx < len(offered):
+            pick = offered[idx]
+    if pick is None and u.when.time is not None and u.when.time.at is not None:
+        at = u.when.time.at
+        day = u.when.day.exact if u.when.day is not None else None
+        same = [o for o in offered if o[1] == at and (day is None or o[0] == day)]
+        if not same and day is None:
+            # "two" heard for 2 PM read as 2 AM, or "the 9" for 9 AM
+            same = [
+                o for o in offered if o[1].hour % 12 == at.hour % 12 and o[1].minute == at.minute
+            ]
+        if same:
+            pick = same[0]
+    if pick is None and u.when.day is not None and u.when.time is None and u.when.day.exact:
+        same_day = [o for o in offered if o[0] == u.when.day.exact]
+        if len(same_day) == 1:
+            pick = same_day[0]
+    if pick is None and u.yes and not u.no and u.when.empty and u.phone is None:
+        pick = offered[0]  # "yes" / "that works" to several times: the first, confirmed next
+    if pick is not None:
+        if s.task == "availability":
+            s.task = "book"
+        s.request.days = (pick[0],)
+        s.request.at = pick[1]
+        s.request.window = None
+        s.request.earliest = s.request.latest = s.request.soonest = False
+        s.request.same_time = False
+        s.request.shift_minutes = None
+        s.request.shift_days = None
+        s.progressed = True
+        s.heard = _without_when(u)
+        return
+    text = " ".join(t.text for t in u.tokens)
+    same_days = u.when.time is None and (
+        u.when.day is None or u.when.day.exact in {d for d, _ in offered}
+    )
+    about_offer = u.phone is None and not u.wrong_number and u.keypad is None
+    if (
+        same_days
+        and about_offer
+        and (u.no or _OTHER_TIMES.search(text))
+        and u.task in (None, "availability")
+    ):
+        for o in offered:
+            s.request.rejected.add(o)
+        s.request.at = None
+        if re.search(r"\blater\b", text):
+            last = max(t for _, t in offered)
+            s.request.window = (time(last.hour + 1, 0), time(23, 59))
+        elif re.search(r"\bearlier\b", text):
+            first = min(t for _, t in offered)
+            s.request.window = (time(0, 0), first)
+        if u.no:
+            s.notes.append("No problem.")
+        s.progressed = True
+
+
+def _without_when(u: Understanding) -> Understanding:
+    from dataclasses import replace
+
+    return replace(u, when=When(), days=(), times=())
+
+
+def _take_identity(s: DialogueState, u: Understanding) -> None:
+    ident = s.identity
+    asked = s.asked
+    digits = u.keypad if u.keypad is not None else (u.phone.digits if u.phone else None)
+    plus = bool(u.phone and u.phone.plus)
+    if (
+        digits is None
+        and ident.caller_id
+        and asked in ("phone", "request")
+        and _THIS_NUMBER.search(" ".join(t.text for t in u.tokens))
+    ):
+        _set_number(s, ident.caller_id)
+        s.progressed = True
+    if digits is not None:
+        phone_question = asked in ("phone", "phone_confirm", "name", "identity_confirm")
+        if ident.identified and not phone_question and not u.wrong_number and len(digits) < 10:
+            digits = None
+        elif ident.identified and len(digits) >= 10 and asked not in ("phone", "phone_confirm"):
+            if ident.number is not None and _national(digits) == ident.number:
+                digits = None  # the same number again
+            elif not (u.wrong_number or u.correction):
+                digits = None
+    if digits is not None:
+        _take_digits(s, digits, plus=plus)
+    if u.spelled is not None and asked == "spell":
+        ident.name = u.spelled[:1].upper() + u.spelled[1:]
+        s.progressed = True
+    elif u.name is not None and (not ident.identified or asked in ("name", "spell")):
+        if ident.name != u.name:
+            ident.name = u.name
+            ident.name_from_account = False
+            s.progressed = True
+        else:
+            s.progressed = True
+    elif asked in ("name", "spell") and u.name is None and u.spelled is None and not u.yes:
+        ident.name_attempts += 1
+
+
+def _national(digits: str) -> str:
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _take_digits(s: DialogueState, digits: str, *, plus: bool) -> None:
+    ident = s.identity
+    s.progressed = True
+    complete = (len(digits) == 10) or (len(digits) == 11 and digits.startswith("1"))
+    if plus and len(digits) >= 8:
+        _set_number(s, "+" + digits)
+        return
+    if complete:
+        ident.groups = False
+        _set_number(s, _national(digits))
+        return
+    if ident.groups and len(digits) <= 4:
+        ident.digits += digits
+        if len(ident.digits) >= 10:
+            whole = ident.digits[:10]
+            ident.groups = False
+            _set_number(s, whole)
+        return
+    if len(digits) < 10 and ident.digits and len(ident.digits) + len(digits) <= 11:
+        # the second piece of a number given in two parts
+        joined = ident.digits + digits
+        ident.digits = joined
+        if len(joined) == 10 or (len(joined) == 11 and joined.startswith("1")):
+            _set_number(s, _national(joined))
+        return
+    if len(digits) < 10:
+        ident.digits = digits
+        ident.number = None
+        return
+    # too many digits: say what was heard and ask again
+    ident.digits = ""
+    ident.number = None
+    s.failure = ToolFailure("invalid_phone_number", digits)
+    s.failed_call = "heard"
+
+
+def _set_number(s: DialogueState, number: str) -> None:
+    ident = s.identity
+    if number != ident.number:
+        if ident.name_from_account:
+            ident.name = None  # that was someone else's account
+            ident.name_from_account = False
+        ident.number = number
+        ident.looked_up = None
+        ident.status = None
+        ident.number_ok = False
+        ident.user_known = False
+        s.appointments = []
+    ident.digits = number.lstrip("+")
+
+
+def _take_task(s: DialogueState, u: Understanding) -> None:
+    task = u.task
+    if task is None and u.cant_make:
+        task = "change"
+    if (
+        task is None
+        and s.task is None
+        and s.asked not in ("phone", "phone_confirm", "name", "spell", "code")
+        and (not u.when.empty or u.day_shift is not None)
+        and _asks_for_a_time(s, u)
+    ):
+        if s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
+            task = "reschedule"
+        else:
+            task = "book"  # "Tuesday at 2 please" is a booking
+    if task is None:
+        return
+    current = s.task
+    if task == current:
+        s.progressed = True
+        return
+    if (
+        current == "book"
+        and task == "reschedule"
+        and not re.search(
+            r"\bmy (?:appointment|booking)\b|\bthe appointment i have\b|\bmove\b|\breschedul"
+            r"|\bpostpone|\bpush\b|\bthat one\b|\balready have\b|\bthe one i have\b",
+            u.text.lower(),
+        )
+    ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
+        s.progressed = True
+        return  # "actually, change it to 3" adjusts the booking being made
+    keep_request = current == "availability" and task == "book"
+    keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
+        task in _NEEDS_TARGET
+    )
+    target = s.target
+    request = s.request
+    s.finish_task()
+    s.task = task
+    if keep_request:
+        s.request = request
+    if keep_target:
+        s.target = target
+    s.progressed = True
+
+
+def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
+    """Whether a day or time said without a request names a slot the caller wants ("Tuesday
+    at 2 please") rather than being about something else ("what's the weather tomorrow?")."""
+    if s.asked in ("datetime", "time", "day", "choose_time", "offer_book", "anything_else"):
+        return True
+    if u.when.time is not None:
+        return True
+    return len(u.tokens) <= 4
+
+
+_KEYPAD = {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno", "7": "pqrs", "8": "tuv",
+           "9": "wxyz"}  # fmt: skip
+
+
+def keypad_code(digits: str, appts: list[Appt]) -> Appt | None:
+    """The caller's appointment whose code was typed on a phone keypad (each key stands for
+    its digit and its letters: "33" for "de"), when exactly one matches."""
+
+    def fits(code: str) -> bool:
+        return len(code) == len(digits) and all(
+            c == k or c in _KEYPAD.get(k, "") for c, k in zip(code, digits, strict=True)
+        )
+
+    matches = [a for a in appts if fits(a.code)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False) -> None:
+    if u.keypad is not None and len(u.keypad) == 8 and s.identity.identified:
+        typed = keypad_code(u.keypad, s.upcoming())
+        if typed is not None:
+            s.target = typed.code
+            s.progressed = True
+    if u.code is not None:
+        for a in s.upcoming():
+            if a.code == u.code:
+                s.target = a.code
+                break
+        else:
+            s.target = u.code
+        s.progressed = True
+    if when_used:
+        return  # the day and time picked an offered slot
+    task = s.task
+    when = u.when
+    shift = u.day_shift
+    if task in _NEEDS_TARGET and s.target is None and not s.identity.identified:
+        if not u.when.empty or u.ordinal is not None or u.months or u.day_shift is not None:
+            s.target_hint = u  # read again once their appointments are known
+        return
+    if task in _NEEDS_TARGET:
+        appts = s.upcoming()
+        descriptors, rest = _split_mentions(u, appts)
+        if s.target is None and (len(appts) > 1 or descriptors is not None):
+            picked = pick_appointment(appts, descriptors or u)
+            if picked is not None:
+                s.target = picked.code
+                s.progressed = True
+                when = rest if descriptors is not None else When()
+        elif descriptors is not None:
+            when = rest
+        target = s.target_appt()
+        if target is not None and descriptors is None and when is u.when:
+            when = _without_target(u, target)
+    if task in ("cancel", "code", "list"):
+        return
+    if task == "change" and not when.empty:
+        s.task = "reschedule"
+        task = "reschedule"
+    if task is None and s.asked in ("time", "day", "datetime", "choose_time"):
+        task = s.task = "book"
+    if task is None:
+        return
+    like = None
+    if task == "book" and re.search(r"\bsame time as\b", u.text.lower()) and s.upcoming():
+        # "Wednesday next week, same time as my Monday one"
+        desc, rest = _split_mentions(u, s.upcoming())
+        like = pick_appointment(s.upcoming(), desc) if desc is not None else None
+        if like is not None:
+            when = rest
+    before = (s.request.days, s.request.at, s.request.window)
+    if like is not None:
+        s.request.merge(when, day_shift=shift)
+        s.request.at, s.request.same_time, s.request.window = like.start, False, None
+        s.progressed = True
+        return
+    if s.request.merge(when, day_shift=shift):
+        s.progressed = True
+        if before != (s.request.days, s.request.at, s.request.window):
+            s.proposal = None
+            s.accepted = None
+
+
+def _without_target(u: Understanding, target: Appt) -> When:
+    """The day and time said, minus those that only name the appointment being changed
+    ("my Friday appointment": Friday is not where it moves to)."""
+    words = [t.text for t in u.tokens]
+
+    def new(start: int) -> bool:
+        return start > 0 and bool(_SPLIT.match(words[start - 1]))
+
+    days = [
+        d
+        for d in u.days
+        if new(d.start)
+        or not (
+            d.exact == target.day
+            or (
+                d.from_weekday and d.exact is not None and d.exact.weekday() == target.day.weekday()
+            )
+        )
+    ]
+    times = [t for t in u.times if new(t.start) or t.at is None or t.at != target.start]
+    if len(days) == len(u.days) and len(times) == len(u.times):
+        return u.when
+    return resolve(days, times)
+
+
+def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding | None, When]:
+    """For "move my Friday appointment to Monday at 10": the part that describes the
+    appointment (Friday) and the part that asks for the new time (Monday at 10)."""
+    from dataclasses import replace
+
+    words = [t.text for t in u.tokens]
+    split = next(
+        (i for i, w in enumerate(words) if _SPLIT.match(w) and i > 0),
+        None,
+    )
+    days, times = list(u.days), list(u.times)
+
+    def names_it(start: int, end: int) -> bool:
+        """ "the two o'clock one", "my Friday appointment": a mention naming the appointment."""
+        after = words[end] if end < len(words) else ""
+        before = words[start - 1] if start > 0 else ""
+        return after in ("one", "appointment", "appt", "booking", "slot") or before == "my"
+
+    named_days = [d for d in days if names_it(d.start, d.end)]
+    named_times = [t for t in times if names_it(t.start, t.end)]
+    if named_days or named_times:
+        rest_days = [d for d in days if d not in named_days]
+        rest_times = [t for t in times if t not in named_times]
+        desc = replace(
+            u,
+            when=resolve(named_days, named_times),
+            days=tuple(named_days),
+            times=tuple(named_times),
+        )
+        return desc, resolve(rest_days, rest_times)
+    if split is not None:
+        before_days = [d for d in days if d.end <= split]
+        before_times = [t for t in times if t.end <= split]
+        after_days = [d for d in days if d.start > split]
+        after_times = [t for t in times if t.start > split]
+        if (before_days or before_times) and (after_days or after_times):
+            desc = replace(
+                u,
+                when=resolve(before_days, before_times),
+                days=tuple(before_days),
+                times=tuple(before_times),
+            )
+            return desc, resolve(after_days, after_times)
+    # no "to": a day matching an appointment describes it when another day is also given
+    if len(days) >= 2 and appts:
+        held = {a.day for a in appts}
+        desc_days = [d for d in days if d.exact in held]
+        new_days = [d for d in days if d.exact not in held]
+        if desc_days and new_days:
+            desc = replace(u, when=resolve(desc_days, []), days=tuple(desc_days), times=())
+            return desc, resolve(new_days, times)
+    return None, u.when
+
+
+# --- tool results --------------------------------------------------------------------------------
+
+
+def on_result(
+    s: DialogueState, name: str, args: dict[str, Any], result: dict[str, Any] | ToolFailure
+) -> None:
+    s.tools_called += 1
+    if isinstance(result, ToolFailure):
+        _on_failure(s, name, args, result)
+        return
+    if name == "identify_user":
+        _on_identify(s, args, result)
+    elif name == "fetch_available_slots":
+        try:
+            day = date.fromisoformat(str(result.get("date")))
+        except ValueError:
+            return
+        times: list[time] = []
+        for t in result.get("available") or []:
+            try:
+                times.append(time.fromisoformat(str(t)))
+            except ValueError:
+                continue
+        s.availability[day] = tuple(times)
+        s.closed.pop(day, None)
+    elif name in ("book_appointment", "modify_appointment", "cancel_appointment"):
+        appt = appointment(result.get("appointment"))
+        if appt is None:
+            return
+        action = {"book_appointment": "booked", "modify_appointment": "rescheduled"}.get(
+            name, "cancelled"
+        )
+        previous = None
+        if name == "modify_appointment":
+            previous = next((a for a in s.appointments if a.code == appt.code), None)
+        s.appointments = [a for a in s.appointments if a.code != appt.code]
+        if appt.active:
+            s.appointments.append(appt)
+            s.unavailable.add((appt.day, appt.start))
+        if previous is not None:
+            s.unavailable.discard((previous.day, previous.start))
+            freed = s.availability.get(previous.day)
+            if freed is not None and previous.start not in freed:
+                s.availability[previous.day] = tuple(sorted((*freed, previous.start)))
+        s.done.append((action, appt))
+        s.done_now.append((action, appt))
+        s.just_done = True
+        s.finish_task()
+    elif name == "get_user_appointments":
+        s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
+        s.listed = True
+    elif name == "end_conversation":
+        s.end_called = True
+    elif name == "transfer_to_staff":
+        s.transferring = True
+
+
+def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any]) -> None:
+    ident = s.identity
+    status = str(result.get("status") or "")
+    ident.looked_up = ident.number
+    if status in ("identified", "registered"):
+        was = ident.identified
+        ident.status = "identified" if status == "identified" else "registered"
+        ident.name = str(result.get("name") or ident.name or "") or None
+        ident.name_from_account = status == "identified"
+        ident.user_known = True
+        ident.number_ok = True
+        s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
+        if not was:
+            s.welcomed = True
+        hint = s.target_hint
+        if hint is not None:
+            s.target_hint = None
+            _take_details(s, hint)
+    elif status == "name_required":
+        ident.status = "name_required"
+
+
+def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: ToolFailure) -> None:
+    s.failure = failure
+    s.failed_call = name
+    ident = s.identity
+    if name == "identify_user":
+        if failure.kind == "invalid_phone_number":
+            ident.status = "invalid"
+            ident.looked_up = ident.number
+            ident.number = None
+            ident.digits = ""
+        elif failure.kind == "invalid_name":
+            ident.name = None
+        return
+    if name == "fetch_available_slots":
+        try:
+            day = date.fromisoformat(str(args.get("date")))
+        except ValueError:
+            return
+        if failure.kind in _CLOSED_KINDS:
+            s.closed[day] = failure
+        return
+    if name in ("book_appointment", "modify_appointment"):
+        key = "date" if name == "book_appointment" else "new_date"
+        tkey = "time" if name == "book_appointment" else "new_time"
+        try:
+            day = date.fromisoformat(str(args.get(key)))
+            at = time.fromisoformat(str(args.get(tkey)))
+        except ValueError:
+            return
+        if failure.kind == "slot_unavailable":
+            s.unavailable.add((day, at))
+        s.proposal = None
+        s.accepted = None
+        return
+    if name == "cancel_appointment":
+        s.proposal = None
+        s.accepted = None
+
+
+def proposal_from(s: DialogueState) -> Proposal | None:
+    return s.proposal
+
+
+def reset_request(s: DialogueState) -> None:
+    s.request = Request()

@@ -1,0 +1,351 @@
+"""Understanding one caller utterance, typed or recognised, in the context of what the agent
+last asked. Pure Python.
+
+:func:`understand` returns an :class:`Understanding`: the task asked for, yes/no, goodbye,
+questions about the clinic, and the details given (phone digits, name, code, day and time
+after the caller's own corrections). Deciding what to do with it is the policy's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final, Literal
+
+from voice_agent.adapters.offline.dialogue.understanding import acts
+from voice_agent.adapters.offline.dialogue.understanding.acts import Task
+from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
+from voice_agent.adapters.offline.dialogue.understanding.numbers import (
+    PhoneHeard,
+    keypad_digits,
+    phone_in,
+)
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, joined, tokenize
+from voice_agent.adapters.offline.dialogue.understanding.when import (
+    DayMention,
+    Hours,
+    TimeMention,
+    When,
+    day_mentions,
+    day_shift,
+    resolve,
+    time_mentions,
+)
+from voice_agent.domain.datetimes import MONTHS
+
+__all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
+
+Asked = Literal[
+    "request",
+    "phone",
+    "phone_confirm",
+    "identity_confirm",
+    "name",
+    "spell",
+    "datetime",
+    "time",
+    "day",
+    "choose_time",
+    "confirm",
+    "which_appointment",
+    "change_or_cancel",
+    "code",
+    "offer_book",
+    "offer_change",
+    "anything_else",
+]
+"""What the agent's last turn asked the caller for."""
+
+YES_NO_QUESTIONS: Final = frozenset(
+    {"phone_confirm", "identity_confirm", "confirm", "offer_book", "offer_change", "anything_else"}
+)
+TIME_QUESTIONS: Final = frozenset({"datetime", "time", "day", "choose_time", "confirm"})
+_NO_BARE_TIME: Final = frozenset({"phone", "phone_confirm", "code", "name", "spell"})
+
+
+@dataclass(frozen=True, slots=True)
+class FaqKey:
+    """One clinic question the understanding can recognise (from the clinic profile)."""
+
+    index: int
+    keywords: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    today: date
+    asked: Asked = "request"
+    hours: Hours = field(default_factory=Hours)
+    faq: tuple[FaqKey, ...] = ()
+    anchor: date | None = None
+    """The day under discussion (a slot proposed, an appointment being moved)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    text: str
+    tokens: tuple[Token, ...] = ()
+    task: Task | None = None
+    cant_make: bool = False
+    yes: bool = False
+    no: bool = False
+    end: bool = False
+    greeting: bool = False
+    thanks: bool = False
+    correction: bool = False
+    phone: PhoneHeard | None = None
+    keypad: str | None = None
+    name: str | None = None
+    spelled: str | None = None
+    code: str | None = None
+    when: When = field(default_factory=When)
+    days: tuple[DayMention, ...] = ()
+    """Every day mentioned, in order (to tell "my Friday one" from "to Monday")."""
+    times: tuple[TimeMention, ...] = ()
+    day_shift: int | None = None
+    months: tuple[int, ...] = ()
+    """Months named on their own ("the December one")."""
+    ordinal: int | None = None
+    questions: frozenset[str] = frozenset()
+    wrong_number: bool = False
+    repeat: bool = False
+    wait: bool = False
+
+    @property
+    def has_details(self) -> bool:
+        return (
+            self.phone is not None
+            or self.name is not None
+            or self.code is not None
+            or not self.when.empty
+            or self.day_shift is not None
+            or self.ordinal is not None
+            or self.keypad is not None
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.tokens
+
+
+_NUMBER_FIX = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?)|number)\b")
+_ASKS = re.compile(
+    r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
+    r"|tell me|wondering|know if|need to know|question)\b"
+)
+_CORRECTING = re.compile(
+    r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
+)
+_PHONE_CUE = re.compile(
+    r"\b(?:number is|numbers|number s|phone is|phone number|my number|call me at|reach me at"
+    r"|mobile is|cell is|my cell|my mobile)\b"
+)
+_ORDINAL_PICK = re.compile(
+    r"\b(?:the )?(first|second|third|fourth|fifth|sixth|seventh|last|earlier|later|earliest"
+    r"|latest|former|latter)(?: one| slot| time| option| appointment| opening"
+    r"| of (?:those|them))?\b"
+)
+_ORDINAL_VALUES: Final = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "earliest": 1, "earlier": 1, "former": 1, "last": -1, "latest": -1, "later": -1,
+    "latter": -1,
+}  # fmt: skip
+_ANY_PICK = re.compile(
+    r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?"
+    r"(?:fine|good|ok|okay|do|work)\b"
+    r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatever\b"
+)
+
+
+def understand(text: str, ctx: Context) -> Understanding:
+    """Read one caller turn in the context of what the agent asked (see the module doc)."""
+    tokens = tokenize(text)
+    if not tokens:
+        return Understanding(text=text or "")
+    line = joined(tokens)
+    asked = ctx.asked
+    keypad = keypad_digits(text) if any(c in text for c in "#*") or asked == "phone" else None
+    if keypad is not None and not (len(keypad) >= 3 or "#" in text):
+        keypad = None
+
+    cue = _PHONE_CUE.search(line) is not None or (
+        asked == "name" and _NUMBER_FIX.search(line) is not None
+    )
+    phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm") or cue)
+    phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
+    code = None
+    if phone is None or asked == "code":
+        code = find_code(tokens, asked=asked in ("code", "which_appointment"), text=text)
+        if code is not None:
+            phone = None
+            phone_tokens = set()
+    # a lone group of digits given as a time ("3", "at 2") is not a phone fragment
+    days = day_mentions(
+        tokens,
+        today=ctx.today,
+        skip=phone_tokens,
+        anchor=ctx.anchor,
+        anchored=asked in ("confirm", "choose_time"),
+    )
+    times = time_mentions(
+        tokens,
+        hours=ctx.hours,
+        skip=phone_tokens | _date_number_tokens(days),
+        bare_ok=asked in TIME_QUESTIONS
+        or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)
+        or (asked not in _NO_BARE_TIME and _CORRECTING.search(line) is not None),
+    )
+    if phone is not None and asked in ("phone", "phone_confirm") and len(phone.digits) <= 2:
+        explicit = [t for t in times if not t.bare]
+        if explicit or days:
+            phone = None  # "at 2 tomorrow" answered to the number question
+    if (
+        phone is not None
+        and len(phone.digits) < 7
+        and asked not in ("phone", "phone_confirm")
+        and not (cue and len(phone.digits) >= 3)
+    ):
+        phone = None
+    when = resolve(days, times)
+
+    tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", line))
+    task = tasks[0] if tasks else None
+    end = bool(acts.END.search(line))
+    yes = bool(acts.YES.search(line))
+    no = bool(acts.NO.search(line))
+    if yes and no:
+        first_yes = acts.YES.search(line)
+        first_no = acts.NO.search(line)
+        assert first_yes is not None and first_no is not None
+        if first_no.start() <= first_yes.start() or re.search(r"\b(?:no|nope|nah)\b", line):
+            yes = False
+        else:
+            no = False
+    if re.match(r"^(?:no|nope|nah)\b", line) and re.search(
+        r"\b(?:thats|it s|its) (?:it|all)\b", line
+    ):
+        end = end or asked == "anything_else"
+    if task is not None and end and not re.search(r"\bgood ?bye\b|\bbye\b", line):
+        end = False  # "that's all I need is to book ..." is a request
+    if (
+        end
+        and asked in ("name", "spell")
+        and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
+    ):
+        end = False  # a name heard as "that's all" must not end the call
+    questions = _questions(line, ctx, text)
+    name: str | None = None
+    spelled: str | None = None
+    if asked == "spell" or acts.SPELL_OFFER.search(line):
+        spelled = acts.spelled_word(tokens)
+    if phone is None and code is None:
+        name = acts.find_name(
+            list(tokens),
+            asked=asked in ("name", "spell", "phone_confirm"),
+            text=text,
+            later=asked == "name" and when.empty,
+        )
+        if (
+            name is not None
+            and asked not in ("name", "spell")
+            and task is not None
+            and not re.search(r"\bmy name is\b|\bmy names\b|\bname is\b|\bthis is\b", line)
+            and name.islower()
+        ):
+            name = None  # spoken "I'm ..." next to a request is rarely a name
+        if name is not None and asked in ("name", "spell"):
+            lowered = name.lower().split()
+            if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
+                name = None
+    elif phone is not None:
+        rest = tokens[: phone.start] + tokens[phone.end :]
+        name = acts.find_name(list(rest), asked=False, text=text)
+    if spelled is not None and asked == "spell":
+        name = None
+    ordinal = None
+    if asked in ("choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"):
+        m = _ORDINAL_PICK.search(line)
+        if m is not None and not re.search(r"\bfirst thing\b", line):
+            ordinal = _ORDINAL_VALUES[m.group(1)]
+        elif _ANY_PICK.search(line) and asked == "choose_time":
+            ordinal = 1
+    return Understanding(
+        text=text,
+        tokens=tuple(tokens),
+        task=task,
+        cant_make=bool(acts.CANT_MAKE.search(line)),
+        yes=yes,
+        no=no,
+        end=end,
+        greeting=_just_greeting(line),
+        thanks=bool(acts.THANKS.search(line)),
+        correction=bool(acts.CORRECTION.search(line)),
+        phone=phone,
+        keypad=keypad,
+        name=name,
+        spelled=spelled,
+        code=code,
+        when=when,
+        days=tuple(days),
+        times=tuple(times),
+        day_shift=day_shift([t.text for t in tokens]),
+        months=tuple(
+            MONTHS[t.text]
+            for t in tokens
+            if t.text in MONTHS
+            and t.text != "may"
+            and not any(d.start <= t.index < d.end for d in days)
+        ),
+        ordinal=ordinal,
+        questions=questions,
+        wrong_number=bool(acts.WRONG_NUMBER.search(line)),
+        repeat=bool(acts.REPEAT.search(line)),
+        wait=bool(acts.WAIT.search(line)),
+    )
+
+
+def _just_greeting(line: str) -> bool:
+    """ "Hello", "hi there, good morning": a greeting and nothing else of note."""
+    m = acts.GREETING.search(line)
+    if m is None:
+        return False
+    rest = line[m.end() :].split()
+    return len([w for w in rest if w not in ("there", "hi", "hello", "again", "um", "uh")]) <= 2
+
+
+def _date_number_tokens(days: list[DayMention]) -> set[int]:
+    """Tokens of the dates said ("the 5th"), which are not hours."""
+    out: set[int] = set()
+    for d in days:
+        if d.dates:
+            out.update(range(d.start, d.end))
+    return out
+
+
+def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
+    found: set[str] = set()
+    if acts.HUMAN.search(line):
+        found.add("human")
+    if acts.HOURS_Q.search(line):
+        found.add("hours")
+    if acts.ADDRESS_Q.search(line):
+        found.add("address")
+    if acts.PHONE_Q.search(line) and "my" not in line.split():
+        found.add("phone")
+    if ctx.asked in ("name", "spell"):
+        return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
+    # the caller's own words, contractions kept apart ("I'd" is not "ID")
+    plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
+    words = set(plain.split())
+    if not ("?" in raw or _ASKS.search(plain)):
+        return frozenset(found)
+    best: tuple[int, int] | None = None
+    for key in ctx.faq:
+        hits = sum(1 for k in key.keywords if (k in words if " " not in k else k in plain))
+        if hits and (best is None or hits > best[0]):
+            best = (hits, key.index)
+    if best is not None:
+        found.add(f"faq:{best[1]}")
+    return frozenset(found)

@@ -1,0 +1,484 @@
+"""What a caller is doing with an utterance: asking for a task, answering yes or no, saying
+goodbye, asking a question about the clinic, correcting themselves, giving their name.
+
+Patterns run on the joined lower-case tokens ("that's" -> "thats", "I'd" -> "id").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, word_set
+from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
+
+Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "change"]
+"""What a caller wants done; "change" is "I can't make it": move or cancel, asked next."""
+
+_F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so)\s+)*"
+
+CANCEL: Final = re.compile(
+    r"\bcancel|\bcall (?:it |that )?off\b|\bcalling (?:it )?off\b|\bdelete\b|\bremove\b"
+    r"|\bdont need (?:it|my appointment|the appointment|that appointment) anymore\b"
+    r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+)
+RESCHEDULE: Final = re.compile(
+    r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
+    r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone"
+    r"|\bbring (?:it |that )?forward\b"
+    r"|\bdifferent (?:time|day|date)\b|\banother (?:time|day|date)\b|\bswitch\b|\bshift\b"
+    r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
+    r"|\bchange (?:the )?(?:time|day|date)\b"
+)
+AVAILABILITY: Final = re.compile(
+    r"\bavailab|\bopenings?\b|\bopen slots?\b|\bfree (?:slots?|times?|spots?)\b|\bwhat times\b"
+    r"|\bwhich times\b|\bany (?:slots?|times|openings?|spots?|availability)\b"
+    r"|\bwhen are you free\b|\bwhat do you have\b|\bwhat have you got\b|\bwhats free\b"
+    r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
+    r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
+    r"|\bwhen could i come\b|\bhave you got anything\b"
+    r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first)"
+    r"(?: available| free| open)?(?: appointment| slot| time| opening| one)?\b"
+    r"|\b(?:earliest|soonest|first|next) (?:available|opening|free)\b"
+    r"|\bhow soon\b|\bwhen (?:can|could) you (?:see|fit|get) me\b"
+)
+LIST: Final = re.compile(
+    r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
+    r"|\bdo i have (?:an|any)\b|\blook up my\b|\bwhat appointments\b|\blist\b|\bupcoming\b"
+    r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
+    r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
+    r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
+    r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
+)
+BOOK: Final = re.compile(
+    r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
+    r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
+    r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
+    r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
+    r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
+    r"|\bi ll take\b|\bill take\b|\bgrab\b|\bbe seen\b|\bsee (?:someone|somebody)\b"
+    r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
+    r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
+)
+BOOK_VERB: Final = re.compile(
+    r"\bbook(?!ed)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
+    r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
+)
+CODE_QUESTION: Final = re.compile(
+    r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten"
+    r"|dont have|dont know"
+    r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
+    r"|reference number|booking number|reference)\b"
+    r"|\bcode (?:again|please)\b|\bwhat (?:was|is) (?:the|my) (?:code|confirmation)\b"
+)
+MY_APPOINTMENT: Final = re.compile(
+    r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b"
+    r"|\bi (?:have|got|ve got|had|booked|made) an appointment\b|\bim booked\b"
+)
+CANT_MAKE: Final = re.compile(
+    r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
+    r"|\bunable to (?:make|come)\b"
+    r"|\bsomething came up\b|\bcan not make\b|\bnot able to make\b"
+)
+END: Final = re.compile(
+    r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b|\bnothing else\b"
+    r"|\bhang up\b|\bim done\b|\bwere done\b|\ball done\b|\bhave a (?:good|nice|great|lovely) "
+    r"(?:day|one|evening|afternoon|weekend)\b|\bthats everything\b|\bend (?:the )?call\b"
+    r"|\bthats it for (?:now|today)\b|\bthats all i need(?:ed)?\b|\bthats it thanks?\b"
+    r"|\bthats it thank you\b|\bno thats it\b|\bnothing more\b|\bim all set\b|\bi m all set\b"
+    r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
+    r"|\bsee you\b|\bcheers\b$|\bgotta go\b|\bhave to go\b|\bi need to go\b"
+    r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
+    r"|\bcall back (?:later|another time|tomorrow)\b"
+)
+YES: Final = re.compile(
+    rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"
+    r"|certainly|please|perfect|great|sounds (?:good|great|fine|perfect)|that works|works for me"
+    r"|go ahead|do it|thats right|thats correct|please do|of course|affirmative|alright|all right"
+    r"|fine|confirm|book it|thats fine|that would be (?:great|perfect|fine|good)"
+    r"|thatd be (?:great|perfect|fine|good)"
+    r"|exactly|yes please|lovely|brilliant|excellent|cool|mhm|uh huh|indeed|go for it|lets do it"
+    r"|lets do that|that ll do|thatll do|it is|it does|that is|i do|i would|id like that|sure thing"
+    r"|you got it|you bet|good(?! (?:morning|afternoon|evening|day))|fantastic|wonderful"
+    r"|yes it is|spot on|bang on|aye)\b"
+    r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
+    r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
+    r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
+    r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b"
+)
+NO: Final = re.compile(
+    rf"^{_F}(?:no|nope|nah|naw|not really|negative|dont|do not|never mind|nevermind|not now"
+    r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite|wrong|incorrect"
+    r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it)\b"
+    r"|\bno thanks?\b|\bno thank you\b|\bactually no\b|\bnot that one\b|\bkeep it\b|\bleave it\b"
+    r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b"
+    r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
+    r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
+    r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
+)
+CORRECTION: Final = re.compile(
+    r"\bno sorry\b|\bsorry i mean\b|\bi mean\b|\bi meant\b|\bactually\b|\bwait\b|\bmake that\b"
+    r"|\bmake it\b|\binstead\b|\brather\b|\bscratch that\b|\bno no\b|\bcorrection\b|\bor rather\b"
+    r"|\bhold on\b|\bsorry\b"
+)
+GREETING: Final = re.compile(
+    rf"^{_F}(?:hi|hello|hey|hiya|heya|good (?:morning|afternoon|evening)|howdy|greetings|yo)\b"
+)
+THANKS: Final = re.compile(r"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b")
+HUMAN: Final = re.compile(
+    r"\b(?:speak|talk|speaking|talking) (?:to|with) (?:dr|doctor|nurse) [a-z]+\b"
+    r"|\b(?:speak|talk|speaking|talking) (?:to|with) (?:a|an|the|some|real|actual)?\s?"
+    r"(?:real |actual |live )?(?:person|human|someone|somebody|receptionist|staff|operator|agent"
+    r"|representative|doctor|manager|front desk|people)\b|\breal person\b|\bhuman being\b"
+    r"|\boperator\b|\brepresentative\b|\btransfer me\b|\bput me through\b|\bconnect me\b"
+)
+HOURS_Q: Final = re.compile(
+    r"\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
+    r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you)\b"
+    r"|\bwhen do you (?:open|close)\b"
+    r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b"
+    r"|\bwhat are the hours\b"
+    r"|\bclosed on\b|\bdo you close\b|\bwhat time (?:do|does) (?:the clinic|it) (?:open|close)\b"
+)
+ADDRESS_Q: Final = re.compile(
+    r"\bwhere are you\b|\baddress\b|\bwhere (?:is|s) (?:the|your) (?:clinic|office|practice)\b"
+    r"|\bhow do i get there\b|\bdirections\b|\blocated\b|\blocation\b|\bwhereabouts\b"
+)
+PHONE_Q: Final = re.compile(
+    r"\b(?:your|the clinics?|the office|the front desk|a) (?:phone )?number\b(?!.*\bmy\b)"
+    r"|\bwhat number (?:can|do|should) i call\b|\bnumber to call\b"
+)
+REPEAT: Final = re.compile(
+    r"^(?:sorry|pardon|what|huh|excuse me)\W*$|\b(?:say|repeat) (?:that|it) again\b"
+    r"|\bcan you repeat\b|\bcould you repeat\b|\bdidnt (?:catch|hear|get) (?:that|you)\b"
+    r"|\bcome again\b|\bpardon\b"
+)
+WAIT: Final = re.compile(
+    r"^(?:hold on|hang on|one (?:sec|second|moment)|just a (?:sec|second|moment))"
+)
+WRONG_NUMBER: Final = re.compile(
+    r"\bwrong number\b|\bnot my number\b|\bthats not (?:my|the right) number\b|\bwrong phone\b"
+    r"|\bgave you the wrong\b|\bmisread\b|\bnot me\b|\bwrong (?:person|account)\b"
+    r"|\bthats not (?:me|my name|my account)\b|\bim not\b"
+)
+SPELL_OFFER: Final = re.compile(
+    r"\bspell(?:ed|ing)? (?:it|that)\b|\blet me spell\b|\bits spelled\b"
+)
+
+
+_NAME_INTRO = re.compile(
+    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im|call me"
+    r"|speaking with|you re speaking with|youre speaking with|you are speaking with)\s+(.+)",
+)
+_NAME_EXPLICIT = re.compile(
+    r"\b(?:my name is|my names|name is|the name is|call me|the names|names)\s+(.+)"
+)
+_NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) here\b")
+NOT_A_NAME: Final = (
+    word_set(
+        """calling looking trying interested here not just new sure fine good great ok okay yes no
+    about a an the for to that correct right me available free busy tomorrow today my what
+    which who how when where why very really only bad wondering um uh hmm er erm ah oh well
+    so like huh hoping going gonna ready done all perfect nothing also still back urgent
+    important regarding sorry unclear confused hello hi hey bye goodbye thanks thank please
+    in on at after before your their his her our it its this that these those and or but
+    with from of by as is are was were be been being have has had do does did can could
+    would should will shall may might must want wanted need needed like liked wanting phone
+    number appointment appointments booking book cancel reschedule move change check calling
+    patient new existing returning afraid glad happy sad late early free open closed mister
+    mr mrs ms miss doctor dr one two three four five six seven eight nine ten zero the
+    morning afternoon evening noon week weekend next last first again actually wait hold
+    maybe probably definitely available there then than just still yet already soon now
+    thinking asking wondering calling ringing phoning booked scheduled seeing seen call
+    speaking talking someone somebody anyone person human real receptionist fully"""
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAY_NAMES)
+)
+_MORE_NOT_NAMES = word_set(
+    """mean meant said say think thought guess suppose know see hear heard got get gets make
+    made take took give gave tell told ask asked try tried yep yup yeah nope nah correct
+    exactly absolutely certainly sounds works thats whats heres theres dont cant wont im ive
+    id ill youre were theyre lets alright dear love darling honey mm hm mhm mmhm uh huh ok
+    eleven twelve oclock clock am pm midday noon lunch please thank thanks sir madam maam
+    fine good grand lovely brilliant hiya hullo"""
+)
+NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
+_NAME_STOP: Final = word_set(
+    """and my i phone number calling please thanks thank from here speaking but so with to the
+    a an for on at is was it id ill can could would im need want like book appointment
+    tomorrow today yes no i m ive i ve calling about regarding"""
+)
+_SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_MAX_NAME_WORDS = 4
+
+
+_FIRST_LAST = re.compile(r"\bfirst name(?: is|s)? ([a-z]+)\b.*?\blast name(?: is|s)? ([a-z]+)\b")
+_LAST_FIRST = re.compile(r"\blast name(?: is|s)? ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_NAME_THEN_FIRST = re.compile(r"\bname is ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "doctor", "mister", "missus"})
+
+
+def find_name(
+    tokens: list[Token], *, asked: bool, text: str = "", later: bool = False
+) -> str | None:
+    """A personal name, introduced ("my name is Sarah Johnson", "this is Ann", "Ann Lee here")
+    or, when the agent has just asked for the caller's name, bare ("Sarah Johnson").
+
+    A name said twice ("Yusuf. Yusuf Demir", "Kim, Daniel Kim") gives its fullest form; "first
+    name ... last name ..." is put together."""
+    if not tokens:
+        return None
+    line = " ".join(t.text for t in tokens)
+    for pattern, order in (
+        (_FIRST_LAST, (1, 2)),
+        (_LAST_FIRST, (2, 1)),
+        (_NAME_THEN_FIRST, (2, 1)),
+    ):
+        m = pattern.search(line)
+        if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME_ALL:
+            first, last = m.group(order[0]), m.group(order[1])
+            return f"{_as_written(first, text)} {_as_written(last, text)}"
+    tokens = _without_spelling([t for t in tokens if t.text not in _TITLES])
+    if not tokens:
+        return None
+    best = _find_name_once(tokens, asked=asked, text=text)
+    if best is None and asked and later:
+        # "Yes, that's right now. Hannah Weiss": the name after the sentence that confirms
+        for k in range(1, len(tokens)):
+            if tokens[k].breaks_before:
+                best = _find_name_once(tokens[k:], asked=True, text=text)
+                if best is not None:
+                    break
+    if best is not None:
+        best = _corrected_surname(best, tokens, text)
+    if best is None:
+        return None
+    # the same name said again, in full, after a break
+    for k in range(1, len(tokens)):
+        if tokens[k].breaks_before and tokens[k].text == best.split(" ")[0].split("-")[0].lower():
+            again = _find_name_once(tokens[k:], asked=True, text=text)
+            if again is not None and len(again) > len(best):
+                best = again
+        elif tokens[k].breaks_before and len(best.split()) == 1:
+            again = _find_name_once(tokens[k:], asked=True, text=text)
+            if again is not None and best.lower() in again.lower().split():
+                best = again
+    return best
+
+
+def _without_spelling(tokens: list[Token]) -> list[Token]:
+    """Tokens without a spelling in the middle ("Saoirse, S-A-O-I-R-S-E, McAllister")."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isalpha():
+            j += 1
+        if j - i >= 2 and not (i == 0 and j == len(tokens)):
+            if j < len(tokens):
+                nxt = tokens[j]
+                # keep the break the spelling made (the next word starts a new part)
+                out.append(Token(nxt.text, nxt.kind, nxt.index, "", nxt.raw))
+                i = j + 1
+            else:
+                i = j
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+_SURNAME_FIX = re.compile(
+    r"\b(?:sorry|no|i mean|actually|correction|rather)\W+(?:its\s+)?([a-z]+)\b"
+)
+
+
+def _corrected_surname(name: str, tokens: list[Token], text: str) -> str:
+    """ "It's Jon Smyth. Sorry, Smythe, with an E": the last name as corrected."""
+    parts = name.split(" ")
+    if len(parts) < 2:
+        return name
+    line = " ".join(t.text for t in tokens)
+    last = parts[-1].lower()
+    idx = line.find(last)
+    if idx < 0:
+        return name
+    m = _SURNAME_FIX.search(line, idx + len(last))
+    if m is None:
+        return name
+    new = m.group(1)
+    if new != last and new[:3] == last[:3] and new not in NOT_A_NAME_ALL:
+        parts[-1] = _as_written(new, text)
+    return " ".join(parts)
+
+
+def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | None:
+    line = " ".join(t.text for t in tokens)
+    m = _NAME_EXPLICIT.search(line) or _NAME_INTRO.search(line)
+    start: int | None = None
+    if m is not None:
+        start = len(line[: m.start(1)].split())
+        while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
+            start += 1
+        # spoken (all lower case) "it's ..." / "I'm ..." only counts when a name was asked
+        # for, unless it is the explicit "my name is"
+        if (
+            not asked
+            and tokens[start].raw[:1].islower()
+            and _lowercase_input(tokens)
+            and not re.search(r"\b(?:my name is|my names|name is|the name is|call me)\s", line)
+        ):
+            start = None
+    if start is None:
+        here = _NAME_HERE.match(line)
+        if here is not None and (not _lowercase_input(tokens) or asked):
+            start = len(line[: here.start(1)].split())
+    if start is None and asked:
+        start = _skip_fillers(tokens)
+    if start is None or start >= len(tokens):
+        return None
+    words: list[str] = []
+    joins: list[str] = []
+    for tok in tokens[start:]:
+        if words and tok.breaks_before:
+            break
+        if tok.kind != "word" or tok.text in _NAME_STOP and words or tok.text in ("here",):
+            break
+        if tok.text in _NAME_STOP:
+            break
+        joins.append("-" if words and tok.sep == "-" else " ")
+        words.append(tok.raw if not tok.raw.islower() else tok.text)
+        if len(words) > _MAX_NAME_WORDS:
+            return None
+    if not words:
+        return None
+    low = [w.lower() for w in words]
+    if low[0] in NOT_A_NAME_ALL or (low[0].endswith("ing") and words[0].islower()):
+        return None
+    for k, w in enumerate(low[1:], start=1):
+        if w in NOT_A_NAME_ALL:
+            words = words[:k]
+            break
+    if not asked and len(words) == 1 and words[0].islower() and len(words[0]) <= 2:
+        return None
+    return "".join((joins[k] if k else "") + _as_written(w, text) for k, w in enumerate(words))
+
+
+def _as_written(word: str, text: str) -> str:
+    """The word as the caller wrote it, apostrophes and hyphens back in ("O'Brien")."""
+    pattern = r"(?<![\w'])" + r"['\u2019-]?".join(re.escape(ch) for ch in word) + r"(?![\w'])"
+    m = re.search(pattern, text, re.I) if text else None
+    found = m.group(0) if m is not None else word
+    if found.islower():
+        found = "-".join(part[:1].upper() + part[1:] for part in found.split("-"))
+        if "'" in found:
+            head, _, tail = found.partition("'")
+            found = f"{head}'{tail[:1].upper()}{tail[1:]}" if len(head) <= 2 else found
+    return found[:1].upper() + found[1:]
+
+
+def _lowercase_input(tokens: list[Token]) -> bool:
+    return all(not t.raw[:1].isupper() for t in tokens if t.kind == "word")
+
+
+_LEADING_FILLERS: Final = word_set(
+    """dear mm hm mhm mmhm huh love yep yup ya correct sorry thats fine great perfect alright
+    and full first last yes yeah sure ok okay right um uh er erm well so oh ah its it is im
+    i am my name names this the hi hello hey"""
+)
+
+
+def _skip_fillers(tokens: list[Token]) -> int:
+    k = 0
+    while k < len(tokens) and tokens[k].text in _LEADING_FILLERS:
+        k += 1
+    return k
+
+
+def spelled_word(tokens: list[Token]) -> str | None:
+    """Letters said one by one ("s a r a h", "S-A-R-A-H", "capital s a r ...")."""
+    letters: list[str] = []
+    for tok in tokens:
+        t = tok.text
+        if t in ("capital", "small", "letter", "then", "and", "dash", "hyphen", "space"):
+            continue
+        if t in ("double",):
+            letters.append("*")
+            continue
+        if len(t) == 1 and t in _SPELL_LETTERS:
+            if letters and letters[-1] == "*":
+                letters[-1] = t
+                letters.append(t)
+            else:
+                letters.append(t)
+            continue
+        if t in _LETTER_NAMES:
+            letters.append(_LETTER_NAMES[t])
+            continue
+        if letters:
+            break
+    letters = [x for x in letters if x != "*"]
+    if len(letters) < 2:
+        return None
+    return "".join(letters)
+
+
+_LETTER_NAMES: Final = {
+    "ay": "a", "bee": "b", "see": "c", "sea": "c", "dee": "d", "ee": "e", "eff": "f",
+    "gee": "g", "aitch": "h", "eye": "i", "jay": "j", "kay": "k", "el": "l", "ell": "l",
+    "em": "m", "en": "n", "owe": "o", "pee": "p", "cue": "q", "queue": "q", "are": "r",
+    "ar": "r", "es": "s", "ess": "s", "tee": "t", "tea": "t", "you": "u", "vee": "v",
+    "ex": "x", "why": "y", "zed": "z", "zee": "z",
+}  # fmt: skip
+
+
+def detect_tasks(text: str) -> list[Task]:
+    """Tasks named, most specific first (at most one of each)."""
+    found: list[tuple[int, Task]] = []
+    patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
+        (CODE_QUESTION, "code"),
+        (CANCEL, "cancel"),
+        (RESCHEDULE, "reschedule"),
+        (AVAILABILITY, "availability"),
+        (LIST, "list"),
+        (BOOK, "book"),
+    )
+    for pattern, task in patterns:
+        m = pattern.search(text)
+        if m is not None:
+            found.append((m.start(), task))
+    tasks = [t for _, t in found]
+    if "code" in tasks:
+        return ["code"]
+    if "cancel" in tasks and "reschedule" in tasks:
+        # "cancel Friday and book Monday instead" / "move it, don't cancel": one change
+        if (
+            re.search(
+                r"\bdont cancel\b|\binstead of cancel|\brather than cancel|\bnot cancel", text
+            )
+            or "book" in tasks
+            or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text)
+        ):
+            tasks.remove("cancel")
+        else:
+            tasks.remove("reschedule")
+    if (
+        "cancel" in tasks
+        and "book" in tasks
+        and re.search(r"\binstead\b|\band (?:re)?book\b", text)
+    ):
+        return ["reschedule"]
+    if "reschedule" in tasks and "book" in tasks:
+        tasks.remove("book")
+    if "availability" in tasks and "book" in tasks:
+        tasks.remove("availability")  # "book ... what do you have": a booking
+    if "list" in tasks and "book" in tasks and not BOOK_VERB.search(text):
+        tasks.remove("book")  # "do I have an appointment?" asks, it does not book
+    if "list" in tasks and len(tasks) > 1:
+        tasks.remove("list")
+    if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
+        return []  # "I can't make my appointment": move it or cancel it? (asked next)
+    if not tasks and MY_APPOINTMENT.search(text):
+        tasks = ["list"]
+    return tasks[:1]

@@ -1,0 +1,89 @@
+"""Confirmation codes in what a caller says: typed ("DEF6-789A") or spelled ("d e f six ...")."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, word_set
+from voice_agent.domain.codes import ALPHABET, CODE_LENGTH, normalize_code
+from voice_agent.domain.errors import DomainError
+from voice_agent.domain.spoken_numbers import TEENS, UNITS
+
+_CODE_CUE = re.compile(r"\b(?:code|confirmation|reference|booking number)\b")
+_DIGIT_WORDS: Final = frozenset(UNITS) | frozenset(TEENS) | {"double", "triple"}
+_LETTER_WORDS: Final = word_set(
+    """ay bee be see sea cee dee ee eff ef gee aitch jay kay em en pee cue queue are ar es ess
+    tee tea you vee double-u ex why zed zee alpha alfa bravo charlie delta echo foxtrot golf
+    hotel juliet juliett kilo mike november papa quebec romeo sierra tango uniform victor
+    whiskey xray yankee zulu"""
+)
+
+
+def _spelled_char(tok: str) -> bool:
+    if len(tok) == 1:
+        return tok in ALPHABET or tok.isdigit()
+    return (tok in _DIGIT_WORDS and tok not in ("oh", "o", "nought", "zero")) or (
+        tok.isdigit() and len(tok) <= CODE_LENGTH
+    )
+
+
+def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
+    """The eight-character code said or typed, or None."""
+    pieces = [re.sub(r"[^a-z0-9]", "", p) for p in re.split(r"\s+", text.lower())]
+    candidates = pieces + [a + b for a, b in zip(pieces, pieces[1:], strict=False)]
+    for compact in candidates:
+        if (
+            len(compact) == CODE_LENGTH
+            and all(ch in ALPHABET for ch in compact)
+            and any(ch.isdigit() for ch in compact)
+            and any(ch.isalpha() for ch in compact)
+        ):
+            return compact
+    for tok in tokens:
+        compact = tok.raw.replace("-", "").lower()
+        if (
+            len(compact) == CODE_LENGTH
+            and all(ch in ALPHABET for ch in compact)
+            and any(ch.isdigit() for ch in compact)
+            and any(ch.isalpha() for ch in compact)
+        ):
+            return compact
+    # typed with a dash: "DEF6-789A" is two tokens
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if b.sep == "-":
+            compact = (a.text + b.text).lower()
+            if (
+                len(compact) == CODE_LENGTH
+                and all(ch in ALPHABET for ch in compact)
+                and any(ch.isdigit() for ch in compact)
+                and any(ch.isalpha() for ch in compact)
+            ):
+                return compact
+    words = [t.text for t in tokens]
+    text = " ".join(words)
+    cued = asked or _CODE_CUE.search(text) is not None
+    if (
+        asked
+        and len(words) == 1
+        and len(words[0]) == CODE_LENGTH
+        and all(ch in ALPHABET for ch in words[0])
+    ):
+        return words[0]
+    best: tuple[int, int, str] | None = None
+    for i in range(len(words)):
+        for j in range(i + 4, min(len(words), i + 2 * CODE_LENGTH) + 1):
+            window = words[i:j]
+            simple = all(_spelled_char(t) for t in window)
+            if not simple and not cued:
+                continue
+            if not all(_spelled_char(t) or (cued and t in _LETTER_WORDS) for t in window):
+                continue
+            try:
+                code = normalize_code(" ".join(window))
+            except DomainError:
+                continue
+            candidate = (len(window), i, code)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return best[2] if best is not None else None

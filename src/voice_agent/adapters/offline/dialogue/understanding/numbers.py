@@ -1,0 +1,278 @@
+"""Digits in what a caller says: phone numbers and runs of digits.
+
+A phone number is read as one *run*: consecutive digit tokens ("646 555 0177", "6465550177"),
+digit words ("six four six"), "oh" and "o" between digits, "double five", "triple seven",
+two-digit words ("seventy seven"), with commas, dashes and fillers ("uh") in between. Any other
+word ends the run, so "646 555 0177, I'd like Monday at 1pm" is a number followed by a
+request, and "oh sorry, wrong number" holds no zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
+from voice_agent.domain.spoken_numbers import TEENS, TENS, UNITS
+
+_ZERO_WORDS = frozenset({"oh", "o"})
+"""Read as 0 only inside a run (next to another digit): "oh" alone is an exclamation."""
+_REPEAT = {"double": 2, "triple": 3}
+# Words a recogniser writes for a digit, read as digits only *between* two digits.
+# ("r": pocketsphinx hears "five four" as "five r".)
+_HOMOPHONES = {"for": "4", "fore": "4", "r": "4", "to": "2", "too": "2", "won": "1", "ate": "8"}
+_INSIDE = frozenset({"uh", "um", "er", "erm", "ah", "hmm", "dash", "and"})
+"""Words that may sit inside a number without ending it."""
+_TIME_SUFFIX = frozenset({"am", "pm", "oclock", "a", "p"})
+
+
+@dataclass(frozen=True, slots=True)
+class DigitRun:
+    digits: str
+    start: int
+    """Index of the first token of the run."""
+    end: int
+    """Index one past the last token of the run."""
+    plus: bool = False
+    """Said or typed with a leading "+" / "plus" (an international number)."""
+
+    def __len__(self) -> int:
+        return len(self.digits)
+
+
+def _unit(tok: Token) -> str | None:
+    if tok.is_num and len(tok.text) == 1:
+        return tok.text
+    if tok.text in UNITS and tok.text not in _ZERO_WORDS and tok.text != "nought":
+        return str(UNITS[tok.text])
+    if tok.text in ("zero", "nought"):
+        return "0"
+    return None
+
+
+def _piece(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """The digits token ``i`` starts (with how many tokens they take), ignoring context."""
+    tok = tokens[i]
+    if tok.is_num:
+        return tok.text, 1
+    if tok.text in _REPEAT and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        digit = _unit(nxt) or ("0" if nxt.text in _ZERO_WORDS else None)
+        if digit is not None:
+            return digit * _REPEAT[tok.text], 2
+        return None
+    unit = _unit(tok)
+    if unit is not None:
+        return unit, 1
+    if tok.text in TEENS:
+        return str(TEENS[tok.text]), 1
+    if tok.text in TENS:
+        if i + 1 < len(tokens):
+            ones = _unit(tokens[i + 1])
+            if ones is not None and ones != "0" and not tokens[i + 1].is_num:
+                return str(TENS[tok.text] + int(ones)), 2
+        return str(TENS[tok.text]), 1
+    if tok.text == "hundred":
+        return "00", 1
+    return None
+
+
+_EXCLAIMED = frozenset({"no", "sorry", "wait", "i", "well", "actually", "hang", "hold", "dear"})
+
+
+def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
+    """Whether "oh" at ``i`` is a zero: before another digit, or inside a number already
+    under way; not "nine, oh no, I mean Tuesday"."""
+    nxt = i + 1 < len(tokens) and _piece(tokens, i + 1) is not None
+    if nxt:
+        return True
+    if not digits:
+        return False
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if not following:
+        return True  # "eight six oh" at the end of what was said
+    if following in _EXCLAIMED:
+        return False
+    return len("".join(digits)) >= 3 and not tokens[i].breaks_before
+
+
+def digit_runs(tokens: list[Token]) -> list[DigitRun]:
+    """Every run of digits in ``tokens``, in order."""
+    runs: list[DigitRun] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        piece = _piece(tokens, i)
+        zero_start = tokens[i].text in _ZERO_WORDS and i + 1 < n and _piece(tokens, i + 1)
+        if piece is None and not zero_start:
+            i += 1
+            continue
+        if tokens[i].text == "hundred":
+            i += 1
+            continue
+        start = i
+        plus = i > 0 and tokens[i - 1].text in ("+", "plus")
+        if plus:
+            start = i - 1
+        digits: list[str] = []
+        last_digit_end = i
+        while i < n:
+            tok = tokens[i]
+            piece = _piece(tokens, i)
+            if piece is not None:
+                digits.append(piece[0])
+                i += piece[1]
+                last_digit_end = i
+                continue
+            if tok.text in _ZERO_WORDS and _zero_here(tokens, i, digits):
+                digits.append("0")
+                i += 1
+                last_digit_end = i
+                continue
+            if tok.text in _HOMOPHONES and digits and i + 1 < n and _piece(tokens, i + 1):
+                digits.append(_HOMOPHONES[tok.text])
+                i += 1
+                last_digit_end = i
+                continue
+            if tok.text in _INSIDE and i + 1 < n and _piece(tokens, i + 1) and digits:
+                if tok.text == "and" and tokens[i + 1].breaks_before:
+                    break
+                i += 1
+                continue
+            break
+        if digits:
+            runs.append(DigitRun("".join(digits), start, last_digit_end, plus))
+        i = max(i, last_digit_end)
+        if i == start:
+            i += 1
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneHeard:
+    """Digits offered as (part of) a phone number."""
+
+    digits: str
+    plus: bool
+    start: int
+    end: int
+
+    @property
+    def national(self) -> str | None:
+        """The ten national digits of a North American number, when that is what was said."""
+        d = self.digits
+        if len(d) == 11 and d.startswith("1"):
+            return d[1:]
+        if len(d) == 10 and not self.plus:
+            return d
+        return None
+
+
+def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
+    """The phone number (or the part of one) in ``tokens``.
+
+    Seven or more digits in one run always count; when the agent asked for the number, any
+    run counts (a group of three, or a wrong count the agent will ask about). A trailing
+    digit that reads as a time ("... 0177 2 pm") is left for the time reader.
+    """
+    runs = [_split_trailing_time(tokens, r) for r in digit_runs(tokens)]
+    runs = [r for r in runs if not _pronoun_one(tokens, r)]
+    if not runs:
+        return None
+    words = [t.text for t in tokens]
+    # "it's 555 0142, area code 973" / "area code 973, 555 0142"
+    for run in runs:
+        if (
+            len(run) == 3
+            and run.start >= 2
+            and words[run.start - 2 : run.start] == ["area", "code"]
+        ):
+            rest = [r for r in runs if r is not run and len(r) == 7]
+            if rest:
+                other = rest[0]
+                start, end = min(run.start - 2, other.start), max(run.end, other.end)
+                return PhoneHeard(run.digits + other.digits, False, start, end)
+    # "two oh one, five five five, oh one seven... no wait, oh one eight seven": the caller
+    # restarted the end of the number
+    if len(runs) >= 2:
+        first, last = runs[-2], runs[-1]
+        if (
+            not _complete(last)
+            and len(last) <= 4
+            and _corrects(words[first.end : last.start])
+            and 10 - len(last) <= len(first) <= 10
+        ):
+            fixed = first.digits[: 10 - len(last)] + last.digits
+            return PhoneHeard(fixed, first.plus, first.start, last.end)
+    complete = [r for r in runs if _complete(r)]
+    if complete:
+        best = complete[-1]  # a number said again after a correction replaces the first
+        last = runs[-1]
+        if (
+            last is not best
+            and last.start > best.end
+            and len(last) < 10
+            and _corrects(words[best.end : last.start])
+        ):
+            # "646 555 0177, no sorry, 0178": the end of the number corrected
+            fixed = best.digits[: len(best.digits) - len(last.digits)] + last.digits
+            return PhoneHeard(fixed, best.plus, best.start, last.end)
+        return PhoneHeard(best.digits, best.plus, best.start, best.end)
+    longest: DigitRun | None = None
+    for run in runs:
+        counts = len(run) >= 7 or (expected and len(run) >= 2)
+        if counts and (longest is None or len(run) > len(longest)):
+            longest = run
+    if longest is None:
+        return None
+    return PhoneHeard(longest.digits, longest.plus, longest.start, longest.end)
+
+
+def _complete(run: DigitRun) -> bool:
+    d = run.digits
+    return len(d) == 10 or (len(d) == 11 and d.startswith("1")) or (run.plus and len(d) >= 8)
+
+
+_CORRECTION_WORDS = frozenset(
+    {"no", "sorry", "wait", "mean", "meant", "actually", "correction", "rather", "oops"}
+)
+
+
+def _corrects(between: list[str]) -> bool:
+    return any(w in _CORRECTION_WORDS for w in between)
+
+
+def _pronoun_one(tokens: list[Token], run: DigitRun) -> bool:
+    """ "the same one", "that one": the word "one" alone is not a digit."""
+    if run.end - run.start != 1 or tokens[run.start].text != "one":
+        return False
+    prev = tokens[run.start - 1].text if run.start > 0 else ""
+    return prev in ("same", "the", "that", "this", "which", "other", "another", "any", "new", "old")
+
+
+def _split_trailing_time(tokens: list[Token], run: DigitRun) -> DigitRun:
+    if len(run) <= 10:
+        return run
+    nxt = tokens[run.end].text if run.end < len(tokens) else ""
+    if nxt not in _TIME_SUFFIX:
+        return run
+    # drop the last digit token: it was the hour of "2 pm"
+    last = tokens[run.end - 1]
+    piece = _piece(tokens, run.end - 1)
+    if piece is None:
+        return run
+    cut = len(piece[0])
+    if len(run.digits) - cut < 10:
+        return run
+    return DigitRun(run.digits[:-cut], run.start, run.end - 1 if last else run.end, run.plus)
+
+
+def keypad_digits(text: str) -> str | None:
+    """Digits typed on a phone keypad, as the telephony layer delivers them ("646555#")."""
+    compact = "".join(ch for ch in text if not ch.isspace())
+    if (
+        compact
+        and all(ch.isdigit() or ch in "#*" for ch in compact)
+        and any(ch.isdigit() for ch in compact)
+    ):
+        return compact.rstrip("#")
+    return None

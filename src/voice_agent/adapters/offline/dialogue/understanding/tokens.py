@@ -1,0 +1,104 @@
+"""Splitting what a caller typed or a recogniser heard into tokens the readers can walk.
+
+Both "My number's 987-654-3210, tomorrow at 2:30pm!" and "my number is nine eight seven ...
+tomorrow at two thirty p m" become lower-case tokens; punctuation is not a token but is kept
+as the separator in front of the next token, because "646, 555" and "Tuesday. No, Wednesday"
+carry meaning in where the breaks are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Contractions are joined ("that's" -> "thats", "I'd" -> "id"), so patterns see one word.
+_APOSTROPHE = re.compile(r"(?<=[a-z])['\u2019](?=[a-z])", re.I)
+_AM_PM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
+_TOKEN = re.compile(
+    r"(?P<clock>\d{1,2}:\d{2})"
+    r"|(?P<slash>\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+    r"|(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
+    r"|(?P<ord>\d{1,2}(?:st|nd|rd|th))(?![a-z])"
+    r"|(?P<num>\d+)"
+    r"|(?P<word>[a-z]+)"
+    r"|(?P<plus>\+)"
+    r"|(?P<hash>[#*])"
+)
+_AMPM_GLUED = re.compile(r"(\d)(am|pm|a\.m\.|p\.m\.)(?![a-z])", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    """Lower-case word, digit run ("0177"), "10:30", "12/3", "2026-12-01", "5th", "+"."""
+    kind: str
+    """word, num, clock, slash, iso, ord, plus, hash."""
+    index: int
+    sep: str
+    """Punctuation between the previous token and this one ("" when only spaces)."""
+    raw: str
+    """The token as written (for names: keep the caller's spelling)."""
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+    @property
+    def is_num(self) -> bool:
+        return self.kind == "num"
+
+    @property
+    def breaks_before(self) -> bool:
+        """A sentence or clause break comes before this token (".", ",", ";", "!" or "?")."""
+        return any(ch in self.sep for ch in ".,;!?")
+
+
+_IS_CONTRACTED = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|\d{1,2}"
+    r"|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
+    r"|afternoon|evening|week|o['\u2019]clock)['\u2019]s\b",
+    re.I,
+)
+
+
+def _prepare(text: str) -> str:
+    """Contractions joined, "2pm" split, "a.m." -> "am"; the caller's case kept.
+
+    "eleven's fine" and "Thursday's no good" become "eleven is", "Thursday is" first."""
+    out = _IS_CONTRACTED.sub(r"\1 is", text or "")
+    out = _APOSTROPHE.sub("", out)
+    out = _AMPM_GLUED.sub(r"\1 \2", out)
+    return _AM_PM.sub(r"\1m", out)
+
+
+def normalise(text: str) -> str:
+    return _prepare(text).lower()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with their separators (see :class:`Token`)."""
+    raw_src = _prepare(text)
+    src = raw_src.lower()
+    out: list[Token] = []
+    last = 0
+    for m in _TOKEN.finditer(src):
+        kind = m.lastgroup or "word"
+        sep = "".join(ch for ch in src[last : m.start()] if not ch.isspace())
+        raw = raw_src[m.start() : m.end()] if len(raw_src) == len(src) else m.group()
+        out.append(Token(m.group(), kind, len(out), sep, raw))
+        last = m.end()
+    return out
+
+
+def words(tokens: list[Token]) -> list[str]:
+    return [t.text for t in tokens]
+
+
+def joined(tokens: list[Token]) -> str:
+    """The tokens as one space-separated string, for whole-phrase patterns."""
+    return " ".join(t.text for t in tokens)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (readable word lists)."""
+    return frozenset(text.split())

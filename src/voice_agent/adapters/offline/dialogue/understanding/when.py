@@ -1,0 +1,977 @@
+"""Days and times in what a caller says, as *mentions* with their position in the sentence.
+
+Callers correct themselves ("Tuesday at three, no sorry, two pm not three"; "Monday at nine,
+oh no, I mean Tuesday"), so every day and time said is kept as a mention: a mention after
+"not" is negated, and of the rest the last one said wins (see :func:`resolve`).
+
+Days can be exact ("tomorrow", "Friday", "December 3rd", "the 5th", "12/3") or ranges ("next
+week", "later this week", "in two weeks"); times can be exact ("2", "two pm", "half past ten",
+"10:30", "noon"), windows ("morning", "afternoon", "after 2", "before 11"), the ends of the
+day ("earliest", "first thing", "last appointment"), or relative to an appointment being moved
+("same time", "an hour later").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta
+
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
+from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
+from voice_agent.domain.spoken_numbers import ORDINALS, TEENS, TENS, UNITS
+
+TimeOfDay = time  # for annotations inside When, whose field is called "time"
+NUMBER_WORDS = {**{k: v for k, v in UNITS.items() if k not in ("oh", "o", "nought")}, **TEENS}
+_NEGATORS = frozenset({"not", "except", "but", "instead", "than"})
+_SKIP_BEFORE = frozenset({"on", "at", "the", "for", "of", "a", "an", "til", "until", "around"})
+_TIME_LEAD = frozenset(
+    {
+        "at",
+        "around",
+        "about",
+        "for",
+        "by",
+        "say",
+        "maybe",
+        "perhaps",
+        "like",
+        "til",
+        "until",
+        "from",
+        "how",
+        "what",
+        "actually",
+        "rather",
+        "instead",
+        "no",
+        "then",
+        "try",
+        "mean",
+        "meant",
+        "or",
+        "do",
+        "correction",
+        "make",
+    }
+)
+_AM = frozenset({"am", "morning"})
+_PM = frozenset({"pm", "afternoon", "evening", "tonight"})
+
+
+@dataclass(frozen=True, slots=True)
+class DayMention:
+    start: int
+    end: int
+    dates: tuple[date, ...]
+    """One date (exact), or the dates of a range in order ("next week")."""
+    negated: bool = False
+    earliest: bool = False
+    """"The soonest day" ("earliest", "next available", "as soon as possible")."""
+    shift_days: int | None = None
+    """Relative to the appointment being moved ("a day later", "push it back a week")."""
+    same: bool = False
+    """"Same day"."""
+    from_weekday: bool = False
+    """Said as a weekday name ("Friday"), not as a date."""
+
+    @property
+    def exact(self) -> date | None:
+        return self.dates[0] if len(self.dates) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    start: int
+    end: int
+    at: time | None = None
+    window: tuple[time, time] | None = None
+    """[from, to): a part of the day, "after 2" (from 3), "before 11"."""
+    earliest: bool = False
+    latest: bool = False
+    same: bool = False
+    shift_minutes: int | None = None
+    negated: bool = False
+    bare: bool = False
+    """A bare number ("at 2" counts as a time; "2" alone only when a time was asked for)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hours:
+    """The clinic hours the readers need to read a bare "2" as 2 PM."""
+
+    open_hour: int = 9
+    close_hour: int = 16
+
+    def bare(self, hour: int) -> int:
+        if hour == 12:
+            return 12
+        if 1 <= hour < 12 and not self.open_hour <= hour < self.close_hour:
+            if self.open_hour <= hour + 12 <= self.close_hour:
+                return hour + 12
+            if hour < 8:
+                return hour + 12
+        return hour
+
+
+# --- days --------------------------------------------------------------------------------------
+
+
+def _num_value(tok: Token) -> int | None:
+    """A small number as a token: "5", "5th", "five", "fifth", "twenty" (alone)."""
+    if tok.kind == "num" and len(tok.text) <= 2:
+        return int(tok.text)
+    if tok.kind == "ord":
+        return int(tok.text[:-2])
+    if tok.text in NUMBER_WORDS:
+        return NUMBER_WORDS[tok.text]
+    if tok.text in ORDINALS:
+        return ORDINALS[tok.text]
+    if tok.text in TENS:
+        return TENS[tok.text]
+    return None
+
+
+def _compound(tokens: list[Token], i: int) -> tuple[int, int, bool] | None:
+    """(value, tokens used, is ordinal) of a number at ``i``: "twenty third" -> (23, 2, True)."""
+    if i >= len(tokens):
+        return None
+    tok = tokens[i]
+    value = _num_value(tok)
+    if value is None:
+        return None
+    ordinal = tok.kind == "ord" or tok.text in ORDINALS
+    if tok.text in TENS and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.text in UNITS and UNITS[nxt.text] > 0 and nxt.text not in ("oh", "o"):
+            return value + UNITS[nxt.text], 2, False
+        if nxt.text in ORDINALS and ORDINALS[nxt.text] < 10:
+            return value + ORDINALS[nxt.text], 2, True
+    return value, 1, ordinal
+
+
+def _next_date(today: date, month: int, day_n: int) -> date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day_n)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def _next_day_of_month(today: date, day_n: int) -> date | None:
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day_n)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= today:
+            return candidate
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return None
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _week(day: date, *, from_day: date | None = None) -> tuple[date, ...]:
+    start = _week_start(day)
+    days = [start + timedelta(days=k) for k in range(7)]
+    if from_day is not None:
+        days = [d for d in days if d >= from_day]
+    return tuple(days)
+
+
+_RELATIVE_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "couple": 2}
+
+
+def _count(tokens: list[Token], i: int) -> int | None:
+    if i < 0 or i >= len(tokens):
+        return None
+    tok = tokens[i]
+    if tok.text in _RELATIVE_NUMBERS:
+        return _RELATIVE_NUMBERS[tok.text]
+    if tok.kind == "num" and len(tok.text) <= 2:
+        return int(tok.text)
+    if tok.text in NUMBER_WORDS:
+        return NUMBER_WORDS[tok.text]
+    return None
+
+
+def day_mentions(
+    tokens: list[Token],
+    *,
+    today: date,
+    skip: set[int] | None = None,
+    anchor: date | None = None,
+    anchored: bool = False,
+) -> list[DayMention]:
+    """Every day or range of days mentioned, in order.
+
+    ``anchor`` is the day under discussion (an appointment being moved, a slot just proposed):
+    "the Friday" then means the Friday of that week, and so does any bare weekday when
+    ``anchored`` (the caller is correcting a proposal: "no, Thursday instead")."""
+    skip = skip or set()
+    out: list[DayMention] = []
+    w = [t.text for t in tokens]
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if i in skip:
+            i += 1
+            continue
+        found = _day_at(tokens, w, i, today)
+        if found is not None and anchor is not None:
+            found = _anchored(found, w, i, today, anchor, always=anchored)
+        if found is None:
+            i += 1
+            continue
+        mention, used = found
+        negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        out.append(replace(mention, negated=negated))
+        i += max(1, used)
+    return _merge_weekday_and_date(out)
+
+
+def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
+    """ "Friday, December 4th" / "Friday the 4th" / "the 4th, a Friday" is one day: when a
+    weekday and a numeric date are said side by side, the numeric date wins."""
+    out: list[DayMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.start - prev.end <= 1
+            and prev.exact is not None
+            and m.exact is not None
+            and prev.negated == m.negated
+            and prev.from_weekday != m.from_weekday
+            and prev.exact.weekday() == m.exact.weekday()
+        ):
+            precise = prev if m.from_weekday else m
+            out[-1] = replace(precise, start=prev.start, end=m.end)
+            continue
+        out.append(m)
+    return out
+
+
+_DISLIKE = frozenset({"avoid", "hate", "never"})
+_NEGATIVE_AUX = frozenset({"dont", "cant", "couldnt", "wont", "not"})
+_DISLIKE_VERBS = frozenset({"like", "want", "do", "fancy", "manage", "love", "prefer", "really"})
+_BUSY = frozenset({"busy", "working", "because", "cause", "since"})
+_BUSY_AFTER_GOT = frozenset(
+    {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
+)
+
+
+def _busy(tokens: list[Token], i: int) -> bool:
+    """A time given as a reason it does not suit: "I've got the school run at two",
+    "I'm working Monday", "I don't like mornings" (within the same clause)."""
+    j = i - 1
+    seen = 0
+    while j >= 0 and seen < 7:
+        word = tokens[j].text
+        if word in ("so", "but", "and", "then", "instead", "or"):
+            break
+        if word in _BUSY or word in _DISLIKE:
+            return True
+        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        if word in _NEGATIVE_AUX and follows in _DISLIKE_VERBS:
+            # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
+            # the Friday one" (the appointment meant)
+            return True
+        if word == "got" and j + 1 < len(tokens) and tokens[j + 1].text in _BUSY_AFTER_GOT:
+            return True
+        if tokens[j].breaks_before:
+            break
+        j -= 1
+        seen += 1
+    return False
+
+
+_RULED_OUT = (
+    ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
+    ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
+    ("is", "no"), ("s", "no"), ("not", "possible"), ("cant", "do"), ("isnt", "possible"),
+)  # fmt: skip
+
+
+def _ruled_out_after(w: list[str], end: int) -> bool:
+    """ "Thursday's no good", "Monday doesn't work for me": said, then ruled out."""
+    after = w[end : end + 4]
+    pairs = set(zip(after, after[1:], strict=False))
+    return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
+
+
+def _negated(w: list[str], i: int) -> bool:
+    if w[max(0, i - 2) : i] == ["instead", "of"] or w[max(0, i - 3) : i - 1] == ["instead", "of"]:
+        return True
+    if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
+        return True
+    j = i - 1
+    while j >= 0 and w[j] in _SKIP_BEFORE:
+        j -= 1
+    if j < 0:
+        return False
+    if w[j] in ("not", "except"):
+        return True
+    if w[j] == "but" and j > 0 and w[j - 1] in ("anything", "anytime", "any"):
+        return True
+    if w[j] == "of" and j > 0 and w[j - 1] == "instead":
+        return True
+    return w[j] == "than" and j > 0 and w[j - 1] in ("rather", "other")
+
+
+def _day_at(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    tok = tokens[i]
+    word = tok.text
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    nxt2 = w[i + 2] if i + 2 < len(w) else ""
+    prev = w[i - 1] if i > 0 else ""
+    if tok.kind == "iso":
+        y, m, d = (int(x) for x in word.split("-"))
+        try:
+            return DayMention(i, i + 1, (date(y, m, d),)), 1
+        except ValueError:
+            return None
+    if tok.kind == "slash":
+        parts = [int(x) for x in word.split("/")]
+        try:
+            if len(parts) == 3:
+                year = parts[2] + 2000 if parts[2] < 100 else parts[2]
+                return DayMention(i, i + 1, (date(year, parts[0], parts[1]),)), 1
+            found = _next_date(today, parts[0], parts[1])
+        except ValueError:
+            return None
+        return (DayMention(i, i + 1, (found,)), 1) if found else None
+    if word == "same" and nxt == "day":
+        return DayMention(i, i + 2, (), same=True), 2
+    holiday = _holiday(w, i, today)
+    if holiday is not None:
+        return holiday
+    if word == "fortnight" and prev in ("a", "one"):
+        target = today + timedelta(days=14)
+        start = i - 2 if i >= 2 and w[i - 2] == "in" else i - 1
+        if target.weekday() < 5:
+            return DayMention(start, i + 1, (target,)), 1
+        return DayMention(start, i + 1, _week(target)), 1
+    if word in ("today", "tonight") or (word == "this" and nxt in ("afternoon", "morning")):
+        return DayMention(i, i + 1, (today,)), 1
+    if word == "tomorrow":
+        if prev == "after" and i >= 2 and w[i - 2] == "day":
+            return DayMention(i - 2, i + 1, (today + timedelta(days=2),)), 1
+        return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
+    if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
+        named = _weekday(w, i, today)
+        if (
+            i >= 3
+            and w[i - 1] in ("from", "on")
+            and w[i - 2] in ("week", "fortnight")
+            and w[i - 3] in ("a", "one")
+        ):
+            # "a week from Friday": the Friday after the coming one
+            mention, used = named
+            later = (mention.dates[0] + timedelta(days=7 if w[i - 2] == "week" else 14),)
+            return replace(mention, start=i - 3, dates=later), used
+        return named
+    if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
+        return _week_phrase(w, i, today)
+    if word in ("days", "day") and prev != "same":
+        count = _count(tokens, i - 1)
+        if count is not None and i >= 2 and w[i - 2] == "in":
+            return DayMention(i - 2, i + 1, (today + timedelta(days=count),)), 1
+        if word == "day" and prev == "next" and not (i >= 2 and w[i - 2] in ("the",)):
+            return None
+    if word in MONTHS and (word != "may" or _compound(tokens, i + 1) is not None):
+        return _month_date(tokens, w, i, today)
+    if word == "the" or (word == "on" and nxt == "the"):
+        k = i + 1 if word == "the" else i + 2
+        num = _compound(tokens, k)
+        if num is not None and num[2] and 1 <= num[0] <= 31:
+            after = k + num[1]
+            if (
+                after < len(w)
+                and w[after] == "of"
+                and after + 1 < len(w)
+                and w[after + 1] in MONTHS
+            ):
+                return None  # "the 3rd of December": read at the month
+            if after < len(w) and w[after] in MONTHS:
+                return None
+            found = _next_day_of_month(today, num[0])
+            return (DayMention(i, after, (found,)), after - i) if found else None
+    if tok.kind == "ord" or (word in ORDINALS and nxt == "of" and nxt2 in MONTHS):
+        num = _compound(tokens, i)
+        if num is not None and num[2]:
+            after = i + num[1]
+            if after + 1 < len(w) and w[after] == "of" and w[after + 1] in MONTHS:
+                found = _next_date(today, MONTHS[w[after + 1]], num[0])
+                return (DayMention(i, after + 2, (found,)), after + 2 - i) if found else None
+            if after < len(w) and w[after] in MONTHS:
+                found = _next_date(today, MONTHS[w[after]], num[0])
+                return (DayMention(i, after + 1, (found,)), after + 1 - i) if found else None
+            if tok.kind == "ord" and prev in ("on", "for", "the"):
+                found = _next_day_of_month(today, num[0])
+                return (DayMention(i, after, (found,)), num[1]) if found else None
+    if word in ("earliest", "soonest", "asap") or (word == "soon" and prev == "as" and nxt == "as"):
+        return DayMention(i, i + 1, (), earliest=True), 1
+    if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
+        return DayMention(i, i + 2, (), earliest=True), 2
+    return None
+
+
+_HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
+    ("christmas", "eve"): (12, 24),
+    ("christmas", "day"): (12, 25),
+    ("christmas",): (12, 25),
+    ("boxing", "day"): (12, 26),
+    ("new", "years", "eve"): (12, 31),
+    ("new", "years", "day"): (1, 1),
+    ("new", "years"): (1, 1),
+    ("valentines", "day"): (2, 14),
+    ("independence", "day"): (7, 4),
+    ("halloween",): (10, 31),
+}
+
+
+def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    for words, (month, day_n) in _HOLIDAYS.items():
+        if tuple(w[i : i + len(words)]) == words:
+            found = _next_date(today, month, day_n)
+            if found is not None:
+                return DayMention(i, i + len(words), (found,)), len(words)
+    if w[i] == "thanksgiving":
+        for year in (today.year, today.year + 1):
+            first = date(year, 11, 1)
+            thursday = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+            if thursday >= today:
+                return DayMention(i, i + 1, (thursday,)), 1
+    return None
+
+
+def _anchored(
+    found: tuple[DayMention, int], w: list[str], i: int, today: date, anchor: date, *, always: bool
+) -> tuple[DayMention, int]:
+    mention, used = found
+    if not mention.from_weekday or mention.exact is None:
+        return found
+    prev = w[i - 1] if i > 0 else ""
+    if prev in ("this", "next", "coming", "following") or not (prev == "the" or always):
+        return found
+    same_week = _week_start(anchor) + timedelta(days=mention.exact.weekday())
+    if same_week < today or same_week == anchor:
+        return found
+    return replace(mention, dates=(same_week,)), used
+
+
+def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
+    word = w[i] if w[i] in WEEKDAY_NAMES else w[i][:-1]
+    target = WEEKDAY_NAMES[word]
+    prev = w[i - 1] if i > 0 else ""
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    nxt2 = w[i + 2] if i + 2 < len(w) else ""
+    delta = (target - today.weekday()) % 7
+    if delta == 0 and prev != "this":
+        delta = 7
+    day = today + timedelta(days=delta)
+    start, end = i, i + 1
+    if prev in ("this", "next", "coming") or (prev == "following" and i >= 2):
+        start = i - 1
+    if nxt == "next" and nxt2 == "week" or (prev == "week" and i >= 2 and w[i - 2] == "next"):
+        # "Tuesday next week": that weekday in next calendar week
+        day = _week_start(today) + timedelta(days=7 + target)
+        end = i + 3 if nxt == "next" else i + 1
+        start = start if nxt == "next" else i - 2
+    elif nxt == "after" and nxt2 == "next" or prev == "following" or nxt == "week":
+        day = day + timedelta(days=7)
+        end = i + 3 if nxt == "after" else (i + 2 if nxt == "week" else i + 1)
+    elif prev == "next" and i >= 1 and delta <= 1:
+        # "next Tuesday" said on Monday means the week after, not tomorrow
+        day = day + timedelta(days=7)
+    return DayMention(start, end, (day,), from_weekday=True), end - i
+
+
+def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    prev = w[i - 1] if i > 0 else ""
+    prev2 = w[i - 2] if i > 1 else ""
+    word = w[i]
+    if word == "weekend":
+        saturday = _week_start(today) + timedelta(days=5 + (7 if prev == "next" else 0))
+        return DayMention(i - 1, i + 1, (saturday, saturday + timedelta(days=1))), 1
+    if prev == "next" and word == "week":
+        days = _week(today + timedelta(days=7))
+        if prev2 == "early":
+            days = days[:2]
+        elif prev2 in ("late", "later"):
+            days = days[3:5]
+        elif prev2 == "mid":
+            days = days[1:4]
+        return DayMention(i - 1 - (prev2 in ("early", "late", "later", "mid")), i + 1, days), 1
+    if prev == "this" and word == "week":
+        days = _week(today, from_day=today)
+        if prev2 in ("later", "late"):
+            days = tuple(d for d in days if d > today)
+        return DayMention(i - 1, i + 1, days), 1
+    if word == "week" and prev == "the" and prev2 == "of" and i >= 3 and w[i - 3] == "end":
+        days = tuple(d for d in _week(today, from_day=today) if d.weekday() in (3, 4))
+        return DayMention(i - 3, i + 1, days or _week(today + timedelta(days=7))[3:5]), 1
+    count = _count_word(w, i - 1)
+    if count is not None and word in ("week", "weeks"):
+        if i >= 2 and w[i - 2] == "in" or (i + 1 < len(w) and w[i + 1] in ("from", "time")):
+            # "in two weeks": that day if the clinic could be open, else that week
+            target = today + timedelta(days=7 * count)
+            if target.weekday() < 5:
+                return DayMention(i - 1, i + 1, (target,)), 1
+            return DayMention(i - 1, i + 1, _week(target)), 1
+        if i >= 2 and w[i - 2] in ("a",) and i + 1 < len(w) and w[i + 1] == "from":
+            return None
+    return None
+
+
+def _count_word(w: list[str], i: int) -> int | None:
+    if i < 0:
+        return None
+    if w[i] in _RELATIVE_NUMBERS:
+        return _RELATIVE_NUMBERS[w[i]]
+    if w[i].isdigit() and len(w[i]) <= 2:
+        return int(w[i])
+    return NUMBER_WORDS.get(w[i])
+
+
+def _month_date(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    month = MONTHS[w[i]]
+    k = i + 1
+    if k < len(w) and w[k] == "the":
+        k += 1
+    if k < len(w) and w[k] == "one" and i > 0 and w[i - 1] == "the":
+        return None  # "the December one": an appointment described by its month
+    after = _compound(tokens, k)
+    if after is not None and 1 <= after[0] <= 31:
+        found = _next_date(today, month, after[0])
+        end = k + after[1]
+        if end < len(w) and w[end].isdigit() and len(w[end]) == 4:
+            try:
+                found = date(int(w[end]), month, after[0])
+            except ValueError:
+                found = None
+            end += 1
+        return (DayMention(i, end, (found,)), end - i) if found else None
+    # "3rd of December" / "the 3rd December": the number comes before the month
+    j = i - 1
+    if j >= 0 and w[j] == "of":
+        j -= 1
+    for span in (2, 1):
+        s = j - span + 1
+        if s >= 0:
+            num = _compound(tokens, s)
+            if num is not None and num[1] == span and 1 <= num[0] <= 31:
+                found = _next_date(today, month, num[0])
+                return (DayMention(s, i + 1, (found,)), 1) if found else None
+    return None
+
+
+# --- times -------------------------------------------------------------------------------------
+
+
+def _suffix(w: list[str], k: int) -> tuple[str, int]:
+    """An am/pm marker starting at ``k``: ("am"|"pm"|"oclock"|"", tokens used)."""
+    a = w[k] if k < len(w) else ""
+    b = w[k + 1] if k + 1 < len(w) else ""
+    c = w[k + 2] if k + 2 < len(w) else ""
+    if a in ("am", "pm"):
+        return a, 1
+    if a in ("a", "p") and b == "m":
+        return a + "m", 2
+    if a == "oclock" or (a == "o" and b == "clock"):
+        return "oclock", 1 if a == "oclock" else 2
+    if a == "in" and b == "the" and c in ("morning", "afternoon", "evening"):
+        return ("am" if c == "morning" else "pm"), 3
+    if a in ("this", "tomorrow") and b in ("morning", "afternoon", "evening"):
+        return ("am" if b == "morning" else "pm"), 0
+    return "", 0
+
+
+def _apply(hour: int, minute: int, suffix: str, hours: Hours) -> time | None:
+    if not (0 <= minute < 60):
+        return None
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    elif suffix not in ("am", "pm") and hour <= 12:
+        hour = hours.bare(hour)
+    if not 0 <= hour <= 23:
+        return None
+    return time(hour, minute)
+
+
+def _minutes_after(tokens: list[Token], w: list[str], k: int) -> tuple[int, int] | None:
+    """Minutes said after an hour word: "thirty", "fifteen", "forty five", "oh five"."""
+    if k >= len(w):
+        return None
+    if w[k] in ("oh", "o") and k + 1 < len(w) and w[k + 1] in UNITS:
+        value = UNITS[w[k + 1]]
+        return (value, 2) if 1 <= value <= 9 else None
+    if tokens[k].kind == "num" and len(w[k]) == 2 and 10 <= int(w[k]) <= 59:
+        return int(w[k]), 1
+    if w[k] in TEENS and TEENS[w[k]] >= 10 and w[k] not in ("eleven", "twelve", "ten"):
+        return TEENS[w[k]], 1
+    if w[k] == "ten" and k + 1 < len(w) and w[k + 1] in ("am", "pm"):
+        return 10, 1
+    if w[k] in TENS and TENS[w[k]] <= 50:
+        if (
+            k + 1 < len(w)
+            and w[k + 1] in UNITS
+            and 0 < UNITS[w[k + 1]] <= 9
+            and w[k + 1] not in ("oh", "o")
+        ):
+            return TENS[w[k]] + UNITS[w[k + 1]], 2
+        return TENS[w[k]], 1
+    return None
+
+
+def _hour_at(tokens: list[Token], k: int) -> int | None:
+    if k >= len(tokens):
+        return None
+    tok = tokens[k]
+    if tok.kind == "num" and len(tok.text) <= 2 and 1 <= int(tok.text) <= 12:
+        return int(tok.text)
+    if tok.text in NUMBER_WORDS and 1 <= NUMBER_WORDS[tok.text] <= 12:
+        return NUMBER_WORDS[tok.text]
+    return None
+
+
+def time_mentions(
+    tokens: list[Token],
+    *,
+    hours: Hours,
+    skip: set[int] | None = None,
+    bare_ok: bool = False,
+) -> list[TimeMention]:
+    """Every time of day (or window, or relative time) mentioned, in order.
+
+    ``bare_ok``: a number on its own counts as an hour (the agent just asked for a time).
+    """
+    skip = skip or set()
+    w = [t.text for t in tokens]
+    n = len(tokens)
+    out: list[TimeMention] = []
+    i = 0
+    while i < n:
+        if i in skip:
+            i += 1
+            continue
+        found = _time_at(tokens, w, i, hours, bare_ok=bare_ok, skip=skip)
+        if found is None:
+            i += 1
+            continue
+        mention, used = found
+        negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        out.append(replace(mention, negated=negated))
+        i += max(1, used)
+    return out
+
+
+def _window(start: int, end: int, hours: Hours) -> tuple[time, time]:
+    start = max(start, hours.open_hour)
+    end = min(end, hours.close_hour)
+    return time(start % 24, 0), time(end % 24, 0) if end < 24 else time(23, 59)
+
+
+def _time_at(
+    tokens: list[Token],
+    w: list[str],
+    i: int,
+    hours: Hours,
+    *,
+    bare_ok: bool,
+    skip: set[int],
+) -> tuple[TimeMention, int] | None:
+    tok = tokens[i]
+    word = tok.text
+    prev = w[i - 1] if i > 0 else ""
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    nxt2 = w[i + 2] if i + 2 < len(w) else ""
+    if word in ("noon", "midday"):
+        return TimeMention(i, i + 1, at=time(12, 0)), 1
+    if word == "lunchtime" or (word == "lunch" and prev in ("at", "around", "over")):
+        return TimeMention(i, i + 1, window=_window(12, 14, hours)), 1
+    if word == "same" and nxt == "time":
+        return TimeMention(i, i + 2, same=True), 2
+    if word in ("morning", "afternoon", "evening") and prev == "good":
+        return None  # "good morning" is a greeting
+    if word in ("morning", "mornings"):
+        if prev in ("early",):
+            return TimeMention(i - 1, i + 1, earliest=True), 1
+        if prev in ("late", "mid"):
+            return TimeMention(i - 1, i + 1, window=_window(10, 12, hours)), 1
+        return TimeMention(i, i + 1, window=_window(0, 12, hours)), 1
+    if word in ("afternoon", "afternoons"):
+        if prev == "early":
+            return TimeMention(i - 1, i + 1, window=_window(12, 14, hours)), 1
+        if prev in ("late", "mid"):
+            lo = 15 if prev == "late" else 13
+            return TimeMention(i - 1, i + 1, window=_window(lo, 24, hours)), 1
+        return TimeMention(i, i + 1, window=_window(12, 24, hours)), 1
+    if word in ("evening", "evenings") or (word == "after" and nxt in ("work", "school")):
+        return TimeMention(i, i + 1, window=_window(15, 24, hours)), 1
+    if word == "first" and nxt == "thing":
+        return TimeMention(i, i + 2, earliest=True), 2
+    if word == "early" and prev == "as" and nxt == "as":
+        return TimeMention(i - 1, i + 2, earliest=True), 2  # "as early as you can"
+    if word == "before" and nxt in ("work", "school"):
+        return TimeMention(i, i + 2, earliest=True), 2
+    if word == "after" and nxt == "lunch":
+        return TimeMention(i, i + 2, window=_window(13, 24, hours)), 2
+    if word in ("earliest", "soonest") and nxt in ("time", "slot", "appointment", "one"):
+        return TimeMention(i, i + 2, earliest=True), 2
+    if word in ("latest", "last") and nxt in ("time", "slot", "appointment", "one", "thing"):
+        return TimeMention(i, i + 2, latest=True), 2
+    if word == "late" and prev == "as" and nxt == "as":
+        return TimeMention(i - 1, i + 3, latest=True), 2
+    if word == "end" and nxt == "of" and nxt2 == "the" and i + 3 < len(w) and w[i + 3] == "day":
+        return TimeMention(i, i + 4, latest=True), 4
+    shift = _shift(tokens, w, i)
+    if shift is not None:
+        return shift
+    if word in ("after", "before", "from", "past", "until", "till", "til", "by") and (
+        i + 1 < len(w) and (i + 1) not in skip
+    ):
+        exact = _exact_time(tokens, w, i + 1, hours, lead=True)
+        if exact is not None and not (word == "past" and prev in ("half", "quarter")):
+            at, used = exact
+            end = i + 1 + used
+            tail = w[end] if end < len(w) else ""
+            if word == "after" or (word == "from" and tail in ("on", "onwards", "onward")):
+                # "after 2" means a later slot; "from 2 on" includes 2
+                lo = at.hour + 1 if word == "after" else at.hour + (1 if at.minute else 0)
+                used_tail = 1 if word == "from" else 0
+                return TimeMention(i, end + used_tail, window=_window(lo, 24, hours)), end - i
+            if word in ("before", "until", "till", "til", "by"):
+                return TimeMention(i, end, window=_window(0, at.hour, hours)), end - i
+    if word == "half" and nxt not in ("past", "after", "to", "til", "an", "a") and prev != "and":
+        hour = _hour_at(tokens, i + 1)
+        if hour is not None and (i + 2 >= len(w) or w[i + 2] not in ("hour", "hours")):
+            # British "half nine": 9:30
+            suffix, used = _suffix(w, i + 2)
+            half_nine = _apply(hour, 30, suffix, hours)
+            if half_nine is not None:
+                return TimeMention(i, i + 2 + used, at=half_nine), 2 + used
+    if word in ("half", "quarter") and nxt in ("past", "after", "to", "til"):
+        hour = _hour_at(tokens, i + 2)
+        if hour is not None:
+            suffix, used = _suffix(w, i + 3)
+            minute = 30 if word == "half" else 15 if nxt in ("past", "after") else 45
+            if nxt in ("to", "til"):
+                hour -= 1
+            quarter = _apply(hour, minute, suffix, hours)
+            if quarter is not None:
+                return TimeMention(i, i + 3 + used, at=quarter), 3 + used
+    lead = prev in _TIME_LEAD or (prev == "it" and i >= 2 and w[i - 2] in ("make", "change"))
+    lead = lead or " ".join(w[i + 1 : i + 3]) in (
+        "is better",
+        "would be",
+        "works better",
+        "is fine",
+    )
+    if (
+        word == "one"
+        and (
+            prev in ("the", "that", "this", "either", "any", "which", "other", "another", "each")
+            or (i > 0 and _hour_at(tokens, i - 1) is not None)
+            or prev in ("am", "pm", "clock", "oclock", "noon", "thirty", "fifteen")
+        )
+        and nxt not in ("oclock", "pm", "am", "thirty", "fifteen")
+    ):
+        return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
+    exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
+    if exact is not None:
+        at, used = exact
+        bare = not _has_marker(tokens, w, i, used)
+        if prev in ("at", "around", "about", "say"):
+            bare = False
+        tail = " ".join(w[i + used : i + used + 2])
+        if tail in ("or later", "or after", "and later") or tail.startswith("onward"):
+            span = used + (1 if tail.startswith("onward") else 2)
+            return TimeMention(i, i + span, window=_window(at.hour, 24, hours)), span
+        if tail in ("or earlier", "or before"):
+            return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
+        return TimeMention(i, i + used, at=at, bare=bare), used
+    return None
+
+
+def _has_marker(tokens: list[Token], w: list[str], i: int, used: int) -> bool:
+    if tokens[i].kind == "clock":
+        return True
+    last = w[i + used - 1] if i + used - 1 < len(w) else ""
+    return last in ("am", "pm", "m", "oclock", "clock", "morning", "afternoon", "evening") or (
+        used >= 2 and tokens[i + 1].text not in ("am", "pm")
+    )
+
+
+def _exact_time(
+    tokens: list[Token],
+    w: list[str],
+    i: int,
+    hours: Hours,
+    *,
+    lead: bool,
+    bare_ok: bool = False,
+) -> tuple[time, int] | None:
+    tok = tokens[i]
+    if tok.kind == "clock":
+        clock_hour, clock_minute = (int(x) for x in tok.text.split(":"))
+        suffix, used = _suffix(w, i + 1)
+        if clock_hour > 12:
+            if clock_hour > 23 or clock_minute > 59:
+                return None
+            return time(clock_hour, clock_minute), 1 + used
+        typed = _apply(clock_hour, clock_minute, suffix, hours)
+        return (typed, 1 + used) if typed is not None else None
+    hour = _hour_at(tokens, i)
+    if hour is None:
+        if tok.kind == "num" and len(tok.text) in (3, 4) and lead:
+            # "at 230" / "at 1030"
+            value = int(tok.text)
+            h, m = divmod(value, 100)
+            suffix, used = _suffix(w, i + 1)
+            at = _apply(h, m, suffix, hours) if 1 <= h <= 12 and m < 60 else None
+            return (at, 1 + used) if at is not None else None
+        if tok.kind == "num" and len(tok.text) <= 2 and 13 <= int(tok.text) <= 23 and lead:
+            return time(int(tok.text), 0), 1
+        return None
+    if tok.kind == "ord":
+        return None
+    minutes = _minutes_after(tokens, w, i + 1)
+    minute = 0
+    used = 1
+    if minutes is not None:
+        minute, mused = minutes
+        used += mused
+    suffix, sused = _suffix(w, i + used)
+    used += sused
+    marker = bool(suffix) or minutes is not None
+    if not marker and not lead and not bare_ok:
+        return None
+    at = _apply(hour, minute, suffix, hours)
+    return (at, used) if at is not None else None
+
+
+def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int] | None:
+    """ "an hour later", "two hours earlier", "push it back an hour", "bring it forward"."""
+    if w[i] not in ("hour", "hours", "minutes"):
+        return None
+    count = _count(tokens, i - 1)
+    if count is None:
+        return None
+    unit = 60 if w[i].startswith("hour") else 1
+    window = w[max(0, i - 5) : i + 3]
+    sign = 0
+    if any(x in ("later", "back", "after") for x in window):
+        sign = 1
+    if any(x in ("earlier", "forward", "sooner", "before") for x in window):
+        sign = -1 if sign == 0 or "earlier" in window else sign
+    if sign == 0:
+        return None
+    return TimeMention(i - 1, i + 1, shift_minutes=sign * count * unit), 2
+
+
+def day_shift(w: list[str]) -> int | None:
+    """ "a day later", "push it back a week", "a couple of days earlier" -> signed days."""
+    text = " ".join(w)
+    m = re.search(
+        r"\b(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks) "
+        r"(later|earlier|after|before|sooner)\b",
+        text,
+    ) or re.search(
+        r"\b(?:push|move|put|bring|shift)(?: it| that| my appointment| the appointment)? "
+        r"(back|forward|later|earlier)(?: by)? (a|an|one|two|three|couple of|\d+) "
+        r"(day|days|week|weeks)\b",
+        text,
+    )
+    if m is None:
+        m2 = re.search(
+            r"\b(?:the )?(following|next) (week|day)\b|\bthe (week|day) (after|before)\b"
+            r"|\b(a|one) (week|day) later\b",
+            text,
+        )
+        if m2 is None or (
+            m2.group(1) == "next" and "the" not in text[max(0, m2.start() - 4) : m2.start() + 4]
+        ):
+            return None
+        unit = m2.group(2) or m2.group(3) or m2.group(6) or "day"
+        sign = -1 if m2.group(4) == "before" else 1
+        return sign * (7 if unit == "week" else 1)
+    groups = m.groups()
+    if groups[0] in ("back", "forward", "later", "earlier"):
+        direction, amount, unit = groups
+    else:
+        amount, unit, direction = groups
+    count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"))
+    if count is None:
+        count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
+    days = count * (7 if unit.startswith("week") else 1)
+    return -days if direction in ("forward", "earlier", "before", "sooner") else days
+
+
+# --- resolving corrections ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """The day and time a caller asked for, after their corrections."""
+
+    day: DayMention | None = None
+    time: TimeMention | None = None
+    rejected_days: tuple[date, ...] = ()
+    rejected_times: tuple[TimeOfDay, ...] = ()
+    windows: tuple[tuple[TimeOfDay, TimeOfDay], ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        return self.day is None and self.time is None
+
+
+def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
+    """The last day and the last time said win, except those said after "not"."""
+    kept_days = [d for d in days if not d.negated]
+    kept_times = [t for t in times if not t.negated]
+    rejected_days = tuple(d for m in days if m.negated for d in m.dates)
+    rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
+    day = kept_days[-1] if kept_days else None
+    chosen: TimeMention | None = None
+    exact = [t for t in kept_times if t.at is not None or t.same or t.shift_minutes is not None]
+    windows = tuple(t.window for t in kept_times if t.window is not None)
+    if exact:
+        chosen = exact[-1]
+        if chosen.same:
+            said = [t for t in times if t.at is not None and t.start < chosen.start]
+            if said:  # "Thursday at ten, no, Friday, same time": ten
+                chosen = replace(said[-1], start=chosen.start, end=chosen.end, negated=False)
+    elif kept_times:
+        chosen = kept_times[-1]
+        if len(windows) > 1:
+            lo = max(w[0] for w in windows)
+            hi = min(w[1] for w in windows)
+            if lo < hi:
+                chosen = replace(chosen, window=(lo, hi), earliest=False, latest=False)
+        ends = [t for t in kept_times if t.earliest or t.latest]
+        if ends and windows:
+            chosen = replace(chosen, earliest=ends[-1].earliest, latest=ends[-1].latest)
+    return When(
+        day=day,
+        time=chosen,
+        rejected_days=rejected_days,
+        rejected_times=rejected_times,
+        windows=windows,
+    )

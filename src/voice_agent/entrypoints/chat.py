@@ -1,0 +1,50 @@
+"""``voice-agent chat``: type to the receptionist (same tools and database as a voice call)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from livekit.agents import llm
+from livekit.agents.voice.run_result import RunResult
+
+from voice_agent.adapters.voice.session import build_session, start_call
+from voice_agent.config import Settings
+from voice_agent.entrypoints.lifecycle import application, call_providers
+
+
+async def run_chat(settings: Settings) -> None:
+    async with (
+        application(settings) as container,
+        call_providers(container, voice=False) as providers,
+    ):
+        services = container.call_services()
+        session = build_session(providers)
+        handle = await start_call(
+            services, session, room_name="chat", providers=providers, greeting=services.greeting
+        )
+        if handle.greeting is not None:
+            # the greeting is in the conversation before the caller's first line
+            await handle.greeting.wait_for_playout()
+        print(f"agent > {services.greeting}   (Ctrl-D to hang up)")
+        try:
+            while not handle.state.ending:
+                line = await asyncio.to_thread(_read_line)
+                if line is None:
+                    break
+                if not line.strip():
+                    continue
+                result: RunResult[None] = await session.run(user_input=line)
+                for ev in result.events:
+                    item = getattr(ev, "item", None)
+                    if isinstance(item, llm.ChatMessage) and item.role == "assistant":
+                        print(f"agent > {item.text_content}")
+        finally:
+            conversation = await handle.aclose()
+    print(f"\nsummary: {conversation.summary}")
+
+
+def _read_line() -> str | None:
+    try:
+        return input("you   > ")
+    except EOFError:
+        return None

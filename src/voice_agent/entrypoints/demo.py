@@ -1,0 +1,252 @@
+"""`voice-agent demo`: the seed's four scenarios as complete offline voice calls.
+
+Each call runs through real Silero VAD, pocketsphinx STT, the dialogue engine, the tools on a
+real SQLite database, and espeak-ng TTS. The outcome of every call is checked in the database,
+and the run ends with a table of results and per-turn latencies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time as clock_time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from voice_agent.adapters.offline.calls import CallResult, median, percentile, run_call
+from voice_agent.adapters.voice.providers import load_vad
+from voice_agent.bootstrap import Container
+from voice_agent.config import Settings
+from voice_agent.domain.clock import ShiftedClock
+from voice_agent.domain.models import Appointment, AppointmentStatus
+from voice_agent.domain.speech import say_date
+from voice_agent.entrypoints.lifecycle import application, call_providers
+
+JOHN = "1234567890"
+SARAH = "9876543210"
+JOHN_SPOKEN = "One two three, four five six, seven eight nine zero."
+SARAH_SPOKEN = "Nine eight seven, six five four, three two one zero."
+
+Check = Callable[[Container, "DemoDates"], Awaitable[str | None]]
+
+
+@dataclass(frozen=True)
+class DemoDates:
+    today: date
+    tomorrow: date
+    friday: date
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    lines: list[str]
+    check: Check
+    # What the caller says again when the agent misheard (see run_call's ``repairs``).
+    repairs: dict[str, str] = field(default_factory=dict)
+
+
+def demo_start(now: datetime, settings: Settings) -> datetime:
+    """The coming Wednesday, 10:00 clinic time: every scenario then has open weekdays ahead."""
+    tz = settings.calendar().timezone
+    local = now.astimezone(tz)
+    days = (2 - local.weekday()) % 7 or 7
+    day = local.date() + timedelta(days=days)
+    return datetime.combine(day, time(10), tzinfo=tz)
+
+
+async def _appointments(c: Container, phone: str) -> list[Appointment] | None:
+    """The caller's appointments; None when no caller has that number."""
+    user = await c.scheduling.find_user_by_phone(phone)
+    return None if user is None else await c.scheduling.appointments(user.id)
+
+
+def _active(items: list[Appointment] | None) -> list[tuple[date, time]]:
+    return [(a.day, a.start) for a in items or [] if a.is_active]
+
+
+async def _check_sarah(c: Container, d: DemoDates) -> str | None:
+    items = await _appointments(c, SARAH)
+    if items is None:
+        return "Sarah was not registered"
+    if _active(items) != [(d.tomorrow, time(14))]:
+        return f"expected one booking tomorrow at 14:00, found {_active(items)}"
+    return None
+
+
+async def _check_john_moved(c: Container, d: DemoDates) -> str | None:
+    active = _active(await _appointments(c, JOHN))
+    if active != [(d.friday, time(11))]:
+        return f"expected Friday 11:00, found {active}"
+    return None
+
+
+async def _check_john_cancelled(c: Container, d: DemoDates) -> str | None:
+    items = await _appointments(c, JOHN) or []
+    if not items or any(a.status is not AppointmentStatus.CANCELLED for a in items):
+        return f"expected a cancelled appointment, found {[a.status.value for a in items]}"
+    return None
+
+
+async def _check_availability(c: Container, d: DemoDates) -> str | None:
+    rows = await c.store.conversations.recent(1)
+    said = " ".join(t.get("text", "") for t in rows[0].transcript if t.get("role") == "assistant")
+    if "10 AM" not in said and "ten" not in said.lower():
+        return "the agent did not read out Friday's free times"
+    return None
+
+
+SCENARIOS = [
+    Scenario(
+        "1-new-user-booking",
+        "New user registration and booking",
+        [
+            "Hi, I'd like to book an appointment.",
+            f"My number is {SARAH_SPOKEN}",
+            "Yes, my name is Sarah Johnson.",
+            "Tomorrow at two p m please.",
+            "Yes.",
+            "No, that's all. Goodbye.",
+        ],
+        _check_sarah,
+        {"ten-digit": f"It's {SARAH_SPOKEN}"},
+    ),
+    Scenario(
+        "2-returning-user-modify",
+        "Returning user: view and modify",
+        [
+            "Hello, I need to check my appointments.",
+            JOHN_SPOKEN,
+            "Yes, can I change it to eleven a m?",
+            "Yes, please.",  # the agent confirms every change before making it
+            "No, that's all. Goodbye.",
+        ],
+        _check_john_moved,
+        {"ten-digit": JOHN_SPOKEN},
+    ),
+    Scenario(
+        "3-cancel",
+        "Cancel an appointment",
+        [
+            "I need to cancel my appointment.",
+            JOHN_SPOKEN,
+            "Yes please.",
+            "No, goodbye.",
+        ],
+        _check_john_cancelled,
+        {"ten-digit": JOHN_SPOKEN},
+    ),
+    Scenario(
+        "4-availability",
+        "Check slot availability",
+        ["What times are available on Friday?", "No thanks. Goodbye."],
+        _check_availability,
+    ),
+]
+
+
+@dataclass
+class ScenarioOutcome:
+    scenario: Scenario
+    result: CallResult
+    problem: str | None
+
+
+async def run_demo(
+    settings: Settings,
+    *,
+    out_dir: Path,
+    only: list[str] | None = None,
+    printer: Callable[[str], None] = print,
+) -> list[ScenarioOutcome]:
+    start = demo_start(datetime.now().astimezone(), settings)
+    clock = ShiftedClock(start)
+    dates = DemoDates(
+        today=start.date(),
+        tomorrow=start.date() + timedelta(days=1),
+        friday=start.date() + timedelta(days=2),
+    )
+    printer(
+        f"Clinic day for the demo: {say_date(dates.today)} 10:00 {settings.clinic_timezone} "
+        f"(database {settings.database_url})"
+    )
+    t0 = clock_time.monotonic()
+    printer("Loading Silero VAD, pocketsphinx and espeak-ng ...")
+    vad = await asyncio.to_thread(load_vad, settings)
+    outcomes: list[ScenarioOutcome] = []
+    async with application(settings, clock=clock) as container:
+        john = await container.scheduling.identify(JOHN, "John Smith")
+        assert john.user is not None
+        if not john.appointments:
+            await container.scheduling.book(john.user.id, dates.friday, time(9))
+        services = container.call_services()
+        for scenario in SCENARIOS:
+            if only and not any(o in scenario.name for o in only):
+                continue
+            # each call gets its own engines: the dialogue and the recogniser of one call
+            # share that call's listening hint
+            async with call_providers(container, vad=vad) as providers:
+                if not outcomes:
+                    printer(
+                        "Engines: "
+                        + ", ".join(f"{k}={v}" for k, v in sorted(providers.modes.items()))
+                        + f" (ready in {clock_time.monotonic() - t0:.1f} s)"
+                    )
+                printer("")
+                printer(f"=== {scenario.name}: {scenario.title} ===")
+                result = await run_call(
+                    services,
+                    providers,
+                    name=scenario.name,
+                    lines=scenario.lines,
+                    out_dir=out_dir,
+                    printer=printer,
+                    repairs=scenario.repairs,
+                )
+            problem = await scenario.check(container, dates)
+            conv = result.conversation
+            if conv is not None:
+                printer(f"  summary : {conv.summary}")
+                if conv.appointments_discussed:
+                    actions = ", ".join(
+                        f"{a.action.value} {a.day.isoformat()} {a.start:%H:%M}"
+                        for a in conv.appointments_discussed
+                    )
+                    printer(f"  actions : {actions}")
+                if conv.cost_breakdown:
+                    total = conv.cost_breakdown.get("total_cost")
+                    printer(f"  cost    : ${total} (offline engines cost nothing)")
+            printer(f"  audio   : {result.wav_path}")
+            printer(f"  result  : {'OK' if problem is None else 'FAILED - ' + problem}")
+            outcomes.append(ScenarioOutcome(scenario, result, problem))
+    _table(outcomes, printer)
+    return outcomes
+
+
+def _table(outcomes: list[ScenarioOutcome], printer: Callable[[str], None]) -> None:
+    printer("")
+    header = (
+        f"{'scenario':<26} {'result':<7} {'turns':>5} {'p50 ms':>7} {'p95 ms':>7} {'wall s':>7}"
+    )
+    printer(header)
+    printer("-" * len(header))
+    all_lat: list[float] = []
+    for o in outcomes:
+        lat = o.result.latencies
+        all_lat += lat
+        printer(
+            f"{o.scenario.name:<26} {'OK' if o.problem is None else 'FAILED':<7} "
+            f"{len(o.result.turns):>5} {median(lat) * 1000:>7.0f} "
+            f"{percentile(lat, 0.95) * 1000:>7.0f} {o.result.wall_seconds:>7.1f}"
+        )
+    printer("-" * len(header))
+    printer(
+        f"{'all turns':<26} {'':<7} {len(all_lat):>5} {median(all_lat) * 1000:>7.0f} "
+        f"{percentile(all_lat, 0.95) * 1000:>7.0f}"
+    )
+    printer(
+        "latency = end of caller speech to the first agent audio frame "
+        "(includes the VAD's 0.5 s end-of-speech silence)"
+    )

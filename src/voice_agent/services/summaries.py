@@ -1,0 +1,94 @@
+"""Summarising a call: the typed call record, the summariser port, the deterministic summary
+and the call rendered as text for a summarising model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
+from voice_agent.domain.speech import join_words, say_date, say_time
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """What a call did: its conversation row, and what the row has no column for."""
+
+    conversation: Conversation
+    registered: bool = False
+    """The caller created their account during this call."""
+
+
+class Summarizer(Protocol):
+    async def summarize(self, record: CallRecord) -> str:
+        """A few sentences describing the call; raise on failure (the fallback takes over)."""
+        ...
+
+
+_REASONS = {
+    "end_conversation": "The call ended with a goodbye.",
+    "participant_disconnected": "The caller hung up.",
+    "error": "The call ended because of a technical problem.",
+    "job_shutdown": "The call was closed by the server.",
+}
+
+
+def _when(day_time: AppointmentChange) -> str:
+    return f"{say_date(day_time.day)} at {say_time(day_time.start)}"
+
+
+def _before(change: AppointmentChange) -> str:
+    if change.previous_day is None or change.previous_start is None:
+        return "its earlier time"
+    return f"{say_date(change.previous_day)} at {say_time(change.previous_start)}"
+
+
+class TemplateSummarizer:
+    """The deterministic summary used without an LLM, or when the LLM fails."""
+
+    async def summarize(self, record: CallRecord) -> str:
+        return template_summary(record)
+
+
+def template_summary(record: CallRecord) -> str:
+    conversation = record.conversation
+    sentences: list[str] = []
+    if record.registered:
+        sentences.append("A new caller registered.")
+    changes = conversation.appointments_discussed
+    actions = [c for c in changes if c.action is not ChangeAction.VIEWED]
+    for c in actions:
+        if c.action is ChangeAction.BOOKED:
+            sentences.append(f"The caller booked an appointment for {_when(c)} (code {c.code}).")
+        elif c.action is ChangeAction.RESCHEDULED:
+            sentences.append(f"The caller moved an appointment from {_before(c)} to {_when(c)}.")
+        elif c.action is ChangeAction.CANCELLED:
+            sentences.append(f"The caller cancelled the appointment on {_when(c)}.")
+    viewed = [c for c in changes if c.action is ChangeAction.VIEWED]
+    if viewed and not actions:
+        whens = join_words([_when(c) for c in viewed])
+        sentences.append(f"The caller reviewed their appointments: {whens}.")
+    if not actions and not viewed:
+        user_turns = sum(1 for t in conversation.transcript if t.get("role") == "user")
+        if user_turns == 0:
+            sentences.append("The caller did not say anything.")
+        else:
+            sentences.append("No appointment was booked, changed or cancelled.")
+    if conversation.preferences_mentioned:
+        prefs = join_words([p[0].lower() + p[1:] for p in conversation.preferences_mentioned])
+        sentences.append(f"Mentioned: {prefs}.")
+    if conversation.end_reason in _REASONS:
+        sentences.append(_REASONS[conversation.end_reason])
+    return " ".join(sentences)
+
+
+def render_for_summary(record: CallRecord, *, max_chars: int = 12_000) -> str:
+    """The call as plain text for a summarisation prompt (most recent part if very long)."""
+    conversation = record.conversation
+    lines = [f"{t.get('role')}: {t.get('text')}" for t in conversation.transcript]
+    facts = ["- the caller registered as a new patient"] if record.registered else []
+    facts += [f"- {c.action.value} {_when(c)}" for c in conversation.appointments_discussed]
+    if facts:
+        lines += ["", "Recorded by the system:", *facts]
+    text = "\n".join(lines)
+    return text[-max_chars:]

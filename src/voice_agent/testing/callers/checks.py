@@ -1,0 +1,432 @@
+"""Judging a finished call: the database end state, what the agent had to say, and policy.
+
+* end state: what the goal allows (one new booking in an accepted slot; exactly the target
+  moved into an accepted slot; exactly the target cancelled; or nothing changed), nobody
+  else's appointments touched, a new caller registered on their number with their name;
+* key phrases: the confirmation code after a booking, the code when asked, each appointment
+  when the caller checks them, the clinic's answer to a question, "you already have it";
+* policy: every change the agent made was proposed (naming weekday, date and time) and the
+  caller said yes to exactly that change first; no account on a number other than the
+  caller's; no proposal of a slot that was not free; a goodbye ends the call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from voice_agent.testing.callers.goals import Slot
+from voice_agent.testing.callers.reading import (
+    HELD_CUE,
+    Proposal,
+    mentions,
+    normalise,
+    says_code,
+)
+from voice_agent.testing.callers.runner import CallRecord, ToolEvent
+from voice_agent.testing.callers.simulator import Confirmation
+from voice_agent.testing.callers.world import is_bookable
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One appointment change the agent made (from a successful tool call)."""
+
+    turn: int
+    kind: str  # book | move | cancel
+    code: str
+    slot: Slot
+    previous: Slot | None = None
+
+
+@dataclass
+class Verdict:
+    checks: list[Check] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    unconfirmed: list[Change] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def add(self, name: str, ok: bool, detail: str = "") -> None:
+        self.checks.append(Check(name, ok, detail))
+
+
+def judge(record: CallRecord) -> Verdict:
+    verdict = Verdict()
+    if record.error is not None:
+        verdict.add("no crash", False, record.error)
+    _end_state(record, verdict)
+    _accounts(record, verdict)
+    _confirmed_changes(record, verdict)
+    _free_proposals(record, verdict)
+    _key_phrases(record, verdict)
+    _understood(record, verdict)
+    _ending(record, verdict)
+    return verdict
+
+
+# --- end state --------------------------------------------------------------------------------
+def _fmt(slot: Slot | None) -> str:
+    if slot is None:
+        return "?"
+    return f"{slot[0]:%a %d %b} {slot[1]:%H:%M}"
+
+
+def _end_state(record: CallRecord, verdict: Verdict) -> None:
+    call = record.call
+    goal, world = call.goal, call.world
+    phone = world.caller.e164
+    before, after = record.before, record.after
+    before_rows = before.by_code()
+    after_rows = after.by_code()
+    problems: list[str] = []
+
+    # other people's appointments never change
+    for code, row in before_rows.items():
+        if row.phone != phone and after_rows.get(code) != row:
+            problems.append(f"someone else's appointment {code} changed")
+    for code, row in after_rows.items():
+        if code not in before_rows and row.phone != phone:
+            problems.append(f"an appointment {_fmt(row.slot)} was booked on {row.phone}")
+
+    mine_before = {r.code: r for r in before.of(phone)}
+    mine_after = {r.code: r for r in after.of(phone)}
+    new = [r for c, r in mine_after.items() if c not in mine_before]
+    changed = {c: r for c, r in mine_after.items() if c in mine_before and mine_before[c] != r}
+    target_code = _target_code(record)
+
+    early_goodbye = goal.hang_up_after is not None
+    if early_goodbye or goal.declines_all or goal.task not in ("book", "reschedule", "cancel"):
+        if new:
+            problems.append(f"unexpected bookings: {[_fmt(r.slot) for r in new]}")
+        if changed:
+            problems.append(f"unexpected changes: {[_fmt(r.slot) for r in changed.values()]}")
+    elif goal.task == "book" and goal.holds_already is not None:
+        if new or changed:
+            problems.append("the caller already held that slot, yet appointments changed")
+    elif goal.task == "book":
+        booked = [r for r in new if r.status == "booked"]
+        if len(booked) != 1:
+            problems.append(f"expected one new booking, found {len(booked)}")
+        elif booked[0].slot not in goal.accept:
+            problems.append(f"booked {_fmt(booked[0].slot)}, not one of {_accepted(goal.accept)}")
+        if changed:
+            problems.append(f"existing appointments changed: {sorted(changed)}")
+        if after.user(phone) is None:
+            problems.append("no account on the caller's number")
+    elif goal.task == "reschedule":
+        if new:
+            problems.append(f"new appointments booked: {[_fmt(r.slot) for r in new]}")
+        moved = changed.get(target_code or "")
+        if moved is None:
+            problems.append("the appointment was not moved")
+        elif moved.status != "booked" or moved.slot not in goal.accept:
+            problems.append(
+                f"moved to {_fmt(moved.slot)} ({moved.status}), not one of {_accepted(goal.accept)}"
+            )
+        others = {c: r for c, r in changed.items() if c != target_code}
+        if others:
+            problems.append(f"other appointments changed: {sorted(others)}")
+    elif goal.task == "cancel":
+        if new:
+            problems.append(f"new appointments booked: {[_fmt(r.slot) for r in new]}")
+        cancelled = mine_after.get(target_code or "")
+        if cancelled is None or cancelled.status != "cancelled":
+            problems.append("the appointment was not cancelled")
+        others = {c: r for c, r in changed.items() if c != target_code}
+        if others:
+            problems.append(
+                f"other appointments changed: {[_fmt(r.slot) for r in others.values()]}"
+            )
+    user = after.user(phone)
+    if user is not None and not world.returning and not _same_name(user.name, world.caller.name):
+        problems.append(f"registered as {user.name!r}, not {world.caller.name!r}")
+    verdict.add("end state", not problems, "; ".join(problems))
+
+
+def _accepted(accept: frozenset[Slot]) -> str:
+    items = sorted(accept)
+    shown = ", ".join(_fmt(s) for s in items[:4])
+    return f"[{shown}{', ...' if len(items) > 4 else ''}]"
+
+
+def _same_name(stored: str | None, wanted: str) -> bool:
+    def tokens(text: str) -> list[str]:
+        return re.findall(r"[a-z']+", text.lower())
+
+    return stored is not None and tokens(stored) == tokens(wanted)
+
+
+def _target_code(record: CallRecord) -> str | None:
+    goal, world = record.call.goal, record.call.world
+    if goal.target is None:
+        return None
+    holding = world.caller.holdings[goal.target]
+    for row in record.before.of(world.caller.e164):
+        if (row.day, row.start) == (holding.day, holding.start):
+            return row.code
+    return None
+
+
+# --- accounts ---------------------------------------------------------------------------------
+def _accounts(record: CallRecord, verdict: Verdict) -> None:
+    phone = record.call.world.caller.e164
+    known = {u.phone for u in record.before.users}
+    strangers = [u.phone for u in record.after.users if u.phone not in known and u.phone != phone]
+    renamed = [
+        u.phone for u in record.after.users if u.phone in known and record.before.user(u.phone) != u
+    ]
+    problems = []
+    if strangers:
+        problems.append(f"account created on a number that is not the caller's: {strangers}")
+    if renamed:
+        problems.append(f"existing accounts changed: {renamed}")
+    verdict.add("accounts", not problems, "; ".join(problems))
+
+
+# --- policy: confirmed changes -------------------------------------------------------------------
+def changes(record: CallRecord) -> list[Change]:
+    found: list[Change] = []
+    for turn, item in enumerate(record.turns):
+        for tool in item.tools:
+            change = _change(turn, tool)
+            if change is not None:
+                found.append(change)
+    return found
+
+
+def _slot_of(data: object) -> Slot | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        return date.fromisoformat(str(data["date"])), time.fromisoformat(str(data["time"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _change(turn: int, tool: ToolEvent) -> Change | None:
+    if tool.is_error:
+        return None
+    kinds = {
+        "book_appointment": "book",
+        "modify_appointment": "move",
+        "cancel_appointment": "cancel",
+    }
+    kind = kinds.get(tool.name)
+    if kind is None:
+        return None
+    result = tool.result()
+    appointment = result.get("appointment", {})
+    slot = _slot_of(appointment)
+    if slot is None:
+        return None
+    previous = _slot_of(result.get("previous")) if kind == "move" else None
+    if kind == "move" and previous == slot:
+        return None  # moved onto itself: nothing changed
+    return Change(turn, kind, str(appointment.get("appointment_id", "")), slot, previous)
+
+
+def _matches(change: Change, proposal: Proposal) -> bool:
+    if change.kind == "cancel":
+        if proposal.kind != "cancel":
+            return False
+        said = [v for v in (proposal.day, proposal.start) if v is not None]
+        return (
+            bool(said)
+            and proposal.day in (None, change.slot[0])
+            and proposal.start in (None, change.slot[1])
+        )
+    allowed = ("book", "unknown") if change.kind == "book" else ("move", "unknown", "book")
+    if proposal.kind not in allowed or proposal.slot != change.slot:
+        return False
+    return change.kind != "move" or proposal.previous in (None, change.previous)
+
+
+def _confirmed_changes(record: CallRecord, verdict: Verdict) -> None:
+    confirmations = list(record.caller.log.confirmations)
+    used: set[int] = set()
+    made = changes(record)
+    verdict.changes = made
+    vague: list[str] = []
+    for change in made:
+        match: Confirmation | None = None
+        for i, c in enumerate(confirmations):
+            if i not in used and c.turn <= change.turn and _matches(change, c.proposal):
+                match = c
+                used.add(i)
+                break
+        if match is None:
+            verdict.unconfirmed.append(change)
+            continue
+        p = match.proposal
+        missing = [
+            what
+            for what, said in (
+                ("weekday", p.weekday_said),
+                ("date", p.date_said),
+                ("time", p.time_said),
+            )
+            if not said
+        ]
+        if missing:
+            vague.append(
+                f"{change.kind} {_fmt(change.slot)} confirmed without the {'/'.join(missing)}"
+            )
+    detail = "; ".join(
+        f"{c.kind} {_fmt(c.slot)} at turn {c.turn + 1} without the caller's yes to it"
+        for c in verdict.unconfirmed
+    )
+    verdict.add("changes confirmed", not verdict.unconfirmed, detail)
+    verdict.add("confirmation names weekday, date and time", not vague, "; ".join(vague))
+
+
+def _free_proposals(record: CallRecord, verdict: Verdict) -> None:
+    """Every slot the agent proposed to book or move into was free and open at the time."""
+    world = record.call.world
+    taken = set(world.taken())
+    held = {(h.day, h.start) for h in world.caller.holdings}
+    made = changes(record)
+    bad: list[str] = []
+    for turn, proposal in record.caller.log.proposals:
+        slot = proposal.slot
+        if slot is None or proposal.kind == "cancel":
+            continue
+        if proposal.kind in ("unknown", "move") and proposal.previous is None and slot in held:
+            # "your appointment on Friday at 9, is that the one?" / "... would you like to
+            # change it?": the caller's own appointment named, not a new slot proposed
+            continue
+        busy = set(taken)
+        for change in made:
+            if change.turn < turn:
+                busy.add(change.slot)
+                if change.previous is not None:
+                    busy.discard(change.previous)
+                if change.kind == "cancel":
+                    busy.discard(change.slot)
+        if slot in busy or not is_bookable(world.now, slot[0], slot[1]):
+            bad.append(f"turn {turn}: proposed {_fmt(slot)}, which is not free")
+    verdict.add("proposes only free slots", not bad, "; ".join(dict.fromkeys(bad)))
+
+
+# --- key phrases ------------------------------------------------------------------------------
+def _key_phrases(record: CallRecord, verdict: Verdict) -> None:
+    call = record.call
+    goal, world = call.goal, call.world
+    replies = [t.reply for t in record.turns]
+    today = world.today
+    missing: list[str] = []
+
+    for change in verdict.changes:
+        if change.kind == "book":
+            said = any(says_code(r, change.code) for r in replies[change.turn :])
+            if not said:
+                missing.append(f"the confirmation code of the booking ({change.code})")
+
+    if goal.task == "code":
+        codes = _codes_of(record)
+        wanted = [codes[goal.target]] if goal.target is not None and codes else codes
+        for code in wanted:
+            if not any(says_code(r, code) for r in replies):
+                missing.append(f"the confirmation code {code}")
+
+    if goal.task == "check":
+        for h in world.caller.holdings:
+            slot = (h.day, h.start)
+            if not any(m.slot == slot for r in replies for m in mentions(r, today)):
+                missing.append(f"the appointment {_fmt(slot)}")
+
+    if goal.task == "availability":
+        offered = {m.slot for r in replies for m in mentions(r, today)}
+        if not offered & goal.accept:
+            missing.append(f"a free time among {_accepted(goal.accept)}")
+
+    if goal.holds_already is not None:
+        held = goal.holds_already
+        told = any(
+            HELD_CUE.search(r) and any(m.slot == held for m in mentions(r, today)) for r in replies
+        )
+        if not told:
+            missing.append(f"that the caller already holds {_fmt(held)}")
+
+    asked = record.caller.log.questions
+    for q in goal.questions:
+        turns = [t for t, asked_q in asked if asked_q.topic == q.topic]
+        if call.lines is not None:
+            pool = replies
+        elif turns:
+            pool = [r for t in turns for r in replies[t : t + 4]]
+        else:
+            missing.append(f"(the caller never got to ask about {q.topic})")
+            continue
+        text = " ".join(normalise(r).lower() for r in pool)
+        for alternatives in q.expect:
+            if not any(a.lower() in text for a in alternatives):
+                missing.append(f"{q.topic}: one of {list(alternatives)}")
+    verdict.add("key phrases", not missing, "; ".join(missing))
+
+
+def _codes_of(record: CallRecord) -> list[str]:
+    rows = record.before.of(record.call.world.caller.e164)
+    by_slot = {(r.day, r.start): r.code for r in rows}
+    return [by_slot.get((h.day, h.start), "?") for h in record.call.world.caller.holdings]
+
+
+# --- understanding ----------------------------------------------------------------------------
+def _understood(record: CallRecord, verdict: Verdict) -> None:
+    """A number said clearly is not asked for again; a correction replaces what it corrects."""
+    log = record.caller.log
+    if record.call.lines is None:  # a fixed script says its number as written, whatever happens
+        verdict.add(
+            "number taken the first time",
+            log.phone_repeats == 0,
+            f"the caller had to give their number again {log.phone_repeats} time(s)"
+            if log.phone_repeats
+            else "",
+        )
+    taken_back = record.call.goal.taken_back
+    if taken_back:
+        after = log.corrected_at
+        ignored = [
+            f"turn {turn}: proposed {_fmt(p.slot)} after the caller took it back"
+            for turn, p in log.proposals
+            if after is not None and turn > after and p.slot in taken_back
+        ]
+        if after is None:
+            ignored.append("(the caller never got to make the correction)")
+        verdict.add("correction honoured", not ignored, "; ".join(ignored))
+
+
+# --- ending -----------------------------------------------------------------------------------
+def _ending(record: CallRecord, verdict: Verdict) -> None:
+    log = record.caller.log
+    if log.gave_up:
+        verdict.add("call ends cleanly", False, f"the caller gave up: {log.gave_up}")
+        return
+    if not log.said_goodbye:
+        detail = (
+            "the agent ended the call before the caller said goodbye"
+            if record.ended
+            else "the caller never got to say goodbye"
+        )
+        verdict.add("call ends cleanly", False, detail)
+        return
+    assert log.goodbye_turn is not None
+    ended_at = next((i for i, t in enumerate(record.turns) if t.ended), None)
+    ok = ended_at is not None and ended_at >= log.goodbye_turn
+    early = ended_at is not None and ended_at < log.goodbye_turn
+    detail = "" if ok else ("the agent hung up early" if early else "goodbye did not end the call")
+    verdict.add("call ends cleanly", ok, detail)

@@ -1,0 +1,164 @@
+"""``python -m bench.dialogue``: run the conversation corpus and print success per category.
+
+python -m bench.dialogue                          # the whole corpus, typed path
+python -m bench.dialogue --split dev              # only the dev part
+python -m bench.dialogue --split stranger -v      # only the stranger's scripts, failures in full
+python -m bench.dialogue --category closed_day -v # one category, failures in full
+python -m bench.dialogue --call dev/slot_taken/02 # one call's transcript and checks
+python -m bench.dialogue --list                   # every call id and what it tests
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from voice_agent.testing.callers.corpus import SPLITS, CorpusCall, corpus
+from voice_agent.testing.callers.report import (
+    Result,
+    describe,
+    format_table,
+    run_calls,
+    summary,
+)
+from voice_agent.testing.callers.runner import LineFactory
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dialogue",
+        description="Run the conversation corpus against the receptionist (typed path).",
+    )
+    p.add_argument("--call", action="append", default=[], metavar="ID", help="run this call id")
+    p.add_argument("--category", action="append", default=[], help="only this category")
+    p.add_argument(
+        "--split", choices=SPLITS, help="only this split (dev, held_out, or the stranger's scripts)"
+    )
+    p.add_argument("--kind", choices=("simulated", "script"), help="only generated or scripted")
+    p.add_argument("-v", "--verbose", action="store_true", help="print failing calls in full")
+    p.add_argument("--quick", action="store_true", help="one dev call per category (smoke run)")
+    p.add_argument("--list", action="store_true", help="list the calls and exit")
+    p.add_argument("--json", metavar="PATH", help="write the summary as JSON")
+    return p
+
+
+def select(args: argparse.Namespace) -> list[CorpusCall]:
+    calls = list(corpus())
+    if args.call:
+        known = {c.id: c for c in calls}
+        unknown = [i for i in args.call if i not in known]
+        if unknown:
+            raise SystemExit(f"unknown call id(s): {', '.join(unknown)} (see --list)")
+        return [known[i] for i in args.call]
+    if args.category:
+        names = {c.category for c in calls}
+        unknown = [c for c in args.category if c not in names]
+        if unknown:
+            raise SystemExit(f"unknown categories: {unknown}; known: {sorted(names)}")
+        calls = [c for c in calls if c.category in args.category]
+    if args.split:
+        calls = [c for c in calls if c.split == args.split]
+    if args.kind:
+        calls = [c for c in calls if c.kind == args.kind]
+    if args.quick:
+        first: dict[str, CorpusCall] = {}
+        for c in calls:
+            if c.split == "dev" and c.lines is None:
+                first.setdefault(c.category, c)
+        calls = list(first.values())
+    return calls
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    open_line: LineFactory | None = None,
+    default_json: Path | None = None,
+) -> int:
+    """Run the selected calls; returns 0 (figures are reported, not judged)."""
+    args = parser().parse_args(argv)
+    calls = select(args)
+    if args.list:
+        for c in calls:
+            print(f"{c.id:48s} {c.kind:9s} {c.description}")
+        return 0
+    quiet: AbstractContextManager[None] = nullcontext()
+    if open_line is None:
+        from voice_agent.testing.callers.harness import open_typed_line, quiet_logs
+
+        quiet = quiet_logs()
+        open_line = open_typed_line
+    started = time.perf_counter()
+
+    def progress(i: int, result: Result) -> None:
+        if len(calls) > 1 and sys.stderr.isatty():
+            print(f"\r{i + 1}/{len(calls)} calls", end="", file=sys.stderr, flush=True)
+
+    with quiet:
+        results = asyncio.run(run_calls(calls, open_line, progress=progress))
+    if len(calls) > 1 and sys.stderr.isatty():
+        print(file=sys.stderr)
+    wall = time.perf_counter() - started
+
+    for r in results:
+        if args.call or (args.verbose and not r.passed):
+            print(describe(r))
+            print()
+    doc = summary(results)
+    print(format_table(results))
+    print()
+    print(f"passed                 {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%})")
+    print(
+        f"unconfirmed changes    {doc['unconfirmed_changes']} "
+        f"(in {doc['calls_with_unconfirmed_changes']} calls)"
+    )
+    print(f"median turns per call  {doc['median_turns']}")
+    if doc["failed_checks"]:
+        failed = ", ".join(f"{k} {v}" for k, v in doc["failed_checks"].items())
+        print(f"failed checks          {failed}")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(
+        f"wall time              {wall:.1f} s, median {doc['seconds_per_call_median'] * 1000:.0f} "
+        f"ms per call; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+    whole = not (args.call or args.category or args.split or args.kind or args.quick)
+    target = Path(args.json) if args.json else default_json if whole else None
+    if target is not None:
+        doc["environment"] = _environment(load)
+        doc["command"] = [sys.argv[0], *(argv if argv is not None else sys.argv[1:])]
+        doc["path"] = "typed"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(doc, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"summary written to {target}")
+    return 0
+
+
+def _environment(load: tuple[float, ...]) -> dict[str, Any]:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False, timeout=5
+        ).stdout.strip()
+    except OSError:
+        head = ""
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "git_head": head or None,
+        "load_average": list(load),
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

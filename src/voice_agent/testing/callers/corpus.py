@@ -1,0 +1,1047 @@
+"""The conversation corpus: goal-driven calls generated per category, plus fixed scripts.
+
+Generated calls are deterministic: each is built from a random generator seeded by its id
+(``dev/<category>/<n>`` or ``held_out/<category>/<n>``), and its simulated caller gets its own
+seed. Held-out calls use other seeds, other names and the phrase-bank entries reserved for
+them; the engine is not tuned on them. Fixed scripts (exact caller lines, one per turn) live in
+``scripts.toml`` as plain data, so a voice evaluation can speak the same lines.
+
+The ``stranger`` split is fixed scripts only (``scripts_stranger.toml``): conversations written
+by someone who never read the engine or the phrase banks, the way callers talk, to measure
+how the engine does on phrasings nobody tuned it for.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import tomllib
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from voice_agent.testing.callers.goals import Goal, PhoneFormat, Question, Slot, Style, Task
+from voice_agent.testing.callers.phrases import (
+    Phrases,
+    Split,
+    day_phrases,
+    ordinal,
+    part_phrases,
+    time_phrases,
+)
+from voice_agent.testing.callers.world import (
+    AFTERNOON,
+    CLOCKS,
+    CLOSED_DATES,
+    MORNING,
+    SLOT_STARTS,
+    SUITE_NOW,
+    TIMEZONE,
+    Holding,
+    Person,
+    World,
+    earliest_free,
+    free_slots,
+    is_bookable,
+    is_open,
+)
+
+SCRIPTS_PATH = Path(__file__).with_name("scripts.toml")
+STRANGER_SCRIPTS_PATH = Path(__file__).with_name("scripts_stranger.toml")
+SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger")
+# generated calls per category; the stranger split has fixed scripts only
+PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
+
+
+@dataclass(frozen=True)
+class CorpusCall:
+    id: str
+    category: str
+    split: Split
+    world: World
+    goal: Goal
+    style: Style | None = None  # None for a fixed script
+    seed: int = 0
+    lines: tuple[str, ...] | None = None  # a fixed script's caller lines
+    description: str = ""
+    corrected_at: int | None = None  # a fixed script's line that takes something back
+
+    @property
+    def kind(self) -> str:
+        return "script" if self.lines is not None else "simulated"
+
+
+# --- clinic questions, from the corpus clinic profile (clinic.toml) -------------------------
+QUESTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
+    # topic: (dev lines, held-out lines, expected in the answer)
+    "hours": (
+        ("what are your hours?", "what time do you open and close?", "when are you open?"),
+        ("how late are you open during the week?", "what are your opening hours these days?"),
+        (("monday",), ("friday",), ("9", "nine"), ("4", "four", "3 pm", "3:00", "three")),
+    ),
+    "weekend": (
+        ("are you open on Saturdays?", "do you do weekends at all?"),
+        ("can I come in on a Sunday?",),
+        (("monday", "weekday", "saturday", "sunday", "weekend"),),
+    ),
+    "address": (
+        ("where are you located?", "what's your address?", "what's the address of the clinic?"),
+        ("where exactly is the office?", "how do I find you, what's the street address?"),
+        (("1200 harbor", "twelve hundred harbor"),),
+    ),
+    "person": (
+        (
+            "can I talk to a real person?",
+            "is there someone at the front desk I can speak to?",
+            "can you put me through to a human?",
+        ),
+        ("I'd like to speak with a staff member please", "can I get a receptionist on the line?"),
+        (("207 555 0142", "207-555-0142", "2075550142", "transfer", "connect you", "put you"),),
+    ),
+    "insurance": (
+        ("do you take insurance?", "do you accept Blue Cross?"),
+        ("is my insurance going to be accepted there?",),
+        (("insurance",), ("card",)),
+    ),
+    "parking": (
+        ("is there parking?", "where do I park?"),
+        ("can I park at the clinic?",),
+        (("parking", "park"), ("behind", "lot")),
+    ),
+    "off_topic": (
+        (
+            "what's the weather supposed to be like tomorrow?",
+            "do you know a good pharmacy around there?",
+            "can you recommend a restaurant nearby?",
+        ),
+        ("who won the game last night?", "do you sell gift cards?"),
+        (("appointment",),),
+    ),
+}
+
+
+def question(topic: str, split: Split) -> Question:
+    dev, held, expect = QUESTIONS[topic]
+    return Question(topic=topic, lines=dev + held if split == "held_out" else dev, expect=expect)
+
+
+# --- generation helpers ----------------------------------------------------------------------
+_NAMES = {
+    "dev": (
+        "Ann Lee",
+        "Marcus Johnson",
+        "Priya Patel",
+        "Tom Becker",
+        "Sofia Alvarez",
+        "James O'Brien",
+        "Linda Chen",
+        "David Kim",
+        "Rachel Green",
+        "Omar Haddad",
+        "Grace Miller",
+        "Kevin Nguyen",
+        "Emily Davis",
+        "Carlos Mendez",
+        "Hannah Schwartz",
+        "Robert Brown",
+    ),
+    "held_out": (
+        "Ian Fletcher",
+        "Beatriz Souza",
+        "Yusuf Demir",
+        "Claire Dubois",
+        "Nikhil Rao",
+        "Olga Petrova",
+        "Frank Russo",
+        "Tamika Brooks",
+        "Sean Murphy",
+        "Keiko Tanaka",
+        "Luis Ortega",
+        "Naomi Adler",
+    ),
+}
+_OTHER_NAMES = ("Maria Lopez", "John Smith", "Wei Zhang", "Fatima Khan", "George Hall")
+_AREAS = ("646", "212", "917", "718", "973", "201", "347", "207", "860", "415", "312", "503")
+_PHONE_FORMATS: tuple[PhoneFormat, ...] = get_args(PhoneFormat)
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Gen:
+    """Random choices for one generated call."""
+
+    def __init__(self, category: str, split: Split, index: int) -> None:
+        self.category = category
+        self.split = split
+        self.index = index
+        self.rng = random.Random(f"{category}/{split}/{index}")
+        self.ph = Phrases(self.rng, split)
+        self._phones: set[str] = set()
+        self._names: set[str] = set()
+
+    # people
+    def phone(self) -> str:
+        while True:
+            area = self.rng.choice(_AREAS)
+            exchange = str(self.rng.randint(2, 9)) + f"{self.rng.randint(0, 99):02d}"
+            line = f"{self.rng.randint(0, 9999):04d}"
+            if self.rng.random() < 0.4:  # a double digit and a zero: "double five", "oh"
+                d = str(self.rng.randint(1, 9))
+                line = d + d + "0" + str(self.rng.randint(1, 9))
+            number = area + exchange + line
+            if number not in self._phones:
+                self._phones.add(number)
+                return number
+
+    def name(self, pool: tuple[str, ...] | None = None) -> str:
+        names = [n for n in (pool or _NAMES[self.split]) if n not in self._names]
+        chosen = self.rng.choice(names)
+        self._names.add(chosen)
+        return chosen
+
+    def person(self, holdings: tuple[Holding, ...] = ()) -> Person:
+        return Person(self.name(), self.phone(), holdings)
+
+    def other(self, *slots: Slot) -> Person:
+        return Person(self.name(_OTHER_NAMES), self.phone(), tuple(Holding(d, t) for d, t in slots))
+
+    def now(self, *choices: datetime) -> datetime:
+        return self.rng.choice(choices or CLOCKS)
+
+    # days and times
+    def open_day(self, now: datetime, lo: int = 1, hi: int = 8) -> date:
+        today = now.astimezone(TIMEZONE).date()
+        days = [
+            today + timedelta(days=i)
+            for i in range(lo, hi + 1)
+            if is_open(today + timedelta(days=i))
+        ]
+        return self.rng.choice(days)
+
+    def say_day(self, day: date, today: date) -> str:
+        return self.rng.choice(day_phrases(day, today, self.split))
+
+    def say_time(self, t: time, *, bare: bool = True) -> str:
+        return self.rng.choice(time_phrases(t, self.split, bare=bare))
+
+    def style(self, **fixed: Any) -> Style:
+        choices: dict[str, Any] = {
+            "verbosity": self.rng.choice(("terse", "plain", "plain", "chatty")),
+            "upfront": self.rng.random() < 0.2,
+            "id_first": False,
+            "hesitant": self.rng.choice((0.0, 0.0, 0.2, 0.4)),
+            "phone_format": self.rng.choice(
+                ("spaced", "spaced", "plain", "dashed", "words", "words_grouped")
+            ),
+            "picks": self.rng.choice(("first", "last")),
+        }
+        choices.update(fixed)
+        if choices.get("id_first"):
+            choices["upfront"] = False
+        return Style(**choices)
+
+    def times_phrase(self, day_text: str, t: time) -> tuple[str, ...]:
+        return (
+            f"{day_text} at {self.say_time(t)}",
+            f"{self.say_time(t, bare=False)} {on_day(day_text)}",
+            f"{day_text}, {self.say_time(t, bare=False)}",
+        )
+
+
+def on_day(day_text: str) -> str:
+    """ "on Friday", but "tomorrow", "next Tuesday", "this Friday" as they are."""
+    bare = ("tomorrow", "next ", "this ", "on ", "in ", "a week", "two weeks")
+    return day_text if day_text.lower().startswith(bare) else f"on {day_text}"
+
+
+def _world(g: Gen, now: datetime, caller: Person, returning: bool, *others: Person) -> World:
+    return World(now=now, caller=caller, returning=returning, others=tuple(others))
+
+
+def _free(world: World, day: date, times: frozenset[time] | tuple[time, ...]) -> frozenset[Slot]:
+    return frozenset((day, t) for t in free_slots(world, day) if t in times)
+
+
+def _holdings(
+    g: Gen,
+    now: datetime,
+    count: int,
+    *,
+    lo: int = 1,
+    hi: int = 9,
+    avoid: frozenset[Slot] = frozenset(),
+) -> list[Holding]:
+    """Appointments on different weekdays at different times, all in the future."""
+    today = now.astimezone(TIMEZONE).date()
+    days = [
+        today + timedelta(days=i) for i in range(lo, hi + 1) if is_open(today + timedelta(days=i))
+    ]
+    g.rng.shuffle(days)
+    chosen: list[Holding] = []
+    used_weekdays: set[int] = set()
+    used_times: set[time] = set()
+    for day in days:
+        if len(chosen) == count:
+            break
+        if day.weekday() in used_weekdays:
+            continue
+        starts = [t for t in SLOT_STARTS if t not in used_times and (day, t) not in avoid]
+        if not starts:
+            continue
+        start = g.rng.choice(starts)
+        chosen.append(Holding(day, start))
+        used_weekdays.add(day.weekday())
+        used_times.add(start)
+    return sorted(chosen, key=lambda h: (h.day, h.start))
+
+
+def _refs(g: Gen, target: Holding, today: date) -> tuple[str, ...]:
+    weekday = _WEEKDAY_NAMES[target.day.weekday()]
+    t = target.start
+    hour = time_phrases(t, g.split, bare=False)
+    refs = [
+        f"the {weekday} one",
+        f"my {weekday} appointment",
+        f"the one on {weekday}",
+        f"my {g.rng.choice(hour)} appointment",
+        f"the {g.rng.choice(hour)} one",
+        f"the one on {target.day:%B} {ordinal(target.day.day)}",
+    ]
+    if g.split == "held_out":
+        refs += [f"the appointment I have on {weekday}", f"the one at {g.rng.choice(hour)}"]
+    g.rng.shuffle(refs)
+    return tuple(refs[:3])
+
+
+# --- generators, one per category -----------------------------------------------------------
+Made = tuple[World, Goal, Style, str]
+
+
+def _book_day(g: Gen, *, now: datetime | None = None, lo: int = 1, hi: int = 8) -> Made:
+    """A new caller books a specific time, a part of a day or any time on a day."""
+    now = now or g.now()
+    caller = g.person()
+    day = g.open_day(now, lo, hi)
+    today = now.astimezone(TIMEZONE).date()
+    day_text = g.say_day(day, today)
+    busy = g.rng.sample(list(SLOT_STARTS), 2)
+    other = g.other(*((day, t) for t in busy))
+    world = _world(g, now, caller, False, other)
+    free = free_slots(world, day)
+    kind = g.rng.choice(("exact", "part", "any"))
+    if kind == "exact" and free:
+        t = g.rng.choice(free)
+        ask: tuple[str, ...] = g.times_phrase(day_text, t)
+        accept = frozenset({(day, t)})
+        what = f"{day} at {t:%H:%M}"
+    elif kind == "part":
+        part = g.rng.choice(("morning", "afternoon"))
+        times = MORNING if part == "morning" else AFTERNOON
+        accept = _free(world, day, times)
+        if not accept:
+            accept = _free(world, day, SLOT_STARTS)
+        ask = tuple(f"{day_text} {p}" for p in part_phrases(part, g.split)[:3])
+        what = f"{day} {part}"
+    else:
+        accept = _free(world, day, SLOT_STARTS)
+        ask = (day_text, f"{day_text}, any time", f"whatever you have {day_text}")
+        what = f"{day} any time"
+    return world, Goal("book", ask=ask, accept=accept), g.style(), f"new caller books {what}"
+
+
+def gen_new_caller(g: Gen) -> Made:
+    return _book_day(g)
+
+
+def gen_phone_formats(g: Gen) -> Made:
+    fmt = _PHONE_FORMATS[(g.index * 5 + (0 if g.split == "dev" else 2)) % len(_PHONE_FORMATS)]
+    world, goal, style, what = _book_day(g)
+    if g.rng.random() < 0.4:  # a returning caller checks their appointments
+        now = world.now
+        held = _holdings(g, now, 1, avoid=world.taken())
+        caller = replace(world.caller, holdings=tuple(held))
+        world = replace(world, caller=caller, returning=True)
+        goal = Goal("check")
+        what = "returning caller checks"
+    return world, goal, replace(style, phone_format=fmt), f"{what}; number said {fmt}"
+
+
+def gen_phone_in_pieces(g: Gen) -> Made:
+    world, goal, style, what = _book_day(g)
+    split: Literal["6+4", "3+7"] = g.rng.choice(("6+4", "3+7"))
+    fmt: PhoneFormat = g.rng.choice(("spaced", "words", "plain"))
+    return (
+        world,
+        goal,
+        replace(style, phone_split=split, phone_format=fmt, upfront=False),
+        f"{what}; number in two pieces ({split})",
+    )
+
+
+def gen_self_correction(g: Gen) -> Made:
+    now = g.now()
+    today = now.astimezone(TIMEZONE).date()
+    caller = g.person()
+    world = _world(g, now, caller, False)
+    day = g.open_day(now, 2, 8)
+    other_day = g.rng.choice(
+        [d for d in (day - timedelta(days=1), day + timedelta(days=1)) if is_open(d) and d > today]
+        or [day + timedelta(days=7)]
+    )
+    free = free_slots(world, day)
+    t = g.rng.choice(free)
+    wrong_t = g.rng.choice([s for s in SLOT_STARTS if s != t])
+    variant = g.rng.choice(("time", "day", "next_turn_day", "next_turn_time"))
+    day_text = g.say_day(day, today)
+    other_text = g.say_day(other_day, today)
+    right_t, wrong_tt = g.say_time(t, bare=False), g.say_time(wrong_t)
+    if variant == "time":
+        first = g.ph.pick("inline_fix", wrong=f"{day_text} at {wrong_tt}", right=right_t)
+        if g.rng.random() < 0.5:
+            first = f"{day_text} at {wrong_tt}, no sorry, {right_t} not {wrong_tt}"
+        goal = Goal(
+            "book",
+            ask=g.times_phrase(day_text, t),
+            accept=frozenset({(day, t)}),
+            first_ask=first,
+            taken_back=frozenset({(day, wrong_t)}),
+        )
+    elif variant == "day":
+        first = g.ph.pick("inline_fix", wrong=f"{other_text} at {g.say_time(t)}", right=day_text)
+        goal = Goal(
+            "book",
+            ask=g.times_phrase(day_text, t),
+            accept=frozenset({(day, t)}),
+            first_ask=first,
+            taken_back=frozenset({(other_day, t)}),
+        )
+    elif variant == "next_turn_day":
+        first = f"{other_text} at {g.say_time(t)}"
+        fix = tuple(g.ph.pick("next_turn_fix", right=day_text, wrong=other_text) for _ in range(3))
+        goal = Goal(
+            "book",
+            ask=g.times_phrase(day_text, t),
+            accept=frozenset({(day, t)}),
+            first_ask=first,
+            corrections=fix,
+            taken_back=frozenset({(other_day, t)}),
+        )
+    else:
+        first = f"{day_text} at {wrong_tt}"
+        fix = tuple(g.ph.pick("next_turn_fix", right=right_t, wrong=wrong_tt) for _ in range(3))
+        goal = Goal(
+            "book",
+            ask=g.times_phrase(day_text, t),
+            accept=frozenset({(day, t)}),
+            first_ask=first,
+            corrections=fix,
+            taken_back=frozenset({(day, wrong_t)}),
+        )
+    style = g.style(upfront=False)
+    return world, goal, style, f"corrects the {variant.replace('_', ' ')}: wants {day} {t:%H:%M}"
+
+
+def gen_closed_day(g: Gen) -> Made:
+    variant = g.rng.choice(("saturday", "sunday", "holiday"))
+    if variant == "holiday":
+        now = SUITE_NOW if g.rng.random() < 0.5 else datetime(2026, 12, 21, 10, tzinfo=TIMEZONE)
+        closed = next(d for d in CLOSED_DATES if d > now.date())
+    else:
+        now = g.now(*CLOCKS[:4])
+        today = now.astimezone(TIMEZONE).date()
+        weekday = 5 if variant == "saturday" else 6
+        closed = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    today = now.astimezone(TIMEZONE).date()
+    caller = g.person()
+    world = _world(g, now, caller, False)
+    t = g.rng.choice(SLOT_STARTS)
+    near = [closed + timedelta(days=i) for i in (-1, 1, 2, 3)]
+    near = [d for d in near if is_open(d) and d > today][:2]
+    window = {s for s in SLOT_STARTS if abs(s.hour - t.hour) <= 1}
+    accept = frozenset(s for d in near for s in _free(world, d, frozenset(window)))
+    text = g.rng.choice(day_phrases(closed, today, g.split))
+    first = g.rng.choice(
+        (f"{text} at {g.say_time(t)}", f"{g.say_time(t, bare=False)} {on_day(text)}")
+    )
+    alternatives = tuple(f"{g.say_day(d, today)} at {g.say_time(t)}" for d in near)
+    goal = Goal("book", ask=alternatives, accept=accept, first_ask=first, wanted=(closed, t))
+    return world, goal, g.style(upfront=False), f"asks for closed {closed}; accepts near days"
+
+
+def gen_slot_taken(g: Gen) -> Made:
+    now = g.now()
+    today = now.astimezone(TIMEZONE).date()
+    day = g.open_day(now, 1, 8)
+    t = g.rng.choice(SLOT_STARTS[1:-1])
+    caller = g.person()
+    other = g.other((day, t))
+    world = _world(g, now, caller, False, other)
+    window = frozenset(s for s in SLOT_STARTS if abs(s.hour - t.hour) <= 2)
+    accept = _free(world, day, window)
+    day_text = g.say_day(day, today)
+    first = g.rng.choice(g.times_phrase(day_text, t))
+    near = sorted((s for s in accept if s != (day, t)), key=lambda s: abs(s[1].hour - t.hour))
+    ask: tuple[str, ...] = tuple(f"{day_text} at {g.say_time(s[1])} then" for s in near[:2]) + (
+        f"something else around then {on_day(day_text)}",
+    )
+    goal = Goal("book", ask=ask, accept=accept - {(day, t)}, first_ask=first, wanted=(day, t))
+    return world, goal, g.style(), f"{day} {t:%H:%M} is taken; accepts within two hours"
+
+
+def gen_reschedule_by_description(g: Gen) -> Made:
+    now = g.now(*CLOCKS[:4])
+    today = now.astimezone(TIMEZONE).date()
+    holdings = _holdings(g, now, 2, lo=1, hi=8)
+    caller = g.person(tuple(holdings))
+    world = _world(g, now, caller, True)
+    target_i = g.rng.randrange(len(holdings))
+    target = holdings[target_i]
+    variant = g.rng.choice(("to_day_time", "push_hour", "same_time", "to_part"))
+    refs = _refs(g, target, today)
+    if variant == "push_hour" and target.start.hour < 15:
+        new = time(target.start.hour + 1)
+        if (target.day, new) not in world.taken():
+            ask: tuple[str, ...] = (
+                "push it back an hour",
+                "an hour later, same day",
+                "could you make it an hour later",
+            )
+            goal = Goal(
+                "reschedule",
+                ask=ask,
+                accept=frozenset({(target.day, new)}),
+                target=target_i,
+                target_refs=refs,
+            )
+            return world, goal, g.style(), f"pushes {target.day} {target.start:%H:%M} back an hour"
+    if variant == "same_time":
+        days = [d for d in (target.day + timedelta(days=i) for i in range(1, 6)) if is_open(d)]
+        day = g.rng.choice(days)
+        if (day, target.start) not in world.taken():
+            day_text = g.say_day(day, today)
+            ask = (
+                f"same time {day_text}",
+                f"{day_text}, same time",
+                f"to {day_text} at the same time",
+            )
+            goal = Goal(
+                "reschedule",
+                ask=ask,
+                accept=frozenset({(day, target.start)}),
+                target=target_i,
+                target_refs=refs,
+            )
+            return world, goal, g.style(), f"moves {target.day} to {day}, same time"
+    if variant == "to_part":
+        part = "morning" if target.start.hour >= 12 else "afternoon"
+        times = MORNING if part == "morning" else AFTERNOON
+        accept = _free(world, target.day, times)
+        day_text = g.say_day(target.day, today)
+        ask = tuple(f"to the {p} instead, same day" for p in part_phrases(part, g.split)[:1]) + (
+            f"{day_text} {part} instead",
+            f"sometime in the {part} that day",
+        )
+        goal = Goal("reschedule", ask=ask, accept=accept, target=target_i, target_refs=refs)
+        return world, goal, g.style(), f"moves {target.day} to the {part}"
+    day = g.open_day(now, 2, 9)
+    free = [t for t in free_slots(world, day)]
+    t = g.rng.choice(free)
+    day_text = g.say_day(day, today)
+    ask = tuple(f"to {p}" for p in g.times_phrase(day_text, t))
+    goal = Goal(
+        "reschedule", ask=ask, accept=frozenset({(day, t)}), target=target_i, target_refs=refs
+    )
+    return world, goal, g.style(), f"moves {target.day} {target.start:%H:%M} to {day} {t:%H:%M}"
+
+
+def gen_cancel_one_of_several(g: Gen) -> Made:
+    now = g.now(*CLOCKS[:4])
+    today = now.astimezone(TIMEZONE).date()
+    holdings = _holdings(g, now, g.rng.choice((2, 2, 3)))
+    caller = g.person(tuple(holdings))
+    world = _world(g, now, caller, True)
+    target_i = g.rng.randrange(len(holdings))
+    goal = Goal("cancel", target=target_i, target_refs=_refs(g, holdings[target_i], today))
+    t = holdings[target_i]
+    return world, goal, g.style(), f"cancels {t.day} {t.start:%H:%M} of {len(holdings)}"
+
+
+def gen_earliest(g: Gen) -> Made:
+    now = g.now()
+    today = now.astimezone(TIMEZONE).date()
+    caller = g.person()
+    first_day = g.open_day(now, 0 if now.hour < 14 else 1, 3)
+    future = [t for t in SLOT_STARTS if is_bookable(now, first_day, t)]
+    others = [g.other(*((first_day, t) for t in g.rng.sample(future, min(3, len(future)))))]
+    world = _world(g, now, caller, False, *others)
+    if g.rng.random() < 0.5:
+        slot = earliest_free(world)
+        ask: tuple[str, ...] = (
+            "the earliest you have",
+            "whatever's soonest",
+            "your first available appointment",
+        )
+        if g.split == "held_out":
+            ask += ("the next opening you've got",)
+        goal = Goal("book", ask=ask, accept=frozenset({slot}))
+        return world, goal, g.style(), f"earliest available: {slot[0]} {slot[1]:%H:%M}"
+    day = g.open_day(now, 1, 6)
+    free = free_slots(world, day)
+    day_text = g.say_day(day, today)
+    ask = (
+        f"first thing {day_text}",
+        f"{day_text}, as early as possible",
+        f"first thing in the morning {day_text}",
+    )
+    goal = Goal("book", ask=ask, accept=frozenset({(day, free[0])}))
+    return world, goal, g.style(), f"first thing on {day}: {free[0]:%H:%M}"
+
+
+def gen_part_of_day(g: Gen) -> Made:
+    now = g.now()
+    today = now.astimezone(TIMEZONE).date()
+    day = g.open_day(now, 1, 7)
+    caller = g.person()
+    busy = g.rng.sample(list(SLOT_STARTS), 2)
+    world = _world(g, now, caller, False, g.other(*((day, t) for t in busy)))
+    day_text = g.say_day(day, today)
+    variant = g.rng.choice(("morning", "afternoon", "after", "before_noon", "late_afternoon"))
+    if variant in ("morning", "afternoon"):
+        times = MORNING if variant == "morning" else AFTERNOON
+        ask: tuple[str, ...] = tuple(f"{day_text} {p}" for p in part_phrases(variant, g.split))
+    elif variant == "after":
+        h = g.rng.choice((11, 12, 13))
+        times = frozenset(t for t in SLOT_STARTS if t.hour >= h)
+        hour = g.say_time(time(h))
+        ask = (f"{day_text} after {hour}", f"anytime after {hour} {on_day(day_text)}")
+    elif variant == "before_noon":
+        times = MORNING
+        ask = (f"{day_text} before noon", f"{day_text}, before lunch")
+    else:
+        times = frozenset({time(14), time(15)})
+        ask = (f"{day_text}, late afternoon", f"late in the afternoon {day_text}")
+    accept = _free(world, day, times)
+    goal = Goal("book", ask=ask, accept=accept)
+    return world, goal, g.style(), f"{variant.replace('_', ' ')} on {day}"
+
+
+def gen_dates(g: Gen) -> Made:
+    now = g.now(*CLOCKS[:4])
+    today = now.astimezone(TIMEZONE).date()
+    caller = g.person()
+    world = _world(g, now, caller, False)
+    variant = g.rng.choice(("next_week", "nth", "month_day", "two_weeks"))
+    if variant == "next_week":
+        monday = today + timedelta(days=7 - today.weekday())
+        days = [monday + timedelta(days=i) for i in range(5)]
+        part = g.rng.choice(("morning", "afternoon", None))
+        times = MORNING if part == "morning" else AFTERNOON if part == "afternoon" else None
+        accept = frozenset(
+            s for d in days for s in _free(world, d, times or frozenset(SLOT_STARTS))
+        )
+        suffix = f", {part_phrases(part, g.split)[0]}" if part else ""
+        ask: tuple[str, ...] = (
+            f"next week{suffix}",
+            f"sometime next week{suffix}",
+            f"any day next week{suffix}",
+        )
+        return world, Goal("book", ask=ask, accept=accept), g.style(), f"next week {part or ''}"
+    if variant == "two_weeks":
+        day = today + timedelta(days=14)
+        while not is_open(day):
+            day += timedelta(days=1)
+        t = g.rng.choice(free_slots(world, day))
+        words = (
+            ["in two weeks", "two weeks from today"] if day == today + timedelta(days=14) else []
+        ) + [f"{day:%B} {ordinal(day.day)}"]
+        ask = tuple(f"{w} at {g.say_time(t)}" for w in words)
+        goal = Goal("book", ask=ask, accept=frozenset({(day, t)}))
+        return world, goal, g.style(), f"{day} via '{words[0]}'"
+    day = g.open_day(now, 3, 20)
+    t = g.rng.choice(free_slots(world, day))
+    if variant == "nth":
+        words = [
+            f"the {ordinal(day.day)}",
+            f"{_WEEKDAY_NAMES[day.weekday()]} the {ordinal(day.day)}",
+        ]
+    else:
+        words = [f"{day:%B} {ordinal(day.day)}", f"{ordinal(day.day)} of {day:%B}"]
+    ask = tuple(f"{w} at {g.say_time(t)}" for w in words)
+    goal = Goal("book", ask=ask, accept=frozenset({(day, t)}))
+    return world, goal, g.style(), f"{day} {t:%H:%M} via '{words[0]}'"
+
+
+def gen_confirmation_code(g: Gen) -> Made:
+    now = g.now(*CLOCKS[:4])
+    today = now.astimezone(TIMEZONE).date()
+    holdings = _holdings(g, now, g.rng.choice((1, 2)))
+    caller = g.person(tuple(holdings))
+    world = _world(g, now, caller, True)
+    target_i = g.rng.randrange(len(holdings))
+    refs = _refs(g, holdings[target_i], today) if len(holdings) > 1 else ()
+    goal = Goal("code", target=target_i, target_refs=refs)
+    return world, goal, g.style(), f"asks for the code of 1 of {len(holdings)}"
+
+
+def gen_goodbye_midflow(g: Gen) -> Made:
+    world, goal, style, what = _book_day(g)
+    if g.rng.random() < 0.4:
+        holdings = _holdings(g, world.now, 1, avoid=world.taken())
+        caller = replace(world.caller, holdings=tuple(holdings))
+        world = replace(world, caller=caller, returning=True)
+        goal = Goal("reschedule", ask=goal.ask, accept=goal.accept, target=0)
+        what = "returning caller starts a reschedule"
+    after = g.rng.choice((1, 2, 3))
+    goal = replace(goal, hang_up_after=after)
+    return world, goal, replace(style, upfront=False), f"{what}; hangs up after {after} turns"
+
+
+def gen_yes_no_variants(g: Gen) -> Made:
+    variant = g.rng.choice(("book", "cancel", "keep"))
+    if variant == "book":
+        world, goal, style, what = _book_day(g)
+        return world, goal, style, f"{what}; hedged yes/no"
+    now = g.now(*CLOCKS[:4])
+    today = now.astimezone(TIMEZONE).date()
+    holdings = _holdings(g, now, 1)
+    caller = g.person(tuple(holdings))
+    world = _world(g, now, caller, True)
+    refs = _refs(g, holdings[0], today)
+    if variant == "cancel":
+        return world, Goal("cancel", target=0, target_refs=refs), g.style(), "cancels, says yes"
+    day = g.open_day(now, 2, 8)
+    t = g.rng.choice(free_slots(world, day))
+    day_text = g.say_day(day, today)
+    goal = Goal(
+        "reschedule",
+        ask=tuple(f"to {p}" for p in g.times_phrase(day_text, t)),
+        accept=frozenset({(day, t)}),
+        target=0,
+        target_refs=refs,
+        declines_all=True,
+    )
+    return world, goal, g.style(), "asks to move, then keeps it after all"
+
+
+def gen_off_topic_then_booking(g: Gen) -> Made:
+    world, goal, style, what = _book_day(g)
+    q = question("off_topic", g.split)
+    return world, replace(goal, questions=(q,)), replace(style, upfront=False), f"off-topic, {what}"
+
+
+def gen_clinic_questions(g: Gen) -> Made:
+    topics = g.rng.sample(["hours", "weekend", "address", "person", "insurance", "parking"], 2)
+    then_book = g.rng.random() < 0.5
+    if then_book:
+        world, goal, style, what = _book_day(g)
+    else:
+        now = g.now()
+        world = _world(g, now, g.person(), False)
+        goal, style, what = Goal("none"), g.style(), "questions only"
+    qs = tuple(question(t, g.split) for t in topics)
+    return (
+        world,
+        replace(goal, questions=qs),
+        replace(style, upfront=False),
+        (f"asks {' and '.join(topics)}; {what}"),
+    )
+
+
+def gen_id_first(g: Gen) -> Made:
+    now = g.now(*CLOCKS[:4])
+    today = now.astimezone(TIMEZONE).date()
+    variant = g.rng.choice(("book_new", "check", "reschedule", "cancel"))
+    if variant == "book_new":
+        world, goal, style, what = _book_day(g, now=now)
+        return world, goal, replace(style, id_first=True, upfront=False), f"{what}; id first"
+    holdings = _holdings(g, now, 1)
+    caller = g.person(tuple(holdings))
+    world = _world(g, now, caller, True)
+    refs = _refs(g, holdings[0], today)
+    if variant == "check":
+        goal = Goal("check")
+    elif variant == "cancel":
+        goal = Goal("cancel", target=0, target_refs=refs)
+    else:
+        day = g.open_day(now, 2, 8)
+        t = g.rng.choice([s for s in free_slots(world, day)])
+        day_text = g.say_day(day, today)
+        goal = Goal(
+            "reschedule",
+            ask=tuple(f"to {p}" for p in g.times_phrase(day_text, t)),
+            accept=frozenset({(day, t)}),
+            target=0,
+            target_refs=refs,
+        )
+    return world, goal, g.style(id_first=True), f"returning caller, id first, {variant}"
+
+
+def gen_already_holds(g: Gen) -> Made:
+    now = g.now(*CLOCKS[:4])
+    today = now.astimezone(TIMEZONE).date()
+    holdings = _holdings(g, now, 1, lo=2)
+    caller = g.person(tuple(holdings))
+    world = _world(g, now, caller, True)
+    h = holdings[0]
+    day_text = g.say_day(h.day, today)
+    slot = (h.day, h.start)
+    goal = Goal(
+        "book", ask=g.times_phrase(day_text, h.start), accept=frozenset({slot}), holds_already=slot
+    )
+    return world, goal, g.style(upfront=False), f"asks for {h.day} {h.start:%H:%M}, already theirs"
+
+
+def gen_declines_every_offer(g: Gen) -> Made:
+    world, goal, style, what = _book_day(g)
+    return world, replace(goal, declines_all=True), style, f"{what}; declines everything"
+
+
+def gen_wrong_number_corrected(g: Gen) -> Made:
+    world, goal, style, what = _book_day(g)
+    caller = world.caller
+    digits = list(caller.phone)
+    i = g.rng.randrange(3, 10)
+    digits[i] = str((int(digits[i]) + g.rng.randint(1, 8)) % 10)
+    wrong = "".join(digits)
+    others = world.others
+    if g.rng.random() < 0.5:  # the wrong number is somebody else's
+        held = _holdings(g, world.now, 1, avoid=world.taken() | goal.accept)
+        someone = Person(g.name(_OTHER_NAMES), wrong, tuple(held))
+        others = (*others, someone)
+        what += "; wrong number belongs to another patient"
+    world = replace(world, others=others)
+    style = replace(style, upfront=False, phone_split="none")
+    return world, replace(goal, wrong_phone=wrong), style, f"{what}; gives a wrong number first"
+
+
+def gen_check_appointments(g: Gen) -> Made:
+    now = g.now(*CLOCKS[:4])
+    holdings = _holdings(g, now, g.rng.choice((1, 2, 3)))
+    caller = g.person(tuple(holdings))
+    world = _world(g, now, caller, True)
+    return world, Goal("check"), g.style(), f"checks {len(holdings)} appointments"
+
+
+def gen_availability(g: Gen) -> Made:
+    world, goal, style, what = gen_part_of_day(g)
+    if g.rng.random() < 0.5:
+        return world, replace(goal, task="availability"), style, f"availability only: {what}"
+    return world, replace(goal, notes="availability_first"), style, f"asks, then books: {what}"
+
+
+def gen_odd_times(g: Gen) -> Made:
+    now = g.now()
+    today = now.astimezone(TIMEZONE).date()
+    day = g.open_day(now, 1, 7)
+    caller = g.person()
+    world = _world(g, now, caller, False)
+    day_text = g.say_day(day, today)
+    variant = g.rng.choice(("half_past", "colon", "after_hours", "too_early"))
+    if variant in ("half_past", "colon"):
+        h = g.rng.choice((9, 10, 11, 13, 14))
+        words = f"half past {_hour_word(h)}" if variant == "half_past" else f"{h % 12 or 12}:30"
+        accept = _free(world, day, frozenset({time(h), time(h + 1)}))
+    elif variant == "after_hours":
+        words = g.rng.choice(("5:30", "five thirty", "six pm", "half past five"))
+        accept = _free(world, day, frozenset({time(14), time(15)}))
+    else:
+        words = g.rng.choice(("7 am", "seven in the morning", "eight am"))
+        accept = _free(world, day, frozenset({time(9), time(10)}))
+    ask: tuple[str, ...] = (f"{day_text} at {words}", f"{words} {on_day(day_text)}")
+    goal = Goal("book", ask=ask, accept=accept)
+    return world, goal, g.style(), f"asks for {words} on {day}; accepts the nearest"
+
+
+def _hour_word(h: int) -> str:
+    return (
+        "twelve",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+    )[h % 12]
+
+
+GENERATORS: dict[str, Callable[[Gen], Made]] = {
+    "new_caller": gen_new_caller,
+    "phone_formats": gen_phone_formats,
+    "phone_in_pieces": gen_phone_in_pieces,
+    "self_correction": gen_self_correction,
+    "closed_day": gen_closed_day,
+    "slot_taken": gen_slot_taken,
+    "reschedule_by_description": gen_reschedule_by_description,
+    "cancel_one_of_several": gen_cancel_one_of_several,
+    "earliest": gen_earliest,
+    "part_of_day": gen_part_of_day,
+    "dates": gen_dates,
+    "confirmation_code": gen_confirmation_code,
+    "goodbye_midflow": gen_goodbye_midflow,
+    "yes_no_variants": gen_yes_no_variants,
+    "off_topic_then_booking": gen_off_topic_then_booking,
+    "clinic_questions": gen_clinic_questions,
+    "id_first": gen_id_first,
+    "already_holds": gen_already_holds,
+    "declines_every_offer": gen_declines_every_offer,
+    "wrong_number_corrected": gen_wrong_number_corrected,
+    "check_appointments": gen_check_appointments,
+    "availability": gen_availability,
+    "odd_times": gen_odd_times,
+}
+
+
+def generated(category: str, split: Split, index: int) -> CorpusCall:
+    g = Gen(category, split, index)
+    world, goal, style, description = GENERATORS[category](g)
+    call_id = f"{split}/{category}/{index:02d}"
+    seed = zlib.crc32(call_id.encode()) % 1_000_000
+    return CorpusCall(
+        id=call_id,
+        category=category,
+        split=split,
+        world=world,
+        goal=goal,
+        style=style,
+        seed=seed,
+        description=description,
+    )
+
+
+# --- fixed scripts ----------------------------------------------------------------------------
+def _slot(text: str) -> Slot:
+    day, hour = text.split()
+    return date.fromisoformat(day), time.fromisoformat(hour)
+
+
+def _person(data: dict[str, Any]) -> Person:
+    return Person(
+        name=str(data["name"]),
+        phone=str(data["phone"]),
+        holdings=tuple(Holding(*_slot(h)) for h in data.get("holdings", [])),
+    )
+
+
+def load_scripts(path: Path = SCRIPTS_PATH, *, split: Split | None = None) -> list[CorpusCall]:
+    """The fixed scripts of one file. ``split`` puts every call in that split (a call naming
+    another one is an error); without it each call says its own (default ``dev``)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    calls: list[CorpusCall] = []
+    for item in data["call"]:
+        now = datetime.fromisoformat(item.get("now", "2026-11-25T10:00")).replace(tzinfo=TIMEZONE)
+        world = World(
+            now=now,
+            caller=_person(item["caller"]),
+            returning=bool(item.get("returning", False)),
+            others=tuple(_person(p) for p in item.get("others", [])),
+        )
+        questions = tuple(
+            Question(
+                topic=q["topic"],
+                lines=(),
+                expect=tuple(tuple(x.lower() for x in alt) for alt in q.get("expect", [])),
+            )
+            for q in item.get("questions", [])
+        )
+        task: Task = item.get("task", "none")
+        goal = Goal(
+            task=task,
+            accept=frozenset(_slot(s) for s in item.get("accept", [])),
+            target=item.get("target"),
+            questions=questions,
+            holds_already=_slot(item["holds_already"]) if "holds_already" in item else None,
+            wrong_phone=item.get("wrong_phone"),
+            declines_all=bool(item.get("declines_all", False)),
+            taken_back=frozenset(_slot(s) for s in item.get("taken_back", [])),
+        )
+        named = item.get("split")
+        if split is not None and named not in (None, split):
+            raise ValueError(
+                f"{path.name}: script {item['id']} says split {named!r}, not {split!r}"
+            )
+        call_split: Split = split or named or "dev"
+        if call_split not in SPLITS:
+            raise ValueError(f"{path.name}: script {item['id']}: unknown split {call_split!r}")
+        calls.append(
+            CorpusCall(
+                id=f"{call_split}/script/{item['id']}",
+                category=item["category"],
+                split=call_split,
+                world=world,
+                goal=goal,
+                lines=tuple(item["lines"]),
+                description=item.get("description", ""),
+                corrected_at=item.get("corrected_at"),
+            )
+        )
+    return calls
+
+
+@functools.cache
+def corpus() -> tuple[CorpusCall, ...]:
+    """Every call: generated (per category and split) and fixed scripts, the stranger's too."""
+    calls = [
+        generated(category, split, i)
+        for category in GENERATORS
+        for split, count in PER_CATEGORY.items()
+        for i in range(count)
+    ]
+    calls += load_scripts()
+    calls += load_scripts(STRANGER_SCRIPTS_PATH, split="stranger")
+    for call in calls:
+        validate(call)
+    ids = [c.id for c in calls]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate corpus ids: {sorted(duplicates)}")
+    return tuple(calls)
+
+
+def validate(call: CorpusCall) -> None:
+    """A call the clinic can hold: distinct numbers, free and bookable seeded slots, a goal
+    that can succeed. Raises ValueError naming the call."""
+    world, goal = call.world, call.goal
+    people = (world.caller, *world.others)
+    phones = [p.phone for p in people]
+    problems: list[str] = []
+    if len(set(phones)) != len(phones):
+        problems.append("two people share a number")
+    if any(len(p) != 10 or not p.isdigit() for p in phones):
+        problems.append("a number is not ten digits")
+    slots = [(h.day, h.start) for p in people for h in p.holdings]
+    if len(set(slots)) != len(slots):
+        problems.append("two seeded appointments share a slot")
+    if any(not is_bookable(world.now, d, t) for d, t in slots):
+        problems.append("a seeded appointment is not a future open slot")
+    if not world.returning and world.caller.holdings:
+        problems.append("a new caller holds appointments")
+    if goal.task in ("book", "reschedule") and not goal.accept and not goal.declines_all:
+        problems.append("nothing acceptable")
+    if goal.task in ("reschedule", "cancel") and goal.target is None:
+        problems.append("no target appointment")
+    if goal.target is not None and goal.target >= len(world.caller.holdings):
+        problems.append("the target is not one of the caller's appointments")
+    if goal.holds_already is None and goal.task == "book" and not goal.declines_all:
+        free = {s for s in goal.accept if is_bookable(world.now, *s)} - world.taken()
+        if not free:
+            problems.append("every accepted slot is taken or closed")
+    if problems:
+        raise ValueError(f"corpus call {call.id}: {'; '.join(problems)}")
+
+
+def by_id(call_id: str) -> CorpusCall:
+    for call in corpus():
+        if call.id == call_id:
+            return call
+    raise KeyError(call_id)
+
+
+def categories() -> list[str]:
+    return sorted({c.category for c in corpus()})

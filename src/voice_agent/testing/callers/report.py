@@ -1,0 +1,136 @@
+"""Running many corpus calls and summarising them: per category, per split, policy counts."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from voice_agent.testing.callers.checks import Verdict, judge
+from voice_agent.testing.callers.corpus import SPLITS, CorpusCall
+from voice_agent.testing.callers.runner import CallRecord, LineFactory, run_call
+
+
+@dataclass
+class Result:
+    record: CallRecord
+    verdict: Verdict
+
+    @property
+    def call(self) -> CorpusCall:
+        return self.record.call
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict.passed
+
+
+async def run_one(call: CorpusCall, open_line: LineFactory) -> Result:
+    record = await run_call(call, open_line)
+    return Result(record, judge(record))
+
+
+async def run_calls(
+    calls: Iterable[CorpusCall],
+    open_line: LineFactory,
+    *,
+    progress: Callable[[int, Result], None] | None = None,
+) -> list[Result]:
+    results: list[Result] = []
+    for i, call in enumerate(calls):
+        result = await run_one(call, open_line)
+        results.append(result)
+        if progress is not None:
+            progress(i, result)
+    return results
+
+
+def describe(result: Result) -> str:
+    """A failure report a person can read: the goal, what failed, the transcript."""
+    call = result.call
+    goal = call.goal
+    lines = [
+        f"call {call.id} ({call.kind}, category {call.category}): {call.description}",
+        f"clock {call.world.now:%a %Y-%m-%d %H:%M}; caller {call.world.caller.name} "
+        f"{call.world.caller.phone}{' (returning)' if call.world.returning else ' (new)'}; "
+        f"task {goal.task}",
+    ]
+    if call.style is not None:
+        s = call.style
+        lines.append(
+            f"style {s.verbosity}, upfront={s.upfront}, id_first={s.id_first}, "
+            f"phone={s.phone_format}, split={s.phone_split}; seed {call.seed}"
+        )
+    for check in result.verdict.checks:
+        mark = "ok  " if check.ok else "FAIL"
+        lines.append(f"  {mark} {check.name}{': ' + check.detail if check.detail else ''}")
+    lines.append("transcript:")
+    lines.append(result.record.transcript())
+    return "\n".join(lines)
+
+
+def rows(results: list[Result]) -> list[tuple[str, ...]]:
+    """Per category: one cell per split (dev, held-out, stranger) and the total, as
+    "passed/count"."""
+    categories = sorted({r.call.category for r in results})
+    out: list[tuple[str, ...]] = []
+    for category in [*categories, "TOTAL"]:
+        chosen = [r for r in results if category in ("TOTAL", r.call.category)]
+        cells = []
+        for split in (*SPLITS, None):
+            part = [r for r in chosen if split in (None, r.call.split)]
+            passed = sum(r.passed for r in part)
+            cells.append(f"{passed}/{len(part)}" if part else "-")
+        out.append((category, *cells))
+    return out
+
+
+def format_table(results: list[Result]) -> str:
+    headers = ("category", *SPLITS, "total")
+    body = rows(results)
+    widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headers)]
+
+    def line(values: tuple[str, ...]) -> str:
+        first = values[0].ljust(widths[0])
+        rest = [v.rjust(widths[i + 1]) for i, v in enumerate(values[1:])]
+        return "  ".join([first, *rest])
+
+    sep = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), sep, *(line(r) for r in body[:-1]), sep, line(body[-1])])
+
+
+def summary(results: list[Result]) -> dict[str, Any]:
+    total = len(results)
+    passed = sum(r.passed for r in results)
+    turns = [len(r.record.turns) for r in results]
+    unconfirmed = sum(len(r.verdict.unconfirmed) for r in results)
+    failures: dict[str, int] = {}
+    for r in results:
+        for check in r.verdict.failed:
+            failures[check.name] = failures.get(check.name, 0) + 1
+    by_split = {
+        split: {
+            "passed": sum(r.passed for r in results if r.call.split == split),
+            "calls": sum(1 for r in results if r.call.split == split),
+        }
+        for split in SPLITS
+    }
+    return {
+        "calls": total,
+        "passed": passed,
+        "pass_rate": round(passed / total, 4) if total else 0.0,
+        "by_split": by_split,
+        "by_category": {
+            category: dict(zip((*SPLITS, "total"), cells, strict=True))
+            for category, *cells in rows(results)[:-1]
+        },
+        "unconfirmed_changes": unconfirmed,
+        "calls_with_unconfirmed_changes": sum(1 for r in results if r.verdict.unconfirmed),
+        "median_turns": statistics.median(turns) if turns else 0,
+        "failed_checks": dict(sorted(failures.items(), key=lambda kv: -kv[1])),
+        "failed_calls": [r.call.id for r in results if not r.passed],
+        "seconds_per_call_median": round(statistics.median(r.record.seconds for r in results), 4)
+        if results
+        else 0.0,
+    }

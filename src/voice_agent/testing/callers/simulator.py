@@ -1,0 +1,550 @@
+"""Simulated callers: a goal-driven one (agenda-based user simulation) and a fixed script.
+
+Both answer one agent reply at a time (``respond``) and keep a ``CallerLog`` of what they
+heard and agreed to, which the checks use: a change in the database counts as confirmed only
+if the caller said yes to a proposal of exactly that change.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Protocol
+
+from voice_agent.testing.callers.goals import Goal, Question, Style
+from voice_agent.testing.callers.phrases import (
+    Phrases,
+    Split,
+    day_phrases,
+    phone_pieces,
+    say_phone,
+    time_phrases,
+)
+from voice_agent.testing.callers.reading import (
+    HELD_CUE,
+    Proposal,
+    Reading,
+    SlotMention,
+    is_affirmative,
+    mentions,
+    read_reply,
+)
+from voice_agent.testing.callers.world import World
+
+MAX_TURNS = 14
+_PROPER = {
+    *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December", "Blue"),
+}
+_GOODBYE = re.compile(r"\b(bye|goodbye|that's all|that's it|that's everything|take care)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    turn: int  # index of the caller line that said yes
+    proposal: Proposal
+
+
+@dataclass
+class CallerLog:
+    lines: list[str] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)  # of the reply each line answers
+    proposals: list[tuple[int, Proposal]] = field(default_factory=list)
+    confirmations: list[Confirmation] = field(default_factory=list)
+    questions: list[tuple[int, Question]] = field(default_factory=list)
+    goodbye_turn: int | None = None
+    corrected_at: int | None = None  # the caller line that took something back
+    phone_repeats: int = 0  # times the caller had to say a number it had already given
+    gave_up: str | None = None  # why the caller gave up, when they did
+
+    @property
+    def said_goodbye(self) -> bool:
+        return self.goodbye_turn is not None
+
+
+class Caller(Protocol):
+    log: CallerLog
+
+    def respond(self, agent_text: str) -> str | None:
+        """The caller's next line after hearing ``agent_text``; None hangs up."""
+        ...
+
+
+class SimulatedCaller:
+    """Pursues ``goal`` in ``style``, answering whatever the agent asks."""
+
+    def __init__(
+        self, world: World, goal: Goal, style: Style, *, seed: int, split: Split = "dev"
+    ) -> None:
+        self.world = world
+        self.goal = goal
+        self.style = style
+        self.rng = random.Random(seed)
+        self.split = split
+        self.ph = Phrases(self.rng, split)
+        self.log = CallerLog()
+        self.today = world.today
+        tasks = [goal.task] if goal.task != "none" else []
+        self._agenda: list[Question | str] = [*goal.questions, *tasks]
+        self._asked_current = False
+        self._context_day: date | None = None
+        self._pending: list[str] = []
+        self._awaiting: Proposal | None = None
+        self._wrong_phone_given = False
+        self._split_given = False
+        self._first_ask_used = False
+        self._name_given = False
+        self._declines = 0
+        self._misunderstood = 0
+        self._finished = False
+        self._bye_said = False
+        self._correcting = False  # the line being said carries an inline correction
+        self._phone_complete = False
+        self._heard: dict[str, int] = {}
+        self._proper = {*world.caller.name.split(), *_PROPER}
+
+    # --- the agenda --------------------------------------------------------------------------
+    @property
+    def _current(self) -> Question | str | None:
+        return self._agenda[0] if self._agenda else None
+
+    def _pop(self) -> None:
+        if self._agenda:
+            self._agenda.pop(0)
+        self._asked_current = False
+
+    @property
+    def _holdings(self) -> list[tuple[date, time]]:
+        return [(h.day, h.start) for h in self.world.caller.holdings]
+
+    @property
+    def _target(self) -> tuple[date, time] | None:
+        if self.goal.target is None:
+            return None
+        h = self.world.caller.holdings[self.goal.target]
+        return h.day, h.start
+
+    # --- one turn ----------------------------------------------------------------------------
+    def respond(self, agent_text: str) -> str | None:
+        if self._finished:
+            return None
+        reading = read_reply(agent_text, self.today, self._context_day)
+        days = [m.day for m in reading.mentions if m.day is not None]
+        if days:
+            self._context_day = days[-1]
+        self._update(reading)
+        line = self._decide(reading)
+        if line is None:
+            self._finished = True
+            return None
+        if self._correcting or line in self.goal.corrections:
+            self.log.corrected_at = len(self.log.lines)
+            self._correcting = False
+        line = self._hesitate(line)
+        self.log.readings.append(reading)
+        self.log.lines.append(line)
+        if reading.proposal is not None:
+            self.log.proposals.append((len(self.log.lines) - 1, reading.proposal))
+        return line
+
+    def _say_bye(self, key: str, reason: str | None = None) -> str:
+        self.log.goodbye_turn = len(self.log.lines)
+        if reason is not None:
+            self.log.gave_up = reason
+        self._agenda.clear()
+        line = self.ph.pick(key)
+        self._pending.clear()
+        self._bye_said = True
+        return line
+
+    def _update(self, r: Reading) -> None:
+        """What the last reply tells about the agenda: done, failed, answered."""
+        current = self._current
+        if (
+            self._awaiting is not None
+            and not r.success
+            and (r.asks_phone or r.asks_name or r.phone_readback is not None)
+        ):
+            return  # "yes" said before the account was found: the agent asks for it first
+        if self._awaiting is not None:
+            failed = r.failure and not r.success
+            self._awaiting = None
+            task = self.goal.task
+            if not failed and task in self._agenda:
+                self._agenda.remove(task)
+                self._asked_current = bool(self._agenda) and isinstance(current, Question)
+            return
+        if current is None or not self._asked_current:
+            return
+        identifying = r.asks_phone or r.asks_name or r.phone_readback is not None
+        held = self.goal.holds_already
+        if current == "book" and held is not None:
+            if HELD_CUE.search(r.text) and any(m.slot == held for m in r.mentions):
+                self._pop()
+        elif isinstance(current, Question):
+            if not identifying and not r.not_understood:
+                self._pop()
+        elif current == "check":
+            mine = set(self._holdings)
+            if any(m.slot in mine for m in r.mentions):
+                self._pop()
+        elif current == "code":
+            if r.codes:
+                self._pop()
+        elif current == "availability" and (
+            r.choices or any(m.slot in self.goal.accept for m in r.mentions)
+        ):
+            self._pop()
+
+    def _decide(self, r: Reading) -> str | None:
+        if self._bye_said:
+            return None
+        turn = len(self.log.lines)
+        if turn >= MAX_TURNS:
+            return self._say_bye("bye_give_up", f"no progress after {MAX_TURNS} turns")
+        self._heard[r.text] = self._heard.get(r.text, 0) + 1
+        if self._heard[r.text] >= 3:
+            return self._say_bye("bye_give_up", "the agent repeated itself three times")
+        if self._misunderstood >= 4:
+            return self._say_bye("bye_give_up", "the agent kept not understanding")
+        if self.goal.hang_up_after is not None and turn >= self.goal.hang_up_after:
+            return self._say_bye("bye_midflow")
+        if self._pending:
+            return self._pending.pop(0)
+        if self._declines and (r.anything_else or r.open_question):
+            return self._say_bye("bye_decline")
+        if turn == 0:
+            return self._opening()
+        if r.phone_readback is not None:
+            return self._on_readback(r.phone_readback)
+        if self._current is None:
+            if self.goal.task in ("availability", "none"):
+                return self._say_bye("bye_info")
+            return self._say_bye("bye_done")
+        if r.asks_phone and r.asks_name:
+            self._name_given = True
+            if self._phone_complete:
+                self.log.phone_repeats += 1
+            self._phone_complete = True
+            return self.ph.pick("give_both", name=self.world.caller.name, phone=self._phone_text())
+        if r.asks_phone:
+            return self._give_phone()
+        if r.asks_name:
+            return self._give_name()
+        if r.which and self.goal.task in ("reschedule", "cancel", "code", "check"):
+            return self._ref_line()
+        if r.proposal is not None:
+            return self._on_proposal(r.proposal)
+        if r.choices:
+            return self._on_choices(r.choices)
+        if r.which:
+            return self._ref_line()
+        if r.asks_when:
+            return self._on_asks_when()
+        if r.open_question or r.anything_else:
+            return self._intent()
+        if r.yes_no:
+            return self._on_other_yes_no(r)
+        self._misunderstood += 1
+        if r.not_understood or self._asked_current:
+            return self.ph.pick("restate", x=self._intent(bare=True))
+        return self._intent()
+
+    # --- what to say --------------------------------------------------------------------------
+    def _hesitate(self, line: str) -> str:
+        if self.style.hesitant and self.rng.random() < self.style.hesitant:
+            first = re.split(r"[\s,.']", line, maxsplit=1)[0]
+            keep = first == "I" or first in self._proper  # "I said", "Robert Brown", "Friday"
+            head = line if keep else line[0].lower() + line[1:]
+            return f"{self.ph.pick('filler')}, {head}"
+        return line
+
+    def _opening(self) -> str:
+        hello = self.ph.pick("hello")
+        person = self.world.caller
+        if self.style.id_first:
+            self._phone_complete = True
+            return self.ph.pick("id_first", name=person.name, phone=self._phone_text())
+        if self.style.upfront:
+            self._name_given = True
+            self._phone_complete = True
+            ident = self.ph.pick("give_both", name=person.name, phone=self._phone_text())
+            return f"{hello}, {ident}. {self._intent(with_details=True)}"
+        current = self._current
+        if isinstance(current, Question):
+            self._asked_current = True
+            self.log.questions.append((0, current))
+            return self.ph.pick("open_question", q=self.ph.choice(current.lines))
+        return f"{hello}, {self._intent()}"
+
+    def _intent(self, *, with_details: bool | None = None, bare: bool = False) -> str:
+        """Say what the caller wants next (the head of the agenda)."""
+        current = self._current
+        if current is None:
+            return self.ph.pick("bye_done")
+        if isinstance(current, Question):
+            self._asked_current = True
+            self.log.questions.append((len(self.log.lines), current))
+            return self.ph.choice(current.lines)
+        if with_details is None:
+            chance = {"terse": 0.2, "plain": 0.5, "chatty": 0.7}[self.style.verbosity]
+            with_details = self.rng.random() < chance
+        first = not self._asked_current
+        self._asked_current = True
+        task = current
+        if task == "book":
+            if self.goal.holds_already is not None:
+                return self.ph.pick("already_ask", when=self._when())
+            key = (
+                "intent_book_chatty"
+                if self.style.verbosity == "chatty" and first
+                else "intent_book"
+            )
+            text = self.ph.pick(key)
+            if self.goal.notes == "availability_first" and first:
+                return self.ph.pick("intent_availability", when=self._when())
+            if with_details and not bare:
+                text += f", {self._when()}"
+            return text
+        if task == "availability":
+            return self.ph.pick("intent_availability", when=self._when())
+        if task in ("reschedule", "cancel", "code"):
+            text = self.ph.pick(f"intent_{task}")
+            if self.goal.target_refs and (with_details or self.rng.random() < 0.5):
+                text += f", {self.ph.choice(self.goal.target_refs)}"
+            if task == "reschedule" and with_details and self.goal.ask:
+                text += f", {self._when()}"
+            return text
+        if task == "check":
+            return self.ph.pick("intent_check")
+        return self.ph.pick("intent_book")
+
+    def _when(self) -> str:
+        """How the caller says when they want to come (the first time possibly corrected)."""
+        if self.goal.first_ask is not None and not self._first_ask_used:
+            self._first_ask_used = True
+            if self.goal.corrections:
+                self._pending.append(self.ph.choice(self.goal.corrections))
+            elif self.goal.taken_back:
+                self._correcting = True
+            return self.goal.first_ask
+        if not self.goal.ask:
+            return "whenever you have something"
+        return self.ph.choice(self.goal.ask)
+
+    def _phone_text(self, digits: str | None = None) -> str:
+        return say_phone(digits or self.world.caller.phone, self.style.phone_format, self.rng)
+
+    def _give_phone(self) -> str:
+        if self._phone_complete:
+            self.log.phone_repeats += 1
+        self._phone_complete = True
+        person = self.world.caller
+        if self.goal.wrong_phone is not None and not self._wrong_phone_given:
+            self._wrong_phone_given = True
+            self._pending.append(self.ph.pick("phone_fix", phone=self._phone_text()))
+            return self.ph.pick("give_phone", phone=self._phone_text(self.goal.wrong_phone))
+        if self.style.phone_split != "none" and not self._split_given:
+            self._split_given = True
+            first, second = phone_pieces(
+                person.phone, self.style.phone_split, self.style.phone_format, self.rng
+            )
+            self._pending.append(self.ph.pick("phone_second_piece", piece=second))
+            return self.ph.pick("phone_first_piece", piece=first)
+        return self.ph.pick("give_phone", phone=self._phone_text())
+
+    def _give_name(self) -> str:
+        self._name_given = True
+        name = self.world.caller.name
+        return self.ph.pick("give_name", name=name, first=name.split()[0])
+
+    def _on_readback(self, digits: str) -> str:
+        mine = self.world.caller.phone
+        if digits in (mine, "1" + mine):
+            return self.ph.pick("yes_right")
+        self.log.phone_repeats += 1
+        return f"{self.ph.pick('no_wrong')}, it's {self._phone_text()}"
+
+    def _ref_line(self) -> str:
+        if self.goal.target_refs:
+            return self.ph.pick("which_ref", ref=self.ph.choice(self.goal.target_refs))
+        return self._intent(bare=True)
+
+    def _on_asks_when(self) -> str:
+        task = self.goal.task
+        if task in ("cancel", "code", "check") and self.goal.target_refs:
+            return self._ref_line()
+        if self.goal.declines_all and self._declines >= 3:
+            return self._say_bye("bye_decline")
+        if task == "reschedule":
+            return self.ph.pick("request_move", when=self._when())
+        return self.ph.pick("request_when", when=self._when())
+
+    def _on_other_yes_no(self, r: Reading) -> str:
+        """A yes/no question that is not about a specific change."""
+        text = r.questions[-1].lower() if r.questions else ""
+        task = self.goal.task
+        cues = {
+            "book": ("book", "schedul", "appointment", "new"),
+            "availability": ("book", "schedul", "available", "look"),
+            "reschedule": ("move", "reschedul", "change"),
+            "cancel": ("cancel",),
+            "check": ("appointment", "look", "check"),
+            "code": ("code", "appointment", "look"),
+        }.get(task, ())
+        if any(c in text for c in cues):
+            if task in ("book", "reschedule", "availability") and self.goal.ask:
+                return f"{self.ph.pick('yes')}, {self._when()}"
+            if task in ("cancel", "code") and self.goal.target_refs:
+                return f"{self.ph.pick('yes')}, {self.ph.choice(self.goal.target_refs)}"
+            return self.ph.pick("yes")
+        return f"{self.ph.pick('no')}, {self._intent(bare=True)}"
+
+    # --- proposals and choices ----------------------------------------------------------------
+    def acceptable(self, proposal: Proposal) -> bool:
+        """Whether this caller would say yes to ``proposal``."""
+        task = self.goal.task
+        if self.goal.declines_all:
+            return False
+        slot = proposal.slot
+        if task == "book":
+            wanted = slot in self.goal.accept or slot == self.goal.wanted
+            return proposal.kind in ("book", "unknown") and wanted
+        if task == "reschedule":
+            if proposal.kind == "cancel" or slot not in self.goal.accept:
+                return False
+            return proposal.previous is None or proposal.previous == self._target
+        if task == "cancel":
+            return proposal.kind == "cancel" and self._names_target(proposal)
+        return False
+
+    def _names_target(self, proposal: Proposal) -> bool:
+        target = self._target
+        if target is None:
+            return False
+        said = False
+        if proposal.day is not None:
+            if proposal.day != target[0]:
+                return False
+            said = True
+        if proposal.start is not None:
+            if proposal.start != target[1]:
+                return False
+            said = True
+        return said
+
+    def _on_proposal(self, proposal: Proposal) -> str:
+        if self.acceptable(proposal):
+            self._awaiting = proposal
+            self.log.confirmations.append(Confirmation(len(self.log.lines), proposal))
+            return self.ph.pick("yes")
+        task = self.goal.task
+        if self.goal.declines_all:
+            self._declines += 1
+            if self._declines >= 3:
+                return self._say_bye("bye_decline")
+            return self.ph.pick("no")
+        if task == "cancel" and proposal.kind == "cancel":
+            return f"{self.ph.pick('no')}, {self._ref_line()}"
+        if task == "reschedule" and self.goal.ask:
+            return self.ph.pick("reject_move", when=self.ph.choice(self.goal.ask))
+        if task == "book" and self.goal.ask:
+            return self.ph.pick("reject_restate", when=self.ph.choice(self.goal.ask))
+        if task in ("cancel", "check", "code") or proposal.kind in ("move", "cancel"):
+            return f"{self.ph.pick('no_keep')}. {self._intent(bare=True)}"
+        return f"{self.ph.pick('no')}, {self._intent(bare=True)}"
+
+    def _on_choices(self, choices: tuple[SlotMention, ...]) -> str:
+        slots = [(m.day or self._context_day, m.start) for m in choices]
+        held = set(self._holdings)
+        if held and all(s in held for s in slots) and self.goal.task != "book":
+            return self._ref_line()
+        if self.goal.declines_all:
+            self._declines += 1
+            if self._declines >= 3:
+                return self._say_bye("bye_decline")
+            return self.ph.pick("no")
+        if self.goal.task in ("check", "code", "cancel"):
+            return self._ref_line()
+        good = [s for s in slots if s in self.goal.accept]
+        if not good:
+            if self.goal.task == "reschedule" and self.goal.ask:
+                return self.ph.pick("reject_move", when=self.ph.choice(self.goal.ask))
+            if self.goal.ask:
+                return self.ph.pick("reject_restate", when=self.ph.choice(self.goal.ask))
+            return self.ph.pick("no")
+        pick = good[0] if self.style.picks == "first" else good[-1]
+        day, start = pick
+        assert start is not None
+        said = self.ph.choice(time_phrases(start, self.split, bare=True))
+        several_days = len({s[0] for s in slots}) > 1
+        if several_days and day is not None:
+            said = f"{self.ph.choice(day_phrases(day, self.today, self.split))} at {said}"
+        return self.ph.pick("pick_time", time=said)
+
+
+def _restates(line: str, proposal: Proposal, today: date) -> bool:
+    """ "Oh, okay. Monday at ten then" to "shall I book Monday at 10 AM?": the proposed day
+    and time said back without taking anything back is a yes."""
+    if re.search(r"\b(no|nope|not|don't|rather|instead|wait|actually)\b", line, re.I):
+        return False
+    said = mentions(line, today, proposal.day)
+    if any(
+        m.start is not None
+        and m.start == proposal.start
+        and (m.day is None or m.day == proposal.day)
+        for m in said
+    ):
+        return True
+    if proposal.start is None or any(m.day not in (None, proposal.day) for m in said):
+        return False
+    hour = proposal.start.hour % 12 or 12
+    words = [
+        "twelve",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ]
+    spoken = re.findall(r"\b(?:at|for|around)\s+(\d{1,2}|[a-z]+)\b", line.lower())
+    return any(x == str(hour) or (x in words and words.index(x) % 12 == hour % 12) for x in spoken)
+
+
+class ScriptedCaller:
+    """Says fixed lines in order, whatever the agent says; logs what it agreed to."""
+
+    def __init__(self, world: World, lines: tuple[str, ...]) -> None:
+        self.world = world
+        self.lines = lines
+        self.log = CallerLog()
+        self._context_day: date | None = None
+
+    def respond(self, agent_text: str) -> str | None:
+        reading = read_reply(agent_text, self.world.today, self._context_day)
+        days = [m.day for m in reading.mentions if m.day is not None]
+        if days:
+            self._context_day = days[-1]
+        turn = len(self.log.lines)
+        if turn >= len(self.lines):
+            return None
+        line = self.lines[turn]
+        self.log.readings.append(reading)
+        self.log.lines.append(line)
+        if reading.proposal is not None:
+            self.log.proposals.append((turn, reading.proposal))
+            if is_affirmative(line) or _restates(line, reading.proposal, self.world.today):
+                self.log.confirmations.append(Confirmation(turn, reading.proposal))
+        if self.log.goodbye_turn is None and _GOODBYE.search(line):
+            self.log.goodbye_turn = turn
+        return line

@@ -1,0 +1,64 @@
+"""Hand-written fakes of the ports and engines, shared by the tests and the benchmarks.
+
+* :class:`ScriptedLLM` - a ``llm.LLM`` answering from a script of steps (:class:`Say`,
+  :class:`Call`, :class:`Fail`) or from a reply policy, after an optional delay;
+* :class:`FakeSTT` - a streaming ``stt.STT`` (manual flush, like a cloud STT finalising after
+  end of speech) that hears what it is told to, after an optional delay;
+* :class:`FakeTTS` - a ``tts.TTS`` rendering a quiet tone, at once or paced like a cloud TTS
+  (:class:`Pacing`, ``CLOUD_LIKE``);
+* :class:`FakeStore` - the ``Store`` port over dicts, with the database's rules (no double
+  booking, unique codes); ``tests/integration/storage`` runs the same contract over it as
+  over SQLite and PostgreSQL.
+
+Every engine fake can fail on chosen requests (``fail_on={2}``, or ``EVERY``) with
+``APIConnectionError`` and records when it did what (``events``, for latency breakdowns).
+"""
+
+from voice_agent.testing.fakes.base import EVERY, Stamp
+from voice_agent.testing.fakes.llm import (
+    Call,
+    Fail,
+    FailingLLM,
+    ReplyFn,
+    Request,
+    Say,
+    ScriptedLLM,
+    Step,
+    model_calls,
+    model_says,
+    receptionist_reply,
+)
+from voice_agent.testing.fakes.speech import (
+    CLOUD_LIKE,
+    INSTANT,
+    FailingSTT,
+    FailingTTS,
+    FakeSTT,
+    FakeTTS,
+    Pacing,
+)
+from voice_agent.testing.fakes.store import FakeStore
+
+__all__ = [
+    "CLOUD_LIKE",
+    "EVERY",
+    "INSTANT",
+    "Call",
+    "Fail",
+    "FailingLLM",
+    "FailingSTT",
+    "FailingTTS",
+    "FakeSTT",
+    "FakeStore",
+    "FakeTTS",
+    "Pacing",
+    "ReplyFn",
+    "Request",
+    "Say",
+    "ScriptedLLM",
+    "Stamp",
+    "Step",
+    "model_calls",
+    "model_says",
+    "receptionist_reply",
+]

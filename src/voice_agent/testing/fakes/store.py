@@ -1,0 +1,202 @@
+"""The ``Store`` port over dicts, with the rules the database enforces.
+
+Like the SQL store it refuses a second active appointment in a slot (``SlotUnavailable``), a
+confirmation code already taken (``DuplicateCode``) and an appointment for an unknown user
+(``UserNotFound``); a reschedule into a taken slot leaves the appointment where it was; reads
+return copies, so a caller's later changes never leak into what is stored.
+``tests/integration/storage/test_store_contract.py`` runs the same tests over this store as
+over SQLite and PostgreSQL. Set ``unavailable = True`` to make every operation fail the way
+an unreachable database does, or ``fail_next = n`` for the next n operations only.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from voice_agent.domain.errors import (
+    AppointmentNotFound,
+    SlotUnavailable,
+    StorageUnavailable,
+    UserNotFound,
+)
+from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
+from voice_agent.domain.ports import (
+    APPOINTMENT_INACTIVE,
+    APPOINTMENT_UNKNOWN,
+    SLOT_TAKEN,
+    USER_UNKNOWN,
+    DuplicateCode,
+    Store,
+)
+
+UNAVAILABLE = "The fake store is switched off (unavailable or fail_next)."
+
+
+class _Part:
+    def __init__(self, store: FakeStore) -> None:
+        self._store = store
+
+    def _check(self) -> None:
+        self._store.check_available()
+
+
+class FakeUsers(_Part):
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__(store)
+        self.rows: dict[UUID, User] = {}
+
+    async def get(self, user_id: UUID) -> User | None:
+        self._check()
+        return self.rows.get(user_id)
+
+    async def get_by_phone(self, phone: str) -> User | None:
+        self._check()
+        return next((u for u in self.rows.values() if u.phone == phone), None)
+
+    async def add(self, user: User) -> User:
+        existing = await self.get_by_phone(user.phone)
+        if existing is not None:
+            return existing
+        self.rows[user.id] = user
+        return user
+
+
+class FakeAppointments(_Part):
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__(store)
+        self.rows: dict[UUID, Appointment] = {}
+
+    def _holder(self, day: date, start: time) -> Appointment | None:
+        return next(
+            (a for a in self.rows.values() if a.is_active and (a.day, a.start) == (day, start)),
+            None,
+        )
+
+    async def add(self, appointment: Appointment) -> None:
+        self._check()
+        if appointment.user_id not in self._store.users.rows:
+            raise UserNotFound(USER_UNKNOWN)
+        if any(a.code == appointment.code for a in self.rows.values()):
+            raise DuplicateCode()
+        if appointment.is_active and self._holder(appointment.day, appointment.start):
+            raise SlotUnavailable(SLOT_TAKEN)
+        self.rows[appointment.id] = appointment
+
+    async def get_by_code(self, code: str) -> Appointment | None:
+        self._check()
+        return next((a for a in self.rows.values() if a.code == code), None)
+
+    async def booked_starts(self, day: date) -> set[time]:
+        self._check()
+        return {a.start for a in self.rows.values() if a.is_active and a.day == day}
+
+    async def list_for_user(self, user_id: UUID) -> list[Appointment]:
+        self._check()
+        mine = [a for a in self.rows.values() if a.user_id == user_id]
+        return sorted(mine, key=lambda a: (a.day, a.start), reverse=True)
+
+    async def reschedule(
+        self, appointment_id: UUID, *, day: date, start: time, slot: str, at: datetime
+    ) -> Appointment:
+        self._check()
+        current = self.rows.get(appointment_id)
+        if current is None or not current.is_active:
+            raise AppointmentNotFound(APPOINTMENT_INACTIVE)
+        holder = self._holder(day, start)
+        if holder is not None and holder.id != appointment_id:
+            raise SlotUnavailable(SLOT_TAKEN)
+        moved = dataclasses.replace(current, day=day, start=start, slot=slot, updated_at=at)
+        self.rows[appointment_id] = moved
+        return moved
+
+    async def set_status(
+        self, appointment_id: UUID, status: AppointmentStatus, *, at: datetime
+    ) -> Appointment:
+        self._check()
+        current = self.rows.get(appointment_id)
+        if current is None:
+            raise AppointmentNotFound(APPOINTMENT_UNKNOWN)
+        if status is AppointmentStatus.BOOKED and not current.is_active:
+            holder = self._holder(current.day, current.start)
+            if holder is not None:
+                raise SlotUnavailable(SLOT_TAKEN)
+        changed = dataclasses.replace(current, status=status, updated_at=at)
+        self.rows[appointment_id] = changed
+        return changed
+
+    async def list_between(self, first: date, last: date) -> list[tuple[Appointment, User]]:
+        self._check()
+        users = self._store.users.rows
+        found = [
+            (a, users[a.user_id])
+            for a in self.rows.values()
+            if first <= a.day <= last and a.user_id in users
+        ]
+        return sorted(found, key=lambda au: (au[0].day, au[0].start, au[0].updated_at))
+
+
+class FakeConversations(_Part):
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__(store)
+        self.rows: dict[UUID, Conversation] = {}
+        self.saved: list[Conversation] = []
+        """Every successful save, in order (copies)."""
+
+    async def save(self, conversation: Conversation) -> None:
+        self._check()
+        stored = copy.deepcopy(conversation)
+        self.saved.append(copy.deepcopy(conversation))
+        previous = self.rows.get(conversation.id)
+        if previous is not None:  # an update keeps the row's creation time, as SQL does
+            stored.started_at = previous.started_at
+        self.rows[conversation.id] = stored
+
+    async def get(self, conversation_id: UUID) -> Conversation | None:
+        self._check()
+        found = self.rows.get(conversation_id)
+        return copy.deepcopy(found) if found is not None else None
+
+    async def latest_for_room(self, room_name: str) -> Conversation | None:
+        self._check()
+        mine = [c for c in self.rows.values() if c.room_name == room_name]
+        latest = max(mine, key=lambda c: c.started_at, default=None)
+        return copy.deepcopy(latest) if latest is not None else None
+
+    async def recent(self, limit: int = 20) -> list[Conversation]:
+        self._check()
+        ordered = sorted(self.rows.values(), key=lambda c: c.started_at, reverse=True)
+        return [copy.deepcopy(c) for c in ordered[:limit]]
+
+
+class FakeStore:
+    """An in-memory ``Store``."""
+
+    def __init__(self) -> None:
+        self.unavailable = False
+        self.fail_next = 0
+        self.closed = False
+        self.users = FakeUsers(self)
+        self.appointments = FakeAppointments(self)
+        self.conversations = FakeConversations(self)
+
+    def check_available(self) -> None:
+        """Raise StorageUnavailable when switched off or while ``fail_next`` lasts."""
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            raise StorageUnavailable(UNAVAILABLE)
+        if self.unavailable:
+            raise StorageUnavailable(UNAVAILABLE)
+
+    async def ping(self) -> None:
+        self.check_available()
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+if TYPE_CHECKING:  # mypy checks that the fake still implements the port
+    _PORT: Store = FakeStore()

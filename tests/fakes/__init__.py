@@ -1,1 +1,0 @@
-"""Hand-written fakes of the framework's engines (LLM, STT, TTS) for tests."""

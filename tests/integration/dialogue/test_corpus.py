@@ -1,0 +1,232 @@
+"""The conversation corpus on the typed path: every call is a test (voice_agent.testing.callers).
+
+Each call runs exactly as ``voice-agent chat --offline`` does (text-mode AgentSession, offline
+dialogue LLM, real tools, a fresh SQLite database, a fixed clock) and is judged by the end state
+in the database, the phrases the agent had to say, and the policy (no change without the
+caller's yes, no account on someone else's number). A failing call prints its checks and its
+transcript. Nothing is marked xfail: the engine is measured, not excused.
+
+* the dev and stranger calls are one test each: the engine is developed against them and
+  every one must pass;
+* the held-out calls are never looked at one by one (the engine is not tuned on them):
+  ``test_held_out_pass_rate`` runs them together and fails below a floor set just under the
+  rate last measured, so it catches a regression without showing which call failed;
+* no call of any split may end with a change the caller did not confirm;
+* ``-m "not corpus"`` leaves all of these out; ``python -m bench.dialogue`` prints the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from livekit.agents import llm
+
+from voice_agent.domain.errors import DomainError
+from voice_agent.testing.callers.corpus import CorpusCall, corpus
+from voice_agent.testing.callers.goals import Goal, Style
+from voice_agent.testing.callers.harness import corpus_settings, open_typed_line, quiet_logs
+from voice_agent.testing.callers.report import Result, describe, format_table, run_one, summary
+from voice_agent.testing.callers.world import (
+    SLOT_STARTS,
+    SUITE_NOW,
+    TIMEZONE,
+    Holding,
+    Person,
+    World,
+    is_bookable,
+)
+from voice_agent.testing.fakes import Call, Say, ScriptedLLM, Step
+
+_RESULTS: dict[str, Result] = {}
+CALLS = corpus()
+
+
+async def _result(call: CorpusCall) -> Result:
+    if call.id not in _RESULTS:
+        with quiet_logs():
+            _RESULTS[call.id] = await run_one(call, open_typed_line)
+    return _RESULTS[call.id]
+
+
+DEVELOPED = [c for c in CALLS if c.split != "held_out"]
+HELD_OUT = [c for c in CALLS if c.split == "held_out"]
+HELD_OUT_FLOOR = 0.78
+"""63/78 (0.81) at the last measurement; a regression below 0.78 fails the suite."""
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("call", DEVELOPED, ids=[c.id for c in DEVELOPED])
+async def test_corpus_call(call: CorpusCall) -> None:
+    result = await _result(call)
+    if not result.passed:
+        pytest.fail("\n" + describe(result), pytrace=False)
+
+
+@pytest.mark.corpus
+async def test_held_out_pass_rate() -> None:
+    results = [await _result(call) for call in HELD_OUT]
+    doc = summary(results)
+    assert len(results) >= 70
+    # only the aggregate is shown: which held-out calls fail stays unseen
+    assert doc["pass_rate"] >= HELD_OUT_FLOOR, (
+        f"held-out pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
+        f"fell below {HELD_OUT_FLOOR:.0%}"
+    )
+    assert doc["unconfirmed_changes"] == 0, "a held-out call ended with an unconfirmed change"
+
+
+@pytest.mark.corpus
+async def test_no_change_without_confirmation_anywhere() -> None:
+    results = [await _result(call) for call in CALLS]
+    doc = summary(results)
+    assert doc["unconfirmed_changes"] == 0, format_table(results)
+
+
+# --- the yardstick itself, independent of how well today's engine does ---------------------------
+class ReactiveLLM(ScriptedLLM):
+    """A scripted agent whose steps may depend on the conversation so far (a tool's output)."""
+
+    def __init__(self, steps: list[Step | Callable[[llm.ChatContext], Step]]) -> None:
+        super().__init__()
+        self.pending = list(steps)
+
+    def chat(self, *, chat_ctx: llm.ChatContext, **kwargs: Any) -> llm.LLMStream:  # type: ignore[override]
+        if self.pending:
+            step = self.pending.pop(0)
+            self.steps = [step(chat_ctx) if callable(step) else step]
+        return super().chat(chat_ctx=chat_ctx, **kwargs)
+
+
+def _booked(ctx: llm.ChatContext) -> Step:
+    outputs = [i for i in ctx.items if i.type == "function_call_output"]
+    appointment = json.loads(outputs[-1].output)["appointment"]
+    return Say(
+        f"You're booked for {appointment['spoken']}. Your confirmation code is "
+        f"{appointment['spoken_code']}. Anything else?"
+    )
+
+
+SCRIPT = "dev/script/number-then-monday"  # Ann Lee, 646 555 0177, Monday 30 November at 1 PM
+GOOD_AGENT: list[Any] = [
+    Say("Sure. What's your phone number?"),
+    Call.one("identify_user", phone_number="6465550177"),
+    Say("I don't see an account with that number. May I have your full name?"),
+    Call.one("identify_user", phone_number="6465550177", name="Ann Lee"),
+    Call.one("fetch_available_slots", date="2026-11-30"),
+    Say("Thanks, Ann. Monday, November 30th at 1 PM is free. Shall I book it?"),
+    Call.one("book_appointment", date="2026-11-30", time="13:00"),
+    _booked,
+    Call.one("end_conversation", reason="caller finished"),
+    Say("Thank you for calling, goodbye!"),
+]
+
+
+async def test_an_agent_that_does_it_right_passes() -> None:
+    call = next(c for c in CALLS if c.id == SCRIPT)
+    result = await run_one(call, functools.partial(open_typed_line, model=ReactiveLLM(GOOD_AGENT)))
+    assert result.passed, describe(result)
+    assert [c.kind for c in result.verdict.changes] == ["book"]
+    [row] = [a for a in result.record.after.appointments]
+    assert (row.phone, row.day, row.start) == ("+16465550177", date(2026, 11, 30), time(13))
+
+
+async def test_an_agent_that_books_without_asking_fails() -> None:
+    careless = [
+        *GOOD_AGENT[:4],
+        Call.one("book_appointment", date="2026-11-30", time="13:00"),
+        _booked,
+        Say("Is there anything else?"),
+        Say("Is there anything else?"),
+    ]
+    call = next(c for c in CALLS if c.id == SCRIPT)
+    result = await run_one(call, functools.partial(open_typed_line, model=ReactiveLLM(careless)))
+    failed = {c.name for c in result.verdict.failed}
+    assert "changes confirmed" in failed and "call ends cleanly" in failed
+    assert len(result.verdict.unconfirmed) == 1
+
+
+async def test_a_simulated_caller_against_a_good_agent() -> None:
+    """The goal-driven caller answers a phone question, a name question and a proposal."""
+    tuesday = date(2026, 12, 1)
+    world = World(now=SUITE_NOW, caller=Person("Ann Lee", "6465550177"), returning=False)
+    goal = Goal("book", ask=("Tuesday at 2",), accept=frozenset({(tuesday, time(14))}))
+    call = CorpusCall("dev/test/00", "test", "dev", world, goal, Style(verbosity="terse"), seed=3)
+    agent = [
+        Say("Sure, I can help. What's your phone number?"),
+        Call.one("identify_user", phone_number="6465550177"),
+        Say("I don't have that number yet. What's your full name?"),
+        Call.one("identify_user", phone_number="6465550177", name="Ann Lee"),
+        Say("Thanks, Ann. What day and time would you like?"),
+        Say("Tuesday, December 1st at 2 PM is open. Would you like me to book it?"),
+        Call.one("book_appointment", date="2026-12-01", time="14:00"),
+        _booked,
+        Call.one("end_conversation"),
+        Say("Goodbye!"),
+    ]
+    result = await run_one(call, functools.partial(open_typed_line, model=ReactiveLLM(agent)))
+    assert result.passed, describe(result)
+
+
+async def test_a_typed_line_seeds_the_world_and_reports_tools() -> None:
+    friday = date(2026, 11, 27)
+    ann = Person("Ann Lee", "6465550177", (Holding(friday, time(9)),))
+    world = World(now=SUITE_NOW, caller=ann, returning=True)
+    agent = ReactiveLLM([Call.one("identify_user", phone_number="6465550177"), Say("Hi Ann!")])
+    async with open_typed_line(world, model=agent) as line:
+        assert "Harbor Family Clinic" in line.greeting
+        [row] = line.seeded.appointments
+        assert (row.phone, row.day, row.start) == ("+16465550177", friday, time(9))
+        outcome = await line.say("Hi, my number is 646 555 0177")
+        assert outcome.replies == ("Hi Ann!",) and not outcome.ended
+        [tool] = outcome.tools
+        assert tool.name == "identify_user" and not tool.is_error
+        assert tool.result()["name"] == "Ann Lee"
+        after = await line.hang_up()
+    assert after.appointments == line.seeded.appointments
+
+
+def test_the_corpus_calendar_is_the_applications(tmp_path: Path) -> None:
+    calendar = corpus_settings(tmp_path, tmp_path / "x.db").calendar()
+    for now in {c.world.now for c in CALLS}:
+        for offset in range(0, 30):
+            day = now.date() + timedelta(days=offset)
+            for hour in range(7, 18):
+                try:
+                    calendar.check_slot(day, time(hour), now=now)
+                    app_ok = True
+                except DomainError:
+                    app_ok = False
+                assert app_ok == is_bookable(now, day, time(hour)), (now, day, hour)
+
+
+async def test_calls_are_independent_and_fast() -> None:
+    call = next(c for c in CALLS if c.category == "new_caller")
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    first = await run_one(call, open_typed_line)
+    second = await run_one(call, open_typed_line)
+    elapsed = loop.time() - started
+    # the same caller lines and verdict (confirmation codes are random, so not the text)
+    assert [t.caller for t in first.record.turns] == [t.caller for t in second.record.turns]
+    assert first.passed == second.passed
+    # a fresh database each time: only the seeded people and their slots
+    for record in (first.record, second.record):
+        seeded = {(a.phone, a.day, a.start) for a in record.before.appointments}
+        assert seeded == {(p.e164, h.day, h.start) for p in call.world.people() for h in p.holdings}
+    assert elapsed < 10, elapsed  # well under a second each on an idle machine
+
+
+def test_every_simulated_call_has_a_goal_and_style() -> None:
+    for call in CALLS:
+        assert isinstance(call.goal, Goal)
+        assert call.lines is not None or isinstance(call.style, Style)
+        assert call.world.now.tzinfo is not None
+        assert isinstance(call.world.now, datetime) and call.world.now.tzinfo == TIMEZONE
+    assert SLOT_STARTS[0] == time(9)

@@ -1,0 +1,207 @@
+"""The Store contract: the same tests over the FakeStore, SQLite and PostgreSQL, so the fake
+the other tests rely on cannot drift from the database's behaviour."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from store_rows import FRIDAY, NOW, appointment_row, user_row
+
+from voice_agent.adapters.storage import open_store
+from voice_agent.domain.errors import (
+    AppointmentNotFound,
+    SlotUnavailable,
+    StorageUnavailable,
+    UserNotFound,
+)
+from voice_agent.domain.models import (
+    AppointmentChange,
+    AppointmentStatus,
+    ChangeAction,
+    Conversation,
+)
+from voice_agent.domain.ports import DuplicateCode, Store
+from voice_agent.testing.fakes import FakeStore
+from voice_agent.testing.postgres import PostgresServer
+
+
+@pytest.fixture(params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """An empty store of each kind: the FakeStore, SQLite and PostgreSQL."""
+    store: Store
+    if request.param == "fake":
+        store = FakeStore()
+    elif request.param == "sqlite":
+        store = await open_store(f"sqlite:///{tmp_path / 'contract.db'}")
+    else:
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        store = await open_store(server.create_database())
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+async def test_user_round_trip_is_timezone_aware(any_store: Store) -> None:
+    user = user_row()
+    assert await any_store.users.add(user) == user
+    got = await any_store.users.get_by_phone("+19876543210")
+    assert got == user and got.created_at.tzinfo is not None
+    assert await any_store.users.get(user.id) == user
+    assert await any_store.users.get_by_phone("+10000000000") is None
+    assert await any_store.users.get(uuid.uuid4()) is None
+
+
+async def test_registering_a_known_phone_returns_the_stored_user(any_store: Store) -> None:
+    first = await any_store.users.add(user_row(name="Sarah"))
+    again = await any_store.users.add(user_row(name="Someone else"))
+    assert again == first
+
+
+async def test_an_active_appointment_holds_its_slot_until_cancelled(any_store: Store) -> None:
+    user = await any_store.users.add(user_row())
+    first = appointment_row(user, "aaaaaaaa")
+    await any_store.appointments.add(first)
+    with pytest.raises(SlotUnavailable):
+        await any_store.appointments.add(appointment_row(user, "bbbbbbbb"))
+    cancelled = await any_store.appointments.set_status(
+        first.id, AppointmentStatus.CANCELLED, at=NOW + timedelta(minutes=1)
+    )
+    assert cancelled.status is AppointmentStatus.CANCELLED
+    assert cancelled.updated_at == NOW + timedelta(minutes=1)
+    await any_store.appointments.add(appointment_row(user, "cccccccc"))
+    assert await any_store.appointments.booked_starts(FRIDAY) == {time(9)}
+
+
+async def test_a_taken_code_is_reported_as_such(any_store: Store) -> None:
+    user = await any_store.users.add(user_row())
+    await any_store.appointments.add(appointment_row(user, "aaaaaaaa", 9))
+    with pytest.raises(DuplicateCode):
+        await any_store.appointments.add(appointment_row(user, "aaaaaaaa", 10))
+    assert await any_store.appointments.booked_starts(FRIDAY) == {time(9)}
+
+
+async def test_an_appointment_needs_a_known_user(any_store: Store) -> None:
+    with pytest.raises(UserNotFound):
+        await any_store.appointments.add(appointment_row(user_row()))
+
+
+async def test_reschedule_moves_or_leaves_the_row_unchanged(any_store: Store) -> None:
+    user = await any_store.users.add(user_row())
+    a, b = appointment_row(user, "aaaaaaaa", 9), appointment_row(user, "bbbbbbbb", 10)
+    await any_store.appointments.add(a)
+    await any_store.appointments.add(b)
+    with pytest.raises(SlotUnavailable):
+        await any_store.appointments.reschedule(a.id, day=b.day, start=b.start, slot=b.slot, at=NOW)
+    assert await any_store.appointments.get_by_code("aaaaaaaa") == a
+    later = NOW + timedelta(hours=1)
+    moved = await any_store.appointments.reschedule(
+        a.id, day=FRIDAY, start=time(11), slot="11:00-12:00", at=later
+    )
+    assert (moved.day, moved.start, moved.slot, moved.updated_at) == (
+        FRIDAY,
+        time(11),
+        "11:00-12:00",
+        later,
+    )
+    assert await any_store.appointments.get_by_code("aaaaaaaa") == moved
+    assert await any_store.appointments.booked_starts(FRIDAY) == {time(10), time(11)}
+
+
+async def test_only_an_active_appointment_can_be_moved(any_store: Store) -> None:
+    user = await any_store.users.add(user_row())
+    a = appointment_row(user)
+    await any_store.appointments.add(a)
+    await any_store.appointments.set_status(a.id, AppointmentStatus.CANCELLED, at=NOW)
+    with pytest.raises(AppointmentNotFound):
+        await any_store.appointments.reschedule(
+            a.id, day=FRIDAY, start=time(11), slot="11:00-12:00", at=NOW
+        )
+    with pytest.raises(AppointmentNotFound):
+        await any_store.appointments.reschedule(
+            uuid.uuid4(), day=FRIDAY, start=time(11), slot="11:00-12:00", at=NOW
+        )
+    with pytest.raises(AppointmentNotFound):
+        await any_store.appointments.set_status(uuid.uuid4(), AppointmentStatus.CANCELLED, at=NOW)
+
+
+async def test_listings_are_ordered(any_store: Store) -> None:
+    sarah = await any_store.users.add(user_row("+19876543210", "Sarah"))
+    john = await any_store.users.add(user_row("+11234567890", "John"))
+    monday = FRIDAY + timedelta(days=3)
+    rows = [
+        appointment_row(sarah, "aaaaaaaa", 14),
+        appointment_row(sarah, "bbbbbbbb", 9, monday),
+        appointment_row(john, "cccccccc", 10),
+        appointment_row(sarah, "dddddddd", 9),
+    ]
+    for row in rows:
+        await any_store.appointments.add(row)
+    mine = await any_store.appointments.list_for_user(sarah.id)
+    assert [a.code for a in mine] == ["bbbbbbbb", "aaaaaaaa", "dddddddd"]  # newest first
+    between = await any_store.appointments.list_between(FRIDAY, FRIDAY)
+    assert [(a.code, u.name) for a, u in between] == [
+        ("dddddddd", "Sarah"),
+        ("cccccccc", "John"),
+        ("aaaaaaaa", "Sarah"),
+    ]
+    assert await any_store.appointments.list_between(date(2026, 1, 1), date(2026, 1, 2)) == []
+    assert await any_store.appointments.get_by_code("zzzzzzzz") is None
+
+
+async def test_conversation_upsert_and_lookup(any_store: Store) -> None:
+    user = await any_store.users.add(user_row())
+    conv = Conversation(id=uuid.uuid4(), room_name="room-1", started_at=NOW)
+    conv.transcript.append({"role": "user", "text": "hello"})
+    await any_store.conversations.save(conv)
+    conv.transcript.append({"role": "assistant", "text": "hi"})
+    conv.user_id = user.id
+    conv.summary = "Booked."
+    conv.cost_breakdown = {"total_cost": 0.03}
+    conv.duration_seconds = 172
+    booked = AppointmentChange(ChangeAction.BOOKED, "abcdefgh", FRIDAY, time(9))
+    conv.appointments_discussed.append(booked)
+    await any_store.conversations.save(conv)
+    conv.transcript.append({"role": "user", "text": "not saved"})
+    got = await any_store.conversations.latest_for_room("room-1")
+    assert got is not None
+    assert got.transcript == conv.transcript[:2] and got.summary == "Booked."
+    assert got.user_id == user.id and got.cost_breakdown == {"total_cost": 0.03}
+    assert got.duration_seconds == 172 and got.started_at == NOW
+    assert got.appointments_discussed == [booked]
+    assert await any_store.conversations.get(conv.id) == got
+    assert [c.id for c in await any_store.conversations.recent()] == [conv.id]
+    assert await any_store.conversations.latest_for_room("nope") is None
+    assert await any_store.conversations.get(uuid.uuid4()) is None
+
+
+async def test_recent_and_latest_are_newest_first(any_store: Store) -> None:
+    ids = []
+    for minutes in (0, 10, 5):
+        conv = Conversation(
+            id=uuid.uuid4(), room_name="room-1", started_at=NOW + timedelta(minutes=minutes)
+        )
+        await any_store.conversations.save(conv)
+        ids.append(conv.id)
+    assert [c.id for c in await any_store.conversations.recent(2)] == [ids[1], ids[2]]
+    latest = await any_store.conversations.latest_for_room("room-1")
+    assert latest is not None and latest.id == ids[1]
+
+
+async def test_ping_answers_when_the_store_is_up(any_store: Store) -> None:
+    await any_store.ping()
+
+
+async def test_a_switched_off_fake_store_fails_like_an_unreachable_database() -> None:
+    store = FakeStore()
+    store.unavailable = True
+    with pytest.raises(StorageUnavailable):
+        await store.ping()
+    with pytest.raises(StorageUnavailable):
+        await store.users.get_by_phone("+19876543210")
+    with pytest.raises(StorageUnavailable):
+        await store.conversations.recent()

@@ -1,0 +1,271 @@
+"""The receptionist's policy, call by call, through a real text-mode session with the real
+tools and a real database. Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from voice_agent.adapters.offline.dialogue.history import CallInfo
+from voice_agent.bootstrap import Container
+from voice_agent.domain.listening import Expectation
+
+from .talk import FRIDAY, JOHN, WEDNESDAY_NEXT, add_caller, talking
+
+THURSDAY = date(2026, 11, 26)
+MONDAY = date(2026, 11, 30)
+TUESDAY = date(2026, 12, 1)
+
+
+async def test_new_caller_number_is_read_back_before_the_account_is_opened(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        await talk("Hi, I'd like to book an appointment")
+        t = await talk("my number is 973 555 0142")
+        assert "973-555-0142" in t.reply
+        assert t.called("identify_user") == [{"phone_number": "9735550142"}]
+        # the caller corrects it instead of giving a name: no account on the wrong number
+        t = await talk("no, that's wrong, it's 973 555 0124")
+        assert "973-555-0124" in t.reply
+        t = await talk("Ann Lee")
+        assert t.called("identify_user") == [{"phone_number": "9735550124", "name": "Ann Lee"}]
+        assert await talk.user_name("9735550142") is None
+        assert await talk.user_name("9735550124") == "Ann Lee"
+
+
+async def test_nothing_is_booked_without_a_yes_naming_the_day_and_time(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Tomorrow at 2 PM please")
+        assert "phone number" in t.reply
+        await talk("5551234567")
+        t = await talk("Mia Chen")
+        assert re.search(r"Thursday, November 26th at 2 PM\?", t.reply)
+        assert not t.called("book_appointment")
+        t = await talk("no, actually make it 3")
+        assert "3 PM" in t.reply and not t.called("book_appointment")
+        t = await talk("yes")
+        assert t.called("book_appointment") == [{"date": "2026-11-26", "time": "15:00"}]
+        assert await talk.booked("5551234567") == [(THURSDAY, time(15))]
+
+
+async def test_goodbye_before_confirming_changes_nothing(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("I need to cancel my appointment")
+        t = await talk(JOHN)
+        assert "Shall I cancel your appointment on Friday, November 27th at 9 AM?" in t.reply
+        await talk("actually, never mind, goodbye")
+        assert talk.ended
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))]
+
+
+async def test_taken_slot_gets_the_nearest_free_ones(container: Container) -> None:
+    await add_caller(container, "5550001111", "Other Person", (THURSDAY, time(14)))
+    async with talking(container) as talk:
+        await talk("Can I come in tomorrow at 2?")
+        await talk("5551234567")
+        t = await talk("Mia Chen")
+        assert "taken" in t.reply
+        assert "1 PM" in t.reply and "3 PM" in t.reply
+        t = await talk("3 then")
+        assert "Shall I book Thursday, November 26th at 3 PM?" in t.reply
+
+
+async def test_weekend_gets_the_next_open_days(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("This Saturday at ten")
+        await talk("5551234567")
+        t = await talk("Mia Chen")
+        assert "weekend" in t.reply
+        assert "Monday, November 30th at 10 AM" in t.reply
+        assert "Shall I book Saturday" not in t.reply
+
+
+async def test_asking_for_the_slot_one_holds_is_recognised(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("Hi, this is John Smith, 123 456 7890")
+        t = await talk("I'd like to book Friday at 9")
+        assert "already have an appointment" in t.reply
+        assert not t.called("book_appointment")
+
+
+async def test_afternoon_only_offers_afternoon_times(container: Container) -> None:
+    async with talking(container) as talk:
+        t = await talk("Do you have anything Thursday afternoon?")
+        times = re.findall(r"\b(\d{1,2}) (AM|PM)\b|\bnoon\b", t.reply)
+        assert times and all(unit != "AM" for _, unit in times)
+
+
+async def test_earliest_is_proposed_directly(container: Container) -> None:
+    async with talking(container) as talk:
+        t = await talk("What's the earliest appointment you have?")
+        assert "earliest" in t.reply.lower() and "11 AM" in t.reply
+        t = await talk("yes please")
+        assert "phone number" in t.reply
+        await talk("5551234567")
+        t = await talk("Mia Chen")
+        # the yes to "the earliest is Wednesday at 11 AM, would you like it?" books it
+        assert t.called("book_appointment") == [{"date": "2026-11-25", "time": "11:00"}]
+
+
+async def test_reschedule_by_description_and_same_time(container: Container) -> None:
+    codes = await add_caller(
+        container, JOHN, "John Smith", (FRIDAY, time(9)), (WEDNESDAY_NEXT, time(10))
+    )
+    async with talking(container) as talk:
+        await talk("I need to move my Friday appointment to Monday, same time")
+        t = await talk(JOHN)
+        assert "from Friday, November 27th at 9 AM to Monday, November 30th at 9 AM" in t.reply
+        t = await talk("yes")
+        assert t.called("modify_appointment") == [
+            {"appointment_id": codes[0], "new_date": "2026-11-30", "new_time": "09:00"}
+        ]
+        assert await talk.booked(JOHN) == [(MONDAY, time(9)), (WEDNESDAY_NEXT, time(10))]
+
+
+async def test_push_back_an_hour_moves_only_after_yes(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("Could I push my appointment back an hour?")
+        t = await talk(JOHN)
+        assert "to Friday, November 27th at 10 AM?" in t.reply
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))]
+        await talk("yep")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(10))]
+
+
+async def test_cancel_one_of_two_by_its_time(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)), (WEDNESDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk("I can't make my 10 o'clock, could you cancel it?")
+        t = await talk(JOHN)
+        assert "Shall I cancel your appointment on Wednesday, December 2nd at 10 AM?" in t.reply
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))]
+
+
+async def test_whats_my_code(container: Container) -> None:
+    codes = await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("I lost my confirmation code")
+        t = await talk(JOHN)
+        assert codes[0].upper() in t.reply
+
+
+async def test_number_in_two_pieces(container: Container) -> None:
+    await add_caller(container, "6465550177", "Dan Brown")
+    async with talking(container) as talk:
+        await talk("I want to check my appointments")
+        t = await talk("646 555")
+        assert "rest" in t.reply
+        assert talk.listening.current.kind is Expectation.PHONE
+        t = await talk("0177")
+        assert "Welcome back, Dan" in t.reply
+
+
+async def test_two_failed_attempts_get_plain_instructions(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I want to book an appointment")
+        await talk("uh let me find it")
+        t = await talk("hmm hold on")
+        assert "one digit at a time" in t.reply or "in parts" in t.reply
+
+
+async def test_wrong_digit_count_says_what_was_heard(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("I'd like to book")
+        t = await talk("my number is 646 555 01777 2")
+        assert "I heard 12 digits" in t.reply
+
+
+async def test_clinic_questions_then_back_to_the_task(container: Container) -> None:
+    async with talking(container) as talk:
+        t = await talk("What are your opening hours?")
+        assert "Monday to Friday" in t.reply and "anything else" in t.reply
+        t = await talk("Can I speak to a person?")
+        assert "staff" in t.reply
+
+
+async def test_listening_hint_follows_the_question(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("I'd like to book")
+        assert talk.listening.current.kind is Expectation.PHONE
+        assert talk.listening.current.digits == 10
+        await talk("646 555 0177")
+        assert talk.listening.current.kind is Expectation.NAME
+        await talk("Dan Brown")
+        assert talk.listening.current.kind is Expectation.DATE_TIME
+        await talk("Monday at 10")
+        assert talk.listening.current.kind is Expectation.YES_NO
+
+
+async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("book me in Monday at 10")
+        t = await talk("six four six five five five zero one seven seven")
+        assert "6 4 6, 5 5 5, 0 1 7 7" in t.reply
+        await talk("Dan Brown")
+        await talk("yes")
+        code = await talk.booked("6465550177")
+        assert code == [(MONDAY, time(10))]
+        assert re.search(r"code is( [a-z2-9]){8}\.", talk.turns[-1][1].reply)
+
+
+async def test_phone_caller_known_by_caller_id(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
+    greeting = "Hello, thanks for calling! Am I speaking with John?"
+    async with talking(container, call=call, greeting=greeting) as talk:
+        t = await talk("yes it is, I want to check my appointment")
+        assert t.called("identify_user") == [{"phone_number": "1234567890"}]
+        assert "Friday, November 27th at 9 AM" in t.reply
+
+
+async def test_phone_caller_who_is_someone_else(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
+    greeting = "Hello, thanks for calling! Am I speaking with John?"
+    async with talking(container, call=call, greeting=greeting) as talk:
+        t = await talk("no, this is his wife, I need to book for myself")
+        assert not t.called("identify_user")
+        assert "phone number" in t.reply
+
+
+async def test_keypad_entry_is_offered_on_a_phone_line(container: Container) -> None:
+    await add_caller(container, "6465550177", "Dan Brown")
+    async with talking(container, call=CallInfo(phone_line=True)) as talk:
+        await talk("I want to check my appointments")
+        await talk("it's uh hmm")
+        t = await talk("um")
+        assert "keypad" in t.reply
+        t = await talk("6465550177#")
+        assert "Welcome back, Dan" in t.reply
+
+
+async def test_this_number_means_the_caller_id(container: Container) -> None:
+    await add_caller(container, "6465550177", "Dan Brown")
+    call = CallInfo(phone_line=True, caller_id="+16465550177")
+    async with talking(container, call=call) as talk:
+        await talk("I want to check my appointments")
+        t = await talk("the number I'm calling from")
+        assert "Welcome back, Dan" in t.reply
+
+
+async def test_a_confirmation_code_typed_on_the_keypad(container: Container) -> None:
+    codes = await add_caller(
+        container, JOHN, "John Smith", (FRIDAY, time(9)), (WEDNESDAY_NEXT, time(10))
+    )
+    keys = {c: k for k, letters in
+            {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno", "7": "pqrs",
+             "8": "tuv", "9": "wxyz"}.items() for c in letters}  # fmt: skip
+    typed = "".join(keys.get(ch, ch) for ch in codes[1]) + "#"
+    async with talking(container, call=CallInfo(phone_line=True)) as talk:
+        await talk("I need to cancel an appointment")
+        t = await talk(JOHN)
+        assert "Which appointment" in t.reply
+        t = await talk(typed)
+        assert "Shall I cancel your appointment on Wednesday, December 2nd at 10 AM?" in t.reply

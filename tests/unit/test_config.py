@@ -1,0 +1,39 @@
+"""Settings read from the environment: clinic days, the cache directory, nothing at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from voice_agent.config import Settings
+
+
+def _settings(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+def test_clinic_days_accept_names_and_abbreviations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLINIC_DAYS", "Monday, wed,FRI")
+    settings = _settings()
+    assert settings.clinic_days == ["mon", "wed", "fri"]
+    assert settings.calendar().open_weekdays == frozenset({0, 2, 4})
+    assert _settings().calendar().open_weekdays == frozenset({0, 2, 4})
+    monkeypatch.delenv("CLINIC_DAYS")
+    assert _settings().calendar().open_weekdays == frozenset(range(5))
+
+
+def test_unknown_clinic_days_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLINIC_DAYS", "mon,funday")
+    with pytest.raises(ValidationError, match=r"unknown day names \['funday'\]"):
+        _settings()
+
+
+def test_the_cache_dir_comes_from_voice_agent_cache_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert _settings().cache_dir is None
+    monkeypatch.setenv("VOICE_AGENT_CACHE_DIR", str(tmp_path))
+    assert _settings().cache_dir == tmp_path
+    assert _settings(cache_dir=tmp_path / "other").cache_dir == tmp_path / "other"

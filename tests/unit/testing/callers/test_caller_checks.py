@@ -1,0 +1,187 @@
+"""Judging a call from its transcript, its tool calls and the database before and after."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+
+from voice_agent.testing.callers.checks import judge
+from voice_agent.testing.callers.corpus import CorpusCall
+from voice_agent.testing.callers.goals import Goal, Question
+from voice_agent.testing.callers.reading import Proposal
+from voice_agent.testing.callers.runner import CallRecord, ToolEvent, Turn
+from voice_agent.testing.callers.simulator import CallerLog, Confirmation, ScriptedCaller
+from voice_agent.testing.callers.state import AppointmentRow, DbState, UserRow
+from voice_agent.testing.callers.world import TIMEZONE, Holding, Person, World
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TIMEZONE)
+TUE = date(2026, 12, 1)
+ANN = Person("Ann Lee", "6465550177")
+PHONE = "+16465550177"
+GOAL = Goal("book", ask=("Tuesday at 2",), accept=frozenset({(TUE, time(14))}))
+OFFER = Proposal("book", TUE, time(14), weekday_said=True, date_said=True, time_said=True)
+EMPTY = DbState(users=(), appointments=())
+BOOKED = DbState(
+    users=(UserRow(PHONE, "Ann Lee"),),
+    appointments=(AppointmentRow("abcd2345", PHONE, TUE, time(14), "booked"),),
+)
+
+
+def booking(*, code: str = "abcd2345", at: time = time(14)) -> ToolEvent:
+    result = {
+        "status": "booked",
+        "appointment": {"appointment_id": code, "date": TUE.isoformat(), "time": f"{at:%H:%M}"},
+    }
+    return ToolEvent("book_appointment", {}, json.dumps(result), False)
+
+
+def record(
+    turns: list[Turn],
+    log: CallerLog,
+    *,
+    after: DbState = BOOKED,
+    before: DbState = EMPTY,
+    goal: Goal = GOAL,
+    ended: bool = True,
+) -> CallRecord:
+    world = World(now=NOW, caller=ANN, returning=False)
+    call = CorpusCall("dev/test/00", "test", "dev", world, goal, lines=("x",))
+    caller = ScriptedCaller(world, ())
+    caller.log = log
+    return CallRecord(call, "Hello", turns, before, after, caller, 0.1, ended=ended)
+
+
+def good_turns() -> list[Turn]:
+    return [
+        Turn("book me Tuesday at 2", ("Shall I book Tuesday, December 1st at 2 PM?",), (), False),
+        Turn("yes", ("Booked! Your code is a b c d 2 3 4 5. Anything else?",), (booking(),), False),
+        Turn("no, bye", ("Goodbye!",), (), True),
+    ]
+
+
+def good_log() -> CallerLog:
+    log = CallerLog(lines=["book me Tuesday at 2", "yes", "no, bye"], goodbye_turn=2)
+    log.proposals.append((1, OFFER))
+    log.confirmations.append(Confirmation(1, OFFER))
+    return log
+
+
+def failed(rec: CallRecord) -> dict[str, str]:
+    return {c.name: c.detail for c in judge(rec).failed}
+
+
+def test_a_confirmed_booking_with_its_code_said_passes() -> None:
+    verdict = judge(record(good_turns(), good_log()))
+    assert verdict.passed, verdict.failed
+    assert [c.kind for c in verdict.changes] == ["book"] and verdict.unconfirmed == []
+
+
+def test_a_booking_nobody_said_yes_to_is_unconfirmed() -> None:
+    log = good_log()
+    log.confirmations.clear()
+    verdict = judge(record(good_turns(), log))
+    assert "changes confirmed" in failed(record(good_turns(), log))
+    assert len(verdict.unconfirmed) == 1
+
+
+def test_a_yes_to_another_slot_does_not_confirm_this_one() -> None:
+    log = good_log()
+    other = Proposal("book", TUE, time(15), weekday_said=True, date_said=True, time_said=True)
+    log.confirmations[:] = [Confirmation(1, other)]
+    assert "changes confirmed" in failed(record(good_turns(), log))
+
+
+def test_a_yes_after_the_change_does_not_confirm_it() -> None:
+    log = good_log()
+    log.confirmations[:] = [Confirmation(2, OFFER)]
+    assert "changes confirmed" in failed(record(good_turns(), log))
+
+
+def test_a_confirmation_must_name_weekday_and_date() -> None:
+    log = good_log()
+    vague = Proposal("book", TUE, time(14), weekday_said=False, date_said=False, time_said=True)
+    log.confirmations[:] = [Confirmation(1, vague)]
+    assert (
+        "weekday/date"
+        in failed(record(good_turns(), log))["confirmation names weekday, date and time"]
+    )
+
+
+def test_the_code_must_be_said_after_a_booking() -> None:
+    turns = good_turns()
+    turns[1] = Turn("yes", ("Booked! Anything else?",), (booking(),), False)
+    assert "abcd2345" in failed(record(turns, good_log()))["key phrases"]
+
+
+def test_a_booking_outside_what_the_caller_accepts_fails_the_end_state() -> None:
+    after = DbState(
+        users=BOOKED.users,
+        appointments=(AppointmentRow("abcd2345", PHONE, TUE, time(15), "booked"),),
+    )
+    assert "not one of" in failed(record(good_turns(), good_log(), after=after))["end state"]
+
+
+def test_an_account_on_another_number_fails() -> None:
+    after = DbState(users=(*BOOKED.users, UserRow("+15735550123", "Ann Lee")), appointments=())
+    problems = failed(record(good_turns(), good_log(), after=after))
+    assert "not the caller's" in problems["accounts"]
+
+
+def test_a_registered_name_must_be_the_callers() -> None:
+    after = DbState(users=(UserRow(PHONE, "Ann"),), appointments=BOOKED.appointments)
+    assert (
+        "registered as 'Ann'" in failed(record(good_turns(), good_log(), after=after))["end state"]
+    )
+
+
+def test_proposing_a_taken_slot_fails() -> None:
+    wei = Person("Wei Zhang", "9175550111", (Holding(TUE, time(14)),))
+    taken = DbState(
+        users=(UserRow("+19175550111", "Wei Zhang"),),
+        appointments=(AppointmentRow("wxyz6789", "+19175550111", TUE, time(14), "booked"),),
+    )
+    world = World(now=NOW, caller=ANN, returning=False, others=(wei,))
+    log = good_log()
+    log.confirmations.clear()
+    turns = good_turns()
+    turns[1] = Turn("yes", ("Sorry, that slot is taken.",), (), False)
+    rec = record(turns, log, before=taken, after=taken)
+    rec.call = CorpusCall("dev/test/01", "test", "dev", world, GOAL, lines=("x",))
+    assert "not free" in failed(rec)["proposes only free slots"]
+
+
+def test_a_goodbye_that_does_not_end_the_call_fails() -> None:
+    turns = good_turns()
+    turns[2] = Turn("no, bye", ("Is there anything else?",), (), False)
+    assert (
+        "goodbye did not end" in failed(record(turns, good_log(), ended=False))["call ends cleanly"]
+    )
+
+
+def test_a_clinic_answer_must_contain_the_facts() -> None:
+    goal = Goal("none", questions=(Question("address", (), (("1200 harbor",),)),))
+    log = CallerLog(lines=["where are you?", "bye"], goodbye_turn=1)
+    turns = [
+        Turn("where are you?", ("I can help with appointments.",), (), False),
+        Turn("bye", ("Goodbye!",), (), True),
+    ]
+    rec = record(turns, log, goal=goal, after=EMPTY)
+    assert "address" in failed(rec)["key phrases"]
+    turns[0] = Turn("where are you?", ("We're at 1200 Harbor Avenue, Suite 4.",), (), False)
+    assert judge(record(turns, log, goal=goal, after=EMPTY)).passed
+
+
+def test_a_taken_back_slot_must_not_be_proposed_after_the_correction() -> None:
+    wrong = Proposal("book", TUE, time(15), weekday_said=True, date_said=True, time_said=True)
+    goal = Goal(
+        "book", accept=frozenset({(TUE, time(14))}), taken_back=frozenset({(TUE, time(15))})
+    )
+    log = good_log()
+    log.proposals.insert(0, (1, wrong))
+    log.corrected_at = 0
+    assert (
+        "after the caller took it back"
+        in failed(record(good_turns(), log, goal=goal))["correction honoured"]
+    )
+    log.corrected_at = 1  # proposed before the caller corrected: fair
+    assert judge(record(good_turns(), log, goal=goal)).passed

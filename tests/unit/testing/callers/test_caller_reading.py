@@ -1,0 +1,252 @@
+"""How the simulated caller reads the agent: what is asked, what is proposed, in any wording."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.testing.callers.reading import (
+    codes,
+    is_affirmative,
+    phone_numbers,
+    read_reply,
+    says_code,
+)
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sure, I can help with that. May I have your phone number, please?",
+        "What's the best number to reach you at?",
+        "Sorry, I heard only 6 digits. Please say the ten digits one by one.",
+        "Could I get the phone number on your account?",
+        "Happy to help! First, what's your cell number?",
+    ],
+)
+def test_a_phone_question_in_any_wording(reply: str) -> None:
+    r = read_reply(reply, TODAY)
+    assert r.asks_phone and not r.asks_name and r.proposal is None
+
+
+def test_a_confirmation_number_is_not_the_phone() -> None:
+    r = read_reply("Would you like me to read your confirmation number again?", TODAY)
+    assert not r.asks_phone
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I don't see an account with that number yet. May I have your full name?",
+        "Thanks! And who am I speaking with?",
+        "Could you tell me your name, please?",
+    ],
+)
+def test_a_name_question(reply: str) -> None:
+    r = read_reply(reply, TODAY)
+    assert r.asks_name and not r.asks_phone
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "slot", "named"),
+    [
+        (
+            "Shall I book Thursday, November 26th at 2 PM?",
+            "book",
+            (date(2026, 11, 26), time(14)),
+            (True, True, True),
+        ),
+        (
+            "Just to confirm: Tuesday, December 1st at 2:30 p.m. Is that right?",
+            "unknown",
+            (date(2026, 12, 1), time(14, 30)),
+            (True, True, True),
+        ),
+        (
+            "Tuesday, December 1st at 2 PM is free. Shall I book it?",
+            "book",
+            (date(2026, 12, 1), time(14)),
+            (True, True, True),
+        ),
+        (
+            "So that's the 27th at noon, does that work for you?",
+            "unknown",
+            (date(2026, 11, 27), time(12)),
+            (False, True, True),
+        ),
+        (
+            "Would 2 PM on Friday work?",
+            "unknown",
+            (date(2026, 11, 27), time(14)),
+            (True, False, True),
+        ),
+        (
+            "Do you want me to cancel your appointment on Friday, November 27th at 11 AM?",
+            "cancel",
+            (date(2026, 11, 27), time(11)),
+            (True, True, True),
+        ),
+        (
+            "Okay. I can put you down for Monday, November 30th at nine in the morning. Ok?",
+            "book",
+            (date(2026, 11, 30), time(9)),
+            (True, True, True),
+        ),
+    ],
+)
+def test_a_confirmation_question_and_what_it_proposes(
+    reply: str, kind: str, slot: tuple[date, time], named: tuple[bool, bool, bool]
+) -> None:
+    r = read_reply(reply, TODAY)
+    assert r.proposal is not None, reply
+    p = r.proposal
+    assert (p.kind, p.slot) == (kind, slot)
+    assert (p.weekday_said, p.date_said, p.time_said) == named
+    assert not r.choices
+
+
+def test_a_move_proposal_names_the_target_after_to() -> None:
+    r = read_reply(
+        "Should I move your appointment from Friday, November 27th at 9 AM to Monday, "
+        "November 30th at 11 AM?",
+        TODAY,
+    )
+    assert r.proposal is not None
+    assert r.proposal.kind == "move"
+    assert r.proposal.slot == (date(2026, 11, 30), time(11))
+    assert r.proposal.previous == (date(2026, 11, 27), time(9))
+
+
+def test_a_proposal_without_a_day_takes_the_day_being_discussed() -> None:
+    r = read_reply("Would 10 AM work instead?", TODAY, context_day=date(2026, 12, 3))
+    assert r.proposal is not None and r.proposal.slot == (date(2026, 12, 3), time(10))
+    assert not r.proposal.weekday_said and not r.proposal.date_said
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "On Tuesday, December 1st we have 9 AM, 10 AM, noon or 3 PM available. Which would "
+        "you prefer?",
+        "Would you like 9 AM or 10 AM on Tuesday?",
+        "I have openings at 9:00, 10:00 and 1 o'clock on Tuesday the 1st. Any of those?",
+    ],
+)
+def test_offered_times_are_a_choice_not_a_proposal(reply: str) -> None:
+    r = read_reply(reply, TODAY)
+    assert r.proposal is None
+    assert len(r.choices) >= 2
+    assert {m.day for m in r.choices} == {date(2026, 12, 1)}
+    assert time(9) in {m.start for m in r.choices}
+
+
+def test_anything_else_after_a_booking_is_not_a_proposal() -> None:
+    r = read_reply(
+        "You're booked for Thursday, December 3rd at 2 PM. Your confirmation code is "
+        "d e f 6 7 8 9 a. Is there anything else I can help you with?",
+        TODAY,
+    )
+    assert r.proposal is None and r.anything_else and r.success
+    assert r.codes == ("def6789a",)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I have 6 4 6, 5 5 5, 0 1 7 7. Is that right?",
+        "Just to confirm, your number is 646-555-0177?",
+        "Let me read that back: six four six, five five five, oh one seven seven. Correct?",
+    ],
+)
+def test_a_phone_read_back(reply: str) -> None:
+    r = read_reply(reply, TODAY)
+    assert r.phone_readback == "6465550177"
+    assert r.proposal is None
+
+
+def test_a_list_of_hours_is_not_a_phone_number() -> None:
+    assert phone_numbers("We have 9, 10, 11, 12, 1, 2 or 3 on Tuesday") == []
+    assert phone_numbers("my number is six four six five five five oh one double seven") == [
+        "6465550177"
+    ]
+
+
+def test_which_appointment() -> None:
+    r = read_reply(
+        "Which appointment would you like to cancel: Thursday, December 3rd at 9 AM or "
+        "Friday, December 4th at 2 PM?",
+        TODAY,
+    )
+    assert r.which
+    assert {m.slot for m in r.choices} == {
+        (date(2026, 12, 3), time(9)),
+        (date(2026, 12, 4), time(14)),
+    }
+
+
+def test_day_and_time_questions() -> None:
+    assert read_reply("What day and time would you like to come in?", TODAY).asks_when
+    assert read_reply("When would you like to come in?", TODAY).asks_when
+    assert read_reply(
+        "Hello, thank you for calling. How can I help you today?", TODAY
+    ).open_question
+
+
+def test_codes_spelled_or_as_a_word() -> None:
+    assert codes("Your code is k n v 2 t j s y.") == ["knv2tjsy"]
+    assert codes("Your confirmation code is KNV2TJSY.") == ["knv2tjsy"]
+    assert codes("We have 9 AM and 2 PM") == []
+    assert says_code("it's K-N-V-2-T-J-S-Y", "knv2tjsy")
+    assert not says_code("it's K N V 2", "knv2tjsy")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "yes",
+        "yeah that works",
+        "sure thing",
+        "go for it",
+        "um, yes, that's perfect",
+        "mm-hm, yes",
+        "Yes, book it please",
+    ],
+)
+def test_affirmative_lines(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "no",
+        "nope",
+        "actually no, keep it",
+        "not that one",
+        "yes... wait, no",
+        "wait, make that Friday",
+    ],
+)
+def test_negative_lines(line: str) -> None:
+    assert not is_affirmative(line)
+
+
+def test_a_general_offer_to_change_is_not_a_proposal() -> None:
+    r = read_reply(
+        "You have 2 upcoming appointments: Monday, December 7th at noon and Tuesday, December "
+        "8th at 2 PM. Would you like to change any of them?",
+        TODAY,
+    )
+    assert r.proposal is None and r.yes_no
+
+
+def test_opening_hours_followed_by_an_offer_to_look_are_not_a_choice() -> None:
+    r = read_reply(
+        "We're open Monday to Friday, with appointments from 9 AM; the last one starts at 3 PM. "
+        "Would you like me to check a particular day?",
+        TODAY,
+    )
+    assert r.choices == () and r.proposal is None and r.yes_no

@@ -1,0 +1,294 @@
+"""The goal-driven caller answers what the agent actually asks, and logs what it agreed to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time
+
+import pytest
+
+from voice_agent.testing.callers.goals import Goal, Question, Style
+from voice_agent.testing.callers.phrases import Phrases, bank_keys, reserved_entries, say_phone
+from voice_agent.testing.callers.reading import digits_of_phone, is_affirmative
+from voice_agent.testing.callers.simulator import MAX_TURNS, ScriptedCaller, SimulatedCaller
+from voice_agent.testing.callers.world import TIMEZONE, Holding, Person, World
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TIMEZONE)  # Wednesday
+TUESDAY = date(2026, 12, 1)
+FRIDAY = date(2026, 11, 27)
+ANN = Person("Ann Lee", "6465550177")
+GREETING = "Hello, thank you for calling. How can I help you today?"
+BOOK_TUESDAY_2 = Goal(
+    "book", ask=("Tuesday at 2", "2 pm on Tuesday"), accept=frozenset({(TUESDAY, time(14))})
+)
+
+
+def caller(
+    goal: Goal = BOOK_TUESDAY_2,
+    style: Style | None = None,
+    *,
+    person: Person = ANN,
+    returning: bool = False,
+    seed: int = 1,
+) -> SimulatedCaller:
+    world = World(now=NOW, caller=person, returning=returning)
+    return SimulatedCaller(world, goal, style or Style(), seed=seed)
+
+
+@pytest.mark.parametrize("fmt", ["plain", "spaced", "dashed", "parens", "words", "double", "mixed"])
+@pytest.mark.parametrize("seed", range(5))
+def test_answers_a_phone_question_with_its_number(fmt: str, seed: int) -> None:
+    c = caller(style=Style(phone_format=fmt), seed=seed)  # type: ignore[arg-type]
+    c.respond(GREETING)
+    line = c.respond("Sure. Could you tell me your phone number, please?")
+    assert line is not None
+    assert digits_of_phone(line).endswith("6465550177"), line
+
+
+def test_a_number_in_two_pieces_over_two_turns() -> None:
+    c = caller(style=Style(phone_split="6+4", phone_format="words"))
+    c.respond(GREETING)
+    first = c.respond("What's your phone number?")
+    second = c.respond("Sorry, I only heard six digits. Could you repeat the number?")
+    assert first is not None and second is not None
+    assert digits_of_phone(first) == "646555"
+    assert digits_of_phone(second) == "0177"
+
+
+def test_gives_the_wrong_number_then_corrects_it() -> None:
+    c = caller(goal=replace(BOOK_TUESDAY_2, wrong_phone="5735550123"))
+    c.respond(GREETING)
+    wrong = c.respond("What's your phone number?")
+    fix = c.respond("Welcome back, Maria! What can I do for you?")
+    assert wrong is not None and digits_of_phone(wrong) == "5735550123"
+    assert fix is not None and digits_of_phone(fix) == "6465550177"
+
+
+def test_answers_a_name_question_with_the_name() -> None:
+    c = caller()
+    c.respond(GREETING)
+    c.respond("May I have your phone number?")
+    line = c.respond("I don't see an account with that number. May I have your full name?")
+    assert line is not None and "Ann Lee" in line
+
+
+def test_a_read_back_of_its_own_number_is_confirmed_and_a_wrong_one_corrected() -> None:
+    c = caller()
+    c.respond(GREETING)
+    c.respond("What's your number?")
+    ok = c.respond("I have 6 4 6, 5 5 5, 0 1 7 7. Is that right?")
+    assert ok is not None and is_affirmative(ok)
+    wrong = c.respond("I have 6 4 6, 5 5 5, 0 1 7 8. Is that right?")
+    assert wrong is not None and not is_affirmative(wrong)
+    assert digits_of_phone(wrong).endswith("6465550177")
+    assert c.log.confirmations == []  # a number is not a change
+
+
+def test_says_yes_to_the_slot_it_wants_and_logs_the_confirmation() -> None:
+    c = caller()
+    c.respond(GREETING)
+    line = c.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    assert line is not None and is_affirmative(line)
+    [confirmation] = c.log.confirmations
+    assert confirmation.turn == 1
+    assert confirmation.proposal.slot == (TUESDAY, time(14))
+
+
+def test_says_no_to_another_slot_and_says_what_it_wants() -> None:
+    c = caller()
+    c.respond(GREETING)
+    line = c.respond("Shall I book Tuesday, December 1st at 3 PM?")
+    assert line is not None and not is_affirmative(line)
+    assert "Tuesday" in line or "2" in line
+    assert c.log.confirmations == []
+    assert [p.slot for _, p in c.log.proposals] == [(TUESDAY, time(15))]
+
+
+def test_picks_an_acceptable_time_among_those_offered() -> None:
+    goal = replace(BOOK_TUESDAY_2, accept=frozenset({(TUESDAY, time(14)), (TUESDAY, time(15))}))
+    for picks, wanted in (("first", ("2", "two")), ("last", ("3", "three"))):
+        c = caller(goal, Style(picks=picks))  # type: ignore[arg-type]
+        c.respond(GREETING)
+        line = c.respond(
+            "On Tuesday, December 1st we have 9 AM, 10 AM, 2 PM or 3 PM. Which would you prefer?"
+        )
+        assert line is not None
+        assert any(w in line.lower() for w in wanted), line
+        assert c.log.confirmations == []  # picking is not yet a yes
+
+
+def test_cancels_only_the_appointment_it_means() -> None:
+    person = replace(ANN, holdings=(Holding(FRIDAY, time(9)), Holding(TUESDAY, time(14))))
+    goal = Goal("cancel", target=1, target_refs=("the Tuesday one",))
+    c = caller(goal, person=person, returning=True)
+    c.respond(GREETING)
+    wrong = c.respond("Should I cancel your appointment on Friday, November 27th at 9 AM?")
+    right = c.respond("Should I cancel your appointment on Tuesday, December 1st at 2 PM?")
+    assert wrong is not None and not is_affirmative(wrong) and "Tuesday" in wrong
+    assert right is not None and is_affirmative(right)
+    assert [c.proposal.slot for c in c.log.confirmations] == [(TUESDAY, time(14))]
+
+
+def test_says_which_appointment_by_description() -> None:
+    person = replace(ANN, holdings=(Holding(FRIDAY, time(9)), Holding(TUESDAY, time(14))))
+    goal = Goal("cancel", target=1, target_refs=("the Tuesday one",))
+    c = caller(goal, person=person, returning=True)
+    c.respond(GREETING)
+    line = c.respond(
+        "Which one would you like to cancel: Friday, November 27th at 9 AM or Tuesday, "
+        "December 1st at 2 PM?"
+    )
+    assert line is not None and "the Tuesday one" in line
+
+
+def test_says_goodbye_once_the_goal_is_done() -> None:
+    c = caller()
+    c.respond(GREETING)
+    c.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    bye = c.respond(
+        "You're booked for Tuesday, December 1st at 2 PM. Your code is a b c d 2 3 4 5. "
+        "Anything else?"
+    )
+    assert bye is not None and c.log.said_goodbye and c.log.gave_up is None
+    assert c.respond("Thanks for calling, goodbye!") is None  # the caller has hung up
+
+
+def test_does_not_count_a_failed_booking_as_done() -> None:
+    c = caller()
+    c.respond(GREETING)
+    c.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    line = c.respond("Sorry, that slot is unavailable. What other time would work?")
+    assert line is not None and not c.log.said_goodbye
+
+
+def test_self_correction_inline_and_on_the_next_turn() -> None:
+    goal = replace(
+        BOOK_TUESDAY_2,
+        first_ask="Monday at 2",
+        corrections=("wait, make that Tuesday",),
+    )
+    c = caller(goal, Style(verbosity="terse"))
+    c.respond(GREETING)
+    first = c.respond("What day and time would you like?")
+    then = c.respond("Shall I book Monday, November 30th at 2 PM?")
+    assert first is not None and "Monday at 2" in first
+    assert then == "wait, make that Tuesday"
+    assert c.log.confirmations == []
+
+
+def test_a_decliner_never_says_yes() -> None:
+    c = caller(replace(BOOK_TUESDAY_2, declines_all=True))
+    c.respond(GREETING)
+    for _ in range(3):
+        line = c.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        assert line is None or not is_affirmative(line)
+    assert c.log.confirmations == [] and c.log.said_goodbye
+
+
+def test_hangs_up_mid_flow_when_told_to() -> None:
+    c = caller(replace(BOOK_TUESDAY_2, hang_up_after=2))
+    c.respond(GREETING)
+    c.respond("What's your phone number?")
+    bye = c.respond("May I have your name?")
+    assert bye is not None and c.log.goodbye_turn == 2
+
+
+def test_gives_up_on_an_agent_that_repeats_itself() -> None:
+    c = caller()
+    c.respond(GREETING)
+    lines = [c.respond("Sorry, I can only help with appointments.") for _ in range(3)]
+    assert lines[-1] is not None and c.log.gave_up is not None
+
+
+def test_never_talks_beyond_the_turn_limit() -> None:
+    c = caller()
+    said = [c.respond(GREETING)]
+    for i in range(40):
+        said.append(c.respond(f"Sorry, what was that? ({i})"))
+    spoken = [s for s in said if s is not None]
+    assert len(spoken) <= MAX_TURNS + 1
+    assert c.log.gave_up is not None
+
+
+def test_asks_its_question_first_then_books() -> None:
+    q = Question("address", ("where are you located?",), (("harbor",),))
+    c = caller(replace(BOOK_TUESDAY_2, questions=(q,)))
+    first = c.respond(GREETING)
+    assert first is not None and "where are you located?" in first
+    second = c.respond("We're at 1200 Harbor Avenue. Anything else?")
+    assert second is not None and "where are you located" not in second
+    assert [t for t, _ in c.log.questions] == [0]
+
+
+def test_same_seed_same_call_other_seed_other_wording() -> None:
+    def script(seed: int) -> list[str | None]:
+        c = caller(style=Style(verbosity="chatty", hesitant=0.5), seed=seed)
+        return [
+            c.respond(GREETING),
+            c.respond("What's your phone number?"),
+            c.respond("And your name?"),
+        ]
+
+    assert script(7) == script(7)
+    assert any(script(7) != script(s) for s in range(8, 14))
+
+
+def test_dev_calls_never_use_the_reserved_phrasings() -> None:
+    import random
+
+    for key in bank_keys():
+        reserved = set(reserved_entries(key))
+        ph = Phrases(random.Random(3), "dev")
+        assert not reserved & set(ph.entries(key)), key
+        assert reserved <= set(Phrases(random.Random(3), "held_out").entries(key)), key
+
+
+def test_phone_formats_keep_the_digits() -> None:
+    import random
+
+    rng = random.Random(0)
+    for fmt in ("plain", "spaced", "dashed", "parens", "dotted", "words", "words_oh", "double"):
+        assert digits_of_phone(say_phone("6465550177", fmt, rng)) == "6465550177", fmt
+    assert digits_of_phone(say_phone("6465550177", "plus1", rng)) == "16465550177"
+
+
+def test_a_script_logs_the_yes_it_says_to_a_proposal() -> None:
+    world = World(now=NOW, caller=ANN, returning=False)
+    s = ScriptedCaller(world, ("Tuesday at 2", "yes please", "no, bye"))
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    s.respond("Booked. Anything else?")
+    assert s.respond("Goodbye!") is None
+    assert [c.turn for c in s.log.confirmations] == [1]
+    assert s.log.goodbye_turn == 2
+
+
+def test_counts_having_to_say_the_number_again() -> None:
+    c = caller(style=Style(phone_split="6+4"))
+    c.respond(GREETING)
+    c.respond("What's your phone number?")
+    c.respond("I only heard six digits.")  # the second piece is not a repeat
+    assert c.log.phone_repeats == 0
+    c.respond("Please say the full ten-digit number.")
+    assert c.log.phone_repeats == 1
+
+
+def test_marks_the_line_that_carries_a_correction() -> None:
+    inline = replace(
+        BOOK_TUESDAY_2,
+        first_ask="Tuesday at three, no sorry, two",
+        taken_back=frozenset({(TUESDAY, time(15))}),
+    )
+    c = caller(inline, Style(verbosity="terse"))
+    c.respond(GREETING)
+    c.respond("What day and time would you like?")
+    assert c.log.corrected_at == 1
+    later = replace(
+        BOOK_TUESDAY_2, first_ask="Monday at 2", corrections=("wait, make that Tuesday",)
+    )
+    c = caller(later, Style(verbosity="terse"))
+    c.respond(GREETING)
+    c.respond("What day and time would you like?")
+    assert c.log.corrected_at is None
+    c.respond("Shall I book Monday, November 30th at 2 PM?")
+    assert c.log.corrected_at == 2

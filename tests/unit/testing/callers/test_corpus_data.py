@@ -1,0 +1,99 @@
+"""The corpus itself: size, categories, splits, fixed scripts, and worlds the clinic can hold."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from voice_agent.testing.callers.corpus import (
+    GENERATORS,
+    SCRIPTS_PATH,
+    SPLITS,
+    STRANGER_SCRIPTS_PATH,
+    corpus,
+    generated,
+    load_scripts,
+    validate,
+)
+from voice_agent.testing.callers.world import CLOCKS, corpus_profile
+
+
+def test_size_categories_and_splits() -> None:
+    calls = corpus()
+    assert len(calls) >= 150
+    categories = Counter(c.category for c in calls)
+    assert len(categories) >= 15
+    assert all(n >= 5 for n in categories.values()), categories
+    splits = Counter(c.split for c in calls)
+    assert splits["dev"] >= 60 and splits["held_out"] >= 60
+    assert len({c.id for c in calls}) == len(calls)
+
+
+def test_most_calls_are_goal_driven_and_30_are_fixed_scripts() -> None:
+    calls = corpus()
+    scripts = [c for c in calls if c.lines is not None]
+    assert len(scripts) >= 30
+    assert len(calls) - len(scripts) > len(scripts)
+    assert all(c.style is not None for c in calls if c.lines is None)
+
+
+def test_scripts_are_plain_data() -> None:
+    data = tomllib.loads(SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+    assert len(load_scripts()) == len(data["call"])
+
+
+def test_the_stranger_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(STRANGER_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "stranger"]
+    assert "stranger" in SPLITS
+    assert len(calls) == len(data["call"]) >= 70
+    assert all(c.lines is not None and c.id.startswith("stranger/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 15
+    assert len({c.world.now for c in calls}) >= 8  # weekdays, weekends, before and after hours
+    # the dev and held-out parts are what they were: the stranger's file adds to neither
+    assert not [c for c in load_scripts() if c.split == "stranger"]
+
+
+def test_a_script_naming_another_split_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "scripts.toml"
+    path.write_text(
+        '[[call]]\nid = "x"\ncategory = "new_caller"\nsplit = "dev"\n'
+        'caller = { name = "Ann Lee", phone = "6465550177" }\nlines = ["hi", "bye"]\n',
+        encoding="utf-8",
+    )
+    assert [c.split for c in load_scripts(path)] == ["dev"]
+    with pytest.raises(ValueError, match="says split 'dev', not 'stranger'"):
+        load_scripts(path, split="stranger")
+
+
+def test_generation_is_deterministic_and_held_out_differs() -> None:
+    for category in GENERATORS:
+        assert generated(category, "dev", 1) == generated(category, "dev", 1)
+        assert generated(category, "dev", 0).seed != generated(category, "held_out", 0).seed
+    dev_names = {c.world.caller.name for c in corpus() if c.split == "dev" and c.lines is None}
+    held_names = {
+        c.world.caller.name for c in corpus() if c.split == "held_out" and c.lines is None
+    }
+    assert not dev_names & held_names
+
+
+def test_every_call_is_possible_and_clocks_vary() -> None:
+    for call in corpus():
+        validate(call)
+    used = {c.world.now for c in corpus()}
+    assert len(used & set(CLOCKS)) >= 4
+
+
+def test_the_clinic_profile_answers_what_callers_ask() -> None:
+    profile = corpus_profile()
+    assert profile.address and "1200 Harbor" in profile.address
+    assert profile.phone and profile.transfer_number
+    assert {"insurance", "parking"} <= {k for f in profile.faq for k in f.keywords}
