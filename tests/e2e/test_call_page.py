@@ -1,9 +1,11 @@
-"""The call page's failures in a real browser, each with its own message: a refused microphone,
-a busy server, an unreachable server. And /docs renders with no network. (The whole call is in
-test_browser_call.py.)"""
+"""The call page in a real browser: the Hang up button ends a live call and shows its record;
+each failure has its own message (a refused microphone, a busy server, an unreachable server);
+a failing test leaves screenshots at 1280 and 390 px; /docs renders with no network. (The whole
+call that books is in test_browser_call.py.)"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +13,9 @@ from typing import Any
 
 import pytest
 
+from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
+from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints.serve import build_app
 from voice_agent.testing import browser, ci
 
@@ -36,6 +40,33 @@ def base(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def one_line(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """A server taking one browser call at a time, on the offline engines."""
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        environment="test",
+        database_url=f"sqlite:///{tmp_path / 'line.db'}",
+        data_dir=tmp_path / "var",
+        call_max_concurrent=1,
+    )
+    with browser.serve_in_thread(build_app(settings)) as url:
+        yield url, settings
+
+
+async def _finished_record(settings: Settings, room: str) -> Conversation | None:
+    container = await bootstrap(settings)
+    try:
+        for _ in range(100):
+            row = await container.store.conversations.latest_for_room(room)
+            if row is not None and row.ended_at is not None:
+                return row
+            await asyncio.sleep(0.1)
+        return None
+    finally:
+        await container.aclose()
+
+
 def _open(p: Any, base: str, *, microphone: bool) -> Any:
     args = ["--use-fake-device-for-media-stream"]
     if microphone:
@@ -53,6 +84,63 @@ def _error_after_call(page: Any) -> str:
     text: str = page.inner_text("#error")
     assert page.is_visible("#call") and page.is_hidden("#hangup")
     return text
+
+
+def test_hang_up_ends_a_live_call_and_shows_its_record(
+    one_line: tuple[str, Settings], request: pytest.FixtureRequest
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, settings = one_line
+    with sync_playwright() as p:
+        chromium, page = _open(p, base, microphone=True)
+        try:
+            with browser.screenshots_on_failure(page, request.node.name):
+                assert page.is_hidden("#hangup")
+                page.click("#call")
+                page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+                page.wait_for_selector("#transcript li.turn-assistant", timeout=30_000)
+                assert page.is_visible("#hangup") and page.is_hidden("#call")
+                page.click("#hangup")
+                page.wait_for_selector("body[data-ended=true]", timeout=20_000)
+                assert page.is_visible("#summary") and page.is_hidden("#error")
+                assert "caller hung up" in page.inner_text("#summary-facts")
+                assert page.inner_text("#call") == "Call again" and page.is_hidden("#hangup")
+                room = page.get_attribute("body", "data-room")
+                assert room
+                row = browser.run_async(_finished_record(settings, room))
+                assert row is not None and row.end_reason == "caller_hung_up"
+                assert row.transcript and row.transcript[0]["role"] == "assistant"
+        finally:
+            chromium.close()
+
+
+def test_a_failing_browser_test_leaves_screenshots_at_both_widths(
+    base: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv(browser.OUTPUT_ENV, str(tmp_path / "shots"))
+    with sync_playwright() as p:
+        chromium, page = _open(p, base, microphone=False)
+        try:
+            with (
+                pytest.raises(AssertionError, match="on purpose"),
+                browser.screenshots_on_failure(page, "tests/e2e::a failing test[x]"),
+            ):
+                raise AssertionError("on purpose")
+            assert page.viewport_size == {"width": 390, "height": 844}  # put back
+        finally:
+            chromium.close()
+    shots = sorted((tmp_path / "shots").iterdir())
+    assert [s.name for s in shots] == [
+        "tests_e2e_a_failing_test_x_-1280.png",
+        "tests_e2e_a_failing_test_x_-390.png",
+    ]
+    for shot, width in zip(shots, (1280, 390), strict=True):
+        header = shot.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(header[16:20], "big") == width  # the PNG's width
 
 
 def test_a_refused_microphone_says_how_to_allow_it(
