@@ -221,6 +221,20 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
         page.click("#call-filters button[type=submit]")
         page.wait_for_selector("body[data-calls-total='24'][data-loaded=true]")
 
+        # a date range, in the clinic's days: Sarah's call is from yesterday on, Omar's older
+        page.select_option("#call-filters select[name=outcome]", "")
+        yesterday = datetime.now(settings.calendar().timezone).date() - timedelta(days=1)
+        page.fill("#call-filters input[name=from]", yesterday.isoformat())
+        page.click("#call-filters button[type=submit]")
+        page.wait_for_selector("body[data-calls-total='1'][data-loaded=true]")
+        assert "Sarah Johnson" in page.inner_text("#calls")
+        page.fill("#call-filters input[name=from]", "")
+        before = yesterday - timedelta(days=1)
+        page.fill("#call-filters input[name=to]", before.isoformat())
+        page.click("#call-filters button[type=submit]")
+        page.wait_for_selector("body[data-calls-total='24'][data-loaded=true]")
+        assert "Sarah Johnson" not in page.inner_text("#calls")
+
         page.click(".tabs >> text=Calendar feed")
         page.wait_for_selector("body[data-view=calendar][data-loaded=true]")
         feed_url = page.input_value("#feed-url")
@@ -234,7 +248,7 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
         assert problems == []  # no script errors or CSP violations while signed in
         page.click("text=Sign out")
         page.wait_for_selector("input[name=key]")
-        assert settings.clinic_name
+        assert not [c for c in page.context.cookies() if c["name"] == "va_staff"]
 
 
 def test_staff_book_move_and_cancel_by_clicks(
