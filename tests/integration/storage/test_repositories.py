@@ -32,11 +32,11 @@ async def test_deleting_user_keeps_conversation(store: SqlStore) -> None:
 async def test_migrations_downgrade_and_upgrade(database_url: str) -> None:
     s = await open_store(database_url)
     try:
-        assert await current(s.engine) == "0001"
+        assert await current(s.engine) == "0002"
         await downgrade(s.engine)
         assert await current(s.engine) is None
         await upgrade(s.engine)
-        assert await current(s.engine) == "0001"
+        assert await current(s.engine) == "0002"
     finally:
         await s.close()
 
@@ -51,8 +51,11 @@ def test_async_url_mapping() -> None:
 
 
 async def test_unreachable_postgres_is_storage_unavailable() -> None:
-    with pytest.raises(StorageUnavailable, match="DATABASE_URL"):
-        await open_store("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(StorageUnavailable) as caught:
+        await open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+    message = caught.value.operator_message
+    assert "postgresql://nobody@127.0.0.1:1/none" in message and "DATABASE_URL" in message
+    assert "secret" not in message
 
 
 @pytest.mark.postgres
