@@ -89,7 +89,7 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
         typer.secho(f"stopped by {signal.Signals(stopped.signum).name}", err=True)
         raise typer.Exit(128 + stopped.signum) from None
     except StorageUnavailable as exc:
-        _fail(str(exc), EXIT_STORAGE)
+        _fail(exc.operator_message, EXIT_STORAGE)
     except DomainError as exc:
         _fail(str(exc), EXIT_DOMAIN)
     raise AssertionError("unreachable")
@@ -195,6 +195,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (SERVER_PORT, default 8081).")] = None,
 ) -> None:
     """Run the token server and staff page."""
+    from voice_agent.entrypoints.serve import ServerStartFailed
     from voice_agent.entrypoints.serve import serve as serve_api
 
     settings = _settings()
@@ -203,7 +204,10 @@ def serve(
         overrides["server_host"] = host
     if port:
         overrides["server_port"] = port
-    serve_api(settings.model_copy(update=overrides))
+    try:
+        serve_api(settings.model_copy(update=overrides))
+    except ServerStartFailed as exc:
+        _fail(str(exc), EXIT_STORAGE)
 
 
 def _quiet_framework() -> None:
