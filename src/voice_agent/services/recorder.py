@@ -153,8 +153,11 @@ class CallRecorder:
         # Saves after every change (debounced) and, without changes, once a heartbeat: the
         # row's heartbeat_at tells the sweep for abandoned calls that this call is alive.
         while True:
+            # asyncio.timeout, not wait_for: wait_for may swallow a cancel that arrives as the
+            # event is set, and aclose() would then wait for a saver that never stops.
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self._heartbeat_seconds)
+                async with asyncio.timeout(self._heartbeat_seconds):
+                    await self._wake.wait()
             except TimeoutError:
                 pass
             else:
