@@ -177,7 +177,9 @@ class Settings(BaseSettings):
             for name in ("livekit_api_secret", "staff_api_key", "summary_secret"):
                 secret = getattr(self, name)
                 if secret is not None and _is_placeholder(secret.get_secret_value()):
-                    raise ValueError(f"{name.upper()} still holds the .env.example placeholder")
+                    raise ValueError(
+                        f"{name.upper()} still holds the .env.example placeholder; " + GENERATE_HINT
+                    )
             # Keys that guard the staff page and sign summary tokens must resist guessing.
             for name in ("staff_api_key", "summary_secret"):
                 secret = getattr(self, name)

@@ -43,11 +43,18 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _config_problem(loc: tuple[int | str, ...], msg: str) -> str:
+    """One line of a configuration error: the setting (when one is named) and why."""
+    msg = msg.removeprefix("Value error, ")
+    name = ".".join(str(part) for part in loc).upper()
+    return f"{name}: {msg}" if name else msg
+
+
 def _settings() -> Settings:
     try:
         return get_settings()
     except ValidationError as exc:
-        lines = [f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()]
+        lines = [_config_problem(e["loc"], e["msg"]) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
 
