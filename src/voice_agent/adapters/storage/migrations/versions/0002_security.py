@@ -1,6 +1,6 @@
 """Calls bound to their caller, heartbeats for abandoned calls, staff sessions, shared limits.
 
-Revision ID: 0002
+Revision ID: 0002_security
 Revises: 0001
 Create Date: 2026-11-29
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "0002_security"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
