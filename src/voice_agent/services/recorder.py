@@ -68,6 +68,8 @@ class CallRecorder:
         self._saver: asyncio.Task[None] | None = None
         self._finish_task: asyncio.Task[Conversation] | None = None
         self.saves = 0
+        # The last storage failure of a save (None once a save succeeds).
+        self._storage_error: StorageUnavailable | None = None
 
     # --- reading -------------------------------------------------------------------------
     @property
@@ -171,6 +173,18 @@ class CallRecorder:
             self._conv.heartbeat_at = self._clock.now()
             try:
                 await self._repo.save(_snapshot(self._conv))
+            except StorageUnavailable as exc:
+                # Expected while the database is away: say which database and why (no
+                # traceback), once per kind of failure rather than at every retry.
+                self._dirty = True
+                if self._storage_error is None or self._storage_error.kind != exc.kind:
+                    logger.warning(
+                        "conversation save failed: %s",
+                        exc.operator_message,
+                        extra={"conversation_id": str(self._conv.id), "kind": exc.kind},
+                    )
+                self._storage_error = exc
+                return False
             except Exception:
                 self._dirty = True
                 logger.warning(
@@ -179,6 +193,7 @@ class CallRecorder:
                     extra={"conversation_id": str(self._conv.id)},
                 )
                 return False
+            self._storage_error = None
             self.saves += 1
             return True
 
@@ -238,8 +253,10 @@ class CallRecorder:
                     extra={"conversation_id": str(conv.id), "kind": exc.kind},
                 )
             else:
+                why = self._storage_error
                 logger.warning(
-                    "database unavailable; conversation spooled to disk",
+                    "conversation spooled to disk: %s",
+                    why.operator_message if why is not None else "the database is unavailable",
                     extra={"conversation_id": str(conv.id)},
                 )
         else:
