@@ -40,4 +40,3 @@ async def test_the_greeting_is_stored_before_the_callers_first_line(
     assert texts[1] == "hello, I'd like to book an appointment"
     printed = capsys.readouterr().out
     assert printed.startswith(f"agent > {texts[0]}")
-
