@@ -111,6 +111,13 @@ def test_hang_up_ends_a_live_call_and_shows_its_record(
                 row = browser.run_async(_finished_record(settings, room))
                 assert row is not None and row.end_reason == "caller_hung_up"
                 assert row.transcript and row.transcript[0]["role"] == "assistant"
+                # the record is the caller's: their summary token reads it, nobody else's
+                token = page.evaluate("call.summaryToken")
+                assert row.caller_identity and row.caller_identity.startswith("browser-")
+                mine = page.request.get(
+                    f"{base}/summary/{room}", headers={"Authorization": f"Bearer {token}"}
+                )
+                assert mine.status == 200 and mine.json()["summary"] == row.summary
         finally:
             chromium.close()
 

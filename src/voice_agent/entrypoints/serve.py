@@ -12,6 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from voice_agent.adapters.api import ApiServices, create_app
+from voice_agent.adapters.logging_filters import install_redaction
 
 # Imported here, on the main thread: LiveKit's plugins must register there (browser calls run
 # the same AgentSession as the LiveKit worker).
@@ -19,9 +20,14 @@ from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
-from voice_agent.entrypoints.lifecycle import application, call_providers
+from voice_agent.domain.errors import StorageUnavailable
+from voice_agent.entrypoints.lifecycle import application, call_providers, housekeeping
 
 logger = logging.getLogger(__name__)
+
+
+class ServerStartFailed(Exception):
+    """The server could not start; the message says why (storage errors name the path)."""
 
 
 async def open_browser_calls(settings: Settings, container: Container) -> BrowserCalls | None:
@@ -44,14 +50,21 @@ async def open_browser_calls(settings: Settings, container: Container) -> Browse
     )
 
 
-def build_app(settings: Settings, **options: Any) -> FastAPI:
+def build_app(
+    settings: Settings, *, housekeeping_every: float | None = None, **options: Any
+) -> FastAPI:
     """The server; its lifespan opens the application (store, services, browser-call lines)
-    at start-up and closes it at shutdown, hanging up calls still running. ``options`` go to
+    at start-up, runs the housekeeping (abandoned calls, expired sessions) every minute, and
+    closes it all at shutdown, hanging up calls still running. ``options`` go to
     ``bootstrap`` (tests pass a clock)."""
+    every = {"every": housekeeping_every} if housekeeping_every is not None else {}
 
     @asynccontextmanager
     async def open_services() -> AsyncIterator[ApiServices]:
-        async with application(settings, **options) as container:
+        async with (
+            application(settings, **options) as container,
+            housekeeping(container, **every),
+        ):
             calls = await open_browser_calls(settings, container)
             try:
                 yield ApiServices(
@@ -68,13 +81,38 @@ def build_app(settings: Settings, **options: Any) -> FastAPI:
 
 
 def serve(settings: Settings) -> None:
-    """Serve on settings.server_host:server_port until interrupted (one worker process)."""
+    """Serve on settings.server_host:server_port until interrupted (one worker process).
+
+    Proxy headers are read by the app itself, from TRUSTED_PROXIES only (uvicorn's own
+    handling, which trusts any loopback peer by default, is off). Raises ServerStartFailed.
+    """
+    failure: list[BaseException] = []
+    app = build_app(settings)
+    opened = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(inner: FastAPI) -> AsyncIterator[None]:
+        try:
+            async with opened(inner):
+                yield
+        except StorageUnavailable as exc:
+            failure.append(exc)
+            raise
+
+    app.router.lifespan_context = lifespan
     config = uvicorn.Config(
-        build_app(settings),
+        app,
         host=settings.server_host,
         port=settings.server_port,
         log_level=settings.log_level.lower(),
-        proxy_headers=True,
+        proxy_headers=False,
         server_header=False,
     )
-    uvicorn.Server(config).run()
+    # uvicorn has configured its loggers: from here on no handler prints callers' data.
+    install_redaction()
+    server = uvicorn.Server(config)
+    server.run()
+    if not server.started:
+        if failure and isinstance(failure[0], StorageUnavailable):
+            raise ServerStartFailed(f"cannot start: {failure[0].operator_message}")
+        raise ServerStartFailed("the server did not start (see the log above)")

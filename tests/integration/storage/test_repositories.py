@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from store_rows import NOW, appointment_row, user_row
 
 from voice_agent.adapters.storage import SqlStore, async_url, open_store
-from voice_agent.adapters.storage.migrate import current, downgrade, upgrade
+from voice_agent.adapters.storage.migrate import current, downgrade, heads, upgrade
 from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.models import Conversation
 from voice_agent.domain.staff import CallOutcome, CallQuery
@@ -36,11 +36,11 @@ async def test_deleting_user_keeps_conversation(store: SqlStore) -> None:
 async def test_migrations_downgrade_and_upgrade(database_url: str) -> None:
     s = await open_store(database_url)
     try:
-        assert await current(s.engine) == "0002"
+        assert await current(s.engine) == heads()[0]
         await downgrade(s.engine)
         assert await current(s.engine) is None
         await upgrade(s.engine)
-        assert await current(s.engine) == "0002"
+        assert await current(s.engine) == heads()[0]
     finally:
         await s.close()
 
@@ -55,8 +55,11 @@ def test_async_url_mapping() -> None:
 
 
 async def test_unreachable_postgres_is_storage_unavailable() -> None:
-    with pytest.raises(StorageUnavailable, match="DATABASE_URL"):
-        await open_store("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(StorageUnavailable) as caught:
+        await open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+    message = caught.value.operator_message
+    assert "postgresql://nobody@127.0.0.1:1/none" in message and "DATABASE_URL" in message
+    assert "secret" not in message
 
 
 @pytest.mark.postgres
@@ -96,10 +99,10 @@ async def test_database_down_is_storage_unavailable(postgres_server) -> None:  #
 async def test_the_staff_console_migration_files_the_calls_already_recorded(
     database_url: str,
 ) -> None:
-    """0002 fills in conversations.outcome for rows written before it."""
+    """0003_staff_console fills in conversations.outcome for rows written before it."""
     s = await open_store(database_url)
     try:
-        await downgrade(s.engine, "0001")
+        await downgrade(s.engine, "0002_security")
         booked = {"action": "booked", "date": "2026-11-27", "time": "09:00", "appointment_id": "A"}
         viewed = {"action": "viewed", "date": "2026-11-27", "time": "09:00", "appointment_id": "A"}
         ids = [uuid.uuid4(), uuid.uuid4()]
@@ -126,3 +129,21 @@ async def test_the_staff_console_migration_files_the_calls_already_recorded(
         assert sorted(outcomes.values()) == [" ", " booked "]
     finally:
         await s.close()
+
+
+def test_migration_history_is_one_line() -> None:
+    """Branches merged into main each adding a migration on the same parent would give two
+    heads, and `upgrade head` would refuse to run."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from voice_agent.adapters.storage.migrate import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    revisions = list(ScriptDirectory.from_config(cfg).walk_revisions())
+    files = list((MIGRATIONS / "versions").glob("[0-9]*.py"))
+    assert len(heads()) == 1 and len(revisions) == len(files)
+    assert all(not r.is_merge_point and not r.is_branch_point for r in revisions)
+    assert revisions[-1].down_revision is None
+    assert [r.down_revision for r in revisions[:-1]] == [r.revision for r in revisions[1:]]

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from voice_agent.adapters.api.deps import ApiContext, ApiServices, OpenServices
 from voice_agent.adapters.api.middleware import (
@@ -24,7 +25,6 @@ from voice_agent.adapters.api.routes import call, console, docs, health, staff, 
 from voice_agent.adapters.api.security import (
     LiveKitNotConfigured,
     LiveKitTokens,
-    RateLimiter,
     StaffAuth,
     SummaryTokens,
 )
@@ -32,8 +32,6 @@ from voice_agent.config import Settings
 from voice_agent.domain.errors import StorageUnavailable
 
 logger = logging.getLogger(__name__)
-
-LOGIN_ATTEMPTS_PER_MINUTE = 10
 
 
 def create_app(
@@ -58,11 +56,8 @@ def create_app(
         livekit=livekit,
         summary_tokens=summary_tokens,
         staff=StaffAuth.from_settings(settings),
-        token_limiter=RateLimiter(settings.token_rate_limit_per_minute, window=60.0),
-        login_limiter=RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, window=60.0),
         assets=staff.load_assets(),
         services=services if isinstance(services, ApiServices) else None,
-        call_limiter=RateLimiter(settings.call_rate_limit_per_minute, window=60.0),
         call_assets=call.load_assets(),
     )
 
@@ -117,6 +112,10 @@ def create_app(
         expose_headers=["Retry-After"],
         max_age=600,
     )
+    if settings.trusted_proxies:
+        # Outermost, so every limit and log line sees the client the proxy saw. Only peers
+        # listed in TRUSTED_PROXIES are believed; from anyone else the headers are ignored.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app
 
 

@@ -183,6 +183,7 @@ class CallHandle:
         self._finish_task: asyncio.Task[Conversation] | None = None
         self._attached = False
         self._close_reason: str | None = None
+        self._caller_noted = False
 
     @property
     def conversation_id(self) -> Any:
@@ -215,7 +216,22 @@ class CallHandle:
                 self.session.off(event, handler)
             self._attached = False
 
+    def _note_caller(self) -> None:
+        """Bind the record to the room participant who is the caller (only they may read
+        its summary); nothing to do without a room."""
+        if self._caller_noted:
+            return
+        try:
+            participant = self.session.room_io.linked_participant
+        except RuntimeError:  # a session without a room
+            self._caller_noted = True
+            return
+        if participant is not None and participant.identity:
+            self.recorder.set_caller(participant.identity)
+            self._caller_noted = True
+
     def _on_item(self, ev: ConversationItemAddedEvent) -> None:
+        self._note_caller()
         item = ev.item
         if isinstance(item, llm.ChatMessage) and item.role in ("user", "assistant"):
             self.recorder.add_turn(item.role, item.text_content or "", interrupted=item.interrupted)
@@ -317,6 +333,7 @@ class CallHandle:
         return await self.finish()
 
     async def _finish(self, reason: str) -> Conversation:
+        self._note_caller()
         self.meter.observe(self.session.usage)
         await self.publisher.drain()
         summarizer = None

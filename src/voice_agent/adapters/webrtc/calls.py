@@ -121,8 +121,12 @@ class BrowserCalls:
     def capacity(self) -> int:
         return self.limits.max_calls
 
-    async def start(self, *, offer_sdp: str, room_name: str) -> str:
-        """Answer the page's offer and run the call; returns the answer SDP.
+    async def start(
+        self, *, offer_sdp: str, room_name: str, caller_identity: str | None = None
+    ) -> str:
+        """Answer the page's offer and run the call; returns the answer SDP. The record is
+        bound to ``caller_identity`` (the identity in the caller's summary token: only they
+        may read its summary).
 
         Raises LinesBusy (every line taken), InvalidCallOffer (an offer that cannot be used)
         or CallSetupFailed (the engines or the connection could not be set up)."""
@@ -139,6 +143,7 @@ class BrowserCalls:
             room_name=room_name,
             ice=self.ice,
             limits=self.limits,
+            caller_identity=caller_identity,
         )
         self._calls[room_name] = call  # the line is taken before the first await
         try:
@@ -189,9 +194,11 @@ class BrowserCall:
         room_name: str,
         ice: IcePolicy,
         limits: CallLimits,
+        caller_identity: str | None = None,
     ) -> None:
         self.services = services
         self.room_name = room_name
+        self.caller_identity = caller_identity
         self._open_providers = open_providers
         self._ice = ice
         self._limits = limits
@@ -298,6 +305,8 @@ class BrowserCall:
             record=False,
         )
         self.handle = handle
+        if self.caller_identity:
+            handle.recorder.set_caller(self.caller_identity)
         self.channel.send(
             started_message(room_name=self.room_name, conversation_id=str(handle.conversation_id))
         )

@@ -5,8 +5,10 @@ cannot be used; 429 past the rate limit. ``/docs`` works with no network."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -17,6 +19,7 @@ from voice_agent.adapters.api import ApiServices, create_app
 from voice_agent.adapters.api.schemas import ROOM_NAME_PATTERN
 from voice_agent.config import Settings
 from voice_agent.domain.errors import CallSetupFailed, InvalidCallOffer, LinesBusy
+from voice_agent.domain.models import Conversation
 
 OFFER = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
 
@@ -27,18 +30,21 @@ class FakeLines:
 
     capacity: int = 2
     offers: list[tuple[str, str]] = field(default_factory=list)
+    callers: list[str] = field(default_factory=list)
+    """The caller identity each call's record is bound to."""
     refuse: Exception | None = None
 
     @property
     def active(self) -> int:
         return len(self.offers)
 
-    async def start(self, *, offer_sdp: str, room_name: str) -> str:
+    async def start(self, *, offer_sdp: str, room_name: str, caller_identity: str) -> str:
         if self.refuse is not None:
             raise self.refuse
         if len(self.offers) >= self.capacity:
             raise LinesBusy(f"All lines are busy: {self.active} of {self.capacity} calls.")
         self.offers.append((offer_sdp, room_name))
+        self.callers.append(caller_identity)
         return f"answer-for-{room_name}"
 
 
@@ -93,7 +99,7 @@ async def test_the_page_asks_for_the_microphone_and_loads_only_its_own_files(
 
 
 async def test_an_offer_gets_an_answer_and_a_summary_token_for_that_call_only(
-    caller: httpx.AsyncClient, lines: FakeLines
+    caller: httpx.AsyncClient, lines: FakeLines, api_services: ApiServices
 ) -> None:
     response = await caller.post("/call/offer", json={"sdp": OFFER, "type": "offer"})
     assert response.status_code == 200, response.text
@@ -107,9 +113,30 @@ async def test_an_offer_gets_an_answer_and_a_summary_token_for_that_call_only(
     token = {"Authorization": f"Bearer {body['summary_token']}"}
     mine = await caller.get(f"/summary/{room}", headers=token)
     assert mine.status_code == 404  # authorised; the call has no record yet
+    # the record the call writes is bound to the identity in this token: it reads it
+    (identity,) = lines.callers
+    await api_services.store.conversations.save(_record(room, identity))
+    mine = await caller.get(f"/summary/{room}", headers=token)
+    assert mine.status_code == 200 and mine.json()["summary"] == "A browser call."
+    # a record of the same room bound to someone else reads like no record at all
+    await api_services.store.conversations.save(_record(room, "browser-someone"))
+    assert (await caller.get(f"/summary/{room}", headers=token)).status_code == 404
     other = await caller.post("/call/offer", json={"sdp": OFFER})
     someone_else = other.json()["room_name"]
     assert (await caller.get(f"/summary/{someone_else}", headers=token)).status_code == 401
+
+
+def _record(room: str, identity: str) -> Conversation:
+    now = datetime.now(UTC)
+    return Conversation(
+        id=uuid.uuid4(),
+        room_name=room,
+        started_at=now - timedelta(minutes=1),
+        summary="A browser call.",
+        ended_at=now,
+        end_reason="caller_hung_up",
+        caller_identity=identity,
+    )
 
 
 async def test_when_every_line_is_taken_the_answer_is_busy(

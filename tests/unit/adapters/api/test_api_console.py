@@ -310,7 +310,22 @@ async def test_the_calendar_feed_lists_booked_appointments_for_its_token_only(
     assert "DTSTART:20261126T190000Z" in text and "DTEND:20261126T200000Z" in text
 
     assert (await client.get("/staff/calendar.ics?token=wrong")).status_code == 401
+    assert (await client.get("/staff/calendar.ics")).status_code == 401  # nothing to show
     assert (await client.get("/staff/calendar.ics", headers=STAFF)).status_code == 200
+    wrong_key = {"X-Staff-Key": "not-the-staff-key-0123456789"}
+    assert (await client.get("/staff/calendar.ics", headers=wrong_key)).status_code == 401
     assert (await client.post(url)).status_code == 405  # read-only
     async with client_for(app_factory(staff_api_key="another-staff-key-0123456789")) as other:
         assert (await other.get(url)).status_code == 401  # a new key ends the old address
+
+
+async def test_guessing_feed_tokens_meets_the_credential_throttle(
+    client: httpx.AsyncClient,
+) -> None:
+    url = (await client.get("/staff/api/calendar", headers=STAFF)).json()["url"]
+    answers = [
+        (await client.get(f"/staff/calendar.ics?token=guess-{i}")).status_code for i in range(12)
+    ]
+    assert answers[0] == 401 and answers[-1] == 429
+    refused = await client.get(url)  # even the right token waits once this client is blocked
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0

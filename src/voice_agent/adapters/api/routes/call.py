@@ -98,8 +98,11 @@ async def start_call(body: CallOffer, api: ApiDep, services: ServicesDep) -> Cal
     if lines is None or lines.capacity == 0 or api.summary_tokens is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, CALLS_OFF)
     room_name = new_room_name()
+    identity = f"browser-{secrets.token_hex(4)}"
     try:
-        answer = await lines.start(offer_sdp=body.sdp, room_name=room_name)
+        answer = await lines.start(
+            offer_sdp=body.sdp, room_name=room_name, caller_identity=identity
+        )
     except LinesBusy as exc:
         logger.info("browser call refused: lines busy", extra={"active": lines.active})
         raise HTTPException(
@@ -112,7 +115,6 @@ async def start_call(body: CallOffer, api: ApiDep, services: ServicesDep) -> Cal
     except CallSetupFailed as exc:
         raise HTTPException(status.HTTP_500_INTERNAL_SERVER_ERROR, str(exc)) from None
     now = services.clock.now()
-    identity = f"browser-{secrets.token_hex(4)}"
     token, expires = api.summary_tokens.issue(room_name=room_name, identity=identity, now=now)
     logger.info("browser call started", extra={"room_name": room_name, "identity": identity})
     return CallAnswerPublic(

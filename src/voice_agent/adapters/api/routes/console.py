@@ -18,11 +18,14 @@ from fastapi.responses import JSONResponse, Response
 from voice_agent.adapters.api.calendar_feed import FeedTokens, calendar
 from voice_agent.adapters.api.deps import (
     ApiDep,
+    ClientIpDep,
+    LimitsDep,
     ServicesDep,
     SettingsDep,
     StaffKeyDep,
     StaffOnly,
-    is_staff,
+    check_staff,
+    throttle,
 )
 from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
 from voice_agent.adapters.api.schemas import (
@@ -394,6 +397,9 @@ async def staff_calendar_address(request: Request, feed: FeedDep) -> CalendarFee
 
 
 FEED_PAST_DAYS = 30
+FEED_TOKEN = "calendar-feed"
+"""The credential name under which wrong feed tokens are counted (the one throttle)."""
+FEED_REFUSED = "A valid feed token is required."
 
 
 @router.get(
@@ -411,14 +417,22 @@ async def staff_calendar_feed(
     api: ApiDep,
     services: ServicesDep,
     feed: FeedDep,
+    limits: LimitsDep,
+    ip: ClientIpDep,
     staff_key: StaffKeyDep,
     token: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Response:
-    allowed = feed.check(token) or (
-        api.staff is not None and is_staff(request, api.staff, services.clock, staff_key)
-    )
-    if not allowed:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "A valid feed token is required.")
+    # the feed token is a credential like any other: throttled, its failures counted
+    if token is not None:
+        await throttle(limits, ip, [FEED_TOKEN])
+        if not feed.check(token):
+            await limits.failed(ip, FEED_TOKEN)
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
+    elif (
+        api.staff is None
+        or not (await check_staff(request, api.staff, services, limits, ip, keys=[staff_key])).ok
+    ):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
     scheduling = services.scheduling
     today = scheduling.today()
     cal = scheduling.calendar

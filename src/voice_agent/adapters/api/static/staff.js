@@ -305,7 +305,11 @@ function writeFilters(query) {
 
 function goToCalls(query) {
   const qs = queryString(query);
-  window.location.hash = qs ? `#calls?${qs}` : "#calls";
+  const hash = qs ? `#calls?${qs}` : "#calls";
+  // loading from now on, not from when the hashchange event comes
+  delete document.body.dataset.loaded;
+  if (window.location.hash === hash) route(); // the same search again: no hashchange
+  else window.location.hash = hash;
 }
 
 function transcriptList(turns) {

@@ -4,8 +4,8 @@ Adds ``conversations.outcome`` (the call's appointment actions, " booked cancell
 for none), filled in for the calls already recorded, an index on ``conversations.created_at``
 for date ranges, and the ``staff_actions`` table.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003_staff_console
+Revises: 0002_security
 Create Date: 2026-11-29
 """
 
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003_staff_console"
+down_revision = "0002_security"
 branch_labels = None
 depends_on = None
 
