@@ -3,6 +3,7 @@ container) and one call's engines."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -35,3 +36,14 @@ async def call_providers(
         yield providers
     finally:
         await providers.aclose()
+
+
+def settle_heap() -> None:
+    """Once start-up is done (imports, models, engines warm), and before any call: one full
+    collection, then every object alive moves to the permanent generation (``gc.freeze``).
+
+    Later collections walk only what calls create. Without it, a full collection at a call's
+    end walked the framework's, the models' and the settings' objects too and stalled the
+    event loop, and so every other call of the process, for 160-200 ms."""
+    gc.collect()
+    gc.freeze()
