@@ -147,7 +147,7 @@ def run_wrk(
                 "wrk",
                 f"-t{threads}",
                 f"-c{connections}",
-                f"-d{duration:g}s",
+                f"-d{max(1, round(duration))}s",  # wrk takes whole seconds
                 "--latency",
                 "-s",
                 script,
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     duration = args.duration or (2.0 if args.quick else 10.0)
-    warmup = args.warmup if args.warmup is not None else (0.5 if args.quick else 2.0)
+    warmup = args.warmup if args.warmup is not None else (1.0 if args.quick else 2.0)
     runs = args.runs or (1 if args.quick else 3)
     if not shutil.which("wrk"):
         parser.error("wrk is not installed: scripts/bench.sh installs it (apt-get install -y wrk)")
