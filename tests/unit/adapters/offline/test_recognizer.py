@@ -150,3 +150,22 @@ def test_a_short_hypothesis_counts_as_an_answer_only_for_yes_no() -> None:
     assert rec.answered("yes_no", "yes that's right", "yes i want to book it now")
     assert not rec.answered("yes_no", "yes", "i want to cancel my appointment")
     assert not rec.answered("date_time", "friday", "hill")
+
+
+def test_a_request_said_to_a_yes_no_question_is_never_a_yes(decoders: rec.DecoderSet) -> None:
+    # the yes/no grammar scored "that works thank you" for this far above the domain LM
+    text = "Actually, wait, rather than cancel it, could I move it to the Friday, same time?"
+    for voice in ("en-us", "en-us+m3", "en-us+f2"):
+        result = rec.decode_buffer(decoders, _speech(text, voice), expect=("yes_no", None))
+        assert result.source == rec.grammars.DOMAIN_SEARCH, (voice, result.text)
+        assert "cancel" in result.text.split()
+
+
+def test_said_something_else_keeps_short_and_matching_answers() -> None:
+    long_request = "at two lee wait rivera cancel it to eight that friday do you i you"
+    assert rec.said_something_else("yes_no", "that works thank you", long_request)
+    # a yes heard by both, or a short domain hypothesis, is an answer
+    assert not rec.said_something_else("yes_no", "yes please", "yes please book it for friday")
+    assert not rec.said_something_else("yes_no", "no thank you", "no cancel it")
+    # only yes/no turns: a date turn is expected to name days
+    assert not rec.said_something_else("date_time", "friday at two", long_request)
