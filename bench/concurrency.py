@@ -69,7 +69,7 @@ LINES = [
     "What are your opening hours?",
     "Can I come in next week?",
 ]
-GOODBYE = "No thanks. Goodbye."
+GOODBYE = "No thanks, goodbye."  # one sentence: no pause the VAD could end the turn at
 
 
 def parse_args(argv: Sequence[str] | None) -> Any:
