@@ -260,8 +260,13 @@ class CallHandle:
             self.recorder.identify(user_id)
 
     def _on_transcription_timeout(self, _ev: object) -> None:
-        if not self.state.ending:
+        if self.state.ending:
+            return
+        try:
             self.session.say(REPEAT_PLEASE, allow_interruptions=True)
+        except RuntimeError:
+            # the session is closing (the caller hung up while a transcript was pending)
+            logger.info("no repeat request: the session is closing")
 
     def _on_usage(self, ev: SessionUsageUpdatedEvent) -> None:
         self.meter.observe(ev.usage)
