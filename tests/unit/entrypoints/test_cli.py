@@ -1,13 +1,34 @@
+"""The command line against a real SQLite database, in process (CliRunner)."""
+
 from __future__ import annotations
 
+import asyncio
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, app
+from voice_agent.bootstrap import bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.clock import FixedClock
+from voice_agent.entrypoints import logs
+from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
+from voice_agent.entrypoints.worker import COMMAND_HELP
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _close_logging() -> Iterator[None]:
+    yield
+    setup = logs.current()
+    if setup is not None:
+        setup.close()
 
 
 @pytest.fixture
@@ -15,6 +36,23 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     return tmp_path
+
+
+def _seed(url: str) -> str:
+    """A caller with one appointment in the database at ``url``; returns its code."""
+
+    async def go() -> str:
+        settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+        container = await bootstrap(settings, clock=FixedClock(NOW))
+        try:
+            ident = await container.scheduling.identify("9876543210", "Sarah Johnson")
+            assert ident.user is not None
+            appt = await container.scheduling.book(ident.user.id, date(2026, 11, 27), time(14))
+            return appt.code
+        finally:
+            await container.aclose()
+
+    return asyncio.run(go())
 
 
 def _commands(typer_app: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -35,15 +73,45 @@ def _commands(typer_app: object, prefix: tuple[str, ...] = ()) -> list[tuple[str
     return out
 
 
-def test_every_command_has_help() -> None:
+def test_every_command_has_help(env: Path) -> None:
+    import typer.main
+
     commands = _commands(app)
     assert ("db", "upgrade") in commands and ("slots",) in commands
+    group = typer.main.get_command(app)
     for path in commands:
-        if path == ("agent",):
-            continue  # forwards everything, --help included, to the LiveKit CLI
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
         assert "Usage" in result.output
+        command = group
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        assert command.help and len(command.help) > 20, path
+        assert " ".join(command.help.split()) in " ".join(result.output.split()) or path == (
+            "agent",
+        )
+
+
+def test_agent_commands_are_described_and_help_needs_no_livekit(env: Path) -> None:
+    # the worker's commands come from the framework, which leaves some without a description
+    listing = runner.invoke(app, ["agent", "--help"])
+    assert listing.exit_code == 0, listing.output
+    for name in ("start", "dev", "console", "connect", "download-files"):
+        assert name in COMMAND_HELP
+        first = COMMAND_HELP[name].split(". ")[0]
+        assert re.search(rf"{name}\s+{re.escape(first)}", listing.output), name
+        result = runner.invoke(app, ["agent", name, "--help"])  # no LIVEKIT_URL set here
+        assert result.exit_code == 0, (name, result.output)
+        assert " ".join(COMMAND_HELP[name].split()) in " ".join(result.output.split())
+
+
+def test_help_shows_flags_as_flags() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "-v, --verbose" in result.output
+    assert "<bool>" not in result.output and "[default: 0]" not in result.output
+    call = runner.invoke(app, ["call", "--help"])
+    assert "--force " in call.output and "<bool>" not in call.output
 
 
 def test_db_upgrade_and_slots(env: Path) -> None:
@@ -54,17 +122,54 @@ def test_db_upgrade_and_slots(env: Path) -> None:
 
 
 def test_weekend_is_a_clean_domain_error(env: Path) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, ["slots", "saturday"])
     assert result.exit_code == EXIT_DOMAIN
-    assert "weekends are unavailable" in result.output
+    assert "(Saturday) is a weekend day; the clinic is open mon,tue,wed,thu,fri" in result.output
     assert "Traceback" not in result.output
 
 
 def test_appointments_for_bad_and_unknown_phone(env: Path) -> None:
-    bad = runner.invoke(app, ["appointments", "123"])
-    assert bad.exit_code == EXIT_DOMAIN and "Invalid phone number format" in bad.output
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    bad = runner.invoke(app, ["appointments", "12"])
+    assert bad.exit_code == EXIT_DOMAIN
+    # a terminal's message, not the agent's "I heard only 2 digits. Please say ..."
+    assert "error: '12' is too short for a phone number (2 digits): give the 10 digits" in (
+        bad.output
+    )
+    assert "I heard" not in bad.output and "Please say" not in bad.output
     unknown = runner.invoke(app, ["appointments", "9876543210"])
-    assert unknown.exit_code == EXIT_DOMAIN and "no caller" in unknown.output
+    assert unknown.exit_code == EXIT_DOMAIN
+    assert f"no caller with that phone number in SQLite file {env / 'cli.db'}" in unknown.output
+
+
+def test_slots_errors_speak_as_a_cli(env: Path) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    typo = runner.invoke(app, ["slots", "fridy"])
+    assert typo.exit_code == EXIT_DOMAIN
+    assert "error: cannot read 'fridy' as a date: use YYYY-MM-DD" in typo.output
+    past = runner.invoke(app, ["slots", "2020-01-01"])
+    assert past.exit_code == EXIT_DOMAIN and "2020-01-01 (Wednesday) is in the past" in past.output
+
+
+def test_appointments_in_a_named_database(env: Path) -> None:
+    # the quick start: after the demo, its database is read with --database
+    demo_db = env / "var" / "demo.db"
+    code = _seed(f"sqlite:///{demo_db}")
+    result = runner.invoke(app, ["appointments", "987-654-3210", "--database", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    assert "Sarah Johnson  9876543210: 1 appointment(s)" in result.output
+    # the code as the caller was told it, typed: upper case, not spelled out
+    assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
+
+
+def test_lookups_never_create_an_empty_database(env: Path) -> None:
+    result = runner.invoke(app, ["appointments", "9876543210", "--database", "var/demo.db"])
+    assert result.exit_code == EXIT_STORAGE
+    assert "no database at var/demo.db" in result.output and "db upgrade" in result.output
+    assert not (env / "var" / "demo.db").exists()
+    assert runner.invoke(app, ["slots", "friday"]).exit_code == EXIT_STORAGE
+    assert not (env / "cli.db").exists()
 
 
 def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
