@@ -25,6 +25,7 @@ from voice_agent.adapters.offline.call_io import (
     RecordingAudioOutput,
     ScriptedCallerInput,
     Timeline,
+    level_stereo,
     split_utterances,
     write_stereo_wav,
 )
@@ -143,7 +144,7 @@ async def start_roomless_call(
     timeline = Timeline()
     caller = ScriptedCallerInput(timeline)
     output = RecordingAudioOutput(timeline)
-    session = build_session(providers)
+    session = build_session(providers, pausable_output=False)  # the recording cannot pause
     session.input.audio = caller
     session.output.audio = output
     for event, callback in (listeners or {}).items():
@@ -280,7 +281,7 @@ async def run_call(
 
 def _save_wav(path: Path, timeline: Timeline) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_stereo_wav(path, timeline.stereo(), SAMPLE_RATE)
+    write_stereo_wav(path, level_stereo(timeline.stereo()), SAMPLE_RATE)
 
 
 def load_recording(path: Path) -> tuple[Int16Array, int]:
