@@ -399,6 +399,24 @@ def call(
     _mention_warnings(setup)
 
 
+@app.command()
+def doctor(database: Database = None) -> None:
+    """What is configured, and what works.
+
+    The database, the speech and language engines (cloud or offline, and why), LiveKit,
+    the clinic's settings and profile, and the tools on this machine, each with its fix.
+    Changes nothing. Exits 1 when something needed is broken."""
+    from voice_agent.entrypoints.doctor import render, run_checks
+
+    typer.echo("voice-agent doctor: what is configured and what works\n")
+    settings = _settings(database)
+    findings = _run(run_checks(settings), settings)
+    for line in render(findings):
+        typer.echo(line)
+    if any(f.status == "fail" for f in findings):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()

@@ -77,7 +77,7 @@ def test_every_command_has_help(env: Path) -> None:
     import typer.main
 
     commands = _commands(app)
-    assert ("db", "upgrade") in commands and ("slots",) in commands
+    assert ("db", "upgrade") in commands and ("slots",) in commands and ("doctor",) in commands
     group = typer.main.get_command(app)
     for path in commands:
         result = runner.invoke(app, [*path, "--help"])
