@@ -194,3 +194,36 @@ def test_call_refuses_missing_or_empty_recordings(env: Path) -> None:
     text.write_text("not a wav file")
     bad = runner.invoke(app, ["call", "--audio", str(text)])
     assert bad.exit_code == EXIT_DOMAIN and "cannot read" in bad.output
+
+
+CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
+
+
+def test_typed_chat_shows_the_code_as_text_and_keeps_diagnostics_out(env: Path) -> None:
+    lines = [
+        "I'd like to book an appointment",
+        "5551234567",
+        "My name is Ada Lovelace",
+        "saturday at 10 am",  # refused by the tools: the framework logs a ToolError warning
+        "no, next wednesday at 2 pm",
+        "yes",
+        "no thanks, goodbye",
+    ]
+    result = runner.invoke(app, ["chat", "--offline"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    # the conversation alone on stdout: every line is the agent's, the caller's or the summary
+    stray = [line for line in result.stdout.splitlines() if not CONVERSATION.match(line)]
+    assert stray == []
+    for line in lines:
+        assert f"you   > {line}" in result.stdout  # piped lines are shown as said
+    booked = re.search(r"Your confirmation code is (\S+)\.", result.stdout)
+    assert booked is not None, result.stdout
+    # typed text, not spelled out for speech ("c m 4 x ...")
+    assert re.fullmatch(r"[A-Z0-9]{8}", booked.group(1))
+    listing = runner.invoke(app, ["appointments", "5551234567"])
+    assert f"{booked.group(1)}  " in listing.output and "booked" in listing.output
+    # the warning went to the log file, and stderr says where (no -v: nothing else there)
+    log_file = env / "var" / "log" / "voice-agent.log"
+    assert "WARNING livekit.agents: ToolError while executing tool" in log_file.read_text()
+    notice = r"\(\d+ warnings? logged to var/log/voice-agent.log\)"
+    assert re.fullmatch(notice, result.stderr.strip())
