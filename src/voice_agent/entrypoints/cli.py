@@ -46,6 +46,7 @@ app.add_typer(db_app, name="db")
 
 # the commands that hold a conversation on the terminal: their diagnostics go to a log file
 CONVERSATIONS = ("chat", "call", "demo")
+DEMO_DATABASE = "demo.db"  # under DATA_DIR, made afresh by every demo
 
 Database = Annotated[
     str | None,
@@ -66,7 +67,7 @@ def _fail(message: str, code: int) -> None:
 
 def _settings(database: str | None = None, *, existing: bool = False) -> Settings:
     """The settings, with ``--database`` applied. ``existing``: a SQLite file must be there
-    already (the commands that only look things up never create an empty database)."""
+    already (looking a caller up never creates an empty database)."""
     try:
         settings = get_settings()
     except ValidationError as exc:
@@ -77,9 +78,10 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
         settings = settings.model_copy(update={"database_url": database_url(database)})
     path = sqlite_file(settings.database_url)
     if existing and path is not None and not path.exists():
+        demo_db = settings.data_dir / DEMO_DATABASE
         _fail(
             f"no database at {path}: nothing has been recorded there yet. "
-            "The demo's database is var/demo.db (--database var/demo.db); "
+            f"The demo's database is {demo_db} (--database {demo_db}); "
             "`voice-agent db upgrade` creates an empty one.",
             EXIT_STORAGE,
         )
@@ -212,7 +214,7 @@ def slots(
     database: Database = None,
 ) -> None:
     """List free slots on a day."""
-    settings = _settings(database, existing=True)
+    settings = _settings(database)
 
     @with_container(settings)
     async def go(c: Container) -> None:
@@ -295,7 +297,6 @@ def serve(
 
 
 OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider": "offline"}
-DEMO_DATABASE = "demo.db"  # under DATA_DIR
 
 
 @app.command()
