@@ -99,6 +99,9 @@ def test_most_verbose_chat_and_call_print_no_personal_data(tmp_path: Path) -> No
     env.update(DATABASE_URL=url, DATA_DIR=str(tmp_path / "var"), PYTHONUNBUFFERED="1")
     _caller_wav(tmp_path / "caller.wav")
 
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "caller.wav").write_bytes(b"an earlier call")  # to be kept
+
     chat_out, chat_err = _run(["chat", "--offline"], tmp_path, env, "\n".join(TYPED) + "\n")
     call_out, call_err = _run(["call", "--audio", "caller.wav", "--out", "calls"], tmp_path, env)
     log = (tmp_path / "all.log").read_text()
@@ -115,4 +118,13 @@ def test_most_verbose_chat_and_call_print_no_personal_data(tmp_path: Path) -> No
     # stdout is the conversation only: no diagnostics landed in it
     for out in (chat_out, call_out):
         assert [line for line in out.splitlines() if LOG_LINE.match(line)] == []
-    assert (tmp_path / "calls" / "caller.wav").exists()
+    # call said what it was doing before the call started, and kept the earlier recording
+    assert call_out.startswith(
+        "Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...\ncaller.wav: "
+    )
+    assert re.search(
+        r"\nEngines: llm=offline, stt=offline, tts=offline \(ready in [\d.]+ s\)", call_out
+    )
+    assert "calls/caller.wav exists: this call goes to calls/caller-2.wav" in call_out
+    assert (tmp_path / "calls" / "caller.wav").read_bytes() == b"an earlier call"
+    assert (tmp_path / "calls" / "caller-2.wav").stat().st_size > 100_000

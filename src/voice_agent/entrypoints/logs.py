@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 PROJECT = "voice_agent"
 DEFAULT_LOG_FILE = Path("log") / "voice-agent.log"  # under DATA_DIR
@@ -127,6 +127,25 @@ class RedactingFilter(logging.Filter):
         except (TypeError, ValueError, KeyError):
             # a format such as %d given a placeholder: keep the template alone
             return template
+
+
+def redact_all_records() -> None:
+    """Redact every record as it is made, whatever handler prints it later: for processes
+    whose handlers belong to a framework (the LiveKit worker and its job processes). Extras
+    are attached after a record is made, so LiveKit's own formatter keeps dropping its
+    ``lk.pii.*`` extras itself."""
+    made = logging.getLogRecordFactory()
+    if getattr(made, "redacting", False):
+        return
+    redactor = RedactingFilter()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = made(*args, **kwargs)
+        redactor.filter(record)
+        return record
+
+    factory.redacting = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
 
 
 # --- set-up ------------------------------------------------------------------------------

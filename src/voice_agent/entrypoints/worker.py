@@ -31,6 +31,7 @@ from voice_agent.adapters.voice.session import (
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.listening import ListeningHint
+from voice_agent.entrypoints.logs import redact_all_records
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ _FINISH_TIMEOUT = 30.0
 
 
 def prewarm(proc: JobProcess) -> None:
-    """Once per job process: read the settings and load the VAD model."""
+    """Once per job process: no personal data in its logs; read the settings and load the
+    VAD model."""
+    redact_all_records()
     settings = get_settings()
     proc.userdata["settings"] = settings
     proc.userdata["vad"] = load_vad(settings)
@@ -184,6 +187,7 @@ def run_worker(argv: list[str]) -> None:
     missing key fails here (ProviderConfigError) rather than in the first call (asking for
     ``--help`` needs none of it). Like any click application it ends with SystemExit.
     """
+    redact_all_records()
     settings = get_settings()
     command = argv[0] if argv else None
     if command in _RUNS_CALLS and not any(a in _HELP_FLAGS for a in argv):

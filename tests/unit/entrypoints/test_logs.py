@@ -148,3 +148,24 @@ def test_conversation_commands_keep_stderr_quiet_and_log_to_a_file(tmp_path: Pat
     assert "ToolError while executing tool" in written
     assert "call starting for [redacted]" in written
     assert setup.warnings.count == 1
+
+
+def test_every_record_is_redacted_as_it_is_made_in_a_framework_process() -> None:
+    # the LiveKit worker's handlers are the framework's: the records themselves are redacted
+    made = logging.getLogRecordFactory()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    library = logging.getLogger("aiosqlite")
+    library.addHandler(handler)
+    library.setLevel(logging.DEBUG)
+    try:
+        logs.redact_all_records()
+        logs.redact_all_records()  # once is enough: not wrapped twice
+        library.debug("executing %s", ("INSERT", ("+19876543210", "Zebediah Quackenbush")))
+        logging.getLogger("voice_agent.x").warning("caller 987-654-3210 hung up")
+    finally:
+        logging.setLogRecordFactory(made)
+        library.removeHandler(handler)
+        library.setLevel(logging.NOTSET)
+    assert stream.getvalue() == "executing <tuple>\n"
+    assert getattr(logging.getLogRecordFactory(), "redacting", False) is False
