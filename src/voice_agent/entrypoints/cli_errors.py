@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from voice_agent.domain.errors import DomainError
+from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.weekdays import day_abbreviation
 
 Detail = Mapping[str, Any]
@@ -114,8 +114,10 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
 def cli_message(error: DomainError, given: str | None = None) -> str:
     """One line for the terminal, phrased from the error's kind and detail; ``given`` is
     the argument the user typed, quoted back where it helps."""
+    if isinstance(error, StorageUnavailable):
+        # for an operator: which file or database and why, where the storage names them
+        return str(getattr(error, "operator_message", None) or error)
     phrase = PHRASES.get(error.kind)
     if phrase is not None:
         return phrase(error.detail, given)
-    # StorageUnavailable and the base class carry plain messages already
     return str(error) or error.kind.replace("_", " ")

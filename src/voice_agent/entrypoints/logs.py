@@ -94,21 +94,21 @@ class RedactingFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "_redacted", False):
-            return True
-        ours = record.name == PROJECT or record.name.startswith(PROJECT + ".")
-        record.msg = scrub(self._render(record, ours))
-        record.args = None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
-        if record.exc_text:
-            record.exc_text = scrub(record.exc_text)
-        if record.stack_info:
-            record.stack_info = scrub(record.stack_info)
+        if not getattr(record, "_redacted", False):
+            ours = record.name == PROJECT or record.name.startswith(PROJECT + ".")
+            record.msg = scrub(self._render(record, ours))
+            record.args = None
+            if record.exc_info and not record.exc_text:
+                record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            if record.exc_text:
+                record.exc_text = scrub(record.exc_text)
+            if record.stack_info:
+                record.stack_info = scrub(record.stack_info)
+            record._redacted = True
+        # extras arrive after a record is made (see redact_all_records): looked at each time
         for key in [k for k in record.__dict__ if k not in _STANDARD_ATTRIBUTES]:
             if _is_pii_key(key):
                 delattr(record, key)
-        record._redacted = True
         return True
 
     @staticmethod
@@ -182,6 +182,7 @@ class LogSetup:
     file: Path | None = None
     warnings: WarningCounter = field(default_factory=WarningCounter)
     _handlers: list[logging.Handler] = field(default_factory=list)
+    _root_level: int = logging.WARNING
 
     def add_file(self, path: Path) -> Path:
         """Also log to ``path`` (INFO, or the verbosity's level), rotated at 2 MB."""
@@ -215,6 +216,7 @@ class LogSetup:
             root.removeHandler(handler)
             handler.close()
         root.removeHandler(self.warnings)
+        root.setLevel(self._root_level)
         self._handlers.clear()
 
 
@@ -239,8 +241,8 @@ def configure(
     if _current is not None:
         _current.close()
     root = logging.getLogger()
+    setup = LogSetup(verbosity, _root_level=root.level)
     root.setLevel(logging.WARNING)
-    setup = LogSetup(verbosity)
     if console or verbosity:
         handler = logging.StreamHandler(stream or sys.stderr)
         setup._install(handler, setup.level)

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import sys
 import warnings
-from collections.abc import Callable
 
 from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
 
@@ -36,6 +35,7 @@ from voice_agent.entrypoints.logs import redact_all_records
 logger = logging.getLogger(__name__)
 
 _RUNS_CALLS = ("dev", "start", "console", "connect")
+_HELP = ("--help", "-h")
 _FINISH_TIMEOUT = 30.0
 
 
@@ -149,56 +149,52 @@ COMMAND_HELP = {
     "download-files": "Fetch plugin model files ahead of time. Nothing to fetch here: "
     "Silero's VAD ships in its wheel, the offline engines in theirs.",
 }
-_HELP_FLAGS = ("--help", "-h")
 
 
-def _framework_cli(server: AgentServer) -> Callable[[list[str]], None]:
-    """The framework's command line for ``server``, with descriptions for every command."""
+def run_framework_cli(server: AgentServer) -> None:
+    """The framework's command line for ``server`` (reading ``sys.argv``), with a
+    description for every command and plain help like the rest of voice-agent."""
     try:
         from livekit.agents.cli import _legacy
 
         app = _legacy._build_cli(server)
     except (ImportError, AttributeError):  # pragma: no cover - a framework without it
-        return lambda argv: _run_app(server, argv)
+        cli.run_app(server)
+        return
     for info in app.registered_commands:
         assert info.callback is not None
         name = info.name or info.callback.__name__.replace("_", "-")
         info.help = COMMAND_HELP.get(name, info.help)
     app.info.help = "The LiveKit worker: the receptionist's calls in LiveKit rooms."
-    # plain help like the rest of voice-agent (flags as flags), no shell-completion options
-    app.rich_markup_mode = None
+    app.rich_markup_mode = None  # flags shown as flags, not as "<bool>" values
     app._add_completion = False
-    return lambda argv: app(args=argv, prog_name="voice-agent agent")
-
-
-def _run_app(server: AgentServer, argv: list[str]) -> None:  # pragma: no cover
-    saved: list[str] = sys.argv
-    sys.argv = ["voice-agent agent", *argv]
-    try:
-        cli.run_app(server)
-    finally:
-        sys.argv = saved
+    app(prog_name="voice-agent agent")
 
 
 def run_worker(argv: list[str]) -> None:
     """Run the LiveKit agents CLI with ``argv`` (e.g. ``["dev"]``, ``["start"]``).
 
     Provider settings are checked and the database migrated before the worker starts, so a
-    missing key fails here (ProviderConfigError) rather than in the first call (asking for
-    ``--help`` needs none of it). Like any click application it ends with SystemExit.
+    missing key fails here (ProviderConfigError) rather than in the first call; ``--help``
+    needs no settings. Like any click application it ends with SystemExit.
     """
     redact_all_records()
     settings = get_settings()
     command = argv[0] if argv else None
-    if command in _RUNS_CALLS and not any(a in _HELP_FLAGS for a in argv):
+    if command in _RUNS_CALLS and not any(a in _HELP for a in argv):
         check_providers(settings)
         if command != "console":
             check_livekit(settings, argv)
         asyncio.run(_migrate(settings))
     server = build_server(settings)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        _framework_cli(server)(argv)
+    saved: list[str] = sys.argv
+    sys.argv = ["voice-agent agent", *argv]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            run_framework_cli(server)
+    finally:
+        sys.argv = saved
 
 
 def main() -> None:  # pragma: no cover - convenience: python -m voice_agent.entrypoints.worker

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -14,21 +13,12 @@ from typer.testing import CliRunner
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
-from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
 from voice_agent.entrypoints.worker import COMMAND_HELP
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _close_logging() -> Iterator[None]:
-    yield
-    setup = logs.current()
-    if setup is not None:
-        setup.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ when something needed is broken; nothing changed by looking."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,10 @@ from typer.testing import CliRunner
 
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
-from voice_agent.entrypoints import doctor, logs
+from voice_agent.entrypoints import doctor
 from voice_agent.entrypoints.cli import app
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _close_logging() -> Iterator[None]:
-    yield
-    setup = logs.current()
-    if setup is not None:
-        setup.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and provider problems reported before the worker starts."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,9 @@ from voice_agent.entrypoints import worker
 
 
 @pytest.fixture(autouse=True)
-def _no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no .env from the repository
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'w.db'}")
-    made = logging.getLogRecordFactory()
-    yield
-    logging.setLogRecordFactory(made)  # the worker redacts every record of its process
 
 
 def test_worker_processes_redact_every_log_record() -> None:
