@@ -363,7 +363,10 @@ def chat(
 
 @app.command()
 def call(
-    audio: Annotated[Path, typer.Option(help="A WAV of the caller's side.")],
+    audio: Annotated[
+        Path,
+        typer.Option(help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float."),
+    ],
     out: Annotated[Path, typer.Option(help="Where to write the call's audio.")] = Path("out/calls"),
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing recording of the same name.")

@@ -173,6 +173,9 @@ class DialogueEngine:
                     hours=self._hours,
                     faq=self._faq,
                     anchor=_anchor(state),
+                    proposed=state.proposal.day
+                    if state.proposal is not None and state.asked == "confirm"
+                    else None,
                 )
                 tracking.on_user(state, understand(item.text, ctx))
             elif isinstance(item, AssistantTurn):

@@ -239,6 +239,8 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
 def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     proposal = s.proposal
     assert proposal is not None
+    if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
+        return  # "no, that's not me, my number is ...": about who they are, not the slot
     new_details = not u.when.empty or u.day_shift is not None
     restated = new_details and not u.no and _restates(proposal, u)
     if restated:
@@ -420,6 +422,14 @@ def _take_digits(s: DialogueState, digits: str, *, plus: bool) -> None:
             ident.groups = False
             _set_number(s, whole)
         return
+    if (
+        len(digits) == 3
+        and len(ident.digits) == 7
+        and s.heard is not None
+        and re.search(r"\barea code\b", s.heard.text.lower())
+    ):
+        _set_number(s, digits + ident.digits)  # "212 is the area code"
+        return
     if len(digits) < 10 and ident.digits and len(ident.digits) + len(digits) <= 11:
         # the second piece of a number given in two parts
         joined = ident.digits + digits
@@ -485,7 +495,7 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
         s.progressed = True
         return  # "actually, change it to 3" adjusts the booking being made
-    keep_request = current == "availability" and task == "book"
+    keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET
     )
@@ -561,6 +571,17 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 when = rest if descriptors is not None else When()
         elif descriptors is not None:
             when = rest
+        if (
+            s.target is not None
+            and len(appts) > 1
+            and (u.no or u.correction)
+            and descriptors is not None
+        ):
+            # "no, the Wednesday one": the caller meant another appointment
+            other = pick_appointment(appts, descriptors)
+            if other is not None and other.code != s.target:
+                s.target = other.code
+                s.progressed = True
         target = s.target_appt()
         if target is not None and descriptors is None and when is u.when:
             when = _without_target(u, target)

@@ -211,6 +211,7 @@ def day_mentions(
     skip: set[int] | None = None,
     anchor: date | None = None,
     anchored: bool = False,
+    proposed: date | None = None,
 ) -> list[DayMention]:
     """Every day or range of days mentioned, in order.
 
@@ -227,7 +228,11 @@ def day_mentions(
             i += 1
             continue
         found = _day_at(tokens, w, i, today)
-        if found is not None and anchor is not None:
+        if found is not None and proposed is not None and found[0].from_weekday:
+            mention = found[0]
+            if mention.exact is not None and mention.exact.weekday() == proposed.weekday():
+                found = (replace(mention, dates=(proposed,)), found[1])  # the day proposed
+        elif found is not None and anchor is not None:
             found = _anchored(found, w, i, today, anchor, always=anchored)
         if found is None:
             i += 1
@@ -657,6 +662,7 @@ def time_mentions(
     hours: Hours,
     skip: set[int] | None = None,
     bare_ok: bool = False,
+    after_dates: set[int] | None = None,
 ) -> list[TimeMention]:
     """Every time of day (or window, or relative time) mentioned, in order.
 
@@ -671,7 +677,9 @@ def time_mentions(
         if i in skip:
             i += 1
             continue
-        found = _time_at(tokens, w, i, hours, bare_ok=bare_ok, skip=skip)
+        # a number right after a date is its hour: "Dec 16 11", "Friday 10"
+        follows_date = after_dates is not None and (i - 1) in after_dates
+        found = _time_at(tokens, w, i, hours, bare_ok=bare_ok or follows_date, skip=skip)
         if found is None:
             i += 1
             continue
@@ -946,6 +954,12 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     """The last day and the last time said win, except those said after "not"."""
     kept_days = [d for d in days if not d.negated]
     kept_times = [t for t in times if not t.negated]
+    if any(d.earliest for d in kept_days) and any(d.dates for d in kept_days):
+        # "the earliest you have tomorrow": that day, its first free time
+        first = next(d for d in kept_days if d.earliest)
+        kept_days = [d for d in kept_days if not d.earliest]
+        if not kept_times:
+            kept_times = [TimeMention(first.start, first.end, earliest=True)]
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
     day = kept_days[-1] if kept_days else None
