@@ -12,7 +12,9 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "setup-env.sh"
 
 # a stand-in for .venv/bin/python whose `-m pip install` talks like pip, slowly
 FAKE_PYTHON = """#!/usr/bin/env bash
-if [ "$*" = "-m pip install --upgrade pip" ]; then echo "Requirement already satisfied: pip"; exit 0; fi
+if [ "$*" = "-m pip install --upgrade pip" ]; then
+  echo "Requirement already satisfied: pip"; exit 0
+fi
 for p in alpha beta gamma; do echo "Collecting $p"; echo "  Downloading $p-1.0.whl"; sleep 0.7; done
 echo "WARNING: Location 'file:///opt/x' is ignored"
 if [ -n "${FAIL_PIP:-}" ]; then echo "ERROR: No matching distribution found for gamma"; exit 1; fi
