@@ -75,6 +75,7 @@ _LISTENING: dict[str, Expectation] = {
     "phone_confirm": Expectation.YES_NO,
     "identity_confirm": Expectation.YES_NO,
     "name": Expectation.NAME,
+    "surname": Expectation.NAME,
     "spell": Expectation.SPELLING,
     "datetime": Expectation.DATE_TIME,
     "time": Expectation.DATE_TIME,

@@ -70,6 +70,7 @@ class Request:
     def merge(self, when: When, *, day_shift: int | None = None) -> bool:
         """Fold what the caller just said in; returns whether anything changed."""
         changed = False
+        earliest_here = False
         self.rejected_days.update(when.rejected_days)
         self.rejected_times.update(when.rejected_times)
         if when.day is not None and when.day.same:
@@ -78,7 +79,9 @@ class Request:
         elif when.day is not None:
             d = when.day
             self.same_day = False
-            if d.earliest:
+            if d.earliest and self.days and not d.dates:
+                earliest_here = True  # "what's the earliest then?": on the day being discussed
+            elif d.earliest:
                 self.days, self.soonest = (), True
             else:
                 self.days, self.soonest = (
@@ -112,6 +115,9 @@ class Request:
         if when.rejected_times and self.at in when.rejected_times:
             self.at = None
             changed = True
+        if earliest_here:
+            self.earliest, self.at = True, None
+            changed = True
         return changed
 
     def clear(self) -> None:
@@ -136,6 +142,8 @@ class Identity:
     name_from_account: bool = False
     """``name`` came from an account found by number (not from the caller's own words)."""
     name_attempts: int = 0
+    surname_asked: bool = False
+    """A first name alone was given; the last name was asked for (once)."""
     user_known: bool = False
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""

@@ -389,6 +389,16 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
     if u.spelled is not None and asked == "spell":
         ident.name = u.spelled[:1].upper() + u.spelled[1:]
         s.progressed = True
+    elif asked == "surname" and not ident.identified:
+        ident.surname_asked = True
+        s.progressed = True
+        extra = u.name if u.name is not None and not u.no else None
+        if extra is not None and ident.name and extra.lower() != ident.name.lower():
+            first = ident.name.split(" ")[0]
+            # "Bell" adds the surname; "Jade Bell" says the whole name again
+            ident.name = (
+                extra if extra.split(" ")[0].lower() == first.lower() else f"{first} {extra}"
+            )
     elif u.name is not None and (not ident.identified or asked in ("name", "spell")):
         if ident.name != u.name:
             ident.name = u.name

@@ -43,6 +43,7 @@ Asked = Literal[
     "phone_confirm",
     "identity_confirm",
     "name",
+    "surname",
     "spell",
     "datetime",
     "time",
@@ -165,7 +166,7 @@ _ANY_PICK = re.compile(
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
-    typed = expand(text or "", fuzzy=ctx.asked not in ("name", "spell"))
+    typed = expand(text or "", fuzzy=ctx.asked not in ("name", "surname", "spell"))
     tokens = tokenize(typed)
     if not tokens:
         return Understanding(text=text or "")
@@ -252,7 +253,7 @@ def understand(text: str, ctx: Context) -> Understanding:
     if phone is None and code is None:
         name = acts.find_name(
             list(tokens),
-            asked=asked in ("name", "spell", "phone_confirm"),
+            asked=asked in ("name", "surname", "spell", "phone_confirm"),
             text=text,
             later=asked == "name" and when.empty,
         )
@@ -361,7 +362,7 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("address")
     if acts.PHONE_Q.search(line) and "my" not in line.split():
         found.add("phone")
-    if ctx.asked in ("name", "spell"):
+    if ctx.asked in ("name", "surname", "spell"):
         return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))

@@ -228,10 +228,15 @@ def day_mentions(
             i += 1
             continue
         found = _day_at(tokens, w, i, today)
-        if found is not None and proposed is not None and found[0].from_weekday:
-            mention = found[0]
-            if mention.exact is not None and mention.exact.weekday() == proposed.weekday():
-                found = (replace(mention, dates=(proposed,)), found[1])  # the day proposed
+        same_weekday = (
+            found is not None
+            and proposed is not None
+            and found[0].from_weekday
+            and found[0].exact is not None
+            and found[0].exact.weekday() == proposed.weekday()
+        )
+        if found is not None and same_weekday and proposed is not None:
+            found = (replace(found[0], dates=(proposed,)), found[1])  # the day proposed
         elif found is not None and anchor is not None:
             found = _anchored(found, w, i, today, anchor, always=anchored)
         if found is None:
@@ -714,7 +719,7 @@ def _time_at(
         return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "lunchtime" or (word == "lunch" and prev in ("at", "around", "over")):
         return TimeMention(i, i + 1, window=_window(12, 14, hours)), 1
-    if word == "same" and nxt == "time":
+    if word == "same" and nxt in ("time", "hour", "slot"):
         return TimeMention(i, i + 2, same=True), 2
     if word in ("morning", "afternoon", "evening") and prev == "good":
         return None  # "good morning" is a greeting
@@ -745,6 +750,8 @@ def _time_at(
         return TimeMention(i, i + 2, earliest=True), 2
     if word in ("latest", "last") and nxt in ("time", "slot", "appointment", "one", "thing"):
         return TimeMention(i, i + 2, latest=True), 2
+    if word == "latest" and nxt not in ("one", "of", "news", "version"):
+        return TimeMention(i, i + 1, latest=True), 1  # "the latest you have on Friday"
     if word == "late" and prev == "as" and nxt == "as":
         return TimeMention(i - 1, i + 3, latest=True), 2
     if word == "end" and nxt == "of" and nxt2 == "the" and i + 3 < len(w) and w[i + 3] == "day":
@@ -785,6 +792,9 @@ def _time_at(
             quarter = _apply(hour, minute, suffix, hours)
             if quarter is not None:
                 return TimeMention(i, i + 3 + used, at=quarter), 3 + used
+    hour_range = _hour_range(tokens, w, i, hours)
+    if hour_range is not None:
+        return hour_range
     lead = prev in _TIME_LEAD or (prev == "it" and i >= 2 and w[i - 2] in ("make", "change"))
     lead = lead or " ".join(w[i + 1 : i + 3]) in (
         "is better",
@@ -816,6 +826,35 @@ def _time_at(
             return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
         return TimeMention(i, i + used, at=at, bare=bare), used
     return None
+
+
+def _hour_range(
+    tokens: list[Token], w: list[str], i: int, hours: Hours
+) -> tuple[TimeMention, int] | None:
+    """ "9-10am", "between 9 and 11", "2 to 4 pm": a window including both hours' slots."""
+    first = _hour_at(tokens, i)
+    if first is None or i + 2 > len(tokens):
+        return None
+    dash = tokens[i + 1].sep == "-" if i + 1 < len(tokens) else False
+    joined = w[i + 1] in ("and", "to", "till", "until") and (
+        i > 0 and w[i - 1] == "between" or w[i + 1] == "to"
+    )
+    k = i + 1 if dash else i + 2 if joined else None
+    if k is None or k >= len(tokens):
+        return None
+    second = _hour_at(tokens, k)
+    if second is None:
+        return None
+    suffix, used = _suffix(w, k + 1)
+    if not (dash or suffix or (i > 0 and w[i - 1] == "between")):
+        return None
+    lo = _apply(first, 0, suffix if first <= second else "", hours)
+    hi = _apply(second, 0, suffix, hours)
+    if lo is None or hi is None or hi <= lo:
+        return None
+    start = i - 1 if i > 0 and w[i - 1] == "between" else i
+    end = k + 1 + used
+    return TimeMention(start, end, window=_window(lo.hour, hi.hour + 1, hours)), end - i
 
 
 def _has_marker(tokens: list[Token], w: list[str], i: int, used: int) -> bool:
