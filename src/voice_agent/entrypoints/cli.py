@@ -127,8 +127,7 @@ def _run(coro: Coroutine[Any, Any, T], settings: Settings, *, given: str | None 
         typer.secho(f"stopped by {signal.Signals(stopped.signum).name}", err=True)
         raise typer.Exit(128 + stopped.signum) from None
     except StorageUnavailable as exc:
-        named = "" if "path" in exc.detail else f" ({describe_database(settings.database_url)})"
-        _fail(cli_message(exc) + named, EXIT_STORAGE)
+        _fail(cli_message(exc, database=describe_database(settings.database_url)), EXIT_STORAGE)
     except DomainError as exc:
         _fail(cli_message(exc, given), EXIT_DOMAIN)
     raise AssertionError("unreachable")

@@ -111,12 +111,38 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
 }
 
 
-def cli_message(error: DomainError, given: str | None = None) -> str:
-    """One line for the terminal, phrased from the error's kind and detail; ``given`` is
-    the argument the user typed, quoted back where it helps."""
-    if isinstance(error, StorageUnavailable):
-        # for an operator: which file or database and why, where the storage names them
-        return str(getattr(error, "operator_message", None) or error)
+CHECK_DATABASE = "check DATABASE_URL (or --database) and that the database server is running"
+
+
+def _storage(error: StorageUnavailable, database: str | None) -> str:
+    """For an operator: which database and why, never the sentence a caller hears.
+
+    Where the storage named the file or database (``path`` in ``detail``) its own
+    ``operator_message`` says it all; otherwise the line is made from the type (a subclass's
+    ``problem`` and ``advice``, where it has them) and ``detail``'s ``reason``."""
+    detail = error.detail
+    if detail.get("path"):
+        named = getattr(error, "operator_message", None)
+        if isinstance(named, str) and named:
+            return named
+        where = f"{detail.get('what', 'the database')} {detail['path']}"
+    else:
+        where = database or "the database"
+    text = f"{where} {getattr(error, 'problem', 'is unavailable')}"
+    if detail.get("reason"):
+        text += f" ({detail['reason']})"
+    advice = detail.get("advice") or getattr(error, "advice", "") or CHECK_DATABASE
+    return f"{text}; {advice}"
+
+
+def cli_message(
+    error: DomainError, given: str | None = None, *, database: str | None = None
+) -> str:
+    """One line for the terminal, phrased from the error's type, kind and detail; ``given``
+    is the argument the user typed, quoted back where it helps; ``database`` names the
+    database in use (for storage failures that do not name it themselves)."""
+    if isinstance(error, StorageUnavailable):  # subclasses included (read-only, full, ...)
+        return _storage(error, database)
     phrase = PHRASES.get(error.kind)
     if phrase is not None:
         return phrase(error.detail, given)

@@ -161,6 +161,36 @@ def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
     assert not (env / "var" / "demo.db").exists()
 
 
+def test_an_unreachable_database_is_named_without_its_password(env: Path) -> None:
+    url = "postgresql://clinic:s3cret-pw@127.0.0.1:1/clinic"  # nothing listens on port 1
+    result = runner.invoke(app, ["slots", "friday", "--database", url])
+    assert result.exit_code == EXIT_STORAGE, result.output
+    assert result.output.startswith("error: postgresql://clinic:***@127.0.0.1:1/clinic ")
+    assert "check DATABASE_URL (or --database)" in result.output
+    assert "s3cret-pw" not in result.output and "Please" not in result.output
+
+
+def test_a_storage_failure_mid_command_is_phrased_for_the_terminal(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from typer import Exit
+
+    from voice_agent.adapters.storage.database import UNAVAILABLE
+    from voice_agent.config import get_settings
+    from voice_agent.domain.errors import StorageUnavailable
+    from voice_agent.entrypoints.cli import _run
+
+    async def fails() -> None:
+        raise StorageUnavailable(UNAVAILABLE)  # as the store raises it when the database goes
+
+    with pytest.raises(Exit) as stopped:
+        _run(fails(), get_settings())
+    assert stopped.value.exit_code == EXIT_STORAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: SQLite file {env / 'cli.db'} is unavailable; check")
+    assert UNAVAILABLE not in err
+
+
 def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLINIC_TIMEZONE", "Mars/Olympus")
     result = runner.invoke(app, ["slots", "friday"])

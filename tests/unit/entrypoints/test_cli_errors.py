@@ -80,6 +80,59 @@ def test_dates_and_days() -> None:
         assert cli_message(_raised(cal.check_day, day, now=NOW)) == expected
 
 
-def test_storage_unavailable_keeps_its_plain_message() -> None:
-    error = errors.StorageUnavailable("Cannot reach the database (OperationalError).")
-    assert cli_message(error) == "Cannot reach the database (OperationalError)."
+SPOKEN_UNAVAILABLE = (
+    "Our booking system is briefly unavailable. Please bear with me and try again in a moment."
+)
+
+
+class _NamedReadOnly(errors.StorageUnavailable):
+    """The shape of a storage failure that names its file: ``path`` and ``reason`` in detail,
+    ``problem`` and ``advice`` on the type, ``operator_message`` made from them."""
+
+    kind = "test_named_read_only"
+    problem = "is read-only"
+    advice = "make it writable"
+
+    @property
+    def operator_message(self) -> str:
+        d = self.detail
+        return f"{d['what']} {d['path']} {self.problem} ({d['reason']}); {self.advice}"
+
+
+class _Full(errors.StorageUnavailable):
+    """A subclass with a problem of its own, and no operator_message."""
+
+    kind = "test_full"
+    problem = "is on a full disk"
+    advice = "free some space"
+
+
+def test_storage_failures_speak_to_an_operator_never_to_a_caller() -> None:
+    # what the storage raises mid-command: the sentence a caller hears, nothing in detail
+    text = cli_message(errors.StorageUnavailable(SPOKEN_UNAVAILABLE), database="SQLite file x.db")
+    assert text == (
+        "SQLite file x.db is unavailable; "
+        "check DATABASE_URL (or --database) and that the database server is running"
+    )
+    reason = errors.StorageUnavailable(SPOKEN_UNAVAILABLE, reason="connection refused")
+    assert cli_message(reason, database="postgresql://u:***@h/db").startswith(
+        "postgresql://u:***@h/db is unavailable (connection refused); check DATABASE_URL"
+    )
+    assert cli_message(errors.StorageUnavailable()).startswith("the database is unavailable;")
+
+
+def test_storage_subclasses_are_phrased_by_their_type() -> None:
+    named = _NamedReadOnly(
+        SPOKEN_UNAVAILABLE, what="the database file", path="/srv/clinic.db", reason="readonly"
+    )
+    # the storage named the file: its own operator message, the CLI's database not added
+    assert cli_message(named, database="SQLite file other.db") == (
+        "the database file /srv/clinic.db is read-only (readonly); make it writable"
+    )
+    full = _Full(SPOKEN_UNAVAILABLE, path="/srv/spool", what="the spool", reason="ENOSPC")
+    assert cli_message(full) == "the spool /srv/spool is on a full disk (ENOSPC); free some space"
+    assert cli_message(_Full(SPOKEN_UNAVAILABLE), database="SQLite file x.db") == (
+        "SQLite file x.db is on a full disk; free some space"
+    )
+    for error in (named, full, _Full()):
+        assert not any(phrase in cli_message(error) for phrase in ("Please", "bear with me"))
