@@ -3,6 +3,8 @@ and provider problems reported before the worker starts."""
 
 from __future__ import annotations
 
+import gc
+import logging
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,15 @@ def _no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'w.db'}")
 
 
+def test_worker_processes_redact_every_log_record() -> None:
+    proc = JobProcess(executor_type=JobExecutorType.THREAD, user_arguments=None, http_proxy=None)
+    worker.prewarm(proc)
+    record = logging.getLogger("aiosqlite").makeRecord(
+        "aiosqlite", logging.DEBUG, __file__, 1, "executing %s", (("+19876543210",),), None
+    )
+    assert record.getMessage() == "executing <tuple>"
+
+
 def test_build_server_registers_the_receptionist(tmp_path: Path) -> None:
     settings = Settings(agent_name="front-desk", _env_file=None)  # type: ignore[call-arg]
     server = worker.build_server(settings)
@@ -31,7 +42,13 @@ def test_build_server_registers_the_receptionist(tmp_path: Path) -> None:
 
 def test_prewarm_loads_the_vad_once_per_process() -> None:
     proc = JobProcess(executor_type=JobExecutorType.THREAD, user_arguments=None, http_proxy=None)
-    worker.prewarm(proc)
+    gc.unfreeze()
+    try:
+        worker.prewarm(proc)
+        # what start-up made is frozen: collections during calls skip it
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
     assert isinstance(proc.userdata["vad"], silero.VAD)
     assert proc.userdata["vad"]._opts.min_silence_duration == 0.5
     assert proc.userdata["calls"] == {}

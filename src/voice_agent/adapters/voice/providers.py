@@ -48,6 +48,7 @@ _CLOUD: dict[Kind, tuple[str, str, str]] = {
     "tts": ("cartesia", "cartesia_api_key", "CARTESIA_API_KEY"),
     "llm": ("openai", "openai_api_key", "OPENAI_API_KEY"),
 }
+CLOUD_PROVIDERS = _CLOUD  # read by `voice-agent doctor`
 # an OpenAI-compatible server given by OPENAI_BASE_URL may need no key; the client wants one
 _KEYLESS_PLACEHOLDER = "not-needed"
 
@@ -145,9 +146,11 @@ def offline_llm(
 
 def load_vad(settings: Settings) -> VADModel:
     """Silero VAD with the configured thresholds; load once per process (prewarm)."""
+    deactivation = settings.vad_deactivation_threshold
     return silero.VAD.load(
         min_silence_duration=settings.vad_min_silence,
         min_speech_duration=settings.vad_min_speech,
+        deactivation_threshold=deactivation if deactivation is not None else NOT_GIVEN,
     )
 
 

@@ -1,15 +1,21 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import numpy as np
 
 from voice_agent.adapters.offline.audio import to_audio_frame
 from voice_agent.adapters.offline.call_io import (
+    LISTENING_LEVEL_DBFS,
+    LIVEKIT_AUDIO,
     SAMPLE_RATE,
     RecordingAudioOutput,
     ScriptedCallerInput,
     Timeline,
+    level_speech,
+    level_stereo,
+    speech_rms_dbfs,
     split_utterances,
 )
 
@@ -66,3 +72,82 @@ def test_recording_is_cut_at_long_pauses() -> None:
     assert all(np.abs(p).max() == 4000 for p in pieces)
     assert pieces[0].size >= 24000 > pieces[1].size >= 8000
     assert split_utterances(np.zeros(rate, np.int16), rate) == []
+
+
+async def test_caller_in_livekit_frames_stamps_end_of_speech_when_it_was_spoken() -> None:
+    rate, frame = LIVEKIT_AUDIO.input_rate, LIVEKIT_AUDIO.input_rate // 20  # 50 ms frames
+    caller = ScriptedCallerInput(
+        Timeline(), sample_rate=rate, frame_ms=LIVEKIT_AUDIO.input_frame_ms
+    )
+    voice = np.concatenate([np.full(frame + frame // 2, 5000, np.int16), np.zeros(frame, np.int16)])
+    caller.say(voice, rate)
+    await caller.__anext__()
+    before = time.monotonic()
+    second = await caller.__anext__()  # holds the last voiced sample, half-way through
+    after = time.monotonic()
+    assert second.sample_rate == rate and second.samples_per_channel == frame
+    assert caller.last_end_of_speech is not None
+    # the frame is handed over once spoken: its middle was spoken 25 ms before that
+    assert before - 0.025 - 0.005 <= caller.last_end_of_speech <= after - 0.025 + 0.005
+    silent = [await caller.__anext__() for _ in range(3)]
+    assert all(np.frombuffer(f.data, np.int16).max() == 0 for f in silent[1:])
+    caller.close()
+
+
+async def test_output_reframes_agent_audio_and_keeps_it_for_the_recording() -> None:
+    timeline = Timeline()
+    out = RecordingAudioOutput(timeline, realtime=False, sample_rate=24_000, frame_ms=50)
+    for _ in range(3):  # 3 x 70 ms = 210 ms: four 50 ms frames and a 10 ms tail
+        await out.capture_frame(to_audio_frame(np.full(1680, 700, np.int16), 24_000))
+    out.flush()
+    await asyncio.wait_for(out.wait_for_playout(), 2)
+    sizes = [s.size for _, s, _ in timeline.agent_raw]
+    assert sizes == [1200, 1200, 1200, 1200, 240]
+    assert abs(timeline.agent_seconds() - 0.21) < 1e-3  # resampled once to SAMPLE_RATE
+    assert len(timeline.agent) == 1 and timeline.agent_raw == []
+    await out.aclose()
+
+
+def _tone(seconds: float, amplitude: float) -> np.ndarray:
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    return np.round(amplitude * np.sin(2 * np.pi * 220 * t)).astype(np.int16)
+
+
+def test_speech_level_ignores_pauses() -> None:
+    voice = _tone(1.0, 3000)
+    with_pauses = np.concatenate([np.zeros(SAMPLE_RATE * 3, np.int16), voice])
+    assert abs(speech_rms_dbfs(voice) - speech_rms_dbfs(with_pauses)) < 0.1
+    assert speech_rms_dbfs(np.zeros(SAMPLE_RATE, np.int16)) == float("-inf")
+
+
+def test_both_sides_of_a_call_are_levelled_alike() -> None:
+    # a quiet caller (about -37 dBFS) and a loud agent (about -24 dBFS), as espeak renders them
+    caller = np.concatenate([_tone(1.0, 650), np.zeros(SAMPLE_RATE * 2, np.int16)])
+    agent = np.concatenate([np.zeros(SAMPLE_RATE, np.int16), _tone(2.0, 2900)])
+    stereo = level_stereo(np.stack([caller, agent], axis=1).reshape(-1)).reshape(-1, 2)
+    left, right = speech_rms_dbfs(stereo[:, 0].copy()), speech_rms_dbfs(stereo[:, 1].copy())
+    assert abs(left - right) < 0.5
+    assert abs(left - LISTENING_LEVEL_DBFS) < 0.5
+    assert stereo[:SAMPLE_RATE, 1].max() == 0  # silence stays silence
+
+
+def test_levelling_rounds_off_peaks_instead_of_clipping() -> None:
+    # one loud click does not hold the caller back: it is rounded off below full scale
+    caller = _tone(3.0, 400)
+    caller[100] = 30000
+    agent = _tone(3.0, 3000)
+    stereo = level_stereo(np.stack([caller, agent], axis=1).reshape(-1)).reshape(-1, 2)
+    assert np.abs(stereo.astype(np.int32)).max() < 0.98 * 32767 + 1
+    left, right = speech_rms_dbfs(stereo[:, 0].copy()), speech_rms_dbfs(stereo[:, 1].copy())
+    # (the click's own energy goes with it: the caller ends up a fraction of a dB lower)
+    assert abs(left - right) < 1.0 and abs(right - LISTENING_LEVEL_DBFS) < 0.1
+    assert level_speech(np.zeros(10, np.int16)).tolist() == [0] * 10
+
+
+def test_a_side_with_many_peaks_brings_both_down_together() -> None:
+    caller = _tone(1.0, 400)
+    caller[::200] = 12000  # one sample in 200 peaks 30 dB above the speech: little headroom
+    agent = _tone(1.0, 3000)
+    stereo = level_stereo(np.stack([caller, agent], axis=1).reshape(-1)).reshape(-1, 2)
+    left, right = speech_rms_dbfs(stereo[:, 0].copy()), speech_rms_dbfs(stereo[:, 1].copy())
+    assert abs(left - right) < 1.0 and right < LISTENING_LEVEL_DBFS - 2
