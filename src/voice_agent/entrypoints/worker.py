@@ -15,6 +15,7 @@ import warnings
 
 from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
 
+from voice_agent.adapters.logging_filters import redact_all_records
 from voice_agent.adapters.storage import open_store
 from voice_agent.adapters.voice.providers import (
     ProviderConfigError,
@@ -32,7 +33,6 @@ from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.listening import ListeningHint
 from voice_agent.entrypoints.lifecycle import settle_heap
-from voice_agent.entrypoints.logs import redact_all_records
 
 logger = logging.getLogger(__name__)
 
