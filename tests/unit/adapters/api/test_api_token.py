@@ -166,6 +166,51 @@ async def test_rate_limit_per_client_ip_gives_429_with_retry_after(
     assert other_routes.status_code == 200
 
 
+async def test_invalid_requests_count_against_the_token_limit_too(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(token_rate_limit_per_minute=3)) as client:
+        invalid = [
+            (await client.post("/token", json={"participant_name": "<x>"})).status_code
+            for _ in range(3)
+        ]
+        valid = await client.post("/token", json={"participant_name": "ann"})
+    assert invalid == [422, 422, 422]
+    assert valid.status_code == 429
+
+
+async def test_the_token_limit_counts_each_client_apart(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    app = app_factory(token_rate_limit_per_minute=2)
+
+    def client_at(host: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(host, 40000))
+        return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+    async with client_at("192.0.2.1") as first, client_at("192.0.2.2") as second:
+        body = {"participant_name": "ann"}
+        codes = [(await first.post("/token", json=body)).status_code for _ in range(3)]
+        other = [(await second.post("/token", json=body)).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert other == [200, 200, 429]
+
+
+async def test_with_limits_in_the_database_token_requests_are_counted_there(
+    app_factory: Callable[..., FastAPI], api_services: ApiServices
+) -> None:
+    app = app_factory(limits_store="database", token_rate_limit_per_minute=2)
+    async with client_for(app) as client:
+        codes = [
+            (await client.post("/token", json={"participant_name": "ann"})).status_code
+            for _ in range(3)
+        ]
+    assert codes == [200, 200, 429]
+    now = app.state.api.wall_clock()
+    counters = api_services.store.limit_counters
+    assert await counters.get("req:token:127.0.0.1", window=60, now=now) == 3
+
+
 async def test_body_over_16_kib_is_413(client: httpx.AsyncClient) -> None:
     big = {"participant_name": "ann", "pad": "x" * (17 * 1024)}
     response = await client.post("/token", json=big)
