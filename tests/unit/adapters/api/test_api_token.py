@@ -179,6 +179,51 @@ async def test_invalid_requests_count_against_the_token_limit_too(
     assert valid.status_code == 429
 
 
+async def test_over_the_limit_is_429_before_the_body_is_even_parsed(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(token_rate_limit_per_minute=2)) as client:
+        malformed = await client.post(
+            "/token", content=b"{not json", headers={"content-type": "application/json"}
+        )
+        valid = await client.post("/token", json={"participant_name": "ann"})
+        over = [
+            await client.post(
+                "/token", content=b"{not json", headers={"content-type": "application/json"}
+            ),
+            await client.post("/token", json={"participant_name": "<x>"}),
+            await client.post("/token", json={"participant_name": "ann"}),
+        ]
+    assert malformed.status_code == 422  # counted: the next valid request is the second
+    assert valid.status_code == 200
+    assert [r.status_code for r in over] == [429, 429, 429]
+    assert all(r.json() == {"detail": "Too many requests; try again later."} for r in over)
+    assert all(1 <= int(r.headers["retry-after"]) <= 60 for r in over)
+
+
+async def test_the_token_route_is_documented_as_before(client: httpx.AsyncClient) -> None:
+    operation = (await client.get("/openapi.json")).json()["paths"]["/token"]["post"]
+    assert operation["tags"] == ["token"]
+    assert operation["summary"] == "Create a LiveKit access token"
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/TokenCreate"}
+    ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/TokenPublic"}
+    assert {"400", "413", "422", "429", "503"} <= set(operation["responses"])
+    assert "parameters" not in operation  # nothing of the route's plumbing leaks into the API
+
+
+async def test_a_token_request_while_the_services_are_closed_is_503(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    app = app_factory()
+    app.state.api.services = None  # between a failed start-up and shutdown
+    async with client_for(app) as client:
+        response = await client.post("/token", json={"participant_name": "ann"})
+    assert response.status_code == 503
+    assert response.json() == {"detail": "The server is starting up."}
+
+
 async def test_the_token_limit_counts_each_client_apart(
     app_factory: Callable[..., FastAPI],
 ) -> None:
