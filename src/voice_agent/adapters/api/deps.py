@@ -133,7 +133,7 @@ async def count_token_request(request: Request) -> None:
     """Count a ``POST /token`` request against TOKEN_RATE_LIMIT_PER_MINUTE; 429 over it.
 
     Not a dependency: the token route calls it before FastAPI reads the body (see
-    ``routes.token.CountedRoute``), so every request counts, even one that is not JSON, and
+    ``routes.token.TokenRoute``), so every request counts, even one that is not JSON, and
     no dependency has to be solved for it (that cost more than minting both tokens).
     """
     api: ApiContext = request.app.state.api

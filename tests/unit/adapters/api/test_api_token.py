@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import secrets
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
@@ -12,6 +15,8 @@ from fastapi import FastAPI
 from livekit import api as lk
 
 from voice_agent.adapters.api import ApiServices
+from voice_agent.adapters.api.schemas import TokenCreate
+from voice_agent.adapters.api.security import LiveKitTokens
 
 
 def verify(token: str) -> lk.access_token.Claims:
@@ -222,6 +227,45 @@ async def test_a_token_request_while_the_services_are_closed_is_503(
         response = await client.post("/token", json={"participant_name": "ann"})
     assert response.status_code == 503
     assert response.json() == {"detail": "The server is starting up."}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"participant_name": "Ann Lee"}, {"room_name": "room-abc123", "participant_name": "a.b-c_d"}],
+)
+async def test_the_short_way_answers_byte_for_byte_as_fastapi_does(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch, payload: dict[str, str]
+) -> None:
+    # Everything random or timed made fixed, so two answers to one request can be compared.
+    monkeypatch.setattr(secrets, "token_hex", lambda n=32: "5a" * n)
+    app.state.api.livekit = LiveKitTokens(
+        api_key=LIVEKIT_KEY,
+        api_secret=LIVEKIT_SECRET,
+        ttl=timedelta(seconds=900),
+        agent_name="voice-receptionist",
+        wall_clock=lambda: datetime(2026, 11, 25, 15, 0, 7, tzinfo=UTC),
+    )
+    short_way: list[bytes] = []
+    validate_json = TokenCreate.model_validate_json
+
+    def seen(data: bytes) -> TokenCreate:
+        short_way.append(data)
+        return validate_json(data)
+
+    monkeypatch.setattr(TokenCreate, "model_validate_json", seen)
+    body = json.dumps(payload).encode()
+    async with client_for(app) as client:
+        # exactly application/json: the short way; with a charset: FastAPI's own handler
+        short = await client.post(
+            "/token", content=body, headers={"content-type": "application/json"}
+        )
+        full = await client.post(
+            "/token", content=body, headers={"content-type": "application/json; charset=utf-8"}
+        )
+    assert short_way == [body]  # the first took the short way, the second did not
+    assert short.status_code == full.status_code == 200
+    assert short.content == full.content
+    assert short.headers.multi_items() == full.headers.multi_items()
 
 
 async def test_the_token_limit_counts_each_client_apart(
