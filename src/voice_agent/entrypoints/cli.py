@@ -21,6 +21,7 @@ from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.phone import national_digits
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints.lifecycle import application
+from voice_agent.entrypoints.sip import sip_app
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -36,6 +37,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(sip_app, name="sip")
 
 
 def _fail(message: str, code: int) -> None:

@@ -9,8 +9,10 @@ listening hint) and hands ``start_call`` the narrow call services.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sys
+import types
 import warnings
 
 from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
@@ -20,6 +22,7 @@ from voice_agent.adapters.voice.providers import (
     ProviderConfigError,
     check_providers,
     load_vad,
+    placeholder_notes,
 )
 from voice_agent.adapters.voice.session import (
     CallHandle,
@@ -27,18 +30,41 @@ from voice_agent.adapters.voice.session import (
     start_avatar,
     start_call,
 )
+from voice_agent.adapters.voice.telephony import (
+    KeypadCollector,
+    PhoneCall,
+    phone_caller,
+    prepare_phone_call,
+    transfer_target,
+)
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings, get_settings
+from voice_agent.domain.clinic import ClinicProfileError
+from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import ListeningHint
 
 logger = logging.getLogger(__name__)
 
 _RUNS_CALLS = ("dev", "start", "console", "connect")
+_HELP = ("--help", "-h")
 _FINISH_TIMEOUT = 30.0
+# Libraries that log every statement at INFO/DEBUG; the framework's dev and console modes
+# set the root logger to DEBUG, which would print each SQL statement.
+_CHATTY_LOGGERS = ("sqlalchemy", "aiosqlite", "asyncpg", "alembic")
+
+
+def quiet_libraries() -> None:
+    """Keep database libraries at WARNING unless configured otherwise (per process: the
+    worker and each job process)."""
+    for name in _CHATTY_LOGGERS:
+        chatty = logging.getLogger(name)
+        if chatty.level == logging.NOTSET:
+            chatty.setLevel(logging.WARNING)
 
 
 def prewarm(proc: JobProcess) -> None:
     """Once per job process: read the settings and load the VAD model."""
+    quiet_libraries()
     settings = get_settings()
     proc.userdata["settings"] = settings
     proc.userdata["vad"] = load_vad(settings)
@@ -58,32 +84,64 @@ async def entrypoint(ctx: JobContext) -> None:
         raise
     services = container.call_services()
 
+    phone: PhoneCall | None = None
+    keypad: KeypadCollector | None = None
+
     async def release(_reason: str) -> None:
         handle = calls.pop(ctx.job.id, None)
         try:
             if handle is not None:
                 await asyncio.wait_for(handle.finish(), timeout=_FINISH_TIMEOUT)
         finally:
+            if keypad is not None:
+                keypad.close()
+            if phone is not None:
+                await phone.aclose()
             await providers.aclose()
             await container.aclose()
 
     ctx.add_shutdown_callback(release)
 
+    # the caller: a browser participant, or a phone caller through LiveKit SIP
+    participant = await ctx.wait_for_participant()
+    caller = phone_caller(participant, region=settings.phone_region)
+    agent = None
+    greeting = services.greeting
+    if caller is not None:
+        phone = await prepare_phone_call(
+            caller,
+            scheduling=services.scheduling,
+            profile=settings.profile(),
+            room_name=ctx.room.name,
+            api=ctx.api.sip,
+            region=settings.phone_region,
+        )
+        agent = phone.agent(services.scheduling, clinic_name=services.clinic_name)
+        greeting = phone.greeting(clinic_name=services.clinic_name)
+
     session = build_session(providers)
     # the call is over when the session is: end the job (on_session_end writes the summary
     # while the room is still connected, so the frontend receives it)
     session.on("close", lambda ev: ctx.shutdown(reason=f"session closed: {ev.reason.value}"))
+    if phone is not None:
+        keypad = phone.keypad(session)
     handle = await start_call(
         services,
         session,
         room_name=ctx.job.room.name,
         room=ctx.room,
+        agent=agent,
         providers=providers,
-        greeting=services.greeting,
-        room_options=room_io.RoomOptions(close_on_disconnect=True),
+        greeting=greeting,
+        room_options=room_io.RoomOptions(
+            close_on_disconnect=True, participant_identity=participant.identity
+        ),
+        # a phone line has no video: no avatar
+        avatar=functools.partial(start_avatar, settings, room=ctx.room) if phone is None else None,
     )
     calls[ctx.job.id] = handle
-    await start_avatar(settings, session, ctx.room)
+    if keypad is not None:
+        keypad.attach(ctx.room)
 
 
 async def on_session_end(ctx: JobContext) -> None:
@@ -120,31 +178,109 @@ _LIVEKIT_SETTINGS = (
 def check_livekit(settings: Settings, argv: list[str]) -> None:
     """A worker that joins rooms needs the LiveKit project (from settings or CLI flags)."""
     missing = [
-        env
+        (env, settings.holds_placeholder(name))
         for name, env, flag in _LIVEKIT_SETTINGS
         if not settings.secret(name) and not any(a.split("=")[0] == flag for a in argv)
     ]
-    if missing:
-        raise ProviderConfigError(
-            f"{' and '.join(missing)} not set: the worker needs your LiveKit project "
-            "(see .env.example). Without LiveKit, try `voice-agent demo` or `voice-agent chat`."
+    if not missing:
+        return
+    unset = [env for env, placeholder in missing if not placeholder]
+    copied = [env for env, placeholder in missing if placeholder]
+    problems = []
+    if unset:
+        problems.append(f"{' and '.join(unset)} not set")
+    if copied:
+        verb = "holds" if len(copied) == 1 else "hold"
+        problems.append(f"{' and '.join(copied)} still {verb} the .env.example placeholder")
+    raise ProviderConfigError(
+        f"{'; '.join(problems)}: the worker needs your LiveKit project "
+        "(see .env.example). Without LiveKit, try `voice-agent demo` or `voice-agent chat`."
+    )
+
+
+def check_telephony(settings: Settings) -> None:
+    """The clinic profile loads and its transfer number (if any) can be dialled."""
+    try:
+        profile = settings.profile()
+    except ClinicProfileError as exc:
+        raise ProviderConfigError(str(exc)) from None
+    if profile.transfer_number:
+        try:
+            transfer_target(profile.transfer_number, region=settings.phone_region)
+        except InvalidPhoneNumber:
+            raise ProviderConfigError(
+                f"the clinic profile's transfer_number {profile.transfer_number!r} is not a "
+                "phone number (use the E.164 form, e.g. +15550100200, or a sip: URI)"
+            ) from None
+
+
+def _portaudio_missing() -> bool:
+    try:
+        import sounddevice  # noqa: F401
+    except OSError:
+        return True
+    return False
+
+
+def _without_portaudio() -> None:
+    """Let the framework's console run in text mode where PortAudio is not installed: it
+    imports sounddevice even in text mode, which fails to load without the library."""
+
+    def missing(name: str) -> object:
+        raise OSError(
+            "PortAudio library not found: the audio console needs it "
+            "(apt-get install libportaudio2, or brew install portaudio)"
         )
+
+    stub = types.ModuleType("sounddevice", "Stand-in: PortAudio is not installed.")
+    stub.__getattr__ = missing  # type: ignore[method-assign]
+    sys.modules["sounddevice"] = stub
+
+
+def _console_argv(argv: list[str]) -> list[str]:
+    """``console`` without PortAudio runs in text mode (with a note saying why)."""
+    if not _portaudio_missing():
+        return argv
+    _without_portaudio()
+    if "--text" in argv:
+        return argv
+    print(  # noqa: T201 - before the framework's console takes over the terminal
+        "PortAudio is not installed, so the console starts in text mode "
+        "(for audio: apt-get install libportaudio2).",
+        file=sys.stderr,
+    )
+    return [*argv, "--text"]
+
+
+def _hand_logging_to_framework() -> None:
+    """The framework's CLI installs its own root handler: drop ours (else every line is
+    printed twice) and keep the database libraries quiet."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    quiet_libraries()
 
 
 def run_worker(argv: list[str]) -> None:
     """Run the LiveKit agents CLI with ``argv`` (e.g. ``["dev"]``, ``["start"]``).
 
     Provider settings are checked and the database migrated before the worker starts, so a
-    missing key fails here (ProviderConfigError) rather than in the first call. Like any
-    click application it ends with SystemExit.
+    missing key fails here (ProviderConfigError) rather than in the first call; ``--help``
+    needs no settings. Like any click application it ends with SystemExit.
     """
     settings = get_settings()
     command = argv[0] if argv else None
-    if command in _RUNS_CALLS:
+    if command in _RUNS_CALLS and not any(a in _HELP for a in argv):
         check_providers(settings)
+        check_telephony(settings)
         if command != "console":
             check_livekit(settings, argv)
+        for note in placeholder_notes(settings):
+            logger.warning(note)
         asyncio.run(_migrate(settings))
+        if command == "console":
+            argv = _console_argv(argv)
+        _hand_logging_to_framework()
     server = build_server(settings)
     saved: list[str] = sys.argv
     sys.argv = ["voice-agent agent", *argv]
