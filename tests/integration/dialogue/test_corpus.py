@@ -6,8 +6,9 @@ in the database, the phrases the agent had to say, and the policy (no change wit
 caller's yes, no account on someone else's number). A failing call prints its checks and its
 transcript. Nothing is marked xfail: the engine is measured, not excused.
 
-* the dev and stranger calls are one test each: the engine is developed against them and
-  every one must pass;
+* the dev, stranger and typed calls are one test each: the engine is developed against them
+  and every one must pass (the typed split: callers typing in a chat window, by a second
+  stranger);
 * the held-out calls are never looked at one by one (the engine is not tuned on them):
   ``test_held_out_pass_rate`` runs them together and fails below a floor set just under the
   rate last measured, so it catches a regression without showing which call failed;

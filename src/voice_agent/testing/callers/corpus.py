@@ -9,6 +9,10 @@ them; the engine is not tuned on them. Fixed scripts (exact caller lines, one pe
 The ``stranger`` split is fixed scripts only (``scripts_stranger.toml``): conversations written
 by someone who never read the engine or the phrase banks, the way callers talk, to measure
 how the engine does on phrasings nobody tuned it for.
+
+The ``typed`` split is fixed scripts only too (``scripts_typed.toml``), by a second stranger:
+callers typing into a chat window (lower case, typos, texting shorthand, digits glued to
+words, numbers in every typed format, run-on or split messages, non-native phrasing).
 """
 
 from __future__ import annotations
@@ -51,8 +55,9 @@ from voice_agent.testing.callers.world import (
 
 SCRIPTS_PATH = Path(__file__).with_name("scripts.toml")
 STRANGER_SCRIPTS_PATH = Path(__file__).with_name("scripts_stranger.toml")
-SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger")
-# generated calls per category; the stranger split has fixed scripts only
+TYPED_SCRIPTS_PATH = Path(__file__).with_name("scripts_typed.toml")
+SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger", "typed")
+# generated calls per category; the stranger and typed splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
 
 
@@ -986,7 +991,7 @@ def load_scripts(path: Path = SCRIPTS_PATH, *, split: Split | None = None) -> li
 
 @functools.cache
 def corpus() -> tuple[CorpusCall, ...]:
-    """Every call: generated (per category and split) and fixed scripts, the stranger's too."""
+    """Every call: generated (per category and split) and fixed scripts, the strangers' too."""
     calls = [
         generated(category, split, i)
         for category in GENERATORS
@@ -995,6 +1000,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     ]
     calls += load_scripts()
     calls += load_scripts(STRANGER_SCRIPTS_PATH, split="stranger")
+    calls += load_scripts(TYPED_SCRIPTS_PATH, split="typed")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

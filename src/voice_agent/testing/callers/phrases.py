@@ -11,7 +11,7 @@ import random
 from datetime import date, time, timedelta
 from typing import Literal
 
-Split = Literal["dev", "held_out", "stranger"]  # stranger: fixed scripts only
+Split = Literal["dev", "held_out", "stranger", "typed"]  # stranger, typed: fixed scripts only
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hello": (

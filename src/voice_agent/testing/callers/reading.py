@@ -732,10 +732,12 @@ _AFFIRM = re.compile(
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
     r"|(?:nine|ten|eleven|twelve|one|two|three)\s+(?:am|pm|o'clock))"
     r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?,?\s+(?:is\s+|would\s+be\s+)?)?"  # "Thursday, yes"
-    r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(yes|yeah|yep|yup|sure|correct|"
-    r"that's (right|correct|fine|perfect|great)|that works|sounds (good|great)|perfect|"
+    r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(?:(yes+|yeah|yep|yup|sure|correct|"
+    r"that'?s (right|correct|fine|perfect|great)|that works|sounds (good|great)|perfect|"
     r"please do|go (for it|ahead)|absolutely|definitely|that'd be great|works for me|"
-    r"let's do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it|works)\b",
+    r"let'?s do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it|works|"
+    # typed in a chat window: "ya", "yea", "k", "ok" on its own, a thumbs-up
+    r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey)\b|\U0001f44d)",
     re.I,
 )
 _NEGATE = re.compile(

@@ -39,7 +39,9 @@ _PROPER = {
     *("January", "February", "March", "April", "May", "June", "July", "August"),
     *("September", "October", "November", "December", "Blue"),
 }
-_GOODBYE = re.compile(r"\b(bye|goodbye|that's all|that's it|that's everything|take care)\b", re.I)
+_GOODBYE = re.compile(
+    r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -517,7 +519,13 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
         "eleven",
         "twelve",
     ]
-    spoken = re.findall(r"\b(?:at|for|around)\s+(\d{1,2}|[a-z]+)\b", line.lower())
+    # "at ten", and typed "friday 11 then" (the hour right after the day); a lookahead, so
+    # "monday at eleven" yields both "at" and "eleven"
+    spoken = re.findall(
+        r"(?=\b(?:at|for|around|monday|tuesday|wednesday|thursday|friday|mon|tues?|wed|thu|"
+        r"thurs|fri)\s+(\d{1,2}|[a-z]+)\b)",
+        line.lower(),
+    )
     return any(x == str(hour) or (x in words and words.index(x) % 12 == hour % 12) for x in spoken)
 
 

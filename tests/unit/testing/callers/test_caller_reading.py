@@ -213,6 +213,15 @@ def test_codes_spelled_or_as_a_word() -> None:
         "um, yes, that's perfect",
         "mm-hm, yes",
         "Yes, book it please",
+        # typed in a chat window
+        "ya",
+        "yea sure thing",
+        "k",
+        "ok",
+        "yess pls",
+        "y",
+        "thats right",
+        "\U0001f44d",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -228,6 +237,9 @@ def test_affirmative_lines(line: str) -> None:
         "not that one",
         "yes... wait, no",
         "wait, make that Friday",
+        "nah",
+        "k no wait",
+        "yes... actually not that one",
     ],
 )
 def test_negative_lines(line: str) -> None:

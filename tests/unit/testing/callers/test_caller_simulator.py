@@ -263,6 +263,26 @@ def test_a_script_logs_the_yes_it_says_to_a_proposal() -> None:
     assert s.log.goodbye_turn == 2
 
 
+def test_a_typed_script_says_yes_its_own_way() -> None:
+    """Typed callers: "ya", "k", a thumbs-up, "friday 11 then" to the Friday 11 AM offer, and
+    "thats all" or "gtg" as the goodbye."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    offer = "Shall I book Friday, November 27th at 11 AM instead?"
+    yes_lines = ("ya", "k", "\U0001f44d", "yess pls", "oh right. friday 11 then", "fri 11 then")
+    for yes in (*yes_lines, "friday at eleven then"):
+        s = ScriptedCaller(world, ("tmrw at 11", yes, "thats all thx"))
+        s.respond(GREETING)
+        s.respond(offer)
+        s.respond("Booked. Anything else?")
+        assert [c.turn for c in s.log.confirmations] == [1], yes
+        assert s.log.goodbye_turn == 2
+    for no in ("nah", "friday 2 then", "no not friday 11"):
+        s = ScriptedCaller(world, ("tmrw at 11", no, "gtg bye"))
+        s.respond(GREETING)
+        s.respond(offer)
+        assert s.log.confirmations == [], no
+
+
 def test_counts_having_to_say_the_number_again() -> None:
     c = caller(style=Style(phone_split="6+4"))
     c.respond(GREETING)

@@ -13,6 +13,7 @@ from voice_agent.testing.callers.corpus import (
     SCRIPTS_PATH,
     SPLITS,
     STRANGER_SCRIPTS_PATH,
+    TYPED_SCRIPTS_PATH,
     corpus,
     generated,
     load_scripts,
@@ -33,7 +34,8 @@ def test_size_categories_and_splits() -> None:
 
 
 def test_most_calls_are_goal_driven_and_30_are_fixed_scripts() -> None:
-    calls = corpus()
+    # the team's own corpus; the strangers' splits are fixed scripts only, by design
+    calls = [c for c in corpus() if c.split in ("dev", "held_out")]
     scripts = [c for c in calls if c.lines is not None]
     assert len(scripts) >= 30
     assert len(calls) - len(scripts) > len(scripts)
@@ -60,6 +62,27 @@ def test_the_stranger_scripts_are_their_own_split() -> None:
     assert len({c.world.now for c in calls}) >= 8  # weekdays, weekends, before and after hours
     # the dev and held-out parts are what they were: the stranger's file adds to neither
     assert not [c for c in load_scripts() if c.split == "stranger"]
+
+
+def test_the_typed_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(TYPED_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "typed"]
+    assert "typed" in SPLITS
+    assert len(calls) == len(data["call"]) >= 80
+    assert all(c.lines is not None and c.id.startswith("typed/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 15
+    assert len({c.world.now for c in calls}) >= 8
+    # typed the way people type: mostly lower case, digits glued to words, shorthand
+    lines = [line for c in calls for line in c.lines or ()]
+    assert sum(line == line.lower() for line in lines) > 0.8 * len(lines)
+    text = " ".join(lines)
+    for habit in ("tmrw", "appt", "pls", "thx", "2pm", "10am", "3:30pm", "12/3", "+1"):
+        assert habit in text, habit
+    # the dev scripts gain no typed call
+    assert not [c for c in load_scripts() if c.split == "typed"]
 
 
 def test_a_script_naming_another_split_is_refused(tmp_path: Path) -> None:

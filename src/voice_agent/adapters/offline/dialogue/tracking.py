@@ -510,7 +510,29 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
     return len(u.tokens) <= 4
 
 
+_KEYPAD = {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno", "7": "pqrs", "8": "tuv",
+           "9": "wxyz"}  # fmt: skip
+
+
+def keypad_code(digits: str, appts: list[Appt]) -> Appt | None:
+    """The caller's appointment whose code was typed on a phone keypad (each key stands for
+    its digit and its letters: "33" for "de"), when exactly one matches."""
+
+    def fits(code: str) -> bool:
+        return len(code) == len(digits) and all(
+            c == k or c in _KEYPAD.get(k, "") for c, k in zip(code, digits, strict=True)
+        )
+
+    matches = [a for a in appts if fits(a.code)]
+    return matches[0] if len(matches) == 1 else None
+
+
 def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False) -> None:
+    if u.keypad is not None and len(u.keypad) == 8 and s.identity.identified:
+        typed = keypad_code(u.keypad, s.upcoming())
+        if typed is not None:
+            s.target = typed.code
+            s.progressed = True
     if u.code is not None:
         for a in s.upcoming():
             if a.code == u.code:

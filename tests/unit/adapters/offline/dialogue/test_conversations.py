@@ -253,3 +253,19 @@ async def test_this_number_means_the_caller_id(container: Container) -> None:
         await talk("I want to check my appointments")
         t = await talk("the number I'm calling from")
         assert "Welcome back, Dan" in t.reply
+
+
+async def test_a_confirmation_code_typed_on_the_keypad(container: Container) -> None:
+    codes = await add_caller(
+        container, JOHN, "John Smith", (FRIDAY, time(9)), (WEDNESDAY_NEXT, time(10))
+    )
+    keys = {c: k for k, letters in
+            {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno", "7": "pqrs",
+             "8": "tuv", "9": "wxyz"}.items() for c in letters}  # fmt: skip
+    typed = "".join(keys.get(ch, ch) for ch in codes[1]) + "#"
+    async with talking(container, call=CallInfo(phone_line=True)) as talk:
+        await talk("I need to cancel an appointment")
+        t = await talk(JOHN)
+        assert "Which appointment" in t.reply
+        t = await talk(typed)
+        assert "Shall I cancel your appointment on Wednesday, December 2nd at 10 AM?" in t.reply

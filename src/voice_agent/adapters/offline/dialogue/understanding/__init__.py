@@ -21,6 +21,7 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     keypad_digits,
     phone_in,
 )
+from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, joined, tokenize
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     DayMention,
@@ -161,7 +162,8 @@ _ANY_PICK = re.compile(
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
-    tokens = tokenize(text)
+    typed = expand(text or "", fuzzy=ctx.asked not in ("name", "spell"))
+    tokens = tokenize(typed)
     if not tokens:
         return Understanding(text=text or "")
     line = joined(tokens)

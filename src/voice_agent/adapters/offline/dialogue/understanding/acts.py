@@ -196,11 +196,12 @@ NOT_A_NAME: Final = (
     | frozenset(WEEKDAY_NAMES)
 )
 _MORE_NOT_NAMES = word_set(
-    """mean meant said say think thought guess suppose know see hear heard got get gets
-    make made take took give gave tell told ask asked try tried yep yup yeah nope nah correct exactly absolutely certainly sounds works thats whats
-    heres theres dont cant wont im ive id ill youre were theyre lets alright dear love
-    darling honey mm hm mhm mmhm uh huh ok eleven twelve oclock clock am pm midday noon
-    lunch please thank thanks sir madam maam fine good grand lovely brilliant hiya hullo"""
+    """mean meant said say think thought guess suppose know see hear heard got get gets make
+    made take took give gave tell told ask asked try tried yep yup yeah nope nah correct
+    exactly absolutely certainly sounds works thats whats heres theres dont cant wont im ive
+    id ill youre were theyre lets alright dear love darling honey mm hm mhm mmhm uh huh ok
+    eleven twelve oclock clock am pm midday noon lunch please thank thanks sir madam maam
+    fine good grand lovely brilliant hiya hullo"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(

@@ -1,0 +1,142 @@
+"""Typed shorthand and misspellings of the words that matter for scheduling.
+
+People typing to a receptionist write "tmrw", "wensday", "appt", "pls", "cancle". Shorthand is
+expanded from a table; a misspelled word is mapped to the domain word it is one edit away from
+(two for long words), with the same first letter. Only domain words are targets (weekday and
+month names, "tomorrow", "appointment", "cancel"...): common English words and number words
+are not, so "there" never becomes "three" and "thinks" never "thanks".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
+
+SHORTHAND: dict[str, str] = {
+    # days
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrrw": "tomorrow", "tomoz": "tomorrow",
+    "2moro": "tomorrow", "2morrow": "tomorrow", "2mrw": "tomorrow", "tomo": "tomorrow",
+    "2day": "today", "tdy": "today", "tonite": "tonight", "2nite": "tonight",
+    "tues": "tuesday", "tue": "tuesday", "weds": "wednesday",
+    "thurs": "thursday", "thur": "thursday", "thu": "thursday", "thr": "thursday",
+    "fri": "friday", "mon": "monday",
+    "wk": "week", "wks": "weeks", "nxt": "next", "b4": "before", "aft": "afternoon",
+    "arvo": "afternoon", "mins": "minutes", "hr": "hour", "hrs": "hours",
+    # requests and manners
+    "appt": "appointment", "appts": "appointments", "apt": "appointment",
+    "apts": "appointments", "resched": "reschedule", "pls": "please", "plz": "please",
+    "pleez": "please", "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "ty": "thanks",
+    "tks": "thanks", "u": "you", "ur": "your", "cud": "could", "pic": "pick",
+    "k": "ok", "kk": "ok", "okey": "okay", "okk": "ok", "yh": "yeah", "yeh": "yeah",
+    "ya": "yeah", "yas": "yes", "yess": "yes", "yesss": "yes", "noo": "no", "nope": "nope",
+    "bye": "bye", "byee": "bye", "cya": "bye", "gtg": "bye", "ppl": "people",
+    "num": "number", "no.": "number", "nr": "number", "ph": "phone", "tel": "phone",
+    "info": "information", "dr": "doctor", "doc": "doctor", "wanna": "want to",
+    "gonna": "going to", "gotta": "got to", "lemme": "let me", "gimme": "give me",
+    "asap": "as soon as possible", "sth": "something", "smth": "something",
+    "msg": "message", "cn": "can", "cld": "could", "wud": "would", "shd": "should",
+    "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "tho": "though",
+    "thru": "through", "til": "until", "till": "until", "nite": "night", "w/": "with",
+    "avail": "available", "availble": "available", "dunno": "do not know",
+}  # fmt: skip
+
+_DOMAIN = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december tomorrow tonight today appointment
+    appointments afternoon morning evening cancel cancellation reschedule rescheduling
+    available availability earliest confirmation booking booked schedule weekend o'clock
+    please"""
+)
+
+
+_ENGLISH = word_set(
+    """earlier early later latest sooner soonest appoint appointed booker bookers months morrow
+    todays tomorrows mondays tuesdays wednesdays thursdays fridays saturdays sundays
+    cancelled canceled cancelling canceling cancels scheduled schedules scheduling available
+    availabilities evenings mornings afternoons weekends confirmations pleased pleasing"""
+)
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "est", "ly")
+
+
+def _inflected(word: str, target: str) -> bool:
+    stem = target[:-1] if target.endswith("e") else target
+    return any(word == target + x or word == stem + x for x in _SUFFIXES)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one), capped at limit+1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=4096)
+def correct(word: str) -> str:
+    """The domain word a typed ``word`` (lower case) most likely means, else ``word``."""
+    if word in SHORTHAND:
+        return SHORTHAND[word]
+    if len(word) < 5 or not word.isalpha() or word in _DOMAIN or word in _ENGLISH:
+        return word
+    best: tuple[int, str] | None = None
+    for target in _DOMAIN:
+        if target[0] != word[0] or len(target) < 6:
+            continue
+        if _inflected(word, target):
+            return word  # "scheduled", "mornings": a real word, not a typo
+        limit = 2 if max(len(word), len(target)) >= 8 else 1
+        d = _distance(word, target, limit)
+        if d <= limit and (best is None or d < best[0]):
+            best = (d, target)
+    return best[1] if best is not None else word
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9/.]*[A-Za-z0-9]|[A-Za-z]")
+# "sat", "sun" and "wed" are also English words: days only next to a day or time context
+_DAY_SHORT = re.compile(
+    r"(?i)(?:(?<=\bon )|(?<=\bthis )|(?<=\bnext )|(?<=\bor )|(?<=\band ))\b(sat|sun|wed)\b"
+    r"|\b(sat|sun|wed)\b(?=\s*(?:\d|at\b|or\b|morning|afternoon|am\b|pm\b|the \d|\?|$))"
+)
+_DAYS = {"sat": "saturday", "sun": "sunday", "wed": "wednesday"}
+
+
+def expand(text: str, *, fuzzy: bool = True) -> str:
+    """``text`` with shorthand and misspelled domain words written out, case kept otherwise.
+
+    ``fuzzy=False`` expands shorthand only (a name is being given: "Frida" stays Frida)."""
+    text = _DAY_SHORT.sub(lambda m: _DAYS[(m.group(1) or m.group(2)).lower()], text)
+    words = list(_WORD.finditer(text))
+    # letters said one by one ("k i m", a code "d e f 6 u 7") are not shorthand
+    spelling = sum(1 for m in words if len(m.group(0)) == 1) >= 3
+    out: list[str] = []
+    last = 0
+    for k, m in enumerate(words):
+        word = m.group(0)
+        low = word.lower()
+        out.append(text[last : m.start()])
+        last = m.end()
+        if low in SHORTHAND:
+            out.append(word if spelling and len(low) == 1 else SHORTHAND[low])
+            continue
+        nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
+        # a capitalised word before another is a name ("Frida Kahlo"), not a typo
+        if not fuzzy or (word[:1].isupper() and nxt[:1].isupper()):
+            out.append(word)
+            continue
+        fixed = correct(low)
+        out.append(word if fixed == low else fixed)
+    out.append(text[last:])
+    return "".join(out)

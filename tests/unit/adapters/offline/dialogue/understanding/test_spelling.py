@@ -1,0 +1,64 @@
+"""Typed shorthand and misspellings of scheduling words; ordinary words and names left alone."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.adapters.offline.dialogue.understanding import Context, understand
+from voice_agent.adapters.offline.dialogue.understanding.spelling import correct, expand
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wensday", "wednesday"),
+        ("thrusday", "thursday"),
+        ("tusday", "tuesday"),
+        ("tommorow", "tomorrow"),
+        ("appointmnet", "appointment"),
+        ("cancle", "cancel"),
+        ("resheduel", "reschedule"),
+        ("afternon", "afternoon"),
+        ("febuary", "february"),
+        ("tmrw", "tomorrow"),
+        ("appt", "appointment"),
+    ],
+)
+def test_misspelled_scheduling_words(typed: str, meant: str) -> None:
+    assert correct(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there are three of us",
+        "he thinks so",
+        "I sat there",
+        "I scheduled it last week",
+        "an hour earlier please",
+        "the mornings are better",
+    ],
+)
+def test_ordinary_words_are_left_alone(text: str) -> None:
+    assert expand(text) == text
+
+
+def test_names_are_left_alone() -> None:
+    assert expand("Frida Kahlo") == "Frida Kahlo"
+    assert expand("Monda", fuzzy=False) == "Monda"
+    assert expand("k i m") == "k i m"  # letters spelled out, not "ok"
+
+
+def test_short_days_only_in_a_day_context() -> None:
+    assert expand("on sat at 10") == "on saturday at 10"
+    assert expand("wed 3pm") == "wednesday 3pm"
+    assert expand("we wed in june") == "we wed in june"
+
+
+def test_a_typed_request_is_understood() -> None:
+    heard = understand("can i get an appt tmrw at 2pm pls", Context(today=date(2026, 11, 25)))
+    assert heard.task == "book"
+    assert heard.when.day is not None and heard.when.day.exact == date(2026, 11, 26)
+    assert heard.when.time is not None and heard.when.time.at == time(14)
