@@ -262,3 +262,31 @@ async def test_without_a_transfer_number_the_agent_says_how_to_reach_the_clinic(
         # (the engine reads the clinic's phone from CLINIC_PROFILE; none is set here)
         assert "front desk" in line.agent_lines()[-1]
     assert livekit.received == []
+
+
+async def test_a_confirmation_code_typed_on_the_keypad_picks_the_appointment(
+    container: Container, livekit: FakeLiveKit
+) -> None:
+    from datetime import date, time
+
+    from voice_agent.domain.codes import keypad_form
+    from voice_agent.domain.models import AppointmentStatus
+
+    found = await container.scheduling.identify(JOHN, "John Smith")
+    assert found.user is not None
+    friday = await container.scheduling.book(found.user.id, date(2026, 11, 27), time(9))
+    monday = await container.scheduling.book(found.user.id, date(2026, 11, 30), time(11))
+    async with phone_line(container, livekit, number=JOHN) as line:
+        await line.say("Yes")
+        await line.say("I want to cancel an appointment")
+        await line.press(keypad_form(monday.code) + "#")  # letters typed on their keys
+        assert "Monday, November 30th" in line.agent_lines()[-1]
+        await line.say("Yes please")
+        assert line.calls("cancel_appointment") == [{"appointment_id": monday.code}]
+    appointments = {
+        a.code: a.status for a in await container.scheduling.appointments(found.user.id)
+    }
+    assert appointments == {
+        friday.code: AppointmentStatus.BOOKED,
+        monday.code: AppointmentStatus.CANCELLED,
+    }
