@@ -506,7 +506,12 @@ async def start_call(
         logger.exception("session failed to start", extra={"room_name": room_name})
         await asyncio.shield(handle.finish("error"))
         raise
-    has_avatar = await avatar(session) if avatar is not None else False
+    has_avatar = False
+    if avatar is not None:
+        try:
+            has_avatar = await avatar(session)
+        except Exception as exc:  # the call goes on audio-only
+            logger.warning("avatar failed to start", extra={"error_type": type(exc).__name__})
     await handle.announce_ready(has_avatar=has_avatar)
     if greeting:
         handle.greeting = session.say(greeting, allow_interruptions=True)
