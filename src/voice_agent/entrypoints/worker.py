@@ -214,6 +214,19 @@ def check_telephony(settings: Settings) -> None:
             ) from None
 
 
+def _avatar_notes(settings: Settings) -> list[str]:
+    """The avatar settings that still hold their .env.example placeholders (no avatar then)."""
+    copied = [
+        env
+        for name, env in (("bey_api_key", "BEY_API_KEY"), ("bey_avatar_id", "BEY_AVATAR_ID"))
+        if settings.holds_placeholder(name)
+    ]
+    if not copied:
+        return []
+    verb = "holds" if len(copied) == 1 else "hold"
+    return [f"{' and '.join(copied)} still {verb} the .env.example placeholder: no avatar."]
+
+
 def _portaudio_missing() -> bool:
     try:
         import sounddevice  # noqa: F401
@@ -275,7 +288,7 @@ def run_worker(argv: list[str]) -> None:
         check_telephony(settings)
         if command != "console":
             check_livekit(settings, argv)
-        for note in placeholder_notes(settings):
+        for note in [*placeholder_notes(settings), *_avatar_notes(settings)]:
             logger.warning(note)
         asyncio.run(_migrate(settings))
         if command == "console":

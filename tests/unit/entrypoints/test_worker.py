@@ -151,3 +151,13 @@ def test_the_framework_alone_prints_log_lines_and_sql_stays_quiet(
         root.setLevel(saved[1])
         for name, level in quiet.items():
             logging.getLogger(name).setLevel(level)
+
+
+def test_avatar_placeholders_are_reported() -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, bey_api_key="your_beyond_presence_api_key", bey_avatar_id="your_avatar_id"
+    )
+    assert worker._avatar_notes(settings) == [
+        "BEY_API_KEY and BEY_AVATAR_ID still hold the .env.example placeholder: no avatar."
+    ]
+    assert worker._avatar_notes(Settings(_env_file=None)) == []  # type: ignore[call-arg]
