@@ -255,9 +255,11 @@ class _Session:
         return text
 
 
-async def _transfer(livekit: FakeLiveKit) -> tuple[bool | None, _Session]:
+async def _transfer(
+    livekit: FakeLiveKit, *, secret: str = API_SECRET
+) -> tuple[bool | None, _Session]:
     session = _Session()
-    async with api.LiveKitAPI(url=livekit.url, api_key=API_KEY, api_secret=API_SECRET) as lk:
+    async with api.LiveKitAPI(url=livekit.url, api_key=API_KEY, api_secret=secret) as lk:
         transfer = SipTransfer(
             lk.sip,
             room_name="call-1",
@@ -296,17 +298,8 @@ async def test_a_failed_transfer_keeps_the_caller_with_the_agent(livekit: FakeLi
 
 
 async def test_a_refused_transfer_request_is_a_failed_transfer(livekit: FakeLiveKit) -> None:
-    session = _Session()
-    wrong = "not-the-secret-of-this-fake-project"
-    async with api.LiveKitAPI(url=livekit.url, api_key=API_KEY, api_secret=wrong) as lk:
-        transfer = SipTransfer(
-            lk.sip,
-            room_name="call-1",
-            participant_identity="sip_1",
-            transfer_to="tel:+15550100200",
-            failure_message="Sorry.",
-        )
-        transfer.begin(session)  # type: ignore[arg-type]
-        assert await transfer.wait() is False
+    outcome, session = await _transfer(livekit, secret="not-the-secret-of-this-fake-project")
+    assert outcome is False and session.userdata.transferring is False
     assert [r.error for r in livekit.received] == ["unauthenticated"]
-    assert session.said == ["Sorry."] and livekit.transfers == []
+    assert session.said[0].startswith("I'm sorry, I couldn't put you through")
+    assert livekit.transfers == []
