@@ -7,7 +7,9 @@ speaking rates (optionally adding white noise at ``--snr`` dB), and runs it thro
 
 * ``domain``   - the domain LM alone,
 * ``general``  - pocketsphinx's general en-us LM alone,
-* ``hybrid``   - domain LM with the general LM as a score-gated fallback (the default).
+* ``hybrid``   - domain LM with the general LM decoding every utterance too, used when its
+  score is clearly better (``fallback="always"``: the default until the per-turn grammars;
+  see bench/stt_eval.py for those).
 
 For each it reports WER (batch and streaming), the real-time factor of batch decoding, and
 the latency from the end of the audio (last frame pushed, then ``flush()`` as the session's
@@ -159,7 +161,7 @@ def make_engine(name: str, cache_dir: str | None) -> PocketSphinxSTT:
             lm_path=lm.general_lm_path(),
             dict_path=lm.default_dictionary_path(),
         )
-    return PocketSphinxSTT(fallback=True, cache_dir=cache_dir)
+    return PocketSphinxSTT(fallback="always", cache_dir=cache_dir)
 
 
 async def run_batch(engine: PocketSphinxSTT, utt: Utterance) -> tuple[str, float]:

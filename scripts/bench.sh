@@ -16,7 +16,7 @@ for a in "$@"; do
   esac
 done
 if [ ${#names[@]} -eq 0 ]; then
-  names=(turn_latency tool_latency contention sessions faults token_server stt_wer)
+  names=(turn_latency tool_latency contention sessions faults token_server stt_wer stt_eval)
 fi
 for name in "${names[@]}"; do
   echo "==> python -m bench.$name ${args[*]:-}"

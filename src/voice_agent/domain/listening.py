@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class Expectation(StrEnum):
@@ -53,17 +53,37 @@ class ExpectationSource(Protocol):
     def current(self) -> Listening: ...
 
 
+@runtime_checkable
+class LineObserver(Protocol):
+    """Told by the recogniser what kind of line the caller is on."""
+
+    def note_line(self, narrowband: bool) -> None: ...
+
+
 class ListeningHint:
     """The per-call holder both sides share. Thread-safe: recognisers read it off the loop.
 
     ``version`` increases with every change, so a reader can tell a new question from the
-    same one asked again.
+    same one asked again. The recogniser also reports the caller's line here
+    (:meth:`note_line`): ``narrowband`` is True on a phone line (8 kHz, or audio limited to
+    the 300-3,400 Hz telephone band), where offline recognition of digits is poor and the
+    dialogue should offer keypad entry; None until the recogniser has heard enough speech.
     """
 
     def __init__(self, initial: Listening = OPEN) -> None:
         self._lock = threading.Lock()
         self._current = initial
         self._version = 0
+        self._narrowband: bool | None = None
+
+    @property
+    def narrowband(self) -> bool | None:
+        with self._lock:
+            return self._narrowband
+
+    def note_line(self, narrowband: bool) -> None:
+        with self._lock:
+            self._narrowband = narrowband
 
     @property
     def current(self) -> Listening:

@@ -261,7 +261,10 @@ def chat(
 
 @app.command()
 def call(
-    audio: Annotated[Path, typer.Option(help="A 16-bit PCM WAV of the caller's side.")],
+    audio: Annotated[
+        Path,
+        typer.Option(help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float."),
+    ],
     out: Annotated[Path, typer.Option(help="Where to write the call's audio.")] = Path("out/calls"),
 ) -> None:
     """One voice call from a recording, through VAD, STT, the agent and TTS."""

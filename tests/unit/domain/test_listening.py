@@ -34,3 +34,25 @@ def test_hint_is_safe_to_read_from_threads() -> None:
     reader.join()
     assert set(seen) <= {Expectation.PHONE, Expectation.REQUEST}
     assert hint.version == 2000
+
+
+def test_line_quality_is_unknown_until_the_recogniser_reports_it() -> None:
+    from voice_agent.domain.listening import LineObserver
+
+    hint = ListeningHint()
+    assert hint.narrowband is None
+    assert isinstance(hint, LineObserver)
+    hint.note_line(True)
+    assert hint.narrowband is True
+    hint.expect(Expectation.PHONE)  # a new question does not forget the line
+    assert hint.narrowband is True
+    hint.note_line(False)
+    assert hint.narrowband is False
+
+
+def test_line_reports_from_another_thread_are_seen() -> None:
+    hint = ListeningHint()
+    writer = threading.Thread(target=hint.note_line, args=(True,))
+    writer.start()
+    writer.join()
+    assert hint.narrowband is True

@@ -22,17 +22,128 @@ logger = logging.getLogger(__name__)
 Int16Array = npt.NDArray[np.int16]
 
 
+class AudioFileError(ValueError):
+    """A file that is not audio we can read; the message says why (the path is ``path``)."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = Path(path)
+        self.reason = reason
+
+
+MIN_WAV_RATE = 8000
+MAX_WAV_RATE = 96000
+_WAVE_FORMAT_PCM = 0x0001
+_WAVE_FORMAT_FLOAT = 0x0003
+_WAVE_FORMAT_EXTENSIBLE = 0xFFFE
+_FORMAT_NAMES = {
+    0x0002: "Microsoft ADPCM",
+    0x0006: "A-law",
+    0x0007: "mu-law",
+    0x0011: "IMA ADPCM",
+    0x0031: "GSM 6.10",
+    0x0055: "MP3",
+}
+_MAGIC = (
+    (b"ID3", "an MP3 file"),
+    (b"\xff\xfb", "an MP3 file"),
+    (b"\xff\xf3", "an MP3 file"),
+    (b"OggS", "an Ogg file"),
+    (b"fLaC", "a FLAC file"),
+    (b"FORM", "an AIFF file"),
+    (b"RF64", "an RF64 file (a WAV over 4 GB)"),
+)
+_HOW_TO_CONVERT = "convert it with e.g. `sox in.ext -b 16 out.wav` or `ffmpeg -i in.ext out.wav`"
+
+
 def read_wav(path: str | Path) -> tuple[Int16Array, int]:
-    """Read a 16-bit PCM WAV file; multi-channel audio is averaged down to mono."""
-    with wave.open(str(path), "rb") as wf:
-        if wf.getsampwidth() != 2:
-            raise ValueError(f"{path}: only 16-bit PCM WAV is supported")
-        channels = wf.getnchannels()
-        rate = wf.getframerate()
-        raw = wf.readframes(wf.getnframes())
-    samples = np.frombuffer(raw, dtype="<i2").astype(np.int16)
+    """Read a WAV file as mono int16 samples and its sample rate.
+
+    Accepts PCM (8, 16, 24 or 32 bit), IEEE float (32 or 64 bit) and WAVE_FORMAT_EXTENSIBLE
+    files of either kind, any number of channels (averaged to mono), 8-96 kHz. Anything else
+    raises :class:`AudioFileError` saying what the file is and what would work.
+    """
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise AudioFileError(path, f"cannot open it ({exc.strerror or exc})") from None
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
+        if not data:
+            raise AudioFileError(path, "the file is empty")
+        what = f"it looks like {kind}" if kind else "it has no RIFF/WAVE header"
+        raise AudioFileError(path, f"not a WAV file ({what}); {_HOW_TO_CONVERT}")
+    fmt: bytes | None = None
+    payload: bytes | None = None
+    pos = 12
+    while pos + 8 <= len(data):
+        chunk_id = data[pos : pos + 4]
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        body = data[pos + 8 : pos + 8 + size]
+        if chunk_id == b"fmt ":
+            fmt = body
+        elif chunk_id == b"data":
+            payload = body  # a truncated file keeps what it has
+            if fmt is not None:
+                break
+        pos += 8 + size + (size & 1)
+    if fmt is None or len(fmt) < 16:
+        raise AudioFileError(path, "the WAV file has no valid format chunk")
+    if payload is None:
+        raise AudioFileError(path, "the WAV file has no data chunk")
+    tag = int.from_bytes(fmt[0:2], "little")
+    channels = int.from_bytes(fmt[2:4], "little")
+    rate = int.from_bytes(fmt[4:8], "little")
+    bits = int.from_bytes(fmt[14:16], "little")
+    if tag == _WAVE_FORMAT_EXTENSIBLE and len(fmt) >= 26:
+        tag = int.from_bytes(fmt[24:26], "little")
+    if tag not in (_WAVE_FORMAT_PCM, _WAVE_FORMAT_FLOAT):
+        name = _FORMAT_NAMES.get(tag, f"format code {tag}")
+        raise AudioFileError(
+            path, f"{name} WAV encoding is not supported (use PCM or float); {_HOW_TO_CONVERT}"
+        )
+    if channels < 1:
+        raise AudioFileError(path, "the WAV header says it has no channels")
+    if not MIN_WAV_RATE <= rate <= MAX_WAV_RATE:
+        raise AudioFileError(
+            path,
+            f"sample rate {rate} Hz is outside {MIN_WAV_RATE}-{MAX_WAV_RATE} Hz "
+            "(8 kHz phone audio up to 48 kHz studio audio works)",
+        )
+    width = bits // 8
+    dtypes = {
+        (_WAVE_FORMAT_PCM, 8): "u1",
+        (_WAVE_FORMAT_PCM, 16): "<i2",
+        (_WAVE_FORMAT_PCM, 24): "u1",
+        (_WAVE_FORMAT_PCM, 32): "<i4",
+        (_WAVE_FORMAT_FLOAT, 32): "<f4",
+        (_WAVE_FORMAT_FLOAT, 64): "<f8",
+    }
+    if (tag, bits) not in dtypes:
+        kind = "float" if tag == _WAVE_FORMAT_FLOAT else "PCM"
+        raise AudioFileError(path, f"{bits}-bit {kind} is not supported; {_HOW_TO_CONVERT}")
+    frame = width * channels
+    usable = len(payload) - len(payload) % frame
+    if usable == 0:
+        raise AudioFileError(path, "the WAV file holds no audio samples")
+    raw = np.frombuffer(payload[:usable], dtype=dtypes[(tag, bits)])
+    if tag == _WAVE_FORMAT_FLOAT:
+        values = np.nan_to_num(raw.astype(np.float64)) * 32767.0
+    elif bits == 8:
+        values = (raw.astype(np.float64) - 128.0) * 256.0
+    elif bits == 24:
+        triples = raw.reshape(-1, 3).astype(np.int32)
+        ints = triples[:, 0] | (triples[:, 1] << 8) | (triples[:, 2] << 16)
+        ints = np.where(ints >= 1 << 23, ints - (1 << 24), ints)
+        values = ints.astype(np.float64) / 256.0
+    elif bits == 32:
+        values = raw.astype(np.float64) / 65536.0
+    else:
+        values = raw.astype(np.float64)
     if channels > 1:
-        samples = to_mono(samples.reshape(-1, channels))
+        values = values.reshape(-1, channels).mean(axis=1)
+    samples: Int16Array = np.clip(np.round(values), -32768, 32767).astype(np.int16)
     return samples, rate
 
 
@@ -168,3 +279,16 @@ def split_frames(
         if pad_last and chunk.size < step:
             chunk = np.concatenate([chunk, np.zeros(step - chunk.size, dtype=np.int16)])
         yield to_audio_frame(chunk, sample_rate)
+
+
+def telephone_band(samples: npt.ArrayLike, sample_rate: int) -> Int16Array:
+    """Band-limit to 300-3,400 Hz (a telephone channel) with an FFT brick-wall filter; the
+    rate is unchanged (resample to 8 kHz afterwards for a phone line)."""
+    data = as_int16(samples).astype(np.float64)
+    if data.size == 0:
+        return as_int16(data)
+    spectrum = np.fft.rfft(data)
+    freqs = np.fft.rfftfreq(data.size, 1.0 / sample_rate)
+    spectrum[(freqs < 300.0) | (freqs > 3400.0)] = 0.0
+    out = np.fft.irfft(spectrum, n=data.size)
+    return np.clip(np.round(out), -32768, 32767).astype(np.int16)

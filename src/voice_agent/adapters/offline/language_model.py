@@ -488,3 +488,37 @@ def build_language_model(
         n_sentences=len(sentences),
         rebuilt=rebuilt,
     )
+
+
+def restricted_dictionary(
+    words: Iterable[str],
+    cache_dir: str | Path | None = None,
+    *,
+    dict_path: str | Path | None = None,
+    extra_lines: Iterable[str] = (),
+) -> Path:
+    """A pronunciation dictionary holding only ``words`` (all pronunciations of each), cached
+    under a name carrying a hash of the word list. Loading a decoder with it is several times
+    faster than with the full dictionary; ``extra_lines`` are added as they are (pseudo-words
+    with their own pronunciations). Raises ValueError naming words the dictionary lacks.
+    """
+    entries = _read_dictionary(str(dict_path or default_dictionary_path()))
+    wanted = sorted(set(words))
+    missing = [w for w in wanted if w not in entries]
+    if missing:
+        raise ValueError(f"not in the pronunciation dictionary: {', '.join(missing)}")
+    extra = list(extra_lines)
+    digest = hashlib.sha256("\n".join([*wanted, *extra]).encode()).hexdigest()[:16]
+    directory = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"words-{digest}.dict"
+    if not path.exists():
+
+        def _write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for word in wanted:
+                    fh.writelines(entries[word])
+                fh.writelines(extra)
+
+        _atomic_write(path, _write)
+    return path

@@ -168,11 +168,8 @@ def _accepts(target: Callable[..., Any], name: str) -> bool:
 
 def offline_stt(settings: Settings, *, listening: ListeningHint | None = None) -> STTEngine:
     cache_dir = settings.cache_dir / "lm" if settings.cache_dir is not None else None
-    # Bridge: the ``listening`` keyword is being added to PocketSphinxSTT; until it lands the
-    # hint is passed only when the constructor takes it. Drop the check once it does.
-    if listening is not None and _accepts(PocketSphinxSTT, "listening"):
-        return PocketSphinxSTT(cache_dir=cache_dir, listening=listening)  # type: ignore[call-arg,unused-ignore]
-    return PocketSphinxSTT(cache_dir=cache_dir)
+    # The call's hint: the dialogue says what it expects next, the recogniser listens for it.
+    return PocketSphinxSTT(cache_dir=cache_dir, listening=listening)
 
 
 def offline_tts(settings: Settings) -> TTSEngine:

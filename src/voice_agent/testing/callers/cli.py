@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import platform
@@ -53,6 +54,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="one dev call per category (smoke run)")
     p.add_argument("--list", action="store_true", help="list the calls and exit")
     p.add_argument("--json", metavar="PATH", help="write the summary as JSON")
+    p.add_argument(
+        "--voice",
+        action="store_true",
+        help="speak the calls (fixed scripts unless --kind says otherwise) with espeak-ng "
+        "caller voices other than the demo's, through the offline voice pipeline",
+    )
+    p.add_argument("--voices", type=int, default=8, metavar="N", help="voices to rotate (--voice)")
+    p.add_argument("--limit", type=int, metavar="N", help="run at most N calls")
+    p.add_argument(
+        "--noise", type=float, metavar="DB", help="mix white noise at this SNR (--voice)"
+    )
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="calls at a time")
     return p
 
 
@@ -74,13 +87,30 @@ def select(args: argparse.Namespace) -> list[CorpusCall]:
         calls = [c for c in calls if c.split == args.split]
     if args.kind:
         calls = [c for c in calls if c.kind == args.kind]
+    if args.voice and not args.kind and not args.call:
+        calls = [c for c in calls if c.kind == "script"]
     if args.quick:
         first: dict[str, CorpusCall] = {}
         for c in calls:
             if c.split == "dev" and c.lines is None:
                 first.setdefault(c.category, c)
         calls = list(first.values())
+    if args.limit is not None:
+        calls = _spread_over_categories(calls, args.limit)
     return calls
+
+
+def _spread_over_categories(calls: list[CorpusCall], limit: int) -> list[CorpusCall]:
+    """At most ``limit`` calls, taking categories in turn so every category is represented."""
+    by_category: dict[str, list[CorpusCall]] = {}
+    for c in calls:
+        by_category.setdefault(c.category, []).append(c)
+    out: list[CorpusCall] = []
+    while len(out) < limit and any(by_category.values()):
+        for name in sorted(by_category):
+            if by_category[name] and len(out) < limit:
+                out.append(by_category[name].pop(0))
+    return out
 
 
 def main(
@@ -97,7 +127,24 @@ def main(
             print(f"{c.id:48s} {c.kind:9s} {c.description}")
         return 0
     quiet: AbstractContextManager[None] = nullcontext()
-    if open_line is None:
+    voices: dict[str, str] = {}
+    per_call = None
+    if args.voice:
+        from voice_agent.testing.callers.harness import quiet_logs
+        from voice_agent.testing.callers.voice import VOICES, CallerVoice, open_voice_line
+
+        quiet = quiet_logs()
+        pool = VOICES[: max(1, min(args.voices, len(VOICES)))]
+        chosen = {
+            c.id: CallerVoice(v.name, v.rate, v.pitch, args.noise)
+            for c, v in zip(calls, (pool[i % len(pool)] for i in range(len(calls))), strict=True)
+        }
+        voices = {k: v.label for k, v in chosen.items()}
+
+        def per_call(call: CorpusCall) -> LineFactory:
+            return functools.partial(open_voice_line, voice=chosen[call.id])
+
+    elif open_line is None:
         from voice_agent.testing.callers.harness import open_typed_line, quiet_logs
 
         quiet = quiet_logs()
@@ -109,13 +156,21 @@ def main(
             print(f"\r{i + 1}/{len(calls)} calls", end="", file=sys.stderr, flush=True)
 
     with quiet:
-        results = asyncio.run(run_calls(calls, open_line, progress=progress))
+        if per_call is not None:
+            results = asyncio.run(
+                run_calls(calls, per_call, progress=progress, jobs=args.jobs, per_call=True)
+            )
+        else:
+            assert open_line is not None
+            results = asyncio.run(run_calls(calls, open_line, progress=progress, jobs=args.jobs))
     if len(calls) > 1 and sys.stderr.isatty():
         print(file=sys.stderr)
     wall = time.perf_counter() - started
 
     for r in results:
         if args.call or (args.verbose and not r.passed):
+            if voices:
+                print(f"voice {voices[r.call.id]}")
             print(describe(r))
             print()
     doc = summary(results)
@@ -135,12 +190,20 @@ def main(
         f"wall time              {wall:.1f} s, median {doc['seconds_per_call_median'] * 1000:.0f} "
         f"ms per call; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
+    if voices:
+        by_voice: dict[str, list[bool]] = {}
+        for r in results:
+            by_voice.setdefault(voices[r.call.id], []).append(r.passed)
+        doc["by_voice"] = {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_voice.items())}
+        for k, v in sorted(by_voice.items()):
+            print(f"voice {k:28s} {sum(v)}/{len(v)}")
     whole = not (args.call or args.category or args.split or args.kind or args.quick)
+    whole = whole and not args.voice and args.limit is None
     target = Path(args.json) if args.json else default_json if whole else None
     if target is not None:
         doc["environment"] = _environment(load)
         doc["command"] = [sys.argv[0], *(argv if argv is not None else sys.argv[1:])]
-        doc["path"] = "typed"
+        doc["path"] = "voice" if args.voice else "typed"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(doc, indent=2, default=str) + "\n", encoding="utf-8")
         print(f"summary written to {target}")

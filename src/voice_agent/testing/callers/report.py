@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,17 +34,35 @@ async def run_one(call: CorpusCall, open_line: LineFactory) -> Result:
 
 async def run_calls(
     calls: Iterable[CorpusCall],
-    open_line: LineFactory,
+    open_line: LineFactory | Callable[[CorpusCall], LineFactory],
     *,
     progress: Callable[[int, Result], None] | None = None,
+    jobs: int = 1,
+    per_call: bool = False,
 ) -> list[Result]:
-    results: list[Result] = []
-    for i, call in enumerate(calls):
-        result = await run_one(call, open_line)
-        results.append(result)
+    """Run ``calls`` (``jobs`` at a time); ``per_call`` means ``open_line(call)`` gives the
+    line factory for that call (e.g. a voice chosen per call)."""
+    ordered = list(calls)
+    results: list[Result | None] = [None] * len(ordered)
+    done = 0
+    gate = asyncio.Semaphore(max(1, jobs))
+
+    async def one(i: int, call: CorpusCall) -> None:
+        nonlocal done
+        factory: LineFactory = open_line(call) if per_call else open_line  # type: ignore[assignment,arg-type]
+        async with gate:
+            result = await run_one(call, factory)
+        results[i] = result
         if progress is not None:
-            progress(i, result)
-    return results
+            progress(done, result)
+        done += 1
+
+    if jobs <= 1:
+        for i, call in enumerate(ordered):
+            await one(i, call)
+    else:
+        await asyncio.gather(*(one(i, c) for i, c in enumerate(ordered)))
+    return [r for r in results if r is not None]
 
 
 def describe(result: Result) -> str:

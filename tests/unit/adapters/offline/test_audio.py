@@ -84,3 +84,107 @@ def test_white_noise_hits_requested_snr() -> None:
 def test_float_input_is_scaled_and_clipped() -> None:
     out = audio.as_int16(np.array([0.0, 0.5, 2.0, -2.0]))
     assert out.tolist() == [0, 16384, 32767, -32768]
+
+
+# --- reading any common WAV -------------------------------------------------------------------
+
+
+def _wav_bytes(
+    payload: bytes, *, tag: int, channels: int, rate: int, bits: int, extensible: bool = False
+) -> bytes:
+    import struct
+
+    block = channels * bits // 8
+    fmt = struct.pack(
+        "<HHIIHH", 0xFFFE if extensible else tag, channels, rate, rate * block, block, bits
+    )
+    if extensible:
+        guid_tail = b"\x00\x00\x00\x00\x10\x00\x80\x00\x00\xaa\x00\x38\x9b\x71"
+        fmt += struct.pack("<HHI", 22, bits, 0) + struct.pack("<H", tag) + guid_tail
+    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    chunks += b"LIST" + struct.pack("<I", 3) + b"abc\x00"  # an odd-sized chunk to skip
+    chunks += b"data" + struct.pack("<I", len(payload)) + payload
+    return b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks
+
+
+_REF = np.array([0, 1000, -1000, 32767, -32768, 12345], dtype=np.int16)
+
+
+def _encode(kind: str) -> tuple[bytes, int, int]:
+    """(payload, format tag, bits) holding _REF in the given encoding."""
+    x = _REF.astype(np.int64)
+    if kind == "pcm8":
+        return ((x >> 8) + 128).astype(np.uint8).tobytes(), 1, 8
+    if kind == "pcm16":
+        return _REF.astype("<i2").tobytes(), 1, 16
+    if kind == "pcm24":
+        v = (x << 8) & 0xFFFFFF
+        b = np.stack([v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF], axis=1).astype(np.uint8)
+        return b.tobytes(), 1, 24
+    if kind == "pcm32":
+        return (x << 16).astype("<i4").tobytes(), 1, 32
+    if kind == "float32":
+        return (x / 32767.0).astype("<f4").tobytes(), 3, 32
+    return (x / 32767.0).astype("<f8").tobytes(), 3, 64
+
+
+@pytest.mark.parametrize("kind", ["pcm16", "pcm24", "pcm32", "float32", "float64", "pcm8"])
+@pytest.mark.parametrize("extensible", [False, True])
+def test_read_wav_decodes_common_encodings(tmp_path: Path, kind: str, extensible: bool) -> None:
+    payload, tag, bits = _encode(kind)
+    path = tmp_path / f"{kind}.wav"
+    path.write_bytes(
+        _wav_bytes(payload, tag=tag, channels=1, rate=44100, bits=bits, extensible=extensible)
+    )
+    samples, rate = audio.read_wav(path)
+    assert rate == 44100 and samples.dtype == np.int16
+    tolerance = 256 if kind == "pcm8" else 1
+    assert np.abs(samples.astype(np.int32) - _REF.astype(np.int32)).max() <= tolerance
+
+
+def test_read_wav_downmixes_stereo_at_8khz(tmp_path: Path) -> None:
+    stereo = np.stack([_REF, np.zeros_like(_REF)], axis=1).astype("<i2").tobytes()
+    path = tmp_path / "phone.wav"
+    path.write_bytes(_wav_bytes(stereo, tag=1, channels=2, rate=8000, bits=16))
+    samples, rate = audio.read_wav(path)
+    assert rate == 8000
+    np.testing.assert_array_equal(samples, np.round(_REF.astype(np.float64) / 2).astype(np.int16))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty"),
+        (b"ID3\x04\x00" + bytes(100), "looks like an MP3 file"),
+        (b"OggS" + bytes(100), "looks like an Ogg file"),
+        (b"hello, this is text", "not a WAV file"),
+        (_wav_bytes(bytes(100), tag=6, channels=1, rate=8000, bits=8), "A-law"),
+        (_wav_bytes(bytes(100), tag=1, channels=1, rate=4000, bits=16), "4000 Hz"),
+        (_wav_bytes(bytes(100), tag=1, channels=1, rate=16000, bits=12), "12-bit PCM"),
+        (_wav_bytes(b"", tag=1, channels=1, rate=16000, bits=16), "no audio samples"),
+        (b"RIFF\x04\x00\x00\x00WAVE", "no valid format chunk"),
+    ],
+)
+def test_read_wav_says_what_it_cannot_read(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "caller.wav"
+    path.write_bytes(content)
+    with pytest.raises(audio.AudioFileError, match=expected) as info:
+        audio.read_wav(path)
+    assert info.value.path == path
+
+
+def test_read_wav_on_a_directory_is_an_audio_error(tmp_path: Path) -> None:
+    with pytest.raises(audio.AudioFileError, match="cannot open"):
+        audio.read_wav(tmp_path)
+
+
+def test_telephone_band_removes_content_outside_300_3400_hz() -> None:
+    low, mid, high = _tone(100.0, 16000), _tone(1000.0, 16000), _tone(6000.0, 16000)
+    mixed = (low.astype(np.int32) + mid + high) // 3
+    out = audio.telephone_band(mixed, 16000)
+    spectrum = np.abs(np.fft.rfft(out.astype(np.float64)))
+    freqs = np.fft.rfftfreq(out.size, 1 / 16000)
+    peak = spectrum.max()
+    assert spectrum[np.argmin(np.abs(freqs - 1000))] == peak
+    assert spectrum[np.argmin(np.abs(freqs - 100))] < 0.01 * peak
+    assert spectrum[np.argmin(np.abs(freqs - 6000))] < 0.01 * peak

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -141,3 +142,98 @@ async def test_decoding_does_not_block_the_event_loop(engine: PocketSphinxSTT) -
     stop.set()
     await tick
     assert lags and max(lags) < 0.1
+
+
+# --- context, phone lines, the recognition worker ----------------------------------------------
+
+
+@pytest.fixture
+def hinted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PocketSphinxSTT, Any]]:
+    from voice_agent.domain.listening import ListeningHint
+
+    hint = ListeningHint()
+    cache: Path = tmp_path_factory.mktemp("lm-hinted")
+    yield PocketSphinxSTT(cache_dir=cache, listening=hint), hint
+
+
+def _finals(events: list[stt.SpeechEvent]) -> str:
+    return " ".join(
+        ev.alternatives[0].text
+        for ev in events
+        if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT and ev.alternatives[0].text
+    )
+
+
+async def test_the_hint_selects_a_digit_grammar(hinted: tuple[PocketSphinxSTT, Any]) -> None:
+    from voice_agent.domain.listening import Expectation, Listening
+
+    engine, hint = hinted
+    samples = _speech("nine eight seven six five four three two one zero")
+    hint.expect(Listening(Expectation.PHONE, digits=10))
+    with_grammar = _finals(await _run_stream(engine, samples, 22050))
+    assert with_grammar == "nine eight seven six five four three two one zero"
+    hint.expect(Listening(Expectation.PHONE, digits=10))
+    request = _speech("actually i want to cancel my appointment")
+    heard = _finals(await _run_stream(engine, request, 22050)).split()
+    assert "cancel" in heard and "appointment" in heard  # not forced into digits
+
+
+async def test_spelling_turn_returns_letters(hinted: tuple[PocketSphinxSTT, Any]) -> None:
+    from voice_agent.domain.listening import Expectation
+
+    engine, hint = hinted
+    hint.expect(Expectation.SPELLING)
+    heard = _finals(await _run_stream(engine, _speech("s a r a h"), 22050)).split()
+    assert heard and all(len(w) == 1 for w in heard)
+
+
+async def test_a_phone_line_is_reported_to_the_hint(hinted: tuple[PocketSphinxSTT, Any]) -> None:
+    engine, hint = hinted
+    assert hint.narrowband is None
+    phone_line = audio.resample(_speech("yes that's correct"), 22050, 8000)
+    await _run_stream(engine, phone_line, 8000)
+    assert hint.narrowband is True
+    wide = audio.resample(_speech("my number is nine eight seven six five"), 22050, 16000)
+    await _run_stream(engine, wide, 16000)
+    assert hint.narrowband is False
+
+
+async def test_decoding_happens_outside_this_process(engine: PocketSphinxSTT) -> None:
+    import os
+
+    await _run_stream(engine, _speech("yes"), 22050)
+    pool = engine._pool
+    assert pool is not None and pool.pids and os.getpid() not in pool.pids
+
+
+async def test_a_dead_worker_fails_the_stream_with_an_api_error(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from livekit.agents import APIConnectionError, APIConnectOptions
+
+    from voice_agent.adapters.offline.recognition_worker import shutdown_pool
+
+    shutdown_pool()  # a pool of our own, so the other tests keep theirs
+    engine = PocketSphinxSTT(cache_dir=tmp_path)
+    try:
+        stream = engine.stream(conn_options=APIConnectOptions(max_retry=0, timeout=5))
+        samples = _speech()
+        frames = list(audio.split_frames(samples, 22050, 20))
+        for frame in frames[:20]:
+            stream.push_frame(frame)
+        for _ in range(200):  # wait for the session to reach the worker
+            await asyncio.sleep(0.02)
+            if engine._pool is not None and engine._pool.pids:
+                break
+        assert engine._pool is not None
+        os.kill(engine._pool.pids[0], signal.SIGKILL)
+        with pytest.raises(APIConnectionError, match="worker went away"):
+            async for _ in stream:
+                pass
+        await stream.aclose()
+        # the next stream gets a new worker
+        events = await _run_stream(engine, _speech("yes please"), 22050)
+        assert "yes" in _finals(events).split()
+    finally:
+        shutdown_pool()

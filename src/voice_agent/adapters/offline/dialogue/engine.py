@@ -75,6 +75,7 @@ _LISTENING: dict[str, Expectation] = {
     "phone_confirm": Expectation.YES_NO,
     "identity_confirm": Expectation.YES_NO,
     "name": Expectation.NAME,
+    "surname": Expectation.NAME,
     "spell": Expectation.SPELLING,
     "datetime": Expectation.DATE_TIME,
     "time": Expectation.DATE_TIME,
@@ -173,6 +174,9 @@ class DialogueEngine:
                     hours=self._hours,
                     faq=self._faq,
                     anchor=_anchor(state),
+                    proposed=state.proposal.day
+                    if state.proposal is not None and state.asked == "confirm"
+                    else None,
                 )
                 tracking.on_user(state, understand(item.text, ctx))
             elif isinstance(item, AssistantTurn):

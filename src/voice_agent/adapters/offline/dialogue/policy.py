@@ -321,6 +321,13 @@ class Policy:
                 if ident.name_attempts == 1:
                     question = "Sorry, I didn't catch your name. " + question
                 return self._reply(s, question, "name")
+            if (
+                " " not in ident.name.strip()
+                and not ident.surname_asked
+                and ident.name_attempts < 2
+            ):
+                first = ident.name.strip()
+                return self._reply(s, f"Thanks, {first}. And your last name?", "surname")
             if not _allowed("identify_user", tools):
                 return self._unavailable(s)
             return call("identify_user", phone_number=ident.number, name=ident.name)

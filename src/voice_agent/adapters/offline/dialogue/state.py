@@ -78,7 +78,9 @@ class Request:
         elif when.day is not None:
             d = when.day
             self.same_day = False
-            if d.earliest:
+            if d.earliest and self.days and not d.dates:
+                self.earliest = True  # "what's the earliest then?": on the day being discussed
+            elif d.earliest:
                 self.days, self.soonest = (), True
             else:
                 self.days, self.soonest = (
@@ -136,6 +138,8 @@ class Identity:
     name_from_account: bool = False
     """``name`` came from an account found by number (not from the caller's own words)."""
     name_attempts: int = 0
+    surname_asked: bool = False
+    """A first name alone was given; the last name was asked for (once)."""
     user_known: bool = False
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""

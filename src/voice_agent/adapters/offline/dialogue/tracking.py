@@ -239,6 +239,8 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
 def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     proposal = s.proposal
     assert proposal is not None
+    if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
+        return  # "no, that's not me, my number is ...": about who they are, not the slot
     new_details = not u.when.empty or u.day_shift is not None
     restated = new_details and not u.no and _restates(proposal, u)
     if restated:
@@ -387,6 +389,16 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
     if u.spelled is not None and asked == "spell":
         ident.name = u.spelled[:1].upper() + u.spelled[1:]
         s.progressed = True
+    elif asked == "surname" and not ident.identified:
+        ident.surname_asked = True
+        s.progressed = True
+        extra = u.name if u.name is not None and not u.no else None
+        if extra is not None and ident.name and extra.lower() != ident.name.lower():
+            first = ident.name.split(" ")[0]
+            # "Bell" adds the surname; "Jade Bell" says the whole name again
+            ident.name = (
+                extra if extra.split(" ")[0].lower() == first.lower() else f"{first} {extra}"
+            )
     elif u.name is not None and (not ident.identified or asked in ("name", "spell")):
         if ident.name != u.name:
             ident.name = u.name
@@ -419,6 +431,14 @@ def _take_digits(s: DialogueState, digits: str, *, plus: bool) -> None:
             whole = ident.digits[:10]
             ident.groups = False
             _set_number(s, whole)
+        return
+    if (
+        len(digits) == 3
+        and len(ident.digits) == 7
+        and s.heard is not None
+        and re.search(r"\barea code\b", s.heard.text.lower())
+    ):
+        _set_number(s, digits + ident.digits)  # "212 is the area code"
         return
     if len(digits) < 10 and ident.digits and len(ident.digits) + len(digits) <= 11:
         # the second piece of a number given in two parts
@@ -485,7 +505,7 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
         s.progressed = True
         return  # "actually, change it to 3" adjusts the booking being made
-    keep_request = current == "availability" and task == "book"
+    keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET
     )
@@ -561,6 +581,17 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 when = rest if descriptors is not None else When()
         elif descriptors is not None:
             when = rest
+        if (
+            s.target is not None
+            and len(appts) > 1
+            and (u.no or u.correction)
+            and descriptors is not None
+        ):
+            # "no, the Wednesday one": the caller meant another appointment
+            other = pick_appointment(appts, descriptors)
+            if other is not None and other.code != s.target:
+                s.target = other.code
+                s.progressed = True
         target = s.target_appt()
         if target is not None and descriptors is None and when is u.when:
             when = _without_target(u, target)

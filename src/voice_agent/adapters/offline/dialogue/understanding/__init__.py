@@ -43,6 +43,7 @@ Asked = Literal[
     "phone_confirm",
     "identity_confirm",
     "name",
+    "surname",
     "spell",
     "datetime",
     "time",
@@ -81,6 +82,8 @@ class Context:
     faq: tuple[FaqKey, ...] = ()
     anchor: date | None = None
     """The day under discussion (a slot proposed, an appointment being moved)."""
+    proposed: date | None = None
+    """The day of the slot the agent just proposed ("Monday at 10 is ok" means that Monday)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,7 @@ class Understanding:
         return not self.tokens
 
 
+_FIXING = re.compile(r"\b(?:sorry|not|wrong|typo|mistake|oops|actually|meant|mean)\b")
 _NUMBER_FIX = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?)|number)\b")
 _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
@@ -144,9 +148,9 @@ _PHONE_CUE = re.compile(
     r"|mobile is|cell is|my cell|my mobile)\b"
 )
 _ORDINAL_PICK = re.compile(
-    r"\b(?:the )?(first|second|third|fourth|fifth|sixth|seventh|last|earlier|later|earliest"
-    r"|latest|former|latter)(?: one| slot| time| option| appointment| opening"
-    r"| of (?:those|them))?\b"
+    r"\b(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|last|former|latter)"
+    r"(?: one| slot| time| option| appointment| opening| of (?:those|them))?"
+    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)|$))\b"
 )
 _ORDINAL_VALUES: Final = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -162,7 +166,7 @@ _ANY_PICK = re.compile(
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
-    typed = expand(text or "", fuzzy=ctx.asked not in ("name", "spell"))
+    typed = expand(text or "", fuzzy=ctx.asked not in ("name", "surname", "spell"))
     tokens = tokenize(typed)
     if not tokens:
         return Understanding(text=text or "")
@@ -173,7 +177,8 @@ def understand(text: str, ctx: Context) -> Understanding:
         keypad = None
 
     cue = _PHONE_CUE.search(line) is not None or (
-        asked == "name" and _NUMBER_FIX.search(line) is not None
+        asked in ("name", "phone_confirm")
+        and (_NUMBER_FIX.search(line) is not None or _FIXING.search(line) is not None)
     )
     phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm") or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
@@ -190,11 +195,14 @@ def understand(text: str, ctx: Context) -> Understanding:
         skip=phone_tokens,
         anchor=ctx.anchor,
         anchored=asked in ("confirm", "choose_time"),
+        proposed=ctx.proposed,
     )
+    date_tokens = _date_number_tokens(days)
     times = time_mentions(
         tokens,
         hours=ctx.hours,
-        skip=phone_tokens | _date_number_tokens(days),
+        skip=phone_tokens | date_tokens,
+        after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
         or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)
         or (asked not in _NO_BARE_TIME and _CORRECTING.search(line) is not None),
@@ -237,7 +245,7 @@ def understand(text: str, ctx: Context) -> Understanding:
         and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
     ):
         end = False  # a name heard as "that's all" must not end the call
-    questions = _questions(line, ctx, text)
+    questions = _questions(line, ctx, typed)
     name: str | None = None
     spelled: str | None = None
     if asked == "spell" or acts.SPELL_OFFER.search(line):
@@ -245,7 +253,7 @@ def understand(text: str, ctx: Context) -> Understanding:
     if phone is None and code is None:
         name = acts.find_name(
             list(tokens),
-            asked=asked in ("name", "spell", "phone_confirm"),
+            asked=asked in ("name", "surname", "spell", "phone_confirm"),
             text=text,
             later=asked == "name" and when.empty,
         )
@@ -270,7 +278,7 @@ def understand(text: str, ctx: Context) -> Understanding:
     if asked in ("choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"):
         m = _ORDINAL_PICK.search(line)
         if m is not None and not re.search(r"\bfirst thing\b", line):
-            ordinal = _ORDINAL_VALUES[m.group(1)]
+            ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]
         elif _ANY_PICK.search(line) and asked == "choose_time":
             ordinal = 1
     return Understanding(
@@ -326,6 +334,24 @@ def _date_number_tokens(days: list[DayMention]) -> set[int]:
     return out
 
 
+def _said(keyword: str, words: set[str], plain: str) -> bool:
+    """A profile keyword in the caller's words, allowing one typo in a long word ("parkng")."""
+    if " " in keyword:
+        return keyword in plain
+    if keyword in words:
+        return True
+    return len(keyword) >= 5 and any(
+        w[:1] == keyword[:1] and abs(len(w) - len(keyword)) <= 1 and _one_edit(w, keyword)
+        for w in words
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    from voice_agent.adapters.offline.dialogue.understanding.spelling import distance
+
+    return distance(a, b, 1) <= 1
+
+
 def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
     found: set[str] = set()
     if acts.HUMAN.search(line):
@@ -336,7 +362,7 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("address")
     if acts.PHONE_Q.search(line) and "my" not in line.split():
         found.add("phone")
-    if ctx.asked in ("name", "spell"):
+    if ctx.asked in ("name", "surname", "spell"):
         return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
@@ -345,7 +371,7 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         return frozenset(found)
     best: tuple[int, int] | None = None
     for key in ctx.faq:
-        hits = sum(1 for k in key.keywords if (k in words if " " not in k else k in plain))
+        hits = sum(1 for k in key.keywords if _said(k, words, plain))
         if hits and (best is None or hits > best[0]):
             best = (hits, key.index)
     if best is not None:

@@ -37,7 +37,11 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
-    r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first)"
+    r"|\bdo you have (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
+    r"|today|next|this|the \d|\d|any\w*|space|room)\b|\bis there (?:any|a|an)\w* (?:slot|time"
+    r"|opening|space|availability)"
+    r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first"
+    r"|latest|last)"
     r"(?: available| free| open)?(?: appointment| slot| time| opening| one)?\b"
     r"|\b(?:earliest|soonest|first|next) (?:available|opening|free)\b"
     r"|\bhow soon\b|\bwhen (?:can|could) you (?:see|fit|get) me\b"
@@ -49,11 +53,14 @@ LIST: Final = re.compile(
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
     r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
+    r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b|\bwhat have i got\b"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
     r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
     r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
+    r"|\b(?:want|need|like|get|make|request)(?: to (?:make|get|book))? (?:an? |the )?appointment\b"
+    r"|\bappointment (?:for|on|at|tomorrow|today|next|this)\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\bbe seen\b|\bsee (?:someone|somebody)\b"
@@ -65,7 +72,7 @@ BOOK_VERB: Final = re.compile(
     r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
 )
 CODE_QUESTION: Final = re.compile(
-    r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten"
+    r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten|forget"
     r"|dont have|dont know"
     r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
     r"|reference number|booking number|reference)\b"
@@ -73,7 +80,7 @@ CODE_QUESTION: Final = re.compile(
 )
 MY_APPOINTMENT: Final = re.compile(
     r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b"
-    r"|\bi (?:have|got|ve got|had|booked|made) an appointment\b|\bim booked\b"
+    r"|\bi (?:have|got|ve got|had|booked|made) (?:an |the |my )?appointment\b|\bim booked\b"
 )
 CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
@@ -133,7 +140,8 @@ HUMAN: Final = re.compile(
     r"|\boperator\b|\brepresentative\b|\btransfer me\b|\bput me through\b|\bconnect me\b"
 )
 HOURS_Q: Final = re.compile(
-    r"\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
+    r"\bare you (?:open|closed)\b|\byou (?:open|closed) (?:on|for|over|at)\b"
+    r"|\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
     r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you)\b"
     r"|\bwhen do you (?:open|close)\b"
     r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b"
@@ -267,6 +275,15 @@ def find_name(
     return best
 
 
+def _two_name_words(tokens: list[Token], start: int) -> bool:
+    pair = [t.text for t in tokens[start : start + 2]]
+    return (
+        len(pair) == 2
+        and all(w.isalpha() and w not in NOT_A_NAME_ALL and not w.endswith("ing") for w in pair)
+        and not any(t.breaks_before for t in tokens[start + 1 : start + 2])
+    )
+
+
 def _without_spelling(tokens: list[Token]) -> list[Token]:
     """Tokens without a spelling in the middle ("Saoirse, S-A-O-I-R-S-E, McAllister")."""
     out: list[Token] = []
@@ -321,13 +338,16 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         start = len(line[: m.start(1)].split())
         while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
             start += 1
-        # spoken (all lower case) "it's ..." / "I'm ..." only counts when a name was asked
-        # for, unless it is the explicit "my name is"
+        # lower case "it's ..." / "I'm ..." (a recogniser's output, or typed chat) counts when
+        # what follows reads as a name: two words that are not everyday words
         if (
             not asked
             and tokens[start].raw[:1].islower()
             and _lowercase_input(tokens)
-            and not re.search(r"\b(?:my name is|my names|name is|the name is|call me)\s", line)
+            and not re.search(
+                r"\b(?:my name is|my names|name is|the name is|call me|this is)\s", line
+            )
+            and not _two_name_words(tokens, start)
         ):
             start = None
     if start is None:

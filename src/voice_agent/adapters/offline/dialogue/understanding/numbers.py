@@ -176,6 +176,8 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     """
     runs = [_split_trailing_time(tokens, r) for r in digit_runs(tokens)]
     runs = [r for r in runs if not _pronoun_one(tokens, r)]
+    # "sorry, 0177 not 0171": the digits after "not" are the ones taken back
+    runs = [r for r in runs if r.start == 0 or tokens[r.start - 1].text != "not"] or runs
     if not runs:
         return None
     words = [t.text for t in tokens]

@@ -40,6 +40,7 @@ SHORTHAND: dict[str, str] = {
     "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "tho": "though",
     "thru": "through", "til": "until", "till": "until", "nite": "night", "w/": "with",
     "avail": "available", "availble": "available", "dunno": "do not know",
+    "xmas": "christmas", "nye": "new years eve", "rn": "right now", "idk": "i do not know",
 }  # fmt: skip
 
 _DOMAIN = word_set(
@@ -65,7 +66,7 @@ def _inflected(word: str, target: str) -> bool:
     return any(word == target + x or word == stem + x for x in _SUFFIXES)
 
 
-def _distance(a: str, b: str, limit: int) -> int:
+def distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein distance (adjacent transpositions count one), capped at limit+1."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -98,29 +99,45 @@ def correct(word: str) -> str:
         if _inflected(word, target):
             return word  # "scheduled", "mornings": a real word, not a typo
         limit = 2 if max(len(word), len(target)) >= 8 else 1
-        d = _distance(word, target, limit)
+        d = distance(word, target, limit)
         if d <= limit and (best is None or d < best[0]):
             best = (d, target)
     return best[1] if best is not None else word
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9/.]*[A-Za-z0-9]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/.]*[A-Za-z0-9]|[A-Za-z]")
 # "sat", "sun" and "wed" are also English words: days only next to a day or time context
 _DAY_SHORT = re.compile(
-    r"(?i)(?:(?<=\bon )|(?<=\bthis )|(?<=\bnext )|(?<=\bor )|(?<=\band ))\b(sat|sun|wed)\b"
-    r"|\b(sat|sun|wed)\b(?=\s*(?:\d|at\b|or\b|morning|afternoon|am\b|pm\b|the \d|\?|$))"
+    r"(?i)(?:(?<=\bon )|(?<=\bthis )|(?<=\bnext )|(?<=\bor )|(?<=\band )|(?<=\bmy )"
+    r"|(?<=\bthe )|(?<=\bby )|(?<=\buntil ))\b(sat|sun|wed)\b"
+    r"|\b(sat|sun|wed)\b(?=\s*(?:\d|at\b|or\b|morning|afternoon|am\b|pm\b|the \d|\?|$"
+    r"|appt|appointment|one\b|is\b|works|then\b|instead|,|noon|lunch|evening|after\b|before\b"
+    r"|around\b|pls\b|please|next\b|dec|jan|nov|feb|\d))"
+    r"|\A\s*(sat|sun|wed)\b"
 )
 _DAYS = {"sat": "saturday", "sun": "sunday", "wed": "wednesday"}
+
+
+_EMOJI = {"\U0001f44d": " yes ", "\u2705": " yes ", "\U0001f44c": " ok ", "\U0001f44e": " no ",
+          "\u274c": " no "}  # fmt: skip
+_ARE_YOU = re.compile(r"(?i)\br (u|you)\b")
+_ISH = re.compile(r"(?i)(\d)-?ish\b")
 
 
 def expand(text: str, *, fuzzy: bool = True) -> str:
     """``text`` with shorthand and misspelled domain words written out, case kept otherwise.
 
     ``fuzzy=False`` expands shorthand only (a name is being given: "Frida" stays Frida)."""
-    text = _DAY_SHORT.sub(lambda m: _DAYS[(m.group(1) or m.group(2)).lower()], text)
+    for emoji, word in _EMOJI.items():
+        text = text.replace(emoji, word)
+    text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
+    text = _ISH.sub(r"\1", text)  # "11ish"
+    text = _DAY_SHORT.sub(lambda m: _DAYS[(m.group(1) or m.group(2) or m.group(3)).lower()], text)
     words = list(_WORD.finditer(text))
     # letters said one by one ("k i m", a code "d e f 6 u 7") are not shorthand
     spelling = sum(1 for m in words if len(m.group(0)) == 1) >= 3
+    if len(words) == 1 and words[0].group(0).lower() in ("y", "yy", "n"):
+        return "yes" if words[0].group(0).lower() != "n" else "no"  # a typed "y" / "n"
     out: list[str] = []
     last = 0
     for k, m in enumerate(words):
@@ -133,7 +150,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
             continue
         nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
         # a capitalised word before another is a name ("Frida Kahlo"), not a typo
-        if not fuzzy or (word[:1].isupper() and nxt[:1].isupper()):
+        if not fuzzy or not word.isalpha() or (word[:1].isupper() and nxt[:1].isupper()):
             out.append(word)
             continue
         fixed = correct(low)

@@ -211,6 +211,7 @@ def day_mentions(
     skip: set[int] | None = None,
     anchor: date | None = None,
     anchored: bool = False,
+    proposed: date | None = None,
 ) -> list[DayMention]:
     """Every day or range of days mentioned, in order.
 
@@ -227,7 +228,16 @@ def day_mentions(
             i += 1
             continue
         found = _day_at(tokens, w, i, today)
-        if found is not None and anchor is not None:
+        same_weekday = (
+            found is not None
+            and proposed is not None
+            and found[0].from_weekday
+            and found[0].exact is not None
+            and found[0].exact.weekday() == proposed.weekday()
+        )
+        if found is not None and same_weekday and proposed is not None:
+            found = (replace(found[0], dates=(proposed,)), found[1])  # the day proposed
+        elif found is not None and anchor is not None:
             found = _anchored(found, w, i, today, anchor, always=anchored)
         if found is None:
             i += 1
@@ -657,6 +667,7 @@ def time_mentions(
     hours: Hours,
     skip: set[int] | None = None,
     bare_ok: bool = False,
+    after_dates: set[int] | None = None,
 ) -> list[TimeMention]:
     """Every time of day (or window, or relative time) mentioned, in order.
 
@@ -671,7 +682,9 @@ def time_mentions(
         if i in skip:
             i += 1
             continue
-        found = _time_at(tokens, w, i, hours, bare_ok=bare_ok, skip=skip)
+        # a number right after a date is its hour: "Dec 16 11", "Friday 10"
+        follows_date = after_dates is not None and (i - 1) in after_dates
+        found = _time_at(tokens, w, i, hours, bare_ok=bare_ok or follows_date, skip=skip)
         if found is None:
             i += 1
             continue
@@ -706,7 +719,7 @@ def _time_at(
         return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "lunchtime" or (word == "lunch" and prev in ("at", "around", "over")):
         return TimeMention(i, i + 1, window=_window(12, 14, hours)), 1
-    if word == "same" and nxt == "time":
+    if word == "same" and nxt in ("time", "hour", "slot"):
         return TimeMention(i, i + 2, same=True), 2
     if word in ("morning", "afternoon", "evening") and prev == "good":
         return None  # "good morning" is a greeting
@@ -737,6 +750,8 @@ def _time_at(
         return TimeMention(i, i + 2, earliest=True), 2
     if word in ("latest", "last") and nxt in ("time", "slot", "appointment", "one", "thing"):
         return TimeMention(i, i + 2, latest=True), 2
+    if word == "latest" and nxt not in ("one", "of", "news", "version"):
+        return TimeMention(i, i + 1, latest=True), 1  # "the latest you have on Friday"
     if word == "late" and prev == "as" and nxt == "as":
         return TimeMention(i - 1, i + 3, latest=True), 2
     if word == "end" and nxt == "of" and nxt2 == "the" and i + 3 < len(w) and w[i + 3] == "day":
@@ -777,6 +792,9 @@ def _time_at(
             quarter = _apply(hour, minute, suffix, hours)
             if quarter is not None:
                 return TimeMention(i, i + 3 + used, at=quarter), 3 + used
+    span = _hour_range(tokens, w, i, hours)
+    if span is not None:
+        return span
     lead = prev in _TIME_LEAD or (prev == "it" and i >= 2 and w[i - 2] in ("make", "change"))
     lead = lead or " ".join(w[i + 1 : i + 3]) in (
         "is better",
@@ -808,6 +826,35 @@ def _time_at(
             return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
         return TimeMention(i, i + used, at=at, bare=bare), used
     return None
+
+
+def _hour_range(
+    tokens: list[Token], w: list[str], i: int, hours: Hours
+) -> tuple[TimeMention, int] | None:
+    """ "9-10am", "between 9 and 11", "2 to 4 pm": a window including both hours' slots."""
+    first = _hour_at(tokens, i)
+    if first is None or i + 2 > len(tokens):
+        return None
+    dash = tokens[i + 1].sep == "-" if i + 1 < len(tokens) else False
+    joined = w[i + 1] in ("and", "to", "till", "until") and (
+        i > 0 and w[i - 1] == "between" or w[i + 1] == "to"
+    )
+    k = i + 1 if dash else i + 2 if joined else None
+    if k is None or k >= len(tokens):
+        return None
+    second = _hour_at(tokens, k)
+    if second is None:
+        return None
+    suffix, used = _suffix(w, k + 1)
+    if not (dash or suffix or (i > 0 and w[i - 1] == "between")):
+        return None
+    lo = _apply(first, 0, suffix if first <= second else "", hours)
+    hi = _apply(second, 0, suffix, hours)
+    if lo is None or hi is None or hi <= lo:
+        return None
+    start = i - 1 if i > 0 and w[i - 1] == "between" else i
+    end = k + 1 + used
+    return TimeMention(start, end, window=_window(lo.hour, hi.hour + 1, hours)), end - i
 
 
 def _has_marker(tokens: list[Token], w: list[str], i: int, used: int) -> bool:
@@ -946,6 +993,12 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     """The last day and the last time said win, except those said after "not"."""
     kept_days = [d for d in days if not d.negated]
     kept_times = [t for t in times if not t.negated]
+    if any(d.earliest for d in kept_days) and any(d.dates for d in kept_days):
+        # "the earliest you have tomorrow": that day, its first free time
+        first = next(d for d in kept_days if d.earliest)
+        kept_days = [d for d in kept_days if not d.earliest]
+        if not kept_times:
+            kept_times = [TimeMention(first.start, first.end, earliest=True)]
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
     day = kept_days[-1] if kept_days else None

@@ -1,0 +1,853 @@
+"""Offline speech recognition per dialogue context: phone numbers, yes/no, day and time, free
+requests, out-of-grammar speech, on clean, noisy and phone-line audio.
+
+The speech is generated at run time with espeak-ng (nothing is committed) from two disjoint
+sets, each with its own voices, sentences, speaking rates, pitches and noise seeds:
+
+* ``heldout`` (the default, what we report): 10 voices (en-us, en (British), en-gb-x-rp,
+  en-029, en-us+f2, en-us+f3, en-us+m3, en-us+m7, en-us+klatt3, en-gb-x-rp+klatt4), rates
+  140-190 wpm, pitch 35-65, sentence seed 1010;
+* ``tuning`` (``--split tuning``, used to choose the grammar-vs-domain margins with
+  ``--tune``): 8 other voices (en-us-nyc, en-gb-scotland, en-gb-x-gbclan, en-us+f4, en+m1,
+  en-us+klatt2, en-029+m2, en-us+m5), other carrier phrases and yes/no words, seed 2020.
+
+Conditions: clean, white noise at 20 dB and 10 dB SNR, each at 16 kHz ("wide") and as a
+phone line ("narrow": the noisy audio band-limited to 300-3,400 Hz and resampled to 8 kHz,
+fed to the recogniser at 8 kHz). Every utterance goes through ``PocketSphinxSTT`` as a
+call's audio does (a stream, 20 ms frames, a flush at the end), with the call's
+``ListeningHint`` set to what the dialogue would expect; pass ``--no-context`` to decode
+everything with the domain LM alone (the baseline).
+
+Per condition it reports:
+
+* phone: exact 10-digit numbers in one turn, and within read-back and repair: when the
+  whole number is wrong, the caller repeats it in groups of 3-3-4, each decoded with a
+  ``digits=3/3/4`` grammar and read back; a wrong group is repeated (up to 2 more times,
+  a little slower each time, as people do). Read-back answers are assumed understood
+  (yes/no accuracy is reported separately);
+* yes/no polarity; day and time (the dialogue's own date/time parsers agree on both);
+* WER of free requests (open context), and of free requests said when a number, a yes/no
+  or a day was expected (out-of-grammar speech: how much the grammar would force it);
+* recognition CPU per audio second, measured in the recognition worker processes
+  (/proc), and the main process's CPU;
+* on a few utterances per condition fed in real time: latency from the end of the audio
+  to the final transcript (median, p95).
+
+A before/after comparison of recognition CPU per call runs in this same run on clean audio
+(see :func:`call_cpu`): the previous default against the current one.
+
+    python -m bench.stt_eval --quick          # a smoke configuration
+    python -m bench.stt_eval                  # the held-out evaluation (about 10 minutes)
+    python -m bench.stt_eval --split tuning --tune
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from livekit.agents import stt
+
+from voice_agent.adapters.offline import audio, grammars
+from voice_agent.adapters.offline import language_model as lm
+from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.domain.datetimes import find_date, find_time
+from voice_agent.domain.listening import Expectation, Listening, ListeningHint
+from voice_agent.domain.spoken_numbers import spoken_digits
+
+TODAY = date(2026, 1, 21)  # a Wednesday
+DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+@dataclass(frozen=True)
+class Split:
+    voices: tuple[tuple[str, int], ...]  # (voice, pitch)
+    seed: int
+    phone_carriers: tuple[str, ...]
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    date_carriers: tuple[str, ...]
+    requests: tuple[str, ...]
+
+
+SPLITS = {
+    "heldout": Split(
+        voices=(
+            ("en-us", 50),
+            ("en", 45),
+            ("en-gb-x-rp", 55),
+            ("en-029", 50),
+            ("en-us+f2", 60),
+            ("en-us+f3", 65),
+            ("en-us+m3", 40),
+            ("en-us+m7", 35),
+            ("en-us+klatt3", 45),
+            ("en-gb-x-rp+klatt4", 50),
+        ),
+        seed=1010,
+        phone_carriers=("{}", "{}", "{}", "my number is {}", "it's {}", "sure {}"),
+        yes=("yes", "yes please", "yeah that's right", "correct", "sure", "yes that's correct"),
+        no=("no", "nope", "no that's wrong", "no thank you", "that's not right", "no"),
+        date_carriers=("{}", "{}", "how about {}", "can i do {}"),
+        requests=(
+            "hi i'm calling to book an appointment",
+            "i need to cancel my appointment on friday",
+            "can i reschedule to monday at ten a m please",
+            "what time slots do you have on thursday",
+            "is there anything earlier",
+            "please move my appointment to three p m",
+            "i'd like to book a cleaning",
+            "actually i want to cancel my appointment",
+            "can i speak to a person",
+            "what times are available tomorrow",
+        ),
+    ),
+    "tuning": Split(
+        voices=(
+            ("en-us-nyc", 50),
+            ("en-gb-scotland", 45),
+            ("en-gb-x-gbclan", 50),
+            ("en-us+f4", 60),
+            ("en+m1", 40),
+            ("en-us+klatt2", 45),
+            ("en-029+m2", 50),
+            ("en-us+m5", 45),
+        ),
+        seed=2020,
+        phone_carriers=("{}", "{}", "the number is {}", "yes it's {}", "my phone number is {}"),
+        yes=("yep", "yes it is", "that's correct", "okay", "right", "yes that works"),
+        no=("no thanks", "no it isn't", "not really", "that's wrong", "no", "nope"),
+        date_carriers=("{}", "what about {}", "let's do {}", "maybe {}"),
+        requests=(
+            "i'd like to make an appointment",
+            "i want to change my appointment",
+            "do you have anything on wednesday",
+            "can you check my appointment",
+            "i need to reschedule",
+            "what's your first available appointment",
+            "can we move it to four p m",
+            "never mind i'll call back later",
+            "i'd like to talk to someone",
+            "when is my appointment",
+        ),
+    ),
+}
+
+CONDITIONS = ("clean", "snr20", "snr10")
+BANDS = ("wide", "narrow")
+DAYS = (
+    ("tomorrow", "tomorrow"),
+    ("friday", "friday"),
+    ("next monday", "next monday"),
+    ("on tuesday", "tuesday"),
+    ("thursday", "thursday"),
+    ("the fifth", "the fifth"),
+    ("the twenty second", "the twenty second"),
+    ("february third", "february third"),
+)
+TIMES = (
+    "two p m",
+    "ten a m",
+    "nine thirty",
+    "three o'clock",
+    "eleven a m",
+    "half past two",
+    "four fifteen p m",
+    "one p m",
+)
+
+
+@dataclass
+class Item:
+    kind: str  # phone, yes_no, date_time, request, oog
+    text: str
+    expect: Listening
+    voice: str
+    pitch: int
+    rate: int
+    ref: Any = None  # digits / polarity / (date, time)
+    groups: tuple[str, ...] = ()
+
+
+def _say_digits(rng: random.Random, digits: str) -> str:
+    words: list[str] = []
+    i = 0
+    while i < len(digits):
+        d = int(digits[i])
+        if i + 1 < len(digits) and digits[i + 1] == digits[i] and rng.random() < 0.2:
+            words += ["double", DIGIT_WORDS[d]]
+            i += 2
+            continue
+        words.append("oh" if d == 0 and rng.random() < 0.4 else DIGIT_WORDS[d])
+        i += 1
+    return " ".join(words)
+
+
+def make_items(split: Split, per_voice: int) -> list[Item]:
+    """``per_voice`` utterances of each kind per voice (phone, yes/no, date, request, oog)."""
+    rng = random.Random(split.seed)
+    items: list[Item] = []
+    for v, (voice, pitch) in enumerate(split.voices):
+        for k in range(per_voice):
+            rate = 140 + 10 * ((v + k) % 6)
+            digits = str(rng.randint(2, 9)) + "".join(str(rng.randrange(10)) for _ in range(9))
+            spoken = _say_digits(rng, digits[:3]) + " " + _say_digits(rng, digits[3:6])
+            spoken += " " + _say_digits(rng, digits[6:])
+            items.append(
+                Item(
+                    "phone",
+                    rng.choice(split.phone_carriers).format(spoken),
+                    Listening(Expectation.PHONE, digits=10),
+                    voice,
+                    pitch,
+                    rate,
+                    digits,
+                    (digits[:3], digits[3:6], digits[6:]),
+                )
+            )
+            polarity = "yes" if (v + k) % 2 == 0 else "no"
+            word = rng.choice(split.yes if polarity == "yes" else split.no)
+            items.append(
+                Item("yes_no", word, Listening(Expectation.YES_NO), voice, pitch, rate, polarity)
+            )
+            day_said, day_ref = rng.choice(DAYS)
+            hour = rng.choice(TIMES)
+            shape = rng.randrange(3)
+            said = (
+                f"{day_said} at {hour}"
+                if shape == 0
+                else (f"{hour} on {day_said}" if shape == 1 else f"{day_said} {hour}")
+            )
+            text = rng.choice(split.date_carriers).format(said)
+            ref = (find_date(f"{day_ref} at {hour}", today=TODAY), find_time(f"at {hour}"))
+            items.append(
+                Item("date_time", text, Listening(Expectation.DATE_TIME), voice, pitch, rate, ref)
+            )
+            request = split.requests[(v * per_voice + k) % len(split.requests)]
+            items.append(Item("request", request, Listening(), voice, pitch, rate, request))
+            oog = split.requests[(v * per_voice + k + 3) % len(split.requests)]
+            expect = (
+                Listening(Expectation.PHONE, digits=10),
+                Listening(Expectation.YES_NO),
+                Listening(Expectation.DATE_TIME),
+            )[(v + k) % 3]
+            items.append(Item("oog", oog, expect, voice, pitch, rate, oog))
+    return items
+
+
+# -- audio -------------------------------------------------------------------------------------
+
+
+def render(text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
+    samples, sr = synthesize(text, voice=voice, rate=rate, pitch=pitch)
+    return audio.resample(samples, sr, 16000)
+
+
+def degrade(clean: np.ndarray, condition: str, band: str, seed: int) -> tuple[np.ndarray, int]:
+    """Pad with 0.3 s, add noise, and for ``narrow`` make it a phone line at 8 kHz."""
+    pad = audio.silence(0.3, 16000)
+    x = np.concatenate([pad, clean, pad])
+    if condition != "clean":
+        x = audio.add_white_noise(x, float(condition[3:]), seed=seed)
+    if band == "narrow":
+        return audio.resample(audio.telephone_band(x, 16000), 16000, 8000), 8000
+    return x, 16000
+
+
+def stable_seed(*parts: str) -> int:
+    """A noise seed that is the same in every run (``hash`` of a str is not)."""
+    return zlib.crc32("|".join(parts).encode()) & 0xFFFF
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+
+def edit_distance(ref: Sequence[str], hyp: Sequence[str]) -> int:
+    row = list(range(len(hyp) + 1))
+    for i in range(1, len(ref) + 1):
+        prev, row[0] = row[:], i
+        for j in range(1, len(hyp) + 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ref[i - 1] != hyp[j - 1]))
+    return row[len(hyp)]
+
+
+NO_WORDS = {"no", "nope", "not", "wrong", "isn't", "doesn't", "can't", "don't"}
+YES_WORDS = {"yes", "yeah", "yep", "correct", "right", "sure", "okay", "works", "good", "perfect"}
+
+
+def polarity(text: str) -> str | None:
+    words = set(text.split())
+    if words & NO_WORDS:
+        return "no"
+    if words & YES_WORDS:
+        return "yes"
+    return None
+
+
+def day_time(text: str) -> tuple[date | None, Any]:
+    try:
+        day = find_date(text, today=TODAY)
+    except Exception:  # noqa: BLE001 - an unparsable date is a miss
+        day = None
+    try:
+        at = find_time(text)
+    except Exception:  # noqa: BLE001
+        at = None
+    return day, at
+
+
+# -- running -----------------------------------------------------------------------------------
+
+
+def worker_cpu(pids: Sequence[int]) -> float:
+    """User+system CPU seconds of the recognition worker processes so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+async def transcribe(
+    engine: PocketSphinxSTT,
+    hint: ListeningHint,
+    samples: np.ndarray,
+    rate: int,
+    expect: Listening,
+    *,
+    pace: float = 0.0,
+) -> tuple[str, float]:
+    """One utterance through a stream; returns the text and the end-of-audio -> final time."""
+    hint.expect(expect)
+    stream = engine.stream()
+    frames = list(audio.split_frames(samples, rate, 20))
+    end_of_audio = 0.0
+
+    async def feed() -> None:
+        nonlocal end_of_audio
+        t0 = time.perf_counter()
+        for i, frame in enumerate(frames):
+            stream.push_frame(frame)
+            if pace > 0:
+                await asyncio.sleep(max(0.0, t0 + (i + 1) * 0.02 / pace - time.perf_counter()))
+            elif i % 25 == 0:
+                await asyncio.sleep(0)
+        end_of_audio = time.perf_counter()
+        stream.flush()
+        stream.end_input()
+
+    task = asyncio.create_task(feed())
+    texts: list[str] = []
+    final_at = 0.0
+    async for ev in stream:
+        if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT:
+            if ev.alternatives[0].text:
+                texts.append(ev.alternatives[0].text)
+            if end_of_audio and not final_at:
+                final_at = time.perf_counter()
+    await task
+    await stream.aclose()
+    return " ".join(texts), max(0.0, final_at - end_of_audio) if final_at else math.nan
+
+
+@dataclass
+class Tally:
+    phone_one: list[bool] = field(default_factory=list)
+    phone_repair: list[bool] = field(default_factory=list)
+    phone_turns: list[int] = field(default_factory=list)
+    digit_errors: int = 0
+    digits: int = 0
+    yes_no: list[bool] = field(default_factory=list)
+    date_time: list[bool] = field(default_factory=list)
+    request_errors: int = 0
+    request_words: int = 0
+    oog_errors: int = 0
+    oog_words: int = 0
+    audio_seconds: float = 0.0
+    decode_cpu: float = 0.0
+    worker_cpu: float = 0.0
+    streamed_seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    narrowband_reported: list[bool] = field(default_factory=list)
+    examples: list[dict[str, str]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        def pct(xs: list[bool]) -> float | None:
+            return round(100.0 * sum(xs) / len(xs), 1) if xs else None
+
+        lat = sorted(x for x in self.latencies if not math.isnan(x))
+        return {
+            "phone_exact_one_turn_pct": pct(self.phone_one),
+            "phone_exact_with_repair_pct": pct(self.phone_repair),
+            "phone_mean_turns": round(statistics.mean(self.phone_turns), 2)
+            if self.phone_turns
+            else None,
+            "digit_error_rate_pct": round(100.0 * self.digit_errors / max(self.digits, 1), 1),
+            "yes_no_pct": pct(self.yes_no),
+            "day_time_pct": pct(self.date_time),
+            "request_wer_pct": round(100.0 * self.request_errors / max(self.request_words, 1), 1),
+            "oog_wer_pct": round(100.0 * self.oog_errors / max(self.oog_words, 1), 1),
+            "rtf": round(self.decode_cpu / max(self.audio_seconds, 1e-9), 4),
+            "rtf_worker_streamed": round(self.worker_cpu / max(self.streamed_seconds, 1e-9), 4),
+            "latency_median_ms": round(statistics.median(lat) * 1000) if lat else None,
+            "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))] * 1000)
+            if lat
+            else None,
+            "latency_n": len(lat),
+            "narrowband_reported_pct": pct([bool(x) for x in self.narrowband_reported]),
+            "n": {
+                "phone": len(self.phone_one),
+                "yes_no": len(self.yes_no),
+                "date_time": len(self.date_time),
+                "request_words": self.request_words,
+                "oog_words": self.oog_words,
+            },
+            "audio_seconds": round(self.audio_seconds, 1),
+        }
+
+
+class Runner:
+    """Runs items as calls: one recogniser stream per voice, so the recogniser adapts to the
+    caller as it does over a call (cepstral mean), with the expectation set per turn."""
+
+    def __init__(self, engine: PocketSphinxSTT, hint: ListeningHint, context: bool) -> None:
+        self.engine = engine
+        self.hint = hint
+        self.context = context
+        self.cache: dict[tuple[str, str, int, int], np.ndarray] = {}
+        self._decoders: rec.DecoderSet | None = None
+
+    @property
+    def decoders(self) -> rec.DecoderSet:
+        if self._decoders is None:
+            self._decoders = rec.DecoderSet(self.engine.recognizer_config())
+        return self._decoders
+
+    def clean_audio(self, text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
+        key = (text, voice, rate, pitch)
+        if key not in self.cache:
+            self.cache[key] = render(text, voice, rate, pitch)
+        return self.cache[key]
+
+    def hear(
+        self,
+        call: rec.StreamRecognizer,
+        tally: Tally,
+        text: str,
+        item: Item,
+        expect: Listening,
+        cond: str,
+        band: str,
+        seed: int,
+        rate: int | None = None,
+    ) -> str:
+        """One turn of a call: the recogniser core exactly as the worker runs it (100 ms
+        chunks, then the flush the session's VAD sends at end of speech)."""
+        clean = self.clean_audio(text, item.voice, rate or item.rate, item.pitch)
+        samples, sr = degrade(clean, cond, band, seed)
+        tally.audio_seconds += samples.size / sr
+        if sr != 16000:  # the stream's resampler, as the framework does for 8 kHz frames
+            samples = audio.resample(samples, sr, 16000)
+        if not self.context:
+            expect = Listening()
+        want = (expect.kind.value, expect.digits)
+        events: list[rec.Event] = []
+        t0 = time.process_time()
+        for i in range(0, samples.size, 1600):
+            chunk = samples[i : i + 1600].tobytes()
+            events += call.feed(chunk, expect=want, src_rate=sr)
+        events += call.feed(b"", flush=True, expect=want, src_rate=sr)
+        tally.decode_cpu += time.process_time() - t0
+        for ev in events:
+            if ev.kind == "line":
+                tally.narrowband_reported.append(ev.value > 0.5)
+        return " ".join(ev.text for ev in events if ev.kind == "final" and ev.text)
+
+    async def run_condition(self, items: list[Item], cond: str, band: str, n_latency: int) -> Tally:
+        tally = Tally()
+        calls: dict[str, rec.StreamRecognizer] = {}
+        for idx, item in enumerate(items):
+            if item.voice not in calls:
+                self.decoders.reset_cmn()
+                calls = {item.voice: rec.StreamRecognizer(self.decoders)}
+            call = calls[item.voice]
+            seed = stable_seed(item.text, item.voice, cond)
+            heard = self.hear(call, tally, item.text, item, item.expect, cond, band, seed)
+            if item.kind == "phone":
+                got = spoken_digits(heard)
+                tally.digits += 10
+                tally.digit_errors += edit_distance(list(item.ref), list(got))
+                ok = got == item.ref
+                tally.phone_one.append(ok)
+                turns = 1
+                if not ok:
+                    ok = True
+                    for g, group in enumerate(item.groups):
+                        for attempt in range(3):
+                            turns += 1
+                            said = _say_digits(random.Random(seed + g), group)
+                            got = spoken_digits(
+                                self.hear(
+                                    call,
+                                    tally,
+                                    said,
+                                    item,
+                                    Listening(Expectation.PHONE, digits=len(group)),
+                                    cond,
+                                    band,
+                                    seed + 31 * g + attempt,
+                                    rate=max(120, item.rate - 15 * attempt),
+                                )
+                            )
+                            if got == group:
+                                break
+                        else:
+                            ok = False
+                tally.phone_repair.append(ok)
+                tally.phone_turns.append(turns)
+                if not tally.phone_one[-1] and len(tally.examples) < 12:
+                    tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
+            elif item.kind == "yes_no":
+                tally.yes_no.append(polarity(heard) == item.ref)
+            elif item.kind == "date_time":
+                ok = day_time(heard) == item.ref
+                tally.date_time.append(ok)
+                if not ok and len(tally.examples) < 12:
+                    tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
+            else:
+                ref = lm.normalize_text(item.text).split()
+                errors = edit_distance(ref, heard.split())
+                if item.kind == "request":
+                    tally.request_errors += errors
+                    tally.request_words += len(ref)
+                else:
+                    tally.oog_errors += errors
+                    tally.oog_words += len(ref)
+            if idx % 25 == 0:
+                print(f"    {cond}/{band}: {idx + 1}/{len(items)}", file=sys.stderr, flush=True)
+            await asyncio.sleep(0)
+        # latency and the worker path: a few turns through PocketSphinxSTT in real time
+        pool = self.engine._pool
+        assert pool is not None
+        cpu0 = worker_cpu(pool.pids)
+        streamed = 0.0
+        for item in items[: n_latency * 5 : 5]:
+            clean = self.clean_audio(item.text, item.voice, item.rate, item.pitch)
+            samples, sr = degrade(clean, cond, band, 7)
+            streamed += samples.size / sr
+            _, latency = await transcribe(
+                self.engine,
+                self.hint,
+                samples,
+                sr,
+                item.expect if self.context else Listening(),
+                pace=1.0,
+            )
+            tally.latencies.append(latency)
+        tally.worker_cpu = worker_cpu(pool.pids) - cpu0
+        tally.streamed_seconds = streamed
+        return tally
+
+
+async def measure_startup(engine: PocketSphinxSTT, hint: ListeningHint) -> dict[str, float]:
+    """Seconds from opening a stream to the final transcript of a short answer fed at once:
+    with no recognition worker running yet (process start, imports, decoders), then again."""
+    from voice_agent.adapters.offline.recognition_worker import shutdown_pool
+
+    await asyncio.to_thread(engine.recognizer_config)  # the LM build is not start-up
+    shutdown_pool()
+    samples = np.concatenate([render("yes please", "en-us", 160, 50), audio.silence(0.3, 16000)])
+    out: dict[str, float] = {}
+    for label in ("cold", "warm"):
+        t0 = time.perf_counter()
+        await transcribe(engine, hint, samples, 16000, Listening(Expectation.YES_NO))
+        out[f"{label}_stream_to_final_s"] = round(time.perf_counter() - t0, 3)
+    return out
+
+
+def call_cpu(items: list[Item], runner: Runner, split: Split) -> dict[str, Any]:
+    """Recognition CPU per second of a call's audio, before and after, in this run: each
+    voice makes one call of six turns (a request, the phone number, a name, a day and time,
+    a yes/no, a goodbye), decoded by the recogniser core as the worker runs it, with
+    ``context=False, fallback="always"`` (the previous default: domain and general LM on
+    every utterance) and with the defaults (a grammar and the domain LM in parallel where the
+    dialogue expects something, the domain LM alone otherwise)."""
+    engine = runner.engine
+    before = PocketSphinxSTT(context=False, fallback="always", cache_dir=engine.options.cache_dir)
+    configs = {"before": before.recognizer_config(), "after": engine.recognizer_config()}
+    by_voice: dict[str, dict[str, Item]] = {}
+    for item in items:
+        by_voice.setdefault(item.voice, {}).setdefault(item.kind, item)
+    turns: list[tuple[str, Item, Listening]] = []
+    for voice, kinds in by_voice.items():
+        first = kinds["request"]
+        name = f"my name is {'sarah johnson' if split.seed % 2 else 'daniel kim'}"
+        turns += [
+            (first.text, first, Listening()),
+            (kinds["phone"].text, kinds["phone"], kinds["phone"].expect),
+            (name, first, Listening(Expectation.NAME)),
+            (kinds["date_time"].text, kinds["date_time"], kinds["date_time"].expect),
+            (kinds["yes_no"].text, kinds["yes_no"], kinds["yes_no"].expect),
+            ("no that's all thank you goodbye", first, Listening()),
+        ]
+        del voice
+    result: dict[str, Any] = {"calls": len(by_voice), "turns": len(turns)}
+    for label, cfg in configs.items():
+        decoders = rec.DecoderSet(cfg)
+        cpu = seconds = 0.0
+        call: rec.StreamRecognizer | None = None
+        voice = ""
+        for text, item, expect in turns:
+            if item.voice != voice:
+                voice = item.voice
+                decoders.reset_cmn()
+                call = rec.StreamRecognizer(decoders)
+            assert call is not None
+            clean = runner.clean_audio(text, item.voice, item.rate, item.pitch)
+            samples, _ = degrade(clean, "clean", "wide", 1)
+            seconds += samples.size / 16000
+            want = (expect.kind.value, expect.digits)
+            t0 = time.process_time()
+            for i in range(0, samples.size, 1600):
+                call.feed(samples[i : i + 1600].tobytes(), expect=want)
+            call.feed(b"", flush=True, expect=want)
+            cpu += time.process_time() - t0
+        result[f"{label}_cpu_per_audio_second"] = round(cpu / seconds, 4)
+        result["audio_seconds"] = round(seconds, 1)
+    result["ratio_before_over_after"] = round(
+        result["before_cpu_per_audio_second"] / max(result["after_cpu_per_audio_second"], 1e-9),
+        2,
+    )
+    return result
+
+
+def tune(items: list[Item], runner: Runner, conditions: Sequence[str]) -> dict[str, Any]:
+    """Grammar-minus-domain score differences (natural log) for in-grammar and
+    out-of-grammar speech, per search, and the trade-off of a range of margins (in-process,
+    on the tuning split). Phone items are also scored as 3- and 4-digit groups."""
+    engine = runner.engine
+    decoders = rec.DecoderSet(engine.recognizer_config())
+    rows: dict[str, dict[str, list[tuple[float, bool]]]] = {}
+
+    def score(text: str, item: Item, cond: str, expect: Listening, check: Any) -> None:
+        clean = runner.clean_audio(text, item.voice, item.rate, item.pitch)
+        samples, _ = degrade(clean, cond, "wide", stable_seed(text, cond))
+        search = grammars.search_for(expect)
+        decoders.reset_cmn()
+        g, d = rec.score_both(decoders, samples, search)
+        diff = g.log_score - d.log_score if g.text else -math.inf
+        family = search
+        bucket = rows.setdefault(family, {"in": [], "oog": [], "domain_ok": []})
+        agree = rec.answered(search, g.text, d.text)
+        if check is None:
+            bucket["oog"].append((diff, agree))
+        else:
+            bucket["in"].append((diff, check(g.text)))
+            bucket["domain_ok"].append((1.0 if agree else 0.0, check(d.text)))
+
+    for cond in conditions:
+        for item in items:
+            ref = item.ref
+            if item.kind == "oog":
+                score(item.text, item, cond, item.expect, None)
+            elif item.kind == "phone":
+                score(item.text, item, cond, item.expect, lambda t, r=ref: spoken_digits(t) == r)
+                for group in item.groups[1:]:
+                    said = _say_digits(random.Random(len(group)), group)
+                    expect = Listening(Expectation.PHONE, digits=len(group))
+                    score(said, item, cond, expect, lambda t, r=group: spoken_digits(t) == r)
+            elif item.kind == "yes_no":
+                score(item.text, item, cond, item.expect, lambda t, r=ref: polarity(t) == r)
+            elif item.kind == "date_time":
+                score(item.text, item, cond, item.expect, lambda t, r=ref: day_time(t) == r)
+    report: dict[str, Any] = {}
+    for family, bucket in rows.items():
+        lines = []
+        for margin in (-0.1, 0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0):
+            kept = [
+                (diff >= margin and ok) or (diff < margin and dok[1])
+                for (diff, ok), dok in zip(bucket["in"], bucket["domain_ok"], strict=True)
+            ]
+            caught = [diff < margin for diff, _ in bucket["oog"]]
+            use = [
+                diff >= margin or agree > 0
+                for (diff, _), (agree, _) in zip(bucket["in"], bucket["domain_ok"], strict=True)
+            ]
+            kept_agree = [
+                ok if u else dok
+                for u, (_, ok), (_, dok) in zip(use, bucket["in"], bucket["domain_ok"], strict=True)
+            ]
+            caught_agree = [diff < margin and not agree for diff, agree in bucket["oog"]]
+            lines.append(
+                {
+                    "margin": margin,
+                    "in_grammar_correct_pct": round(100 * sum(kept) / max(len(kept), 1), 1),
+                    "oog_caught_pct": round(100 * sum(caught) / max(len(caught), 1), 1),
+                    "with_answered_rule_correct_pct": round(
+                        100 * sum(kept_agree) / max(len(kept_agree), 1), 1
+                    ),
+                    "with_answered_rule_caught_pct": round(
+                        100 * sum(caught_agree) / max(len(caught_agree), 1), 1
+                    ),
+                }
+            )
+        report[family] = {
+            "n_in": len(bucket["in"]),
+            "n_oog": len(bucket["oog"]),
+            "grammar_alone_correct_pct": round(
+                100 * sum(ok for _, ok in bucket["in"]) / max(len(bucket["in"]), 1), 1
+            ),
+            "domain_alone_correct_pct": round(
+                100 * sum(ok for _, ok in bucket["domain_ok"]) / max(len(bucket["domain_ok"]), 1),
+                1,
+            ),
+            "sweep": lines,
+        }
+    return report
+
+
+def print_table(rows: dict[str, dict[str, Any]]) -> None:
+    cols = (
+        ("phone_exact_one_turn_pct", "phone 1", "{:>8}"),
+        ("phone_exact_with_repair_pct", "phone+rep", "{:>10}"),
+        ("digit_error_rate_pct", "DER", "{:>6}"),
+        ("yes_no_pct", "yes/no", "{:>7}"),
+        ("day_time_pct", "day+time", "{:>9}"),
+        ("request_wer_pct", "WER", "{:>6}"),
+        ("oog_wer_pct", "OOG WER", "{:>8}"),
+        ("rtf", "CPU/s", "{:>7}"),
+        ("latency_median_ms", "lat p50", "{:>8}"),
+        ("latency_p95_ms", "lat p95", "{:>8}"),
+        ("narrowband_reported_pct", "narrow%", "{:>8}"),
+    )
+    head = f"{'condition':<14}" + "".join(fmt.format(title) for _, title, fmt in cols)
+    print(head)
+    print("-" * len(head))
+    for name, row in rows.items():
+        cells = "".join(fmt.format(str(row.get(key))) for key, _, fmt in cols)
+        print(f"{name:<14}{cells}")
+
+
+def _number(text: str) -> Any:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
+async def amain(args: argparse.Namespace) -> dict[str, Any]:
+    split = SPLITS[args.split]
+    if args.quick:
+        split = Split(
+            split.voices[:2],
+            *[
+                getattr(split, f)
+                for f in ("seed", "phone_carriers", "yes", "no", "date_carriers", "requests")
+            ],
+        )
+    items = make_items(split, 1 if args.quick else args.per_voice)
+    hint = ListeningHint()
+    decoder_config = {k: _number(v) for k, v in (kv.split("=", 1) for kv in args.decoder)}
+    engine = PocketSphinxSTT(
+        listening=hint,
+        cache_dir=args.cache_dir,
+        interim_interval=1.0,
+        workers=1,
+        decoder_config=decoder_config,
+    )
+    startup = await measure_startup(engine, hint)
+    await asyncio.to_thread(engine.prewarm)
+    runner = Runner(engine, hint, context=not args.no_context)
+    result: dict[str, Any] = {
+        "split": args.split,
+        "startup": startup,
+        "voices": [v for v, _ in split.voices],
+        "items": len(items),
+        "context": not args.no_context,
+        "decoder_config": decoder_config,
+    }
+    if args.tune:
+        result["tuning"] = tune(items, runner, args.conditions)
+        print(json.dumps(result["tuning"], indent=1))
+        return result
+    rows: dict[str, dict[str, Any]] = {}
+    for band in args.bands:
+        for cond in args.conditions:
+            t0 = time.perf_counter()
+            tally = await runner.run_condition(items, cond, band, args.latency_n)
+            rows[f"{cond}/{band}"] = tally.summary()
+            rows[f"{cond}/{band}"]["wall_seconds"] = round(time.perf_counter() - t0, 1)
+            rows[f"{cond}/{band}"]["misheard_examples"] = tally.examples
+            print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    result["conditions"] = rows
+    if not args.no_baseline:
+        result["cpu_per_call"] = call_cpu(items, runner, split)
+    await engine.aclose()
+    print()
+    print("start-up:", result["startup"])
+    print_table(rows)
+    if "cpu_per_call" in result:
+        print("\nrecognition CPU per call:", result["cpu_per_call"])
+    load = os.getloadavg()
+    print(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
+    result["machine"] = {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "loadavg_at_end": [round(x, 2) for x in load],
+    }
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2 voices, 1 item of each kind")
+    parser.add_argument("--split", choices=sorted(SPLITS), default="heldout")
+    parser.add_argument("--per-voice", type=int, default=2, help="items of each kind per voice")
+    parser.add_argument("--conditions", nargs="+", default=list(CONDITIONS), choices=CONDITIONS)
+    parser.add_argument("--bands", nargs="+", default=list(BANDS), choices=BANDS)
+    parser.add_argument("--latency-n", type=int, default=4, help="real-time utterances/condition")
+    parser.add_argument("--no-context", action="store_true", help="domain LM for every turn")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the CPU before/after")
+    parser.add_argument("--tune", action="store_true", help="print the margin sweep and stop")
+    parser.add_argument(
+        "--decoder", nargs="*", default=[], metavar="KEY=VALUE", help="pocketsphinx settings"
+    )
+    parser.add_argument("--cache-dir", default=None)
+    parser.add_argument(
+        "--out", default=str(Path(__file__).resolve().parent / "results" / "stt_eval.json")
+    )
+    args = parser.parse_args(argv)
+    result = asyncio.run(amain(args))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

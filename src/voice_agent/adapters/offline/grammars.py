@@ -1,0 +1,354 @@
+"""JSGF grammars for the turns where the dialogue knows what kind of answer comes next.
+
+One grammar per :class:`~voice_agent.domain.listening.Expectation` (and, for phone numbers,
+per digit count: a whole 10-digit number as 3-3-4, or one group of 3 or 4 when the dialogue
+collects a number group by group). The recogniser adds all of them to one pocketsphinx
+decoder as named searches and activates the matching one when an utterance starts; see
+:mod:`.stt` for how a caller who says something else is still heard (the domain language
+model decodes the same audio, and wins when its score is close to the grammar's).
+
+Every grammar accepts a few short carrier phrases ("my number is", "it's", "yes") and the
+spoken forms the dialogue parses: digits as words with "oh" for zero and "double five",
+yes/no words, weekdays, "tomorrow", "next week", hours with "a m"/"p m", "half past",
+"thirty", ordinals for dates ("the fifth"), and letters for codes and spelled names.
+Words are lower case and must be in the pronunciation dictionary (:func:`vocabulary`
+lists them so a restricted dictionary can be written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from voice_agent.domain.codes import ALPHABET
+from voice_agent.domain.listening import Expectation, Listening
+
+DIGITS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+DIGIT_NAMES = {str(i): w for i, w in enumerate(DIGITS[:1] + DIGITS[2:])}
+LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
+CODE_SYMBOLS = tuple(sorted({DIGIT_NAMES.get(c, c) for c in ALPHABET}))
+"""The words of the confirmation-code alphabet (letters, and digits 2-9 as words)."""
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+]
+HOURS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+PHONE_SEARCH = "phone"
+YES_NO_SEARCH = "yes_no"
+DATE_TIME_SEARCH = "date_time"
+CODE_SEARCH = "code"
+SPELLING_SEARCH = "spelling"
+DOMAIN_SEARCH = "domain"
+"""The n-gram search (the domain language model) used for open requests and names."""
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "( " + " | ".join(words) + " )"
+
+
+def _digit_group(n: int) -> str:
+    """``n`` digits, where a "double <digit>" counts for two."""
+    ways: list[str] = []
+
+    def compose(left: int, parts: list[str]) -> None:
+        if left == 0:
+            ways.append(" ".join(parts))
+            return
+        compose(left - 1, [*parts, "<d>"])
+        if left >= 2:
+            compose(left - 2, [*parts, "double <d>"])
+
+    compose(n, [])
+    return "( " + " | ".join(ways) + " )"
+
+
+_PHONE_PREFIX = (
+    "my number is",
+    "my phone number is",
+    "the number is",
+    "my number's",
+    "sure",
+    "yes",
+    "yeah",
+    "okay",
+    "sure it's",
+    "yes it's",
+    "the first three are",
+    "the next three are",
+    "the last four are",
+)
+_YES = (
+    "yes",
+    "yeah",
+    "yep",
+    "yes please",
+    "yes it is",
+    "yes that's right",
+    "yes that's correct",
+    "yes that works",
+    "sure",
+    "correct",
+    "that's correct",
+    "that's right",
+    "right",
+    "okay",
+    "sounds good",
+    "that works",
+    "perfect",
+    "please do",
+    "go ahead",
+)
+_NO = (
+    "no",
+    "nope",
+    "no thanks",
+    "no thank you",
+    "no it isn't",
+    "no that's wrong",
+    "no that's not right",
+    "that's wrong",
+    "that's not right",
+    "not really",
+    "that doesn't work",
+    "no that doesn't work",
+    "i can't make it",
+)
+_TAIL = ("please", "thanks", "thank you")
+NOISE_WORDS: dict[str, str] = {
+    "_f": "F",
+    "_s": "S",
+    "_sh": "SH",
+    "_th": "TH",
+    "_hh": "HH",
+    "_z": "Z",
+    "_v": "V",
+}
+"""Pseudo-words of one fricative phone each, allowed in a loop at the end of an answer:
+white noise after speech sounds like a fricative to the acoustic model, and a strict grammar
+with nowhere to put it ends in no final state ("does not match the grammar") and returns
+nothing. The recogniser drops them from its output (they start with "_")."""
+_DATE_PREFIX = (
+    "how about",
+    "what about",
+    "can i do",
+    "can i come in",
+    "i'd like",
+    "let's do",
+    "maybe",
+    "on",
+    "yes",
+    "okay",
+    "i can do",
+    "do you have anything",
+    "anything",
+    "is there anything",
+)
+_SPELL_PREFIX = ("it's", "that's", "it is", "my name is", "it's spelled", "that's spelled")
+_CODE_PREFIX = ("my code is", "the code is", "my confirmation code is", "it's", "sure it's")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """One named search: its name, JSGF text and the words it uses."""
+
+    name: str
+    jsgf: str
+
+    @property
+    def words(self) -> frozenset[str]:
+        body = re.sub(r"<[^>]+>", " ", self.jsgf.split(";", 2)[-1])
+        body = re.sub(r"[()|\[\]*+;=]", " ", body)
+        return frozenset(w for w in body.split() if w not in {"public", "grammar"})
+
+
+def _jsgf(name: str, rules: dict[str, str], public: str) -> Grammar:
+    lines = ["#JSGF V1.0;", f"grammar {name};"]
+    lines += [f"<{k}> = {v};" for k, v in rules.items()]
+    lines.append(f"<noise> = {_alt(NOISE_WORDS)};")
+    lines.append(f"public <{name}> = {public} <noise>*;")
+    return Grammar(name, "\n".join(lines) + "\n")
+
+
+def phone_grammar(digits: int | None = None) -> Grammar:
+    """A whole number (10 digits as 3-3-4, the way people read them out) or one group."""
+    n = 10 if digits is None else digits
+    if not 1 <= n <= 15:
+        raise ValueError(f"a phone grammar needs 1-15 digits, not {n}")
+    if n == 10:
+        body = "<g3> <g3> <g4>"
+        rules = {"g3": _digit_group(3), "g4": _digit_group(4)}
+    elif n <= 4:
+        body = f"<g{n}>"
+        rules = {f"g{n}": _digit_group(n)}
+    else:
+        body = " ".join(["<d>"] * n)
+        rules = {}
+    return _jsgf(
+        f"{PHONE_SEARCH}{n}",
+        {"d": _alt(DIGITS), "pre": _alt(_PHONE_PREFIX), **rules},
+        f"[ <pre> ] {body}",
+    )
+
+
+def yes_no_grammar() -> Grammar:
+    return _jsgf(
+        YES_NO_SEARCH,
+        {"yes": _alt(_YES), "no": _alt(_NO), "tail": _alt(_TAIL)},
+        "( <yes> | <no> ) [ <tail> ]",
+    )
+
+
+def date_time_grammar() -> Grammar:
+    ordinal_day = "( <ord> | twenty <ord> | thirty first )"
+    day = (
+        "( today | tomorrow | the day after tomorrow | this week | next week | "
+        "[ this | next | on ] <wd> [ the " + ordinal_day + " ] | "
+        "the " + ordinal_day + " [ of <month> ] | <month> [ the ] " + ordinal_day + " )"
+    )
+    minute = "( fifteen | thirty | forty five | oh five | ten | twenty | forty | fifty )"
+    part = "( morning | afternoon | evening )"
+    clock = (
+        "( <hour> [ <minute> ] [ a m | p m | o'clock ] | <hour> in the <part> | "
+        "half past <hour> | quarter past <hour> | quarter to <hour> | noon | midday | "
+        "the <part> | in the <part> | [ early | late ] <part> )"
+    )
+    choice = "( the first one | the second one | the third one | the earlier one | the later one )"
+    return _jsgf(
+        DATE_TIME_SEARCH,
+        {
+            "wd": _alt(WEEKDAYS),
+            "month": _alt(MONTHS),
+            "ord": _alt(ORDINALS[:20]),
+            "hour": _alt(HOURS),
+            "minute": minute,
+            "part": part,
+            "day": day,
+            "clock": clock,
+            "pre": _alt(_DATE_PREFIX),
+            "tail": _alt(_TAIL),
+        },
+        "[ <pre> ] ( <day> [ [ at ] <clock> ] | [ at ] <clock> [ [ on ] <day> ] | "
+        + choice
+        + " ) [ <tail> ]",
+    )
+
+
+def code_grammar(length: int = 8) -> Grammar:
+    body = " ".join(["<c>"] * length)
+    return _jsgf(
+        CODE_SEARCH,
+        {"c": _alt(CODE_SYMBOLS), "pre": _alt(_CODE_PREFIX)},
+        f"[ <pre> ] {body}",
+    )
+
+
+def spelling_grammar() -> Grammar:
+    return _jsgf(
+        SPELLING_SEARCH,
+        {"l": _alt(LETTERS), "pre": _alt(_SPELL_PREFIX)},
+        "[ <pre> ] <l> <l> <l>*",
+    )
+
+
+PHONE_DIGIT_COUNTS = (10, 3, 4)
+"""Phone grammars built up front: a whole number and the groups of a 3-3-4 read-back."""
+
+
+@lru_cache(maxsize=1)
+def all_grammars() -> tuple[Grammar, ...]:
+    return (
+        *(phone_grammar(n) for n in PHONE_DIGIT_COUNTS),
+        yes_no_grammar(),
+        date_time_grammar(),
+        code_grammar(),
+        spelling_grammar(),
+    )
+
+
+def search_for(listening: Listening) -> str:
+    """The search name for an expectation; DOMAIN_SEARCH for open requests and names.
+
+    A PHONE expectation with a digit count we have no grammar for uses the 10-digit one.
+    """
+    kind = listening.kind
+    if kind == Expectation.PHONE:
+        n = listening.digits if listening.digits in PHONE_DIGIT_COUNTS else 10
+        return f"{PHONE_SEARCH}{n}"
+    return {
+        Expectation.YES_NO: YES_NO_SEARCH,
+        Expectation.DATE_TIME: DATE_TIME_SEARCH,
+        Expectation.CODE: CODE_SEARCH,
+        Expectation.SPELLING: SPELLING_SEARCH,
+    }.get(kind, DOMAIN_SEARCH)
+
+
+def vocabulary() -> frozenset[str]:
+    """The dictionary words the grammars use (the noise pseudo-words are not among them)."""
+    words: set[str] = set()
+    for grammar in all_grammars():
+        words |= grammar.words
+    return frozenset(words - NOISE_WORDS.keys())
+
+
+def dictionary_lines() -> list[str]:
+    """Pronunciation lines for the noise pseudo-words, to add to the dictionary."""
+    return [f"{word} {phone}\n" for word, phone in NOISE_WORDS.items()]
+
+
+def grammars_hash() -> str:
+    h = hashlib.sha256()
+    for grammar in all_grammars():
+        h.update(grammar.jsgf.encode())
+    return h.hexdigest()[:16]

@@ -1,0 +1,414 @@
+"""Speech recognition in worker processes, so decoding never stalls an event loop.
+
+pocketsphinx holds the GIL while it decodes (one ``process_raw`` over 4 s of audio blocked
+the loop for 1.1 s), so calls that share a process stall each other if it decodes there.
+A :class:`RecognitionPool` runs one or more worker processes (``python -m
+voice_agent.adapters.offline.recognition_worker``) and multiplexes every stream of every
+:class:`~voice_agent.adapters.offline.stt.PocketSphinxSTT` in the process over them: a
+stream is a session on one worker, its audio chunks go there in order and the worker sends
+back :class:`~voice_agent.adapters.offline.recognizer.Event` lists.
+
+Messages are pickled tuples over two pipes per worker (multiprocessing ``Connection``):
+
+* to the worker: ``("config", key, RecognizerConfig)``, ``("open", sid, key)``,
+  ``("feed", sid, audio, flush, expect, src_rate, tag)``, ``("decode", sid, key, audio, expect)``,
+  ``("close", sid)``, ``("prewarm", key, n)``;
+* back: ``("events", sid, [Event...], tag)`` (always for a flush, echoing its tag),
+  ``("result", sid, Result)``, ``("error", sid, message)``, ``("ready", key)``.
+
+In the parent, one writer thread per worker sends (a busy worker's full pipe never blocks
+the loop) and one reader thread receives and hands each message to the waiting stream's
+loop with ``call_soon_threadsafe``. The pool is shared by the whole process and started on
+first use; a worker that dies fails its open streams with an error (the session's fallback
+adapter, or its error handling, takes over) and is replaced on the next stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import itertools
+import logging
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+Message = tuple[Any, ...]
+Handler = Callable[[Message], None]
+
+
+class RecognitionWorkerError(RuntimeError):
+    """A recognition worker failed or went away."""
+
+
+def default_workers() -> int:
+    """Worker processes per pool: one. A call decodes about 0.05-0.1 s of CPU per second of
+    its caller's speech, so one worker keeps up with 20 calls that talk about a third of the
+    time; LiveKit's workers run each call in a process of its own, where a second recognition
+    process per call would only cost memory. Pass ``workers=2`` for many calls per process
+    on a machine with cores to spare."""
+    return 1
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    to_worker: Connection
+    from_worker: Connection
+    outbox: queue.SimpleQueue[Message | None] = field(default_factory=queue.SimpleQueue)
+    handlers: dict[int, Handler] = field(default_factory=dict)
+    configs: set[str] = field(default_factory=set)
+    alive: bool = True
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def load(self) -> int:
+        return len(self.handlers)
+
+
+class RecognitionPool:
+    """Worker processes shared by all recognisers of this process (thread-safe)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.size = workers or default_workers()
+        self._lock = threading.Lock()
+        self._workers: list[_Worker] = []
+        self._ids = itertools.count(1)
+        self._configs: dict[str, Any] = {}
+        self._closed = False
+
+    # -- processes ------------------------------------------------------------------------
+
+    def _spawn(self) -> _Worker:
+        parent_r, child_w = os.pipe()
+        child_r, parent_w = os.pipe()
+        env = dict(os.environ)
+        env["PYTHONUNBUFFERED"] = "1"
+        process = subprocess.Popen(
+            [sys.executable, "-m", __name__, str(child_r), str(child_w)],
+            pass_fds=(child_r, child_w),
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+        os.close(child_r)
+        os.close(child_w)
+        worker = _Worker(
+            process, Connection(parent_w, readable=False), Connection(parent_r, writable=False)
+        )
+        reader = threading.Thread(
+            target=self._read_loop, args=(worker,), name="recognition-reader", daemon=True
+        )
+        writer = threading.Thread(
+            target=self._write_loop, args=(worker,), name="recognition-writer", daemon=True
+        )
+        worker.threads = [reader, writer]
+        reader.start()
+        writer.start()
+        logger.info("recognition worker started", extra={"pid": process.pid})
+        return worker
+
+    def _write_loop(self, worker: _Worker) -> None:
+        while True:
+            msg = worker.outbox.get()
+            if msg is None:
+                break
+            try:
+                worker.to_worker.send(msg)
+            except (OSError, ValueError):
+                self._lost(worker)
+                break
+        with contextlib.suppress(OSError):
+            worker.to_worker.close()
+
+    def _read_loop(self, worker: _Worker) -> None:
+        while True:
+            try:
+                msg = worker.from_worker.recv()
+            except (EOFError, OSError):
+                break
+            if msg[0] == "ready":
+                continue
+            with self._lock:
+                handler = worker.handlers.get(msg[1])
+            if handler is not None:
+                handler(msg)
+        self._lost(worker)
+
+    def _lost(self, worker: _Worker) -> None:
+        with self._lock:
+            if not worker.alive:
+                return
+            worker.alive = False
+            handlers = list(worker.handlers.items())
+            worker.handlers.clear()
+            if worker in self._workers:
+                self._workers.remove(worker)
+        if not self._closed:
+            logger.error(
+                "recognition worker went away",
+                extra={"pid": worker.process.pid, "streams": len(handlers)},
+            )
+        for sid, handler in handlers:
+            handler(("error", sid, "the recognition worker went away"))
+
+    def _pick(self) -> _Worker:
+        """The least-loaded worker, starting one while fewer than ``size`` run."""
+        with self._lock:
+            if self._closed:
+                raise RecognitionWorkerError("the recognition pool is closed")
+            if len(self._workers) < self.size:
+                worker = self._spawn()
+                self._workers.append(worker)
+                return worker
+            return min(self._workers, key=lambda w: w.load)
+
+    def _ensure_config(self, worker: _Worker, key: str) -> None:
+        if key not in worker.configs:
+            worker.outbox.put(("config", key, self._configs[key]))
+            worker.configs.add(key)
+
+    # -- API --------------------------------------------------------------------------------
+
+    def register(self, config: Any) -> str:
+        """A key for a recogniser configuration (workers build decoders from it)."""
+        key = f"{hash(config) & 0xFFFFFFFFFFFF:x}"
+        with self._lock:
+            self._configs[key] = config
+        return key
+
+    def attach(self, handler: Handler, key: str) -> Session:
+        """A session on the least-loaded worker, which knows the configuration ``key``;
+        ``handler`` gets every message for it, on a pool thread. Without ``open`` it serves
+        one-off ``decode`` requests."""
+        worker = self._pick()
+        sid = next(self._ids)
+        with self._lock:
+            worker.handlers[sid] = handler
+        self._ensure_config(worker, key)
+        return Session(self, worker, sid)
+
+    def open(self, key: str, handler: Handler) -> Session:
+        """A new stream session decoding with the configuration registered as ``key``."""
+        session = self.attach(handler, key)
+        session.send("open", key)
+        return session
+
+    def prewarm(self, key: str, streams: int = 1) -> None:
+        """Start every worker and have them build decoder sets for ``streams`` concurrent
+        streams between them, in the background."""
+        per_worker = max(1, -(-streams // self.size))
+        while True:
+            with self._lock:
+                missing = len(self._workers) < self.size
+            if not missing:
+                break
+            self._pick()
+        with self._lock:
+            workers = list(self._workers)
+        for worker in workers:
+            self._ensure_config(worker, key)
+            worker.outbox.put(("prewarm", key, per_worker))
+
+    def _drop(self, worker: _Worker, sid: int) -> None:
+        with self._lock:
+            worker.handlers.pop(sid, None)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.outbox.put(("stop",))
+            worker.outbox.put(None)
+        for worker in workers:
+            try:
+                worker.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+                worker.process.wait()
+            worker.alive = False
+            with contextlib.suppress(OSError):
+                worker.from_worker.close()
+
+    @property
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.process.pid for w in self._workers]
+
+
+class Session:
+    """One stream's link to its worker."""
+
+    def __init__(self, pool: RecognitionPool, worker: _Worker, sid: int) -> None:
+        self._pool = pool
+        self._worker = worker
+        self.sid = sid
+        self.closed = False
+
+    @property
+    def alive(self) -> bool:
+        return self._worker.alive
+
+    def send(self, *msg: Any) -> None:
+        if not self._worker.alive:
+            raise RecognitionWorkerError("the recognition worker went away")
+        self._worker.outbox.put((msg[0], self.sid, *msg[1:]))
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if self._worker.alive:
+            self._worker.outbox.put(("close", self.sid))
+        self._pool._drop(self._worker, self.sid)
+
+
+_POOL: RecognitionPool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def shared_pool(workers: int | None = None) -> RecognitionPool:
+    """The process's pool (created on first use; ``workers`` counts only then)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL._closed:
+            _POOL = RecognitionPool(workers)
+        return _POOL
+
+
+def shutdown_pool() -> None:
+    """Stop the process's workers (at exit, or between tests)."""
+    global _POOL
+    with _POOL_LOCK:
+        pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.close()
+
+
+atexit.register(shutdown_pool)
+
+
+class Inbox:
+    """Delivers a session's messages from a pool thread to an asyncio queue."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.queue: asyncio.Queue[Message] = asyncio.Queue()
+
+    def __call__(self, msg: Message) -> None:
+        # RuntimeError: the loop closed, nobody is waiting any more
+        with contextlib.suppress(RuntimeError):
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, msg)
+
+
+# -- the worker process ----------------------------------------------------------------------
+
+
+def _serve(conn_in: Connection, conn_out: Connection) -> None:
+    import gc
+
+    import numpy as np
+
+    from voice_agent.adapters.offline.recognizer import (
+        DecoderSet,
+        RecognizerConfig,
+        StreamRecognizer,
+        decode_buffer,
+    )
+
+    configs: dict[str, RecognizerConfig] = {}
+    idle: dict[str, list[DecoderSet]] = {}
+    streams: dict[int, tuple[str, StreamRecognizer]] = {}
+
+    def acquire(key: str) -> DecoderSet:
+        pool = idle.setdefault(key, [])
+        decoders = pool.pop() if pool else DecoderSet(configs[key])
+        decoders.reset_cmn()
+        return decoders
+
+    def release(key: str, decoders: DecoderSet) -> None:
+        idle.setdefault(key, []).append(decoders)
+
+    conn_out.send(("ready", ""))
+    gc.freeze()  # the imports are done: later collections skip them
+    while True:
+        try:
+            msg = conn_in.recv()
+        except (EOFError, OSError):
+            break
+        op = msg[0]
+        try:
+            if op == "feed":
+                _, sid, data, flush, expect, src_rate, tag = msg
+                entry = streams.get(sid)
+                if entry is None:
+                    continue
+                events = entry[1].feed(data, flush=flush, expect=expect, src_rate=src_rate)
+                if events or flush:
+                    conn_out.send(("events", sid, events, tag))
+            elif op == "open":
+                _, sid, key = msg
+                streams[sid] = (key, StreamRecognizer(acquire(key)))
+            elif op == "close":
+                entry = streams.pop(msg[1], None)
+                if entry is not None:
+                    entry[1].abandon()
+                    release(entry[0], entry[1].decoders)
+            elif op == "decode":
+                _, sid, key, data, expect = msg
+                decoders = acquire(key)
+                try:
+                    result = decode_buffer(
+                        decoders, np.frombuffer(data, dtype=np.int16), expect=expect
+                    )
+                finally:
+                    release(key, decoders)
+                conn_out.send(("result", sid, result))
+            elif op == "config":
+                configs[msg[1]] = msg[2]
+            elif op == "prewarm":
+                _, key, n = msg
+                have = len(idle.get(key, []))
+                for _ in range(max(0, n - have)):
+                    release(key, DecoderSet(configs[key]))
+                conn_out.send(("ready", key))
+            elif op == "stop":
+                break
+        except Exception as exc:  # noqa: BLE001 - reported to the stream, worker carries on
+            sid = msg[1] if len(msg) > 1 and isinstance(msg[1], int) else 0
+            logger.exception("recognition request failed", extra={"op": op})
+            try:
+                conn_out.send(("error", sid, f"{type(exc).__name__}: {exc}"))
+            except OSError:
+                break
+            if op == "feed":
+                streams.pop(sid, None)
+
+
+def main(argv: list[str]) -> int:
+    import signal
+
+    # Ctrl-C in a terminal reaches the whole process group: the parent decides when we stop
+    # (it closes the pipe, or sends "stop"), so its last utterances are still decoded.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    read_fd, write_fd = int(argv[0]), int(argv[1])
+    logging.basicConfig(level=logging.WARNING)
+    conn_in = Connection(read_fd, writable=False)
+    conn_out = Connection(write_fd, readable=False)
+    with contextlib.suppress(KeyboardInterrupt):
+        _serve(conn_in, conn_out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,593 @@
+"""The synchronous recognition core: pocketsphinx decoders and one audio stream's state.
+
+Runs inside a recognition worker process (:mod:`.recognition_worker`), never on the event
+loop: pocketsphinx holds the GIL while it decodes. Nothing here imports livekit; results
+are plain :class:`Event` tuples that :mod:`.stt` turns into ``SpeechEvent``s.
+
+Per stream (:class:`StreamRecognizer`):
+
+* 16 kHz mono int16 audio arrives in chunks (about 100 ms) with the caller's current
+  expectation. A precomputed noise table (no per-frame random numbers) gives the audio a
+  low floor: pocketsphinx's noise-removal front end misbehaves on exact digital silence.
+* pocketsphinx's endpointer segments speech; at the start of an utterance the expectation
+  picks the search: the domain n-gram LM for open requests and names, or a grammar
+  (:mod:`.grammars`) for a phone number, a digit group, yes/no, a day and time, a code or
+  spelled letters.
+* In a grammar turn the domain LM decodes the same audio in a second decoder. A grammar
+  forces whatever is said into its own words ("actually I want to cancel" -> "two nine one
+  eight..."), so the grammar result is kept only when its path score beats the domain
+  LM's by a margin (per search, tuned on a tuning set: see bench/stt_eval.py); otherwise the
+  domain result is used. Both decoders see identical frames, so their scores compare.
+* The general English LM is not run by default (80 % of the CPU for no in-domain gain);
+  with ``fallback`` it re-decodes an utterance only when the domain pass heard nothing.
+* Narrowband input (a phone line: 8 kHz, or 300-3,400 Hz content resampled up) is detected
+  from the input rate or from the energy just above the telephone band in voiced audio, and
+  reported with a ``line`` event when first known and whenever it changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from voice_agent.adapters.offline import grammars
+
+logger = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16000
+BYTES_PER_SAMPLE = 2
+SLICE_BYTES = int(0.05 * SAMPLE_RATE) * BYTES_PER_SAMPLE
+NOISE_TABLE_SECONDS = 1.0
+DEFAULT_CMNINIT = "51,-3,-4,12,-10,-2,-7,-5,-4,-5,5,-5,-3"
+"""Typical cepstral mean of speech over the noise floor (measured on the warm decoder after
+a few dozen utterances)."""
+
+DEFAULT_MARGINS: dict[str, float] = {
+    "phone10": 0.6,
+    "phone": 0.05,
+    grammars.YES_NO_SEARCH: 0.3,
+    grammars.DATE_TIME_SEARCH: 0.3,
+    grammars.CODE_SEARCH: 0.25,
+    grammars.SPELLING_SEARCH: 0.1,
+}
+"""Natural-log score margin by which a grammar must beat the domain LM on the same audio
+(keys: search name; "phone" covers the digit-group grammars). Tuned with
+``python -m bench.stt_eval --split tuning --tune`` (8 voices, sentences and noise seeds disjoint
+from the held-out set; clean, 20 and 10 dB SNR; 48 in-grammar utterances per search and
+15-18 free requests said instead): a whole number 0.6 (kept every number the grammar got
+right, caught 15/15 free requests); digit groups 0.05 (as good as the grammar alone; no
+free-request data: the caller was just asked for three digits); date/time 0.3 (44 % vs 46 %
+for the grammar alone and 17 % for the domain LM, 87 % caught); yes/no 0.3 with
+:func:`answered` (83 % vs 90 % for the grammar alone, 89 % caught instead of 17 %: a "yes"
+forced out of "actually, I want to cancel" must not confirm anything). Code (0.25) and
+spelling (0.1) come from a spot check of 3 voices (spelled letters 0.13-0.34 above the
+domain LM, free requests 0.05-0.31), not from the tuning set."""
+
+GENERAL_MARGIN = 0.05
+"""Log-score margin by which the general LM must beat the domain LM (``general_always``)."""
+
+NARROWBAND_RATE = 11025
+"""Input at or below this sample rate is narrowband whatever it contains."""
+NARROWBAND_RATIO_DB = -40.0
+"""Voiced audio whose energy in 3.55-4.45 kHz is this far below its 300-3,400 Hz energy is
+band-limited. That band is empty in phone audio however it was resampled to 16 kHz (a
+linear resampler mirrors 3.4 kHz to 4.6 kHz, leaving the gap): measured on 5 espeak voices,
+wideband speech -13 to -23 dB clean or at 20/10 dB SNR, phone-band speech -75 to -85 dB."""
+NARROWBAND_MIN_VOICED = 0.6
+"""Seconds of voiced audio needed before judging the line."""
+
+
+class Event(NamedTuple):
+    """What a stream reports; ``kind`` is start, interim, final, end, usage or line."""
+
+    kind: str
+    text: str = ""
+    confidence: float = 0.0
+    start: float = 0.0
+    end: float = 0.0
+    source: str = ""
+    value: float = 0.0  # usage: audio seconds; line: 1.0 narrowband, 0.0 wideband
+
+
+@dataclass(frozen=True)
+class RecognizerConfig:
+    """Everything a worker needs to build decoders; picklable, compared by value."""
+
+    hmm: str
+    domain_lm: str
+    dict_path: str
+    general_lm: str | None = None
+    general_dict: str | None = None
+    general_always: bool = False
+    """Decode every utterance with the general LM too, and use it when its score beats the
+    domain LM's by GENERAL_MARGIN (the previous default; about 5x the CPU)."""
+    cmninit: str = DEFAULT_CMNINIT
+    noise_floor: float = 20.0
+    padding: float = 0.3
+    interim_interval: float = 0.25
+    endpoint_window: float = 0.6
+    endpoint_ratio: float = 0.9
+    context: bool = True
+    margins: tuple[tuple[str, float], ...] = tuple(DEFAULT_MARGINS.items())
+    decoder_config: tuple[tuple[str, Any], ...] = ()
+
+    def margin(self, search: str) -> float:
+        """The margin for a search: by its name, else "phone" for any digit grammar."""
+        margins = dict(self.margins)
+        if search in margins:
+            return margins[search]
+        if search.startswith(grammars.PHONE_SEARCH):
+            return margins.get("phone", 0.3)
+        return 0.3
+
+
+@dataclass
+class Result:
+    text: str
+    confidence: float
+    log_score: float
+    source: str
+
+
+EMPTY = Result("", 0.0, -math.inf, grammars.DOMAIN_SEARCH)
+
+
+YES_NO_WORDS = frozenset(
+    [
+        "yes",
+        "yeah",
+        "yep",
+        "no",
+        "nope",
+        "not",
+        "correct",
+        "right",
+        "wrong",
+        "sure",
+        "okay",
+        "works",
+    ]
+)
+SHORT_ANSWER_WORDS = 3
+"""In a yes/no turn, a domain-LM hypothesis this short is a misheard short answer, not a
+caller saying something else (free requests decode to longer hypotheses)."""
+
+
+def answered(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether the domain LM's hypothesis shows the caller answered a yes/no question
+    (then the grammar's result is kept whatever the score margin): the domain heard a
+    yes/no word the grammar heard too, or only a few words.
+
+    Tuned with ``python -m bench.stt_eval --split tuning --tune``: at margin 0.3 it raised yes/no
+    accuracy from 60 to 83 % with 89 % of free requests still caught. Not used for other
+    searches: for dates it caught fewer free requests (which name days) and gained nothing.
+    """
+    if search != grammars.YES_NO_SEARCH:
+        return False
+    domain_words = domain_text.split()
+    if len(domain_words) <= SHORT_ANSWER_WORDS:
+        return True
+    return bool(YES_NO_WORDS & set(grammar_text.split()) & set(domain_words))
+
+
+def clean(text: str) -> str:
+    words = [w for w in text.split() if w[0] not in "<[_"]
+    return " ".join(words).lower()
+
+
+def _result(decoder: Any, source: str) -> Result:
+    hyp = decoder.hyp()
+    if hyp is None:
+        return Result("", 0.0, -math.inf, source)
+    score = float(hyp.score)  # pocketsphinx returns exp(log score): take the log back
+    log_score = math.log(score) if score > 0 else -math.inf
+    try:
+        confidence = float(decoder.get_prob())
+    except Exception:  # noqa: BLE001 - confidence is best effort
+        confidence = 0.0
+    return Result(clean(hyp.hypstr), max(0.0, min(1.0, confidence)), log_score, source)
+
+
+def _new_decoder(cfg: RecognizerConfig, lm: str | None, dict_path: str) -> Any:
+    from pocketsphinx import Decoder
+
+    options: dict[str, Any] = {
+        "hmm": cfg.hmm,
+        "dict": dict_path,
+        "cmn": "live",
+        "cmninit": cfg.cmninit,
+        "samprate": SAMPLE_RATE,
+        # the second (flat-lexicon) pass made domain WER worse (0.194 -> 0.231 on a
+        # 299-word espeak set), doubled CPU and costs ~175 ms at end of an 8 s utterance
+        "fwdflat": False,
+        "loglevel": "FATAL",  # "no match for the grammar" is an expected outcome
+    }
+    if lm is not None:
+        options["lm"] = lm
+    options.update(dict(cfg.decoder_config))
+    return Decoder(**options)
+
+
+class DecoderSet:
+    """The decoders one stream uses: the domain LM, the grammar searches, and optionally the
+    general LM. Reused across streams (a worker pools them)."""
+
+    def __init__(self, cfg: RecognizerConfig) -> None:
+        started = time.perf_counter()
+        self.cfg = cfg
+        self.domain = _new_decoder(cfg, cfg.domain_lm, cfg.dict_path)
+        self.context: Any = None
+        if cfg.context:
+            self.context = _new_decoder(cfg, None, cfg.dict_path)
+            # with bestpath on while a grammar is added, hyp() takes seconds per utterance
+            self.context.config["bestpath"] = False
+            for grammar in grammars.all_grammars():
+                self.context.add_jsgf_string(grammar.name, grammar.jsgf)
+            self.context.activate_search(grammars.all_grammars()[0].name)
+        self.general: Any = None
+        if cfg.general_lm:
+            self.general = _new_decoder(cfg, cfg.general_lm, cfg.general_dict or cfg.dict_path)
+        self.load_seconds = time.perf_counter() - started
+
+    def reset_cmn(self) -> None:
+        for dec in (self.domain, self.context, self.general):
+            if dec is not None:
+                dec.set_cmn(self.cfg.cmninit)
+
+
+class Utterance:
+    """One utterance being decoded: the domain decoder, plus a grammar decoder in a grammar
+    turn, fed the same audio."""
+
+    def __init__(self, decoders: DecoderSet, search: str) -> None:
+        self.decoders = decoders
+        self.search = search
+        self.grammar = decoders.context if search != grammars.DOMAIN_SEARCH else None
+        if self.grammar is not None:
+            self.grammar.activate_search(search)
+            self.grammar.start_utt()
+        decoders.domain.start_utt()
+        general = decoders.general
+        self.parallel_general = general if decoders.cfg.general_always else None
+        if self.parallel_general is not None:
+            self.parallel_general.start_utt()
+        # the general LM re-decodes an utterance the domain LM heard nothing in
+        self.audio: list[bytes] | None = (
+            [] if general is not None and self.parallel_general is None else None
+        )
+
+    def process(self, data: bytes) -> None:
+        for start in range(0, len(data), SLICE_BYTES):
+            piece = data[start : start + SLICE_BYTES]
+            self.decoders.domain.process_raw(piece, False, False)
+            if self.grammar is not None:
+                self.grammar.process_raw(piece, False, False)
+            if self.parallel_general is not None:
+                self.parallel_general.process_raw(piece, False, False)
+        if self.audio is not None:
+            self.audio.append(data)
+
+    def partial(self) -> str:
+        hyp = (self.grammar or self.decoders.domain).hyp()
+        return clean(hyp.hypstr) if hyp is not None else ""
+
+    def finish(self, margin: float) -> Result:
+        """The result; a grammar's only if its score beats the domain LM's by ``margin``."""
+        self.decoders.domain.end_utt()
+        domain = _result(self.decoders.domain, grammars.DOMAIN_SEARCH)
+        best = domain
+        if self.grammar is not None:
+            self.grammar.end_utt()
+            grammar = _result(self.grammar, self.search)
+            if grammar.text and (
+                grammar.log_score - domain.log_score >= margin
+                or answered(self.search, grammar.text, domain.text)
+            ):
+                best = grammar
+        if self.parallel_general is not None:
+            self.parallel_general.end_utt()
+            other = _result(self.parallel_general, "general")
+            if other.text and other.log_score - best.log_score > GENERAL_MARGIN:
+                best = other
+        elif not best.text and self.decoders.general is not None and self.audio:
+            general = self.decoders.general
+            general.start_utt()
+            general.process_raw(b"".join(self.audio), False, True)
+            general.end_utt()
+            best = _result(general, "general")
+        return best
+
+
+def noise_table(std: float, seconds: float = NOISE_TABLE_SECONDS, seed: int = 0x5EED) -> Any:
+    """Gaussian floor samples, computed once and cycled through."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * SAMPLE_RATE)
+    return np.round(rng.normal(0.0, std, n)).astype(np.int32)
+
+
+class NoiseFloor:
+    """Adds a cyclic precomputed floor to int16 audio (one output array per chunk)."""
+
+    def __init__(self, std: float) -> None:
+        self.std = std
+        self._table = noise_table(std) if std > 0 else None
+        self._pos = 0
+
+    def mix(self, samples: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
+        table = self._table
+        if table is None or samples.size == 0:
+            return samples
+        n = samples.size
+        out = samples.astype(np.int32)
+        done = 0
+        while done < n:
+            take = min(n - done, table.size - self._pos)
+            out[done : done + take] += table[self._pos : self._pos + take]
+            done += take
+            self._pos = (self._pos + take) % table.size
+        np.clip(out, -32768, 32767, out=out)
+        return out.astype(np.int16)
+
+    def silence(self, n: int) -> npt.NDArray[np.int16]:
+        return self.mix(np.zeros(n, dtype=np.int16))
+
+
+@dataclass
+class LineDetector:
+    """Decides whether the caller's audio is narrowband (a phone line)."""
+
+    src_rate: int = SAMPLE_RATE
+    narrowband: bool | None = None
+    _hi: float = 0.0
+    _mid: float = 0.0
+    _voiced: float = 0.0
+    _window: Any = field(default=None, repr=False)
+
+    def observe(self, samples: npt.NDArray[np.int16], src_rate: int) -> bool | None:
+        """Feed raw audio (before the noise floor); returns the new verdict if it changed."""
+        if src_rate and src_rate != self.src_rate:
+            self.src_rate = src_rate
+            self._hi = self._mid = self._voiced = 0.0
+        if self.src_rate <= NARROWBAND_RATE:
+            return self._set(True)
+        n = 512
+        if samples.size < n:
+            return None
+        if self._window is None:
+            self._window = np.hanning(n)
+        usable = samples[: samples.size - samples.size % n].astype(np.float64).reshape(-1, n)
+        rms = np.sqrt(np.mean(usable**2, axis=1))
+        voiced = usable[rms > 300.0]
+        if voiced.shape[0] == 0:
+            return None
+        power = np.abs(np.fft.rfft(voiced * self._window, axis=1)) ** 2
+        freqs = np.fft.rfftfreq(n, 1.0 / SAMPLE_RATE)
+        self._mid += float(power[:, (freqs >= 300) & (freqs <= 3400)].sum())
+        self._hi += float(power[:, (freqs >= 3550) & (freqs <= 4450)].sum())
+        self._voiced += voiced.shape[0] * n / SAMPLE_RATE
+        if self._voiced < NARROWBAND_MIN_VOICED or self._mid <= 0:
+            return None
+        ratio_db = 10.0 * math.log10(max(self._hi, 1e-9) / self._mid)
+        verdict = self._set(ratio_db < NARROWBAND_RATIO_DB)
+        # keep judging on recent audio: decay the sums so a change of line shows
+        if self._voiced > 5.0:
+            self._hi, self._mid, self._voiced = self._hi / 2, self._mid / 2, self._voiced / 2
+        return verdict
+
+    def _set(self, value: bool) -> bool | None:
+        if value == self.narrowband:
+            return None
+        self.narrowband = value
+        return value
+
+
+def search_name(kind: str, digits: int | None) -> str:
+    from voice_agent.domain.listening import Expectation, Listening
+
+    try:
+        expectation = Expectation(kind)
+    except ValueError:
+        return grammars.DOMAIN_SEARCH
+    return grammars.search_for(Listening(expectation, digits))
+
+
+class StreamRecognizer:
+    """The incremental decoding of one audio stream (see the module docstring)."""
+
+    def __init__(self, decoders: DecoderSet) -> None:
+        from pocketsphinx import Endpointer
+
+        self._endpointer_cls = Endpointer
+        self.decoders = decoders
+        self.cfg = decoders.cfg
+        self.floor = NoiseFloor(self.cfg.noise_floor)
+        self.line = LineDetector()
+        self._endpointer = self._new_endpointer()
+        self._pending = bytearray()
+        self._preroll: deque[bytes] = deque()
+        self._preroll_bytes = 0
+        self._utt: Utterance | None = None
+        self._speaking = False
+        self._utt_start = 0.0
+        self._samples_seen = 0
+        self._usage_samples = 0
+        self._last_partial = ""
+        self._last_interim_at = 0.0
+        self._search = grammars.DOMAIN_SEARCH
+
+    def _new_endpointer(self) -> Any:
+        return self._endpointer_cls(
+            window=self.cfg.endpoint_window, ratio=self.cfg.endpoint_ratio, sample_rate=SAMPLE_RATE
+        )
+
+    @property
+    def in_utterance(self) -> bool:
+        return self._utt is not None
+
+    def _pad(self) -> bytes:
+        return self.floor.silence(int(self.cfg.padding * SAMPLE_RATE)).tobytes()
+
+    def _begin(self) -> None:
+        search = self._search if self.cfg.context else grammars.DOMAIN_SEARCH
+        self._utt = Utterance(self.decoders, search)
+        self._utt_start = max(0.0, self._samples_seen / SAMPLE_RATE - self.cfg.padding)
+        self._utt.process(self._pad())
+        self._last_partial = ""
+
+    def _end(self, events: list[Event], *, forced: bool) -> None:
+        result = EMPTY
+        if self._utt is not None:
+            self._utt.process(self._pad())
+            result = self._utt.finish(self.cfg.margin(self._utt.search))
+            self._utt = None
+        end = self._samples_seen / SAMPLE_RATE
+        if result.text or forced:
+            events.append(
+                Event("final", result.text, result.confidence, self._utt_start, end, result.source)
+            )
+        if self._speaking:
+            self._speaking = False
+            events.append(Event("end"))
+        if self._usage_samples:
+            events.append(Event("usage", value=self._usage_samples / SAMPLE_RATE))
+            self._usage_samples = 0
+
+    def feed(
+        self,
+        data: bytes,
+        *,
+        flush: bool = False,
+        expect: tuple[str, int | None] = ("request", None),
+        src_rate: int = SAMPLE_RATE,
+    ) -> list[Event]:
+        """Take raw 16 kHz audio; returns the events it caused. ``flush`` ends the current
+        utterance now (the session's VAD heard the end of speech)."""
+        events: list[Event] = []
+        raw = np.frombuffer(data, dtype=np.int16)
+        verdict = self.line.observe(raw, src_rate)
+        if verdict is not None:
+            events.append(Event("line", value=1.0 if verdict else 0.0))
+        self._usage_samples += raw.size
+        if not self._utt:
+            self._search = search_name(*expect)
+        self._pending.extend(self.floor.mix(raw).tobytes())
+        endpointer = self._endpointer
+        frame_bytes = endpointer.frame_bytes
+        pad_bytes = int(self.cfg.padding * SAMPLE_RATE) * BYTES_PER_SAMPLE
+        while len(self._pending) >= frame_bytes:
+            frame = bytes(self._pending[:frame_bytes])
+            del self._pending[:frame_bytes]
+            self._samples_seen += frame_bytes // BYTES_PER_SAMPLE
+            was_in_speech = endpointer.in_speech
+            speech = endpointer.process(frame)
+            if not was_in_speech and endpointer.in_speech:
+                self._clear_preroll()
+                if self._utt is None:
+                    self._begin()
+                if not self._speaking:
+                    self._speaking = True
+                    events.append(Event("start"))
+            if speech is not None and self._utt is not None:
+                self._utt.process(speech)
+            if was_in_speech and not endpointer.in_speech:
+                self._end(events, forced=False)
+            elif not endpointer.in_speech:
+                # keep a little recent audio in case the framework flushes a short word
+                # the endpointer never confirmed as speech
+                self._preroll.append(frame)
+                self._preroll_bytes += len(frame)
+                while self._preroll_bytes > pad_bytes * 3 and self._preroll:
+                    self._preroll_bytes -= len(self._preroll.popleft())
+        if self._utt is not None and endpointer.in_speech and not flush:
+            now = time.monotonic()
+            if now - self._last_interim_at >= self.cfg.interim_interval:
+                partial = self._utt.partial()
+                if partial and partial != self._last_partial:
+                    self._last_partial = partial
+                    self._last_interim_at = now
+                    events.append(Event("interim", partial, 0.0, self._utt_start, self._seconds()))
+        if flush:
+            self._flush(events)
+        return events
+
+    def _seconds(self) -> float:
+        return self._samples_seen / SAMPLE_RATE
+
+    def _flush(self, events: list[Event]) -> None:
+        endpointer = self._endpointer
+        if endpointer.in_speech:
+            # end_stream reads past the end of an empty buffer: give it one silent sample
+            tail = endpointer.end_stream(bytes(self._pending) or bytes(BYTES_PER_SAMPLE))
+            if tail and self._utt is not None:
+                self._utt.process(tail)
+            self._endpointer = self._new_endpointer()
+        elif self._utt is None and self._preroll_bytes and self._had_energy():
+            # the framework's VAD heard speech ours did not: decode what we kept
+            self._begin()
+            assert self._utt is not None
+            self._utt.process(b"".join(self._preroll) + bytes(self._pending))
+        self._samples_seen += len(self._pending) // BYTES_PER_SAMPLE
+        self._pending.clear()
+        self._clear_preroll()
+        self._end(events, forced=True)
+
+    def _clear_preroll(self) -> None:
+        self._preroll.clear()
+        self._preroll_bytes = 0
+
+    def _had_energy(self) -> bool:
+        data = np.frombuffer(b"".join(self._preroll), dtype=np.int16).astype(np.float64)
+        if data.size == 0:
+            return False
+        rms = math.sqrt(float(np.mean(data**2)))
+        return rms > 4 * max(self.cfg.noise_floor, 10.0)
+
+    def abandon(self) -> None:
+        """Drop an unfinished utterance (the stream closed mid-speech)."""
+        if self._utt is not None:
+            try:
+                self._utt.finish(math.inf)
+            except Exception:  # noqa: BLE001 - the decoders are reset on reuse anyway
+                logger.debug("abandoning an utterance failed", exc_info=True)
+            self._utt = None
+
+
+def decode_buffer(
+    decoders: DecoderSet,
+    samples: npt.NDArray[np.int16],
+    *,
+    expect: tuple[str, int | None] = ("request", None),
+) -> Result:
+    """Decode one whole buffer of 16 kHz audio as a single utterance."""
+    cfg = decoders.cfg
+    floor = NoiseFloor(cfg.noise_floor)
+    pad = floor.silence(int(cfg.padding * SAMPLE_RATE))
+    data = np.concatenate([pad, floor.mix(samples), pad]).tobytes()
+    search = search_name(*expect) if cfg.context else grammars.DOMAIN_SEARCH
+    utt = Utterance(decoders, search)
+    utt.process(data)
+    return utt.finish(cfg.margin(search))
+
+
+def score_both(
+    decoders: DecoderSet, samples: npt.NDArray[np.int16], search: str
+) -> tuple[Result, Result]:
+    """Grammar and domain results for one buffer (for tuning the margins)."""
+    cfg = decoders.cfg
+    floor = NoiseFloor(cfg.noise_floor)
+    pad = floor.silence(int(cfg.padding * SAMPLE_RATE))
+    data = np.concatenate([pad, floor.mix(samples), pad]).tobytes()
+    utt = Utterance(decoders, search)
+    utt.process(data)
+    decoders.domain.end_utt()
+    domain = _result(decoders.domain, grammars.DOMAIN_SEARCH)
+    assert utt.grammar is not None
+    utt.grammar.end_utt()
+    return _result(utt.grammar, search), domain

@@ -1,0 +1,277 @@
+"""The voice line: corpus calls spoken, through the same audio path as ``voice-agent call --audio``.
+
+Each caller line is synthesised by espeak-ng with a caller voice (never the demo's), played in
+real time into a room-less AgentSession with Silero VAD, the offline recogniser, the dialogue
+engine, the real tools and espeak-ng TTS; the next line is played once the agent has answered,
+exactly as ``call --audio`` plays the turns of a recording. What the recogniser heard, the
+agent's replies and the tools it ran come back as a :class:`TurnOutcome`, so the corpus checks
+judge voice calls like typed ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from voice_agent.adapters.offline.calls import (
+    REPLY_TIMEOUT,
+    RoomlessCall,
+    start_roomless_call,
+    wait_until_idle,
+)
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.adapters.voice.providers import Providers, load_vad
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.domain.clock import FixedClock
+from voice_agent.domain.listening import ListeningHint
+from voice_agent.testing.callers.harness import _seed, _template_db, corpus_settings
+from voice_agent.testing.callers.runner import ToolEvent, TurnOutcome
+from voice_agent.testing.callers.state import DbState, read_sqlite
+from voice_agent.testing.callers.world import World
+
+
+@dataclass(frozen=True)
+class CallerVoice:
+    """An espeak-ng voice for the caller: name, words per minute, pitch (0-99)."""
+
+    name: str
+    rate: int = 160
+    pitch: int = 50
+    noise_db: float | None = None
+    """Signal-to-noise ratio of white noise mixed in (None: clean)."""
+
+    @property
+    def label(self) -> str:
+        noise = f"@{self.noise_db:g}dB" if self.noise_db is not None else ""
+        return f"{self.name}/{self.rate}/{self.pitch}{noise}"
+
+
+DEMO_VOICE = "en-us+klatt"
+VOICES: tuple[CallerVoice, ...] = (
+    CallerVoice("en-us", 165, 50),
+    CallerVoice("en-gb-x-rp", 150, 55),
+    CallerVoice("en-us+f3", 160, 65),
+    CallerVoice("en-us+m3", 170, 40),
+    CallerVoice("en-029", 155, 50),
+    CallerVoice("en-us+f2", 150, 60),
+    CallerVoice("en", 160, 45),
+    CallerVoice("en-us+m7", 175, 35),
+)
+"""Caller voices for the voice evaluation; none is the demo's (which pocketsphinx hears
+best)."""
+
+
+_NUMBER = re.compile(r"(?<![\d:])\+?\d[\d\-. ()]{5,}\d(?![\d:])")
+
+
+def spoken_form(text: str) -> str:
+    """How a caller says a typed line: phone numbers digit by digit ("646 555 0177" is "six
+    four six, five five five, zero one seven seven", not "six hundred forty-six...")."""
+
+    def digits(m: re.Match[str]) -> str:
+        raw = m.group(0)
+        groups = [g for g in re.split(r"[\-. ()]+", raw.lstrip("+")) if g]
+        said = ", ".join(" ".join(g) for g in groups)
+        return ("plus " if raw.startswith("+") else "") + said
+
+    return _NUMBER.sub(digits, text)
+
+
+def _with_noise(samples: np.ndarray[Any, Any], snr_db: float, seed: int) -> Any:
+    signal = samples.astype(np.float64)
+    power = float(np.mean(signal**2)) or 1.0
+    noise = np.random.default_rng(seed).normal(
+        0.0, np.sqrt(power / 10 ** (snr_db / 10)), signal.size
+    )
+    return np.clip(signal + noise, -32768, 32767).astype(np.int16)
+
+
+@dataclass
+class _Events:
+    state: str = "initializing"
+    said: list[str] = field(default_factory=list)
+    heard: list[str] = field(default_factory=list)
+    tools: list[ToolEvent] = field(default_factory=list)
+
+    def on_state(self, ev: Any) -> None:
+        self.state = ev.new_state
+
+    def on_item(self, ev: Any) -> None:
+        item = ev.item
+        role = getattr(item, "role", None)
+        text = (getattr(item, "text_content", None) or "").strip()
+        if role == "assistant" and text:
+            self.said.append(text)
+        elif role == "user" and text:
+            self.heard.append(text)
+
+    def on_tools(self, ev: Any) -> None:
+        for call, output in ev.zipped():
+            try:
+                args = json.loads(call.arguments or "{}")
+            except ValueError:
+                args = {}
+            self.tools.append(
+                ToolEvent(
+                    name=call.name,
+                    arguments=args if isinstance(args, dict) else {},
+                    output=output.output if output is not None else "",
+                    is_error=bool(output is not None and output.is_error),
+                )
+            )
+
+
+class VoiceLine:
+    """One spoken call in progress (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        container: Container,
+        providers: Providers,
+        call: RoomlessCall,
+        events: _Events,
+        greeting: str,
+        database: Path,
+        seeded: DbState,
+        voice: CallerVoice,
+        seed: int,
+    ) -> None:
+        self._container = container
+        self._providers = providers
+        self._call = call
+        self._events = events
+        self._greeting = greeting
+        self._database = database
+        self._seeded = seeded
+        self._voice = voice
+        self._seed = seed
+        self._closed = False
+        self.heard: list[str] = []
+        """What the recogniser made of each caller line, in order."""
+
+    @property
+    def greeting(self) -> str:
+        return self._greeting
+
+    @property
+    def seeded(self) -> DbState:
+        return self._seeded
+
+    async def _idle(self) -> None:
+        await wait_until_idle(lambda: self._events.state, self._call.output, within=REPLY_TIMEOUT)
+
+    async def say(self, text: str) -> TurnOutcome:
+        voice = self._voice
+        samples, rate = await asyncio.to_thread(
+            synthesize, spoken_form(text), voice=voice.name, rate=voice.rate, pitch=voice.pitch
+        )
+        if voice.noise_db is not None:
+            samples = _with_noise(samples, voice.noise_db, self._seed + len(self.heard))
+        events = self._events
+        said_before, heard_before, tools_before = (
+            len(events.said),
+            len(events.heard),
+            len(events.tools),
+        )
+        frames_before = len(self._call.output.first_frame_times)
+        await self._call.caller.say(samples, rate).wait()
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._call.output.wait_for_segment(frames_before), REPLY_TIMEOUT)
+        await self._idle()
+        self.heard.append(" / ".join(events.heard[heard_before:]))
+        return TurnOutcome(
+            tuple(events.said[said_before:]),
+            tuple(events.tools[tools_before:]),
+            ended=self._call.handle.state.ending,
+        )
+
+    async def hang_up(self) -> DbState:
+        if not self._closed:
+            self._closed = True
+            try:
+                try:
+                    await asyncio.wait_for(self._call.handle.wait_finished(), timeout=10.0)
+                except TimeoutError:
+                    await self._call.handle.aclose()
+                await self._call.handle.aclose()
+                self._call.caller.close()
+                await self._call.output.aclose()
+            finally:
+                await self._providers.aclose()
+                await self._container.aclose()
+        return read_sqlite(self._database)
+
+
+_vad: Any = None
+
+
+def _shared_vad(settings: Any) -> Any:
+    global _vad
+    if _vad is None:
+        _vad = load_vad(settings)
+    return _vad
+
+
+@asynccontextmanager
+async def open_voice_line(
+    world: World, *, voice: CallerVoice, seed: int = 0
+) -> AsyncIterator[VoiceLine]:
+    """A started voice call in ``world`` with ``voice`` speaking the caller's lines."""
+    workdir = Path(tempfile.mkdtemp(prefix="voice-agent-voice-"))
+    try:
+        database = workdir / "call.db"
+        shutil.copyfile(await _template_db(), database)
+        settings = corpus_settings(workdir, database)
+        container = await bootstrap(settings, clock=FixedClock(world.now), migrate=False)
+        try:
+            await _seed(container, world)
+            seeded = read_sqlite(database)
+            vad = await asyncio.to_thread(_shared_vad, settings)
+            providers = container.providers(vad=vad, listening=ListeningHint())
+            services = container.call_services()
+            events = _Events()
+            call = await start_roomless_call(
+                services,
+                providers,
+                room_name=f"voice-{int(time.time() * 1000) % 100000}",
+                greeting=services.greeting,
+                listeners={
+                    "agent_state_changed": events.on_state,
+                    "conversation_item_added": events.on_item,
+                    "function_tools_executed": events.on_tools,
+                },
+            )
+        except BaseException:
+            await container.aclose()
+            raise
+        line = VoiceLine(
+            container=container,
+            providers=providers,
+            call=call,
+            events=events,
+            greeting=services.greeting,
+            database=database,
+            seeded=seeded,
+            voice=voice,
+            seed=seed,
+        )
+        try:
+            await line._idle()  # the greeting plays first
+            events.said.clear()
+            yield line
+        finally:
+            await line.hang_up()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,45 @@
+"""Smoke test of bench.stt_eval: the quick configuration runs end to end and writes every
+figure it reports (shape and sanity only; no accuracy or timing thresholds)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from bench import stt_eval
+
+
+def test_stt_eval_quick(tmp_path: Path) -> None:
+    bench = stt_eval
+    out = tmp_path / "stt_eval.json"
+    assert bench.main(["--quick", "--conditions", "clean", "--out", str(out)]) == 0
+    doc = json.loads(out.read_text())
+    assert doc["split"] == "heldout" and doc["context"] is True
+    assert set(doc["conditions"]) == {"clean/wide", "clean/narrow"}
+    for name, row in doc["conditions"].items():
+        for key in ("phone_exact_one_turn_pct", "yes_no_pct", "day_time_pct"):
+            assert 0.0 <= row[key] <= 100.0, (name, key)
+        assert row["request_wer_pct"] >= 0.0 and row["oog_wer_pct"] >= 0.0
+        assert row["phone_exact_with_repair_pct"] >= row["phone_exact_one_turn_pct"]
+        assert row["rtf"] > 0.0 and math.isfinite(row["rtf_worker_streamed"])
+        assert row["latency_n"] >= 1 and row["latency_median_ms"] is not None
+    assert doc["conditions"]["clean/narrow"]["narrowband_reported_pct"] == 100.0
+    assert doc["conditions"]["clean/wide"]["narrowband_reported_pct"] == 0.0
+    cpu = doc["cpu_per_call"]
+    assert cpu["calls"] == 2 and cpu["turns"] == 12
+    assert cpu["before_cpu_per_audio_second"] > cpu["after_cpu_per_audio_second"] > 0.0
+    assert doc["machine"]["loadavg_at_end"]
+
+
+def test_stt_eval_held_out_and_tuning_sets_are_disjoint() -> None:
+    bench = stt_eval
+    held, tuning = bench.SPLITS["heldout"], bench.SPLITS["tuning"]
+    assert len(held.voices) >= 8
+    assert not {v for v, _ in held.voices} & {v for v, _ in tuning.voices}
+    assert not set(held.requests) & set(tuning.requests)
+    assert held.seed != tuning.seed
+    items = bench.make_items(held, 1)
+    assert {i.kind for i in items} == {"phone", "yes_no", "date_time", "request", "oog"}
+    phones = [i for i in items if i.kind == "phone"]
+    assert all(len(i.ref) == 10 and "".join(i.groups) == i.ref for i in phones)

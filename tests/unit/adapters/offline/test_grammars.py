@@ -1,0 +1,108 @@
+"""The per-turn grammars: their words, the search each expectation picks, and that
+pocketsphinx accepts them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from voice_agent.adapters.offline import grammars
+from voice_agent.adapters.offline import language_model as lm
+from voice_agent.domain.codes import ALPHABET
+from voice_agent.domain.listening import Expectation, Listening
+
+
+def test_every_grammar_word_is_in_the_dictionary() -> None:
+    assert grammars.vocabulary() <= lm.dictionary_words()
+
+
+@pytest.mark.parametrize(
+    ("listening", "search"),
+    [
+        (Listening(), grammars.DOMAIN_SEARCH),
+        (Listening(Expectation.NAME), grammars.DOMAIN_SEARCH),
+        (Listening(Expectation.PHONE), "phone10"),
+        (Listening(Expectation.PHONE, digits=10), "phone10"),
+        (Listening(Expectation.PHONE, digits=3), "phone3"),
+        (Listening(Expectation.PHONE, digits=4), "phone4"),
+        (Listening(Expectation.PHONE, digits=7), "phone10"),
+        (Listening(Expectation.YES_NO), grammars.YES_NO_SEARCH),
+        (Listening(Expectation.DATE_TIME), grammars.DATE_TIME_SEARCH),
+        (Listening(Expectation.CODE), grammars.CODE_SEARCH),
+        (Listening(Expectation.SPELLING), grammars.SPELLING_SEARCH),
+    ],
+)
+def test_each_expectation_has_a_search(listening: Listening, search: str) -> None:
+    assert grammars.search_for(listening) == search
+    names = {g.name for g in grammars.all_grammars()} | {grammars.DOMAIN_SEARCH}
+    assert search in names
+
+
+def test_digit_groups_count_double_as_two() -> None:
+    three = grammars.phone_grammar(3).jsgf
+    assert "<d> double <d>" in three and "double <d> <d>" in three
+    four = grammars.phone_grammar(4).jsgf
+    assert "double <d> double <d>" in four
+    assert (
+        "public <phone10> = [ <pre> ] <g3> <g3> <g4> <noise>*;" in grammars.phone_grammar(10).jsgf
+    )
+    with pytest.raises(ValueError, match="1-15 digits"):
+        grammars.phone_grammar(0)
+
+
+def test_code_grammar_uses_exactly_the_code_alphabet() -> None:
+    words = set(grammars.CODE_SYMBOLS)
+    spoken = {grammars.DIGIT_NAMES.get(c, c) for c in ALPHABET}
+    assert words == spoken
+    assert not words & {"zero", "one", "o", "i", "l"}
+    body = grammars.code_grammar().jsgf.split("public", 1)[1]
+    assert len(re.findall(r"<c>", body)) == 8
+
+
+def test_date_time_grammar_covers_the_dialogues_spoken_forms() -> None:
+    words = grammars.date_time_grammar().words
+    for word in (
+        "tomorrow",
+        "next",
+        "week",
+        "friday",
+        "half",
+        "past",
+        "thirty",
+        "morning",
+        "afternoon",
+        "fifth",
+        "o'clock",
+    ):
+        assert word in words
+
+
+def test_pocketsphinx_accepts_every_grammar(tmp_path: object) -> None:
+    from pocketsphinx import Decoder
+
+    decoder = Decoder(
+        hmm=str(lm.default_model_dir() / "en-us"),
+        dict=str(
+            lm.restricted_dictionary(
+                grammars.vocabulary(),
+                tmp_path,  # type: ignore[arg-type]
+                extra_lines=grammars.dictionary_lines(),
+            )
+        ),
+        loglevel="FATAL",
+    )
+    decoder.config["bestpath"] = False
+    for grammar in grammars.all_grammars():
+        decoder.add_jsgf_string(grammar.name, grammar.jsgf)
+        decoder.activate_search(grammar.name)
+        assert decoder.current_search() == grammar.name
+
+
+def test_noise_words_end_every_grammar_and_have_pronunciations() -> None:
+    for grammar in grammars.all_grammars():
+        assert grammar.jsgf.rstrip().endswith("<noise>*;"), grammar.name
+    assert not grammars.vocabulary() & grammars.NOISE_WORDS.keys()
+    lines = grammars.dictionary_lines()
+    assert [line.split()[0] for line in lines] == list(grammars.NOISE_WORDS)
+    assert all(line.endswith("\n") and len(line.split()) == 2 for line in lines)

@@ -1,0 +1,138 @@
+"""The recognition core, in process: grammar turns, out-of-grammar fallback, the noise
+table and the phone-line detector."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voice_agent.adapters.offline import audio
+from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import synthesize
+
+
+@pytest.fixture(scope="module")
+def decoders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[rec.DecoderSet]:
+    cache: Path = tmp_path_factory.mktemp("lm")
+    yield rec.DecoderSet(PocketSphinxSTT(cache_dir=cache).recognizer_config())
+
+
+def _speech(text: str, voice: str = "en-us") -> np.ndarray:
+    samples, rate = synthesize(text, voice=voice, rate=150)
+    return audio.resample(samples, rate, 16000)
+
+
+def test_a_phone_grammar_hears_digits(decoders: rec.DecoderSet) -> None:
+    result = rec.decode_buffer(
+        decoders, _speech("six one seven five five five zero one four two"), expect=("phone", 10)
+    )
+    assert result.source == "phone10"
+    assert result.text == "six one seven five five five zero one four two"
+
+
+def test_a_digit_group_grammar_hears_three_digits(decoders: rec.DecoderSet) -> None:
+    result = rec.decode_buffer(decoders, _speech("six one seven"), expect=("phone", 3))
+    assert result.source == "phone3"
+    assert result.text.split()[-3:] == ["six", "one", "seven"]
+
+
+def test_out_of_grammar_speech_falls_back_to_the_domain_model(decoders: rec.DecoderSet) -> None:
+    samples = _speech("actually i want to cancel my appointment")
+    grammar, domain = rec.score_both(decoders, samples, "phone10")
+    assert grammar.text  # the grammar forced the request into digits ...
+    result = rec.decode_buffer(decoders, samples, expect=("phone", 10))
+    assert result.source == rec.grammars.DOMAIN_SEARCH  # ... so the domain result is used
+    assert "cancel" in result.text.split()
+
+
+def test_spelling_comes_back_as_single_letters(decoders: rec.DecoderSet) -> None:
+    result = rec.decode_buffer(decoders, _speech("k i m"), expect=("spelling", None))
+    assert result.source == "spelling"
+    assert result.text and all(len(w) == 1 for w in result.text.split())
+
+
+def test_open_requests_use_the_domain_model(decoders: rec.DecoderSet) -> None:
+    result = rec.decode_buffer(decoders, _speech("i need to cancel my appointment"))
+    assert result.source == rec.grammars.DOMAIN_SEARCH
+    assert "cancel" in result.text.split()
+
+
+def test_the_noise_floor_cycles_a_precomputed_table() -> None:
+    floor = rec.NoiseFloor(20.0)
+    silent = np.zeros(int(rec.NOISE_TABLE_SECONDS * rec.SAMPLE_RATE), dtype=np.int16)
+    first, second = floor.mix(silent), floor.mix(silent)
+    np.testing.assert_array_equal(first, second)  # one table, no new random numbers
+    assert 15 < float(np.std(first)) < 25
+    loud = np.full(100, 32767, dtype=np.int16)
+    assert floor.mix(loud).max() <= 32767  # clipped, not wrapped
+    assert rec.NoiseFloor(0).mix(loud) is loud
+
+
+def test_line_detector_on_8khz_input() -> None:
+    detector = rec.LineDetector()
+    assert detector.observe(np.zeros(1600, dtype=np.int16), 8000) is True
+    assert detector.observe(np.zeros(1600, dtype=np.int16), 8000) is None  # no change
+
+
+def test_line_detector_tells_phone_band_from_wideband_speech() -> None:
+    wide = _speech("my number is six one seven five five five zero one four two")
+    narrow = audio.resample(
+        audio.resample(audio.telephone_band(wide, 16000), 16000, 8000), 8000, 16000
+    )
+    for samples, expected in ((wide, False), (narrow, True)):
+        detector = rec.LineDetector()
+        verdicts = [
+            detector.observe(samples[i : i + 1600], 16000) for i in range(0, samples.size, 1600)
+        ]
+        assert [v for v in verdicts if v is not None] == [expected]
+
+
+def test_stream_recognizer_reports_events_in_order(decoders: rec.DecoderSet) -> None:
+    stream = rec.StreamRecognizer(decoders)
+    samples = np.concatenate(
+        [audio.silence(0.5, 16000), _speech("yes please"), audio.silence(0.3, 16000)]
+    )
+    events: list[rec.Event] = []
+    for i in range(0, samples.size, 1600):
+        events += stream.feed(samples[i : i + 1600].tobytes(), expect=("yes_no", None))
+    events += stream.feed(b"", flush=True, expect=("yes_no", None))
+    kinds = [e.kind for e in events]
+    assert kinds.index("start") < kinds.index("final") < kinds.index("end")
+    final = next(e for e in events if e.kind == "final")
+    assert final.source == "yes_no" and final.text.split()[0] == "yes"
+    assert sum(e.value for e in events if e.kind == "usage") == pytest.approx(
+        samples.size / 16000, abs=0.01
+    )
+    assert next((e.kind, e.value) for e in events if e.kind == "line") == ("line", 0.0)
+
+
+def test_the_general_model_runs_only_when_asked(tmp_path: Path) -> None:
+    default = PocketSphinxSTT(cache_dir=tmp_path).recognizer_config()
+    assert default.general_lm is None  # no general-LM pass by default
+    always = rec.DecoderSet(
+        PocketSphinxSTT(cache_dir=tmp_path, fallback="always").recognizer_config()
+    )
+    result = rec.decode_buffer(always, _speech("the weather is really nice today"))
+    assert result.source == "general"
+    assert "weather" in result.text.split()
+    on_empty = PocketSphinxSTT(cache_dir=tmp_path, fallback=True).recognizer_config()
+    assert on_empty.general_lm and not on_empty.general_always
+
+
+def test_margins_are_per_search_with_a_phone_default() -> None:
+    cfg = PocketSphinxSTT(margins={"phone3": 0.5}).recognizer_config()
+    assert cfg.margin("phone3") == 0.5
+    assert cfg.margin("phone4") == rec.DEFAULT_MARGINS["phone"]
+    assert cfg.margin("phone10") == rec.DEFAULT_MARGINS["phone10"]
+    assert cfg.margin("yes_no") == rec.DEFAULT_MARGINS["yes_no"]
+
+
+def test_a_short_hypothesis_counts_as_an_answer_only_for_yes_no() -> None:
+    assert rec.answered("yes_no", "no", "hill")
+    assert rec.answered("yes_no", "yes that's right", "yes i want to book it now")
+    assert not rec.answered("yes_no", "yes", "i want to cancel my appointment")
+    assert not rec.answered("date_time", "friday", "hill")
