@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from livekit.plugins import silero
 
 from voice_agent.adapters.voice.events import MemoryEventSink
@@ -81,3 +83,24 @@ async def test_a_failing_avatar_leaves_the_call_audio_only(container: Container)
     await handle.greeting
     conversation = await handle.aclose()
     assert conversation.transcript[0]["text"] == "Hello."
+
+
+async def test_request_summary_twice_ends_the_call_once(container: Container) -> None:
+    from voice_agent.adapters.voice.events import ClientMessage
+
+    sink = MemoryEventSink()
+    session = build_session(llm=ScriptedLLM())
+    handle = await start_call(
+        container.call_services(), session, room_name="room-end", event_sink=sink
+    )
+    handle.on_client_message(ClientMessage("request_summary", {}))
+    handle.on_client_message(ClientMessage("request_summary", {}))
+    handle.on_client_message(ClientMessage("something_new", {}))  # ignored
+    conversation = await handle.wait_finished()
+    await asyncio.sleep(0)  # let the second request run into the finished call
+    assert conversation.end_reason == "summary_requested"
+    assert [e["type"] for e in sink.events] == ["agent_ready", "summary", "conversation_end"]
+    # a request after the end changes nothing
+    handle.on_client_message(ClientMessage("request_summary", {}))
+    assert await handle.aclose() == conversation
+    assert len(sink.of_type("summary")) == 1
