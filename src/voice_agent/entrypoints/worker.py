@@ -14,6 +14,7 @@ import logging
 import sys
 import types
 import warnings
+from collections.abc import Callable
 
 from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
 
@@ -27,13 +28,16 @@ from voice_agent.adapters.voice.providers import (
 )
 from voice_agent.adapters.voice.session import (
     CallHandle,
+    CallServices,
     build_session,
     start_avatar,
     start_call,
 )
 from voice_agent.adapters.voice.telephony import (
     KeypadCollector,
+    Participant,
     PhoneCall,
+    SipTransferApi,
     phone_caller,
     prepare_phone_call,
     transfer_target,
@@ -108,18 +112,12 @@ async def entrypoint(ctx: JobContext) -> None:
 
     # the caller: a browser participant, or a phone caller through LiveKit SIP
     participant = await ctx.wait_for_participant()
-    caller = phone_caller(participant, region=settings.phone_region)
+    phone = await phone_call_for(
+        participant, settings, services, room_name=ctx.room.name, sip_api=lambda: ctx.api.sip
+    )
     agent = None
     greeting = services.greeting
-    if caller is not None:
-        phone = await prepare_phone_call(
-            caller,
-            scheduling=services.scheduling,
-            profile=settings.profile(),
-            room_name=ctx.room.name,
-            api=ctx.api.sip,
-            region=settings.phone_region,
-        )
+    if phone is not None:
         agent = phone.agent(services.scheduling, clinic_name=services.clinic_name)
         greeting = phone.greeting(clinic_name=services.clinic_name)
 
@@ -146,6 +144,30 @@ async def entrypoint(ctx: JobContext) -> None:
     calls[ctx.job.id] = handle
     if keypad is not None:
         keypad.attach(ctx.room)
+
+
+async def phone_call_for(
+    participant: Participant,
+    settings: Settings,
+    services: CallServices,
+    *,
+    room_name: str,
+    sip_api: Callable[[], SipTransferApi],
+) -> PhoneCall | None:
+    """The phone call ``participant`` makes through LiveKit SIP (None for a browser caller):
+    its caller looked up, and the transfer to the clinic when a transfer number is set."""
+    caller = phone_caller(participant, region=settings.phone_region)
+    if caller is None:
+        return None
+    profile = settings.profile()
+    return await prepare_phone_call(
+        caller,
+        scheduling=services.scheduling,
+        profile=profile,
+        room_name=room_name,
+        api=sip_api() if profile.transfer_number else None,
+        region=settings.phone_region,
+    )
 
 
 async def on_session_end(ctx: JobContext) -> None:

@@ -161,3 +161,56 @@ def test_avatar_placeholders_are_reported() -> None:
         "BEY_API_KEY and BEY_AVATAR_ID still hold the .env.example placeholder: no avatar."
     ]
     assert worker._avatar_notes(Settings(_env_file=None)) == []  # type: ignore[call-arg]
+
+
+async def test_a_sip_participant_makes_a_phone_call_a_browser_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import dataclass, field
+
+    from livekit import rtc
+
+    from voice_agent.bootstrap import bootstrap
+
+    @dataclass
+    class Participant:
+        identity: str
+        kind: int
+        attributes: dict[str, str] = field(default_factory=dict)
+
+    apis: list[object] = []
+
+    def sip_api() -> object:
+        apis.append(object())
+        return apis[-1]
+
+    profile = tmp_path / "clinic.toml"
+    profile.write_text('name = "Maple"\ntransfer_number = "+15550100200"\n', encoding="utf-8")
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, database_url=f"sqlite:///{tmp_path / 'w.db'}", data_dir=tmp_path
+    )
+    container = await bootstrap(settings)
+    try:
+        await container.scheduling.identify("6465550177", "John Smith")
+        services = container.call_services()
+        browser = Participant("web", rtc.ParticipantKind.PARTICIPANT_KIND_STANDARD)
+        assert (
+            await worker.phone_call_for(browser, settings, services, room_name="r", sip_api=sip_api)  # type: ignore[arg-type]
+            is None
+        )
+        caller = Participant(
+            "sip_x", rtc.ParticipantKind.PARTICIPANT_KIND_SIP, {"sip.phoneNumber": "+16465550177"}
+        )
+        plain = await worker.phone_call_for(
+            caller, settings, services, room_name="r", sip_api=sip_api
+        )  # type: ignore[arg-type]
+        assert plain is not None and plain.transfer is None and apis == []
+        assert plain.info.caller_name == "John Smith"
+
+        with_profile = settings.model_copy(update={"clinic_profile": profile})
+        phone = await worker.phone_call_for(
+            caller, with_profile, services, room_name="r", sip_api=sip_api
+        )  # type: ignore[arg-type]
+        assert phone is not None and phone.transfer is not None and len(apis) == 1
+    finally:
+        await container.aclose()
