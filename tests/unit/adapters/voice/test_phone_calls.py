@@ -17,6 +17,7 @@ from livekit.agents import llm
 from livekit.protocol import sip
 
 from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
+from voice_agent.adapters.offline.dialogue.policy import STUCK
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import CallHandle, build_session, start_call
 from voice_agent.adapters.voice.telephony import (
@@ -290,3 +291,59 @@ async def test_a_confirmation_code_typed_on_the_keypad_picks_the_appointment(
         friday.code: AppointmentStatus.BOOKED,
         monday.code: AppointmentStatus.CANCELLED,
     }
+
+
+async def test_a_caller_not_understood_three_times_is_put_through(
+    container: Container, livekit: FakeLiveKit
+) -> None:
+    async with phone_line(container, livekit, number=None) as line:
+        await line.say("I'd like to book an appointment")
+        await line.say("it's uh hmm")
+        turn = await line.say("um")
+        assert "keypad" in line.agent_lines()[-1]
+        assert not [c for kind, c in turn if kind == "call" and c[0] == "transfer_to_staff"]
+        turn = await line.say("er")
+        assert ("call", ("transfer_to_staff", {"reason": STUCK})) in turn
+        assert "having trouble" in line.agent_lines()[-1]
+        assert line.phone.transfer is not None
+        assert await line.phone.transfer.wait() is True
+        [request] = livekit.accepted("TransferSIPParticipant")
+        assert request.transfer_to == "tel:+15550100200"
+
+
+async def test_after_a_failed_transfer_the_agent_carries_on(
+    container: Container, livekit: FakeLiveKit
+) -> None:
+    livekit.transfer_status = sip.SIPTransferStatus.STS_TRANSFER_FAILED
+    async with phone_line(container, livekit, number=None) as line:
+        await line.say("Can I talk to a person?")
+        assert line.phone.transfer is not None
+        assert await line.phone.transfer.wait() is False
+        assert line.phone.transfer.apology is not None
+        await line.phone.transfer.apology
+        turn = await line.say("OK, then I'd like to book an appointment")
+        assert not [c for kind, c in turn if kind == "call" and c[0] == "transfer_to_staff"]
+        assert "phone number" in line.agent_lines()[-1]
+        # failing to be understood now does not start another transfer that would fail too
+        for word in ("um", "er", "hmm"):
+            turn = await line.say(word)
+            assert not [c for kind, c in turn if kind == "call" and c[0] == "transfer_to_staff"]
+        assert "put you through" not in line.agent_lines()[-1]
+    assert len(livekit.accepted("TransferSIPParticipant")) == 1
+
+
+async def test_without_a_transfer_number_a_caller_not_understood_hears_how_to_reach_staff(
+    container: Container, livekit: FakeLiveKit
+) -> None:
+    profile = ClinicProfile(name="Maple Clinic", phone="555 010 0200")
+    async with phone_line(container, livekit, number=None, profile=profile) as line:
+        await line.say("I'd like to book an appointment")
+        for word in ("it's uh hmm", "um"):
+            await line.say(word)
+            assert "front desk staff" not in line.agent_lines()[-1]
+        await line.say("er")
+        assert "front desk staff answer this number" in line.agent_lines()[-1]
+        assert "first three digits" in line.agent_lines()[-1]  # and the agent carries on
+        await line.say("hmm")  # said once, not on every turn after
+        assert "front desk staff" not in line.agent_lines()[-1]
+    assert livekit.received == []
