@@ -70,6 +70,7 @@ class Request:
     def merge(self, when: When, *, day_shift: int | None = None) -> bool:
         """Fold what the caller just said in; returns whether anything changed."""
         changed = False
+        earliest_here = False
         self.rejected_days.update(when.rejected_days)
         self.rejected_times.update(when.rejected_times)
         if when.day is not None and when.day.same:
@@ -79,7 +80,7 @@ class Request:
             d = when.day
             self.same_day = False
             if d.earliest and self.days and not d.dates:
-                self.earliest = True  # "what's the earliest then?": on the day being discussed
+                earliest_here = True  # "what's the earliest then?": on the day being discussed
             elif d.earliest:
                 self.days, self.soonest = (), True
             else:
@@ -113,6 +114,9 @@ class Request:
             changed = True
         if when.rejected_times and self.at in when.rejected_times:
             self.at = None
+            changed = True
+        if earliest_here:
+            self.earliest, self.at = True, None
             changed = True
         return changed
 

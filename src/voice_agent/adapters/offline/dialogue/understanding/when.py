@@ -792,9 +792,9 @@ def _time_at(
             quarter = _apply(hour, minute, suffix, hours)
             if quarter is not None:
                 return TimeMention(i, i + 3 + used, at=quarter), 3 + used
-    span = _hour_range(tokens, w, i, hours)
-    if span is not None:
-        return span
+    hour_range = _hour_range(tokens, w, i, hours)
+    if hour_range is not None:
+        return hour_range
     lead = prev in _TIME_LEAD or (prev == "it" and i >= 2 and w[i - 2] in ("make", "change"))
     lead = lead or " ".join(w[i + 1 : i + 3]) in (
         "is better",
