@@ -15,8 +15,9 @@ import sys
 import types
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
+from livekit.agents import Agent, AgentServer, JobContext, JobProcess, cli, room_io
 
 from voice_agent.adapters.storage import open_store
 from voice_agent.adapters.voice.providers import (
@@ -27,6 +28,7 @@ from voice_agent.adapters.voice.providers import (
     placeholder_notes,
 )
 from voice_agent.adapters.voice.session import (
+    AvatarStarter,
     CallHandle,
     CallServices,
     build_session,
@@ -115,11 +117,9 @@ async def entrypoint(ctx: JobContext) -> None:
     phone = await phone_call_for(
         participant, settings, services, room_name=ctx.room.name, sip_api=lambda: ctx.api.sip
     )
-    agent = None
-    greeting = services.greeting
-    if phone is not None:
-        agent = phone.agent(services.scheduling, clinic_name=services.clinic_name)
-        greeting = phone.greeting(clinic_name=services.clinic_name)
+    plan = call_plan(
+        phone, services, avatar=functools.partial(start_avatar, settings, room=ctx.room)
+    )
 
     session = build_session(providers)
     # the call is over when the session is: end the job (on_session_end writes the summary
@@ -132,18 +132,42 @@ async def entrypoint(ctx: JobContext) -> None:
         session,
         room_name=ctx.job.room.name,
         room=ctx.room,
-        agent=agent,
+        agent=plan.agent,
         providers=providers,
-        greeting=greeting,
+        greeting=plan.greeting,
         room_options=room_io.RoomOptions(
             close_on_disconnect=True, participant_identity=participant.identity
         ),
-        # a phone line has no video: no avatar
-        avatar=functools.partial(start_avatar, settings, room=ctx.room) if phone is None else None,
+        avatar=plan.avatar,
     )
     calls[ctx.job.id] = handle
     if keypad is not None:
         keypad.attach(ctx.room)
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    """How a call starts: the agent (None: the plain receptionist), what it says first, and
+    the avatar (None: audio only)."""
+
+    agent: Agent | None
+    greeting: str
+    avatar: AvatarStarter | None
+
+
+def call_plan(
+    phone: PhoneCall | None, services: CallServices, *, avatar: AvatarStarter | None
+) -> CallPlan:
+    """A browser caller gets the receptionist, the usual greeting and the avatar; a phone
+    caller the receptionist with the call context (and the transfer tool, if any), "Am I
+    speaking with John?" when their number is on file, and no avatar (a phone has no video)."""
+    if phone is None:
+        return CallPlan(agent=None, greeting=services.greeting, avatar=avatar)
+    return CallPlan(
+        agent=phone.agent(services.scheduling, clinic_name=services.clinic_name),
+        greeting=phone.greeting(clinic_name=services.clinic_name),
+        avatar=None,
+    )
 
 
 async def phone_call_for(

@@ -207,10 +207,25 @@ async def test_a_sip_participant_makes_a_phone_call_a_browser_does_not(
         assert plain is not None and plain.transfer is None and apis == []
         assert plain.info.caller_name == "John Smith"
 
+        # how each call starts: a browser gets the avatar, a phone caller is asked by name
+        async def avatar(_session: object) -> bool:
+            return True
+
+        web = worker.call_plan(None, services, avatar=avatar)  # type: ignore[arg-type]
+        assert (web.agent, web.greeting, web.avatar) == (None, services.greeting, avatar)
+        line = worker.call_plan(plain, services, avatar=avatar)  # type: ignore[arg-type]
+        assert line.avatar is None
+        assert line.greeting.endswith("Am I speaking with John?")
+        assert line.agent is not None and line.agent.instructions.endswith(
+            "Call context: phone_line=yes; caller_id=+16465550177; caller_name=John Smith"
+        )
+
         with_profile = settings.model_copy(update={"clinic_profile": profile})
         phone = await worker.phone_call_for(
             caller, with_profile, services, room_name="r", sip_api=sip_api
         )  # type: ignore[arg-type]
         assert phone is not None and phone.transfer is not None and len(apis) == 1
+        agent = worker.call_plan(phone, services, avatar=None).agent
+        assert agent is not None and "transfer_to_staff" in {t.id for t in agent.tools}
     finally:
         await container.aclose()
