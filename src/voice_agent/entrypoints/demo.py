@@ -124,7 +124,7 @@ SCENARIOS = [
             "No, that's all. Goodbye.",
         ],
         _check_john_moved,
-        {"ten-digit": JOHN_SPOKEN},
+        {"ten-digit": JOHN_SPOKEN, "have an account under": f"No, that's wrong. {JOHN_SPOKEN}"},
     ),
     Scenario(
         "3-cancel",
@@ -136,7 +136,7 @@ SCENARIOS = [
             "No, goodbye.",
         ],
         _check_john_cancelled,
-        {"ten-digit": JOHN_SPOKEN},
+        {"ten-digit": JOHN_SPOKEN, "have an account under": f"No, that's wrong. {JOHN_SPOKEN}"},
     ),
     Scenario(
         "4-availability",

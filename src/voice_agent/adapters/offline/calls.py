@@ -6,6 +6,7 @@ latency (end of caller speech to the first agent audio frame) is measured."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import statistics
 import time
@@ -120,6 +121,20 @@ async def wait_until_idle(
         await asyncio.sleep(0.02)
 
 
+async def wait_for_greeting(
+    agent_state: Callable[[], str], output: RecordingAudioOutput, *, within: float
+) -> None:
+    """Wait until the greeting has started playing and then finished, as a caller would.
+
+    Right after the session starts the agent is already "listening" with nothing queued, so
+    waiting for idleness alone returns before a slow (loaded) TTS has produced the greeting;
+    a caller who then speaks talks over it and the call is a turn out of step."""
+    deadline = time.monotonic() + within
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(output.wait_for_segment(0), within)
+    await wait_until_idle(agent_state, output, within=max(0.0, deadline - time.monotonic()))
+
+
 @dataclass
 class RoomlessCall:
     """A call whose audio goes through a scripted caller and a recording output."""
@@ -198,7 +213,10 @@ async def run_call(
     turns: list[TurnRecord] = []
     conversation: Conversation | None = None
     try:
-        await observer.idle(output, REPLY_TIMEOUT)
+        if services.greeting:
+            await wait_for_greeting(lambda: observer.state, output, within=REPLY_TIMEOUT)
+        else:
+            await observer.idle(output, REPLY_TIMEOUT)
         for text in observer.said:
             say(f"  agent : {text}")
         observer.said.clear()

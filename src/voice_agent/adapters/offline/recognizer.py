@@ -177,6 +177,54 @@ def answered(search: str, grammar_text: str, domain_text: str) -> bool:
     return bool(YES_NO_WORDS & set(grammar_text.split()) & set(domain_words))
 
 
+REQUEST_WORDS = frozenset(
+    [
+        "cancel",
+        "move",
+        "change",
+        "reschedule",
+        "book",
+        "instead",
+        "rather",
+        "actually",
+        "wait",
+        "appointment",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "morning",
+        "afternoon",
+        "tomorrow",
+        "today",
+        "week",
+        "what",
+        "when",
+        "which",
+        "repeat",
+    ]
+)
+SAID_MORE_WORDS = 5
+"""In a yes/no turn, a domain-LM hypothesis this long naming a request word is a caller who
+said something else, however well the yes/no grammar scored: "actually, wait, rather than
+cancel it, could I move it to the Friday?" scored "that works thank you" in the grammar, far
+above the domain LM's garbled but telling "... wait ... cancel it to eight that friday ..."."""
+
+
+def said_something_else(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether a yes/no grammar's result must be set aside for the domain LM's, whatever the
+    scores (a wrong "yes" confirms a change the caller did not ask for)."""
+    if search != grammars.YES_NO_SEARCH:
+        return False
+    domain_words = set(domain_text.split())
+    if len(domain_text.split()) < SAID_MORE_WORDS or not REQUEST_WORDS & domain_words:
+        return False
+    return not YES_NO_WORDS & set(grammar_text.split()) & domain_words
+
+
 def clean(text: str) -> str:
     words = [w for w in text.split() if w[0] not in "<[_"]
     return " ".join(words).lower()
@@ -286,9 +334,13 @@ class Utterance:
         if self.grammar is not None:
             self.grammar.end_utt()
             grammar = _result(self.grammar, self.search)
-            if grammar.text and (
-                grammar.log_score - domain.log_score >= margin
-                or answered(self.search, grammar.text, domain.text)
+            if (
+                grammar.text
+                and (
+                    grammar.log_score - domain.log_score >= margin
+                    or answered(self.search, grammar.text, domain.text)
+                )
+                and not said_something_else(self.search, grammar.text, domain.text)
             ):
                 best = grammar
         if self.parallel_general is not None:

@@ -40,6 +40,7 @@ class TurnOutcome:
     replies: tuple[str, ...]
     tools: tuple[ToolEvent, ...]
     ended: bool  # the agent ended the call during this turn
+    heard: str | None = None  # by voice: what the recogniser made of the caller's line
 
 
 class Line(Protocol):
@@ -69,6 +70,7 @@ class Turn:
     replies: tuple[str, ...]
     tools: tuple[ToolEvent, ...]
     ended: bool
+    heard: str | None = None
 
     @property
     def reply(self) -> str:
@@ -93,6 +95,8 @@ class CallRecord:
         out = [f"agent  > {self.greeting}"]
         for turn in self.turns:
             out.append(f"caller > {turn.caller}")
+            if turn.heard is not None:
+                out.append(f"         (heard: {turn.heard or '-'})")
             if tools:
                 for t in turn.tools:
                     args = json.dumps(t.arguments, separators=(",", ":"))
@@ -133,7 +137,9 @@ async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
                 if text is None:
                     break
                 outcome = await line.say(text)
-                turns.append(Turn(text, outcome.replies, outcome.tools, outcome.ended))
+                turns.append(
+                    Turn(text, outcome.replies, outcome.tools, outcome.ended, outcome.heard)
+                )
                 if outcome.ended:
                     ended = True
                     break

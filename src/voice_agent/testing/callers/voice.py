@@ -28,6 +28,7 @@ from voice_agent.adapters.offline.calls import (
     REPLY_TIMEOUT,
     RoomlessCall,
     start_roomless_call,
+    wait_for_greeting,
     wait_until_idle,
 )
 from voice_agent.adapters.offline.tts import synthesize
@@ -195,6 +196,7 @@ class VoiceLine:
             tuple(events.said[said_before:]),
             tuple(events.tools[tools_before:]),
             ended=self._call.handle.state.ending,
+            heard=self.heard[-1],
         )
 
     async def hang_up(self) -> DbState:
@@ -268,7 +270,8 @@ async def open_voice_line(
             seed=seed,
         )
         try:
-            await line._idle()  # the greeting plays first
+            # the greeting plays first
+            await wait_for_greeting(lambda: events.state, call.output, within=REPLY_TIMEOUT)
             events.said.clear()
             yield line
         finally:

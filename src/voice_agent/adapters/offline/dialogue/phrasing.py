@@ -178,6 +178,13 @@ class Phrasing:
             return f"{lead}On {spoken_day} I have {say_time(times[0])}. Would that work?"
         return f"{lead}On {spoken_day} I have {times_list(times)}. Which would you prefer?"
 
+    def offer_first(self, day: date, times: list[time], *, lead: str = "") -> str:
+        """Several times on one day, and a yes/no question about the first: a caller who is
+        happy with any of them can just say yes (and is heard far more reliably by voice)."""
+        return f"{lead}On {say_date(day)} I have {times_list(times)}. " + self.confirm_book(
+            day, times[0]
+        )
+
     def offer_days(self, options: list[tuple[date, time]], *, lead: str = "") -> str:
         parts = [when(d, t) for d, t in options]
         if len(parts) == 1:

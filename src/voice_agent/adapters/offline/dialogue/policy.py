@@ -900,9 +900,22 @@ class Policy:
             )
         offered = tuple((day, t) for t in times)
         more = len(free) > len(times)
-        question = self.say.offer(day, times)
+        if moving is None and not offering_only:
+            # a booking: list the choice and ask about the first, so "sure" books it
+            question = self.say.offer_first(day, times)
+        else:
+            question = self.say.offer(day, times)
         if more:
             question = question.replace(" I have ", " I have times including ", 1)
+        if moving is None and not offering_only:
+            return self._reply(
+                s,
+                question,
+                "confirm",
+                offered=offered,
+                proposal=Proposal("book", day, times[0]),
+                lead=lead,
+            )
         return self._reply(s, question, "choose_time", offered=offered, lead=lead)
 
     def _propose(

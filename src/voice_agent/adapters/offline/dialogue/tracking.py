@@ -187,7 +187,12 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.notes.append("Sorry about that.")
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
-        _answer_confirm(s, u)
+        if s.offered and _picks_another(s, u):
+            # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
+            s.proposal = None
+            _answer_choice(s, u)
+        else:
+            _answer_confirm(s, u)
     elif asked == "choose_time":
         _answer_choice(s, u)
     elif asked == "offer_book":
@@ -263,6 +268,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             return
         if proposal.day is not None and proposal.at is not None and u.no:
             s.request.rejected.add((proposal.day, proposal.at))
+            # "no" to "I have 9, 10 or 11. Book 9?" turns the whole list down
+            s.request.rejected.update(s.offered)
         s.proposal = None
         s.progressed = True
         if u.no and not new_details and u.task is None:
@@ -273,6 +280,23 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+def _picks_another(s: DialogueState, u: Understanding) -> bool:
+    """Whether the caller chose one of the other offered times instead of the one proposed."""
+    if u.ordinal is not None:
+        return True
+    proposal = s.proposal
+    if proposal is None or u.when.time is None or u.when.time.at is None:
+        return False
+    if _restates(proposal, u):
+        # "Monday at nine then" to "I have 9, 10 or 11. Book 9?": a choice, confirmed next;
+        # only a yes ("yes, nine is great") books it straight away
+        return not u.yes
+    at = u.when.time.at
+    return any(
+        t == at or (t.hour % 12 == at.hour % 12 and t.minute == at.minute) for _, t in s.offered
+    )
 
 
 def _restates(proposal: Proposal, u: Understanding) -> bool:

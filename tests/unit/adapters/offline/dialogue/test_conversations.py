@@ -281,3 +281,44 @@ async def test_a_confirmation_code_typed_on_the_keypad(container: Container) -> 
         assert "Which appointment" in t.reply
         t = await talk(typed)
         assert "Shall I cancel your appointment on Wednesday, December 2nd at 10 AM?" in t.reply
+
+
+async def test_a_list_of_times_asks_about_the_first_so_a_plain_yes_books_it(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        await talk("could I come in thursday afternoon, whenever suits")
+        await talk("5551234567")
+        t = await talk("Mia Chen")
+        assert re.search(
+            r"I have noon, 1 PM, 2 PM or 3 PM\. Shall I book Thursday, November 26th at noon\?",
+            t.reply,
+        )
+        assert talk.listening.current.kind is Expectation.YES_NO
+        t = await talk("ok sure")
+        assert t.called("book_appointment") == [{"date": "2026-11-26", "time": "12:00"}]
+
+
+async def test_another_offered_time_is_confirmed_before_booking(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("thursday afternoon please")
+        await talk("5551234567")
+        await talk("Mia Chen")
+        t = await talk("hmm, the last one would be better")
+        assert "Shall I book Thursday, November 26th at 3 PM?" in t.reply
+        assert not t.called("book_appointment")
+        t = await talk("thursday at one then")  # an offered time named: still a choice
+        assert "Shall I book Thursday, November 26th at 1 PM?" in t.reply
+        assert not t.called("book_appointment")
+        t = await talk("yep")
+        assert t.called("book_appointment") == [{"date": "2026-11-26", "time": "13:00"}]
+
+
+async def test_yeah_no_turns_down_the_whole_list(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("thursday afternoon please")
+        await talk("5551234567")
+        await talk("Mia Chen")
+        t = await talk("yeah, no, none of those really")
+        assert not t.called("book_appointment")
+        assert not re.search(r"Thursday, November 26th at (?:noon|[123] PM)\?", t.reply)

@@ -116,7 +116,8 @@ YES: Final = re.compile(
 NO: Final = re.compile(
     rf"^{_F}(?:no|nope|nah|naw|not really|negative|dont|do not|never mind|nevermind|not now"
     r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite|wrong|incorrect"
-    r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it)\b"
+    r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
+    r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
     r"|\bno thanks?\b|\bno thank you\b|\bactually no\b|\bnot that one\b|\bkeep it\b|\bleave it\b"
     r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b"
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
