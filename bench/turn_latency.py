@@ -4,9 +4,12 @@ Real ``AgentSession``s (the project's ``build_providers`` / ``build_session`` / 
 with the call recorder, events and cost meter) over the real Silero VAD, with fake providers
 that only wait (voice_agent.testing.fakes): STT final ``--stt-delay`` after the session
 flushes it at end of speech, LLM first token ``--llm-delay`` after each request, TTS first audio
-``--tts-delay`` after each request. The caller is espeak-ng speech (silence trimmed) played
-in real time through ``ScriptedCallerInput``; the agent's audio goes to
-``RecordingAudioOutput``. The tool variant calls the real ``fetch_available_slots`` over a
+``--tts-delay`` after each request (defaults: the low ends of the seed's published per-stage
+figures, 200 / 500 / 200 ms). The caller is espeak-ng speech (silence trimmed) played in real
+time through ``ScriptedCallerInput`` in a LiveKit room's audio format (24 kHz, 50 ms frames,
+each handed over once spoken; end of speech = when the last voiced sample was spoken); the
+agent's audio goes to ``RecordingAudioOutput`` at 24 kHz, re-framed to 50 ms as a room's
+output is. The tool variant calls the real ``fetch_available_slots`` over a
 SQLite database, then answers from its result (two LLM requests per turn).
 
 Per turn: measured = first agent audio frame - last caller speech frame; provider sum = the
@@ -17,13 +20,18 @@ timestamps into Silero's detection lag, the pipeline's own time between provider
 (framework + project code: turn commit, tool execution, recorder/event handlers, sentence
 splitting, audio forwarding) and sleep overshoot inside the fakes.
 
-    python -m bench.turn_latency            # 20 turns per variant (~5 min)
+Variants: no_tool, tool, a shorter VAD silence, and a higher Silero deactivation threshold
+(``--deactivation``; the plugin's default is activation - 0.15 = 0.35), which is the setting
+that moves the VAD's detection lag.
+
+    python -m bench.turn_latency            # 20 turns per variant (~7 min)
     python -m bench.turn_latency --quick    # 3 turns per variant (~40 s)
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import statistics
 import tempfile
@@ -32,8 +40,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from livekit.plugins import silero
+
 from bench import common
 from bench.voice import caller_speech, cloud_like_tts, first_after, voice_call
+from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO, CallAudio
 from voice_agent.adapters.voice.providers import Engines, load_vad
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
@@ -53,9 +64,11 @@ LINES = [
 def parse_args(argv: Sequence[str] | None) -> Any:
     p = common.base_parser(__doc__.splitlines()[0])
     p.add_argument("--turns", type=int, default=None, help="turns per variant (20; quick 3)")
-    p.add_argument("--stt-delay", type=float, default=0.25)
-    p.add_argument("--llm-delay", type=float, default=0.35)
-    p.add_argument("--tts-delay", type=float, default=0.09)
+    # the seed's published per-stage figures, low ends: STT 200-500 ms, LLM 500-1,500 ms,
+    # TTS 200-400 ms
+    p.add_argument("--stt-delay", type=float, default=0.2)
+    p.add_argument("--llm-delay", type=float, default=0.5)
+    p.add_argument("--tts-delay", type=float, default=0.2)
     p.add_argument(
         "--token-interval", type=float, default=0.0, help="LLM delay between words after the first"
     )
@@ -63,6 +76,19 @@ def parse_args(argv: Sequence[str] | None) -> Any:
         "--short-silence", type=float, default=0.3, help="VAD min silence of the extra variant"
     )
     p.add_argument("--no-short", action="store_true", help="skip the short-silence variant")
+    p.add_argument(
+        "--deactivation",
+        type=float,
+        default=0.5,
+        help="Silero deactivation threshold of the extra VAD variant (plugin default 0.35)",
+    )
+    p.add_argument("--no-deactivation", action="store_true", help="skip that variant")
+    p.add_argument(
+        "--audio",
+        choices=("livekit", "legacy"),
+        default="livekit",
+        help="caller frames: livekit = 24 kHz, 50 ms (a room's default); legacy = 16 kHz, 20 ms",
+    )
     args = p.parse_args(argv)
     if args.turns is None:
         args.turns = 3 if args.quick else 20
@@ -86,7 +112,14 @@ def _stats(values: list[float]) -> dict[str, Any]:
 
 
 async def run_variant(
-    args: Any, *, name: str, tool: bool, silence: float, workdir: Path, vad_cache: dict
+    args: Any,
+    *,
+    name: str,
+    tool: bool,
+    silence: float,
+    workdir: Path,
+    vad_cache: dict,
+    deactivation: float | None = None,
 ) -> dict[str, Any]:
     settings = Settings(
         database_url=f"sqlite:///{workdir / f'{name}.db'}",
@@ -97,9 +130,19 @@ async def run_variant(
         vad_min_silence=silence,
         _env_file=None,  # type: ignore[call-arg]
     )
-    if silence not in vad_cache:
-        vad_cache[silence] = await asyncio.to_thread(load_vad, settings)
-    vad = vad_cache[silence]
+    if (silence, deactivation) not in vad_cache:
+        if deactivation is None:
+            vad_cache[silence, None] = await asyncio.to_thread(load_vad, settings)
+        else:
+            vad_cache[silence, deactivation] = await asyncio.to_thread(
+                functools.partial(
+                    silero.VAD.load,
+                    min_silence_duration=silence,
+                    min_speech_duration=settings.vad_min_speech,
+                    deactivation_threshold=deactivation,
+                )
+            )
+    vad = vad_cache[silence, deactivation]
     fake_stt = FakeSTT(delay=args.stt_delay)
     policy = receptionist_reply(
         tool=("fetch_available_slots", {"date": "Friday"}) if tool else None,
@@ -124,7 +167,11 @@ async def run_variant(
 
     try:
         result = await voice_call(
-            container.call_services(), providers, utterances, before_turn=before_turn
+            container.call_services(),
+            providers,
+            utterances,
+            before_turn=before_turn,
+            audio=LIVEKIT_AUDIO if args.audio == "livekit" else CallAudio(),
         )
     finally:
         await providers.aclose()
@@ -201,6 +248,7 @@ async def run_variant(
         "variant": name,
         "tool": tool,
         "vad_min_silence_s": silence,
+        "vad_deactivation_threshold": deactivation,
         "turns": len(result.turns),
         "answered": len(ok),
         "provider_sum_ms": round(provider_sum * 1000, 2),
@@ -216,18 +264,22 @@ async def run_variant(
 
 async def _run(args: Any) -> dict[str, Any]:
     default_silence = Settings(_env_file=None).vad_min_silence  # type: ignore[call-arg]
-    variants = [
-        ("no_tool", False, default_silence),
-        ("tool", True, default_silence),
+    variants: list[tuple[str, bool, float, float | None]] = [
+        ("no_tool", False, default_silence, None),
+        ("tool", True, default_silence, None),
     ]
     if not args.no_short:
-        variants.append((f"no_tool_silence_{args.short_silence:g}", False, args.short_silence))
+        name = f"no_tool_silence_{args.short_silence:g}"
+        variants.append((name, False, args.short_silence, None))
+    if not args.no_deactivation:
+        name = f"no_tool_deactivation_{args.deactivation:g}"
+        variants.append((name, False, default_silence, args.deactivation))
     env = common.environment()
     started = time.perf_counter()
     results = []
     vad_cache: dict[float, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench-turns-") as tmp:
-        for name, tool, silence in variants:
+        for name, tool, silence, deactivation in variants:
             with common.Progress(f"variant {name} ({args.turns} turns)", quiet=args.quiet):
                 results.append(
                     await run_variant(
@@ -237,6 +289,7 @@ async def _run(args: Any) -> dict[str, Any]:
                         silence=silence,
                         workdir=Path(tmp),
                         vad_cache=vad_cache,
+                        deactivation=deactivation,
                     )
                 )
     worst = max((r["overhead"]["p95_ms"] for r in results if r["answered"]), default=None)
@@ -251,6 +304,7 @@ async def _run(args: Any) -> dict[str, Any]:
             "token_interval_s": args.token_interval,
             "vad_min_silence_default_s": default_silence,
             "endpointing_min_delay_s": 0.5,
+            "audio": args.audio,
             "quick": args.quick,
         },
         "environment": env,
@@ -290,6 +344,7 @@ def report(doc: dict[str, Any]) -> None:
                 r["overhead"]["p50_ms"],
                 r["overhead"]["p95_ms"],
                 r["vad_detection_lag"]["p50_ms"],
+                r["vad_detection_lag"]["p95_ms"],
                 r["pipeline"]["p50_ms"],
                 r["pipeline"]["p95_ms"],
                 seed,
@@ -306,6 +361,7 @@ def report(doc: dict[str, Any]) -> None:
             "ovh p50",
             "ovh p95",
             "vad lag p50",
+            "vad lag p95",
             "pipe p50",
             "pipe p95",
             "seed total",
@@ -313,6 +369,8 @@ def report(doc: dict[str, Any]) -> None:
         rows,
         title="End of speech -> first agent audio (ms); ovh = measured - providers - silence",
     )
+    env = doc["environment"]
+    print(f"load average at start {env['loadavg']}, at the end {env.get('loadavg_end')}")
     t = doc["target"]
     print(
         f"target: overhead p95 < {t['overhead_p95_ms']:.0f} ms -> worst "

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from livekit.agents import AgentStateChangedEvent, llm
 
+from voice_agent.adapters.offline.call_io import CallAudio
 from voice_agent.adapters.offline.calls import start_roomless_call, wait_until_idle
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.providers import Providers
@@ -188,19 +189,28 @@ async def voice_call(
     settle: float = 0.3,
     room_name: str | None = None,
     finish_timeout: float = 10.0,
+    audio: CallAudio | None = None,
+    pauses: Sequence[float] | None = None,
 ) -> VoiceCallResult:
     """One call over ``ScriptedCallerInput``/``RecordingAudioOutput`` through ``start_call``.
 
     ``utterances``: (text, samples, sample_rate); ``before_turn(i, text)`` runs before the
     caller starts speaking (e.g. to tell a fake STT what it will hear). Per turn: end of
     caller speech (last speech frame handed to the session), when the session's VAD said the
-    user stopped, and the first agent audio frame.
+    user stopped, and the first agent audio frame. ``audio``: frame sizes and rates (default
+    16 kHz, 20 ms); ``pauses[i]``: seconds the caller waits, after the agent went quiet,
+    before line i (a caller thinking; default none).
     """
     started = time.monotonic()
     watch = _Watch()
     room_name = room_name or f"bench-{uuid.uuid4().hex[:8]}"
     call = await start_roomless_call(
-        services, providers, room_name=room_name, greeting=greeting, listeners=watch.listeners()
+        services,
+        providers,
+        room_name=room_name,
+        greeting=greeting,
+        listeners=watch.listeners(),
+        audio=audio,
     )
     caller, output, handle = call.caller, call.output, call.handle
     turns: list[VoiceTurn] = []
@@ -212,6 +222,8 @@ async def voice_call(
                 break
             turn = VoiceTurn(caller=text)
             turns.append(turn)
+            if pauses is not None and i < len(pauses) and pauses[i] > 0:
+                await asyncio.sleep(pauses[i])
             if before_turn is not None:
                 before_turn(i, text)
             frames_before = len(output.first_frame_times)

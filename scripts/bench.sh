@@ -7,6 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-env.sh test
+# the token server benchmark drives its servers with wrk (Debian's package)
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else
+    echo "note: wrk is not installed (sudo apt-get install wrk); bench.token_server needs it" >&2
+  fi
+fi
 args=()
 names=()
 for a in "$@"; do
@@ -16,7 +24,7 @@ for a in "$@"; do
   esac
 done
 if [ ${#names[@]} -eq 0 ]; then
-  names=(turn_latency tool_latency contention sessions faults token_server stt_wer stt_eval)
+  names=(turn_latency tool_latency tool_latency.clients concurrency contention sessions faults token_server stt_wer stt_eval)
 fi
 for name in "${names[@]}"; do
   echo "==> python -m bench.$name ${args[*]:-}"

@@ -7,16 +7,22 @@ Adapters never see the :class:`Container`: the entry points hand them what they 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from voice_agent.adapters.storage import open_store
 from voice_agent.adapters.storage.spool import JsonFileSpool
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clock import Clock, SystemClock
+from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.ports import ConversationSpool, Store
+from voice_agent.services.abandoned import finalise_abandoned
 from voice_agent.services.recorder import replay_spool
 from voice_agent.services.scheduling import SchedulingService
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from voice_agent.adapters.voice.providers import Engines, Providers, VADModel
@@ -82,6 +88,22 @@ async def bootstrap(
         opened, settings.calendar(), clock, phone_region=settings.phone_region
     )
     spool = JsonFileSpool(settings.data_dir / "spool" / "conversations")
-    # Call records written to disk while the database was down go in now.
+    # Call records written to disk while the database was down go in now, and calls whose
+    # process died are closed.
     await replay_spool(spool, opened.conversations)
+    await sweep_abandoned(settings, clock, opened)
     return Container(settings, clock, opened, scheduling, spool, engines)
+
+
+async def sweep_abandoned(settings: Settings, clock: Clock, store: Store) -> int:
+    """Close calls whose process died (``services/abandoned.py``); a database that is away
+    only postpones it."""
+    try:
+        return await finalise_abandoned(
+            store.conversations,
+            clock,
+            grace=timedelta(seconds=settings.abandoned_call_grace_seconds),
+        )
+    except StorageUnavailable:
+        logger.info("abandoned-call sweep deferred: database unavailable")
+        return 0

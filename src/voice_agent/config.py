@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -74,6 +75,10 @@ class Settings(BaseSettings):
     llm_provider: Literal["auto", "openai", "offline"] = "auto"
     vad_min_silence: float = 0.5
     vad_min_speech: float = 0.1
+    # Silero's exit threshold (speech probability below it counts as silence); None = the
+    # plugin's activation - 0.15 = 0.35. 0.5 halves the end-of-speech detection lag
+    # (bench/turn_latency.py: p50 111 -> 49 ms).
+    vad_deactivation_threshold: float | None = Field(default=None, gt=0.0, lt=1.0)
 
     # --- pricing (USD) -------------------------------------------------------------------
     price_stt_per_minute: Decimal = Decimal("0.0058")
@@ -94,6 +99,22 @@ class Settings(BaseSettings):
     # How long the summary token returned by POST /token lets a caller read GET /summary.
     summary_token_ttl_seconds: int = Field(24 * 3600, ge=60, le=7 * 24 * 3600)
 
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto
+    # are believed; empty: the peer address is the client, whatever the headers say.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Where rate limits and failed-credential counts live: "memory" (each server process
+    # counts alone) or "database" (every process on the same DATABASE_URL counts together).
+    limits_store: Literal["memory", "database"] = "memory"
+    # Failed credential checks (staff key, session cookie, summary token) per client and per
+    # credential within one minute before further attempts get 429.
+    credential_failures_per_client: int = Field(10, ge=1)
+    credential_failures_per_credential: int = Field(100, ge=1)
+    staff_session_hours: float = Field(12.0, gt=0, le=24 * 30)
+
+    # --- calls -----------------------------------------------------------------------------
+    # An open call whose process has not saved it for this long is closed as "abandoned".
+    abandoned_call_grace_seconds: int = Field(300, ge=90)
+
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")
     # where the offline recogniser caches its language model (None: ~/.cache/voice-agent)
@@ -101,7 +122,7 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
 
-    @field_validator("clinic_days", "cors_origins", mode="before")
+    @field_validator("clinic_days", "cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
@@ -130,6 +151,20 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown day names {unknown}; use {every}")
         return days
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{entry!r} is not an IP address or network (e.g. 10.0.0.5, 10.0.0.0/24)"
+                ) from None
+        return value
+
     @field_validator("clinic_timezone")
     @classmethod
     def _check_tz(cls, value: str) -> str:
@@ -147,7 +182,17 @@ class Settings(BaseSettings):
             for name in ("livekit_api_secret", "staff_api_key", "summary_secret"):
                 secret = getattr(self, name)
                 if secret is not None and _is_placeholder(secret.get_secret_value()):
-                    raise ValueError(f"{name.upper()} still holds the .env.example placeholder")
+                    raise ValueError(
+                        f"{name.upper()} still holds the .env.example placeholder; " + GENERATE_HINT
+                    )
+            # Keys that guard the staff page and sign summary tokens must resist guessing.
+            for name in ("staff_api_key", "summary_secret"):
+                secret = getattr(self, name)
+                problem = weak_secret_problem(secret.get_secret_value()) if secret else None
+                if problem is not None:
+                    raise ValueError(
+                        f"{name.upper()} is too weak for production: {problem}; " + GENERATE_HINT
+                    )
         return self
 
     # --- derived -------------------------------------------------------------------------
@@ -192,6 +237,23 @@ class Settings(BaseSettings):
             return None
         raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
         return None if not raw.strip() or _is_placeholder(raw) else raw
+
+
+MIN_SECRET_LENGTH = 16
+MIN_DISTINCT_CHARACTERS = 6
+GENERATE_HINT = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+
+
+def weak_secret_problem(value: str) -> str | None:
+    """Why ``value`` is too weak to be a key (None when it is strong enough): fewer than 16
+    characters, too few different ones to be random, or a placeholder."""
+    if _is_placeholder(value):
+        return "it is a placeholder"
+    if len(value) < MIN_SECRET_LENGTH:
+        return f"it has {len(value)} characters; at least {MIN_SECRET_LENGTH} random ones needed"
+    if len(set(value)) < MIN_DISTINCT_CHARACTERS:
+        return f"it repeats a few characters ({len(set(value))} different); it must be random"
+    return None
 
 
 def _is_placeholder(value: str) -> bool:

@@ -115,3 +115,20 @@ def test_contention_smoke(tmp_path: Path, backend: str) -> None:
     assert doc["passed"] is True
     if backend == "postgresql":
         assert int(doc["postgresql"]["max_connections"]) >= 25
+
+
+def test_tool_clients_smoke(tmp_path: Path) -> None:
+    from bench.tool_latency import clients
+
+    out = tmp_path / "tool_clients.json"
+    argv = ["--quick", "--quiet", "--clients", "1,2", "--appointments", "5000", "--users", "500"]
+    doc = clients.main([*argv, "--json", str(out)])
+    saved = json.loads(out.read_text())
+    assert saved["benchmark"] == doc["benchmark"] == "tool_clients"
+    configs = saved["results"]["sqlite"]["configs"]
+    assert [c["clients"] for c in configs] == [1, 2]
+    for c in configs:
+        for tool in (*clients.TOOLS, clients.BASELINE):
+            assert _positive(c["ops"][tool]["p50_ms"]), tool
+        assert c["ops"]["identify_user"]["p50_ms"] <= c["ops"]["identify_user"]["p99_ms"]
+        assert len(c["loadavg_1m"]) == c["runs"] == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import faults, sessions, turn_latency
+from bench import concurrency, faults, sessions, turn_latency
 
 
 def _finite(value: object) -> bool:
@@ -20,7 +20,16 @@ def _finite(value: object) -> bool:
 def test_turn_latency_smoke(tmp_path: Path) -> None:
     out = tmp_path / "turn_latency.json"
     doc = turn_latency.main(
-        ["--quick", "--quiet", "--turns", "1", "--no-short", "--json", str(out)]
+        [
+            "--quick",
+            "--quiet",
+            "--turns",
+            "1",
+            "--no-short",
+            "--no-deactivation",
+            "--json",
+            str(out),
+        ]
     )
     saved = json.loads(out.read_text())
     assert saved["benchmark"] == doc["benchmark"] == "turn_latency"
@@ -37,7 +46,8 @@ def test_turn_latency_smoke(tmp_path: Path) -> None:
     for name, r in saved["results"].items():
         assert r["turns"] == 1 and r["answered"] == 1, name
         assert r["tool"] is (name == "tool")
-        assert r["provider_sum_ms"] == pytest.approx(1040.0 if r["tool"] else 690.0)
+        # the seed's low ends: STT 200, LLM 500 (twice with a tool), TTS 200
+        assert r["provider_sum_ms"] == pytest.approx(1400.0 if r["tool"] else 900.0)
         measured = r["measured"]["p50_ms"]
         # measured covers at least the providers and the VAD silence
         assert _finite(measured) and measured > r["provider_sum_ms"] + 400
@@ -46,7 +56,7 @@ def test_turn_latency_smoke(tmp_path: Path) -> None:
             turn["latency_ms"] - r["provider_sum_ms"] - r["vad_min_silence_s"] * 1000, abs=0.05
         )
         b = turn["breakdown_ms"]
-        assert b["stt"] >= 250 and b["llm_first_token"] >= 350 and b["tts_first_audio"] >= 90
+        assert b["stt"] >= 200 and b["llm_first_token"] >= 500 and b["tts_first_audio"] >= 200
         assert _finite(b["pipeline"]) and b["pipeline"] >= 0
         assert (b["tool_step"] is not None) is r["tool"]
         assert r["transcript_turns"] == 2  # the caller's line and the reply
@@ -108,3 +118,20 @@ def test_faults_sigterm_shape(tmp_path: Path) -> None:
     assert r["checks"]["row_exists"] is True
     assert r["checks"]["row_has_transcript_so_far"] is True
     assert r["passed"] is True, r["checks"]
+
+
+def test_concurrency_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "concurrency.json"
+    doc = concurrency.main(
+        ["--quick", "--quiet", "--ramp", "1", "--turns", "1", "--spread", "0", "--json", str(out)]
+    )
+    saved = json.loads(out.read_text())
+    assert doc is not None and saved["benchmark"] == doc["benchmark"] == "concurrency"
+    [step] = saved["steps"]
+    assert step["calls"] == 1 and step["runs"] == 1 and step["turns"] == 1
+    assert saved["config"]["settle_heap"] is True
+    for key in ("p50_ms", "p95_ms", "late_frames", "loop_lag_p99_ms", "cpu_pct", "loadavg_1m"):
+        assert key in step, key
+    if step["unanswered"] == 0:
+        assert _finite(step["p95_ms"]) and step["p95_ms"] > 400  # includes the VAD silence
+    assert isinstance(step["realtime"], bool)

@@ -102,4 +102,45 @@ class UserNotFound(DomainError):
 
 
 class StorageUnavailable(DomainError):
-    """The database could not be reached; the caller should be told to try again shortly."""
+    """The database (or the spool) cannot be used; the caller is told to try again shortly.
+
+    The message is what a caller hears. What an operator needs (which file or database, and
+    why) is in ``detail``: ``path`` and ``reason``, read through :attr:`operator_message`.
+    """
+
+    problem: ClassVar[str] = "is unavailable"
+    advice: ClassVar[str] = ""
+
+    @property
+    def operator_message(self) -> str:
+        """Names the file or database and the problem, for a log line or a terminal."""
+        path = self.detail.get("path")
+        if path is None:
+            return str(self)
+        text = f"{self.detail.get('what', 'the database')} {path} {self.problem}"
+        reason = self.detail.get("reason")
+        if reason:
+            text += f" ({reason})"
+        advice = self.detail.get("advice") or self.advice
+        return text + (f"; {advice}" if advice else "")
+
+
+class StorageReadOnly(StorageUnavailable):
+    """The database file, its folder or the database itself refuses writes."""
+
+    problem = "is read-only"
+    advice = "make the file and its folder writable by this process, or point it elsewhere"
+
+
+class StorageFull(StorageUnavailable):
+    """No space left on the device holding the database or the spool."""
+
+    problem = "is on a full disk"
+    advice = "free some space on that device"
+
+
+class StoragePermissionDenied(StorageUnavailable):
+    """This process may not open (or create) the database file or its folder."""
+
+    problem = "cannot be opened: permission denied"
+    advice = "check the owner and mode of the file and of every folder above it"

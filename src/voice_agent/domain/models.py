@@ -140,6 +140,11 @@ class Conversation:
     duration_seconds: int | None = None
     ended_at: datetime | None = None
     end_reason: str | None = None
+    caller_identity: str | None = None
+    """The room participant who was the caller (their summary is theirs to read)."""
+    heartbeat_at: datetime | None = None
+    """When the process running the call last saved it; an open call whose heartbeat is
+    older than the grace period belongs to a process that died (see ``abandoned``)."""
 
     def duration_until(self, now: datetime) -> int:
         return max(0, int((now - self.started_at) / timedelta(seconds=1)))

@@ -64,7 +64,8 @@ class AppointmentRepository(Protocol):
 
 class ConversationRepository(Protocol):
     async def save(self, conversation: Conversation) -> None:
-        """Insert or update by id; called repeatedly while a call runs."""
+        """Insert or update by id; called repeatedly while a call runs. A save of an open
+        call never reopens a row already ended (a final save, by contrast, always wins)."""
         ...
 
     async def get(self, conversation_id: UUID) -> Conversation | None: ...
@@ -72,6 +73,51 @@ class ConversationRepository(Protocol):
     async def latest_for_room(self, room_name: str) -> Conversation | None: ...
 
     async def recent(self, limit: int = 20) -> list[Conversation]: ...
+
+    async def stale_open(self, cutoff: datetime, *, limit: int) -> list[Conversation]:
+        """Calls not ended whose heartbeat (or start, without one) is older than ``cutoff``."""
+        ...
+
+    async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
+        """Write the ending of an abandoned call (summary, ended_at, end_reason, duration)
+        only if it is still open and its heartbeat still older than ``cutoff``: a process
+        that saved the call meanwhile keeps it. True when this call closed it."""
+        ...
+
+
+class StaffSessionRepository(Protocol):
+    """Staff log-ins, so that logging out ends one (ids are stored as their SHA-256)."""
+
+    async def add(self, session_id: str, *, created_at: datetime, expires_at: datetime) -> None: ...
+
+    async def is_active(self, session_id: str, *, now: datetime) -> bool:
+        """Known, not revoked and not expired."""
+        ...
+
+    async def revoke(self, session_id: str, *, at: datetime) -> None: ...
+
+    async def purge(self, *, now: datetime) -> int:
+        """Forget expired sessions; returns how many."""
+        ...
+
+
+class LimitCounters(Protocol):
+    """Hit counters for rate limits, shared by every process that uses the same store.
+
+    Fixed windows of ``window`` seconds aligned on the epoch; ``now`` is wall-clock seconds.
+    """
+
+    async def add(self, key: str, *, window: int, now: float) -> int:
+        """Count one hit for ``key`` in the current window; returns the window's hits."""
+        ...
+
+    async def get(self, key: str, *, window: int, now: float) -> int:
+        """The current window's hits for ``key`` (nothing is counted)."""
+        ...
+
+    async def purge(self, *, now: float) -> int:
+        """Forget finished windows; returns how many."""
+        ...
 
 
 class Store(Protocol):
@@ -85,6 +131,12 @@ class Store(Protocol):
 
     @property
     def conversations(self) -> ConversationRepository: ...
+
+    @property
+    def staff_sessions(self) -> StaffSessionRepository: ...
+
+    @property
+    def limit_counters(self) -> LimitCounters: ...
 
     async def ping(self) -> None:
         """Raise StorageUnavailable when the database cannot be reached."""

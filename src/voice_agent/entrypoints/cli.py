@@ -45,11 +45,18 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _config_problem(loc: tuple[int | str, ...], msg: str) -> str:
+    """One line of a configuration error: the setting (when one is named) and why."""
+    msg = msg.removeprefix("Value error, ")
+    name = ".".join(str(part) for part in loc).upper()
+    return f"{name}: {msg}" if name else msg
+
+
 def _settings() -> Settings:
     try:
         return get_settings()
     except ValidationError as exc:
-        lines = [f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()]
+        lines = [_config_problem(e["loc"], e["msg"]) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
 
@@ -91,7 +98,7 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
         typer.secho(f"stopped by {signal.Signals(stopped.signum).name}", err=True)
         raise typer.Exit(128 + stopped.signum) from None
     except StorageUnavailable as exc:
-        _fail(str(exc), EXIT_STORAGE)
+        _fail(exc.operator_message, EXIT_STORAGE)
     except DomainError as exc:
         _fail(str(exc), EXIT_DOMAIN)
     raise AssertionError("unreachable")
@@ -197,6 +204,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (SERVER_PORT, default 8081).")] = None,
 ) -> None:
     """Run the token server and staff page."""
+    from voice_agent.entrypoints.serve import ServerStartFailed
     from voice_agent.entrypoints.serve import serve as serve_api
 
     settings = _settings()
@@ -205,7 +213,10 @@ def serve(
         overrides["server_host"] = host
     if port:
         overrides["server_port"] = port
-    serve_api(settings.model_copy(update=overrides))
+    try:
+        serve_api(settings.model_copy(update=overrides))
+    except ServerStartFailed as exc:
+        _fail(str(exc), EXIT_STORAGE)
 
 
 def _quiet_framework() -> None:

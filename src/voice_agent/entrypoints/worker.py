@@ -49,6 +49,7 @@ from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import ListeningHint
+from voice_agent.entrypoints.lifecycle import settle_heap
 
 logger = logging.getLogger(__name__)
 
@@ -72,13 +73,15 @@ def quiet_libraries() -> None:
 def prewarm(proc: JobProcess) -> None:
     """Once per job process: read the settings, load the VAD model and, when the offline
     recogniser is in use (alone or as the fallback), start its worker (else the first
-    utterance of the process waits ~0.6 s for it)."""
+    utterance of the process waits ~0.6 s for it); then freeze what start-up made, so
+    garbage collections during calls skip it (``settle_heap``)."""
     quiet_libraries()
     settings = get_settings()
     proc.userdata["settings"] = settings
     proc.userdata["vad"] = load_vad(settings)
     proc.userdata["calls"] = {}
     offline_stt(settings).prewarm()
+    settle_heap()
 
 
 async def entrypoint(ctx: JobContext) -> None:

@@ -27,6 +27,8 @@ from voice_agent.services.summaries import CallRecord, Summarizer, TemplateSumma
 logger = logging.getLogger(__name__)
 
 TRANSCRIPT_ROLES = ("user", "assistant")
+HEARTBEAT_SECONDS = 30.0
+"""How often a live call's row is saved even when nothing changed."""
 
 CostSource = CostBreakdown | Callable[[], CostBreakdown] | None
 
@@ -46,6 +48,7 @@ class CallRecorder:
         fallback: Summarizer | None = None,
         spool: ConversationSpool | None = None,
         final_save_seconds: float = 10.0,
+        heartbeat_seconds: float = HEARTBEAT_SECONDS,
     ) -> None:
         self._repo = repository
         self._spool = spool
@@ -56,6 +59,7 @@ class CallRecorder:
         )
         self._registered = False
         self._save_delay = save_delay
+        self._heartbeat_seconds = heartbeat_seconds
         self._summary_timeout = summary_timeout
         self._fallback = fallback or TemplateSummarizer()
         self._dirty = False
@@ -64,6 +68,8 @@ class CallRecorder:
         self._saver: asyncio.Task[None] | None = None
         self._finish_task: asyncio.Task[Conversation] | None = None
         self.saves = 0
+        # The last storage failure of a save (None once a save succeeds).
+        self._storage_error: StorageUnavailable | None = None
 
     # --- reading -------------------------------------------------------------------------
     @property
@@ -108,6 +114,12 @@ class CallRecorder:
                 self._add_preference(preference)
         self._touch()
 
+    def set_caller(self, identity: str) -> None:
+        """The room participant who is the caller (only they may read the summary)."""
+        if identity and self._conv.caller_identity != identity and not self.finishing:
+            self._conv.caller_identity = identity
+            self._touch()
+
     def identify(self, user_id: UUID) -> None:
         if self._conv.user_id != user_id and not self.finishing:
             self._conv.user_id = user_id
@@ -140,17 +152,39 @@ class CallRecorder:
 
     # --- saving ----------------------------------------------------------------------------
     async def _save_loop(self) -> None:
+        # Saves after every change (debounced) and, without changes, once a heartbeat: the
+        # row's heartbeat_at tells the sweep for abandoned calls that this call is alive.
         while True:
-            await self._wake.wait()
-            await asyncio.sleep(self._save_delay)
+            # asyncio.timeout, not wait_for: wait_for may swallow a cancel that arrives as the
+            # event is set, and aclose() would then wait for a saver that never stops.
+            try:
+                async with asyncio.timeout(self._heartbeat_seconds):
+                    await self._wake.wait()
+            except TimeoutError:
+                pass
+            else:
+                await asyncio.sleep(self._save_delay)
             self._wake.clear()
             await self._save_now()
 
     async def _save_now(self) -> bool:
         async with self._save_lock:
             self._dirty = False
+            self._conv.heartbeat_at = self._clock.now()
             try:
                 await self._repo.save(_snapshot(self._conv))
+            except StorageUnavailable as exc:
+                # Expected while the database is away: say which database and why (no
+                # traceback), once per kind of failure rather than at every retry.
+                self._dirty = True
+                if self._storage_error is None or self._storage_error.kind != exc.kind:
+                    logger.warning(
+                        "conversation save failed: %s",
+                        exc.operator_message,
+                        extra={"conversation_id": str(self._conv.id), "kind": exc.kind},
+                    )
+                self._storage_error = exc
+                return False
             except Exception:
                 self._dirty = True
                 logger.warning(
@@ -159,6 +193,7 @@ class CallRecorder:
                     extra={"conversation_id": str(self._conv.id)},
                 )
                 return False
+            self._storage_error = None
             self.saves += 1
             return True
 
@@ -209,11 +244,21 @@ class CallRecorder:
         elif self._spool is not None:
             # The database stayed away: keep the record on disk; it is written on the next
             # successful finish or at the next start-up (bootstrap replays the spool).
-            self._spool.put(_snapshot(conv))
-            logger.warning(
-                "database unavailable; conversation spooled to disk",
-                extra={"conversation_id": str(conv.id)},
-            )
+            try:
+                self._spool.put(_snapshot(conv))
+            except StorageUnavailable as exc:
+                logger.error(
+                    "conversation lost: the database and the spool both refused it: %s",
+                    exc.operator_message,
+                    extra={"conversation_id": str(conv.id), "kind": exc.kind},
+                )
+            else:
+                why = self._storage_error
+                logger.warning(
+                    "conversation spooled to disk: %s",
+                    why.operator_message if why is not None else "the database is unavailable",
+                    extra={"conversation_id": str(conv.id)},
+                )
         else:
             logger.error(
                 "final conversation row could not be written",

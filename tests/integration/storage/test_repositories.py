@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from store_rows import NOW, appointment_row, user_row
 
 from voice_agent.adapters.storage import SqlStore, async_url, open_store
-from voice_agent.adapters.storage.migrate import current, downgrade, upgrade
+from voice_agent.adapters.storage.migrate import current, downgrade, heads, upgrade
 from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.models import Conversation
 
@@ -32,11 +32,11 @@ async def test_deleting_user_keeps_conversation(store: SqlStore) -> None:
 async def test_migrations_downgrade_and_upgrade(database_url: str) -> None:
     s = await open_store(database_url)
     try:
-        assert await current(s.engine) == "0001"
+        assert await current(s.engine) == heads()[0]
         await downgrade(s.engine)
         assert await current(s.engine) is None
         await upgrade(s.engine)
-        assert await current(s.engine) == "0001"
+        assert await current(s.engine) == heads()[0]
     finally:
         await s.close()
 
@@ -51,8 +51,11 @@ def test_async_url_mapping() -> None:
 
 
 async def test_unreachable_postgres_is_storage_unavailable() -> None:
-    with pytest.raises(StorageUnavailable, match="DATABASE_URL"):
-        await open_store("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(StorageUnavailable) as caught:
+        await open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+    message = caught.value.operator_message
+    assert "postgresql://nobody@127.0.0.1:1/none" in message and "DATABASE_URL" in message
+    assert "secret" not in message
 
 
 @pytest.mark.postgres
@@ -87,3 +90,21 @@ async def test_database_down_is_storage_unavailable(postgres_server) -> None:  #
     finally:
         postgres_server.restart()
         await store.close()
+
+
+def test_migration_history_is_one_line() -> None:
+    """Branches merged into main each adding a migration on the same parent would give two
+    heads, and `upgrade head` would refuse to run."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from voice_agent.adapters.storage.migrate import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    revisions = list(ScriptDirectory.from_config(cfg).walk_revisions())
+    files = list((MIGRATIONS / "versions").glob("[0-9]*.py"))
+    assert len(heads()) == 1 and len(revisions) == len(files)
+    assert all(not r.is_merge_point and not r.is_branch_point for r in revisions)
+    assert revisions[-1].down_revision is None
+    assert [r.down_revision for r in revisions[:-1]] == [r.revision for r in revisions[1:]]

@@ -48,7 +48,7 @@ def test_every_command_has_help() -> None:
 
 def test_db_upgrade_and_slots(env: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
-    assert result.exit_code == 0 and "revision 0001" in result.output
+    assert result.exit_code == 0 and "revision 0002_security" in result.output
     result = runner.invoke(app, ["slots", "2030-01-04"])  # a Friday, far ahead
     assert result.exit_code == EXIT_DOMAIN and "90 days" in result.output
 

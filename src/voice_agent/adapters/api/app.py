@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from voice_agent.adapters.api.deps import ApiContext, ApiServices, OpenServices
 from voice_agent.adapters.api.middleware import (
@@ -22,7 +23,6 @@ from voice_agent.adapters.api.routes import health, staff, summary, token
 from voice_agent.adapters.api.security import (
     LiveKitNotConfigured,
     LiveKitTokens,
-    RateLimiter,
     StaffAuth,
     SummaryTokens,
 )
@@ -30,8 +30,6 @@ from voice_agent.config import Settings
 from voice_agent.domain.errors import StorageUnavailable
 
 logger = logging.getLogger(__name__)
-
-LOGIN_ATTEMPTS_PER_MINUTE = 10
 
 
 def create_app(
@@ -49,8 +47,6 @@ def create_app(
         livekit=livekit,
         summary_tokens=SummaryTokens.from_settings(settings),
         staff=StaffAuth.from_settings(settings),
-        token_limiter=RateLimiter(settings.token_rate_limit_per_minute, window=60.0),
-        login_limiter=RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, window=60.0),
         assets=staff.load_assets(),
         services=services if isinstance(services, ApiServices) else None,
     )
@@ -101,6 +97,10 @@ def create_app(
         expose_headers=["Retry-After"],
         max_age=600,
     )
+    if settings.trusted_proxies:
+        # Outermost, so every limit and log line sees the client the proxy saw. Only peers
+        # listed in TRUSTED_PROXIES are believed; from anyone else the headers are ignored.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app
 
 

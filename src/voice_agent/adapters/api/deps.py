@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from voice_agent.adapters.api.security import (
+    Limit,
+    Limits,
     LiveKitTokens,
-    RateLimiter,
+    MemoryLimitCounters,
     StaffAuth,
     SummaryTokens,
 )
@@ -48,10 +52,30 @@ class ApiContext:
     livekit: LiveKitTokens
     summary_tokens: SummaryTokens | None
     staff: StaffAuth | None
-    token_limiter: RateLimiter
-    login_limiter: RateLimiter
     assets: dict[str, str]
     services: ApiServices | None = None
+    memory_counters: MemoryLimitCounters = field(default_factory=MemoryLimitCounters)
+    wall_clock: Callable[[], float] = time.time
+    """Seconds since the epoch, for the limits' windows (shared by every process)."""
+    _limits: Limits | None = None
+
+    def limits(self, services: ApiServices) -> Limits:
+        """The limits over this process's memory, or over the store when
+        LIMITS_STORE=database (then every process on the database counts together)."""
+        counters = (
+            services.store.limit_counters
+            if self.settings.limits_store == "database"
+            else self.memory_counters
+        )
+        if self._limits is None or self._limits.counters is not counters:
+            self._limits = Limits(
+                counters,
+                requests={"token": Limit(self.settings.token_rate_limit_per_minute)},
+                failures_per_client=Limit(self.settings.credential_failures_per_client),
+                failures_per_credential=Limit(self.settings.credential_failures_per_credential),
+                clock=self.wall_clock,
+            )
+        return self._limits
 
 
 async def get_api(request: Request) -> ApiContext:
@@ -78,36 +102,40 @@ async def get_settings(api: ApiDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
+async def get_limits(api: ApiDep, services: ServicesDep) -> Limits:
+    return api.limits(services)
+
+
+LimitsDep = Annotated[Limits, Depends(get_limits)]
+
+
 async def client_ip(request: Request) -> str:
-    # uvicorn rewrites request.client from X-Forwarded-For only for --forwarded-allow-ips.
+    # The peer address; X-Forwarded-For counts only from TRUSTED_PROXIES (see create_app).
     return request.client.host if request.client else "unknown"
 
 
 ClientIpDep = Annotated[str, Depends(client_ip)]
 
 
-def _too_many(retry_after: float) -> HTTPException:
+def retry_after_header(retry_after: float) -> dict[str, str]:
+    return {"Retry-After": str(max(1, math.ceil(retry_after)))}
+
+
+def too_many(retry_after: float) -> HTTPException:
     return HTTPException(
         status.HTTP_429_TOO_MANY_REQUESTS,
         "Too many requests; try again later.",
-        headers={"Retry-After": str(max(1, math.ceil(retry_after)))},
+        headers=retry_after_header(retry_after),
     )
 
 
-async def limit_token_requests(api: ApiDep, ip: ClientIpDep) -> None:
-    retry_after = api.token_limiter.hit(ip)
+async def limit_token_requests(limits: LimitsDep, ip: ClientIpDep) -> None:
+    retry_after = await limits.hit("token", ip)
     if retry_after is not None:
-        raise _too_many(retry_after)
-
-
-async def limit_login_attempts(api: ApiDep, ip: ClientIpDep) -> None:
-    retry_after = api.login_limiter.hit(ip)
-    if retry_after is not None:
-        raise _too_many(retry_after)
+        raise too_many(retry_after)
 
 
 TokenRateLimit = Depends(limit_token_requests)
-LoginRateLimit = Depends(limit_login_attempts)
 
 
 # --- credentials ---------------------------------------------------------------------------
@@ -121,9 +149,29 @@ staff_key_scheme = APIKeyHeader(
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 StaffKeyDep = Annotated[str | None, Depends(staff_key_scheme)]
 
+STAFF_KEY = "staff-key"
+"""The credential name under which failed staff-key guesses are counted (all routes)."""
+STAFF_SESSION = "staff-session"
+
+
+def room_credential(room_name: str) -> str:
+    return f"room:{room_name}"
+
+
+async def throttle(limits: Limits, ip: str, credentials: Iterable[str]) -> None:
+    """429 before a credential is looked at, when this client or that credential has failed
+    too often lately."""
+    names = sorted(set(credentials))
+    if names:
+        retry_after = await limits.blocked(ip, *names)
+        if retry_after is not None:
+            raise too_many(retry_after)
+
 
 # --- staff -----------------------------------------------------------------------------------
 STAFF_DISABLED = "The staff page is disabled: set STAFF_API_KEY on the server to enable it."
+STAFF_REQUIRED = "Staff credentials required: send X-Staff-Key or log in at /staff."
+CLEAR_STAFF_COOKIE = f"{StaffAuth.COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=strict"
 
 
 async def get_staff_auth(api: ApiDep) -> StaffAuth:
@@ -135,23 +183,86 @@ async def get_staff_auth(api: ApiDep) -> StaffAuth:
 StaffAuthDep = Annotated[StaffAuth, Depends(get_staff_auth)]
 
 
-def is_staff(request: Request, staff: StaffAuth, clock: Clock, header_key: str | None) -> bool:
-    if staff.check_key(header_key):
-        return True
-    return staff.check_session(request.cookies.get(StaffAuth.COOKIE), now=clock.now())
+@dataclass(frozen=True)
+class StaffCheck:
+    """What the staff credentials of one request came to."""
+
+    ok: bool
+    stale_cookie: bool = False
+    """A session cookie was sent that no longer opens a session (logged out, expired, or
+    signed with an earlier key): the response should clear it."""
 
 
-async def require_staff(
+async def check_staff(
     request: Request,
-    staff: StaffAuthDep,
+    staff: StaffAuth,
+    services: ApiServices,
+    limits: Limits,
+    ip: str,
+    *,
+    keys: Iterable[str | None] = (),
+    also_failed: Iterable[str] = (),
+) -> StaffCheck:
+    """Whether the request carries valid staff credentials: a staff key (``keys``: the
+    X-Staff-Key header, a bearer) or a live session cookie.
+
+    Every credential presented goes through the one throttle: 429 when this client or the
+    staff key has failed too often; a wrong key, or a cookie with a bad signature, counts as
+    a failure (and so does each of ``also_failed`` when nothing here is valid). A genuine
+    cookie of a session that has ended does not (the browser just keeps sending it). A cookie
+    that opens nothing is to be cleared (``stale_cookie``).
+    """
+    presented = [key for key in keys if key]
+    cookie = request.cookies.get(StaffAuth.COOKIE)
+    credentials = [STAFF_KEY] * bool(presented) + [STAFF_SESSION] * bool(cookie)
+    await throttle(limits, ip, credentials)
+    failures: list[str] = []
+    ok = False
+    for key in presented:
+        if staff.check_key(key):
+            ok = True
+        else:
+            failures.append(STAFF_KEY)
+    stale = False
+    if cookie:
+        now = services.clock.now()
+        session_id = staff.session_id(cookie, now=now)
+        if session_id is not None and await services.store.staff_sessions.is_active(
+            session_id, now=now
+        ):
+            ok = True
+        else:
+            stale = True
+            if session_id is None and not staff.genuine_but_expired(cookie):
+                failures.append(STAFF_SESSION)
+    if not ok:
+        failures.extend(also_failed)
+    if failures:
+        await limits.failed(ip, *failures)
+    return StaffCheck(ok=ok, stale_cookie=stale and not ok)
+
+
+async def staff_status(
+    request: Request,
+    api: ApiDep,
     services: ServicesDep,
+    limits: LimitsDep,
+    ip: ClientIpDep,
     staff_key: StaffKeyDep,
-) -> None:
-    if not is_staff(request, staff, services.clock, staff_key):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "Staff credentials required: send X-Staff-Key or log in at /staff.",
-        )
+) -> StaffCheck:
+    """The request's staff credentials (not ok, and nothing counted, when staff is disabled)."""
+    if api.staff is None:
+        return StaffCheck(ok=False)
+    return await check_staff(request, api.staff, services, limits, ip, keys=[staff_key])
+
+
+StaffStatusDep = Annotated[StaffCheck, Depends(staff_status)]
+
+
+async def require_staff(_staff: StaffAuthDep, check: StaffStatusDep) -> None:
+    if not check.ok:
+        headers = {"Set-Cookie": CLEAR_STAFF_COOKIE} if check.stale_cookie else None
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, STAFF_REQUIRED, headers=headers)
 
 
 StaffOnly = Depends(require_staff)
@@ -161,32 +272,63 @@ StaffOnly = Depends(require_staff)
 NOT_AUTHORISED = "Not authorised to read the summary of this room."
 
 
-def authorise_room(
+@dataclass(frozen=True)
+class SummaryReader:
+    """Who may read a room's summary: staff (any call), or the participant ``identity``
+    (only a call in which they were the caller)."""
+
+    staff: bool
+    identity: str | None = None
+
+    def may_read(self, caller_identity: str | None) -> bool:
+        return self.staff or (self.identity is not None and self.identity == caller_identity)
+
+
+def _room_identity(api: ApiContext, token: str, room_name: str, now: datetime) -> str | None:
+    if api.summary_tokens is not None:
+        identity = api.summary_tokens.identity_in_room(token, room_name, now=now)
+        if identity is not None:
+            return identity
+    return api.livekit.identity_in_room(token, room_name)
+
+
+async def summary_reader(
     request: Request,
     room_name: str,
     api: ApiContext,
-    clock: Clock,
+    services: ApiServices,
+    limits: Limits,
+    ip: str,
     *,
     bearer: str | None,
     staff_key: str | None,
-) -> None:
-    """Allow the holder of this room's summary token or LiveKit token, or staff; else 401.
+) -> SummaryReader:
+    """The reader the credentials stand for; 401 for anything else, decided before the
+    database is read, so the answer never depends on whether the room exists.
 
-    Decided before the database is read, so the answer never depends on whether the room
-    exists.
+    A bearer is tried as this room's summary token or LiveKit token, then as the staff key;
+    a bearer that is neither counts as a failure against the room and the staff key.
     """
-    now = clock.now()
+    credentials = [room_credential(room_name)] if bearer else []
+    await throttle(limits, ip, credentials)
     if bearer is not None:
-        if api.summary_tokens is not None and api.summary_tokens.grants_room(
-            bearer, room_name, now=now
-        ):
-            return
-        if api.livekit.grants_room(bearer, room_name):
-            return
-    if api.staff is not None and (
-        api.staff.check_key(bearer) or is_staff(request, api.staff, clock, staff_key)
-    ):
-        return
+        identity = _room_identity(api, bearer, room_name, services.clock.now())
+        if identity is not None:
+            return SummaryReader(staff=False, identity=identity)
+    if api.staff is not None:
+        check = await check_staff(
+            request,
+            api.staff,
+            services,
+            limits,
+            ip,
+            keys=[bearer, staff_key],
+            also_failed=credentials,
+        )
+        if check.ok:
+            return SummaryReader(staff=True)
+    elif credentials:
+        await limits.failed(ip, *credentials)
     raise HTTPException(
         status.HTTP_401_UNAUTHORIZED, NOT_AUTHORISED, headers={"WWW-Authenticate": "Bearer"}
     )

@@ -49,8 +49,9 @@ class TokenCreate(BaseModel):
         max_length=128,
         pattern=r"^(\s*|[A-Za-z0-9_.\-]{1,128})$",
         description=(
-            "Room to join (1-128 of A-Z a-z 0-9 _ . -). Omit it, or send null or an empty "
-            "string, to get a fresh, unguessable room."
+            "Prefix of the room's name (1-128 of A-Z a-z 0-9 _ . -; kept to its first 107). "
+            "The server always creates a fresh, unguessable room, named `<room_name>-<random>` "
+            "(or `room-<random>` without one): use the room_name of the answer."
         ),
         examples=["room-abc123"],
     )

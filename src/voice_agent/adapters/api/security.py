@@ -10,15 +10,16 @@ import json
 import re
 import secrets
 import time
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from livekit import api as lk
 
 from voice_agent.config import Settings
+from voice_agent.domain.ports import LimitCounters
 
 # A participant may publish only its microphone; names match livekit's TrackSource values.
 PUBLISH_SOURCES = ["microphone"]
@@ -35,9 +36,19 @@ class LiveKitNotConfigured(Exception):
 
 
 # --- LiveKit access tokens --------------------------------------------------------------------
-def new_room_name() -> str:
-    """An unguessable room name (80 random bits), e.g. ``room-3f9a1c0d2b7e4a5f6c81``."""
-    return f"room-{secrets.token_hex(10)}"
+ROOM_NAME_MAX = 128
+_ROOM_SUFFIX = 21  # "-" and 20 hex digits
+
+
+def new_room_name(hint: str | None = None) -> str:
+    """A fresh, unguessable room name (80 random bits), e.g. ``room-3f9a1c0d2b7e4a5f6c81``.
+
+    A client's requested name is only a readable prefix (``room-abc123-3f9a...``): the server
+    always chooses the room, so nobody can claim a room before its caller, and no answer
+    depends on whether a room of that name exists.
+    """
+    prefix = (hint or "room")[: ROOM_NAME_MAX - _ROOM_SUFFIX]
+    return f"{prefix}-{secrets.token_hex(10)}"
 
 
 def new_identity(participant_name: str) -> str:
@@ -115,21 +126,25 @@ class LiveKitTokens:
             jwt=token.to_jwt(), identity=identity, room_name=room_name, expires_at=now + self.ttl
         )
 
-    def grants_room(self, token: str, room_name: str) -> bool:
-        """True when ``token`` is a valid, unexpired LiveKit token to join ``room_name``."""
-        if not self.configured:
-            return False
+    def identity_in_room(self, token: str, room_name: str) -> str | None:
+        """The participant identity of a valid, unexpired LiveKit token to join ``room_name``;
+        None for anything else."""
+        if not self.configured or len(token) > MAX_TOKEN_LENGTH:
+            return None
         try:
             claims = lk.TokenVerifier(self._key, self._secret).verify(token)
         except Exception:  # any malformed, forged or expired token is simply "no"
-            return False
+            return None
         video = claims.video
-        return bool(
-            video is not None and video.room_join and video.room == room_name and claims.identity
-        )
+        if video is not None and video.room_join and video.room == room_name and claims.identity:
+            return str(claims.identity)
+        return None
 
 
 # --- signed tokens (HMAC-SHA256) -------------------------------------------------------------
+MAX_TOKEN_LENGTH = 4096
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
@@ -162,7 +177,7 @@ class SignedTokens:
 
     def load(self, token: str, *, now: datetime) -> dict[str, Any] | None:
         """The payload of a genuine, unexpired token; None for anything else."""
-        if len(token) > 4096:
+        if len(token) > MAX_TOKEN_LENGTH:
             return None
         parts = token.split(".")
         if len(parts) != 3 or parts[0] != self._prefix:
@@ -204,80 +219,165 @@ class SummaryTokens:
             expires_at
         )
 
-    def grants_room(self, token: str, room_name: str, *, now: datetime) -> bool:
+    def identity_in_room(self, token: str, room_name: str, *, now: datetime) -> str | None:
+        """The participant identity a genuine, unexpired token for ``room_name`` was issued
+        to; None for anything else."""
         data = self._signer.load(token, now=now)
-        return data is not None and data.get("room") == room_name
+        if data is None or data.get("room") != room_name:
+            return None
+        identity = data.get("sub")
+        return identity if isinstance(identity, str) and identity else None
+
+    @staticmethod
+    def looks_like(token: str) -> bool:
+        return token.startswith("st1.")
 
 
 class StaffAuth:
-    """The staff key, compared in constant time, and the signed session cookie it unlocks."""
+    """The staff key, compared in constant time, and the signed session cookie it unlocks.
+
+    The cookie carries a random session id, signed with a key derived from the staff key:
+    changing the key ends every session at once; logging out revokes one session in the
+    store (``StaffSessionRepository``), so a copied cookie stops working too.
+    """
 
     COOKIE = "va_staff"
 
     def __init__(self, key: str, *, session_ttl: timedelta = timedelta(hours=12)) -> None:
         self._key = key.encode()
-        self._sessions = SignedTokens(derive_key(key, "staff-session/v1"), prefix="ss1")
+        self._sessions = SignedTokens(derive_key(key, "staff-session/v2"), prefix="ss2")
         self.session_ttl = session_ttl
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StaffAuth | None:
         key = settings.secret("staff_api_key")
-        return cls(key) if key else None
+        if not key:
+            return None
+        return cls(key, session_ttl=timedelta(hours=settings.staff_session_hours))
 
     def check_key(self, candidate: str | None) -> bool:
         if not candidate:
             return False
         return hmac.compare_digest(candidate.encode("utf-8", "replace"), self._key)
 
-    def new_session(self, *, now: datetime) -> str:
-        return self._sessions.sign({"staff": True}, expires_at=now + self.session_ttl)
+    def new_session(self, *, now: datetime) -> tuple[str, str, datetime]:
+        """(cookie value, session id, expiry) of a fresh session."""
+        session_id = secrets.token_urlsafe(24)
+        expires_at = now + self.session_ttl
+        return (
+            self._sessions.sign({"sid": session_id}, expires_at=expires_at),
+            session_id,
+            (expires_at),
+        )
 
-    def check_session(self, token: str | None, *, now: datetime) -> bool:
-        if not token:
-            return False
-        data = self._sessions.load(token, now=now)
-        return data is not None and data.get("staff") is True
+    def session_id(self, cookie: str | None, *, now: datetime) -> str | None:
+        """The session id of a genuine, unexpired cookie (the store says if it is revoked)."""
+        if not cookie:
+            return None
+        data = self._sessions.load(cookie, now=now)
+        session_id = data.get("sid") if data is not None else None
+        return session_id if isinstance(session_id, str) and session_id else None
+
+    def genuine_but_expired(self, cookie: str) -> bool:
+        """Signed by this key but past its expiry (not a forgery)."""
+        return self._sessions.load(cookie, now=datetime.fromtimestamp(0, UTC)) is not None
 
 
 # --- rate limiting ---------------------------------------------------------------------------
-class RateLimiter:
-    """Sliding-window log per key (client IP): at most ``limit`` hits per ``window`` seconds.
+class MemoryLimitCounters:
+    """``LimitCounters`` in this process's memory (the default: each process counts alone).
 
-    In memory and per process; the number of tracked keys is bounded so that a flood of
-    distinct addresses cannot grow it without limit.
+    Fixed windows like the database's; the number of tracked keys is bounded so that a flood
+    of distinct addresses cannot grow it without limit.
+    """
+
+    def __init__(self, *, max_keys: int = 10_000) -> None:
+        self._max_keys = max_keys
+        self._hits: OrderedDict[str, tuple[int, int]] = OrderedDict()
+
+    def _current(self, key: str, window: int, now: float) -> tuple[int, int]:
+        start = int(now // window) * window
+        hits, seen_start = self._hits.get(key, (0, start))
+        return (hits if seen_start == start else 0), start
+
+    async def add(self, key: str, *, window: int, now: float) -> int:
+        hits, start = self._current(key, window, now)
+        self._hits[key] = (hits + 1, start)
+        self._hits.move_to_end(key)
+        while len(self._hits) > self._max_keys:
+            self._hits.popitem(last=False)
+        return hits + 1
+
+    async def get(self, key: str, *, window: int, now: float) -> int:
+        return self._current(key, window, now)[0]
+
+    async def purge(self, *, now: float) -> int:
+        return 0  # bounded by max_keys; stale windows read as zero
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most ``count`` per ``window`` seconds."""
+
+    count: int
+    window: int = 60
+
+
+class Limits:
+    """Every limit of the token server over one set of counters (memory or the database).
+
+    * requests: ``hit("token", client)`` counts a request and answers whether it is over.
+    * credentials: one throttle for every credential check (login form, X-Staff-Key, staff
+      bearer, staff cookie, summary and room tokens). Only failures count, under the client
+      and under the credential attacked, so neither one address nor many addresses together
+      can keep guessing; ``blocked`` is asked before the credential is even looked at.
     """
 
     def __init__(
         self,
-        limit: int,
+        counters: LimitCounters,
         *,
-        window: float = 60.0,
-        clock: Callable[[], float] = time.monotonic,
-        max_keys: int = 10_000,
+        requests: dict[str, Limit],
+        failures_per_client: Limit,
+        failures_per_credential: Limit,
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        if limit < 1 or window <= 0:
-            raise ValueError("limit must be >= 1 and window > 0")
-        self.limit = limit
-        self.window = window
+        self.counters = counters
+        self._requests = requests
+        self._per_client = failures_per_client
+        self._per_credential = failures_per_credential
         self._clock = clock
-        self._max_keys = max_keys
-        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
 
-    def hit(self, key: str) -> float | None:
-        """Record a hit. None when allowed, else the seconds to wait before retrying."""
+    def _retry_after(self, limit: Limit, now: float) -> float:
+        return max(limit.window - (now % limit.window), 1.0)
+
+    async def hit(self, name: str, client: str) -> float | None:
+        """Count one request; None when allowed, else seconds to wait."""
+        limit = self._requests[name]
         now = self._clock()
-        cutoff = now - self.window
-        hits = self._hits.get(key)
-        if hits is None:
-            hits = deque()
-            self._hits[key] = hits
-            while len(self._hits) > self._max_keys:
-                self._hits.popitem(last=False)
-        else:
-            self._hits.move_to_end(key)
-        while hits and hits[0] <= cutoff:
-            hits.popleft()
-        if len(hits) >= self.limit:
-            return max(hits[0] + self.window - now, 0.001)
-        hits.append(now)
-        return None
+        hits = await self.counters.add(f"req:{name}:{client}", window=limit.window, now=now)
+        return self._retry_after(limit, now) if hits > limit.count else None
+
+    async def blocked(self, client: str, *credentials: str) -> float | None:
+        """Seconds to wait before this client may try one of these credentials, or None."""
+        now = self._clock()
+        checks = [(f"fail:client:{client}", self._per_client)] + [
+            (f"fail:cred:{c}", self._per_credential) for c in credentials
+        ]
+        waits = [
+            self._retry_after(limit, now)
+            for key, limit in checks
+            if await self.counters.get(key, window=limit.window, now=now) >= limit.count
+        ]
+        return max(waits) if waits else None
+
+    async def failed(self, client: str, *credentials: str) -> None:
+        now = self._clock()
+        await self.counters.add(f"fail:client:{client}", window=self._per_client.window, now=now)
+        for credential in credentials:
+            await self.counters.add(
+                f"fail:cred:{credential}", window=self._per_credential.window, now=now
+            )

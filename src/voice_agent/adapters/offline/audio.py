@@ -10,12 +10,13 @@ import logging
 import math
 import wave
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from livekit import rtc
+
+from voice_agent.adapters.offline.resampling import lowpass_kernel
 
 logger = logging.getLogger(__name__)
 
@@ -177,15 +178,6 @@ def to_mono(samples: npt.NDArray[np.int16]) -> Int16Array:
     return mono
 
 
-@lru_cache(maxsize=16)
-def _lowpass_kernel(cutoff: float, taps: int) -> npt.NDArray[np.float64]:
-    """Hann-windowed sinc low-pass FIR; ``cutoff`` is a fraction of the sample rate (<0.5)."""
-    n = np.arange(taps) - (taps - 1) / 2.0
-    kernel = 2.0 * cutoff * np.sinc(2.0 * cutoff * n) * np.hanning(taps)
-    normalised: npt.NDArray[np.float64] = kernel / kernel.sum()
-    return normalised
-
-
 def resample(samples: npt.ArrayLike, src_rate: int, dst_rate: int) -> Int16Array:
     """Resample mono int16 audio from ``src_rate`` to ``dst_rate`` (numpy only).
 
@@ -203,7 +195,7 @@ def resample(samples: npt.ArrayLike, src_rate: int, dst_rate: int) -> Int16Array
     if dst_rate < src_rate:
         cutoff = 0.5 * dst_rate / src_rate * 0.92
         taps = 63
-        kernel = _lowpass_kernel(cutoff, taps)
+        kernel = lowpass_kernel(cutoff, taps)
         x = np.convolve(x, kernel, mode="same")
     positions = np.arange(out_len, dtype=np.float64) * (src_rate / dst_rate)
     y = np.interp(positions, np.arange(x.size, dtype=np.float64), x)

@@ -1,10 +1,14 @@
 """Audio I/O for an AgentSession without a LiveKit room.
 
-`ScriptedCallerInput` plays a caller into the session as a real-time stream of 20 ms frames
-(silence between utterances, so VAD and STT see what a microphone would send).
+`ScriptedCallerInput` plays a caller into the session as a real-time stream of frames (20 ms
+at 16 kHz by default; :data:`LIVEKIT_AUDIO` is what a LiveKit room hands the agent: 50 ms
+at 24 kHz), with silence between utterances, so VAD and STT see what a microphone would send.
 `RecordingAudioOutput` receives the agent's audio, simulates real-time playout (so
 interruptions and turn-taking behave as on a call) and keeps a timeline of both sides for a
 stereo WAV (left: caller, right: agent).
+
+Per frame, neither allocates more than the frame itself: silence is one precomputed frame's
+bytes, and the agent's audio is kept as it arrived and resampled once, when the WAV is made.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from livekit import rtc
+from livekit.agents import utils
 from livekit.agents.voice import io
 
 from voice_agent.adapters.offline.audio import Int16Array, as_int16, resample, to_audio_frame
@@ -26,22 +31,63 @@ logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 FRAME_MS = 20
-_FRAME = SAMPLE_RATE * FRAME_MS // 1000
 VOICED_THRESHOLD = 300  # |sample| above this (of 32767) counts as voice, about -40 dBFS
+
+
+@dataclass(frozen=True)
+class CallAudio:
+    """Frame size and rates of a call's audio: what the caller's side sends, and the rate the
+    agent's output asks the framework for (``output_frame_ms`` re-frames the agent's audio
+    as LiveKit's room output does before its queue; None keeps the frames as they come)."""
+
+    input_rate: int = SAMPLE_RATE
+    input_frame_ms: int = FRAME_MS
+    output_rate: int = SAMPLE_RATE
+    output_frame_ms: int | None = None
+
+
+LIVEKIT_AUDIO = CallAudio(
+    input_rate=24_000, input_frame_ms=50, output_rate=24_000, output_frame_ms=50
+)
+"""A LiveKit room's defaults (``room_io`` ``AudioInputOptions`` / ``AudioOutputOptions``):
+24 kHz, 50 ms input frames; output re-framed to 50 ms before ``rtc.AudioSource``."""
 
 
 @dataclass
 class Timeline:
-    """Both sides of a call on one clock, at SAMPLE_RATE, for writing a stereo WAV."""
+    """Both sides of a call on one clock, for writing a stereo WAV at SAMPLE_RATE."""
 
     started: float = field(default_factory=time.monotonic)
     caller: list[tuple[float, Int16Array]] = field(default_factory=list)
     agent: list[tuple[float, Int16Array]] = field(default_factory=list)
+    # agent audio as it arrived (start, mono samples, rate): resampled once, in settle()
+    agent_raw: list[tuple[float, Int16Array, int]] = field(default_factory=list)
 
     def now(self) -> float:
         return time.monotonic() - self.started
 
+    def settle(self) -> None:
+        """Move the agent's raw audio into ``agent`` at SAMPLE_RATE: contiguous frames are
+        joined and resampled as one piece (no per-frame resampling, no seams)."""
+        raw, self.agent_raw = self.agent_raw, []
+        run: list[Int16Array] = []
+        run_at, run_rate, run_end = 0.0, 0, 0.0
+        for at, samples, rate in [*raw, (float("inf"), np.zeros(0, dtype=np.int16), 0)]:
+            if run and (rate != run_rate or abs(at - run_end) > 1e-6):
+                self.agent.append((run_at, resample(np.concatenate(run), run_rate, SAMPLE_RATE)))
+                run = []
+            if not run:
+                run_at, run_rate, run_end = at, rate, at
+            run.append(samples)
+            run_end += samples.size / rate if rate else 0.0
+
+    def agent_seconds(self) -> float:
+        self.settle()
+        return sum(s.size for _, s in self.agent) / SAMPLE_RATE
+
     def stereo(self) -> Int16Array:
+        self.settle()
+
         def place(parts: list[tuple[float, Int16Array]], n: int) -> Int16Array:
             track = np.zeros(n, dtype=np.int32)
             for at, samples in parts:
@@ -56,12 +102,28 @@ class Timeline:
 
 
 class ScriptedCallerInput(io.AudioInput):
-    """A caller that speaks queued utterances in real time, with silence in between."""
+    """A caller that speaks queued utterances in real time, with silence in between.
 
-    def __init__(self, timeline: Timeline, *, realtime: bool = True) -> None:
+    Frames are handed over as a microphone's would be: once their last sample has been
+    spoken, one frame after the first. ``last_end_of_speech`` is when the last voiced sample
+    of the latest utterance was spoken (before the frame holding it could be handed over).
+    """
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        *,
+        realtime: bool = True,
+        sample_rate: int = SAMPLE_RATE,
+        frame_ms: int = FRAME_MS,
+    ) -> None:
         super().__init__(label="scripted-caller")
         self._timeline = timeline
         self._realtime = realtime
+        self.sample_rate = sample_rate
+        self._frame_s = frame_ms / 1000
+        self._frame = sample_rate * frame_ms // 1000
+        self._silence = bytes(self._frame * 2)
         self._pending: asyncio.Queue[Int16Array] = asyncio.Queue()
         self._current = np.zeros(0, dtype=np.int16)
         self._pos = 0
@@ -74,7 +136,7 @@ class ScriptedCallerInput(io.AudioInput):
 
     def say(self, samples: Int16Array, sample_rate: int) -> asyncio.Event:
         """Queue an utterance; the returned event is set when its last frame has been sent."""
-        audio = resample(as_int16(samples), sample_rate, SAMPLE_RATE)
+        audio = resample(as_int16(samples), sample_rate, self.sample_rate)
         self._speech_done = asyncio.Event()
         self._pending.put_nowait(audio)
         return self._speech_done
@@ -97,38 +159,57 @@ class ScriptedCallerInput(io.AudioInput):
             self._next_due = loop_now
         if self._realtime and self._next_due > loop_now:
             await asyncio.sleep(self._next_due - loop_now)
-        self._next_due += FRAME_MS / 1000
+        self._next_due += self._frame_s
+        frame = self._frame
         if self._pos >= self._current.size and not self._pending.empty():
             self._current = self._pending.get_nowait()
             self._pos = 0
             self._voiced_until = self._voiced_end(self._current)
-            self._timeline.caller.append((self._timeline.now(), self._current))
+            # this frame was spoken during the frame time before now
+            at = self._timeline.now() - (self._frame_s if self._realtime else 0.0)
+            caller_audio = resample(self._current, self.sample_rate, SAMPLE_RATE)
+            self._timeline.caller.append((max(0.0, at), caller_audio))
         if self._pos < self._current.size:
-            chunk = self._current[self._pos : self._pos + _FRAME]
+            chunk = self._current[self._pos : self._pos + frame]
             before = self._pos
-            self._pos += _FRAME
+            self._pos += frame
             if before < self._voiced_until <= self._pos:
-                # the frame holding the last voiced sample goes out now
-                self.last_end_of_speech = time.monotonic() + (
-                    (self._voiced_until - before) / SAMPLE_RATE if self._realtime else 0.0
-                )
-            if chunk.size < _FRAME:
-                chunk = np.concatenate([chunk, np.zeros(_FRAME - chunk.size, dtype=np.int16)])
+                # the frame holding the last voiced sample goes out now; that sample was
+                # spoken (frame - its offset) ago
+                spoken = (self._voiced_until - before) / self.sample_rate - self._frame_s
+                self.last_end_of_speech = time.monotonic() + (spoken if self._realtime else 0.0)
             if self._pos >= self._current.size:
                 self._speech_done.set()
-            return to_audio_frame(chunk, SAMPLE_RATE)
-        return to_audio_frame(np.zeros(_FRAME, dtype=np.int16), SAMPLE_RATE)
+            if chunk.size < frame:
+                data = chunk.tobytes() + self._silence[chunk.size * 2 :]
+                return rtc.AudioFrame(data, self.sample_rate, 1, frame)
+            return rtc.AudioFrame(chunk.tobytes(), self.sample_rate, 1, frame)
+        return rtc.AudioFrame(self._silence, self.sample_rate, 1, frame)
 
 
 class RecordingAudioOutput(io.AudioOutput):
     """Collects agent audio and plays it out on a simulated real-time clock."""
 
-    def __init__(self, timeline: Timeline, *, realtime: bool = True) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        *,
+        realtime: bool = True,
+        sample_rate: int = SAMPLE_RATE,
+        frame_ms: int | None = None,
+    ) -> None:
         super().__init__(
             label="recording-output",
             next_in_chain=None,
-            sample_rate=SAMPLE_RATE,
+            sample_rate=sample_rate,
             capabilities=io.AudioOutputCapabilities(pause=False),
+        )
+        self._reframe = (
+            utils.audio.AudioByteStream(
+                sample_rate, 1, samples_per_channel=sample_rate * frame_ms // 1000
+            )
+            if frame_ms
+            else None
         )
         self._timeline = timeline
         self._realtime = realtime
@@ -145,6 +226,16 @@ class RecordingAudioOutput(io.AudioOutput):
         await super().capture_frame(frame)
         if self._playout is not None and not self._playout.done():
             await self._playout
+        if frame.num_channels > 1:
+            mono = np.frombuffer(frame.data, dtype=np.int16).reshape(-1, frame.num_channels)
+            frame = to_audio_frame(mono.mean(axis=1).astype(np.int16), frame.sample_rate)
+        if self._reframe is None:
+            self._play(frame)
+            return
+        for out in self._reframe.push(frame.data):
+            self._play(out)
+
+    def _play(self, frame: rtc.AudioFrame) -> None:
         if self._segment_start is None:
             self._segment_start = time.monotonic()
             self._segment_at = self._timeline.now()
@@ -158,11 +249,9 @@ class RecordingAudioOutput(io.AudioOutput):
             if lateness > 0:
                 self.frames_late.append(lateness)
         samples = np.frombuffer(frame.data, dtype=np.int16)
-        if frame.num_channels > 1:
-            samples = samples.reshape(-1, frame.num_channels).mean(axis=1).astype(np.int16)
-        if frame.sample_rate != SAMPLE_RATE:
-            samples = resample(samples, frame.sample_rate, SAMPLE_RATE)
-        self._timeline.agent.append((self._segment_at + self._pushed, samples))
+        self._timeline.agent_raw.append(
+            (self._segment_at + self._pushed, samples, frame.sample_rate)
+        )
         self._pushed += frame.duration
 
     async def wait_for_segment(self, count: int) -> float:
@@ -174,6 +263,9 @@ class RecordingAudioOutput(io.AudioOutput):
 
     def flush(self) -> None:
         super().flush()
+        if self._reframe is not None:
+            for out in self._reframe.flush():
+                self._play(out)
         if self._segment_start is None:
             return
         self._interrupted.clear()
@@ -181,6 +273,8 @@ class RecordingAudioOutput(io.AudioOutput):
         self._segment_start = None
 
     def clear_buffer(self) -> None:
+        if self._reframe is not None:
+            self._reframe.clear()
         self._interrupted.set()
 
     async def _wait_playout(self, started: float, duration: float) -> None:

@@ -23,6 +23,7 @@ from livekit.agents import AgentSession, AgentStateChangedEvent, ConversationIte
 from voice_agent.adapters.offline.audio import Int16Array, read_wav
 from voice_agent.adapters.offline.call_io import (
     SAMPLE_RATE,
+    CallAudio,
     RecordingAudioOutput,
     ScriptedCallerInput,
     Timeline,
@@ -153,11 +154,18 @@ async def start_roomless_call(
     room_name: str,
     greeting: str | None,
     listeners: Mapping[str, Callable[[Any], None]] | None = None,
+    audio: CallAudio | None = None,
 ) -> RoomlessCall:
-    """Start a voice session without a room; ``listeners`` are attached before it starts."""
+    """Start a voice session without a room; ``listeners`` are attached before it starts.
+    ``audio``: frame sizes and rates of both sides (default 16 kHz, 20 ms frames)."""
+    audio = audio or CallAudio()
     timeline = Timeline()
-    caller = ScriptedCallerInput(timeline)
-    output = RecordingAudioOutput(timeline)
+    caller = ScriptedCallerInput(
+        timeline, sample_rate=audio.input_rate, frame_ms=audio.input_frame_ms
+    )
+    output = RecordingAudioOutput(
+        timeline, sample_rate=audio.output_rate, frame_ms=audio.output_frame_ms
+    )
     session = build_session(providers)
     session.input.audio = caller
     session.output.audio = output
@@ -284,7 +292,7 @@ async def run_call(
     if out_dir is not None:
         wav_path = out_dir / f"{name}.wav"
         await asyncio.to_thread(_save_wav, wav_path, timeline)
-    agent_audio = sum(s.size for _, s in timeline.agent) / SAMPLE_RATE
+    agent_audio = timeline.agent_seconds()
     return CallResult(
         name=name,
         conversation=conversation,

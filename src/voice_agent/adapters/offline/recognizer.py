@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_agent.adapters.offline import grammars
+from voice_agent.adapters.offline.resampling import StreamResampler
 
 logger = logging.getLogger(__name__)
 
@@ -461,6 +462,7 @@ class StreamRecognizer:
         self.cfg = decoders.cfg
         self.floor = NoiseFloor(self.cfg.noise_floor)
         self.line = LineDetector()
+        self._resampler: StreamResampler | None = None
         self._endpointer = self._new_endpointer()
         self._pending = bytearray()
         self._preroll: deque[bytes] = deque()
@@ -519,10 +521,15 @@ class StreamRecognizer:
         expect: tuple[str, int | None] = ("request", None),
         src_rate: int = SAMPLE_RATE,
     ) -> list[Event]:
-        """Take raw 16 kHz audio; returns the events it caused. ``flush`` ends the current
-        utterance now (the session's VAD heard the end of speech)."""
+        """Take raw audio at ``src_rate`` (resampled here to 16 kHz, in the recognition
+        worker, not on a call's event loop); returns the events it caused. ``flush`` ends the
+        current utterance now (the session's VAD heard the end of speech)."""
         events: list[Event] = []
         raw = np.frombuffer(data, dtype=np.int16)
+        if src_rate != SAMPLE_RATE and src_rate > 0:
+            if self._resampler is None or self._resampler.src_rate != src_rate:
+                self._resampler = StreamResampler(src_rate, SAMPLE_RATE)
+            raw = self._resampler.push(raw)
         verdict = self.line.observe(raw, src_rate)
         if verdict is not None:
             events.append(Event("line", value=1.0 if verdict else 0.0))

@@ -350,7 +350,9 @@ class PocketSphinxStream(stt.RecognizeStream):
     def __init__(
         self, *, stt: PocketSphinxSTT, language: str, conn_options: APIConnectOptions
     ) -> None:
-        super().__init__(stt=stt, conn_options=conn_options, sample_rate=SAMPLE_RATE)
+        # frames are taken at any rate: the recognition worker resamples them, off the loop
+        # (a resampler here would run on the event loop, for every frame of every call)
+        super().__init__(stt=stt, conn_options=conn_options)
         self._ps = stt
         self._language = language
         self._request_id = uuid.uuid4().hex
@@ -411,7 +413,6 @@ class PocketSphinxStream(stt.RecognizeStream):
     async def _run(self) -> None:
         inbox = Inbox()
         session = await self._ps._session(inbox)
-        chunk_bytes = int(CHUNK_SECONDS * SAMPLE_RATE) * BYTES_PER_SAMPLE
 
         def send(data: bytes, *, flush: bool, tag: str = "") -> None:
             src_rate = self._pushed_sr or SAMPLE_RATE
@@ -419,12 +420,15 @@ class PocketSphinxStream(stt.RecognizeStream):
 
         async def feed() -> None:
             buf = bytearray()
+            chunk_bytes = 0  # CHUNK_SECONDS of audio at the frames' rate
             async for item in self._input_ch:
                 if isinstance(item, rtc.AudioFrame):
                     if item.num_channels > 1:
                         buf.extend(audio_utils.from_audio_frame(item).tobytes())
                     else:
                         buf += memoryview(item.data).cast("B")
+                    if not chunk_bytes:
+                        chunk_bytes = int(CHUNK_SECONDS * item.sample_rate) * BYTES_PER_SAMPLE
                     if len(buf) < chunk_bytes:
                         continue
                     send(bytes(buf), flush=False)

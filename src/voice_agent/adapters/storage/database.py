@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -20,8 +21,19 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from voice_agent.adapters.storage.faults import (
+    UNAVAILABLE,
+    classify_database_error,
+    is_storage_fault,
+)
 from voice_agent.adapters.storage.migrate import upgrade
-from voice_agent.adapters.storage.tables import appointments, conversations, users
+from voice_agent.adapters.storage.tables import (
+    appointments,
+    conversations,
+    limit_counters,
+    staff_sessions,
+    users,
+)
 from voice_agent.domain.errors import (
     AppointmentNotFound,
     SlotUnavailable,
@@ -48,10 +60,6 @@ logger = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
-UNAVAILABLE = (
-    "Our booking system is briefly unavailable. Please bear with me and try again in a moment."
-)
-
 
 def async_url(url: str) -> str:
     """Map plain URLs (as Supabase and libpq print them) to the async drivers we use."""
@@ -73,11 +81,13 @@ def create_engine(url: str, *, pool_size: int = 5) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(real, connect_args={"timeout": 30})
+        # hide_parameters: no caller's phone or name in SQLAlchemy's logs or error strings
+        engine = create_async_engine(real, connect_args={"timeout": 30}, hide_parameters=True)
         _configure_sqlite(engine)
         return engine
     return create_async_engine(
         real,
+        hide_parameters=True,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_recycle=1800,
@@ -111,7 +121,8 @@ def _guarded(
     There is no pre-ping on checkout (it cost ~0.45 ms per call, bench/tool_latency.py), so
     a pooled connection may turn out dead after a database restart: SQLAlchemy then
     invalidates the pool, and reads (``retry``) are tried once more on a fresh connection.
-    Writes are not repeated, since a dropped connection may have committed them.
+    Writes are not repeated, since a dropped connection may have committed them. A read-only
+    file, a full disk or a permission problem becomes its own type, naming the database.
     """
 
     def decorate(fn: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
@@ -133,18 +144,36 @@ def _guarded(
                     if not (
                         isinstance(exc, OperationalError | InterfaceError)
                         or exc.connection_invalidated
+                        or is_storage_fault(exc)
                     ):
                         raise
-                    logger.warning("database unavailable", extra={"error": type(exc).__name__})
-                    raise StorageUnavailable(UNAVAILABLE) from None
+                    raise _unavailable(args[0], exc) from None
                 except (OSError, ConnectionError) as exc:
-                    logger.warning("database unavailable", extra={"error": type(exc).__name__})
-                    raise StorageUnavailable(UNAVAILABLE) from None
+                    raise _unavailable(args[0], exc) from None
             raise AssertionError("unreachable")
 
         return wrapper
 
     return decorate
+
+
+def _unavailable(owner: object, exc: BaseException) -> StorageUnavailable:
+    engine: AsyncEngine | None = getattr(owner, "_engine", None) or getattr(owner, "engine", None)
+    error = (
+        classify_database_error(exc, engine.url)
+        if engine is not None
+        else StorageUnavailable(UNAVAILABLE)
+    )
+    log_storage_error(error, exc)
+    return error
+
+
+def log_storage_error(error: StorageUnavailable, exc: BaseException) -> None:
+    logger.warning(
+        "database unavailable: %s",
+        error.operator_message,
+        extra={"error": type(exc).__name__, "kind": error.kind},
+    )
 
 
 _reads = _guarded(retry=True)
@@ -198,6 +227,8 @@ def _conversation(row: Any) -> Conversation:
         duration_seconds=row.duration_seconds,
         ended_at=_aware(row.ended_at),
         end_reason=row.end_reason,
+        caller_identity=row.caller_identity,
+        heartbeat_at=_aware(row.heartbeat_at),
     )
 
 
@@ -376,6 +407,8 @@ class SqlConversationRepository(_Repo):
             "updated_at": now,
             "ended_at": _utc(conversation.ended_at) if conversation.ended_at else None,
             "end_reason": conversation.end_reason,
+            "caller_identity": conversation.caller_identity,
+            "heartbeat_at": _utc(conversation.heartbeat_at) if conversation.heartbeat_at else None,
         }
         insert = (
             postgresql.insert(conversations)
@@ -386,6 +419,8 @@ class SqlConversationRepository(_Repo):
         stmt = stmt.on_conflict_do_update(
             index_elements=[conversations.c.id],
             set_={k: stmt.excluded[k] for k in values if k not in ("id", "created_at")},
+            # an open call's save never reopens an ended row; a final save always wins
+            where=sa.or_(conversations.c.ended_at.is_(None), stmt.excluded.ended_at.isnot(None)),
         )
         async with self._tx() as conn:
             await conn.execute(stmt)
@@ -414,6 +449,130 @@ class SqlConversationRepository(_Repo):
         )
         return [_conversation(r) for r in rows]
 
+    @staticmethod
+    def _stale(cutoff: datetime) -> sa.ColumnElement[bool]:
+        last_seen = sa.func.coalesce(conversations.c.heartbeat_at, conversations.c.created_at)
+        return sa.and_(conversations.c.ended_at.is_(None), last_seen < _utc(cutoff))
+
+    @_reads
+    async def stale_open(self, cutoff: datetime, *, limit: int) -> list[Conversation]:
+        rows = await self._all(
+            sa.select(conversations)
+            .where(self._stale(cutoff))
+            .order_by(conversations.c.created_at)
+            .limit(limit)
+        )
+        return [_conversation(r) for r in rows]
+
+    @_writes
+    async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
+        async with self._tx() as conn:
+            result = await conn.execute(
+                conversations.update()
+                .where(conversations.c.id == conversation.id, self._stale(cutoff))
+                .values(
+                    summary=conversation.summary,
+                    ended_at=_utc(conversation.ended_at) if conversation.ended_at else None,
+                    end_reason=conversation.end_reason,
+                    duration_seconds=conversation.duration_seconds,
+                    updated_at=datetime.now(UTC),
+                )
+            )
+        return bool(result.rowcount == 1)
+
+
+def _session_key(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()
+
+
+class SqlStaffSessionRepository(_Repo):
+    @_writes
+    async def add(self, session_id: str, *, created_at: datetime, expires_at: datetime) -> None:
+        async with self._tx() as conn:
+            await conn.execute(
+                staff_sessions.insert().values(
+                    id=_session_key(session_id),
+                    created_at=_utc(created_at),
+                    expires_at=_utc(expires_at),
+                )
+            )
+
+    @_reads
+    async def is_active(self, session_id: str, *, now: datetime) -> bool:
+        row = await self._first(
+            sa.select(staff_sessions.c.id).where(
+                staff_sessions.c.id == _session_key(session_id),
+                staff_sessions.c.revoked_at.is_(None),
+                staff_sessions.c.expires_at > _utc(now),
+            )
+        )
+        return row is not None
+
+    @_writes
+    async def revoke(self, session_id: str, *, at: datetime) -> None:
+        async with self._tx() as conn:
+            await conn.execute(
+                staff_sessions.update()
+                .where(
+                    staff_sessions.c.id == _session_key(session_id),
+                    staff_sessions.c.revoked_at.is_(None),
+                )
+                .values(revoked_at=_utc(at))
+            )
+
+    @_writes
+    async def purge(self, *, now: datetime) -> int:
+        async with self._tx() as conn:
+            result = await conn.execute(
+                staff_sessions.delete().where(staff_sessions.c.expires_at <= _utc(now))
+            )
+        return int(result.rowcount or 0)
+
+
+class SqlLimitCounters(_Repo):
+    """Fixed-window counters in one upsert per hit (``INSERT ... ON CONFLICT ... RETURNING``)."""
+
+    @_writes
+    async def add(self, key: str, *, window: int, now: float) -> int:
+        start = int(now // window) * window
+        insert = (
+            postgresql.insert(limit_counters)
+            if self._engine.dialect.name == "postgresql"
+            else sqlite.insert(limit_counters)
+        )
+        stmt = insert.values(
+            key=key,
+            window_start=start,
+            hits=1,
+            expires_at=datetime.fromtimestamp(start + window, UTC),
+        )
+        upsert = stmt.on_conflict_do_update(
+            index_elements=[limit_counters.c.key, limit_counters.c.window_start],
+            set_={"hits": limit_counters.c.hits + 1},
+        ).returning(limit_counters.c.hits)
+        async with self._tx() as conn:
+            return int((await conn.execute(upsert)).scalar_one())
+
+    @_reads
+    async def get(self, key: str, *, window: int, now: float) -> int:
+        start = int(now // window) * window
+        row = await self._first(
+            sa.select(limit_counters.c.hits).where(
+                limit_counters.c.key == key, limit_counters.c.window_start == start
+            )
+        )
+        return int(row.hits) if row is not None else 0
+
+    @_writes
+    async def purge(self, *, now: float) -> int:
+        async with self._tx() as conn:
+            result = await conn.execute(
+                limit_counters.delete().where(
+                    limit_counters.c.expires_at <= datetime.fromtimestamp(now, UTC)
+                )
+            )
+        return int(result.rowcount or 0)
+
 
 def _classify(exc: IntegrityError) -> Exception:
     text = str(exc.orig).lower()
@@ -434,6 +593,8 @@ class SqlStore:
         self._users = SqlUserRepository(engine)
         self._appointments = SqlAppointmentRepository(engine)
         self._conversations = SqlConversationRepository(engine)
+        self._staff_sessions = SqlStaffSessionRepository(engine)
+        self._limit_counters = SqlLimitCounters(engine)
 
     @property
     def users(self) -> SqlUserRepository:
@@ -446,6 +607,14 @@ class SqlStore:
     @property
     def conversations(self) -> SqlConversationRepository:
         return self._conversations
+
+    @property
+    def staff_sessions(self) -> SqlStaffSessionRepository:
+        return self._staff_sessions
+
+    @property
+    def limit_counters(self) -> SqlLimitCounters:
+        return self._limit_counters
 
     @property
     def dialect(self) -> str:
@@ -466,9 +635,13 @@ async def open_store(url: str, *, migrate: bool = True, pool_size: int = 5) -> S
     if migrate:
         try:
             await upgrade(engine)
-        except (OperationalError, OSError, ConnectionError) as exc:
+        except (DBAPIError, OSError, ConnectionError) as exc:
             await engine.dispose()
-            raise StorageUnavailable(
-                f"Cannot reach the database ({type(exc).__name__}); check DATABASE_URL."
-            ) from None
+            if isinstance(exc, DBAPIError) and not (
+                isinstance(exc, OperationalError | InterfaceError) or is_storage_fault(exc)
+            ):
+                raise
+            error = classify_database_error(exc, engine.url)
+            log_storage_error(error, exc)
+            raise error from None
     return SqlStore(engine)

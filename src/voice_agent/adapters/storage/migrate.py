@@ -19,6 +19,15 @@ def _config(connection: Connection) -> Config:
     return cfg
 
 
+def heads() -> list[str]:
+    """The newest revision of every branch of the migration history (one, when it is linear)."""
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return list(ScriptDirectory.from_config(cfg).get_heads())
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     async with engine.begin() as conn:
         await conn.run_sync(lambda sync: command.upgrade(_config(sync), revision))

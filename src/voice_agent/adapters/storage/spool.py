@@ -6,6 +6,7 @@ A file that cannot be read back, or whose record the database refuses, is moved 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from voice_agent.adapters.storage.faults import classify_os_error
 from voice_agent.domain.models import Conversation, changes_from_json
 
 logger = logging.getLogger(__name__)
@@ -26,14 +28,23 @@ class JsonFileSpool:
         self.quarantine_dir = directory / "quarantine"
 
     def put(self, conversation: Conversation) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """Write the record; a read-only, full or forbidden folder raises the matching
+        ``StorageUnavailable`` naming the folder."""
         target = self.directory / f"{conversation.id}.json"
-        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(_to_json(conversation), fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)  # atomic: a reader never sees half a record
+        tmp: str | None = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(_to_json(conversation), fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)  # atomic: a reader never sees half a record
+        except OSError as exc:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise classify_os_error(exc, self.directory, what="the spool folder") from None
 
     def pending(self) -> list[Conversation]:
         if not self.directory.is_dir():
@@ -86,6 +97,8 @@ def _to_json(c: Conversation) -> dict[str, Any]:
         "duration_seconds": c.duration_seconds,
         "ended_at": _iso(c.ended_at),
         "end_reason": c.end_reason,
+        "caller_identity": c.caller_identity,
+        "heartbeat_at": _iso(c.heartbeat_at),
     }
 
 
@@ -103,4 +116,6 @@ def _from_json(d: dict[str, Any]) -> Conversation:
         duration_seconds=d.get("duration_seconds"),
         ended_at=datetime.fromisoformat(d["ended_at"]) if d.get("ended_at") else None,
         end_reason=d.get("end_reason"),
+        caller_identity=d.get("caller_identity"),
+        heartbeat_at=datetime.fromisoformat(d["heartbeat_at"]) if d.get("heartbeat_at") else None,
     )

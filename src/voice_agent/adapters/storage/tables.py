@@ -2,7 +2,10 @@
 
 Additions: `appointments.code` holds the 8-character confirmation code (the seed exposed
 "appointment_id" as 8 characters); `conversations.updated_at/ended_at/end_reason` let a call's
-row be saved as the call goes and tell how it ended.
+row be saved as the call goes and tell how it ended; `conversations.caller_identity` binds the
+summary to the participant who called, and `conversations.heartbeat_at` tells a live call from
+one whose process died. `staff_sessions` makes staff log-ins revocable; `limit_counters` holds
+the rate limits when several server processes share them (LIMITS_STORE=database).
 """
 
 from __future__ import annotations
@@ -75,6 +78,37 @@ conversations = sa.Table(
     sa.Column("updated_at", TZ, nullable=False),
     sa.Column("ended_at", TZ),
     sa.Column("end_reason", sa.String(64)),
+    sa.Column("caller_identity", sa.String(255)),
+    sa.Column("heartbeat_at", TZ),
     sa.Index("ix_conversations_user_id", "user_id"),
     sa.Index("ix_conversations_room_name", "room_name"),
+    # the sweep for abandoned calls reads only the open ones
+    sa.Index(
+        "ix_conversations_open",
+        "heartbeat_at",
+        sqlite_where=sa.text("ended_at IS NULL"),
+        postgresql_where=sa.text("ended_at IS NULL"),
+    ),
+)
+
+staff_sessions = sa.Table(
+    "staff_sessions",
+    metadata,
+    # SHA-256 of the session id the signed cookie carries (the id itself is never stored)
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("expires_at", TZ, nullable=False),
+    sa.Column("revoked_at", TZ),
+    sa.Index("ix_staff_sessions_expires_at", "expires_at"),
+)
+
+limit_counters = sa.Table(
+    "limit_counters",
+    metadata,
+    sa.Column("key", sa.String(255), nullable=False),
+    sa.Column("window_start", sa.BigInteger(), nullable=False),
+    sa.Column("hits", sa.Integer(), nullable=False),
+    sa.Column("expires_at", TZ, nullable=False),
+    sa.PrimaryKeyConstraint("key", "window_start"),
+    sa.Index("ix_limit_counters_expires_at", "expires_at"),
 )

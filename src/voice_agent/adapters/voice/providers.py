@@ -192,9 +192,11 @@ def offline_llm(
 
 def load_vad(settings: Settings) -> VADModel:
     """Silero VAD with the configured thresholds; load once per process (prewarm)."""
+    deactivation = settings.vad_deactivation_threshold
     return silero.VAD.load(
         min_silence_duration=settings.vad_min_silence,
         min_speech_duration=settings.vad_min_speech,
+        deactivation_threshold=deactivation if deactivation is not None else NOT_GIVEN,
     )
 
 

@@ -209,6 +209,7 @@ class CallHandle:
         self._attached = False
         self._end_reason: str | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._caller_noted = False
 
     @property
     def conversation_id(self) -> Any:
@@ -278,7 +279,22 @@ class CallHandle:
         """Tell the frontend the agent (and its avatar, if any) is ready to talk."""
         await self.publisher.publish(agent_ready_event(has_avatar=has_avatar, at=self._clock.now()))
 
+    def _note_caller(self) -> None:
+        """Bind the record to the room participant who is the caller (only they may read
+        its summary); nothing to do without a room."""
+        if self._caller_noted:
+            return
+        try:
+            participant = self.session.room_io.linked_participant
+        except RuntimeError:  # a session without a room
+            self._caller_noted = True
+            return
+        if participant is not None and participant.identity:
+            self.recorder.set_caller(participant.identity)
+            self._caller_noted = True
+
     def _on_item(self, ev: ConversationItemAddedEvent) -> None:
+        self._note_caller()
         item = ev.item
         if isinstance(item, llm.ChatMessage) and item.role in ("user", "assistant"):
             self.recorder.add_turn(item.role, item.text_content or "", interrupted=item.interrupted)
@@ -308,8 +324,13 @@ class CallHandle:
             self.recorder.identify(user_id)
 
     def _on_transcription_timeout(self, _ev: object) -> None:
-        if not self.state.ending:
+        if self.state.ending:
+            return
+        try:
             self.session.say(REPEAT_PLEASE, allow_interruptions=True)
+        except RuntimeError:
+            # the session is closing (the caller hung up while a transcript was pending)
+            logger.info("no repeat request: the session is closing")
 
     def _on_usage(self, ev: SessionUsageUpdatedEvent) -> None:
         self.meter.observe(ev.usage)
@@ -387,6 +408,7 @@ class CallHandle:
         return await self.aclose()
 
     async def _finish(self, reason: str) -> Conversation:
+        self._note_caller()
         self.meter.observe(self.session.usage)
         await self.publisher.drain()
         summarizer = None

@@ -152,6 +152,8 @@ class FakeConversations(_Part):
         self.saved.append(copy.deepcopy(conversation))
         previous = self.rows.get(conversation.id)
         if previous is not None:  # an update keeps the row's creation time, as SQL does
+            if previous.ended_at is not None and conversation.ended_at is None:
+                return  # an open call's save never reopens an ended row
             stored.started_at = previous.started_at
         self.rows[conversation.id] = stored
 
@@ -171,6 +173,84 @@ class FakeConversations(_Part):
         ordered = sorted(self.rows.values(), key=lambda c: c.started_at, reverse=True)
         return [copy.deepcopy(c) for c in ordered[:limit]]
 
+    @staticmethod
+    def _stale(c: Conversation, cutoff: datetime) -> bool:
+        return c.ended_at is None and (c.heartbeat_at or c.started_at) < cutoff
+
+    async def stale_open(self, cutoff: datetime, *, limit: int) -> list[Conversation]:
+        self._check()
+        stale = sorted(
+            (c for c in self.rows.values() if self._stale(c, cutoff)), key=lambda c: c.started_at
+        )
+        return [copy.deepcopy(c) for c in stale[:limit]]
+
+    async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
+        self._check()
+        current = self.rows.get(conversation.id)
+        if current is None or not self._stale(current, cutoff):
+            return False
+        self.rows[conversation.id] = dataclasses.replace(
+            current,
+            summary=conversation.summary,
+            ended_at=conversation.ended_at,
+            end_reason=conversation.end_reason,
+            duration_seconds=conversation.duration_seconds,
+        )
+        return True
+
+
+class FakeStaffSessions(_Part):
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__(store)
+        self.rows: dict[str, tuple[datetime, datetime | None]] = {}
+        """session id -> (expires_at, revoked_at)"""
+
+    async def add(self, session_id: str, *, created_at: datetime, expires_at: datetime) -> None:
+        self._check()
+        self.rows[session_id] = (expires_at, None)
+
+    async def is_active(self, session_id: str, *, now: datetime) -> bool:
+        self._check()
+        expires_at, revoked_at = self.rows.get(session_id, (now, now))
+        return revoked_at is None and expires_at > now
+
+    async def revoke(self, session_id: str, *, at: datetime) -> None:
+        self._check()
+        if session_id in self.rows and self.rows[session_id][1] is None:
+            self.rows[session_id] = (self.rows[session_id][0], at)
+
+    async def purge(self, *, now: datetime) -> int:
+        self._check()
+        gone = [k for k, (expires_at, _) in self.rows.items() if expires_at <= now]
+        for key in gone:
+            del self.rows[key]
+        return len(gone)
+
+
+class FakeLimitCounters(_Part):
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__(store)
+        self.rows: dict[tuple[str, int], tuple[int, int]] = {}
+        """(key, window start) -> (hits, window end)"""
+
+    async def add(self, key: str, *, window: int, now: float) -> int:
+        self._check()
+        start = int(now // window) * window
+        hits = self.rows.get((key, start), (0, start + window))[0] + 1
+        self.rows[(key, start)] = (hits, start + window)
+        return hits
+
+    async def get(self, key: str, *, window: int, now: float) -> int:
+        self._check()
+        return self.rows.get((key, int(now // window) * window), (0, 0))[0]
+
+    async def purge(self, *, now: float) -> int:
+        self._check()
+        gone = [k for k, (_, end) in self.rows.items() if end <= now]
+        for key in gone:
+            del self.rows[key]
+        return len(gone)
+
 
 class FakeStore:
     """An in-memory ``Store``."""
@@ -182,6 +262,8 @@ class FakeStore:
         self.users = FakeUsers(self)
         self.appointments = FakeAppointments(self)
         self.conversations = FakeConversations(self)
+        self.staff_sessions = FakeStaffSessions(self)
+        self.limit_counters = FakeLimitCounters(self)
 
     def check_available(self) -> None:
         """Raise StorageUnavailable when switched off or while ``fail_next`` lasts."""

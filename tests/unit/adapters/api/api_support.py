@@ -13,6 +13,7 @@ LIVEKIT_KEY = "APItestkey"
 LIVEKIT_SECRET = "test-livekit-secret-0123456789abcdef0123456789"
 STAFF_KEY = "staff-key-for-tests-0123456789"
 ALLOWED_ORIGIN = "https://reception.example"
+SUMMARY_SECRET = "summary-secret-for-tests-0123456789"
 
 
 def make_settings(sqlite_url: str, tmp_path: Path, **overrides: object) -> Settings:
@@ -24,7 +25,7 @@ def make_settings(sqlite_url: str, tmp_path: Path, **overrides: object) -> Setti
         "livekit_api_key": LIVEKIT_KEY,
         "livekit_api_secret": LIVEKIT_SECRET,
         "staff_api_key": STAFF_KEY,
-        "summary_secret": "summary-secret-for-tests-0123456789",
+        "summary_secret": SUMMARY_SECRET,
         "cors_origins": [ALLOWED_ORIGIN],
         "token_rate_limit_per_minute": 1000,
         "agent_name": "voice-receptionist",

@@ -27,9 +27,18 @@ def api_services(container: Container) -> ApiServices:
     )
 
 
+WINDOW_MIDDLE = 1_000_050.0
+"""A wall-clock instant 30 s into a one-minute window: no test's requests straddle two."""
+
+
+def frozen(app: FastAPI) -> FastAPI:
+    app.state.api.wall_clock = lambda: WINDOW_MIDDLE
+    return app
+
+
 @pytest.fixture
 def app(settings: Settings, api_services: ApiServices) -> FastAPI:
-    return create_app(settings, api_services)
+    return frozen(create_app(settings, api_services))
 
 
 @pytest.fixture
@@ -45,6 +54,6 @@ def app_factory(
     """An app over the same services with some settings changed."""
 
     def build(**overrides: object) -> FastAPI:
-        return create_app(make_settings(sqlite_url, tmp_path, **overrides), api_services)
+        return frozen(create_app(make_settings(sqlite_url, tmp_path, **overrides), api_services))
 
     return build

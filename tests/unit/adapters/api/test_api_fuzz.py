@@ -43,7 +43,15 @@ def _fuzzer(
 
 def test_no_input_causes_a_server_error(sqlite_url: str, tmp_path: Path) -> None:
     # schemathesis runs the app's lifespan, which bootstraps SQLite (as `voice-agent serve`).
-    app = build_app(make_settings(sqlite_url, tmp_path, token_rate_limit_per_minute=100_000))
+    app = build_app(
+        make_settings(
+            sqlite_url,
+            tmp_path,
+            token_rate_limit_per_minute=100_000,
+            credential_failures_per_client=100_000,
+            credential_failures_per_credential=100_000,
+        )
+    )
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 9

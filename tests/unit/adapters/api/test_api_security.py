@@ -8,44 +8,89 @@ from hypothesis import strategies as st
 
 from voice_agent.adapters.api.schemas import PARTICIPANT_NAME_PATTERN
 from voice_agent.adapters.api.security import (
+    Limit,
+    Limits,
     LiveKitTokens,
-    RateLimiter,
+    MemoryLimitCounters,
     SignedTokens,
     StaffAuth,
     SummaryTokens,
     new_identity,
     new_room_name,
 )
+from voice_agent.config import weak_secret_problem
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
 
-class FakeMonotonic:
+class FakeWallClock:
     def __init__(self) -> None:
-        self.t = 1000.0
+        self.t = 1_000_040.0  # 20 s into a minute window
 
     def __call__(self) -> float:
         return self.t
 
 
-def test_sliding_window_allows_limit_then_reports_retry_after() -> None:
-    clock = FakeMonotonic()
-    limiter = RateLimiter(3, window=60, clock=clock)
-    for _ in range(3):  # hits at t=1000, 1005, 1010
-        assert limiter.hit("a") is None
-        clock.t += 5
-    assert limiter.hit("a") == pytest.approx(45)  # t=1015; the first leaves at 1060
-    assert limiter.hit("b") is None  # per key
-    clock.t = 1060  # the first hit leaves the window, the others stay
-    assert limiter.hit("a") is None
-    assert limiter.hit("a") == pytest.approx(5)
+def _limits(
+    clock: FakeWallClock, *, requests: int = 3, per_client: int = 3, per_credential: int = 5
+) -> Limits:
+    return Limits(
+        MemoryLimitCounters(),
+        requests={"token": Limit(requests)},
+        failures_per_client=Limit(per_client),
+        failures_per_credential=Limit(per_credential),
+        clock=clock,
+    )
 
 
-def test_rate_limiter_memory_is_bounded() -> None:
-    limiter = RateLimiter(1, clock=FakeMonotonic(), max_keys=100)
+async def test_request_limit_allows_the_limit_then_reports_retry_after() -> None:
+    clock = FakeWallClock()
+    limits = _limits(clock)
+    assert [await limits.hit("token", "a") for _ in range(3)] == [None] * 3
+    assert await limits.hit("token", "a") == pytest.approx(40)  # the window ends at +60
+    assert await limits.hit("token", "b") is None  # per client
+    clock.t += 40  # the next window
+    assert await limits.hit("token", "a") is None
+
+
+async def test_failed_credentials_block_the_client_and_the_credential() -> None:
+    clock = FakeWallClock()
+    limits = _limits(clock, per_client=3, per_credential=5)
+    assert await limits.blocked("10.0.0.1", "staff-key") is None
+    for _ in range(3):
+        await limits.failed("10.0.0.1", "staff-key")
+    # this client may not try anything now, whatever credential
+    assert await limits.blocked("10.0.0.1", "room:r1") == pytest.approx(40)
+    # another client may still try the staff key, until the key itself has had 5 failures
+    assert await limits.blocked("10.0.0.2", "staff-key") is None
+    await limits.failed("10.0.0.2", "staff-key")
+    await limits.failed("10.0.0.3", "staff-key")
+    assert await limits.blocked("10.0.0.4", "staff-key") == pytest.approx(40)
+    assert await limits.blocked("10.0.0.4", "room:r1") is None
+    clock.t += 40
+    assert await limits.blocked("10.0.0.1", "staff-key") is None
+
+
+async def test_memory_counters_are_bounded() -> None:
+    counters = MemoryLimitCounters(max_keys=100)
     for i in range(1000):
-        limiter.hit(f"10.0.{i // 256}.{i % 256}")
-    assert len(limiter._hits) == 100
+        await counters.add(f"10.0.{i // 256}.{i % 256}", window=60, now=0.0)
+    assert len(counters) == 100
+
+
+@pytest.mark.parametrize(
+    ("key", "weak"),
+    [
+        ("1234", True),
+        ("staff-key-123", True),
+        ("aaaaaaaaaaaaaaaaaaaa", True),
+        ("abababababababababab", True),
+        ("9f86d081884c7d65", False),
+        ("kP3x_Vq8LmN2rT5wZ0bY", False),
+    ],
+)
+def test_weak_staff_keys_are_named(key: str, weak: bool) -> None:
+    assert (weak_secret_problem(key) is not None) is weak
 
 
 @given(st.dictionaries(st.text(max_size=10), st.text(max_size=20), max_size=4))
@@ -79,18 +124,22 @@ def test_summary_tokens_are_bound_to_one_room() -> None:
     tokens = SummaryTokens(b"s" * 32, ttl=timedelta(hours=1))
     token, expires = tokens.issue(room_name="room-1", identity="ann-1234", now=NOW)
     assert expires == NOW + timedelta(hours=1)
-    assert tokens.grants_room(token, "room-1", now=NOW)
-    assert not tokens.grants_room(token, "room-2", now=NOW)
-    assert not tokens.grants_room(token, "room-1", now=expires)
+    assert tokens.identity_in_room(token, "room-1", now=NOW) == "ann-1234"
+    assert tokens.identity_in_room(token, "room-2", now=NOW) is None
+    assert tokens.identity_in_room(token, "room-1", now=expires) is None
 
 
-def test_staff_sessions_are_signed_and_expire() -> None:
+def test_staff_sessions_are_signed_expire_and_die_with_the_key() -> None:
     staff = StaffAuth("the-key", session_ttl=timedelta(hours=1))
     assert staff.check_key("the-key") and not staff.check_key("the-ke") and not staff.check_key("")
-    session = staff.new_session(now=NOW)
-    assert staff.check_session(session, now=NOW)
-    assert not staff.check_session(session, now=NOW + timedelta(hours=1))
-    assert not StaffAuth("other-key").check_session(session, now=NOW)
+    cookie, session_id, expires_at = staff.new_session(now=NOW)
+    assert expires_at == NOW + timedelta(hours=1)
+    assert staff.session_id(cookie, now=NOW) == session_id
+    assert staff.session_id(cookie, now=expires_at) is None
+    assert staff.genuine_but_expired(cookie)
+    other = StaffAuth("other-key")
+    assert other.session_id(cookie, now=NOW) is None
+    assert not other.genuine_but_expired(cookie)
 
 
 @given(st.from_regex(PARTICIPANT_NAME_PATTERN, fullmatch=True))
@@ -105,7 +154,15 @@ def test_room_names_are_unguessable() -> None:
     assert len(names) == 1000 and all(len(n) == 25 for n in names)
 
 
+def test_a_requested_room_name_is_only_a_prefix() -> None:
+    first, second = new_room_name("room-abc123"), new_room_name("room-abc123")
+    assert first != second
+    assert first.startswith("room-abc123-") and len(first) == len("room-abc123") + 21
+    longest = new_room_name("r" * 128)
+    assert len(longest) == 128 and longest.startswith("r" * 107 + "-")
+
+
 def test_unconfigured_livekit_refuses_to_mint_or_verify() -> None:
     tokens = LiveKitTokens(api_key=None, api_secret=None, ttl=timedelta(minutes=15))
     assert not tokens.configured
-    assert not tokens.grants_room("anything", "room-1")
+    assert tokens.identity_in_room("anything", "room-1") is None

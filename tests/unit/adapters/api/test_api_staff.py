@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import httpx
@@ -9,6 +10,7 @@ import pytest
 from api_support import STAFF_KEY, client_for
 from fastapi import FastAPI
 
+from voice_agent.adapters.api.security import StaffAuth
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Appointment, Conversation
 
@@ -164,3 +166,150 @@ async def test_assets_are_served_and_unknown_ones_are_404(client: httpx.AsyncCli
     assert ".innerHTML" not in js.text  # data is only ever set through textContent
     assert (await client.get("/staff/assets/staff.css")).status_code == 200
     assert (await client.get("/staff/assets/..%2Fapp.py")).status_code == 404
+
+
+# --- findings 2, 4 and 5 of issue 11: guessing, malformed forms, revocable sessions ------------
+def _from(app: FastAPI, ip: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False, client=(ip, 40000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+GUESSES: dict[str, Callable[[httpx.AsyncClient, str], Awaitable[httpx.Response]]] = {
+    "login form": lambda c, k: c.post("/staff/login", data={"key": k}),
+    "X-Staff-Key": lambda c, k: c.get("/staff/api/schedule", headers={"X-Staff-Key": k}),
+    "X-Staff-Key on the page": lambda c, k: c.get("/staff", headers={"X-Staff-Key": k}),
+    "staff bearer on /summary": lambda c, k: c.get(
+        "/summary/room-x", headers={"Authorization": f"Bearer {k}"}
+    ),
+    "X-Staff-Key on /summary": lambda c, k: c.get("/summary/room-x", headers={"X-Staff-Key": k}),
+}
+
+
+@pytest.mark.parametrize("guess", GUESSES.values(), ids=GUESSES.keys())
+async def test_every_staff_key_check_is_throttled_per_client(
+    app: FastAPI, guess: Callable[[httpx.AsyncClient, str], Awaitable[httpx.Response]]
+) -> None:
+    """Finding 2: only the login form was throttled; X-Staff-Key and the staff bearer took
+    unlimited guesses. Now the 11th wrong key from one client gets 429 with Retry-After, and
+    so does the right key from that client until the window ends."""
+    async with _from(app, "203.0.113.7") as attacker, _from(app, "198.51.100.2") as staff:
+        codes = [(await guess(attacker, f"{i:04d}")).status_code for i in range(10)]
+        assert 429 not in codes
+        refused = await guess(attacker, "0010")
+        assert refused.status_code == 429
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        assert (await guess(attacker, STAFF_KEY)).status_code == 429
+        # another client is not affected by one client's failures
+        assert (await staff.get("/staff/api/schedule", headers=STAFF)).status_code == 200
+
+
+async def test_guesses_spread_over_many_clients_are_throttled_by_credential(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    """Many addresses together get no more than the per-credential budget at the staff key;
+    a logged-in staff browser keeps working meanwhile."""
+    app = app_factory(credential_failures_per_credential=20)
+    async with _from(app, "192.0.2.200") as browser:
+        assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        codes = []
+        for i in range(30):
+            async with _from(app, f"192.0.2.{i}") as client:
+                codes.append(
+                    (
+                        await client.get(
+                            "/staff/api/schedule", headers={"X-Staff-Key": f"guess-{i}"}
+                        )
+                    ).status_code
+                )
+        assert codes[:20] == [401] * 20 and set(codes[20:]) == {429}
+        assert (await browser.get("/staff/api/schedule")).status_code == 200
+
+
+async def test_summary_token_guesses_are_throttled(app: FastAPI) -> None:
+    async with _from(app, "203.0.113.9") as attacker:
+        codes = [
+            (
+                await attacker.get(
+                    "/summary/room-abc", headers={"Authorization": f"Bearer st1.x{i}.y"}
+                )
+            ).status_code
+            for i in range(11)
+        ]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "&".join(f"f{i}=x" for i in range(21)) + f"&key={STAFF_KEY}",
+        "&".join(f"key=k{i}" for i in range(500)),
+        "key=%ZZ%00&&&==&" + "a" * 5000,
+        "\udcff".encode("utf-8", "surrogateescape").decode("latin-1"),
+        "",
+    ],
+    ids=["21 fields", "500 keys", "bad escapes", "not utf-8", "empty"],
+)
+async def test_malformed_login_forms_are_never_a_server_error(
+    client: httpx.AsyncClient, body: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Finding 4: 21 or more form fields gave 500 (and a traceback logged twice)."""
+    caplog.set_level(logging.DEBUG)
+    response = await client.post(
+        "/staff/login",
+        content=body.encode("latin-1", "replace"),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code in (303, 401), response.text
+    if body.startswith("f0="):  # the key after 21 other fields still logs in
+        assert response.status_code == 303
+    _assert_no_error_logged(caplog)
+
+
+@pytest.mark.parametrize("fields", [21, 1001])
+async def test_multipart_login_forms_with_many_fields_are_a_4xx(
+    client: httpx.AsyncClient, fields: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The same for multipart bodies, where Starlette's own form parser raises at its limits
+    (1000 fields): a 4xx, no traceback."""
+    caplog.set_level(logging.DEBUG)
+    parts = [(f"f{i}", (None, "x")) for i in range(fields - 1)] + [("key", (None, "nope"))]
+    response = await client.post("/staff/login", files=parts)
+    assert 400 <= response.status_code < 500, response.text
+    _assert_no_error_logged(caplog)
+
+
+def _assert_no_error_logged(caplog: pytest.LogCaptureFixture) -> None:
+    loud = [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert loud == [], [r.getMessage() for r in loud]
+    assert "Traceback" not in caplog.text
+
+
+async def test_logout_ends_that_session_on_the_server(app: FastAPI) -> None:
+    """Finding 5: logout only cleared the cookie; a copy of it stayed valid for 12 h."""
+    async with _from(app, "198.51.100.8") as browser, _from(app, "198.51.100.9") as colleague:
+        await browser.post("/staff/login", data={"key": STAFF_KEY})
+        await colleague.post("/staff/login", data={"key": STAFF_KEY})
+        copied = browser.cookies[StaffAuth.COOKIE]
+        assert (await browser.post("/staff/logout")).status_code == 303
+        async with _from(app, "198.51.100.10") as thief:
+            thief.cookies.set(StaffAuth.COOKIE, copied)
+            replay = await thief.get("/staff/api/schedule")
+            assert replay.status_code == 401
+            assert "va_staff=;" in replay.headers.get("set-cookie", "")  # told to forget it
+            assert (await thief.get("/staff")).status_code == 401
+        # logging out ends one session: the colleague's is still live
+        assert (await colleague.get("/staff/api/schedule")).status_code == 200
+
+
+async def test_changing_the_key_ends_every_session(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory()) as before:
+        await before.post("/staff/login", data={"key": STAFF_KEY})
+        cookie = before.cookies[StaffAuth.COOKIE]
+        assert (await before.get("/staff/api/schedule")).status_code == 200
+    new_key = "a-brand-new-staff-key-0123456789"
+    async with client_for(app_factory(staff_api_key=new_key)) as after:
+        after.cookies.set(StaffAuth.COOKIE, cookie)
+        assert (await after.get("/staff/api/schedule")).status_code == 401
+        assert (await after.get("/staff")).status_code == 401

@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
 import pytest
-from api_support import LIVEKIT_KEY, LIVEKIT_SECRET, STAFF_KEY, client_for
+from api_support import LIVEKIT_KEY, LIVEKIT_SECRET, STAFF_KEY, SUMMARY_SECRET, client_for
 from fastapi import FastAPI
 from livekit import api as lk
 
+from voice_agent.adapters.api.security import SummaryTokens, derive_key
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
@@ -23,7 +24,9 @@ TRANSCRIPT = [
 COST = {"stt_cost": 0.0161, "tts_cost": 0.0105, "llm_cost": 0.0029, "total_cost": 0.0295}
 
 
-async def _record_call(container: Container, room: str = ROOM) -> Conversation:
+async def _record_call(
+    container: Container, room: str = ROOM, *, caller: str | None = None
+) -> Conversation:
     ident = await container.scheduling.identify("9876543210", "John Smith")
     assert ident.user is not None
     conversation = Conversation(
@@ -39,15 +42,23 @@ async def _record_call(container: Container, room: str = ROOM) -> Conversation:
         transcript=TRANSCRIPT,
         cost_breakdown=COST,
         duration_seconds=172,
+        caller_identity=caller,
     )
     await container.store.conversations.save(conversation)
     return conversation
 
 
-async def _tokens(client: httpx.AsyncClient, room: str) -> dict[str, str]:
+async def _tokens(client: httpx.AsyncClient, room: str | None = "room-abc123") -> dict[str, str]:
     response = await client.post("/token", json={"room_name": room, "participant_name": "john"})
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
+
+
+async def _call(client: httpx.AsyncClient, container: Container) -> dict[str, str]:
+    """A caller gets tokens for a room, then calls in it (the agent records their identity)."""
+    tokens = await _tokens(client)
+    await _record_call(container, tokens["room_name"], caller=tokens["identity"])
+    return tokens
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -57,9 +68,10 @@ def _bearer(token: str) -> dict[str, str]:
 async def test_summary_token_reads_the_seed_shape(
     client: httpx.AsyncClient, container: Container
 ) -> None:
-    tokens = await _tokens(client, ROOM)  # issued before the call is recorded
-    conversation = await _record_call(container)
-    response = await client.get(f"/summary/{ROOM}", headers=_bearer(tokens["summary_token"]))
+    tokens = await _tokens(client)  # issued before the call is recorded
+    room = tokens["room_name"]
+    conversation = await _record_call(container, room, caller=tokens["identity"])
+    response = await client.get(f"/summary/{room}", headers=_bearer(tokens["summary_token"]))
     assert response.status_code == 200
     body = response.json()
     assert body == {
@@ -67,7 +79,7 @@ async def test_summary_token_reads_the_seed_shape(
         "user_id": str(conversation.user_id),
         "user_name": "John Smith",
         "user_phone": "9876543210",
-        "room_name": ROOM,
+        "room_name": room,
         "summary": "The user booked an appointment for January 24, 2026 at 9 AM.",
         "appointments_discussed": [
             {
@@ -88,11 +100,11 @@ async def test_summary_token_reads_the_seed_shape(
 async def test_the_participants_own_livekit_token_also_works(
     client: httpx.AsyncClient, container: Container
 ) -> None:
-    tokens = await _tokens(client, ROOM)
-    await _record_call(container)
-    response = await client.get(f"/summary/{ROOM}", headers=_bearer(tokens["token"]))
+    tokens = await _call(client, container)
+    room = tokens["room_name"]
+    response = await client.get(f"/summary/{room}", headers=_bearer(tokens["token"]))
     assert response.status_code == 200
-    assert response.json()["room_name"] == ROOM
+    assert response.json()["room_name"] == room
 
 
 @pytest.mark.parametrize(
@@ -103,7 +115,7 @@ async def test_the_participants_own_livekit_token_also_works(
 async def test_staff_can_read_any_summary(
     client: httpx.AsyncClient, container: Container, headers: dict[str, str]
 ) -> None:
-    await _record_call(container)
+    await _record_call(container)  # a call with no known caller (a phone call, an old row)
     assert (await client.get(f"/summary/{ROOM}", headers=headers)).status_code == 200
 
 
@@ -111,9 +123,62 @@ async def test_authorised_caller_of_a_room_without_a_call_gets_404(
     client: httpx.AsyncClient,
 ) -> None:
     tokens = await _tokens(client, MISSING)
-    response = await client.get(f"/summary/{MISSING}", headers=_bearer(tokens["summary_token"]))
+    room = tokens["room_name"]
+    response = await client.get(f"/summary/{room}", headers=_bearer(tokens["summary_token"]))
     assert response.status_code == 404
     assert response.json() == {"detail": "No conversation has been recorded for this room yet."}
+
+
+async def test_asking_for_a_room_name_first_does_not_claim_the_callers_room(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    """Finding 1: someone asks /token for the seed's example room before the real caller.
+    Each gets a room of their own; the early requester reads nothing of the caller's call."""
+    mallory = await _tokens(client, "room-abc123")
+    caller = await _call(client, container)
+    assert mallory["room_name"] != caller["room_name"]
+    assert verify_room(mallory["token"]) == mallory["room_name"]
+    for token in (mallory["summary_token"], mallory["token"]):
+        theirs = await client.get(f"/summary/{caller['room_name']}", headers=_bearer(token))
+        assert theirs.status_code == 401
+        own = await client.get(f"/summary/{mallory['room_name']}", headers=_bearer(token))
+        assert own.status_code == 404
+
+
+async def test_another_token_for_the_same_room_reads_no_call(
+    client: httpx.AsyncClient, container: Container, clock: FixedClock
+) -> None:
+    """A genuine token for the caller's room, issued to someone else (a second participant,
+    or a token from before rooms were server-chosen), gets exactly the 'no call' answer."""
+    caller = await _call(client, container)
+    room = caller["room_name"]
+    other = SummaryTokens(derive_key(SUMMARY_SECRET, "summary-token/v1"), ttl=timedelta(hours=1))
+    token, _ = other.issue(room_name=room, identity="someone-else-1234", now=clock.now())
+    someone = await client.get(f"/summary/{room}", headers=_bearer(token))
+    nobody = await client.get(
+        f"/summary/{MISSING}",
+        headers=_bearer(other.issue(room_name=MISSING, identity="x", now=clock.now())[0]),
+    )
+    assert someone.status_code == nobody.status_code == 404
+    assert someone.content == nobody.content
+    mine = await client.get(f"/summary/{room}", headers=_bearer(caller["summary_token"]))
+    assert mine.status_code == 200
+
+
+async def test_token_answers_do_not_tell_whether_a_room_has_a_call(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    """Finding 1: /token answered 409 for a room with a recorded call and 200 otherwise."""
+    await _record_call(container, ROOM)
+    answers = [
+        await client.post("/token", json={"room_name": name, "participant_name": "eve"})
+        for name in (ROOM, MISSING)
+    ]
+    assert [a.status_code for a in answers] == [200, 200]
+    taken, fresh = (a.json() for a in answers)
+    assert taken.keys() == fresh.keys()
+    assert taken["room_name"].startswith(ROOM + "-") and fresh["room_name"].startswith(MISSING)
+    assert len(taken["room_name"]) - len(ROOM) == len(fresh["room_name"]) - len(MISSING)
 
 
 def _tamper(token: str) -> str:
@@ -136,7 +201,7 @@ async def _bad_credentials(
     client: httpx.AsyncClient, container: Container, clock: FixedClock
 ) -> dict[str, dict[str, str]]:
     other = await _tokens(client, "room-someone-else")
-    mine_for_both = {room: await _tokens(client, room) for room in (ROOM, MISSING)}
+    mine = await _tokens(client, ROOM)
     return {
         "none": {},
         "empty bearer": {"Authorization": "Bearer "},
@@ -144,45 +209,51 @@ async def _bad_credentials(
         "garbage": _bearer("not-a-token"),
         "other room summary token": _bearer(other["summary_token"]),
         "other room livekit token": _bearer(other["token"]),
-        "tampered summary token": _bearer(_tamper(mine_for_both[ROOM]["summary_token"])),
-        "truncated mac": _bearer(mine_for_both[ROOM]["summary_token"][:-3]),
+        "tampered summary token": _bearer(_tamper(mine["summary_token"])),
+        "truncated mac": _bearer(mine["summary_token"][:-3]),
         "livekit token, wrong secret": _bearer(
             _forged_livekit(ROOM, ttl=timedelta(minutes=5), secret="x" * 40)
         ),
         "expired livekit token": _bearer(_forged_livekit(ROOM, ttl=timedelta(minutes=-5))),
         "wrong staff key": {"X-Staff-Key": STAFF_KEY + "x"},
-        "staff cookie forged": {"Cookie": "va_staff=ss1.e30.AAAA"},
+        "staff cookie forged": {"Cookie": "va_staff=ss2.e30.AAAA"},
     }
 
 
 async def test_unauthorised_requests_are_refused_identically_for_existing_and_missing_rooms(
-    client: httpx.AsyncClient, container: Container, clock: FixedClock
+    app_factory: Callable[..., FastAPI], container: Container, clock: FixedClock
 ) -> None:
-    credentials = await _bad_credentials(client, container, clock)
-    await _record_call(container)
-    for label, headers in credentials.items():
-        seen = []
-        for room in (ROOM, MISSING):
-            response = await client.get(f"/summary/{room}", headers=headers)
-            assert response.status_code == 401, (label, room, response.text)
-            seen.append(
-                (response.status_code, response.content, response.headers.get("www-authenticate"))
-            )
-        assert seen[0] == seen[1], label
-        assert seen[0][1] == b'{"detail":"Not authorised to read the summary of this room."}'
+    app = app_factory(credential_failures_per_client=1000, credential_failures_per_credential=1000)
+    async with client_for(app) as client:
+        credentials = await _bad_credentials(client, container, clock)
+        await _record_call(container)
+        for label, headers in credentials.items():
+            seen = []
+            for room in (ROOM, MISSING):
+                response = await client.get(f"/summary/{room}", headers=headers)
+                assert response.status_code == 401, (label, room, response.text)
+                seen.append(
+                    (
+                        response.status_code,
+                        response.content,
+                        response.headers.get("www-authenticate"),
+                    )
+                )
+            assert seen[0] == seen[1], label
+            assert seen[0][1] == b'{"detail":"Not authorised to read the summary of this room."}'
 
 
 async def test_expired_summary_token_is_refused(
     client: httpx.AsyncClient, container: Container, clock: FixedClock
 ) -> None:
-    tokens = await _tokens(client, ROOM)
-    await _record_call(container)
+    tokens = await _call(client, container)
+    room = tokens["room_name"]
     assert (
-        await client.get(f"/summary/{ROOM}", headers=_bearer(tokens["summary_token"]))
+        await client.get(f"/summary/{room}", headers=_bearer(tokens["summary_token"]))
     ).status_code == 200
     clock.advance(timedelta(hours=24, seconds=1))
-    for room in (ROOM, MISSING):
-        response = await client.get(f"/summary/{room}", headers=_bearer(tokens["summary_token"]))
+    for name in (room, MISSING):
+        response = await client.get(f"/summary/{name}", headers=_bearer(tokens["summary_token"]))
         assert response.status_code == 401
 
 
@@ -190,9 +261,11 @@ async def test_summary_token_from_another_secret_is_refused(
     client: httpx.AsyncClient, app_factory: Callable[..., FastAPI], container: Container
 ) -> None:
     async with client_for(app_factory(summary_secret="another-secret-0123456789abcdef")) as other:
-        foreign = (await _tokens(other, ROOM))["summary_token"]
-    await _record_call(container)
-    response = await client.get(f"/summary/{ROOM}", headers=_bearer(foreign))
+        foreign = await _tokens(other)
+    await _record_call(container, foreign["room_name"], caller=foreign["identity"])
+    response = await client.get(
+        f"/summary/{foreign['room_name']}", headers=_bearer(foreign["summary_token"])
+    )
     assert response.status_code == 401
 
 
@@ -200,12 +273,18 @@ async def test_summary_secret_defaults_to_one_derived_from_the_livekit_secret(
     app_factory: Callable[..., FastAPI], container: Container
 ) -> None:
     async with client_for(app_factory(summary_secret=None)) as client:
-        tokens = await _tokens(client, ROOM)
-        await _record_call(container)
-        ok = await client.get(f"/summary/{ROOM}", headers=_bearer(tokens["summary_token"]))
+        tokens = await _call(client, container)
+        ok = await client.get(
+            f"/summary/{tokens['room_name']}", headers=_bearer(tokens["summary_token"])
+        )
     assert ok.status_code == 200
 
 
 async def test_invalid_room_names_are_422_for_everyone(client: httpx.AsyncClient) -> None:
     response = await client.get("/summary/" + "r" * 129)
     assert response.status_code == 422
+
+
+def verify_room(token: str) -> str | None:
+    claims = lk.TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(token)
+    return claims.video.room if claims.video is not None else None

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import numpy as np
 
 from voice_agent.adapters.offline.audio import to_audio_frame
 from voice_agent.adapters.offline.call_io import (
+    LIVEKIT_AUDIO,
     SAMPLE_RATE,
     RecordingAudioOutput,
     ScriptedCallerInput,
@@ -66,3 +68,37 @@ def test_recording_is_cut_at_long_pauses() -> None:
     assert all(np.abs(p).max() == 4000 for p in pieces)
     assert pieces[0].size >= 24000 > pieces[1].size >= 8000
     assert split_utterances(np.zeros(rate, np.int16), rate) == []
+
+
+async def test_caller_in_livekit_frames_stamps_end_of_speech_when_it_was_spoken() -> None:
+    rate, frame = LIVEKIT_AUDIO.input_rate, LIVEKIT_AUDIO.input_rate // 20  # 50 ms frames
+    caller = ScriptedCallerInput(
+        Timeline(), sample_rate=rate, frame_ms=LIVEKIT_AUDIO.input_frame_ms
+    )
+    voice = np.concatenate([np.full(frame + frame // 2, 5000, np.int16), np.zeros(frame, np.int16)])
+    caller.say(voice, rate)
+    await caller.__anext__()
+    before = time.monotonic()
+    second = await caller.__anext__()  # holds the last voiced sample, half-way through
+    after = time.monotonic()
+    assert second.sample_rate == rate and second.samples_per_channel == frame
+    assert caller.last_end_of_speech is not None
+    # the frame is handed over once spoken: its middle was spoken 25 ms before that
+    assert before - 0.025 - 0.005 <= caller.last_end_of_speech <= after - 0.025 + 0.005
+    silent = [await caller.__anext__() for _ in range(3)]
+    assert all(np.frombuffer(f.data, np.int16).max() == 0 for f in silent[1:])
+    caller.close()
+
+
+async def test_output_reframes_agent_audio_and_keeps_it_for_the_recording() -> None:
+    timeline = Timeline()
+    out = RecordingAudioOutput(timeline, realtime=False, sample_rate=24_000, frame_ms=50)
+    for _ in range(3):  # 3 x 70 ms = 210 ms: four 50 ms frames and a 10 ms tail
+        await out.capture_frame(to_audio_frame(np.full(1680, 700, np.int16), 24_000))
+    out.flush()
+    await asyncio.wait_for(out.wait_for_playout(), 2)
+    sizes = [s.size for _, s, _ in timeline.agent_raw]
+    assert sizes == [1200, 1200, 1200, 1200, 240]
+    assert abs(timeline.agent_seconds() - 0.21) < 1e-3  # resampled once to SAMPLE_RATE
+    assert len(timeline.agent) == 1 and timeline.agent_raw == []
+    await out.aclose()

@@ -282,3 +282,12 @@ async def test_failing_cloud_tts_falls_back(tmp_path: Path, vad: silero.VAD) -> 
             samples += audio.frame.samples_per_channel
     assert samples > 0
     await providers.aclose()
+
+
+def test_vad_deactivation_threshold_comes_from_settings() -> None:
+    default = load_vad(Settings(_env_file=None))  # type: ignore[call-arg]
+    assert default._opts.deactivation_threshold == pytest.approx(0.35)  # the plugin's
+    quick = load_vad(Settings(_env_file=None, vad_deactivation_threshold=0.5))  # type: ignore[call-arg]
+    assert quick._opts.deactivation_threshold == 0.5
+    with pytest.raises(ValueError):
+        Settings(_env_file=None, vad_deactivation_threshold=0)  # type: ignore[call-arg]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 
+import pytest
+from livekit.agents import AgentSession
 from livekit.plugins import silero
 
 from voice_agent.adapters.voice.events import MemoryEventSink
@@ -104,3 +107,32 @@ async def test_request_summary_twice_ends_the_call_once(container: Container) ->
     handle.on_client_message(ClientMessage("request_summary", {}))
     assert await handle.aclose() == conversation
     assert len(sink.of_type("summary")) == 1
+
+
+class _LinkedRoom:
+    """A room's I/O as far as the call needs it: the participant it is linked to."""
+
+    def __init__(self, identity: str) -> None:
+        self.linked_participant = SimpleNamespace(identity=identity)
+
+
+async def test_the_call_is_bound_to_the_linked_participant(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 1: the record names the participant who was the caller, so only their token
+    (or staff) reads its summary, not another token for the same room name."""
+    monkeypatch.setattr(AgentSession, "room_io", property(lambda _: _LinkedRoom("caller-7f3a")))
+    session = build_session(llm=ScriptedLLM())
+    handle = await start_call(
+        container.call_services(),
+        session,
+        room_name="room-bound",
+        event_sink=MemoryEventSink(),
+        greeting="Hello, thank you for calling.",
+    )
+    assert handle.greeting is not None
+    await handle.greeting
+    conversation = await handle.aclose()
+    assert conversation.caller_identity == "caller-7f3a"
+    stored = await container.store.conversations.latest_for_room("room-bound")
+    assert stored is not None and stored.caller_identity == "caller-7f3a"

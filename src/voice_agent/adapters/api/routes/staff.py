@@ -13,12 +13,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from voice_agent.adapters.api import views
 from voice_agent.adapters.api.deps import (
+    CLEAR_STAFF_COOKIE,
+    STAFF_KEY,
     ApiDep,
-    LoginRateLimit,
+    ClientIpDep,
+    LimitsDep,
     ServicesDep,
-    StaffKeyDep,
     StaffOnly,
-    is_staff,
+    StaffStatusDep,
+    retry_after_header,
 )
 from voice_agent.adapters.api.schemas import ConversationsPublic, ErrorPublic, SchedulePublic
 from voice_agent.adapters.api.security import StaffAuth
@@ -37,6 +40,7 @@ PAGE_CSP = (
 NO_STORE = {"Cache-Control": "no-store"}
 STAFF_ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorPublic, "description": "Missing or wrong staff credentials"},
+    429: {"model": ErrorPublic, "description": "Too many failed credentials (see Retry-After)"},
     503: {"model": ErrorPublic, "description": "Staff page disabled (no STAFF_API_KEY)"},
 }
 
@@ -56,9 +60,20 @@ def _page(text: str, *, status_code: int = 200) -> HTMLResponse:
     )
 
 
-def _login_page(assets: dict[str, str], *, error: str | None, status_code: int) -> HTMLResponse:
+def _login_page(
+    assets: dict[str, str],
+    *,
+    error: str | None,
+    status_code: int,
+    clear_cookie: bool = False,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
     message = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
-    return _page(assets["login.html"].replace("<!--ERROR-->", message), status_code=status_code)
+    page = _page(assets["login.html"].replace("<!--ERROR-->", message), status_code=status_code)
+    page.headers.update(headers or {})
+    if clear_cookie:
+        page.headers.append("set-cookie", CLEAR_STAFF_COOKIE)
+    return page
 
 
 def _disabled() -> HTMLResponse:
@@ -75,16 +90,20 @@ def _disabled() -> HTMLResponse:
     summary="Staff page (the login form when signed out)",
     responses={
         401: {"description": "Signed out: the login form", "content": {"text/html": {}}},
+        429: {"model": ErrorPublic, "description": "Too many failed credentials"},
         503: {"description": "Staff page disabled", "content": {"text/html": {}}},
     },
 )
-async def staff_page(
-    request: Request, api: ApiDep, services: ServicesDep, staff_key: StaffKeyDep
-) -> HTMLResponse:
+async def staff_page(api: ApiDep, check: StaffStatusDep) -> HTMLResponse:
     if api.staff is None:
         return _disabled()
-    if not is_staff(request, api.staff, services.clock, staff_key):
-        return _login_page(api.assets, error=None, status_code=status.HTTP_401_UNAUTHORIZED)
+    if not check.ok:
+        return _login_page(
+            api.assets,
+            error=None,
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            clear_cookie=check.stale_cookie,
+        )
     return _page(api.assets["staff.html"])
 
 
@@ -103,12 +122,14 @@ async def staff_asset(name: str, api: ApiDep) -> Response:
     "/login",
     response_class=RedirectResponse,
     summary="Log in to the staff page",
-    dependencies=[LoginRateLimit],
     status_code=status.HTTP_303_SEE_OTHER,
     responses={
         303: {"description": "Logged in; redirects to /staff with a session cookie"},
         401: {"description": "Wrong key: the login form again", "content": {"text/html": {}}},
-        429: {"model": ErrorPublic, "description": "Too many attempts"},
+        429: {
+            "description": "Too many failed attempts (see Retry-After): the login form again",
+            "content": {"text/html": {}},
+        },
         503: {"description": "Staff page disabled", "content": {"text/html": {}}},
     },
     openapi_extra={
@@ -126,20 +147,38 @@ async def staff_asset(name: str, api: ApiDep) -> Response:
         }
     },
 )
-async def login(request: Request, api: ApiDep, services: ServicesDep) -> Response:
+async def login(
+    request: Request, api: ApiDep, services: ServicesDep, limits: LimitsDep, ip: ClientIpDep
+) -> Response:
     if api.staff is None:
         return _disabled()
+    retry_after = await limits.blocked(ip, STAFF_KEY)
+    if retry_after is not None:
+        logger.warning("staff login throttled")
+        headers = retry_after_header(retry_after)
+        return _login_page(
+            api.assets,
+            error=f"Too many wrong keys; try again in {headers['Retry-After']} seconds.",
+            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers=headers,
+        )
+    # Any form (extra fields, odd encodings, no key at all) is read without failing; the body
+    # is already bounded by the size limit.
     raw = (await request.body()).decode("utf-8", "replace")
-    key = parse_qs(raw, max_num_fields=20).get("key", [""])[0]
+    key = parse_qs(raw, keep_blank_values=True).get("key", [""])[0]
     if not api.staff.check_key(key):
+        await limits.failed(ip, STAFF_KEY)
         logger.warning("staff login refused")
         return _login_page(
             api.assets, error="That key is not right.", status_code=status.HTTP_401_UNAUTHORIZED
         )
+    now = services.clock.now()
+    cookie, session_id, expires_at = api.staff.new_session(now=now)
+    await services.store.staff_sessions.add(session_id, created_at=now, expires_at=expires_at)
     response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
     response.set_cookie(
         StaffAuth.COOKIE,
-        api.staff.new_session(now=services.clock.now()),
+        cookie,
         max_age=int(api.staff.session_ttl.total_seconds()),
         httponly=True,
         samesite="strict",
@@ -154,10 +193,17 @@ async def login(request: Request, api: ApiDep, services: ServicesDep) -> Respons
     "/logout",
     response_class=RedirectResponse,
     status_code=status.HTTP_303_SEE_OTHER,
-    summary="Log out of the staff page",
-    responses={303: {"description": "Cookie cleared; redirects to /staff"}},
+    summary="Log out of the staff page (ends the session on the server too)",
+    responses={303: {"description": "Session ended, cookie cleared; redirects to /staff"}},
 )
-async def logout() -> Response:
+async def logout(request: Request, api: ApiDep, services: ServicesDep) -> Response:
+    cookie = request.cookies.get(StaffAuth.COOKIE)
+    if api.staff is not None and cookie:
+        now = services.clock.now()
+        session_id = api.staff.session_id(cookie, now=now)
+        if session_id is not None:
+            await services.store.staff_sessions.revoke(session_id, at=now)
+            logger.info("staff logout")
     response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
     response.delete_cookie(StaffAuth.COOKIE, path="/", httponly=True, samesite="strict")
     return response

@@ -1,4 +1,5 @@
-"""``GET /summary/{room_name}``: a call's summary, for that room's caller or staff only."""
+"""``GET /summary/{room_name}``: a call's summary, for the participant who was its caller, or
+staff. Another participant of the same room (or a token for it) reads "no call recorded"."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from fastapi import APIRouter, HTTPException, Path, Request, status
 from voice_agent.adapters.api.deps import (
     ApiDep,
     BearerDep,
+    ClientIpDep,
+    LimitsDep,
     ServicesDep,
     StaffKeyDep,
-    authorise_room,
+    summary_reader,
 )
 from voice_agent.adapters.api.presenters import call_record, display_phone_digits
 from voice_agent.adapters.api.schemas import ROOM_NAME_PATTERN, ErrorPublic, SummaryPublic
@@ -21,7 +24,8 @@ router = APIRouter(tags=["summary"])
 NO_SUMMARY = "No conversation has been recorded for this room yet."
 SUMMARY_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorPublic, "description": "Missing or invalid credentials for this room"},
-    404: {"model": ErrorPublic, "description": "No conversation recorded for this room"},
+    404: {"model": ErrorPublic, "description": "No conversation of yours recorded in this room"},
+    429: {"model": ErrorPublic, "description": "Too many failed credentials (see Retry-After)"},
 }
 
 
@@ -36,19 +40,24 @@ async def get_summary(
     request: Request,
     api: ApiDep,
     services: ServicesDep,
+    limits: LimitsDep,
+    ip: ClientIpDep,
     bearer: BearerDep,
     staff_key: StaffKeyDep,
 ) -> SummaryPublic:
-    authorise_room(
+    reader = await summary_reader(
         request,
         room_name,
         api,
-        services.clock,
+        services,
+        limits,
+        ip,
         bearer=bearer.credentials if bearer else None,
         staff_key=staff_key,
     )
     conversation = await services.store.conversations.latest_for_room(room_name)
-    if conversation is None:
+    # Someone else's call in this room reads exactly like no call at all.
+    if conversation is None or not reader.may_read(conversation.caller_identity):
         raise HTTPException(status.HTTP_404_NOT_FOUND, NO_SUMMARY)
     user = (
         await services.store.users.get(conversation.user_id)

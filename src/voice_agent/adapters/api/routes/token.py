@@ -1,4 +1,8 @@
-"""``POST /token``: a LiveKit access token for one room, plus a token to read its summary."""
+"""``POST /token``: a LiveKit access token for a fresh room, plus a token to read its summary.
+
+The room name in the answer is the one to use: a ``room_name`` in the request only becomes the
+readable prefix of a room the server chose (``room-abc123`` -> ``room-abc123-3f9a...``).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,6 @@ from voice_agent.adapters.api.security import LiveKitNotConfigured, new_room_nam
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["token"])
 
-ROOM_IN_USE = "That room already has a conversation; omit room_name to get a fresh room."
-
 
 @router.post(
     "/token",
@@ -23,7 +25,6 @@ ROOM_IN_USE = "That room already has a conversation; omit room_name to get a fre
     dependencies=[TokenRateLimit],
     responses={
         400: {"model": ErrorPublic, "description": "The body could not be decoded"},
-        409: {"model": ErrorPublic, "description": "The room already holds a conversation"},
         413: {"model": ErrorPublic, "description": "Request body too large"},
         429: {"model": ErrorPublic, "description": "Rate limit exceeded (see Retry-After)"},
         503: {"model": ErrorPublic, "description": "LiveKit credentials not configured"},
@@ -32,12 +33,9 @@ ROOM_IN_USE = "That room already has a conversation; omit room_name to get a fre
 async def create_token(body: TokenCreate, api: ApiDep, services: ServicesDep) -> TokenPublic:
     if not api.livekit.configured or api.summary_tokens is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, LiveKitNotConfigured.message)
-    room_name = body.room_name
-    if room_name is None:
-        room_name = new_room_name()
-    elif await services.store.conversations.latest_for_room(room_name) is not None:
-        # A caller-chosen name must not reopen someone else's call (or its summary).
-        raise HTTPException(status.HTTP_409_CONFLICT, ROOM_IN_USE)
+    # The server always chooses the room; a requested name is only its prefix. So nobody can
+    # take a room before its caller, and no answer depends on whether a room has a call.
+    room_name = new_room_name(body.room_name)
     now = services.clock.now()
     issued = api.livekit.issue(room_name=room_name, participant_name=body.participant_name, now=now)
     summary_token, summary_expires = api.summary_tokens.issue(

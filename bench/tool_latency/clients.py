@@ -1,0 +1,336 @@
+"""Tool latency through the agent's tool functions, with 1, 8 and 32 concurrent clients.
+
+Each client is one caller's conversation as the model drives it: a ``ReceptionistAgent`` (the
+product's agent, tools and JSON results) with its own ``CallState``, calling the tool
+functions themselves (``agent.identify_user(context, ...)``, the ``@function_tool`` wrappers the
+framework calls), over one ``SchedulingService`` and ``SqlStore`` per backend (the pool the
+application opens: 5 connections + 10 overflow). A client's cycle: ``identify_user`` (a known
+caller), ``fetch_available_slots``, ``get_user_appointments``, ``book_appointment`` into a free
+slot, ``modify_appointment`` to another, ``cancel_appointment`` (so the booked set is the same
+after every cycle; each client has its own free slots, so clients never race for one), then the
+baseline ``ref_store_ping`` (pool checkout + ``SELECT 1``) in the same loop. Data: the
+tool_latency data set (1M appointments, 100k users by default), loaded into each backend.
+
+Every figure is the median over ``--runs`` runs (3) of that run's percentile; each run is
+``--seconds`` long after a warm-up; the 1-minute load average at the end of each run is printed
+next to it. No ``gc.freeze()``: the process collects garbage as the application would.
+
+    python -m bench.tool_latency.clients                       # 1M rows, SQLite + PostgreSQL
+    python -m bench.tool_latency.clients --quick               # 20k rows, SQLite, 1 and 4 clients
+    python -m bench.tool_latency.clients --backends postgresql --clients 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench import common
+from bench.tool_latency.bulk_load import load_postgres, load_sqlite, migrate
+from bench.tool_latency.dataset import NOW, Dataset, generate
+from voice_agent.adapters.storage import open_store
+from voice_agent.adapters.voice.agent import ReceptionistAgent
+from voice_agent.adapters.voice.tools import CallState
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.clock import FixedClock
+from voice_agent.services.scheduling import SchedulingService
+
+NAME = "tool_clients"
+TOOLS = (
+    "identify_user",
+    "fetch_available_slots",
+    "get_user_appointments",
+    "book_appointment",
+    "modify_appointment",
+    "cancel_appointment",
+)
+BASELINE = "ref_store_ping"
+TARGET = {"backend": "postgresql", "clients": 8, "p99_ms": 5.0}
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = common.base_parser(__doc__.splitlines()[0])
+    p.add_argument("--clients", default=None, help="comma list (1,8,32; quick 1,4)")
+    p.add_argument("--runs", type=int, default=None, help="runs per configuration (3)")
+    p.add_argument("--seconds", type=float, default=None, help="per run (10; quick 1)")
+    p.add_argument("--warmup", type=float, default=None, help="seconds before each run (2)")
+    p.add_argument("--appointments", type=int, default=None, help="1,000,000 (quick 20,000)")
+    p.add_argument("--users", type=int, default=None, help="100,000 (quick 2,000)")
+    p.add_argument("--backends", default=None, help="sqlite,postgresql (quick: sqlite)")
+    common.add_postgres_flags(p)
+    args = p.parse_args(argv)
+    q = args.quick
+    args.clients = [int(x) for x in str(args.clients or ("1,4" if q else "1,8,32")).split(",")]
+    args.runs = args.runs or (1 if q else 3)
+    args.seconds = args.seconds or (1.0 if q else 10.0)
+    args.warmup = args.warmup if args.warmup is not None else (0.3 if q else 2.0)
+    args.appointments = args.appointments or (20_000 if q else 1_000_000)
+    args.users = args.users or (2_000 if q else 100_000)
+    args.backends = [
+        b for b in str(args.backends or ("sqlite" if q else "sqlite,postgresql")).split(",") if b
+    ]
+    return args
+
+
+class _Context:
+    """What the tools read from the framework's ``RunContext``: the call's state."""
+
+    def __init__(self) -> None:
+        self.userdata = CallState()
+
+
+@dataclass
+class Client:
+    agent: ReceptionistAgent
+    phone: str
+    free: list[tuple[date, int]]
+    context: _Context = field(default_factory=_Context)
+
+
+async def _timed(samples: dict[str, list[float]], name: str, call: Awaitable[Any]) -> Any:
+    t0 = time.perf_counter()
+    result = await call
+    samples[name].append(time.perf_counter() - t0)
+    return result
+
+
+async def _cycle(
+    c: Client, samples: dict[str, list[float]], ping: Callable[[], Awaitable[Any]]
+) -> None:
+    import json
+
+    a, ctx = c.agent, c.context
+    await _timed(samples, "identify_user", a.identify_user(ctx, phone_number=c.phone))
+    day, hour = c.free[0]
+    await _timed(
+        samples, "fetch_available_slots", a.fetch_available_slots(ctx, date=day.isoformat())
+    )
+    await _timed(samples, "get_user_appointments", a.get_user_appointments(ctx))
+    booked = json.loads(
+        await _timed(
+            samples,
+            "book_appointment",
+            a.book_appointment(ctx, date=day.isoformat(), time=f"{hour:02d}:00"),
+        )
+    )
+    code = booked["appointment"]["appointment_id"]
+    day2, hour2 = c.free[1]
+    await _timed(
+        samples,
+        "modify_appointment",
+        a.modify_appointment(
+            ctx, appointment_id=code, new_date=day2.isoformat(), new_time=f"{hour2:02d}:00"
+        ),
+    )
+    await _timed(samples, "cancel_appointment", a.cancel_appointment(ctx, appointment_id=code))
+    c.free.append(c.free.pop(0))  # next cycle starts from another slot
+    await _timed(samples, BASELINE, ping())
+
+
+async def _run_once(
+    clients: list[Client], seconds: float, warmup: float, ping: Callable[[], Awaitable[Any]]
+) -> dict[str, list[float]]:
+    samples: dict[str, list[float]] = {name: [] for name in (*TOOLS, BASELINE)}
+    scratch: dict[str, list[float]] = {name: [] for name in (*TOOLS, BASELINE)}
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    measure_from, stop_at = start + warmup, start + warmup + seconds
+
+    async def client(c: Client) -> None:
+        while loop.time() < stop_at:
+            await _cycle(c, samples if loop.time() >= measure_from else scratch, ping)
+
+    await asyncio.gather(*(client(c) for c in clients))
+    return samples
+
+
+def _clients(n: int, ds: Dataset, service: SchedulingService, offset: int) -> list[Client]:
+    free = sorted(ds.future_free)
+    per = len(free) // n
+    if per < 2:
+        raise SystemExit(f"{len(free)} free future slots: too few for {n} clients (2 each)")
+    out = []
+    for i in range(n):
+        u = (offset + i * 7919) % ds.n_users
+        phone = ds.user_phones[u]
+        out.append(
+            Client(
+                agent=ReceptionistAgent(service, clinic_name="the clinic"),
+                phone=f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}",
+                free=free[i * per : (i + 1) * per],
+            )
+        )
+    return out
+
+
+async def _backend(args: argparse.Namespace, name: str, url: str, ds: Dataset) -> dict[str, Any]:
+    store = await open_store(url, migrate=False)
+    service = SchedulingService(store, ClinicCalendar(), FixedClock(NOW))
+    configs = []
+    try:
+        for n in args.clients:
+            runs = []
+            for k in range(args.runs):
+                with common.Progress(
+                    f"{name}: {n} clients, run {k + 1}/{args.runs}", quiet=args.quiet
+                ):
+                    samples = await _run_once(
+                        _clients(n, ds, service, k * 131), args.seconds, args.warmup, store.ping
+                    )
+                runs.append(
+                    {
+                        "loadavg_1m": round(os.getloadavg()[0], 2),
+                        "cycles": len(samples[BASELINE]),
+                        **{op: common.summarize(v) for op, v in samples.items()},
+                    }
+                )
+            configs.append(_median_config(n, runs))
+    finally:
+        await store.close()
+    return {"configs": configs}
+
+
+def _median_config(n: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    def med(op: str, key: str) -> float:
+        return round(statistics.median(r[op][key] for r in runs), 3)
+
+    ops = {
+        op: {k: med(op, k) for k in ("p50_ms", "p99_ms", "mean_ms")} for op in (*TOOLS, BASELINE)
+    }
+    worst_tool = max(TOOLS, key=lambda op: ops[op]["p99_ms"])
+    base = ops[BASELINE]["p50_ms"]
+    return {
+        "clients": n,
+        "runs": len(runs),
+        "loadavg_1m": [r["loadavg_1m"] for r in runs],
+        "tool_calls_per_s": round(statistics.median(r["cycles"] for r in runs) * len(TOOLS), 1),
+        "ops": ops,
+        "worst_tool": worst_tool,
+        "worst_p99_ms": ops[worst_tool]["p99_ms"],
+        # tool p50 over the baseline's p50 (a pool checkout and SELECT 1), same run and clients
+        "p50_vs_baseline": {
+            op: round(ops[op]["p50_ms"] / base, 2) if base else None for op in TOOLS
+        },
+        "per_run": runs,
+    }
+
+
+async def _measure(
+    args: argparse.Namespace, pg: common.BenchPostgres | None, workdir: Path
+) -> dict[str, Any]:
+    calendar = ClinicCalendar()
+    with common.Progress("generating data", quiet=args.quiet):
+        ds = generate(
+            users=args.users,
+            appointments=args.appointments,
+            years=5.0,
+            seed=args.seed,
+            calendar=calendar,
+        )
+    urls: dict[str, str] = {}
+    if "sqlite" in args.backends:
+        path = workdir / "tools.db"
+        urls["sqlite"] = f"sqlite:///{path}"
+        await migrate(urls["sqlite"])
+        with common.Progress("loading SQLite", quiet=args.quiet) as prog:
+            load_sqlite(path, ds, 100_000, prog)
+    if "postgresql" in args.backends:
+        assert pg is not None
+        urls["postgresql"] = pg.create_database("bench")
+        await migrate(urls["postgresql"])
+        with common.Progress("loading PostgreSQL", quiet=args.quiet) as prog:
+            await load_postgres(urls["postgresql"], ds, 100_000, prog)
+    gc.collect()  # the load's garbage goes before measuring; nothing is frozen
+    results = {name: await _backend(args, name, urls[name], ds) for name in args.backends}
+    target: dict[str, Any] = dict(TARGET)
+    pg_res = results.get("postgresql")
+    hit = (
+        next((c for c in pg_res["configs"] if c["clients"] == TARGET["clients"]), None)
+        if pg_res
+        else None
+    )
+    if hit is not None:
+        target.update(worst_p99_ms=hit["worst_p99_ms"], met=hit["worst_p99_ms"] < TARGET["p99_ms"])
+    return {
+        "benchmark": NAME,
+        "config": {
+            "appointments": args.appointments,
+            "users": args.users,
+            "clients": args.clients,
+            "runs": args.runs,
+            "seconds": args.seconds,
+            "warmup_s": args.warmup,
+            "backends": args.backends,
+            "pool": "5 + 10 overflow (as the application opens it)",
+            "quick": args.quick,
+        },
+        "environment": common.environment(),
+        "results": results,
+        "target": target,
+    }
+
+
+def report(doc: dict[str, Any]) -> None:
+    for name, res in doc["results"].items():
+        rows = []
+        for c in res["configs"]:
+            for op in (*TOOLS, BASELINE):
+                o = c["ops"][op]
+                ratio = c["p50_vs_baseline"].get(op) if op != BASELINE else 1.0
+                rows.append(
+                    [
+                        c["clients"],
+                        op,
+                        o["p50_ms"],
+                        o["p99_ms"],
+                        ratio,
+                        " ".join(f"{x:.2f}" for x in c["loadavg_1m"]),
+                    ]
+                )
+        common.print_table(
+            ["clients", "tool", "p50 ms", "p99 ms", "p50 / ping", "load (1 min) per run"],
+            rows,
+            title=f"{name}: agent tool functions (median of {doc['config']['runs']} runs)",
+        )
+        for c in res["configs"]:
+            print(
+                f"{name} {c['clients']} clients: {c['tool_calls_per_s']} tool calls/s; "
+                f"worst p99 {c['worst_p99_ms']} ms ({c['worst_tool']})"
+            )
+    t = doc["target"]
+    if "met" in t:
+        verdict = "MET" if t["met"] else "NOT met"
+        print(
+            f"target p99 < {t['p99_ms']} ms, PostgreSQL, {t['clients']} clients: {verdict} "
+            f"(worst {t['worst_p99_ms']} ms)"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    args = parse_args(argv)
+    common.quiet_logs()
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-tool-clients-")))
+        pg = None
+        if "postgresql" in args.backends:
+            with common.Progress("starting PostgreSQL", quiet=args.quiet):
+                pg = stack.enter_context(
+                    common.postgres_server(dict(args.pg_setting), fsync=args.pg_fsync)
+                )
+        doc = asyncio.run(_measure(args, pg, tmp))
+    return common.publish(NAME, doc, report=report, path=args.json)
+
+
+if __name__ == "__main__":
+    main()

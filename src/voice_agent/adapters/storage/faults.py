@@ -1,0 +1,119 @@
+"""Naming storage failures: which file or database, and why (read-only, full, permissions).
+
+The driver's exception becomes one of the domain's ``StorageUnavailable`` types, whose message
+is still the sentence a caller hears and whose ``operator_message`` names the path and the
+reason for a log line or a terminal.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+from voice_agent.domain.errors import (
+    StorageFull,
+    StoragePermissionDenied,
+    StorageReadOnly,
+    StorageUnavailable,
+)
+
+UNAVAILABLE = (
+    "Our booking system is briefly unavailable. Please bear with me and try again in a moment."
+)
+
+# SQLite's extended result names (sqlite3 errors carry them as ``sqlite_errorname``).
+_SQLITE = {
+    "SQLITE_READONLY": StorageReadOnly,
+    "SQLITE_FULL": StorageFull,
+    "SQLITE_CANTOPEN": StoragePermissionDenied,
+    "SQLITE_PERM": StoragePermissionDenied,
+    "SQLITE_AUTH": StoragePermissionDenied,
+}
+# PostgreSQL SQLSTATEs.
+_SQLSTATE = {
+    "25006": StorageReadOnly,  # read_only_sql_transaction (a replica, or read-only by setting)
+    "53100": StorageFull,  # disk_full
+    "42501": StoragePermissionDenied,  # insufficient_privilege
+}
+# Words in the message, for drivers that carry no code.
+_WORDS = (
+    ("readonly database", StorageReadOnly),
+    ("read-only", StorageReadOnly),
+    ("disk is full", StorageFull),
+    ("no space left", StorageFull),
+    ("unable to open database file", StoragePermissionDenied),
+    ("permission denied", StoragePermissionDenied),
+)
+_ERRNO = {
+    errno.EROFS: StorageReadOnly,
+    errno.ENOSPC: StorageFull,
+    errno.EDQUOT: StorageFull,
+    errno.EACCES: StoragePermissionDenied,
+    errno.EPERM: StoragePermissionDenied,
+}
+
+
+def database_location(url: str | URL) -> tuple[str, str]:
+    """(what, where) for messages: the SQLite file's absolute path, or the server and database
+    of a PostgreSQL URL (never its password)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ":memory:"
+        if database == ":memory:" or database.startswith("file:"):
+            return "the database", database
+        return "the database file", str(Path(database).resolve())
+    host = parsed.host or "localhost"
+    port = f":{parsed.port}" if parsed.port else ""
+    user = f"{parsed.username}@" if parsed.username else ""
+    return "the database", f"{parsed.get_backend_name()}://{user}{host}{port}/{parsed.database}"
+
+
+def _driver_error(exc: BaseException) -> BaseException:
+    orig = getattr(exc, "orig", None)
+    return orig if isinstance(orig, BaseException) else exc
+
+
+CHECK_URL = "check DATABASE_URL and that the database server is running"
+
+
+def classify_database_error(exc: BaseException, url: str | URL) -> StorageUnavailable:
+    """The domain error for a failed database operation, naming the database and the reason."""
+    driver = _driver_error(exc)
+    kind: type[StorageUnavailable] = StorageUnavailable
+    name = str(getattr(driver, "sqlite_errorname", "") or "")
+    state = str(getattr(driver, "sqlstate", "") or getattr(driver, "pgcode", "") or "")
+    text = str(driver).lower()
+    if name:
+        kind = next((k for prefix, k in _SQLITE.items() if name.startswith(prefix)), kind)
+    if kind is StorageUnavailable and state in _SQLSTATE:
+        kind = _SQLSTATE[state]
+    if kind is StorageUnavailable:
+        kind = next((k for words, k in _WORDS if words in text), kind)
+    if kind is StorageUnavailable and isinstance(driver, OSError) and driver.errno in _ERRNO:
+        kind = _ERRNO[driver.errno]
+    what, where = database_location(url)
+    reason = str(driver).strip().splitlines()[0][:200] if str(driver).strip() else ""
+    detail: dict[str, str] = {
+        "what": what,
+        "path": where,
+        "reason": reason or type(driver).__name__,
+    }
+    if kind is StorageUnavailable:
+        detail["advice"] = CHECK_URL
+    return kind(UNAVAILABLE, **detail)
+
+
+def is_storage_fault(exc: BaseException) -> bool:
+    """True when the failure says something definite about the storage (read-only, full,
+    permissions), whatever class the driver raised it as."""
+    return type(classify_database_error(exc, "sqlite:///x")) is not StorageUnavailable
+
+
+def classify_os_error(exc: OSError, path: Path, *, what: str) -> StorageUnavailable:
+    """The domain error for a failed file operation on ``path`` (the spool)."""
+    kind = _ERRNO.get(exc.errno or 0, StorageUnavailable)
+    where = str(Path(exc.filename).resolve() if exc.filename else path.resolve())
+    reason = exc.strerror or type(exc).__name__
+    return kind(UNAVAILABLE, what=what, path=where, reason=reason)

@@ -1,0 +1,124 @@
+"""Storage failures an operator can act on (finding 8): a read-only database file, a folder the
+process may not write, a full disk. Each is named with its path and the reason, not only
+"database unavailable".
+
+Root ignores file modes, so the processes that must be refused run under ``setpriv`` with every
+capability dropped (uid 0 without CAP_DAC_OVERRIDE obeys the modes like anyone else)."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from voice_agent.adapters.storage import open_store
+from voice_agent.adapters.storage.faults import classify_database_error, classify_os_error
+from voice_agent.domain.errors import StorageFull, StoragePermissionDenied, StorageReadOnly
+
+VOICE_AGENT = Path(sys.executable).with_name("voice-agent")
+
+
+def _unprivileged(
+    args: list[str], cwd: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    setpriv = shutil.which("setpriv")
+    assert setpriv is not None, "setpriv (util-linux) is needed to drop root's capabilities"
+    return subprocess.run(
+        [setpriv, "--inh-caps=-all", "--bounding-set=-all", *args],
+        input=stdin,
+        env={**os.environ, **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def _create(url: str) -> None:
+    store = await open_store(url)
+    await store.close()
+
+
+def test_a_read_only_database_file_is_named_and_the_call_is_spooled(tmp_path: Path) -> None:
+    """The typed call goes on; the log says which file is read-only and why, once, without a
+    traceback; the record waits in the spool."""
+    db = tmp_path / "clinic.db"
+    url = f"sqlite:///{db}"
+    asyncio.run(_create(url))
+    for path in tmp_path.glob("clinic.db*"):
+        path.chmod(0o444)
+    result = _unprivileged(
+        [str(VOICE_AGENT), "chat", "--offline"],
+        tmp_path,
+        stdin="hello\n",
+        DATABASE_URL=url,
+        DATA_DIR=str(tmp_path / "var"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "summary:" in result.stdout
+    refused = f"the database file {db} is read-only (attempt to write a readonly database)"
+    saves = [line for line in result.stderr.splitlines() if "conversation save failed" in line]
+    assert len(saves) == 1 and refused in saves[0], result.stderr
+    spooled = [line for line in result.stderr.splitlines() if "spooled to disk" in line]
+    assert len(spooled) == 1 and refused in spooled[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(list((tmp_path / "var").rglob("*.json"))) == 1
+
+
+def test_a_database_in_a_folder_it_may_not_write_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o555)
+    result = _unprivileged(
+        [str(VOICE_AGENT), "db", "upgrade"], tmp_path, DATABASE_URL=f"sqlite:///{folder}/x.db"
+    )
+    assert result.returncode == 3
+    error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert error == [
+        f"error: the database file {folder}/x.db cannot be opened: permission denied "
+        "(unable to open database file); check the owner and mode of the file and of every "
+        "folder above it"
+    ]
+
+
+def test_a_full_database_is_named(tmp_path: Path) -> None:
+    """SQLite's own SQLITE_FULL, provoked with a page limit."""
+    db = tmp_path / "full.db"
+    connection = sqlite3.connect(db)
+    try:
+        connection.execute("CREATE TABLE t (x BLOB)")
+        connection.execute("PRAGMA max_page_count = 3")
+        with pytest.raises(sqlite3.OperationalError) as caught:
+            connection.execute("INSERT INTO t VALUES (zeroblob(100000))")
+    finally:
+        connection.close()
+    error = classify_database_error(caught.value, f"sqlite:///{db}")
+    assert isinstance(error, StorageFull)
+    assert error.operator_message.startswith(f"the database file {db} is on a full disk")
+    assert "free some space" in error.operator_message
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "words"),
+    [
+        (errno.ENOSPC, StorageFull, "is on a full disk"),
+        (errno.EROFS, StorageReadOnly, "is read-only"),
+        (errno.EACCES, StoragePermissionDenied, "cannot be opened: permission denied"),
+    ],
+)
+def test_spool_folder_errors_name_the_folder(
+    tmp_path: Path, code: int, kind: type, words: str
+) -> None:
+    target = tmp_path / "spool" / "x.json"
+    error = classify_os_error(
+        OSError(code, os.strerror(code), str(target)), tmp_path / "spool", what="the spool file"
+    )
+    assert isinstance(error, kind)
+    assert error.operator_message.startswith(f"the spool file {target} {words}")
+    assert os.strerror(code) in error.operator_message
