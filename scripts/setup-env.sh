@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Creates .venv (if missing) and installs the project with the given extras.
-# Re-running is cheap: pip skips what is already installed.
+# Re-running is cheap: nothing is done while .venv is newer than pyproject.toml.
+# pip's own output goes to .venv/pip-install.log; the terminal gets a line per step (the
+# first install takes a minute or more) and, if pip fails, the end of that log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -10,9 +12,49 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=".venv/.installed${extras:+-$extras}"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "==> installing voice-agent${extras:+[$extras]} into .venv (first run takes a few minutes)"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
-  touch "$stamp"
+[ -f "$stamp" ] && [ ! pyproject.toml -nt "$stamp" ] && exit 0
+
+log=.venv/pip-install.log
+started=$SECONDS
+echo "==> installing voice-agent${extras:+[$extras]} into .venv (a minute or more the first time)"
+
+# One line per step; on a terminal the count of packages moves on in place.
+watch_pip() {
+  local step="" line count
+  while :; do
+    count=$(grep -c '^Collecting ' "$log" 2>/dev/null || true)
+    if grep -q '^Installing collected packages' "$log" 2>/dev/null; then
+      line="    installing $(grep '^Installing collected packages' "$log" | tr ',' '\n' | wc -l) packages ..."
+    else
+      line="    resolving and downloading packages ..."
+    fi
+    if [ "$line" != "$step" ]; then
+      [ -t 1 ] && [ -n "$step" ] && printf '\n'
+      printf '%s' "$line"
+      [ -t 1 ] || printf '\n'
+      step=$line
+    elif [ -t 1 ] && [[ "$line" == *downloading* ]]; then
+      printf '\r%s %s so far' "$line" "$count"
+    fi
+    sleep 1
+  done
+}
+
+: >"$log"
+watch_pip &
+watcher=$!
+status=0
+{
+  .venv/bin/python -m pip install --upgrade pip &&
+    .venv/bin/python -m pip install --progress-bar off -e ".${extras:+[$extras]}"
+} >>"$log" 2>&1 || status=$?
+kill "$watcher" 2>/dev/null || true
+wait "$watcher" 2>/dev/null || true
+[ -t 1 ] && printf '\n'
+if [ "$status" -ne 0 ]; then
+  echo "error: pip failed (exit $status); the end of $log:" >&2
+  tail -n 25 "$log" >&2
+  exit "$status"
 fi
+touch "$stamp"
+echo "    done in $((SECONDS - started)) s"

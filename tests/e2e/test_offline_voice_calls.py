@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from voice_agent.adapters.offline.call_io import speech_rms_dbfs
 from voice_agent.config import Settings
-from voice_agent.entrypoints.demo import SCENARIOS, run_demo
+from voice_agent.entrypoints.demo import SCENARIOS, caller_side_path, run_demo
 
 pytestmark = pytest.mark.slow
 
@@ -44,4 +45,11 @@ async def test_seed_scenarios_end_to_end_through_audio(tmp_path: Path) -> None:
             frames = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
         agent = frames.reshape(-1, 2)[:, 1].astype(np.float64)
         assert agent.size > 16_000 and np.sqrt(np.mean(agent**2)) > 100
+        # a listener hears both sides: their speech at one level (they were 13 dB apart)
+        left = speech_rms_dbfs(frames.reshape(-1, 2)[:, 0].copy())
+        right = speech_rms_dbfs(frames.reshape(-1, 2)[:, 1].copy())
+        assert abs(left - right) < 3.0 and right > -26.0, (result.name, left, right)
+        # the caller's side on its own, a recording `voice-agent call --audio` can replay
+        with wave.open(str(caller_side_path(result.wav_path))) as caller:
+            assert caller.getnchannels() == 1 and caller.getnframes() == frames.size // 2
     assert any("OK" in line for line in lines)

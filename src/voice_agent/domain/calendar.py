@@ -83,22 +83,36 @@ class ClinicCalendar:
         """Raise the named error if no appointment can be made on ``day`` at all."""
         today = self.today(now)
         if day < today:
-            raise DateInPast(f"{say_date(day)} is in the past. Please choose a later date.")
+            raise DateInPast(
+                f"{say_date(day)} is in the past. Please choose a later date.", day=day
+            )
         if day > today + timedelta(days=self.booking_horizon_days):
             limit = today + timedelta(days=self.booking_horizon_days + 1)
             raise TooFarAhead(
                 f"We only book up to {self.booking_horizon_days} days ahead. "
-                f"Please choose a date before {say_date(limit)}."
+                f"Please choose a date before {say_date(limit)}.",
+                day=day,
+                horizon_days=self.booking_horizon_days,
+                last_day=limit - timedelta(days=1),
             )
         if day.weekday() not in self.open_weekdays:
             if day.weekday() >= 5:
                 raise WeekendUnavailable(
                     f"Sorry, weekends are unavailable: {say_date(day)} is a {day:%A}. "
-                    f"We're open {say_days(self.open_weekdays)}."
+                    f"We're open {say_days(self.open_weekdays)}.",
+                    day=day,
+                    open_weekdays=sorted(self.open_weekdays),
                 )
-            raise ClinicClosed(f"Sorry, the clinic is closed on {day:%A}s.")
+            raise ClinicClosed(
+                f"Sorry, the clinic is closed on {day:%A}s.",
+                day=day,
+                reason="weekday",
+                open_weekdays=sorted(self.open_weekdays),
+            )
         if day in self.closed_dates:
-            raise ClinicClosed(f"Sorry, the clinic is closed on {say_date(day)}.")
+            raise ClinicClosed(
+                f"Sorry, the clinic is closed on {say_date(day)}.", day=day, reason="closed_date"
+            )
 
     def check_slot(self, day: date, start: time, *, now: datetime) -> Slot:
         """Validate a requested start time and return its slot, or raise the named error."""

@@ -43,7 +43,9 @@ _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*$")
 def parse_date(text: str, *, today: date) -> date:
     """Parse a date; relative words are resolved against ``today`` (the clinic's today)."""
     if text is None or not str(text).strip():
-        raise InvalidDate("Which date would you like? For example, tomorrow or January 24th.")
+        raise InvalidDate(
+            "Which date would you like? For example, tomorrow or January 24th.", reason="empty"
+        )
     raw = str(text).strip()
     m = _ISO_DATE.match(raw)
     if m:
@@ -60,7 +62,8 @@ def parse_date(text: str, *, today: date) -> date:
     if found is None:
         raise InvalidDate(
             f"I couldn't understand the date '{raw}'. Please use a date like 2026-01-24, "
-            "tomorrow, or Friday."
+            "tomorrow, or Friday.",
+            reason="unrecognised",
         )
     return found
 
@@ -148,7 +151,7 @@ def _next_occurrence(
             return result
     result = _make_date(today.year + 1, month, day_n, raw, strict=False)
     if result is None:
-        raise InvalidDate(f"There is no such date as '{raw}'.")
+        raise InvalidDate(f"There is no such date as '{raw}'.", reason="no_such_date")
     return result
 
 
@@ -158,7 +161,7 @@ def _make_date(year: int, month: int, day_n: int, raw: str, *, strict: bool = Tr
     except ValueError:
         if not strict:
             return None  # type: ignore[return-value]
-        raise InvalidDate(f"There is no such date as '{raw}'.") from None
+        raise InvalidDate(f"There is no such date as '{raw}'.", reason="no_such_date") from None
 
 
 _ISO_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")

@@ -18,34 +18,46 @@ def normalize_phone(text: str, *, region: str = DEFAULT_REGION) -> str:
     Raises InvalidPhoneNumber with a message a caller can act on.
     """
     if text is None or not str(text).strip():
-        raise InvalidPhoneNumber("I didn't catch a phone number. Please say all ten digits.")
+        raise InvalidPhoneNumber(
+            "I didn't catch a phone number. Please say all ten digits.", reason="empty", digits=0
+        )
     raw = str(text).strip()
     digits = spoken_digits(raw)
     if not digits:
         raise InvalidPhoneNumber(
-            "That doesn't sound like a phone number. Please say all ten digits."
+            "That doesn't sound like a phone number. Please say all ten digits.",
+            reason="no_digits",
+            digits=0,
         )
     international = raw.lstrip().startswith("+") or raw.lower().lstrip().startswith("plus")
     candidate = "+" + digits if international else digits
     if not international and len(digits) < 10:
         raise InvalidPhoneNumber(
             f"Invalid phone number format: I heard only {len(digits)} digits. "
-            "Please say the full ten-digit number."
+            "Please say the full ten-digit number.",
+            reason="too_few",
+            digits=len(digits),
         )
     if not international and len(digits) > 11:
         raise InvalidPhoneNumber(
             f"Invalid phone number format: I heard {len(digits)} digits. "
-            "Please say the ten-digit number once more."
+            "Please say the ten-digit number once more.",
+            reason="too_many",
+            digits=len(digits),
         )
     try:
         parsed = phonenumbers.parse(candidate, None if international else region)
     except phonenumbers.NumberParseException:
         raise InvalidPhoneNumber(
-            "Invalid phone number format. Please say the full ten-digit number."
+            "Invalid phone number format. Please say the full ten-digit number.",
+            reason="impossible",
+            digits=len(digits),
         ) from None
     if not phonenumbers.is_possible_number(parsed):
         raise InvalidPhoneNumber(
-            "Invalid phone number format. Please say the full ten-digit number."
+            "Invalid phone number format. Please say the full ten-digit number.",
+            reason="impossible",
+            digits=len(digits),
         )
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
 from livekit.agents import llm
 from livekit.agents.voice.run_result import RunResult
@@ -45,6 +46,9 @@ async def run_chat(settings: Settings) -> None:
 
 def _read_line() -> str | None:
     try:
-        return input("you   > ")
+        line = input("you   > ")
     except EOFError:
         return None
+    if not sys.stdin.isatty():
+        print(line)  # lines piped in are not echoed by a terminal: show what was said
+    return line

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 import sys
+import time
 import wave
 from collections.abc import Awaitable, Callable, Coroutine
 from functools import wraps
@@ -20,6 +20,9 @@ from voice_agent.config import Settings, get_settings
 from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.phone import national_digits
 from voice_agent.domain.speech import say_date, say_time
+from voice_agent.entrypoints import logs
+from voice_agent.entrypoints.cli_errors import cli_message
+from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
 
@@ -34,10 +37,29 @@ app = typer.Typer(
     help="Voice AI receptionist for appointment scheduling.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # plain help: flags shown as flags, not as "<bool>" values
+    context_settings={"max_content_width": 100},
 )
-db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Database schema management.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(db_app, name="db")
 app.add_typer(sip_app, name="sip")
+
+# the commands that hold a conversation on the terminal: their diagnostics go to a log file
+CONVERSATIONS = ("chat", "call", "demo")
+DEMO_DATABASE = "demo.db"  # under DATA_DIR, made afresh by every demo
+
+Database = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        help="SQLite file or database URL to use instead of DATABASE_URL "
+        "(e.g. var/demo.db, the demo's).",
+        show_default=False,
+        metavar="FILE|URL",
+    ),
+]
 
 
 def _fail(message: str, code: int) -> None:
@@ -52,13 +74,27 @@ def _config_problem(loc: tuple[int | str, ...], msg: str) -> str:
     return f"{name}: {msg}" if name else msg
 
 
-def _settings() -> Settings:
+def _settings(database: str | None = None, *, existing: bool = False) -> Settings:
+    """The settings, with ``--database`` applied. ``existing``: a SQLite file must be there
+    already (looking a caller up never creates an empty database)."""
     try:
-        return get_settings()
+        settings = get_settings()
     except ValidationError as exc:
         lines = [_config_problem(e["loc"], e["msg"]) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
+    if database:
+        settings = settings.model_copy(update={"database_url": database_url(database)})
+    path = sqlite_file(settings.database_url)
+    if existing and path is not None and not path.exists():
+        demo_db = settings.data_dir / DEMO_DATABASE
+        _fail(
+            f"no database at {path}: nothing has been recorded there yet. "
+            f"The demo's database is {demo_db} (--database {demo_db}); "
+            "`voice-agent db upgrade` creates an empty one.",
+            EXIT_STORAGE,
+        )
+    return settings
 
 
 class _Stopped(Exception):
@@ -91,61 +127,105 @@ async def _until_signalled(coro: Coroutine[Any, Any, T]) -> T:
             loop.remove_signal_handler(signum)
 
 
-def _run(coro: Coroutine[Any, Any, T]) -> T:
+def _run(coro: Coroutine[Any, Any, T], settings: Settings, *, given: str | None = None) -> T:
+    """Run a command's coroutine; domain errors become messages and exit codes (``given``:
+    the argument the user typed, quoted back in the message)."""
     try:
         return asyncio.run(_until_signalled(coro))
     except _Stopped as stopped:
         typer.secho(f"stopped by {signal.Signals(stopped.signum).name}", err=True)
         raise typer.Exit(128 + stopped.signum) from None
     except StorageUnavailable as exc:
-        _fail(exc.operator_message, EXIT_STORAGE)
+        _fail(cli_message(exc, database=describe_database(settings.database_url)), EXIT_STORAGE)
     except DomainError as exc:
-        _fail(str(exc), EXIT_DOMAIN)
+        _fail(cli_message(exc, given), EXIT_DOMAIN)
     raise AssertionError("unreachable")
 
 
-def with_container(fn: Callable[..., Awaitable[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
-    @wraps(fn)
-    async def wrapper(*args: Any, **kwargs: Any) -> T:
-        async with application(_settings()) as container:
-            return await fn(container, *args, **kwargs)
+def with_container(
+    settings: Settings,
+) -> Callable[[Callable[..., Awaitable[T]]], Callable[..., Coroutine[Any, Any, T]]]:
+    def decorate(fn: Callable[..., Awaitable[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
+        @wraps(fn)
+        async def wrapper(*args: Any, **kwargs: Any) -> T:
+            async with application(settings) as container:
+                return await fn(container, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
 @app.callback()
 def main_callback(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+    ctx: typer.Context,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            show_default=False,
+            help="Show diagnostics on stderr: -v this program's debug messages, "
+            "-vv the libraries' too (SQL, LiveKit). Personal data is never logged.",
+        ),
+    ] = 0,
+    log_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write diagnostics to this file (chat, call and demo write "
+            "var/log/voice-agent.log by default).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    if ctx.invoked_subcommand == "agent":
+        return  # the LiveKit CLI sets up its own logging
+    logs.configure(verbose, console=ctx.invoked_subcommand not in CONVERSATIONS, log_file=log_file)
+
+
+def _log_to_file(settings: Settings) -> logs.LogSetup | None:
+    """The conversation commands: diagnostics to the log file (the default one unless
+    --log-file named another), so that the terminal shows only the conversation."""
+    setup = logs.current()
+    if setup is not None and setup.file is None:
+        setup.add_file(settings.data_dir / logs.DEFAULT_LOG_FILE)
+    return setup
+
+
+def _mention_warnings(setup: logs.LogSetup | None) -> None:
+    if setup is None or setup.verbosity or not setup.warnings.count or setup.file is None:
+        return
+    n = setup.warnings.count
+    typer.secho(f"({n} warning{'s' if n != 1 else ''} logged to {setup.file})", err=True)
 
 
 # --- database -----------------------------------------------------------------------------
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(database: Database = None) -> None:
     """Create or migrate the schema to the latest revision."""
+    settings = _settings(database)
 
-    @with_container
+    @with_container(settings)
     async def go(c: Container) -> str:
         from voice_agent.adapters.storage.migrate import current
 
         return str(await current(c.store.engine))  # type: ignore[attr-defined]
 
-    revision = _run(go())
-    typer.echo(f"database at revision {revision}")
+    revision = _run(go(), settings)
+    typer.echo(f"{describe_database(settings.database_url)} at revision {revision}")
 
 
 # --- scheduling ---------------------------------------------------------------------------
 @app.command()
 def slots(
     day: Annotated[str, typer.Argument(help="YYYY-MM-DD, 'tomorrow', 'friday', ...")],
+    database: Database = None,
 ) -> None:
     """List free slots on a day."""
+    settings = _settings(database)
 
-    @with_container
+    @with_container(settings)
     async def go(c: Container) -> None:
         avail = await c.scheduling.available_slots(day)
         typer.echo(
@@ -155,18 +235,25 @@ def slots(
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
 
-    _run(go())
+    _run(go(), settings, given=day)
 
 
 @app.command()
-def appointments(phone: Annotated[str, typer.Argument(help="The caller's phone number.")]) -> None:
+def appointments(
+    phone: Annotated[str, typer.Argument(help="The caller's phone number.")],
+    database: Database = None,
+) -> None:
     """List a caller's appointments, newest first."""
+    settings = _settings(database, existing=True)
 
-    @with_container
+    @with_container(settings)
     async def go(c: Container) -> None:
         user = await c.scheduling.find_user_by_phone(phone)
         if user is None:
-            _fail("no caller with that phone number", EXIT_DOMAIN)
+            _fail(
+                f"no caller with that phone number in {describe_database(settings.database_url)}",
+                EXIT_DOMAIN,
+            )
             return
         items = await c.scheduling.appointments(user.id)
         typer.echo(
@@ -175,11 +262,11 @@ def appointments(phone: Annotated[str, typer.Argument(help="The caller's phone n
         )
         for a in items:
             typer.echo(
-                f"  {a.code}  {a.day.isoformat()} {a.start:%H:%M}  {a.status.value:<9}  "
+                f"  {a.code.upper()}  {a.day.isoformat()} {a.start:%H:%M}  {a.status.value:<9}  "
                 f"{say_date(a.day)} at {say_time(a.start)}"
             )
 
-    _run(go())
+    _run(go(), settings, given=phone)
 
 
 # --- services -----------------------------------------------------------------------------
@@ -188,7 +275,9 @@ def appointments(phone: Annotated[str, typer.Argument(help="The caller's phone n
     add_help_option=False,
 )
 def agent(ctx: typer.Context) -> None:
-    """Run the LiveKit worker: dev | start | console | download-files (the framework's CLI)."""
+    """Run the LiveKit worker (dev, start, console, connect).
+
+    The framework's own command line: `voice-agent agent --help` lists its commands."""
     from voice_agent.adapters.voice.providers import ProviderConfigError
     from voice_agent.entrypoints.worker import run_worker
 
@@ -202,12 +291,13 @@ def agent(ctx: typer.Context) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (SERVER_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (SERVER_PORT, default 8081).")] = None,
+    database: Database = None,
 ) -> None:
     """Run the token server and staff page."""
     from voice_agent.entrypoints.serve import ServerStartFailed
     from voice_agent.entrypoints.serve import serve as serve_api
 
-    settings = _settings()
+    settings = _settings(database)
     overrides: dict[str, Any] = {}
     if host:
         overrides["server_host"] = host
@@ -219,39 +309,47 @@ def serve(
         _fail(str(exc), EXIT_STORAGE)
 
 
-def _quiet_framework() -> None:
-    """Keep a printed conversation readable; --verbose shows the framework's warnings."""
-    if logging.getLogger().level > logging.DEBUG:
-        logging.getLogger("livekit").setLevel(logging.ERROR)
-
-
 OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider": "offline"}
 
 
 @app.command()
 def demo(
     out: Annotated[Path, typer.Option(help="Where to write call audio.")] = Path("out/demo"),
-    database_url: Annotated[
-        str | None, typer.Option(help="Database for the demo (default: a fresh var/demo.db).")
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            "--database-url",
+            help="Database for the demo, kept as it is (default: var/demo.db, made afresh).",
+            show_default=False,
+        ),
     ] = None,
     only: Annotated[
         list[str] | None, typer.Option(help="Run only scenarios whose name contains this.")
     ] = None,
 ) -> None:
-    """Run the seed's four scenarios as complete offline voice calls (no keys needed)."""
-    from voice_agent.entrypoints.demo import run_demo
+    """Four complete offline voice calls: the seed's scenarios.
 
-    _quiet_framework()
+    No keys needed: Silero VAD, pocketsphinx, the dialogue engine and espeak-ng."""
+    from voice_agent.entrypoints.demo import SARAH, run_demo
 
-    settings = _settings()
-    url = database_url
-    if url is None:
-        db = Path(settings.data_dir) / "demo.db"
+    settings = _settings(database)
+    setup = _log_to_file(settings)
+    if database is None:
+        db = Path(settings.data_dir) / DEMO_DATABASE
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        url = f"sqlite:///{db}"
-    settings = settings.model_copy(update={**OFFLINE, "database_url": url})
-    outcomes = _run(run_demo(settings, out_dir=out, only=only))
+        settings = settings.model_copy(update={"database_url": f"sqlite:///{db}"})
+        look = f"--database {db}"
+    else:
+        look = f"--database {database}"
+    settings = settings.model_copy(update=OFFLINE)
+    outcomes = _run(run_demo(settings, out_dir=out, only=only), settings)
+    typer.echo(
+        f"\nThe calls' records are in {describe_database(settings.database_url)}; look inside:\n"
+        f"  voice-agent appointments {SARAH} {look}"
+    )
+    _mention_warnings(setup)
     failed = [o.scenario.name for o in outcomes if o.problem]
     if failed:
         _fail(f"scenario(s) did not reach the expected result: {', '.join(failed)}", 1)
@@ -260,14 +358,19 @@ def demo(
 @app.command()
 def chat(
     offline: Annotated[bool, typer.Option(help="Force the offline dialogue engine.")] = False,
+    database: Database = None,
 ) -> None:
-    """Type to the receptionist (same tools and database as a voice call)."""
+    """Type to the receptionist (same tools as a voice call).
+
+    The same tools and database as a voice call; Ctrl-D hangs up."""
     from voice_agent.entrypoints.chat import run_chat
 
-    settings = _settings()
+    settings = _settings(database)
+    setup = _log_to_file(settings)
     if offline:
         settings = settings.model_copy(update={"llm_provider": "offline"})
-    _run(run_chat(settings))
+    _run(run_chat(settings), settings)
+    _mention_warnings(setup)
 
 
 @app.command()
@@ -277,20 +380,58 @@ def call(
         typer.Option(help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float."),
     ],
     out: Annotated[Path, typer.Option(help="Where to write the call's audio.")] = Path("out/calls"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing recording of the same name.")
+    ] = False,
+    database: Database = None,
 ) -> None:
-    """One voice call from a recording, through VAD, STT, the agent and TTS."""
-    from voice_agent.adapters.offline.calls import load_recording
-    from voice_agent.entrypoints.call import run_recorded_call
+    """One voice call from a recording of the caller's side.
 
-    _quiet_framework()
+    Through VAD, STT, the agent and TTS, as on a phone line; the stereo WAV of the call
+    (left caller, right agent) goes to --out."""
     if not audio.exists():
         _fail(f"{audio} does not exist", EXIT_DOMAIN)
+    settings = _settings(database)
+    setup = _log_to_file(settings)
+    started = time.monotonic()
+    # importing the voice stack alone takes seconds: say so first
+    typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
+    from voice_agent.adapters.offline.calls import load_recording
+    from voice_agent.entrypoints.call import output_path, run_recorded_call
+
     try:
         recording = load_recording(audio)
     except (ValueError, EOFError, wave.Error) as exc:
         _fail(f"cannot read {audio}: {exc}", EXIT_DOMAIN)
         return
-    _run(run_recorded_call(_settings(), recording, name=audio.stem, out_dir=out))
+    samples, rate = recording
+    typer.echo(f"{audio}: {samples.size / rate:.1f} s of caller audio at {rate} Hz")
+    wav, note = output_path(out, audio.stem, replace=force)
+    if note:
+        typer.echo(note)
+    _run(
+        run_recorded_call(settings, recording, wav_path=wav, printer=typer.echo, started=started),
+        settings,
+    )
+    _mention_warnings(setup)
+
+
+@app.command()
+def doctor(database: Database = None) -> None:
+    """What is configured, and what works.
+
+    The database, the speech and language engines (cloud or offline, and why), LiveKit,
+    the clinic's settings and profile, and the tools on this machine, each with its fix.
+    Changes nothing. Exits 1 when something needed is broken."""
+    from voice_agent.entrypoints.doctor import render, run_checks
+
+    typer.echo("voice-agent doctor: what is configured and what works\n")
+    settings = _settings(database)
+    findings = _run(run_checks(settings), settings)
+    for line in render(findings):
+        typer.echo(line)
+    if any(f.status == "fail" for f in findings):
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import time as clock_time
+import wave
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import numpy as np
+
+from voice_agent.adapters.offline.audio import write_wav
 from voice_agent.adapters.offline.calls import CallResult, median, percentile, run_call
 from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.bootstrap import Container
@@ -218,11 +222,29 @@ async def run_demo(
                 if conv.cost_breakdown:
                     total = conv.cost_breakdown.get("total_cost")
                     printer(f"  cost    : ${total} (offline engines cost nothing)")
-            printer(f"  audio   : {result.wav_path}")
+            if result.wav_path is not None:
+                caller = await asyncio.to_thread(write_caller_side, result.wav_path)
+                printer(f"  audio   : {result.wav_path} (left caller, right agent)")
+                printer(f"  caller  : {caller} (replay it: voice-agent call --audio {caller})")
             printer(f"  result  : {'OK' if problem is None else 'FAILED - ' + problem}")
             outcomes.append(ScenarioOutcome(scenario, result, problem))
     _table(outcomes, printer)
     return outcomes
+
+
+def caller_side_path(wav_path: Path) -> Path:
+    return wav_path.with_name(f"{wav_path.stem}-caller.wav")
+
+
+def write_caller_side(wav_path: Path) -> Path:
+    """The caller's channel of a call's stereo WAV as a mono WAV of its own: a recording
+    that ``voice-agent call --audio`` can play to the agent again."""
+    with wave.open(str(wav_path), "rb") as wav:
+        rate = wav.getframerate()
+        frames = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    path = caller_side_path(wav_path)
+    write_wav(path, frames.reshape(-1, 2)[:, 0], rate)
+    return path
 
 
 def _table(outcomes: list[ScenarioOutcome], printer: Callable[[str], None]) -> None:

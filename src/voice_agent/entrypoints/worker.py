@@ -50,6 +50,7 @@ from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import ListeningHint
 from voice_agent.entrypoints.lifecycle import settle_heap
+from voice_agent.entrypoints.logs import redact_all_records
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +72,11 @@ def quiet_libraries() -> None:
 
 
 def prewarm(proc: JobProcess) -> None:
-    """Once per job process: read the settings, load the VAD model and, when the offline
-    recogniser is in use (alone or as the fallback), start its worker (else the first
-    utterance of the process waits ~0.6 s for it); then freeze what start-up made, so
-    garbage collections during calls skip it (``settle_heap``)."""
+    """Once per job process: no personal data in its logs; read the settings, load the VAD
+    model and, when the offline recogniser is in use (alone or as the fallback), start its
+    worker (else the first utterance of the process waits ~0.6 s for it); then freeze what
+    start-up made, so garbage collections during calls skip it (``settle_heap``)."""
+    redact_all_records()
     quiet_libraries()
     settings = get_settings()
     proc.userdata["settings"] = settings
@@ -327,6 +329,42 @@ def _hand_logging_to_framework() -> None:
     quiet_libraries()
 
 
+# The framework's commands, described for this project (the framework leaves some blank).
+COMMAND_HELP = {
+    "console": "Talk to the agent in this terminal. Uses your microphone and speakers "
+    "(PortAudio); no LiveKit server needed.",
+    "dev": "Run the worker for development. Joins rooms of your LiveKit project, reloads on "
+    "code changes, logs at debug level.",
+    "start": "Run the worker for production. Registers with your LiveKit project "
+    "(LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET) and takes the calls dispatched to "
+    "AGENT_NAME.",
+    "connect": "Join one room now (--room NAME). Does not wait for a dispatch: for trying "
+    "the agent in a known room.",
+    "download-files": "Fetch plugin model files ahead of time. Nothing to fetch here: "
+    "Silero's VAD ships in its wheel, the offline engines in theirs.",
+}
+
+
+def run_framework_cli(server: AgentServer) -> None:
+    """The framework's command line for ``server`` (reading ``sys.argv``), with a
+    description for every command and plain help like the rest of voice-agent."""
+    try:
+        from livekit.agents.cli import _legacy
+
+        app = _legacy._build_cli(server)
+    except (ImportError, AttributeError):  # pragma: no cover - a framework without it
+        cli.run_app(server)
+        return
+    for info in app.registered_commands:
+        assert info.callback is not None
+        name = info.name or info.callback.__name__.replace("_", "-")
+        info.help = COMMAND_HELP.get(name, info.help)
+    app.info.help = "The LiveKit worker: the receptionist's calls in LiveKit rooms."
+    app.rich_markup_mode = None  # flags shown as flags, not as "<bool>" values
+    app._add_completion = False
+    app(prog_name="voice-agent agent")
+
+
 def run_worker(argv: list[str]) -> None:
     """Run the LiveKit agents CLI with ``argv`` (e.g. ``["dev"]``, ``["start"]``).
 
@@ -334,6 +372,7 @@ def run_worker(argv: list[str]) -> None:
     missing key fails here (ProviderConfigError) rather than in the first call; ``--help``
     needs no settings. Like any click application it ends with SystemExit.
     """
+    redact_all_records()
     settings = get_settings()
     command = argv[0] if argv else None
     if command in _RUNS_CALLS and not any(a in _HELP for a in argv):
@@ -353,7 +392,7 @@ def run_worker(argv: list[str]) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            cli.run_app(server)
+            run_framework_cli(server)
     finally:
         sys.argv = saved
 

@@ -176,3 +176,34 @@ def test_a_weekend_refusal_names_the_open_days() -> None:
     saturday = date(2026, 11, 28)
     with pytest.raises(errors.WeekendUnavailable, match="We're open Tuesday to Thursday"):
         calendar.check_day(saturday, now=NOW)
+
+
+def test_day_errors_carry_the_facts_an_edge_phrases() -> None:
+    cal = ClinicCalendar(closed_dates=frozenset({date(2026, 12, 24)}), booking_horizon_days=30)
+    cases: list[tuple[date, type[errors.DomainError], dict[str, object]]] = [
+        (date(2026, 11, 24), errors.DateInPast, {"day": date(2026, 11, 24)}),
+        (
+            date(2027, 1, 4),
+            errors.TooFarAhead,
+            {"day": date(2027, 1, 4), "horizon_days": 30, "last_day": date(2026, 12, 25)},
+        ),
+        (
+            date(2026, 11, 28),
+            errors.WeekendUnavailable,
+            {"day": date(2026, 11, 28), "open_weekdays": [0, 1, 2, 3, 4]},
+        ),
+        (
+            date(2026, 12, 24),
+            errors.ClinicClosed,
+            {"day": date(2026, 12, 24), "reason": "closed_date"},
+        ),
+    ]
+    for day, error, detail in cases:
+        with pytest.raises(error) as caught:
+            cal.check_day(day, now=NOW)
+        assert caught.value.detail == detail
+    tuesdays_off = ClinicCalendar(open_weekdays=frozenset({0, 2, 3, 4}))
+    with pytest.raises(errors.ClinicClosed) as closed:
+        tuesdays_off.check_day(date(2026, 12, 1), now=NOW)
+    assert closed.value.detail["reason"] == "weekday"
+    assert closed.value.detail["open_weekdays"] == [0, 2, 3, 4]

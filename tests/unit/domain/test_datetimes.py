@@ -82,3 +82,12 @@ def test_find_in_sentences() -> None:
     assert find_date("can I come in on friday at 9", today=TODAY) == date(2026, 11, 27)
     assert find_date("I'd like to book an appointment", today=TODAY) is None
     assert find_date("may I book something", today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"), [("", "empty"), ("fridy", "unrecognised"), ("2026-02-30", "no_such_date")]
+)
+def test_unreadable_dates_say_why_in_their_detail(text: str, reason: str) -> None:
+    with pytest.raises(InvalidDate) as caught:
+        parse_date(text, today=date(2026, 11, 25))
+    assert caught.value.detail == {"reason": reason}

@@ -87,3 +87,21 @@ def test_recogniser_homophones_between_digits(heard: str) -> None:
 def test_homophones_outside_digit_runs_stay_words() -> None:
     # "to" before the number and "for" after it are not digits.
     assert normalize_phone("I want to give you 987 654 3210 for the booking") == "+19876543210"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "digits"),
+    [
+        ("", "empty", 0),
+        ("hello", "no_digits", 0),
+        ("12", "too_few", 2),
+        ("1234567890123", "too_many", 13),
+        ("+99 123", "impossible", 5),
+    ],
+)
+def test_invalid_numbers_say_why_in_their_detail(text: str, reason: str, digits: int) -> None:
+    # the edges phrase the failure from kind and detail; the spoken message stays as it was
+    with pytest.raises(InvalidPhoneNumber) as caught:
+        normalize_phone(text)
+    assert caught.value.kind == "invalid_phone_number"
+    assert caught.value.detail == {"reason": reason, "digits": digits}

@@ -1,11 +1,22 @@
+"""The command line against a real SQLite database, in process (CliRunner)."""
+
 from __future__ import annotations
 
+import asyncio
+import re
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, app
+from voice_agent.bootstrap import bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.clock import FixedClock
+from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
+from voice_agent.entrypoints.worker import COMMAND_HELP
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
 
 runner = CliRunner()
 
@@ -15,6 +26,23 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     return tmp_path
+
+
+def _seed(url: str) -> str:
+    """A caller with one appointment in the database at ``url``; returns its code."""
+
+    async def go() -> str:
+        settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+        container = await bootstrap(settings, clock=FixedClock(NOW))
+        try:
+            ident = await container.scheduling.identify("9876543210", "Sarah Johnson")
+            assert ident.user is not None
+            appt = await container.scheduling.book(ident.user.id, date(2026, 11, 27), time(14))
+            return appt.code
+        finally:
+            await container.aclose()
+
+    return asyncio.run(go())
 
 
 def _commands(typer_app: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -35,15 +63,45 @@ def _commands(typer_app: object, prefix: tuple[str, ...] = ()) -> list[tuple[str
     return out
 
 
-def test_every_command_has_help() -> None:
+def test_every_command_has_help(env: Path) -> None:
+    import typer.main
+
     commands = _commands(app)
-    assert ("db", "upgrade") in commands and ("slots",) in commands
+    assert ("db", "upgrade") in commands and ("slots",) in commands and ("doctor",) in commands
+    group = typer.main.get_command(app)
     for path in commands:
-        if path == ("agent",):
-            continue  # forwards everything, --help included, to the LiveKit CLI
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
         assert "Usage" in result.output
+        command = group
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        assert command.help and len(command.help) > 20, path
+        assert " ".join(command.help.split()) in " ".join(result.output.split()) or path == (
+            "agent",
+        )
+
+
+def test_agent_commands_are_described_and_help_needs_no_livekit(env: Path) -> None:
+    # the worker's commands come from the framework, which leaves some without a description
+    listing = runner.invoke(app, ["agent", "--help"])
+    assert listing.exit_code == 0, listing.output
+    for name in ("start", "dev", "console", "connect", "download-files"):
+        assert name in COMMAND_HELP
+        first = COMMAND_HELP[name].split(". ")[0]
+        assert re.search(rf"{name}\s+{re.escape(first)}", listing.output), name
+        result = runner.invoke(app, ["agent", name, "--help"])  # no LIVEKIT_URL set here
+        assert result.exit_code == 0, (name, result.output)
+        assert " ".join(COMMAND_HELP[name].split()) in " ".join(result.output.split())
+
+
+def test_help_shows_flags_as_flags() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "-v, --verbose" in result.output
+    assert "<bool>" not in result.output and "[default: 0]" not in result.output
+    call = runner.invoke(app, ["call", "--help"])
+    assert "--force " in call.output and "<bool>" not in call.output
 
 
 def test_db_upgrade_and_slots(env: Path) -> None:
@@ -54,17 +112,84 @@ def test_db_upgrade_and_slots(env: Path) -> None:
 
 
 def test_weekend_is_a_clean_domain_error(env: Path) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, ["slots", "saturday"])
     assert result.exit_code == EXIT_DOMAIN
-    assert "weekends are unavailable" in result.output
+    assert "(Saturday) is a weekend day; the clinic is open mon,tue,wed,thu,fri" in result.output
     assert "Traceback" not in result.output
 
 
 def test_appointments_for_bad_and_unknown_phone(env: Path) -> None:
-    bad = runner.invoke(app, ["appointments", "123"])
-    assert bad.exit_code == EXIT_DOMAIN and "Invalid phone number format" in bad.output
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    bad = runner.invoke(app, ["appointments", "12"])
+    assert bad.exit_code == EXIT_DOMAIN
+    # a terminal's message, not the agent's "I heard only 2 digits. Please say ..."
+    assert "error: '12' is too short for a phone number (2 digits): give the 10 digits" in (
+        bad.output
+    )
+    assert "I heard" not in bad.output and "Please say" not in bad.output
     unknown = runner.invoke(app, ["appointments", "9876543210"])
-    assert unknown.exit_code == EXIT_DOMAIN and "no caller" in unknown.output
+    assert unknown.exit_code == EXIT_DOMAIN
+    assert f"no caller with that phone number in SQLite file {env / 'cli.db'}" in unknown.output
+
+
+def test_slots_errors_speak_as_a_cli(env: Path) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    typo = runner.invoke(app, ["slots", "fridy"])
+    assert typo.exit_code == EXIT_DOMAIN
+    assert "error: cannot read 'fridy' as a date: use YYYY-MM-DD" in typo.output
+    past = runner.invoke(app, ["slots", "2020-01-01"])
+    assert past.exit_code == EXIT_DOMAIN and "2020-01-01 (Wednesday) is in the past" in past.output
+
+
+def test_appointments_in_a_named_database(env: Path) -> None:
+    # the quick start: after the demo, its database is read with --database
+    demo_db = env / "var" / "demo.db"
+    code = _seed(f"sqlite:///{demo_db}")
+    result = runner.invoke(app, ["appointments", "987-654-3210", "--database", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    assert "Sarah Johnson  9876543210: 1 appointment(s)" in result.output
+    # the code as the caller was told it, typed: upper case, not spelled out
+    assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
+
+
+def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
+    # a mistyped --database (or no demo run yet) says so instead of "no caller"
+    result = runner.invoke(app, ["appointments", "9876543210", "--database", "var/demo.db"])
+    assert result.exit_code == EXIT_STORAGE
+    assert "no database at var/demo.db" in result.output and "db upgrade" in result.output
+    assert not (env / "var" / "demo.db").exists()
+
+
+def test_an_unreachable_database_is_named_without_its_password(env: Path) -> None:
+    url = "postgresql://clinic:s3cret-pw@127.0.0.1:1/clinic"  # nothing listens on port 1
+    result = runner.invoke(app, ["slots", "friday", "--database", url])
+    assert result.exit_code == EXIT_STORAGE, result.output
+    error = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(error) == 1 and "127.0.0.1:1/clinic" in error[0], result.output
+    assert "check DATABASE_URL" in error[0]
+    assert "s3cret-pw" not in result.output and "Please" not in result.output
+
+
+def test_a_storage_failure_mid_command_is_phrased_for_the_terminal(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from typer import Exit
+
+    from voice_agent.adapters.storage.database import UNAVAILABLE
+    from voice_agent.config import get_settings
+    from voice_agent.domain.errors import StorageUnavailable
+    from voice_agent.entrypoints.cli import _run
+
+    async def fails() -> None:
+        raise StorageUnavailable(UNAVAILABLE)  # as the store raises it when the database goes
+
+    with pytest.raises(Exit) as stopped:
+        _run(fails(), get_settings())
+    assert stopped.value.exit_code == EXIT_STORAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: SQLite file {env / 'cli.db'} is unavailable; check")
+    assert UNAVAILABLE not in err
 
 
 def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,3 +214,36 @@ def test_call_refuses_missing_or_empty_recordings(env: Path) -> None:
     text.write_text("not a wav file")
     bad = runner.invoke(app, ["call", "--audio", str(text)])
     assert bad.exit_code == EXIT_DOMAIN and "cannot read" in bad.output
+
+
+CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
+
+
+def test_typed_chat_shows_the_code_as_text_and_keeps_diagnostics_out(env: Path) -> None:
+    lines = [
+        "I'd like to book an appointment",
+        "5551234567",
+        "My name is Ada Lovelace",
+        "saturday at 10 am",  # refused by the tools: the framework logs a ToolError warning
+        "no, next wednesday at 2 pm",
+        "yes",
+        "no thanks, goodbye",
+    ]
+    result = runner.invoke(app, ["chat", "--offline"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    # the conversation alone on stdout: every line is the agent's, the caller's or the summary
+    stray = [line for line in result.stdout.splitlines() if not CONVERSATION.match(line)]
+    assert stray == []
+    for line in lines:
+        assert f"you   > {line}" in result.stdout  # piped lines are shown as said
+    booked = re.search(r"Your confirmation code is (\S+)\.", result.stdout)
+    assert booked is not None, result.stdout
+    # typed text, not spelled out for speech ("c m 4 x ...")
+    assert re.fullmatch(r"[A-Z0-9]{8}", booked.group(1))
+    listing = runner.invoke(app, ["appointments", "5551234567"])
+    assert f"{booked.group(1)}  " in listing.output and "booked" in listing.output
+    # the warning went to the log file, and stderr says where (no -v: nothing else there)
+    log_file = env / "var" / "log" / "voice-agent.log"
+    assert "WARNING livekit.agents: ToolError while executing tool" in log_file.read_text()
+    notice = r"\(\d+ warnings? logged to var/log/voice-agent.log\)"
+    assert re.fullmatch(notice, result.stderr.strip())

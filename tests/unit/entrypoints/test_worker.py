@@ -4,6 +4,7 @@ and provider problems reported before the worker starts."""
 from __future__ import annotations
 
 import gc
+import logging
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ from voice_agent.entrypoints import worker
 def _no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no .env from the repository
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'w.db'}")
+
+
+def test_worker_processes_redact_every_log_record() -> None:
+    proc = JobProcess(executor_type=JobExecutorType.THREAD, user_arguments=None, http_proxy=None)
+    worker.prewarm(proc)
+    record = logging.getLogger("aiosqlite").makeRecord(
+        "aiosqlite", logging.DEBUG, __file__, 1, "executing %s", (("+19876543210",),), None
+    )
+    assert record.getMessage() == "executing <tuple>"
 
 
 def test_build_server_registers_the_receptionist(tmp_path: Path) -> None:

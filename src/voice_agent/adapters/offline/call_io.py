@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 from livekit import rtc
 from livekit.agents import utils
 from livekit.agents.voice import io
@@ -292,6 +293,72 @@ class RecordingAudioOutput(io.AudioOutput):
     async def aclose(self) -> None:
         if self._playout is not None and not self._playout.done():
             self._playout.cancel()
+
+
+LISTENING_LEVEL_DBFS = -20.0  # speech level of both sides in a call's WAV
+_KNEE = 0.7 * 32767  # a soft limiter rounds off the rare peaks above this
+_CEILING = 0.98 * 32767  # ... and never lets them past this
+
+
+def _voiced(
+    samples: Int16Array, frame: int = SAMPLE_RATE * FRAME_MS // 1000
+) -> npt.NDArray[np.float64]:
+    """The voiced 20 ms frames of ``samples`` (as floats, one row each)."""
+    n = samples.size // frame
+    frames = samples[: n * frame].astype(np.float64).reshape(n, frame)
+    voiced: npt.NDArray[np.float64] = frames[np.abs(frames).max(axis=1) > VOICED_THRESHOLD]
+    return voiced
+
+
+def speech_rms_dbfs(samples: Int16Array) -> float:
+    """The RMS level of the voiced 20 ms frames, in dB below full scale (-inf: no voice).
+
+    Pauses are left out, so a side that speaks little is not measured as quiet."""
+    voiced = _voiced(samples)
+    if voiced.size == 0:
+        return float("-inf")
+    return 20.0 * float(np.log10(np.sqrt(np.mean(voiced**2)) / 32767.0))
+
+
+def _headroom_dbfs(samples: Int16Array) -> float:
+    """How loud the speech can be made with no more than one sample in a thousand reaching
+    the limiter's ceiling."""
+    voiced = _voiced(samples)
+    if voiced.size == 0:
+        return float("inf")
+    peak = float(np.percentile(np.abs(voiced), 99.9))
+    return speech_rms_dbfs(samples) + 20.0 * float(np.log10(_CEILING / peak))
+
+
+def _soft_limit(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    magnitude = np.abs(x)
+    over = magnitude > _KNEE
+    room = _CEILING - _KNEE
+    limited = x.copy()
+    limited[over] = np.sign(x[over]) * (_KNEE + room * np.tanh((magnitude[over] - _KNEE) / room))
+    return limited
+
+
+def level_speech(samples: Int16Array, target_dbfs: float = LISTENING_LEVEL_DBFS) -> Int16Array:
+    """``samples`` with their speech at ``target_dbfs``; peaks rounded off, never clipped."""
+    level = speech_rms_dbfs(samples)
+    if level == float("-inf"):
+        return samples
+    gain = 10.0 ** ((target_dbfs - level) / 20.0)
+    leveled: Int16Array = np.round(_soft_limit(samples.astype(np.float64) * gain)).astype(np.int16)
+    return leveled
+
+
+def level_stereo(interleaved: Int16Array) -> Int16Array:
+    """Both sides of an interleaved stereo call at one speech level, so a listener hears the
+    caller as well as the agent (their voices come from engines of different loudness).
+    The level is LISTENING_LEVEL_DBFS, or lower when a side's peaks leave less headroom. Only
+    the written recording changes, never what the engines heard."""
+    pairs = interleaved.reshape(-1, 2)
+    sides = [pairs[:, 0].copy(), pairs[:, 1].copy()]
+    target = min([LISTENING_LEVEL_DBFS, *(_headroom_dbfs(s) for s in sides)])
+    left, right = (level_speech(s, target) for s in sides)
+    return np.stack([left, right], axis=1).reshape(-1)
 
 
 def write_stereo_wav(path: str | Path, interleaved: Int16Array, sample_rate: int) -> None:

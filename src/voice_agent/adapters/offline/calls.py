@@ -27,6 +27,7 @@ from voice_agent.adapters.offline.call_io import (
     RecordingAudioOutput,
     ScriptedCallerInput,
     Timeline,
+    level_stereo,
     split_utterances,
     write_stereo_wav,
 )
@@ -166,7 +167,7 @@ async def start_roomless_call(
     output = RecordingAudioOutput(
         timeline, sample_rate=audio.output_rate, frame_ms=audio.output_frame_ms
     )
-    session = build_session(providers)
+    session = build_session(providers, pausable_output=False)  # the recording cannot pause
     session.input.audio = caller
     session.output.audio = output
     for event, callback in (listeners or {}).items():
@@ -306,7 +307,7 @@ async def run_call(
 
 def _save_wav(path: Path, timeline: Timeline) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_stereo_wav(path, timeline.stereo(), SAMPLE_RATE)
+    write_stereo_wav(path, level_stereo(timeline.stereo()), SAMPLE_RATE)
 
 
 def load_recording(path: Path) -> tuple[Int16Array, int]:

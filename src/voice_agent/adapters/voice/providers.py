@@ -48,6 +48,7 @@ _CLOUD: dict[Kind, tuple[str, str, str]] = {
     "tts": ("cartesia", "cartesia_api_key", "CARTESIA_API_KEY"),
     "llm": ("openai", "openai_api_key", "OPENAI_API_KEY"),
 }
+CLOUD_PROVIDERS = _CLOUD  # read by `voice-agent doctor`
 # an OpenAI-compatible server given by OPENAI_BASE_URL may need no key; the client wants one
 _KEYLESS_PLACEHOLDER = "not-needed"
 

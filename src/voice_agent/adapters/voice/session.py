@@ -106,13 +106,18 @@ class CallServices:
         return greeting_text(clinic_name=self.clinic_name)
 
 
-def turn_handling(*, has_vad: bool) -> TurnHandlingOptions:
-    """Barge-in on, preemptive generation on; VAD ends turns when there is a VAD."""
+def turn_handling(*, has_vad: bool, pausable_output: bool = True) -> TurnHandlingOptions:
+    """Barge-in on, preemptive generation on; VAD ends turns when there is a VAD.
+
+    ``pausable_output`` False: the audio output cannot pause, so a false interruption cannot
+    be resumed (saying so up front spares the framework's warning at every call)."""
     options: TurnHandlingOptions = {
         "turn_detection": "vad" if has_vad else None,
         "interruption": {"enabled": True},
         "preemptive_generation": {"enabled": True},
     }
+    if not pausable_output:
+        options["interruption"]["resume_false_interruption"] = False
     if has_vad:
         options["interruption"]["mode"] = "vad"
     return options
@@ -127,6 +132,7 @@ def build_session(
     vad: VADModel | None = None,
     userdata: CallState | None = None,
     max_tool_steps: int = 5,
+    pausable_output: bool = True,
 ) -> AgentSession[CallState]:
     """An AgentSession over the given engines (explicit arguments win over ``providers``).
 
@@ -144,7 +150,7 @@ def build_session(
         tts=tts if tts is not None else NOT_GIVEN,
         vad=vad,
         userdata=userdata or CallState(),
-        turn_handling=turn_handling(has_vad=vad is not None),
+        turn_handling=turn_handling(has_vad=vad is not None, pausable_output=pausable_output),
         max_tool_steps=max_tool_steps,
         # The caller spoke (VAD) but no transcript came (e.g. the STT failed mid-turn and the
         # backup never saw that audio): CallHandle asks them to repeat.

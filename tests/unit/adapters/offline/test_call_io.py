@@ -7,11 +7,15 @@ import numpy as np
 
 from voice_agent.adapters.offline.audio import to_audio_frame
 from voice_agent.adapters.offline.call_io import (
+    LISTENING_LEVEL_DBFS,
     LIVEKIT_AUDIO,
     SAMPLE_RATE,
     RecordingAudioOutput,
     ScriptedCallerInput,
     Timeline,
+    level_speech,
+    level_stereo,
+    speech_rms_dbfs,
     split_utterances,
 )
 
@@ -102,3 +106,48 @@ async def test_output_reframes_agent_audio_and_keeps_it_for_the_recording() -> N
     assert abs(timeline.agent_seconds() - 0.21) < 1e-3  # resampled once to SAMPLE_RATE
     assert len(timeline.agent) == 1 and timeline.agent_raw == []
     await out.aclose()
+
+
+def _tone(seconds: float, amplitude: float) -> np.ndarray:
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    return np.round(amplitude * np.sin(2 * np.pi * 220 * t)).astype(np.int16)
+
+
+def test_speech_level_ignores_pauses() -> None:
+    voice = _tone(1.0, 3000)
+    with_pauses = np.concatenate([np.zeros(SAMPLE_RATE * 3, np.int16), voice])
+    assert abs(speech_rms_dbfs(voice) - speech_rms_dbfs(with_pauses)) < 0.1
+    assert speech_rms_dbfs(np.zeros(SAMPLE_RATE, np.int16)) == float("-inf")
+
+
+def test_both_sides_of_a_call_are_levelled_alike() -> None:
+    # a quiet caller (about -37 dBFS) and a loud agent (about -24 dBFS), as espeak renders them
+    caller = np.concatenate([_tone(1.0, 650), np.zeros(SAMPLE_RATE * 2, np.int16)])
+    agent = np.concatenate([np.zeros(SAMPLE_RATE, np.int16), _tone(2.0, 2900)])
+    stereo = level_stereo(np.stack([caller, agent], axis=1).reshape(-1)).reshape(-1, 2)
+    left, right = speech_rms_dbfs(stereo[:, 0].copy()), speech_rms_dbfs(stereo[:, 1].copy())
+    assert abs(left - right) < 0.5
+    assert abs(left - LISTENING_LEVEL_DBFS) < 0.5
+    assert stereo[:SAMPLE_RATE, 1].max() == 0  # silence stays silence
+
+
+def test_levelling_rounds_off_peaks_instead_of_clipping() -> None:
+    # one loud click does not hold the caller back: it is rounded off below full scale
+    caller = _tone(3.0, 400)
+    caller[100] = 30000
+    agent = _tone(3.0, 3000)
+    stereo = level_stereo(np.stack([caller, agent], axis=1).reshape(-1)).reshape(-1, 2)
+    assert np.abs(stereo.astype(np.int32)).max() < 0.98 * 32767 + 1
+    left, right = speech_rms_dbfs(stereo[:, 0].copy()), speech_rms_dbfs(stereo[:, 1].copy())
+    # (the click's own energy goes with it: the caller ends up a fraction of a dB lower)
+    assert abs(left - right) < 1.0 and abs(right - LISTENING_LEVEL_DBFS) < 0.1
+    assert level_speech(np.zeros(10, np.int16)).tolist() == [0] * 10
+
+
+def test_a_side_with_many_peaks_brings_both_down_together() -> None:
+    caller = _tone(1.0, 400)
+    caller[::200] = 12000  # one sample in 200 peaks 30 dB above the speech: little headroom
+    agent = _tone(1.0, 3000)
+    stereo = level_stereo(np.stack([caller, agent], axis=1).reshape(-1)).reshape(-1, 2)
+    left, right = speech_rms_dbfs(stereo[:, 0].copy()), speech_rms_dbfs(stereo[:, 1].copy())
+    assert abs(left - right) < 1.0 and right < LISTENING_LEVEL_DBFS - 2

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from livekit.agents import metrics, stt
 
-from voice_agent.adapters.offline import audio
+from voice_agent.adapters.offline import audio, grammars
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 
@@ -170,8 +170,12 @@ async def test_the_hint_selects_a_digit_grammar(hinted: tuple[PocketSphinxSTT, A
     engine, hint = hinted
     samples = _speech("nine eight seven six five four three two one zero")
     hint.expect(Listening(Expectation.PHONE, digits=10))
-    with_grammar = _finals(await _run_stream(engine, samples, 22050))
-    assert with_grammar == "nine eight seven six five four three two one zero"
+    with_grammar = _finals(await _run_stream(engine, samples, 22050)).split()
+    said = ["nine", "eight", "seven", "six", "five", "four", "three", "two", "one", "zero"]
+    # the grammar gives exactly ten digits; which ones varies a little with espeak-ng's
+    # rendering and the decoder's running cepstral mean (CI once heard "one" for "nine")
+    assert len(with_grammar) == 10 and set(with_grammar) <= set(grammars.DIGITS), with_grammar
+    assert sum(a == b for a, b in zip(with_grammar, said, strict=True)) >= 8, with_grammar
     hint.expect(Listening(Expectation.PHONE, digits=10))
     request = _speech("actually i want to cancel my appointment")
     heard = _finals(await _run_stream(engine, request, 22050)).split()

@@ -1,0 +1,149 @@
+"""What the command line says when a command meets a domain error.
+
+The domain's messages are written to be spoken to a caller ("I heard only 2 digits. Please
+say the full ten-digit number."). At a terminal the same failure is phrased for a person who
+typed a command, from the error's ``kind`` and ``detail`` (never from its wording), with the
+setting or the input that fixes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from voice_agent.domain.errors import DomainError, StorageUnavailable
+from voice_agent.domain.weekdays import day_abbreviation
+
+Detail = Mapping[str, Any]
+
+PHONE_HINT = "give the 10 digits (9876543210 or 987-654-3210), or + and the country code"
+DATE_HINT = "use YYYY-MM-DD, 'today', 'tomorrow' or a weekday such as 'friday'"
+
+
+def _day(value: object) -> str:
+    return f"{value.isoformat()} ({value:%A})" if isinstance(value, date) else "that day"
+
+
+def _days(detail: Detail) -> str:
+    return ",".join(day_abbreviation(d) for d in detail.get("open_weekdays", ()))
+
+
+def _quoted(given: str | None, fallback: str) -> str:
+    return f"'{given}'" if given else fallback
+
+
+def _phone(detail: Detail, given: str | None) -> str:
+    digits = detail.get("digits", 0)
+    what = _quoted(given, "that")
+    match detail.get("reason"):
+        case "empty":
+            return f"no phone number given: {PHONE_HINT}"
+        case "no_digits":
+            return f"{what} is not a phone number (no digits): {PHONE_HINT}"
+        case "too_few":
+            return f"{what} is too short for a phone number ({digits} digits): {PHONE_HINT}"
+        case "too_many":
+            return f"{what} is too long for a phone number ({digits} digits): {PHONE_HINT}"
+        case _:
+            return f"{what} is not a valid phone number: {PHONE_HINT}"
+
+
+def _date(detail: Detail, given: str | None) -> str:
+    match detail.get("reason"):
+        case "empty":
+            return f"no date given: {DATE_HINT}"
+        case "no_such_date":
+            return f"there is no such date as {_quoted(given, 'that')}: {DATE_HINT}"
+        case _:
+            return f"cannot read {_quoted(given, 'that')} as a date: {DATE_HINT}"
+
+
+def _past(detail: Detail, _given: str | None) -> str:
+    return f"{_day(detail.get('day'))} is in the past"
+
+
+def _too_far(detail: Detail, _given: str | None) -> str:
+    last = detail.get("last_day")
+    until = f"; the last bookable day is {last.isoformat()}" if isinstance(last, date) else ""
+    return (
+        f"{_day(detail.get('day'))} is more than {detail.get('horizon_days', '?')} days ahead "
+        f"(BOOKING_HORIZON_DAYS){until}"
+    )
+
+
+def _weekend(detail: Detail, _given: str | None) -> str:
+    day = _day(detail.get("day"))
+    return f"{day} is a weekend day; the clinic is open {_days(detail)} (CLINIC_DAYS)"
+
+
+def _closed(detail: Detail, _given: str | None) -> str:
+    day = _day(detail.get("day"))
+    if detail.get("reason") == "closed_date":
+        return f"the clinic is closed on {day} (CLOSED_DATES)"
+    return f"the clinic is closed on {day}; it is open {_days(detail)} (CLINIC_DAYS)"
+
+
+def _fixed(text: str) -> Callable[[Detail, str | None], str]:
+    return lambda _detail, _given: text
+
+
+PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
+    "invalid_phone_number": _phone,
+    "invalid_date": _date,
+    "date_in_past": _past,
+    "too_far_ahead": _too_far,
+    "weekend_unavailable": _weekend,
+    "clinic_closed": _closed,
+    "invalid_time": _fixed("cannot read that as a time: use HH:MM (14:00) or 2pm"),
+    "invalid_name": _fixed("not a usable name: letters, spaces, dots, apostrophes and dashes"),
+    "invalid_confirmation_code": _fixed(
+        "not a confirmation code: codes have 8 letters and digits, e.g. DEF6789A"
+    ),
+    "outside_business_hours": _fixed(
+        "outside opening hours (CLINIC_OPEN, CLINIC_CLOSE, SLOT_MINUTES)"
+    ),
+    "not_on_slot_boundary": _fixed("not a slot's start time; see `voice-agent slots DAY`"),
+    "slot_unavailable": _fixed("that slot is already booked; see `voice-agent slots DAY`"),
+    "appointment_not_found": _fixed("no such appointment"),
+    "appointment_not_active": _fixed("that appointment is no longer booked"),
+    "user_not_found": _fixed("no caller with that phone number"),
+}
+
+
+CHECK_DATABASE = "check DATABASE_URL (or --database) and that the database server is running"
+
+
+def _storage(error: StorageUnavailable, database: str | None) -> str:
+    """For an operator: which database and why, never the sentence a caller hears.
+
+    Where the storage named the file or database (``path`` in ``detail``) its own
+    ``operator_message`` says it all; otherwise the line is made from the type (a subclass's
+    ``problem`` and ``advice``, where it has them) and ``detail``'s ``reason``."""
+    detail = error.detail
+    if detail.get("path"):
+        named = getattr(error, "operator_message", None)
+        if isinstance(named, str) and named:
+            return named
+        where = f"{detail.get('what', 'the database')} {detail['path']}"
+    else:
+        where = database or "the database"
+    text = f"{where} {getattr(error, 'problem', 'is unavailable')}"
+    if detail.get("reason"):
+        text += f" ({detail['reason']})"
+    advice = detail.get("advice") or getattr(error, "advice", "") or CHECK_DATABASE
+    return f"{text}; {advice}"
+
+
+def cli_message(
+    error: DomainError, given: str | None = None, *, database: str | None = None
+) -> str:
+    """One line for the terminal, phrased from the error's type, kind and detail; ``given``
+    is the argument the user typed, quoted back where it helps; ``database`` names the
+    database in use (for storage failures that do not name it themselves)."""
+    if isinstance(error, StorageUnavailable):  # subclasses included (read-only, full, ...)
+        return _storage(error, database)
+    phrase = PHRASES.get(error.kind)
+    if phrase is not None:
+        return phrase(error.detail, given)
+    return str(error) or error.kind.replace("_", " ")

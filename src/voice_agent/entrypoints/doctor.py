@@ -1,0 +1,448 @@
+"""``voice-agent doctor``: what is configured and what works, each finding with its fix.
+
+Every check looks without changing anything: a SQLite file that does not exist is not
+created, no migration runs, no cloud key is sent anywhere (a key is reported as set, not as
+valid). A finding is ``ok``, ``info`` (fine as it is, with a way to get more), ``warn``
+(an optional part does not work) or ``fail`` (something needed is broken: the command exits
+non-zero).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlparse
+
+from voice_agent.config import Settings
+from voice_agent.domain.clinic import ClinicProfileError
+from voice_agent.domain.weekdays import day_abbreviation
+from voice_agent.entrypoints.database import describe_database, sqlite_file
+
+if TYPE_CHECKING:
+    from voice_agent.adapters.voice.providers import Kind
+
+Status = Literal["ok", "info", "warn", "fail"]
+MARK: dict[Status, str] = {"ok": "ok", "info": "--", "warn": "warn", "fail": "FAIL"}
+DB_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    topic: str
+    status: Status
+    what: str
+    fix: str | None = None
+
+
+# --- configuration -------------------------------------------------------------------------
+def configuration(settings: Settings, env_file: Path) -> Finding:
+    where = (
+        f".env read from {env_file.resolve()}"
+        if env_file.is_file()
+        else f"no .env in {Path.cwd()}: the environment and the defaults"
+    )
+    fix = None if env_file.is_file() else "cp .env.example .env, then fill in what you have"
+    return Finding("configuration", "ok", f"{where}; ENVIRONMENT={settings.environment}", fix)
+
+
+# --- database ------------------------------------------------------------------------------
+async def database(settings: Settings) -> Finding:
+    url = settings.database_url
+    name = describe_database(url)
+    path = sqlite_file(url)
+    if path is not None:
+        if not path.exists():
+            parent = _existing_parent(path)
+            if not os.access(parent, os.W_OK):
+                return Finding(
+                    "database",
+                    "fail",
+                    f"{name} does not exist and {parent} is not writable",
+                    f"make {parent} writable, or point DATABASE_URL (or --database) elsewhere",
+                )
+            return Finding(
+                "database",
+                "ok",
+                f"{name}: not created yet; the first chat, call or serve creates it",
+                "voice-agent db upgrade creates it now",
+            )
+        if not os.access(path, os.R_OK | os.W_OK):
+            return Finding(
+                "database",
+                "fail",
+                f"{name} is read-only for this user: calls could not be recorded",
+                f"chmod u+rw {path} (and its directory), or run as its owner",
+            )
+    try:
+        facts = await asyncio.wait_for(_database_facts(url), DB_TIMEOUT)
+    except TimeoutError:
+        return Finding(
+            "database",
+            "fail",
+            f"{name}: no answer within {DB_TIMEOUT:.0f} s",
+            "check the host and port in DATABASE_URL and that the server is running",
+        )
+    except Exception as exc:  # any driver's failure to connect is the finding itself
+        return Finding(
+            "database",
+            "fail",
+            f"{name}: cannot connect ({type(exc).__name__})",
+            "check DATABASE_URL (host, port, user, password, database name) and that the "
+            "server is running",
+        )
+    revision, head, counts = facts
+    if revision is None:
+        return Finding(
+            "database", "warn", f"{name}: reachable, but no schema yet", "voice-agent db upgrade"
+        )
+    if revision != head:
+        return Finding(
+            "database",
+            "warn",
+            f"{name}: reachable, schema at {revision}, the latest is {head}",
+            "voice-agent db upgrade (the agent and the server also upgrade at start)",
+        )
+    return Finding("database", "ok", f"{name}: reachable, schema at {revision} (latest); {counts}")
+
+
+def _existing_parent(path: Path) -> Path:
+    parent = path.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    return parent
+
+
+async def _database_facts(url: str) -> tuple[str | None, str, str]:
+    import sqlalchemy as sa
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from voice_agent.adapters.storage import open_store
+    from voice_agent.adapters.storage.migrate import MIGRATIONS, current
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head() or "?"
+    store = await open_store(url, migrate=False, pool_size=1)
+    try:
+        await store.ping()
+        engine: AsyncEngine = store.engine
+        revision = await current(engine)
+        counts = ""
+        if revision is not None:
+            async with engine.connect() as conn:
+                numbers = [
+                    (await conn.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar_one()
+                    for table in ("users", "appointments", "conversations")
+                ]
+            counts = "{} callers, {} appointments, {} calls recorded".format(*numbers)
+        return revision, head, counts
+    finally:
+        await store.close()
+
+
+# --- providers -----------------------------------------------------------------------------
+_KINDS: dict[Kind, tuple[str, str, str]] = {
+    "stt": ("speech-to-text", "pocketsphinx", "Deepgram {deepgram_model}"),
+    "tts": ("text-to-speech", "espeak-ng", "Cartesia {cartesia_model}"),
+    "llm": ("language model", "the dialogue engine", "OpenAI {openai_model}"),
+}
+
+
+def _key_state(settings: Settings, field: str) -> str:
+    raw = getattr(settings, field)
+    value = raw.get_secret_value() if hasattr(raw, "get_secret_value") else raw
+    if not value or not str(value).strip():
+        return "is not set"
+    return "is set" if settings.secret(field) else "holds a placeholder"
+
+
+def providers(settings: Settings) -> list[Finding]:
+    from voice_agent.adapters.voice.providers import CLOUD_PROVIDERS, ProviderConfigError, choose
+
+    findings: list[Finding] = []
+    for kind, (topic, offline, cloud_template) in _KINDS.items():
+        configured = getattr(settings, f"{kind}_provider")
+        _, key_field, env = CLOUD_PROVIDERS[kind]
+        cloud = cloud_template.format(**settings.model_dump())
+        if kind == "llm" and settings.openai_base_url:
+            cloud = f"the OpenAI-compatible server at {settings.openai_base_url}"
+        setting = f"{kind.upper()}_PROVIDER={configured}"
+        try:
+            mode = choose(settings, kind)
+        except ProviderConfigError as exc:
+            findings.append(
+                Finding(topic, "fail", str(exc), f"set {env}, or {kind.upper()}_PROVIDER=auto")
+            )
+            continue
+        if mode == "cloud":
+            findings.append(
+                Finding(
+                    topic,
+                    "ok",
+                    f"cloud: {cloud} ({env} {_key_state(settings, key_field)}; not verified, "
+                    f"no call is made), with {offline} behind it if it fails",
+                )
+            )
+        elif configured == "offline":
+            findings.append(Finding(topic, "ok", f"offline: {offline} ({setting})"))
+        else:
+            findings.append(
+                Finding(
+                    topic,
+                    "ok",
+                    f"offline: {offline}, because {env} {_key_state(settings, key_field)}",
+                    f"for {cloud}: set {env} in .env",
+                )
+            )
+    return findings
+
+
+def avatar(settings: Settings) -> Finding:
+    key, avatar_id = settings.secret("bey_api_key"), settings.bey_avatar_id
+    if key and avatar_id:
+        return Finding("avatar", "ok", "Beyond Presence avatar on (LiveKit calls only)")
+    if key or avatar_id:
+        missing = "BEY_AVATAR_ID" if key else "BEY_API_KEY"
+        return Finding(
+            "avatar", "warn", f"{missing} is missing: the avatar stays off", f"set {missing}"
+        )
+    return Finding("avatar", "info", "off", "BEY_API_KEY and BEY_AVATAR_ID for an avatar")
+
+
+# --- LiveKit -------------------------------------------------------------------------------
+def livekit(settings: Settings) -> Finding:
+    values = {
+        "LIVEKIT_URL": settings.secret("livekit_url"),
+        "LIVEKIT_API_KEY": settings.secret("livekit_api_key"),
+        "LIVEKIT_API_SECRET": settings.secret("livekit_api_secret"),
+    }
+    missing = [name for name, value in values.items() if not value]
+    if len(missing) == len(values):
+        return Finding(
+            "LiveKit",
+            "info",
+            "not configured: the worker (agent dev/start) and POST /token need it; "
+            "demo, chat and call do not",
+            "set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET from your LiveKit project",
+        )
+    if missing:
+        return Finding(
+            "LiveKit",
+            "fail",
+            f"{', '.join(missing)} not set (or a placeholder): the worker will not start",
+            f"set {' and '.join(missing)} from your LiveKit project",
+        )
+    url = values["LIVEKIT_URL"] or ""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("wss", "ws", "https", "http") or not parsed.hostname:
+        return Finding(
+            "LiveKit",
+            "fail",
+            f"LIVEKIT_URL {url!r} is not a LiveKit server URL",
+            "use the project's URL, e.g. wss://your-project.livekit.cloud (ws://localhost:7880 "
+            "for a local server)",
+        )
+    if parsed.scheme in ("ws", "http") and parsed.hostname not in ("localhost", "127.0.0.1"):
+        return Finding(
+            "LiveKit",
+            "warn",
+            f"{url}: unencrypted connection to a remote server",
+            f"use wss://{parsed.netloc}",
+        )
+    return Finding("LiveKit", "ok", f"{url} with its API key and secret (not verified)")
+
+
+# --- engines and tools on this machine -----------------------------------------------------
+def offline_engines() -> list[Finding]:
+    findings: list[Finding] = []
+    try:
+        from voice_agent.adapters.offline.tts import synthesize
+
+        samples, _ = synthesize("ok")
+        assert samples.size > 0
+        findings.append(Finding("espeak-ng", "ok", "speaks (offline text-to-speech)"))
+    except Exception as exc:
+        findings.append(
+            Finding(
+                "espeak-ng",
+                "fail",
+                f"does not speak ({type(exc).__name__}: {exc})",
+                "scripts/setup-env.sh reinstalls the espeakng-loader wheel",
+            )
+        )
+    try:
+        pocketsphinx = importlib.import_module("pocketsphinx")
+        model = Path(pocketsphinx.get_model_path()) / "en-us"
+        if not model.is_dir():
+            raise FileNotFoundError(str(model))
+        findings.append(Finding("pocketsphinx", "ok", f"US English model at {model}"))
+    except Exception as exc:
+        findings.append(
+            Finding(
+                "pocketsphinx",
+                "fail",
+                f"not usable ({type(exc).__name__})",
+                "scripts/setup-env.sh reinstalls it",
+            )
+        )
+    try:
+        silero = importlib.import_module("livekit.plugins.silero")
+        onnx = Path(str(silero.__file__)).parent / "resources" / "silero_vad.onnx"
+        if not onnx.is_file():
+            raise FileNotFoundError(str(onnx))
+        findings.append(Finding("Silero VAD", "ok", "model ships in the plugin's wheel"))
+    except Exception as exc:
+        findings.append(
+            Finding(
+                "Silero VAD",
+                "fail",
+                f"model missing ({type(exc).__name__})",
+                "scripts/setup-env.sh reinstalls livekit-plugins-silero",
+            )
+        )
+    return findings
+
+
+def portaudio(loader: Callable[[], object] | None = None) -> Finding:
+    try:
+        (loader or (lambda: importlib.import_module("sounddevice")))()
+    except (OSError, ImportError):
+        return Finding(
+            "PortAudio",
+            "warn",
+            "missing: `voice-agent agent console` (microphone and speakers) cannot run",
+            "apt-get install libportaudio2 (Debian/Ubuntu) or brew install portaudio (macOS)",
+        )
+    return Finding("PortAudio", "ok", "present: `voice-agent agent console` can use audio")
+
+
+def chromium(binary: str | None = None) -> Finding:
+    path = binary or os.environ.get("CHROMIUM_BIN") or "/usr/bin/chromium"
+    if Path(path).is_file() and os.access(path, os.X_OK) or shutil.which(path):
+        return Finding("Chromium", "ok", f"{path}: the staff-page browser test can run")
+    return Finding(
+        "Chromium",
+        "warn",
+        f"{path} not found: the staff-page browser test is skipped (fails under CI)",
+        "scripts/ensure-chromium.sh (as root: apt-get install chromium)",
+    )
+
+
+# --- clinic --------------------------------------------------------------------------------
+def clinic(settings: Settings) -> list[Finding]:
+    cal = settings.calendar()
+    days = ",".join(day_abbreviation(d) for d in sorted(cal.open_weekdays))
+    closed = f", {len(cal.closed_dates)} closed dates" if cal.closed_dates else ""
+    hours = (
+        f"{settings.clinic_name!r}, {settings.clinic_timezone}, {days} "
+        f"{cal.open_time:%H:%M}-{cal.close_time:%H:%M}, {cal.slot_minutes}-minute slots, "
+        f"booking up to {cal.booking_horizon_days} days ahead{closed}"
+    )
+    findings = [
+        Finding(
+            "clinic",
+            "ok",
+            hours,
+            "CLINIC_NAME names the clinic in the greeting"
+            if settings.clinic_name == "the clinic"
+            else None,
+        )
+    ]
+    if settings.clinic_profile is None:
+        findings.append(
+            Finding(
+                "clinic profile",
+                "info",
+                "none: the agent answers scheduling questions only",
+                "CLINIC_PROFILE=path/to/clinic.toml for the address, phone and FAQ "
+                "(example: src/voice_agent/testing/callers/clinic.toml)",
+            )
+        )
+    else:
+        try:
+            profile = settings.profile()
+        except ClinicProfileError as exc:
+            findings.append(
+                Finding("clinic profile", "fail", str(exc), "fix the file or unset CLINIC_PROFILE")
+            )
+        else:
+            findings.append(
+                Finding(
+                    "clinic profile",
+                    "ok",
+                    f"{settings.clinic_profile}: {len(profile.faq)} questions answered"
+                    + (f", address {profile.address!r}" if profile.address else ""),
+                )
+            )
+    return findings
+
+
+# --- local files and the token server ------------------------------------------------------
+def data_dir(settings: Settings) -> Finding:
+    path = settings.data_dir
+    target = path if path.exists() else _existing_parent(path / "x")
+    if not os.access(target, os.W_OK):
+        return Finding(
+            "data directory",
+            "fail",
+            f"{path} is not writable: call records could not be spooled, nor logs written",
+            f"make {path} writable, or set DATA_DIR",
+        )
+    spool = path / "spool" / "conversations"
+    waiting = len(list(spool.glob("*.json"))) if spool.is_dir() else 0
+    if waiting:
+        return Finding(
+            "data directory",
+            "warn",
+            f"{path}: {waiting} call record(s) wait in {spool} (the database was down)",
+            "they are written at the next start of chat, call, serve or the worker, "
+            "once the database is reachable",
+        )
+    return Finding("data directory", "ok", f"{path}: writable (spool, logs)")
+
+
+def token_server(settings: Settings) -> Finding:
+    where = f"http://{settings.server_host}:{settings.server_port}"
+    if settings.secret("staff_api_key"):
+        return Finding("token server", "ok", f"{where}, staff page on (STAFF_API_KEY set)")
+    return Finding(
+        "token server",
+        "info",
+        f"{where}, staff page off",
+        "set STAFF_API_KEY to open /staff",
+    )
+
+
+# --- all -----------------------------------------------------------------------------------
+async def run_checks(settings: Settings, *, env_file: Path = Path(".env")) -> list[Finding]:
+    findings = [configuration(settings, env_file), await database(settings), data_dir(settings)]
+    findings += clinic(settings)
+    findings += providers(settings)
+    findings += [avatar(settings), livekit(settings), token_server(settings)]
+    findings += offline_engines()
+    findings += [portaudio(), chromium()]
+    return findings
+
+
+def render(findings: list[Finding]) -> list[str]:
+    width = max(len(f.topic) for f in findings)
+    lines: list[str] = []
+    for f in findings:
+        lines.append(f"{MARK[f.status]:<4}  {f.topic:<{width}}  {f.what}")
+        if f.fix:
+            lines.append(f"{'':<4}  {'':<{width}}  -> {f.fix}")
+    broken = [f.topic for f in findings if f.status == "fail"]
+    optional = [f.topic for f in findings if f.status == "warn"]
+    lines.append("")
+    if broken:
+        lines.append(f"Broken: {', '.join(broken)}. Fix these first (see -> above).")
+    else:
+        lines.append("Everything needed works.")
+    if optional:
+        lines.append(f"Optional parts not working: {', '.join(optional)}.")
+    return lines

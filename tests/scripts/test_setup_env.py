@@ -1,0 +1,72 @@
+"""scripts/setup-env.sh: a line per step while the environment installs instead of a minute
+of silence, pip's chatter kept in a log, and the end of that log when pip fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "setup-env.sh"
+
+# a stand-in for .venv/bin/python whose `-m pip install` talks like pip, slowly
+FAKE_PYTHON = """#!/usr/bin/env bash
+if [ "$*" = "-m pip install --upgrade pip" ]; then
+  echo "Requirement already satisfied: pip"; exit 0
+fi
+for p in alpha beta gamma; do echo "Collecting $p"; echo "  Downloading $p-1.0.whl"; sleep 0.7; done
+echo "WARNING: Location 'file:///opt/x' is ignored"
+if [ -n "${FAIL_PIP:-}" ]; then echo "ERROR: No matching distribution found for gamma"; exit 1; fi
+echo "Installing collected packages: alpha, beta, gamma"
+sleep 1.5
+echo "Successfully installed alpha-1.0 beta-1.0 gamma-1.0"
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(SCRIPT, root / "scripts" / "setup-env.sh")
+    (root / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    python = root / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(FAKE_PYTHON)
+    python.chmod(0o755)
+    return root
+
+
+def _run(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(root / "scripts" / "setup-env.sh"), "test"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_install_reports_its_steps_and_keeps_pip_quiet(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    result = _run(root)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("==> installing voice-agent[test] into .venv")
+    assert "    resolving and downloading packages ..." in lines
+    assert "    installing 3 packages ..." in lines
+    assert lines[-1].startswith("    done in ")
+    assert len(lines) <= 5  # a few lines of progress, none of pip's
+    assert "Collecting" not in result.stdout and "WARNING" not in result.stdout + result.stderr
+    assert "Successfully installed" in (root / ".venv" / "pip-install.log").read_text()
+    # installed: a second run says nothing
+    again = _run(root)
+    assert again.returncode == 0 and again.stdout == "" and again.stderr == ""
+
+
+def test_a_failing_install_shows_the_end_of_pips_log(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    result = _run(root, FAIL_PIP="1")
+    assert result.returncode == 1
+    assert "error: pip failed (exit 1); the end of .venv/pip-install.log:" in result.stderr
+    assert "No matching distribution found for gamma" in result.stderr
+    assert not (root / ".venv" / ".installed-test").exists()

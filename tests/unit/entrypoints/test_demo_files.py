@@ -1,0 +1,25 @@
+"""The demo's files: the caller's side of each call as a recording of its own."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from voice_agent.adapters.offline.audio import read_wav
+from voice_agent.adapters.offline.call_io import write_stereo_wav
+from voice_agent.entrypoints.demo import caller_side_path, write_caller_side
+
+
+def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:
+    left = np.arange(0, 1600, dtype=np.int16)
+    right = -left
+    stereo = tmp_path / "1-new-user-booking.wav"
+    write_stereo_wav(stereo, np.stack([left, right], axis=1).reshape(-1), 16_000)
+    path = write_caller_side(stereo)
+    assert path == caller_side_path(stereo) == tmp_path / "1-new-user-booking-caller.wav"
+    with wave.open(str(path)) as wav:
+        assert wav.getnchannels() == 1 and wav.getframerate() == 16_000
+    samples, rate = read_wav(path)
+    assert rate == 16_000 and samples.tolist() == left.tolist()

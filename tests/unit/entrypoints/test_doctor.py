@@ -1,0 +1,155 @@
+"""`voice-agent doctor`: each finding true to the configuration, with its fix; non-zero exit
+when something needed is broken; nothing changed by looking."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from voice_agent.bootstrap import bootstrap
+from voice_agent.config import Settings
+from voice_agent.entrypoints import doctor
+from voice_agent.entrypoints.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no .env from the repository
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'var' / 'clinic.db'}")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "var"))
+    return tmp_path
+
+
+def _settings(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+def _by_topic(findings: list[doctor.Finding]) -> dict[str, doctor.Finding]:
+    return {f.topic: f for f in findings}
+
+
+def test_a_fresh_checkout_works_and_nothing_is_created(env: Path) -> None:
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Everything needed works." in out
+    assert f"SQLite file {env / 'var' / 'clinic.db'}: not created yet" in out
+    assert "offline: pocketsphinx, because DEEPGRAM_API_KEY is not set" in out
+    assert "-> for Deepgram nova-2: set DEEPGRAM_API_KEY in .env" in out
+    assert "LiveKit" in out and "not configured" in out
+    assert not (env / "var" / "clinic.db").exists()
+
+
+def test_a_database_with_records_is_described(env: Path) -> None:
+    url = f"sqlite:///{env / 'var' / 'clinic.db'}"
+
+    async def seed() -> None:
+        container = await bootstrap(_settings(database_url=url, data_dir=env / "var"))
+        await container.scheduling.identify("9876543210", "Sarah Johnson")
+        await container.aclose()
+
+    asyncio.run(seed())
+    finding = asyncio.run(doctor.database(_settings(database_url=url)))
+    assert finding.status == "ok"
+    assert re.search(
+        r"reachable, schema at \w+ \(latest\); 1 callers, 0 appointments, 0 calls recorded$",
+        finding.what,
+    ), finding.what
+
+
+def test_an_unreachable_database_fails_without_showing_its_password(env: Path) -> None:
+    url = "postgresql://clinic:s3cret-pw@127.0.0.1:1/clinic"
+    result = runner.invoke(app, ["doctor", "--database", url])
+    assert result.exit_code == 1, result.output
+    assert "FAIL  database" in result.output and "cannot connect" in result.output
+    assert "check DATABASE_URL" in result.output and "s3cret-pw" not in result.output
+    assert "Broken: database." in result.output
+
+
+def test_providers_say_cloud_or_offline_and_why() -> None:
+    found = _by_topic(
+        doctor.providers(_settings(deepgram_api_key="dg-key-1234", cartesia_api_key="your_api_key"))
+    )
+    assert found["speech-to-text"].status == "ok"
+    assert found["speech-to-text"].what.startswith("cloud: Deepgram nova-2 (DEEPGRAM_API_KEY is")
+    tts = found["text-to-speech"]
+    assert tts.what == "offline: espeak-ng, because CARTESIA_API_KEY holds a placeholder"
+    assert tts.fix == "for Cartesia sonic-2: set CARTESIA_API_KEY in .env"
+    named = _by_topic(doctor.providers(_settings(llm_provider="openai")))["language model"]
+    assert named.status == "fail" and "OPENAI_API_KEY is not set" in named.what
+    offline = _by_topic(doctor.providers(_settings(stt_provider="offline")))["speech-to-text"]
+    assert offline.what == "offline: pocketsphinx (STT_PROVIDER=offline)"
+
+
+@pytest.mark.parametrize(
+    ("values", "status", "words"),
+    [
+        ({}, "info", "not configured"),
+        ({"livekit_url": "wss://clinic.livekit.cloud"}, "fail", "LIVEKIT_API_KEY, LIVEKIT_API"),
+        (
+            {"livekit_url": "clinic.livekit.cloud", "livekit_api_key": "k"},
+            "fail",
+            "is not a LiveKit server URL",
+        ),
+        ({"livekit_url": "ws://media.example.org"}, "warn", "unencrypted"),
+        ({"livekit_url": "wss://clinic.livekit.cloud"}, "ok", "wss://clinic.livekit.cloud"),
+    ],
+)
+def test_livekit_settings(values: dict[str, str], status: str, words: str) -> None:
+    complete = {"livekit_api_key": "APIkey", "livekit_api_secret": "s" * 32}
+    if status in ("warn", "ok") or "livekit_api_key" in values:
+        values = {**complete, **values}
+    finding = doctor.livekit(_settings(**values))
+    assert finding.status == status and words in finding.what, finding
+    assert finding.status == "ok" or finding.fix
+
+
+def test_clinic_and_its_profile(tmp_path: Path) -> None:
+    good = tmp_path / "clinic.toml"
+    good.write_text(
+        'name = "Maple Dental"\naddress = "1 Main St"\n'
+        '[[faq]]\nquestion = "Parking?"\nanswer = "Behind the building."\n'
+    )
+    found = _by_topic(doctor.clinic(_settings(clinic_name="Maple Dental", clinic_profile=good)))
+    assert found["clinic"].what.startswith("'Maple Dental', America/New_York, mon,tue,wed,thu,fri")
+    assert found["clinic profile"].status == "ok"
+    assert "1 questions answered, address '1 Main St'" in found["clinic profile"].what
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = [unclosed")
+    broken = _by_topic(doctor.clinic(_settings(clinic_profile=bad)))["clinic profile"]
+    assert broken.status == "fail" and "not valid TOML" in broken.what and broken.fix
+    none = _by_topic(doctor.clinic(_settings()))["clinic profile"]
+    assert none.status == "info" and none.fix and "CLINIC_PROFILE=" in none.fix
+
+
+def test_an_invalid_profile_fails_the_command(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (env / "clinic.toml").write_text("faq = 3")
+    monkeypatch.setenv("CLINIC_PROFILE", str(env / "clinic.toml"))
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1
+    assert "FAIL  clinic profile" in result.output and "Broken: clinic profile." in result.output
+
+
+def test_machine_tools(tmp_path: Path) -> None:
+    def no_portaudio() -> object:
+        raise OSError("PortAudio library not found")
+
+    missing = doctor.portaudio(no_portaudio)
+    assert missing.status == "warn" and missing.fix and "libportaudio2" in missing.fix
+    assert doctor.portaudio(lambda: None).status == "ok"
+    absent = doctor.chromium(str(tmp_path / "chromium"))
+    assert absent.status == "warn" and absent.fix and "ensure-chromium.sh" in absent.fix
+
+
+def test_records_waiting_in_the_spool_are_reported(tmp_path: Path) -> None:
+    spool = tmp_path / "var" / "spool" / "conversations"
+    spool.mkdir(parents=True)
+    (spool / "room-1.json").write_text("{}")
+    finding = doctor.data_dir(_settings(data_dir=tmp_path / "var"))
+    assert finding.status == "warn" and "1 call record(s) wait" in finding.what
