@@ -1,85 +1,191 @@
-"""Keeping callers' data out of log output, third-party loggers included.
+"""Keeping callers' data out of log output, third-party loggers included: the one filter.
 
 Our own code never puts a phone number, a name or a transcript in a message (only ids, counts
 and error types, in ``extra``). Libraries do: the database drivers print SQL parameters and
-result rows at DEBUG (``aiosqlite``: "executing ..." with the parameters; SQLAlchemy: "Row
-(...)" and the parameter lists), an exception from PostgreSQL carries the offending value
-("Key (contact_number)=(+1...)"), and uvicorn's access log prints each request's query string.
+result rows at DEBUG (aiosqlite's "executing ..." with the parameters; SQLAlchemy's "Row
+(...)" and parameter lists), an exception from PostgreSQL carries the offending value
+("Key (contact_number)=(+1...)"), SQLAlchemy's exception texts end with "[parameters: ...]",
+uvicorn's access log prints each request's query string, and LiveKit attaches transcripts and
+tool arguments as ``lk.pii.*`` extras.
 
-:class:`RedactingFilter` rewrites such records before any handler formats them; attach it to
-the handlers that print (:func:`install_redaction` does, for every handler configured so far).
-Framework-free: only the standard library.
+:class:`RedactingFilter` makes each record safe to print, in place, before any handler formats
+it:
+
+- a library's record keeps its message template and its numeric arguments; any other
+  argument is shown as its type name (``<tuple>``), since it may be a parameter list, a row or
+  a transcript. A few templates whose arguments are the process's own configuration (where
+  uvicorn listens) keep them.
+- uvicorn's access records keep client, method, path and status (its formatter unpacks them)
+  but lose the query string.
+- the database loggers' statements lose their string literals.
+- every text, ours included, the exception text and stack too, loses anything shaped like a
+  phone number (in digits or in words), a constraint's offending value and SQL parameters.
+- extras marked as PII (``lk.pii.*``) are dropped.
+
+A record is rewritten once, however many handlers share it (or the record factory and a
+handler both run the filter). Attach it with :func:`install_redaction` (every handler
+configured so far: ``voice-agent serve``), ``handler.addFilter`` (the CLI's handlers) or
+:func:`redact_all_records` (every record of a process whose handlers belong to a framework:
+the LiveKit worker). Framework-free: only the standard library.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
-from collections.abc import Iterable
+import traceback
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import Any
 
-REDACTED = "<redacted>"
+REDACTED = "[redacted]"
 
+OWN_LOGGERS = (__name__.split(".")[0],)
+"""This program's loggers: their arguments are ids, counts and error types, and are kept."""
 DATABASE_LOGGERS = ("sqlalchemy", "aiosqlite", "asyncpg", "psycopg", "sqlite3")
-"""Loggers whose arguments are query parameters or rows: every argument is replaced."""
+"""Loggers whose statements may carry values as string literals."""
 ACCESS_LOGGERS = ("uvicorn.access",)
-"""Loggers whose arguments are (client, method, path with query, version, status)."""
+"""Loggers whose arguments are (client, method, path with query, HTTP version, status)."""
+SAFE_TEMPLATES: Mapping[str, frozenset[str]] = {
+    "uvicorn.error": frozenset(
+        {
+            "Uvicorn running on %s://%s:%d (Press CTRL+C to quit)",
+            "Uvicorn running on %s://[%s]:%d (Press CTRL+C to quit)",
+        }
+    ),
+}
+"""Library messages whose arguments are the process's own configuration, kept as they are."""
 
-# A PostgreSQL error detail names the value that broke a constraint.
-_KEY_VALUE = re.compile(r"(Key \([^)]*\))=\([^)]*\)")
-# E.164 numbers, and national numbers written with or without separators, standing alone (not
-# inside an id: no letters, digits or hyphens immediately around them).
-_PHONE = re.compile(
-    r"(?<![\w-])(?:\+\d[\d ().-]{6,18}\d|\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4})(?![\w-])"
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+# Around a number: neither a letter or digit (inside an id or a hash) nor a hyphen (a segment
+# of a UUID); an underscore does not protect it ("sip_+19876543210" is a number).
+_NOT_BEFORE = r"(?<![0-9A-Za-z+\-])"
+_NOT_AFTER = r"(?![0-9A-Za-z\-])"
+_TEXT = re.compile(
+    # kept as they are: ISO dates and times (appointment days, timestamps), IPv4 addresses
+    r"(?P<keep>\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\b"
+    r"|\b(?:\d{1,3}\.){3}\d{1,3}\b)"
+    # a phone number in any spelling: E.164 with 7 to 15 digits, or 10 to 15 digits, with
+    # spaces, dots, dashes and brackets between them
+    rf"|(?P<phone>{_NOT_BEFORE}(?:\+\d(?:[ .()\-]{{0,3}}\d){{6,14}}"
+    rf"|\(?\d(?:[ .()\-]{{0,3}}\d){{9,14}}){_NOT_AFTER})"
+    # a number said in words: six or more digit words in a row
+    rf"|(?P<spoken>\b{_DIGIT_WORD}(?:[\s,.\-]+{_DIGIT_WORD}){{5,}}\b)",
+    re.IGNORECASE,
 )
+# A PostgreSQL error detail names the value that broke a constraint (one level of brackets
+# inside the value: "(987) 654-3210").
+_KEY_VALUE = re.compile(r"(Key \([^)]*\))=\((?:[^()]|\([^()]*\))*\)")
+# SQLAlchemy's exception texts end with the statement's parameters.
+_SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\n|\(Background|$))", re.DOTALL)
 _SQL_STRING = re.compile(r"'(?:[^']|'')*'")
 
 
-def redact_text(text: str) -> str:
-    """``text`` with constraint values and phone numbers masked."""
-    return _PHONE.sub(REDACTED, _KEY_VALUE.sub(rf"\1=({REDACTED})", text))
+def scrub(text: str) -> str:
+    """``text`` with phone numbers (digits or words), constraint values and SQL parameters
+    replaced by :data:`REDACTED`; dates, times and IPv4 addresses kept."""
+    text = _SQL_PARAMETERS.sub(f"[parameters: {REDACTED}]", text)
+    text = _KEY_VALUE.sub(rf"\1=({REDACTED})", text)
+    return _TEXT.sub(lambda m: m.group("keep") or REDACTED, text)
 
 
 def strip_query(path: str) -> str:
-    """A request target without its query string (``/x?phone=1`` -> ``/x?<redacted>``)."""
+    """A request target without its query string (``/x?phone=1`` -> ``/x?[redacted]``)."""
     head, sep, _ = path.partition("?")
     return f"{head}?{REDACTED}" if sep else path
+
+
+class _Hidden:
+    """Stands for a library's argument: only its type is shown, by %s and %r alike."""
+
+    def __init__(self, value: object) -> None:
+        self.text = f"<{type(value).__name__}>"
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def _safe_argument(value: object) -> object:
+    if isinstance(value, bool | int | float | Enum) or value is None:
+        return value
+    return _Hidden(value)
 
 
 def _under(name: str, prefixes: Iterable[str]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
+def _is_pii_key(key: str) -> bool:
+    return "pii" in key.lower().split(".") or key.lower().startswith("lk.pii")
+
+
+_STANDARD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+_DONE = "_redacted"
+# uvicorn's coloured template: it would print the raw arguments again
+_UNSAFE_EXTRAS = frozenset({"color_message"})
+
+
 class RedactingFilter(logging.Filter):
-    """Rewrites records that may carry callers' data; never drops a record."""
+    """Makes each record safe to print, in place (see the module's docstring); never drops
+    a record. Every handler after it, and any later run of it, sees the safe version."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if _under(record.name, ACCESS_LOGGERS):
-            self._access(record)
-        elif _under(record.name, DATABASE_LOGGERS):
-            self._database(record)
-        if record.exc_info and record.exc_info[1] is not None:
-            # Format the traceback once, masked; handlers reuse ``exc_text``.
-            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
-            record.exc_text = redact_text(text)
-        elif record.exc_text:
-            record.exc_text = redact_text(record.exc_text)
+        if not getattr(record, _DONE, False):
+            # uvicorn's access formatter unpacks the arguments: they are kept, made safe
+            if not (_under(record.name, ACCESS_LOGGERS) and self._access(record)):
+                record.msg = scrub(self._render(record))
+                record.args = None
+            if record.exc_info and not record.exc_text:
+                record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            if record.exc_text:
+                record.exc_text = scrub(record.exc_text)
+            if record.stack_info:
+                record.stack_info = scrub(record.stack_info)
+            setattr(record, _DONE, True)
+        # extras arrive after the record factory made a record (redact_all_records): looked
+        # at each time
+        for key in [k for k in record.__dict__ if k not in _STANDARD_ATTRIBUTES]:
+            if key in _UNSAFE_EXTRAS or _is_pii_key(key):
+                delattr(record, key)
         return True
 
     @staticmethod
-    def _access(record: logging.LogRecord) -> None:
+    def _access(record: logging.LogRecord) -> bool:
+        """Query string stripped, every text argument scrubbed; False if the record is not
+        shaped like uvicorn's access line (then it is treated like any library's)."""
         args = record.args
-        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
-            record.args = (*args[:2], strip_query(args[2]), *args[3:])
+        if not (isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str)):
+            return False
+        path = strip_query(args[2])
+        record.args = tuple(
+            scrub(a) if isinstance(a, str) else a for a in (*args[:2], path, *args[3:])
+        )
+        record.msg = scrub(str(record.msg))
+        return True
 
     @staticmethod
-    def _database(record: logging.LogRecord) -> None:
-        args = record.args
-        if isinstance(args, dict):
-            record.args = dict.fromkeys(args, REDACTED)
-        elif isinstance(args, tuple) and args:
-            record.args = (REDACTED,) * len(args)
-        # A statement logged as text carries placeholders, not values; literals are masked.
-        record.msg = redact_text(_SQL_STRING.sub(f"'{REDACTED}'", str(record.msg)))
+    def _render(record: logging.LogRecord) -> str:
+        template = str(record.msg)
+        args: Any = record.args
+        if args:
+            keep = _under(record.name, OWN_LOGGERS) or template in SAFE_TEMPLATES.get(
+                record.name, ()
+            )
+            if not keep:
+                if isinstance(args, Mapping):
+                    args = {k: _safe_argument(v) for k, v in args.items()}
+                else:
+                    args = tuple(_safe_argument(v) for v in args)
+            # a format such as %d given a placeholder: the template alone
+            with contextlib.suppress(TypeError, ValueError, KeyError):
+                template = template % args
+        if _under(record.name, DATABASE_LOGGERS):
+            # a statement logged as text carries placeholders, not values; literals are masked
+            template = _SQL_STRING.sub(f"'{REDACTED}'", template)
+        return template
 
 
 def install_redaction(extra_loggers: Iterable[str] = ()) -> RedactingFilter:
@@ -96,3 +202,23 @@ def install_redaction(extra_loggers: Iterable[str] = ()) -> RedactingFilter:
             if not any(isinstance(f, RedactingFilter) for f in handler.filters):
                 handler.addFilter(redacting)
     return redacting
+
+
+def redact_all_records() -> None:
+    """Redact every record as it is made, whatever handler prints it later: for processes
+    whose handlers belong to a framework (the LiveKit worker and its job processes). Extras
+    are attached after a record is made, so LiveKit's own formatter keeps dropping its
+    ``lk.pii.*`` extras itself (and a RedactingFilter on a handler would too). Once per
+    process: a second call changes nothing."""
+    made = logging.getLogRecordFactory()
+    if getattr(made, "redacting", False):
+        return
+    redactor = RedactingFilter()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = made(*args, **kwargs)
+        redactor.filter(record)
+        return record
+
+    factory.redacting = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)

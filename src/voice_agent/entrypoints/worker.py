@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from livekit.agents import Agent, AgentServer, JobContext, JobProcess, cli, room_io
 
+from voice_agent.adapters.logging_filters import redact_all_records
 from voice_agent.adapters.storage import open_store
 from voice_agent.adapters.voice.providers import (
     ProviderConfigError,
@@ -50,7 +51,6 @@ from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import ListeningHint
 from voice_agent.entrypoints.lifecycle import settle_heap
-from voice_agent.entrypoints.logs import redact_all_records
 
 logger = logging.getLogger(__name__)
 

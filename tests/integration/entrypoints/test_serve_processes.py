@@ -166,7 +166,7 @@ def test_the_most_verbose_server_log_holds_no_callers_data(tmp_path: Path, sqlit
     asyncio.run(_seed(sqlite_url))
     staff = {"X-Staff-Key": STAFF_KEY}
     with (
-        serving(tmp_path, sqlite_url, "-v", LOG_LEVEL="DEBUG") as (base, log),
+        serving(tmp_path, sqlite_url, "-vv", LOG_LEVEL="DEBUG") as (base, log),
         httpx.Client(base_url=base, timeout=10) as client,
     ):
         assert client.get("/staff/api/conversations", headers=staff).status_code == 200
