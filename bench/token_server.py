@@ -1,6 +1,7 @@
 """Token server throughput: POST /token against a bare FastAPI endpoint, same run, same load.
 
-Starts each app with uvicorn (one worker, access log off) in its own process on 127.0.0.1,
+Starts each app with uvicorn in its own process on 127.0.0.1 (one worker, access log off, and
+as ``voice-agent serve`` runs it: no proxy-header handling in uvicorn, no Server header),
 drives it with wrk (Lua script for the POST body) for a fixed time at a fixed number of
 connections, and reports requests per second and p50/p99 latency. Only wrk: a Python load
 generator on the same 2 cores saturates before the servers do, and its ratios mean nothing
@@ -12,8 +13,9 @@ with the 1-minute load average of each run printed next to it.
 
 Targets:
   bare            a minimal FastAPI app: POST / -> {"ok": true}
-  token           POST /token {"participant_name": ...}: a generated room, no database read
-  token+room      POST /token with a room_name: one SQLite read (is the room already in use?)
+  token           POST /token {"participant_name": ...}: a room named by the server
+  token+room      POST /token with a room_name, which only becomes the prefix of the room the
+                  server names (no database read: the room is always a fresh one)
 
 The token server runs with the real middleware stack (CORS, 16 KiB body limit, security
 headers, rate limiter raised to 1e9/min so it never refuses) over a throw-away SQLite file.
@@ -77,7 +79,16 @@ def _serve(kind: str, port: int, db: str) -> None:
             log_level="WARNING",
         )
         target = build_app(settings)
-    uvicorn.run(target, host=HOST, port=port, workers=1, log_level="warning", access_log=False)
+    uvicorn.run(
+        target,
+        host=HOST,
+        port=port,
+        workers=1,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,  # as voice_agent.entrypoints.serve: the app trusts TRUSTED_PROXIES
+        server_header=False,
+    )
 
 
 def _free_port() -> int:
@@ -286,8 +297,11 @@ def main(argv: list[str] | None = None) -> int:
                 "warmup_s": warmup,
                 "connections": args.connections,
                 "wrk_threads": args.threads,
-                "server": "uvicorn, 1 worker, access log off, 127.0.0.1",
-                "database": "SQLite file (token+room reads it once per request)",
+                "server": (
+                    "uvicorn, 1 worker, access log off, proxy_headers off, no Server header, "
+                    "127.0.0.1"
+                ),
+                "database": "SQLite file (not read by POST /token)",
             },
             "results": results,
             "per_run": per_run,

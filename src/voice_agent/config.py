@@ -61,7 +61,8 @@ class Settings(BaseSettings):
     cartesia_api_key: SecretStr | None = None
     cartesia_model: str = "sonic-2"
     cartesia_voice: str = "829ccd10-f8b3-43cd-b8a0-4aeaa81f3b30"
-    cartesia_speed: float = 0.4
+    # sent only to sonic-3 models (0.6 to 2.0, 1.0 is normal); the worker refuses it otherwise
+    cartesia_speed: float | None = None
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
@@ -247,6 +248,14 @@ class Settings(BaseSettings):
             llm_input_per_million=self.price_llm_input_per_million,
             llm_output_per_million=self.price_llm_output_per_million,
         )
+
+    def holds_placeholder(self, name: str) -> bool:
+        """Whether a setting still holds an ``.env.example`` placeholder (``your_api_key``)."""
+        value = getattr(self, name)
+        if value is None:
+            return False
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        return _is_placeholder(raw)
 
     def secret(self, name: str) -> str | None:
         """The value of a secret setting, or None when unset or a placeholder."""

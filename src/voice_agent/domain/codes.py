@@ -72,6 +72,23 @@ _LETTER_WORDS: dict[str, str] = {
     "zulu": "z",
 }
 _CONFUSABLE = str.maketrans({"0": "o", "1": "l", "i": "l"})
+# the letters printed on a phone's keys
+_KEYPAD = str.maketrans(
+    {
+        letter: digit
+        for digit, letters in (
+            ("2", "abc"),
+            ("3", "def"),
+            ("4", "ghi"),
+            ("5", "jkl"),
+            ("6", "mno"),
+            ("7", "pqrs"),
+            ("8", "tuv"),
+            ("9", "wxyz"),
+        )
+        for letter in letters
+    }
+)
 
 
 def new_code() -> str:
@@ -109,6 +126,16 @@ def normalize_code(text: str) -> str:
             "letters and digits, for example d e f 6 7 8 9 a."
         )
     return code
+
+
+def keypad_form(code: str) -> str:
+    """A code as typed on a phone keypad, each letter on its key: "def6789a" -> "33367892"."""
+    return code.lower().translate(_KEYPAD)
+
+
+def is_keypad_entry(code: str) -> bool:
+    """Whether a normalised code is all digits, as a code typed on a keypad is."""
+    return len(code) == CODE_LENGTH and code.isdigit()
 
 
 def _spell_token(tok: str) -> str | None:

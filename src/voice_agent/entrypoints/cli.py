@@ -24,6 +24,7 @@ from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import cli_message
 from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
+from voice_agent.entrypoints.sip import sip_app
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -43,6 +44,7 @@ db_app = typer.Typer(
     help="Database schema management.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(db_app, name="db")
+app.add_typer(sip_app, name="sip")
 
 # the commands that hold a conversation on the terminal: their diagnostics go to a log file
 CONVERSATIONS = ("chat", "call", "demo")

@@ -9,11 +9,15 @@ listening hint) and hands ``start_call`` the narrow call services.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sys
+import types
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from livekit.agents import AgentServer, JobContext, JobProcess, cli, room_io
+from livekit.agents import Agent, AgentServer, JobContext, JobProcess, cli, room_io
 
 from voice_agent.adapters.logging_filters import redact_all_records
 from voice_agent.adapters.storage import open_store
@@ -22,15 +26,29 @@ from voice_agent.adapters.voice.providers import (
     check_providers,
     load_vad,
     offline_stt,
+    placeholder_notes,
 )
 from voice_agent.adapters.voice.session import (
+    AvatarStarter,
     CallHandle,
+    CallServices,
     build_session,
     start_avatar,
     start_call,
 )
+from voice_agent.adapters.voice.telephony import (
+    KeypadCollector,
+    Participant,
+    PhoneCall,
+    SipTransferApi,
+    phone_caller,
+    prepare_phone_call,
+    transfer_target,
+)
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings, get_settings
+from voice_agent.domain.clinic import ClinicProfileError
+from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import ListeningHint
 from voice_agent.entrypoints.lifecycle import settle_heap
 
@@ -39,6 +57,18 @@ logger = logging.getLogger(__name__)
 _RUNS_CALLS = ("dev", "start", "console", "connect")
 _HELP = ("--help", "-h")
 _FINISH_TIMEOUT = 30.0
+# Libraries that log every statement at INFO/DEBUG; the framework's dev and console modes
+# set the root logger to DEBUG, which would print each SQL statement.
+_CHATTY_LOGGERS = ("sqlalchemy", "aiosqlite", "asyncpg", "alembic")
+
+
+def quiet_libraries() -> None:
+    """Keep database libraries at WARNING unless configured otherwise (per process: the
+    worker and each job process)."""
+    for name in _CHATTY_LOGGERS:
+        chatty = logging.getLogger(name)
+        if chatty.level == logging.NOTSET:
+            chatty.setLevel(logging.WARNING)
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -47,6 +77,7 @@ def prewarm(proc: JobProcess) -> None:
     worker (else the first utterance of the process waits ~0.6 s for it); then freeze what
     start-up made, so garbage collections during calls skip it (``settle_heap``)."""
     redact_all_records()
+    quiet_libraries()
     settings = get_settings()
     proc.userdata["settings"] = settings
     proc.userdata["vad"] = load_vad(settings)
@@ -68,32 +99,104 @@ async def entrypoint(ctx: JobContext) -> None:
         raise
     services = container.call_services()
 
+    phone: PhoneCall | None = None
+    keypad: KeypadCollector | None = None
+
     async def release(_reason: str) -> None:
         handle = calls.pop(ctx.job.id, None)
         try:
             if handle is not None:
                 await asyncio.wait_for(handle.finish(), timeout=_FINISH_TIMEOUT)
         finally:
+            if keypad is not None:
+                keypad.close()
+            if phone is not None:
+                await phone.aclose()
             await providers.aclose()
             await container.aclose()
 
     ctx.add_shutdown_callback(release)
 
+    # the caller: a browser participant, or a phone caller through LiveKit SIP
+    participant = await ctx.wait_for_participant()
+    phone = await phone_call_for(
+        participant, settings, services, room_name=ctx.room.name, sip_api=lambda: ctx.api.sip
+    )
+    plan = call_plan(
+        phone, services, avatar=functools.partial(start_avatar, settings, room=ctx.room)
+    )
+
     session = build_session(providers)
     # the call is over when the session is: end the job (on_session_end writes the summary
     # while the room is still connected, so the frontend receives it)
     session.on("close", lambda ev: ctx.shutdown(reason=f"session closed: {ev.reason.value}"))
+    if phone is not None:
+        keypad = phone.keypad(session)
     handle = await start_call(
         services,
         session,
         room_name=ctx.job.room.name,
         room=ctx.room,
+        agent=plan.agent,
         providers=providers,
-        greeting=services.greeting,
-        room_options=room_io.RoomOptions(close_on_disconnect=True),
+        greeting=plan.greeting,
+        room_options=room_io.RoomOptions(
+            close_on_disconnect=True, participant_identity=participant.identity
+        ),
+        avatar=plan.avatar,
     )
     calls[ctx.job.id] = handle
-    await start_avatar(settings, session, ctx.room)
+    if keypad is not None:
+        keypad.attach(ctx.room)
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    """How a call starts: the agent (None: the plain receptionist), what it says first, and
+    the avatar (None: audio only)."""
+
+    agent: Agent | None
+    greeting: str
+    avatar: AvatarStarter | None
+
+
+def call_plan(
+    phone: PhoneCall | None, services: CallServices, *, avatar: AvatarStarter | None
+) -> CallPlan:
+    """A browser caller gets the receptionist, the usual greeting and the avatar; a phone
+    caller the receptionist with the call context (and the transfer tool, if any), "Am I
+    speaking with John?" when their number is on file, and no avatar (a phone has no video)."""
+    if phone is None:
+        return CallPlan(agent=None, greeting=services.greeting, avatar=avatar)
+    return CallPlan(
+        agent=phone.agent(services.scheduling, clinic_name=services.clinic_name),
+        greeting=phone.greeting(clinic_name=services.clinic_name),
+        avatar=None,
+    )
+
+
+async def phone_call_for(
+    participant: Participant,
+    settings: Settings,
+    services: CallServices,
+    *,
+    room_name: str,
+    sip_api: Callable[[], SipTransferApi],
+) -> PhoneCall | None:
+    """The phone call ``participant`` makes through LiveKit SIP (None for a browser caller):
+    its caller looked up, and the transfer to the clinic when a transfer number is set."""
+    caller = phone_caller(participant, region=settings.phone_region)
+    if caller is None:
+        return None
+    profile = settings.profile()
+    return await prepare_phone_call(
+        caller,
+        scheduling=services.scheduling,
+        profile=profile,
+        room_name=room_name,
+        api=sip_api() if profile.transfer_number else None,
+        region=settings.phone_region,
+    )
 
 
 async def on_session_end(ctx: JobContext) -> None:
@@ -130,15 +233,100 @@ _LIVEKIT_SETTINGS = (
 def check_livekit(settings: Settings, argv: list[str]) -> None:
     """A worker that joins rooms needs the LiveKit project (from settings or CLI flags)."""
     missing = [
-        env
+        (env, settings.holds_placeholder(name))
         for name, env, flag in _LIVEKIT_SETTINGS
         if not settings.secret(name) and not any(a.split("=")[0] == flag for a in argv)
     ]
-    if missing:
-        raise ProviderConfigError(
-            f"{' and '.join(missing)} not set: the worker needs your LiveKit project "
-            "(see .env.example). Without LiveKit, try `voice-agent demo` or `voice-agent chat`."
+    if not missing:
+        return
+    unset = [env for env, placeholder in missing if not placeholder]
+    copied = [env for env, placeholder in missing if placeholder]
+    problems = []
+    if unset:
+        problems.append(f"{' and '.join(unset)} not set")
+    if copied:
+        verb = "holds" if len(copied) == 1 else "hold"
+        problems.append(f"{' and '.join(copied)} still {verb} the .env.example placeholder")
+    raise ProviderConfigError(
+        f"{'; '.join(problems)}: the worker needs your LiveKit project "
+        "(see .env.example). Without LiveKit, try `voice-agent demo` or `voice-agent chat`."
+    )
+
+
+def check_telephony(settings: Settings) -> None:
+    """The clinic profile loads and its transfer number (if any) can be dialled."""
+    try:
+        profile = settings.profile()
+    except ClinicProfileError as exc:
+        raise ProviderConfigError(str(exc)) from None
+    if profile.transfer_number:
+        try:
+            transfer_target(profile.transfer_number, region=settings.phone_region)
+        except InvalidPhoneNumber:
+            raise ProviderConfigError(
+                f"the clinic profile's transfer_number {profile.transfer_number!r} is not a "
+                "phone number (use the E.164 form, e.g. +15550100200, or a sip: URI)"
+            ) from None
+
+
+def _avatar_notes(settings: Settings) -> list[str]:
+    """The avatar settings that still hold their .env.example placeholders (no avatar then)."""
+    copied = [
+        env
+        for name, env in (("bey_api_key", "BEY_API_KEY"), ("bey_avatar_id", "BEY_AVATAR_ID"))
+        if settings.holds_placeholder(name)
+    ]
+    if not copied:
+        return []
+    verb = "holds" if len(copied) == 1 else "hold"
+    return [f"{' and '.join(copied)} still {verb} the .env.example placeholder: no avatar."]
+
+
+def _portaudio_missing() -> bool:
+    try:
+        import sounddevice  # noqa: F401
+    except OSError:
+        return True
+    return False
+
+
+def _without_portaudio() -> None:
+    """Let the framework's console run in text mode where PortAudio is not installed: it
+    imports sounddevice even in text mode, which fails to load without the library."""
+
+    def missing(name: str) -> object:
+        raise OSError(
+            "PortAudio library not found: the audio console needs it "
+            "(apt-get install libportaudio2, or brew install portaudio)"
         )
+
+    stub = types.ModuleType("sounddevice", "Stand-in: PortAudio is not installed.")
+    stub.__getattr__ = missing  # type: ignore[method-assign]
+    sys.modules["sounddevice"] = stub
+
+
+def _console_argv(argv: list[str]) -> list[str]:
+    """``console`` without PortAudio runs in text mode (with a note saying why)."""
+    if not _portaudio_missing():
+        return argv
+    _without_portaudio()
+    if "--text" in argv:
+        return argv
+    print(  # noqa: T201 - before the framework's console takes over the terminal
+        "PortAudio is not installed, so the console starts in text mode "
+        "(for audio: apt-get install libportaudio2).",
+        file=sys.stderr,
+    )
+    return [*argv, "--text"]
+
+
+def _hand_logging_to_framework() -> None:
+    """The framework's CLI installs its own root handler: drop ours (else every line is
+    printed twice) and keep the database libraries quiet."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    quiet_libraries()
 
 
 # The framework's commands, described for this project (the framework leaves some blank).
@@ -189,9 +377,15 @@ def run_worker(argv: list[str]) -> None:
     command = argv[0] if argv else None
     if command in _RUNS_CALLS and not any(a in _HELP for a in argv):
         check_providers(settings)
+        check_telephony(settings)
         if command != "console":
             check_livekit(settings, argv)
+        for note in [*placeholder_notes(settings), *_avatar_notes(settings)]:
+            logger.warning(note)
         asyncio.run(_migrate(settings))
+        if command == "console":
+            argv = _console_argv(argv)
+        _hand_logging_to_framework()
     server = build_server(settings)
     saved: list[str] = sys.argv
     sys.argv = ["voice-agent agent", *argv]

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clock import Clock
-from voice_agent.domain.codes import new_code, normalize_code
+from voice_agent.domain.codes import is_keypad_entry, keypad_form, new_code, normalize_code
 from voice_agent.domain.datetimes import parse_date, parse_time
 from voice_agent.domain.errors import (
     AppointmentNotActive,
@@ -201,6 +201,8 @@ class SchedulingService:
     async def _owned_active(self, user_id: UUID, code_text: str) -> Appointment:
         code = normalize_code(code_text)
         appointment = await self._store.appointments.get_by_code(code)
+        if (appointment is None or appointment.user_id != user_id) and is_keypad_entry(code):
+            appointment = await self._typed_on_keypad(user_id, code)
         # Someone else's code reads exactly like an unknown one: no information leaks.
         if appointment is None or appointment.user_id != user_id:
             raise AppointmentNotFound(
@@ -217,6 +219,17 @@ class SchedulingService:
                 f"That appointment on {say_date(appointment.day)} has already taken place."
             )
         return appointment
+
+    async def _typed_on_keypad(self, user_id: UUID, digits: str) -> Appointment | None:
+        """The caller's appointment whose code, typed on a phone keypad, gives ``digits``
+        (only their own are looked at; an ambiguous entry matches none)."""
+        typed = [
+            a
+            for a in await self._store.appointments.list_for_user(user_id)
+            if keypad_form(a.code) == digits
+        ]
+        active = [a for a in typed if a.is_active] or typed
+        return active[0] if len(active) == 1 else None
 
     def _taken(self, slot: Slot) -> SlotUnavailable:
         return SlotUnavailable(

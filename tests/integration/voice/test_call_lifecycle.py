@@ -95,7 +95,7 @@ async def test_a_crashing_llm_still_persists_the_call(container: Container) -> N
         "The call ended because of a technical problem."
     )
     assert row.cost_breakdown is not None and row.cost_breakdown["total_cost"] == 0.0
-    assert sink.of_type("summary")[0]["end_reason"] == "error"
+    assert sink.of_type("summary")[0]["data"]["end_reason"] == "error"
 
 
 async def test_llm_written_summary_and_its_tokens_are_priced(container: Container) -> None:

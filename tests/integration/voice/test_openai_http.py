@@ -114,5 +114,6 @@ async def test_tool_calls_over_http_reach_the_database(
     usage = row.cost_breakdown["usage"]  # type: ignore[index]
     assert usage["llm_input_tokens"] == 1200 + 1300 + 1400 + 1500 + 300
     assert usage["llm_output_tokens"] == 30 + 20 + 20 + 20 + 20
-    assert [e["name"] for e in sink.of_type("tool_call")] == ["identify_user", "book_appointment"]
-    assert sink.of_type("summary")[0]["summary"] == row.summary
+    tools = [e["data"]["tool"] for e in sink.of_type("tool_call")]
+    assert tools == ["identify_user", "book_appointment"]
+    assert sink.of_type("summary")[0]["data"]["summary"] == row.summary

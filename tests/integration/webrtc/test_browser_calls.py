@@ -76,7 +76,11 @@ async def test_a_spoken_call_runs_through_the_offline_engines(container: Contain
 
     heard = [m["text"] for m in peer.of_type("transcript") if m["role"] == "user" and m["final"]]
     assert any("friday" in h for h in heard), heard
-    tools = [m["event"].get("name") for m in peer.of_type("agent_event")]
+    tools = [
+        m["event"]["data"]["tool"]
+        for m in peer.of_type("agent_event")
+        if m["event"]["type"] == "tool_call"
+    ]
     assert "fetch_available_slots" in tools and "end_conversation" in tools
     assert ended["end_reason"] == "end_conversation" and ended["summary"]
     assert peer.loud_frames > 100  # the agent's voice reached the browser

@@ -121,3 +121,14 @@ def test_weekday_names_and_abbreviations(text: str, number: int) -> None:
 def test_not_weekdays(text: str) -> None:
     with pytest.raises(ValueError):
         weekday_number(text)
+
+
+def test_keypad_form_puts_each_letter_on_its_phone_key() -> None:
+    from voice_agent.domain.codes import is_keypad_entry, keypad_form
+
+    assert keypad_form("def6789a") == "33367892"
+    assert keypad_form("PQRS") == "7777"
+    typed = keypad_form(ALPHABET)
+    assert len(typed) == len(ALPHABET) and set(typed) <= set("23456789")
+    assert is_keypad_entry("33367892") and not is_keypad_entry("def6789a")
+    assert not is_keypad_entry("3336789")  # seven keys are not a code

@@ -78,3 +78,171 @@ def test_worker_without_livekit_project_names_the_variables() -> None:
     with pytest.raises(ProviderConfigError, match="LIVEKIT_API_KEY and LIVEKIT_API_SECRET"):
         check_livekit(settings, ["start"])
     check_livekit(settings, ["start", "--api-key", "k", "--api-secret=s"])
+
+
+@pytest.mark.parametrize("command", ["dev", "start", "console", "connect"])
+def test_help_needs_no_keys_and_no_livekit(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("STT_PROVIDER", "deepgram")  # named without its key: fine for --help
+    with pytest.raises(SystemExit) as exit_info:
+        worker.run_worker([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "Usage" in out and command in out
+
+
+def test_placeholders_are_reported_as_placeholders(monkeypatch: pytest.MonkeyPatch) -> None:
+    from voice_agent.entrypoints.worker import check_livekit
+
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        livekit_url="wss://your-project.livekit.cloud",
+        livekit_api_key="your_api_key",
+    )
+    with pytest.raises(
+        ProviderConfigError,
+        match=r"^LIVEKIT_API_SECRET not set; LIVEKIT_URL and LIVEKIT_API_KEY still hold the "
+        r"\.env\.example placeholder: ",
+    ):
+        check_livekit(settings, ["start"])
+
+
+def test_a_bad_transfer_number_stops_the_worker_at_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    profile = tmp_path / "clinic.toml"
+    profile.write_text('name = "Maple"\ntransfer_number = "front desk"\n', encoding="utf-8")
+    monkeypatch.setenv("CLINIC_PROFILE", str(profile))
+    with pytest.raises(ProviderConfigError, match="transfer_number 'front desk' is not a phone"):
+        worker.run_worker(["console"])
+    profile.write_text("name = [", encoding="utf-8")
+    with pytest.raises(ProviderConfigError, match="is not valid TOML"):
+        worker.check_telephony(Settings(_env_file=None))  # type: ignore[call-arg]
+    profile.write_text('transfer_number = "+1 555 010 0200"\n', encoding="utf-8")
+    worker.check_telephony(Settings(_env_file=None))  # type: ignore[call-arg]
+
+
+def test_console_without_portaudio_runs_in_text_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+    import types
+
+    monkeypatch.setattr(worker, "_portaudio_missing", lambda: True)
+    # restored (removed) after the test, whatever _console_argv puts there
+    monkeypatch.setitem(sys.modules, "sounddevice", types.ModuleType("sounddevice"))
+    assert worker._console_argv(["console"]) == ["console", "--text"]
+    assert "PortAudio is not installed" in capsys.readouterr().err
+    assert worker._console_argv(["console", "--text"]) == ["console", "--text"]
+    # the framework imports sounddevice even in text mode: it gets a stand-in that only fails
+    # (with the fix in the message) if audio is actually used
+    import sounddevice  # type: ignore[import-untyped,unused-ignore]
+
+    with pytest.raises(OSError, match="apt-get install libportaudio2"):
+        sounddevice.query_devices()  # noqa: B018
+
+    monkeypatch.setattr(worker, "_portaudio_missing", lambda: False)
+    assert worker._console_argv(["console"]) == ["console"]
+
+
+def test_the_framework_alone_prints_log_lines_and_sql_stays_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import logging
+
+    root = logging.getLogger()
+    saved = list(root.handlers), root.level
+    quiet = {name: logging.getLogger(name).level for name in ("sqlalchemy", "aiosqlite")}
+    try:
+        for name in quiet:
+            logging.getLogger(name).setLevel(logging.NOTSET)
+        logging.basicConfig(level=logging.WARNING, force=True)  # what `voice-agent` sets up
+        worker._hand_logging_to_framework()
+        assert root.handlers == []
+        root.setLevel(logging.DEBUG)  # the framework's dev and console level
+        assert not logging.getLogger("sqlalchemy.engine.Engine").isEnabledFor(logging.INFO)
+        assert not logging.getLogger("aiosqlite").isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        for name, level in quiet.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def test_avatar_placeholders_are_reported() -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, bey_api_key="your_beyond_presence_api_key", bey_avatar_id="your_avatar_id"
+    )
+    assert worker._avatar_notes(settings) == [
+        "BEY_API_KEY and BEY_AVATAR_ID still hold the .env.example placeholder: no avatar."
+    ]
+    assert worker._avatar_notes(Settings(_env_file=None)) == []  # type: ignore[call-arg]
+
+
+async def test_a_sip_participant_makes_a_phone_call_a_browser_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import dataclass, field
+
+    from livekit import rtc
+
+    from voice_agent.bootstrap import bootstrap
+
+    @dataclass
+    class Participant:
+        identity: str
+        kind: int
+        attributes: dict[str, str] = field(default_factory=dict)
+
+    apis: list[object] = []
+
+    def sip_api() -> object:
+        apis.append(object())
+        return apis[-1]
+
+    profile = tmp_path / "clinic.toml"
+    profile.write_text('name = "Maple"\ntransfer_number = "+15550100200"\n', encoding="utf-8")
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, database_url=f"sqlite:///{tmp_path / 'w.db'}", data_dir=tmp_path
+    )
+    container = await bootstrap(settings)
+    try:
+        await container.scheduling.identify("6465550177", "John Smith")
+        services = container.call_services()
+        browser = Participant("web", rtc.ParticipantKind.PARTICIPANT_KIND_STANDARD)
+        assert (
+            await worker.phone_call_for(browser, settings, services, room_name="r", sip_api=sip_api)  # type: ignore[arg-type]
+            is None
+        )
+        caller = Participant(
+            "sip_x", rtc.ParticipantKind.PARTICIPANT_KIND_SIP, {"sip.phoneNumber": "+16465550177"}
+        )
+        plain = await worker.phone_call_for(
+            caller, settings, services, room_name="r", sip_api=sip_api
+        )  # type: ignore[arg-type]
+        assert plain is not None and plain.transfer is None and apis == []
+        assert plain.info.caller_name == "John Smith"
+
+        # how each call starts: a browser gets the avatar, a phone caller is asked by name
+        async def avatar(_session: object) -> bool:
+            return True
+
+        web = worker.call_plan(None, services, avatar=avatar)  # type: ignore[arg-type]
+        assert (web.agent, web.greeting, web.avatar) == (None, services.greeting, avatar)
+        line = worker.call_plan(plain, services, avatar=avatar)  # type: ignore[arg-type]
+        assert line.avatar is None
+        assert line.greeting.endswith("Am I speaking with John?")
+        assert line.agent is not None and line.agent.instructions.endswith(
+            "Call context: phone_line=yes; caller_id=+16465550177; caller_name=John Smith"
+        )
+
+        with_profile = settings.model_copy(update={"clinic_profile": profile})
+        phone = await worker.phone_call_for(
+            caller, with_profile, services, room_name="r", sip_api=sip_api
+        )  # type: ignore[arg-type]
+        assert phone is not None and phone.transfer is not None and len(apis) == 1
+        agent = worker.call_plan(phone, services, avatar=None).agent
+        assert agent is not None and "transfer_to_staff" in {t.id for t in agent.tools}
+    finally:
+        await container.aclose()

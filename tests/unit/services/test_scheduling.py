@@ -193,3 +193,48 @@ async def test_booking_for_an_unknown_user_is_refused_by_the_database(
     with pytest.raises(UserNotFound, match="phone number"):
         await service.book(uuid4(), FRIDAY, time(9))
     assert time(9) in [s.start for s in (await service.available_slots(FRIDAY)).free]
+
+
+# --- codes typed on a phone keypad ------------------------------------------------------------
+async def _booked_with_codes(
+    service: SchedulingService,
+    monkeypatch: pytest.MonkeyPatch,
+    *codes: str,
+    phone: str,
+    first_hour: int = 9,
+) -> list[str]:
+    import voice_agent.services.scheduling as scheduling
+
+    user = await _user(service, phone=phone, name="Keypad Caller")
+    pending = list(codes)
+    monkeypatch.setattr(scheduling, "new_code", lambda: pending.pop(0))
+    for hour, _ in enumerate(codes, start=first_hour):
+        await service.book(user.id, FRIDAY, f"{hour:02d}:00")
+    return list(codes)
+
+
+async def test_a_code_typed_on_the_keypad_finds_the_callers_appointment(
+    service: SchedulingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _booked_with_codes(service, monkeypatch, "def6789a", "k7m2p9qa", phone="6465550177")
+    user = await service.find_user_by_phone("6465550177")
+    assert user is not None
+    # d e f 6 7 8 9 a on the keys: 3 3 3 6 7 8 9 2
+    cancelled = await service.cancel(user.id, "33367892#")
+    assert cancelled.code == "def6789a" and cancelled.status is AppointmentStatus.CANCELLED
+    moved = await service.reschedule(user.id, "5 7 6 2 7 9 7 2", FRIDAY, "14:00")
+    assert moved.after.code == "k7m2p9qa" and moved.after.start == time(14)
+
+
+async def test_keypad_codes_match_only_the_callers_own_and_only_unambiguously(
+    service: SchedulingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two of one caller's codes that are the same keys ("abc" are all on 2)
+    await _booked_with_codes(service, monkeypatch, "aaaa2345", "bbbb2345", phone="6465550177")
+    await _booked_with_codes(service, monkeypatch, "def6789a", phone="2125550100", first_hour=13)
+    caller = await service.find_user_by_phone("6465550177")
+    assert caller is not None
+    with pytest.raises(AppointmentNotFound):
+        await service.cancel(caller.id, "22222345")  # which one? neither is guessed
+    with pytest.raises(AppointmentNotFound):
+        await service.cancel(caller.id, "33367892")  # someone else's, typed: not found

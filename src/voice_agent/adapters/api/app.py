@@ -90,8 +90,8 @@ def create_app(
     )
     app.state.api = api
 
+    token.install(app)  # first, and not through a router: see token.install
     app.include_router(health.router)
-    app.include_router(token.router)
     app.include_router(summary.router)
     app.include_router(staff.router)
     app.include_router(console.router)

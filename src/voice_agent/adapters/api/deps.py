@@ -151,8 +151,17 @@ def too_many(retry_after: float) -> HTTPException:
     )
 
 
-async def limit_token_requests(limits: LimitsDep, ip: ClientIpDep) -> None:
-    retry_after = await limits.hit("token", ip)
+async def count_token_request(request: Request) -> None:
+    """Count a ``POST /token`` request against TOKEN_RATE_LIMIT_PER_MINUTE; 429 over it.
+
+    Not a dependency: the token route calls it before FastAPI reads the body (see
+    ``routes.token.TokenRoute``), so every request counts, even one that is not JSON, and
+    no dependency has to be solved for it (that cost more than minting both tokens).
+    """
+    api: ApiContext = request.app.state.api
+    services = await get_services(api)
+    ip = request.client.host if request.client else "unknown"  # as client_ip
+    retry_after = await api.limits(services).hit("token", ip)
     if retry_after is not None:
         raise too_many(retry_after)
 
@@ -163,7 +172,6 @@ async def limit_call_offers(limits: LimitsDep, ip: ClientIpDep) -> None:
         raise too_many(retry_after)
 
 
-TokenRateLimit = Depends(limit_token_requests)
 CallRateLimit = Depends(limit_call_offers)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from livekit.agents import Agent
+from collections.abc import Sequence
+from typing import Any
+
+from livekit.agents import Agent, llm
 
 from voice_agent.adapters.voice.prompts import instructions as receptionist_instructions
 from voice_agent.adapters.voice.tools import CallState, ReceptionistTools
@@ -18,9 +21,16 @@ class ReceptionistAgent(ReceptionistTools, Agent):
         *,
         clinic_name: str = "the clinic",
         instructions: str | None = None,
+        call_context: str | None = None,
+        extra_tools: Sequence[llm.FunctionTool[Any, Any]] = (),
     ) -> None:
+        """``call_context``: the one line describing the call (``CallInfo.render()``),
+        appended to the instructions; ``extra_tools``: tools this call offers besides the
+        scheduling ones (``transfer_to_staff`` on a phone call)."""
         self._scheduling = scheduling
-        super().__init__(
-            instructions=instructions
-            or receptionist_instructions(clinic_name=clinic_name, calendar=scheduling.calendar),
+        text = instructions or receptionist_instructions(
+            clinic_name=clinic_name, calendar=scheduling.calendar
         )
+        if call_context:
+            text = f"{text}\n\n{call_context}"
+        super().__init__(instructions=text, tools=list(extra_tools))

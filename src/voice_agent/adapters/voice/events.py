@@ -1,7 +1,22 @@
-"""Events for the frontend: one message per tool call and a final summary (docs/events.md).
+"""Events for the frontend, in the seed backend's data-channel protocol (docs/events.md).
 
-In a room they go out on the data channel (topic ``agent-events``); without a room any
-``EventSink`` receives them (tests and the offline demo use ``MemoryEventSink``).
+The seed's React frontend listens on the topic ``agent_events`` for
+
+* ``tool_call``: ``{"type", "data": {"id", "tool", "params", "result", "timestamp" (ms)}}``
+  after each tool the agent ran;
+* ``agent_ready``: ``{"type", "data": {"has_avatar"}, "timestamp"}`` once the agent (and the
+  avatar, if any) can talk;
+* ``summary``: ``{"type", "data": {"summary", "appointments", "preferences", "user_phone",
+  "user_name", "duration_seconds", "costs"}, "timestamp"}`` when the call has ended;
+* ``conversation_end``: the call is over (sent after the summary, the last message);
+
+and sends ``{"type": "request_summary"}`` to end the call and get the summary. Every message
+here also carries ``version`` and an ISO ``timestamp``; extra fields are additions the seed's
+frontend ignores. Phone numbers are masked to their last two digits.
+
+The builders are pure functions of domain objects, so any transport can send them: in a room
+they go out on the data channel (``RoomEventSink``); without a room any ``EventSink``
+receives them (tests and the offline demo use ``MemoryEventSink``).
 """
 
 from __future__ import annotations
@@ -9,19 +24,30 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from livekit import rtc
 
-from voice_agent.domain.models import Conversation
+from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
 
 logger = logging.getLogger(__name__)
 
-TOPIC = "agent-events"
-SCHEMA_VERSION = 1
+TOPIC = "agent_events"
+"""The data-channel topic of the seed's protocol, both directions."""
+SCHEMA_VERSION = 2
+REQUEST_SUMMARY = "request_summary"
 _PHONE_ARGUMENTS = ("phone_number", "phone")
+_INTERNAL_ERROR = "internal_error"
+# the seed's words for what happened to an appointment (its frontend knows these three)
+_SEED_ACTIONS = {
+    ChangeAction.BOOKED: "booked",
+    ChangeAction.RESCHEDULED: "modified",
+    ChangeAction.CANCELLED: "cancelled",
+}
 
 
 class EventSink(Protocol):
@@ -85,7 +111,31 @@ class EventPublisher:
             await asyncio.gather(*list(self._pending), return_exceptions=True)
 
 
-# --- messages -----------------------------------------------------------------------------
+# --- what the frontend sends ----------------------------------------------------------------
+@dataclass(frozen=True)
+class ClientMessage:
+    """A message from the frontend on the agent_events topic (today: ``request_summary``)."""
+
+    type: str
+    data: Mapping[str, Any]
+
+
+def parse_client_message(payload: bytes, *, topic: str | None) -> ClientMessage | None:
+    """The frontend's message in a data packet, or None when the packet is not one (another
+    topic, not JSON, no ``type``). Like the seed, a packet without a topic is accepted."""
+    if topic and topic != TOPIC:
+        return None
+    try:
+        message = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        return None
+    data = message.get("data")
+    return ClientMessage(type=message["type"], data=data if isinstance(data, dict) else {})
+
+
+# --- what the agent sends -------------------------------------------------------------------
 def mask_phone(value: str) -> str:
     """Keep only the last two digits: "9876543210" -> "********10"."""
     digits = [c for c in str(value) if c.isdigit()]
@@ -118,6 +168,23 @@ def parse_result(output: str) -> Any:
         return output
 
 
+def _error_result(output: str) -> dict[str, Any]:
+    """A failed tool's result as the seed sends it, ``{"error": ...}``: the kind and the
+    sentence of docs/tools.md, or ``internal_error`` with the text for anything else."""
+    parsed = parse_result(output)
+    if isinstance(parsed, dict) and isinstance(parsed.get("error"), str):
+        return {"error": parsed["error"], "message": str(parsed.get("message") or "")}
+    return {"error": _INTERNAL_ERROR, "message": str(output or "")}
+
+
+def _envelope(kind: str, at: datetime, data: dict[str, Any] | None) -> dict[str, Any]:
+    event: dict[str, Any] = {"type": kind, "version": SCHEMA_VERSION}
+    if data is not None:
+        event["data"] = data
+    event["timestamp"] = at.isoformat()
+    return event
+
+
 def tool_call_event(
     *,
     name: str,
@@ -127,30 +194,107 @@ def tool_call_event(
     at: datetime,
     call_id: str | None = None,
 ) -> dict[str, Any]:
-    return {
-        "type": "tool_call",
-        "version": SCHEMA_VERSION,
-        "call_id": call_id,
-        "name": name,
-        "arguments": safe_arguments(arguments),
-        "result": output if is_error else parse_result(output),
-        "status": "error" if is_error else "ok",
-        "timestamp": at.isoformat(),
-    }
+    """One tool the agent ran: the seed's ``tool_call`` (``data.timestamp`` in ms)."""
+    result: Any = _error_result(output) if is_error else parse_result(output)
+    return _envelope(
+        "tool_call",
+        at,
+        {
+            "id": call_id or str(uuid.uuid4()),
+            "tool": name,
+            "params": safe_arguments(arguments),
+            "result": result,
+            "status": "error" if is_error else "ok",
+            "timestamp": int(at.timestamp() * 1000),
+        },
+    )
 
 
-def summary_event(conversation: Conversation, *, at: datetime) -> dict[str, Any]:
-    return {
-        "type": "summary",
-        "version": SCHEMA_VERSION,
-        "conversation_id": str(conversation.id),
-        "room_name": conversation.room_name,
-        "summary": conversation.summary,
-        "appointments_discussed": [a.to_json() for a in conversation.appointments_discussed],
-        "preferences_mentioned": conversation.preferences_mentioned,
-        "cost_breakdown": conversation.cost_breakdown,
-        "duration_seconds": conversation.duration_seconds,
-        "end_reason": conversation.end_reason,
-        "transcript_turns": len(conversation.transcript),
-        "timestamp": at.isoformat(),
+def agent_ready_event(*, has_avatar: bool, at: datetime) -> dict[str, Any]:
+    """The agent (and its avatar, when ``has_avatar``) is ready; the greeting follows."""
+    return _envelope("agent_ready", at, {"has_avatar": has_avatar})
+
+
+def conversation_end_event(conversation: Conversation, *, at: datetime) -> dict[str, Any]:
+    """The call is over; the last message of a call (after the summary)."""
+    return _envelope(
+        "conversation_end",
+        at,
+        {"conversation_id": str(conversation.id), "reason": conversation.end_reason},
+    )
+
+
+def seed_appointment(change: AppointmentChange) -> dict[str, Any] | None:
+    """An appointment of the summary as the seed's frontend shows it (None for a viewed one,
+    which the seed does not list): ``id`` is the confirmation code, a move is ``modified``
+    with its new date and time and ``rescheduled_time`` "YYYY-MM-DD at HH:MM"."""
+    action = _SEED_ACTIONS.get(change.action)
+    if action is None:
+        return None
+    entry: dict[str, Any] = {
+        "id": change.code,
+        "action": action,
+        "date": change.day.isoformat(),
+        "time": f"{change.start:%H:%M}",
     }
+    if change.action is ChangeAction.RESCHEDULED:
+        entry["rescheduled_time"] = f"{entry['date']} at {entry['time']}"
+        if change.previous_day is not None and change.previous_start is not None:
+            entry["previous_date"] = change.previous_day.isoformat()
+            entry["previous_time"] = f"{change.previous_start:%H:%M}"
+    return entry
+
+
+def seed_costs(cost_breakdown: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The call's cost breakdown with the seed's ``usage.stt_seconds`` (all zero if unknown)."""
+    costs: dict[str, Any] = {
+        "stt_cost": 0.0,
+        "tts_cost": 0.0,
+        "llm_cost": 0.0,
+        "total_cost": 0.0,
+        "currency": "USD",
+    }
+    usage: dict[str, Any] = {
+        "stt_audio_seconds": 0.0,
+        "tts_characters": 0,
+        "llm_input_tokens": 0,
+        "llm_output_tokens": 0,
+    }
+    if cost_breakdown:
+        costs.update({k: v for k, v in cost_breakdown.items() if k != "usage"})
+        usage.update(cost_breakdown.get("usage") or {})
+    usage["stt_seconds"] = round(float(usage.get("stt_audio_seconds") or 0.0), 2)
+    costs["usage"] = usage
+    return costs
+
+
+def summary_event(
+    conversation: Conversation,
+    *,
+    at: datetime,
+    user_phone: str | None = None,
+    user_name: str | None = None,
+) -> dict[str, Any]:
+    """The call's record for the frontend, once the call has ended and its row is written.
+
+    ``user_phone`` is masked here; the transcript is never sent (``GET /summary`` has it)."""
+    appointments = [seed_appointment(c) for c in conversation.appointments_discussed]
+    return _envelope(
+        "summary",
+        at,
+        {
+            "summary": conversation.summary or "",
+            "appointments": [a for a in appointments if a is not None],
+            "preferences": list(conversation.preferences_mentioned),
+            "user_phone": mask_phone(user_phone) if user_phone else None,
+            "user_name": user_name,
+            "duration_seconds": int(conversation.duration_seconds or 0),
+            "costs": seed_costs(conversation.cost_breakdown),
+            # additions to the seed's summary
+            "conversation_id": str(conversation.id),
+            "room_name": conversation.room_name,
+            "end_reason": conversation.end_reason,
+            "appointments_discussed": [a.to_json() for a in conversation.appointments_discussed],
+            "transcript_turns": len(conversation.transcript),
+        },
+    )

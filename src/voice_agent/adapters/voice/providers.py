@@ -70,8 +70,13 @@ def choose(settings: Settings, kind: Kind) -> Mode:
         return "offline"
     if configured == name:
         if not has_key:
+            state = (
+                "still holds the .env.example placeholder"
+                if settings.holds_placeholder(key_field)
+                else "is not set"
+            )
             raise ProviderConfigError(
-                f"{env} is not set ({kind.upper()}_PROVIDER={name}). Set it, or use "
+                f"{env} {state} ({kind.upper()}_PROVIDER={name}). Set it, or use "
                 f"{kind.upper()}_PROVIDER=auto to run on the offline engine."
             )
         return "cloud"
@@ -81,9 +86,51 @@ def choose(settings: Settings, kind: Kind) -> Mode:
 def check_providers(settings: Settings) -> dict[Kind, Mode]:
     """Validate the provider settings before any call starts (the worker calls this at start-up).
 
-    Raises ProviderConfigError for a named provider without its key.
+    Raises ProviderConfigError for a named provider without its key, and for options the
+    chosen provider would ignore (CARTESIA_SPEED with a model that takes no speed).
     """
-    return {k: choose(settings, k) for k in ("stt", "tts", "llm")}
+    kinds: tuple[Kind, ...] = ("stt", "tts", "llm")
+    modes = {k: choose(settings, k) for k in kinds}
+    if modes["tts"] == "cloud":
+        cartesia_speed(settings)
+    return modes
+
+
+def placeholder_notes(settings: Settings) -> list[str]:
+    """One line per provider key that still holds its ``.env.example`` placeholder (the
+    provider then runs offline under "auto"), for the worker to print at start."""
+    notes = []
+    for kind, (name, key_field, env) in _CLOUD.items():
+        if settings.holds_placeholder(key_field):
+            notes.append(
+                f"{env} still holds the .env.example placeholder: {kind.upper()} runs on the "
+                f"offline engine instead of {name}."
+            )
+    return notes
+
+
+def cartesia_speed(settings: Settings) -> float | None:
+    """CARTESIA_SPEED as the pinned Cartesia plugin will send it, or ProviderConfigError.
+
+    livekit-plugins-cartesia 1.8 sends a speed only to sonic-3 models (its
+    ``generation_config.speed``, 0.6 to 2.0); for any other model, at the API version it
+    uses, the speed is silently dropped, so a speed set with one is refused here."""
+    speed = settings.cartesia_speed
+    if speed is None:
+        return None
+    model = settings.cartesia_model
+    if not model.startswith("sonic-3"):
+        raise ProviderConfigError(
+            f"CARTESIA_SPEED={speed:g} would be ignored: the Cartesia plugin sends a speed only "
+            f"to sonic-3 models, and CARTESIA_MODEL is {model}. Unset CARTESIA_SPEED, or set "
+            "CARTESIA_MODEL=sonic-3 with a speed from 0.6 to 2.0 (1.0 is normal)."
+        )
+    if not 0.6 <= speed <= 2.0:
+        raise ProviderConfigError(
+            f"CARTESIA_SPEED={speed:g} is out of range for {model}: use 0.6 to 2.0 "
+            "(1.0 is normal speed)."
+        )
+    return speed
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -101,7 +148,7 @@ def cartesia_tts(settings: Settings) -> TTSEngine:
     return cartesia.TTS(
         model=settings.cartesia_model,
         voice=settings.cartesia_voice,
-        speed=settings.cartesia_speed,
+        speed=cartesia_speed(settings),
         api_key=settings.secret("cartesia_api_key"),
     )
 

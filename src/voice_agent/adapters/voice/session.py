@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from livekit import rtc
 from livekit.agents import (
@@ -31,10 +31,15 @@ from livekit.plugins import bey  # imported here: plugins must register on the m
 
 from voice_agent.adapters.voice.agent import ReceptionistAgent
 from voice_agent.adapters.voice.events import (
+    REQUEST_SUMMARY,
+    ClientMessage,
     EventPublisher,
     EventSink,
     MemoryEventSink,
     RoomEventSink,
+    agent_ready_event,
+    conversation_end_event,
+    parse_client_message,
     parse_result,
     summary_event,
     tool_call_event,
@@ -55,6 +60,7 @@ from voice_agent.config import Settings
 from voice_agent.domain.clock import Clock
 from voice_agent.domain.costs import Pricing, Usage
 from voice_agent.domain.models import Conversation
+from voice_agent.domain.phone import national_digits
 from voice_agent.domain.ports import ConversationRepository, ConversationSpool
 from voice_agent.services.recorder import CallRecorder
 from voice_agent.services.scheduling import SchedulingService
@@ -65,6 +71,22 @@ logger = logging.getLogger(__name__)
 TRANSCRIPTION_TIMEOUT = 2.0
 REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
+SUMMARY_REQUESTED = "summary_requested"
+"""The end reason of a call the frontend ended with ``request_summary``."""
+TRANSFERRED = "transferred"
+"""The end reason of a call put through to the clinic's staff."""
+
+
+class MessageSource(Protocol):
+    """Emits ``data_received`` with ``rtc.DataPacket``s (an ``rtc.Room``)."""
+
+    def on(self, event: Any, callback: Callable[..., Any] | None = None) -> Any: ...
+
+    def off(self, event: Any, callback: Callable[..., Any]) -> None: ...
+
+
+AvatarStarter = Callable[[AgentSession[CallState]], Awaitable[bool]]
+"""Starts an avatar for a running session; returns whether one is now speaking for the agent."""
 
 
 @dataclass(frozen=True)
@@ -175,8 +197,11 @@ class CallHandle:
         sink: EventSink,
         meter: UsageMeter,
         summary_llm: LLMEngine | None,
+        scheduling: SchedulingService | None = None,
     ) -> None:
         self._clock = clock
+        self._scheduling = scheduling
+        self._messages: MessageSource | None = None
         self.session = session
         self.agent = agent
         self.recorder = recorder
@@ -188,7 +213,8 @@ class CallHandle:
         """The greeting's speech, when one was said (await it to wait for the playout)."""
         self._finish_task: asyncio.Task[Conversation] | None = None
         self._attached = False
-        self._close_reason: str | None = None
+        self._end_reason: str | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
         self._caller_noted = False
 
     @property
@@ -220,7 +246,44 @@ class CallHandle:
         if self._attached:
             for event, handler in self._handlers():
                 self.session.off(event, handler)
+            if self._messages is not None:
+                self._messages.off("data_received", self._on_data)
+                self._messages = None
             self._attached = False
+
+    # --- the frontend ----------------------------------------------------------------------------
+    def listen(self, source: MessageSource) -> None:
+        """Take the frontend's messages from ``source``'s data packets (a room's
+        ``data_received``) until the call is finished."""
+        if self._messages is None and self._finish_task is None:
+            self._messages = source
+            source.on("data_received", self._on_data)
+
+    def _on_data(self, packet: rtc.DataPacket) -> None:
+        message = parse_client_message(packet.data, topic=packet.topic)
+        if message is not None:
+            self.on_client_message(message)
+
+    def on_client_message(self, message: ClientMessage) -> None:
+        """Act on a message from the frontend (docs/events.md): ``request_summary`` ends the
+        call and sends the summary. Other types are ignored."""
+        if message.type == REQUEST_SUMMARY:
+            logger.info(
+                "frontend asked for the summary",
+                extra={"conversation_id": str(self.conversation_id)},
+            )
+            self._spawn(self.end(SUMMARY_REQUESTED), name="call-end-requested")
+        else:
+            logger.debug("frontend message ignored", extra={"message_type": message.type})
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any], *, name: str) -> None:
+        task = asyncio.create_task(coro, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def announce_ready(self, *, has_avatar: bool) -> None:
+        """Tell the frontend the agent (and its avatar, if any) is ready to talk."""
+        await self.publisher.publish(agent_ready_event(has_avatar=has_avatar, at=self._clock.now()))
 
     def _note_caller(self) -> None:
         """Bind the record to the room participant who is the caller (only they may read
@@ -296,8 +359,10 @@ class CallHandle:
     def _reason(self, ev: CloseEvent | None = None) -> str:
         if self.state.ending:
             return "end_conversation"
-        if self._close_reason is not None:
-            return self._close_reason
+        if self.state.transferring:
+            return TRANSFERRED
+        if self._end_reason is not None:
+            return self._end_reason
         if ev is None:
             return "closed"
         if ev.error is not None:
@@ -332,16 +397,23 @@ class CallHandle:
         assert self._finish_task is not None
         return await asyncio.shield(self._finish_task)
 
-    async def aclose(self, reason: str | None = None) -> Conversation:
-        """Close the session (if still running) and finish the call; ``reason`` (e.g.
-        ``caller_hung_up``) is the record's ``end_reason`` unless the agent was ending it."""
+    async def aclose(self) -> Conversation:
+        """Close the session (if still running) and finish the call."""
         if self._finish_task is None:
-            self._close_reason = reason
             try:
                 await self.session.aclose()
             except Exception:
                 logger.warning("closing the session failed", exc_info=True)
         return await self.finish()
+
+    async def end(self, reason: str) -> Conversation:
+        """End the call now for ``reason`` (e.g. the frontend's ``request_summary``, a browser
+        caller's ``caller_hung_up``): the session stops, the record is written and the summary
+        published, as for a hang-up; ``reason`` is the record's ``end_reason`` unless the agent
+        was ending the call."""
+        if self._finish_task is None and self._end_reason is None:
+            self._end_reason = reason
+        return await self.aclose()
 
     async def _finish(self, reason: str) -> Conversation:
         self._note_caller()
@@ -355,9 +427,26 @@ class CallHandle:
         conversation = await self.recorder.finish(
             reason=reason, cost=self.meter.cost, summarizer=summarizer
         )
-        await self.publisher.publish(summary_event(conversation, at=self._clock.now()))
+        phone, name = await self._caller(conversation)
+        await self.publisher.publish(
+            summary_event(conversation, at=self._clock.now(), user_phone=phone, user_name=name)
+        )
+        await self.publisher.publish(conversation_end_event(conversation, at=self._clock.now()))
         self.detach()
         return conversation
+
+    async def _caller(self, conversation: Conversation) -> tuple[str | None, str | None]:
+        """The identified caller's number (national digits) and name, for the summary."""
+        if conversation.user_id is None or self._scheduling is None:
+            return None, None
+        try:
+            user = await self._scheduling.user(conversation.user_id)
+        except Exception as exc:  # a summary without the name beats no summary
+            logger.warning(
+                "caller lookup for the summary failed", extra={"error_type": type(exc).__name__}
+            )
+            return None, None
+        return national_digits(user.phone), user.name
 
 
 async def start_call(
@@ -374,6 +463,7 @@ async def start_call(
     room_options: room_io.RoomOptions | None = None,
     record: bool | None = None,
     save_delay: float = 0.5,
+    avatar: AvatarStarter | None = None,
 ) -> CallHandle:
     """Start ``session`` with the receptionist and record the call.
 
@@ -383,7 +473,11 @@ async def start_call(
       ``event_sink`` (default: a ``MemoryEventSink``, see ``handle.sink``).
     * ``summary_llm``: the LLM that writes the summary (default ``providers.summary_llm``);
       None means the deterministic summary.
-    * ``greeting``: said (not generated) once the session runs; None for no greeting.
+    * ``avatar``: started once the session runs, before the greeting; the frontend's
+      ``agent_ready`` event says whether it started.
+    * ``greeting``: said (not generated) once the agent is ready; None for no greeting.
+
+    In a room, the frontend's ``request_summary`` on the data channel ends the call.
     """
     if agent is None:
         agent = ReceptionistAgent(services.scheduling, clinic_name=services.clinic_name)
@@ -419,8 +513,11 @@ async def start_call(
             free_providers=providers.free_providers if providers is not None else (),
         ),
         summary_llm=summary_llm,
+        scheduling=services.scheduling,
     )
     handle.attach()
+    if room is not None:
+        handle.listen(room)
     await recorder.start()
     logger.info(
         "call starting",
@@ -439,13 +536,20 @@ async def start_call(
         logger.exception("session failed to start", extra={"room_name": room_name})
         await asyncio.shield(handle.finish("error"))
         raise
+    has_avatar = False
+    if avatar is not None:
+        try:
+            has_avatar = await avatar(session)
+        except Exception as exc:  # the call goes on audio-only
+            logger.warning("avatar failed to start", extra={"error_type": type(exc).__name__})
+    await handle.announce_ready(has_avatar=has_avatar)
     if greeting:
         handle.greeting = session.say(greeting, allow_interruptions=True)
     return handle
 
 
 async def start_avatar(
-    settings: Settings, session: AgentSession[CallState], room: rtc.Room
+    settings: Settings, session: AgentSession[CallState], *, room: rtc.Room
 ) -> bool:
     """Start the Beyond Presence avatar when BEY_API_KEY and BEY_AVATAR_ID are set.
 

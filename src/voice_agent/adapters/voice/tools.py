@@ -12,15 +12,18 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
-from livekit.agents import RunContext, ToolError, function_tool
+from livekit.agents import RunContext, ToolError, function_tool, llm
 
 from voice_agent.domain.errors import DomainError
 from voice_agent.domain.models import Appointment
 from voice_agent.domain.speech import say_code, say_date, say_time
 from voice_agent.services.scheduling import SchedulingService
+
+if TYPE_CHECKING:
+    from livekit.agents import AgentSession
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,18 @@ class CallState:
     user_id: UUID | None = None
     ending: bool = False
     end_reason: str | None = None
+    transferring: bool = False
+    """transfer_to_staff was called and the transfer has not failed (yet)."""
+    transfer_reason: str | None = None
+
+
+class StaffTransfer(Protocol):
+    """Puts the caller through to the clinic's staff (on a phone call: a SIP transfer)."""
+
+    def begin(self, session: AgentSession[CallState]) -> None:
+        """Start the transfer now; on failure it resets ``transferring`` and tells the
+        caller how to reach the clinic."""
+        ...
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -236,3 +251,31 @@ class ReceptionistTools:
             context.speech_handle.add_done_callback(lambda _: session.shutdown(drain=True))
             logger.info("conversation ending", extra={"tool": "end_conversation"})
         return to_json({"status": "ending"})
+
+
+def transfer_to_staff_tool(transfer: StaffTransfer) -> llm.FunctionTool[Any, Any]:
+    """The ``transfer_to_staff`` tool (docs/tools.md) over ``transfer``; an agent offers it
+    only where a transfer can happen (a phone call with a transfer number configured)."""
+
+    @function_tool
+    async def transfer_to_staff(context: RunContext[CallState], reason: str | None = None) -> str:
+        """Put the caller through to a member of the clinic's staff. Use it when the caller
+        asks for a person, or when you cannot help them after several tries. When it returns,
+        say one short sentence that you are putting them through: the transfer starts once
+        that sentence has been spoken.
+
+        Args:
+            reason: Optional short reason, for example "caller asked for a person".
+        """
+        state = context.userdata
+        if not state.transferring:
+            state.transferring = True
+            state.transfer_reason = reason
+            session = context.session
+            # like end_conversation: the reply plays on this speech handle, so the caller
+            # hears it before the line is handed over
+            context.speech_handle.add_done_callback(lambda _: transfer.begin(session))
+            logger.info("transfer requested", extra={"tool": "transfer_to_staff"})
+        return to_json({"status": "transferring"})
+
+    return transfer_to_staff

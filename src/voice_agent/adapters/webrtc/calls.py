@@ -325,8 +325,8 @@ class BrowserCall:
             conversation = finished.result()
         else:
             finished.cancel()
-            reason = self._stop_reason if self._stop.is_set() else "time_limit"
-            conversation = await handle.aclose(reason)
+            reason = (self._stop_reason or "closed") if self._stop.is_set() else "time_limit"
+            conversation = await handle.end(reason)
         self.channel.send(ended_message(conversation))
         await self._let_messages_leave()
         logger.info(

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import datetime as dt
+import types
+import warnings
 from datetime import UTC, datetime, timedelta
 
+import jwt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from livekit import api as lk
+from livekit.api import access_token as lk_access_token
 
 from voice_agent.adapters.api.schemas import PARTICIPANT_NAME_PATTERN
 from voice_agent.adapters.api.security import (
@@ -166,3 +172,111 @@ def test_unconfigured_livekit_refuses_to_mint_or_verify() -> None:
     tokens = LiveKitTokens(api_key=None, api_secret=None, ttl=timedelta(minutes=15))
     assert not tokens.configured
     assert tokens.identity_in_room("anything", "room-1") is None
+
+
+# --- LiveKit tokens: our signer against livekit-api's own ---------------------------------------
+LK_KEY, LK_SECRET = "APItest", "test-livekit-secret-0123456789abcdef0123456789"
+
+
+def _livekit_api_jwt(
+    tokens: LiveKitTokens, *, room_name: str, identity: str, participant_name: str
+) -> str:
+    """What ``LiveKitTokens.issue`` signed before it rendered the claims itself."""
+    token = (
+        lk.AccessToken(LK_KEY, LK_SECRET)
+        .with_identity(identity)
+        .with_name(participant_name)
+        .with_kind("standard")
+        .with_ttl(tokens.ttl)
+        .with_grants(tokens.grants(room_name))
+    )
+    if tokens.agent_name:
+        token = token.with_room_config(
+            lk.RoomConfiguration(agents=[lk.RoomAgentDispatch(agent_name=tokens.agent_name)])
+        )
+    return token.to_jwt()
+
+
+def _frozen_datetime_module(at: float) -> types.SimpleNamespace:
+    """livekit-api's ``datetime`` module, with ``datetime.now`` stopped at ``at``."""
+
+    class FrozenDateTime(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> FrozenDateTime:
+            return cls.fromtimestamp(at, tz)
+
+    return types.SimpleNamespace(datetime=FrozenDateTime, timezone=dt.timezone)
+
+
+@pytest.mark.parametrize("agent_name", [None, "receptionist"])
+@pytest.mark.parametrize(
+    "ttl", [timedelta(minutes=15), timedelta(seconds=90, microseconds=800_000)]
+)
+@given(
+    participant_name=st.text(min_size=0, max_size=70),
+    room_hint=st.from_regex(r"[A-Za-z0-9_.\-]{1,40}", fullmatch=True),
+    at=st.floats(min_value=1.7e9, max_value=2.2e9),
+)
+def test_livekit_tokens_are_byte_for_byte_what_livekit_api_signs(
+    agent_name: str | None, ttl: timedelta, participant_name: str, room_hint: str, at: float
+) -> None:
+    moment = datetime.fromtimestamp(at, UTC)
+    tokens = LiveKitTokens(
+        api_key=LK_KEY,
+        api_secret=LK_SECRET,
+        ttl=ttl,
+        agent_name=agent_name,
+        wall_clock=lambda: moment,
+    )
+    issued = tokens.issue(
+        room_name=new_room_name(room_hint), participant_name=participant_name, now=NOW
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lk_access_token, "datetime", _frozen_datetime_module(at))
+        expected = _livekit_api_jwt(
+            tokens,
+            room_name=issued.room_name,
+            identity=issued.identity,
+            participant_name=participant_name,
+        )
+    assert issued.jwt == expected
+    assert issued.expires_at == NOW + ttl
+
+
+def test_livekit_tokens_verify_with_livekit_api_and_expire_on_the_wall_clock() -> None:
+    now = datetime.fromtimestamp(1_900_000_000.5, UTC)
+    tokens = LiveKitTokens(
+        api_key=LK_KEY, api_secret=LK_SECRET, ttl=timedelta(minutes=15), wall_clock=lambda: now
+    )
+    issued = tokens.issue(room_name="room-1-abc", participant_name="Ann Lee", now=NOW)
+    claims = jwt.decode(
+        issued.jwt,
+        LK_SECRET,
+        algorithms=["HS256"],
+        options={"verify_exp": False, "verify_nbf": False},
+    )
+    assert (claims["nbf"], claims["exp"]) == (1_900_000_000, 1_900_000_900)
+    assert claims["sub"] == issued.identity and claims["iss"] == LK_KEY
+    assert jwt.get_unverified_header(issued.jwt) == {"alg": "HS256", "typ": "JWT"}
+    # a token issued now (real clock) is accepted by livekit-api and by our own check
+    live = LiveKitTokens(api_key=LK_KEY, api_secret=LK_SECRET, ttl=timedelta(minutes=15))
+    fresh = live.issue(room_name="room-1-abc", participant_name="Ann Lee", now=NOW)
+    assert lk.TokenVerifier(LK_KEY, LK_SECRET).verify(fresh.jwt).video.room == "room-1-abc"  # type: ignore[union-attr]
+    assert live.identity_in_room(fresh.jwt, "room-1-abc") == fresh.identity
+    assert live.identity_in_room(fresh.jwt, "room-2-abc") is None
+    assert live.identity_in_room(issued.jwt, "room-1-abc") is None  # nbf in 2030: not valid yet
+
+
+def test_livekit_tokens_refuse_an_empty_room_like_livekit_api() -> None:
+    tokens = LiveKitTokens(api_key=LK_KEY, api_secret=LK_SECRET, ttl=timedelta(minutes=15))
+    with pytest.raises(ValueError, match="room"):
+        tokens.issue(room_name="", participant_name="Ann", now=NOW)
+
+
+def test_a_short_livekit_secret_warns_once_not_per_token() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tokens = LiveKitTokens(api_key=LK_KEY, api_secret="short", ttl=timedelta(minutes=15))
+        for _ in range(3):
+            tokens.issue(room_name="room-1", participant_name="Ann", now=NOW)
+    assert [type(w.message) for w in caught] == [jwt.warnings.InsecureKeyLengthWarning]

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import secrets
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
@@ -12,6 +15,8 @@ from fastapi import FastAPI
 from livekit import api as lk
 
 from voice_agent.adapters.api import ApiServices
+from voice_agent.adapters.api.schemas import TokenCreate
+from voice_agent.adapters.api.security import LiveKitTokens
 
 
 def verify(token: str) -> lk.access_token.Claims:
@@ -164,6 +169,135 @@ async def test_rate_limit_per_client_ip_gives_429_with_retry_after(
     assert 1 <= int(limited.headers["retry-after"]) <= 60
     assert limited.json() == {"detail": "Too many requests; try again later."}
     assert other_routes.status_code == 200
+
+
+async def test_invalid_requests_count_against_the_token_limit_too(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(token_rate_limit_per_minute=3)) as client:
+        invalid = [
+            (await client.post("/token", json={"participant_name": "<x>"})).status_code
+            for _ in range(3)
+        ]
+        valid = await client.post("/token", json={"participant_name": "ann"})
+    assert invalid == [422, 422, 422]
+    assert valid.status_code == 429
+
+
+async def test_over_the_limit_is_429_before_the_body_is_even_parsed(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    async with client_for(app_factory(token_rate_limit_per_minute=2)) as client:
+        malformed = await client.post(
+            "/token", content=b"{not json", headers={"content-type": "application/json"}
+        )
+        valid = await client.post("/token", json={"participant_name": "ann"})
+        over = [
+            await client.post(
+                "/token", content=b"{not json", headers={"content-type": "application/json"}
+            ),
+            await client.post("/token", json={"participant_name": "<x>"}),
+            await client.post("/token", json={"participant_name": "ann"}),
+        ]
+    assert malformed.status_code == 422  # counted: the next valid request is the second
+    assert valid.status_code == 200
+    assert [r.status_code for r in over] == [429, 429, 429]
+    assert all(r.json() == {"detail": "Too many requests; try again later."} for r in over)
+    assert all(1 <= int(r.headers["retry-after"]) <= 60 for r in over)
+
+
+async def test_the_token_route_is_documented_as_before(client: httpx.AsyncClient) -> None:
+    operation = (await client.get("/openapi.json")).json()["paths"]["/token"]["post"]
+    assert operation["tags"] == ["token"]
+    assert operation["summary"] == "Create a LiveKit access token"
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/TokenCreate"}
+    ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/TokenPublic"}
+    assert {"400", "413", "422", "429", "503"} <= set(operation["responses"])
+    assert "parameters" not in operation  # nothing of the route's plumbing leaks into the API
+
+
+async def test_a_token_request_while_the_services_are_closed_is_503(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    app = app_factory()
+    app.state.api.services = None  # between a failed start-up and shutdown
+    async with client_for(app) as client:
+        response = await client.post("/token", json={"participant_name": "ann"})
+    assert response.status_code == 503
+    assert response.json() == {"detail": "The server is starting up."}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"participant_name": "Ann Lee"}, {"room_name": "room-abc123", "participant_name": "a.b-c_d"}],
+)
+async def test_the_short_way_answers_byte_for_byte_as_fastapi_does(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch, payload: dict[str, str]
+) -> None:
+    # Everything random or timed made fixed, so two answers to one request can be compared.
+    monkeypatch.setattr(secrets, "token_hex", lambda n=32: "5a" * n)
+    app.state.api.livekit = LiveKitTokens(
+        api_key=LIVEKIT_KEY,
+        api_secret=LIVEKIT_SECRET,
+        ttl=timedelta(seconds=900),
+        agent_name="voice-receptionist",
+        wall_clock=lambda: datetime(2026, 11, 25, 15, 0, 7, tzinfo=UTC),
+    )
+    short_way: list[bytes] = []
+    validate_json = TokenCreate.model_validate_json
+
+    def seen(data: bytes) -> TokenCreate:
+        short_way.append(data)
+        return validate_json(data)
+
+    monkeypatch.setattr(TokenCreate, "model_validate_json", seen)
+    body = json.dumps(payload).encode()
+    async with client_for(app) as client:
+        # exactly application/json: the short way; with a charset: FastAPI's own handler
+        short = await client.post(
+            "/token", content=body, headers={"content-type": "application/json"}
+        )
+        full = await client.post(
+            "/token", content=body, headers={"content-type": "application/json; charset=utf-8"}
+        )
+    assert short_way == [body]  # the first took the short way, the second did not
+    assert short.status_code == full.status_code == 200
+    assert short.content == full.content
+    assert short.headers.multi_items() == full.headers.multi_items()
+
+
+async def test_the_token_limit_counts_each_client_apart(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    app = app_factory(token_rate_limit_per_minute=2)
+
+    def client_at(host: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(host, 40000))
+        return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+    async with client_at("192.0.2.1") as first, client_at("192.0.2.2") as second:
+        body = {"participant_name": "ann"}
+        codes = [(await first.post("/token", json=body)).status_code for _ in range(3)]
+        other = [(await second.post("/token", json=body)).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert other == [200, 200, 429]
+
+
+async def test_with_limits_in_the_database_token_requests_are_counted_there(
+    app_factory: Callable[..., FastAPI], api_services: ApiServices
+) -> None:
+    app = app_factory(limits_store="database", token_rate_limit_per_minute=2)
+    async with client_for(app) as client:
+        codes = [
+            (await client.post("/token", json={"participant_name": "ann"})).status_code
+            for _ in range(3)
+        ]
+    assert codes == [200, 200, 429]
+    now = app.state.api.wall_clock()
+    counters = api_services.store.limit_counters
+    assert await counters.get("req:token:127.0.0.1", window=60, now=now) == 3
 
 
 async def test_body_over_16_kib_is_413(client: httpx.AsyncClient) -> None:

@@ -29,3 +29,16 @@ def test_instructions_carry_the_voice_rules() -> None:
 
 def test_greeting_names_the_clinic() -> None:
     assert "Maple Clinic" in greeting(clinic_name="Maple Clinic")
+
+
+def test_instructions_tell_a_cloud_model_how_phone_calls_work() -> None:
+    text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
+    for rule in (
+        'starting "Call context:"',  # the line the worker appends on a phone call
+        "caller ID alone never identifies anyone",
+        'ending with "#" was typed on the phone keypad',
+        "offer the keypad",
+        "cannot help them after several tries, call transfer_to_staff",
+        "front desk answers",
+    ):
+        assert rule in text, rule

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from voice_agent.adapters.voice.providers import (
     check_providers,
     choose,
     load_vad,
+    placeholder_notes,
 )
 from voice_agent.adapters.voice.session import build_session
 from voice_agent.config import Settings
@@ -150,7 +152,7 @@ def test_keys_choose_the_cloud_with_offline_fallback(tmp_path: Path, vad: silero
     assert isinstance(cloud_tts, cartesia.TTS)
     assert cloud_tts._opts.model == "sonic-2"
     assert cloud_tts._opts.voice == "829ccd10-f8b3-43cd-b8a0-4aeaa81f3b30"
-    assert cloud_tts._opts.speed == 0.4
+    assert cloud_tts._opts.speed is None  # CARTESIA_SPEED unset: the voice's own speed
     assert providers.free_providers == {"offline-stt", "offline-tts", "offline-llm"}
 
 
@@ -182,6 +184,52 @@ def test_a_named_provider_without_its_key_fails_at_start_up(
 def test_placeholder_keys_count_as_missing(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, deepgram_api_key="your_deepgram_api_key")
     assert choose(settings, "stt") == "offline"
+    assert placeholder_notes(settings) == [
+        "DEEPGRAM_API_KEY still holds the .env.example placeholder: STT runs on the offline "
+        "engine instead of deepgram."
+    ]
+    assert placeholder_notes(make_settings(tmp_path, **ALL_KEYS)) == []
+
+
+def test_a_named_provider_with_a_placeholder_key_says_so(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path, tts_provider="cartesia", cartesia_api_key="your_cartesia_api_key"
+    )
+    with pytest.raises(
+        ProviderConfigError,
+        match=r"CARTESIA_API_KEY still holds the \.env\.example placeholder \(TTS_PROVIDER=",
+    ):
+        check_providers(settings)
+
+
+def _sent_options(engine: cartesia.TTS) -> str:
+    """What the Cartesia plugin would send for ``engine``, as JSON text."""
+    from livekit.plugins.cartesia.tts import _to_cartesia_options
+
+    return json.dumps(_to_cartesia_options(engine._opts, streaming=True))
+
+
+def test_cartesia_speed_is_sent_to_sonic_3(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, cartesia_model="sonic-3", cartesia_speed=0.8, **ALL_KEYS)
+    check_providers(settings)
+    providers = build_providers(settings, engines=fake_offline())
+    cloud_tts = providers.tts._tts_instances[0]  # type: ignore[union-attr]
+    assert json.loads(_sent_options(cloud_tts))["generation_config"] == {"speed": 0.8}
+
+
+def test_cartesia_speed_the_plugin_would_drop_is_refused_at_start(tmp_path: Path) -> None:
+    # the premise: with sonic-2 the pinned plugin sends no speed at all
+    assert "speed" not in _sent_options(cartesia.TTS(model="sonic-2", speed=0.4, api_key="x"))
+    settings = make_settings(tmp_path, cartesia_speed=0.4, **ALL_KEYS)
+    with pytest.raises(ProviderConfigError, match="CARTESIA_SPEED=0.4 would be ignored"):
+        check_providers(settings)
+    with pytest.raises(ProviderConfigError, match="CARTESIA_SPEED=0.4 would be ignored"):
+        build_providers(settings, engines=fake_offline())
+    too_fast = make_settings(tmp_path, cartesia_model="sonic-3", cartesia_speed=3, **ALL_KEYS)
+    with pytest.raises(ProviderConfigError, match="out of range for sonic-3: use 0.6 to 2.0"):
+        check_providers(too_fast)
+    # offline TTS: the setting is not used, nothing to refuse
+    check_providers(make_settings(tmp_path, cartesia_speed=0.4))
 
 
 def test_offline_selection_ignores_keys(tmp_path: Path) -> None:

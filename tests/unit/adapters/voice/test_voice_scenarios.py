@@ -117,7 +117,7 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
     assert row.transcript[0]["text"] == "Hi, I'd like to book an appointment"
     assert row.summary and "booked" in row.summary
     assert row.cost_breakdown is not None and row.cost_breakdown["llm_cost"] > 0
-    names = [e["name"] for e in sink.of_type("tool_call")]
+    names = [e["data"]["tool"] for e in sink.of_type("tool_call")]
     assert names == [
         "identify_user",
         "identify_user",
@@ -126,7 +126,7 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
         "book_appointment",
     ]
     # the frontend never sees the full phone number
-    assert sink.of_type("tool_call")[0]["arguments"] == {"phone_number": "********10"}
+    assert sink.of_type("tool_call")[0]["data"]["params"] == {"phone_number": "********10"}
     assert len(sink.of_type("summary")) == 1
 
 
@@ -241,8 +241,8 @@ async def test_cancel_then_goodbye_closes_the_call(container: Container) -> None
     assert [a.action for a in row.appointments_discussed] == [ChangeAction.CANCELLED]
     assert "cancelled" in (row.summary or "")
     [summary] = sink.of_type("summary")
-    assert summary["conversation_id"] == str(row.id)
-    assert summary["end_reason"] == "end_conversation"
+    assert summary["data"]["conversation_id"] == str(row.id)
+    assert summary["data"]["end_reason"] == "end_conversation"
 
 
 async def test_availability_offers_only_free_times(container: Container) -> None:
@@ -293,7 +293,8 @@ async def test_refusals_are_tool_errors_the_agent_can_say(
         assert expected.lower() in error.event().item.output.lower()
         result.expect.next_event().is_message(role="assistant")
     [event] = sink.of_type("tool_call")
-    assert event["status"] == "error" and expected.lower() in event["result"].lower()
+    data = event["data"]
+    assert data["status"] == "error" and expected.lower() in data["result"]["message"].lower()
 
 
 async def test_someone_elses_code_reads_like_an_unknown_one(container: Container) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 
 import pytest
@@ -37,6 +38,75 @@ async def test_greeting_is_said_and_recorded(container: Container) -> None:
     conversation = await handle.aclose()
     assert conversation.transcript[0]["role"] == "assistant"
     assert conversation.transcript[0]["text"] == "Hello, thank you for calling."
+
+
+async def test_the_avatar_starts_before_the_greeting_and_agent_ready_says_so(
+    container: Container,
+) -> None:
+    seen: list[object] = []
+
+    async def avatar(session: object) -> bool:
+        # nothing has been said yet: the avatar gets the greeting's audio
+        seen.append([m.text_content for m in handle_session.history.messages()])
+        return True
+
+    handle_session = build_session(llm=ScriptedLLM())
+    sink = MemoryEventSink()
+    handle = await start_call(
+        container.call_services(),
+        handle_session,
+        room_name="room-avatar",
+        event_sink=sink,
+        greeting="Hello, thank you for calling.",
+        avatar=avatar,
+    )
+    assert seen == [[]]
+    assert sink.events[0]["type"] == "agent_ready"
+    assert sink.events[0]["data"] == {"has_avatar": True}
+    assert handle.greeting is not None
+    await handle.greeting
+    await handle.aclose()
+
+
+async def test_a_failing_avatar_leaves_the_call_audio_only(container: Container) -> None:
+    async def broken(session: object) -> bool:
+        raise ConnectionError("avatar service down")
+
+    sink = MemoryEventSink()
+    handle = await start_call(
+        container.call_services(),
+        build_session(llm=ScriptedLLM()),
+        room_name="room-avatar-down",
+        event_sink=sink,
+        greeting="Hello.",
+        avatar=broken,
+    )
+    assert sink.of_type("agent_ready")[0]["data"] == {"has_avatar": False}
+    assert handle.greeting is not None
+    await handle.greeting
+    conversation = await handle.aclose()
+    assert conversation.transcript[0]["text"] == "Hello."
+
+
+async def test_request_summary_twice_ends_the_call_once(container: Container) -> None:
+    from voice_agent.adapters.voice.events import ClientMessage
+
+    sink = MemoryEventSink()
+    session = build_session(llm=ScriptedLLM())
+    handle = await start_call(
+        container.call_services(), session, room_name="room-end", event_sink=sink
+    )
+    handle.on_client_message(ClientMessage("request_summary", {}))
+    handle.on_client_message(ClientMessage("request_summary", {}))
+    handle.on_client_message(ClientMessage("something_new", {}))  # ignored
+    conversation = await handle.wait_finished()
+    await asyncio.sleep(0)  # let the second request run into the finished call
+    assert conversation.end_reason == "summary_requested"
+    assert [e["type"] for e in sink.events] == ["agent_ready", "summary", "conversation_end"]
+    # a request after the end changes nothing
+    handle.on_client_message(ClientMessage("request_summary", {}))
+    assert await handle.aclose() == conversation
+    assert len(sink.of_type("summary")) == 1
 
 
 class _LinkedRoom:

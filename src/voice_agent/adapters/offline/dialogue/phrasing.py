@@ -84,7 +84,12 @@ class Phrasing:
             return f"You can reach the front desk at {self.profile.phone}."
         return "You can reach the front desk on the number you called."
 
-    def human(self, *, transfer: bool) -> str:
+    def human(self, *, transfer: bool, stuck: bool = False) -> str:
+        if transfer and stuck:
+            return (
+                "I'm sorry, I'm having trouble with this. "
+                "Let me put you through to a member of staff now."
+            )
         if transfer:
             return "Of course, I'll put you through to a member of staff now."
         if self.profile.phone:
@@ -96,6 +101,15 @@ class Phrasing:
             "I'm the automated receptionist and can't transfer you, but the front desk staff "
             "answer this number during opening hours."
         )
+
+    def staff_line(self) -> str:
+        """How to reach a person, for a phone caller the agent keeps failing to understand."""
+        if self.profile.phone:
+            return (
+                f"If it's easier, a member of staff can help you at {self.profile.phone} "
+                "during opening hours."
+            )
+        return "If it's easier, the front desk staff answer this number during opening hours."
 
     def off_topic(self) -> str:
         return f"Sorry, I can only help with appointments. {CAPABILITIES}"

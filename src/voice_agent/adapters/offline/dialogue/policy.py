@@ -7,7 +7,8 @@ The rules a clinic would give a new receptionist:
 - never offer a time without having checked it is free; when the asked time is taken or the
   clinic is closed, offer the nearest free times (same day first, then the next open days);
 - confirm every change, naming weekday, date and time, and change nothing without a yes;
-- after two failed attempts at the same thing, say plainly what is needed.
+- after two failed attempts at the same thing, say plainly what is needed; after three, put
+  a phone caller through to the staff when a transfer can happen (else say how to reach them).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ SEARCH_DAYS = 15
 MAX_OFFERED = 4
 UNKNOWN_NAME = "Unknown Caller"
 """Registered when a caller's name cannot be understood even spelled; staff can correct it."""
+STUCK_AFTER = 3
+"""Failed attempts in a row at one question after which the caller is offered a person."""
+STUCK = "the caller could not be understood after several tries"
+"""The ``transfer_to_staff`` reason when the engine, not the caller, asks for the transfer."""
 # Failures the flow itself explains (a new question, alternatives): not read out as they are.
 _EXPLAINED_BY_FLOW = frozenset(
     {
@@ -105,9 +110,18 @@ class Policy:
                 )
             return self._reply(s, GREETING, "request")
         if s.transferring:
-            return Decision(reply=self.say.human(transfer=True), asked=None)
-        if s.wants_person and tools is not None and "transfer_to_staff" in tools:
+            stuck = s.transfer_reason == STUCK
+            return Decision(reply=self.say.human(transfer=True, stuck=stuck), asked=None)
+        can_transfer = tools is not None and "transfer_to_staff" in tools
+        if s.wants_person and can_transfer:
             return call("transfer_to_staff", reason="caller asked for a person")
+        if self._stuck(s):
+            if can_transfer and not s.transfer_tried:
+                return call("transfer_to_staff", reason=STUCK)
+            if s.phone_line and s.attempts[s.asked] == STUCK_AFTER:
+                note = self.say.staff_line()
+                if note not in s.notes:
+                    s.notes.append(note)
         if s.ending:
             if s.accepted is not None and self._identified(s):
                 executed = self._execute(s, tools)
@@ -204,6 +218,17 @@ class Policy:
             parts.append(failure.message or "Sorry, something went wrong on my side.")
         parts.extend(n for n in s.notes if n not in parts)
         return parts
+
+    @staticmethod
+    def _stuck(s: DialogueState) -> bool:
+        """The caller's turn failed, again, at the same question (STUCK_AFTER times)."""
+        return (
+            s.attempts[s.asked] >= STUCK_AFTER
+            and not s.progressed
+            and not s.answered_question
+            and not s.greeted
+            and not s.ending
+        )
 
     def _answer(self, question: str) -> str:
         if question == "hours":
@@ -374,9 +399,14 @@ class Policy:
                 digits=3,
                 lead=lead,
             )
+        keypad = " Or type it on your keypad and press the hash key." if s.phone_line else ""
         if failure is not None:
             return self._reply(
-                s, "Could you say the full ten-digit number again?", "phone", digits=10, lead=lead
+                s,
+                "Could you say the full ten-digit number again?" + keypad,
+                "phone",
+                digits=10,
+                lead=lead,
             )
         if s.asked == "phone" and s.user_turns > 1 and not s.progressed:
             if s.attempts["phone"] >= 2:
@@ -389,7 +419,7 @@ class Policy:
                 )
             return self._reply(
                 s,
-                "Sorry, I didn't catch the number. Could you tell me your phone number?",
+                "Sorry, I didn't catch the number. Could you tell me your phone number?" + keypad,
                 "phone",
                 digits=10,
                 lead=lead,

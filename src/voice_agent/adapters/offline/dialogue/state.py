@@ -218,6 +218,10 @@ class DialogueState:
     end_called: bool = False
     phone_line: bool = False
     transferring: bool = False
+    """transfer_to_staff answered and the caller has not spoken since (a caller who speaks
+    again is still with the agent: the transfer failed)."""
+    transfer_tried: bool = False
+    transfer_reason: str | None = None
     last_reply: str = ""
 
     def begin_user_turn(self) -> None:
@@ -235,6 +239,7 @@ class DialogueState:
         self.repeat = False
         self.wants_person = False
         self.turn_calls = set()
+        self.transferring = False
 
     def end_agent_turn(self) -> None:
         self.done_now = []

@@ -782,6 +782,8 @@ def on_result(
         s.end_called = True
     elif name == "transfer_to_staff":
         s.transferring = True
+        s.transfer_tried = True
+        s.transfer_reason = str(args.get("reason") or "") or None
 
 
 def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any]) -> None:

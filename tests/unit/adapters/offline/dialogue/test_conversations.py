@@ -246,6 +246,18 @@ async def test_keypad_entry_is_offered_on_a_phone_line(container: Container) -> 
         assert "Welcome back, Dan" in t.reply
 
 
+async def test_keypad_is_offered_after_one_failed_spoken_number(container: Container) -> None:
+    async with talking(container, call=CallInfo(phone_line=True)) as talk:
+        t = await talk("I want to check my appointments")
+        assert "phone number" in t.reply and "keypad" not in t.reply
+        t = await talk("it's uh hmm")
+        assert "keypad" in t.reply
+    async with talking(container) as talk:  # a browser has no keypad
+        await talk("I want to check my appointments")
+        t = await talk("it's uh hmm")
+        assert "phone number" in t.reply and "keypad" not in t.reply
+
+
 async def test_this_number_means_the_caller_id(container: Container) -> None:
     await add_caller(container, "6465550177", "Dan Brown")
     call = CallInfo(phone_line=True, caller_id="+16465550177")

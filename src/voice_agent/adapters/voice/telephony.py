@@ -1,0 +1,369 @@
+"""Phone callers through LiveKit SIP: who is calling, keypad presses, transfer to a person.
+
+A caller on the phone is a room participant of kind SIP whose attributes carry the calling
+number (``sip.phoneNumber``); keypad presses arrive as the room's ``sip_dtmf_received`` events.
+
+* :func:`phone_caller` and :func:`phone_call_info` turn the participant into the one
+  ``Call context:`` line the agent's instructions end with (``CallInfo``), looking the number
+  up among the clinic's callers; a withheld number gives ``phone_line=yes`` only.
+* :class:`KeypadCollector` gathers key presses until ``#`` (or a pause) and hands them to the
+  session as one user turn, ``"6465550177#"``.
+* :class:`SipTransfer` puts the caller through to the clinic's ``transfer_number`` with
+  LiveKit's SIP transfer, for the ``transfer_to_staff`` tool.
+
+:func:`prepare_phone_call` puts them together for the worker (:class:`PhoneCall`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from livekit import rtc
+from livekit.agents import AgentSession
+from livekit.agents.voice import SpeechHandle
+from livekit.protocol.sip import (
+    SIPTransferReason,
+    SIPTransferStatus,
+    TransferSIPParticipantRequest,
+    TransferSIPParticipantResponse,
+)
+
+from voice_agent.adapters.offline.dialogue.history import CallInfo
+from voice_agent.adapters.voice.agent import ReceptionistAgent
+from voice_agent.adapters.voice.prompts import greeting as greeting_text
+from voice_agent.adapters.voice.tools import CallState, transfer_to_staff_tool
+from voice_agent.domain.clinic import ClinicProfile
+from voice_agent.domain.errors import DomainError, InvalidPhoneNumber
+from voice_agent.domain.phone import normalize_phone
+from voice_agent.services.scheduling import SchedulingService
+
+logger = logging.getLogger(__name__)
+
+SIP_PHONE_NUMBER = "sip.phoneNumber"
+"""The participant attribute holding the caller's number (absent or not a number if withheld)."""
+KEYPAD_END = "#"
+KEYPAD_CLEAR = "*"
+KEYPAD_TIMEOUT = 5.0
+"""Seconds after the last key press when the digits typed so far are taken as they are."""
+KEYPAD_MAX_DIGITS = 20
+TRANSFER_TIMEOUT = 60.0
+
+
+class Participant(Protocol):
+    """What is read of a room participant (``rtc.RemoteParticipant`` has it)."""
+
+    @property
+    def identity(self) -> str: ...
+
+    @property
+    def kind(self) -> int: ...
+
+    @property
+    def attributes(self) -> Mapping[str, str]: ...
+
+
+@dataclass(frozen=True)
+class PhoneCaller:
+    """A participant who called in over SIP."""
+
+    identity: str
+    number: str | None
+    """The caller's number in E.164, or None when it was withheld (or is not a number)."""
+
+
+def is_phone_participant(participant: Participant) -> bool:
+    return participant.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP
+
+
+def phone_caller(participant: Participant, *, region: str = "US") -> PhoneCaller | None:
+    """The phone caller ``participant`` is, or None when it did not call in over SIP."""
+    if not is_phone_participant(participant):
+        return None
+    raw = (participant.attributes or {}).get(SIP_PHONE_NUMBER) or ""
+    number: str | None = None
+    if raw.strip():
+        try:
+            number = normalize_phone(raw, region=region)
+        except InvalidPhoneNumber:
+            number = None  # "anonymous", "unavailable", a SIP user name...
+    return PhoneCaller(identity=participant.identity, number=number)
+
+
+async def phone_call_info(caller: PhoneCaller, scheduling: SchedulingService) -> CallInfo:
+    """The call context for ``caller``: the number, and the name on the account it belongs to."""
+    name: str | None = None
+    if caller.number is not None:
+        try:
+            user = await scheduling.find_user_by_phone(caller.number)
+        except DomainError as exc:
+            # the call goes on; the agent asks for the number as on any call
+            logger.warning("caller ID lookup failed", extra={"error_type": type(exc).__name__})
+            user = None
+        name = user.name if user is not None else None
+    logger.info(
+        "phone call",
+        extra={"caller_id_known": caller.number is not None, "caller_on_file": name is not None},
+    )
+    return CallInfo(phone_line=True, caller_id=caller.number, caller_name=name)
+
+
+# --- keypad ----------------------------------------------------------------------------------
+class DtmfSource(Protocol):
+    """Where key presses come from: an ``rtc.Room`` (its ``sip_dtmf_received`` event)."""
+
+    def on(self, event: Any, callback: Callable[..., Any] | None = None) -> Any: ...
+
+    def off(self, event: Any, callback: Callable[..., Any]) -> None: ...
+
+
+def deliver_user_turn(session: AgentSession[CallState]) -> Callable[[str], SpeechHandle]:
+    """Hands typed digits to ``session`` as one user turn; returns the agent's reply to it."""
+
+    def deliver(text: str) -> SpeechHandle:
+        # nothing to interrupt, or the session is closing (generate_reply then says so)
+        with contextlib.suppress(RuntimeError):
+            session.interrupt()
+        return session.generate_reply(user_input=text)
+
+    return deliver
+
+
+class KeypadCollector:
+    """Collects one participant's key presses: digits until ``#`` or ``timeout`` seconds
+    without a press, then one user turn of the digits followed by ``#`` ("6465550177#").
+    ``*`` starts over."""
+
+    def __init__(
+        self,
+        deliver: Callable[[str], object],
+        *,
+        participant_identity: str | None = None,
+        timeout: float = KEYPAD_TIMEOUT,
+    ) -> None:
+        self._deliver = deliver
+        self._identity = participant_identity
+        self._timeout = timeout
+        self._digits: list[str] = []
+        self._timer: asyncio.TimerHandle | None = None
+        self._source: DtmfSource | None = None
+        self.delivered: list[str] = []
+        """Every turn handed over, in order (for the record of what was typed, and tests)."""
+        self.replies: list[object] = []
+        """What ``deliver`` returned for each turn (the agent's SpeechHandle)."""
+
+    @property
+    def pending(self) -> str:
+        return "".join(self._digits)
+
+    def attach(self, source: DtmfSource) -> None:
+        self._source = source
+        source.on("sip_dtmf_received", self._on_dtmf)
+
+    def close(self) -> None:
+        """Stop listening; digits typed without ``#`` are dropped."""
+        if self._source is not None:
+            self._source.off("sip_dtmf_received", self._on_dtmf)
+            self._source = None
+        self._cancel_timer()
+        self._digits.clear()
+
+    def _on_dtmf(self, ev: rtc.SipDTMF) -> None:
+        sender = ev.participant.identity if ev.participant is not None else None
+        if self._identity is not None and sender != self._identity:
+            return
+        self.press(ev.digit)
+
+    def press(self, key: str) -> None:
+        """One key press (``0``-``9``, ``*``, ``#``; anything else is ignored)."""
+        key = (key or "").strip()
+        if key == KEYPAD_END:
+            self.flush()
+        elif key == KEYPAD_CLEAR:
+            self._digits.clear()
+            self._cancel_timer()
+        elif len(key) == 1 and key.isdigit():
+            if len(self._digits) < KEYPAD_MAX_DIGITS:
+                self._digits.append(key)
+            self._restart_timer()
+
+    def flush(self) -> str | None:
+        """Hand over what was typed (nothing if nothing was); returns the turn's text."""
+        self._cancel_timer()
+        if not self._digits:
+            return None
+        text = "".join(self._digits) + KEYPAD_END
+        self._digits.clear()
+        self.delivered.append(text)
+        logger.info("keypad entry", extra={"digits": len(text) - 1})
+        try:
+            self.replies.append(self._deliver(text))
+        except RuntimeError as exc:
+            logger.warning("keypad entry dropped", extra={"error_type": type(exc).__name__})
+        return text
+
+    def _restart_timer(self) -> None:
+        self._cancel_timer()
+        self._timer = asyncio.get_running_loop().call_later(self._timeout, self.flush)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+# --- transfer --------------------------------------------------------------------------------
+class SipTransferApi(Protocol):
+    """The part of livekit-api's ``SipService`` a transfer uses (``LiveKitAPI().sip``)."""
+
+    async def transfer_sip_participant(
+        self,
+        transfer: TransferSIPParticipantRequest,
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109 - livekit-api's signature
+    ) -> TransferSIPParticipantResponse: ...
+
+
+def transfer_target(number: str, *, region: str = "US") -> str:
+    """The SIP transfer destination for a configured number: ``tel:+15550100200`` (a
+    ``sip:`` or ``tel:`` URI is kept as it is). Raises InvalidPhoneNumber."""
+    text = number.strip()
+    if text.lower().startswith(("sip:", "tel:")):
+        return text
+    return f"tel:{normalize_phone(text, region=region)}"
+
+
+class SipTransfer:
+    """Transfers one SIP participant to the clinic (the ``StaffTransfer`` of a phone call).
+
+    On success LiveKit hands the call over and the participant leaves the room, which ends
+    the session. On failure the caller stays with the agent, which says ``failure_message``."""
+
+    def __init__(
+        self,
+        api: SipTransferApi,
+        *,
+        room_name: str,
+        participant_identity: str,
+        transfer_to: str,
+        failure_message: str,
+        play_dialtone: bool = False,
+    ) -> None:
+        self._api = api
+        self._request = TransferSIPParticipantRequest(
+            room_name=room_name,
+            participant_identity=participant_identity,
+            transfer_to=transfer_to,
+            play_dialtone=play_dialtone,
+        )
+        self._failure_message = failure_message
+        self._task: asyncio.Task[bool] | None = None
+        self.apology: SpeechHandle | None = None
+        """What the agent says when the transfer failed (await it for the playout)."""
+
+    def begin(self, session: AgentSession[CallState]) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(session), name="sip-transfer")
+
+    async def wait(self) -> bool | None:
+        """The outcome of the transfer under way (None when none was started)."""
+        if self._task is None:
+            return None
+        return await asyncio.shield(self._task)
+
+    async def aclose(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def _run(self, session: AgentSession[CallState]) -> bool:
+        request = TransferSIPParticipantRequest()
+        request.CopyFrom(self._request)
+        failure: str | None = None
+        try:
+            response = await self._api.transfer_sip_participant(request, timeout=TRANSFER_TIMEOUT)
+        except Exception as exc:  # the API's errors, timeouts, a closed connection
+            failure = type(exc).__name__
+        else:
+            # an older server answers with an empty response (status "ongoing"): accepted
+            if response.status == SIPTransferStatus.STS_TRANSFER_FAILED:
+                failure = SIPTransferReason.Name(response.reason)
+        if failure is None:
+            logger.info("caller transferred", extra={"room_name": request.room_name})
+            return True
+        logger.warning("transfer failed", extra={"error_type": failure})
+        session.userdata.transferring = False
+        with contextlib.suppress(RuntimeError):  # the caller already hung up
+            self.apology = session.say(self._failure_message, allow_interruptions=True)
+        return False
+
+
+def transfer_failed_message(profile: ClinicProfile) -> str:
+    reach = (
+        f"You can reach the front desk at {profile.phone} during opening hours."
+        if profile.phone
+        else "The front desk answers this number during opening hours."
+    )
+    return f"I'm sorry, I couldn't put you through just now. {reach} Can I help with anything else?"
+
+
+# --- one phone call ----------------------------------------------------------------------------
+@dataclass
+class PhoneCall:
+    """What the worker needs to run a call from a SIP participant."""
+
+    caller: PhoneCaller
+    info: CallInfo
+    transfer: SipTransfer | None = None
+    """None when no transfer number is configured: ``transfer_to_staff`` is not offered."""
+
+    def agent(self, scheduling: SchedulingService, *, clinic_name: str) -> ReceptionistAgent:
+        """The receptionist with the call context line (and the transfer tool, if any)."""
+        tools = [transfer_to_staff_tool(self.transfer)] if self.transfer is not None else []
+        return ReceptionistAgent(
+            scheduling, clinic_name=clinic_name, call_context=self.info.render(), extra_tools=tools
+        )
+
+    def greeting(self, *, clinic_name: str) -> str:
+        """ "Am I speaking with John?" for a number on file under a name; the usual otherwise."""
+        known = self.info.caller_name if self.info.caller_id else None
+        return greeting_text(clinic_name=clinic_name, caller_name=known)
+
+    def keypad(self, session: AgentSession[CallState]) -> KeypadCollector:
+        """A collector handing this caller's key presses to ``session`` (attach it to the room)."""
+        deliver = deliver_user_turn(session)
+        return KeypadCollector(deliver, participant_identity=self.caller.identity)
+
+    async def aclose(self) -> None:
+        if self.transfer is not None:
+            await self.transfer.aclose()
+
+
+async def prepare_phone_call(
+    caller: PhoneCaller,
+    *,
+    scheduling: SchedulingService,
+    profile: ClinicProfile,
+    room_name: str,
+    api: SipTransferApi | None,
+    region: str = "US",
+) -> PhoneCall:
+    """Look the caller up and set up the transfer when ``profile.transfer_number`` is set.
+
+    Raises InvalidPhoneNumber when the transfer number is not one (the worker checks it at
+    start-up, see :func:`transfer_target`)."""
+    info = await phone_call_info(caller, scheduling)
+    transfer: SipTransfer | None = None
+    if profile.transfer_number and api is not None:
+        transfer = SipTransfer(
+            api,
+            room_name=room_name,
+            participant_identity=caller.identity,
+            transfer_to=transfer_target(profile.transfer_number, region=region),
+            failure_message=transfer_failed_message(profile),
+        )
+    return PhoneCall(caller=caller, info=info, transfer=transfer)
