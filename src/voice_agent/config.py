@@ -115,6 +115,16 @@ class Settings(BaseSettings):
     # An open call whose process has not saved it for this long is closed as "abandoned".
     abandoned_call_grace_seconds: int = Field(300, ge=90)
 
+    # --- browser calls (/call) -------------------------------------------------------------
+    # calls at once (0 turns /call off), how long one may last, offers per client per minute
+    call_max_concurrent: int = Field(3, ge=0, le=100)
+    call_max_seconds: int = Field(900, ge=30, le=4 * 3600)
+    call_rate_limit_per_minute: int = Field(10, ge=1)
+    # addresses to offer the browser (empty: loopback for a loopback server, else every
+    # interface) and STUN/TURN servers (none by default: nothing is contacted)
+    webrtc_addresses: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    webrtc_ice_servers: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")
     # where the offline recogniser caches its language model (None: ~/.cache/voice-agent)
@@ -122,7 +132,14 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
 
-    @field_validator("clinic_days", "cors_origins", "trusted_proxies", mode="before")
+    @field_validator(
+        "clinic_days",
+        "cors_origins",
+        "trusted_proxies",
+        "webrtc_addresses",
+        "webrtc_ice_servers",
+        mode="before",
+    )
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
@@ -150,6 +167,16 @@ class Settings(BaseSettings):
             every = ",".join(day_abbreviation(d) for d in range(7))
             raise ValueError(f"unknown day names {unknown}; use {every}")
         return days
+
+    @field_validator("webrtc_addresses")
+    @classmethod
+    def _check_addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            try:
+                ipaddress.ip_address(address)
+            except ValueError:
+                raise ValueError(f"{address!r} is not an IP address") from None
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -1,41 +1,31 @@
-"""The staff page in a real browser: uvicorn on a random local port, SQLite, headless Chromium.
-
-Set STAFF_SCREENSHOT=/some/path.png to keep a copy of the screenshot for review.
+"""The staff console in a real browser: uvicorn on a random local port, SQLite, Debian's headless
+Chromium. Changes are made by clicks and checked in the database; the page is checked at 390 px
+wide. A failing test leaves screenshots at 1280 and 390 px in the test output
+(``VOICE_AGENT_TEST_OUTPUT``, default out/test-output/).
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import shutil
-import socket
-import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Any
 
 import pytest
-import uvicorn
 
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
-from voice_agent.domain.models import Appointment, AppointmentChange, ChangeAction, Conversation
+from voice_agent.domain.models import (
+    Appointment,
+    AppointmentChange,
+    AppointmentStatus,
+    ChangeAction,
+    Conversation,
+)
 from voice_agent.entrypoints.serve import build_app
-from voice_agent.testing import ci
+from voice_agent.testing import browser, ci
 
-CHROMIUM = str(ci.CHROMIUM)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STAFF_KEY = "e2e-staff-key-0123456789abcdef"
 
 pytestmark = pytest.mark.browser
@@ -57,32 +47,37 @@ def _settings(tmp_path: Path) -> Settings:
         staff_api_key=STAFF_KEY,
         livekit_api_key="APIe2e",
         livekit_api_secret="e2e-livekit-secret-0123456789abcdef0123",
+        call_max_concurrent=0,  # no browser calls here: nothing to load
     )
 
 
-def _next_weekday(today: date) -> date:
-    day = today + timedelta(days=1)
-    while day.weekday() >= 5:
+def _weekday_after(day: date, skip: int = 1) -> date:
+    found = 0
+    while True:
         day += timedelta(days=1)
-    return day
+        if day.weekday() < 5:
+            found += 1
+            if found == skip:
+                return day
 
 
 async def _seed(settings: Settings) -> Appointment:
-    """A booking through the scheduling service and one recorded call."""
+    """A booking through the scheduling service and recorded calls."""
     container = await bootstrap(settings)
     try:
         ident = await container.scheduling.identify("9876543210", "Sarah Johnson")
         assert ident.user is not None
-        day = _next_weekday(container.scheduling.today())
+        day = _weekday_after(container.scheduling.today())
         appointment = await container.scheduling.book(ident.user.id, day, time(10, 0))
         other = await container.scheduling.identify("2125550147", "Omar Haddad")
         assert other.user is not None
         await container.scheduling.book(other.user.id, day, time(14, 0))
+        now = datetime.now(UTC)
         await container.store.conversations.save(
             Conversation(
                 id=uuid.uuid4(),
                 room_name="room-3f9a1c0d2b7e4a5f6c81",
-                started_at=datetime.now(UTC) - timedelta(minutes=12),
+                started_at=now - timedelta(minutes=12),
                 user_id=ident.user.id,
                 summary=f"Sarah booked an appointment on {day:%A %d %B} at 10 AM.",
                 appointments_discussed=[
@@ -102,9 +97,21 @@ async def _seed(settings: Settings) -> Appointment:
                     "total_cost": 0.0295,
                 },
                 duration_seconds=172,
-                ended_at=datetime.now(UTC) - timedelta(minutes=9),
+                ended_at=now - timedelta(minutes=9),
             )
         )
+        for i in range(24):  # older calls from Omar, enough for two pages
+            await container.store.conversations.save(
+                Conversation(
+                    id=uuid.uuid4(),
+                    room_name=f"room-old-{i:02d}",
+                    started_at=now - timedelta(days=2, minutes=i),
+                    user_id=other.user.id,
+                    summary=f"Omar asked about opening hours ({i}).",
+                    ended_at=now - timedelta(days=2, minutes=i - 1),
+                    duration_seconds=60,
+                )
+            )
         return appointment
     finally:
         await container.aclose()
@@ -113,87 +120,243 @@ async def _seed(settings: Settings) -> Appointment:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Appointment, Settings]]:
     settings = _settings(tmp_path)
-    appointment = asyncio.run(_seed(settings))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(build_app(settings), log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        threading.Event().wait(0.05)
-    assert srv.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}", appointment, settings
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    appointment = browser.run_async(_seed(settings))
+    with browser.serve_in_thread(build_app(settings)) as base:
+        yield base, appointment, settings
 
 
-def test_staff_page_shows_the_booking_after_login(
-    server: tuple[str, Appointment, Settings], tmp_path: Path
-) -> None:
-    base, appointment, settings = server
+@pytest.fixture
+def page(request: pytest.FixtureRequest) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright  # present: see _chromium
 
-    problems: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = browser.launch(p)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-            page.on(
-                "console",
-                lambda msg: (
-                    problems.append(f"console: {msg.text}") if msg.type == "error" else None
-                ),
-            )
-            response = page.goto(f"{base}/staff")
-            assert response is not None and response.status == 401
-            page.fill("input[name=key]", "wrong-key")
-            page.click("button[type=submit]")
-            assert "not right" in page.inner_text("body")
-            problems.clear()  # the refused login is a 401 the console reports
-
-            page.fill("input[name=key]", STAFF_KEY)
-            page.click("button[type=submit]")
-            page.wait_for_selector("body[data-loaded=true]", timeout=10_000)
-
-            schedule = page.inner_text("#schedule")
-            tz = ZoneInfo(settings.clinic_timezone)
-            assert appointment.starts_at(tz).date() == appointment.day
-            day = page.locator(f"article.day[data-date='{appointment.day.isoformat()}']")
-            row = day.locator("tr.booked", has_text="Sarah Johnson")
-            assert row.count() == 1
-            assert "10:00" in row.inner_text()
-            assert appointment.code in row.inner_text()
-            assert "(987) 654-3210" in row.inner_text()
-            assert "Omar Haddad" in schedule
-            assert "Maple Street Clinic" in page.inner_text("header")
-
-            calls = page.locator("#conversations")
-            assert "Sarah booked an appointment" in calls.inner_text()
-            assert "$0.0295" in calls.inner_text()
-            page.click("#conversations details summary >> text=Transcript")
-            assert page.is_visible("text=Next weekday at ten, please.")
-
-            shot = tmp_path / "staff.png"
-            page.screenshot(path=str(shot), full_page=True)
-            assert shot.stat().st_size > 10_000
-            keep = os.environ.get("STAFF_SCREENSHOT")
-            if keep:
-                shutil.copy(shot, keep)
-
-            cookies = page.context.cookies()
-            (session,) = [c for c in cookies if c["name"] == "va_staff"]
-            assert session["httpOnly"] and session["sameSite"] == "Strict"
-
-            assert problems == []  # no script errors or CSP violations while signed in
-            page.click("text=Sign out")
-            page.wait_for_selector("input[name=key]")
+            yield chromium.new_page(viewport={"width": 1280, "height": 900})
         finally:
-            browser.close()
+            chromium.close()
+
+
+def _watch(page: Any) -> list[str]:
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on(
+        "console",
+        lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None,
+    )
+    return problems
+
+
+def _log_in(page: Any, base: str) -> None:
+    page.goto(f"{base}/staff")
+    page.fill("input[name=key]", STAFF_KEY)
+    page.click("button[type=submit]")
+    page.wait_for_selector("body[data-loaded=true]", timeout=10_000)
+
+
+def _appointments(settings: Settings, phone: str) -> list[Appointment]:
+    async def read() -> list[Appointment]:
+        container = await bootstrap(settings)
+        try:
+            user = await container.scheduling.find_user_by_phone(phone)
+            return [] if user is None else await container.scheduling.appointments(user.id)
+        finally:
+            await container.aclose()
+
+    return browser.run_async(read())
+
+
+def test_staff_page_shows_the_schedule_and_the_calls_after_login(
+    server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
+) -> None:
+    base, appointment, settings = server
+    problems = _watch(page)
+    with browser.screenshots_on_failure(page, request.node.name):
+        response = page.goto(f"{base}/staff")
+        assert response is not None and response.status == 401
+        page.fill("input[name=key]", "wrong-key")
+        page.click("button[type=submit]")
+        assert "not right" in page.inner_text("body")
+        problems.clear()  # the refused login is a 401 the console reports
+
+        page.fill("input[name=key]", STAFF_KEY)
+        page.click("button[type=submit]")
+        page.wait_for_selector("body[data-loaded=true]", timeout=10_000)
+
+        day = page.locator(f"article.day[data-date='{appointment.day.isoformat()}']")
+        row = day.locator("tr.booked", has_text="Sarah Johnson")
+        assert row.count() == 1
+        for text in ("10:00", appointment.code, "(987) 654-3210", "booked"):
+            assert text in row.inner_text()
+        assert "Omar Haddad" in page.inner_text("#schedule")
+        assert "Maple Street Clinic" in page.inner_text("header")
+
+        page.click(".tabs >> text=Calls")
+        page.wait_for_selector("body[data-view=calls][data-loaded=true]")
+        calls = page.locator("#calls")
+        assert "Sarah booked an appointment" in calls.inner_text()
+        assert "$0.0295" in calls.inner_text()
+        assert "Calls 1–20 of 25" in page.inner_text("#calls-count")
+
+        page.click("#calls >> text=Sarah Johnson")
+        page.wait_for_selector("body[data-view=call][data-loaded=true]")
+        detail = page.inner_text("#call-detail")
+        assert "Next weekday at ten, please." in detail
+        assert appointment.code in detail and "$0.0295" in detail
+        assert "Prefers morning appointments" in detail
+
+        page.go_back()
+        page.wait_for_selector("body[data-view=calls][data-loaded=true]")
+        page.click("#next-page")
+        page.wait_for_selector("body[data-view=calls][data-loaded=true]")
+        assert "Calls 21–25 of 25" in page.inner_text("#calls-count")
+        assert page.locator("#calls article.call").count() == 5
+
+        page.fill("#call-filters input[name=phone]", "987-654")
+        page.click("#call-filters button[type=submit]")
+        page.wait_for_selector("body[data-calls-total='1'][data-loaded=true]")
+        assert page.locator("#calls article.call").count() == 1
+        page.select_option("#call-filters select[name=outcome]", "no_change")
+        page.fill("#call-filters input[name=phone]", "")
+        page.click("#call-filters button[type=submit]")
+        page.wait_for_selector("body[data-calls-total='24'][data-loaded=true]")
+
+        # a date range, in the clinic's days: Sarah's call is from yesterday on, Omar's older
+        page.select_option("#call-filters select[name=outcome]", "")
+        yesterday = datetime.now(settings.calendar().timezone).date() - timedelta(days=1)
+        page.fill("#call-filters input[name=from]", yesterday.isoformat())
+        page.click("#call-filters button[type=submit]")
+        page.wait_for_selector("body[data-calls-total='1'][data-loaded=true]")
+        assert "Sarah Johnson" in page.inner_text("#calls")
+        page.fill("#call-filters input[name=from]", "")
+        before = yesterday - timedelta(days=1)
+        page.fill("#call-filters input[name=to]", before.isoformat())
+        page.click("#call-filters button[type=submit]")
+        page.wait_for_selector("body[data-calls-total='24'][data-loaded=true]")
+        assert "Sarah Johnson" not in page.inner_text("#calls")
+
+        page.click(".tabs >> text=Calendar feed")
+        page.wait_for_selector("body[data-view=calendar][data-loaded=true]")
+        feed_url = page.input_value("#feed-url")
+        assert "/staff/calendar.ics?token=" in feed_url
+        feed = page.request.get(feed_url)
+        assert feed.ok and appointment.code in feed.text()
+
+        cookies = page.context.cookies()
+        (session,) = [c for c in cookies if c["name"] == "va_staff"]
+        assert session["httpOnly"] and session["sameSite"] == "Strict"
+        assert problems == []  # no script errors or CSP violations while signed in
+        page.click("text=Sign out")
+        page.wait_for_selector("input[name=key]")
+        assert not [c for c in page.context.cookies() if c["name"] == "va_staff"]
+
+
+def test_staff_book_move_and_cancel_by_clicks(
+    server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    base, appointment, settings = server
+    problems = _watch(page)
+    with browser.screenshots_on_failure(page, request.node.name):
+        _log_in(page, base)
+        day = appointment.day.isoformat()
+        # book the free 11:00 slot of Sarah's day for a new caller
+        page.click(f"article.day[data-date='{day}'] tr.free[data-start='11:00'] >> text=Book")
+        dialog = page.locator("#change-dialog")
+        dialog.locator("input[name=phone]").fill("(310) 555-2689")
+        dialog.locator("input[name=name]").fill("Ada Lovelace")
+        expect(dialog.locator("select[name=time]")).to_have_value("11:00")
+        dialog.locator("input[name=staff_name]").fill("Dana")
+        dialog.locator("#change-confirm").click()
+        page.wait_for_selector("#notice:not([hidden])")
+        assert "Booked Ada Lovelace" in page.inner_text("#notice")
+        (ada,) = _appointments(settings, "3105552689")
+        assert (ada.day, ada.start, ada.status) == (
+            appointment.day,
+            time(11),
+            AppointmentStatus.BOOKED,
+        )
+        assert ada.code in page.inner_text("#notice")
+
+        # move it to the next open weekday at 9:00
+        later = _weekday_after(appointment.day)
+        page.click(f"tr.booked[data-code='{ada.code}'] >> text=Move")
+        dialog.locator("input[name=date]").fill(later.isoformat())
+        dialog.locator("input[name=date]").dispatch_event("change")
+        expect(dialog.locator("select[name=time] option[value='09:00']")).to_have_count(1)
+        dialog.locator("select[name=time]").select_option("09:00")
+        assert dialog.locator("input[name=staff_name]").input_value() == "Dana"  # remembered
+        dialog.locator("#change-confirm").click()
+        page.wait_for_selector("#notice >> text=Moved")
+        (moved,) = _appointments(settings, "3105552689")
+        assert (moved.code, moved.day, moved.start) == (ada.code, later, time(9))
+
+        # cancel it
+        page.click(f"tr.booked[data-code='{ada.code}'] >> text=Cancel")
+        assert ada.code in dialog.inner_text()
+        dialog.locator("#change-confirm").click()
+        page.wait_for_selector("#notice >> text=Cancelled")
+        (cancelled,) = _appointments(settings, "3105552689")
+        assert cancelled.status is AppointmentStatus.CANCELLED
+
+        # a slot taken by someone else while the dialog was open: the agent's refusal
+        page.click(f"article.day[data-date='{day}'] tr.free[data-start='12:00'] >> text=Book")
+        dialog.locator("input[name=phone]").fill("2125550147")
+        expect(dialog.locator("select[name=time]")).to_have_value("12:00")
+        _book_directly(settings, "9876543210", appointment.day, time(12))
+        dialog.locator("#change-confirm").click()
+        page.wait_for_selector("#change-error:not([hidden])")
+        assert "already booked" in page.inner_text("#change-error")
+        problems.clear()  # the refused booking is a 409 the console reports
+        dialog.locator("#change-close").click()
+        omar = [a for a in _appointments(settings, "2125550147") if a.start == time(12)]
+        assert omar == []
+
+        page.click(".tabs >> text=Activity")
+        page.wait_for_selector("body[data-view=activity][data-loaded=true]")
+        items = page.locator(".actions-list li")
+        assert items.count() == 4
+        assert items.nth(0).get_attribute("data-outcome") == "slot_unavailable"
+        assert [items.nth(i).get_attribute("data-kind") for i in range(1, 4)] == [
+            "cancel",
+            "reschedule",
+            "book",
+        ]
+        assert "Dana" in items.nth(3).inner_text() and ada.code in items.nth(3).inner_text()
+        assert problems == []
+
+
+def _book_directly(settings: Settings, phone: str, day: date, start: time) -> None:
+    async def book() -> None:
+        container = await bootstrap(settings)
+        try:
+            found = await container.scheduling.identify(phone)
+            assert found.user is not None
+            await container.scheduling.book(found.user.id, day, start)
+        finally:
+            await container.aclose()
+
+    browser.run_async(book())
+
+
+def test_the_console_fits_a_390_px_phone(
+    server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
+) -> None:
+    base, appointment, _settings = server
+    page.set_viewport_size({"width": 390, "height": 844})
+    with browser.screenshots_on_failure(page, request.node.name):
+        _log_in(page, base)
+        for view in ("schedule", "calls", "activity", "calendar"):
+            page.goto(f"{base}/staff#{view}")
+            page.wait_for_selector(f"body[data-view={view}][data-loaded=true]")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{view} is {width} px wide"
+        page.goto(f"{base}/staff#schedule")
+        page.wait_for_selector("body[data-view=schedule][data-loaded=true]")
+        row = page.locator(f"tr.booked[data-code='{appointment.code}']")
+        for part in (row.locator("code.code"), row.locator(".pill"), row.locator("text=Move")):
+            box = part.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        shots = browser.screenshots(page, "staff-console", folder=browser.output_dir())
+        assert all(s.stat().st_size > 5_000 for s in shots)

@@ -144,3 +144,15 @@ class StoragePermissionDenied(StorageUnavailable):
 
     problem = "cannot be opened: permission denied"
     advice = "check the owner and mode of the file and of every folder above it"
+
+
+class LinesBusy(DomainError):
+    """Every line of the receptionist is taken (the most concurrent calls the process runs)."""
+
+
+class InvalidCallOffer(DomainError):
+    """A browser's call offer (its WebRTC session description) cannot be used."""
+
+
+class CallSetupFailed(DomainError):
+    """The server could not start a call it had room for (engines or connection failed)."""

@@ -7,6 +7,7 @@ from typing import Protocol
 from uuid import UUID
 
 from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
+from voice_agent.domain.staff import CallPage, CallQuery, StaffAction
 
 
 class DuplicateCode(Exception):
@@ -74,6 +75,10 @@ class ConversationRepository(Protocol):
 
     async def recent(self, limit: int = 20) -> list[Conversation]: ...
 
+    async def search(self, query: CallQuery) -> CallPage:
+        """The calls matching ``query`` (newest first, one page) and how many match in all."""
+        ...
+
     async def stale_open(self, cutoff: datetime, *, limit: int) -> list[Conversation]:
         """Calls not ended whose heartbeat (or start, without one) is older than ``cutoff``."""
         ...
@@ -82,6 +87,21 @@ class ConversationRepository(Protocol):
         """Write the ending of an abandoned call (summary, ended_at, end_reason, duration)
         only if it is still open and its heartbeat still older than ``cutoff``: a process
         that saved the call meanwhile keeps it. True when this call closed it."""
+        ...
+
+
+class StaffActionRepository(Protocol):
+    """The record of what staff did for callers (who, when, what, and how it went)."""
+
+    async def add(self, action: StaffAction) -> None: ...
+
+    async def settle(self, action: StaffAction) -> None:
+        """Write the action's outcome and the facts it ended with (by id)."""
+        ...
+
+    async def recent(self, limit: int = 50, *, code: str | None = None) -> list[StaffAction]:
+        """Newest first; only those about the appointment with this confirmation code (tried
+        or done) when given."""
         ...
 
 
@@ -131,6 +151,9 @@ class Store(Protocol):
 
     @property
     def conversations(self) -> ConversationRepository: ...
+
+    @property
+    def staff_actions(self) -> StaffActionRepository: ...
 
     @property
     def staff_sessions(self) -> StaffSessionRepository: ...

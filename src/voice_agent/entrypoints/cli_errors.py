@@ -108,6 +108,10 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
     "appointment_not_found": _fixed("no such appointment"),
     "appointment_not_active": _fixed("that appointment is no longer booked"),
     "user_not_found": _fixed("no caller with that phone number"),
+    # browser calls (/call): the server's answers, in case one reaches a terminal
+    "lines_busy": _fixed("every browser-call line is taken (CALL_MAX_CONCURRENT); try later"),
+    "invalid_call_offer": _fixed("the browser's WebRTC offer cannot be used (no audio in it)"),
+    "call_setup_failed": _fixed("the browser call could not be set up; see the server's log"),
 }
 
 

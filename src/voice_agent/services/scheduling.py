@@ -185,6 +185,11 @@ class SchedulingService:
         logger.info("appointment rescheduled", extra={"appointment_id": str(after.id)})
         return Reschedule(before=before, after=after)
 
+    async def appointment_by_code(self, code_text: str) -> Appointment | None:
+        """Whoever holds it: for staff, never for a caller (callers go through their own id).
+        Raises InvalidConfirmationCode for text that cannot be a code."""
+        return await self._store.appointments.get_by_code(normalize_code(code_text))
+
     async def cancel(self, user_id: UUID, code_text: str) -> Appointment:
         appointment = await self._owned_active(user_id, code_text)
         cancelled = await self._store.appointments.set_status(

@@ -10,12 +10,16 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from store_rows import NOW, appointment_row, user_row
 
 from voice_agent.adapters.storage import SqlStore, async_url, open_store
 from voice_agent.adapters.storage.migrate import current, downgrade, heads, upgrade
 from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.models import Conversation
+from voice_agent.domain.staff import CallOutcome, CallQuery
+
+JSON_TYPE = sa.JSON().with_variant(JSONB(), "postgresql")
 
 
 async def test_deleting_user_keeps_conversation(store: SqlStore) -> None:
@@ -90,6 +94,41 @@ async def test_database_down_is_storage_unavailable(postgres_server) -> None:  #
     finally:
         postgres_server.restart()
         await store.close()
+
+
+async def test_the_staff_console_migration_files_the_calls_already_recorded(
+    database_url: str,
+) -> None:
+    """0003_staff_console fills in conversations.outcome for rows written before it."""
+    s = await open_store(database_url)
+    try:
+        await downgrade(s.engine, "0002_security")
+        booked = {"action": "booked", "date": "2026-11-27", "time": "09:00", "appointment_id": "A"}
+        viewed = {"action": "viewed", "date": "2026-11-27", "time": "09:00", "appointment_id": "A"}
+        ids = [uuid.uuid4(), uuid.uuid4()]
+        async with s.engine.begin() as conn:
+            for conversation_id, discussed in zip(ids, [[booked, viewed], [viewed]], strict=True):
+                await conn.execute(
+                    sa.text(
+                        "INSERT INTO conversations (id, appointments_discussed, "
+                        "preferences_mentioned, transcript, created_at, updated_at) "
+                        "VALUES (:id, :discussed, '[]', '[]', :now, :now)"
+                    ).bindparams(
+                        sa.bindparam("discussed", type_=JSON_TYPE),
+                        sa.bindparam("id", type_=sa.Uuid()),
+                    ),
+                    {"id": conversation_id, "discussed": discussed, "now": NOW},
+                )
+        await upgrade(s.engine)
+        page = await s.conversations.search(CallQuery(outcome=CallOutcome.BOOKED))
+        assert [c.id for c in page.items] == [ids[0]]
+        async with s.engine.connect() as conn:
+            outcomes = dict(
+                (await conn.execute(sa.text("SELECT id, outcome FROM conversations"))).all()
+            )
+        assert sorted(outcomes.values()) == [" ", " booked "]
+    finally:
+        await s.close()
 
 
 def test_migration_history_is_one_line() -> None:

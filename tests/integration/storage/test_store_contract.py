@@ -3,6 +3,7 @@ the other tests rely on cannot drift from the database's behaviour."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 from datetime import date, time, timedelta
@@ -25,6 +26,14 @@ from voice_agent.domain.models import (
     Conversation,
 )
 from voice_agent.domain.ports import DuplicateCode, Store
+from voice_agent.domain.staff import (
+    DONE,
+    PENDING,
+    CallOutcome,
+    CallQuery,
+    StaffAction,
+    StaffActionKind,
+)
 from voice_agent.testing.fakes import FakeStore
 from voice_agent.testing.postgres import PostgresServer
 
@@ -205,3 +214,90 @@ async def test_a_switched_off_fake_store_fails_like_an_unreachable_database() ->
         await store.users.get_by_phone("+19876543210")
     with pytest.raises(StorageUnavailable):
         await store.conversations.recent()
+
+
+async def test_calls_are_searched_by_date_phone_and_outcome(any_store: Store) -> None:
+    sarah = await any_store.users.add(user_row())
+    omar = await any_store.users.add(user_row(phone="+12125550147", name="Omar"))
+    booked = AppointmentChange(ChangeAction.BOOKED, "ABCD2345", FRIDAY, time(9))
+    viewed = AppointmentChange(ChangeAction.VIEWED, "ABCD2345", FRIDAY, time(9))
+    cancelled = AppointmentChange(ChangeAction.CANCELLED, "EFGH2345", FRIDAY, time(10))
+    rows = {
+        "both": Conversation(
+            id=uuid.uuid4(),
+            room_name="both",
+            started_at=NOW,
+            user_id=sarah.id,
+            appointments_discussed=[booked, cancelled],
+            ended_at=NOW,
+        ),
+        "looked": Conversation(
+            id=uuid.uuid4(),
+            room_name="looked",
+            started_at=NOW + timedelta(hours=1),
+            user_id=omar.id,
+            appointments_discussed=[viewed],
+            ended_at=NOW + timedelta(hours=1),
+        ),
+        "open": Conversation(
+            id=uuid.uuid4(), room_name="open", started_at=NOW + timedelta(hours=2)
+        ),
+    }
+    for row in rows.values():
+        await any_store.conversations.save(row)
+
+    async def rooms(**query: object) -> tuple[list[str], int]:
+        page = await any_store.conversations.search(CallQuery(**query))  # type: ignore[arg-type]
+        return [c.room_name for c in page.items], page.total
+
+    assert await rooms() == (["open", "looked", "both"], 3)
+    assert await rooms(limit=2) == (["open", "looked"], 3)
+    assert await rooms(limit=2, offset=2) == (["both"], 3)
+    assert await rooms(started_from=NOW + timedelta(minutes=30)) == (["open", "looked"], 2)
+    assert await rooms(started_before=NOW + timedelta(hours=1)) == (["both"], 1)
+    assert await rooms(phone_digits="987654") == (["both"], 1)
+    assert await rooms(phone_digits="%") == ([], 0)  # not a wildcard
+    assert await rooms(outcome=CallOutcome.BOOKED) == (["both"], 1)
+    assert await rooms(outcome=CallOutcome.CANCELLED) == (["both"], 1)
+    assert await rooms(outcome=CallOutcome.RESCHEDULED) == ([], 0)
+    assert await rooms(outcome=CallOutcome.NO_CHANGE) == (["looked"], 1)
+    assert await rooms(outcome=CallOutcome.UNFINISHED) == (["open"], 1)
+    # an update changes what the call is filed under
+    rows["open"].appointments_discussed = [booked]
+    await any_store.conversations.save(rows["open"])
+    assert await rooms(outcome=CallOutcome.BOOKED) == (["open", "both"], 2)
+
+
+async def test_staff_actions_are_recorded_then_settled(any_store: Store) -> None:
+    user = await any_store.users.add(user_row())
+    appointment = appointment_row(user, "ABCD2345")
+    await any_store.appointments.add(appointment)
+    tried = StaffAction(
+        id=uuid.uuid4(), at=NOW, actor="Dana", kind=StaffActionKind.CANCEL, code="ABCD2345"
+    )
+    await any_store.staff_actions.add(tried)
+    (pending,) = await any_store.staff_actions.recent()
+    assert pending == tried and pending.outcome == PENDING and pending.at.tzinfo is not None
+    done = dataclasses.replace(
+        tried,
+        outcome=DONE,
+        user_id=user.id,
+        appointment_id=appointment.id,
+        day=FRIDAY,
+        start=time(9),
+        previous_day=FRIDAY,
+        previous_start=time(10),
+    )
+    await any_store.staff_actions.settle(done)
+    other = StaffAction(
+        id=uuid.uuid4(),
+        at=NOW + timedelta(minutes=1),
+        actor="Lee",
+        kind=StaffActionKind.BOOK,
+        outcome="slot_unavailable",
+        message="taken",
+    )
+    await any_store.staff_actions.add(other)
+    assert await any_store.staff_actions.recent() == [other, done]
+    assert await any_store.staff_actions.recent(1) == [other]
+    assert await any_store.staff_actions.recent(code="ABCD2345") == [done]

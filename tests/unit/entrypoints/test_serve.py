@@ -1,12 +1,17 @@
-"""``voice-agent serve``'s application: its lifespan bootstraps the store and closes it."""
+"""``voice-agent serve``'s application: its lifespan bootstraps the store and closes it; its
+browser-call lines open the same engines as a LiveKit call (offline, or the cloud with keys)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
+import pytest
 
 from voice_agent.adapters.storage import SqlStore
 from voice_agent.config import Settings
-from voice_agent.entrypoints.serve import build_app
+from voice_agent.entrypoints.lifecycle import application
+from voice_agent.entrypoints.serve import build_app, open_browser_calls
 
 
 async def test_the_lifespan_bootstraps_and_closes_the_application(settings: Settings) -> None:
@@ -18,3 +23,41 @@ async def test_the_lifespan_bootstraps_and_closes_the_application(settings: Sett
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             assert (await client.get("/healthz")).json()["database"] == "ok"
     assert app.state.api.services is None
+
+
+CLOUD_KEYS = {
+    "deepgram_api_key": "dg-test",
+    "cartesia_api_key": "ca-test",
+    "openai_api_key": "sk-test",
+}
+
+
+@pytest.mark.parametrize(
+    ("keys", "mode"), [({}, "offline"), (CLOUD_KEYS, "cloud+offline")], ids=["no-keys", "keys"]
+)
+async def test_browser_calls_use_the_offline_engines_or_the_cloud_when_keys_are_set(
+    tmp_path: Path, keys: dict[str, str], mode: str
+) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=f"sqlite:///{tmp_path / 's.db'}",
+        data_dir=tmp_path / "var",
+        call_max_concurrent=2,
+        **keys,
+    )
+    async with application(settings) as container:
+        lines = await open_browser_calls(settings, container)
+        assert lines is not None and lines.capacity == 2
+        try:
+            # what each browser call opens: the engines a LiveKit call would get
+            async with lines._open_providers() as providers:
+                assert providers.modes == {"llm": mode, "stt": mode, "tts": mode}
+                assert providers.vad is not None
+        finally:
+            await lines.aclose()
+
+
+async def test_no_lines_when_browser_calls_are_turned_off(settings: Settings) -> None:
+    off = settings.model_copy(update={"call_max_concurrent": 0})
+    async with application(off) as container:
+        assert await open_browser_calls(off, container) is None

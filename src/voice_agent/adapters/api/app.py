@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,7 +21,7 @@ from voice_agent.adapters.api.middleware import (
     BodySizeLimitMiddleware,
     SecurityHeadersMiddleware,
 )
-from voice_agent.adapters.api.routes import health, staff, summary, token
+from voice_agent.adapters.api.routes import call, console, docs, health, staff, summary, token
 from voice_agent.adapters.api.security import (
     LiveKitNotConfigured,
     LiveKitTokens,
@@ -42,13 +44,21 @@ def create_app(
     or a function opening them, which the app's lifespan enters at start-up and leaves at
     shutdown."""
     livekit = LiveKitTokens.from_settings(settings)
+    summary_tokens = SummaryTokens.from_settings(settings)
+    if summary_tokens is None:
+        # No SUMMARY_SECRET nor LiveKit secret: browser callers still get a summary token,
+        # valid until this process stops.
+        summary_tokens = SummaryTokens(
+            secrets.token_bytes(32), ttl=timedelta(seconds=settings.summary_token_ttl_seconds)
+        )
     api = ApiContext(
         settings=settings,
         livekit=livekit,
-        summary_tokens=SummaryTokens.from_settings(settings),
+        summary_tokens=summary_tokens,
         staff=StaffAuth.from_settings(settings),
         assets=staff.load_assets(),
         services=services if isinstance(services, ApiServices) else None,
+        call_assets=call.load_assets(),
     )
 
     @asynccontextmanager
@@ -71,10 +81,12 @@ def create_app(
         title="Voice Agent Token Server",
         version="1.0.0",
         description=(
-            "Issues LiveKit access tokens for the voice receptionist, serves call summaries to "
-            "the caller who joined the room, and hosts the staff page."
+            "Browser calls to the voice receptionist (WebRTC, /call), LiveKit access tokens, "
+            "call summaries for the caller who made the call, and the staff console."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served by routes/docs.py from local files, not a CDN
+        redoc_url=None,
     )
     app.state.api = api
 
@@ -82,6 +94,9 @@ def create_app(
     app.include_router(health.router)
     app.include_router(summary.router)
     app.include_router(staff.router)
+    app.include_router(console.router)
+    app.include_router(call.router)
+    app.include_router(docs.router)
 
     _install_error_handlers(app)
 

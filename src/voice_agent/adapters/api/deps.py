@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -30,6 +30,22 @@ from voice_agent.services.scheduling import SchedulingService
 # would cost a thread-pool hop per dependency per request.
 
 
+class CallLines(Protocol):
+    """The receptionist's lines for browser calls (``adapters.webrtc.BrowserCalls``)."""
+
+    @property
+    def active(self) -> int: ...
+
+    @property
+    def capacity(self) -> int: ...
+
+    async def start(self, *, offer_sdp: str, room_name: str, caller_identity: str) -> str:
+        """Answer a browser's WebRTC offer and run the call, its record bound to
+        ``caller_identity``; the answer SDP. Raises LinesBusy, InvalidCallOffer or
+        CallSetupFailed."""
+        ...
+
+
 @dataclass(frozen=True)
 class ApiServices:
     """What the routes use from the application; the entry point (``voice-agent serve``)
@@ -38,6 +54,8 @@ class ApiServices:
     clock: Clock
     scheduling: SchedulingService
     store: Store
+    calls: CallLines | None = None
+    """Browser calls (None: /call answers that they are off)."""
 
 
 OpenServices = Callable[[], AbstractAsyncContextManager[ApiServices]]
@@ -54,6 +72,7 @@ class ApiContext:
     staff: StaffAuth | None
     assets: dict[str, str]
     services: ApiServices | None = None
+    call_assets: dict[str, str] = field(default_factory=dict)
     memory_counters: MemoryLimitCounters = field(default_factory=MemoryLimitCounters)
     wall_clock: Callable[[], float] = time.time
     """Seconds since the epoch, for the limits' windows (shared by every process)."""
@@ -70,7 +89,10 @@ class ApiContext:
         if self._limits is None or self._limits.counters is not counters:
             self._limits = Limits(
                 counters,
-                requests={"token": Limit(self.settings.token_rate_limit_per_minute)},
+                requests={
+                    "token": Limit(self.settings.token_rate_limit_per_minute),
+                    "call": Limit(self.settings.call_rate_limit_per_minute),
+                },
                 failures_per_client=Limit(self.settings.credential_failures_per_client),
                 failures_per_credential=Limit(self.settings.credential_failures_per_credential),
                 clock=self.wall_clock,
@@ -142,6 +164,15 @@ async def count_token_request(request: Request) -> None:
     retry_after = await api.limits(services).hit("token", ip)
     if retry_after is not None:
         raise too_many(retry_after)
+
+
+async def limit_call_offers(limits: LimitsDep, ip: ClientIpDep) -> None:
+    retry_after = await limits.hit("call", ip)
+    if retry_after is not None:
+        raise too_many(retry_after)
+
+
+CallRateLimit = Depends(limit_call_offers)
 
 
 # --- credentials ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -152,3 +152,177 @@ class StaffConversationPublic(BaseModel):
 class ConversationsPublic(BaseModel):
     timezone: str
     conversations: list[StaffConversationPublic]
+
+
+# --- browser calls -----------------------------------------------------------------------------
+class CallOffer(BaseModel):
+    sdp: str = Field(
+        min_length=1, max_length=20_000, description="The browser's WebRTC offer (SDP text)."
+    )
+    type: Literal["offer"] = "offer"
+
+
+class CallAnswerPublic(BaseModel):
+    sdp: str = Field(description="The server's WebRTC answer (SDP text, every candidate in it).")
+    type: Literal["answer"] = "answer"
+    room_name: str = Field(description="The call's name: its record is GET /summary/{room_name}.")
+    summary_token: str = Field(
+        description="Send as `Authorization: Bearer ...` to GET /summary/{room_name}."
+    )
+    summary_token_expires_at: datetime
+    max_seconds: int = Field(description="The call is ended after this many seconds.")
+
+
+# --- staff console -----------------------------------------------------------------------------
+Day = date  # fields named "date" below would hide the type
+
+StaffName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        description="Who at the desk is making the change (kept in the record of staff actions).",
+        examples=["Dana"],
+    ),
+]
+DayText = Annotated[
+    str,
+    Field(min_length=1, max_length=40, description="A date: 2026-11-26, tomorrow, friday..."),
+]
+TimeText = Annotated[
+    str, Field(min_length=1, max_length=20, description="A time: 14:00, 2 pm, ten...")
+]
+
+
+class StaffBookCreate(BaseModel):
+    staff_name: StaffName
+    phone: str = Field(min_length=1, max_length=32, examples=["(310) 555-2689"])
+    name: str | None = Field(
+        default=None, max_length=100, description="Needed when the number is not registered."
+    )
+    date: DayText
+    time: TimeText
+
+
+class StaffRescheduleCreate(BaseModel):
+    staff_name: StaffName
+    date: DayText
+    time: TimeText
+
+
+class StaffCancelCreate(BaseModel):
+    staff_name: StaffName
+
+
+class StaffErrorPublic(BaseModel):
+    detail: Any = Field(
+        description="Why the change was refused, as the agent would say it (a list of "
+        "problems for a body that does not fit the schema)."
+    )
+    kind: str | None = Field(
+        default=None, description="The kind of refusal (slot_unavailable, date_in_past...)."
+    )
+
+
+class StaffChangePublic(BaseModel):
+    """An appointment after a change made by staff."""
+
+    action: str = Field(examples=["booked", "rescheduled", "cancelled"])
+    code: str
+    status: str
+    date: Day
+    time: str = Field(examples=["14:00"])
+    slot: str
+    user_id: str
+    user_name: str | None
+    user_phone: str
+    previous_date: Day | None = None
+    previous_time: str | None = None
+    recorded_by: str
+
+
+class FreeSlotPublic(BaseModel):
+    start: str = Field(examples=["14:00"])
+    label: str = Field(examples=["14:00-15:00"])
+
+
+class FreeSlotsPublic(BaseModel):
+    date: Day
+    label: str
+    free: list[FreeSlotPublic]
+
+
+class CallRowPublic(BaseModel):
+    id: str
+    room_name: str
+    created_at: datetime
+    created_at_local: str
+    user_name: str | None
+    user_phone: str | None
+    duration_seconds: int | None
+    ended: bool
+    end_reason: str | None
+    outcomes: list[str] = Field(description="booked / rescheduled / cancelled, or none.")
+    summary: str | None
+    total_cost: float | None
+
+
+class CallListPublic(BaseModel):
+    timezone: str
+    items: list[CallRowPublic]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+class DiscussedAppointmentPublic(BaseModel):
+    action: str
+    code: str
+    date: str
+    time: str
+    previous_date: str | None = None
+    previous_time: str | None = None
+    status_now: str | None = Field(description="The appointment's status today (None: gone).")
+
+
+class CallDetailPublic(BaseModel):
+    id: str
+    room_name: str
+    created_at: datetime
+    created_at_local: str
+    user_id: str | None
+    user_name: str | None
+    user_phone: str | None
+    ended: bool
+    end_reason: str | None
+    duration_seconds: int | None
+    summary: str | None
+    appointments: list[DiscussedAppointmentPublic]
+    preferences_mentioned: list[str]
+    transcript: list[dict[str, Any]]
+    cost_breakdown: dict[str, Any] | None
+
+
+class StaffActionPublic(BaseModel):
+    id: str
+    at: datetime
+    at_local: str
+    actor: str
+    kind: str = Field(examples=["book", "reschedule", "cancel"])
+    outcome: str = Field(description="done, pending, or the kind of refusal.")
+    message: str | None
+    code: str | None
+    date: Day | None
+    time: str | None
+    previous_date: Day | None
+    previous_time: str | None
+
+
+class StaffActionsPublic(BaseModel):
+    timezone: str
+    actions: list[StaffActionPublic]
+
+
+class CalendarFeedPublic(BaseModel):
+    url: str = Field(description="Subscribe to this address in a calendar app (read-only).")

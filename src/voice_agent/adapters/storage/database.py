@@ -31,6 +31,7 @@ from voice_agent.adapters.storage.tables import (
     appointments,
     conversations,
     limit_counters,
+    staff_actions,
     staff_sessions,
     users,
 )
@@ -53,6 +54,14 @@ from voice_agent.domain.ports import (
     SLOT_TAKEN,
     USER_UNKNOWN,
     DuplicateCode,
+)
+from voice_agent.domain.staff import (
+    CallOutcome,
+    CallPage,
+    CallQuery,
+    StaffAction,
+    StaffActionKind,
+    call_outcomes,
 )
 
 logger = logging.getLogger(__name__)
@@ -407,6 +416,7 @@ class SqlConversationRepository(_Repo):
             "updated_at": now,
             "ended_at": _utc(conversation.ended_at) if conversation.ended_at else None,
             "end_reason": conversation.end_reason,
+            "outcome": call_outcomes(conversation.appointments_discussed),
             "caller_identity": conversation.caller_identity,
             "heartbeat_at": _utc(conversation.heartbeat_at) if conversation.heartbeat_at else None,
         }
@@ -449,6 +459,37 @@ class SqlConversationRepository(_Repo):
         )
         return [_conversation(r) for r in rows]
 
+    @_reads
+    async def search(self, query: CallQuery) -> CallPage:
+        joined = conversations.outerjoin(users, users.c.id == conversations.c.user_id)
+        where: list[sa.ColumnElement[bool]] = []
+        if query.started_from is not None:
+            where.append(conversations.c.created_at >= _utc(query.started_from))
+        if query.started_before is not None:
+            where.append(conversations.c.created_at < _utc(query.started_before))
+        if query.phone_digits:
+            where.append(users.c.contact_number.contains(query.phone_digits, autoescape=True))
+        if query.outcome is CallOutcome.UNFINISHED:
+            where.append(conversations.c.ended_at.is_(None))
+        elif query.outcome is CallOutcome.NO_CHANGE:
+            where.append(conversations.c.outcome == " ")
+            where.append(conversations.c.ended_at.is_not(None))
+        elif query.outcome is not None:
+            where.append(conversations.c.outcome.contains(f" {query.outcome.value} "))
+        total_query = sa.select(sa.func.count()).select_from(joined).where(*where)
+        page_query = (
+            sa.select(conversations)
+            .select_from(joined)
+            .where(*where)
+            .order_by(conversations.c.created_at.desc(), conversations.c.id)
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        async with self._engine.connect() as conn:
+            total = (await conn.execute(total_query)).scalar_one()
+            rows = list(await conn.execute(page_query))
+        return CallPage(items=[_conversation(r) for r in rows], total=int(total))
+
     @staticmethod
     def _stale(cutoff: datetime) -> sa.ColumnElement[bool]:
         last_seen = sa.func.coalesce(conversations.c.heartbeat_at, conversations.c.created_at)
@@ -479,6 +520,69 @@ class SqlConversationRepository(_Repo):
                 )
             )
         return bool(result.rowcount == 1)
+
+
+def _staff_action(row: Any) -> StaffAction:
+    return StaffAction(
+        id=row.id,
+        at=_aware(row.at),  # type: ignore[arg-type]
+        actor=row.actor,
+        kind=StaffActionKind(row.kind),
+        outcome=row.outcome,
+        message=row.message,
+        user_id=row.user_id,
+        appointment_id=row.appointment_id,
+        code=row.code,
+        day=row.date,
+        start=row.time,
+        previous_day=row.previous_date,
+        previous_start=row.previous_time,
+    )
+
+
+def _staff_action_values(action: StaffAction) -> dict[str, Any]:
+    return {
+        "outcome": action.outcome,
+        "message": action.message,
+        "user_id": action.user_id,
+        "appointment_id": action.appointment_id,
+        "code": action.code,
+        "date": action.day,
+        "time": action.start,
+        "previous_date": action.previous_day,
+        "previous_time": action.previous_start,
+    }
+
+
+class SqlStaffActionRepository(_Repo):
+    @_writes
+    async def add(self, action: StaffAction) -> None:
+        async with self._tx() as conn:
+            await conn.execute(
+                staff_actions.insert().values(
+                    id=action.id,
+                    at=_utc(action.at),
+                    actor=action.actor,
+                    kind=action.kind.value,
+                    **_staff_action_values(action),
+                )
+            )
+
+    @_writes
+    async def settle(self, action: StaffAction) -> None:
+        async with self._tx() as conn:
+            await conn.execute(
+                staff_actions.update()
+                .where(staff_actions.c.id == action.id)
+                .values(**_staff_action_values(action))
+            )
+
+    @_reads
+    async def recent(self, limit: int = 50, *, code: str | None = None) -> list[StaffAction]:
+        query = sa.select(staff_actions).order_by(staff_actions.c.at.desc()).limit(limit)
+        if code is not None:
+            query = query.where(staff_actions.c.code == code)
+        return [_staff_action(r) for r in await self._all(query)]
 
 
 def _session_key(session_id: str) -> str:
@@ -593,6 +697,7 @@ class SqlStore:
         self._users = SqlUserRepository(engine)
         self._appointments = SqlAppointmentRepository(engine)
         self._conversations = SqlConversationRepository(engine)
+        self._staff_actions = SqlStaffActionRepository(engine)
         self._staff_sessions = SqlStaffSessionRepository(engine)
         self._limit_counters = SqlLimitCounters(engine)
 
@@ -607,6 +712,10 @@ class SqlStore:
     @property
     def conversations(self) -> SqlConversationRepository:
         return self._conversations
+
+    @property
+    def staff_actions(self) -> SqlStaffActionRepository:
+        return self._staff_actions
 
     @property
     def staff_sessions(self) -> SqlStaffSessionRepository:

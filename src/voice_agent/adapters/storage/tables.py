@@ -6,6 +6,8 @@ row be saved as the call goes and tell how it ended; `conversations.caller_ident
 summary to the participant who called, and `conversations.heartbeat_at` tells a live call from
 one whose process died. `staff_sessions` makes staff log-ins revocable; `limit_counters` holds
 the rate limits when several server processes share them (LIMITS_STORE=database).
+`conversations.outcome` (migration 0003_staff_console) lets staff filter calls by what they
+did; `staff_actions` records what staff did for callers.
 """
 
 from __future__ import annotations
@@ -80,8 +82,11 @@ conversations = sa.Table(
     sa.Column("end_reason", sa.String(64)),
     sa.Column("caller_identity", sa.String(255)),
     sa.Column("heartbeat_at", TZ),
+    # the call's appointment actions, " booked cancelled " (domain/staff.py), for filtering
+    sa.Column("outcome", sa.String(64)),
     sa.Index("ix_conversations_user_id", "user_id"),
     sa.Index("ix_conversations_room_name", "room_name"),
+    sa.Index("ix_conversations_created_at", "created_at"),
     # the sweep for abandoned calls reads only the open ones
     sa.Index(
         "ix_conversations_open",
@@ -89,6 +94,27 @@ conversations = sa.Table(
         sqlite_where=sa.text("ended_at IS NULL"),
         postgresql_where=sa.text("ended_at IS NULL"),
     ),
+)
+
+# What staff did on a caller's behalf from the console: who, when, what, how it went.
+staff_actions = sa.Table(
+    "staff_actions",
+    metadata,
+    sa.Column("id", sa.Uuid(), primary_key=True),
+    sa.Column("at", TZ, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("outcome", sa.String(64), nullable=False),
+    sa.Column("message", sa.Text()),
+    sa.Column("user_id", sa.Uuid(), sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("appointment_id", sa.Uuid(), sa.ForeignKey("appointments.id", ondelete="SET NULL")),
+    sa.Column("code", sa.String(8)),
+    sa.Column("date", sa.Date()),
+    sa.Column("time", sa.Time()),
+    sa.Column("previous_date", sa.Date()),
+    sa.Column("previous_time", sa.Time()),
+    sa.Index("ix_staff_actions_at", "at"),
+    sa.Index("ix_staff_actions_code", "code"),
 )
 
 staff_sessions = sa.Table(

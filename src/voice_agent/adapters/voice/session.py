@@ -407,8 +407,10 @@ class CallHandle:
         return await self.finish()
 
     async def end(self, reason: str) -> Conversation:
-        """End the call now for ``reason`` (e.g. the frontend's ``request_summary``): the
-        session stops, the record is written and the summary published, as for a hang-up."""
+        """End the call now for ``reason`` (e.g. the frontend's ``request_summary``, a browser
+        caller's ``caller_hung_up``): the session stops, the record is written and the summary
+        published, as for a hang-up; ``reason`` is the record's ``end_reason`` unless the agent
+        was ending the call."""
         if self._finish_task is None and self._end_reason is None:
             self._end_reason = reason
         return await self.aclose()

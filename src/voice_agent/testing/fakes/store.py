@@ -32,6 +32,7 @@ from voice_agent.domain.ports import (
     DuplicateCode,
     Store,
 )
+from voice_agent.domain.staff import CallPage, CallQuery, StaffAction
 
 UNAVAILABLE = "The fake store is switched off (unavailable or fail_next)."
 
@@ -173,6 +174,19 @@ class FakeConversations(_Part):
         ordered = sorted(self.rows.values(), key=lambda c: c.started_at, reverse=True)
         return [copy.deepcopy(c) for c in ordered[:limit]]
 
+    async def search(self, query: CallQuery) -> CallPage:
+        self._check()
+        users = self._store.users.rows
+
+        def phone(c: Conversation) -> str | None:
+            user = users.get(c.user_id) if c.user_id is not None else None
+            return user.phone if user is not None else None
+
+        found = [c for c in self.rows.values() if query.matches(c, phone(c))]
+        found.sort(key=lambda c: (-c.started_at.timestamp(), str(c.id)))
+        page = found[query.offset : query.offset + query.limit]
+        return CallPage(items=[copy.deepcopy(c) for c in page], total=len(found))
+
     @staticmethod
     def _stale(c: Conversation, cutoff: datetime) -> bool:
         return c.ended_at is None and (c.heartbeat_at or c.started_at) < cutoff
@@ -197,6 +211,28 @@ class FakeConversations(_Part):
             duration_seconds=conversation.duration_seconds,
         )
         return True
+
+
+class FakeStaffActions(_Part):
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__(store)
+        self.rows: dict[UUID, StaffAction] = {}
+
+    async def add(self, action: StaffAction) -> None:
+        self._check()
+        self.rows[action.id] = action
+
+    async def settle(self, action: StaffAction) -> None:
+        self._check()
+        if action.id in self.rows:
+            self.rows[action.id] = dataclasses.replace(
+                action, at=self.rows[action.id].at, actor=self.rows[action.id].actor
+            )
+
+    async def recent(self, limit: int = 50, *, code: str | None = None) -> list[StaffAction]:
+        self._check()
+        mine = [a for a in self.rows.values() if code is None or a.code == code]
+        return sorted(mine, key=lambda a: a.at, reverse=True)[:limit]
 
 
 class FakeStaffSessions(_Part):
@@ -262,6 +298,7 @@ class FakeStore:
         self.users = FakeUsers(self)
         self.appointments = FakeAppointments(self)
         self.conversations = FakeConversations(self)
+        self.staff_actions = FakeStaffActions(self)
         self.staff_sessions = FakeStaffSessions(self)
         self.limit_counters = FakeLimitCounters(self)
 

@@ -1,6 +1,12 @@
-// Staff page: renders /staff/api/schedule and /staff/api/conversations.
+// Staff console: the schedule (with booking, moving and cancelling for callers), the calls
+// (search, pages, one call's page), what staff did, and the calendar feed.
 // Every value from the server goes through textContent, never innerHTML.
 "use strict";
+
+const NAME_KEY = "va_staff_name";
+const state = { schedule: null, callsQuery: {}, change: null };
+
+const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -8,6 +14,7 @@ function el(tag, attrs, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") node.className = value;
     else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children.flat(Infinity)) {
@@ -17,80 +24,59 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-async function getJson(url) {
-  const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+class ApiError extends Error {
+  constructor(status, detail, kind) {
+    super(typeof detail === "string" ? detail : `The server answered ${status}.`);
+    this.status = status;
+    this.kind = kind || null;
+  }
+}
+
+async function api(url, options) {
+  const init = { credentials: "same-origin", headers: { Accept: "application/json" }, ...(options || {}) };
+  if (init.body !== undefined) {
+    init.method = init.method || "POST";
+    init.headers = { ...init.headers, "Content-Type": "application/json" };
+    init.body = JSON.stringify(init.body);
+  }
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError(0, "The server could not be reached. Check the connection and try again.");
+  }
   if (response.status === 401) {
     window.location.reload(); // the session ended: show the sign-in form
-    throw new Error("signed out");
+    throw new ApiError(401, "Signed out.");
   }
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json();
+  let body = null;
+  try { body = await response.json(); } catch { body = null; }
+  if (!response.ok) {
+    const detail = body && body.detail;
+    const text = typeof detail === "string" ? detail
+      : Array.isArray(detail) ? detail.map((d) => `${(d.loc || []).slice(-1)[0] || "value"}: ${d.msg}`).join("; ")
+      : `The server answered ${response.status}.`;
+    throw new ApiError(response.status, text, body && body.kind);
+  }
+  return body;
 }
 
 function showError(message) {
-  const box = document.getElementById("error");
-  box.textContent = message;
-  box.hidden = !message;
+  $("error").textContent = message || "";
+  $("error").hidden = !message;
 }
 
-// ---------------------------------------------------------------- schedule
-function statusPill(status) {
-  return el("span", { class: `pill pill-${status}`, text: status });
+function notify(message) {
+  $("notice").textContent = message || "";
+  $("notice").hidden = !message;
 }
 
-function slotRow(slot) {
-  const rows = [];
-  const time = el("td", { class: "time" }, el("strong", { text: slot.start }), el("span", { class: "muted", text: `–${slot.end}` }));
-  if (slot.appointments.length === 0) {
-    rows.push(el("tr", { class: slot.past ? "free past" : "free" }, time, el("td", { colspan: 4, class: "muted", text: slot.past ? "—" : "Free" })));
-    return rows;
-  }
-  slot.appointments.forEach((a, i) => {
-    rows.push(
-      el("tr", { class: `booked status-${a.status}${slot.past ? " past" : ""}` },
-        i === 0 ? time : el("td"),
-        el("td", { class: "name", text: a.user_name || "(no name)" }),
-        el("td", { class: "phone", text: a.user_phone_display }),
-        el("td", {}, el("code", { class: "code", text: a.code })),
-        el("td", {}, statusPill(a.status)),
-      ),
-    );
-  });
-  return rows;
+function formatDay(iso) {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 }
 
-function dayCard(day) {
-  const title = el("h3", {}, day.label, day.is_today ? el("span", { class: "today", text: "Today" }) : null);
-  const summary = day.open
-    ? el("span", { class: "count", text: day.booked === 1 ? "1 booked" : `${day.booked} booked` })
-    : el("span", { class: "count muted", text: "Closed" });
-  const card = el("article", { class: `day${day.open ? "" : " closed"}`, "data-date": day.date }, el("header", {}, title, summary));
-  if (day.slots.length > 0) {
-    card.append(
-      el("table", {},
-        el("thead", {}, el("tr", {}, ["Time", "Patient", "Phone", "Code", "Status"].map((h) => el("th", { scope: "col", text: h })))),
-        el("tbody", {}, day.slots.map(slotRow)),
-      ),
-    );
-  }
-  return card;
-}
-
-function renderSchedule(data) {
-  document.getElementById("clinic").textContent = data.clinic_name ? `· ${data.clinic_name}` : "";
-  const now = new Date(data.now);
-  document.getElementById("clock").textContent =
-    `Times in ${data.timezone} · updated ${now.toLocaleString("en-US", { timeZone: data.timezone, weekday: "short", hour: "2-digit", minute: "2-digit" })}`;
-  const open = data.days.filter((d) => d.open || d.booked > 0 || d.slots.some((s) => s.appointments.length));
-  const closed = data.days.filter((d) => !open.includes(d));
-  const box = document.getElementById("schedule");
-  box.replaceChildren(...open.map(dayCard));
-  if (closed.length) {
-    box.append(el("p", { class: "muted closed-note", text: `Closed: ${closed.map((d) => d.label).join(", ")}` }));
-  }
-}
-
-// ---------------------------------------------------------------- conversations
 function money(value) {
   return typeof value === "number" ? `$${value.toFixed(4)}` : "—";
 }
@@ -102,12 +88,236 @@ function duration(seconds) {
   return m ? `${m} min ${s} s` : `${s} s`;
 }
 
+const PAST = { book: "booked", reschedule: "moved", cancel: "cancelled" };
+
+// ---------------------------------------------------------------- schedule
+function statusPill(status) {
+  return el("span", { class: `pill pill-${status}`, text: status });
+}
+
+function cell(label, attrs, ...children) {
+  return el("td", { "data-label": label, ...(attrs || {}) }, ...children);
+}
+
+function slotRows(day, slot) {
+  const time = el("td", { class: "time" }, el("strong", { text: slot.start }), el("span", { class: "muted", text: `–${slot.end}` }));
+  if (slot.appointments.length === 0) {
+    const book = !slot.past && day.open
+      ? el("button", { type: "button", class: "small", "data-action": "book", onclick: () => openChange("book", { date: day.date, time: slot.start }) }, "Book")
+      : null;
+    return [el("tr", { class: slot.past ? "free past" : "free", "data-start": slot.start },
+      time, el("td", { colspan: 3, class: "muted freecell", text: slot.past ? "—" : "Free" }), el("td", { class: "row-actions" }, book))];
+  }
+  return slot.appointments.map((a, i) => {
+    const active = a.status === "booked" && !slot.past;
+    const actions = active ? [
+      el("button", { type: "button", class: "small secondary", "data-action": "move", onclick: () => openChange("move", { appointment: a, date: day.date, time: slot.start }) }, "Move"),
+      el("button", { type: "button", class: "small danger", "data-action": "cancel", onclick: () => openChange("cancel", { appointment: a, date: day.date, time: slot.start }) }, "Cancel"),
+    ] : [];
+    return el("tr", { class: `booked status-${a.status}${slot.past ? " past" : ""}`, "data-start": slot.start, "data-code": a.code },
+      i === 0 ? time : el("td", { class: "time" }),
+      cell("Patient", { class: "who" }, el("div", {}, el("span", { class: "name", text: a.user_name || "(no name)" }), el("span", { class: "phone", text: a.user_phone_display }))),
+      cell("Code", {}, el("code", { class: "code", text: a.code })),
+      cell("Status", {}, statusPill(a.status)),
+      el("td", { class: "row-actions" }, actions));
+  });
+}
+
+function dayCard(day) {
+  const title = el("h3", {}, day.label, day.is_today ? el("span", { class: "today", text: "Today" }) : null);
+  const summary = day.open
+    ? el("span", { class: "count", text: day.booked === 1 ? "1 booked" : `${day.booked} booked` })
+    : el("span", { class: "count muted", text: "Closed" });
+  const card = el("article", { class: `day${day.open ? "" : " closed"}`, "data-date": day.date }, el("header", {}, title, summary));
+  if (day.slots.length > 0) {
+    card.append(el("table", { class: "slots" },
+      el("thead", {}, el("tr", {}, ["Time", "Patient", "Code", "Status", ""].map((h) => el("th", { scope: "col", text: h })))),
+      el("tbody", {}, day.slots.map((slot) => slotRows(day, slot)))));
+  }
+  return card;
+}
+
+function renderSchedule(data) {
+  state.schedule = data;
+  $("clinic").textContent = data.clinic_name ? `· ${data.clinic_name}` : "";
+  const now = new Date(data.now);
+  $("clock").textContent = `Times in ${data.timezone} · updated ${now.toLocaleString("en-US", { timeZone: data.timezone, weekday: "short", hour: "2-digit", minute: "2-digit" })}`;
+  const open = data.days.filter((d) => d.open || d.booked > 0 || d.slots.some((s) => s.appointments.length));
+  const closed = data.days.filter((d) => !open.includes(d));
+  const box = $("schedule");
+  box.replaceChildren(...open.map(dayCard));
+  if (closed.length) box.append(el("p", { class: "muted closed-note", text: `Closed: ${closed.map((d) => d.label).join(", ")}` }));
+}
+
+async function loadSchedule() {
+  renderSchedule(await api(`/staff/api/schedule?days=${encodeURIComponent($("days").value)}`));
+}
+
+// ---------------------------------------------------------------- changes (book, move, cancel)
+function field(name) {
+  return $("change-form").elements.namedItem(name);
+}
+
+async function loadFreeTimes(day, keep) {
+  const select = field("time");
+  select.replaceChildren(el("option", { value: "", text: day ? "Loading…" : "choose a day first" }));
+  if (!day) return;
+  try {
+    const data = await api(`/staff/api/slots?date=${encodeURIComponent(day)}`);
+    const options = data.free.map((s) => el("option", { value: s.start, text: s.label }));
+    select.replaceChildren(...(options.length ? options : [el("option", { value: "", text: "no free time that day" })]));
+    if (keep && data.free.some((s) => s.start === keep)) select.value = keep;
+  } catch (err) {
+    select.replaceChildren(el("option", { value: "", text: err.message }));
+  }
+}
+
+function openChange(kind, context) {
+  state.change = { kind, ...context };
+  const form = $("change-form");
+  form.reset();
+  for (const label of form.querySelectorAll("label[data-for]")) {
+    label.hidden = !label.dataset.for.split(" ").includes(kind);
+    for (const input of label.querySelectorAll("input, select")) input.disabled = label.hidden;
+  }
+  field("staff_name").value = localStorage.getItem(NAME_KEY) || "";
+  $("change-error").hidden = true;
+  const a = context.appointment;
+  const who = a ? `${a.user_name || "(no name)"} · ${a.user_phone_display} · code ${a.code}` : "";
+  if (kind === "book") {
+    $("change-title").textContent = "Book an appointment";
+    $("change-what").textContent = "For a caller, by their phone number. The same rules apply as on a call.";
+    $("change-confirm").textContent = "Book it";
+  } else if (kind === "move") {
+    $("change-title").textContent = "Move this appointment";
+    $("change-what").textContent = `${who}, now ${formatDay(context.date)} at ${context.time}.`;
+    $("change-confirm").textContent = "Move it";
+  } else {
+    $("change-title").textContent = "Cancel this appointment?";
+    $("change-what").textContent = `${who}, ${formatDay(context.date)} at ${context.time}. The slot becomes free.`;
+    $("change-confirm").textContent = "Cancel the appointment";
+  }
+  $("change-confirm").classList.toggle("danger", kind === "cancel");
+  const dayInput = field("date");
+  dayInput.min = state.schedule ? state.schedule.today : "";
+  if (kind === "book" && context.date) {
+    dayInput.value = context.date;
+    loadFreeTimes(context.date, context.time);
+  } else if (kind === "move") {
+    dayInput.value = "";
+    loadFreeTimes("");
+  }
+  $("change-dialog").showModal();
+  const first = { book: field("phone"), move: dayInput, cancel: $("change-confirm") }[kind];
+  (field("staff_name").value ? first : field("staff_name")).focus();
+}
+
+async function submitChange(event) {
+  event.preventDefault();
+  const change = state.change;
+  if (!change) return;
+  const staffName = field("staff_name").value.trim();
+  const error = $("change-error");
+  const fail = (message) => { error.textContent = message; error.hidden = false; };
+  if (!staffName) return fail("Enter your name: it is kept with the change.");
+  localStorage.setItem(NAME_KEY, staffName);
+  let url;
+  let body;
+  if (change.kind === "book") {
+    body = { staff_name: staffName, phone: field("phone").value.trim(), name: field("name").value.trim() || null, date: field("date").value, time: field("time").value };
+    if (!body.phone) return fail("Enter the caller's phone number.");
+    if (!body.date || !body.time) return fail("Choose a day and a free time.");
+    url = "/staff/api/appointments";
+  } else if (change.kind === "move") {
+    body = { staff_name: staffName, date: field("date").value, time: field("time").value };
+    if (!body.date || !body.time) return fail("Choose the new day and a free time.");
+    url = `/staff/api/appointments/${encodeURIComponent(change.appointment.code)}/reschedule`;
+  } else {
+    body = { staff_name: staffName };
+    url = `/staff/api/appointments/${encodeURIComponent(change.appointment.code)}/cancel`;
+  }
+  $("change-confirm").disabled = true;
+  try {
+    const done = await api(url, { body });
+    $("change-dialog").close();
+    state.change = null;
+    const who = done.user_name || done.user_phone;
+    const when = `${formatDay(done.date)} at ${done.time}`;
+    if (done.action === "booked") notify(`Booked ${who} on ${when}. Confirmation code ${done.code}.`);
+    else if (done.action === "rescheduled") notify(`Moved ${who}'s appointment (code ${done.code}) to ${when}.`);
+    else notify(`Cancelled ${who}'s appointment on ${when} (code ${done.code}).`);
+    await loadSchedule();
+  } catch (err) {
+    if (err.status !== 401) fail(err.message);
+  } finally {
+    $("change-confirm").disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- calls
+function queryString(query) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+  return params.toString();
+}
+
+function callCard(c) {
+  const who = c.user_name ? c.user_name : "Unidentified caller";
+  const chips = (c.outcomes.length ? c.outcomes : [c.ended ? "no change" : "in progress"]).map((o) => el("li", { class: `chip chip-${o.replace(" ", "-")}`, text: o }));
+  return el("article", { class: "call", "data-call": c.id },
+    el("header", {},
+      el("div", {},
+        el("h3", {}, el("a", { href: `#call/${c.id}`, text: who })),
+        el("p", { class: "muted", text: [c.user_phone, c.created_at_local, duration(c.duration_seconds)].filter(Boolean).join(" · ") })),
+      el("span", { class: "total", title: "Total cost", text: money(c.total_cost) })),
+    el("ul", { class: "chips" }, chips),
+    el("p", { class: "summary", text: c.summary || "No summary yet." }));
+}
+
+async function loadCalls() {
+  const query = state.callsQuery;
+  const data = await api(`/staff/api/calls?${queryString(query)}`);
+  const box = $("calls");
+  box.replaceChildren(...(data.items.length ? data.items.map(callCard) : [el("p", { class: "muted", text: "No call matches." })]));
+  const first = (data.page - 1) * data.per_page + 1;
+  const last = first + data.items.length - 1;
+  $("calls-count").textContent = data.total ? `Calls ${first}–${last} of ${data.total}, newest first.` : "";
+  $("page-label").textContent = `Page ${data.page} of ${data.pages}`;
+  $("prev-page").disabled = data.page <= 1;
+  $("next-page").disabled = data.page >= data.pages;
+  document.body.dataset.callsTotal = String(data.total);
+}
+
+function readFilters() {
+  const form = $("call-filters");
+  const query = {};
+  for (const name of ["from", "to", "phone", "outcome"]) {
+    const value = form.elements.namedItem(name).value.trim();
+    if (value) query[name] = value;
+  }
+  return query;
+}
+
+function writeFilters(query) {
+  const form = $("call-filters");
+  for (const name of ["from", "to", "phone", "outcome"]) form.elements.namedItem(name).value = query[name] || "";
+}
+
+function goToCalls(query) {
+  const qs = queryString(query);
+  const hash = qs ? `#calls?${qs}` : "#calls";
+  // loading from now on, not from when the hashchange event comes
+  delete document.body.dataset.loaded;
+  if (window.location.hash === hash) route(); // the same search again: no hashchange
+  else window.location.hash = hash;
+}
+
 function transcriptList(turns) {
   if (!turns.length) return el("p", { class: "muted", text: "No transcript." });
   return el("ol", { class: "transcript" }, turns.map((t) => {
     const who = String(t.role || t.speaker || "?");
     const text = t.text ?? t.content ?? JSON.stringify(t);
-    return el("li", { class: `turn turn-${who.replace(/[^a-z]/gi, "")}` }, el("span", { class: "who", text: who }), el("span", { text: String(text) }));
+    return el("li", { class: `turn turn-${who.replace(/[^a-z]/gi, "")}` }, el("span", { class: "who", text: who === "assistant" ? "agent" : who === "user" ? "caller" : who }), el("span", { text: String(text) }));
   }));
 }
 
@@ -117,52 +327,106 @@ function costTable(cost) {
   return el("table", { class: "cost" }, el("tbody", {}, rows.map(([label, v]) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { text: money(v) })))));
 }
 
-function callCard(c) {
-  const who = c.user_name ? `${c.user_name}${c.user_phone ? ` · ${c.user_phone}` : ""}` : "Unidentified caller";
-  const chips = c.appointments_discussed.map((a) =>
-    el("li", { class: `chip chip-${a.action}` }, `${a.action} ${a.date ?? ""} ${a.time ?? ""}`.trim(), a.appointment_id ? el("code", { text: ` ${a.appointment_id}` }) : null));
-  return el("article", { class: "call" },
-    el("header", {},
-      el("div", {}, el("h3", { text: who }), el("p", { class: "muted", text: `${c.created_at_local} · ${duration(c.duration_seconds)} · room ${c.room_name}` })),
-      el("span", { class: "total", title: "Total cost", text: money(c.cost_breakdown && c.cost_breakdown.total_cost) }),
-    ),
-    el("p", { class: "summary", text: c.summary || "No summary yet." }),
-    chips.length ? el("ul", { class: "chips" }, chips) : null,
-    c.preferences_mentioned.length ? el("p", { class: "prefs" }, el("strong", { text: "Preferences: " }), c.preferences_mentioned.join("; ")) : null,
-    el("details", {}, el("summary", { text: `Transcript (${c.transcript.length} turns)` }), transcriptList(c.transcript)),
-    el("details", {}, el("summary", { text: "Cost breakdown" }), costTable(c.cost_breakdown)),
-  );
+async function loadCall(id) {
+  const box = $("call-detail");
+  box.replaceChildren(el("p", { class: "muted", text: "Loading…" }));
+  const c = await api(`/staff/api/calls/${encodeURIComponent(id)}`);
+  const discussed = c.appointments.length
+    ? el("table", { class: "discussed" },
+      el("thead", {}, el("tr", {}, ["What", "When", "Code", "Status now"].map((h) => el("th", { scope: "col", text: h })))),
+      el("tbody", {}, c.appointments.map((a) => el("tr", {},
+        cell("What", { text: a.action }),
+        cell("When", { text: `${formatDay(a.date)} ${a.time}${a.previous_date ? ` (was ${formatDay(a.previous_date)} ${a.previous_time})` : ""}` }),
+        cell("Code", {}, el("code", { class: "code", text: a.code })),
+        cell("Status now", {}, a.status_now ? statusPill(a.status_now) : "—")))))
+    : el("p", { class: "muted", text: "No appointment was discussed." });
+  box.replaceChildren(
+    el("article", { class: "call call-page", "data-call": c.id },
+      el("header", {},
+        el("div", {},
+          el("h2", { id: "call-title", text: c.user_name || "Unidentified caller" }),
+          el("p", { class: "muted", text: [c.user_phone, c.created_at_local, duration(c.duration_seconds), c.ended ? (c.end_reason ? `ended: ${c.end_reason.replaceAll("_", " ")}` : "ended") : "in progress"].filter(Boolean).join(" · ") })),
+        el("span", { class: "total", title: "Total cost", text: money(c.cost_breakdown && c.cost_breakdown.total_cost) })),
+      el("p", { class: "summary", text: c.summary || "No summary yet." }),
+      el("h3", { text: "Appointments discussed" }), discussed,
+      c.preferences_mentioned.length ? el("p", { class: "prefs" }, el("strong", { text: "Preferences: " }), c.preferences_mentioned.join("; ")) : null,
+      el("h3", { text: `Transcript (${c.transcript.length} turns)` }), transcriptList(c.transcript),
+      el("h3", { text: "Cost" }), costTable(c.cost_breakdown),
+      el("p", { class: "muted small-print", text: `Room ${c.room_name}` })));
 }
 
-function renderConversations(data) {
-  const box = document.getElementById("conversations");
-  if (!data.conversations.length) {
-    box.replaceChildren(el("p", { class: "muted", text: "No conversations yet." }));
-    return;
+// ---------------------------------------------------------------- activity, calendar
+async function loadActivity() {
+  const data = await api("/staff/api/actions?limit=100");
+  const box = $("activity");
+  if (!data.actions.length) { box.replaceChildren(el("p", { class: "muted", text: "Nothing yet." })); return; }
+  box.replaceChildren(el("ol", { class: "actions-list" }, data.actions.map((a) => {
+    const ok = a.outcome === "done";
+    const what = `${ok ? PAST[a.kind] : `tried to ${a.kind}`}${a.code ? ` ${a.code}` : ""}`;
+    const when = a.date ? ` · ${formatDay(a.date)} ${a.time || ""}` : "";
+    const was = a.previous_date ? ` (was ${formatDay(a.previous_date)} ${a.previous_time})` : "";
+    return el("li", { class: `action action-${ok ? "done" : "refused"}`, "data-kind": a.kind, "data-outcome": a.outcome },
+      el("span", { class: "muted", text: a.at_local }),
+      el("span", {}, el("strong", { text: a.actor }), ` ${what}${when}${was}`),
+      ok ? null : el("span", { class: "refused", text: a.outcome === "pending" ? "result not recorded" : (a.message || a.outcome) }));
+  })));
+}
+
+async function loadCalendar() {
+  const data = await api("/staff/api/calendar");
+  $("feed-url").value = data.url;
+  $("download-feed").href = data.url;
+}
+
+// ---------------------------------------------------------------- views
+const LOADERS = { schedule: loadSchedule, calls: loadCalls, activity: loadActivity, calendar: loadCalendar };
+
+function parseHash() {
+  const hash = window.location.hash.replace(/^#/, "");
+  const [path, qs] = hash.split("?");
+  if (path.startsWith("call/")) return { view: "call", id: decodeURIComponent(path.slice(5)) };
+  const view = LOADERS[path] ? path : "schedule";
+  return { view, query: Object.fromEntries(new URLSearchParams(qs || "")) };
+}
+
+async function route() {
+  const { view, id, query } = parseHash();
+  for (const section of document.querySelectorAll("main > .view")) section.hidden = section.id !== `view-${view}`;
+  for (const tab of document.querySelectorAll(".tabs a")) {
+    const current = tab.dataset.tab === view || (view === "call" && tab.dataset.tab === "calls");
+    if (current) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
   }
-  box.replaceChildren(...data.conversations.map(callCard));
-}
-
-// ---------------------------------------------------------------- main
-async function refresh() {
-  const days = document.getElementById("days").value;
+  document.body.dataset.view = view;
+  delete document.body.dataset.loaded;
   try {
-    const [schedule, calls] = await Promise.all([
-      getJson(`/staff/api/schedule?days=${encodeURIComponent(days)}`),
-      getJson("/staff/api/conversations?limit=20"),
-    ]);
-    renderSchedule(schedule);
-    renderConversations(calls);
+    if (view === "call") await loadCall(id);
+    else {
+      if (view === "calls") { state.callsQuery = query; writeFilters(query); }
+      await LOADERS[view]();
+    }
     showError("");
     document.body.dataset.loaded = "true";
   } catch (err) {
-    showError(`Could not load the page data (${err.message}). Try Refresh.`);
+    if (err.status !== 401) showError(`Could not load this page (${err.message}). Try Refresh.`);
   }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  document.getElementById("refresh").addEventListener("click", refresh);
-  document.getElementById("days").addEventListener("change", refresh);
-  refresh();
-  setInterval(refresh, 60_000);
+  $("refresh").addEventListener("click", () => { notify(""); route(); });
+  $("days").addEventListener("change", route);
+  $("new-booking").addEventListener("click", () => openChange("book", {}));
+  $("change-form").addEventListener("submit", submitChange);
+  $("change-close").addEventListener("click", () => $("change-dialog").close());
+  field("date").addEventListener("change", (e) => loadFreeTimes(e.target.value));
+  $("call-filters").addEventListener("submit", (e) => { e.preventDefault(); goToCalls(readFilters()); });
+  $("call-filters").addEventListener("reset", () => setTimeout(() => goToCalls({}), 0));
+  $("prev-page").addEventListener("click", () => goToCalls({ ...state.callsQuery, page: String(Math.max(1, Number(state.callsQuery.page || 1) - 1)) }));
+  $("next-page").addEventListener("click", () => goToCalls({ ...state.callsQuery, page: String(Number(state.callsQuery.page || 1) + 1) }));
+  $("copy-feed").addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText($("feed-url").value); notify("Feed address copied."); }
+    catch { $("feed-url").select(); notify("Select the address and copy it."); }
+  });
+  window.addEventListener("hashchange", route);
+  route();
+  setInterval(() => { if (document.body.dataset.view === "schedule" && !$("change-dialog").open) route(); }, 60_000);
 });

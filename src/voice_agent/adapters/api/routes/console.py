@@ -1,0 +1,459 @@
+"""The staff console's work (``/staff/api/...``, staff only): book, move and cancel on a
+caller's behalf through the same rules as the agent, each action recorded with who took it;
+search the calls and read one; free slots for a day; the record of staff actions; and the
+read-only iCalendar feed (``/staff/calendar.ics``, by a token derived from the staff key).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
+from fastapi.responses import JSONResponse, Response
+
+from voice_agent.adapters.api.calendar_feed import FeedTokens, calendar
+from voice_agent.adapters.api.deps import (
+    ApiDep,
+    ClientIpDep,
+    LimitsDep,
+    ServicesDep,
+    SettingsDep,
+    StaffKeyDep,
+    StaffOnly,
+    check_staff,
+    throttle,
+)
+from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
+from voice_agent.adapters.api.schemas import (
+    CalendarFeedPublic,
+    CallDetailPublic,
+    CallListPublic,
+    CallRowPublic,
+    DiscussedAppointmentPublic,
+    ErrorPublic,
+    FreeSlotPublic,
+    FreeSlotsPublic,
+    StaffActionPublic,
+    StaffActionsPublic,
+    StaffBookCreate,
+    StaffCancelCreate,
+    StaffChangePublic,
+    StaffErrorPublic,
+    StaffRescheduleCreate,
+)
+from voice_agent.domain.errors import (
+    AppointmentNotActive,
+    AppointmentNotFound,
+    DomainError,
+    SlotUnavailable,
+    StorageUnavailable,
+    UserNotFound,
+)
+from voice_agent.domain.models import Appointment, ChangeAction, User
+from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
+from voice_agent.services.staff import StaffDesk
+
+logger = logging.getLogger(__name__)
+
+NO_STORE = {"Cache-Control": "no-store"}
+CALL_NOT_FOUND = "No call has that id."
+
+
+async def _no_store(response: Response) -> None:
+    response.headers.update(NO_STORE)
+
+
+CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorPublic, "description": "The body could not be decoded"},
+    401: {"model": ErrorPublic, "description": "Missing or wrong staff credentials"},
+    404: {"model": StaffErrorPublic, "description": "No appointment has that code"},
+    409: {"model": StaffErrorPublic, "description": "Slot taken, or appointment not active"},
+    422: {"model": StaffErrorPublic, "description": "A rule refused it (closed day, past...)"},
+    413: {"model": ErrorPublic, "description": "Request body too large"},
+    503: {"model": ErrorPublic, "description": "Staff page disabled, or database down"},
+}
+
+router = APIRouter(prefix="/staff", tags=["staff console"])
+api_router = APIRouter(
+    prefix="/api",
+    dependencies=[StaffOnly, Depends(_no_store)],
+    responses={
+        401: {"model": ErrorPublic, "description": "Missing or wrong staff credentials"},
+        503: {"model": ErrorPublic, "description": "Staff page disabled, or database down"},
+    },
+)
+
+
+def _refusal(exc: DomainError) -> JSONResponse:
+    """A domain error as the console shows it: the message and its kind."""
+    if isinstance(exc, AppointmentNotFound | UserNotFound):
+        code = status.HTTP_404_NOT_FOUND
+    elif isinstance(exc, SlotUnavailable | AppointmentNotActive):
+        code = status.HTTP_409_CONFLICT
+    else:
+        code = 422
+    return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=code, headers=NO_STORE)
+
+
+def _desk(services: ServicesDep) -> StaffDesk:
+    return StaffDesk(services.scheduling, services.store.staff_actions)
+
+
+DeskDep = Annotated[StaffDesk, Depends(_desk)]
+
+
+def _change(
+    action: ChangeAction,
+    appointment: Appointment,
+    user: User,
+    *,
+    actor: str,
+    before: Appointment | None = None,
+) -> StaffChangePublic:
+    return StaffChangePublic(
+        action=action.value,
+        code=appointment.code,
+        status=appointment.status.value,
+        date=appointment.day,
+        time=f"{appointment.start:%H:%M}",
+        slot=appointment.slot,
+        user_id=str(user.id),
+        user_name=user.name,
+        user_phone=pretty_phone(user.phone),
+        previous_date=before.day if before is not None else None,
+        previous_time=f"{before.start:%H:%M}" if before is not None else None,
+        recorded_by=actor,
+    )
+
+
+# --- changes -------------------------------------------------------------------------------------
+@api_router.post(
+    "/appointments",
+    response_model=StaffChangePublic,
+    status_code=status.HTTP_201_CREATED,
+    summary="Book an appointment for a caller (registering a new number with its name)",
+    responses=CHANGE_ERRORS,
+)
+async def staff_book(body: StaffBookCreate, desk: DeskDep) -> StaffChangePublic | JSONResponse:
+    try:
+        appointment, user = await desk.book(
+            actor=body.staff_name, phone=body.phone, name=body.name, day=body.date, start=body.time
+        )
+    except StorageUnavailable:
+        raise
+    except DomainError as exc:
+        return _refusal(exc)
+    return _change(ChangeAction.BOOKED, appointment, user, actor=body.staff_name)
+
+
+CodePath = Annotated[str, Path(min_length=1, max_length=32, description="Confirmation code")]
+
+
+@api_router.post(
+    "/appointments/{code}/reschedule",
+    response_model=StaffChangePublic,
+    summary="Move a caller's appointment to another free slot",
+    responses=CHANGE_ERRORS,
+)
+async def staff_reschedule(
+    code: CodePath, body: StaffRescheduleCreate, desk: DeskDep, services: ServicesDep
+) -> StaffChangePublic | JSONResponse:
+    try:
+        moved = await desk.reschedule(
+            actor=body.staff_name, code=code, day=body.date, start=body.time
+        )
+        user = await services.scheduling.user(moved.after.user_id)
+    except StorageUnavailable:
+        raise
+    except DomainError as exc:
+        return _refusal(exc)
+    return _change(
+        ChangeAction.RESCHEDULED, moved.after, user, actor=body.staff_name, before=moved.before
+    )
+
+
+@api_router.post(
+    "/appointments/{code}/cancel",
+    response_model=StaffChangePublic,
+    summary="Cancel a caller's appointment",
+    responses=CHANGE_ERRORS,
+)
+async def staff_cancel(
+    code: CodePath, body: StaffCancelCreate, desk: DeskDep, services: ServicesDep
+) -> StaffChangePublic | JSONResponse:
+    try:
+        cancelled = await desk.cancel(actor=body.staff_name, code=code)
+        user = await services.scheduling.user(cancelled.user_id)
+    except StorageUnavailable:
+        raise
+    except DomainError as exc:
+        return _refusal(exc)
+    return _change(ChangeAction.CANCELLED, cancelled, user, actor=body.staff_name)
+
+
+@api_router.get(
+    "/slots",
+    response_model=FreeSlotsPublic,
+    summary="The free slots of a day (as the agent offers them)",
+    responses={422: {"model": StaffErrorPublic, "description": "Closed or out of range"}},
+)
+async def staff_free_slots(
+    services: ServicesDep,
+    day: Annotated[str, Query(alias="date", min_length=1, max_length=40)],
+) -> FreeSlotsPublic | JSONResponse:
+    try:
+        availability = await services.scheduling.available_slots(day)
+    except StorageUnavailable:
+        raise
+    except DomainError as exc:
+        return _refusal(exc)
+    return FreeSlotsPublic(
+        date=availability.day,
+        label=day_label(availability.day),
+        free=[FreeSlotPublic(start=f"{s.start:%H:%M}", label=s.label) for s in availability.free],
+    )
+
+
+# --- the record of staff actions ----------------------------------------------------------------
+def _action(action: StaffAction, tz: Any) -> StaffActionPublic:
+    return StaffActionPublic(
+        id=str(action.id),
+        at=action.at,
+        at_local=local_label(action.at.astimezone(tz)),
+        actor=action.actor,
+        kind=action.kind.value,
+        outcome=action.outcome,
+        message=action.message,
+        code=action.code,
+        date=action.day,
+        time=f"{action.start:%H:%M}" if action.start is not None else None,
+        previous_date=action.previous_day,
+        previous_time=f"{action.previous_start:%H:%M}" if action.previous_start else None,
+    )
+
+
+@api_router.get(
+    "/actions",
+    response_model=StaffActionsPublic,
+    summary="What staff did for callers, newest first (who, when, what, how it went)",
+    responses={422: {"model": StaffErrorPublic, "description": "Not a confirmation code"}},
+)
+async def staff_actions(
+    desk: DeskDep,
+    services: ServicesDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    code: Annotated[str | None, Query(max_length=32)] = None,
+) -> StaffActionsPublic | JSONResponse:
+    tz = services.scheduling.calendar.timezone
+    try:
+        actions = await desk.history(limit=limit, appointment_code=code or None)
+    except StorageUnavailable:
+        raise
+    except DomainError as exc:
+        return _refusal(exc)
+    return StaffActionsPublic(timezone=str(tz), actions=[_action(a, tz) for a in actions])
+
+
+# --- calls ---------------------------------------------------------------------------------------
+def _total_cost(cost: dict[str, Any] | None) -> float | None:
+    value = (cost or {}).get("total_cost")
+    return float(value) if isinstance(value, int | float) else None
+
+
+@api_router.get(
+    "/calls",
+    response_model=CallListPublic,
+    summary="Search the calls: date range (clinic time), phone, outcome; one page at a time",
+    responses={422: {"model": StaffErrorPublic, "description": "A filter that cannot be used"}},
+)
+async def staff_calls(
+    services: ServicesDep,
+    first: Annotated[date | None, Query(alias="from", description="First day")] = None,
+    last: Annotated[date | None, Query(alias="to", description="Last day (included)")] = None,
+    phone: Annotated[str | None, Query(max_length=32, description="Digits of the number")] = None,
+    outcome: Annotated[CallOutcome | None, Query()] = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> CallListPublic:
+    tz = services.scheduling.calendar.timezone
+    if first is not None and last is not None and last < first:
+        raise HTTPException(422, "'to' is before 'from'.")
+    digits = "".join(c for c in phone or "" if c.isdigit())
+    query = CallQuery(
+        started_from=datetime.combine(first, time(0), tzinfo=tz) if first else None,
+        started_before=(
+            datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz) if last else None
+        ),
+        phone_digits=digits or None,
+        outcome=outcome,
+        limit=per_page,
+        offset=(page - 1) * per_page,
+    )
+    found = await services.store.conversations.search(query)
+    users: dict[UUID, User | None] = {}
+    rows = []
+    for c in found.items:
+        user = None
+        if c.user_id is not None:
+            if c.user_id not in users:
+                users[c.user_id] = await services.store.users.get(c.user_id)
+            user = users[c.user_id]
+        changes = sorted({a.action.value for a in c.appointments_discussed} - {"viewed"})
+        rows.append(
+            CallRowPublic(
+                id=str(c.id),
+                room_name=c.room_name,
+                created_at=c.started_at,
+                created_at_local=local_label(c.started_at.astimezone(tz)),
+                user_name=user.name if user else None,
+                user_phone=pretty_phone(user.phone) if user else None,
+                duration_seconds=c.duration_seconds,
+                ended=c.ended_at is not None,
+                end_reason=c.end_reason,
+                outcomes=changes,
+                summary=c.summary,
+                total_cost=_total_cost(c.cost_breakdown),
+            )
+        )
+    return CallListPublic(
+        timezone=str(tz),
+        items=rows,
+        total=found.total,
+        page=page,
+        per_page=per_page,
+        pages=max(1, math.ceil(found.total / per_page)),
+    )
+
+
+@api_router.get(
+    "/calls/{call_id}",
+    response_model=CallDetailPublic,
+    summary="One call: transcript, appointments discussed (and their status now), cost",
+    responses={404: {"model": ErrorPublic, "description": "No call has that id"}},
+)
+async def staff_call(call_id: UUID, services: ServicesDep) -> CallDetailPublic:
+    tz = services.scheduling.calendar.timezone
+    c = await services.store.conversations.get(call_id)
+    if c is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, CALL_NOT_FOUND)
+    user = await services.store.users.get(c.user_id) if c.user_id is not None else None
+    discussed = []
+    for change in c.appointments_discussed:
+        now = await services.store.appointments.get_by_code(change.code)
+        stored = change.to_json()
+        discussed.append(
+            DiscussedAppointmentPublic(
+                action=stored["action"],
+                code=change.code,
+                date=stored["date"],
+                time=stored["time"],
+                previous_date=stored.get("previous_date"),
+                previous_time=stored.get("previous_time"),
+                status_now=now.status.value if now is not None else None,
+            )
+        )
+    return CallDetailPublic(
+        id=str(c.id),
+        room_name=c.room_name,
+        created_at=c.started_at,
+        created_at_local=local_label(c.started_at.astimezone(tz)),
+        user_id=str(c.user_id) if c.user_id else None,
+        user_name=user.name if user else None,
+        user_phone=pretty_phone(user.phone) if user else None,
+        ended=c.ended_at is not None,
+        end_reason=c.end_reason,
+        duration_seconds=c.duration_seconds,
+        summary=c.summary,
+        appointments=discussed,
+        preferences_mentioned=c.preferences_mentioned,
+        transcript=c.transcript,
+        cost_breakdown=c.cost_breakdown,
+    )
+
+
+# --- calendar feed -------------------------------------------------------------------------------
+def _feed_tokens(settings: SettingsDep) -> FeedTokens:
+    key = settings.secret("staff_api_key")
+    if key is None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The staff page is disabled.")
+    return FeedTokens(key)
+
+
+FeedDep = Annotated[FeedTokens, Depends(_feed_tokens)]
+
+
+@api_router.get(
+    "/calendar",
+    response_model=CalendarFeedPublic,
+    summary="The address of the iCalendar feed of booked appointments",
+)
+async def staff_calendar_address(request: Request, feed: FeedDep) -> CalendarFeedPublic:
+    url = request.url_for("staff_calendar_feed").include_query_params(token=feed.token)
+    return CalendarFeedPublic(url=str(url))
+
+
+FEED_PAST_DAYS = 30
+FEED_TOKEN = "calendar-feed"
+"""The credential name under which wrong feed tokens are counted (the one throttle)."""
+FEED_REFUSED = "A valid feed token is required."
+
+
+@router.get(
+    "/calendar.ics",
+    summary="iCalendar feed of booked appointments (read-only; staff token or credentials)",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/calendar": {}}, "description": "The VCALENDAR"},
+        401: {"model": ErrorPublic, "description": "Missing or wrong token"},
+        503: {"model": ErrorPublic, "description": "Staff page disabled"},
+    },
+)
+async def staff_calendar_feed(
+    request: Request,
+    api: ApiDep,
+    services: ServicesDep,
+    feed: FeedDep,
+    limits: LimitsDep,
+    ip: ClientIpDep,
+    staff_key: StaffKeyDep,
+    token: Annotated[str | None, Query(max_length=128)] = None,
+) -> Response:
+    # the feed token is a credential like any other: throttled, its failures counted
+    if token is not None:
+        await throttle(limits, ip, [FEED_TOKEN])
+        if not feed.check(token):
+            await limits.failed(ip, FEED_TOKEN)
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
+    elif (
+        api.staff is None
+        or not (await check_staff(request, api.staff, services, limits, ip, keys=[staff_key])).ok
+    ):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
+    scheduling = services.scheduling
+    today = scheduling.today()
+    cal = scheduling.calendar
+    entries = await scheduling.schedule(
+        today - timedelta(days=FEED_PAST_DAYS), today + timedelta(days=cal.booking_horizon_days)
+    )
+    body = calendar(
+        entries,
+        clinic_name=api.settings.clinic_name,
+        timezone=cal.timezone,
+        slot_minutes=cal.slot_minutes,
+        now=services.clock.now(),
+    )
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Cache-Control": "private, no-cache",
+            "Content-Disposition": 'inline; filename="appointments.ics"',
+        },
+    )
+
+
+router.include_router(api_router)

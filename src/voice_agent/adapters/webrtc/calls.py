@@ -1,0 +1,391 @@
+"""Browser calls: a peer connection per caller, into the same AgentSession, tools and recorder
+as a LiveKit call (``start_call``), with a bounded number of lines.
+
+``BrowserCalls.start(offer_sdp=..., room_name=...)`` applies the page's offer, answers it (the
+answer carries every candidate: no trickle ICE) and runs the call in the background until the
+agent ends it, the caller hangs up, the connection drops or the time limit passes. Its record
+is written by the recorder as for any call; the page gets the transcript, the agent's events,
+each appointment change and the final record on the data channel (``channel.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack
+from dataclasses import dataclass
+from typing import Any
+
+from aiortc import RTCDataChannel, RTCPeerConnection, RTCSessionDescription
+from aiortc.mediastreams import MediaStreamTrack
+from aiortc.sdp import SessionDescription
+from livekit.agents import (
+    AgentStateChangedEvent,
+    ConversationItemAddedEvent,
+    FunctionToolsExecutedEvent,
+    UserInputTranscribedEvent,
+    llm,
+)
+
+from voice_agent.adapters.voice.events import parse_result
+from voice_agent.adapters.voice.providers import Providers
+from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
+from voice_agent.adapters.voice.tool_results import read_tool_result
+from voice_agent.adapters.webrtc.audio import AgentVoiceTrack, PeerAudioInput, PeerAudioOutput
+from voice_agent.adapters.webrtc.channel import (
+    CallChannel,
+    appointment_message,
+    ended_message,
+    started_message,
+    state_message,
+    transcript_message,
+)
+from voice_agent.adapters.webrtc.ice import IcePolicy
+from voice_agent.domain.errors import CallSetupFailed, InvalidCallOffer, LinesBusy
+from voice_agent.domain.models import Conversation
+
+logger = logging.getLogger(__name__)
+
+OpenProviders = Callable[[], AbstractAsyncContextManager[Providers]]
+"""Opens one call's engines (its own listening hint) and closes them when the call ends."""
+
+CONNECT_TIMEOUT = 20.0
+"""Seconds from the answer to a connected peer before the call is given up."""
+END_GRACE = 2.0
+"""Seconds the final messages get to leave before the peer connection closes."""
+MAX_OFFER_BYTES = 20_000
+
+
+@dataclass(frozen=True)
+class CallLimits:
+    max_calls: int = 3
+    """Calls at once; one more gets ``LinesBusy``."""
+    max_seconds: float = 900.0
+    """A call still going after this long is ended (``end_reason`` ``time_limit``)."""
+    connect_timeout: float = CONNECT_TIMEOUT
+
+
+def check_offer(sdp: str) -> None:
+    """Refuse (InvalidCallOffer) an offer that is not a browser's audio call: no audio that
+    the browser sends, or no ICE and DTLS parameters to connect with."""
+    if len(sdp) > MAX_OFFER_BYTES:
+        raise InvalidCallOffer("The call offer is too long.")
+    try:
+        description = SessionDescription.parse(sdp)
+    except Exception:
+        raise InvalidCallOffer("The call offer is not a session description.") from None
+    audio = [
+        m
+        for m in description.media
+        if m.kind == "audio" and m.direction in ("sendrecv", "sendonly") and m.rtp.codecs
+    ]
+    if not audio:
+        raise InvalidCallOffer("The call offer has no microphone audio.")
+    for media in audio:
+        if media.ice is None or not media.ice.usernameFragment or media.ice.password is None:
+            raise InvalidCallOffer("The call offer has no ICE credentials.")
+        if media.dtls is None or not media.dtls.fingerprints:
+            raise InvalidCallOffer("The call offer has no DTLS fingerprint.")
+
+
+class BrowserCalls:
+    """The lines of the receptionist for browser callers."""
+
+    def __init__(
+        self,
+        services: CallServices,
+        open_providers: OpenProviders,
+        *,
+        limits: CallLimits | None = None,
+        ice: IcePolicy | None = None,
+    ) -> None:
+        self._services = services
+        self._open_providers = open_providers
+        self.limits = limits or CallLimits()
+        self.ice = ice or IcePolicy()
+        self.ice.install()
+        self._calls: dict[str, BrowserCall] = {}
+        self._tasks: set[asyncio.Task[Conversation | None]] = set()
+        self._closing = False
+        self.finished: list[Conversation] = []
+        """Records of the calls that ended in this process (most recent last, 100 kept)."""
+
+    @property
+    def active(self) -> int:
+        return len(self._calls)
+
+    @property
+    def capacity(self) -> int:
+        return self.limits.max_calls
+
+    async def start(
+        self, *, offer_sdp: str, room_name: str, caller_identity: str | None = None
+    ) -> str:
+        """Answer the page's offer and run the call; returns the answer SDP. The record is
+        bound to ``caller_identity`` (the identity in the caller's summary token: only they
+        may read its summary).
+
+        Raises LinesBusy (every line taken), InvalidCallOffer (an offer that cannot be used)
+        or CallSetupFailed (the engines or the connection could not be set up)."""
+        if self._closing or len(self._calls) >= self.limits.max_calls:
+            raise LinesBusy(
+                "All lines are busy: "
+                f"{len(self._calls)} of {self.limits.max_calls} calls are in progress. "
+                "Please try again in a minute."
+            )
+        check_offer(offer_sdp)  # before a line or an engine is spent on it
+        call = BrowserCall(
+            self._services,
+            self._open_providers,
+            room_name=room_name,
+            ice=self.ice,
+            limits=self.limits,
+            caller_identity=caller_identity,
+        )
+        self._calls[room_name] = call  # the line is taken before the first await
+        try:
+            answer = await call.connect(offer_sdp)
+        except BaseException:
+            self._calls.pop(room_name, None)
+            await call.abandon()
+            raise
+        task = asyncio.create_task(call.run(), name=f"browser-call-{room_name}")
+        self._tasks.add(task)
+        task.add_done_callback(lambda t: self._ended(room_name, t))
+        return answer
+
+    def _ended(self, room_name: str, task: asyncio.Task[Conversation | None]) -> None:
+        self._tasks.discard(task)
+        self._calls.pop(room_name, None)
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            logger.error(
+                "browser call failed",
+                exc_info=(type(error), error, error.__traceback__),
+                extra={"room_name": room_name},
+            )
+            return
+        conversation = task.result()
+        if conversation is not None:
+            self.finished = [*self.finished[-99:], conversation]
+
+    async def aclose(self) -> None:
+        """Hang up every call (each record is written) and wait for them."""
+        self._closing = True
+        for call in list(self._calls.values()):
+            call.hang_up("server_shutdown")
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=30)
+
+
+class BrowserCall:
+    """One browser caller: peer connection, session, recorder, data channel."""
+
+    def __init__(
+        self,
+        services: CallServices,
+        open_providers: OpenProviders,
+        *,
+        room_name: str,
+        ice: IcePolicy,
+        limits: CallLimits,
+        caller_identity: str | None = None,
+    ) -> None:
+        self.services = services
+        self.room_name = room_name
+        self.caller_identity = caller_identity
+        self._open_providers = open_providers
+        self._ice = ice
+        self._limits = limits
+        self._stack = AsyncExitStack()
+        self.pc: RTCPeerConnection | None = None
+        self.providers: Providers | None = None
+        self.microphone = PeerAudioInput()
+        self.speaker = PeerAudioOutput()
+        self.channel = CallChannel(on_hangup=lambda: self.hang_up("caller_hung_up"))
+        self.handle: CallHandle | None = None
+        self._connected = asyncio.Event()
+        self._stop = asyncio.Event()
+        self._stop_reason: str | None = None
+
+    # --- setting up ---------------------------------------------------------------------------
+    async def connect(self, offer_sdp: str) -> str:
+        try:
+            self.providers = await self._stack.enter_async_context(self._open_providers())
+        except Exception as exc:
+            logger.error(
+                "browser call: engines failed to start",
+                exc_info=True,
+                extra={"room_name": self.room_name, "error_type": type(exc).__name__},
+            )
+            raise CallSetupFailed(
+                "The receptionist could not start its speech engines; see the server log."
+            ) from None
+        pc = RTCPeerConnection(self._ice.configuration())
+        self.pc = pc
+        pc.on("track", self._on_track)
+        pc.on("datachannel", self._on_datachannel)
+        pc.on("connectionstatechange", self._on_connection_state)
+        try:
+            offer = RTCSessionDescription(sdp=self._ice.filter_offer(offer_sdp), type="offer")
+            await pc.setRemoteDescription(offer)
+        except Exception as exc:
+            raise InvalidCallOffer(
+                f"The call offer could not be used ({type(exc).__name__})."
+            ) from None
+        if not any(t.kind == "audio" for t in pc.getTransceivers()):
+            raise InvalidCallOffer("The call offer has no microphone audio.")
+        try:
+            pc.addTrack(AgentVoiceTrack(self.speaker))
+            await pc.setLocalDescription(await pc.createAnswer())
+        except Exception as exc:
+            logger.warning(
+                "browser call: answer failed",
+                extra={"room_name": self.room_name, "error_type": type(exc).__name__},
+            )
+            raise CallSetupFailed("The server could not answer the call offer.") from None
+        logger.info("browser call answered", extra={"room_name": self.room_name})
+        return pc.localDescription.sdp
+
+    def _on_track(self, track: MediaStreamTrack) -> None:
+        if track.kind == "audio":
+            self.microphone.attach(track)
+
+    def _on_datachannel(self, channel: RTCDataChannel) -> None:
+        self.channel.attach(channel)
+
+    def _on_connection_state(self) -> None:
+        assert self.pc is not None
+        state = self.pc.connectionState
+        if state == "connected":
+            self._connected.set()
+        elif state in ("failed", "closed"):
+            self.hang_up("connection_lost")
+
+    def hang_up(self, reason: str) -> None:
+        """End the call (from anywhere: the page, a dropped connection, shutdown)."""
+        if self._stop_reason is None:
+            self._stop_reason = reason
+        self._stop.set()
+
+    # --- the call -----------------------------------------------------------------------------
+    async def run(self) -> Conversation | None:
+        """The call from connection to record; returns the record (None if never connected)."""
+        try:
+            try:
+                await asyncio.wait_for(self._connected.wait(), self._limits.connect_timeout)
+            except TimeoutError:
+                logger.warning("browser call never connected", extra={"room_name": self.room_name})
+                return None
+            if self._stop.is_set():
+                return None
+            return await self._talk()
+        finally:
+            await self.abandon()
+
+    async def _talk(self) -> Conversation:
+        assert self.providers is not None
+        session = build_session(self.providers)
+        session.input.audio = self.microphone
+        session.output.audio = self.speaker
+        for event, handler in self._listeners().items():
+            session.on(event, handler)  # type: ignore[arg-type]
+        handle = await start_call(
+            self.services,
+            session,
+            room_name=self.room_name,
+            providers=self.providers,
+            event_sink=self.channel,
+            greeting=self.services.greeting,
+            record=False,
+        )
+        self.handle = handle
+        if self.caller_identity:
+            handle.recorder.set_caller(self.caller_identity)
+        self.channel.send(
+            started_message(room_name=self.room_name, conversation_id=str(handle.conversation_id))
+        )
+        started = time.monotonic()
+        finished = asyncio.ensure_future(handle.wait_finished())
+        stop = asyncio.ensure_future(self._stop.wait())
+        try:
+            await asyncio.wait(
+                {finished, stop},
+                timeout=self._limits.max_seconds,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+        finally:
+            stop.cancel()
+        if finished.done() and not finished.cancelled():
+            conversation = finished.result()
+        else:
+            finished.cancel()
+            reason = (self._stop_reason or "closed") if self._stop.is_set() else "time_limit"
+            conversation = await handle.end(reason)
+        self.channel.send(ended_message(conversation))
+        await self._let_messages_leave()
+        logger.info(
+            "browser call ended",
+            extra={
+                "room_name": self.room_name,
+                "conversation_id": str(conversation.id),
+                "end_reason": conversation.end_reason,
+                "seconds": round(time.monotonic() - started, 1),
+            },
+        )
+        return conversation
+
+    def _listeners(self) -> dict[str, Callable[[Any], None]]:
+        channel = self.channel
+
+        def on_item(ev: ConversationItemAddedEvent) -> None:
+            item = ev.item
+            if isinstance(item, llm.ChatMessage) and item.role in ("user", "assistant"):
+                text = item.text_content or ""
+                if text:
+                    channel.send(transcript_message(item.role, text))
+
+        def on_transcribed(ev: UserInputTranscribedEvent) -> None:
+            if not ev.is_final and ev.transcript:
+                channel.send(transcript_message("user", ev.transcript, final=False))
+
+        def on_state(ev: AgentStateChangedEvent) -> None:
+            channel.send(state_message(str(ev.new_state)))
+
+        def on_tools(ev: FunctionToolsExecutedEvent) -> None:
+            for call, output in ev.zipped():
+                if output is None or output.is_error:
+                    continue
+                result = parse_result(output.output)
+                if isinstance(result, dict):
+                    for change in read_tool_result(call.name, result).changes:
+                        channel.send(appointment_message(change))
+
+        return {
+            "conversation_item_added": on_item,
+            "user_input_transcribed": on_transcribed,
+            "agent_state_changed": on_state,
+            "function_tools_executed": on_tools,
+        }
+
+    async def _let_messages_leave(self) -> None:
+        # aiortc offers no "drained" event: look at the buffer until it is empty.
+        deadline = time.monotonic() + END_GRACE
+        while self.channel.buffered and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
+
+    async def abandon(self) -> None:
+        """Close the peer connection and the engines (idempotent)."""
+        self.microphone.close()
+        self.speaker.close()
+        if self.pc is not None:
+            pc, self.pc = self.pc, None
+            with contextlib.suppress(Exception):
+                await pc.close()
+        await self._stack.aclose()

@@ -1,0 +1,131 @@
+"""The call's data channel to the page: JSON messages both ways.
+
+Out (server to page), each a JSON object with a ``type``:
+
+* ``agent_event``: ``{"event": {...}}``, every event the agent publishes for a frontend (the
+  same objects as on the LiveKit data channel, docs/events.md), passed on as they are;
+* ``transcript``: ``{"role": "user" | "assistant", "text", "final"}``, live;
+* ``agent_state``: ``{"state": "listening" | "thinking" | "speaking" | ...}``;
+* ``appointment``: an appointment the call booked, moved or cancelled (the record's
+  ``appointments_discussed`` entry: ``action``, ``date``, ``time``, ``appointment_id`` = the
+  confirmation code, ``previous_date`` / ``previous_time`` for a move);
+* ``call_ended``: the call's record once written (``summary``, ``appointments_discussed``,
+  ``cost_breakdown``, ``duration_seconds``, ``end_reason``, ``room_name``).
+
+In (page to server): ``{"type": "hangup"}`` (the seed's ``request_summary`` means the same).
+Messages sent before the channel opens wait for it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from aiortc import RTCDataChannel
+
+from voice_agent.domain.models import AppointmentChange, Conversation
+
+logger = logging.getLogger(__name__)
+
+LABEL = "call"
+MAX_QUEUED = 1000
+MAX_INCOMING_BYTES = 4096
+HANGUP_TYPES = frozenset({"hangup", "request_summary"})
+
+
+class CallChannel:
+    """Sends JSON messages on the page's data channel (an ``EventSink`` for agent events)."""
+
+    def __init__(self, *, on_hangup: Callable[[], None] | None = None) -> None:
+        self._channel: RTCDataChannel | None = None
+        self._queued: deque[str] = deque(maxlen=MAX_QUEUED)
+        self._on_hangup = on_hangup
+        self.sent = 0
+
+    def attach(self, channel: RTCDataChannel) -> None:
+        if channel.label != LABEL or self._channel is not None:
+            return
+        self._channel = channel
+        channel.on("message", self._receive)
+        if channel.readyState == "open":
+            self._flush()
+        else:
+            channel.on("open", self._flush)
+
+    @property
+    def is_open(self) -> bool:
+        return self._channel is not None and self._channel.readyState == "open"
+
+    @property
+    def buffered(self) -> int:
+        """Bytes sent but not yet handed to the network, plus messages still queued."""
+        if self._channel is None:
+            return len(self._queued)
+        return int(self._channel.bufferedAmount) + len(self._queued)
+
+    def send(self, message: dict[str, Any]) -> None:
+        payload = json.dumps(message, ensure_ascii=False, separators=(",", ":"), default=str)
+        if self.is_open:
+            self._send(payload)
+        else:
+            self._queued.append(payload)
+
+    async def publish(self, event: dict[str, Any]) -> None:
+        """``EventSink``: pass the agent's event on unchanged."""
+        self.send({"type": "agent_event", "event": event})
+
+    def _send(self, payload: str) -> None:
+        assert self._channel is not None
+        try:
+            self._channel.send(payload)
+            self.sent += 1
+        except Exception as exc:  # the channel closed under us: the call is ending anyway
+            logger.debug("data channel send failed", extra={"error_type": type(exc).__name__})
+
+    def _flush(self) -> None:
+        while self._queued and self.is_open:
+            self._send(self._queued.popleft())
+
+    def _receive(self, data: object) -> None:
+        if not isinstance(data, str | bytes) or len(data) > MAX_INCOMING_BYTES:
+            return
+        try:
+            message = json.loads(data)
+        except ValueError:
+            return
+        hangup = isinstance(message, dict) and message.get("type") in HANGUP_TYPES
+        if hangup and self._on_hangup is not None:
+            self._on_hangup()
+
+
+# --- messages -------------------------------------------------------------------------------
+def transcript_message(role: str, text: str, *, final: bool = True) -> dict[str, Any]:
+    return {"type": "transcript", "role": role, "text": text, "final": final}
+
+
+def state_message(state: str) -> dict[str, Any]:
+    return {"type": "agent_state", "state": state}
+
+
+def appointment_message(change: AppointmentChange) -> dict[str, Any]:
+    return {"type": "appointment", **change.to_json()}
+
+
+def started_message(*, room_name: str, conversation_id: str) -> dict[str, Any]:
+    return {"type": "call_started", "room_name": room_name, "conversation_id": conversation_id}
+
+
+def ended_message(conversation: Conversation) -> dict[str, Any]:
+    return {
+        "type": "call_ended",
+        "room_name": conversation.room_name,
+        "conversation_id": str(conversation.id),
+        "summary": conversation.summary,
+        "appointments_discussed": [a.to_json() for a in conversation.appointments_discussed],
+        "cost_breakdown": conversation.cost_breakdown,
+        "duration_seconds": conversation.duration_seconds,
+        "end_reason": conversation.end_reason,
+    }

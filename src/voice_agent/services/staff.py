@@ -1,0 +1,155 @@
+"""The staff console's use cases: book, move and cancel on a caller's behalf through the same
+``SchedulingService`` (the same rules, the same errors, no double booking), each action
+recorded with who took it.
+
+An action is written to the record *before* it is tried (outcome ``pending``) and settled after
+(``done``, or the kind of error that refused it): if the database fails in between, the record
+still shows the attempt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import date, time
+from typing import TypeVar
+
+from voice_agent.domain.codes import normalize_code
+from voice_agent.domain.errors import AppointmentNotFound, DomainError, InvalidName
+from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.ports import StaffActionRepository
+from voice_agent.domain.staff import DONE, StaffAction, StaffActionKind
+from voice_agent.services.scheduling import Reschedule, SchedulingService
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+NAME_NEEDED = "This number is not registered yet: give the caller's name to register them."
+NOT_FOUND = "No appointment has that confirmation code."
+
+
+class StaffDesk:
+    def __init__(self, scheduling: SchedulingService, actions: StaffActionRepository) -> None:
+        self.scheduling = scheduling
+        self._actions = actions
+
+    async def appointment(self, code_text: str) -> Appointment:
+        """The appointment with this confirmation code, whoever holds it."""
+        found = await self.scheduling.appointment_by_code(code_text)
+        if found is None:
+            raise AppointmentNotFound(NOT_FOUND)
+        return found
+
+    async def book(
+        self, *, actor: str, phone: str, name: str | None, day: date | str, start: time | str
+    ) -> tuple[Appointment, User]:
+        """Book for the caller with this number (registered first when new and named)."""
+        action = self._new(actor, StaffActionKind.BOOK)
+
+        async def run() -> tuple[Appointment, User]:
+            identified = await self.scheduling.identify(phone, name)
+            if identified.user is None:
+                raise InvalidName(NAME_NEEDED)
+            user = identified.user
+            booked = await self.scheduling.book(user.id, day, start)
+            return booked, user
+
+        def facts(result: tuple[Appointment, User]) -> StaffAction:
+            booked, user = result
+            return _about(action, booked, user_id=user.id)
+
+        return await self._record(action, run, facts)
+
+    async def reschedule(
+        self, *, actor: str, code: str, day: date | str, start: time | str
+    ) -> Reschedule:
+        action = self._new(actor, StaffActionKind.RESCHEDULE, code=code)
+
+        async def run() -> Reschedule:
+            current = await self.appointment(code)
+            return await self.scheduling.reschedule(current.user_id, current.code, day, start)
+
+        def facts(result: Reschedule) -> StaffAction:
+            return dataclasses.replace(
+                _about(action, result.after),
+                previous_day=result.before.day,
+                previous_start=result.before.start,
+            )
+
+        return await self._record(action, run, facts)
+
+    async def cancel(self, *, actor: str, code: str) -> Appointment:
+        action = self._new(actor, StaffActionKind.CANCEL, code=code)
+
+        async def run() -> Appointment:
+            current = await self.appointment(code)
+            return await self.scheduling.cancel(current.user_id, current.code)
+
+        return await self._record(action, run, lambda a: _about(action, a))
+
+    async def history(
+        self, *, limit: int = 50, appointment_code: str | None = None
+    ) -> list[StaffAction]:
+        code = normalize_code(appointment_code) if appointment_code is not None else None
+        return await self._actions.recent(limit, code=code)
+
+    # ------------------------------------------------------------------------------------------
+    def _new(self, actor: str, kind: StaffActionKind, *, code: str | None = None) -> StaffAction:
+        cleaned = " ".join(actor.split())[:64]
+        if not cleaned:
+            raise InvalidName("Say who is making this change (your name).")
+        if code is not None:
+            try:
+                code = normalize_code(code)
+            except DomainError:
+                code = None
+        return StaffAction(
+            id=uuid.uuid4(),
+            at=self.scheduling.clock.now(),
+            actor=cleaned,
+            kind=kind,
+            code=code,
+        )
+
+    async def _record(
+        self,
+        action: StaffAction,
+        run: Callable[[], Awaitable[T]],
+        facts: Callable[[T], StaffAction],
+    ) -> T:
+        await self._actions.add(action)
+        try:
+            result = await run()
+        except DomainError as exc:
+            refused = dataclasses.replace(action, outcome=exc.kind, message=str(exc))
+            await self._settle(refused)
+            raise
+        await self._settle(dataclasses.replace(facts(result), outcome=DONE))
+        logger.info("staff action", extra={"action_id": str(action.id), "kind": action.kind.value})
+        return result
+
+    async def _settle(self, action: StaffAction) -> None:
+        try:
+            await self._actions.settle(action)
+        except DomainError:
+            # the change itself stands; its record stays "pending" for a person to check
+            logger.error(
+                "staff action not settled",
+                extra={"action_id": str(action.id), "outcome": action.outcome},
+            )
+
+
+def _about(
+    action: StaffAction, appointment: Appointment, *, user_id: uuid.UUID | None = None
+) -> StaffAction:
+    return dataclasses.replace(
+        action,
+        user_id=user_id or appointment.user_id,
+        appointment_id=appointment.id,
+        code=appointment.code,
+        day=appointment.day,
+        start=appointment.start,
+    )

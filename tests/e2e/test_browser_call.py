@@ -1,0 +1,124 @@
+"""A whole browser call: headless Chromium presses Call on /call with a fake microphone playing
+a caller's lines, talks over WebRTC to `voice-agent serve`'s app (offline engines: Silero VAD,
+pocketsphinx, the dialogue engine, espeak-ng) and books an appointment, which is then checked
+in the database. Slow (about two minutes of real-time audio) and heavy: one call only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from voice_agent.bootstrap import bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.clock import ShiftedClock
+from voice_agent.domain.models import AppointmentStatus
+from voice_agent.entrypoints.serve import build_app
+from voice_agent.testing import browser, ci
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# A number the offline recogniser hears through Opus (it takes "four" for "r").
+SARAH = "3105552689"
+# (seconds of silence before, what the caller says). The pauses leave room for the agent's
+# replies: the fake microphone plays on whatever the agent does.
+CALLER = [
+    (9.0, "Hi, I'd like to book an appointment."),
+    (9.0, "My number is three one zero, five five five, two six eight nine."),
+    (11.0, "Yes, my name is Sarah Johnson."),
+    (9.0, "Tomorrow at two p m please."),
+    (11.0, "Yes."),
+    (16.0, "No, that's all. Goodbye."),
+]
+CALL_TIMEOUT_MS = 200_000
+
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    ci.require_chromium()
+
+
+def clinic_morning(settings: Settings) -> datetime:
+    """The coming Wednesday, 10:00 clinic time: "tomorrow" is an open Thursday."""
+    tz = settings.calendar().timezone
+    local = datetime.now(tz)
+    days = (2 - local.weekday()) % 7 or 7
+    return datetime.combine(local.date() + timedelta(days=days), time(10), tzinfo=tz)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Settings, ShiftedClock]]:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        environment="test",
+        database_url=f"sqlite:///{tmp_path / 'call.db'}",
+        data_dir=tmp_path / "var",
+        clinic_name="Maple Street Clinic",
+        call_max_concurrent=1,
+    )
+    clock = ShiftedClock(clinic_morning(settings))
+    with browser.serve_in_thread(build_app(settings, clock=clock)) as base:
+        yield base, settings, clock
+
+
+async def _sarahs_appointments(settings: Settings, clock: ShiftedClock) -> list[tuple[str, str]]:
+    container = await bootstrap(settings, clock=clock)
+    try:
+        user = await container.scheduling.find_user_by_phone(SARAH)
+        if user is None:
+            return []
+        return [
+            (f"{a.day.isoformat()} {a.start:%H:%M}", a.code)
+            for a in await container.scheduling.appointments(user.id)
+            if a.status is AppointmentStatus.BOOKED
+        ]
+    finally:
+        await container.aclose()
+
+
+def test_a_browser_call_books_an_appointment(
+    served: tuple[str, Settings, ShiftedClock], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    base, settings, clock = served
+    wav = browser.caller_wav(tmp_path / "caller.wav", CALLER)
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as p:
+        chromium = browser.launch(p, extra_args=browser.microphone_args(wav))
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+            page.goto(f"{base}/call")
+            page.wait_for_selector("body[data-ready=true]")
+            assert "Maple Street Clinic" in page.title()
+            page.click("#call")
+            page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+            page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
+
+            transcript = page.inner_text("#transcript")
+            booked = page.locator("#appointments li[data-action=booked]")
+            assert booked.count() == 1, transcript
+            code = booked.get_attribute("data-code")
+            assert code and code in page.inner_text("#booking")
+            tools = page.inner_text("#tools")
+            assert "book_appointment" in tools
+            summary = page.inner_text("#summary")
+            assert "booked" in summary.lower()
+            assert page.is_hidden("#error"), page.inner_text("#error")
+            assert problems == []
+
+            stored = browser.run_async(_sarahs_appointments(settings, clock))
+            tomorrow = (clock.now().date() + timedelta(days=1)).isoformat()
+            assert stored == [(f"{tomorrow} 14:00", code)], transcript
+        except BaseException:
+            shots = browser.screenshots(page, request.node.name)
+            print("screenshots:", *shots)
+            print("transcript:", json.dumps(page.inner_text("#transcript")))
+            raise
+        finally:
+            chromium.close()

@@ -1,0 +1,229 @@
+"""The call page in a real browser: the Hang up button ends a live call and shows its record;
+each failure has its own message (a refused microphone, a busy server, an unreachable server);
+a failing test leaves screenshots at 1280 and 390 px; /docs renders with no network. (The whole
+call that books is in test_browser_call.py.)"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from voice_agent.bootstrap import bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.models import Conversation
+from voice_agent.entrypoints.serve import build_app
+from voice_agent.testing import browser, ci
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    ci.require_chromium()
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Iterator[str]:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        environment="test",
+        database_url=f"sqlite:///{tmp_path / 'page.db'}",
+        data_dir=tmp_path / "var",
+        call_max_concurrent=0,  # the offers below never reach the lines
+    )
+    with browser.serve_in_thread(build_app(settings)) as url:
+        yield url
+
+
+@pytest.fixture
+def one_line(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """A server taking one browser call at a time, on the offline engines."""
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        environment="test",
+        database_url=f"sqlite:///{tmp_path / 'line.db'}",
+        data_dir=tmp_path / "var",
+        call_max_concurrent=1,
+    )
+    with browser.serve_in_thread(build_app(settings)) as url:
+        yield url, settings
+
+
+async def _finished_record(settings: Settings, room: str) -> Conversation | None:
+    container = await bootstrap(settings)
+    try:
+        for _ in range(100):
+            row = await container.store.conversations.latest_for_room(room)
+            if row is not None and row.ended_at is not None:
+                return row
+            await asyncio.sleep(0.1)
+        return None
+    finally:
+        await container.aclose()
+
+
+def _open(p: Any, base: str, *, microphone: bool) -> Any:
+    args = ["--use-fake-device-for-media-stream"]
+    if microphone:
+        args.append("--use-fake-ui-for-media-stream")  # permission granted without a prompt
+    chromium = browser.launch(p, extra_args=args)
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{base}/call")
+    page.wait_for_selector("body[data-ready=true]")
+    return chromium, page
+
+
+def _error_after_call(page: Any) -> str:
+    page.click("#call")
+    page.wait_for_selector("#error:not([hidden])", timeout=15_000)
+    text: str = page.inner_text("#error")
+    assert page.is_visible("#call") and page.is_hidden("#hangup")
+    return text
+
+
+def test_hang_up_ends_a_live_call_and_shows_its_record(
+    one_line: tuple[str, Settings], request: pytest.FixtureRequest
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, settings = one_line
+    with sync_playwright() as p:
+        chromium, page = _open(p, base, microphone=True)
+        try:
+            with browser.screenshots_on_failure(page, request.node.name):
+                assert page.is_hidden("#hangup")
+                page.click("#call")
+                page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+                page.wait_for_selector("#transcript li.turn-assistant", timeout=30_000)
+                assert page.is_visible("#hangup") and page.is_hidden("#call")
+                page.click("#hangup")
+                page.wait_for_selector("body[data-ended=true]", timeout=20_000)
+                assert page.is_visible("#summary") and page.is_hidden("#error")
+                assert "caller hung up" in page.inner_text("#summary-facts")
+                assert page.inner_text("#call") == "Call again" and page.is_hidden("#hangup")
+                room = page.get_attribute("body", "data-room")
+                assert room
+                row = browser.run_async(_finished_record(settings, room))
+                assert row is not None and row.end_reason == "caller_hung_up"
+                assert row.transcript and row.transcript[0]["role"] == "assistant"
+                # the record is the caller's: their summary token reads it, nobody else's
+                token = page.evaluate("call.summaryToken")
+                assert row.caller_identity and row.caller_identity.startswith("browser-")
+                mine = page.request.get(
+                    f"{base}/summary/{room}", headers={"Authorization": f"Bearer {token}"}
+                )
+                assert mine.status == 200 and mine.json()["summary"] == row.summary
+        finally:
+            chromium.close()
+
+
+def test_a_failing_browser_test_leaves_screenshots_at_both_widths(
+    base: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv(browser.OUTPUT_ENV, str(tmp_path / "shots"))
+    with sync_playwright() as p:
+        chromium, page = _open(p, base, microphone=False)
+        try:
+            with (
+                pytest.raises(AssertionError, match="on purpose"),
+                browser.screenshots_on_failure(page, "tests/e2e::a failing test[x]"),
+            ):
+                raise AssertionError("on purpose")
+            assert page.viewport_size == {"width": 390, "height": 844}  # put back
+        finally:
+            chromium.close()
+    shots = sorted((tmp_path / "shots").iterdir())
+    assert [s.name for s in shots] == [
+        "tests_e2e_a_failing_test_x_-1280.png",
+        "tests_e2e_a_failing_test_x_-390.png",
+    ]
+    for shot, width in zip(shots, (1280, 390), strict=True):
+        header = shot.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(header[16:20], "big") == width  # the PNG's width
+
+
+def test_a_refused_microphone_says_how_to_allow_it(
+    base: str, request: pytest.FixtureRequest
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium, page = _open(p, base, microphone=False)
+        try:
+            with browser.screenshots_on_failure(page, request.node.name):
+                offers: list[str] = []
+                page.on("request", lambda r: offers.append(r.url) if "/offer" in r.url else None)
+                text = _error_after_call(page)
+                assert "Microphone access was refused" in text and "Allow" in text
+                assert offers == []  # nothing was sent
+        finally:
+            chromium.close()
+
+
+def test_a_busy_server_says_so(base: str, request: pytest.FixtureRequest) -> None:
+    from playwright.sync_api import sync_playwright
+
+    busy = "All lines are busy: 3 of 3 calls are in progress. Please try again in a minute."
+    with sync_playwright() as p:
+        chromium, page = _open(p, base, microphone=True)
+        try:
+            with browser.screenshots_on_failure(page, request.node.name):
+                page.route(
+                    "**/call/offer",
+                    lambda route: route.fulfill(
+                        status=503,
+                        headers={"Retry-After": "30"},
+                        content_type="application/json",
+                        body=json.dumps({"detail": busy}),
+                    ),
+                )
+                assert _error_after_call(page) == busy
+        finally:
+            chromium.close()
+
+
+def test_calls_that_are_turned_off_or_unreachable_say_so(
+    base: str, request: pytest.FixtureRequest
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium, page = _open(p, base, microphone=True)
+        try:
+            with browser.screenshots_on_failure(page, request.node.name):
+                # the real server: browser calls are off here
+                assert "turned off" in _error_after_call(page)
+                page.route("**/call/offer", lambda route: route.abort())
+                assert "could not be reached" in _error_after_call(page)
+        finally:
+            chromium.close()
+
+
+def test_the_api_docs_render_with_no_network(base: str, request: pytest.FixtureRequest) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = browser.launch(p)
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            with browser.screenshots_on_failure(page, request.node.name):
+                elsewhere: list[str] = []
+                page.on(
+                    "request",
+                    lambda r: elsewhere.append(r.url) if not r.url.startswith(base) else None,
+                )
+                page.goto(f"{base}/docs")
+                page.wait_for_selector(".opblock-tag", timeout=15_000)
+                assert page.locator(".opblock").count() >= 10
+                assert "/call/offer" in page.inner_text("body")
+                assert elsewhere == []
+        finally:
+            chromium.close()

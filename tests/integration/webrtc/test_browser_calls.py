@@ -1,0 +1,197 @@
+"""Browser calls over real WebRTC on loopback: a Python aiortc peer stands in for the page.
+
+One call runs the offline engines end to end (VAD, pocketsphinx, the dialogue engine,
+espeak-ng) from spoken audio to the record; the others use a scripted model and a fake TTS
+to check how calls end, and that the lines are bounded and given back."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import pytest
+from webrtc_peer import BrowserPeer
+
+from voice_agent.adapters.offline.calls import CALLER_PITCH, CALLER_RATE, CALLER_VOICE
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.adapters.voice.providers import Providers, load_vad
+from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
+from voice_agent.bootstrap import Container
+from voice_agent.domain.errors import LinesBusy
+from voice_agent.domain.models import Conversation
+from voice_agent.entrypoints.lifecycle import call_providers
+from voice_agent.testing.fakes import FakeTTS, Say, ScriptedLLM
+
+OpenProviders = Callable[[], AbstractAsyncContextManager[Providers]]
+
+
+def scripted(*lines: str) -> OpenProviders:
+    """Engines that greet and answer by script, and speak a tone: no microphone needed."""
+
+    @asynccontextmanager
+    async def open_providers() -> AsyncIterator[Providers]:
+        yield Providers(llm=ScriptedLLM([Say(line) for line in lines]), tts=FakeTTS())
+
+    return open_providers
+
+
+async def _call(lines: BrowserCalls, room: str = "room-webrtc") -> BrowserPeer:
+    peer = BrowserPeer()
+    await peer.answer(await lines.start(offer_sdp=await peer.offer(), room_name=room))
+    return peer
+
+
+async def _record(container: Container, room: str) -> Conversation:
+    for _ in range(100):
+        row = await container.store.conversations.latest_for_room(room)
+        if row is not None and row.ended_at is not None:
+            return row
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no finished record for {room}")
+
+
+@pytest.mark.slow
+async def test_a_spoken_call_runs_through_the_offline_engines(container: Container) -> None:
+    vad = await asyncio.to_thread(load_vad, container.settings)
+    lines = BrowserCalls(
+        container.call_services(), lambda: call_providers(container, vad=vad), ice=IcePolicy()
+    )
+    peer = await _call(lines)
+    try:
+        await peer.wait_for("call_started", within=20)
+        greeting = await peer.wait_for("transcript", role="assistant", within=20)
+        assert "How can I help" in greeting["text"]
+        await peer.wait_for("agent_state", state="listening", within=20)
+        for text in ["What times are available on Friday?", "No thanks. Goodbye."]:
+            samples, rate = synthesize(
+                text, voice=CALLER_VOICE, rate=CALLER_RATE, pitch=CALLER_PITCH
+            )
+            await peer.microphone.say(samples, rate).wait()
+            await asyncio.sleep(6)
+        ended = await peer.wait_for("call_ended", within=40)
+    finally:
+        await peer.close()
+        await lines.aclose()
+
+    heard = [m["text"] for m in peer.of_type("transcript") if m["role"] == "user" and m["final"]]
+    assert any("friday" in h for h in heard), heard
+    tools = [
+        m["event"]["data"]["tool"]
+        for m in peer.of_type("agent_event")
+        if m["event"]["type"] == "tool_call"
+    ]
+    assert "fetch_available_slots" in tools and "end_conversation" in tools
+    assert ended["end_reason"] == "end_conversation" and ended["summary"]
+    assert peer.loud_frames > 100  # the agent's voice reached the browser
+    row = await _record(container, "room-webrtc")
+    assert row.end_reason == "end_conversation"
+    assert lines.active == 0
+
+
+async def test_the_caller_hangs_up_from_the_page(container: Container) -> None:
+    lines = BrowserCalls(container.call_services(), scripted("Sure."), ice=IcePolicy())
+    peer = await _call(lines)
+    try:
+        await peer.wait_for("transcript", role="assistant", within=15)
+        await asyncio.sleep(0.5)
+        peer.send({"type": "hangup"})
+        ended = await peer.wait_for("call_ended", within=15)
+    finally:
+        await peer.close()
+        await lines.aclose()
+    assert ended["end_reason"] == "caller_hung_up"
+    assert peer.loud_frames > 0  # the greeting was heard
+    row = await _record(container, "room-webrtc")
+    assert row.end_reason == "caller_hung_up"
+    assert [t["role"] for t in row.transcript] == ["assistant"]
+    assert lines.active == 0 and lines.finished[-1].id == row.id
+
+
+async def test_lines_are_bounded_and_given_back(container: Container) -> None:
+    lines = BrowserCalls(
+        container.call_services(),
+        scripted(),
+        limits=CallLimits(max_calls=1),
+        ice=IcePolicy(),
+    )
+    first = await _call(lines, "room-first")
+    try:
+        await first.wait_for("call_started", within=15)
+        late = BrowserPeer()
+        with pytest.raises(LinesBusy, match="1 of 1"):
+            await lines.start(offer_sdp=await late.offer(), room_name="room-second")
+        await late.close()
+        first.send({"type": "hangup"})
+        await first.wait_for("call_ended", within=15)
+    finally:
+        await first.close()
+    for _ in range(100):
+        if lines.active == 0:
+            break
+        await asyncio.sleep(0.05)
+    second = await _call(lines, "room-third")
+    try:
+        await second.wait_for("call_started", within=15)
+    finally:
+        await second.close()
+        await lines.aclose()
+
+
+async def test_a_peer_that_never_connects_gives_its_line_back(container: Container) -> None:
+    lines = BrowserCalls(
+        container.call_services(),
+        scripted(),
+        limits=CallLimits(max_calls=1, connect_timeout=0.5),
+        ice=IcePolicy(),
+    )
+    peer = BrowserPeer()
+    await lines.start(offer_sdp=await peer.offer(), room_name="room-ghost")  # answer ignored
+    assert lines.active == 1
+    await asyncio.sleep(1.5)
+    assert lines.active == 0
+    assert await container.store.conversations.latest_for_room("room-ghost") is None
+    await peer.close()
+    await lines.aclose()
+
+
+async def test_a_call_past_its_time_limit_is_ended(container: Container) -> None:
+    lines = BrowserCalls(
+        container.call_services(),
+        scripted(),
+        limits=CallLimits(max_seconds=1.0),
+        ice=IcePolicy(),
+    )
+    peer = await _call(lines)
+    try:
+        ended = await peer.wait_for("call_ended", within=15)
+    finally:
+        await peer.close()
+        await lines.aclose()
+    assert ended["end_reason"] == "time_limit"
+
+
+async def test_a_dropped_connection_ends_the_call(container: Container) -> None:
+    lines = BrowserCalls(container.call_services(), scripted(), ice=IcePolicy())
+    peer = await _call(lines)
+    await peer.wait_for("call_started", within=15)
+    await peer.close()
+    row = await _record(container, "room-webrtc")
+    assert row.end_reason == "connection_lost"
+    await lines.aclose()
+
+
+async def test_shutting_down_hangs_up_every_call(container: Container) -> None:
+    lines = BrowserCalls(container.call_services(), scripted(), ice=IcePolicy())
+    peer = await _call(lines)
+    try:
+        await peer.wait_for("call_started", within=15)
+        await lines.aclose()
+        ended = await peer.wait_for("call_ended", within=15)
+    finally:
+        await peer.close()
+    assert ended["end_reason"] == "server_shutdown"
+    late = BrowserPeer()
+    with pytest.raises(LinesBusy):
+        await lines.start(offer_sdp=await late.offer(), room_name="room-late")
+    await late.close()

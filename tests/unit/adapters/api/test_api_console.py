@@ -1,0 +1,331 @@
+"""The staff console's API: changes on a caller's behalf go through the same rules as the
+agent (same errors, no double booking) and each is recorded with who made it; calls are
+searched and paged; the calendar feed is read-only and needs its token. Real SQLite; the
+clinic's clock is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+
+import httpx
+import pytest
+from api_support import STAFF_KEY, client_for
+from fastapi import FastAPI
+
+from voice_agent.bootstrap import Container
+from voice_agent.domain.clock import FixedClock
+from voice_agent.domain.models import (
+    AppointmentChange,
+    AppointmentStatus,
+    ChangeAction,
+    Conversation,
+)
+
+STAFF = {"X-Staff-Key": STAFF_KEY}
+THURSDAY = "2026-11-26"
+
+
+async def _book(client: httpx.AsyncClient, **fields: str) -> httpx.Response:
+    body = {"staff_name": "Dana", "phone": "(310) 555-2689", "name": "Ada Lovelace"}
+    body |= {"date": THURSDAY, "time": "14:00"} | fields
+    return await client.post("/staff/api/appointments", json=body, headers=STAFF)
+
+
+async def _actions(client: httpx.AsyncClient) -> list[dict[str, object]]:
+    response = await client.get("/staff/api/actions", headers=STAFF)
+    assert response.status_code == 200
+    actions: list[dict[str, object]] = response.json()["actions"]
+    return actions
+
+
+async def test_every_console_route_needs_staff_credentials(client: httpx.AsyncClient) -> None:
+    gets = ["/staff/api/calls", "/staff/api/actions", "/staff/api/slots?date=friday"]
+    gets += [f"/staff/api/calls/{uuid.uuid4()}", "/staff/api/calendar", "/staff/calendar.ics"]
+    for path in gets:
+        assert (await client.get(path)).status_code == 401, path
+    posts = ["/staff/api/appointments", "/staff/api/appointments/ABCD2345/cancel"]
+    for path in posts:
+        response = await client.post(path, json={"staff_name": "x"})
+        assert response.status_code in (401, 422), path
+        assert (await client.post(path, json={})).status_code in (401, 422)
+    refused = await client.post(
+        "/staff/api/appointments",
+        json={"staff_name": "x", "phone": "3105552689", "date": THURSDAY, "time": "9"},
+    )
+    assert refused.status_code == 401
+
+
+async def test_staff_book_for_a_new_caller_and_the_action_is_recorded(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    response = await _book(client)
+    assert response.status_code == 201, response.text
+    booked = response.json()
+    assert booked["action"] == "booked" and booked["status"] == "booked"
+    assert (booked["date"], booked["time"]) == (THURSDAY, "14:00")
+    assert booked["user_name"] == "Ada Lovelace" and booked["recorded_by"] == "Dana"
+    assert booked["user_phone"] == "(310) 555-2689"
+
+    user = await container.scheduling.find_user_by_phone("3105552689")
+    assert user is not None and user.name == "Ada Lovelace"
+    (stored,) = await container.scheduling.appointments(user.id)
+    assert stored.code == booked["code"] and stored.start == time(14)
+
+    (action,) = await _actions(client)
+    assert action["actor"] == "Dana" and action["kind"] == "book"
+    assert action["outcome"] == "done" and action["code"] == booked["code"]
+    assert (action["date"], action["time"]) == (THURSDAY, "14:00")
+
+
+async def test_a_taken_slot_is_refused_as_the_agent_refuses_it_and_the_attempt_recorded(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    assert (await _book(client)).status_code == 201
+    taken = await _book(client, phone="2125550147", name="Omar Haddad", staff_name="Lee")
+    assert taken.status_code == 409
+    assert taken.json()["kind"] == "slot_unavailable"
+    assert "already booked" in taken.json()["detail"]
+    omar = await container.scheduling.find_user_by_phone("2125550147")
+    assert omar is not None and await container.scheduling.appointments(omar.id) == []
+
+    latest = (await _actions(client))[0]
+    assert latest["actor"] == "Lee" and latest["outcome"] == "slot_unavailable"
+    assert latest["message"] == taken.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "kind"),
+    [
+        ({"phone": "5550001111", "name": ""}, "invalid_name"),  # unknown number, no name
+        ({"date": "2026-11-28"}, "weekend_unavailable"),  # a Saturday
+        ({"date": "2026-11-20"}, "date_in_past"),
+        ({"time": "20:00"}, "outside_business_hours"),
+        ({"phone": "12"}, "invalid_phone_number"),
+        ({"staff_name": "   "}, "invalid_name"),
+    ],
+)
+async def test_the_rules_refuse_what_they_refuse_for_the_agent(
+    client: httpx.AsyncClient, fields: dict[str, str], kind: str
+) -> None:
+    response = await _book(client, **fields)
+    assert response.status_code == 422, response.text
+    assert response.json()["kind"] == kind
+
+
+async def test_staff_move_and_cancel_by_confirmation_code(
+    client: httpx.AsyncClient, container: Container, clock: FixedClock
+) -> None:
+    async def tick() -> None:
+        clock.advance(timedelta(seconds=1))
+
+    client.event_hooks["request"].append(lambda _request: tick())
+    code = (await _book(client)).json()["code"]
+    other = (await _book(client, phone="2125550147", name="Omar", time="15:00")).json()["code"]
+
+    into_taken = await client.post(
+        f"/staff/api/appointments/{other}/reschedule",
+        json={"staff_name": "Dana", "date": THURSDAY, "time": "2 pm"},
+        headers=STAFF,
+    )
+    assert into_taken.status_code == 409 and into_taken.json()["kind"] == "slot_unavailable"
+
+    moved = await client.post(
+        f"/staff/api/appointments/{code.lower()}/reschedule",
+        json={"staff_name": "Sam", "date": "friday", "time": "9 am"},
+        headers=STAFF,
+    )
+    assert moved.status_code == 200, moved.text
+    body = moved.json()
+    assert (body["date"], body["time"]) == ("2026-11-27", "09:00")
+    assert (body["previous_date"], body["previous_time"]) == (THURSDAY, "14:00")
+    appointment = await container.scheduling.appointment_by_code(code)
+    assert appointment is not None and appointment.day == date(2026, 11, 27)
+    still = await container.scheduling.appointment_by_code(other)
+    assert still is not None and still.start == time(15)  # the refused move changed nothing
+
+    cancelled = await client.post(
+        f"/staff/api/appointments/{code}/cancel", json={"staff_name": "Sam"}, headers=STAFF
+    )
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    again = await client.post(
+        f"/staff/api/appointments/{code}/cancel", json={"staff_name": "Sam"}, headers=STAFF
+    )
+    assert again.status_code == 409 and again.json()["kind"] == "appointment_not_active"
+    gone = await client.post(
+        "/staff/api/appointments/ZZZZ2345/cancel", json={"staff_name": "Sam"}, headers=STAFF
+    )
+    assert gone.status_code == 404 and gone.json()["kind"] == "appointment_not_found"
+
+    mine = (await client.get(f"/staff/api/actions?code={code}", headers=STAFF)).json()
+    assert [(a["kind"], a["outcome"], a["actor"]) for a in mine["actions"]] == [
+        ("cancel", "appointment_not_active", "Sam"),
+        ("cancel", "done", "Sam"),
+        ("reschedule", "done", "Sam"),
+        ("book", "done", "Dana"),
+    ]
+    assert mine["actions"][2]["previous_time"] == "14:00"
+
+
+async def test_free_slots_of_a_day(client: httpx.AsyncClient) -> None:
+    await _book(client)
+    body = (await client.get(f"/staff/api/slots?date={THURSDAY}", headers=STAFF)).json()
+    assert body["label"] == "Thursday 26 November 2026"
+    starts = [s["start"] for s in body["free"]]
+    assert "14:00" not in starts and starts[0] == "09:00" and len(starts) == 6
+    closed = await client.get("/staff/api/slots?date=saturday", headers=STAFF)
+    assert closed.status_code == 422 and closed.json()["kind"] == "weekend_unavailable"
+
+
+# --- calls -----------------------------------------------------------------------------------
+async def _calls(container: Container) -> dict[str, Conversation]:
+    ada = await container.scheduling.identify("3105552689", "Ada Lovelace")
+    omar = await container.scheduling.identify("2125550147", "Omar Haddad")
+    assert ada.user is not None and omar.user is not None
+    booked = await container.scheduling.book(ada.user.id, THURSDAY, "10:00")
+    change = AppointmentChange(ChangeAction.BOOKED, booked.code, booked.day, booked.start)
+    base = datetime(2026, 11, 20, 15, tzinfo=UTC)  # Friday 20 November, 10:00 in New York
+    calls = {
+        "ada-booked": Conversation(
+            id=uuid.uuid4(),
+            room_name="room-a",
+            started_at=base,
+            user_id=ada.user.id,
+            summary="Ada booked.",
+            appointments_discussed=[change],
+            transcript=[{"role": "user", "text": "Thursday at ten"}],
+            cost_breakdown={"total_cost": 0.0123},
+            duration_seconds=95,
+            ended_at=base + timedelta(seconds=95),
+            end_reason="end_conversation",
+        ),
+        "omar-nothing": Conversation(
+            id=uuid.uuid4(),
+            room_name="room-b",
+            started_at=base + timedelta(days=2),
+            user_id=omar.user.id,
+            summary="No appointment was booked.",
+            ended_at=base + timedelta(days=2, seconds=30),
+            end_reason="end_conversation",
+        ),
+        "anonymous-open": Conversation(
+            id=uuid.uuid4(), room_name="room-c", started_at=base + timedelta(days=4)
+        ),
+    }
+    for c in calls.values():
+        await container.store.conversations.save(c)
+    return calls
+
+
+async def _search(client: httpx.AsyncClient, query: str) -> dict[str, object]:
+    response = await client.get(f"/staff/api/calls?{query}", headers=STAFF)
+    assert response.status_code == 200, response.text
+    body: dict[str, object] = response.json()
+    return body
+
+
+def _rooms(body: dict[str, object]) -> list[str]:
+    return [row["room_name"] for row in body["items"]]  # type: ignore[attr-defined,index]
+
+
+async def test_calls_are_searched_by_date_phone_and_outcome(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    await _calls(container)
+    everything = await _search(client, "")
+    assert _rooms(everything) == ["room-c", "room-b", "room-a"]  # newest first
+    assert everything["total"] == 3 and everything["pages"] == 1
+    first = everything["items"][2]  # type: ignore[index]
+    assert first["outcomes"] == ["booked"] and first["total_cost"] == 0.0123
+    assert first["user_name"] == "Ada Lovelace" and first["user_phone"] == "(310) 555-2689"
+    assert first["created_at_local"] == "Fri 20 Nov 2026, 10:00 EST"
+
+    assert _rooms(await _search(client, "from=2026-11-21&to=2026-11-22")) == ["room-b"]
+    assert _rooms(await _search(client, "to=2026-11-20")) == ["room-a"]  # the whole last day
+    assert _rooms(await _search(client, "phone=555-26")) == ["room-a"]
+    assert _rooms(await _search(client, "phone=(212)")) == ["room-b"]
+    assert _rooms(await _search(client, "outcome=booked")) == ["room-a"]
+    assert _rooms(await _search(client, "outcome=no_change")) == ["room-b"]
+    assert _rooms(await _search(client, "outcome=unfinished")) == ["room-c"]
+    assert _rooms(await _search(client, "outcome=cancelled")) == []
+    bad = await client.get("/staff/api/calls?from=2026-11-22&to=2026-11-21", headers=STAFF)
+    assert bad.status_code == 422
+    assert (await client.get("/staff/api/calls?outcome=x", headers=STAFF)).status_code == 422
+
+
+async def test_calls_come_a_page_at_a_time(client: httpx.AsyncClient, container: Container) -> None:
+    start = datetime(2026, 11, 1, 15, tzinfo=UTC)
+    for i in range(45):
+        await container.store.conversations.save(
+            Conversation(id=uuid.uuid4(), room_name=f"r{i:02d}", started_at=start + timedelta(i))
+        )
+    page1 = await _search(client, "per_page=20")
+    page3 = await _search(client, "per_page=20&page=3")
+    assert page1["total"] == 45 and page1["pages"] == 3
+    assert _rooms(page1)[:2] == ["r44", "r43"] and len(_rooms(page1)) == 20
+    assert _rooms(page3) == [f"r{i:02d}" for i in range(4, -1, -1)]
+    assert _rooms(await _search(client, "page=9")) == []
+
+
+async def test_a_call_page_has_transcript_appointments_and_cost(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    calls = await _calls(container)
+    ada = calls["ada-booked"]
+    code = ada.appointments_discussed[0].code
+    await container.scheduling.cancel(ada.user_id, code)  # type: ignore[arg-type]
+    response = await client.get(f"/staff/api/calls/{ada.id}", headers=STAFF)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["summary"] == "Ada booked." and body["user_name"] == "Ada Lovelace"
+    assert body["transcript"] == [{"role": "user", "text": "Thursday at ten"}]
+    assert body["cost_breakdown"] == {"total_cost": 0.0123}
+    (discussed,) = body["appointments"]
+    assert discussed["action"] == "booked" and discussed["code"] == code
+    assert discussed["status_now"] == AppointmentStatus.CANCELLED.value
+    missing = await client.get(f"/staff/api/calls/{uuid.uuid4()}", headers=STAFF)
+    assert missing.status_code == 404
+    assert (await client.get("/staff/api/calls/not-a-uuid", headers=STAFF)).status_code == 422
+
+
+# --- calendar feed ----------------------------------------------------------------------------
+async def test_the_calendar_feed_lists_booked_appointments_for_its_token_only(
+    client: httpx.AsyncClient, app_factory: Callable[..., FastAPI]
+) -> None:
+    kept = (await _book(client)).json()["code"]
+    dropped = (await _book(client, time="15:00", phone="2125550147", name="Omar")).json()["code"]
+    await client.post(
+        f"/staff/api/appointments/{dropped}/cancel", json={"staff_name": "D"}, headers=STAFF
+    )
+    url = (await client.get("/staff/api/calendar", headers=STAFF)).json()["url"]
+    assert url.startswith("http://testserver/staff/calendar.ics?token=")
+    feed = await client.get(url)
+    assert feed.status_code == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    text = feed.text
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 1
+    assert f"SUMMARY:Ada Lovelace ({kept})" in text and dropped not in text
+    assert "DTSTART:20261126T190000Z" in text and "DTEND:20261126T200000Z" in text
+
+    assert (await client.get("/staff/calendar.ics?token=wrong")).status_code == 401
+    assert (await client.get("/staff/calendar.ics")).status_code == 401  # nothing to show
+    assert (await client.get("/staff/calendar.ics", headers=STAFF)).status_code == 200
+    wrong_key = {"X-Staff-Key": "not-the-staff-key-0123456789"}
+    assert (await client.get("/staff/calendar.ics", headers=wrong_key)).status_code == 401
+    assert (await client.post(url)).status_code == 405  # read-only
+    async with client_for(app_factory(staff_api_key="another-staff-key-0123456789")) as other:
+        assert (await other.get(url)).status_code == 401  # a new key ends the old address
+
+
+async def test_guessing_feed_tokens_meets_the_credential_throttle(
+    client: httpx.AsyncClient,
+) -> None:
+    url = (await client.get("/staff/api/calendar", headers=STAFF)).json()["url"]
+    answers = [
+        (await client.get(f"/staff/calendar.ics?token=guess-{i}")).status_code for i in range(12)
+    ]
+    assert answers[0] == 401 and answers[-1] == 429
+    refused = await client.get(url)  # even the right token waits once this client is blocked
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0

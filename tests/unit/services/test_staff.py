@@ -1,0 +1,80 @@
+"""StaffDesk: staff changes go through SchedulingService and are recorded before they are
+tried, then settled with how they went (over the FakeStore)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+
+from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.clock import FixedClock
+from voice_agent.domain.errors import SlotUnavailable, StorageUnavailable
+from voice_agent.domain.staff import DONE, PENDING, StaffActionKind
+from voice_agent.services.scheduling import SchedulingService
+from voice_agent.services.staff import StaffDesk
+from voice_agent.testing.fakes import FakeStore
+
+
+@pytest.fixture
+def fake() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+def desk(fake: FakeStore, calendar: ClinicCalendar, clock: FixedClock) -> StaffDesk:
+    return StaffDesk(SchedulingService(fake, calendar, clock), fake.staff_actions)
+
+
+async def test_a_booking_is_recorded_with_who_made_it(desk: StaffDesk, fake: FakeStore) -> None:
+    appointment, user = await desk.book(
+        actor="  Dana   K ", phone="3105552689", name="Ada", day="friday", start="9 am"
+    )
+    (action,) = fake.staff_actions.rows.values()
+    assert action.actor == "Dana K" and action.kind is StaffActionKind.BOOK
+    assert action.outcome == DONE and action.appointment_id == appointment.id
+    assert action.user_id == user.id and action.code == appointment.code
+
+
+async def test_a_refused_change_is_recorded_with_its_kind(
+    desk: StaffDesk, clock: FixedClock
+) -> None:
+    await desk.book(actor="Dana", phone="3105552689", name="Ada", day="friday", start="9 am")
+    clock.advance(timedelta(seconds=1))
+    with pytest.raises(SlotUnavailable):
+        await desk.book(actor="Lee", phone="2125550147", name="Omar", day="friday", start="9")
+    refused = (await desk.history())[0]
+    assert refused.actor == "Lee" and refused.outcome == "slot_unavailable"
+    assert refused.message is not None and "already booked" in refused.message
+
+
+async def test_nothing_changes_when_the_record_cannot_be_written(
+    desk: StaffDesk, fake: FakeStore
+) -> None:
+    fake.fail_next = 1  # the first write (the record of the attempt) fails
+    with pytest.raises(StorageUnavailable):
+        await desk.book(actor="Dana", phone="3105552689", name="Ada", day="friday", start="9")
+    assert fake.appointments.rows == {} and fake.staff_actions.rows == {}
+
+
+async def test_a_change_stands_when_only_its_outcome_cannot_be_written(
+    desk: StaffDesk, fake: FakeStore, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    appointment, _ = await desk.book(
+        actor="Dana", phone="3105552689", name="Ada", day="friday", start="9"
+    )
+    clock.advance(timedelta(seconds=1))
+    original = fake.staff_actions.settle
+
+    async def broken(action: object) -> None:
+        raise StorageUnavailable("down")
+
+    fake.staff_actions.settle = broken  # type: ignore[method-assign]
+    with caplog.at_level(logging.ERROR):
+        cancelled = await desk.cancel(actor="Sam", code=appointment.code)
+    fake.staff_actions.settle = original  # type: ignore[method-assign]
+    assert not cancelled.is_active
+    latest = (await desk.history())[0]
+    assert latest.kind is StaffActionKind.CANCEL and latest.outcome == PENDING
+    assert "not settled" in caplog.text and "3105552689" not in caplog.text
