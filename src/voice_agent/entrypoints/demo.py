@@ -115,7 +115,7 @@ SCENARIOS = [
             "No, that's all. Goodbye.",
         ],
         _check_sarah,
-        {"ten-digit": f"It's {SARAH_SPOKEN}"},
+        {"ten-digit": f"It's {SARAH_SPOKEN}", "so far": f"The whole number is {SARAH_SPOKEN}"},
     ),
     Scenario(
         "2-returning-user-modify",
@@ -128,7 +128,11 @@ SCENARIOS = [
             "No, that's all. Goodbye.",
         ],
         _check_john_moved,
-        {"ten-digit": JOHN_SPOKEN, "have an account under": f"No, that's wrong. {JOHN_SPOKEN}"},
+        {
+            "ten-digit": JOHN_SPOKEN,
+            "so far": f"The whole number is {JOHN_SPOKEN}",
+            "have an account under": f"No, that's wrong. {JOHN_SPOKEN}",
+        },
     ),
     Scenario(
         "3-cancel",
@@ -140,7 +144,11 @@ SCENARIOS = [
             "No, goodbye.",
         ],
         _check_john_cancelled,
-        {"ten-digit": JOHN_SPOKEN, "have an account under": f"No, that's wrong. {JOHN_SPOKEN}"},
+        {
+            "ten-digit": JOHN_SPOKEN,
+            "so far": f"The whole number is {JOHN_SPOKEN}",
+            "have an account under": f"No, that's wrong. {JOHN_SPOKEN}",
+        },
     ),
     Scenario(
         "4-availability",
