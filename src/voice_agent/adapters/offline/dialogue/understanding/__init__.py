@@ -245,6 +245,17 @@ def understand(text: str, ctx: Context) -> Understanding:
         and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
     ):
         end = False  # a name heard as "that's all" must not end the call
+    if (
+        end
+        and (task is not None or not when.empty)
+        and acts.CORRECTION.search(line)
+        and not no
+        and not acts.END.search(re.sub(r"\b(?:good ?)?bye\b", " ", line))
+        and not re.search(r"\bbye\W*$", line)
+    ):
+        # a lone "bye" inside a change of mind ("wait, rather than cancel it, could I move it
+        # to the Friday") is a misheard word, not a goodbye: it must not end a call with work
+        end = False
     questions = _questions(line, ctx, typed)
     name: str | None = None
     spelled: str | None = None

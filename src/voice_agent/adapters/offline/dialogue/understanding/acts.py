@@ -96,7 +96,7 @@ END: Final = re.compile(
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
     r"|\bsee you\b|\bcheers\b$|\bgotta go\b|\bhave to go\b|\bi need to go\b"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
-    r"|\bcall back (?:later|another time|tomorrow)\b"
+    r"|\bcall back (?:later|another time|tomorrow)\b|\b(?:and|then|ill) call you back\b"
 )
 YES: Final = re.compile(
     rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"

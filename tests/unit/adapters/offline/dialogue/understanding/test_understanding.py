@@ -201,6 +201,12 @@ def test_tasks(text: str, task: str) -> None:
         ("goodbye", "confirm", True),
         ("that's all I need is to book for Friday", "request", False),
         ("that's all", "name", False),
+        # a change of mind heard with a stray "bye" in it (recognised speech) is not a goodbye
+        ("that we wait rivera cancel it to eight a the friday do you bye you", "confirm", False),
+        # ...but one said as a goodbye is, even with a correction and a task in it
+        ("actually nvm need to check my schedule first, bye", "confirm", True),
+        ("I was going to cancel it, but actually, no, I'll keep it. Bye then", "request", True),
+        ("wait, let me check with my wife and call you back, thanks", "confirm", True),
     ],
 )
 def test_goodbyes(text: str, asked: Asked, end: bool) -> None:
