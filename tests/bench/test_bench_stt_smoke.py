@@ -7,7 +7,7 @@ import json
 import math
 from pathlib import Path
 
-from bench import stt_eval
+from bench import stt_eval, stt_names
 
 
 def test_stt_eval_quick(tmp_path: Path) -> None:
@@ -43,3 +43,12 @@ def test_stt_eval_held_out_and_tuning_sets_are_disjoint() -> None:
     assert {i.kind for i in items} == {"phone", "yes_no", "date_time", "request", "oog"}
     phones = [i for i in items if i.kind == "phone"]
     assert all(len(i.ref) == 10 and "".join(i.groups) == i.ref for i in phones)
+
+
+def test_stt_names_smoke(tmp_path: Path, capsys: object) -> None:
+    out = tmp_path / "names.json"
+    assert stt_names.main(["--voices", "2", "--per-voice", "1", "--out", str(out)]) == 0
+    rows = json.loads(out.read_text())
+    assert len(rows) == 2 * (1 + 3)  # a name and three other lines per voice
+    assert sum(1 for r in rows if r["name"]) == 2
+    assert all(r["heard_grammar"] or r["heard_domain"] for r in rows)

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from voice_agent.domain.codes import ALPHABET
 from voice_agent.domain.listening import Expectation, Listening
@@ -90,8 +91,9 @@ YES_NO_SEARCH = "yes_no"
 DATE_TIME_SEARCH = "date_time"
 CODE_SEARCH = "code"
 SPELLING_SEARCH = "spelling"
+NAME_SEARCH = "name"
 DOMAIN_SEARCH = "domain"
-"""The n-gram search (the domain language model) used for open requests and names."""
+"""The n-gram search (the domain language model) used for open requests."""
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -208,7 +210,7 @@ class Grammar:
 
     @property
     def words(self) -> frozenset[str]:
-        body = re.sub(r"<[^>]+>", " ", self.jsgf.split(";", 2)[-1])
+        body = re.sub(r"<[^>]+>|/[0-9.e+-]+/", " ", self.jsgf.split(";", 2)[-1])
         body = re.sub(r"[()|\[\]*+;=]", " ", body)
         return frozenset(w for w in body.split() if w not in {"public", "grammar"})
 
@@ -302,6 +304,74 @@ def spelling_grammar() -> Grammar:
     )
 
 
+NAMES_PATH = Path(__file__).with_name("data") / "names.txt"
+FIRST_NAMES = 1000
+LAST_NAMES = 3000
+"""How many of the most frequent first and last names (``data/names.txt``) the name grammar
+holds: enough to cover most callers' names, few enough that one is rarely heard as another."""
+
+
+@lru_cache(maxsize=1)
+def census_names() -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+    """First and last names with how common each is (percent of people), most frequent
+    first (see the header of ``data/names.txt``)."""
+    sections: dict[str, list[tuple[str, float]]] = {"first": [], "last": []}
+    current: list[tuple[str, float]] | None = None
+    for number, raw in enumerate(NAMES_PATH.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections[line[1:-1]]
+            continue
+        name, _, share = line.partition(" ")
+        if current is None or not share:
+            raise ValueError(f"{NAMES_PATH}:{number}: expected 'name percent' in a [section]")
+        current.append((name, float(share)))
+    return tuple(sections["first"]), tuple(sections["last"])
+
+
+def _weighted(names: Iterable[tuple[str, float]]) -> str:
+    # JSGF weights: a common name wins over a rare one that sounds alike (linda, belinda)
+    return "( " + " | ".join(f"/{max(share, 0.001):g}/ {name}" for name, share in names) + " )"
+
+
+_NAME_ACK = (
+    "yes",
+    "yeah",
+    "yep",
+    "sure",
+    "okay",
+    "correct",
+    "right",
+    "that's right",
+    "yes that's right",
+    "yeah that's right",
+    "that's correct",
+    "yes that's correct",
+    "yes it is",
+    "yes correct",
+    "yes please",
+)
+_NAME_INTRO = ("it's", "it is", "my name is", "my name's", "this is", "i'm", "i am", "the name is")
+
+
+def name_grammar(first: int = FIRST_NAMES, last: int = LAST_NAMES) -> Grammar:
+    """A personal name, first and optionally last, after an optional "yes, that's right" and
+    "my name is"; the ``first``/``last`` most frequent census names."""
+    firsts, lasts = census_names()
+    return _jsgf(
+        NAME_SEARCH,
+        {
+            "ack": _alt(_NAME_ACK),
+            "intro": _alt(_NAME_INTRO),
+            "first": _weighted(firsts[:first]),
+            "last": _weighted(lasts[:last]),
+        },
+        "[ <ack> ] [ <intro> ] <first> [ <last> ]",
+    )
+
+
 PHONE_DIGIT_COUNTS = (10, 3, 4)
 """Phone grammars built up front: a whole number and the groups of a 3-3-4 read-back."""
 
@@ -314,11 +384,12 @@ def all_grammars() -> tuple[Grammar, ...]:
         date_time_grammar(),
         code_grammar(),
         spelling_grammar(),
+        name_grammar(),
     )
 
 
 def search_for(listening: Listening) -> str:
-    """The search name for an expectation; DOMAIN_SEARCH for open requests and names.
+    """The search name for an expectation; DOMAIN_SEARCH for open requests.
 
     A PHONE expectation with a digit count we have no grammar for uses the 10-digit one.
     """
@@ -331,6 +402,7 @@ def search_for(listening: Listening) -> str:
         Expectation.DATE_TIME: DATE_TIME_SEARCH,
         Expectation.CODE: CODE_SEARCH,
         Expectation.SPELLING: SPELLING_SEARCH,
+        Expectation.NAME: NAME_SEARCH,
     }.get(kind, DOMAIN_SEARCH)
 
 

@@ -21,7 +21,7 @@ def test_every_grammar_word_is_in_the_dictionary() -> None:
     ("listening", "search"),
     [
         (Listening(), grammars.DOMAIN_SEARCH),
-        (Listening(Expectation.NAME), grammars.DOMAIN_SEARCH),
+        (Listening(Expectation.NAME), grammars.NAME_SEARCH),
         (Listening(Expectation.PHONE), "phone10"),
         (Listening(Expectation.PHONE, digits=10), "phone10"),
         (Listening(Expectation.PHONE, digits=3), "phone3"),
@@ -106,3 +106,38 @@ def test_noise_words_end_every_grammar_and_have_pronunciations() -> None:
     lines = grammars.dictionary_lines()
     assert [line.split()[0] for line in lines] == list(grammars.NOISE_WORDS)
     assert all(line.endswith("\n") and len(line.split()) == 2 for line in lines)
+
+
+def test_census_names_come_most_common_first_with_their_shares() -> None:
+    firsts, lasts = grammars.census_names()
+    assert len(firsts) >= grammars.FIRST_NAMES and len(lasts) >= grammars.LAST_NAMES
+    for names in (firsts, lasts):
+        shares = [share for _, share in names]
+        assert shares == sorted(shares, reverse=True) and shares[-1] > 0
+        assert all(re.fullmatch(r"[a-z][a-z']*", name) for name, _ in names)
+    assert {"mary", "james", "maria"} <= {n for n, _ in firsts[:200]}
+    assert {"smith", "garcia", "nguyen"} <= {n for n, _ in lasts[:400]}
+
+
+def test_a_names_file_without_shares_is_refused(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    bad = Path(str(tmp_path)) / "names.txt"
+    bad.write_text("[first]\nmary 1.3\n[last]\nsmith\n", encoding="utf-8")
+    monkeypatch.setattr(grammars, "NAMES_PATH", bad)
+    grammars.census_names.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"names.txt:4"):
+            grammars.census_names()
+    finally:
+        grammars.census_names.cache_clear()
+
+
+def test_the_name_grammar_takes_an_answer_and_a_name_weighted_by_how_common() -> None:
+    jsgf = grammars.name_grammar(first=50, last=80).jsgf
+    assert "that's right" in jsgf and "my name is" in jsgf
+    first_rule = next(line for line in jsgf.splitlines() if line.startswith("<first>"))
+    assert first_rule.count("|") == 49 and "/1.664/ james" in first_rule
+    assert "<first> [ <last> ]" in jsgf

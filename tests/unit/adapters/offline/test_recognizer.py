@@ -60,6 +60,24 @@ def test_out_of_grammar_speech_falls_back_to_the_domain_model(decoders: rec.Deco
     assert "cancel" in result.text.split()
 
 
+def test_a_name_turn_hears_names_from_the_census_lists(decoders: rec.DecoderSet) -> None:
+    # synthetic voices blur first names (karen/kara): held to surnames, and to most of
+    # several utterances (espeak-ng renders a little differently each time)
+    said = (
+        ("it's robert johnson", "johnson"),
+        ("my name is maria garcia", "garcia"),
+        ("yes that's right, linda walker", "walker"),
+    )
+    as_names = surnames = 0
+    for text, surname in said:
+        for voice in ("en-us", "en-us+klatt", "en-us+m3"):
+            result = rec.decode_buffer(decoders, _speech(text, voice), expect=("name", None))
+            as_names += result.source == rec.grammars.NAME_SEARCH
+            surnames += result.text.split()[-1:] == [surname]
+    assert as_names >= 7, f"{as_names} of 9 heard by the name grammar"
+    assert surnames >= 4, f"{surnames} of 9 surnames heard exactly"
+
+
 def test_spelling_comes_back_as_single_letters(decoders: rec.DecoderSet) -> None:
     result = rec.decode_buffer(decoders, _speech("k i m"), expect=("spelling", None))
     assert result.source == "spelling"

@@ -1,0 +1,132 @@
+"""Names at a name turn: the census-name grammar against the domain LM, and other speech said
+instead ("two o'clock if that's free") kept out, per score margin.
+
+Speech is espeak-ng at run time (nothing committed). ``--split tuning`` uses the tuning voices
+of :mod:`bench.stt_eval` and random census names (what the margin was chosen on);
+``--split heldout`` (the default) uses the held-out voices and the names of the corpus's
+fixed scripts, which strangers chose (some are not in the census lists at all).
+
+    python -m bench.stt_names                    # held-out voices, the scripts' names
+    python -m bench.stt_names --split tuning     # tuning voices, census names
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tomllib
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from bench.stt_eval import SPLITS, degrade, render
+from voice_agent.adapters.offline import grammars
+from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.dialogue.understanding import Context, understand
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+
+CARRIERS = ("{}", "yes that's right, {}", "it's {}", "my name is {}", "yes, {}", "{}")
+OTHERS = (
+    "two o'clock if that's free",
+    "yes please",
+    "monday at nine please",
+    "sorry, could you repeat that",
+    "i'd like to book for friday",
+    "no thank you, bye",
+    "actually I want to cancel",
+    "what times do you have",
+)
+SCRIPTS = Path(__file__).resolve().parents[1] / "src/voice_agent/testing/callers"
+MARGINS = (0.0, 0.025, 0.05, 0.1, 0.2)
+
+
+def script_names() -> list[str]:
+    names: list[str] = []
+    for path in sorted(SCRIPTS.glob("scripts*.toml")):
+        for call in tomllib.loads(path.read_text(encoding="utf-8"))["call"]:
+            name = call.get("caller", {}).get("name")
+            if name:
+                names.append(name.lower())
+    return names
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--split", choices=("heldout", "tuning"), default="heldout")
+    p.add_argument("--per-voice", type=int, default=6, help="names per voice (6)")
+    p.add_argument("--voices", type=int, default=None, help="only the first N voices")
+    p.add_argument("--out", type=Path, default=None, help="JSON rows (bench/results/...)")
+    args = p.parse_args(argv)
+    rng = random.Random(8 if args.split == "heldout" else 7)
+    firsts, lasts = grammars.census_names()
+    if args.split == "tuning":
+        pool = [
+            f"{rng.choice(firsts[: grammars.FIRST_NAMES])[0]} "
+            f"{rng.choice(lasts[: grammars.LAST_NAMES])[0]}"
+            for _ in range(400)
+        ]
+    else:
+        pool = script_names()
+        rng.shuffle(pool)
+    cfg = PocketSphinxSTT().recognizer_config()
+    decoders = rec.DecoderSet(cfg)
+    floor = rec.NoiseFloor(cfg.noise_floor)
+    ctx = Context(today=date(2026, 11, 25), asked="name")
+    rows: list[dict[str, object]] = []
+    k = 0
+    for voice, pitch in SPLITS[args.split].voices[: args.voices]:
+        decoders.reset_cmn()
+        for i in range(args.per_voice + 3):
+            rate = 140 + 10 * ((i + k) % 6)
+            name = pool[k % len(pool)] if i < args.per_voice else None
+            text = rng.choice(CARRIERS).format(name) if name else OTHERS[(k + i) % len(OTHERS)]
+            k += 1
+            samples, _ = degrade(render(text, voice, rate, pitch), "clean", "wide", 0)
+            utt = rec.Utterance(decoders, grammars.NAME_SEARCH)
+            utt.process(floor.mix(samples.astype(np.int16)).tobytes())
+            decoders.domain.end_utt()
+            domain = rec._result(decoders.domain, grammars.DOMAIN_SEARCH)
+            decoders.context.end_utt()
+            grammar = rec._result(decoders.context, grammars.NAME_SEARCH)
+            rows.append(
+                {
+                    "name": name,
+                    "heard_grammar": grammar.text,
+                    "heard_domain": domain.text,
+                    "margin": grammar.log_score - domain.log_score if grammar.text else None,
+                }
+            )
+            print(f"  {voice}: {text!r} -> {grammar.text!r} / {domain.text!r}", file=sys.stderr)
+
+    def taken(row: dict[str, object], margin: float) -> str:
+        m = row["margin"]
+        text = row["heard_grammar"] if m is not None and float(m) >= margin else row["heard_domain"]
+        return (understand(str(text), ctx).name or "").lower()
+
+    names = [r for r in rows if r["name"]]
+    others = [r for r in rows if not r["name"]]
+    print(f"\nnames at a name turn ({args.split}: {len(names)} names, {len(others)} other lines)")
+    print("margin  exact name  first name  other speech kept out")
+    for margin in MARGINS:
+        exact = sum(taken(r, margin) == r["name"] for r in names)
+        first = sum(taken(r, margin).split()[:1] == str(r["name"]).split()[:1] for r in names)
+        out = sum(r["margin"] is None or float(r["margin"]) < margin for r in others)
+        n = len(names)
+        print(f"{margin:>6}  {exact:>4}/{n:<5}  {first:>4}/{n:<5}  {out}/{len(others)}")
+    domain_exact = sum(
+        (understand(str(r["heard_domain"]), ctx).name or "").lower() == r["name"] for r in names
+    )
+    print(f"domain LM alone: {domain_exact}/{len(names)} exact; load average {os.getloadavg()}")
+    results = Path(__file__).resolve().parent / "results"
+    out_path = args.out or results / f"stt_names_{args.split}.json"
+    out_path.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
