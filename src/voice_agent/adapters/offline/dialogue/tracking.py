@@ -430,7 +430,14 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
         else:
             s.progressed = True
-    elif asked in ("name", "spell") and u.name is None and u.spelled is None and not u.yes:
+    elif (
+        asked in ("name", "spell")
+        and u.name is None
+        and u.spelled is None
+        and not (u.yes and len(u.tokens) <= 3)
+    ):
+        # "yes, that's right" alone waits for the name; with more words it was the answer,
+        # unheard ("yes that's right me like else t"), and asking the same again loops
         ident.name_attempts += 1
 
 

@@ -322,3 +322,15 @@ async def test_yeah_no_turns_down_the_whole_list(container: Container) -> None:
         t = await talk("yeah, no, none of those really")
         assert not t.called("book_appointment")
         assert not re.search(r"Thursday, November 26th at (?:noon|[123] PM)\?", t.reply)
+
+
+async def test_an_unheard_name_after_yes_is_not_asked_for_forever(container: Container) -> None:
+    # what a recogniser makes of "Yes, that's right. Vera Kowalski" when it can't hear the name
+    async with talking(container) as talk:
+        await talk("Hi, I'd like to book an appointment")
+        t = await talk("two zero seven five five five zero one three two")
+        assert "full name" in t.reply
+        t = await talk("yes that's right me like else t")
+        assert "didn't catch your name" in t.reply
+        t = await talk("yes that's right i'd last works")
+        assert "spell" in t.reply.lower()
