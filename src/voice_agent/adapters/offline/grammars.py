@@ -305,10 +305,12 @@ def spelling_grammar() -> Grammar:
 
 
 NAMES_PATH = Path(__file__).with_name("data") / "names.txt"
-FIRST_NAMES = 1000
-LAST_NAMES = 3000
+FIRST_NAMES = 600
+LAST_NAMES = 1500
 """How many of the most frequent first and last names (``data/names.txt``) the name grammar
-holds: enough to cover most callers' names, few enough that one is rarely heard as another."""
+holds. 1,000 and 3,000 cover more callers (of the corpus scripts' 274 names, 76 % of first and
+88 % of last names against 65 % and 82 %) but triple a decoder set's load time (0.26 -> 0.85 s)
+and add 42 MB to each (+20 MB here) for no more names heard on synthetic voices."""
 
 
 @lru_cache(maxsize=1)

@@ -74,8 +74,10 @@ def test_a_name_turn_hears_names_from_the_census_lists(decoders: rec.DecoderSet)
             result = rec.decode_buffer(decoders, _speech(text, voice), expect=("name", None))
             as_names += result.source == rec.grammars.NAME_SEARCH
             surnames += result.text.split()[-1:] == [surname]
-    assert as_names >= 7, f"{as_names} of 9 heard by the name grammar"
-    assert surnames >= 4, f"{surnames} of 9 surnames heard exactly"
+    # the domain LM knows a hundred-odd common names and may win on them: the grammar must
+    # take part, and the surname come back right from whichever search wins
+    assert as_names >= 3, f"only {as_names} of 9 heard by the name grammar"
+    assert surnames >= 5, f"{surnames} of 9 surnames heard exactly"
 
 
 def test_spelling_comes_back_as_single_letters(decoders: rec.DecoderSet) -> None:
