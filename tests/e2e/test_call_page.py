@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +68,23 @@ async def _finished_record(settings: Settings, room: str) -> Conversation | None
         await container.aclose()
 
 
-def _open(p: Any, base: str, *, microphone: bool) -> Any:
+@contextmanager
+def _call_page(base: str, *, microphone: bool) -> Iterator[Any]:
+    """Chromium at 390 px on the call page, ready; closed afterwards."""
+    from playwright.sync_api import sync_playwright  # present: see _chromium
+
     args = ["--use-fake-device-for-media-stream"]
     if microphone:
         args.append("--use-fake-ui-for-media-stream")  # permission granted without a prompt
-    chromium = browser.launch(p, extra_args=args)
-    page = chromium.new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{base}/call")
-    page.wait_for_selector("body[data-ready=true]")
-    return chromium, page
+    with sync_playwright() as p:
+        chromium = browser.launch(p, extra_args=args)
+        try:
+            page = chromium.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{base}/call")
+            page.wait_for_selector("body[data-ready=true]")
+            yield page
+        finally:
+            chromium.close()
 
 
 def _error_after_call(page: Any) -> str:
@@ -89,56 +98,46 @@ def _error_after_call(page: Any) -> str:
 def test_hang_up_ends_a_live_call_and_shows_its_record(
     one_line: tuple[str, Settings], request: pytest.FixtureRequest
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     base, settings = one_line
-    with sync_playwright() as p:
-        chromium, page = _open(p, base, microphone=True)
-        try:
-            with browser.screenshots_on_failure(page, request.node.name):
-                assert page.is_hidden("#hangup")
-                page.click("#call")
-                page.wait_for_selector("body[data-connected=true]", timeout=20_000)
-                page.wait_for_selector("#transcript li.turn-assistant", timeout=30_000)
-                assert page.is_visible("#hangup") and page.is_hidden("#call")
-                page.click("#hangup")
-                page.wait_for_selector("body[data-ended=true]", timeout=20_000)
-                assert page.is_visible("#summary") and page.is_hidden("#error")
-                assert "caller hung up" in page.inner_text("#summary-facts")
-                assert page.inner_text("#call") == "Call again" and page.is_hidden("#hangup")
-                room = page.get_attribute("body", "data-room")
-                assert room
-                row = browser.run_async(_finished_record(settings, room))
-                assert row is not None and row.end_reason == "caller_hung_up"
-                assert row.transcript and row.transcript[0]["role"] == "assistant"
-                # the record is the caller's: their summary token reads it, nobody else's
-                token = page.evaluate("call.summaryToken")
-                assert row.caller_identity and row.caller_identity.startswith("browser-")
-                mine = page.request.get(
-                    f"{base}/summary/{room}", headers={"Authorization": f"Bearer {token}"}
-                )
-                assert mine.status == 200 and mine.json()["summary"] == row.summary
-        finally:
-            chromium.close()
+    with (
+        _call_page(base, microphone=True) as page,
+        browser.screenshots_on_failure(page, request.node.name),
+    ):
+        assert page.is_hidden("#hangup")
+        page.click("#call")
+        page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+        page.wait_for_selector("#transcript li.turn-assistant", timeout=30_000)
+        assert page.is_visible("#hangup") and page.is_hidden("#call")
+        page.click("#hangup")
+        page.wait_for_selector("body[data-ended=true]", timeout=20_000)
+        assert page.is_visible("#summary") and page.is_hidden("#error")
+        assert "caller hung up" in page.inner_text("#summary-facts")
+        assert page.inner_text("#call") == "Call again" and page.is_hidden("#hangup")
+        room = page.get_attribute("body", "data-room")
+        assert room
+        row = browser.run_async(_finished_record(settings, room))
+        assert row is not None and row.end_reason == "caller_hung_up"
+        assert row.transcript and row.transcript[0]["role"] == "assistant"
+        # the record is the caller's: their summary token reads it, nobody else's
+        token = page.evaluate("call.summaryToken")
+        assert row.caller_identity and row.caller_identity.startswith("browser-")
+        mine = page.request.get(
+            f"{base}/summary/{room}", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert mine.status == 200 and mine.json()["summary"] == row.summary
 
 
 def test_a_failing_browser_test_leaves_screenshots_at_both_widths(
     base: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     monkeypatch.setenv(browser.OUTPUT_ENV, str(tmp_path / "shots"))
-    with sync_playwright() as p:
-        chromium, page = _open(p, base, microphone=False)
-        try:
-            with (
-                pytest.raises(AssertionError, match="on purpose"),
-                browser.screenshots_on_failure(page, "tests/e2e::a failing test[x]"),
-            ):
-                raise AssertionError("on purpose")
-            assert page.viewport_size == {"width": 390, "height": 844}  # put back
-        finally:
-            chromium.close()
+    with _call_page(base, microphone=False) as page:
+        with (
+            pytest.raises(AssertionError, match="on purpose"),
+            browser.screenshots_on_failure(page, "tests/e2e::a failing test[x]"),
+        ):
+            raise AssertionError("on purpose")
+        assert page.viewport_size == {"width": 390, "height": 844}  # put back
     shots = sorted((tmp_path / "shots").iterdir())
     assert [s.name for s in shots] == [
         "tests_e2e_a_failing_test_x_-1280.png",
@@ -153,58 +152,46 @@ def test_a_failing_browser_test_leaves_screenshots_at_both_widths(
 def test_a_refused_microphone_says_how_to_allow_it(
     base: str, request: pytest.FixtureRequest
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium, page = _open(p, base, microphone=False)
-        try:
-            with browser.screenshots_on_failure(page, request.node.name):
-                offers: list[str] = []
-                page.on("request", lambda r: offers.append(r.url) if "/offer" in r.url else None)
-                text = _error_after_call(page)
-                assert "Microphone access was refused" in text and "Allow" in text
-                assert offers == []  # nothing was sent
-        finally:
-            chromium.close()
+    with (
+        _call_page(base, microphone=False) as page,
+        browser.screenshots_on_failure(page, request.node.name),
+    ):
+        offers: list[str] = []
+        page.on("request", lambda r: offers.append(r.url) if "/offer" in r.url else None)
+        text = _error_after_call(page)
+        assert "Microphone access was refused" in text and "Allow" in text
+        assert offers == []  # nothing was sent
 
 
 def test_a_busy_server_says_so(base: str, request: pytest.FixtureRequest) -> None:
-    from playwright.sync_api import sync_playwright
-
     busy = "All lines are busy: 3 of 3 calls are in progress. Please try again in a minute."
-    with sync_playwright() as p:
-        chromium, page = _open(p, base, microphone=True)
-        try:
-            with browser.screenshots_on_failure(page, request.node.name):
-                page.route(
-                    "**/call/offer",
-                    lambda route: route.fulfill(
-                        status=503,
-                        headers={"Retry-After": "30"},
-                        content_type="application/json",
-                        body=json.dumps({"detail": busy}),
-                    ),
-                )
-                assert _error_after_call(page) == busy
-        finally:
-            chromium.close()
+    with (
+        _call_page(base, microphone=True) as page,
+        browser.screenshots_on_failure(page, request.node.name),
+    ):
+        page.route(
+            "**/call/offer",
+            lambda route: route.fulfill(
+                status=503,
+                headers={"Retry-After": "30"},
+                content_type="application/json",
+                body=json.dumps({"detail": busy}),
+            ),
+        )
+        assert _error_after_call(page) == busy
 
 
 def test_calls_that_are_turned_off_or_unreachable_say_so(
     base: str, request: pytest.FixtureRequest
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium, page = _open(p, base, microphone=True)
-        try:
-            with browser.screenshots_on_failure(page, request.node.name):
-                # the real server: browser calls are off here
-                assert "turned off" in _error_after_call(page)
-                page.route("**/call/offer", lambda route: route.abort())
-                assert "could not be reached" in _error_after_call(page)
-        finally:
-            chromium.close()
+    with (
+        _call_page(base, microphone=True) as page,
+        browser.screenshots_on_failure(page, request.node.name),
+    ):
+        # the real server: browser calls are off here
+        assert "turned off" in _error_after_call(page)
+        page.route("**/call/offer", lambda route: route.abort())
+        assert "could not be reached" in _error_after_call(page)
 
 
 def test_the_api_docs_render_with_no_network(base: str, request: pytest.FixtureRequest) -> None:

@@ -15,8 +15,10 @@ import json
 import logging
 import shutil
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,35 +76,39 @@ async def _template_db() -> Path:
         return _template
 
 
-class TypedLine:
-    def __init__(
-        self,
-        *,
-        container: Container,
-        providers: Providers,
-        handle: CallHandle,
-        greeting: str,
-        database: Path,
-        seeded: DbState,
-    ) -> None:
-        self._container = container
-        self._providers = providers
-        self._handle = handle
-        self._greeting = greeting
-        self._database = database
-        self._seeded = seeded
-        self._closed = False
+@dataclass(kw_only=True, eq=False)
+class CallLine(ABC):
+    """What a typed and a spoken line share: the application the call runs on, its greeting,
+    and the call's own database (seeded first, read back when the call ends). A line type
+    adds the call itself and how to stop it (``_end_call``)."""
 
-    @property
-    def greeting(self) -> str:
-        return self._greeting
+    container: Container
+    providers: Providers
+    greeting: str
+    database: Path
+    seeded: DbState
+    _closed: bool = field(default=False, init=False)
 
-    @property
-    def seeded(self) -> DbState:
-        return self._seeded
+    async def hang_up(self) -> DbState:
+        if not self._closed:
+            self._closed = True
+            try:
+                await self._end_call()
+            finally:
+                await self.providers.aclose()
+                await self.container.aclose()
+        return read_sqlite(self.database)
+
+    @abstractmethod
+    async def _end_call(self) -> None: ...
+
+
+@dataclass(kw_only=True, eq=False)
+class TypedLine(CallLine):
+    handle: CallHandle
 
     async def say(self, text: str) -> TurnOutcome:
-        session = self._handle.session
+        session = self.handle.session
         result: RunResult[Any] = await session.run(user_input=text)
         replies: list[str] = []
         calls: dict[str, llm.FunctionCall] = {}
@@ -123,17 +129,10 @@ class TypedLine:
                         is_error=item.is_error,
                     )
                 )
-        return TurnOutcome(tuple(replies), tuple(tools), ended=self._handle.state.ending)
+        return TurnOutcome(tuple(replies), tuple(tools), ended=self.handle.state.ending)
 
-    async def hang_up(self) -> DbState:
-        if not self._closed:
-            self._closed = True
-            try:
-                await self._handle.aclose()
-            finally:
-                await self._providers.aclose()
-                await self._container.aclose()
-        return read_sqlite(self._database)
+    async def _end_call(self) -> None:
+        await self.handle.aclose()
 
 
 def _arguments(call: llm.FunctionCall | None) -> dict[str, Any]:

@@ -32,13 +32,13 @@ from voice_agent.adapters.offline.calls import (
     wait_until_idle,
 )
 from voice_agent.adapters.offline.tts import synthesize
-from voice_agent.adapters.voice.providers import Providers, load_vad
-from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.adapters.voice.providers import load_vad
+from voice_agent.bootstrap import bootstrap
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.listening import ListeningHint
-from voice_agent.testing.callers.harness import _seed, _template_db, corpus_settings
+from voice_agent.testing.callers.harness import CallLine, _seed, _template_db, corpus_settings
 from voice_agent.testing.callers.runner import ToolEvent, TurnOutcome
-from voice_agent.testing.callers.state import DbState, read_sqlite
+from voice_agent.testing.callers.state import read_sqlite
 from voice_agent.testing.callers.world import World
 
 
@@ -133,87 +133,54 @@ class _Events:
             )
 
 
-class VoiceLine:
+@dataclass(kw_only=True, eq=False)
+class VoiceLine(CallLine):
     """One spoken call in progress (see the module docstring)."""
 
-    def __init__(
-        self,
-        *,
-        container: Container,
-        providers: Providers,
-        call: RoomlessCall,
-        events: _Events,
-        greeting: str,
-        database: Path,
-        seeded: DbState,
-        voice: CallerVoice,
-        seed: int,
-    ) -> None:
-        self._container = container
-        self._providers = providers
-        self._call = call
-        self._events = events
-        self._greeting = greeting
-        self._database = database
-        self._seeded = seeded
-        self._voice = voice
-        self._seed = seed
-        self._closed = False
-        self.heard: list[str] = []
-        """What the recogniser made of each caller line, in order."""
-
-    @property
-    def greeting(self) -> str:
-        return self._greeting
-
-    @property
-    def seeded(self) -> DbState:
-        return self._seeded
+    call: RoomlessCall
+    events: _Events
+    voice: CallerVoice
+    seed: int
+    heard: list[str] = field(default_factory=list, init=False)
+    """What the recogniser made of each caller line, in order."""
 
     async def _idle(self) -> None:
-        await wait_until_idle(lambda: self._events.state, self._call.output, within=REPLY_TIMEOUT)
+        await wait_until_idle(lambda: self.events.state, self.call.output, within=REPLY_TIMEOUT)
 
     async def say(self, text: str) -> TurnOutcome:
-        voice = self._voice
+        voice = self.voice
         samples, rate = await asyncio.to_thread(
             synthesize, spoken_form(text), voice=voice.name, rate=voice.rate, pitch=voice.pitch
         )
         if voice.noise_db is not None:
-            samples = _with_noise(samples, voice.noise_db, self._seed + len(self.heard))
-        events = self._events
+            samples = _with_noise(samples, voice.noise_db, self.seed + len(self.heard))
+        events = self.events
         said_before, heard_before, tools_before = (
             len(events.said),
             len(events.heard),
             len(events.tools),
         )
-        frames_before = len(self._call.output.first_frame_times)
-        await self._call.caller.say(samples, rate).wait()
+        frames_before = len(self.call.output.first_frame_times)
+        await self.call.caller.say(samples, rate).wait()
         with suppress(TimeoutError):
-            await asyncio.wait_for(self._call.output.wait_for_segment(frames_before), REPLY_TIMEOUT)
+            await asyncio.wait_for(self.call.output.wait_for_segment(frames_before), REPLY_TIMEOUT)
         await self._idle()
         self.heard.append(" / ".join(events.heard[heard_before:]))
         return TurnOutcome(
             tuple(events.said[said_before:]),
             tuple(events.tools[tools_before:]),
-            ended=self._call.handle.state.ending,
+            ended=self.call.handle.state.ending,
             heard=self.heard[-1],
         )
 
-    async def hang_up(self) -> DbState:
-        if not self._closed:
-            self._closed = True
-            try:
-                try:
-                    await asyncio.wait_for(self._call.handle.wait_finished(), timeout=10.0)
-                except TimeoutError:
-                    await self._call.handle.aclose()
-                await self._call.handle.aclose()
-                self._call.caller.close()
-                await self._call.output.aclose()
-            finally:
-                await self._providers.aclose()
-                await self._container.aclose()
-        return read_sqlite(self._database)
+    async def _end_call(self) -> None:
+        try:
+            await asyncio.wait_for(self.call.handle.wait_finished(), timeout=10.0)
+        except TimeoutError:
+            await self.call.handle.aclose()
+        await self.call.handle.aclose()
+        self.call.caller.close()
+        await self.call.output.aclose()
 
 
 _vad: Any = None

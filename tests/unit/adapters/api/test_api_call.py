@@ -88,14 +88,20 @@ async def test_the_page_asks_for_the_microphone_and_loads_only_its_own_files(
         assert "microphone=(self)" in page.headers["permissions-policy"]
         assert "stun:st.example:3478" in page.text  # the page uses the server's ICE servers
         assert re.findall(r'(?:src|href)="([^"]+)"', page.text) == [
+            "/call/assets/common.css",
             "/call/assets/call.css",
+            "/call/assets/common.js",
             "/call/assets/call.js",
         ]
-        script = await client.get("/call/assets/call.js")
-        assert script.status_code == 200 and "javascript" in script.headers["content-type"]
-        assert ".innerHTML" not in script.text and "insertAdjacentHTML" not in script.text
-        assert (await client.get("/call/assets/call.css")).status_code == 200
+        for name in ("common.js", "call.js"):
+            script = await client.get(f"/call/assets/{name}")
+            assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+            assert ".innerHTML" not in script.text and "insertAdjacentHTML" not in script.text
+        for name in ("common.css", "call.css"):
+            sheet = await client.get(f"/call/assets/{name}")
+            assert sheet.status_code == 200 and sheet.headers["content-type"].startswith("text/css")
         assert (await client.get("/call/assets/staff.js")).status_code == 404
+        assert (await client.get("/call/assets/call.html")).status_code == 404
 
 
 async def test_an_offer_gets_an_answer_and_a_summary_token_for_that_call_only(

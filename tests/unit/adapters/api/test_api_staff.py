@@ -161,10 +161,15 @@ async def test_login_attempts_are_rate_limited(client: httpx.AsyncClient) -> Non
 
 
 async def test_assets_are_served_and_unknown_ones_are_404(client: httpx.AsyncClient) -> None:
-    js = await client.get("/staff/assets/staff.js")
-    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
-    assert ".innerHTML" not in js.text  # data is only ever set through textContent
-    assert (await client.get("/staff/assets/staff.css")).status_code == 200
+    for name in ("common.js", "staff.js"):
+        js = await client.get(f"/staff/assets/{name}")
+        assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+        assert ".innerHTML" not in js.text  # data is only ever set through textContent
+    for name in ("common.css", "staff.css"):
+        css = await client.get(f"/staff/assets/{name}")
+        assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert (await client.get("/staff/assets/login.html")).status_code == 404
+    assert (await client.get("/staff/assets/call.js")).status_code == 404
     assert (await client.get("/staff/assets/..%2Fapp.py")).status_code == 404
 
 

@@ -9,11 +9,11 @@ import html
 import json
 import logging
 import secrets
-from importlib import resources
 
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse, Response
 
+from voice_agent.adapters.api import static_files
 from voice_agent.adapters.api.deps import ApiDep, CallRateLimit, ServicesDep
 from voice_agent.adapters.api.schemas import CallAnswerPublic, CallOffer, ErrorPublic
 from voice_agent.adapters.api.security import new_room_name
@@ -22,10 +22,7 @@ from voice_agent.domain.errors import CallSetupFailed, InvalidCallOffer, LinesBu
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/call", tags=["call"])
 
-ASSET_TYPES = {
-    "call.css": "text/css; charset=utf-8",
-    "call.js": "text/javascript; charset=utf-8",
-}
+ASSETS = ("call.html", *static_files.SHARED, "call.css", "call.js")
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "media-src 'self' blob: mediastream:; img-src 'self' data:; form-action 'none'; "
@@ -39,9 +36,7 @@ BUSY_RETRY_SECONDS = 30
 
 def load_assets() -> dict[str, str]:
     """The page's HTML, CSS and JS, read once when the app is created."""
-    folder = resources.files("voice_agent.adapters.api") / "static"
-    names = ["call.html", *ASSET_TYPES]
-    return {name: (folder / name).read_text(encoding="utf-8") for name in names}
+    return static_files.load(*ASSETS)
 
 
 def render_page(template: str, *, clinic_name: str, ice_servers: list[str]) -> str:
@@ -73,11 +68,7 @@ async def call_page(api: ApiDep) -> HTMLResponse:
 
 @router.get("/assets/{name}", include_in_schema=False)
 async def call_asset(name: str, api: ApiDep) -> Response:
-    if name not in ASSET_TYPES:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Not Found")
-    return Response(
-        api.call_assets[name], media_type=ASSET_TYPES[name], headers={"Cache-Control": "no-cache"}
-    )
+    return static_files.serve(api.call_assets, name)
 
 
 @router.post(

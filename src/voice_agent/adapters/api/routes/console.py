@@ -6,10 +6,12 @@ read-only iCalendar feed (``/staff/calendar.ics``, by a token derived from the s
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, ParamSpec, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
@@ -58,6 +60,8 @@ from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
 from voice_agent.services.staff import StaffDesk
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 NO_STORE = {"Cache-Control": "no-store"}
 CALL_NOT_FOUND = "No call has that id."
@@ -99,6 +103,22 @@ def _refusal(exc: DomainError) -> JSONResponse:
     return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=code, headers=NO_STORE)
 
 
+def _refusals(route: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R | JSONResponse]]:
+    """The route, answering a rule's refusal (a domain error) as the console shows it; a database
+    outage still goes to the app's 503 handler. FastAPI reads the route's own signature."""
+
+    @functools.wraps(route)
+    async def refusing(*args: P.args, **kwargs: P.kwargs) -> R | JSONResponse:
+        try:
+            return await route(*args, **kwargs)
+        except StorageUnavailable:
+            raise
+        except DomainError as exc:
+            return _refusal(exc)
+
+    return refusing
+
+
 def _desk(services: ServicesDep) -> StaffDesk:
     return StaffDesk(services.scheduling, services.store.staff_actions)
 
@@ -138,15 +158,11 @@ def _change(
     summary="Book an appointment for a caller (registering a new number with its name)",
     responses=CHANGE_ERRORS,
 )
-async def staff_book(body: StaffBookCreate, desk: DeskDep) -> StaffChangePublic | JSONResponse:
-    try:
-        appointment, user = await desk.book(
-            actor=body.staff_name, phone=body.phone, name=body.name, day=body.date, start=body.time
-        )
-    except StorageUnavailable:
-        raise
-    except DomainError as exc:
-        return _refusal(exc)
+@_refusals
+async def staff_book(body: StaffBookCreate, desk: DeskDep) -> StaffChangePublic:
+    appointment, user = await desk.book(
+        actor=body.staff_name, phone=body.phone, name=body.name, day=body.date, start=body.time
+    )
     return _change(ChangeAction.BOOKED, appointment, user, actor=body.staff_name)
 
 
@@ -159,18 +175,12 @@ CodePath = Annotated[str, Path(min_length=1, max_length=32, description="Confirm
     summary="Move a caller's appointment to another free slot",
     responses=CHANGE_ERRORS,
 )
+@_refusals
 async def staff_reschedule(
     code: CodePath, body: StaffRescheduleCreate, desk: DeskDep, services: ServicesDep
-) -> StaffChangePublic | JSONResponse:
-    try:
-        moved = await desk.reschedule(
-            actor=body.staff_name, code=code, day=body.date, start=body.time
-        )
-        user = await services.scheduling.user(moved.after.user_id)
-    except StorageUnavailable:
-        raise
-    except DomainError as exc:
-        return _refusal(exc)
+) -> StaffChangePublic:
+    moved = await desk.reschedule(actor=body.staff_name, code=code, day=body.date, start=body.time)
+    user = await services.scheduling.user(moved.after.user_id)
     return _change(
         ChangeAction.RESCHEDULED, moved.after, user, actor=body.staff_name, before=moved.before
     )
@@ -182,16 +192,12 @@ async def staff_reschedule(
     summary="Cancel a caller's appointment",
     responses=CHANGE_ERRORS,
 )
+@_refusals
 async def staff_cancel(
     code: CodePath, body: StaffCancelCreate, desk: DeskDep, services: ServicesDep
-) -> StaffChangePublic | JSONResponse:
-    try:
-        cancelled = await desk.cancel(actor=body.staff_name, code=code)
-        user = await services.scheduling.user(cancelled.user_id)
-    except StorageUnavailable:
-        raise
-    except DomainError as exc:
-        return _refusal(exc)
+) -> StaffChangePublic:
+    cancelled = await desk.cancel(actor=body.staff_name, code=code)
+    user = await services.scheduling.user(cancelled.user_id)
     return _change(ChangeAction.CANCELLED, cancelled, user, actor=body.staff_name)
 
 
@@ -201,16 +207,12 @@ async def staff_cancel(
     summary="The free slots of a day (as the agent offers them)",
     responses={422: {"model": StaffErrorPublic, "description": "Closed or out of range"}},
 )
+@_refusals
 async def staff_free_slots(
     services: ServicesDep,
     day: Annotated[str, Query(alias="date", min_length=1, max_length=40)],
-) -> FreeSlotsPublic | JSONResponse:
-    try:
-        availability = await services.scheduling.available_slots(day)
-    except StorageUnavailable:
-        raise
-    except DomainError as exc:
-        return _refusal(exc)
+) -> FreeSlotsPublic:
+    availability = await services.scheduling.available_slots(day)
     return FreeSlotsPublic(
         date=availability.day,
         label=day_label(availability.day),
@@ -242,19 +244,15 @@ def _action(action: StaffAction, tz: Any) -> StaffActionPublic:
     summary="What staff did for callers, newest first (who, when, what, how it went)",
     responses={422: {"model": StaffErrorPublic, "description": "Not a confirmation code"}},
 )
+@_refusals
 async def staff_actions(
     desk: DeskDep,
     services: ServicesDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     code: Annotated[str | None, Query(max_length=32)] = None,
-) -> StaffActionsPublic | JSONResponse:
+) -> StaffActionsPublic:
     tz = services.scheduling.calendar.timezone
-    try:
-        actions = await desk.history(limit=limit, appointment_code=code or None)
-    except StorageUnavailable:
-        raise
-    except DomainError as exc:
-        return _refusal(exc)
+    actions = await desk.history(limit=limit, appointment_code=code or None)
     return StaffActionsPublic(timezone=str(tz), actions=[_action(a, tz) for a in actions])
 
 

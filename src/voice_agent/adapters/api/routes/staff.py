@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import logging
-from importlib import resources
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from voice_agent.adapters.api import views
+from voice_agent.adapters.api import static_files, views
 from voice_agent.adapters.api.deps import (
     CLEAR_STAFF_COOKIE,
     STAFF_KEY,
@@ -29,10 +28,7 @@ from voice_agent.adapters.api.security import StaffAuth
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff", tags=["staff"])
 
-ASSET_TYPES = {
-    "staff.css": "text/css; charset=utf-8",
-    "staff.js": "text/javascript; charset=utf-8",
-}
+ASSETS = ("staff.html", "login.html", *static_files.SHARED, "staff.css", "staff.js")
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -47,9 +43,7 @@ STAFF_ERRORS: dict[int | str, dict[str, object]] = {
 
 def load_assets() -> dict[str, str]:
     """The page's HTML, CSS and JS, read once when the app is created."""
-    folder = resources.files("voice_agent.adapters.api") / "static"
-    names = ["staff.html", "login.html", *ASSET_TYPES]
-    return {name: (folder / name).read_text(encoding="utf-8") for name in names}
+    return static_files.load(*ASSETS)
 
 
 def _page(text: str, *, status_code: int = 200) -> HTMLResponse:
@@ -109,13 +103,7 @@ async def staff_page(api: ApiDep, check: StaffStatusDep) -> HTMLResponse:
 
 @router.get("/assets/{name}", include_in_schema=False)
 async def staff_asset(name: str, api: ApiDep) -> Response:
-    if name not in ASSET_TYPES:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Not Found")
-    return Response(
-        api.assets[name],
-        media_type=ASSET_TYPES[name],
-        headers={"Cache-Control": "no-cache"},
-    )
+    return static_files.serve(api.assets, name)
 
 
 @router.post(

@@ -19,23 +19,6 @@ const call = {
   timers: [],
 };
 
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
 function setStatus(text, state) {
   const box = $("status");
   box.textContent = text;
@@ -62,13 +45,6 @@ function setPhase(phase) {
 }
 
 // ---------------------------------------------------------------- rendering
-function formatDay(iso) {
-  if (!iso) return "";
-  const [y, m, d] = iso.split("-").map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return day.toLocaleDateString("en-US", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
-}
-
 function clearEmpty(list) {
   const empty = list.querySelector(".empty");
   if (empty) empty.remove();
@@ -121,10 +97,6 @@ function addToolCall(event) {
   list.append(el("li", { class: "tool", "data-tool": name },
     el("code", { text: name }), describeArgs(args) ? ` (${describeArgs(args)})` : "", " · ",
     el("span", { class: failed ? "status-error" : "status-ok", text: failed ? "refused" : "done" })));
-}
-
-function money(value) {
-  return typeof value === "number" ? `$${value.toFixed(4)}` : "—";
 }
 
 function showSummary(record) {

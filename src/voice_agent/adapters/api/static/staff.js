@@ -6,24 +6,6 @@
 const NAME_KEY = "va_staff_name";
 const state = { schedule: null, callsQuery: {}, change: null };
 
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
 class ApiError extends Error {
   constructor(status, detail, kind) {
     super(typeof detail === "string" ? detail : `The server answered ${status}.`);
@@ -69,16 +51,6 @@ function showError(message) {
 function notify(message) {
   $("notice").textContent = message || "";
   $("notice").hidden = !message;
-}
-
-function formatDay(iso) {
-  if (!iso) return "";
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
-}
-
-function money(value) {
-  return typeof value === "number" ? `$${value.toFixed(4)}` : "—";
 }
 
 function duration(seconds) {

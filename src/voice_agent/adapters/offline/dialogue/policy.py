@@ -853,35 +853,17 @@ class Policy:
         offering_only: bool,
     ) -> Decision:
         req = s.request
+        # a caller who asked for the first or the last time gets that one time
+        picked: tuple[time, str] | None = None
         if req.earliest or req.soonest and not req.window:
-            pick = free[0]
-            lead.append(f"The earliest I have is {say_date(day)} at {say_time(pick)}.")
-            return self._propose(
-                s,
-                action,
-                day,
-                pick,
-                lead=lead,
-                moving=moving,
-                bare=True,
-                offering_only=offering_only,
-            )
-        if req.latest:
-            pick = free[-1]
-            lead.append(f"The latest I have is {say_date(day)} at {say_time(pick)}.")
-            return self._propose(
-                s,
-                action,
-                day,
-                pick,
-                lead=lead,
-                moving=moving,
-                bare=True,
-                offering_only=offering_only,
-            )
-        if req.soonest and req.window:
-            pick = free[0]
-            lead.append(f"The first opening that fits is {say_date(day)} at {say_time(pick)}.")
+            picked = free[0], "The earliest I have is"
+        elif req.latest:
+            picked = free[-1], "The latest I have is"
+        elif req.soonest and req.window:
+            picked = free[0], "The first opening that fits is"
+        if picked is not None:
+            pick, words = picked
+            lead.append(f"{words} {say_date(day)} at {say_time(pick)}.")
             return self._propose(
                 s,
                 action,

@@ -28,37 +28,33 @@ def _spelled_char(tok: str) -> bool:
     )
 
 
+def _typed_code(compact: str) -> bool:
+    """Eight characters of the code alphabet, letters and digits both (an eight-letter word is
+    not a code)."""
+    return (
+        len(compact) == CODE_LENGTH
+        and all(ch in ALPHABET for ch in compact)
+        and any(ch.isdigit() for ch in compact)
+        and any(ch.isalpha() for ch in compact)
+    )
+
+
 def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
     """The eight-character code said or typed, or None."""
     pieces = [re.sub(r"[^a-z0-9]", "", p) for p in re.split(r"\s+", text.lower())]
     candidates = pieces + [a + b for a, b in zip(pieces, pieces[1:], strict=False)]
     for compact in candidates:
-        if (
-            len(compact) == CODE_LENGTH
-            and all(ch in ALPHABET for ch in compact)
-            and any(ch.isdigit() for ch in compact)
-            and any(ch.isalpha() for ch in compact)
-        ):
+        if _typed_code(compact):
             return compact
     for tok in tokens:
         compact = tok.raw.replace("-", "").lower()
-        if (
-            len(compact) == CODE_LENGTH
-            and all(ch in ALPHABET for ch in compact)
-            and any(ch.isdigit() for ch in compact)
-            and any(ch.isalpha() for ch in compact)
-        ):
+        if _typed_code(compact):
             return compact
     # typed with a dash: "DEF6-789A" is two tokens
     for a, b in zip(tokens, tokens[1:], strict=False):
         if b.sep == "-":
             compact = (a.text + b.text).lower()
-            if (
-                len(compact) == CODE_LENGTH
-                and all(ch in ALPHABET for ch in compact)
-                and any(ch.isdigit() for ch in compact)
-                and any(ch.isalpha() for ch in compact)
-            ):
+            if _typed_code(compact):
                 return compact
     words = [t.text for t in tokens]
     text = " ".join(words)
