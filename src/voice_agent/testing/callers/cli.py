@@ -4,6 +4,7 @@ python -m bench.dialogue                          # the whole corpus, typed path
 python -m bench.dialogue --split dev              # only the dev part
 python -m bench.dialogue --split stranger -v      # only the stranger's scripts, failures in full
 python -m bench.dialogue --split typed -v         # only the typed (chat window) scripts
+python -m bench.dialogue --split fresh -v         # only the fresh (blind phone) scripts
 python -m bench.dialogue --category closed_day -v # one category, failures in full
 python -m bench.dialogue --call dev/slot_taken/02 # one call's transcript and checks
 python -m bench.dialogue --list                   # every call id and what it tests
@@ -47,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--split",
         choices=SPLITS,
-        help="only this split (dev, held_out, the stranger's scripts, or the typed scripts)",
+        help="only this split (dev, held_out, or the stranger, typed or fresh scripts)",
     )
     p.add_argument("--kind", choices=("simulated", "script"), help="only generated or scripted")
     p.add_argument("-v", "--verbose", action="store_true", help="print failing calls in full")

@@ -13,6 +13,10 @@ how the engine does on phrasings nobody tuned it for.
 The ``typed`` split is fixed scripts only too (``scripts_typed.toml``), by a second stranger:
 callers typing into a chat window (lower case, typos, texting shorthand, digits glued to
 words, numbers in every typed format, run-on or split messages, non-native phrasing).
+
+The ``fresh`` split is fixed scripts only too (``scripts_fresh.toml``), written blind by a third
+stranger: phone calls the engine has never been tuned on, measured but not asserted call by
+call (like held_out), to show where it fails on conversations nobody has seen.
 """
 
 from __future__ import annotations
@@ -56,8 +60,9 @@ from voice_agent.testing.callers.world import (
 SCRIPTS_PATH = Path(__file__).with_name("scripts.toml")
 STRANGER_SCRIPTS_PATH = Path(__file__).with_name("scripts_stranger.toml")
 TYPED_SCRIPTS_PATH = Path(__file__).with_name("scripts_typed.toml")
-SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger", "typed")
-# generated calls per category; the stranger and typed splits have fixed scripts only
+FRESH_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh.toml")
+SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger", "typed", "fresh")
+# generated calls per category; the stranger, typed and fresh splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
 
 
@@ -1001,6 +1006,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     calls += load_scripts()
     calls += load_scripts(STRANGER_SCRIPTS_PATH, split="stranger")
     calls += load_scripts(TYPED_SCRIPTS_PATH, split="typed")
+    calls += load_scripts(FRESH_SCRIPTS_PATH, split="fresh")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

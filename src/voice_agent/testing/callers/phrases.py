@@ -11,7 +11,8 @@ import random
 from datetime import date, time, timedelta
 from typing import Literal
 
-Split = Literal["dev", "held_out", "stranger", "typed"]  # stranger, typed: fixed scripts only
+# stranger, typed, fresh: fixed scripts only
+Split = Literal["dev", "held_out", "stranger", "typed", "fresh"]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hello": (

@@ -90,7 +90,7 @@ def describe(result: Result) -> str:
 
 
 def rows(results: list[Result]) -> list[tuple[str, ...]]:
-    """Per category: one cell per split (dev, held-out, stranger, typed) and the total, as
+    """Per category: one cell per split (dev, held-out, stranger, typed, fresh) and the total, as
     "passed/count"."""
     categories = sorted({r.call.category for r in results})
     out: list[tuple[str, ...]] = []

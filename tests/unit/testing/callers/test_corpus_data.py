@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from voice_agent.testing.callers.corpus import (
+    FRESH_SCRIPTS_PATH,
     GENERATORS,
     SCRIPTS_PATH,
     SPLITS,
@@ -83,6 +84,23 @@ def test_the_typed_scripts_are_their_own_split() -> None:
         assert habit in text, habit
     # the dev scripts gain no typed call
     assert not [c for c in load_scripts() if c.split == "typed"]
+
+
+def test_the_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(FRESH_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh"]
+    assert "fresh" in SPLITS
+    assert len(calls) == len(data["call"]) >= 60
+    assert all(c.lines is not None and c.id.startswith("fresh/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 15
+    assert len({c.world.now for c in calls}) >= 8
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+    # the dev scripts gain no fresh call
+    assert not [c for c in load_scripts() if c.split == "fresh"]
 
 
 def test_a_script_naming_another_split_is_refused(tmp_path: Path) -> None:
