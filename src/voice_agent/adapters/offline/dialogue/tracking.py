@@ -247,7 +247,11 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
         return  # "no, that's not me, my number is ...": about who they are, not the slot
     new_details = not u.when.empty or u.day_shift is not None
-    restated = new_details and not u.no and _restates(proposal, u)
+    # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
+    # yes to the time: only a yes or the time itself accepts
+    restated = (
+        new_details and not u.no and _restates(proposal, u) and (u.yes or u.when.time is not None)
+    )
     if restated:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
         s.heard = _without_when(u)

@@ -309,6 +309,8 @@ _RULED_OUT = (
     ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
     ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
     ("is", "no"), ("s", "no"), ("not", "possible"), ("cant", "do"), ("isnt", "possible"),
+    ("too", "early"), ("too", "late"), ("too", "soon"), ("doesnt", "suit"), ("cant", "make"),
+    ("not", "ideal"), ("wont", "do"), ("not", "convenient"), ("bit", "early"), ("bit", "late"),
 )  # fmt: skip
 
 

@@ -251,3 +251,19 @@ def test_questions() -> None:
     assert read("what are your opening hours?").task is None
     assert "address" in read("where are you located?").questions
     assert "human" in read("can I talk to a real person please").questions
+
+
+@pytest.mark.parametrize(
+    ("text", "refused", "wanted"),
+    [
+        ("No, nine's too early for me, sorry. Anything around lunchtime?", time(9), None),
+        ("3 is a bit late, could I do 11?", time(15), time(11)),
+        ("ten doesn't suit me, what about two", time(10), time(14)),
+    ],
+)
+def test_a_time_ruled_out_after_it_is_said_is_not_asked_for(
+    text: str, refused: time, wanted: time | None
+) -> None:
+    u = read(text, "confirm")
+    assert refused in u.when.rejected_times
+    assert (u.when.time.at if u.when.time else None) == wanted
