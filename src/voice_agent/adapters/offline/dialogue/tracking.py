@@ -288,9 +288,18 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
 
 def _picks_another(s: DialogueState, u: Understanding) -> bool:
     """Whether the caller chose one of the other offered times instead of the one proposed."""
-    if u.ordinal is not None:
-        return True
     proposal = s.proposal
+    if u.ordinal is not None:
+        offered = list(s.offered)
+        idx = u.ordinal - 1 if u.ordinal > 0 else len(offered) + u.ordinal
+        picked = offered[idx] if 0 <= idx < len(offered) else None
+        # "yes please, the first one" to "I have 10 or 11. Shall I book 10?": a yes to 10
+        return not (
+            u.yes
+            and proposal is not None
+            and picked is not None
+            and picked == (proposal.day, proposal.at)
+        )
     if proposal is None or u.when.time is None or u.when.time.at is None:
         return False
     if _restates(proposal, u):

@@ -157,6 +157,13 @@ _ORDINAL_VALUES: Final = {
     "earliest": 1, "earlier": 1, "former": 1, "last": -1, "latest": -1, "later": -1,
     "latter": -1,
 }  # fmt: skip
+_ORDINAL_NOUN = re.compile(
+    r"\b(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|last)"
+    r" (?:one|slot|time|option|appointment|opening|of (?:those|them))\b"
+)
+_PICK_QUESTIONS = frozenset(
+    ["choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"]
+)
 _ANY_PICK = re.compile(
     r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?"
     r"(?:fine|good|ok|okay|do|work)\b"
@@ -188,11 +195,17 @@ def understand(text: str, ctx: Context) -> Understanding:
         if code is not None:
             phone = None
             phone_tokens = set()
+    # "the first one" picks among offered times: not the 1st of the month at one o'clock
+    picked: set[int] = set()
+    pick = _ORDINAL_NOUN.search(line) if asked in _PICK_QUESTIONS else None
+    if pick is not None:
+        first = line[: pick.start()].count(" ") if pick.start() else 0
+        picked = set(range(first, first + pick.group(0).count(" ") + 1))
     # a lone group of digits given as a time ("3", "at 2") is not a phone fragment
     days = day_mentions(
         tokens,
         today=ctx.today,
-        skip=phone_tokens,
+        skip=phone_tokens | picked,
         anchor=ctx.anchor,
         anchored=asked in ("confirm", "choose_time"),
         proposed=ctx.proposed,
@@ -201,7 +214,7 @@ def understand(text: str, ctx: Context) -> Understanding:
     times = time_mentions(
         tokens,
         hours=ctx.hours,
-        skip=phone_tokens | date_tokens,
+        skip=phone_tokens | date_tokens | picked,
         after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
         or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)

@@ -267,3 +267,10 @@ def test_a_time_ruled_out_after_it_is_said_is_not_asked_for(
     u = read(text, "confirm")
     assert refused in u.when.rejected_times
     assert (u.when.time.at if u.when.time else None) == wanted
+
+
+@pytest.mark.parametrize("text", ["Yes please, the first one you have.", "the second one please"])
+def test_the_first_one_picks_an_offered_time_not_a_date_and_an_hour(text: str) -> None:
+    u = read(text, "confirm")
+    assert u.ordinal in (1, 2)
+    assert u.when.day is None and u.when.time is None
