@@ -14,9 +14,8 @@ transcript. Nothing is marked xfail: the engine is measured, not excused.
   rate last measured, so it catches a regression without showing which call failed;
 * the fresh calls (phone calls written blind by a third stranger) are measured the same way,
   not asserted one by one: they show where the engine fails on conversations never seen, and
-  ``test_fresh_pass_rate`` fails below a floor just under the rate last measured, or when they
-  end with more unconfirmed changes than last measured (a ceiling to lower to 0);
-* no call of any other split may end with a change the caller did not confirm;
+  ``test_fresh_pass_rate`` fails below a floor just under the rate last measured;
+* no call of any split may end with a change the caller did not confirm;
 * ``-m "not corpus"`` leaves all of these out; ``python -m bench.dialogue`` prints the table.
 """
 
@@ -63,11 +62,10 @@ async def _result(call: CorpusCall) -> Result:
 DEVELOPED = [c for c in CALLS if c.split not in ("held_out", "fresh")]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
 FRESH = [c for c in CALLS if c.split == "fresh"]
-FRESH_FLOOR = 0.86
-"""67/75 (0.89) at the first measurement; a regression below 0.86 fails the suite."""
-FRESH_UNCONFIRMED_MAX = 1
-"""Unconfirmed changes the fresh calls ended with at the first measurement (one booking made on
-"Monday, if possible" said to "shall I book Monday at 9?"): lower it as the engine is fixed."""
+FRESH_FLOOR = 0.92
+"""67/75 (0.89) when written, blind; 71/75 (0.95) after the engine was fixed on what they
+showed (a day alone taken as a yes, "too early", "the first one", "-ish" times, a time said
+after the new day); a regression below 0.92 fails the suite."""
 HELD_OUT_FLOOR = 0.78
 """63/78 (0.81) at the last measurement; a regression below 0.78 fails the suite."""
 
@@ -102,12 +100,12 @@ async def test_fresh_pass_rate() -> None:
         f"fresh pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
         f"fell below {FRESH_FLOOR:.0%}"
     )
-    assert doc["unconfirmed_changes"] <= FRESH_UNCONFIRMED_MAX, format_table(results)
+    assert doc["unconfirmed_changes"] == 0, format_table(results)
 
 
 @pytest.mark.corpus
 async def test_no_change_without_confirmation_anywhere() -> None:
-    results = [await _result(call) for call in CALLS if call.split != "fresh"]
+    results = [await _result(call) for call in CALLS]
     doc = summary(results)
     assert doc["unconfirmed_changes"] == 0, format_table(results)
 

@@ -687,7 +687,17 @@ def _without_target(u: Understanding, target: Appt) -> When:
             )
         )
     ]
-    times = [t for t in u.times if new(t.start) or t.at is None or t.at != target.start]
+    # a time said after another day goes with that day ("make it Wednesday, at eleven" for
+    # a Monday 11 AM appointment): it is where it moves to, not the appointment's own time
+    other_days = [d.start for d in days if d.exact is not None and d.exact != target.day]
+    times = [
+        t
+        for t in u.times
+        if new(t.start)
+        or t.at is None
+        or t.at != target.start
+        or any(t.start > start for start in other_days)
+    ]
     if len(days) == len(u.days) and len(times) == len(u.times):
         return u.when
     return resolve(days, times)

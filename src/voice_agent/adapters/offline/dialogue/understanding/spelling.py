@@ -121,7 +121,10 @@ _DAYS = {"sat": "saturday", "sun": "sunday", "wed": "wednesday"}
 _EMOJI = {"\U0001f44d": " yes ", "\u2705": " yes ", "\U0001f44c": " ok ", "\U0001f44e": " no ",
           "\u274c": " no "}  # fmt: skip
 _ARE_YOU = re.compile(r"(?i)\br (u|you)\b")
-_ISH = re.compile(r"(?i)(\d)-?ish\b")
+_ISH = re.compile(
+    r"(?i)(\d|\b(?:noon|midday|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    r"-?ish\b"
+)
 
 
 def expand(text: str, *, fuzzy: bool = True) -> str:
@@ -131,7 +134,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     for emoji, word in _EMOJI.items():
         text = text.replace(emoji, word)
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
-    text = _ISH.sub(r"\1", text)  # "11ish"
+    text = _ISH.sub(r"\1", text)  # "11ish", "noonish", "tenish"
     text = _DAY_SHORT.sub(lambda m: _DAYS[(m.group(1) or m.group(2) or m.group(3)).lower()], text)
     words = list(_WORD.finditer(text))
     # letters said one by one ("k i m", a code "d e f 6 u 7") are not shorthand

@@ -274,3 +274,12 @@ def test_the_first_one_picks_an_offered_time_not_a_date_and_an_hour(text: str) -
     u = read(text, "confirm")
     assert u.ordinal in (1, 2)
     assert u.when.day is None and u.when.time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [("Could I do Friday, noonish?", time(12)), ("friday tenish", time(10)), ("2ish", time(14))],
+)
+def test_ish_times_are_the_time(text: str, at: time) -> None:
+    when = read(text, "datetime").when
+    assert when.time is not None and when.time.at == at
