@@ -361,10 +361,10 @@ async def _child(args: Any) -> None:
             loop = asyncio.get_running_loop()
             for _ in range(args.runs):
                 print("READY", flush=True)
-                line = await loop.run_in_executor(None, sys.stdin.readline)
-                if line.strip() != "GO":
+                words = (await loop.run_in_executor(None, sys.stdin.readline)).split()
+                if not words or words[0] != "GO":  # "GO <seed>"; anything else: stop
                     return
-                seed = int(line.split()[1]) if len(line.split()) > 1 else args.seed
+                seed = int(words[1]) if len(words) > 1 else args.seed
                 part = await engine.run(n, args, seed)
                 print("RESULT " + json.dumps(part), flush=True)
         finally:

@@ -106,18 +106,7 @@ def median_of_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """One variant's figures over its runs: every number is the median of the runs' values
     (lists and text come from the first run); ``per_run`` keeps each run's summary."""
 
-    def merge(values: list[Any]) -> Any:
-        first = values[0]
-        if isinstance(first, bool) or not isinstance(first, int | float | dict):
-            return first
-        if isinstance(first, dict):
-            return {
-                k: merge([v[k] for v in values if isinstance(v, dict) and k in v]) for k in first
-            }
-        nums = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-        return round(statistics.median(nums), 2) if nums else None
-
-    merged: dict[str, Any] = merge(runs)
+    merged: dict[str, Any] = common.median_merge(runs)
     merged["runs"] = len(runs)
     merged["loadavg_1m"] = [r["loadavg_1m"] for r in runs]
     merged["per_run"] = [

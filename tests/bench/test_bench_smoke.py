@@ -44,6 +44,8 @@ def test_tool_latency_smoke(tmp_path: Path, backends: str) -> None:
             str(ops),
             "--warmup",
             "3",
+            "--runs",
+            "2",
             "--no-pg-fsync",
             "--backends",
             backends,
@@ -57,6 +59,11 @@ def test_tool_latency_smoke(tmp_path: Path, backends: str) -> None:
         assert key in saved, key
     names = backends.split(",")
     assert sorted(saved["results"]) == sorted(names)
+    # figures are medians of the runs; each run's figures and load average are kept
+    assert saved["config"]["runs"] == len(saved["per_run"]) == len(saved["loadavg_per_run"]) == 2
+    for name in names:
+        p50s = sorted(r["results"][name]["book"]["p50_ms"] for r in saved["per_run"])
+        assert saved["results"][name]["book"]["p50_ms"] == pytest.approx(sum(p50s) / 2, abs=1e-3)
 
     shape = saved["data_shape"]
     assert shape["appointments"] == 20_000 and shape["users"] == 2_000

@@ -150,3 +150,15 @@ def test_concurrency_smoke(tmp_path: Path) -> None:
         assert total == pytest.approx(step["p50_ms"], abs=2.0)
         assert stages["vad"]["p50_ms"] > 400  # the VAD's silence window
     assert isinstance(step["realtime"], bool)
+
+
+def test_concurrency_processes_smoke(tmp_path: Path) -> None:
+    """--processes: child processes warm up, run on GO and report; figures over all calls."""
+    out = tmp_path / "concurrency.json"
+    argv = ["--quick", "--quiet", "--processes", "2", "--ramp", "1", "--turns", "1"]
+    concurrency.main([*argv, "--spread", "0", "--json", str(out)])
+    saved = json.loads(out.read_text())
+    [step] = saved["steps"]
+    assert step["processes"] == 2 and step["calls"] == 2 and step["turns"] == 2
+    assert not step["errors"]
+    assert step["stages"]["vad"]["turns"] == 2 - step["unanswered"]
