@@ -134,6 +134,8 @@ def test_tool_clients_smoke(tmp_path: Path) -> None:
     assert saved["benchmark"] == doc["benchmark"] == "tool_clients"
     configs = saved["results"]["sqlite"]["configs"]
     assert [c["clients"] for c in configs] == [1, 2]
+    # a process per client (up to --processes 8): the 2-client figures come from 2 processes
+    assert [c["processes"] for c in configs] == [1, 2]
     for c in configs:
         for tool in (*clients.TOOLS, clients.BASELINE):
             assert _positive(c["ops"][tool]["p50_ms"]), tool
