@@ -70,6 +70,24 @@ def percentile(values: Sequence[float], q: float) -> float:
     return float(ordered[low] + (ordered[high] - ordered[low]) * frac)
 
 
+def median_merge(runs: Sequence[Any]) -> Any:
+    """Runs' results of one shape merged: every number is the median of the runs' values
+    (NaNs left out), dicts are merged key by key, anything else comes from the first run."""
+    first = runs[0]
+    if isinstance(first, dict):
+        return {
+            k: median_merge([r[k] for r in runs if isinstance(r, dict) and k in r]) for k in first
+        }
+    if isinstance(first, bool) or not isinstance(first, int | float):
+        return first
+    nums = [
+        v
+        for v in runs
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+    ]
+    return round(statistics.median(nums), 4) if nums else math.nan
+
+
 def summarize(seconds: Sequence[float]) -> dict[str, float | int]:
     """Latency summary in milliseconds of a list of durations in seconds.
 

@@ -51,11 +51,13 @@ import psutil
 
 from bench import common
 from bench.sessions import prewarm_decoders
-from bench.voice import LoopLag, caller_speech, voice_call
+from bench.voice import STAGES, LoopLag, caller_speech, voice_call
 from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
+from voice_agent.adapters.offline.recognition_worker import shared_pool
 from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
+from voice_agent.domain.listening import ListeningHint
 from voice_agent.entrypoints.lifecycle import settle_heap
 
 NAME = "concurrency"
@@ -80,6 +82,12 @@ def parse_args(argv: Sequence[str] | None) -> Any:
     p.add_argument("--turns", type=int, default=None, help="caller lines per call (3; quick 2)")
     p.add_argument("--spread", type=float, default=None, help="call starts within (s; 10)")
     p.add_argument("--pause", default=None, help="MIN,MAX caller pause before a line (0.5,3)")
+    p.add_argument(
+        "--stt-workers",
+        type=int,
+        default=None,
+        help="recognition worker processes per process (default: the product's)",
+    )
     p.add_argument("--no-settle-heap", action="store_true", help="no gc.freeze after warm-up")
     p.add_argument("--keep-going", action="store_true", help="run every step of the ramp")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -147,10 +155,16 @@ class Engine:
 
     async def start(self, args: Any, workdir: Path, calls: int) -> dict[str, Any]:
         self.settings = _settings(workdir)
+        if args.stt_workers:
+            shared_pool(args.stt_workers)  # the pool's size counts when it is first made
         self.container = await bootstrap(self.settings)
-        vad = await asyncio.to_thread(load_vad, self.settings)
-        self.providers = self.container.providers(vad=vad)
-        warm = await prewarm_decoders(self.providers.stt, max(1, calls))
+        self.vad = await asyncio.to_thread(load_vad, self.settings)
+        # the recognition workers are process-wide: one engine starts them and their decoders
+        first = self.container.providers(vad=self.vad, listening=ListeningHint())
+        try:
+            warm = await prewarm_decoders(first.stt, max(1, calls))
+        finally:
+            await first.aclose()
         self.speech = {}
         for line in [*LINES, GOODBYE]:
             self.speech[line] = await asyncio.to_thread(caller_speech, line)
@@ -165,16 +179,22 @@ class Engine:
         await asyncio.sleep(offset)
         texts = [LINES[i] for i in lines] + [GOODBYE]
         utterances = [(t, *self.speech[t]) for t in texts]
-        return await voice_call(
-            self.services,
-            self.providers,
-            utterances,
-            greeting=self.services.greeting,
-            room_name=room,
-            reply_timeout=15.0,
-            audio=LIVEKIT_AUDIO,
-            pauses=pauses,
-        )
+        # as the product's calls: engines of their own (the dialogue and the recogniser share
+        # the call's listening hint), one VAD model per process
+        providers = self.container.providers(vad=self.vad, listening=ListeningHint())
+        try:
+            return await voice_call(
+                self.services,
+                providers,
+                utterances,
+                greeting=self.services.greeting,
+                room_name=room,
+                reply_timeout=15.0,
+                audio=LIVEKIT_AUDIO,
+                pauses=pauses,
+            )
+        finally:
+            await providers.aclose()
 
     async def run(self, n: int, args: Any, seed: int) -> dict[str, Any]:
         """N calls at random offsets; raw figures (merged across processes by the parent)."""
@@ -195,6 +215,9 @@ class Engine:
         await lag.stop()
         turns = [t for r in results for t in r.turns]
         return {
+            "stages_ms": {
+                k: [round(t.stages[k] * 1000, 1) for t in turns if k in t.stages] for k in STAGES
+            },
             "calls": n,
             "latencies_ms": [round(t.latency * 1000, 1) for t in turns if t.latency is not None],
             "unanswered": sum(1 for t in turns if t.latency is None),
@@ -207,7 +230,6 @@ class Engine:
         }
 
     async def close(self) -> None:
-        await self.providers.aclose()
         await self.container.aclose()
 
 
@@ -230,9 +252,24 @@ def summarize_run(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "cpu_pct": round(sum(p["cpu_pct"] for p in parts), 1),
         "wall_s": max(p["wall_s"] for p in parts),
         "loadavg_1m": round(os.getloadavg()[0], 2),
+        "stages": _stage_figures(parts),
     }
     run["realtime"] = not _misses(run)
     return run
+
+
+def _stage_figures(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """p50/p95 of each stage of the turn's critical path (bench.voice.STAGES) over the turns
+    whose markers were all seen."""
+    out: dict[str, Any] = {}
+    for k in STAGES:
+        xs = [x for p in parts for x in p.get("stages_ms", {}).get(k, [])]
+        out[k] = {
+            "p50_ms": round(common.percentile(xs, 50), 1) if xs else None,
+            "p95_ms": round(common.percentile(xs, 95), 1) if xs else None,
+            "turns": len(xs),
+        }
+    return out
 
 
 def _misses(r: dict[str, Any]) -> list[str]:
@@ -272,12 +309,24 @@ def summarize_step(n: int, processes: int, runs: list[dict[str, Any]]) -> dict[s
         "errors": [e for r in runs for e in r["errors"]][:5],
         "runs_in_realtime": sum(1 for r in runs if r["realtime"]),
         "loadavg_1m": [r["loadavg_1m"] for r in runs],
+        "stages": {
+            k: {
+                q: _median_or_none([r["stages"][k][q] for r in runs])
+                for q in ("p50_ms", "p95_ms", "turns")
+            }
+            for k in STAGES
+        },
         "per_run": runs,
     }
     misses = _misses({**step, "errors": [] if step["unanswered"] == 0 else step["errors"]})
     step["realtime"] = not misses
     step["misses"] = misses
     return step
+
+
+def _median_or_none(xs: list[float | None]) -> float | None:
+    got = [x for x in xs if x is not None]
+    return round(statistics.median(got), 1) if got else None
 
 
 # --- one process ---------------------------------------------------------------------------
@@ -312,10 +361,10 @@ async def _child(args: Any) -> None:
             loop = asyncio.get_running_loop()
             for _ in range(args.runs):
                 print("READY", flush=True)
-                line = await loop.run_in_executor(None, sys.stdin.readline)
-                if line.strip() != "GO":
+                words = (await loop.run_in_executor(None, sys.stdin.readline)).split()
+                if not words or words[0] != "GO":  # "GO <seed>"; anything else: stop
                     return
-                seed = int(line.split()[1]) if len(line.split()) > 1 else args.seed
+                seed = int(words[1]) if len(words) > 1 else args.seed
                 part = await engine.run(n, args, seed)
                 print("RESULT " + json.dumps(part), flush=True)
         finally:
@@ -328,6 +377,8 @@ def _child_argv(args: Any, n: int) -> list[str]:
     argv += ["--pause", f"{args.pause[0]},{args.pause[1]}"]
     if args.no_settle_heap:
         argv.append("--no-settle-heap")
+    if args.stt_workers:
+        argv += ["--stt-workers", str(args.stt_workers)]
     return argv
 
 
@@ -399,6 +450,7 @@ def _run(args: Any) -> dict[str, Any]:
             "pause_s": list(args.pause),
             "audio": "24 kHz, 50 ms frames in; 24 kHz out, re-framed to 50 ms",
             "settle_heap": not args.no_settle_heap,
+            "stt_workers": shared_pool().size if args.processes == 1 else args.stt_workers,
             "limits": {"p95_ms": P95_LIMIT_MS, "loop_lag_p99_ms": LAG_P99_LIMIT_MS},
             "quick": args.quick,
         },
@@ -422,6 +474,12 @@ COLUMNS = (
 )
 
 
+def _pair(fig: dict[str, Any]) -> str:
+    if fig["p50_ms"] is None:
+        return "-"
+    return f"{fig['p50_ms']:.0f} / {fig['p95_ms']:.0f}"
+
+
 def report(doc: dict[str, Any]) -> None:
     steps = doc["steps"]
     rows = [
@@ -442,6 +500,18 @@ def report(doc: dict[str, Any]) -> None:
             f"starts within {cfg['spread_s']:g} s, pauses {cfg['pause_s'][0]:g}-"
             f"{cfg['pause_s'][1]:g} s)"
         ),
+    )
+    common.print_table(
+        ["calls", "timed turns", *STAGES],
+        [
+            [
+                s["calls"],
+                s["stages"][STAGES[0]]["turns"],
+                *(_pair(s["stages"][k]) for k in STAGES),
+            ]
+            for s in steps
+        ],
+        title="Per stage, p50 / p95 ms (median of the runs; see bench.voice.STAGES)",
     )
     for s in steps:
         if s["misses"]:

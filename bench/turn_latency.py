@@ -64,6 +64,9 @@ LINES = [
 def parse_args(argv: Sequence[str] | None) -> Any:
     p = common.base_parser(__doc__.splitlines()[0])
     p.add_argument("--turns", type=int, default=None, help="turns per variant (20; quick 3)")
+    p.add_argument(
+        "--runs", type=int, default=None, help="runs of every variant; figures are medians (3)"
+    )
     # the seed's published per-stage figures, low ends: STT 200-500 ms, LLM 500-1,500 ms,
     # TTS 200-400 ms
     p.add_argument("--stt-delay", type=float, default=0.2)
@@ -92,7 +95,24 @@ def parse_args(argv: Sequence[str] | None) -> Any:
     args = p.parse_args(argv)
     if args.turns is None:
         args.turns = 3 if args.quick else 20
+    if args.runs is None:
+        args.runs = 1 if args.quick else 3
+    if args.runs < 1:
+        p.error("--runs must be at least 1")
     return args
+
+
+def median_of_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One variant's figures over its runs: every number is the median of the runs' values
+    (lists and text come from the first run); ``per_run`` keeps each run's summary."""
+
+    merged: dict[str, Any] = common.median_merge(runs)
+    merged["runs"] = len(runs)
+    merged["loadavg_1m"] = [r["loadavg_1m"] for r in runs]
+    merged["per_run"] = [
+        {k: v for k, v in r.items() if k not in ("per_turn", "per_run")} for r in runs
+    ]
+    return merged
 
 
 def _ms(x: float | None) -> float | None:
@@ -276,13 +296,14 @@ async def _run(args: Any) -> dict[str, Any]:
         variants.append((name, False, default_silence, args.deactivation))
     env = common.environment()
     started = time.perf_counter()
-    results = []
+    by_variant: dict[str, list[dict[str, Any]]] = {name: [] for name, *_ in variants}
     vad_cache: dict[float, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-turns-") as tmp:
-        for name, tool, silence, deactivation in variants:
-            with common.Progress(f"variant {name} ({args.turns} turns)", quiet=args.quiet):
-                results.append(
-                    await run_variant(
+    for k in range(args.runs):
+        with tempfile.TemporaryDirectory(prefix="bench-turns-") as tmp:
+            for name, tool, silence, deactivation in variants:
+                label = f"run {k + 1}/{args.runs}: variant {name} ({args.turns} turns)"
+                with common.Progress(label, quiet=args.quiet):
+                    result = await run_variant(
                         args,
                         name=name,
                         tool=tool,
@@ -291,13 +312,16 @@ async def _run(args: Any) -> dict[str, Any]:
                         vad_cache=vad_cache,
                         deactivation=deactivation,
                     )
-                )
+                result["loadavg_1m"] = round(os.getloadavg()[0], 2)
+                by_variant[name].append(result)
+    results = [median_of_runs(runs) for runs in by_variant.values()]
     worst = max((r["overhead"]["p95_ms"] for r in results if r["answered"]), default=None)
     env["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     return {
         "benchmark": NAME,
         "config": {
             "turns": args.turns,
+            "runs": args.runs,
             "stt_delay_s": args.stt_delay,
             "llm_first_token_s": args.llm_delay,
             "tts_first_audio_s": args.tts_delay,
@@ -348,6 +372,7 @@ def report(doc: dict[str, Any]) -> None:
                 r["pipeline"]["p50_ms"],
                 r["pipeline"]["p95_ms"],
                 seed,
+                " ".join(f"{x:.2f}" for x in r["loadavg_1m"]),
             )
         )
     common.print_table(
@@ -365,9 +390,13 @@ def report(doc: dict[str, Any]) -> None:
             "pipe p50",
             "pipe p95",
             "seed total",
+            "load (1 min) per run",
         ],
         rows,
-        title="End of speech -> first agent audio (ms); ovh = measured - providers - silence",
+        title=(
+            "End of speech -> first agent audio (ms; median of "
+            f"{doc['config']['runs']} runs); ovh = measured - providers - silence"
+        ),
     )
     env = doc["environment"]
     print(f"load average at start {env['loadavg']}, at the end {env.get('loadavg_end')}")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from livekit.agents import AgentStateChangedEvent, llm
+from livekit.agents import AgentStateChangedEvent, llm, metrics
 
 from voice_agent.adapters.offline.call_io import CallAudio
 from voice_agent.adapters.offline.calls import start_roomless_call, wait_until_idle
@@ -123,6 +123,24 @@ class LoopLag:
 
 
 # --- a scripted voice call --------------------------------------------------------------------
+STAGES = ("vad", "stt", "commit", "dialogue", "to_tts", "tts", "to_output")
+"""A turn's critical path, one interval per stage (seconds), from the caller's end of speech:
+
+* ``vad``: end of speech -> the session's VAD ends the user's turn (its silence window, 0.5 s,
+  plus its detection lag);
+* ``stt``: VAD end of speech -> the final transcript reaches the session (0 when the
+  recogniser finalised before the VAD spoke: the stages add up to the turn's latency);
+* ``commit``: the later of the two -> the dialogue's first request (the framework's turn
+  commit);
+* ``dialogue``: first LLM request -> the text of the reply that is spoken (tool steps
+  included);
+* ``to_tts``: reply text -> the TTS request that makes the first audio;
+* ``tts``: that TTS request -> its first audio (for a non-streaming TTS, the synthesis of the
+  first sentence);
+* ``to_output``: first TTS audio -> first agent frame at the call's output.
+"""
+
+
 @dataclass
 class VoiceTurn:
     caller: str
@@ -130,6 +148,8 @@ class VoiceTurn:
     user_stopped: float | None = None  # the session's VAD declared end of speech
     first_audio: float | None = None
     reply: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)
+    """Per-stage intervals (seconds; see :data:`STAGES`), where every marker was seen."""
 
     @property
     def latency(self) -> float | None:
@@ -153,6 +173,24 @@ class _Watch:
         self.agent_state = "initializing"
         self.user_stopped: list[float] = []
         self.said: list[str] = []
+        # stage markers on the monotonic clock (metrics carry wall-clock times)
+        self.finals: list[float] = []
+        self.llm: list[tuple[float, float]] = []  # (request start, first text)
+        self.tts: list[tuple[float, float]] = []  # (request start, first audio)
+        self._wall_to_mono = time.monotonic() - time.time()
+
+    def on_transcribed(self, ev: Any) -> None:
+        if ev.is_final and ev.transcript:
+            self.finals.append(time.monotonic())
+
+    def on_metrics(self, ev: Any) -> None:
+        m = ev.metrics
+        if isinstance(m, metrics.LLMMetrics) and not m.cancelled:
+            start = m.timestamp - m.duration + self._wall_to_mono
+            self.llm.append((start, start + max(0.0, m.ttft)))
+        elif isinstance(m, metrics.TTSMetrics) and m.ttfb >= 0:
+            start = m.timestamp - m.duration + self._wall_to_mono
+            self.tts.append((start, start + m.ttfb))
 
     def on_agent_state(self, ev: AgentStateChangedEvent) -> None:
         self.agent_state = ev.new_state
@@ -171,7 +209,60 @@ class _Watch:
             "agent_state_changed": self.on_agent_state,
             "user_state_changed": self.on_user_state,
             "conversation_item_added": self.on_item,
+            "user_input_transcribed": self.on_transcribed,
+            "metrics_collected": self.on_metrics,
         }
+
+    def stages(self, turn: VoiceTurn) -> dict[str, float]:
+        """The turn's critical path (:data:`STAGES`): walking back from the first agent
+        frame, each marker is the last of its kind before the next one; a stage whose
+        markers were not both seen is left out."""
+        eos, vad, out = turn.end_of_speech, turn.user_stopped, turn.first_audio
+        if eos is None or out is None:
+            return {}
+        tts = max((t for t in self.tts if eos <= t[0] <= out), default=None, key=_first)
+        tts_first = min(tts[1], out) if tts else None
+        llm_ready = max(
+            (t for t in self.llm if eos - 1 <= t[1] <= (tts[0] if tts else out)),
+            default=None,
+            key=_second,
+        )
+        heard = max(
+            (t for t in self.finals if eos - 1 <= t <= (llm_ready[0] if llm_ready else out)),
+            default=None,
+        )
+        llm_first = min(
+            (t for t in self.llm if heard is not None and heard <= t[0] <= out),
+            default=None,
+            key=_first,
+        )
+        marks: list[tuple[str, float | None]] = [
+            ("eos", eos),
+            ("vad", vad),
+            ("stt", heard),
+            ("commit", llm_first[0] if llm_first else None),
+            ("dialogue", llm_ready[1] if llm_ready else None),
+            ("to_tts", tts[0] if tts else None),
+            ("tts", tts_first),
+            ("to_output", out),
+        ]
+        out_stages: dict[str, float] = {}
+        for (_, before), (name, after) in zip(marks, marks[1:], strict=False):
+            if name == "commit":
+                before = max(vad, heard) if vad is not None and heard is not None else None
+            elif name == "stt":
+                before = vad
+            if before is not None and after is not None:
+                out_stages[name] = max(0.0, after - before) if name == "stt" else after - before
+        return out_stages
+
+
+def _first(t: tuple[float, float]) -> float:
+    return t[0]
+
+
+def _second(t: tuple[float, float]) -> float:
+    return t[1]
 
 
 async def _idle(watch: _Watch, output: Any, limit: float, settle: float) -> None:
@@ -231,17 +322,17 @@ async def voice_call(
             said_before = len(watch.said)
             await caller.say(samples, rate).wait()
             turn.end_of_speech = caller.last_end_of_speech
-            deadline = time.monotonic() + reply_timeout
-            while len(output.first_frame_times) == frames_before:  # noqa: ASYNC110 - polling
-                if time.monotonic() >= deadline:
-                    break
-                await asyncio.sleep(0.005)
+            # woken by the output's first frame (polling every 5 ms in 20 calls was 4,000
+            # wake-ups a second on the loop being measured); the frame's own time is kept
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(output.wait_for_segment(frames_before), reply_timeout)
             if len(output.first_frame_times) > frames_before:
                 turn.first_audio = output.first_frame_times[frames_before]
             await _idle(watch, output, reply_timeout, settle)
             if len(watch.user_stopped) > stopped_before:
                 turn.user_stopped = watch.user_stopped[stopped_before]
             turn.reply = watch.said[said_before:]
+            turn.stages = watch.stages(turn)
         if handle.state.ending:
             try:
                 conversation = await asyncio.wait_for(handle.wait_finished(), finish_timeout)

@@ -11,6 +11,11 @@ after every cycle; each client has its own free slots, so clients never race for
 baseline ``ref_store_ping`` (pool checkout + ``SELECT 1``) in the same loop. Data: the
 tool_latency data set (1M appointments, 100k users by default), loaded into each backend.
 
+The clients run in up to ``--processes`` processes (8: one per client up to 8, as the LiveKit
+worker runs each call in a process of its own), each with its own ``SqlStore`` and pool, so
+8 clients measure the database and the service rather than one client process's event loop
+(``--processes 1`` puts every client in this process, the earlier layout).
+
 Every figure is the median over ``--runs`` runs (3) of that run's percentile; each run is
 ``--seconds`` long after a warm-up; the 1-minute load average at the end of each run is printed
 next to it. No ``gc.freeze()``: the process collects garbage as the application would.
@@ -18,6 +23,7 @@ next to it. No ``gc.freeze()``: the process collects garbage as the application 
     python -m bench.tool_latency.clients                       # 1M rows, SQLite + PostgreSQL
     python -m bench.tool_latency.clients --quick               # 20k rows, SQLite, 1 and 4 clients
     python -m bench.tool_latency.clients --backends postgresql --clients 8
+    python -m bench.tool_latency.clients --backends postgresql --processes 1   # one client process
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import multiprocessing
 import os
+import queue
 import statistics
 import tempfile
 import time
@@ -63,6 +71,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = common.base_parser(__doc__.splitlines()[0])
     p.add_argument("--clients", default=None, help="comma list (1,8,32; quick 1,4)")
     p.add_argument("--runs", type=int, default=None, help="runs per configuration (3)")
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=8,
+        help="client processes, at most one per client (8; 1: all clients in this process)",
+    )
     p.add_argument("--seconds", type=float, default=None, help="per run (10; quick 1)")
     p.add_argument("--warmup", type=float, default=None, help="seconds before each run (2)")
     p.add_argument("--appointments", type=int, default=None, help="1,000,000 (quick 20,000)")
@@ -155,7 +169,11 @@ async def _run_once(
     return samples
 
 
-def _clients(n: int, ds: Dataset, service: SchedulingService, offset: int) -> list[Client]:
+Spec = tuple[str, list[tuple[date, int]]]
+"""A client: the caller's phone number as said, and the free slots it books and moves."""
+
+
+def _specs(n: int, ds: Dataset, offset: int) -> list[Spec]:
     free = sorted(ds.future_free)
     per = len(free) // n
     if per < 2:
@@ -164,14 +182,97 @@ def _clients(n: int, ds: Dataset, service: SchedulingService, offset: int) -> li
     for i in range(n):
         u = (offset + i * 7919) % ds.n_users
         phone = ds.user_phones[u]
-        out.append(
-            Client(
-                agent=ReceptionistAgent(service, clinic_name="the clinic"),
-                phone=f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}",
-                free=free[i * per : (i + 1) * per],
-            )
-        )
+        out.append((f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}", free[i * per : (i + 1) * per]))
     return out
+
+
+def _clients(specs: list[Spec], service: SchedulingService) -> list[Client]:
+    return [
+        Client(
+            agent=ReceptionistAgent(service, clinic_name="the clinic"),
+            phone=phone,
+            free=list(free),
+        )
+        for phone, free in specs
+    ]
+
+
+# --- client processes -------------------------------------------------------------------------
+# In the LiveKit worker each call is a process of its own with its own pool; one process
+# driving 8 or 32 clients measures that process's event loop (about 1.4 ms of Python per tool
+# call) more than the database. With --processes the clients are spread over processes, each
+# with its own SqlStore and pool, started once per configuration and run on the parent's word.
+
+
+def _child_main(
+    url: str, specs: list[Spec], seconds: float, warmup: float, inbox: Any, outbox: Any
+) -> None:
+    common.quiet_logs()
+    asyncio.run(_child(url, specs, seconds, warmup, inbox, outbox))
+
+
+async def _child(
+    url: str, specs: list[Spec], seconds: float, warmup: float, inbox: Any, outbox: Any
+) -> None:
+    store = await open_store(url, migrate=False)
+    try:
+        clients = _clients(specs, SchedulingService(store, ClinicCalendar(), FixedClock(NOW)))
+        await store.ping()
+        outbox.put(("ready", os.getpid()))
+        while (await asyncio.to_thread(inbox.get)) == "run":
+            samples = await _run_once(clients, seconds, warmup, store.ping)
+            outbox.put(("result", samples))
+    finally:
+        await store.close()
+
+
+class ClientProcesses:
+    """``specs`` spread over ``n`` processes; :meth:`run` runs them all once, together."""
+
+    def __init__(self, url: str, specs: list[Spec], n: int, seconds: float, warmup: float):
+        ctx = multiprocessing.get_context("spawn")  # no fork of a process with threads
+        self.outbox = ctx.Queue()
+        self.inboxes = [ctx.Queue() for _ in range(n)]
+        self.procs = [
+            ctx.Process(
+                target=_child_main,
+                args=(url, specs[i::n], seconds, warmup, self.inboxes[i], self.outbox),
+                daemon=True,
+            )
+            for i in range(n)
+        ]
+        for proc in self.procs:
+            proc.start()
+        self._collect("ready")
+
+    def _collect(self, kind: str) -> list[Any]:
+        out = []
+        for _ in self.procs:
+            try:
+                got, value = self.outbox.get(timeout=300)
+            except queue.Empty:
+                raise RuntimeError(f"a client process sent no {kind!r} in 300 s") from None
+            if got != kind:
+                raise RuntimeError(f"a client process sent {got!r}, expected {kind!r}")
+            out.append(value)
+        return out
+
+    def run(self) -> dict[str, list[float]]:
+        for inbox in self.inboxes:
+            inbox.put("run")
+        merged: dict[str, list[float]] = {name: [] for name in (*TOOLS, BASELINE)}
+        for samples in self._collect("result"):
+            for name, values in samples.items():
+                merged[name].extend(values)
+        return merged
+
+    def close(self) -> None:
+        for inbox in self.inboxes:
+            inbox.put("stop")
+        for proc in self.procs:
+            proc.join(timeout=30)
+            if proc.is_alive():
+                proc.kill()
 
 
 async def _backend(args: argparse.Namespace, name: str, url: str, ds: Dataset) -> dict[str, Any]:
@@ -180,22 +281,39 @@ async def _backend(args: argparse.Namespace, name: str, url: str, ds: Dataset) -
     configs = []
     try:
         for n in args.clients:
-            runs = []
-            for k in range(args.runs):
-                with common.Progress(
-                    f"{name}: {n} clients, run {k + 1}/{args.runs}", quiet=args.quiet
-                ):
-                    samples = await _run_once(
-                        _clients(n, ds, service, k * 131), args.seconds, args.warmup, store.ping
+            procs = max(1, min(n, args.processes))
+            group = None
+            if procs > 1:
+                label = f"{name}: starting {procs} client processes"
+                with common.Progress(label, quiet=args.quiet):
+                    group = await asyncio.to_thread(
+                        ClientProcesses, url, _specs(n, ds, 0), procs, args.seconds, args.warmup
                     )
-                runs.append(
-                    {
-                        "loadavg_1m": round(os.getloadavg()[0], 2),
-                        "cycles": len(samples[BASELINE]),
-                        **{op: common.summarize(v) for op, v in samples.items()},
-                    }
-                )
-            configs.append(_median_config(n, runs))
+            runs = []
+            try:
+                for k in range(args.runs):
+                    label = f"{name}: {n} clients in {procs} process(es), run {k + 1}/{args.runs}"
+                    with common.Progress(label, quiet=args.quiet):
+                        if group is not None:
+                            samples = await asyncio.to_thread(group.run)
+                        else:
+                            samples = await _run_once(
+                                _clients(_specs(n, ds, k * 131), service),
+                                args.seconds,
+                                args.warmup,
+                                store.ping,
+                            )
+                    runs.append(
+                        {
+                            "loadavg_1m": round(os.getloadavg()[0], 2),
+                            "cycles": len(samples[BASELINE]),
+                            **{op: common.summarize(v) for op, v in samples.items()},
+                        }
+                    )
+            finally:
+                if group is not None:
+                    await asyncio.to_thread(group.close)
+            configs.append({**_median_config(n, runs), "processes": procs})
     finally:
         await store.close()
     return {"configs": configs}
@@ -272,7 +390,8 @@ async def _measure(
             "seconds": args.seconds,
             "warmup_s": args.warmup,
             "backends": args.backends,
-            "pool": "5 + 10 overflow (as the application opens it)",
+            "pool": "5 + 10 overflow (as the application opens it), one per client process",
+            "processes": args.processes,
             "quick": args.quick,
         },
         "environment": common.environment(),
@@ -305,7 +424,8 @@ def report(doc: dict[str, Any]) -> None:
         )
         for c in res["configs"]:
             print(
-                f"{name} {c['clients']} clients: {c['tool_calls_per_s']} tool calls/s; "
+                f"{name} {c['clients']} clients in {c['processes']} process(es): "
+                f"{c['tool_calls_per_s']} tool calls/s; "
                 f"worst p99 {c['worst_p99_ms']} ms ({c['worst_tool']})"
             )
     t = doc["target"]

@@ -55,6 +55,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--warmup", type=int, default=None, help="warm-up iterations (default 200, quick: 10)"
     )
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="measured runs of --ops each, after one warm-up; figures are medians (3; quick 1)",
+    )
     p.add_argument("--years", type=float, default=5.0, help="years of history (default 5)")
     p.add_argument("--backends", default=",".join(BACKENDS), help="comma list: sqlite,postgresql")
     p.add_argument("--chunk", type=int, default=100_000, help="rows per load batch")
@@ -69,6 +75,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args.users = args.users or (2_000 if quick else 100_000)
     args.ops = args.ops or (50 if quick else 2_000)
     args.warmup = args.warmup if args.warmup is not None else (10 if quick else 200)
+    args.runs = args.runs or (1 if quick else 3)
     args.backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(args.backends) - set(BACKENDS)
     if unknown:
@@ -92,7 +99,7 @@ async def _run(
             calendar=calendar,
         )
     shape = ds.shape()
-    iterations = args.warmup + args.ops
+    iterations = args.warmup + args.runs * args.ops
     if iterations > len(ds.unknown_phones) // 2:
         raise SystemExit(f"at most {len(ds.unknown_phones) // 2} iterations (warm-up + ops)")
     work = Workload(ds, iterations, args.seed, calendar)
@@ -134,29 +141,48 @@ async def _run(
     gc.collect()
 
     loadavg_before = [round(x, 2) for x in os.getloadavg()]
+    per_run: list[dict[str, Any]] = []
     try:
-        with common.Progress(f"measuring {args.ops} x {len(OPERATIONS)} ops", quiet=quiet) as prog:
-            for i in range(iterations):
-                record = i >= args.warmup
+        with common.Progress(f"warm-up, {args.warmup} iterations", quiet=quiet):
+            for i in range(args.warmup):
                 for b in backends:
-                    await run_iteration(b, work, i, record)
-                if (i + 1) % 250 == 0:
-                    prog.say(f"iteration {i + 1}/{iterations}")
+                    await run_iteration(b, work, i, False)
+        for k in range(args.runs):
+            label = f"run {k + 1}/{args.runs}: {args.ops} x {len(OPERATIONS)} ops"
+            with common.Progress(label, quiet=quiet) as prog:
+                for b in backends:
+                    for op in b.samples:
+                        b.samples[op].clear()
+                        b.statements[op] = 0
+                for j in range(args.ops):
+                    i = args.warmup + k * args.ops + j
+                    for b in backends:
+                        await run_iteration(b, work, i, True)
+                    if (j + 1) % 250 == 0:
+                        prog.say(f"iteration {j + 1}/{args.ops}")
+            per_run.append(
+                {
+                    "loadavg_1m": round(os.getloadavg()[0], 2),
+                    "results": {
+                        b.name: {
+                            op: {
+                                **common.summarize(b.samples[op]),
+                                "statements_per_op": round(
+                                    b.statements[op] / max(1, len(b.samples[op])), 2
+                                ),
+                            }
+                            for op in OPERATIONS + REFERENCES
+                        }
+                        for b in backends
+                    },
+                }
+            )
     finally:
         for b in backends:
             await b.store.close()
         await raw.aclose()
 
-    results = {
-        b.name: {
-            op: {
-                **common.summarize(b.samples[op]),
-                "statements_per_op": round(b.statements[op] / max(1, len(b.samples[op])), 2),
-            }
-            for op in OPERATIONS + REFERENCES
-        }
-        for b in backends
-    }
+    results = common.median_merge([r["results"] for r in per_run])
     target: dict[str, Any] = {"backend": TARGET_BACKEND, "p99_ms": TARGET_P99_MS}
     if TARGET_BACKEND in results:
         pg_ops = {op: results[TARGET_BACKEND][op] for op in OPERATIONS}
@@ -183,6 +209,7 @@ async def _run(
             "users": args.users,
             "ops_per_kind": args.ops,
             "warmup_iterations": args.warmup,
+            "runs": args.runs,
             "years": args.years,
             "backends": args.backends,
             "seed": args.seed,
@@ -198,6 +225,8 @@ async def _run(
         "operations": list(OPERATIONS),
         "references": list(REFERENCES),
         "results": results,
+        "loadavg_per_run": [r["loadavg_1m"] for r in per_run],
+        "per_run": per_run,
         "target": target,
         "explain": explain,
         "wall_seconds": round(_time.perf_counter() - wall0, 1),
@@ -223,7 +252,8 @@ def report(doc: dict[str, Any]) -> None:
         headers,
         rows,
         title=f"Tool latency (ms) -- {cfg['appointments']:,} appointments, {cfg['users']:,} users, "
-        f"{cfg['ops_per_kind']:,} ops per kind",
+        f"{cfg['ops_per_kind']:,} ops per kind; median of {cfg['runs']} runs, load (1 min) per "
+        f"run {' '.join(f'{x:.2f}' for x in doc['loadavg_per_run'])}",
     )
     load = doc["load"]
     parts = [f"generate {load['generate_seconds']}s"]

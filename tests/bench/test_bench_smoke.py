@@ -44,6 +44,8 @@ def test_tool_latency_smoke(tmp_path: Path, backends: str) -> None:
             str(ops),
             "--warmup",
             "3",
+            "--runs",
+            "2",
             "--no-pg-fsync",
             "--backends",
             backends,
@@ -57,6 +59,11 @@ def test_tool_latency_smoke(tmp_path: Path, backends: str) -> None:
         assert key in saved, key
     names = backends.split(",")
     assert sorted(saved["results"]) == sorted(names)
+    # figures are medians of the runs; each run's figures and load average are kept
+    assert saved["config"]["runs"] == len(saved["per_run"]) == len(saved["loadavg_per_run"]) == 2
+    for name in names:
+        p50s = sorted(r["results"][name]["book"]["p50_ms"] for r in saved["per_run"])
+        assert saved["results"][name]["book"]["p50_ms"] == pytest.approx(sum(p50s) / 2, abs=1e-3)
 
     shape = saved["data_shape"]
     assert shape["appointments"] == 20_000 and shape["users"] == 2_000
@@ -127,6 +134,8 @@ def test_tool_clients_smoke(tmp_path: Path) -> None:
     assert saved["benchmark"] == doc["benchmark"] == "tool_clients"
     configs = saved["results"]["sqlite"]["configs"]
     assert [c["clients"] for c in configs] == [1, 2]
+    # a process per client (up to --processes 8): the 2-client figures come from 2 processes
+    assert [c["processes"] for c in configs] == [1, 2]
     for c in configs:
         for tool in (*clients.TOOLS, clients.BASELINE):
             assert _positive(c["ops"][tool]["p50_ms"]), tool

@@ -25,6 +25,8 @@ def test_turn_latency_smoke(tmp_path: Path) -> None:
             "--quiet",
             "--turns",
             "1",
+            "--runs",
+            "2",
             "--no-short",
             "--no-deactivation",
             "--json",
@@ -43,7 +45,13 @@ def test_turn_latency_smoke(tmp_path: Path) -> None:
     ):
         assert key in saved, key
     assert set(saved["results"]) == {"no_tool", "tool"}
+    assert saved["config"]["runs"] == 2
     for name, r in saved["results"].items():
+        # medians of two runs, each run's load average and figures kept
+        assert r["runs"] == 2 and len(r["loadavg_1m"]) == len(r["per_run"]) == 2, name
+        assert all(_finite(x) for x in r["loadavg_1m"])
+        runs_p50 = sorted(run["measured"]["p50_ms"] for run in r["per_run"])
+        assert r["measured"]["p50_ms"] == pytest.approx(sum(runs_p50) / 2, abs=0.01)
         assert r["turns"] == 1 and r["answered"] == 1, name
         assert r["tool"] is (name == "tool")
         # the seed's low ends: STT 200, LLM 500 (twice with a tool), TTS 200
@@ -134,4 +142,23 @@ def test_concurrency_smoke(tmp_path: Path) -> None:
         assert key in step, key
     if step["unanswered"] == 0:
         assert _finite(step["p95_ms"]) and step["p95_ms"] > 400  # includes the VAD silence
+        # the turn's critical path, stage by stage, adds up to the measured latency
+        stages = step["per_run"][0]["stages"]
+        assert set(stages) == set(concurrency.STAGES)
+        assert all(stages[k]["turns"] == 1 for k in concurrency.STAGES), stages
+        total = sum(stages[k]["p50_ms"] for k in concurrency.STAGES)
+        assert total == pytest.approx(step["p50_ms"], abs=2.0)
+        assert stages["vad"]["p50_ms"] > 400  # the VAD's silence window
     assert isinstance(step["realtime"], bool)
+
+
+def test_concurrency_processes_smoke(tmp_path: Path) -> None:
+    """--processes: child processes warm up, run on GO and report; figures over all calls."""
+    out = tmp_path / "concurrency.json"
+    argv = ["--quick", "--quiet", "--processes", "2", "--ramp", "1", "--turns", "1"]
+    concurrency.main([*argv, "--spread", "0", "--json", str(out)])
+    saved = json.loads(out.read_text())
+    [step] = saved["steps"]
+    assert step["processes"] == 2 and step["calls"] == 2 and step["turns"] == 2
+    assert not step["errors"]
+    assert step["stages"]["vad"]["turns"] == 2 - step["unanswered"]

@@ -50,13 +50,20 @@ class RecognitionWorkerError(RuntimeError):
     """A recognition worker failed or went away."""
 
 
+STREAMS_PER_WORKER = 6
+"""A pool starts another worker (up to its size) only once every running one serves this
+many streams: a process with one call (LiveKit's job processes) keeps one worker."""
+
+
 def default_workers() -> int:
-    """Worker processes per pool: one. A call decodes about 0.05-0.1 s of CPU per second of
-    its caller's speech, so one worker keeps up with 20 calls that talk about a third of the
-    time; LiveKit's workers run each call in a process of its own, where a second recognition
-    process per call would only cost memory. Pass ``workers=2`` for many calls per process
-    on a machine with cores to spare."""
-    return 1
+    """Most worker processes per pool: two on a machine with two cores or more, else one.
+
+    Started only as streams need them (:data:`STREAMS_PER_WORKER`): LiveKit's workers run each
+    call in a process of its own, which keeps one recognition process. A process serving many
+    calls gets a second one, so that one caller's final transcript is not decoded behind
+    another's (a call decodes about 0.05-0.1 s of CPU per second of its caller's speech, and
+    the end of an utterance costs 50-80 ms at once)."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
 @dataclass(eq=False)
@@ -160,16 +167,20 @@ class RecognitionPool:
         for sid, handler in handlers:
             handler(("error", sid, "the recognition worker went away"))
 
-    def _pick(self) -> _Worker:
-        """The least-loaded worker, starting one while fewer than ``size`` run."""
+    def _pick(self, *, spawn: bool = False) -> _Worker:
+        """The least-loaded worker, starting one while fewer than ``size`` run and every
+        running one serves ``STREAMS_PER_WORKER`` streams (or ``spawn`` asks for one)."""
         with self._lock:
             if self._closed:
                 raise RecognitionWorkerError("the recognition pool is closed")
-            if len(self._workers) < self.size:
+            least = min(self._workers, key=lambda w: w.load, default=None)
+            busy = least is None or least.load >= STREAMS_PER_WORKER
+            if len(self._workers) < self.size and (busy or spawn):
                 worker = self._spawn()
                 self._workers.append(worker)
                 return worker
-            return min(self._workers, key=lambda w: w.load)
+            assert least is not None
+            return least
 
     def _ensure_config(self, worker: _Worker, key: str) -> None:
         if key not in worker.configs:
@@ -203,15 +214,16 @@ class RecognitionPool:
         return session
 
     def prewarm(self, key: str, streams: int = 1) -> None:
-        """Start every worker and have them build decoder sets for ``streams`` concurrent
-        streams between them, in the background."""
-        per_worker = max(1, -(-streams // self.size))
+        """Start the workers ``streams`` concurrent streams need and have them build decoder
+        sets for those streams between them, in the background."""
+        wanted = min(self.size, max(1, -(-streams // STREAMS_PER_WORKER)))
+        per_worker = max(1, -(-streams // wanted))
         while True:
             with self._lock:
-                missing = len(self._workers) < self.size
+                missing = len(self._workers) < wanted
             if not missing:
                 break
-            self._pick()
+            self._pick(spawn=True)
         with self._lock:
             workers = list(self._workers)
         for worker in workers:
@@ -314,6 +326,47 @@ class Inbox:
 # -- the worker process ----------------------------------------------------------------------
 
 
+class Backlog:
+    """The worker's received, unprocessed messages, taken flushes first.
+
+    The worker reads everything its pipe holds before each step. A stream whose caller has
+    just finished (a ``feed`` with ``flush``: the session waits for that final transcript)
+    goes before the other streams' audio chunks; its own messages stay in order, as do
+    everyone else's; messages for no stream (configuration, prewarm, stop) are never passed."""
+
+    def __init__(self) -> None:
+        self._items: list[Message] = []
+        self._flushes = 0
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def add(self, msg: Message) -> None:
+        self._items.append(msg)
+        if _is_flush(msg):
+            self._flushes += 1
+
+    def take(self) -> Message:
+        index = 0
+        if self._flushes:
+            sid = next(m[1] for m in self._items if _is_flush(m))
+            # that stream's oldest message, or a message for no stream (a configuration the
+            # stream may need) received before it
+            index = next(i for i, m in enumerate(self._items) if _sid(m) in (None, sid))
+        msg = self._items.pop(index)
+        if _is_flush(msg):
+            self._flushes -= 1
+        return msg
+
+
+def _is_flush(msg: Message) -> bool:
+    return msg[0] == "feed" and bool(msg[3])
+
+
+def _sid(msg: Message) -> int | None:
+    return msg[1] if len(msg) > 1 and isinstance(msg[1], int) else None
+
+
 def _serve(conn_in: Connection, conn_out: Connection) -> None:
     import gc
 
@@ -341,11 +394,16 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
 
     conn_out.send(("ready", ""))
     gc.freeze()  # the imports are done: later collections skip them
+    backlog = Backlog()
     while True:
         try:
-            msg = conn_in.recv()
+            if not backlog:
+                backlog.add(conn_in.recv())
+            while conn_in.poll():
+                backlog.add(conn_in.recv())
         except (EOFError, OSError):
             break
+        msg = backlog.take()
         op = msg[0]
         try:
             if op == "feed":

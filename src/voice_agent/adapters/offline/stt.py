@@ -110,6 +110,29 @@ class PocketSphinxOptions:
     decoder_config: dict[str, Any] = field(default_factory=dict)
 
 
+_CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
+_CONFIGS_LOCK = threading.Lock()
+
+
+def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
+    """What the recogniser configuration is built from (hashable)."""
+    return (
+        opts.context,
+        opts.fallback,
+        tuple(sorted(opts.margins.items())),
+        opts.noise_floor,
+        opts.padding,
+        opts.cmninit,
+        opts.interim_interval,
+        opts.endpoint_window,
+        opts.endpoint_ratio,
+        opts.lm_path,
+        opts.dict_path,
+        opts.cache_dir,
+        tuple(sorted((k, repr(v)) for k, v in opts.decoder_config.items())),
+    )
+
+
 class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
     """Offline streaming STT with a domain language model and per-turn grammars."""
 
@@ -211,10 +234,19 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
     # -- configuration ----------------------------------------------------------------------
 
     def recognizer_config(self) -> RecognizerConfig:
-        """The decoders' configuration (builds the domain LM on first use: blocking)."""
+        """The decoders' configuration (builds the domain LM on first use: blocking).
+
+        Built once per process for a given set of options: each call has an engine of its
+        own, and reading the dictionary and the cached model costs 70-80 ms of Python (GIL
+        held) that would stall every other call of the process at each call's start."""
         with self._config_lock:
             if self._config is None:
-                self._config = self._build_config()
+                key = _options_key(self._opts)
+                with _CONFIGS_LOCK:
+                    config = _CONFIGS.get(key)
+                    if config is None:
+                        config = _CONFIGS[key] = self._build_config()
+                self._config = config
             return self._config
 
     def _build_config(self) -> RecognizerConfig:

@@ -201,6 +201,20 @@ def load_vad(settings: Settings) -> VADModel:
     )
 
 
+def call_vad(model: VADModel) -> VADModel:
+    """The VAD for one call: a Silero VAD of its own over the process's loaded model (the
+    ONNX session; options shared, so ``update_options`` on the process's VAD still counts).
+
+    Every session listens to its VAD's metrics: with one VAD object shared by all calls of a
+    process, each stream's metrics (one a second) went to every session, N-squared event
+    handlers (usage totals, ``session_usage_updated``, pydantic copies) on the event loop,
+    and into other calls' usage. Any other VAD is returned as it is."""
+    if isinstance(model, silero.VAD):
+        # the plugin's constructor takes the loaded session and options; load() makes them
+        return silero.VAD(session=model._onnx_session, opts=model._opts)
+    return model
+
+
 @dataclass(frozen=True)
 class Engines:
     """How each engine is constructed. Tests replace entries with fakes; a replacement for
@@ -263,6 +277,7 @@ def build_providers(
     def offline_stt_engine(s: Settings) -> STTEngine:
         return _call_with_listening(engines.offline_stt, s, listening)
 
+    vad = call_vad(vad) if vad is not None else None
     providers = Providers(llm=None, vad=vad)  # type: ignore[arg-type]
     free: set[str] = set()
     paid: set[str] = set()

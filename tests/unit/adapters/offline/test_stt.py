@@ -241,3 +241,14 @@ async def test_a_dead_worker_fails_the_stream_with_an_api_error(tmp_path: Path) 
         assert "yes" in _finals(events).split()
     finally:
         shutdown_pool()
+
+
+def test_engines_with_the_same_options_share_one_configuration(engine: PocketSphinxSTT) -> None:
+    # one engine per call: the second call must not read the dictionary and model again
+    cache = engine.options.cache_dir
+    first = PocketSphinxSTT(cache_dir=cache, interim_interval=0.0)
+    again = first.recognizer_config()
+    assert again is engine.recognizer_config()
+    other = PocketSphinxSTT(cache_dir=cache, interim_interval=0.0, margins={"phone": 0.4})
+    assert other.recognizer_config() is not again
+    assert dict(other.recognizer_config().margins)["phone"] == 0.4

@@ -80,6 +80,24 @@ def test_no_keys_chooses_the_offline_engines(tmp_path: Path, vad: silero.VAD) ->
     assert providers.free_providers == {"offline-stt", "offline-tts", "offline-llm"}
 
 
+def test_each_call_gets_its_own_vad_over_the_process_model(tmp_path: Path, vad: silero.VAD) -> None:
+    settings = make_settings(tmp_path)
+    one = build_providers(settings, vad=vad, engines=fake_offline()).vad
+    two = build_providers(settings, vad=vad, engines=fake_offline()).vad
+    assert isinstance(one, silero.VAD) and isinstance(two, silero.VAD)
+    assert one is not vad and two is not one
+    # the loaded model and the options are the process's: nothing is loaded per call
+    assert one._onnx_session is vad._onnx_session and one._opts is vad._opts
+    # a VAD's metrics go only to the sessions of its own call
+    seen: list[object] = []
+    one.on("metrics_collected", seen.append)
+    two.emit("metrics_collected", "other call")
+    vad.emit("metrics_collected", "process")
+    assert seen == []
+    one.emit("metrics_collected", "this call")
+    assert seen == ["this call"]
+
+
 def test_no_keys_builds_the_real_offline_engines(tmp_path: Path) -> None:
     providers = build_providers(make_settings(tmp_path, cache_dir=tmp_path / "cache"))
     assert isinstance(providers.stt, PocketSphinxSTT)

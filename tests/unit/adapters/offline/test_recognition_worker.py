@@ -1,0 +1,103 @@
+"""The recognition pool's sizing, and the worker's order of work (flushes first)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from voice_agent.adapters.offline import recognition_worker as rw
+from voice_agent.adapters.offline.recognition_worker import Backlog, RecognitionPool
+
+
+def feed(sid: int, n: int, *, flush: bool = False) -> tuple[object, ...]:
+    return ("feed", sid, bytes([n]), flush, ("request", None), 24000, "")
+
+
+def drain(backlog: Backlog) -> list[tuple[object, ...]]:
+    out = []
+    while backlog:
+        out.append(backlog.take())
+    return out
+
+
+def test_without_a_flush_messages_are_taken_in_arrival_order() -> None:
+    backlog = Backlog()
+    msgs = [feed(1, 0), feed(2, 0), feed(1, 1), ("close", 2)]
+    for m in msgs:
+        backlog.add(m)
+    assert drain(backlog) == msgs
+
+
+def test_a_stream_that_flushes_goes_first_its_own_order_kept() -> None:
+    backlog = Backlog()
+    for m in [feed(1, 0), feed(2, 0), feed(1, 1), feed(2, 1, flush=True), feed(3, 0)]:
+        backlog.add(m)
+    assert drain(backlog) == [
+        feed(2, 0),
+        feed(2, 1, flush=True),
+        feed(1, 0),
+        feed(1, 1),
+        feed(3, 0),
+    ]
+
+
+def test_two_flushes_are_served_in_the_order_they_came() -> None:
+    backlog = Backlog()
+    for m in [feed(1, 0), feed(2, 0, flush=True), feed(1, 1, flush=True), feed(2, 1)]:
+        backlog.add(m)
+    assert drain(backlog) == [
+        feed(2, 0, flush=True),
+        feed(1, 0),
+        feed(1, 1, flush=True),
+        feed(2, 1),
+    ]
+
+
+def test_a_configuration_is_never_passed_by_a_flush() -> None:
+    backlog = Backlog()
+    msgs = [feed(1, 0), ("config", "k", object()), ("open", 2, "k"), feed(2, 0, flush=True)]
+    for m in msgs:
+        backlog.add(m)
+    taken = drain(backlog)
+    assert taken[0][0] == "config"
+    assert taken[1:] == [("open", 2, "k"), feed(2, 0, flush=True), feed(1, 0)]
+
+
+@pytest.fixture
+def pool() -> Iterator[RecognitionPool]:
+    p = RecognitionPool(workers=2)
+    yield p
+    p.close()
+
+
+def test_one_stream_keeps_one_worker_many_streams_start_another(pool: RecognitionPool) -> None:
+    def handler(msg: object) -> None:
+        pass
+
+    key = pool.register("a configuration")  # attaching sends it; nothing decodes here
+    first = pool.attach(handler, key)
+    assert len(pool.pids) == 1
+    sessions = [pool.attach(handler, key) for _ in range(rw.STREAMS_PER_WORKER - 1)]
+    assert len(pool.pids) == 1  # the first worker serves STREAMS_PER_WORKER streams
+    sessions.append(pool.attach(handler, key))
+    assert len(pool.pids) == 2
+    for s in [first, *sessions]:
+        s.close()
+
+
+def test_prewarm_starts_the_workers_the_streams_need(pool: RecognitionPool) -> None:
+    # not a real configuration: the workers fail to build its decoders (logged), which does
+    # not matter here
+    key = pool.register("a configuration")
+    pool.prewarm(key, 1)
+    assert len(pool.pids) == 1
+    pool.prewarm(key, rw.STREAMS_PER_WORKER + 1)
+    assert len(pool.pids) == 2
+
+
+def test_the_default_pool_size_follows_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rw.os, "cpu_count", lambda: 1)
+    assert rw.default_workers() == 1
+    monkeypatch.setattr(rw.os, "cpu_count", lambda: 8)
+    assert rw.default_workers() == 2
