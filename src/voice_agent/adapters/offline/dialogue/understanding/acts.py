@@ -66,6 +66,9 @@ BOOK: Final = re.compile(
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\bbe seen\b|\bsee (?:someone|somebody)\b"
     r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
+    r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
+    r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
+    r"|dental|doctors|check ?up)(?: appointment| visit| appt)?\b"
 )
 BOOK_VERB: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"

@@ -283,3 +283,11 @@ def test_the_first_one_picks_an_offered_time_not_a_date_and_an_hour(text: str) -
 def test_ish_times_are_the_time(text: str, at: time) -> None:
     when = read(text, "datetime").when
     assert when.time is not None and when.time.at == at
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hi, I need a follow-up appointment in two weeks' time", "I'd like another check up visit"],
+)
+def test_an_appointment_of_some_kind_is_a_booking(text: str) -> None:
+    assert read(text).task == "book"
