@@ -68,8 +68,9 @@ DEFAULT_MARGINS: dict[str, float] = {
 from the held-out set; clean, 20 and 10 dB SNR; 48 in-grammar utterances per search and
 15-18 free requests said instead): a whole number 0.6 (kept every number the grammar got
 right, caught 15/15 free requests); digit groups 0.05 (as good as the grammar alone; no
-free-request data: the caller was just asked for three digits); date/time 0.3 (44 % vs 46 %
-for the grammar alone and 17 % for the domain LM, 87 % caught); yes/no 0.3 with
+free-request data: the caller was just asked for three digits); date/time 0.2 with
+:func:`same_date_or_time` (0.3 alone: 44 % vs 46 % for the grammar alone and 17 % for the
+domain LM, 87 % caught); yes/no 0.3 with
 :func:`answered` (83 % vs 90 % for the grammar alone, 89 % caught instead of 17 %: a "yes"
 forced out of "actually, I want to cancel" must not confirm anything). Code (0.25) and
 spelling (0.1) come from a spot check of 3 voices (spelled letters 0.13-0.34 above the
@@ -230,48 +231,6 @@ def said_something_else(search: str, grammar_text: str, domain_text: str) -> boo
     return not YES_NO_WORDS & set(grammar_text.split()) & domain_words
 
 
-DIGIT_LIKE_WORDS = frozenset(
-    [
-        *grammars.DIGITS,
-        "double",
-        "triple",
-        # what the domain LM writes for a digit it half heard ("one two three" was once
-        # heard "want to three", and the 10-digit grammar's right answer lost to it)
-        "want",
-        "won",
-        "to",
-        "too",
-        "for",
-        "fore",
-        "r",
-        "ate",
-        "at",
-        "o",
-    ]
-)
-PHONE_CARRIER_WORDS = frozenset(
-    w for phrase in grammars.PHONE_PREFIXES for w in phrase.split()
-)
-DIGIT_LIKE_SHARE = 0.6
-"""In a phone-number turn, a domain-LM hypothesis whose words (carrier phrase aside) are
-at least this share digits or words the LM writes for digits is a misheard number, not a
-caller saying something else: the grammar's digits are kept whatever the score margin."""
-DIGIT_LIKE_MIN_WORDS = 3
-
-
-def digit_like(search: str, domain_text: str) -> bool:
-    """Whether a phone grammar's result must be kept because the domain LM heard mostly
-    digits too (its score then says nothing about out-of-grammar speech: "want to three"
-    scores close to "one two three")."""
-    if not search.startswith(grammars.PHONE_SEARCH):
-        return False
-    words = [w for w in domain_text.split() if w not in PHONE_CARRIER_WORDS]
-    if len(words) < DIGIT_LIKE_MIN_WORDS:
-        return False
-    share = sum(w in DIGIT_LIKE_WORDS for w in words) / len(words)
-    return share >= DIGIT_LIKE_SHARE
-
-
 ACTION_WORDS = frozenset(
     [
         "cancel",
@@ -293,6 +252,48 @@ ACTION_WORDS = frozenset(
 )
 """Words of a request rather than an answer: a domain-LM hypothesis naming one is not
 taken as agreeing with a date grammar ("cancel my appointment on friday" names a day)."""
+DIGIT_LIKE_WORDS = frozenset(
+    [
+        *grammars.DIGITS,
+        "double",
+        "triple",
+        # what the domain LM writes for a digit it half heard ("one two three" was once
+        # heard "want to three", and the 10-digit grammar's right answer lost to it)
+        "want",
+        "won",
+        "to",
+        "too",
+        "for",
+        "fore",
+        "r",
+        "ate",
+        "at",
+        "o",
+    ]
+)
+PHONE_CARRIER_WORDS = frozenset(w for phrase in grammars.PHONE_PREFIXES for w in phrase.split())
+DIGIT_LIKE_SHARE = 0.6
+"""In a phone-number turn, a domain-LM hypothesis whose words (carrier phrase aside) are
+at least this share digits or words the LM writes for digits, and names no request
+(:data:`ACTION_WORDS`: "at two eight i'd want to cancel my appointment" is 5/8 digit-like),
+is a misheard number, not a caller saying something else: the grammar's digits are kept
+whatever the score margin."""
+DIGIT_LIKE_MIN_WORDS = 3
+
+
+def digit_like(search: str, domain_text: str) -> bool:
+    """Whether a phone grammar's result must be kept because the domain LM heard mostly
+    digits too (its score then says nothing about out-of-grammar speech: "want to three"
+    scores close to "one two three")."""
+    if not search.startswith(grammars.PHONE_SEARCH):
+        return False
+    words = [w for w in domain_text.split() if w not in PHONE_CARRIER_WORDS]
+    if len(words) < DIGIT_LIKE_MIN_WORDS or ACTION_WORDS & set(words):
+        return False
+    share = sum(w in DIGIT_LIKE_WORDS for w in words) / len(words)
+    return share >= DIGIT_LIKE_SHARE
+
+
 _REFERENCE_DAY = date(2001, 1, 3)
 """Any fixed day: two hypotheses are compared with each other, never with the calendar."""
 

@@ -106,3 +106,14 @@ def test_noise_words_end_every_grammar_and_have_pronunciations() -> None:
     lines = grammars.dictionary_lines()
     assert [line.split()[0] for line in lines] == list(grammars.NOISE_WORDS)
     assert all(line.endswith("\n") and len(line.split()) == 2 for line in lines)
+
+
+def test_date_time_minutes_are_quarter_and_half_hours_not_fifty() -> None:
+    words = grammars.date_time_grammar().words
+    assert {"fifteen", "thirty", "forty", "five"} <= words  # "forty five" stays
+    assert "fifty" not in words
+
+
+def test_weights_in_a_grammar_are_not_words() -> None:
+    grammar = grammars.Grammar("w", "#JSGF V1.0;\ngrammar w;\npublic <w> = ( /4/ yes | /1/ no );\n")
+    assert grammar.words == frozenset({"yes", "no"})
