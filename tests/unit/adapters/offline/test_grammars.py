@@ -141,3 +141,14 @@ def test_the_name_grammar_takes_an_answer_and_a_name_weighted_by_how_common() ->
     first_rule = next(line for line in jsgf.splitlines() if line.startswith("<first>"))
     assert first_rule.count("|") == 49 and "/1.664/ james" in first_rule
     assert "<first> [ <last> ]" in jsgf
+
+
+def test_date_time_minutes_are_quarter_and_half_hours_not_fifty() -> None:
+    words = grammars.date_time_grammar().words
+    assert {"fifteen", "thirty", "forty", "five"} <= words  # "forty five" stays
+    assert "fifty" not in words
+
+
+def test_weights_in_a_grammar_are_not_words() -> None:
+    grammar = grammars.Grammar("w", "#JSGF V1.0;\ngrammar w;\npublic <w> = ( /4/ yes | /1/ no );\n")
+    assert grammar.words == frozenset({"yes", "no"})
