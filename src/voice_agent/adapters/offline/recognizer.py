@@ -274,15 +274,25 @@ DIGIT_LIKE_WORDS = frozenset(
         "ate",
         "at",
         "o",
+        # digits heard as ordinals ("like the sixth i'd four three ..." for a whole number
+        # said on a fresh decoder: CI lost "nine eight seven ..." to it)
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
     ]
 )
 PHONE_CARRIER_WORDS = frozenset(w for phrase in grammars.PHONE_PREFIXES for w in phrase.split())
-DIGIT_LIKE_SHARE = 0.6
+DIGIT_LIKE_SHARE = 0.4
 """In a phone-number turn, a domain-LM hypothesis whose words (carrier phrase aside) are
 at least this share digits or words the LM writes for digits, and names no request
 (:data:`ACTION_WORDS`: "at two eight i'd want to cancel my appointment" is 5/8 digit-like),
 is a misheard number, not a caller saying something else: the grammar's digits are kept
-whatever the score margin."""
+whatever the score margin. 0.6 at first; a whole number on a fresh decoder was heard "like
+the sixth i'd four three ..." (4-5 of 9) and lost: the request words, not the share, are
+what tell a caller who said something else."""
 DIGIT_LIKE_MIN_WORDS = 3
 
 
@@ -333,9 +343,22 @@ def same_date_or_time(search: str, grammar_text: str, domain_text: str) -> bool:
     return (g_day is not None and g_day == d_day) or (g_time is not None and g_time == d_time)
 
 
+ANSWER_WORDS = YES_NO_WORDS | {"that's", "it", "is", "please", "that", "yes", "thank", "you"}
+
+
+def only_an_answer(search: str, domain_text: str) -> bool:
+    """Whether, at a name turn, the domain LM heard a bare answer ("yes, correct", "that's
+    right"): a name grammar forces one into a name ("yes kim eric"), and an account would be
+    opened under it on a number the caller only meant to confirm."""
+    words = domain_text.split()
+    return search == grammars.NAME_SEARCH and 0 < len(words) <= 3 and set(words) <= ANSWER_WORDS
+
+
 def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) -> bool:
     """Whether a grammar's result stands against the domain LM's on the same audio."""
     if not grammar.text or said_something_else(search, grammar.text, domain.text):
+        return False
+    if only_an_answer(search, domain.text):
         return False
     return (
         grammar.log_score - domain.log_score >= margin

@@ -202,11 +202,15 @@ def test_a_number_the_domain_model_heard_as_digit_like_words_is_kept() -> None:
     domain = _result("want to three four five six seven eight nine zero", -99.0, "domain")
     assert rec.keep_grammar("phone10", grammar, domain, 0.6)
     assert rec.digit_like("phone10", "my number is want to three for five six")
+    # CI's: "nine eight seven six five four three two one zero" on a fresh decoder
+    assert rec.digit_like("phone10", "like the sixth i'd four three to want zero")
     # a request said instead of a number is still heard as a request
     for request in (
         "can you check my appointment",
         "i'd like to talk to someone",
         "actually i want to cancel my appointment",
+        "sorry could you repeat that",
+        "hold on a second let me check",
     ):
         assert not rec.digit_like("phone10", request), request
         assert not rec.keep_grammar("phone10", grammar, _result(request, -99.0, "domain"), 0.6)
@@ -253,3 +257,13 @@ def test_quarter_past_times_are_not_heard_as_ten_to(decoders: rec.DecoderSet) ->
             with contextlib.suppress(DomainError):  # an unparsable time is a miss
                 right += find_time(result.text) == want
     assert right >= total - 2, f"{right} of {total} times heard"
+
+
+def test_a_bare_yes_at_a_name_turn_is_not_made_a_name() -> None:
+    name = rec.Result("yes kim eric", 0.5, -10.0, rec.grammars.NAME_SEARCH)
+    for said in ("yes correct", "yes that's right", "that's right"):
+        domain = rec.Result(said, 0.5, -12.0, rec.grammars.DOMAIN_SEARCH)
+        assert not rec.keep_grammar(rec.grammars.NAME_SEARCH, name, domain, 0.1)
+    # a name the domain LM garbled still goes to the name grammar when it scores better
+    garbled = rec.Result("yes that's right me like else t", 0.5, -12.0, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar(rec.grammars.NAME_SEARCH, name, garbled, 0.1)

@@ -138,6 +138,8 @@ class Phrasing:
         count = len(digits)
         if count == 0:
             return "Sorry, I didn't catch the number."
+        if count == 10:  # ten digits no US number has: misheard
+            return f"I heard {self.phone(digits)}, which doesn't sound like a US number."
         return f"I heard {count} digit{'s' if count != 1 else ''}: {self.digits(digits)}."
 
     def not_registered(self, digits: str, *, name: str | None) -> str:

@@ -145,6 +145,8 @@ class Identity:
     surname_asked: bool = False
     """A first name alone was given; the last name was asked for (once)."""
     user_known: bool = False
+    spoken: bool = False
+    """The number was heard as words (recognised speech), not typed or keyed in."""
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""
     caller_name: str | None = None

@@ -423,6 +423,11 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
                 digits = None
     if digits is not None:
         _take_digits(s, digits, plus=plus)
+        ident.spoken = (
+            u.keypad is None
+            and u.phone is not None
+            and not any(c.isdigit() for t in u.tokens[u.phone.start : u.phone.end] for c in t.text)
+        )
     if u.spelled is not None and asked == "spell":
         ident.name = u.spelled[:1].upper() + u.spelled[1:]
         s.progressed = True
@@ -835,7 +840,24 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.target_hint = None
             _take_details(s, hint)
     elif status == "name_required":
+        number = ident.number or ""
+        if ident.spoken and not number.startswith("+") and not _nanp_plausible(number):
+            # no US number has an area code or exchange starting with 0 or 1: a number heard
+            # that way was misheard ("860 555 0149" -> "028 338 6605"), and opening an account
+            # on it (a caller's automatic "yes" to the read-back) would be worse than asking
+            ident.status = "invalid"
+            ident.number = None
+            ident.digits = ""
+            s.failure = ToolFailure("invalid_phone_number", number)
+            s.failed_call = "heard"
+            return
         ident.status = "name_required"
+
+
+def _nanp_plausible(digits: str) -> bool:
+    """A ten-digit North American number: area code and exchange start with 2-9."""
+    national = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+    return len(national) == 10 and national[0] not in "01" and national[3] not in "01"
 
 
 def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: ToolFailure) -> None:

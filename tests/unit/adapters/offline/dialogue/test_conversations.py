@@ -334,3 +334,23 @@ async def test_an_unheard_name_after_yes_is_not_asked_for_forever(container: Con
         assert "didn't catch your name" in t.reply
         t = await talk("yes that's right i'd last works")
         assert "spell" in t.reply.lower()
+
+
+async def test_a_spoken_number_no_us_line_has_is_asked_again_not_registered(
+    container: Container,
+) -> None:
+    # "860 555 0149" as a recogniser heard it: an area code starting with 0 is a mishearing
+    async with talking(container) as talk:
+        await talk("I need to book a check up")
+        t = await talk("oh two eight three three eight six six zero five")
+        assert "doesn't sound like a US number" in t.reply
+        t = await talk("yes that's right")  # a caller answering the read-back by habit
+        assert t.called("identify_user") == []
+        t = await talk("eight six zero five five five zero one four nine")
+        assert t.called("identify_user") == [{"phone_number": "8605550149"}]
+        assert await talk.user_name("0283386605") is None
+    # typed digits are taken as typed (test numbers such as 555-123-4567 are common)
+    async with talking(container) as talk:
+        await talk("I need to book a check up")
+        t = await talk("5551234567")
+        assert "full name" in t.reply
