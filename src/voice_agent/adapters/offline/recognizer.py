@@ -274,14 +274,9 @@ DIGIT_LIKE_WORDS = frozenset(
         "ate",
         "at",
         "o",
-        # digits heard as ordinals ("like the sixth i'd four three ..." for a whole number
-        # said on a fresh decoder: CI lost "nine eight seven ..." to it)
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
+        # digits heard as ordinals, fourth to ninth ("like the sixth i'd four three ..." for
+        # a whole number said on a fresh decoder: CI lost "nine eight seven ..." to it)
+        *grammars.ORDINALS[3:9],
     ]
 )
 PHONE_CARRIER_WORDS = frozenset(w for phrase in grammars.PHONE_PREFIXES for w in phrase.split())
