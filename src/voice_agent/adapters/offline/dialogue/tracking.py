@@ -290,9 +290,7 @@ def _picks_another(s: DialogueState, u: Understanding) -> bool:
     """Whether the caller chose one of the other offered times instead of the one proposed."""
     proposal = s.proposal
     if u.ordinal is not None:
-        offered = list(s.offered)
-        idx = u.ordinal - 1 if u.ordinal > 0 else len(offered) + u.ordinal
-        picked = offered[idx] if 0 <= idx < len(offered) else None
+        picked = _nth(list(s.offered), u.ordinal)
         # "yes please, the first one" to "I have 10 or 11. Shall I book 10?": a yes to 10
         return not (
             u.yes
@@ -310,6 +308,12 @@ def _picks_another(s: DialogueState, u: Understanding) -> bool:
     return any(
         t == at or (t.hour % 12 == at.hour % 12 and t.minute == at.minute) for _, t in s.offered
     )
+
+
+def _nth(offered: list[tuple[date, time]], ordinal: int) -> tuple[date, time] | None:
+    """The offered time an ordinal names: 1 the first, -1 the last; None past the list."""
+    idx = ordinal - 1 if ordinal > 0 else len(offered) + ordinal
+    return offered[idx] if 0 <= idx < len(offered) else None
 
 
 def _restates(proposal: Proposal, u: Understanding) -> bool:
@@ -333,11 +337,7 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
     offered = list(s.offered)
     if not offered:
         return
-    pick: tuple[date, time] | None = None
-    if u.ordinal is not None:
-        idx = u.ordinal - 1 if u.ordinal > 0 else len(offered) + u.ordinal
-        if 0 <= idx < len(offered):
-            pick = offered[idx]
+    pick = _nth(offered, u.ordinal) if u.ordinal is not None else None
     if pick is None and u.when.time is not None and u.when.time.at is not None:
         at = u.when.time.at
         day = u.when.day.exact if u.when.day is not None else None

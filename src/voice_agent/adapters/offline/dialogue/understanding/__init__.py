@@ -299,7 +299,7 @@ def understand(text: str, ctx: Context) -> Understanding:
     if spelled is not None and asked == "spell":
         name = None
     ordinal = None
-    if asked in ("choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"):
+    if asked in _PICK_QUESTIONS:
         m = _ORDINAL_PICK.search(line)
         if m is not None and not re.search(r"\bfirst thing\b", line):
             ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]
