@@ -350,19 +350,25 @@ def only_an_answer(search: str, domain_text: str) -> bool:
 
 
 CLOSING_WORDS = frozenset(["bye", "goodbye"])
-CLOSING_SEARCHES = frozenset([grammars.NAME_SEARCH, grammars.SPELLING_SEARCH])
-"""Searches whose grammars hold no word a goodbye could be mistaken for (a digit or a time
-grammar may: the domain LM writes "bye" for a half-heard "five")."""
+CLOSING_SEARCHES = frozenset(
+    [grammars.NAME_SEARCH, grammars.SPELLING_SEARCH, grammars.DATE_TIME_SEARCH]
+)
+"""Searches where a goodbye the domain LM heard beats the grammar. Not the digit grammars:
+the domain LM writes "bye" for a half-heard "five", which a number is full of."""
+BYE_SOUNDALIKES = frozenset(["five"])
 
 
 def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
-    """Whether, at a name or spelling turn, the domain LM heard a goodbye the grammar did not:
-    a grammar forces "that's all, thanks, bye" into a name ("ruth zuniga") or letters
-    ("e s r e e z ..."), and an account was opened under it while the caller hung up."""
+    """Whether, at a name, spelling or day/time turn, the domain LM heard a goodbye the
+    grammar did not: a grammar forces "that's all, thanks, bye" into a name ("ruth zuniga")
+    or letters ("e s r e e z ..."), and an account was opened under it while the caller hung
+    up; "no thanks, goodbye" to "which time would you prefer?" came back "twelve saturday".
+    A grammar result with "five" in it is the domain LM mishearing "five" as "bye"."""
     if search not in CLOSING_SEARCHES:
         return False
-    return bool(CLOSING_WORDS & set(domain_text.split())) and not CLOSING_WORDS & set(
-        grammar_text.split()
+    heard = set(grammar_text.split())
+    return bool(CLOSING_WORDS & set(domain_text.split())) and not (
+        (CLOSING_WORDS | BYE_SOUNDALIKES) & heard
     )
 
 

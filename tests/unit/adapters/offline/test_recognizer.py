@@ -281,6 +281,14 @@ def test_a_goodbye_at_a_name_or_spelling_turn_is_not_made_a_name() -> None:
         # a name with no goodbye in the domain LM's hypothesis still stands
         garbled = rec.Result("ruth the zoo need a", 0.5, -14.0, rec.grammars.DOMAIN_SEARCH)
         assert rec.keep_grammar(search, grammar, garbled, 0.1)
+    # a goodbye to "which time would you prefer?" is not made a day and time
+    day = rec.Result("twelve saturday", 0.5, -0.77, rec.grammars.DATE_TIME_SEARCH)
+    bye = rec.Result("no saturdays code bye", 0.5, -1.01, rec.grammars.DOMAIN_SEARCH)
+    assert not rec.keep_grammar(rec.grammars.DATE_TIME_SEARCH, day, bye, 0.2)
+    # ... but "bye" where the grammar heard "five" is the domain LM mishearing the time
+    five = rec.Result("friday at five", 0.5, -0.77, rec.grammars.DATE_TIME_SEARCH)
+    misheard = rec.Result("friday at bye", 0.5, -1.01, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar(rec.grammars.DATE_TIME_SEARCH, five, misheard, 0.2)
     # in a phone turn the domain LM writes "bye" for a half-heard "five": the digits stand
     digits = rec.Result("six one five five five five", 0.5, -10.0, "phone10")
     heard = rec.Result("six one bye five five five", 0.5, -14.0, rec.grammars.DOMAIN_SEARCH)
