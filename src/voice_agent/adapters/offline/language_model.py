@@ -104,7 +104,7 @@ def _ordinal_day(n: int) -> str:
 
 def say_date(rng: random.Random) -> str:
     """A date as callers say it: "tomorrow", "friday", "january twenty fourth", ..."""
-    kind = rng.randrange(9)
+    kind = rng.randrange(10)
     if kind == 0:
         return rng.choice(["today", "tomorrow", "the day after tomorrow", "this week", "next week"])
     if kind in (1, 2):
@@ -119,13 +119,29 @@ def say_date(rng: random.Random) -> str:
         return f"the {_ordinal_day(rng.randint(1, 31))} of {rng.choice(MONTHS)}"
     if kind == 7:
         return f"{rng.choice(WEEKDAYS)} {rng.choice(MONTHS)} {_ordinal_day(rng.randint(1, 31))}"
+    if kind == 8:
+        return rng.choice(
+            [
+                f"this coming {rng.choice(WEEKDAYS)}",
+                f"a week from {rng.choice(WEEKDAYS)}",
+                f"a week on {rng.choice(WEEKDAYS)}",
+                f"{rng.choice(WEEKDAYS)} next week",
+                f"{rng.choice(WEEKDAYS)} or {rng.choice(WEEKDAYS)}",
+                "early next week",
+                "later this week",
+                "the end of the week",
+                "the week after next",
+                "in two weeks",
+                "sometime next week",
+            ]
+        )
     return f"next {rng.choice(['monday', 'week', 'month', 'friday', 'tuesday'])}"
 
 
 def say_time(rng: random.Random) -> str:
     """A time of day: "two p m", "eleven a m", "nine o'clock", "two thirty p m", "noon"."""
     hour = rng.choice(HOURS)
-    kind = rng.randrange(8)
+    kind = rng.randrange(9)
     if kind in (0, 1, 2):
         return f"{hour} {rng.choice(['a m', 'p m'])}"
     if kind == 3:
@@ -136,14 +152,52 @@ def say_time(rng: random.Random) -> str:
         return rng.choice(["noon", "midday", "lunchtime", "the morning", "the afternoon"])
     if kind == 6:
         return f"{rng.choice(['half past', 'quarter past', 'quarter to'])} {hour}"
-    return f"{hour} in the {rng.choice(['morning', 'afternoon', 'evening'])}"
+    if kind == 7:
+        return f"{hour} in the {rng.choice(['morning', 'afternoon', 'evening'])}"
+    return rng.choice(
+        [
+            f"around {hour}",
+            f"about {hour}",
+            f"{hour} ish",
+            f"half {hour}",
+            f"{hour} thirty",
+            f"after {hour}",
+            f"before {hour}",
+            "first thing in the morning",
+            "first thing",
+            "after lunch",
+            "straight after lunch",
+            "late morning",
+            "early afternoon",
+            "late afternoon",
+            "any time",
+        ]
+    )
 
 
 def say_phone(rng: random.Random) -> str:
     """Ten digits read one at a time: "nine eight seven six five four three two one zero"."""
     digits = [rng.randrange(10) for _ in range(10)]
+    if rng.random() < 0.3:  # callers say repeated digits as "double five"
+        i = rng.randrange(9)
+        digits[i + 1] = digits[i]
     zero = rng.choice(["zero", "zero", "oh"])
-    return " ".join(zero if d == 0 else DIGIT_WORDS[d] for d in digits)
+    words = [zero if d == 0 else DIGIT_WORDS[d] for d in digits]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if (
+            i + 1 < len(words)
+            and words[i] == words[i + 1]
+            and i not in (2, 5)
+            and rng.random() < 0.7
+        ):
+            out.append(f"double {words[i]}")
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 def say_code(rng: random.Random) -> str:
@@ -302,6 +356,137 @@ TEMPLATES: tuple[str, ...] = (
     "i don't know",
     "can i speak to a person",
     "i'd like to talk to someone",
+    # how callers run things together, hesitate, correct themselves and ask around the task
+    "hi good morning i was wondering if i could book an appointment",
+    "hello yes i'm calling about my appointment",
+    "hi there i'd like to make an appointment for {date}",
+    "um hi i need to see the doctor {date}",
+    "yeah hi i wanted to book a {service}",
+    "good afternoon i need to change my appointment",
+    "hi i have an appointment {date} and i need to move it",
+    "i can't make my appointment {date}",
+    "i can't come {date} can we do {date} instead",
+    "could i come in {date} at {time}",
+    "could you fit me in {date}",
+    "is there anything {date} in the morning",
+    "do you have anything free {date}",
+    "what have you got {date}",
+    "anything after {time}",
+    "anything before {time}",
+    "sometime in the afternoon if possible",
+    "{date} if possible",
+    "as soon as possible please",
+    "the earliest you have",
+    "whatever is the earliest",
+    "i won't be able to make it {date} so i need to cancel",
+    "could you cancel my appointment for {date}",
+    "i'd like to cancel the one on {date}",
+    "can you tell me when my next appointment is",
+    "i can't remember when my appointment is",
+    "i forgot what time my appointment is",
+    "i lost my confirmation code",
+    "can you give me my confirmation code",
+    "what's my confirmation number",
+    "i'd like to check my appointments",
+    "do i have anything booked",
+    "hi i'd like to book an appointment my number is {phone}",
+    "i need to cancel my appointment my number is {phone}",
+    "i want to reschedule my number's {phone}",
+    "my phone number's {phone}",
+    "it's {phone} and my name is {name}",
+    "yes it's {phone}",
+    "uh it's {phone}",
+    "um {phone}",
+    "no sorry i mean {date}",
+    "actually make that {date}",
+    "actually can we do {time} instead",
+    "wait no {date}",
+    "sorry i meant {time}",
+    "no not that one the other one",
+    "the one on {date}",
+    "the {time} one",
+    "oh no sorry {date}",
+    "hang on let me check",
+    "hold on a second",
+    "um let me think",
+    "hmm {date} might work",
+    "yes that's fine",
+    "that's fine",
+    "fine",
+    "that's perfect thank you",
+    "yeah that works for me",
+    "yeah go ahead",
+    "go ahead",
+    "please do",
+    "yes book it",
+    "yes please book it",
+    "yes cancel it",
+    "yes move it",
+    "sure why not",
+    "okay then",
+    "okay great",
+    "alright",
+    "sounds good thanks",
+    "yes that's me",
+    "yes that's my number",
+    "no that's not my number",
+    "no that's wrong it's {phone}",
+    "not quite",
+    "neither of those",
+    "none of those work",
+    "that's too early",
+    "that's too late",
+    "something later",
+    "something earlier",
+    "is there anything later",
+    "do you have anything else",
+    "what else do you have",
+    "what about {date}",
+    "what about {time}",
+    "i'll take it",
+    "i'll take {time}",
+    "the first one",
+    "the second one",
+    "the earlier one",
+    "the later one",
+    "keep the other one",
+    "no that's everything thanks",
+    "that's everything thank you bye",
+    "that's all i needed thanks",
+    "nothing else thank you",
+    "no i'm good thanks",
+    "thanks so much bye",
+    "thank you have a good day",
+    "okay thanks bye bye",
+    "great thanks bye",
+    "where are you located",
+    "what's your address",
+    "is there parking",
+    "where do i park",
+    "what are your opening hours",
+    "are you open on saturdays",
+    "are you open {date}",
+    "do you take insurance",
+    "how long is the appointment",
+    "can i talk to a real person",
+    "sorry what was that",
+    "sorry i didn't catch that",
+    "could you say that again",
+    "my name's {name}",
+    "this is {first} {last} calling",
+    "the appointment is under {name}",
+    "i'll call back later",
+    "never mind i'll call back another time",
+    "can i push it back an hour",
+    "can we make it an hour later",
+    "an hour earlier",
+    "same time {date}",
+    "{date} same time",
+    "the same day",
+    "got it thanks",
+    "cool thanks",
+    "okay cool",
+    "is it going to be long",
 )
 
 
