@@ -186,6 +186,9 @@ class DialogueState:
     task: Task | None = None
     target: str | None = None
     """The code of the appointment a move, cancellation or code question is about."""
+    asked_about: date | None = None
+    """The day the caller asked a question about ("are you open on Christmas Eve?"), which
+    "that morning" then means."""
     last_task: Task | None = None
     """The task finished last ("the one on the 18th" after the codes were read: that code)."""
     request: Request = field(default_factory=Request)

@@ -93,6 +93,8 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         return
 
     if u.questions:
+        if u.when.day is not None and u.when.day.exact is not None:
+            s.asked_about = u.when.day.exact
         s.answered_question = True
         s.wants_person = "human" in u.questions
         s.progressed = True
@@ -747,6 +749,7 @@ def _without_target(u: Understanding, target: Appt) -> When:
         t
         for t in u.times
         if new(t.start)
+        or t.negated  # "nine's too early": turned down, whatever it names
         or t.at is None
         or t.at != target.start
         or any(t.start > start for start in other_days)

@@ -108,3 +108,28 @@ async def test_a_caller_who_asks_to_wait_is_asked_again(container: Container) ->
         assert not t.called("get_user_appointments")
         t = await talk("Tuesday at 10")
         assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply
+
+
+async def test_open_on_a_day_is_answered_for_that_day_and_then_meant(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Are you open on the day after Thanksgiving?")
+        assert "Yes, we're open on Friday, November 27th" in t.reply
+        t = await talk("and are you open Saturday the 28th?")
+        assert "closed on Saturday, November 28th" in t.reply
+        await talk("Okay. Could I book the Friday then? That afternoon, I mean.")
+        await talk("5551234567")
+        t = await talk("Mia Chen")
+        assert "Friday, November 27th" in t.reply and "PM" in t.reply
+
+
+async def test_turning_down_the_appointments_own_time_is_heard(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("I'd like to move my appointment")
+        await talk(JOHN)
+        t = await talk("Tuesday morning")
+        assert "9 AM" in t.reply
+        t = await talk("no, nine is no good, something later that morning?")
+        assert "9 AM" not in t.reply and "10 AM" in t.reply

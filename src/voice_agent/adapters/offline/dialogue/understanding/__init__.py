@@ -167,7 +167,8 @@ _PICK_QUESTIONS = frozenset(
 _ANY_PICK = re.compile(
     r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?"
     r"(?:fine|good|ok|okay|do|work)\b"
-    r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatever\b"
+    r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatevers?\b"
+    r"|\b(?:the )?(?:closest|nearest) (?:one|to it|to that)\b"
 )
 
 

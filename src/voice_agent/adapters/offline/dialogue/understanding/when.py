@@ -258,6 +258,13 @@ def day_mentions(
         fallback = bool(out) and _second_choice(w, mention.start)
         out.append(replace(mention, negated=negated, fallback=fallback))
         i += max(1, used)
+    if not out and anchor is not None:
+        # "could I get something that morning?" with no other day said: the day under
+        # discussion
+        for k in range(n - 1):
+            if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
+                out.append(DayMention(k, k + 1, (anchor,)))
+                break
     return _merge_weekday_and_date(out)
 
 
@@ -353,6 +360,8 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
     """ "Thursday's no good", "Monday doesn't work for me": said, then ruled out."""
     after = w[end : end + 4]
     pairs = set(zip(after, after[1:], strict=False))
+    if after[:2] in (["not", "too"], ["but", "not"]):
+        return False  # "mid-morning, not too early": a wish about it, not a refusal of it
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
 
 
@@ -525,6 +534,19 @@ _WEEK_NOUN = frozenset({"is", "s", "was", "and", "or", "off"})
 
 
 def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    found = _holiday_itself(w, i, today)
+    if found is None:
+        return None
+    mention, used = found
+    day = mention.dates[0]
+    if i >= 2 and w[i - 2] == "day" and w[i - 1] in ("after", "before"):
+        # "the day after Thanksgiving", "the day before Christmas Eve"
+        shift = 1 if w[i - 1] == "after" else -1
+        return DayMention(i - 2, mention.end, (day + timedelta(days=shift),)), used
+    return found
+
+
+def _holiday_itself(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
     for words, (month, day_n) in _HOLIDAYS.items():
         if tuple(w[i : i + len(words)]) == words:
             found = _next_date(today, month, day_n)
@@ -870,8 +892,11 @@ def _time_at(
             end = i + 1 + used
             tail = w[end] if end < len(w) else ""
             if word == "after" or (word == "from" and tail in ("on", "onwards", "onward")):
-                # "after 2" means a later slot; "from 2 on" includes 2
+                # "after 2" means a later slot; "from 2 on" includes 2; "after 3" when 3 is
+                # the last start is that last slot
                 lo = at.hour + 1 if word == "after" else at.hour + (1 if at.minute else 0)
+                if word == "after" and not at.minute and lo >= hours.close_hour > at.hour:
+                    lo = at.hour
                 used_tail = 1 if word == "from" else 0
                 return TimeMention(i, end + used_tail, window=_window(lo, 24, hours)), end - i
             if word in ("before", "until", "till", "til", "by"):
@@ -916,6 +941,8 @@ def _time_at(
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
     if word == "one" and nxt in ("moment", "sec", "second", "minute", "mo", "min"):
         return None  # "one moment please": a pause, not 1 o'clock
+    if nxt in _DURATION_UNITS:
+        return None  # "a cough for about two weeks": how long, not when
     exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
     if exact is not None:
         at, used = exact
@@ -930,6 +957,11 @@ def _time_at(
             return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
         return TimeMention(i, i + used, at=at, bare=bare), used
     return None
+
+
+_DURATION_UNITS = frozenset(
+    {"weeks", "days", "months", "years", "hours", "minutes", "mins", "month", "year", "week"}
+)
 
 
 def _hour_range(

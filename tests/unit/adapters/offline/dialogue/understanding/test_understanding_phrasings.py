@@ -198,3 +198,37 @@ def test_an_everyday_word_is_no_typo_of_a_keyword() -> None:
     ctx = Context(today=TODAY, faq=faq)
     assert understand("any hope of being fitted in today?", ctx).questions == frozenset()
     assert understand("what should I brng?", ctx).questions == frozenset({"faq:0"})
+
+
+# --- times ---------------------------------------------------------------------------------------
+def test_not_too_early_qualifies_a_window_rather_than_refusing_it() -> None:
+    heard = read("Friday, late morning but not too late", "datetime")
+    assert heard.when.time is not None and heard.when.time.window == (time(10), time(12))
+    heard = read("Friday morning is too early", "datetime")
+    assert heard.when.time is None
+
+
+def test_after_the_last_start_is_the_last_slot() -> None:
+    heard = read("any time after 3", "datetime")
+    assert heard.when.time is not None and heard.when.time.window == (time(15), time(16))
+    heard = read("after 1 please", "datetime")
+    assert heard.when.time is not None and heard.when.time.window == (time(14), time(16))
+
+
+@pytest.mark.parametrize(
+    "text", ["my knee's been sore for about three weeks", "I was off work for two days"]
+)
+def test_a_duration_is_no_time(text: str) -> None:
+    assert read(text).when.time is None
+
+
+def test_that_morning_is_the_day_under_discussion() -> None:
+    heard = read("anything that afternoon?", "request", anchor=MONDAY)
+    assert heard.when.day is not None and heard.when.day.exact == MONDAY
+    assert heard.when.time is not None and heard.when.time.window == (time(12), time(16))
+    assert read("anything that afternoon?", "request").when.day is None
+
+
+@pytest.mark.parametrize("text", ["whatever's nearest to it", "the closest one please"])
+def test_the_closest_offer_is_a_pick(text: str) -> None:
+    assert read(text, "choose_time").ordinal == 1
