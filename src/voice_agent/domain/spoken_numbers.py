@@ -122,6 +122,8 @@ def spoken_digits(text: str) -> str:
             out.append(str(value))
         elif tok == "hundred" and out:
             out.append("00")
+        elif tok == "thousand" and out:
+            out.append("000")
         elif tok in _DIGIT_HOMOPHONES and out and _is_digit_word(toks, i + 1):
             out.append(_DIGIT_HOMOPHONES[tok])
         i += 1

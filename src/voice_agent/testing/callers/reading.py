@@ -736,6 +736,8 @@ _AFFIRM = re.compile(
     r"that'?s (right|correct|fine|perfect|great)|that works|sounds (good|great)|perfect|"
     r"please do|go (for it|ahead)|absolutely|definitely|that'd be great|works for me|"
     r"let'?s do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it|works|"
+    # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
+    r"lovely|brilliant|excellent|wonderful|fantastic|"
     # typed in a chat window: "ya", "yea", "k", "ok" on its own, a thumbs-up
     r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey)\b|\U0001f44d)",
     re.I,
@@ -745,6 +747,15 @@ _NEGATE = re.compile(
 )
 
 
+_NOT_A_NEGATION = re.compile(r"\bwhy not\b|\bnot a problem\b|\bno problem\b", re.I)
+
+
 def is_affirmative(line: str) -> bool:
-    """Whether a caller's line says yes (and takes nothing back)."""
-    return bool(_AFFIRM.match(line)) and not _NEGATE.search(line)
+    """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
+    and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")."""
+    if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
+        return False
+    if _AFFIRM.match(line):
+        return True
+    _, asked, rest = line.partition("?")
+    return bool(asked and _AFFIRM.match(rest.strip()))

@@ -262,3 +262,29 @@ def test_opening_hours_followed_by_an_offer_to_look_are_not_a_choice() -> None:
         TODAY,
     )
     assert r.choices == () and r.proposal is None and r.yes_no
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lovely, yes please.",
+        "Brilliant, go ahead.",
+        "Sure, why not.",
+        "Oh, the Tuesday, is it? Yes, that's right, cancel it.",
+    ],
+)
+def test_everyday_yeses_count_as_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why not Thursday?",
+        "Yeah no, not that one.",
+        "Is it? No, leave it then.",
+        "Lovely, but actually make it Friday.",
+    ],
+)
+def test_a_no_or_a_question_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)

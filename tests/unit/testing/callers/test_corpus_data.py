@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from voice_agent.testing.callers.corpus import (
+    FRESH2_SCRIPTS_PATH,
     FRESH_SCRIPTS_PATH,
     GENERATORS,
     SCRIPTS_PATH,
@@ -101,6 +102,26 @@ def test_the_fresh_scripts_are_their_own_split() -> None:
     assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
     # the dev scripts gain no fresh call
     assert not [c for c in load_scripts() if c.split == "fresh"]
+
+
+def test_the_second_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(FRESH2_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh2"]
+    assert "fresh2" in SPLITS
+    assert len(calls) == len(data["call"]) >= 60
+    assert all(c.lines is not None and c.id.startswith("fresh2/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 20
+    assert len({c.world.now for c in calls}) >= 10
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    # no script of another file is in this split; beyond short answers ("Yes please."), no line
+    # is copied from the first fresh batch
+    assert not [c for c in load_scripts() if c.split == "fresh2"]
+    fresh = {line for c in corpus() if c.split == "fresh" for line in c.lines or ()}
+    assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in fresh]
 
 
 def test_a_script_naming_another_split_is_refused(tmp_path: Path) -> None:

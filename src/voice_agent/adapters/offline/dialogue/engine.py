@@ -240,7 +240,7 @@ def _anchor(s: DialogueState) -> date | None:
         return target.day
     if len(s.request.days) == 1:
         return s.request.days[0]
-    return None
+    return s.asked_about
 
 
 def _args_key(args: dict[str, Any]) -> str:

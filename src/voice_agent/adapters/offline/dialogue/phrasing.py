@@ -71,6 +71,12 @@ class Phrasing:
             f"the last one starts at {say_time(starts[-1])}."
         )
 
+    def open_on(self, day: date) -> str:
+        """ "Are you open on Christmas Eve?": that day first, then the week's hours."""
+        if self.calendar.is_open_on(day):
+            return f"Yes, we're open on {say_date(day)}. {self.hours()}"
+        return f"Sorry, we're closed on {say_date(day)}. {self.hours()}"
+
     def address(self) -> str:
         if self.profile.address:
             return f"We're at {self.profile.address}."

@@ -202,8 +202,12 @@ class Policy:
         parts: list[str] = []
         heard = s.heard
         if heard is not None and s.answered_question:
-            for q in sorted(heard.questions):
-                parts.append(self._answer(q))
+            asked_day = heard.when.day.exact if heard.when.day is not None else None
+            for q in sorted(heard.questions, key=lambda q: (q != "hours", q)):
+                if q == "hours" and asked_day is not None:
+                    parts.append(self.say.open_on(asked_day))  # "are you open on the 24th?"
+                else:
+                    parts.append(self._answer(q))
         if s.welcomed:
             parts.append(self.say.welcome(s.identity.name, new=s.identity.status == "registered"))
         for action, appt in s.done_now:

@@ -186,6 +186,11 @@ class DialogueState:
     task: Task | None = None
     target: str | None = None
     """The code of the appointment a move, cancellation or code question is about."""
+    asked_about: date | None = None
+    """The day the caller asked a question about ("are you open on Christmas Eve?"), which
+    "that morning" then means."""
+    last_task: Task | None = None
+    """The task finished last ("the one on the 18th" after the codes were read: that code)."""
     request: Request = field(default_factory=Request)
     availability: dict[date, tuple[time, ...]] = field(default_factory=dict)
     closed: dict[date, ToolFailure] = field(default_factory=dict)
@@ -293,6 +298,8 @@ class DialogueState:
         return tuple(t for t in times if (day, t) not in self.unavailable)
 
     def finish_task(self) -> None:
+        if self.task is not None:
+            self.last_task = self.task
         self.listed = False
         self.task = None
         self.target = None

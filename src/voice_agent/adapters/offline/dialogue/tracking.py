@@ -84,8 +84,17 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.ending = True
         return
     s.ending = False
+    if u.wait and u.task is None and not u.has_details and not u.questions:
+        # "hang on, let me check my diary": the same question again, without a "sorry"; a
+        # caller who keeps stalling still gets plainer instructions
+        if s.attempts[asked] == 0:
+            s.notes.append("Sure, take your time.")
+        s.attempts[asked] += 1
+        return
 
     if u.questions:
+        if u.when.day is not None and u.when.day.exact is not None:
+            s.asked_about = u.when.day.exact
         s.answered_question = True
         s.wants_person = "human" in u.questions
         s.progressed = True
@@ -261,14 +270,17 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
         s.heard = _without_when(u)
         new_details = False
-    if (u.yes or restated) and not u.no and not (new_details and u.correction):
+    # "yes, the one on Tuesday" to "shall I cancel Wednesday's?": a yes to something else is
+    # no yes to what was read back
+    other = new_details and _names_another_slot(s, proposal, u)
+    if (u.yes or restated) and not u.no and not other and not (new_details and u.correction):
         s.accepted = proposal
         s.proposal = None
         if proposal.action == "book" and s.task in (None, "availability"):
             s.task = "book"
         s.progressed = True
         return
-    if u.no or (new_details and (u.correction or not u.yes)):
+    if u.no or other or (new_details and (u.correction or not u.yes)):
         if proposal.action == "cancel" and u.no and not new_details and u.task != "reschedule":
             s.finish_task()
             s.notes.append("Okay, I'll keep your appointment as it is.")
@@ -289,6 +301,20 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+def _names_another_slot(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """Whether the day or hour said is neither the one proposed nor (for a move) the
+    appointment being moved."""
+    target = s.target_appt() if proposal.action == "reschedule" else None
+    day = u.when.day.exact if u.when.day is not None else None
+    if day is not None and day != proposal.day and (target is None or day != target.day):
+        return True
+    at = u.when.time.at if u.when.time is not None else None
+    if at is None or proposal.at is None:
+        return False
+    hours = {proposal.at.hour % 12} | ({target.start.hour % 12} if target is not None else set())
+    return at.hour % 12 not in hours
 
 
 def _picks_another(s: DialogueState, u: Understanding) -> bool:
@@ -538,7 +564,13 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
         and (not u.when.empty or u.day_shift is not None)
         and _asks_for_a_time(s, u)
     ):
-        if s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
+        own = _names_own_appointment(s, u)
+        if own is not None and s.last_task in ("code", "list"):
+            # "the one just before Christmas, the 18th" after the codes or appointments were
+            # read: about that appointment again, not a new booking
+            task = s.last_task
+            s.target = own.code
+        elif s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
             task = "reschedule"
         else:
             task = "book"  # "Tuesday at 2 please" is a booking
@@ -559,6 +591,12 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
         s.progressed = True
         return  # "actually, change it to 3" adjusts the booking being made
+    if current in ("reschedule", "change") and task == "availability" and s.identity.identified:
+        # "what have you got on Monday?" asked while moving an appointment: where to move it
+        if current == "change":
+            s.task = "reschedule"
+        s.progressed = True
+        return
     keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET
@@ -572,6 +610,17 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     if keep_target:
         s.target = target
     s.progressed = True
+
+
+def _names_own_appointment(s: DialogueState, u: Understanding) -> Appt | None:
+    """The caller's appointment that "the one on the 18th" / "my Friday one" names."""
+    if not re.search(r"\b(?:the|that|my) one\b|\bmy (?:appointment|booking)\b", u.text.lower()):
+        return None
+    day = u.when.day.exact if u.when.day is not None else None
+    if day is None:
+        return None
+    held = [a for a in s.upcoming() if a.day == day]
+    return held[0] if len(held) == 1 else None
 
 
 def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
@@ -690,6 +739,7 @@ def _without_target(u: Understanding, target: Appt) -> When:
         d
         for d in u.days
         if new(d.start)
+        or words[d.end - 1] in ("after", "that")  # "the Friday after": counted from it
         or not (
             d.exact == target.day
             or (
@@ -704,6 +754,7 @@ def _without_target(u: Understanding, target: Appt) -> When:
         t
         for t in u.times
         if new(t.start)
+        or t.negated  # "nine's too early": turned down, whatever it names
         or t.at is None
         or t.at != target.start
         or any(t.start > start for start in other_days)
@@ -719,11 +770,19 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
     from dataclasses import replace
 
     words = [t.text for t in u.tokens]
-    split = next(
-        (i for i, w in enumerate(words) if _SPLIT.match(w) and i > 0),
-        None,
-    )
     days, times = list(u.days), list(u.times)
+
+    def splits(i: int, w: str) -> bool:
+        if not _SPLIT.match(w) or i == 0:
+            return False
+        if w != "instead":
+            return True
+        # "the sixteenth instead" / "Monday instead of Friday": the day next to "instead" is
+        # the new one, not the end of the appointment's description
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        return nxt != "of" and not any(d.end == i for d in days)
+
+    split = next((i for i, w in enumerate(words) if splits(i, w)), None)
 
     def names_it(start: int, end: int) -> bool:
         """ "the two o'clock one", "my Friday appointment": a mention naming the appointment."""

@@ -145,7 +145,7 @@ _CORRECTING = re.compile(
 )
 _PHONE_CUE = re.compile(
     r"\b(?:number is|numbers|number s|phone is|phone number|my number|call me at|reach me at"
-    r"|mobile is|cell is|my cell|my mobile)\b"
+    r"|mobile is|cell is|my cell|my mobile|mines|mine is|my own is|my own number)\b"
 )
 _ORDINAL_PICK = re.compile(
     r"\b(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|last|former|latter)"
@@ -167,7 +167,8 @@ _PICK_QUESTIONS = frozenset(
 _ANY_PICK = re.compile(
     r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?"
     r"(?:fine|good|ok|okay|do|work)\b"
-    r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatever\b"
+    r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatevers?\b"
+    r"|\b(?:the )?(?:closest|nearest) (?:one|to it|to that)\b"
 )
 
 
@@ -183,9 +184,13 @@ def understand(text: str, ctx: Context) -> Understanding:
     if keypad is not None and not (len(keypad) >= 3 or "#" in text):
         keypad = None
 
-    cue = _PHONE_CUE.search(line) is not None or (
-        asked in ("name", "phone_confirm")
-        and (_NUMBER_FIX.search(line) is not None or _FIXING.search(line) is not None)
+    cue = (
+        _PHONE_CUE.search(line) is not None
+        or acts.WRONG_NUMBER.search(line) is not None
+        or (
+            asked in ("name", "phone_confirm")
+            and (_NUMBER_FIX.search(line) is not None or _FIXING.search(line) is not None)
+        )
     )
     phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm") or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
@@ -270,6 +275,9 @@ def understand(text: str, ctx: Context) -> Understanding:
         # to the Friday") is a misheard word, not a goodbye: it must not end a call with work
         end = False
     questions = _questions(line, ctx, typed)
+    wait = _just_waiting(line) and task is None and when.empty and phone is None and code is None
+    if wait:
+        yes = no = False  # "hang on, let me check my diary": neither yes nor no, yet
     name: str | None = None
     spelled: str | None = None
     if asked == "spell" or acts.SPELL_OFFER.search(line):
@@ -336,8 +344,18 @@ def understand(text: str, ctx: Context) -> Understanding:
         questions=questions,
         wrong_number=bool(acts.WRONG_NUMBER.search(line)),
         repeat=bool(acts.REPEAT.search(line)),
-        wait=bool(acts.WAIT.search(line)),
+        wait=wait,
     )
+
+
+def _just_waiting(line: str) -> bool:
+    """ "Hang on", "um, one sec, let me check my calendar": asking the agent to wait, and
+    nothing else (no yes or no in what is left)."""
+    if acts.WAIT.search(line) is None:
+        return False
+    rest = acts.WAIT.sub(" ", acts.WAIT.sub(" ", line)).strip()
+    rest = re.sub(r"^(?:(?:um+|uh+|oh|okay|ok|so|sorry|er+|erm|please|and|a|just)\s*)+", "", rest)
+    return not rest or not (acts.NO.search(rest) or acts.YES.search(rest))
 
 
 def _just_greeting(line: str) -> bool:
@@ -365,9 +383,18 @@ def _said(keyword: str, words: set[str], plain: str) -> bool:
     if keyword in words:
         return True
     return len(keyword) >= 5 and any(
-        w[:1] == keyword[:1] and abs(len(w) - len(keyword)) <= 1 and _one_edit(w, keyword)
+        w[:1] == keyword[:1]
+        and abs(len(w) - len(keyword)) <= 1
+        and w not in _EVERYDAY
+        and _one_edit(w, keyword)
         for w in words
     )
+
+
+_EVERYDAY: Final = frozenset(
+    {"being", "doing", "going", "thing", "things", "string", "spring", "during", "cars", "care"}
+)
+"""Everyday words one letter away from a clinic keyword ("being" / "bring"): never a typo."""
 
 
 def _one_edit(a: str, b: str) -> bool:

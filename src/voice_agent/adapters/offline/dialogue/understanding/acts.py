@@ -28,7 +28,7 @@ RESCHEDULE: Final = re.compile(
     r"|\bbring (?:it |that )?forward\b"
     r"|\bdifferent (?:time|day|date)\b|\banother (?:time|day|date)\b|\bswitch\b|\bshift\b"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
-    r"|\bchange (?:the )?(?:time|day|date)\b"
+    r"|\bchange (?:the )?(?:time|day|date)\b|\bchange (?:one|either|both)\b"
 )
 AVAILABILITY: Final = re.compile(
     r"\bavailab|\bopenings?\b|\bopen slots?\b|\bfree (?:slots?|times?|spots?)\b|\bwhat times\b"
@@ -63,7 +63,8 @@ BOOK: Final = re.compile(
     r"|\bappointment (?:for|on|at|tomorrow|today|next|this)\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
-    r"|\bi ll take\b|\bill take\b|\bgrab\b|\bbe seen\b|\bsee (?:someone|somebody)\b"
+    r"|\bi ll take\b|\bill take\b|\bgrab\b|\b(?:be|being|getting) seen\b"
+    r"|\bsee (?:someone|somebody)\b"
     r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
@@ -80,10 +81,14 @@ CODE_QUESTION: Final = re.compile(
     r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
     r"|reference number|booking number|reference)\b"
     r"|\bcode (?:again|please)\b|\bwhat (?:was|is) (?:the|my) (?:code|confirmation)\b"
+    # "I deleted the email with my booking reference": the code, lost
+    r"|\b(?:deleted|erased|threw away|thrown away|lost)\b.{0,45}\b(?:code|confirmation"
+    r"|reference)\b"
 )
 MY_APPOINTMENT: Final = re.compile(
     r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b"
-    r"|\bi (?:have|got|ve got|had|booked|made) (?:an |the |my )?appointment\b|\bim booked\b"
+    r"|\b(?:i|ive|weve|we) (?:have|got|ve got|had|booked|made)? ?(?:an |the |my )?appointment\b"
+    r"|\bim booked\b"
 )
 CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
@@ -115,6 +120,7 @@ YES: Final = re.compile(
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
     r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b"
+    r"|\bthats the one\b|\bthat is the one\b"
 )
 NO: Final = re.compile(
     rf"^{_F}(?:no|nope|nah|naw|not really|negative|dont|do not|never mind|nevermind|not now"
@@ -166,12 +172,20 @@ REPEAT: Final = re.compile(
     r"|\bcome again\b|\bpardon\b"
 )
 WAIT: Final = re.compile(
-    r"^(?:hold on|hang on|one (?:sec|second|moment)|just a (?:sec|second|moment))"
+    rf"^{_F}(?:hold on|hang on|bear with me|one (?:sec|second|moment|minute)"
+    r"|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute))\b"
+    r"|\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
+    r"|schedule|planner|phone|rota|shifts?)\b"
 )
 WRONG_NUMBER: Final = re.compile(
     r"\bwrong number\b|\bnot my number\b|\bthats not (?:my|the right) number\b|\bwrong phone\b"
     r"|\bgave you the wrong\b|\bmisread\b|\bnot me\b|\bwrong (?:person|account)\b"
     r"|\bthats not (?:me|my name|my account)\b|\bim not\b"
+    # "that's my sister, I gave you her number": someone else's number
+    r"|\b(?:thats|that is|its|that was) my (?:sister|brother|wife|husband|mum|mom|mother|dad"
+    r"|father|son|daughter|partner|friend|wifes|husbands|sisters|brothers|mums|moms|mothers"
+    r"|dads|fathers|sons|daughters|partners)\b|\bgave you (?:her|his|their) number\b"
+    r"|\bnot mine\b"
 )
 SPELL_OFFER: Final = re.compile(
     r"\bspell(?:ed|ing)? (?:it|that)\b|\blet me spell\b|\bits spelled\b"
@@ -460,6 +474,7 @@ _LETTER_NAMES: Final = {
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
+    text = _OWN_CHECK.sub(" ", text)  # "let me check my calendar" asks nothing of the agent
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -503,6 +518,22 @@ def detect_tasks(text: str) -> list[Task]:
         tasks.remove("list")
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
+    if (
+        tasks[:1] in ([], ["book"], ["availability"])
+        and MY_APPOINTMENT.search(text)
+        and _OTHER_SLOT.search(text)
+        and not BOOK_VERB.search(text)
+    ):
+        # "I've got an appointment Tuesday, could we do Thursday instead?" / "... could I come
+        # in sooner?": the appointment they have, moved
+        return ["reschedule"]
     if not tasks and MY_APPOINTMENT.search(text):
         tasks = ["list"]
     return tasks[:1]
+
+
+_OWN_CHECK: Final = re.compile(
+    r"\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
+    r"|schedule|planner|phone|rota|shifts?)\b"
+)
+_OTHER_SLOT: Final = re.compile(r"\b(?:instead|sooner|earlier)\b")

@@ -73,6 +73,8 @@ def _piece(tokens: list[Token], i: int) -> tuple[str, int] | None:
         return str(TENS[tok.text]), 1
     if tok.text == "hundred":
         return "00", 1
+    if tok.text == "thousand":
+        return "000", 1  # "five five five, two thousand": 2000
     return None
 
 
@@ -106,7 +108,7 @@ def digit_runs(tokens: list[Token]) -> list[DigitRun]:
         if piece is None and not zero_start:
             i += 1
             continue
-        if tokens[i].text == "hundred":
+        if tokens[i].text in ("hundred", "thousand"):
             i += 1
             continue
         start = i

@@ -74,6 +74,8 @@ class DayMention:
     """"Same day"."""
     from_weekday: bool = False
     """Said as a weekday name ("Friday"), not as a date."""
+    fallback: bool = False
+    """A second choice ("Thursday, or if not the Friday"): the day before it is wanted first."""
 
     @property
     def exact(self) -> date | None:
@@ -228,8 +230,15 @@ def day_mentions(
             i += 1
             continue
         found = _day_at(tokens, w, i, today)
-        same_weekday = (
+        said_after = (
             found is not None
+            and found[0].end < n
+            and w[found[0].end] == "after"
+            and (w[found[0].end + 1] if found[0].end + 1 < n else "") in _AFTER_ANCHOR_ENDS
+        )
+        same_weekday = (
+            not said_after
+            and found is not None
             and proposed is not None
             and found[0].from_weekday
             and found[0].exact is not None
@@ -237,16 +246,39 @@ def day_mentions(
         )
         if found is not None and same_weekday and proposed is not None:
             found = (replace(found[0], dates=(proposed,)), found[1])  # the day proposed
-        elif found is not None and anchor is not None:
-            found = _anchored(found, w, i, today, anchor, always=anchored)
+        elif found is not None and (anchor or proposed) is not None:
+            base = anchor or proposed
+            assert base is not None
+            found = _anchored(found, w, i, today, base, always=anchored)
         if found is None:
             i += 1
             continue
         mention, used = found
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
-        out.append(replace(mention, negated=negated))
+        fallback = bool(out) and _second_choice(w, mention.start)
+        out.append(replace(mention, negated=negated, fallback=fallback))
         i += max(1, used)
+    if not out and anchor is not None:
+        # "could I get something that morning?" with no other day said: the day under
+        # discussion
+        for k in range(n - 1):
+            if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
+                out.append(DayMention(k, k + 1, (anchor,)))
+                break
     return _merge_weekday_and_date(out)
+
+
+def _second_choice(w: list[str], start: int) -> bool:
+    """ "..., or if not, the Friday", "otherwise Monday", "failing that Tuesday": a day
+    offered as the second choice."""
+    j = start - 1
+    while j >= 0 and w[j] in ("the", "on", "maybe", "perhaps", "then", "if", "not"):
+        if w[j] == "not" and (j == 0 or w[j - 1] != "if"):
+            return False
+        j -= 1
+    if j < 0:
+        return False
+    return w[j] in ("or", "otherwise") or (w[j] == "that" and j > 0 and w[j - 1] == "failing")
 
 
 def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
@@ -296,13 +328,23 @@ def _busy(tokens: list[Token], i: int) -> bool:
             # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
             # the Friday one" (the appointment meant)
             return True
-        if word == "got" and j + 1 < len(tokens) and tokens[j + 1].text in _BUSY_AFTER_GOT:
+        if (
+            word == "got"
+            and j + 1 < len(tokens)
+            and tokens[j + 1].text in _BUSY_AFTER_GOT
+            and not _OWN_BOOKING & {t.text for t in tokens[j + 1 : j + 3]}
+        ):
+            # "I've got the school run at two"; not "I've got an appointment Tuesday at
+            # eleven" (the caller's own appointment, named)
             return True
         if tokens[j].breaks_before:
             break
         j -= 1
         seen += 1
     return False
+
+
+_OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
 _RULED_OUT = (
@@ -318,6 +360,8 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
     """ "Thursday's no good", "Monday doesn't work for me": said, then ruled out."""
     after = w[end : end + 4]
     pairs = set(zip(after, after[1:], strict=False))
+    if after[:2] in (["not", "too"], ["but", "not"]):
+        return False  # "mid-morning, not too early": a wish about it, not a refusal of it
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
 
 
@@ -331,6 +375,8 @@ def _negated(w: list[str], i: int) -> bool:
         j -= 1
     if j < 0:
         return False
+    if w[j] == "not" and j > 0 and w[j - 1] == "if":
+        return False  # "Thursday, or if not the Friday": the Friday as a second choice
     if w[j] in ("not", "except"):
         return True
     if w[j] == "but" and j > 0 and w[j - 1] in ("anything", "anytime", "any"):
@@ -380,6 +426,11 @@ def _day_at(
     if word == "tomorrow":
         if prev == "after" and i >= 2 and w[i - 2] == "day":
             return DayMention(i - 2, i + 1, (today + timedelta(days=2),)), 1
+        week_on = _week_on(w, i)
+        if week_on is not None:
+            # British "a week tomorrow", "tomorrow week", "a week from tomorrow"
+            start, end = week_on
+            return DayMention(start, end, (today + timedelta(days=8),)), end - i
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
         named = _weekday(w, i, today)
@@ -393,6 +444,12 @@ def _day_at(
             mention, used = named
             later = (mention.dates[0] + timedelta(days=7 if w[i - 2] == "week" else 14),)
             return replace(mention, start=i - 3, dates=later), used
+        week_on = _week_on(w, i)
+        if week_on is not None and week_on[0] < i and named[0].exact is not None:
+            # "a week on Tuesday", "Tuesday week": the Tuesday after the coming one
+            start, end = week_on
+            later = (named[0].exact + timedelta(days=7),)
+            return replace(named[0], start=start, end=end, dates=later), end - i
         return named
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
@@ -407,6 +464,8 @@ def _day_at(
     if word == "the" or (word == "on" and nxt == "the"):
         k = i + 1 if word == "the" else i + 2
         num = _compound(tokens, k)
+        if num is not None and k + num[1] < len(w) and w[k + num[1]] in _NOT_A_DATE_AFTER:
+            return None  # "the first thing", "the first one": not the 1st of the month
         if num is not None and num[2] and 1 <= num[0] <= 31:
             after = k + num[1]
             if (
@@ -440,6 +499,11 @@ def _day_at(
     return None
 
 
+_NOT_A_DATE_AFTER = frozenset(
+    {"thing", "one", "ones", "time", "slot", "option", "available", "opening", "appointment"}
+)
+
+
 _HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
     ("christmas", "eve"): (12, 24),
     ("christmas", "day"): (12, 25),
@@ -454,7 +518,35 @@ _HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
 }
 
 
+def _week_on(w: list[str], i: int) -> tuple[int, int] | None:
+    """Where "a week tomorrow" / "a week on Tuesday" / "tomorrow week" / "Tuesday week"
+    starts and ends, around the day word at ``i``; None when it is the plain day."""
+    before = w[max(0, i - 3) : i]
+    for lead in (["a", "week"], ["a", "week", "on"], ["a", "week", "from"], ["one", "week"]):
+        if before[-len(lead) :] == lead:
+            return i - len(lead), i + 1
+    if i + 1 < len(w) and w[i + 1] == "week" and (i + 2 >= len(w) or w[i + 2] not in _WEEK_NOUN):
+        return i, i + 2
+    return None
+
+
+_WEEK_NOUN = frozenset({"is", "s", "was", "and", "or", "off"})
+
+
 def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    found = _holiday_itself(w, i, today)
+    if found is None:
+        return None
+    mention, used = found
+    day = mention.dates[0]
+    if i >= 2 and w[i - 2] == "day" and w[i - 1] in ("after", "before"):
+        # "the day after Thanksgiving", "the day before Christmas Eve"
+        shift = 1 if w[i - 1] == "after" else -1
+        return DayMention(i - 2, mention.end, (day + timedelta(days=shift),)), used
+    return found
+
+
+def _holiday_itself(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
     for words, (month, day_n) in _HOLIDAYS.items():
         if tuple(w[i : i + len(words)]) == words:
             found = _next_date(today, month, day_n)
@@ -475,6 +567,14 @@ def _anchored(
     mention, used = found
     if not mention.from_weekday or mention.exact is None:
         return found
+    after = w[mention.end] if mention.end < len(w) else ""
+    beyond = w[mention.end + 1] if mention.end + 1 < len(w) else ""
+    if after == "after" and beyond in _AFTER_ANCHOR_ENDS:
+        # "the Friday after (that)": the first such weekday after the day under discussion
+        weekday = mention.exact.weekday()
+        later = anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+        end = mention.end + (2 if beyond == "that" else 1)
+        return replace(mention, end=end, dates=(later,)), end - i
     prev = w[i - 1] if i > 0 else ""
     if prev in ("this", "next", "coming", "following") or not (prev == "the" or always):
         return found
@@ -482,6 +582,28 @@ def _anchored(
     if same_week < today or same_week == anchor:
         return found
     return replace(mention, dates=(same_week,)), used
+
+
+_AFTER_ANCHOR_ENDS = frozenset(
+    {
+        "",
+        "that",
+        "same",
+        "at",
+        "then",
+        "instead",
+        "please",
+        "if",
+        "or",
+        "in",
+        "morning",
+        "afternoon",
+        "would",
+        "could",
+        "is",
+        "maybe",
+    }
+)
 
 
 def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
@@ -770,8 +892,11 @@ def _time_at(
             end = i + 1 + used
             tail = w[end] if end < len(w) else ""
             if word == "after" or (word == "from" and tail in ("on", "onwards", "onward")):
-                # "after 2" means a later slot; "from 2 on" includes 2
+                # "after 2" means a later slot; "from 2 on" includes 2; "after 3" when 3 is
+                # the last start is that last slot
                 lo = at.hour + 1 if word == "after" else at.hour + (1 if at.minute else 0)
+                if word == "after" and not at.minute and lo >= hours.close_hour > at.hour:
+                    lo = at.hour
                 used_tail = 1 if word == "from" else 0
                 return TimeMention(i, end + used_tail, window=_window(lo, 24, hours)), end - i
             if word in ("before", "until", "till", "til", "by"):
@@ -814,6 +939,10 @@ def _time_at(
         and nxt not in ("oclock", "pm", "am", "thirty", "fifteen")
     ):
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
+    if word == "one" and nxt in ("moment", "sec", "second", "minute", "mo", "min"):
+        return None  # "one moment please": a pause, not 1 o'clock
+    if nxt in _DURATION_UNITS:
+        return None  # "a cough for about two weeks": how long, not when
     exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
     if exact is not None:
         at, used = exact
@@ -828,6 +957,11 @@ def _time_at(
             return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
         return TimeMention(i, i + used, at=at, bare=bare), used
     return None
+
+
+_DURATION_UNITS = frozenset(
+    {"weeks", "days", "months", "years", "hours", "minutes", "mins", "month", "year", "week"}
+)
 
 
 def _hour_range(
@@ -994,6 +1128,8 @@ class When:
 def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     """The last day and the last time said win, except those said after "not"."""
     kept_days = [d for d in days if not d.negated]
+    if any(not d.fallback for d in kept_days):
+        kept_days = [d for d in kept_days if not d.fallback]
     kept_times = [t for t in times if not t.negated]
     if any(d.earliest for d in kept_days) and any(d.dates for d in kept_days):
         # "the earliest you have tomorrow": that day, its first free time
