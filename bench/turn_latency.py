@@ -22,9 +22,10 @@ timestamps into Silero's detection lag, the pipeline's own time between provider
 (framework + project code: turn commit, tool execution, recorder/event handlers, sentence
 splitting, audio forwarding) and sleep overshoot inside the fakes.
 
-Variants: no_tool, tool, a shorter VAD silence, and a higher Silero deactivation threshold
-(``--deactivation``; the plugin's default is activation - 0.15 = 0.35), which is the setting
-that moves the VAD's detection lag.
+Variants: no_tool, tool, a shorter VAD silence, and another Silero deactivation threshold
+(``--deactivation``, default 0.35: the plugin's own, activation - 0.15; the product's default
+is 0.5, ``VAD_DEACTIVATION_THRESHOLD``), which is the setting that moves the VAD's detection
+lag.
 
     python -m bench.turn_latency            # 20 turns per variant (~7 min)
     python -m bench.turn_latency --quick    # 3 turns per variant (~40 s)
@@ -83,8 +84,9 @@ def parse_args(argv: Sequence[str] | None) -> Any:
     p.add_argument(
         "--deactivation",
         type=float,
-        default=0.5,
-        help="Silero deactivation threshold of the extra VAD variant (plugin default 0.35)",
+        default=0.35,
+        help="Silero deactivation threshold of the extra VAD variant (0.35, the plugin's own;"
+        " the product's default is 0.5)",
     )
     p.add_argument("--no-deactivation", action="store_true", help="skip that variant")
     p.add_argument(
