@@ -5,7 +5,8 @@ Each call is the product's offline call: real Silero VAD (one model per process)
 ``PocketSphinxSTT`` (decoding in the recognition worker process), ``DialogueLLM`` and
 ``EspeakTTS`` from the composition root with offline settings, the real tools on a SQLite
 database (one per process), its own ``ScriptedCallerInput`` (espeak-ng caller lines, real-time
-paced, LiveKit's 24 kHz / 50 ms frames) and ``RecordingAudioOutput`` (re-framed to 50 ms as a
+paced, 50 ms frames at the 16 kHz the worker asks its room for; ``--audio livekit-24k`` for a
+room's default 24 kHz) and ``RecordingAudioOutput`` (24 kHz, re-framed to 50 ms as a
 room's output is). Call k starts at a uniform random offset in [0, ``--spread``] s; its caller
 says ``--turns`` lines (random lines, then a goodbye that ends the call), each after a random
 pause of ``--pause`` MIN,MAX seconds once the agent has gone quiet (a caller thinking).
@@ -51,8 +52,7 @@ import psutil
 
 from bench import common
 from bench.sessions import prewarm_decoders
-from bench.voice import STAGES, LoopLag, caller_speech, voice_call
-from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
+from bench.voice import AUDIO_FORMATS, STAGES, LoopLag, caller_speech, describe_audio, voice_call
 from voice_agent.adapters.offline.recognition_worker import shared_pool
 from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.bootstrap import bootstrap
@@ -87,6 +87,13 @@ def parse_args(argv: Sequence[str] | None) -> Any:
         type=int,
         default=None,
         help="recognition worker processes per process (default: the product's)",
+    )
+    p.add_argument(
+        "--audio",
+        choices=tuple(AUDIO_FORMATS),
+        default="livekit",
+        help="caller frames: livekit = 16 kHz, 50 ms (what the worker asks its room for); "
+        "livekit-24k = 24 kHz, 50 ms (a room's default)",
     )
     p.add_argument("--no-settle-heap", action="store_true", help="no gc.freeze after warm-up")
     p.add_argument("--keep-going", action="store_true", help="run every step of the ramp")
@@ -155,6 +162,7 @@ class Engine:
 
     async def start(self, args: Any, workdir: Path, calls: int) -> dict[str, Any]:
         self.settings = _settings(workdir)
+        self.audio = args.audio
         if args.stt_workers:
             shared_pool(args.stt_workers)  # the pool's size counts when it is first made
         self.container = await bootstrap(self.settings)
@@ -190,7 +198,7 @@ class Engine:
                 greeting=self.services.greeting,
                 room_name=room,
                 reply_timeout=15.0,
-                audio=LIVEKIT_AUDIO,
+                audio=AUDIO_FORMATS[self.audio],
                 pauses=pauses,
             )
         finally:
@@ -374,7 +382,7 @@ async def _child(args: Any) -> None:
 def _child_argv(args: Any, n: int) -> list[str]:
     argv = [sys.executable, "-m", "bench.concurrency", "--child", "--quiet", "--ramp", str(n)]
     argv += ["--runs", str(args.runs), "--turns", str(args.turns), "--spread", str(args.spread)]
-    argv += ["--pause", f"{args.pause[0]},{args.pause[1]}"]
+    argv += ["--pause", f"{args.pause[0]},{args.pause[1]}", "--audio", args.audio]
     if args.no_settle_heap:
         argv.append("--no-settle-heap")
     if args.stt_workers:
@@ -448,7 +456,7 @@ def _run(args: Any) -> dict[str, Any]:
             "turns": args.turns,
             "spread_s": args.spread,
             "pause_s": list(args.pause),
-            "audio": "24 kHz, 50 ms frames in; 24 kHz out, re-framed to 50 ms",
+            "audio": f"{args.audio}: {describe_audio(AUDIO_FORMATS[args.audio])}",
             "settle_heap": not args.no_settle_heap,
             "stt_workers": shared_pool().size if args.processes == 1 else args.stt_workers,
             "limits": {"p95_ms": P95_LIMIT_MS, "loop_lag_p99_ms": LAG_P99_LIMIT_MS},

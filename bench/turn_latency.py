@@ -6,8 +6,10 @@ that only wait (voice_agent.testing.fakes): STT final ``--stt-delay`` after the 
 flushes it at end of speech, LLM first token ``--llm-delay`` after each request, TTS first audio
 ``--tts-delay`` after each request (defaults: the low ends of the seed's published per-stage
 figures, 200 / 500 / 200 ms). The caller is espeak-ng speech (silence trimmed) played in real
-time through ``ScriptedCallerInput`` in a LiveKit room's audio format (24 kHz, 50 ms frames,
-each handed over once spoken; end of speech = when the last voiced sample was spoken); the
+time through ``ScriptedCallerInput`` in the format the product's calls get from their room
+(16 kHz as the worker asks for, 50 ms frames, each handed over once spoken; ``--audio
+livekit-24k`` for a room's default 24 kHz; end of speech = when the last voiced sample was
+spoken); the
 agent's audio goes to ``RecordingAudioOutput`` at 24 kHz, re-framed to 50 ms as a room's
 output is. The tool variant calls the real ``fetch_available_slots`` over a
 SQLite database, then answers from its result (two LLM requests per turn).
@@ -20,9 +22,10 @@ timestamps into Silero's detection lag, the pipeline's own time between provider
 (framework + project code: turn commit, tool execution, recorder/event handlers, sentence
 splitting, audio forwarding) and sleep overshoot inside the fakes.
 
-Variants: no_tool, tool, a shorter VAD silence, and a higher Silero deactivation threshold
-(``--deactivation``; the plugin's default is activation - 0.15 = 0.35), which is the setting
-that moves the VAD's detection lag.
+Variants: no_tool, tool, a shorter VAD silence, and another Silero deactivation threshold
+(``--deactivation``, default 0.35: the plugin's own, activation - 0.15; the product's default
+is 0.5, ``VAD_DEACTIVATION_THRESHOLD``), which is the setting that moves the VAD's detection
+lag.
 
     python -m bench.turn_latency            # 20 turns per variant (~7 min)
     python -m bench.turn_latency --quick    # 3 turns per variant (~40 s)
@@ -43,8 +46,7 @@ from typing import Any
 from livekit.plugins import silero
 
 from bench import common
-from bench.voice import caller_speech, cloud_like_tts, first_after, voice_call
-from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO, CallAudio
+from bench.voice import AUDIO_FORMATS, caller_speech, cloud_like_tts, first_after, voice_call
 from voice_agent.adapters.voice.providers import Engines, load_vad
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
@@ -82,15 +84,19 @@ def parse_args(argv: Sequence[str] | None) -> Any:
     p.add_argument(
         "--deactivation",
         type=float,
-        default=0.5,
-        help="Silero deactivation threshold of the extra VAD variant (plugin default 0.35)",
+        default=0.35,
+        help="Silero deactivation threshold of the extra VAD variant (0.35, the plugin's own;"
+        " the product's default is 0.5)",
     )
     p.add_argument("--no-deactivation", action="store_true", help="skip that variant")
     p.add_argument(
         "--audio",
-        choices=("livekit", "legacy"),
+        choices=tuple(AUDIO_FORMATS),
         default="livekit",
-        help="caller frames: livekit = 24 kHz, 50 ms (a room's default); legacy = 16 kHz, 20 ms",
+        help=(
+            "caller frames: livekit = 16 kHz, 50 ms (what the worker asks its room for);"
+            " livekit-24k = 24 kHz, 50 ms (a room's default); legacy = 16 kHz, 20 ms"
+        ),
     )
     args = p.parse_args(argv)
     if args.turns is None:
@@ -191,7 +197,7 @@ async def run_variant(
             providers,
             utterances,
             before_turn=before_turn,
-            audio=LIVEKIT_AUDIO if args.audio == "livekit" else CallAudio(),
+            audio=AUDIO_FORMATS[args.audio],
         )
     finally:
         await providers.aclose()

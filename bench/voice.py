@@ -21,7 +21,11 @@ from typing import Any
 import numpy as np
 from livekit.agents import AgentStateChangedEvent, llm, metrics
 
-from voice_agent.adapters.offline.call_io import CallAudio
+from voice_agent.adapters.offline.call_io import (
+    LIVEKIT_AUDIO,
+    LIVEKIT_DEFAULT_AUDIO,
+    CallAudio,
+)
 from voice_agent.adapters.offline.calls import start_roomless_call, wait_until_idle
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.providers import Providers
@@ -35,6 +39,24 @@ from voice_agent.testing.fakes import (
     model_says,
     receptionist_reply,
 )
+
+# --- call audio formats ---------------------------------------------------------------------
+AUDIO_FORMATS: dict[str, CallAudio] = {
+    "livekit": LIVEKIT_AUDIO,
+    "livekit-24k": LIVEKIT_DEFAULT_AUDIO,
+    "legacy": CallAudio(),
+}
+"""``--audio`` of the voice benchmarks: ``livekit`` is what the product's calls receive (the
+caller at the 16 kHz the worker asks its room for, 50 ms frames; agent out at 24 kHz,
+re-framed to 50 ms); ``livekit-24k`` is a room's default (caller at 24 kHz, as calls were
+before they asked for 16 kHz); ``legacy`` is 16 kHz, 20 ms frames, output as it comes."""
+
+
+def describe_audio(audio: CallAudio) -> str:
+    out = f"{audio.output_rate // 1000} kHz out"
+    if audio.output_frame_ms:
+        out += f", re-framed to {audio.output_frame_ms} ms"
+    return f"{audio.input_rate // 1000} kHz, {audio.input_frame_ms} ms frames in; {out}"
 
 
 # --- engines paced like cloud providers --------------------------------------------------------

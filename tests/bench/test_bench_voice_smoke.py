@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import concurrency, faults, sessions, turn_latency
+from bench import concurrency, faults, sessions, turn_latency, vad_lag
 
 
 def _finite(value: object) -> bool:
@@ -162,3 +162,16 @@ def test_concurrency_processes_smoke(tmp_path: Path) -> None:
     assert step["processes"] == 2 and step["calls"] == 2 and step["turns"] == 2
     assert not step["errors"]
     assert step["stages"]["vad"]["turns"] == 2 - step["unanswered"]
+
+
+def test_vad_lag_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "vad_lag.json"
+    doc = vad_lag.main(["--quick", "--quiet", "--thresholds", "0.35,0.5", "--json", str(out)])
+    saved = json.loads(out.read_text())
+    assert saved["benchmark"] == doc["benchmark"] == "vad_lag"
+    assert [r["deactivation_threshold"] for r in saved["results"]] == [0.35, 0.5]
+    for r in saved["results"]:
+        assert r["utterances"] == 2 and r["no_end_of_speech"] == 0
+        lag = r["lag_ms"]
+        # end of speech comes after the silence window, within a few 32 ms windows of it
+        assert 0 <= lag["p50"] <= lag["p95"] <= lag["max"] < 500

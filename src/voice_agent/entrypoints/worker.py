@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from livekit.agents import Agent, AgentServer, JobContext, JobProcess, cli, room_io
+from livekit.agents import Agent, AgentServer, JobContext, JobProcess, cli
 
 from voice_agent.adapters.logging_filters import redact_all_records
 from voice_agent.adapters.storage import open_store
@@ -33,6 +33,7 @@ from voice_agent.adapters.voice.session import (
     CallHandle,
     CallServices,
     build_session,
+    call_room_options,
     start_avatar,
     start_call,
 )
@@ -140,9 +141,7 @@ async def entrypoint(ctx: JobContext) -> None:
         agent=plan.agent,
         providers=providers,
         greeting=plan.greeting,
-        room_options=room_io.RoomOptions(
-            close_on_disconnect=True, participant_identity=participant.identity
-        ),
+        room_options=call_room_options(participant.identity),
         avatar=plan.avatar,
     )
     calls[ctx.job.id] = handle

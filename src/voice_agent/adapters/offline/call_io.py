@@ -1,8 +1,9 @@
 """Audio I/O for an AgentSession without a LiveKit room.
 
 `ScriptedCallerInput` plays a caller into the session as a real-time stream of frames (20 ms
-at 16 kHz by default; :data:`LIVEKIT_AUDIO` is what a LiveKit room hands the agent: 50 ms
-at 24 kHz), with silence between utterances, so VAD and STT see what a microphone would send.
+at 16 kHz by default; :data:`LIVEKIT_AUDIO` is what a LiveKit room hands the product's
+agent: 50 ms frames at the 16 kHz it asks for), with silence between utterances, so VAD and
+STT see what a microphone would send.
 `RecordingAudioOutput` receives the agent's audio, simulates real-time playout (so
 interruptions and turn-taking behave as on a call) and keeps a timeline of both sides for a
 stereo WAV (left: caller, right: agent).
@@ -27,6 +28,7 @@ from livekit.agents import utils
 from livekit.agents.voice import io
 
 from voice_agent.adapters.offline.audio import Int16Array, as_int16, resample, to_audio_frame
+from voice_agent.adapters.voice.session import CALL_INPUT_SAMPLE_RATE
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +50,18 @@ class CallAudio:
 
 
 LIVEKIT_AUDIO = CallAudio(
+    input_rate=CALL_INPUT_SAMPLE_RATE, input_frame_ms=50, output_rate=24_000, output_frame_ms=50
+)
+"""What the product's calls get from their LiveKit room: the caller at the rate the worker
+asks the room for (``call_room_options``: 16 kHz, resampled by LiveKit off the event loop)
+in 50 ms frames; the agent's output at the room's default 24 kHz, re-framed to 50 ms before
+``rtc.AudioSource``."""
+
+LIVEKIT_DEFAULT_AUDIO = CallAudio(
     input_rate=24_000, input_frame_ms=50, output_rate=24_000, output_frame_ms=50
 )
 """A LiveKit room's defaults (``room_io`` ``AudioInputOptions`` / ``AudioOutputOptions``):
-24 kHz, 50 ms input frames; output re-framed to 50 ms before ``rtc.AudioSource``."""
+24 kHz, 50 ms frames both ways (what a call got before it asked for 16 kHz input)."""
 
 
 @dataclass

@@ -29,6 +29,7 @@ from livekit.plugins import cartesia, deepgram, openai, silero
 from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import EspeakTTS
+from voice_agent.adapters.voice.vad import BatchedVAD
 from voice_agent.config import Settings
 from voice_agent.domain.listening import ListeningHint
 
@@ -208,10 +209,12 @@ def call_vad(model: VADModel) -> VADModel:
     Every session listens to its VAD's metrics: with one VAD object shared by all calls of a
     process, each stream's metrics (one a second) went to every session, N-squared event
     handlers (usage totals, ``session_usage_updated``, pydantic copies) on the event loop,
-    and into other calls' usage. Any other VAD is returned as it is."""
+    and into other calls' usage. Its inference is batched with the other calls' of the
+    process (:class:`~voice_agent.adapters.voice.vad.BatchedVAD`). Any other VAD is returned
+    as it is."""
     if isinstance(model, silero.VAD):
         # the plugin's constructor takes the loaded session and options; load() makes them
-        return silero.VAD(session=model._onnx_session, opts=model._opts)
+        return BatchedVAD(session=model._onnx_session, opts=model._opts)
     return model
 
 

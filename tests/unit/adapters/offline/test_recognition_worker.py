@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -101,3 +103,68 @@ def test_the_default_pool_size_follows_the_cores(monkeypatch: pytest.MonkeyPatch
     assert rw.default_workers() == 1
     monkeypatch.setattr(rw.os, "cpu_count", lambda: 8)
     assert rw.default_workers() == 2
+
+
+def _take_in_thread(outbox: rw.Outbox) -> tuple[threading.Thread, list[object]]:
+    got: list[object] = []
+
+    def run() -> None:
+        items = outbox.take()
+        got.append((time.monotonic(), items))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, got
+
+
+def test_audio_chunks_linger_for_each_other_a_flush_takes_them_along_at_once() -> None:
+    outbox = rw.Outbox(linger=0.3)
+    thread, got = _take_in_thread(outbox)
+    start = time.monotonic()
+    outbox.put(feed(1, 1), urgent=False)
+    outbox.put(feed(2, 1), urgent=False)
+    outbox.put(feed(1, 2, flush=True))  # urgent: wakes the writer before the linger ends
+    thread.join(timeout=2)
+    at, items = got[0]  # type: ignore[misc]
+    assert items == [feed(1, 1), feed(2, 1), feed(1, 2, flush=True)]  # the order they came
+    assert at - start < 0.2
+    assert outbox.wakeups == 1
+
+
+def test_chunks_alone_go_after_the_linger_in_one_wakeup() -> None:
+    outbox = rw.Outbox(linger=0.1)
+    thread, got = _take_in_thread(outbox)
+    start = time.monotonic()
+    for n in range(5):
+        outbox.put(feed(n, n), urgent=False)
+    thread.join(timeout=2)
+    at, items = got[0]  # type: ignore[misc]
+    assert items == [feed(n, n) for n in range(5)]
+    assert 0.08 <= at - start < 1.0
+    assert outbox.wakeups == 1
+
+
+def test_the_stop_sentinel_keeps_its_place() -> None:
+    outbox = rw.Outbox()
+    outbox.put(("close", 1))
+    outbox.put(None)
+    assert outbox.take() == [("close", 1), None]
+
+
+def test_a_session_lets_only_chunks_without_a_flush_linger() -> None:
+    class Recording(rw.Outbox):
+        def __init__(self) -> None:
+            super().__init__()
+            self.sent: list[tuple[object, bool]] = []
+
+        def put(self, msg: object, *, urgent: bool = True) -> None:
+            self.sent.append((msg[0] if isinstance(msg, tuple) else msg, urgent))
+
+    worker = rw._Worker(process=None, to_worker=None, from_worker=None)  # type: ignore[arg-type]
+    outbox = Recording()
+    worker.outbox = outbox
+    session = rw.Session(RecognitionPool(1), worker, 7)
+    session.send("feed", b"..", False, ("request", None), 16000, "")
+    session.send("feed", b"..", True, ("request", None), 16000, "")
+    session.send("open", "key")
+    assert outbox.sent == [("feed", False), ("feed", True), ("open", True)]

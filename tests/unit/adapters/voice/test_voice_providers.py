@@ -304,8 +304,10 @@ async def test_failing_cloud_tts_falls_back(tmp_path: Path, vad: silero.VAD) -> 
 
 def test_vad_deactivation_threshold_comes_from_settings() -> None:
     default = load_vad(Settings(_env_file=None))  # type: ignore[call-arg]
-    assert default._opts.deactivation_threshold == pytest.approx(0.35)  # the plugin's
-    quick = load_vad(Settings(_env_file=None, vad_deactivation_threshold=0.5))  # type: ignore[call-arg]
-    assert quick._opts.deactivation_threshold == 0.5
+    assert default._opts.deactivation_threshold == 0.5  # ends speech sooner than the plugin's
+    plugins = load_vad(Settings(_env_file=None, vad_deactivation_threshold=None))  # type: ignore[call-arg]
+    assert plugins._opts.deactivation_threshold == pytest.approx(0.35)  # activation - 0.15
+    other = load_vad(Settings(_env_file=None, vad_deactivation_threshold=0.4))  # type: ignore[call-arg]
+    assert other._opts.deactivation_threshold == 0.4
     with pytest.raises(ValueError):
         Settings(_env_file=None, vad_deactivation_threshold=0)  # type: ignore[call-arg]

@@ -9,8 +9,14 @@ import pytest
 from livekit.agents import AgentSession
 from livekit.plugins import silero
 
+from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
 from voice_agent.adapters.voice.events import MemoryEventSink
-from voice_agent.adapters.voice.session import build_session, start_call
+from voice_agent.adapters.voice.session import (
+    CALL_INPUT_SAMPLE_RATE,
+    build_session,
+    call_room_options,
+    start_call,
+)
 from voice_agent.bootstrap import Container
 from voice_agent.testing.fakes import ScriptedLLM
 
@@ -136,3 +142,16 @@ async def test_the_call_is_bound_to_the_linked_participant(
     assert conversation.caller_identity == "caller-7f3a"
     stored = await container.store.conversations.latest_for_room("room-bound")
     assert stored is not None and stored.caller_identity == "caller-7f3a"
+
+
+def test_a_call_asks_its_room_for_the_caller_at_the_rate_its_engines_take() -> None:
+    options = call_room_options("caller-1")
+    assert options.participant_identity == "caller-1" and options.close_on_disconnect
+    audio = options.audio_input
+    assert not isinstance(audio, bool) and audio is not None
+    # Silero and pocketsphinx run at 16 kHz: nothing on the event loop resamples the caller
+    assert audio.sample_rate == CALL_INPUT_SAMPLE_RATE == 16_000
+    assert audio.frame_size_ms == 50
+    assert silero.VAD.load()._opts.sample_rate == CALL_INPUT_SAMPLE_RATE
+    # the roomless calls and the voice benchmarks feed what such a room hands over
+    assert (LIVEKIT_AUDIO.input_rate, LIVEKIT_AUDIO.input_frame_ms) == (16_000, 50)
