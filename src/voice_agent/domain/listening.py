@@ -57,9 +57,7 @@ class Listening:
             object.__setattr__(self, "rejected", ())
             return
         length = self.digits if self.digits is not None else 10
-        kept = tuple(
-            dict.fromkeys(r for r in self.rejected if len(r) == length and r.isdigit())
-        )
+        kept = tuple(dict.fromkeys(r for r in self.rejected if len(r) == length and r.isdigit()))
         object.__setattr__(self, "rejected", kept)
 
 

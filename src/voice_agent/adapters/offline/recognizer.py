@@ -460,9 +460,7 @@ class Utterance:
     """One utterance being decoded: the domain decoder, plus a grammar decoder in a grammar
     turn, fed the same audio."""
 
-    def __init__(
-        self, decoders: DecoderSet, search: str, rejected: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, decoders: DecoderSet, search: str, rejected: tuple[str, ...] = ()) -> None:
         self.decoders = decoders
         search = decoders.ensure(search)
         self.search = search
@@ -616,7 +614,7 @@ def listening_of(expect: Expect) -> Listening:
         kind = Expectation(expect[0])
     except ValueError:
         return Listening()
-    rejected = expect[2] if len(expect) > 2 else ()  # type: ignore[misc]
+    rejected = expect[2] if len(expect) > 2 else ()
     return Listening(kind, expect[1], tuple(rejected))
 
 
