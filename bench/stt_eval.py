@@ -21,10 +21,14 @@ everything with the domain LM alone (the baseline).
 Per condition it reports:
 
 * phone: exact 10-digit numbers in one turn, and within read-back and repair: when the
-  whole number is wrong, the caller repeats it in groups of 3-3-4, each decoded with a
-  ``digits=3/3/4`` grammar and read back; a wrong group is repeated (up to 2 more times,
-  a little slower each time, as people do). Read-back answers are assumed understood
-  (yes/no accuracy is reported separately);
+  whole number is wrong (the caller says "no" to its read-back), each group of 3-3-4 of
+  what was heard is read back and only a group the caller rejects is asked for, decoded
+  with a ``digits=3/3/4`` grammar that leaves out every reading of it the caller rejected
+  so far, and read back; a wrong group is said again (at most 3 times, a little slower
+  each time, as people do). ``--repair regroup`` is the previous model (every group asked
+  for and decoded afresh). Read-back answers are assumed understood (yes/no accuracy is
+  reported separately); the mean number of caller turns is reported
+  (:meth:`Runner.repair_groups`);
 * yes/no polarity; day and time (the dialogue's own date/time parsers agree on both);
 * WER of free requests (open context), and of free requests said when a number, a yes/no
   or a day was expected (out-of-grammar speech: how much the grammar would force it);
@@ -512,7 +516,8 @@ class Runner:
           the caller rejected left out of its grammar;
         * ``check``: with 10 digits heard, each group of that reading is read back first
           ("the first three, six one seven?"); only a group the caller says "no" to is asked
-          for, with the rejected readings (the whole number's slice first) left out.
+          for, with the rejected readings (the whole number's slice first) left out. When
+          the first two groups were right, the last is asked for without a read-back.
         """
         turns = 1  # "no"
         ok = True
@@ -520,9 +525,13 @@ class Runner:
         for g, group in enumerate(item.groups):
             rejected: list[str] = []
             if self.repair == "check" and slices is not None:
-                turns += 1  # the answer to "the first three, six one seven?"
-                if slices[g] == group:
-                    continue
+                # with the first six digits confirmed as heard, the last four were wrong:
+                # no need to ask
+                known_wrong = g == 2 and item.groups[:2] == slices[:2]
+                if not known_wrong:
+                    turns += 1  # the answer to "the first three, six one seven?"
+                    if slices[g] == group:
+                        continue
                 rejected.append(slices[g])
             for attempt in range(3):
                 turns += 1
