@@ -18,6 +18,12 @@ Per stream (:class:`StreamRecognizer`):
   eight..."), so the grammar result is kept only when its path score beats the domain
   LM's by a margin (per search, tuned on a tuning set: see bench/stt_eval.py); otherwise the
   domain result is used. Both decoders see identical frames, so their scores compare.
+* A phone expectation may carry the readings the caller already rejected ("no" to "six
+  one seven?"): the turn's grammar is then one that leaves them out (built on demand,
+  :func:`.grammars.excluding_phone_grammar`, and kept per decoder set), so the recogniser
+  returns its best reading that is not one of them; a voice is misheard the same way every
+  time it is asked, and the next best reading is often the right one. A domain-LM result
+  that is a rejected reading never wins over the grammar's.
 * The general English LM is not run by default (80 % of the CPU for no in-domain gain);
   with ``fallback`` it re-decodes an utterance only when the domain pass heard nothing.
 * Narrowband input (a phone line: 8 kHz, or 300-3,400 Hz content resampled up) is detected
