@@ -1,5 +1,7 @@
 """Names at a name turn: the census-name grammar against the domain LM, and other speech said
-instead ("two o'clock if that's free") kept out, per score margin.
+instead ("two o'clock if that's free") kept out, per score margin (with the recogniser's own
+rule, :func:`~voice_agent.adapters.offline.recognizer.keep_grammar`: a bare "yes" or a goodbye
+the domain LM heard is never made a name).
 
 Speech is espeak-ng at run time (nothing committed). ``--split tuning`` uses the tuning voices
 of :mod:`bench.stt_eval` and random census names (what the margin was chosen on);
@@ -103,9 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(f"  {voice}: {text!r} -> {grammar.text!r} / {domain.text!r}", file=sys.stderr)
 
-    def taken(row: dict[str, object], margin: float) -> str:
+    def kept(row: dict[str, object], margin: float) -> bool:
+        """The recogniser's own rule (score margin and the answer/goodbye checks)."""
         m = row["margin"]
-        text = row["heard_grammar"] if m is not None and float(m) >= margin else row["heard_domain"]
+        if m is None:
+            return False
+        grammar = rec.Result(str(row["heard_grammar"]), 0.0, float(m), grammars.NAME_SEARCH)
+        domain = rec.Result(str(row["heard_domain"]), 0.0, 0.0, grammars.DOMAIN_SEARCH)
+        return rec.keep_grammar(grammars.NAME_SEARCH, grammar, domain, margin)
+
+    def taken(row: dict[str, object], margin: float) -> str:
+        text = row["heard_grammar"] if kept(row, margin) else row["heard_domain"]
         return (understand(str(text), ctx).name or "").lower()
 
     names = [r for r in rows if r["name"]]
@@ -115,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for margin in MARGINS:
         exact = sum(taken(r, margin) == r["name"] for r in names)
         first = sum(taken(r, margin).split()[:1] == str(r["name"]).split()[:1] for r in names)
-        out = sum(r["margin"] is None or float(r["margin"]) < margin for r in others)
+        out = sum(not kept(r, margin) for r in others)
         n = len(names)
         print(f"{margin:>6}  {exact:>4}/{n:<5}  {first:>4}/{n:<5}  {out}/{len(others)}")
     domain_exact = sum(

@@ -171,6 +171,8 @@ async def test_an_agent_that_books_without_asking_fails() -> None:
     failed = {c.name for c in result.verdict.failed}
     assert "changes confirmed" in failed and "call ends cleanly" in failed
     assert len(result.verdict.unconfirmed) == 1
+    traced = summary([result])["unconfirmed_calls"]
+    assert list(traced) == [call.id] and "book_appointment" in traced[call.id]
 
 
 async def test_a_simulated_caller_against_a_good_agent() -> None:

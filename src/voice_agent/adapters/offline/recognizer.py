@@ -358,11 +358,28 @@ def only_an_answer(search: str, domain_text: str) -> bool:
     return search == grammars.NAME_SEARCH and 0 < len(words) <= 3 and set(words) <= ANSWER_WORDS
 
 
+CLOSING_WORDS = frozenset(["bye", "goodbye"])
+CLOSING_SEARCHES = frozenset([grammars.NAME_SEARCH, grammars.SPELLING_SEARCH])
+"""Searches whose grammars hold no word a goodbye could be mistaken for (a digit or a time
+grammar may: the domain LM writes "bye" for a half-heard "five")."""
+
+
+def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether, at a name or spelling turn, the domain LM heard a goodbye the grammar did not:
+    a grammar forces "that's all, thanks, bye" into a name ("ruth zuniga") or letters
+    ("e s r e e z ..."), and an account was opened under it while the caller hung up."""
+    if search not in CLOSING_SEARCHES:
+        return False
+    return bool(CLOSING_WORDS & set(domain_text.split())) and not CLOSING_WORDS & set(
+        grammar_text.split()
+    )
+
+
 def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) -> bool:
     """Whether a grammar's result stands against the domain LM's on the same audio."""
     if not grammar.text or said_something_else(search, grammar.text, domain.text):
         return False
-    if only_an_answer(search, domain.text):
+    if only_an_answer(search, domain.text) or said_goodbye(search, grammar.text, domain.text):
         return False
     return (
         grammar.log_score - domain.log_score >= margin

@@ -169,7 +169,8 @@ def main(
     wall = time.perf_counter() - started
 
     for r in results:
-        if args.call or (args.verbose and not r.passed):
+        # a change nobody said yes to is always shown in full: it must be traceable
+        if args.call or r.verdict.unconfirmed or (args.verbose and not r.passed):
             if voices:
                 print(f"voice {voices[r.call.id]}")
             print(describe(r))

@@ -146,6 +146,7 @@ def summary(results: list[Result]) -> dict[str, Any]:
         },
         "unconfirmed_changes": unconfirmed,
         "calls_with_unconfirmed_changes": sum(1 for r in results if r.verdict.unconfirmed),
+        "unconfirmed_calls": {r.call.id: describe(r) for r in results if r.verdict.unconfirmed},
         "median_turns": statistics.median(turns) if turns else 0,
         "failed_checks": dict(sorted(failures.items(), key=lambda kv: -kv[1])),
         "failed_calls": [r.call.id for r in results if not r.passed],

@@ -293,3 +293,21 @@ def test_searches_built_on_demand_are_bounded(decoders: rec.DecoderSet) -> None:
     assert all(name.startswith("phone4_x") for name in names)
     assert len(decoders._added) == rec.EXTRA_SEARCHES
     assert list(decoders._added) == names[-rec.EXTRA_SEARCHES :]
+
+
+def test_a_goodbye_at_a_name_or_spelling_turn_is_not_made_a_name() -> None:
+    for search, forced in (
+        (rec.grammars.NAME_SEARCH, "ruth zuniga"),
+        (rec.grammars.SPELLING_SEARCH, "e s r e e z x l n e o x i a"),
+    ):
+        grammar = rec.Result(forced, 0.5, -10.0, search)
+        for said in ("great thanks that's all bye", "okay goodbye", "yes please that's all bye"):
+            domain = rec.Result(said, 0.5, -14.0, rec.grammars.DOMAIN_SEARCH)
+            assert not rec.keep_grammar(search, grammar, domain, 0.1)
+        # a name with no goodbye in the domain LM's hypothesis still stands
+        garbled = rec.Result("ruth the zoo need a", 0.5, -14.0, rec.grammars.DOMAIN_SEARCH)
+        assert rec.keep_grammar(search, grammar, garbled, 0.1)
+    # in a phone turn the domain LM writes "bye" for a half-heard "five": the digits stand
+    digits = rec.Result("six one five five five five", 0.5, -10.0, "phone10")
+    heard = rec.Result("six one bye five five five", 0.5, -14.0, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar("phone10", digits, heard, 0.3)

@@ -160,7 +160,7 @@ class DialogueEngine:
 
     def state(self, history: Sequence[HistoryItem]) -> DialogueState:
         """Replay the conversation into a dialogue state."""
-        state = DialogueState(today=self._today())
+        state = DialogueState(today=self._today(), by_ear=self.phrasing.style == "spoken")
         if not self._clock_tool:
             state.clock_known = True
         self._read_clock(state, history)

@@ -142,8 +142,11 @@ class Phrasing:
             return f"I heard {self.phone(digits)}, which doesn't sound like a US number."
         return f"I heard {count} digit{'s' if count != 1 else ''}: {self.digits(digits)}."
 
-    def not_registered(self, digits: str, *, name: str | None) -> str:
+    def not_registered(self, digits: str, *, name: str | None, asked_name: bool = False) -> str:
         number = self.phone(digits)
+        if name and asked_name:
+            # the name answered "if that number is right, may I have your name?" without a yes
+            return f"Thanks. Before I set up your account, is your number {number}?"
         if name:
             return (
                 f"I don't have an account under {number}. "

@@ -338,9 +338,12 @@ class Policy:
         if ident.status == "name_required":
             if not ident.number_ok:
                 if ident.name:
-                    return self._reply(
-                        s, self.say.not_registered(ident.number, name=ident.name), "phone_confirm"
+                    question = self.say.not_registered(
+                        ident.number,
+                        name=ident.name,
+                        asked_name=s.asked in ("name", "surname", "spell", "phone_confirm"),
                     )
+                    return self._reply(s, question, "phone_confirm")
                 return self._reply(s, self.say.not_registered(ident.number, name=None), "name")
             if not ident.name:
                 if ident.name_attempts >= 4:

@@ -259,6 +259,8 @@ class DialogueState:
     ending: bool = False
     end_called: bool = False
     phone_line: bool = False
+    by_ear: bool = True
+    """The caller's words come from a speech recogniser (a voice call), not typed text."""
     transferring: bool = False
     """transfer_to_staff answered and the caller has not spoken since (a caller who speaks
     again is still with the agent: the transfer failed)."""

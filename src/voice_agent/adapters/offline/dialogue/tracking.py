@@ -150,19 +150,24 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         return
     if _answer_group(s, u):
         return
+    # A number a recogniser heard may be misheard: only the caller's own yes to its read-back
+    # opens an account on it (a name or a request alone may be the recogniser's guess at
+    # something else). A typed or keyed number is taken as given.
+    implicit_ok = not (ident.spoken and s.by_ear)
     if asked == "phone_confirm":
         if (u.no or u.wrong_number) and u.phone is None:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
         elif u.phone is None and (
-            u.yes or u.name is not None or u.task is not None or not u.when.empty
+            u.yes
+            or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))
         ):
             # yes, or carrying on with their request without objecting to the number
             ident.number_ok = True
             s.progressed = True
     elif asked == "name":
-        moving_on = u.task is not None or not u.when.empty
+        moving_on = implicit_ok and (u.task is not None or not u.when.empty)
         if (
             (u.yes or moving_on)
             and not u.no
@@ -177,7 +182,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
-        elif u.name is not None and ident.number is not None:
+        elif u.name is not None and ident.number is not None and (implicit_ok or u.yes):
             ident.number_ok = True
     elif asked == "identity_confirm":
         denied = u.no or u.wrong_number

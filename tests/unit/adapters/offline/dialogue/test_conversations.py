@@ -208,7 +208,9 @@ async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Contai
         await talk("book me in Monday at 10")
         t = await talk("six four six five five five zero one seven seven")
         assert "6 4 6, 5 5 5, 0 1 7 7" in t.reply
-        await talk("Dan Brown")
+        t = await talk("Dan Brown")  # a heard number is confirmed before an account is opened
+        assert "is your number 6 4 6, 5 5 5, 0 1 7 7?" in t.reply
+        await talk("yes")
         await talk("yes")
         code = await talk.booked("6465550177")
         assert code == [(MONDAY, time(10))]
@@ -354,3 +356,43 @@ async def test_a_spoken_number_no_us_line_has_is_asked_again_not_registered(
         await talk("I need to book a check up")
         t = await talk("5551234567")
         assert "full name" in t.reply
+
+
+async def test_a_spoken_number_opens_an_account_only_after_a_yes_to_it(
+    container: Container,
+) -> None:
+    # a goodbye the name grammar forced into a name must not confirm a misheard number
+    async with talking(container, style="spoken") as talk:
+        await talk("um I wanted to book something for next week")
+        t = await talk("two zero two two five five zero one five three")
+        assert "full name" in t.reply
+        t = await talk("ruth zuniga")
+        assert t.called("identify_user") == []
+        assert "2022550153" in re.sub(r"\D", "", t.reply) and t.reply.endswith("?")
+        t = await talk("yep that's the one")
+        assert t.called("identify_user") == [{"phone_number": "2022550153", "name": "Ruth Zuniga"}]
+    # "no" to that read-back: the number is checked in parts, nobody is registered on it
+    async with talking(container, style="spoken") as talk:
+        await talk("I need to see the doctor on Friday")
+        await talk("six one nine five five nine zero one seven one")
+        await talk("Tobias Wright")
+        t = await talk("no no that's wrong")
+        assert t.called("identify_user") == [] and "first three digits: 6 1 9" in t.reply
+        assert await talk.user_name("6195590171") is None
+    # a request alone is not a yes to a spoken number either
+    async with talking(container, style="spoken") as talk:
+        await talk("hello can I get an appointment")
+        await talk("six one nine five five nine zero one seven one")
+        t = await talk("wednesday afternoon if you can")
+        assert t.called("identify_user") == []
+        assert await talk.user_name("6195590171") is None
+    # typed text is taken as typed, digits or words: the name alone opens the account
+    for said, number in (
+        ("619-559-0171", "6195590171"),
+        ("six one nine five five nine oh one seven two", "6195590172"),
+    ):
+        async with talking(container) as talk:
+            await talk("hello can I get an appointment")
+            await talk(said)
+            t = await talk("Tobias Wright")
+            assert t.called("identify_user") == [{"phone_number": number, "name": "Tobias Wright"}]
