@@ -21,10 +21,14 @@ everything with the domain LM alone (the baseline).
 Per condition it reports:
 
 * phone: exact 10-digit numbers in one turn, and within read-back and repair: when the
-  whole number is wrong, the caller repeats it in groups of 3-3-4, each decoded with a
-  ``digits=3/3/4`` grammar and read back; a wrong group is repeated (up to 2 more times,
-  a little slower each time, as people do). Read-back answers are assumed understood
-  (yes/no accuracy is reported separately);
+  whole number is wrong (the caller says "no" to its read-back), each group of 3-3-4 of
+  what was heard is read back and only a group the caller rejects is asked for, decoded
+  with a ``digits=3/3/4`` grammar that leaves out every reading of it the caller rejected
+  so far, and read back; a wrong group is said again (at most 3 times, a little slower
+  each time, as people do). ``--repair regroup`` is the previous model (every group asked
+  for and decoded afresh). Read-back answers are assumed understood (yes/no accuracy is
+  reported separately); the mean number of caller turns is reported
+  (:meth:`Runner.repair_groups`);
 * yes/no polarity; day and time (the dialogue's own date/time parsers agree on both);
 * WER of free requests (open context), and of free requests said when a number, a yes/no
   or a day was expected (out-of-grammar speech: how much the grammar would force it);
@@ -151,6 +155,8 @@ SPLITS = {
 }
 
 CONDITIONS = ("clean", "snr20", "snr10")
+REPAIRS = ("check", "exclude", "regroup")
+KINDS = ("phone", "yes_no", "date_time", "request", "oog")
 BANDS = ("wide", "narrow")
 DAYS = (
     ("tomorrow", "tomorrow"),
@@ -391,6 +397,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     narrowband_reported: list[bool] = field(default_factory=list)
     examples: list[dict[str, str]] = field(default_factory=list)
+    unrepaired: list[dict[str, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         def pct(xs: list[bool]) -> float | None:
@@ -431,10 +438,13 @@ class Runner:
     """Runs items as calls: one recogniser stream per voice, so the recogniser adapts to the
     caller as it does over a call (cepstral mean), with the expectation set per turn."""
 
-    def __init__(self, engine: PocketSphinxSTT, hint: ListeningHint, context: bool) -> None:
+    def __init__(
+        self, engine: PocketSphinxSTT, hint: ListeningHint, context: bool, repair: str = "check"
+    ) -> None:
         self.engine = engine
         self.hint = hint
         self.context = context
+        self.repair = repair
         self.cache: dict[tuple[str, str, int, int], np.ndarray] = {}
         self._decoders: rec.DecoderSet | None = None
 
@@ -471,7 +481,7 @@ class Runner:
             samples = audio.resample(samples, sr, 16000)
         if not self.context:
             expect = Listening()
-        want = (expect.kind.value, expect.digits)
+        want = rec.expect_of(expect)
         events: list[rec.Event] = []
         t0 = time.process_time()
         for i in range(0, samples.size, 1600):
@@ -483,6 +493,76 @@ class Runner:
             if ev.kind == "line":
                 tally.narrowband_reported.append(ev.value > 0.5)
         return " ".join(ev.text for ev in events if ev.kind == "final" and ev.text)
+
+    def repair_groups(
+        self,
+        call: rec.StreamRecognizer,
+        tally: Tally,
+        item: Item,
+        heard: str,
+        cond: str,
+        band: str,
+        seed: int,
+    ) -> tuple[bool, int]:
+        """The caller said "no" to the read-back of a whole number: take it in groups of
+        3-3-4. Returns whether every group ended right, and the caller's turns it took.
+
+        Turns counted: the "no" to the whole number, each group said, each "no" to a
+        group's read-back, and (``check``) each answer to a group's read-back; the caller's
+        closing "yes" is not counted (every path has one). A group is tried at most 3 times.
+
+        * ``regroup`` (before): every group is asked for and decoded afresh;
+        * ``exclude``: the same, and a group read back wrong is said again with the readings
+          the caller rejected left out of its grammar;
+        * ``check``: with 10 digits heard, each group of that reading is read back first
+          ("the first three, six one seven?"); only a group the caller says "no" to is asked
+          for, with the rejected readings (the whole number's slice first) left out. When
+          the first two groups were right, the last is asked for without a read-back.
+        """
+        turns = 1  # "no"
+        ok = True
+        slices = (heard[:3], heard[3:6], heard[6:]) if len(heard) == 10 else None
+        for g, group in enumerate(item.groups):
+            rejected: list[str] = []
+            if self.repair == "check" and slices is not None:
+                # with the first six digits confirmed as heard, the last four were wrong:
+                # no need to ask
+                known_wrong = g == 2 and item.groups[:2] == slices[:2]
+                if not known_wrong:
+                    turns += 1  # the answer to "the first three, six one seven?"
+                    if slices[g] == group:
+                        continue
+                rejected.append(slices[g])
+            for attempt in range(3):
+                turns += 1
+                said = _say_digits(random.Random(seed + g), group)
+                got = spoken_digits(
+                    self.hear(
+                        call,
+                        tally,
+                        said,
+                        item,
+                        Listening(
+                            Expectation.PHONE,
+                            digits=len(group),
+                            rejected=tuple(rejected) if self.repair != "regroup" else (),
+                        ),
+                        cond,
+                        band,
+                        seed + 31 * g + attempt,
+                        rate=max(120, item.rate - 15 * attempt),
+                    )
+                )
+                if got == group:
+                    break
+                turns += 1  # "no" to its read-back
+                rejected.append(got)
+            else:
+                ok = False
+                tally.unrepaired.append(
+                    {"voice": item.voice, "group": group, "heard": ",".join(rejected)}
+                )
+        return ok, turns
 
     async def run_condition(self, items: list[Item], cond: str, band: str, n_latency: int) -> Tally:
         tally = Tally()
@@ -502,28 +582,8 @@ class Runner:
                 tally.phone_one.append(ok)
                 turns = 1
                 if not ok:
-                    ok = True
-                    for g, group in enumerate(item.groups):
-                        for attempt in range(3):
-                            turns += 1
-                            said = _say_digits(random.Random(seed + g), group)
-                            got = spoken_digits(
-                                self.hear(
-                                    call,
-                                    tally,
-                                    said,
-                                    item,
-                                    Listening(Expectation.PHONE, digits=len(group)),
-                                    cond,
-                                    band,
-                                    seed + 31 * g + attempt,
-                                    rate=max(120, item.rate - 15 * attempt),
-                                )
-                            )
-                            if got == group:
-                                break
-                        else:
-                            ok = False
+                    ok, extra = self.repair_groups(call, tally, item, got, cond, band, seed)
+                    turns += extra
                 tally.phone_repair.append(ok)
                 tally.phone_turns.append(turns)
                 if not tally.phone_one[-1] and len(tally.examples) < 12:
@@ -780,13 +840,14 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
-    runner = Runner(engine, hint, context=not args.no_context)
+    runner = Runner(engine, hint, context=not args.no_context, repair=args.repair)
     result: dict[str, Any] = {
         "split": args.split,
         "startup": startup,
         "voices": [v for v, _ in split.voices],
         "items": len(items),
         "context": not args.no_context,
+        "repair": args.repair,
         "decoder_config": decoder_config,
     }
     if args.tune:
@@ -797,10 +858,12 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
     for band in args.bands:
         for cond in args.conditions:
             t0 = time.perf_counter()
-            tally = await runner.run_condition(items, cond, band, args.latency_n)
+            chosen = [item for item in items if item.kind in args.kinds]
+            tally = await runner.run_condition(chosen, cond, band, args.latency_n)
             rows[f"{cond}/{band}"] = tally.summary()
             rows[f"{cond}/{band}"]["wall_seconds"] = round(time.perf_counter() - t0, 1)
             rows[f"{cond}/{band}"]["misheard_examples"] = tally.examples
+            rows[f"{cond}/{band}"]["groups_not_repaired"] = tally.unrepaired
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
     if not args.no_baseline:
@@ -830,7 +893,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--conditions", nargs="+", default=list(CONDITIONS), choices=CONDITIONS)
     parser.add_argument("--bands", nargs="+", default=list(BANDS), choices=BANDS)
     parser.add_argument("--latency-n", type=int, default=4, help="real-time utterances/condition")
+    parser.add_argument(
+        "--kinds",
+        nargs="+",
+        default=list(KINDS),
+        choices=KINDS,
+        help="which kinds of utterance to run (the CPU before/after uses all)",
+    )
     parser.add_argument("--no-context", action="store_true", help="domain LM for every turn")
+    parser.add_argument(
+        "--repair",
+        choices=REPAIRS,
+        default="check",
+        help="how a misheard number is repaired in groups (see Runner.repair_groups)",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the CPU before/after")
     parser.add_argument("--tune", action="store_true", help="print the margin sweep and stop")
     parser.add_argument(

@@ -37,10 +37,28 @@ class Expectation(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Listening:
-    """One expectation; ``digits`` is how many digits a PHONE answer should have, if known."""
+    """One expectation; ``digits`` is how many digits a PHONE answer should have, if known.
+
+    ``rejected`` holds digit strings the caller already said "no" to when they were read
+    back for this same answer (a group of a phone number, or the whole number). A speech
+    recogniser confuses the same digits of the same voice the same way every time; told
+    what was wrong, it returns its best reading that is not one of these. Only strings of
+    exactly ``digits`` digits (10 when ``digits`` is None) are kept.
+    """
 
     kind: Expectation = Expectation.REQUEST
     digits: int | None = None
+    rejected: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.rejected:
+            return
+        if self.kind is not Expectation.PHONE:
+            object.__setattr__(self, "rejected", ())
+            return
+        length = self.digits if self.digits is not None else 10
+        kept = tuple(dict.fromkeys(r for r in self.rejected if len(r) == length and r.isdigit()))
+        object.__setattr__(self, "rejected", kept)
 
 
 OPEN = Listening()

@@ -56,3 +56,11 @@ def test_line_reports_from_another_thread_are_seen() -> None:
     writer.start()
     writer.join()
     assert hint.narrowband is True
+
+
+def test_rejected_readings_are_kept_only_for_phone_answers_of_that_length() -> None:
+    group = Listening(Expectation.PHONE, digits=3, rejected=("772", "7720", "77a", "772", "552"))
+    assert group.rejected == ("772", "552")  # in order, once each, three digits only
+    whole = Listening(Expectation.PHONE, rejected=("6175550142", "617"))
+    assert whole.rejected == ("6175550142",)
+    assert Listening(Expectation.YES_NO, rejected=("772",)).rejected == ()

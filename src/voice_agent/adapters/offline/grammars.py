@@ -244,6 +244,106 @@ def phone_grammar(digits: int | None = None) -> Grammar:
     )
 
 
+EXCLUDING = "_x"
+"""Separates a phone search's name from the key of the readings it leaves out."""
+_DIGIT_WORDS_BY_VALUE = {
+    str(v): (("zero", "oh") if v == 0 else (DIGITS[v + 1],)) for v in range(10)
+}
+
+
+def _segments(n: int) -> tuple[int, ...]:
+    return (3, 3, 4) if n == 10 else (n,) if n <= 4 else (1,) * n
+
+
+def _words_for(values: Iterable[str]) -> str:
+    return _alt(w for v in sorted(values) for w in _DIGIT_WORDS_BY_VALUE[v])
+
+
+def _excluding_body(segments: tuple[int, ...], rejected: frozenset[str]) -> str | None:
+    """A JSGF expansion for every digit string of these segment lengths except
+    ``rejected`` (None when nothing is left). People say "double five" within a group, so
+    a "double <d>" covers two positions of one segment, as in :func:`_digit_group`."""
+    if not segments:
+        return None if "" in rejected else ""
+    if not rejected:
+        return " ".join(_digit_group(n) for n in segments)
+    head, rest = segments[0], segments[1:]
+
+    def after(take: int) -> tuple[int, ...]:
+        left = head - take
+        return ((left,) if left else ()) + rest
+
+    ways: list[str] = []
+    firsts = {r[0] for r in rejected}
+    free_digits = set(_DIGIT_WORDS_BY_VALUE) - firsts
+    if free_digits:
+        tail = _excluding_body(after(1), frozenset())
+        ways.append(f"{_words_for(free_digits)} {tail}".strip())
+    for value in sorted(firsts):
+        tail = _excluding_body(after(1), frozenset(r[1:] for r in rejected if r[0] == value))
+        if tail is not None:
+            ways.append(f"{_words_for(value)} {tail}".strip())
+    if head >= 2:
+        doubled = {r[0] for r in rejected if r[0] == r[1]}
+        free_doubles = set(_DIGIT_WORDS_BY_VALUE) - doubled
+        if free_doubles:
+            tail = _excluding_body(after(2), frozenset())
+            ways.append(f"double {_words_for(free_doubles)} {tail}".strip())
+        for value in sorted(doubled):
+            left = frozenset(r[2:] for r in rejected if r[:2] == value * 2)
+            tail = _excluding_body(after(2), left)
+            if tail is not None:
+                ways.append(f"double {_words_for(value)} {tail}".strip())
+    return "( " + " | ".join(ways) + " )" if ways else None
+
+
+def excluding_key(rejected: Iterable[str]) -> str:
+    return hashlib.sha256(",".join(sorted(set(rejected))).encode()).hexdigest()[:10]
+
+
+@lru_cache(maxsize=64)
+def _excluding_grammar(n: int, rejected: frozenset[str]) -> Grammar | None:
+    body = _excluding_body(_segments(n), rejected)
+    if body is None:
+        return None
+    return _jsgf(
+        f"{PHONE_SEARCH}{n}{EXCLUDING}{excluding_key(rejected)}",
+        {"d": _alt(DIGITS), "pre": _alt(PHONE_PREFIXES)},
+        f"[ <pre> ] {body}",
+    )
+
+
+_EXCLUDING_BY_NAME: dict[str, Grammar] = {}
+
+
+def excluding_phone_grammar(n: int, rejected: Iterable[str]) -> Grammar | None:
+    """The phone grammar for ``n`` digits without the readings the caller said were wrong
+    (strings of ``n`` digits; others are ignored), or None when nothing else is left.
+
+    A recogniser that heard "seven seven two" for "eight eight two" hears it the same way
+    when the caller repeats it (a voice confuses the same sounds the same way); with that
+    reading out of the grammar, the next best is what it returns, and for a systematic
+    confusion of one or two digits that is very often right.
+    """
+    kept = frozenset(r for r in rejected if len(r) == n and r.isdigit())
+    if not kept:
+        return phone_grammar(n)
+    grammar = _excluding_grammar(n, kept)
+    if grammar is not None:
+        _EXCLUDING_BY_NAME[grammar.name] = grammar
+    return grammar
+
+
+def grammar_named(name: str) -> Grammar | None:
+    """A grammar built on demand (an excluding phone grammar) by its search name."""
+    return _EXCLUDING_BY_NAME.get(name)
+
+
+def base_search(name: str) -> str:
+    """The fixed search a search name derives from ("phone3" for an excluding "phone3_x...")."""
+    return name.split(EXCLUDING, 1)[0] if name.startswith(PHONE_SEARCH) else name
+
+
 def yes_no_grammar() -> Grammar:
     return _jsgf(
         YES_NO_SEARCH,
@@ -396,11 +496,17 @@ def all_grammars() -> tuple[Grammar, ...]:
 def search_for(listening: Listening) -> str:
     """The search name for an expectation; DOMAIN_SEARCH for open requests.
 
-    A PHONE expectation with a digit count we have no grammar for uses the 10-digit one.
+    A PHONE expectation with a digit count we have no grammar for uses the 10-digit one;
+    with ``rejected`` readings, the search is a phone grammar without them (built here,
+    added to a decoder on first use: see :func:`grammar_named`).
     """
     kind = listening.kind
     if kind == Expectation.PHONE:
         n = listening.digits if listening.digits in PHONE_DIGIT_COUNTS else 10
+        if listening.rejected and n == (listening.digits or 10):
+            grammar = excluding_phone_grammar(n, listening.rejected)
+            if grammar is not None:
+                return grammar.name
         return f"{PHONE_SEARCH}{n}"
     return {
         Expectation.YES_NO: YES_NO_SEARCH,

@@ -18,6 +18,12 @@ Per stream (:class:`StreamRecognizer`):
   eight..."), so the grammar result is kept only when its path score beats the domain
   LM's by a margin (per search, tuned on a tuning set: see bench/stt_eval.py); otherwise the
   domain result is used. Both decoders see identical frames, so their scores compare.
+* A phone expectation may carry the readings the caller already rejected ("no" to "six
+  one seven?"): the turn's grammar is then one that leaves them out (built on demand,
+  :func:`.grammars.excluding_phone_grammar`, and kept per decoder set), so the recogniser
+  returns its best reading that is not one of them; a voice is misheard the same way every
+  time it is asked, and the next best reading is often the right one. A domain-LM result
+  that is a rejected reading never wins over the grammar's.
 * The general English LM is not run by default (80 % of the CPU for no in-domain gain);
   with ``fallback`` it re-decodes an utterance only when the domain pass heard nothing.
 * Narrowband input (a phone line: 8 kHz, or 300-3,400 Hz content resampled up) is detected
@@ -30,7 +36,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import date
 from datetime import time as dt_time
@@ -43,6 +49,8 @@ from voice_agent.adapters.offline import grammars
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
+from voice_agent.domain.listening import Expectation, Listening
+from voice_agent.domain.spoken_numbers import spoken_digits
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +140,7 @@ class RecognizerConfig:
     def margin(self, search: str) -> float:
         """The margin for a search: by its name, else "phone" for any digit grammar."""
         margins = dict(self.margins)
+        search = grammars.base_search(search)
         if search in margins:
             return margins[search]
         if search.startswith(grammars.PHONE_SEARCH):
@@ -424,6 +433,10 @@ def _new_decoder(cfg: RecognizerConfig, lm: str | None, dict_path: str) -> Any:
     return Decoder(**options)
 
 
+EXTRA_SEARCHES = 8
+"""Searches built on demand that a decoder set keeps (each a few hundred kB)."""
+
+
 class DecoderSet:
     """The decoders one stream uses: the domain LM, the grammar searches, and optionally the
     general LM. Reused across streams (a worker pools them)."""
@@ -443,7 +456,28 @@ class DecoderSet:
         self.general: Any = None
         if cfg.general_lm:
             self.general = _new_decoder(cfg, cfg.general_lm, cfg.general_dict or cfg.dict_path)
+        self._added: OrderedDict[str, None] = OrderedDict()
         self.load_seconds = time.perf_counter() - started
+
+    def ensure(self, search: str) -> str:
+        """Make sure a search built on demand (a phone grammar without rejected readings)
+        is in the grammar decoder; returns the search to use (the fixed one it derives from
+        if it cannot be built). Between utterances only: a decoder cannot change searches
+        mid-utterance. Keeps the most recent :data:`EXTRA_SEARCHES`."""
+        if self.context is None or search == grammars.DOMAIN_SEARCH:
+            return search
+        if search in self._added:
+            self._added.move_to_end(search)
+            return search
+        grammar = grammars.grammar_named(search)
+        if grammar is None:
+            return grammars.base_search(search)
+        self.context.add_jsgf_string(grammar.name, grammar.jsgf)
+        self._added[search] = None
+        while len(self._added) > EXTRA_SEARCHES:
+            old, _ = self._added.popitem(last=False)
+            self.context.remove_search(old)
+        return search
 
     def reset_cmn(self) -> None:
         for dec in (self.domain, self.context, self.general):
@@ -455,9 +489,11 @@ class Utterance:
     """One utterance being decoded: the domain decoder, plus a grammar decoder in a grammar
     turn, fed the same audio."""
 
-    def __init__(self, decoders: DecoderSet, search: str) -> None:
+    def __init__(self, decoders: DecoderSet, search: str, rejected: tuple[str, ...] = ()) -> None:
         self.decoders = decoders
+        search = decoders.ensure(search)
         self.search = search
+        self.rejected = rejected
         self.grammar = decoders.context if search != grammars.DOMAIN_SEARCH else None
         if self.grammar is not None:
             self.grammar.activate_search(search)
@@ -495,7 +531,10 @@ class Utterance:
         if self.grammar is not None:
             self.grammar.end_utt()
             grammar = _result(self.grammar, self.search)
-            if keep_grammar(self.search, grammar, domain, margin):
+            if keep_grammar(self.search, grammar, domain, margin) or (
+                grammar.text and self.rejected and spoken_digits(domain.text) in self.rejected
+            ):
+                # the domain LM heard the very reading the caller just said was wrong
                 best = grammar
         if self.parallel_general is not None:
             self.parallel_general.end_utt()
@@ -594,14 +633,29 @@ class LineDetector:
         return value
 
 
-def search_name(kind: str, digits: int | None) -> str:
-    from voice_agent.domain.listening import Expectation, Listening
+Expect = tuple[str, int | None] | tuple[str, int | None, tuple[str, ...]]
+"""An expectation as it travels to a recognition worker: kind, digits and, optionally,
+the digit readings the caller rejected (see :class:`~voice_agent.domain.listening.Listening`)."""
 
+
+def listening_of(expect: Expect) -> Listening:
     try:
-        expectation = Expectation(kind)
+        kind = Expectation(expect[0])
     except ValueError:
-        return grammars.DOMAIN_SEARCH
-    return grammars.search_for(Listening(expectation, digits))
+        return Listening()
+    rejected = expect[2] if len(expect) > 2 else ()
+    return Listening(kind, expect[1], tuple(rejected))
+
+
+def search_name(kind: str, digits: int | None, rejected: tuple[str, ...] = ()) -> str:
+    return grammars.search_for(listening_of((kind, digits, rejected)))
+
+
+def expect_of(listening: Listening) -> Expect:
+    """The picklable form of an expectation, for the recognition worker."""
+    if listening.rejected:
+        return (listening.kind.value, listening.digits, listening.rejected)
+    return (listening.kind.value, listening.digits)
 
 
 class StreamRecognizer:
@@ -628,6 +682,7 @@ class StreamRecognizer:
         self._last_partial = ""
         self._last_interim_at = 0.0
         self._search = grammars.DOMAIN_SEARCH
+        self._rejected: tuple[str, ...] = ()
 
     def _new_endpointer(self) -> Any:
         return self._endpointer_cls(
@@ -643,7 +698,7 @@ class StreamRecognizer:
 
     def _begin(self) -> None:
         search = self._search if self.cfg.context else grammars.DOMAIN_SEARCH
-        self._utt = Utterance(self.decoders, search)
+        self._utt = Utterance(self.decoders, search, self._rejected)
         self._utt_start = max(0.0, self._samples_seen / SAMPLE_RATE - self.cfg.padding)
         self._utt.process(self._pad())
         self._last_partial = ""
@@ -671,7 +726,7 @@ class StreamRecognizer:
         data: bytes,
         *,
         flush: bool = False,
-        expect: tuple[str, int | None] = ("request", None),
+        expect: Expect = ("request", None),
         src_rate: int = SAMPLE_RATE,
     ) -> list[Event]:
         """Take raw audio at ``src_rate`` (resampled here to 16 kHz, in the recognition
@@ -688,7 +743,9 @@ class StreamRecognizer:
             events.append(Event("line", value=1.0 if verdict else 0.0))
         self._usage_samples += raw.size
         if not self._utt:
-            self._search = search_name(*expect)
+            listening = listening_of(expect)
+            self._search = grammars.search_for(listening)
+            self._rejected = listening.rejected
         self._pending.extend(self.floor.mix(raw).tobytes())
         endpointer = self._endpointer
         frame_bytes = endpointer.frame_bytes
@@ -775,15 +832,16 @@ def decode_buffer(
     decoders: DecoderSet,
     samples: npt.NDArray[np.int16],
     *,
-    expect: tuple[str, int | None] = ("request", None),
+    expect: Expect = ("request", None),
 ) -> Result:
     """Decode one whole buffer of 16 kHz audio as a single utterance."""
     cfg = decoders.cfg
     floor = NoiseFloor(cfg.noise_floor)
     pad = floor.silence(int(cfg.padding * SAMPLE_RATE))
     data = np.concatenate([pad, floor.mix(samples), pad]).tobytes()
-    search = search_name(*expect) if cfg.context else grammars.DOMAIN_SEARCH
-    utt = Utterance(decoders, search)
+    listening = listening_of(expect)
+    search = grammars.search_for(listening) if cfg.context else grammars.DOMAIN_SEARCH
+    utt = Utterance(decoders, search, listening.rejected)
     utt.process(data)
     return utt.finish(cfg.margin(search))
 

@@ -72,8 +72,10 @@ from voice_agent.adapters.offline.recognizer import (
     DEFAULT_MARGINS,
     SAMPLE_RATE,
     Event,
+    Expect,
     RecognizerConfig,
     Result,
+    expect_of,
 )
 from voice_agent.domain.listening import ExpectationSource, LineObserver
 
@@ -302,11 +304,10 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         pool, key = self._pool_and_key()
         pool.prewarm(key, streams)
 
-    def expectation(self) -> tuple[str, int | None]:
+    def expectation(self) -> Expect:
         if self._listening is None:
             return ("request", None)
-        current = self._listening.current
-        return (current.kind.value, current.digits)
+        return expect_of(self._listening.current)
 
     def _note_line(self, narrowband: bool) -> None:
         if isinstance(self._listening, LineObserver):

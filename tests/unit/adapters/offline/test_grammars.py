@@ -152,3 +152,69 @@ def test_date_time_minutes_are_quarter_and_half_hours_not_fifty() -> None:
 def test_weights_in_a_grammar_are_not_words() -> None:
     grammar = grammars.Grammar("w", "#JSGF V1.0;\ngrammar w;\npublic <w> = ( /4/ yes | /1/ no );\n")
     assert grammar.words == frozenset({"yes", "no"})
+
+
+def _sentences(expansion: str, rules: dict[str, str]) -> list[list[str]]:
+    """Every word sequence a JSGF expansion of our subset (alternatives, sequences and
+    rule references, no optionals) accepts."""
+    tokens = re.findall(r"\(|\)|\||<[^>]+>|[^\s()|]+", expansion)
+    pos = 0
+
+    def sequence() -> list[list[str]]:
+        nonlocal pos
+        out: list[list[str]] = [[]]
+        while pos < len(tokens) and tokens[pos] not in (")", "|"):
+            options = atom()
+            out = [o + a for o in out for a in options]
+        return out
+
+    def atom() -> list[list[str]]:
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "(":
+            found = sequence()
+            while tokens[pos] == "|":
+                pos += 1
+                found += sequence()
+            pos += 1
+            return found
+        if token.startswith("<"):
+            return _sentences(rules[token[1:-1]], rules)
+        return [[token]]
+
+    return sequence()
+
+
+@pytest.mark.parametrize(
+    "rejected",
+    [{"772"}, {"772", "222"}, {"000"}, {"552", "555", "525", "255"}],
+)
+def test_an_excluding_group_grammar_leaves_out_exactly_the_rejected_readings(
+    rejected: set[str],
+) -> None:
+    from voice_agent.domain.spoken_numbers import spoken_digits
+
+    body = grammars._excluding_body((3,), frozenset(rejected))
+    assert body is not None
+    sentences = _sentences(body, {"d": grammars._alt(grammars.DIGITS)})
+    heard = {spoken_digits(" ".join(words)) for words in sentences}
+    assert heard == {f"{n:03d}" for n in range(1000)} - rejected
+    assert any("double" in words for words in sentences)  # "double five" still said
+    assert any("oh" in words for words in sentences)
+
+
+def test_rejected_readings_pick_an_excluding_search() -> None:
+    plain = grammars.search_for(Listening(Expectation.PHONE, digits=3))
+    one = grammars.search_for(Listening(Expectation.PHONE, digits=3, rejected=("772",)))
+    two = grammars.search_for(Listening(Expectation.PHONE, digits=3, rejected=("772", "552")))
+    assert plain == "phone3"
+    assert one != two and one.startswith("phone3_x") and two.startswith("phone3_x")
+    assert grammars.base_search(one) == "phone3"
+    grammar = grammars.grammar_named(one)
+    assert grammar is not None and "seven seven two" not in grammar.jsgf
+    whole = grammars.search_for(Listening(Expectation.PHONE, rejected=("6175550142",)))
+    assert whole.startswith("phone10_x")
+    # every 3-digit reading rejected: nothing is left to exclude to, the plain grammar
+    everything = tuple(f"{n:03d}" for n in range(1000))
+    assert grammars.search_for(Listening(Expectation.PHONE, 3, everything)) == "phone3"

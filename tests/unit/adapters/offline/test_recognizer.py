@@ -269,6 +269,32 @@ def test_a_bare_yes_at_a_name_turn_is_not_made_a_name() -> None:
     assert rec.keep_grammar(rec.grammars.NAME_SEARCH, name, garbled, 0.1)
 
 
+def test_a_rejected_reading_is_not_heard_again(decoders: rec.DecoderSet) -> None:
+    from voice_agent.domain.spoken_numbers import spoken_digits
+
+    samples = _speech("nine one seven", "en-us+m3")
+    first = spoken_digits(rec.decode_buffer(decoders, samples, expect=("phone", 3)).text)
+    assert len(first) == 3
+    rejected: tuple[str, ...] = (first,)
+    for _ in range(3):  # each "no" leaves one more reading out of the same audio
+        result = rec.decode_buffer(decoders, samples, expect=("phone", 3, rejected))
+        assert result.source.startswith("phone3_x")
+        heard = spoken_digits(result.text)
+        assert len(heard) == 3 and heard not in rejected, (heard, rejected)
+        rejected += (heard,)
+    assert rec.RecognizerConfig.margin(decoders.cfg, result.source) == decoders.cfg.margin("phone3")
+
+
+def test_searches_built_on_demand_are_bounded(decoders: rec.DecoderSet) -> None:
+    names = [
+        decoders.ensure(rec.search_name("phone", 4, (f"{n:04d}",)))
+        for n in range(rec.EXTRA_SEARCHES + 3)
+    ]
+    assert all(name.startswith("phone4_x") for name in names)
+    assert len(decoders._added) == rec.EXTRA_SEARCHES
+    assert list(decoders._added) == names[-rec.EXTRA_SEARCHES :]
+
+
 def test_a_goodbye_at_a_name_or_spelling_turn_is_not_made_a_name() -> None:
     for search, forced in (
         (rec.grammars.NAME_SEARCH, "ruth zuniga"),

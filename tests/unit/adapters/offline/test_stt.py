@@ -182,6 +182,23 @@ async def test_the_hint_selects_a_digit_grammar(hinted: tuple[PocketSphinxSTT, A
     assert "cancel" in heard and "appointment" in heard  # not forced into digits
 
 
+async def test_rejected_readings_reach_the_recognition_worker(
+    hinted: tuple[PocketSphinxSTT, Any],
+) -> None:
+    from voice_agent.domain.listening import Expectation, Listening
+    from voice_agent.domain.spoken_numbers import spoken_digits
+
+    engine, hint = hinted
+    samples = _speech("nine one seven")
+    hint.expect(Listening(Expectation.PHONE, digits=3))
+    first = spoken_digits(_finals(await _run_stream(engine, samples, 22050)))
+    assert len(first) == 3
+    hint.expect(Listening(Expectation.PHONE, digits=3, rejected=(first,)))
+    assert engine.expectation() == ("phone", 3, (first,))
+    again = spoken_digits(_finals(await _run_stream(engine, samples, 22050)))
+    assert len(again) == 3 and again != first
+
+
 async def test_spelling_turn_returns_letters(hinted: tuple[PocketSphinxSTT, Any]) -> None:
     from voice_agent.domain.listening import Expectation
 

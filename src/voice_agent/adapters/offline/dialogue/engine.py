@@ -73,6 +73,7 @@ __all__ = [
 _LISTENING: dict[str, Expectation] = {
     "phone": Expectation.PHONE,
     "phone_confirm": Expectation.YES_NO,
+    "phone_check": Expectation.YES_NO,
     "identity_confirm": Expectation.YES_NO,
     "name": Expectation.NAME,
     "surname": Expectation.NAME,
@@ -97,8 +98,9 @@ def listening_for(decision: Decision) -> Listening:
     if decision.asked is None:
         return Listening()
     kind = _LISTENING.get(decision.asked, Expectation.REQUEST)
-    digits = decision.digits_expected if kind is Expectation.PHONE else None
-    return Listening(kind, digits)
+    if kind is not Expectation.PHONE:
+        return Listening(kind)
+    return Listening(kind, decision.digits_expected, decision.rejected)
 
 
 class DialogueEngine:

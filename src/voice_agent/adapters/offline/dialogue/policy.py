@@ -77,6 +77,8 @@ class Decision:
     proposal: Proposal | None = None
     digits_expected: int | None = None
     """For a phone question: how many digits the answer should have."""
+    rejected: tuple[str, ...] = ()
+    """For a phone question: readings of that answer the caller already said were wrong."""
 
     @property
     def is_reply(self) -> bool:
@@ -260,6 +262,7 @@ class Policy:
         proposal: Proposal | None = None,
         digits: int | None = None,
         lead: list[str] | None = None,
+        rejected: tuple[str, ...] = (),
     ) -> Decision:
         parts = self._lead(s) if lead is None else lead
         repeated = (
@@ -276,6 +279,7 @@ class Policy:
             offered=offered,
             proposal=proposal,
             digits_expected=digits,
+            rejected=rejected,
         )
 
     def _anything_else(self, s: DialogueState, *extra: str) -> Decision:
@@ -326,6 +330,11 @@ class Policy:
             return self._ask_phone(s)
         if ident.number is None:
             return self._ask_phone(s)
+        if ident.from_groups and not ident.number_ok:
+            # put together from groups: read back whole and confirmed before any look-up
+            return self._reply(
+                s, f"I have {self.say.phone(ident.number)}. Is that right?", "phone_confirm"
+            )
         if ident.looked_up != ident.number or ident.status is None:
             if not _allowed("identify_user", tools):
                 return self._unavailable(s)
@@ -378,11 +387,7 @@ class Policy:
                 lead.append("That doesn't look like a valid phone number.")
             tries = max(tries, 1)
         if ident.groups:
-            index = min(2, len(ident.digits) // 3)
-            if ident.digits:
-                lead.append(f"I have {self.say.digits(ident.digits)}.")
-            digits = 4 if index == 2 else 3
-            return self._reply(s, self.say.ask_group(index), "phone", digits=digits, lead=lead)
+            return self._ask_group(s, lead)
         if ident.digits and ident.number is None and failure is None:
             return self._reply(
                 s,
@@ -392,8 +397,7 @@ class Policy:
                 lead=lead,
             )
         if tries >= 2 or (failure is not None and s.attempts["phone"] >= 1):
-            ident.groups = True
-            ident.digits = ""
+            ident.start_groups()
             keypad = (
                 " You can also type the whole number on your keypad and press the hash key."
                 if s.phone_line
@@ -407,6 +411,7 @@ class Policy:
                 lead=lead,
             )
         keypad = " Or type it on your keypad and press the hash key." if s.phone_line else ""
+        rejected = tuple(ident.rejected_numbers)
         if failure is not None:
             return self._reply(
                 s,
@@ -414,6 +419,7 @@ class Policy:
                 "phone",
                 digits=10,
                 lead=lead,
+                rejected=rejected,
             )
         if s.asked == "phone" and s.user_turns > 1 and not s.progressed:
             if s.attempts["phone"] >= 2:
@@ -423,6 +429,7 @@ class Policy:
                     "phone",
                     digits=10,
                     lead=lead or ["Sorry."],
+                    rejected=rejected,
                 )
             return self._reply(
                 s,
@@ -430,12 +437,46 @@ class Policy:
                 "phone",
                 digits=10,
                 lead=lead,
+                rejected=rejected,
             )
         if s.accepted is not None or lead:
             question = "May I have your phone number, please?"
         else:
             question = self.say.ask_phone()
-        return self._reply(s, question, "phone", digits=10, lead=lead)
+        return self._reply(s, question, "phone", digits=10, lead=lead, rejected=rejected)
+
+    def _ask_group(self, s: DialogueState, lead: list[str]) -> Decision:
+        """The next group of a number collected three, three and four digits at a time: a
+        group of a rejected number read back for a yes or no, or asked for (what was heard
+        so far read back with it), telling the recogniser the readings already rejected."""
+        ident = s.identity
+        index = min(2, len(ident.digits) // 3)
+        checking = ident.checking
+        if checking is not None and index not in ident.checked:
+            start, end = ((0, 3), (3, 6), (6, 10))[index]
+            part = self.say.digits(checking[start:end])
+            if ident.last_group is not None and ident.digits:
+                lead.append(f"I have {self.say.digits(ident.digits)}.")  # a part corrected
+            question = (
+                f"Let's check it in parts. The first three digits: {part}. Is that right?",
+                f"And the next three: {part}?",
+                f"And the last four: {part}?",
+            )[index]
+            return self._reply(s, question, "phone_check", lead=lead)
+        rejected = ident.rejected_for(index)
+        if ident.digits:
+            lead.append(f"I have {self.say.digits(ident.digits)}.")
+        question = self.say.ask_group(index)
+        if rejected and checking is not None and index == 2 and ident.digits == checking[:6]:
+            question = "Then it's the last four I got wrong. What are the last four digits?"
+        elif len(rejected) >= 3:
+            keypad = " or type them on your keypad" if s.phone_line else ""
+            question = (
+                "Sorry, I'm having trouble with that part. Could you say those digits slowly,"
+                f" one at a time{keypad}? " + question
+            )
+        digits = 4 if index == 2 else 3
+        return self._reply(s, question, "phone", digits=digits, lead=lead, rejected=rejected)
 
     # --- availability, booking, moving ---------------------------------------------------------
     def _candidate_days(self, s: DialogueState, *, base: date | None = None) -> list[date]:
@@ -1070,6 +1111,7 @@ _PLAIN: dict[str, str] = {
     "offer_change": "Please say yes or no.",
     "name": "Please say your first and last name.",
     "phone_confirm": "Please say yes if the number is right, or tell me the right number.",
+    "phone_check": "Please say yes if those digits are right, or no if they're not.",
     "identity_confirm": "Please say yes or no.",
 }
 

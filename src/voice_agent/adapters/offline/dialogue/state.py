@@ -150,6 +150,45 @@ class Identity:
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""
     caller_name: str | None = None
+    rejected_numbers: list[str] = field(default_factory=list)
+    """Whole numbers read back that the caller said were wrong (heard as speech)."""
+    rejected_groups: dict[int, list[str]] = field(default_factory=dict)
+    """Per group of 3-3-4 (0, 1, 2): readings of it the caller said were wrong. The
+    recogniser is told them (a voice is misheard the same way every time it is asked)."""
+    checking: str | None = None
+    """A whole number the caller rejected, whose groups are read back one at a time so
+    only the wrong ones are asked for again."""
+    checked: set[int] = field(default_factory=set)
+    """Groups of ``checking`` already read back."""
+    last_group: str | None = None
+    """The group just heard in group collection, read back with the next question; a "no"
+    to that question takes it back."""
+    from_groups: bool = False
+    """The number was put together from groups: it is read back whole, and confirmed,
+    before it is looked up."""
+
+    def rejected_for(self, index: int) -> tuple[str, ...]:
+        return tuple(self.rejected_groups.get(index, ()))
+
+    def reject_group(self, index: int, reading: str) -> None:
+        readings = self.rejected_groups.setdefault(index, [])
+        if reading and reading not in readings:
+            readings.append(reading)
+
+    def start_groups(self, *, checking: str | None = None) -> None:
+        """Collect the number three, three and four digits at a time (reading back each
+        group of ``checking``, a number the caller rejected, first)."""
+        self.groups = True
+        self.digits = ""
+        self.checking = checking
+        self.checked = set()
+        self.last_group = None
+
+    def stop_groups(self) -> None:
+        self.groups = False
+        self.checking = None
+        self.checked = set()
+        self.last_group = None
 
     @property
     def identified(self) -> bool:
@@ -165,6 +204,7 @@ class Identity:
         self.status = None
         self.number_ok = False
         self.user_known = False
+        self.from_groups = False
 
 
 @dataclass

@@ -104,7 +104,10 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     if u.greeting and u.task is None and not u.has_details and not u.questions:
         s.greeted = True
     if u.wrong_number and s.identity.number is not None:
-        s.identity.forget_number()
+        if asked in ("phone_confirm", "name") and not s.identity.identified:
+            _reject_number(s)  # "that's the wrong number" to its read-back
+        else:
+            s.identity.forget_number()
         s.appointments = []
         s.progressed = True
         if u.phone is None:
@@ -147,10 +150,14 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
     ):
         # "no, the end is oh one four nine": the read-back's ending corrected
+        from_groups = ident.from_groups
         _set_number(s, ident.number[: 10 - len(u.phone.digits)] + u.phone.digits)
+        ident.from_groups = from_groups  # read back again before it is looked up
         s.notes.append("Sorry about that.")
         s.phone_spliced = True
         s.progressed = True
+        return
+    if _answer_group(s, u):
         return
     # A number a recogniser heard may be misheard: only the caller's own yes to its read-back
     # opens an account on it (a name or a request alone may be the recogniser's guess at
@@ -158,7 +165,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
     implicit_ok = not (ident.spoken and s.by_ear)
     if asked == "phone_confirm":
         if (u.no or u.wrong_number) and u.phone is None:
-            ident.forget_number()
+            _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
         elif u.phone is None and (
@@ -181,7 +188,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
         elif u.no and u.name is None and u.phone is None and not ident.identified:
             # "no" to "if that number is right, may I have your name?"
-            ident.forget_number()
+            _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
         elif u.name is not None and ident.number is not None and (implicit_ok or u.yes):
@@ -253,6 +260,128 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         s.notes.append("No problem.")
         s.just_done = True
         s.progressed = True
+
+
+_GROUP_SPANS = ((0, 3), (3, 6), (6, 10))
+_GROUP_NAMED = (
+    (0, re.compile(r"\b(?:first|area code|beginning|start)\b")),
+    (1, re.compile(r"\b(?:middle|second|next|exchange)\b")),
+    (2, re.compile(r"\b(?:last|end|final)\b")),
+)
+
+
+def _group_named(text: str) -> int | None:
+    """Which group of 3-3-4 a correction names ("no, the middle bit is 555")."""
+    line = text.lower()
+    named = [index for index, pattern in _GROUP_NAMED if pattern.search(line)]
+    return named[0] if len(named) == 1 else None
+
+
+def _part(number: str, index: int) -> str:
+    start, end = _GROUP_SPANS[index]
+    return number[start:end]
+
+
+def _reject_number(s: DialogueState) -> None:
+    """The caller said the number read back is wrong: forget it; a ten-digit number heard
+    as speech is then checked group by group (only the wrong groups are asked for again,
+    and the recogniser is told the readings that were wrong)."""
+    ident = s.identity
+    number, spoken = ident.number, ident.spoken
+    ident.forget_number()
+    if number is None or not spoken or len(number) != 10 or not number.isdigit():
+        return
+    if number not in ident.rejected_numbers:
+        ident.rejected_numbers.append(number)
+    ident.start_groups(checking=number)
+
+
+def _finish_groups(s: DialogueState) -> None:
+    ident = s.identity
+    whole = ident.digits[:10]
+    ident.stop_groups()
+    _set_number(s, whole)
+    ident.from_groups = True
+
+
+def _answer_group(s: DialogueState, u: Understanding) -> bool:
+    """A "yes" or "no" to a group of the number read back while it is collected in groups:
+    the check of a rejected number's group ("the first three: six one seven?"), or a
+    group read back with the next question ("I have six one seven. And the next three?").
+    A "no" is never taken as agreement: the group is dropped, remembered as wrong, and
+    asked for again, unless the caller said the right digits with it. Returns whether the
+    answer was used."""
+    ident = s.identity
+    if not ident.groups:
+        return False
+    heard = u.phone.digits if u.phone is not None else None
+    if heard is not None and len(heard) > 4:
+        return False  # a whole number (or most of one): taken as said
+    denied = u.no or u.wrong_number or u.correction
+    index = min(2, len(ident.digits) // 3)
+    if s.asked == "phone_check" and ident.checking is not None and index not in ident.checked:
+        part = _part(ident.checking, index)
+        fixed = heard is not None and len(heard) == len(part) and heard != part
+        named = _group_named(u.text)
+        if denied and heard is not None and named is not None and named < index:
+            _correct_group(s, named, heard)  # "no, the first three are 817"
+        elif denied or fixed:
+            ident.checked.add(index)
+            ident.reject_group(index, part)
+            if fixed and heard is not None:
+                _add_group(s, heard)
+            s.notes.append("Okay.")
+        elif u.yes:
+            ident.checked.add(index)
+            ident.digits += part
+            ident.last_group = None
+            if index == 1 and ident.digits == ident.checking[:6]:
+                # the first six digits were right, so the last four were not
+                ident.checked.add(2)
+                ident.reject_group(2, _part(ident.checking, 2))
+            if len(ident.digits) >= 10:
+                _finish_groups(s)
+        else:
+            return False
+        s.phone_spliced = True
+        s.progressed = True
+        return True
+    last = ident.last_group
+    if s.asked != "phone" or last is None or not denied or (u.yes and not u.no):
+        return False
+    named = _group_named(u.text)
+    current = (len(ident.digits) - len(last)) // 3
+    if named is not None and named < current and heard is not None:
+        _correct_group(s, named, heard)  # "no, the middle bit is five five five"
+    else:
+        ident.digits = ident.digits[: len(ident.digits) - len(last)]
+        ident.reject_group(current, last)
+        ident.last_group = None
+        if heard is not None and len(heard) == len(last) and heard != last:
+            _add_group(s, heard)  # "nope, seven seven two"
+    s.notes.append("Sorry about that.")
+    s.phone_spliced = True
+    s.progressed = True
+    return True
+
+
+def _correct_group(s: DialogueState, index: int, digits: str) -> None:
+    """An earlier group, already taken, replaced by the caller's correction (if it has
+    that group's length; otherwise nothing is changed and the question is asked again)."""
+    ident = s.identity
+    start, end = _GROUP_SPANS[index]
+    if len(digits) != end - start or len(ident.digits) < end:
+        return
+    ident.reject_group(index, ident.digits[start:end])
+    ident.digits = ident.digits[:start] + digits + ident.digits[end:]
+
+
+def _add_group(s: DialogueState, digits: str) -> None:
+    ident = s.identity
+    ident.digits += digits
+    ident.last_group = digits
+    if len(ident.digits) >= 10:
+        _finish_groups(s)
 
 
 def _answer_confirm(s: DialogueState, u: Understanding) -> None:
@@ -444,7 +573,13 @@ def _take_identity(s: DialogueState, u: Understanding) -> None:
         _set_number(s, ident.caller_id)
         s.progressed = True
     if digits is not None:
-        phone_question = asked in ("phone", "phone_confirm", "name", "identity_confirm")
+        phone_question = asked in (
+            "phone",
+            "phone_confirm",
+            "phone_check",
+            "name",
+            "identity_confirm",
+        )
         if ident.identified and not phone_question and not u.wrong_number and len(digits) < 10:
             digits = None
         elif ident.identified and len(digits) >= 10 and asked not in ("phone", "phone_confirm"):
@@ -502,15 +637,11 @@ def _take_digits(s: DialogueState, digits: str, *, plus: bool) -> None:
         _set_number(s, "+" + digits)
         return
     if complete:
-        ident.groups = False
+        ident.stop_groups()
         _set_number(s, _national(digits))
         return
     if ident.groups and len(digits) <= 4:
-        ident.digits += digits
-        if len(ident.digits) >= 10:
-            whole = ident.digits[:10]
-            ident.groups = False
-            _set_number(s, whole)
+        _add_group(s, digits)
         return
     if (
         len(digits) == 3
@@ -549,6 +680,7 @@ def _set_number(s: DialogueState, number: str) -> None:
         ident.status = None
         ident.number_ok = False
         ident.user_known = False
+        ident.from_groups = False
         s.appointments = []
     ident.digits = number.lstrip("+")
 
@@ -560,7 +692,7 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     if (
         task is None
         and s.task is None
-        and s.asked not in ("phone", "phone_confirm", "name", "spell", "code")
+        and s.asked not in ("phone", "phone_confirm", "phone_check", "name", "spell", "code")
         and (not u.when.empty or u.day_shift is not None)
         and _asks_for_a_time(s, u)
     ):

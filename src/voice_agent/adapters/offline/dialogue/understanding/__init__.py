@@ -41,6 +41,7 @@ Asked = Literal[
     "request",
     "phone",
     "phone_confirm",
+    "phone_check",
     "identity_confirm",
     "name",
     "surname",
@@ -60,10 +61,21 @@ Asked = Literal[
 """What the agent's last turn asked the caller for."""
 
 YES_NO_QUESTIONS: Final = frozenset(
-    {"phone_confirm", "identity_confirm", "confirm", "offer_book", "offer_change", "anything_else"}
+    {
+        "phone_confirm",
+        "phone_check",
+        "identity_confirm",
+        "confirm",
+        "offer_book",
+        "offer_change",
+        "anything_else",
+    }
 )
+NUMBER_QUESTIONS: Final = frozenset({"phone", "phone_confirm", "phone_check"})
+"""Questions whose answer may be digits of the caller's phone number (a read-back of a
+number, or of one group of it, is answered "no, it's six one seven")."""
 TIME_QUESTIONS: Final = frozenset({"datetime", "time", "day", "choose_time", "confirm"})
-_NO_BARE_TIME: Final = frozenset({"phone", "phone_confirm", "code", "name", "spell"})
+_NO_BARE_TIME: Final = frozenset({*NUMBER_QUESTIONS, "code", "name", "spell"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +200,11 @@ def understand(text: str, ctx: Context) -> Understanding:
         _PHONE_CUE.search(line) is not None
         or acts.WRONG_NUMBER.search(line) is not None
         or (
-            asked in ("name", "phone_confirm")
+            asked in ("name", "phone_confirm", "phone_check")
             and (_NUMBER_FIX.search(line) is not None or _FIXING.search(line) is not None)
         )
     )
-    phone = phone_in(tokens, expected=asked in ("phone", "phone_confirm") or cue)
+    phone = phone_in(tokens, expected=asked in NUMBER_QUESTIONS or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
     code = None
     if phone is None or asked == "code":
@@ -225,14 +237,14 @@ def understand(text: str, ctx: Context) -> Understanding:
         or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)
         or (asked not in _NO_BARE_TIME and _CORRECTING.search(line) is not None),
     )
-    if phone is not None and asked in ("phone", "phone_confirm") and len(phone.digits) <= 2:
+    if phone is not None and asked in NUMBER_QUESTIONS and len(phone.digits) <= 2:
         explicit = [t for t in times if not t.bare]
         if explicit or days:
             phone = None  # "at 2 tomorrow" answered to the number question
     if (
         phone is not None
         and len(phone.digits) < 7
-        and asked not in ("phone", "phone_confirm")
+        and asked not in NUMBER_QUESTIONS
         and not (cue and len(phone.digits) >= 3)
     ):
         phone = None

@@ -1,0 +1,132 @@
+"""Repairing a misheard phone number: a rejected number is checked group by group, a group
+the caller says "no" to is asked for again with the readings they rejected passed to the
+recogniser, and nothing is looked up or registered on a number the caller did not confirm.
+Callers speak the digits as words (what a recogniser writes), in messy real phrasings."""
+
+from __future__ import annotations
+
+from voice_agent.bootstrap import Container
+from voice_agent.domain.listening import Expectation
+
+from .talk import Talk, talking
+
+
+def _looked_up(talk: Talk) -> list[str]:
+    return [args["phone_number"] for _, turn in talk.turns for args in turn.called("identify_user")]
+
+
+async def _into_groups(talk: Talk) -> None:
+    await talk("I'd like to book an appointment")
+    await talk("uh let me find it")
+    t = await talk("hmm hold on")
+    assert "first three digits" in t.reply
+    assert talk.listening.current == talk.listening.current.__class__(Expectation.PHONE, 3)
+
+
+async def test_a_rejected_number_is_checked_in_parts_and_only_the_wrong_part_asked_again(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        t = await talk("six one seven five five two zero one four two")
+        assert "6 1 7, 5 5 2, 0 1 4 2" in t.reply
+        t = await talk("that's not right")
+        assert "first three digits: 6 1 7. Is that right?" in t.reply
+        assert talk.listening.current.kind is Expectation.YES_NO
+        t = await talk("yeah")
+        assert "next three: 5 5 2?" in t.reply
+        t = await talk("nope")
+        assert "next three digits" in t.reply
+        current = talk.listening.current
+        assert (current.kind, current.digits, current.rejected) == (Expectation.PHONE, 3, ("552",))
+        t = await talk("five five five")
+        assert "last four: 0 1 4 2?" in t.reply
+        t = await talk("yes that's right")
+        assert "6 1 7, 5 5 5, 0 1 4 2. Is that right?" in t.reply
+        assert _looked_up(talk) == ["6175520142"]  # only the first reading, before the "no"
+        t = await talk("yes")
+        assert _looked_up(talk) == ["6175520142", "6175550142"]
+        t = await talk("Ann Lee")
+        assert await talk.user_name("6175550142") == "Ann Lee"
+        assert await talk.user_name("6175520142") is None
+
+
+async def test_first_six_right_means_the_last_four_were_wrong(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I need to book a check up")
+        await talk("six one seven five five five zero one four seven")
+        await talk("no that's wrong")
+        await talk("yes")
+        t = await talk("yep")
+        assert "last four I got wrong" in t.reply
+        assert talk.listening.current.rejected == ("0147",)
+        t = await talk("oh one four two")
+        assert "6 1 7, 5 5 5, 0 1 4 2. Is that right?" in t.reply
+
+
+async def test_no_with_the_right_digits_to_a_part_read_back_takes_them(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("book me in please")
+        await talk("nine one seven two two two three four five six")
+        await talk("nope that's the wrong number")
+        t = await talk("no, it's eight one seven")
+        assert "I have 8 1 7." in t.reply and "next three: 2 2 2?" in t.reply
+        assert _looked_up(talk) == ["9172223456"]
+
+
+async def test_messy_noes_while_collecting_groups(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _into_groups(talk)
+        t = await talk("seven seven one")
+        assert "I have 7 7 1. And the next three digits?" in t.reply
+        # a "no" with the right digits replaces the group just read back
+        t = await talk("nope, seven seven two")
+        assert "I have 7 7 2. And the next three digits?" in t.reply
+        t = await talk("five five two")
+        assert "I have 7 7 2 5 5 2" in t.reply and "last four" in t.reply
+        # a correction naming an earlier group
+        t = await talk("no, the middle bit is 555")
+        assert "I have 7 7 2 5 5 5" in t.reply and "last four" in t.reply
+        t = await talk("zero one four two")
+        assert "7 7 2, 5 5 5, 0 1 4 2. Is that right?" in t.reply
+        assert _looked_up(talk) == []
+        t = await talk("yes it is")
+        assert _looked_up(talk) == ["7725550142"]
+
+
+async def test_a_bare_no_to_a_group_takes_it_back_and_tells_the_recogniser(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _into_groups(talk)
+        await talk("two one three")
+        t = await talk("that's not right")
+        assert "first three digits" in t.reply and "I have" not in t.reply
+        current = talk.listening.current
+        assert (current.kind, current.digits, current.rejected) == (Expectation.PHONE, 3, ("213",))
+        await talk("eight one three")
+        t = await talk("no")
+        assert talk.listening.current.rejected == ("213", "813")
+        await talk("nine one three")
+        await talk("five five five")
+        t = await talk("zero one four two")
+        assert "9 1 3, 5 5 5, 0 1 4 2. Is that right?" in t.reply
+
+
+async def test_no_to_the_whole_number_never_looks_it_up(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _into_groups(talk)
+        await talk("six one seven")
+        await talk("five five five")
+        t = await talk("zero one four two")
+        assert "Is that right?" in t.reply
+        t = await talk("no, that's not it")
+        assert _looked_up(talk) == []
+        assert "first three digits: 6 1 7. Is that right?" in t.reply
+        # a "no" to a part is never agreement: the part is not kept
+        t = await talk("no")
+        assert "I have" not in t.reply and "first three digits" in t.reply
+        assert talk.listening.current.rejected == ("617",)
+        assert _looked_up(talk) == []
