@@ -381,11 +381,35 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
     )
 
 
+DENIAL_WORDS = frozenset(["no", "nope", "wrong", "not"])
+NUMBER_RUN = 3
+
+
+def corrects_instead(search: str, domain_text: str) -> bool:
+    """Whether, at a name turn, the domain LM heard a denial or a run of digits: the caller
+    is correcting the number read back ("oh no sorry, that's wrong, the end is oh one four
+    nine" came back "leo farley", and an account was opened under it on the wrong number),
+    not saying a name. No name grammar word is a denial or a digit. Not at a spelling turn:
+    spelled letters ("n o", "o") read as "no" and "oh"."""
+    if search != grammars.NAME_SEARCH:
+        return False
+    words = domain_text.split()
+    if DENIAL_WORDS & set(words):
+        return True
+    run = longest = 0
+    for w in words:
+        run = run + 1 if w in grammars.DIGITS else 0
+        longest = max(longest, run)
+    return longest >= NUMBER_RUN
+
+
 def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) -> bool:
     """Whether a grammar's result stands against the domain LM's on the same audio."""
     if not grammar.text or said_something_else(search, grammar.text, domain.text):
         return False
     if only_an_answer(search, domain.text) or said_goodbye(search, grammar.text, domain.text):
+        return False
+    if corrects_instead(search, domain.text):
         return False
     return (
         grammar.log_score - domain.log_score >= margin

@@ -319,3 +319,22 @@ def test_a_goodbye_at_a_name_or_spelling_turn_is_not_made_a_name() -> None:
     digits = rec.Result("six one five five five five", 0.5, -10.0, "phone10")
     heard = rec.Result("six one bye five five five", 0.5, -14.0, rec.grammars.DOMAIN_SEARCH)
     assert rec.keep_grammar("phone10", digits, heard, 0.3)
+
+
+def test_a_correction_at_a_name_turn_is_not_made_a_name() -> None:
+    name = rec.Result("leo farley", 0.5, -1.87, rec.grammars.NAME_SEARCH)
+    for said in (
+        "oh no sorry that's wrong you is oh one four nine",  # what the domain LM heard
+        "that's not right",
+        "nope it's six one seven five five five",
+        "the end is four one nine eight",
+    ):
+        domain = rec.Result(said, 0.5, -2.25, rec.grammars.DOMAIN_SEARCH)
+        assert not rec.keep_grammar(rec.grammars.NAME_SEARCH, name, domain, 0.1), said
+    # a name the domain LM garbled with a digit or two in it still goes to the grammar
+    garbled = rec.Result("leo far one e", 0.5, -2.25, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar(rec.grammars.NAME_SEARCH, name, garbled, 0.1)
+    # spelled letters are not denials: "n o" at a spelling turn stays letters
+    letters = rec.Result("n o a h", 0.5, -1.0, rec.grammars.SPELLING_SEARCH)
+    heard = rec.Result("no a h", 0.5, -2.0, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar(rec.grammars.SPELLING_SEARCH, letters, heard, 0.1)
