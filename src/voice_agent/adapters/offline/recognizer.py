@@ -671,10 +671,6 @@ def listening_of(expect: Expect) -> Listening:
     return Listening(kind, expect[1], tuple(rejected))
 
 
-def search_name(kind: str, digits: int | None, rejected: tuple[str, ...] = ()) -> str:
-    return grammars.search_for(listening_of((kind, digits, rejected)))
-
-
 def expect_of(listening: Listening) -> Expect:
     """The picklable form of an expectation, for the recognition worker."""
     if listening.rejected:

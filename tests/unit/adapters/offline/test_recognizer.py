@@ -287,7 +287,7 @@ def test_a_rejected_reading_is_not_heard_again(decoders: rec.DecoderSet) -> None
 
 def test_searches_built_on_demand_are_bounded(decoders: rec.DecoderSet) -> None:
     names = [
-        decoders.ensure(rec.search_name("phone", 4, (f"{n:04d}",)))
+        decoders.ensure(rec.grammars.search_for(rec.listening_of(("phone", 4, (f"{n:04d}",)))))
         for n in range(rec.EXTRA_SEARCHES + 3)
     ]
     assert all(name.startswith("phone4_x") for name in names)
