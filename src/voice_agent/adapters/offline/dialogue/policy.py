@@ -25,7 +25,12 @@ from voice_agent.adapters.offline.dialogue.phrasing import (
     GREETING,
     Phrasing,
 )
-from voice_agent.adapters.offline.dialogue.state import DialogueState, Proposal, shifted
+from voice_agent.adapters.offline.dialogue.state import (
+    DialogueState,
+    Proposal,
+    number_part,
+    shifted,
+)
 from voice_agent.adapters.offline.dialogue.understanding import Asked
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.speech import say_date, say_time
@@ -450,11 +455,10 @@ class Policy:
         group of a rejected number read back for a yes or no, or asked for (what was heard
         so far read back with it), telling the recogniser the readings already rejected."""
         ident = s.identity
-        index = min(2, len(ident.digits) // 3)
+        index = ident.group_index
         checking = ident.checking
         if checking is not None and index not in ident.checked:
-            start, end = ((0, 3), (3, 6), (6, 10))[index]
-            part = self.say.digits(checking[start:end])
+            part = self.say.digits(number_part(checking, index))
             if ident.last_group is not None and ident.digits:
                 lead.append(f"I have {self.say.digits(ident.digits)}.")  # a part corrected
             question = (

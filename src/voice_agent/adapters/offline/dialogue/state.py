@@ -124,6 +124,16 @@ class Request:
         self.__init__()  # type: ignore[misc]
 
 
+GROUP_SPANS = ((0, 3), (3, 6), (6, 10))
+"""Where the groups of a ten-digit number (3-3-4) start and end."""
+
+
+def number_part(number: str, index: int) -> str:
+    """Group ``index`` (0, 1 or 2) of a ten-digit number."""
+    start, end = GROUP_SPANS[index]
+    return number[start:end]
+
+
 @dataclass
 class Identity:
     digits: str = ""
@@ -166,6 +176,11 @@ class Identity:
     from_groups: bool = False
     """The number was put together from groups: it is read back whole, and confirmed,
     before it is looked up."""
+
+    @property
+    def group_index(self) -> int:
+        """The group collected next (0, 1 or 2) from the digits taken so far."""
+        return min(2, len(self.digits) // 3)
 
     def rejected_for(self, index: int) -> tuple[str, ...]:
         return tuple(self.rejected_groups.get(index, ()))

@@ -20,9 +20,11 @@ from voice_agent.adapters.offline.dialogue.history import (
     appointments,
 )
 from voice_agent.adapters.offline.dialogue.state import (
+    GROUP_SPANS,
     DialogueState,
     Proposal,
     Request,
+    number_part,
     pick_appointment,
 )
 from voice_agent.adapters.offline.dialogue.understanding import Understanding
@@ -262,7 +264,6 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         s.progressed = True
 
 
-_GROUP_SPANS = ((0, 3), (3, 6), (6, 10))
 _GROUP_NAMED = (
     (0, re.compile(r"\b(?:first|area code|beginning|start)\b")),
     (1, re.compile(r"\b(?:middle|second|next|exchange)\b")),
@@ -275,11 +276,6 @@ def _group_named(text: str) -> int | None:
     line = text.lower()
     named = [index for index, pattern in _GROUP_NAMED if pattern.search(line)]
     return named[0] if len(named) == 1 else None
-
-
-def _part(number: str, index: int) -> str:
-    start, end = _GROUP_SPANS[index]
-    return number[start:end]
 
 
 def _reject_number(s: DialogueState) -> None:
@@ -318,9 +314,9 @@ def _answer_group(s: DialogueState, u: Understanding) -> bool:
     if heard is not None and len(heard) > 4:
         return False  # a whole number (or most of one): taken as said
     denied = u.no or u.wrong_number or u.correction
-    index = min(2, len(ident.digits) // 3)
+    index = ident.group_index
     if s.asked == "phone_check" and ident.checking is not None and index not in ident.checked:
-        part = _part(ident.checking, index)
+        part = number_part(ident.checking, index)
         fixed = heard is not None and len(heard) == len(part) and heard != part
         named = _group_named(u.text)
         if denied and heard is not None and named is not None and named < index:
@@ -338,7 +334,7 @@ def _answer_group(s: DialogueState, u: Understanding) -> bool:
             if index == 1 and ident.digits == ident.checking[:6]:
                 # the first six digits were right, so the last four were not
                 ident.checked.add(2)
-                ident.reject_group(2, _part(ident.checking, 2))
+                ident.reject_group(2, number_part(ident.checking, 2))
             if len(ident.digits) >= 10:
                 _finish_groups(s)
         else:
@@ -369,10 +365,10 @@ def _correct_group(s: DialogueState, index: int, digits: str) -> None:
     """An earlier group, already taken, replaced by the caller's correction (if it has
     that group's length; otherwise nothing is changed and the question is asked again)."""
     ident = s.identity
-    start, end = _GROUP_SPANS[index]
+    start, end = GROUP_SPANS[index]
     if len(digits) != end - start or len(ident.digits) < end:
         return
-    ident.reject_group(index, ident.digits[start:end])
+    ident.reject_group(index, number_part(ident.digits, index))
     ident.digits = ident.digits[:start] + digits + ident.digits[end:]
 
 
