@@ -127,9 +127,9 @@ class InferenceBatcher:
         self._executor.shutdown(wait=False)
 
 
-_BATCHERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[int, int], Any]] = (
-    weakref.WeakKeyDictionary()
-)
+_BATCHERS: weakref.WeakKeyDictionary[
+    asyncio.AbstractEventLoop, dict[tuple[int, int], InferenceBatcher]
+] = weakref.WeakKeyDictionary()
 
 
 def batcher_for(session: Any, sample_rate: int) -> InferenceBatcher:
@@ -141,7 +141,6 @@ def batcher_for(session: Any, sample_rate: int) -> InferenceBatcher:
     if batcher is None:
         batcher = per_loop[key] = InferenceBatcher(session, sample_rate)
         weakref.finalize(loop, batcher.close)
-    assert isinstance(batcher, InferenceBatcher)
     return batcher
 
 
