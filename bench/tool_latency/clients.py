@@ -16,6 +16,12 @@ worker runs each call in a process of its own), each with its own ``SqlStore`` a
 8 clients measure the database and the service rather than one client process's event loop
 (``--processes 1`` puts every client in this process, the earlier layout).
 
+By default a client calls its tools back to back, so 8 or 32 clients saturate both CPUs and
+the percentiles measure queueing for the CPU as much as the service. ``--think-ms`` gives each
+client a pause after every tool call (exponential, that mean), as a caller talks for seconds
+between the model's tool calls: 8 clients at 50 ms still make far more tool calls per second
+than 8 real calls would, without queueing behind each other.
+
 Every figure is the median over ``--runs`` runs (3) of that run's percentile; each run is
 ``--seconds`` long after a warm-up; the 1-minute load average at the end of each run is printed
 next to it. No ``gc.freeze()``: the process collects garbage as the application would.
@@ -24,6 +30,7 @@ next to it. No ``gc.freeze()``: the process collects garbage as the application 
     python -m bench.tool_latency.clients --quick               # 20k rows, SQLite, 1 and 4 clients
     python -m bench.tool_latency.clients --backends postgresql --clients 8
     python -m bench.tool_latency.clients --backends postgresql --processes 1   # one client process
+    python -m bench.tool_latency.clients --backends postgresql --think-ms 50   # paced clients
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import gc
 import multiprocessing
 import os
 import queue
+import random
 import statistics
 import tempfile
 import time
@@ -78,6 +86,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="client processes, at most one per client (8; 1: all clients in this process)",
     )
     p.add_argument("--seconds", type=float, default=None, help="per run (10; quick 1)")
+    p.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="each client's mean pause after every tool call, exponential (0: back to back, "
+        "which saturates the CPU and measures queueing; a caller pauses seconds)",
+    )
     p.add_argument("--warmup", type=float, default=None, help="seconds before each run (2)")
     p.add_argument("--appointments", type=int, default=None, help="1,000,000 (quick 20,000)")
     p.add_argument("--users", type=int, default=None, help="100,000 (quick 2,000)")
@@ -110,12 +125,22 @@ class Client:
     phone: str
     free: list[tuple[date, int]]
     context: _Context = field(default_factory=_Context)
+    think_s: float = 0.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    async def think(self) -> None:
+        """A caller's pause between tool calls: exponential, mean ``think_s`` (0: none)."""
+        if self.think_s > 0:
+            await asyncio.sleep(self.rng.expovariate(1.0 / self.think_s))
 
 
-async def _timed(samples: dict[str, list[float]], name: str, call: Awaitable[Any]) -> Any:
+async def _timed(
+    samples: dict[str, list[float]], name: str, call: Awaitable[Any], c: Client
+) -> Any:
     t0 = time.perf_counter()
     result = await call
     samples[name].append(time.perf_counter() - t0)
+    await c.think()  # outside the timed span
     return result
 
 
@@ -125,17 +150,18 @@ async def _cycle(
     import json
 
     a, ctx = c.agent, c.context
-    await _timed(samples, "identify_user", a.identify_user(ctx, phone_number=c.phone))
+    await _timed(samples, "identify_user", a.identify_user(ctx, phone_number=c.phone), c)
     day, hour = c.free[0]
     await _timed(
-        samples, "fetch_available_slots", a.fetch_available_slots(ctx, date=day.isoformat())
+        samples, "fetch_available_slots", a.fetch_available_slots(ctx, date=day.isoformat()), c
     )
-    await _timed(samples, "get_user_appointments", a.get_user_appointments(ctx))
+    await _timed(samples, "get_user_appointments", a.get_user_appointments(ctx), c)
     booked = json.loads(
         await _timed(
             samples,
             "book_appointment",
             a.book_appointment(ctx, date=day.isoformat(), time=f"{hour:02d}:00"),
+            c,
         )
     )
     code = booked["appointment"]["appointment_id"]
@@ -146,10 +172,11 @@ async def _cycle(
         a.modify_appointment(
             ctx, appointment_id=code, new_date=day2.isoformat(), new_time=f"{hour2:02d}:00"
         ),
+        c,
     )
-    await _timed(samples, "cancel_appointment", a.cancel_appointment(ctx, appointment_id=code))
+    await _timed(samples, "cancel_appointment", a.cancel_appointment(ctx, appointment_id=code), c)
     c.free.append(c.free.pop(0))  # next cycle starts from another slot
-    await _timed(samples, BASELINE, ping())
+    await _timed(samples, BASELINE, ping(), c)
 
 
 async def _run_once(
@@ -186,12 +213,14 @@ def _specs(n: int, ds: Dataset, offset: int) -> list[Spec]:
     return out
 
 
-def _clients(specs: list[Spec], service: SchedulingService) -> list[Client]:
+def _clients(specs: list[Spec], service: SchedulingService, think_s: float) -> list[Client]:
     return [
         Client(
             agent=ReceptionistAgent(service, clinic_name="the clinic"),
             phone=phone,
             free=list(free),
+            think_s=think_s,
+            rng=random.Random(phone),
         )
         for phone, free in specs
     ]
@@ -205,18 +234,24 @@ def _clients(specs: list[Spec], service: SchedulingService) -> list[Client]:
 
 
 def _child_main(
-    url: str, specs: list[Spec], seconds: float, warmup: float, inbox: Any, outbox: Any
+    url: str,
+    specs: list[Spec],
+    pace: tuple[float, float, float],
+    inbox: Any,
+    outbox: Any,
 ) -> None:
     common.quiet_logs()
-    asyncio.run(_child(url, specs, seconds, warmup, inbox, outbox))
+    asyncio.run(_child(url, specs, pace, inbox, outbox))
 
 
 async def _child(
-    url: str, specs: list[Spec], seconds: float, warmup: float, inbox: Any, outbox: Any
+    url: str, specs: list[Spec], pace: tuple[float, float, float], inbox: Any, outbox: Any
 ) -> None:
+    seconds, warmup, think_s = pace
     store = await open_store(url, migrate=False)
     try:
-        clients = _clients(specs, SchedulingService(store, ClinicCalendar(), FixedClock(NOW)))
+        service = SchedulingService(store, ClinicCalendar(), FixedClock(NOW))
+        clients = _clients(specs, service, think_s)
         await store.ping()
         outbox.put(("ready", os.getpid()))
         while (await asyncio.to_thread(inbox.get)) == "run":
@@ -229,14 +264,14 @@ async def _child(
 class ClientProcesses:
     """``specs`` spread over ``n`` processes; :meth:`run` runs them all once, together."""
 
-    def __init__(self, url: str, specs: list[Spec], n: int, seconds: float, warmup: float):
+    def __init__(self, url: str, specs: list[Spec], n: int, pace: tuple[float, float, float]):
         ctx = multiprocessing.get_context("spawn")  # no fork of a process with threads
         self.outbox = ctx.Queue()
         self.inboxes = [ctx.Queue() for _ in range(n)]
         self.procs = [
             ctx.Process(
                 target=_child_main,
-                args=(url, specs[i::n], seconds, warmup, self.inboxes[i], self.outbox),
+                args=(url, specs[i::n], pace, self.inboxes[i], self.outbox),
                 daemon=True,
             )
             for i in range(n)
@@ -286,8 +321,9 @@ async def _backend(args: argparse.Namespace, name: str, url: str, ds: Dataset) -
             if procs > 1:
                 label = f"{name}: starting {procs} client processes"
                 with common.Progress(label, quiet=args.quiet):
+                    pace = (args.seconds, args.warmup, args.think_ms / 1000)
                     group = await asyncio.to_thread(
-                        ClientProcesses, url, _specs(n, ds, 0), procs, args.seconds, args.warmup
+                        ClientProcesses, url, _specs(n, ds, 0), procs, pace
                     )
             runs = []
             try:
@@ -298,7 +334,7 @@ async def _backend(args: argparse.Namespace, name: str, url: str, ds: Dataset) -
                             samples = await asyncio.to_thread(group.run)
                         else:
                             samples = await _run_once(
-                                _clients(_specs(n, ds, k * 131), service),
+                                _clients(_specs(n, ds, k * 131), service, args.think_ms / 1000),
                                 args.seconds,
                                 args.warmup,
                                 store.ping,
@@ -371,7 +407,7 @@ async def _measure(
             await load_postgres(urls["postgresql"], ds, 100_000, prog)
     gc.collect()  # the load's garbage goes before measuring; nothing is frozen
     results = {name: await _backend(args, name, urls[name], ds) for name in args.backends}
-    target: dict[str, Any] = dict(TARGET)
+    target: dict[str, Any] = {**TARGET, "think_ms": args.think_ms}
     pg_res = results.get("postgresql")
     hit = (
         next((c for c in pg_res["configs"] if c["clients"] == TARGET["clients"]), None)
@@ -389,6 +425,7 @@ async def _measure(
             "runs": args.runs,
             "seconds": args.seconds,
             "warmup_s": args.warmup,
+            "think_ms": args.think_ms,
             "backends": args.backends,
             "pool": "5 + 10 overflow (as the application opens it), one per client process",
             "processes": args.processes,
@@ -420,7 +457,10 @@ def report(doc: dict[str, Any]) -> None:
         common.print_table(
             ["clients", "tool", "p50 ms", "p99 ms", "p50 / ping", "load (1 min) per run"],
             rows,
-            title=f"{name}: agent tool functions (median of {doc['config']['runs']} runs)",
+            title=(
+                f"{name}: agent tool functions (median of {doc['config']['runs']} runs; "
+                f"think {doc['config'].get('think_ms', 0):g} ms)"
+            ),
         )
         for c in res["configs"]:
             print(
@@ -432,7 +472,8 @@ def report(doc: dict[str, Any]) -> None:
     if "met" in t:
         verdict = "MET" if t["met"] else "NOT met"
         print(
-            f"target p99 < {t['p99_ms']} ms, PostgreSQL, {t['clients']} clients: {verdict} "
+            f"target p99 < {t['p99_ms']} ms, PostgreSQL, {t['clients']} clients "
+            f"(think {t.get('think_ms', 0):g} ms): {verdict} "
             f"(worst {t['worst_p99_ms']} ms)"
         )
 

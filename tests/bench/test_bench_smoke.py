@@ -141,3 +141,16 @@ def test_tool_clients_smoke(tmp_path: Path) -> None:
             assert _positive(c["ops"][tool]["p50_ms"]), tool
         assert c["ops"]["identify_user"]["p50_ms"] <= c["ops"]["identify_user"]["p99_ms"]
         assert len(c["loadavg_1m"]) == c["runs"] == 1
+
+
+def test_tool_clients_think_time_paces_the_clients(tmp_path: Path) -> None:
+    from bench.tool_latency import clients
+
+    argv = ["--quick", "--quiet", "--clients", "2", "--appointments", "5000", "--users", "500"]
+    back_to_back = clients.main([*argv, "--json", str(tmp_path / "a.json")])
+    paced = clients.main([*argv, "--think-ms", "100", "--json", str(tmp_path / "b.json")])
+    assert paced["config"]["think_ms"] == 100.0
+    fast = back_to_back["results"]["sqlite"]["configs"][0]["tool_calls_per_s"]
+    slow = paced["results"]["sqlite"]["configs"][0]["tool_calls_per_s"]
+    # 2 clients pausing 100 ms on average after each of 7 calls make at most ~20 calls/s
+    assert 0 < slow < 30 < fast
