@@ -349,13 +349,13 @@ async def _backend(args: argparse.Namespace, name: str, url: str, ds: Dataset) -
             finally:
                 if group is not None:
                     await asyncio.to_thread(group.close)
-            configs.append({**_median_config(n, runs), "processes": procs})
+            configs.append({**_median_config(n, runs, args.seconds), "processes": procs})
     finally:
         await store.close()
     return {"configs": configs}
 
 
-def _median_config(n: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
+def _median_config(n: int, runs: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
     def med(op: str, key: str) -> float:
         return round(statistics.median(r[op][key] for r in runs), 3)
 
@@ -368,7 +368,10 @@ def _median_config(n: int, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "clients": n,
         "runs": len(runs),
         "loadavg_1m": [r["loadavg_1m"] for r in runs],
-        "tool_calls_per_s": round(statistics.median(r["cycles"] for r in runs) * len(TOOLS), 1),
+        # the six tools of every measured cycle, over the measured seconds (not the warm-up)
+        "tool_calls_per_s": round(
+            statistics.median(r["cycles"] for r in runs) * len(TOOLS) / seconds, 1
+        ),
         "ops": ops,
         "worst_tool": worst_tool,
         "worst_p99_ms": ops[worst_tool]["p99_ms"],
