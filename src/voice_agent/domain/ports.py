@@ -48,6 +48,13 @@ class AppointmentRepository(Protocol):
         """All of a user's appointments, newest (latest date and time) first."""
         ...
 
+    async def active_for_user(self, user_id: UUID, *, from_day: date) -> list[Appointment]:
+        """A user's active (booked) appointments on ``from_day`` or later, soonest first.
+
+        Cancelled and past ones stay in the store: a caller with years of history is not
+        read whole to find the one next week."""
+        ...
+
     async def reschedule(
         self, appointment_id: UUID, *, day: date, start: time, slot: str, at: datetime
     ) -> Appointment:

@@ -159,12 +159,10 @@ class SchedulingService:
         """Active appointments that have not started yet, soonest first."""
         now = self.clock.now()
         tz = self.calendar.timezone
-        active = [
-            a
-            for a in await self._store.appointments.list_for_user(user_id)
-            if a.is_active and a.starts_at(tz) > now
-        ]
-        return sorted(active, key=lambda a: (a.day, a.start))
+        active = await self._store.appointments.active_for_user(
+            user_id, from_day=now.astimezone(tz).date()
+        )
+        return [a for a in active if a.starts_at(tz) > now]
 
     async def reschedule(
         self, user_id: UUID, code_text: str, day_value: date | str, time_value: time | str

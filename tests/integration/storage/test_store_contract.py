@@ -162,6 +162,31 @@ async def test_listings_are_ordered(any_store: Store) -> None:
     assert await any_store.appointments.get_by_code("zzzzzzzz") is None
 
 
+async def test_active_for_user_is_booked_from_a_day_soonest_first(any_store: Store) -> None:
+    sarah = await any_store.users.add(user_row("+19876543210", "Sarah"))
+    john = await any_store.users.add(user_row("+11234567890", "John"))
+    monday = FRIDAY + timedelta(days=3)
+    thursday = FRIDAY - timedelta(days=1)
+    rows = [
+        appointment_row(sarah, "late0000", 14, monday),
+        appointment_row(sarah, "early000", 9, monday),
+        appointment_row(sarah, "friday00", 11),
+        appointment_row(sarah, "before00", 10, thursday),  # the day before: left out
+        appointment_row(sarah, "gone0000", 15),  # cancelled below: left out
+        appointment_row(john, "johns000", 12, monday),  # another caller's: left out
+    ]
+    for row in rows:
+        await any_store.appointments.add(row)
+    gone = next(r for r in rows if r.code == "gone0000")
+    await any_store.appointments.set_status(gone.id, AppointmentStatus.CANCELLED, at=NOW)
+    mine = await any_store.appointments.active_for_user(sarah.id, from_day=FRIDAY)
+    assert [a.code for a in mine] == ["friday00", "early000", "late0000"]
+    assert (
+        await any_store.appointments.active_for_user(sarah.id, from_day=monday + timedelta(1)) == []
+    )
+    assert await any_store.appointments.active_for_user(uuid.uuid4(), from_day=FRIDAY) == []
+
+
 async def test_conversation_upsert_and_lookup(any_store: Store) -> None:
     user = await any_store.users.add(user_row())
     conv = Conversation(id=uuid.uuid4(), room_name="room-1", started_at=NOW)

@@ -331,6 +331,19 @@ class SqlAppointmentRepository(_Repo):
         )
         return [_appointment(r) for r in rows]
 
+    @_reads
+    async def active_for_user(self, user_id: UUID, *, from_day: date) -> list[Appointment]:
+        rows = await self._all(
+            sa.select(appointments)
+            .where(
+                appointments.c.user_id == user_id,
+                appointments.c.status == AppointmentStatus.BOOKED.value,
+                appointments.c.date >= from_day,
+            )
+            .order_by(appointments.c.date, appointments.c.time)
+        )
+        return [_appointment(r) for r in rows]
+
     @_writes
     async def reschedule(
         self, appointment_id: UUID, *, day: date, start: time, slot: str, at: datetime

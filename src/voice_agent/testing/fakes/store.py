@@ -100,6 +100,15 @@ class FakeAppointments(_Part):
         mine = [a for a in self.rows.values() if a.user_id == user_id]
         return sorted(mine, key=lambda a: (a.day, a.start), reverse=True)
 
+    async def active_for_user(self, user_id: UUID, *, from_day: date) -> list[Appointment]:
+        self._check()
+        mine = [
+            a
+            for a in self.rows.values()
+            if a.user_id == user_id and a.is_active and a.day >= from_day
+        ]
+        return sorted(mine, key=lambda a: (a.day, a.start))
+
     async def reschedule(
         self, appointment_id: UUID, *, day: date, start: time, slot: str, at: datetime
     ) -> Appointment:
