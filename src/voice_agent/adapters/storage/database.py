@@ -244,6 +244,9 @@ def _conversation(row: Any) -> Conversation:
 class _Repo:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        # A read is one statement: without a transaction around it, it is one round trip to
+        # the server instead of three (BEGIN, the statement, ROLLBACK).
+        self._reader = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @asynccontextmanager
     async def _tx(self) -> AsyncIterator[AsyncConnection]:
@@ -252,12 +255,12 @@ class _Repo:
 
     async def _first(self, query: sa.Executable) -> Any:
         """The first row of a read, or None."""
-        async with self._engine.connect() as conn:
+        async with self._reader.connect() as conn:
             return (await conn.execute(query)).first()
 
     async def _all(self, query: sa.Executable) -> list[Any]:
         """Every row of a read."""
-        async with self._engine.connect() as conn:
+        async with self._reader.connect() as conn:
             return list(await conn.execute(query))
 
 
