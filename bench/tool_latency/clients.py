@@ -5,11 +5,12 @@ product's agent, tools and JSON results) with its own ``CallState``, calling the
 functions themselves (``agent.identify_user(context, ...)``, the ``@function_tool`` wrappers the
 framework calls), over one ``SchedulingService`` and ``SqlStore`` per backend (the pool the
 application opens: 5 connections + 10 overflow). A client's cycle: ``identify_user`` (a known
-caller), ``fetch_available_slots``, ``get_user_appointments``, ``book_appointment`` into a free
-slot, ``modify_appointment`` to another, ``cancel_appointment`` (so the booked set is the same
-after every cycle; each client has its own free slots, so clients never race for one), then the
-baseline ``ref_store_ping`` (pool checkout + ``SELECT 1``) in the same loop. Data: the
-tool_latency data set (1M appointments, 100k users by default), loaded into each backend.
+caller, the next of the client's 50), ``fetch_available_slots``, ``get_user_appointments``,
+``book_appointment`` into a free slot, ``modify_appointment`` to another,
+``cancel_appointment`` (so the booked set is the same after every cycle; each client has its
+own free slots, so clients never race for one), then the baseline ``ref_store_ping`` (pool
+checkout + ``SELECT 1``) in the same loop. Data: the tool_latency data set (1M appointments,
+100k users by default), loaded into each backend.
 
 The clients run in up to ``--processes`` processes (8: one per client up to 8, as the LiveKit
 worker runs each call in a process of its own), each with its own ``SqlStore`` and pool, so
@@ -122,7 +123,7 @@ class _Context:
 @dataclass
 class Client:
     agent: ReceptionistAgent
-    phone: str
+    phones: list[str]
     free: list[tuple[date, int]]
     context: _Context = field(default_factory=_Context)
     think_s: float = 0.0
@@ -150,7 +151,9 @@ async def _cycle(
     import json
 
     a, ctx = c.agent, c.context
-    await _timed(samples, "identify_user", a.identify_user(ctx, phone_number=c.phone), c)
+    phone = c.phones[0]
+    c.phones.append(c.phones.pop(0))  # the next cycle is another caller's call
+    await _timed(samples, "identify_user", a.identify_user(ctx, phone_number=phone), c)
     day, hour = c.free[0]
     await _timed(
         samples, "fetch_available_slots", a.fetch_available_slots(ctx, date=day.isoformat()), c
@@ -196,8 +199,12 @@ async def _run_once(
     return samples
 
 
-Spec = tuple[str, list[tuple[date, int]]]
-"""A client: the caller's phone number as said, and the free slots it books and moves."""
+Spec = tuple[list[str], list[tuple[date, int]]]
+"""A client: its callers' phone numbers as said, and the free slots it books and moves."""
+
+CALLERS_PER_CLIENT = 50
+"""Each cycle books, moves and cancels, leaving a cancelled row: cycles go round this many
+callers so that no one caller piles up thousands of cancelled appointments in a run."""
 
 
 def _specs(n: int, ds: Dataset, offset: int) -> list[Spec]:
@@ -207,9 +214,11 @@ def _specs(n: int, ds: Dataset, offset: int) -> list[Spec]:
         raise SystemExit(f"{len(free)} free future slots: too few for {n} clients (2 each)")
     out = []
     for i in range(n):
-        u = (offset + i * 7919) % ds.n_users
-        phone = ds.user_phones[u]
-        out.append((f"({phone[2:5]}) {phone[5:8]}-{phone[8:]}", free[i * per : (i + 1) * per]))
+        phones = []
+        for k in range(CALLERS_PER_CLIENT):
+            p = ds.user_phones[(offset + (i * CALLERS_PER_CLIENT + k) * 7919) % ds.n_users]
+            phones.append(f"({p[2:5]}) {p[5:8]}-{p[8:]}")
+        out.append((phones, free[i * per : (i + 1) * per]))
     return out
 
 
@@ -217,12 +226,12 @@ def _clients(specs: list[Spec], service: SchedulingService, think_s: float) -> l
     return [
         Client(
             agent=ReceptionistAgent(service, clinic_name="the clinic"),
-            phone=phone,
+            phones=list(phones),
             free=list(free),
             think_s=think_s,
-            rng=random.Random(phone),
+            rng=random.Random(phones[0]),
         )
-        for phone, free in specs
+        for phones, free in specs
     ]
 
 
