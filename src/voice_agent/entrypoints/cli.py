@@ -16,7 +16,7 @@ import typer
 from pydantic import ValidationError
 
 from voice_agent.bootstrap import Container
-from voice_agent.config import Settings, get_settings
+from voice_agent.config import Settings, database_url_problem, get_settings
 from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.phone import national_digits
 from voice_agent.domain.speech import say_date, say_time
@@ -84,7 +84,11 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
     if database:
-        settings = settings.model_copy(update={"database_url": database_url(database)})
+        url = database_url(database)
+        problem = database_url_problem(url)
+        if problem is not None:
+            _fail(f"--database: {problem}", EXIT_CONFIG)
+        settings = settings.model_copy(update={"database_url": url})
     path = sqlite_file(settings.database_url)
     if existing and path is not None and not path.exists():
         demo_db = settings.data_dir / DEMO_DATABASE

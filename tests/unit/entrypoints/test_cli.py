@@ -192,6 +192,24 @@ def test_a_storage_failure_mid_command_is_phrased_for_the_terminal(
     assert UNAVAILABLE not in err
 
 
+def test_a_database_url_without_a_driver_is_a_configuration_error(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was a traceback (SQLAlchemy's ArgumentError, or no module MySQLdb)."""
+    monkeypatch.setenv("DATABASE_URL", "garbage")
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert "DATABASE_URL: not a database URL" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+    monkeypatch.delenv("DATABASE_URL")
+    given = "mysql://clinic:s3cret-pw@db/clinic"
+    result = runner.invoke(app, ["db", "upgrade", "--database", given])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert "--database: 'mysql' databases are not supported" in result.output
+    assert "s3cret-pw" not in result.output
+
+
 def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLINIC_TIMEZONE", "Mars/Olympus")
     result = runner.invoke(app, ["slots", "friday"])
