@@ -180,6 +180,7 @@ def main_callback(
             help="Also write diagnostics to this file (chat, call and demo write "
             "var/log/voice-agent.log by default).",
             dir_okay=False,
+            metavar="FILE",
         ),
     ] = None,
 ) -> None:
@@ -223,7 +224,9 @@ def db_upgrade(database: Database = None) -> None:
 # --- scheduling ---------------------------------------------------------------------------
 @app.command()
 def slots(
-    day: Annotated[str, typer.Argument(help="YYYY-MM-DD, 'tomorrow', 'friday', ...")],
+    day: Annotated[
+        str, typer.Argument(help="YYYY-MM-DD, 'tomorrow', 'friday', ...", metavar="DAY")
+    ],
     database: Database = None,
 ) -> None:
     """List free slots on a day."""
@@ -244,7 +247,7 @@ def slots(
 
 @app.command()
 def appointments(
-    phone: Annotated[str, typer.Argument(help="The caller's phone number.")],
+    phone: Annotated[str, typer.Argument(help="The caller's phone number.", metavar="PHONE")],
     database: Database = None,
 ) -> None:
     """List a caller's appointments, newest first."""
@@ -293,8 +296,12 @@ def agent(ctx: typer.Context) -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Bind address (SERVER_HOST).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (SERVER_PORT, default 8081).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Bind address (SERVER_HOST).", metavar="ADDRESS")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port (SERVER_PORT, default 8081).", metavar="PORT")
+    ] = None,
     database: Database = None,
 ) -> None:
     """Run the token server and staff page."""
@@ -318,7 +325,9 @@ OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider":
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Where to write call audio.")] = Path("out/demo"),
+    out: Annotated[Path, typer.Option(help="Where to write call audio.", metavar="DIR")] = Path(
+        "out/demo"
+    ),
     database: Annotated[
         str | None,
         typer.Option(
@@ -326,10 +335,14 @@ def demo(
             "--database-url",
             help="Database for the demo, kept as it is (default: var/demo.db, made afresh).",
             show_default=False,
+            metavar="FILE|URL",
         ),
     ] = None,
     only: Annotated[
-        list[str] | None, typer.Option(help="Run only scenarios whose name contains this.")
+        list[str] | None,
+        typer.Option(
+            help="Run only scenarios whose name contains this (repeatable).", metavar="TEXT"
+        ),
     ] = None,
 ) -> None:
     """Four complete offline voice calls: the seed's scenarios.
@@ -381,9 +394,14 @@ def chat(
 def call(
     audio: Annotated[
         Path,
-        typer.Option(help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float."),
+        typer.Option(
+            help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float.",
+            metavar="FILE",
+        ),
     ],
-    out: Annotated[Path, typer.Option(help="Where to write the call's audio.")] = Path("out/calls"),
+    out: Annotated[
+        Path, typer.Option(help="Where to write the call's audio.", metavar="DIR")
+    ] = Path("out/calls"),
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing recording of the same name.")
     ] = False,

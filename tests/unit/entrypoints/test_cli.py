@@ -104,6 +104,18 @@ def test_help_shows_flags_as_flags() -> None:
     assert "--force " in call.output and "<bool>" not in call.output
 
 
+def test_options_name_what_they_take_not_a_python_type(env: Path) -> None:
+    """typer showed `--only <list[str]>`, `--out <path>`, `--port <int>`, and the demo's
+    database as `<str>` where every other command says FILE|URL."""
+    for path in _commands(app):
+        if path[0] == "agent":
+            continue  # the framework's own command line
+        output = runner.invoke(app, [*path, "--help"]).output
+        options = output.split("Options:", 1)[-1]
+        assert not re.search(r"<(list\[\w+\]|str|path|int)>", options), (path, options)
+    assert "--database, --database-url FILE|URL" in runner.invoke(app, ["demo", "--help"]).output
+
+
 def test_db_upgrade_and_slots(env: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0 and "revision 0003_staff_console" in result.output
