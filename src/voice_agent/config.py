@@ -92,7 +92,7 @@ class Settings(BaseSettings):
 
     # --- token server ----------------------------------------------------------------------
     server_host: str = "127.0.0.1"
-    server_port: int = 8081
+    server_port: int = Field(8081, ge=1, le=65535)
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:3000", "http://localhost:5173"]
     )

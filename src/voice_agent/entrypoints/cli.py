@@ -300,12 +300,13 @@ def serve(
         str | None, typer.Option(help="Bind address (SERVER_HOST).", metavar="ADDRESS")
     ] = None,
     port: Annotated[
-        int | None, typer.Option(help="Port (SERVER_PORT, default 8081).", metavar="PORT")
+        int | None,
+        typer.Option(help="Port (SERVER_PORT, default 8081).", metavar="PORT", min=1, max=65535),
     ] = None,
     database: Database = None,
 ) -> None:
     """Run the token server and staff page."""
-    from voice_agent.entrypoints.serve import ServerStartFailed
+    from voice_agent.entrypoints.serve import ServerCannotListen, ServerStartFailed
     from voice_agent.entrypoints.serve import serve as serve_api
 
     settings = _settings(database)
@@ -316,6 +317,8 @@ def serve(
         overrides["server_port"] = port
     try:
         serve_api(settings.model_copy(update=overrides))
+    except ServerCannotListen as exc:
+        _fail(str(exc), EXIT_CONFIG)
     except ServerStartFailed as exc:
         _fail(str(exc), EXIT_STORAGE)
 
