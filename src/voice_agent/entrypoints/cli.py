@@ -194,7 +194,15 @@ def _log_to_file(settings: Settings) -> logs.LogSetup | None:
     --log-file named another), so that the terminal shows only the conversation."""
     setup = logs.current()
     if setup is not None and setup.file is None:
-        setup.add_file(settings.data_dir / logs.DEFAULT_LOG_FILE)
+        path = settings.data_dir / logs.DEFAULT_LOG_FILE
+        try:
+            setup.add_file(path)
+        except OSError as exc:  # a read-only working directory: the call can still go on
+            typer.secho(
+                f"note: cannot write the log file {path} ({exc.strerror or exc}); warnings "
+                "are not kept (--log-file names another file, DATA_DIR another folder)",
+                err=True,
+            )
     return setup
 
 

@@ -91,6 +91,7 @@ def serve(settings: Settings) -> None:
     handling, which trusts any loopback peer by default, is off). Raises ServerStartFailed.
     """
     failure: list[BaseException] = []
+    ready: list[bool] = []
     app = build_app(settings)
     opened = app.router.lifespan_context
 
@@ -98,6 +99,7 @@ def serve(settings: Settings) -> None:
     async def lifespan(inner: FastAPI) -> AsyncIterator[None]:
         try:
             async with opened(inner):
+                ready.append(True)
                 yield
         except StorageUnavailable as exc:
             failure.append(exc)
@@ -118,16 +120,18 @@ def serve(settings: Settings) -> None:
     try:
         server.run()
     except SystemExit:
-        # uvicorn logs why it cannot bind (port taken, unknown host), then exits the process
-        # with its own code; the command's message and exit code are ours to give.
+        # uvicorn logs why it could not start (the application's start-up failed, or the
+        # port is taken), then exits the process with its own code: the command's message
+        # and exit code are ours to give.
         if server.started:
             raise
-        address = f"{settings.server_host}:{settings.server_port}"
-        raise ServerCannotListen(
-            f"cannot listen on {address} (uvicorn's ERROR line above says why): is another "
-            "server using that port? Choose another with --port (SERVER_PORT), or an "
-            "address of this machine with --host (SERVER_HOST)"
-        ) from None
+        if ready and not failure:
+            address = f"{settings.server_host}:{settings.server_port}"
+            raise ServerCannotListen(
+                f"cannot listen on {address} (uvicorn's ERROR line above says why): is "
+                "another server using that port? Choose another with --port (SERVER_PORT), "
+                "or an address of this machine with --host (SERVER_HOST)"
+            ) from None
     if not server.started:
         if failure and isinstance(failure[0], StorageUnavailable):
             raise ServerStartFailed(f"cannot start: {failure[0].operator_message}")

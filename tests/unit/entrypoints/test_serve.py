@@ -15,6 +15,7 @@ from voice_agent.config import Settings
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.serve import (
     ServerCannotListen,
+    ServerStartFailed,
     build_app,
     open_browser_calls,
     serve,
@@ -90,3 +91,23 @@ def test_a_port_already_taken_is_a_message_not_uvicorns_exit(settings: Settings)
 def test_a_port_out_of_range_is_refused_with_the_setting_named() -> None:
     with pytest.raises(ValidationError, match="server_port"):
         Settings(server_port=99999, _env_file=None)  # type: ignore[call-arg]
+
+
+def test_a_database_that_cannot_be_opened_stops_the_server_with_its_name(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """uvicorn exits the process when the application's start-up fails: the reason came only
+    as a log line, and the command had no message of its own."""
+    (tmp_path / "blocked").write_text("a file where the database's folder should be")
+    broken = settings.model_copy(
+        update={
+            "database_url": f"sqlite:///{tmp_path}/blocked/clinic.db",
+            "server_host": "127.0.0.1",
+            "server_port": 1,  # never reached: the database fails first
+            "call_max_concurrent": 0,
+        }
+    )
+    with pytest.raises(ServerStartFailed) as stopped:
+        serve(broken)
+    assert not isinstance(stopped.value, ServerCannotListen)
+    assert str(stopped.value).startswith(f"cannot start: the database folder {tmp_path}/blocked")
