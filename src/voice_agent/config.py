@@ -18,6 +18,9 @@ from voice_agent.domain.costs import Pricing
 from voice_agent.domain.weekdays import WORKWEEK, day_abbreviation, weekday_number
 
 DEFAULT_SQLITE_URL = "sqlite:///var/voice_agent.db"
+# the database URL schemes the storage has drivers for (aiosqlite and asyncpg)
+DATABASE_SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgres", "postgresql", "postgresql+asyncpg")
+DATABASE_URL_HINT = "use sqlite:///path/to/file.db or postgresql://user:password@host:5432/name"
 _PLACEHOLDER_MARKERS = ("your_", "your-", "changeme", "replace-me")
 
 
@@ -89,7 +92,7 @@ class Settings(BaseSettings):
 
     # --- token server ----------------------------------------------------------------------
     server_host: str = "127.0.0.1"
-    server_port: int = 8081
+    server_port: int = Field(8081, ge=1, le=65535)
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:3000", "http://localhost:5173"]
     )
@@ -193,6 +196,14 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        problem = database_url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
     @field_validator("clinic_timezone")
     @classmethod
     def _check_tz(cls, value: str) -> str:
@@ -281,6 +292,20 @@ def weak_secret_problem(value: str) -> str | None:
         return f"it has {len(value)} characters; at least {MIN_SECRET_LENGTH} random ones needed"
     if len(set(value)) < MIN_DISTINCT_CHARACTERS:
         return f"it repeats a few characters ({len(set(value))} different); it must be random"
+    return None
+
+
+def database_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a database this program opens (None when it can): not a URL, or
+    a database without a driver here. The message never repeats the URL (it may hold a
+    password), only its scheme."""
+    if not url.strip():
+        return f"it is empty (unset, it is {DEFAULT_SQLITE_URL}); {DATABASE_URL_HINT}"
+    scheme, separator, _rest = url.strip().partition("://")
+    if not separator or not scheme:
+        return f"not a database URL; {DATABASE_URL_HINT}"
+    if scheme.lower() not in DATABASE_SCHEMES:
+        return f"'{scheme}' databases are not supported; {DATABASE_URL_HINT}"
     return None
 
 

@@ -37,3 +37,36 @@ def test_the_cache_dir_comes_from_voice_agent_cache_dir(
     monkeypatch.setenv("VOICE_AGENT_CACHE_DIR", str(tmp_path))
     assert _settings().cache_dir == tmp_path
     assert _settings(cache_dir=tmp_path / "other").cache_dir == tmp_path / "other"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///var/voice_agent.db",
+        "sqlite+aiosqlite:///tmp/x.db",
+        "postgres://u:p@db/clinic",
+        "postgresql://u:p@db:6543/postgres?sslmode=require",
+        "postgresql+asyncpg://u:p@db/clinic",
+    ],
+)
+def test_database_urls_with_a_driver_here_are_accepted(url: str) -> None:
+    assert _settings(database_url=url).database_url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("garbage", "not a database URL"),
+        ("", "it is empty"),
+        ("mysql://clinic:s3cret-pw@db/clinic", "'mysql' databases are not supported"),
+    ],
+)
+def test_a_database_url_without_a_driver_is_refused_at_start(url: str, says: str) -> None:
+    """These reached SQLAlchemy and ended every command in a traceback (ArgumentError, or
+    ModuleNotFoundError for MySQLdb)."""
+    with pytest.raises(ValidationError) as refused:
+        _settings(database_url=url)
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("database_url",)
+    assert says in error["msg"] and "sqlite:///" in error["msg"]
+    assert "s3cret-pw" not in error["msg"]

@@ -17,9 +17,11 @@ _INTRO = re.compile(
 def clean_name(text: str | None) -> str:
     """Strip filler ("my name is ...") and check the result is a plausible personal name."""
     if text is None or not str(text).strip():
-        raise InvalidName("May I have your name, please?")
+        raise InvalidName("May I have your name, please?", reason="empty")
     name = _INTRO.sub("", str(text).strip()).strip(" .,!?")
     name = re.sub(r"\s+", " ", name)
     if not name or len(name) > 100 or not _ALLOWED.match(name) or any(c.isdigit() for c in name):
-        raise InvalidName("I didn't catch your name. Could you say it again, please?")
+        raise InvalidName(
+            "I didn't catch your name. Could you say it again, please?", reason="unusable"
+        )
     return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 
 from livekit.agents import llm
 from livekit.agents.voice.run_result import RunResult
@@ -29,7 +31,7 @@ async def run_chat(settings: Settings) -> None:
         print(f"agent > {services.greeting}   (Ctrl-D to hang up)")
         try:
             while not handle.state.ending:
-                line = await asyncio.to_thread(_read_line)
+                line = await _next_line()
                 if line is None:
                     break
                 if not line.strip():
@@ -42,6 +44,38 @@ async def run_chat(settings: Settings) -> None:
         finally:
             conversation = await handle.aclose()
     print(f"\nsummary: {conversation.summary}")
+
+
+async def _next_line() -> str | None:
+    """The caller's next typed line (None at Ctrl-D).
+
+    ``input()`` blocks in a thread that nothing can interrupt. In the default executor,
+    ``asyncio.run`` would wait for that thread before returning, so Ctrl-C or SIGTERM at the
+    prompt saved the call and then hung until Enter was pressed. A daemon thread of its own
+    is left behind instead, and the process exits."""
+    loop = asyncio.get_running_loop()
+    line: asyncio.Future[str | None] = loop.create_future()
+
+    def deliver(value: str | None, error: BaseException | None) -> None:
+        if line.done():
+            return  # the call ended while the caller was typing
+        if error is not None:
+            line.set_exception(error)
+        else:
+            line.set_result(value)
+
+    def read() -> None:
+        value: str | None = None
+        error: BaseException | None = None
+        try:
+            value = _read_line()
+        except Exception as exc:  # noqa: BLE001 - handed to the waiting coroutine
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the command ended
+            loop.call_soon_threadsafe(deliver, value, error)
+
+    threading.Thread(target=read, name="chat-input", daemon=True).start()
+    return await line
 
 
 def _read_line() -> str | None:

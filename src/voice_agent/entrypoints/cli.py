@@ -16,7 +16,7 @@ import typer
 from pydantic import ValidationError
 
 from voice_agent.bootstrap import Container
-from voice_agent.config import Settings, get_settings
+from voice_agent.config import Settings, database_url_problem, get_settings
 from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.phone import national_digits
 from voice_agent.domain.speech import say_date, say_time
@@ -84,7 +84,11 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
     if database:
-        settings = settings.model_copy(update={"database_url": database_url(database)})
+        url = database_url(database)
+        problem = database_url_problem(url)
+        if problem is not None:
+            _fail(f"--database: {problem}", EXIT_CONFIG)
+        settings = settings.model_copy(update={"database_url": url})
     path = sqlite_file(settings.database_url)
     if existing and path is not None and not path.exists():
         demo_db = settings.data_dir / DEMO_DATABASE
@@ -176,6 +180,7 @@ def main_callback(
             help="Also write diagnostics to this file (chat, call and demo write "
             "var/log/voice-agent.log by default).",
             dir_okay=False,
+            metavar="FILE",
         ),
     ] = None,
 ) -> None:
@@ -189,7 +194,15 @@ def _log_to_file(settings: Settings) -> logs.LogSetup | None:
     --log-file named another), so that the terminal shows only the conversation."""
     setup = logs.current()
     if setup is not None and setup.file is None:
-        setup.add_file(settings.data_dir / logs.DEFAULT_LOG_FILE)
+        path = settings.data_dir / logs.DEFAULT_LOG_FILE
+        try:
+            setup.add_file(path)
+        except OSError as exc:  # a read-only working directory: the call can still go on
+            typer.secho(
+                f"note: cannot write the log file {path} ({exc.strerror or exc}); warnings "
+                "are not kept (--log-file names another file, DATA_DIR another folder)",
+                err=True,
+            )
     return setup
 
 
@@ -219,7 +232,9 @@ def db_upgrade(database: Database = None) -> None:
 # --- scheduling ---------------------------------------------------------------------------
 @app.command()
 def slots(
-    day: Annotated[str, typer.Argument(help="YYYY-MM-DD, 'tomorrow', 'friday', ...")],
+    day: Annotated[
+        str, typer.Argument(help="YYYY-MM-DD, 'tomorrow', 'friday', ...", metavar="DAY")
+    ],
     database: Database = None,
 ) -> None:
     """List free slots on a day."""
@@ -240,7 +255,7 @@ def slots(
 
 @app.command()
 def appointments(
-    phone: Annotated[str, typer.Argument(help="The caller's phone number.")],
+    phone: Annotated[str, typer.Argument(help="The caller's phone number.", metavar="PHONE")],
     database: Database = None,
 ) -> None:
     """List a caller's appointments, newest first."""
@@ -289,12 +304,17 @@ def agent(ctx: typer.Context) -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Bind address (SERVER_HOST).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (SERVER_PORT, default 8081).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Bind address (SERVER_HOST).", metavar="ADDRESS")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(help="Port (SERVER_PORT, default 8081).", metavar="PORT", min=1, max=65535),
+    ] = None,
     database: Database = None,
 ) -> None:
     """Run the token server and staff page."""
-    from voice_agent.entrypoints.serve import ServerStartFailed
+    from voice_agent.entrypoints.serve import ServerCannotListen, ServerStartFailed
     from voice_agent.entrypoints.serve import serve as serve_api
 
     settings = _settings(database)
@@ -305,6 +325,8 @@ def serve(
         overrides["server_port"] = port
     try:
         serve_api(settings.model_copy(update=overrides))
+    except ServerCannotListen as exc:
+        _fail(str(exc), EXIT_CONFIG)
     except ServerStartFailed as exc:
         _fail(str(exc), EXIT_STORAGE)
 
@@ -314,7 +336,9 @@ OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider":
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Where to write call audio.")] = Path("out/demo"),
+    out: Annotated[Path, typer.Option(help="Where to write call audio.", metavar="DIR")] = Path(
+        "out/demo"
+    ),
     database: Annotated[
         str | None,
         typer.Option(
@@ -322,10 +346,14 @@ def demo(
             "--database-url",
             help="Database for the demo, kept as it is (default: var/demo.db, made afresh).",
             show_default=False,
+            metavar="FILE|URL",
         ),
     ] = None,
     only: Annotated[
-        list[str] | None, typer.Option(help="Run only scenarios whose name contains this.")
+        list[str] | None,
+        typer.Option(
+            help="Run only scenarios whose name contains this (repeatable).", metavar="TEXT"
+        ),
     ] = None,
 ) -> None:
     """Four complete offline voice calls: the seed's scenarios.
@@ -377,9 +405,14 @@ def chat(
 def call(
     audio: Annotated[
         Path,
-        typer.Option(help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float."),
+        typer.Option(
+            help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float.",
+            metavar="FILE",
+        ),
     ],
-    out: Annotated[Path, typer.Option(help="Where to write the call's audio.")] = Path("out/calls"),
+    out: Annotated[
+        Path, typer.Option(help="Where to write the call's audio.", metavar="DIR")
+    ] = Path("out/calls"),
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing recording of the same name.")
     ] = False,

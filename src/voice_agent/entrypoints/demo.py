@@ -13,6 +13,7 @@ import wave
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -229,7 +230,7 @@ async def run_demo(
                     printer(f"  actions : {actions}")
                 if conv.cost_breakdown:
                     total = conv.cost_breakdown.get("total_cost")
-                    printer(f"  cost    : ${total} (offline engines cost nothing)")
+                    printer(f"  cost    : {dollars(total)} (offline engines cost nothing)")
             if result.wav_path is not None:
                 caller = await asyncio.to_thread(write_caller_side, result.wav_path)
                 printer(f"  audio   : {result.wav_path} (left caller, right agent)")
@@ -238,6 +239,16 @@ async def run_demo(
             outcomes.append(ScenarioOutcome(scenario, result, problem))
     _table(outcomes, printer)
     return outcomes
+
+
+def dollars(amount: object) -> str:
+    """A call's cost as money: "$0.00", "$0.0123" (a call can cost a fraction of a cent);
+    it printed "$0.0"."""
+    try:
+        value = Decimal(str(amount))
+    except ArithmeticError:
+        return str(amount)
+    return f"${value:.2f}" if value == value.quantize(Decimal("0.01")) else f"${value:.4f}"
 
 
 def caller_side_path(wav_path: Path) -> Path:

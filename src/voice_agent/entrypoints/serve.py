@@ -30,6 +30,10 @@ class ServerStartFailed(Exception):
     """The server could not start; the message says why (storage errors name the path)."""
 
 
+class ServerCannotListen(ServerStartFailed):
+    """The address or port cannot be listened on (taken, not an address of this machine)."""
+
+
 async def open_browser_calls(settings: Settings, container: Container) -> BrowserCalls | None:
     """The lines for ``/call`` (None when CALL_MAX_CONCURRENT=0): Silero VAD loaded once and
     shared; each call gets its own engines and listening hint from the container."""
@@ -87,6 +91,7 @@ def serve(settings: Settings) -> None:
     handling, which trusts any loopback peer by default, is off). Raises ServerStartFailed.
     """
     failure: list[BaseException] = []
+    ready: list[bool] = []
     app = build_app(settings)
     opened = app.router.lifespan_context
 
@@ -94,6 +99,7 @@ def serve(settings: Settings) -> None:
     async def lifespan(inner: FastAPI) -> AsyncIterator[None]:
         try:
             async with opened(inner):
+                ready.append(True)
                 yield
         except StorageUnavailable as exc:
             failure.append(exc)
@@ -111,7 +117,21 @@ def serve(settings: Settings) -> None:
     # uvicorn has configured its loggers: from here on no handler prints callers' data.
     install_redaction()
     server = uvicorn.Server(config)
-    server.run()
+    try:
+        server.run()
+    except SystemExit:
+        # uvicorn logs why it could not start (the application's start-up failed, or the
+        # port is taken), then exits the process with its own code: the command's message
+        # and exit code are ours to give.
+        if server.started:
+            raise
+        if ready and not failure:
+            address = f"{settings.server_host}:{settings.server_port}"
+            raise ServerCannotListen(
+                f"cannot listen on {address} (uvicorn's ERROR line above says why): is "
+                "another server using that port? Choose another with --port (SERVER_PORT), "
+                "or an address of this machine with --host (SERVER_HOST)"
+            ) from None
     if not server.started:
         if failure and isinstance(failure[0], StorageUnavailable):
             raise ServerStartFailed(f"cannot start: {failure[0].operator_message}")

@@ -74,21 +74,25 @@ def setup_command(
             "--number",
             "-n",
             help="A phone number of the clinic that LiveKit answers (repeat for several).",
+            metavar="NUMBER",
         ),
     ],
     allowed_address: Annotated[
         list[str] | None,
-        typer.Option(help="Accept calls only from this IP address or CIDR range (repeatable)."),
+        typer.Option(
+            help="Accept calls only from this IP address or CIDR range (repeatable).",
+            metavar="ADDRESS",
+        ),
     ] = None,
-    trunk_name: Annotated[str, typer.Option(help="Name of the inbound trunk.")] = (
+    trunk_name: Annotated[str, typer.Option(help="Name of the inbound trunk.", metavar="NAME")] = (
         "voice-receptionist inbound"
     ),
-    rule_name: Annotated[str, typer.Option(help="Name of the dispatch rule.")] = (
+    rule_name: Annotated[str, typer.Option(help="Name of the dispatch rule.", metavar="NAME")] = (
         "voice-receptionist calls"
     ),
-    room_prefix: Annotated[str, typer.Option(help="Each call's room name starts with this.")] = (
-        "call-"
-    ),
+    room_prefix: Annotated[
+        str, typer.Option(help="Each call's room name starts with this.", metavar="PREFIX")
+    ] = ("call-"),
 ) -> None:
     """Create (or update) the inbound trunk and the dispatch rule for phone calls."""
     from voice_agent.adapters.voice.sip_admin import InboundRoute, SipSetupError

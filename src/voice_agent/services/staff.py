@@ -31,6 +31,46 @@ NAME_NEEDED = "This number is not registered yet: give the caller's name to regi
 NOT_FOUND = "No appointment has that confirmation code."
 
 
+DESK_PHONE_HINT = "enter the 10 digits, or + and the country code"
+
+
+def desk_message(error: DomainError) -> str:
+    """A refusal as staff at the desk read it.
+
+    The domain's messages are written to be spoken to a caller ("I heard only 3 digits.
+    Please say the full ten-digit number.", a code spelled "d e f 6 7 8 9 a"). Where that
+    wording is wrong for someone typing into the console, the refusal is phrased from its
+    kind and detail, never from its wording; every other refusal keeps its message."""
+    detail = error.detail
+    match error.kind:
+        case "invalid_phone_number":
+            digits = detail.get("digits", 0)
+            match detail.get("reason"):
+                case "empty":
+                    return f"Enter the caller's phone number: {DESK_PHONE_HINT}."
+                case "no_digits":
+                    return f"That is not a phone number (no digits): {DESK_PHONE_HINT}."
+                case "too_few":
+                    return f"That phone number has only {digits} digits: {DESK_PHONE_HINT}."
+                case "too_many":
+                    return f"That phone number has {digits} digits: {DESK_PHONE_HINT}."
+                case _:
+                    return f"That is not a valid phone number: {DESK_PHONE_HINT}."
+        case "invalid_name" if detail.get("reason") == "empty":
+            return NAME_NEEDED
+        case "invalid_name" if detail.get("reason") == "unusable":
+            return (
+                "That name cannot be registered: use letters, spaces, dots, apostrophes and "
+                "dashes, no digits, at most 100 characters."
+            )
+        case "invalid_confirmation_code":
+            return (
+                "That is not a confirmation code: codes have 8 letters and digits, "
+                "such as DEF6789A."
+            )
+    return str(error)
+
+
 class StaffDesk:
     def __init__(self, scheduling: SchedulingService, actions: StaffActionRepository) -> None:
         self.scheduling = scheduling
@@ -124,7 +164,7 @@ class StaffDesk:
         try:
             result = await run()
         except DomainError as exc:
-            refused = dataclasses.replace(action, outcome=exc.kind, message=str(exc))
+            refused = dataclasses.replace(action, outcome=exc.kind, message=desk_message(exc))
             await self._settle(refused)
             raise
         await self._settle(dataclasses.replace(facts(result), outcome=DONE))

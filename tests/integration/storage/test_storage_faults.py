@@ -20,7 +20,12 @@ import pytest
 
 from voice_agent.adapters.storage import open_store
 from voice_agent.adapters.storage.faults import classify_database_error, classify_os_error
-from voice_agent.domain.errors import StorageFull, StoragePermissionDenied, StorageReadOnly
+from voice_agent.domain.errors import (
+    StorageFull,
+    StoragePermissionDenied,
+    StorageReadOnly,
+    StorageUnavailable,
+)
 
 VOICE_AGENT = Path(sys.executable).with_name("voice-agent")
 
@@ -90,6 +95,57 @@ def test_a_database_in_a_folder_it_may_not_write_is_named(tmp_path: Path) -> Non
         "(unable to open database file); check the owner and mode of the file and of every "
         "folder above it"
     ]
+
+
+def test_every_command_in_a_read_only_working_directory_says_why(tmp_path: Path) -> None:
+    """With the default DATABASE_URL (var/voice_agent.db) in a folder it may not write, every
+    command ended in a PermissionError traceback: making var/ for the database, and for
+    chat's log file var/log/ first."""
+    folder = tmp_path / "readonly"
+    folder.mkdir(mode=0o555)
+    env = {"DATABASE_URL": "sqlite:///var/voice_agent.db", "DATA_DIR": "var"}
+    expected = (
+        f"error: the database folder {folder}/var cannot be opened: permission denied "
+        "(Permission denied); check the owner and mode of the file and of every folder above it"
+    )
+    upgrade = _unprivileged([str(VOICE_AGENT), "db", "upgrade"], folder, **env)
+    assert upgrade.returncode == 3, upgrade.stderr
+    assert upgrade.stderr.strip().splitlines() == [expected]
+
+    chat = _unprivileged([str(VOICE_AGENT), "chat", "--offline"], folder, stdin="hello\n", **env)
+    assert chat.returncode == 3, chat.stderr
+    assert "Traceback" not in chat.stderr and expected in chat.stderr.splitlines()
+    assert "note: cannot write the log file var/log/voice-agent.log (Permission denied)" in (
+        chat.stderr
+    )
+
+
+def test_a_folder_given_as_the_database_file_is_named_as_a_folder(tmp_path: Path) -> None:
+    """SQLite reports a folder as CANTOPEN, which was phrased as a permission problem."""
+    result = subprocess.run(
+        [str(VOICE_AGENT), "slots", "friday", "--database", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert error == [
+        f"error: the database file {tmp_path} is unavailable (it is a folder, not a database "
+        f"file); name a file, such as {tmp_path / 'voice_agent.db'}, in DATABASE_URL or "
+        "--database"
+    ]
+
+
+def test_a_file_where_the_database_folder_should_be_is_named(tmp_path: Path) -> None:
+    from voice_agent.adapters.storage.database import create_engine
+
+    (tmp_path / "var").write_text("not a folder")
+    with pytest.raises(StorageUnavailable) as refused:
+        create_engine(f"sqlite:///{tmp_path}/var/voice_agent.db")
+    assert refused.value.detail["path"] == str(tmp_path / "var")
+    assert refused.value.detail["what"] == "the database folder"
 
 
 def test_a_full_database_is_named(tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -40,3 +43,52 @@ async def test_the_greeting_is_stored_before_the_callers_first_line(
     assert texts[1] == "hello, I'd like to book an appointment"
     printed = capsys.readouterr().out
     assert printed.startswith(f"agent > {texts[0]}")
+
+
+def test_a_signal_at_the_prompt_ends_the_command_without_waiting_for_enter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C or SIGTERM at the prompt cancels the chat while ``input()`` still waits for a
+    line. The reader used the default executor, so ``asyncio.run`` waited for that thread
+    and the command hung until Enter was pressed."""
+    enter = threading.Event()
+
+    def waiting_for_enter() -> str | None:
+        enter.wait(30)
+        return "too late"
+
+    monkeypatch.setattr(chat, "_read_line", waiting_for_enter)
+
+    async def interrupted() -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(chat._next_line(), 0.2)  # the cancellation a signal makes
+
+    ended = threading.Event()
+
+    def command() -> None:
+        asyncio.run(interrupted())
+        ended.set()
+
+    runner = threading.Thread(target=command, daemon=True)
+    runner.start()
+    try:
+        assert ended.wait(10), "asyncio.run waited for the thread blocked in input()"
+    finally:
+        enter.set()
+        runner.join(10)
+
+
+async def test_typed_lines_and_a_failing_terminal_reach_the_chat(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    typed = _typed(["first line"])
+    monkeypatch.setattr(chat, "_read_line", lambda: next(typed))
+    assert await chat._next_line() == "first line"
+    assert await chat._next_line() is None  # Ctrl-D
+
+    def broken() -> str | None:
+        raise OSError("the terminal went away")
+
+    monkeypatch.setattr(chat, "_read_line", broken)
+    with pytest.raises(OSError, match="terminal went away"):
+        await chat._next_line()

@@ -104,6 +104,18 @@ def test_help_shows_flags_as_flags() -> None:
     assert "--force " in call.output and "<bool>" not in call.output
 
 
+def test_options_name_what_they_take_not_a_python_type(env: Path) -> None:
+    """typer showed `--only <list[str]>`, `--out <path>`, `--port <int>`, and the demo's
+    database as `<str>` where every other command says FILE|URL."""
+    for path in _commands(app):
+        if path[0] == "agent":
+            continue  # the framework's own command line
+        output = runner.invoke(app, [*path, "--help"]).output
+        options = output.split("Options:", 1)[-1]
+        assert not re.search(r"<(list\[\w+\]|str|path|int)>", options), (path, options)
+    assert "--database, --database-url FILE|URL" in runner.invoke(app, ["demo", "--help"]).output
+
+
 def test_db_upgrade_and_slots(env: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0 and "revision 0003_staff_console" in result.output
@@ -190,6 +202,24 @@ def test_a_storage_failure_mid_command_is_phrased_for_the_terminal(
     err = capsys.readouterr().err
     assert err.startswith(f"error: SQLite file {env / 'cli.db'} is unavailable; check")
     assert UNAVAILABLE not in err
+
+
+def test_a_database_url_without_a_driver_is_a_configuration_error(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was a traceback (SQLAlchemy's ArgumentError, or no module MySQLdb)."""
+    monkeypatch.setenv("DATABASE_URL", "garbage")
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert "DATABASE_URL: not a database URL" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+    monkeypatch.delenv("DATABASE_URL")
+    given = "mysql://clinic:s3cret-pw@db/clinic"
+    result = runner.invoke(app, ["db", "upgrade", "--database", given])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert "--database: 'mysql' databases are not supported" in result.output
+    assert "s3cret-pw" not in result.output
 
 
 def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:

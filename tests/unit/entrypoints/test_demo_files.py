@@ -9,7 +9,7 @@ import numpy as np
 
 from voice_agent.adapters.offline.audio import read_wav
 from voice_agent.adapters.offline.call_io import write_stereo_wav
-from voice_agent.entrypoints.demo import caller_side_path, write_caller_side
+from voice_agent.entrypoints.demo import caller_side_path, dollars, write_caller_side
 
 
 def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:
@@ -23,3 +23,11 @@ def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:
         assert wav.getnchannels() == 1 and wav.getframerate() == 16_000
     samples, rate = read_wav(path)
     assert rate == 16_000 and samples.tolist() == left.tolist()
+
+
+def test_a_calls_cost_is_printed_as_money() -> None:
+    """The demo printed "cost : $0.0"."""
+    assert dollars(0.0) == "$0.00"
+    assert dollars("1.5") == "$1.50"
+    assert dollars(0.01234) == "$0.0123"
+    assert dollars(None) == "None"

@@ -3,15 +3,23 @@ browser-call lines open the same engines as a LiveKit call (offline, or the clou
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from voice_agent.adapters.storage import SqlStore
 from voice_agent.config import Settings
 from voice_agent.entrypoints.lifecycle import application
-from voice_agent.entrypoints.serve import build_app, open_browser_calls
+from voice_agent.entrypoints.serve import (
+    ServerCannotListen,
+    ServerStartFailed,
+    build_app,
+    open_browser_calls,
+    serve,
+)
 
 
 async def test_the_lifespan_bootstraps_and_closes_the_application(settings: Settings) -> None:
@@ -61,3 +69,45 @@ async def test_no_lines_when_browser_calls_are_turned_off(settings: Settings) ->
     off = settings.model_copy(update={"call_max_concurrent": 0})
     async with application(off) as container:
         assert await open_browser_calls(off, container) is None
+
+
+def test_a_port_already_taken_is_a_message_not_uvicorns_exit(settings: Settings) -> None:
+    """uvicorn logged the bind error and called sys.exit(3): no line of ours, and the exit
+    code this command uses for a database that cannot be opened."""
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        busy = settings.model_copy(
+            update={"server_host": "127.0.0.1", "server_port": port, "call_max_concurrent": 0}
+        )
+        with pytest.raises(ServerCannotListen, match=rf"cannot listen on 127\.0\.0\.1:{port}"):
+            serve(busy)
+    finally:
+        taken.close()
+
+
+def test_a_port_out_of_range_is_refused_with_the_setting_named() -> None:
+    with pytest.raises(ValidationError, match="server_port"):
+        Settings(server_port=99999, _env_file=None)  # type: ignore[call-arg]
+
+
+def test_a_database_that_cannot_be_opened_stops_the_server_with_its_name(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """uvicorn exits the process when the application's start-up fails: the reason came only
+    as a log line, and the command had no message of its own."""
+    (tmp_path / "blocked").write_text("a file where the database's folder should be")
+    broken = settings.model_copy(
+        update={
+            "database_url": f"sqlite:///{tmp_path}/blocked/clinic.db",
+            "server_host": "127.0.0.1",
+            "server_port": 1,  # never reached: the database fails first
+            "call_max_concurrent": 0,
+        }
+    )
+    with pytest.raises(ServerStartFailed) as stopped:
+        serve(broken)
+    assert not isinstance(stopped.value, ServerCannotListen)
+    assert str(stopped.value).startswith(f"cannot start: the database folder {tmp_path}/blocked")

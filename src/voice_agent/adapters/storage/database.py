@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from voice_agent.adapters.storage.faults import (
     UNAVAILABLE,
     classify_database_error,
+    classify_os_error,
     is_storage_fault,
 )
 from voice_agent.adapters.storage.migrate import upgrade
@@ -89,7 +90,11 @@ def create_engine(url: str, *, pool_size: int = 5) -> AsyncEngine:
     parsed = make_url(real)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a read-only working directory, a file in the way...
+                raise classify_os_error(exc, folder, what="the database folder") from None
         # hide_parameters: no caller's phone or name in SQLAlchemy's logs or error strings
         engine = create_async_engine(real, connect_args={"timeout": 30}, hide_parameters=True)
         _configure_sqlite(engine)

@@ -94,6 +94,16 @@ def classify_database_error(exc: BaseException, url: str | URL) -> StorageUnavai
     if kind is StorageUnavailable and isinstance(driver, OSError) and driver.errno in _ERRNO:
         kind = _ERRNO[driver.errno]
     what, where = database_location(url)
+    if kind is StoragePermissionDenied and Path(where).is_dir():
+        # SQLite cannot open a folder and calls it CANTOPEN, as it does a permission problem
+        return StorageUnavailable(
+            UNAVAILABLE,
+            what=what,
+            path=where,
+            reason="it is a folder, not a database file",
+            advice=f"name a file, such as {Path(where) / 'voice_agent.db'}, in DATABASE_URL "
+            "or --database",
+        )
     reason = str(driver).strip().splitlines()[0][:200] if str(driver).strip() else ""
     detail: dict[str, str] = {
         "what": what,

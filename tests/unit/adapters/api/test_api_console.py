@@ -114,6 +114,39 @@ async def test_the_rules_refuse_what_they_refuse_for_the_agent(
     assert response.json()["kind"] == kind
 
 
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"phone": "12"}, "That phone number has only 2 digits: enter the 10 digits"),
+        ({"phone": "5550001111", "name": ""}, "give the caller's name"),
+        ({"phone": "5550001111", "name": "<script>x</script>"}, "name cannot be registered"),
+    ],
+)
+async def test_refusals_are_phrased_for_the_desk_not_spoken_to_a_caller(
+    client: httpx.AsyncClient, fields: dict[str, str], says: str
+) -> None:
+    """The console showed the agent's lines: "I heard only 2 digits. Please say the full
+    ten-digit number.", "I didn't catch your name. Could you say it again, please?"."""
+    response = await _book(client, **fields)
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert says in detail
+    assert not any(word in detail for word in ("heard", "say", "catch", "Please"))
+    latest = (await _actions(client))[0]
+    assert latest["message"] == detail  # the record of staff actions says the same
+
+
+async def test_a_code_that_cannot_be_one_is_explained_as_typed_not_spelled(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/staff/api/appointments/NOPE1234/cancel", json={"staff_name": "Dana"}, headers=STAFF
+    )
+    assert response.status_code == 422 and response.json()["kind"] == "invalid_confirmation_code"
+    detail = response.json()["detail"]
+    assert "8 letters and digits, such as DEF6789A" in detail and "d e f" not in detail
+
+
 async def test_staff_move_and_cancel_by_confirmation_code(
     client: httpx.AsyncClient, container: Container, clock: FixedClock
 ) -> None:

@@ -57,7 +57,7 @@ from voice_agent.domain.errors import (
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
-from voice_agent.services.staff import StaffDesk
+from voice_agent.services.staff import StaffDesk, desk_message
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -100,7 +100,9 @@ def _refusal(exc: DomainError) -> JSONResponse:
         code = status.HTTP_409_CONFLICT
     else:
         code = 422
-    return JSONResponse({"detail": str(exc), "kind": exc.kind}, status_code=code, headers=NO_STORE)
+    return JSONResponse(
+        {"detail": desk_message(exc), "kind": exc.kind}, status_code=code, headers=NO_STORE
+    )
 
 
 def _refusals(route: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R | JSONResponse]]:
