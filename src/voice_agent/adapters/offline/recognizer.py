@@ -192,6 +192,11 @@ def answered(search: str, grammar_text: str, domain_text: str) -> bool:
     if search != grammars.YES_NO_SEARCH:
         return False
     domain_words = domain_text.split()
+    if not domain_words:
+        # the domain LM heard nothing: noise after the answer (at 20 dB SNR the endpointer
+        # starts a second utterance in it) that the grammar forced into "nope"; the score
+        # margin decides
+        return False
     if len(domain_words) <= SHORT_ANSWER_WORDS:
         return True
     return bool(YES_NO_WORDS & set(grammar_text.split()) & set(domain_words))

@@ -173,6 +173,18 @@ def test_a_short_hypothesis_counts_as_an_answer_only_for_yes_no() -> None:
     assert not rec.answered("date_time", "friday", "hill")
 
 
+def test_noise_the_domain_model_heard_nothing_in_is_not_an_answer() -> None:
+    # at 20 dB SNR the endpointer starts a second utterance in the noise after "yes that
+    # works"; the yes/no grammar forced it into "nope" (log score -0.22) while the domain LM
+    # heard nothing (-0.16), and "yes that works nope" read as a no
+    assert not rec.answered("yes_no", "nope", "")
+    nope = rec.Result("nope", 0.5, -0.22, "yes_no")
+    nothing = rec.Result("", 0.0, -0.16, rec.grammars.DOMAIN_SEARCH)
+    assert not rec.keep_grammar("yes_no", nope, nothing, 0.3)
+    # a grammar answer far above the domain LM's empty hypothesis still stands
+    assert rec.keep_grammar("yes_no", rec.Result("no", 0.5, 0.2, "yes_no"), nothing, 0.3)
+
+
 def test_a_request_said_to_a_yes_no_question_is_never_a_yes(decoders: rec.DecoderSet) -> None:
     # the yes/no grammar scored "that works thank you" for this far above the domain LM
     text = "Actually, wait, rather than cancel it, could I move it to the Friday, same time?"
