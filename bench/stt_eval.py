@@ -842,6 +842,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         interim_interval=1.0,
         workers=1,
         decoder_config=decoder_config,
+        digit_warps=tuple(args.digit_warps),
+        digit_warps_on=args.digit_warps_on,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -854,6 +856,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "context": not args.no_context,
         "repair": args.repair,
         "decoder_config": decoder_config,
+        "digit_warps": args.digit_warps,
+        "digit_warps_on": args.digit_warps_on,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -918,6 +922,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--decoder", nargs="*", default=[], metavar="KEY=VALUE", help="pocketsphinx settings"
     )
+    parser.add_argument(
+        "--digit-warps",
+        nargs="*",
+        type=float,
+        default=[],
+        metavar="FACTOR",
+        help="frequency warps a digit turn is decoded with again (best score wins)",
+    )
+    parser.add_argument("--digit-warps-on", choices=("repair", "all"), default="repair")
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(
         "--out", default=str(Path(__file__).resolve().parent / "results" / "stt_eval.json")
