@@ -145,8 +145,8 @@ class RecognizerConfig:
     (about 0.04 s of CPU per second of digit audio) and the default path has no room for it.
     On the tuning split (8 voices, 32 whole numbers per condition, the 10-digit grammar
     alone, in each voice's call order) exact numbers went 8 -> 10 clean and 6 -> 8 at 20 dB
-    SNR with warps (0.9, 1.06) or (0.84, 1.06); one warp alone gave +1 / +0; the best fixed
-    warp per voice, chosen knowing the answers, 12 and 9. Warping cannot reach the voices
+    SNR with warps (0.84, 1.06), 10 and 6 with (0.9, 1.06); one warp alone gave +1 / +0; the
+    best fixed warp per voice, chosen knowing the answers, 12 and 9. Warping cannot reach the voices
     the acoustic model fails on (en-gb-scotland, en+m1, en-029+m2: 0 of 4 at every warp
     from 0.84 to 1.22)."""
     digit_warps_on: str = "repair"
