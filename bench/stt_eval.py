@@ -398,6 +398,7 @@ class Tally:
     narrowband_reported: list[bool] = field(default_factory=list)
     examples: list[dict[str, str]] = field(default_factory=list)
     unrepaired: list[dict[str, str]] = field(default_factory=list)
+    yes_no_misses: list[dict[str, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         def pct(xs: list[bool]) -> float | None:
@@ -590,6 +591,10 @@ class Runner:
                     tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "yes_no":
                 tally.yes_no.append(polarity(heard) == item.ref)
+                if not tally.yes_no[-1]:
+                    tally.yes_no_misses.append(
+                        {"said": item.text, "heard": heard, "voice": item.voice}
+                    )
             elif item.kind == "date_time":
                 ok = day_time(heard) == item.ref
                 tally.date_time.append(ok)
@@ -837,6 +842,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         interim_interval=1.0,
         workers=1,
         decoder_config=decoder_config,
+        digit_warps=tuple(args.digit_warps),
+        digit_warps_on=args.digit_warps_on,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -849,6 +856,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "context": not args.no_context,
         "repair": args.repair,
         "decoder_config": decoder_config,
+        "digit_warps": args.digit_warps,
+        "digit_warps_on": args.digit_warps_on,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -864,6 +873,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             rows[f"{cond}/{band}"]["wall_seconds"] = round(time.perf_counter() - t0, 1)
             rows[f"{cond}/{band}"]["misheard_examples"] = tally.examples
             rows[f"{cond}/{band}"]["groups_not_repaired"] = tally.unrepaired
+            rows[f"{cond}/{band}"]["yes_no_misheard"] = tally.yes_no_misses
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
     if not args.no_baseline:
@@ -912,6 +922,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--decoder", nargs="*", default=[], metavar="KEY=VALUE", help="pocketsphinx settings"
     )
+    parser.add_argument(
+        "--digit-warps",
+        nargs="*",
+        type=float,
+        default=[],
+        metavar="FACTOR",
+        help="frequency warps a digit turn is decoded with again (best score wins)",
+    )
+    parser.add_argument("--digit-warps-on", choices=("repair", "all"), default="repair")
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(
         "--out", default=str(Path(__file__).resolve().parent / "results" / "stt_eval.json")

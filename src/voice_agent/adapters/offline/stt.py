@@ -110,6 +110,8 @@ class PocketSphinxOptions:
     cache_dir: str | None = None
     workers: int | None = None
     decoder_config: dict[str, Any] = field(default_factory=dict)
+    digit_warps: tuple[float, ...] = ()
+    digit_warps_on: str = "repair"
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -132,6 +134,8 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.dict_path,
         opts.cache_dir,
         tuple(sorted((k, repr(v)) for k, v in opts.decoder_config.items())),
+        opts.digit_warps,
+        opts.digit_warps_on,
     )
 
 
@@ -156,6 +160,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         cache_dir: str | Path | None = None,
         workers: int | None = None,
         decoder_config: dict[str, Any] | None = None,
+        digit_warps: tuple[float, ...] = (),
+        digit_warps_on: str = "repair",
     ) -> None:
         """
         Args:
@@ -181,6 +187,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             workers: recognition worker processes for the process-wide pool (used only by
                 the first engine that starts it; default one).
             decoder_config: extra pocketsphinx Config keys (e.g. ``{"lw": 6.5}``).
+            digit_warps / digit_warps_on: frequency warps a digit turn is decoded with
+                again (best score wins), on repair turns or all digit turns; off by default
+                (see :class:`.recognizer.RecognizerConfig`).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -205,6 +214,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             cache_dir=str(cache_dir) if cache_dir else None,
             workers=workers,
             decoder_config=dict(decoder_config or {}),
+            digit_warps=tuple(digit_warps),
+            digit_warps_on=digit_warps_on,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -283,6 +294,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             context=context,
             margins=tuple(sorted(opts.margins.items())),
             decoder_config=tuple(sorted(opts.decoder_config.items())),
+            digit_warps=opts.digit_warps,
+            digit_warps_on=opts.digit_warps_on,
         )
 
     def _pool_and_key(self) -> tuple[RecognitionPool, str]:

@@ -4,6 +4,7 @@ table and the phone-line detector."""
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,6 +174,18 @@ def test_a_short_hypothesis_counts_as_an_answer_only_for_yes_no() -> None:
     assert not rec.answered("date_time", "friday", "hill")
 
 
+def test_noise_the_domain_model_heard_nothing_in_is_not_an_answer() -> None:
+    # at 20 dB SNR the endpointer starts a second utterance in the noise after "yes that
+    # works"; the yes/no grammar forced it into "nope" (log score -0.22) while the domain LM
+    # heard nothing (-0.16), and "yes that works nope" read as a no
+    assert not rec.answered("yes_no", "nope", "")
+    nope = rec.Result("nope", 0.5, -0.22, "yes_no")
+    nothing = rec.Result("", 0.0, -0.16, rec.grammars.DOMAIN_SEARCH)
+    assert not rec.keep_grammar("yes_no", nope, nothing, 0.3)
+    # a grammar answer far above the domain LM's empty hypothesis still stands
+    assert rec.keep_grammar("yes_no", rec.Result("no", 0.5, 0.2, "yes_no"), nothing, 0.3)
+
+
 def test_a_request_said_to_a_yes_no_question_is_never_a_yes(decoders: rec.DecoderSet) -> None:
     # the yes/no grammar scored "that works thank you" for this far above the domain LM
     text = "Actually, wait, rather than cancel it, could I move it to the Friday, same time?"
@@ -338,3 +351,65 @@ def test_a_correction_at_a_name_turn_is_not_made_a_name() -> None:
     letters = rec.Result("n o a h", 0.5, -1.0, rec.grammars.SPELLING_SEARCH)
     heard = rec.Result("no a h", 0.5, -2.0, rec.grammars.DOMAIN_SEARCH)
     assert rec.keep_grammar(rec.grammars.SPELLING_SEARCH, letters, heard, 0.1)
+
+
+def test_digit_warps_keep_the_best_scoring_reading_and_leave_the_decoder_as_it_was(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    cfg = PocketSphinxSTT(
+        cache_dir=tmp_path, digit_warps=(0.9, 1.06), digit_warps_on="all"
+    ).recognizer_config()
+    warped = rec.DecoderSet(cfg)
+    plain = rec.DecoderSet(dataclasses.replace(cfg, digit_warps=()))
+    samples = _speech("nine one seven", "en-us+m3")
+    # the same audio decoded by decoders built with each warp, from the same cepstral mean
+    readings = []
+    for warp in (None, 0.9, 1.06):
+        decoders = plain
+        if warp is not None:
+            decoders = rec.DecoderSet(
+                dataclasses.replace(
+                    cfg,
+                    digit_warps=(),
+                    decoder_config=(("warp_type", "inverse_linear"), ("warp_params", str(warp))),
+                )
+            )
+        decoders.reset_cmn()
+        grammar, _ = rec.score_both(decoders, samples, "phone3")
+        readings.append(grammar)
+    best = max(readings, key=lambda r: r.log_score)
+    warped.reset_cmn()
+    result = rec.decode_buffer(warped, samples, expect=("phone", 3))
+    assert result.source == "phone3"
+    assert result.text == best.text
+    # the unwarped pass's score is the one compared with the domain LM's
+    assert result.log_score == pytest.approx(readings[0].log_score)
+    # the grammar decoder is unwarped again, with the cepstral mean the unwarped pass left
+    assert warped.context.get_cmn() == plain.context.get_cmn()
+    warped.reset_cmn()
+    plain.reset_cmn()
+    again = rec.score_both(warped, samples, "phone3")[0]
+    assert (again.text, again.log_score) == (readings[0].text, readings[0].log_score)
+
+
+def test_digit_warps_apply_only_to_digit_turns_of_the_configured_kind(tmp_path: Path) -> None:
+    import dataclasses
+
+    cfg = PocketSphinxSTT(cache_dir=tmp_path, digit_warps=(0.9,)).recognizer_config()
+    assert cfg.digit_warps_on == "repair"
+    decoders = rec.DecoderSet(cfg)
+    cases = (
+        (decoders, "phone10", (), False),  # a first reading: repair turns only
+        (decoders, "phone3", ("617",), True),  # a group asked again
+        (decoders, "yes_no", ("617",), False),
+    )
+    every = rec.DecoderSet(dataclasses.replace(cfg, digit_warps_on="all"))
+    cases += ((every, "phone10", (), True), (every, "date_time", (), False))
+    for decoder_set, search, rejected, warps in cases:
+        utt = rec.Utterance(decoder_set, search, rejected)
+        try:
+            assert (utt.warp_audio is not None) is warps, (search, rejected)
+        finally:
+            utt.finish(math.inf)
