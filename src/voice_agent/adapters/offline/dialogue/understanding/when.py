@@ -1199,6 +1199,16 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
     day = kept_days[-1] if kept_days else None
+    if day is not None and len(day.dates) > 1 and not day.earliest:
+        # "Tuesday or Wednesday afternoon next week": the weekdays named, in the range
+        weekdays = {
+            m.exact.weekday()
+            for m in kept_days[:-1]
+            if m.from_weekday and m.exact is not None and m.end <= day.start
+        }
+        within = tuple(d for d in day.dates if d.weekday() in weekdays)
+        if within:
+            day = replace(day, dates=within, start=min(m.start for m in kept_days))
     chosen: TimeMention | None = None
     exact = [t for t in kept_times if t.at is not None or t.same or t.shift_minutes is not None]
     windows = tuple(t.window for t in kept_times if t.window is not None)

@@ -193,3 +193,10 @@ def test_the_last_one_in_the_day_is_the_latest_time_not_a_pick() -> None:
 )
 def test_pencilling_in_or_a_second_appointment_is_a_booking(text: str) -> None:
     assert read(text).task == "book"
+
+
+def test_a_weekday_with_next_week_said_after_its_time_of_day() -> None:
+    u = read("could I come Thursday morning next week?", asked="datetime")
+    assert u.when.day is not None and u.when.day.dates == (date(2026, 12, 3),)
+    either = read("anything Monday or Tuesday, late afternoon, next week?", asked="datetime")
+    assert either.when.day is not None and either.when.day.dates[0] == MONDAY
