@@ -183,6 +183,13 @@ class Phrasing:
     def ask_day_for(self, at: time) -> str:
         return f"Which day would you like {say_time(at)}?"
 
+    def offer_choice(self, day: date, times: list[time]) -> str:
+        """The free times of a day, to "what do you have?": which one, if any."""
+        spoken_day = say_date(day)
+        if len(times) == 1:
+            return f"On {spoken_day} I have {say_time(times[0])}. Would that work?"
+        return f"On {spoken_day} I have {times_list(times)}. Which would you prefer?"
+
     def offer_then_ask(
         self,
         options: list[tuple[date, time]],

@@ -944,8 +944,15 @@ class Policy:
                 s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True
             )
         offered = [(day, t) for t in times]
+        if offering_only:
+            # "what times are available?" is answered with the times, and a choice: a voice
+            # caller who was only asking then says goodbye in the open grammar of a choice
+            question = self.say.offer_choice(day, times)
+            if len(free) > len(times):
+                question = question.replace(" I have ", " I have times including ", 1)
+            return self._reply(s, question, "choose_time", offered=tuple(offered), lead=lead)
         # list the choice and ask about the first, so "sure" books (or moves) it
-        question = self.say.offer_then_ask(offered, moving=moving, offering_only=offering_only)
+        question = self.say.offer_then_ask(offered, moving=moving)
         if len(free) > len(times):
             question = question.replace(" I have ", " I have times including ", 1)
         return self._offer_and_ask_first(
@@ -954,7 +961,6 @@ class Policy:
             action=action,
             lead=lead,
             moving=moving,
-            offering_only=offering_only,
             question=question,
         )
 
