@@ -6,11 +6,12 @@
     python -m bench.dialogue --split typed -v          # the typed (chat window) scripts
     python -m bench.dialogue --split fresh -v          # the fresh (blind phone) scripts
     python -m bench.dialogue --split fresh2 -v         # the second blind batch of phone calls
+    python -m bench.dialogue --split fresh3 -v         # the third blind batch
     python -m bench.dialogue --call dev/slot_taken/02  # one call's transcript and checks
     python -m bench.dialogue --category closed_day -v  # one category, failures in full
     python -m bench.dialogue --list                    # every call id and what it tests
 
-Prints passed/total per category for the dev, held-out, stranger, typed, fresh and fresh2 splits,
+Prints passed/total per category for the dev, held-out, stranger, typed and fresh* splits,
 the number of changes made without the caller's confirmation, the median turns per call and the
 load average; writes the summary to bench/results/dialogue.json (or --json PATH).
 """

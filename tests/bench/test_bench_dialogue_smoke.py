@@ -17,7 +17,15 @@ def test_dialogue_quick_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     categories = doc["by_category"]
     assert len(categories) >= 15 and doc["calls"] == len(categories)
     assert 0 <= doc["passed"] <= doc["calls"]
-    assert set(doc["by_split"]) == {"dev", "held_out", "stranger", "typed", "fresh", "fresh2"}
+    assert set(doc["by_split"]) == {
+        "dev",
+        "held_out",
+        "stranger",
+        "typed",
+        "fresh",
+        "fresh2",
+        "fresh3",
+    }
     assert isinstance(doc["unconfirmed_changes"], int) and doc["median_turns"] > 0
     assert doc["path"] == "typed" and doc["environment"]["load_average"]
     printed = capsys.readouterr().out

@@ -1,7 +1,8 @@
 """Judging a finished call: the database end state, what the agent had to say, and policy.
 
 * end state: what the goal allows (one new booking in an accepted slot; exactly the target
-  moved into an accepted slot; exactly the target cancelled; or nothing changed), nobody
+  moved into an accepted slot; exactly the target cancelled; or nothing changed; plus the
+  ``also_cancel`` appointments cancelled when the caller wanted two things), nobody
   else's appointments touched, a new caller registered on their number with their name;
 * key phrases: the confirmation code after a booking, the code when asked, each appointment
   when the caller checks them, the clinic's answer to a question, "you already have it";
@@ -108,6 +109,12 @@ def _end_state(record: CallRecord, verdict: Verdict) -> None:
     new = [r for c, r in mine_after.items() if c not in mine_before]
     changed = {c: r for c, r in mine_after.items() if c in mine_before and mine_before[c] != r}
     target_code = _target_code(record)
+    # a second thing in the same call: these appointments must end cancelled, and only those
+    for code in _codes_of_holdings(record, goal.also_cancel):
+        second = mine_after.get(code)
+        if second is None or second.status != "cancelled":
+            problems.append(f"the appointment {code} was not cancelled as well")
+        changed.pop(code, None)
 
     early_goodbye = goal.hang_up_after is not None
     if early_goodbye or goal.declines_all or goal.task not in ("book", "reschedule", "cancel"):
@@ -169,6 +176,13 @@ def _same_name(stored: str | None, wanted: str) -> bool:
         return re.findall(r"[a-z']+", text.lower())
 
     return stored is not None and tokens(stored) == tokens(wanted)
+
+
+def _codes_of_holdings(record: CallRecord, indexes: tuple[int, ...]) -> list[str]:
+    world = record.call.world
+    by_slot = {(r.day, r.start): r.code for r in record.before.of(world.caller.e164)}
+    holdings = world.caller.holdings
+    return [by_slot.get((holdings[i].day, holdings[i].start), "?") for i in indexes]
 
 
 def _target_code(record: CallRecord) -> str | None:

@@ -20,6 +20,10 @@ call (like held_out), to show where it fails on conversations nobody has seen.
 
 The ``fresh2`` split (``scripts_fresh2.toml``) is a second batch of blind phone calls by a fourth
 stranger, written after the engine had been fixed on ``fresh``: measured the same way.
+
+The ``fresh3`` split (``scripts_fresh3.toml``) is a third batch by a fifth stranger, written blind
+after the engine had been fixed on ``fresh2``; it alone uses ``also_cancel`` (two things in one
+call).
 """
 
 from __future__ import annotations
@@ -65,7 +69,8 @@ STRANGER_SCRIPTS_PATH = Path(__file__).with_name("scripts_stranger.toml")
 TYPED_SCRIPTS_PATH = Path(__file__).with_name("scripts_typed.toml")
 FRESH_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh.toml")
 FRESH2_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh2.toml")
-SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger", "typed", "fresh", "fresh2")
+FRESH3_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh3.toml")
+SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger", "typed", "fresh", "fresh2", "fresh3")
 # generated calls per category; the stranger, typed and fresh splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
 
@@ -969,6 +974,7 @@ def load_scripts(path: Path = SCRIPTS_PATH, *, split: Split | None = None) -> li
             task=task,
             accept=frozenset(_slot(s) for s in item.get("accept", [])),
             target=item.get("target"),
+            also_cancel=tuple(int(i) for i in item.get("also_cancel", [])),
             questions=questions,
             holds_already=_slot(item["holds_already"]) if "holds_already" in item else None,
             wrong_phone=item.get("wrong_phone"),
@@ -1012,6 +1018,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     calls += load_scripts(TYPED_SCRIPTS_PATH, split="typed")
     calls += load_scripts(FRESH_SCRIPTS_PATH, split="fresh")
     calls += load_scripts(FRESH2_SCRIPTS_PATH, split="fresh2")
+    calls += load_scripts(FRESH3_SCRIPTS_PATH, split="fresh3")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]
@@ -1045,6 +1052,13 @@ def validate(call: CorpusCall) -> None:
         problems.append("no target appointment")
     if goal.target is not None and goal.target >= len(world.caller.holdings):
         problems.append("the target is not one of the caller's appointments")
+    if goal.also_cancel and (
+        goal.task not in ("book", "reschedule", "cancel")
+        or goal.declines_all
+        or goal.target in goal.also_cancel
+        or any(not 0 <= i < len(world.caller.holdings) for i in goal.also_cancel)
+    ):
+        problems.append("also_cancel names no other appointment of the caller beside a change")
     if goal.holds_already is None and goal.task == "book" and not goal.declines_all:
         free = {s for s in goal.accept if is_bookable(world.now, *s)} - world.taken()
         if not free:

@@ -35,6 +35,8 @@ class Goal:
     # reschedule / cancel / code: which of the caller's holdings (index), how they name it
     target: int | None = None
     target_refs: tuple[str, ...] = ()
+    # two things in one call: these holdings (indexes) must also end cancelled, beside the task
+    also_cancel: tuple[int, ...] = ()
     # questions asked before the task (clinic questions, off-topic remarks)
     questions: tuple[Question, ...] = ()
     # self-correction: what they say first (already containing the inline correction, e.g.

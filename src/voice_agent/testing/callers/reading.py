@@ -737,7 +737,7 @@ _AFFIRM = re.compile(
     r"please do|go (for it|ahead)|absolutely|definitely|that'd be great|works for me|"
     r"let'?s do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it|works|"
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
-    r"lovely|brilliant|excellent|wonderful|fantastic|"
+    r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
     # typed in a chat window: "ya", "yea", "k", "ok" on its own, a thumbs-up
     r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey)\b|\U0001f44d)",
     re.I,
@@ -752,10 +752,15 @@ _NOT_A_NEGATION = re.compile(r"\bwhy not\b|\bnot a problem\b|\bno problem\b", re
 
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
-    and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")."""
+    and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
+    or a short first sentence ("Oh, good. Yes, I'll take that.")."""
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False
     if _AFFIRM.match(line):
         return True
     _, asked, rest = line.partition("?")
-    return bool(asked and _AFFIRM.match(rest.strip()))
+    if asked and _AFFIRM.match(rest.strip()):
+        return True
+    # a yes after a short first sentence: "Oh, good. Yes, I'll take that."
+    m = re.match(r"([^.!]*)[.!](.*)$", line)
+    return bool(m and len(m.group(1).split()) <= 4 and _AFFIRM.match(m.group(2).strip()))

@@ -40,7 +40,9 @@ _PROPER = {
     *("September", "October", "November", "December", "Blue"),
 }
 _GOODBYE = re.compile(
-    r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg)\b", re.I
+    r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
+    r"|i'?ll (?:call|ring|phone) (?:you )?back)\b",
+    re.I,
 )
 
 

@@ -185,3 +185,30 @@ def test_a_taken_back_slot_must_not_be_proposed_after_the_correction() -> None:
     )
     log.corrected_at = 1  # proposed before the caller corrected: fair
     assert judge(record(good_turns(), log, goal=goal)).passed
+
+
+def _two_things(after_status: str) -> CallRecord:
+    """Ann holds Friday at 9; the goal books Tuesday at 2 and also cancels the Friday one."""
+    fri = date(2026, 12, 4)
+    ann = Person("Ann Lee", "6465550177", holdings=(Holding(fri, time(9)),))
+    world = World(now=NOW, caller=ann, returning=True)
+    goal = Goal("book", accept=frozenset({(TUE, time(14))}), also_cancel=(0,))
+    call = CorpusCall("dev/test/01", "test", "dev", world, goal, lines=("x",))
+    users = (UserRow(PHONE, "Ann Lee"),)
+    friday = AppointmentRow("fri23456", PHONE, fri, time(9), "booked")
+    before = DbState(users=users, appointments=(friday,))
+    after = DbState(
+        users=users,
+        appointments=(
+            AppointmentRow("fri23456", PHONE, fri, time(9), after_status),
+            AppointmentRow("abcd2345", PHONE, TUE, time(14), "booked"),
+        ),
+    )
+    caller = ScriptedCaller(world, ())
+    caller.log = good_log()
+    return CallRecord(call, "Hello", good_turns(), before, after, caller, 0.1, ended=True)
+
+
+def test_a_second_thing_must_be_done_too_and_is_no_unexpected_change() -> None:
+    assert "end state" not in failed(_two_things("cancelled"))
+    assert "was not cancelled as well" in failed(_two_things("booked"))["end state"]

@@ -222,6 +222,11 @@ def test_codes_spelled_or_as_a_word() -> None:
         "y",
         "thats right",
         "\U0001f44d",
+        # warmth or regret first, then the yes; regional and everyday forms
+        "Ah, brilliant. Yes, put me down for that.",
+        "Oh dear, never again! Okay, that one then.",
+        "Aye, go on then",
+        "That will do me, yes",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -240,6 +245,8 @@ def test_affirmative_lines(line: str) -> None:
         "nah",
         "k no wait",
         "yes... actually not that one",
+        "Oh right, of course. Monday then, whatever's free.",
+        "I'm really not sure about this one. Yes maybe.",
     ],
 )
 def test_negative_lines(line: str) -> None:

@@ -312,3 +312,16 @@ def test_marks_the_line_that_carries_a_correction() -> None:
     assert c.log.corrected_at is None
     c.respond("Shall I book Monday, November 30th at 2 PM?")
     assert c.log.corrected_at == 2
+
+
+def test_a_caller_who_will_ring_back_has_said_goodbye() -> None:
+    world = World(now=NOW, caller=ANN, returning=False)
+    s = ScriptedCaller(
+        world, ("Monday morning", "Hmm, let me ask my boss first, I'll ring you back")
+    )
+    s.respond(GREETING)
+    s.respond("Shall I book Monday, November 30th at 9 AM?")
+    assert s.log.goodbye_turn == 1 and s.log.confirmations == []
+    other = ScriptedCaller(world, ("Could you call me back later?",))
+    other.respond(GREETING)
+    assert other.log.goodbye_turn is None

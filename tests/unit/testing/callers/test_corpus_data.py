@@ -10,6 +10,7 @@ import pytest
 
 from voice_agent.testing.callers.corpus import (
     FRESH2_SCRIPTS_PATH,
+    FRESH3_SCRIPTS_PATH,
     FRESH_SCRIPTS_PATH,
     GENERATORS,
     SCRIPTS_PATH,
@@ -124,6 +125,25 @@ def test_the_second_fresh_scripts_are_their_own_split() -> None:
     assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in fresh]
 
 
+def test_the_third_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(FRESH3_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh3"]
+    assert "fresh3" in SPLITS
+    assert len(calls) == len(data["call"]) >= 60
+    assert all(c.lines is not None and c.id.startswith("fresh3/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 20
+    assert len({c.world.now for c in calls}) >= 10
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    assert sum(1 for c in calls if c.goal.also_cancel) >= 3  # two things in one call
+    assert not [c for c in load_scripts() if c.split == "fresh3"]
+    earlier = {line for c in corpus() if c.split in ("fresh", "fresh2") for line in c.lines or ()}
+    assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]
+
+
 def test_a_script_naming_another_split_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "scripts.toml"
     path.write_text(
@@ -159,3 +179,23 @@ def test_the_clinic_profile_answers_what_callers_ask() -> None:
     assert profile.address and "1200 Harbor" in profile.address
     assert profile.phone and profile.transfer_number
     assert {"insurance", "parking"} <= {k for f in profile.faq for k in f.keywords}
+
+
+def test_also_cancel_must_name_another_appointment_of_the_caller(tmp_path: Path) -> None:
+    path = tmp_path / "scripts.toml"
+    head = (
+        '[[call]]\nid = "x"\ncategory = "cancel_one_of_several"\nreturning = true\n'
+        'now = "2026-11-30T10:00"\n'
+        'caller = { name = "Ann Lee", phone = "6465550177", holdings = '
+        '["2026-12-01 09:00", "2026-12-02 10:00"] }\ntask = "cancel"\ntarget = 0\n'
+        'lines = ["hi", "bye"]\n'
+    )
+    path.write_text(head + "also_cancel = [1]\n", encoding="utf-8")
+    (call,) = load_scripts(path)
+    validate(call)
+    assert call.goal.also_cancel == (1,)
+    for wrong in ("[0]", "[2]"):
+        path.write_text(head + f"also_cancel = {wrong}\n", encoding="utf-8")
+        (call,) = load_scripts(path)
+        with pytest.raises(ValueError, match="also_cancel"):
+            validate(call)

@@ -183,24 +183,32 @@ class Phrasing:
     def ask_day_for(self, at: time) -> str:
         return f"Which day would you like {say_time(at)}?"
 
-    def offer(self, day: date, times: list[time], *, lead: str = "") -> str:
+    def offer_choice(self, day: date, times: list[time]) -> str:
+        """The free times of a day, to "what do you have?": which one, if any."""
         spoken_day = say_date(day)
         if len(times) == 1:
-            return f"{lead}On {spoken_day} I have {say_time(times[0])}. Would that work?"
-        return f"{lead}On {spoken_day} I have {times_list(times)}. Which would you prefer?"
+            return f"On {spoken_day} I have {say_time(times[0])}. Would that work?"
+        return f"On {spoken_day} I have {times_list(times)}. Which would you prefer?"
 
-    def offer_first(self, day: date, times: list[time], *, lead: str = "") -> str:
-        """Several times on one day, and a yes/no question about the first: a caller who is
-        happy with any of them can just say yes (and is heard far more reliably by voice)."""
-        return f"{lead}On {say_date(day)} I have {times_list(times)}. " + self.confirm_book(
-            day, times[0]
-        )
-
-    def offer_days(self, options: list[tuple[date, time]], *, lead: str = "") -> str:
-        parts = [when(d, t) for d, t in options]
-        if len(parts) == 1:
-            return f"{lead}The nearest I have is {parts[0]}. Would that work?"
-        return f"{lead}I could do {join_words(parts, 'or')}. Which would you prefer?"
+    def offer_then_ask(
+        self,
+        options: list[tuple[date, time]],
+        *,
+        moving: tuple[date, time] | None = None,
+        offering_only: bool = False,
+    ) -> str:
+        """Several free times (one day or a few), then a yes/no question about the first:
+        book it, move the appointment there, or (to "what do you have?") book it."""
+        day, first = options[0]
+        if len({d for d, _ in options}) == 1:
+            listed = f"On {say_date(day)} I have {times_list([t for _, t in options])}."
+        else:
+            listed = f"I could do {join_words([when(d, t) for d, t in options], 'or')}."
+        if moving is not None:
+            return f"{listed} {self.confirm_move(moving, (day, first))}"
+        if offering_only:
+            return f"{listed} Would you like me to book {when(day, first)}?"
+        return f"{listed} {self.confirm_book(day, first)}"
 
     def confirm_book(self, day: date, at: time, *, lead: str = "") -> str:
         return f"{lead}Shall I book {when(day, at)}?"

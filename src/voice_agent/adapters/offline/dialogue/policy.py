@@ -775,23 +775,34 @@ class Policy:
     ) -> Decision:
         if not options:
             return self._reply(s, "Which other day would suit you?", "datetime", lead=lead)
-        if len({d for d, _ in options}) == 1:
-            day = options[0][0]
-            times = [t for _, t in options]
-            if len(times) == 1:
-                return self._propose(
-                    s, action, day, times[0], lead=lead, moving=moving, instead=True
-                )
-            return self._reply(
-                s,
-                self.say.offer(day, times),
-                "choose_time",
-                offered=tuple(options),
-                lead=lead,
-            )
-        return self._reply(
-            s, self.say.offer_days(options), "choose_time", offered=tuple(options), lead=lead
+        if len(options) == 1:
+            day, at = options[0]
+            return self._propose(s, action, day, at, lead=lead, moving=moving, instead=True)
+        return self._offer_and_ask_first(s, options, action=action, lead=lead, moving=moving)
+
+    def _offer_and_ask_first(
+        self,
+        s: DialogueState,
+        options: list[tuple[date, time]],
+        *,
+        action: str,
+        lead: list[str],
+        moving: tuple[date, time] | None,
+        offering_only: bool = False,
+        question: str | None = None,
+    ) -> Decision:
+        """Several free times listed, then a yes/no question about the first, so a caller who
+        is happy with it just says yes (another one named, or a no, is read against the list)."""
+        day, first = options[0]
+        if moving is not None:
+            target = s.target_appt()
+            proposal = Proposal("reschedule", day, first, target.code if target else None)
+        else:
+            proposal = Proposal("book", day, first)
+        text = question or self.say.offer_then_ask(
+            options, moving=moving, offering_only=offering_only
         )
+        return self._reply(s, text, "confirm", offered=tuple(options), proposal=proposal, lead=lead)
 
     def _window(
         self,
@@ -932,25 +943,26 @@ class Policy:
             return self._propose(
                 s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True
             )
-        offered = tuple((day, t) for t in times)
-        more = len(free) > len(times)
-        if moving is None and not offering_only:
-            # a booking: list the choice and ask about the first, so "sure" books it
-            question = self.say.offer_first(day, times)
-        else:
-            question = self.say.offer(day, times)
-        if more:
+        offered = [(day, t) for t in times]
+        if offering_only:
+            # "what times are available?" is answered with the times, and a choice: a voice
+            # caller who was only asking then says goodbye in the open grammar of a choice
+            question = self.say.offer_choice(day, times)
+            if len(free) > len(times):
+                question = question.replace(" I have ", " I have times including ", 1)
+            return self._reply(s, question, "choose_time", offered=tuple(offered), lead=lead)
+        # list the choice and ask about the first, so "sure" books (or moves) it
+        question = self.say.offer_then_ask(offered, moving=moving)
+        if len(free) > len(times):
             question = question.replace(" I have ", " I have times including ", 1)
-        if moving is None and not offering_only:
-            return self._reply(
-                s,
-                question,
-                "confirm",
-                offered=offered,
-                proposal=Proposal("book", day, times[0]),
-                lead=lead,
-            )
-        return self._reply(s, question, "choose_time", offered=offered, lead=lead)
+        return self._offer_and_ask_first(
+            s,
+            offered,
+            action=action,
+            lead=lead,
+            moving=moving,
+            question=question,
+        )
 
     def _propose(
         self,

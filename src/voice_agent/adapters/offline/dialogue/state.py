@@ -27,6 +27,16 @@ class Proposal:
     code: str | None = None
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """A further change the caller asked for in the same breath, done after the current one:
+    the next of "both of them", or a second request ("and then move the Tuesday one")."""
+
+    task: Task
+    target: str | None = None
+    heard: Understanding | None = None
+
+
 @dataclass
 class Request:
     """The day and time the caller wants (for a booking, a move, or a look at availability)."""
@@ -233,6 +243,8 @@ class DialogueState:
     """A change the caller said yes to, waiting to be made (after identification if needed)."""
     target_hint: Understanding | None = None
     """What the caller said about the appointment they mean, before their account was found."""
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    """Changes asked for with the current one, taken up in turn once it is done."""
     user_turns: int = 0
     # who is calling
     identity: Identity = field(default_factory=Identity)
@@ -428,6 +440,7 @@ def with_days(day: date, days: int) -> date:
 __all__ = [
     "Action",
     "DialogueState",
+    "FollowUp",
     "Identity",
     "Proposal",
     "Request",

@@ -9,7 +9,7 @@ of the day) are taken wherever they come.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from voice_agent.adapters.offline.dialogue.history import (
@@ -22,6 +22,7 @@ from voice_agent.adapters.offline.dialogue.history import (
 from voice_agent.adapters.offline.dialogue.state import (
     GROUP_SPANS,
     DialogueState,
+    FollowUp,
     Proposal,
     Request,
     number_part,
@@ -72,8 +73,9 @@ def on_user(s: DialogueState, u: Understanding) -> None:
 
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
     if u.end:
-        if asked == "confirm" and u.yes and not u.no and s.proposal is not None:
-            s.accepted = s.proposal  # "great, thank you, bye" to "shall I book...?"
+        if asked == "confirm" and _firm_yes(u) and not u.no and s.proposal is not None:
+            # "great, thank you, bye" to "shall I book...?"; not "ok, bye" (only heard)
+            s.accepted = s.proposal
         s.ending = True
         return
     if (
@@ -120,6 +122,8 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u)
     _take_details(s, u, when_used=when_used)
+    if u.then is not None and u.then.task is not None and s.task is not None:
+        s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
     if not s.progressed and not s.answered_question and not s.greeted:
         s.attempts[asked] += 1
     elif s.progressed:
@@ -239,7 +243,15 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
                 s.task = "reschedule" if u.has_details else "change"
             s.progressed = True
     elif asked == "change_or_cancel":
-        if u.task in ("reschedule", "cancel"):
+        target = s.target_appt() or (s.upcoming()[0] if len(s.upcoming()) == 1 else None)
+        if u.task == "cancel" and _firm_yes(u) and not u.no and u.when.empty and target:
+            # "yes please, cancel it" to "Your appointment is on Thursday at 9. Move it, or
+            # cancel it?": the cancellation of the appointment just read out, confirmed
+            s.task = "cancel"
+            s.target = target.code
+            s.accepted = Proposal("cancel", target.day, target.start, target.code)
+            s.progressed = True
+        elif u.task in ("reschedule", "cancel"):
             s.task = u.task
             s.progressed = True
         elif u.has_details or re.search(
@@ -386,10 +398,13 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
         return  # "no, that's not me, my number is ...": about who they are, not the slot
     new_details = not u.when.empty or u.day_shift is not None
+    # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
+    # and the day asked for again, not a yes to the time; with a day said, a yes must be one
+    yes = u.yes and (not new_details or u.when.time is not None or _firm_yes(u))
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
     restated = (
-        new_details and not u.no and _restates(proposal, u) and (u.yes or u.when.time is not None)
+        new_details and not u.no and _restates(proposal, u) and (yes or u.when.time is not None)
     )
     if restated:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
@@ -398,15 +413,16 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     # "yes, the one on Tuesday" to "shall I cancel Wednesday's?": a yes to something else is
     # no yes to what was read back
     other = new_details and _names_another_slot(s, proposal, u)
-    if (u.yes or restated) and not u.no and not other and not (new_details and u.correction):
+    if (yes or restated) and not u.no and not other and not (new_details and u.correction):
         s.accepted = proposal
         s.proposal = None
         if proposal.action == "book" and s.task in (None, "availability"):
             s.task = "book"
         s.progressed = True
         return
-    if u.no or other or (new_details and (u.correction or not u.yes)):
+    if u.no or other or (new_details and (u.correction or not yes)):
         if proposal.action == "cancel" and u.no and not new_details and u.task != "reschedule":
+            s.follow_ups = []
             s.finish_task()
             s.notes.append("Okay, I'll keep your appointment as it is.")
             s.just_done = True
@@ -414,8 +430,10 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             return
         if proposal.day is not None and proposal.at is not None and u.no:
             s.request.rejected.add((proposal.day, proposal.at))
-            # "no" to "I have 9, 10 or 11. Book 9?" turns the whole list down
-            s.request.rejected.update(s.offered)
+            if not new_details:
+                # "no" to "I have 9, 10 or 11. Book 9?" turns the whole list down; "no,
+                # anything after two?" says which of them might do
+                s.request.rejected.update(s.offered)
         s.proposal = None
         s.progressed = True
         if u.no and not new_details and u.task is None:
@@ -426,6 +444,19 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+_FIRM_YES = re.compile(
+    r"\b(?:yes|yeah|yep|yup|yea|sure|please|book|works|sounds|perfect|great|fine|lovely|good"
+    r"|go ahead|do it|take it|ill take|i ll take|correct|absolutely|definitely|brilliant"
+    r"|excellent|aye|grand|suits)\b"
+)
+"""Words that say yes outright, beside the acknowledgements ("right", "of course", "okay")
+that only say the caller heard."""
+
+
+def _firm_yes(u: Understanding) -> bool:
+    return u.yes and _FIRM_YES.search(" ".join(t.text for t in u.tokens)) is not None
 
 
 def _names_another_slot(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
@@ -798,20 +829,37 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
     when = u.when
     shift = u.day_shift
     if task in _NEEDS_TARGET and s.target is None and not s.identity.identified:
-        if not u.when.empty or u.ordinal is not None or u.months or u.day_shift is not None:
+        if (
+            not u.when.empty
+            or u.ordinal is not None
+            or u.months
+            or u.day_shift is not None
+            or u.when.rejected_days
+            or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
+        ):
             s.target_hint = u  # read again once their appointments are known
         return
     if task in _NEEDS_TARGET:
         appts = s.upcoming()
         descriptors, rest = _split_mentions(u, appts)
+        if (
+            task == "cancel"
+            and s.target is None
+            and len(appts) > 1
+            and _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
+        ):
+            # "cancel both of them" / "all my appointments": each in turn, each confirmed
+            s.target = appts[0].code
+            s.follow_ups = [FollowUp("cancel", a.code) for a in appts[1:]]
+            s.progressed = True
         if s.target is None and (len(appts) > 1 or descriptors is not None):
-            picked = pick_appointment(appts, descriptors or u)
+            picked = pick_appointment(appts, descriptors or u) or _ruled_out_appointment(u, appts)
             if picked is not None:
                 s.target = picked.code
                 s.progressed = True
                 when = rest if descriptors is not None else When()
-        elif descriptors is not None:
-            when = rest
+        elif descriptors is not None and _describes_held(descriptors, appts):
+            when = rest  # "my Friday one to Monday": Friday named the appointment
         if (
             s.target is not None
             and len(appts) > 1
@@ -842,6 +890,19 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         like = pick_appointment(s.upcoming(), desc) if desc is not None else None
         if like is not None:
             when = rest
+    same_time = when.time is not None and when.time.same
+    ref = _reference_appointment(s) if task == "book" and like is None else None
+    if ref is not None and when.day is None and (shift is not None or same_time):
+        # "book me another one two weeks after that, same time" after their appointment was
+        # read out: counted from that appointment
+        s.request.merge(when)
+        if shift is not None:
+            s.request.days, s.request.shift_days = (ref.day + timedelta(days=shift),), None
+        if same_time:
+            s.request.at, s.request.same_time = ref.start, False
+        s.proposal = s.accepted = None
+        s.progressed = True
+        return
     before = (s.request.days, s.request.at, s.request.window)
     if like is not None:
         s.request.merge(when, day_shift=shift)
@@ -913,12 +974,10 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
     split = next((i for i, w in enumerate(words) if splits(i, w)), None)
 
     def names_it(start: int, end: int) -> bool:
-        """ "the two o'clock one", "my Friday appointment": a mention naming the appointment."""
-        after = words[end] if end < len(words) else ""
-        before = words[start - 1] if start > 0 else ""
-        return after in ("one", "appointment", "appt", "booking", "slot") or before == "my"
+        return _names_appointment(words, start, end)
 
-    named_days = [d for d in days if names_it(d.start, d.end)]
+    # "not the Friday one" names the appointment that is not meant (see _ruled_out_appointment)
+    named_days = [d for d in days if names_it(d.start, d.end) and not d.negated]
     named_times = [t for t in times if names_it(t.start, t.end)]
     if named_days or named_times:
         rest_days = [d for d in days if d not in named_days]
@@ -952,6 +1011,57 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
             desc = replace(u, when=resolve(desc_days, []), days=tuple(desc_days), times=())
             return desc, resolve(new_days, times)
     return None, u.when
+
+
+def _names_appointment(words: list[str], start: int, end: int) -> bool:
+    """ "the two o'clock one", "my Friday appointment", "the one on the 15th": a mention
+    naming the appointment."""
+    after = words[end] if end < len(words) else ""
+    before = words[start - 1] if start > 0 else ""
+    return after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one")
+
+
+_ALL_OF_THEM = re.compile(
+    r"\bboth\b|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
+    r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
+)
+
+
+def _reference_appointment(s: DialogueState) -> Appt | None:
+    """The appointment "after that" / "same time" counts from when the caller books another:
+    the one just made, or their only appointment, just read out to them."""
+    if s.done and s.done[-1][0] == "booked" and s.done[-1][1].active:
+        return s.done[-1][1]
+    upcoming = s.upcoming()
+    if s.last_task in ("list", "code") and len(upcoming) == 1:
+        return upcoming[0]
+    return None
+
+
+def _describes_held(desc: Understanding, appts: list[Appt]) -> bool:
+    """Whether a description's day or time is one of the caller's appointments ("the Thursday
+    that week instead" describes no appointment: it is where to move one)."""
+    days = {a.day for a in appts}
+    weekdays = {a.day.weekday() for a in appts}
+    starts = {a.start for a in appts}
+    return any(
+        day in days or (d.from_weekday and day.weekday() in weekdays)
+        for d in desc.days
+        for day in d.dates
+    ) or any(t.at in starts for t in desc.times if t.at is not None)
+
+
+def _ruled_out_appointment(u: Understanding, appts: list[Appt]) -> Appt | None:
+    """ "Not the Friday one" with two appointments: the other one."""
+    words = [t.text for t in u.tokens]
+    ruled_out = {
+        day
+        for d in u.days
+        if d.negated and _names_appointment(words, d.start, d.end)
+        for day in d.dates
+    }
+    rest = [a for a in appts if a.day not in ruled_out]
+    return rest[0] if ruled_out and len(rest) == 1 and len(appts) > 1 else None
 
 
 # --- tool results --------------------------------------------------------------------------------
@@ -1002,6 +1112,7 @@ def on_result(
         s.done_now.append((action, appt))
         s.just_done = True
         s.finish_task()
+        _next_follow_up(s)
     elif name == "get_user_appointments":
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         s.listed = True
@@ -1044,6 +1155,20 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.failed_call = "heard"
             return
         ident.status = "name_required"
+
+
+def _next_follow_up(s: DialogueState) -> None:
+    """Once a change is made, the next one the caller asked for with it."""
+    while s.follow_ups:
+        nxt = s.follow_ups.pop(0)
+        held = {a.code for a in s.upcoming()}
+        if nxt.target is not None and nxt.target not in held:
+            continue  # that appointment is gone already
+        s.task = nxt.task
+        s.target = nxt.target
+        if nxt.heard is not None:
+            _take_details(s, nxt.heard)
+        return
 
 
 def _nanp_plausible(digits: str) -> bool:

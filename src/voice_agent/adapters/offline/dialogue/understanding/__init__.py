@@ -75,6 +75,8 @@ NUMBER_QUESTIONS: Final = frozenset({"phone", "phone_confirm", "phone_check"})
 """Questions whose answer may be digits of the caller's phone number (a read-back of a
 number, or of one group of it, is answered "no, it's six one seven")."""
 TIME_QUESTIONS: Final = frozenset({"datetime", "time", "day", "choose_time", "confirm"})
+_WHO_QUESTIONS: Final = frozenset({"identity_confirm", "phone_confirm", "phone_check", "name"})
+"""Questions about who the caller is: "I'm not (her)" answers them."""
 _NO_BARE_TIME: Final = frozenset({*NUMBER_QUESTIONS, "code", "name", "spell"})
 
 
@@ -127,6 +129,10 @@ class Understanding:
     wrong_number: bool = False
     repeat: bool = False
     wait: bool = False
+    then: Understanding | None = None
+    """A second change asked for in a later sentence of the same turn ("Can you cancel my
+    Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
+    after the first."""
 
     @property
     def has_details(self) -> bool:
@@ -173,6 +179,7 @@ _ORDINAL_NOUN = re.compile(
     r"\b(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|last)"
     r" (?:one|slot|time|option|appointment|opening|of (?:those|them))\b"
 )
+_OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _PICK_QUESTIONS = frozenset(
     ["choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"]
 )
@@ -186,6 +193,42 @@ _ANY_PICK = re.compile(
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
+    first, second = _two_requests(text or "")
+    if second is not None:
+        from dataclasses import replace
+
+        return replace(_understand(first, ctx), text=text, then=_understand(second, ctx))
+    return _understand(text, ctx)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_FIRST_CHANGES: Final = frozenset({"cancel", "reschedule"})
+_SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
+
+
+def _two_requests(text: str) -> tuple[str, str | None]:
+    """The turn split where a second change starts: a sentence asking for another change
+    than the one asked for before it (not a correction of it: "actually", "instead")."""
+    sentences = _SENTENCE_END.split(text.strip())
+    if len(sentences) < 2:
+        return text, None
+    for k in range(1, len(sentences)):
+        head, tail = " ".join(sentences[:k]), " ".join(sentences[k:])
+        head_line = joined(tokenize(expand(head)))
+        tail_line = joined(tokenize(expand(tail)))
+        before = acts.detect_tasks(head_line)
+        after = acts.detect_tasks(tail_line)
+        if not before or before[0] not in _FIRST_CHANGES:
+            continue
+        if not after or after[0] not in _SECOND_CHANGES or after[0] == before[0]:
+            return text, None
+        if acts.CORRECTION.search(tail_line) or re.search(r"\binstead\b", tail_line):
+            return text, None
+        return head, tail
+    return text, None
+
+
+def _understand(text: str, ctx: Context) -> Understanding:
     typed = expand(text or "", fuzzy=ctx.asked not in ("name", "surname", "spell"))
     tokens = tokenize(typed)
     if not tokens:
@@ -215,6 +258,8 @@ def understand(text: str, ctx: Context) -> Understanding:
     # "the first one" picks among offered times: not the 1st of the month at one o'clock
     picked: set[int] = set()
     pick = _ORDINAL_NOUN.search(line) if asked in _PICK_QUESTIONS else None
+    if pick is not None and _OF_THE_DAY.match(line, pick.end()):
+        pick = None  # "the last one of the day": the latest time, not the last one offered
     if pick is not None:
         first = line[: pick.start()].count(" ") if pick.start() else 0
         picked = set(range(first, first + pick.group(0).count(" ") + 1))
@@ -259,7 +304,9 @@ def understand(text: str, ctx: Context) -> Understanding:
         first_yes = acts.YES.search(line)
         first_no = acts.NO.search(line)
         assert first_yes is not None and first_no is not None
-        if first_no.start() <= first_yes.start() or re.search(r"\b(?:no|nope|nah)\b", line):
+        if first_no.start() <= first_yes.start() or re.search(
+            r"\b(?:no|nope|nah|never ?mind|forget it)\b", line
+        ):
             yes = False
         else:
             no = False
@@ -321,7 +368,11 @@ def understand(text: str, ctx: Context) -> Understanding:
     ordinal = None
     if asked in _PICK_QUESTIONS:
         m = _ORDINAL_PICK.search(line)
-        if m is not None and not re.search(r"\bfirst thing\b", line):
+        if (
+            m is not None
+            and not re.search(r"\bfirst thing\b", line)
+            and not _OF_THE_DAY.match(line, m.end())
+        ):
             ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]
         elif _ANY_PICK.search(line) and asked == "choose_time":
             ordinal = 1
@@ -354,7 +405,9 @@ def understand(text: str, ctx: Context) -> Understanding:
         ),
         ordinal=ordinal,
         questions=questions,
-        wrong_number=bool(acts.WRONG_NUMBER.search(line)),
+        wrong_number=bool(
+            acts.WRONG_NUMBER.search(line) or (acts.NOT_ME.search(line) and asked in _WHO_QUESTIONS)
+        ),
         repeat=bool(acts.REPEAT.search(line)),
         wait=wait,
     )

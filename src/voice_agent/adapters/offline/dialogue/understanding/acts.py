@@ -67,6 +67,9 @@ BOOK: Final = re.compile(
     r"|\bsee (?:someone|somebody)\b"
     r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
+    r"|\b(?:make|book|schedule|arrange|set up|take|have) (?:an? |another )?(?:doctors? )?visit\b"
+    r"|\btake (?:an? |the )?appointment\b"
+    r"|\bput me (?:down|in)\b|\bpencil me in\b|\b(?:another|a second) (?:one|appointment|visit)\b"
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
     r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
     r"|dental|doctors|check ?up)(?: appointment| visit| appt)?\b"
@@ -81,6 +84,9 @@ CODE_QUESTION: Final = re.compile(
     r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
     r"|reference number|booking number|reference)\b"
     r"|\bcode (?:again|please)\b|\bwhat (?:was|is) (?:the|my) (?:code|confirmation)\b"
+    # "code for my appointment", "the confirmation number for Tuesday's"
+    r"|^(?:(?:um|uh|so|and|hi|hello|yeah|ok|okay|the|my)\s+)*(?:confirmation |booking )?"
+    r"(?:code|confirmation number|reference)\b(?! is\b)"
     # "I deleted the email with my booking reference": the code, lost
     r"|\b(?:deleted|erased|threw away|thrown away|lost)\b.{0,45}\b(?:code|confirmation"
     r"|reference)\b"
@@ -132,6 +138,7 @@ NO: Final = re.compile(
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
     r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
+    r"|\bnever ?mind\b"
 )
 CORRECTION: Final = re.compile(
     r"\bno sorry\b|\bsorry i mean\b|\bi mean\b|\bi meant\b|\bactually\b|\bwait\b|\bmake that\b"
@@ -180,13 +187,16 @@ WAIT: Final = re.compile(
 WRONG_NUMBER: Final = re.compile(
     r"\bwrong number\b|\bnot my number\b|\bthats not (?:my|the right) number\b|\bwrong phone\b"
     r"|\bgave you the wrong\b|\bmisread\b|\bnot me\b|\bwrong (?:person|account)\b"
-    r"|\bthats not (?:me|my name|my account)\b|\bim not\b"
+    r"|\bthats not (?:me|my name|my account)\b"
     # "that's my sister, I gave you her number": someone else's number
     r"|\b(?:thats|that is|its|that was) my (?:sister|brother|wife|husband|mum|mom|mother|dad"
     r"|father|son|daughter|partner|friend|wifes|husbands|sisters|brothers|mums|moms|mothers"
     r"|dads|fathers|sons|daughters|partners)\b|\bgave you (?:her|his|their) number\b"
     r"|\bnot mine\b"
 )
+NOT_ME: Final = re.compile(r"\bim not\b")
+""""I'm not (her)": someone else's account, but only as the answer to who they are ("I'm not
+a patient yet", "I'm not booking yet" say nothing about the number)."""
 SPELL_OFFER: Final = re.compile(
     r"\bspell(?:ed|ing)? (?:it|that)\b|\blet me spell\b|\bits spelled\b"
 )
@@ -227,7 +237,7 @@ _MORE_NOT_NAMES = word_set(
     exactly absolutely certainly sounds works thats whats heres theres dont cant wont im ive
     id ill youre were theyre lets alright dear love darling honey mm hm mhm mmhm uh huh ok
     eleven twelve oclock clock am pm midday noon lunch please thank thanks sir madam maam
-    fine good grand lovely brilliant hiya hullo"""
+    fine good grand lovely brilliant hiya hullo account accounts under behalf put"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -488,6 +498,9 @@ def detect_tasks(text: str) -> list[Task]:
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]
+    if "code" in tasks and ("cancel" in tasks or "reschedule" in tasks) and _NO_CODE.search(text):
+        # "I need to cancel but I don't have the code": the cancellation (found by number)
+        tasks.remove("code")
     if "code" in tasks:
         return ["code"]
     if "cancel" in tasks and "reschedule" in tasks:
@@ -532,6 +545,10 @@ def detect_tasks(text: str) -> list[Task]:
     return tasks[:1]
 
 
+_NO_CODE: Final = re.compile(
+    r"\b(?:dont have|dont know|lost|forgot|forgotten|deleted|misplaced|cant find|never got"
+    r"|didnt get|threw away|thrown away|erased)\b"
+)
 _OWN_CHECK: Final = re.compile(
     r"\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
     r"|schedule|planner|phone|rota|shifts?)\b"

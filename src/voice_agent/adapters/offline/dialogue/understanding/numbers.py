@@ -120,6 +120,8 @@ def digit_runs(tokens: list[Token]) -> list[DigitRun]:
         while i < n:
             tok = tokens[i]
             piece = _piece(tokens, i)
+            if digits and len("".join(digits)) <= 2 and any(c in tok.sep for c in ".?!"):
+                break  # "she's seven. Six one seven, ...": a number ends with its sentence
             if piece is not None:
                 digits.append(piece[0])
                 i += piece[1]
@@ -201,10 +203,12 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
         first, last = runs[-2], runs[-1]
         if (
             not _complete(last)
-            and len(last) <= 4
+            and (len(last) <= 4 or 10 - len(last) in (3, 6))
             and _corrects(words[first.end : last.start])
             and 10 - len(last) <= len(first) <= 10
         ):
+            # (or from a group boundary: "seven seven four, five five three, no sorry, five
+            # five eight, one two oh seven")
             fixed = first.digits[: 10 - len(last)] + last.digits
             return PhoneHeard(fixed, first.plus, first.start, last.end)
     complete = [r for r in runs if _complete(r)]

@@ -303,6 +303,10 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
     return out
 
 
+_RANGE_BEFORE_BUT = frozenset(
+    {"anything", "anytime", "any", "day", "days", "week", "weekday", "weekdays", "whenever"}
+)
+"""Words after which "but" rules the next day out: "any day but Friday"."""
 _DISLIKE = frozenset({"avoid", "hate", "never"})
 _NEGATIVE_AUX = frozenset({"dont", "cant", "couldnt", "wont", "not"})
 _DISLIKE_VERBS = frozenset({"like", "want", "do", "fancy", "manage", "love", "prefer", "really"})
@@ -315,6 +319,8 @@ _BUSY_AFTER_GOT = frozenset(
 def _busy(tokens: list[Token], i: int) -> bool:
     """A time given as a reason it does not suit: "I've got the school run at two",
     "I'm working Monday", "I don't like mornings" (within the same clause)."""
+    if tokens[i].breaks_before:
+        return False  # "I've got the dentist tomorrow. Thursday at ten": a new sentence
     j = i - 1
     seen = 0
     while j >= 0 and seen < 7:
@@ -323,6 +329,8 @@ def _busy(tokens: list[Token], i: int) -> bool:
             break
         if word in _BUSY or word in _DISLIKE:
             return True
+        if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
+            return True  # "I start work at ten", "she finishes school at three"
         follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in _NEGATIVE_AUX and follows in _DISLIKE_VERBS:
             # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
@@ -344,6 +352,8 @@ def _busy(tokens: list[Token], i: int) -> bool:
     return False
 
 
+_COMMITMENTS = frozenset({"work", "school", "class", "shift"})
+_COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "finishes"})
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
@@ -379,8 +389,8 @@ def _negated(w: list[str], i: int) -> bool:
         return False  # "Thursday, or if not the Friday": the Friday as a second choice
     if w[j] in ("not", "except"):
         return True
-    if w[j] == "but" and j > 0 and w[j - 1] in ("anything", "anytime", "any"):
-        return True
+    if w[j] == "but" and j > 0 and w[j - 1] in _RANGE_BEFORE_BUT:
+        return True  # "any day but Friday", "any day this week but Monday"
     if w[j] == "of" and j > 0 and w[j - 1] == "instead":
         return True
     return w[j] == "than" and j > 0 and w[j - 1] in ("rather", "other")
@@ -457,6 +467,10 @@ def _day_at(
         count = _count(tokens, i - 1)
         if count is not None and i >= 2 and w[i - 2] == "in":
             return DayMention(i - 2, i + 1, (today + timedelta(days=count),)), 1
+        base, end = _from_today(w, i + 1, today)
+        if count is not None and end > i + 1:
+            # "ten days from today", "three days from tomorrow"
+            return DayMention(i - 1, end, (base + timedelta(days=count),)), end - i
         if word == "day" and prev == "next" and not (i >= 2 and w[i - 2] in ("the",)):
             return None
     if word in MONTHS and (word != "may" or _compound(tokens, i + 1) is not None):
@@ -619,7 +633,13 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
     start, end = i, i + 1
     if prev in ("this", "next", "coming") or (prev == "following" and i >= 2):
         start = i - 1
-    if nxt == "next" and nxt2 == "week" or (prev == "week" and i >= 2 and w[i - 2] == "next"):
+    if nxt == "this" and nxt2 == "week":
+        # "the Friday this week": this week's, or the coming one once it has passed
+        day = _week_start(today) + timedelta(days=target)
+        if day < today:
+            day += timedelta(days=7)
+        end = i + 3
+    elif nxt == "next" and nxt2 == "week" or (prev == "week" and i >= 2 and w[i - 2] == "next"):
         # "Tuesday next week": that weekday in next calendar week
         day = _week_start(today) + timedelta(days=7 + target)
         end = i + 3 if nxt == "next" else i + 1
@@ -640,6 +660,14 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
     if word == "weekend":
         saturday = _week_start(today) + timedelta(days=5 + (7 if prev == "next" else 0))
         return DayMention(i - 1, i + 1, (saturday, saturday + timedelta(days=1))), 1
+    part = w[i - 3] if i >= 3 and prev2 == "of" else ""
+    if prev in ("next", "this") and word == "week" and part in _WEEK_PARTS:
+        # "the end of next week", "the beginning of this week", "middle of next week"
+        base = today + timedelta(days=7) if prev == "next" else today
+        lo, hi = _WEEK_PARTS[part]
+        days = tuple(d for d in _week(base)[lo:hi] if d >= today)
+        if days:
+            return DayMention(i - 3, i + 1, days), 1
     if prev == "next" and word == "week":
         days = _week(today + timedelta(days=7))
         if prev2 == "early":
@@ -660,14 +688,28 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
     count = _count_word(w, i - 1)
     if count is not None and word in ("week", "weeks"):
         if i >= 2 and w[i - 2] == "in" or (i + 1 < len(w) and w[i + 1] in ("from", "time")):
-            # "in two weeks": that day if the clinic could be open, else that week
-            target = today + timedelta(days=7 * count)
+            # "in two weeks": that day if the clinic could be open, else that week; "two
+            # weeks from today / tomorrow" counts from that day, and says no other day
+            base, end = _from_today(w, i + 1, today)
+            target = base + timedelta(days=7 * count)
             if target.weekday() < 5:
-                return DayMention(i - 1, i + 1, (target,)), 1
-            return DayMention(i - 1, i + 1, _week(target)), 1
+                return DayMention(i - 1, end, (target,)), end - i
+            return DayMention(i - 1, end, _week(target)), end - i
         if i >= 2 and w[i - 2] in ("a",) and i + 1 < len(w) and w[i + 1] == "from":
             return None
     return None
+
+
+def _from_today(w: list[str], k: int, today: date) -> tuple[date, int]:
+    """The day "from today" / "from now" / "from tomorrow" at ``k`` counts from, and where
+    the words end (``k`` itself, and today, when they are not there)."""
+    if k + 1 < len(w) and w[k] == "from" and w[k + 1] in ("today", "now", "tomorrow"):
+        return today + timedelta(days=1 if w[k + 1] == "tomorrow" else 0), k + 2
+    return today, k
+
+
+_WEEK_PARTS = {"end": (3, 5), "beginning": (0, 2), "start": (0, 2), "middle": (1, 4)}
+"""Which weekdays "the end / beginning / middle of the week" are (Mon = 0)."""
 
 
 def _count_word(w: list[str], i: int) -> int | None:
@@ -868,8 +910,10 @@ def _time_at(
         return TimeMention(i - 1, i + 2, earliest=True), 2  # "as early as you can"
     if word == "before" and nxt in ("work", "school"):
         return TimeMention(i, i + 2, earliest=True), 2
-    if word == "after" and nxt == "lunch":
-        return TimeMention(i, i + 2, window=_window(13, 24, hours)), 2
+    if word == "after" and (nxt in ("lunch", "lunchtime") or nxt2 in ("lunch", "lunchtime")):
+        # "after lunch", "after the lunch", "after my lunch"
+        used = 2 if nxt in ("lunch", "lunchtime") else 3
+        return TimeMention(i, i + used, window=_window(13, 24, hours)), used
     if word in ("earliest", "soonest") and nxt in ("time", "slot", "appointment", "one"):
         return TimeMention(i, i + 2, earliest=True), 2
     if word in ("latest", "last") and nxt in ("time", "slot", "appointment", "one", "thing"):
@@ -900,6 +944,9 @@ def _time_at(
                 used_tail = 1 if word == "from" else 0
                 return TimeMention(i, end + used_tail, window=_window(lo, 24, hours)), end - i
             if word in ("before", "until", "till", "til", "by"):
+                if at.hour <= hours.open_hour:
+                    # "anything before nine?" when the first start is nine: the earliest
+                    return TimeMention(i, end, earliest=True), end - i
                 return TimeMention(i, end, window=_window(0, at.hour, hours)), end - i
     if word == "half" and nxt not in ("past", "after", "to", "til", "an", "a") and prev != "and":
         hour = _hour_at(tokens, i + 1)
@@ -935,6 +982,8 @@ def _time_at(
             prev in ("the", "that", "this", "either", "any", "which", "other", "another", "each")
             or (i > 0 and _hour_at(tokens, i - 1) is not None)
             or prev in ("am", "pm", "clock", "oclock", "noon", "thirty", "fifteen")
+            or prev in _ONE_AFTER
+            or (i > 0 and tokens[i - 1].kind == "ord")
         )
         and nxt not in ("oclock", "pm", "am", "thirty", "fifteen")
     ):
@@ -959,6 +1008,16 @@ def _time_at(
     return None
 
 
+_ONE_AFTER = (
+    frozenset(WEEKDAY_NAMES)
+    | frozenset(MONTHS)
+    | frozenset(
+        {"morning", "afternoon", "evening", "earlier", "later", "early", "late", "next", "first"}
+        | {"second", "last", "other", "new", "old", "same", "weeks", "week", "days", "todays"}
+    )
+)
+""""the Friday one", "the morning one", "the 15th one", "next week's one": a pronoun after
+them, not 1 o'clock."""
 _DURATION_UNITS = frozenset(
     {"weeks", "days", "months", "years", "hours", "minutes", "mins", "month", "year", "week"}
 )
@@ -1140,6 +1199,16 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
     day = kept_days[-1] if kept_days else None
+    if day is not None and len(day.dates) > 1 and not day.earliest:
+        # "Tuesday or Wednesday afternoon next week": the weekdays named, in the range
+        weekdays = {
+            m.exact.weekday()
+            for m in kept_days[:-1]
+            if m.from_weekday and m.exact is not None and m.end <= day.start
+        }
+        within = tuple(d for d in day.dates if d.weekday() in weekdays)
+        if within:
+            day = replace(day, dates=within, start=min(m.start for m in kept_days))
     chosen: TimeMention | None = None
     exact = [t for t in kept_times if t.at is not None or t.same or t.shift_minutes is not None]
     windows = tuple(t.window for t in kept_times if t.window is not None)
