@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, Final
 
 from voice_agent.adapters.offline.dialogue.history import (
     Appt,
@@ -724,7 +724,13 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
         and _asks_for_a_time(s, u)
     ):
         own = _names_own_appointment(s, u)
-        if own is not None and s.last_task in ("code", "list"):
+        just = _just_made(s, u)
+        if just is not None:
+            # "actually, make that 11 instead" right after a booking or a move: that
+            # appointment moved (read back and confirmed like any move), not a second booking
+            task = "reschedule"
+            s.target = just.code
+        elif own is not None and s.last_task in ("code", "list"):
             # "the one just before Christmas, the 18th" after the codes or appointments were
             # read: about that appointment again, not a new booking
             task = s.last_task
@@ -769,6 +775,25 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     if keep_target:
         s.target = target
     s.progressed = True
+
+
+_CHANGE_OF_MIND: Final = re.compile(
+    r"\binstead\b|\brather\b|\bactually\b|\bon second thought|\bmake (?:it|that)\b"
+    r"|\b(?:change|switch|move|push|bump|shift) (?:it|that)\b|\bcan (?:it|that) be\b"
+)
+
+
+def _just_made(s: DialogueState, u: Understanding) -> Appt | None:
+    """The appointment the caller booked or moved on the agent's last turn, when they now
+    change their mind about its day or time ("actually, make that 11 instead")."""
+    if s.asked != "anything_else" or not s.done or u.task is not None:
+        return None
+    action, appt = s.done[-1]
+    if action not in ("booked", "rescheduled") or not appt.active:
+        return None
+    if not (u.correction or _CHANGE_OF_MIND.search(u.text.lower())):
+        return None
+    return next((a for a in s.upcoming() if a.code == appt.code), None)
 
 
 def _names_own_appointment(s: DialogueState, u: Understanding) -> Appt | None:

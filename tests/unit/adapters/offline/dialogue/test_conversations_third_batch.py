@@ -171,3 +171,50 @@ async def test_not_the_one_named_picks_the_other_and_a_weekday_that_week_is_new(
         assert "Wednesday, December 2nd at 2 PM" in t.reply and "Monday" not in t.reply
         t = await talk("the Friday that week instead, in the morning")
         assert "to Friday, December 4th at 9 AM?" in t.reply
+
+
+# --- a change of mind right after a booking or a move ---------------------------------------------
+async def test_changing_the_hour_just_booked_moves_that_booking_after_a_yes(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hello, can I get an appointment")
+        await talk(JOHN)
+        await talk("Monday at 9 if you have it")
+        t = await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9))]
+        t = await talk("oh wait, sorry, can you make that two o'clock instead")
+        assert "move your appointment" in t.reply and "2 PM" in t.reply
+        assert not t.called("book_appointment") and not t.called("modify_appointment")
+        t = await talk("yep")
+        assert len(t.called("modify_appointment")) == 1
+        assert await talk.booked(JOHN) == [(MONDAY, time(14))]  # moved, not a second booking
+
+
+async def test_a_new_day_for_the_move_just_made_needs_its_own_yes(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("I have to move my appointment")
+        await talk(JOHN)
+        await talk("Tuesday at 11")
+        await talk("that's right")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(11))]
+        t = await talk("hmm, actually could you switch it to Wednesday, same time")
+        assert "Wednesday, December 2nd at 11 AM" in t.reply
+        assert not t.called("modify_appointment")
+        t = await talk("no, leave it on Tuesday")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(11))]
+
+
+async def test_a_second_booking_after_one_is_still_a_booking(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I'd like to book something")
+        await talk(JOHN)
+        await talk("Monday at 10")
+        await talk("yes")
+        t = await talk("and could I book another one for Friday the 4th at 10 as well")
+        assert "book" in t.reply.lower() and "December 4th at 10 AM" in t.reply
+        await talk("yes")
+        assert sorted(await talk.booked(JOHN)) == [(MONDAY, time(10)), (FRIDAY_NEXT, time(10))]

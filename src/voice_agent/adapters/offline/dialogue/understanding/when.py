@@ -969,7 +969,7 @@ def _time_at(
     hour_range = _hour_range(tokens, w, i, hours)
     if hour_range is not None:
         return hour_range
-    lead = prev in _TIME_LEAD or (prev == "it" and i >= 2 and w[i - 2] in ("make", "change"))
+    lead = prev in _TIME_LEAD or _changed_to(w, i)
     lead = lead or " ".join(w[i + 1 : i + 3]) in (
         "is better",
         "would be",
@@ -1059,6 +1059,18 @@ def _has_marker(tokens: list[Token], w: list[str], i: int, used: int) -> bool:
     return last in ("am", "pm", "m", "oclock", "clock", "morning", "afternoon", "evening") or (
         used >= 2 and tokens[i + 1].text not in ("am", "pm")
     )
+
+
+_CHANGE_VERBS = frozenset({"make", "change", "switch", "move", "push", "bump", "shift", "put"})
+
+
+def _changed_to(w: list[str], i: int) -> bool:
+    """A number said as what an appointment becomes: "make it 11", "make that 3", "change it
+    to 2", "can you move that to 10" (a number after "to" alone may be anything)."""
+    k = i - 1
+    if k >= 0 and w[k] == "to":
+        k -= 1
+    return k >= 1 and w[k] in ("it", "that", "this", "mine") and w[k - 1] in _CHANGE_VERBS
 
 
 def _exact_time(
