@@ -119,6 +119,8 @@ def _digit_group(n: int) -> str:
     return "( " + " | ".join(ways) + " )"
 
 
+HESITATIONS = ("um", "uh")
+"""Said between the groups of a number; the recogniser leaves them in its text."""
 PHONE_PREFIXES = (
     "my number is",
     "my phone number is",
@@ -133,6 +135,16 @@ PHONE_PREFIXES = (
     "the first three are",
     "the next three are",
     "the last four are",
+    # how else callers lead into a number ("yes of course, it's ..."): with no way to say
+    # them, the grammar forced them into digits and the number came out shifted. Not "it's"
+    # alone: "six" was heard as it
+    "of course",
+    "yes of course",
+    "of course it's",
+    "yes of course it's",
+    "my phone is",
+    "my cell is",
+    "my mobile is",
 )
 _YES = (
     "yes",
@@ -245,9 +257,6 @@ def phone_grammar(digits: int | None = None) -> Grammar:
         {"d": _alt(DIGITS), "pre": _alt(PHONE_PREFIXES), **rules},
         f"[ <pre> ] {body}",
     )
-
-
-HESITATIONS = ("um", "uh")
 
 
 def number_in_request_grammar() -> Grammar:

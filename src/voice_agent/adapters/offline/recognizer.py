@@ -378,7 +378,18 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
     grammar did not: a grammar forces "that's all, thanks, bye" into a name ("ruth zuniga")
     or letters ("e s r e e z ..."), and an account was opened under it while the caller hung
     up; "no thanks, goodbye" to "which time would you prefer?" came back "twelve saturday".
-    A grammar result with "five" in it is the domain LM mishearing "five" as "bye"."""
+    A grammar result with "five" in it is the domain LM mishearing "five" as "bye".
+
+    At a phone-number turn too, when the domain LM heard a goodbye in words that are not
+    mostly digits (:func:`digit_like`): "sorry, someone's at the door, I'll call you back,
+    bye" came back from the 10-digit grammar as "oh two eight oh one five double five ..."
+    (a long utterance outside the grammar still beat the domain LM's score by the margin),
+    and the call went on asking for the number. There "five" in the grammar's digits says
+    nothing; a half-heard "five" shows as a domain hypothesis full of digits."""
+    if search.startswith(grammars.PHONE_SEARCH):
+        return bool(CLOSING_WORDS & set(domain_text.split())) and not digit_like(
+            search, domain_text
+        )
     if search not in CLOSING_SEARCHES:
         return False
     heard = set(grammar_text.split())

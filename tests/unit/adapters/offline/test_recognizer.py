@@ -415,3 +415,14 @@ def test_ten_digit_words_in_a_row_are_a_whole_number_heard() -> None:
         ("four oh eight five five five two six one three one", False),
     ):
         assert rec.ten_digits_heard(heard.split()) is whole, heard
+
+
+def test_a_goodbye_at_a_number_turn_is_not_forced_into_digits() -> None:
+    # what the language model heard of "right, my bus is here, I'll ring you back, bye"
+    digits = rec.Result("oh two six oh one five double five two two", 0.5, -10.0, "phone10")
+    heard = rec.Result("right my bus is here i'll ring you back bye", 0.5, -11.0, "domain")
+    assert not rec.keep_grammar("phone10", digits, heard, 0.6)
+    assert not rec.keep_grammar("phone3", digits, heard, 0.05)
+    # a number whose "five" the language model wrote as "bye" keeps the grammar's digits
+    five = rec.Result("six one seven bye bye bye oh one four two", 0.5, -11.0, "domain")
+    assert rec.keep_grammar("phone10", digits, five, 0.6)
