@@ -39,6 +39,7 @@ import logging
 import math
 import time
 from collections import OrderedDict, deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from datetime import time as dt_time
@@ -59,6 +60,8 @@ logger = logging.getLogger(__name__)
 SAMPLE_RATE = 16000
 BYTES_PER_SAMPLE = 2
 SLICE_BYTES = int(0.05 * SAMPLE_RATE) * BYTES_PER_SAMPLE
+FRAME_BYTES = SAMPLE_RATE // 100 * BYTES_PER_SAMPLE
+"""Bytes of one 10 ms decoder frame (word segments are given in frames)."""
 NOISE_TABLE_SECONDS = 1.0
 DEFAULT_CMNINIT = "51,-3,-4,12,-10,-2,-7,-5,-4,-5,5,-5,-3"
 """Typical cepstral mean of speech over the noise floor (measured on the warm decoder after
@@ -136,6 +139,9 @@ class RecognizerConfig:
     endpoint_window: float = 0.6
     endpoint_ratio: float = 0.9
     context: bool = True
+    number_in_request: bool = True
+    """Re-decode a run of digits heard in an open turn with the number grammar
+    (:func:`number_run`); needs ``context``."""
     margins: tuple[tuple[str, float], ...] = tuple(DEFAULT_MARGINS.items())
     decoder_config: tuple[tuple[str, Any], ...] = ()
     digit_warps: tuple[float, ...] = ()
@@ -394,7 +400,18 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
     grammar did not: a grammar forces "that's all, thanks, bye" into a name ("ruth zuniga")
     or letters ("e s r e e z ..."), and an account was opened under it while the caller hung
     up; "no thanks, goodbye" to "which time would you prefer?" came back "twelve saturday".
-    A grammar result with "five" in it is the domain LM mishearing "five" as "bye"."""
+    A grammar result with "five" in it is the domain LM mishearing "five" as "bye".
+
+    At a phone-number turn too, when the domain LM heard a goodbye in words that are not
+    mostly digits (:func:`digit_like`): "sorry, someone's at the door, I'll call you back,
+    bye" came back from the 10-digit grammar as "oh two eight oh one five double five ..."
+    (a long utterance outside the grammar still beat the domain LM's score by the margin),
+    and the call went on asking for the number. There "five" in the grammar's digits says
+    nothing; a half-heard "five" shows as a domain hypothesis full of digits."""
+    if search.startswith(grammars.PHONE_SEARCH):
+        return bool(CLOSING_WORDS & set(domain_text.split())) and not digit_like(
+            search, domain_text
+        )
     if search not in CLOSING_SEARCHES:
         return False
     heard = set(grammar_text.split())
@@ -423,6 +440,111 @@ def corrects_instead(search: str, domain_text: str) -> bool:
         run = run + 1 if w in grammars.DIGITS else 0
         longest = max(longest, run)
     return longest >= NUMBER_RUN
+
+
+NUMBER_RUN_LIKE = 7
+"""Digit-like words (:data:`DIGIT_LIKE_WORDS`) a stretch of an open turn's domain-LM
+hypothesis needs before it is taken for a 10-digit number said in the sentence: a number
+heard badly still comes out as 8-12 such words ("for want i u five five five oh one oh
+one"), a time or a date as 1-3, a group of a number given in pieces as 3-7."""
+NUMBER_RUN_DIGITS = 4
+"""Of which at least this many are digit words proper (not "to", "for", "at"...)."""
+NUMBER_RUN_GAP = 3
+"""Other words allowed between two digit-like words of one stretch (a digit heard as a
+word such as "i" or "time")."""
+CODE_WORDS = frozenset(["code", "confirmation", "reference"])
+"""A turn naming one is left as heard: a confirmation code is spelled with digits too."""
+NUMBER_CUT_BEFORE = 15
+NUMBER_CUT_AFTER = 25
+"""Frames (10 ms) of audio kept before the first and after the last word of the stretch
+when it is cut out for the number grammar: word boundaries in a garbled hypothesis are
+approximate, and a last digit cut short is lost."""
+
+
+def number_run(words: Sequence[str]) -> tuple[int, int] | None:
+    """The first and last index of the stretch of ``words`` (an open turn's domain-LM
+    hypothesis) that reads as a whole phone number said inside the sentence, or None.
+
+    The longest stretch of digit-like words with at most :data:`NUMBER_RUN_GAP` other
+    words between two of them, holding :data:`NUMBER_RUN_LIKE` digit-like words of which
+    :data:`NUMBER_RUN_DIGITS` are digits; a request word (:data:`ACTION_WORDS`) ends a
+    stretch. None when the turn names a code (:data:`CODE_WORDS`)."""
+    if CODE_WORDS & set(words):
+        return None
+    best: tuple[int, int] | None = None
+    best_like = 0
+    start = last = -1
+    like = digits = gap = 0
+
+    def close() -> None:
+        nonlocal best, best_like
+        qualifies = start >= 0 and like >= NUMBER_RUN_LIKE and digits >= NUMBER_RUN_DIGITS
+        if qualifies and like > best_like:
+            best, best_like = (start, last), like
+
+    for i, word in enumerate(words):
+        if word in DIGIT_LIKE_WORDS:
+            if start < 0:
+                start, like, digits = i, 0, 0
+            last = i
+            like += 1
+            digits += _a_digit(word)
+            gap = 0
+        elif start >= 0:
+            gap += 1
+            if gap > NUMBER_RUN_GAP or word in ACTION_WORDS:
+                close()
+                start, gap = -1, 0
+    close()
+    if best is None:
+        return None
+    first, last = best
+    # after the last digit, words the LM writes for digits ("to", "want") behind another
+    # word are most likely those words: "... six one three, i want to book"
+    final_digit = max(i for i in range(first, last + 1) if _a_digit(words[i]))
+    tail = words[final_digit + 1 : last + 1]
+    if any(w not in DIGIT_LIKE_WORDS for w in tail):
+        last = final_digit
+        while last + 1 < len(words) and words[last + 1] in DIGIT_LIKE_WORDS:
+            last += 1
+    # and one standing apart at the start ("to" in "i'd like to, uh, ...") likewise
+    while not _a_digit(words[first]) and not _digit_like_at(words, first + 1):
+        first = next(j for j in range(first + 1, last + 1) if words[j] in DIGIT_LIKE_WORDS)
+    return first, last
+
+
+def ten_digits_heard(words: Sequence[str]) -> bool:
+    """Whether the words hold ten digit words in a row (the language model heard a whole
+    number as such; the number grammar is not asked again)."""
+    run: list[str] = []
+    for word in [*words, ""]:
+        if _a_digit(word):
+            run.append(word)
+            continue
+        if len(spoken_digits(" ".join(run))) == 10:
+            return True
+        run = []
+    return False
+
+
+def _a_digit(word: str) -> bool:
+    return word in grammars.DIGITS or word == "double"
+
+
+def _digit_like_at(words: Sequence[str], i: int) -> bool:
+    return 0 <= i < len(words) and words[i] in DIGIT_LIKE_WORDS
+
+
+def with_number(words: Sequence[str], span: tuple[int, int], number_text: str) -> str:
+    """The hypothesis with the stretch ``span`` replaced by the number grammar's digits
+    (its carrier phrase and hesitations left out)."""
+    skip = set(grammars.HESITATIONS)
+    digits = [w for w in number_text.split() if w in grammars.DIGITS or w == "double"]
+    kept = [w for w in number_text.split() if w not in skip]
+    # the carrier phrase, if the grammar heard one, is already among the domain's words
+    first = kept.index(digits[0]) if digits else len(kept)
+    number = kept[first:]
+    return " ".join([*words[: span[0]], *number, *words[span[1] + 1 :]])
 
 
 def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) -> bool:
@@ -549,9 +671,17 @@ class Utterance:
         self.parallel_general = general if decoders.cfg.general_always else None
         if self.parallel_general is not None:
             self.parallel_general.start_utt()
-        # the general LM re-decodes an utterance the domain LM heard nothing in
+        # the general LM re-decodes an utterance the domain LM heard nothing in, and the
+        # number grammar the stretch of an open turn where it heard a run of digits
+        self.number_search = (
+            decoders.context is not None
+            and decoders.cfg.number_in_request
+            and search == grammars.DOMAIN_SEARCH
+        )
         self.audio: list[bytes] | None = (
-            [] if general is not None and self.parallel_general is None else None
+            []
+            if self.number_search or (general is not None and self.parallel_general is None)
+            else None
         )
         cfg = decoders.cfg
         self.warp_audio: list[bytes] | None = None
@@ -597,6 +727,8 @@ class Utterance:
             ):
                 # the domain LM heard the very reading the caller just said was wrong
                 best = grammar
+        if self.number_search and best is domain and self.audio:
+            best = self._number_in_request(domain)
         if self.parallel_general is not None:
             self.parallel_general.end_utt()
             other = _result(self.parallel_general, "general")
@@ -639,6 +771,38 @@ class Utterance:
         if best is base:
             return base
         return Result(best.text, best.confidence, base.log_score, best.source)
+
+    def _number_in_request(self, domain: Result) -> Result:
+        """The domain result, with a run of digits it heard re-decoded by the number grammar
+        on that stretch of audio (see :func:`number_run`); unchanged when there is no such
+        run or the grammar finds no number in it."""
+        segments = [
+            (seg.word, seg.start_frame, seg.end_frame)
+            for seg in self.decoders.domain.seg()
+            if seg.word and seg.word[0] not in "<[_"
+        ]
+        # a segment names the pronunciation used ("two(2)"); the hypothesis does not
+        words = [clean(word.split("(", 1)[0]) for word, _, _ in segments]
+        span = number_run(words)
+        if span is None or " ".join(words) != domain.text:
+            return domain
+        if ten_digits_heard(words):
+            return domain
+        frame = FRAME_BYTES
+        audio = b"".join(self.audio or [])
+        cut_from = max(0, segments[span[0]][1] - NUMBER_CUT_BEFORE) * frame
+        cut_to = (segments[span[1]][2] + 1 + NUMBER_CUT_AFTER) * frame
+        pad = NoiseFloor(self.decoders.cfg.noise_floor).silence(SAMPLE_RATE // 5).tobytes()
+        grammar = self.decoders.context
+        grammar.activate_search(grammars.NUMBER_IN_REQUEST_SEARCH)
+        grammar.start_utt()
+        grammar.process_raw(pad + audio[cut_from:cut_to] + pad, False, True)
+        grammar.end_utt()
+        number = _result(grammar, grammars.NUMBER_IN_REQUEST_SEARCH)
+        if len(spoken_digits(number.text)) != 10:
+            return domain
+        text = with_number(words, span, number.text)
+        return Result(text, domain.confidence, domain.log_score, grammars.NUMBER_IN_REQUEST_SEARCH)
 
 
 def noise_table(std: float, seconds: float = NOISE_TABLE_SECONDS, seed: int = 0x5EED) -> Any:

@@ -218,3 +218,14 @@ def test_rejected_readings_pick_an_excluding_search() -> None:
     # every 3-digit reading rejected: nothing is left to exclude to, the plain grammar
     everything = tuple(f"{n:03d}" for n in range(1000))
     assert grammars.search_for(Listening(Expectation.PHONE, 3, everything)) == "phone3"
+
+
+def test_a_number_may_follow_ordinary_lead_ins() -> None:
+    words = grammars.phone_grammar(10).words
+    assert {"course", "mobile", "cell"} <= words
+    # not "it's" alone, nor a hesitation between the groups: "six one seven" came back
+    # "it's one two one uh ..." with them
+    assert "it's" not in grammars.phone_grammar(10).jsgf.split("<pre> = ", 1)[1].split(";")[
+        0
+    ].split(" | ")
+    assert "um" not in words

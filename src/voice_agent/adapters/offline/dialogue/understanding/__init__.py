@@ -191,6 +191,9 @@ _ANY_PICK = re.compile(
 )
 
 
+_BYE_LAST = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now|thanks|thank you))?\W*$")
+
+
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
     first, second = _two_requests(text or "")
@@ -332,6 +335,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
     ):
         # a lone "bye" inside a change of mind ("wait, rather than cancel it, could I move it
         # to the Friday") is a misheard word, not a goodbye: it must not end a call with work
+        end = False
+    if (
+        end
+        and (task is not None or not when.empty)
+        and not acts.END.search(re.sub(r"\b(?:good ?)?bye\b", " ", line))
+        and not _BYE_LAST.search(line)
+    ):
+        # nor is one in the middle of a request, with more words after it: "could we move
+        # it to next Wednesday, same time?" was heard "... wednesday do you bye you", and
+        # the call was ended on a request; a caller who leaves says it last
         end = False
     questions = _questions(line, ctx, typed)
     wait = _just_waiting(line) and task is None and when.empty and phone is None and code is None

@@ -207,6 +207,12 @@ def test_tasks(text: str, task: str) -> None:
         ("actually nvm need to check my schedule first, bye", "confirm", True),
         ("I was going to cancel it, but actually, no, I'll keep it. Bye then", "request", True),
         ("wait, let me check with my wife and call you back, thanks", "confirm", True),
+        # a "bye" with more of a request after it, no correction needed (recognised speech)
+        ("can you put it on thursday bye at ten instead", "offer_change", False),
+        ("hello no i'd rather cancel my appointment bye the way", "request", False),
+        # one at the end still ends the call, a request or a day before it or not
+        ("fine, friday at ten then, thanks, bye for now", "confirm", True),
+        ("okay cancel it please, goodbye", "confirm", True),
     ],
 )
 def test_goodbyes(text: str, asked: Asked, end: bool) -> None:
