@@ -124,7 +124,10 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # Not on an autocommit connection: SQLAlchemy never commits it, so a BEGIN here would
+        # leave its statement to the rollback on return to the pool.
+        if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            conn.exec_driver_sql("BEGIN")
 
 
 def _guarded(
@@ -249,13 +252,17 @@ def _conversation(row: Any) -> Conversation:
 class _Repo:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        # A read is one statement: without a transaction around it, it is one round trip to
-        # the server instead of three (BEGIN, the statement, ROLLBACK).
+        # Every read and every write here is ONE statement, and a statement is atomic on its
+        # own: run without a transaction around it, it is one round trip to the server instead
+        # of three (BEGIN, the statement, COMMIT or ROLLBACK). A write that fails (a taken
+        # slot, a duplicate code) changes nothing, exactly as a rolled-back transaction.
         self._reader = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @asynccontextmanager
-    async def _tx(self) -> AsyncIterator[AsyncConnection]:
-        async with self._engine.begin() as conn:
+    async def _statement(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for one write statement, committed as it runs (see ``_reader``).
+        Two statements that must stand or fall together need ``engine.begin()`` instead."""
+        async with self._reader.connect() as conn:
             yield conn
 
     async def _first(self, query: sa.Executable) -> Any:
@@ -284,7 +291,7 @@ class SqlUserRepository(_Repo):
     async def add(self, user: User) -> User:
         row = {"id": user.id, "contact_number": user.phone, "name": user.name}
         try:
-            async with self._tx() as conn:
+            async with self._statement() as conn:
                 await conn.execute(users.insert().values(**row, created_at=_utc(user.created_at)))
             return user
         except IntegrityError:
@@ -298,7 +305,7 @@ class SqlAppointmentRepository(_Repo):
     @_writes
     async def add(self, appointment: Appointment) -> None:
         try:
-            async with self._tx() as conn:
+            async with self._statement() as conn:
                 await conn.execute(
                     appointments.insert().values(
                         id=appointment.id,
@@ -358,7 +365,7 @@ class SqlAppointmentRepository(_Repo):
     ) -> Appointment:
         # One UPDATE: the row either moves into the free slot or stays where it was.
         try:
-            async with self._tx() as conn:
+            async with self._statement() as conn:
                 result = await conn.execute(
                     appointments.update()
                     .where(
@@ -379,7 +386,7 @@ class SqlAppointmentRepository(_Repo):
     async def set_status(
         self, appointment_id: UUID, status: AppointmentStatus, *, at: datetime
     ) -> Appointment:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             row = (
                 await conn.execute(
                     appointments.update()
@@ -453,7 +460,7 @@ class SqlConversationRepository(_Repo):
             # an open call's save never reopens an ended row; a final save always wins
             where=sa.or_(conversations.c.ended_at.is_(None), stmt.excluded.ended_at.isnot(None)),
         )
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             await conn.execute(stmt)
 
     @_reads
@@ -528,7 +535,7 @@ class SqlConversationRepository(_Repo):
 
     @_writes
     async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             result = await conn.execute(
                 conversations.update()
                 .where(conversations.c.id == conversation.id, self._stale(cutoff))
@@ -578,7 +585,7 @@ def _staff_action_values(action: StaffAction) -> dict[str, Any]:
 class SqlStaffActionRepository(_Repo):
     @_writes
     async def add(self, action: StaffAction) -> None:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             await conn.execute(
                 staff_actions.insert().values(
                     id=action.id,
@@ -591,7 +598,7 @@ class SqlStaffActionRepository(_Repo):
 
     @_writes
     async def settle(self, action: StaffAction) -> None:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             await conn.execute(
                 staff_actions.update()
                 .where(staff_actions.c.id == action.id)
@@ -613,7 +620,7 @@ def _session_key(session_id: str) -> str:
 class SqlStaffSessionRepository(_Repo):
     @_writes
     async def add(self, session_id: str, *, created_at: datetime, expires_at: datetime) -> None:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             await conn.execute(
                 staff_sessions.insert().values(
                     id=_session_key(session_id),
@@ -635,7 +642,7 @@ class SqlStaffSessionRepository(_Repo):
 
     @_writes
     async def revoke(self, session_id: str, *, at: datetime) -> None:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             await conn.execute(
                 staff_sessions.update()
                 .where(
@@ -647,7 +654,7 @@ class SqlStaffSessionRepository(_Repo):
 
     @_writes
     async def purge(self, *, now: datetime) -> int:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             result = await conn.execute(
                 staff_sessions.delete().where(staff_sessions.c.expires_at <= _utc(now))
             )
@@ -675,7 +682,7 @@ class SqlLimitCounters(_Repo):
             index_elements=[limit_counters.c.key, limit_counters.c.window_start],
             set_={"hits": limit_counters.c.hits + 1},
         ).returning(limit_counters.c.hits)
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             return int((await conn.execute(upsert)).scalar_one())
 
     @_reads
@@ -690,7 +697,7 @@ class SqlLimitCounters(_Repo):
 
     @_writes
     async def purge(self, *, now: float) -> int:
-        async with self._tx() as conn:
+        async with self._statement() as conn:
             result = await conn.execute(
                 limit_counters.delete().where(
                     limit_counters.c.expires_at <= datetime.fromtimestamp(now, UTC)
