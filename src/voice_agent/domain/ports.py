@@ -26,6 +26,14 @@ class UserRepository(Protocol):
 
     async def get_by_phone(self, phone: str) -> User | None: ...
 
+    async def get_by_phone_with_active(
+        self, phone: str, *, from_day: date
+    ) -> tuple[User, list[Appointment]] | None:
+        """The user with this phone and their active appointments on ``from_day`` or later,
+        soonest first (as ``AppointmentRepository.active_for_user``), read together: a caller
+        who says their number costs one round trip to the database, not two."""
+        ...
+
     async def add(self, user: User) -> User:
         """Insert; if the phone is already registered (a race), return the stored user."""
         ...
@@ -64,6 +72,31 @@ class AppointmentRepository(Protocol):
     async def set_status(
         self, appointment_id: UUID, status: AppointmentStatus, *, at: datetime
     ) -> Appointment: ...
+
+    async def cancel_owned(
+        self, user_id: UUID, code: str, *, later_than: tuple[date, time], at: datetime
+    ) -> Appointment | None:
+        """Cancel ``user_id``'s active appointment with this code if it starts after
+        ``later_than`` (the clinic's local date and time), in one statement. None when there
+        is no such appointment: nothing changed, and the caller looks up why."""
+        ...
+
+    async def reschedule_owned(
+        self,
+        user_id: UUID,
+        code: str,
+        *,
+        later_than: tuple[date, time],
+        day: date,
+        start: time,
+        slot: str,
+        at: datetime,
+    ) -> tuple[Appointment, Appointment] | None:
+        """Move ``user_id``'s active appointment with this code, if it starts after
+        ``later_than`` and is not already at ``day``/``start``, into that slot: (before,
+        after). None when there is no such appointment (nothing changed); SlotUnavailable
+        when the slot is taken (the appointment stays where it was)."""
+        ...
 
     async def list_between(self, first: date, last: date) -> list[tuple[Appointment, User]]:
         """Appointments (any status) from first to last inclusive, in time order, with users."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from uuid import UUID
 
 from voice_agent.domain.calendar import ClinicCalendar
@@ -85,11 +85,14 @@ class SchedulingService:
     async def identify(self, phone_text: str, name: str | None = None) -> Identification:
         """Find a caller by phone; register them when they are new and gave a name."""
         phone = normalize_phone(phone_text, region=self._region)
-        user = await self._store.users.get_by_phone(phone)
-        if user is not None:
-            return Identification(
-                phone=phone, user=user, created=False, appointments=await self.upcoming(user.id)
-            )
+        now = self.clock.now()
+        found = await self._store.users.get_by_phone_with_active(
+            phone, from_day=self.calendar.local_now(now).date()
+        )
+        if found is not None:
+            user, active = found
+            upcoming = [a for a in active if a.starts_at(self.calendar.timezone) > now]
+            return Identification(phone=phone, user=user, created=False, appointments=upcoming)
         if name is None or not name.strip():
             return Identification(phone=phone, user=None, created=False, appointments=[])
         new = User(id=uuid.uuid4(), phone=phone, name=clean_name(name), created_at=self.clock.now())
@@ -167,11 +170,28 @@ class SchedulingService:
     async def reschedule(
         self, user_id: UUID, code_text: str, day_value: date | str, time_value: time | str
     ) -> Reschedule:
-        before = await self._owned_active(user_id, code_text)
+        code = normalize_code(code_text)
         day = self.parse_day(day_value)
         start = self.parse_start(time_value)
         now = self.clock.now()
         slot = self.calendar.check_slot(day, start, now=now)
+        try:
+            # The usual case in one statement; anything else is looked at below, to say why.
+            moved = await self._store.appointments.reschedule_owned(
+                user_id,
+                code,
+                later_than=self._local(now),
+                day=slot.day,
+                start=slot.start,
+                slot=slot.label,
+                at=now,
+            )
+        except SlotUnavailable:
+            raise self._taken(slot) from None
+        if moved is not None:
+            logger.info("appointment rescheduled", extra={"appointment_id": str(moved[1].id)})
+            return Reschedule(before=moved[0], after=moved[1])
+        before = await self._owned_active(user_id, code)
         if (before.day, before.start) == (slot.day, slot.start):
             return Reschedule(before=before, after=before)
         try:
@@ -189,12 +209,24 @@ class SchedulingService:
         return await self._store.appointments.get_by_code(normalize_code(code_text))
 
     async def cancel(self, user_id: UUID, code_text: str) -> Appointment:
-        appointment = await self._owned_active(user_id, code_text)
-        cancelled = await self._store.appointments.set_status(
-            appointment.id, AppointmentStatus.CANCELLED, at=self.clock.now()
+        code = normalize_code(code_text)
+        now = self.clock.now()
+        # The usual case in one statement; anything else is looked at below, to say why.
+        cancelled = await self._store.appointments.cancel_owned(
+            user_id, code, later_than=self._local(now), at=now
         )
+        if cancelled is None:
+            appointment = await self._owned_active(user_id, code)
+            cancelled = await self._store.appointments.set_status(
+                appointment.id, AppointmentStatus.CANCELLED, at=now
+            )
         logger.info("appointment cancelled", extra={"appointment_id": str(cancelled.id)})
         return cancelled
+
+    def _local(self, now: datetime) -> tuple[date, time]:
+        """The clinic's wall-clock date and time at ``now`` (appointments are stored so)."""
+        local = self.calendar.local_now(now)
+        return local.date(), local.time()
 
     async def _owned_active(self, user_id: UUID, code_text: str) -> Appointment:
         code = normalize_code(code_text)

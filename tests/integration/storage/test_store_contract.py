@@ -187,6 +187,123 @@ async def test_active_for_user_is_booked_from_a_day_soonest_first(any_store: Sto
     assert await any_store.appointments.active_for_user(uuid.uuid4(), from_day=FRIDAY) == []
 
 
+async def test_a_phone_is_read_with_its_active_appointments(any_store: Store) -> None:
+    sarah = await any_store.users.add(user_row("+19876543210", "Sarah"))
+    john = await any_store.users.add(user_row("+11234567890", "John"))
+    ann = await any_store.users.add(user_row("+12125550100", "Ann"))
+    monday = FRIDAY + timedelta(days=3)
+    rows = [
+        appointment_row(sarah, "late0000", 15, monday),
+        appointment_row(sarah, "soon0000", 10),
+        appointment_row(sarah, "before00", 10, FRIDAY - timedelta(days=1)),  # left out
+        appointment_row(sarah, "gone0000", 16),  # cancelled below: left out
+        appointment_row(john, "johns000", 11),  # another caller's: left out
+    ]
+    for row in rows:
+        await any_store.appointments.add(row)
+    gone = next(r for r in rows if r.code == "gone0000")
+    await any_store.appointments.set_status(gone.id, AppointmentStatus.CANCELLED, at=NOW)
+
+    found = await any_store.users.get_by_phone_with_active("+19876543210", from_day=FRIDAY)
+    assert found is not None
+    user, active = found
+    assert user == sarah and user.created_at.tzinfo is not None
+    assert [a.code for a in active] == ["soon0000", "late0000"]
+    assert active[0] == next(r for r in rows if r.code == "soon0000")
+    assert await any_store.users.get_by_phone_with_active("+12125550100", from_day=FRIDAY) == (
+        ann,
+        [],
+    )
+    assert await any_store.users.get_by_phone_with_active("+15550000000", from_day=FRIDAY) is None
+
+
+async def test_cancel_owned_touches_only_the_callers_own_later_active_appointment(
+    any_store: Store,
+) -> None:
+    sarah = await any_store.users.add(user_row("+19876543210", "Sarah"))
+    john = await any_store.users.add(user_row("+11234567890", "John"))
+    mine = appointment_row(sarah, "mine0000", 14)
+    johns = appointment_row(john, "johns000", 15)
+    for row in (mine, johns):
+        await any_store.appointments.add(row)
+    at = NOW + timedelta(minutes=5)
+    # someone else's code, an unknown code, an appointment not later than "now": nothing
+    assert (
+        await any_store.appointments.cancel_owned(
+            sarah.id, "johns000", later_than=(FRIDAY, time(9)), at=at
+        )
+        is None
+    )
+    assert (
+        await any_store.appointments.cancel_owned(
+            sarah.id, "zzzzzzzz", later_than=(FRIDAY, time(9)), at=at
+        )
+        is None
+    )
+    assert (
+        await any_store.appointments.cancel_owned(
+            sarah.id, "mine0000", later_than=(FRIDAY, time(14)), at=at
+        )
+        is None
+    )
+    assert await any_store.appointments.get_by_code("johns000") == johns
+    assert await any_store.appointments.get_by_code("mine0000") == mine
+
+    cancelled = await any_store.appointments.cancel_owned(
+        sarah.id, "mine0000", later_than=(FRIDAY, time(13, 59)), at=at
+    )
+    assert cancelled == dataclasses.replace(mine, status=AppointmentStatus.CANCELLED, updated_at=at)
+    assert await any_store.appointments.get_by_code("mine0000") == cancelled
+    assert (
+        await any_store.appointments.cancel_owned(  # already cancelled
+            sarah.id, "mine0000", later_than=(FRIDAY, time(9)), at=at
+        )
+        is None
+    )
+
+
+async def test_reschedule_owned_returns_before_and_after_or_changes_nothing(
+    any_store: Store,
+) -> None:
+    sarah = await any_store.users.add(user_row("+19876543210", "Sarah"))
+    john = await any_store.users.add(user_row("+11234567890", "John"))
+    mine = appointment_row(sarah, "mine0000", 10)
+    johns = appointment_row(john, "johns000", 12)
+    for row in (mine, johns):
+        await any_store.appointments.add(row)
+    at = NOW + timedelta(minutes=5)
+    monday = FRIDAY + timedelta(days=3)
+
+    def move(code: str, day: date, hour: int, later_than: tuple[date, time] = (FRIDAY, time(8))):
+        return any_store.appointments.reschedule_owned(
+            sarah.id,
+            code,
+            later_than=later_than,
+            day=day,
+            start=time(hour),
+            slot=f"{hour:02d}:00-{hour + 1:02d}:00",
+            at=at,
+        )
+
+    assert await move("johns000", monday, 9) is None  # not hers
+    assert await move("mine0000", FRIDAY, 10) is None  # already there
+    assert await move("mine0000", monday, 9, later_than=(FRIDAY, time(10))) is None  # started
+    with pytest.raises(SlotUnavailable):
+        await move("mine0000", FRIDAY, 12)  # John holds it
+    assert await any_store.appointments.get_by_code("mine0000") == mine
+
+    moved = await move("mine0000", monday, 9)
+    assert moved is not None
+    before, after = moved
+    assert before == mine
+    assert after == dataclasses.replace(
+        mine, day=monday, start=time(9), slot="09:00-10:00", updated_at=at
+    )
+    assert await any_store.appointments.get_by_code("mine0000") == after
+    # the Friday 10:00 it left is free for someone else
+    await any_store.appointments.add(appointment_row(john, "johns001", 10))
+
+
 async def test_conversation_upsert_and_lookup(any_store: Store) -> None:
     user = await any_store.users.add(user_row())
     conv = Conversation(id=uuid.uuid4(), room_name="room-1", started_at=NOW)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
@@ -287,6 +288,39 @@ class SqlUserRepository(_Repo):
         row = await self._first(sa.select(users).where(users.c.contact_number == phone))
         return _user(row) if row else None
 
+    @_reads
+    async def get_by_phone_with_active(
+        self, phone: str, *, from_day: date
+    ) -> tuple[User, list[Appointment]] | None:
+        a = appointments
+        active = sa.and_(
+            a.c.user_id == users.c.id,
+            a.c.status == AppointmentStatus.BOOKED.value,
+            a.c.date >= from_day,
+        )
+        rows = await self._all(
+            sa.select(
+                users.c.id.label("user_id"),
+                users.c.contact_number,
+                users.c.name,
+                users.c.created_at.label("user_created_at"),
+                *(c for c in a.c if c.name not in ("user_id",)),
+            )
+            .select_from(users.outerjoin(a, active))
+            .where(users.c.contact_number == phone)
+            .order_by(a.c.date, a.c.time)
+        )
+        if not rows:
+            return None
+        first = rows[0]
+        user = User(
+            id=first.user_id,
+            phone=first.contact_number,
+            name=first.name,
+            created_at=_aware(first.user_created_at),  # type: ignore[arg-type]
+        )
+        return user, [_appointment(r) for r in rows if r.id is not None]
+
     @_writes
     async def add(self, user: User) -> User:
         row = {"id": user.id, "contact_number": user.phone, "name": user.name}
@@ -398,6 +432,106 @@ class SqlAppointmentRepository(_Repo):
         if row is None:
             raise AppointmentNotFound(APPOINTMENT_UNKNOWN)
         return _appointment(row)
+
+    @staticmethod
+    def _owned(user_id: UUID, code: str, later_than: tuple[date, time]) -> sa.ColumnElement[bool]:
+        a = appointments
+        day, start = later_than
+        return sa.and_(
+            a.c.code == code,
+            a.c.user_id == user_id,
+            a.c.status == AppointmentStatus.BOOKED.value,
+            sa.or_(a.c.date > day, sa.and_(a.c.date == day, a.c.time > start)),
+        )
+
+    @_writes
+    async def cancel_owned(
+        self, user_id: UUID, code: str, *, later_than: tuple[date, time], at: datetime
+    ) -> Appointment | None:
+        async with self._statement() as conn:
+            row = (
+                await conn.execute(
+                    appointments.update()
+                    .where(self._owned(user_id, code, later_than))
+                    .values(status=AppointmentStatus.CANCELLED.value, updated_at=_utc(at))
+                    .returning(*appointments.c)
+                )
+            ).first()
+        return _appointment(row) if row is not None else None
+
+    @_writes
+    async def reschedule_owned(
+        self,
+        user_id: UUID,
+        code: str,
+        *,
+        later_than: tuple[date, time],
+        day: date,
+        start: time,
+        slot: str,
+        at: datetime,
+    ) -> tuple[Appointment, Appointment] | None:
+        a = appointments
+        owned = sa.and_(
+            self._owned(user_id, code, later_than),
+            sa.not_(sa.and_(a.c.date == day, a.c.time == start)),
+        )
+        values = {"date": day, "time": start, "slot": slot, "updated_at": _utc(at)}
+        try:
+            if self._engine.dialect.name == "postgresql":
+                # One statement: the row as it was comes back beside the row as it is now.
+                old = sa.select(a.c.id, a.c.date, a.c.time, a.c.slot, a.c.updated_at).where(owned)
+                was = old.subquery("was")
+                async with self._statement() as conn:
+                    row = (
+                        await conn.execute(
+                            a.update()
+                            # status again on the row itself: a cancel that commits first
+                            # is seen here (the subquery's row is the one read before it)
+                            .where(a.c.id == was.c.id, a.c.status == AppointmentStatus.BOOKED.value)
+                            .values(**values)
+                            .returning(
+                                *a.c,
+                                was.c.date.label("was_date"),
+                                was.c.time.label("was_time"),
+                                was.c.slot.label("was_slot"),
+                                was.c.updated_at.label("was_updated_at"),
+                            )
+                        )
+                    ).first()
+                if row is None:
+                    return None
+                after = _appointment(row)
+                before = dataclasses.replace(
+                    after,
+                    day=row.was_date,
+                    start=row.was_time,
+                    slot=row.was_slot,
+                    updated_at=_aware(row.was_updated_at),  # type: ignore[arg-type]
+                )
+                return before, after
+            # SQLite's RETURNING cannot name another table, and a local file has no round trip
+            # to save: read the row, then move it only if it is still where it was read.
+            found = await self._first(sa.select(a).where(owned))
+            if found is None:
+                return None
+            async with self._statement() as conn:
+                row = (
+                    await conn.execute(
+                        a.update()
+                        .where(
+                            a.c.id == found.id,
+                            a.c.status == AppointmentStatus.BOOKED.value,
+                            a.c.date == found.date,
+                            a.c.time == found.time,
+                        )
+                        .values(**values)
+                        .returning(*a.c)
+                    )
+                ).first()
+            return (_appointment(found), _appointment(row)) if row is not None else None
+        except IntegrityError as exc:
+            raise _classify(exc) from None
 
     @_reads
     async def list_between(self, first: date, last: date) -> list[tuple[Appointment, User]]:

@@ -58,6 +58,14 @@ class FakeUsers(_Part):
         self._check()
         return next((u for u in self.rows.values() if u.phone == phone), None)
 
+    async def get_by_phone_with_active(
+        self, phone: str, *, from_day: date
+    ) -> tuple[User, list[Appointment]] | None:
+        user = await self.get_by_phone(phone)
+        if user is None:
+            return None
+        return user, await self._store.appointments.active_for_user(user.id, from_day=from_day)
+
     async def add(self, user: User) -> User:
         existing = await self.get_by_phone(user.phone)
         if existing is not None:
@@ -137,6 +145,45 @@ class FakeAppointments(_Part):
         changed = dataclasses.replace(current, status=status, updated_at=at)
         self.rows[appointment_id] = changed
         return changed
+
+    def _owned(self, user_id: UUID, code: str, later_than: tuple[date, time]) -> Appointment | None:
+        return next(
+            (
+                a
+                for a in self.rows.values()
+                if a.code == code
+                and a.user_id == user_id
+                and a.is_active
+                and (a.day, a.start) > later_than
+            ),
+            None,
+        )
+
+    async def cancel_owned(
+        self, user_id: UUID, code: str, *, later_than: tuple[date, time], at: datetime
+    ) -> Appointment | None:
+        self._check()
+        found = self._owned(user_id, code, later_than)
+        if found is None:
+            return None
+        return await self.set_status(found.id, AppointmentStatus.CANCELLED, at=at)
+
+    async def reschedule_owned(
+        self,
+        user_id: UUID,
+        code: str,
+        *,
+        later_than: tuple[date, time],
+        day: date,
+        start: time,
+        slot: str,
+        at: datetime,
+    ) -> tuple[Appointment, Appointment] | None:
+        self._check()
+        found = self._owned(user_id, code, later_than)
+        if found is None or (found.day, found.start) == (day, start):
+            return None
+        return found, await self.reschedule(found.id, day=day, start=start, slot=slot, at=at)
 
     async def list_between(self, first: date, last: date) -> list[tuple[Appointment, User]]:
         self._check()
