@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 TRANSCRIPT_ROLES = ("user", "assistant")
 HEARTBEAT_SECONDS = 30.0
 """How often a live call's row is saved even when nothing changed."""
+SAVE_GRACE_SECONDS = 2.0
+"""How long stopping the saver waits for a save already under way."""
 
 CostSource = CostBreakdown | Callable[[], CostBreakdown] | None
 
@@ -220,11 +222,23 @@ class CallRecorder:
         return await asyncio.shield(self._finish_task)
 
     async def aclose(self) -> None:
-        """Stop the background saver without finishing (tests, aborted set-up)."""
+        """Stop the background saver without finishing (tests, aborted set-up).
+
+        A save already under way is let finish (up to ``SAVE_GRACE_SECONDS``): cancelled
+        halfway, its statement's connection would be lost to the pool, and a call usually
+        ends just after a change, when a save is due."""
         if self._saver is not None:
-            self._saver.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._saver
+            locked = False
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(SAVE_GRACE_SECONDS):
+                    locked = await self._save_lock.acquire()
+            try:
+                self._saver.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._saver
+            finally:
+                if locked:
+                    self._save_lock.release()
             self._saver = None
 
     async def _finish(

@@ -263,3 +263,55 @@ async def test_a_registration_reaches_the_summary(clock: FixedClock) -> None:
     await recorder.finish(reason="end_conversation", summarizer=summary)
     [record] = summary.seen
     assert record.registered is True
+
+
+class HeldSaves:
+    """Conversation saves that wait for ``release`` once ``hold`` is set (a slow database)."""
+
+    def __init__(self) -> None:
+        self.inner = FakeStore().conversations
+        self.hold = False
+        self.started = asyncio.Event()
+        self.release = asyncio.Event()
+        self.cancelled = 0
+
+    async def save(self, conversation: Conversation) -> None:
+        if self.hold:
+            self.started.set()
+            try:
+                await self.release.wait()
+            except asyncio.CancelledError:
+                self.cancelled += 1
+                raise
+        await self.inner.save(conversation)
+
+
+async def test_a_save_under_way_when_the_saver_stops_is_let_finish(clock: FixedClock) -> None:
+    repo = HeldSaves()
+    recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)  # type: ignore[arg-type]
+    await recorder.start()
+    repo.hold = True
+    recorder.add_turn("user", "Can I move my Friday appointment to Monday?")
+    await asyncio.wait_for(repo.started.wait(), 2)
+    closing = asyncio.create_task(recorder.aclose())
+    await asyncio.sleep(0.05)
+    assert not closing.done()  # waiting for the save, not cancelling it
+    repo.release.set()
+    await asyncio.wait_for(closing, 2)
+    assert repo.cancelled == 0
+    row = repo.inner.rows[recorder.conversation_id]
+    assert [t["text"] for t in row.transcript] == ["Can I move my Friday appointment to Monday?"]
+
+
+async def test_a_save_that_hangs_is_cancelled_after_the_grace(
+    clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("voice_agent.services.recorder.SAVE_GRACE_SECONDS", 0.05)
+    repo = HeldSaves()
+    recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)  # type: ignore[arg-type]
+    await recorder.start()
+    repo.hold = True
+    recorder.add_turn("user", "hello?")
+    await asyncio.wait_for(repo.started.wait(), 2)
+    await asyncio.wait_for(recorder.aclose(), 2)
+    assert repo.cancelled == 1
