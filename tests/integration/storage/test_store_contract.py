@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from store_rows import FRIDAY, NOW, appointment_row, user_row
@@ -217,15 +218,21 @@ async def test_a_phone_is_read_with_its_active_appointments(any_store: Store) ->
     assert await any_store.users.get_by_phone_with_active("+15550000000", from_day=FRIDAY) is None
 
 
+async def _sarah_and_john(store: Store, her_hour: int, his_hour: int) -> tuple[Any, ...]:
+    """Two callers with one Friday appointment each: Sarah's "mine0000", John's "johns000"."""
+    sarah = await store.users.add(user_row("+19876543210", "Sarah"))
+    john = await store.users.add(user_row("+11234567890", "John"))
+    mine = appointment_row(sarah, "mine0000", her_hour)
+    johns = appointment_row(john, "johns000", his_hour)
+    for row in (mine, johns):
+        await store.appointments.add(row)
+    return sarah, john, mine, johns
+
+
 async def test_cancel_owned_touches_only_the_callers_own_later_active_appointment(
     any_store: Store,
 ) -> None:
-    sarah = await any_store.users.add(user_row("+19876543210", "Sarah"))
-    john = await any_store.users.add(user_row("+11234567890", "John"))
-    mine = appointment_row(sarah, "mine0000", 14)
-    johns = appointment_row(john, "johns000", 15)
-    for row in (mine, johns):
-        await any_store.appointments.add(row)
+    sarah, john, mine, johns = await _sarah_and_john(any_store, 14, 15)
     at = NOW + timedelta(minutes=5)
     # someone else's code, an unknown code, an appointment not later than "now": nothing
     assert (
@@ -265,12 +272,7 @@ async def test_cancel_owned_touches_only_the_callers_own_later_active_appointmen
 async def test_reschedule_owned_returns_before_and_after_or_changes_nothing(
     any_store: Store,
 ) -> None:
-    sarah = await any_store.users.add(user_row("+19876543210", "Sarah"))
-    john = await any_store.users.add(user_row("+11234567890", "John"))
-    mine = appointment_row(sarah, "mine0000", 10)
-    johns = appointment_row(john, "johns000", 12)
-    for row in (mine, johns):
-        await any_store.appointments.add(row)
+    sarah, john, mine, johns = await _sarah_and_john(any_store, 10, 12)
     at = NOW + timedelta(minutes=5)
     monday = FRIDAY + timedelta(days=3)
 

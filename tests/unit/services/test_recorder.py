@@ -286,13 +286,19 @@ class HeldSaves:
         await self.inner.save(conversation)
 
 
-async def test_a_save_under_way_when_the_saver_stops_is_let_finish(clock: FixedClock) -> None:
+async def _saving(text: str, clock: FixedClock) -> tuple[HeldSaves, CallRecorder]:
+    """A recorder whose save of the turn ``text`` is under way and held."""
     repo = HeldSaves()
     recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)  # type: ignore[arg-type]
     await recorder.start()
     repo.hold = True
-    recorder.add_turn("user", "Can I move my Friday appointment to Monday?")
+    recorder.add_turn("user", text)
     await asyncio.wait_for(repo.started.wait(), 2)
+    return repo, recorder
+
+
+async def test_a_save_under_way_when_the_saver_stops_is_let_finish(clock: FixedClock) -> None:
+    repo, recorder = await _saving("Can I move my Friday appointment to Monday?", clock)
     closing = asyncio.create_task(recorder.aclose())
     await asyncio.sleep(0.05)
     assert not closing.done()  # waiting for the save, not cancelling it
@@ -307,11 +313,6 @@ async def test_a_save_that_hangs_is_cancelled_after_the_grace(
     clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("voice_agent.services.recorder.SAVE_GRACE_SECONDS", 0.05)
-    repo = HeldSaves()
-    recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)  # type: ignore[arg-type]
-    await recorder.start()
-    repo.hold = True
-    recorder.add_turn("user", "hello?")
-    await asyncio.wait_for(repo.started.wait(), 2)
+    repo, recorder = await _saving("hello?", clock)
     await asyncio.wait_for(recorder.aclose(), 2)
     assert repo.cancelled == 1
