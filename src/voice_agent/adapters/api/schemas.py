@@ -2,23 +2,68 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-# Letters, digits, space, underscore, dot and hyphen; no leading or trailing space.
-PARTICIPANT_NAME_PATTERN = r"^[A-Za-z0-9_.\-]([A-Za-z0-9 _.\-]{0,62}[A-Za-z0-9_.\-])?$"
 ROOM_NAME_PATTERN = r"^[A-Za-z0-9_.\-]{1,128}$"
+PARTICIPANT_NAME_MAX = 64
+# Besides letters (any script, with their accents) and digits: what people's and handles'
+# names hold ("O'Brien-Núñez", "user_john", "J. Smith").
+PARTICIPANT_NAME_PUNCTUATION = frozenset(" _.-'\u2019")
+PARTICIPANT_NAME_RULE = (
+    "participant_name must be 1-64 characters: letters (accented ones too), digits, spaces "
+    "and _ . - ' (no space at either end)."
+)
+ROOM_NAME_RULE = (
+    "room_name must be 1-128 characters of A-Z a-z 0-9 _ . - (no spaces or accents): it "
+    "becomes the start of the room's name."
+)
+_ROOM_NAME = re.compile(ROOM_NAME_PATTERN)
+
+
+def is_participant_name(text: str) -> bool:
+    """Whether ``text`` (NFC) may be a display name: see :data:`PARTICIPANT_NAME_RULE`."""
+    if not 1 <= len(text) <= PARTICIPANT_NAME_MAX or text != text.strip(" "):
+        return False
+    return all(
+        ch in PARTICIPANT_NAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM" or ch.isdecimal()
+        for ch in text
+    )
+
+
+def _participant_name(value: object) -> object:
+    """NFC first (a decomposed "José" is the same name), then the rule, said plainly: the
+    default message would be a regular expression."""
+    if not isinstance(value, str):
+        return value  # str validation answers "Input should be a valid string"
+    name = unicodedata.normalize("NFC", value)
+    if not is_participant_name(name):
+        raise PydanticCustomError("participant_name", PARTICIPANT_NAME_RULE)
+    return name
+
+
+def _room_name(value: str | None) -> str | None:
+    if value is not None and not _ROOM_NAME.fullmatch(value):
+        raise PydanticCustomError("room_name", ROOM_NAME_RULE)
+    return value
+
+
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
 
 ParticipantName = Annotated[
     str,
+    BeforeValidator(_participant_name),
     Field(
-        min_length=1,
-        max_length=64,
-        pattern=PARTICIPANT_NAME_PATTERN,
-        description="Display name: 1-64 of A-Z a-z 0-9 space _ . - (no leading/trailing space).",
-        examples=["user-john"],
+        description="Display name: 1-64 letters (accented ones too), digits, spaces and "
+        "_ . - ' (no space at either end).",
+        examples=["user-john", "José O'Brien-Núñez"],
     ),
 ]
 
@@ -44,10 +89,10 @@ class TokenCreate(BaseModel):
         }
     )
 
-    room_name: str | None = Field(
+    room_name: Annotated[
+        str | None, BeforeValidator(_blank_is_none), AfterValidator(_room_name)
+    ] = Field(
         default=None,
-        max_length=128,
-        pattern=r"^(\s*|[A-Za-z0-9_.\-]{1,128})$",
         description=(
             "Prefix of the room's name (1-128 of A-Z a-z 0-9 _ . -; kept to its first 107). "
             "The server always creates a fresh, unguessable room, named `<room_name>-<random>` "
@@ -56,13 +101,6 @@ class TokenCreate(BaseModel):
         examples=["room-abc123"],
     )
     participant_name: ParticipantName
-
-    @field_validator("room_name", mode="before")
-    @classmethod
-    def _blank_room_is_none(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
 
 
 class TokenPublic(BaseModel):
