@@ -272,8 +272,9 @@ def test_typed_chat_shows_the_code_as_text_and_keeps_diagnostics_out(env: Path) 
     assert re.fullmatch(r"[A-Z0-9]{8}", booked.group(1))
     listing = runner.invoke(app, ["appointments", "5551234567"])
     assert f"{booked.group(1)}  " in listing.output and "booked" in listing.output
-    # the warning went to the log file, and stderr says where (no -v: nothing else there)
+    # the refusal is an expected answer, not a problem: logged at INFO, no warning notice
     log_file = env / "var" / "log" / "voice-agent.log"
-    assert "WARNING livekit.agents: ToolError while executing tool" in log_file.read_text()
-    notice = r"\(\d+ warnings? logged to var/log/voice-agent.log\)"
-    assert re.fullmatch(notice, result.stderr.strip())
+    logged = log_file.read_text()
+    assert "INFO livekit.agents: ToolError while executing tool" in logged
+    assert "WARNING livekit.agents: ToolError" not in logged
+    assert "warning" not in result.stderr
