@@ -11,10 +11,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 ROOM_NAME_PATTERN = r"^[A-Za-z0-9_.\-]{1,128}$"
-PARTICIPANT_NAME_MAX = 64
-# Besides letters (any script, with their accents) and digits: what people's and handles'
-# names hold ("O'Brien-Núñez", "user_john", "J. Smith").
-PARTICIPANT_NAME_PUNCTUATION = frozenset(" _.-'\u2019")
+# Letters of any script (accented ones too) and digits (``\w``), space, _ . - and apostrophes
+# ("O'Brien-Núñez", "user_john", "J. Smith"); no space at either end. JSON Schema readers
+# without Unicode classes see the ASCII part of it, which is accepted too.
+PARTICIPANT_NAME_PATTERN = r"^[\w.\-'\u2019]([\w .\-'\u2019]{0,62}[\w.\-'\u2019])?$"
 PARTICIPANT_NAME_RULE = (
     "participant_name must be 1-64 characters: letters (accented ones too), digits, spaces "
     "and _ . - ' (no space at either end)."
@@ -23,28 +23,25 @@ ROOM_NAME_RULE = (
     "room_name must be 1-128 characters of A-Z a-z 0-9 _ . - (no spaces or accents): it "
     "becomes the start of the room's name."
 )
+_PARTICIPANT_NAME = re.compile(PARTICIPANT_NAME_PATTERN)
 _ROOM_NAME = re.compile(ROOM_NAME_PATTERN)
 
 
 def is_participant_name(text: str) -> bool:
-    """Whether ``text`` (NFC) may be a display name: see :data:`PARTICIPANT_NAME_RULE`."""
-    if not 1 <= len(text) <= PARTICIPANT_NAME_MAX or text != text.strip(" "):
-        return False
-    return all(
-        ch in PARTICIPANT_NAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM" or ch.isdecimal()
-        for ch in text
+    """Whether ``text`` may be a display name, as typed or composed (NFC): a decomposed
+    "Jose\u0301" is "José"."""
+    return any(
+        _PARTICIPANT_NAME.fullmatch(form) for form in (text, unicodedata.normalize("NFC", text))
     )
 
 
 def _participant_name(value: object) -> object:
-    """NFC first (a decomposed "José" is the same name), then the rule, said plainly: the
-    default message would be a regular expression."""
+    """The name in NFC, or the rule said plainly (pydantic's message would be the pattern)."""
     if not isinstance(value, str):
         return value  # str validation answers "Input should be a valid string"
-    name = unicodedata.normalize("NFC", value)
-    if not is_participant_name(name):
+    if not is_participant_name(value):
         raise PydanticCustomError("participant_name", PARTICIPANT_NAME_RULE)
-    return name
+    return unicodedata.normalize("NFC", value)
 
 
 def _room_name(value: str | None) -> str | None:
@@ -61,6 +58,9 @@ ParticipantName = Annotated[
     str,
     BeforeValidator(_participant_name),
     Field(
+        min_length=1,
+        max_length=64,
+        json_schema_extra={"pattern": PARTICIPANT_NAME_PATTERN},
         description="Display name: 1-64 letters (accented ones too), digits, spaces and "
         "_ . - ' (no space at either end).",
         examples=["user-john", "José O'Brien-Núñez"],
@@ -93,6 +93,8 @@ class TokenCreate(BaseModel):
         str | None, BeforeValidator(_blank_is_none), AfterValidator(_room_name)
     ] = Field(
         default=None,
+        max_length=128,
+        json_schema_extra={"pattern": r"^(\s*|[A-Za-z0-9_.\-]{1,128})$"},
         description=(
             "Prefix of the room's name (1-128 of A-Z a-z 0-9 _ . -; kept to its first 107). "
             "The server always creates a fresh, unguessable room, named `<room_name>-<random>` "
