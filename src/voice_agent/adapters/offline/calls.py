@@ -310,8 +310,10 @@ def _save_wav(path: Path, timeline: Timeline) -> None:
     write_stereo_wav(path, level_stereo(timeline.stereo()), SAMPLE_RATE)
 
 
-def load_recording(path: Path) -> tuple[Int16Array, int]:
-    samples, rate = read_wav(path)
+def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
+    """The caller's side of a call, with a second of silence after it; ``notes`` gets what
+    is wrong with the file but does not stop the call (see :func:`read_wav`)."""
+    samples, rate = read_wav(path, notes=notes)
     if samples.size == 0:
         raise ValueError(f"{path} holds no audio")
     # Trailing silence lets the VAD see the end of the last utterance.
