@@ -168,7 +168,7 @@ class _Kept(logging.Handler):
         self.records.append(record)
 
 
-def test_a_refusing_tool_is_info_not_a_warning_once_a_session_is_built() -> None:
+async def test_a_refusing_tool_is_info_not_a_warning_once_a_session_is_built() -> None:
     """livekit-agents logs every ToolError at WARNING; ours are expected refusals."""
     build_session(llm=ScriptedLLM())
     build_session(llm=ScriptedLLM())  # installed once, however many sessions
