@@ -409,3 +409,18 @@ async def test_unexpected_errors_are_a_generic_500(
     assert response.status_code == 500
     assert response.json() == {"detail": "Internal server error."}
     assert "hunter2" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "text/plain;charset=UTF-8"]
+)
+async def test_json_sent_without_its_content_type_says_which_header_to_send(
+    client: httpx.AsyncClient, content_type: str
+) -> None:
+    response = await client.post(
+        "/token", content=b'{"participant_name": "ann"}', headers={"content-type": content_type}
+    )
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["type"] == "json_content_type"
+    assert "Content-Type: application/json" in problem["msg"]
