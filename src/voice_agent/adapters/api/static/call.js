@@ -246,7 +246,9 @@ async function connect() {
       document.body.dataset.connected = "true";
       if (!call.ended) setPhase("live");
     } else if (state === "failed") {
-      if (!call.ended) fail("The connection to the receptionist failed. Press Call to try again.");
+      // a call that was live has a record (what was booked stands): fetch its summary
+      if (call.connected) { if (!call.ended) connectionLost(); }
+      else if (!call.ended) fail("The connection to the receptionist failed. Press Call to try again.");
     } else if (state === "disconnected") {
       if (!call.ended) setStatus("The connection is interrupted; trying to recover…");
     } else if (state === "closed") {
