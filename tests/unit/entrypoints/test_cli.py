@@ -277,4 +277,8 @@ def test_typed_chat_shows_the_code_as_text_and_keeps_diagnostics_out(env: Path) 
     logged = log_file.read_text()
     assert "INFO livekit.agents: ToolError while executing tool" in logged
     assert "WARNING livekit.agents: ToolError" not in logged
-    assert "warning" not in result.stderr
+    # stderr says how many warnings there were, if any (other tests' environment can cause
+    # one), and none of them is the refusal
+    problems = [line for line in logged.splitlines() if " WARNING " in line or " ERROR " in line]
+    notice = f"({len(problems)} warning{'s' if len(problems) != 1 else ''} logged to "
+    assert result.stderr == "" if not problems else result.stderr.startswith(notice)
