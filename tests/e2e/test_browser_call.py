@@ -16,6 +16,7 @@ import pytest
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import ShiftedClock
+from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import AppointmentStatus
 from voice_agent.entrypoints.serve import build_app
 from voice_agent.testing import browser, ci
@@ -72,7 +73,7 @@ async def _sarahs_appointments(settings: Settings, clock: ShiftedClock) -> list[
         if user is None:
             return []
         return [
-            (f"{a.day.isoformat()} {a.start:%H:%M}", a.code)
+            (f"{a.day.isoformat()} {a.start:%H:%M}", display_code(a.code))
             for a in await container.scheduling.appointments(user.id)
             if a.status is AppointmentStatus.BOOKED
         ]

@@ -127,6 +127,34 @@ def test_hang_up_ends_a_live_call_and_shows_its_record(
         assert mine.status == 200 and mine.json()["summary"] == row.summary
 
 
+def test_a_live_call_whose_connection_fails_shows_its_record(
+    one_line: tuple[str, Settings], request: pytest.FixtureRequest
+) -> None:
+    """A network that drops mid-call: the page says the call was disconnected and shows what
+    the server recorded, instead of "the connection failed, press Call" as if nothing had
+    happened."""
+    base, settings = one_line
+    with (
+        _call_page(base, microphone=True) as page,
+        browser.screenshots_on_failure(page, request.node.name),
+    ):
+        page.click("#call")
+        page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+        page.wait_for_selector("#transcript li.turn-assistant", timeout=30_000)
+        # what the browser reports when ICE gives up on a dropped network
+        page.evaluate(
+            "Object.defineProperty(call.pc, 'connectionState', {get: () => 'failed'});"
+            " call.pc.onconnectionstatechange()"
+        )
+        page.wait_for_selector("body[data-ended=true]", timeout=30_000)
+        assert page.is_visible("#summary"), page.inner_text("#error")
+        assert "connection to the receptionist failed" not in page.inner_text("body")
+        room = page.get_attribute("body", "data-room")
+        assert room
+        row = browser.run_async(_finished_record(settings, room))
+        assert row is not None and row.summary == page.inner_text("#summary-text")
+
+
 def test_a_failing_browser_test_leaves_screenshots_at_both_widths(
     base: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voice_agent.adapters.offline.audio import write_wav
+from voice_agent.adapters.offline.audio import read_wav, write_wav
 from voice_agent.adapters.offline.calls import CALLER_PITCH, CALLER_RATE, CALLER_VOICE
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.bootstrap import bootstrap
@@ -125,6 +125,10 @@ def test_most_verbose_chat_and_call_print_no_personal_data(tmp_path: Path) -> No
     assert re.search(
         r"\nEngines: llm=offline, stt=offline, tts=offline \(ready in [\d.]+ s\)", call_out
     )
+    # the file's own length, not the second of silence the call adds after it
+    said = re.search(r"caller.wav: ([\d.]+) s of caller audio", call_out)
+    samples, rate = read_wav(tmp_path / "caller.wav")
+    assert said is not None and abs(float(said.group(1)) - samples.size / rate) < 0.06
     assert "calls/caller.wav exists: this call goes to calls/caller-2.wav" in call_out
     assert (tmp_path / "calls" / "caller.wav").read_bytes() == b"an earlier call"
     assert (tmp_path / "calls" / "caller-2.wav").stat().st_size > 100_000

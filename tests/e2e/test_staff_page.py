@@ -16,6 +16,7 @@ import pytest
 
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
+from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import (
     Appointment,
     AppointmentChange,
@@ -186,7 +187,7 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
         day = page.locator(f"article.day[data-date='{appointment.day.isoformat()}']")
         row = day.locator("tr.booked", has_text="Sarah Johnson")
         assert row.count() == 1
-        for text in ("10:00", appointment.code, "(987) 654-3210", "booked"):
+        for text in ("10:00", display_code(appointment.code), "(987) 654-3210", "booked"):
             assert text in row.inner_text()
         assert "Omar Haddad" in page.inner_text("#schedule")
         assert "Maple Street Clinic" in page.inner_text("header")
@@ -202,7 +203,7 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
         page.wait_for_selector("body[data-view=call][data-loaded=true]")
         detail = page.inner_text("#call-detail")
         assert "Next weekday at ten, please." in detail
-        assert appointment.code in detail and "$0.0295" in detail
+        assert display_code(appointment.code) in detail and "$0.0295" in detail
         assert "Prefers morning appointments" in detail
 
         page.go_back()
@@ -240,7 +241,7 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
         feed_url = page.input_value("#feed-url")
         assert "/staff/calendar.ics?token=" in feed_url
         feed = page.request.get(feed_url)
-        assert feed.ok and appointment.code in feed.text()
+        assert feed.ok and display_code(appointment.code) in feed.text()
 
         cookies = page.context.cookies()
         (session,) = [c for c in cookies if c["name"] == "va_staff"]
@@ -277,11 +278,11 @@ def test_staff_book_move_and_cancel_by_clicks(
             time(11),
             AppointmentStatus.BOOKED,
         )
-        assert ada.code in page.inner_text("#notice")
+        assert display_code(ada.code) in page.inner_text("#notice")
 
         # move it to the next open weekday at 9:00
         later = _weekday_after(appointment.day)
-        page.click(f"tr.booked[data-code='{ada.code}'] >> text=Move")
+        page.click(f"tr.booked[data-code='{display_code(ada.code)}'] >> text=Move")
         dialog.locator("input[name=date]").fill(later.isoformat())
         dialog.locator("input[name=date]").dispatch_event("change")
         expect(dialog.locator("select[name=time] option[value='09:00']")).to_have_count(1)
@@ -293,8 +294,8 @@ def test_staff_book_move_and_cancel_by_clicks(
         assert (moved.code, moved.day, moved.start) == (ada.code, later, time(9))
 
         # cancel it
-        page.click(f"tr.booked[data-code='{ada.code}'] >> text=Cancel")
-        assert ada.code in dialog.inner_text()
+        page.click(f"tr.booked[data-code='{display_code(ada.code)}'] >> text=Cancel")
+        assert display_code(ada.code) in dialog.inner_text()
         dialog.locator("#change-confirm").click()
         page.wait_for_selector("#notice >> text=Cancelled")
         (cancelled,) = _appointments(settings, "3105552689")
@@ -323,7 +324,10 @@ def test_staff_book_move_and_cancel_by_clicks(
             "reschedule",
             "book",
         ]
-        assert "Dana" in items.nth(3).inner_text() and ada.code in items.nth(3).inner_text()
+        assert (
+            "Dana" in items.nth(3).inner_text()
+            and display_code(ada.code) in items.nth(3).inner_text()
+        )
         assert problems == []
 
 
@@ -354,7 +358,7 @@ def test_the_console_fits_a_390_px_phone(
             assert width <= 390, f"{view} is {width} px wide"
         page.goto(f"{base}/staff#schedule")
         page.wait_for_selector("body[data-view=schedule][data-loaded=true]")
-        row = page.locator(f"tr.booked[data-code='{appointment.code}']")
+        row = page.locator(f"tr.booked[data-code='{display_code(appointment.code)}']")
         for part in (row.locator("code.code"), row.locator(".pill"), row.locator("text=Move")):
             box = part.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390

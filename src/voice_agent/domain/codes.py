@@ -95,6 +95,16 @@ def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def display_code(code: str) -> str:
+    """A code as people read and type it, wherever it is written (the summary, the call page,
+    the staff console, the calendar, ``voice-agent appointments``): upper case, "DEF6789A".
+
+    Codes are stored and compared in lower case and every case is accepted back
+    (:func:`normalize_code`); spoken, a code is its characters one by one, where case does
+    not exist."""
+    return code.upper()
+
+
 def normalize_code(text: str) -> str:
     """Parse a code typed ("DEF6-7890") or spelled out ("d e f six seven ...")."""
     if text is None or not str(text).strip():

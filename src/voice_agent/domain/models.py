@@ -10,6 +10,8 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from voice_agent.domain.codes import display_code
+
 
 class AppointmentStatus(StrEnum):
     BOOKED = "booked"
@@ -97,6 +99,11 @@ class AppointmentChange:
             data["previous_date"] = self.previous_day.isoformat()
             data["previous_time"] = f"{self.previous_start:%H:%M}"
         return data
+
+    def to_public_json(self) -> dict[str, Any]:
+        """The stored form as people see it (the summary, the call page): the code written
+        the way callers read and type it (:func:`~voice_agent.domain.codes.display_code`)."""
+        return self.to_json() | {"appointment_id": display_code(self.code)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> AppointmentChange:

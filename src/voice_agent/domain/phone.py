@@ -63,8 +63,13 @@ def normalize_phone(text: str, *, region: str = DEFAULT_REGION) -> str:
 
 
 def national_digits(e164: str) -> str:
-    """The national significant number, e.g. "+19876543210" -> "9876543210"."""
+    """The seed's form of a number: its 10 digits for a North American number
+    ("+19876543210" -> "9876543210"); any other number stays in E.164 ("+442079460958"),
+    since its digits without the country code would read as a different, North American,
+    number."""
     parsed = phonenumbers.parse(e164, None)
+    if parsed.country_code != 1:
+        return e164
     return str(parsed.national_number)
 
 

@@ -429,16 +429,20 @@ def call(
     started = time.monotonic()
     # importing the voice stack alone takes seconds: say so first
     typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
-    from voice_agent.adapters.offline.calls import load_recording
+    from voice_agent.adapters.offline.calls import RECORDING_TAIL_SECONDS, load_recording
     from voice_agent.entrypoints.call import output_path, run_recorded_call
 
+    notes: list[str] = []
     try:
-        recording = load_recording(audio)
+        recording = load_recording(audio, notes=notes)
     except (ValueError, EOFError, wave.Error) as exc:
         _fail(f"cannot read {audio}: {exc}", EXIT_DOMAIN)
         return
     samples, rate = recording
-    typer.echo(f"{audio}: {samples.size / rate:.1f} s of caller audio at {rate} Hz")
+    seconds = samples.size / rate - RECORDING_TAIL_SECONDS  # the file's, not the added tail
+    typer.echo(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz")
+    for problem in notes:
+        typer.secho(f"warning: {audio}: {problem}", err=True, fg=typer.colors.YELLOW)
     wav, note = output_path(out, audio.stem, replace=force)
     if note:
         typer.echo(note)

@@ -90,7 +90,12 @@ class StaffDesk:
         action = self._new(actor, StaffActionKind.BOOK)
 
         async def run() -> tuple[Appointment, User]:
-            identified = await self.scheduling.identify(phone, name)
+            # The day and time first: a refused booking (a weekend, a past date, a bad time)
+            # must not leave a new caller's account behind.
+            scheduling = self.scheduling
+            when = scheduling.parse_day(day), scheduling.parse_start(start)
+            scheduling.calendar.check_slot(*when, now=scheduling.clock.now())
+            identified = await scheduling.identify(phone, name)
             if identified.user is None:
                 raise InvalidName(NAME_NEEDED)
             user = identified.user

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
 from voice_agent.domain.speech import join_words, say_date, say_time
 
@@ -61,7 +62,8 @@ def template_summary(record: CallRecord) -> str:
     actions = [c for c in changes if c.action is not ChangeAction.VIEWED]
     for c in actions:
         if c.action is ChangeAction.BOOKED:
-            sentences.append(f"The caller booked an appointment for {_when(c)} (code {c.code}).")
+            code = display_code(c.code)
+            sentences.append(f"The caller booked an appointment for {_when(c)} (code {code}).")
         elif c.action is ChangeAction.RESCHEDULED:
             sentences.append(f"The caller moved an appointment from {_before(c)} to {_when(c)}.")
         elif c.action is ChangeAction.CANCELLED:

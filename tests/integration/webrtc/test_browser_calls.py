@@ -7,6 +7,7 @@ to check how calls end, and that the lines are bounded and given back."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
@@ -89,7 +90,10 @@ async def test_a_spoken_call_runs_through_the_offline_engines(container: Contain
     assert lines.active == 0
 
 
-async def test_the_caller_hangs_up_from_the_page(container: Container) -> None:
+async def test_the_caller_hangs_up_from_the_page(
+    container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
     lines = BrowserCalls(container.call_services(), scripted("Sure."), ice=IcePolicy())
     peer = await _call(lines)
     try:
@@ -106,6 +110,8 @@ async def test_the_caller_hangs_up_from_the_page(container: Container) -> None:
     assert row.end_reason == "caller_hung_up"
     assert [t["role"] for t in row.transcript] == ["assistant"]
     assert lines.active == 0 and lines.finished[-1].id == row.id
+    # the peer's output cannot pause, and the session is built knowing it (no warning per call)
+    assert not [r for r in caplog.records if "does not support pause" in r.getMessage()]
 
 
 async def test_lines_are_bounded_and_given_back(container: Container) -> None:

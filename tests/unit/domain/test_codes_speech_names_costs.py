@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from voice_agent.domain.codes import ALPHABET, CODE_LENGTH, new_code, normalize_code
+from voice_agent.domain.codes import (
+    ALPHABET,
+    CODE_LENGTH,
+    display_code,
+    new_code,
+    normalize_code,
+)
 from voice_agent.domain.costs import Pricing, Usage, price
 from voice_agent.domain.errors import InvalidConfirmationCode, InvalidName
 from voice_agent.domain.names import clean_name
@@ -132,3 +138,10 @@ def test_keypad_form_puts_each_letter_on_its_phone_key() -> None:
     assert len(typed) == len(ALPHABET) and set(typed) <= set("23456789")
     assert is_keypad_entry("33367892") and not is_keypad_entry("def6789a")
     assert not is_keypad_entry("3336789")  # seven keys are not a code
+
+
+@given(st.builds(lambda _: new_code(), st.integers()))
+def test_a_code_is_written_in_capitals_and_read_back_from_them(code: str) -> None:
+    shown = display_code(code)
+    assert shown == code.upper() and len(shown) == CODE_LENGTH
+    assert normalize_code(shown) == code  # what the caller types back finds it

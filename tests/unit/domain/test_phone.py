@@ -52,6 +52,11 @@ def test_mask_keeps_last_two_digits() -> None:
     assert national_digits("+19876543210") == "9876543210"
 
 
+@pytest.mark.parametrize("e164", ["+442079460958", "+33612345678", "+61291234567"])
+def test_a_number_from_outside_north_america_keeps_its_country_code(e164: str) -> None:
+    assert national_digits(e164) == e164  # "2079460958" would be another (US-looking) number
+
+
 ten_digits = st.tuples(
     st.integers(2, 9), st.integers(0, 99), st.integers(2, 9), st.integers(0, 999_999)
 ).map(lambda t: f"{t[0]}{t[1]:02d}{t[2]}{t[3]:06d}")

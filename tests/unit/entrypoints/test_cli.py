@@ -272,8 +272,13 @@ def test_typed_chat_shows_the_code_as_text_and_keeps_diagnostics_out(env: Path) 
     assert re.fullmatch(r"[A-Z0-9]{8}", booked.group(1))
     listing = runner.invoke(app, ["appointments", "5551234567"])
     assert f"{booked.group(1)}  " in listing.output and "booked" in listing.output
-    # the warning went to the log file, and stderr says where (no -v: nothing else there)
+    # the refusal is an expected answer, not a problem: logged at INFO, no warning notice
     log_file = env / "var" / "log" / "voice-agent.log"
-    assert "WARNING livekit.agents: ToolError while executing tool" in log_file.read_text()
-    notice = r"\(\d+ warnings? logged to var/log/voice-agent.log\)"
-    assert re.fullmatch(notice, result.stderr.strip())
+    logged = log_file.read_text()
+    assert "INFO livekit.agents: ToolError while executing tool" in logged
+    assert "WARNING livekit.agents: ToolError" not in logged
+    # stderr says how many warnings there were, if any (other tests' environment can cause
+    # one), and none of them is the refusal
+    problems = [line for line in logged.splitlines() if " WARNING " in line or " ERROR " in line]
+    notice = f"({len(problems)} warning{'s' if len(problems) != 1 else ''} logged to "
+    assert result.stderr == "" if not problems else result.stderr.startswith(notice)

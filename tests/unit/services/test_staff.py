@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clock import FixedClock
-from voice_agent.domain.errors import SlotUnavailable, StorageUnavailable
+from voice_agent.domain.errors import DomainError, SlotUnavailable, StorageUnavailable
 from voice_agent.domain.staff import DONE, PENDING, StaffActionKind
 from voice_agent.services.scheduling import SchedulingService
 from voice_agent.services.staff import StaffDesk
@@ -47,6 +47,19 @@ async def test_a_refused_change_is_recorded_with_its_kind(
     refused = (await desk.history())[0]
     assert refused.actor == "Lee" and refused.outcome == "slot_unavailable"
     assert refused.message is not None and "already booked" in refused.message
+
+
+@pytest.mark.parametrize(
+    ("day", "start"), [("saturday", "9"), ("friday", "25:99"), ("2020-01-01", "9")]
+)
+async def test_a_refused_booking_for_a_new_caller_registers_nobody(
+    desk: StaffDesk, fake: FakeStore, day: str, start: str
+) -> None:
+    with pytest.raises(DomainError):
+        await desk.book(actor="Dana", phone="3105552692", name="Ada", day=day, start=start)
+    assert fake.users.rows == {} and fake.appointments.rows == {}
+    (refused,) = await desk.history()
+    assert refused.outcome != DONE
 
 
 async def test_nothing_changes_when_the_record_cannot_be_written(

@@ -35,7 +35,7 @@ def test_template_summary_mentions_every_action() -> None:
     assert template_summary(CallRecord(conversation)) == (
         "The caller moved an appointment from Friday, November 27th at 9 AM to "
         "Friday, November 27th at 11 AM. The caller booked an appointment for "
-        "Monday, November 30th at 2 PM (code b). Mentioned: prefers morning appointments. "
+        "Monday, November 30th at 2 PM (code B). Mentioned: prefers morning appointments. "
         "The call ended with a goodbye."
     )
 
@@ -61,7 +61,7 @@ def test_the_summary_says_when_a_caller_registered() -> None:
     )
     assert template_summary(booked) == (
         "A new caller registered. The caller booked an appointment for "
-        "Friday, November 27th at 2 PM (code b)."
+        "Friday, November 27th at 2 PM (code B)."
     )
 
 

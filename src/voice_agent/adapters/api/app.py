@@ -119,14 +119,34 @@ def create_app(
     return app
 
 
+NOT_JSON: dict[str, Any] = {
+    "loc": ["body"],
+    "msg": "The body must be JSON, sent with the header Content-Type: application/json.",
+    "type": "json_content_type",
+}
+
+
+def _sent_as_json(request: Request) -> bool:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         # loc/msg/type only: no echo of the input, no links, nothing unserialisable.
         errors: list[dict[str, Any]] = [
             {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
             for e in exc.errors()
         ]
+        if not _sent_as_json(request):
+            # A JSON body sent as a form or as text (curl -d without -H, fetch without
+            # headers) is read as a string: pydantic's "Input should be a valid dictionary"
+            # would not say what to change.
+            errors = [
+                NOT_JSON if e["loc"] == ["body"] and e["type"] == "model_attributes_type" else e
+                for e in errors
+            ]
         return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(StorageUnavailable)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.api.presenters import pretty_phone
 from voice_agent.adapters.api.security import derive_key
+from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import Appointment, User
 
 PRODID = "-//voice-agent//staff appointments//EN"
@@ -108,6 +109,7 @@ def calendar(
             else start + timedelta(minutes=slot_minutes)
         )
         who = user.name or "Caller"
+        code = display_code(appointment.code)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{appointment.id}@voice-agent",
@@ -116,11 +118,9 @@ def calendar(
             f"LAST-MODIFIED:{_utc(appointment.updated_at)}",
             f"DTSTART:{_utc(start)}",
             f"DTEND:{_utc(end)}",
-            f"SUMMARY:{escape_text(f'{who} ({appointment.code})')}",
+            f"SUMMARY:{escape_text(f'{who} ({code})')}",
             "DESCRIPTION:"
-            + escape_text(
-                f"Confirmation code {appointment.code}\nPhone {pretty_phone(user.phone)}"
-            ),
+            + escape_text(f"Confirmation code {code}\nPhone {pretty_phone(user.phone)}"),
             "STATUS:CONFIRMED",
             "TRANSP:OPAQUE",
             "END:VEVENT",

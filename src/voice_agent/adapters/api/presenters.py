@@ -42,7 +42,7 @@ def call_record(conversation: Conversation) -> dict[str, Any]:
     return shown | {
         "id": str(conversation.id),
         "user_id": str(user_id) if user_id else None,
-        "appointments_discussed": [a.to_json() for a in conversation.appointments_discussed],
+        "appointments_discussed": [a.to_public_json() for a in conversation.appointments_discussed],
         "created_at": conversation.started_at,
     }
 

@@ -10,6 +10,7 @@ import json
 import re
 import secrets
 import time
+import unicodedata
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
@@ -55,8 +56,11 @@ def new_room_name(hint: str | None = None) -> str:
 
 
 def new_identity(participant_name: str) -> str:
-    """A unique participant identity: the display name made safe plus a random suffix."""
-    base = _IDENTITY_UNSAFE.sub("_", participant_name.strip()).strip("_")[:64] or "caller"
+    """A unique participant identity: the display name made safe plus a random suffix.
+
+    Accents are folded to their letters first ("José Núñez" -> ``Jose_Nunez-3f9a1c0d``)."""
+    folded = unicodedata.normalize("NFKD", participant_name).encode("ascii", "ignore").decode()
+    base = _IDENTITY_UNSAFE.sub("_", folded.strip()).strip("_")[:64] or "caller"
     return f"{base}-{secrets.token_hex(4)}"
 
 

@@ -16,6 +16,7 @@ from voice_agent.adapters.api.schemas import (
     StaffDayPublic,
     StaffSlotPublic,
 )
+from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.ports import Store
 from voice_agent.services.scheduling import SchedulingService
@@ -24,7 +25,7 @@ from voice_agent.services.scheduling import SchedulingService
 def _appointment(appointment: Appointment, user: User) -> StaffAppointmentPublic:
     return StaffAppointmentPublic(
         id=str(appointment.id),
-        code=appointment.code,
+        code=display_code(appointment.code),
         status=appointment.status.value,
         user_id=str(user.id),
         user_name=user.name,

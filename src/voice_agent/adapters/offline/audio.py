@@ -57,12 +57,19 @@ _MAGIC = (
 _HOW_TO_CONVERT = "convert it with e.g. `sox in.ext -b 16 out.wav` or `ffmpeg -i in.ext out.wav`"
 
 
-def read_wav(path: str | Path) -> tuple[Int16Array, int]:
+_UNKNOWN_LENGTH = 0x7FFF_F000
+"""A data chunk this long or longer is a streaming writer's placeholder ("until the end")."""
+
+
+def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
     """Read a WAV file as mono int16 samples and its sample rate.
 
     Accepts PCM (8, 16, 24 or 32 bit), IEEE float (32 or 64 bit) and WAVE_FORMAT_EXTENSIBLE
     files of either kind, any number of channels (averaged to mono), 8-96 kHz. Anything else
     raises :class:`AudioFileError` saying what the file is and what would work.
+
+    A file shorter than its header says (a copy or a recording cut off) is read as far as it
+    goes; ``notes``, when given, gets a sentence saying how much is missing.
     """
     try:
         with open(path, "rb") as fh:
@@ -77,6 +84,7 @@ def read_wav(path: str | Path) -> tuple[Int16Array, int]:
         raise AudioFileError(path, f"not a WAV file ({what}); {_HOW_TO_CONVERT}")
     fmt: bytes | None = None
     payload: bytes | None = None
+    declared = 0
     pos = 12
     while pos + 8 <= len(data):
         chunk_id = data[pos : pos + 4]
@@ -86,6 +94,7 @@ def read_wav(path: str | Path) -> tuple[Int16Array, int]:
             fmt = body
         elif chunk_id == b"data":
             payload = body  # a truncated file keeps what it has
+            declared = size
             if fmt is not None:
                 break
         pos += 8 + size + (size & 1)
@@ -145,6 +154,12 @@ def read_wav(path: str | Path) -> tuple[Int16Array, int]:
     if channels > 1:
         values = values.reshape(-1, channels).mean(axis=1)
     samples: Int16Array = np.clip(np.round(values), -32768, 32767).astype(np.int16)
+    if notes is not None and len(payload) < declared < _UNKNOWN_LENGTH:
+        have, promised = len(payload) / (frame * rate), declared / (frame * rate)
+        notes.append(
+            f"the file is shorter than its header says ({have:.1f} s of {promised:.1f} s): "
+            "it looks cut off, and only the audio it holds is used"
+        )
     return samples, rate
 
 

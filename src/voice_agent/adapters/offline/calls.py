@@ -310,12 +310,18 @@ def _save_wav(path: Path, timeline: Timeline) -> None:
     write_stereo_wav(path, level_stereo(timeline.stereo()), SAMPLE_RATE)
 
 
-def load_recording(path: Path) -> tuple[Int16Array, int]:
-    samples, rate = read_wav(path)
+RECORDING_TAIL_SECONDS = 1.0
+"""Silence after a recording, so the VAD sees the end of the last utterance."""
+
+
+def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
+    """The caller's side of a call, with :data:`RECORDING_TAIL_SECONDS` of silence after it;
+    ``notes`` gets what is wrong with the file but does not stop the call (see
+    :func:`read_wav`)."""
+    samples, rate = read_wav(path, notes=notes)
     if samples.size == 0:
         raise ValueError(f"{path} holds no audio")
-    # Trailing silence lets the VAD see the end of the last utterance.
-    pad = np.zeros(int(rate * 1.0), dtype=np.int16)
+    pad = np.zeros(int(rate * RECORDING_TAIL_SECONDS), dtype=np.int16)
     return np.concatenate([samples, pad]), rate
 
 

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 from livekit import rtc
 
+from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
 
 logger = logging.getLogger(__name__)
@@ -232,7 +233,7 @@ def seed_appointment(change: AppointmentChange) -> dict[str, Any] | None:
     if action is None:
         return None
     entry: dict[str, Any] = {
-        "id": change.code,
+        "id": display_code(change.code),
         "action": action,
         "date": change.day.isoformat(),
         "time": f"{change.start:%H:%M}",
@@ -294,7 +295,9 @@ def summary_event(
             "conversation_id": str(conversation.id),
             "room_name": conversation.room_name,
             "end_reason": conversation.end_reason,
-            "appointments_discussed": [a.to_json() for a in conversation.appointments_discussed],
+            "appointments_discussed": [
+                a.to_public_json() for a in conversation.appointments_discussed
+            ],
             "transcript_turns": len(conversation.transcript),
         },
     )

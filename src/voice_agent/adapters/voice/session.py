@@ -54,7 +54,7 @@ from voice_agent.adapters.voice.providers import (
     VADModel,
 )
 from voice_agent.adapters.voice.tool_results import read_tool_result
-from voice_agent.adapters.voice.tools import CallState
+from voice_agent.adapters.voice.tools import CallState, quiet_expected_refusals
 from voice_agent.adapters.voice.usage import UsageMeter
 from voice_agent.config import Settings
 from voice_agent.domain.clock import Clock
@@ -162,6 +162,7 @@ def build_session(
         vad = vad or providers.vad
     if llm is None:
         raise ValueError("build_session needs an LLM")
+    quiet_expected_refusals()
     return AgentSession[CallState](
         llm=llm,
         stt=stt if stt is not None else NOT_GIVEN,

@@ -73,6 +73,35 @@ def appointment_json(appointment: Appointment) -> dict[str, Any]:
     }
 
 
+LIVEKIT_TOOL_ERROR = "ToolError while executing tool"
+"""What livekit-agents logs, at WARNING, for every ToolError a tool raises."""
+
+
+class ExpectedRefusals(logging.Filter):
+    """Lowers livekit-agents' "ToolError while executing tool" from WARNING to INFO.
+
+    Our tools raise ToolError only for expected refusals (a taken slot, a weekend, an unknown
+    code): the caller is answered, nothing went wrong, and ``_domain`` already logs each as
+    "tool refused" at INFO with the tool and the error type. At WARNING they were counted as
+    problems ("1 warning logged to ..." after a chat that asked for a Saturday). An unexpected
+    exception in a tool is still livekit's ERROR. A logger filter, so the level is changed
+    before any handler compares it (the record's ``lk.pii.error`` extra, the caller-facing
+    sentence, is dropped by the redacting filter as before).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.msg == LIVEKIT_TOOL_ERROR:
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def quiet_expected_refusals() -> None:
+    """Install :class:`ExpectedRefusals` on livekit-agents' logger (once per process)."""
+    livekit_logger = logging.getLogger("livekit.agents")
+    if not any(isinstance(f, ExpectedRefusals) for f in livekit_logger.filters):
+        livekit_logger.addFilter(ExpectedRefusals())
+
+
 def tool_error(kind: str, message: str) -> ToolError:
     """The ToolError for an expected failure: its kind and the sentence for the caller."""
     return ToolError(to_json({"error": kind, "message": message}))

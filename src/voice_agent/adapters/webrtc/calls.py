@@ -290,7 +290,8 @@ class BrowserCall:
 
     async def _talk(self) -> Conversation:
         assert self.providers is not None
-        session = build_session(self.providers)
+        # the peer's audio output cannot pause: say so, or the framework warns at every call
+        session = build_session(self.providers, pausable_output=self.speaker.can_pause)
         session.input.audio = self.microphone
         session.output.audio = self.speaker
         for event, handler in self._listeners().items():

@@ -71,7 +71,8 @@ async def test_staff_book_for_a_new_caller_and_the_action_is_recorded(
     user = await container.scheduling.find_user_by_phone("3105552689")
     assert user is not None and user.name == "Ada Lovelace"
     (stored,) = await container.scheduling.appointments(user.id)
-    assert stored.code == booked["code"] and stored.start == time(14)
+    # shown as the caller reads and types it; stored in lower case
+    assert booked["code"] == stored.code.upper() and stored.start == time(14)
 
     (action,) = await _actions(client)
     assert action["actor"] == "Dana" and action["kind"] == "book"
@@ -315,7 +316,7 @@ async def test_a_call_page_has_transcript_appointments_and_cost(
     assert body["transcript"] == [{"role": "user", "text": "Thursday at ten"}]
     assert body["cost_breakdown"] == {"total_cost": 0.0123}
     (discussed,) = body["appointments"]
-    assert discussed["action"] == "booked" and discussed["code"] == code
+    assert discussed["action"] == "booked" and discussed["code"] == code.upper()
     assert discussed["status_now"] == AppointmentStatus.CANCELLED.value
     missing = await client.get(f"/staff/api/calls/{uuid.uuid4()}", headers=STAFF)
     assert missing.status_code == 404

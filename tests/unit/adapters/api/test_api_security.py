@@ -152,7 +152,13 @@ def test_staff_sessions_are_signed_expire_and_die_with_the_key() -> None:
 def test_identities_are_safe_and_unique(name: str) -> None:
     a, b = new_identity(name), new_identity(name)
     assert a != b
-    assert all(c.isalnum() or c in "_.-" for c in a) and len(a) <= 73
+    assert all(c.isascii() and (c.isalnum() or c in "_.-") for c in a) and len(a) <= 73
+
+
+def test_identities_keep_accented_names_readable() -> None:
+    assert new_identity("José O'Brien-Núñez").startswith("Jose_O_Brien-Nunez-")
+    assert new_identity("Zoë").startswith("Zoe-")
+    assert new_identity("王小明").startswith("caller-")
 
 
 def test_room_names_are_unguessable() -> None:

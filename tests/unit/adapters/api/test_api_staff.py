@@ -62,7 +62,7 @@ async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
     assert nine["past"] and ten["past"] and not eleven["past"]
     assert nine["appointments"] == []
     (booked,) = eleven["appointments"]
-    assert booked["code"] == today.code
+    assert booked["code"] == today.code.upper()
     assert booked["user_name"] == "Sarah Johnson"
     assert booked["user_phone_display"] == "(987) 654-3210"
     assert booked["status"] == "booked"
@@ -70,7 +70,7 @@ async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
 
     thu = body["days"][1]
     two_pm = next(s for s in thu["slots"] if s["start"] == "14:00")
-    assert two_pm["appointments"][0]["code"] == tomorrow.code
+    assert two_pm["appointments"][0]["code"] == tomorrow.code.upper()
 
     saturday = next(d for d in body["days"] if d["date"] == "2026-11-28")
     assert not saturday["open"] and saturday["slots"] == []

@@ -86,7 +86,7 @@ async def test_summary_token_reads_the_seed_shape(
                 "action": "booked",
                 "date": "2026-01-24",
                 "time": "09:00",
-                "appointment_id": "abc12345",
+                "appointment_id": "ABC12345",
             }
         ],
         "preferences_mentioned": ["Prefers morning appointments"],

@@ -128,6 +128,44 @@ async def test_invalid_names_get_a_clear_422(
     assert detail and all({"loc", "msg", "type"} == set(item) for item in detail)
 
 
+@pytest.mark.parametrize("name", ["José", "Zoë", "O'Brien-Núñez", "Renée Dubois", "王小明"])
+async def test_accented_and_non_latin_names_get_a_token(
+    client: httpx.AsyncClient, name: str
+) -> None:
+    response = await client.post("/token", json={"participant_name": name})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["participant_name"] == name
+    assert verify(body["token"]).name == name
+    assert body["identity"].isascii()
+
+
+async def test_a_decomposed_name_is_kept_composed(client: httpx.AsyncClient) -> None:
+    body = (await client.post("/token", json={"participant_name": "Jose\u0301"})).json()
+    assert body["participant_name"] == "Jos\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"participant_name": "<script>"}, "participant_name"),
+        ({"participant_name": "José\n"}, "participant_name"),
+        ({"participant_name": "a\u202eb"}, "participant_name"),  # right-to-left override
+        ({"participant_name": "x" * 65}, "participant_name"),
+        ({"participant_name": "ann", "room_name": "café"}, "room_name"),
+        ({"participant_name": "ann", "room_name": "room/../x"}, "room_name"),
+    ],
+)
+async def test_a_refused_name_is_explained_in_words_not_a_pattern(
+    client: httpx.AsyncClient, payload: dict[str, object], field: str
+) -> None:
+    response = await client.post("/token", json=payload)
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["body", field] and problem["type"] == field
+    assert problem["msg"].startswith(f"{field} must be") and "^" not in problem["msg"]
+
+
 async def test_not_json_is_422(client: httpx.AsyncClient) -> None:
     response = await client.post(
         "/token", content=b"{not json", headers={"content-type": "application/json"}
@@ -371,3 +409,18 @@ async def test_unexpected_errors_are_a_generic_500(
     assert response.status_code == 500
     assert response.json() == {"detail": "Internal server error."}
     assert "hunter2" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "text/plain;charset=UTF-8"]
+)
+async def test_json_sent_without_its_content_type_says_which_header_to_send(
+    client: httpx.AsyncClient, content_type: str
+) -> None:
+    response = await client.post(
+        "/token", content=b'{"participant_name": "ann"}', headers={"content-type": content_type}
+    )
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["type"] == "json_content_type"
+    assert "Content-Type: application/json" in problem["msg"]

@@ -188,3 +188,31 @@ def test_telephone_band_removes_content_outside_300_3400_hz() -> None:
     assert spectrum[np.argmin(np.abs(freqs - 1000))] == peak
     assert spectrum[np.argmin(np.abs(freqs - 100))] < 0.01 * peak
     assert spectrum[np.argmin(np.abs(freqs - 6000))] < 0.01 * peak
+
+
+def test_a_cut_off_wav_is_read_as_far_as_it_goes_and_says_so(tmp_path: Path) -> None:
+    whole = _wav_bytes(bytes(16000 * 2 * 3), tag=1, channels=1, rate=16000, bits=16)
+    path = tmp_path / "caller.wav"
+    path.write_bytes(whole[: len(whole) - 16000 * 2 * 2])  # the last 2 of 3 seconds lost
+    notes: list[str] = []
+    samples, rate = audio.read_wav(path, notes=notes)
+    assert rate == 16000 and samples.size < 16000 * 2
+    assert notes == [
+        "the file is shorter than its header says (1.0 s of 3.0 s): it looks cut off, "
+        "and only the audio it holds is used"
+    ]
+
+
+@pytest.mark.parametrize("declared", [None, 0xFFFFFFFF])
+def test_a_whole_or_streamed_wav_has_no_note(tmp_path: Path, declared: int | None) -> None:
+    import struct
+
+    data = _wav_bytes(bytes(16000 * 2), tag=1, channels=1, rate=16000, bits=16)
+    if declared is not None:  # a streaming writer's "until the end of the file"
+        at = data.index(b"data") + 4
+        data = data[:at] + struct.pack("<I", declared) + data[at + 4 :]
+    path = tmp_path / "caller.wav"
+    path.write_bytes(data)
+    notes: list[str] = []
+    samples, _ = audio.read_wav(path, notes=notes)
+    assert samples.size == 16000 and notes == []

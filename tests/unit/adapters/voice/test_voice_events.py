@@ -151,9 +151,9 @@ def test_summary_event_is_the_seeds_summary_without_the_transcript() -> None:
     assert event["type"] == "summary" and event["version"] == 2
     data = event["data"]
     assert data["appointments"] == [
-        {"id": "def6789a", "action": "booked", "date": "2026-11-26", "time": "14:00"},
+        {"id": "DEF6789A", "action": "booked", "date": "2026-11-26", "time": "14:00"},
         {
-            "id": "k7m2p9qa",
+            "id": "K7M2P9QA",
             "action": "modified",
             "date": "2026-12-01",
             "time": "10:00",
@@ -161,7 +161,7 @@ def test_summary_event_is_the_seeds_summary_without_the_transcript() -> None:
             "previous_date": "2026-11-27",
             "previous_time": "09:00",
         },
-        {"id": "abcd2345", "action": "cancelled", "date": "2026-11-30", "time": "09:00"},
+        {"id": "ABCD2345", "action": "cancelled", "date": "2026-11-30", "time": "09:00"},
     ]
     # the stored list keeps what the seed's frontend does not show
     assert [a["action"] for a in data["appointments_discussed"]] == [

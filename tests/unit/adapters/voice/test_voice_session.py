@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +18,7 @@ from voice_agent.adapters.voice.session import (
     call_room_options,
     start_call,
 )
+from voice_agent.adapters.voice.tools import LIVEKIT_TOOL_ERROR, ExpectedRefusals
 from voice_agent.bootstrap import Container
 from voice_agent.testing.fakes import ScriptedLLM
 
@@ -155,3 +157,35 @@ def test_a_call_asks_its_room_for_the_caller_at_the_rate_its_engines_take() -> N
     assert silero.VAD.load()._opts.sample_rate == CALL_INPUT_SAMPLE_RATE
     # the roomless calls and the voice benchmarks feed what such a room hands over
     assert (LIVEKIT_AUDIO.input_rate, LIVEKIT_AUDIO.input_frame_ms) == (16_000, 50)
+
+
+class _Kept(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+async def test_a_refusing_tool_is_info_not_a_warning_once_a_session_is_built() -> None:
+    """livekit-agents logs every ToolError at WARNING; ours are expected refusals."""
+    build_session(llm=ScriptedLLM())
+    build_session(llm=ScriptedLLM())  # installed once, however many sessions
+    livekit_logger = logging.getLogger("livekit.agents")
+    assert sum(isinstance(f, ExpectedRefusals) for f in livekit_logger.filters) == 1
+    warnings, infos = _Kept(logging.WARNING), _Kept(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(warnings)
+    root.addHandler(infos)
+    try:
+        livekit_logger.warning(
+            LIVEKIT_TOOL_ERROR, extra={"function": "book_appointment", "lk.pii.error": "x"}
+        )
+        livekit_logger.warning("something else went wrong")
+    finally:
+        root.removeHandler(warnings)
+        root.removeHandler(infos)
+    assert [r.getMessage() for r in warnings.records] == ["something else went wrong"]
+    refused = [r for r in infos.records if r.getMessage() == LIVEKIT_TOOL_ERROR]
+    assert len(refused) == 1 and refused[0].levelname == "INFO"

@@ -47,6 +47,7 @@ from voice_agent.adapters.api.schemas import (
     StaffErrorPublic,
     StaffRescheduleCreate,
 )
+from voice_agent.domain.codes import display_code
 from voice_agent.domain.errors import (
     AppointmentNotActive,
     AppointmentNotFound,
@@ -138,7 +139,7 @@ def _change(
 ) -> StaffChangePublic:
     return StaffChangePublic(
         action=action.value,
-        code=appointment.code,
+        code=display_code(appointment.code),
         status=appointment.status.value,
         date=appointment.day,
         time=f"{appointment.start:%H:%M}",
@@ -232,7 +233,7 @@ def _action(action: StaffAction, tz: Any) -> StaffActionPublic:
         kind=action.kind.value,
         outcome=action.outcome,
         message=action.message,
-        code=action.code,
+        code=display_code(action.code) if action.code is not None else None,
         date=action.day,
         time=f"{action.start:%H:%M}" if action.start is not None else None,
         previous_date=action.previous_day,
@@ -348,7 +349,7 @@ async def staff_call(call_id: UUID, services: ServicesDep) -> CallDetailPublic:
         discussed.append(
             DiscussedAppointmentPublic(
                 action=stored["action"],
-                code=change.code,
+                code=display_code(change.code),
                 date=stored["date"],
                 time=stored["time"],
                 previous_date=stored.get("previous_date"),

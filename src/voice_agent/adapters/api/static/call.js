@@ -66,15 +66,22 @@ function showInterim(text) {
 
 const ACTION_WORDS = { booked: "Booked", rescheduled: "Moved", cancelled: "Cancelled" };
 
+// A confirmation code as the caller reads and types it (the server's display form): the
+// tool results the agent publishes carry it in its stored, lower-case form.
+function codeText(code) {
+  return code ? String(code).toUpperCase() : "";
+}
+
 function addAppointment(a) {
   const word = ACTION_WORDS[a.action];
   if (!word) return; // "viewed": read out, not changed
   const list = $("appointments");
   const when = `${formatDay(a.date)} at ${a.time}`;
-  const item = el("li", { class: a.action, "data-action": a.action, "data-code": a.appointment_id || "" },
+  const code = codeText(a.appointment_id);
+  const item = el("li", { class: a.action, "data-action": a.action, "data-code": code },
     el("strong", { text: `${word}: ` }), when,
     a.previous_date ? ` (was ${formatDay(a.previous_date)} at ${a.previous_time})` : null,
-    a.appointment_id ? el("span", {}, " · confirmation code ", el("span", { class: "code", text: a.appointment_id })) : null,
+    code ? el("span", {}, " · confirmation code ", el("span", { class: "code", text: code })) : null,
   );
   list.append(item);
   $("booking").hidden = false;
@@ -106,7 +113,7 @@ function showSummary(record) {
   const rows = [];
   if (typeof record.duration_seconds === "number") rows.push(["Duration", `${record.duration_seconds} s`]);
   const changes = (record.appointments_discussed || []).filter((a) => ACTION_WORDS[a.action]);
-  for (const a of changes) rows.push([ACTION_WORDS[a.action], `${formatDay(a.date)} at ${a.time}${a.appointment_id ? ` · code ${a.appointment_id}` : ""}`]);
+  for (const a of changes) rows.push([ACTION_WORDS[a.action], `${formatDay(a.date)} at ${a.time}${a.appointment_id ? ` · code ${codeText(a.appointment_id)}` : ""}`]);
   const cost = record.cost_breakdown;
   if (cost && typeof cost === "object") rows.push(["Cost", money(cost.total_cost)]);
   if (record.end_reason) rows.push(["Ended", String(record.end_reason).replaceAll("_", " ")]);
@@ -239,7 +246,9 @@ async function connect() {
       document.body.dataset.connected = "true";
       if (!call.ended) setPhase("live");
     } else if (state === "failed") {
-      if (!call.ended) fail("The connection to the receptionist failed. Press Call to try again.");
+      // a call that was live has a record (what was booked stands): fetch its summary
+      if (call.connected) { if (!call.ended) connectionLost(); }
+      else if (!call.ended) fail("The connection to the receptionist failed. Press Call to try again.");
     } else if (state === "disconnected") {
       if (!call.ended) setStatus("The connection is interrupted; trying to recover…");
     } else if (state === "closed") {
@@ -301,7 +310,7 @@ function finish(record) {
   call.ended = true;
   showInterim("");
   for (const a of record.appointments_discussed || []) {
-    const known = [...$("appointments").children].some((li) => li.dataset.code === a.appointment_id && li.dataset.action === a.action);
+    const known = [...$("appointments").children].some((li) => li.dataset.code === codeText(a.appointment_id) && li.dataset.action === a.action);
     if (!known) addAppointment(a);
   }
   showSummary(record);
