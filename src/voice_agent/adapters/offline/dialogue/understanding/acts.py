@@ -20,13 +20,17 @@ _F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so)\s+)*"
 CANCEL: Final = re.compile(
     r"\bcancel|\bcall (?:it |that )?off\b|\bcalling (?:it )?off\b|\bdelete\b|\bremove\b"
     r"|\bdont need (?:it|my appointment|the appointment|that appointment) anymore\b"
+    r"|\bdont (?:want|need) (?:it|my|the|that) ?(?:appointment|booking|visit)? ?"
+    r"(?:anymore|any more|after all)\b"
+    r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
     r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
-    r"|\bdifferent (?:time|day|date)\b|\banother (?:time|day|date)\b|\bswitch\b|\bshift\b"
+    r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
+    r"|\bswitch\b|\bshift\b|\badjust\b|\brearrang|\bre arrang"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
     r"|\bchange (?:the )?(?:time|day|date)\b|\bchange (?:one|either|both)\b"
     # "I have this appointment on Wednesday, can it be Thursday instead?"
@@ -707,6 +711,8 @@ def detect_tasks(text: str) -> list[Task]:
         tasks.remove("book")  # "do I have an appointment?" asks, it does not book
     if "list" in tasks and len(tasks) > 1:
         tasks.remove("list")
+    if tasks[:1] in ([], ["book"], ["list"]) and _ASKS_ABOUT_BOOKING.search(text):
+        return ["list"]  # "did I book for the 10th?", "is my booking confirmed?"
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
     if (
@@ -731,4 +737,13 @@ _OWN_CHECK: Final = re.compile(
     r"\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
     r"|schedule|planner|phone|rota|shifts?)\b"
 )
-_OTHER_SLOT: Final = re.compile(r"\b(?:instead|sooner|earlier)\b")
+_OTHER_SLOT: Final = re.compile(
+    r"\b(?:instead|sooner|earlier)\b|\b(?:a )?later (?:time|timing|slot|date|day|hour)\b"
+)
+_ASKS_ABOUT_BOOKING: Final = re.compile(
+    r"\bdid i (?:book|make|schedule|get)\b"
+    r"|\bis (?:my|the) (?:booking|appointment) (?:confirmed|booked|still|on|for)\b"
+    r"|\bam i (?:down|booked|in|scheduled|on the list) for\b"
+    r"|\b(?:about|got|had|received) (?:the|your|a|my) reminder\b"
+)
+"""Questions about a booking already made, which ask and do not book."""

@@ -274,3 +274,21 @@ def test_ok_leave_it_is_no_yes() -> None:
 @pytest.mark.parametrize("text", ["just book the stupid slot", "whatever, okay", "haan, fine"])
 def test_an_impatient_or_regional_yes(text: str) -> None:
     assert read(text, asked="confirm").yes
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("did I make it for the 15th?", "list"),
+        ("am I down for Monday at all?", "list"),
+        ("I'm ringing about your reminder", "list"),
+        ("is the appointment confirmed?", "list"),
+        ("could you adjust my booking", "reschedule"),
+        ("I'd need to rearrange it", "reschedule"),
+        ("my appointment - any chance of a later slot?", "reschedule"),
+        ("we don't need the appointment any more", "cancel"),
+        ("I no longer want it, sorry", "cancel"),
+    ],
+)
+def test_asking_about_moving_or_dropping_a_booking(text: str, task: str) -> None:
+    assert tasks(text)[:1] == [task]
