@@ -137,3 +137,12 @@ async def test_a_date_that_does_not_exist_is_said_so(container: Container) -> No
         t = await talk("September 31st")
         assert "There's no September 31st." in t.reply
         assert "Shall I book" not in t.reply
+
+
+async def test_a_part_of_the_day_ruled_out_offers_the_rest(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I'd like an appointment")
+        await talk(JOHN)
+        t = await talk("Monday, but no mornings, I work")
+        assert "Shall I book Monday, November 30th at noon?" in t.reply

@@ -293,6 +293,10 @@ _LAST_FIRST = re.compile(
     rf"\b{_SURNAME}(?: is|s)? ([a-z]+)\b.*?\b(?:first|given) name(?: is|s)? ([a-z]+)\b"
 )
 _NAME_THEN_FIRST = re.compile(r"\bname is ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_SURNAME_THEN_FIRST = re.compile(
+    # "Nguyen, first name Thanh": the surname said first, alone
+    r"^(?:(?:hi|hello|yes|its|it is|im|i am|um|uh)\s+)*([a-z]+) first name(?: is|s)? ([a-z]+)\b"
+)
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "doctor", "mister", "missus"})
 
 
@@ -311,6 +315,7 @@ def find_name(
         (_FIRST_LAST, (1, 2)),
         (_LAST_FIRST, (2, 1)),
         (_NAME_THEN_FIRST, (2, 1)),
+        (_SURNAME_THEN_FIRST, (2, 1)),
     ):
         m = pattern.search(line)
         if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME_ALL:
@@ -390,10 +395,22 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
 
     after = tokens[end:]
     nearest_after = clauses(after)[:1] if after and after[0].breaks_before else []
-    for words in [*reversed(clauses(tokens[:start])), *nearest_after]:
+    before = clauses(tokens[:start])
+    for words in [*reversed(before), *nearest_after]:
         found = clause(words)
         if found is not None:
             return found
+    # "Jon, J-O-N, Park, 617 ...": one name word a clause, with the spelling between
+    parts = [
+        c
+        for c in before
+        if not all(t.kind == "word" and len(t.text) == 1 for t in c)
+        and [t.text for t in c] not in (["thats"], ["its"])
+    ]
+    while parts and all(t.text in _CONNECTIVES for t in parts[-1]):
+        parts.pop()
+    if 2 <= len(parts) <= 3 and all(len(c) == 1 for c in parts):
+        return clause([c[0] for c in parts])
     return None
 
 

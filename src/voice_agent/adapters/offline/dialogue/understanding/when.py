@@ -955,9 +955,44 @@ def time_mentions(
             continue
         mention, used = found
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        part = mention.window is not None and w[i] in _PARTS_OF_DAY
+        if not negated and part and _part_refused(tokens, w, i):
+            negated = True  # "no mornings please", "not in the afternoon"
+        if negated and part and mention.window is not None:
+            rest = _rest_of_day(mention.window, hours)
+            if rest is not None:
+                # a part of the day ruled out asks for the rest of it
+                mention, negated = replace(mention, window=rest), False
         out.append(replace(mention, negated=negated))
         i += max(1, used)
     return out
+
+
+_PARTS_OF_DAY = frozenset({"morning", "mornings", "afternoon", "afternoons", "evening", "evenings"})
+
+
+def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "no mornings", "not in the morning", "anything but the afternoon" (not "no, morning":
+    a no that answers, then the part of the day wanted)."""
+    j = i - 1
+    while (
+        j >= 0 and w[j] in ("in", "the", "any", "early", "late") and not tokens[j + 1].breaks_before
+    ):
+        j -= 1
+    if j < 0 or tokens[j + 1].breaks_before:
+        return False
+    return w[j] in ("no", "not", "but", "except")
+
+
+def _rest_of_day(window: tuple[time, time], hours: Hours) -> tuple[time, time] | None:
+    """The hours left when a part of the day is ruled out: no morning, the afternoon."""
+    lo, hi = window
+    open_at, close_at = time(hours.open_hour), time(min(hours.close_hour, 23))
+    if lo <= open_at and time(12) >= hi > open_at:
+        return (hi, close_at) if hi < close_at else None
+    if lo >= time(12) and hi >= close_at:
+        return (open_at, lo) if lo > open_at else None
+    return None
 
 
 def _window(start: int, end: int, hours: Hours) -> tuple[time, time]:
@@ -1012,6 +1047,10 @@ def _time_at(
         return TimeMention(i - 1, i + 2, earliest=True), 2  # "as early as you can"
     if word == "before" and nxt in ("work", "school"):
         return TimeMention(i, i + 2, earliest=True), 2
+    if word == "before" and (nxt in ("lunch", "lunchtime") or nxt2 in ("lunch", "lunchtime")):
+        # "before lunch", "before my lunch": the morning
+        used = 2 if nxt in ("lunch", "lunchtime") else 3
+        return TimeMention(i, i + used, window=_window(0, 12, hours)), used
     if word == "after" and (nxt in ("lunch", "lunchtime") or nxt2 in ("lunch", "lunchtime")):
         # "after lunch", "after the lunch", "after my lunch"
         used = 2 if nxt in ("lunch", "lunchtime") else 3

@@ -292,3 +292,31 @@ def test_an_impatient_or_regional_yes(text: str) -> None:
 )
 def test_asking_about_moving_or_dropping_a_booking(text: str, task: str) -> None:
     assert tasks(text)[:1] == [task]
+
+
+def test_a_name_in_two_clauses_around_its_spelling() -> None:
+    u = read("Eva, E-V-A, Lindqvist, 646 555 0123", asked="phone")
+    assert u.name == "Eva Lindqvist"
+    assert read("Okay. Thanks. 646 555 0123", asked="phone").name is None
+
+
+def test_the_surname_alone_then_the_first_name() -> None:
+    assert read("Okonkwo, first name Ada", asked="name").name == "Ada Okonkwo"
+    assert read("Okonkwo, first name Ada, 646 555 0123", asked="phone").name == "Ada Okonkwo"
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("Tuesday, but no afternoons please", (time(9), time(12))),
+        ("not in the morning if you can", (time(12), time(16))),
+        ("anything except the morning", (time(12), time(16))),
+        ("before my lunch on Friday", (time(9), time(12))),
+        ("no, mornings suit me", (time(9), time(12))),  # a no that answers, then the wish
+    ],
+)
+def test_a_part_of_the_day_ruled_out_asks_for_the_rest(
+    text: str, window: tuple[time, time]
+) -> None:
+    u = read(text, asked="datetime")
+    assert u.when.time is not None and u.when.time.window == window
