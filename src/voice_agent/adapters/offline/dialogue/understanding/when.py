@@ -956,13 +956,16 @@ def time_mentions(
         mention, used = found
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
         part = mention.window is not None and w[i] in _PARTS_OF_DAY
-        if not negated and part and _part_refused(tokens, w, i):
-            negated = True  # "no mornings please", "not in the afternoon"
-        if negated and part and mention.window is not None:
+        refused = part and (_negated(w, i) or _part_refused(tokens, w, i))
+        if refused and mention.window is not None:
+            # "no mornings please", "not in the afternoon" (not "the morning is too early":
+            # that one says what is wrong with it, and only rules it out)
             rest = _rest_of_day(mention.window, hours)
             if rest is not None:
                 # a part of the day ruled out asks for the rest of it
                 mention, negated = replace(mention, window=rest), False
+            else:
+                negated = True
         out.append(replace(mention, negated=negated))
         i += max(1, used)
     return out
