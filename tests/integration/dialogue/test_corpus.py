@@ -15,8 +15,8 @@ transcript. Nothing is marked xfail: the engine is measured, not excused.
 * the fresh calls (phone calls written blind by a third stranger) are measured the same way,
   not asserted one by one: they show where the engine fails on conversations never seen, and
   ``test_fresh_pass_rate`` fails below a floor just under the rate last measured; so are the
-  fresh2 and fresh3 calls (the second and third blind batches, ``test_fresh2_pass_rate``,
-  ``test_fresh3_pass_rate``);
+  fresh2, fresh3 and fresh4 calls (the second, third and fourth blind batches,
+  ``test_fresh2_pass_rate``, ``test_fresh3_pass_rate``, ``test_fresh4_pass_rate``);
 * no call of any split may end with a change the caller did not confirm;
 * ``-m "not corpus"`` leaves all of these out; ``python -m bench.dialogue`` prints the table.
 """
@@ -61,11 +61,12 @@ async def _result(call: CorpusCall) -> Result:
     return _RESULTS[call.id]
 
 
-DEVELOPED = [c for c in CALLS if c.split not in ("held_out", "fresh", "fresh2", "fresh3")]
+DEVELOPED = [c for c in CALLS if c.split not in ("held_out", "fresh", "fresh2", "fresh3", "fresh4")]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
 FRESH = [c for c in CALLS if c.split == "fresh"]
 FRESH2 = [c for c in CALLS if c.split == "fresh2"]
 FRESH3 = [c for c in CALLS if c.split == "fresh3"]
+FRESH4 = [c for c in CALLS if c.split == "fresh4"]
 FRESH_FLOOR = 0.92
 """67/75 (0.89) when written, blind; 71/75 (0.95) after the engine was fixed on what they
 showed (a day alone taken as a yes, "too early", "the first one", "-ish" times, a time said
@@ -81,6 +82,13 @@ acknowledgement and the day said again taken as a yes); 75/77 after the engine w
 what they showed (several times listed with a yes/no about the first, "any day but Friday",
 "end of next week", a group of the number said again, "both of them", a second change in the
 same breath, ...); a regression below 0.95 fails."""
+FRESH4_FLOOR = 0.95
+"""24/69 (0.35) when written, blind, with 1 unconfirmed change (judged: the caller's "Monday at
+ten then" after an aside question; the engine was right); 67/69 after the engine was fixed on
+what they showed (a name written beside the number, "prepone", "postpone by one week", "from
+10 to 2", "next week, same time", "not this Wednesday, the one after", a number said twice, a
+hesitation before the hour, a relative's name and number, ...); a regression below 0.95
+fails."""
 HELD_OUT_FLOOR = 0.78
 """63/78 (0.81) at the last measurement; a regression below 0.78 fails the suite."""
 
@@ -290,5 +298,17 @@ async def test_fresh3_pass_rate() -> None:
     assert doc["pass_rate"] >= FRESH3_FLOOR, (
         f"fresh3 pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
         f"fell below {FRESH3_FLOOR:.0%}"
+    )
+    assert doc["unconfirmed_changes"] == 0, format_table(results)
+
+
+@pytest.mark.corpus
+async def test_fresh4_pass_rate() -> None:
+    results = [await _result(call) for call in FRESH4]
+    doc = summary(results)
+    assert len(results) >= 60
+    assert doc["pass_rate"] >= FRESH4_FLOOR, (
+        f"fresh4 pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
+        f"fell below {FRESH4_FLOOR:.0%}"
     )
     assert doc["unconfirmed_changes"] == 0, format_table(results)

@@ -24,6 +24,10 @@ stranger, written after the engine had been fixed on ``fresh``: measured the sam
 The ``fresh3`` split (``scripts_fresh3.toml``) is a third batch by a fifth stranger, written blind
 after the engine had been fixed on ``fresh2``; it alone uses ``also_cancel`` (two things in one
 call).
+
+The ``fresh4`` split (``scripts_fresh4.toml``) is a fourth batch by a sixth stranger, written
+blind after the engine had been fixed on ``fresh3``: regional and non-native phrasing, run-on
+lines, typed number formats, reminders, proxies, rude callers, hang-ups and "no wait" after a yes.
 """
 
 from __future__ import annotations
@@ -70,7 +74,17 @@ TYPED_SCRIPTS_PATH = Path(__file__).with_name("scripts_typed.toml")
 FRESH_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh.toml")
 FRESH2_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh2.toml")
 FRESH3_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh3.toml")
-SPLITS: tuple[Split, ...] = ("dev", "held_out", "stranger", "typed", "fresh", "fresh2", "fresh3")
+FRESH4_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh4.toml")
+SPLITS: tuple[Split, ...] = (
+    "dev",
+    "held_out",
+    "stranger",
+    "typed",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+)
 # generated calls per category; the stranger, typed and fresh splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
 
@@ -1019,6 +1033,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     calls += load_scripts(FRESH_SCRIPTS_PATH, split="fresh")
     calls += load_scripts(FRESH2_SCRIPTS_PATH, split="fresh2")
     calls += load_scripts(FRESH3_SCRIPTS_PATH, split="fresh3")
+    calls += load_scripts(FRESH4_SCRIPTS_PATH, split="fresh4")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

@@ -492,7 +492,11 @@ class SimulatedCaller:
 
 def _restates(line: str, proposal: Proposal, today: date) -> bool:
     """ "Oh, okay. Monday at ten then" to "shall I book Monday at 10 AM?": the proposed day
-    and time said back without taking anything back is a yes."""
+    and time said back without taking anything back is a yes; so is one after the caller's own
+    aside question ("Oh, you're closed on Saturday? Monday at ten then.")."""
+    _, asked, after = line.rpartition("?")
+    if asked and after.strip():
+        line = after
     if re.search(r"\b(no|nope|not|don't|rather|instead|wait|actually)\b", line, re.I):
         return False
     said = mentions(line, today, proposal.day)

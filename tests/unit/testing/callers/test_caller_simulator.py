@@ -283,6 +283,23 @@ def test_a_typed_script_says_yes_its_own_way() -> None:
         assert s.log.confirmations == [], no
 
 
+def test_a_day_restated_after_an_aside_question_is_a_yes() -> None:
+    """ "Oh, so not on Sundays? Friday at eleven then." to the Friday 11 AM offer: the aside
+    names another day, the answer after it says the one offered back."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    offer = "We're closed on Sundays. Shall I book Friday, November 27th at 11 AM instead?"
+    for line in ("Oh, so not on Sundays? Friday at eleven then.", "Closed Sunday? ok friday 11"):
+        s = ScriptedCaller(world, ("Sunday at 11", line, "thanks, bye"))
+        s.respond(GREETING)
+        s.respond(offer)
+        assert [c.turn for c in s.log.confirmations] == [1], line
+    for line in ("Friday at eleven? No, Monday then.", "Closed Sunday? Then Monday at 11"):
+        s = ScriptedCaller(world, ("Sunday at 11", line, "thanks, bye"))
+        s.respond(GREETING)
+        s.respond(offer)
+        assert s.log.confirmations == [], line
+
+
 def test_counts_having_to_say_the_number_again() -> None:
     c = caller(style=Style(phone_split="6+4"))
     c.respond(GREETING)

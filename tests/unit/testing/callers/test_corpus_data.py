@@ -11,6 +11,7 @@ import pytest
 from voice_agent.testing.callers.corpus import (
     FRESH2_SCRIPTS_PATH,
     FRESH3_SCRIPTS_PATH,
+    FRESH4_SCRIPTS_PATH,
     FRESH_SCRIPTS_PATH,
     GENERATORS,
     SCRIPTS_PATH,
@@ -141,6 +142,26 @@ def test_the_third_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_cancel) >= 3  # two things in one call
     assert not [c for c in load_scripts() if c.split == "fresh3"]
     earlier = {line for c in corpus() if c.split in ("fresh", "fresh2") for line in c.lines or ()}
+    assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]
+
+
+def test_the_fourth_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(FRESH4_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh4"]
+    assert "fresh4" in SPLITS
+    assert len(calls) == len(data["call"]) >= 60
+    assert all(c.lines is not None and c.id.startswith("fresh4/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 12
+    assert len({c.world.now for c in calls}) >= 20
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    assert not [c for c in load_scripts() if c.split == "fresh4"]
+    earlier = {
+        line for c in corpus() if c.split in ("fresh", "fresh2", "fresh3") for line in c.lines or ()
+    }
     assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]
 
 

@@ -90,6 +90,13 @@ class Phrasing:
             return f"You can reach the front desk at {self.profile.phone}."
         return "You can reach the front desk on the number you called."
 
+    @staticmethod
+    def why_details() -> str:
+        return (
+            "Your phone number is how I find your record and your appointments, or set one "
+            "up for you; it is only used for your appointments here."
+        )
+
     def human(self, *, transfer: bool, stuck: bool = False) -> str:
         if transfer and stuck:
             return (

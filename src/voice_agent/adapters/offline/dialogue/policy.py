@@ -250,6 +250,8 @@ class Policy:
             return self.say.clinic_phone()
         if question == "human":
             return self.say.human(transfer=self.transfer_available)
+        if question == "why_details":
+            return self.say.why_details()
         if question.startswith("faq:"):
             idx = int(question[4:])
             faq = self.say.profile.faq
@@ -564,6 +566,10 @@ class Policy:
             if req.same_day and not req.days:
                 req.days = (old_day,)
                 days_given = True
+            if len(req.days) >= 5 and old_day.weekday() in {d.weekday() for d in req.days}:
+                # "move it to next week": the same weekday of that week first
+                same = [d for d in req.days if d.weekday() == old_day.weekday()]
+                req.days = (*same, *(d for d in req.days if d not in same))
             if not days_given and not req.soonest and (at is not None or req.window is not None):
                 req.days = (old_day,)
                 days_given = True

@@ -170,6 +170,8 @@ class Identity:
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""
     caller_name: str | None = None
+    relative_name: str | None = None
+    """Someone the caller rings for, by name; their account when the number is theirs."""
     rejected_numbers: list[str] = field(default_factory=list)
     """Whole numbers read back that the caller said were wrong (heard as speech)."""
     rejected_groups: dict[int, list[str]] = field(default_factory=dict)

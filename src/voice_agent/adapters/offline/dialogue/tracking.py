@@ -122,12 +122,40 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u)
     _take_details(s, u, when_used=when_used)
+    _take_bad_day(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
         s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
     if not s.progressed and not s.answered_question and not s.greeted:
         s.attempts[asked] += 1
     elif s.progressed:
         s.attempts[asked] = 0
+
+
+def _take_bad_day(s: DialogueState, u: Understanding) -> None:
+    """ "Can I come in yesterday?", "the 31st of November": say why that day cannot be had,
+    then ask for another (nothing is booked on some other day instead)."""
+    bad = u.bad_day
+    if bad is None or u.when.day is not None:
+        return
+    wants_day = u.task in ("book", "reschedule", "availability") or s.asked in (
+        "datetime",
+        "time",
+        "day",
+        "choose_time",
+        "confirm",
+    )
+    if not wants_day:
+        return
+    if bad.kind == "no_such_date":
+        s.notes.append(f"There's no {bad.said}.")
+    else:
+        said = bad.said[:1].upper() + bad.said[1:]
+        s.notes.append(f"{said} has already passed.")
+    if s.asked == "confirm" and s.proposal is not None and not u.yes:
+        s.proposal = None  # another day asked for: not a yes to the one proposed
+        s.request.days = ()
+        s.request.at = None
+    s.progressed = True
 
 
 def _answer(s: DialogueState, u: Understanding) -> Understanding:
@@ -587,6 +615,24 @@ def _without_when(u: Understanding) -> Understanding:
 
 
 def _take_identity(s: DialogueState, u: Understanding) -> None:
+    _take_identity_said(s, u)
+    ident = s.identity
+    if u.relative is not None:
+        ident.relative_name = u.relative
+    if (
+        u.their_number
+        and u.phone is not None
+        and ident.relative_name is not None
+        and not ident.identified
+        and ident.name != ident.relative_name
+    ):
+        # "I'm calling for my grandmother, Edith Crane." ... "Her number is ...": her account
+        ident.name = ident.relative_name
+        ident.name_from_account = False
+        s.progressed = True
+
+
+def _take_identity_said(s: DialogueState, u: Understanding) -> None:
     ident = s.identity
     asked = s.asked
     digits = u.keypad if u.keypad is not None else (u.phone.digits if u.phone else None)

@@ -24,10 +24,12 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import (
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, joined, tokenize
 from voice_agent.adapters.offline.dialogue.understanding.when import (
+    BadDay,
     DayMention,
     Hours,
     TimeMention,
     When,
+    bad_days,
     day_mentions,
     day_shift,
     resolve,
@@ -129,6 +131,12 @@ class Understanding:
     wrong_number: bool = False
     repeat: bool = False
     wait: bool = False
+    relative: str | None = None
+    """The person the caller rings for, by name ("for my mother, Rosa Diaz")."""
+    their_number: bool = False
+    """The number given is that person's ("her number is ...")."""
+    bad_day: BadDay | None = None
+    """A day asked for that has passed or does not exist ("yesterday", "November 31st")."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -288,7 +296,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if phone is not None and asked in NUMBER_QUESTIONS and len(phone.digits) <= 2:
         explicit = [t for t in times if not t.bare]
         if explicit or days:
-            phone = None  # "at 2 tomorrow" answered to the number question
+            # "at 2 tomorrow" answered to the number question: read the time it was
+            phone_tokens = set()
+            phone = None
+            times = time_mentions(
+                tokens,
+                hours=ctx.hours,
+                skip=date_tokens | picked,
+                after_dates=date_tokens,
+                bare_ok=False,
+            )
     if (
         phone is not None
         and len(phone.digits) < 7
@@ -308,7 +325,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         first_no = acts.NO.search(line)
         assert first_yes is not None and first_no is not None
         if first_no.start() <= first_yes.start() or re.search(
-            r"\b(?:no|nope|nah|never ?mind|forget it)\b", line
+            r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", line
         ):
             yes = False
         else:
@@ -369,6 +386,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and name.islower()
         ):
             name = None  # spoken "I'm ..." next to a request is rarely a name
+        if name is None and asked == "phone" and task is None and when.empty:
+            name = acts.written_name(list(tokens), text)  # "Owen." when the number was asked
         if name is not None and asked in ("name", "spell"):
             lowered = name.lower().split()
             if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
@@ -376,6 +395,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     elif phone is not None:
         rest = tokens[: phone.start] + tokens[phone.end :]
         name = acts.find_name(list(rest), asked=False, text=text)
+        if name is None:
+            name = acts.name_beside_number(list(tokens), phone.start, phone.end, text)
+        name = acts.patient_named(text, line) or name
     if spelled is not None and asked == "spell":
         name = None
     ordinal = None
@@ -423,7 +445,24 @@ def _understand(text: str, ctx: Context) -> Understanding:
         ),
         repeat=bool(acts.REPEAT.search(line)),
         wait=wait,
+        relative=acts.relative_named(text),
+        their_number=acts.their_number(line),
+        bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
     )
+
+
+_BEFORE_NOW = re.compile(
+    r"\b(?:booked|made|called|rang|phoned|came|had|was|were|did|went|saw|seen|got)\b"
+)
+
+
+def _bad_day(tokens: list[Token], line: str, ctx: Context) -> BadDay | None:
+    """A day asked for that cannot be had; not one the caller tells of ("I booked it last
+    Monday", "I called yesterday")."""
+    if _BEFORE_NOW.search(line):
+        return None
+    found = bad_days(list(tokens), ctx.today)
+    return found[0] if found else None
 
 
 def _just_waiting(line: str) -> bool:
@@ -491,6 +530,8 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("address")
     if acts.PHONE_Q.search(line) and "my" not in line.split():
         found.add("phone")
+    if acts.WHY_DETAILS.search(line):
+        found.add("why_details")
     if ctx.asked in ("name", "surname", "spell"):
         return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")

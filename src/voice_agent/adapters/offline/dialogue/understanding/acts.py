@@ -20,15 +20,22 @@ _F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so)\s+)*"
 CANCEL: Final = re.compile(
     r"\bcancel|\bcall (?:it |that )?off\b|\bcalling (?:it )?off\b|\bdelete\b|\bremove\b"
     r"|\bdont need (?:it|my appointment|the appointment|that appointment) anymore\b"
+    r"|\bdont (?:want|need) (?:it|my|the|that) ?(?:appointment|booking|visit)? ?"
+    r"(?:anymore|any more|after all)\b"
+    r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
-    r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone"
-    r"|\bbring (?:it |that )?forward\b"
-    r"|\bdifferent (?:time|day|date)\b|\banother (?:time|day|date)\b|\bswitch\b|\bshift\b"
+    r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
+    r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
+    r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
+    r"|\bswitch\b|\bshift\b|\badjust\b|\brearrang|\bre arrang"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
     r"|\bchange (?:the )?(?:time|day|date)\b|\bchange (?:one|either|both)\b"
+    # "I have this appointment on Wednesday, can it be Thursday instead?"
+    r"|\b(?:have|got|booked|made)\b.{0,30}\b(?:appointment|booking)\b.{0,60}"
+    r"\b(?:can|could) (?:it|that|this) (?:be|go|make it)\b.{0,40}\binstead\b"
 )
 AVAILABILITY: Final = re.compile(
     r"\bavailab|\bopenings?\b|\bopen slots?\b|\bfree (?:slots?|times?|spots?)\b|\bwhat times\b"
@@ -54,6 +61,13 @@ LIST: Final = re.compile(
     r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
     r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b|\bwhat have i got\b"
+    # "I forgot the date", "a reminder text ... confirm it's still on"
+    r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:the|my|what|which|when)"
+    r"(?: (?:date|day|time|appointment|booking))?\b"
+    r"|\bconfirm (?:it|that|the appointment|my booking|the booking|its|it is)\b"
+    r"|\b(?:its|it is|is it|thats|that is|is that|is my \w+|im) still (?:on|booked|scheduled"
+    r"|happening|going ahead)\b"
+    r"|\b(?:got|had|received|get) (?:a|the|your|my) (?:reminder|text|message)\b"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -68,7 +82,9 @@ BOOK: Final = re.compile(
     r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
     r"|\b(?:make|book|schedule|arrange|set up|take|have) (?:an? |another )?(?:doctors? )?visit\b"
-    r"|\btake (?:an? |the )?appointment\b"
+    r"|\btake (?:an? |the |one )?appointment\b"
+    # "I want to fix an appointment" (arrange one), "make a new one"
+    r"|\bfix (?:an? |one |the |up (?:an? )?)?appointment\b|\b(?:make|book) (?:a )?new one\b"
     r"|\bput me (?:down|in)\b|\bpencil me in\b|\b(?:another|a second) (?:one|appointment|visit)\b"
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
     r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
@@ -100,6 +116,9 @@ CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
     r"|\bunable to (?:make|come)\b"
     r"|\bsomething came up\b|\bcan not make\b|\bnot able to make\b"
+    # "I cannot come on Tuesday", "I won't make it", "I will not be able to attend"
+    r"|\b(?:cannot|can not|will not|wont) (?:make it|come|attend|be there)\b"
+    r"|\b(?:not|wont be|will not be) able to (?:come|attend|be there)\b"
 )
 END: Final = re.compile(
     r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b|\bnothing else\b"
@@ -108,9 +127,16 @@ END: Final = re.compile(
     r"|\bthats it for (?:now|today)\b|\bthats all i need(?:ed)?\b|\bthats it thanks?\b"
     r"|\bthats it thank you\b|\bno thats it\b|\bnothing more\b|\bim all set\b|\bi m all set\b"
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
-    r"|\bsee you\b|\bcheers\b$|\bgotta go\b|\bhave to go\b|\bi need to go\b"
+    r"|\bsee you\b|\bcheers\b$"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
     r"|\bcall back (?:later|another time|tomorrow)\b|\b(?:and|then|ill) call you back\b"
+    # "sorry, got to go", "I have to run", "talk later", "I will call again"
+    # (not "I have to go to work on Friday", "I need to go early")
+    r"|\b(?:(?:got|have|need) to|gotta|must) (?:go|run|dash)\b(?! (?:to|into|in|out|at|on|for|early"
+    r"|late|home|back|over|and|see|get|pick|through|with|somewhere|there))"
+    r"|\b(?:talk|speak) (?:to you )?later\b"
+    r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?(?:later|again)\b"
+    r"|^(?:no )?nothing(?: else| more)?(?: (?:thanks|thank you|for now))*$"
 )
 YES: Final = re.compile(
     rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"
@@ -127,6 +153,9 @@ YES: Final = re.compile(
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
     r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b"
     r"|\bthats the one\b|\bthat is the one\b"
+    # impatient or regional: "just book the thing", "whatever, fine", "haan, okay"
+    r"|\bbook (?:the|that) (?:\w+ )?(?:thing|one|slot|time|appointment)\b"
+    r"|^whatever\W*(?:fine|ok|okay|sure|yes|yeah)\b|^(?:haan|ji haan)\b"
 )
 NO: Final = re.compile(
     rf"^{_F}(?:no|nope|nah|naw|not really|negative|dont|do not|never mind|nevermind|not now"
@@ -173,6 +202,12 @@ PHONE_Q: Final = re.compile(
     r"\b(?:your|the clinics?|the office|the front desk|a) (?:phone )?number\b(?!.*\bmy\b)"
     r"|\bwhat number (?:can|do|should) i call\b|\bnumber to call\b"
 )
+WHY_DETAILS: Final = re.compile(
+    r"\bwhy (?:do|would|d|does) (?:you|it|the clinic) (?:need|want|ask for)\b"
+    r"|\bwhat (?:do you need|do you want|is|s) (?:it|that|my (?:number|phone|name|phone number))"
+    r" for\b|\bwhy (?:my|the) (?:number|phone|phone number|name)\b"
+)
+"""Why the agent asks for the number (or the name): "why do you need my phone number?"."""
 REPEAT: Final = re.compile(
     r"^(?:sorry|pardon|what|huh|excuse me)\W*$|\b(?:say|repeat) (?:that|it) again\b"
     r"|\bcan you repeat\b|\bcould you repeat\b|\bdidnt (?:catch|hear|get) (?:that|you)\b"
@@ -204,12 +239,13 @@ SPELL_OFFER: Final = re.compile(
 
 _NAME_INTRO = re.compile(
     r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im|call me"
+    r"|myself|^name"
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with)\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
     r"\b(?:my name is|my names|name is|the name is|call me|the names|names)\s+(.+)"
 )
-_NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) here\b")
+_NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) (?:here|speaking)\b")
 NOT_A_NAME: Final = (
     word_set(
         """calling looking trying interested here not just new sure fine good great ok okay yes no
@@ -237,7 +273,8 @@ _MORE_NOT_NAMES = word_set(
     exactly absolutely certainly sounds works thats whats heres theres dont cant wont im ive
     id ill youre were theyre lets alright dear love darling honey mm hm mhm mmhm uh huh ok
     eleven twelve oclock clock am pm midday noon lunch please thank thanks sir madam maam
-    fine good grand lovely brilliant hiya hullo account accounts under behalf put"""
+    fine good grand lovely brilliant hiya hullo account accounts under behalf put go ahead
+    kindly proceed carry continue myself name ph tel cell mobile speaking"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -247,11 +284,19 @@ _NAME_STOP: Final = word_set(
 )
 _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
+_NAME_FILLERS: Final = frozenset({"um", "uh", "er", "erm", "umm", "uhm", "hmm"})
 
 
-_FIRST_LAST = re.compile(r"\bfirst name(?: is|s)? ([a-z]+)\b.*?\blast name(?: is|s)? ([a-z]+)\b")
-_LAST_FIRST = re.compile(r"\blast name(?: is|s)? ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_SURNAME = r"(?:last name|surname|family name)"
+_FIRST_LAST = re.compile(rf"\bfirst name(?: is|s)? ([a-z]+)\b.*?\b{_SURNAME}(?: is|s)? ([a-z]+)\b")
+_LAST_FIRST = re.compile(
+    rf"\b{_SURNAME}(?: is|s)? ([a-z]+)\b.*?\b(?:first|given) name(?: is|s)? ([a-z]+)\b"
+)
 _NAME_THEN_FIRST = re.compile(r"\bname is ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_SURNAME_THEN_FIRST = re.compile(
+    # "Nguyen, first name Thanh": the surname said first, alone
+    r"^(?:(?:hi|hello|yes|its|it is|im|i am|um|uh)\s+)*([a-z]+) first name(?: is|s)? ([a-z]+)\b"
+)
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "doctor", "mister", "missus"})
 
 
@@ -270,6 +315,7 @@ def find_name(
         (_FIRST_LAST, (1, 2)),
         (_LAST_FIRST, (2, 1)),
         (_NAME_THEN_FIRST, (2, 1)),
+        (_SURNAME_THEN_FIRST, (2, 1)),
     ):
         m = pattern.search(line)
         if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME_ALL:
@@ -300,6 +346,140 @@ def find_name(
             again = _find_name_once(tokens[k:], asked=True, text=text)
             if again is not None and best.lower() in again.lower().split():
                 best = again
+    return best
+
+
+_GREETING_WORDS: Final = word_set("hi hello hey its im good morning afternoon evening")
+_NAME_LEADS: Final = word_set("name names myself")
+_CONNECTIVES: Final = word_set(
+    """thats its it is and my number phone cell mobile is s the um uh er like so ok okay at on
+    you can reach me call yes yeah sure right correct"""
+)
+
+
+def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> str | None:
+    """A written name beside a phone number, without "my name is": "Lars Eriksson, 651 555
+    0129", "Hi, Chloe Martin, 617 555 0174, ...", "Olumide Adeyemi. O-L-U-M-I-D-E, Adeyemi.
+    The number is ...", "651 555 0129, Lars Eriksson".
+
+    Only words written with a capital (typed, never a recogniser's lower case) that are not
+    everyday words, two to four of them making up one clause of the turn (connectives such
+    as "that's" or "my number is" aside): a name, as a receptionist would read it. The
+    clauses nearest the number are tried first."""
+
+    def clause(words: list[Token]) -> str | None:
+        while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS:
+            words = words[1:]
+        while words and words[-1].text in _CONNECTIVES:
+            words = words[:-1]
+        if not 2 <= len(words) <= _MAX_NAME_WORDS:
+            return None
+        if not all(
+            t.kind == "word"
+            and len(t.text) > 1
+            and t.raw[:1].isupper()
+            and t.text not in NOT_A_NAME_ALL
+            and t.text not in _TITLES
+            for t in words
+        ):
+            return None
+        return " ".join(_as_written(t.text, text) for t in words)
+
+    def clauses(part: list[Token]) -> list[list[Token]]:
+        out: list[list[Token]] = []
+        for tok in part:
+            if not out or tok.breaks_before:
+                out.append([])
+            out[-1].append(tok)
+        return out
+
+    after = tokens[end:]
+    nearest_after = clauses(after)[:1] if after and after[0].breaks_before else []
+    before = clauses(tokens[:start])
+    for words in [*reversed(before), *nearest_after]:
+        found = clause(words)
+        if found is not None:
+            return found
+    # "Jon, J-O-N, Park, 617 ...": one name word a clause, with the spelling between
+    parts = [
+        c
+        for c in before
+        if not all(t.kind == "word" and len(t.text) == 1 for t in c)
+        and [t.text for t in c] not in (["thats"], ["its"])
+    ]
+    while parts and all(t.text in _CONNECTIVES for t in parts[-1]):
+        parts.pop()
+    if 2 <= len(parts) <= 3 and all(len(c) == 1 for c in parts):
+        return clause([c[0] for c in parts])
+    return None
+
+
+_RELATION = (
+    r"(?:wife|husband|partner|mother|mom|mum|mommy|father|dad|daddy|son|daughter|kid|child"
+    r"|sister|brother|grandmother|grandma|granny|grandfather|grandpa|aunt|uncle|friend"
+    r"|neighbou?r|boss|fianc[ée]e?)"
+)
+_FOR_RELATION = re.compile(
+    rf"\b(?:for|on behalf of|calling about) my {_RELATION}\b\s*,?\s*"
+    r"(?:(?:who is|whose name is|named|called|her name is|his name is|name is)\s+)?"
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+)
+_THEIR_NUMBER = re.compile(
+    r"\b(?:her|his|their) (?:number|phone|cell|mobile|phone number|cell number)\b"
+    r"|\b(?:she|he) (?:is|s) on\b|\b(?:shes|hes) on\b"
+)
+
+
+def relative_named(text: str) -> str | None:
+    """The person a caller rings for, by name: "I'm booking for my wife, Lisa Brandt"."""
+    m = _FOR_RELATION.search(text)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if any(w.lower() in NOT_A_NAME_ALL for w in words):
+        return None
+    return " ".join(words)
+
+
+def their_number(line: str) -> bool:
+    """The number given is someone else's: "her cell is ...", "his number is ..."."""
+    return _THEIR_NUMBER.search(line) is not None
+
+
+def patient_named(text: str, line: str) -> str | None:
+    """The person a caller books for, by name, when the number given is theirs: "I'm
+    booking for my wife, Lisa Brandt. Her cell is ...": the account is hers, whoever rings."""
+    return relative_named(text) if their_number(line) else None
+
+
+def written_name(tokens: list[Token], text: str) -> str | None:
+    """A turn that is only a written name, given when the number was asked for: "Owen.",
+    "Price. Owen Price." (capitalised words that are not everyday words; the fullest one)."""
+    parts: list[list[Token]] = []
+    for tok in tokens:
+        if not parts or tok.breaks_before:
+            parts.append([])
+        parts[-1].append(tok)
+    best: str | None = None
+    for words in parts:
+        while words and words[0].text in _NAME_FILLERS | _GREETING_WORDS | {"its", "im"}:
+            words = words[1:]
+        if not words:
+            continue
+        if len(words) > _MAX_NAME_WORDS:
+            return None
+        if not all(
+            t.kind == "word"
+            and len(t.text) > 1
+            and t.raw[:1].isupper()
+            and t.text not in NOT_A_NAME_ALL
+            and t.text not in _TITLES
+            for t in words
+        ):
+            return None
+        said = " ".join(_as_written(t.text, text) for t in words)
+        if best is None or len(said) > len(best):
+            best = said
     return best
 
 
@@ -388,8 +568,27 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         return None
     words: list[str] = []
     joins: list[str] = []
-    for tok in tokens[start:]:
+    rest = tokens[start:]
+    skip_filler = False
+    for k, tok in enumerate(rest):
+        if skip_filler:
+            skip_filler = False
+            continue
         if words and tok.breaks_before:
+            nxt = rest[k + 1] if k + 1 < len(rest) else None
+            if (
+                tok.text in _NAME_FILLERS
+                and nxt is not None
+                and nxt.kind == "word"
+                and nxt.raw[:1].isupper()
+                and nxt.text not in NOT_A_NAME_ALL
+                and (k + 2 >= len(rest) or rest[k + 2].breaks_before)
+            ):
+                # "it's Brittany, um, Cole": the surname after a filler
+                joins.append(" ")
+                words.append(nxt.raw)
+                skip_filler = True
+                continue
             break
         if tok.kind != "word" or tok.text in _NAME_STOP and words or tok.text in ("here",):
             break
@@ -433,7 +632,7 @@ def _lowercase_input(tokens: list[Token]) -> bool:
 _LEADING_FILLERS: Final = word_set(
     """dear mm hm mhm mmhm huh love yep yup ya correct sorry thats fine great perfect alright
     and full first last yes yeah sure ok okay right um uh er erm well so oh ah its it is im
-    i am my name names this the hi hello hey"""
+    i am my name names this the hi hello hey myself"""
 )
 
 
@@ -518,7 +717,7 @@ def detect_tasks(text: str) -> list[Task]:
     if (
         "cancel" in tasks
         and "book" in tasks
-        and re.search(r"\binstead\b|\band (?:re)?book\b", text)
+        and re.search(r"\binstead\b|\band (?:re)?book\b|\band (?:make|book) (?:a )?new\b", text)
     ):
         return ["reschedule"]
     if "reschedule" in tasks and "book" in tasks:
@@ -529,6 +728,8 @@ def detect_tasks(text: str) -> list[Task]:
         tasks.remove("book")  # "do I have an appointment?" asks, it does not book
     if "list" in tasks and len(tasks) > 1:
         tasks.remove("list")
+    if tasks[:1] in ([], ["book"], ["list"]) and _ASKS_ABOUT_BOOKING.search(text):
+        return ["list"]  # "did I book for the 10th?", "is my booking confirmed?"
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
     if (
@@ -553,4 +754,13 @@ _OWN_CHECK: Final = re.compile(
     r"\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
     r"|schedule|planner|phone|rota|shifts?)\b"
 )
-_OTHER_SLOT: Final = re.compile(r"\b(?:instead|sooner|earlier)\b")
+_OTHER_SLOT: Final = re.compile(
+    r"\b(?:instead|sooner|earlier)\b|\b(?:a )?later (?:time|timing|slot|date|day|hour)\b"
+)
+_ASKS_ABOUT_BOOKING: Final = re.compile(
+    r"\bdid i (?:book|make|schedule|get)\b"
+    r"|\bis (?:my|the) (?:booking|appointment) (?:confirmed|booked|still|on|for)\b"
+    r"|\bam i (?:down|booked|in|scheduled|on the list) for\b"
+    r"|\b(?:about|got|had|received) (?:the|your|a|my) reminder\b"
+)
+"""Questions about a booking already made, which ask and do not book."""

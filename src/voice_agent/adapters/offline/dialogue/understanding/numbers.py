@@ -178,7 +178,7 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     run counts (a group of three, or a wrong count the agent will ask about). A trailing
     digit that reads as a time ("... 0177 2 pm") is left for the time reader.
     """
-    runs = [_split_trailing_time(tokens, r) for r in digit_runs(tokens)]
+    runs = [_said_twice(tokens, _split_trailing_time(tokens, r)) for r in digit_runs(tokens)]
     runs = [r for r in runs if not _pronoun_one(tokens, r)]
     # "sorry, 0177 not 0171": the digits after "not" are the ones taken back
     runs = [r for r in runs if r.start == 0 or tokens[r.start - 1].text != "not"] or runs
@@ -233,6 +233,21 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     if longest is None:
         return None
     return PhoneHeard(longest.digits, longest.plus, longest.start, longest.end)
+
+
+def _said_twice(tokens: list[Token], run: DigitRun) -> DigitRun:
+    """ "207 555 0116. I repeat, 207 555 0116" heard as one run: the number once."""
+    d = run.digits
+    half = len(d) // 2
+    if len(d) % 2 or half not in (10, 11) or d[:half] != d[half:]:
+        return run
+    for k in range(run.start + 1, run.end):
+        head = "".join(r.digits for r in digit_runs(tokens[run.start : k]))
+        if head == d[:half]:
+            return DigitRun(d[:half], run.start, k, run.plus)
+        if len(head) > half:
+            break
+    return run
 
 
 def _complete(run: DigitRun) -> bool:

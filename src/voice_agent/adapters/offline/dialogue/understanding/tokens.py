@@ -61,11 +61,24 @@ _IS_CONTRACTED = re.compile(
 )
 
 
+_POSSESSIVE_DAY = re.compile(
+    r"\b(today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week)"
+    r"['\u2019]s (?=(?:one|ones|appointment|appointments|appt|booking|visit|slot)\b)",
+    re.I,
+)
+
+
+_H_CLOCK = re.compile(r"\b([01]?\d|2[0-3])h([0-5]\d)\b", re.I)
+
+
 def _prepare(text: str) -> str:
     """Contractions joined, "2pm" split, "a.m." -> "am"; the caller's case kept.
 
-    "eleven's fine" and "Thursday's no good" become "eleven is", "Thursday is" first."""
-    out = _IS_CONTRACTED.sub(r"\1 is", text or "")
+    "eleven's fine" and "Thursday's no good" become "eleven is", "Thursday is" first; a
+    day's own ("tomorrow's one", "Friday's appointment") stays the day."""
+    out = _POSSESSIVE_DAY.sub(r"\1 ", text or "")
+    out = _H_CLOCK.sub(r"\1:\2", out)  # "14h30": 14:30
+    out = _IS_CONTRACTED.sub(r"\1 is", out)
     out = _APOSTROPHE.sub("", out)
     out = _AMPM_GLUED.sub(r"\1 \2", out)
     return _AM_PM.sub(r"\1m", out)

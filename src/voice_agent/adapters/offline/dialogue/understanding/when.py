@@ -152,7 +152,12 @@ def _compound(tokens: list[Token], i: int) -> tuple[int, int, bool] | None:
     return value, 1, ordinal
 
 
-def _next_date(today: date, month: int, day_n: int) -> date | None:
+RECENT_PAST = timedelta(days=62)
+"""A date this far back, said without a year, has passed (not next year's): "November 20"
+on 25 November is gone, "the 4th of January" in December is next year's."""
+
+
+def _next_date(today: date, month: int, day_n: int, *, recent_past: bool = False) -> date | None:
     for year in (today.year, today.year + 1):
         try:
             candidate = date(year, month, day_n)
@@ -160,7 +165,70 @@ def _next_date(today: date, month: int, day_n: int) -> date | None:
             continue
         if candidate >= today:
             return candidate
+        if recent_past and today - candidate <= RECENT_PAST:
+            return None  # said of a day that has just passed: not next year's
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class BadDay:
+    """A day asked for that cannot be had: it has passed, or there is no such date."""
+
+    kind: str  # "past" | "no_such_date"
+    said: str  # "yesterday", "Monday, November 23rd", "November 31st"
+
+
+def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
+    """Days said that have passed ("yesterday", "last Monday", "November 20" a few days
+    after it) or do not exist ("the 31st of November", "February 30th")."""
+    from voice_agent.domain.speech import ordinal, say_date
+
+    w = [t.text for t in tokens]
+    out: list[BadDay] = []
+    names: dict[int, str] = {}
+    for key, value in MONTHS.items():
+        if len(key) > len(names.get(value, "")):
+            names[value] = key
+
+    def month_day(month: int, day_n: int) -> None:
+        try:
+            this_year = date(today.year, month, day_n)
+        except ValueError:
+            try:
+                date(today.year + 1, month, day_n)
+            except ValueError:
+                out.append(BadDay("no_such_date", f"{names[month].title()} {ordinal(day_n)}"))
+            return
+        if this_year < today and today - this_year <= RECENT_PAST:
+            out.append(BadDay("past", say_date(this_year)))
+
+    for i, word in enumerate(w):
+        if word == "yesterday":
+            out.append(BadDay("past", "yesterday"))
+        elif word == "last" and i + 1 < len(w) and w[i + 1] in WEEKDAY_NAMES:
+            target = WEEKDAY_NAMES[w[i + 1]]
+            back = (today.weekday() - target) % 7 or 7
+            out.append(BadDay("past", say_date(today - timedelta(days=back))))
+        elif tokens[i].kind == "slash":
+            parts = [int(x) for x in word.split("/")]
+            if len(parts) == 2 and 1 <= parts[0] <= 12 and 1 <= parts[1] <= 31:
+                month_day(parts[0], parts[1])
+        elif word in MONTHS and word != "may":
+            k = i + 1 + (1 if i + 1 < len(w) and w[i + 1] == "the" else 0)
+            after = _compound(tokens, k)
+            if after is not None and 1 <= after[0] <= 31:
+                if not (k + after[1] < len(w) and w[k + after[1]].isdigit()):
+                    month_day(MONTHS[word], after[0])
+                continue
+            j = i - 1
+            if j >= 0 and w[j] == "of":
+                j -= 1
+            for span in (2, 1):
+                num = _compound(tokens, j - span + 1) if j - span + 1 >= 0 else None
+                if num is not None and num[1] == span and num[2] and 1 <= num[0] <= 31:
+                    month_day(MONTHS[word], num[0])
+                    break
+    return out
 
 
 def _next_day_of_month(today: date, day_n: int) -> date | None:
@@ -258,6 +326,10 @@ def day_mentions(
         fallback = bool(out) and _second_choice(w, mention.start)
         out.append(replace(mention, negated=negated, fallback=fallback))
         i += max(1, used)
+        week_on = _the_one_after(w, i, mention)
+        if week_on is not None:
+            out.append(week_on)
+            i = week_on.end
     if not out and anchor is not None:
         # "could I get something that morning?" with no other day said: the day under
         # discussion
@@ -266,6 +338,26 @@ def day_mentions(
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
     return _merge_weekday_and_date(out)
+
+
+def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | None:
+    """ "not this Wednesday, the one after": the same weekday a week after the one just
+    named ("the one after that", "the following one" too)."""
+    if not mention.from_weekday or mention.exact is None:
+        return None
+    for phrase in (
+        ("the", "one", "after", "that"),
+        ("the", "one", "after"),
+        ("the", "following", "one"),
+        ("the", "next", "one"),
+        ("the", "one", "after", "it"),
+    ):
+        if tuple(w[i : i + len(phrase)]) == phrase:
+            end = i + len(phrase)
+            if end < len(w) and w[end] in ("that", "it") and phrase[-1] == "after":
+                end += 1
+            return DayMention(i, end, (mention.exact + timedelta(days=7),))
+    return None
 
 
 def _second_choice(w: list[str], start: int) -> bool:
@@ -381,8 +473,8 @@ def _negated(w: list[str], i: int) -> bool:
     if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
         return True
     j = i - 1
-    while j >= 0 and w[j] in _SKIP_BEFORE:
-        j -= 1
+    while j >= 0 and (w[j] in _SKIP_BEFORE or w[j] in ("this", "coming")):
+        j -= 1  # "not this Wednesday", "not this coming Friday"
     if j < 0:
         return False
     if w[j] == "not" and j > 0 and w[j - 1] == "if":
@@ -416,7 +508,7 @@ def _day_at(
             if len(parts) == 3:
                 year = parts[2] + 2000 if parts[2] < 100 else parts[2]
                 return DayMention(i, i + 1, (date(year, parts[0], parts[1]),)), 1
-            found = _next_date(today, parts[0], parts[1])
+            found = _next_date(today, parts[0], parts[1], recent_past=True)
         except ValueError:
             return None
         return (DayMention(i, i + 1, (found,)), 1) if found else None
@@ -442,6 +534,8 @@ def _day_at(
             start, end = week_on
             return DayMention(start, end, (today + timedelta(days=8),)), end - i
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
+    if word in WEEKDAY_NAMES and prev == "last":
+        return None  # "last Monday" has passed (see bad_days)
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
         named = _weekday(w, i, today)
         if (
@@ -475,7 +569,8 @@ def _day_at(
             return None
     if word in MONTHS and (word != "may" or _compound(tokens, i + 1) is not None):
         return _month_date(tokens, w, i, today)
-    if word == "the" or (word == "on" and nxt == "the"):
+    if (word == "the" or (word == "on" and nxt == "the")) and prev not in MONTHS:
+        # ("June the 31st" is read at the month: no such date, not the 31st of this month)
         k = i + 1 if word == "the" else i + 2
         num = _compound(tokens, k)
         if num is not None and k + num[1] < len(w) and w[k + num[1]] in _NOT_A_DATE_AFTER:
@@ -498,12 +593,16 @@ def _day_at(
         if num is not None and num[2]:
             after = i + num[1]
             if after + 1 < len(w) and w[after] == "of" and w[after + 1] in MONTHS:
-                found = _next_date(today, MONTHS[w[after + 1]], num[0])
+                found = _next_date(today, MONTHS[w[after + 1]], num[0], recent_past=True)
                 return (DayMention(i, after + 2, (found,)), after + 2 - i) if found else None
             if after < len(w) and w[after] in MONTHS:
-                found = _next_date(today, MONTHS[w[after]], num[0])
+                found = _next_date(today, MONTHS[w[after]], num[0], recent_past=True)
                 return (DayMention(i, after + 1, (found,)), after + 1 - i) if found else None
-            if tok.kind == "ord" and prev in ("on", "for", "the"):
+            if (
+                tok.kind == "ord"
+                and prev in ("on", "for", "the")
+                and not (i >= 2 and w[i - 2] in MONTHS)
+            ):
                 found = _next_day_of_month(today, num[0])
                 return (DayMention(i, after, (found,)), num[1]) if found else None
     if word in ("earliest", "soonest", "asap") or (word == "soon" and prev == "as" and nxt == "as"):
@@ -733,7 +832,7 @@ def _month_date(
         return None  # "the December one": an appointment described by its month
     after = _compound(tokens, k)
     if after is not None and 1 <= after[0] <= 31:
-        found = _next_date(today, month, after[0])
+        found = _next_date(today, month, after[0], recent_past=True)
         end = k + after[1]
         if end < len(w) and w[end].isdigit() and len(w[end]) == 4:
             try:
@@ -751,7 +850,7 @@ def _month_date(
         if s >= 0:
             num = _compound(tokens, s)
             if num is not None and num[1] == span and 1 <= num[0] <= 31:
-                found = _next_date(today, month, num[0])
+                found = _next_date(today, month, num[0], recent_past=True)
                 return (DayMention(s, i + 1, (found,)), 1) if found else None
     return None
 
@@ -856,9 +955,47 @@ def time_mentions(
             continue
         mention, used = found
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        part = mention.window is not None and w[i] in _PARTS_OF_DAY
+        refused = part and (_negated(w, i) or _part_refused(tokens, w, i))
+        if refused and mention.window is not None:
+            # "no mornings please", "not in the afternoon" (not "the morning is too early":
+            # that one says what is wrong with it, and only rules it out)
+            rest = _rest_of_day(mention.window, hours)
+            if rest is not None:
+                # a part of the day ruled out asks for the rest of it
+                mention, negated = replace(mention, window=rest), False
+            else:
+                negated = True
         out.append(replace(mention, negated=negated))
         i += max(1, used)
     return out
+
+
+_PARTS_OF_DAY = frozenset({"morning", "mornings", "afternoon", "afternoons", "evening", "evenings"})
+
+
+def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "no mornings", "not in the morning", "anything but the afternoon" (not "no, morning":
+    a no that answers, then the part of the day wanted)."""
+    j = i - 1
+    while (
+        j >= 0 and w[j] in ("in", "the", "any", "early", "late") and not tokens[j + 1].breaks_before
+    ):
+        j -= 1
+    if j < 0 or tokens[j + 1].breaks_before:
+        return False
+    return w[j] in ("no", "not", "but", "except")
+
+
+def _rest_of_day(window: tuple[time, time], hours: Hours) -> tuple[time, time] | None:
+    """The hours left when a part of the day is ruled out: no morning, the afternoon."""
+    lo, hi = window
+    open_at, close_at = time(hours.open_hour), time(min(hours.close_hour, 23))
+    if lo <= open_at and time(12) >= hi > open_at:
+        return (hi, close_at) if hi < close_at else None
+    if lo >= time(12) and hi >= close_at:
+        return (open_at, lo) if lo > open_at else None
+    return None
 
 
 def _window(start: int, end: int, hours: Hours) -> tuple[time, time]:
@@ -878,7 +1015,10 @@ def _time_at(
 ) -> tuple[TimeMention, int] | None:
     tok = tokens[i]
     word = tok.text
-    prev = w[i - 1] if i > 0 else ""
+    back = i - 1
+    while back > 0 and w[back] in _HESITATIONS:
+        back -= 1  # "around, um, one-ish": the hesitation is not the word before
+    prev = w[back] if back >= 0 else ""
     nxt = w[i + 1] if i + 1 < len(w) else ""
     nxt2 = w[i + 2] if i + 2 < len(w) else ""
     if word in ("noon", "midday"):
@@ -910,6 +1050,10 @@ def _time_at(
         return TimeMention(i - 1, i + 2, earliest=True), 2  # "as early as you can"
     if word == "before" and nxt in ("work", "school"):
         return TimeMention(i, i + 2, earliest=True), 2
+    if word == "before" and (nxt in ("lunch", "lunchtime") or nxt2 in ("lunch", "lunchtime")):
+        # "before lunch", "before my lunch": the morning
+        used = 2 if nxt in ("lunch", "lunchtime") else 3
+        return TimeMention(i, i + used, window=_window(0, 12, hours)), used
     if word == "after" and (nxt in ("lunch", "lunchtime") or nxt2 in ("lunch", "lunchtime")):
         # "after lunch", "after the lunch", "after my lunch"
         used = 2 if nxt in ("lunch", "lunchtime") else 3
@@ -927,8 +1071,10 @@ def _time_at(
     shift = _shift(tokens, w, i)
     if shift is not None:
         return shift
-    if word in ("after", "before", "from", "past", "until", "till", "til", "by") and (
-        i + 1 < len(w) and (i + 1) not in skip
+    if (
+        word in ("after", "before", "from", "past", "until", "till", "til", "by")
+        and (i + 1 < len(w) and (i + 1) not in skip)
+        and not (i + 2 < len(w) and w[i + 2] in _DURATION_UNITS)  # "by one week": how far
     ):
         exact = _exact_time(tokens, w, i + 1, hours, lead=True)
         if exact is not None and not (word == "past" and prev in ("half", "quarter")):
@@ -1014,6 +1160,7 @@ _ONE_AFTER = (
     | frozenset(
         {"morning", "afternoon", "evening", "earlier", "later", "early", "late", "next", "first"}
         | {"second", "last", "other", "new", "old", "same", "weeks", "week", "days", "todays"}
+        | {"today", "tomorrow", "tomorrows"}
     )
 )
 """"the Friday one", "the morning one", "the 15th one", "next week's one": a pronoun after
@@ -1064,11 +1211,27 @@ def _has_marker(tokens: list[Token], w: list[str], i: int, used: int) -> bool:
 _CHANGE_VERBS = frozenset({"make", "change", "switch", "move", "push", "bump", "shift", "put"})
 
 
+_MOVE_STEMS = ("reschedul", "prepone", "postpone")
+_HESITATIONS = frozenset({"um", "uh", "umm", "uhm", "er", "erm", "uhh", "hmm"})
+
+
 def _changed_to(w: list[str], i: int) -> bool:
     """A number said as what an appointment becomes: "make it 11", "make that 3", "change it
-    to 2", "can you move that to 10" (a number after "to" alone may be anything)."""
+    to 2", "can you move that to 10", "change my timing from 10 to 2" (a number after "to"
+    alone may be anything)."""
     k = i - 1
     if k >= 0 and w[k] == "to":
+        # "from 10 to 2": the hour it moves from, then the one it moves to
+        j = k - 1
+        while j >= 0 and w[j] in ("am", "pm", "oclock", "clock"):
+            j -= 1
+        if (
+            j >= 1
+            and w[j - 1] == "from"
+            and (w[j].isdigit() or w[j] in NUMBER_WORDS)
+            and any(v in _CHANGE_VERBS or v.startswith(_MOVE_STEMS) for v in w[: j - 1])
+        ):
+            return True
         k -= 1
     return k >= 1 and w[k] in ("it", "that", "this", "mine") and w[k - 1] in _CHANGE_VERBS
 
@@ -1143,6 +1306,22 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
 def day_shift(w: list[str]) -> int | None:
     """ "a day later", "push it back a week", "a couple of days earlier" -> signed days."""
     text = " ".join(w)
+    by = re.search(
+        r"\b(postpone|prepone|push|delay|move|shift|put off|put back|bring|set back)"
+        r"(?: it| that| this| my appointment| the appointment| my booking| my visit)?"
+        r"(?: back| forward| off| ahead| later| earlier)? (?:by|for) "
+        r"(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks)\b",
+        text,
+    )
+    if by is not None:
+        # "postpone it by one week", "prepone by two days", "bring it forward by a week"
+        verb, amount, unit = by.groups()
+        count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"))
+        if count is None:
+            count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
+        days = count * (7 if unit.startswith("week") else 1)
+        earlier = verb == "prepone" or re.search(r"\b(?:forward|earlier|ahead)\b", by.group(0))
+        return -days if earlier else days
     m = re.search(
         r"\b(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks) "
         r"(later|earlier|after|before|sooner)\b",

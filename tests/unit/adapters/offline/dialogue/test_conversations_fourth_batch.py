@@ -1,0 +1,148 @@
+"""What a fourth batch of blind phone calls (and a stranger typing to the receptionist) taught
+it, call by call in other words than the corpus lines, through a real text-mode session, the
+real tools and a real database. Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY, JOHN, add_caller, talking
+
+MONDAY = date(2026, 11, 30)
+TUESDAY = date(2026, 12, 1)
+THURSDAY_NEXT = date(2026, 12, 3)
+MONDAY_NEXT = date(2026, 12, 7)
+TUESDAY_NEXT = date(2026, 12, 8)
+NORA = "6465550123"
+
+
+# --- who is calling -------------------------------------------------------------------------------
+async def test_a_name_typed_beside_the_number_opens_the_account_in_that_name(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        await talk("I'd like to book something for Monday at 11")
+        t = await talk("Nora Blakely, 646-555-0123")
+        assert "Nora Blakely" in t.reply  # read back with the number, not asked again
+        t = await talk("yes that's right")
+        assert await talk.user_name(NORA) == "Nora Blakely"
+        assert "Shall I book Monday, November 30th at 11 AM?" in t.reply
+        t = await talk("yes")
+        assert await talk.booked(NORA) == [(MONDAY, time(11))]
+
+
+async def test_a_relatives_name_and_number_open_the_account_in_the_relatives_name(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        await talk("Hello, this is Sam, I'm calling for my grandmother, Edith Crane.")
+        t = await talk("Her number is 646 555 0123.")
+        assert "Edith Crane" in t.reply
+        await talk("yes")
+        assert await talk.user_name(NORA) == "Edith Crane"
+
+
+async def test_why_the_number_is_asked_is_answered_and_the_number_asked_again(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        await talk("can I book an appointment for Tuesday?")
+        t = await talk("what do you need my number for?")
+        assert "find your record" in t.reply and "phone number" in t.reply
+        t = await talk(JOHN)
+        assert "123-456-7890" in t.reply
+
+
+# --- moves said the way people say them ----------------------------------------------------------
+async def test_postponed_by_two_weeks_keeps_the_weekday_and_hour(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(14)))
+    async with talking(container) as talk:
+        await talk("I have to push my appointment back by a week, is that ok?")
+        t = await talk(JOHN)
+        assert (
+            "Shall I move your appointment from Monday, November 30th at 2 PM to Monday, "
+            "December 7th at 2 PM?" in t.reply
+        )
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY_NEXT, time(14))]
+
+
+async def test_from_one_hour_to_another_moves_it_on_the_same_day(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("Could you switch my time from 9 to 1, same day?")
+        t = await talk(JOHN)
+        assert "to Tuesday, December 1st at 1 PM?" in t.reply
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(13))]
+
+
+async def test_moved_to_next_week_offers_the_same_weekday_first(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk("can I move my appointment?")
+        await talk(JOHN)
+        t = await talk("the week after, same time")
+        assert "to Thursday, December 10th at 10 AM?" in t.reply
+
+
+async def test_a_booking_said_with_instead_becomes_a_move(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(11)))
+    async with talking(container) as talk:
+        await talk("I've got an appointment booked on Friday, could it be Monday instead?")
+        t = await talk(JOHN)
+        assert "Shall I move your appointment from Friday, November 27th at 11 AM" in t.reply
+        assert not t.called("book_appointment")
+
+
+async def test_a_cancellation_corrected_after_its_yes_cancels_the_other_one(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)), (TUESDAY_NEXT, time(15)))
+    async with talking(container) as talk:
+        await talk("I want to cancel an appointment")
+        await talk(JOHN)
+        t = await talk("the one on the 8th")
+        assert "Shall I cancel your appointment on Tuesday, December 8th at 3 PM?" in t.reply
+        t = await talk("yes - oh no, sorry, I mean Monday's one, not the 8th")
+        assert not t.called("cancel_appointment")
+        assert "Shall I cancel your appointment on Monday, November 30th at 3 PM?" in t.reply
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY_NEXT, time(15))]
+
+
+# --- days that cannot be had ----------------------------------------------------------------------
+async def test_a_day_that_has_passed_is_said_so_and_nothing_is_booked(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I'd like an appointment")
+        await talk(JOHN)
+        t = await talk("the 18th of November at 10 please")
+        assert "Wednesday, November 18th has already passed" in t.reply
+        assert not t.called("book_appointment") and "Shall I book" not in t.reply
+        t = await talk("last Friday?")
+        assert "Friday, November 20th has already passed" in t.reply
+        assert await talk.booked(JOHN) == []
+
+
+async def test_a_date_that_does_not_exist_is_said_so(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I'd like an appointment")
+        await talk(JOHN)
+        t = await talk("September 31st")
+        assert "There's no September 31st." in t.reply
+        assert "Shall I book" not in t.reply
+
+
+async def test_a_part_of_the_day_ruled_out_offers_the_rest(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I'd like an appointment")
+        await talk(JOHN)
+        t = await talk("Monday, but no mornings, I work")
+        assert "Shall I book Monday, November 30th at noon?" in t.reply
