@@ -570,6 +570,37 @@ def dictionary_lines() -> list[str]:
     return [f"{word} {phone}\n" for word, phone in NOISE_WORDS.items()]
 
 
+DIGIT_VARIANTS: dict[str, tuple[str, ...]] = {
+    "seven": ("S IH V AH N",),
+    "eight": ("EH IY T",),
+    "three": ("TH R IH",),
+    "zero": ("Z IY R AH",),
+    "six": ("S IY K S",),
+    "five": ("F AY",),
+    "nine": ("N OY N",),
+}
+"""Extra pronunciations of digit words for the grammar searches (not the language model),
+for voices whose vowels the en-us acoustic model hears as another digit's ("seven" as
+"three" or "one", "six" as "three", "nine" as "one"). Chosen on the tuning split of
+``bench/stt_eval.py`` (8 voices, 48 numbers, the 10-digit grammar alone, each variant of 58
+tried on its own, then added greedily in order of gain): exact numbers 17 -> 23 of 48 and
+wrong digits 91 -> 69 clean; on other draws of the same voices, 18 -> 24 (other carrier
+phrases) and 14 -> 22 (20 dB SNR). Variants that lost were dropped: "eight" as AY T or
+EH T, "oh" as AA, UH or AH UW, "two" as T IH UW, "four" as F AO (gains on two voices,
+losses on the Caribbean one)."""
+VARIANT_INDEX = 11
+"""Alternate-pronunciation numbers start here ("seven(11)"): above any cmudict uses."""
+
+
+def variant_dictionary_lines() -> list[str]:
+    """Dictionary lines for :data:`DIGIT_VARIANTS`, for the grammar decoder's dictionary."""
+    lines: list[str] = []
+    for word, variants in DIGIT_VARIANTS.items():
+        for i, phones in enumerate(variants, VARIANT_INDEX):
+            lines.append(f"{word}({i}) {phones}\n")
+    return lines
+
+
 def grammars_hash() -> str:
     h = hashlib.sha256()
     for grammar in all_grammars():

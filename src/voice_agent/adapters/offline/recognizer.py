@@ -24,6 +24,10 @@ Per stream (:class:`StreamRecognizer`):
   returns its best reading that is not one of them; a voice is misheard the same way every
   time it is asked, and the next best reading is often the right one. A domain-LM result
   that is a rejected reading never wins over the grammar's.
+* The grammar decoder's dictionary gives digit words a few extra pronunciations
+  (:data:`.grammars.DIGIT_VARIANTS`: "seven" as S IH V AH N, "six" as S IY K S...) for
+  voices the en-us model otherwise hears as other digits; the domain LM's dictionary is
+  cmudict's alone.
 * Optionally (``digit_warps``, off by default: the CPU), a digit turn is decoded again at
   a few vocal-tract-length (frequency) warps and the best-scoring reading is kept.
 * The general English LM is not run by default (80 % of the CPU for no in-domain gain);
@@ -127,6 +131,10 @@ class RecognizerConfig:
     hmm: str
     domain_lm: str
     dict_path: str
+    grammar_dict_path: str | None = None
+    """The grammar decoder's dictionary (``dict_path`` when None): the same words with the
+    digit words' extra pronunciations (:data:`.grammars.DIGIT_VARIANTS`), which the domain
+    language model does not use."""
     general_lm: str | None = None
     general_dict: str | None = None
     general_always: bool = False
@@ -615,7 +623,7 @@ class DecoderSet:
         self.domain = _new_decoder(cfg, cfg.domain_lm, cfg.dict_path)
         self.context: Any = None
         if cfg.context:
-            self.context = _new_decoder(cfg, None, cfg.dict_path)
+            self.context = _new_decoder(cfg, None, cfg.grammar_dict_path or cfg.dict_path)
             # with bestpath on while a grammar is added, hyp() takes seconds per utterance
             self.context.config["bestpath"] = False
             for grammar in grammars.all_grammars():

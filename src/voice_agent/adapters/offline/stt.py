@@ -112,6 +112,7 @@ class PocketSphinxOptions:
     decoder_config: dict[str, Any] = field(default_factory=dict)
     digit_warps: tuple[float, ...] = ()
     digit_warps_on: str = "repair"
+    digit_variants: bool = True
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -136,6 +137,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         tuple(sorted((k, repr(v)) for k, v in opts.decoder_config.items())),
         opts.digit_warps,
         opts.digit_warps_on,
+        opts.digit_variants,
     )
 
 
@@ -162,6 +164,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         decoder_config: dict[str, Any] | None = None,
         digit_warps: tuple[float, ...] = (),
         digit_warps_on: str = "repair",
+        digit_variants: bool = True,
     ) -> None:
         """
         Args:
@@ -190,6 +193,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps / digit_warps_on: frequency warps a digit turn is decoded with
                 again (best score wins), on repair turns or all digit turns; off by default
                 (see :class:`.recognizer.RecognizerConfig`).
+            digit_variants: give the grammar searches the digit words' extra
+                pronunciations (:data:`.grammars.DIGIT_VARIANTS`); False: cmudict's only.
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -216,6 +221,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             decoder_config=dict(decoder_config or {}),
             digit_warps=tuple(digit_warps),
             digit_warps_on=digit_warps_on,
+            digit_variants=digit_variants,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -266,6 +272,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         opts = self._opts
         model_dir = default_model_dir()
         context = opts.context
+        grammar_dict: str | None = None
         if opts.lm_path:
             lm = opts.lm_path
             dict_path = opts.dict_path or str(model_dir / "cmudict-en-us.dict")
@@ -278,10 +285,16 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             words = model.vocabulary | (grammars.vocabulary() if context else frozenset())
             extra = grammars.dictionary_lines() if context else []
             dict_path = str(restricted_dictionary(words, opts.cache_dir, extra_lines=extra))
+            if context and opts.digit_variants:
+                variants = extra + grammars.variant_dictionary_lines()
+                grammar_dict = str(
+                    restricted_dictionary(words, opts.cache_dir, extra_lines=variants)
+                )
         return RecognizerConfig(
             hmm=str(model_dir / "en-us"),
             domain_lm=lm,
             dict_path=dict_path,
+            grammar_dict_path=grammar_dict,
             general_lm=str(general_lm_path()) if opts.fallback else None,
             general_dict=str(model_dir / "cmudict-en-us.dict") if opts.fallback else None,
             general_always=opts.fallback == "always",

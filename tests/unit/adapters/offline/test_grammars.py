@@ -229,3 +229,31 @@ def test_a_number_may_follow_ordinary_lead_ins() -> None:
         0
     ].split(" | ")
     assert "um" not in words
+
+
+def test_digit_variants_are_new_pronunciations_of_grammar_digit_words() -> None:
+    cmudict = lm._read_dictionary(str(lm.default_dictionary_path()))
+    lines = grammars.variant_dictionary_lines()
+    assert len(lines) == sum(len(v) for v in grammars.DIGIT_VARIANTS.values()) > 0
+    for line in lines:
+        head, phones = line.rstrip("\n").split(" ", 1)
+        word, _, index = head.partition("(")
+        assert word in grammars.DIGITS and int(index.rstrip(")")) >= grammars.VARIANT_INDEX
+        known = [entry.split(" ", 1)[1].strip() for entry in cmudict[word]]
+        assert phones not in known, line
+        taken = {entry.split()[0] for entry in cmudict[word]}
+        assert head not in taken, line
+
+
+def test_pocketsphinx_accepts_the_digit_variants(tmp_path: object) -> None:
+    from pocketsphinx import Decoder
+
+    path = lm.restricted_dictionary(
+        grammars.vocabulary(),
+        tmp_path,  # type: ignore[arg-type]
+        extra_lines=[*grammars.dictionary_lines(), *grammars.variant_dictionary_lines()],
+    )
+    decoder = Decoder(hmm=str(lm.default_model_dir() / "en-us"), dict=str(path), loglevel="FATAL")
+    for line in grammars.variant_dictionary_lines():
+        head, phones = line.split(" ", 1)
+        assert decoder.lookup_word(head) == phones.strip()
