@@ -59,6 +59,7 @@ from voice_agent.adapters.offline.language_model import (
     build_language_model,
     default_model_dir,
     general_lm_path,
+    pronunciation,
     restricted_dictionary,
 )
 from voice_agent.adapters.offline.recognition_worker import (
@@ -193,7 +194,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps / digit_warps_on: frequency warps a digit turn is decoded with
                 again (best score wins), on repair turns or all digit turns; off by default
                 (see :class:`.recognizer.RecognizerConfig`).
-            digit_variants: give the grammar searches the digit words' extra
+            digit_variants: give the digit grammars the digit words' extra
                 pronunciations (:data:`.grammars.DIGIT_VARIANTS`); False: cmudict's only.
         """
         super().__init__(
@@ -279,17 +280,15 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             context = context and opts.dict_path is None
             if context:
                 dict_path = str(model_dir / "cmudict-en-us.dict")
+                grammar_dict = self._grammar_dictionary(grammars.vocabulary())
         else:
             model = build_language_model(opts.cache_dir)
             lm = str(model.arpa_path)
             words = model.vocabulary | (grammars.vocabulary() if context else frozenset())
             extra = grammars.dictionary_lines() if context else []
             dict_path = str(restricted_dictionary(words, opts.cache_dir, extra_lines=extra))
-            if context and opts.digit_variants:
-                variants = extra + grammars.variant_dictionary_lines()
-                grammar_dict = str(
-                    restricted_dictionary(words, opts.cache_dir, extra_lines=variants)
-                )
+            if context:
+                grammar_dict = self._grammar_dictionary(words)
         return RecognizerConfig(
             hmm=str(model_dir / "en-us"),
             domain_lm=lm,
@@ -310,6 +309,18 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps=opts.digit_warps,
             digit_warps_on=opts.digit_warps_on,
         )
+
+    def _grammar_dictionary(self, words: frozenset[str]) -> str:
+        """The grammar decoder's dictionary: ``words``, the noise pseudo-words and the digit
+        grammars' own words (:data:`.grammars.VARIANT_WORDS`), with their extra
+        pronunciations or, with ``digit_variants=False``, their digits' usual ones."""
+        plain = (
+            None
+            if self._opts.digit_variants
+            else {w: pronunciation(w) for w in grammars.DIGIT_VARIANTS}
+        )
+        extra = grammars.dictionary_lines() + grammars.variant_dictionary_lines(plain)
+        return str(restricted_dictionary(words, self._opts.cache_dir, extra_lines=extra))
 
     def _pool_and_key(self) -> tuple[RecognitionPool, str]:
         config = self.recognizer_config()
