@@ -844,6 +844,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         decoder_config=decoder_config,
         digit_warps=tuple(args.digit_warps),
         digit_warps_on=args.digit_warps_on,
+        digit_variants=not args.no_digit_variants,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -858,6 +859,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "decoder_config": decoder_config,
         "digit_warps": args.digit_warps,
         "digit_warps_on": args.digit_warps_on,
+        "digit_variants": not args.no_digit_variants,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -931,6 +933,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="frequency warps a digit turn is decoded with again (best score wins)",
     )
     parser.add_argument("--digit-warps-on", choices=("repair", "all"), default="repair")
+    parser.add_argument(
+        "--no-digit-variants",
+        action="store_true",
+        help="grammar searches without the digit words' extra pronunciations (the previous)",
+    )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(
         "--out", default=str(Path(__file__).resolve().parent / "results" / "stt_eval.json")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,36 @@ from voice_agent.domain.codes import ALPHABET
 from voice_agent.domain.listening import Expectation, Listening
 
 DIGITS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+DIGIT_VARIANTS: dict[str, tuple[str, ...]] = {
+    "seven": ("S IH V AH N",),
+    "eight": ("EH IY T",),
+    "three": ("TH R IH",),
+    "zero": ("Z IY R AH",),
+    "six": ("S IY K S",),
+    "five": ("F AY",),
+    "nine": ("N OY N",),
+}
+"""Extra pronunciations of digit words for the digit grammars only (phone numbers, digit
+groups, a number inside a request), for voices whose vowels the en-us acoustic model hears
+as another digit's ("seven" as "three" or "one", "six" as "three", "nine" as "one").
+Chosen on the tuning split of ``bench/stt_eval.py`` (8 voices, 48 numbers, the 10-digit
+grammar alone; each of 58 candidates tried on its own, then added greedily in order of
+gain): exact numbers 17 -> 23 of 48 and wrong digits 91 -> 69 clean; on other draws of the
+same voices 18 -> 24 (other carrier phrases) and 14 -> 22 (20 dB SNR). Candidates that lost
+were dropped ("eight" as AY T or EH T, "oh" as AA, UH or AH UW, "two" as T IH UW, "four" as
+F AO). Not in the day/time grammar: there they cost 2 of 32 tuning dates at 20 dB SNR.
+
+Each variant is a word of its own in the grammar decoder's dictionary (:data:`VARIANT_WORDS`,
+"seven_1"), not a cmudict-style alternate ("seven(2)"), which every grammar saying "seven"
+would use; the recogniser writes it back as its digit word."""
+VARIANT_WORDS: dict[str, str] = {
+    f"{word}_{i}": word
+    for word, variants in DIGIT_VARIANTS.items()
+    for i, _ in enumerate(variants, 1)
+}
+"""Grammar-only word -> the digit word it is a pronunciation of."""
+DIGIT_TOKENS = DIGITS + tuple(VARIANT_WORDS)
+"""What a digit grammar's ``<d>`` may be."""
 DIGIT_NAMES = {str(i): w for i, w in enumerate(DIGITS[:1] + DIGITS[2:])}
 LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
 CODE_SYMBOLS = tuple(sorted({DIGIT_NAMES.get(c, c) for c in ALPHABET}))
@@ -254,7 +284,7 @@ def phone_grammar(digits: int | None = None) -> Grammar:
         rules = {}
     return _jsgf(
         f"{PHONE_SEARCH}{n}",
-        {"d": _alt(DIGITS), "pre": _alt(PHONE_PREFIXES), **rules},
+        {"d": _alt(DIGIT_TOKENS), "pre": _alt(PHONE_PREFIXES), **rules},
         f"[ <pre> ] {body}",
     )
 
@@ -273,7 +303,7 @@ def number_in_request_grammar() -> Grammar:
     return _jsgf(
         NUMBER_IN_REQUEST_SEARCH,
         {
-            "d": _alt(DIGITS),
+            "d": _alt(DIGIT_TOKENS),
             "pre": _alt(PHONE_PREFIXES),
             "g3": _digit_group(3),
             "g4": _digit_group(4),
@@ -286,7 +316,12 @@ def number_in_request_grammar() -> Grammar:
 EXCLUDING = "_x"
 """Separates a phone search's name from the key of the readings it leaves out."""
 _DIGIT_WORDS_BY_VALUE = {
-    str(v): (("zero", "oh") if v == 0 else (DIGITS[v + 1],)) for v in range(10)
+    str(v): tuple(
+        token
+        for token in DIGIT_TOKENS
+        if VARIANT_WORDS.get(token, token) in (("zero", "oh") if v == 0 else (DIGITS[v + 1],))
+    )
+    for v in range(10)
 }
 
 
@@ -347,7 +382,7 @@ def _excluding_grammar(n: int, rejected: frozenset[str]) -> Grammar | None:
         return None
     return _jsgf(
         f"{PHONE_SEARCH}{n}{EXCLUDING}{excluding_key(rejected)}",
-        {"d": _alt(DIGITS), "pre": _alt(PHONE_PREFIXES)},
+        {"d": _alt(DIGIT_TOKENS), "pre": _alt(PHONE_PREFIXES)},
         f"[ <pre> ] {body}",
     )
 
@@ -562,12 +597,24 @@ def vocabulary() -> frozenset[str]:
     words: set[str] = set()
     for grammar in all_grammars():
         words |= grammar.words
-    return frozenset(words - NOISE_WORDS.keys())
+    return frozenset(words - NOISE_WORDS.keys() - VARIANT_WORDS.keys())
 
 
 def dictionary_lines() -> list[str]:
     """Pronunciation lines for the noise pseudo-words, to add to the dictionary."""
     return [f"{word} {phone}\n" for word, phone in NOISE_WORDS.items()]
+
+
+def variant_dictionary_lines(plain: Mapping[str, str] | None = None) -> list[str]:
+    """Dictionary lines for :data:`VARIANT_WORDS`, for the grammar decoder's dictionary
+    (the grammars use these words). With ``plain`` (digit word -> its usual phones), each
+    variant word is given its digit's usual pronunciation instead: the grammars as they were
+    before the variants (``PocketSphinxSTT(digit_variants=False)``)."""
+    lines: list[str] = []
+    for word, variants in DIGIT_VARIANTS.items():
+        for i, phones in enumerate(variants, 1):
+            lines.append(f"{word}_{i} {plain[word] if plain is not None else phones}\n")
+    return lines
 
 
 def grammars_hash() -> str:

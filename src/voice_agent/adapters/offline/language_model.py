@@ -554,6 +554,12 @@ def _read_dictionary(path: str) -> dict[str, tuple[str, ...]]:
     return {w: tuple(lines) for w, lines in entries.items()}
 
 
+def pronunciation(word: str, dict_path: str | Path | None = None) -> str:
+    """The first pronunciation of ``word`` in a pocketsphinx dictionary ("S EH V AH N")."""
+    entries = _read_dictionary(str(dict_path or default_dictionary_path()))
+    return entries[word][0].split(maxsplit=1)[1].strip()
+
+
 def dictionary_words(dict_path: str | Path | None = None) -> frozenset[str]:
     """All base words (alternate pronunciations folded) of a pocketsphinx dictionary."""
     return frozenset(_read_dictionary(str(dict_path or default_dictionary_path())))

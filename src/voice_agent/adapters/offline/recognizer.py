@@ -24,6 +24,11 @@ Per stream (:class:`StreamRecognizer`):
   returns its best reading that is not one of them; a voice is misheard the same way every
   time it is asked, and the next best reading is often the right one. A domain-LM result
   that is a rejected reading never wins over the grammar's.
+* The digit grammars give digit words a few extra pronunciations
+  (:data:`.grammars.DIGIT_VARIANTS`: "seven" as S IH V AH N, "six" as S IY K S...), as
+  words of their own in the grammar decoder's dictionary, for voices the en-us model
+  otherwise hears as other digits; :func:`clean` writes them back as digits. The domain
+  LM and the other grammars use cmudict's pronunciations alone.
 * Optionally (``digit_warps``, off by default: the CPU), a digit turn is decoded again at
   a few vocal-tract-length (frequency) warps and the best-scoring reading is kept.
 * The general English LM is not run by default (80 % of the CPU for no in-domain gain);
@@ -127,6 +132,10 @@ class RecognizerConfig:
     hmm: str
     domain_lm: str
     dict_path: str
+    grammar_dict_path: str | None = None
+    """The grammar decoder's dictionary (``dict_path`` when None): the same words plus the
+    digit grammars' pronunciation words (:data:`.grammars.VARIANT_WORDS`), which the domain
+    language model does not know."""
     general_lm: str | None = None
     general_dict: str | None = None
     general_always: bool = False
@@ -564,8 +573,10 @@ def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) ->
 
 
 def clean(text: str) -> str:
-    words = [w for w in text.split() if w[0] not in "<[_"]
-    return " ".join(words).lower()
+    """A hypothesis without fillers and noise words, lower case, with the digit grammars'
+    pronunciation words written as their digits ("seven_1" -> "seven")."""
+    words = [w.lower() for w in text.split() if w[0] not in "<[_"]
+    return " ".join(grammars.VARIANT_WORDS.get(w, w) for w in words)
 
 
 def _result(decoder: Any, source: str) -> Result:
@@ -615,7 +626,7 @@ class DecoderSet:
         self.domain = _new_decoder(cfg, cfg.domain_lm, cfg.dict_path)
         self.context: Any = None
         if cfg.context:
-            self.context = _new_decoder(cfg, None, cfg.dict_path)
+            self.context = _new_decoder(cfg, None, cfg.grammar_dict_path or cfg.dict_path)
             # with bestpath on while a grammar is added, hyp() takes seconds per utterance
             self.context.config["bestpath"] = False
             for grammar in grammars.all_grammars():

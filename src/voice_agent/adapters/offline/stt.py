@@ -59,6 +59,7 @@ from voice_agent.adapters.offline.language_model import (
     build_language_model,
     default_model_dir,
     general_lm_path,
+    pronunciation,
     restricted_dictionary,
 )
 from voice_agent.adapters.offline.recognition_worker import (
@@ -112,6 +113,7 @@ class PocketSphinxOptions:
     decoder_config: dict[str, Any] = field(default_factory=dict)
     digit_warps: tuple[float, ...] = ()
     digit_warps_on: str = "repair"
+    digit_variants: bool = True
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -136,6 +138,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         tuple(sorted((k, repr(v)) for k, v in opts.decoder_config.items())),
         opts.digit_warps,
         opts.digit_warps_on,
+        opts.digit_variants,
     )
 
 
@@ -162,6 +165,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         decoder_config: dict[str, Any] | None = None,
         digit_warps: tuple[float, ...] = (),
         digit_warps_on: str = "repair",
+        digit_variants: bool = True,
     ) -> None:
         """
         Args:
@@ -190,6 +194,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps / digit_warps_on: frequency warps a digit turn is decoded with
                 again (best score wins), on repair turns or all digit turns; off by default
                 (see :class:`.recognizer.RecognizerConfig`).
+            digit_variants: give the digit grammars the digit words' extra
+                pronunciations (:data:`.grammars.DIGIT_VARIANTS`); False: cmudict's only.
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -216,6 +222,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             decoder_config=dict(decoder_config or {}),
             digit_warps=tuple(digit_warps),
             digit_warps_on=digit_warps_on,
+            digit_variants=digit_variants,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -266,22 +273,27 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         opts = self._opts
         model_dir = default_model_dir()
         context = opts.context
+        grammar_dict: str | None = None
         if opts.lm_path:
             lm = opts.lm_path
             dict_path = opts.dict_path or str(model_dir / "cmudict-en-us.dict")
             context = context and opts.dict_path is None
             if context:
                 dict_path = str(model_dir / "cmudict-en-us.dict")
+                grammar_dict = self._grammar_dictionary(grammars.vocabulary())
         else:
             model = build_language_model(opts.cache_dir)
             lm = str(model.arpa_path)
             words = model.vocabulary | (grammars.vocabulary() if context else frozenset())
             extra = grammars.dictionary_lines() if context else []
             dict_path = str(restricted_dictionary(words, opts.cache_dir, extra_lines=extra))
+            if context:
+                grammar_dict = self._grammar_dictionary(words)
         return RecognizerConfig(
             hmm=str(model_dir / "en-us"),
             domain_lm=lm,
             dict_path=dict_path,
+            grammar_dict_path=grammar_dict,
             general_lm=str(general_lm_path()) if opts.fallback else None,
             general_dict=str(model_dir / "cmudict-en-us.dict") if opts.fallback else None,
             general_always=opts.fallback == "always",
@@ -297,6 +309,18 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps=opts.digit_warps,
             digit_warps_on=opts.digit_warps_on,
         )
+
+    def _grammar_dictionary(self, words: frozenset[str]) -> str:
+        """The grammar decoder's dictionary: ``words``, the noise pseudo-words and the digit
+        grammars' own words (:data:`.grammars.VARIANT_WORDS`), with their extra
+        pronunciations or, with ``digit_variants=False``, their digits' usual ones."""
+        plain = (
+            None
+            if self._opts.digit_variants
+            else {w: pronunciation(w) for w in grammars.DIGIT_VARIANTS}
+        )
+        extra = grammars.dictionary_lines() + grammars.variant_dictionary_lines(plain)
+        return str(restricted_dictionary(words, self._opts.cache_dir, extra_lines=extra))
 
     def _pool_and_key(self) -> tuple[RecognitionPool, str]:
         config = self.recognizer_config()

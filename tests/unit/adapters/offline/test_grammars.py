@@ -87,7 +87,7 @@ def test_pocketsphinx_accepts_every_grammar(tmp_path: object) -> None:
             lm.restricted_dictionary(
                 grammars.vocabulary(),
                 tmp_path,  # type: ignore[arg-type]
-                extra_lines=grammars.dictionary_lines(),
+                extra_lines=grammars.dictionary_lines() + grammars.variant_dictionary_lines(),
             )
         ),
         loglevel="FATAL",
@@ -197,8 +197,13 @@ def test_an_excluding_group_grammar_leaves_out_exactly_the_rejected_readings(
 
     body = grammars._excluding_body((3,), frozenset(rejected))
     assert body is not None
-    sentences = _sentences(body, {"d": grammars._alt(grammars.DIGITS)})
-    heard = {spoken_digits(" ".join(words)) for words in sentences}
+    sentences = _sentences(body, {"d": grammars._alt(grammars.DIGIT_TOKENS)})
+    # a digit said with one of its variant pronunciations is that digit (the recogniser
+    # writes "seven_1" as "seven")
+    heard = {
+        spoken_digits(" ".join(grammars.VARIANT_WORDS.get(w, w) for w in words))
+        for words in sentences
+    }
     assert heard == {f"{n:03d}" for n in range(1000)} - rejected
     assert any("double" in words for words in sentences)  # "double five" still said
     assert any("oh" in words for words in sentences)
@@ -229,3 +234,49 @@ def test_a_number_may_follow_ordinary_lead_ins() -> None:
         0
     ].split(" | ")
     assert "um" not in words
+
+
+def test_digit_variants_are_new_pronunciations_of_digit_words_in_digit_grammars_only() -> None:
+    cmudict = lm._read_dictionary(str(lm.default_dictionary_path()))
+    lines = grammars.variant_dictionary_lines()
+    assert len(lines) == len(grammars.VARIANT_WORDS) > 0
+    for line in lines:
+        token, phones = line.rstrip("\n").split(" ", 1)
+        word = grammars.VARIANT_WORDS[token]
+        assert word in grammars.DIGITS and token not in cmudict
+        assert phones not in [entry.split(" ", 1)[1].strip() for entry in cmudict[word]], line
+    for grammar in (
+        grammars.phone_grammar(10),
+        grammars.phone_grammar(3),
+        grammars.number_in_request_grammar(),
+        grammars.excluding_phone_grammar(3, ["772"]),
+    ):
+        assert grammar is not None and set(grammars.VARIANT_WORDS) <= grammar.words, grammar.name
+    for grammar in (grammars.date_time_grammar(), grammars.code_grammar()):
+        assert not set(grammars.VARIANT_WORDS) & grammar.words, grammar.name
+    # the LM's dictionary is built from the vocabulary: no variant words in it
+    assert not set(grammars.VARIANT_WORDS) & grammars.vocabulary()
+
+
+def test_a_rejected_reading_is_left_out_in_every_pronunciation() -> None:
+    grammar = grammars.excluding_phone_grammar(3, ["777"])
+    assert grammar is not None
+    rules = grammar.jsgf.split("public", 1)[1]
+    # a "seven" said the variant way must not bring back the rejected "seven seven seven"
+    assert rules.count("seven_1") == rules.count("seven |") + rules.count("| seven )")
+    plain = grammars.variant_dictionary_lines({w: "X" for w in grammars.DIGIT_VARIANTS})
+    assert all(line.split()[1:] == ["X"] for line in plain)
+
+
+def test_pocketsphinx_accepts_the_digit_variants(tmp_path: object) -> None:
+    from pocketsphinx import Decoder
+
+    path = lm.restricted_dictionary(
+        grammars.vocabulary(),
+        tmp_path,  # type: ignore[arg-type]
+        extra_lines=[*grammars.dictionary_lines(), *grammars.variant_dictionary_lines()],
+    )
+    decoder = Decoder(hmm=str(lm.default_model_dir() / "en-us"), dict=str(path), loglevel="FATAL")
+    for line in grammars.variant_dictionary_lines():
+        token, phones = line.split(" ", 1)
+        assert decoder.lookup_word(token) == phones.strip()

@@ -501,3 +501,42 @@ def test_a_goodbye_at_a_number_turn_is_not_forced_into_digits() -> None:
     # a number whose "five" the language model wrote as "bye" keeps the grammar's digits
     five = rec.Result("six one seven bye bye bye oh one four two", 0.5, -11.0, "domain")
     assert rec.keep_grammar("phone10", digits, five, 0.6)
+
+
+def test_digit_variants_are_in_the_grammar_decoder_only(decoders: rec.DecoderSet) -> None:
+    cfg = decoders.cfg
+    assert cfg.grammar_dict_path is not None and cfg.grammar_dict_path != cfg.dict_path
+    grammar_dict = Path(cfg.grammar_dict_path).read_text().splitlines()
+    domain_dict = Path(cfg.dict_path).read_text().splitlines()
+    variants = [line.rstrip("\n") for line in rec.grammars.variant_dictionary_lines()]
+    assert variants and set(variants) <= set(grammar_dict)
+    # everything else is the same dictionary
+    assert sorted(set(grammar_dict) - set(variants)) == sorted(domain_dict)
+    # a variant heard is written as its digit
+    assert rec.clean("<sil> six_1 seven_1 _th two") == "six seven two"
+
+
+def test_digit_variants_hear_voices_the_cmudict_pronunciations_miss(
+    decoders: rec.DecoderSet, tmp_path: Path
+) -> None:
+    # digit groups two tuning voices of bench/stt_eval.py say in ways the en-us model hears
+    # as other digits with cmudict's pronunciations alone ("three seven zero" as "two one
+    # zero"; 0 of 3 renderings each in a probe, 2-3 of 3 with the variants)
+    said = (
+        ("en-029+m2", "three seven zero"),
+        ("en-029+m2", "seven seven two"),
+        ("en-gb-scotland", "six seven six"),
+        ("en-gb-scotland", "three seven zero"),
+    )
+    plain = rec.DecoderSet(
+        PocketSphinxSTT(cache_dir=tmp_path, digit_variants=False).recognizer_config()
+    )
+    right = {"variants": 0, "plain": 0}
+    for voice, text in said:
+        samples = _speech(text, voice)
+        for name, decoder_set in (("variants", decoders), ("plain", plain)):
+            decoder_set.reset_cmn()
+            grammar, _ = rec.score_both(decoder_set, samples, "phone3")
+            right[name] += grammar.text.split()[-3:] == text.split()
+    assert right["variants"] >= 3, right
+    assert right["plain"] <= 1, right
