@@ -239,6 +239,19 @@ def _two_requests(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _span_of(tokens: list[Token], code: str) -> set[int]:
+    """The tokens that spell ``code`` one after the other ("2", "uragmcp"), or none."""
+    for i in range(len(tokens)):
+        run = ""
+        for j in range(i, len(tokens)):
+            run += re.sub(r"[^a-z0-9]", "", tokens[j].text)
+            if run == code:
+                return set(range(i, j + 1))
+            if not code.startswith(run):
+                break
+    return set()
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
     typed = expand(text or "", fuzzy=ctx.asked not in ("name", "surname", "spell"))
     tokens = tokenize(typed)
@@ -261,11 +274,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
     phone = phone_in(tokens, expected=asked in NUMBER_QUESTIONS or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
     code = None
+    code_tokens: set[int] = set()
     if phone is None or asked == "code":
         code = find_code(tokens, asked=asked in ("code", "which_appointment"), text=text)
         if code is not None:
             phone = None
             phone_tokens = set()
+            # the digits of a typed code ("2URAGMCP") are not an hour or a day
+            code_tokens = _span_of(tokens, code)
     # "the first one" picks among offered times: not the 1st of the month at one o'clock
     picked: set[int] = set()
     pick = _ORDINAL_NOUN.search(line) if asked in _PICK_QUESTIONS else None
@@ -278,7 +294,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     days = day_mentions(
         tokens,
         today=ctx.today,
-        skip=phone_tokens | picked,
+        skip=phone_tokens | picked | code_tokens,
         anchor=ctx.anchor,
         anchored=asked in ("confirm", "choose_time"),
         proposed=ctx.proposed,
@@ -287,7 +303,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     times = time_mentions(
         tokens,
         hours=ctx.hours,
-        skip=phone_tokens | date_tokens | picked,
+        skip=phone_tokens | date_tokens | picked | code_tokens,
         after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
         or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)

@@ -39,10 +39,21 @@ def _typed_code(compact: str) -> bool:
     )
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _halves(a: str, b: str) -> bool:
+    """Whether two typed pieces can be one code typed with a space ("DEF6 789A"): not a
+    word and a number ("8th three" joins to eight characters of the alphabet too)."""
+    return min(len(a), len(b)) >= 3 and not any(
+        _ORDINAL.fullmatch(p) or p in _DIGIT_WORDS or p in _LETTER_WORDS for p in (a, b)
+    )
+
+
 def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
     """The eight-character code said or typed, or None."""
     pieces = [re.sub(r"[^a-z0-9]", "", p) for p in re.split(r"\s+", text.lower())]
-    candidates = pieces + [a + b for a, b in zip(pieces, pieces[1:], strict=False)]
+    candidates = pieces + [a + b for a, b in zip(pieces, pieces[1:], strict=False) if _halves(a, b)]
     for compact in candidates:
         if _typed_code(compact):
             return compact

@@ -252,6 +252,39 @@ def test_codes(text: str, code: str) -> None:
     assert read(text, "code").code == code
 
 
+@pytest.mark.parametrize(
+    ("text", "asked", "code"),
+    [
+        ("3HKMNPQR", "anything_else", "3hkmnpqr"),
+        ("2wxyzabc", "request", "2wxyzabc"),
+        ("2TUVWXYZ.", "which_appointment", "2tuvwxyz"),
+        ("cancel 3HXZ8N7R please", "request", "3hxz8n7r"),
+    ],
+)
+def test_the_digits_of_a_typed_code_are_not_a_day_or_an_hour(
+    text: str, asked: Asked, code: str
+) -> None:
+    heard = read(text, asked)
+    assert heard.code == code
+    assert heard.times == () and heard.days == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [("could we do Thursday the 3rd, three pm", 15), ("um the 5th, three in the afternoon", 15)],
+)
+def test_an_ordinal_and_a_number_typed_side_by_side_are_no_code(text: str, hour: int) -> None:
+    heard = read(text)
+    assert heard.code is None
+    assert [t.at for t in heard.times] == [time(hour)]
+
+
+def test_a_time_beside_a_typed_code_is_still_read() -> None:
+    heard = read("move 4KQ7WT2M to friday at 3")
+    assert heard.code == "4kq7wt2m"
+    assert [t.at for t in heard.times] == [time(15)]
+
+
 def test_questions() -> None:
     assert "hours" in read("what are your opening hours?").questions
     assert read("what are your opening hours?").task is None
