@@ -87,12 +87,13 @@ class SchedulingService:
         phone = normalize_phone(phone_text, region=self._region)
         now = self.clock.now()
         found = await self._store.users.get_by_phone_with_active(
-            phone, from_day=self.calendar.local_now(now).date()
+            phone, from_day=self.calendar.today(now)
         )
         if found is not None:
             user, active = found
-            upcoming = [a for a in active if a.starts_at(self.calendar.timezone) > now]
-            return Identification(phone=phone, user=user, created=False, appointments=upcoming)
+            return Identification(
+                phone=phone, user=user, created=False, appointments=self._ahead(active, now)
+            )
         if name is None or not name.strip():
             return Identification(phone=phone, user=None, created=False, appointments=[])
         new = User(id=uuid.uuid4(), phone=phone, name=clean_name(name), created_at=self.clock.now())
@@ -161,11 +162,14 @@ class SchedulingService:
     async def upcoming(self, user_id: UUID) -> list[Appointment]:
         """Active appointments that have not started yet, soonest first."""
         now = self.clock.now()
-        tz = self.calendar.timezone
         active = await self._store.appointments.active_for_user(
-            user_id, from_day=now.astimezone(tz).date()
+            user_id, from_day=self.calendar.today(now)
         )
-        return [a for a in active if a.starts_at(tz) > now]
+        return self._ahead(active, now)
+
+    def _ahead(self, active: list[Appointment], now: datetime) -> list[Appointment]:
+        """The ones of a day-level read that have not started by ``now``."""
+        return [a for a in active if a.starts_at(self.calendar.timezone) > now]
 
     async def reschedule(
         self, user_id: UUID, code_text: str, day_value: date | str, time_value: time | str

@@ -357,6 +357,28 @@ _CONNECTIVES: Final = word_set(
 )
 
 
+def _clauses(tokens: list[Token]) -> list[list[Token]]:
+    """The turn cut where the caller wrote a break (a comma, a full stop)."""
+    out: list[list[Token]] = []
+    for tok in tokens:
+        if not out or tok.breaks_before:
+            out.append([])
+        out[-1].append(tok)
+    return out
+
+
+def _written_name_words(words: list[Token]) -> bool:
+    """Every word written with a capital and none an everyday word or a title."""
+    return all(
+        t.kind == "word"
+        and len(t.text) > 1
+        and t.raw[:1].isupper()
+        and t.text not in NOT_A_NAME_ALL
+        and t.text not in _TITLES
+        for t in words
+    )
+
+
 def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> str | None:
     """A written name beside a phone number, without "my name is": "Lars Eriksson, 651 555
     0129", "Hi, Chloe Martin, 617 555 0174, ...", "Olumide Adeyemi. O-L-U-M-I-D-E, Adeyemi.
@@ -374,28 +396,13 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
             words = words[:-1]
         if not 2 <= len(words) <= _MAX_NAME_WORDS:
             return None
-        if not all(
-            t.kind == "word"
-            and len(t.text) > 1
-            and t.raw[:1].isupper()
-            and t.text not in NOT_A_NAME_ALL
-            and t.text not in _TITLES
-            for t in words
-        ):
+        if not _written_name_words(words):
             return None
         return " ".join(_as_written(t.text, text) for t in words)
 
-    def clauses(part: list[Token]) -> list[list[Token]]:
-        out: list[list[Token]] = []
-        for tok in part:
-            if not out or tok.breaks_before:
-                out.append([])
-            out[-1].append(tok)
-        return out
-
     after = tokens[end:]
-    nearest_after = clauses(after)[:1] if after and after[0].breaks_before else []
-    before = clauses(tokens[:start])
+    nearest_after = _clauses(after)[:1] if after and after[0].breaks_before else []
+    before = _clauses(tokens[:start])
     for words in [*reversed(before), *nearest_after]:
         found = clause(words)
         if found is not None:
@@ -455,27 +462,15 @@ def patient_named(text: str, line: str) -> str | None:
 def written_name(tokens: list[Token], text: str) -> str | None:
     """A turn that is only a written name, given when the number was asked for: "Owen.",
     "Price. Owen Price." (capitalised words that are not everyday words; the fullest one)."""
-    parts: list[list[Token]] = []
-    for tok in tokens:
-        if not parts or tok.breaks_before:
-            parts.append([])
-        parts[-1].append(tok)
     best: str | None = None
-    for words in parts:
+    for words in _clauses(tokens):
         while words and words[0].text in _NAME_FILLERS | _GREETING_WORDS | {"its", "im"}:
             words = words[1:]
         if not words:
             continue
         if len(words) > _MAX_NAME_WORDS:
             return None
-        if not all(
-            t.kind == "word"
-            and len(t.text) > 1
-            and t.raw[:1].isupper()
-            and t.text not in NOT_A_NAME_ALL
-            and t.text not in _TITLES
-            for t in words
-        ):
+        if not _written_name_words(words):
             return None
         said = " ".join(_as_written(t.text, text) for t in words)
         if best is None or len(said) > len(best):
