@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from voice_agent.adapters.storage import statements as q
 from voice_agent.adapters.storage.faults import (
     UNAVAILABLE,
     classify_database_error,
@@ -266,15 +267,20 @@ class _Repo:
         async with self._reader.connect() as conn:
             yield conn
 
-    async def _first(self, query: sa.Executable) -> Any:
+    async def _first(self, query: sa.Executable, params: dict[str, Any] | None = None) -> Any:
         """The first row of a read, or None."""
         async with self._reader.connect() as conn:
-            return (await conn.execute(query)).first()
+            return (await conn.execute(query, params)).first()
 
-    async def _all(self, query: sa.Executable) -> list[Any]:
+    async def _all(self, query: sa.Executable, params: dict[str, Any] | None = None) -> list[Any]:
         """Every row of a read."""
         async with self._reader.connect() as conn:
-            return list(await conn.execute(query))
+            return list(await conn.execute(query, params))
+
+    async def _write(self, statement: sa.Executable, params: dict[str, Any]) -> Any:
+        """The first row a write returns, or None; committed as it runs (see ``_reader``)."""
+        async with self._statement() as conn:
+            return (await conn.execute(statement, params)).first()
 
 
 class SqlUserRepository(_Repo):
@@ -285,31 +291,14 @@ class SqlUserRepository(_Repo):
 
     @_reads
     async def get_by_phone(self, phone: str) -> User | None:
-        row = await self._first(sa.select(users).where(users.c.contact_number == phone))
+        row = await self._first(q.USER_BY_PHONE, {"p_phone": phone})
         return _user(row) if row else None
 
     @_reads
     async def get_by_phone_with_active(
         self, phone: str, *, from_day: date
     ) -> tuple[User, list[Appointment]] | None:
-        a = appointments
-        active = sa.and_(
-            a.c.user_id == users.c.id,
-            a.c.status == AppointmentStatus.BOOKED.value,
-            a.c.date >= from_day,
-        )
-        rows = await self._all(
-            sa.select(
-                users.c.id.label("user_id"),
-                users.c.contact_number,
-                users.c.name,
-                users.c.created_at.label("user_created_at"),
-                *(c for c in a.c if c.name not in ("user_id",)),
-            )
-            .select_from(users.outerjoin(a, active))
-            .where(users.c.contact_number == phone)
-            .order_by(a.c.date, a.c.time)
-        )
+        rows = await self._all(q.USER_WITH_ACTIVE, {"p_phone": phone, "p_from_day": from_day})
         if not rows:
             return None
         first = rows[0]
@@ -338,21 +327,20 @@ class SqlUserRepository(_Repo):
 class SqlAppointmentRepository(_Repo):
     @_writes
     async def add(self, appointment: Appointment) -> None:
+        row = {
+            "id": appointment.id,
+            "user_id": appointment.user_id,
+            "code": appointment.code,
+            "date": appointment.day,
+            "time": appointment.start,
+            "slot": appointment.slot,
+            "status": appointment.status.value,
+            "created_at": _utc(appointment.created_at),
+            "updated_at": _utc(appointment.updated_at),
+        }
         try:
             async with self._statement() as conn:
-                await conn.execute(
-                    appointments.insert().values(
-                        id=appointment.id,
-                        user_id=appointment.user_id,
-                        code=appointment.code,
-                        date=appointment.day,
-                        time=appointment.start,
-                        slot=appointment.slot,
-                        status=appointment.status.value,
-                        created_at=_utc(appointment.created_at),
-                        updated_at=_utc(appointment.updated_at),
-                    )
-                )
+                await conn.execute(q.INSERT_APPOINTMENT, row)
         except IntegrityError as exc:
             raise _classify(exc) from None
 
@@ -363,34 +351,17 @@ class SqlAppointmentRepository(_Repo):
 
     @_reads
     async def booked_starts(self, day: date) -> set[time]:
-        rows = await self._all(
-            sa.select(appointments.c.time).where(
-                appointments.c.date == day,
-                appointments.c.status == AppointmentStatus.BOOKED.value,
-            )
-        )
+        rows = await self._all(q.BOOKED_STARTS, {"p_day": day})
         return {r.time for r in rows}
 
     @_reads
     async def list_for_user(self, user_id: UUID) -> list[Appointment]:
-        rows = await self._all(
-            sa.select(appointments)
-            .where(appointments.c.user_id == user_id)
-            .order_by(appointments.c.date.desc(), appointments.c.time.desc())
-        )
+        rows = await self._all(q.ALL_FOR_USER, {"p_user_id": user_id})
         return [_appointment(r) for r in rows]
 
     @_reads
     async def active_for_user(self, user_id: UUID, *, from_day: date) -> list[Appointment]:
-        rows = await self._all(
-            sa.select(appointments)
-            .where(
-                appointments.c.user_id == user_id,
-                appointments.c.status == AppointmentStatus.BOOKED.value,
-                appointments.c.date >= from_day,
-            )
-            .order_by(appointments.c.date, appointments.c.time)
-        )
+        rows = await self._all(q.ACTIVE_FOR_USER, {"p_user_id": user_id, "p_from_day": from_day})
         return [_appointment(r) for r in rows]
 
     @_writes
@@ -434,29 +405,17 @@ class SqlAppointmentRepository(_Repo):
         return _appointment(row)
 
     @staticmethod
-    def _owned(user_id: UUID, code: str, later_than: tuple[date, time]) -> sa.ColumnElement[bool]:
-        a = appointments
+    def _owned(user_id: UUID, code: str, later_than: tuple[date, time]) -> dict[str, Any]:
         day, start = later_than
-        return sa.and_(
-            a.c.code == code,
-            a.c.user_id == user_id,
-            a.c.status == AppointmentStatus.BOOKED.value,
-            sa.or_(a.c.date > day, sa.and_(a.c.date == day, a.c.time > start)),
-        )
+        return {"p_user_id": user_id, "p_code": code, "p_after_day": day, "p_after_time": start}
 
     @_writes
     async def cancel_owned(
         self, user_id: UUID, code: str, *, later_than: tuple[date, time], at: datetime
     ) -> Appointment | None:
-        async with self._statement() as conn:
-            row = (
-                await conn.execute(
-                    appointments.update()
-                    .where(self._owned(user_id, code, later_than))
-                    .values(status=AppointmentStatus.CANCELLED.value, updated_at=_utc(at))
-                    .returning(*appointments.c)
-                )
-            ).first()
+        row = await self._write(
+            q.CANCEL_OWNED, {**self._owned(user_id, code, later_than), "p_at": _utc(at)}
+        )
         return _appointment(row) if row is not None else None
 
     @_writes
@@ -471,34 +430,16 @@ class SqlAppointmentRepository(_Repo):
         slot: str,
         at: datetime,
     ) -> tuple[Appointment, Appointment] | None:
-        a = appointments
-        owned = sa.and_(
-            self._owned(user_id, code, later_than),
-            sa.not_(sa.and_(a.c.date == day, a.c.time == start)),
-        )
-        values = {"date": day, "time": start, "slot": slot, "updated_at": _utc(at)}
+        params = {
+            **self._owned(user_id, code, later_than),
+            "p_day": day,
+            "p_time": start,
+            "p_slot": slot,
+            "p_at": _utc(at),
+        }
         try:
             if self._engine.dialect.name == "postgresql":
-                # One statement: the row as it was comes back beside the row as it is now.
-                old = sa.select(a.c.id, a.c.date, a.c.time, a.c.slot, a.c.updated_at).where(owned)
-                was = old.subquery("was")
-                async with self._statement() as conn:
-                    row = (
-                        await conn.execute(
-                            a.update()
-                            # status again on the row itself: a cancel that commits first
-                            # is seen here (the subquery's row is the one read before it)
-                            .where(a.c.id == was.c.id, a.c.status == AppointmentStatus.BOOKED.value)
-                            .values(**values)
-                            .returning(
-                                *a.c,
-                                was.c.date.label("was_date"),
-                                was.c.time.label("was_time"),
-                                was.c.slot.label("was_slot"),
-                                was.c.updated_at.label("was_updated_at"),
-                            )
-                        )
-                    ).first()
+                row = await self._write(q.RESCHEDULE_OWNED_RETURNING_OLD, params)
                 if row is None:
                     return None
                 after = _appointment(row)
@@ -510,25 +451,14 @@ class SqlAppointmentRepository(_Repo):
                     updated_at=_aware(row.was_updated_at),  # type: ignore[arg-type]
                 )
                 return before, after
-            # SQLite's RETURNING cannot name another table, and a local file has no round trip
-            # to save: read the row, then move it only if it is still where it was read.
-            found = await self._first(sa.select(a).where(owned))
+            # SQLite (see statements.MOVABLE): a local file has no round trip to save.
+            found = await self._first(q.MOVABLE, params)
             if found is None:
                 return None
-            async with self._statement() as conn:
-                row = (
-                    await conn.execute(
-                        a.update()
-                        .where(
-                            a.c.id == found.id,
-                            a.c.status == AppointmentStatus.BOOKED.value,
-                            a.c.date == found.date,
-                            a.c.time == found.time,
-                        )
-                        .values(**values)
-                        .returning(*a.c)
-                    )
-                ).first()
+            row = await self._write(
+                q.MOVE_IF_UNCHANGED,
+                {**params, "p_id": found.id, "p_was_day": found.date, "p_was_time": found.time},
+            )
             return (_appointment(found), _appointment(row)) if row is not None else None
         except IntegrityError as exc:
             raise _classify(exc) from None
@@ -851,11 +781,15 @@ def _classify(exc: IntegrityError) -> Exception:
     return exc
 
 
+_PING = sa.text("SELECT 1")
+
+
 class SqlStore:
     """The Store port over one async engine."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self._ping_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._users = SqlUserRepository(engine)
         self._appointments = SqlAppointmentRepository(engine)
         self._conversations = SqlConversationRepository(engine)
@@ -893,8 +827,9 @@ class SqlStore:
 
     @_reads
     async def ping(self) -> None:
-        async with self.engine.connect() as conn:
-            await conn.execute(sa.text("SELECT 1"))
+        # autocommit, as the repositories' reads: one round trip, no BEGIN and ROLLBACK around it
+        async with self._ping_engine.connect() as conn:
+            await conn.execute(_PING)
 
     async def close(self) -> None:
         await self.engine.dispose()
