@@ -274,7 +274,9 @@ _MORE_NOT_NAMES = word_set(
     id ill youre were theyre lets alright dear love darling honey mm hm mhm mmhm uh huh ok
     eleven twelve oclock clock am pm midday noon lunch please thank thanks sir madam maam
     fine good grand lovely brilliant hiya hullo account accounts under behalf put go ahead
-    kindly proceed carry continue myself name ph tel cell mobile speaking"""
+    kindly proceed carry continue myself name ph tel cell mobile speaking spot bang dead
+    indeed precisely totally cool sweet awesome cheers ta aye righto gotcha roger understood
+    agreed affirmative negative bingo yessir yesm"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(

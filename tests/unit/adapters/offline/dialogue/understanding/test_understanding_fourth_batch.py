@@ -320,3 +320,16 @@ def test_a_part_of_the_day_ruled_out_asks_for_the_rest(
 ) -> None:
     u = read(text, asked="datetime")
     assert u.when.time is not None and u.when.time.window == window
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yep, bang on", "Yes, that's dead right.", "spot on, that's my number", "Indeed.", "aye"],
+)
+def test_an_idiom_that_agrees_is_no_name(text: str) -> None:
+    # "If that number is right, may I have your full name?" answered only with the first half
+    assert read(text, asked="name").name is None
+
+
+def test_a_name_after_an_idiom_that_agrees_is_still_read() -> None:
+    assert read("bang on, and it's Priya Raman", asked="name").name == "Priya Raman"
