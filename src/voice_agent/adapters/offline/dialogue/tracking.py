@@ -198,10 +198,14 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
     # something else). A typed or keyed number is taken as given.
     implicit_ok = not (ident.spoken and s.by_ear)
     if asked == "phone_confirm":
-        if (u.no or u.wrong_number) and u.phone is None:
+        # "wait, make that Friday": the no corrects the request, not the number read back
+        fixes_request = u.no and not u.wrong_number and not u.yes and not u.when.empty
+        if (u.no or u.wrong_number) and u.phone is None and not fixes_request:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
+        elif fixes_request:
+            s.progressed = True  # the day or time is taken below; the number is asked again
         elif u.phone is None and (
             u.yes
             or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))

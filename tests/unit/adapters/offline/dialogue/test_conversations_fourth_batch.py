@@ -146,3 +146,31 @@ async def test_a_part_of_the_day_ruled_out_offers_the_rest(container: Container)
         await talk(JOHN)
         t = await talk("Monday, but no mornings, I work")
         assert "Shall I book Monday, November 30th at noon?" in t.reply
+
+
+# --- the account question answered with a change to the request ---------------------------------
+async def test_a_day_corrected_at_the_account_question_keeps_the_number(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, Nora Blakely, 646 555 0123, could I come in Monday the 7th at 10?")
+        assert "Shall I set one up for Nora Blakely" in t.reply
+        t = await talk("oh hang on, make it Tuesday instead")
+        assert "646-555-0123" in t.reply and "phone number" not in t.reply  # not asked again
+        t = await talk("yes")
+        assert "Tuesday, December 8th at 10 AM" in t.reply  # the Tuesday of that week
+        await talk("yes please")
+        assert await talk.booked(NORA) == [(TUESDAY_NEXT, time(10))]
+
+
+async def test_a_time_put_forward_at_the_account_question_is_no_digit_of_the_number(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        await talk("Nora Blakely here, 646 555 0123, I'd like Monday the 7th at 9")
+        t = await talk("what about 11 then?")
+        assert "so far" not in t.reply  # not the start of another number
+        t = await talk("yes")
+        assert "Monday, December 7th at 11 AM" in t.reply
+        await talk("yes")
+        assert await talk.booked(NORA) == [(MONDAY_NEXT, time(11))]

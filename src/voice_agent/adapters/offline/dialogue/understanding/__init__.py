@@ -169,6 +169,14 @@ _CORRECTING = re.compile(
     r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
 )
+# "how about 11", "make it 3", "can we do 2 instead": a time put forward, not digits
+_PROPOSING = re.compile(
+    r"\b(?:how|what) about (?:at )?\d{1,2}\b|\bmake (?:it|that) (?:at )?\d{1,2}\b"
+    r"|\b(?:can|could) (?:we|i|you) (?:do|have|get) (?:at )?\d{1,2}\b|\b\d{1,2} instead\b"
+)
+# "Thursday the 3rd ... wait, make that Friday": a weekday correcting the day in question is
+# in that day's week (the Friday after it), not the next Friday from today
+_DAY_FIX = re.compile(r"\bmake (?:it|that)\b|\binstead\b|\bi mean[t]?\b|\brather\b")
 _PHONE_CUE = re.compile(
     r"\b(?:number is|numbers|number s|phone is|phone number|my number|call me at|reach me at"
     r"|mobile is|cell is|my cell|my mobile|mines|mine is|my own is|my own number)\b"
@@ -296,7 +304,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         today=ctx.today,
         skip=phone_tokens | picked | code_tokens,
         anchor=ctx.anchor,
-        anchored=asked in ("confirm", "choose_time"),
+        anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
         proposed=ctx.proposed,
     )
     date_tokens = _date_number_tokens(days)
@@ -311,8 +319,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
     )
     if phone is not None and asked in NUMBER_QUESTIONS and len(phone.digits) <= 2:
         explicit = [t for t in times if not t.bare]
-        if explicit or days:
-            # "at 2 tomorrow" answered to the number question: read the time it was
+        proposing = _PROPOSING.search(line) is not None
+        if explicit or days or proposing:
+            # "at 2 tomorrow" or "how about 11 then" answered to the number question: read
+            # the time it was
             phone_tokens = set()
             phone = None
             times = time_mentions(
@@ -320,7 +330,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 hours=ctx.hours,
                 skip=date_tokens | picked,
                 after_dates=date_tokens,
-                bare_ok=False,
+                bare_ok=proposing,
             )
     if (
         phone is not None

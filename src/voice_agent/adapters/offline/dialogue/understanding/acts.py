@@ -276,13 +276,16 @@ _MORE_NOT_NAMES = word_set(
     fine good grand lovely brilliant hiya hullo account accounts under behalf put go ahead
     kindly proceed carry continue myself name ph tel cell mobile speaking spot bang dead
     indeed precisely totally cool sweet awesome cheers ta aye righto gotcha roger understood
-    agreed affirmative negative bingo yessir yesm"""
+    agreed affirmative negative bingo yessir yesm let sec moment minute second"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
     """and my i phone number calling please thanks thank from here speaking but so with to the
     a an for on at is was it id ill can could would im need want like book appointment
     tomorrow today yes no i m ive i ve calling about regarding"""
+)
+_NOT_A_NAME_PAIRS: Final = frozenset(
+    {("hang", "on"), ("hang", "about"), ("bear", "with"), ("grant", "you"), ("will", "do")}
 )
 _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
@@ -566,6 +569,8 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     words: list[str] = []
     joins: list[str] = []
     rest = tokens[start:]
+    if len(rest) > 1 and (rest[0].text, rest[1].text) in _NOT_A_NAME_PAIRS:
+        return None  # "hang on, ...": "Hang" is a name, "hang on" is not
     skip_filler = False
     for k, tok in enumerate(rest):
         if skip_filler:

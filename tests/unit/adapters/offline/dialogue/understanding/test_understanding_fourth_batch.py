@@ -333,3 +333,31 @@ def test_an_idiom_that_agrees_is_no_name(text: str) -> None:
 
 def test_a_name_after_an_idiom_that_agrees_is_still_read() -> None:
     assert read("bang on, and it's Priya Raman", asked="name").name == "Priya Raman"
+
+
+@pytest.mark.parametrize("text", ["hang on a sec", "oh hang on, let me think", "bear with me"])
+def test_asking_to_wait_is_no_name(text: str) -> None:
+    assert read(text, asked="name").name is None
+
+
+def test_a_name_that_is_also_a_word_for_waiting_is_still_a_name() -> None:
+    assert read("Hang Tran", asked="name").name == "Hang Tran"
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [("how about 11 then", 11), ("could we do 10?", 10), ("make it 12 instead", 12)],
+)
+def test_a_time_put_forward_to_the_number_question_is_a_time(text: str, hour: int) -> None:
+    for asked in ("phone_confirm", "phone"):
+        u = read(text, asked=asked)
+        assert u.phone is None
+        assert u.when.time is not None and u.when.time.at == time(hour)
+
+
+def test_a_weekday_correcting_a_dated_day_is_in_that_days_week() -> None:
+    u = understand(
+        "no sorry, make that Wednesday",
+        Context(today=TODAY, asked="phone_confirm", anchor=date(2026, 12, 10)),
+    )
+    assert u.when.day is not None and u.when.day.exact == date(2026, 12, 9)
