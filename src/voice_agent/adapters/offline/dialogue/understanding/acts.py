@@ -184,6 +184,10 @@ HUMAN: Final = re.compile(
     r"(?:real |actual |live )?(?:person|human|someone|somebody|receptionist|staff|operator|agent"
     r"|representative|doctor|manager|front desk|people)\b|\breal person\b|\bhuman being\b"
     r"|\boperator\b|\brepresentative\b|\btransfer me\b|\bput me through\b|\bconnect me\b"
+    # "is there someone at the front desk I can speak to", "anybody there I could talk to"
+    r"|\b(?:someone|somebody|anyone|anybody|a person|a human)\b[a-z ]{0,30}"
+    r"\b(?:i|we) (?:can|could|might) (?:speak|talk)(?: (?:to|with)(?! you\b))?"
+    r"(?: (?:about|regarding)\b|$)"
 )
 HOURS_Q: Final = re.compile(
     r"\bare you (?:open|closed)\b|\byou (?:open|closed) (?:on|for|over|at)\b"

@@ -361,3 +361,15 @@ def test_a_weekday_correcting_a_dated_day_is_in_that_days_week() -> None:
         Context(today=TODAY, asked="phone_confirm", anchor=date(2026, 12, 10)),
     )
     assert u.when.day is not None and u.when.day.exact == date(2026, 12, 9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is there anybody in the office I could talk to?", "is there a person I can speak with"],
+)
+def test_asking_for_someone_to_speak_to_asks_for_a_person(text: str) -> None:
+    assert "human" in read(text, asked="anything_else").questions
+
+
+def test_being_told_to_talk_to_the_agent_is_no_request_for_a_person() -> None:
+    assert "human" not in read("my doctor said I could talk to you about a checkup").questions
