@@ -585,7 +585,9 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
     readback = None
     if questions and (is_yes_no(last_q) or "?" in last_q):
         numbers = [n for n in phone_numbers(norm) if len(n) >= 7]
-        if numbers and not _WHEN_CUE.search(last_q):
+        # "you can reach staff at 207 555 0142 ... Is there anything else?" reads out the
+        # clinic's number: no read-back of the caller's
+        if numbers and not _WHEN_CUE.search(last_q) and not _ELSE_CUE.search(last_q):
             readback = numbers[-1]
 
     # times offered to choose from: in the question, else in the sentence before it

@@ -295,3 +295,12 @@ def test_everyday_yeses_count_as_yes(line: str) -> None:
 )
 def test_a_no_or_a_question_is_no_yes(line: str) -> None:
     assert not is_affirmative(line)
+
+
+def test_the_clinics_own_number_read_out_is_no_read_back() -> None:
+    r = read_reply(
+        "I can't transfer you, but the front desk is on 312 555 0199 in opening hours. "
+        "Is there anything else I can help you with?",
+        TODAY,
+    )
+    assert r.phone_readback is None and r.anything_else
