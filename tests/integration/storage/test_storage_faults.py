@@ -183,3 +183,26 @@ def test_spool_folder_errors_name_the_folder(
     assert isinstance(error, kind)
     assert error.operator_message.startswith(f"the spool file {target} {words}")
     assert os.strerror(code) in error.operator_message
+
+
+def test_a_new_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Callers' names, numbers and transcripts: not for the machine's other accounts, whatever
+    the umask (it made the file and its -wal/-shm 0644 before)."""
+    db = tmp_path / "var" / "clinic.db"
+    old = os.umask(0o022)
+    try:
+        asyncio.run(_create(f"sqlite:///{db}"))
+    finally:
+        os.umask(old)
+    files = sorted(tmp_path.glob("var/clinic.db*"))
+    assert db in files
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o600, (path, oct(path.stat().st_mode))
+
+
+def test_an_existing_database_keeps_the_mode_its_owner_gave_it(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    sqlite3.connect(db).close()
+    db.chmod(0o640)
+    asyncio.run(_create(f"sqlite:///{db}"))
+    assert db.stat().st_mode & 0o777 == 0o640
