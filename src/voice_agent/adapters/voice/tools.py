@@ -38,8 +38,9 @@ NAME_REQUIRED = (
 
 MAX_ACCOUNTS_PER_CALL = 3
 """Different accounts one call may find or open: the caller's own, say a relative's ("that's
-my sister's number") and one more for a slip. Past it, every new number is refused unlooked-up, found or
-not, so a caller trying numbers learns neither whose they are nor whether they exist."""
+my sister's number") and one more for a slip. Past it, every new number is refused without a
+lookup, found or not, so a caller trying numbers learns neither whose they are nor whether
+they exist."""
 MAX_BOOKINGS_PER_CALL = 3
 """Appointments one call may book: a caller (or a model told to "book every slot") cannot
 fill the calendar from one call."""
