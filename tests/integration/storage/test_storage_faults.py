@@ -206,3 +206,36 @@ def test_an_existing_database_keeps_the_mode_its_owner_gave_it(tmp_path: Path) -
     db.chmod(0o640)
     asyncio.run(_create(f"sqlite:///{db}"))
     assert db.stat().st_mode & 0o777 == 0o640
+
+
+def _cantopen(path: Path) -> sqlite3.OperationalError:
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+    assert refused.value.sqlite_errorname == "SQLITE_CANTOPEN"
+    return refused.value
+
+
+def test_a_database_on_a_read_only_file_system_is_not_called_a_permission_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite says CANTOPEN on a read-only mount too (WAL must write beside the file), which
+    was phrased 'permission denied, check the owner and mode': both fine there."""
+    db = tmp_path / "clinic.db"
+    error = _cantopen(db)
+    real_statvfs = os.statvfs
+
+    def statvfs(path: object) -> os.statvfs_result:
+        found = real_statvfs(path)  # type: ignore[arg-type]
+        fields = list(found)
+        fields[8] |= os.ST_RDONLY  # f_flag, as `mount -o ro` sets it
+        return os.statvfs_result(fields)
+
+    assert type(classify_database_error(error, f"sqlite:///{db}")) is StoragePermissionDenied
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    refused = classify_database_error(error, f"sqlite:///{db}")
+    assert type(refused) is StorageReadOnly
+    assert refused.operator_message == (
+        f"the database file {db} is read-only (it is on a read-only file system; unable to "
+        "open database file); copy it to a writable folder, or remount that file system "
+        "read-write"
+    )
