@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+import tempfile
 import time
 import wave
 from collections.abc import Awaitable, Callable, Coroutine
@@ -65,6 +66,22 @@ Database = Annotated[
 def _fail(message: str, code: int) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
+
+
+def _writable_folder(folder: Path, *, what: str) -> None:
+    """Make ``folder`` (and its parents) and check a file can be written in it, before a call
+    that runs in real time: at its end, a folder that cannot take the recording cost the
+    whole call and printed a traceback."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        _fail(
+            f"cannot write {what} in {folder}: {reason}; choose another folder with --out",
+            EXIT_DOMAIN,
+        )
 
 
 def _config_problem(loc: tuple[int | str, ...], msg: str) -> str:
@@ -361,6 +378,7 @@ def demo(
     No keys needed: Silero VAD, pocketsphinx, the dialogue engine and espeak-ng."""
     from voice_agent.entrypoints.demo import SARAH, run_demo
 
+    _writable_folder(out, what="the calls' audio")
     settings = _settings(database)
     setup = _log_to_file(settings)
     if database is None:
@@ -443,6 +461,7 @@ def call(
     typer.echo(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz")
     for problem in notes:
         typer.secho(f"warning: {audio}: {problem}", err=True, fg=typer.colors.YELLOW)
+    _writable_folder(out, what="the call's audio")  # before the call, which runs in real time
     wav, note = output_path(out, audio.stem, replace=force)
     if note:
         typer.echo(note)

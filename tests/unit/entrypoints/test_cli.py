@@ -246,6 +246,34 @@ def test_call_refuses_missing_or_empty_recordings(env: Path) -> None:
     assert bad.exit_code == EXIT_DOMAIN and "cannot read" in bad.output
 
 
+def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call(
+    env: Path,
+) -> None:
+    """The call runs in real time: a folder that cannot take its recording is refused at
+    once, not with a traceback at the end of the call (and the recording lost)."""
+    (env / "blocker").write_text("a file where the folder should be")
+    recording = env / "caller.wav"
+    import wave
+
+    with wave.open(str(recording), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes(b"\x10\x00" * 16000)
+    for args, what in (
+        (["call", "--audio", str(recording), "--out", "blocker/calls"], "the call's audio"),
+        (["demo", "--out", "blocker/demo"], "the calls' audio"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == EXIT_DOMAIN, result.output
+        assert result.output.splitlines()[-1] == (
+            f"error: cannot write {what} in blocker/{args[-1].split('/')[-1]}: Not a directory; "
+            "choose another folder with --out"
+        )
+        assert "Call started" not in result.output and "Traceback" not in result.output
+    assert not (env / "var" / "demo.db").exists()  # the demo stopped before anything else
+
+
 CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
 
 
