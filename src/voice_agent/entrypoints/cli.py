@@ -100,6 +100,14 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
         lines = [_config_problem(e["loc"], e["msg"]) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
+    except UnicodeDecodeError as exc:  # the .env file, read as UTF-8
+        env_file = Path(str(Settings.model_config.get("env_file") or ".env")).resolve()
+        _fail(
+            f"cannot read the settings in {env_file}: byte {exc.start} is not UTF-8 "
+            f"(0x{exc.object[exc.start]:02x}); save the file as UTF-8",
+            EXIT_CONFIG,
+        )
+        raise  # unreachable
     if database:
         url = database_url(database)
         problem = database_url_problem(url)

@@ -228,6 +228,26 @@ def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.Mon
     assert result.exit_code == EXIT_CONFIG and "CLINIC_TIMEZONE" in result.output
 
 
+def test_an_unknown_phone_region_is_a_configuration_error(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It made every number 'not a valid phone number', naming the number, not the setting."""
+    monkeypatch.setenv("PHONE_REGION", "XX")
+    result = runner.invoke(app, ["appointments", "6465550177"])
+    assert result.exit_code == EXIT_CONFIG
+    assert "PHONE_REGION: unknown region 'XX'" in result.output
+
+
+def test_a_settings_file_that_is_not_utf8_is_named_without_a_traceback(env: Path) -> None:
+    (env / ".env").write_bytes(b"CLINIC_NAME=Caf\xe9 Clinic\n")  # Latin-1, as some editors save
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert result.output.strip() == (
+        f"error: cannot read the settings in {env / '.env'}: byte 15 is not UTF-8 (0xe9); "
+        "save the file as UTF-8"
+    )
+
+
 def test_call_refuses_missing_or_empty_recordings(env: Path) -> None:
     missing = runner.invoke(app, ["call", "--audio", str(env / "nope.wav")])
     assert missing.exit_code == EXIT_DOMAIN and "does not exist" in missing.output
