@@ -153,6 +153,7 @@ async def _cycle(
     a, ctx = c.agent, c.context
     phone = c.phones[0]
     c.phones.append(c.phones.pop(0))  # the next cycle is another caller's call
+    ctx.userdata = CallState()  # ... so a call of its own (a call's limits count per call)
     await _timed(samples, "identify_user", a.identify_user(ctx, phone_number=phone), c)
     day, hour = c.free[0]
     await _timed(

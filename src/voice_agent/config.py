@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import phonenumbers
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -156,6 +157,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [date.fromisoformat(p.strip()) for p in value.split(",") if p.strip()]
         return value
+
+    @field_validator("phone_region")
+    @classmethod
+    def _check_region(cls, value: str) -> str:
+        region = value.strip().upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(
+                f"unknown region {value!r}; use a two-letter country code such as US, CA or GB"
+            )
+        return region
 
     @field_validator("clinic_days")
     @classmethod

@@ -331,6 +331,47 @@ def test_staff_book_move_and_cancel_by_clicks(
         assert problems == []
 
 
+def test_the_desk_finds_a_caller_by_number_or_code_and_cancels_from_there(
+    server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
+) -> None:
+    """ "When is my appointment?" at the desk: the number (or a code) finds every appointment
+    of the caller; a change made from the card shows there at once."""
+    from playwright.sync_api import expect
+
+    base, appointment, settings = server
+    problems = _watch(page)
+    with browser.screenshots_on_failure(page, request.node.name):
+        _log_in(page, base)
+        card = page.locator("#caller")
+        page.fill("#find-q", "212-555-0147")
+        page.click("#find-caller button[type=submit]")
+        expect(card.locator(".name")).to_have_text("Omar Haddad")
+        (omar,) = _appointments(settings, "2125550147")
+        row = card.locator(f"tr[data-code='{display_code(omar.code)}']")
+        expect(row.locator(".pill")).to_have_text("booked")
+        row.locator("text=Cancel").click()
+        dialog = page.locator("#change-dialog")
+        assert "Omar Haddad" in dialog.inner_text()
+        dialog.locator("input[name=staff_name]").fill("Dana")
+        dialog.locator("#change-confirm").click()
+        page.wait_for_selector("#notice >> text=Cancelled")
+        expect(row.locator(".pill")).to_have_text("cancelled")  # the card is refreshed
+        (cancelled,) = _appointments(settings, "2125550147")
+        assert cancelled.status is AppointmentStatus.CANCELLED
+
+        page.fill("#find-q", display_code(appointment.code))  # Sarah's, by her code
+        page.click("#find-caller button[type=submit]")
+        expect(card.locator(".name")).to_have_text("Sarah Johnson")
+        page.fill("#find-q", "3105550000")
+        page.click("#find-caller button[type=submit]")
+        expect(card.locator(".error")).to_have_text("No caller has that phone number.")
+        problems.clear()  # the 404 is the console's answer, which the browser logs
+        card.page.fill("#find-q", "")
+        page.click("#find-caller button[type=submit]")
+        expect(card).to_be_hidden()
+        assert problems == []
+
+
 def _book_directly(settings: Settings, phone: str, day: date, start: time) -> None:
     async def book() -> None:
         container = await bootstrap(settings)

@@ -101,6 +101,15 @@ class UserNotFound(DomainError):
     pass
 
 
+class TooManyAccounts(DomainError):
+    """One call asked about more accounts than a caller plausibly holds (someone trying
+    numbers to learn whose they are); ``limit`` in detail."""
+
+
+class TooManyBookings(DomainError):
+    """One call booked as many appointments as one call may; ``limit`` in detail."""
+
+
 class StorageUnavailable(DomainError):
     """The database (or the spool) cannot be used; the caller is told to try again shortly.
 

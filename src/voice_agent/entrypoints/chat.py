@@ -10,7 +10,7 @@ import threading
 from livekit.agents import llm
 from livekit.agents.voice.run_result import RunResult
 
-from voice_agent.adapters.voice.session import build_session, start_call
+from voice_agent.adapters.voice.session import build_session, start_call, typed_turn
 from voice_agent.config import Settings
 from voice_agent.entrypoints.lifecycle import application, call_providers
 
@@ -34,7 +34,8 @@ async def run_chat(settings: Settings) -> None:
                 line = await _next_line()
                 if line is None:
                     break
-                if not line.strip():
+                line = typed_turn(line)  # as a LiveKit room bounds a typed turn
+                if not line:
                     continue
                 result: RunResult[None] = await session.run(user_input=line)
                 for ev in result.events:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+import tempfile
 import time
 import wave
 from collections.abc import Awaitable, Callable, Coroutine
@@ -67,6 +68,22 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def _writable_folder(folder: Path, *, what: str) -> None:
+    """Make ``folder`` (and its parents) and check a file can be written in it, before a call
+    that runs in real time: at its end, a folder that cannot take the recording cost the
+    whole call and printed a traceback."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        _fail(
+            f"cannot write {what} in {folder}: {reason}; choose another folder with --out",
+            EXIT_DOMAIN,
+        )
+
+
 def _config_problem(loc: tuple[int | str, ...], msg: str) -> str:
     """One line of a configuration error: the setting (when one is named) and why."""
     msg = msg.removeprefix("Value error, ")
@@ -82,6 +99,14 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
     except ValidationError as exc:
         lines = [_config_problem(e["loc"], e["msg"]) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
+        raise  # unreachable
+    except UnicodeDecodeError as exc:  # the .env file, read as UTF-8
+        env_file = Path(str(Settings.model_config.get("env_file") or ".env")).resolve()
+        _fail(
+            f"cannot read the settings in {env_file}: byte {exc.start} is not UTF-8 "
+            f"(0x{exc.object[exc.start]:02x}); save the file as UTF-8",
+            EXIT_CONFIG,
+        )
         raise  # unreachable
     if database:
         url = database_url(database)
@@ -361,6 +386,7 @@ def demo(
     No keys needed: Silero VAD, pocketsphinx, the dialogue engine and espeak-ng."""
     from voice_agent.entrypoints.demo import SARAH, run_demo
 
+    _writable_folder(out, what="the calls' audio")
     settings = _settings(database)
     setup = _log_to_file(settings)
     if database is None:
@@ -443,6 +469,7 @@ def call(
     typer.echo(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz")
     for problem in notes:
         typer.secho(f"warning: {audio}: {problem}", err=True, fg=typer.colors.YELLOW)
+    _writable_folder(out, what="the call's audio")  # before the call, which runs in real time
     wav, note = output_path(out, audio.stem, replace=force)
     if note:
         typer.echo(note)

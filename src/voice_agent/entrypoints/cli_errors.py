@@ -108,6 +108,9 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
     "appointment_not_found": _fixed("no such appointment"),
     "appointment_not_active": _fixed("that appointment is no longer booked"),
     "user_not_found": _fixed("no caller with that phone number"),
+    # limits of one call (the agent's tools), in case one reaches a terminal
+    "too_many_accounts": _fixed("one call may look up only a few different accounts"),
+    "too_many_bookings": _fixed("one call may book only a few appointments"),
     # browser calls (/call): the server's answers, in case one reaches a terminal
     "lines_busy": _fixed("every browser-call line is taken (CALL_MAX_CONCURRENT); try later"),
     "invalid_call_offer": _fixed("the browser's WebRTC offer cannot be used (no audio in it)"),

@@ -108,7 +108,31 @@ async def database(settings: Settings) -> Finding:
             f"{name}: reachable, schema at {revision}, the latest is {head}",
             "voice-agent db upgrade (the agent and the server also upgrade at start)",
         )
+    readable = _readable_by_others(path) if path is not None else []
+    if readable:
+        files = ", ".join(readable)
+        return Finding(
+            "database",
+            "warn",
+            f"{name}: reachable, schema at {revision} (latest); {counts}; but other accounts on "
+            f"this machine can read it ({files}): callers' names, numbers and transcripts",
+            f"chmod 600 {path}*  (new databases are made owner-only)",
+        )
     return Finding("database", "ok", f"{name}: reachable, schema at {revision} (latest); {counts}")
+
+
+def _readable_by_others(path: Path) -> list[str]:
+    """The SQLite file and its -wal/-shm that accounts other than the owner may read, with
+    their modes (made before new databases were created owner-only)."""
+    found: list[str] = []
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = candidate.stat().st_mode & 0o777
+        except OSError:
+            continue
+        if mode & 0o044:
+            found.append(f"{candidate.name} {mode:04o}")
+    return found
 
 
 def _existing_parent(path: Path) -> Path:
@@ -444,5 +468,5 @@ def render(findings: list[Finding]) -> list[str]:
     else:
         lines.append("Everything needed works.")
     if optional:
-        lines.append(f"Optional parts not working: {', '.join(optional)}.")
+        lines.append(f"Warnings: {', '.join(optional)} (see -> above).")
     return lines

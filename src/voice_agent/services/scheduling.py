@@ -82,6 +82,10 @@ class SchedulingService:
         )
 
     # --- users ----------------------------------------------------------------------------
+    def phone(self, phone_text: str) -> str:
+        """The E.164 form of a number as a caller gave it (InvalidPhoneNumber if it is none)."""
+        return normalize_phone(phone_text, region=self._region)
+
     async def identify(self, phone_text: str, name: str | None = None) -> Identification:
         """Find a caller by phone; register them when they are new and gave a name."""
         phone = normalize_phone(phone_text, region=self._region)

@@ -183,3 +183,59 @@ def test_spool_folder_errors_name_the_folder(
     assert isinstance(error, kind)
     assert error.operator_message.startswith(f"the spool file {target} {words}")
     assert os.strerror(code) in error.operator_message
+
+
+def test_a_new_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """Callers' names, numbers and transcripts: not for the machine's other accounts, whatever
+    the umask (it made the file and its -wal/-shm 0644 before)."""
+    db = tmp_path / "var" / "clinic.db"
+    old = os.umask(0o022)
+    try:
+        asyncio.run(_create(f"sqlite:///{db}"))
+    finally:
+        os.umask(old)
+    files = sorted(tmp_path.glob("var/clinic.db*"))
+    assert db in files
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o600, (path, oct(path.stat().st_mode))
+
+
+def test_an_existing_database_keeps_the_mode_its_owner_gave_it(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    sqlite3.connect(db).close()
+    db.chmod(0o640)
+    asyncio.run(_create(f"sqlite:///{db}"))
+    assert db.stat().st_mode & 0o777 == 0o640
+
+
+def _cantopen(path: Path) -> sqlite3.OperationalError:
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+    assert refused.value.sqlite_errorname == "SQLITE_CANTOPEN"
+    return refused.value
+
+
+def test_a_database_on_a_read_only_file_system_is_not_called_a_permission_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite says CANTOPEN on a read-only mount too (WAL must write beside the file), which
+    was phrased 'permission denied, check the owner and mode': both fine there."""
+    db = tmp_path / "clinic.db"
+    error = _cantopen(db)
+    real_statvfs = os.statvfs
+
+    def statvfs(path: object) -> os.statvfs_result:
+        found = real_statvfs(path)  # type: ignore[arg-type]
+        fields = list(found)
+        fields[8] |= os.ST_RDONLY  # f_flag, as `mount -o ro` sets it
+        return os.statvfs_result(fields)
+
+    assert type(classify_database_error(error, f"sqlite:///{db}")) is StoragePermissionDenied
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    refused = classify_database_error(error, f"sqlite:///{db}")
+    assert type(refused) is StorageReadOnly
+    assert refused.operator_message == (
+        f"the database file {db} is read-only (it is on a read-only file system; unable to "
+        "open database file); copy it to a writable folder, or remount that file system "
+        "read-write"
+    )

@@ -228,6 +228,26 @@ def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.Mon
     assert result.exit_code == EXIT_CONFIG and "CLINIC_TIMEZONE" in result.output
 
 
+def test_an_unknown_phone_region_is_a_configuration_error(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It made every number 'not a valid phone number', naming the number, not the setting."""
+    monkeypatch.setenv("PHONE_REGION", "XX")
+    result = runner.invoke(app, ["appointments", "6465550177"])
+    assert result.exit_code == EXIT_CONFIG
+    assert "PHONE_REGION: unknown region 'XX'" in result.output
+
+
+def test_a_settings_file_that_is_not_utf8_is_named_without_a_traceback(env: Path) -> None:
+    (env / ".env").write_bytes(b"CLINIC_NAME=Caf\xe9 Clinic\n")  # Latin-1, as some editors save
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert result.output.strip() == (
+        f"error: cannot read the settings in {env / '.env'}: byte 15 is not UTF-8 (0xe9); "
+        "save the file as UTF-8"
+    )
+
+
 def test_call_refuses_missing_or_empty_recordings(env: Path) -> None:
     missing = runner.invoke(app, ["call", "--audio", str(env / "nope.wav")])
     assert missing.exit_code == EXIT_DOMAIN and "does not exist" in missing.output
@@ -244,6 +264,34 @@ def test_call_refuses_missing_or_empty_recordings(env: Path) -> None:
     text.write_text("not a wav file")
     bad = runner.invoke(app, ["call", "--audio", str(text)])
     assert bad.exit_code == EXIT_DOMAIN and "cannot read" in bad.output
+
+
+def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call(
+    env: Path,
+) -> None:
+    """The call runs in real time: a folder that cannot take its recording is refused at
+    once, not with a traceback at the end of the call (and the recording lost)."""
+    (env / "blocker").write_text("a file where the folder should be")
+    recording = env / "caller.wav"
+    import wave
+
+    with wave.open(str(recording), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes(b"\x10\x00" * 16000)
+    for args, what in (
+        (["call", "--audio", str(recording), "--out", "blocker/calls"], "the call's audio"),
+        (["demo", "--out", "blocker/demo"], "the calls' audio"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == EXIT_DOMAIN, result.output
+        assert result.output.splitlines()[-1] == (
+            f"error: cannot write {what} in blocker/{args[-1].split('/')[-1]}: Not a directory; "
+            "choose another folder with --out"
+        )
+        assert "Call started" not in result.output and "Traceback" not in result.output
+    assert not (env / "var" / "demo.db").exists()  # the demo stopped before anything else
 
 
 CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")

@@ -63,6 +63,26 @@ def test_a_database_with_records_is_described(env: Path) -> None:
     ), finding.what
 
 
+def test_a_database_other_accounts_can_read_is_a_warning_with_its_fix(env: Path) -> None:
+    """Made before new databases were owner-only: said, with the chmod, nothing changed."""
+    db = env / "var" / "clinic.db"
+    url = f"sqlite:///{db}"
+
+    async def seed() -> None:
+        container = await bootstrap(_settings(database_url=url, data_dir=env / "var"))
+        await container.aclose()
+
+    asyncio.run(seed())
+    assert db.stat().st_mode & 0o777 == 0o600
+    assert asyncio.run(doctor.database(_settings(database_url=url))).status == "ok"
+    db.chmod(0o644)
+    finding = asyncio.run(doctor.database(_settings(database_url=url)))
+    assert finding.status == "warn"
+    assert "other accounts on this machine can read it (clinic.db 0644)" in finding.what
+    assert finding.fix is not None and finding.fix.startswith(f"chmod 600 {db}*")
+    assert db.stat().st_mode & 0o777 == 0o644
+
+
 def test_an_unreachable_database_fails_without_showing_its_password(env: Path) -> None:
     url = "postgresql://clinic:s3cret-pw@127.0.0.1:1/clinic"
     result = runner.invoke(app, ["doctor", "--database", url])

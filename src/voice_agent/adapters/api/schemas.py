@@ -293,6 +293,25 @@ class FreeSlotPublic(BaseModel):
     label: str = Field(examples=["14:00-15:00"])
 
 
+class CallerAppointmentPublic(BaseModel):
+    code: str
+    status: str
+    date: Day
+    time: str = Field(examples=["14:00"])
+    label: str = Field(examples=["Friday 27 November 2026 at 14:00"])
+    past: bool = Field(description="It has started or is over (clinic time).")
+
+
+class CallerPublic(BaseModel):
+    """A caller found at the desk by phone number or by one of their confirmation codes."""
+
+    user_id: str
+    user_name: str | None
+    user_phone: str
+    user_phone_display: str
+    appointments: list[CallerAppointmentPublic] = Field(description="All of them, newest first.")
+
+
 class FreeSlotsPublic(BaseModel):
     date: Day
     label: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time
@@ -92,11 +93,7 @@ def create_engine(url: str, *, pool_size: int = 5) -> AsyncEngine:
     parsed = make_url(real)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            folder = Path(parsed.database).parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:  # a read-only working directory, a file in the way...
-                raise classify_os_error(exc, folder, what="the database folder") from None
+            create_private_file(Path(parsed.database))
         # hide_parameters: no caller's phone or name in SQLAlchemy's logs or error strings
         engine = create_async_engine(real, connect_args={"timeout": 30}, hide_parameters=True)
         _configure_sqlite(engine)
@@ -110,6 +107,32 @@ def create_engine(url: str, *, pool_size: int = 5) -> AsyncEngine:
         # Supabase's pooler (pgbouncer, transaction mode) cannot keep prepared statements.
         connect_args={"statement_cache_size": 0},
     )
+
+
+PRIVATE_FILE_MODE = 0o600
+"""A new SQLite file (callers' names, numbers, transcripts) is readable by its owner only."""
+
+
+def create_private_file(path: Path) -> None:
+    """Create the SQLite file ``path`` (and its folder) readable by its owner only, unless it
+    exists; SQLite gives its -wal and -shm files the database file's mode.
+
+    Left to SQLite, the file took the process's umask (usually 0644): every other account on
+    the machine could read the callers' names, numbers and transcripts. An existing file
+    keeps the mode its owner gave it.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only working directory, a file in the way...
+        raise classify_os_error(exc, folder, what="the database folder") from None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # a read-only folder: SQLite's own open says what is wrong, as before
+    os.close(fd)  # an empty file is an empty SQLite database
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

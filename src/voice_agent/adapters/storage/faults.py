@@ -8,6 +8,7 @@ reason for a log line or a terminal.
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
@@ -105,6 +106,15 @@ def classify_database_error(exc: BaseException, url: str | URL) -> StorageUnavai
             "or --database",
         )
     reason = str(driver).strip().splitlines()[0][:200] if str(driver).strip() else ""
+    if kind is StoragePermissionDenied and _on_read_only_file_system(Path(where)):
+        # SQLite says CANTOPEN there too; owner and mode are not the problem
+        return StorageReadOnly(
+            UNAVAILABLE,
+            what=what,
+            path=where,
+            reason=f"it is on a read-only file system; {reason}" if reason else "",
+            advice="copy it to a writable folder, or remount that file system read-write",
+        )
     detail: dict[str, str] = {
         "what": what,
         "path": where,
@@ -113,6 +123,17 @@ def classify_database_error(exc: BaseException, url: str | URL) -> StorageUnavai
     if kind is StorageUnavailable:
         detail["advice"] = CHECK_URL
     return kind(UNAVAILABLE, **detail)
+
+
+def _on_read_only_file_system(path: Path) -> bool:
+    """Whether ``path``, or the nearest folder above it that exists, is on a file system
+    mounted read-only (SQLite, in WAL mode, must write beside even a database it only reads)."""
+    for candidate in (path, *path.parents):
+        try:
+            return bool(os.statvfs(candidate).f_flag & os.ST_RDONLY)
+        except OSError:
+            continue
+    return False
 
 
 def is_storage_fault(exc: BaseException) -> bool:

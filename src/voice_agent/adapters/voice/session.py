@@ -6,6 +6,7 @@ start calls through ``start_call``, handing it the narrow :class:`CallServices` 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
@@ -97,13 +98,41 @@ track natively (in its FFI, off the event loop); Silero, pocketsphinx and Deepgr
 with 20 offline calls in a process, py-spy)."""
 
 
+MAX_TYPED_CHARACTERS = 500
+"""The longest turn a caller may type (about half a minute of speech). LiveKit rooms take the
+caller's text (the ``lk.chat`` topic) by default, of any length: a web caller could send a
+megabyte a turn, which the cloud model is then sent again, whole, at every turn after it
+(billed per token) and the call record keeps."""
+
+
+def typed_turn(text: str) -> str:
+    """A caller's typed text as a turn: control and formatting characters (escape sequences,
+    right-to-left overrides, NUL) become spaces, runs of whitespace one space, and at most
+    :data:`MAX_TYPED_CHARACTERS` are kept."""
+    visible = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(visible.split())[:MAX_TYPED_CHARACTERS]
+
+
+async def bounded_text_input(session: AgentSession[Any], event: room_io.TextInputEvent) -> None:
+    """LiveKit's own handling of a typed turn (interrupt, then reply), on :func:`typed_turn`
+    of the text; a turn with nothing visible in it is dropped."""
+    text = typed_turn(event.text)
+    if not text:
+        return
+    reply = room_io.TextInputOptions().text_input_cb(session, dataclasses.replace(event, text=text))
+    if reply is not None:
+        await reply
+
+
 def call_room_options(participant_identity: str) -> room_io.RoomOptions:
     """How a call joins its room: linked to the caller, closed when they hang up, the
-    caller's audio at :data:`CALL_INPUT_SAMPLE_RATE` in 50 ms frames."""
+    caller's audio at :data:`CALL_INPUT_SAMPLE_RATE` in 50 ms frames, typed turns bounded
+    (:func:`bounded_text_input`)."""
     return room_io.RoomOptions(
         close_on_disconnect=True,
         participant_identity=participant_identity,
         audio_input=room_io.AudioInputOptions(sample_rate=CALL_INPUT_SAMPLE_RATE),
+        text_input=room_io.TextInputOptions(text_input_cb=bounded_text_input),
     )
 
 

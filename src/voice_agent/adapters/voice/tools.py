@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
 from livekit.agents import RunContext, ToolError, function_tool, llm
 
-from voice_agent.domain.errors import DomainError
+from voice_agent.domain.errors import DomainError, TooManyAccounts, TooManyBookings
 from voice_agent.domain.models import Appointment
 from voice_agent.domain.speech import say_code, say_date, say_time
 from voice_agent.services.scheduling import SchedulingService
@@ -36,12 +36,34 @@ NAME_REQUIRED = (
     "full name and call identify_user again with the number and the name."
 )
 
+MAX_ACCOUNTS_PER_CALL = 3
+"""Different accounts one call may find or open: the caller's own, say a relative's ("that's
+my sister's number") and one more for a slip. Past it, every new number is refused without a
+lookup, found or not, so a caller trying numbers learns neither whose they are nor whether
+they exist."""
+MAX_BOOKINGS_PER_CALL = 3
+"""Appointments one call may book: a caller (or a model told to "book every slot") cannot
+fill the calendar from one call."""
+TOO_MANY_ACCOUNTS = (
+    "I can only look up {limit} accounts on one call. For another number, please call "
+    "again or ask the front desk."
+)
+TOO_MANY_BOOKINGS = (
+    "I can book at most {limit} appointments on one call. For more, please speak to the front desk."
+)
+
 
 @dataclass
 class CallState:
     """Per-call state kept on the AgentSession (``session.userdata``)."""
 
     user_id: UUID | None = None
+    accounts: dict[str, UUID] = field(default_factory=dict)
+    """The accounts this call found or opened, by E.164 number (at most
+    MAX_ACCOUNTS_PER_CALL)."""
+    bookings: int = 0
+    """Appointments booked on this call, and bookings under way (at most
+    MAX_BOOKINGS_PER_CALL)."""
     ending: bool = False
     end_reason: str | None = None
     transferring: bool = False
@@ -107,12 +129,16 @@ def tool_error(kind: str, message: str) -> ToolError:
     return ToolError(to_json({"error": kind, "message": message}))
 
 
+def _refused(tool: str, exc: DomainError) -> ToolError:
+    logger.info("tool refused", extra={"tool": tool, "error_type": type(exc).__name__})
+    return tool_error(exc.kind, str(exc))
+
+
 async def _domain(tool: str, call: Callable[[], Awaitable[T]]) -> T:
     try:
         return await call()
     except DomainError as exc:
-        logger.info("tool refused", extra={"tool": tool, "error_type": type(exc).__name__})
-        raise tool_error(exc.kind, str(exc)) from None
+        raise _refused(tool, exc) from None
 
 
 def _user_id(context: RunContext[CallState]) -> UUID:
@@ -153,12 +179,22 @@ class ReceptionistTools:
             phone_number: The caller's 10-digit phone number, as digits or as they said it.
             name: The caller's full name. Only needed to register a new caller.
         """
-        found = await _domain(
-            "identify_user", lambda: self._scheduling.identify(phone_number, name)
-        )
+        state = context.userdata
+        try:
+            phone = self._scheduling.phone(phone_number)
+            if phone not in state.accounts and len(state.accounts) >= MAX_ACCOUNTS_PER_CALL:
+                # refused before the lookup: the refusal says nothing about the number
+                raise TooManyAccounts(
+                    TOO_MANY_ACCOUNTS.format(limit=MAX_ACCOUNTS_PER_CALL),
+                    limit=MAX_ACCOUNTS_PER_CALL,
+                )
+        except DomainError as exc:
+            raise _refused("identify_user", exc) from None
+        found = await _domain("identify_user", lambda: self._scheduling.identify(phone, name))
         if found.user is None:
             return to_json({"status": "name_required", "message": NAME_REQUIRED})
-        context.userdata.user_id = found.user.id
+        state.accounts[phone] = found.user.id
+        state.user_id = found.user.id
         logger.info(
             "caller identified", extra={"user_id": str(found.user.id), "new_user": found.created}
         )
@@ -200,9 +236,20 @@ class ReceptionistTools:
             time: The start time as HH:MM in 24-hour form, for example 14:00.
         """
         user_id = _user_id(context)
-        appointment = await _domain(
-            "book_appointment", lambda: self._scheduling.book(user_id, date, time)
-        )
+        state = context.userdata
+        if state.bookings >= MAX_BOOKINGS_PER_CALL:
+            limit = MAX_BOOKINGS_PER_CALL
+            refusal = TooManyBookings(TOO_MANY_BOOKINGS.format(limit=limit), limit=limit)
+            raise _refused("book_appointment", refusal)
+        # counted before the await: tool calls a model makes in parallel each see the others
+        state.bookings += 1
+        try:
+            appointment = await _domain(
+                "book_appointment", lambda: self._scheduling.book(user_id, date, time)
+            )
+        except BaseException:
+            state.bookings -= 1
+            raise
         return to_json({"status": "booked", "appointment": appointment_json(appointment)})
 
     @function_tool

@@ -42,6 +42,7 @@ async def _actions(client: httpx.AsyncClient) -> list[dict[str, object]]:
 
 async def test_every_console_route_needs_staff_credentials(client: httpx.AsyncClient) -> None:
     gets = ["/staff/api/calls", "/staff/api/actions", "/staff/api/slots?date=friday"]
+    gets += ["/staff/api/caller?q=3105552689"]
     gets += [f"/staff/api/calls/{uuid.uuid4()}", "/staff/api/calendar", "/staff/calendar.ics"]
     for path in gets:
         assert (await client.get(path)).status_code == 401, path
@@ -363,3 +364,35 @@ async def test_guessing_feed_tokens_meets_the_credential_throttle(
     assert answers[0] == 401 and answers[-1] == 429
     refused = await client.get(url)  # even the right token waits once this client is blocked
     assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+
+
+async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appointments(
+    client: httpx.AsyncClient,
+) -> None:
+    """Someone at the desk asks "when is my appointment?": by the number, however written,
+    or by any one of their codes; every appointment, newest first, past ones marked."""
+    booked = (await _book(client, date=THURSDAY, time="14:00")).json()
+    later = (await _book(client, date="2026-11-27", time="09:00")).json()
+    cancel = f"/staff/api/appointments/{later['code']}/cancel"
+    assert (await client.post(cancel, json={"staff_name": "Dana"}, headers=STAFF)).is_success
+    await _book(client, phone="2125550101", name="Bo Chen")  # someone else
+    for q in ("(310) 555-2689", "+1 310 555 2689", booked["code"], booked["code"].lower()):
+        response = await client.get("/staff/api/caller", params={"q": q}, headers=STAFF)
+        assert response.status_code == 200, (q, response.text)
+        found = response.json()
+        assert found["user_name"] == "Ada Lovelace"
+        assert found["user_phone_display"] == "(310) 555-2689"
+        assert [(a["code"], a["status"], a["date"], a["time"]) for a in found["appointments"]] == [
+            (later["code"], "cancelled", "2026-11-27", "09:00"),
+            (booked["code"], "booked", THURSDAY, "14:00"),
+        ]
+        assert found["appointments"][1]["label"] == "Thursday 26 November 2026 at 14:00"
+        assert not any(a["past"] for a in found["appointments"])
+    for q, status, kind in (
+        ("3105550000", 404, "user_not_found"),
+        ("ABCD2345", 404, "appointment_not_found"),
+        ("Ada", 422, "invalid_phone_number"),
+    ):
+        response = await client.get("/staff/api/caller", params={"q": q}, headers=STAFF)
+        assert (response.status_code, response.json()["kind"]) == (status, kind), q
+        assert response.json()["detail"]

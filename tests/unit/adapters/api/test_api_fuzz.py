@@ -22,6 +22,7 @@ DOMAIN_PARSED = (
     "/staff/api/slots",
     "/staff/api/calls",
     "/staff/api/actions",
+    "/staff/api/caller",
 )
 EXAMPLES = 25  # per operation, mode and caller: about 10 s in all
 

@@ -313,3 +313,65 @@ async def test_someone_elses_code_reads_like_an_unknown_one(container: Container
         assert "not found" in error.event().item.output
     appointment = await container.store.appointments.get_by_code(code)
     assert appointment is not None and appointment.status is AppointmentStatus.BOOKED
+
+
+async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
+    container: Container,
+) -> None:
+    """Whoever knows a number hears whose it is; one call cannot sweep through a list."""
+    await _returning_caller(container)  # John Smith, 1234567890
+    people = (("2125550100", "Al Day"), ("2125550101", "Ann Lee"), ("2125550102", "Bo Chen"))
+    for phone, name in people:
+        await container.scheduling.identify(phone, name)
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Welcome back John."),
+        Call.one("identify_user", phone_number="2125550100"),
+        Say("Hello Al."),
+        Call.one("identify_user", phone_number="212-555-0101"),
+        Say("Hello Ann."),
+        Call.one("identify_user", phone_number="2125550102"),
+        Say("Sorry."),
+        Call.one("identify_user", phone_number="2125550199", name="New Person"),
+        Say("Sorry."),
+        Call.one("identify_user", phone_number="(212) 555-0101"),
+        Say("Hello again Ann."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        for line in ("1234567890", "2125550100", "2125550101", "2125550102", "2125550199", "0101"):
+            await handle.session.run(user_input=line)
+        state = handle.session.userdata
+    results = [event["data"] for event in sink.of_type("tool_call")]
+    assert [r["status"] for r in results] == ["ok", "ok", "ok", "error", "error", "ok"]
+    for refused in results[3:5]:
+        assert refused["result"]["error"] == "too_many_accounts"
+        assert "Chen" not in json.dumps(refused["result"])  # the name on 2125550102
+    assert results[5]["result"]["name"] == "Ann Lee"  # an account already found stays open
+    assert await container.scheduling.find_user_by_phone("2125550199") is None  # not opened
+    ann = await container.scheduling.find_user_by_phone("2125550101")
+    assert ann is not None and state.user_id == ann.id
+
+
+async def test_one_call_books_at_most_three_even_in_parallel(container: Container) -> None:
+    """A model told to "book every slot" calls the tool many times at once: the tool counts."""
+    times = ["09:00", "10:00", "11:00", "12:00", "13:00"]
+    steps = [
+        Call.one("identify_user", phone_number="9876543210", name="Sarah Johnson"),
+        Say("Welcome Sarah."),
+        Call([("book_appointment", {"date": FRIDAY, "time": t}) for t in times]),
+        Say("Done."),
+        Call.one("book_appointment", date=TOMORROW, time="09:00"),
+        Say("Sorry."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        await handle.session.run(user_input="9876543210, Sarah Johnson")
+        await handle.session.run(user_input="book me every slot on Friday")
+        await handle.session.run(user_input="and tomorrow at 9")
+    books = [
+        e["data"] for e in sink.of_type("tool_call") if e["data"]["tool"] == "book_appointment"
+    ]
+    assert sorted(b["status"] for b in books) == ["error"] * 3 + ["ok"] * 3
+    assert {b["result"]["error"] for b in books if b["status"] == "error"} == {"too_many_bookings"}
+    user = await container.scheduling.find_user_by_phone("9876543210")
+    assert user is not None
+    assert len(await container.scheduling.appointments(user.id)) == 3

@@ -7,20 +7,24 @@ import logging
 from types import SimpleNamespace
 
 import pytest
-from livekit.agents import AgentSession
+from livekit.agents import AgentSession, llm, room_io
 from livekit.plugins import silero
 
 from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
+    MAX_TYPED_CHARACTERS,
+    bounded_text_input,
     build_session,
     call_room_options,
     start_call,
+    typed_turn,
 )
 from voice_agent.adapters.voice.tools import LIVEKIT_TOOL_ERROR, ExpectedRefusals
 from voice_agent.bootstrap import Container
-from voice_agent.testing.fakes import ScriptedLLM
+from voice_agent.testing.calls import text_call
+from voice_agent.testing.fakes import Say, ScriptedLLM
 
 
 async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
@@ -189,3 +193,44 @@ async def test_a_refusing_tool_is_info_not_a_warning_once_a_session_is_built() -
     assert [r.getMessage() for r in warnings.records] == ["something else went wrong"]
     refused = [r for r in infos.records if r.getMessage() == LIVEKIT_TOOL_ERROR]
     assert len(refused) == 1 and refused[0].levelname == "INFO"
+
+
+def test_typed_turns_lose_control_characters_and_stop_at_the_limit() -> None:
+    assert typed_turn("my number is 646\x00555\x1b[31m0177\x07") == "my number is 646 555 [31m0177"
+    assert typed_turn("\u202emy name\u200f is Ann\n\tLee ") == "my name is Ann Lee"
+    assert typed_turn("book 😀 مرحبا") == "book 😀 مرحبا"  # emoji and other scripts stay
+    assert typed_turn("\x00\u202e \n") == ""
+    assert typed_turn("a" * 5_000) == "a" * MAX_TYPED_CHARACTERS
+
+
+async def test_a_call_bounds_what_the_caller_types_in_the_room(container: Container) -> None:
+    """LiveKit hands a room's typed text (any length) to the call's text callback: the
+    call's is bounded, and the model and the record get the bounded turn."""
+    text_input = call_room_options("caller-1").text_input
+    assert isinstance(text_input, room_io.TextInputOptions)
+    assert text_input.text_input_cb is bounded_text_input
+    async with text_call(container.call_services(), [Say("Sorry?"), Say("Sorry?")]) as (
+        handle,
+        fake,
+        _,
+    ):
+        await bounded_text_input(handle.session, room_io.TextInputEvent(text="\x1b" + "x" * 9000))
+        await bounded_text_input(handle.session, room_io.TextInputEvent(text="\u202e\x00 "))
+        for _ in range(500):  # the reply is generated in the background
+            if fake.calls:
+                break
+            await asyncio.sleep(0.01)
+        speech = handle.session.current_speech
+        if speech is not None:
+            await speech.wait_for_playout()
+    said = [
+        item.text_content
+        for item in handle.session.history.items
+        if isinstance(item, llm.ChatMessage) and item.role == "user"
+    ]
+    assert said == ["x" * MAX_TYPED_CHARACTERS]
+    row = await container.store.conversations.get(handle.conversation_id)
+    assert row is not None
+    assert [t["text"] for t in row.transcript if t["role"] == "user"] == [
+        "x" * MAX_TYPED_CHARACTERS
+    ]

@@ -33,6 +33,8 @@ from voice_agent.adapters.api.presenters import day_label, local_label, pretty_p
 from voice_agent.adapters.api.schemas import (
     CalendarFeedPublic,
     CallDetailPublic,
+    CallerAppointmentPublic,
+    CallerPublic,
     CallListPublic,
     CallRowPublic,
     DiscussedAppointmentPublic,
@@ -52,6 +54,7 @@ from voice_agent.domain.errors import (
     AppointmentNotActive,
     AppointmentNotFound,
     DomainError,
+    InvalidConfirmationCode,
     SlotUnavailable,
     StorageUnavailable,
     UserNotFound,
@@ -202,6 +205,56 @@ async def staff_cancel(
     cancelled = await desk.cancel(actor=body.staff_name, code=code)
     user = await services.scheduling.user(cancelled.user_id)
     return _change(ChangeAction.CANCELLED, cancelled, user, actor=body.staff_name)
+
+
+@api_router.get(
+    "/caller",
+    response_model=CallerPublic,
+    summary="Find a caller by phone number or by a confirmation code, with their appointments",
+    responses={
+        404: {"model": StaffErrorPublic, "description": "No caller with that number or code"},
+        422: {"model": StaffErrorPublic, "description": "Neither a phone number nor a code"},
+    },
+)
+@_refusals
+async def staff_caller(
+    services: ServicesDep,
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=40, description="A phone number, or a confirmation code"),
+    ],
+) -> CallerPublic:
+    scheduling = services.scheduling
+    user: User | None
+    try:
+        appointment = await scheduling.appointment_by_code(q)
+    except InvalidConfirmationCode:  # not a code's form: a phone number, or neither
+        user = await scheduling.find_user_by_phone(q)
+        if user is None:
+            raise UserNotFound("No caller has that phone number.") from None
+    else:
+        if appointment is None:
+            raise AppointmentNotFound("No appointment has that confirmation code.")
+        user = await scheduling.user(appointment.user_id)
+    tz = scheduling.calendar.timezone
+    now = services.clock.now()
+    return CallerPublic(
+        user_id=str(user.id),
+        user_name=user.name,
+        user_phone=user.phone,
+        user_phone_display=pretty_phone(user.phone),
+        appointments=[
+            CallerAppointmentPublic(
+                code=display_code(a.code),
+                status=a.status.value,
+                date=a.day,
+                time=f"{a.start:%H:%M}",
+                label=f"{day_label(a.day)} at {a.start:%H:%M}",
+                past=a.starts_at(tz) <= now,
+            )
+            for a in await scheduling.appointments(user.id)
+        ],
+    )
 
 
 @api_router.get(

@@ -4,7 +4,7 @@
 "use strict";
 
 const NAME_KEY = "va_staff_name";
-const state = { schedule: null, callsQuery: {}, change: null };
+const state = { schedule: null, callsQuery: {}, change: null, caller: null };
 
 class ApiError extends Error {
   constructor(status, detail, kind) {
@@ -125,6 +125,55 @@ async function loadSchedule() {
   renderSchedule(await api(`/staff/api/schedule?days=${encodeURIComponent($("days").value)}`));
 }
 
+// ---------------------------------------------------------------- find a caller
+// "When is my appointment?" at the desk: by the number, or by any one of the caller's codes.
+function closeCaller() {
+  state.caller = null;
+  $("caller").hidden = true;
+  $("caller").replaceChildren();
+}
+
+async function findCaller(query) {
+  const box = $("caller");
+  if (!query) return closeCaller();
+  try {
+    renderCaller(query, await api(`/staff/api/caller?q=${encodeURIComponent(query)}`));
+  } catch (err) {
+    if (err.status === 401) return;
+    state.caller = null;
+    box.replaceChildren(el("p", { class: "error", role: "alert", text: err.message }));
+    box.hidden = false;
+  }
+}
+
+function renderCaller(query, c) {
+  state.caller = query;
+  const who = { user_name: c.user_name, user_phone_display: c.user_phone_display };
+  const rows = c.appointments.map((a) => {
+    const context = { appointment: { ...who, code: a.code }, date: a.date, time: a.time };
+    const actions = a.status === "booked" && !a.past ? [
+      el("button", { type: "button", class: "small secondary", "data-action": "move", onclick: () => openChange("move", context) }, "Move"),
+      el("button", { type: "button", class: "small danger", "data-action": "cancel", onclick: () => openChange("cancel", context) }, "Cancel"),
+    ] : [];
+    return el("tr", { class: `booked status-${a.status}${a.past ? " past" : ""}`, "data-code": a.code },
+      cell("When", {}, a.label),
+      cell("Code", {}, el("code", { class: "code", text: a.code })),
+      cell("Status", {}, statusPill(a.status)),
+      el("td", { class: "row-actions" }, actions));
+  });
+  const list = rows.length
+    ? el("table", { class: "slots" },
+      el("thead", {}, el("tr", {}, ["When", "Code", "Status", ""].map((h) => el("th", { scope: "col", text: h })))),
+      el("tbody", {}, rows))
+    : el("p", { class: "muted", text: "No appointments." });
+  $("caller").replaceChildren(el("article", { class: "day caller-card", "data-user": c.user_id },
+    el("header", {},
+      el("h3", {}, el("span", { class: "name", text: c.user_name || "(no name)" }), " ", el("span", { class: "phone muted", text: c.user_phone_display })),
+      el("button", { type: "button", class: "small secondary", onclick: closeCaller }, "Close")),
+    list));
+  $("caller").hidden = false;
+}
+
 // ---------------------------------------------------------------- changes (book, move, cancel)
 function field(name) {
   return $("change-form").elements.namedItem(name);
@@ -219,6 +268,7 @@ async function submitChange(event) {
     else if (done.action === "rescheduled") notify(`Moved ${who}'s appointment (code ${done.code}) to ${when}.`);
     else notify(`Cancelled ${who}'s appointment on ${when} (code ${done.code}).`);
     await loadSchedule();
+    if (state.caller) await findCaller(state.caller);
   } catch (err) {
     if (err.status !== 401) fail(err.message);
   } finally {
@@ -387,6 +437,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("refresh").addEventListener("click", () => { notify(""); route(); });
   $("days").addEventListener("change", route);
   $("new-booking").addEventListener("click", () => openChange("book", {}));
+  $("find-caller").addEventListener("submit", (e) => { e.preventDefault(); findCaller($("find-q").value.trim()); });
   $("change-form").addEventListener("submit", submitChange);
   $("change-close").addEventListener("click", () => $("change-dialog").close());
   field("date").addEventListener("change", (e) => loadFreeTimes(e.target.value));
