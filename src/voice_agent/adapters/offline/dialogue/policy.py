@@ -294,7 +294,8 @@ class Policy:
         return self._reply(s, ANYTHING_ELSE, "anything_else", lead=lead)
 
     def _no_task(self, s: DialogueState) -> Decision:
-        if s.answered_question or s.just_done:
+        refused = s.failure is not None and s.failure.kind == "too_many_accounts"
+        if s.answered_question or s.just_done or refused:
             return self._anything_else(s)
         if s.greeted:
             return self._reply(s, "Hello! How can I help you today?", "request")

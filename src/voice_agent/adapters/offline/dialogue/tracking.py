@@ -1264,6 +1264,12 @@ def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: Tool
             ident.digits = ""
         elif failure.kind == "invalid_name":
             ident.name = None
+        elif failure.kind == "too_many_accounts":
+            # the tools refuse any more numbers on this call: say so (the failure's message)
+            # and drop what needed one, instead of looking the number up again
+            ident.forget_number()
+            s.finish_task()
+            s.follow_ups.clear()
         return
     if name == "fetch_available_slots":
         try:

@@ -174,3 +174,21 @@ async def test_a_time_put_forward_at_the_account_question_is_no_digit_of_the_num
         assert "Monday, December 7th at 11 AM" in t.reply
         await talk("yes")
         assert await talk.booked(NORA) == [(MONDAY_NEXT, time(11))]
+
+
+# --- a caller trying numbers ---------------------------------------------------------------
+async def test_a_fourth_number_on_one_call_is_refused_plainly_and_not_tried_again(
+    container: Container,
+) -> None:
+    numbers = ["3125550161", "3125550162", "3125550163", "3125550164"]
+    for number, name in zip(numbers, ["Ada Moss", "Ben Moss", "Cy Moss", "Di Moss"], strict=True):
+        await add_caller(container, number, name)
+    async with talking(container) as talk:
+        await talk("hi, when is my next appointment")
+        await talk("312 555 0161")
+        await talk("sorry, that's not mine, it's 312 555 0162")
+        await talk("no sorry, wrong number, it's 312 555 0163")
+        t = await talk("hmm no, that's my brother's, mine is 312 555 0164")
+        assert "only look up 3 accounts" in t.reply and "anything else" in t.reply
+        assert len(t.called("identify_user")) == 1  # refused once, not tried again in the turn
+        assert "Di" not in t.reply and "trouble" not in t.reply
