@@ -61,7 +61,9 @@ async def _result(call: CorpusCall) -> Result:
     return _RESULTS[call.id]
 
 
-DEVELOPED = [c for c in CALLS if c.split not in ("held_out", "fresh", "fresh2", "fresh3", "fresh4")]
+DEVELOPED = [
+    c for c in CALLS if c.split not in ("held_out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
 FRESH = [c for c in CALLS if c.split == "fresh"]
 FRESH2 = [c for c in CALLS if c.split == "fresh2"]
