@@ -12,6 +12,7 @@ the code by running this module from each (``PYTHONPATH=<other tree>/src:<other 
     python -m bench.stt_lines --scripts scripts_fresh2.toml --limit 100
     python -m bench.stt_lines --scripts scripts_fresh3.toml --limit 100
     python -m bench.stt_lines --scripts scripts_fresh4.toml --limit 100
+    python -m bench.stt_lines --scripts scripts_fresh5.toml --limit 100
 """
 
 from __future__ import annotations

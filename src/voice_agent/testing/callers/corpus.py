@@ -28,6 +28,12 @@ call).
 The ``fresh4`` split (``scripts_fresh4.toml``) is a fourth batch by a sixth stranger, written
 blind after the engine had been fixed on ``fresh3``: regional and non-native phrasing, run-on
 lines, typed number formats, reminders, proxies, rude callers, hang-ups and "no wait" after a yes.
+
+The ``fresh5`` split (``scripts_fresh5.toml``) is a fifth batch by a seventh stranger, written
+blind after the engine had been fixed on ``fresh4``: lines as a speech recogniser transcribes
+them (numbers as words, homophones, false starts), changes of mind, corrected facts, relative
+requests (earliest, latest, "the week after next"), two things in one call, questions mid-call,
+several appointments, terse and chatty callers.
 """
 
 from __future__ import annotations
@@ -75,6 +81,7 @@ FRESH_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh.toml")
 FRESH2_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh2.toml")
 FRESH3_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh3.toml")
 FRESH4_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh4.toml")
+FRESH5_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh5.toml")
 SPLITS: tuple[Split, ...] = (
     "dev",
     "held_out",
@@ -84,6 +91,7 @@ SPLITS: tuple[Split, ...] = (
     "fresh2",
     "fresh3",
     "fresh4",
+    "fresh5",
 )
 # generated calls per category; the stranger, typed and fresh splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
@@ -1034,6 +1042,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     calls += load_scripts(FRESH2_SCRIPTS_PATH, split="fresh2")
     calls += load_scripts(FRESH3_SCRIPTS_PATH, split="fresh3")
     calls += load_scripts(FRESH4_SCRIPTS_PATH, split="fresh4")
+    calls += load_scripts(FRESH5_SCRIPTS_PATH, split="fresh5")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

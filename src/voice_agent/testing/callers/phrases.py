@@ -12,7 +12,9 @@ from datetime import date, time, timedelta
 from typing import Literal
 
 # stranger, typed, fresh: fixed scripts only
-Split = Literal["dev", "held_out", "stranger", "typed", "fresh", "fresh2", "fresh3", "fresh4"]
+Split = Literal[
+    "dev", "held_out", "stranger", "typed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"
+]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hello": (

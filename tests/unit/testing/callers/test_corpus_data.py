@@ -12,6 +12,7 @@ from voice_agent.testing.callers.corpus import (
     FRESH2_SCRIPTS_PATH,
     FRESH3_SCRIPTS_PATH,
     FRESH4_SCRIPTS_PATH,
+    FRESH5_SCRIPTS_PATH,
     FRESH_SCRIPTS_PATH,
     GENERATORS,
     SCRIPTS_PATH,
@@ -220,3 +221,28 @@ def test_also_cancel_must_name_another_appointment_of_the_caller(tmp_path: Path)
         (call,) = load_scripts(path)
         with pytest.raises(ValueError, match="also_cancel"):
             validate(call)
+
+
+def test_the_fifth_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(FRESH5_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh5"]
+    assert "fresh5" in SPLITS
+    assert len(calls) == len(data["call"]) >= 60
+    assert all(c.lines is not None and c.id.startswith("fresh5/script/") for c in calls)
+    assert len({c.category for c in calls}) >= 10
+    assert len({c.world.now for c in calls}) >= 15
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    assert sum(1 for c in calls if c.goal.also_cancel) >= 3  # two things in one call
+    assert sum(1 for c in calls if c.category == "asr_transcript") >= len(calls) // 4
+    assert not [c for c in load_scripts() if c.split == "fresh5"]
+    earlier = {
+        line
+        for c in corpus()
+        if c.split in ("fresh", "fresh2", "fresh3", "fresh4")
+        for line in c.lines or ()
+    }
+    assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]

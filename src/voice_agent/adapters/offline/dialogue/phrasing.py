@@ -62,6 +62,11 @@ class Phrasing:
             return f"{names[0]} to {names[-1]}"
         return join_words(names)
 
+    def duration(self) -> str:
+        minutes = self.calendar.slot_minutes
+        length = "an hour" if minutes == 60 else f"{minutes} minutes"
+        return f"Each appointment is booked for {length}."
+
     def hours(self) -> str:
         starts = self.calendar.slot_starts(date(2001, 1, 1))
         if not starts:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import Final
 
 from voice_agent.adapters.offline.dialogue.history import ToolFailure
 from voice_agent.adapters.offline.dialogue.phrasing import (
@@ -246,6 +247,8 @@ class Policy:
             return self.say.hours()
         if question == "address":
             return self.say.address()
+        if question == "duration":
+            return self.say.duration()
         if question == "phone":
             return self.say.clinic_phone()
         if question == "human":
@@ -347,6 +350,22 @@ class Policy:
             if not _allowed("identify_user", tools):
                 return self._unavailable(s)
             return call("identify_user", phone_number=ident.number)
+        if ident.status == "name_required" and s.task in _ABOUT_HELD and not s.follow_ups:
+            # nothing to cancel, move or read out under a number not on file: say so, and ask
+            # for another number once (no account is opened for it)
+            number = self.say.phone(ident.number)
+            if s.attempts["not_on_file"] == 0 or s.asked != "phone":
+                s.attempts["not_on_file"] += 1
+                return self._reply(
+                    s,
+                    f"I don't see any appointments under {number}. Could they be under another "
+                    "number? If so, please tell me that number.",
+                    "phone",
+                )
+            s.finish_task()
+            return self._anything_else(
+                s, f"I'm sorry, I can't find any appointments under {number}."
+            )
         if ident.status == "name_required":
             if not ident.number_ok:
                 if ident.name:
@@ -567,7 +586,15 @@ class Policy:
             if req.same_day and not req.days:
                 req.days = (old_day,)
                 days_given = True
-            if len(req.days) >= 5 and old_day.weekday() in {d.weekday() for d in req.days}:
+            elif req.same_day and len(req.days) > 1:
+                # "the week after next, same day": the appointment's weekday of that week
+                weekday = tuple(d for d in req.days if d.weekday() == old_day.weekday())
+                req.days = weekday or req.days
+            if (
+                len(req.days) >= 5
+                and old_day.weekday() in {d.weekday() for d in req.days}
+                and not req.earliest
+            ):
                 # "move it to next week": the same weekday of that week first
                 same = [d for d in req.days if d.weekday() == old_day.weekday()]
                 req.days = (*same, *(d for d in req.days if d not in same))
@@ -1137,6 +1164,10 @@ _PLAIN: dict[str, str] = {
     "phone_check": "Please say yes if those digits are right, or no if they're not.",
     "identity_confirm": "Please say yes or no.",
 }
+
+
+_ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"})
+"""Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
 
 
 def _allowed(name: str, tools: Collection[str] | None) -> bool:

@@ -84,7 +84,8 @@ class Request:
         self.rejected_days.update(when.rejected_days)
         self.rejected_times.update(when.rejected_times)
         if when.day is not None and when.day.same:
-            self.days, self.same_day, self.soonest = (), True, False
+            # (the dates of a week said with it: "the week after next, same day")
+            self.days, self.same_day, self.soonest = when.day.dates, True, False
             changed = True
         elif when.day is not None:
             d = when.day

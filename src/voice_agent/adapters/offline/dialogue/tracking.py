@@ -198,14 +198,24 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
     # something else). A typed or keyed number is taken as given.
     implicit_ok = not (ident.spoken and s.by_ear)
     if asked == "phone_confirm":
-        # "wait, make that Friday": the no corrects the request, not the number read back
-        fixes_request = u.no and not u.wrong_number and not u.yes and not u.when.empty
-        if (u.no or u.wrong_number) and u.phone is None and not fixes_request:
+        text = u.text.lower()
+        if (
+            u.no
+            and not u.wrong_number
+            and u.phone is None
+            and not u.when.empty
+            and not _NUMBER_WORDS.search(text)
+            and not _FLAT_NO.search(text)
+        ):
+            # "wait, make that Friday" to the number's read-back: the request corrected, not
+            # the number (which is taken as a typed one is, or read back again)
+            if implicit_ok:
+                ident.number_ok = True
+            s.progressed = True
+        elif (u.no or u.wrong_number) and u.phone is None:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
-        elif fixes_request:
-            s.progressed = True  # the day or time is taken below; the number is asked again
         elif u.phone is None and (
             u.yes
             or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))
@@ -556,7 +566,14 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
     offered = list(s.offered)
     if not offered:
         return
-    pick = _nth(offered, u.ordinal) if u.ordinal is not None else None
+    pool = offered
+    if u.when.time is not None and u.when.time.window is not None:
+        # "in the afternoon, whatever you've got": the first offered in the afternoon
+        lo, hi = u.when.time.window
+        pool = [o for o in pool if lo <= o[1] < hi]
+    if u.when.day is not None and u.when.day.dates and not u.when.day.same:
+        pool = [o for o in pool if o[0] in u.when.day.dates]
+    pick = _nth(pool, u.ordinal) if u.ordinal is not None and pool else None
     if pick is None and u.when.time is not None and u.when.time.at is not None:
         at = u.when.time.at
         day = u.when.day.exact if u.when.day is not None else None
@@ -762,9 +779,24 @@ def _set_number(s: DialogueState, number: str) -> None:
     ident.digits = number.lstrip("+")
 
 
+_CODE_ANSWERS: Final = frozenset({"code", "which_appointment"})
+_NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
+_FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
+
+
 def _take_task(s: DialogueState, u: Understanding) -> None:
     task = u.task
     if task is None and u.cant_make:
+        task = "change"
+    if (
+        task is None
+        and s.task is None
+        and u.code is not None
+        and u.when.empty  # ("thurs 3pm" typed also reads as eight characters of a code)
+        and s.asked not in _CODE_ANSWERS
+    ):
+        # a booking code said with no request ("my code is 7KQ2..."): that appointment, found
+        # once the caller is identified, and the question what to do with it
         task = "change"
     if (
         task is None
@@ -806,6 +838,15 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
         s.progressed = True
         return  # "actually, change it to 3" adjusts the booking being made
+    if (
+        current == "book"
+        and task == "availability"
+        and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal)
+    ):
+        # "do you have the morning instead?" asked while booking: where to book, still a
+        # booking (its times offered with a question about the first, as before)
+        s.progressed = True
+        return
     if current in ("reschedule", "change") and task == "availability" and s.identity.identified:
         # "what have you got on Monday?" asked while moving an appointment: where to move it
         if current == "change":
@@ -928,11 +969,31 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             s.follow_ups = [FollowUp("cancel", a.code) for a in appts[1:]]
             s.progressed = True
         if s.target is None and (len(appts) > 1 or descriptors is not None):
-            picked = pick_appointment(appts, descriptors or u) or _ruled_out_appointment(u, appts)
+            picked = None
+            if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
+                # "the later one, to the following Tuesday": picked by its place; the day
+                # said after "to" (or in a sentence of its own) is where it goes
+                picked = pick_appointment(appts, _without_when(u))
             if picked is not None:
                 s.target = picked.code
                 s.progressed = True
+                when = _following_from(u, picked.day)
+            else:
+                picked = pick_appointment(appts, descriptors or u) or _ruled_out_appointment(
+                    u, appts
+                )
+            if picked is not None and s.target is None:
+                s.target = picked.code
+                s.progressed = True
                 when = rest if descriptors is not None else When()
+            elif descriptors is None and u.ordinal is not None and not u.when.empty:
+                # "the later one, to the following Monday": the one picked by its place, and
+                # the day said is where it goes
+                picked = pick_appointment(appts, _without_when(u))
+                if picked is not None:
+                    s.target = picked.code
+                    s.progressed = True
+                    when = _following_from(u, picked.day)
         elif descriptors is not None and _describes_held(descriptors, appts):
             when = rest  # "my Friday one to Monday": Friday named the appointment
         if (
@@ -967,11 +1028,11 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             when = rest
     same_time = when.time is not None and when.time.same
     ref = _reference_appointment(s) if task == "book" and like is None else None
-    if ref is not None and when.day is None and (shift is not None or same_time):
+    if ref is not None and (when.day is None and shift is not None or same_time):
         # "book me another one two weeks after that, same time" after their appointment was
-        # read out: counted from that appointment
+        # read out: counted from that appointment ("one on Friday at the same time": its hour)
         s.request.merge(when)
-        if shift is not None:
+        if shift is not None and when.day is None:
             s.request.days, s.request.shift_days = (ref.day + timedelta(days=shift),), None
         if same_time:
             s.request.at, s.request.same_time = ref.start, False
@@ -991,12 +1052,42 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             s.accepted = None
 
 
+def _all_new(u: Understanding) -> bool:
+    """Every day said comes after "to" (or starts a sentence): where to, not which one."""
+    words = [t.text for t in u.tokens]
+
+    def new(start: int) -> bool:
+        if u.tokens[start].breaks_before:
+            return True
+        while start > 0 and words[start - 1] in ("the", "following", "next", "this", "coming"):
+            start -= 1
+        return start > 0 and (bool(_SPLIT.match(words[start - 1])) or u.tokens[start].breaks_before)
+
+    return all(new(d.start) for d in u.days)
+
+
+def _following_from(u: Understanding, day: date) -> When:
+    """ "The later one, the following Monday": the first Monday after that appointment."""
+    from dataclasses import replace
+
+    words = [t.text for t in u.tokens]
+    days = list(u.days)
+    for k, d in enumerate(days):
+        if d.from_weekday and d.exact is not None and words[d.start] == "following":
+            weekday = d.exact.weekday()
+            days[k] = replace(d, dates=(day + timedelta(days=(weekday - day.weekday()) % 7 or 7),))
+    return resolve(days, list(u.times)) if days != list(u.days) else u.when
+
+
 def _without_target(u: Understanding, target: Appt) -> When:
     """The day and time said, minus those that only name the appointment being changed
     ("my Friday appointment": Friday is not where it moves to)."""
     words = [t.text for t in u.tokens]
 
     def new(start: int) -> bool:
+        # (over "the following", "next": "push it to the following Thursday")
+        while start > 0 and words[start - 1] in ("the", "following", "next", "this", "coming"):
+            start -= 1
         return start > 0 and bool(_SPLIT.match(words[start - 1]))
 
     days = [
@@ -1049,7 +1140,9 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
     split = next((i for i, w in enumerate(words) if splits(i, w)), None)
 
     def names_it(start: int, end: int) -> bool:
-        return _names_appointment(words, start, end)
+        # (not across a break: "the later one. Tuesday the 8th" names a new day)
+        broken = 0 < start < len(u.tokens) and u.tokens[start].breaks_before
+        return _names_appointment(words, start, end, after_only=broken)
 
     # "not the Friday one" names the appointment that is not meant (see _ruled_out_appointment)
     named_days = [d for d in days if names_it(d.start, d.end) and not d.negated]
@@ -1088,11 +1181,11 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
     return None, u.when
 
 
-def _names_appointment(words: list[str], start: int, end: int) -> bool:
+def _names_appointment(words: list[str], start: int, end: int, *, after_only: bool = False) -> bool:
     """ "the two o'clock one", "my Friday appointment", "the one on the 15th": a mention
     naming the appointment."""
     after = words[end] if end < len(words) else ""
-    before = words[start - 1] if start > 0 else ""
+    before = words[start - 1] if start > 0 and not after_only else ""
     return after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one")
 
 

@@ -339,6 +339,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and not (cue and len(phone.digits) >= 3)
     ):
         phone = None
+    days = _taken_back_for_earliest(tokens, days)
     when = resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", line))
@@ -390,6 +391,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # the call was ended on a request; a caller who leaves says it last
         end = False
     questions = _questions(line, ctx, typed)
+    # "wait, where are you located?": a question asked before answering, not a no
+    aside = bool(
+        questions
+        and _ASIDE_LEAD.match(line)
+        and not _PLAIN_NO.search(_ASIDE_LEAD.sub(" ", line, count=1))
+        and task is None
+        and when.empty
+    )
+    if aside:
+        no = False
     wait = _just_waiting(line) and task is None and when.empty and phone is None and code is None
     if wait:
         yes = no = False  # "hang on, let me check my diary": neither yes nor no, yet
@@ -429,14 +440,19 @@ def _understand(text: str, ctx: Context) -> Understanding:
     ordinal = None
     if asked in _PICK_QUESTIONS:
         m = _ORDINAL_PICK.search(line)
+        # "Friday? Afternoon, whatever's first": the first of what this turn asks for, not of
+        # what was offered (a bare "first" beside a day or a part of the day of its own)
+        own_when = any(not d.same for d in days) or any(t.window is not None for t in times)
+        bare = m is not None and m.group(0).split()[-1] in _ORDINAL_VALUES
         if (
             m is not None
             and not re.search(r"\bfirst thing\b", line)
             and not _OF_THE_DAY.match(line, m.end())
+            and not (bare and own_when and asked != "choose_time")
         ):
             ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]
         elif _ANY_PICK.search(line) and asked == "choose_time":
-            ordinal = 1
+            ordinal = 1  # (among the offered times that fit what this turn says, if anything)
     return Understanding(
         text=text,
         tokens=tuple(tokens),
@@ -447,7 +463,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end=end,
         greeting=_just_greeting(line),
         thanks=bool(acts.THANKS.search(line)),
-        correction=bool(acts.CORRECTION.search(line)),
+        correction=bool(acts.CORRECTION.search(line)) and not aside,
         phone=phone,
         keypad=keypad,
         name=name,
@@ -546,6 +562,32 @@ def _one_edit(a: str, b: str) -> bool:
     return distance(a, b, 1) <= 1
 
 
+_TAKE_BACK: Final = frozenset({"actually", "scratch", "forget", "nevermind", "rather", "instead"})
+
+
+def _taken_back_for_earliest(tokens: list[Token], days: list[DayMention]) -> list[DayMention]:
+    """ "Tuesday. No, Wednesday. Actually, just give me whatever's earliest": the days said
+    before a change of mind to the soonest are taken back (not "the earliest on Wednesday")."""
+    soonest = [d for d in days if d.earliest and not d.dates]
+    if not soonest:
+        return days
+    last = soonest[-1]
+    dated = [d for d in days if d.dates and d.end <= last.start]
+    if not dated:
+        return days
+    between = [t.text for t in tokens[dated[-1].end : last.start]]
+    if not _TAKE_BACK & set(between) and "know what" not in " ".join(between):
+        return days
+    return [d for d in days if not (d.dates and d.end <= last.start)]
+
+
+_ASIDE_LEAD = re.compile(
+    r"^(?:(?:oh|um|uh|sorry|okay|ok|so)\s+)*(?:wait|hold on|hang on|one sec|one second|before i"
+    r" forget|quick question)\b"
+)
+_PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
+
+
 def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
     found: set[str] = set()
     if acts.HUMAN.search(line):
@@ -554,6 +596,8 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("hours")
     if acts.ADDRESS_Q.search(line):
         found.add("address")
+    if acts.DURATION_Q.search(line):
+        found.add("duration")
     if acts.PHONE_Q.search(line) and "my" not in line.split():
         found.add("phone")
     if acts.WHY_DETAILS.search(line):

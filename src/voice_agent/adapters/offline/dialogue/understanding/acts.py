@@ -24,6 +24,8 @@ CANCEL: Final = re.compile(
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+    # "I won't be needing my appointment", "we will not be needing the booking"
+    r"|\b(?:wont|will not|shant) (?:be )?need(?:ing)? (?:it|my|the|that|our)\b"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
@@ -44,6 +46,8 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
+    r"|\b(?:if|whether) (?:(?:uh|um|er) )?you (?:had|have|got|have got) (?:(?:uh|um|er) )?"
+    r"(?:anything|something|any\w*|a slot)\b"
     r"|\bdo you have (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
     r"|today|next|this|the \d|\d|any\w*|space|room)\b|\bis there (?:any|a|an)\w* (?:slot|time"
     r"|opening|space|availability)"
@@ -68,6 +72,9 @@ LIST: Final = re.compile(
     r"|\b(?:its|it is|is it|thats|that is|is that|is my \w+|im) still (?:on|booked|scheduled"
     r"|happening|going ahead)\b"
     r"|\b(?:got|had|received|get) (?:a|the|your|my) (?:reminder|text|message)\b"
+    # "can you tell me what I have booked?", "no idea when I'm supposed to come in"
+    r"|\bwhat (?:do )?(?:i|ive) (?:have|got|ve got) (?:booked|scheduled|coming up)\b"
+    r"|\bwhen (?:im|i am|am i) (?:supposed|meant|due|scheduled|booked) (?:to|for|in)\b"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -86,6 +93,8 @@ BOOK: Final = re.compile(
     # "I want to fix an appointment" (arrange one), "make a new one"
     r"|\bfix (?:an? |one |the |up (?:an? )?)?appointment\b|\b(?:make|book) (?:a )?new one\b"
     r"|\bput me (?:down|in)\b|\bpencil me in\b|\b(?:another|a second) (?:one|appointment|visit)\b"
+    # "can I also get one on Friday?": a second appointment beside the one they have
+    r"|\balso (?:get|have|book|make|grab|take) (?:one|another)\b"
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
     r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
     r"|dental|doctors|check ?up)(?: appointment| visit| appt)?\b"
@@ -119,6 +128,8 @@ CANT_MAKE: Final = re.compile(
     # "I cannot come on Tuesday", "I won't make it", "I will not be able to attend"
     r"|\b(?:cannot|can not|will not|wont) (?:make it|come|attend|be there)\b"
     r"|\b(?:not|wont be|will not be) able to (?:come|attend|be there)\b"
+    # "I'm not going to make it in tomorrow", "not gonna make it"
+    r"|\bnot (?:going to|gonna) (?:make it|make my|be able to|come in|be there)\b"
 )
 END: Final = re.compile(
     r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b|\bnothing else\b"
@@ -198,6 +209,16 @@ HOURS_Q: Final = re.compile(
     r"|\bwhat are the hours\b"
     r"|\bclosed on\b|\bdo you close\b|\bwhat time (?:do|does) (?:the clinic|it) (?:open|close)\b"
 )
+DURATION_Q: Final = re.compile(
+    r"\bhow long (?:does|do|will|would|is|are|should) (?:an?|the|my|each|your|it|they|that)?"
+    r" ?(?:appointments?|visits?|check ?ups?|consultations?|sessions?|it|they|that)?"
+    r" ?(?:usually |normally |typically )?(?:take|takes|last|lasts|be|run)\b"
+    r"|\bhow long (?:are|is) (?:the |an? |your |my )?(?:appointments?|visits?|sessions?"
+    r"|check ?ups?|consultations?)\b"
+    r"|\bhow much time (?:does|do|will|should) (?:an?|the|my|it)? ?(?:appointment|visit)?"
+    r" ?(?:take|need)\b"
+)
+"""How long an appointment lasts."""
 ADDRESS_Q: Final = re.compile(
     r"\bwhere are you\b|\baddress\b|\bwhere (?:is|s) (?:the|your) (?:clinic|office|practice)\b"
     r"|\bhow do i get there\b|\bdirections\b|\blocated\b|\blocation\b|\bwhereabouts\b"
@@ -247,7 +268,10 @@ _NAME_INTRO = re.compile(
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with)\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
-    r"\b(?:my name is|my names|name is|the name is|call me|the names|names)\s+(.+)"
+    r"\b(?:my name is|my names|name is|the name is|call me|the names|names"
+    # "can you put it under Elizabeth Carter?", "book it under the name of ..."
+    r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
+    r"(?: up| down)? under(?: the name(?: of)?)?|under the name(?: of)?)\s+(.+)"
 )
 _NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) (?:here|speaking)\b")
 NOT_A_NAME: Final = (
@@ -388,6 +412,24 @@ def _written_name_words(words: list[Token]) -> bool:
     )
 
 
+_DETERMINERS: Final = word_set("the a an my your our his her this that these those")
+
+
+def _spoken_name_words(words: list[Token]) -> bool:
+    """Two or three lower-case words that can only be a name: none an everyday word, a title,
+    a filler or an "-ing" word, none a single letter (a recogniser's transcript of "jamal
+    hughes" before a number)."""
+    return len(words) <= 3 and all(
+        t.kind == "word"
+        and len(t.text) > 1
+        and t.text not in NOT_A_NAME_ALL
+        and t.text not in _TITLES
+        and t.text not in _NAME_FILLERS
+        and not t.text.endswith("ing")
+        for t in words
+    )
+
+
 def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> str | None:
     """A written name beside a phone number, without "my name is": "Lars Eriksson, 651 555
     0129", "Hi, Chloe Martin, 617 555 0174, ...", "Olumide Adeyemi. O-L-U-M-I-D-E, Adeyemi.
@@ -398,14 +440,14 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
     as "that's" or "my number is" aside): a name, as a receptionist would read it. The
     clauses nearest the number are tried first."""
 
-    def clause(words: list[Token]) -> str | None:
+    def clause(words: list[Token], *, spoken: bool = False) -> str | None:
         while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS:
             words = words[1:]
         while words and words[-1].text in _CONNECTIVES:
             words = words[:-1]
         if not 2 <= len(words) <= _MAX_NAME_WORDS:
             return None
-        if not _written_name_words(words):
+        if not _written_name_words(words) and not (spoken and _spoken_name_words(words)):
             return None
         return " ".join(_as_written(t.text, text) for t in words)
 
@@ -413,7 +455,16 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
     nearest_after = _clauses(after)[:1] if after and after[0].breaks_before else []
     before = _clauses(tokens[:start])
     for words in [*reversed(before), *nearest_after]:
-        found = clause(words)
+        # a recogniser writes no capitals: "jamal hughes four oh four ...", the two or three
+        # words right before the number (read back with it before any account is opened)
+        spoken = (
+            bool(before)
+            and words is before[-1]
+            and _lowercase_input(tokens)
+            and all(t.text in _GREETING_WORDS | _CONNECTIVES for c in before[:-1] for t in c)
+            and words[0].text not in _DETERMINERS
+        )
+        found = clause(words, spoken=spoken)
         if found is not None:
             return found
     # "Jon, J-O-N, Park, 617 ...": one name word a clause, with the spelling between
@@ -690,6 +741,7 @@ def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
     text = _OWN_CHECK.sub(" ", text)  # "let me check my calendar" asks nothing of the agent
+    text = _CODE_NAME.sub(" reference ", text)  # "my booking reference": no booking asked for
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -752,6 +804,7 @@ def detect_tasks(text: str) -> list[Task]:
     return tasks[:1]
 
 
+_CODE_NAME: Final = re.compile(r"\bbooking (?:reference|ref|code|number|confirmation)\b")
 _NO_CODE: Final = re.compile(
     r"\b(?:dont have|dont know|lost|forgot|forgotten|deleted|misplaced|cant find|never got"
     r"|didnt get|threw away|thrown away|erased)\b"

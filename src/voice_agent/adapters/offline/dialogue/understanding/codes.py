@@ -20,6 +20,13 @@ _LETTER_WORDS: Final = word_set(
 )
 
 
+_EIGHT_LETTER_WORDS: Final = word_set(
+    """thursday saturday tomorrow november december february anything whatever everyone
+    midnight tuesdays mornings evenings thursday weekdays business"""
+)
+"""Words a caller answers with that are eight letters long: "thursday." is no code."""
+
+
 def _spelled_char(tok: str) -> bool:
     if len(tok) == 1:
         return tok in ALPHABET or tok.isdigit()
@@ -75,6 +82,7 @@ def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
         and len(words) == 1
         and len(words[0]) == CODE_LENGTH
         and all(ch in ALPHABET for ch in words[0])
+        and words[0] not in _EIGHT_LETTER_WORDS
     ):
         return words[0]
     best: tuple[int, int, str] | None = None

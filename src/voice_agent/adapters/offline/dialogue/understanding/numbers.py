@@ -97,8 +97,29 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
     return len("".join(digits)) >= 3 and not tokens[i].breaks_before
 
 
-def digit_runs(tokens: list[Token]) -> list[DigitRun]:
-    """Every run of digits in ``tokens``, in order."""
+_END_HOMOPHONES = frozenset({"ate", "won"})
+"""Homophones that end a number too ("... oh six seven ate"): no other word sounds so."""
+
+
+def _homophone_digit(tokens: list[Token], i: int, digits: list[str]) -> bool:
+    """Loosely read (see :func:`phone_in`): a homophone or "oh" inside a number under way,
+    with a digit within the next few words ("five oh ate five", "oh for too one"), or "ate" /
+    "won" ending one."""
+    sounds = _HOMOPHONES.keys() | _ZERO_WORDS
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        if _piece(tokens, k) is not None:
+            return True
+        if tokens[k].text not in sounds:
+            break
+    else:
+        if len(tokens) - i <= 4 and len("".join(digits)) >= 6:
+            return True  # "... five five five, for won oh oh": the end of what was said
+    return tokens[i].text in _END_HOMOPHONES and len("".join(digits)) >= 3
+
+
+def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
+    """Every run of digits in ``tokens``, in order. ``loose``: the recogniser's homophones
+    ("for", "too", "won", "ate") and "oh" count as digits anywhere inside a run."""
     runs: list[DigitRun] = []
     i = 0
     n = len(tokens)
@@ -125,6 +146,16 @@ def digit_runs(tokens: list[Token]) -> list[DigitRun]:
             if piece is not None:
                 digits.append(piece[0])
                 i += piece[1]
+                last_digit_end = i
+                continue
+            if (
+                loose
+                and digits
+                and (tok.text in _HOMOPHONES or tok.text in _ZERO_WORDS)
+                and _homophone_digit(tokens, i, digits)
+            ):
+                digits.append(_HOMOPHONES.get(tok.text, "0"))
+                i += 1
                 last_digit_end = i
                 continue
             if tok.text in _ZERO_WORDS and _zero_here(tokens, i, digits):
@@ -178,7 +209,13 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     run counts (a group of three, or a wrong count the agent will ask about). A trailing
     digit that reads as a time ("... 0177 2 pm") is left for the time reader.
     """
-    runs = [_said_twice(tokens, _split_trailing_time(tokens, r)) for r in digit_runs(tokens)]
+    runs = [_read(tokens, r) for r in digit_runs(tokens)]
+    if not any(_complete(r) for r in runs):
+        # a recogniser's homophones inside the number ("five oh ate five five five oh for too
+        # one"): read loosely, kept only when that makes a whole number
+        loose = [_read(tokens, r) for r in digit_runs(tokens, loose=True)]
+        if any(_complete(r) for r in loose):
+            runs = loose
     runs = [r for r in runs if not _pronoun_one(tokens, r)]
     # "sorry, 0177 not 0171": the digits after "not" are the ones taken back
     runs = [r for r in runs if r.start == 0 or tokens[r.start - 1].text != "not"] or runs
@@ -235,6 +272,10 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     return PhoneHeard(longest.digits, longest.plus, longest.start, longest.end)
 
 
+def _read(tokens: list[Token], run: DigitRun) -> DigitRun:
+    return _restarted(_said_twice(tokens, _split_trailing_time(tokens, run)))
+
+
 def _said_twice(tokens: list[Token], run: DigitRun) -> DigitRun:
     """ "207 555 0116. I repeat, 207 555 0116" heard as one run: the number once."""
     d = run.digits
@@ -247,6 +288,19 @@ def _said_twice(tokens: list[Token], run: DigitRun) -> DigitRun:
             return DigitRun(d[:half], run.start, k, run.plus)
         if len(head) > half:
             break
+    return run
+
+
+def _restarted(run: DigitRun) -> DigitRun:
+    """ "two one five, two one five five five five oh one two six" run together: a group of
+    three said again at once (the caller restarted it) is said once."""
+    d = run.digits
+    if len(d) != 13 or run.plus:
+        return run
+    if d[0:3] == d[3:6]:
+        return DigitRun(d[3:], run.start, run.end, run.plus)
+    if d[3:6] == d[6:9]:
+        return DigitRun(d[:3] + d[6:], run.start, run.end, run.plus)
     return run
 
 

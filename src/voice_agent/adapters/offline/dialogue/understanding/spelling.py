@@ -127,6 +127,25 @@ _ISH = re.compile(
 )
 
 
+# A recogniser's homophone of an hour ("monday at won", "friday at too in the afternoon",
+# "around ate", "too pm"): said where only an hour can stand.
+_HOURS_HEARD = {"too": "two", "to": "two", "won": "one", "ate": "eight", "for": "four"}
+_HOUR_AFTER = re.compile(
+    r"(?i)\b(at|around|about|say|like)\s+(too|won|ate)\b(?!\s+(?:it|that|this|them|me|you)\b)"
+    r"|\b(at)\s+(to|for)\b(?=\s*(?:$|[.,?!]|(?:pm|am|p m|a m|oclock|o'clock|thirty|fifteen"
+    r"|in the|on|or|then|please|if)\b))"
+)
+_HOUR_BEFORE = re.compile(r"(?i)\b(too|won|ate)(?=\s+(?:pm|am|p m|a m|oclock|o'clock)\b)")
+
+
+def _hours_heard(text: str) -> str:
+    text = _HOUR_AFTER.sub(
+        lambda m: f"{m.group(1) or m.group(3)} {_HOURS_HEARD[(m.group(2) or m.group(4)).lower()]}",
+        text,
+    )
+    return _HOUR_BEFORE.sub(lambda m: _HOURS_HEARD[m.group(1).lower()], text)
+
+
 def expand(text: str, *, fuzzy: bool = True) -> str:
     """``text`` with shorthand and misspelled domain words written out, case kept otherwise.
 
@@ -135,6 +154,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
         text = text.replace(emoji, word)
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
     text = _ISH.sub(r"\1", text)  # "11ish", "noonish", "tenish"
+    text = _hours_heard(text)
     text = _DAY_SHORT.sub(lambda m: _DAYS[(m.group(1) or m.group(2) or m.group(3)).lower()], text)
     words = list(_WORD.finditer(text))
     # letters said one by one ("k i m", a code "d e f 6 u 7") are not shorthand

@@ -311,6 +311,7 @@ def day_mentions(
             and found[0].from_weekday
             and found[0].exact is not None
             and found[0].exact.weekday() == proposed.weekday()
+            and w[found[0].start] != "following"  # "the following Thursday": a week on
         )
         if found is not None and same_weekday and proposed is not None:
             found = (replace(found[0], dates=(proposed,)), found[1])  # the day proposed
@@ -413,6 +414,11 @@ def _busy(tokens: list[Token], i: int) -> bool:
     "I'm working Monday", "I don't like mornings" (within the same clause)."""
     if tokens[i].breaks_before:
         return False  # "I've got the dentist tomorrow. Thursday at ten": a new sentence
+    before = tokens[i - 1].text if i > 0 else ""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if before == "my" or after in _OWN_BOOKING or after == "one":
+        # "... because I need to cancel my Thursday appointment": the appointment named
+        return False
     j = i - 1
     seen = 0
     while j >= 0 and seen < 7:
@@ -689,7 +695,17 @@ def _anchored(
         end = mention.end + (2 if beyond == "that" else 1)
         return replace(mention, end=end, dates=(later,)), end - i
     prev = w[i - 1] if i > 0 else ""
-    if prev in ("this", "next", "coming", "following") or not (prev == "the" or always):
+    if prev == "following" and i >= 2 and w[i - 2] == "the":
+        # "the following Monday" with a day under discussion: the first Monday after it
+        weekday = mention.exact.weekday()
+        later = anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+        if later >= today:
+            return replace(mention, dates=(later,)), used
+    # "make that Friday": the day under discussion corrected, in its own week
+    corrected = prev in ("that", "it") and i >= 2 and w[i - 2] == "make"
+    if prev in ("this", "next", "coming", "following") or not (
+        prev == "the" or always or corrected
+    ):
         return found
     same_week = _week_start(anchor) + timedelta(days=mention.exact.weekday())
     if same_week < today or same_week == anchor:
@@ -767,6 +783,10 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
         days = tuple(d for d in _week(base)[lo:hi] if d >= today)
         if days:
             return DayMention(i - 3, i + 1, days), 1
+    if word == "week" and w[i + 1 : i + 3] == ["after", "next"]:
+        # "the week after next": the week after next week
+        start = i - 1 if prev == "the" else i
+        return DayMention(start, i + 3, _week(today + timedelta(days=14))), 3
     if prev == "next" and word == "week":
         days = _week(today + timedelta(days=7))
         if prev2 == "early":
@@ -966,9 +986,27 @@ def time_mentions(
                 mention, negated = replace(mention, window=rest), False
             else:
                 negated = True
+        if negated and mention.window is not None and w[i] in _BOUNDS and w[i - 1 : i] == ["not"]:
+            # "not before ten": from ten on; "not after two": up to two
+            mention, negated = _bound_turned(mention, hours), False
         out.append(replace(mention, negated=negated))
         i += max(1, used)
     return out
+
+
+_BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})
+
+
+def _bound_turned(mention: TimeMention, hours: Hours) -> TimeMention:
+    """The other side of a bound said with "not" ("not before ten" is ten or later)."""
+    assert mention.window is not None
+    lo, hi = mention.window
+    open_at, close_at = time(hours.open_hour), time(min(hours.close_hour, 23))
+    if lo <= open_at and hi < close_at:
+        return replace(mention, window=(hi, close_at))
+    if hi >= close_at and lo > open_at:
+        return replace(mention, window=(open_at, lo))
+    return mention
 
 
 _PARTS_OF_DAY = frozenset({"morning", "mornings", "afternoon", "afternoons", "evening", "evenings"})
@@ -1334,7 +1372,7 @@ def day_shift(w: list[str]) -> int | None:
     )
     if m is None:
         m2 = re.search(
-            r"\b(?:the )?(following|next) (week|day)\b|\bthe (week|day) (after|before)\b"
+            r"\b(?:the )?(following|next) (week|day)\b|\bthe (week|day) (after|before)\b(?! next\b)"
             r"|\b(a|one) (week|day) later\b",
             text,
         )
@@ -1390,7 +1428,12 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
     day = kept_days[-1] if kept_days else None
-    if day is not None and len(day.dates) > 1 and not day.earliest:
+    if day is not None and day.same and not day.dates:
+        # "the week after next, same day": that weekday of the week said before it
+        weeks = [m for m in kept_days[:-1] if len(m.dates) > 1 and not m.earliest]
+        if weeks:
+            day = replace(day, dates=weeks[-1].dates, start=weeks[-1].start)
+    if day is not None and len(day.dates) > 1 and not day.earliest and not day.same:
         # "Tuesday or Wednesday afternoon next week": the weekdays named, in the range
         weekdays = {
             m.exact.weekday()
