@@ -118,6 +118,10 @@ HOURS = [
 
 PHONE_SEARCH = "phone"
 YES_NO_SEARCH = "yes_no"
+YES_ONLY_SEARCH = "yes_only"
+NO_ONLY_SEARCH = "no_only"
+"""Not a turn's search: the yes/no grammar with one side only, to re-decode an answer whose
+polarity the grammar and the domain LM disagree on (see ``recognizer.contradicts``)."""
 DATE_TIME_SEARCH = "date_time"
 CODE_SEARCH = "code"
 SPELLING_SEARCH = "spelling"
@@ -426,6 +430,29 @@ def yes_no_grammar() -> Grammar:
     )
 
 
+def one_side_grammar(yes: bool) -> Grammar:
+    """The yes/no grammar's yes answers only (``yes``), or its no answers only."""
+    return _jsgf(
+        YES_ONLY_SEARCH if yes else NO_ONLY_SEARCH,
+        {"a": _alt(_YES if yes else _NO), "tail": _alt(_TAIL)},
+        "<a> [ <tail> ]",
+    )
+
+
+def answer_polarity(text: str) -> bool | None:
+    """True for one of the yes/no grammar's yes answers, False for a no, None otherwise
+    (a thanks or please after the answer is ignored)."""
+    words = text.split()
+    while words and words[-1] in {w for t in _TAIL for w in t.split()}:
+        words.pop()
+    answer = " ".join(words)
+    if answer in _YES:
+        return True
+    if answer in _NO:
+        return False
+    return None
+
+
 def date_time_grammar() -> Grammar:
     ordinal_day = "( <ord> | twenty <ord> | thirty first )"
     day = (
@@ -560,6 +587,8 @@ def all_grammars() -> tuple[Grammar, ...]:
     return (
         *(phone_grammar(n) for n in PHONE_DIGIT_COUNTS),
         yes_no_grammar(),
+        one_side_grammar(True),
+        one_side_grammar(False),
         date_time_grammar(),
         code_grammar(),
         spelling_grammar(),
