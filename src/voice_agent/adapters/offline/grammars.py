@@ -422,11 +422,16 @@ def base_search(name: str) -> str:
     return name.split(EXCLUDING, 1)[0] if name.startswith(PHONE_SEARCH) else name
 
 
+_CLOSING = ("bye", "goodbye", "that's all thanks bye", "that's all bye", "that's all")
+
+
 def yes_no_grammar() -> Grammar:
+    """An answer, then optionally thanks and a goodbye ("yes please, that's all, thanks,
+    bye"): without one, the grammar dropped the goodbye and the call went on."""
     return _jsgf(
         YES_NO_SEARCH,
-        {"yes": _alt(_YES), "no": _alt(_NO), "tail": _alt(_TAIL)},
-        "( <yes> | <no> ) [ <tail> ]",
+        {"yes": _alt(_YES), "no": _alt(_NO), "tail": _alt(_TAIL), "end": _alt(_CLOSING)},
+        "( <yes> | <no> ) [ <tail> ] [ <end> ]",
     )
 
 
@@ -443,7 +448,8 @@ def answer_polarity(text: str) -> bool | None:
     """True for one of the yes/no grammar's yes answers, False for a no, None otherwise
     (a thanks or please after the answer is ignored)."""
     words = text.split()
-    while words and words[-1] in {w for t in _TAIL for w in t.split()}:
+    ending = {w for t in (*_TAIL, *_CLOSING) for w in t.split()}
+    while words and words[-1] in ending:
         words.pop()
     answer = " ".join(words)
     if answer in _YES:

@@ -598,8 +598,10 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
-MAX_NUMBER_REPLIES = 6
-"""Lines a spoken script's caller says about its own number beyond the script, per call."""
+MAX_NUMBER_REPLIES = 20
+"""Lines a spoken script's caller says about its own number beyond the script, per call: a
+number checked in parts takes up to 13 (a "no" to it, and per group a "no" to its read-back,
+the group, and up to two tries more), and the agent itself gives up before that."""
 
 
 class SpokenScriptedCaller(ScriptedCaller):

@@ -574,3 +574,12 @@ def test_a_contradicted_answer_is_decoded_again_on_the_domain_models_side(
     result = rec.decode_buffer(decoders, samples, expect=("yes_no", None))
     assert result.source == rec.grammars.YES_NO_SEARCH
     assert rec.grammars.answer_polarity(result.text) is True
+
+
+def test_a_goodbye_after_a_yes_no_answer_is_heard(decoders: rec.DecoderSet) -> None:
+    result = rec.decode_buffer(
+        decoders, _speech("yes please, that's all, thanks, bye"), expect=("yes_no", None)
+    )
+    assert result.source == rec.grammars.YES_NO_SEARCH
+    assert result.text.split()[0] == "yes" and result.text.split()[-1] == "bye"
+    assert rec.grammars.answer_polarity(result.text) is True

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from voice_agent.testing.callers.simulator import ScriptedCaller, SpokenScriptedCaller
+from voice_agent.testing.callers.simulator import (
+    MAX_NUMBER_REPLIES,
+    ScriptedCaller,
+    SpokenScriptedCaller,
+)
 from voice_agent.testing.callers.world import TIMEZONE, Person, World
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TIMEZONE)
@@ -83,6 +87,6 @@ def test_extra_lines_are_bounded() -> None:
     s = SpokenScriptedCaller(WORLD, LINES)
     s.respond(GREETING)
     s.respond(ASK)
-    said = [s.respond(WRONG) for _ in range(10)]
-    assert said.count("No, that's not right.") == 6
-    assert said[6] == LINES[2]
+    said = [s.respond(WRONG) for _ in range(MAX_NUMBER_REPLIES + 1)]
+    assert said.count("No, that's not right.") == MAX_NUMBER_REPLIES
+    assert said[-1] == LINES[2]
