@@ -118,6 +118,10 @@ HOURS = [
 
 PHONE_SEARCH = "phone"
 YES_NO_SEARCH = "yes_no"
+YES_ONLY_SEARCH = "yes_only"
+NO_ONLY_SEARCH = "no_only"
+"""Not a turn's search: the yes/no grammar with one side only, to re-decode an answer whose
+polarity the grammar and the domain LM disagree on (see ``recognizer.contradicts``)."""
 DATE_TIME_SEARCH = "date_time"
 CODE_SEARCH = "code"
 SPELLING_SEARCH = "spelling"
@@ -418,12 +422,41 @@ def base_search(name: str) -> str:
     return name.split(EXCLUDING, 1)[0] if name.startswith(PHONE_SEARCH) else name
 
 
+_CLOSING = ("bye", "goodbye", "that's all thanks bye", "that's all bye", "that's all")
+
+
 def yes_no_grammar() -> Grammar:
+    """An answer, then optionally thanks and a goodbye ("yes please, that's all, thanks,
+    bye"): without one, the grammar dropped the goodbye and the call went on."""
     return _jsgf(
         YES_NO_SEARCH,
-        {"yes": _alt(_YES), "no": _alt(_NO), "tail": _alt(_TAIL)},
-        "( <yes> | <no> ) [ <tail> ]",
+        {"yes": _alt(_YES), "no": _alt(_NO), "tail": _alt(_TAIL), "end": _alt(_CLOSING)},
+        "( <yes> | <no> ) [ <tail> ] [ <end> ]",
     )
+
+
+def one_side_grammar(yes: bool) -> Grammar:
+    """The yes/no grammar's yes answers only (``yes``), or its no answers only."""
+    return _jsgf(
+        YES_ONLY_SEARCH if yes else NO_ONLY_SEARCH,
+        {"a": _alt(_YES if yes else _NO), "tail": _alt(_TAIL)},
+        "<a> [ <tail> ]",
+    )
+
+
+def answer_polarity(text: str) -> bool | None:
+    """True for one of the yes/no grammar's yes answers, False for a no, None otherwise
+    (a thanks or please after the answer is ignored)."""
+    words = text.split()
+    ending = {w for t in (*_TAIL, *_CLOSING) for w in t.split()}
+    while words and words[-1] in ending:
+        words.pop()
+    answer = " ".join(words)
+    if answer in _YES:
+        return True
+    if answer in _NO:
+        return False
+    return None
 
 
 def date_time_grammar() -> Grammar:
@@ -560,6 +593,8 @@ def all_grammars() -> tuple[Grammar, ...]:
     return (
         *(phone_grammar(n) for n in PHONE_DIGIT_COUNTS),
         yes_no_grammar(),
+        one_side_grammar(True),
+        one_side_grammar(False),
         date_time_grammar(),
         code_grammar(),
         spelling_grammar(),

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from voice_agent.testing.callers.corpus import CorpusCall
-from voice_agent.testing.callers.simulator import Caller, ScriptedCaller, SimulatedCaller
+from voice_agent.testing.callers.simulator import (
+    Caller,
+    ScriptedCaller,
+    SimulatedCaller,
+    SpokenScriptedCaller,
+)
 from voice_agent.testing.callers.state import DbState
 from voice_agent.testing.callers.world import World
 
@@ -59,6 +64,12 @@ class Line(Protocol):
     async def hang_up(self) -> DbState:
         """End the call (if still running) and return the database as it was left."""
         ...
+
+
+def mishears(line: Line) -> bool:
+    """Whether the agent can mishear what is said on ``line`` (a spoken line sets a
+    ``mishears`` attribute; a typed one is heard as written)."""
+    return bool(getattr(line, "mishears", False))
 
 
 LineFactory = Callable[[World], AbstractAsyncContextManager[Line]]
@@ -111,9 +122,12 @@ class CallRecord:
         return "\n".join(out)
 
 
-def make_caller(call: CorpusCall) -> Caller:
+def make_caller(call: CorpusCall, *, spoken: bool = False) -> Caller:
+    """The call's caller; ``spoken``: over a line where the agent can mishear, a fixed script
+    answers about its own number as a person would (:class:`SpokenScriptedCaller`)."""
     if call.lines is not None:
-        scripted = ScriptedCaller(call.world, call.lines)
+        kind = SpokenScriptedCaller if spoken else ScriptedCaller
+        scripted = kind(call.world, call.lines)
         scripted.log.corrected_at = call.corrected_at
         return scripted
     assert call.style is not None
@@ -123,11 +137,11 @@ def make_caller(call: CorpusCall) -> Caller:
 async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
     """Play one corpus call to the end over a fresh line."""
     started = clock.perf_counter()
-    caller = make_caller(call)
     turns: list[Turn] = []
     error: str | None = None
     ended = False
     async with open_line(call.world) as line:
+        caller = make_caller(call, spoken=mishears(line))
         greeting = line.greeting
         before = line.seeded
         heard = greeting

@@ -29,6 +29,7 @@ from voice_agent.testing.callers.reading import (
     SlotMention,
     is_affirmative,
     mentions,
+    phone_numbers,
     read_reply,
 )
 from voice_agent.testing.callers.world import World
@@ -543,16 +544,21 @@ class ScriptedCaller:
         self.lines = lines
         self.log = CallerLog()
         self._context_day: date | None = None
+        self._next = 0
+        """The next script line to say."""
 
     def respond(self, agent_text: str) -> str | None:
         reading = read_reply(agent_text, self.world.today, self._context_day)
         days = [m.day for m in reading.mentions if m.day is not None]
         if days:
             self._context_day = days[-1]
-        turn = len(self.log.lines)
-        if turn >= len(self.lines):
+        if self._next >= len(self.lines):
             return None
-        line = self.lines[turn]
+        turn = len(self.log.lines)
+        line = self._instead(agent_text)
+        if line is None:
+            line = self.lines[self._next]
+            self._next += 1
         self.log.readings.append(reading)
         self.log.lines.append(line)
         if reading.proposal is not None:
@@ -562,3 +568,100 @@ class ScriptedCaller:
         if self.log.goodbye_turn is None and _GOODBYE.search(line):
             self.log.goodbye_turn = turn
         return line
+
+    def _instead(self, agent_text: str) -> str | None:
+        """A line said in place of the next script line (none: the script is followed)."""
+        return None
+
+
+_ASKS_NUMBER = re.compile(
+    r"\b(?:may i have|could you (?:tell me|say)|what is|what's) (?:your|the full)"
+    r"(?: ten-digit)? (?:phone )?number\b",
+    re.I,
+)
+_ASKS_GROUP = re.compile(
+    r"\b(?:what are the (first three)|and the (next three)|and the (last four)) digits\?",
+    re.I,
+)
+_ASKS_REST = re.compile(r"\bthe rest of the number\?", re.I)
+_CHECKS_GROUP = re.compile(
+    r"\b(?:the (first three) digits|and the (next three)|and the (last four)):"
+    r" ([\d ]+)\.? ?(?:is that right)?\?",
+    re.I,
+)
+_SO_FAR = re.compile(r"\bI have ([\d ,]+?) so far\b", re.I)
+_GROUPS = {"first three": (0, 3), "next three": (3, 6), "last four": (6, 10)}
+_DENIES = re.compile(r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah|wrong|not right)\b", re.I)
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)"
+_DIGITS_IN_LINE = re.compile(
+    rf"\d(?:[\s.\-()]?\d){{2,}}|\b{_DIGIT_WORD}(?:,? {_DIGIT_WORD}){{2,}}\b", re.I
+)
+"""Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
+_READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
+MAX_NUMBER_REPLIES = 20
+"""Lines a spoken script's caller says about its own number beyond the script, per call: a
+number checked in parts takes up to 13 (a "no" to it, and per group a "no" to its read-back,
+the group, and up to two tries more), and the agent itself gives up before that."""
+
+
+class SpokenScriptedCaller(ScriptedCaller):
+    """A fixed script said over a line where the agent can mishear (the voice bench): the
+    caller answers about their own phone number the way a person would, whatever the script
+    says next. A person whose number is read back wrong says so ("No, that's not right."),
+    gives the number (or the group asked for) again when asked for it after having said it,
+    and answers "Yes" or "No" to a group of it read back; a fixed script would say "yes" to
+    a wrong number, or its next line (a name, a time) to "could you tell me your number?".
+    The script is followed otherwise, and never skipped: these lines come in addition.
+
+    Only once the script has said a number (a caller who has not, answers from the script),
+    and never when the next script line gives digits or denies itself (the script's own
+    correction comes first)."""
+
+    def __init__(self, world: World, lines: tuple[str, ...]) -> None:
+        super().__init__(world, lines)
+        self.number_replies = 0
+
+    def _instead(self, agent_text: str) -> str | None:
+        if self.number_replies >= MAX_NUMBER_REPLIES:
+            return None
+        said = self.lines[: self._next]
+        if not any(_DIGITS_IN_LINE.search(line) for line in said):
+            return None
+        upcoming = self.lines[self._next]
+        if _DIGITS_IN_LINE.search(upcoming) or _DENIES.search(upcoming):
+            return None
+        line = self._about_number(agent_text)
+        if line is not None:
+            self.number_replies += 1
+            corrected = self.log.corrected_at
+            if corrected is not None and corrected >= len(self.log.lines):
+                self.log.corrected_at = corrected + 1  # a turn index: that line comes later
+        return line
+
+    def _about_number(self, agent_text: str) -> str | None:
+        mine = self.world.caller.phone
+        check = _CHECKS_GROUP.search(agent_text)
+        if check is not None:
+            which = next(g for g in check.groups()[:3] if g)
+            start, end = _GROUPS[which.lower()]
+            return "Yes." if check.group(4).replace(" ", "") == mine[start:end] else "No."
+        group = _ASKS_GROUP.search(agent_text)
+        if group is not None:
+            start, end = _GROUPS[next(g for g in group.groups() if g).lower()]
+            return " ".join(mine[start:end]) + "."
+        so_far = _SO_FAR.search(agent_text)
+        if _ASKS_REST.search(agent_text) and so_far is not None:
+            have = re.sub(r"\D", "", so_far.group(1))
+            if mine.startswith(have) and len(have) < len(mine):
+                return " ".join(mine[len(have) :]) + "."
+            return f"No, it's {_spoken_phone(mine)}."
+        if _ASKS_NUMBER.search(agent_text):
+            return f"It's {_spoken_phone(mine)}."
+        heard = [n[-10:] for n in phone_numbers(agent_text)]
+        if _READS_BACK.search(agent_text) and any(n != mine for n in heard):
+            return "No, that's not right."
+        return None
+
+
+def _spoken_phone(digits: str) -> str:
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"

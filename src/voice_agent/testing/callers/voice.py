@@ -143,6 +143,8 @@ class VoiceLine(CallLine):
     seed: int
     heard: list[str] = field(default_factory=list, init=False)
     """What the recogniser made of each caller line, in order."""
+    mishears: bool = field(default=True, init=False)
+    """The agent hears this line through speech recognition (see ``runner.mishears``)."""
 
     async def _idle(self) -> None:
         await wait_until_idle(lambda: self.events.state, self.call.output, within=REPLY_TIMEOUT)

@@ -540,3 +540,46 @@ def test_digit_variants_hear_voices_the_cmudict_pronunciations_miss(
             right[name] += grammar.text.split()[-3:] == text.split()
     assert right["variants"] >= 3, right
     assert right["plain"] <= 1, right
+
+
+def test_the_domain_models_first_firm_word_decides_a_contradicted_answer() -> None:
+    yes_no = rec.grammars.YES_NO_SEARCH
+    # misheard answers from the tuning split: the domain LM heard the side the grammar lost
+    assert rec.contradicts(yes_no, "not really", "correct") is True
+    assert rec.contradicts(yes_no, "go ahead", "no sorry this") is False
+    assert rec.contradicts(yes_no, "go ahead", "to wrong") is False
+    # its first firm word agrees with the grammar, or it has none: the grammar stands
+    assert rec.contradicts(yes_no, "yes that works", "yes not works") is None
+    assert rec.contradicts(yes_no, "no it isn't", "okay visit") is None
+    assert rec.contradicts(yes_no, "no thanks", "no thanks") is None
+    assert rec.contradicts("date_time", "friday", "no") is None
+
+
+def test_answer_polarity_reads_the_yes_no_grammars_answers() -> None:
+    polarity = rec.grammars.answer_polarity
+    assert polarity("yes please") is True
+    assert polarity("go ahead thanks") is True
+    assert polarity("no thank you") is False
+    assert polarity("that's not right please") is False
+    assert polarity("friday") is None
+
+
+def test_a_contradicted_answer_is_decoded_again_on_the_domain_models_side(
+    decoders: rec.DecoderSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    samples = _speech("no thanks")
+    assert rec.decode_buffer(decoders, samples, expect=("yes_no", None)).text == "no thanks"
+    # told the domain LM heard a yes, the answer comes from the yes side of the grammar
+    monkeypatch.setattr(rec, "contradicts", lambda *_: True)
+    result = rec.decode_buffer(decoders, samples, expect=("yes_no", None))
+    assert result.source == rec.grammars.YES_NO_SEARCH
+    assert rec.grammars.answer_polarity(result.text) is True
+
+
+def test_a_goodbye_after_a_yes_no_answer_is_heard(decoders: rec.DecoderSet) -> None:
+    result = rec.decode_buffer(
+        decoders, _speech("yes please, that's all, thanks, bye"), expect=("yes_no", None)
+    )
+    assert result.source == rec.grammars.YES_NO_SEARCH
+    assert result.text.split()[0] == "yes" and result.text.split()[-1] == "bye"
+    assert rec.grammars.answer_polarity(result.text) is True

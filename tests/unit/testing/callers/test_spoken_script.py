@@ -1,0 +1,92 @@
+"""A fixed script said over a voice line answers about its own number as a person would."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from voice_agent.testing.callers.simulator import (
+    MAX_NUMBER_REPLIES,
+    ScriptedCaller,
+    SpokenScriptedCaller,
+)
+from voice_agent.testing.callers.world import TIMEZONE, Person, World
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TIMEZONE)
+WORLD = World(now=NOW, caller=Person("Dennis Moore", "2075550168"), returning=False)
+GREETING = "Hello, thank you for calling. How can I help you today?"
+LINES = (
+    "I'd like to book Monday at ten",
+    "It's 207-555-0168",
+    "Yes. Dennis Moore",
+    "Yes please",
+    "No, that's all, bye",
+)
+ASK = "Sure, I can help with that. May I have your phone number, please?"
+WRONG = (
+    "I don't have an account under 2 0 3, 5 5 5, 0 1 6 8. If that number is right, "
+    "may I have your full name to set one up?"
+)
+RIGHT = WRONG.replace("2 0 3", "2 0 7")
+
+
+def test_a_wrong_read_back_is_denied_and_the_script_resumes() -> None:
+    s = SpokenScriptedCaller(WORLD, LINES)
+    assert s.respond(GREETING) == LINES[0]
+    assert s.respond(ASK) == LINES[1]
+    assert s.respond(WRONG) == "No, that's not right."
+    assert s.respond("Sorry about that. " + ASK) == "It's 207 555 0168."
+    assert s.respond(RIGHT) == LINES[2]
+    assert s.log.lines == [
+        LINES[0],
+        LINES[1],
+        "No, that's not right.",
+        "It's 207 555 0168.",
+        LINES[2],
+    ]
+    # the typed script says its next line whatever it hears
+    typed = ScriptedCaller(WORLD, LINES)
+    typed.respond(GREETING)
+    typed.respond(ASK)
+    assert typed.respond(WRONG) == LINES[2]
+
+
+def test_groups_are_given_and_checked_against_the_callers_number() -> None:
+    s = SpokenScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    s.respond(ASK)
+    assert (
+        s.respond("Let's check it in parts. The first three digits: 2 0 7. Is that right?")
+        == "Yes."
+    )
+    assert s.respond("And the next three: 5 5 9?") == "No."
+    assert s.respond("I have 2 0 7. And the next three digits?") == "5 5 5."
+    assert s.respond("I have 207 so far. And the rest of the number?") == "5 5 5 0 1 6 8."
+
+
+def test_the_script_comes_first_before_a_number_and_for_its_own_correction() -> None:
+    s = SpokenScriptedCaller(WORLD, LINES)
+    # no number said yet: the script answers
+    assert s.respond(GREETING) == LINES[0]
+    assert s.respond(WRONG) == LINES[1]
+    own = SpokenScriptedCaller(WORLD, ("Hi", "It's 203 555 0168", "No sorry, it's 207", "bye"))
+    own.respond(GREETING)
+    own.respond(ASK)
+    assert own.respond(WRONG) == "No sorry, it's 207"
+
+
+def test_a_taken_back_line_keeps_its_turn_index_after_extra_lines() -> None:
+    s = SpokenScriptedCaller(WORLD, LINES)
+    s.log.corrected_at = 3
+    s.respond(GREETING)
+    s.respond(ASK)
+    s.respond(WRONG)  # an extra line at turn 2: script line 3 is now said at turn 4
+    assert s.log.corrected_at == 4
+
+
+def test_extra_lines_are_bounded() -> None:
+    s = SpokenScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    s.respond(ASK)
+    said = [s.respond(WRONG) for _ in range(MAX_NUMBER_REPLIES + 1)]
+    assert said.count("No, that's not right.") == MAX_NUMBER_REPLIES
+    assert said[-1] == LINES[2]
