@@ -12,6 +12,7 @@ python -m bench.dialogue --split fresh5 -v        # only the fifth fresh batch
 python -m bench.dialogue --category closed_day -v # one category, failures in full
 python -m bench.dialogue --call dev/slot_taken/02 # one call's transcript and checks
 python -m bench.dialogue --list                   # every call id and what it tests
+python -m bench.dialogue --voice --recorded --limit 30 --split stranger  # as a call file plays
 """
 
 from __future__ import annotations
@@ -64,6 +65,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="speak the calls (fixed scripts unless --kind says otherwise) with espeak-ng "
         "caller voices other than the demo's, through the offline voice pipeline",
+    )
+    p.add_argument(
+        "--recorded",
+        action="store_true",
+        help="with --voice: play each script's lines exactly as written, as a recorded call "
+        "file (call --audio) does; by default the caller denies a wrong read-back of its "
+        "number and gives it again, as a person would",
     )
     p.add_argument("--voices", type=int, default=8, metavar="N", help="voices to rotate (--voice)")
     p.add_argument("--limit", type=int, metavar="N", help="run at most N calls")
@@ -125,7 +133,10 @@ def main(
     default_json: Path | None = None,
 ) -> int:
     """Run the selected calls; returns 0 (figures are reported, not judged)."""
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if args.recorded and not args.voice:
+        p.error("--recorded plays spoken scripts: use it with --voice")
     calls = select(args)
     if args.list:
         for c in calls:
@@ -147,7 +158,7 @@ def main(
         voices = {k: v.label for k, v in chosen.items()}
 
         def per_call(call: CorpusCall) -> LineFactory:
-            return functools.partial(open_voice_line, voice=chosen[call.id])
+            return functools.partial(open_voice_line, voice=chosen[call.id], recorded=args.recorded)
 
     elif open_line is None:
         from voice_agent.testing.callers.harness import open_typed_line, quiet_logs

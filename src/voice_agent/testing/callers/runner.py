@@ -72,6 +72,12 @@ def mishears(line: Line) -> bool:
     return bool(getattr(line, "mishears", False))
 
 
+def repairs(line: Line) -> bool:
+    """Whether a fixed script on ``line`` answers about its own number as a person would: on
+    a line that mishears, unless the line plays the script as a recording (``recorded``)."""
+    return mishears(line) and not getattr(line, "recorded", False)
+
+
 LineFactory = Callable[[World], AbstractAsyncContextManager[Line]]
 
 
@@ -141,7 +147,7 @@ async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
     error: str | None = None
     ended = False
     async with open_line(call.world) as line:
-        caller = make_caller(call, spoken=mishears(line))
+        caller = make_caller(call, spoken=repairs(line))
         greeting = line.greeting
         before = line.seeded
         heard = greeting

@@ -145,6 +145,9 @@ class VoiceLine(CallLine):
     """What the recogniser made of each caller line, in order."""
     mishears: bool = field(default=True, init=False)
     """The agent hears this line through speech recognition (see ``runner.mishears``)."""
+    recorded: bool = False
+    """A fixed script's lines are played as written, whatever the agent heard, as a recorded
+    call file plays (``voice-agent call --audio``): the caller never repairs its number."""
 
     async def _idle(self) -> None:
         await wait_until_idle(lambda: self.events.state, self.call.output, within=REPLY_TIMEOUT)
@@ -197,9 +200,10 @@ def _shared_vad(settings: Any) -> Any:
 
 @asynccontextmanager
 async def open_voice_line(
-    world: World, *, voice: CallerVoice, seed: int = 0
+    world: World, *, voice: CallerVoice, seed: int = 0, recorded: bool = False
 ) -> AsyncIterator[VoiceLine]:
-    """A started voice call in ``world`` with ``voice`` speaking the caller's lines."""
+    """A started voice call in ``world`` with ``voice`` speaking the caller's lines
+    (``recorded``: exactly the script's lines, see :attr:`VoiceLine.recorded`)."""
     workdir = Path(tempfile.mkdtemp(prefix="voice-agent-voice-"))
     try:
         database = workdir / "call.db"
@@ -237,6 +241,7 @@ async def open_voice_line(
             seeded=seeded,
             voice=voice,
             seed=seed,
+            recorded=recorded,
         )
         try:
             # the greeting plays first
