@@ -71,6 +71,19 @@ def desk_message(error: DomainError) -> str:
     return str(error)
 
 
+STAFF_NAME_LENGTH = 64
+
+
+def staff_name(text: str) -> str:
+    """The name a member of staff gave, as the record of staff actions keeps it: control and
+    formatting characters (NUL, escape sequences, right-to-left overrides) become spaces, runs
+    of whitespace one space, at most 64 characters. A NUL reached the database as it was
+    typed: PostgreSQL refuses it in text (the change failed with a 500), and an escape
+    sequence or a direction override would be shown to the next person reading the record."""
+    visible = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(visible.split())[:STAFF_NAME_LENGTH]
+
+
 class StaffDesk:
     def __init__(self, scheduling: SchedulingService, actions: StaffActionRepository) -> None:
         self.scheduling = scheduling
@@ -143,7 +156,7 @@ class StaffDesk:
 
     # ------------------------------------------------------------------------------------------
     def _new(self, actor: str, kind: StaffActionKind, *, code: str | None = None) -> StaffAction:
-        cleaned = " ".join(actor.split())[:64]
+        cleaned = staff_name(actor)
         if not cleaned:
             raise InvalidName("Say who is making this change (your name).")
         if code is not None:

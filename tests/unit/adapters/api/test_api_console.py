@@ -58,6 +58,17 @@ async def test_every_console_route_needs_staff_credentials(client: httpx.AsyncCl
     assert refused.status_code == 401
 
 
+async def test_the_change_says_who_made_it_as_the_record_keeps_it(
+    client: httpx.AsyncClient,
+) -> None:
+    """The answer echoed staff_name as sent (NUL and escape sequence included) while the
+    record kept it cleaned: both say the same now."""
+    response = await _book(client, staff_name="Dana\x00\x1b[31m")
+    assert response.status_code == 201, response.text
+    assert response.json()["recorded_by"] == "Dana [31m"
+    assert (await _actions(client))[0]["actor"] == "Dana [31m"
+
+
 async def test_staff_book_for_a_new_caller_and_the_action_is_recorded(
     client: httpx.AsyncClient, container: Container
 ) -> None:

@@ -61,7 +61,7 @@ from voice_agent.domain.errors import (
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
-from voice_agent.services.staff import StaffDesk, desk_message
+from voice_agent.services.staff import StaffDesk, desk_message, staff_name
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -152,7 +152,7 @@ def _change(
         user_phone=pretty_phone(user.phone),
         previous_date=before.day if before is not None else None,
         previous_time=f"{before.start:%H:%M}" if before is not None else None,
-        recorded_by=actor,
+        recorded_by=staff_name(actor),
     )
 
 
