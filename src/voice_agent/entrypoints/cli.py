@@ -211,7 +211,12 @@ def main_callback(
 ) -> None:
     if ctx.invoked_subcommand == "agent":
         return  # the LiveKit CLI sets up its own logging
-    logs.configure(verbose, console=ctx.invoked_subcommand not in CONVERSATIONS, log_file=log_file)
+    logs.configure(
+        verbose,
+        console=ctx.invoked_subcommand not in CONVERSATIONS,
+        log_file=log_file,
+        reports_errors=ctx.invoked_subcommand != "serve",  # a server logs as it goes on
+    )
 
 
 def _log_to_file(settings: Settings) -> logs.LogSetup | None:

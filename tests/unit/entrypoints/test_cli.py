@@ -181,6 +181,8 @@ def test_an_unreachable_database_is_named_without_its_password(env: Path) -> Non
     assert len(error) == 1 and "127.0.0.1:1/clinic" in error[0], result.output
     assert "check DATABASE_URL" in error[0]
     assert "s3cret-pw" not in result.output and "Please" not in result.output
+    # said once: the store's warning about it was printed on stderr before the error
+    assert result.output.count("127.0.0.1:1/clinic is unavailable") == 1, result.output
 
 
 def test_a_storage_failure_mid_command_is_phrased_for_the_terminal(

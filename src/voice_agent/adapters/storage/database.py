@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from voice_agent.adapters.logging_filters import RAISED
 from voice_agent.adapters.storage import statements as q
 from voice_agent.adapters.storage.faults import (
     UNAVAILABLE,
@@ -214,7 +215,7 @@ def log_storage_error(error: StorageUnavailable, exc: BaseException) -> None:
     logger.warning(
         "database unavailable: %s",
         error.operator_message,
-        extra={"error": type(exc).__name__, "kind": error.kind},
+        extra={"error": type(exc).__name__, "kind": error.kind, RAISED: True},
     )
 
 
