@@ -622,6 +622,16 @@ class SqlConversationRepository(_Repo):
         return [_conversation(r) for r in rows]
 
     @_writes
+    async def delete_ended_before(self, cutoff: datetime) -> int:
+        async with self._statement() as conn:
+            result = await conn.execute(
+                conversations.delete().where(
+                    conversations.c.ended_at.is_not(None), conversations.c.ended_at < _utc(cutoff)
+                )
+            )
+        return int(result.rowcount or 0)
+
+    @_writes
     async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
         async with self._statement() as conn:
             result = await conn.execute(
