@@ -79,6 +79,10 @@ async def test_security_headers_on_every_response(client: httpx.AsyncClient) -> 
     response = await client.get("/")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["cache-control"] == "no-store"
+    # a response that says how it may be cached keeps its own, once
+    asset = await client.get("/docs/assets/swagger-ui.css")
+    assert asset.headers.get_list("cache-control") == ["public, max-age=86400"]
 
 
 async def test_the_lifespan_opens_and_closes_the_services_it_is_given_to_open(
