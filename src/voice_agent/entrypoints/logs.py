@@ -14,8 +14,10 @@ transcript reaches the terminal or the file at any level, from this program or f
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +53,17 @@ class _NotRaised(logging.Filter):
         return not getattr(record, RAISED, False)
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotated log file readable by its owner only, as the database and the recordings
+    are: the log holds no personal data, but ids, error texts and when calls happened are the
+    operator's business (it was 0644, by the umask)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+
+
 class WarningCounter(logging.Handler):
     """Counts the warnings and errors logged (to tell the user where they went)."""
 
@@ -78,7 +91,7 @@ class LogSetup:
         if self.file is not None:
             return self.file
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _PrivateRotatingFileHandler(
             path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
         )
         self._install(handler, logging.DEBUG if self.verbosity else logging.INFO)
