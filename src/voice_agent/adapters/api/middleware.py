@@ -96,6 +96,29 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, add_headers)
 
 
+class HeadAsGetMiddleware:
+    """``HEAD`` answered as ``GET`` without the body (RFC 9110 9.3.2): FastAPI's routes take
+    only the methods they declare, so ``curl -I /healthz`` and monitors that probe with HEAD
+    got 405 from every page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     payload = json.dumps(body).encode()
     await send(

@@ -69,6 +69,17 @@ async def test_the_docs_page_runs_only_its_own_scripts(client: httpx.AsyncClient
     assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
 
 
+async def test_head_is_answered_as_get_without_a_body(client: httpx.AsyncClient) -> None:
+    """HEAD got 405 on every page (`curl -I /healthz`, monitors that probe with HEAD)."""
+    for path in ("/healthz", "/", "/docs"):
+        got = await client.get(path)
+        head = await client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and head.headers["content-length"] == str(len(got.content))
+        assert head.headers["content-type"] == got.headers["content-type"]
+    assert (await client.head("/token")).status_code == 405  # POST only, as GET /token
+
+
 async def test_unknown_paths_are_plain_404s(client: httpx.AsyncClient) -> None:
     response = await client.get("/nope")
     assert response.status_code == 404
