@@ -628,7 +628,11 @@ class SqlConversationRepository(_Repo):
         async with self._statement() as conn:
             result = await conn.execute(
                 conversations.delete().where(
-                    conversations.c.ended_at.is_not(None), conversations.c.ended_at < _utc(cutoff)
+                    # a call that ended before the cutoff started before it: the index on
+                    # created_at keeps the sweep (every minute in serve) off the whole table
+                    conversations.c.created_at < _utc(cutoff),
+                    conversations.c.ended_at.is_not(None),
+                    conversations.c.ended_at < _utc(cutoff),
                 )
             )
         return int(result.rowcount or 0)
