@@ -295,6 +295,9 @@ async def test_calls_are_searched_by_date_phone_and_outcome(
     assert _rooms(await _search(client, "outcome=no_change")) == ["room-b"]
     assert _rooms(await _search(client, "outcome=unfinished")) == ["room-c"]
     assert _rooms(await _search(client, "outcome=cancelled")) == []
+    # the widest dates a date box takes: every call, not a 500 (9999-12-31 + 1 day overflowed)
+    everyone = await _search(client, "from=0001-01-01&to=9999-12-31")
+    assert _rooms(everyone) == ["room-c", "room-b", "room-a"]
     bad = await client.get("/staff/api/calls?from=2026-11-22&to=2026-11-21", headers=STAFF)
     assert bad.status_code == 422
     assert (await client.get("/staff/api/calls?outcome=x", headers=STAFF)).status_code == 422
