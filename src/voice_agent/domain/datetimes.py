@@ -84,7 +84,11 @@ def find_date(text: str, *, today: date) -> date | None:
             if i > 0 and words[i - 1] == "after":  # "the day after tomorrow"
                 return today + timedelta(days=2)
             return today + timedelta(days=1)
-        if w in MONTHS and (w != "may" or _looks_like_date_after(words, i)):
+        if w in MONTHS and (
+            w != "may"
+            or _looks_like_date_after(words, i)
+            or (i > 0 and words[i - 1] == "of" and _number_before(words, i) is not None)
+        ):
             month = MONTHS[w]
             after = parse_small_number([x for x in words[i + 1 : i + 3] if x != "the"])
             if after and 1 <= after[0] <= 31:
@@ -102,8 +106,20 @@ def find_date(text: str, *, today: date) -> date | None:
         if w == "the" and i + 1 < len(words):
             num = parse_small_number(words[i + 1 : i + 3])
             if num and _is_ordinal(words[i + 1 : i + 1 + num[1]]):
+                if _month_follows(words, i + 1 + num[1]):
+                    continue  # "the 5th of March": the month's own branch reads it
                 return _next_occurrence(today.month, num[0], today, text, allow_next_month=True)
     return None
+
+
+def _month_follows(words: list[str], j: int) -> bool:
+    """A month name at ``words[j]``, or after an "of" there: "the 5th (of) March" was read as
+    the 5th of this month, and "the 31st of February" as the 31st of the next month with 31
+    days."""
+    of = j < len(words) and words[j] == "of"
+    j += of
+    # "may" is a month after "of" only ("the 5th, may I come then?")
+    return j < len(words) and words[j] in MONTHS and (words[j] != "may" or of)
 
 
 def _looks_like_date_after(words: list[str], i: int) -> bool:
