@@ -72,6 +72,11 @@ def test_parse_date_errors(text: str) -> None:
         ("10 o'clock", time(10)),
         ("three in the afternoon", time(15)),
         ("12 PM", time(12)),
+        # "quarter to two" was read as "to two", 14:00: a booking a quarter hour off
+        ("quarter to two", time(13, 45)),
+        ("a quarter to 10 in the morning", time(9, 45)),
+        ("half past ten", time(10, 30)),
+        ("quarter past 3 pm", time(15, 15)),
     ],
 )
 def test_parse_time(text: str, expected: time) -> None:
