@@ -80,8 +80,14 @@ def staff_name(text: str) -> str:
     of whitespace one space, at most 64 characters. A NUL reached the database as it was
     typed: PostgreSQL refuses it in text (the change failed with a 500), and an escape
     sequence or a direction override would be shown to the next person reading the record."""
+    return visible_text(text)[:STAFF_NAME_LENGTH]
+
+
+def visible_text(text: str) -> str:
+    """``text`` with control and formatting characters as spaces and runs of whitespace as
+    one space: what the record of staff actions keeps of what was typed."""
     visible = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(visible.split())[:STAFF_NAME_LENGTH]
+    return " ".join(visible.split())
 
 
 class StaffDesk:
@@ -182,7 +188,10 @@ class StaffDesk:
         try:
             result = await run()
         except DomainError as exc:
-            refused = dataclasses.replace(action, outcome=exc.kind, message=desk_message(exc))
+            # the message may quote what was typed ("the date 'fri<NUL>day'"): PostgreSQL
+            # refused the NUL, and the refusal became a 500 with its record left pending
+            message = visible_text(desk_message(exc))
+            refused = dataclasses.replace(action, outcome=exc.kind, message=message)
             await self._settle(refused)
             raise
         await self._settle(dataclasses.replace(facts(result), outcome=DONE))

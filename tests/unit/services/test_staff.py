@@ -53,6 +53,16 @@ async def test_who_made_a_change_is_recorded_without_control_characters(
     assert action.actor == kept
 
 
+async def test_a_refusal_quoting_what_was_typed_is_recorded_without_control_characters(
+    desk: StaffDesk, fake: FakeStore
+) -> None:
+    with pytest.raises(DomainError):
+        await desk.book(actor="Dana", phone="3105552689", name="Ada", day="fri\x00day", start="9")
+    (action,) = fake.staff_actions.rows.values()
+    assert action.message is not None and "fri day" in action.message
+    assert all(ch.isprintable() for ch in action.message)
+
+
 async def test_a_name_of_control_characters_only_is_no_name(desk: StaffDesk) -> None:
     with pytest.raises(DomainError):
         await desk.book(actor="\x00\x1b", phone="3105552689", name="Ada", day="friday", start="9")
