@@ -379,7 +379,7 @@ def serve(
     ] = None,
     database: Database = None,
 ) -> None:
-    """Run the token server and staff page."""
+    """Run the server: browser calls, the staff page, /token."""
     from voice_agent.entrypoints.serve import ServerCannotListen, ServerStartFailed
     from voice_agent.entrypoints.serve import serve as serve_api
 
