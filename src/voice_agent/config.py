@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     # --- calls -----------------------------------------------------------------------------
     # An open call whose process has not saved it for this long is closed as "abandoned".
     abandoned_call_grace_seconds: int = Field(300, ge=90)
+    # Ended calls (transcript, summary, cost) older than this many days are deleted by the
+    # token server's housekeeping and by `voice-agent purge`; unset: kept for ever.
+    call_retention_days: int | None = Field(None, ge=1, le=36500)
 
     # --- browser calls (/call) -------------------------------------------------------------
     # calls at once (0 turns /call off), how long one may last, offers per client per minute
@@ -149,6 +152,14 @@ class Settings(BaseSettings):
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("call_retention_days", "cartesia_speed", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # "CALL_RETENTION_DAYS=" in a .env file: unset, as the table says, not an error
+        if isinstance(value, str) and not value.strip():
+            return None
         return value
 
     @field_validator("closed_dates", mode="before")

@@ -70,3 +70,18 @@ def test_a_database_url_without_a_driver_is_refused_at_start(url: str, says: str
     assert error["loc"] == ("database_url",)
     assert says in error["msg"] and "sqlite:///" in error["msg"]
     assert "s3cret-pw" not in error["msg"]
+
+
+@pytest.mark.parametrize("name", ["CALL_RETENTION_DAYS", "CARTESIA_SPEED"])
+def test_an_optional_number_left_empty_is_unset(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """`CARTESIA_SPEED=` in .env stopped every command with "invalid configuration"."""
+    monkeypatch.setenv(name, " ")
+    assert getattr(_settings(), name.lower()) is None
+    monkeypatch.setenv(name, "7")
+    assert getattr(_settings(), name.lower()) == 7
+
+
+def test_a_retention_of_no_days_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALL_RETENTION_DAYS", "0")
+    with pytest.raises(ValidationError, match="CALL_RETENTION_DAYS|call_retention_days"):
+        _settings()

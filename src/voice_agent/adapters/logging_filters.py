@@ -40,6 +40,9 @@ from enum import Enum
 from typing import Any
 
 REDACTED = "[redacted]"
+RAISED = "raised"
+"""An extra set (True) on a record about an error that is also raised: whoever catches it
+reports it (a one-shot command prints it as its error, and need not print the record too)."""
 
 OWN_LOGGERS = (__name__.split(".")[0],)
 """This program's loggers: their arguments are ids, counts and error types, and are kept."""

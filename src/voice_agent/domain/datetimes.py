@@ -84,7 +84,11 @@ def find_date(text: str, *, today: date) -> date | None:
             if i > 0 and words[i - 1] == "after":  # "the day after tomorrow"
                 return today + timedelta(days=2)
             return today + timedelta(days=1)
-        if w in MONTHS and (w != "may" or _looks_like_date_after(words, i)):
+        if w in MONTHS and (
+            w != "may"
+            or _looks_like_date_after(words, i)
+            or (i > 0 and words[i - 1] == "of" and _number_before(words, i) is not None)
+        ):
             month = MONTHS[w]
             after = parse_small_number([x for x in words[i + 1 : i + 3] if x != "the"])
             if after and 1 <= after[0] <= 31:
@@ -102,8 +106,20 @@ def find_date(text: str, *, today: date) -> date | None:
         if w == "the" and i + 1 < len(words):
             num = parse_small_number(words[i + 1 : i + 3])
             if num and _is_ordinal(words[i + 1 : i + 1 + num[1]]):
+                if _month_follows(words, i + 1 + num[1]):
+                    continue  # "the 5th of March": the month's own branch reads it
                 return _next_occurrence(today.month, num[0], today, text, allow_next_month=True)
     return None
+
+
+def _month_follows(words: list[str], j: int) -> bool:
+    """A month name at ``words[j]``, or after an "of" there: "the 5th (of) March" was read as
+    the 5th of this month, and "the 31st of February" as the 31st of the next month with 31
+    days."""
+    of = j < len(words) and words[j] == "of"
+    j += of
+    # "may" is a month after "of" only ("the 5th, may I come then?")
+    return j < len(words) and words[j] in MONTHS and (words[j] != "may" or of)
 
 
 def _looks_like_date_after(words: list[str], i: int) -> bool:
@@ -195,11 +211,43 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16) -> time:
     return found
 
 
+_PAST = ("past", "after")
+_TO = ("to", "before", "til", "till")
+
+
+def _quarter_or_half(words: list[str], *, open_hour: int, close_hour: int) -> time | None:
+    """ "quarter to two" (13:45; it was read as 14:00, "to two"), "half past ten", "quarter
+    past 3 pm"."""
+    for i, w in enumerate(words[:-2]):
+        way = words[i + 1]
+        if w not in ("quarter", "half") or way not in (*_PAST, *_TO):
+            continue
+        if w == "half" and way in _TO:
+            continue
+        num = parse_small_number(words[i + 2 :])
+        if not num or not 1 <= num[0] <= 12:
+            continue
+        rest = words[i + 2 + num[1] :]
+        suffix = rest[0] if rest[:1] in (["am"], ["pm"]) else ""
+        hour = _apply_suffix(num[0], 0, suffix, open_hour=open_hour, close_hour=close_hour)
+        minutes = hour.hour * 60 + (15 if w == "quarter" else 30) * (1 if way in _PAST else -1)
+        minutes %= 24 * 60
+        return time(minutes // 60, minutes % 60)
+    return None
+
+
 def find_time(text: str, *, open_hour: int = 9, close_hour: int = 16) -> time | None:
     """The first time of day mentioned in a sentence, or None."""
     low = text.lower()
     if re.search(r"\bnoon\b|\bmidday\b", low):
         return time(12, 0)
+    relative = _quarter_or_half(
+        tokens(low.replace("a.m.", "am").replace("p.m.", "pm")),
+        open_hour=open_hour,
+        close_hour=close_hour,
+    )
+    if relative is not None:
+        return relative
     for m in _CLOCK_TIME.finditer(low):
         hour = int(m.group(1))
         minute = int(m.group(2) or 0)

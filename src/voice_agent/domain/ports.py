@@ -123,6 +123,11 @@ class ConversationRepository(Protocol):
         """Calls not ended whose heartbeat (or start, without one) is older than ``cutoff``."""
         ...
 
+    async def delete_ended_before(self, cutoff: datetime) -> int:
+        """Delete the calls that ended before ``cutoff`` (transcript, summary and all; open
+        calls are left alone); returns how many."""
+        ...
+
     async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
         """Write the ending of an abandoned call (summary, ended_at, end_reason, duration)
         only if it is still open and its heartbeat still older than ``cutoff``: a process

@@ -85,5 +85,7 @@ def _read_line() -> str | None:
     except EOFError:
         return None
     if not sys.stdin.isatty():
-        print(line)  # lines piped in are not echoed by a terminal: show what was said
+        # lines piped in are not echoed by a terminal: show what was said, as the agent
+        # hears it (an escape sequence in the file would otherwise drive the terminal)
+        print(typed_turn(line))
     return line

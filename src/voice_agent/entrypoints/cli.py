@@ -26,6 +26,7 @@ from voice_agent.entrypoints.cli_errors import cli_message
 from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
+from voice_agent.services.retention import purge_old_calls
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -211,7 +212,12 @@ def main_callback(
 ) -> None:
     if ctx.invoked_subcommand == "agent":
         return  # the LiveKit CLI sets up its own logging
-    logs.configure(verbose, console=ctx.invoked_subcommand not in CONVERSATIONS, log_file=log_file)
+    logs.configure(
+        verbose,
+        console=ctx.invoked_subcommand not in CONVERSATIONS,
+        log_file=log_file,
+        reports_errors=ctx.invoked_subcommand != "serve",  # a server logs as it goes on
+    )
 
 
 def _log_to_file(settings: Settings) -> logs.LogSetup | None:
@@ -309,6 +315,41 @@ def appointments(
     _run(go(), settings, given=phone)
 
 
+@app.command()
+def purge(
+    older_than: Annotated[
+        int | None,
+        typer.Option(
+            "--older-than",
+            min=1,
+            help="Delete calls that ended more than this many days ago "
+            "(default: CALL_RETENTION_DAYS).",
+            metavar="DAYS",
+            show_default=False,
+        ),
+    ] = None,
+    database: Database = None,
+) -> None:
+    """Delete old call records (transcript, summary and cost) for good; accounts,
+    appointments and the staff's record are kept. Calls still open are left alone."""
+    settings = _settings(database, existing=True)
+    days = older_than if older_than is not None else settings.call_retention_days
+    if days is None:
+        _fail(
+            "say how old a call must be to go: --older-than DAYS, or set CALL_RETENTION_DAYS",
+            EXIT_CONFIG,
+        )
+        return
+
+    @with_container(settings)
+    async def go(c: Container) -> int:
+        return await purge_old_calls(c.store.conversations, c.clock, days=days)
+
+    deleted = _run(go(), settings)
+    where = describe_database(settings.database_url)
+    typer.echo(f"{deleted} call(s) that ended more than {days} day(s) ago deleted from {where}")
+
+
 # --- services -----------------------------------------------------------------------------
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
@@ -338,7 +379,7 @@ def serve(
     ] = None,
     database: Database = None,
 ) -> None:
-    """Run the token server and staff page."""
+    """Run the server: browser calls, the staff page, /token."""
     from voice_agent.entrypoints.serve import ServerCannotListen, ServerStartFailed
     from voice_agent.entrypoints.serve import serve as serve_api
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from voice_agent.bootstrap import Container, bootstrap, sweep_abandoned
 from voice_agent.config import Settings
 from voice_agent.domain.listening import ListeningHint
+from voice_agent.services.retention import purge_old_calls
 
 if TYPE_CHECKING:
     from voice_agent.adapters.voice.providers import Providers, VADModel
@@ -47,11 +48,15 @@ async def call_providers(
 
 
 async def housekeep(container: Container) -> None:
-    """Close abandoned calls; forget expired staff sessions and finished limit windows."""
+    """Close abandoned calls; forget expired staff sessions and finished limit windows; delete
+    calls past CALL_RETENTION_DAYS."""
     await sweep_abandoned(container.settings, container.clock, container.store)
     try:
         await container.store.staff_sessions.purge(now=container.clock.now())
         await container.store.limit_counters.purge(now=time.time())
+        days = container.settings.call_retention_days
+        if days is not None:
+            await purge_old_calls(container.store.conversations, container.clock, days=days)
     except Exception as exc:  # a database that is away only postpones it
         logger.info("housekeeping deferred", extra={"error_type": type(exc).__name__})
 

@@ -14,14 +14,16 @@ transcript reaches the terminal or the file at any level, from this program or f
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from voice_agent.adapters.logging_filters import RedactingFilter
+from voice_agent.adapters.logging_filters import RAISED, RedactingFilter
 
 PROJECT = "voice_agent"
 DEFAULT_LOG_FILE = Path("log") / "voice-agent.log"  # under DATA_DIR
@@ -41,6 +43,25 @@ class _LibraryLevel(logging.Filter):
         if record.name == PROJECT or record.name.startswith(PROJECT + "."):
             return True
         return record.levelno >= self.level
+
+
+class _NotRaised(logging.Filter):
+    """Drops records about an error that is also raised (``raised`` set on the record): a
+    one-shot command prints that error itself, and printed it twice on stderr."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, RAISED, False)
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotated log file readable by its owner only, as the database and the recordings
+    are: the log holds no personal data, but ids, error texts and when calls happened are the
+    operator's business (it was 0644, by the umask)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 
 class WarningCounter(logging.Handler):
@@ -70,7 +91,7 @@ class LogSetup:
         if self.file is not None:
             return self.file
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _PrivateRotatingFileHandler(
             path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
         )
         self._install(handler, logging.DEBUG if self.verbosity else logging.INFO)
@@ -110,13 +131,16 @@ def configure(
     console: bool = True,
     log_file: Path | None = None,
     stream: TextIO | None = None,
+    reports_errors: bool = False,
 ) -> LogSetup:
     """Install this program's handlers on the root logger (once per command; a second call
     replaces what the first installed).
 
     ``verbosity`` 0 logs warnings, 1 this program's debug messages and the libraries' info,
     2 everything. ``console`` False keeps stderr quiet unless ``verbosity`` asks for it
-    (the conversation commands). ``log_file`` adds a file.
+    (the conversation commands). ``log_file`` adds a file. ``reports_errors``: the command
+    prints the error that ends it, so stderr leaves out (below ``-v``) the warning logged
+    about that same error as it was raised (a long-running server keeps it).
     """
     global _current
     if _current is not None:
@@ -127,6 +151,8 @@ def configure(
     if console or verbosity:
         handler = logging.StreamHandler(stream or sys.stderr)
         setup._install(handler, setup.level)
+        if reports_errors and not verbosity:
+            handler.addFilter(_NotRaised())
         setup.console = handler
     if log_file is not None:
         setup.add_file(log_file)

@@ -58,7 +58,8 @@ def build_app(
     settings: Settings, *, housekeeping_every: float | None = None, **options: Any
 ) -> FastAPI:
     """The server; its lifespan opens the application (store, services, browser-call lines)
-    at start-up, runs the housekeeping (abandoned calls, expired sessions) every minute, and
+    at start-up, runs the housekeeping (abandoned calls, expired sessions, calls past
+    CALL_RETENTION_DAYS) every minute, and
     closes it all at shutdown, hanging up calls still running. ``options`` go to
     ``bootstrap`` (tests pass a clock)."""
     every = {"every": housekeeping_every} if housekeeping_every is not None else {}

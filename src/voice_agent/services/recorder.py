@@ -100,7 +100,9 @@ class CallRecorder:
 
     # --- recording -------------------------------------------------------------------------
     def add_turn(self, role: str, text: str, *, interrupted: bool = False) -> None:
-        text = text.strip()
+        # PostgreSQL keeps no NUL in text or JSONB: one NUL in a turn (a cloud model can be
+        # talked into writing one) made every save of the call fail, and the record was lost
+        text = text.replace("\x00", "").strip()
         if role not in TRANSCRIPT_ROLES or not text or self.finishing:
             return
         item: dict[str, Any] = {

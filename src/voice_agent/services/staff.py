@@ -71,6 +71,25 @@ def desk_message(error: DomainError) -> str:
     return str(error)
 
 
+STAFF_NAME_LENGTH = 64
+
+
+def staff_name(text: str) -> str:
+    """The name a member of staff gave, as the record of staff actions keeps it: control and
+    formatting characters (NUL, escape sequences, right-to-left overrides) become spaces, runs
+    of whitespace one space, at most 64 characters. A NUL reached the database as it was
+    typed: PostgreSQL refuses it in text (the change failed with a 500), and an escape
+    sequence or a direction override would be shown to the next person reading the record."""
+    return visible_text(text)[:STAFF_NAME_LENGTH]
+
+
+def visible_text(text: str) -> str:
+    """``text`` with control and formatting characters as spaces and runs of whitespace as
+    one space: what the record of staff actions keeps of what was typed."""
+    visible = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(visible.split())
+
+
 class StaffDesk:
     def __init__(self, scheduling: SchedulingService, actions: StaffActionRepository) -> None:
         self.scheduling = scheduling
@@ -143,7 +162,7 @@ class StaffDesk:
 
     # ------------------------------------------------------------------------------------------
     def _new(self, actor: str, kind: StaffActionKind, *, code: str | None = None) -> StaffAction:
-        cleaned = " ".join(actor.split())[:64]
+        cleaned = staff_name(actor)
         if not cleaned:
             raise InvalidName("Say who is making this change (your name).")
         if code is not None:
@@ -169,7 +188,10 @@ class StaffDesk:
         try:
             result = await run()
         except DomainError as exc:
-            refused = dataclasses.replace(action, outcome=exc.kind, message=desk_message(exc))
+            # the message may quote what was typed ("the date 'fri<NUL>day'"): PostgreSQL
+            # refused the NUL, and the refusal became a 500 with its record left pending
+            message = visible_text(desk_message(exc))
+            refused = dataclasses.replace(action, outcome=exc.kind, message=message)
             await self._settle(refused)
             raise
         await self._settle(dataclasses.replace(facts(result), outcome=DONE))

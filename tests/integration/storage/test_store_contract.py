@@ -345,6 +345,27 @@ async def test_recent_and_latest_are_newest_first(any_store: Store) -> None:
     assert latest is not None and latest.id == ids[1]
 
 
+async def test_calls_that_ended_before_a_time_are_deleted_whole(any_store: Store) -> None:
+    """Retention (CALL_RETENTION_DAYS, voice-agent purge): ended calls older than the cutoff
+    go, transcript and all; a later one stays, and so does an open one however old."""
+    old = Conversation(id=uuid.uuid4(), room_name="old", started_at=NOW - timedelta(days=40))
+    old.transcript.append({"role": "user", "text": "my number is 212 555 0163"})
+    old.ended_at = NOW - timedelta(days=40)
+    recent = Conversation(id=uuid.uuid4(), room_name="recent", started_at=NOW)
+    recent.ended_at = NOW + timedelta(minutes=5)
+    still_open = Conversation(
+        id=uuid.uuid4(), room_name="open", started_at=NOW - timedelta(days=90)
+    )
+    for conv in (old, recent, still_open):
+        await any_store.conversations.save(conv)
+    assert await any_store.conversations.delete_ended_before(NOW - timedelta(days=30)) == 1
+    assert await any_store.conversations.get(old.id) is None
+    assert await any_store.conversations.latest_for_room("old") is None
+    kept = {c.id for c in await any_store.conversations.recent(10)}
+    assert kept == {recent.id, still_open.id}
+    assert await any_store.conversations.delete_ended_before(NOW - timedelta(days=30)) == 0
+
+
 async def test_ping_answers_when_the_store_is_up(any_store: Store) -> None:
     await any_store.ping()
 

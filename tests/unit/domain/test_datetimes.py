@@ -29,13 +29,23 @@ TODAY = date(2026, 11, 25)  # a Wednesday
         ("the first", date(2026, 12, 1)),
         ("12/3", date(2026, 12, 3)),
         ("1/24/2027", date(2027, 1, 24)),
+        # "the Nth" was read before the month that follows it: the 5th of this month
+        ("the 5th of March", date(2027, 3, 5)),
+        ("the fifth of march", date(2027, 3, 5)),
+        ("the 3rd January", date(2027, 1, 3)),
+        ("the 21st of May", date(2027, 5, 21)),
+        ("on the 5th, may I come then?", date(2026, 12, 5)),
     ],
 )
 def test_parse_date(text: str, expected: date) -> None:
     assert parse_date(text, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "someday", "2026-02-30", "February 30th", "13/45"])
+@pytest.mark.parametrize(
+    "text",
+    # "the 31st of February" was booked on the 31st of December
+    ["", "someday", "2026-02-30", "February 30th", "13/45", "the 31st of February"],
+)
 def test_parse_date_errors(text: str) -> None:
     with pytest.raises(InvalidDate):
         parse_date(text, today=TODAY)
@@ -62,6 +72,11 @@ def test_parse_date_errors(text: str) -> None:
         ("10 o'clock", time(10)),
         ("three in the afternoon", time(15)),
         ("12 PM", time(12)),
+        # "quarter to two" was read as "to two", 14:00: a booking a quarter hour off
+        ("quarter to two", time(13, 45)),
+        ("a quarter to 10 in the morning", time(9, 45)),
+        ("half past ten", time(10, 30)),
+        ("quarter past 3 pm", time(15, 15)),
     ],
 )
 def test_parse_time(text: str, expected: time) -> None:

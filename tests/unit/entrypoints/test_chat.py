@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -92,3 +94,15 @@ async def test_typed_lines_and_a_failing_terminal_reach_the_chat(
     monkeypatch.setattr(chat, "_read_line", broken)
     with pytest.raises(OSError, match="terminal went away"):
         await chat._next_line()
+
+
+def test_a_piped_line_is_echoed_without_its_escape_sequences(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file piped to `chat` is echoed (no terminal does it): its escape sequences were
+    printed as they were, so a file could retitle or clear the terminal."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\x1b]0;pwned\x07\x1b[2Jhello\n"))
+    monkeypatch.setattr("builtins.input", lambda _prompt="": sys.stdin.readline().rstrip("\n"))
+    assert chat._read_line() == "\x1b]0;pwned\x07\x1b[2Jhello"
+    echoed = capsys.readouterr().out
+    assert "\x1b" not in echoed and "\x07" not in echoed and echoed.endswith("hello\n")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import UTC, date, datetime, time
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
+from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
 from voice_agent.entrypoints.worker import COMMAND_HELP
 
@@ -181,6 +183,8 @@ def test_an_unreachable_database_is_named_without_its_password(env: Path) -> Non
     assert len(error) == 1 and "127.0.0.1:1/clinic" in error[0], result.output
     assert "check DATABASE_URL" in error[0]
     assert "s3cret-pw" not in result.output and "Please" not in result.output
+    # said once: the store's warning about it was printed on stderr before the error
+    assert result.output.count("127.0.0.1:1/clinic is unavailable") == 1, result.output
 
 
 def test_a_storage_failure_mid_command_is_phrased_for_the_terminal(
@@ -330,3 +334,29 @@ def test_typed_chat_shows_the_code_as_text_and_keeps_diagnostics_out(env: Path) 
     problems = [line for line in logged.splitlines() if " WARNING " in line or " ERROR " in line]
     notice = f"({len(problems)} warning{'s' if len(problems) != 1 else ''} logged to "
     assert result.stderr == "" if not problems else result.stderr.startswith(notice)
+
+
+def test_purge_deletes_calls_older_than_asked_and_needs_an_age(env: Path) -> None:
+    url = f"sqlite:///{env / 'cli.db'}"
+
+    async def seed() -> None:
+        settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+        container = await bootstrap(settings)
+        now = datetime.now(UTC)
+        try:
+            for days in (45, 2):
+                conv = Conversation(
+                    id=uuid.uuid4(), room_name=f"r{days}", started_at=now - timedelta(days=days)
+                )
+                conv.ended_at = conv.started_at + timedelta(minutes=3)
+                await container.store.conversations.save(conv)
+        finally:
+            await container.aclose()
+
+    asyncio.run(seed())
+    refused = runner.invoke(app, ["purge"])
+    assert refused.exit_code == EXIT_CONFIG and "--older-than" in refused.output
+    result = runner.invoke(app, ["purge", "--older-than", "30"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 call(s) that ended more than 30 day(s) ago deleted")
+    assert runner.invoke(app, ["purge", "--older-than", "0"]).exit_code == 2

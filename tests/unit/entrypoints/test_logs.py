@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import stat
 from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,21 @@ def test_every_handler_installed_carries_the_redaction_filter(tmp_path: Path) ->
     setup.close()
     written = (tmp_path / "v.log").read_text()
     assert "executing <tuple>" in written and "987" not in written and "Zebediah" not in written
+
+
+def test_the_log_file_is_readable_by_its_owner_only_after_rotation_too(tmp_path: Path) -> None:
+    """It was 0644 (the umask), beside a database and recordings made owner-only."""
+    old_umask = os.umask(0o022)
+    try:
+        setup = logs.configure(0, console=False, stream=io.StringIO())
+        path = setup.add_file(tmp_path / "log" / "voice-agent.log")
+        logging.getLogger("voice_agent.x").warning("first")
+        (handler,) = [h for h in setup._handlers if isinstance(h, RotatingFileHandler)]
+        handler.doRollover()
+        logging.getLogger("voice_agent.x").warning("second")
+        setup.close()
+    finally:
+        os.umask(old_umask)
+    for written in (path, path.with_name(path.name + ".1")):
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600, written
+    assert "second" in path.read_text()

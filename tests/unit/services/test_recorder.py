@@ -69,6 +69,20 @@ async def test_turns_are_saved_as_the_call_goes(clock: FixedClock) -> None:
     await recorder.aclose()
 
 
+async def test_a_nul_in_a_turn_is_not_kept(clock: FixedClock) -> None:
+    """PostgreSQL refuses a NUL in text and JSONB ("unsupported Unicode escape sequence"):
+    one NUL in a turn made every save of the call fail there."""
+    repo = FakeStore().conversations
+    recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)
+    await recorder.start()
+    recorder.add_turn("assistant", "Your code is\x00 DEF6789A.")
+    recorder.add_turn("user", "\x00 ")
+    await recorder.flush()
+    row = repo.rows[recorder.conversation_id]
+    assert [t["text"] for t in row.transcript] == ["Your code is DEF6789A."]
+    await recorder.aclose()
+
+
 async def test_finish_writes_the_final_row_exactly_once(clock: FixedClock) -> None:
     repo = FakeStore().conversations
     recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)

@@ -37,6 +37,37 @@ async def test_a_booking_is_recorded_with_who_made_it(desk: StaffDesk, fake: Fak
     assert action.user_id == user.id and action.code == appointment.code
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Dana\x00", "Dana"),  # PostgreSQL refuses a NUL in text: the booking failed
+        ("\x1b[2J\x1b[31mDana", "[2J [31mDana"),  # no escape sequence reaches a terminal
+        ("Dana \u202eKL", "Dana KL"),  # a right-to-left override would reverse what follows
+    ],
+)
+async def test_who_made_a_change_is_recorded_without_control_characters(
+    desk: StaffDesk, fake: FakeStore, typed: str, kept: str
+) -> None:
+    await desk.book(actor=typed, phone="3105552689", name="Ada", day="friday", start="9 am")
+    (action,) = fake.staff_actions.rows.values()
+    assert action.actor == kept
+
+
+async def test_a_refusal_quoting_what_was_typed_is_recorded_without_control_characters(
+    desk: StaffDesk, fake: FakeStore
+) -> None:
+    with pytest.raises(DomainError):
+        await desk.book(actor="Dana", phone="3105552689", name="Ada", day="fri\x00day", start="9")
+    (action,) = fake.staff_actions.rows.values()
+    assert action.message is not None and "fri day" in action.message
+    assert all(ch.isprintable() for ch in action.message)
+
+
+async def test_a_name_of_control_characters_only_is_no_name(desk: StaffDesk) -> None:
+    with pytest.raises(DomainError):
+        await desk.book(actor="\x00\x1b", phone="3105552689", name="Ada", day="friday", start="9")
+
+
 async def test_a_refused_change_is_recorded_with_its_kind(
     desk: StaffDesk, clock: FixedClock
 ) -> None:

@@ -19,6 +19,7 @@ from voice_agent.adapters.api.deps import ApiContext, ApiServices, OpenServices
 from voice_agent.adapters.api.middleware import (
     DEFAULT_MAX_BODY_BYTES,
     BodySizeLimitMiddleware,
+    HeadAsGetMiddleware,
     SecurityHeadersMiddleware,
 )
 from voice_agent.adapters.api.routes import call, console, docs, health, staff, summary, token
@@ -101,6 +102,7 @@ def create_app(
     _install_error_handlers(app)
 
     # Added innermost first: CORS is outermost so even 413s carry CORS headers.
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(

@@ -65,13 +65,17 @@ class BodySizeLimitMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers every response carries."""
+    """Headers every response carries; ``Cache-Control: no-store`` on every response that does
+    not say how it may be cached. Summaries (a caller's name, number and transcript), LiveKit
+    and summary tokens and the staff's JSON are private: no browser or proxy cache keeps
+    them. Pages and their files say their own (``no-cache``, or public for Swagger's)."""
 
     HEADERS = [
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
         (b"x-frame-options", b"DENY"),
     ]
+    NO_STORE = (b"cache-control", b"no-store")
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -83,10 +87,36 @@ class SecurityHeadersMiddleware:
 
         async def add_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + self.HEADERS
+                headers = list(message.get("headers", [])) + self.HEADERS
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append(self.NO_STORE)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, add_headers)
+
+
+class HeadAsGetMiddleware:
+    """``HEAD`` answered as ``GET`` without the body (RFC 9110 9.3.2): FastAPI's routes take
+    only the methods they declare, so ``curl -I /healthz`` and monitors that probe with HEAD
+    got 405 from every page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:

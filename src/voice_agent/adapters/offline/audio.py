@@ -6,8 +6,10 @@ library and numpy are used, so nothing here needs a native audio stack.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import os
 import wave
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -163,10 +165,26 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     return samples, rate
 
 
+PRIVATE_FILE_MODE = 0o600
+"""Recordings hold a caller's voice (and what they said): readable by their owner only, like
+the database."""
+
+
+@contextlib.contextmanager
+def private_wav(path: str | Path) -> Iterator[wave.Wave_write]:
+    """A WAV file opened for writing, created (or, when replaced, made) readable by its owner
+    only: left to the umask, a call's recording was 0644, readable by every account."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "wb") as file:
+        os.fchmod(fd, PRIVATE_FILE_MODE)  # an existing file keeps its mode through O_CREAT
+        with wave.open(file, "wb") as wf:
+            yield wf
+
+
 def write_wav(path: str | Path, samples: npt.ArrayLike, sample_rate: int) -> None:
-    """Write mono int16 samples as a 16-bit PCM WAV file."""
+    """Write mono int16 samples as a 16-bit PCM WAV file (owner-only, see private_wav)."""
     data = as_int16(samples)
-    with wave.open(str(path), "wb") as wf:
+    with private_wav(path) as wf:
         wf.setnchannels(1)
         wf.setsampwidth(2)
         wf.setframerate(int(sample_rate))

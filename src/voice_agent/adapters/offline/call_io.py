@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +26,13 @@ from livekit import rtc
 from livekit.agents import utils
 from livekit.agents.voice import io
 
-from voice_agent.adapters.offline.audio import Int16Array, as_int16, resample, to_audio_frame
+from voice_agent.adapters.offline.audio import (
+    Int16Array,
+    as_int16,
+    private_wav,
+    resample,
+    to_audio_frame,
+)
 from voice_agent.adapters.voice.session import CALL_INPUT_SAMPLE_RATE
 
 logger = logging.getLogger(__name__)
@@ -372,7 +377,8 @@ def level_stereo(interleaved: Int16Array) -> Int16Array:
 
 
 def write_stereo_wav(path: str | Path, interleaved: Int16Array, sample_rate: int) -> None:
-    with wave.open(str(path), "wb") as wf:
+    """A call's recording (left caller, right agent), owner-only like the database."""
+    with private_wav(path) as wf:
         wf.setnchannels(2)
         wf.setsampwidth(2)
         wf.setframerate(sample_rate)

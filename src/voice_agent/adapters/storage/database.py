@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time
@@ -23,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from voice_agent.adapters.logging_filters import RAISED
 from voice_agent.adapters.storage import statements as q
 from voice_agent.adapters.storage.faults import (
     UNAVAILABLE,
@@ -214,7 +217,7 @@ def log_storage_error(error: StorageUnavailable, exc: BaseException) -> None:
     logger.warning(
         "database unavailable: %s",
         error.operator_message,
-        extra={"error": type(exc).__name__, "kind": error.kind},
+        extra={"error": type(exc).__name__, "kind": error.kind, RAISED: True},
     )
 
 
@@ -621,6 +624,20 @@ class SqlConversationRepository(_Repo):
         return [_conversation(r) for r in rows]
 
     @_writes
+    async def delete_ended_before(self, cutoff: datetime) -> int:
+        async with self._statement() as conn:
+            result = await conn.execute(
+                conversations.delete().where(
+                    # a call that ended before the cutoff started before it: the index on
+                    # created_at keeps the sweep (every minute in serve) off the whole table
+                    conversations.c.created_at < _utc(cutoff),
+                    conversations.c.ended_at.is_not(None),
+                    conversations.c.ended_at < _utc(cutoff),
+                )
+            )
+        return int(result.rowcount or 0)
+
+    @_writes
     async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
         async with self._statement() as conn:
             result = await conn.execute(
@@ -858,14 +875,32 @@ class SqlStore:
         await self.engine.dispose()
 
 
+async def _sqlite_threads_ended(before: set[threading.Thread]) -> None:
+    """Wait for the aiosqlite threads started since ``before`` to end.
+
+    When SQLite cannot open the file, aiosqlite stops its thread by a job whose result it
+    hands back to the event loop without waiting for it; a command that then ends (and closes
+    its loop) first made that thread print "RuntimeError: Event loop is closed" and its
+    traceback under the command's error, about one run in twenty."""
+    started = [
+        t
+        for t in threading.enumerate()
+        if t not in before and "_connection_worker_thread" in t.name and t.is_alive()
+    ]
+    for thread in started:
+        await asyncio.to_thread(thread.join, 2.0)
+
+
 async def open_store(url: str, *, migrate: bool = True, pool_size: int = 5) -> SqlStore:
     """Open (and by default migrate) the database at ``url``."""
     engine = create_engine(url, pool_size=pool_size)
     if migrate:
+        threads = set(threading.enumerate())
         try:
             await upgrade(engine)
         except (DBAPIError, OSError, ConnectionError) as exc:
             await engine.dispose()
+            await _sqlite_threads_ended(threads)
             if isinstance(exc, DBAPIError) and not (
                 isinstance(exc, OperationalError | InterfaceError) or is_storage_fault(exc)
             ):

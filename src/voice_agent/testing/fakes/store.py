@@ -254,6 +254,13 @@ class FakeConversations(_Part):
         )
         return [copy.deepcopy(c) for c in stale[:limit]]
 
+    async def delete_ended_before(self, cutoff: datetime) -> int:
+        self._check()
+        old = [i for i, c in self.rows.items() if c.ended_at is not None and c.ended_at < cutoff]
+        for conversation_id in old:
+            del self.rows[conversation_id]
+        return len(old)
+
     async def close_abandoned(self, conversation: Conversation, *, cutoff: datetime) -> bool:
         self._check()
         current = self.rows.get(conversation.id)

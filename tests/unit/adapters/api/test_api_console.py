@@ -58,6 +58,17 @@ async def test_every_console_route_needs_staff_credentials(client: httpx.AsyncCl
     assert refused.status_code == 401
 
 
+async def test_the_change_says_who_made_it_as_the_record_keeps_it(
+    client: httpx.AsyncClient,
+) -> None:
+    """The answer echoed staff_name as sent (NUL and escape sequence included) while the
+    record kept it cleaned: both say the same now."""
+    response = await _book(client, staff_name="Dana\x00\x1b[31m")
+    assert response.status_code == 201, response.text
+    assert response.json()["recorded_by"] == "Dana [31m"
+    assert (await _actions(client))[0]["actor"] == "Dana [31m"
+
+
 async def test_staff_book_for_a_new_caller_and_the_action_is_recorded(
     client: httpx.AsyncClient, container: Container
 ) -> None:
@@ -284,6 +295,9 @@ async def test_calls_are_searched_by_date_phone_and_outcome(
     assert _rooms(await _search(client, "outcome=no_change")) == ["room-b"]
     assert _rooms(await _search(client, "outcome=unfinished")) == ["room-c"]
     assert _rooms(await _search(client, "outcome=cancelled")) == []
+    # the widest dates a date box takes: every call, not a 500 (9999-12-31 + 1 day overflowed)
+    everyone = await _search(client, "from=0001-01-01&to=9999-12-31")
+    assert _rooms(everyone) == ["room-c", "room-b", "room-a"]
     bad = await client.get("/staff/api/calls?from=2026-11-22&to=2026-11-21", headers=STAFF)
     assert bad.status_code == 422
     assert (await client.get("/staff/api/calls?outcome=x", headers=STAFF)).status_code == 422

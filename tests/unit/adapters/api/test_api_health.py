@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -52,6 +55,31 @@ async def test_openapi_docs_are_served(client: httpx.AsyncClient) -> None:
     assert {"/", "/token", "/summary/{room_name}", "/healthz"} <= set(schema["paths"])
 
 
+async def test_the_docs_page_runs_only_its_own_scripts(client: httpx.AsyncClient) -> None:
+    """/docs had no Content-Security-Policy: its inline script is allowed by its hash, and
+    no other inline script nor any script from elsewhere."""
+    response = await client.get("/docs")
+    policy = dict(
+        (part.strip().split(" ", 1) + [""])[:2]
+        for part in response.headers["content-security-policy"].split(";")
+    )
+    (inline,) = re.findall(r"<script>(.*?)</script>", response.text, re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()
+    assert policy["script-src"].split() == ["'self'", f"'sha256-{digest}'"]
+    assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+
+
+async def test_head_is_answered_as_get_without_a_body(client: httpx.AsyncClient) -> None:
+    """HEAD got 405 on every page (`curl -I /healthz`, monitors that probe with HEAD)."""
+    for path in ("/healthz", "/", "/docs"):
+        got = await client.get(path)
+        head = await client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and head.headers["content-length"] == str(len(got.content))
+        assert head.headers["content-type"] == got.headers["content-type"]
+    assert (await client.head("/token")).status_code == 405  # POST only, as GET /token
+
+
 async def test_unknown_paths_are_plain_404s(client: httpx.AsyncClient) -> None:
     response = await client.get("/nope")
     assert response.status_code == 404
@@ -62,6 +90,10 @@ async def test_security_headers_on_every_response(client: httpx.AsyncClient) -> 
     response = await client.get("/")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["cache-control"] == "no-store"
+    # a response that says how it may be cached keeps its own, once
+    asset = await client.get("/docs/assets/swagger-ui.css")
+    assert asset.headers.get_list("cache-control") == ["public, max-age=86400"]
 
 
 async def test_the_lifespan_opens_and_closes_the_services_it_is_given_to_open(

@@ -73,6 +73,8 @@ async def test_summary_token_reads_the_seed_shape(
     conversation = await _record_call(container, room, caller=tokens["identity"])
     response = await client.get(f"/summary/{room}", headers=_bearer(tokens["summary_token"]))
     assert response.status_code == 200
+    # a caller's name, number and transcript: no browser or proxy cache may keep it
+    assert response.headers["cache-control"] == "no-store"
     body = response.json()
     assert body == {
         "id": str(conversation.id),

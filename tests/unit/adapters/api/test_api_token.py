@@ -28,6 +28,7 @@ async def test_token_response_has_the_seed_shape(client: httpx.AsyncClient) -> N
         "/token", json={"room_name": "room-abc123", "participant_name": "user-john"}
     )
     assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"  # credentials are never cached
     body = response.json()
     # the server chooses the room; the requested name is its readable prefix
     assert body["room_name"].startswith("room-abc123-") and len(body["room_name"]) == 32

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 import time
+from pathlib import Path
 
 import numpy as np
 
-from voice_agent.adapters.offline.audio import to_audio_frame
+from voice_agent.adapters.offline.audio import to_audio_frame, write_wav
 from voice_agent.adapters.offline.call_io import (
     LISTENING_LEVEL_DBFS,
     LIVEKIT_AUDIO,
@@ -17,6 +20,7 @@ from voice_agent.adapters.offline.call_io import (
     level_stereo,
     speech_rms_dbfs,
     split_utterances,
+    write_stereo_wav,
 )
 
 
@@ -151,3 +155,21 @@ def test_a_side_with_many_peaks_brings_both_down_together() -> None:
     stereo = level_stereo(np.stack([caller, agent], axis=1).reshape(-1)).reshape(-1, 2)
     left, right = speech_rms_dbfs(stereo[:, 0].copy()), speech_rms_dbfs(stereo[:, 1].copy())
     assert abs(left - right) < 1.0 and right < LISTENING_LEVEL_DBFS - 2
+
+
+def test_a_calls_recording_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """A recording holds the caller's voice: it was 0644 (the umask), readable by every account
+    on the machine, while the database beside it is 0600. A replaced one (--force) too."""
+    old_umask = os.umask(0o022)
+    try:
+        replaced = tmp_path / "replaced.wav"
+        replaced.write_bytes(b"old")
+        replaced.chmod(0o644)
+        for path in (tmp_path / "call.wav", replaced):
+            write_stereo_wav(path, np.zeros(320, dtype=np.int16), 16_000)
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+            mono = path.with_name(f"{path.stem}-mono.wav")
+            write_wav(mono, np.zeros(160, dtype=np.int16), 16_000)
+            assert stat.S_IMODE(mono.stat().st_mode) == 0o600
+    finally:
+        os.umask(old_umask)

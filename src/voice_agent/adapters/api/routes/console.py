@@ -10,9 +10,10 @@ import functools
 import logging
 import math
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, ParamSpec, TypeVar
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import JSONResponse, Response
@@ -61,7 +62,7 @@ from voice_agent.domain.errors import (
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
-from voice_agent.services.staff import StaffDesk, desk_message
+from voice_agent.services.staff import StaffDesk, desk_message, staff_name
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -152,7 +153,7 @@ def _change(
         user_phone=pretty_phone(user.phone),
         previous_date=before.day if before is not None else None,
         previous_time=f"{before.start:%H:%M}" if before is not None else None,
-        recorded_by=actor,
+        recorded_by=staff_name(actor),
     )
 
 
@@ -318,6 +319,17 @@ def _total_cost(cost: dict[str, Any] | None) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _midnight(day: date, tz: ZoneInfo, *, days_after: int) -> datetime | None:
+    """The start of the day ``days_after`` days after ``day`` in the clinic's zone, in UTC;
+    None (no bound) beyond the dates Python can hold: ``to=9999-12-31`` answered 500."""
+    try:
+        return datetime.combine(day + timedelta(days=days_after), time(0), tzinfo=tz).astimezone(
+            UTC
+        )
+    except OverflowError:
+        return None
+
+
 @api_router.get(
     "/calls",
     response_model=CallListPublic,
@@ -338,10 +350,8 @@ async def staff_calls(
         raise HTTPException(422, "'to' is before 'from'.")
     digits = "".join(c for c in phone or "" if c.isdigit())
     query = CallQuery(
-        started_from=datetime.combine(first, time(0), tzinfo=tz) if first else None,
-        started_before=(
-            datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz) if last else None
-        ),
+        started_from=_midnight(first, tz, days_after=0) if first else None,
+        started_before=_midnight(last, tz, days_after=1) if last else None,
         phone_digits=digits or None,
         outcome=outcome,
         limit=per_page,
