@@ -102,9 +102,13 @@ inside a number and for an hour, a restarted group, "the week after next", "not 
 a cancellation on a number not on file, a question asked with "wait", how long a visit takes,
 "the later one" with a new day, "the following Monday" counted from the appointment, ...); a
 regression below 0.97 fails."""
-FRESH7_FLOOR = 0.19
+FRESH7_FLOOR = 0.94
 """14/66 (0.21) when written, blind, with no unconfirmed change (two thirds as a speech
-recogniser transcribes callers, a third typed chat); a regression below 0.19 fails."""
+recogniser transcribes callers, a third typed chat); 64/66 after the engine was fixed on what
+they showed (a thank-you to "anything else?" as the goodbye, a spoken name given when the
+number was asked, "yet"/"yah" for yeah, "when's day", a number begun with a homophone,
+"anything earlier?" to a proposal, "what about the next day", "before noon", restarts such as
+"a an appointment", ...); a regression below 0.94 fails."""
 HELD_OUT_FLOOR = 0.95
 """78/78 at the last measurement (its failures were read and fixed that round: "yeah, spot on"
 was taken for a name, a day corrected at the account question dropped the number, the
