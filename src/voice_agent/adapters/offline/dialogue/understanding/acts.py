@@ -554,9 +554,10 @@ def spoken_name(tokens: list[Token], text: str) -> str | None:
         words = words[1:]
     for k in range(2, len(words)):
         # "... o neill thats o apostrophe n e i l l": the spelling after the name left out
-        if words[k].text in ("thats", "spelled", "spelt") and sum(
-            1 for t in words[k + 1 :] if len(t.text) == 1
-        ) >= 3:
+        if (
+            words[k].text in ("thats", "spelled", "spelt")
+            and sum(1 for t in words[k + 1 :] if len(t.text) == 1) >= 3
+        ):
             words = words[:k]
             break
     # an Irish "O'" the recogniser wrote as a word of its own ("o neill", "o brien")
