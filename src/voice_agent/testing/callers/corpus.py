@@ -34,6 +34,12 @@ blind after the engine had been fixed on ``fresh4``: lines as a speech recognise
 them (numbers as words, homophones, false starts), changes of mind, corrected facts, relative
 requests (earliest, latest, "the week after next"), two things in one call, questions mid-call,
 several appointments, terse and chatty callers.
+
+The ``fresh7`` split (``scripts_fresh7.toml``) is a seventh batch, written blind after the
+engine had been fixed on ``fresh5``: two thirds as the voice path hears callers (a speech
+recogniser's transcript: fillers, restarts, numbers as words, homophones, split or spelled
+names, "yet" for yes, noise lines), the rest typed chat; callers who browse what is free and
+choose by position, who turn offers down and steer, and returning callers said indirectly.
 """
 
 from __future__ import annotations
@@ -82,6 +88,7 @@ FRESH2_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh2.toml")
 FRESH3_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh3.toml")
 FRESH4_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh4.toml")
 FRESH5_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh5.toml")
+FRESH7_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh7.toml")
 SPLITS: tuple[Split, ...] = (
     "dev",
     "held_out",
@@ -92,6 +99,7 @@ SPLITS: tuple[Split, ...] = (
     "fresh3",
     "fresh4",
     "fresh5",
+    "fresh7",
 )
 # generated calls per category; the stranger, typed and fresh splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
@@ -1043,6 +1051,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     calls += load_scripts(FRESH3_SCRIPTS_PATH, split="fresh3")
     calls += load_scripts(FRESH4_SCRIPTS_PATH, split="fresh4")
     calls += load_scripts(FRESH5_SCRIPTS_PATH, split="fresh5")
+    calls += load_scripts(FRESH7_SCRIPTS_PATH, split="fresh7")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

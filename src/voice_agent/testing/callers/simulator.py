@@ -42,7 +42,10 @@ _PROPER = {
 }
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
-    r"|i'?ll (?:call|ring|phone) (?:you )?back)\b",
+    r"|i'?ll (?:call|ring|phone) (?:you )?back)\b"
+    # a line that is only a thank-you ("thanks", "ok cool thanks", "k thx", "thank u!!")
+    r"|^\W*(?:(?:ok|okay|k|cool|great|alright|got it|perfect)\W+)*"
+    r"(?:thanks|thank you|thank u|thx|ty|cheers)(?:\W+(?:so much|a lot|again|very much))?\W*$",
     re.I,
 )
 

@@ -342,3 +342,21 @@ def test_a_caller_who_will_ring_back_has_said_goodbye() -> None:
     other = ScriptedCaller(world, ("Could you call me back later?",))
     other.respond(GREETING)
     assert other.log.goodbye_turn is None
+
+
+def test_a_script_that_ends_on_a_thank_you_has_said_goodbye() -> None:
+    """A caller who answers "anything else?" with only a thank-you ("thanks", "ok great thank
+    you", "k thx") is done; a thank-you with more after it is not a goodbye."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    for closing in ("thanks", "ok great thank you", "k thx", "thank u!!", "cheers"):
+        s = ScriptedCaller(world, ("Tuesday at 2", "yes", closing))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        s.respond("Booked. Anything else?")
+        assert s.log.goodbye_turn == 2, closing
+    for more in ("thanks, and what time do you close", "thanks but one more thing"):
+        s = ScriptedCaller(world, ("Tuesday at 2", "yes", more))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        s.respond("Booked. Anything else?")
+        assert s.log.goodbye_turn is None, more

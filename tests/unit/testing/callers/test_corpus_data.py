@@ -13,6 +13,7 @@ from voice_agent.testing.callers.corpus import (
     FRESH3_SCRIPTS_PATH,
     FRESH4_SCRIPTS_PATH,
     FRESH5_SCRIPTS_PATH,
+    FRESH7_SCRIPTS_PATH,
     FRESH_SCRIPTS_PATH,
     GENERATORS,
     SCRIPTS_PATH,
@@ -243,6 +244,35 @@ def test_the_fifth_fresh_scripts_are_their_own_split() -> None:
         line
         for c in corpus()
         if c.split in ("fresh", "fresh2", "fresh3", "fresh4")
+        for line in c.lines or ()
+    }
+    assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]
+
+
+def test_the_seventh_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(FRESH7_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) for line in item["lines"])
+        assert item["id"].startswith("f7-") and "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh7"]
+    assert "fresh7" in SPLITS
+    assert len(calls) == len(data["call"]) >= 60
+    assert all(c.lines is not None and c.id.startswith("fresh7/script/") for c in calls)
+    by_category = Counter(c.category for c in calls)
+    kinds = {"asr_fillers", "asr_mistakes", "typed_chat", "browse_choose", "steer_refuse"}
+    assert kinds | {"returning_ops"} == set(by_category)
+    assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
+    assert len({c.world.now for c in calls}) >= 30
+    assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
+    # a line that is only noise: the recogniser's empty transcript is said on purpose
+    assert sum(1 for c in calls for line in c.lines or () if not line.strip()) == 1
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    assert not [c for c in load_scripts() if c.split == "fresh7"]
+    earlier = {
+        line
+        for c in corpus()
+        if c.split in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
         for line in c.lines or ()
     }
     assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]

@@ -292,6 +292,8 @@ class DialogueState:
     # across turns
     attempts: Counter[str] = field(default_factory=Counter)
     ending: bool = False
+    more_invited: bool = False
+    """The caller said yes to "anything else?" and was asked what else, last turn."""
     end_called: bool = False
     phone_line: bool = False
     by_ear: bool = True

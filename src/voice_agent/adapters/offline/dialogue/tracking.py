@@ -36,6 +36,7 @@ _OTHER_TIMES = re.compile(
     r"|\banything (?:later|earlier)\b|\bsomething (?:later|earlier)\b"
     r"|\b(?:later|earlier) (?:one|time|slot)s?\b"
     r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
+    r"|^(?:(?:and|or|um|uh|hmm|so|ok|okay)\s+)*(?:later|earlier|sooner)$"  # "and later?"
 )
 _ENDING = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?))\b")
 _SPLIT = re.compile(r"^(?:to|till|until|into|instead|for)$")
@@ -67,6 +68,7 @@ _THIS_NUMBER = re.compile(
 def on_user(s: DialogueState, u: Understanding) -> None:
     s.begin_user_turn()
     s.heard = u
+    invited, s.more_invited = s.more_invited, False
     if u.empty:
         return
     asked = s.asked
@@ -87,6 +89,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     ):
         s.ending = True
         return
+    if _closing("anything_else" if invited and asked == "request" else asked, u):
+        # "thanks", "ok cool thats it" to "anything else?" (or to "what else can I do?" after
+        # a "yes" to it): the caller is done
+        s.ending = True
+        return
+    if asked == "anything_else" and u.yes and u.task is None and not u.has_details:
+        s.more_invited = not u.questions
     s.ending = False
     if u.wait and u.task is None and not u.has_details and not u.questions:
         # "hang on, let me check my diary": the same question again, without a "sorry"; a
@@ -129,6 +138,23 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] += 1
     elif s.progressed:
         s.attempts[asked] = 0
+
+
+_THATS_IT: Final = re.compile(r"\bthats (?:it|all)\b|\bthat is (?:it|all)\b")
+_MORE_TO_SAY: Final = re.compile(
+    r"\b(?:also|actually|another|one more|but|and (?:can|could|what|when|how))\b"
+)
+
+
+def _closing(asked: str | None, u: Understanding) -> bool:
+    """A thank-you or "that's it" with nothing else in it, to "anything else?" (or to "would
+    you like to change any of them?" after a check): a goodbye."""
+    if asked not in ("anything_else", "offer_change"):
+        return False
+    if u.task is not None or u.has_details or u.questions or u.no:
+        return False
+    line = " ".join(t.text for t in u.tokens)
+    return (u.thanks or _THATS_IT.search(line) is not None) and not _MORE_TO_SAY.search(line)
 
 
 def _take_bad_day(s: DialogueState, u: Understanding) -> None:
@@ -462,6 +488,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             s.task = "book"
         s.progressed = True
         return
+    if _other_time_asked(s, proposal, u, yes=yes, new_details=new_details):
+        return
     if u.no or other or (new_details and (u.correction or not yes)):
         if proposal.action == "cancel" and u.no and not new_details and u.task != "reschedule":
             s.follow_ups = []
@@ -486,6 +514,49 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+_BESIDE_IT: Final = re.compile(
+    r"\b(?:anything|something|any time|a time|one|slot)\b(?: [a-z]+){0,3}? "
+    r"(?:earlier|later|sooner)\b"
+)
+
+
+def _other_time_asked(
+    s: DialogueState, proposal: Proposal, u: Understanding, *, yes: bool, new_details: bool
+) -> bool:
+    """ "Anything earlier?", "and later?" to "Shall I book Friday at noon?": that time is not
+    taken; the times before (or after) it on the same day are looked for instead."""
+    text = " ".join(t.text for t in u.tokens)
+    if (
+        yes
+        or u.no
+        or new_details
+        or u.task not in (None, "availability", "book")
+        or proposal.action not in ("book", "reschedule")
+        or proposal.day is None
+        or proposal.at is None
+        or not (_OTHER_TIMES.search(text) or _BESIDE_IT.search(text))
+    ):
+        return False
+    later = re.search(r"\blater\b", text) is not None
+    earlier = re.search(r"\b(?:earlier|sooner)\b", text) is not None
+    if later == earlier:
+        return False
+    s.request.rejected.add((proposal.day, proposal.at))
+    s.request.days = (proposal.day,)
+    s.request.at = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.shift_days = None
+    if later:
+        s.request.window = (time(proposal.at.hour + 1, 0), time(23, 59))
+    else:
+        # (the nearest before it first: "anything earlier than one?" offers noon)
+        s.request.window = (time(0, 0), proposal.at)
+        s.request.latest = True
+    s.proposal = None
+    s.progressed = True
+    return True
 
 
 _FIRM_YES = re.compile(
@@ -1036,6 +1107,19 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             s.request.days, s.request.shift_days = (ref.day + timedelta(days=shift),), None
         if same_time:
             s.request.at, s.request.same_time = ref.start, False
+        s.proposal = s.accepted = None
+        s.progressed = True
+        return
+    if (
+        task in (None, "book", "availability")
+        and when.day is None
+        and shift is not None
+        and len(s.request.days) == 1
+    ):
+        # "what about the next day?" while a day is being looked at: the day after that one
+        s.request.merge(when)
+        s.request.days = (s.request.days[0] + timedelta(days=shift),)
+        s.request.shift_days = None
         s.proposal = s.accepted = None
         s.progressed = True
         return

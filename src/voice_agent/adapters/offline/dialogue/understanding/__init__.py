@@ -319,7 +319,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     )
     if phone is not None and asked in NUMBER_QUESTIONS and len(phone.digits) <= 2:
         explicit = [t for t in times if not t.bare]
-        proposing = _PROPOSING.search(line) is not None
+        # "11am" typed to the number question: an hour (its "am" is not a digit)
+        clocked = phone.end < len(tokens) and tokens[phone.end].text in ("am", "pm", "oclock")
+        proposing = _PROPOSING.search(line) is not None or clocked
         if explicit or days or proposing:
             # "at 2 tomorrow" or "how about 11 then" answered to the number question: read
             # the time it was
@@ -342,7 +344,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     days = _taken_back_for_earliest(tokens, days)
     when = resolve(days, times)
 
-    tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", line))
+    tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
     task = tasks[0] if tasks else None
     end = bool(acts.END.search(line))
     yes = bool(acts.YES.search(line))
@@ -423,8 +425,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and name.islower()
         ):
             name = None  # spoken "I'm ..." next to a request is rarely a name
-        if name is None and asked == "phone" and task is None and when.empty:
-            name = acts.written_name(list(tokens), text)  # "Owen." when the number was asked
+        if asked == "phone" and task is None and when.empty:
+            # "Owen." or a recogniser's "fiona mac donald" when the number was asked; the
+            # same letters joined as a name is written ("O Sullivan": "O'Sullivan")
+            spoken = acts.spoken_name(list(tokens), text)
+            if name is None:
+                name = acts.written_name(list(tokens), text) or spoken
+            elif spoken is not None and _letters(spoken) == _letters(name):
+                name = spoken
         if name is not None and asked in ("name", "spell"):
             lowered = name.lower().split()
             if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
@@ -434,6 +442,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
         name = acts.find_name(list(rest), asked=False, text=text)
         if name is None:
             name = acts.name_beside_number(list(tokens), phone.start, phone.end, text)
+        before = acts.without_spelled_echo(tokens[: phone.start])
+        if name is None and len(before) < phone.start:
+            # a name spelled after it is said once ("anna kowalski k o w a l s k i, 412 ...")
+            start = len(before)
+            name = acts.name_beside_number(
+                [*before, *tokens[phone.start :]], start, start + phone.end - phone.start, text
+            )
         name = acts.patient_named(text, line) or name
     if spelled is not None and asked == "spell":
         name = None
@@ -491,6 +506,23 @@ def _understand(text: str, ctx: Context) -> Understanding:
         their_number=acts.their_number(line),
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
     )
+
+
+_RESTART = re.compile(
+    r"\b(\w+) (?:(?:uh|um|er) )?\1\b"  # "the the", "my uh my", "i i"
+    r"|\b(?:a|an|the|my) (?=(?:a|an|the|my|some) )"  # "make a an appointment"
+)
+
+
+def _without_restarts(line: str) -> str:
+    """The line as meant, for what the caller asks: a word said twice once, a determiner
+    begun and replaced by another dropped (a speaker's restarts, as a recogniser writes them).
+    Only for the request: a number's digits said twice stay twice."""
+    return _RESTART.sub(lambda m: m.group(1) or "", line)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
 
 
 _BEFORE_NOW = re.compile(

@@ -90,6 +90,8 @@ BOOK: Final = re.compile(
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
     r"|\b(?:make|book|schedule|arrange|set up|take|have) (?:an? |another )?(?:doctors? )?visit\b"
     r"|\btake (?:an? |the |one )?appointment\b"
+    # a typed "appointment" or "an appt pls" alone: asking for one
+    r"|^(?:hi |hello |hey )?(?:an? )?(?:new )?appointments?(?: please| pls| plz)?$"
     # "I want to fix an appointment" (arrange one), "make a new one"
     r"|\bfix (?:an? |one |the |up (?:an? )?)?appointment\b|\b(?:make|book) (?:a )?new one\b"
     r"|\bput me (?:down|in)\b|\bpencil me in\b|\b(?:another|a second) (?:one|appointment|visit)\b"
@@ -159,6 +161,8 @@ YES: Final = re.compile(
     r"|lets do that|that ll do|thatll do|it is|it does|that is|i do|i would|id like that|sure thing"
     r"|you got it|you bet|good(?! (?:morning|afternoon|evening|day))|fantastic|wonderful"
     r"|yes it is|spot on|bang on|aye)\b"
+    # a recogniser's "yeah" heard as "yet", said alone ("yet", "uh yet thats right")
+    rf"|^{_F}yet(?:\W*$|\s+(?:thats|that is|please|correct|right|go ahead)\b)"
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
@@ -304,7 +308,7 @@ _MORE_NOT_NAMES = word_set(
     fine good grand lovely brilliant hiya hullo account accounts under behalf put go ahead
     kindly proceed carry continue myself name ph tel cell mobile speaking spot bang dead
     indeed precisely totally cool sweet awesome cheers ta aye righto gotcha roger understood
-    agreed affirmative negative bingo yessir yesm let sec moment minute second"""
+    agreed affirmative negative bingo yessir yesm let sec moment minute second yah ya yea yeh"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -536,6 +540,63 @@ def written_name(tokens: list[Token], text: str) -> str | None:
         if best is None or len(said) > len(best):
             best = said
     return best
+
+
+_NAME_PREFIXES: Final = word_set("mac mc")
+
+
+def spoken_name(tokens: list[Token], text: str) -> str | None:
+    """A turn that is only a spoken name, given when the number was asked for: two or three
+    lower-case words that can only be a name ("fiona mac donald", "kim lee"), after a greeting
+    or "it's"; a surname the recogniser split after "mac"/"mc" is joined ("MacDonald")."""
+    words = list(tokens)
+    while words and words[0].text in _NAME_FILLERS | _GREETING_WORDS | {"its", "im"}:
+        words = words[1:]
+    for k in range(2, len(words)):
+        # "... o neill thats o apostrophe n e i l l": the spelling after the name left out
+        if (
+            words[k].text in ("thats", "spelled", "spelt")
+            and sum(1 for t in words[k + 1 :] if len(t.text) == 1) >= 3
+        ):
+            words = words[:k]
+            break
+    # an Irish "O'" the recogniser wrote as a word of its own ("o neill", "o brien")
+    apostrophe = {k for k in range(1, len(words) - 1) if words[k].text == "o"}
+    core = [t for k, t in enumerate(words) if k not in apostrophe]
+    if not 2 <= len(core) <= 3 or any(t.breaks_before for t in words[1:]):
+        return None
+    if not _spoken_name_words(core):
+        return None
+    out: list[str] = []
+    for k, tok in enumerate(words):
+        if k in apostrophe:
+            continue
+        word = _as_written(tok.text, text)
+        if k - 1 in apostrophe:
+            out.append(f"O'{word}")
+        elif out and k > 1 and words[k - 1].text in _NAME_PREFIXES:
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def without_spelled_echo(tokens: list[Token]) -> list[Token]:
+    """The tokens without a word's spelling said right after it ("kowalski k o w a l s k i"):
+    a caller spelling their name, letter by letter, as the recogniser writes it."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isalpha():
+            j += 1
+        spelled = "".join(t.text for t in tokens[i:j])
+        if j - i >= 3 and out and out[-1].text == spelled:
+            i = j
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _two_name_words(tokens: list[Token], start: int) -> bool:

@@ -97,6 +97,8 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
     return len("".join(digits)) >= 3 and not tokens[i].breaks_before
 
 
+_START_HOMOPHONES = frozenset({"ate", "won", "too"})
+"""Homophones that can begin a loosely read number, before two digits ("ate one ate ...")."""
 _END_HOMOPHONES = frozenset({"ate", "won"})
 """Homophones that end a number too ("... oh six seven ate"): no other word sounds so."""
 
@@ -126,7 +128,16 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
     while i < n:
         piece = _piece(tokens, i)
         zero_start = tokens[i].text in _ZERO_WORDS and i + 1 < n and _piece(tokens, i + 1)
-        if piece is None and not zero_start:
+        # loosely read, a number may begin with a homophone: "ate one ate five five five ..."
+        sound_start = (
+            loose
+            and piece is None
+            and tokens[i].text in _START_HOMOPHONES
+            and i + 2 < n
+            and (_piece(tokens, i + 1) is not None or tokens[i + 1].text in _ZERO_WORDS)
+            and (_piece(tokens, i + 2) is not None or tokens[i + 2].text in _HOMOPHONES)
+        )
+        if piece is None and not zero_start and not sound_start:
             i += 1
             continue
         if tokens[i].text in ("hundred", "thousand"):
@@ -138,6 +149,10 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
             start = i - 1
         digits: list[str] = []
         last_digit_end = i
+        if sound_start:
+            digits.append(_HOMOPHONES[tokens[i].text])
+            i += 1
+            last_digit_end = i
         while i < n:
             tok = tokens[i]
             piece = _piece(tokens, i)

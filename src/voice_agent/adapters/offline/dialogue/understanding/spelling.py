@@ -138,6 +138,20 @@ _HOUR_AFTER = re.compile(
 _HOUR_BEFORE = re.compile(r"(?i)\b(too|won|ate)(?=\s+(?:pm|am|p m|a m|oclock|o'clock)\b)")
 
 
+# A recogniser's mishearing of a day: "wednesday" heard as "when's day"; a day run together
+# with the word after it ("thursdaymorning", "fridayafternoon", "mondayat").
+_DAY_HEARD = re.compile(r"(?i)\bwhen['\u2019]?s day\b")
+_DAY_GLUED = re.compile(
+    r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
+    r"(morning|afternoon|evening|at|around)\b"
+)
+
+
+_NUMBER_SIGN = re.compile(
+    r"(?i)\b(confirmation|conf|booking|reference|ref|phone|cell)\s*#(?!\s*\d)"
+)
+
+
 def _hours_heard(text: str) -> str:
     text = _HOUR_AFTER.sub(
         lambda m: f"{m.group(1) or m.group(3)} {_HOURS_HEARD[(m.group(2) or m.group(4)).lower()]}",
@@ -155,6 +169,8 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
     text = _ISH.sub(r"\1", text)  # "11ish", "noonish", "tenish"
     text = _hours_heard(text)
+    text = _NUMBER_SIGN.sub(r"\1 number", text)  # "confirmation #", "phone #"
+    text = _DAY_GLUED.sub(r"\1 \2", _DAY_HEARD.sub("wednesday", text))
     text = _DAY_SHORT.sub(lambda m: _DAYS[(m.group(1) or m.group(2) or m.group(3)).lower()], text)
     words = list(_WORD.finditer(text))
     # letters said one by one ("k i m", a code "d e f 6 u 7") are not shorthand

@@ -1092,6 +1092,9 @@ def _time_at(
         # "before lunch", "before my lunch": the morning
         used = 2 if nxt in ("lunch", "lunchtime") else 3
         return TimeMention(i, i + used, window=_window(0, 12, hours)), used
+    if word in ("before", "until", "till", "til", "by") and nxt in ("noon", "midday"):
+        # "any time before noon", "b4 midday": the morning, noon itself not included
+        return TimeMention(i, i + 2, window=_window(0, 12, hours)), 2
     if word == "after" and (nxt in ("lunch", "lunchtime") or nxt2 in ("lunch", "lunchtime")):
         # "after lunch", "after the lunch", "after my lunch"
         used = 2 if nxt in ("lunch", "lunchtime") else 3
