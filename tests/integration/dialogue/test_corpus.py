@@ -15,8 +15,8 @@ transcript. Nothing is marked xfail: the engine is measured, not excused.
 * the fresh calls (phone calls written blind by a third stranger) are measured the same way,
   not asserted one by one: they show where the engine fails on conversations never seen, and
   ``test_fresh_pass_rate`` fails below a floor just under the rate last measured; so are the
-  fresh2, fresh3, fresh4 and fresh5 calls (the second to fifth blind batches,
-  ``test_fresh2_pass_rate`` ... ``test_fresh5_pass_rate``);
+  fresh2 to fresh6 calls (the second to sixth blind batches,
+  ``test_fresh2_pass_rate`` ... ``test_fresh6_pass_rate``);
 * no call of any split may end with a change the caller did not confirm;
 * ``-m "not corpus"`` leaves all of these out; ``python -m bench.dialogue`` prints the table.
 """
@@ -62,7 +62,9 @@ async def _result(call: CorpusCall) -> Result:
 
 
 DEVELOPED = [
-    c for c in CALLS if c.split not in ("held_out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+    c
+    for c in CALLS
+    if c.split not in ("held_out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 ]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
 FRESH = [c for c in CALLS if c.split == "fresh"]
@@ -70,6 +72,7 @@ FRESH2 = [c for c in CALLS if c.split == "fresh2"]
 FRESH3 = [c for c in CALLS if c.split == "fresh3"]
 FRESH4 = [c for c in CALLS if c.split == "fresh4"]
 FRESH5 = [c for c in CALLS if c.split == "fresh5"]
+FRESH6 = [c for c in CALLS if c.split == "fresh6"]
 FRESH_FLOOR = 0.92
 """67/75 (0.89) when written, blind; 71/75 (0.95) after the engine was fixed on what they
 showed (a day alone taken as a yes, "too early", "the first one", "-ish" times, a time said
@@ -99,6 +102,9 @@ inside a number and for an hour, a restarted group, "the week after next", "not 
 a cancellation on a number not on file, a question asked with "wait", how long a visit takes,
 "the later one" with a new day, "the following Monday" counted from the appointment, ...); a
 regression below 0.97 fails."""
+FRESH6_FLOOR = 0.28
+"""21/70 (0.30) when written, blind, with 2 unconfirmed changes; a regression below 0.28
+fails."""
 HELD_OUT_FLOOR = 0.95
 """78/78 at the last measurement (its failures were read and fixed that round: "yeah, spot on"
 was taken for a name, a day corrected at the account question dropped the number, the
@@ -335,5 +341,17 @@ async def test_fresh5_pass_rate() -> None:
     assert doc["pass_rate"] >= FRESH5_FLOOR, (
         f"fresh5 pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
         f"fell below {FRESH5_FLOOR:.0%}"
+    )
+    assert doc["unconfirmed_changes"] == 0, format_table(results)
+
+
+@pytest.mark.corpus
+async def test_fresh6_pass_rate() -> None:
+    results = [await _result(call) for call in FRESH6]
+    doc = summary(results)
+    assert len(results) >= 60
+    assert doc["pass_rate"] >= FRESH6_FLOOR, (
+        f"fresh6 pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
+        f"fell below {FRESH6_FLOOR:.0%}"
     )
     assert doc["unconfirmed_changes"] == 0, format_table(results)

@@ -34,6 +34,12 @@ blind after the engine had been fixed on ``fresh4``: lines as a speech recognise
 them (numbers as words, homophones, false starts), changes of mind, corrected facts, relative
 requests (earliest, latest, "the week after next"), two things in one call, questions mid-call,
 several appointments, terse and chatty callers.
+
+The ``fresh6`` split (``scripts_fresh6.toml``) is a sixth batch, written blind after the engine
+had been fixed on ``fresh5``: non-native, British, Irish and Indian English, callers booking
+for someone else or opening with something odd, a question answered with a question, phone
+numbers in every format people give them, loose time expressions, and changes said
+indirectly by returning callers.
 """
 
 from __future__ import annotations
@@ -82,6 +88,7 @@ FRESH2_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh2.toml")
 FRESH3_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh3.toml")
 FRESH4_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh4.toml")
 FRESH5_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh5.toml")
+FRESH6_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh6.toml")
 SPLITS: tuple[Split, ...] = (
     "dev",
     "held_out",
@@ -92,6 +99,7 @@ SPLITS: tuple[Split, ...] = (
     "fresh3",
     "fresh4",
     "fresh5",
+    "fresh6",
 )
 # generated calls per category; the stranger, typed and fresh splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
@@ -1043,6 +1051,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     calls += load_scripts(FRESH3_SCRIPTS_PATH, split="fresh3")
     calls += load_scripts(FRESH4_SCRIPTS_PATH, split="fresh4")
     calls += load_scripts(FRESH5_SCRIPTS_PATH, split="fresh5")
+    calls += load_scripts(FRESH6_SCRIPTS_PATH, split="fresh6")
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

@@ -13,7 +13,16 @@ from typing import Literal
 
 # stranger, typed, fresh: fixed scripts only
 Split = Literal[
-    "dev", "held_out", "stranger", "typed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"
+    "dev",
+    "held_out",
+    "stranger",
+    "typed",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
