@@ -87,6 +87,10 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     ):
         s.ending = True
         return
+    if asked == "anything_else" and _closing_thanks(u):
+        # "Thanks." / "Okay, thank you so much." / "Brilliant, cheers": the caller is done
+        s.ending = True
+        return
     s.ending = False
     if u.wait and u.task is None and not u.has_details and not u.questions:
         # "hang on, let me check my diary": the same question again, without a "sorry"; a
@@ -129,6 +133,24 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] += 1
     elif s.progressed:
         s.attempts[asked] = 0
+
+
+_MORE_TO_ASK: Final = re.compile(
+    r"\b(?:yes|yeah|yep|yup|also|another|one more|something else|actually|wait|question|but)\b"
+)
+
+
+def _closing_thanks(u: Understanding) -> bool:
+    """A thank-you and nothing else, said to "anything else?": how most calls end."""
+    return (
+        u.thanks
+        and u.task is None
+        and not u.has_details
+        and not u.questions
+        and not u.repeat
+        and not u.wait
+        and not _MORE_TO_ASK.search(u.text.lower())
+    )
 
 
 def _take_bad_day(s: DialogueState, u: Understanding) -> None:
