@@ -102,9 +102,13 @@ inside a number and for an hour, a restarted group, "the week after next", "not 
 a cancellation on a number not on file, a question asked with "wait", how long a visit takes,
 "the later one" with a new day, "the following Monday" counted from the appointment, ...); a
 regression below 0.97 fails."""
-FRESH6_FLOOR = 0.28
-"""21/70 (0.30) when written, blind, with 2 unconfirmed changes; a regression below 0.28
-fails."""
+FRESH6_FLOOR = 0.80
+"""21/70 (0.30) when written, blind, with 2 unconfirmed changes (one real: a booking made on
+"before I say yes, ...?"; one the judge's: "Right, the 8th, yes"); 58/70 after the engine was
+fixed on what they showed (a thank-you to "anything else?" ends the call, a yes talked about
+in a question, "what time was that?", moves by a week or a fortnight counted from the
+appointment, "same time next week" of an appointment already next week) and the judge taught
+that a thank-you signs off; a regression below 0.80 fails."""
 HELD_OUT_FLOOR = 0.95
 """78/78 at the last measurement (its failures were read and fixed that round: "yeah, spot on"
 was taken for a name, a day corrected at the account question dropped the number, the

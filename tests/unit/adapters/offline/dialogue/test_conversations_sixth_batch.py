@@ -91,3 +91,33 @@ async def test_asking_what_was_proposed_hears_it_again(container: Container, aga
         await talk("yes")
         booked = await talk.booked(JOHN)
         assert len(booked) == 1 and booked[0][0] == MONDAY, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "to"),
+    [
+        ("could you put it back a fortnight please", "Friday, December 11th at 3 PM"),
+        ("push my Friday appointment back a week", "Friday, December 4th at 3 PM"),
+        ("could you move the Friday one back by a day", "Monday, November 30th at 3 PM"),
+        ("I'd like to push that appointment back two weeks", "Friday, December 11th at 3 PM"),
+    ],
+)
+async def test_a_move_by_weeks_counts_from_the_appointment(
+    container: Container, line: str, to: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(15)))
+    async with talking(container) as talk:
+        await talk(f"Hi, it's {JOHN}, I need to change my appointment")
+        t = await talk(line)
+        assert f"to {to}?" in t.reply, t.reply
+
+
+@pytest.mark.parametrize("line", ["Can we do next week, same time?", "same time next week works"])
+async def test_same_time_next_week_when_the_appointment_is_next_week_is_the_week_after(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)))
+    async with talking(container) as talk:
+        await talk(f"Hi, {JOHN}, I can't make my appointment")
+        t = await talk(line)
+        assert "to Tuesday, December 8th at 10 AM?" in t.reply, talk.transcript()
