@@ -9,6 +9,7 @@
     python -m bench.dialogue --split fresh3 -v         # the third blind batch
     python -m bench.dialogue --split fresh4 -v         # the fourth blind batch
     python -m bench.dialogue --split fresh5 -v         # the fifth blind batch
+    python -m bench.dialogue --split fresh6 -v         # the sixth blind batch
     python -m bench.dialogue --split fresh7 -v         # the seventh blind batch
     python -m bench.dialogue --call dev/slot_taken/02  # one call's transcript and checks
     python -m bench.dialogue --category closed_day -v  # one category, failures in full

@@ -27,6 +27,7 @@ def test_dialogue_quick_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "fresh3",
         "fresh4",
         "fresh5",
+        "fresh6",
         "fresh7",
     }
     assert isinstance(doc["unconfirmed_changes"], int) and doc["median_turns"] > 0

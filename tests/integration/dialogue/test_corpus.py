@@ -15,7 +15,7 @@ transcript. Nothing is marked xfail: the engine is measured, not excused.
 * the fresh calls (phone calls written blind by a third stranger) are measured the same way,
   not asserted one by one: they show where the engine fails on conversations never seen, and
   ``test_fresh_pass_rate`` fails below a floor just under the rate last measured; so are the
-  fresh2, fresh3, fresh4, fresh5 and fresh7 calls (the second to seventh blind batches,
+  fresh2 to fresh7 calls (the second to seventh blind batches,
   ``test_fresh2_pass_rate`` ... ``test_fresh7_pass_rate``);
 * no call of any split may end with a change the caller did not confirm;
 * ``-m "not corpus"`` leaves all of these out; ``python -m bench.dialogue`` prints the table.
@@ -64,7 +64,8 @@ async def _result(call: CorpusCall) -> Result:
 DEVELOPED = [
     c
     for c in CALLS
-    if c.split not in ("held_out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh7")
+    if c.split
+    not in ("held_out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
 ]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
 FRESH = [c for c in CALLS if c.split == "fresh"]
@@ -72,6 +73,7 @@ FRESH2 = [c for c in CALLS if c.split == "fresh2"]
 FRESH3 = [c for c in CALLS if c.split == "fresh3"]
 FRESH4 = [c for c in CALLS if c.split == "fresh4"]
 FRESH5 = [c for c in CALLS if c.split == "fresh5"]
+FRESH6 = [c for c in CALLS if c.split == "fresh6"]
 FRESH7 = [c for c in CALLS if c.split == "fresh7"]
 FRESH_FLOOR = 0.92
 """67/75 (0.89) when written, blind; 71/75 (0.95) after the engine was fixed on what they
@@ -102,6 +104,13 @@ inside a number and for an hour, a restarted group, "the week after next", "not 
 a cancellation on a number not on file, a question asked with "wait", how long a visit takes,
 "the later one" with a new day, "the following Monday" counted from the appointment, ...); a
 regression below 0.97 fails."""
+FRESH6_FLOOR = 0.80
+"""21/70 (0.30) when written, blind, with 2 unconfirmed changes (one real: a booking made on
+"before I say yes, ...?"; one the judge's: "Right, the 8th, yes"); 58/70 after the engine was
+fixed on what they showed (a thank-you to "anything else?" ends the call, a yes talked about
+in a question, "what time was that?", moves by a week or a fortnight counted from the
+appointment, "same time next week" of an appointment already next week) and the judge taught
+that a thank-you signs off; a regression below 0.80 fails."""
 FRESH7_FLOOR = 0.94
 """14/66 (0.21) when written, blind, with no unconfirmed change (two thirds as a speech
 recogniser transcribes callers, a third typed chat); 64/66 after the engine was fixed on what
@@ -345,6 +354,18 @@ async def test_fresh5_pass_rate() -> None:
     assert doc["pass_rate"] >= FRESH5_FLOOR, (
         f"fresh5 pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
         f"fell below {FRESH5_FLOOR:.0%}"
+    )
+    assert doc["unconfirmed_changes"] == 0, format_table(results)
+
+
+@pytest.mark.corpus
+async def test_fresh6_pass_rate() -> None:
+    results = [await _result(call) for call in FRESH6]
+    doc = summary(results)
+    assert len(results) >= 60
+    assert doc["pass_rate"] >= FRESH6_FLOOR, (
+        f"fresh6 pass rate {doc['passed']}/{doc['calls']} ({doc['pass_rate']:.1%}) "
+        f"fell below {FRESH6_FLOOR:.0%}"
     )
     assert doc["unconfirmed_changes"] == 0, format_table(results)
 

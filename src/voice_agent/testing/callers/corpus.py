@@ -35,6 +35,11 @@ them (numbers as words, homophones, false starts), changes of mind, corrected fa
 requests (earliest, latest, "the week after next"), two things in one call, questions mid-call,
 several appointments, terse and chatty callers.
 
+The ``fresh6`` split (``scripts_fresh6.toml``) is a sixth batch, written blind after the engine
+had been fixed on ``fresh5``: non-native, British, Irish and Indian English, callers booking
+for someone else or opening with something odd, a question answered with a question, phone
+numbers in every format people give them, loose time expressions, and changes said
+indirectly by returning callers.
 The ``fresh7`` split (``scripts_fresh7.toml``) is a seventh batch, written blind after the
 engine had been fixed on ``fresh5``: two thirds as the voice path hears callers (a speech
 recogniser's transcript: fillers, restarts, numbers as words, homophones, split or spelled
@@ -88,6 +93,7 @@ FRESH2_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh2.toml")
 FRESH3_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh3.toml")
 FRESH4_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh4.toml")
 FRESH5_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh5.toml")
+FRESH6_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh6.toml")
 FRESH7_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh7.toml")
 SPLITS: tuple[Split, ...] = (
     "dev",
@@ -99,6 +105,7 @@ SPLITS: tuple[Split, ...] = (
     "fresh3",
     "fresh4",
     "fresh5",
+    "fresh6",
     "fresh7",
 )
 # generated calls per category; the stranger, typed and fresh splits have fixed scripts only
@@ -1051,6 +1058,7 @@ def corpus() -> tuple[CorpusCall, ...]:
     calls += load_scripts(FRESH3_SCRIPTS_PATH, split="fresh3")
     calls += load_scripts(FRESH4_SCRIPTS_PATH, split="fresh4")
     calls += load_scripts(FRESH5_SCRIPTS_PATH, split="fresh5")
+    calls += load_scripts(FRESH6_SCRIPTS_PATH, split="fresh6")
     calls += load_scripts(FRESH7_SCRIPTS_PATH, split="fresh7")
     for call in calls:
         validate(call)

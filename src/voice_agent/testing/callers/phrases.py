@@ -22,6 +22,7 @@ Split = Literal[
     "fresh3",
     "fresh4",
     "fresh5",
+    "fresh6",
     "fresh7",
 ]
 

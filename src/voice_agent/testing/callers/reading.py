@@ -729,8 +729,9 @@ HELD_CUE = re.compile(
 
 # --- the caller's own lines (for fixed scripts) ----------------------------------------------
 _AFFIRM = re.compile(
-    r"^\W*(?:(?:okay|ok|oh|um|uh),?\s+)?"
-    r"(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?::\d{2})?"
+    r"^\W*(?:(?:okay|ok|oh|um|uh|right),?\s+)?"
+    r"(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?:st|nd|rd|th)"
+    r"|\d{1,2}(?::\d{2})?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
     r"|(?:nine|ten|eleven|twelve|one|two|three)\s+(?:am|pm|o'clock))"
     r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?,?\s+(?:is\s+|would\s+be\s+)?)?"  # "Thursday, yes"

@@ -539,6 +539,13 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
     return any(x == str(hour) or (x in words and words.index(x) % 12 == hour % 12) for x in spoken)
 
 
+_SIGN_OFF = re.compile(
+    r"\b(?:thanks?|thank you|cheers|ta-?ra|(?:call|ring|phone) you back)\b", re.I
+)
+"""A script's last line that signs off without a "bye" ("Thanks.", "Brilliant, cheers",
+"No, only this. Thank you."): the caller's goodbye all the same."""
+
+
 class ScriptedCaller:
     """Says fixed lines in order, whatever the agent says; logs what it agreed to."""
 
@@ -568,7 +575,10 @@ class ScriptedCaller:
             self.log.proposals.append((turn, reading.proposal))
             if is_affirmative(line) or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
-        if self.log.goodbye_turn is None and _GOODBYE.search(line):
+        last = self._next >= len(self.lines)
+        if self.log.goodbye_turn is None and (
+            _GOODBYE.search(line) or (last and _SIGN_OFF.search(line))
+        ):
             self.log.goodbye_turn = turn
         return line
 

@@ -227,6 +227,9 @@ def test_codes_spelled_or_as_a_word() -> None:
         "Oh dear, never again! Okay, that one then.",
         "Aye, go on then",
         "That will do me, yes",
+        # the date said back before the yes
+        "Right, the 9th, yes, that's the one",
+        "oh the 21st yeah",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

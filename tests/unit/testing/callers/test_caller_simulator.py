@@ -263,6 +263,22 @@ def test_a_script_logs_the_yes_it_says_to_a_proposal() -> None:
     assert s.log.goodbye_turn == 2
 
 
+def test_a_scripts_last_line_signing_off_with_thanks_is_its_goodbye() -> None:
+    """ "Thank you so much." / "Lovely, cheers" / "I'll have a think and call you back, ta":
+    said last, the caller's goodbye; a thank-you with more to say and lines to come is not."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    for last in ("Thank you so much.", "Lovely, cheers", "Right, I'll call you back then"):
+        s = ScriptedCaller(world, ("Tuesday at 2", "yes", last))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        s.respond("Booked. Anything else?")
+        assert s.log.goodbye_turn == 2, last
+    s = ScriptedCaller(world, ("Tuesday at 2", "thanks, and is 3 free too?", "yes"))
+    s.respond(GREETING)
+    s.respond("What time on Tuesday?")
+    assert s.log.goodbye_turn is None
+
+
 def test_a_typed_script_says_yes_its_own_way() -> None:
     """Typed callers: "ya", "k", a thumbs-up, "friday 11 then" to the Friday 11 AM offer, and
     "thats all" or "gtg" as the goodbye."""

@@ -13,6 +13,7 @@ from voice_agent.testing.callers.corpus import (
     FRESH3_SCRIPTS_PATH,
     FRESH4_SCRIPTS_PATH,
     FRESH5_SCRIPTS_PATH,
+    FRESH6_SCRIPTS_PATH,
     FRESH7_SCRIPTS_PATH,
     FRESH_SCRIPTS_PATH,
     GENERATORS,
@@ -244,6 +245,35 @@ def test_the_fifth_fresh_scripts_are_their_own_split() -> None:
         line
         for c in corpus()
         if c.split in ("fresh", "fresh2", "fresh3", "fresh4")
+        for line in c.lines or ()
+    }
+    assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]
+
+
+def test_the_sixth_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(FRESH6_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert "split" not in item, item["id"]
+        assert item["id"].startswith("f6-"), item["id"]
+    calls = [c for c in corpus() if c.split == "fresh6"]
+    assert "fresh6" in SPLITS
+    assert len(calls) == len(data["call"]) >= 60
+    assert all(c.lines is not None and c.id.startswith("fresh6/script/") for c in calls)
+    assert len({c.world.now for c in calls}) >= 15
+    assert any(c.world.now.weekday() >= 5 for c in calls)  # a weekend caller
+    assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    counts = {k: sum(1 for c in calls if c.category == k) for k in {c.category for c in calls}}
+    assert len(counts) == 6 and min(counts.values()) >= len(calls) // 7, counts
+    assert sum(1 for c in calls if c.goal.wrong_phone) >= 1
+    assert sum(1 for c in calls if len(c.world.caller.holdings) >= 3) >= 1
+    assert not [c for c in load_scripts() if c.split == "fresh6"]
+    earlier = {
+        line
+        for c in corpus()
+        if c.split in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
         for line in c.lines or ()
     }
     assert not [line for c in calls for line in c.lines or () if len(line) > 30 and line in earlier]

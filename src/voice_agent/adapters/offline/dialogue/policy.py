@@ -590,6 +590,10 @@ class Policy:
                 # "the week after next, same day": the appointment's weekday of that week
                 weekday = tuple(d for d in req.days if d.weekday() == old_day.weekday())
                 req.days = weekday or req.days
+            if len(req.days) >= 5 and old_day in req.days and req.same_time and not req.earliest:
+                # "same time next week instead" of an appointment already next week: the week
+                # after the appointment's
+                req.days = tuple(d + timedelta(days=7) for d in req.days)
             if (
                 len(req.days) >= 5
                 and old_day.weekday() in {d.weekday() for d in req.days}

@@ -142,16 +142,18 @@ def on_user(s: DialogueState, u: Understanding) -> None:
 
 _THATS_IT: Final = re.compile(r"\bthats (?:it|all)\b|\bthat is (?:it|all)\b")
 _MORE_TO_SAY: Final = re.compile(
-    r"\b(?:also|actually|another|one more|but|and (?:can|could|what|when|how))\b"
+    r"\b(?:yes|yeah|yep|yup|also|actually|another|one more|something else|wait|question|but"
+    r"|and (?:can|could|what|when|how))\b"
 )
 
 
 def _closing(asked: str | None, u: Understanding) -> bool:
     """A thank-you or "that's it" with nothing else in it, to "anything else?" (or to "would
-    you like to change any of them?" after a check): a goodbye."""
+    you like to change any of them?" after a check): a goodbye ("Thanks.", "Brilliant,
+    cheers", "ok cool thats it")."""
     if asked not in ("anything_else", "offer_change"):
         return False
-    if u.task is not None or u.has_details or u.questions or u.no:
+    if u.task is not None or u.has_details or u.questions or u.no or u.repeat or u.wait:
         return False
     line = " ".join(t.text for t in u.tokens)
     return (u.thanks or _THATS_IT.search(line) is not None) and not _MORE_TO_SAY.search(line)

@@ -393,6 +393,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # the call was ended on a request; a caller who leaves says it last
         end = False
     questions = _questions(line, ctx, typed)
+    if yes and acts.YES_MENTIONED.search(line) and (questions or "?" in text):
+        yes = False  # "before I say yes, do I need my card?": a question, not a yes yet
     # "wait, where are you located?": a question asked before answering, not a no
     aside = bool(
         questions

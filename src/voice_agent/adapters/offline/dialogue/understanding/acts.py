@@ -241,7 +241,16 @@ REPEAT: Final = re.compile(
     r"^(?:sorry|pardon|what|huh|excuse me)\W*$|\b(?:say|repeat) (?:that|it) again\b"
     r"|\bcan you repeat\b|\bcould you repeat\b|\bdidnt (?:catch|hear|get) (?:that|you)\b"
     r"|\bcome again\b|\bpardon\b"
+    # "wait, what time was that?", "sorry, which day did you say?": what was just said, again
+    r"|\b(?:what|which) (?:time|day|date|hour) (?:was|is) (?:that|it) again\b"
+    r"|^\W*(?:(?:wait|sorry|hang on|hold on|um|uh|oh)\W+)*(?:what|which) (?:time|day|date)"
+    r" (?:was that|did you say|was it)\W*$"
+    r"|\bwhat did you (?:just )?say\b|\b(?:spell|read) (?:that|it) (?:out )?again\b"
 )
+YES_MENTIONED: Final = re.compile(
+    r"\b(?:say|said|saying|says) (?:yes|yeah|ok|okay)\b|\bbefore (?:i|we) (?:say|agree|confirm)\b"
+)
+"""A yes talked about, not said ("before I say yes, do I need my card?")."""
 WAIT: Final = re.compile(
     rf"^{_F}(?:hold on|hang on|bear with me|one (?:sec|second|moment|minute)"
     r"|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute))\b"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
+from typing import Final
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
@@ -523,7 +524,7 @@ def _day_at(
     holiday = _holiday(w, i, today)
     if holiday is not None:
         return holiday
-    if word == "fortnight" and prev in ("a", "one"):
+    if word == "fortnight" and prev in ("a", "one") and (i < 2 or w[i - 2] not in _SHIFT_WORDS):
         target = today + timedelta(days=14)
         start = i - 2 if i >= 2 and w[i - 2] == "in" else i - 1
         if target.weekday() < 5:
@@ -1344,14 +1345,25 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
     return TimeMention(i - 1, i + 1, shift_minutes=sign * count * unit), 2
 
 
+_SHIFT_WORDS = frozenset({"back", "forward", "later", "earlier", "by", "off"})
+"""Before "a fortnight": a move by two weeks ("put it back a fortnight"), not a date."""
+_MOVED: Final = (
+    r"(?: it| (?:my|the|that|this)(?: [a-z]+){0,2}? (?:appointment|booking|visit|one)| that"
+    r"| this)?"
+)
+
+
+_UNIT_DAYS: Final = {"day": 1, "week": 7, "fortnight": 14}
+
+
 def day_shift(w: list[str]) -> int | None:
     """ "a day later", "push it back a week", "a couple of days earlier" -> signed days."""
     text = " ".join(w)
     by = re.search(
         r"\b(postpone|prepone|push|delay|move|shift|put off|put back|bring|set back)"
-        r"(?: it| that| this| my appointment| the appointment| my booking| my visit)?"
-        r"(?: back| forward| off| ahead| later| earlier)? (?:by|for) "
-        r"(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks)\b",
+        + _MOVED
+        + r"(?: back| forward| off| ahead| later| earlier)? (?:by|for) "
+        r"(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks|fortnight)\b",
         text,
     )
     if by is not None:
@@ -1360,17 +1372,18 @@ def day_shift(w: list[str]) -> int | None:
         count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"))
         if count is None:
             count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
-        days = count * (7 if unit.startswith("week") else 1)
+        days = count * _UNIT_DAYS[unit.rstrip("s")]
         earlier = verb == "prepone" or re.search(r"\b(?:forward|earlier|ahead)\b", by.group(0))
         return -days if earlier else days
     m = re.search(
-        r"\b(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks) "
+        r"\b(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks|fortnight) "
         r"(later|earlier|after|before|sooner)\b",
         text,
     ) or re.search(
-        r"\b(?:push|move|put|bring|shift)(?: it| that| my appointment| the appointment)? "
-        r"(back|forward|later|earlier)(?: by)? (a|an|one|two|three|couple of|\d+) "
-        r"(day|days|week|weeks)\b",
+        r"\b(?:push|move|put|bring|shift)"
+        + _MOVED
+        + r" (back|forward|later|earlier)(?: by)? (a|an|one|two|three|couple of|\d+) "
+        r"(day|days|week|weeks|fortnight)\b",
         text,
     )
     if m is None:
@@ -1394,7 +1407,7 @@ def day_shift(w: list[str]) -> int | None:
     count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"))
     if count is None:
         count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
-    days = count * (7 if unit.startswith("week") else 1)
+    days = count * _UNIT_DAYS[unit.rstrip("s")]
     return -days if direction in ("forward", "earlier", "before", "sooner") else days
 
 
