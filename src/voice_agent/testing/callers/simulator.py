@@ -543,7 +543,11 @@ _SIGN_OFF = re.compile(
     r"\b(?:thanks?|thank you|cheers|ta-?ra|(?:call|ring|phone) you back)\b", re.I
 )
 """A script's last line that signs off without a "bye" ("Thanks.", "Brilliant, cheers",
-"No, only this. Thank you."): the caller's goodbye all the same."""
+"No, only this. Thank you."): the caller's goodbye all the same, unless it goes on to ask
+or say more ("thanks, and what time do you close", "thanks but one more thing")."""
+_MORE_AFTER_THANKS = re.compile(
+    r"\?|\b(?:what|when|where|how|why|can|could|one more|another|also|but)\b", re.I
+)
 
 
 class ScriptedCaller:
@@ -577,7 +581,8 @@ class ScriptedCaller:
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
         last = self._next >= len(self.lines)
         if self.log.goodbye_turn is None and (
-            _GOODBYE.search(line) or (last and _SIGN_OFF.search(line))
+            _GOODBYE.search(line)
+            or (last and _SIGN_OFF.search(line) and not _MORE_AFTER_THANKS.search(line))
         ):
             self.log.goodbye_turn = turn
         return line
