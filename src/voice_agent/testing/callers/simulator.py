@@ -598,6 +598,16 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
+_CHECKS_NAME = re.compile(
+    r"\b(?:have|got) (?:your name|you)(?: down)? as (.+?)[.,]? (?:is that|is this|am i) "
+    r"(?:right|correct)\b",
+    re.I,
+)
+_ASKS_SPELLING = re.compile(r"\bspell (?:it|that|your (?:first |last |full )?name)\b", re.I)
+MAX_NAME_REPLIES = 6
+"""Lines a spoken script's caller says about their own name beyond the script, per call (a
+"no" to a name read back, the spelling, a "no" to the spelling read back: the agent gives
+up on the name before that)."""
 MAX_NUMBER_REPLIES = 20
 """Lines a spoken script's caller says about its own number beyond the script, per call: a
 number checked in parts takes up to 13 (a "no" to it, and per group a "no" to its read-back,
@@ -620,8 +630,13 @@ class SpokenScriptedCaller(ScriptedCaller):
     def __init__(self, world: World, lines: tuple[str, ...]) -> None:
         super().__init__(world, lines)
         self.number_replies = 0
+        self.name_replies = 0
 
     def _instead(self, agent_text: str) -> str | None:
+        line = self._about_name(agent_text)
+        if line is not None:
+            self.name_replies += 1
+            return line
         if self.number_replies >= MAX_NUMBER_REPLIES:
             return None
         said = self.lines[: self._next]
@@ -637,6 +652,21 @@ class SpokenScriptedCaller(ScriptedCaller):
             if corrected is not None and corrected >= len(self.log.lines):
                 self.log.corrected_at = corrected + 1  # a turn index: that line comes later
         return line
+
+    def _about_name(self, agent_text: str) -> str | None:
+        """A person whose name is read back says whether it is theirs (spelled or not), and
+        spells it when asked to; a fixed script says "yes" to any name, and its next line to
+        "could you spell it?"."""
+        if self.name_replies >= MAX_NAME_REPLIES:
+            return None
+        mine = self.world.caller.name
+        check = _CHECKS_NAME.search(agent_text)
+        if check is not None:
+            same = _letters(check.group(1)) == _letters(mine)
+            return "Yes, that's right." if same else "No, that's not right."
+        if _ASKS_SPELLING.search(agent_text):
+            return ", ".join(" ".join(part.upper()) for part in _letters_by_word(mine)) + "."
+        return None
 
     def _about_number(self, agent_text: str) -> str | None:
         mine = self.world.caller.phone
@@ -661,6 +691,14 @@ class SpokenScriptedCaller(ScriptedCaller):
         if _READS_BACK.search(agent_text) and any(n != mine for n in heard):
             return "No, that's not right."
         return None
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _letters_by_word(name: str) -> list[str]:
+    return [w for w in (_letters(part) for part in name.split()) if w]
 
 
 def _spoken_phone(digits: str) -> str:
