@@ -24,6 +24,8 @@ from voice_agent.testing.callers.phrases import (
 )
 from voice_agent.testing.callers.reading import (
     HELD_CUE,
+    NAME_READBACK,
+    SPELL_CUE,
     Proposal,
     Reading,
     SlotMention,
@@ -225,6 +227,11 @@ class SimulatedCaller:
             return self._opening()
         if r.phone_readback is not None:
             return self._on_readback(r.phone_readback)
+        if r.name_readback is not None:  # a person knows their own name
+            same = _letters(r.name_readback) == _letters(self.world.caller.name)
+            return "Yes, that's right." if same else "No, that's not right."
+        if r.asks_spelling:
+            return spelled_name(self.world.caller.name)
         if self._current is None:
             if self.goal.task in ("availability", "none"):
                 return self._say_bye("bye_info")
@@ -598,12 +605,6 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
-_CHECKS_NAME = re.compile(
-    r"\b(?:have|got) (?:your name|you)(?: down)? as (.+?)[.,]? (?:is that|is this|am i) "
-    r"(?:right|correct)\b",
-    re.I,
-)
-_ASKS_SPELLING = re.compile(r"\bspell (?:it|that|your (?:first |last |full )?name)\b", re.I)
 MAX_NAME_REPLIES = 6
 """Lines a spoken script's caller says about their own name beyond the script, per call (a
 "no" to a name read back, the spelling, a "no" to the spelling read back: the agent gives
@@ -660,12 +661,12 @@ class SpokenScriptedCaller(ScriptedCaller):
         if self.name_replies >= MAX_NAME_REPLIES:
             return None
         mine = self.world.caller.name
-        check = _CHECKS_NAME.search(agent_text)
+        check = NAME_READBACK.search(agent_text)
         if check is not None:
             same = _letters(check.group(1)) == _letters(mine)
             return "Yes, that's right." if same else "No, that's not right."
-        if _ASKS_SPELLING.search(agent_text):
-            return ", ".join(" ".join(part.upper()) for part in _letters_by_word(mine)) + "."
+        if SPELL_CUE.search(agent_text):
+            return spelled_name(mine)
         return None
 
     def _about_number(self, agent_text: str) -> str | None:
@@ -697,8 +698,10 @@ def _letters(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
 
-def _letters_by_word(name: str) -> list[str]:
-    return [w for w in (_letters(part) for part in name.split()) if w]
+def spelled_name(name: str) -> str:
+    """A name spelled letter by letter, a comma between its words ("D E N, M O O R E.")."""
+    words = [w for w in (_letters(part) for part in name.split()) if w]
+    return ", ".join(" ".join(word.upper()) for word in words) + "."
 
 
 def _spoken_phone(digits: str) -> str:
