@@ -232,8 +232,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             ident.name = None
             ident.name_attempts = 4 if ident.name_spelled else max(ident.name_attempts + 1, 2)
             ident.name_spelled = False
-            s.notes.append("Sorry about that.")
-            s.progressed = True
+            s.progressed = True  # (the next question says sorry)
         elif u.yes:
             ident.name_checked = True
             s.progressed = True

@@ -416,6 +416,7 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         assert talk.listening.current.kind is Expectation.YES_NO
         t = await talk("no")
         assert t.called("identify_user") == [] and "spell" in t.reply
+        assert t.reply.count("Sorry") == 1, t.reply
         assert talk.listening.current.kind is Expectation.SPELLING
         t = await talk("k o w a l s k i")
         assert "I have your name as K O W A L S K I. Is that right?" in t.reply
