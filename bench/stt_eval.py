@@ -845,6 +845,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         digit_warps=tuple(args.digit_warps),
         digit_warps_on=args.digit_warps_on,
         digit_variants=not args.no_digit_variants,
+        yes_over_no={} if args.no_yes_check else None,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -860,6 +861,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "digit_warps": args.digit_warps,
         "digit_warps_on": args.digit_warps_on,
         "digit_variants": not args.no_digit_variants,
+        "yes_check": not args.no_yes_check,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -937,6 +939,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-digit-variants",
         action="store_true",
         help="grammar searches without the digit words' extra pronunciations (the previous)",
+    )
+    parser.add_argument(
+        "--no-yes-check",
+        action="store_true",
+        help='take a yes that sounds like a no ("okay") without checking it (the previous)',
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

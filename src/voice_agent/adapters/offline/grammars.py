@@ -444,14 +444,19 @@ def one_side_grammar(yes: bool) -> Grammar:
     )
 
 
-def answer_polarity(text: str) -> bool | None:
-    """True for one of the yes/no grammar's yes answers, False for a no, None otherwise
-    (a thanks or please after the answer is ignored)."""
+def answer_of(text: str) -> str:
+    """The yes/no grammar's answer in its text, without the thanks or goodbye after it."""
     words = text.split()
     ending = {w for t in (*_TAIL, *_CLOSING) for w in t.split()}
     while words and words[-1] in ending:
         words.pop()
-    answer = " ".join(words)
+    return " ".join(words)
+
+
+def answer_polarity(text: str) -> bool | None:
+    """True for one of the yes/no grammar's yes answers, False for a no, None otherwise
+    (a thanks or please after the answer is ignored)."""
+    answer = answer_of(text)
     if answer in _YES:
         return True
     if answer in _NO:

@@ -72,6 +72,7 @@ from voice_agent.adapters.offline.recognizer import (
     DEFAULT_CMNINIT,
     DEFAULT_MARGINS,
     SAMPLE_RATE,
+    YES_OVER_NO,
     Event,
     Expect,
     RecognizerConfig,
@@ -114,6 +115,7 @@ class PocketSphinxOptions:
     digit_warps: tuple[float, ...] = ()
     digit_warps_on: str = "repair"
     digit_variants: bool = True
+    yes_over_no: dict[str, float] = field(default_factory=lambda: dict(YES_OVER_NO))
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -139,6 +141,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.digit_warps,
         opts.digit_warps_on,
         opts.digit_variants,
+        tuple(sorted(opts.yes_over_no.items())),
     )
 
 
@@ -166,6 +169,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         digit_warps: tuple[float, ...] = (),
         digit_warps_on: str = "repair",
         digit_variants: bool = True,
+        yes_over_no: dict[str, float] | None = None,
     ) -> None:
         """
         Args:
@@ -196,6 +200,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 (see :class:`.recognizer.RecognizerConfig`).
             digit_variants: give the digit grammars the digit words' extra
                 pronunciations (:data:`.grammars.DIGIT_VARIANTS`); False: cmudict's only.
+            yes_over_no: yes answers that must beat the no answers on the same audio, and
+                by how much (default :data:`.recognizer.YES_OVER_NO`; ``{}``: none).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -223,6 +229,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps=tuple(digit_warps),
             digit_warps_on=digit_warps_on,
             digit_variants=digit_variants,
+            yes_over_no=dict(YES_OVER_NO if yes_over_no is None else yes_over_no),
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -308,6 +315,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             decoder_config=tuple(sorted(opts.decoder_config.items())),
             digit_warps=opts.digit_warps,
             digit_warps_on=opts.digit_warps_on,
+            yes_over_no=tuple(sorted(opts.yes_over_no.items())),
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

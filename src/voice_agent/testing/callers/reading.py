@@ -120,6 +120,8 @@ class Reading:
     yes_no: bool = False  # the last question is a yes/no question
     proposal: Proposal | None = None
     phone_readback: str | None = None  # digits the agent read back and asks to confirm
+    name_readback: str | None = None  # a name (or its letters) read back to confirm
+    asks_spelling: bool = False  # "could you spell it?"
     choices: tuple[SlotMention, ...] = ()  # times offered to pick from
     which: bool = False  # "which one?"
     mentions: tuple[SlotMention, ...] = ()
@@ -615,7 +617,9 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
     asks_phone = bool(
         last_q and _PHONE_CUE.search(last_q) and not _NOT_PHONE.search(last_q) and not readback
     )
-    asks_name = bool(last_q and _NAME_CUE.search(last_q))
+    name_check = NAME_READBACK.search(text) if last_q else None
+    asks_spelling = bool(last_q and SPELL_CUE.search(last_q))
+    asks_name = bool(last_q and _NAME_CUE.search(last_q)) and name_check is None
     asks_when = bool(last_q and _WHEN_CUE.search(last_q)) and proposal is None
     return Reading(
         text=text,
@@ -627,6 +631,8 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
         yes_no=yes_no,
         proposal=proposal,
         phone_readback=readback,
+        name_readback=name_check.group(1) if name_check is not None else None,
+        asks_spelling=asks_spelling,
         choices=tuple(choices) if len(distinct_choices) >= 2 else (),
         which=bool(last_q and _WHICH_CUE.search(last_q)),
         mentions=tuple(all_mentions),
@@ -636,6 +642,14 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
         not_understood=bool(_NOT_UNDERSTOOD.search(norm)),
         questions=tuple(questions),
     )
+
+
+NAME_READBACK = re.compile(
+    r"\b(?:have|got) (?:your name|you)(?: down)? as (.+?)[.,]? (?:is that|is this|am i) "
+    r"(?:right|correct)\b",
+    re.I,
+)
+SPELL_CUE = re.compile(r"\bspell (?:it|that|your (?:first |last |full )?name)\b", re.I)
 
 
 def _last_day(found: list[SlotMention]) -> date | None:

@@ -24,6 +24,8 @@ from voice_agent.testing.callers.phrases import (
 )
 from voice_agent.testing.callers.reading import (
     HELD_CUE,
+    NAME_READBACK,
+    SPELL_CUE,
     Proposal,
     Reading,
     SlotMention,
@@ -228,6 +230,11 @@ class SimulatedCaller:
             return self._opening()
         if r.phone_readback is not None:
             return self._on_readback(r.phone_readback)
+        if r.name_readback is not None:  # a person knows their own name
+            same = _letters(r.name_readback) == _letters(self.world.caller.name)
+            return "Yes, that's right." if same else "No, that's not right."
+        if r.asks_spelling:
+            return spelled_name(self.world.caller.name)
         if self._current is None:
             if self.goal.task in ("availability", "none"):
                 return self._say_bye("bye_info")
@@ -616,6 +623,10 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
+MAX_NAME_REPLIES = 6
+"""Lines a spoken script's caller says about their own name beyond the script, per call (a
+"no" to a name read back, the spelling, a "no" to the spelling read back: the agent gives
+up on the name before that)."""
 MAX_NUMBER_REPLIES = 20
 """Lines a spoken script's caller says about its own number beyond the script, per call: a
 number checked in parts takes up to 13 (a "no" to it, and per group a "no" to its read-back,
@@ -638,8 +649,13 @@ class SpokenScriptedCaller(ScriptedCaller):
     def __init__(self, world: World, lines: tuple[str, ...]) -> None:
         super().__init__(world, lines)
         self.number_replies = 0
+        self.name_replies = 0
 
     def _instead(self, agent_text: str) -> str | None:
+        line = self._about_name(agent_text)
+        if line is not None:
+            self.name_replies += 1
+            return line
         if self.number_replies >= MAX_NUMBER_REPLIES:
             return None
         said = self.lines[: self._next]
@@ -655,6 +671,21 @@ class SpokenScriptedCaller(ScriptedCaller):
             if corrected is not None and corrected >= len(self.log.lines):
                 self.log.corrected_at = corrected + 1  # a turn index: that line comes later
         return line
+
+    def _about_name(self, agent_text: str) -> str | None:
+        """A person whose name is read back says whether it is theirs (spelled or not), and
+        spells it when asked to; a fixed script says "yes" to any name, and its next line to
+        "could you spell it?"."""
+        if self.name_replies >= MAX_NAME_REPLIES:
+            return None
+        mine = self.world.caller.name
+        check = NAME_READBACK.search(agent_text)
+        if check is not None:
+            same = _letters(check.group(1)) == _letters(mine)
+            return "Yes, that's right." if same else "No, that's not right."
+        if SPELL_CUE.search(agent_text):
+            return spelled_name(mine)
+        return None
 
     def _about_number(self, agent_text: str) -> str | None:
         mine = self.world.caller.phone
@@ -679,6 +710,16 @@ class SpokenScriptedCaller(ScriptedCaller):
         if _READS_BACK.search(agent_text) and any(n != mine for n in heard):
             return "No, that's not right."
         return None
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def spelled_name(name: str) -> str:
+    """A name spelled letter by letter, a comma between its words ("D E N, M O O R E.")."""
+    words = [w for w in (_letters(part) for part in name.split()) if w]
+    return ", ".join(" ".join(word.upper()) for word in words) + "."
 
 
 def _spoken_phone(digits: str) -> str:

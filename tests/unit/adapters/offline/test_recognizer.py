@@ -586,3 +586,33 @@ def test_a_goodbye_after_a_yes_no_answer_is_heard(decoders: rec.DecoderSet) -> N
     assert result.source == rec.grammars.YES_NO_SEARCH
     assert result.text.split()[0] == "yes" and result.text.split()[-1] == "bye"
     assert rec.grammars.answer_polarity(result.text) is True
+
+
+def test_only_a_yes_that_sounds_like_a_no_is_checked_against_the_no_side() -> None:
+    yes_no = rec.grammars.YES_NO_SEARCH
+    assert rec.grammars.answer_of("okay thanks bye") == "okay"
+    assert rec.firm_yes_needed(yes_no, "okay")
+    assert rec.firm_yes_needed(yes_no, "okay thank you")
+    assert not rec.firm_yes_needed(yes_no, "yes please")
+    assert not rec.firm_yes_needed(yes_no, "nope")
+    assert not rec.firm_yes_needed("date_time", "okay")
+    assert not rec.firm_yes_needed(yes_no, "okay", {})
+
+
+def test_an_okay_close_to_the_no_side_is_heard_as_the_no(
+    decoders: rec.DecoderSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    samples = _speech("okay")
+    # a clear "okay" stands at the shipped margin
+    result = rec.decode_buffer(decoders, samples, expect=("yes_no", None))
+    assert result.text == "okay"
+    # at a margin no "okay" reaches, the same audio is taken as the no side's best answer
+    # (a wrong yes books; a wrong no asks again)
+    strict = dataclasses.replace(decoders.cfg, yes_over_no=(("okay", 1e9),))
+    monkeypatch.setattr(decoders, "cfg", strict)
+    result = rec.decode_buffer(decoders, samples, expect=("yes_no", None))
+    assert result.source == rec.grammars.YES_NO_SEARCH
+    assert rec.grammars.answer_polarity(result.text) is False
+    # without the check, as before
+    monkeypatch.setattr(decoders, "cfg", dataclasses.replace(strict, yes_over_no=()))
+    assert rec.decode_buffer(decoders, samples, expect=("yes_no", None)).text == "okay"

@@ -72,6 +72,20 @@ def test_answers_a_name_question_with_the_name() -> None:
     assert line is not None and "Ann Lee" in line
 
 
+def test_a_name_read_back_is_checked_against_its_own_and_spelled_when_asked() -> None:
+    c = caller()
+    c.respond(GREETING)
+    c.respond("May I have your phone number?")
+    c.respond("I don't see an account with that number. May I have your full name?")
+    wrong = c.respond("I have your name as Anne Leigh. Is that right?")
+    assert wrong is not None and not is_affirmative(wrong) and "Ann" not in wrong
+    spelled = c.respond("Sorry about that. Could you spell it for me, letter by letter?")
+    assert spelled == "A N N, L E E."
+    ok = c.respond("I have your name as A N N L E E. Is that right?")
+    assert ok is not None and is_affirmative(ok)
+    assert c.log.confirmations == []  # a name is not a change
+
+
 def test_a_read_back_of_its_own_number_is_confirmed_and_a_wrong_one_corrected() -> None:
     c = caller()
     c.respond(GREETING)

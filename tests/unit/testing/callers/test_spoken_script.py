@@ -90,3 +90,28 @@ def test_extra_lines_are_bounded() -> None:
     said = [s.respond(WRONG) for _ in range(MAX_NUMBER_REPLIES + 1)]
     assert said.count("No, that's not right.") == MAX_NUMBER_REPLIES
     assert said[-1] == LINES[2]
+
+
+def test_a_name_read_back_is_checked_and_spelled_when_asked() -> None:
+    s = SpokenScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    s.respond(ASK)
+    assert s.respond(RIGHT) == LINES[2]
+    assert s.respond("I have your name as Dennis Morrow. Is that right?") == (
+        "No, that's not right."
+    )
+    spelled = s.respond("Sorry. Could you spell it for me, letter by letter?")
+    assert spelled == "D E N N I S, M O O R E."
+    assert s.respond("I have your name as D E N N I S M O O R. Is that right?") == (
+        "No, that's not right."
+    )
+    assert s.respond("I have your name as D E N N I S M O O R E. Is that right?") == (
+        "Yes, that's right."
+    )
+    assert s.respond("Thanks, Dennis, your account is set up. Shall I book it?") == LINES[3]
+    # the typed script says its next line whatever it hears
+    typed = ScriptedCaller(WORLD, LINES)
+    typed.respond(GREETING)
+    typed.respond(ASK)
+    typed.respond(RIGHT)
+    assert typed.respond("I have your name as Dennis Morrow. Is that right?") == LINES[3]

@@ -76,6 +76,7 @@ _LISTENING: dict[str, Expectation] = {
     "phone_check": Expectation.YES_NO,
     "identity_confirm": Expectation.YES_NO,
     "name": Expectation.NAME,
+    "name_confirm": Expectation.YES_NO,
     "surname": Expectation.NAME,
     "spell": Expectation.SPELLING,
     "datetime": Expectation.DATE_TIME,
@@ -260,6 +261,7 @@ def _keywords(question: str) -> list[str]:
 _QUESTION_KEYS: tuple[tuple[str, Asked], ...] = (
     ("am i speaking with", "identity_confirm"),
     ("phone number", "phone"),
+    ("have your name as", "name_confirm"),
     ("your name", "name"),
     ("full name", "name"),
     ("spell", "spell"),

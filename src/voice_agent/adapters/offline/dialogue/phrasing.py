@@ -178,6 +178,12 @@ class Phrasing:
     def ask_name(self) -> str:
         return "May I have your full name, please?"
 
+    def check_name(self, name: str, *, spelled: bool = False) -> str:
+        if spelled:
+            letters = " ".join(name.replace(" ", "").upper())
+            return f"I have your name as {letters}. Is that right?"
+        return f"I have your name as {name}. Is that right?"
+
     def ask_spell(self) -> str:
         return "Sorry, I didn't quite get your name. Could you spell it for me, letter by letter?"
 

@@ -217,7 +217,11 @@ class Policy:
                 else:
                     parts.append(self._answer(q))
         if s.welcomed:
-            parts.append(self.say.welcome(s.identity.name, new=s.identity.status == "registered"))
+            new = s.identity.status == "registered"
+            unknown = s.identity.name == UNKNOWN_NAME  # not "Thanks, Unknown, ..."
+            parts.append(self.say.welcome(None if unknown else s.identity.name, new=new))
+            if unknown and new:
+                parts.append("I'll note your name for the front desk to confirm.")
         for action, appt in s.done_now:
             if action == "booked":
                 parts.append(self.say.booked(appt.day, appt.start, appt.code, appt.spoken_code))
@@ -369,11 +373,11 @@ class Policy:
         if ident.status == "name_required":
             if not ident.number_ok:
                 if ident.name:
+                    asked_name = s.asked in ("name", "surname", "spell", "phone_confirm")
                     question = self.say.not_registered(
-                        ident.number,
-                        name=ident.name,
-                        asked_name=s.asked in ("name", "surname", "spell", "phone_confirm"),
+                        ident.number, name=ident.name, asked_name=asked_name
                     )
+                    ident.name_read_back = None if asked_name else ident.name
                     return self._reply(s, question, "phone_confirm")
                 return self._reply(s, self.say.not_registered(ident.number, name=None), "name")
             if not ident.name:
@@ -381,7 +385,6 @@ class Policy:
                     # the recogniser cannot get it: open the account, staff will fix the name
                     if not _allowed("identify_user", tools):
                         return self._unavailable(s)
-                    s.notes.append("I'll note your name for the front desk to confirm.")
                     return call("identify_user", phone_number=ident.number, name=UNKNOWN_NAME)
                 if ident.name_attempts >= 2:
                     return self._reply(s, self.say.ask_spell(), "spell")
@@ -396,6 +399,12 @@ class Policy:
             ):
                 first = ident.name.strip()
                 return self._reply(s, f"Thanks, {first}. And your last name?", "surname")
+            if s.by_ear and not ident.name_checked:
+                # the name grammar forces a name it does not know into one it does: read it
+                # back, on a "no" ask for it spelled, read that back letter by letter, and on
+                # a "no" to that note it for the front desk
+                question = self.say.check_name(ident.name, spelled=ident.name_spelled)
+                return self._reply(s, question, "name_confirm")
             if not _allowed("identify_user", tools):
                 return self._unavailable(s)
             return call("identify_user", phone_number=ident.number, name=ident.name)
@@ -1164,6 +1173,7 @@ _PLAIN: dict[str, str] = {
     "offer_book": "Please say yes or no.",
     "offer_change": "Please say yes or no.",
     "name": "Please say your first and last name.",
+    "name_confirm": "Please say yes if I have your name right, or no if not.",
     "phone_confirm": "Please say yes if the number is right, or tell me the right number.",
     "phone_check": "Please say yes if those digits are right, or no if they're not.",
     "identity_confirm": "Please say yes or no.",

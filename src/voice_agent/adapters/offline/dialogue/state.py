@@ -163,6 +163,15 @@ class Identity:
     name_from_account: bool = False
     """``name`` came from an account found by number (not from the caller's own words)."""
     name_attempts: int = 0
+    name_checked: bool = False
+    """The caller said yes to ``name`` read back, or spelled it. A name heard by ear (the
+    name grammar forces a name it does not know into one it does) opens an account only
+    then."""
+    name_spelled: bool = False
+    """``name`` was spelled letter by letter (it is read back that way)."""
+    name_read_back: str | None = None
+    """The name the agent's last question read back with the number ("Shall I set one up
+    for Vera Kim with that number?"): a yes to it is a yes to the name too."""
     surname_asked: bool = False
     """A first name alone was given; the last name was asked for (once)."""
     user_known: bool = False

@@ -250,6 +250,19 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         ):
             # yes, or carrying on with their request without objecting to the number
             ident.number_ok = True
+            if u.yes and ident.name_read_back is not None and ident.name_read_back == ident.name:
+                ident.name_checked = True  # "Shall I set one up for <name> with that number?"
+            s.progressed = True
+    elif asked == "name_confirm" and not ident.identified:
+        if u.no:
+            # "no" to the name read back: spell it (policy); a spelling read back wrong is
+            # noted for the front desk
+            ident.name = None
+            ident.name_attempts = 4 if ident.name_spelled else max(ident.name_attempts + 1, 2)
+            ident.name_spelled = False
+            s.progressed = True  # (the next question says sorry)
+        elif u.yes:
+            ident.name_checked = True
             s.progressed = True
     elif asked == "name":
         moving_on = implicit_ok and (u.task is not None or not u.when.empty)
@@ -763,6 +776,7 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
         )
     if u.spelled is not None and asked == "spell":
         ident.name = u.spelled[:1].upper() + u.spelled[1:]
+        ident.name_spelled = True  # read back letter by letter (by ear)
         s.progressed = True
     elif asked == "surname" and not ident.identified:
         ident.surname_asked = True
@@ -774,7 +788,11 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
             ident.name = (
                 extra if extra.split(" ")[0].lower() == first.lower() else f"{first} {extra}"
             )
-    elif u.name is not None and (not ident.identified or asked in ("name", "spell")):
+    elif (
+        u.name is not None
+        and asked != "name_confirm"
+        and (not ident.identified or asked in ("name", "spell"))
+    ):
         if ident.name != u.name:
             ident.name = u.name
             ident.name_from_account = False

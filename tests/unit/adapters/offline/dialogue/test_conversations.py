@@ -210,6 +210,8 @@ async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Contai
         assert "6 4 6, 5 5 5, 0 1 7 7" in t.reply
         t = await talk("Dan Brown")  # a heard number is confirmed before an account is opened
         assert "is your number 6 4 6, 5 5 5, 0 1 7 7?" in t.reply
+        t = await talk("yes")
+        assert "I have your name as Dan Brown. Is that right?" in t.reply
         await talk("yes")
         await talk("yes")
         code = await talk.booked("6465550177")
@@ -370,6 +372,8 @@ async def test_a_spoken_number_opens_an_account_only_after_a_yes_to_it(
         assert t.called("identify_user") == []
         assert "2022550153" in re.sub(r"\D", "", t.reply) and t.reply.endswith("?")
         t = await talk("yep that's the one")
+        assert t.called("identify_user") == [] and "name as Ruth Zuniga" in t.reply
+        t = await talk("yes")
         assert t.called("identify_user") == [{"phone_number": "2022550153", "name": "Ruth Zuniga"}]
     # "no" to that read-back: the number is checked in parts, nobody is registered on it
     async with talking(container, style="spoken") as talk:
@@ -396,3 +400,51 @@ async def test_a_spoken_number_opens_an_account_only_after_a_yes_to_it(
             await talk(said)
             t = await talk("Tobias Wright")
             assert t.called("identify_user") == [{"phone_number": number, "name": "Tobias Wright"}]
+
+
+async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
+    container: Container,
+) -> None:
+    # the name grammar forces a name it does not know into one it does ("Niamh Kowalski"
+    # came back "Neil Kowal"): no account is opened under a name the caller has not heard
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one five three")
+        await talk("yes that's right")
+        t = await talk("neil kowal")
+        assert "I have your name as Neil Kowal. Is that right?" in t.reply
+        assert talk.listening.current.kind is Expectation.YES_NO
+        t = await talk("no")
+        assert t.called("identify_user") == [] and "spell" in t.reply
+        assert t.reply.count("Sorry") == 1, t.reply
+        assert talk.listening.current.kind is Expectation.SPELLING
+        t = await talk("k o w a l s k i")
+        assert "I have your name as K O W A L S K I. Is that right?" in t.reply
+        t = await talk("yes")
+        assert t.called("identify_user") == [{"phone_number": "2022550153", "name": "Kowalski"}]
+    # a spelling read back wrong: the account is opened for the front desk to name
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one five two")
+        await talk("yes that's right")
+        await talk("neil kowal")
+        await talk("no")
+        await talk("q u o w l s")
+        t = await talk("no that's wrong")
+        assert t.called("identify_user") == [
+            {"phone_number": "2022550152", "name": "Unknown Caller"}
+        ]
+        assert "front desk" in t.reply
+    # a name read back with the number ("Shall I set one up for ...?") is not asked again
+    async with talking(container, style="spoken") as talk:
+        await talk("hi this is Ann Lee I'd like to book")
+        t = await talk("two zero two two five five zero one five four")
+        assert "Ann Lee" in t.reply and t.reply.endswith("?")
+        t = await talk("yes")
+        assert t.called("identify_user") == [{"phone_number": "2022550154", "name": "Ann Lee"}]
+    # typed: the name is taken as typed
+    async with talking(container) as talk:
+        await talk("I'd like to book an appointment")
+        await talk("202 255 0155")
+        t = await talk("Neil Kowal")
+        assert t.called("identify_user") == [{"phone_number": "2022550155", "name": "Neil Kowal"}]

@@ -47,6 +47,8 @@ async def test_a_rejected_number_is_checked_in_parts_and_only_the_wrong_part_ask
         t = await talk("yes")
         assert _looked_up(talk) == ["6175520142", "6175550142"]
         t = await talk("Ann Lee")
+        assert "I have your name as Ann Lee. Is that right?" in t.reply
+        t = await talk("yes")
         assert await talk.user_name("6175550142") == "Ann Lee"
         assert await talk.user_name("6175520142") is None
 

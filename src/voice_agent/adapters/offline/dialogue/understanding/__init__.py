@@ -46,6 +46,7 @@ Asked = Literal[
     "phone_check",
     "identity_confirm",
     "name",
+    "name_confirm",
     "surname",
     "spell",
     "datetime",
@@ -67,6 +68,7 @@ YES_NO_QUESTIONS: Final = frozenset(
         "phone_confirm",
         "phone_check",
         "identity_confirm",
+        "name_confirm",
         "confirm",
         "offer_book",
         "offer_change",
@@ -77,7 +79,9 @@ NUMBER_QUESTIONS: Final = frozenset({"phone", "phone_confirm", "phone_check"})
 """Questions whose answer may be digits of the caller's phone number (a read-back of a
 number, or of one group of it, is answered "no, it's six one seven")."""
 TIME_QUESTIONS: Final = frozenset({"datetime", "time", "day", "choose_time", "confirm"})
-_WHO_QUESTIONS: Final = frozenset({"identity_confirm", "phone_confirm", "phone_check", "name"})
+_WHO_QUESTIONS: Final = frozenset(
+    {"identity_confirm", "phone_confirm", "phone_check", "name", "name_confirm"}
+)
 """Questions about who the caller is: "I'm not (her)" answers them."""
 _NO_BARE_TIME: Final = frozenset({*NUMBER_QUESTIONS, "code", "name", "spell"})
 
