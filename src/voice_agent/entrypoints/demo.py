@@ -116,7 +116,12 @@ SCENARIOS = [
             "No, that's all. Goodbye.",
         ],
         _check_sarah,
-        {"ten-digit": f"It's {SARAH_SPOKEN}", "so far": f"The whole number is {SARAH_SPOKEN}"},
+        {
+            "ten-digit": f"It's {SARAH_SPOKEN}",
+            "so far": f"The whole number is {SARAH_SPOKEN}",
+            # a name heard by ear is read back before the account is opened
+            "have your name as Sarah Johnson": "Yes, that's right.",
+        },
     ),
     Scenario(
         "2-returning-user-modify",
