@@ -144,6 +144,12 @@ def test_the_quick_start_runs_top_to_bottom(tmp_path: Path) -> None:
         elif command == "voice-agent slots friday":
             code, out, err = _run(command, ws, env)
             assert code == 0 and "slots free" in out, out + err
+        elif command.startswith("voice-agent purge --older-than "):
+            # the calls just made are minutes old: none is old enough to go
+            code, out, err = _run(command, ws, env)
+            assert code == 0, out + err
+            gone = re.search(r"^0 call\(s\) that ended more than \d+ day\(s\) ago deleted", out)
+            assert gone, out
         elif command == "voice-agent serve":
             _serve(command, ws, env)
         elif command == "voice-agent agent dev":

@@ -261,7 +261,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             ident.name_attempts = 4 if ident.name_spelled else max(ident.name_attempts + 1, 2)
             ident.name_spelled = False
             s.progressed = True  # (the next question says sorry)
-        elif u.yes:
+        elif u.yes or (
+            u.name is None and u.phone is None and (u.task is not None or not u.when.empty)
+        ):
+            # yes, or going on with their request ("tomorrow at two, please") without
+            # objecting to the name read back: a receptionist takes that as a yes
             ident.name_checked = True
             s.progressed = True
     elif asked == "name":
