@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench import dialogue
+from voice_agent.testing.callers.corpus import SPLITS
 
 
 def test_dialogue_quick_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -17,19 +18,7 @@ def test_dialogue_quick_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     categories = doc["by_category"]
     assert len(categories) >= 15 and doc["calls"] == len(categories)
     assert 0 <= doc["passed"] <= doc["calls"]
-    assert set(doc["by_split"]) == {
-        "dev",
-        "held_out",
-        "stranger",
-        "typed",
-        "fresh",
-        "fresh2",
-        "fresh3",
-        "fresh4",
-        "fresh5",
-        "fresh6",
-        "fresh7",
-    }
+    assert set(doc["by_split"]) == set(SPLITS)
     assert isinstance(doc["unconfirmed_changes"], int) and doc["median_turns"] > 0
     assert doc["path"] == "typed" and doc["environment"]["load_average"]
     printed = capsys.readouterr().out

@@ -86,30 +86,15 @@ from voice_agent.testing.callers.world import (
 )
 
 SCRIPTS_PATH = Path(__file__).with_name("scripts.toml")
-STRANGER_SCRIPTS_PATH = Path(__file__).with_name("scripts_stranger.toml")
-TYPED_SCRIPTS_PATH = Path(__file__).with_name("scripts_typed.toml")
-FRESH_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh.toml")
-FRESH2_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh2.toml")
-FRESH3_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh3.toml")
-FRESH4_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh4.toml")
-FRESH5_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh5.toml")
-FRESH6_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh6.toml")
-FRESH7_SCRIPTS_PATH = Path(__file__).with_name("scripts_fresh7.toml")
-SPLITS: tuple[Split, ...] = (
-    "dev",
-    "held_out",
-    "stranger",
-    "typed",
-    "fresh",
-    "fresh2",
-    "fresh3",
-    "fresh4",
-    "fresh5",
-    "fresh6",
-    "fresh7",
-)
+SPLITS: tuple[Split, ...] = get_args(Split)
 # generated calls per category; the stranger, typed and fresh splits have fixed scripts only
 PER_CATEGORY: dict[Split, int] = {"dev": 4, "held_out": 3}
+# every other split is one file of fixed scripts, scripts_<split>.toml (dev adds scripts.toml)
+SCRIPT_FILES: dict[Split, Path] = {
+    split: Path(__file__).with_name(f"scripts_{split}.toml")
+    for split in SPLITS
+    if split not in PER_CATEGORY
+}
 
 
 @dataclass(frozen=True)
@@ -1051,15 +1036,8 @@ def corpus() -> tuple[CorpusCall, ...]:
         for i in range(count)
     ]
     calls += load_scripts()
-    calls += load_scripts(STRANGER_SCRIPTS_PATH, split="stranger")
-    calls += load_scripts(TYPED_SCRIPTS_PATH, split="typed")
-    calls += load_scripts(FRESH_SCRIPTS_PATH, split="fresh")
-    calls += load_scripts(FRESH2_SCRIPTS_PATH, split="fresh2")
-    calls += load_scripts(FRESH3_SCRIPTS_PATH, split="fresh3")
-    calls += load_scripts(FRESH4_SCRIPTS_PATH, split="fresh4")
-    calls += load_scripts(FRESH5_SCRIPTS_PATH, split="fresh5")
-    calls += load_scripts(FRESH6_SCRIPTS_PATH, split="fresh6")
-    calls += load_scripts(FRESH7_SCRIPTS_PATH, split="fresh7")
+    for split, path in SCRIPT_FILES.items():
+        calls += load_scripts(path, split=split)
     for call in calls:
         validate(call)
     ids = [c.id for c in calls]

@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 
 from voice_agent.testing.callers.corpus import (
-    FRESH2_SCRIPTS_PATH,
-    FRESH3_SCRIPTS_PATH,
-    FRESH4_SCRIPTS_PATH,
-    FRESH5_SCRIPTS_PATH,
-    FRESH6_SCRIPTS_PATH,
-    FRESH7_SCRIPTS_PATH,
-    FRESH_SCRIPTS_PATH,
     GENERATORS,
+    SCRIPT_FILES,
     SCRIPTS_PATH,
     SPLITS,
-    STRANGER_SCRIPTS_PATH,
-    TYPED_SCRIPTS_PATH,
     corpus,
     generated,
     load_scripts,
@@ -57,7 +49,7 @@ def test_scripts_are_plain_data() -> None:
 
 
 def test_the_stranger_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(STRANGER_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["stranger"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -72,7 +64,7 @@ def test_the_stranger_scripts_are_their_own_split() -> None:
 
 
 def test_the_typed_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(TYPED_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["typed"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -93,7 +85,7 @@ def test_the_typed_scripts_are_their_own_split() -> None:
 
 
 def test_the_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(FRESH_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["fresh"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -110,7 +102,7 @@ def test_the_fresh_scripts_are_their_own_split() -> None:
 
 
 def test_the_second_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(FRESH2_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["fresh2"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -130,7 +122,7 @@ def test_the_second_fresh_scripts_are_their_own_split() -> None:
 
 
 def test_the_third_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(FRESH3_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["fresh3"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -149,7 +141,7 @@ def test_the_third_fresh_scripts_are_their_own_split() -> None:
 
 
 def test_the_fourth_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(FRESH4_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["fresh4"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -226,7 +218,7 @@ def test_also_cancel_must_name_another_appointment_of_the_caller(tmp_path: Path)
 
 
 def test_the_fifth_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(FRESH5_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["fresh5"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -251,7 +243,7 @@ def test_the_fifth_fresh_scripts_are_their_own_split() -> None:
 
 
 def test_the_sixth_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(FRESH6_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["fresh6"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
         assert "split" not in item, item["id"]
@@ -280,7 +272,7 @@ def test_the_sixth_fresh_scripts_are_their_own_split() -> None:
 
 
 def test_the_seventh_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(FRESH7_SCRIPTS_PATH.read_text(encoding="utf-8"))
+    data = tomllib.loads(SCRIPT_FILES["fresh7"].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) for line in item["lines"])
         assert item["id"].startswith("f7-") and "split" not in item, item["id"]
