@@ -17,7 +17,12 @@ import typer
 from pydantic import ValidationError
 
 from voice_agent.bootstrap import Container
-from voice_agent.config import Settings, database_url_problem, get_settings
+from voice_agent.config import (
+    MAX_RETENTION_DAYS,
+    Settings,
+    database_url_problem,
+    get_settings,
+)
 from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.phone import national_digits
 from voice_agent.domain.speech import say_date, say_time
@@ -322,6 +327,7 @@ def purge(
         typer.Option(
             "--older-than",
             min=1,
+            max=MAX_RETENTION_DAYS,
             help="Delete calls that ended more than this many days ago "
             "(default: CALL_RETENTION_DAYS).",
             metavar="DAYS",

@@ -360,3 +360,13 @@ def test_purge_deletes_calls_older_than_asked_and_needs_an_age(env: Path) -> Non
     assert result.exit_code == 0, result.output
     assert result.output.startswith("1 call(s) that ended more than 30 day(s) ago deleted")
     assert runner.invoke(app, ["purge", "--older-than", "0"]).exit_code == 2
+
+
+@pytest.mark.parametrize("days", ["1000000", "99999999999"])
+def test_purge_refuses_an_age_past_the_calendar(env: Path, days: str) -> None:
+    """Ages the calendar cannot count back (before year 1, or past a C int) ended in an
+    OverflowError traceback; they are refused like 0, with the largest allowed."""
+    result = runner.invoke(app, ["purge", "--older-than", days])
+    assert result.exit_code == 2, result.output
+    assert "36500" in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, OverflowError)
