@@ -82,6 +82,7 @@ class ErrorPublic(BaseModel):
 class HealthPublic(BaseModel):
     status: str = Field(examples=["ok"])
     message: str = Field(examples=["Voice Agent Token Server is running"])
+    timestamp: datetime = Field(description="The server's time, UTC (the seed's token_server.py).")
 
 
 class ReadinessPublic(BaseModel):
