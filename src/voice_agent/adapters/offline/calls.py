@@ -314,7 +314,7 @@ RECORDING_TAIL_SECONDS = 1.0
 """Silence after a recording, so the VAD sees the end of the last utterance."""
 
 
-LONG_TURN_SECONDS = 20.0
+LONG_TURN_SECONDS = 10.0
 """A turn this long with no pause of a second in it is more likely several run together."""
 
 

@@ -47,6 +47,10 @@ def test_one_long_turn_without_pauses_is_pointed_out(tmp_path: Path) -> None:
     assert "a second of silence between" in note
 
 
+def test_a_short_single_turn_needs_no_note(tmp_path: Path) -> None:
+    assert _notes(tmp_path, np.concatenate([_silence(0.5), _tone(6), _silence(0.5)])) == []
+
+
 def test_turns_separated_by_pauses_need_no_note(tmp_path: Path) -> None:
     turns = [_tone(3), _silence(1.5), _tone(2), _silence(1.5), _tone(1)]
     assert _notes(tmp_path, np.concatenate(turns)) == []
