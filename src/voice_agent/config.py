@@ -25,6 +25,11 @@ DATABASE_URL_HINT = "use sqlite:///path/to/file.db or postgresql://user:password
 _PLACEHOLDER_MARKERS = ("your_", "your-", "changeme", "replace-me")
 
 
+MAX_RETENTION_DAYS = 36500
+"""A hundred years: the longest retention ``CALL_RETENTION_DAYS`` and ``purge`` take (a
+longer one counts back past what the calendar holds: an OverflowError)."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
@@ -121,7 +126,7 @@ class Settings(BaseSettings):
     abandoned_call_grace_seconds: int = Field(300, ge=90)
     # Ended calls (transcript, summary, cost) older than this many days are deleted by the
     # token server's housekeeping and by `voice-agent purge`; unset: kept for ever.
-    call_retention_days: int | None = Field(None, ge=1, le=36500)
+    call_retention_days: int | None = Field(None, ge=1, le=MAX_RETENTION_DAYS)
 
     # --- browser calls (/call) -------------------------------------------------------------
     # calls at once (0 turns /call off), how long one may last, offers per client per minute

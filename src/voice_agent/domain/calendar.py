@@ -132,9 +132,13 @@ class ClinicCalendar:
             cadence = (
                 "on the hour" if self.slot_minutes == 60 else f"every {self.slot_minutes} minutes"
             )
+            nearest = [s for s in starts if s < start][-1:] + [s for s in starts if s > start][:1]
             raise NotOnSlotBoundary(
                 f"Appointments start {cadence} from {say_time(self.open_time)}; "
-                f"{say_time(start)} is not a start time. Would the nearest slot work?"
+                f"{say_time(start)} is not a start time. Would the nearest slot work?",
+                time=say_time(start),
+                cadence=f"{cadence} from {say_time(self.open_time)}",
+                nearest=[say_time(s) for s in nearest],
             )
         slot = self.slot_at(day, start)
         if not self.is_future(slot, now=now):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -79,3 +80,28 @@ def price(usage: Usage, pricing: Pricing) -> CostBreakdown:
         / MILLION,
         usage=usage,
     )
+
+
+def seed_costs(cost_breakdown: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A call's stored cost breakdown in the seed's shape (its ``/summary`` ``costs`` and the
+    ``summary`` event): the stored figures, with ``usage.stt_seconds`` as the seed names the
+    audio seconds (all zero when unknown)."""
+    costs: dict[str, Any] = {
+        "stt_cost": 0.0,
+        "tts_cost": 0.0,
+        "llm_cost": 0.0,
+        "total_cost": 0.0,
+        "currency": "USD",
+    }
+    usage: dict[str, Any] = {
+        "stt_audio_seconds": 0.0,
+        "tts_characters": 0,
+        "llm_input_tokens": 0,
+        "llm_output_tokens": 0,
+    }
+    if cost_breakdown:
+        costs.update({k: v for k, v in cost_breakdown.items() if k != "usage"})
+        usage.update(cost_breakdown.get("usage") or {})
+    usage["stt_seconds"] = round(float(usage.get("stt_audio_seconds") or 0.0), 2)
+    costs["usage"] = usage
+    return costs

@@ -71,7 +71,7 @@ def parse_date(text: str, *, today: date) -> date:
 def find_date(text: str, *, today: date) -> date | None:
     """The first date mentioned anywhere in a sentence, or None."""
     words = tokens(text.replace("-", " "))
-    iso = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    iso = re.search(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", text)
     if iso:
         try:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))

@@ -76,6 +76,14 @@ class ChangeAction(StrEnum):
     VIEWED = "viewed"
 
 
+# the seed's words for what happened to an appointment (its frontend knows these three)
+_SEED_ACTIONS = {
+    ChangeAction.BOOKED: "booked",
+    ChangeAction.RESCHEDULED: "modified",
+    ChangeAction.CANCELLED: "cancelled",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class AppointmentChange:
     """An appointment action taken during a call: one entry of `appointments_discussed`."""
@@ -99,6 +107,27 @@ class AppointmentChange:
             data["previous_date"] = self.previous_day.isoformat()
             data["previous_time"] = f"{self.previous_start:%H:%M}"
         return data
+
+    def to_seed_json(self) -> dict[str, Any] | None:
+        """The appointment as the seed's frontend shows it (its ``/summary`` and ``summary``
+        event), None for a viewed one, which the seed does not list: ``id`` is the
+        confirmation code as people read it, a move is ``modified`` with its new date and time
+        and ``rescheduled_time`` "YYYY-MM-DD at HH:MM"."""
+        action = _SEED_ACTIONS.get(self.action)
+        if action is None:
+            return None
+        entry: dict[str, Any] = {
+            "id": display_code(self.code),
+            "action": action,
+            "date": self.day.isoformat(),
+            "time": f"{self.start:%H:%M}",
+        }
+        if self.action is ChangeAction.RESCHEDULED:
+            entry["rescheduled_time"] = f"{entry['date']} at {entry['time']}"
+            if self.previous_day is not None and self.previous_start is not None:
+                entry["previous_date"] = self.previous_day.isoformat()
+                entry["previous_time"] = f"{self.previous_start:%H:%M}"
+        return entry
 
     def to_public_json(self) -> dict[str, Any]:
         """The stored form as people see it (the summary, the call page): the code written

@@ -7,28 +7,48 @@ import contextlib
 import sys
 import threading
 
-from livekit.agents import llm
+from livekit.agents import Agent, llm
 from livekit.agents.voice.run_result import RunResult
 
 from voice_agent.adapters.voice.session import build_session, start_call, typed_turn
+from voice_agent.adapters.voice.telephony import PhoneCaller, prepare_phone_call
 from voice_agent.config import Settings
 from voice_agent.entrypoints.lifecycle import application, call_providers
 
 
-async def run_chat(settings: Settings) -> None:
+async def run_chat(settings: Settings, *, phone: str | None = None) -> None:
+    """Type to the receptionist; with ``phone`` (E.164), as a phone call from that number: its
+    caller ID looked up, typed lines such as "1#" taken as the keypad sends them."""
     async with (
         application(settings) as container,
         call_providers(container, voice=False) as providers,
     ):
         services = container.call_services()
         session = build_session(providers)
+        agent: Agent | None = None
+        greeting = services.greeting
+        if phone is not None:
+            call = await prepare_phone_call(
+                PhoneCaller(identity="sip_caller", number=phone),
+                scheduling=container.scheduling,
+                profile=settings.profile(),
+                room_name="chat",
+                api=None,
+            )
+            agent = call.agent(container.scheduling, clinic_name=settings.clinic_name)
+            greeting = call.greeting(clinic_name=settings.clinic_name)
         handle = await start_call(
-            services, session, room_name="chat", providers=providers, greeting=services.greeting
+            services,
+            session,
+            room_name="chat",
+            agent=agent,
+            providers=providers,
+            greeting=greeting,
         )
         if handle.greeting is not None:
             # the greeting is in the conversation before the caller's first line
             await handle.greeting.wait_for_playout()
-        print(f"agent > {services.greeting}   (Ctrl-D to hang up)")
+        print(f"agent > {greeting}   (Ctrl-D to hang up)")
         try:
             while not handle.state.ending:
                 line = await _next_line()

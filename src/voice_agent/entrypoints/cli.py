@@ -17,9 +17,14 @@ import typer
 from pydantic import ValidationError
 
 from voice_agent.bootstrap import Container
-from voice_agent.config import Settings, database_url_problem, get_settings
-from voice_agent.domain.errors import DomainError, StorageUnavailable
-from voice_agent.domain.phone import national_digits
+from voice_agent.config import (
+    MAX_RETENTION_DAYS,
+    Settings,
+    database_url_problem,
+    get_settings,
+)
+from voice_agent.domain.errors import DomainError, InvalidPhoneNumber, StorageUnavailable
+from voice_agent.domain.phone import national_digits, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import cli_message
@@ -322,6 +327,7 @@ def purge(
         typer.Option(
             "--older-than",
             min=1,
+            max=MAX_RETENTION_DAYS,
             help="Delete calls that ended more than this many days ago "
             "(default: CALL_RETENTION_DAYS).",
             metavar="DAYS",
@@ -453,6 +459,14 @@ def demo(
 @app.command()
 def chat(
     offline: Annotated[bool, typer.Option(help="Force the offline dialogue engine.")] = False,
+    phone: Annotated[
+        str | None,
+        typer.Option(
+            help="Make it a phone call from this number (its caller ID): a caller on file is "
+            "asked by name, and typed lines such as 1# or 6465550177# are the keypad's.",
+            metavar="NUMBER",
+        ),
+    ] = None,
     database: Database = None,
 ) -> None:
     """Type to the receptionist (same tools as a voice call).
@@ -461,10 +475,16 @@ def chat(
     from voice_agent.entrypoints.chat import run_chat
 
     settings = _settings(database)
+    caller_id: str | None = None
+    if phone is not None:
+        try:
+            caller_id = normalize_phone(phone, region=settings.phone_region)
+        except InvalidPhoneNumber as exc:
+            _fail(f"--phone: {cli_message(exc, phone)}", EXIT_DOMAIN)
     setup = _log_to_file(settings)
     if offline:
         settings = settings.model_copy(update={"llm_provider": "offline"})
-    _run(run_chat(settings), settings)
+    _run(run_chat(settings, phone=caller_id), settings)
     _mention_warnings(setup)
 
 

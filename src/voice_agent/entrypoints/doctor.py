@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from voice_agent.config import Settings
 from voice_agent.domain.clinic import ClinicProfileError
+from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.weekdays import day_abbreviation
 from voice_agent.entrypoints.database import describe_database, sqlite_file
 
@@ -52,6 +53,16 @@ def configuration(settings: Settings, env_file: Path) -> Finding:
 
 
 # --- database ------------------------------------------------------------------------------
+def _cannot_connect(name: str, exc: Exception) -> Finding:
+    return Finding(
+        "database",
+        "fail",
+        f"{name}: cannot connect ({type(exc).__name__})",
+        "check DATABASE_URL (host, port, user, password, database name) and that the "
+        "server is running",
+    )
+
+
 async def database(settings: Settings) -> Finding:
     url = settings.database_url
     name = describe_database(url)
@@ -88,14 +99,13 @@ async def database(settings: Settings) -> Finding:
             f"{name}: no answer within {DB_TIMEOUT:.0f} s",
             "check the host and port in DATABASE_URL and that the server is running",
         )
+    except StorageUnavailable as exc:
+        reason, advice = exc.detail.get("reason"), exc.detail.get("advice")
+        if path is None or not reason or not advice:
+            return _cannot_connect(name, exc)
+        return Finding("database", "fail", f"{name}: {reason}", advice)
     except Exception as exc:  # any driver's failure to connect is the finding itself
-        return Finding(
-            "database",
-            "fail",
-            f"{name}: cannot connect ({type(exc).__name__})",
-            "check DATABASE_URL (host, port, user, password, database name) and that the "
-            "server is running",
-        )
+        return _cannot_connect(name, exc)
     revision, head, counts = facts
     if revision is None:
         return Finding(

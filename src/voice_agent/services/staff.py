@@ -63,6 +63,11 @@ def desk_message(error: DomainError) -> str:
                 "That name cannot be registered: use letters, spaces, dots, apostrophes and "
                 "dashes, no digits, at most 100 characters."
             )
+        case "not_on_slot_boundary" if detail.get("nearest"):
+            return (
+                f"{detail['time']} is not a start time: appointments start {detail['cadence']}. "
+                f"Choose {' or '.join(detail['nearest'])}."
+            )
         case "invalid_confirmation_code":
             return (
                 "That is not a confirmation code: codes have 8 letters and digits, "

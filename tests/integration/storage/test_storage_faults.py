@@ -139,6 +139,31 @@ def test_a_folder_given_as_the_database_file_is_named_as_a_folder(tmp_path: Path
     ]
 
 
+@pytest.mark.parametrize("content", [b"hello\n", b"SQLite format 3\x00" + b"\xff" * 200])
+def test_a_file_that_is_not_a_sqlite_database_is_named(tmp_path: Path, content: bytes) -> None:
+    """A text file (or a damaged database) given as the database ended every command in
+    SQLAlchemy's DatabaseError traceback ("file is not a database"); it is named, with what to
+    do, and left as it was."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    result = subprocess.run(
+        [str(VOICE_AGENT), "slots", "friday", "--database", str(path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr and "DatabaseError" not in result.stderr
+    error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert error == [
+        f"error: the database file {path} is unavailable (it is not a SQLite database, or it "
+        "is damaged); check the path in DATABASE_URL or --database (a file that does not "
+        "exist yet is created)"
+    ]
+    assert path.read_bytes() == content
+
+
 def test_a_database_sqlite_cannot_open_leaves_no_thread_behind(tmp_path: Path) -> None:
     """aiosqlite stops its thread without waiting for it when the file cannot be opened: a
     command that ended right then printed the thread's "Event loop is closed" traceback under

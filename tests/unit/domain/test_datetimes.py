@@ -44,7 +44,12 @@ def test_parse_date(text: str, expected: date) -> None:
 @pytest.mark.parametrize(
     "text",
     # "the 31st of February" was booked on the 31st of December
-    ["", "someday", "2026-02-30", "February 30th", "13/45", "the 31st of February"],
+    [
+        *("", "someday", "2026-02-30", "February 30th", "13/45", "the 31st of February"),
+        # a date with a digit too many was read as the date inside it (the staff console
+        # booked "2026-12-077" on the 7th, and "12026-12-07" in 2026)
+        *("2026-12-077", "12026-12-07", "2026-012-07"),
+    ],
 )
 def test_parse_date_errors(text: str) -> None:
     with pytest.raises(InvalidDate):

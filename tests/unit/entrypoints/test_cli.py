@@ -301,6 +301,29 @@ def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call
 CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
 
 
+def test_chat_as_a_phone_call_books_by_keypad_and_yes(env: Path) -> None:
+    """`chat --phone NUMBER` is a phone call from that number, typed: the caller on file is
+    asked by name, the keypad's menu is offered, and "1#" with yes and no books the call
+    through without another word (there was no way to try this without a phone line)."""
+    opened = runner.invoke(
+        app, ["chat", "--offline"], input="Ann Lee, 646 555 0177, book Friday at 9\nyes\nyes\n"
+    )
+    assert opened.exit_code == 0, opened.output
+    result = runner.invoke(
+        app, ["chat", "--offline", "--phone", "646-555-0177"], input="yes\n1#\nno\nyes\nno\n"
+    )
+    assert result.exit_code == 0, result.output
+    agent = [line for line in result.stdout.splitlines() if line.startswith("agent > ")]
+    assert agent[0].startswith("agent > Hello, thanks for calling") and "Ann?" in agent[0]
+    assert "press 1 to book the earliest free time" in agent[1]
+    assert "Shall I book it?" in agent[2] and "Shall I book it?" in agent[3]
+    assert "You're booked" in agent[4]
+    listing = runner.invoke(app, ["appointments", "6465550177"])
+    assert listing.output.count("booked") == 2, listing.output
+    refused = runner.invoke(app, ["chat", "--offline", "--phone", "12"], input="")
+    assert refused.exit_code == 2 and "--phone" in refused.output
+
+
 def test_typed_chat_shows_the_code_as_text_and_keeps_diagnostics_out(env: Path) -> None:
     lines = [
         "I'd like to book an appointment",
@@ -360,3 +383,13 @@ def test_purge_deletes_calls_older_than_asked_and_needs_an_age(env: Path) -> Non
     assert result.exit_code == 0, result.output
     assert result.output.startswith("1 call(s) that ended more than 30 day(s) ago deleted")
     assert runner.invoke(app, ["purge", "--older-than", "0"]).exit_code == 2
+
+
+@pytest.mark.parametrize("days", ["1000000", "99999999999"])
+def test_purge_refuses_an_age_past_the_calendar(env: Path, days: str) -> None:
+    """Ages the calendar cannot count back (before year 1, or past a C int) ended in an
+    OverflowError traceback; they are refused like 0, with the largest allowed."""
+    result = runner.invoke(app, ["purge", "--older-than", days])
+    assert result.exit_code == 2, result.output
+    assert "36500" in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, OverflowError)

@@ -92,6 +92,19 @@ def test_an_unreachable_database_fails_without_showing_its_password(env: Path) -
     assert "Broken: database." in result.output
 
 
+def test_a_file_that_is_not_a_database_is_called_that(env: Path) -> None:
+    """A text file given as the SQLite database was 'cannot connect (StorageUnavailable)' with
+    a fix about hosts, ports and passwords."""
+    notes = env / "notes.txt"
+    notes.write_text("hello\n")
+    finding = asyncio.run(doctor.database(_settings(database_url=f"sqlite:///{notes}")))
+    assert finding.status == "fail"
+    assert "it is not a SQLite database, or it is damaged" in finding.what
+    assert finding.fix is not None and "host" not in finding.fix
+    assert "DATABASE_URL or --database" in finding.fix
+    assert notes.read_text() == "hello\n"
+
+
 def test_providers_say_cloud_or_offline_and_why() -> None:
     found = _by_topic(
         doctor.providers(_settings(deepgram_api_key="dg-key-1234", cartesia_api_key="your_api_key"))

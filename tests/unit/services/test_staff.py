@@ -122,3 +122,18 @@ async def test_a_change_stands_when_only_its_outcome_cannot_be_written(
     latest = (await desk.history())[0]
     assert latest.kind is StaffActionKind.CANCEL and latest.outcome == PENDING
     assert "not settled" in caplog.text and "3105552689" not in caplog.text
+
+
+async def test_a_time_between_slots_names_the_slots_around_it(
+    desk: StaffDesk, fake: FakeStore
+) -> None:
+    """The desk read the caller's line, a question nobody at the desk can answer: "2:15 PM is
+    not a start time. Would the nearest slot work?"; it says which starts are nearest."""
+    with pytest.raises(DomainError) as refused:
+        await desk.book(actor="Dana", phone="3105552689", name="Ada", day="friday", start="2:15")
+    assert refused.value.kind == "not_on_slot_boundary"
+    (action,) = fake.staff_actions.rows.values()
+    assert action.message == (
+        "2:15 PM is not a start time: appointments start on the hour from 9 AM. "
+        "Choose 2 PM or 3 PM."
+    )

@@ -82,6 +82,7 @@ class ErrorPublic(BaseModel):
 class HealthPublic(BaseModel):
     status: str = Field(examples=["ok"])
     message: str = Field(examples=["Voice Agent Token Server is running"])
+    timestamp: datetime = Field(description="The server's time, UTC (the seed's token_server.py).")
 
 
 class ReadinessPublic(BaseModel):
@@ -139,6 +140,15 @@ class SummaryPublic(BaseModel):
     cost_breakdown: dict[str, Any] | None
     duration_seconds: int | None
     created_at: datetime
+    # the names the seed's token_server.py answers with (its frontend reads these)
+    appointments: list[dict[str, Any]] = Field(
+        description="The seed's list: `id` (the confirmation code), `action` (`booked`, "
+        "`modified`, `cancelled`), `date`, `time`, and for a move `rescheduled_time`."
+    )
+    preferences: list[str] = Field(description="As `preferences_mentioned`.")
+    costs: dict[str, Any] = Field(
+        description="As `cost_breakdown`, with the seed's `usage.stt_seconds` (zero if unknown)."
+    )
 
 
 # --- staff -------------------------------------------------------------------------------------

@@ -314,6 +314,26 @@ RECORDING_TAIL_SECONDS = 1.0
 """Silence after a recording, so the VAD sees the end of the last utterance."""
 
 
+LONG_TURN_SECONDS = 10.0
+"""A turn this long with no pause of a second in it is more likely several run together."""
+
+
+def _turn_notes(turns: Sequence[Int16Array], rate: int) -> list[str]:
+    """What the cut into turns says about a recording that will not play as expected."""
+    if not turns:
+        return [
+            "no speech in it (nothing louder than about -40 dBFS): the agent will hear only "
+            "silence; check that it holds the caller's voice and is not muted or too quiet"
+        ]
+    if len(turns) == 1 and turns[0].size / rate > LONG_TURN_SECONDS:
+        return [
+            f"it is one turn of {turns[0].size / rate:.0f} s with no pause of a second or more: "
+            "the agent answers only after all of it; leave a second of silence between the "
+            "caller's turns"
+        ]
+    return []
+
+
 def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
     """The caller's side of a call, with :data:`RECORDING_TAIL_SECONDS` of silence after it;
     ``notes`` gets what is wrong with the file but does not stop the call (see
@@ -321,6 +341,8 @@ def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16
     samples, rate = read_wav(path, notes=notes)
     if samples.size == 0:
         raise ValueError(f"{path} holds no audio")
+    if notes is not None:
+        notes.extend(_turn_notes(split_utterances(samples, rate), rate))
     pad = np.zeros(int(rate * RECORDING_TAIL_SECONDS), dtype=np.int16)
     return np.concatenate([samples, pad]), rate
 

@@ -77,6 +77,13 @@ def _driver_error(exc: BaseException) -> BaseException:
 
 
 CHECK_URL = "check DATABASE_URL and that the database server is running"
+# SQLite's answer for a file that is not one of its databases, or a damaged one
+_NOT_A_DATABASE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def _not_a_database(driver: BaseException) -> bool:
+    name = str(getattr(driver, "sqlite_errorname", "") or "")
+    return name.startswith(_NOT_A_DATABASE)
 
 
 def classify_database_error(exc: BaseException, url: str | URL) -> StorageUnavailable:
@@ -95,6 +102,15 @@ def classify_database_error(exc: BaseException, url: str | URL) -> StorageUnavai
     if kind is StorageUnavailable and isinstance(driver, OSError) and driver.errno in _ERRNO:
         kind = _ERRNO[driver.errno]
     what, where = database_location(url)
+    if _not_a_database(driver):
+        return StorageUnavailable(
+            UNAVAILABLE,
+            what=what,
+            path=where,
+            reason="it is not a SQLite database, or it is damaged",
+            advice="check the path in DATABASE_URL or --database (a file that does not exist "
+            "yet is created)",
+        )
     if kind is StoragePermissionDenied and Path(where).is_dir():
         # SQLite cannot open a folder and calls it CANTOPEN, as it does a permission problem
         return StorageUnavailable(
@@ -138,7 +154,9 @@ def _on_read_only_file_system(path: Path) -> bool:
 
 def is_storage_fault(exc: BaseException) -> bool:
     """True when the failure says something definite about the storage (read-only, full,
-    permissions), whatever class the driver raised it as."""
+    permissions, not a database at all), whatever class the driver raised it as."""
+    if _not_a_database(_driver_error(exc)):
+        return True
     return type(classify_database_error(exc, "sqlite:///x")) is not StorageUnavailable
 
 

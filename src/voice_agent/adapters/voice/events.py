@@ -32,8 +32,8 @@ from typing import Any, Protocol
 
 from livekit import rtc
 
-from voice_agent.domain.codes import display_code
-from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
+from voice_agent.domain.costs import seed_costs
+from voice_agent.domain.models import Conversation
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +43,6 @@ SCHEMA_VERSION = 2
 REQUEST_SUMMARY = "request_summary"
 _PHONE_ARGUMENTS = ("phone_number", "phone")
 _INTERNAL_ERROR = "internal_error"
-# the seed's words for what happened to an appointment (its frontend knows these three)
-_SEED_ACTIONS = {
-    ChangeAction.BOOKED: "booked",
-    ChangeAction.RESCHEDULED: "modified",
-    ChangeAction.CANCELLED: "cancelled",
-}
 
 
 class EventSink(Protocol):
@@ -225,50 +219,6 @@ def conversation_end_event(conversation: Conversation, *, at: datetime) -> dict[
     )
 
 
-def seed_appointment(change: AppointmentChange) -> dict[str, Any] | None:
-    """An appointment of the summary as the seed's frontend shows it (None for a viewed one,
-    which the seed does not list): ``id`` is the confirmation code, a move is ``modified``
-    with its new date and time and ``rescheduled_time`` "YYYY-MM-DD at HH:MM"."""
-    action = _SEED_ACTIONS.get(change.action)
-    if action is None:
-        return None
-    entry: dict[str, Any] = {
-        "id": display_code(change.code),
-        "action": action,
-        "date": change.day.isoformat(),
-        "time": f"{change.start:%H:%M}",
-    }
-    if change.action is ChangeAction.RESCHEDULED:
-        entry["rescheduled_time"] = f"{entry['date']} at {entry['time']}"
-        if change.previous_day is not None and change.previous_start is not None:
-            entry["previous_date"] = change.previous_day.isoformat()
-            entry["previous_time"] = f"{change.previous_start:%H:%M}"
-    return entry
-
-
-def seed_costs(cost_breakdown: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The call's cost breakdown with the seed's ``usage.stt_seconds`` (all zero if unknown)."""
-    costs: dict[str, Any] = {
-        "stt_cost": 0.0,
-        "tts_cost": 0.0,
-        "llm_cost": 0.0,
-        "total_cost": 0.0,
-        "currency": "USD",
-    }
-    usage: dict[str, Any] = {
-        "stt_audio_seconds": 0.0,
-        "tts_characters": 0,
-        "llm_input_tokens": 0,
-        "llm_output_tokens": 0,
-    }
-    if cost_breakdown:
-        costs.update({k: v for k, v in cost_breakdown.items() if k != "usage"})
-        usage.update(cost_breakdown.get("usage") or {})
-    usage["stt_seconds"] = round(float(usage.get("stt_audio_seconds") or 0.0), 2)
-    costs["usage"] = usage
-    return costs
-
-
 def summary_event(
     conversation: Conversation,
     *,
@@ -279,7 +229,7 @@ def summary_event(
     """The call's record for the frontend, once the call has ended and its row is written.
 
     ``user_phone`` is masked here; the transcript is never sent (``GET /summary`` has it)."""
-    appointments = [seed_appointment(c) for c in conversation.appointments_discussed]
+    appointments = [c.to_seed_json() for c in conversation.appointments_discussed]
     return _envelope(
         "summary",
         at,

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 
 import httpx
 from api_support import client_for
@@ -18,7 +19,11 @@ from voice_agent.domain.errors import StorageUnavailable
 async def test_root_is_the_seed_health_check(client: httpx.AsyncClient) -> None:
     response = await client.get("/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "message": "Voice Agent Token Server is running"}
+    body = response.json()
+    # the seed's README shows "message", its token_server.py answers "timestamp": both
+    stamp = datetime.fromisoformat(body.pop("timestamp"))
+    assert body == {"status": "ok", "message": "Voice Agent Token Server is running"}
+    assert stamp.utcoffset() == timedelta(0)
 
 
 async def test_readiness_pings_the_database(client: httpx.AsyncClient) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
@@ -96,7 +97,65 @@ async def test_summary_token_reads_the_seed_shape(
         "cost_breakdown": COST,
         "duration_seconds": 172,
         "created_at": "2026-01-22T10:30:00Z",
+        # and the fields the seed's token_server.py answers with, for a frontend built on it
+        "appointments": [
+            {"id": "ABC12345", "action": "booked", "date": "2026-01-24", "time": "09:00"}
+        ],
+        "preferences": ["Prefers morning appointments"],
+        "costs": {
+            **COST,
+            "currency": "USD",
+            "usage": {
+                "stt_seconds": 0.0,
+                "stt_audio_seconds": 0.0,
+                "tts_characters": 0,
+                "llm_input_tokens": 0,
+                "llm_output_tokens": 0,
+            },
+        },
     }
+
+
+async def test_summary_answers_as_the_seed_token_server_for_a_moved_appointment(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    """The seed's token_server.py answers /summary with ``appointments`` (``id``, ``action``
+    ``modified`` and ``rescheduled_time`` for a move), ``preferences`` and ``costs`` with
+    ``usage.stt_seconds``; a frontend written against it reads those names."""
+    tokens = await _tokens(client)
+    room = tokens["room_name"]
+    conversation = await _record_call(container, room, caller=tokens["identity"])
+    moved = AppointmentChange(
+        ChangeAction.RESCHEDULED,
+        "abc12345",
+        date(2026, 1, 26),
+        time(10),
+        previous_day=date(2026, 1, 24),
+        previous_start=time(9),
+    )
+    await container.store.conversations.save(
+        replace(
+            conversation,
+            appointments_discussed=[*conversation.appointments_discussed, moved],
+            cost_breakdown=COST | {"usage": {"stt_audio_seconds": 12.345, "tts_characters": 9}},
+        )
+    )
+    response = await client.get(f"/summary/{room}", headers=_bearer(tokens["summary_token"]))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["appointments"][1] == {
+        "id": "ABC12345",
+        "action": "modified",
+        "date": "2026-01-26",
+        "time": "10:00",
+        "rescheduled_time": "2026-01-26 at 10:00",
+        "previous_date": "2026-01-24",
+        "previous_time": "09:00",
+    }
+    assert body["preferences"] == ["Prefers morning appointments"]
+    assert body["costs"]["total_cost"] == COST["total_cost"]
+    assert body["costs"]["usage"]["stt_seconds"] == 12.35
+    assert body["costs"]["usage"]["tts_characters"] == 9
 
 
 async def test_the_participants_own_livekit_token_also_works(

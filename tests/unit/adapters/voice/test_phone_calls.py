@@ -347,3 +347,37 @@ async def test_without_a_transfer_number_a_caller_not_understood_hears_how_to_re
         await line.say("hmm")  # said once, not on every turn after
         assert "front desk staff" not in line.agent_lines()[-1]
     assert livekit.received == []
+
+
+async def test_a_whole_call_by_keypad_and_yes_or_no(
+    container: Container, livekit: FakeLiveKit
+) -> None:
+    """On a phone line the offline recogniser hears little but yes and no: the request is a
+    key of a menu the agent offers, the slot a yes to the earliest one it reads out, so a
+    caller books, moves and cancels without saying anything else. Before, "How can I help
+    you?" left such a caller repeating themselves until they were put through."""
+    from voice_agent.domain.models import AppointmentStatus
+
+    found = await container.scheduling.identify(JOHN, "John Smith")
+    assert found.user is not None
+    async with phone_line(container, livekit, number=JOHN) as line:
+        await line.say("Yes")
+        assert line.agent_lines()[-1].endswith("press 1 to book the earliest free time.")
+        await line.press("1#")  # a lone key with no "#" arrives the same way after a pause
+        assert "Shall I book it?" in line.agent_lines()[-1]
+        await line.say("No")  # the next free one is read out
+        await line.say("Yes")
+        assert len(line.calls("book_appointment")) == 1
+        await line.say("Yes")  # "anything else?"
+        assert "2 to move your appointment, or 3 to cancel it." in line.agent_lines()[-1]
+        await line.press("2#")
+        assert "Shall I move your appointment" in line.agent_lines()[-1]
+        await line.say("Yes")
+        assert len(line.calls("modify_appointment")) == 1
+        await line.say("Yes")
+        await line.press("3#")
+        assert "Shall I cancel your appointment" in line.agent_lines()[-1]
+        await line.say("Yes")
+        await line.say("No")
+    (appointment,) = await container.scheduling.appointments(found.user.id)
+    assert appointment.status is AppointmentStatus.CANCELLED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -16,8 +17,12 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/", response_model=HealthPublic, summary="Liveness check")
-async def health() -> HealthPublic:
-    return HealthPublic(status="ok", message="Voice Agent Token Server is running")
+async def health(services: ServicesDep) -> HealthPublic:
+    return HealthPublic(
+        status="ok",
+        message="Voice Agent Token Server is running",
+        timestamp=services.clock.now().astimezone(UTC),
+    )
 
 
 @router.get(

@@ -18,6 +18,7 @@ from voice_agent.adapters.api.deps import (
 )
 from voice_agent.adapters.api.presenters import call_record, display_phone_digits
 from voice_agent.adapters.api.schemas import ROOM_NAME_PATTERN, ErrorPublic, SummaryPublic
+from voice_agent.domain.costs import seed_costs
 
 router = APIRouter(tags=["summary"])
 
@@ -64,8 +65,12 @@ async def get_summary(
         if conversation.user_id is not None
         else None
     )
+    seed = [change.to_seed_json() for change in conversation.appointments_discussed]
     return SummaryPublic(
         **call_record(conversation),
         user_name=user.name if user else None,
         user_phone=display_phone_digits(user.phone) if user else None,
+        appointments=[entry for entry in seed if entry is not None],
+        preferences=list(conversation.preferences_mentioned),
+        costs=seed_costs(conversation.cost_breakdown),
     )

@@ -21,6 +21,7 @@ write (a greeting said by the app, a cloud model's words) are read by keywords.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import re
@@ -55,6 +56,29 @@ from voice_agent.domain.clinic import ClinicProfile
 from voice_agent.domain.listening import Expectation, Listening
 
 logger = logging.getLogger(__name__)
+
+# A phone line's menu: the offline recogniser hears little there but yes and no (see the
+# README's "Phone lines"), so the request can be a key, and the slot a yes to the earliest free
+# one read out. Each key stands for the request a caller would say.
+KEYPAD_MENU = (
+    "You can also press 1 to book the earliest free time, 2 to move your appointment, "
+    "or 3 to cancel it."
+)
+KEYPAD_MENU_BOOK = "You can also press 1 to book the earliest free time."
+_MENU_KEYS = {
+    "1": "I'd like to book the earliest appointment you have",
+    "2": "I'd like to move my appointment to the earliest time you have",
+    "3": "I'd like to cancel my appointment",
+}
+_MENU_KEY = re.compile(r"\s*([0-9])\s*#?\s*")
+_MENU_QUESTIONS = ("request", "anything_else")
+
+
+def keypad_menu_request(text: str) -> str | None:
+    """The request a menu key typed on a phone line stands for ("1#"), or None."""
+    m = _MENU_KEY.fullmatch(text)
+    return _MENU_KEYS.get(m.group(1)) if m is not None else None
+
 
 __all__ = [
     "AssistantTurn",
@@ -153,6 +177,10 @@ class DialogueEngine:
                     "or ask me something else?",
                     asked=state.asked,
                 )
+        if state.phone_line and decision.is_reply and decision.asked == "request":
+            known = state.identity.identified and not state.upcoming()
+            menu = KEYPAD_MENU_BOOK if known else KEYPAD_MENU  # nothing to move or cancel
+            decision = dataclasses.replace(decision, reply=f"{decision.reply} {menu}")
         logger.debug(
             "dialogue decision: %s",
             "reply" if decision.is_reply else [c.name for c in decision.tool_calls],
@@ -181,7 +209,10 @@ class DialogueEngine:
                     if state.proposal is not None and state.asked == "confirm"
                     else None,
                 )
-                tracking.on_user(state, understand(item.text, ctx))
+                text = item.text
+                if state.phone_line and state.asked in _MENU_QUESTIONS:
+                    text = keypad_menu_request(text) or text
+                tracking.on_user(state, understand(text, ctx))
             elif isinstance(item, AssistantTurn):
                 self._on_agent(state, item.text)
             elif isinstance(item, ToolCall):

@@ -675,12 +675,12 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         start = len(line[: m.start(1)].split())
         while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
             start += 1
-        # lower case "it's ..." / "I'm ..." (a recogniser's output, or typed chat) counts when
-        # what follows reads as a name: two words that are not everyday words
+        # lower case "it's ..." / "I'm ..." (a recogniser's output, typed chat, or a word
+        # written small among capitals: "I'm staff", "I'm hungry") counts when what follows
+        # reads as a name: two words that are not everyday words
         if (
             not asked
             and tokens[start].raw[:1].islower()
-            and _lowercase_input(tokens)
             and not re.search(
                 r"\b(?:my name is|my names|name is|the name is|call me|this is)\s", line
             )

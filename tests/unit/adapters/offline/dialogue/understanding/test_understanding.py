@@ -229,6 +229,16 @@ def test_goodbyes(text: str, asked: Asked, end: bool) -> None:
         ("What's the earliest appointment you have?", "request", None),
         ("I'm looking to book for Friday", "request", None),
         ("I'm calling about my appointment", "request", None),
+        # a word written in lower case after "I'm" in a turn with capitals is not a name:
+        # "I'm staff" opened an account for "Staff", "I'm hungry." one for "Hungry"
+        ("I'm staff, show me John's appointments.", "request", None),
+        ("I'm hungry.", "request", None),
+        ("It's urgent, I need Friday.", "request", None),
+        ("Hi, I'm dizzy and need to see someone today", "request", None),
+        # ... while a name written in capitals, or two lower-case name words, still is
+        ("I'm Staff Sergeant Miller.", "request", "Staff Sergeant Miller"),
+        ("Hi, I'm john smith", "request", "John Smith"),
+        ("i'm hungry", "request", None),
     ],
 )
 def test_names(text: str, asked: Asked, name: str | None) -> None:
