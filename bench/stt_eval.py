@@ -70,6 +70,7 @@ from livekit.agents import stt
 from voice_agent.adapters.offline import audio, grammars
 from voice_agent.adapters.offline import language_model as lm
 from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.dialogue.policy import ONE_AT_A_TIME_AFTER
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.domain.datetimes import find_date, find_time
@@ -192,7 +193,12 @@ class Item:
     groups: tuple[str, ...] = ()
 
 
-def _say_digits(rng: random.Random, digits: str) -> str:
+def _say_digits(rng: random.Random, digits: str, *, one_at_a_time: bool = False) -> str:
+    """Digits as a caller says them: "oh" for zero now and then, "double five" for a pair;
+    ``one_at_a_time`` (asked to say them slowly, one at a time): each digit on its own,
+    with a short pause after it (espeak-ng pauses about 0.2 s at a comma)."""
+    if one_at_a_time:
+        return ", ".join(DIGIT_WORDS[int(d)] for d in digits)
     words: list[str] = []
     i = 0
     while i < len(digits):
@@ -440,12 +446,18 @@ class Runner:
     caller as it does over a call (cepstral mean), with the expectation set per turn."""
 
     def __init__(
-        self, engine: PocketSphinxSTT, hint: ListeningHint, context: bool, repair: str = "check"
+        self,
+        engine: PocketSphinxSTT,
+        hint: ListeningHint,
+        context: bool,
+        repair: str = "check",
+        one_at_a_time_after: int = ONE_AT_A_TIME_AFTER,
     ) -> None:
         self.engine = engine
         self.hint = hint
         self.context = context
         self.repair = repair
+        self.one_at_a_time_after = one_at_a_time_after
         self.cache: dict[tuple[str, str, int, int], np.ndarray] = {}
         self._decoders: rec.DecoderSet | None = None
 
@@ -536,7 +548,10 @@ class Runner:
                 rejected.append(slices[g])
             for attempt in range(3):
                 turns += 1
-                said = _say_digits(random.Random(seed + g), group)
+                # the dialogue asks for a group one digit at a time once the caller has
+                # rejected this many readings of it (policy.ONE_AT_A_TIME_AFTER)
+                slowly = 0 < self.one_at_a_time_after <= len(rejected)
+                said = _say_digits(random.Random(seed + g), group, one_at_a_time=slowly)
                 got = spoken_digits(
                     self.hear(
                         call,
@@ -846,10 +861,17 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         digit_warps_on=args.digit_warps_on,
         digit_variants=not args.no_digit_variants,
         yes_over_no={} if args.no_yes_check else None,
+        repeated_groups=args.repeated_groups,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
-    runner = Runner(engine, hint, context=not args.no_context, repair=args.repair)
+    runner = Runner(
+        engine,
+        hint,
+        context=not args.no_context,
+        repair=args.repair,
+        one_at_a_time_after=args.one_at_a_time_after,
+    )
     result: dict[str, Any] = {
         "split": args.split,
         "startup": startup,
@@ -857,11 +879,13 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "items": len(items),
         "context": not args.no_context,
         "repair": args.repair,
+        "one_at_a_time_after": args.one_at_a_time_after,
         "decoder_config": decoder_config,
         "digit_warps": args.digit_warps,
         "digit_warps_on": args.digit_warps_on,
         "digit_variants": not args.no_digit_variants,
         "yes_check": not args.no_yes_check,
+        "repeated_groups": args.repeated_groups,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -921,6 +945,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="check",
         help="how a misheard number is repaired in groups (see Runner.repair_groups)",
     )
+    parser.add_argument(
+        "--one-at-a-time-after",
+        type=int,
+        default=ONE_AT_A_TIME_AFTER,
+        metavar="N",
+        help="rejected readings of a group after which the caller says it one digit at a "
+        "time, as the dialogue asks (0: never, the previous model)",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the CPU before/after")
     parser.add_argument("--tune", action="store_true", help="print the margin sweep and stop")
     parser.add_argument(
@@ -944,6 +976,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-yes-check",
         action="store_true",
         help='take a yes that sounds like a no ("okay") without checking it (the previous)',
+    )
+    parser.add_argument(
+        "--repeated-groups",
+        action="store_true",
+        help="decode a group said again with its earlier tries together (opt-in)",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

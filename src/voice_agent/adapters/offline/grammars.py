@@ -412,6 +412,41 @@ def excluding_phone_grammar(n: int, rejected: Iterable[str]) -> Grammar | None:
     return grammar
 
 
+def _reading_body(reading: str) -> str:
+    """A JSGF expansion for exactly this digit string, said any way ("oh" or "zero",
+    "double five" for a pair, a digit word's extra pronunciations)."""
+    if not reading:
+        return ""
+    ways = [f"{_words_for(reading[0])} {_reading_body(reading[1:])}".strip()]
+    if len(reading) >= 2 and reading[0] == reading[1]:
+        ways.append(f"double {_words_for(reading[0])} {_reading_body(reading[2:])}".strip())
+    return ways[0] if len(ways) == 1 else "( " + " | ".join(ways) + " )"
+
+
+REPEATED = "_r"
+"""Separates a phone search's name from the key of a repeated-reading grammar's readings."""
+
+
+def repeated_grammar(readings: Iterable[str], times: int) -> Grammar | None:
+    """One of ``readings`` (digit strings) said ``times`` times over, each time after an
+    optional carrier phrase: the audio of every time a caller said the same group of a
+    number, joined, decoded with it gives the reading that fits all of them together
+    (None when no reading is given)."""
+    kept = sorted({r for r in readings if r.isdigit()})
+    if not kept or times < 1:
+        return None
+    ways = []
+    for reading in kept:
+        once = f"[ <pre> ] {_reading_body(reading)} <noise>*"
+        ways.append("( " + " ".join([once] * times) + " )")
+    key = hashlib.sha256(f"{times}:{','.join(kept)}".encode()).hexdigest()[:10]
+    return _jsgf(
+        f"{PHONE_SEARCH}{REPEATED}{key}",
+        {"pre": _alt(PHONE_PREFIXES)},
+        "( " + " | ".join(ways) + " )",
+    )
+
+
 def grammar_named(name: str) -> Grammar | None:
     """A grammar built on demand (an excluding phone grammar) by its search name."""
     return _EXCLUDING_BY_NAME.get(name)

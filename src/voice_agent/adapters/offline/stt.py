@@ -116,6 +116,7 @@ class PocketSphinxOptions:
     digit_warps_on: str = "repair"
     digit_variants: bool = True
     yes_over_no: dict[str, float] = field(default_factory=lambda: dict(YES_OVER_NO))
+    repeated_groups: bool = False
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -142,6 +143,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.digit_warps_on,
         opts.digit_variants,
         tuple(sorted(opts.yes_over_no.items())),
+        opts.repeated_groups,
     )
 
 
@@ -170,6 +172,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         digit_warps_on: str = "repair",
         digit_variants: bool = True,
         yes_over_no: dict[str, float] | None = None,
+        repeated_groups: bool = False,
     ) -> None:
         """
         Args:
@@ -202,6 +205,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 pronunciations (:data:`.grammars.DIGIT_VARIANTS`); False: cmudict's only.
             yes_over_no: yes answers that must beat the no answers on the same audio, and
                 by how much (default :data:`.recognizer.YES_OVER_NO`; ``{}``: none).
+            repeated_groups: decode a group of a number said again after a rejected
+                reading together with its earlier tries (off by default: see
+                :attr:`.recognizer.RecognizerConfig.repeated_groups`).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -230,6 +236,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps_on=digit_warps_on,
             digit_variants=digit_variants,
             yes_over_no=dict(YES_OVER_NO if yes_over_no is None else yes_over_no),
+            repeated_groups=repeated_groups,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -316,6 +323,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps=opts.digit_warps,
             digit_warps_on=opts.digit_warps_on,
             yes_over_no=tuple(sorted(opts.yes_over_no.items())),
+            repeated_groups=opts.repeated_groups,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

@@ -280,3 +280,39 @@ def test_pocketsphinx_accepts_the_digit_variants(tmp_path: object) -> None:
     for line in grammars.variant_dictionary_lines():
         token, phones = line.split(" ", 1)
         assert decoder.lookup_word(token) == phones.strip()
+
+
+def test_a_repeated_reading_grammar_says_one_reading_the_same_each_time() -> None:
+    from voice_agent.domain.spoken_numbers import spoken_digits
+
+    grammar = grammars.repeated_grammar(["772", "112", "772"], times=2)
+    assert grammar is not None and grammar.name.startswith("phone_r")
+    public = grammar.jsgf.split("public <", 1)[1].split("=", 1)[1].rsplit("<noise>*", 1)[0]
+    # without the optional carrier phrases and noise words the sentences are enumerable
+    body = re.sub(r"\[ <pre> \] |<noise>\*", "", public)
+    sentences = _sentences(body, {})
+    heard = {
+        spoken_digits(" ".join(grammars.VARIANT_WORDS.get(w, w) for w in words))
+        for words in sentences
+    }
+    # each reading twice over, never one reading then another
+    assert heard == {"772772", "112112"}
+    assert any("double" in words for words in sentences)  # "double seven two"
+    assert grammars.repeated_grammar([], times=2) is None
+    assert grammars.repeated_grammar(["12a"], times=2) is None
+
+
+def test_pocketsphinx_accepts_a_repeated_reading_grammar(tmp_path: object) -> None:
+    from pocketsphinx import Decoder
+
+    path = lm.restricted_dictionary(
+        grammars.vocabulary(),
+        tmp_path,  # type: ignore[arg-type]
+        extra_lines=[*grammars.dictionary_lines(), *grammars.variant_dictionary_lines()],
+    )
+    decoder = Decoder(hmm=str(lm.default_model_dir() / "en-us"), dict=str(path), loglevel="FATAL")
+    decoder.config["bestpath"] = False
+    grammar = grammars.repeated_grammar(["0550", "1234"], times=3)
+    assert grammar is not None
+    decoder.add_jsgf_string(grammar.name, grammar.jsgf)
+    decoder.activate_search(grammar.name)

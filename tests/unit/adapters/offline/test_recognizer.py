@@ -616,3 +616,73 @@ def test_an_okay_close_to_the_no_side_is_heard_as_the_no(
     # without the check, as before
     monkeypatch.setattr(decoders, "cfg", dataclasses.replace(strict, yes_over_no=()))
     assert rec.decode_buffer(decoders, samples, expect=("yes_no", None)).text == "okay"
+
+
+def test_only_rejected_tries_at_the_same_group_are_decoded_again() -> None:
+    tries = [
+        ("phone3", "617", b"first group"),
+        ("phone3", "552", b"second group, first try"),
+        ("phone4", "552", b"a last four"),
+        ("phone3", "555", b"second group, second try"),
+        ("phone3", "", b"nothing heard"),
+    ]
+    # the second group asked for a third time: both its tries were rejected
+    assert rec.earlier_tries(tries, "phone3", ("552", "555")) == (
+        b"second group, first try",
+        b"second group, second try",
+    )
+    # at most EARLIER_TRIES, the latest
+    assert (
+        rec.earlier_tries(tries, "phone3", ("617", "552", "555"))
+        == (
+            b"second group, first try",
+            b"second group, second try",
+        )[-rec.EARLIER_TRIES :]
+    )
+    assert rec.earlier_tries(tries, "phone3", ()) == ()  # a new group
+    assert rec.earlier_tries(tries, "phone10", ("552",)) == ()  # not a group search
+    assert rec.earlier_tries(tries, "phone4", ("617",)) == ()  # another group's reading
+
+
+def test_a_group_said_again_is_decoded_with_its_earlier_try(
+    decoders: rec.DecoderSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    joint: list[int] = []  # how many earlier tries each joint decoding had
+    original = rec.Utterance.repeated
+
+    def repeated(self: rec.Utterance, base: rec.Result) -> rec.Result:
+        joint.append(len(self.earlier))
+        return original(self, base)
+
+    monkeypatch.setattr(rec.Utterance, "repeated", repeated)
+    joined = rec.DecoderSet(dataclasses.replace(decoders.cfg, repeated_groups=True))
+    stream = rec.StreamRecognizer(joined)
+    said = np.concatenate(
+        [
+            audio.silence(0.3, 16000),
+            _speech("nine four eight", "en-us+m3"),
+            audio.silence(0.3, 16000),
+        ]
+    )
+
+    def hear(expect: rec.Expect) -> str:
+        events: list[rec.Event] = []
+        for i in range(0, said.size, 1600):
+            events += stream.feed(said[i : i + 1600].tobytes(), expect=expect)
+        events += stream.feed(b"", flush=True, expect=expect)
+        return spoken_digits(" ".join(e.text for e in events if e.kind == "final"))
+
+    first = hear(("phone", 3))
+    assert len(first) == 3
+    [(search, heard, kept)] = list(stream._tries)
+    assert (search, heard) == ("phone3", first) and len(kept) > said.size  # with its padding
+    # the caller said "no" to the first reading (and to another one, "111")
+    second = hear(("phone", 3, (first, "111")))
+    assert len(second) == 3 and second not in (first, "111")
+    assert joint == [1] and len(stream._tries) == 2
+    # off by default: a try is decoded on its own
+    utt = rec.Utterance(decoders, "phone3", ("617",), (b"an earlier try",))
+    try:
+        assert not decoders.cfg.repeated_groups and utt.earlier == ()
+    finally:
+        utt.finish(math.inf)

@@ -45,6 +45,9 @@ UNKNOWN_NAME = "Unknown Caller"
 """Registered when a caller's name cannot be understood even spelled; staff can correct it."""
 STUCK_AFTER = 3
 """Failed attempts in a row at one question after which the caller is offered a person."""
+ONE_AT_A_TIME_AFTER = 3
+"""Readings of one group of a phone number the caller has rejected (the whole number's
+slice of it counts) after which the group is asked for one digit at a time, slowly."""
 STUCK = "the caller could not be understood after several tries"
 """The ``transfer_to_staff`` reason when the engine, not the caller, asks for the transfer."""
 # Failures the flow itself explains (a new question, alternatives): not read out as they are.
@@ -504,7 +507,7 @@ class Policy:
         question = self.say.ask_group(index)
         if rejected and checking is not None and index == 2 and ident.digits == checking[:6]:
             question = "Then it's the last four I got wrong. What are the last four digits?"
-        elif len(rejected) >= 3:
+        elif len(rejected) >= ONE_AT_A_TIME_AFTER:
             keypad = " or type them on your keypad" if s.phone_line else ""
             question = (
                 "Sorry, I'm having trouble with that part. Could you say those digits slowly,"

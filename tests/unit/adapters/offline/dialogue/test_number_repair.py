@@ -5,6 +5,7 @@ Callers speak the digits as words (what a recogniser writes), in messy real phra
 
 from __future__ import annotations
 
+from voice_agent.adapters.offline.dialogue.policy import ONE_AT_A_TIME_AFTER
 from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import Expectation
 
@@ -132,3 +133,23 @@ async def test_no_to_the_whole_number_never_looks_it_up(container: Container) ->
         assert "I have" not in t.reply and "first three digits" in t.reply
         assert talk.listening.current.rejected == ("617",)
         assert _looked_up(talk) == []
+
+
+async def test_a_group_rejected_again_and_again_is_asked_for_one_digit_at_a_time(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _into_groups(talk)
+        heard = ["two one three", "eight one three", "two one eight", "nine one eight"]
+        for count, group in enumerate(heard[:ONE_AT_A_TIME_AFTER], 1):
+            assert "one at a time" not in (await talk(group)).reply
+            t = await talk("no")
+            slowly = count >= ONE_AT_A_TIME_AFTER
+            assert ("one at a time" in t.reply) is slowly, t.reply
+            assert "first three digits" in t.reply
+            current = talk.listening.current
+            assert (current.kind, current.digits) == (Expectation.PHONE, 3)
+            assert len(current.rejected) == count
+        # said slowly and heard right, it is taken like any other group
+        t = await talk("nine, one, three")
+        assert "I have 9 1 3. And the next three digits?" in t.reply
