@@ -147,16 +147,34 @@ _MORE_TO_SAY: Final = re.compile(
 )
 
 
+# an acknowledgement on its own: "ok cool", "k", "kk", "alright great", "perfect"; not "yes",
+# which to "anything else?" says there is more
+_ACKNOWLEDGED: Final = re.compile(
+    r"^(?:(?:ok|okay|k+|kk|okie|okey|oki|cool|great|perfect|alright|all right|awesome|sweet"
+    r"|nice|lovely|brilliant|excellent|fab|fantastic|wonderful|good|gotcha|got it|fine"
+    r"|sounds (?:good|great|fine|perfect)|all good|im good|i m good|understood|noted"
+    r"|right|right then|okay then|ok then|very good|will do|super)(?: |$))+$"
+)
+_NO_AND_DONE: Final = re.compile(
+    r"^(?:no|nope|nah|naw)\b.*\b(?:thats (?:it|all|everything)|that is (?:it|all)|im good"
+    r"|i m good|all good|im fine|all set|nothing else)\b"
+)
+
+
 def _closing(asked: str | None, u: Understanding) -> bool:
-    """A thank-you or "that's it" with nothing else in it, to "anything else?" (or to "would
-    you like to change any of them?" after a check): a goodbye ("Thanks.", "Brilliant,
-    cheers", "ok cool thats it")."""
+    """A thank-you, "that's it" or a bare "ok cool" with nothing else in it, to "anything
+    else?" (or to "would you like to change any of them?" after a check): a goodbye
+    ("Thanks.", "Brilliant, cheers", "ok cool thats it", "k", "nope that's it")."""
     if asked not in ("anything_else", "offer_change"):
         return False
-    if u.task is not None or u.has_details or u.questions or u.no or u.repeat or u.wait:
+    if u.task is not None or u.has_details or u.questions or u.repeat or u.wait:
         return False
     line = " ".join(t.text for t in u.tokens)
-    return (u.thanks or _THATS_IT.search(line) is not None) and not _MORE_TO_SAY.search(line)
+    if u.no:
+        return _NO_AND_DONE.search(line) is not None and not _MORE_TO_SAY.search(line)
+    if _MORE_TO_SAY.search(line):
+        return False
+    return u.thanks or _THATS_IT.search(line) is not None or _ACKNOWLEDGED.match(line) is not None
 
 
 def _take_bad_day(s: DialogueState, u: Understanding) -> None:
