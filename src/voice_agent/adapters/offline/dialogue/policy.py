@@ -283,10 +283,22 @@ class Policy:
             s.attempts[asked] >= 1 and not s.progressed and s.user_turns > 1 and asked == s.asked
         )
         if repeated and not parts and s.failure is None and not question.startswith("Sorry"):
-            parts = ["Sorry, I didn't catch that."]
-            if s.attempts[asked] >= 2 and asked in _PLAIN:
-                question = _PLAIN[asked]
+            # never the same question twice: plainer words the first time it is asked again,
+            # then the first wording (which differs from the one just heard)
+            if asked in _NAMES_WHAT and asked in _PLAIN:
+                # a yes must still answer a question that names what it agrees to
+                parts = ["Sorry, I didn't catch that."]
+                question = f"{question} {_PLAIN[asked]}"
+            elif s.attempts[asked] == 1 or asked not in _PLAIN:
+                parts = ["Sorry, I didn't catch that."]
+                question = _PLAIN.get(asked, question)
+            else:
+                parts = ["Sorry, I still didn't get that."]
+                if s.attempts[asked] % 2 == 1:
+                    question = _PLAIN[asked]
         text = " ".join(p for p in [*parts, question] if p).strip()
+        if text and text == s.last_reply:
+            text = _reworded(asked, question, s.last_reply)
         return Decision(
             reply=text or "Sorry, could you say that again?",
             asked=asked,
@@ -1177,11 +1189,28 @@ _PLAIN: dict[str, str] = {
     "phone_confirm": "Please say yes if the number is right, or tell me the right number.",
     "phone_check": "Please say yes if those digits are right, or no if they're not.",
     "identity_confirm": "Please say yes or no.",
+    "surname": "And what is your family name, your surname?",
+    "request": "You can book, check, move or cancel an appointment. Which would you like?",
+    "anything_else": "Is there something else you need, or is that everything?",
 }
 
 
+_NAMES_WHAT: Final = frozenset({"confirm", "phone_confirm", "name_confirm", "phone_check"})
+"""Questions whose yes agrees to what they name (a slot, a number, a name): asked again with
+what they name, never as a bare "say yes or no"."""
+
 _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"})
 """Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
+
+
+def _reworded(asked: Asked, question: str, last: str) -> str:
+    """The question in other words than the line just said (never the same line twice)."""
+    plain = _PLAIN.get(asked)
+    if plain is not None and plain not in last:
+        plain = f"{question} {plain}" if asked in _NAMES_WHAT else plain
+        return f"Sorry, I didn't catch that. {plain}"
+    still = f"Sorry, I still didn't get that. {question}"
+    return still if still != last else f"Sorry, I didn't catch that. {question}"
 
 
 def _allowed(name: str, tools: Collection[str] | None) -> bool:

@@ -70,3 +70,62 @@ async def test_nope_thats_it_to_would_you_like_to_change_it_ends_the_call(
         assert "change" in t.reply.lower(), talk.transcript()
         await talk("nope that's it")
         assert talk.ended, talk.transcript()
+
+
+NEW = "4155550123"
+NEW_SPOKEN = "four one five five five five oh one two three"
+
+
+@pytest.mark.parametrize(
+    ("style", "number", "said", "name"),
+    [
+        ("written", NEW, "Will Donovan", "Will Donovan"),
+        ("spoken", NEW_SPOKEN, "uh will donovan", "Will Donovan"),
+        ("written", NEW, "my name is Test Person", "Test Person"),
+        ("spoken", NEW_SPOKEN, "yeah my name is test person", "Test Person"),
+        ("written", NEW, "it's May Chen", "May Chen"),
+    ],
+)
+async def test_a_name_made_of_everyday_words_is_still_a_name(
+    container: Container, style: str, number: str, said: str, name: str
+) -> None:
+    async with talking(container, style=style) as talk:
+        await talk("i'd like to book monday at ten")
+        await talk(number)
+        t = await talk(said)
+        assert "last name" not in t.reply.lower(), talk.transcript()
+        for _ in range(2):  # by ear, the number and the name are read back first
+            if "Is that right?" in t.reply or "is your number" in t.reply:
+                t = await talk("yes")
+        assert "Monday, November 30th at 10 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.user_name(NEW) == name, talk.transcript()
+        assert await talk.booked(NEW) == [(MONDAY, time(10))]
+
+
+@pytest.mark.parametrize("line", ["yes, that's hers", "yeah its her number", "thats his yes"])
+async def test_whose_number_it_is_is_not_taken_as_a_name(container: Container, line: str) -> None:
+    async with talking(container) as talk:
+        await talk("hi I'm booking for my daughter, monday at 10 if possible")
+        await talk(f"her number's {NEW}")
+        t = await talk(line)
+        assert "name" in t.reply.lower(), talk.transcript()
+        assert await talk.user_name(NEW) is None, talk.transcript()
+        t = await talk("Mary Jones")
+        assert "Monday, November 30th at 10 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.user_name(NEW) == "Mary Jones"
+
+
+@pytest.mark.parametrize("style", ["written", "spoken"])
+async def test_a_question_asked_again_is_asked_in_other_words(
+    container: Container, style: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container, style=style) as talk:
+        await talk("hi")
+        for line in ("hmm", "erm well", "uh", "mm", "so yeah"):
+            await talk(line)
+        asked = [t.reply for _, t in talk.turns]
+        for before, after in zip(asked, asked[1:], strict=False):
+            assert before != after, talk.transcript()
