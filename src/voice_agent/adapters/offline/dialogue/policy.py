@@ -647,8 +647,11 @@ class Policy:
                 "datetime",
             )
         scan = days if days_given else days
-        # look up the days we need (in order; a handful at a time)
+        # look up the days we need (in order; a handful at a time); every one of the days said
+        # as alternatives ("Friday or Monday"), to offer times on each
         needed = self._days_to_check(s, scan, at)
+        if req.either and at is None:
+            needed = list(dict.fromkeys([*scan[:MAX_DAYS_PER_STEP], *needed]))
         fetch = self._fetch(s, needed, tools)
         if fetch is not None:
             return fetch
@@ -890,7 +893,7 @@ class Policy:
             ]
             if free:
                 found.append((d, free))
-                if not req.latest or len(days) == 1:
+                if (not req.latest and not req.either) or len(days) == 1:
                     break
         if not found:
             # widen: the open days after the ones asked for
@@ -926,6 +929,15 @@ class Policy:
                 "datetime",
                 lead=lead,
             )
+        if req.either and len(found) > 1 and not (req.earliest or req.latest or req.soonest):
+            # "tomorrow or the day after, around lunchtime": times on each day said
+            per_day = max(1, MAX_OFFERED // len(found))
+            options = [(d, t) for d, free in found for t in _spread(free, per_day)]
+            lead.extend(closed_notes)
+            if offering_only:
+                question = self.say.offer_then_ask(options, offering_only=True)
+                return self._reply(s, question, "choose_time", offered=tuple(options), lead=lead)
+            return self._offer_and_ask_first(s, options, action=action, lead=lead, moving=moving)
         day, free = found[0]
         if day != first_day and req.days and len(req.days) == 1:
             lead.extend(closed_notes or [self._nothing_on(s, first_day)])

@@ -47,6 +47,8 @@ class Request:
     by_weekday: bool = False
     """The day was said as a weekday name ("Thursday"), not a date."""
     soonest: bool = False
+    either: bool = False
+    """The days were said as equal alternatives ("Friday or Monday"): offer times on each."""
     at: time | None = None
     window: tuple[time, time] | None = None
     earliest: bool = False
@@ -86,10 +88,12 @@ class Request:
         if when.day is not None and when.day.same:
             # (the dates of a week said with it: "the week after next, same day")
             self.days, self.same_day, self.soonest = when.day.dates, True, False
+            self.either = False
             changed = True
         elif when.day is not None:
             d = when.day
             self.same_day = False
+            self.either = d.either
             if d.earliest and self.days and not d.dates:
                 earliest_here = True  # "what's the earliest then?": on the day being discussed
             elif d.earliest:

@@ -129,3 +129,70 @@ async def test_a_question_asked_again_is_asked_in_other_words(
         asked = [t.reply for _, t in talk.turns]
         for before, after in zip(asked, asked[1:], strict=False):
             assert before != after, talk.transcript()
+
+
+THURSDAY = date(2026, 11, 26)
+WEDNESDAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        ("written", "whenever's good"),
+        ("written", "Any time really."),
+        ("spoken", "um i dont mind whatever you have"),
+        ("spoken", "im flexible"),
+        ("written", "honestly doesn't matter"),
+    ],
+)
+async def test_any_time_to_when_gets_the_first_opening(
+    container: Container, style: str, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk("hi i need to come in")
+        t = await talk(number)
+        assert "what day and time" in t.reply.lower(), talk.transcript()
+        t = await talk(line)
+        assert "The earliest I have is Wednesday, November 25th at 11 AM" in t.reply, (
+            talk.transcript()
+        )
+        assert await talk.booked(JOHN) == []
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(WEDNESDAY, time(11))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("style", "line", "days"),
+    [
+        ("written", "tomorrow or the day after, around lunchtime", ("Thursday", "Friday")),
+        ("spoken", "maybe monday or tuesday in the afternoon", ("Monday", "Tuesday")),
+        ("written", "Friday or perhaps Monday? mornings are best", ("Friday", "Monday")),
+    ],
+)
+async def test_two_days_said_as_alternatives_get_times_on_both(
+    container: Container, style: str, line: str, days: tuple[str, str]
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk("can i book something")
+        await talk(number)
+        t = await talk(line)
+        first, second = (t.reply.find(day) for day in days)
+        assert 0 <= first < second, talk.transcript()
+        assert "Shall I book" in t.reply
+        assert await talk.booked(JOHN) == []
+
+
+async def test_a_time_on_the_second_of_two_days_offered_is_booked(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("can i book something")
+        await talk(JOHN)
+        await talk("friday or monday, around lunchtime")
+        t = await talk("ok the monday at 1 then")
+        assert "Monday, November 30th at 1 PM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(13))], talk.transcript()
