@@ -297,7 +297,8 @@ class Policy:
                 if s.attempts[asked] % 2 == 1:
                     question = _PLAIN[asked]
         text = " ".join(p for p in [*parts, question] if p).strip()
-        if text and text == s.last_reply:
+        if text and (text == s.last_reply or not parts and s.last_reply.endswith(f" {text}")):
+            # the same question again with nothing new before it: in other words
             text = _reworded(asked, question, s.last_reply)
         return Decision(
             reply=text or "Sorry, could you say that again?",

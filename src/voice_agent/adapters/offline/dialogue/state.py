@@ -269,6 +269,9 @@ class DialogueState:
     task: Task | None = None
     target: str | None = None
     """The code of the appointment a move, cancellation or code question is about."""
+    instead: bool = False
+    """A booking asked for "instead" ("could I come in tomorrow instead?") before the caller's
+    appointments are known: a move, if they turn out to have one."""
     asked_about: date | None = None
     """The day the caller asked a question about ("are you open on Christmas Eve?"), which
     "that morning" then means."""
@@ -393,6 +396,7 @@ class DialogueState:
         self.accepted = None
         self.target_hint = None
         self.offered = ()
+        self.instead = False
 
 
 def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:

@@ -936,8 +936,19 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
             task = "book"  # "Tuesday at 2 please" is a booking
     if task is None:
         return
+    pending_move = False
+    if task == "book" and s.task in (None, "book") and _INSTEAD.search(u.text.lower()):
+        # "could I come in tomorrow instead?": instead of the appointment they have
+        held = s.upcoming()
+        if held and s.identity.identified:
+            task = "reschedule"
+            if len(held) == 1:
+                s.target = held[0].code
+        elif not s.identity.identified:
+            pending_move = True
     current = s.task
     if task == current:
+        s.instead = s.instead or pending_move
         s.progressed = True
         return
     if (
@@ -978,7 +989,26 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
         s.request = request
     if keep_target:
         s.target = target
+    s.instead = pending_move
     s.progressed = True
+
+
+_INSTEAD: Final = re.compile(r"\binstead\b|\brather than (?:my|the)\b")
+
+
+def _instead_is_a_move(s: DialogueState) -> None:
+    """Once a caller who asked for a time "instead" is found to hold an appointment: a move of
+    it (of the one, or of the one they then pick), not a second booking."""
+    if not s.instead or s.task != "book":
+        return
+    s.instead = False
+    held = s.upcoming()
+    if not held:
+        return
+    s.task = "reschedule"
+    s.proposal = None
+    if len(held) == 1:
+        s.target = held[0].code
 
 
 _CHANGE_OF_MIND: Final = re.compile(
@@ -1432,6 +1462,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         if not was:
             s.welcomed = True
+        _instead_is_a_move(s)
         hint = s.target_hint
         if hint is not None:
             s.target_hint = None

@@ -6,11 +6,14 @@ real database. Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import date, time
 
 import pytest
 
-from voice_agent.bootstrap import Container
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.clock import FixedClock
 
 from .talk import JOHN, add_caller, talking
 
@@ -196,3 +199,104 @@ async def test_a_time_on_the_second_of_two_days_offered_is_booked(container: Con
         assert "Monday, November 30th at 1 PM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(MONDAY, time(13))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("style", "line", "number"),
+    [
+        ("written", "hi, could I come in tomorrow instead?", JOHN),
+        (
+            "spoken",
+            "um yeah can i come in tomorrow instead",
+            "one two three four five six seven eight nine zero",
+        ),
+        ("written", "Is there any chance of tomorrow instead? same time if poss", JOHN),
+    ],
+)
+async def test_tomorrow_instead_from_a_caller_with_one_appointment_is_a_move(
+    container: Container, style: str, line: str, number: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)))
+    async with talking(container, style=style) as talk:
+        await talk(line)
+        t = await talk(number)
+        assert "move your appointment from Monday, November 30th at 11 AM" in t.reply, (
+            talk.transcript()
+        )
+        assert "Thursday, November 26th" in t.reply
+        await talk("yes")
+        [(day, _at)] = await talk.booked(JOHN)
+        assert day == THURSDAY, talk.transcript()
+
+
+async def test_instead_from_a_caller_with_no_appointment_is_a_booking(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("could I come in tomorrow at 10 instead")
+        t = await talk(JOHN)
+        assert "Shall I book Thursday, November 26th at 10 AM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        ("written", "move my Tuesday to the Thursday"),
+        ("spoken", "hi can you move my tuesday one to thursday"),
+        ("written", "can i switch my tuesday appointment to thursday, same time"),
+    ],
+)
+async def test_a_move_from_one_weekday_to_another_is_in_that_week(
+    container: Container, style: str, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(11)))
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk(line)
+        t = await talk(number)
+        assert "from Tuesday, December 1st at 11 AM to Thursday, December 3rd" in t.reply, (
+            talk.transcript()
+        )
+        assert "November 26th" not in t.reply
+        await talk("yes")
+        [(day, _at)] = await talk.booked(JOHN)
+        assert day == THURSDAY_NEXT, talk.transcript()
+
+
+@pytest.fixture
+async def thanksgiving(settings: Settings, clock: FixedClock) -> AsyncIterator[Container]:
+    """The clinic closed on Thanksgiving, Thursday 26 November (tomorrow)."""
+    closed = settings.model_copy(update={"closed_dates": [THURSDAY]})
+    c = await bootstrap(closed, clock=clock)
+    try:
+        yield c
+    finally:
+        await c.aclose()
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("could I come in tomorrow instead?",),
+        ("i need to move my appointment", "the day before please"),
+        ("can you bring my appointment forward a day",),
+        ("uh move it to thanksgiving",),
+        ("can i move my friday one", "tomorrow or the day after"),
+    ],
+)
+async def test_a_move_is_never_offered_onto_a_closed_day(
+    thanksgiving: Container, lines: tuple[str, ...]
+) -> None:
+    await add_caller(thanksgiving, JOHN, "John Smith", (FRIDAY, time(14)))
+    async with talking(thanksgiving) as talk:
+        await talk(lines[0])
+        t = await talk(JOHN)
+        for line in lines[1:]:
+            t = await talk(line)
+        assert "Shall I move" in t.reply, talk.transcript()
+        offered = t.reply.split("Shall I move", 1)[1]
+        assert "November 26th" not in offered, talk.transcript()
+        await talk("yes")
+        [(day, _at)] = await talk.booked(JOHN)
+        assert day != THURSDAY, talk.transcript()

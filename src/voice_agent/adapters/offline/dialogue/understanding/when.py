@@ -293,6 +293,7 @@ def day_mentions(
     ``anchored`` (the caller is correcting a proposal: "no, Thursday instead")."""
     skip = skip or set()
     out: list[DayMention] = []
+    own: date | None = None  # the day of the caller's own appointment, said first ("my Tuesday")
     w = [t.text for t in tokens]
     n = len(tokens)
     i = 0
@@ -322,10 +323,15 @@ def day_mentions(
             base = anchor or proposed
             assert base is not None
             found = _anchored(found, w, i, today, base, always=anchored)
+        elif found is not None and own is not None:
+            # "move my Tuesday to the Thursday": the Thursday of that Tuesday's week
+            found = _anchored(found, w, i, today, own, always=_moved_to(w, i))
         if found is None:
             i += 1
             continue
         mention, used = found
+        if own is None and anchor is None and proposed is None and _own_day(w, mention):
+            own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
         fallback = bool(out) and _second_choice(w, mention.start)
         either = fallback and _plain_or(w, mention.start)
@@ -402,6 +408,24 @@ def _or_the_day_after(w: list[str], i: int, mention: DayMention) -> DayMention |
         return None  # "or the day after tomorrow" is a day of its own
     end = i + m.group(0).count(" ") + 1
     return DayMention(i, end, (mention.exact + timedelta(days=1),), fallback=True, either=True)
+
+
+def _own_day(w: list[str], mention: DayMention) -> bool:
+    """ "my Tuesday", "my Friday one", "the Tuesday appointment": the day of an appointment the
+    caller holds (a move's source), said as a weekday."""
+    if not mention.from_weekday or mention.exact is None:
+        return False
+    before = w[mention.start - 1] if mention.start > 0 else ""
+    after = w[mention.end] if mention.end < len(w) else ""
+    return before == "my" or after in ("one", "appointment", "appt", "booking", "visit")
+
+
+def _moved_to(w: list[str], i: int) -> bool:
+    """The day after "to" / "to the" / "for" / "till": where a move goes."""
+    j = i - 1
+    while j >= 0 and w[j] in ("the", "a"):
+        j -= 1
+    return j >= 0 and w[j] in ("to", "for", "till", "until", "onto", "into")
 
 
 def _plain_or(w: list[str], start: int) -> bool:
