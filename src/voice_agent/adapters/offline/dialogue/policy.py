@@ -1100,6 +1100,22 @@ class Policy:
             if s.target is not None:
                 return self._unknown_code(s, appts, "cancel")
             return self._reply(s, self.say.which(_pairs(appts), "cancel"), "which_appointment")
+        held = {a.code: a for a in s.upcoming()}
+        also = [
+            held[f.target]
+            for f in s.follow_ups
+            if f.task == "cancel" and f.target in held and f.target != target.code
+        ]
+        if also:
+            # "cancel both": one question naming every one of them, one yes for all
+            return self._reply(
+                s,
+                self.say.confirm_cancel_all(_pairs([target, *also])),
+                "confirm",
+                proposal=Proposal(
+                    "cancel", target.day, target.start, target.code, also=_codes(also)
+                ),
+            )
         return self._reply(
             s,
             self.say.confirm_cancel(target.day, target.start),
@@ -1234,6 +1250,10 @@ def _key(day: date) -> str:
     import json
 
     return json.dumps({"date": day.isoformat()}, sort_keys=True)
+
+
+def _codes(appts: list) -> tuple[str, ...]:  # type: ignore[type-arg]
+    return tuple(a.code for a in appts)
 
 
 def _pairs(appts: list) -> list[tuple[date, time]]:  # type: ignore[type-arg]

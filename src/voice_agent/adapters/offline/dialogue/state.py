@@ -25,6 +25,8 @@ class Proposal:
     day: date | None = None
     at: time | None = None
     code: str | None = None
+    also: tuple[str, ...] = ()
+    """Further appointments the same yes covers ("cancel both": the second one's code)."""
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,8 @@ class DialogueState:
     task: Task | None = None
     target: str | None = None
     """The code of the appointment a move, cancellation or code question is about."""
+    agreed: set[str] = field(default_factory=set)
+    """Appointments a yes already covered, changed in turn without asking again ("both")."""
     instead: bool = False
     """A booking asked for "instead" ("could I come in tomorrow instead?") before the caller's
     appointments are known: a move, if they turn out to have one."""

@@ -1435,6 +1435,8 @@ def on_result(
         s.done.append((action, appt))
         s.done_now.append((action, appt))
         s.just_done = True
+        if s.accepted is not None:
+            s.agreed.update(s.accepted.also)
         s.finish_task()
         _next_follow_up(s)
     elif name == "get_user_appointments":
@@ -1493,6 +1495,10 @@ def _next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+        if nxt.task == "cancel" and nxt.target in s.agreed:
+            # the yes to "shall I cancel both ...?" named this one too
+            appt = next(a for a in s.upcoming() if a.code == nxt.target)
+            s.accepted = Proposal("cancel", appt.day, appt.start, appt.code)
         return
 
 

@@ -300,3 +300,39 @@ async def test_a_move_is_never_offered_onto_a_closed_day(
         await talk("yes")
         [(day, _at)] = await talk.booked(JOHN)
         assert day != THURSDAY, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("style", "first", "then"),
+    [
+        ("written", "i need to cancel my appointment", "both of them, yes"),
+        ("spoken", "i gotta cancel uh my appointments", "yep both of them"),
+        ("written", "hi, cancel both please", None),
+        ("written", "Can you cancel all of them? I'm moving away", None),
+    ],
+)
+async def test_both_of_them_gets_one_question_naming_both_and_one_yes_cancels_both(
+    container: Container, style: str, first: str, then: str | None
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)), (TUESDAY, time(14)))
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk(first)
+        t = await talk(number)
+        if then is not None:
+            t = await talk(then)
+        assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
+        assert "Tuesday, December 1st at 2 PM" in t.reply, talk.transcript()
+        assert t.reply.rstrip().endswith("?")
+        assert len(await talk.booked(JOHN)) == 2, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+async def test_no_to_cancelling_both_cancels_neither(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)), (TUESDAY, time(14)))
+    async with talking(container) as talk:
+        await talk("cancel both please")
+        await talk(JOHN)
+        await talk("no wait")
+        assert len(await talk.booked(JOHN)) == 2, talk.transcript()
