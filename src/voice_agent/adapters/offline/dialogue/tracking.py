@@ -996,6 +996,19 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
 _INSTEAD: Final = re.compile(r"\binstead\b|\brather than (?:my|the)\b")
 
 
+def _same_time_as_held(s: DialogueState) -> None:
+    """ "Book another one, same time next week" said before the caller's appointments were
+    known: the time of the one appointment they hold, a week after it."""
+    req = s.request
+    held = s.upcoming()
+    if s.task != "book" or not req.same_time or req.at is not None or len(held) != 1:
+        return
+    ref = held[0]
+    req.at, req.same_time = ref.start, False
+    if len(req.days) >= 5 and not req.by_weekday:
+        req.days = (ref.day + timedelta(days=7),)
+
+
 def _instead_is_a_move(s: DialogueState) -> None:
     """Once a caller who asked for a time "instead" is found to hold an appointment: a move of
     it (of the one, or of the one they then pick), not a second booking."""
@@ -1179,6 +1192,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             s.request.days, s.request.shift_days = (ref.day + timedelta(days=shift),), None
         if same_time:
             s.request.at, s.request.same_time = ref.start, False
+            day = when.day
+            if day is not None and len(day.dates) >= 5 and not day.from_weekday:
+                # "same time next week": a week after that appointment, on its weekday
+                s.request.days = (ref.day + timedelta(days=7),)
         s.proposal = s.accepted = None
         s.progressed = True
         return
@@ -1359,6 +1376,9 @@ def _reference_appointment(s: DialogueState) -> Appt | None:
     upcoming = s.upcoming()
     if s.last_task in ("list", "code") and len(upcoming) == 1:
         return upcoming[0]
+    heard = s.heard.text.lower() if s.heard is not None else ""
+    if len(upcoming) == 1 and re.search(r"\banother\b|\bone more\b|\bsecond one\b", heard):
+        return upcoming[0]  # "book another one, same time next week": after the one they have
     return None
 
 
@@ -1465,6 +1485,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         if not was:
             s.welcomed = True
         _instead_is_a_move(s)
+        _same_time_as_held(s)
         hint = s.target_hint
         if hint is not None:
             s.target_hint = None

@@ -336,3 +336,68 @@ async def test_no_to_cancelling_both_cancels_neither(container: Container) -> No
         await talk(JOHN)
         await talk("no wait")
         assert len(await talk.booked(JOHN)) == 2, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("style", "line", "wanted"),
+    [
+        ("written", "i'd like tuesday at 3, no sorry, 2", time(14)),
+        ("spoken", "tuesday at ten no wait eleven", time(11)),
+        ("written", "Tuesday at 10 oops 11", time(11)),
+        ("spoken", "can i get um monday no wait tuesday at two", time(14)),
+    ],
+)
+async def test_a_correction_in_the_same_breath_wins(
+    container: Container, style: str, line: str, wanted: time
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk(line)
+        await talk(number)
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY, wanted)], talk.transcript()
+
+
+async def test_same_time_next_week_after_a_booking_is_a_week_after_it(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("book me monday at 11")
+        await talk(JOHN)
+        await talk("yes")
+        t = await talk("and same time next week too please")
+        assert "Monday, December 7th at 11 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11)), (date(2026, 12, 7), time(11))]
+
+
+@pytest.mark.parametrize("style", ["written", "spoken"])
+async def test_another_one_same_time_next_week_counts_from_the_one_held(
+    container: Container, style: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)))
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk("i want to book another one same time next week")
+        t = await talk(number)
+        assert "Monday, December 7th at 11 AM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do you have anything Friday?",
+        "what days do you have next week",
+        "um is there anything friday afternoon",
+    ],
+)
+async def test_availability_asked_before_the_number_is_answered_first(
+    container: Container, question: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("hi i want to book an appointment")
+        t = await talk(question)
+        assert " I have " in t.reply, talk.transcript()
+        assert "phone number" not in t.reply.lower(), talk.transcript()

@@ -172,6 +172,10 @@ _ASKS = re.compile(
 _CORRECTING = re.compile(
     r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
+    # "Tuesday at 3, no sorry, 2", "Friday at 10 sorry 11", "at 3 no wait 2"
+    r"|\b(?:no|sorry|wait|actually|oops|scratch that)(?: (?:no|sorry|wait|actually|sorry i mean))*"
+    r" (?:at |make (?:it|that) )?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve)(?: oclock| pm| am| thirty)?$"
 )
 # "how about 11", "make it 3", "can we do 2 instead": a time put forward, not digits
 _PROPOSING = re.compile(

@@ -56,6 +56,8 @@ AVAILABILITY: Final = re.compile(
     r"(?: available| free| open)?(?: appointment| slot| time| opening| one)?\b"
     r"|\b(?:earliest|soonest|first|next) (?:available|opening|free)\b"
     r"|\bhow soon\b|\bwhen (?:can|could) you (?:see|fit|get) me\b"
+    r"|\bwhat days? (?:do you have|have you got|you got|are (?:free|open|available))\b"
+    r"|\bis there anything\b(?! else)"
 )
 LIST: Final = re.compile(
     r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
@@ -207,7 +209,7 @@ HUMAN: Final = re.compile(
 HOURS_Q: Final = re.compile(
     r"\bare you (?:open|closed)\b|\byou (?:open|closed) (?:on|for|over|at)\b"
     r"|\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
-    r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you)\b"
+    r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you(?! have))\b"
     r"|\bwhen do you (?:open|close)\b"
     r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b"
     r"|\bwhat are the hours\b"
