@@ -244,10 +244,10 @@ class Phrasing:
     ) -> str:
         return f"{lead}Shall I move your appointment from {when(*old)} to {when(*new)}?"
 
-    def confirm_cancel_all(self, slots: list[tuple[date, time]]) -> str:
-        """One question naming every appointment to cancel ("both of them")."""
-        which = "both your appointments" if len(slots) == 2 else f"all {len(slots)} appointments"
-        return f"Shall I cancel {which}, {join_words([f'on {when(d, t)}' for d, t in slots])}?"
+    def confirm_cancel_both(self, slots: list[tuple[date, time]]) -> str:
+        """One question naming both appointments to cancel ("both of them")."""
+        listed = join_words([f"on {when(d, t)}" for d, t in slots])
+        return f"Shall I cancel both your appointments, {listed}?"
 
     def confirm_cancel(self, day: date, at: time, *, lead: str = "") -> str:
         return f"{lead}Shall I cancel your appointment on {when(day, at)}?"

@@ -285,10 +285,10 @@ class Policy:
         if repeated and not parts and s.failure is None and not question.startswith("Sorry"):
             # never the same question twice: plainer words the first time it is asked again,
             # then the first wording (which differs from the one just heard)
-            if asked in _NAMES_WHAT and asked in _PLAIN:
-                # a yes must still answer a question that names what it agrees to
-                parts = ["Sorry, I didn't catch that."]
-                question = f"{question} {_PLAIN[asked]}"
+            if asked in _NAMES_WHAT:
+                # a yes must still answer a question that names what it agrees to: the same
+                # question, last, after a plainer word
+                parts = ["Sorry, I didn't catch that.", _YES_OR_NO]
             elif s.attempts[asked] == 1 or asked not in _PLAIN:
                 parts = ["Sorry, I didn't catch that."]
                 question = _PLAIN.get(asked, question)
@@ -1106,11 +1106,12 @@ class Policy:
             for f in s.follow_ups
             if f.task == "cancel" and f.target in held and f.target != target.code
         ]
-        if also:
-            # "cancel both": one question naming every one of them, one yes for all
+        if len(also) == 1 and not any(action == "cancelled" for action, _ in s.done):
+            # "cancel both": one question naming both, one yes for the two (three or more are
+            # asked one by one, so a caller can keep one of them)
             return self._reply(
                 s,
-                self.say.confirm_cancel_all(_pairs([target, *also])),
+                self.say.confirm_cancel_both(_pairs([target, *also])),
                 "confirm",
                 proposal=Proposal(
                     "cancel", target.day, target.start, target.code, also=_codes(also)
@@ -1224,6 +1225,7 @@ _PLAIN: dict[str, str] = {
 }
 
 
+_YES_OR_NO: Final = "Please just say yes or no."
 _NAMES_WHAT: Final = frozenset({"confirm", "phone_confirm", "name_confirm", "phone_check"})
 """Questions whose yes agrees to what they name (a slot, a number, a name): asked again with
 what they name, never as a bare "say yes or no"."""
@@ -1234,9 +1236,11 @@ _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"
 
 def _reworded(asked: Asked, question: str, last: str) -> str:
     """The question in other words than the line just said (never the same line twice)."""
+    if asked in _NAMES_WHAT:
+        again = f"Sorry, I didn't catch that. {_YES_OR_NO} {question}"
+        return again if again != last else f"Sorry, I still didn't get that. {question}"
     plain = _PLAIN.get(asked)
     if plain is not None and plain not in last:
-        plain = f"{question} {plain}" if asked in _NAMES_WHAT else plain
         return f"Sorry, I didn't catch that. {plain}"
     still = f"Sorry, I still didn't get that. {question}"
     return still if still != last else f"Sorry, I didn't catch that. {question}"
