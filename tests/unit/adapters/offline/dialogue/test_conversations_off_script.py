@@ -401,3 +401,25 @@ async def test_availability_asked_before_the_number_is_answered_first(
         t = await talk(question)
         assert " I have " in t.reply, talk.transcript()
         assert "phone number" not in t.reply.lower(), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("style", "line", "wanted"),
+    [
+        ("written", "can i get an appointment a week from thursday, 10ish", (THURSDAY_NEXT, 10)),
+        ("spoken", "uh the monday after next at two please", (date(2026, 12, 7), 14)),
+        ("written", "hmm next tuesday... no wait, wednesday at 9", (date(2026, 12, 2), 9)),
+    ],
+)
+async def test_relative_days_and_changes_of_mind(
+    container: Container, style: str, line: str, wanted: tuple[date, int]
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk(line)
+        t = await talk(number)
+        assert "Shall I book" in t.reply, talk.transcript()
+        await talk("yes")
+        day, hour = wanted
+        assert await talk.booked(JOHN) == [(day, time(hour))], talk.transcript()
