@@ -259,7 +259,7 @@ def _matches(change: Change, proposal: Proposal) -> bool:
         if proposal.kind != "cancel":
             return False
         said = [v for v in (proposal.day, proposal.start) if v is not None]
-        return (
+        return change.slot in proposal.also or (
             bool(said)
             and proposal.day in (None, change.slot[0])
             and proposal.start in (None, change.slot[1])
@@ -272,16 +272,17 @@ def _matches(change: Change, proposal: Proposal) -> bool:
 
 def _confirmed_changes(record: CallRecord, verdict: Verdict) -> None:
     confirmations = list(record.caller.log.confirmations)
-    used: set[int] = set()
+    used: dict[int, int] = {}  # a confirmation's uses: one per appointment its question named
     made = changes(record)
     verdict.changes = made
     vague: list[str] = []
     for change in made:
         match: Confirmation | None = None
         for i, c in enumerate(confirmations):
-            if i not in used and c.turn <= change.turn and _matches(change, c.proposal):
+            named = 1 + len(c.proposal.also)
+            if used.get(i, 0) < named and c.turn <= change.turn and _matches(change, c.proposal):
                 match = c
-                used.add(i)
+                used[i] = used.get(i, 0) + 1
                 break
         if match is None:
             verdict.unconfirmed.append(change)

@@ -101,6 +101,9 @@ class Proposal:
     date_said: bool = False
     time_said: bool = False
     text: str = ""
+    also: tuple[tuple[date, time], ...] = ()
+    """Further appointments one cancel question names ("cancel both your appointments, on
+    Monday at 11 AM and on Tuesday at 11 AM?"): one yes for each of them."""
 
     @property
     def slot(self) -> tuple[date, time] | None:
@@ -610,6 +613,14 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
     moving = yes_no and _KIND_CUES[1][1].search(last_q) is not None
     if moving and not re.search(r"\bor\b", last_q, re.I):
         distinct_choices, choices = set(), []  # "move it from X to Y?" is one proposal
+    cancelling_all = (
+        yes_no
+        and _KIND_CUES[0][1].search(last_q) is not None
+        and _EVERY_ONE.search(last_q) is not None
+        and not re.search(r"\bor\b", last_q, re.I)
+    )
+    if cancelling_all:
+        distinct_choices, choices = set(), []  # "cancel both, on X and on Y?" is one proposal
     proposal = None
     if readback is None and last_q and len(distinct_choices) < 2:
         proposal = _proposal(last_q, parts, yes_no, today, all_mentions, context_day)
@@ -703,7 +714,27 @@ def _proposal(
     else:
         target = timed[-1] if timed else found[-1]
         previous = None
-    if len({(m.day, m.start) for m in timed}) > 1 and kind not in ("move",):
+    slots = list(dict.fromkeys((m.day, m.start) for m in timed))
+    if (
+        kind == "cancel"
+        and len(slots) > 1
+        and source == question
+        and _EVERY_ONE.search(question)
+        and all(m.day is not None for m in timed)
+    ):
+        # "shall I cancel both your appointments, on A and on B?": one question, every slot
+        first = timed[0]
+        return Proposal(
+            kind=kind,
+            day=first.day,
+            start=first.start,
+            weekday_said=all(m.weekday_said for m in timed),
+            date_said=all(m.date_said for m in timed),
+            time_said=True,
+            text=question,
+            also=tuple((d, t) for d, t in slots[1:] if d is not None and t is not None),
+        )
+    if len(slots) > 1 and kind not in ("move",):
         # several different times in one yes/no question: a choice, not one proposal
         return None
     return Proposal(
@@ -716,6 +747,9 @@ def _proposal(
         time_said=target.start is not None,
         text=question,
     )
+
+
+_EVERY_ONE = re.compile(r"\b(?:both|all \w+|all of)\b", re.I)
 
 
 def _move_target(

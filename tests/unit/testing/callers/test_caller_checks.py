@@ -212,3 +212,48 @@ def _two_things(after_status: str) -> CallRecord:
 def test_a_second_thing_must_be_done_too_and_is_no_unexpected_change() -> None:
     assert "end state" not in failed(_two_things("cancelled"))
     assert "was not cancelled as well" in failed(_two_things("booked"))["end state"]
+
+
+def _cancelled(code: str, day: date, at: time) -> ToolEvent:
+    result = {
+        "status": "cancelled",
+        "appointment": {"appointment_id": code, "date": day.isoformat(), "time": f"{at:%H:%M}"},
+    }
+    return ToolEvent("cancel_appointment", {}, json.dumps(result), False)
+
+
+def _cancel_both(proposal: Proposal) -> list[str]:
+    wed = date(2026, 12, 2)
+    turns = [
+        Turn("cancel both", (proposal.text,), (), False),
+        Turn(
+            "yes",
+            ("Both cancelled. Anything else?",),
+            (_cancelled("abcd2345", TUE, time(14)), _cancelled("efgh6789", wed, time(9))),
+            False,
+        ),
+        Turn("no, bye", ("Goodbye!",), (), True),
+    ]
+    log = CallerLog(lines=["cancel both", "yes", "no, bye"], goodbye_turn=2)
+    log.confirmations.append(Confirmation(1, proposal))
+    verdict = judge(record(turns, log))
+    return [c.code for c in verdict.unconfirmed]
+
+
+def test_one_yes_to_a_question_naming_both_confirms_both_cancellations() -> None:
+    both = Proposal(
+        "cancel",
+        TUE,
+        time(14),
+        weekday_said=True,
+        date_said=True,
+        time_said=True,
+        text="Shall I cancel both your appointments, on ... and on ...?",
+        also=((date(2026, 12, 2), time(9)),),
+    )
+    assert _cancel_both(both) == []
+
+
+def test_a_yes_naming_one_appointment_does_not_confirm_a_second_cancellation() -> None:
+    one = Proposal("cancel", TUE, time(14), weekday_said=True, date_said=True, time_said=True)
+    assert _cancel_both(one) == ["efgh6789"]

@@ -307,3 +307,24 @@ def test_the_clinics_own_number_read_out_is_no_read_back() -> None:
         TODAY,
     )
     assert r.phone_readback is None and r.anything_else
+
+
+def test_one_question_cancelling_both_appointments_names_each() -> None:
+    r = read_reply(
+        "Shall I cancel both your appointments, on Monday, November 30th at 11 AM and on "
+        "Tuesday, December 1st at 2 PM?",
+        TODAY,
+    )
+    assert r.proposal is not None
+    assert r.proposal.kind == "cancel"
+    assert r.proposal.slot == (date(2026, 11, 30), time(11))
+    assert r.proposal.also == ((date(2026, 12, 1), time(14)),)
+    assert r.proposal.weekday_said and r.proposal.date_said and r.proposal.time_said
+
+
+def test_a_cancel_question_offering_two_is_still_a_choice() -> None:
+    r = read_reply(
+        "Would you like to cancel Monday, November 30th at 11 AM or Tuesday, December 1st at 2 PM?",
+        TODAY,
+    )
+    assert r.proposal is None

@@ -218,8 +218,16 @@ class Phrasing:
         """Several free times (one day or a few), then a yes/no question about the first:
         book it, move the appointment there, or (to "what do you have?") book it."""
         day, first = options[0]
-        if len({d for d, _ in options}) == 1:
+        days = list(dict.fromkeys(d for d, _ in options))
+        if len(days) == 1:
             listed = f"On {say_date(day)} I have {times_list([t for _, t in options])}."
+        elif len(days) < len(options):
+            # several times on each of a few days: grouped by day
+            def on(d: date) -> str:
+                return times_list([t for o, t in options if o == d])
+
+            listed = f"On {say_date(days[0])} I have {on(days[0])}"
+            listed += "".join(f", and on {say_date(d)} {on(d)}" for d in days[1:]) + "."
         else:
             listed = f"I could do {join_words([when(d, t) for d, t in options], 'or')}."
         if moving is not None:
@@ -235,6 +243,11 @@ class Phrasing:
         self, old: tuple[date, time], new: tuple[date, time], *, lead: str = ""
     ) -> str:
         return f"{lead}Shall I move your appointment from {when(*old)} to {when(*new)}?"
+
+    def confirm_cancel_both(self, slots: list[tuple[date, time]]) -> str:
+        """One question naming both appointments to cancel ("both of them")."""
+        listed = join_words([f"on {when(d, t)}" for d, t in slots])
+        return f"Shall I cancel both your appointments, {listed}?"
 
     def confirm_cancel(self, day: date, at: time, *, lead: str = "") -> str:
         return f"{lead}Shall I cancel your appointment on {when(day, at)}?"

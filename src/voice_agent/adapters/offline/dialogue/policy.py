@@ -286,10 +286,23 @@ class Policy:
             s.attempts[asked] >= 1 and not s.progressed and s.user_turns > 1 and asked == s.asked
         )
         if repeated and not parts and s.failure is None and not question.startswith("Sorry"):
-            parts = ["Sorry, I didn't catch that."]
-            if s.attempts[asked] >= 2 and asked in _PLAIN:
-                question = _PLAIN[asked]
+            # never the same question twice: plainer words the first time it is asked again,
+            # then the first wording (which differs from the one just heard)
+            if asked in _NAMES_WHAT:
+                # a yes must still answer a question that names what it agrees to: the same
+                # question, last, after a plainer word
+                parts = ["Sorry, I didn't catch that.", _YES_OR_NO]
+            elif s.attempts[asked] == 1 or asked not in _PLAIN:
+                parts = ["Sorry, I didn't catch that."]
+                question = _PLAIN.get(asked, question)
+            else:
+                parts = ["Sorry, I still didn't get that."]
+                if s.attempts[asked] % 2 == 1:
+                    question = _PLAIN[asked]
         text = " ".join(p for p in [*parts, question] if p).strip()
+        if text and (text == s.last_reply or not parts and s.last_reply.endswith(f" {text}")):
+            # the same question again with nothing new before it: in other words
+            text = _reworded(asked, question, s.last_reply)
         return Decision(
             reply=text or "Sorry, could you say that again?",
             asked=asked,
@@ -638,8 +651,11 @@ class Policy:
                 "datetime",
             )
         scan = days if days_given else days
-        # look up the days we need (in order; a handful at a time)
+        # look up the days we need (in order; a handful at a time); every one of the days said
+        # as alternatives ("Friday or Monday"), to offer times on each
         needed = self._days_to_check(s, scan, at)
+        if req.either and at is None:
+            needed = list(dict.fromkeys([*scan[:MAX_DAYS_PER_STEP], *needed]))
         fetch = self._fetch(s, needed, tools)
         if fetch is not None:
             return fetch
@@ -881,7 +897,7 @@ class Policy:
             ]
             if free:
                 found.append((d, free))
-                if not req.latest or len(days) == 1:
+                if (not req.latest and not req.either) or len(days) == 1:
                     break
         if not found:
             # widen: the open days after the ones asked for
@@ -917,6 +933,15 @@ class Policy:
                 "datetime",
                 lead=lead,
             )
+        if req.either and len(found) > 1 and not (req.earliest or req.latest or req.soonest):
+            # "tomorrow or the day after, around lunchtime": times on each day said
+            per_day = max(1, MAX_OFFERED // len(found))
+            options = [(d, t) for d, free in found for t in _spread(free, per_day)]
+            lead.extend(closed_notes)
+            if offering_only:
+                question = self.say.offer_then_ask(options, offering_only=True)
+                return self._reply(s, question, "choose_time", offered=tuple(options), lead=lead)
+            return self._offer_and_ask_first(s, options, action=action, lead=lead, moving=moving)
         day, free = found[0]
         if day != first_day and req.days and len(req.days) == 1:
             lead.extend(closed_notes or [self._nothing_on(s, first_day)])
@@ -1078,6 +1103,23 @@ class Policy:
             if s.target is not None:
                 return self._unknown_code(s, appts, "cancel")
             return self._reply(s, self.say.which(_pairs(appts), "cancel"), "which_appointment")
+        held = {a.code: a for a in s.upcoming()}
+        also = [
+            held[f.target]
+            for f in s.follow_ups
+            if f.task == "cancel" and f.target in held and f.target != target.code
+        ]
+        if len(also) == 1 and not any(action == "cancelled" for action, _ in s.done):
+            # "cancel both": one question naming both, one yes for the two (three or more are
+            # asked one by one, so a caller can keep one of them)
+            return self._reply(
+                s,
+                self.say.confirm_cancel_both(_pairs([target, *also])),
+                "confirm",
+                proposal=Proposal(
+                    "cancel", target.day, target.start, target.code, also=_codes(also)
+                ),
+            )
         return self._reply(
             s,
             self.say.confirm_cancel(target.day, target.start),
@@ -1180,11 +1222,31 @@ _PLAIN: dict[str, str] = {
     "phone_confirm": "Please say yes if the number is right, or tell me the right number.",
     "phone_check": "Please say yes if those digits are right, or no if they're not.",
     "identity_confirm": "Please say yes or no.",
+    "surname": "And what is your family name, your surname?",
+    "request": "You can book, check, move or cancel an appointment. Which would you like?",
+    "anything_else": "Is there something else you need, or is that everything?",
 }
 
 
+_YES_OR_NO: Final = "Please just say yes or no."
+_NAMES_WHAT: Final = frozenset({"confirm", "phone_confirm", "name_confirm", "phone_check"})
+"""Questions whose yes agrees to what they name (a slot, a number, a name): asked again with
+what they name, never as a bare "say yes or no"."""
+
 _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"})
 """Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
+
+
+def _reworded(asked: Asked, question: str, last: str) -> str:
+    """The question in other words than the line just said (never the same line twice)."""
+    if asked in _NAMES_WHAT:
+        again = f"Sorry, I didn't catch that. {_YES_OR_NO} {question}"
+        return again if again != last else f"Sorry, I still didn't get that. {question}"
+    plain = _PLAIN.get(asked)
+    if plain is not None and plain not in last:
+        return f"Sorry, I didn't catch that. {plain}"
+    still = f"Sorry, I still didn't get that. {question}"
+    return still if still != last else f"Sorry, I didn't catch that. {question}"
 
 
 def _allowed(name: str, tools: Collection[str] | None) -> bool:
@@ -1195,6 +1257,10 @@ def _key(day: date) -> str:
     import json
 
     return json.dumps({"date": day.isoformat()}, sort_keys=True)
+
+
+def _codes(appts: list) -> tuple[str, ...]:  # type: ignore[type-arg]
+    return tuple(a.code for a in appts)
 
 
 def _pairs(appts: list) -> list[tuple[date, time]]:  # type: ignore[type-arg]

@@ -25,6 +25,8 @@ class Proposal:
     day: date | None = None
     at: time | None = None
     code: str | None = None
+    also: tuple[str, ...] = ()
+    """Further appointments the same yes covers ("cancel both": the second one's code)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Request:
     by_weekday: bool = False
     """The day was said as a weekday name ("Thursday"), not a date."""
     soonest: bool = False
+    either: bool = False
+    """The days were said as equal alternatives ("Friday or Monday"): offer times on each."""
     at: time | None = None
     window: tuple[time, time] | None = None
     earliest: bool = False
@@ -86,10 +90,12 @@ class Request:
         if when.day is not None and when.day.same:
             # (the dates of a week said with it: "the week after next, same day")
             self.days, self.same_day, self.soonest = when.day.dates, True, False
+            self.either = False
             changed = True
         elif when.day is not None:
             d = when.day
             self.same_day = False
+            self.either = d.either
             if d.earliest and self.days and not d.dates:
                 earliest_here = True  # "what's the earliest then?": on the day being discussed
             elif d.earliest:
@@ -265,6 +271,11 @@ class DialogueState:
     task: Task | None = None
     target: str | None = None
     """The code of the appointment a move, cancellation or code question is about."""
+    agreed: set[str] = field(default_factory=set)
+    """Appointments a yes already covered, changed in turn without asking again ("both")."""
+    instead: bool = False
+    """A booking asked for "instead" ("could I come in tomorrow instead?") before the caller's
+    appointments are known: a move, if they turn out to have one."""
     asked_about: date | None = None
     """The day the caller asked a question about ("are you open on Christmas Eve?"), which
     "that morning" then means."""
@@ -389,6 +400,7 @@ class DialogueState:
         self.accepted = None
         self.target_hint = None
         self.offered = ()
+        self.instead = False
 
 
 def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:

@@ -147,16 +147,34 @@ _MORE_TO_SAY: Final = re.compile(
 )
 
 
+# an acknowledgement on its own: "ok cool", "k", "kk", "alright great", "perfect"; not "yes",
+# which to "anything else?" says there is more
+_ACKNOWLEDGED: Final = re.compile(
+    r"^(?:(?:ok|okay|k+|kk|okie|okey|oki|cool|great|perfect|alright|all right|awesome|sweet"
+    r"|nice|lovely|brilliant|excellent|fab|fantastic|wonderful|good|gotcha|got it|fine"
+    r"|sounds (?:good|great|fine|perfect)|all good|im good|i m good|understood|noted"
+    r"|right|right then|okay then|ok then|very good|will do|super)(?: |$))+$"
+)
+_NO_AND_DONE: Final = re.compile(
+    r"^(?:no|nope|nah|naw)\b.*\b(?:thats (?:it|all|everything)|that is (?:it|all)|im good"
+    r"|i m good|all good|im fine|all set|nothing else)\b"
+)
+
+
 def _closing(asked: str | None, u: Understanding) -> bool:
-    """A thank-you or "that's it" with nothing else in it, to "anything else?" (or to "would
-    you like to change any of them?" after a check): a goodbye ("Thanks.", "Brilliant,
-    cheers", "ok cool thats it")."""
+    """A thank-you, "that's it" or a bare "ok cool" with nothing else in it, to "anything
+    else?" (or to "would you like to change any of them?" after a check): a goodbye
+    ("Thanks.", "Brilliant, cheers", "ok cool thats it", "k", "nope that's it")."""
     if asked not in ("anything_else", "offer_change"):
         return False
-    if u.task is not None or u.has_details or u.questions or u.no or u.repeat or u.wait:
+    if u.task is not None or u.has_details or u.questions or u.repeat or u.wait:
         return False
     line = " ".join(t.text for t in u.tokens)
-    return (u.thanks or _THATS_IT.search(line) is not None) and not _MORE_TO_SAY.search(line)
+    if u.no:
+        return _NO_AND_DONE.search(line) is not None and not _MORE_TO_SAY.search(line)
+    if _MORE_TO_SAY.search(line):
+        return False
+    return u.thanks or _THATS_IT.search(line) is not None or _ACKNOWLEDGED.match(line) is not None
 
 
 def _take_bad_day(s: DialogueState, u: Understanding) -> None:
@@ -918,8 +936,19 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
             task = "book"  # "Tuesday at 2 please" is a booking
     if task is None:
         return
+    pending_move = False
+    if task == "book" and s.task in (None, "book") and _INSTEAD.search(u.text.lower()):
+        # "could I come in tomorrow instead?": instead of the appointment they have
+        held = s.upcoming()
+        if held and s.identity.identified:
+            task = "reschedule"
+            if len(held) == 1:
+                s.target = held[0].code
+        elif not s.identity.identified:
+            pending_move = True
     current = s.task
     if task == current:
+        s.instead = s.instead or pending_move
         s.progressed = True
         return
     if (
@@ -960,7 +989,39 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
         s.request = request
     if keep_target:
         s.target = target
+    s.instead = pending_move
     s.progressed = True
+
+
+_INSTEAD: Final = re.compile(r"\binstead\b|\brather than (?:my|the)\b")
+
+
+def _same_time_as_held(s: DialogueState) -> None:
+    """ "Book another one, same time next week" said before the caller's appointments were
+    known: the time of the one appointment they hold, a week after it."""
+    req = s.request
+    held = s.upcoming()
+    if s.task != "book" or not req.same_time or req.at is not None or len(held) != 1:
+        return
+    ref = held[0]
+    req.at, req.same_time = ref.start, False
+    if len(req.days) >= 5 and not req.by_weekday:
+        req.days = (ref.day + timedelta(days=7),)
+
+
+def _instead_is_a_move(s: DialogueState) -> None:
+    """Once a caller who asked for a time "instead" is found to hold an appointment: a move of
+    it (of the one, or of the one they then pick), not a second booking."""
+    if not s.instead or s.task != "book":
+        return
+    s.instead = False
+    held = s.upcoming()
+    if not held:
+        return
+    s.task = "reschedule"
+    s.proposal = None
+    if len(held) == 1:
+        s.target = held[0].code
 
 
 _CHANGE_OF_MIND: Final = re.compile(
@@ -1131,6 +1192,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             s.request.days, s.request.shift_days = (ref.day + timedelta(days=shift),), None
         if same_time:
             s.request.at, s.request.same_time = ref.start, False
+            day = when.day
+            if day is not None and len(day.dates) >= 5 and not day.from_weekday:
+                # "same time next week": a week after that appointment, on its weekday
+                s.request.days = (ref.day + timedelta(days=7),)
         s.proposal = s.accepted = None
         s.progressed = True
         return
@@ -1311,6 +1376,9 @@ def _reference_appointment(s: DialogueState) -> Appt | None:
     upcoming = s.upcoming()
     if s.last_task in ("list", "code") and len(upcoming) == 1:
         return upcoming[0]
+    heard = s.heard.text.lower() if s.heard is not None else ""
+    if len(upcoming) == 1 and re.search(r"\banother\b|\bone more\b|\bsecond one\b", heard):
+        return upcoming[0]  # "book another one, same time next week": after the one they have
     return None
 
 
@@ -1387,6 +1455,8 @@ def on_result(
         s.done.append((action, appt))
         s.done_now.append((action, appt))
         s.just_done = True
+        if s.accepted is not None:
+            s.agreed.update(s.accepted.also)
         s.finish_task()
         _next_follow_up(s)
     elif name == "get_user_appointments":
@@ -1414,6 +1484,8 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         if not was:
             s.welcomed = True
+        _instead_is_a_move(s)
+        _same_time_as_held(s)
         hint = s.target_hint
         if hint is not None:
             s.target_hint = None
@@ -1444,6 +1516,10 @@ def _next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+        if nxt.task == "cancel" and nxt.target in s.agreed:
+            # the yes to "shall I cancel both ...?" named this one too
+            appt = next(a for a in s.upcoming() if a.code == nxt.target)
+            s.accepted = Proposal("cancel", appt.day, appt.start, appt.code)
         return
 
 

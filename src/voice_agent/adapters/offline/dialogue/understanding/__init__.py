@@ -172,6 +172,10 @@ _ASKS = re.compile(
 _CORRECTING = re.compile(
     r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
+    # "Tuesday at 3, no sorry, 2", "Friday at 10 sorry 11", "at 3 no wait 2"
+    r"|\b(?:no|sorry|wait|actually|oops|scratch that)(?: (?:no|sorry|wait|actually|sorry i mean))*"
+    r" (?:at |make (?:it|that) )?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve)(?: oclock| pm| am| thirty)?$"
 )
 # "how about 11", "make it 3", "can we do 2 instead": a time put forward, not digits
 _PROPOSING = re.compile(
@@ -209,6 +213,18 @@ _ANY_PICK = re.compile(
     r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatevers?\b"
     r"|\b(?:the )?(?:closest|nearest) (?:one|to it|to that)\b"
 )
+
+
+_ANY_TIME = re.compile(
+    r"\bwhenever\b|\bwhenevers\b|\bany ?time\b|\bany day\b|\bany (?:day|time) (?:is|works)\b"
+    r"|\bwhatever (?:you have|you ve got|youve got|you got|works|is (?:free|open|first|soonest))\b"
+    r"|\bwhatevers (?:free|open|first|soonest|good|easiest)\b"
+    r"|\b(?:im|i m|i am) (?:flexible|easy|free (?:whenever|any ?time|all week))\b"
+    r"|\bdoesnt matter\b|\bdont mind\b|\bno preference\b|\bup to you\b|\byou (?:pick|choose)\b"
+    r"|\bnot fussy\b|\b(?:first|next) (?:opening|available|free|slot|one you have)\b"
+)
+_ANY_TIME_QUESTIONS: Final = frozenset({"request", "datetime", "day", "time"})
+"""Where "any time", "whenever" answers when (not a pick among offered times)."""
 
 
 _BYE_LAST = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now|thanks|thank you))?\W*$")
@@ -346,6 +362,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
     ):
         phone = None
     days = _taken_back_for_earliest(tokens, days)
+    any_time = _ANY_TIME.search(line) if asked in _ANY_TIME_QUESTIONS else None
+    indifferent = any_time is not None
+    if any_time is not None and not days and not times:
+        # "whenever's good", "any time really", "I'm flexible": the first opening
+        first = line[: any_time.start()].count(" ")
+        days = [DayMention(first, first + any_time.group(0).count(" ") + 1, (), earliest=True)]
     when = resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
@@ -396,6 +418,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # it to next Wednesday, same time?" was heard "... wednesday do you bye you", and
         # the call was ended on a request; a caller who leaves says it last
         end = False
+    if indifferent and not acts.CORRECTION.search(line):
+        no = False  # "I don't mind", "doesn't matter": not a no
     questions = _questions(line, ctx, typed)
     if yes and acts.YES_MENTIONED.search(line) and (questions or "?" in text):
         yes = False  # "before I say yes, do I need my card?": a question, not a yes yet
@@ -493,7 +517,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         when=when,
         days=tuple(days),
         times=tuple(times),
-        day_shift=day_shift([t.text for t in tokens]),
+        day_shift=None  # "tomorrow or the day after": a day of its own, not a shift
+        if when.day is not None and when.day.either
+        else day_shift([t.text for t in tokens]),
         months=tuple(
             MONTHS[t.text]
             for t in tokens

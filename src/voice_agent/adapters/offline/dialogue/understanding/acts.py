@@ -56,6 +56,8 @@ AVAILABILITY: Final = re.compile(
     r"(?: available| free| open)?(?: appointment| slot| time| opening| one)?\b"
     r"|\b(?:earliest|soonest|first|next) (?:available|opening|free)\b"
     r"|\bhow soon\b|\bwhen (?:can|could) you (?:see|fit|get) me\b"
+    r"|\bwhat days? (?:do you have|have you got|you got|are (?:free|open|available))\b"
+    r"|\bis there anything\b(?! else)"
 )
 LIST: Final = re.compile(
     r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
@@ -207,7 +209,7 @@ HUMAN: Final = re.compile(
 HOURS_Q: Final = re.compile(
     r"\bare you (?:open|closed)\b|\byou (?:open|closed) (?:on|for|over|at)\b"
     r"|\b(?:your|opening|office|business|clinic) hours\b|\bwhen are you open\b|\bare you open\b"
-    r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you)\b"
+    r"|\bwhat time do you (?:open|close)\b|\bwhat days (?:are you|do you(?! have))\b"
     r"|\bwhen do you (?:open|close)\b"
     r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b"
     r"|\bwhat are the hours\b"
@@ -317,7 +319,11 @@ _MORE_NOT_NAMES = word_set(
     fine good grand lovely brilliant hiya hullo account accounts under behalf put go ahead
     kindly proceed carry continue myself name ph tel cell mobile speaking spot bang dead
     indeed precisely totally cool sweet awesome cheers ta aye righto gotcha roger understood
-    agreed affirmative negative bingo yessir yesm let sec moment minute second yah ya yea yeh"""
+    agreed affirmative negative bingo yessir yesm let sec moment minute second yah ya yea yeh
+    hers theirs mine yours ours him them she he they we us mom moms mum mums mother mothers
+    dad dads father fathers wife wifes husband husbands son sons daughter daughters kid kids
+    child childs grandma grandmas grandpa grandpas grandmother grandfather brother brothers
+    sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -328,6 +334,9 @@ _NAME_STOP: Final = word_set(
 _NOT_A_NAME_PAIRS: Final = frozenset(
     {("hang", "on"), ("hang", "about"), ("bear", "with"), ("grant", "you"), ("will", "do")}
 )
+_NAMES_TOO: Final = word_set("will may person love early grand sweet")
+"""Everyday words that are also first names or surnames: a name when it stands beside another
+name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person")."""
 _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
 _NAME_FILLERS: Final = frozenset({"um", "uh", "er", "erm", "umm", "uhm", "hmm"})
@@ -732,10 +741,19 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     if not words:
         return None
     low = [w.lower() for w in words]
-    if low[0] in NOT_A_NAME_ALL or (low[0].endswith("ing") and words[0].islower()):
+    named = asked or m is not None
+    if low[0] in NOT_A_NAME_ALL and not (
+        # "Will Donovan", "May Chen": a first name that is also a word, before a surname
+        named and low[0] in _NAMES_TOO and len(low) > 1 and low[1] not in NOT_A_NAME_ALL
+    ):
+        return None
+    if low[0].endswith("ing") and words[0].islower():
         return None
     for k, w in enumerate(low[1:], start=1):
-        if w in NOT_A_NAME_ALL:
+        if w in NOT_A_NAME_ALL and not (
+            # "Test Person", "Daisy May": a surname that is also a word, ending the name
+            named and w in _NAMES_TOO and k == len(low) - 1
+        ):
             words = words[:k]
             break
     if not asked and len(words) == 1 and words[0].islower() and len(words[0]) <= 2:

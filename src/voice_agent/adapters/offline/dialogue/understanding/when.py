@@ -77,6 +77,8 @@ class DayMention:
     """Said as a weekday name ("Friday"), not as a date."""
     fallback: bool = False
     """A second choice ("Thursday, or if not the Friday"): the day before it is wanted first."""
+    either: bool = False
+    """Days said as equal alternatives ("tomorrow or the day after"): any of them will do."""
 
     @property
     def exact(self) -> date | None:
@@ -291,6 +293,7 @@ def day_mentions(
     ``anchored`` (the caller is correcting a proposal: "no, Thursday instead")."""
     skip = skip or set()
     out: list[DayMention] = []
+    own: date | None = None  # the day of the caller's own appointment, said first ("my Tuesday")
     w = [t.text for t in tokens]
     n = len(tokens)
     i = 0
@@ -320,14 +323,25 @@ def day_mentions(
             base = anchor or proposed
             assert base is not None
             found = _anchored(found, w, i, today, base, always=anchored)
+        elif found is not None and own is not None:
+            # "move my Tuesday to the Thursday": the Thursday of that Tuesday's week
+            found = _anchored(found, w, i, today, own, always=_moved_to(w, i))
         if found is None:
             i += 1
             continue
         mention, used = found
+        if own is None and anchor is None and proposed is None and _own_day(w, mention):
+            own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
         fallback = bool(out) and _second_choice(w, mention.start)
-        out.append(replace(mention, negated=negated, fallback=fallback))
+        either = fallback and _plain_or(w, mention.start)
+        out.append(replace(mention, negated=negated, fallback=fallback, either=either))
         i += max(1, used)
+        next_day = _or_the_day_after(w, i, mention)
+        if next_day is not None:
+            out.append(next_day)  # "tomorrow or the day after": either of the two
+            i = next_day.end
+            continue
         week_on = _the_one_after(w, i, mention)
         if week_on is not None:
             out.append(week_on)
@@ -373,6 +387,54 @@ def _second_choice(w: list[str], start: int) -> bool:
     if j < 0:
         return False
     return w[j] in ("or", "otherwise") or (w[j] == "that" and j > 0 and w[j - 1] == "failing")
+
+
+_DAY_AFTER: Final = re.compile(
+    r"^or (?:maybe |perhaps )?(?:the )?(?:day after(?: that| it)?|next day|following day"
+    r"|one after(?: that)?)\b"
+)
+
+
+def _or_the_day_after(w: list[str], i: int, mention: DayMention) -> DayMention | None:
+    """ "Tomorrow or the day after", "Monday or the next day": the day after a day just said,
+    as an alternative to it."""
+    if mention.exact is None or mention.negated:
+        return None
+    m = _DAY_AFTER.match(" ".join(w[i:]))
+    if m is None:
+        return None
+    rest = w[i + m.group(0).count(" ") + 1 :]
+    if rest and rest[0] in ("tomorrow", "next", "that"):
+        return None  # "or the day after tomorrow" is a day of its own
+    end = i + m.group(0).count(" ") + 1
+    return DayMention(i, end, (mention.exact + timedelta(days=1),), fallback=True, either=True)
+
+
+def _own_day(w: list[str], mention: DayMention) -> bool:
+    """ "my Tuesday", "my Friday one", "the Tuesday appointment": the day of an appointment the
+    caller holds (a move's source), said as a weekday."""
+    if not mention.from_weekday or mention.exact is None:
+        return False
+    before = w[mention.start - 1] if mention.start > 0 else ""
+    after = w[mention.end] if mention.end < len(w) else ""
+    return before == "my" or after in ("one", "appointment", "appt", "booking", "visit")
+
+
+def _moved_to(w: list[str], i: int) -> bool:
+    """The day after "to" / "to the" / "for" / "till": where a move goes."""
+    j = i - 1
+    while j >= 0 and w[j] in ("the", "a"):
+        j -= 1
+    return j >= 0 and w[j] in ("to", "for", "till", "until", "onto", "into")
+
+
+def _plain_or(w: list[str], start: int) -> bool:
+    """ "Friday or Monday", "tomorrow or maybe the day after": an alternative as good as the
+    day before it (not "or if not", "otherwise", "failing that")."""
+    j = start - 1
+    while j >= 0 and w[j] in ("the", "on", "maybe", "perhaps"):
+        j -= 1
+    return j > 0 and w[j] == "or"
 
 
 def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
@@ -1432,6 +1494,20 @@ class When:
 def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     """The last day and the last time said win, except those said after "not"."""
     kept_days = [d for d in days if not d.negated]
+    alternatives = [d for d in kept_days if d.either and d.exact is not None]
+    if alternatives:
+        # "tomorrow or the day after": one request for either day, in the order said
+        before = [
+            d
+            for d in kept_days
+            if not d.fallback and d.exact is not None and d.end <= alternatives[0].start
+        ]
+        if before:
+            dates = tuple(dict.fromkeys([before[-1].dates[0], *(a.dates[0] for a in alternatives)]))
+            if len(dates) > 1:
+                kept_days = [
+                    replace(before[-1], dates=dates, end=alternatives[-1].end, either=True)
+                ]
     if any(not d.fallback for d in kept_days):
         kept_days = [d for d in kept_days if not d.fallback]
     kept_times = [t for t in times if not t.negated]
