@@ -77,6 +77,18 @@ def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
     words = [t.text for t in tokens]
     text = " ".join(words)
     cued = asked or _CODE_CUE.search(text) is not None
+    # a code of letters only (about one in eleven has no digit): typed in capitals, or right
+    # after the word that names it ("booking reference HJKMNPQR")
+    for k, tok in enumerate(tokens):
+        compact = tok.raw.replace("-", "").lower()
+        if (
+            cued
+            and len(compact) == CODE_LENGTH
+            and all(ch in ALPHABET for ch in compact)
+            and compact not in _EIGHT_LETTER_WORDS
+            and (tok.raw.isupper() or _CODE_CUE.search(" ".join(words[max(0, k - 3) : k])))
+        ):
+            return compact
     if (
         asked
         and len(words) == 1

@@ -256,10 +256,24 @@ def test_spelled_name() -> None:
         ("my code is DEF6-789A", "def6789a"),
         ("d e f six seven eight nine a", "def6789a"),
         ("the confirmation is delta echo foxtrot 6 7 8 9 alpha", "def6789a"),
+        # a code with no digit in it
+        ("hi, I've got booking reference HJKMNPQR", "hjkmnpqr"),
+        ("my confirmation code is bcdfghjk thanks", "bcdfghjk"),
+        ("the code they gave me was XWVTSRQP I think", "xwvtsrqp"),
+        # and one of digits only
+        ("reference number 23456789", "23456789"),
     ],
 )
 def test_codes(text: str, code: str) -> None:
     assert read(text, "code").code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my code? it was for thursday", "the confirmation said tomorrow", "code: I forgot it"],
+)
+def test_an_eight_letter_word_near_the_cue_is_no_code(text: str) -> None:
+    assert read(text, "code").code is None
 
 
 @pytest.mark.parametrize(
