@@ -622,15 +622,21 @@ def spoken_name(tokens: list[Token], text: str) -> str | None:
     return " ".join(out)
 
 
+def _letters_end(tokens: list[Token], i: int) -> int:
+    """The end of the run of single letters that starts at ``i`` (``i`` itself if none)."""
+    j = i
+    while j < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isalpha():
+        j += 1
+    return j
+
+
 def without_spelled_echo(tokens: list[Token]) -> list[Token]:
     """The tokens without a word's spelling said right after it ("kowalski k o w a l s k i"):
     a caller spelling their name, letter by letter, as the recogniser writes it."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        j = i
-        while j < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isalpha():
-            j += 1
+        j = _letters_end(tokens, i)
         spelled = "".join(t.text for t in tokens[i:j])
         if j - i >= 3 and out and out[-1].text == spelled:
             i = j
@@ -654,9 +660,7 @@ def _without_spelling(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        j = i
-        while j < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isalpha():
-            j += 1
+        j = _letters_end(tokens, i)
         if j - i >= 2 and not (i == 0 and j == len(tokens)):
             if j < len(tokens):
                 nxt = tokens[j]
