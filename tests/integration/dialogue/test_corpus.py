@@ -121,6 +121,15 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "begun with a homophone, 'anything earlier?' to a proposal, 'what about the next "
         "day', 'before noon', restarts such as 'a an appointment', ...)",
     ),
+    "fresh8": (
+        0.94,
+        "46/66 (0.70) when written, blind, with 2 changes the judge counted unconfirmed (its "
+        'misses: "Eleven\'s fine, book me in", "Two\'s good"); 64/66 after the engine was '
+        "fixed on what they showed (a yes said last or in everyday words, 'did you say X or "
+        "Y?' and 'say that slower' as a repeat, a wait for a pen then 'go ahead', an 'oh' or "
+        "'to' before the number, a keyword inside a name, 'after noon', 'I don't drive after "
+        "lunch', 'Friday morning, ten', 'can that be later', 'I'll book later')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

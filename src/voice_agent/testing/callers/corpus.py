@@ -45,6 +45,13 @@ engine had been fixed on ``fresh5``: two thirds as the voice path hears callers 
 recogniser's transcript: fillers, restarts, numbers as words, homophones, split or spelled
 names, "yet" for yes, noise lines), the rest typed chat; callers who browse what is free and
 choose by position, who turn offers down and steer, and returning callers said indirectly.
+
+The ``fresh8`` split (``scripts_fresh8.toml``) is an eighth batch, written blind after the
+engine had been fixed on ``fresh7``: callers who ask the receptionist to repeat or slow down
+or check what they heard, interrupted callers (a dog, a doorbell at the yes, "hello?" after a
+silence), elderly and rambling callers, callers who change task mid-call, who bargain ("nothing
+earlier? fine"), who answer a yes/no with a detail, and who give everything before being asked;
+about a third as a speech recogniser transcribes them.
 """
 
 from __future__ import annotations

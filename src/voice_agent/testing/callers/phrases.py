@@ -24,6 +24,7 @@ Split = Literal[
     "fresh5",
     "fresh6",
     "fresh7",
+    "fresh8",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -782,13 +782,16 @@ _AFFIRM = re.compile(
     r"|\d{1,2}(?::\d{2})?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
     r"|(?:nine|ten|eleven|twelve|one|two|three)\s+(?:am|pm|o'clock))"
-    r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?,?\s+(?:is\s+|would\s+be\s+)?)?"  # "Thursday, yes"
+    # "Thursday, yes", "eleven's fine", "two's good"
+    r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?(?:'s)?,?\s+(?:is\s+|would\s+be\s+)?)?"
     r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(?:(yes+|yeah|yep|yup|sure|correct|"
-    r"that'?s (right|correct|fine|perfect|great)|that works|sounds (good|great)|perfect|"
+    r"that'?s (right|correct|fine|perfect|great)|that works|perfect|"
+    r"(?:that\s+)?sounds\s+(?:good|great|fine|lovely|perfect|grand)|"
     r"please do|go (for it|ahead)|absolutely|definitely|that'd be great|works for me|"
     r"let'?s do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it|works|"
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
     r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
+    r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"
     # typed in a chat window: "ya", "yea", "k", "ok" on its own, a thumbs-up
     r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey)\b|\U0001f44d)",
     re.I,

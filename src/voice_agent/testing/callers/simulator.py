@@ -501,6 +501,27 @@ class SimulatedCaller:
         return self.ph.pick("pick_time", time=said)
 
 
+def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
+    """ "Okay, the fifteenth at two, got it" to "shall I move it to Monday the 7th at 9?": an
+    "okay" about another day or time (here the appointment as it stands) is no yes to this."""
+    said = mentions(line, today, proposal.day)
+    allowed_days = {proposal.day}
+    allowed_times = {proposal.start}
+    if proposal.previous is not None and any(m.day == proposal.day for m in said):
+        # "yes, from the 15th to the 7th": the appointment moved, named beside its new day
+        allowed_days.add(proposal.previous[0])
+        allowed_times.add(proposal.previous[1])
+    weekdays = {d.weekday() for d in allowed_days if d is not None}
+    for m in said:
+        if m.weekday_said and not m.date_said and m.day is not None and m.day.weekday() in weekdays:
+            continue  # "Thursday, yes": the weekday proposed (read as the next one from today)
+        if m.day is not None and proposal.day is not None and m.day not in allowed_days:
+            return True
+        if m.start is not None and proposal.start is not None and m.start not in allowed_times:
+            return True
+    return False
+
+
 def _restates(line: str, proposal: Proposal, today: date) -> bool:
     """ "Oh, okay. Monday at ten then" to "shall I book Monday at 10 AM?": the proposed day
     and time said back without taking anything back is a yes; so is one after the caller's own
@@ -584,7 +605,10 @@ class ScriptedCaller:
         self.log.lines.append(line)
         if reading.proposal is not None:
             self.log.proposals.append((turn, reading.proposal))
-            if is_affirmative(line) or _restates(line, reading.proposal, self.world.today):
+            said_yes = is_affirmative(line) and not _names_other_slot(
+                line, reading.proposal, self.world.today
+            )
+            if said_yes or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
         last = self._next >= len(self.lines)
         if self.log.goodbye_turn is None and (

@@ -328,3 +328,16 @@ def test_a_cancel_question_offering_two_is_still_a_choice() -> None:
         TODAY,
     )
     assert r.proposal is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Nine's good.", "Three's fine, thanks.", "that sounds lovely", "Good, yes, go on."],
+)
+def test_an_hour_said_good_or_a_sounds_fine_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize("line", ["Good morning!", "Good grief, no."])
+def test_a_greeting_or_an_exclamation_with_good_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)

@@ -390,3 +390,24 @@ def test_a_script_that_ends_on_a_thank_you_has_said_goodbye() -> None:
         s.respond("Shall I book Tuesday, December 1st at 2 PM?")
         s.respond("Booked. Anything else?")
         assert s.log.goodbye_turn is None, more
+
+
+def test_an_okay_about_another_slot_is_no_yes_to_the_proposal() -> None:
+    """ "Ok, the 3rd at 10, got it" to "shall I move it to Tuesday the 8th at 2?": the caller
+    acknowledges the appointment as it stands; the judge logs no yes to the move."""
+    world = World(now=NOW, caller=ANN, returning=True)
+    s = ScriptedCaller(world, ("when is it", "ok, the 3rd at 10, got it", "yes"))
+    s.respond(GREETING)
+    s.respond("Shall I move your appointment to Tuesday, December 8th at 2 PM?")
+    s.respond("Shall I move your appointment to Tuesday, December 8th at 2 PM?")
+    assert [c.turn for c in s.log.confirmations] == [2]
+
+
+def test_the_weekday_of_the_proposal_said_with_a_yes_is_a_yes() -> None:
+    """ "Thursday, yes" to a Thursday a week and more away: the weekday proposed, not the
+    next Thursday from today."""
+    world = World(now=NOW, caller=ANN, returning=True)
+    s = ScriptedCaller(world, ("cancel my thursday one", "Thursday, yes", "bye"))
+    s.respond(GREETING)
+    s.respond("Shall I cancel your appointment on Thursday, December 10th at 1 PM?")
+    assert [c.turn for c in s.log.confirmations] == [1]

@@ -273,6 +273,36 @@ def test_the_seventh_fresh_scripts_are_their_own_split() -> None:
     assert not [c for c in load_scripts() if c.split == "fresh7"]
 
 
+def test_the_eighth_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(SCRIPT_FILES["fresh8"].read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert item["id"].startswith("f8-") and "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh8"]
+    assert "fresh8" in SPLITS
+    assert 60 <= len(calls) == len(data["call"]) <= 70
+    assert all(c.lines is not None and c.id.startswith("fresh8/script/") for c in calls)
+    by_category = Counter(c.category for c in calls)
+    kinds = {"repeat_mishear", "interrupted", "elderly_rambling", "change_task", "negotiate"}
+    assert kinds | {"all_upfront"} == set(by_category)
+    assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
+    assert len({c.world.now for c in calls}) >= 40
+    assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
+    assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
+    assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
+    # about a third written as a recogniser transcribes speech: no capitals, no punctuation
+    spoken = [c for c in calls if c.description.startswith("[asr]")]
+    assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
+    for call in spoken:
+        text = " ".join(call.lines or ())
+        assert text == text.lower() and not any(ch in text for ch in ".,?!-'0123456789"), call.id
+    # one line of a call is only "hello?" after a silence
+    assert any(line.strip().lower() == "hello?" for c in calls for line in c.lines or ())
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    assert not [c for c in load_scripts() if c.split == "fresh8"]
+
+
 @pytest.mark.parametrize("split", [s for s in SPLITS if s.startswith("fresh")])
 def test_a_blind_batch_copies_no_long_line_of_an_earlier_one(split: str) -> None:
     earlier_splits = SPLITS[SPLITS.index("fresh") : SPLITS.index(split)]  # type: ignore[arg-type]

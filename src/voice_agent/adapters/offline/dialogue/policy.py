@@ -327,6 +327,9 @@ class Policy:
             return self._reply(
                 s, f"Nice to meet you, {first}. How can I help you today?", "request"
             )
+        if s.asked == "anything_else" and s.heard is not None and s.heard.wait:
+            # "hang on, let me find a pen" after the code was read out: they will be back
+            return self._reply(s, "Just say when you're ready.", "anything_else")
         if s.asked == "anything_else" and s.heard is not None and s.heard.yes:
             return self._reply(s, "Sure, what else can I do for you?", "request")
         if s.identity.identified and s.welcomed:

@@ -324,6 +324,9 @@ class DialogueState:
     transfer_tried: bool = False
     transfer_reason: str | None = None
     last_reply: str = ""
+    before_wait: str = ""
+    """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
+    said again when the caller is back ("okay, go ahead")."""
 
     def begin_user_turn(self) -> None:
         self.phone_spliced = False

@@ -29,7 +29,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     pick_appointment,
 )
 from voice_agent.adapters.offline.dialogue.understanding import Understanding
-from voice_agent.adapters.offline.dialogue.understanding.when import When, resolve
+from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
 
 _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
@@ -72,6 +72,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     if u.empty:
         return
     asked = s.asked
+    if s.before_wait and _RESUMING.search(" ".join(t.text for t in u.tokens)):
+        # "okay, go ahead" after "hang on, let me find a pen": what was said before, again
+        s.last_reply, s.before_wait = s.before_wait, ""
+        s.repeat = True
+        return
+    if not u.wait:
+        s.before_wait = ""
 
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
     if u.end:
@@ -102,6 +109,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         # caller who keeps stalling still gets plainer instructions
         if s.attempts[asked] == 0:
             s.notes.append("Sure, take your time.")
+        s.before_wait = s.before_wait or s.last_reply
         s.attempts[asked] += 1
         return
 
@@ -140,6 +148,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] = 0
 
 
+_RESUMING: Final = re.compile(
+    r"^(?:(?:ok|okay|right|alright|all right|sorry|so|um|uh|oh)\s+)*"
+    r"(?:go ahead|go on|carry on|continue|(?:im|i m|i am) back|(?:im|i m|i am) ready|ready"
+    r"|where were we|sorry about that|(?:ive |i ve )?got (?:a|the|my) (?:pen|pencil|paper)"
+    r"|fire away|shoot)(?: (?:now|then|please|sorry))*$"
+)
+"""The caller back after asking the agent to wait, with nothing else to say."""
 _THATS_IT: Final = re.compile(r"\bthats (?:it|all)\b|\bthat is (?:it|all)\b")
 _MORE_TO_SAY: Final = re.compile(
     r"\b(?:yes|yeah|yep|yup|also|actually|another|one more|something else|wait|question|but"
@@ -658,6 +673,16 @@ def _restates(proposal: Proposal, u: Understanding) -> bool:
     t = u.when.time
     d = u.when.day
     if (
+        _firm_yes(u)
+        and t is not None
+        and t.at is None
+        and proposal.at is not None
+        and _vague_fits(t, proposal.at)
+    ):
+        t = None  # "tomorrow first thing then, yes" to "shall I book tomorrow at 9?"
+        if d is None:
+            return True
+    if (
         t is not None
         and (t.at is None or proposal.at is None or t.at != proposal.at)
         and not (
@@ -668,6 +693,18 @@ def _restates(proposal: Proposal, u: Understanding) -> bool:
     if d is not None and (d.exact is None or d.exact != proposal.day):
         return False
     return t is not None or d is not None
+
+
+def _vague_fits(t: TimeMention, at: time) -> bool:
+    """Whether a time said without an hour ("first thing", "in the afternoon") fits the hour
+    proposed: said back with a yes, it restates the proposal."""
+    if t.negated or t.same or t.shift_minutes is not None:
+        return False
+    if t.window is not None:
+        return t.window[0] <= at < t.window[1]
+    # ("first thing" with a yes to a morning hour; "the latest you have" says nothing of
+    # whether the hour proposed is the latest: it is asked for, not agreed to)
+    return t.earliest and at.hour < 12
 
 
 def _answer_choice(s: DialogueState, u: Understanding) -> None:

@@ -368,6 +368,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "whenever's good", "any time really", "I'm flexible": the first opening
         first = line[: any_time.start()].count(" ")
         days = [DayMention(first, first + any_time.group(0).count(" ") + 1, (), earliest=True)]
+    doubt = acts.CHECKS_HEARD.search(line) is not None
+    if doubt:
+        # "did you say the 13th or the 30th?": the caller's doubt about what they heard; the
+        # agent says it again, nothing in it is asked for
+        days, times = [], []
     when = resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
@@ -482,8 +487,22 @@ def _understand(text: str, ctx: Context) -> Understanding:
         name = acts.patient_named(text, line) or name
     if spelled is not None and asked == "spell":
         name = None
+    repeat = bool(acts.REPEAT.search(line))
+    if name is not None and any(q.startswith("faq:") for q in questions):
+        # "this is Linda Park, ...": a clinic keyword inside the caller's own name (parking)
+        # asks nothing; the question is read again without the name
+        unnamed = re.sub(
+            r"\b(?:" + "|".join(re.escape(w) for w in name.lower().split()) + r")\b",
+            " ",
+            typed.lower(),
+        )
+        questions = frozenset(q for q in questions if not q.startswith("faq:")) | frozenset(
+            q for q in _questions(line, ctx, unnamed) if q.startswith("faq:")
+        )
+    if repeat and phone is None and not re.search(r"\b(?:my )?names?\b|\bthis is\b", line):
+        name = None  # "sorry, could you say that slower? I didn't catch it": not "Didn't Catch"
     ordinal = None
-    if asked in _PICK_QUESTIONS:
+    if asked in _PICK_QUESTIONS and not doubt:
         m = _ORDINAL_PICK.search(line)
         # "Friday? Afternoon, whatever's first": the first of what this turn asks for, not of
         # what was offered (a bare "first" beside a day or a part of the day of its own)
@@ -532,7 +551,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         wrong_number=bool(
             acts.WRONG_NUMBER.search(line) or (acts.NOT_ME.search(line) and asked in _WHO_QUESTIONS)
         ),
-        repeat=bool(acts.REPEAT.search(line)),
+        repeat=repeat,
         wait=wait,
         relative=acts.relative_named(text),
         their_number=acts.their_number(line),
@@ -577,7 +596,9 @@ def _just_waiting(line: str) -> bool:
     if acts.WAIT.search(line) is None:
         return False
     rest = acts.WAIT.sub(" ", acts.WAIT.sub(" ", line)).strip()
-    rest = re.sub(r"^(?:(?:um+|uh+|oh|okay|ok|so|sorry|er+|erm|please|and|a|just)\s*)+", "", rest)
+    rest = re.sub(
+        r"^(?:(?:um+|uh+|oh|okay|ok|so|sorry|er+|erm|please|and|a|just|wait)\s*)+", "", rest
+    )
     return not rest or not (acts.NO.search(rest) or acts.YES.search(rest))
 
 

@@ -34,6 +34,9 @@ RESCHEDULE: Final = re.compile(
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
     r"|\bswitch\b|\bshift\b|\badjust\b|\brearrang|\bre arrang"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
+    # "the one on the 11th, can that be later in the day?"
+    r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:be|go) (?:a (?:bit|little) )?"
+    r"(?:later|earlier)\b"
     r"|\bchange (?:the )?(?:time|day|date)\b|\bchange (?:one|either|both)\b"
     # "I have this appointment on Wednesday, can it be Thursday instead?"
     r"|\b(?:have|got|booked|made)\b.{0,30}\b(?:appointment|booking)\b.{0,60}"
@@ -77,6 +80,8 @@ LIST: Final = re.compile(
     # "can you tell me what I have booked?", "no idea when I'm supposed to come in"
     r"|\bwhat (?:do )?(?:i|ive) (?:have|got|ve got) (?:booked|scheduled|coming up)\b"
     r"|\bwhen (?:im|i am|am i) (?:supposed|meant|due|scheduled|booked) (?:to|for|in)\b"
+    # "just checking I still have something on the 22nd"
+    r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -143,6 +148,8 @@ END: Final = re.compile(
     r"|\bthats it thank you\b|\bno thats it\b|\bnothing more\b|\bim all set\b|\bi m all set\b"
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
     r"|\bsee you\b|\bcheers\b$"
+    # a recogniser's "bye" heard as "by" after the thanks: "got it thank you by"
+    r"|\bthank(?:s| you) by\W*$"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
     r"|\bcall back (?:later|another time|tomorrow)\b|\b(?:and|then|ill) call you back\b"
     # "sorry, got to go", "I have to run", "talk later", "I will call again"
@@ -170,6 +177,11 @@ YES: Final = re.compile(
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
     r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b"
     r"|\bthats the one\b|\bthat is the one\b"
+    # a yes said last, after the detail it agrees to: "the tuesday one yeah", "ten, yes"
+    r"|\b(?:yes|yeah|yep|yup|yea)(?: please| thanks| thank you)?\W*$"
+    # "nothing earlier? ugh, fine, I'll take it", "that sounds fine", "book me in"
+    r"|\bsounds (?:fine|lovely|grand|ok|okay|alright)\b|\b(?:ill|i ll|i will) take (?:it|that)\b"
+    r"|\bbook me in\b|\bput me down for (?:it|that)\b|\bthat ?ll do\b|\bthat will do\b"
     # impatient or regional: "just book the thing", "whatever, fine", "haan, okay"
     r"|\bbook (?:the|that) (?:\w+ )?(?:thing|one|slot|time|appointment)\b"
     r"|^whatever\W*(?:fine|ok|okay|sure|yes|yeah)\b|^(?:haan|ji haan)\b"
@@ -248,7 +260,23 @@ REPEAT: Final = re.compile(
     r"|^\W*(?:(?:wait|sorry|hang on|hold on|um|uh|oh)\W+)*(?:what|which) (?:time|day|date)"
     r" (?:was that|did you say|was it)\W*$"
     r"|\bwhat did you (?:just )?say\b|\b(?:spell|read) (?:that|it) (?:out )?again\b"
+    # "could you say that slower?", "say the time again?", "I didn't catch it"
+    r"|\b(?:say|read|repeat|give me) (?:that|it|them|those|the (?:\w+ )?(?:time|times|day|date"
+    r"|code|number|address|options?)) (?:again|slower|more slowly|slowly)\b"
+    r"|\b(?:say|read|repeat) (?:that|it|them|those) (?:again )?(?:slower|slowly|more slowly"
+    r"|louder)\b|\bdidnt (?:catch|hear|get) (?:it|the \w+|what you said|all of that)\b"
+    r"|\b(?:speak|talk) (?:up|louder|slower|more slowly)\b|\b(?:youre|you are) breaking up\b"
+    r"|\bwhat was that\b|\bi dont hear (?:so |very )?well\b|\bsay again\b"
+    # "did you say the fifteenth or the fifth?": which of two was said, asked back
+    r"|\bdid you (?:just )?say\b.{1,40}\bor\b"
+    r"|^\W*(?:(?:sorry|wait|um|uh)\W+)*was (?:it|that)\b.{1,30}\bor\b"
 )
+CHECKS_HEARD: Final = re.compile(
+    r"\bdid you (?:just )?say\b.{1,40}\bor\b"
+    r"|^\W*(?:(?:sorry|wait|um|uh)\W+)*was (?:it|that)\b.{1,30}\bor\b"
+)
+"""Which of two things was said, asked back: the details in it are the caller's doubt, not a
+request ("sorry, did you say the thirteenth or the thirtieth?")."""
 YES_MENTIONED: Final = re.compile(
     r"\b(?:say|said|saying|says) (?:yes|yeah|ok|okay)\b|\bbefore (?:i|we) (?:say|agree|confirm)\b"
 )
@@ -258,6 +286,10 @@ WAIT: Final = re.compile(
     r"|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute))\b"
     r"|\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
     r"|schedule|planner|phone|rota|shifts?)\b"
+    # "oh wait, let me get a pen", "the baby's crying, one second", "can you hold a sec"
+    r"|\blet me (?:grab|get|find) (?:a|my|the) (?:pen|pencil|paper|piece of paper|glasses)\b"
+    r"|\b(?:hold on|hang on|one sec|one second|one moment|bear with me)\W*$"
+    r"|\b(?:can|could) you hold(?: on)?(?: (?:one|a) (?:sec|second|moment|minute))?\b"
 )
 WRONG_NUMBER: Final = re.compile(
     r"\bwrong number\b|\bnot my number\b|\bthats not (?:my|the right) number\b|\bwrong phone\b"
@@ -834,6 +866,7 @@ def detect_tasks(text: str) -> list[Task]:
     found: list[tuple[int, Task]] = []
     text = _OWN_CHECK.sub(" ", text)  # "let me check my calendar" asks nothing of the agent
     text = _CODE_NAME.sub(" reference ", text)  # "my booking reference": no booking asked for
+    text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -896,6 +929,12 @@ def detect_tasks(text: str) -> list[Task]:
     return tasks[:1]
 
 
+_BOOK_LATER: Final = re.compile(
+    r"\b(?:ill|i ll|i will|well|we ll|we will|to|and) (?:book|schedule)(?: it| one| something"
+    r"| that| an appointment)? (?:later|another time|some other time|next time|afterwards)\b"
+    r"|\b(?:call|ring|phone) (?:you )?back (?:later )?to book(?: it| one| something)?\b"
+)
+"""A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
 _CODE_NAME: Final = re.compile(r"\bbooking (?:reference|ref|code|number|confirmation)\b")
 _NO_CODE: Final = re.compile(
     r"\b(?:dont have|dont know|lost|forgot|forgotten|deleted|misplaced|cant find|never got"
@@ -912,6 +951,7 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"\bdid i (?:book|make|schedule|get)\b"
     r"|\bis (?:my|the) (?:booking|appointment) (?:confirmed|booked|still|on|for)\b"
     r"|\bam i (?:down|booked|in|scheduled|on the list) for\b"
+    r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     r"|\b(?:about|got|had|received) (?:the|your|a|my) reminder\b"
 )
 """Questions about a booking already made, which ask and do not book."""

@@ -97,7 +97,7 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
     return len("".join(digits)) >= 3 and not tokens[i].breaks_before
 
 
-_START_HOMOPHONES = frozenset({"ate", "won", "too"})
+_START_HOMOPHONES = frozenset({"ate", "won", "too", "to", "for"})
 """Homophones that can begin a loosely read number, before two digits ("ate one ate ...")."""
 _END_HOMOPHONES = frozenset({"ate", "won"})
 """Homophones that end a number too ("... oh six seven ate"): no other word sounds so."""
@@ -288,7 +288,16 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
 
 
 def _read(tokens: list[Token], run: DigitRun) -> DigitRun:
-    return _restarted(_said_twice(tokens, _split_trailing_time(tokens, run)))
+    return _exclaimed(tokens, _restarted(_said_twice(tokens, _split_trailing_time(tokens, run))))
+
+
+def _exclaimed(tokens: list[Token], run: DigitRun) -> DigitRun:
+    """ "Oh, 303 555 0127": an "oh" before a whole ten-digit number is the caller's "oh", not
+    a zero (no North American number has eleven digits beginning with 0)."""
+    d = run.digits
+    if len(d) == 11 and d[0] == "0" and not run.plus and tokens[run.start].text in _ZERO_WORDS:
+        return DigitRun(d[1:], run.start + 1, run.end, run.plus)
+    return run
 
 
 def _said_twice(tokens: list[Token], run: DigitRun) -> DigitRun:

@@ -1031,14 +1031,20 @@ def time_mentions(
             i += 1
             continue
         # a number right after a date is its hour: "Dec 16 11", "Friday 10"
-        follows_date = after_dates is not None and (i - 1) in after_dates
+        follows_date = after_dates is not None and (
+            (i - 1) in after_dates
+            # "Friday morning, ten if you can": the hour of that morning
+            or (i >= 2 and w[i - 1] in ("morning", "afternoon") and (i - 2) in after_dates)
+        )
         found = _time_at(tokens, w, i, hours, bare_ok=bare_ok or follows_date, skip=skip)
         if found is None:
             i += 1
             continue
         mention, used = found
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
-        part = mention.window is not None and w[i] in _PARTS_OF_DAY
+        part = mention.window is not None and (
+            w[i] in _PARTS_OF_DAY or (w[i] in ("after", "before") and "lunch" in w[i + 1 : i + 3])
+        )
         refused = part and (_negated(w, i) or _part_refused(tokens, w, i))
         if refused and mention.window is not None:
             # "no mornings please", "not in the afternoon" (not "the morning is too early":
@@ -1085,7 +1091,20 @@ def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
         j -= 1
     if j < 0 or tokens[j + 1].breaks_before:
         return False
-    return w[j] in ("no", "not", "but", "except")
+    if w[j] in ("no", "not", "but", "except"):
+        return True
+    # "I don't drive after lunch", "I can't do mornings", "we can't come in the afternoon"
+    # (not "I don't mind the afternoon")
+    k = j
+    while k >= 0 and j - k < 3 and not tokens[k + 1].breaks_before:
+        if w[k] in _REFUSING and not (set(w[k + 1 : i]) & _NOT_REFUSING):
+            return True
+        k -= 1
+    return False
+
+
+_REFUSING = frozenset({"dont", "cant", "cannot", "wont", "couldnt", "never"})
+_NOT_REFUSING = frozenset({"mind", "care", "matter", "know", "think", "sure", "wait"})
 
 
 def _rest_of_day(window: tuple[time, time], hours: Hours) -> tuple[time, time] | None:
@@ -1122,6 +1141,9 @@ def _time_at(
     prev = w[back] if back >= 0 else ""
     nxt = w[i + 1] if i + 1 < len(w) else ""
     nxt2 = w[i + 2] if i + 2 < len(w) else ""
+    if word == "after" and nxt == "noon" and prev not in ("just", "right", "shortly", "soon"):
+        # a recogniser's "after noon" for "afternoon" (and said so, it means the same slots)
+        return TimeMention(i, i + 2, window=_window(12, 24, hours)), 2
     if word in ("noon", "midday"):
         return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "lunchtime" or (word == "lunch" and prev in ("at", "around", "over")):
