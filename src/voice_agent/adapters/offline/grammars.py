@@ -202,6 +202,10 @@ _YES = (
     "perfect",
     "please do",
     "go ahead",
+    # a terse caller's "yup, go for it" was forced into digits or a no
+    "yup",
+    "go for it",
+    "yup go for it",
 )
 _NO = (
     "no",
@@ -217,6 +221,12 @@ _NO = (
     "that doesn't work",
     "no that doesn't work",
     "i can't make it",
+    # "nah i'm good, thanks, bye" to "Shall I book ...?" came back "sure thanks bye" and was
+    # booked: with no word for "nah", the grammar forced it into its nearest answer
+    "nah",
+    "nah thanks",
+    "nah i'm good",
+    "no i'm good",
 )
 _TAIL = ("please", "thanks", "thank you")
 NOISE_WORDS: dict[str, str] = {

@@ -331,3 +331,36 @@ def test_digit_groups_still_start_with_any_digit() -> None:
     rules = _rules(grammars.phone_grammar(3))
     leads = {_values(words)[:1] for words in _sentences(rules["g3"], rules)}
     assert leads == set("0123456789")
+
+
+@pytest.mark.parametrize("answer", ["nah", "nah thanks", "nah i'm good", "no i'm good"])
+def test_nah_is_a_no_of_the_yes_no_grammar(answer: str) -> None:
+    # with no word for it, "nah i'm good, thanks, bye" to "Shall I book ...?" was forced
+    # into "sure thanks bye" and booked
+    assert answer in grammars.yes_no_grammar().jsgf
+    assert grammars.answer_polarity(f"{answer} thanks") is False
+    assert answer in grammars.one_side_grammar(yes=False).jsgf
+    assert answer not in grammars.one_side_grammar(yes=True).jsgf.replace("<", " <")
+
+
+def test_every_answer_of_the_yes_no_grammar_reads_as_that_answer_to_the_dialogue() -> None:
+    from datetime import date
+
+    from voice_agent.adapters.offline.dialogue.understanding import Context, understand
+
+    ctx = Context(today=date(2026, 11, 25), asked="confirm")
+    for answer in grammars._YES:
+        heard = understand(f"{answer} thanks bye", ctx)
+        assert heard.yes and not heard.no, answer
+    for answer in grammars._NO:
+        heard = understand(f"{answer} thanks bye", ctx)
+        assert not heard.yes, answer  # a no answer never confirms anything
+        if "nah" in answer or "i'm good" in answer:
+            assert heard.no, answer
+
+
+@pytest.mark.parametrize("answer", ["yup", "go for it", "yup go for it"])
+def test_a_terse_yes_is_a_yes_of_the_yes_no_grammar(answer: str) -> None:
+    # "yup go for it" had no path in the grammar and came back as digits or a no
+    assert grammars.answer_polarity(f"{answer} thanks") is True
+    assert answer in grammars.one_side_grammar(yes=True).jsgf
