@@ -202,10 +202,6 @@ _YES = (
     "perfect",
     "please do",
     "go ahead",
-    # a terse caller's "yup, go for it" was forced into digits or a no
-    "yup",
-    "go for it",
-    "yup go for it",
 )
 _NO = (
     "no",
@@ -221,6 +217,8 @@ _NO = (
     "that doesn't work",
     "no that doesn't work",
     "i can't make it",
+    # No yes answer was added with these: "go for it" took a held-out "that's not right" at
+    # 20 dB SNR for a yes (1 of 40), and a wrong yes books.
     # "nah i'm good, thanks, bye" to "Shall I book ...?" came back "sure thanks bye" and was
     # booked: with no word for "nah", the grammar forced it into its nearest answer
     "nah",

@@ -208,7 +208,6 @@ YES_NO_WORDS = frozenset(
         "yes",
         "yeah",
         "yep",
-        "yup",
         "no",
         "nope",
         "nah",
