@@ -300,8 +300,20 @@ def edit_distance(ref: Sequence[str], hyp: Sequence[str]) -> int:
     return row[len(hyp)]
 
 
-NO_WORDS = {"no", "nope", "not", "wrong", "isn't", "doesn't", "can't", "don't"}
-YES_WORDS = {"yes", "yeah", "yep", "correct", "right", "sure", "okay", "works", "good", "perfect"}
+NO_WORDS = {"no", "nope", "nah", "not", "wrong", "isn't", "doesn't", "can't", "don't"}
+YES_WORDS = {
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "correct",
+    "right",
+    "sure",
+    "okay",
+    "works",
+    "good",
+    "perfect",
+}
 
 
 def polarity(text: str) -> str | None:

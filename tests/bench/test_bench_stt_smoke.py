@@ -52,3 +52,16 @@ def test_stt_names_smoke(tmp_path: Path, capsys: object) -> None:
     assert len(rows) == 2 * (1 + 3)  # a name and three other lines per voice
     assert sum(1 for r in rows if r["name"]) == 2
     assert all(r["heard_grammar"] or r["heard_domain"] for r in rows)
+
+
+def test_stt_eval_scores_every_answer_of_the_yes_no_grammar_by_its_polarity() -> None:
+    # "yep" heard "yup" or "nope" heard "nah" is the right answer, not a miss
+    from voice_agent.adapters.offline import grammars
+
+    for answer in grammars._YES:
+        if stt_eval.polarity(answer) is not None:
+            assert stt_eval.polarity(answer) == "yes", answer
+    for answer in grammars._NO:
+        assert stt_eval.polarity(answer) == "no", answer
+    assert stt_eval.polarity("yup") == "yes"
+    assert stt_eval.polarity("nah i'm good thanks") == "no"

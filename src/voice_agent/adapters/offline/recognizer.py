@@ -221,6 +221,7 @@ YES_NO_WORDS = frozenset(
         "yep",
         "no",
         "nope",
+        "nah",
         "not",
         "correct",
         "right",

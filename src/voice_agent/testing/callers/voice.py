@@ -148,6 +148,9 @@ class VoiceLine(CallLine):
     recorded: bool = False
     """A fixed script's lines are played as written, whatever the agent heard, as a recorded
     call file plays (``voice-agent call --audio``): the caller never repairs its number."""
+    listening: ListeningHint | None = None
+    """The call's expectation holder: what the recogniser was told to expect is shown with
+    what it heard, so a failed call can be traced to the turn and the search that misheard."""
 
     async def _idle(self) -> None:
         await wait_until_idle(lambda: self.events.state, self.call.output, within=REPLY_TIMEOUT)
@@ -166,11 +169,16 @@ class VoiceLine(CallLine):
             len(events.tools),
         )
         frames_before = len(self.call.output.first_frame_times)
+        expected = self.listening.current if self.listening is not None else None
         await self.call.caller.say(samples, rate).wait()
         with suppress(TimeoutError):
             await asyncio.wait_for(self.call.output.wait_for_segment(frames_before), REPLY_TIMEOUT)
         await self._idle()
-        self.heard.append(" / ".join(events.heard[heard_before:]))
+        heard = " / ".join(events.heard[heard_before:])
+        if expected is not None:
+            digits = f" {expected.digits}" if expected.digits else ""
+            heard = f"[{expected.kind.value}{digits}] {heard or '-'}"
+        self.heard.append(heard)
         return TurnOutcome(
             tuple(events.said[said_before:]),
             tuple(events.tools[tools_before:]),
@@ -214,7 +222,8 @@ async def open_voice_line(
             await _seed(container, world)
             seeded = read_sqlite(database)
             vad = await asyncio.to_thread(_shared_vad, settings)
-            providers = container.providers(vad=vad, listening=ListeningHint())
+            listening = ListeningHint()
+            providers = container.providers(vad=vad, listening=listening)
             services = container.call_services()
             events = _Events()
             call = await start_roomless_call(
@@ -242,6 +251,7 @@ async def open_voice_line(
             voice=voice,
             seed=seed,
             recorded=recorded,
+            listening=listening,
         )
         try:
             # the greeting plays first
