@@ -12,10 +12,10 @@ import statistics
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from livekit.agents import AgentSession, AgentStateChangedEvent, ConversationItemAddedEvent, llm
@@ -77,6 +77,7 @@ class _Observer:
     """Follows the session's events: agent state, and what was heard and said."""
 
     def __init__(self) -> None:
+        self.output: RecordingAudioOutput | None = None  # set once the call has started
         self.state = "initializing"
         self.state_changed = asyncio.Event()
         self.heard: list[str] = []
@@ -97,6 +98,103 @@ class _Observer:
 
     async def idle(self, output: RecordingAudioOutput, within: float) -> None:
         await wait_until_idle(lambda: self.state, output, within=within)
+
+    # AgentProbe
+    def heard_count(self) -> int:
+        return len(self.heard)
+
+    def replies_started(self) -> int:
+        return len(self.output.first_frame_times) if self.output is not None else 0
+
+    def busy(self) -> bool:
+        return self.state in ("thinking", "speaking", "initializing") or (
+            self.output is not None and self.output._pending_playback_count > 0
+        )
+
+
+class AgentProbe(Protocol):
+    """What a scripted caller can observe of the agent while waiting for its answer."""
+
+    def heard_count(self) -> int:
+        """How many caller turns the agent has committed (transcribed) so far."""
+        ...
+
+    def replies_started(self) -> int:
+        """How many agent audio segments have started playing so far."""
+        ...
+
+    def busy(self) -> bool:
+        """The agent is thinking, speaking or still playing audio."""
+        ...
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long the scripted caller waits for each step of the agent's answer."""
+
+    reply: float = REPLY_TIMEOUT
+    """End of the caller's line -> the first audio of the answer."""
+    finish: float = REPLY_TIMEOUT
+    """-> the answer has finished playing and the agent is listening."""
+    settle: float = IDLE_SETTLE
+    """Quiet this long counts as finished."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """How the agent answered one caller line."""
+
+    heard: bool
+    replied: bool
+    reply_segment: int | None = None
+    """The index (among the agent's audio segments) of the answer's first one."""
+
+
+async def await_answer(
+    probe: AgentProbe,
+    *,
+    heard_before: int,
+    replies_before: int,
+    patience: Patience,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    poll: float = 0.02,
+) -> Answer:
+    """Wait, after the caller's line, for the agent's answer to it to have been played."""
+    deadline = clock() + patience.reply
+    replied = False
+    while clock() < deadline:
+        if probe.replies_started() > replies_before:
+            replied = True
+            break
+        await sleep(poll)
+    await _settled(probe, patience, clock=clock, sleep=sleep, poll=poll)
+    return Answer(
+        heard=probe.heard_count() > heard_before,
+        replied=replied,
+        reply_segment=replies_before if replied else None,
+    )
+
+
+async def _settled(
+    probe: AgentProbe,
+    patience: Patience,
+    *,
+    clock: Callable[[], float],
+    sleep: Callable[[float], Awaitable[None]],
+    poll: float,
+) -> None:
+    """Until the agent has been idle for ``patience.settle`` (or ``patience.finish`` passed)."""
+    deadline = clock() + patience.finish
+    quiet_since: float | None = None
+    while clock() < deadline:
+        if probe.busy():
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = clock()
+        elif clock() - quiet_since >= patience.settle:
+            return
+        await sleep(poll)
 
 
 async def wait_until_idle(
@@ -219,6 +317,7 @@ async def run_call(
         },
     )
     timeline, caller, output, handle = call.timeline, call.caller, call.output, call.handle
+    observer.output = output
     turns: list[TurnRecord] = []
     conversation: Conversation | None = None
     try:
@@ -250,19 +349,20 @@ async def run_call(
                 samples = given
             turn = TurnRecord(caller=text)
             turns.append(turn)
-            frames_before = len(output.first_frame_times)
-            heard_before = len(observer.heard)
+            replies_before = observer.replies_started()
+            heard_before = observer.heard_count()
             say(f"  caller: {text}")
             await caller.say(samples, rate).wait()
             end_of_speech = caller.last_end_of_speech or time.monotonic()
-            try:
-                first_audio = await asyncio.wait_for(
-                    output.wait_for_segment(frames_before), REPLY_TIMEOUT
-                )
-                turn.latency = first_audio - end_of_speech
-            except TimeoutError:
-                pass
-            await observer.idle(output, REPLY_TIMEOUT)
+            answer = await await_answer(
+                observer,
+                heard_before=heard_before,
+                replies_before=replies_before,
+                patience=Patience(),
+            )
+            if answer.reply_segment is not None:
+                first = output.first_frame_times[answer.reply_segment]
+                turn.latency = first - end_of_speech
             turn.heard = " / ".join(observer.heard[heard_before:])
             turn.agent = list(observer.said)
             observer.said.clear()
