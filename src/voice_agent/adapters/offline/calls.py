@@ -484,6 +484,8 @@ async def run_call(
             say(f"          heard as: {turn.heard or '(nothing)'}   [{latency}]")
             if turn.problem:
                 say(f"          ({turn.problem})")
+            if turn.changes:
+                say(f"          changed: {', '.join(turn.changes)}")
             for reply in turn.agent:
                 say(f"  agent : {reply}")
             for trigger, line in (repairs or {}).items():
