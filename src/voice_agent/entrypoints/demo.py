@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time as clock_time
 import wave
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -19,7 +19,13 @@ from pathlib import Path
 import numpy as np
 
 from voice_agent.adapters.offline.audio import write_wav
-from voice_agent.adapters.offline.calls import CallResult, median, percentile, run_call
+from voice_agent.adapters.offline.calls import (
+    CallResult,
+    TurnRecord,
+    median,
+    percentile,
+    run_call,
+)
 from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
@@ -51,6 +57,8 @@ class Scenario:
     check: Check
     # What the caller says again when the agent misheard (see run_call's ``repairs``).
     repairs: dict[str, str] = field(default_factory=dict)
+    # The caller's line that agrees to the change (None: the call changes nothing).
+    confirmed_by: str | None = None
 
 
 def demo_start(now: datetime, settings: Settings) -> datetime:
@@ -122,6 +130,7 @@ SCENARIOS = [
             # a name heard by ear is read back before the account is opened
             "have your name as Sarah Johnson": "Yes, that's right.",
         },
+        confirmed_by="Yes.",
     ),
     Scenario(
         "2-returning-user-modify",
@@ -139,6 +148,7 @@ SCENARIOS = [
             "so far": f"The whole number is {JOHN_SPOKEN}",
             "have an account under": f"No, that's wrong. {JOHN_SPOKEN}",
         },
+        confirmed_by="Yes, please.",
     ),
     Scenario(
         "3-cancel",
@@ -155,6 +165,7 @@ SCENARIOS = [
             "so far": f"The whole number is {JOHN_SPOKEN}",
             "have an account under": f"No, that's wrong. {JOHN_SPOKEN}",
         },
+        confirmed_by="Yes please.",
     ),
     Scenario(
         "4-availability",
@@ -163,6 +174,33 @@ SCENARIOS = [
         _check_availability,
     ),
 ]
+
+
+def pacing_problem(scenario: Scenario, turns: Sequence[TurnRecord]) -> str | None:
+    """What makes a call that reached the right database state no pass all the same: a change
+    made on a turn other than the caller's yes (the audio of "No, goodbye" confirming a
+    cancel because the yes was transcribed a turn late), a change the agent made while
+    hearing more than that one line, or a line the agent did not hear or answer."""
+    for n, turn in enumerate(turns, 1):
+        if not turn.changes:
+            continue
+        done = ", ".join(turn.changes)
+        if scenario.confirmed_by is None:
+            return f"turn {n} changed an appointment ({done}) in a call that should change none"
+        if turn.caller != scenario.confirmed_by:
+            return (
+                f"turn {n} ({turn.caller!r}) made the change ({done}), "
+                f"not the caller's yes ({scenario.confirmed_by!r})"
+            )
+        if len(turn.transcripts) != 1:
+            return (
+                f"turn {n} made the change ({done}) while the agent heard "
+                f"{len(turn.transcripts)} caller turns in it, not just the yes: out of step"
+            )
+    for n, turn in enumerate(turns, 1):
+        if turn.problem:
+            return f"turn {n} ({turn.caller!r}): {turn.problem}"
+    return None
 
 
 @dataclass
@@ -223,7 +261,9 @@ async def run_demo(
                     printer=printer,
                     repairs=scenario.repairs,
                 )
-            problem = await scenario.check(container, dates)
+            problem = await scenario.check(container, dates) or pacing_problem(
+                scenario, result.turns
+            )
             conv = result.conversation
             if conv is not None:
                 printer(f"  summary : {conv.summary}")

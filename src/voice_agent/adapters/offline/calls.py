@@ -8,17 +8,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import statistics
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
-from livekit.agents import AgentSession, AgentStateChangedEvent, ConversationItemAddedEvent, llm
+from livekit.agents import (
+    AgentSession,
+    AgentStateChangedEvent,
+    ConversationItemAddedEvent,
+    FunctionToolsExecutedEvent,
+    SpeechCreatedEvent,
+    UserStateChangedEvent,
+    llm,
+)
+from livekit.agents.voice import SpeechHandle
 
 from voice_agent.adapters.offline.audio import Int16Array, read_wav
 from voice_agent.adapters.offline.call_io import (
@@ -32,10 +42,12 @@ from voice_agent.adapters.offline.call_io import (
     write_stereo_wav,
 )
 from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.adapters.voice.events import parse_result
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
+from voice_agent.adapters.voice.tool_results import read_tool_result
 from voice_agent.adapters.voice.tools import CallState
-from voice_agent.domain.models import Conversation
+from voice_agent.domain.models import ChangeAction, Conversation
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +63,14 @@ IDLE_SETTLE = 0.4
 class TurnRecord:
     caller: str
     heard: str = ""
+    transcripts: list[str] = field(default_factory=list)
+    """Each caller turn the agent committed while this line's turn lasted (one, in step)."""
     agent: list[str] = field(default_factory=list)
     latency: float | None = None  # end of caller speech -> first agent audio, seconds
+    changes: list[str] = field(default_factory=list)
+    """Appointments booked, moved or cancelled during this turn ("cancelled 2026-12-04 09:00")."""
+    problem: str | None = None
+    """The agent did not hear this line, or heard it and did not answer, in time."""
 
 
 @dataclass
@@ -77,14 +95,39 @@ class _Observer:
     """Follows the session's events: agent state, and what was heard and said."""
 
     def __init__(self) -> None:
+        self.output: RecordingAudioOutput | None = None  # set once the call has started
         self.state = "initializing"
         self.state_changed = asyncio.Event()
+        self.user_state = "listening"
         self.heard: list[str] = []
         self.said: list[str] = []
+        self.changes: list[str] = []
+        """Appointments booked, moved or cancelled, as "cancelled 2026-12-04 09:00"."""
+        self._replies_when_heard: list[int] = []
+        self._speeches: list[SpeechHandle] = []
 
     def on_state(self, ev: AgentStateChangedEvent) -> None:
         self.state = ev.new_state
         self.state_changed.set()
+
+    def on_user_state(self, ev: UserStateChangedEvent) -> None:
+        self.user_state = ev.new_state
+
+    def on_speech(self, ev: SpeechCreatedEvent) -> None:
+        self._speeches.append(ev.speech_handle)
+
+    def on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
+        for call, output in ev.zipped():
+            if output is None or output.is_error:
+                continue
+            result = parse_result(output.output)
+            if not isinstance(result, dict):
+                continue
+            for change in read_tool_result(call.name, result).changes:
+                if change.action is not ChangeAction.VIEWED:
+                    self.changes.append(
+                        f"{change.action.value} {change.day.isoformat()} {change.start:%H:%M}"
+                    )
 
     def on_item(self, ev: ConversationItemAddedEvent) -> None:
         item = ev.item
@@ -92,11 +135,164 @@ class _Observer:
             text = item.text_content or ""
             if item.role == "user":
                 self.heard.append(text)
+                self._replies_when_heard.append(self.replies_started())
             elif item.role == "assistant" and text:
                 self.said.append(text)
 
-    async def idle(self, output: RecordingAudioOutput, within: float) -> None:
-        await wait_until_idle(lambda: self.state, output, within=within)
+    # AgentProbe
+    def heard_count(self) -> int:
+        return len(self.heard)
+
+    def replies_started(self) -> int:
+        return len(self.output.first_frame_times) if self.output is not None else 0
+
+    def replies_when_heard(self, turn: int) -> int:
+        return self._replies_when_heard[turn]
+
+    def busy(self) -> bool:
+        self._speeches = [s for s in self._speeches if not s.done()]
+        return (
+            self.state in ("thinking", "speaking", "initializing")
+            or self.user_state == "speaking"  # the end of the caller's line is not through VAD
+            or bool(self._speeches)  # a reply queued behind another, or not yet begun
+            or (self.output is not None and self.output._pending_playback_count > 0)
+        )
+
+
+class AgentProbe(Protocol):
+    """What a scripted caller can observe of the agent while waiting for its answer."""
+
+    def heard_count(self) -> int:
+        """How many caller turns the agent has committed (transcribed) so far."""
+        ...
+
+    def replies_started(self) -> int:
+        """How many agent audio segments have started playing so far."""
+        ...
+
+    def replies_when_heard(self, turn: int) -> int:
+        """How many segments had started when caller turn ``turn`` (from 0) was committed."""
+        ...
+
+    def busy(self) -> bool:
+        """The agent is thinking, speaking, has a reply queued or audio still playing, or is
+        still hearing the caller."""
+        ...
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long the scripted caller waits for each step of the agent's answer. A loaded
+    machine hears and answers late, not never: :meth:`for_load` stretches every step."""
+
+    heard: float = 30.0
+    """End of the caller's line -> its transcript committed."""
+    reply: float = 30.0
+    """Transcript -> the first audio of the answer."""
+    finish: float = 60.0
+    """-> the answer has been played to its end and the agent is listening."""
+    settle: float = IDLE_SETTLE
+    """Quiet this long counts as finished."""
+
+    def for_load(self, *, load: float, cpus: int) -> Patience:
+        """Each wait times the load per core (never shorter); the settle at most 2 s."""
+        factor = max(1.0, load / max(1, cpus))
+        return Patience(
+            heard=self.heard * factor,
+            reply=self.reply * factor,
+            finish=self.finish * factor,
+            settle=min(max(self.settle, 2.0), self.settle * factor),
+        )
+
+    def for_this_machine(self) -> Patience:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:  # not available on this platform
+            return self
+        return self.for_load(load=load, cpus=os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """How the agent answered one caller line."""
+
+    heard: bool
+    replied: bool
+    reply_segment: int | None = None
+    """The index (among the agent's audio segments) of the answer's first one."""
+
+
+async def await_answer(
+    probe: AgentProbe,
+    *,
+    heard_before: int,
+    patience: Patience,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    poll: float = 0.02,
+) -> Answer:
+    """Wait, after the caller's line, until the agent has heard it (its transcript is
+    committed), started an answer after that, and played everything: the caller's next line
+    then never runs over the answer to this one, however slow the machine. Audio before the
+    transcript (a request to repeat, sent while a slow transcript was on its way) is not the
+    answer."""
+    heard = await _until(
+        lambda: probe.heard_count() > heard_before,
+        patience.heard,
+        clock=clock,
+        sleep=sleep,
+        poll=poll,
+    )
+    reply_segment: int | None = None
+    if heard:
+        before = probe.replies_when_heard(heard_before)
+        if await _until(
+            lambda: probe.replies_started() > before,
+            patience.reply,
+            clock=clock,
+            sleep=sleep,
+            poll=poll,
+        ):
+            reply_segment = before
+    await _settled(probe, patience, clock=clock, sleep=sleep, poll=poll)
+    return Answer(heard=heard, replied=reply_segment is not None, reply_segment=reply_segment)
+
+
+async def _until(
+    condition: Callable[[], bool],
+    within: float,
+    *,
+    clock: Callable[[], float],
+    sleep: Callable[[float], Awaitable[None]],
+    poll: float,
+) -> bool:
+    deadline = clock() + within
+    while not condition():
+        if clock() >= deadline:
+            return False
+        await sleep(poll)
+    return True
+
+
+async def _settled(
+    probe: AgentProbe,
+    patience: Patience,
+    *,
+    clock: Callable[[], float],
+    sleep: Callable[[float], Awaitable[None]],
+    poll: float,
+) -> None:
+    """Until the agent has been idle for ``patience.settle`` (or ``patience.finish`` passed)."""
+    deadline = clock() + patience.finish
+    quiet_since: float | None = None
+    while clock() < deadline:
+        if probe.busy():
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = clock()
+        elif clock() - quiet_since >= patience.settle:
+            return
+        await sleep(poll)
 
 
 async def wait_until_idle(
@@ -195,6 +391,7 @@ async def run_call(
     room_name: str | None = None,
     repairs: Mapping[str, str] | None = None,
     max_repairs: int = 2,
+    base_patience: Patience | None = None,
 ) -> CallResult:
     """One call: scripted caller ``lines`` (synthesised) or a ``recording`` of the caller's
     side, cut at pauses of a second or more into turns (each played once the agent has
@@ -202,6 +399,10 @@ async def run_call(
 
     ``repairs`` makes the scripted caller behave like a person when the agent misheard: if an
     agent reply contains a key, the caller says the value next (at most ``max_repairs``).
+
+    The caller speaks its next line only once the agent has heard the last one and played
+    its answer (see :func:`await_answer`); ``base_patience`` (stretched by the machine's
+    load) bounds each wait, and a turn that ran out of it says so in its ``problem``.
     """
     if (lines is None) == (recording is None):
         raise ValueError("give either caller lines or a recording")
@@ -215,17 +416,22 @@ async def run_call(
         greeting=services.greeting,
         listeners={
             "agent_state_changed": observer.on_state,
+            "user_state_changed": observer.on_user_state,
             "conversation_item_added": observer.on_item,
+            "speech_created": observer.on_speech,
+            "function_tools_executed": observer.on_tools,
         },
     )
     timeline, caller, output, handle = call.timeline, call.caller, call.output, call.handle
+    observer.output = output
     turns: list[TurnRecord] = []
     conversation: Conversation | None = None
     try:
+        patience = (base_patience or Patience()).for_this_machine()
         if services.greeting:
-            await wait_for_greeting(lambda: observer.state, output, within=REPLY_TIMEOUT)
-        else:
-            await observer.idle(output, REPLY_TIMEOUT)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(output.wait_for_segment(0), patience.reply)
+        await _settled(observer, patience, clock=time.monotonic, sleep=asyncio.sleep, poll=0.02)
         for text in observer.said:
             say(f"  agent : {text}")
         observer.said.clear()
@@ -250,24 +456,36 @@ async def run_call(
                 samples = given
             turn = TurnRecord(caller=text)
             turns.append(turn)
-            frames_before = len(output.first_frame_times)
-            heard_before = len(observer.heard)
+            heard_before = observer.heard_count()
+            changes_before = len(observer.changes)
             say(f"  caller: {text}")
             await caller.say(samples, rate).wait()
             end_of_speech = caller.last_end_of_speech or time.monotonic()
-            try:
-                first_audio = await asyncio.wait_for(
-                    output.wait_for_segment(frames_before), REPLY_TIMEOUT
-                )
-                turn.latency = first_audio - end_of_speech
-            except TimeoutError:
-                pass
-            await observer.idle(output, REPLY_TIMEOUT)
-            turn.heard = " / ".join(observer.heard[heard_before:])
+            # measured per turn: the load on a shared machine changes during a call
+            patience = (base_patience or Patience()).for_this_machine()
+            answer = await await_answer(
+                observer,
+                heard_before=heard_before,
+                patience=patience,
+            )
+            if answer.reply_segment is not None:
+                first = output.first_frame_times[answer.reply_segment]
+                turn.latency = first - end_of_speech
+            if not answer.heard:
+                turn.problem = f"not heard: no transcript within {patience.heard:.0f} s"
+            elif not answer.replied:
+                turn.problem = f"no answer within {patience.reply:.0f} s of the transcript"
+            turn.transcripts = observer.heard[heard_before:]
+            turn.heard = " / ".join(turn.transcripts)
             turn.agent = list(observer.said)
+            turn.changes = observer.changes[changes_before:]
             observer.said.clear()
             latency = f"{turn.latency * 1000:.0f} ms" if turn.latency is not None else "no reply"
             say(f"          heard as: {turn.heard or '(nothing)'}   [{latency}]")
+            if turn.problem:
+                say(f"          ({turn.problem})")
+            if turn.changes:
+                say(f"          changed: {', '.join(turn.changes)}")
             for reply in turn.agent:
                 say(f"  agent : {reply}")
             for trigger, line in (repairs or {}).items():

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 
 from voice_agent.adapters.offline.audio import write_wav
-from voice_agent.adapters.offline.calls import load_recording
+from voice_agent.adapters.offline.calls import (
+    Answer,
+    Patience,
+    _Observer,
+    await_answer,
+    load_recording,
+)
 
 RATE = 16_000
 
@@ -54,3 +62,161 @@ def test_a_short_single_turn_needs_no_note(tmp_path: Path) -> None:
 def test_turns_separated_by_pauses_need_no_note(tmp_path: Path) -> None:
     turns = [_tone(3), _silence(1.5), _tone(2), _silence(1.5), _tone(1)]
     assert _notes(tmp_path, np.concatenate(turns)) == []
+
+
+# --- pacing: the scripted caller waits for the agent's answer to its line -------------------
+
+
+class FakeAgent:
+    """An agent on a fake clock: what it does is a script of timed changes, applied as the
+    caller's waiting (``sleep``) moves the clock on. No real time passes."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._heard = 0
+        self._replies = 0
+        self._busy_until = 0.0
+        self._replies_when_heard: list[int] = []
+        self._script: list[tuple[float, str, float]] = []
+
+    # the script
+    def commit(self, at: float) -> FakeAgent:
+        """The transcript of a caller turn is committed at ``at``."""
+        self._script.append((at, "commit", 0.0))
+        return self
+
+    def speak(self, at: float, seconds: float) -> FakeAgent:
+        """An audio segment starts at ``at`` and plays for ``seconds``."""
+        self._script.append((at, "speak", seconds))
+        return self
+
+    def think(self, at: float, seconds: float) -> FakeAgent:
+        self._script.append((at, "think", seconds))
+        return self
+
+    # the clock
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        due = [s for s in self._script if s[0] <= self.now + 1e-9]
+        self._script = [s for s in self._script if s[0] > self.now + 1e-9]
+        for at, what, seconds_ in sorted(due):
+            if what == "commit":
+                self._heard += 1
+                self._replies_when_heard.append(self._replies)
+            if what == "speak":
+                self._replies += 1
+            self._busy_until = max(self._busy_until, at + seconds_)
+
+    # AgentProbe
+    def heard_count(self) -> int:
+        return self._heard
+
+    def replies_started(self) -> int:
+        return self._replies
+
+    def replies_when_heard(self, turn: int) -> int:
+        return self._replies_when_heard[turn]
+
+    def busy(self) -> bool:
+        return self.now < self._busy_until
+
+
+PATIENCE = Patience(heard=90.0, reply=30.0, finish=120.0, settle=0.4)
+
+
+async def _answer(agent: FakeAgent, patience: Patience = PATIENCE) -> Answer:
+    return await await_answer(
+        agent,
+        heard_before=0,
+        patience=patience,
+        clock=agent.clock,
+        sleep=agent.sleep,
+    )
+
+
+async def test_a_request_to_repeat_before_the_transcript_is_not_the_answer() -> None:
+    """On a loaded machine the session's transcription timeout asks the caller to repeat
+    ("Sorry, I didn't catch that") before the slow transcript arrives, and the agent then
+    answers the transcript: the caller that took the first audio for the answer spoke its
+    next line over the real answer, and the call fell a turn out of step."""
+    agent = FakeAgent().speak(2.0, 2.0).commit(5.0).think(5.0, 0.3).speak(5.3, 4.0)
+    answer = await _answer(agent)
+    assert answer.heard and answer.replied
+    assert answer.reply_segment == 1  # the segment after the transcript, not the request
+    assert agent.now >= 9.3 + PATIENCE.settle  # the answer has been played to its end
+
+
+async def test_a_transcript_slower_than_the_reply_timeout_is_still_waited_for() -> None:
+    agent = FakeAgent().commit(60.0).speak(60.5, 3.0)
+    answer = await _answer(agent)
+    assert answer.heard and answer.replied
+    assert agent.now >= 63.5 + PATIENCE.settle
+
+
+async def test_a_line_that_is_never_heard_is_reported_not_heard() -> None:
+    agent = FakeAgent().speak(2.0, 2.0)  # only the request to repeat
+    answer = await _answer(agent)
+    assert not answer.heard
+    assert not answer.replied
+    assert agent.now < PATIENCE.heard + PATIENCE.finish + 1.0  # gave up, did not hang
+
+
+async def test_a_heard_line_without_an_answer_is_reported_unanswered() -> None:
+    agent = FakeAgent().commit(1.0)
+    answer = await _answer(agent)
+    assert answer.heard
+    assert not answer.replied
+    assert answer.reply_segment is None
+
+
+async def test_a_quiet_moment_shorter_than_the_settle_is_not_the_end() -> None:
+    """An answer in two parts (a tool's reply after a first sentence) with a short gap."""
+    agent = FakeAgent().commit(1.0).speak(1.2, 2.0).speak(3.5, 2.0)
+    await _answer(agent)
+    assert agent.now >= 5.5 + PATIENCE.settle
+
+
+def test_patience_grows_with_the_load_of_the_machine() -> None:
+    base = Patience(heard=30.0, reply=30.0, finish=60.0, settle=0.4)
+    assert Patience.for_load(base, load=1.0, cpus=2) == base
+    slow = Patience.for_load(base, load=12.0, cpus=2)
+    assert slow.heard == 180.0 and slow.reply == 180.0 and slow.finish == 360.0
+    assert base.settle < slow.settle <= 2.0
+
+
+class _Speech:
+    def __init__(self) -> None:
+        self.finished = False
+
+    def done(self) -> bool:
+        return self.finished
+
+
+def _event(**fields: object) -> Any:
+    return SimpleNamespace(**fields)
+
+
+def test_a_reply_queued_behind_another_keeps_the_agent_busy() -> None:
+    """Between two speeches (a request to repeat, then the answer to the late transcript)
+    the agent is "listening" with nothing playing: only the queued speech says it is not
+    done."""
+    observer = _Observer()
+    observer.on_state(_event(new_state="listening"))
+    assert not observer.busy()
+    queued = _Speech()
+    observer.on_speech(_event(speech_handle=queued))
+    assert observer.busy()
+    queued.finished = True
+    assert not observer.busy()
+
+
+def test_a_caller_still_speaking_to_the_vad_keeps_the_turn_open() -> None:
+    observer = _Observer()
+    observer.on_state(_event(new_state="listening"))
+    observer.on_user_state(_event(new_state="speaking"))
+    assert observer.busy()
+    observer.on_user_state(_event(new_state="listening"))
+    assert not observer.busy()
