@@ -137,19 +137,17 @@ def _alt(words: Iterable[str]) -> str:
     return "( " + " | ".join(words) + " )"
 
 
-def _digit_group(n: int, first: str = "<d>") -> str:
-    """``n`` digits, where a "double <digit>" counts for two; the first digit is ``first``
-    (a rule: :data:`AREA_LEADS` for an area code)."""
+def _digit_group(n: int) -> str:
+    """``n`` digits, where a "double <digit>" counts for two."""
     ways: list[str] = []
 
     def compose(left: int, parts: list[str]) -> None:
         if left == 0:
             ways.append(" ".join(parts))
             return
-        digit = first if not parts else "<d>"
-        compose(left - 1, [*parts, digit])
+        compose(left - 1, [*parts, "<d>"])
         if left >= 2:
-            compose(left - 2, [*parts, f"double {digit}"])
+            compose(left - 2, [*parts, "double <d>"])
 
     compose(n, [])
     return "( " + " | ".join(ways) + " )"
@@ -282,31 +280,14 @@ def _jsgf(name: str, rules: dict[str, str], public: str) -> Grammar:
     return Grammar(name, "\n".join(lines) + "\n")
 
 
-AREA_LEADS = frozenset("23456789")
-"""The digits a North American area code starts with (none starts with 0 or 1). The dialogue
-asks again for a spoken 10-digit number whose area code or exchange starts with 0 or 1
-(``tracking._nanp_plausible``); a whole-number grammar that can hear one anyway spends its
-best path on it: "seven one four" heard "one one four", "seven eight one" heard "one eight
-nine" in the voice bench, each costing the call. The whole-number grammars start the area
-code with one of these, so the recogniser returns its best reading that can be a number.
-Not the exchange: ``bench.stt_eval`` draws exchanges starting with 0 or 1, and the digit
-groups asked for in parts do not say which group they are."""
-
-
 def phone_grammar(digits: int | None = None) -> Grammar:
-    """A whole number (10 digits as 3-3-4, the way people read them out, its area code
-    starting with one of :data:`AREA_LEADS`) or one group."""
+    """A whole number (10 digits as 3-3-4, the way people read them out) or one group."""
     n = 10 if digits is None else digits
     if not 1 <= n <= 15:
         raise ValueError(f"a phone grammar needs 1-15 digits, not {n}")
     if n == 10:
-        body = "<a3> <g3> <g4>"
-        rules = {
-            "a": _words_for(AREA_LEADS),
-            "a3": _digit_group(3, "<a>"),
-            "g3": _digit_group(3),
-            "g4": _digit_group(4),
-        }
+        body = "<g3> <g3> <g4>"
+        rules = {"g3": _digit_group(3), "g4": _digit_group(4)}
     elif n <= 4:
         body = f"<g{n}>"
         rules = {f"g{n}": _digit_group(n)}
@@ -322,8 +303,7 @@ def phone_grammar(digits: int | None = None) -> Grammar:
 
 def number_in_request_grammar() -> Grammar:
     """A whole 10-digit number as 3-3-4, with a hesitation allowed between the groups ("nine
-    one nine, um, five five five, uh, ..."), after an optional carrier phrase; the area
-    code starts with one of :data:`AREA_LEADS`.
+    one nine, um, five five five, uh, ..."), after an optional carrier phrase.
 
     For the audio of a number said inside an open sentence ("hi, it's six one seven, five
     five five, ..., I'd like to book"), cut out where the domain LM heard a run of digits:
@@ -337,13 +317,11 @@ def number_in_request_grammar() -> Grammar:
         {
             "d": _alt(DIGIT_TOKENS),
             "pre": _alt(PHONE_PREFIXES),
-            "a": _words_for(AREA_LEADS),
-            "a3": _digit_group(3, "<a>"),
             "g3": _digit_group(3),
             "g4": _digit_group(4),
             "h": hesitation,
         },
-        "[ <pre> ] <a3> [ <h> ] <g3> [ <h> ] <g4>",
+        "[ <pre> ] <g3> [ <h> ] <g3> [ <h> ] <g4>",
     )
 
 
@@ -367,21 +345,14 @@ def _words_for(values: Iterable[str]) -> str:
     return _alt(w for v in sorted(values) for w in _DIGIT_WORDS_BY_VALUE[v])
 
 
-def _excluding_body(
-    segments: tuple[int, ...], rejected: frozenset[str], leads: frozenset[str] | None = None
-) -> str | None:
+def _excluding_body(segments: tuple[int, ...], rejected: frozenset[str]) -> str | None:
     """A JSGF expansion for every digit string of these segment lengths except
-    ``rejected`` (None when nothing is left), its first digit one of ``leads`` (any when
-    None). People say "double five" within a group, so a "double <d>" covers two positions
-    of one segment, as in :func:`_digit_group`."""
+    ``rejected`` (None when nothing is left). People say "double five" within a group, so
+    a "double <d>" covers two positions of one segment, as in :func:`_digit_group`."""
     if not segments:
         return None if "" in rejected else ""
-    allowed = set(_DIGIT_WORDS_BY_VALUE) if leads is None else set(leads)
-    if leads is not None:
-        rejected = frozenset(r for r in rejected if r[:1] in allowed)
     if not rejected:
-        first = "<d>" if leads is None else _words_for(allowed)
-        return " ".join(_digit_group(n, first if i == 0 else "<d>") for i, n in enumerate(segments))
+        return " ".join(_digit_group(n) for n in segments)
     head, rest = segments[0], segments[1:]
 
     def after(take: int) -> tuple[int, ...]:
@@ -390,7 +361,7 @@ def _excluding_body(
 
     ways: list[str] = []
     firsts = {r[0] for r in rejected}
-    free_digits = allowed - firsts
+    free_digits = set(_DIGIT_WORDS_BY_VALUE) - firsts
     if free_digits:
         tail = _excluding_body(after(1), frozenset())
         ways.append(f"{_words_for(free_digits)} {tail}".strip())
@@ -400,7 +371,7 @@ def _excluding_body(
             ways.append(f"{_words_for(value)} {tail}".strip())
     if head >= 2:
         doubled = {r[0] for r in rejected if r[0] == r[1]}
-        free_doubles = allowed - doubled
+        free_doubles = set(_DIGIT_WORDS_BY_VALUE) - doubled
         if free_doubles:
             tail = _excluding_body(after(2), frozenset())
             ways.append(f"double {_words_for(free_doubles)} {tail}".strip())
@@ -418,7 +389,7 @@ def excluding_key(rejected: Iterable[str]) -> str:
 
 @lru_cache(maxsize=64)
 def _excluding_grammar(n: int, rejected: frozenset[str]) -> Grammar | None:
-    body = _excluding_body(_segments(n), rejected, AREA_LEADS if n == 10 else None)
+    body = _excluding_body(_segments(n), rejected)
     if body is None:
         return None
     return _jsgf(

@@ -45,7 +45,7 @@ def test_digit_groups_count_double_as_two() -> None:
     four = grammars.phone_grammar(4).jsgf
     assert "double <d> double <d>" in four
     assert (
-        "public <phone10> = [ <pre> ] <a3> <g3> <g4> <noise>*;" in grammars.phone_grammar(10).jsgf
+        "public <phone10> = [ <pre> ] <g3> <g3> <g4> <noise>*;" in grammars.phone_grammar(10).jsgf
     )
     with pytest.raises(ValueError, match="1-15 digits"):
         grammars.phone_grammar(0)
@@ -316,57 +316,6 @@ def test_pocketsphinx_accepts_a_repeated_reading_grammar(tmp_path: object) -> No
     assert grammar is not None
     decoder.add_jsgf_string(grammar.name, grammar.jsgf)
     decoder.activate_search(grammar.name)
-
-
-def _rules(grammar: grammars.Grammar) -> dict[str, str]:
-    rules = dict(re.findall(r"^<([^>]+)> = (.*);$", grammar.jsgf, flags=re.M))
-    public = re.search(r"^public <[^>]+> = (.*);$", grammar.jsgf, flags=re.M)
-    assert public is not None
-    rules["public"] = public.group(1)
-    return rules
-
-
-def _values(words: list[str]) -> str:
-    from voice_agent.domain.spoken_numbers import spoken_digits
-
-    return spoken_digits(" ".join(grammars.VARIANT_WORDS.get(w, w) for w in words))
-
-
-@pytest.mark.parametrize(
-    "grammar",
-    [grammars.phone_grammar(10), grammars.number_in_request_grammar()],
-    ids=["phone10", "number_in_request"],
-)
-def test_a_whole_number_starts_with_an_area_code_digit(grammar: grammars.Grammar) -> None:
-    # no North American area code starts with 0 or 1, and the dialogue asks again for a
-    # number heard that way: the whole-number grammars cannot hear one
-    rules = _rules(grammar)
-    assert "<a3>" in rules["public"] and "<g3>" not in rules["public"].split("<a3>")[0]
-    leads = {_values(words)[:1] for words in _sentences(rules["a3"], rules)}
-    assert leads == set("23456789")
-    assert any(words[0] == "double" for words in _sentences(rules["a3"], rules))
-
-
-def test_an_excluding_whole_number_grammar_keeps_the_area_code_rule() -> None:
-    body = grammars._excluding_body((3,), frozenset({"617", "117"}), grammars.AREA_LEADS)
-    assert body is not None
-    sentences = _sentences(body, {"d": grammars._alt(grammars.DIGIT_TOKENS)})
-    heard = {_values(words) for words in sentences}
-    expected = {f"{n:03d}" for n in range(200, 1000)} - {"617"}
-    assert heard == expected
-    assert any("double" in words for words in sentences)  # "double eight oh" still said
-    # and the whole-number grammar built with rejected readings uses it
-    whole = grammars.excluding_phone_grammar(10, ["6175550142"])
-    assert whole is not None
-    first = whole.jsgf.split("public <", 1)[1].split("] ", 1)[1]
-    assert not first.startswith(("( zero", "( oh", "( one"))
-
-
-def test_digit_groups_still_start_with_any_digit() -> None:
-    # a group asked for on its own may be the exchange or the last four: 0 and 1 stay
-    rules = _rules(grammars.phone_grammar(3))
-    leads = {_values(words)[:1] for words in _sentences(rules["g3"], rules)}
-    assert leads == set("0123456789")
 
 
 @pytest.mark.parametrize("answer", ["nah", "nah thanks", "nah i'm good", "no i'm good"])
