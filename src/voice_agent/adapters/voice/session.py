@@ -45,7 +45,7 @@ from voice_agent.adapters.voice.events import (
     summary_event,
     tool_call_event,
 )
-from voice_agent.adapters.voice.prompts import SUMMARY_INSTRUCTIONS
+from voice_agent.adapters.voice.prompts import REPEAT_PLEASE, SUMMARY_INSTRUCTIONS
 from voice_agent.adapters.voice.prompts import greeting as greeting_text
 from voice_agent.adapters.voice.providers import (
     LLMEngine,
@@ -70,7 +70,6 @@ from voice_agent.services.summaries import CallRecord, render_for_summary
 logger = logging.getLogger(__name__)
 
 TRANSCRIPTION_TIMEOUT = 2.0
-REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
 SUMMARY_REQUESTED = "summary_requested"
 """The end reason of a call the frontend ended with ``request_summary``."""

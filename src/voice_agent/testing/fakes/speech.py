@@ -62,6 +62,8 @@ class FakeSTT(EngineFake, stt.STT[Any]):
         self.delay = delay
         self.calls = 0
         self.flushes = 0
+        self.answered = 0
+        """Flushes whose final was sent (or failed)."""
 
     async def _recognize_impl(
         self,
@@ -119,6 +121,8 @@ class _FakeSTTStream(stt.RecognizeStream):
             except BaseException as exc:  # surfaced by _run below
                 error.append(exc)
                 raise
+            finally:
+                fake.answered += 1
 
         async for item in self._input_ch:
             if error:
