@@ -87,6 +87,15 @@ class FakeSTT(EngineFake, stt.STT[Any]):
         return _FakeSTTStream(self, conn_options=conn_options)
 
 
+class DecodingSTT(FakeSTT):
+    """A FakeSTT that, like the offline recogniser, says whether it holds speech it has not
+    finished transcribing (``decoding``: a stream was flushed and its final is not out yet)."""
+
+    @property
+    def decoding(self) -> bool:
+        return self.answered < self.flushes
+
+
 class FailingSTT(FakeSTT):
     """Every request fails (not retryable)."""
 
