@@ -91,7 +91,7 @@ class CallResult:
 Printer = Callable[[str], None]
 
 
-class _Observer:
+class CallObserver:
     """Follows the session's events: agent state, and what was heard and said."""
 
     def __init__(self) -> None:
@@ -408,7 +408,7 @@ async def run_call(
         raise ValueError("give either caller lines or a recording")
     say = printer or (lambda _s: None)
     started = time.monotonic()
-    observer = _Observer()
+    observer = CallObserver()
     call = await start_roomless_call(
         services,
         providers,

@@ -89,6 +89,7 @@ DEFAULT_NOISE_FLOOR = 20.0
 DEFAULT_PADDING = 0.3
 CHUNK_SECONDS = 0.1
 _CLOSING = "closing"
+_FLUSHED = "flushed"
 
 __all__ = ["DEFAULT_CMNINIT", "PocketSphinxOptions", "PocketSphinxSTT", "PocketSphinxStream"]
 
@@ -264,6 +265,13 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
     @property
     def listening(self) -> ExpectationSource | None:
         return self._listening
+
+    @property
+    def decoding(self) -> bool:
+        """Whether speech the session flushed (the caller finished it) is still being decoded:
+        its final transcript is on its way. Behind real time (a loaded machine) this lasts
+        seconds after the caller stopped speaking."""
+        return any(stream.undecoded for stream in self._streams)
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -442,6 +450,12 @@ class PocketSphinxStream(stt.RecognizeStream):
         self._ps = stt
         self._language = language
         self._request_id = uuid.uuid4().hex
+        self.undecoded = 0
+        """Flushes sent to the recognition worker whose final has not come back yet."""
+
+    def flush(self) -> None:
+        super().flush()
+        self.undecoded += 1
 
     def _speech(self, text: str, confidence: float, start: float, end: float) -> Any:
         offset = self.start_time_offset
@@ -519,7 +533,7 @@ class PocketSphinxStream(stt.RecognizeStream):
                         continue
                     send(bytes(buf), flush=False)
                 else:
-                    send(bytes(buf), flush=True)
+                    send(bytes(buf), flush=True, tag=_FLUSHED)
                 buf.clear()
             send(bytes(buf), flush=True, tag=_CLOSING)
 
@@ -533,6 +547,8 @@ class PocketSphinxStream(stt.RecognizeStream):
                 closing = msg[3] == _CLOSING
                 for ev in msg[2]:
                     self._emit(ev, closing=closing)
+                if msg[3] == _FLUSHED:
+                    self.undecoded = max(0, self.undecoded - 1)
                 if closing:
                     return
 

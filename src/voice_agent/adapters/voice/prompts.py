@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from voice_agent.domain.calendar import ClinicCalendar
 
+REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
+"""Said when the caller spoke and no transcript came (``CallHandle``)."""
+
 
 def instructions(*, clinic_name: str, calendar: ClinicCalendar) -> str:
     return f"""\

@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from livekit import rtc
 from livekit.agents import (
@@ -24,6 +24,8 @@ from livekit.agents import (
     FunctionToolsExecutedEvent,
     SessionUsageUpdatedEvent,
     TurnHandlingOptions,
+    UserInputTranscribedEvent,
+    UserStateChangedEvent,
     llm,
     room_io,
 )
@@ -45,7 +47,7 @@ from voice_agent.adapters.voice.events import (
     summary_event,
     tool_call_event,
 )
-from voice_agent.adapters.voice.prompts import SUMMARY_INSTRUCTIONS
+from voice_agent.adapters.voice.prompts import REPEAT_PLEASE, SUMMARY_INSTRUCTIONS
 from voice_agent.adapters.voice.prompts import greeting as greeting_text
 from voice_agent.adapters.voice.providers import (
     LLMEngine,
@@ -70,7 +72,12 @@ from voice_agent.services.summaries import CallRecord, render_for_summary
 logger = logging.getLogger(__name__)
 
 TRANSCRIPTION_TIMEOUT = 2.0
-REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
+REPEAT_WAIT = 6.0
+"""After the transcription timeout, how long a recogniser still decoding the caller's speech
+(:class:`ReportsDecoding`) is waited for before the caller is asked to repeat."""
+DECODED_SETTLE = 0.5
+"""How long a recogniser that finished decoding is given for its transcript to reach the
+session before the caller is asked to repeat."""
 SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
 SUMMARY_REQUESTED = "summary_requested"
 """The end reason of a call the frontend ended with ``request_summary``."""
@@ -84,6 +91,15 @@ class MessageSource(Protocol):
     def on(self, event: Any, callback: Callable[..., Any] | None = None) -> Any: ...
 
     def off(self, event: Any, callback: Callable[..., Any]) -> None: ...
+
+
+@runtime_checkable
+class ReportsDecoding(Protocol):
+    """An STT that knows whether it holds speech it has not finished transcribing (the offline
+    recogniser). A cloud STT gives no such signal: its transcription timeout stands."""
+
+    @property
+    def decoding(self) -> bool: ...
 
 
 AvatarStarter = Callable[[AgentSession[CallState]], Awaitable[bool]]
@@ -264,6 +280,9 @@ class CallHandle:
         self._end_reason: str | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._caller_noted = False
+        self._repeat_wait: asyncio.Task[None] | None = None
+        self._caller_moves = 0
+        """Final transcripts and starts of speech so far (see ``_on_transcription_timeout``)."""
 
     @property
     def conversation_id(self) -> Any:
@@ -282,6 +301,8 @@ class CallHandle:
             ("error", self._on_error),
             ("close", self._on_close),
             ("user_transcription_timeout", self._on_transcription_timeout),
+            ("user_input_transcribed", self._on_transcript),
+            ("user_state_changed", self._on_user_state),
         ]
 
     def attach(self) -> None:
@@ -291,6 +312,8 @@ class CallHandle:
             self._attached = True
 
     def detach(self) -> None:
+        if self._repeat_wait is not None:
+            self._repeat_wait.cancel()
         if self._attached:
             for event, handler in self._handlers():
                 self.session.off(event, handler)
@@ -377,9 +400,49 @@ class CallHandle:
         if user_id is not None:
             self.recorder.identify(user_id)
 
+    def _on_transcript(self, ev: UserInputTranscribedEvent) -> None:
+        if ev.is_final and ev.transcript.strip():
+            self._caller_moves += 1
+
+    def _on_user_state(self, ev: UserStateChangedEvent) -> None:
+        if ev.new_state == "speaking":
+            self._caller_moves += 1
+
     def _on_transcription_timeout(self, _ev: object) -> None:
+        """The caller spoke and no transcript came in time. A recogniser still decoding that
+        speech (behind real time on a loaded machine) is waited for: asked to repeat before
+        its transcript arrived, the caller says it again and the call falls a turn behind."""
         if self.state.ending:
             return
+        engine = self.session.stt
+        if isinstance(engine, ReportsDecoding) and engine.decoding:
+            if self._repeat_wait is None or self._repeat_wait.done():
+                self._repeat_wait = asyncio.create_task(
+                    self._repeat_once_decoded(engine), name="call-repeat-wait"
+                )
+            return
+        self._ask_to_repeat()
+
+    async def _repeat_once_decoded(self, engine: ReportsDecoding) -> None:
+        """Ask to repeat once ``engine`` has decoded what it holds (or :data:`REPEAT_WAIT`
+        passed) and still nothing was heard, unless the caller spoke again meanwhile."""
+        moves = self._caller_moves
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + REPEAT_WAIT
+        idle_since: float | None = None
+        while self._caller_moves == moves and loop.time() < deadline:
+            if engine.decoding:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = loop.time()
+            elif loop.time() - idle_since >= DECODED_SETTLE:
+                break
+            await asyncio.sleep(0.05)
+        if self._caller_moves == moves and not self.state.ending:
+            logger.info("no transcript after decoding: asking to repeat")
+            self._ask_to_repeat()
+
+    def _ask_to_repeat(self) -> None:
         try:
             self.session.say(REPEAT_PLEASE, allow_interruptions=True)
         except RuntimeError:

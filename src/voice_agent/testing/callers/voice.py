@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,12 @@ import numpy as np
 
 from voice_agent.adapters.offline.calls import (
     REPLY_TIMEOUT,
+    CallObserver,
+    Patience,
     RoomlessCall,
+    await_answer,
     start_roomless_call,
     wait_for_greeting,
-    wait_until_idle,
 )
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.providers import load_vad
@@ -139,6 +141,8 @@ class VoiceLine(CallLine):
 
     call: RoomlessCall
     events: _Events
+    observer: CallObserver
+    """What the scripted caller waits on (``await_answer``)."""
     voice: CallerVoice
     seed: int
     heard: list[str] = field(default_factory=list, init=False)
@@ -151,9 +155,6 @@ class VoiceLine(CallLine):
     listening: ListeningHint | None = None
     """The call's expectation holder: what the recogniser was told to expect is shown with
     what it heard, so a failed call can be traced to the turn and the search that misheard."""
-
-    async def _idle(self) -> None:
-        await wait_until_idle(lambda: self.events.state, self.call.output, within=REPLY_TIMEOUT)
 
     async def say(self, text: str) -> TurnOutcome:
         voice = self.voice
@@ -168,12 +169,15 @@ class VoiceLine(CallLine):
             len(events.heard),
             len(events.tools),
         )
-        frames_before = len(self.call.output.first_frame_times)
+        committed_before = self.observer.heard_count()
         expected = self.listening.current if self.listening is not None else None
         await self.call.caller.say(samples, rate).wait()
-        with suppress(TimeoutError):
-            await asyncio.wait_for(self.call.output.wait_for_segment(frames_before), REPLY_TIMEOUT)
-        await self._idle()
+        # the next line only once this one was heard and its answer played (load-scaled waits)
+        await await_answer(
+            self.observer,
+            heard_before=committed_before,
+            patience=Patience().for_this_machine(),
+        )
         heard = " / ".join(events.heard[heard_before:])
         if expected is not None:
             digits = f" {expected.digits}" if expected.digits else ""
@@ -226,17 +230,30 @@ async def open_voice_line(
             providers = container.providers(vad=vad, listening=listening)
             services = container.call_services()
             events = _Events()
+            observer = CallObserver()
+
+            def on_state(ev: Any) -> None:
+                events.on_state(ev)
+                observer.on_state(ev)
+
+            def on_item(ev: Any) -> None:
+                events.on_item(ev)
+                observer.on_item(ev)
+
             call = await start_roomless_call(
                 services,
                 providers,
                 room_name=f"voice-{int(time.time() * 1000) % 100000}",
                 greeting=services.greeting,
                 listeners={
-                    "agent_state_changed": events.on_state,
-                    "conversation_item_added": events.on_item,
+                    "agent_state_changed": on_state,
+                    "user_state_changed": observer.on_user_state,
+                    "conversation_item_added": on_item,
+                    "speech_created": observer.on_speech,
                     "function_tools_executed": events.on_tools,
                 },
             )
+            observer.output = call.output
         except BaseException:
             await container.aclose()
             raise
@@ -245,6 +262,7 @@ async def open_voice_line(
             providers=providers,
             call=call,
             events=events,
+            observer=observer,
             greeting=services.greeting,
             database=database,
             seeded=seeded,

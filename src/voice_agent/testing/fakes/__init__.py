@@ -4,6 +4,8 @@
   :class:`Call`, :class:`Fail`) or from a reply policy, after an optional delay;
 * :class:`FakeSTT` - a streaming ``stt.STT`` (manual flush, like a cloud STT finalising after
   end of speech) that hears what it is told to, after an optional delay;
+* :class:`DecodingSTT` - a FakeSTT that also says whether it is still decoding (as the
+  offline recogniser does);
 * :class:`FakeTTS` - a ``tts.TTS`` rendering a quiet tone, at once or paced like a cloud TTS
   (:class:`Pacing`, ``CLOUD_LIKE``);
 * :class:`FakeStore` - the ``Store`` port over dicts, with the database's rules (no double
@@ -31,6 +33,7 @@ from voice_agent.testing.fakes.llm import (
 from voice_agent.testing.fakes.speech import (
     CLOUD_LIKE,
     INSTANT,
+    DecodingSTT,
     FailingSTT,
     FailingTTS,
     FakeSTT,
@@ -42,6 +45,7 @@ from voice_agent.testing.fakes.store import FakeStore
 __all__ = [
     "CLOUD_LIKE",
     "EVERY",
+    "DecodingSTT",
     "INSTANT",
     "Call",
     "Fail",

@@ -62,6 +62,8 @@ class FakeSTT(EngineFake, stt.STT[Any]):
         self.delay = delay
         self.calls = 0
         self.flushes = 0
+        self.answered = 0
+        """Flushes whose final was sent (or failed)."""
 
     async def _recognize_impl(
         self,
@@ -83,6 +85,15 @@ class FakeSTT(EngineFake, stt.STT[Any]):
         conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS,
     ) -> stt.RecognizeStream:
         return _FakeSTTStream(self, conn_options=conn_options)
+
+
+class DecodingSTT(FakeSTT):
+    """A FakeSTT that, like the offline recogniser, says whether it holds speech it has not
+    finished transcribing (``decoding``: a stream was flushed and its final is not out yet)."""
+
+    @property
+    def decoding(self) -> bool:
+        return self.answered < self.flushes
 
 
 class FailingSTT(FakeSTT):
@@ -119,6 +130,8 @@ class _FakeSTTStream(stt.RecognizeStream):
             except BaseException as exc:  # surfaced by _run below
                 error.append(exc)
                 raise
+            finally:
+                fake.answered += 1
 
         async for item in self._input_ch:
             if error:

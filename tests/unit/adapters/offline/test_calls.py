@@ -13,8 +13,8 @@ import numpy as np
 from voice_agent.adapters.offline.audio import write_wav
 from voice_agent.adapters.offline.calls import (
     Answer,
+    CallObserver,
     Patience,
-    _Observer,
     await_answer,
     load_recording,
 )
@@ -203,7 +203,7 @@ def test_a_reply_queued_behind_another_keeps_the_agent_busy() -> None:
     """Between two speeches (a request to repeat, then the answer to the late transcript)
     the agent is "listening" with nothing playing: only the queued speech says it is not
     done."""
-    observer = _Observer()
+    observer = CallObserver()
     observer.on_state(_event(new_state="listening"))
     assert not observer.busy()
     queued = _Speech()
@@ -214,7 +214,7 @@ def test_a_reply_queued_behind_another_keeps_the_agent_busy() -> None:
 
 
 def test_a_caller_still_speaking_to_the_vad_keeps_the_turn_open() -> None:
-    observer = _Observer()
+    observer = CallObserver()
     observer.on_state(_event(new_state="listening"))
     observer.on_user_state(_event(new_state="speaking"))
     assert observer.busy()

@@ -127,6 +127,37 @@ async def test_two_utterances_in_one_stream(engine: PocketSphinxSTT) -> None:
     assert len(starts) >= 2
 
 
+async def test_the_engine_says_it_is_decoding_until_a_flush_has_its_final(
+    engine: PocketSphinxSTT,
+) -> None:
+    """The session asks the caller to repeat only once the recogniser holds nothing."""
+    stream = engine.stream()
+    events: list[stt.SpeechEvent] = []
+
+    async def read() -> None:
+        async for ev in stream:
+            events.append(ev)
+
+    reader = asyncio.create_task(read())
+    for frame in audio.split_frames(_speech("yes please"), 22050, 20):
+        stream.push_frame(frame)
+    assert not engine.decoding
+    stream.flush()
+    assert engine.decoding
+    for _ in range(3000):  # a minute at most
+        if not engine.decoding:
+            break
+        await asyncio.sleep(0.02)
+    assert not engine.decoding
+    stream.end_input()
+    await reader
+    await stream.aclose()
+    finals = [
+        e.alternatives[0].text for e in events if e.type == stt.SpeechEventType.FINAL_TRANSCRIPT
+    ]
+    assert "yes" in " ".join(finals).split()
+
+
 async def test_decoding_does_not_block_the_event_loop(engine: PocketSphinxSTT) -> None:
     lags: list[float] = []
     stop = asyncio.Event()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
-from livekit.agents import AgentSession, llm, room_io
+from livekit.agents import AgentSession, UserTranscriptionTimeoutEvent, llm, room_io
 from livekit.plugins import silero
 
 from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
@@ -15,6 +18,7 @@ from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
     MAX_TYPED_CHARACTERS,
+    REPEAT_PLEASE,
     bounded_text_input,
     build_session,
     call_room_options,
@@ -24,7 +28,7 @@ from voice_agent.adapters.voice.session import (
 from voice_agent.adapters.voice.tools import LIVEKIT_TOOL_ERROR, ExpectedRefusals
 from voice_agent.bootstrap import Container
 from voice_agent.testing.calls import text_call
-from voice_agent.testing.fakes import Say, ScriptedLLM
+from voice_agent.testing.fakes import DecodingSTT, FakeSTT, Say, ScriptedLLM
 
 
 async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
@@ -234,3 +238,65 @@ async def test_a_call_bounds_what_the_caller_types_in_the_room(container: Contai
     assert [t["text"] for t in row.transcript if t["role"] == "user"] == [
         "x" * MAX_TYPED_CHARACTERS
     ]
+
+
+async def _until(condition: Callable[[], Any], *, within: float = 20.0) -> None:
+    """Until ``condition`` holds; a generous bound, not a measure."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the call did not get there in time")
+        await asyncio.sleep(0.05)
+
+
+async def test_no_repeat_request_while_the_recogniser_is_still_decoding(
+    container: Container,
+) -> None:
+    stt = DecodingSTT("", delay=1.5)  # the speech holds no words: the repeat request is due
+    session = build_session(llm=ScriptedLLM(), stt=stt)
+    handle = await start_call(
+        container.call_services(), session, room_name="room-decoding", event_sink=MemoryEventSink()
+    )
+    asked: list[float] = []
+
+    def on_item(ev: Any) -> None:
+        if isinstance(ev.item, llm.ChatMessage) and ev.item.text_content == REPEAT_PLEASE:
+            asked.append(time.monotonic())
+
+    session.on("conversation_item_added", on_item)
+    stream = stt.stream()  # the caller's speech, flushed at their end of speech
+    try:
+        stream.flush()
+        await _until(lambda: stt.decoding)
+        session.emit(
+            "user_transcription_timeout",
+            UserTranscriptionTimeoutEvent(speech_duration=1.0, vad_speech_started_at=time.time()),
+        )
+        await _until(lambda: asked)
+        decoded = stt.times("stt_final")
+        assert decoded and asked[0] >= decoded[0]  # asked once the recogniser had nothing left
+        assert len(asked) == 1
+    finally:
+        await stream.aclose()
+        await handle.aclose()
+
+
+async def test_a_cloud_stt_is_not_waited_for(container: Container) -> None:
+    """No decoding signal: the transcription timeout asks at once, as before."""
+    session = build_session(llm=ScriptedLLM(), stt=FakeSTT(delay=30))
+    handle = await start_call(
+        container.call_services(), session, room_name="room-cloud", event_sink=MemoryEventSink()
+    )
+    try:
+        session.emit(
+            "user_transcription_timeout",
+            UserTranscriptionTimeoutEvent(speech_duration=1.0, vad_speech_started_at=time.time()),
+        )
+        await _until(
+            lambda: any(
+                isinstance(i, llm.ChatMessage) and i.text_content == REPEAT_PLEASE
+                for i in session.history.items
+            )
+        )
+    finally:
+        await handle.aclose()
