@@ -117,13 +117,13 @@ class StaffDesk:
             # The day and time first: a refused booking (a weekend, a past date, a bad time)
             # must not leave a new caller's account behind.
             scheduling = self.scheduling
-            when = scheduling.parse_day(day), scheduling.parse_start(start)
+            when = self._when(day, start)
             scheduling.calendar.check_slot(*when, now=scheduling.clock.now())
             identified = await scheduling.identify(phone, name)
             if identified.user is None:
                 raise InvalidName(NAME_NEEDED)
             user = identified.user
-            booked = await self.scheduling.book(user.id, day, start)
+            booked = await self.scheduling.book(user.id, *when)
             return booked, user
 
         def facts(result: tuple[Appointment, User]) -> StaffAction:
@@ -138,8 +138,9 @@ class StaffDesk:
         action = self._new(actor, StaffActionKind.RESCHEDULE, code=code)
 
         async def run() -> Reschedule:
+            when = self._when(day, start)
             current = await self.appointment(code)
-            return await self.scheduling.reschedule(current.user_id, current.code, day, start)
+            return await self.scheduling.reschedule(current.user_id, current.code, *when)
 
         def facts(result: Reschedule) -> StaffAction:
             return dataclasses.replace(
@@ -166,6 +167,12 @@ class StaffDesk:
         return await self._actions.recent(limit, code=code)
 
     # ------------------------------------------------------------------------------------------
+    def _when(self, day: date | str, start: time | str) -> tuple[date, time]:
+        """What staff typed, read strictly: a date and a time, nothing else ("10:30:99",
+        "tomorrow-ish" are refused, not read as 10:30 or tomorrow)."""
+        scheduling = self.scheduling
+        return scheduling.parse_day(day, exact=True), scheduling.parse_start(start, exact=True)
+
     def _new(self, actor: str, kind: StaffActionKind, *, code: str | None = None) -> StaffAction:
         cleaned = staff_name(actor)
         if not cleaned:
