@@ -32,6 +32,8 @@ NOT_FOUND = "No appointment has that confirmation code."
 
 
 DESK_PHONE_HINT = "enter the 10 digits, or + and the country code"
+NEITHER_PHONE_NOR_CODE = "neither_phone_nor_code"
+"""The reason of an InvalidPhoneNumber for text that may be a number or a code, and is neither."""
 
 
 def desk_message(error: DomainError) -> str:
@@ -50,6 +52,11 @@ def desk_message(error: DomainError) -> str:
                     return f"Enter the caller's phone number: {DESK_PHONE_HINT}."
                 case "no_digits":
                     return f"That is not a phone number (no digits): {DESK_PHONE_HINT}."
+                case "neither_phone_nor_code":
+                    return (
+                        "That is neither a phone number nor a confirmation code: enter the "
+                        "caller's 10 digits, or a code of 8 letters and digits such as DEF6789A."
+                    )
                 case "too_few":
                     return f"That phone number has only {digits} digits: {DESK_PHONE_HINT}."
                 case "too_many":

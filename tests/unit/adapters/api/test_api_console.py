@@ -438,7 +438,12 @@ async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appoi
         ("3105550000", 404, "user_not_found"),
         ("ABCD2345", 404, "appointment_not_found"),
         ("Ada", 422, "invalid_phone_number"),
+        ("ABCD234", 422, "invalid_phone_number"),  # a code missing a character
     ):
         response = await client.get("/staff/api/caller", params={"q": q}, headers=STAFF)
         assert (response.status_code, response.json()["kind"]) == (status, kind), q
         assert response.json()["detail"]
+        if status == 422:  # the box takes either: the answer names both, not a phone's digits
+            assert response.json()["detail"].startswith(
+                "That is neither a phone number nor a confirmation code"
+            ), response.json()

@@ -56,13 +56,19 @@ from voice_agent.domain.errors import (
     AppointmentNotFound,
     DomainError,
     InvalidConfirmationCode,
+    InvalidPhoneNumber,
     SlotUnavailable,
     StorageUnavailable,
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
-from voice_agent.services.staff import StaffDesk, desk_message, staff_name
+from voice_agent.services.staff import (
+    NEITHER_PHONE_NOR_CODE,
+    StaffDesk,
+    desk_message,
+    staff_name,
+)
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -230,7 +236,12 @@ async def staff_caller(
     try:
         appointment = await scheduling.appointment_by_code(q)
     except InvalidConfirmationCode:  # not a code's form: a phone number, or neither
-        user = await scheduling.find_user_by_phone(q)
+        try:
+            user = await scheduling.find_user_by_phone(q)
+        except InvalidPhoneNumber as exc:
+            # "WHG8GKX", a code missing a letter, was "That phone number has only 1 digits"
+            detail = exc.detail | {"reason": NEITHER_PHONE_NOR_CODE}
+            raise InvalidPhoneNumber(str(exc), **detail) from None
         if user is None:
             raise UserNotFound("No caller has that phone number.") from None
     else:
