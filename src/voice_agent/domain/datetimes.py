@@ -221,7 +221,7 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bo
     """Parse a time of day. Bare hours ("2", "two") are read within clinic hours (2 -> 14:00).
     ``exact``: the text is a time and nothing else (see the module's docstring)."""
     if text is None or not str(text).strip():
-        raise InvalidTime("What time would you like? For example, 9 AM or 2 PM.")
+        raise InvalidTime("What time would you like? For example, 9 AM or 2 PM.", reason="empty")
     raw = str(text).strip()
     m = _ISO_TIME.match(raw)
     if m:
@@ -245,7 +245,9 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bo
         found = find_time(raw, open_hour=open_hour, close_hour=close_hour)
     if found is None:
         raise InvalidTime(
-            f"I couldn't understand the time '{raw}'. Please say a time like 9 AM or 2 PM."
+            f"I couldn't understand the time '{raw}'. Please say a time like 9 AM or 2 PM.",
+            reason="unrecognised",
+            text=raw,
         )
     return found
 

@@ -63,6 +63,12 @@ def desk_message(error: DomainError) -> str:
                     return f"That phone number has {digits} digits: {DESK_PHONE_HINT}."
                 case _:
                     return f"That is not a valid phone number: {DESK_PHONE_HINT}."
+        case "invalid_time" if detail.get("reason") == "empty":
+            return "Enter a time, such as 14:00 or 2 pm."
+        case "invalid_time" if detail.get("reason") == "unrecognised":
+            # the caller's wording asks them to "say" a time
+            given = detail.get("text", "")
+            return f"Cannot read '{given}' as a time: enter one such as 14:00 or 2 pm."
         case "invalid_name" if detail.get("reason") == "empty":
             return NAME_NEEDED
         case "invalid_name" if detail.get("reason") == "unusable":

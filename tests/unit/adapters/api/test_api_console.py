@@ -132,6 +132,7 @@ async def test_the_rules_refuse_what_they_refuse_for_the_agent(
     response = await _book(client, **fields)
     assert response.status_code == 422, response.text
     assert response.json()["kind"] == kind
+    assert "please say" not in response.json()["detail"].lower()  # typed, not spoken
 
 
 @pytest.mark.parametrize(
