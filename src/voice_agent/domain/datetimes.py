@@ -58,6 +58,15 @@ _TIME_WORDS = frozenset(
 )
 
 
+# typed, not said ("sat", "sun" and "wed" are words in a sentence): read in exact texts only
+_TYPED_WEEKDAYS = {name[:3]: name for name in WEEKDAY_NAMES} | {
+    "tues": "tuesday",
+    "thur": "thursday",
+    "thurs": "thursday",
+}
+_TYPED_WEEKDAY = re.compile(r"^(?:(next|this|on)\s+)?([A-Za-z]{3,5})\.?$", re.IGNORECASE)
+
+
 def _only(words: frozenset[str], raw: str) -> bool:
     """Every word of ``raw`` is a number or one of ``words``."""
     return all(
@@ -89,6 +98,9 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
             year = year + 2000 if year < 100 else year
             return _make_date(year, month, day_n, raw)
         return _next_occurrence(month, day_n, today, raw)
+    typed = _TYPED_WEEKDAY.match(raw) if exact else None
+    if typed and typed.group(2).lower() in _TYPED_WEEKDAYS:  # "fri", "next Tue."
+        raw = f"{typed.group(1) or ''} {_TYPED_WEEKDAYS[typed.group(2).lower()]}"
     found = find_date(raw, today=today) if not exact or _only(_DATE_WORDS, raw) else None
     if found is None:
         raise InvalidDate(

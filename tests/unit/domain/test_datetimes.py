@@ -112,6 +112,10 @@ def test_a_time_with_zero_seconds_is_that_minute() -> None:
         ("December 3rd, 2026", date(2026, 12, 3)),
         ("12/3", date(2026, 12, 3)),
         ("2026-12-03", date(2026, 12, 3)),
+        # weekdays as typed ("fri" was refused while "dec 3" was read)
+        ("fri", date(2026, 11, 27)),
+        ("Thurs.", date(2026, 11, 26)),
+        ("next Tue", date(2026, 12, 1)),
     ],
 )
 def test_exact_dates(text: str, expected: date) -> None:
@@ -119,13 +123,21 @@ def test_exact_dates(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["tomorrow-ish", "friday maybe", "sometime next week", "2026-02-30", "13/45"]
+    "text",
+    ["tomorrow-ish", "friday maybe", "sometime next week", "2026-02-30", "13/45", "fri\x00day"],
 )
 def test_exact_dates_refuse_anything_else(text: str) -> None:
     with pytest.raises(InvalidDate):
         parse_date(text, today=TODAY, exact=True)
     if text == "tomorrow-ish":  # a caller's sentence may still carry its date
         assert parse_date(text, today=TODAY) == date(2026, 11, 26)
+
+
+def test_abbreviated_weekdays_are_read_only_where_typed() -> None:
+    # "I sat down with my calendar" said by a caller is no Saturday
+    with pytest.raises(InvalidDate):
+        parse_date("sat", today=TODAY)
+    assert parse_date("sat", today=TODAY, exact=True) == date(2026, 11, 28)
 
 
 @pytest.mark.parametrize(
