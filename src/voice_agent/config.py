@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -171,7 +172,18 @@ class Settings(BaseSettings):
     @classmethod
     def _split_dates(cls, value: object) -> object:
         if isinstance(value, str):
-            return [date.fromisoformat(p.strip()) for p in value.split(",") if p.strip()]
+            days = []
+            for part in (p.strip() for p in value.split(",")):
+                if not part:
+                    continue
+                # date's own words ("day is out of range for month") did not say which entry
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
+                    raise ValueError(f"'{part}' is not a date: use YYYY-MM-DD, comma-separated")
+                try:
+                    days.append(date.fromisoformat(part))
+                except ValueError:
+                    raise ValueError(f"there is no such date as '{part}'") from None
+            return days
         return value
 
     @field_validator("phone_region")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,28 @@ def test_unknown_clinic_days_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLINIC_DAYS", "mon,funday")
     with pytest.raises(ValidationError, match=r"unknown day names \['funday'\]"):
         _settings()
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        # date's own words were "day is out of range for month", naming no entry
+        ("2026-12-25,2026-02-30", "there is no such date as '2026-02-30'"),
+        ("2026-12-25, 12/26", "'12/26' is not a date: use YYYY-MM-DD"),
+    ],
+)
+def test_closed_dates_name_the_entry_that_is_not_a_date(
+    monkeypatch: pytest.MonkeyPatch, value: str, says: str
+) -> None:
+    monkeypatch.setenv("CLOSED_DATES", value)
+    with pytest.raises(ValidationError, match=says):
+        _settings()
+
+
+def test_closed_dates_are_iso_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLOSED_DATES", " 2026-12-25, ,2026-12-31 ")
+    settings = _settings()
+    assert settings.closed_dates == [date(2026, 12, 25), date(2026, 12, 31)]
 
 
 def test_the_cache_dir_comes_from_voice_agent_cache_dir(

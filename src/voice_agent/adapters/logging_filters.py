@@ -16,7 +16,9 @@ it:
   a transcript. A few templates whose arguments are the process's own configuration (where
   uvicorn listens) keep them.
 - uvicorn's access records keep client, method, path and status (its formatter unpacks them)
-  but lose the query string.
+  but lose the query string, and the path loses the values of the segments the application
+  declares private (:class:`PrivatePaths`: a confirmation code, a room name) and, read
+  percent-decoded, anything shaped like a phone number.
 - the database loggers' statements lose their string literals.
 - every text, ours included, the exception text and stack too, loses anything shaped like a
   phone number (in digits or in words), a constraint's offending value and SQL parameters.
@@ -35,9 +37,10 @@ import contextlib
 import logging
 import re
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any
+from urllib.parse import quote, unquote
 
 REDACTED = "[redacted]"
 RAISED = "raised"
@@ -99,6 +102,52 @@ def strip_query(path: str) -> str:
     return f"{head}?{REDACTED}" if sep else path
 
 
+class PrivatePaths:
+    """Masks the path segments that carry a caller's data, given the application's route
+    templates whose every ``{parameter}`` is private: ``/staff/api/appointments/{code}/cancel``
+    makes ``/staff/api/appointments/[redacted]/cancel``. A template also covers any path that
+    starts like it up to its last parameter (``/staff/api/appointments/{code}`` with a
+    typo after it, or no route at all), whatever the letter case."""
+
+    def __init__(self, templates: Iterable[str]) -> None:
+        self.templates = tuple(templates)
+        self._patterns = [self._compile(t) for t in self.templates]
+
+    @staticmethod
+    def _compile(template: str) -> re.Pattern[str]:
+        parts = re.split(r"(\{[^}]*\})", template)
+        last = max((i for i, p in enumerate(parts) if p.startswith("{")), default=-1)
+        pattern = "".join(
+            "([^/]+)" if p.startswith("{") else re.escape(p) for p in parts[: last + 1]
+        )
+        return re.compile(pattern, re.IGNORECASE)
+
+    def __call__(self, path: str) -> str:
+        for pattern in self._patterns:
+            m = pattern.match(path)
+            if m is None or m.lastindex is None:
+                continue
+            pieces, end = [], 0
+            for group in range(1, m.lastindex + 1):
+                start, stop = m.span(group)
+                pieces += [path[end:start], REDACTED]
+                end = stop
+            return "".join(pieces) + path[end:]
+        return path
+
+
+def safe_request_target(target: str, private: Callable[[str], str] | None = None) -> str:
+    """A request target as an access log may print it: no query string, the ``private``
+    segments masked, and phone numbers scrubbed from the percent-decoded path (``%2B1987...``
+    and ``(987)%20654-3210`` escaped the scrubber)."""
+    head, sep, _ = target.partition("?")
+    path = unquote(head)
+    if private is not None:
+        path = private(path)
+    path = quote(scrub(path), safe="/[]")
+    return f"{path}?{REDACTED}" if sep else path
+
+
 class _Hidden:
     """Stands for a library's argument: only its type is shown, by %s and %r alike."""
 
@@ -133,7 +182,12 @@ _UNSAFE_EXTRAS = frozenset({"color_message"})
 
 class RedactingFilter(logging.Filter):
     """Makes each record safe to print, in place (see the module's docstring); never drops
-    a record. Every handler after it, and any later run of it, sees the safe version."""
+    a record. Every handler after it, and any later run of it, sees the safe version.
+    ``private_paths`` masks the private segments of request paths in access records."""
+
+    def __init__(self, private_paths: Callable[[str], str] | None = None) -> None:
+        super().__init__()
+        self.private_paths = private_paths
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, _DONE, False):
@@ -155,14 +209,13 @@ class RedactingFilter(logging.Filter):
                 delattr(record, key)
         return True
 
-    @staticmethod
-    def _access(record: logging.LogRecord) -> bool:
+    def _access(self, record: logging.LogRecord) -> bool:
         """Query string stripped, every text argument scrubbed; False if the record is not
         shaped like uvicorn's access line (then it is treated like any library's)."""
         args = record.args
         if not (isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str)):
             return False
-        path = strip_query(args[2])
+        path = safe_request_target(args[2], self.private_paths)
         record.args = tuple(
             scrub(a) if isinstance(a, str) else a for a in (*args[:2], path, *args[3:])
         )
@@ -191,19 +244,26 @@ class RedactingFilter(logging.Filter):
         return template
 
 
-def install_redaction(extra_loggers: Iterable[str] = ()) -> RedactingFilter:
+def install_redaction(
+    extra_loggers: Iterable[str] = (), *, private_paths: Callable[[str], str] | None = None
+) -> RedactingFilter:
     """Attach one :class:`RedactingFilter` to every handler configured so far (the root
-    logger's, and those of every named logger, e.g. uvicorn's), once each. Call it after
-    logging is configured; handlers added later need ``handler.addFilter`` themselves."""
-    redacting = RedactingFilter()
+    logger's, and those of every named logger, e.g. uvicorn's), once each; a handler that has
+    one already gets ``private_paths`` too. Call it after logging is configured; handlers
+    added later need ``handler.addFilter`` themselves."""
+    redacting = RedactingFilter(private_paths)
     manager = logging.Logger.manager
     loggers: list[logging.Logger] = [logging.getLogger()]
     loggers += [lg for lg in manager.loggerDict.values() if isinstance(lg, logging.Logger)]
     loggers += [logging.getLogger(name) for name in extra_loggers]
     for logger in loggers:
         for handler in logger.handlers:
-            if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            present = [f for f in handler.filters if isinstance(f, RedactingFilter)]
+            if not present:
                 handler.addFilter(redacting)
+            elif private_paths is not None:
+                for f in present:
+                    f.private_paths = private_paths
     return redacting
 
 

@@ -87,13 +87,15 @@ class ClinicCalendar:
                 f"{say_date(day)} is in the past. Please choose a later date.", day=day
             )
         if day > today + timedelta(days=self.booking_horizon_days):
-            limit = today + timedelta(days=self.booking_horizon_days + 1)
+            # the last day, not the first one out of reach: a caller who asked for March 2nd
+            # was told "Please choose a date before Tuesday, March 2nd"
+            last = today + timedelta(days=self.booking_horizon_days)
             raise TooFarAhead(
-                f"We only book up to {self.booking_horizon_days} days ahead. "
-                f"Please choose a date before {say_date(limit)}.",
+                f"We only book up to {self.booking_horizon_days} days ahead: the last day "
+                f"I can book is {say_date(last)}.",
                 day=day,
                 horizon_days=self.booking_horizon_days,
-                last_day=limit - timedelta(days=1),
+                last_day=last,
             )
         if day.weekday() not in self.open_weekdays:
             if day.weekday() >= 5:

@@ -2,6 +2,9 @@
 
 Both ISO forms ("2026-01-24", "14:00") and everyday forms ("tomorrow", "Friday",
 "January 24th", "2 PM", "eleven a m", "noon") are accepted; anything else is a named error.
+A caller's sentence may carry a date among other words ("friday would be great"); with
+``exact=True`` (what staff and the command line type) the text must be a date or a time and
+nothing else: "tomorrow-ish" or "10ish" is refused, not read as tomorrow or 10:00.
 """
 
 from __future__ import annotations
@@ -10,7 +13,14 @@ import re
 from datetime import date, time, timedelta
 
 from voice_agent.domain.errors import InvalidDate, InvalidTime
-from voice_agent.domain.spoken_numbers import ORDINALS, parse_small_number, tokens
+from voice_agent.domain.spoken_numbers import (
+    ORDINALS,
+    TEENS,
+    TENS,
+    UNITS,
+    parse_small_number,
+    tokens,
+)
 from voice_agent.domain.weekdays import WEEKDAYS
 
 MONTHS: dict[str, int] = {
@@ -36,12 +46,42 @@ MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAY_NAMES: dict[str, int] = {name.lower(): i for i, name in enumerate(WEEKDAYS)}
 
+_NUMBER_WORDS = frozenset({*UNITS, *TEENS, *TENS, *ORDINALS})
+_DATE_WORDS = frozenset(
+    {*MONTHS, *WEEKDAY_NAMES, "today", "tomorrow", "the", "of", "next", "this", "after", "day"}
+    | {"on", "and"}
+)
+_TIME_WORDS = frozenset(
+    {"am", "pm", "a", "p", "m", "oclock", "o", "clock", "noon", "midday", "at", "in", "the"}
+    | {"quarter", "half", "past", "after", "to", "before", "til", "till"}
+    | {"morning", "afternoon", "evening"}
+)
+
+
+# typed, not said ("sat", "sun" and "wed" are words in a sentence): read in exact texts only
+_TYPED_WEEKDAYS = {name[:3]: name for name in WEEKDAY_NAMES} | {
+    "tues": "tuesday",
+    "thur": "thursday",
+    "thurs": "thursday",
+}
+_TYPED_WEEKDAY = re.compile(r"^(?:(next|this|on)\s+)?([A-Za-z]{3,5})\.?$", re.IGNORECASE)
+
+
+def _only(words: frozenset[str], raw: str) -> bool:
+    """Every word of ``raw`` is a number or one of ``words``."""
+    return all(
+        w in words or w in _NUMBER_WORDS or re.fullmatch(r"\d+(?:st|nd|rd|th)?", w)
+        for w in tokens(raw)
+    )
+
+
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*$")
 
 
-def parse_date(text: str, *, today: date) -> date:
-    """Parse a date; relative words are resolved against ``today`` (the clinic's today)."""
+def parse_date(text: str, *, today: date, exact: bool = False) -> date:
+    """Parse a date; relative words are resolved against ``today`` (the clinic's today).
+    ``exact``: the text is a date and nothing else (see the module's docstring)."""
     if text is None or not str(text).strip():
         raise InvalidDate(
             "Which date would you like? For example, tomorrow or January 24th.", reason="empty"
@@ -58,7 +98,10 @@ def parse_date(text: str, *, today: date) -> date:
             year = year + 2000 if year < 100 else year
             return _make_date(year, month, day_n, raw)
         return _next_occurrence(month, day_n, today, raw)
-    found = find_date(raw, today=today)
+    typed = _TYPED_WEEKDAY.match(raw) if exact else None
+    if typed and typed.group(2).lower() in _TYPED_WEEKDAYS:  # "fri", "next Tue."
+        raw = f"{typed.group(1) or ''} {_TYPED_WEEKDAYS[typed.group(2).lower()]}"
+    found = find_date(raw, today=today) if not exact or _only(_DATE_WORDS, raw) else None
     if found is None:
         raise InvalidDate(
             f"I couldn't understand the date '{raw}'. Please use a date like 2026-01-24, "
@@ -186,16 +229,22 @@ _CLOCK_TIME = re.compile(
 )
 
 
-def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16) -> time:
-    """Parse a time of day. Bare hours ("2", "two") are read within clinic hours (2 -> 14:00)."""
+def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bool = False) -> time:
+    """Parse a time of day. Bare hours ("2", "two") are read within clinic hours (2 -> 14:00).
+    ``exact``: the text is a time and nothing else (see the module's docstring)."""
     if text is None or not str(text).strip():
-        raise InvalidTime("What time would you like? For example, 9 AM or 2 PM.")
+        raise InvalidTime("What time would you like? For example, 9 AM or 2 PM.", reason="empty")
     raw = str(text).strip()
     m = _ISO_TIME.match(raw)
     if m:
-        hour, minute = int(m.group(1)), int(m.group(2))
-        if hour > 23 or minute > 59:
+        hour, minute, seconds = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        if hour > 23 or minute > 59 or seconds > 59:
+            # "10:30:99" was read as 10:30, its seconds never looked at
             raise InvalidTime(f"'{raw}' is not a valid time. Please use a time like 14:00.")
+        if seconds:
+            raise InvalidTime(
+                f"'{raw}' is not on the minute: appointments start at a time like 14:00."
+            )
         if hour < 12 and not raw.startswith("0"):
             hour = _bare_hour(hour, open_hour=open_hour, close_hour=close_hour)
         return time(hour, minute)
@@ -203,10 +252,14 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16) -> time:
     whole = parse_small_number(words)
     if whole and whole[1] == len(words) and 1 <= whole[0] <= 12:
         return _apply_suffix(whole[0], 0, "", open_hour=open_hour, close_hour=close_hour)
-    found = find_time(raw, open_hour=open_hour, close_hour=close_hour)
+    found = None
+    if not exact or _only(_TIME_WORDS, raw):
+        found = find_time(raw, open_hour=open_hour, close_hour=close_hour)
     if found is None:
         raise InvalidTime(
-            f"I couldn't understand the time '{raw}'. Please say a time like 9 AM or 2 PM."
+            f"I couldn't understand the time '{raw}'. Please say a time like 9 AM or 2 PM.",
+            reason="unrecognised",
+            text=raw,
         )
     return found
 

@@ -278,7 +278,7 @@ def slots(
 
     @with_container(settings)
     async def go(c: Container) -> None:
-        avail = await c.scheduling.available_slots(day)
+        avail = await c.scheduling.available_slots(c.scheduling.parse_day(day, exact=True))
         typer.echo(
             f"{say_date(avail.day)} ({avail.day.isoformat()}): "
             f"{len(avail.free)} of {avail.total} slots free"

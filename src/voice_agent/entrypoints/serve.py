@@ -12,7 +12,8 @@ import uvicorn
 from fastapi import FastAPI
 
 from voice_agent.adapters.api import ApiServices, create_app
-from voice_agent.adapters.logging_filters import install_redaction
+from voice_agent.adapters.api.app import private_path_templates
+from voice_agent.adapters.logging_filters import PrivatePaths, install_redaction
 
 # Imported here, on the main thread: LiveKit's plugins must register there (browser calls run
 # the same AgentSession as the LiveKit worker).
@@ -85,6 +86,23 @@ def build_app(
     return create_app(settings, open_services)
 
 
+def make_server(settings: Settings, app: FastAPI) -> uvicorn.Server:
+    """uvicorn serving ``app``, its loggers configured, and no handler printing callers' data:
+    access lines lose the query string and the path segments that carry a code or a room
+    name (``private_path_templates``)."""
+    config = uvicorn.Config(
+        app,
+        host=settings.server_host,
+        port=settings.server_port,
+        log_level=settings.log_level.lower(),
+        proxy_headers=False,
+        server_header=False,
+    )
+    # uvicorn has configured its loggers (in Config): from here on no handler prints them.
+    install_redaction(private_paths=PrivatePaths(private_path_templates(app)))
+    return uvicorn.Server(config)
+
+
 def serve(settings: Settings) -> None:
     """Serve on settings.server_host:server_port until interrupted (one worker process).
 
@@ -107,17 +125,7 @@ def serve(settings: Settings) -> None:
             raise
 
     app.router.lifespan_context = lifespan
-    config = uvicorn.Config(
-        app,
-        host=settings.server_host,
-        port=settings.server_port,
-        log_level=settings.log_level.lower(),
-        proxy_headers=False,
-        server_header=False,
-    )
-    # uvicorn has configured its loggers: from here on no handler prints callers' data.
-    install_redaction()
-    server = uvicorn.Server(config)
+    server = make_server(settings, app)
     try:
         server.run()
     except SystemExit:

@@ -69,16 +69,21 @@ class SchedulingService:
     def today(self) -> date:
         return self.calendar.today(self.clock.now())
 
-    def parse_day(self, value: date | str) -> date:
-        return value if isinstance(value, date) else parse_date(value, today=self.today())
+    def parse_day(self, value: date | str, *, exact: bool = False) -> date:
+        """A day as a caller says it; ``exact`` (staff, the command line): a date and
+        nothing else."""
+        if isinstance(value, date):
+            return value
+        return parse_date(value, today=self.today(), exact=exact)
 
-    def parse_start(self, value: time | str) -> time:
+    def parse_start(self, value: time | str, *, exact: bool = False) -> time:
         if isinstance(value, time):
             return value
         return parse_time(
             value,
             open_hour=self.calendar.open_time.hour,
             close_hour=self.calendar.close_time.hour or 24,
+            exact=exact,
         )
 
     # --- users ----------------------------------------------------------------------------

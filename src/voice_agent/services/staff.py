@@ -32,6 +32,8 @@ NOT_FOUND = "No appointment has that confirmation code."
 
 
 DESK_PHONE_HINT = "enter the 10 digits, or + and the country code"
+NEITHER_PHONE_NOR_CODE = "neither_phone_nor_code"
+"""The reason of an InvalidPhoneNumber for text that may be a number or a code, and is neither."""
 
 
 def desk_message(error: DomainError) -> str:
@@ -50,12 +52,23 @@ def desk_message(error: DomainError) -> str:
                     return f"Enter the caller's phone number: {DESK_PHONE_HINT}."
                 case "no_digits":
                     return f"That is not a phone number (no digits): {DESK_PHONE_HINT}."
+                case "neither_phone_nor_code":
+                    return (
+                        "That is neither a phone number nor a confirmation code: enter the "
+                        "caller's 10 digits, or a code of 8 letters and digits such as DEF6789A."
+                    )
                 case "too_few":
                     return f"That phone number has only {digits} digits: {DESK_PHONE_HINT}."
                 case "too_many":
                     return f"That phone number has {digits} digits: {DESK_PHONE_HINT}."
                 case _:
                     return f"That is not a valid phone number: {DESK_PHONE_HINT}."
+        case "invalid_time" if detail.get("reason") == "empty":
+            return "Enter a time, such as 14:00 or 2 pm."
+        case "invalid_time" if detail.get("reason") == "unrecognised":
+            # the caller's wording asks them to "say" a time
+            given = detail.get("text", "")
+            return f"Cannot read '{given}' as a time: enter one such as 14:00 or 2 pm."
         case "invalid_name" if detail.get("reason") == "empty":
             return NAME_NEEDED
         case "invalid_name" if detail.get("reason") == "unusable":
@@ -117,13 +130,13 @@ class StaffDesk:
             # The day and time first: a refused booking (a weekend, a past date, a bad time)
             # must not leave a new caller's account behind.
             scheduling = self.scheduling
-            when = scheduling.parse_day(day), scheduling.parse_start(start)
+            when = self._when(day, start)
             scheduling.calendar.check_slot(*when, now=scheduling.clock.now())
             identified = await scheduling.identify(phone, name)
             if identified.user is None:
                 raise InvalidName(NAME_NEEDED)
             user = identified.user
-            booked = await self.scheduling.book(user.id, day, start)
+            booked = await self.scheduling.book(user.id, *when)
             return booked, user
 
         def facts(result: tuple[Appointment, User]) -> StaffAction:
@@ -138,8 +151,9 @@ class StaffDesk:
         action = self._new(actor, StaffActionKind.RESCHEDULE, code=code)
 
         async def run() -> Reschedule:
+            when = self._when(day, start)
             current = await self.appointment(code)
-            return await self.scheduling.reschedule(current.user_id, current.code, day, start)
+            return await self.scheduling.reschedule(current.user_id, current.code, *when)
 
         def facts(result: Reschedule) -> StaffAction:
             return dataclasses.replace(
@@ -166,6 +180,12 @@ class StaffDesk:
         return await self._actions.recent(limit, code=code)
 
     # ------------------------------------------------------------------------------------------
+    def _when(self, day: date | str, start: time | str) -> tuple[date, time]:
+        """What staff typed, read strictly: a date and a time, nothing else ("10:30:99",
+        "tomorrow-ish" are refused, not read as 10:30 or tomorrow)."""
+        scheduling = self.scheduling
+        return scheduling.parse_day(day, exact=True), scheduling.parse_start(start, exact=True)
+
     def _new(self, actor: str, kind: StaffActionKind, *, code: str | None = None) -> StaffAction:
         cleaned = staff_name(actor)
         if not cleaned:

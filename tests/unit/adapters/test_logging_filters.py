@@ -13,9 +13,11 @@ from uvicorn.logging import AccessFormatter, DefaultFormatter
 
 from voice_agent.adapters.logging_filters import (
     REDACTED,
+    PrivatePaths,
     RedactingFilter,
     install_redaction,
     redact_all_records,
+    safe_request_target,
     scrub,
     strip_query,
 )
@@ -103,6 +105,48 @@ def test_constraint_values_are_masked(value: str) -> None:
 def test_strip_query() -> None:
     assert strip_query("/summary/room-1") == "/summary/room-1"
     assert strip_query("/x?a=1") == f"/x?{REDACTED}"
+
+
+PRIVATE = PrivatePaths(["/summary/{room_name}", "/staff/api/appointments/{code}/cancel"])
+
+
+@pytest.mark.parametrize(
+    ("target", "logged"),
+    [
+        ("/staff/api/appointments/yvukzjgv/cancel", f"/staff/api/appointments/{REDACTED}/cancel"),
+        # no route, or a typo after the code: masked all the same
+        ("/staff/api/appointments/YVUKZJGV", f"/staff/api/appointments/{REDACTED}"),
+        (
+            "/Staff/API/appointments/x/cancl?a=1",
+            f"/Staff/API/appointments/{REDACTED}/cancl?{REDACTED}",
+        ),
+        ("/summary/zebediah-call", f"/summary/{REDACTED}"),
+        ("/staff/api/calls/1b4e28ba-2fa1-11d2-883f-0016d3cca427", None),
+        ("/staff/assets/staff.js", None),
+        # percent-encoded phone numbers (uvicorn quotes the path) are decoded, then scrubbed
+        ("/staff/api/caller/%2B19876543210", f"/staff/api/caller/{REDACTED}"),
+        ("/x/(987)%20654-3210/y", f"/x/{REDACTED}/y"),
+        ("/a%0Ab%20c", None),  # what is not scrubbed stays quoted: no line breaks in a log
+    ],
+)
+def test_private_path_segments_are_masked(target: str, logged: str | None) -> None:
+    assert safe_request_target(target, PRIVATE) == (logged or target)
+
+
+def test_access_lines_mask_private_paths_given_to_install_redaction() -> None:
+    handler = logging.StreamHandler(io.StringIO())
+    handler.addFilter(RedactingFilter())  # the CLI's, without the application's paths
+    logger = logging.getLogger("uvicorn.access")
+    logger.addHandler(handler)
+    try:
+        install_redaction(private_paths=PRIVATE)
+        record = _record(
+            "uvicorn.access", '%s - "%s %s HTTP/%s" %d', "c", "GET", "/summary/zeb", "1.1", 200
+        )
+        handler.handle(record)
+        assert record.args == ("c", "GET", f"/summary/{REDACTED}", "1.1", 200)
+    finally:
+        logger.removeHandler(handler)
 
 
 # --- what is hidden in records ----------------------------------------------------------------

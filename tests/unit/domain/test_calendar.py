@@ -51,6 +51,13 @@ def test_past_and_too_far() -> None:
     cal.check_slot(date(2026, 11, 25), time(11), now=NOW)
     with pytest.raises(errors.TooFarAhead):
         cal.check_day(date(2026, 12, 28), now=NOW)
+    cal.check_day(date(2026, 12, 25), now=NOW)  # 30 days ahead: the last day
+    # the day after it is told the last day, not "choose a date before" the day it asked for
+    with pytest.raises(errors.TooFarAhead) as refused:
+        cal.check_day(date(2026, 12, 26), now=NOW)
+    assert "the last day I can book is Friday, December 25th" in str(refused.value)
+    assert "December 26th" not in str(refused.value)
+    assert refused.value.detail["last_day"] == date(2026, 12, 25)
 
 
 def test_outside_hours_and_boundaries() -> None:

@@ -88,10 +88,82 @@ def test_parse_time(text: str, expected: time) -> None:
     assert parse_time(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "later", "25:00", "12:75"])
+@pytest.mark.parametrize("text", ["", "later", "25:00", "12:75", "10:30:99", "9:7", "10:30:15"])
 def test_parse_time_errors(text: str) -> None:
+    # "10:30:99" was 10:30, its seconds never read; seconds other than :00 are not a slot's
     with pytest.raises(InvalidTime):
         parse_time(text)
+
+
+def test_a_time_with_zero_seconds_is_that_minute() -> None:
+    assert parse_time("10:30:00") == time(10, 30)
+
+
+# what staff and the command line type: a date or a time, and nothing else
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow", date(2026, 11, 26)),
+        ("the day after tomorrow", date(2026, 11, 27)),
+        ("on Friday", date(2026, 11, 27)),
+        ("next friday", date(2026, 11, 27)),
+        ("Jan 24th", date(2027, 1, 24)),
+        ("the 24th of January", date(2027, 1, 24)),
+        ("December 3rd, 2026", date(2026, 12, 3)),
+        ("12/3", date(2026, 12, 3)),
+        ("2026-12-03", date(2026, 12, 3)),
+        # weekdays as typed ("fri" was refused while "dec 3" was read)
+        ("fri", date(2026, 11, 27)),
+        ("Thurs.", date(2026, 11, 26)),
+        ("next Tue", date(2026, 12, 1)),
+    ],
+)
+def test_exact_dates(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY, exact=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tomorrow-ish", "friday maybe", "sometime next week", "2026-02-30", "13/45", "fri\x00day"],
+)
+def test_exact_dates_refuse_anything_else(text: str) -> None:
+    with pytest.raises(InvalidDate):
+        parse_date(text, today=TODAY, exact=True)
+    if text == "tomorrow-ish":  # a caller's sentence may still carry its date
+        assert parse_date(text, today=TODAY) == date(2026, 11, 26)
+
+
+def test_abbreviated_weekdays_are_read_only_where_typed() -> None:
+    # "I sat down with my calendar" said by a caller is no Saturday
+    with pytest.raises(InvalidDate):
+        parse_date("sat", today=TODAY)
+    assert parse_date("sat", today=TODAY, exact=True) == date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:00", time(14)),
+        ("2", time(14)),
+        ("2 pm", time(14)),
+        ("2:30 p.m.", time(14, 30)),
+        ("ten", time(10)),
+        ("eleven a m", time(11)),
+        ("half past two", time(14, 30)),
+        ("at 10 in the morning", time(10)),
+        ("noon", time(12)),
+    ],
+)
+def test_exact_times(text: str, expected: time) -> None:
+    assert parse_time(text, exact=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["10:30:99", "25:00", "9:7", "10ish", "2 pm please", "after lunch", "14:00:30"]
+)
+def test_exact_times_refuse_anything_else(text: str) -> None:
+    with pytest.raises(InvalidTime):
+        parse_time(text, exact=True)
 
 
 def test_find_in_sentences() -> None:

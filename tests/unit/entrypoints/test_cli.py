@@ -154,6 +154,11 @@ def test_slots_errors_speak_as_a_cli(env: Path) -> None:
     assert "error: cannot read 'fridy' as a date: use YYYY-MM-DD" in typo.output
     past = runner.invoke(app, ["slots", "2020-01-01"])
     assert past.exit_code == EXIT_DOMAIN and "2020-01-01 (Wednesday) is in the past" in past.output
+    # a day typed on the command line is a date and nothing else ("tomorrow-ish" was tomorrow)
+    for typed in ("tomorrow-ish", "2026-02-30", "friday or so"):
+        wrong = runner.invoke(app, ["slots", typed])
+        assert wrong.exit_code == EXIT_DOMAIN, wrong.output
+        assert f"'{typed}'" in wrong.output and "use YYYY-MM-DD" in wrong.output
 
 
 def test_appointments_in_a_named_database(env: Path) -> None:

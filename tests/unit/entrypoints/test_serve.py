@@ -3,7 +3,10 @@ browser-call lines open the same engines as a LiveKit call (offline, or the clou
 
 from __future__ import annotations
 
+import io
 import socket
+import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -12,11 +15,14 @@ from pydantic import ValidationError
 
 from voice_agent.adapters.storage import SqlStore
 from voice_agent.config import Settings
+from voice_agent.domain.clock import FixedClock
+from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.serve import (
     ServerCannotListen,
     ServerStartFailed,
     build_app,
+    make_server,
     open_browser_calls,
     serve,
 )
@@ -111,3 +117,81 @@ def test_a_database_that_cannot_be_opened_stops_the_server_with_its_name(
         serve(broken)
     assert not isinstance(stopped.value, ServerCannotListen)
     assert str(stopped.value).startswith(f"cannot start: the database folder {tmp_path}/blocked")
+
+
+PHONE = "(310) 555-2689"
+NAME = "Ada Lovelace"
+ROOM = "ada-lovelace-call"
+
+
+def test_no_request_puts_a_callers_data_in_any_log(
+    settings: Settings, clock: FixedClock, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Real requests to the server as ``voice-agent -vv serve`` runs it: uvicorn's access
+    lines printed each path, and the staff console's paths carry confirmation codes
+    (``/staff/api/appointments/{code}/cancel``), the summary's a room name a caller may
+    choose; a phone number in a mistyped path came percent-encoded past the scrubber."""
+    staffed = settings.model_copy(
+        update={
+            "staff_api_key": "staff-key-for-tests-0123456789",
+            "summary_secret": "summary-secret-for-tests-0123456789",
+            "call_max_concurrent": 0,
+            "log_level": "DEBUG",
+        }
+    )
+    staff = {"X-Staff-Key": "staff-key-for-tests-0123456789"}
+    library_logs = io.StringIO()
+    logs.configure(2, stream=library_logs)  # -vv: every library's records, every level
+    app = build_app(staffed, clock=clock)
+    server = make_server(staffed, app)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(400):
+            if server.started or not thread.is_alive():
+                break
+            time.sleep(0.05)
+        assert server.started
+        with httpx.Client(base_url=base, headers=staff, timeout=30) as http:
+            booked = http.post(
+                "/staff/api/appointments",
+                json={
+                    "staff_name": "Dana",
+                    "phone": PHONE,
+                    "name": NAME,
+                    "date": "2026-11-26",
+                    "time": "14:00",
+                },
+            )
+            assert booked.status_code == 201, booked.text
+            code = booked.json()["code"]
+            requests = [
+                ("GET", f"/staff/api/caller?q={PHONE}"),
+                ("GET", f"/staff/api/caller?q={code}"),
+                ("GET", "/staff/api/calls?phone=3105552689"),
+                ("GET", f"/staff/api/actions?code={code}"),
+                ("POST", f"/staff/api/appointments/{code}/reschedule"),
+                ("POST", f"/staff/api/appointments/{code.lower()}/cancel"),
+                ("GET", f"/staff/api/appointments/{code}"),  # no such route
+                ("GET", f"/summary/{ROOM}"),
+                ("GET", "/staff/api/caller/%2B13105552689"),  # no such route
+                ("GET", "/staff/calendar.ics?token=not-the-token"),
+            ]
+            for method, path in requests:
+                body = {"staff_name": "Dana", "date": "2026-11-27", "time": "10:00"}
+                http.request(method, path, json=body if method == "POST" else None)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
+    printed = capfd.readouterr()
+    text = printed.out + printed.err + library_logs.getvalue()
+    for private in (code, code.lower(), "3105552689", "555-2689", NAME, "Lovelace", ROOM):
+        assert private not in text
+    assert "not-the-token" not in text
+    # the access lines were printed, their paths masked
+    assert "/staff/api/appointments/[redacted]/cancel" in text
+    assert "/summary/[redacted]" in text

@@ -81,7 +81,19 @@ async def test_a_refused_change_is_recorded_with_its_kind(
 
 
 @pytest.mark.parametrize(
-    ("day", "start"), [("saturday", "9"), ("friday", "25:99"), ("2020-01-01", "9")]
+    ("day", "start"),
+    [
+        ("saturday", "9"),
+        ("friday", "25:99"),
+        ("2020-01-01", "9"),
+        # staff type a date and a time, nothing else: these were read as 10:30, 9:00 and
+        # tomorrow (a caller's sentence may carry a date among other words; a form may not)
+        ("friday", "10:30:99"),
+        ("friday", "9ish"),
+        ("tomorrow-ish", "10:00"),
+        ("2026-02-30", "10:00"),
+        ("friday", "9:7"),
+    ],
 )
 async def test_a_refused_booking_for_a_new_caller_registers_nobody(
     desk: StaffDesk, fake: FakeStore, day: str, start: str
@@ -137,3 +149,17 @@ async def test_a_time_between_slots_names_the_slots_around_it(
         "2:15 PM is not a start time: appointments start on the hour from 9 AM. "
         "Choose 2 PM or 3 PM."
     )
+
+
+@pytest.mark.parametrize(("day", "start"), [("friday", "11:00:99"), ("tomorrow-ish", "11")])
+async def test_a_move_typed_wrong_is_refused_and_changes_nothing(
+    desk: StaffDesk, day: str, start: str
+) -> None:
+    booked, _ = await desk.book(
+        actor="Dana", phone="3105552692", name="Ada", day="friday", start="10"
+    )
+    with pytest.raises(DomainError) as refused:
+        await desk.reschedule(actor="Dana", code=booked.code, day=day, start=start)
+    assert refused.value.kind in ("invalid_date", "invalid_time")
+    now = await desk.appointment(booked.code)
+    assert (now.day, now.start) == (booked.day, booked.start)

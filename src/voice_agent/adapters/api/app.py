@@ -121,6 +121,25 @@ def create_app(
     return app
 
 
+def private_path_templates(app: FastAPI) -> list[str]:
+    """The route templates whose path parameters are a caller's data, for the access log to
+    mask (:class:`~voice_agent.adapters.logging_filters.PrivatePaths`): every route of the
+    API's schema with a path parameter other than an id (a confirmation code in
+    ``/staff/api/appointments/{code}/cancel``, a room name, which callers may choose, in
+    ``/summary/{room_name}``). A new route with such a parameter is covered as it is added."""
+    templates = []
+    for path, operations in app.openapi().get("paths", {}).items():
+        parameters = [
+            p
+            for op in operations.values()
+            for p in op.get("parameters", ())
+            if p.get("in") == "path"
+        ]
+        if any(p.get("schema", {}).get("format") != "uuid" for p in parameters):
+            templates.append(path)
+    return templates
+
+
 NOT_JSON: dict[str, Any] = {
     "loc": ["body"],
     "msg": "The body must be JSON, sent with the header Content-Type: application/json.",
@@ -164,6 +183,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         logger.error(
             "unhandled error",
             exc_info=(type(exc), exc, exc.__traceback__),
-            extra={"path": request.url.path, "method": request.method},
+            # the route's template, not the path: a path may carry a code or a room name
+            extra={
+                "route": getattr(request.scope.get("route"), "path", None),
+                "method": request.method,
+            },
         )
         return JSONResponse({"detail": "Internal server error."}, status_code=500)

@@ -117,6 +117,13 @@ async def test_a_taken_slot_is_refused_as_the_agent_refuses_it_and_the_attempt_r
         ({"time": "20:00"}, "outside_business_hours"),
         ({"phone": "12"}, "invalid_phone_number"),
         ({"staff_name": "   "}, "invalid_name"),
+        # a form takes a date and a time, nothing else: "10:30:99" was booked at 10:30
+        ({"time": "10:30:99"}, "invalid_time"),
+        ({"time": "25:00"}, "invalid_time"),
+        ({"time": "9:7"}, "invalid_time"),
+        ({"time": "2 pm-ish"}, "invalid_time"),
+        ({"date": "2026-02-30"}, "invalid_date"),
+        ({"date": "tomorrow-ish"}, "invalid_date"),
     ],
 )
 async def test_the_rules_refuse_what_they_refuse_for_the_agent(
@@ -125,6 +132,7 @@ async def test_the_rules_refuse_what_they_refuse_for_the_agent(
     response = await _book(client, **fields)
     assert response.status_code == 422, response.text
     assert response.json()["kind"] == kind
+    assert "please say" not in response.json()["detail"].lower()  # typed, not spoken
 
 
 @pytest.mark.parametrize(
@@ -224,6 +232,25 @@ async def test_free_slots_of_a_day(client: httpx.AsyncClient) -> None:
     assert closed.status_code == 422 and closed.json()["kind"] == "weekend_unavailable"
 
 
+@pytest.mark.parametrize("day", ["tomorrow-ish", "2026-02-30", "friday or so"])
+async def test_free_slots_of_a_day_typed_wrong(client: httpx.AsyncClient, day: str) -> None:
+    response = await client.get("/staff/api/slots", params={"date": day}, headers=STAFF)
+    assert response.status_code == 422 and response.json()["kind"] == "invalid_date"
+    assert day in response.json()["detail"]
+
+
+async def test_a_move_to_a_time_typed_wrong_changes_nothing(client: httpx.AsyncClient) -> None:
+    code = (await _book(client)).json()["code"]
+    moved = await client.post(
+        f"/staff/api/appointments/{code}/reschedule",
+        json={"staff_name": "Dana", "date": THURSDAY, "time": "10:30:99"},
+        headers=STAFF,
+    )
+    assert moved.status_code == 422 and moved.json()["kind"] == "invalid_time"
+    found = await client.get("/staff/api/caller", params={"q": code}, headers=STAFF)
+    assert found.json()["appointments"][0]["time"] == "14:00"
+
+
 # --- calls -----------------------------------------------------------------------------------
 async def _calls(container: Container) -> dict[str, Conversation]:
     ada = await container.scheduling.identify("3105552689", "Ada Lovelace")
@@ -300,6 +327,12 @@ async def test_calls_are_searched_by_date_phone_and_outcome(
     assert _rooms(everyone) == ["room-c", "room-b", "room-a"]
     bad = await client.get("/staff/api/calls?from=2026-11-22&to=2026-11-21", headers=STAFF)
     assert bad.status_code == 422
+    # the dates are read as the console's others are, in the same words; pydantic's took
+    # 1699920000 for 2023-11-14 and answered 20261126 with "Datetimes provided to dates..."
+    for typed in ("2026-02-30", "1699920000", "20261126", "tomorrow-ish"):
+        refused = await client.get("/staff/api/calls", params={"from": typed}, headers=STAFF)
+        assert refused.status_code == 422, typed
+        assert refused.json()["kind"] == "invalid_date" and typed in refused.json()["detail"]
     assert (await client.get("/staff/api/calls?outcome=x", headers=STAFF)).status_code == 422
 
 
@@ -406,7 +439,12 @@ async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appoi
         ("3105550000", 404, "user_not_found"),
         ("ABCD2345", 404, "appointment_not_found"),
         ("Ada", 422, "invalid_phone_number"),
+        ("ABCD234", 422, "invalid_phone_number"),  # a code missing a character
     ):
         response = await client.get("/staff/api/caller", params={"q": q}, headers=STAFF)
         assert (response.status_code, response.json()["kind"]) == (status, kind), q
         assert response.json()["detail"]
+        if status == 422:  # the box takes either: the answer names both, not a phone's digits
+            assert response.json()["detail"].startswith(
+                "That is neither a phone number nor a confirmation code"
+            ), response.json()

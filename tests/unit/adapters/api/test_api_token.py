@@ -399,17 +399,23 @@ class _ExplodingStore:
 
 
 async def test_unexpected_errors_are_a_generic_500(
-    app_factory: Callable[..., FastAPI], api_services: ApiServices
+    app_factory: Callable[..., FastAPI],
+    api_services: ApiServices,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     app = app_factory()
     app.state.api.services = dataclasses.replace(
         api_services, store=_ExplodingStore(api_services.store)
     )
     async with client_for(app) as client:
-        response = await client.get("/summary/r1", headers={"X-Staff-Key": STAFF_KEY})
+        response = await client.get("/summary/zeb-r1", headers={"X-Staff-Key": STAFF_KEY})
     assert response.status_code == 500
     assert response.json() == {"detail": "Internal server error."}
     assert "hunter2" not in response.text and "Traceback" not in response.text
+    # the error's record names the route, not the path (the room name a caller chose)
+    (record,) = [r for r in caplog.records if r.getMessage() == "unhandled error"]
+    assert record.route == "/summary/{room_name}"  # type: ignore[attr-defined]
+    assert "zeb-r1" not in str(record.__dict__)
 
 
 @pytest.mark.parametrize(

@@ -56,13 +56,19 @@ from voice_agent.domain.errors import (
     AppointmentNotFound,
     DomainError,
     InvalidConfirmationCode,
+    InvalidPhoneNumber,
     SlotUnavailable,
     StorageUnavailable,
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
-from voice_agent.services.staff import StaffDesk, desk_message, staff_name
+from voice_agent.services.staff import (
+    NEITHER_PHONE_NOR_CODE,
+    StaffDesk,
+    desk_message,
+    staff_name,
+)
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -230,7 +236,12 @@ async def staff_caller(
     try:
         appointment = await scheduling.appointment_by_code(q)
     except InvalidConfirmationCode:  # not a code's form: a phone number, or neither
-        user = await scheduling.find_user_by_phone(q)
+        try:
+            user = await scheduling.find_user_by_phone(q)
+        except InvalidPhoneNumber as exc:
+            # "WHG8GKX", a code missing a letter, was "That phone number has only 1 digits"
+            detail = exc.detail | {"reason": NEITHER_PHONE_NOR_CODE}
+            raise InvalidPhoneNumber(str(exc), **detail) from None
         if user is None:
             raise UserNotFound("No caller has that phone number.") from None
     else:
@@ -269,7 +280,8 @@ async def staff_free_slots(
     services: ServicesDep,
     day: Annotated[str, Query(alias="date", min_length=1, max_length=40)],
 ) -> FreeSlotsPublic:
-    availability = await services.scheduling.available_slots(day)
+    scheduling = services.scheduling
+    availability = await scheduling.available_slots(scheduling.parse_day(day, exact=True))
     return FreeSlotsPublic(
         date=availability.day,
         label=day_label(availability.day),
@@ -336,16 +348,28 @@ def _midnight(day: date, tz: ZoneInfo, *, days_after: int) -> datetime | None:
     summary="Search the calls: date range (clinic time), phone, outcome; one page at a time",
     responses={422: {"model": StaffErrorPublic, "description": "A filter that cannot be used"}},
 )
+@_refusals
 async def staff_calls(
     services: ServicesDep,
-    first: Annotated[date | None, Query(alias="from", description="First day")] = None,
-    last: Annotated[date | None, Query(alias="to", description="Last day (included)")] = None,
+    first_text: Annotated[
+        str | None, Query(alias="from", max_length=40, description="First day: 2026-11-26...")
+    ] = None,
+    last_text: Annotated[
+        str | None, Query(alias="to", max_length=40, description="Last day (included)")
+    ] = None,
     phone: Annotated[str | None, Query(max_length=32, description="Digits of the number")] = None,
     outcome: Annotated[CallOutcome | None, Query()] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> CallListPublic:
     tz = services.scheduling.calendar.timezone
+    # read as the other staff dates are, strictly and in the domain's words: pydantic's
+    # dates took 1699920000 for 2023-11-14 (seconds since 1970) and refused 20261126 as
+    # "Datetimes provided to dates should have zero time"
+    first, last = (
+        services.scheduling.parse_day(text, exact=True) if text else None
+        for text in (first_text, last_text)
+    )
     if first is not None and last is not None and last < first:
         raise HTTPException(422, "'to' is before 'from'.")
     digits = "".join(c for c in phone or "" if c.isdigit())
