@@ -131,8 +131,7 @@ def _end_state(record: CallRecord, verdict: Verdict) -> None:
         if len(two) != 2:
             problems.append(f"expected two new bookings, found {len(two)}")
         elif not any(
-            first in goal.accept and second in goal.also_book
-            for first, second in (two, two[::-1])
+            first in goal.accept and second in goal.also_book for first, second in (two, two[::-1])
         ):
             problems.append(
                 f"booked {' and '.join(_fmt(s) for s in two)}, not one of "
