@@ -150,3 +150,14 @@ async def test_the_following_weekday_of_a_move_is_the_one_after_the_appointment(
         await talk("one two three four five six seven eight nine zero")
         t = await talk("can i have the same time on the following wednesday")
         assert "December 9th" in t.reply and "3 PM" in t.reply, talk.transcript()
+
+
+async def test_a_request_about_appointments_not_understood_is_not_called_off_topic(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("hi, quick thing about our two appointments")
+        assert "only help with appointments" not in t.reply, talk.transcript()
+        assert "reschedule or cancel" in t.reply
+        t = await talk("the weather is lovely today")
+        assert "only help with appointments" in t.reply, talk.transcript()
