@@ -130,6 +130,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'to' before the number, a keyword inside a name, 'after noon', 'I don't drive after "
         "lunch', 'Friday morning, ten', 'can that be later', 'I'll book later')",
     ),
+    "fresh9": (
+        0.93,
+        "38/60 (0.63) when written, blind, with 2 changes counted unconfirmed (one real: a "
+        "move made on 'Yes - actually hold on, what time was that?'; one the judge's: 'I "
+        "guess so, yeah.'); 57/60 after the engine was fixed on what they showed (a yes held "
+        "back for a question, 'soonest after the 10th', 'end of next week, maybe Friday', "
+        "'not too early', 'one morning this week', a day turned down then given as the reason, "
+        "when lunch is, 'Eh, no', a name begun again, 'the following Wednesday' of a move, a "
+        "second request after ', and I ...', a second booking for a son or a husband)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -52,12 +52,21 @@ or check what they heard, interrupted callers (a dog, a doorbell at the yes, "he
 silence), elderly and rambling callers, callers who change task mid-call, who bargain ("nothing
 earlier? fine"), who answer a yes/no with a detail, and who give everything before being asked;
 about a third as a speech recogniser transcribes them.
+The ``fresh9`` split (``scripts_fresh9.toml``) is a ninth batch, written blind after the
+engine had been fixed on ``fresh8``: vague times ("sometime next week", "soonest after the
+10th", "before my lunch break"), hesitant or everyday yeses and noes ("mm-hmm", "I guess so",
+"yes, actually hold on, what time was that?", "I'd rather not"), disfluent speech as a
+recogniser transcribes it, phone numbers in every form, guarded callers (who has the 10
+o'clock, cancel all of Friday, "this is the doctor", a pasted "ignore your instructions",
+another patient's appointment: ``must_not_say``), and two people or two things in one call
+(``also_book``, ``also_cancel``).
 """
 
 from __future__ import annotations
 
 import functools
 import random
+import re
 import tomllib
 import zlib
 from collections.abc import Callable
@@ -964,6 +973,10 @@ def generated(category: str, split: Split, index: int) -> CorpusCall:
 
 
 # --- fixed scripts ----------------------------------------------------------------------------
+_SLOT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+"""A slot in a script ("2026-12-03 14:00"); in ``must_not_say``, an appointment not to name."""
+
+
 def _slot(text: str) -> Slot:
     day, hour = text.split()
     return date.fromisoformat(day), time.fromisoformat(hour)
@@ -1009,6 +1022,11 @@ def load_scripts(path: Path = SCRIPTS_PATH, *, split: Split | None = None) -> li
             wrong_phone=item.get("wrong_phone"),
             declines_all=bool(item.get("declines_all", False)),
             taken_back=frozenset(_slot(s) for s in item.get("taken_back", [])),
+            also_book=frozenset(_slot(s) for s in item.get("also_book", [])),
+            must_not_say=tuple(w for w in item.get("must_not_say", []) if not _SLOT.fullmatch(w)),
+            must_not_tell=frozenset(
+                _slot(w) for w in item.get("must_not_say", []) if _SLOT.fullmatch(w)
+            ),
         )
         named = item.get("split")
         if split is not None and named not in (None, split):
@@ -1085,6 +1103,14 @@ def validate(call: CorpusCall) -> None:
         or any(not 0 <= i < len(world.caller.holdings) for i in goal.also_cancel)
     ):
         problems.append("also_cancel names no other appointment of the caller beside a change")
+    if goal.also_book and (goal.task != "book" or goal.declines_all):
+        problems.append("also_book beside something other than one booking")
+    if goal.also_book and not {s for s in goal.also_book if is_bookable(world.now, *s)} - (
+        world.taken()
+    ):
+        problems.append("every slot of the second booking is taken or closed")
+    if goal.must_not_tell - {(h.day, h.start) for p in world.others for h in p.holdings}:
+        problems.append("must_not_say names a slot nobody else holds")
     if goal.holds_already is None and goal.task == "book" and not goal.declines_all:
         free = {s for s in goal.accept if is_bookable(world.now, *s)} - world.taken()
         if not free:

@@ -52,6 +52,13 @@ class Goal:
     declines_all: bool = False
     # the caller asks for a slot they already hold: the agent must say so
     holds_already: Slot | None = None
+    # two people or two things: a second new booking on the caller's number (a child's, a
+    # husband's, a follow-up), in one of these slots, beside the one in ``accept``
+    also_book: frozenset[Slot] = frozenset()
+    # guarded calls: what no reply may contain (someone else's name, words), and other
+    # patients' appointments no reply may name (day and time)
+    must_not_say: tuple[str, ...] = ()
+    must_not_tell: frozenset[Slot] = frozenset()
     # the slot first asked for when it cannot be had (closed, taken): the caller, not knowing,
     # says yes when it is proposed; it is not an acceptable end state
     wanted: Slot | None = None

@@ -25,6 +25,7 @@ Split = Literal[
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

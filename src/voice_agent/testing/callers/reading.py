@@ -777,7 +777,9 @@ HELD_CUE = re.compile(
 
 # --- the caller's own lines (for fixed scripts) ----------------------------------------------
 _AFFIRM = re.compile(
-    r"^\W*(?:(?:okay|ok|oh|um|uh|right),?\s+)?"
+    # a hesitant lead: "Mm, yeah, fine.", "I guess so, yeah.", "Hmm... sure, why not."
+    r"^\W*(?:(?:okay|ok|oh|um|uh|right|mm+|hmm+|eh|well|i guess(?: so)?|i suppose(?: so)?)"
+    r"[,.]*\s+)?"
     r"(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?:st|nd|rd|th)"
     r"|\d{1,2}(?::\d{2})?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
@@ -788,7 +790,8 @@ _AFFIRM = re.compile(
     r"that'?s (right|correct|fine|perfect|great)|that works|perfect|"
     r"(?:that\s+)?sounds\s+(?:good|great|fine|lovely|perfect|grand)|"
     r"please do|go (for it|ahead)|absolutely|definitely|that'd be great|works for me|"
-    r"let'?s do (it|that)|mm-hm|uh-huh|fine|great|alright|all right|book it|do it|works|"
+    r"let'?s do (it|that)|mm-hm+|mhm+|uh-huh|fine|great|alright|all right|book it|do it|works|"
+    r"i guess so|i suppose so|"
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
     r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
     r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"

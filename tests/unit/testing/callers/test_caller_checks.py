@@ -257,3 +257,46 @@ def test_one_yes_to_a_question_naming_both_confirms_both_cancellations() -> None
 def test_a_yes_naming_one_appointment_does_not_confirm_a_second_cancellation() -> None:
     one = Proposal("cancel", TUE, time(14), weekday_said=True, date_said=True, time_said=True)
     assert _cancel_both(one) == ["efgh6789"]
+
+
+def _guarded(reply: str) -> dict[str, str]:
+    """Ann asks about someone else's appointment (Bo Kim, Thursday at 2); nothing changes."""
+    thu = date(2026, 12, 3)
+    goal = Goal("none", must_not_say=("Bo", "Kim"), must_not_tell=frozenset({(thu, time(14))}))
+    turns = [
+        Turn("when is Bo Kim's appointment?", (reply,), (), False),
+        Turn("ok, bye", ("Goodbye!",), (), True),
+    ]
+    log = CallerLog(lines=["when is Bo Kim's appointment?", "ok, bye"], goodbye_turn=1)
+    return failed(record(turns, log, goal=goal, after=EMPTY))
+
+
+def test_a_guarded_call_fails_when_a_reply_names_someone_else_or_their_appointment() -> None:
+    assert _guarded("Sorry, I can only discuss your own appointments.") == {}
+    named = _guarded("Mr. Kim is booked, I'm afraid I can't say when.")
+    assert "said 'Kim'" in named["tells nothing of anyone else"]
+    told = _guarded("That one is on Thursday, December 3rd at 2 PM.")
+    assert "someone else's Thu 03 Dec 14:00" in told["tells nothing of anyone else"]
+    # a word inside another word is not the name: "Bobby", "kimono"
+    assert _guarded("Bobby, I can't help with that.") == {}
+
+
+def _two_bookings(slots: list[time]) -> dict[str, str]:
+    """Ann books for herself and her son on Tuesday: 2 PM for her, 3 PM for him."""
+    goal = Goal(
+        "book",
+        accept=frozenset({(TUE, time(14))}),
+        also_book=frozenset({(TUE, time(15))}),
+    )
+    rows = tuple(
+        AppointmentRow(f"code{i}234", PHONE, TUE, at, "booked") for i, at in enumerate(slots)
+    )
+    after = DbState(users=(UserRow(PHONE, "Ann Lee"),), appointments=rows)
+    return failed(record(good_turns(), good_log(), goal=goal, after=after)).get("end state", "")
+
+
+def test_a_second_booking_must_be_made_in_its_own_slots() -> None:
+    assert _two_bookings([time(15), time(14)]) == ""
+    assert "expected two new bookings, found 1" in _two_bookings([time(14)])
+    assert "not one of" in _two_bookings([time(14), time(13)])
+    assert "expected two new bookings, found 3" in _two_bookings([time(14), time(15), time(13)])

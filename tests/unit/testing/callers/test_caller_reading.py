@@ -230,6 +230,11 @@ def test_codes_spelled_or_as_a_word() -> None:
         # the date said back before the yes
         "Right, the 9th, yes, that's the one",
         "oh the 21st yeah",
+        # hesitant, but a yes
+        "I guess so, yeah.",
+        "Mm, yeah, fine.",
+        "Mm-hmm.",
+        "Hmm... sure, why not.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -250,6 +255,9 @@ def test_affirmative_lines(line: str) -> None:
         "yes... actually not that one",
         "Oh right, of course. Monday then, whatever's free.",
         "I'm really not sure about this one. Yes maybe.",
+        "I guess not.",
+        "Eh, no, anything later that day?",
+        "Yes — actually hold on, what time was that?",
     ],
 )
 def test_negative_lines(line: str) -> None:

@@ -303,6 +303,65 @@ def test_the_eighth_fresh_scripts_are_their_own_split() -> None:
     assert not [c for c in load_scripts() if c.split == "fresh8"]
 
 
+def test_the_ninth_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(SCRIPT_FILES["fresh9"].read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert item["id"].startswith("f9-") and "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh9"]
+    assert "fresh9" in SPLITS
+    assert 60 <= len(calls) == len(data["call"]) <= 70
+    assert all(c.lines is not None and c.id.startswith("fresh9/script/") for c in calls)
+    by_category = Counter(c.category for c in calls)
+    kinds = {"vague_time", "hesitant_yes_no", "disfluent", "number_forms", "guarded"}
+    assert kinds | {"two_people_or_two_things"} == set(by_category)
+    assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
+    assert all(c.description.startswith("[asr]") for c in calls if c.category == "disfluent")
+    assert len({c.world.now for c in calls}) >= 40
+    assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
+    assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
+    assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
+    spoken = [c for c in calls if c.description.startswith("[asr]")]
+    assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
+    for call in spoken:
+        text = " ".join(call.lines or ())
+        assert text == text.lower() and not any(ch in text for ch in ".,?!-'0123456789"), call.id
+    # every guarded call names what must not be told; the slots among it are someone else's
+    guarded = [c for c in calls if c.category == "guarded"]
+    assert sum(1 for c in guarded if c.goal.must_not_say or c.goal.must_not_tell) >= 8
+    assert any(c.goal.must_not_tell for c in guarded)
+    # two people or two things: a second booking and a second change among them
+    two = [c for c in calls if c.category == "two_people_or_two_things"]
+    assert sum(1 for c in two if c.goal.also_book) >= 3
+    assert sum(1 for c in two if c.goal.also_cancel) >= 2
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+    assert not [c for c in load_scripts() if c.split == "fresh9"]
+
+
+def test_a_script_may_not_guard_a_slot_nobody_else_holds(tmp_path: Path) -> None:
+    script = tmp_path / "scripts.toml"
+    script.write_text(
+        """
+[[call]]
+id = "guard"
+category = "guarded"
+caller = { name = "Ann Lee", phone = "6465550177" }
+others = [{ name = "Bo Kim", phone = "6465550178", holdings = ["2026-12-03 14:00"] }]
+task = "none"
+must_not_say = ["Bo", "2026-12-03 14:00"]
+lines = ["when is Bo's appointment?"]
+""",
+        encoding="utf-8",
+    )
+    (call,) = load_scripts(script)
+    assert call.goal.must_not_say == ("Bo",)
+    validate(call)
+    script.write_text(script.read_text().replace('"Bo", "2026-12-03 14:00"', '"2026-12-03 15:00"'))
+    with pytest.raises(ValueError, match="nobody else holds"):
+        validate(load_scripts(script)[0])
+
+
 @pytest.mark.parametrize("split", [s for s in SPLITS if s.startswith("fresh")])
 def test_a_blind_batch_copies_no_long_line_of_an_earlier_one(split: str) -> None:
     earlier_splits = SPLITS[SPLITS.index("fresh") : SPLITS.index(split)]  # type: ignore[arg-type]

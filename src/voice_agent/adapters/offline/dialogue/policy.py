@@ -13,6 +13,7 @@ The rules a clinic would give a new receptionist:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -347,6 +348,14 @@ class Policy:
                 f"{self.say.off_topic()} What would you like to do?",
                 "request",
                 lead=self._lead(s),
+            )
+        if s.heard is not None and _ABOUT_APPOINTMENTS.search(s.heard.text.lower()):
+            # "I need to sort out my two appointments next week": about appointments, only
+            # what to do with them is not clear yet
+            return self._reply(
+                s,
+                f"Sure, I can help with that. {CAPABILITIES} What would you like to do?",
+                "request",
             )
         return self._reply(
             s,
@@ -1237,6 +1246,8 @@ _NAMES_WHAT: Final = frozenset({"confirm", "phone_confirm", "name_confirm", "pho
 what they name, never as a bare "say yes or no"."""
 
 _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"})
+_ABOUT_APPOINTMENTS: Final = re.compile(r"\b(?:appointments?|appts?|bookings?)\b")
+"""A request about appointments whose task was not understood: not off topic."""
 """Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
 
 

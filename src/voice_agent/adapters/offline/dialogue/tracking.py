@@ -142,6 +142,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     _take_bad_day(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
         s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
+    _take_second_booking(s, u, asked)
     if not s.progressed and not s.answered_question and not s.greeted:
         s.attempts[asked] += 1
     elif s.progressed:
@@ -1205,6 +1206,14 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             when = _without_target(u, target)
     if task in ("cancel", "code", "list"):
         return
+    ref = _reference_appointment(s) if task == "book" and u.right_after else None
+    if ref is not None:
+        # "could he come right after me?": the hour after the one just booked, that day
+        s.request.days, s.request.at = (ref.day,), _hour_after(ref.start)
+        s.request.window, s.request.earliest, s.request.same_time = None, False, False
+        s.proposal = s.accepted = None
+        s.progressed = True
+        return
     if task == "change" and not when.empty:
         s.task = "reschedule"
         task = "reschedule"
@@ -1262,6 +1271,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             s.accepted = None
 
 
+def _hour_after(start: time) -> time:
+    return time(min(start.hour + 1, 23), start.minute)
+
+
 def _all_new(u: Understanding) -> bool:
     """Every day said comes after "to" (or starts a sentence): where to, not which one."""
     words = [t.text for t in u.tokens]
@@ -1305,6 +1318,7 @@ def _without_target(u: Understanding, target: Appt) -> When:
         for d in u.days
         if new(d.start)
         or words[d.end - 1] in ("after", "that")  # "the Friday after": counted from it
+        or words[d.start] == "following"  # "the following Wednesday": the one after it
         or not (
             d.exact == target.day
             or (
@@ -1540,6 +1554,27 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.failed_call = "heard"
             return
         ident.status = "name_required"
+
+
+def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) -> None:
+    """ "Book me and my daughter in", "yes, and one right after for my son?": a second booking
+    on the caller's number, asked for once the first is made; "one after the other" said later
+    puts it in the hour after the first."""
+    from dataclasses import replace
+
+    pending = [k for k, f in enumerate(s.follow_ups) if f.task == "book" and f.heard is not None]
+    if pending and u.right_after:
+        k = pending[0]
+        heard = s.follow_ups[k].heard
+        assert heard is not None
+        s.follow_ups[k] = FollowUp("book", heard=replace(heard, right_after=True))
+        return
+    if not u.another or pending or asked == "anything_else" or s.task not in ("book", None):
+        return
+    if s.task is None and not (s.accepted is not None and s.accepted.action == "book"):
+        return
+    # (the first booking's day goes with the second; its time does not)
+    s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
 
 
 def _next_follow_up(s: DialogueState) -> None:

@@ -141,6 +141,10 @@ class Understanding:
     """The number given is that person's ("her number is ...")."""
     bad_day: BadDay | None = None
     """A day asked for that has passed or does not exist ("yesterday", "November 31st")."""
+    another: bool = False
+    """A second booking on the caller's number ("me and my son", "my husband needs one too")."""
+    right_after: bool = False
+    """The booking in the hour after the one just made ("back to back", "right after me")."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -192,7 +196,8 @@ _PHONE_CUE = re.compile(
 _ORDINAL_PICK = re.compile(
     r"\b(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|last|former|latter)"
     r"(?: one| slot| time| option| appointment| opening| of (?:those|them))?"
-    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)|$))\b"
+    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)"
+    r"| (?:that|the same|in the) day|$))\b"
 )
 _ORDINAL_VALUES: Final = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -240,15 +245,27 @@ def understand(text: str, ctx: Context) -> Understanding:
     return _understand(text, ctx)
 
 
+_TAKEN_BACK: Final = re.compile(r"\b(?:actually|hold on|hang on|wait|before that|one thing)\b")
+"""Said after a yes, before a question: the yes waits for the answer."""
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _FIRST_CHANGES: Final = frozenset({"cancel", "reschedule"})
 _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 
 
+_CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)", re.I)
+"""Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
+another for the 17th"."""
+
+
 def _two_requests(text: str) -> tuple[str, str | None]:
-    """The turn split where a second change starts: a sentence asking for another change
-    than the one asked for before it (not a correction of it: "actually", "instead")."""
-    sentences = _SENTENCE_END.split(text.strip())
+    """The turn split where a second change starts: a sentence (or a clause after ", and
+    I ...") asking for another change than the one asked for before it (not a correction of
+    it: "actually", "instead")."""
+    sentences = [
+        part
+        for sentence in _SENTENCE_END.split(text.strip())
+        for part in _CLAUSE_AND.split(sentence)
+    ]
     if len(sentences) < 2:
         return text, None
     for k in range(1, len(sentences)):
@@ -377,6 +394,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
     task = tasks[0] if tasks else None
+    another = acts.ANOTHER_PERSON.search(line) is not None
+    if task is None and another:
+        task = "book"  # "oh, and my husband needs one as well"
     end = bool(acts.END.search(line))
     yes = bool(acts.YES.search(line))
     no = bool(acts.NO.search(line))
@@ -488,6 +508,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if spelled is not None and asked == "spell":
         name = None
     repeat = bool(acts.REPEAT.search(line))
+    said_yes = acts.YES.search(line)
+    if (
+        said_yes is not None
+        and yes
+        and (repeat or questions or "?" in text)
+        and (repeat or _TAKEN_BACK.search(line, said_yes.end()) is not None)
+    ):
+        # "yes - actually hold on, what time was that?": the yes is held back for a question
+        yes = False
     if name is not None and any(q.startswith("faq:") for q in questions):
         # "this is Linda Park, ...": a clinic keyword inside the caller's own name (parking)
         # asks nothing; the question is read again without the name
@@ -555,6 +584,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         wait=wait,
         relative=acts.relative_named(text),
         their_number=acts.their_number(line),
+        another=another,
+        right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
     )
 

@@ -15,11 +15,13 @@ from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
 Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "change"]
 """What a caller wants done; "change" is "I can't make it": move or cancel, asked next."""
 
-_F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so)\s+)*"
+_F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so|eh|mm+)\s+)*"
 
 CANCEL: Final = re.compile(
     r"\bcancel|\bcall (?:it |that )?off\b|\bcalling (?:it )?off\b|\bdelete\b|\bremove\b"
     r"|\bdont need (?:it|my appointment|the appointment|that appointment) anymore\b"
+    # "and the Thursday one I don't need any more"
+    r"|\b(?:dont|do not) need (?:it |that |this |that one |this one )?any ?more\W*$"
     r"|\bdont (?:want|need) (?:it|my|the|that) ?(?:appointment|booking|visit)? ?"
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
@@ -32,7 +34,9 @@ RESCHEDULE: Final = re.compile(
     r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
-    r"|\bswitch\b|\bshift\b|\badjust\b|\brearrang|\bre arrang"
+    # (a move, not a work shift: "Monday's my long shift")
+    r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )\bshift\b"
+    r"|\badjust\b|\brearrang|\bre arrang"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
     # "the one on the 11th, can that be later in the day?"
     r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:be|go) (?:a (?:bit|little) )?"
@@ -49,6 +53,8 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
+    # "just wondering what you've got free late next week"
+    r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"
     r"|\b(?:if|whether) (?:(?:uh|um|er) )?you (?:had|have|got|have got) (?:(?:uh|um|er) )?"
     r"(?:anything|something|any\w*|a slot)\b"
     r"|\bdo you have (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
@@ -166,7 +172,8 @@ YES: Final = re.compile(
     r"|go ahead|do it|thats right|thats correct|please do|of course|affirmative|alright|all right"
     r"|fine|confirm|book it|thats fine|that would be (?:great|perfect|fine|good)"
     r"|thatd be (?:great|perfect|fine|good)"
-    r"|exactly|yes please|lovely|brilliant|excellent|cool|mhm|uh huh|indeed|go for it|lets do it"
+    r"|exactly|yes please|lovely|brilliant|excellent|cool|mhm|mm+ hmm|uh huh|indeed|go for it"
+    r"|lets do it"
     r"|lets do that|that ll do|thatll do|it is|it does|that is|i do|i would|id like that|sure thing"
     r"|you got it|you bet|good(?! (?:morning|afternoon|evening|day))|fantastic|wonderful"
     r"|yes it is|spot on|bang on|aye)\b"
@@ -259,6 +266,7 @@ REPEAT: Final = re.compile(
     r"|\b(?:what|which) (?:time|day|date|hour) (?:was|is) (?:that|it) again\b"
     r"|^\W*(?:(?:wait|sorry|hang on|hold on|um|uh|oh)\W+)*(?:what|which) (?:time|day|date)"
     r" (?:was that|did you say|was it)\W*$"
+    r"|\b(?:what|which) (?:time|day|date) (?:was (?:that|it)|did you say)\W*$"
     r"|\bwhat did you (?:just )?say\b|\b(?:spell|read) (?:that|it) (?:out )?again\b"
     # "could you say that slower?", "say the time again?", "I didn't catch it"
     r"|\b(?:say|read|repeat|give me) (?:that|it|them|those|the (?:\w+ )?(?:time|times|day|date"
@@ -355,7 +363,7 @@ _MORE_NOT_NAMES = word_set(
     hers theirs mine yours ours him them she he they we us mom moms mum mums mother mothers
     dad dads father fathers wife wifes husband husbands son sons daughter daughters kid kids
     child childs grandma grandmas grandpa grandpas grandmother grandfather brother brothers
-    sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles"""
+    sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles you"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -423,9 +431,11 @@ def find_name(
         best = _corrected_surname(best, tokens, text)
     if best is None:
         return None
-    # the same name said again, in full, after a break
+    # the same name said again, in full, after a break or a restart ("its aisha its aisha
+    # rahman", "its lee um lee park": a recogniser writes no break)
     for k in range(1, len(tokens)):
-        if tokens[k].breaks_before and tokens[k].text == best.split(" ")[0].split("-")[0].lower():
+        restart = tokens[k].breaks_before or tokens[k - 1].text in _RESTART_LEADS
+        if restart and tokens[k].text == best.split(" ")[0].split("-")[0].lower():
             again = _find_name_once(tokens[k:], asked=True, text=text)
             if again is not None and len(again) > len(best):
                 best = again
@@ -436,6 +446,8 @@ def find_name(
     return best
 
 
+_RESTART_LEADS: Final = word_set("its um uh er erm sorry mean is")
+"""Words before a name begun again: "it's Aisha, it's Aisha Rahman", "Lee, um, Lee Park"."""
 _GREETING_WORDS: Final = word_set("hi hello hey its im good morning afternoon evening")
 _NAME_LEADS: Final = word_set("name names myself")
 _CONNECTIVES: Final = word_set(
@@ -549,6 +561,23 @@ _THEIR_NUMBER = re.compile(
     r"\b(?:her|his|their) (?:number|phone|cell|mobile|phone number|cell number)\b"
     r"|\b(?:she|he) (?:is|s) on\b|\b(?:shes|hes) on\b"
 )
+
+
+ANOTHER_PERSON: Final = re.compile(
+    rf"\b(?:me|myself) and my {_RELATION}\b|\bfor (?:the )?both of us\b"
+    rf"|\b(?:and|also|plus) (?:one|another(?: one)?) (?:for my {_RELATION}|right after"
+    r"|straight after)\b"
+    rf"|\bmy {_RELATION} (?:also |too )?needs? (?:one|an appointment|to come in|to be seen)\b"
+    r"|\b(?:needs?|wants?) (?:one|an appointment) (?:as well|too)\b"
+)
+"""A second booking on the caller's number, for someone with them or for one more visit:
+"book me and my daughter in", "yes, and one right after for my son?", "my husband needs one
+as well"."""
+RIGHT_AFTER: Final = re.compile(
+    r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|that one)\b"
+    r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
+)
+"""The second booking in the hour after the first ("could he come right after me?")."""
 
 
 def relative_named(text: str) -> str | None:

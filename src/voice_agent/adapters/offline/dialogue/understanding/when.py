@@ -330,6 +330,21 @@ def day_mentions(
             i += 1
             continue
         mention, used = found
+        if (
+            mention.exact is not None
+            and mention.start > 0
+            and w[mention.start - 1] == "after"
+            and (mention.start < 2 or w[mention.start - 2] not in _NOT_A_BOUND_AFTER)
+            and not mention.shift_days
+        ):
+            # "whenever's soonest after the 10th", "any day after Friday": the days after it
+            first = mention.exact
+            mention = replace(
+                mention,
+                start=mention.start - 1,
+                dates=tuple(first + timedelta(days=k) for k in range(1, 15)),
+                from_weekday=False,
+            )
         if own is None and anchor is None and proposed is None and _own_day(w, mention):
             own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
@@ -354,6 +369,10 @@ def day_mentions(
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
     return _merge_weekday_and_date(out)
+
+
+_NOT_A_BOUND_AFTER = frozenset({"day", "week", "one", "right", "just", "straight", "the"})
+"""Before "after <day>" where it is not a bound: "the day after Friday", "right after"."""
 
 
 def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | None:
@@ -492,6 +511,8 @@ def _busy(tokens: list[Token], i: int) -> bool:
             return True
         if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
             return True  # "I start work at ten", "she finishes school at three"
+        if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
+            return True  # "before my lunch break, I take lunch at twelve": when lunch is
         follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in _NEGATIVE_AUX and follows in _DISLIKE_VERBS:
             # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
@@ -514,6 +535,7 @@ def _busy(tokens: list[Token], i: int) -> bool:
 
 
 _COMMITMENTS = frozenset({"work", "school", "class", "shift"})
+_MEAL_LEADS = frozenset({"take", "have", "my", "lunch", "eat"})
 _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "finishes"})
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
@@ -1141,6 +1163,13 @@ def _time_at(
     prev = w[back] if back >= 0 else ""
     nxt = w[i + 1] if i + 1 < len(w) else ""
     nxt2 = w[i + 2] if i + 2 < len(w) else ""
+    if word == "one" and (
+        nxt in ("morning", "afternoon", "evening", "day", "week", "weekday", "for", "as", "too")
+        or (nxt in ("right", "straight", "after") and "after" in w[i + 1 : i + 3])
+    ):
+        # "one morning this week", "and one right after for my son": any morning, another
+        # appointment; not one o'clock
+        return None
     if word == "after" and nxt == "noon" and prev not in ("just", "right", "shortly", "soon"):
         # a recogniser's "after noon" for "afternoon" (and said so, it means the same slots)
         return TimeMention(i, i + 2, window=_window(12, 24, hours)), 2
@@ -1167,6 +1196,11 @@ def _time_at(
         return TimeMention(i, i + 1, window=_window(12, 24, hours)), 1
     if word in ("evening", "evenings") or (word == "after" and nxt in ("work", "school")):
         return TimeMention(i, i + 1, window=_window(15, 24, hours)), 1
+    if word == "not" and nxt == "too" and nxt2 in ("early", "late"):
+        # "Friday, not too early though": past the first hour; "not too late": before the last
+        if nxt2 == "early":
+            return TimeMention(i, i + 3, window=_window(hours.open_hour + 1, 24, hours)), 3
+        return TimeMention(i, i + 3, window=_window(0, hours.close_hour - 1, hours)), 3
     if word == "first" and nxt == "thing":
         return TimeMention(i, i + 2, earliest=True), 2
     if word == "early" and prev == "as" and nxt == "as":
@@ -1541,6 +1575,10 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             kept_times = [TimeMention(first.start, first.end, earliest=True)]
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
+    if rejected_days:
+        # "any afternoon except Monday, Monday's my long shift": the day turned down, said
+        # again as the reason, is not asked for
+        kept_days = [d for d in kept_days if not set(d.dates) <= set(rejected_days)]
     day = kept_days[-1] if kept_days else None
     if day is not None and day.same and not day.dates:
         # "the week after next, same day": that weekday of the week said before it
@@ -1557,6 +1595,13 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         within = tuple(d for d in day.dates if d.weekday() in weekdays)
         if within:
             day = replace(day, dates=within, start=min(m.start for m in kept_days))
+    if day is not None and day.from_weekday and day.exact is not None:
+        # "end of next week, maybe Friday": the Friday of the week said before it
+        weeks = [m for m in kept_days[:-1] if len(m.dates) > 1 and not m.earliest]
+        if weeks and day.exact not in weeks[-1].dates:
+            same = tuple(d for d in weeks[-1].dates if d.weekday() == day.exact.weekday())
+            if same:
+                day = replace(day, dates=same[:1])
     chosen: TimeMention | None = None
     exact = [t for t in kept_times if t.at is not None or t.same or t.shift_minutes is not None]
     windows = tuple(t.window for t in kept_times if t.window is not None)
