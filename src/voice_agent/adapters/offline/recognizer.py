@@ -135,9 +135,9 @@ NARROWBAND_MIN_VOICED = 0.6
 
 HIGH_VOICE_F0 = 160.0
 """A caller whose median voice pitch (Hz) is at or above this has a high voice: about where
-men's and women's speaking pitch meet (85-155 and 165-255 Hz). The espeak voices measure
-89-110 Hz (male variants) and 203-250 Hz (female variants, which also raise the formants
-10-35 %)."""
+men's and women's speaking pitch meet (85-155 and 165-255 Hz). :class:`PitchTracker` reads
+the tuning side's espeak voices at 90-111 Hz (male variants) and 182-265 Hz (female
+variants, which also raise the formants 10-35 %), clean and at 20 dB SNR."""
 HIGH_VOICE_WARP = 1.24
 """The frequency warp (pocketsphinx ``inverse_linear``: a frequency f is read as f / warp)
 for a caller with a high voice, chosen once per call from the caller's pitch
