@@ -38,11 +38,12 @@ Per stream (:class:`StreamRecognizer`):
   :data:`HIGH_VOICE_F0`, :class:`PitchTracker`) is heard with the decoders' front end
   frequency-warped by :data:`HIGH_VOICE_WARP` (vocal-tract-length normalisation, chosen once
   per call): the en-us model hears higher formants better scaled down. The utterance in
-  which the pitch became known is decoded again warped; the rest of the call costs nothing
-  extra. The decoders' path scores (normalised per frame by the best senone) did not choose
-  a warp well (classic maximum-likelihood VTLN): the domain model's scores of a tuning
-  voice's 16 utterances, decoded at warps 0.88-1.12, moved 1-7 %, and the warp they chose
-  per voice took the tuning split's numbers from 13 to 16 of 32 clean but 10 to 7 at 20 dB.
+  which the pitch becomes known starts again warped there and then (while the caller is
+  still speaking); the rest of the call costs nothing extra. The decoders' path scores
+  (normalised per frame by the best senone) did not choose a warp well (classic
+  maximum-likelihood VTLN): the domain model's scores of a tuning voice's 16 utterances,
+  decoded at warps 0.88-1.12, moved 1-7 %, and the warp they chose per voice took the
+  tuning split's numbers from 13 to 16 of 32 clean but 10 to 7 at 20 dB.
 * The general English LM is not run by default (80 % of the CPU for no in-domain gain);
   with ``fallback`` it re-decodes an utterance only when the domain pass heard nothing.
 * Narrowband input (a phone line: 8 kHz, or 300-3,400 Hz content resampled up) is detected
@@ -882,6 +883,14 @@ class Utterance:
         if self.warp_audio is not None:
             self.warp_audio.append(data)
 
+    def stop(self) -> None:
+        """End the decoders' utterance, with no result."""
+        self.decoders.domain.end_utt()
+        if self.grammar is not None:
+            self.grammar.end_utt()
+        if self.parallel_general is not None:
+            self.parallel_general.end_utt()
+
     def partial(self) -> str:
         hyp = (self.grammar or self.decoders.domain).hyp()
         return clean(hyp.hypstr) if hyp is not None else ""
@@ -1324,10 +1333,9 @@ class StreamRecognizer:
         self.pitch: PitchTracker | None = None
         if self.cfg.high_voice_warp != 1.0:
             self.pitch = PitchTracker()
-        self._pending_warp: float | None = None
         self._kept: list[bytes] | None = [] if self.pitch is not None else None
         """The current utterance's audio while the caller's warp is not known (it is decoded
-        again if the warp changes at its end)."""
+        again, warped, if the warp changes during it)."""
         self._cmns_at_start: list[str] = []
 
     def _new_endpointer(self) -> Any:
@@ -1345,10 +1353,6 @@ class StreamRecognizer:
     def _begin(self) -> None:
         search = self._search if self.cfg.context else grammars.DOMAIN_SEARCH
         earlier = earlier_tries(self._tries, grammars.base_search(search), self._rejected)
-        if self._pending_warp is not None:  # chosen in an utterance that was abandoned
-            self.decoders.set_warp(self._pending_warp)
-            self._pending_warp = None
-            self._kept = None
         if self._kept is not None:
             self._kept = []
             self._cmns_at_start = self.decoders.cmns()
@@ -1363,20 +1367,19 @@ class StreamRecognizer:
         if self._kept is not None:
             self._kept.append(data)
 
-    def _warp_now(self, utt: Utterance, result: Result) -> Result:
-        """Apply a warp chosen during ``utt`` (just finished): the decoders take it, and
-        the utterance is decoded again with it, from the cepstral mean it started with."""
-        warp, self._pending_warp = self._pending_warp, None
-        kept, self._kept = self._kept, None
-        if warp is None:
-            return result
-        self.decoders.set_warp(warp)
-        if not kept:
-            return result
+    def _restart_warped(self, warp: float) -> None:
+        """Take the caller's warp in the middle of an utterance: the utterance starts again
+        warped, from the cepstral mean it started with, on its audio so far, and goes on
+        with the audio to come. The caller is still speaking: the second pass is done by
+        the time they stop, and the final transcript is not delayed."""
+        utt, kept = self._utt, self._kept or []
+        assert utt is not None
+        self._kept = None
+        utt.stop()
         self.decoders.set_cmns(self._cmns_at_start)
-        again = Utterance(self.decoders, utt.search, utt.rejected, utt.earlier)
-        again.process(b"".join(kept))
-        return again.finish(self.cfg.margin(utt.search))
+        self.decoders.set_warp(warp)
+        self._utt = Utterance(self.decoders, utt.search, utt.rejected, utt.earlier)
+        self._utt.process(b"".join(kept))
 
     def _observe_pitch(self, raw: npt.NDArray[np.int16]) -> None:
         if self.pitch is None or self.pitch.done:
@@ -1391,7 +1394,7 @@ class StreamRecognizer:
             self.decoders.set_warp(warp)
             self._kept = None
         else:
-            self._pending_warp = warp
+            self._restart_warped(warp)
 
     def _end(self, events: list[Event], *, forced: bool) -> None:
         result = EMPTY
@@ -1399,8 +1402,6 @@ class StreamRecognizer:
             self._process(self._pad())
             utt = self._utt
             result = utt.finish(self.cfg.margin(utt.search))
-            if self._pending_warp is not None:
-                result = self._warp_now(utt, result)
             if utt.group and utt.audio:
                 heard = spoken_digits(result.text)
                 self._tries.append((grammars.base_search(utt.search), heard, b"".join(utt.audio)))
