@@ -93,6 +93,9 @@ class Split:
     no: tuple[str, ...]
     date_carriers: tuple[str, ...]
     requests: tuple[str, ...]
+    more: tuple[tuple[str, str], ...] = ()
+    """Answers to a yes/no question with more said after them, and their polarity (kind
+    ``yes_more``): the yes/no grammar forces the whole sentence into an answer."""
 
 
 SPLITS = {
@@ -126,6 +129,19 @@ SPLITS = {
             "can i speak to a person",
             "what times are available tomorrow",
         ),
+        more=(
+            (
+                "yes",
+                "yes three o'clock's fine my number's two oh seven five five five oh one six eight",
+            ),
+            ("no", "no that's not it the appointment i mean is on friday the fourth"),
+            ("yes", "sure that's fine and is there parking at the clinic"),
+            ("no", "nope i'd rather keep the one i have and cancel the other one instead"),
+            ("yes", "yes please and can you remind me what time it starts"),
+            ("no", "no wait i think i got the day wrong could you check again"),
+            ("yes", "yeah go ahead my number is nine one seven five five five oh eight eight oh"),
+            ("no", "no thanks i'd like to speak to someone about my bill first"),
+        ),
     ),
     "tuning": Split(
         voices=(
@@ -155,6 +171,16 @@ SPLITS = {
             "i'd like to talk to someone",
             "when is my appointment",
         ),
+        more=(
+            ("yes", "yes that's fine my number is six one seven five five five zero one four nine"),
+            ("yes", "yeah that works and can you send me a text reminder the day before"),
+            ("no", "no sorry i meant the thursday and not the tuesday after that"),
+            ("yes", "yes please and could i also book one for my daughter the same day"),
+            ("no", "no actually can we make it a bit later in the afternoon"),
+            ("yes", "okay great and what should i bring with me on the day"),
+            ("no", "no i can't do mornings because of work is there anything after three"),
+            ("yes", "yes it's two one two five five five zero one zero four by the way"),
+        ),
     ),
 }
 
@@ -166,6 +192,7 @@ SPLITS["tuning_high"] = Split(
     no=SPLITS["tuning"].no,
     date_carriers=SPLITS["tuning"].date_carriers,
     requests=SPLITS["tuning"].requests,
+    more=SPLITS["tuning"].more,
 )
 """Tuning side too: four more high (female) voices, none of them a held-out voice's variant
 (en-us+f2 and +f3 are held out, en-us+f4 is in ``tuning``), for the high-voice warp
@@ -173,7 +200,7 @@ SPLITS["tuning_high"] = Split(
 
 CONDITIONS = ("clean", "snr20", "snr10")
 REPAIRS = ("check", "exclude", "regroup")
-KINDS = ("phone", "yes_no", "date_time", "request", "oog")
+KINDS = ("phone", "yes_no", "date_time", "request", "oog", "yes_more")
 BANDS = ("wide", "narrow")
 DAYS = (
     ("tomorrow", "tomorrow"),
@@ -199,7 +226,7 @@ TIMES = (
 
 @dataclass
 class Item:
-    kind: str  # phone, yes_no, date_time, request, oog
+    kind: str  # phone, yes_no, date_time, request, oog, yes_more
     text: str
     expect: Listening
     voice: str
@@ -277,6 +304,11 @@ def make_items(split: Split, per_voice: int) -> list[Item]:
                 Listening(Expectation.DATE_TIME),
             )[(v + k) % 3]
             items.append(Item("oog", oog, expect, voice, pitch, rate, oog))
+            if split.more:
+                # by index, not drawn: the other kinds' items stay as they were
+                side, said = split.more[(v * per_voice + k) % len(split.more)]
+                yes_no = Listening(Expectation.YES_NO)
+                items.append(Item("yes_more", said, yes_no, voice, pitch, rate, side))
     return items
 
 
@@ -424,6 +456,9 @@ class Tally:
     request_words: int = 0
     oog_errors: int = 0
     oog_words: int = 0
+    yes_more: list[bool] = field(default_factory=list)
+    more_errors: int = 0
+    more_words: int = 0
     audio_seconds: float = 0.0
     decode_cpu: float = 0.0
     worker_cpu: float = 0.0
@@ -433,6 +468,7 @@ class Tally:
     examples: list[dict[str, str]] = field(default_factory=list)
     unrepaired: list[dict[str, str]] = field(default_factory=list)
     yes_no_misses: list[dict[str, str]] = field(default_factory=list)
+    more_heard: list[dict[str, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         def pct(xs: list[bool]) -> float | None:
@@ -450,6 +486,8 @@ class Tally:
             "day_time_pct": pct(self.date_time),
             "request_wer_pct": round(100.0 * self.request_errors / max(self.request_words, 1), 1),
             "oog_wer_pct": round(100.0 * self.oog_errors / max(self.oog_words, 1), 1),
+            "yes_more_pct": pct(self.yes_more),
+            "yes_more_wer_pct": round(100.0 * self.more_errors / max(self.more_words, 1), 1),
             "rtf": round(self.decode_cpu / max(self.audio_seconds, 1e-9), 4),
             "rtf_worker_streamed": round(self.worker_cpu / max(self.streamed_seconds, 1e-9), 4),
             "latency_median_ms": round(statistics.median(lat) * 1000) if lat else None,
@@ -464,6 +502,7 @@ class Tally:
                 "date_time": len(self.date_time),
                 "request_words": self.request_words,
                 "oog_words": self.oog_words,
+                "yes_more": len(self.yes_more),
             },
             "audio_seconds": round(self.audio_seconds, 1),
         }
@@ -635,6 +674,17 @@ class Runner:
             elif item.kind == "yes_no":
                 tally.yes_no.append(polarity(heard) == item.ref)
                 if not tally.yes_no[-1]:
+                    tally.yes_no_misses.append(
+                        {"said": item.text, "heard": heard, "voice": item.voice}
+                    )
+            elif item.kind == "yes_more":
+                # the answer's side, and how much of what came after it was kept
+                tally.yes_more.append(polarity(heard) == item.ref)
+                ref = lm.normalize_text(item.text).split()
+                tally.more_errors += edit_distance(ref, heard.split())
+                tally.more_words += len(ref)
+                tally.more_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
+                if not tally.yes_more[-1]:
                     tally.yes_no_misses.append(
                         {"said": item.text, "heard": heard, "voice": item.voice}
                     )
@@ -844,6 +894,8 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("day_time_pct", "day+time", "{:>9}"),
         ("request_wer_pct", "WER", "{:>6}"),
         ("oog_wer_pct", "OOG WER", "{:>8}"),
+        ("yes_more_pct", "y/n+", "{:>6}"),
+        ("yes_more_wer_pct", "y/n+WER", "{:>8}"),
         ("rtf", "CPU/s", "{:>7}"),
         ("latency_median_ms", "lat p50", "{:>8}"),
         ("latency_p95_ms", "lat p95", "{:>8}"),
@@ -873,7 +925,15 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             split.voices[:2],
             *[
                 getattr(split, f)
-                for f in ("seed", "phone_carriers", "yes", "no", "date_carriers", "requests")
+                for f in (
+                    "seed",
+                    "phone_carriers",
+                    "yes",
+                    "no",
+                    "date_carriers",
+                    "requests",
+                    "more",
+                )
             ],
         )
     items = make_items(split, 1 if args.quick else args.per_voice)
@@ -932,6 +992,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             rows[f"{cond}/{band}"]["misheard_examples"] = tally.examples
             rows[f"{cond}/{band}"]["groups_not_repaired"] = tally.unrepaired
             rows[f"{cond}/{band}"]["yes_no_misheard"] = tally.yes_no_misses
+            rows[f"{cond}/{band}"]["yes_more_heard"] = tally.more_heard
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
     if not args.no_baseline:

@@ -21,6 +21,7 @@ def test_stt_eval_quick(tmp_path: Path) -> None:
         for key in ("phone_exact_one_turn_pct", "yes_no_pct", "day_time_pct"):
             assert 0.0 <= row[key] <= 100.0, (name, key)
         assert row["request_wer_pct"] >= 0.0 and row["oog_wer_pct"] >= 0.0
+        assert 0.0 <= row["yes_more_pct"] <= 100.0 and row["yes_more_wer_pct"] >= 0.0
         assert row["phone_exact_with_repair_pct"] >= row["phone_exact_one_turn_pct"]
         assert row["rtf"] > 0.0 and math.isfinite(row["rtf_worker_streamed"])
         assert row["latency_n"] >= 1 and row["latency_median_ms"] is not None
@@ -38,9 +39,11 @@ def test_stt_eval_held_out_and_tuning_sets_are_disjoint() -> None:
     assert len(held.voices) >= 8
     assert not {v for v, _ in held.voices} & {v for v, _ in tuning.voices}
     assert not set(held.requests) & set(tuning.requests)
+    assert held.more and tuning.more
+    assert not {said for _, said in held.more} & {said for _, said in tuning.more}
     assert held.seed != tuning.seed
     items = bench.make_items(held, 1)
-    assert {i.kind for i in items} == {"phone", "yes_no", "date_time", "request", "oog"}
+    assert {i.kind for i in items} == set(bench.KINDS)
     phones = [i for i in items if i.kind == "phone"]
     assert all(len(i.ref) == 10 and "".join(i.groups) == i.ref for i in phones)
 

@@ -18,6 +18,9 @@ Per stream (:class:`StreamRecognizer`):
   eight..."), so the grammar result is kept only when its path score beats the domain
   LM's by a margin (per search, tuned on a tuning set: see bench/stt_eval.py); otherwise the
   domain result is used. Both decoders see identical frames, so their scores compare.
+  A yes/no turn that holds far more speech than any answer (:func:`said_more_than_an_answer`:
+  "yes, that's fine, my number's ...") is the domain LM's whatever the scores, and a number
+  said in it is re-decoded by the number grammar as in an open turn.
 * A phone expectation may carry the readings the caller already rejected ("no" to "six
   one seven?"): the turn's grammar is then one that leaves them out (built on demand,
   :func:`.grammars.excluding_phone_grammar`, and kept per decoder set), so the recogniser
@@ -350,6 +353,28 @@ def said_something_else(search: str, grammar_text: str, domain_text: str) -> boo
     return not YES_NO_WORDS & set(grammar_text.split()) & domain_words
 
 
+LONG_ANSWER_WORDS = 10
+"""In a yes/no turn, a domain-LM hypothesis at least this long, and at least
+:data:`LONGER_THAN_ANSWER` times as long as the grammar's answer, is a caller who said more
+than a yes or a no (the grammar's longest path, "yes that's correct thank you that's all
+thanks bye", has 9 words): "Yes, three o'clock's fine. My number's 207 555 0168" came back
+from the grammar as "please do please bye" (a 4-word answer over 7 s of speech, its score
+well above the domain LM's 18 garbled words), and the call was ended with the slot unbooked
+and the number unheard."""
+LONGER_THAN_ANSWER = 2
+
+
+def said_more_than_an_answer(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether a yes/no turn's audio holds far more speech than any yes/no answer: then the
+    domain LM's reading (with whatever number it holds, :meth:`Utterance._number_in_request`)
+    is kept, whatever the scores. A grammar path scores each frame against the few words it
+    allows; over a long sentence it can still beat an LM that must account for every word."""
+    if search != grammars.YES_NO_SEARCH:
+        return False
+    heard = len(domain_text.split())
+    return heard >= LONG_ANSWER_WORDS and heard >= LONGER_THAN_ANSWER * len(grammar_text.split())
+
+
 ACTION_WORDS = frozenset(
     [
         "cancel",
@@ -675,6 +700,8 @@ def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) ->
     """Whether a grammar's result stands against the domain LM's on the same audio."""
     if not grammar.text or said_something_else(search, grammar.text, domain.text):
         return False
+    if said_more_than_an_answer(search, grammar.text, domain.text):
+        return False
     if only_an_answer(search, domain.text) or said_goodbye(search, grammar.text, domain.text):
         return False
     if corrects_instead(search, domain.text):
@@ -847,6 +874,7 @@ class Utterance:
             and grammars.base_search(search) in GROUP_SEARCHES
         )
         self.earlier = earlier if self.group else ()
+        self.said_more = False
         self.audio: list[bytes] | None = (
             []
             if self.number_search
@@ -907,6 +935,12 @@ class Utterance:
                 grammar = self.repeated(grammar)
             if self.warp_audio is not None and grammar.text:
                 grammar = self.warped(grammar)
+            # a caller who said more than a yes or no ("yes, that's fine, my number's ...")
+            # may have given the number too: the domain reading is searched for it as in an
+            # open turn
+            self.said_more = self.decoders.cfg.number_in_request and said_more_than_an_answer(
+                self.search, grammar.text, domain.text
+            )
             if keep_grammar(self.search, grammar, domain, margin) or (
                 grammar.text and self.rejected and spoken_digits(domain.text) in self.rejected
             ):
@@ -921,7 +955,7 @@ class Utterance:
                 and firm_yes_needed(self.search, grammar.text, self.yes_over_no)
             ):
                 best = self._sure_yes(grammar)
-        if self.number_search and best is domain and self.audio:
+        if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
         if self.parallel_general is not None:
             self.parallel_general.end_utt()

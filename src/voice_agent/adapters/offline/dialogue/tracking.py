@@ -28,7 +28,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     number_part,
     pick_appointment,
 )
-from voice_agent.adapters.offline.dialogue.understanding import Understanding
+from voice_agent.adapters.offline.dialogue.understanding import Understanding, acts
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
 
 _OTHER_TIMES = re.compile(
@@ -81,7 +81,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.before_wait = ""
 
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
-    if u.end:
+    if u.end and not _stray_bye(s, u):
         if asked == "confirm" and _firm_yes(u) and not u.no and s.proposal is not None:
             # "great, thank you, bye" to "shall I book...?"; not "ok, bye" (only heard)
             s.accepted = s.proposal
@@ -147,6 +147,26 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] += 1
     elif s.progressed:
         s.attempts[asked] = 0
+
+
+_BYE: Final = re.compile(r"\b(?:good ?)?bye\b")
+_BYE_LAST: Final = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now))?\W*$")
+
+
+def _stray_bye(s: DialogueState, u: Understanding) -> bool:
+    """Whether the goodbye in a turn is only a "bye" among words that say nothing else, while
+    the call has work in hand (a slot proposed, a task under way): recognised speech garbled
+    into "i'd like bye you" or "... do you bye you" ("could we move it, same time?"). Such a
+    turn is one not caught, asked again; a caller who leaves says "bye" last, or with a no, a
+    thanks or "that's all" ("no that's all thanks bye", "yes please, bye")."""
+    line = " ".join(t.text for t in u.tokens)
+    if not _BYE.search(line) or _BYE_LAST.search(line):
+        return False
+    if acts.END.search(_BYE.sub(" ", line)):
+        return False
+    if u.yes or u.no or u.thanks or u.task is not None or u.has_details or u.questions:
+        return False
+    return s.proposal is not None or s.accepted is not None or s.task is not None
 
 
 _RESUMING: Final = re.compile(
