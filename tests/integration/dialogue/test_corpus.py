@@ -140,6 +140,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "when lunch is, 'Eh, no', a name begun again, 'the following Wednesday' of a move, a "
         "second request after ', and I ...', a second booking for a son or a husband)",
     ),
+    "fresh10": (
+        0.58,
+        "35/60 (0.58) when written, blind, with no unconfirmed change",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
