@@ -613,6 +613,15 @@ class Policy:
                 req.days, req.window = (old_day,), (time(min(old_at.hour + 1, 23), 0), time(23, 59))
                 req.earliest = True
                 days_given = True
+            if req.later_that_week and not req.days:
+                # "move it to later in the week": the open days after it, up to that Friday
+                friday = old_day + timedelta(days=4 - old_day.weekday())
+                after = tuple(
+                    old_day + timedelta(days=k) for k in range(1, (friday - old_day).days + 1)
+                )
+                if after:
+                    req.days = after
+                    days_given = True
             if req.shift_minutes is not None:
                 new_day, at = shifted(
                     old_day if not req.days else req.days[0], old_at, req.shift_minutes

@@ -60,6 +60,8 @@ class Request:
     shift_days: int | None = None
     after_held: bool = False
     """ "The next one after mine": the first opening after the appointment, that day."""
+    later_that_week: bool = False
+    """ "Later in the week": the days after the appointment's, up to that Friday."""
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)

@@ -1153,6 +1153,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.months
             or u.day_shift is not None
             or u.after_held
+            or u.later_that_week
             or u.when.rejected_days
             or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
         ):
@@ -1267,8 +1268,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
-    if u.after_held and task == "reschedule":
-        s.request.after_held = True
+    if (u.after_held or u.later_that_week) and task == "reschedule":
+        s.request.after_held = s.request.after_held or u.after_held
+        s.request.later_that_week = s.request.later_that_week or u.later_that_week
         s.proposal = s.accepted = None
         s.progressed = True
     before = (s.request.days, s.request.at, s.request.window)
@@ -1426,7 +1428,10 @@ def _names_appointment(words: list[str], start: int, end: int, *, after_only: bo
     naming the appointment."""
     after = words[end] if end < len(words) else ""
     before = words[start - 1] if start > 0 and not after_only else ""
-    return after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one")
+    if after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one"):
+        return True
+    # "the one on Tuesday", "the one at ten"
+    return before in ("on", "at") and start >= 2 and words[start - 2] == "one" and not after_only
 
 
 _ALL_OF_THEM = re.compile(

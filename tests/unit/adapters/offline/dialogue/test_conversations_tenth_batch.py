@@ -80,3 +80,23 @@ async def test_no_thanks_to_what_else_ends_the_call(container: Container) -> Non
         assert not talk.ended
         await talk("No thanks.")
         assert talk.ended, talk.transcript()
+
+
+async def test_later_in_the_week_offers_a_day_after_it_that_week(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Sorry, long story, but I need Monday's appointment moved to later in the week")
+        t = await talk(JOHN)
+        assert "Tuesday" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(9))], talk.transcript()
+
+
+async def test_the_other_one_can_go_cancels_the_one_not_kept(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY, time(14)))
+    async with talking(container) as talk:
+        await talk("I've got two with you and I only need the one on Tuesday, the other can go")
+        t = await talk(JOHN)
+        assert "cancel" in t.reply and "Monday" in t.reply and "Tuesday" not in t.reply, t.reply
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(14))], talk.transcript()

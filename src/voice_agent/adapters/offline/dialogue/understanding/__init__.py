@@ -130,6 +130,8 @@ class Understanding:
     day_shift: int | None = None
     after_held: bool = False
     """ "The next one after mine": the first opening after the appointment being moved."""
+    later_that_week: bool = False
+    """ "Move the 9th to later in the week": the days after the appointment, that week."""
     months: tuple[int, ...] = ()
     """Months named on their own ("the December one")."""
     ordinal: int | None = None
@@ -161,6 +163,7 @@ class Understanding:
             or not self.when.empty
             or self.day_shift is not None
             or self.after_held
+            or self.later_that_week
             or self.ordinal is not None
             or self.keypad is not None
         )
@@ -405,8 +408,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         else day_shift([t.text for t in tokens])
     )
     after_held = _NEXT_AFTER_HELD.search(line) is not None
+    later_that_week = _LATER_THAT_WEEK.search(line) is not None
     shifted = (
-        shift_days is not None or (when.time is not None and when.time.shift_minutes) or after_held
+        shift_days is not None
+        or (when.time is not None and when.time.shift_minutes)
+        or after_held
+        or later_that_week
     )
     moves_held = task in (None, "list") or (task == "availability" and after_held)
     if moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
@@ -598,6 +605,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         times=tuple(times),
         day_shift=shift_days,
         after_held=after_held,
+        later_that_week=later_that_week,
         months=tuple(
             MONTHS[t.text]
             for t in tokens
@@ -629,6 +637,10 @@ _NEXT_AFTER_HELD: Final = re.compile(
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"
     r"|my (?:current |existing )?(?:one|appointment|booking|slot))\b"
 )
+_LATER_THAT_WEEK: Final = re.compile(
+    r"\blater (?:on )?(?:in|that|this) (?:the |that |same )*week\b"
+)
+"""A move to the days after the appointment, that week ("to later in the week")."""
 _SOONER: Final = re.compile(
     r"\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
     r"|\b(?:an? |any(?:thing|one)? |something |one )?(?:earlier|sooner)(?: (?:appointment|slot"

@@ -26,6 +26,8 @@ CANCEL: Final = re.compile(
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+    # "I only need the one on the 14th, the other one can go"
+    r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
     # "I won't be needing my appointment", "we will not be needing the booking"
     r"|\b(?:wont|will not|shant) (?:be )?need(?:ing)? (?:it|my|the|that|our)\b"
 )
@@ -37,6 +39,10 @@ RESCHEDULE: Final = re.compile(
     # (a move, not a work shift: "Monday's my long shift")
     r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )\bshift\b"
     r"|\badjust\b|\brearrang|\bre arrang"
+    # "I need Monday's appointment moved to Friday", "can I get it pushed back"
+    r"|\b(?:appointment|appt|booking|it|one)(?: [a-z0-9]+){0,4}? (?:moved|changed|pushed|switched"
+    r"|bumped|shifted)"
+    r" (?:to|back|forward|up|over|later|earlier)\b"
     # "could you move it up?", "keep the same day but do it later", "have it an hour earlier"
     r"|\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
     r"|\b(?:keep|same) (?:the )?(?:same )?day\b.{0,30}\b(?:later|earlier)\b"

@@ -561,6 +561,13 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
 def _negated(w: list[str], i: int) -> bool:
     if w[max(0, i - 2) : i] == ["instead", "of"] or w[max(0, i - 3) : i - 1] == ["instead", "of"]:
         return True
+    back = w[max(0, i - 7) : i]
+    if (
+        ("keep" in back or ("only" in back and ("need" in back or "want" in back)))
+        and "one" in back
+        and "other" in w[i + 1 :]
+    ):
+        return True  # "I only need the one on the 14th, the other one can go": kept, not meant
     if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
         return True
     j = i - 1

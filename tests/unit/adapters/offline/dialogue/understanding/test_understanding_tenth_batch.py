@@ -111,3 +111,14 @@ def test_a_clinic_keyword_inside_a_long_spoken_story_asks_nothing() -> None:
 def test_a_texted_two_for_to() -> None:
     assert "to something later" in expand("can i push my 10am 2 something later")
     assert "2" in expand("can i come at 2 tmrw")
+
+
+def test_later_in_the_week_is_a_move_to_the_days_after_it() -> None:
+    u = read("the main thing is I need my appointment on the 2nd moved to later in the week")
+    assert u.task == "reschedule" and u.later_that_week
+
+
+def test_the_one_kept_is_not_the_one_cancelled() -> None:
+    u = read("I only want to keep the one on Monday, the other one can go")
+    assert u.task == "cancel"
+    assert u.when.rejected_days == (date(2026, 11, 30),)
