@@ -643,7 +643,8 @@ _LATER_THAT_WEEK: Final = re.compile(
 """A move to the days after the appointment, that week ("to later in the week")."""
 _SOONER: Final = re.compile(
     r"\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
-    r"|\b(?:an? |any(?:thing|one)? |something |one )?(?:earlier|sooner)(?: (?:appointment|slot"
+    r"|(?<!said )(?<!called )(?<!rang )(?<!mentioned )(?<!spoke )(?<!phoned )"
+    r"\b(?:an? |any(?:thing|one)? |something |one )?(?:earlier|sooner)(?: (?:appointment|slot"
     r"|time|date|day|one|opening|in the week))?\b"
 )
 """A move to the soonest opening, said without a day ("could I come in sooner?")."""

@@ -122,3 +122,8 @@ def test_the_one_kept_is_not_the_one_cancelled() -> None:
     u = read("I only want to keep the one on Monday, the other one can go")
     assert u.task == "cancel"
     assert u.when.rejected_days == (date(2026, 11, 30),)
+
+
+def test_calling_earlier_is_no_sooner_slot() -> None:
+    u = read("I rang earlier about moving my appointment")
+    assert u.task == "reschedule" and u.when.day is None
