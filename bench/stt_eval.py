@@ -10,6 +10,9 @@ sets, each with its own voices, sentences, speaking rates, pitches and noise see
 * ``tuning`` (``--split tuning``, used to choose the grammar-vs-domain margins with
   ``--tune``): 8 other voices (en-us-nyc, en-gb-scotland, en-gb-x-gbclan, en-us+f4, en+m1,
   en-us+klatt2, en-029+m2, en-us+m5), other carrier phrases and yes/no words, seed 2020.
+* ``tuning_high``: 4 more high (female) voices on the tuning side (en+f1, en+linda,
+  en-us+Annie, en-us+aunty), seed 3030, for the high-voice warp (``--high-voice-warp``;
+  ``--no-caller-warp`` turns it off).
 
 Conditions: clean, white noise at 20 dB and 10 dB SNR, each at 16 kHz ("wide") and as a
 phone line ("narrow": the noisy audio band-limited to 300-3,400 Hz and resampled to 8 kHz,
@@ -154,6 +157,19 @@ SPLITS = {
         ),
     ),
 }
+
+SPLITS["tuning_high"] = Split(
+    voices=(("en+f1", 60), ("en+linda", 55), ("en-us+Annie", 50), ("en-us+aunty", 55)),
+    seed=3030,
+    phone_carriers=SPLITS["tuning"].phone_carriers,
+    yes=SPLITS["tuning"].yes,
+    no=SPLITS["tuning"].no,
+    date_carriers=SPLITS["tuning"].date_carriers,
+    requests=SPLITS["tuning"].requests,
+)
+"""Tuning side too: four more high (female) voices, none of them a held-out voice's variant
+(en-us+f2 and +f3 are held out, en-us+f4 is in ``tuning``), for the high-voice warp
+(:data:`.recognizer.HIGH_VOICE_WARP`): ``tuning`` has one high voice in eight."""
 
 CONDITIONS = ("clean", "snr20", "snr10")
 REPAIRS = ("check", "exclude", "regroup")
@@ -874,6 +890,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         digit_variants=not args.no_digit_variants,
         yes_over_no={} if args.no_yes_check else None,
         repeated_groups=args.repeated_groups,
+        high_voice_warp=1.0 if args.no_caller_warp else args.high_voice_warp,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -898,6 +915,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "digit_variants": not args.no_digit_variants,
         "yes_check": not args.no_yes_check,
         "repeated_groups": args.repeated_groups,
+        "high_voice_warp": engine.options.high_voice_warp,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -993,6 +1011,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--repeated-groups",
         action="store_true",
         help="decode a group said again with its earlier tries together (opt-in)",
+    )
+    parser.add_argument(
+        "--high-voice-warp",
+        type=float,
+        default=rec.HIGH_VOICE_WARP,
+        metavar="FACTOR",
+        help="the warp a call takes once the caller's pitch shows a high voice",
+    )
+    parser.add_argument(
+        "--no-caller-warp",
+        action="store_true",
+        help="no warp for any caller, no pitch tracked (the previous)",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

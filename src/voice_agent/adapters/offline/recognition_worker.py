@@ -434,7 +434,7 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
     def acquire(key: str) -> DecoderSet:
         pool = idle.setdefault(key, [])
         decoders = pool.pop() if pool else DecoderSet(configs[key])
-        decoders.reset_cmn()
+        decoders.reset()
         return decoders
 
     def release(key: str, decoders: DecoderSet) -> None:

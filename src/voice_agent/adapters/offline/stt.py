@@ -71,6 +71,7 @@ from voice_agent.adapters.offline.recognition_worker import (
 from voice_agent.adapters.offline.recognizer import (
     DEFAULT_CMNINIT,
     DEFAULT_MARGINS,
+    HIGH_VOICE_WARP,
     SAMPLE_RATE,
     YES_OVER_NO,
     Event,
@@ -118,6 +119,7 @@ class PocketSphinxOptions:
     digit_variants: bool = True
     yes_over_no: dict[str, float] = field(default_factory=lambda: dict(YES_OVER_NO))
     repeated_groups: bool = False
+    high_voice_warp: float = HIGH_VOICE_WARP
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -145,6 +147,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.digit_variants,
         tuple(sorted(opts.yes_over_no.items())),
         opts.repeated_groups,
+        opts.high_voice_warp,
     )
 
 
@@ -174,6 +177,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         digit_variants: bool = True,
         yes_over_no: dict[str, float] | None = None,
         repeated_groups: bool = False,
+        high_voice_warp: float = HIGH_VOICE_WARP,
     ) -> None:
         """
         Args:
@@ -209,6 +213,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             repeated_groups: decode a group of a number said again after a rejected
                 reading together with its earlier tries (off by default: see
                 :attr:`.recognizer.RecognizerConfig.repeated_groups`).
+            high_voice_warp: the frequency warp a call's decoders take once the caller's
+                pitch shows a high voice (default :data:`.recognizer.HIGH_VOICE_WARP`; 1.0:
+                none, and no pitch is tracked).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -238,6 +245,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_variants=digit_variants,
             yes_over_no=dict(YES_OVER_NO if yes_over_no is None else yes_over_no),
             repeated_groups=repeated_groups,
+            high_voice_warp=high_voice_warp,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -332,6 +340,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             digit_warps_on=opts.digit_warps_on,
             yes_over_no=tuple(sorted(opts.yes_over_no.items())),
             repeated_groups=opts.repeated_groups,
+            high_voice_warp=opts.high_voice_warp,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

@@ -686,3 +686,117 @@ def test_a_group_said_again_is_decoded_with_its_earlier_try(
         assert not decoders.cfg.repeated_groups and utt.earlier == ()
     finally:
         utt.finish(math.inf)
+
+
+def _voiced(pitch: float, seconds: float = 1.5, rate: int = 16000) -> np.ndarray:
+    """A vowel-like tone: a pitch and its harmonics, falling off, at speech level."""
+    t = np.arange(int(seconds * rate)) / rate
+    wave = sum(np.sin(2 * np.pi * pitch * h * t) / h for h in range(1, 12))
+    return np.round(3000 * wave / np.max(np.abs(wave))).astype(np.int16)
+
+
+@pytest.mark.parametrize("pitch", [95.0, 120.0, 210.0, 245.0])
+def test_the_pitch_tracker_finds_a_voices_pitch_not_an_octave_below(pitch: float) -> None:
+    tracker = rec.PitchTracker()
+    samples = _voiced(pitch)
+    found = None
+    for i in range(0, samples.size, 1600):  # the 100 ms chunks a stream gets
+        found = tracker.observe(samples[i : i + 1600]) or found
+    assert found == pytest.approx(pitch, rel=0.03)
+    # said once; later audio is not looked at
+    assert tracker.done and tracker.observe(samples) is None
+
+
+def test_the_pitch_tracker_needs_voiced_audio() -> None:
+    tracker = rec.PitchTracker()
+    rng = np.random.default_rng(1)
+    noise = np.round(rng.normal(0, 3000, 32000)).astype(np.int16)
+    assert tracker.observe(noise) is None
+    assert tracker.observe(np.zeros(32000, dtype=np.int16)) is None
+    assert tracker.observe(_voiced(200.0, seconds=0.4)) is None  # not enough yet
+    assert tracker.observe(_voiced(200.0, seconds=0.6)) == pytest.approx(200.0, rel=0.03)
+
+
+def test_only_a_high_voice_is_warped() -> None:
+    assert rec.caller_warp(120.0, 160.0, 1.15) == 1.0
+    assert rec.caller_warp(159.0, 160.0, 1.15) == 1.0
+    assert rec.caller_warp(160.0, 160.0, 1.15) == 1.15
+    assert rec.caller_warp(230.0, 160.0, 1.15) == 1.15
+
+
+def _feed_call(
+    stream: rec.StreamRecognizer, samples: np.ndarray, expect: rec.Expect
+) -> list[tuple[str, float]]:
+    """The final transcripts of one turn, with their confidence."""
+    pad = np.zeros(4800, dtype=np.int16)
+    data = np.concatenate([pad, samples, pad])
+    events: list[rec.Event] = []
+    for i in range(0, data.size, 1600):
+        events += stream.feed(data[i : i + 1600].tobytes(), expect=expect)
+    events += stream.feed(b"", flush=True, expect=expect)
+    return [(e.text, e.confidence) for e in events if e.kind == "final" and e.text]
+
+
+def test_a_high_voiced_caller_is_heard_warped_from_the_first_utterance(tmp_path: Path) -> None:
+    engine = PocketSphinxSTT(cache_dir=tmp_path, high_voice_warp=1.15)
+    cfg = engine.recognizer_config()
+    warped = rec.DecoderSet(cfg)
+    # the same decoders built warped from the start: what the first utterance must match
+    reference = rec.DecoderSet(
+        dataclasses.replace(cfg, high_voice_warp=1.0, decoder_config=(("warp_params", "1.15"),))
+    )
+    samples = _speech("my number is two one seven four four nine zero three one six", "en-us+f4")
+    stream = rec.StreamRecognizer(warped)
+    assert warped.warp == 1.0
+    heard = _feed_call(stream, samples, ("phone", 10))
+    assert warped.warp == 1.15
+    expected = _feed_call(rec.StreamRecognizer(reference), samples, ("phone", 10))
+    assert heard == expected
+    # the running cepstral mean a decode leaves tells a warped decode from an unwarped one
+    assert warped.cmns() == reference.cmns()
+    unwarped = rec.DecoderSet(dataclasses.replace(cfg, high_voice_warp=1.0))
+    _feed_call(rec.StreamRecognizer(unwarped), samples, ("phone", 10))
+    assert unwarped.cmns() != reference.cmns()
+    # a later utterance is decoded warped with no second pass
+    assert stream._kept is None
+    # the next caller on the same decoders starts unwarped; a low voice stays so
+    low = rec.StreamRecognizer(warped)
+    assert warped.warp == 1.0
+    _feed_call(low, _speech("friday at two p m please", "en-us"), ("date_time", None))
+    assert low.pitch is not None and low.pitch.done
+    assert warped.warp == 1.0
+
+
+def test_no_pitch_is_tracked_when_no_caller_is_warped(tmp_path: Path) -> None:
+    cfg = PocketSphinxSTT(cache_dir=tmp_path, high_voice_warp=1.0).recognizer_config()
+    decoders = rec.DecoderSet(cfg)
+    stream = rec.StreamRecognizer(decoders)
+    assert stream.pitch is None
+    _feed_call(stream, _speech("friday at two p m please", "en-us+f4"), ("date_time", None))
+    assert decoders.warp == 1.0
+
+
+def test_setting_a_warp_keeps_the_running_cepstral_mean(decoders: rec.DecoderSet) -> None:
+    rec.decode_buffer(decoders, _speech("next tuesday at ten", "en-us+f4"))
+    before = decoders.cmns()
+    decoders.set_warp(1.2)
+    try:
+        assert decoders.cmns() == before
+        assert all(dec.config["warp_params"] == "1.2" for dec in decoders.decoders())
+    finally:
+        decoders.set_warp(1.0)
+    assert all(dec.config["warp_params"] == "1" for dec in decoders.decoders())
+
+
+def test_a_decoder_set_handed_to_the_next_caller_is_unwarped(decoders: rec.DecoderSet) -> None:
+    # the recognition worker resets a pooled decoder set before a stream or a one-off decode
+    decoders.reset_cmn()
+    initial = decoders.cmns()
+    stream = rec.StreamRecognizer(decoders)
+    _feed_call(stream, _speech("friday at two p m please", "en-us+f4"), ("date_time", None))
+    assert decoders.warp == rec.HIGH_VOICE_WARP != 1.0
+    assert decoders.cmns() != initial
+    decoders.reset()
+    assert decoders.warp == 1.0
+    assert all(dec.config["warp_params"] == "1" for dec in decoders.decoders())
+    assert decoders.cmns() == initial
