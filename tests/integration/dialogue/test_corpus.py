@@ -140,6 +140,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "when lunch is, 'Eh, no', a name begun again, 'the following Wednesday' of a move, a "
         "second request after ', and I ...', a second booking for a son or a husband)",
     ),
+    "fresh10": (
+        0.96,
+        "35/60 (0.58) when written, blind, with no unconfirmed change (two availability calls "
+        "lacked the free times a correct call names, added after); 58/60 after the engine was "
+        "fixed on what they showed (a move said by how far or 'the next one after mine', 'move "
+        "it up' and 'an earlier appointment than the one I have' as the soonest, 'a couple of "
+        "hours', a texted '2' for 'to', 'thx' and a thumbs-up as a thank-you, 'what you have "
+        "on Friday', 'any chance of something this week', 'I can't remember if I booked it', "
+        "'I'll call back another time', 'that would be lovely', 'I'm almost out' as no name, a "
+        "clinic keyword in a long story, 'move it to Thursday at two' when it is there already, "
+        "'no thanks' to 'what else?', 'the first one you said on Tuesday', 'to later in the "
+        "week', 'I only need the one on the 14th, the other one can go') and the judge taught "
+        "'thx', 'that would be lovely' and '... and call back'",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -60,6 +60,12 @@ recogniser transcribes it, phone numbers in every form, guarded callers (who has
 o'clock, cancel all of Friday, "this is the doctor", a pasted "ignore your instructions",
 another patient's appointment: ``must_not_say``), and two people or two things in one call
 (``also_book``, ``also_cancel``).
+The ``fresh10`` split (``scripts_fresh10.toml``) is a tenth batch, written blind after the
+engine had been fixed on ``fresh9``: requests typed like phone texts ("tmrw b4 noon pls", all
+caps, typos, emoji, one thought in two messages), requests buried in a long story or beside one
+that is not the clinic's, moves said relative to the appointment ("push it back an hour", "a
+week later same time"), browsing across days and choosing by position ("and Monday?", "the
+earlier of those"), callers wrong about their own bookings, and very polite or clipped callers.
 """
 
 from __future__ import annotations

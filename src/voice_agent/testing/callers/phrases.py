@@ -26,6 +26,7 @@ Split = Literal[
     "fresh7",
     "fresh8",
     "fresh9",
+    "fresh10",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

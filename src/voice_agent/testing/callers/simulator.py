@@ -44,10 +44,11 @@ _PROPER = {
 }
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
-    r"|i'?ll (?:call|ring|phone) (?:you )?back)\b"
+    r"|i'?ll (?:call|ring|phone) (?:you )?back|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
     # a line that is only a thank-you ("thanks", "ok cool thanks", "k thx", "thank u!!")
-    r"|^\W*(?:(?:ok|okay|k|cool|great|alright|got it|perfect)\W+)*"
-    r"(?:thanks|thank you|thank u|thx|ty|cheers)(?:\W+(?:so much|a lot|again|very much))?\W*$",
+    r"|^\W*(?:(?:ok|okay|k|cool|great|alright|got it|perfect|lovely|brilliant|wonderful)\W+)*"
+    r"(?:thanks|thank you|thank u|thx|ty|cheers)"
+    r"(?:\W+(?:so much|a lot|again|very much|ever so much))?\W*$",
     re.I,
 )
 
@@ -568,11 +569,13 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
 
 
 _SIGN_OFF = re.compile(
-    r"\b(?:thanks?|thank you|cheers|ta-?ra|(?:call|ring|phone) you back)\b", re.I
+    r"\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|ta-?ra|(?:call|ring|phone) you back)\b",
+    re.I,
 )
 """A script's last line that signs off without a "bye" ("Thanks.", "Brilliant, cheers",
-"No, only this. Thank you."): the caller's goodbye all the same, unless it goes on to ask
-or say more ("thanks, and what time do you close", "thanks but one more thing")."""
+"No, only this. Thank you.", a texted "nope thx"): the caller's goodbye all the same, unless
+it goes on to ask or say more ("thanks, and what time do you close", "thanks but one more
+thing")."""
 _MORE_AFTER_THANKS = re.compile(
     r"\?|\b(?:what|when|where|how|why|can|could|one more|another|also|but)\b", re.I
 )

@@ -235,6 +235,9 @@ def test_codes_spelled_or_as_a_word() -> None:
         "Mm, yeah, fine.",
         "Mm-hmm.",
         "Hmm... sure, why not.",
+        # warm and formal
+        "That would be lovely, thank you.",
+        "Oh, that'd be marvellous. Yes please.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

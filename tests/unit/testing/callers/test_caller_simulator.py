@@ -281,7 +281,13 @@ def test_a_scripts_last_line_signing_off_with_thanks_is_its_goodbye() -> None:
     """ "Thank you so much." / "Lovely, cheers" / "I'll have a think and call you back, ta":
     said last, the caller's goodbye; a thank-you with more to say and lines to come is not."""
     world = World(now=NOW, caller=ANN, returning=False)
-    for last in ("Thank you so much.", "Lovely, cheers", "Right, I'll call you back then"):
+    for last in (
+        "Thank you so much.",
+        "Lovely, cheers",
+        "Right, I'll call you back then",
+        "nope thx",  # texted
+        "ok I'll think it over and call back",
+    ):
         s = ScriptedCaller(world, ("Tuesday at 2", "yes", last))
         s.respond(GREETING)
         s.respond("Shall I book Tuesday, December 1st at 2 PM?")

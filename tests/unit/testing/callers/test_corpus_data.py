@@ -368,3 +368,36 @@ def test_a_blind_batch_copies_no_long_line_of_an_earlier_one(split: str) -> None
     earlier = {line for c in corpus() if c.split in earlier_splits for line in c.lines or ()}
     lines = [line for c in corpus() if c.split == split for line in c.lines or ()]
     assert lines and not [line for line in lines if len(line) > 30 and line in earlier]
+
+
+def test_the_tenth_fresh_scripts_are_their_own_split() -> None:
+    data = tomllib.loads(SCRIPT_FILES["fresh10"].read_text(encoding="utf-8"))
+    for item in data["call"]:
+        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
+        assert item["id"].startswith("f10-") and "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == "fresh10"]
+    assert "fresh10" in SPLITS
+    assert 60 <= len(calls) == len(data["call"]) <= 70
+    assert all(c.lines is not None and c.id.startswith("fresh10/script/") for c in calls)
+    by_category = Counter(c.category for c in calls)
+    kinds = {"texted", "buried_request", "relative_moves", "browse_across_days"}
+    assert kinds | {"confused_about_own", "polite_indirect"} == set(by_category)
+    assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
+    assert len({c.world.now for c in calls}) >= 40
+    assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
+    assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
+    assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
+    # texted callers type; about a third of the rest as a recogniser transcribes speech
+    spoken = [c for c in calls if c.description.startswith("[asr]")]
+    assert not [c for c in spoken if c.category == "texted"]
+    assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
+    for call in spoken:
+        text = " ".join(call.lines or ())
+        assert text == text.lower() and not any(ch in text for ch in ".,?!-'0123456789"), call.id
+    # a caller wrong about their own bookings: some must end with nothing changed
+    confused = [c for c in calls if c.category == "confused_about_own"]
+    assert sum(1 for c in confused if c.goal.task in ("check", "none")) >= 4
+    assert any(c.world.returning and not c.world.caller.holdings for c in confused)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability", "none"} <= tasks
+    assert not [c for c in load_scripts() if c.split == "fresh10"]

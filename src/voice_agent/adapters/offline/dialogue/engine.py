@@ -254,6 +254,7 @@ class DialogueEngine:
         if planned.is_reply and planned.asked is not None:
             s.asked = planned.asked
             s.offered = planned.offered
+            s.offered_before = tuple(dict.fromkeys((*s.offered_before, *planned.offered)))
             s.proposal = planned.proposal
         else:
             s.asked = _classify_question(text)

@@ -608,6 +608,20 @@ class Policy:
             old_day, old_at = moving
             if req.same_time:
                 at = old_at
+            if req.after_held and not req.days and at is None:
+                # "the next one after mine": the first opening after it, the same day
+                req.days, req.window = (old_day,), (time(min(old_at.hour + 1, 23), 0), time(23, 59))
+                req.earliest = True
+                days_given = True
+            if req.later_that_week and not req.days:
+                # "move it to later in the week": the open days after it, up to that Friday
+                friday = old_day + timedelta(days=4 - old_day.weekday())
+                after = tuple(
+                    old_day + timedelta(days=k) for k in range(1, (friday - old_day).days + 1)
+                )
+                if after:
+                    req.days = after
+                    days_given = True
             if req.shift_minutes is not None:
                 new_day, at = shifted(
                     old_day if not req.days else req.days[0], old_at, req.shift_minutes
@@ -717,7 +731,8 @@ class Policy:
                     break
         lead = self._lead(s)
         if moving is not None and (day, at) == moving:
-            lead.append("That's already when your appointment is.")
+            # (said in full: a caller who asks for the slot they hold may have it wrong)
+            lead.append(f"You're already booked for {say_date(day)} at {say_time(at)}.")
             return self._anything_else(s, *lead[len(self._lead(s)) :])
         held = s.holds(day, at)
         if held is not None and moving is None:

@@ -58,6 +58,10 @@ class Request:
     same_time: bool = False
     shift_minutes: int | None = None
     shift_days: int | None = None
+    after_held: bool = False
+    """ "The next one after mine": the first opening after the appointment, that day."""
+    later_that_week: bool = False
+    """ "Later in the week": the days after the appointment's, up to that Friday."""
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)
@@ -255,6 +259,9 @@ class DialogueState:
     today: date
     asked: Asked = "request"
     offered: tuple[tuple[date, time], ...] = ()
+    offered_before: tuple[tuple[date, time], ...] = ()
+    """Every time offered for the task so far ("the first one you said on Tuesday", after
+    Wednesday's were read out)."""
     proposal: Proposal | None = None
     """The change the agent's last turn asked the caller to confirm."""
     accepted: Proposal | None = None
@@ -403,6 +410,7 @@ class DialogueState:
         self.accepted = None
         self.target_hint = None
         self.offered = ()
+        self.offered_before = ()
         self.instead = False
 
 

@@ -88,12 +88,14 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.ending = True
         return
     if (
-        asked == "anything_else"
+        (asked == "anything_else" or (invited and asked == "request"))
         and u.no
         and u.task is None
         and not u.has_details
         and not u.questions
     ):
+        # "no" to "anything else?", or "no thanks" to "what else can I do for you?" after a
+        # "yes" to it: the caller is done
         s.ending = True
         return
     if _closing("anything_else" if invited and asked == "request" else asked, u):
@@ -206,6 +208,8 @@ def _closing(asked: str | None, u: Understanding) -> bool:
     if u.task is not None or u.has_details or u.questions or u.repeat or u.wait:
         return False
     line = " ".join(t.text for t in u.tokens)
+    if u.thanks and "\U0001f44d" in u.text and line.endswith(" yes"):
+        line = line[: -len(" yes")]  # "ok great thx 👍": a thumbs-up to sign off, not a yes
     if u.no:
         return _NO_AND_DONE.search(line) is not None and not _MORE_TO_SAY.search(line)
     if _MORE_TO_SAY.search(line):
@@ -739,6 +743,10 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         pool = [o for o in pool if lo <= o[1] < hi]
     if u.when.day is not None and u.when.day.dates and not u.when.day.same:
         pool = [o for o in pool if o[0] in u.when.day.dates]
+        if not pool and u.ordinal is not None:
+            # "no, the first one you said on Tuesday" after Wednesday's were read out: among
+            # the times offered for that day before
+            pool = [o for o in s.offered_before if o[0] in u.when.day.dates]
     pick = _nth(pool, u.ordinal) if u.ordinal is not None and pool else None
     if pick is None and u.when.time is not None and u.when.time.at is not None:
         at = u.when.time.at
@@ -1164,6 +1172,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.ordinal is not None
             or u.months
             or u.day_shift is not None
+            or u.after_held
+            or u.later_that_week
             or u.when.rejected_days
             or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
         ):
@@ -1278,6 +1288,11 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
+    if (u.after_held or u.later_that_week) and task == "reschedule":
+        s.request.after_held = s.request.after_held or u.after_held
+        s.request.later_that_week = s.request.later_that_week or u.later_that_week
+        s.proposal = s.accepted = None
+        s.progressed = True
     before = (s.request.days, s.request.at, s.request.window)
     if like is not None:
         s.request.merge(when, day_shift=shift)
@@ -1357,6 +1372,9 @@ def _without_target(u: Understanding, target: Appt) -> When:
         or t.at is None
         or t.at != target.start
         or any(t.start > start for start in other_days)
+        # "move it to Thursday at two": the time said with the day it moves to goes there too
+        # (the same as the appointment's: that is for the caller to hear, not to drop)
+        or any(new(d.start) and d.end <= t.start <= d.end + 1 for d in days)
     ]
     if len(days) == len(u.days) and len(times) == len(u.times):
         return u.when
@@ -1430,7 +1448,10 @@ def _names_appointment(words: list[str], start: int, end: int, *, after_only: bo
     naming the appointment."""
     after = words[end] if end < len(words) else ""
     before = words[start - 1] if start > 0 and not after_only else ""
-    return after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one")
+    if after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one"):
+        return True
+    # "the one on Tuesday", "the one at ten"
+    return before in ("on", "at") and start >= 2 and words[start - 2] == "one" and not after_only
 
 
 _ALL_OF_THEM = re.compile(

@@ -128,6 +128,10 @@ class Understanding:
     """Every day mentioned, in order (to tell "my Friday one" from "to Monday")."""
     times: tuple[TimeMention, ...] = ()
     day_shift: int | None = None
+    after_held: bool = False
+    """ "The next one after mine": the first opening after the appointment being moved."""
+    later_that_week: bool = False
+    """ "Move the 9th to later in the week": the days after the appointment, that week."""
     months: tuple[int, ...] = ()
     """Months named on their own ("the December one")."""
     ordinal: int | None = None
@@ -158,6 +162,8 @@ class Understanding:
             or self.code is not None
             or not self.when.empty
             or self.day_shift is not None
+            or self.after_held
+            or self.later_that_week
             or self.ordinal is not None
             or self.keypad is not None
         )
@@ -173,6 +179,8 @@ _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
     r"|tell me|wondering|know if|need to know|question)\b"
 )
+_LONG_STORY: Final = 20
+"""Words in a spoken line past which it is a story, not a question (see ``_questions``)."""
 _CORRECTING = re.compile(
     r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
@@ -394,6 +402,36 @@ def _understand(text: str, ctx: Context) -> Understanding:
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
     task = tasks[0] if tasks else None
+    shift_days = (
+        None  # "tomorrow or the day after": a day of its own, not a shift
+        if when.day is not None and when.day.either
+        else day_shift([t.text for t in tokens])
+    )
+    after_held = _NEXT_AFTER_HELD.search(line) is not None
+    later_that_week = _LATER_THAT_WEEK.search(line) is not None
+    shifted = (
+        shift_days is not None
+        or (when.time is not None and when.time.shift_minutes)
+        or after_held
+        or later_that_week
+    )
+    moves_held = task in (None, "list") or (task == "availability" and after_held)
+    if moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
+        # "can you make my Wednesday appointment an hour earlier", "could we do it the day
+        # after instead": a move said by how far, of the appointment they have
+        task = "reschedule"
+    if (
+        task == "reschedule"
+        and asked == "request"
+        and when.day is None
+        and not shifted
+        and _SOONER.search(line)
+    ):
+        # "could you move it up?", "any chance of an earlier appointment than the one I
+        # have?": the soonest opening (before the appointment, or there is none sooner)
+        first = line[: _SOONER.search(line).start()].count(" ")  # type: ignore[union-attr]
+        days = [*days, DayMention(first, first + 1, (), earliest=True)]
+        when = resolve(days, times)
     another = acts.ANOTHER_PERSON.search(line) is not None
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
@@ -565,9 +603,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         when=when,
         days=tuple(days),
         times=tuple(times),
-        day_shift=None  # "tomorrow or the day after": a day of its own, not a shift
-        if when.day is not None and when.day.either
-        else day_shift([t.text for t in tokens]),
+        day_shift=shift_days,
+        after_held=after_held,
+        later_that_week=later_that_week,
         months=tuple(
             MONTHS[t.text]
             for t in tokens
@@ -589,6 +627,27 @@ def _understand(text: str, ctx: Context) -> Understanding:
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
     )
 
+
+_THE_ONE_HELD: Final = re.compile(
+    r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
+)
+"""What a move said by how far applies to: the caller's own appointment."""
+_NEXT_AFTER_HELD: Final = re.compile(
+    r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
+    r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"
+    r"|my (?:current |existing )?(?:one|appointment|booking|slot))\b"
+)
+_LATER_THAT_WEEK: Final = re.compile(
+    r"\blater (?:on )?(?:in|that|this) (?:the |that |same )*week\b"
+)
+"""A move to the days after the appointment, that week ("to later in the week")."""
+_SOONER: Final = re.compile(
+    r"\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
+    r"|(?<!said )(?<!called )(?<!rang )(?<!mentioned )(?<!spoke )(?<!phoned )"
+    r"\b(?:an? |any(?:thing|one)? |something |one )?(?:earlier|sooner)(?: (?:appointment|slot"
+    r"|time|date|day|one|opening|in the week))?\b"
+)
+"""A move to the soonest opening, said without a day ("could I come in sooner?")."""
 
 _RESTART = re.compile(
     r"\b(\w+) (?:(?:uh|um|er) )?\1\b"  # "the the", "my uh my", "i i"
@@ -725,6 +784,14 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
     words = set(plain.split())
     if not ("?" in raw or _ASKS.search(plain)):
         return frozenset(found)
+    tokens = plain.split()
+    if "?" not in raw and len(tokens) > _LONG_STORY:
+        # a long spoken story ("... carrying the dog food in from the car, so I was wondering
+        # what you have on Friday"): a clinic topic counts where a question goes on to it
+        cues = [i for i, w in enumerate(tokens) if _ASKS.fullmatch(w) or w == "wondering"]
+        near = sorted({j for i in cues for j in range(i + 1, min(len(tokens), i + 9))})
+        plain = " ".join(tokens[j] for j in near)
+        words = set(plain.split())
     best: tuple[int, int] | None = None
     for key in ctx.faq:
         hits = sum(1 for k in key.keywords if _said(k, words, plain))

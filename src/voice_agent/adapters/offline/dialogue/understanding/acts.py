@@ -26,6 +26,8 @@ CANCEL: Final = re.compile(
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+    # "I only need the one on the 14th, the other one can go"
+    r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
     # "I won't be needing my appointment", "we will not be needing the booking"
     r"|\b(?:wont|will not|shant) (?:be )?need(?:ing)? (?:it|my|the|that|our)\b"
 )
@@ -37,6 +39,15 @@ RESCHEDULE: Final = re.compile(
     # (a move, not a work shift: "Monday's my long shift")
     r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )\bshift\b"
     r"|\badjust\b|\brearrang|\bre arrang"
+    # "I need Monday's appointment moved to Friday", "can I get it pushed back"
+    r"|\b(?:appointment|appt|booking|it|one)(?: [a-z0-9]+){0,4}? (?:moved|changed|pushed|switched"
+    r"|bumped|shifted)"
+    r" (?:to|back|forward|up|over|later|earlier)\b"
+    # "could you move it up?", "keep the same day but do it later", "have it an hour earlier"
+    r"|\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
+    r"|\b(?:keep|same) (?:the )?(?:same )?day\b.{0,30}\b(?:later|earlier)\b"
+    r"|\b(?:do|have|make) (?:it|that|this|my \w+ (?:appointment|one)) (?:a (?:bit|little|lot) )?"
+    r"(?:later|earlier|sooner)\b"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
     # "the one on the 11th, can that be later in the day?"
     r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:be|go) (?:a (?:bit|little) )?"
@@ -67,6 +78,9 @@ AVAILABILITY: Final = re.compile(
     r"|\bhow soon\b|\bwhen (?:can|could) you (?:see|fit|get) me\b"
     r"|\bwhat days? (?:do you have|have you got|you got|are (?:free|open|available))\b"
     r"|\bis there anything\b(?! else)"
+    # "i was wondering what you have on friday" (a typed or heard "what do you have")
+    r"|\bwhat (?:you have|you ve got|youve got|you got|you have got) (?:on|for|this|next"
+    r"|tomorrow|today|monday|tuesday|wednesday|thursday|friday|free|open|available)\b"
 )
 LIST: Final = re.compile(
     r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
@@ -77,6 +91,7 @@ LIST: Final = re.compile(
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
     r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b|\bwhat have i got\b"
     # "I forgot the date", "a reminder text ... confirm it's still on"
+    r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:if|whether) (?:i|we|it)\b"
     r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:the|my|what|which|when)"
     r"(?: (?:date|day|time|appointment|booking))?\b"
     r"|\bconfirm (?:it|that|the appointment|my booking|the booking|its|it is)\b"
@@ -95,6 +110,7 @@ BOOK: Final = re.compile(
     r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
     r"|\b(?:want|need|like|get|make|request)(?: to (?:make|get|book))? (?:an? |the )?appointment\b"
     r"|\bappointment (?:for|on|at|tomorrow|today|next|this)\b"
+    r"|\bany chance of (?:something|anything|a slot|a time|an appointment|getting in|seeing)\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\b(?:be|being|getting) seen\b"
@@ -135,6 +151,8 @@ MY_APPOINTMENT: Final = re.compile(
     r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b"
     r"|\b(?:i|ive|weve|we) (?:have|got|ve got|had|booked|made)? ?(?:an |the |my )?appointment\b"
     r"|\bim booked\b"
+    r"|\bthe one (?:i|ive|i ve) (?:have|got|ve got|booked|already have)\b"
+    r"|\bmy (?:current|existing) (?:one|appointment|booking)\b|\bmy appointments (?:on|at|is)\b"
 )
 CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
@@ -158,6 +176,9 @@ END: Final = re.compile(
     r"|\bthank(?:s| you) by\W*$"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
     r"|\bcall back (?:later|another time|tomorrow)\b|\b(?:and|then|ill) call you back\b"
+    # "okay thank you, I'll think about it and call back"
+    r"|\b(?:ill|i will|let me) think about it\b(?: and (?:call|ring|get) back)?"
+    r"|\band (?:call|ring|phone|get) (?:you )?back\W*$"
     # "sorry, got to go", "I have to run", "talk later", "I will call again"
     # (not "I have to go to work on Friday", "I need to go early")
     r"|\b(?:(?:got|have|need) to|gotta|must) (?:go|run|dash)\b(?! (?:to|into|in|out|at|on|for|early"
@@ -170,8 +191,9 @@ YES: Final = re.compile(
     rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"
     r"|certainly|please|perfect|great|sounds (?:good|great|fine|perfect)|that works|works for me"
     r"|go ahead|do it|thats right|thats correct|please do|of course|affirmative|alright|all right"
-    r"|fine|confirm|book it|thats fine|that would be (?:great|perfect|fine|good)"
-    r"|thatd be (?:great|perfect|fine|good)"
+    r"|fine|confirm|book it|thats fine"
+    r"|(?:that would|thatd|that d|it would|itd) be (?:great|perfect|fine|good|lovely|wonderful"
+    r"|marvellous|marvelous|brilliant|ideal|grand|super|fab|fabulous|smashing|excellent)"
     r"|exactly|yes please|lovely|brilliant|excellent|cool|mhm|mm+ hmm|uh huh|indeed|go for it"
     r"|lets do it"
     r"|lets do that|that ll do|thatll do|it is|it does|that is|i do|i would|id like that|sure thing"
@@ -213,7 +235,10 @@ CORRECTION: Final = re.compile(
 GREETING: Final = re.compile(
     rf"^{_F}(?:hi|hello|hey|hiya|heya|good (?:morning|afternoon|evening)|howdy|greetings|yo)\b"
 )
-THANKS: Final = re.compile(r"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b")
+THANKS: Final = re.compile(
+    r"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b"
+    r"|\b(?:thx|thnx|thanx|tx|ty|tysm|thank u|thankyou)\b"  # typed like a text
+)
 HUMAN: Final = re.compile(
     r"\b(?:speak|talk|speaking|talking) (?:to|with) (?:dr|doctor|nurse) [a-z]+\b"
     r"|\b(?:speak|talk|speaking|talking) (?:to|with) (?:a|an|the|some|real|actual)?\s?"
@@ -363,7 +388,8 @@ _MORE_NOT_NAMES = word_set(
     hers theirs mine yours ours him them she he they we us mom moms mum mums mother mothers
     dad dads father fathers wife wifes husband husbands son sons daughter daughters kid kids
     child childs grandma grandmas grandpa grandpas grandmother grandfather brother brothers
-    sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles you"""
+    sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles you
+    almost nearly out running low sick unwell poorly worried stuck away off home"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -896,6 +922,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _OWN_CHECK.sub(" ", text)  # "let me check my calendar" asks nothing of the agent
     text = _CODE_NAME.sub(" reference ", text)  # "my booking reference": no booking asked for
     text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
+    text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -945,7 +972,7 @@ def detect_tasks(text: str) -> list[Task]:
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
     if (
-        tasks[:1] in ([], ["book"], ["availability"])
+        tasks[:1] in ([], ["book"], ["availability"], ["list"])
         and MY_APPOINTMENT.search(text)
         and _OTHER_SLOT.search(text)
         and not BOOK_VERB.search(text)
@@ -964,6 +991,10 @@ _BOOK_LATER: Final = re.compile(
     r"|\b(?:call|ring|phone) (?:you )?back (?:later )?to book(?: it| one| something)?\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
+_CALL_BACK: Final = re.compile(
+    r"\b(?:call|ring|phone|try)(?: you| again)? back (?:another|some other) (?:time|day)\b"
+    r"|\b(?:call|ring|phone|try) (?:you )?again (?:another|some other) (?:time|day)\b"
+)
 _CODE_NAME: Final = re.compile(r"\bbooking (?:reference|ref|code|number|confirmation)\b")
 _NO_CODE: Final = re.compile(
     r"\b(?:dont have|dont know|lost|forgot|forgotten|deleted|misplaced|cant find|never got"

@@ -160,6 +160,14 @@ def _hours_heard(text: str) -> str:
     return _HOUR_BEFORE.sub(lambda m: _HOURS_HEARD[m.group(1).lower()], text)
 
 
+_TEXTED_TO = re.compile(
+    r"(?<![\d:])\b2 (?=(?:something|sometime|somethin|anything|another|later|earlier|a different"
+    r"|the next|next week|a later|an earlier)\b)",
+    re.I,
+)
+"""A texted "2" for "to" before where something goes ("can i move my 3pm 2 something b4 1")."""
+
+
 def expand(text: str, *, fuzzy: bool = True) -> str:
     """``text`` with shorthand and misspelled domain words written out, case kept otherwise.
 
@@ -168,6 +176,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
         text = text.replace(emoji, word)
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
     text = _ISH.sub(r"\1", text)  # "11ish", "noonish", "tenish"
+    text = _TEXTED_TO.sub("to ", text)  # "move it 2 something later": "to", not 2 o'clock
     text = _hours_heard(text)
     text = _NUMBER_SIGN.sub(r"\1 number", text)  # "confirmation #", "phone #"
     text = _DAY_GLUED.sub(r"\1 \2", _DAY_HEARD.sub("wednesday", text))

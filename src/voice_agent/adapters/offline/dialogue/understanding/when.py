@@ -561,6 +561,13 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
 def _negated(w: list[str], i: int) -> bool:
     if w[max(0, i - 2) : i] == ["instead", "of"] or w[max(0, i - 3) : i - 1] == ["instead", "of"]:
         return True
+    back = w[max(0, i - 7) : i]
+    if (
+        ("keep" in back or ("only" in back and ("need" in back or "want" in back)))
+        and "one" in back
+        and "other" in w[i + 1 :]
+    ):
+        return True  # "I only need the one on the 14th, the other one can go": kept, not meant
     if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
         return True
     j = i - 1
@@ -1449,6 +1456,9 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
     if w[i] not in ("hour", "hours", "minutes"):
         return None
     count = _count(tokens, i - 1)
+    first = i - 1
+    if count is None and i >= 2 and w[i - 1] == "of" and w[i - 2] in ("couple", "few"):
+        count, first = (2 if w[i - 2] == "couple" else 3), i - 2  # "a couple of hours later"
     if count is None:
         return None
     unit = 60 if w[i].startswith("hour") else 1
@@ -1460,7 +1470,7 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
         sign = -1 if sign == 0 or "earlier" in window else sign
     if sign == 0:
         return None
-    return TimeMention(i - 1, i + 1, shift_minutes=sign * count * unit), 2
+    return TimeMention(first, i + 1, shift_minutes=sign * count * unit), 2
 
 
 _SHIFT_WORDS = frozenset({"back", "forward", "later", "earlier", "by", "off"})
