@@ -13,6 +13,7 @@ from voice_agent.testing.callers.corpus import (
     SCRIPT_FILES,
     SCRIPTS_PATH,
     SPLITS,
+    CorpusCall,
     corpus,
     generated,
     load_scripts,
@@ -273,59 +274,48 @@ def test_the_seventh_fresh_scripts_are_their_own_split() -> None:
     assert not [c for c in load_scripts() if c.split == "fresh7"]
 
 
-def test_the_eighth_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(SCRIPT_FILES["fresh8"].read_text(encoding="utf-8"))
+def _blind_batch(split: str, prefix: str, kinds: set[str]) -> list[CorpusCall]:
+    """What every blind batch from the eighth on holds: its own file and split, 60-70 calls
+    in ``kinds`` (roughly a sixth each), forty clocks or more with an evening among them, a
+    third returning and a third new callers, a quarter to a half written as a recogniser
+    transcribes speech (no capitals, no punctuation, no digits). Returns its calls."""
+    data = tomllib.loads(SCRIPT_FILES[split].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
-        assert item["id"].startswith("f8-") and "split" not in item, item["id"]
-    calls = [c for c in corpus() if c.split == "fresh8"]
-    assert "fresh8" in SPLITS
+        assert item["id"].startswith(prefix) and "split" not in item, item["id"]
+    calls = [c for c in corpus() if c.split == split]
+    assert split in SPLITS
     assert 60 <= len(calls) == len(data["call"]) <= 70
-    assert all(c.lines is not None and c.id.startswith("fresh8/script/") for c in calls)
+    assert all(c.lines is not None and c.id.startswith(f"{split}/script/") for c in calls)
     by_category = Counter(c.category for c in calls)
-    kinds = {"repeat_mishear", "interrupted", "elderly_rambling", "change_task", "negotiate"}
-    assert kinds | {"all_upfront"} == set(by_category)
+    assert kinds == set(by_category)
     assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
     assert len({c.world.now for c in calls}) >= 40
     assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
     assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
     assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
-    # about a third written as a recogniser transcribes speech: no capitals, no punctuation
     spoken = [c for c in calls if c.description.startswith("[asr]")]
     assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
     for call in spoken:
         text = " ".join(call.lines or ())
         assert text == text.lower() and not any(ch in text for ch in ".,?!-'0123456789"), call.id
+    assert not [c for c in load_scripts() if c.split == split]
+    return calls
+
+
+def test_the_eighth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"repeat_mishear", "interrupted", "elderly_rambling", "change_task", "negotiate"}
+    calls = _blind_batch("fresh8", "f8-", kinds | {"all_upfront"})
     # one line of a call is only "hello?" after a silence
     assert any(line.strip().lower() == "hello?" for c in calls for line in c.lines or ())
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
-    assert not [c for c in load_scripts() if c.split == "fresh8"]
 
 
 def test_the_ninth_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(SCRIPT_FILES["fresh9"].read_text(encoding="utf-8"))
-    for item in data["call"]:
-        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
-        assert item["id"].startswith("f9-") and "split" not in item, item["id"]
-    calls = [c for c in corpus() if c.split == "fresh9"]
-    assert "fresh9" in SPLITS
-    assert 60 <= len(calls) == len(data["call"]) <= 70
-    assert all(c.lines is not None and c.id.startswith("fresh9/script/") for c in calls)
-    by_category = Counter(c.category for c in calls)
     kinds = {"vague_time", "hesitant_yes_no", "disfluent", "number_forms", "guarded"}
-    assert kinds | {"two_people_or_two_things"} == set(by_category)
-    assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
+    calls = _blind_batch("fresh9", "f9-", kinds | {"two_people_or_two_things"})
     assert all(c.description.startswith("[asr]") for c in calls if c.category == "disfluent")
-    assert len({c.world.now for c in calls}) >= 40
-    assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
-    assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
-    assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
-    spoken = [c for c in calls if c.description.startswith("[asr]")]
-    assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
-    for call in spoken:
-        text = " ".join(call.lines or ())
-        assert text == text.lower() and not any(ch in text for ch in ".,?!-'0123456789"), call.id
     # every guarded call names what must not be told; the slots among it are someone else's
     guarded = [c for c in calls if c.category == "guarded"]
     assert sum(1 for c in guarded if c.goal.must_not_say or c.goal.must_not_tell) >= 8
@@ -336,7 +326,6 @@ def test_the_ninth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in two if c.goal.also_cancel) >= 2
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
-    assert not [c for c in load_scripts() if c.split == "fresh9"]
 
 
 def test_a_script_may_not_guard_a_slot_nobody_else_holds(tmp_path: Path) -> None:
@@ -371,33 +360,13 @@ def test_a_blind_batch_copies_no_long_line_of_an_earlier_one(split: str) -> None
 
 
 def test_the_tenth_fresh_scripts_are_their_own_split() -> None:
-    data = tomllib.loads(SCRIPT_FILES["fresh10"].read_text(encoding="utf-8"))
-    for item in data["call"]:
-        assert all(isinstance(line, str) and line.strip() for line in item["lines"])
-        assert item["id"].startswith("f10-") and "split" not in item, item["id"]
-    calls = [c for c in corpus() if c.split == "fresh10"]
-    assert "fresh10" in SPLITS
-    assert 60 <= len(calls) == len(data["call"]) <= 70
-    assert all(c.lines is not None and c.id.startswith("fresh10/script/") for c in calls)
-    by_category = Counter(c.category for c in calls)
     kinds = {"texted", "buried_request", "relative_moves", "browse_across_days"}
-    assert kinds | {"confused_about_own", "polite_indirect"} == set(by_category)
-    assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
-    assert len({c.world.now for c in calls}) >= 40
-    assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
-    assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
-    assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
-    # texted callers type; about a third of the rest as a recogniser transcribes speech
-    spoken = [c for c in calls if c.description.startswith("[asr]")]
-    assert not [c for c in spoken if c.category == "texted"]
-    assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
-    for call in spoken:
-        text = " ".join(call.lines or ())
-        assert text == text.lower() and not any(ch in text for ch in ".,?!-'0123456789"), call.id
+    calls = _blind_batch("fresh10", "f10-", kinds | {"confused_about_own", "polite_indirect"})
+    # texted callers type; the recogniser's transcripts are among the rest
+    assert not [c for c in calls if c.description.startswith("[asr]") and c.category == "texted"]
     # a caller wrong about their own bookings: some must end with nothing changed
     confused = [c for c in calls if c.category == "confused_about_own"]
     assert sum(1 for c in confused if c.goal.task in ("check", "none")) >= 4
     assert any(c.world.returning and not c.world.caller.holdings for c in confused)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "availability", "none"} <= tasks
-    assert not [c for c in load_scripts() if c.split == "fresh10"]
