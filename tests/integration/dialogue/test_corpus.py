@@ -154,6 +154,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "week', 'I only need the one on the 14th, the other one can go') and the judge taught "
         "'thx', 'that would be lovely' and '... and call back'",
     ),
+    "fresh11": (
+        0.65,
+        "41/60 (0.68) when written, blind, with 3 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
