@@ -130,8 +130,10 @@ class Settings(BaseSettings):
     call_retention_days: int | None = Field(None, ge=1, le=MAX_RETENTION_DAYS)
 
     # --- browser calls (/call) -------------------------------------------------------------
-    # calls at once (0 turns /call off), how long one may last, offers per client per minute
+    # calls at once (0 turns /call off) and from one client, how long one may last, offers
+    # per client per minute
     call_max_concurrent: int = Field(3, ge=0, le=100)
+    call_max_per_client: int = Field(1, ge=1, le=100)
     call_max_seconds: int = Field(900, ge=30, le=4 * 3600)
     call_rate_limit_per_minute: int = Field(10, ge=1)
     # addresses to offer the browser (empty: loopback for a loopback server, else every

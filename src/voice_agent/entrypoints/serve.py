@@ -45,7 +45,9 @@ async def open_browser_calls(settings: Settings, container: Container) -> Browse
         container.call_services(),
         lambda: call_providers(container, vad=vad),
         limits=CallLimits(
-            max_calls=settings.call_max_concurrent, max_seconds=settings.call_max_seconds
+            max_calls=settings.call_max_concurrent,
+            max_per_client=settings.call_max_per_client,
+            max_seconds=settings.call_max_seconds,
         ),
         ice=IcePolicy.for_server(
             settings.server_host,

@@ -39,10 +39,12 @@ class CallLines(Protocol):
     @property
     def capacity(self) -> int: ...
 
-    async def start(self, *, offer_sdp: str, room_name: str, caller_identity: str) -> str:
+    async def start(
+        self, *, offer_sdp: str, room_name: str, caller_identity: str, client: str
+    ) -> str:
         """Answer a browser's WebRTC offer and run the call, its record bound to
-        ``caller_identity``; the answer SDP. Raises LinesBusy, InvalidCallOffer or
-        CallSetupFailed."""
+        ``caller_identity``, counted against ``client``'s calls; the answer SDP. Raises
+        LinesBusy, TooManyCallsFromClient, InvalidCallOffer or CallSetupFailed."""
         ...
 
 
