@@ -20,6 +20,7 @@ from voice_agent.adapters.api.security import (
     MemoryLimitCounters,
     StaffAuth,
     SummaryTokens,
+    client_key,
 )
 from voice_agent.config import Settings
 from voice_agent.domain.clock import Clock
@@ -133,9 +134,14 @@ async def get_limits(api: ApiDep, services: ServicesDep) -> Limits:
 LimitsDep = Annotated[Limits, Depends(get_limits)]
 
 
-async def client_ip(request: Request) -> str:
+def _client(request: Request) -> str:
     # The peer address; X-Forwarded-For counts only from TRUSTED_PROXIES (see create_app).
-    return request.client.host if request.client else "unknown"
+    return client_key(request.client.host) if request.client else "unknown"
+
+
+async def client_ip(request: Request) -> str:
+    """The client the request's limits count against (an IPv6 address's /64)."""
+    return _client(request)
 
 
 ClientIpDep = Annotated[str, Depends(client_ip)]
@@ -162,7 +168,7 @@ async def count_token_request(request: Request) -> None:
     """
     api: ApiContext = request.app.state.api
     services = await get_services(api)
-    ip = request.client.host if request.client else "unknown"  # as client_ip
+    ip = _client(request)
     retry_after = await api.limits(services).hit("token", ip)
     if retry_after is not None:
         raise too_many(retry_after)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import re
 import secrets
@@ -407,6 +408,26 @@ class StaffAuth:
 
 
 # --- rate limiting ---------------------------------------------------------------------------
+IPV6_CLIENT_PREFIX = 64
+
+
+def client_key(address: str) -> str:
+    """The client a request is counted against: its IPv4 address, or the /64 network of an
+    IPv6 one. One IPv6 subscriber is routed a /64 (or more) and may send from any of its
+    2**64 addresses, so counting single IPv6 addresses let one client multiply every
+    per-client limit (tokens, call offers, wrong credentials) without end. An IPv4 address
+    mapped into IPv6 counts as itself; anything that is not an address stays as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, IPV6_CLIENT_PREFIX), strict=False))
+    return str(ip)
+
+
 class MemoryLimitCounters:
     """``LimitCounters`` in this process's memory (the default: each process counts alone).
 

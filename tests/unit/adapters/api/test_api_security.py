@@ -21,6 +21,7 @@ from voice_agent.adapters.api.security import (
     SignedTokens,
     StaffAuth,
     SummaryTokens,
+    client_key,
     new_identity,
     new_room_name,
 )
@@ -286,3 +287,17 @@ def test_a_short_livekit_secret_warns_once_not_per_token() -> None:
         for _ in range(3):
             tokens.issue(room_name="room-1", participant_name="Ann", now=NOW)
     assert [type(w.message) for w in caught] == [jwt.warnings.InsecureKeyLengthWarning]
+
+
+@pytest.mark.parametrize(
+    ("address", "client"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:5:6::1", "2001:db8:5:6::/64"),
+        ("2001:db8:5:6:ffff:ffff:ffff:ffff", "2001:db8:5:6::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        ("testclient", "testclient"),
+    ],
+)
+def test_clients_are_counted_by_ipv4_address_or_ipv6_network(address: str, client: str) -> None:
+    assert client_key(address) == client
