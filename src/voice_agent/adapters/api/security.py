@@ -275,6 +275,14 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def same_secret(candidate: str, secret: bytes) -> bool:
+    """Whether ``candidate`` is ``secret``, in a time that depends on neither: their SHA-256
+    digests are compared. ``hmac.compare_digest`` on the texts themselves returns at once
+    when the lengths differ, which tells a guesser the secret's length."""
+    digest = hashlib.sha256(candidate.encode("utf-8", "replace")).digest()
+    return hmac.compare_digest(digest, hashlib.sha256(secret).digest())
+
+
 def derive_key(master: str, purpose: str) -> bytes:
     """A key for one purpose, so one secret never signs two kinds of token."""
     return hmac.new(master.encode(), f"voice-agent/{purpose}".encode(), hashlib.sha256).digest()
@@ -382,7 +390,7 @@ class StaffAuth:
     def check_key(self, candidate: str | None) -> bool:
         if not candidate:
             return False
-        return hmac.compare_digest(candidate.encode("utf-8", "replace"), self._key)
+        return same_secret(candidate, self._key)
 
     def new_session(self, *, now: datetime) -> tuple[str, str, datetime]:
         """(cookie value, session id, expiry) of a fresh session."""

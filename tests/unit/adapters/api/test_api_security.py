@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import types
 import warnings
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from livekit import api as lk
 from livekit.api import access_token as lk_access_token
 
+from voice_agent.adapters.api.calendar_feed import FeedTokens
 from voice_agent.adapters.api.schemas import PARTICIPANT_NAME_PATTERN
 from voice_agent.adapters.api.security import (
     Limit,
@@ -301,3 +303,25 @@ def test_a_short_livekit_secret_warns_once_not_per_token() -> None:
 )
 def test_clients_are_counted_by_ipv4_address_or_ipv6_network(address: str, client: str) -> None:
     assert client_key(address) == client
+
+
+def test_the_staff_key_compare_does_not_depend_on_the_guess_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``compare_digest`` on texts of different lengths returns at once, so the time of a
+    wrong guess told its sender the key's length: the compare only ever sees equal lengths."""
+    compared: list[tuple[int, int]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((len(a), len(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    staff = StaffAuth("a-long-enough-staff-key-1")
+    feed = FeedTokens("a-long-enough-staff-key-1")
+    for guess in ("x", "a-long-enough-staff-key-", "a-long-enough-staff-key-1" * 4):
+        assert not staff.check_key(guess)
+        assert not feed.check(guess)
+    assert staff.check_key("a-long-enough-staff-key-1") and feed.check(feed.token)
+    assert compared and all(a == b for a, b in compared)
