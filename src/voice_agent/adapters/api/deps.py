@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from voice_agent.adapters.api.security import (
+    ROOM_CREDENTIAL_PREFIX,
     Limit,
     Limits,
     LiveKitTokens,
@@ -200,7 +201,7 @@ STAFF_SESSION = "staff-session"
 
 
 def room_credential(room_name: str) -> str:
-    return f"room:{room_name}"
+    return f"{ROOM_CREDENTIAL_PREFIX}{room_name}"
 
 
 async def throttle(limits: Limits, ip: str, credentials: Iterable[str]) -> None:

@@ -436,24 +436,56 @@ def client_key(address: str) -> str:
     return str(ip)
 
 
+ROOM_CREDENTIAL_PREFIX = "room:"
+"""Credentials named after a room (its summary and LiveKit tokens): one name per room."""
+
+
+def credential_key(credential: str) -> str:
+    """The counter of failures against one credential, from every client together."""
+    return f"fail:cred:{credential}"
+
+
+def is_named_credential_key(key: str) -> bool:
+    """Whether ``key`` counts failures against one of the server's few named credentials
+    (the staff key, staff sessions, the feed token), not a client's or a room's."""
+    prefix = credential_key("")
+    return key.startswith(prefix) and not key.startswith(prefix + ROOM_CREDENTIAL_PREFIX)
+
+
 class MemoryLimitCounters:
     """``LimitCounters`` in this process's memory (the default: each process counts alone).
 
     Fixed windows like the database's; the number of tracked keys is bounded so that a flood
-    of distinct addresses cannot grow it without limit.
+    of distinct addresses cannot grow it without limit. The keys ``kept`` says (by default
+    the failures against the named credentials: a handful) are never evicted: a flood of
+    new clients pushed the staff key's failure count out, and with it the limit on guesses
+    from many addresses together.
     """
 
-    def __init__(self, *, max_keys: int = 10_000) -> None:
+    def __init__(
+        self,
+        *,
+        max_keys: int = 10_000,
+        kept: Callable[[str], bool] = is_named_credential_key,
+    ) -> None:
         self._max_keys = max_keys
+        self._is_kept = kept
         self._hits: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self._kept: dict[str, tuple[int, int]] = {}
+
+    def _table(self, key: str) -> dict[str, tuple[int, int]]:
+        return self._kept if self._is_kept(key) else self._hits
 
     def _current(self, key: str, window: int, now: float) -> tuple[int, int]:
         start = int(now // window) * window
-        hits, seen_start = self._hits.get(key, (0, start))
+        hits, seen_start = self._table(key).get(key, (0, start))
         return (hits if seen_start == start else 0), start
 
     async def add(self, key: str, *, window: int, now: float) -> int:
         hits, start = self._current(key, window, now)
+        if self._is_kept(key):
+            self._kept[key] = (hits + 1, start)
+            return hits + 1
         self._hits[key] = (hits + 1, start)
         self._hits.move_to_end(key)
         while len(self._hits) > self._max_keys:
@@ -467,7 +499,7 @@ class MemoryLimitCounters:
         return 0  # bounded by max_keys; stale windows read as zero
 
     def __len__(self) -> int:
-        return len(self._hits)
+        return len(self._hits) + len(self._kept)
 
 
 @dataclass(frozen=True)
@@ -517,7 +549,7 @@ class Limits:
         """Seconds to wait before this client may try one of these credentials, or None."""
         now = self._clock()
         checks = [(f"fail:client:{client}", self._per_client)] + [
-            (f"fail:cred:{c}", self._per_credential) for c in credentials
+            (credential_key(c), self._per_credential) for c in credentials
         ]
         waits = [
             self._retry_after(limit, now)
@@ -531,5 +563,5 @@ class Limits:
         await self.counters.add(f"fail:client:{client}", window=self._per_client.window, now=now)
         for credential in credentials:
             await self.counters.add(
-                f"fail:cred:{credential}", window=self._per_credential.window, now=now
+                credential_key(credential), window=self._per_credential.window, now=now
             )

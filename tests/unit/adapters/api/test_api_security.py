@@ -325,3 +325,24 @@ def test_the_staff_key_compare_does_not_depend_on_the_guess_length(
         assert not feed.check(guess)
     assert staff.check_key("a-long-enough-staff-key-1") and feed.check(feed.token)
     assert compared and all(a == b for a, b in compared)
+
+
+async def test_a_flood_of_new_clients_does_not_reset_the_failures_against_the_staff_key() -> None:
+    """The counters keep at most max_keys keys, the least recently used evicted first: once
+    the staff key had its fill of failures from many addresses, requests from as many new
+    addresses pushed its count out, and the guessing could start again."""
+    clock = FakeWallClock()
+    limits = Limits(
+        MemoryLimitCounters(max_keys=100),
+        requests={"token": Limit(30)},
+        failures_per_client=Limit(10),
+        failures_per_credential=Limit(5),
+        clock=clock,
+    )
+    for n in range(5):
+        await limits.failed(f"10.0.0.{n}", "staff-key")
+    assert await limits.blocked("10.0.1.1", "staff-key") is not None
+    for n in range(1000):  # POST /token from a thousand addresses
+        await limits.hit("token", f"10.1.{n // 256}.{n % 256}")
+    assert await limits.blocked("10.0.1.1", "staff-key") is not None
+    assert len(limits.counters) <= 101  # still bounded: the staff key's count and 100 more
