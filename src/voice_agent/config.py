@@ -113,6 +113,8 @@ class Settings(BaseSettings):
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto
     # are believed; empty: the peer address is the client, whatever the headers say.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Connections one client (not a trusted proxy) may hold open at once.
+    max_connections_per_client: int = Field(50, ge=1)
     # Where rate limits and failed-credential counts live: "memory" (each server process
     # counts alone) or "database" (every process on the same DATABASE_URL counts together).
     limits_store: Literal["memory", "database"] = "memory"

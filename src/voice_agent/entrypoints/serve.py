@@ -22,6 +22,7 @@ from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.errors import StorageUnavailable
+from voice_agent.entrypoints.connections import guarded_protocol
 from voice_agent.entrypoints.lifecycle import application, call_providers, housekeeping
 
 logger = logging.getLogger(__name__)
@@ -99,6 +100,10 @@ def make_server(settings: Settings, app: FastAPI) -> uvicorn.Server:
         log_level=settings.log_level.lower(),
         proxy_headers=False,
         server_header=False,
+        http=guarded_protocol(
+            per_client=settings.max_connections_per_client,
+            trusted_proxies=settings.trusted_proxies,
+        ),
     )
     # uvicorn has configured its loggers (in Config): from here on no handler prints them.
     install_redaction(private_paths=PrivatePaths(private_path_templates(app)))
