@@ -308,8 +308,11 @@ class SignedTokens:
         return f"{body}.{self._mac(body)}"
 
     def load(self, token: str, *, now: datetime) -> dict[str, Any] | None:
-        """The payload of a genuine, unexpired token; None for anything else."""
-        if len(token) > MAX_TOKEN_LENGTH:
+        """The payload of a genuine, unexpired token; None for anything else (a token with a
+        character outside ASCII too: it reached the MAC's ``encode("ascii")`` and
+        ``compare_digest``, which raise on one, and a bearer or cookie of "st1.é.x" was a
+        500 with a traceback in the log)."""
+        if len(token) > MAX_TOKEN_LENGTH or not token.isascii():
             return None
         parts = token.split(".")
         if len(parts) != 3 or parts[0] != self._prefix:
