@@ -113,6 +113,8 @@ class Settings(BaseSettings):
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto
     # are believed; empty: the peer address is the client, whatever the headers say.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Connections one client (not a trusted proxy) may hold open at once.
+    max_connections_per_client: int = Field(50, ge=1)
     # Where rate limits and failed-credential counts live: "memory" (each server process
     # counts alone) or "database" (every process on the same DATABASE_URL counts together).
     limits_store: Literal["memory", "database"] = "memory"
@@ -130,8 +132,10 @@ class Settings(BaseSettings):
     call_retention_days: int | None = Field(None, ge=1, le=MAX_RETENTION_DAYS)
 
     # --- browser calls (/call) -------------------------------------------------------------
-    # calls at once (0 turns /call off), how long one may last, offers per client per minute
+    # calls at once (0 turns /call off) and from one client, how long one may last, offers
+    # per client per minute
     call_max_concurrent: int = Field(3, ge=0, le=100)
+    call_max_per_client: int = Field(1, ge=1, le=100)
     call_max_seconds: int = Field(900, ge=30, le=4 * 3600)
     call_rate_limit_per_minute: int = Field(10, ge=1)
     # addresses to offer the browser (empty: loopback for a loopback server, else every

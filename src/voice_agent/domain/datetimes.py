@@ -223,7 +223,12 @@ def _make_date(year: int, month: int, day_n: int, raw: str, *, strict: bool = Tr
         raise InvalidDate(f"There is no such date as '{raw}'.", reason="no_such_date") from None
 
 
-_ISO_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+_ISO_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*$")
+_ZONED_TIME = re.compile(
+    r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)\s*$", re.I
+)
+_TIME_RANGE = re.compile(r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$")
+"""A slot's label, "09:00-10:00": its start is the time meant."""
 _CLOCK_TIME = re.compile(
     r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?|o'?clock)?(?![\d:])", re.I
 )
@@ -241,13 +246,20 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bo
         if hour > 23 or minute > 59 or seconds > 59:
             # "10:30:99" was read as 10:30, its seconds never looked at
             raise InvalidTime(f"'{raw}' is not a valid time. Please use a time like 14:00.")
-        if seconds:
+        if seconds or (m.group(4) or "0").strip("0"):
             raise InvalidTime(
                 f"'{raw}' is not on the minute: appointments start at a time like 14:00."
             )
         if hour < 12 and not raw.startswith("0"):
             hour = _bare_hour(hour, open_hour=open_hour, close_hour=close_hour)
         return time(hour, minute)
+    if _ZONED_TIME.match(raw) and not _TIME_RANGE.match(raw):
+        # "14:00:00Z" and "14:00+02:00" were searched for a time as in a sentence: the first
+        # was read from its "00:00" as 12:00 (a booking two hours off), the second lost its zone
+        raise InvalidTime(
+            f"'{raw}' has a time zone: give the clinic's local time, like 14:00.",
+            reason="time_zone",
+        )
     words = tokens(raw)
     whole = parse_small_number(words)
     if whole and whole[1] == len(words) and 1 <= whole[0] <= 12:

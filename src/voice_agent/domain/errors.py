@@ -159,6 +159,11 @@ class LinesBusy(DomainError):
     """Every line of the receptionist is taken (the most concurrent calls the process runs)."""
 
 
+class TooManyCallsFromClient(DomainError):
+    """This client already has as many browser calls as one client may hold, starting or
+    under way: one address cannot take every line."""
+
+
 class InvalidCallOffer(DomainError):
     """A browser's call offer (its WebRTC session description) cannot be used."""
 

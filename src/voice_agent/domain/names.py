@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from voice_agent.domain.errors import InvalidName
 
 _ALLOWED = re.compile(r"^[^\W\d_][\w .'\-]*$", re.UNICODE)
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+"""The Hangul fillers: letters to Unicode, blank on screen. A name of them read as no name at
+all in the staff console and the calendar, and one beside a name hid in it."""
 _INTRO = re.compile(
     r"^(?:yes|yeah|sure|ok|okay)?[, ]*"
     r"(?:my name is|my name's|this is|it's|i am|i'm|name is|call me)\s+",
@@ -18,9 +22,16 @@ def clean_name(text: str | None) -> str:
     """Strip filler ("my name is ...") and check the result is a plausible personal name."""
     if text is None or not str(text).strip():
         raise InvalidName("May I have your name, please?", reason="empty")
-    name = _INTRO.sub("", str(text).strip()).strip(" .,!?")
+    # NFC: "Zoe" typed with a combining acute (as pasted from some systems) is "Zoé"; the
+    # mark alone is not a word character, and such a name was refused
+    name = unicodedata.normalize("NFC", _INTRO.sub("", str(text).strip()).strip(" .,!?"))
     name = re.sub(r"\s+", " ", name)
-    if not name or len(name) > 100 or not _ALLOWED.match(name) or any(c.isdigit() for c in name):
+    if (
+        not name
+        or len(name) > 100
+        or not _ALLOWED.match(name)
+        or any(c.isdigit() or c in _BLANK_LETTERS for c in name)
+    ):
         raise InvalidName(
             "I didn't catch your name. Could you say it again, please?", reason="unusable"
         )

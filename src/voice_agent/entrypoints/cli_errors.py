@@ -113,6 +113,9 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
     "too_many_bookings": _fixed("one call may book only a few appointments"),
     # browser calls (/call): the server's answers, in case one reaches a terminal
     "lines_busy": _fixed("every browser-call line is taken (CALL_MAX_CONCURRENT); try later"),
+    "too_many_calls_from_client": _fixed(
+        "this client already has a browser call (CALL_MAX_PER_CLIENT); end it first"
+    ),
     "invalid_call_offer": _fixed("the browser's WebRTC offer cannot be used (no audio in it)"),
     "call_setup_failed": _fixed("the browser call could not be set up; see the server's log"),
 }

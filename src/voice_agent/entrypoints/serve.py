@@ -22,6 +22,7 @@ from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.errors import StorageUnavailable
+from voice_agent.entrypoints.connections import guarded_protocol
 from voice_agent.entrypoints.lifecycle import application, call_providers, housekeeping
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,9 @@ async def open_browser_calls(settings: Settings, container: Container) -> Browse
         container.call_services(),
         lambda: call_providers(container, vad=vad),
         limits=CallLimits(
-            max_calls=settings.call_max_concurrent, max_seconds=settings.call_max_seconds
+            max_calls=settings.call_max_concurrent,
+            max_per_client=settings.call_max_per_client,
+            max_seconds=settings.call_max_seconds,
         ),
         ice=IcePolicy.for_server(
             settings.server_host,
@@ -97,6 +100,10 @@ def make_server(settings: Settings, app: FastAPI) -> uvicorn.Server:
         log_level=settings.log_level.lower(),
         proxy_headers=False,
         server_header=False,
+        http=guarded_protocol(
+            per_client=settings.max_connections_per_client,
+            trusted_proxies=settings.trusted_proxies,
+        ),
     )
     # uvicorn has configured its loggers (in Config): from here on no handler prints them.
     install_redaction(private_paths=PrivatePaths(private_path_templates(app)))

@@ -19,7 +19,7 @@ from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.providers import Providers, load_vad
 from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
-from voice_agent.domain.errors import LinesBusy
+from voice_agent.domain.errors import LinesBusy, TooManyCallsFromClient
 from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints.lifecycle import call_providers
 from voice_agent.testing.fakes import FakeTTS, Say, ScriptedLLM
@@ -159,6 +159,52 @@ async def test_a_peer_that_never_connects_gives_its_line_back(container: Contain
     assert await container.store.conversations.latest_for_room("room-ghost") is None
     await peer.close()
     await lines.aclose()
+
+
+async def test_one_client_cannot_hold_every_line(container: Container) -> None:
+    """An offer never completed holds its line for the connect timeout: one address posting
+    three offers every 20 s (under the rate limit) kept all three lines busy for everyone."""
+    lines = BrowserCalls(
+        container.call_services(), scripted(), limits=CallLimits(max_calls=3), ice=IcePolicy()
+    )
+    peers = [BrowserPeer() for _ in range(3)]
+    try:
+        await lines.start(
+            offer_sdp=await peers[0].offer(), room_name="room-ghost-1", client="203.0.113.9"
+        )
+        with pytest.raises(TooManyCallsFromClient):
+            await lines.start(
+                offer_sdp=await peers[1].offer(), room_name="room-ghost-2", client="203.0.113.9"
+            )
+        assert lines.active == 1  # the refused offer took no line
+        # another caller still gets through
+        await lines.start(
+            offer_sdp=await peers[2].offer(), room_name="room-caller", client="198.51.100.4"
+        )
+        assert lines.active == 2
+    finally:
+        for peer in peers:
+            await peer.close()
+        await lines.aclose()
+
+
+async def test_a_client_gets_its_line_back_when_its_call_ends(container: Container) -> None:
+    lines = BrowserCalls(
+        container.call_services(),
+        scripted(),
+        limits=CallLimits(connect_timeout=0.5),
+        ice=IcePolicy(),
+    )
+    ghost, caller = BrowserPeer(), BrowserPeer()
+    try:
+        await lines.start(offer_sdp=await ghost.offer(), room_name="room-ghost", client="a")
+        await asyncio.sleep(1.5)  # never connected: given up
+        assert lines.active == 0
+        await lines.start(offer_sdp=await caller.offer(), room_name="room-again", client="a")
+    finally:
+        await ghost.close()
+        await caller.close()
+        await lines.aclose()
 
 
 async def test_a_call_past_its_time_limit_is_ended(container: Container) -> None:

@@ -80,6 +80,18 @@ def test_names() -> None:
             clean_name(bad)
 
 
+def test_a_name_of_blank_letters_is_no_name() -> None:
+    """The Hangul fillers are letters to Unicode and blank on screen: "\u3164" registered a
+    caller whose name showed as nothing in the staff console and the calendar feed."""
+    for blank in ("\u3164", "\u115f\u1160", "Ann\u3164", "\uffa0 Lee"):
+        with pytest.raises(InvalidName):
+            clean_name(blank)
+
+
+def test_a_name_with_a_combining_accent_is_that_accented_name() -> None:
+    assert clean_name("Zoe\u0301 Martin") == "Zo\u00e9 Martin"
+
+
 def test_seed_price_table_example_call() -> None:
     # A 2-3 minute call: the seed quotes ~$0.016 STT, ~$0.010 TTS, ~$0.003 LLM, ~$0.03 total.
     usage = Usage(

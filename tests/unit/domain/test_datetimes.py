@@ -99,6 +99,19 @@ def test_a_time_with_zero_seconds_is_that_minute() -> None:
     assert parse_time("10:30:00") == time(10, 30)
 
 
+@pytest.mark.parametrize("exact", [False, True])
+def test_an_iso_time_with_a_fraction_or_a_zone_is_never_another_hour(exact: bool) -> None:
+    """A model (or a form) sending ISO times: "14:00:00.5" and "14:00:00Z" were read from
+    their "00:00" as 12:00, so a caller who agreed to 2 PM was booked at noon; "14:00+02:00"
+    silently lost its zone."""
+    assert parse_time("14:00:00.000", exact=exact) == time(14, 0)
+    for text in ("14:00:00.5", "14:00:00Z", "14:00+02:00", "14:00:00-05:00", "10:00z"):
+        with pytest.raises(InvalidTime):
+            parse_time(text, exact=exact)
+    # a slot's label still means its start
+    assert parse_time("14:00-15:00", exact=exact) == time(14, 0)
+
+
 # what staff and the command line type: a date or a time, and nothing else
 @pytest.mark.parametrize(
     ("text", "expected"),

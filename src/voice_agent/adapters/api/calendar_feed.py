@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.api.presenters import pretty_phone
-from voice_agent.adapters.api.security import derive_key
+from voice_agent.adapters.api.security import derive_key, same_secret
 from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import Appointment, User
 
@@ -36,7 +36,7 @@ class FeedTokens:
     def check(self, candidate: str | None) -> bool:
         if not candidate or len(candidate) > 128:
             return False
-        return hmac.compare_digest(candidate.encode("utf-8", "replace"), self._token.encode())
+        return same_secret(candidate, self._token.encode())
 
 
 def escape_text(value: str) -> str:

@@ -14,12 +14,14 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from voice_agent.adapters.api.security import (
+    ROOM_CREDENTIAL_PREFIX,
     Limit,
     Limits,
     LiveKitTokens,
     MemoryLimitCounters,
     StaffAuth,
     SummaryTokens,
+    client_key,
 )
 from voice_agent.config import Settings
 from voice_agent.domain.clock import Clock
@@ -39,10 +41,12 @@ class CallLines(Protocol):
     @property
     def capacity(self) -> int: ...
 
-    async def start(self, *, offer_sdp: str, room_name: str, caller_identity: str) -> str:
+    async def start(
+        self, *, offer_sdp: str, room_name: str, caller_identity: str, client: str
+    ) -> str:
         """Answer a browser's WebRTC offer and run the call, its record bound to
-        ``caller_identity``; the answer SDP. Raises LinesBusy, InvalidCallOffer or
-        CallSetupFailed."""
+        ``caller_identity``, counted against ``client``'s calls; the answer SDP. Raises
+        LinesBusy, TooManyCallsFromClient, InvalidCallOffer or CallSetupFailed."""
         ...
 
 
@@ -131,9 +135,14 @@ async def get_limits(api: ApiDep, services: ServicesDep) -> Limits:
 LimitsDep = Annotated[Limits, Depends(get_limits)]
 
 
-async def client_ip(request: Request) -> str:
+def _client(request: Request) -> str:
     # The peer address; X-Forwarded-For counts only from TRUSTED_PROXIES (see create_app).
-    return request.client.host if request.client else "unknown"
+    return client_key(request.client.host) if request.client else "unknown"
+
+
+async def client_ip(request: Request) -> str:
+    """The client the request's limits count against (an IPv6 address's /64)."""
+    return _client(request)
 
 
 ClientIpDep = Annotated[str, Depends(client_ip)]
@@ -160,7 +169,7 @@ async def count_token_request(request: Request) -> None:
     """
     api: ApiContext = request.app.state.api
     services = await get_services(api)
-    ip = request.client.host if request.client else "unknown"  # as client_ip
+    ip = _client(request)
     retry_after = await api.limits(services).hit("token", ip)
     if retry_after is not None:
         raise too_many(retry_after)
@@ -192,7 +201,7 @@ STAFF_SESSION = "staff-session"
 
 
 def room_credential(room_name: str) -> str:
-    return f"room:{room_name}"
+    return f"{ROOM_CREDENTIAL_PREFIX}{room_name}"
 
 
 async def throttle(limits: Limits, ip: str, credentials: Iterable[str]) -> None:

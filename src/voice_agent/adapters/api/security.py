@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import re
 import secrets
@@ -274,6 +275,14 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def same_secret(candidate: str, secret: bytes) -> bool:
+    """Whether ``candidate`` is ``secret``, in a time that depends on neither: their SHA-256
+    digests are compared. ``hmac.compare_digest`` on the texts themselves returns at once
+    when the lengths differ, which tells a guesser the secret's length."""
+    digest = hashlib.sha256(candidate.encode("utf-8", "replace")).digest()
+    return hmac.compare_digest(digest, hashlib.sha256(secret).digest())
+
+
 def derive_key(master: str, purpose: str) -> bytes:
     """A key for one purpose, so one secret never signs two kinds of token."""
     return hmac.new(master.encode(), f"voice-agent/{purpose}".encode(), hashlib.sha256).digest()
@@ -299,8 +308,11 @@ class SignedTokens:
         return f"{body}.{self._mac(body)}"
 
     def load(self, token: str, *, now: datetime) -> dict[str, Any] | None:
-        """The payload of a genuine, unexpired token; None for anything else."""
-        if len(token) > MAX_TOKEN_LENGTH:
+        """The payload of a genuine, unexpired token; None for anything else (a token with a
+        character outside ASCII too: it reached the MAC's ``encode("ascii")`` and
+        ``compare_digest``, which raise on one, and a bearer or cookie of "st1.é.x" was a
+        500 with a traceback in the log)."""
+        if len(token) > MAX_TOKEN_LENGTH or not token.isascii():
             return None
         parts = token.split(".")
         if len(parts) != 3 or parts[0] != self._prefix:
@@ -381,7 +393,7 @@ class StaffAuth:
     def check_key(self, candidate: str | None) -> bool:
         if not candidate:
             return False
-        return hmac.compare_digest(candidate.encode("utf-8", "replace"), self._key)
+        return same_secret(candidate, self._key)
 
     def new_session(self, *, now: datetime) -> tuple[str, str, datetime]:
         """(cookie value, session id, expiry) of a fresh session."""
@@ -407,24 +419,76 @@ class StaffAuth:
 
 
 # --- rate limiting ---------------------------------------------------------------------------
+IPV6_CLIENT_PREFIX = 64
+
+
+def client_key(address: str) -> str:
+    """The client a request is counted against: its IPv4 address, or the /64 network of an
+    IPv6 one. One IPv6 subscriber is routed a /64 (or more) and may send from any of its
+    2**64 addresses, so counting single IPv6 addresses let one client multiply every
+    per-client limit (tokens, call offers, wrong credentials) without end. An IPv4 address
+    mapped into IPv6 counts as itself; anything that is not an address stays as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, IPV6_CLIENT_PREFIX), strict=False))
+    return str(ip)
+
+
+ROOM_CREDENTIAL_PREFIX = "room:"
+"""Credentials named after a room (its summary and LiveKit tokens): one name per room."""
+
+
+def credential_key(credential: str) -> str:
+    """The counter of failures against one credential, from every client together."""
+    return f"fail:cred:{credential}"
+
+
+def is_named_credential_key(key: str) -> bool:
+    """Whether ``key`` counts failures against one of the server's few named credentials
+    (the staff key, staff sessions, the feed token), not a client's or a room's."""
+    prefix = credential_key("")
+    return key.startswith(prefix) and not key.startswith(prefix + ROOM_CREDENTIAL_PREFIX)
+
+
 class MemoryLimitCounters:
     """``LimitCounters`` in this process's memory (the default: each process counts alone).
 
     Fixed windows like the database's; the number of tracked keys is bounded so that a flood
-    of distinct addresses cannot grow it without limit.
+    of distinct addresses cannot grow it without limit. The keys ``kept`` says (by default
+    the failures against the named credentials: a handful) are never evicted: a flood of
+    new clients pushed the staff key's failure count out, and with it the limit on guesses
+    from many addresses together.
     """
 
-    def __init__(self, *, max_keys: int = 10_000) -> None:
+    def __init__(
+        self,
+        *,
+        max_keys: int = 10_000,
+        kept: Callable[[str], bool] = is_named_credential_key,
+    ) -> None:
         self._max_keys = max_keys
+        self._is_kept = kept
         self._hits: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self._kept: dict[str, tuple[int, int]] = {}
+
+    def _table(self, key: str) -> dict[str, tuple[int, int]]:
+        return self._kept if self._is_kept(key) else self._hits
 
     def _current(self, key: str, window: int, now: float) -> tuple[int, int]:
         start = int(now // window) * window
-        hits, seen_start = self._hits.get(key, (0, start))
+        hits, seen_start = self._table(key).get(key, (0, start))
         return (hits if seen_start == start else 0), start
 
     async def add(self, key: str, *, window: int, now: float) -> int:
         hits, start = self._current(key, window, now)
+        if self._is_kept(key):
+            self._kept[key] = (hits + 1, start)
+            return hits + 1
         self._hits[key] = (hits + 1, start)
         self._hits.move_to_end(key)
         while len(self._hits) > self._max_keys:
@@ -438,7 +502,7 @@ class MemoryLimitCounters:
         return 0  # bounded by max_keys; stale windows read as zero
 
     def __len__(self) -> int:
-        return len(self._hits)
+        return len(self._hits) + len(self._kept)
 
 
 @dataclass(frozen=True)
@@ -488,7 +552,7 @@ class Limits:
         """Seconds to wait before this client may try one of these credentials, or None."""
         now = self._clock()
         checks = [(f"fail:client:{client}", self._per_client)] + [
-            (f"fail:cred:{c}", self._per_credential) for c in credentials
+            (credential_key(c), self._per_credential) for c in credentials
         ]
         waits = [
             self._retry_after(limit, now)
@@ -502,5 +566,5 @@ class Limits:
         await self.counters.add(f"fail:client:{client}", window=self._per_client.window, now=now)
         for credential in credentials:
             await self.counters.add(
-                f"fail:cred:{credential}", window=self._per_credential.window, now=now
+                credential_key(credential), window=self._per_credential.window, now=now
             )

@@ -41,12 +41,21 @@ MAX_ACCOUNTS_PER_CALL = 3
 my sister's number") and one more for a slip. Past it, every new number is refused without a
 lookup, found or not, so a caller trying numbers learns neither whose they are nor whether
 they exist."""
+MAX_NUMBERS_PER_CALL = 8
+"""Different numbers one call may look up, found or not: misheard digits and corrections
+included. Only found accounts were counted, so a call could try any number of numbers that
+had none and learn from each answer ("may I have your name" or a welcome) whether that
+person is a patient of the clinic, until three were."""
 MAX_BOOKINGS_PER_CALL = 3
 """Appointments one call may book: a caller (or a model told to "book every slot") cannot
 fill the calendar from one call."""
 TOO_MANY_ACCOUNTS = (
     "I can only look up {limit} accounts on one call. For another number, please call "
     "again or ask the front desk."
+)
+TOO_MANY_NUMBERS = (
+    "I can't look up any more numbers on this call. For another number, please call again "
+    "or ask the front desk."
 )
 TOO_MANY_BOOKINGS = (
     "I can book at most {limit} appointments on one call. For more, please speak to the front desk."
@@ -61,6 +70,8 @@ class CallState:
     accounts: dict[str, UUID] = field(default_factory=dict)
     """The accounts this call found or opened, by E.164 number (at most
     MAX_ACCOUNTS_PER_CALL)."""
+    numbers: set[str] = field(default_factory=set)
+    """Every number this call looked up, found or not (at most MAX_NUMBERS_PER_CALL)."""
     bookings: int = 0
     """Appointments booked on this call, and bookings under way (at most
     MAX_BOOKINGS_PER_CALL)."""
@@ -182,14 +193,17 @@ class ReceptionistTools:
         state = context.userdata
         try:
             phone = self._scheduling.phone(phone_number)
+            # refused before the lookup: the refusal says nothing about the number
             if phone not in state.accounts and len(state.accounts) >= MAX_ACCOUNTS_PER_CALL:
-                # refused before the lookup: the refusal says nothing about the number
                 raise TooManyAccounts(
                     TOO_MANY_ACCOUNTS.format(limit=MAX_ACCOUNTS_PER_CALL),
                     limit=MAX_ACCOUNTS_PER_CALL,
                 )
+            if phone not in state.numbers and len(state.numbers) >= MAX_NUMBERS_PER_CALL:
+                raise TooManyAccounts(TOO_MANY_NUMBERS, limit=MAX_NUMBERS_PER_CALL)
         except DomainError as exc:
             raise _refused("identify_user", exc) from None
+        state.numbers.add(phone)
         found = await _domain("identify_user", lambda: self._scheduling.identify(phone, name))
         if found.user is None:
             return to_json({"status": "name_required", "message": NAME_REQUIRED})

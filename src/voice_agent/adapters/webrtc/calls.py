@@ -44,7 +44,12 @@ from voice_agent.adapters.webrtc.channel import (
     transcript_message,
 )
 from voice_agent.adapters.webrtc.ice import IcePolicy
-from voice_agent.domain.errors import CallSetupFailed, InvalidCallOffer, LinesBusy
+from voice_agent.domain.errors import (
+    CallSetupFailed,
+    InvalidCallOffer,
+    LinesBusy,
+    TooManyCallsFromClient,
+)
 from voice_agent.domain.models import Conversation
 
 logger = logging.getLogger(__name__)
@@ -63,6 +68,10 @@ MAX_OFFER_BYTES = 20_000
 class CallLimits:
     max_calls: int = 3
     """Calls at once; one more gets ``LinesBusy``."""
+    max_per_client: int = 1
+    """Calls at once from one client, connecting ones included; one more gets
+    ``TooManyCallsFromClient``. Without it one address posting an offer it never completes
+    every 20 s (CONNECT_TIMEOUT), under the rate limit, kept every line busy."""
     max_seconds: float = 900.0
     """A call still going after this long is ended (``end_reason`` ``time_limit``)."""
     connect_timeout: float = CONNECT_TIMEOUT
@@ -108,6 +117,8 @@ class BrowserCalls:
         self.ice = ice or IcePolicy()
         self.ice.install()
         self._calls: dict[str, BrowserCall] = {}
+        self._clients: dict[str, str] = {}
+        """The client each call of ``_calls`` came from, by room name."""
         self._tasks: set[asyncio.Task[Conversation | None]] = set()
         self._closing = False
         self.finished: list[Conversation] = []
@@ -122,20 +133,35 @@ class BrowserCalls:
         return self.limits.max_calls
 
     async def start(
-        self, *, offer_sdp: str, room_name: str, caller_identity: str | None = None
+        self,
+        *,
+        offer_sdp: str,
+        room_name: str,
+        caller_identity: str | None = None,
+        client: str | None = None,
     ) -> str:
         """Answer the page's offer and run the call; returns the answer SDP. The record is
         bound to ``caller_identity`` (the identity in the caller's summary token: only they
-        may read its summary).
+        may read its summary); ``client`` (its address) may hold at most
+        ``limits.max_per_client`` calls at once.
 
-        Raises LinesBusy (every line taken), InvalidCallOffer (an offer that cannot be used)
-        or CallSetupFailed (the engines or the connection could not be set up)."""
+        Raises LinesBusy (every line taken), TooManyCallsFromClient, InvalidCallOffer (an
+        offer that cannot be used) or CallSetupFailed (the engines or the connection could
+        not be set up)."""
         if self._closing or len(self._calls) >= self.limits.max_calls:
             raise LinesBusy(
                 "All lines are busy: "
                 f"{len(self._calls)} of {self.limits.max_calls} calls are in progress. "
                 "Please try again in a minute."
             )
+        if client is not None:
+            held = sum(1 for c in self._clients.values() if c == client)
+            if held >= self.limits.max_per_client:
+                raise TooManyCallsFromClient(
+                    "A call from this address is already in progress: hang it up (or wait "
+                    "for it to end) before starting another.",
+                    limit=self.limits.max_per_client,
+                )
         check_offer(offer_sdp)  # before a line or an engine is spent on it
         call = BrowserCall(
             self._services,
@@ -146,10 +172,13 @@ class BrowserCalls:
             caller_identity=caller_identity,
         )
         self._calls[room_name] = call  # the line is taken before the first await
+        if client is not None:
+            self._clients[room_name] = client
         try:
             answer = await call.connect(offer_sdp)
         except BaseException:
             self._calls.pop(room_name, None)
+            self._clients.pop(room_name, None)
             await call.abandon()
             raise
         task = asyncio.create_task(call.run(), name=f"browser-call-{room_name}")
@@ -160,6 +189,7 @@ class BrowserCalls:
     def _ended(self, room_name: str, task: asyncio.Task[Conversation | None]) -> None:
         self._tasks.discard(task)
         self._calls.pop(room_name, None)
+        self._clients.pop(room_name, None)
         if task.cancelled():
             return
         error = task.exception()

@@ -18,7 +18,12 @@ from fastapi import FastAPI
 from voice_agent.adapters.api import ApiServices, create_app
 from voice_agent.adapters.api.schemas import ROOM_NAME_PATTERN
 from voice_agent.config import Settings
-from voice_agent.domain.errors import CallSetupFailed, InvalidCallOffer, LinesBusy
+from voice_agent.domain.errors import (
+    CallSetupFailed,
+    InvalidCallOffer,
+    LinesBusy,
+    TooManyCallsFromClient,
+)
 from voice_agent.domain.models import Conversation
 
 OFFER = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
@@ -32,19 +37,24 @@ class FakeLines:
     offers: list[tuple[str, str]] = field(default_factory=list)
     callers: list[str] = field(default_factory=list)
     """The caller identity each call's record is bound to."""
+    clients: list[str] = field(default_factory=list)
+    """The client each call is counted against."""
     refuse: Exception | None = None
 
     @property
     def active(self) -> int:
         return len(self.offers)
 
-    async def start(self, *, offer_sdp: str, room_name: str, caller_identity: str) -> str:
+    async def start(
+        self, *, offer_sdp: str, room_name: str, caller_identity: str, client: str
+    ) -> str:
         if self.refuse is not None:
             raise self.refuse
         if len(self.offers) >= self.capacity:
             raise LinesBusy(f"All lines are busy: {self.active} of {self.capacity} calls.")
         self.offers.append((offer_sdp, room_name))
         self.callers.append(caller_identity)
+        self.clients.append(client)
         return f"answer-for-{room_name}"
 
 
@@ -154,6 +164,18 @@ async def test_when_every_line_is_taken_the_answer_is_busy(
     assert busy.status_code == 503
     assert "busy" in busy.json()["detail"]
     assert int(busy.headers["retry-after"]) > 0
+
+
+async def test_a_client_with_a_call_in_progress_is_told_to_end_it_first(
+    caller: httpx.AsyncClient, lines: FakeLines
+) -> None:
+    assert (await caller.post("/call/offer", json={"sdp": OFFER})).status_code == 200
+    assert lines.clients == ["127.0.0.1"]  # each call is counted against its client
+    lines.refuse = TooManyCallsFromClient("A call from this address is already in progress.")
+    response = await caller.post("/call/offer", json={"sdp": OFFER})
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == "30"
+    assert "already in progress" in response.json()["detail"]
 
 
 async def test_an_offer_that_cannot_be_used_is_a_400(

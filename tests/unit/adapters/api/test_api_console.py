@@ -251,6 +251,18 @@ async def test_a_move_to_a_time_typed_wrong_changes_nothing(client: httpx.AsyncC
     assert found.json()["appointments"][0]["time"] == "14:00"
 
 
+@pytest.mark.parametrize("typed", ["14:00:00.5", "14:00:00Z"])
+async def test_an_iso_time_with_a_fraction_or_a_zone_books_nothing(
+    client: httpx.AsyncClient, typed: str
+) -> None:
+    """Both booked 12:00 (their "00:00" read as noon) for a desk that asked for 14:00."""
+    response = await _book(client, time=typed)
+    assert response.status_code == 422, response.text
+    assert response.json()["kind"] == "invalid_time"
+    free = await client.get("/staff/api/slots", params={"date": THURSDAY}, headers=STAFF)
+    assert "12:00" in [slot["start"] for slot in free.json()["free"]]
+
+
 # --- calls -----------------------------------------------------------------------------------
 async def _calls(container: Container) -> dict[str, Conversation]:
     ada = await container.scheduling.identify("3105552689", "Ada Lovelace")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import types
 import warnings
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from livekit import api as lk
 from livekit.api import access_token as lk_access_token
 
+from voice_agent.adapters.api.calendar_feed import FeedTokens
 from voice_agent.adapters.api.schemas import PARTICIPANT_NAME_PATTERN
 from voice_agent.adapters.api.security import (
     Limit,
@@ -21,6 +23,7 @@ from voice_agent.adapters.api.security import (
     SignedTokens,
     StaffAuth,
     SummaryTokens,
+    client_key,
     new_identity,
     new_room_name,
 )
@@ -286,3 +289,60 @@ def test_a_short_livekit_secret_warns_once_not_per_token() -> None:
         for _ in range(3):
             tokens.issue(room_name="room-1", participant_name="Ann", now=NOW)
     assert [type(w.message) for w in caught] == [jwt.warnings.InsecureKeyLengthWarning]
+
+
+@pytest.mark.parametrize(
+    ("address", "client"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:5:6::1", "2001:db8:5:6::/64"),
+        ("2001:db8:5:6:ffff:ffff:ffff:ffff", "2001:db8:5:6::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        ("testclient", "testclient"),
+    ],
+)
+def test_clients_are_counted_by_ipv4_address_or_ipv6_network(address: str, client: str) -> None:
+    assert client_key(address) == client
+
+
+def test_the_staff_key_compare_does_not_depend_on_the_guess_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``compare_digest`` on texts of different lengths returns at once, so the time of a
+    wrong guess told its sender the key's length: the compare only ever sees equal lengths."""
+    compared: list[tuple[int, int]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((len(a), len(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    staff = StaffAuth("a-long-enough-staff-key-1")
+    feed = FeedTokens("a-long-enough-staff-key-1")
+    for guess in ("x", "a-long-enough-staff-key-", "a-long-enough-staff-key-1" * 4):
+        assert not staff.check_key(guess)
+        assert not feed.check(guess)
+    assert staff.check_key("a-long-enough-staff-key-1") and feed.check(feed.token)
+    assert compared and all(a == b for a, b in compared)
+
+
+async def test_a_flood_of_new_clients_does_not_reset_the_failures_against_the_staff_key() -> None:
+    """The counters keep at most max_keys keys, the least recently used evicted first: once
+    the staff key had its fill of failures from many addresses, requests from as many new
+    addresses pushed its count out, and the guessing could start again."""
+    clock = FakeWallClock()
+    limits = Limits(
+        MemoryLimitCounters(max_keys=100),
+        requests={"token": Limit(30)},
+        failures_per_client=Limit(10),
+        failures_per_credential=Limit(5),
+        clock=clock,
+    )
+    for n in range(5):
+        await limits.failed(f"10.0.0.{n}", "staff-key")
+    assert await limits.blocked("10.0.1.1", "staff-key") is not None
+    for n in range(1000):  # POST /token from a thousand addresses
+        await limits.hit("token", f"10.1.{n // 256}.{n % 256}")
+    assert await limits.blocked("10.0.1.1", "staff-key") is not None
+    assert len(limits.counters) <= 101  # still bounded: the staff key's count and 100 more

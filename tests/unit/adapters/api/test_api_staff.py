@@ -318,3 +318,17 @@ async def test_changing_the_key_ends_every_session(
         after.cookies.set(StaffAuth.COOKIE, cookie)
         assert (await after.get("/staff/api/schedule")).status_code == 401
         assert (await after.get("/staff")).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "cookie", [b"va_staff=ss2.\xe9.abc", b"va_staff=ss2.eyJzaWQiOiJ4In0.\xe9\xe9"]
+)
+async def test_a_session_cookie_with_a_byte_outside_ascii_is_refused_not_a_500(
+    client: httpx.AsyncClient, cookie: bytes
+) -> None:
+    """The cookie reached the MAC's encode("ascii") (UnicodeEncodeError) or compare_digest
+    (TypeError): 500 and a traceback in the log, from anyone, for every request."""
+    headers = {"Cookie": cookie}
+    assert (await client.get("/staff/api/schedule", headers=headers)).status_code == 401
+    assert (await client.get("/staff", headers=headers)).status_code == 401
+    assert (await client.post("/staff/logout", headers=headers)).status_code == 303

@@ -349,3 +349,11 @@ async def test_invalid_room_names_are_422_for_everyone(client: httpx.AsyncClient
 def verify_room(token: str) -> str | None:
     claims = lk.TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(token)
     return claims.video.room if claims.video is not None else None
+
+
+@pytest.mark.parametrize("token", [b"st1.\xe9\xe9.abc", b"st1.eyJ4IjoxfQ.\xe9"])
+async def test_a_bearer_with_a_byte_outside_ascii_is_refused_not_a_500(
+    client: httpx.AsyncClient, token: bytes
+) -> None:
+    response = await client.get(f"/summary/{ROOM}", headers={"Authorization": b"Bearer " + token})
+    assert response.status_code == 401

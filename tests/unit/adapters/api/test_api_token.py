@@ -210,6 +210,31 @@ async def test_rate_limit_per_client_ip_gives_429_with_retry_after(
     assert other_routes.status_code == 200
 
 
+def _from(app: FastAPI, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=(address, 40000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def test_one_ipv6_client_cannot_multiply_the_limit_by_changing_address(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    """Each IPv6 address had a limit of its own: a client with a /64 (any home line) got
+    2**64 of them by sending each request from another address."""
+    app = app_factory(token_rate_limit_per_minute=3)
+    codes = []
+    for n in range(4):
+        async with _from(app, f"2001:db8:5:6::{n + 1:x}") as client:
+            response = await client.post("/token", json={"participant_name": "ann"})
+            codes.append(response.status_code)
+    assert codes == [200, 200, 200, 429]
+    async with _from(app, "2001:db8:5:7::1") as neighbour:  # another /64: another client
+        assert (await neighbour.post("/token", json={"participant_name": "ann"})).is_success
+    async with _from(app, "::ffff:192.0.2.7") as mapped, _from(app, "192.0.2.7") as plain:
+        for _ in range(3):
+            assert (await mapped.post("/token", json={"participant_name": "ann"})).is_success
+        assert (await plain.post("/token", json={"participant_name": "ann"})).status_code == 429
+
+
 async def test_invalid_requests_count_against_the_token_limit_too(
     app_factory: Callable[..., FastAPI],
 ) -> None:

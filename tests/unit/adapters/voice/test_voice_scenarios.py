@@ -352,6 +352,30 @@ async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
     assert ann is not None and state.user_id == ann.id
 
 
+async def test_a_caller_trying_numbers_cannot_learn_who_is_a_patient(
+    container: Container,
+) -> None:
+    """Numbers with no account were not counted: one call could try number after number
+    and hear, for each, "may I have your name" (not a patient) or a welcome (a patient)."""
+    await container.scheduling.identify("2125550142", "Dee Ray")
+    tried = [f"21255501{n:02d}" for n in range(8)] + ["2125550142"]
+    steps: list[Step] = [
+        step
+        for phone in tried
+        for step in (Call.one("identify_user", phone_number=phone), Say("..."))
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        for phone in tried:
+            await handle.session.run(user_input=phone)
+        state = handle.session.userdata
+    results = [event["data"] for event in sink.of_type("tool_call")]
+    assert [r["result"].get("status") for r in results[:8]] == ["name_required"] * 8
+    refused = results[8]
+    assert refused["status"] == "error" and refused["result"]["error"] == "too_many_accounts"
+    assert "Ray" not in json.dumps(refused["result"])
+    assert state.user_id is None
+
+
 async def test_one_call_books_at_most_three_even_in_parallel(container: Container) -> None:
     """A model told to "book every slot" calls the tool many times at once: the tool counts."""
     times = ["09:00", "10:00", "11:00", "12:00", "13:00"]

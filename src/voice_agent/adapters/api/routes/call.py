@@ -14,10 +14,15 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse, Response
 
 from voice_agent.adapters.api import static_files
-from voice_agent.adapters.api.deps import ApiDep, CallRateLimit, ServicesDep
+from voice_agent.adapters.api.deps import ApiDep, CallRateLimit, ClientIpDep, ServicesDep
 from voice_agent.adapters.api.schemas import CallAnswerPublic, CallOffer, ErrorPublic
 from voice_agent.adapters.api.security import new_room_name
-from voice_agent.domain.errors import CallSetupFailed, InvalidCallOffer, LinesBusy
+from voice_agent.domain.errors import (
+    CallSetupFailed,
+    InvalidCallOffer,
+    LinesBusy,
+    TooManyCallsFromClient,
+)
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/call", tags=["call"])
@@ -79,12 +84,18 @@ async def call_asset(name: str, api: ApiDep) -> Response:
     responses={
         400: {"model": ErrorPublic, "description": "The offer cannot be used"},
         413: {"model": ErrorPublic, "description": "Request body too large"},
-        429: {"model": ErrorPublic, "description": "Rate limit exceeded (see Retry-After)"},
+        429: {
+            "model": ErrorPublic,
+            "description": "Rate limit exceeded, or this client already has a call in progress "
+            "(see Retry-After)",
+        },
         500: {"model": ErrorPublic, "description": "The call could not be started"},
         503: {"model": ErrorPublic, "description": "All lines busy, or browser calls off"},
     },
 )
-async def start_call(body: CallOffer, api: ApiDep, services: ServicesDep) -> CallAnswerPublic:
+async def start_call(
+    body: CallOffer, api: ApiDep, services: ServicesDep, ip: ClientIpDep
+) -> CallAnswerPublic:
     lines = services.calls
     if lines is None or lines.capacity == 0 or api.summary_tokens is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, CALLS_OFF)
@@ -92,12 +103,18 @@ async def start_call(body: CallOffer, api: ApiDep, services: ServicesDep) -> Cal
     identity = f"browser-{secrets.token_hex(4)}"
     try:
         answer = await lines.start(
-            offer_sdp=body.sdp, room_name=room_name, caller_identity=identity
+            offer_sdp=body.sdp, room_name=room_name, caller_identity=identity, client=ip
         )
     except LinesBusy as exc:
         logger.info("browser call refused: lines busy", extra={"active": lines.active})
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE,
+            str(exc),
+            headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
+        ) from None
+    except TooManyCallsFromClient as exc:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
             str(exc),
             headers={"Retry-After": str(BUSY_RETRY_SECONDS)},
         ) from None
