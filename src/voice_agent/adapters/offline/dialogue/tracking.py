@@ -28,7 +28,11 @@ from voice_agent.adapters.offline.dialogue.state import (
     number_part,
     pick_appointment,
 )
-from voice_agent.adapters.offline.dialogue.understanding import Understanding, acts
+from voice_agent.adapters.offline.dialogue.understanding import (
+    NUMBER_QUESTIONS,
+    Understanding,
+    acts,
+)
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
 
 _OTHER_TIMES = re.compile(
@@ -162,9 +166,13 @@ def _stray_bye(s: DialogueState, u: Understanding) -> bool:
     turn is one not caught, asked again; a caller who leaves says "bye" last, or with a no, a
     thanks or "that's all" ("no that's all thanks bye", "yes please, bye")."""
     line = " ".join(t.text for t in u.tokens)
-    if not _BYE.search(line) or _BYE_LAST.search(line):
+    if not _BYE.search(line) or acts.END.search(_BYE.sub(" ", line)):
         return False
-    if acts.END.search(_BYE.sub(" ", line)):
+    if u.phone is not None and s.asked in NUMBER_QUESTIONS and s.task is not None and not u.no:
+        # "two one two ... oh one oh four bye": the number asked for, with a task in hand, is
+        # used first (a caller who leaves then says so again, and nothing changes without a yes)
+        return True
+    if _BYE_LAST.search(line):
         return False
     if u.yes or u.no or u.thanks or u.task is not None or u.has_details or u.questions:
         return False

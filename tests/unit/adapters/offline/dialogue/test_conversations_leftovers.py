@@ -1,0 +1,59 @@
+"""Open points left from earlier rounds, each as a caller would say it, through a real
+text-mode session, the real tools and a real database: two requests in one turn, a number
+given with a stray "by the way", days the caller says are bad as a habit, "that one" to a
+list. Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import add_caller, talking
+
+MONDAY = date(2026, 11, 30)
+DIANA = "2125550104"
+
+
+# --- a number given with "by the way" (or the recogniser's "bye that way") -----------------------
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        ("spoken", "yeah its two one two five five five oh one oh four bye that way"),
+        ("spoken", "uh two one two five five five zero one zero four by the way"),
+        ("written", "yes, it's 212 555 0104, by the way"),
+        ("written", "212-555-0104 bye the way"),
+    ],
+)
+async def test_a_number_said_with_by_the_way_is_used_and_the_call_goes_on(
+    container: Container, style: str, line: str
+) -> None:
+    await add_caller(container, DIANA, "Diana Ross")
+    async with talking(container, style=style) as talk:
+        await talk("hi, I'd like to book Monday at ten")
+        t = await talk(line)
+        assert not talk.ended, talk.transcript()
+        assert t.called("identify_user") == [{"phone_number": DIANA}], talk.transcript()
+        assert "Monday" in t.reply and "10 AM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(DIANA) == [(MONDAY, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize("style", ["written", "spoken"])
+async def test_a_number_and_a_plain_bye_to_the_number_question_keeps_the_number(
+    container: Container, style: str
+) -> None:
+    # the recogniser's "bye" at the end of a number given while a booking is in hand: the
+    # number is used, nothing is booked without a yes, and a goodbye after it still ends it
+    await add_caller(container, DIANA, "Diana Ross")
+    async with talking(container, style=style) as talk:
+        await talk("hi, I'd like to book Monday at ten")
+        t = await talk("two one two five five five oh one oh four bye")
+        assert not talk.ended, talk.transcript()
+        assert t.called("identify_user") == [{"phone_number": DIANA}], talk.transcript()
+        assert await talk.booked(DIANA) == []
+        await talk("actually no, bye")
+        assert talk.ended, talk.transcript()
+        assert await talk.booked(DIANA) == []
