@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import add_caller, talking
+from .talk import JOHN, add_caller, talking
 
 MONDAY = date(2026, 11, 30)
 DIANA = "2125550104"
@@ -57,3 +57,41 @@ async def test_a_number_and_a_plain_bye_to_the_number_question_keeps_the_number(
         await talk("actually no, bye")
         assert talk.ended, talk.transcript()
         assert await talk.booked(DIANA) == []
+
+
+# --- a weekday said in the plural is a habit: every one of them ----------------------------------
+@pytest.mark.parametrize(
+    ("line", "bad"),
+    [
+        ("I work Mondays, so sometime next week?", 0),
+        ("next week would be good, but I work Mondays", 0),
+        ("sometime next week, uh, Tuesdays are no good for me though", 1),
+        ("I'm working Wednesdays, anything next week?", 2),
+    ],
+)
+async def test_a_weekday_the_caller_is_never_free_is_not_offered(
+    container: Container, line: str, bad: int
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, I'd like to make an appointment please")
+        await talk(JOHN)
+        t = await talk(line)
+        assert "Shall I book" in t.reply, talk.transcript()
+        t = await talk("hmm, what about the week after next?")
+        assert "Shall I book" in t.reply, talk.transcript()
+        await talk("ok yes")
+        booked = await talk.booked(JOHN)
+        assert len(booked) == 1, talk.transcript()
+        assert booked[0][0].weekday() != bad, talk.transcript()
+        assert booked[0][0] >= date(2026, 12, 7), talk.transcript()
+
+
+async def test_the_only_weekday_the_caller_can_do_is_offered(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, I'd like to make an appointment please")
+        await talk(JOHN)
+        t = await talk("I can only really do Fridays")
+        assert "Shall I book Friday, November 27th" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == []

@@ -348,6 +348,15 @@ def day_mentions(
         if own is None and anchor is None and proposed is None and _own_day(w, mention):
             own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        habit = _habit(w, mention)
+        if habit and not negated and _works_then(tokens, w, i, mention.end):
+            negated = True  # "I work Mondays", "Tuesdays I teach"
+        if habit and negated and mention.exact is not None:
+            # "Tuesdays are no good": every Tuesday, not only the coming one
+            first = mention.exact
+            mention = replace(
+                mention, dates=tuple(first + timedelta(days=7 * k) for k in range(_HABIT_WEEKS))
+            )
         fallback = bool(out) and _second_choice(w, mention.start)
         either = fallback and _plain_or(w, mention.start)
         out.append(replace(mention, negated=negated, fallback=fallback, either=either))
@@ -369,6 +378,33 @@ def day_mentions(
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
     return _merge_weekday_and_date(out)
+
+
+_HABIT_WEEKS: Final = 12
+"""How far ahead a weekday the caller is never free on ("I work Mondays") is kept out."""
+_WORK_WORDS: Final = frozenset(
+    {"work", "works", "working", "teach", "teaching", "volunteer", "volunteering"}
+)
+_WORK_AFTER: Final = frozenset({"i", "im", "m", "we", "were", "he", "she", "hes", "shes", "at"})
+
+
+def _habit(w: list[str], mention: DayMention) -> bool:
+    """The day was said as a plural weekday ("Mondays"): a habit, every one of them."""
+    return any(x.endswith("s") and x[:-1] in WEEKDAY_NAMES for x in w[mention.start : mention.end])
+
+
+def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
+    """A plural weekday said as when the caller works ("I work Mondays", "I'm at work on
+    Fridays", "Tuesdays I teach"), within the same clause."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and not tokens[j + 1].breaks_before:
+        if w[j] in ("but", "so", "and", "or", "then"):
+            break
+        if w[j] in _WORK_WORDS:
+            return True
+        j -= 1
+    after = w[end : end + 3]
+    return any(x in _WORK_WORDS for x in after) and bool(after) and after[0] in _WORK_AFTER
 
 
 _NOT_A_BOUND_AFTER = frozenset({"day", "week", "one", "right", "just", "straight", "the"})
