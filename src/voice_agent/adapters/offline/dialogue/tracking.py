@@ -1558,7 +1558,7 @@ def on_result(
         if s.accepted is not None:
             s.agreed.update(s.accepted.also)
         s.finish_task()
-        _next_follow_up(s)
+        next_follow_up(s)
     elif name == "get_user_appointments":
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         s.listed = True
@@ -1626,7 +1626,7 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
     s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
 
 
-def _next_follow_up(s: DialogueState) -> None:
+def next_follow_up(s: DialogueState) -> None:
     """Once a change is made, the next one the caller asked for with it."""
     while s.follow_ups:
         nxt = s.follow_ups.pop(0)

@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
+from .talk import FRIDAY, JOHN, add_caller, talking
 
 MONDAY = date(2026, 11, 30)
 DIANA = "2125550104"
@@ -95,3 +95,34 @@ async def test_the_only_weekday_the_caller_can_do_is_offered(container: Containe
         t = await talk("I can only really do Fridays")
         assert "Shall I book Friday, November 27th" in t.reply, talk.transcript()
         assert await talk.booked(JOHN) == []
+
+
+# --- a question about a booking and a new booking in one breath: both, in order -------------------
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        ("written", "What's my confirmation code, and also can I book Friday at 2?"),
+        (
+            "written",
+            "Hi! Could I get my booking reference please? And I'd like to book Friday at 2.",
+        ),
+        ("spoken", "hi whats my confirmation code and also can i book friday at two"),
+    ],
+)
+async def test_the_code_is_read_and_then_the_booking_is_proposed(
+    container: Container, style: str, line: str
+) -> None:
+    codes = await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk(line)
+        t = await talk(number)
+        said = t.reply.replace(" ", "").replace("-", "").lower()
+        assert codes[0].lower() in said, talk.transcript()
+        assert "Friday, November 27th at 2 PM?" in t.reply, talk.transcript()
+        assert t.reply.index("Friday, November 27th") > t.reply.index("Monday"), t.reply
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))]
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(14)), (MONDAY, time(10))], (
+            talk.transcript()
+        )

@@ -256,13 +256,17 @@ def understand(text: str, ctx: Context) -> Understanding:
 _TAKEN_BACK: Final = re.compile(r"\b(?:actually|hold on|hang on|wait|before that|one thing)\b")
 """Said after a yes, before a question: the yes waits for the answer."""
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_FIRST_CHANGES: Final = frozenset({"cancel", "reschedule"})
+_FIRST_CHANGES: Final = frozenset({"cancel", "reschedule", "code"})
 _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 
 
-_CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)", re.I)
+_CLAUSE_AND = re.compile(
+    r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
+    r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)",
+    re.I,
+)
 """Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
-another for the 17th"."""
+another for the 17th", "whats my code and also can i book friday" (as a recogniser writes it)."""
 
 
 def _two_requests(text: str) -> tuple[str, str | None]:
