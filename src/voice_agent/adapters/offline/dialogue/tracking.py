@@ -1612,6 +1612,11 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
     from dataclasses import replace
 
     pending = [k for k, f in enumerate(s.follow_ups) if f.task == "book" and f.heard is not None]
+    if u.second_visit is not None and not pending and s.task == "book":
+        # "one this Friday and a follow-up the Friday after": the second on its own day
+        second = replace(u, when=u.second_visit, second_visit=None, another=False, phone=None)
+        s.follow_ups.append(FollowUp("book", heard=second))
+        return
     if pending and u.right_after:
         k = pending[0]
         heard = s.follow_ups[k].heard

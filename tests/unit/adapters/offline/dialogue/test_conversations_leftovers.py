@@ -14,6 +14,8 @@ from voice_agent.bootstrap import Container
 from .talk import FRIDAY, JOHN, add_caller, talking
 
 MONDAY = date(2026, 11, 30)
+WEDNESDAY_NEXT = date(2026, 12, 2)
+FRIDAY_NEXT = date(2026, 12, 4)
 DIANA = "2125550104"
 
 
@@ -126,3 +128,62 @@ async def test_the_code_is_read_and_then_the_booking_is_proposed(
         assert await talk.booked(JOHN) == [(FRIDAY, time(14)), (MONDAY, time(10))], (
             talk.transcript()
         )
+
+
+# --- two visits asked for at once: the first proposed, then the second, each with its own yes
+
+
+@pytest.mark.parametrize(
+    ("style", "line", "first", "second"),
+    [
+        (
+            "written",
+            "I need two appointments, one this Friday and a follow-up the Friday after, "
+            "both at 10 if you can",
+            (FRIDAY, time(10)),
+            (FRIDAY_NEXT, time(10)),
+        ),
+        (
+            "written",
+            "Can I book Monday at 9, and then another one Wednesday at 2?",
+            (MONDAY, time(9)),
+            (WEDNESDAY_NEXT, time(14)),
+        ),
+        (
+            "spoken",
+            "hi yeah i need to book two visits one on monday at nine and one wednesday at two",
+            (MONDAY, time(9)),
+            (WEDNESDAY_NEXT, time(14)),
+        ),
+    ],
+)
+async def test_two_visits_asked_at_once_are_proposed_one_after_the_other(
+    container: Container,
+    style: str,
+    line: str,
+    first: tuple[date, time],
+    second: tuple[date, time],
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk(line)
+        t = await talk(number)
+        assert "Shall I book" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == []
+        t = await talk("yes")
+        assert await talk.booked(JOHN) == [first], talk.transcript()
+        assert "Shall I book" in t.reply, talk.transcript()  # the second, asked on its own
+        t = await talk("yes please")
+        assert await talk.booked(JOHN) == [first, second], talk.transcript()
+
+
+async def test_the_second_visit_can_be_turned_down_on_its_own(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I need two appointments, one this Friday and a follow-up the Friday after")
+        await talk(JOHN)
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
+        await talk("no, actually I'll sort the follow-up out later")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()

@@ -149,6 +149,9 @@ class Understanding:
     """A second booking on the caller's number ("me and my son", "my husband needs one too")."""
     right_after: bool = False
     """The booking in the hour after the one just made ("back to back", "right after me")."""
+    second_visit: When | None = None
+    """The day and time of a second visit asked for with the first ("one this Friday and a
+    follow-up the Friday after"): booked after it, with a yes of its own."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -437,6 +440,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         days = [*days, DayMention(first, first + 1, (), earliest=True)]
         when = resolve(days, times)
     another = acts.ANOTHER_PERSON.search(line) is not None
+    second_visit = None
+    if task in ("book", None) and asked in _ANY_TIME_QUESTIONS and acts.TWO_VISITS.search(line):
+        visits = _two_visits(days, times)
+        if visits is not None:
+            # "one this Friday and a follow-up the Friday after": the first now, the second
+            # once it is booked
+            when, second_visit = visits
+            task, another = "book", True
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
     end = bool(acts.END.search(line))
@@ -627,9 +638,22 @@ def _understand(text: str, ctx: Context) -> Understanding:
         relative=acts.relative_named(text),
         their_number=acts.their_number(line),
         another=another,
+        second_visit=second_visit,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
     )
+
+
+def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When, When] | None:
+    """Two days said for two visits, each with the times said with it (a time said with only
+    one of them goes for both: "..., both at 10"); None unless there are exactly two."""
+    kept = [d for d in days if not d.negated and not d.either and d.exact is not None]
+    if len(kept) != 2 or kept[0].exact == kept[1].exact:
+        return None
+    first, second = kept
+    before = [t for t in times if t.start < second.start]
+    after = [t for t in times if t.start >= second.start]
+    return resolve([first], before or after), resolve([second], after or before)
 
 
 _THE_ONE_HELD: Final = re.compile(

@@ -306,7 +306,10 @@ def day_mentions(
             found is not None
             and found[0].end < n
             and w[found[0].end] == "after"
-            and (w[found[0].end + 1] if found[0].end + 1 < n else "") in _AFTER_ANCHOR_ENDS
+            and (
+                (w[found[0].end + 1] if found[0].end + 1 < n else "") in _AFTER_ANCHOR_ENDS
+                or tokens[found[0].end + 1].breaks_before  # "the Friday after, at 10"
+            )
         )
         same_weekday = (
             not said_after
@@ -326,6 +329,9 @@ def day_mentions(
         elif found is not None and own is not None:
             # "move my Tuesday to the Thursday": the Thursday of that Tuesday's week
             found = _anchored(found, w, i, today, own, always=_moved_to(w, i))
+        elif found is not None and said_after and out and out[-1].exact is not None:
+            # "one this Friday and a follow-up the Friday after": after the day said before
+            found = _after_said(found, w, out[-1].exact)
         if found is None:
             i += 1
             continue
@@ -806,6 +812,17 @@ def _holiday_itself(w: list[str], i: int, today: date) -> tuple[DayMention, int]
             if thursday >= today:
                 return DayMention(i, i + 1, (thursday,)), 1
     return None
+
+
+def _after_said(found: tuple[DayMention, int], w: list[str], base: date) -> tuple[DayMention, int]:
+    """ "The Friday after" said after another day: the first such weekday after that day."""
+    mention, used = found
+    if not mention.from_weekday or mention.exact is None:
+        return found
+    later = base + timedelta(days=(mention.exact.weekday() - base.weekday()) % 7 or 7)
+    that = mention.end + 1 < len(w) and w[mention.end + 1] == "that"
+    end = mention.end + (2 if that else 1)
+    return replace(mention, end=end, dates=(later,)), used + (end - mention.end)
 
 
 def _anchored(
