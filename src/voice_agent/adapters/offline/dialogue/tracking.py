@@ -772,7 +772,14 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         if len(same_day) == 1:
             pick = same_day[0]
     if pick is None and u.yes and not u.no and u.when.empty and u.phone is None:
-        pick = offered[0]  # "yes" / "that works" to several times: the first, confirmed next
+        if len(offered) == 1:
+            pick = offered[0]  # "ok that one" to the one time offered
+        else:
+            # "ok that one" / "sure, that works" to several times: which one is not said, and
+            # none is picked for the caller
+            s.notes.append("Sure, just say which one.")
+            s.progressed = True
+            return
     if pick is not None:
         if s.task == "availability":
             s.task = "book"

@@ -187,3 +187,45 @@ async def test_the_second_visit_can_be_turned_down_on_its_own(container: Contain
         assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
         await talk("no, actually I'll sort the follow-up out later")
         assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
+
+
+# --- "that one" to a list of times: which one? ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("style", "vague", "pick", "at"),
+    [
+        ("written", "ok that one", "11 please", time(11)),
+        ("written", "Sure, that works!", "hmm, let's say 2", time(14)),
+        ("spoken", "yeah that one", "the one o'clock", time(13)),
+        ("spoken", "sure that works", "noon", time(12)),
+    ],
+)
+async def test_that_one_to_several_times_is_asked_which(
+    container: Container, style: str, vague: str, pick: str, at: time
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        listed = await talk("hi, what times have you got on Monday?")
+        assert "9 AM" in listed.reply and "3 PM" in listed.reply, talk.transcript()
+        t = await talk(vague)
+        assert "9 AM?" not in t.reply and "Shall I" not in t.reply, talk.transcript()
+        assert "which" in t.reply.lower(), talk.transcript()
+        await talk(pick)
+        t = await talk(number)
+        assert "Shall I book Monday, November 30th at" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == []
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, at)], talk.transcript()
+
+
+async def test_that_one_to_a_single_time_is_that_time(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    others = [(MONDAY, time(h)) for h in (9, 10, 11, 12, 13, 15)]
+    await add_caller(container, "3125550166", "Ada Lee", *others)
+    async with talking(container) as talk:
+        listed = await talk("hi, what times have you got on Monday?")
+        assert "2 PM" in listed.reply and "11 AM" not in listed.reply, talk.transcript()
+        t = await talk("ok that one")  # to "I have 2 PM. Shall I book it?": a yes to it
+        assert "phone number" in t.reply, talk.transcript()
+        await talk(JOHN)
+        assert await talk.booked(JOHN) == [(MONDAY, time(14))], talk.transcript()
