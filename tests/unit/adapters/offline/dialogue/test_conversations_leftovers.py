@@ -14,12 +14,13 @@ from voice_agent.bootstrap import Container
 from .talk import FRIDAY, JOHN, add_caller, talking
 
 MONDAY = date(2026, 11, 30)
+TUESDAY = date(2026, 12, 1)
 WEDNESDAY_NEXT = date(2026, 12, 2)
 FRIDAY_NEXT = date(2026, 12, 4)
 DIANA = "2125550104"
 
 
-# --- a number given with "by the way" (or the recogniser's "bye that way") -----------------------
+# --- a number given with "by the way" (or the recogniser's "bye that way") ------------------------
 @pytest.mark.parametrize(
     ("style", "line"),
     [
@@ -61,7 +62,7 @@ async def test_a_number_and_a_plain_bye_to_the_number_question_keeps_the_number(
         assert await talk.booked(DIANA) == []
 
 
-# --- a weekday said in the plural is a habit: every one of them ----------------------------------
+# --- a weekday said in the plural is a habit: every one of them -----------------------------------
 @pytest.mark.parametrize(
     ("line", "bad"),
     [
@@ -130,7 +131,7 @@ async def test_the_code_is_read_and_then_the_booking_is_proposed(
         )
 
 
-# --- two visits asked for at once: the first proposed, then the second, each with its own yes
+# --- two visits asked for at once: the first proposed, then the second, each with its own yes -----
 
 
 @pytest.mark.parametrize(
@@ -229,3 +230,51 @@ async def test_that_one_to_a_single_time_is_that_time(container: Container) -> N
         assert "phone number" in t.reply, talk.transcript()
         await talk(JOHN)
         assert await talk.booked(JOHN) == [(MONDAY, time(14))], talk.transcript()
+
+
+# --- an acknowledgement and a request in one turn at an open question -----------------------------
+
+
+@pytest.mark.parametrize("closing", ["perfect", "great, thanks", "that's all I needed"])
+async def test_an_acknowledgement_to_change_any_of_them_ends_politely(
+    container: Container, closing: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY, time(11)))
+    async with talking(container) as talk:
+        await talk("hi, can you tell me when my appointments are")
+        t = await talk(JOHN)
+        assert "change any of them" in t.reply, talk.transcript()
+        t = await talk(closing)
+        assert talk.ended and "Sorry" not in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(MONDAY, time(10)), (TUESDAY, time(11))]
+
+
+@pytest.mark.parametrize(
+    ("opening", "held"),
+    [
+        ("hi, can you tell me when my appointments are", 2),  # "change any of them?"
+        ("hi, when's my appointment?", 1),  # "change it?"
+        ("what's my confirmation code?", 1),  # "anything else?"
+    ],
+)
+@pytest.mark.parametrize(
+    "line",
+    [
+        "perfect, and can I also book Friday at 2?",
+        "great thanks. oh, could I book friday at two as well",
+    ],
+)
+async def test_an_acknowledgement_with_a_booking_gets_the_booking(
+    container: Container, opening: str, held: int, line: str
+) -> None:
+    slots = [(MONDAY, time(10)), (TUESDAY, time(11))][:held]
+    await add_caller(container, JOHN, "John Smith", *slots)
+    async with talking(container) as talk:
+        await talk(opening)
+        await talk(JOHN)
+        t = await talk(line)
+        assert not talk.ended, talk.transcript()
+        assert "Shall I book Friday, November 27th at 2 PM?" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == slots
+        await talk("yes")
+        assert await talk.booked(JOHN) == sorted([*slots, (FRIDAY, time(14))])
