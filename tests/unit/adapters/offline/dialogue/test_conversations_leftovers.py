@@ -11,12 +11,8 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, add_caller, talking
+from .talk import FRIDAY, FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, talking
 
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY_NEXT = date(2026, 12, 2)
-FRIDAY_NEXT = date(2026, 12, 4)
 DIANA = "2125550104"
 
 
