@@ -102,6 +102,14 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         # "yes" to it: the caller is done
         s.ending = True
         return
+    if asked == "offer_change" and _only_acknowledged(u):
+        # "perfect" to "would you like to change any of them?": the list was what they
+        # wanted; whether there is anything else is asked (a thanks or "that's all" ends)
+        s.finish_task()
+        s.notes.append("Okay.")
+        s.just_done = True
+        s.progressed = True
+        return
     if _closing("anything_else" if invited and asked == "request" else asked, u):
         # "thanks", "ok cool thats it" to "anything else?" (or to "what else can I do?" after
         # a "yes" to it): the caller is done
@@ -223,6 +231,14 @@ def _closing(asked: str | None, u: Understanding) -> bool:
     if _MORE_TO_SAY.search(line):
         return False
     return u.thanks or _THATS_IT.search(line) is not None or _ACKNOWLEDGED.match(line) is not None
+
+
+def _only_acknowledged(u: Understanding) -> bool:
+    """A bare "perfect", "ok great", "alright": no thanks, no "that's it", nothing asked."""
+    if u.task is not None or u.has_details or u.questions or u.no or u.thanks or u.end:
+        return False
+    line = " ".join(t.text for t in u.tokens)
+    return _ACKNOWLEDGED.match(line) is not None and not _THATS_IT.search(line)
 
 
 def _take_bad_day(s: DialogueState, u: Understanding) -> None:
@@ -1622,7 +1638,7 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
     if u.second_visit is not None and not pending and s.task == "book":
         # "one this Friday and a follow-up the Friday after": the second on its own day
         second = replace(u, when=u.second_visit, second_visit=None, another=False, phone=None)
-        s.follow_ups.append(FollowUp("book", heard=second))
+        s.follow_ups.append(FollowUp("book", heard=second, time_of_first=True))
         return
     if pending and u.right_after:
         k = pending[0]
@@ -1649,6 +1665,9 @@ def next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+        booked = [appt for action, appt in s.done if action == "booked"]
+        if nxt.time_of_first and booked and not s.request.has_time:
+            s.request.at = booked[-1].start
         if nxt.task == "cancel" and nxt.target in s.agreed:
             # the yes to "shall I cancel both ...?" named this one too
             appt = next(a for a in s.upcoming() if a.code == nxt.target)

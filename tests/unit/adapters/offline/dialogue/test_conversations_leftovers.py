@@ -175,6 +175,23 @@ async def test_two_visits_asked_at_once_are_proposed_one_after_the_other(
         assert await talk.booked(JOHN) == [first, second], talk.transcript()
 
 
+async def test_a_time_said_later_for_both_visits_goes_for_the_second_too(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(
+            "Hello, I need two appointments: one this Friday and a follow-up the Friday after."
+        )
+        await talk(JOHN)
+        t = await talk("Eleven in the morning for both, please.")
+        assert "Shall I book Friday, November 27th at 11 AM?" in t.reply, talk.transcript()
+        t = await talk("Yes.")
+        assert "Shall I book Friday, December 4th at 11 AM?" in t.reply, talk.transcript()
+        await talk("yes, that one as well")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(11)), (FRIDAY_NEXT, time(11))]
+
+
 async def test_the_second_visit_can_be_turned_down_on_its_own(container: Container) -> None:
     await add_caller(container, JOHN, "John Smith")
     async with talking(container) as talk:
@@ -231,8 +248,8 @@ async def test_that_one_to_a_single_time_is_that_time(container: Container) -> N
 # --- an acknowledgement and a request in one turn at an open question -----------------------------
 
 
-@pytest.mark.parametrize("closing", ["perfect", "great, thanks", "that's all I needed"])
-async def test_an_acknowledgement_to_change_any_of_them_ends_politely(
+@pytest.mark.parametrize("closing", ["great, thanks", "that's all I needed", "ok thank you"])
+async def test_a_thank_you_to_change_any_of_them_ends_politely(
     container: Container, closing: str
 ) -> None:
     await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY, time(11)))
@@ -242,6 +259,25 @@ async def test_an_acknowledgement_to_change_any_of_them_ends_politely(
         assert "change any of them" in t.reply, talk.transcript()
         t = await talk(closing)
         assert talk.ended and "Sorry" not in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(MONDAY, time(10)), (TUESDAY, time(11))]
+
+
+@pytest.mark.parametrize("style", ["written", "spoken"])
+@pytest.mark.parametrize("ack", ["perfect", "ok great"])
+async def test_a_bare_perfect_to_change_any_of_them_asks_for_anything_else(
+    container: Container, style: str, ack: str
+) -> None:
+    # the list was what they wanted; the call is not cut off before their goodbye
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY, time(11)))
+    number = JOHN if style == "written" else "one two three four five six seven eight nine zero"
+    async with talking(container, style=style) as talk:
+        await talk("hi um i cant remember when my appointments are")
+        t = await talk(number)
+        assert "change any of them" in t.reply, talk.transcript()
+        t = await talk(ack)
+        assert not talk.ended and "anything else" in t.reply.lower(), talk.transcript()
+        await talk("no thats all thanks bye")
+        assert talk.ended, talk.transcript()
         assert await talk.booked(JOHN) == [(MONDAY, time(10)), (TUESDAY, time(11))]
 
 
