@@ -86,6 +86,28 @@ async def test_a_weekday_the_caller_is_never_free_is_not_offered(
         assert booked[0][0] >= date(2026, 12, 7), talk.transcript()
 
 
+@pytest.mark.parametrize(
+    "week",
+    [
+        "Well, Mondays I do my volunteering and Tuesdays my daughter takes me out, so Wednesday "
+        "would suit, next week, in the morning.",
+        "mondays are my volunteering day and tuesdays im at my sisters so wednesday morning next "
+        "week",
+    ],
+)
+async def test_the_day_chosen_after_the_weeks_habits_is_the_one_offered(
+    container: Container, week: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hello dear, I need to come in to have my blood pressure looked at.")
+        await talk(JOHN)
+        t = await talk(week)
+        assert "Shall I book Wednesday, December 2nd at 9 AM?" in t.reply, talk.transcript()
+        await talk("Yes, that's fine.")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(9))], talk.transcript()
+
+
 async def test_the_only_weekday_the_caller_can_do_is_offered(container: Container) -> None:
     await add_caller(container, JOHN, "John Smith")
     async with talking(container) as talk:

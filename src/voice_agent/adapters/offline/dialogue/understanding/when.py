@@ -79,6 +79,8 @@ class DayMention:
     """A second choice ("Thursday, or if not the Friday"): the day before it is wanted first."""
     either: bool = False
     """Days said as equal alternatives ("tomorrow or the day after"): any of them will do."""
+    habit: bool = False
+    """Said in the plural, as a habit ("Tuesdays my son takes me shopping")."""
 
     @property
     def exact(self) -> date | None:
@@ -365,7 +367,9 @@ def day_mentions(
             )
         fallback = bool(out) and _second_choice(w, mention.start)
         either = fallback and _plain_or(w, mention.start)
-        out.append(replace(mention, negated=negated, fallback=fallback, either=either))
+        out.append(
+            replace(mention, negated=negated, fallback=fallback, either=either, habit=habit)
+        )
         i += max(1, used)
         next_day = _or_the_day_after(w, i, mention)
         if next_day is not None:
@@ -1613,6 +1617,10 @@ class When:
 def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     """The last day and the last time said win, except those said after "not"."""
     kept_days = [d for d in days if not d.negated]
+    if any(not d.habit and d.dates for d in kept_days):
+        # "Tuesdays my son takes me shopping, so Thursday would suit": the week's habits
+        # explain the day asked for; they are not asked for
+        kept_days = [d for d in kept_days if not d.habit]
     alternatives = [d for d in kept_days if d.either and d.exact is not None]
     if alternatives:
         # "tomorrow or the day after": one request for either day, in the order said
