@@ -253,6 +253,11 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         self._key: str | None = None
         self._pool: RecognitionPool | None = None
         self._streams: set[PocketSphinxStream] = set()
+        self.unheard = 0
+        """Stretches of sound the recogniser heard begin and end (at its own end of speech or
+        the session's flush) that were decoded to no words at all: a tone, a beep, a noise.
+        An empty final is all that comes of them, and the VAD may not have taken them for
+        speech at all: no transcript, and perhaps no request to repeat, will follow."""
 
     @property
     def model(self) -> str:
@@ -461,6 +466,10 @@ class PocketSphinxStream(stt.RecognizeStream):
         self._request_id = uuid.uuid4().hex
         self.undecoded = 0
         """Flushes sent to the recognition worker whose final has not come back yet."""
+        self._words = False
+        """A final with words came since the last flush was decoded."""
+        self._began = False
+        """The recogniser heard the start of something since the last flush was decoded."""
 
     def flush(self) -> None:
         super().flush()
@@ -478,11 +487,19 @@ class PocketSphinxStream(stt.RecognizeStream):
             )
         ]
 
+    def _end_utterance(self) -> None:
+        """Speech ended (the recogniser's endpointer, or a flush was decoded): counted in
+        ``unheard`` when something began and no word came of it."""
+        if self._began and not self._words:
+            self._ps.unheard += 1
+        self._words = self._began = False
+
     def _emit(self, ev: Event, *, closing: bool) -> None:
         kinds = stt.SpeechEventType
         if ev.kind == "final":
             if closing and not ev.text:
                 return
+            self._words = self._words or bool(ev.text)
             self._event_ch.send_nowait(
                 stt.SpeechEvent(
                     type=kinds.FINAL_TRANSCRIPT,
@@ -501,10 +518,12 @@ class PocketSphinxStream(stt.RecognizeStream):
                 )
             )
         elif ev.kind == "start":
+            self._began = True
             self._event_ch.send_nowait(
                 stt.SpeechEvent(type=kinds.START_OF_SPEECH, request_id=self._request_id)
             )
         elif ev.kind == "end":
+            self._end_utterance()
             self._event_ch.send_nowait(
                 stt.SpeechEvent(type=kinds.END_OF_SPEECH, request_id=self._request_id)
             )
@@ -558,6 +577,7 @@ class PocketSphinxStream(stt.RecognizeStream):
                     self._emit(ev, closing=closing)
                 if msg[3] == _FLUSHED:
                     self.undecoded = max(0, self.undecoded - 1)
+                    self._end_utterance()
                 if closing:
                     return
 
