@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -26,33 +25,8 @@ import numpy as np
 
 from bench.stt_eval import SPLITS, degrade, make_items, render, spoken_digits, stable_seed
 from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.second_opinion import HOTWORDS, whisper_digits
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
-
-HOTWORDS = "phone number digits: zero one two three four five six seven eight nine oh double"
-WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-
-
-def whisper_digits(text: str) -> str:
-    """Digits in a Whisper transcript: numerals, digit words, "oh", "double"/"triple" X."""
-    toks = re.findall(r"[a-z]+|\d", text.lower())
-    out, i = "", 0
-    while i < len(toks):
-        tok = toks[i]
-        if tok.isdigit():
-            out += tok
-        elif tok in WORDS:
-            out += str(WORDS.index(tok))
-        elif tok == "oh":
-            out += "0"
-        elif tok in ("double", "triple") and i + 1 < len(toks):
-            nxt = toks[i + 1]
-            digit = nxt if nxt.isdigit() else str(WORDS.index(nxt)) if nxt in WORDS else ""
-            digit = "0" if nxt == "oh" else digit
-            if digit:
-                out += digit * (2 if tok == "double" else 3)
-                i += 1
-        i += 1
-    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
