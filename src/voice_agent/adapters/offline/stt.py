@@ -120,6 +120,7 @@ class PocketSphinxOptions:
     yes_over_no: dict[str, float] = field(default_factory=lambda: dict(YES_OVER_NO))
     repeated_groups: bool = False
     high_voice_warp: float = HIGH_VOICE_WARP
+    second_opinion: str | None = None
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -148,6 +149,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         tuple(sorted(opts.yes_over_no.items())),
         opts.repeated_groups,
         opts.high_voice_warp,
+        opts.second_opinion,
     )
 
 
@@ -178,6 +180,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         yes_over_no: dict[str, float] | None = None,
         repeated_groups: bool = False,
         high_voice_warp: float = HIGH_VOICE_WARP,
+        second_opinion: str | None = None,
     ) -> None:
         """
         Args:
@@ -216,6 +219,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             high_voice_warp: the frequency warp a call's decoders take once the caller's
                 pitch shows a high voice (default :data:`.recognizer.HIGH_VOICE_WARP`; 1.0:
                 none, and no pitch is tracked).
+            second_opinion: "whisper": a second recogniser reads a whole phone number
+                again (:mod:`.second_opinion`; needs the ``whisper`` extra, else ignored
+                with a warning); None: the grammar alone (the default).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -246,6 +252,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             yes_over_no=dict(YES_OVER_NO if yes_over_no is None else yes_over_no),
             repeated_groups=repeated_groups,
             high_voice_warp=high_voice_warp,
+            second_opinion=second_opinion,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -346,6 +353,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             yes_over_no=tuple(sorted(opts.yes_over_no.items())),
             repeated_groups=opts.repeated_groups,
             high_voice_warp=opts.high_voice_warp,
+            second_opinion=opts.second_opinion,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:
