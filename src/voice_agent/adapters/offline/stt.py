@@ -72,6 +72,7 @@ from voice_agent.adapters.offline.recognizer import (
     DEFAULT_CMNINIT,
     DEFAULT_MARGINS,
     HIGH_VOICE_WARP,
+    LOW_VOICE_WARP,
     SAMPLE_RATE,
     YES_OVER_NO,
     Event,
@@ -120,6 +121,7 @@ class PocketSphinxOptions:
     yes_over_no: dict[str, float] = field(default_factory=lambda: dict(YES_OVER_NO))
     repeated_groups: bool = False
     high_voice_warp: float = HIGH_VOICE_WARP
+    low_voice_warp: float = LOW_VOICE_WARP
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -148,6 +150,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         tuple(sorted(opts.yes_over_no.items())),
         opts.repeated_groups,
         opts.high_voice_warp,
+        opts.low_voice_warp,
     )
 
 
@@ -178,6 +181,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         yes_over_no: dict[str, float] | None = None,
         repeated_groups: bool = False,
         high_voice_warp: float = HIGH_VOICE_WARP,
+        low_voice_warp: float = LOW_VOICE_WARP,
     ) -> None:
         """
         Args:
@@ -215,7 +219,10 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 :attr:`.recognizer.RecognizerConfig.repeated_groups`).
             high_voice_warp: the frequency warp a call's decoders take once the caller's
                 pitch shows a high voice (default :data:`.recognizer.HIGH_VOICE_WARP`; 1.0:
-                none, and no pitch is tracked).
+                none).
+            low_voice_warp: the same for a low voice (default
+                :data:`.recognizer.LOW_VOICE_WARP`; 1.0: none). With both at 1.0 no pitch
+                is tracked.
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -246,6 +253,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             yes_over_no=dict(YES_OVER_NO if yes_over_no is None else yes_over_no),
             repeated_groups=repeated_groups,
             high_voice_warp=high_voice_warp,
+            low_voice_warp=low_voice_warp,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -341,6 +349,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             yes_over_no=tuple(sorted(opts.yes_over_no.items())),
             repeated_groups=opts.repeated_groups,
             high_voice_warp=opts.high_voice_warp,
+            low_voice_warp=opts.low_voice_warp,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:
