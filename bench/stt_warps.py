@@ -82,10 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--high-voice-warp", type=float, default=rec.HIGH_VOICE_WARP)
     p.add_argument("--low-voice-warp", type=float, default=rec.LOW_VOICE_WARP)
     p.add_argument("--fixed-warp", type=float, default=None, help="every caller, no pitch")
+    p.add_argument("--decoder", nargs="*", default=[], metavar="KEY=VALUE")
     a = p.parse_args(argv)
     fixed = a.fixed_warp is not None
+    config = {k: se._number(v) for k, v in (kv.split("=", 1) for kv in a.decoder)}
+    if fixed:
+        config["warp_params"] = a.fixed_warp
     engine = PocketSphinxSTT(
-        decoder_config={"warp_params": a.fixed_warp} if fixed else {},
+        decoder_config=config,
         high_voice_warp=1.0 if fixed else a.high_voice_warp,
         low_voice_warp=1.0 if fixed else a.low_voice_warp,
         workers=1,
