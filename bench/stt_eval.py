@@ -953,6 +953,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         repeated_groups=args.repeated_groups,
         high_voice_warp=1.0 if args.no_caller_warp else args.high_voice_warp,
         low_voice_warp=1.0 if args.no_caller_warp else args.low_voice_warp,
+        grammar_beams=args.grammar_beams,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -979,6 +980,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "repeated_groups": args.repeated_groups,
         "high_voice_warp": engine.options.high_voice_warp,
         "low_voice_warp": engine.options.low_voice_warp,
+        "grammar_beams": engine.options.grammar_beams,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -1090,6 +1092,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="FACTOR",
         help="the warp a call takes once the caller's pitch shows a low voice (1.0: none, "
         "the previous)",
+    )
+    parser.add_argument(
+        "--grammar-beams",
+        action="store_true",
+        help="wider search beams for the grammar decoder (opt-in)",
     )
     parser.add_argument(
         "--no-caller-warp",

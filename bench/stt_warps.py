@@ -83,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--low-voice-warp", type=float, default=rec.LOW_VOICE_WARP)
     p.add_argument("--fixed-warp", type=float, default=None, help="every caller, no pitch")
     p.add_argument("--decoder", nargs="*", default=[], metavar="KEY=VALUE")
+    p.add_argument("--grammar-beams", action="store_true", help="wider grammar beams")
     a = p.parse_args(argv)
     fixed = a.fixed_warp is not None
     config = {k: se._number(v) for k, v in (kv.split("=", 1) for kv in a.decoder)}
@@ -92,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         decoder_config=config,
         high_voice_warp=1.0 if fixed else a.high_voice_warp,
         low_voice_warp=1.0 if fixed else a.low_voice_warp,
+        grammar_beams=a.grammar_beams,
         workers=1,
     )
     decoders = rec.DecoderSet(engine.recognizer_config())

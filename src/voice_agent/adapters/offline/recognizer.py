@@ -180,6 +180,13 @@ call of an opening request and six 10-digit numbers said in groups, exact number
 voices at their usual pitch (101-107 Hz) moved them -2 to +1 each: left alone. On
 ``--set tuning`` (16 voices, 96 numbers; two of them, en+m1 and en-us+m8, low) the rule took
 exact numbers 42 -> 46 clean and 20 -> 19 at 20 dB (en-us+m8 2 -> 1 of 6)."""
+GRAMMAR_BEAMS: dict[str, float] = {"beam": 1e-60, "wbeam": 1e-50, "pbeam": 1e-60}
+"""Wider search beams for the grammar decoder (pocketsphinx's defaults: 1e-48, 7e-29,
+1e-48), with :attr:`RecognizerConfig.grammar_beams`. On the tuning side (``python -m
+bench.stt_warps --set tuning``: 16 voices, 96 numbers, one run each, load 4-5) exact numbers
+46 -> 51 clean and 19 -> 22 at 20 dB SNR, digits wrong 150 -> 132 and 271 -> 247, recognition
+CPU 0.087 -> 0.090 and 0.079 -> 0.098 s per audio second (the same beams on every decoder:
+51 clean at 0.141)."""
 PITCH_VOICED_SECONDS = 0.8
 """Seconds of voiced audio the pitch estimate needs (a caller's first second or two)."""
 
@@ -258,6 +265,10 @@ class RecognizerConfig:
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
     low_voice_f0: float = LOW_VOICE_F0
+    grammar_beams: bool = False
+    """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
+    measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
+    not yet in whole recorded calls, and it raises the CPU of a grammar turn."""
 
     @property
     def tracks_pitch(self) -> bool:
@@ -776,6 +787,8 @@ def _new_decoder(cfg: RecognizerConfig, lm: str | None, dict_path: str) -> Any:
     if lm is not None:
         options["lm"] = lm
     options.update(dict(cfg.decoder_config))
+    if lm is None and cfg.grammar_beams:
+        options.update(GRAMMAR_BEAMS)
     return Decoder(**options)
 
 

@@ -122,6 +122,7 @@ class PocketSphinxOptions:
     repeated_groups: bool = False
     high_voice_warp: float = HIGH_VOICE_WARP
     low_voice_warp: float = LOW_VOICE_WARP
+    grammar_beams: bool = False
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -151,6 +152,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.repeated_groups,
         opts.high_voice_warp,
         opts.low_voice_warp,
+        opts.grammar_beams,
     )
 
 
@@ -182,6 +184,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         repeated_groups: bool = False,
         high_voice_warp: float = HIGH_VOICE_WARP,
         low_voice_warp: float = LOW_VOICE_WARP,
+        grammar_beams: bool = False,
     ) -> None:
         """
         Args:
@@ -223,6 +226,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             low_voice_warp: the same for a low voice (default
                 :data:`.recognizer.LOW_VOICE_WARP`; 1.0: none). With both at 1.0 no pitch
                 is tracked.
+            grammar_beams: wider search beams for the grammar decoder (off by default:
+                see :data:`.recognizer.GRAMMAR_BEAMS`).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -254,6 +259,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             repeated_groups=repeated_groups,
             high_voice_warp=high_voice_warp,
             low_voice_warp=low_voice_warp,
+            grammar_beams=grammar_beams,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -350,6 +356,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             repeated_groups=opts.repeated_groups,
             high_voice_warp=opts.high_voice_warp,
             low_voice_warp=opts.low_voice_warp,
+            grammar_beams=opts.grammar_beams,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

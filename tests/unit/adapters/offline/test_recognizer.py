@@ -828,6 +828,18 @@ def test_a_low_voiced_caller_is_heard_warped_below_one(tmp_path: Path) -> None:
     assert off.warp == 1.0
 
 
+def test_wider_beams_reach_the_grammar_decoder_alone(tmp_path: Path) -> None:
+    cfg = PocketSphinxSTT(cache_dir=tmp_path, grammar_beams=True).recognizer_config()
+    decoders = rec.DecoderSet(cfg)
+    assert decoders.context.config["beam"] == pytest.approx(rec.GRAMMAR_BEAMS["beam"])
+    assert decoders.context.config["wbeam"] == pytest.approx(rec.GRAMMAR_BEAMS["wbeam"])
+    assert decoders.context.config["pbeam"] == pytest.approx(rec.GRAMMAR_BEAMS["pbeam"])
+    # the domain LM keeps pocketsphinx's own, as every decoder does by default
+    plain = rec.DecoderSet(dataclasses.replace(cfg, grammar_beams=False))
+    assert decoders.domain.config["beam"] == plain.domain.config["beam"]
+    assert plain.context.config["beam"] == plain.domain.config["beam"] > rec.GRAMMAR_BEAMS["beam"]
+
+
 def test_no_pitch_is_tracked_when_no_caller_is_warped(tmp_path: Path) -> None:
     cfg = PocketSphinxSTT(
         cache_dir=tmp_path, high_voice_warp=1.0, low_voice_warp=1.0
