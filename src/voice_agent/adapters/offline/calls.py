@@ -99,6 +99,7 @@ class CallObserver:
         self.state = "initializing"
         self.state_changed = asyncio.Event()
         self.user_state = "listening"
+        self._speech_starts = 0
         self.heard: list[str] = []
         self.said: list[str] = []
         self.changes: list[str] = []
@@ -111,6 +112,8 @@ class CallObserver:
         self.state_changed.set()
 
     def on_user_state(self, ev: UserStateChangedEvent) -> None:
+        if ev.new_state == "speaking" and self.user_state != "speaking":
+            self._speech_starts += 1
         self.user_state = ev.new_state
 
     def on_speech(self, ev: SpeechCreatedEvent) -> None:
@@ -149,6 +152,9 @@ class CallObserver:
     def replies_when_heard(self, turn: int) -> int:
         return self._replies_when_heard[turn]
 
+    def speech_starts(self) -> int:
+        return self._speech_starts
+
     def busy(self) -> bool:
         self._speeches = [s for s in self._speeches if not s.done()]
         return (
@@ -174,6 +180,10 @@ class AgentProbe(Protocol):
         """How many segments had started when caller turn ``turn`` (from 0) was committed."""
         ...
 
+    def speech_starts(self) -> int:
+        """How many times the voice activity detector has heard the caller start speaking."""
+        ...
+
     def busy(self) -> bool:
         """The agent is thinking, speaking, has a reply queued or audio still playing, or is
         still hearing the caller."""
@@ -193,6 +203,10 @@ class Patience:
     """-> the answer has been played to its end and the agent is listening."""
     settle: float = IDLE_SETTLE
     """Quiet this long counts as finished."""
+    unvoiced: float = 5.0
+    """End of the caller's line -> the voice activity detector has heard speech in it, or
+    it never will: a click or a breath cut out as a turn is given up on after this long,
+    not after :attr:`heard`."""
 
     def for_load(self, *, load: float, cpus: int) -> Patience:
         """Each wait times the load per core (never shorter); the settle at most 2 s."""
@@ -201,6 +215,7 @@ class Patience:
             heard=self.heard * factor,
             reply=self.reply * factor,
             finish=self.finish * factor,
+            unvoiced=self.unvoiced * factor,
             settle=min(max(self.settle, 2.0), self.settle * factor),
         )
 
@@ -220,6 +235,8 @@ class Answer:
     replied: bool
     reply_segment: int | None = None
     """The index (among the agent's audio segments) of the answer's first one."""
+    voiced: bool = True
+    """The voice activity detector heard speech in the line (False: nothing to transcribe)."""
 
 
 async def await_answer(
@@ -227,6 +244,7 @@ async def await_answer(
     *,
     heard_before: int,
     patience: Patience,
+    speech_before: int | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     poll: float = 0.02,
@@ -235,7 +253,18 @@ async def await_answer(
     committed), started an answer after that, and played everything: the caller's next line
     then never runs over the answer to this one, however slow the machine. Audio before the
     transcript (a request to repeat, sent while a slow transcript was on its way) is not the
-    answer."""
+    answer. With ``speech_before`` (:meth:`AgentProbe.speech_starts` before the line was
+    played), a line in which the voice activity detector never heard speech is given up on
+    after ``patience.unvoiced``: no transcript can come of it."""
+    if speech_before is not None and not await _until(
+        lambda: probe.heard_count() > heard_before or probe.speech_starts() > speech_before,
+        patience.unvoiced,
+        clock=clock,
+        sleep=sleep,
+        poll=poll,
+    ):
+        await _settled(probe, patience, clock=clock, sleep=sleep, poll=poll)
+        return Answer(heard=False, replied=False, voiced=False)
     heard = await _until(
         lambda: probe.heard_count() > heard_before,
         patience.heard,
@@ -457,6 +486,7 @@ async def run_call(
             turn = TurnRecord(caller=text)
             turns.append(turn)
             heard_before = observer.heard_count()
+            speech_before = observer.speech_starts()
             changes_before = len(observer.changes)
             say(f"  caller: {text}")
             await caller.say(samples, rate).wait()
@@ -467,11 +497,14 @@ async def run_call(
                 observer,
                 heard_before=heard_before,
                 patience=patience,
+                speech_before=speech_before,
             )
             if answer.reply_segment is not None:
                 first = output.first_frame_times[answer.reply_segment]
                 turn.latency = first - end_of_speech
-            if not answer.heard:
+            if not answer.voiced:
+                turn.problem = "not heard: the voice activity detector found no speech in it"
+            elif not answer.heard:
                 turn.problem = f"not heard: no transcript within {patience.heard:.0f} s"
             elif not answer.replied:
                 turn.problem = f"no answer within {patience.reply:.0f} s of the transcript"
