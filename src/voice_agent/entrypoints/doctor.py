@@ -10,10 +10,11 @@ non-zero).
 from __future__ import annotations
 
 import asyncio
+import difflib
 import importlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -50,6 +51,45 @@ def configuration(settings: Settings, env_file: Path) -> Finding:
     )
     fix = None if env_file.is_file() else "cp .env.example .env, then fill in what you have"
     return Finding("configuration", "ok", f"{where}; ENVIRONMENT={settings.environment}", fix)
+
+
+def _setting_names() -> set[str]:
+    names = {name.upper() for name in Settings.model_fields}
+    for field in Settings.model_fields.values():
+        choices = getattr(field.validation_alias, "choices", ())
+        names.update(str(choice).upper() for choice in choices)
+    return names
+
+
+def unknown_variables(env_file: Path, environ: Mapping[str, str]) -> Finding | None:
+    """Names that look meant for this program but are none of its settings: every name in
+    ``.env`` (nothing else reads it), and those in the environment within a typo of a
+    setting. Settings ignore names they do not know, so ``CLINC_NAME=...`` left the greeting
+    unchanged without a word."""
+    from dotenv import dotenv_values
+
+    known = _setting_names()
+    in_file = dotenv_values(env_file) if env_file.is_file() else {}
+    notes: list[str] = []
+    for name in sorted(in_file):
+        if name.upper() in known:
+            continue
+        close = difflib.get_close_matches(name.upper(), known, n=1, cutoff=0.6)
+        notes.append(f"{name} in .env" + (f" (did you mean {close[0]}?)" if close else ""))
+    for name in sorted(environ):
+        if name.upper() in known or name in in_file:
+            continue
+        close = difflib.get_close_matches(name.upper(), known, n=1, cutoff=0.85)
+        if close:
+            notes.append(f"{name} in the environment (did you mean {close[0]}?)")
+    if not notes:
+        return None
+    return Finding(
+        "variables",
+        "warn",
+        "not settings of this program, so ignored: " + "; ".join(notes),
+        "rename them (the names are in README.md, Configuration), or remove them",
+    )
 
 
 # --- database ------------------------------------------------------------------------------
@@ -454,7 +494,11 @@ def token_server(settings: Settings) -> Finding:
 
 # --- all -----------------------------------------------------------------------------------
 async def run_checks(settings: Settings, *, env_file: Path = Path(".env")) -> list[Finding]:
-    findings = [configuration(settings, env_file), await database(settings), data_dir(settings)]
+    findings = [configuration(settings, env_file)]
+    unknown = unknown_variables(env_file, os.environ)
+    if unknown is not None:
+        findings.append(unknown)
+    findings += [await database(settings), data_dir(settings)]
     findings += clinic(settings)
     findings += providers(settings)
     findings += [avatar(settings), livekit(settings), token_server(settings)]
