@@ -460,6 +460,15 @@ def clinic(settings: Settings) -> list[Finding]:
 def data_dir(settings: Settings) -> Finding:
     path = settings.data_dir
     target = path if path.exists() else _existing_parent(path / "x")
+    if not target.is_dir():
+        # a file where the directory (or one above it) should be: nothing can be made there
+        return Finding(
+            "data directory",
+            "fail",
+            f"{path}: {target} is a file, not a directory: call records could not be "
+            "spooled, nor logs written",
+            f"set DATA_DIR to a directory, or move {target} away",
+        )
     if not os.access(target, os.W_OK):
         return Finding(
             "data directory",

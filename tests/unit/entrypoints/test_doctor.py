@@ -188,6 +188,16 @@ def test_records_waiting_in_the_spool_are_reported(tmp_path: Path) -> None:
     assert finding.status == "warn" and "1 call record(s) wait" in finding.what
 
 
+@pytest.mark.parametrize("where", ["var", "var/below"])
+def test_a_data_dir_where_a_file_is_fails(tmp_path: Path, where: str) -> None:
+    """DATA_DIR under a file (or a file itself) was reported "writable": the directory above
+    it was, but nothing can be created there."""
+    (tmp_path / "var").write_text("not a directory")
+    finding = doctor.data_dir(_settings(data_dir=tmp_path / where))
+    assert finding.status == "fail", finding
+    assert "is a file, not a directory" in finding.what
+
+
 def test_a_misspelt_setting_in_dotenv_or_the_environment_is_named(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
