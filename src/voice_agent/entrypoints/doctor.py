@@ -94,10 +94,20 @@ def unknown_variables(env_file: Path, environ: Mapping[str, str]) -> Finding | N
 
 # --- database ------------------------------------------------------------------------------
 def _cannot_connect(name: str, exc: Exception) -> Finding:
+    from voice_agent.adapters.storage.faults import is_refused_connection
+
+    # the server's own words ('database "clinic" does not exist') hold no password; other
+    # drivers' messages may quote the URL, so only their type is shown
+    why = type(exc).__name__
+    if isinstance(exc, StorageUnavailable) and exc.detail.get("reason"):
+        why = exc.detail["reason"]
+    elif is_refused_connection(exc):
+        orig = getattr(exc, "orig", exc)
+        why = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else why
     return Finding(
         "database",
         "fail",
-        f"{name}: cannot connect ({type(exc).__name__})",
+        f"{name}: cannot connect ({why})",
         "check DATABASE_URL (host, port, user, password, database name) and that the "
         "server is running",
     )
