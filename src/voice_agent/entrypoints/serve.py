@@ -19,7 +19,7 @@ from voice_agent.adapters.logging_filters import PrivatePaths, install_redaction
 
 # Imported here, on the main thread: LiveKit's plugins must register there (browser calls run
 # the same AgentSession as the LiveKit worker).
-from voice_agent.adapters.voice.providers import load_vad
+from voice_agent.adapters.voice.providers import ProviderConfigError, check_providers, load_vad
 from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 
 class ServerStartFailed(Exception):
     """The server could not start; the message says why (storage errors name the path)."""
+
+
+class ServerMisconfigured(ServerStartFailed):
+    """A setting the server needs is wrong or missing (a named provider without its key)."""
 
 
 class ServerCannotListen(ServerStartFailed):
@@ -154,8 +158,19 @@ def serve(settings: Settings) -> None:
     """Serve on settings.server_host:server_port until interrupted (one worker process).
 
     Proxy headers are read by the app itself, from TRUSTED_PROXIES only (uvicorn's own
-    handling, which trusts any loopback peer by default, is off). Raises ServerStartFailed.
+    handling, which trusts any loopback peer by default, is off). Raises ServerStartFailed
+    (ServerMisconfigured, ServerCannotListen).
     """
+    if settings.call_max_concurrent > 0:
+        # as the worker does at start: a provider named without its key failed every
+        # browser call instead
+        try:
+            check_providers(settings)
+        except ProviderConfigError as exc:
+            raise ServerMisconfigured(
+                f"{exc} (browser calls at /call use these engines; CALL_MAX_CONCURRENT=0 "
+                "turns them off)"
+            ) from None
     failure: list[BaseException] = []
     ready: list[bool] = []
     app = build_app(settings)

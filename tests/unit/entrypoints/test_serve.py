@@ -20,6 +20,7 @@ from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.serve import (
     ServerCannotListen,
+    ServerMisconfigured,
     ServerStartFailed,
     build_app,
     make_server,
@@ -76,6 +77,31 @@ async def test_no_lines_when_browser_calls_are_turned_off(settings: Settings) ->
     off = settings.model_copy(update={"call_max_concurrent": 0})
     async with application(off) as container:
         assert await open_browser_calls(off, container) is None
+
+
+def test_a_provider_named_without_its_key_stops_the_server_at_start(
+    settings: Settings,
+) -> None:
+    """The worker refuses TTS_PROVIDER=cartesia without CARTESIA_API_KEY at start; serve
+    started, and every browser call then failed ("could not start its speech engines")."""
+    named = settings.model_copy(update={"tts_provider": "cartesia", "cartesia_api_key": None})
+    with pytest.raises(ServerMisconfigured, match="CARTESIA_API_KEY is not set"):
+        serve(named)
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:  # no browser calls: no engines needed, so it goes on to listen
+        off = named.model_copy(
+            update={
+                "call_max_concurrent": 0,
+                "server_host": "127.0.0.1",
+                "server_port": taken.getsockname()[1],
+            }
+        )
+        with pytest.raises(ServerCannotListen):
+            serve(off)
+    finally:
+        taken.close()
 
 
 def test_the_pages_to_open_are_named_once_the_server_listens(settings: Settings) -> None:
