@@ -385,6 +385,44 @@ def _book_directly(settings: Settings, phone: str, day: date, start: time) -> No
     browser.run_async(book())
 
 
+def test_a_slot_whose_booking_was_cancelled_offers_book_again(
+    server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
+) -> None:
+    """The schedule showed a cancelled booking in its slot with no Book button, as if the
+    slot were taken; the desk had to find "New booking" and type the day and time."""
+    from playwright.sync_api import expect
+
+    base, appointment, settings = server
+    _cancel_directly(settings, appointment)
+    with browser.screenshots_on_failure(page, request.node.name):
+        _log_in(page, base)
+        problems = _watch(page)
+        day = appointment.day.isoformat()
+        slot = page.locator(f"article.day[data-date='{day}'] tr[data-start='10:00']")
+        expect(slot.locator(".pill-cancelled")).to_have_count(1)  # still shown, struck out
+        page.click(f"article.day[data-date='{day}'] tr.free[data-start='10:00'] >> text=Book")
+        dialog = page.locator("#change-dialog")
+        expect(dialog.locator("select[name=time]")).to_have_value("10:00")
+        dialog.locator("input[name=phone]").fill("2125550147")
+        dialog.locator("input[name=staff_name]").fill("Dana")
+        dialog.locator("#change-confirm").click()
+        page.wait_for_selector("#notice:not([hidden])")
+        omar = [a for a in _appointments(settings, "2125550147") if a.start == time(10)]
+        assert [(a.day, a.status) for a in omar] == [(appointment.day, AppointmentStatus.BOOKED)]
+        assert problems == [], problems
+
+
+def _cancel_directly(settings: Settings, appointment: Appointment) -> None:
+    async def cancel() -> None:
+        container = await bootstrap(settings)
+        try:
+            await container.scheduling.cancel(appointment.user_id, appointment.code)
+        finally:
+            await container.aclose()
+
+    browser.run_async(cancel())
+
+
 def test_the_console_fits_a_390_px_phone(
     server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
 ) -> None:

@@ -387,7 +387,11 @@ def serve(
     database: Database = None,
 ) -> None:
     """Run the server: browser calls, the staff page, /token."""
-    from voice_agent.entrypoints.serve import ServerCannotListen, ServerStartFailed
+    from voice_agent.entrypoints.serve import (
+        ServerCannotListen,
+        ServerMisconfigured,
+        ServerStartFailed,
+    )
     from voice_agent.entrypoints.serve import serve as serve_api
 
     settings = _settings(database)
@@ -398,7 +402,7 @@ def serve(
         overrides["server_port"] = port
     try:
         serve_api(settings.model_copy(update=overrides))
-    except ServerCannotListen as exc:
+    except (ServerCannotListen, ServerMisconfigured) as exc:
         _fail(str(exc), EXIT_CONFIG)
     except ServerStartFailed as exc:
         _fail(str(exc), EXIT_STORAGE)

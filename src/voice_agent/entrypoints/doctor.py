@@ -10,10 +10,11 @@ non-zero).
 from __future__ import annotations
 
 import asyncio
+import difflib
 import importlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -52,12 +53,61 @@ def configuration(settings: Settings, env_file: Path) -> Finding:
     return Finding("configuration", "ok", f"{where}; ENVIRONMENT={settings.environment}", fix)
 
 
+def _setting_names() -> set[str]:
+    names = {name.upper() for name in Settings.model_fields}
+    for field in Settings.model_fields.values():
+        choices = getattr(field.validation_alias, "choices", ())
+        names.update(str(choice).upper() for choice in choices)
+    return names
+
+
+def unknown_variables(env_file: Path, environ: Mapping[str, str]) -> Finding | None:
+    """Names that look meant for this program but are none of its settings: every name in
+    ``.env`` (nothing else reads it), and those in the environment within a typo of a
+    setting. Settings ignore names they do not know, so ``CLINC_NAME=...`` left the greeting
+    unchanged without a word."""
+    from dotenv import dotenv_values
+
+    known = _setting_names()
+    in_file = dotenv_values(env_file) if env_file.is_file() else {}
+    notes: list[str] = []
+    for name in sorted(in_file):
+        if name.upper() in known:
+            continue
+        close = difflib.get_close_matches(name.upper(), known, n=1, cutoff=0.6)
+        notes.append(f"{name} in .env" + (f" (did you mean {close[0]}?)" if close else ""))
+    for name in sorted(environ):
+        if name.upper() in known or name in in_file:
+            continue
+        close = difflib.get_close_matches(name.upper(), known, n=1, cutoff=0.85)
+        if close:
+            notes.append(f"{name} in the environment (did you mean {close[0]}?)")
+    if not notes:
+        return None
+    return Finding(
+        "variables",
+        "warn",
+        "not settings of this program, so ignored: " + "; ".join(notes),
+        "rename them (the names are in README.md, Configuration), or remove them",
+    )
+
+
 # --- database ------------------------------------------------------------------------------
 def _cannot_connect(name: str, exc: Exception) -> Finding:
+    from voice_agent.adapters.storage.faults import is_refused_connection
+
+    # the server's own words ('database "clinic" does not exist') hold no password; other
+    # drivers' messages may quote the URL, so only their type is shown
+    why = type(exc).__name__
+    if isinstance(exc, StorageUnavailable) and exc.detail.get("reason"):
+        why = exc.detail["reason"]
+    elif is_refused_connection(exc):
+        orig = getattr(exc, "orig", exc)
+        why = str(orig).strip().splitlines()[0][:200] if str(orig).strip() else why
     return Finding(
         "database",
         "fail",
-        f"{name}: cannot connect ({type(exc).__name__})",
+        f"{name}: cannot connect ({why})",
         "check DATABASE_URL (host, port, user, password, database name) and that the "
         "server is running",
     )
@@ -420,6 +470,15 @@ def clinic(settings: Settings) -> list[Finding]:
 def data_dir(settings: Settings) -> Finding:
     path = settings.data_dir
     target = path if path.exists() else _existing_parent(path / "x")
+    if not target.is_dir():
+        # a file where the directory (or one above it) should be: nothing can be made there
+        return Finding(
+            "data directory",
+            "fail",
+            f"{path}: {target} is a file, not a directory: call records could not be "
+            "spooled, nor logs written",
+            f"set DATA_DIR to a directory, or move {target} away",
+        )
     if not os.access(target, os.W_OK):
         return Finding(
             "data directory",
@@ -454,7 +513,11 @@ def token_server(settings: Settings) -> Finding:
 
 # --- all -----------------------------------------------------------------------------------
 async def run_checks(settings: Settings, *, env_file: Path = Path(".env")) -> list[Finding]:
-    findings = [configuration(settings, env_file), await database(settings), data_dir(settings)]
+    findings = [configuration(settings, env_file)]
+    unknown = unknown_variables(env_file, os.environ)
+    if unknown is not None:
+        findings.append(unknown)
+    findings += [await database(settings), data_dir(settings)]
     findings += clinic(settings)
     findings += providers(settings)
     findings += [avatar(settings), livekit(settings), token_server(settings)]

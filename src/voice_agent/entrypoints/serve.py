@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,7 +19,7 @@ from voice_agent.adapters.logging_filters import PrivatePaths, install_redaction
 
 # Imported here, on the main thread: LiveKit's plugins must register there (browser calls run
 # the same AgentSession as the LiveKit worker).
-from voice_agent.adapters.voice.providers import load_vad
+from voice_agent.adapters.voice.providers import ProviderConfigError, check_providers, load_vad
 from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
@@ -30,6 +32,10 @@ logger = logging.getLogger(__name__)
 
 class ServerStartFailed(Exception):
     """The server could not start; the message says why (storage errors name the path)."""
+
+
+class ServerMisconfigured(ServerStartFailed):
+    """A setting the server needs is wrong or missing (a named provider without its key)."""
 
 
 class ServerCannotListen(ServerStartFailed):
@@ -89,10 +95,26 @@ def build_app(
     return create_app(settings, open_services)
 
 
-def make_server(settings: Settings, app: FastAPI) -> uvicorn.Server:
+class _Server(uvicorn.Server):
+    """uvicorn's server that prints ``announce`` once it listens (never when it cannot)."""
+
+    def __init__(self, config: uvicorn.Config, announce: list[str]) -> None:
+        super().__init__(config)
+        self.announce = announce
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            for line in self.announce:
+                print(line, file=sys.stderr, flush=True)
+
+
+def make_server(
+    settings: Settings, app: FastAPI, *, announce: list[str] | None = None
+) -> uvicorn.Server:
     """uvicorn serving ``app``, its loggers configured, and no handler printing callers' data:
     access lines lose the query string and the path segments that carry a code or a room
-    name (``private_path_templates``)."""
+    name (``private_path_templates``). ``announce`` is printed once it listens."""
     config = uvicorn.Config(
         app,
         host=settings.server_host,
@@ -107,15 +129,48 @@ def make_server(settings: Settings, app: FastAPI) -> uvicorn.Server:
     )
     # uvicorn has configured its loggers (in Config): from here on no handler prints them.
     install_redaction(private_paths=PrivatePaths(private_path_templates(app)))
-    return uvicorn.Server(config)
+    return _Server(config, announce or [])
+
+
+def where_to_go(settings: Settings) -> list[str]:
+    """What to open once the server listens: uvicorn names only its address, and a new user
+    had to know the paths from the README."""
+    host = settings.server_host
+    if host in ("0.0.0.0", "::", ""):  # every interface: this machine's own name works
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    base = f"http://{host}:{settings.server_port}"
+    lines = [
+        f"Call the receptionist: {base}/call"
+        if settings.call_max_concurrent > 0
+        else "Browser calls are off (CALL_MAX_CONCURRENT=0)."
+    ]
+    if settings.secret("staff_api_key"):
+        lines.append(f"Staff console: {base}/staff (sign in with STAFF_API_KEY)")
+    else:
+        lines.append("Staff console: off; set STAFF_API_KEY to open /staff")
+    lines.append(f"API documentation: {base}/docs")
+    return lines
 
 
 def serve(settings: Settings) -> None:
     """Serve on settings.server_host:server_port until interrupted (one worker process).
 
     Proxy headers are read by the app itself, from TRUSTED_PROXIES only (uvicorn's own
-    handling, which trusts any loopback peer by default, is off). Raises ServerStartFailed.
+    handling, which trusts any loopback peer by default, is off). Raises ServerStartFailed
+    (ServerMisconfigured, ServerCannotListen).
     """
+    if settings.call_max_concurrent > 0:
+        # as the worker does at start: a provider named without its key failed every
+        # browser call instead
+        try:
+            check_providers(settings)
+        except ProviderConfigError as exc:
+            raise ServerMisconfigured(
+                f"{exc} (browser calls at /call use these engines; CALL_MAX_CONCURRENT=0 "
+                "turns them off)"
+            ) from None
     failure: list[BaseException] = []
     ready: list[bool] = []
     app = build_app(settings)
@@ -132,7 +187,7 @@ def serve(settings: Settings) -> None:
             raise
 
     app.router.lifespan_context = lifespan
-    server = make_server(settings, app)
+    server = make_server(settings, app, announce=where_to_go(settings))
     try:
         server.run()
     except SystemExit:

@@ -27,6 +27,7 @@ from voice_agent.domain.errors import (
     StorageReadOnly,
     StorageUnavailable,
 )
+from voice_agent.testing.postgres import PostgresServer
 
 VOICE_AGENT = Path(sys.executable).with_name("voice-agent")
 
@@ -284,3 +285,35 @@ def test_a_database_on_a_read_only_file_system_is_not_called_a_permission_proble
         "open database file); copy it to a writable folder, or remount that file system "
         "read-write"
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("user", "database", "said"),
+    [
+        (None, "no_such_clinic", 'database "no_such_clinic" does not exist'),
+        ("no_such_role", "postgres", 'role "no_such_role" does not exist'),
+    ],
+)
+def test_a_postgresql_url_naming_a_database_or_role_the_server_lacks_is_named(
+    postgres_server: PostgresServer, user: str | None, database: str, said: str
+) -> None:
+    """asyncpg's refusal reached SQLAlchemy as a plain DBAPIError: every command printed a
+    300-line traceback instead of the URL and the server's reason."""
+    url = f"postgresql://{user or postgres_server.user}@127.0.0.1:{postgres_server.port}/{database}"
+    with pytest.raises(StorageUnavailable) as caught:
+        asyncio.run(open_store(url))
+    message = caught.value.operator_message
+    assert said in message and "check DATABASE_URL" in message
+
+
+@pytest.mark.postgres
+def test_doctor_says_which_database_the_server_lacks(postgres_server: PostgresServer) -> None:
+    """doctor said "cannot connect (DBAPIError)": the reason was the server's, and hidden."""
+    from voice_agent.config import Settings
+    from voice_agent.entrypoints import doctor
+
+    url = f"postgresql://{postgres_server.user}@127.0.0.1:{postgres_server.port}/no_such_clinic"
+    finding = asyncio.run(doctor.database(Settings(database_url=url, _env_file=None)))  # type: ignore[call-arg]
+    assert finding.status == "fail"
+    assert 'database "no_such_clinic" does not exist' in finding.what, finding

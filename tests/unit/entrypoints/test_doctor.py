@@ -186,3 +186,36 @@ def test_records_waiting_in_the_spool_are_reported(tmp_path: Path) -> None:
     (spool / "room-1.json").write_text("{}")
     finding = doctor.data_dir(_settings(data_dir=tmp_path / "var"))
     assert finding.status == "warn" and "1 call record(s) wait" in finding.what
+
+
+@pytest.mark.parametrize("where", ["var", "var/below"])
+def test_a_data_dir_where_a_file_is_fails(tmp_path: Path, where: str) -> None:
+    """DATA_DIR under a file (or a file itself) was reported "writable": the directory above
+    it was, but nothing can be created there."""
+    (tmp_path / "var").write_text("not a directory")
+    finding = doctor.data_dir(_settings(data_dir=tmp_path / where))
+    assert finding.status == "fail", finding
+    assert "is a file, not a directory" in finding.what
+
+
+def test_a_misspelt_setting_in_dotenv_or_the_environment_is_named(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings ignore names they do not know: `CLINC_NAME=Sunny Dental` in .env left the
+    greeting as "the clinic", and doctor said nothing."""
+    (env / ".env").write_text("CLINC_NAME=Sunny Dental\nSTAFF_API_KEY=k\nMY_NOTE=x\n")
+    monkeypatch.setenv("SLOT_MINUTE", "30")
+    monkeypatch.setenv("HOSTNAME", "box")  # not a near miss of any setting
+    result = runner.invoke(app, ["doctor"])
+    out = result.output
+    assert re.search(r"warn\s+variables", out), out
+    assert "CLINC_NAME in .env (did you mean CLINIC_NAME?)" in out
+    assert "MY_NOTE in .env" in out
+    assert "SLOT_MINUTE in the environment (did you mean SLOT_MINUTES?)" in out
+    assert "HOSTNAME" not in out
+    assert "STAFF_API_KEY in .env" not in out
+
+
+def test_known_settings_are_not_reported(env: Path) -> None:
+    (env / ".env").write_text("clinic_name=Sunny\nVOICE_AGENT_CACHE_DIR=/tmp/x\n")
+    assert doctor.unknown_variables(env / ".env", {"CLINIC_DAYS": "mon"}) is None

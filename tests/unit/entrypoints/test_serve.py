@@ -20,11 +20,13 @@ from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.serve import (
     ServerCannotListen,
+    ServerMisconfigured,
     ServerStartFailed,
     build_app,
     make_server,
     open_browser_calls,
     serve,
+    where_to_go,
 )
 
 
@@ -77,7 +79,75 @@ async def test_no_lines_when_browser_calls_are_turned_off(settings: Settings) ->
         assert await open_browser_calls(off, container) is None
 
 
-def test_a_port_already_taken_is_a_message_not_uvicorns_exit(settings: Settings) -> None:
+def test_a_provider_named_without_its_key_stops_the_server_at_start(
+    settings: Settings,
+) -> None:
+    """The worker refuses TTS_PROVIDER=cartesia without CARTESIA_API_KEY at start; serve
+    started, and every browser call then failed ("could not start its speech engines")."""
+    named = settings.model_copy(update={"tts_provider": "cartesia", "cartesia_api_key": None})
+    with pytest.raises(ServerMisconfigured, match="CARTESIA_API_KEY is not set"):
+        serve(named)
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:  # no browser calls: no engines needed, so it goes on to listen
+        off = named.model_copy(
+            update={
+                "call_max_concurrent": 0,
+                "server_host": "127.0.0.1",
+                "server_port": taken.getsockname()[1],
+            }
+        )
+        with pytest.raises(ServerCannotListen):
+            serve(off)
+    finally:
+        taken.close()
+
+
+def test_the_pages_to_open_are_named_once_the_server_listens(settings: Settings) -> None:
+    """uvicorn names only its address: a new user had to find /call and /staff in the
+    README, and whether the staff page was on at all."""
+    staffed = settings.model_copy(
+        update={"server_host": "0.0.0.0", "server_port": 8090, "staff_api_key": "k" * 20}
+    )
+    assert where_to_go(staffed) == [
+        "Call the receptionist: http://127.0.0.1:8090/call",
+        "Staff console: http://127.0.0.1:8090/staff (sign in with STAFF_API_KEY)",
+        "API documentation: http://127.0.0.1:8090/docs",
+    ]
+    plain = settings.model_copy(
+        update={"server_host": "::1", "call_max_concurrent": 0, "staff_api_key": None}
+    )
+    lines = where_to_go(plain)
+    assert lines[0] == "Browser calls are off (CALL_MAX_CONCURRENT=0)."
+    assert lines[1] == "Staff console: off; set STAFF_API_KEY to open /staff"
+    assert lines[2].startswith("API documentation: http://[::1]:")
+
+
+def test_the_pages_are_named_once_listening(
+    settings: Settings, capfd: pytest.CaptureFixture[str]
+) -> None:
+    quiet = settings.model_copy(update={"call_max_concurrent": 0})
+    server = make_server(quiet, build_app(quiet), announce=["Open /call"])
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(400):
+            if server.started or not thread.is_alive():
+                break
+            time.sleep(0.05)
+        assert server.started
+        assert "Open /call" in capfd.readouterr().err
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def test_a_port_already_taken_is_a_message_not_uvicorns_exit(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
     """uvicorn logged the bind error and called sys.exit(3): no line of ours, and the exit
     code this command uses for a database that cannot be opened."""
     taken = socket.socket()
@@ -90,6 +160,7 @@ def test_a_port_already_taken_is_a_message_not_uvicorns_exit(settings: Settings)
         )
         with pytest.raises(ServerCannotListen, match=rf"cannot listen on 127\.0\.0\.1:{port}"):
             serve(busy)
+        assert "API documentation" not in capsys.readouterr().err  # never listened
     finally:
         taken.close()
 

@@ -99,6 +99,7 @@ class CallObserver:
         self.state = "initializing"
         self.state_changed = asyncio.Event()
         self.user_state = "listening"
+        self._speech_starts = 0
         self.heard: list[str] = []
         self.said: list[str] = []
         self.changes: list[str] = []
@@ -112,6 +113,8 @@ class CallObserver:
         self.state_changed.set()
 
     def on_user_state(self, ev: UserStateChangedEvent) -> None:
+        if ev.new_state == "speaking" and self.user_state != "speaking":
+            self._speech_starts += 1
         self.user_state = ev.new_state
 
     def on_speech(self, ev: SpeechCreatedEvent) -> None:
@@ -157,6 +160,9 @@ class CallObserver:
     def decoding(self) -> bool:
         return bool(getattr(self.stt, "decoding", False))
 
+    def speech_starts(self) -> int:
+        return self._speech_starts
+
     def busy(self) -> bool:
         self._speeches = [s for s in self._speeches if not s.done()]
         return (
@@ -180,6 +186,10 @@ class AgentProbe(Protocol):
 
     def replies_when_heard(self, turn: int) -> int:
         """How many segments had started when caller turn ``turn`` (from 0) was committed."""
+        ...
+
+    def speech_starts(self) -> int:
+        """How many times the voice activity detector has heard the caller start speaking."""
         ...
 
     def busy(self) -> bool:
@@ -213,6 +223,10 @@ class Patience:
     unheard: float = 3.0
     """A line decoded to no words -> the request to repeat, if one comes (the session asks
     2 s after the caller's end of speech, if its VAD took the sound for speech at all)."""
+    unvoiced: float = 5.0
+    """End of the caller's line -> the voice activity detector has heard speech in it, or
+    it never will: a click or a breath cut out as a turn is given up on after this long,
+    not after :attr:`heard`."""
 
     def for_load(self, *, load: float, cpus: int) -> Patience:
         """Each wait times the load per core (never shorter); the settle at most 2 s."""
@@ -221,6 +235,7 @@ class Patience:
             heard=self.heard * factor,
             reply=self.reply * factor,
             finish=self.finish * factor,
+            unvoiced=self.unvoiced * factor,
             settle=min(max(self.settle, 2.0), self.settle * factor),
             unheard=self.unheard * factor,
         )
@@ -243,6 +258,8 @@ class Answer:
     """The index (among the agent's audio segments) of the answer's first one."""
     unheard: bool = False
     """The recogniser decoded the line to no words (a tone, a beep, a noise)."""
+    voiced: bool = True
+    """The voice activity detector heard speech in the line (False: nothing to transcribe)."""
 
 
 async def await_answer(
@@ -251,6 +268,7 @@ async def await_answer(
     heard_before: int,
     patience: Patience,
     unheard_before: int | None = None,
+    speech_before: int | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     poll: float = 0.02,
@@ -261,7 +279,18 @@ async def await_answer(
     transcript (a request to repeat, sent while a slow transcript was on its way) is not the
     answer; but a line the recogniser decoded to no words (a tone, a beep: ``unheard_before``
     is its count before the line) gets no transcript, and the request to repeat is then the
-    answer."""
+    answer. With ``speech_before`` (:meth:`AgentProbe.speech_starts` before the line was
+    played), a line in which the voice activity detector never heard speech is given up on
+    after ``patience.unvoiced``: no transcript can come of it."""
+    if speech_before is not None and not await _until(
+        lambda: probe.heard_count() > heard_before or probe.speech_starts() > speech_before,
+        patience.unvoiced,
+        clock=clock,
+        sleep=sleep,
+        poll=poll,
+    ):
+        await _settled(probe, patience, clock=clock, sleep=sleep, poll=poll)
+        return Answer(heard=False, replied=False, voiced=False)
     replies_before = probe.replies_started()
     unheard_at = probe.unheard_count() if unheard_before is None else unheard_before
     over = await _until(
@@ -509,6 +538,7 @@ async def run_call(
             turns.append(turn)
             heard_before = observer.heard_count()
             unheard_before = observer.unheard_count()
+            speech_before = observer.speech_starts()
             changes_before = len(observer.changes)
             say(f"  caller: {text}")
             await caller.say(samples, rate).wait()
@@ -520,11 +550,14 @@ async def run_call(
                 heard_before=heard_before,
                 unheard_before=unheard_before,
                 patience=patience,
+                speech_before=speech_before,
             )
             if answer.reply_segment is not None:
                 first = output.first_frame_times[answer.reply_segment]
                 turn.latency = first - end_of_speech
-            if answer.unheard:
+            if not answer.voiced:
+                turn.problem = "not heard: the voice activity detector found no speech in it"
+            elif answer.unheard:
                 turn.problem = "not heard: no words in it (a tone or a noise?)"
             elif not answer.heard:
                 turn.problem = f"not heard: no transcript within {patience.heard:.0f} s"

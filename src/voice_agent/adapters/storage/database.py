@@ -31,6 +31,7 @@ from voice_agent.adapters.storage.faults import (
     UNAVAILABLE,
     classify_database_error,
     classify_os_error,
+    is_refused_connection,
     is_storage_fault,
 )
 from voice_agent.adapters.storage.migrate import upgrade
@@ -902,7 +903,9 @@ async def open_store(url: str, *, migrate: bool = True, pool_size: int = 5) -> S
             await engine.dispose()
             await _sqlite_threads_ended(threads)
             if isinstance(exc, DBAPIError) and not (
-                isinstance(exc, OperationalError | InterfaceError) or is_storage_fault(exc)
+                isinstance(exc, OperationalError | InterfaceError)
+                or is_storage_fault(exc)
+                or is_refused_connection(exc)
             ):
                 raise
             error = classify_database_error(exc, engine.url)

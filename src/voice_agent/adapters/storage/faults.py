@@ -152,6 +152,20 @@ def _on_read_only_file_system(path: Path) -> bool:
     return False
 
 
+# PostgreSQL's refusals of a connection: 08 connection exception, 28 authorization (no such
+# role, wrong password), 3D000 no such database. The async driver's errors for these reach
+# SQLAlchemy as a plain DBAPIError, not an OperationalError.
+_REFUSED_CONNECTION = ("08", "28", "3D000")
+
+
+def is_refused_connection(exc: BaseException) -> bool:
+    """True when the server refused the connection itself (DATABASE_URL names a database,
+    user or password it does not have)."""
+    driver = _driver_error(exc)
+    state = str(getattr(driver, "sqlstate", "") or getattr(driver, "pgcode", "") or "")
+    return bool(state) and state.startswith(_REFUSED_CONNECTION)
+
+
 def is_storage_fault(exc: BaseException) -> bool:
     """True when the failure says something definite about the storage (read-only, full,
     permissions, not a database at all), whatever class the driver raised it as."""

@@ -75,6 +75,7 @@ class FakeAgent:
         self.now = 0.0
         self._heard = 0
         self._replies = 0
+        self._speech_starts = 0
         self._busy_until = 0.0
         self._replies_when_heard: list[int] = []
         self._unheard = 0
@@ -89,6 +90,11 @@ class FakeAgent:
     def unheard(self, at: float) -> FakeAgent:
         """The recogniser finishes a caller turn at ``at`` with no words in it (a tone)."""
         self._script.append((at, "unheard", 0.0))
+        return self
+
+    def voice(self, at: float) -> FakeAgent:
+        """The voice activity detector hears the caller start speaking at ``at``."""
+        self._script.append((at, "voice", 0.0))
         return self
 
     def speak(self, at: float, seconds: float) -> FakeAgent:
@@ -116,6 +122,8 @@ class FakeAgent:
                 self._replies += 1
             if what == "unheard":
                 self._unheard += 1
+            if what == "voice":
+                self._speech_starts += 1
             self._busy_until = max(self._busy_until, at + seconds_)
 
     # AgentProbe
@@ -128,6 +136,9 @@ class FakeAgent:
     def replies_when_heard(self, turn: int) -> int:
         return self._replies_when_heard[turn]
 
+    def speech_starts(self) -> int:
+        return self._speech_starts
+
     def busy(self) -> bool:
         return self.now < self._busy_until
 
@@ -138,14 +149,17 @@ class FakeAgent:
         return False
 
 
-PATIENCE = Patience(heard=90.0, reply=30.0, finish=120.0, settle=0.4, unheard=3.0)
+PATIENCE = Patience(heard=90.0, reply=30.0, finish=120.0, settle=0.4, unheard=3.0, unvoiced=5.0)
 
 
-async def _answer(agent: FakeAgent, patience: Patience = PATIENCE) -> Answer:
+async def _answer(
+    agent: FakeAgent, patience: Patience = PATIENCE, *, speech_before: int | None = None
+) -> Answer:
     return await await_answer(
         agent,
         heard_before=0,
         patience=patience,
+        speech_before=speech_before,
         clock=agent.clock,
         sleep=agent.sleep,
     )
@@ -205,6 +219,31 @@ async def test_words_after_a_turn_of_noise_are_still_heard_and_answered() -> Non
     assert agent.now >= 4.8 + PATIENCE.settle
 
 
+async def test_a_line_with_no_speech_for_the_detector_is_given_up_on_soon() -> None:
+    """A click or a breath in a recording, cut out as a turn of its own (or a file cut off
+    0.1 s in), is too short for the voice activity detector: no transcript can come, and
+    `call --audio` waited 90-140 s for one on a loaded machine, saying nothing."""
+    agent = FakeAgent()
+    answer = await _answer(agent, speech_before=0)
+    assert not answer.heard and not answer.voiced
+    assert agent.now < PATIENCE.unvoiced + 1.0
+
+
+async def test_a_voiced_line_with_a_slow_transcript_is_still_waited_for() -> None:
+    agent = FakeAgent().voice(0.3).commit(60.0).speak(60.5, 3.0)
+    answer = await _answer(agent, speech_before=0)
+    assert answer.heard and answer.replied and answer.voiced
+    assert agent.now >= 63.5 + PATIENCE.settle
+
+
+async def test_speech_heard_while_the_line_played_counts() -> None:
+    """The detector heard the line before the wait began: its count is already past."""
+    agent = FakeAgent().commit(20.0).speak(20.5, 1.0)
+    agent._speech_starts = 1
+    answer = await _answer(agent, speech_before=0)
+    assert answer.heard and answer.replied
+
+
 async def test_a_heard_line_without_an_answer_is_reported_unanswered() -> None:
     agent = FakeAgent().commit(1.0)
     answer = await _answer(agent)
@@ -225,6 +264,7 @@ def test_patience_grows_with_the_load_of_the_machine() -> None:
     assert Patience.for_load(base, load=1.0, cpus=2) == base
     slow = Patience.for_load(base, load=12.0, cpus=2)
     assert slow.heard == 180.0 and slow.reply == 180.0 and slow.finish == 360.0
+    assert slow.unvoiced == base.unvoiced * 6
     assert base.settle < slow.settle <= 2.0
 
 

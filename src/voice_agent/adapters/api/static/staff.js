@@ -73,14 +73,15 @@ function cell(label, attrs, ...children) {
 
 function slotRows(day, slot) {
   const time = el("td", { class: "time" }, el("strong", { text: slot.start }), el("span", { class: "muted", text: `–${slot.end}` }));
-  if (slot.appointments.length === 0) {
+  const freeRow = (first) => {
     const book = !slot.past && day.open
       ? el("button", { type: "button", class: "small", "data-action": "book", onclick: () => openChange("book", { date: day.date, time: slot.start }) }, "Book")
       : null;
-    return [el("tr", { class: slot.past ? "free past" : "free", "data-start": slot.start },
-      time, el("td", { colspan: 3, class: "muted freecell", text: slot.past ? "—" : "Free" }), el("td", { class: "row-actions" }, book))];
-  }
-  return slot.appointments.map((a, i) => {
+    return el("tr", { class: slot.past ? "free past" : "free", "data-start": slot.start },
+      first ? time : el("td", { class: "time" }), el("td", { colspan: 3, class: "muted freecell", text: slot.past ? "—" : "Free" }), el("td", { class: "row-actions" }, book));
+  };
+  if (slot.appointments.length === 0) return [freeRow(true)];
+  const rows = slot.appointments.map((a, i) => {
     const active = a.status === "booked" && !slot.past;
     const actions = active ? [
       el("button", { type: "button", class: "small secondary", "data-action": "move", onclick: () => openChange("move", { appointment: a, date: day.date, time: slot.start }) }, "Move"),
@@ -93,6 +94,9 @@ function slotRows(day, slot) {
       cell("Status", {}, statusPill(a.status)),
       el("td", { class: "row-actions" }, actions));
   });
+  // a cancelled booking leaves its slot free: it can be booked again from here
+  if (!slot.appointments.some((a) => a.status === "booked")) rows.push(freeRow(false));
+  return rows;
 }
 
 function dayCard(day) {
