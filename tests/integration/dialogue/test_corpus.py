@@ -154,6 +154,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "week', 'I only need the one on the 14th, the other one can go') and the judge taught "
         "'thx', 'that would be lovely' and '... and call back'",
     ),
+    "fresh12": (
+        0.66,
+        "40/60 (0.67) when written, blind, with 1 change counted unconfirmed (a booking made "
+        "on 'Eleven, right. Book me for that one.' after 'which was the first one you said?')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

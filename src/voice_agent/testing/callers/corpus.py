@@ -66,6 +66,13 @@ caps, typos, emoji, one thought in two messages), requests buried in a long stor
 that is not the clinic's, moves said relative to the appointment ("push it back an hour", "a
 week later same time"), browsing across days and choosing by position ("and Monday?", "the
 earlier of those"), callers wrong about their own bookings, and very polite or clipped callers.
+The ``fresh12`` split (``scripts_fresh12.toml``) is a twelfth batch, written blind: callers who
+correct one part of what was read back ("0143, not 0134", "the surname's wrong", "not Tuesday,
+Thursday"), who ask for something to be said again ("what was the code?", "which day was
+that?"), a recogniser's homophones ("for", "too", "ate", "tree", "monthly", "counsel"), callers
+who refer to their history ("same time as last time", "the usual"), whose number is not the
+one on file ("try my work number", "new phone"), and silences and restarts ("hello? hello?", a
+turn of only "um", "never mind").
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ Split = Literal[
     "fresh8",
     "fresh9",
     "fresh10",
+    "fresh12",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
