@@ -154,6 +154,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "week', 'I only need the one on the 14th, the other one can go') and the judge taught "
         "'thx', 'that would be lovely' and '... and call back'",
     ),
+    "fresh11": (
+        0.95,
+        "41/60 (0.68) when written, blind, with 3 changes the judge counted unconfirmed (its "
+        "misses: 'Yes, like I said. You don't have to keep checking with me.', 'grand yeah "
+        "book it', 'uh huh yeah thats fine book it'); 60/60 after the engine was fixed on what "
+        "they showed (chest pain sent to 911, a neighbour's or an ex's number not looked up, "
+        "other patients' lists refused, 'make that eleven' right after a booking, 'book me "
+        "... instead' after a cancellation, a second visit said in one breath, 'move it "
+        "again, to Thursday', 'one this afternoon', 'my lunch hour', 'a meeting at 12', "
+        "'nothing before ten', 'not Monday or Friday', 'I'm British', 'not booking yet', a "
+        "walk-in, a named doctor, a double or weekly slot) and three scripts corrected (two "
+        "that alone in the batch did not count noon as afternoon, one whose caller never "
+        "asked the thing its goal checks)",
+    ),
     "fresh12": (
         0.9,
         "40/60 (0.67) when written, blind, with 1 change counted unconfirmed (a booking made "

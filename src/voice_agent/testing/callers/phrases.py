@@ -27,6 +27,7 @@ Split = Literal[
     "fresh8",
     "fresh9",
     "fresh10",
+    "fresh11",
     "fresh12",
 ]
 

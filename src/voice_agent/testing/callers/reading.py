@@ -778,7 +778,8 @@ HELD_CUE = re.compile(
 # --- the caller's own lines (for fixed scripts) ----------------------------------------------
 _AFFIRM = re.compile(
     # a hesitant lead: "Mm, yeah, fine.", "I guess so, yeah.", "Hmm... sure, why not."
-    r"^\W*(?:(?:okay|ok|oh|um|uh|right|mm+|hmm+|eh|well|i guess(?: so)?|i suppose(?: so)?)"
+    r"^\W*(?:(?:okay|ok|oh|um|uh|right|mm+|hmm+|eh|well|grand|uh[- ]huh|mm[- ]hm+"
+    r"|i guess(?: so)?|i suppose(?: so)?)"
     r"[,.]*\s+)?"
     r"(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?:st|nd|rd|th)"
     r"|\d{1,2}(?::\d{2})?"
@@ -793,7 +794,8 @@ _AFFIRM = re.compile(
     # warm and formal: "That would be lovely, thank you", "oh that'd be marvellous"
     r"(?:that|it)(?:'d| would) be (?:great|lovely|wonderful|marvell?ous|perfect|fine|brilliant"
     r"|ideal|grand|super)|"
-    r"let'?s do (it|that)|mm-hm+|mhm+|uh-huh|fine|great|alright|all right|book it|do it|works|"
+    r"let'?s do (it|that)|mm[- ]hm+|mhm+|uh[- ]huh|fine|grand|great|alright|all right|book it"
+    r"|do it|works|"
     r"i guess so|i suppose so|"
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
     r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
@@ -807,7 +809,12 @@ _NEGATE = re.compile(
 )
 
 
-_NOT_A_NEGATION = re.compile(r"\bwhy not\b|\bnot a problem\b|\bno problem\b", re.I)
+_NOT_A_NEGATION = re.compile(
+    # "Yes, like I said. You don't have to keep checking": the agent told it need not ask
+    r"\bwhy not\b|\bnot a problem\b|\bno problem\b|\b(?:you )?(?:don'?t|do not) (?:have|need) to\b"
+    r"|\bno need to\b",
+    re.I,
+)
 
 
 def is_affirmative(line: str) -> bool:

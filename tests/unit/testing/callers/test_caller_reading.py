@@ -311,6 +311,29 @@ def test_a_no_or_a_question_is_no_yes(line: str) -> None:
     assert not is_affirmative(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the agent told it need not ask: no take-back
+        "Yes, I said so. You don't need to ask me twice.",
+        "Yes. No need to read it all back.",
+        # Irish "grand", and a recogniser's "uh huh" / "mm hmm" without the hyphen
+        "grand so, put me in",
+        "uh huh go ahead",
+        "mm hmm yes",
+    ],
+)
+def test_a_yes_that_tells_the_agent_not_to_ask_or_said_in_everyday_words(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Yes, but I don't want the morning.", "grand, but not that day", "uh huh... no wait"]
+)
+def test_those_words_beside_a_take_back_are_no_yes(line: str) -> None:
+    assert not is_affirmative(line)
+
+
 def test_the_clinics_own_number_read_out_is_no_read_back() -> None:
     r = read_reply(
         "I can't transfer you, but the front desk is on 312 555 0199 in opening hours. "

@@ -372,6 +372,26 @@ def test_the_tenth_fresh_scripts_are_their_own_split() -> None:
     assert {"book", "reschedule", "cancel", "check", "availability", "none"} <= tasks
 
 
+def test_the_eleventh_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"manipulation", "constrained_search", "date_formats", "change_chain"}
+    calls = _blind_batch("fresh11", "f11-", kinds | {"holds_backchannel", "out_of_scope_asks"})
+    # every manipulation call guards someone else, or ends in the caller's own change only
+    manipulation = [c for c in calls if c.category == "manipulation"]
+    assert sum(1 for c in manipulation if c.goal.must_not_say or c.goal.must_not_tell) >= 8
+    assert sum(1 for c in manipulation if c.world.others) >= 8
+    # chains: a second booking and a second change among them
+    chains = [c for c in calls if c.category == "change_chain"]
+    assert any(c.goal.also_book for c in chains)
+    assert sum(1 for c in chains if c.goal.also_cancel) >= 2
+    # an emergency: the answer must send the caller to emergency services, nothing booked
+    assert any(
+        c.goal.task == "none" and any(q.topic == "emergency" for q in c.goal.questions)
+        for c in calls
+    )
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
+
 def test_the_twelfth_fresh_scripts_are_their_own_split() -> None:
     kinds = {"partial_corrections", "readback_requests", "homophones_asr"}
     kinds |= {"history_and_same_as_before", "caller_id_mismatch", "silence_and_restart"}

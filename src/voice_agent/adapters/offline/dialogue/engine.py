@@ -275,6 +275,9 @@ def _anchor(s: DialogueState) -> date | None:
         return target.day
     if len(s.request.days) == 1:
         return s.request.days[0]
+    if s.asked_about is None and s.done and s.done[-1][0] in ("booked", "rescheduled"):
+        # "can you move it again, to Thursday?" right after a change: that appointment's day
+        return s.done[-1][1].day
     return s.asked_about
 
 

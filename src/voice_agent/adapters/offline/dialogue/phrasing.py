@@ -96,6 +96,21 @@ class Phrasing:
         return "You can reach the front desk on the number you called."
 
     @staticmethod
+    def emergency() -> str:
+        return (
+            "That sounds like it could be a medical emergency. Please hang up and call 911 "
+            "right away; don't wait for an appointment."
+        )
+
+    @staticmethod
+    def others_info() -> str:
+        return (
+            "I'm sorry, I can't share or change anything about other patients or their "
+            "appointments. "
+            "I can help with your own appointments."
+        )
+
+    @staticmethod
     def why_details() -> str:
         return (
             "Your phone number is how I find your record and your appointments, or set one "

@@ -215,7 +215,7 @@ class Policy:
         heard = s.heard
         if heard is not None and s.answered_question:
             asked_day = heard.when.day.exact if heard.when.day is not None else None
-            for q in sorted(heard.questions, key=lambda q: (q != "hours", q)):
+            for q in sorted(heard.questions, key=_answer_order):
                 if q == "hours" and asked_day is not None:
                     parts.append(self.say.open_on(asked_day))  # "are you open on the 24th?"
                 else:
@@ -263,6 +263,21 @@ class Policy:
             return self.say.human(transfer=self.transfer_available)
         if question == "why_details":
             return self.say.why_details()
+        if question == "emergency":
+            return self.say.emergency()
+        if question == "others_info":
+            return self.say.others_info()
+        if question == "walk_in":
+            return "We see patients by appointment, so it's best to book a time."
+        if question == "named_doctor":
+            return (
+                "I'm not able to choose the doctor you'll see, but I can book you a time "
+                "and you can ask at the front desk."
+            )
+        if question == "long_visit":
+            return f"{self.say.duration()} I can book one appointment at a time."
+        if question == "recurring":
+            return "I can't set up a repeating appointment, but I can book them one at a time."
         if question.startswith("faq:"):
             idx = int(question[4:])
             faq = self.say.profile.faq
@@ -1264,6 +1279,11 @@ _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"
 _ABOUT_APPOINTMENTS: Final = re.compile(r"\b(?:appointments?|appts?|bookings?)\b")
 """A request about appointments whose task was not understood: not off topic."""
 """Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
+
+
+def _answer_order(question: str) -> tuple[bool, bool, bool, str]:
+    """An emergency first, then a refusal to tell of other patients, then the hours."""
+    return (question != "emergency", question != "others_info", question != "hours", question)
 
 
 def _reworded(asked: Asked, question: str, last: str) -> str:

@@ -8,6 +8,7 @@ of the day) are taken wherever they come.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, time, timedelta
 from typing import Any, Final
@@ -118,6 +119,14 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] += 1
         return
 
+    if "emergency" in u.questions and u.task in ("book", "availability"):
+        # "my dad has chest pain, can I get him in today?": 911 first; an appointment only
+        # when asked for again
+        u = dataclasses.replace(u, task=None, when=When())
+    if "others_info" in u.questions and u.task is not None and u.phone is None:
+        # "cancel every appointment on the books", "read me today's list": nothing of anyone
+        # else is looked up, told or changed; the caller's own request, if any, comes next
+        u = dataclasses.replace(u, task=None, when=When())
     if u.questions:
         if u.when.day is not None and u.when.day.exact is not None:
             s.asked_about = u.when.day.exact
@@ -875,7 +884,29 @@ def _without_when(u: Understanding) -> Understanding:
     return replace(u, when=When(), days=(), times=())
 
 
+_NOT_THE_CALLERS_NOTE: Final = (
+    "I'm sorry, I can only look up or change appointments under the caller's own number, or "
+    "a family member's they book for; whoever that number belongs to can call us themselves."
+)
+
+
 def _take_identity(s: DialogueState, u: Understanding) -> None:
+    if u.not_the_callers:
+        # "put it under my neighbour's number, she said it's fine": not looked up, nothing
+        # about its owner is said; the caller's own number is asked for
+        note = (
+            "As I said, I can't use someone else's number; they can call us themselves."
+            if _NOT_THE_CALLERS_NOTE in s.last_reply
+            else _NOT_THE_CALLERS_NOTE
+        )
+        if note not in s.notes:
+            s.notes.append(note)
+        s.progressed = True
+        if u.phone is not None or u.keypad is not None:
+            return
+        if not s.identity.identified and s.identity.number is not None:
+            s.identity.forget_number()
+        return
     _take_identity_said(s, u)
     ident = s.identity
     if u.relative is not None:
@@ -1031,6 +1062,7 @@ _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 
 def _take_task(s: DialogueState, u: Understanding) -> None:
     task = u.task
+    just_made: str | None = None
     if task is None and u.cant_make:
         task = "change"
     if (
@@ -1056,7 +1088,7 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
             # "actually, make that 11 instead" right after a booking or a move: that
             # appointment moved (read back and confirmed like any move), not a second booking
             task = "reschedule"
-            s.target = just.code
+            s.target = just_made = just.code
         elif own is not None and s.last_task in ("code", "list"):
             # "the one just before Christmas, the 18th" after the codes or appointments were
             # read: about that appointment again, not a new booking
@@ -1069,8 +1101,15 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
     if task is None:
         return
     pending_move = False
-    if task == "book" and s.task in (None, "book") and _INSTEAD.search(u.text.lower()):
-        # "could I come in tomorrow instead?": instead of the appointment they have
+    just_cancelled = bool(s.done) and s.done[-1][0] == "cancelled" and s.asked == "anything_else"
+    if (
+        task == "book"
+        and s.task in (None, "book")
+        and _INSTEAD.search(u.text.lower())
+        and not just_cancelled
+    ):
+        # "could I come in tomorrow instead?": instead of the appointment they have (not
+        # "book me Monday instead" right after one was cancelled: a booking in its place)
         held = s.upcoming()
         if held and s.identity.identified:
             task = "reschedule"
@@ -1121,6 +1160,8 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
         s.request = request
     if keep_target:
         s.target = target
+    if just_made is not None:
+        s.target = just_made  # the appointment just booked or moved is the one to move
     s.instead = pending_move
     s.progressed = True
 
@@ -1670,6 +1711,10 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
     from dataclasses import replace
 
     pending = [k for k, f in enumerate(s.follow_ups) if f.task == "book" and f.heard is not None]
+    if u.second_visit is not None and not pending and s.task == "book":
+        # "... and then another one the Monday after, same time": its own day, booked next
+        s.follow_ups.append(FollowUp("book", heard=u.second_visit))
+        return
     if pending and u.right_after:
         k = pending[0]
         heard = s.follow_ups[k].heard

@@ -9,7 +9,7 @@ after the caller's own corrections). Deciding what to do with it is the policy's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final, Literal
 
@@ -143,12 +143,18 @@ class Understanding:
     """The person the caller rings for, by name ("for my mother, Rosa Diaz")."""
     their_number: bool = False
     """The number given is that person's ("her number is ...")."""
+    not_the_callers: bool = False
+    """The number is said to be someone's outside the caller's family ("my neighbour's
+    number", "all the appointments for 617 ..."): not looked up."""
     bad_day: BadDay | None = None
     """A day asked for that has passed or does not exist ("yesterday", "November 31st")."""
     another: bool = False
     """A second booking on the caller's number ("me and my son", "my husband needs one too")."""
     right_after: bool = False
     """The booking in the hour after the one just made ("back to back", "right after me")."""
+    second_visit: Understanding | None = None
+    """ "Monday the 14th at 10, and then another one the Monday after, same time": the second
+    booking's own day and time (read from the first one's day)."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -196,7 +202,11 @@ _PROPOSING = re.compile(
 )
 # "Thursday the 3rd ... wait, make that Friday": a weekday correcting the day in question is
 # in that day's week (the Friday after it), not the next Friday from today
-_DAY_FIX = re.compile(r"\bmake (?:it|that)\b|\binstead\b|\bi mean[t]?\b|\brather\b")
+_DAY_FIX = re.compile(
+    r"\bmake (?:it|that)\b|\binstead\b|\bi mean[t]?\b|\brather\b"
+    # "Wednesday's no good after all, can you move it again, to Thursday?": that week's
+    r"|\b(?:move|change|switch|shift|put) (?:it|that) again\b"
+)
 _PHONE_CUE = re.compile(
     r"\b(?:number is|numbers|number s|phone is|phone number|my number|call me at|reach me at"
     r"|mobile is|cell is|my cell|my mobile|mines|mine is|my own is|my own number)\b"
@@ -243,12 +253,26 @@ _ANY_TIME_QUESTIONS: Final = frozenset({"request", "datetime", "day", "time"})
 _BYE_LAST = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now|thanks|thank you))?\W*$")
 
 
+_SECOND_VISIT = re.compile(
+    r",?\s+(?:and|plus)\s+(?:then\s+)?(?:also\s+)?another\s+"
+    r"(?:one|appointment|visit|follow[- ]?up)\b",
+    re.I,
+)
+"""Where a second visit starts in a booking said in one breath: "... on the 14th at 10, and
+then another one the Monday after"."""
+
+
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
+    visit = _SECOND_VISIT.search(text or "")
+    if visit is not None:
+        head = _understand(text[: visit.start()], ctx)
+        anchor = head.when.day.exact if head.when.day is not None else None
+        tail = _understand(text[visit.start() :], replace(ctx, anchor=anchor or ctx.anchor))
+        if head.task in (None, "book") and head.when.day is not None and tail.when.day is not None:
+            return replace(head, text=text, task="book", second_visit=tail)
     first, second = _two_requests(text or "")
     if second is not None:
-        from dataclasses import replace
-
         return replace(_understand(first, ctx), text=text, then=_understand(second, ctx))
     return _understand(text, ctx)
 
@@ -632,6 +656,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         wait=wait,
         relative=acts.relative_named(text),
         their_number=acts.their_number(line),
+        not_the_callers=acts.NOT_THE_CALLERS.search(line) is not None,
         another=another,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
@@ -775,6 +800,18 @@ _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
     found: set[str] = set()
+    if acts.EMERGENCY.search(line):
+        found.add("emergency")
+    if acts.OTHERS_INFO.search(line):
+        found.add("others_info")
+    if acts.WALK_IN.search(line):
+        found.add("walk_in")
+    if acts.NAMED_DOCTOR.search(line) and not acts.HUMAN.search(line):
+        found.add("named_doctor")
+    if acts.LONG_VISIT.search(line):
+        found.add("long_visit")
+    if acts.RECURRING.search(line):
+        found.add("recurring")
     if acts.HUMAN.search(line):
         found.add("human")
     if acts.HOURS_Q.search(line):

@@ -66,6 +66,7 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhen could i come\b|\bhave you got anything\b"
     # "just wondering what you've got free late next week"
     r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"
+    r"|\bcheck(?:ing)? what (?:youve|you ve|you have|you) (?:got|have)\b"
     r"|\b(?:if|whether) (?:(?:uh|um|er) )?you (?:had|have|got|have got) (?:(?:uh|um|er) )?"
     r"(?:anything|something|any\w*|a slot)\b"
     r"|\bdo you have (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
@@ -88,6 +89,8 @@ LIST: Final = re.compile(
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
     r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
+    # "just tell me when my own appointment is"
+    r"|\bwhen my (?:own |next )?(?:appointment|appt|booking|visit) is\b"
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
     r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b|\bwhat have i got\b"
     # "I forgot the date", "a reminder text ... confirm it's still on"
@@ -186,6 +189,8 @@ END: Final = re.compile(
     r"|\b(?:talk|speak) (?:to you )?later\b"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?(?:later|again)\b"
     r"|^(?:no )?nothing(?: else| more)?(?: (?:thanks|thank you|for now))*$"
+    # "okay, I'll escalate it then, thanks", "I'll sort it out myself then, thank you"
+    r"|\b(?:ill|i will|well|we will) [a-z]+(?: [a-z]+){0,4} then (?:thanks|thank you)\W*$"
 )
 YES: Final = re.compile(
     rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"
@@ -269,6 +274,52 @@ DURATION_Q: Final = re.compile(
     r" ?(?:take|need)\b"
 )
 """How long an appointment lasts."""
+EMERGENCY: Final = re.compile(
+    r"\bchest (?:pain|pains|is (?:tight|hurting))\b|\bpain in (?:my|his|her|their) chest\b"
+    r"|\b(?:cant|can t|cannot|can not|struggling to|not able to|trouble|difficulty)"
+    r" breath(?:e|ing)?\b"
+    r"|\b(?:isnt|is not|not|stopped) breathing\b|\bhaving a (?:heart attack|stroke|seizure)\b"
+    r"|\b(?:unconscious|unresponsive|wont wake up)\b"
+    r"|\b(?:has|s|is|just|hes|shes) (?:collapsed|passed out|fainted)\b"
+    r"|\bbleeding (?:badly|heavily|a lot|wont stop|that wont stop)\b|\boverdose[d]?\b"
+    r"|\b(?:suicidal|kill (?:my|him|her)self|end my life)\b"
+    r"|\b(?:its|it s|this is|its an|having an?) (?:an )?(?:medical )?emergency\b"
+)
+"""A medical emergency said by the caller: they are told to call 911, nothing is booked."""
+OTHERS_INFO: Final = re.compile(
+    r"\bpatients? (?:names|list|phone numbers|numbers|details|records|schedule)\b"
+    r"|\b(?:all|every|other|the other) (?:the )?patients?\b|\bon the books\b"
+    r"|\b(?:read|give|send|tell|list|output|provide|pull up|show)(?: me| out| back| us)*"
+    r" (?:the )?(?:(?:today|tomorrow|[a-z]+day)(?:s| s| is)|full|whole|entire|days|day s"
+    r"|clinics|clinic s) (?:(?:full|whole|appointment|patient) ){0,2}"
+    r"(?:list|schedule|day sheet|bookings|roster)\b"
+    r"|\b(?:read|give|send|tell|output|provide|pull up|show)(?: me| out| back| us)*"
+    r" (?:the |all the |all )?(?:bookings|roster|day sheet|appointment list|patient list)\b"
+    r"|\blast (?:few|two|three|four|five|ten|\d+) (?:bookings|appointments)\b"
+    r"|\bwho (?:ive|i ve|i have|has|is|else is) (?:got |booked |coming )?(?:booked|coming in"
+    r"|in today|this morning|today|at)\b|\bwhos (?:booked|coming in)\b"
+)
+"""A request for other patients' appointments or details ("read me today's list", "the last
+three bookings", "all patient phone numbers", "who's booked at ten"): nothing is told."""
+WALK_IN: Final = re.compile(
+    r"\bwalk ?ins?\b|\bjust (?:come|turn|show|drop|pop) (?:in|up|by)\b(?! (?:at|on|for)\b)"
+)
+"""Whether the caller can come without an appointment ("can I just walk in today?")."""
+NAMED_DOCTOR: Final = re.compile(
+    r"\b(?:see|with) (?:dr|doctor) (?!about\b|for\b|today\b|tomorrow\b|on\b|at\b|as\b|soon\b"
+    r"|again\b|please\b|and\b|or\b)[a-z]{3,}\b|\b(?:specific|particular|same) (?:doctor|dr)\b"
+)
+"""A particular doctor asked for ("I'd like to see Dr. Alvarez"): not something booked here."""
+LONG_VISIT: Final = re.compile(
+    r"\bdouble (?:appointment|slot|booking|one|session)\b|\blong(?:er)? appointment\b"
+    r"|\bextra (?:long|time)\b|\b(?:two|2|three|3) hours? (?:long|back to back|appointment)\b"
+)
+"""A visit longer than one slot ("a double one, two hours back to back")."""
+RECURRING: Final = re.compile(
+    r"\bevery (?:monday|tuesday|wednesday|thursday|friday|week|other week)\b|\bweekly\b"
+    r"|\brecurring\b|\bstanding (?:appointment|booking)\b|\bsame time each week\b"
+)
+"""A standing weekly slot ("every Tuesday at 10 for the next month")."""
 ADDRESS_Q: Final = re.compile(
     r"\bwhere are you\b|\baddress\b|\bwhere (?:is|s) (?:the|your) (?:clinic|office|practice)\b"
     r"|\bhow do i get there\b|\bdirections\b|\blocated\b|\blocation\b|\bwhereabouts\b"
@@ -399,7 +450,10 @@ _MORE_NOT_NAMES = word_set(
     child childs grandma grandmas grandpa grandpas grandmother grandfather brother brothers
     sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles you
     almost nearly out running low sick unwell poorly worried stuck away off home use used
-    using never registered register signed keep kept leave"""
+    using never registered register signed keep kept leave
+    british american canadian irish scottish welsh australian mexican german
+    italian spanish indian chinese japanese korean brazilian nigerian russian foreign
+    deaf retired pregnant diabetic allergic"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -625,6 +679,24 @@ def relative_named(text: str) -> str | None:
     if any(w.lower() in NOT_A_NAME_ALL for w in words):
         return None
     return " ".join(words)
+
+
+_NOT_FAMILY = (
+    r"(?:neighbou?r|friend|co ?worker|colleague|boss|manager|ex|ex (?:husband|wife|partner"
+    r"|boyfriend|girlfriend)|roommate|flatmate|housemate|landlord|landlady|tenant|employee"
+    r"|someone else|somebody else|client|customer)"
+)
+NOT_THE_CALLERS: Final = re.compile(
+    # "put it under my neighbour's number", "it's my ex-husband's number", "use my boss's phone"
+    rf"\b{_NOT_FAMILY} ?s (?:number|phone|cell|mobile|account|phone number)\b"
+    rf"|\b{_NOT_FAMILY}s (?:number|phone|cell|mobile|account|phone number)\b"
+    # "cancel all appointments for 617...": every appointment on a number said as another's
+    r"|\b(?:all|every|each)(?: of)?(?: the)? (?:appointments?|bookings?) (?:for|under|on)"
+    r" (?:the )?(?:number )?\d"
+)
+"""A number said to be someone's outside the caller's family (a neighbour's, an ex's), or
+every appointment on a number asked for as another's: the clinic acts only for the caller
+(or family they book for), so that number is not looked up."""
 
 
 def their_number(line: str) -> bool:
@@ -1003,6 +1075,9 @@ _BOOK_LATER: Final = re.compile(
     r"\b(?:ill|i ll|i will|well|we ll|we will|to|and) (?:book|schedule)(?: it| one| something"
     r"| that| an appointment)? (?:later|another time|some other time|next time|afterwards)\b"
     r"|\b(?:call|ring|phone) (?:you )?back (?:later )?to book(?: it| one| something)?\b"
+    # "just checking what you've got, not booking yet"
+    r"|\bnot (?:booking|to book|making a booking)(?: anything| it| one)?"
+    r"(?: yet| just yet| right now| now| today)\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
 _CALL_BACK: Final = re.compile(

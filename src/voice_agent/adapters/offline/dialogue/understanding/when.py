@@ -485,7 +485,14 @@ _RANGE_BEFORE_BUT = frozenset(
 _DISLIKE = frozenset({"avoid", "hate", "never"})
 _NEGATIVE_AUX = frozenset({"dont", "cant", "couldnt", "wont", "not"})
 _DISLIKE_VERBS = frozenset({"like", "want", "do", "fancy", "manage", "love", "prefer", "really"})
-_BUSY = frozenset({"busy", "working", "because", "cause", "since"})
+_BUSY = frozenset(
+    {
+        "busy", "working", "because", "cause", "since", "meeting", "meetings", "interview",
+        "dentist", "forgot", "drop", "dropping",
+    }
+)  # fmt: skip
+"""Words before a time that make it the caller's reason, not their wish: "I have a meeting at
+12", "I forgot I drop my son off at ten", "forgot I work mornings"."""
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
@@ -535,6 +542,8 @@ def _busy(tokens: list[Token], i: int) -> bool:
 
 
 _COMMITMENTS = frozenset({"work", "school", "class", "shift"})
+_GETTING = frozenset({"get", "book", "need", "want", "have", "grab", "squeeze", "fit", "schedule"})
+_HOUR_SUFFIXES = frozenset({"oclock", "clock", "pm", "am", "p", "a", "thirty", "fifteen", "forty"})
 _MEAL_LEADS = frozenset({"take", "have", "my", "lunch", "eat"})
 _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "finishes"})
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
@@ -577,6 +586,8 @@ def _negated(w: list[str], i: int) -> bool:
         return False
     if w[j] == "not" and j > 0 and w[j - 1] == "if":
         return False  # "Thursday, or if not the Friday": the Friday as a second choice
+    if w[j] in ("or", "nor") and j > 0 and w[j - 1] != "not" and _negated(w, j - 1):
+        return True  # "not Monday or Friday": neither
     if w[j] in ("not", "except"):
         return True
     if w[j] == "but" and j > 0 and w[j - 1] in _RANGE_BEFORE_BUT:
@@ -1097,8 +1108,12 @@ def time_mentions(
                 mention, negated = replace(mention, window=rest), False
             else:
                 negated = True
-        if negated and mention.window is not None and w[i] in _BOUNDS and w[i - 1 : i] == ["not"]:
-            # "not before ten": from ten on; "not after two": up to two
+        if (
+            mention.window is not None
+            and w[i] in _BOUNDS
+            and (w[i - 1 : i] == ["nothing"] or negated and w[i - 1 : i] == ["not"])
+        ):
+            # "not before ten", "nothing before ten": from ten on; "not after two": up to two
             mention, negated = _bound_turned(mention, hours), False
         out.append(replace(mention, negated=negated))
         i += max(1, used)
@@ -1190,6 +1205,12 @@ def _time_at(
         # "one morning this week", "and one right after for my son": any morning, another
         # appointment; not one o'clock
         return None
+    if word == "one" and prev in _GETTING and nxt not in _HOUR_SUFFIXES:
+        # "can I get one this afternoon", "I need one on Friday": an appointment, not 1 o'clock
+        return None
+    if word == "lunch" and nxt in ("hour", "break") and prev in ("my", "during", "in", "on"):
+        # "during my lunch hour": the slot at noon
+        return TimeMention(i, i + 2, window=_window(12, 13, hours)), 2
     if word == "after" and nxt == "noon" and prev not in ("just", "right", "shortly", "soon"):
         # a recogniser's "after noon" for "afternoon" (and said so, it means the same slots)
         return TimeMention(i, i + 2, window=_window(12, 24, hours)), 2
