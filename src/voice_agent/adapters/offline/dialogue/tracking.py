@@ -219,13 +219,9 @@ def _echoes_held(s: DialogueState, u: Understanding) -> bool:
         return False
     day = when.day.exact if when.day is not None else None
     at = when.time.at if when.time is not None else None
-    if when.time is not None and (at is None or when.time.shift_minutes is not None):
-        return False
-    if when.day is not None and day is None:
-        return False
-    return any(
-        (day is None or a.day == day) and (at is None or a.start == at) for a in s.upcoming()
-    )
+    if day is None or at is None or when.time is None or when.time.shift_minutes is not None:
+        return False  # the day alone ("Oh, Wednesday! OK thanks") may still lead somewhere
+    return any(a.day == day and a.start == at for a in s.upcoming())
 
 
 def _closing(asked: str | None, u: Understanding) -> bool:
