@@ -951,6 +951,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         yes_over_no={} if args.no_yes_check else None,
         repeated_groups=args.repeated_groups,
         high_voice_warp=1.0 if args.no_caller_warp else args.high_voice_warp,
+        second_opinion=args.second_opinion,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -976,6 +977,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "yes_check": not args.no_yes_check,
         "repeated_groups": args.repeated_groups,
         "high_voice_warp": engine.options.high_voice_warp,
+        "second_opinion": engine.options.second_opinion,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -1084,6 +1086,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-caller-warp",
         action="store_true",
         help="no warp for any caller, no pitch tracked (the previous)",
+    )
+    parser.add_argument(
+        "--second-opinion",
+        choices=("whisper",),
+        default=None,
+        help="a second recogniser reads a whole phone number again (needs the whisper extra)",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

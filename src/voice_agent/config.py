@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
+    # a second recogniser for whole phone numbers on the offline path ("whisper": needs
+    # `pip install -e '.[whisper]'`, else the grammar alone, with a warning at start)
+    offline_second_opinion: Literal["whisper"] | None = None
 
     @field_validator(
         "clinic_days",

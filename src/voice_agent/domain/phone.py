@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.spoken_numbers import spoken_digits
 
 DEFAULT_REGION = "US"
+
+_KEYPAD: dict[str, str] = {
+    letter: digit
+    for digit, letters in {
+        "2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno", "7": "pqrs", "8": "tuv",
+        "9": "wxyz",
+    }.items()
+    for letter in letters
+}  # fmt: skip
+# letters written into a number, as on a business card: "415-555-CALL", "1-800-FLOWERS"
+_LETTERED = re.compile(r"\d[-.]?[A-Za-z]{3,}\b|\d\s+[A-Z]{3,}\b")
+
+
+def keypad_reading(text: str) -> str:
+    """``text`` with every letter replaced by its phone keypad digit ("415-555-CALL" ->
+    "415-555-2255"), everything else kept."""
+    return "".join(_KEYPAD.get(ch.lower(), ch) for ch in text)
 
 
 def normalize_phone(text: str, *, region: str = DEFAULT_REGION) -> str:
@@ -22,6 +41,15 @@ def normalize_phone(text: str, *, region: str = DEFAULT_REGION) -> str:
             "I didn't catch a phone number. Please say all ten digits.", reason="empty", digits=0
         )
     raw = str(text).strip()
+    lettered = _LETTERED.search(raw)
+    if lettered is not None and not spoken_digits(lettered.group(0)[1:]):
+        # a keypad letter or a typo ("O" for 0): not guessed; the keypad reading is offered
+        raise InvalidPhoneNumber(
+            "Please give the phone number as digits.",
+            reason="letters",
+            digits=len(spoken_digits(raw)),
+            keypad=keypad_reading(raw),
+        )
     digits = spoken_digits(raw)
     if not digits:
         raise InvalidPhoneNumber(

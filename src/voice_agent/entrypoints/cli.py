@@ -31,6 +31,7 @@ from voice_agent.entrypoints.cli_errors import cli_message
 from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
+from voice_agent.entrypoints.usage import run_app
 from voice_agent.services.retention import purge_old_calls
 
 P = ParamSpec("P")
@@ -561,6 +562,6 @@ def doctor(database: Database = None) -> None:
 
 def main() -> None:
     try:
-        app()
+        run_app(app, prog_name="voice-agent")
     except KeyboardInterrupt:
         sys.exit(130)

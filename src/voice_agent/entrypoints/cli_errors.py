@@ -45,6 +45,10 @@ def _phone(detail: Detail, given: str | None) -> str:
             return f"{what} is too short for a phone number ({digits} digits): {PHONE_HINT}"
         case "too_many":
             return f"{what} is too long for a phone number ({digits} digits): {PHONE_HINT}"
+        case "letters":
+            keypad = detail.get("keypad")
+            reads = f" (on a phone keypad it reads {keypad})" if keypad else ""
+            return f"{what} has letters in it: give the number as digits{reads}"
         case _:
             return f"{what} is not a valid phone number: {PHONE_HINT}"
 

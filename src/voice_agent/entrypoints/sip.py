@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.phone import normalize_phone
+from voice_agent.entrypoints.cli_errors import cli_message
 
 if TYPE_CHECKING:
     from voice_agent.adapters.voice.sip_admin import InboundRoute, RouteResult
@@ -109,7 +110,9 @@ def setup_command(
     for raw in number:
         try:
             numbers.append(normalize_phone(raw, region=settings.phone_region))
-        except InvalidPhoneNumber:
+        except InvalidPhoneNumber as exc:
+            if exc.detail.get("reason") == "letters":  # "1-800-FLOWERS": its keypad digits
+                _fail(cli_message(exc, raw), EXIT_INPUT)
             _fail(
                 f"{raw!r} is not a phone number (use the E.164 form, e.g. +15550100200)",
                 EXIT_INPUT,

@@ -52,6 +52,7 @@ from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import ListeningHint
 from voice_agent.entrypoints.lifecycle import settle_heap
+from voice_agent.entrypoints.usage import run_app
 
 logger = logging.getLogger(__name__)
 
@@ -361,7 +362,7 @@ def run_framework_cli(server: AgentServer) -> None:
     app.info.help = "The LiveKit worker: the receptionist's calls in LiveKit rooms."
     app.rich_markup_mode = None  # flags shown as flags, not as "<bool>" values
     app._add_completion = False
-    app(prog_name="voice-agent agent")
+    run_app(app, prog_name="voice-agent agent")
 
 
 def run_worker(argv: list[str]) -> None:

@@ -110,3 +110,29 @@ def test_invalid_numbers_say_why_in_their_detail(text: str, reason: str, digits:
         normalize_phone(text)
     assert caught.value.kind == "invalid_phone_number"
     assert caught.value.detail == {"reason": reason, "digits": digits}
+
+
+@pytest.mark.parametrize(
+    ("text", "keypad"),
+    [
+        ("415-555-CALL", "415-555-2255"),
+        ("1-800-FLOWERS", "1-800-3569377"),
+        ("1 800 FLOWERS", "1 800 3569377"),
+        ("(212) 555-dent", "(212) 555-3368"),
+    ],
+)
+def test_letters_in_a_number_are_refused_with_the_keypad_digits(text: str, keypad: str) -> None:
+    # a letter may be a keypad letter or a typo ("O" for 0): the number is not guessed, and
+    # what it reads as on a keypad is given for the person to check and type
+    with pytest.raises(InvalidPhoneNumber) as caught:
+        normalize_phone(text)
+    assert caught.value.detail["reason"] == "letters"
+    assert caught.value.detail["keypad"] == keypad
+    assert "digits" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["415 555 oh one oh four", "four one five five five five zero one zero four"]
+)
+def test_spoken_digits_are_not_letters(text: str) -> None:
+    assert normalize_phone(text) == "+14155550104"

@@ -147,6 +147,44 @@ def test_appointments_for_bad_and_unknown_phone(env: Path) -> None:
     assert f"no caller with that phone number in SQLite file {env / 'cli.db'}" in unknown.output
 
 
+@pytest.mark.parametrize(
+    ("typed", "keypad"), [("415-555-CALL", "415-555-2255"), ("1-800-FLOWERS", "1-800-3569377")]
+)
+def test_a_number_with_letters_asks_for_digits_and_shows_the_keypad_reading(
+    env: Path, typed: str, keypad: str
+) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["appointments", typed])
+    assert result.exit_code == EXIT_DOMAIN
+    assert (
+        f"error: '{typed}' has letters in it: give the number as digits "
+        f"(on a phone keypad it reads {keypad})" in result.output
+    ), result.output
+    assert "too short" not in result.output
+
+
+@pytest.mark.parametrize(
+    "argv", [["slots", "--nope"], ["nosuch"], ["agent", "dev", "--nope"], ["agent", "start", "-x"]]
+)
+def test_usage_errors_print_error_in_the_same_style_as_every_other_failure(
+    env: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voice_agent.entrypoints import cli, worker
+
+    # (the worker's start hands the root logger to the framework: not in a test process)
+    monkeypatch.setattr(worker, "_hand_logging_to_framework", lambda: None)
+    monkeypatch.setenv("LIVEKIT_URL", "wss://example.invalid")
+    monkeypatch.setenv("LIVEKIT_API_KEY", "key")
+    monkeypatch.setenv("LIVEKIT_API_SECRET", "secret-" + "s" * 32)
+    monkeypatch.setattr("sys.argv", ["voice-agent", *argv])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "\nerror: " in f"\n{err}" and "Error:" not in err, err
+    assert "Usage: voice-agent" in err and "--help' for help." in err, err
+
+
 def test_slots_errors_speak_as_a_cli(env: Path) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     typo = runner.invoke(app, ["slots", "fridy"])

@@ -131,6 +131,9 @@ def test_settings_and_input_are_checked_before_calling_livekit(
 ) -> None:
     code, output = setup("--number", "front desk")
     assert code == 2 and "'front desk' is not a phone number" in output
+    code, output = setup("--number", "+1-800-FLOWERS")
+    assert code == 2 and "(on a phone keypad it reads +1-800-3569377)" in output, output
+    assert livekit.trunks == {}
 
     monkeypatch.setenv("LIVEKIT_API_KEY", "your_api_key")
     monkeypatch.delenv("LIVEKIT_URL")

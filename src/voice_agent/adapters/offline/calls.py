@@ -105,6 +105,7 @@ class CallObserver:
         """Appointments booked, moved or cancelled, as "cancelled 2026-12-04 09:00"."""
         self._replies_when_heard: list[int] = []
         self._speeches: list[SpeechHandle] = []
+        self.stt: object | None = None  # set once the call has started
 
     def on_state(self, ev: AgentStateChangedEvent) -> None:
         self.state = ev.new_state
@@ -149,6 +150,13 @@ class CallObserver:
     def replies_when_heard(self, turn: int) -> int:
         return self._replies_when_heard[turn]
 
+    def unheard_count(self) -> int:
+        count = getattr(self.stt, "unheard", 0)
+        return count if isinstance(count, int) else 0
+
+    def decoding(self) -> bool:
+        return bool(getattr(self.stt, "decoding", False))
+
     def busy(self) -> bool:
         self._speeches = [s for s in self._speeches if not s.done()]
         return (
@@ -179,6 +187,15 @@ class AgentProbe(Protocol):
         still hearing the caller."""
         ...
 
+    def unheard_count(self) -> int:
+        """How many stretches of sound the recogniser decoded to no words at all (a tone, a
+        beep): no transcript will come for them (0 from a recogniser that does not say)."""
+        ...
+
+    def decoding(self) -> bool:
+        """The recogniser still holds speech it has not finished transcribing."""
+        ...
+
 
 @dataclass(frozen=True)
 class Patience:
@@ -193,6 +210,9 @@ class Patience:
     """-> the answer has been played to its end and the agent is listening."""
     settle: float = IDLE_SETTLE
     """Quiet this long counts as finished."""
+    unheard: float = 3.0
+    """A line decoded to no words -> the request to repeat, if one comes (the session asks
+    2 s after the caller's end of speech, if its VAD took the sound for speech at all)."""
 
     def for_load(self, *, load: float, cpus: int) -> Patience:
         """Each wait times the load per core (never shorter); the settle at most 2 s."""
@@ -202,6 +222,7 @@ class Patience:
             reply=self.reply * factor,
             finish=self.finish * factor,
             settle=min(max(self.settle, 2.0), self.settle * factor),
+            unheard=self.unheard * factor,
         )
 
     def for_this_machine(self) -> Patience:
@@ -220,6 +241,8 @@ class Answer:
     replied: bool
     reply_segment: int | None = None
     """The index (among the agent's audio segments) of the answer's first one."""
+    unheard: bool = False
+    """The recogniser decoded the line to no words (a tone, a beep, a noise)."""
 
 
 async def await_answer(
@@ -227,6 +250,7 @@ async def await_answer(
     *,
     heard_before: int,
     patience: Patience,
+    unheard_before: int | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     poll: float = 0.02,
@@ -235,15 +259,35 @@ async def await_answer(
     committed), started an answer after that, and played everything: the caller's next line
     then never runs over the answer to this one, however slow the machine. Audio before the
     transcript (a request to repeat, sent while a slow transcript was on its way) is not the
+    answer; but a line the recogniser decoded to no words (a tone, a beep: ``unheard_before``
+    is its count before the line) gets no transcript, and the request to repeat is then the
     answer."""
-    heard = await _until(
-        lambda: probe.heard_count() > heard_before,
+    replies_before = probe.replies_started()
+    unheard_at = probe.unheard_count() if unheard_before is None else unheard_before
+    over = await _until(
+        lambda: probe.heard_count() > heard_before or probe.unheard_count() > unheard_at,
         patience.heard,
         clock=clock,
         sleep=sleep,
         poll=poll,
     )
+    heard = probe.heard_count() > heard_before
     reply_segment: int | None = None
+    if over and not heard:
+        # no words in it: the request to repeat is the answer, if one comes once the agent
+        # and the recogniser are idle (or words come after the noise, after all)
+        quiet_since: float | None = None
+        while not (probe.heard_count() > heard_before or probe.replies_started() > replies_before):
+            if probe.busy() or probe.decoding():
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = clock()
+            elif clock() - quiet_since >= patience.unheard:
+                break
+            await sleep(poll)
+        heard = probe.heard_count() > heard_before
+        if not heard and probe.replies_started() > replies_before:
+            reply_segment = replies_before
     if heard:
         before = probe.replies_when_heard(heard_before)
         if await _until(
@@ -255,7 +299,13 @@ async def await_answer(
         ):
             reply_segment = before
     await _settled(probe, patience, clock=clock, sleep=sleep, poll=poll)
-    return Answer(heard=heard, replied=reply_segment is not None, reply_segment=reply_segment)
+    heard = probe.heard_count() > heard_before
+    return Answer(
+        heard=heard,
+        replied=reply_segment is not None,
+        reply_segment=reply_segment,
+        unheard=not heard and probe.unheard_count() > unheard_at,
+    )
 
 
 async def _until(
@@ -424,6 +474,7 @@ async def run_call(
     )
     timeline, caller, output, handle = call.timeline, call.caller, call.output, call.handle
     observer.output = output
+    observer.stt = handle.session.stt
     turns: list[TurnRecord] = []
     conversation: Conversation | None = None
     try:
@@ -457,6 +508,7 @@ async def run_call(
             turn = TurnRecord(caller=text)
             turns.append(turn)
             heard_before = observer.heard_count()
+            unheard_before = observer.unheard_count()
             changes_before = len(observer.changes)
             say(f"  caller: {text}")
             await caller.say(samples, rate).wait()
@@ -466,12 +518,15 @@ async def run_call(
             answer = await await_answer(
                 observer,
                 heard_before=heard_before,
+                unheard_before=unheard_before,
                 patience=patience,
             )
             if answer.reply_segment is not None:
                 first = output.first_frame_times[answer.reply_segment]
                 turn.latency = first - end_of_speech
-            if not answer.heard:
+            if answer.unheard:
+                turn.problem = "not heard: no words in it (a tone or a noise?)"
+            elif not answer.heard:
                 turn.problem = f"not heard: no transcript within {patience.heard:.0f} s"
             elif not answer.replied:
                 turn.problem = f"no answer within {patience.reply:.0f} s of the transcript"

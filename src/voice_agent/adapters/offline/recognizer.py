@@ -69,7 +69,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from voice_agent.adapters.offline import grammars
+from voice_agent.adapters.offline import grammars, second_opinion
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
@@ -238,6 +238,10 @@ class RecognizerConfig:
     """The warp a call's decoders take once the caller's pitch shows a high voice
     (:data:`HIGH_VOICE_WARP`, :class:`PitchTracker`); 1.0: never warped (no pitch tracked)."""
     high_voice_f0: float = HIGH_VOICE_F0
+    second_opinion: str | None = None
+    """A second recogniser for a whole phone number (:mod:`.second_opinion`: "whisper"),
+    whose reading replaces the grammar's when it hears exactly ten digits; None: none (the
+    default: it needs the optional ``whisper`` extra)."""
 
     def margin(self, search: str) -> float:
         """The margin for a search: by its name, else "phone" for any digit grammar."""
@@ -762,9 +766,13 @@ class DecoderSet:
     """The decoders one stream uses: the domain LM, the grammar searches, and optionally the
     general LM. Reused across streams (a worker pools them)."""
 
-    def __init__(self, cfg: RecognizerConfig) -> None:
+    def __init__(
+        self, cfg: RecognizerConfig, reader: second_opinion.DigitReader | None = None
+    ) -> None:
         started = time.perf_counter()
         self.cfg = cfg
+        self.second_opinion = reader or second_opinion.load(cfg.second_opinion)
+        """Reads a whole phone number again (:attr:`RecognizerConfig.second_opinion`)."""
         self.domain = _new_decoder(cfg, cfg.domain_lm, cfg.dict_path)
         self.context: Any = None
         if cfg.context:
@@ -875,9 +883,15 @@ class Utterance:
         )
         self.earlier = earlier if self.group else ()
         self.said_more = False
+        self.whole_number = (
+            self.grammar is not None
+            and decoders.second_opinion is not None
+            and grammars.base_search(search) == f"{grammars.PHONE_SEARCH}10"
+        )
         self.audio: list[bytes] | None = (
             []
             if self.number_search
+            or self.whole_number
             or self.group
             or search == grammars.YES_NO_SEARCH
             or (general is not None and self.parallel_general is None)
@@ -955,6 +969,8 @@ class Utterance:
                 and firm_yes_needed(self.search, grammar.text, self.yes_over_no)
             ):
                 best = self._sure_yes(grammar)
+            if best is grammar and self.whole_number and self.audio:
+                best = self._second_opinion(grammar)
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
         if self.parallel_general is not None:
@@ -1050,6 +1066,21 @@ class Utterance:
             return base
         text = " ".join(grammars.DIGIT_NAMES[d] for d in reading)
         return Result(text, base.confidence, base.log_score, base.source)
+
+    def _second_opinion(self, grammar: Result) -> Result:
+        """The second recogniser's reading of a whole number, where it heard exactly ten
+        digits and not a reading the caller already rejected; else the grammar's."""
+        reader = self.decoders.second_opinion
+        assert reader is not None and self.audio is not None
+        digits = reader.read(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        if len(digits) != 10 or digits in self.rejected:
+            return grammar
+        return Result(
+            second_opinion.digit_words(digits),
+            grammar.confidence,
+            grammar.log_score,
+            grammar.source,
+        )
 
     def _one_side(self, yes: bool, grammar: Result) -> Result:
         """The yes/no answer re-decoded with the answers of one side only (see

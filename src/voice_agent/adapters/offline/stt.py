@@ -120,6 +120,7 @@ class PocketSphinxOptions:
     yes_over_no: dict[str, float] = field(default_factory=lambda: dict(YES_OVER_NO))
     repeated_groups: bool = False
     high_voice_warp: float = HIGH_VOICE_WARP
+    second_opinion: str | None = None
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -148,6 +149,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         tuple(sorted(opts.yes_over_no.items())),
         opts.repeated_groups,
         opts.high_voice_warp,
+        opts.second_opinion,
     )
 
 
@@ -178,6 +180,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         yes_over_no: dict[str, float] | None = None,
         repeated_groups: bool = False,
         high_voice_warp: float = HIGH_VOICE_WARP,
+        second_opinion: str | None = None,
     ) -> None:
         """
         Args:
@@ -216,6 +219,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             high_voice_warp: the frequency warp a call's decoders take once the caller's
                 pitch shows a high voice (default :data:`.recognizer.HIGH_VOICE_WARP`; 1.0:
                 none, and no pitch is tracked).
+            second_opinion: "whisper": a second recogniser reads a whole phone number
+                again (:mod:`.second_opinion`; needs the ``whisper`` extra, else ignored
+                with a warning); None: the grammar alone (the default).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -246,6 +252,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             yes_over_no=dict(YES_OVER_NO if yes_over_no is None else yes_over_no),
             repeated_groups=repeated_groups,
             high_voice_warp=high_voice_warp,
+            second_opinion=second_opinion,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -253,6 +260,11 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         self._key: str | None = None
         self._pool: RecognitionPool | None = None
         self._streams: set[PocketSphinxStream] = set()
+        self.unheard = 0
+        """Stretches of sound the recogniser heard begin and end (at its own end of speech or
+        the session's flush) that were decoded to no words at all: a tone, a beep, a noise.
+        An empty final is all that comes of them, and the VAD may not have taken them for
+        speech at all: no transcript, and perhaps no request to repeat, will follow."""
 
     @property
     def model(self) -> str:
@@ -341,6 +353,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             yes_over_no=tuple(sorted(opts.yes_over_no.items())),
             repeated_groups=opts.repeated_groups,
             high_voice_warp=opts.high_voice_warp,
+            second_opinion=opts.second_opinion,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:
@@ -461,6 +474,10 @@ class PocketSphinxStream(stt.RecognizeStream):
         self._request_id = uuid.uuid4().hex
         self.undecoded = 0
         """Flushes sent to the recognition worker whose final has not come back yet."""
+        self._words = False
+        """A final with words came since the last flush was decoded."""
+        self._began = False
+        """The recogniser heard the start of something since the last flush was decoded."""
 
     def flush(self) -> None:
         super().flush()
@@ -478,11 +495,19 @@ class PocketSphinxStream(stt.RecognizeStream):
             )
         ]
 
+    def _end_utterance(self) -> None:
+        """Speech ended (the recogniser's endpointer, or a flush was decoded): counted in
+        ``unheard`` when something began and no word came of it."""
+        if self._began and not self._words:
+            self._ps.unheard += 1
+        self._words = self._began = False
+
     def _emit(self, ev: Event, *, closing: bool) -> None:
         kinds = stt.SpeechEventType
         if ev.kind == "final":
             if closing and not ev.text:
                 return
+            self._words = self._words or bool(ev.text)
             self._event_ch.send_nowait(
                 stt.SpeechEvent(
                     type=kinds.FINAL_TRANSCRIPT,
@@ -501,10 +526,12 @@ class PocketSphinxStream(stt.RecognizeStream):
                 )
             )
         elif ev.kind == "start":
+            self._began = True
             self._event_ch.send_nowait(
                 stt.SpeechEvent(type=kinds.START_OF_SPEECH, request_id=self._request_id)
             )
         elif ev.kind == "end":
+            self._end_utterance()
             self._event_ch.send_nowait(
                 stt.SpeechEvent(type=kinds.END_OF_SPEECH, request_id=self._request_id)
             )
@@ -558,6 +585,7 @@ class PocketSphinxStream(stt.RecognizeStream):
                     self._emit(ev, closing=closing)
                 if msg[3] == _FLUSHED:
                     self.undecoded = max(0, self.undecoded - 1)
+                    self._end_utterance()
                 if closing:
                     return
 

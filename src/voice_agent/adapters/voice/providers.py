@@ -171,7 +171,9 @@ def _accepts(target: Callable[..., Any], name: str) -> bool:
 def offline_stt(settings: Settings, *, listening: ListeningHint | None = None) -> STTEngine:
     cache_dir = settings.cache_dir / "lm" if settings.cache_dir is not None else None
     # The call's hint: the dialogue says what it expects next, the recogniser listens for it.
-    return PocketSphinxSTT(cache_dir=cache_dir, listening=listening)
+    return PocketSphinxSTT(
+        cache_dir=cache_dir, listening=listening, second_opinion=settings.offline_second_opinion
+    )
 
 
 def offline_tts(settings: Settings) -> TTSEngine:

@@ -170,12 +170,14 @@ class VoiceLine(CallLine):
             len(events.tools),
         )
         committed_before = self.observer.heard_count()
+        unheard_before = self.observer.unheard_count()
         expected = self.listening.current if self.listening is not None else None
         await self.call.caller.say(samples, rate).wait()
         # the next line only once this one was heard and its answer played (load-scaled waits)
         await await_answer(
             self.observer,
             heard_before=committed_before,
+            unheard_before=unheard_before,
             patience=Patience().for_this_machine(),
         )
         heard = " / ".join(events.heard[heard_before:])
@@ -254,6 +256,7 @@ async def open_voice_line(
                 },
             )
             observer.output = call.output
+            observer.stt = call.handle.session.stt
         except BaseException:
             await container.aclose()
             raise

@@ -77,12 +77,18 @@ class FakeAgent:
         self._replies = 0
         self._busy_until = 0.0
         self._replies_when_heard: list[int] = []
+        self._unheard = 0
         self._script: list[tuple[float, str, float]] = []
 
     # the script
     def commit(self, at: float) -> FakeAgent:
         """The transcript of a caller turn is committed at ``at``."""
         self._script.append((at, "commit", 0.0))
+        return self
+
+    def unheard(self, at: float) -> FakeAgent:
+        """The recogniser finishes a caller turn at ``at`` with no words in it (a tone)."""
+        self._script.append((at, "unheard", 0.0))
         return self
 
     def speak(self, at: float, seconds: float) -> FakeAgent:
@@ -108,6 +114,8 @@ class FakeAgent:
                 self._replies_when_heard.append(self._replies)
             if what == "speak":
                 self._replies += 1
+            if what == "unheard":
+                self._unheard += 1
             self._busy_until = max(self._busy_until, at + seconds_)
 
     # AgentProbe
@@ -123,8 +131,14 @@ class FakeAgent:
     def busy(self) -> bool:
         return self.now < self._busy_until
 
+    def unheard_count(self) -> int:
+        return self._unheard
 
-PATIENCE = Patience(heard=90.0, reply=30.0, finish=120.0, settle=0.4)
+    def decoding(self) -> bool:
+        return False
+
+
+PATIENCE = Patience(heard=90.0, reply=30.0, finish=120.0, settle=0.4, unheard=3.0)
 
 
 async def _answer(agent: FakeAgent, patience: Patience = PATIENCE) -> Answer:
@@ -162,6 +176,33 @@ async def test_a_line_that_is_never_heard_is_reported_not_heard() -> None:
     assert not answer.heard
     assert not answer.replied
     assert agent.now < PATIENCE.heard + PATIENCE.finish + 1.0  # gave up, did not hang
+
+
+async def test_a_line_the_recogniser_found_no_words_in_ends_with_the_request_to_repeat() -> None:
+    """A fax beep or a dial tone played as a caller turn: the recogniser decodes it to no
+    words, the session asks the caller to repeat 2 s later, and the scripted caller waited
+    out the whole "heard" patience (56 s at load 3.7 on 2 cores) for a transcript that could
+    not come."""
+    agent = FakeAgent().unheard(0.8).speak(2.0, 2.0)
+    answer = await _answer(agent)
+    assert not answer.heard
+    assert answer.replied and answer.reply_segment == 0  # the request to repeat
+    assert 4.0 + PATIENCE.settle <= agent.now < 6.0  # played to its end, and no longer
+
+
+async def test_a_tone_the_vad_did_not_take_for_speech_ends_the_turn_soon() -> None:
+    """No transcript and no request to repeat will come: the turn ends once all is quiet."""
+    agent = FakeAgent().unheard(1.0)
+    answer = await _answer(agent)
+    assert not answer.heard and not answer.replied and answer.unheard
+    assert agent.now < 1.0 + PATIENCE.unheard + PATIENCE.settle + 0.5
+
+
+async def test_words_after_a_turn_of_noise_are_still_heard_and_answered() -> None:
+    agent = FakeAgent().unheard(0.5).commit(1.5).speak(1.8, 3.0)
+    answer = await _answer(agent)
+    assert answer.heard and answer.replied and answer.reply_segment == 0
+    assert agent.now >= 4.8 + PATIENCE.settle
 
 
 async def test_a_heard_line_without_an_answer_is_reported_unanswered() -> None:

@@ -113,6 +113,35 @@ async def test_flush_on_silence_acknowledges_with_empty_final(engine: PocketSphi
     assert stt.SpeechEventType.START_OF_SPEECH not in [ev.type for ev in events]
 
 
+def _tone(seconds: float, hertz: float, rate: int = 16000) -> np.ndarray:
+    t = np.arange(int(rate * seconds)) / rate
+    return (8000 * np.sin(2 * np.pi * hertz * t)).astype(np.int16)
+
+
+@pytest.mark.parametrize(("seconds", "hertz"), [(3.0, 2100.0), (0.5, 1100.0)])
+async def test_a_tone_flushed_as_a_turn_is_counted_as_heard_without_words(
+    engine: PocketSphinxSTT, seconds: float, hertz: float
+) -> None:
+    """A fax or modem answer tone (2100 Hz), a fax calling beep (1100 Hz): the turn has an
+    empty final, and the engine counts it, so a caller waiting for its transcript need not."""
+    before = engine.unheard
+    quiet = audio.silence(0.3, 16000)
+    events = await _run_stream(engine, np.concatenate([quiet, _tone(seconds, hertz), quiet]), 16000)
+    finals = [
+        ev.alternatives[0].text for ev in events if ev.type == stt.SpeechEventType.FINAL_TRANSCRIPT
+    ]
+    assert not any(finals), finals
+    assert engine.unheard == before + 1
+
+
+async def test_speech_flushed_as_a_turn_is_not_counted_as_without_words(
+    engine: PocketSphinxSTT,
+) -> None:
+    before = engine.unheard
+    await _run_stream(engine, _speech("yes please"), 22050)
+    assert engine.unheard == before
+
+
 async def test_two_utterances_in_one_stream(engine: PocketSphinxSTT) -> None:
     first = _speech("yes please", tail=1.5)
     second = _speech("goodbye")

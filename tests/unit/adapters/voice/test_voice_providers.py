@@ -311,3 +311,14 @@ def test_vad_deactivation_threshold_comes_from_settings() -> None:
     assert other._opts.deactivation_threshold == 0.4
     with pytest.raises(ValueError):
         Settings(_env_file=None, vad_deactivation_threshold=0)  # type: ignore[call-arg]
+
+
+def test_the_offline_recogniser_gets_its_second_opinion_from_the_settings(tmp_path: Path) -> None:
+    from voice_agent.adapters.voice.providers import offline_stt
+
+    for setting in (None, "whisper"):
+        engine = offline_stt(
+            Settings(_env_file=None, cache_dir=tmp_path, offline_second_opinion=setting)  # type: ignore[call-arg]
+        )
+        assert isinstance(engine, PocketSphinxSTT)
+        assert engine.options.second_opinion == setting

@@ -33,6 +33,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     number_part,
     shifted,
 )
+from voice_agent.adapters.offline.dialogue.tracking import next_follow_up
 from voice_agent.adapters.offline.dialogue.understanding import Asked
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.speech import say_date, say_time
@@ -201,6 +202,12 @@ class Policy:
                 return call("get_user_appointments")
             return self._list(s)
         if task == "code":
+            if s.follow_ups and s.upcoming():
+                # "what's my code, and can I also book Friday at 2?": the code, then the next
+                s.notes.append(self._code_text(s))
+                s.finish_task()
+                next_follow_up(s)
+                return self.plan(s, tools)
             return self._codes(s)
         if task == "change":
             return self._change_or_cancel(s)
@@ -1216,11 +1223,14 @@ class Policy:
             return self._anything_else(
                 s, "You don't have any upcoming appointments, so there's no code to give."
             )
-        target = s.target_appt()
-        chosen = [target] if target is not None else appts
-        text = self.say.codes([(a.day, a.start, a.code, a.spoken_code) for a in chosen])
+        text = self._code_text(s)
         s.finish_task()
         return self._anything_else(s, text)
+
+    def _code_text(self, s: DialogueState) -> str:
+        target = s.target_appt()
+        chosen = [target] if target is not None else s.upcoming()
+        return self.say.codes([(a.day, a.start, a.code, a.spoken_code) for a in chosen])
 
     # --- doing it -------------------------------------------------------------------------------
     def _execute(self, s: DialogueState, tools: Collection[str] | None) -> Decision | None:

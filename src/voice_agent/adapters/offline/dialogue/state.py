@@ -37,6 +37,9 @@ class FollowUp:
     task: Task
     target: str | None = None
     heard: Understanding | None = None
+    time_of_first: bool = False
+    """A second visit asked for with the first: with no time of its own, the first's time
+    ("one this Thursday and a follow-up the Thursday after ... ten for both")."""
 
 
 @dataclass

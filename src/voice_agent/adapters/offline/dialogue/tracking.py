@@ -29,7 +29,11 @@ from voice_agent.adapters.offline.dialogue.state import (
     number_part,
     pick_appointment,
 )
-from voice_agent.adapters.offline.dialogue.understanding import Understanding, acts
+from voice_agent.adapters.offline.dialogue.understanding import (
+    NUMBER_QUESTIONS,
+    Understanding,
+    acts,
+)
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
 
@@ -99,6 +103,14 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         # "no" to "anything else?", or "no thanks" to "what else can I do for you?" after a
         # "yes" to it: the caller is done
         s.ending = True
+        return
+    if asked == "offer_change" and _only_acknowledged(u):
+        # "perfect" to "would you like to change any of them?": the list was what they
+        # wanted; whether there is anything else is asked (a thanks or "that's all" ends)
+        s.finish_task()
+        s.notes.append("Okay.")
+        s.just_done = True
+        s.progressed = True
         return
     if _closing("anything_else" if invited and asked == "request" else asked, u) or (
         asked == "offer_change" and u.thanks and not u.no and _echoes_held(s, u)
@@ -174,9 +186,13 @@ def _stray_bye(s: DialogueState, u: Understanding) -> bool:
     turn is one not caught, asked again; a caller who leaves says "bye" last, or with a no, a
     thanks or "that's all" ("no that's all thanks bye", "yes please, bye")."""
     line = " ".join(t.text for t in u.tokens)
-    if not _BYE.search(line) or _BYE_LAST.search(line):
+    if not _BYE.search(line) or acts.END.search(_BYE.sub(" ", line)):
         return False
-    if acts.END.search(_BYE.sub(" ", line)):
+    if u.phone is not None and s.asked in NUMBER_QUESTIONS and s.task is not None and not u.no:
+        # "two one two ... oh one oh four bye": the number asked for, with a task in hand, is
+        # used first (a caller who leaves then says so again, and nothing changes without a yes)
+        return True
+    if _BYE_LAST.search(line):
         return False
     if u.yes or u.no or u.thanks or u.task is not None or u.has_details or u.questions:
         return False
@@ -240,6 +256,14 @@ def _closing(asked: str | None, u: Understanding) -> bool:
     if _MORE_TO_SAY.search(line):
         return False
     return u.thanks or _THATS_IT.search(line) is not None or _ACKNOWLEDGED.match(line) is not None
+
+
+def _only_acknowledged(u: Understanding) -> bool:
+    """A bare "perfect", "ok great", "alright": no thanks, no "that's it", nothing asked."""
+    if u.task is not None or u.has_details or u.questions or u.no or u.thanks or u.end:
+        return False
+    line = " ".join(t.text for t in u.tokens)
+    return _ACKNOWLEDGED.match(line) is not None and not _THATS_IT.search(line)
 
 
 def _take_bad_day(s: DialogueState, u: Understanding) -> None:
@@ -835,7 +859,14 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         if len(same_day) == 1:
             pick = same_day[0]
     if pick is None and u.yes and not u.no and u.when.empty and u.phone is None:
-        pick = offered[0]  # "yes" / "that works" to several times: the first, confirmed next
+        if len(offered) == 1:
+            pick = offered[0]  # "ok that one" to the one time offered
+        else:
+            # "ok that one" / "sure, that works" to several times: which one is not said, and
+            # none is picked for the caller
+            s.notes.append("Sure, just say which one.")
+            s.progressed = True
+            return
     if pick is not None:
         if s.task == "availability":
             s.task = "book"
@@ -1653,7 +1684,7 @@ def on_result(
         if s.accepted is not None:
             s.agreed.update(s.accepted.also)
         s.finish_task()
-        _next_follow_up(s)
+        next_follow_up(s)
     elif name == "get_user_appointments":
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         s.listed = True
@@ -1711,6 +1742,11 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         # "... and then another one the Monday after, same time": its own day, booked next
         s.follow_ups.append(FollowUp("book", heard=u.second_visit))
         return
+    if u.second_day is not None and not pending and s.task == "book":
+        # "one this Friday and a follow-up the Friday after": the second on its own day
+        second = replace(u, when=u.second_day, second_day=None, another=False, phone=None)
+        s.follow_ups.append(FollowUp("book", heard=second, time_of_first=True))
+        return
     if pending and u.right_after:
         k = pending[0]
         heard = s.follow_ups[k].heard
@@ -1725,7 +1761,7 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
     s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
 
 
-def _next_follow_up(s: DialogueState) -> None:
+def next_follow_up(s: DialogueState) -> None:
     """Once a change is made, the next one the caller asked for with it."""
     while s.follow_ups:
         nxt = s.follow_ups.pop(0)
@@ -1736,6 +1772,9 @@ def _next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+        booked = [appt for action, appt in s.done if action == "booked"]
+        if nxt.time_of_first and booked and not s.request.has_time:
+            s.request.at = booked[-1].start
         if nxt.task == "cancel" and nxt.target in s.agreed:
             # the yes to "shall I cancel both ...?" named this one too
             appt = next(a for a in s.upcoming() if a.code == nxt.target)

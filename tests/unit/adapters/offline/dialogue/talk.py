@@ -22,8 +22,16 @@ from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import ListeningHint
 
 JOHN = "1234567890"
+# the days the calls are about: today is Wednesday 25 November 2026
+THURSDAY = date(2026, 11, 26)
 FRIDAY = date(2026, 11, 27)
+MONDAY = date(2026, 11, 30)
+TUESDAY = date(2026, 12, 1)
 WEDNESDAY_NEXT = date(2026, 12, 2)
+THURSDAY_NEXT = date(2026, 12, 3)
+FRIDAY_NEXT = date(2026, 12, 4)
+MONDAY_NEXT = date(2026, 12, 7)
+TUESDAY_NEXT = date(2026, 12, 8)
 
 
 @dataclass

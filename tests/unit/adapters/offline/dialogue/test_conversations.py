@@ -4,17 +4,13 @@ tools and a real database. Today is Wednesday 25 November 2026, 10:00 in New Yor
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import time
 
 from voice_agent.adapters.offline.dialogue.history import CallInfo
 from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import Expectation
 
-from .talk import FRIDAY, JOHN, WEDNESDAY_NEXT, add_caller, talking
-
-THURSDAY = date(2026, 11, 26)
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
+from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, WEDNESDAY_NEXT, add_caller, talking
 
 
 async def test_new_caller_number_is_read_back_before_the_account_is_opened(

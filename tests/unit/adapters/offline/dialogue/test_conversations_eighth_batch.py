@@ -5,17 +5,14 @@ database. Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
+from .talk import JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, talking
 
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY_NEXT = date(2026, 12, 2)
 OTHER = "3125550188"
 
 

@@ -4,20 +4,23 @@ Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    TUESDAY_NEXT,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
-FRIDAY = date(2026, 11, 27)
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY = date(2026, 12, 2)
-THURSDAY = date(2026, 12, 3)
-FRIDAY_NEXT = date(2026, 12, 4)
-MONDAY_NEXT = date(2026, 12, 7)
-TUESDAY_NEXT = date(2026, 12, 8)
 OSCAR = "9175550234"
 
 
@@ -103,7 +106,7 @@ async def test_a_new_day_with_whatevers_first_is_not_the_time_proposed(
 async def test_the_later_one_with_a_new_day_moves_the_later_appointment(
     container: Container,
 ) -> None:
-    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)), (THURSDAY, time(11)))
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)), (THURSDAY_NEXT, time(11)))
     async with talking(container) as talk:
         await talk("I want to change one of my appointments")
         await talk(JOHN)
@@ -115,7 +118,7 @@ async def test_the_later_one_with_a_new_day_moves_the_later_appointment(
 
 
 async def test_a_weekday_answer_to_which_appointment_is_no_code(container: Container) -> None:
-    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)), (THURSDAY, time(15)))
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)), (THURSDAY_NEXT, time(15)))
     async with talking(container) as talk:
         await talk("cancel pls")
         await talk(JOHN)
@@ -148,7 +151,7 @@ async def test_not_going_to_make_it_asks_whether_to_move_or_cancel(container: Co
 async def test_a_cancellation_on_a_number_not_on_file_opens_no_account(
     container: Container,
 ) -> None:
-    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(10)))
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(10)))
     async with talking(container) as talk:
         await talk("I have to cancel my appointment")
         t = await talk("it's 212 555 0188, Maria Lopez")
@@ -216,7 +219,7 @@ async def test_the_following_weekday_counts_from_the_appointment_under_discussio
 async def test_push_it_to_the_following_weekday_is_a_week_after_the_one_proposed(
     container: Container,
 ) -> None:
-    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)), (THURSDAY, time(14)))
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)), (THURSDAY_NEXT, time(14)))
     async with talking(container) as talk:
         await talk("I'd like to cancel my Thursday booking")
         t = await talk(JOHN)
@@ -244,4 +247,4 @@ async def test_a_day_corrected_at_the_numbers_read_back_keeps_the_number(
         # the Wednesday of that week, not the next Wednesday from today
         assert "Shall I book Wednesday, December 2nd at 11 AM?" in t.reply
         await talk("yes")
-        assert await talk.booked("6175550166") == [(WEDNESDAY, time(11))]
+        assert await talk.booked("6175550166") == [(WEDNESDAY_NEXT, time(11))]

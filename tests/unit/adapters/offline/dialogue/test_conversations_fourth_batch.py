@@ -4,17 +4,22 @@ real tools and a real database. Today is Wednesday 25 November 2026, 10:00 in Ne
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, add_caller, talking
+from .talk import (
+    FRIDAY,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    THURSDAY_NEXT,
+    TUESDAY,
+    TUESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-THURSDAY_NEXT = date(2026, 12, 3)
-MONDAY_NEXT = date(2026, 12, 7)
-TUESDAY_NEXT = date(2026, 12, 8)
 NORA = "6465550123"
 
 

@@ -11,13 +11,8 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
+from .talk import FRIDAY, FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, talking
 
-FRIDAY = date(2026, 11, 27)
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY = date(2026, 12, 2)
-FRIDAY_NEXT = date(2026, 12, 4)
 NEW = "6465550139"
 
 
@@ -54,7 +49,7 @@ async def test_a_yes_held_back_for_a_question_changes_nothing_until_the_real_yes
         # a day turned down and given as the reason is not asked for
         ("any morning next week except Monday, Monday's my long shift", (TUESDAY, time(9))),
         # the time lunch is, said as the reason, is not the time asked for
-        ("Wednesday next week, before lunch, I have lunch at eleven", (WEDNESDAY, time(9))),
+        ("Wednesday next week, before lunch, I have lunch at eleven", (WEDNESDAY_NEXT, time(9))),
     ],
 )
 async def test_vague_times_are_read_as_meant(
@@ -144,7 +139,7 @@ async def test_a_second_request_after_a_comma_and_i_is_done_after_the_first(
 async def test_the_following_weekday_of_a_move_is_the_one_after_the_appointment(
     container: Container,
 ) -> None:
-    await add_caller(container, JOHN, "John Smith", (WEDNESDAY, time(15)))
+    await add_caller(container, JOHN, "John Smith", (WEDNESDAY_NEXT, time(15)))
     async with talking(container, style="spoken") as talk:
         await talk("i need to move my appointment")
         await talk("one two three four five six seven eight nine zero")

@@ -15,12 +15,7 @@ from voice_agent.bootstrap import Container, bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 
-from .talk import JOHN, add_caller, talking
-
-FRIDAY = date(2026, 11, 27)
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-THURSDAY_NEXT = date(2026, 12, 3)
+from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, THURSDAY_NEXT, TUESDAY, add_caller, talking
 
 
 @pytest.mark.parametrize(
@@ -134,7 +129,6 @@ async def test_a_question_asked_again_is_asked_in_other_words(
             assert before != after, talk.transcript()
 
 
-THURSDAY = date(2026, 11, 26)
 WEDNESDAY = date(2026, 11, 25)
 
 

@@ -4,29 +4,34 @@ database. Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, add_caller, talking
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY = date(2026, 12, 2)
-THURSDAY_NEXT = date(2026, 12, 3)
-FRIDAY_NEXT = date(2026, 12, 4)
 MARY = "2125550143"
 
 
 async def test_a_yes_naming_another_day_is_no_yes(container: Container) -> None:
-    await add_caller(container, JOHN, "John Smith", (WEDNESDAY, time(10)))
+    await add_caller(container, JOHN, "John Smith", (WEDNESDAY_NEXT, time(10)))
     async with talking(container) as talk:
         await talk("I have to cancel an appointment")
         t = await talk(JOHN)
         assert "Wednesday, December 2nd at 10 AM?" in t.reply
         t = await talk("yes, the Monday one, please cancel it")
         assert not t.called("cancel_appointment")
-        assert await talk.booked(JOHN) == [(WEDNESDAY, time(10))]
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(10))]
 
 
 async def test_a_relatives_number_is_dropped_for_the_callers_own(container: Container) -> None:
@@ -67,7 +72,7 @@ async def test_an_appointment_held_and_a_day_instead_moves_it(container: Contain
         t = await talk(JOHN)
         assert "move your appointment" in t.reply and "Wednesday, December 2nd at 2 PM" in t.reply
         t = await talk("yes")
-        assert await talk.booked(JOHN) == [(WEDNESDAY, time(14))]
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(14))]
 
 
 async def test_the_weekday_after_the_appointment(container: Container) -> None:

@@ -4,20 +4,13 @@ Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
-
-FRIDAY = date(2026, 11, 27)
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY = date(2026, 12, 2)
-THURSDAY = date(2026, 12, 3)
-FRIDAY_NEXT = date(2026, 12, 4)
+from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, talking
 
 
 @pytest.mark.parametrize(

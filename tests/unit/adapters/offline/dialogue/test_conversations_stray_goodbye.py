@@ -9,9 +9,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
-
-MONDAY = date(2026, 11, 30)
+from .talk import JOHN, MONDAY, add_caller, talking
 
 
 @pytest.mark.parametrize("garbled", ["i'd like bye you", "the do you bye you", "bye the what"])

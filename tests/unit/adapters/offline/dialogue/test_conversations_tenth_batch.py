@@ -6,14 +6,12 @@ November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
+from .talk import JOHN, MONDAY, TUESDAY, add_caller, talking
 
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
 OTHER = "3125550166"
 
 

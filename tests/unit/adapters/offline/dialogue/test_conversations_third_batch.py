@@ -4,17 +4,21 @@ Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, add_caller, talking
-
-MONDAY = date(2026, 11, 30)
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY = date(2026, 12, 2)
-FRIDAY_NEXT = date(2026, 12, 4)
-MONDAY_NEXT = date(2026, 12, 7)
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 
 # --- several times: listed, and a yes/no about the first ----------------------------------------
@@ -114,7 +118,7 @@ async def test_all_my_appointments_are_cancelled_one_by_one(container: Container
         "John Smith",
         (MONDAY, time(9)),
         (TUESDAY, time(14)),
-        (WEDNESDAY, time(10)),
+        (WEDNESDAY_NEXT, time(10)),
     )
     async with talking(container) as talk:
         await talk("please cancel all my appointments")
@@ -126,7 +130,7 @@ async def test_all_my_appointments_are_cancelled_one_by_one(container: Container
         assert "Wednesday, December 2nd at 10 AM" in t.reply
         t = await talk("no, keep that one")
         assert not t.called("cancel_appointment")
-        assert await talk.booked(JOHN) == [(WEDNESDAY, time(10))]
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(10))]
 
 
 async def test_a_second_change_asked_with_the_first_follows_it(container: Container) -> None:
@@ -164,7 +168,7 @@ async def test_another_booking_counted_from_the_appointment_read_out(
 async def test_not_the_one_named_picks_the_other_and_a_weekday_that_week_is_new(
     container: Container,
 ) -> None:
-    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (WEDNESDAY, time(14)))
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (WEDNESDAY_NEXT, time(14)))
     async with talking(container) as talk:
         await talk("I want to change one of my appointments, not the Monday one")
         t = await talk(JOHN)

@@ -155,6 +155,9 @@ class Understanding:
     second_visit: Understanding | None = None
     """ "Monday the 14th at 10, and then another one the Monday after, same time": the second
     booking's own day and time (read from the first one's day)."""
+    second_day: When | None = None
+    """The day and time of a second visit asked for with the first in one phrase ("one this
+    Friday and a follow-up the Friday after"): booked after it, with a yes of its own."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -280,13 +283,17 @@ def understand(text: str, ctx: Context) -> Understanding:
 _TAKEN_BACK: Final = re.compile(r"\b(?:actually|hold on|hang on|wait|before that|one thing)\b")
 """Said after a yes, before a question: the yes waits for the answer."""
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_FIRST_CHANGES: Final = frozenset({"cancel", "reschedule"})
+_FIRST_CHANGES: Final = frozenset({"cancel", "reschedule", "code"})
 _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 
 
-_CLAUSE_AND = re.compile(r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)", re.I)
+_CLAUSE_AND = re.compile(
+    r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
+    r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)",
+    re.I,
+)
 """Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
-another for the 17th"."""
+another for the 17th", "whats my code and also can i book friday" (as a recogniser writes it)."""
 
 
 def _two_requests(text: str) -> tuple[str, str | None]:
@@ -457,6 +464,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         days = [*days, DayMention(first, first + 1, (), earliest=True)]
         when = resolve(days, times)
     another = acts.ANOTHER_PERSON.search(line) is not None
+    second_day = None
+    if task in ("book", None) and asked in _ANY_TIME_QUESTIONS and acts.TWO_VISITS.search(line):
+        visits = _two_visits(days, times)
+        if visits is not None:
+            # "one this Friday and a follow-up the Friday after": the first now, the second
+            # once it is booked
+            when, second_day = visits
+            task, another = "book", True
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
     end = bool(acts.END.search(line))
@@ -658,9 +673,22 @@ def _understand(text: str, ctx: Context) -> Understanding:
         their_number=acts.their_number(line),
         not_the_callers=acts.NOT_THE_CALLERS.search(line) is not None,
         another=another,
+        second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
     )
+
+
+def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When, When] | None:
+    """Two days said for two visits, each with the times said with it (a time said with only
+    one of them goes for both: "..., both at 10"); None unless there are exactly two."""
+    kept = [d for d in days if not d.negated and not d.either and d.exact is not None]
+    if len(kept) != 2 or kept[0].exact == kept[1].exact:
+        return None
+    first, second = kept
+    before = [t for t in times if t.start < second.start]
+    after = [t for t in times if t.start >= second.start]
+    return resolve([first], before or after), resolve([second], after or before)
 
 
 _THE_ONE_HELD: Final = re.compile(

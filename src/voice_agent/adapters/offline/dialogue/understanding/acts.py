@@ -663,6 +663,14 @@ ANOTHER_PERSON: Final = re.compile(
 """A second booking on the caller's number, for someone with them or for one more visit:
 "book me and my daughter in", "yes, and one right after for my son?", "my husband needs one
 as well"."""
+TWO_VISITS: Final = re.compile(
+    r"\b(?:two|2|a couple of|couple of) (?:appointments|appts|visits|bookings|slots|sessions)\b"
+    r"|\bfollow ?ups?\b|\bfollowup\b|\bthen again\b|\band again\b"
+    r"|\b(?:and|plus|then) (?:another|a second)(?: one| appointment| visit)?\b"
+    r"|\band one (?:on|for|the|this|next)\b"
+)
+"""Two visits asked for at once, each on a day of its own: "two appointments, one this
+Friday and a follow-up the Friday after", "Monday at 9, and then another one Wednesday"."""
 RIGHT_AFTER: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|that one)\b"
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"

@@ -176,12 +176,17 @@ _TEXTED_TO = re.compile(
 """A texted "2" for "to" before where something goes ("can i move my 3pm 2 something b4 1")."""
 
 
+_BY_THE_WAY = re.compile(r"(?i)\b(?:by|bye|buy) (?:the|that|tha|da|de) way\b")
+""""By the way", and the recogniser's "bye that way" for it: an aside, not a goodbye."""
+
+
 def expand(text: str, *, fuzzy: bool = True) -> str:
     """``text`` with shorthand and misspelled domain words written out, case kept otherwise.
 
     ``fuzzy=False`` expands shorthand only (a name is being given: "Frida" stays Frida)."""
     for emoji, word in _EMOJI.items():
         text = text.replace(emoji, word)
+    text = _BY_THE_WAY.sub(" ", text)  # "it's 212 555 0104, by the way"
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
     text = _ISH.sub(r"\1", text)  # "11ish", "noonish", "tenish"
     text = _TEXTED_TO.sub("to ", text)  # "move it 2 something later": "to", not 2 o'clock

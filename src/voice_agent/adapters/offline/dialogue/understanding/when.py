@@ -79,6 +79,8 @@ class DayMention:
     """A second choice ("Thursday, or if not the Friday"): the day before it is wanted first."""
     either: bool = False
     """Days said as equal alternatives ("tomorrow or the day after"): any of them will do."""
+    habit: bool = False
+    """Said in the plural, as a habit ("Tuesdays my son takes me shopping")."""
 
     @property
     def exact(self) -> date | None:
@@ -306,7 +308,10 @@ def day_mentions(
             found is not None
             and found[0].end < n
             and w[found[0].end] == "after"
-            and (w[found[0].end + 1] if found[0].end + 1 < n else "") in _AFTER_ANCHOR_ENDS
+            and (
+                (w[found[0].end + 1] if found[0].end + 1 < n else "") in _AFTER_ANCHOR_ENDS
+                or tokens[found[0].end + 1].breaks_before  # "the Friday after, at 10"
+            )
         )
         same_weekday = (
             not said_after
@@ -326,6 +331,9 @@ def day_mentions(
         elif found is not None and own is not None:
             # "move my Tuesday to the Thursday": the Thursday of that Tuesday's week
             found = _anchored(found, w, i, today, own, always=_moved_to(w, i))
+        elif found is not None and said_after and out and out[-1].exact is not None:
+            # "one this Friday and a follow-up the Friday after": after the day said before
+            found = _after_said(found, w, out[-1].exact)
         if found is None:
             i += 1
             continue
@@ -348,9 +356,18 @@ def day_mentions(
         if own is None and anchor is None and proposed is None and _own_day(w, mention):
             own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        habit = _habit(w, mention)
+        if habit and not negated and _works_then(tokens, w, i, mention.end):
+            negated = True  # "I work Mondays", "Tuesdays I teach"
+        if habit and negated and mention.exact is not None:
+            # "Tuesdays are no good": every Tuesday, not only the coming one
+            first = mention.exact
+            mention = replace(
+                mention, dates=tuple(first + timedelta(days=7 * k) for k in range(_HABIT_WEEKS))
+            )
         fallback = bool(out) and _second_choice(w, mention.start)
         either = fallback and _plain_or(w, mention.start)
-        out.append(replace(mention, negated=negated, fallback=fallback, either=either))
+        out.append(replace(mention, negated=negated, fallback=fallback, either=either, habit=habit))
         i += max(1, used)
         next_day = _or_the_day_after(w, i, mention)
         if next_day is not None:
@@ -369,6 +386,33 @@ def day_mentions(
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
     return _merge_weekday_and_date(out)
+
+
+_HABIT_WEEKS: Final = 12
+"""How far ahead a weekday the caller is never free on ("I work Mondays") is kept out."""
+_WORK_WORDS: Final = frozenset(
+    {"work", "works", "working", "teach", "teaching", "volunteer", "volunteering"}
+)
+_WORK_AFTER: Final = frozenset({"i", "im", "m", "we", "were", "he", "she", "hes", "shes", "at"})
+
+
+def _habit(w: list[str], mention: DayMention) -> bool:
+    """The day was said as a plural weekday ("Mondays"): a habit, every one of them."""
+    return any(x.endswith("s") and x[:-1] in WEEKDAY_NAMES for x in w[mention.start : mention.end])
+
+
+def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
+    """A plural weekday said as when the caller works ("I work Mondays", "I'm at work on
+    Fridays", "Tuesdays I teach"), within the same clause."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and not tokens[j + 1].breaks_before:
+        if w[j] in ("but", "so", "and", "or", "then"):
+            break
+        if w[j] in _WORK_WORDS:
+            return True
+        j -= 1
+    after = w[end : end + 3]
+    return any(x in _WORK_WORDS for x in after) and bool(after) and after[0] in _WORK_AFTER
 
 
 _NOT_A_BOUND_AFTER = frozenset({"day", "week", "one", "right", "just", "straight", "the"})
@@ -794,6 +838,17 @@ def _holiday_itself(w: list[str], i: int, today: date) -> tuple[DayMention, int]
             if thursday >= today:
                 return DayMention(i, i + 1, (thursday,)), 1
     return None
+
+
+def _after_said(found: tuple[DayMention, int], w: list[str], base: date) -> tuple[DayMention, int]:
+    """ "The Friday after" said after another day: the first such weekday after that day."""
+    mention, used = found
+    if not mention.from_weekday or mention.exact is None:
+        return found
+    later = base + timedelta(days=(mention.exact.weekday() - base.weekday()) % 7 or 7)
+    that = mention.end + 1 < len(w) and w[mention.end + 1] == "that"
+    end = mention.end + (2 if that else 1)
+    return replace(mention, end=end, dates=(later,)), used + (end - mention.end)
 
 
 def _anchored(
@@ -1594,6 +1649,10 @@ class When:
 def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     """The last day and the last time said win, except those said after "not"."""
     kept_days = [d for d in days if not d.negated]
+    if any(not d.habit and d.dates for d in kept_days):
+        # "Tuesdays my son takes me shopping, so Thursday would suit": the week's habits
+        # explain the day asked for; they are not asked for
+        kept_days = [d for d in kept_days if not d.habit]
     alternatives = [d for d in kept_days if d.either and d.exact is not None]
     if alternatives:
         # "tomorrow or the day after": one request for either day, in the order said

@@ -7,15 +7,12 @@ from datetime import date, time
 
 import pytest
 
-from voice_agent.adapters.offline.dialogue.understanding import Asked, Context, understand
+from voice_agent.adapters.offline.dialogue.understanding import Asked
 
-TODAY = date(2026, 11, 25)  # a Wednesday
+from .reading import read
+
 MON, TUE, WED, THU, FRI = (date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2),
                            date(2026, 11, 26), date(2026, 11, 27))  # fmt: skip
-
-
-def read(text: str, asked: Asked = "request"):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=TODAY, asked=asked))
 
 
 # --- phone numbers -------------------------------------------------------------------------------

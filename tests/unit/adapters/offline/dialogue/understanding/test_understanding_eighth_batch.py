@@ -5,26 +5,17 @@ is Wednesday 25 November 2026; the clinic opens 9-16."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 import pytest
 
 from voice_agent.adapters.offline.dialogue.understanding import (
     Asked,
-    Context,
-    FaqKey,
-    understand,
 )
 from voice_agent.adapters.offline.dialogue.understanding.acts import detect_tasks
 
-TODAY = date(2026, 11, 25)  # a Wednesday
-FRIDAY = date(2026, 11, 27)
-MONDAY = date(2026, 11, 30)
-PARKING = FaqKey(1, frozenset({"parking", "park", "car", "garage"}))
-
-
-def read(text: str, asked: Asked = "request"):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=TODAY, asked=asked, faq=(PARKING,)))
+from .reading import MONDAY
+from .reading import read_with_faq as read
 
 
 # --- a yes said after the detail it agrees to, or in everyday words -----------------------------

@@ -9,26 +9,11 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from voice_agent.adapters.offline.dialogue.understanding import Asked, Context, understand
-from voice_agent.adapters.offline.dialogue.understanding.acts import detect_tasks
-from voice_agent.adapters.offline.dialogue.understanding.numbers import phone_in
+from voice_agent.adapters.offline.dialogue.understanding import Context, understand
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
-from voice_agent.adapters.offline.dialogue.understanding.tokens import tokenize
 
-TODAY = date(2026, 11, 25)  # a Wednesday
-
-
-def read(text: str, asked: Asked = "request", today: date = TODAY):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=today, asked=asked))
-
-
-def tasks(text: str) -> list[str]:
-    return list(detect_tasks(" ".join(t.text for t in tokenize(expand(text)))))
-
-
-def digits(text: str, *, expected: bool = True) -> str | None:
-    heard = phone_in(tokenize(text), expected=expected)
-    return None if heard is None else heard.digits
+from .reading import TODAY, digits, read
+from .reading import tasks_spelled as tasks
 
 
 # --- a recogniser's transcript: a name with no capitals right before the number ------------------

@@ -9,19 +9,9 @@ from datetime import date, time
 
 import pytest
 
-from voice_agent.adapters.offline.dialogue.understanding import Asked, Context, understand
-from voice_agent.adapters.offline.dialogue.understanding.acts import detect_tasks
-from voice_agent.adapters.offline.dialogue.understanding.tokens import tokenize
+from voice_agent.adapters.offline.dialogue.understanding import Context, understand
 
-TODAY = date(2026, 11, 25)  # a Wednesday
-
-
-def read(text: str, asked: Asked = "request", today: date = TODAY):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=today, asked=asked))
-
-
-def tasks(text: str) -> list[str]:
-    return list(detect_tasks(" ".join(t.text for t in tokenize(text))))
+from .reading import TODAY, read, tasks
 
 
 # --- a name written beside the number, without "my name is" -------------------------------------

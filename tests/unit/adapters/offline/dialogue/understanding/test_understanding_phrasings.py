@@ -9,19 +9,13 @@ from datetime import date, time
 import pytest
 
 from voice_agent.adapters.offline.dialogue.understanding import (
-    Asked,
     Context,
     FaqKey,
     understand,
 )
 from voice_agent.adapters.offline.dialogue.understanding.acts import detect_tasks
 
-TODAY = date(2026, 11, 25)  # a Wednesday
-MONDAY = date(2026, 11, 30)
-
-
-def read(text: str, asked: Asked = "request", today: date = TODAY, **ctx: date):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=today, asked=asked, **ctx))  # type: ignore[arg-type]
+from .reading import MONDAY, TODAY, read
 
 
 # --- tasks ---------------------------------------------------------------------------------------

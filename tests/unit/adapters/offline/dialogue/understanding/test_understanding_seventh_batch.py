@@ -9,16 +9,7 @@ from datetime import date, time
 
 import pytest
 
-from voice_agent.adapters.offline.dialogue.understanding import Asked, Context, understand
-
-TODAY = date(2026, 11, 25)  # a Wednesday
-WEDNESDAY_NEXT = date(2026, 12, 2)
-THURSDAY = date(2026, 11, 26)
-FRIDAY = date(2026, 11, 27)
-
-
-def read(text: str, asked: Asked = "request", today: date = TODAY):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=today, asked=asked))
+from .reading import FRIDAY, THURSDAY, WEDNESDAY_NEXT, read
 
 
 # --- a name said alone, in lower case, when the number was asked for ------------------------------

@@ -9,20 +9,9 @@ from datetime import date
 
 import pytest
 
-from voice_agent.adapters.offline.dialogue.understanding import (
-    Asked,
-    Context,
-    FaqKey,
-    understand,
-)
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
 
-TODAY = date(2026, 11, 25)  # a Wednesday
-PARKING = FaqKey(1, frozenset({"parking", "park", "car", "garage"}))
-
-
-def read(text: str, asked: Asked = "request"):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=TODAY, asked=asked, faq=(PARKING,)))
+from .reading import read_with_faq as read
 
 
 # --- a move said by how far, of the appointment the caller has ----------------------------------

@@ -8,17 +8,10 @@ from datetime import date, time
 
 import pytest
 
-from voice_agent.adapters.offline.dialogue.understanding import Asked, Context, understand
 from voice_agent.adapters.offline.dialogue.understanding.acts import detect_tasks
-from voice_agent.adapters.offline.dialogue.understanding.numbers import phone_in
-from voice_agent.adapters.offline.dialogue.understanding.tokens import tokenize
 
-TODAY = date(2026, 11, 25)  # a Wednesday
-MONDAY = date(2026, 11, 30)
-
-
-def read(text: str, asked: Asked = "request", today: date = TODAY):  # type: ignore[no-untyped-def]
-    return understand(text, Context(today=today, asked=asked))
+from .reading import MONDAY, TODAY, read
+from .reading import digits as _phone
 
 
 # --- days ----------------------------------------------------------------------------------------
@@ -144,9 +137,6 @@ def test_account_words_are_not_a_name(text: str) -> None:
 
 
 # --- numbers ------------------------------------------------------------------------------------
-def _phone(text: str) -> str | None:
-    heard = phone_in(tokenize(text), expected=True)
-    return heard.digits if heard is not None else None
 
 
 def test_a_group_said_again_after_a_correction_replaces_it() -> None:
