@@ -12,7 +12,8 @@ sets, each with its own voices, sentences, speaking rates, pitches and noise see
   en-us+klatt2, en-029+m2, en-us+m5), other carrier phrases and yes/no words, seed 2020.
 * ``tuning_high``: 4 more high (female) voices on the tuning side (en+f1, en+linda,
   en-us+Annie, en-us+aunty), seed 3030, for the high-voice warp (``--high-voice-warp``;
-  ``--no-caller-warp`` turns it off).
+  ``--no-caller-warp`` turns it off, with the low-voice warp: ``--low-voice-warp``, 1.0 for
+  none).
 
 Conditions: clean, white noise at 20 dB and 10 dB SNR, each at 16 kHz ("wide") and as a
 phone line ("narrow": the noisy audio band-limited to 300-3,400 Hz and resampled to 8 kHz,
@@ -952,6 +953,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         repeated_groups=args.repeated_groups,
         high_voice_warp=1.0 if args.no_caller_warp else args.high_voice_warp,
         second_opinion=args.second_opinion,
+        low_voice_warp=1.0 if args.no_caller_warp else args.low_voice_warp,
+        grammar_beams=args.grammar_beams,
     )
     startup = await measure_startup(engine, hint)
     await asyncio.to_thread(engine.prewarm)
@@ -978,6 +981,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "repeated_groups": args.repeated_groups,
         "high_voice_warp": engine.options.high_voice_warp,
         "second_opinion": engine.options.second_opinion,
+        "low_voice_warp": engine.options.low_voice_warp,
+        "grammar_beams": engine.options.grammar_beams,
     }
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
@@ -1083,9 +1088,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the warp a call takes once the caller's pitch shows a high voice",
     )
     parser.add_argument(
+        "--low-voice-warp",
+        type=float,
+        default=rec.LOW_VOICE_WARP,
+        metavar="FACTOR",
+        help="the warp a call takes once the caller's pitch shows a low voice (1.0: none, "
+        "the previous)",
+    )
+    parser.add_argument(
+        "--grammar-beams",
+        action="store_true",
+        help="wider search beams for the grammar decoder (opt-in)",
+    )
+    parser.add_argument(
         "--no-caller-warp",
         action="store_true",
-        help="no warp for any caller, no pitch tracked (the previous)",
+        help="no warp for any caller, no pitch tracked (before the high-voice warp)",
     )
     parser.add_argument(
         "--second-opinion",

@@ -7,7 +7,9 @@ import json
 import math
 from pathlib import Path
 
-from bench import stt_eval, stt_names
+import pytest
+
+from bench import stt_eval, stt_names, stt_warps
 
 
 def test_stt_eval_quick(tmp_path: Path) -> None:
@@ -46,6 +48,14 @@ def test_stt_eval_held_out_and_tuning_sets_are_disjoint() -> None:
     assert {i.kind for i in items} == set(bench.KINDS)
     phones = [i for i in items if i.kind == "phone"]
     assert all(len(i.ref) == 10 and "".join(i.groups) == i.ref for i in phones)
+
+
+def test_stt_warps_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    # a low voice: the call takes the low-voice warp, and the line says so
+    assert stt_warps.main(["--voices", "en-us+m8:35", "--n", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("en-us+m8") and "warp 0.88" in lines[0]
+    assert lines[-1].startswith("total clean: exact ") and "/1," in lines[-1]
 
 
 def test_stt_names_smoke(tmp_path: Path, capsys: object) -> None:

@@ -42,11 +42,12 @@ Per stream (:class:`StreamRecognizer`):
   frequency-warped by :data:`HIGH_VOICE_WARP` (vocal-tract-length normalisation, chosen once
   per call): the en-us model hears higher formants better scaled down. The utterance in
   which the pitch becomes known starts again warped there and then (while the caller is
-  still speaking); the rest of the call costs nothing extra. The decoders' path scores
-  (normalised per frame by the best senone) did not choose a warp well (classic
-  maximum-likelihood VTLN): the domain model's scores of a tuning voice's 16 utterances,
-  decoded at warps 0.88-1.12, moved 1-7 %, and the warp they chose per voice took the
-  tuning split's numbers from 13 to 16 of 32 clean but 10 to 7 at 20 dB.
+  still speaking); the rest of the call costs nothing extra. A caller with a low voice
+  (below :data:`LOW_VOICE_F0`) is warped the other way, by :data:`LOW_VOICE_WARP`. The
+  decoders' path scores (normalised per frame by the best senone) did not choose a warp
+  well (classic maximum-likelihood VTLN): the domain model's scores of a tuning voice's 16
+  utterances, decoded at warps 0.88-1.12, moved 1-7 %, and the warp they chose per voice
+  took the tuning split's numbers from 13 to 16 of 32 clean but 10 to 7 at 20 dB.
 * The general English LM is not run by default (80 % of the CPU for no in-domain gain);
   with ``fallback`` it re-decodes an utterance only when the domain pass heard nothing.
 * Narrowband input (a phone line: 8 kHz, or 300-3,400 Hz content resampled up) is detected
@@ -164,6 +165,28 @@ yes/no 91-97 % throughout. espeak's female variants raise the formants 10-35 %, 
 people's 15-20 %; 1.24 rather than 1.30 for a man whose pitch is taken for a woman's: the
 seven male tuning voices all warped by 1.12 had numbers 11 -> 12 and 9 -> 8 of 28, days
 21 -> 20 and 19 -> 16 (clean / 20 dB), so a low voice is left alone."""
+LOW_VOICE_F0 = 97.0
+"""A caller whose median voice pitch (Hz) is below this has a low voice: the bottom of men's
+speaking range. :class:`PitchTracker` reads the tuning side's espeak male voices at their
+usual pitch at 101-107 Hz and the same voices set lower (pitch 30-40) at 82-94 Hz."""
+LOW_VOICE_WARP = 0.88
+"""The frequency warp for a caller with a low voice (:data:`LOW_VOICE_F0`): formants read
+higher, as for a longer vocal tract than the model's average speaker. Chosen on the tuning
+side: ten low male voices (en+m1, en-us+m4/m5/m6/m8, en-us-nyc+m8, en-gb-x-gbclan+m4,
+en+m6, en-us+klatt2, en-gb-scotland+m8 at espeak pitch 30-40; median pitch 82-94 Hz), each a
+call of an opening request and six 10-digit numbers said in groups, exact numbers clean /
+20 dB SNR, one run each (``python -m bench.stt_warps --set low``): unwarped 36 /
+16 of 60, 0.92 39 / 19, 0.88 43 / 19, 0.85 43 / 19. The same fixed 0.88 for the tuning split's
+voices at their usual pitch (101-107 Hz) moved them -2 to +1 each: left alone. On
+``--set tuning`` (16 voices, 96 numbers; two of them, en+m1 and en-us+m8, low) the rule took
+exact numbers 42 -> 46 clean and 20 -> 19 at 20 dB (en-us+m8 2 -> 1 of 6)."""
+GRAMMAR_BEAMS: dict[str, float] = {"beam": 1e-60, "wbeam": 1e-50, "pbeam": 1e-60}
+"""Wider search beams for the grammar decoder (pocketsphinx's defaults: 1e-48, 7e-29,
+1e-48), with :attr:`RecognizerConfig.grammar_beams`. On the tuning side (``python -m
+bench.stt_warps --set tuning``: 16 voices, 96 numbers, one run each, load 4-5) exact numbers
+46 -> 51 clean and 19 -> 22 at 20 dB SNR, digits wrong 150 -> 132 and 271 -> 247, recognition
+CPU 0.087 -> 0.090 and 0.079 -> 0.098 s per audio second (the same beams on every decoder:
+51 clean at 0.141)."""
 PITCH_VOICED_SECONDS = 0.8
 """Seconds of voiced audio the pitch estimate needs (a caller's first second or two)."""
 
@@ -242,6 +265,19 @@ class RecognizerConfig:
     """A second recogniser for a whole phone number (:mod:`.second_opinion`: "whisper"),
     whose reading replaces the grammar's when it hears exactly ten digits; None: none (the
     default: it needs the optional ``whisper`` extra)."""
+    low_voice_warp: float = LOW_VOICE_WARP
+    """The warp a call's decoders take once the caller's pitch shows a low voice
+    (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
+    low_voice_f0: float = LOW_VOICE_F0
+    grammar_beams: bool = False
+    """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
+    measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
+    not yet in whole recorded calls, and it raises the CPU of a grammar turn."""
+
+    @property
+    def tracks_pitch(self) -> bool:
+        """Whether a call's pitch is tracked: some caller would be warped."""
+        return self.high_voice_warp != 1.0 or self.low_voice_warp != 1.0
 
     def margin(self, search: str) -> float:
         """The margin for a search: by its name, else "phone" for any digit grammar."""
@@ -755,6 +791,8 @@ def _new_decoder(cfg: RecognizerConfig, lm: str | None, dict_path: str) -> Any:
     if lm is not None:
         options["lm"] = lm
     options.update(dict(cfg.decoder_config))
+    if lm is None and cfg.grammar_beams:
+        options.update(GRAMMAR_BEAMS)
     return Decoder(**options)
 
 
@@ -1289,11 +1327,18 @@ class PitchTracker:
 
 
 def caller_warp(
-    pitch: float, threshold: float = HIGH_VOICE_F0, warp: float = HIGH_VOICE_WARP
+    pitch: float,
+    threshold: float = HIGH_VOICE_F0,
+    warp: float = HIGH_VOICE_WARP,
+    low_threshold: float = LOW_VOICE_F0,
+    low_warp: float = LOW_VOICE_WARP,
 ) -> float:
     """The frequency warp for a caller of median pitch ``pitch`` (Hz): ``warp`` for a high
-    voice (formants higher than the model's speakers'), else none (1.0)."""
-    return warp if pitch >= threshold else 1.0
+    voice (formants higher than the model's speakers'), ``low_warp`` for a low one (below
+    ``low_threshold``: formants lower), else none (1.0)."""
+    if pitch >= threshold:
+        return warp
+    return low_warp if pitch < low_threshold else 1.0
 
 
 @dataclass
@@ -1396,7 +1441,7 @@ class StreamRecognizer:
         # a new caller: the decoders' own warp until this caller's pitch is known
         decoders.set_warp(decoders.base_warp)
         self.pitch: PitchTracker | None = None
-        if self.cfg.high_voice_warp != 1.0:
+        if self.cfg.tracks_pitch:
             self.pitch = PitchTracker()
         self._kept: list[bytes] | None = [] if self.pitch is not None else None
         """The current utterance's audio while the caller's warp is not known (it is decoded
@@ -1452,7 +1497,10 @@ class StreamRecognizer:
         pitch = self.pitch.observe(raw)
         if pitch is None:
             return
-        warp = caller_warp(pitch, self.cfg.high_voice_f0, self.cfg.high_voice_warp)
+        cfg = self.cfg
+        warp = caller_warp(
+            pitch, cfg.high_voice_f0, cfg.high_voice_warp, cfg.low_voice_f0, cfg.low_voice_warp
+        )
         if warp == self.decoders.warp:
             self._kept = None
         elif self._utt is None:

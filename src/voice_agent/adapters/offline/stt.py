@@ -72,6 +72,7 @@ from voice_agent.adapters.offline.recognizer import (
     DEFAULT_CMNINIT,
     DEFAULT_MARGINS,
     HIGH_VOICE_WARP,
+    LOW_VOICE_WARP,
     SAMPLE_RATE,
     YES_OVER_NO,
     Event,
@@ -121,6 +122,8 @@ class PocketSphinxOptions:
     repeated_groups: bool = False
     high_voice_warp: float = HIGH_VOICE_WARP
     second_opinion: str | None = None
+    low_voice_warp: float = LOW_VOICE_WARP
+    grammar_beams: bool = False
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -150,6 +153,8 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.repeated_groups,
         opts.high_voice_warp,
         opts.second_opinion,
+        opts.low_voice_warp,
+        opts.grammar_beams,
     )
 
 
@@ -181,6 +186,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         repeated_groups: bool = False,
         high_voice_warp: float = HIGH_VOICE_WARP,
         second_opinion: str | None = None,
+        low_voice_warp: float = LOW_VOICE_WARP,
+        grammar_beams: bool = False,
     ) -> None:
         """
         Args:
@@ -218,7 +225,12 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 :attr:`.recognizer.RecognizerConfig.repeated_groups`).
             high_voice_warp: the frequency warp a call's decoders take once the caller's
                 pitch shows a high voice (default :data:`.recognizer.HIGH_VOICE_WARP`; 1.0:
-                none, and no pitch is tracked).
+                none).
+            low_voice_warp: the same for a low voice (default
+                :data:`.recognizer.LOW_VOICE_WARP`; 1.0: none). With both at 1.0 no pitch
+                is tracked.
+            grammar_beams: wider search beams for the grammar decoder (off by default:
+                see :data:`.recognizer.GRAMMAR_BEAMS`).
             second_opinion: "whisper": a second recogniser reads a whole phone number
                 again (:mod:`.second_opinion`; needs the ``whisper`` extra, else ignored
                 with a warning); None: the grammar alone (the default).
@@ -253,6 +265,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             repeated_groups=repeated_groups,
             high_voice_warp=high_voice_warp,
             second_opinion=second_opinion,
+            low_voice_warp=low_voice_warp,
+            grammar_beams=grammar_beams,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -354,6 +368,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             repeated_groups=opts.repeated_groups,
             high_voice_warp=opts.high_voice_warp,
             second_opinion=opts.second_opinion,
+            low_voice_warp=opts.low_voice_warp,
+            grammar_beams=opts.grammar_beams,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

@@ -756,6 +756,17 @@ def test_only_a_high_voice_is_warped() -> None:
     assert rec.caller_warp(230.0, 160.0, 1.15) == 1.15
 
 
+def test_a_low_voice_is_warped_the_other_way() -> None:
+    assert rec.caller_warp(85.0, 160.0, 1.24, 97.0, 0.88) == 0.88
+    assert rec.caller_warp(96.9, 160.0, 1.24, 97.0, 0.88) == 0.88
+    assert rec.caller_warp(97.0, 160.0, 1.24, 97.0, 0.88) == 1.0
+    assert rec.caller_warp(130.0, 160.0, 1.24, 97.0, 0.88) == 1.0
+    assert rec.caller_warp(200.0, 160.0, 1.24, 97.0, 0.88) == 1.24
+    # by default too: a warp below 1 for the low voices
+    assert rec.caller_warp(85.0) == rec.LOW_VOICE_WARP < 1.0
+    assert rec.caller_warp(110.0) == 1.0
+
+
 def _feed_call(
     stream: rec.StreamRecognizer, samples: np.ndarray, expect: rec.Expect
 ) -> list[tuple[str, float]]:
@@ -775,7 +786,9 @@ def test_a_high_voiced_caller_is_heard_warped_from_the_first_utterance(tmp_path:
     warped = rec.DecoderSet(cfg)
     # the same decoders built warped from the start: what the first utterance must match
     reference = rec.DecoderSet(
-        dataclasses.replace(cfg, high_voice_warp=1.0, decoder_config=(("warp_params", "1.15"),))
+        dataclasses.replace(
+            cfg, high_voice_warp=1.0, low_voice_warp=1.0, decoder_config=(("warp_params", "1.15"),)
+        )
     )
     samples = _speech("my number is two one seven four four nine zero three one six", "en-us+f4")
     stream = rec.StreamRecognizer(warped)
@@ -786,7 +799,7 @@ def test_a_high_voiced_caller_is_heard_warped_from_the_first_utterance(tmp_path:
     assert heard == expected
     # the running cepstral mean a decode leaves tells a warped decode from an unwarped one
     assert warped.cmns() == reference.cmns()
-    unwarped = rec.DecoderSet(dataclasses.replace(cfg, high_voice_warp=1.0))
+    unwarped = rec.DecoderSet(dataclasses.replace(cfg, high_voice_warp=1.0, low_voice_warp=1.0))
     _feed_call(rec.StreamRecognizer(unwarped), samples, ("phone", 10))
     assert unwarped.cmns() != reference.cmns()
     # a later utterance is decoded warped with no second pass
@@ -799,8 +812,38 @@ def test_a_high_voiced_caller_is_heard_warped_from_the_first_utterance(tmp_path:
     assert warped.warp == 1.0
 
 
+def test_a_low_voiced_caller_is_heard_warped_below_one(tmp_path: Path) -> None:
+    cfg = PocketSphinxSTT(cache_dir=tmp_path).recognizer_config()
+    decoders = rec.DecoderSet(cfg)
+    stream = rec.StreamRecognizer(decoders)
+    samples, rate = synthesize("friday at two p m please", voice="en-us+m8", rate=150, pitch=35)
+    _feed_call(stream, audio.resample(samples, rate, 16000), ("date_time", None))
+    assert stream.pitch is not None and stream.pitch.done
+    assert decoders.warp == rec.LOW_VOICE_WARP < 1.0
+    # with the low-voice warp off, only the high voices are warped, and pitch still tracked
+    off = rec.DecoderSet(dataclasses.replace(cfg, low_voice_warp=1.0))
+    stream = rec.StreamRecognizer(off)
+    _feed_call(stream, audio.resample(samples, rate, 16000), ("date_time", None))
+    assert stream.pitch is not None and stream.pitch.done
+    assert off.warp == 1.0
+
+
+def test_wider_beams_reach_the_grammar_decoder_alone(tmp_path: Path) -> None:
+    cfg = PocketSphinxSTT(cache_dir=tmp_path, grammar_beams=True).recognizer_config()
+    decoders = rec.DecoderSet(cfg)
+    assert decoders.context.config["beam"] == pytest.approx(rec.GRAMMAR_BEAMS["beam"])
+    assert decoders.context.config["wbeam"] == pytest.approx(rec.GRAMMAR_BEAMS["wbeam"])
+    assert decoders.context.config["pbeam"] == pytest.approx(rec.GRAMMAR_BEAMS["pbeam"])
+    # the domain LM keeps pocketsphinx's own, as every decoder does by default
+    plain = rec.DecoderSet(dataclasses.replace(cfg, grammar_beams=False))
+    assert decoders.domain.config["beam"] == plain.domain.config["beam"]
+    assert plain.context.config["beam"] == plain.domain.config["beam"] > rec.GRAMMAR_BEAMS["beam"]
+
+
 def test_no_pitch_is_tracked_when_no_caller_is_warped(tmp_path: Path) -> None:
-    cfg = PocketSphinxSTT(cache_dir=tmp_path, high_voice_warp=1.0).recognizer_config()
+    cfg = PocketSphinxSTT(
+        cache_dir=tmp_path, high_voice_warp=1.0, low_voice_warp=1.0
+    ).recognizer_config()
     decoders = rec.DecoderSet(cfg)
     stream = rec.StreamRecognizer(decoders)
     assert stream.pitch is None
