@@ -168,6 +168,17 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "that alone in the batch did not count noon as afternoon, one whose caller never "
         "asked the thing its goal checks)",
     ),
+    "fresh12": (
+        0.9,
+        "40/60 (0.67) when written, blind, with 1 change counted unconfirmed (a booking made "
+        "on 'Eleven, right. Book me for that one.' after 'which was the first one you said?'); "
+        "55/60 after the engine was fixed on what they showed (homophones 'tree', 'tent "
+        "thirty', 'to pm', 'counsel'; 'oh' after a whole number; part of a number corrected "
+        "('412 not 413', 'a six not a nine'); a bare 'wait'; 'which was the first one you "
+        "said?' as a repeat; 'did I cancel?', 'confirming my appointment', 'when was my last "
+        "visit' as checks; 'the slot I had before back' as a move; the appointment said back "
+        "with thanks as a goodbye; 'the first name' as no day; 'use this number' as no name)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -76,6 +76,13 @@ date already past, the British "10/12"), chains of changes in one call (book the
 it twice, book two and drop the first, cancel and book another), holds and backchannels ("one
 sec", "I'm back", "uh huh", a thinking noise where a yes is asked), and asks the clinic cannot
 meet beside a real task (a named doctor, a double slot, a walk-in, prices, chest pain).
+The ``fresh12`` split (``scripts_fresh12.toml``) is a twelfth batch, written blind: callers who
+correct one part of what was read back ("0143, not 0134", "the surname's wrong", "not Tuesday,
+Thursday"), who ask for something to be said again ("what was the code?", "which day was
+that?"), a recogniser's homophones ("for", "too", "ate", "tree", "monthly", "counsel"), callers
+who refer to their history ("same time as last time", "the usual"), whose number is not the
+one on file ("try my work number", "new phone"), and silences and restarts ("hello? hello?", a
+turn of only "um", "never mind").
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ Split = Literal[
     "fresh9",
     "fresh10",
     "fresh11",
+    "fresh12",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

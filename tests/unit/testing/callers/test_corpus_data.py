@@ -390,3 +390,21 @@ def test_the_eleventh_fresh_scripts_are_their_own_split() -> None:
     )
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
+
+def test_the_twelfth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"partial_corrections", "readback_requests", "homophones_asr"}
+    kinds |= {"history_and_same_as_before", "caller_id_mismatch", "silence_and_restart"}
+    calls = _blind_batch("fresh12", "f12-", kinds)
+    # the homophones are all as a recogniser hears them
+    assert all(c.description.startswith("[asr]") for c in calls if c.category == "homophones_asr")
+    # corrections of a slot say what they took back, and from which line
+    corrected = [c for c in calls if c.category == "partial_corrections" and c.goal.taken_back]
+    assert len(corrected) >= 3 and all(c.corrected_at is not None for c in corrected)
+    # a number that is someone else's: nothing of them may be told
+    assert any(c.goal.must_not_tell for c in calls if c.category == "caller_id_mismatch")
+    # a caller who gives up mid-flow ends with nothing changed
+    restarts = [c for c in calls if c.category == "silence_and_restart"]
+    assert sum(1 for c in restarts if c.goal.task == "none") >= 2
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks

@@ -34,6 +34,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
     Understanding,
     acts,
 )
+from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
 
 _OTHER_TIMES = re.compile(
@@ -111,7 +112,9 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.just_done = True
         s.progressed = True
         return
-    if _closing("anything_else" if invited and asked == "request" else asked, u):
+    if _closing("anything_else" if invited and asked == "request" else asked, u) or (
+        asked == "offer_change" and u.thanks and not u.no and _echoes_held(s, u)
+    ):
         # "thanks", "ok cool thats it" to "anything else?" (or to "what else can I do?" after
         # a "yes" to it): the caller is done
         s.ending = True
@@ -224,6 +227,19 @@ _NO_AND_DONE: Final = re.compile(
 )
 
 
+def _echoes_held(s: DialogueState, u: Understanding) -> bool:
+    """ "Monday at eleven, okay. Thank you!" to "You have one on Monday at 11. Would you like
+    to change it?": the appointment just read out said back, nothing new asked."""
+    when = u.when
+    if u.task is not None or u.questions or when.empty or when.rejected_days or when.windows:
+        return False
+    day = when.day.exact if when.day is not None else None
+    at = when.time.at if when.time is not None else None
+    if day is None or at is None or when.time is None or when.time.shift_minutes is not None:
+        return False  # the day alone ("Oh, Wednesday! OK thanks") may still lead somewhere
+    return any(a.day == day and a.start == at for a in s.upcoming())
+
+
 def _closing(asked: str | None, u: Understanding) -> bool:
     """A thank-you, "that's it" or a bare "ok cool" with nothing else in it, to "anything
     else?" (or to "would you like to change any of them?" after a check): a goodbye
@@ -291,9 +307,55 @@ def _answer(s: DialogueState, u: Understanding) -> Understanding:
     return u
 
 
+_SWAP_BETWEEN: Final = frozenset(
+    {"not", "a", "an", "the", "at", "end", "start", "its", "it", "is", "instead", "of", "but"}
+)
+
+
+def _swapped_digits(u: Understanding, number: str) -> str | None:
+    """ "No, it's four one two, not four one three", "the last one's a six, not a nine": the
+    number read back with the digits taken back replaced by the ones said, else None."""
+    runs = digit_runs(list(u.tokens), loose=True)
+    words = [t.text for t in u.tokens]
+    for first, second in zip(runs, runs[1:], strict=False):
+        between = words[first.end : second.start]
+        if "not" not in between or not set(between) <= _SWAP_BETWEEN or len(between) > 5:
+            continue
+        said_first = first.start > 0 and words[first.start - 1] == "not"
+        new, old = (second.digits, first.digits) if said_first else (first.digits, second.digits)
+        if not 1 <= len(old) == len(new) <= 4 or old == new:
+            continue
+        at = [k for k in range(len(number) - len(old) + 1) if number.startswith(old, k)]
+        line = u.text.lower()
+        if len(at) > 1 and re.search(r"\b(?:last|end)\b", line):
+            at = at[-1:]
+        elif len(at) > 1 and re.search(r"\b(?:first|area code|start)\b", line):
+            at = at[:1]
+        if len(at) != 1:
+            continue
+        return number[: at[0]] + new + number[at[0] + len(old) :]
+    return None
+
+
 def _answer_question(s: DialogueState, u: Understanding) -> None:
     asked = s.asked
     ident = s.identity
+    swapped = (
+        _swapped_digits(u, ident.number)
+        if asked in ("phone_confirm", "name", "phone_check", "phone")
+        and ident.number is not None
+        and len(ident.number) == 10
+        and not ident.identified
+        else None
+    )
+    if swapped is not None:
+        from_groups = ident.from_groups
+        _set_number(s, swapped)
+        ident.from_groups = from_groups  # read back again before it is looked up
+        s.notes.append("Sorry about that.")
+        s.phone_spliced = True
+        s.progressed = True
+        return
     if (
         asked in ("phone_confirm", "name")
         and ident.number is not None

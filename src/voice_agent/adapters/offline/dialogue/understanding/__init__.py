@@ -585,6 +585,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if spelled is not None and asked == "spell":
         name = None
     repeat = bool(acts.REPEAT.search(line))
+    said_no = acts.NO.search(line)
+    lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
+    if (
+        repeat
+        and said_no is not None
+        and lead_wait is not None
+        and said_no.start() < lead_wait.end()
+        and acts.NO.search(line, lead_wait.end()) is None
+    ):
+        no = False  # "wait, which was the first one you said?": asked again, not a no
     said_yes = acts.YES.search(line)
     if (
         said_yes is not None
@@ -608,7 +618,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if repeat and phone is None and not re.search(r"\b(?:my )?names?\b|\bthis is\b", line):
         name = None  # "sorry, could you say that slower? I didn't catch it": not "Didn't Catch"
     ordinal = None
-    if asked in _PICK_QUESTIONS and not doubt:
+    if asked in _PICK_QUESTIONS and not doubt and not repeat:
         m = _ORDINAL_PICK.search(line)
         # "Friday? Afternoon, whatever's first": the first of what this turn asks for, not of
         # what was offered (a bare "first" beside a day or a part of the day of its own)
@@ -633,7 +643,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end=end,
         greeting=_just_greeting(line),
         thanks=bool(acts.THANKS.search(line)),
-        correction=bool(acts.CORRECTION.search(line)) and not aside,
+        correction=bool(acts.CORRECTION.search(line)) and not aside and not (repeat and not no),
         phone=phone,
         keypad=keypad,
         name=name,

@@ -354,6 +354,12 @@ REPEAT: Final = re.compile(
     # "did you say the fifteenth or the fifth?": which of two was said, asked back
     r"|\bdid you (?:just )?say\b.{1,40}\bor\b"
     r"|^\W*(?:(?:sorry|wait|um|uh)\W+)*was (?:it|that)\b.{1,30}\bor\b"
+    # "which was the first one you said?", "what's the new time again?", "read it all back"
+    r"|\b(?:what|which)(?: \w+)? (?:was|were|is) (?:the |that )?(?:\w+ ){0,2}"
+    r"(?:you (?:just )?said|did you (?:just )?say|you (?:just )?gave)\b"
+    r"|\b(?:what|which) (?:\w+ )?did you (?:just )?say\b"
+    r"|\bwhats the (?:new |first |last )?(?:time|day|date|code) again\b"
+    r"|\b(?:read|say) (?:all )?(?:that|it|this) back\b"
 )
 CHECKS_HEARD: Final = re.compile(
     r"\bdid you (?:just )?say\b.{1,40}\bor\b"
@@ -373,6 +379,9 @@ WAIT: Final = re.compile(
     # "oh wait, let me get a pen", "the baby's crying, one second", "can you hold a sec"
     r"|\blet me (?:grab|get|find) (?:a|my|the) (?:pen|pencil|paper|piece of paper|glasses)\b"
     r"|\b(?:hold on|hang on|one sec|one second|one moment|bear with me)\W*$"
+    # "Wait.", "wait a sec", "wait wait": a wait and nothing else
+    r"|^\W*(?:(?:oh|um+|uh+|er+|sorry)\W+)?wait(?:\W+wait)*(?:\W+(?:a|one) (?:sec|second|moment"
+    r"|minute))?(?:\W+please)?\W*$"
     r"|\b(?:can|could) you hold(?: on)?(?: (?:one|a) (?:sec|second|moment|minute))?\b"
 )
 WRONG_NUMBER: Final = re.compile(
@@ -440,7 +449,8 @@ _MORE_NOT_NAMES = word_set(
     dad dads father fathers wife wifes husband husbands son sons daughter daughters kid kids
     child childs grandma grandmas grandpa grandpas grandmother grandfather brother brothers
     sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles you
-    almost nearly out running low sick unwell poorly worried stuck away off home
+    almost nearly out running low sick unwell poorly worried stuck away off home use used
+    using never registered register signed keep kept leave
     british american canadian irish scottish welsh australian mexican german
     italian spanish indian chinese japanese korean brazilian nigerian russian foreign
     deaf retired pregnant diabetic allergic"""
@@ -1047,7 +1057,11 @@ def detect_tasks(text: str) -> list[Task]:
         tasks.remove("book")  # "do I have an appointment?" asks, it does not book
     if "list" in tasks and len(tasks) > 1:
         tasks.remove("list")
-    if tasks[:1] in ([], ["book"], ["list"]) and _ASKS_ABOUT_BOOKING.search(text):
+    if tasks[:1] == ["cancel"] and _ASKS_IF_CANCELLED.search(text):
+        return ["list"]
+    if tasks[:1] in ([], ["book"]) and _BACK_TO_BEFORE.search(text):
+        return ["reschedule"]  # "I'd like the slot I had before back": the one held, moved
+    if tasks[:1] in ([], ["book"], ["list"], ["availability"]) and _ASKS_ABOUT_BOOKING.search(text):
         return ["list"]  # "did I book for the 10th?", "is my booking confirmed?"
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
@@ -1096,5 +1110,24 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"|\bam i (?:down|booked|in|scheduled|on the list) for\b"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     r"|\b(?:about|got|had|received) (?:the|your|a|my) reminder\b"
+    # "just confirming my appointment", "when was my last visit?", "when's the next one"
+    r"|\bconfirm(?:ing)? (?:my|our|his|her) (?:\w+ )?(?:appointment|booking|visit)\b"
+    r"|\bwhen (?:was|were) (?:my|our|his|her) (?:last|previous) (?:visit|appointment|one)\b"
+    r"|\bwhen (?:my|our|his|her) (?:last|previous) (?:visit|appointment) was\b"
+    r"|\bwhen (?:is|s) (?:the|my) next (?:one|visit|appointment)\b|\bwhens (?:the|my) next\b"
+    r"|\bhow many times (?:have|did) (?:i|we) (?:been|come|visit)"
+    r"|\bcheck (?:my|his|her|their) (?:\w+s )?appointment\b"
 )
 """Questions about a booking already made, which ask and do not book."""
+_ASKS_IF_CANCELLED: Final = re.compile(
+    r"\b(?:did|have|had) (?:i|we|you) (?:already |actually )?cancel(?:led|ed)?\b"
+    r"|\b(?:is|was) (?:it|my appointment|that) (?:already )?cancel(?:led|ed)\b"
+)
+"""'Did I cancel my appointment or not?': a question about it, not a cancellation."""
+_BACK_TO_BEFORE: Final = re.compile(
+    r"\b(?:slot|time|day|appointment|one) i (?:had|was in|was booked in) (?:before|originally|at "
+    r"first|first)\b.{0,20}\bback\b"
+    r"|\b(?:my|the) (?:old|original|previous|first) (?:slot|time|day|appointment) back\b"
+    r"|\b(?:swap|switch|change) it back\b"
+)
+"""A move back to where the appointment was: asked of the appointment the caller holds."""

@@ -19,7 +19,9 @@ _ZERO_WORDS = frozenset({"oh", "o"})
 _REPEAT = {"double": 2, "triple": 3}
 # Words a recogniser writes for a digit, read as digits only *between* two digits.
 # ("r": pocketsphinx hears "five four" as "five r".)
-_HOMOPHONES = {"for": "4", "fore": "4", "r": "4", "to": "2", "too": "2", "won": "1", "ate": "8"}
+_HOMOPHONES = {
+    "for": "4", "fore": "4", "r": "4", "to": "2", "too": "2", "won": "1", "ate": "8", "tree": "3",
+}  # fmt: skip
 _INSIDE = frozenset({"uh", "um", "er", "erm", "ah", "hmm", "dash", "and"})
 """Words that may sit inside a number without ending it."""
 _TIME_SUFFIX = frozenset({"am", "pm", "oclock", "a", "p"})
@@ -89,6 +91,8 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
         return True
     if not digits:
         return False
+    if len("".join(digits)) >= 10:
+        return False  # "... 555 0115 - oh, or maybe the old one": a number already whole
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if not following:
         return True  # "eight six oh" at the end of what was said
@@ -97,7 +101,7 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
     return len("".join(digits)) >= 3 and not tokens[i].breaks_before
 
 
-_START_HOMOPHONES = frozenset({"ate", "won", "too", "to", "for"})
+_START_HOMOPHONES = frozenset({"ate", "won", "too", "to", "for", "tree"})
 """Homophones that can begin a loosely read number, before two digits ("ate one ate ...")."""
 _END_HOMOPHONES = frozenset({"ate", "won"})
 """Homophones that end a number too ("... oh six seven ate"): no other word sounds so."""

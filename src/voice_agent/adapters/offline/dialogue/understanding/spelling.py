@@ -40,6 +40,7 @@ SHORTHAND: dict[str, str] = {
     "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "tho": "though",
     "thru": "through", "til": "until", "till": "until", "nite": "night", "w/": "with",
     "avail": "available", "availble": "available", "dunno": "do not know",
+    "counsel": "cancel", "counseled": "cancelled", "counselled": "cancelled",
     "xmas": "christmas", "nye": "new years eve", "rn": "right now", "idk": "i do not know",
 }  # fmt: skip
 
@@ -129,13 +130,20 @@ _ISH = re.compile(
 
 # A recogniser's homophone of an hour ("monday at won", "friday at too in the afternoon",
 # "around ate", "too pm"): said where only an hour can stand.
-_HOURS_HEARD = {"too": "two", "to": "two", "won": "one", "ate": "eight", "for": "four"}
+_HOURS_HEARD = {
+    "too": "two", "to": "two", "won": "one", "ate": "eight", "for": "four", "tree": "three",
+    "tent": "ten",
+}  # fmt: skip
 _HOUR_AFTER = re.compile(
-    r"(?i)\b(at|around|about|say|like)\s+(too|won|ate)\b(?!\s+(?:it|that|this|them|me|you)\b)"
+    r"(?i)\b(at|around|about|say|like)\s+(too|won|ate|tree)\b(?!\s+(?:it|that|this|them|me|you)\b)"
     r"|\b(at)\s+(to|for)\b(?=\s*(?:$|[.,?!]|(?:pm|am|p m|a m|oclock|o'clock|thirty|fifteen"
     r"|in the|on|or|then|please|if)\b))"
 )
-_HOUR_BEFORE = re.compile(r"(?i)\b(too|won|ate)(?=\s+(?:pm|am|p m|a m|oclock|o'clock)\b)")
+_HOUR_BEFORE = re.compile(
+    r"(?i)\b(too|won|ate|tree)(?=\s+(?:pm|am|p m|a m|oclock|o'clock)\b)"
+    r"|(?<!\w)(?<!\d )(to|for)(?=\s+(?:pm|p m)\b)"  # "friday to pm", "for pm": not "to 2 pm"
+    r"|\b(tent)(?=\s+(?:thirty|fifteen|forty|am|pm|oclock|o'clock)\b)"  # "tent thirty"
+)
 
 
 # A recogniser's mishearing of a day: "wednesday" heard as "when's day"; a day run together
@@ -157,7 +165,7 @@ def _hours_heard(text: str) -> str:
         lambda m: f"{m.group(1) or m.group(3)} {_HOURS_HEARD[(m.group(2) or m.group(4)).lower()]}",
         text,
     )
-    return _HOUR_BEFORE.sub(lambda m: _HOURS_HEARD[m.group(1).lower()], text)
+    return _HOUR_BEFORE.sub(lambda m: _HOURS_HEARD[m.group(m.lastindex or 1).lower()], text)
 
 
 _TEXTED_TO = re.compile(

@@ -766,7 +766,20 @@ def _day_at(
 
 
 _NOT_A_DATE_AFTER = frozenset(
-    {"thing", "one", "ones", "time", "slot", "option", "available", "opening", "appointment"}
+    {
+        "thing",
+        "one",
+        "ones",
+        "time",
+        "slot",
+        "option",
+        "available",
+        "opening",
+        "appointment",
+        "name",
+        "names",
+        "initial",
+    }
 )
 
 
