@@ -4,6 +4,6 @@
 # Under CI=true a test that cannot run (no Chromium, no PostgreSQL) fails instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-env.sh test,whisper  # the whisper extra: its second-opinion test runs too
+scripts/setup-env.sh test
 scripts/ensure-chromium.sh
 exec .venv/bin/python -m pytest "$@"

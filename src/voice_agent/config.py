@@ -149,9 +149,10 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
-    # a second recogniser for whole phone numbers on the offline path ("whisper": needs
-    # `pip install -e '.[whisper]'`, else the grammar alone, with a warning at start)
-    offline_second_opinion: Literal["whisper"] | None = None
+    # a second recogniser for whole phone numbers on the offline path: "whisper" (the
+    # default: Whisper tiny.en reads the number again, bench/README.md) or "none" (the
+    # 10-digit grammar alone)
+    offline_second_opinion: Literal["whisper", "none"] = "whisper"
 
     @field_validator(
         "clinic_days",

@@ -172,7 +172,11 @@ def offline_stt(settings: Settings, *, listening: ListeningHint | None = None) -
     cache_dir = settings.cache_dir / "lm" if settings.cache_dir is not None else None
     # The call's hint: the dialogue says what it expects next, the recogniser listens for it.
     return PocketSphinxSTT(
-        cache_dir=cache_dir, listening=listening, second_opinion=settings.offline_second_opinion
+        cache_dir=cache_dir,
+        listening=listening,
+        second_opinion=(
+            None if settings.offline_second_opinion == "none" else settings.offline_second_opinion
+        ),
     )
 
 
