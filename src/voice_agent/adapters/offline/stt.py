@@ -232,8 +232,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             grammar_beams: wider search beams for the grammar decoder (off by default:
                 see :data:`.recognizer.GRAMMAR_BEAMS`).
             second_opinion: "whisper": a second recogniser reads a whole phone number
-                again (:mod:`.second_opinion`; needs the ``whisper`` extra, else ignored
-                with a warning); None: the grammar alone (the default).
+                again (:mod:`.second_opinion`; if its packages are missing, ignored with a
+                warning); None: the grammar alone (this class's default; the product's,
+                ``Settings.offline_second_opinion``, is "whisper").
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
