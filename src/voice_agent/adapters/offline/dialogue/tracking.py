@@ -93,6 +93,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
             s.accepted = s.proposal
         s.ending = True
         return
+    if _declined(s, u, invited=invited):
+        # "no thanks, goodbye" heard "no thanks code five", "nope I'm good" heard "no i'm good
+        # saturdays": a decline said the way callers close, to "anything else?" or to the
+        # times of a day they only asked about; what the recogniser made of the rest is not
+        # a request
+        s.ending = True
+        return
     if (
         (asked == "anything_else" or (invited and asked == "request"))
         and u.no
@@ -225,6 +232,37 @@ _NO_AND_DONE: Final = re.compile(
     r"^(?:no|nope|nah|naw)\b.*\b(?:thats (?:it|all|everything)|that is (?:it|all)|im good"
     r"|i m good|all good|im fine|all set|nothing else)\b"
 )
+
+
+_DECLINED: Final = re.compile(
+    r"^(?:(?:um|uh|oh|well|ok|okay)\s+)*(?:(?:no|nope|nah|naw)\s+(?:thanks|thank you|thx"
+    r"|(?:thats|that is) (?:all|it|everything|fine)|(?:im|i m|i am) (?:good|fine|ok|okay|all set"
+    r"|done)|all good|all set|nothing else)|(?:thats|that is) (?:all|it|everything))\b"
+)
+"""How callers decline and close: "no thanks", "no that's all", "nope I'm good", "that's it"."""
+_DECLINED_THEN_ASKS: Final = re.compile(
+    r"\b(?:what about|how about|instead|rather|can i|could i|can you|could you|do you"
+    r"|is there|book|cancel|move|change|reschedule)\b"
+)
+
+
+def _declined(s: DialogueState, u: Understanding, *, invited: bool) -> bool:
+    """Whether a turn opens with a closing decline and asks for nothing after it, at a turn
+    where a decline ends the call: "anything else?" (or "what else can I do?" after a yes to
+    it), or the times of a day read out to a caller who only asked what was free. A stray
+    day or time after the decline ("no i'm good saturdays") is the recogniser's guess at
+    "goodbye", not a request; a bare "no" to the times is not a decline of them all."""
+    if u.task is not None or u.questions or u.repeat or u.wait or u.phone is not None:
+        return False
+    only_asking = s.asked == "choose_time" and s.task == "availability" and s.proposal is None
+    if not (s.asked == "anything_else" or (invited and s.asked == "request") or only_asking):
+        return False
+    line = " ".join(t.text for t in u.tokens)
+    opening = _DECLINED.match(line)
+    if opening is None:
+        return False
+    rest = line[opening.end() :]
+    return not _MORE_TO_SAY.search(rest) and not _DECLINED_THEN_ASKS.search(rest)
 
 
 def _echoes_held(s: DialogueState, u: Understanding) -> bool:
