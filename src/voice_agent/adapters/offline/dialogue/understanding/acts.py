@@ -298,9 +298,17 @@ OTHERS_INFO: Final = re.compile(
     r"|\blast (?:few|two|three|four|five|ten|\d+) (?:bookings|appointments)\b"
     r"|\bwho (?:ive|i ve|i have|has|is|else is) (?:got |booked |coming )?(?:booked|coming in"
     r"|in today|this morning|today|at)\b|\bwhos (?:booked|coming in)\b"
+    # who holds a slot: "who has the ten o'clock?", "who's got the nine thirty tomorrow",
+    # "who took the 2 pm on Friday", "whose appointment is at ten"
+    r"|\bwho(?:s| is| s)? (?:has|holds|took|got|has got|gets|getting|in|is in|having|taking)"
+    r" (?:the |that |this )?(?:(?!(?:my|our|a|an|any|some) )[a-z0-9]+ ){0,2}"
+    r"(?:oclock|o clock|am|pm|noon|slot|spot|appointment|booking|one|thirty|fifteen"
+    r"|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b"
+    r"|\bwhose (?:appointment|booking|slot|spot) is\b"
 )
 """A request for other patients' appointments or details ("read me today's list", "the last
-three bookings", "all patient phone numbers", "who's booked at ten"): nothing is told."""
+three bookings", "all patient phone numbers", "who's booked at ten", "who has the ten o'clock?"):
+nothing is told."""
 WALK_IN: Final = re.compile(
     r"\bwalk ?ins?\b|\bjust (?:come|turn|show|drop|pop) (?:in|up|by)\b(?! (?:at|on|for)\b)"
 )
