@@ -1,0 +1,78 @@
+"""Leftovers of the dialogue, each as a caller says it, through a real text-mode session, the
+real tools and a real database: asking who holds a slot, a yes taken back in the same turn.
+Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY, JOHN, MONDAY, add_caller, talking
+
+DIANA = "2125550104"
+
+
+# --- who holds a slot is another patient's business -------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "who has the ten o'clock?",
+        "hey, quick one, who's booked at 3 tomorrow",
+        "who's got the nine thirty on Friday? I think it might be my husband",
+        "um, whose appointment is at ten on Friday?",
+        "who took the 2pm on friday",
+    ],
+)
+async def test_asking_who_holds_a_slot_is_refused(container: Container, line: str) -> None:
+    await add_caller(container, DIANA, "Diana Ross", (FRIDAY, time(10)), (FRIDAY, time(14)))
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi, this is John")
+        t = await talk(line)
+        assert "can't share" in t.reply, talk.transcript()
+        assert "Diana" not in t.reply and "Ross" not in t.reply, talk.transcript()
+        assert not t.called("identify_user") and not t.called("book_appointment")
+        # the caller's own business still goes on
+        await talk("ok, then can I book Monday at 11 for myself")
+        await talk(JOHN)
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+# --- a yes taken back in the same turn is a no -------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yes. ... Never mind.",
+        "yeah, go ahead... actually no, never mind",
+        "yes please. Hmm, wait, no, forget it",
+        "sure, um... no, scratch that, don't",
+        "ok yes. oh hang on, no, leave it",
+    ],
+)
+async def test_a_yes_taken_back_in_the_same_turn_books_nothing(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I'd like to book Monday at 11")
+        t = await talk(JOHN)
+        assert "Monday" in t.reply and "11 AM" in t.reply, talk.transcript()
+        await talk(line)
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["No wait, yes, book it", "no... actually yes, go ahead", "nope, oh wait, yes please, do it"],
+)
+async def test_a_no_taken_back_for_a_yes_still_books(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("I'd like to book Monday at 11")
+        await talk(JOHN)
+        await talk(line)
+        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
