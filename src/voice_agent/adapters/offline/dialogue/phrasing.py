@@ -103,6 +103,13 @@ class Phrasing:
         )
 
     @staticmethod
+    def emergency_close() -> str:
+        return (
+            "I'll end this call now so you can dial 911. Once everyone is safe, call us back "
+            "and we'll sort out an appointment."
+        )
+
+    @staticmethod
     def others_info() -> str:
         return (
             "I'm sorry, I can't share or change anything about other patients or their "

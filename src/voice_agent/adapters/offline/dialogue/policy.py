@@ -143,6 +143,8 @@ class Policy:
             if not s.end_called and _allowed("end_conversation", tools):
                 return call("end_conversation", reason="caller finished")
             done = [p for p in self._lead(s) if p]
+            if s.emergency:
+                return Decision(reply=" ".join([*done, self.say.emergency_close()]), asked=None)
             return Decision(reply=" ".join([*done, GOODBYE]), asked=None)
         if s.repeat and s.last_reply:
             return Decision(

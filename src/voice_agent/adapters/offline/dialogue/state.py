@@ -322,6 +322,8 @@ class DialogueState:
     # across turns
     attempts: Counter[str] = field(default_factory=Counter)
     ending: bool = False
+    emergency: bool = False
+    """The caller described a medical emergency: the call closes on the 911 message."""
     more_invited: bool = False
     """The caller said yes to "anything else?" and was asked what else, last turn."""
     end_called: bool = False

@@ -152,6 +152,12 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.answered_question = True
         s.wants_person = "human" in u.questions
         s.progressed = True
+    if "emergency" in u.questions:
+        # "my husband just collapsed": the 911 message, then the call closes so the line is
+        # free to dial; not "is there anything else?" as if nothing had happened
+        s.emergency = True
+        s.ending = True
+        return
     if u.repeat and u.task is None and not u.has_details:
         s.repeat = True
         return

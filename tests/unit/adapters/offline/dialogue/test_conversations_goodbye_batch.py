@@ -76,3 +76,26 @@ async def test_a_no_taken_back_for_a_yes_still_books(container: Container, line:
         await talk(JOHN)
         await talk(line)
         assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+# --- after the 911 message the call closes -----------------------------------------------------
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["my dad has chest pain and can't breathe, can I get him in today?"],
+        ["hi", "um, I think I'm having a heart attack"],
+        [
+            "I'd like to book an appointment",
+            "oh god, my husband just collapsed, he's not breathing",
+        ],
+    ],
+)
+async def test_the_911_message_closes_the_call(container: Container, lines: list[str]) -> None:
+    async with talking(container) as talk:
+        for line in lines:
+            t = await talk(line)
+        assert "911" in t.reply, talk.transcript()
+        assert "anything else" not in t.reply and "?" not in t.reply, talk.transcript()
+        assert t.called("end_conversation"), talk.transcript()
+        assert talk.ended
+        assert not t.called("book_appointment")
