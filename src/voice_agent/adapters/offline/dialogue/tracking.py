@@ -173,10 +173,11 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         if u.phone is None:
             s.notes.append("No problem.")
 
+    proposed = s.proposal
     u = _answer(s, u)
     when_used = s.heard is not u  # the day/time picked an offered slot
     _take_identity(s, u)
-    _take_task(s, u)
+    _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
     _take_bad_day(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
@@ -1131,7 +1132,9 @@ _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 
 
-def _take_task(s: DialogueState, u: Understanding) -> None:
+def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None = None) -> None:
+    """The task the caller asks for; ``proposed`` is the change the agent had just proposed
+    (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
     if task is None and u.cant_make:
@@ -1219,6 +1222,19 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
             s.task = "reschedule"
         s.progressed = True
         return
+    if (
+        current == "book"
+        and task == "cancel"
+        and s.asked == "confirm"
+        and proposed is not None
+        and proposed.action == "book"
+        and proposed.day is not None
+        and proposed.at is not None
+    ):
+        # "actually, scrap the first one, I only need the Thursday" to "shall I book
+        # Thursday?": the appointment held is cancelled first (once confirmed), and the
+        # booking that was being proposed is proposed again after it, not dropped
+        s.follow_ups.insert(0, FollowUp("book", proposal=proposed))
     keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET
@@ -1816,6 +1832,9 @@ def next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+        if nxt.proposal is not None and nxt.proposal.day is not None:
+            s.request.days = (nxt.proposal.day,)
+            s.request.at = nxt.proposal.at
         booked = [appt for action, appt in s.done if action == "booked"]
         if nxt.time_of_first and booked and not s.request.has_time:
             s.request.at = booked[-1].start

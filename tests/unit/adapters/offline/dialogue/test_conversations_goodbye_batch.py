@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, MONDAY, add_caller, talking
+from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, talking
 
 DIANA = "2125550104"
 
@@ -99,3 +99,29 @@ async def test_the_911_message_closes_the_call(container: Container, lines: list
         assert t.called("end_conversation"), talk.transcript()
         assert talk.ended
         assert not t.called("book_appointment")
+
+
+# --- "scrap the first one" at the second booking's read-back -----------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Actually, you know what, scrap the Monday one. I only need the Tuesday.",
+        "hmm, ditch the Monday booking actually, I just need Tuesday",
+    ],
+)
+async def test_cancelling_one_at_the_next_bookings_read_back_keeps_that_booking(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, can I book Tuesday at ten as well please")
+        t = await talk(JOHN)
+        assert "Tuesday" in t.reply and "10 AM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "cancel" in t.reply and "Monday" in t.reply, talk.transcript()
+        t = await talk("Yes, cancel the Monday.")
+        # the Tuesday booking that was being read back is proposed again, not dropped
+        assert "cancelled" in t.reply and "Tuesday" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
