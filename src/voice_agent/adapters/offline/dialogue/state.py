@@ -69,6 +69,10 @@ class Request:
     """ "The next one after mine": the first opening after the appointment, that day."""
     later_that_week: bool = False
     """ "Later in the week": the days after the appointment's, up to that Friday."""
+    from_booking: tuple[str, int] | None = None
+    """A day counted from the caller's own appointment, not from today: ("weeks", 1) for "a
+    week after my current appointment", ("weekday", 4) for "the Friday after the one I'm
+    booked on"; resolved to a day once their appointments are known."""
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)

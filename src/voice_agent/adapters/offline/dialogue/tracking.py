@@ -179,6 +179,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    _note_from_booking(s, u)
     _take_bad_day(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
         s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
@@ -1256,6 +1257,62 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
 _INSTEAD: Final = re.compile(r"\binstead\b|\brather than (?:my|the)\b")
 
 
+_HELD: Final = (
+    r"(?:my (?:current |existing |next |other |upcoming |first )?(?:appointment|booking|visit|one)"
+    r"|the (?:one|appointment|booking) (?:im|i m|i am) (?:booked (?:on|for|in)|already booked"
+    r"|down for|in for)|the (?:one|appointment|booking) i (?:have|already have|ve got|got)"
+    r"|the (?:one|appointment) i booked)"
+)
+_WEEKS_AFTER_HELD: Final = re.compile(
+    r"\b(a|one|two|three|2|3) weeks? (?:after|from|later than) " + _HELD
+)
+_WEEKDAY_AFTER_HELD: Final = re.compile(
+    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|following) " + _HELD
+)
+_COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _note_from_booking(s: DialogueState, u: Understanding) -> None:
+    """ "A week after my current appointment", "the Friday after the one I'm booked on": a
+    day counted from the caller's own appointment (the day the words name on their own, this
+    Friday or a week from today, is not it); resolved once their appointments are known."""
+    if s.task not in ("book", "availability"):
+        return
+    line = " ".join(t.text for t in u.tokens)
+    weeks = _WEEKS_AFTER_HELD.search(line)
+    weekday = _WEEKDAY_AFTER_HELD.search(line)
+    if weeks is not None:
+        s.request.from_booking = ("weeks", _COUNTS[weeks.group(1)])
+    elif weekday is not None:
+        s.request.from_booking = ("weekday", _WEEKDAYS.index(weekday.group(1)))
+    else:
+        return
+    s.progressed = True
+    _resolve_from_booking(s)
+
+
+def _resolve_from_booking(s: DialogueState) -> None:
+    """The day a request counted from the caller's appointment names, once there is one
+    appointment to count from (the one just booked, else their only upcoming one)."""
+    req = s.request
+    if req.from_booking is None or not s.identity.identified:
+        return
+    held = s.upcoming()
+    ref = s.done[-1][1] if s.done and s.done[-1][0] == "booked" else None
+    if ref is None and len(held) == 1:
+        ref = held[0]
+    if ref is None:
+        return
+    kind, n = req.from_booking
+    if kind == "weeks":
+        day = ref.day + timedelta(days=7 * n)
+    else:
+        day = ref.day + timedelta(days=(n - ref.day.weekday() - 1) % 7 + 1)
+    req.days, req.by_weekday, req.shift_days, req.from_booking = (day,), False, None, None
+    s.proposal = None
+
+
 def _same_time_as_held(s: DialogueState) -> None:
     """ "Book another one, same time next week" said before the caller's appointments were
     known: the time of the one appointment they hold, a week after it."""
@@ -1772,6 +1829,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.welcomed = True
         _instead_is_a_move(s)
         _same_time_as_held(s)
+        _resolve_from_booking(s)
         hint = s.target_hint
         if hint is not None:
             s.target_hint = None

@@ -4,13 +4,23 @@ Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
 from voice_agent.bootstrap import Container
+from voice_agent.domain.speech import say_date, say_time
 
-from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, talking
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    TUESDAY,
+    add_caller,
+    talking,
+)
 
 DIANA = "2125550104"
 
@@ -125,3 +135,32 @@ async def test_cancelling_one_at_the_next_bookings_read_back_keeps_that_booking(
         assert await talk.booked(JOHN) == [], talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
+
+
+# --- a day counted from the caller's own appointment -------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "then", "day", "at"),
+    [
+        ("I need another appointment, a week after my current appointment", None, FRIDAY_NEXT, 9),
+        ("um, can I book the Friday after the one I'm booked on?", None, FRIDAY_NEXT, 9),
+        ("could I get in the Friday after the one I'm booked on, same time", None, FRIDAY_NEXT, 10),
+        (
+            "hi, I'd like to book Monday at 11",
+            "hmm, actually, what about the week after?",
+            MONDAY_NEXT,
+            11,
+        ),
+    ],
+)
+async def test_a_day_counted_from_the_callers_booking(
+    container: Container, line: str, then: str | None, day: date, at: int
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        if then is not None:
+            t = await talk(then)
+        assert say_date(day) in t.reply and say_time(time(at)) in t.reply, talk.transcript()
+        await talk("yes please")
+        assert (day, time(at)) in await talk.booked(JOHN), talk.transcript()
