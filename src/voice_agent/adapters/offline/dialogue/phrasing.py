@@ -104,10 +104,7 @@ class Phrasing:
 
     @staticmethod
     def emergency_close() -> str:
-        return (
-            "I'll end this call now so you can dial 911. Once everyone is safe, call us back "
-            "and we'll sort out an appointment."
-        )
+        return "I'll be here if you still need an appointment once everyone is safe."
 
     @staticmethod
     def others_info() -> str:

@@ -331,7 +331,9 @@ class DialogueState:
     attempts: Counter[str] = field(default_factory=Counter)
     ending: bool = False
     emergency: bool = False
-    """The caller described a medical emergency: the call closes on the 911 message."""
+    """The caller described a medical emergency this turn: the 911 message, no question."""
+    emergency_told: bool = False
+    """The 911 message was said: the call ends on "take care", not "have a great day"."""
     more_invited: bool = False
     """The caller said yes to "anything else?" and was asked what else, last turn."""
     end_called: bool = False

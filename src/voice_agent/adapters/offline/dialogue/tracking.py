@@ -154,11 +154,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.wants_person = "human" in u.questions
         s.progressed = True
     if "emergency" in u.questions:
-        # "my husband just collapsed": the 911 message, then the call closes so the line is
-        # free to dial; not "is there anything else?" as if nothing had happened
+        # "my husband just collapsed": the 911 message and no question after it (not "is
+        # there anything else?" as if nothing had happened, nor the booking under way); the
+        # caller's "ok, bye" then ends the call
         s.emergency = True
-        s.ending = True
-        return
+        s.finish_task()
+        s.follow_ups.clear()
+        u = dataclasses.replace(u, task=None, when=When())
     if u.repeat and u.task is None and not u.has_details:
         s.repeat = True
         return
@@ -1232,10 +1234,12 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         and proposed.action == "book"
         and proposed.day is not None
         and proposed.at is not None
+        and any(proposed.day in m.dates for m in u.days)
     ):
         # "actually, scrap the first one, I only need the Thursday" to "shall I book
         # Thursday?": the appointment held is cancelled first (once confirmed), and the
-        # booking that was being proposed is proposed again after it, not dropped
+        # booking that was being proposed, named again, is proposed again after it (a cancel
+        # that does not name it drops it: "cancel the afternoon one")
         s.follow_ups.insert(0, FollowUp("book", proposal=proposed))
     keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
