@@ -18,7 +18,8 @@ sets, each with its own voices, sentences, speaking rates, pitches and noise see
 Conditions: clean, white noise at 20 dB and 10 dB SNR, each at 16 kHz ("wide") and as a
 phone line ("narrow": the noisy audio band-limited to 300-3,400 Hz and resampled to 8 kHz,
 fed to the recogniser at 8 kHz). Every utterance goes through ``PocketSphinxSTT`` as a
-call's audio does (a stream, 20 ms frames, a flush at the end), with the call's
+call's audio does (a stream, 20 ms frames, a flush at the end; with the product's second
+opinion, Whisper, unless ``--second-opinion none``), with the call's
 ``ListeningHint`` set to what the dialogue would expect; pass ``--no-context`` to decode
 everything with the domain LM alone (the baseline).
 
