@@ -271,8 +271,10 @@ class RecognizerConfig:
     for in a repair), or "always": also where the domain LM's reading won over the
     grammar's in such a turn."""
     second_opinion_yes_no: bool = True
-    """Ask :attr:`second_opinion` whether a yes the domain LM did not confirm was a no
-    (:meth:`Utterance._answer_opinion`)."""
+    """Ask :attr:`second_opinion` whether a yes the domain LM did not confirm, or a yes/no
+    turn the domain LM won with a few garbled words, was a no
+    (:meth:`Utterance._answer_opinion`, :meth:`Utterance._garbled_answer`); only ever
+    towards a no."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
