@@ -159,10 +159,6 @@ class SharedReader:
                 self._queued -= 1
 
 
-WARM_UP_SECONDS = 1.0
-"""Audio the reader decodes once when loaded: a model's first decode costs more than the
-next (1.04 against 0.85 s for the same number here), and a caller should not pay it."""
-
 _LOADED: dict[str, SharedReader | None] = {}
 _LOAD_LOCK = threading.Lock()
 
@@ -171,8 +167,11 @@ def load(
     name: str | None, *, factory: Callable[[], DigitReader] | None = None
 ) -> SharedReader | None:
     """The reader called ``name`` ("whisper"), or None if not asked for or not installed;
-    one per process, loaded and warmed once however many threads ask at once (every decoder
-    set of a recognition worker shares it: the model is 75 MB on disk)."""
+    one per process, loaded once however many threads ask at once (every decoder set of a
+    recognition worker shares it: it adds about 160 MB to the worker's RSS). A worker loads
+    it with its first decoder set, which the LiveKit worker's prewarm and ``serve``'s
+    browser-call lines build at start-up. Not warmed with a decode: a first number read
+    took no longer than the next (bench/README.md, "Offline call concurrency")."""
     if name != WHISPER:
         return None
     with _LOAD_LOCK:
@@ -188,15 +187,8 @@ def _load_shared(name: str, factory: Callable[[], DigitReader]) -> SharedReader 
     except ImportError as exc:
         logger.warning("second opinion %r not installed (%s): the grammar alone", name, exc)
         return None
-    reader.read(warm_up_audio())
     logger.info(
         "second opinion loaded",
         extra={"reader": name, "seconds": round(time.perf_counter() - started, 2)},
     )
     return SharedReader(reader)
-
-
-def warm_up_audio(seconds: float = WARM_UP_SECONDS) -> npt.NDArray[np.int16]:
-    """Low noise, what the warm-up decodes (its digits, if any, are thrown away)."""
-    rng = np.random.default_rng(0)
-    return (rng.standard_normal(int(16000 * seconds)) * 30).astype(np.int16)

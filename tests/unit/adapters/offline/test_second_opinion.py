@@ -176,17 +176,6 @@ def test_the_model_is_loaded_once_however_many_threads_ask(
     assert isinstance(got[0], second_opinion.SharedReader)
 
 
-def test_the_model_decodes_once_when_loaded_so_no_caller_pays_its_first_decode(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(second_opinion, "_LOADED", {})
-    inner = CountingReader()
-    reader = second_opinion.load("whisper", factory=lambda: inner)
-    assert reader is not None
-    assert inner.calls == 1  # the warm-up
-    assert reader.reads == 0
-
-
 def test_a_missing_package_leaves_the_grammar_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(second_opinion, "_LOADED", {})
 
