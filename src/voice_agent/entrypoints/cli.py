@@ -31,7 +31,7 @@ from voice_agent.entrypoints.cli_errors import cli_message
 from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
-from voice_agent.entrypoints.usage import run_app
+from voice_agent.entrypoints.usage import PlainTyper, run_app
 from voice_agent.services.retention import purge_old_calls
 
 P = ParamSpec("P")
@@ -41,16 +41,14 @@ EXIT_DOMAIN = 2
 EXIT_STORAGE = 3
 EXIT_CONFIG = 4
 
-app = typer.Typer(
+app = PlainTyper(
     help="Voice AI receptionist for appointment scheduling.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,  # plain help: flags shown as flags, not as "<bool>" values
     context_settings={"max_content_width": 100},
 )
-db_app = typer.Typer(
-    help="Database schema management.", no_args_is_help=True, rich_markup_mode=None
-)
+db_app = PlainTyper(help="Database schema management.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 app.add_typer(sip_app, name="sip")
 
@@ -337,8 +335,10 @@ def purge(
     ] = None,
     database: Database = None,
 ) -> None:
-    """Delete old call records (transcript, summary and cost) for good; accounts,
-    appointments and the staff's record are kept. Calls still open are left alone."""
+    """Delete old call records for good.
+
+    A call's transcript, summary and cost go; accounts, appointments and the staff's record
+    are kept. Calls still open are left alone."""
     settings = _settings(database, existing=True)
     days = older_than if older_than is not None else settings.call_retention_days
     if days is None:
@@ -463,7 +463,13 @@ def demo(
 
 @app.command()
 def chat(
-    offline: Annotated[bool, typer.Option(help="Force the offline dialogue engine.")] = False,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline",
+            help="Answer with the offline dialogue engine even when a language model's key is set.",
+        ),
+    ] = False,
     phone: Annotated[
         str | None,
         typer.Option(
@@ -476,7 +482,8 @@ def chat(
 ) -> None:
     """Type to the receptionist (same tools as a voice call).
 
-    The same tools and database as a voice call; Ctrl-D hangs up."""
+    One line is one thing the caller says; the tools and the database are a voice call's.
+    Ctrl-D hangs up."""
     from voice_agent.entrypoints.chat import run_chat
 
     settings = _settings(database)

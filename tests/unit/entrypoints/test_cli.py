@@ -118,6 +118,26 @@ def test_options_name_what_they_take_not_a_python_type(env: Path) -> None:
     assert "--database, --database-url FILE|URL" in runner.invoke(app, ["demo", "--help"]).output
 
 
+def test_help_reads_as_a_person_writes_it(env: Path) -> None:
+    """typer wrote `slots [OPTIONS] {DAY}`, `DAY <str>`, `[1<=x<=65535]` and, for a flag,
+    `--offline / --no-offline  [default: no-offline]`."""
+    for path in _commands(app):
+        if path[0] == "agent":
+            continue  # the framework's own command line
+        output = runner.invoke(app, [*path, "--help"]).output
+        assert not re.search(r"[{}]|<\w+>|<=x|x>=|x<=|default: no-|--no-", output), (path, output)
+    slots = runner.invoke(app, ["slots", "--help"]).output
+    assert "slots [OPTIONS] DAY\n" in slots
+    assert re.search(r"\n  DAY +YYYY-MM-DD", slots), slots
+    assert "[1 to 65535]" in runner.invoke(app, ["serve", "--help"]).output
+    assert re.search(r"\n  --offline +Answer with", runner.invoke(app, ["chat", "--help"]).output)
+    for group in ([], ["sip"], ["db"]):  # a listing cut short: "Delete old call records (...)..."
+        listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
+        assert "..." not in listing, listing
+    missing = runner.invoke(app, ["appointments"])
+    assert "appointments [OPTIONS] PHONE\n" in missing.output
+
+
 def test_db_upgrade_and_slots(env: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0 and "revision 0003_staff_console" in result.output
