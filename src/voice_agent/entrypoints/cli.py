@@ -24,7 +24,7 @@ from voice_agent.config import (
     get_settings,
 )
 from voice_agent.domain.errors import DomainError, InvalidPhoneNumber, StorageUnavailable
-from voice_agent.domain.phone import national_digits, normalize_phone
+from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import cli_message
@@ -307,8 +307,7 @@ def appointments(
             return
         items = await c.scheduling.appointments(user.id)
         typer.echo(
-            f"{user.name or '(no name)'}  {national_digits(user.phone)}: "
-            f"{len(items)} appointment(s)"
+            f"{user.name or '(no name)'}  {display_phone(user.phone)}: {len(items)} appointment(s)"
         )
         for a in items:
             typer.echo(

@@ -225,7 +225,8 @@ def test_appointments_in_a_named_database(env: Path) -> None:
     code = _seed(f"sqlite:///{demo_db}")
     result = runner.invoke(app, ["appointments", "987-654-3210", "--database", str(demo_db)])
     assert result.exit_code == 0, result.output
-    assert "Sarah Johnson  9876543210: 1 appointment(s)" in result.output
+    # the number as the receptionist writes it in chat ("987-654-3210"), not 9876543210
+    assert "Sarah Johnson  987-654-3210: 1 appointment(s)" in result.output
     # the code as the caller was told it, typed: upper case, not spelled out
     assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
 
