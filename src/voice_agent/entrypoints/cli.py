@@ -9,6 +9,7 @@ import tempfile
 import time
 import wave
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -278,10 +279,16 @@ def slots(
     @with_container(settings)
     async def go(c: Container) -> None:
         avail = await c.scheduling.available_slots(c.scheduling.parse_day(day, exact=True))
+        iso = avail.day.isoformat()
+        # a day typed in words is said back as understood ("next friday" is not 2026-12-11)
+        read_from = f", read from '{day.strip()}'" if day.strip() != iso else ""
         typer.echo(
-            f"{say_date(avail.day)} ({avail.day.isoformat()}): "
+            f"{say_date(avail.day)} ({iso}){read_from}: "
             f"{len(avail.free)} of {avail.total} slots free"
         )
+        if "next" in day.lower().split() and avail.day - c.scheduling.today() <= timedelta(7):
+            later = avail.day + timedelta(7)
+            typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later})")
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
 

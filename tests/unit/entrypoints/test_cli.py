@@ -219,6 +219,29 @@ def test_slots_errors_speak_as_a_cli(env: Path) -> None:
         assert f"'{typed}'" in wrong.output and "use YYYY-MM-DD" in wrong.output
 
 
+def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from voice_agent.entrypoints import cli, lifecycle
+
+    tuesday = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    monkeypatch.setattr(
+        cli, "application", partial(lifecycle.application, clock=FixedClock(tuesday))
+    )
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    # said on a Tuesday, "next wednesday" is not tomorrow (the command line gave tomorrow)
+    result = runner.invoke(app, ["slots", "next wednesday"])
+    assert result.exit_code == 0, result.output
+    assert "Wednesday, December 9th (2026-12-09), read from 'next wednesday': " in result.output
+    result = runner.invoke(app, ["slots", "next friday"])
+    assert "Friday, December 4th (2026-12-04), read from 'next friday': " in result.output
+    assert "(the Friday of the week after: voice-agent slots 2026-12-11)" in result.output
+    result = runner.invoke(app, ["slots", "2026-12-04"])
+    assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
+
+
 def test_appointments_in_a_named_database(env: Path) -> None:
     # the quick start: after the demo, its database is read with --database
     demo_db = env / "var" / "demo.db"
