@@ -113,6 +113,10 @@ class Settings(BaseSettings):
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto
     # are believed; empty: the peer address is the client, whatever the headers say.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Host names (Host header, any port) the server answers to; "*" any. Empty: the loopback
+    # names for a loopback server with no trusted proxy (a DNS-rebinding page is refused),
+    # else any (see allowed_host_names).
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Connections one client (not a trusted proxy) may hold open at once.
     max_connections_per_client: int = Field(50, ge=1)
     # Where rate limits and failed-credential counts live: "memory" (each server process
@@ -158,6 +162,7 @@ class Settings(BaseSettings):
         "clinic_days",
         "cors_origins",
         "trusted_proxies",
+        "allowed_hosts",
         "webrtc_addresses",
         "webrtc_ice_servers",
         mode="before",
@@ -243,6 +248,23 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _check_hosts(cls, value: list[str]) -> list[str]:
+        hosts = []
+        for entry in value:
+            host = entry.strip().lower().rstrip(".")
+            if host.startswith("[") and host.endswith("]"):
+                host = host[1:-1]
+            name = host.removeprefix("*.")
+            if host != "*" and not _HOST_NAME.fullmatch(name):
+                raise ValueError(
+                    f"{entry!r} is not a host name (e.g. clinic.example.com, *.example.com, "
+                    "10.0.0.5, ::1; no scheme, path or port)"
+                )
+            hosts.append(host)
+        return hosts
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
@@ -316,6 +338,17 @@ class Settings(BaseSettings):
         raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
         return _is_placeholder(raw)
 
+    @property
+    def allowed_host_names(self) -> tuple[str, ...] | None:
+        """The host names requests may name in their Host header (None: any). Unset, a
+        server on loopback with no trusted proxy answers only to loopback names: a page
+        whose name resolves to 127.0.0.1 (DNS rebinding) cannot use it from the browser."""
+        if self.allowed_hosts:
+            return None if "*" in self.allowed_hosts else tuple(self.allowed_hosts)
+        if _is_loopback(self.server_host) and not self.trusted_proxies:
+            return LOOPBACK_HOST_NAMES
+        return None
+
     def secret(self, name: str) -> str | None:
         """The value of a secret setting, or None when unset or a placeholder."""
         value = getattr(self, name)
@@ -323,6 +356,18 @@ class Settings(BaseSettings):
             return None
         raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
         return None if not raw.strip() or _is_placeholder(raw) else raw
+
+
+LOOPBACK_HOST_NAMES = ("localhost", "127.0.0.1", "::1")
+# a DNS name or an IPv4/IPv6 address, as written in a Host header without its port
+_HOST_NAME = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*|[0-9a-f:.]+")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 MIN_SECRET_LENGTH = 16

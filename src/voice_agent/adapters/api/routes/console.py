@@ -479,8 +479,14 @@ FeedDep = Annotated[FeedTokens, Depends(_feed_tokens)]
     response_model=CalendarFeedPublic,
     summary="The address of the iCalendar feed of booked appointments",
 )
-async def staff_calendar_address(request: Request, feed: FeedDep) -> CalendarFeedPublic:
+async def staff_calendar_address(
+    request: Request, feed: FeedDep, settings: SettingsDep
+) -> CalendarFeedPublic:
     url = request.url_for("staff_calendar_feed").include_query_params(token=feed.token)
+    if settings.allowed_host_names is None:
+        # any Host header is answered: it may be forged, so the address is relative and the
+        # page makes it whole from the address it was itself opened at
+        return CalendarFeedPublic(url=f"{url.path}?{url.query}")
     return CalendarFeedPublic(url=str(url))
 
 
