@@ -146,6 +146,9 @@ class Settings(BaseSettings):
     # interface) and STUN/TURN servers (none by default: nothing is contacted)
     webrtc_addresses: Annotated[list[str], NoDecode] = Field(default_factory=list)
     webrtc_ice_servers: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # networks a browser's ICE candidates may be in (empty: loopback for a loopback server,
+    # else any address but loopback, link-local, multicast and reserved ones)
+    webrtc_peer_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")
@@ -165,6 +168,7 @@ class Settings(BaseSettings):
         "allowed_hosts",
         "webrtc_addresses",
         "webrtc_ice_servers",
+        "webrtc_peer_networks",
         mode="before",
     )
     @classmethod
@@ -232,6 +236,18 @@ class Settings(BaseSettings):
                 ipaddress.ip_address(address)
             except ValueError:
                 raise ValueError(f"{address!r} is not an IP address") from None
+        return value
+
+    @field_validator("webrtc_peer_networks")
+    @classmethod
+    def _check_peer_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{entry!r} is not an IP network (e.g. 10.0.0.0/8, 2001:db8::/32)"
+                ) from None
         return value
 
     @field_validator("trusted_proxies")
