@@ -22,6 +22,12 @@ REQUEST = b"GET / HTTP/1.1\r\nHost: t\r\n\r\n"
 async def _app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] != "http":
         return
+    more = scope["method"] == "POST"
+    while more:  # the whole body, as the API's routes read theirs
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        more = message.get("more_body", False)
     headers = [(b"content-length", b"2")]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": b"ok"})
@@ -29,10 +35,17 @@ async def _app(scope: dict[str, Any], receive: Any, send: Any) -> None:
 
 @contextmanager
 def _server(
-    *, per_client: int, head_seconds: float, trusted_proxies: Sequence[str] = ()
+    *,
+    per_client: int,
+    head_seconds: float,
+    body_seconds: float = 5,
+    trusted_proxies: Sequence[str] = (),
 ) -> Iterator[int]:
     protocol = guarded_protocol(
-        per_client=per_client, trusted_proxies=trusted_proxies, head_seconds=head_seconds
+        per_client=per_client,
+        trusted_proxies=trusted_proxies,
+        head_seconds=head_seconds,
+        body_seconds=body_seconds,
     )
     config = uvicorn.Config(_app, http=protocol, log_level="critical", lifespan="off")
     server = uvicorn.Server(config)
@@ -71,6 +84,11 @@ def _closed_within(conn: socket.socket, seconds: float) -> bool:
 def _answered(conn: socket.socket) -> bool:
     """Whether a whole request on ``conn`` gets the whole answer (status line to body)."""
     conn.sendall(REQUEST)
+    received = _answer(conn)
+    return received.startswith(b"HTTP/1.1 200") and received.endswith(b"ok")
+
+
+def _answer(conn: socket.socket) -> bytes:
     conn.settimeout(5)
     received = b""
     while not received.endswith(b"\r\n\r\nok"):
@@ -78,7 +96,7 @@ def _answered(conn: socket.socket) -> bool:
         if not chunk:
             break
         received += chunk
-    return received.startswith(b"HTTP/1.1 200") and received.endswith(b"ok")
+    return received
 
 
 def test_a_connection_that_sends_no_request_is_closed() -> None:
@@ -102,6 +120,43 @@ def test_a_connection_that_sends_no_request_is_closed() -> None:
         assert closed and time.monotonic() - started < 2.5
         silent.close()
         dribbling.close()
+
+
+POST_HEAD = b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 40\r\n\r\n"
+
+
+def test_a_body_sent_too_slowly_is_cut_off() -> None:
+    """Whole headers, then a body a byte at a time: only the per-client connection cap bounded
+    it, each such request holding a connection and its task for as long as the client liked."""
+    with _server(per_client=50, head_seconds=5, body_seconds=0.5) as port:
+        conn = _connect(port)
+        conn.sendall(POST_HEAD)
+        started = time.monotonic()
+        closed = False
+        for _ in range(40):
+            try:
+                conn.sendall(b"x")
+            except OSError:
+                closed = True
+                break
+            if _closed_within(conn, 0.1):
+                closed = True
+                break
+        assert closed and time.monotonic() - started < 2.5
+        conn.close()
+
+
+def test_a_body_in_time_is_answered_and_the_connection_kept() -> None:
+    with _server(per_client=50, head_seconds=5, body_seconds=0.5) as port:
+        conn = _connect(port)
+        for _ in range(2):
+            conn.sendall(POST_HEAD)
+            time.sleep(0.2)
+            conn.sendall(b"x" * 40)
+            assert _answer(conn).endswith(b"ok")
+            time.sleep(0.6)  # longer than the body's deadline: it ended with the body
+        assert _answered(conn)
+        conn.close()
 
 
 def test_whole_requests_and_kept_alive_connections_are_served() -> None:
