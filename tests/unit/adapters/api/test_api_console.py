@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -330,6 +331,10 @@ async def test_calls_are_searched_by_date_phone_and_outcome(
     assert _rooms(await _search(client, "to=2026-11-20")) == ["room-a"]  # the whole last day
     assert _rooms(await _search(client, "phone=555-26")) == ["room-a"]
     assert _rooms(await _search(client, "phone=(212)")) == ["room-b"]
+    # digits of any script, as the tools take them: Arabic-Indic, full-width
+    for typed in ("٥٥٥-٢٦", "５５５－２６", "(٢١٢)"):
+        expected = ["room-b"] if "٢١٢" in typed else ["room-a"]
+        assert _rooms(await _search(client, "phone=" + quote(typed))) == expected, typed
     assert _rooms(await _search(client, "outcome=booked")) == ["room-a"]
     assert _rooms(await _search(client, "outcome=no_change")) == ["room-b"]
     assert _rooms(await _search(client, "outcome=unfinished")) == ["room-c"]

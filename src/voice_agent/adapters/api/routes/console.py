@@ -62,6 +62,7 @@ from voice_agent.domain.errors import (
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
+from voice_agent.domain.phone import ascii_digits
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
 from voice_agent.services.staff import (
     NEITHER_PHONE_NOR_CODE,
@@ -372,7 +373,8 @@ async def staff_calls(
     )
     if first is not None and last is not None and last < first:
         raise HTTPException(422, "'to' is before 'from'.")
-    digits = "".join(c for c in phone or "" if c.isdigit())
+    # any script's digits, as the tools read them: "٦١٧" matched no stored +1617... number
+    digits = ascii_digits(phone or "")
     query = CallQuery(
         started_from=_midnight(first, tz, days_after=0) if first else None,
         started_before=_midnight(last, tz, days_after=1) if last else None,
