@@ -12,6 +12,7 @@ from typing import Any
 
 import uvicorn
 
+from voice_agent.adapters.api.middleware import BodySizeLimitMiddleware
 from voice_agent.config import Settings
 from voice_agent.entrypoints.connections import GuardedH11Protocol, guarded_protocol
 from voice_agent.entrypoints.serve import build_app, make_server
@@ -40,6 +41,7 @@ def _server(
     head_seconds: float,
     body_seconds: float = 5,
     trusted_proxies: Sequence[str] = (),
+    app: Any = _app,
 ) -> Iterator[int]:
     protocol = guarded_protocol(
         per_client=per_client,
@@ -47,7 +49,7 @@ def _server(
         head_seconds=head_seconds,
         body_seconds=body_seconds,
     )
-    config = uvicorn.Config(_app, http=protocol, log_level="critical", lifespan="off")
+    config = uvicorn.Config(app, http=protocol, log_level="critical", lifespan="off")
     server = uvicorn.Server(config)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -156,6 +158,28 @@ def test_a_body_in_time_is_answered_and_the_connection_kept() -> None:
             assert _answer(conn).endswith(b"ok")
             time.sleep(0.6)  # longer than the body's deadline: it ended with the body
         assert _answered(conn)
+        conn.close()
+
+
+def test_a_request_with_both_length_and_chunks_smuggles_nothing() -> None:
+    """Content-Length and Transfer-Encoding together: h11 read the chunks and kept the
+    connection, so behind a proxy that reads the length, the bytes after the chunks were
+    answered as a request of their own (request smuggling). Refused, and the connection
+    closed (RFC 9112 6.3)."""
+    smuggled = b"GET /admin HTTP/1.1\r\nHost: t\r\n\r\n"
+    attack = (
+        b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled
+    )
+    with _server(per_client=50, head_seconds=5, app=BodySizeLimitMiddleware(_app)) as port:
+        conn = _connect(port)
+        conn.sendall(attack)
+        conn.settimeout(5)
+        received = b""
+        while chunk := conn.recv(4096):
+            received += chunk
+        assert received.startswith(b"HTTP/1.1 400")
+        assert received.count(b"HTTP/1.1") == 1  # the smuggled GET got no answer
         conn.close()
 
 

@@ -27,6 +27,13 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        names = {name for name, _ in scope.get("headers", [])}
+        if b"content-length" in names and b"transfer-encoding" in names:
+            # RFC 9112 6.3: a sign of request smuggling (a proxy reading the length where we
+            # read the chunks left the rest as a request of its own); refused, and the
+            # connection closed, so nothing after it on the connection is read as a request
+            await _send_json(send, 400, {"detail": "Content-Length with Transfer-Encoding."})
+            return
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
