@@ -430,6 +430,21 @@ async def test_guessing_feed_tokens_meets_the_credential_throttle(
     assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
 
 
+async def test_wrong_feed_tokens_from_many_clients_do_not_stop_the_calendar_apps(
+    client: httpx.AsyncClient, app_factory: Callable[..., FastAPI]
+) -> None:
+    """Wrong tokens counted against one "calendar-feed" credential: 20 of them from 20
+    addresses (each under the per-client limit) answered every calendar app 429."""
+    url = (await client.get("/staff/api/calendar", headers=STAFF)).json()["url"]
+    app = app_factory(credential_failures_per_credential=20)
+    for i in range(30):
+        transport = httpx.ASGITransport(app=app, client=(f"192.0.2.{i}", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+            assert (await other.get(f"/staff/calendar.ics?token=guess-{i}")).status_code == 401
+    async with client_for(app) as calendar_app:
+        assert (await calendar_app.get(url)).status_code == 200
+
+
 async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appointments(
     client: httpx.AsyncClient,
 ) -> None:

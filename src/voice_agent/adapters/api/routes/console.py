@@ -28,7 +28,7 @@ from voice_agent.adapters.api.deps import (
     StaffKeyDep,
     StaffOnly,
     check_staff,
-    throttle,
+    too_many,
 )
 from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
 from voice_agent.adapters.api.schemas import (
@@ -493,8 +493,6 @@ async def staff_calendar_address(
 
 
 FEED_PAST_DAYS = 30
-FEED_TOKEN = "calendar-feed"
-"""The credential name under which wrong feed tokens are counted (the one throttle)."""
 FEED_REFUSED = "A valid feed token is required."
 
 
@@ -518,11 +516,15 @@ async def staff_calendar_feed(
     staff_key: StaffKeyDep,
     token: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Response:
-    # the feed token is a credential like any other: throttled, its failures counted
+    # the feed token is throttled and its failures counted against this client only: it is
+    # 256 bits from the staff key, not guessed, and counted against one credential for every
+    # client, wrong tokens from a few addresses stopped every calendar app's refresh
     if token is not None:
-        await throttle(limits, ip, [FEED_TOKEN])
+        retry_after = await limits.blocked(ip)
+        if retry_after is not None:
+            raise too_many(retry_after)
         if not feed.check(token):
-            await limits.failed(ip, FEED_TOKEN)
+            await limits.failed(ip)
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
     elif (
         api.staff is None
