@@ -108,12 +108,3 @@ def test_a_retention_of_no_days_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("CALL_RETENTION_DAYS", "0")
     with pytest.raises(ValidationError, match="CALL_RETENTION_DAYS|call_retention_days"):
         _settings()
-
-
-def test_webrtc_peer_networks_are_networks() -> None:
-    assert _settings(webrtc_peer_networks="10.0.0.0/8, 2001:db8::/32").webrtc_peer_networks == [
-        "10.0.0.0/8",
-        "2001:db8::/32",
-    ]
-    with pytest.raises(ValidationError, match="is not an IP network"):
-        _settings(webrtc_peer_networks="lan")

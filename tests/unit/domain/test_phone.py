@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from voice_agent.domain.errors import InvalidPhoneNumber
-from voice_agent.domain.phone import ascii_digits, mask_phone, national_digits, normalize_phone
+from voice_agent.domain.phone import mask_phone, national_digits, normalize_phone
 from voice_agent.domain.spoken_numbers import UNITS
 
 WORDS = {d: w for w, d in UNITS.items() if w not in ("oh", "o", "nought")}
@@ -136,11 +136,3 @@ def test_letters_in_a_number_are_refused_with_the_keypad_digits(text: str, keypa
 )
 def test_spoken_digits_are_not_letters(text: str) -> None:
     assert normalize_phone(text) == "+14155550104"
-
-
-def test_ascii_digits_reads_any_script_and_drops_the_rest() -> None:
-    assert ascii_digits("(٦١٧) ٥٥٥-٠١٤٢") == "6175550142"
-    assert ascii_digits("６１７－５５５") == "617555"
-    assert ascii_digits("𝟔𝟏𝟕 ۵۵۵") == "617555"  # mathematical bold, Extended Arabic-Indic
-    assert ascii_digits("617²①") == "617"  # a superscript or circled digit is no digit
-    assert ascii_digits("no digits") == ""

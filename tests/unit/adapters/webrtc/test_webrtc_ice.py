@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 import aioice.ice
 import pytest
+from pydantic import ValidationError
 
 from voice_agent.adapters.webrtc.ice import IcePolicy, is_loopback
+from voice_agent.config import Settings
 
 OFFER = "\r\n".join(
     [
@@ -145,3 +147,10 @@ async def test_aioice_refuses_a_refused_address_whatever_brought_it() -> None:
 def test_loopback_names() -> None:
     assert is_loopback("127.0.0.53") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("192.0.2.2") and not is_loopback("x.local")
+
+
+def test_webrtc_peer_networks_setting_takes_networks_only() -> None:
+    settings = Settings(_env_file=None, webrtc_peer_networks="10.0.0.0/8, 2001:db8::/32")  # type: ignore[call-arg]
+    assert settings.webrtc_peer_networks == ["10.0.0.0/8", "2001:db8::/32"]
+    with pytest.raises(ValidationError, match="is not an IP network"):
+        Settings(_env_file=None, webrtc_peer_networks="lan")  # type: ignore[call-arg]
