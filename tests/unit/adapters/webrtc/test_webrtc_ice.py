@@ -9,6 +9,7 @@ import aioice.ice
 import pytest
 from pydantic import ValidationError
 
+from voice_agent.adapters.webrtc import ice
 from voice_agent.adapters.webrtc.ice import IcePolicy, is_loopback
 from voice_agent.config import Settings
 
@@ -30,7 +31,10 @@ OFFER = "\r\n".join(
 @pytest.fixture(autouse=True)
 def _restore_aioice() -> Iterator[None]:
     yield
-    IcePolicy(addresses=None).install()  # every interface again, as aioice does
+    # aioice as it came: every interface, any remote address (a policy left installed
+    # would hold for the rest of the test process)
+    aioice.ice.get_host_addresses = ice._original_host_addresses
+    aioice.ice.validate_remote_candidate = ice._original_validate_remote
 
 
 def test_a_loopback_server_stays_on_loopback() -> None:
