@@ -30,7 +30,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -157,6 +157,9 @@ def watch_queue(waiting: Callable[[], int]) -> None:
     _waiting = waiting
 
 
+_T = TypeVar("_T")
+
+
 class SharedReader:
     """One reader shared by every decoder set of a process: one decode at a time (the model
     runs on one thread), and none when :data:`MAX_WAITING` is exceeded (then it reads no
@@ -184,17 +187,24 @@ class SharedReader:
         return self._queued + (self._waiting or _waiting)()
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
+        return self._decode(lambda: self._reader.read(samples), "")
+
+    def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
+        """The side of a yes/no answer; None (no opinion) when skipped."""
+        return self._decode(lambda: self._reader.answer(samples), None)
+
+    def _decode(self, decode: Callable[[], _T], skipped: _T) -> _T:
         with self._count:
             waiting = self.waiting()
             if waiting > self.max_waiting:
                 self.skipped += 1
                 logger.info("second opinion skipped: callers waiting", extra={"waiting": waiting})
-                return ""
+                return skipped
             self._queued += 1
         try:
             with self._model:
                 self.reads += 1
-                return self._reader.read(samples)
+                return decode()
         finally:
             with self._count:
                 self._queued -= 1

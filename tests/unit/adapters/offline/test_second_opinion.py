@@ -325,6 +325,18 @@ def test_no_second_opinion_while_another_caller_waits_in_the_worker() -> None:
     assert inner.calls == 1 and reader.reads == 1
 
 
+def test_a_yes_no_opinion_is_shared_and_skipped_the_same_way() -> None:
+    inner = FakeReader("", side=False)
+    waiting = [1]
+    reader = second_opinion.SharedReader(inner, waiting=lambda: waiting[0])
+    answer = _speech("no thanks")
+    assert reader.answer(answer) is None  # no opinion: the answer stands as heard
+    assert inner.calls == 0 and reader.skipped == 1
+    waiting[0] = 0
+    assert reader.answer(answer) is False
+    assert inner.calls == 1 and reader.reads == 1
+
+
 def test_a_longer_queue_may_be_allowed() -> None:
     inner = FakeReader("6175550142")
     reader = second_opinion.SharedReader(inner, max_waiting=2, waiting=lambda: 2)
