@@ -115,6 +115,8 @@ _LISTENING: dict[str, Expectation] = {
     "code": Expectation.CODE,
     "anything_else": Expectation.REQUEST,
     "request": Expectation.REQUEST,
+    "rename": Expectation.NAME,
+    "rename_confirm": Expectation.YES_NO,
 }
 
 
