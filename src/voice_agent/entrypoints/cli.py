@@ -375,6 +375,7 @@ def agent(ctx: typer.Context) -> None:
     from voice_agent.adapters.voice.providers import ProviderConfigError
     from voice_agent.entrypoints.worker import run_worker
 
+    _settings()  # a setting out of range: "error: invalid configuration", not a traceback
     try:
         run_worker(list(ctx.args))
     except ProviderConfigError as exc:
