@@ -125,13 +125,14 @@ class MessageSource(Protocol):
 
 
 @runtime_checkable
-class ReportsUnheard(Protocol):
-    """An STT that counts the stretches of sound it heard begin and end and found no word in
-    (the offline recogniser: a steady tone, a beep, a noise). The VAD may take them for
-    speech; asking the caller to repeat a tone only puzzles them."""
+class ReportsTones(Protocol):
+    """An STT that counts the steady tones it heard and gave no words for (the offline
+    recogniser: a beep, a hum, a dial tone). The VAD may take them for speech; asking the
+    caller to repeat a tone only puzzles them. Speech the recogniser found no word in is not
+    counted: a caller who was not understood is asked to say it again."""
 
     @property
-    def unheard(self) -> int: ...
+    def tones(self) -> int: ...
 
 
 @runtime_checkable
@@ -315,7 +316,7 @@ class CallHandle:
         self._silence = silence or CallerSilence()
         self._silence_check: asyncio.Task[None] | None = None
         self._silence_ending = False
-        self._unheard_at_speech = 0
+        self._tones_at_speech = 0
         self._scheduling = scheduling
         self._messages: MessageSource | None = None
         self.session = session
@@ -461,7 +462,7 @@ class CallHandle:
     def _on_user_state(self, ev: UserStateChangedEvent) -> None:
         if ev.new_state == "speaking":
             self._caller_moves += 1
-            self._unheard_at_speech = self._unheard()
+            self._tones_at_speech = self._tones()
         if ev.new_state == "away":
             self._on_caller_away()
         else:
@@ -518,15 +519,14 @@ class CallHandle:
         await goodbye.wait_for_playout()
         await self.end(CALLER_SILENT)
 
-    def _unheard(self) -> int:
+    def _tones(self) -> int:
         engine = self.session.stt
-        return engine.unheard if isinstance(engine, ReportsUnheard) else 0
+        return engine.tones if isinstance(engine, ReportsTones) else 0
 
     def _only_nonspeech(self) -> bool:
-        """Whether the recogniser found no word in a sound it heard since the caller last
-        began to "speak" (a tone, a beep, a noise the VAD took for speech): nothing to ask
-        them to repeat."""
-        return self._unheard() > self._unheard_at_speech
+        """Whether the recogniser heard a steady tone since the caller last began to "speak"
+        (a beep, a hum the VAD took for speech): nothing to ask them to repeat."""
+        return self._tones() > self._tones_at_speech
 
     def _on_transcription_timeout(self, _ev: object) -> None:
         """The caller spoke and no transcript came in time. A recogniser still decoding that
@@ -542,7 +542,7 @@ class CallHandle:
                 )
             return
         if self._only_nonspeech():
-            logger.info("only a sound without words was heard: no repeat request")
+            logger.info("only a tone was heard: no repeat request")
             return
         self._ask_to_repeat()
 
@@ -563,7 +563,7 @@ class CallHandle:
             await asyncio.sleep(0.05)
         if self._caller_moves == moves and not self.state.ending:
             if self._only_nonspeech():
-                logger.info("only a sound without words was heard: no repeat request")
+                logger.info("only a tone was heard: no repeat request")
                 return
             logger.info("no transcript after decoding: asking to repeat")
             self._ask_to_repeat()

@@ -6,7 +6,7 @@
   end of speech) that hears what it is told to, after an optional delay;
 * :class:`DecodingSTT` - a FakeSTT that also says whether it is still decoding (as the
   offline recogniser does);
-* :class:`UnheardSTT` - a FakeSTT that counts sounds it found no word in (a tone), as the
+* :class:`ToneSTT` - a FakeSTT that counts the steady tones it gave no words for, as the
   offline recogniser does;
 * :class:`FakeTTS` - a ``tts.TTS`` rendering a quiet tone, at once or paced like a cloud TTS
   (:class:`Pacing`, ``CLOUD_LIKE``);
@@ -41,7 +41,7 @@ from voice_agent.testing.fakes.speech import (
     FakeSTT,
     FakeTTS,
     Pacing,
-    UnheardSTT,
+    ToneSTT,
 )
 from voice_agent.testing.fakes.store import FakeStore
 
@@ -65,7 +65,7 @@ __all__ = [
     "ScriptedLLM",
     "Stamp",
     "Step",
-    "UnheardSTT",
+    "ToneSTT",
     "model_calls",
     "model_says",
     "receptionist_reply",

@@ -96,16 +96,16 @@ class DecodingSTT(FakeSTT):
         return self.answered < self.flushes
 
 
-class UnheardSTT(FakeSTT):
-    """A FakeSTT that, like the offline recogniser, counts the sounds it found no word in
-    (``unheard``: a tone, a beep); :meth:`hear_a_tone` is one more."""
+class ToneSTT(FakeSTT):
+    """A FakeSTT that, like the offline recogniser, counts the steady tones it gave no words
+    for (``tones``: a beep, a hum); :meth:`hear_a_tone` is one more."""
 
     def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__(text, **kwargs)
-        self.unheard = 0
+        self.tones = 0
 
     def hear_a_tone(self) -> None:
-        self.unheard += 1
+        self.tones += 1
 
 
 class FailingSTT(FakeSTT):

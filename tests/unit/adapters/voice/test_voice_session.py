@@ -38,7 +38,7 @@ from voice_agent.adapters.voice.session import (
 from voice_agent.adapters.voice.tools import LIVEKIT_TOOL_ERROR, ExpectedRefusals
 from voice_agent.bootstrap import Container
 from voice_agent.testing.calls import text_call
-from voice_agent.testing.fakes import DecodingSTT, FakeSTT, Say, ScriptedLLM, UnheardSTT
+from voice_agent.testing.fakes import DecodingSTT, FakeSTT, Say, ScriptedLLM, ToneSTT
 
 
 async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
@@ -400,8 +400,8 @@ def _no_transcript(session: AgentSession[Any]) -> None:
 async def test_a_turn_that_was_only_a_tone_is_not_asked_to_be_repeated(
     container: Container,
 ) -> None:
-    """The VAD took a tone for speech; the recogniser found no word in it (``unheard``)."""
-    stt = UnheardSTT()
+    """The VAD took a tone for speech; the recogniser gave no words for it (``tones``)."""
+    stt = ToneSTT()
     session = build_session(llm=ScriptedLLM(), stt=stt)
     handle = await start_call(
         container.call_services(), session, room_name="room-tone", event_sink=MemoryEventSink()
