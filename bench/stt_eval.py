@@ -1107,9 +1107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--second-opinion",
-        choices=("whisper",),
+        choices=("whisper", "whisper-all"),
         default=None,
-        help="a second recogniser reads a whole phone number again (Whisper tiny.en)",
+        help="a second recogniser (Whisper tiny.en) reads a whole phone number again; "
+        "whisper-all: also open requests, day/time turns and numbers said in passing",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

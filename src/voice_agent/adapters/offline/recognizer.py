@@ -70,7 +70,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from voice_agent.adapters.offline import grammars, second_opinion
+from voice_agent.adapters.offline import free_opinion, grammars, second_opinion
+from voice_agent.adapters.offline.language_model import dictionary_words
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
@@ -263,8 +264,9 @@ class RecognizerConfig:
     high_voice_f0: float = HIGH_VOICE_F0
     second_opinion: str | None = None
     """A second recogniser for a whole phone number (:mod:`.second_opinion`: "whisper"),
-    whose reading replaces the grammar's when it hears exactly ten digits; None: none (the
-    product turns it on through ``Settings.offline_second_opinion``)."""
+    whose reading replaces the grammar's when it hears exactly ten digits; "whisper-all":
+    also open requests, day/time turns and numbers said in passing (:mod:`.free_opinion`);
+    None: none (the product turns it on through ``Settings.offline_second_opinion``)."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
@@ -805,12 +807,21 @@ class DecoderSet:
     general LM. Reused across streams (a worker pools them)."""
 
     def __init__(
-        self, cfg: RecognizerConfig, reader: second_opinion.DigitReader | None = None
+        self,
+        cfg: RecognizerConfig,
+        reader: second_opinion.DigitReader | None = None,
+        free_reader: free_opinion.SentenceReader | None = None,
     ) -> None:
         started = time.perf_counter()
         self.cfg = cfg
         self.second_opinion = reader or second_opinion.load(cfg.second_opinion)
         """Reads a whole phone number again (:attr:`RecognizerConfig.second_opinion`)."""
+        self.free_reader = free_reader or free_opinion.load(cfg.second_opinion)
+        """Reads open requests and day/time turns again ("whisper-all")."""
+        self.vocabulary = (
+            dictionary_words(cfg.dict_path) if self.free_reader is not None else frozenset()
+        )
+        """The domain LM's words (Whisper's reading must be in them to stand)."""
         self.domain = _new_decoder(cfg, cfg.domain_lm, cfg.dict_path)
         self.context: Any = None
         if cfg.context:
@@ -926,9 +937,15 @@ class Utterance:
             and decoders.second_opinion is not None
             and grammars.base_search(search) == f"{grammars.PHONE_SEARCH}10"
         )
+        self.free_turn = decoders.free_reader is not None and grammars.base_search(search) in (
+            grammars.DOMAIN_SEARCH,
+            grammars.DATE_TIME_SEARCH,
+        )
         self.audio: list[bytes] | None = (
             []
             if self.number_search
+            or self.free_turn
+            or (decoders.free_reader is not None and search == grammars.YES_NO_SEARCH)
             or self.whole_number
             or self.group
             or search == grammars.YES_NO_SEARCH
@@ -1011,6 +1028,12 @@ class Utterance:
                 best = self._second_opinion(grammar)
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
+        if (
+            self.audio
+            and self.decoders.free_reader is not None
+            and (self.free_turn or self.said_more)
+        ):
+            best = self._free_opinion(best)
         if self.parallel_general is not None:
             self.parallel_general.end_utt()
             other = _result(self.parallel_general, "general")
@@ -1119,6 +1142,30 @@ class Utterance:
             grammar.log_score,
             grammar.source,
         )
+
+    def _free_opinion(self, best: Result) -> Result:
+        """Whisper's reading of an open or day/time turn where it stands by
+        :func:`.free_opinion.prefer_whisper`; else ``best`` with a whole number Whisper
+        heard in it in place of the digits the domain LM heard there."""
+        reader = self.decoders.free_reader
+        assert reader is not None and self.audio is not None
+        heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        floor = (
+            free_opinion.MIN_LOGPROB_DATE
+            if grammars.base_search(self.search) == grammars.DATE_TIME_SEARCH
+            else free_opinion.MIN_LOGPROB
+        )
+        if self.free_turn and free_opinion.prefer_whisper(
+            heard, best.text, self.decoders.vocabulary, floor
+        ):
+            return Result(heard.text, best.confidence, best.log_score, free_opinion.SOURCE)
+        digits = free_opinion.ten_digit_run(heard.text)
+        words = best.text.split()
+        span = number_run(words) if digits else None
+        if span is None or digits in self.rejected:
+            return best
+        text = free_opinion.with_whisper_number(words, span, digits)
+        return Result(text, best.confidence, best.log_score, best.source)
 
     def _one_side(self, yes: bool, grammar: Result) -> Result:
         """The yes/no answer re-decoded with the answers of one side only (see

