@@ -937,15 +937,18 @@ class Utterance:
             and decoders.second_opinion is not None
             and grammars.base_search(search) == f"{grammars.PHONE_SEARCH}10"
         )
-        self.free_turn = decoders.free_reader is not None and grammars.base_search(search) in (
-            grammars.DOMAIN_SEARCH,
+        # Whisper reads an open turn again; a day/time or yes/no turn only for a number the
+        # domain LM heard in it (the date grammar hears days and times better than Whisper)
+        self.free_turn = decoders.free_reader is not None and search == grammars.DOMAIN_SEARCH
+        self.number_turn = decoders.free_reader is not None and grammars.base_search(search) in (
             grammars.DATE_TIME_SEARCH,
+            grammars.YES_NO_SEARCH,
         )
         self.audio: list[bytes] | None = (
             []
             if self.number_search
             or self.free_turn
-            or (decoders.free_reader is not None and search == grammars.YES_NO_SEARCH)
+            or self.number_turn
             or self.whole_number
             or self.group
             or search == grammars.YES_NO_SEARCH
@@ -1028,10 +1031,8 @@ class Utterance:
                 best = self._second_opinion(grammar)
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
-        if (
-            self.audio
-            and self.decoders.free_reader is not None
-            and (self.free_turn or self.said_more)
+        if self.audio and (
+            self.free_turn or (self.number_turn and number_run(best.text.split()) is not None)
         ):
             best = self._free_opinion(best)
         if self.parallel_general is not None:
@@ -1144,19 +1145,14 @@ class Utterance:
         )
 
     def _free_opinion(self, best: Result) -> Result:
-        """Whisper's reading of an open or day/time turn where it stands by
+        """Whisper's reading of an open turn where it stands by
         :func:`.free_opinion.prefer_whisper`; else ``best`` with a whole number Whisper
         heard in it in place of the digits the domain LM heard there."""
         reader = self.decoders.free_reader
         assert reader is not None and self.audio is not None
         heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
-        floor = (
-            free_opinion.MIN_LOGPROB_DATE
-            if grammars.base_search(self.search) == grammars.DATE_TIME_SEARCH
-            else free_opinion.MIN_LOGPROB
-        )
         if self.free_turn and free_opinion.prefer_whisper(
-            heard, best.text, self.decoders.vocabulary, floor
+            heard, best.text, self.decoders.vocabulary
         ):
             return Result(heard.text, best.confidence, best.log_score, free_opinion.SOURCE)
         digits = free_opinion.ten_digit_run(heard.text)

@@ -87,7 +87,6 @@ def test_whisper_stands_only_when_sure_and_in_the_dialogues_words() -> None:
     odd = "i'd like to reschedule my appendectomy"
     assert not prefer_whisper(Heard(odd, -0.2, 0.01), "i'd like", VOCABULARY)  # 6/7 known
     assert not prefer_whisper(Heard("", -0.1, 0.01), "i'd like", VOCABULARY)
-    # a day/time turn asks more of it
     assert not prefer_whisper(Heard(said, -0.45, 0.01), "i'd", VOCABULARY, min_logprob=-0.3)
 
 
@@ -141,6 +140,13 @@ def test_a_phone_turn_is_not_read_as_a_sentence(config: rec.RecognizerConfig) ->
     result = _heard(config, reader, "six one seven five five five zero one four two", ("phone", 10))
     assert reader.calls == 0
     assert result.source == "phone10"
+
+
+def test_a_day_and_time_keeps_the_date_grammars_reading(config: rec.RecognizerConfig) -> None:
+    reader = FakeSentenceReader("next sunday at two p m")
+    result = _heard(config, reader, "next thursday at two p m", ("date_time", None))
+    assert reader.calls == 0
+    assert "sunday" not in result.text
 
 
 def test_none_is_loaded_unless_asked_for() -> None:
