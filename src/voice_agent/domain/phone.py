@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 
@@ -21,6 +22,13 @@ _KEYPAD: dict[str, str] = {
 }  # fmt: skip
 # letters written into a number, as on a business card: "415-555-CALL", "1-800-FLOWERS"
 _LETTERED = re.compile(r"\d[-.]?[A-Za-z]{3,}\b|\d\s+[A-Z]{3,}\b")
+
+
+def ascii_digits(text: str) -> str:
+    """The decimal digits in ``text``, in any script, as ASCII digits, and nothing else:
+    "(٦١٧) 555" -> "617555", "６１７" -> "617". Superscripts and circled digits are no
+    decimal digits (as for :func:`normalize_phone`)."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
 
 
 def keypad_reading(text: str) -> str:
@@ -99,6 +107,22 @@ def national_digits(e164: str) -> str:
     if parsed.country_code != 1:
         return e164
     return str(parsed.national_number)
+
+
+def display_phone(number: str) -> str:
+    """A phone number as people read it, the one written form every screen and reply uses:
+    "617-555-0142" for a North American number, whether given in E.164 ("+16175550142") or
+    as its 10 or 11 digits; any other number in E.164 ("+442079460958"). A value that is not
+    one of these is shown as it is."""
+    international = number.startswith("+")
+    digits = number[1:] if international else number
+    if not digits.isdigit() or (international and not digits.startswith("1")):
+        return number
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        return number
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
 def mask_phone(e164: str) -> str:

@@ -60,6 +60,7 @@ async def open_browser_calls(settings: Settings, container: Container) -> Browse
             settings.server_host,
             addresses=settings.webrtc_addresses,
             ice_servers=settings.webrtc_ice_servers,
+            peer_networks=settings.webrtc_peer_networks,
         ),
     )
 

@@ -36,7 +36,7 @@ async def test_the_lifespan_bootstraps_and_closes_the_application(settings: Sett
         services = app.state.api.services
         assert services is not None and isinstance(services.store, SqlStore)
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             assert (await client.get("/healthz")).json()["database"] == "ok"
     assert app.state.api.services is None
 

@@ -64,7 +64,7 @@ async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
     (booked,) = eleven["appointments"]
     assert booked["code"] == today.code.upper()
     assert booked["user_name"] == "Sarah Johnson"
-    assert booked["user_phone_display"] == "(987) 654-3210"
+    assert booked["user_phone_display"] == "987-654-3210"
     assert booked["status"] == "booked"
     assert eleven["starts_at"] == "2026-11-25T11:00:00-05:00"
 
@@ -118,7 +118,7 @@ async def test_conversations_show_summary_transcript_and_cost(
     body = (await client.get("/staff/api/conversations", headers=STAFF)).json()
     (call,) = body["conversations"]
     assert call["user_name"] == "John Smith"
-    assert call["user_phone"] == "(987) 654-3210"
+    assert call["user_phone"] == "987-654-3210"
     assert call["summary"] == "Booked Friday 9 AM."
     assert call["transcript"] == [{"role": "user", "text": "Friday at nine please"}]
     assert call["cost_breakdown"]["total_cost"] == 0.021
@@ -228,6 +228,28 @@ async def test_guesses_spread_over_many_clients_are_throttled_by_credential(
                 )
         assert codes[:20] == [401] * 20 and set(codes[20:]) == {429}
         assert (await browser.get("/staff/api/schedule")).status_code == 200
+
+
+async def test_forged_session_cookies_from_many_clients_do_not_lock_staff_out(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    """Bad session cookies counted against the one "staff-session" credential: 20 forged
+    cookies spread over 20 addresses (10 a minute from each is under the per-client limit)
+    answered every logged-in staff browser 429 for the rest of the minute. A cookie is signed
+    by the server, not guessed, so only its client's own failures count."""
+    app = app_factory(credential_failures_per_credential=20)
+    async with _from(app, "192.0.2.200") as browser:
+        assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        for i in range(30):
+            async with _from(app, f"192.0.2.{i}") as client:
+                client.cookies.set(StaffAuth.COOKIE, f"ss2.forged{i}.signature")
+                assert (await client.get("/staff/api/schedule")).status_code == 401
+        assert (await browser.get("/staff/api/schedule")).status_code == 200
+        assert (await browser.get("/staff")).status_code == 200
+    async with _from(app, "203.0.113.50") as forger:  # one client's forgeries still count
+        forger.cookies.set(StaffAuth.COOKIE, "ss2.forged.signature")
+        codes = [(await forger.get("/staff/api/schedule")).status_code for _ in range(11)]
+        assert codes[:10] == [401] * 10 and codes[10] == 429
 
 
 async def test_summary_token_guesses_are_throttled(app: FastAPI) -> None:
