@@ -158,8 +158,8 @@ class Settings(BaseSettings):
     )
     # a second recogniser on the offline path (bench/README.md): "whisper-all" (the default:
     # Whisper tiny.en reads whole phone numbers, open requests, day/time turns and numbers
-    # said in passing again), "whisper" (whole phone numbers only) or "none" (pocketsphinx
-    # alone)
+    # said in passing again), "whisper" (digit turns and doubtful yeses only, the previous
+    # default) or "none" (pocketsphinx alone)
     offline_second_opinion: Literal["whisper-all", "whisper", "none"] = "whisper-all"
 
     @field_validator(

