@@ -141,6 +141,15 @@ class Settings(BaseSettings):
     call_max_concurrent: int = Field(3, ge=0, le=100)
     call_max_per_client: int = Field(1, ge=1, le=100)
     call_max_seconds: int = Field(900, ge=30, le=4 * 3600)
+
+    # --- a caller who goes silent (every call: browser, phone, offline or cloud engines) ---
+    # seconds the agent waits for a caller who says nothing before asking "Are you still
+    # there?" (counted only while the agent listens: not while it speaks or a tool runs);
+    # 0 turns the question, and the hang-up after it, off
+    caller_silence_seconds: float = Field(20.0, ge=0, le=600)
+    # seconds of silence after that question before the agent says goodbye and ends the call
+    # (end reason "caller_silent"); 0 asks but never hangs up
+    caller_silence_end_seconds: float = Field(15.0, ge=0, le=600)
     call_rate_limit_per_minute: int = Field(10, ge=1)
     # addresses to offer the browser (empty: loopback for a loopback server, else every
     # interface) and STUN/TURN servers (none by default: nothing is contacted)

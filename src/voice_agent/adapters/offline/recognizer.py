@@ -59,13 +59,14 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import time
 from collections import OrderedDict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from datetime import time as dt_time
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -568,10 +569,31 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
         )
     if search not in CLOSING_SEARCHES:
         return False
+    if declined(domain_text):
+        return True
     heard = set(grammar_text.split())
     return bool(CLOSING_WORDS & set(domain_text.split())) and not (
         (CLOSING_WORDS | BYE_SOUNDALIKES) & heard
     )
+
+
+DECLINING: Final = re.compile(
+    r"^(?:(?:um|uh|oh|well|okay|ok)\s+)*(?:"
+    r"(?:no|nope|nah)\s+(?:thanks|thank\s+you|(?:that's|that\s+is)\s+(?:all|it|everything|fine)"
+    r"|(?:i'm|i\s+am)\s+(?:good|fine|okay|ok|all\s+set|done)|all\s+good|all\s+set|nothing)\b"
+    r"|(?:that's|that\s+is)\s+(?:all|it|everything)\b|nothing\s+else\b)"
+)
+"""A hypothesis that opens the way a caller declines and closes ("no thanks", "no that's all",
+"nope i'm good", "that's everything"), whatever the recogniser made of the rest."""
+
+
+def declined(domain_text: str) -> bool:
+    """Whether the domain LM heard a caller decline and close at a turn whose grammar cannot
+    say so: "No thanks. Goodbye." to "which would you prefer?" came back from the day/time
+    grammar as "twelve saturday" while the domain LM heard "no thanks code five" (no "bye"
+    in it, so :func:`said_goodbye`'s first test missed it and the call went on). A bare
+    "no" ("no, friday at two") is a correction, not a decline: the grammar keeps it."""
+    return DECLINING.match(domain_text) is not None
 
 
 DENIAL_WORDS = frozenset(["no", "nope", "wrong", "not"])

@@ -96,6 +96,18 @@ class DecodingSTT(FakeSTT):
         return self.answered < self.flushes
 
 
+class UnheardSTT(FakeSTT):
+    """A FakeSTT that, like the offline recogniser, counts the sounds it found no word in
+    (``unheard``: a tone, a beep); :meth:`hear_a_tone` is one more."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self.unheard = 0
+
+    def hear_a_tone(self) -> None:
+        self.unheard += 1
+
+
 class FailingSTT(FakeSTT):
     """Every request fails (not retryable)."""
 
