@@ -165,10 +165,11 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
-    # a second recogniser for whole phone numbers on the offline path: "whisper" (the
-    # default: Whisper tiny.en reads the number again, bench/README.md) or "none" (the
-    # 10-digit grammar alone)
-    offline_second_opinion: Literal["whisper", "none"] = "whisper"
+    # a second recogniser on the offline path (bench/README.md): "whisper-all" (the default:
+    # Whisper tiny.en reads whole phone numbers, open requests, day/time turns and numbers
+    # said in passing again), "whisper" (digit turns and doubtful yeses only, the previous
+    # default) or "none" (pocketsphinx alone)
+    offline_second_opinion: Literal["whisper-all", "whisper", "none"] = "whisper-all"
 
     @field_validator(
         "clinic_days",

@@ -239,8 +239,10 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 see :data:`.recognizer.GRAMMAR_BEAMS`).
             second_opinion: "whisper": a second recogniser reads a whole phone number
                 again (:mod:`.second_opinion`; if its packages are missing, ignored with a
-                warning); None: the grammar alone (this class's default; the product's,
-                ``Settings.offline_second_opinion``, is "whisper").
+                warning); "whisper-all": also open requests, day/time turns and numbers
+                said in passing (:mod:`.free_opinion`); None: pocketsphinx alone (this
+                class's default; the product's, ``Settings.offline_second_opinion``, is
+                "whisper-all").
             second_opinion_on: which digit turns it reads: "whole" numbers only, "groups"
                 too (the default), or "always" (also where the domain LM won; see
                 :attr:`.recognizer.RecognizerConfig.second_opinion_on`).
