@@ -854,7 +854,7 @@ class Policy:
 
     def _closed_reason(self, day: date, failure: ToolFailure) -> str:
         if failure.kind == "weekend_unavailable":
-            return f"Sorry, we're closed at weekends, and {say_date(day)} is a {day:%A}."
+            return f"Sorry, we're closed at weekends, so I can't book {say_date(day)}."
         if failure.kind == "date_in_past":
             return f"Sorry, {say_date(day)} has already passed."
         if failure.kind == "too_far_ahead":
