@@ -116,6 +116,7 @@ _LISTENING: dict[str, Expectation] = {
     "anything_else": Expectation.REQUEST,
     "request": Expectation.REQUEST,
     "rename": Expectation.NAME,
+    "rename_spell": Expectation.SPELLING,
     "rename_confirm": Expectation.YES_NO,
 }
 

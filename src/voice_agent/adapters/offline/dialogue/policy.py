@@ -235,11 +235,11 @@ class Policy:
             return call("update_name", name=r.name)
         if r.name is not None:
             return self._reply(s, self.say.check_rename(r.name, r.spell), "rename_confirm")
-        if r.tries == 0:
-            sorry = "" if s.welcomed else "Sorry about that. "
-            question = f"{sorry}What should the name be? You can spell it if that's easier."
-        else:
-            question = "Could you spell the name for me as it should be, letter by letter?"
+        if r.tries > 0:
+            spell = "Could you spell the name for me as it should be, letter by letter?"
+            return self._reply(s, spell, "rename_spell")
+        sorry = "" if s.welcomed else "Sorry about that. "
+        question = f"{sorry}What should the name be? You can spell it if that's easier."
         return self._reply(s, question, "rename")
 
     # --- replies --------------------------------------------------------------------------------
@@ -1303,6 +1303,7 @@ _PLAIN: dict[str, str] = {
     "identity_confirm": "Please say yes or no.",
     "surname": "And what is your family name, your surname?",
     "rename": "Please tell me your name as it should be, or spell it letter by letter.",
+    "rename_spell": "Please spell your name as it should be, one letter at a time.",
     "rename_confirm": "Please say yes to change your name to that, or no to leave it as it is.",
     "request": "You can book, check, move or cancel an appointment. Which would you like?",
     "anything_else": "Is there something else you need, or is that everything?",

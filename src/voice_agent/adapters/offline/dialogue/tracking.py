@@ -248,7 +248,7 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
             return False
         s.progressed = True
         return True
-    if asked == "rename" and r.wanted:
+    if asked in ("rename", "rename_spell") and r.wanted:
         found = _corrected_name(ident.name, u, asked_for=True)
         if keep or (found is None and u.no and len(u.tokens) <= 4):
             _leave_name(s)

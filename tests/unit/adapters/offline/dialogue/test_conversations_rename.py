@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import time
 
 from voice_agent.bootstrap import Container
+from voice_agent.domain.listening import Expectation
 
 from .talk import FRIDAY, JOHN, add_caller, talking
 
@@ -125,3 +126,34 @@ async def test_a_spelling_refused_then_left_as_it_is(container: Container) -> No
         t = await talk("ah forget it, leave it")
         assert "day" in t.reply.lower(), talk.transcript()
         assert await talk.user_name(JOHN) == "Dana Rooz", talk.transcript()
+
+
+async def test_on_a_voice_call_the_surname_is_spelled_after_registering(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("i need to book an appointment")
+        await talk("six four six five five five zero one three nine")
+        await talk("yes")
+        await talk("dana rooz")
+        await talk("yes")
+        assert await talk.user_name(NEW) == "Dana Rooz", talk.transcript()
+        t = await talk("actually it's ruiz r u i z")
+        assert "R-U-I-Z" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.user_name(NEW) == "Dana Ruiz", talk.transcript()
+
+
+async def test_after_a_no_the_name_is_spelled_letter_by_letter(container: Container) -> None:
+    await add_caller(container, JOHN, "Anna Novak")
+    async with talking(container, style="spoken") as talk:
+        await talk("i want to book")
+        await talk("one two three four five six seven eight nine zero")
+        await talk("my surname is nowak not novak")
+        t = await talk("no")
+        assert "spell" in t.reply.lower(), talk.transcript()
+        assert talk.listening.current.kind is Expectation.SPELLING, talk.transcript()
+        t = await talk("n o w a c k")
+        assert "N-O-W-A-C-K" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.user_name(JOHN) == "Anna Nowack", talk.transcript()

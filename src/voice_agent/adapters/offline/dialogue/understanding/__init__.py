@@ -61,6 +61,7 @@ Asked = Literal[
     "offer_change",
     "anything_else",
     "rename",
+    "rename_spell",
     "rename_confirm",
 ]
 """What the agent's last turn asked the caller for."""
@@ -86,7 +87,8 @@ _WHO_QUESTIONS: Final = frozenset(
     {"identity_confirm", "phone_confirm", "phone_check", "name", "name_confirm"}
 )
 """Questions about who the caller is: "I'm not (her)" answers them."""
-_NO_BARE_TIME: Final = frozenset({*NUMBER_QUESTIONS, "code", "name", "spell", "rename"})
+_RENAME_QUESTIONS: Final = frozenset({"rename", "rename_spell"})
+_NO_BARE_TIME: Final = frozenset({*NUMBER_QUESTIONS, "code", "name", "spell", *_RENAME_QUESTIONS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +345,9 @@ def _span_of(tokens: list[Token], code: str) -> set[int]:
 
 
 def _understand(text: str, ctx: Context) -> Understanding:
-    typed = expand(text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename"))
+    typed = expand(
+        text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
+    )
     tokens = tokenize(typed)
     if not tokens:
         return Understanding(text=text or "")
@@ -504,7 +508,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end = False  # "that's all I need is to book ..." is a request
     if (
         end
-        and asked in ("name", "spell", "rename")
+        and asked in ("name", "spell", *_RENAME_QUESTIONS)
         and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
     ):
         end = False  # a name heard as "that's all" must not end the call
@@ -554,13 +558,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if phone is None and code is None:
         name = acts.find_name(
             list(tokens),
-            asked=asked in ("name", "surname", "spell", "phone_confirm", "rename"),
+            asked=asked in ("name", "surname", "spell", "phone_confirm", *_RENAME_QUESTIONS),
             text=text,
             later=asked == "name" and when.empty,
         )
         if (
             name is not None
-            and asked not in ("name", "spell", "rename")
+            and asked not in ("name", "spell", *_RENAME_QUESTIONS)
             and task is not None
             and not re.search(r"\bmy name is\b|\bmy names\b|\bname is\b|\bthis is\b", line)
             and name.islower()
@@ -574,7 +578,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 name = acts.written_name(list(tokens), text) or spoken
             elif spoken is not None and _letters(spoken) == _letters(name):
                 name = spoken
-        if name is not None and asked in ("name", "spell", "rename"):
+        if name is not None and asked in ("name", "spell", *_RENAME_QUESTIONS):
             lowered = name.lower().split()
             if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
                 name = None
@@ -594,7 +598,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if spelled is not None and asked == "spell":
         name = None
     fix = acts.name_fix(line) if phone is None and code is None else None
-    if spelled is None and (fix is not None or asked in ("rename", "rename_confirm")):
+    if spelled is None and (fix is not None or asked in (*_RENAME_QUESTIONS, "rename_confirm")):
         # "it's Ruiz, R U I Z": a spelling said with the correction, unasked
         spelled = acts.letters_spelled(list(tokens))
     repeat = bool(acts.REPEAT.search(line))
