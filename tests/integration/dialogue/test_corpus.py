@@ -179,6 +179,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "visit' as checks; 'the slot I had before back' as a move; the appointment said back "
         "with thanks as a goodbye; 'the first name' as no day; 'use this number' as no name)",
     ),
+    "fresh13": (
+        0.75,
+        "46/60 (0.77) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "booking made on 'Too easy, book it.')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
