@@ -36,6 +36,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
+from voice_agent.domain.speech import say_date
 
 _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
@@ -1370,6 +1371,11 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         target = s.target_appt()
         if target is not None and descriptors is None and when is u.when:
             when = _without_target(u, target)
+        # the day said describes the appointment: named as one ("my Friday one"), or any day
+        # said with a cancellation or a code question (they have no new day)
+        described = descriptors or (u if task in ("cancel", "code") else None)
+        if described is not None and s.target is None and appts:
+            _note_no_appointment_on(s, described, appts)
     if task in ("cancel", "code", "list"):
         return
     ref = _reference_appointment(s) if task == "book" and u.right_after else None
@@ -1527,6 +1533,19 @@ def _without_target(u: Understanding, target: Appt) -> When:
     if len(days) == len(u.days) and len(times) == len(u.times):
         return u.when
     return resolve(days, times)
+
+
+def _note_no_appointment_on(s: DialogueState, described: Understanding, appts: list[Appt]) -> None:
+    """ "Cancel my appointment next Friday" when the account holds none that Friday (a misdialled
+    number, a misremembered day): say so before asking about the one they have, so a hurried
+    yes does not cancel or move a different appointment than the one the caller meant."""
+    named = described.when.day
+    day = named.exact if named is not None and not named.negated else None
+    if day is None or any(a.day == day for a in appts):
+        return
+    note = f"I don't see an appointment on {say_date(day)}."
+    if note not in s.notes:
+        s.notes.append(note)
 
 
 def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding | None, When]:
