@@ -255,6 +255,8 @@ _ANY_PICK = re.compile(
     r"|\b(?:the )?(?:closest|nearest) (?:one|to it|to that)\b"
     r"|\b(?:just )?(?:pick|choose) (?:one|any|for me)\b"
 )
+_YOU_PICK = re.compile(r"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b")
+"""The choice left to the agent while a time is proposed: asked again, not a yes."""
 
 
 _ANY_TIME = re.compile(
@@ -460,12 +462,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
     )
     named = when.day
     if (
-        shift_days is not None
+        shift_days in (1, -1)
         and ctx.anchor is not None
         and named is not None
         and named.from_weekday
         and len(named.dates) == 1
         and (ctx.anchor + timedelta(days=shift_days)).weekday() == named.dates[0].weekday()
+        and not _names_own(tokens, named)
     ):
         # "the day after, Friday": the Friday after the day in question, said two ways
         moved = (ctx.anchor + timedelta(days=shift_days),)
@@ -672,7 +675,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and not (bare and own_when and asked != "choose_time")
         ):
             ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]
-        elif _ANY_PICK.search(line) and asked in ("choose_time", "confirm"):
+        elif (_ANY_PICK.search(line) and asked == "choose_time") or (
+            asked == "confirm" and _YOU_PICK.search(line) and not own_when
+        ):
             ordinal = 1  # (among the offered times that fit what this turn says, if anything)
     if ordinal is None and asked == "request" and task in ("reschedule", "cancel", "code"):
         # "I've got two appointments and I need to move the later one": which of theirs
