@@ -194,6 +194,26 @@ class Settings(BaseSettings):
             return days
         return value
 
+    @field_validator("clinic_open", "clinic_close", mode="before")
+    @classmethod
+    def _clock_time(cls, value: object) -> object:
+        # "9:00", "5:30pm" and "5 PM" are how an owner writes opening hours; pydantic took
+        # only "09:00" and called "9:00" "too short"
+        if not isinstance(value, str):
+            return value
+        text = value.strip().lower().replace(".", "")
+        m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(?::00)?\s*(am|pm)?", text)
+        if m is None or (m.group(2) is None and m.group(3) is None):
+            raise ValueError(f"'{value}' is not a time of day: use HH:MM, e.g. 09:00 or 17:30")
+        hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+        if half is not None and not 1 <= hour <= 12:
+            raise ValueError(f"'{value}' is not a time of day: use HH:MM, e.g. 09:00 or 17:30")
+        if half is not None:
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise ValueError(f"'{value}' is not a time of day: use HH:MM, e.g. 09:00 or 17:30")
+        return time(hour, minute)
+
     @field_validator("phone_region")
     @classmethod
     def _check_region(cls, value: str) -> str:

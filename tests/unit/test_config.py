@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -108,3 +108,28 @@ def test_a_retention_of_no_days_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("CALL_RETENTION_DAYS", "0")
     with pytest.raises(ValidationError, match="CALL_RETENTION_DAYS|call_retention_days"):
         _settings()
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("09:00", time(9)), ("9:00", time(9)), ("8:30am", time(8, 30)), ("5 PM", time(17)),
+     ("5:30 p.m.", time(17, 30)), ("17:30", time(17, 30)), ("17:30:00", time(17, 30))],
+)  # fmt: skip
+def test_opening_hours_as_an_owner_writes_them(
+    monkeypatch: pytest.MonkeyPatch, written: str, meant: time
+) -> None:
+    # "CLINIC_OPEN=9:00" was refused as "input is too short"
+    monkeypatch.setenv("CLINIC_OPEN", written if meant < time(12) else "08:00")
+    monkeypatch.setenv("CLINIC_CLOSE", written if meant >= time(12) else "18:00")
+    settings = _settings()
+    assert meant in (settings.clinic_open, settings.clinic_close)
+
+
+@pytest.mark.parametrize("written", ["9", "nine", "25:00", "13pm", "9:75"])
+def test_a_time_that_is_none_says_how_to_write_one(
+    monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    monkeypatch.setenv("CLINIC_OPEN", written)
+    with pytest.raises(ValidationError) as info:
+        _settings()
+    assert f"'{written}' is not a time of day: use HH:MM, e.g. 09:00 or 17:30" in str(info.value)

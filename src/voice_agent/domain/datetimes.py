@@ -140,12 +140,7 @@ def find_date(text: str, *, today: date) -> date | None:
             if before and 1 <= before <= 31:
                 return _year_for(month, before, today, words, i + 1)
         if w in WEEKDAY_NAMES:
-            # "Friday" and "next Friday" both mean the coming Friday; the same weekday
-            # as today means a week from today unless the caller says "this".
-            delta = (WEEKDAY_NAMES[w] - today.weekday()) % 7
-            if delta == 0 and not (i > 0 and words[i - 1] == "this"):
-                delta = 7
-            return today + timedelta(days=delta)
+            return weekday_date(WEEKDAY_NAMES[w], today=today, said_after=words[i - 1] if i else "")
         if w == "the" and i + 1 < len(words):
             num = parse_small_number(words[i + 1 : i + 3])
             if num and _is_ordinal(words[i + 1 : i + 1 + num[1]]):
@@ -153,6 +148,20 @@ def find_date(text: str, *, today: date) -> date | None:
                     continue  # "the 5th of March": the month's own branch reads it
                 return _next_occurrence(today.month, num[0], today, text, allow_next_month=True)
     return None
+
+
+def weekday_date(weekday: int, *, today: date, said_after: str = "") -> date:
+    """The day a caller means by a weekday's name (0 Monday) said on ``today``, ``said_after``
+    being the word before it. "Friday" and "next Friday" both mean the coming Friday; today's
+    weekday means a week from today unless the caller says "this"; "next" with tomorrow's
+    weekday ("next Wednesday" said on a Tuesday) means the week after, as tomorrow would have
+    been "tomorrow". The dialogue engine and the command line both read weekdays here."""
+    delta = (weekday - today.weekday()) % 7
+    if delta == 0 and said_after != "this":
+        delta = 7
+    if said_after == "next" and delta <= 1:
+        delta += 7
+    return today + timedelta(days=delta)
 
 
 def _month_follows(words: list[str], j: int) -> bool:

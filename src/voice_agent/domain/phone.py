@@ -101,6 +101,22 @@ def national_digits(e164: str) -> str:
     return str(parsed.national_number)
 
 
+def display_phone(number: str) -> str:
+    """A phone number as people read it, the one written form every screen and reply uses:
+    "617-555-0142" for a North American number, whether given in E.164 ("+16175550142") or
+    as its 10 or 11 digits; any other number in E.164 ("+442079460958"). A value that is not
+    one of these is shown as it is."""
+    international = number.startswith("+")
+    digits = number[1:] if international else number
+    if not digits.isdigit() or (international and not digits.startswith("1")):
+        return number
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        return number
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
 def mask_phone(e164: str) -> str:
     """A log-safe form that keeps only the last two digits."""
     if len(e164) <= 2:

@@ -19,6 +19,22 @@ _TIME_OF_DAY = (
 _DAYS = tuple((re.compile(rf"\b{day.lower()}s?\b"), f"Prefers {day}s") for day in WEEKDAYS)
 
 
+_OPPOSITES = (
+    frozenset({"Prefers morning appointments", "Prefers afternoon appointments"}),
+    frozenset({"Prefers early slots", "Prefers late slots"}),
+)
+
+
+def with_preferences(known: list[str], said: list[str]) -> list[str]:
+    """``known`` with the preferences of one utterance (``said``) added. A caller who said
+    "afternoon" and later "morning" has changed their mind: the record keeps the later one
+    (the summary said "prefers afternoon appointments and prefers morning appointments").
+    Both said at once ("mornings or afternoons") stay."""
+    replaced = {other for new in said for pair in _OPPOSITES if new in pair for other in pair}
+    kept = [p for p in known if p not in replaced - set(said)]
+    return kept + [p for p in dict.fromkeys(said) if p and p not in kept]
+
+
 def extract_preferences(text: str) -> list[str]:
     """The preferences one utterance states (deterministic, English), as short phrases."""
     low = text.lower()

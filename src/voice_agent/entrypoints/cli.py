@@ -9,6 +9,7 @@ import tempfile
 import time
 import wave
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -24,14 +25,14 @@ from voice_agent.config import (
     get_settings,
 )
 from voice_agent.domain.errors import DomainError, InvalidPhoneNumber, StorageUnavailable
-from voice_agent.domain.phone import national_digits, normalize_phone
+from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import cli_message
 from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
-from voice_agent.entrypoints.usage import run_app
+from voice_agent.entrypoints.usage import PlainTyper, run_app
 from voice_agent.services.retention import purge_old_calls
 
 P = ParamSpec("P")
@@ -41,16 +42,14 @@ EXIT_DOMAIN = 2
 EXIT_STORAGE = 3
 EXIT_CONFIG = 4
 
-app = typer.Typer(
+app = PlainTyper(
     help="Voice AI receptionist for appointment scheduling.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,  # plain help: flags shown as flags, not as "<bool>" values
     context_settings={"max_content_width": 100},
 )
-db_app = typer.Typer(
-    help="Database schema management.", no_args_is_help=True, rich_markup_mode=None
-)
+db_app = PlainTyper(help="Database schema management.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 app.add_typer(sip_app, name="sip")
 
@@ -280,10 +279,16 @@ def slots(
     @with_container(settings)
     async def go(c: Container) -> None:
         avail = await c.scheduling.available_slots(c.scheduling.parse_day(day, exact=True))
+        iso = avail.day.isoformat()
+        # a day typed in words is said back as understood ("next friday" is not 2026-12-11)
+        read_from = f", read from '{day.strip()}'" if day.strip() != iso else ""
         typer.echo(
-            f"{say_date(avail.day)} ({avail.day.isoformat()}): "
+            f"{say_date(avail.day)} ({iso}){read_from}: "
             f"{len(avail.free)} of {avail.total} slots free"
         )
+        if "next" in day.lower().split() and avail.day - c.scheduling.today() <= timedelta(7):
+            later = avail.day + timedelta(7)
+            typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later})")
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
 
@@ -309,8 +314,7 @@ def appointments(
             return
         items = await c.scheduling.appointments(user.id)
         typer.echo(
-            f"{user.name or '(no name)'}  {national_digits(user.phone)}: "
-            f"{len(items)} appointment(s)"
+            f"{user.name or '(no name)'}  {display_phone(user.phone)}: {len(items)} appointment(s)"
         )
         for a in items:
             typer.echo(
@@ -337,8 +341,10 @@ def purge(
     ] = None,
     database: Database = None,
 ) -> None:
-    """Delete old call records (transcript, summary and cost) for good; accounts,
-    appointments and the staff's record are kept. Calls still open are left alone."""
+    """Delete old call records for good.
+
+    A call's transcript, summary and cost go; accounts, appointments and the staff's record
+    are kept. Calls still open are left alone."""
     settings = _settings(database, existing=True)
     days = older_than if older_than is not None else settings.call_retention_days
     if days is None:
@@ -463,7 +469,13 @@ def demo(
 
 @app.command()
 def chat(
-    offline: Annotated[bool, typer.Option(help="Force the offline dialogue engine.")] = False,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline",
+            help="Answer with the offline dialogue engine even when a language model's key is set.",
+        ),
+    ] = False,
     phone: Annotated[
         str | None,
         typer.Option(
@@ -476,7 +488,8 @@ def chat(
 ) -> None:
     """Type to the receptionist (same tools as a voice call).
 
-    The same tools and database as a voice call; Ctrl-D hangs up."""
+    One line is one thing the caller says; the tools and the database are a voice call's.
+    Ctrl-D hangs up."""
     from voice_agent.entrypoints.chat import run_chat
 
     settings = _settings(database)

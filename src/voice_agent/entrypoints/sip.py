@@ -18,6 +18,7 @@ from voice_agent.config import Settings, get_settings
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.phone import normalize_phone
 from voice_agent.entrypoints.cli_errors import cli_message
+from voice_agent.entrypoints.usage import PlainTyper
 
 if TYPE_CHECKING:
     from voice_agent.adapters.voice.sip_admin import InboundRoute, RouteResult
@@ -26,8 +27,10 @@ EXIT_REFUSED = 1
 EXIT_INPUT = 2
 EXIT_CONFIG = 4
 
-sip_app = typer.Typer(
-    help="LiveKit telephony: phone calls to the receptionist.", no_args_is_help=True
+sip_app = PlainTyper(
+    help="LiveKit telephony: phone calls to the receptionist.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
@@ -95,7 +98,9 @@ def setup_command(
         str, typer.Option(help="Each call's room name starts with this.", metavar="PREFIX")
     ] = ("call-"),
 ) -> None:
-    """Create (or update) the inbound trunk and the dispatch rule for phone calls."""
+    """Route the clinic's phone numbers to the receptionist.
+
+    Creates (or updates) the LiveKit inbound trunk and the dispatch rule for phone calls."""
     from voice_agent.adapters.voice.sip_admin import InboundRoute, SipSetupError
 
     try:

@@ -1,23 +1,92 @@
-"""Running a click/typer application with its usage errors in this program's style.
+"""Running a click/typer application with its help and usage errors in this program's style.
 
 Click prints "Error: No such option: --nope" where every other failure of voice-agent prints
 "error: ..." (``cli._fail``): the same person reads both on the same terminal. This runs the
 application as click would (usage, the "--help" hint, the exit code) and prints only the last
 line differently.
+
+Typer's help shows a required argument as ``{DAY}`` in the usage line and as ``DAY <str>`` in
+the list of arguments, and a number's bounds as ``[1<=x<=65535]``; the commands of a
+:class:`PlainTyper` say ``DAY`` and ``[1 to 65535]``, as a person writes them.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
-from typing import Any, NoReturn, Protocol
+from collections.abc import Callable
+from typing import Any, NoReturn, Protocol, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 try:  # typer carries its own copy of click from 0.2x on; before, it used click itself
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - an older typer
     from click import ClickException  # type: ignore[assignment]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_BOUNDS = (
+    (re.compile(r"(-?[\d.]+)<=x<=(-?[\d.]+)"), r"\1 to \2"),
+    (re.compile(r"\bx>=(-?[\d.]+)"), r"at least \1"),
+    (re.compile(r"\bx<=(-?[\d.]+)"), r"at most \1"),
+)
+
+
+def _plain_bounds(text: str) -> str:
+    """ "[1<=x<=65535]" -> "[1 to 65535]"; "x>=1" -> "at least 1"."""
+    for pattern, words in _BOUNDS:
+        text = pattern.sub(words, text)
+    return text
+
+
+def _argument_name(param: Any) -> str:
+    """An argument as its help names it: its metavar (or its name in capitals), no type."""
+    name = str(param.metavar or (param.name or "").upper())
+    return f"{name}..." if param.nargs != 1 else name
+
+
+class PlainHelpCommand(TyperCommand):
+    """A command whose help reads as written by a person: ``slots [OPTIONS] DAY``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = _argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            name, text = record
+            if param.param_type_name == "argument":
+                arguments.append((_argument_name(param), _plain_bounds(text)))
+            else:
+                options.append((name, _plain_bounds(text)))
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+class PlainTyper(typer.Typer):
+    """A typer application whose commands are :class:`PlainHelpCommand` unless told."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[F], F]:
+        return super().command(name, cls=cls or PlainHelpCommand, **kwargs)
 
 
 class ClickApp(Protocol):

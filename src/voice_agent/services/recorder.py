@@ -21,7 +21,7 @@ from voice_agent.domain.costs import CostBreakdown
 from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.models import AppointmentChange, Conversation
 from voice_agent.domain.ports import ConversationRepository, ConversationSpool
-from voice_agent.domain.preferences import extract_preferences
+from voice_agent.domain.preferences import extract_preferences, with_preferences
 from voice_agent.services.summaries import CallRecord, Summarizer, TemplateSummarizer
 
 logger = logging.getLogger(__name__)
@@ -114,8 +114,7 @@ class CallRecorder:
             item["interrupted"] = True
         self._conv.transcript.append(item)
         if role == "user":
-            for preference in extract_preferences(text):
-                self._add_preference(preference)
+            self._add_preferences(extract_preferences(text))
         self._touch()
 
     def set_caller(self, identity: str) -> None:
@@ -146,9 +145,10 @@ class CallRecorder:
         if not self.finishing:
             self._registered = True
 
-    def _add_preference(self, text: str) -> None:
-        if text and text not in self._conv.preferences_mentioned:
-            self._conv.preferences_mentioned.append(text)
+    def _add_preferences(self, said: list[str]) -> None:
+        if said:
+            known = self._conv.preferences_mentioned
+            known[:] = with_preferences(known, said)
 
     def _touch(self) -> None:
         self._dirty = True

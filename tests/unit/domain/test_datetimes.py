@@ -19,6 +19,10 @@ TODAY = date(2026, 11, 25)  # a Wednesday
         ("the day after tomorrow", date(2026, 11, 27)),
         ("Friday", date(2026, 11, 27)),
         ("next friday", date(2026, 11, 27)),
+        # tomorrow's weekday after "next" is the week after (tomorrow would be "tomorrow")
+        ("next thursday", date(2026, 12, 3)),
+        ("thursday", date(2026, 11, 26)),
+        ("next wednesday", date(2026, 12, 2)),
         ("wednesday", date(2026, 12, 2)),
         ("this wednesday", TODAY),
         ("January 24th", date(2027, 1, 24)),

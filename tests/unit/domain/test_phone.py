@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from voice_agent.domain.errors import InvalidPhoneNumber
-from voice_agent.domain.phone import mask_phone, national_digits, normalize_phone
+from voice_agent.domain.phone import display_phone, mask_phone, national_digits, normalize_phone
 from voice_agent.domain.spoken_numbers import UNITS
 
 WORDS = {d: w for w, d in UNITS.items() if w not in ("oh", "o", "nought")}
@@ -136,3 +136,18 @@ def test_letters_in_a_number_are_refused_with_the_keypad_digits(text: str, keypa
 )
 def test_spoken_digits_are_not_letters(text: str) -> None:
     assert normalize_phone(text) == "+14155550104"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+16175550142", "617-555-0142"),
+        ("6175550142", "617-555-0142"),
+        ("16175550142", "617-555-0142"),
+        ("+442079460958", "+442079460958"),  # not North American: E.164, never 207-946-0958
+        ("12345", "12345"),
+        ("", ""),
+    ],
+)
+def test_one_written_form_of_a_number_for_people(stored: str, shown: str) -> None:
+    assert display_phone(stored) == shown

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from voice_agent.domain.preferences import extract_preferences
+from voice_agent.domain.preferences import extract_preferences, with_preferences
 
 
 @pytest.mark.parametrize(
@@ -18,3 +18,17 @@ from voice_agent.domain.preferences import extract_preferences
 )
 def test_extract_preferences(said: str, expected: list[str]) -> None:
     assert extract_preferences(said) == expected
+
+
+def test_a_caller_who_changes_their_mind_is_recorded_with_the_later_preference() -> None:
+    # the summary said "prefers afternoon appointments and prefers morning appointments"
+    known = with_preferences([], extract_preferences("anything thursday afternoon?"))
+    known = with_preferences(known, extract_preferences("Fridays work best for me"))
+    known = with_preferences(known, extract_preferences("actually friday morning"))
+    assert known == ["Prefers Fridays", "Prefers morning appointments"]
+
+
+def test_both_times_of_day_said_at_once_are_both_kept() -> None:
+    said = extract_preferences("mornings or afternoons, either works")
+    assert with_preferences(["Prefers late slots"], said) == ["Prefers late slots", *said]
+    assert with_preferences(said, said) == said

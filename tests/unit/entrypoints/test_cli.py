@@ -118,6 +118,26 @@ def test_options_name_what_they_take_not_a_python_type(env: Path) -> None:
     assert "--database, --database-url FILE|URL" in runner.invoke(app, ["demo", "--help"]).output
 
 
+def test_help_reads_as_a_person_writes_it(env: Path) -> None:
+    """typer wrote `slots [OPTIONS] {DAY}`, `DAY <str>`, `[1<=x<=65535]` and, for a flag,
+    `--offline / --no-offline  [default: no-offline]`."""
+    for path in _commands(app):
+        if path[0] == "agent":
+            continue  # the framework's own command line
+        output = runner.invoke(app, [*path, "--help"]).output
+        assert not re.search(r"[{}]|<\w+>|<=x|x>=|x<=|default: no-|--no-", output), (path, output)
+    slots = runner.invoke(app, ["slots", "--help"]).output
+    assert "slots [OPTIONS] DAY\n" in slots
+    assert re.search(r"\n  DAY +YYYY-MM-DD", slots), slots
+    assert "[1 to 65535]" in runner.invoke(app, ["serve", "--help"]).output
+    assert re.search(r"\n  --offline +Answer with", runner.invoke(app, ["chat", "--help"]).output)
+    for group in ([], ["sip"], ["db"]):  # a listing cut short: "Delete old call records (...)..."
+        listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
+        assert "..." not in listing, listing
+    missing = runner.invoke(app, ["appointments"])
+    assert "appointments [OPTIONS] PHONE\n" in missing.output
+
+
 def test_db_upgrade_and_slots(env: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0 and "revision 0003_staff_console" in result.output
@@ -199,13 +219,37 @@ def test_slots_errors_speak_as_a_cli(env: Path) -> None:
         assert f"'{typed}'" in wrong.output and "use YYYY-MM-DD" in wrong.output
 
 
+def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from voice_agent.entrypoints import cli, lifecycle
+
+    tuesday = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    monkeypatch.setattr(
+        cli, "application", partial(lifecycle.application, clock=FixedClock(tuesday))
+    )
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    # said on a Tuesday, "next wednesday" is not tomorrow (the command line gave tomorrow)
+    result = runner.invoke(app, ["slots", "next wednesday"])
+    assert result.exit_code == 0, result.output
+    assert "Wednesday, December 9th (2026-12-09), read from 'next wednesday': " in result.output
+    result = runner.invoke(app, ["slots", "next friday"])
+    assert "Friday, December 4th (2026-12-04), read from 'next friday': " in result.output
+    assert "(the Friday of the week after: voice-agent slots 2026-12-11)" in result.output
+    result = runner.invoke(app, ["slots", "2026-12-04"])
+    assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
+
+
 def test_appointments_in_a_named_database(env: Path) -> None:
     # the quick start: after the demo, its database is read with --database
     demo_db = env / "var" / "demo.db"
     code = _seed(f"sqlite:///{demo_db}")
     result = runner.invoke(app, ["appointments", "987-654-3210", "--database", str(demo_db)])
     assert result.exit_code == 0, result.output
-    assert "Sarah Johnson  9876543210: 1 appointment(s)" in result.output
+    # the number as the receptionist writes it in chat ("987-654-3210"), not 9876543210
+    assert "Sarah Johnson  987-654-3210: 1 appointment(s)" in result.output
     # the code as the caller was told it, typed: upper case, not spelled out
     assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
 

@@ -41,6 +41,20 @@ class BrokenSummary:
         raise RuntimeError("model unavailable")
 
 
+async def test_a_time_of_day_asked_for_later_replaces_the_earlier_one(clock: FixedClock) -> None:
+    # the summary said "prefers afternoon appointments and prefers morning appointments"
+    repo = FakeStore().conversations
+    recorder = CallRecorder(repo, clock, room_name="room-2", save_delay=0.01)
+    await recorder.start()
+    recorder.add_turn("user", "do you have something thursday afternoon?")
+    recorder.add_turn("user", "actually move it to friday morning")
+    await asyncio.sleep(0.1)
+    assert repo.rows[recorder.conversation_id].preferences_mentioned == [
+        "Prefers morning appointments"
+    ]
+    await recorder.aclose()
+
+
 class SlowSummary:
     async def summarize(self, record: CallRecord) -> str:
         await asyncio.sleep(10)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from voice_agent.domain.models import Conversation
-from voice_agent.domain.phone import national_digits
+from voice_agent.domain.phone import display_phone, national_digits
 
 
 def display_phone_digits(e164: str) -> str:
@@ -18,11 +18,8 @@ def display_phone_digits(e164: str) -> str:
 
 
 def pretty_phone(e164: str) -> str:
-    """ "+19876543210" -> "(987) 654-3210" for North American numbers, else E.164."""
-    digits = display_phone_digits(e164)
-    if e164.startswith("+1") and len(digits) == 10 and digits.isdigit():
-        return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
-    return e164
+    """ "+19876543210" -> "987-654-3210", as the receptionist and the command line write it."""
+    return display_phone(e164)
 
 
 _SHOWN_AS_STORED = (

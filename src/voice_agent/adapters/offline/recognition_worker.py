@@ -426,10 +426,11 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
         StreamRecognizer,
         decode_buffer,
     )
+    from voice_agent.adapters.offline.tones import ToneFilter
 
     configs: dict[str, RecognizerConfig] = {}
     idle: dict[str, list[DecoderSet]] = {}
-    streams: dict[int, tuple[str, StreamRecognizer]] = {}
+    streams: dict[int, tuple[str, ToneFilter]] = {}
 
     def acquire(key: str) -> DecoderSet:
         pool = idle.setdefault(key, [])
@@ -464,7 +465,7 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
                     conn_out.send(("events", sid, events, tag))
             elif op == "open":
                 _, sid, key = msg
-                streams[sid] = (key, StreamRecognizer(acquire(key)))
+                streams[sid] = (key, ToneFilter(StreamRecognizer(acquire(key))))
             elif op == "close":
                 entry = streams.pop(msg[1], None)
                 if entry is not None:

@@ -78,7 +78,7 @@ async def test_staff_book_for_a_new_caller_and_the_action_is_recorded(
     assert booked["action"] == "booked" and booked["status"] == "booked"
     assert (booked["date"], booked["time"]) == (THURSDAY, "14:00")
     assert booked["user_name"] == "Ada Lovelace" and booked["recorded_by"] == "Dana"
-    assert booked["user_phone"] == "(310) 555-2689"
+    assert booked["user_phone"] == "310-555-2689"
 
     user = await container.scheduling.find_user_by_phone("3105552689")
     assert user is not None and user.name == "Ada Lovelace"
@@ -323,7 +323,7 @@ async def test_calls_are_searched_by_date_phone_and_outcome(
     assert everything["total"] == 3 and everything["pages"] == 1
     first = everything["items"][2]  # type: ignore[index]
     assert first["outcomes"] == ["booked"] and first["total_cost"] == 0.0123
-    assert first["user_name"] == "Ada Lovelace" and first["user_phone"] == "(310) 555-2689"
+    assert first["user_name"] == "Ada Lovelace" and first["user_phone"] == "310-555-2689"
     assert first["created_at_local"] == "Fri 20 Nov 2026, 10:00 EST"
 
     assert _rooms(await _search(client, "from=2026-11-21&to=2026-11-22")) == ["room-b"]
@@ -440,7 +440,7 @@ async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appoi
         assert response.status_code == 200, (q, response.text)
         found = response.json()
         assert found["user_name"] == "Ada Lovelace"
-        assert found["user_phone_display"] == "(310) 555-2689"
+        assert found["user_phone_display"] == "310-555-2689"
         assert [(a["code"], a["status"], a["date"], a["time"]) for a in found["appointments"]] == [
             (later["code"], "cancelled", "2026-11-27", "09:00"),
             (booked["code"], "booked", THURSDAY, "14:00"),

@@ -64,7 +64,7 @@ async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
     (booked,) = eleven["appointments"]
     assert booked["code"] == today.code.upper()
     assert booked["user_name"] == "Sarah Johnson"
-    assert booked["user_phone_display"] == "(987) 654-3210"
+    assert booked["user_phone_display"] == "987-654-3210"
     assert booked["status"] == "booked"
     assert eleven["starts_at"] == "2026-11-25T11:00:00-05:00"
 
@@ -118,7 +118,7 @@ async def test_conversations_show_summary_transcript_and_cost(
     body = (await client.get("/staff/api/conversations", headers=STAFF)).json()
     (call,) = body["conversations"]
     assert call["user_name"] == "John Smith"
-    assert call["user_phone"] == "(987) 654-3210"
+    assert call["user_phone"] == "987-654-3210"
     assert call["summary"] == "Booked Friday 9 AM."
     assert call["transcript"] == [{"role": "user", "text": "Friday at nine please"}]
     assert call["cost_breakdown"]["total_cost"] == 0.021

@@ -57,7 +57,7 @@ def test_booked_appointments_become_events_in_utc() -> None:
     assert text.count("BEGIN:VEVENT") == 1 and "Gone" not in text
     assert "DTSTART:20260701T130000Z" in lines and "DTEND:20260701T140000Z" in lines
     assert "SUMMARY:O'Brien\\, Ada\\; Jr (ABCD2345)" in lines
-    assert "DESCRIPTION:Confirmation code ABCD2345\\nPhone (310) 555-2689" in lines
+    assert "DESCRIPTION:Confirmation code ABCD2345\\nPhone 310-555-2689" in lines
     assert "X-WR-CALNAME:Maple Street Clinic appointments" in lines
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
+from voice_agent.domain.phone import display_phone
 from voice_agent.domain.speech import join_words, say_date, say_time
 
 Style = Literal["spoken", "written"]
@@ -43,7 +44,7 @@ class Phrasing:
         d = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
         groups = [d[:3], d[3:6], d[6:]] if len(d) == 10 else [d]
         if self.style == "written":
-            return "-".join(groups)
+            return display_phone(d)
         return ", ".join(" ".join(g) for g in groups)
 
     def digits(self, digits: str) -> str:

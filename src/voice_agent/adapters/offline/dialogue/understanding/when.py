@@ -19,7 +19,7 @@ from datetime import date, time, timedelta
 from typing import Final
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
-from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
+from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES, weekday_date
 from voice_agent.domain.spoken_numbers import ORDINALS, TEENS, TENS, UNITS
 
 TimeOfDay = time  # for annotations inside When, whose field is called "time"
@@ -975,10 +975,7 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
     prev = w[i - 1] if i > 0 else ""
     nxt = w[i + 1] if i + 1 < len(w) else ""
     nxt2 = w[i + 2] if i + 2 < len(w) else ""
-    delta = (target - today.weekday()) % 7
-    if delta == 0 and prev != "this":
-        delta = 7
-    day = today + timedelta(days=delta)
+    day = weekday_date(target, today=today, said_after=prev)
     start, end = i, i + 1
     if prev in ("this", "next", "coming") or (prev == "following" and i >= 2):
         start = i - 1
@@ -996,9 +993,6 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
     elif nxt == "after" and nxt2 == "next" or prev == "following" or nxt == "week":
         day = day + timedelta(days=7)
         end = i + 3 if nxt == "after" else (i + 2 if nxt == "week" else i + 1)
-    elif prev == "next" and i >= 1 and delta <= 1:
-        # "next Tuesday" said on Monday means the week after, not tomorrow
-        day = day + timedelta(days=7)
     return DayMention(start, end, (day,), from_weekday=True), end - i
 
 

@@ -1,0 +1,33 @@
+"""A weekday typed on the command line (`voice-agent slots "next friday"`) is the day the
+receptionist understands from a caller who says it: both read it with the domain's parser."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from voice_agent.domain.datetimes import parse_date
+from voice_agent.domain.weekdays import WEEKDAYS
+
+from .reading import read
+
+MONDAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("today", [MONDAY + timedelta(days=n) for n in range(7)])
+@pytest.mark.parametrize("said_after", ["", "this ", "next ", "on "])
+def test_the_command_line_and_the_receptionist_read_a_weekday_alike(
+    today: date, said_after: str
+) -> None:
+    for name in WEEKDAYS[:5]:
+        typed = f"{said_after}{name.lower()}"
+        heard = read(f"do you have anything {typed}", today=today)
+        assert heard.when.day is not None, typed
+        assert parse_date(typed, today=today, exact=True) == heard.when.day.exact, (today, typed)
+
+
+def test_next_wednesday_said_on_a_tuesday_is_the_week_after() -> None:
+    tuesday = date(2026, 12, 1)
+    assert parse_date("next wednesday", today=tuesday, exact=True) == date(2026, 12, 9)
+    assert parse_date("next friday", today=tuesday, exact=True) == date(2026, 12, 4)
