@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -72,6 +73,17 @@ LINES = [
     "Can I come in next week?",
 ]
 GOODBYE = "No thanks, goodbye."  # one sentence: no pause the VAD could end the turn at
+# --script phone: a caller asks about their appointments, is asked for their number and says
+# it digit by digit (the ten-digit grammar's turn, where Whisper's second opinion runs)
+PHONE_REQUEST = "Hi, I'd like to check my appointments please."
+PHONE_NUMBERS = [
+    "six one seven, five five five, zero one four two",
+    "two one two, four four seven, nine three one eight",
+    "four one five, eight six two, seven seven zero five",
+    "nine seven eight, three one four, two six six one",
+    "three zero five, nine nine one, four eight two seven",
+    "five zero eight, two seven three, six one nine four",
+]
 
 
 def parse_args(argv: Sequence[str] | None) -> Any:
@@ -97,6 +109,13 @@ def parse_args(argv: Sequence[str] | None) -> Any:
     )
     p.add_argument("--no-settle-heap", action="store_true", help="no gc.freeze after warm-up")
     p.add_argument("--keep-going", action="store_true", help="run every step of the ramp")
+    p.add_argument(
+        "--script",
+        choices=("lines", "phone"),
+        default="lines",
+        help="lines = random scheduling lines then a goodbye; phone = a request, a phone "
+        "number said digit by digit (the turn Whisper's second opinion reads), a goodbye",
+    )
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     quick = args.quick
@@ -151,10 +170,31 @@ def _plan(n: int, args: Any, rng: random.Random) -> list[tuple[float, list[int],
     """Per call: start offset, line indices (then the goodbye), pauses before each line."""
     plan = []
     for _ in range(n):
+        if args.script == "phone":
+            plan.append(_phone_plan(args, rng))
+            continue
         lines = [rng.randrange(len(LINES)) for _ in range(max(0, args.turns - 1))]
         pauses = [rng.uniform(*args.pause) for _ in range(len(lines) + 1)]
         plan.append((rng.uniform(0.0, args.spread), lines, pauses))
     return plan
+
+
+def _phone_plan(args: Any, rng: random.Random) -> tuple[float, list[str], list[float]]:
+    """A request, one of the numbers, the goodbye; pauses as for lines."""
+    texts = [PHONE_REQUEST, rng.choice(PHONE_NUMBERS), GOODBYE]
+    pauses = [rng.uniform(*args.pause) for _ in texts]
+    return rng.uniform(0.0, args.spread), texts, pauses
+
+
+def rss_mb() -> dict[str, Any]:
+    """Resident memory of this process and of each recognition worker (its children), MB."""
+    me = psutil.Process()
+    workers = []
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            workers.append(round(child.memory_info().rss / 1e6, 1))
+    own = round(me.memory_info().rss / 1e6, 1)
+    return {"process": own, "workers": workers, "total": round(own + sum(workers), 1)}
 
 
 class Engine:
@@ -174,18 +214,24 @@ class Engine:
         finally:
             await first.aclose()
         self.speech = {}
-        for line in [*LINES, GOODBYE]:
+        for line in [*LINES, GOODBYE, PHONE_REQUEST, *PHONE_NUMBERS]:
             self.speech[line] = await asyncio.to_thread(caller_speech, line)
         self.services = self.container.call_services()
         # one call end to end: first-use costs (imports, caches, the first decode) go here
-        await self.call(0.0, [0], [0.0], room="warm-up")
+        if args.script == "phone":
+            await self.call(0.0, [PHONE_REQUEST, PHONE_NUMBERS[0]], [0.0, 0.0], room="warm-up")
+        else:
+            await self.call(0.0, [0], [0.0], room="warm-up")
         if not args.no_settle_heap:
             settle_heap()
         return {"decoders": warm, "settle_heap": not args.no_settle_heap}
 
-    async def call(self, offset: float, lines: list[int], pauses: list[float], room: str) -> Any:
+    async def call(
+        self, offset: float, lines: list[int] | list[str], pauses: list[float], room: str
+    ) -> Any:
         await asyncio.sleep(offset)
-        texts = [LINES[i] for i in lines] + [GOODBYE]
+        texts = [x if isinstance(x, str) else LINES[x] for x in lines]
+        texts += [] if texts[-1:] == [GOODBYE] else [GOODBYE]
         utterances = [(t, *self.speech[t]) for t in texts]
         # as the product's calls: engines of their own (the dialogue and the recogniser share
         # the call's listening hint), one VAD model per process
@@ -218,8 +264,23 @@ class Engine:
                 errors.append(f"{type(exc).__name__}: {exc}")
                 return None
 
-        with CpuMeter() as cpu:
-            results = [r for r in await asyncio.gather(*(one(i) for i in range(n))) if r]
+        peak: dict[str, Any] = {"total": 0.0}
+
+        async def sample_rss() -> None:
+            while True:
+                now = await asyncio.to_thread(rss_mb)
+                if now["total"] > peak["total"]:
+                    peak.update(now)
+                await asyncio.sleep(1.0)
+
+        sampler = asyncio.create_task(sample_rss())
+        try:
+            with CpuMeter() as cpu:
+                results = [r for r in await asyncio.gather(*(one(i) for i in range(n))) if r]
+        finally:
+            sampler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sampler
         await lag.stop()
         turns = [t for r in results for t in r.turns]
         return {
@@ -235,6 +296,7 @@ class Engine:
             "loop_lag_max_ms": round(lag.max * 1000, 1),
             "cpu_pct": cpu.pct,
             "wall_s": round(cpu.wall, 1),
+            "rss_peak_mb": peak,
         }
 
     async def close(self) -> None:
@@ -259,6 +321,9 @@ def summarize_run(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "loop_lag_max_ms": max(p["loop_lag_max_ms"] for p in parts),
         "cpu_pct": round(sum(p["cpu_pct"] for p in parts), 1),
         "wall_s": max(p["wall_s"] for p in parts),
+        "rss_peak_mb": round(sum(p["rss_peak_mb"]["total"] for p in parts), 1),
+        "rss_process_mb": max(p["rss_peak_mb"].get("process", 0.0) for p in parts),
+        "rss_workers_mb": [w for p in parts for w in p["rss_peak_mb"].get("workers", [])],
         "loadavg_1m": round(os.getloadavg()[0], 2),
         "stages": _stage_figures(parts),
     }
@@ -313,6 +378,8 @@ def summarize_step(n: int, processes: int, runs: list[dict[str, Any]]) -> dict[s
         "loop_lag_p99_ms": med("loop_lag_p99_ms"),
         "loop_lag_max_ms": med("loop_lag_max_ms"),
         "cpu_pct": med("cpu_pct"),
+        "rss_peak_mb": med("rss_peak_mb"),
+        "rss_process_mb": med("rss_process_mb"),
         "unanswered": int(statistics.median(r["unanswered"] for r in runs)),
         "errors": [e for r in runs for e in r["errors"]][:5],
         "runs_in_realtime": sum(1 for r in runs if r["realtime"]),
@@ -383,6 +450,7 @@ def _child_argv(args: Any, n: int) -> list[str]:
     argv = [sys.executable, "-m", "bench.concurrency", "--child", "--quiet", "--ramp", str(n)]
     argv += ["--runs", str(args.runs), "--turns", str(args.turns), "--spread", str(args.spread)]
     argv += ["--pause", f"{args.pause[0]},{args.pause[1]}", "--audio", args.audio]
+    argv += ["--script", args.script]
     if args.no_settle_heap:
         argv.append("--no-settle-heap")
     if args.stt_workers:
@@ -456,6 +524,8 @@ def _run(args: Any) -> dict[str, Any]:
             "turns": args.turns,
             "spread_s": args.spread,
             "pause_s": list(args.pause),
+            "script": args.script,
+            "second_opinion": Settings(_env_file=None).offline_second_opinion,  # type: ignore[call-arg]
             "audio": f"{args.audio}: {describe_audio(AUDIO_FORMATS[args.audio])}",
             "settle_heap": not args.no_settle_heap,
             "stt_workers": shared_pool().size if args.processes == 1 else args.stt_workers,
@@ -479,6 +549,7 @@ COLUMNS = (
     ("lag p99", "loop_lag_p99_ms"),
     ("lag max", "loop_lag_max_ms"),
     ("cpu %", "cpu_pct"),
+    ("RSS MB", "rss_peak_mb"),
 )
 
 
@@ -506,7 +577,8 @@ def report(doc: dict[str, Any]) -> None:
         title=(
             f"Offline calls, end of speech -> first audio (median of {cfg['runs']} runs; "
             f"starts within {cfg['spread_s']:g} s, pauses {cfg['pause_s'][0]:g}-"
-            f"{cfg['pause_s'][1]:g} s)"
+            f"{cfg['pause_s'][1]:g} s; script {cfg['script']}, second opinion "
+            f"{cfg['second_opinion']})"
         ),
     )
     common.print_table(

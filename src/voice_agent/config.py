@@ -113,6 +113,10 @@ class Settings(BaseSettings):
     # Addresses (or networks) of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto
     # are believed; empty: the peer address is the client, whatever the headers say.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Host names (Host header, any port) the server answers to; "*" any. Empty: the loopback
+    # names for a loopback server with no trusted proxy (a DNS-rebinding page is refused),
+    # else any (see allowed_host_names).
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Connections one client (not a trusted proxy) may hold open at once.
     max_connections_per_client: int = Field(50, ge=1)
     # Where rate limits and failed-credential counts live: "memory" (each server process
@@ -142,6 +146,9 @@ class Settings(BaseSettings):
     # interface) and STUN/TURN servers (none by default: nothing is contacted)
     webrtc_addresses: Annotated[list[str], NoDecode] = Field(default_factory=list)
     webrtc_ice_servers: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # networks a browser's ICE candidates may be in (empty: loopback for a loopback server,
+    # else any address but loopback, link-local, multicast and reserved ones)
+    webrtc_peer_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # --- local files ---------------------------------------------------------------------
     data_dir: Path = Path("var")
@@ -158,8 +165,10 @@ class Settings(BaseSettings):
         "clinic_days",
         "cors_origins",
         "trusted_proxies",
+        "allowed_hosts",
         "webrtc_addresses",
         "webrtc_ice_servers",
+        "webrtc_peer_networks",
         mode="before",
     )
     @classmethod
@@ -249,6 +258,18 @@ class Settings(BaseSettings):
                 raise ValueError(f"{address!r} is not an IP address") from None
         return value
 
+    @field_validator("webrtc_peer_networks")
+    @classmethod
+    def _check_peer_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{entry!r} is not an IP network (e.g. 10.0.0.0/8, 2001:db8::/32)"
+                ) from None
+        return value
+
     @field_validator("trusted_proxies")
     @classmethod
     def _check_proxies(cls, value: list[str]) -> list[str]:
@@ -262,6 +283,23 @@ class Settings(BaseSettings):
                     f"{entry!r} is not an IP address or network (e.g. 10.0.0.5, 10.0.0.0/24)"
                 ) from None
         return value
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _check_hosts(cls, value: list[str]) -> list[str]:
+        hosts = []
+        for entry in value:
+            host = entry.strip().lower().rstrip(".")
+            if host.startswith("[") and host.endswith("]"):
+                host = host[1:-1]
+            name = host.removeprefix("*.")
+            if host != "*" and not _HOST_NAME.fullmatch(name):
+                raise ValueError(
+                    f"{entry!r} is not a host name (e.g. clinic.example.com, *.example.com, "
+                    "10.0.0.5, ::1; no scheme, path or port)"
+                )
+            hosts.append(host)
+        return hosts
 
     @field_validator("database_url")
     @classmethod
@@ -336,6 +374,17 @@ class Settings(BaseSettings):
         raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
         return _is_placeholder(raw)
 
+    @property
+    def allowed_host_names(self) -> tuple[str, ...] | None:
+        """The host names requests may name in their Host header (None: any). Unset, a
+        server on loopback with no trusted proxy answers only to loopback names: a page
+        whose name resolves to 127.0.0.1 (DNS rebinding) cannot use it from the browser."""
+        if self.allowed_hosts:
+            return None if "*" in self.allowed_hosts else tuple(self.allowed_hosts)
+        if _is_loopback(self.server_host) and not self.trusted_proxies:
+            return LOOPBACK_HOST_NAMES
+        return None
+
     def secret(self, name: str) -> str | None:
         """The value of a secret setting, or None when unset or a placeholder."""
         value = getattr(self, name)
@@ -343,6 +392,18 @@ class Settings(BaseSettings):
             return None
         raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
         return None if not raw.strip() or _is_placeholder(raw) else raw
+
+
+LOOPBACK_HOST_NAMES = ("localhost", "127.0.0.1", "::1")
+# a DNS name or an IPv4/IPv6 address, as written in a Host header without its port
+_HOST_NAME = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*|[0-9a-f:.]+")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 MIN_SECRET_LENGTH = 16

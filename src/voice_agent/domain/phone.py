@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 
@@ -21,6 +22,13 @@ _KEYPAD: dict[str, str] = {
 }  # fmt: skip
 # letters written into a number, as on a business card: "415-555-CALL", "1-800-FLOWERS"
 _LETTERED = re.compile(r"\d[-.]?[A-Za-z]{3,}\b|\d\s+[A-Z]{3,}\b")
+
+
+def ascii_digits(text: str) -> str:
+    """The decimal digits in ``text``, in any script, as ASCII digits, and nothing else:
+    "(٦١٧) 555" -> "617555", "６１７" -> "617". Superscripts and circled digits are no
+    decimal digits (as for :func:`normalize_phone`)."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
 
 
 def keypad_reading(text: str) -> str:

@@ -9,6 +9,9 @@ anyone else timed out, the server logging "Too many open files" at accept.
 - every request's head (request line and headers) must arrive within
   :data:`REQUEST_HEAD_SECONDS` of the connection opening, or of the first byte of the next
   request on a kept-alive connection; otherwise the connection is closed;
+- its body, within :data:`REQUEST_BODY_SECONDS` of its head (bodies are at most 16 KiB: the
+  app's size limit): a body sent a byte every few seconds held its connection, and the
+  request's task, for as long as the client liked;
 - one client (an IPv4 address or an IPv6 /64, as the rate limits count them) may hold at
   most ``MAX_CONNECTIONS_PER_CLIENT`` connections at once; one more is closed at once.
   TRUSTED_PROXIES are exempt: each of their connections carries many clients.
@@ -27,6 +30,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from voice_agent.adapters.api.security import client_key
 
 REQUEST_HEAD_SECONDS = 10.0
+REQUEST_BODY_SECONDS = 15.0
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -35,6 +39,7 @@ class GuardedH11Protocol(H11Protocol):
     """One connection; the class made by :func:`guarded_protocol` holds one server's count."""
 
     head_seconds: float = REQUEST_HEAD_SECONDS
+    body_seconds: float = REQUEST_BODY_SECONDS
     per_client: int = 50
     trust_all: bool = False
     exempt: tuple[Network, ...] = ()
@@ -44,6 +49,7 @@ class GuardedH11Protocol(H11Protocol):
         super().__init__(*args, **kwargs)
         self._counted: str | None = None
         self._head_timer: asyncio.TimerHandle | None = None
+        self._body_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -58,6 +64,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        self._disarm_body()
         if self._counted is not None:
             self.open_by_client[self._counted] -= 1
             if self.open_by_client[self._counted] <= 0:
@@ -73,18 +80,32 @@ class GuardedH11Protocol(H11Protocol):
             self._arm()  # a head under way: its deadline runs from its first byte
         else:
             self._disarm()  # a whole head arrived: the application has the request
+            if self.cycle.more_body:
+                self._arm_body()  # its body's deadline runs from the head
+            else:
+                self._disarm_body()
 
     def _arm(self) -> None:
         if self._head_timer is None:
-            self._head_timer = self.loop.call_later(self.head_seconds, self._head_too_slow)
+            self._head_timer = self.loop.call_later(self.head_seconds, self._too_slow)
 
     def _disarm(self) -> None:
         if self._head_timer is not None:
             self._head_timer.cancel()
             self._head_timer = None
 
-    def _head_too_slow(self) -> None:
-        self._head_timer = None
+    def _arm_body(self) -> None:
+        if self._body_timer is None:
+            self._body_timer = self.loop.call_later(self.body_seconds, self._too_slow)
+
+    def _disarm_body(self) -> None:
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def _too_slow(self) -> None:
+        self._disarm()
+        self._disarm_body()
         if not self.transport.is_closing():
             self.transport.close()
 
@@ -103,6 +124,7 @@ def guarded_protocol(
     per_client: int,
     trusted_proxies: Sequence[str] = (),
     head_seconds: float = REQUEST_HEAD_SECONDS,
+    body_seconds: float = REQUEST_BODY_SECONDS,
 ) -> type[GuardedH11Protocol]:
     """The protocol class for one server (``uvicorn.Config(http=...)``), with its own count
     of each client's open connections."""
@@ -112,6 +134,7 @@ def guarded_protocol(
 
     Protocol.per_client = per_client
     Protocol.head_seconds = head_seconds
+    Protocol.body_seconds = body_seconds
     Protocol.trust_all = "*" in trusted_proxies
     Protocol.exempt = tuple(
         ipaddress.ip_network(entry, strict=False) for entry in trusted_proxies if entry != "*"

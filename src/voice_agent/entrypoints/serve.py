@@ -19,7 +19,12 @@ from voice_agent.adapters.logging_filters import PrivatePaths, install_redaction
 
 # Imported here, on the main thread: LiveKit's plugins must register there (browser calls run
 # the same AgentSession as the LiveKit worker).
-from voice_agent.adapters.voice.providers import ProviderConfigError, check_providers, load_vad
+from voice_agent.adapters.voice.providers import (
+    ProviderConfigError,
+    check_providers,
+    load_vad,
+    offline_stt,
+)
 from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
@@ -44,10 +49,14 @@ class ServerCannotListen(ServerStartFailed):
 
 async def open_browser_calls(settings: Settings, container: Container) -> BrowserCalls | None:
     """The lines for ``/call`` (None when CALL_MAX_CONCURRENT=0): Silero VAD loaded once and
-    shared; each call gets its own engines and listening hint from the container."""
+    shared; each call gets its own engines and listening hint from the container. As the
+    LiveKit worker's prewarm does, the offline recogniser's worker starts now, in the
+    background (its decoders and Whisper's model: else the first call's first utterance
+    waits seconds for them)."""
     if settings.call_max_concurrent == 0:
         return None
     vad = await asyncio.to_thread(load_vad, settings)
+    await asyncio.to_thread(offline_stt(settings).prewarm)
     return BrowserCalls(
         container.call_services(),
         lambda: call_providers(container, vad=vad),
@@ -60,6 +69,7 @@ async def open_browser_calls(settings: Settings, container: Container) -> Browse
             settings.server_host,
             addresses=settings.webrtc_addresses,
             ice_servers=settings.webrtc_ice_servers,
+            peer_networks=settings.webrtc_peer_networks,
         ),
     )
 

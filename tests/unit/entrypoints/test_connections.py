@@ -12,6 +12,7 @@ from typing import Any
 
 import uvicorn
 
+from voice_agent.adapters.api.middleware import BodySizeLimitMiddleware
 from voice_agent.config import Settings
 from voice_agent.entrypoints.connections import GuardedH11Protocol, guarded_protocol
 from voice_agent.entrypoints.serve import build_app, make_server
@@ -22,6 +23,12 @@ REQUEST = b"GET / HTTP/1.1\r\nHost: t\r\n\r\n"
 async def _app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] != "http":
         return
+    more = scope["method"] == "POST"
+    while more:  # the whole body, as the API's routes read theirs
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        more = message.get("more_body", False)
     headers = [(b"content-length", b"2")]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": b"ok"})
@@ -29,12 +36,20 @@ async def _app(scope: dict[str, Any], receive: Any, send: Any) -> None:
 
 @contextmanager
 def _server(
-    *, per_client: int, head_seconds: float, trusted_proxies: Sequence[str] = ()
+    *,
+    per_client: int,
+    head_seconds: float,
+    body_seconds: float = 5,
+    trusted_proxies: Sequence[str] = (),
+    app: Any = _app,
 ) -> Iterator[int]:
     protocol = guarded_protocol(
-        per_client=per_client, trusted_proxies=trusted_proxies, head_seconds=head_seconds
+        per_client=per_client,
+        trusted_proxies=trusted_proxies,
+        head_seconds=head_seconds,
+        body_seconds=body_seconds,
     )
-    config = uvicorn.Config(_app, http=protocol, log_level="critical", lifespan="off")
+    config = uvicorn.Config(app, http=protocol, log_level="critical", lifespan="off")
     server = uvicorn.Server(config)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -71,6 +86,11 @@ def _closed_within(conn: socket.socket, seconds: float) -> bool:
 def _answered(conn: socket.socket) -> bool:
     """Whether a whole request on ``conn`` gets the whole answer (status line to body)."""
     conn.sendall(REQUEST)
+    received = _answer(conn)
+    return received.startswith(b"HTTP/1.1 200") and received.endswith(b"ok")
+
+
+def _answer(conn: socket.socket) -> bytes:
     conn.settimeout(5)
     received = b""
     while not received.endswith(b"\r\n\r\nok"):
@@ -78,7 +98,7 @@ def _answered(conn: socket.socket) -> bool:
         if not chunk:
             break
         received += chunk
-    return received.startswith(b"HTTP/1.1 200") and received.endswith(b"ok")
+    return received
 
 
 def test_a_connection_that_sends_no_request_is_closed() -> None:
@@ -102,6 +122,65 @@ def test_a_connection_that_sends_no_request_is_closed() -> None:
         assert closed and time.monotonic() - started < 2.5
         silent.close()
         dribbling.close()
+
+
+POST_HEAD = b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 40\r\n\r\n"
+
+
+def test_a_body_sent_too_slowly_is_cut_off() -> None:
+    """Whole headers, then a body a byte at a time: only the per-client connection cap bounded
+    it, each such request holding a connection and its task for as long as the client liked."""
+    with _server(per_client=50, head_seconds=5, body_seconds=0.5) as port:
+        conn = _connect(port)
+        conn.sendall(POST_HEAD)
+        started = time.monotonic()
+        closed = False
+        for _ in range(40):
+            try:
+                conn.sendall(b"x")
+            except OSError:
+                closed = True
+                break
+            if _closed_within(conn, 0.1):
+                closed = True
+                break
+        assert closed and time.monotonic() - started < 2.5
+        conn.close()
+
+
+def test_a_body_in_time_is_answered_and_the_connection_kept() -> None:
+    with _server(per_client=50, head_seconds=5, body_seconds=0.5) as port:
+        conn = _connect(port)
+        for _ in range(2):
+            conn.sendall(POST_HEAD)
+            time.sleep(0.2)
+            conn.sendall(b"x" * 40)
+            assert _answer(conn).endswith(b"ok")
+            time.sleep(0.6)  # longer than the body's deadline: it ended with the body
+        assert _answered(conn)
+        conn.close()
+
+
+def test_a_request_with_both_length_and_chunks_smuggles_nothing() -> None:
+    """Content-Length and Transfer-Encoding together: h11 read the chunks and kept the
+    connection, so behind a proxy that reads the length, the bytes after the chunks were
+    answered as a request of their own (request smuggling). Refused, and the connection
+    closed (RFC 9112 6.3)."""
+    smuggled = b"GET /admin HTTP/1.1\r\nHost: t\r\n\r\n"
+    attack = (
+        b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled
+    )
+    with _server(per_client=50, head_seconds=5, app=BodySizeLimitMiddleware(_app)) as port:
+        conn = _connect(port)
+        conn.sendall(attack)
+        conn.settimeout(5)
+        received = b""
+        while chunk := conn.recv(4096):
+            received += chunk
+        assert received.startswith(b"HTTP/1.1 400")
+        assert received.count(b"HTTP/1.1") == 1  # the smuggled GET got no answer
+        conn.close()
 
 
 def test_whole_requests_and_kept_alive_connections_are_served() -> None:

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from voice_agent.adapters.offline.recognition_worker import shared_pool, shutdown_pool
 from voice_agent.adapters.storage import SqlStore
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
@@ -36,7 +37,7 @@ async def test_the_lifespan_bootstraps_and_closes_the_application(settings: Sett
         services = app.state.api.services
         assert services is not None and isinstance(services.store, SqlStore)
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             assert (await client.get("/healthz")).json()["database"] == "ok"
     assert app.state.api.services is None
 
@@ -71,6 +72,21 @@ async def test_browser_calls_use_the_offline_engines_or_the_cloud_when_keys_are_
                 assert providers.vad is not None
         finally:
             await lines.aclose()
+
+
+async def test_browser_calls_start_the_offline_recogniser_before_the_first_call(
+    settings: Settings,
+) -> None:
+    shutdown_pool()
+    on = settings.model_copy(update={"call_max_concurrent": 2, "offline_second_opinion": "none"})
+    async with application(on) as container:
+        lines = await open_browser_calls(on, container)
+        assert lines is not None
+        try:
+            assert shared_pool().pids  # its worker runs (and builds its decoders) already
+        finally:
+            await lines.aclose()
+            shutdown_pool()
 
 
 async def test_no_lines_when_browser_calls_are_turned_off(settings: Settings) -> None:

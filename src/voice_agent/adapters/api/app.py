@@ -8,16 +8,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
+from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from voice_agent.adapters.api.deps import ApiContext, ApiServices, OpenServices
 from voice_agent.adapters.api.middleware import (
     DEFAULT_MAX_BODY_BYTES,
+    AllowedHostsMiddleware,
     BodySizeLimitMiddleware,
     HeadAsGetMiddleware,
     SecurityHeadersMiddleware,
@@ -100,6 +105,7 @@ def create_app(
     app.include_router(docs.router)
 
     _install_error_handlers(app)
+    _relative_slash_redirects(app)
 
     # Added innermost first: CORS is outermost so even 413s carry CORS headers.
     app.add_middleware(HeadAsGetMiddleware)
@@ -114,11 +120,38 @@ def create_app(
         expose_headers=["Retry-After"],
         max_age=600,
     )
+    allowed_hosts = settings.allowed_host_names
+    if allowed_hosts is not None:
+        app.add_middleware(AllowedHostsMiddleware, allowed=allowed_hosts)
     if settings.trusted_proxies:
         # Outermost, so every limit and log line sees the client the proxy saw. Only peers
         # listed in TRUSTED_PROXIES are believed; from anyone else the headers are ignored.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app
+
+
+def _relative_slash_redirects(app: FastAPI) -> None:
+    """``/staff/`` redirects to ``/staff`` by a relative address. Starlette's own redirect
+    wrote the request's Host header into it (``Location: http://evil.example/staff``): a
+    forged Host, or a name a cache keyed apart, sent the browser elsewhere."""
+    router = app.router
+    router.redirect_slashes = False
+
+    async def slash_or_not_found(scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path != "/":
+            other = path.rstrip("/") if path.endswith("/") else path + "/"
+            moved = {**scope, "path": other}
+            if not other.startswith("//") and any(
+                route.matches(moved)[0] is not Match.NONE for route in router.routes
+            ):
+                query = scope.get("query_string", b"").decode("latin-1")
+                location = quote(other, safe="/:@!$&'()*+,;=-._~") + (f"?{query}" if query else "")
+                await RedirectResponse(location, status_code=307)(scope, receive, send)
+                return
+        await router.not_found(scope, receive, send)
+
+    router.default = slash_or_not_found
 
 
 def private_path_templates(app: FastAPI) -> list[str]:
@@ -177,6 +210,17 @@ def _install_error_handlers(app: FastAPI) -> None:
             status_code=503,
             headers={"Retry-After": "5"},
         )
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, _exc: ClientDisconnect) -> Response:
+        # the client closed the connection (or was cut off for sending its body too slowly)
+        # before its body arrived: nobody to answer, and nothing went wrong here. Logged as
+        # an error with two tracebacks, it let any client fill the log at will.
+        logger.info(
+            "client gone before its request body arrived",
+            extra={"route": getattr(request.scope.get("route"), "path", None)},
+        )
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -197,7 +197,6 @@ StaffKeyDep = Annotated[str | None, Depends(staff_key_scheme)]
 
 STAFF_KEY = "staff-key"
 """The credential name under which failed staff-key guesses are counted (all routes)."""
-STAFF_SESSION = "staff-session"
 
 
 def room_credential(room_name: str) -> str:
@@ -253,16 +252,23 @@ async def check_staff(
     X-Staff-Key header, a bearer) or a live session cookie.
 
     Every credential presented goes through the one throttle: 429 when this client or the
-    staff key has failed too often; a wrong key, or a cookie with a bad signature, counts as
-    a failure (and so does each of ``also_failed`` when nothing here is valid). A genuine
-    cookie of a session that has ended does not (the browser just keeps sending it). A cookie
-    that opens nothing is to be cleared (``stale_cookie``).
+    staff key has failed too often; a wrong key, or a cookie with a bad signature (against
+    this client only), counts as a failure (and so does each of ``also_failed`` when nothing
+    here is valid). A genuine cookie of a session that has ended does not (the browser just
+    keeps sending it). A cookie that opens nothing is to be cleared (``stale_cookie``).
     """
     presented = [key for key in keys if key]
     cookie = request.cookies.get(StaffAuth.COOKIE)
-    credentials = [STAFF_KEY] * bool(presented) + [STAFF_SESSION] * bool(cookie)
-    await throttle(limits, ip, credentials)
+    if presented or cookie:
+        # A session cookie is checked against this client's failures only: it is signed by
+        # the server, not guessed, and counted against one credential shared by every
+        # browser, forged cookies from a few addresses locked every logged-in member of
+        # staff out (429) for as long as they kept sending them.
+        retry_after = await limits.blocked(ip, *([STAFF_KEY] * bool(presented)))
+        if retry_after is not None:
+            raise too_many(retry_after)
     failures: list[str] = []
+    forged = False
     ok = False
     for key in presented:
         if staff.check_key(key):
@@ -279,11 +285,10 @@ async def check_staff(
             ok = True
         else:
             stale = True
-            if session_id is None and not staff.genuine_but_expired(cookie):
-                failures.append(STAFF_SESSION)
+            forged = session_id is None and not staff.genuine_but_expired(cookie)
     if not ok:
         failures.extend(also_failed)
-    if failures:
+    if failures or forged:
         await limits.failed(ip, *failures)
     return StaffCheck(ok=ok, stale_cookie=stale and not ok)
 

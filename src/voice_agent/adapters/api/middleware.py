@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: request body size limit and security headers."""
+"""Pure ASGI middleware: allowed Host names, request body size limit, security headers, HEAD."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ class BodySizeLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        names = {name for name, _ in scope.get("headers", [])}
+        if b"content-length" in names and b"transfer-encoding" in names:
+            # RFC 9112 6.3: a sign of request smuggling (a proxy reading the length where we
+            # read the chunks left the rest as a request of its own); refused, and the
+            # connection closed, so nothing after it on the connection is read as a request
+            await _send_json(send, 400, {"detail": "Content-Length with Transfer-Encoding."})
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length":
@@ -117,6 +124,46 @@ class HeadAsGetMiddleware:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, lower-cased, without its port or brackets: "[::1]:8081" ->
+    "::1", "Clinic.Example.:443" -> "clinic.example"."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        name = value[1 : value.find("]")] if "]" in value else value
+    else:
+        name, colon, port = value.rpartition(":")
+        if not colon or not port.isdigit() or ":" in name:
+            name = value
+    return name.rstrip(".")
+
+
+class AllowedHostsMiddleware:
+    """Refuse a request whose Host header names no host in ``allowed`` with 400.
+
+    Starlette's TrustedHostMiddleware cut "[::1]:8081" at its first colon and refused the
+    address it was listening on. A request without a Host header (HTTP/1.0) is let through:
+    no browser sends one, so it cannot come from a page that rebound a name."""
+
+    def __init__(self, app: ASGIApp, *, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.exact = frozenset(h for h in allowed if not h.startswith("*."))
+        self.suffixes = tuple(h[1:] for h in allowed if h.startswith("*."))
+
+    def allows(self, header: str) -> bool:
+        name = host_name(header)
+        return name in self.exact or (bool(self.suffixes) and name.endswith(self.suffixes))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        hosts = [value for name, value in scope.get("headers", []) if name == b"host"]
+        if hosts and (len(hosts) > 1 or not self.allows(hosts[0].decode("latin-1"))):
+            await _send_json(send, 400, {"detail": "Invalid Host header."})
+            return
+        await self.app(scope, receive, send)
 
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:

@@ -401,4 +401,8 @@ class StaffActionsPublic(BaseModel):
 
 
 class CalendarFeedPublic(BaseModel):
-    url: str = Field(description="Subscribe to this address in a calendar app (read-only).")
+    url: str = Field(
+        description="Subscribe to this address in a calendar app (read-only). Absolute when "
+        "the server checks Host headers (ALLOWED_HOSTS, or a loopback server), else relative "
+        "to the address the console was opened at."
+    )

@@ -394,6 +394,11 @@ class Backlog:
         if _is_flush(msg):
             self._flushes += 1
 
+    @property
+    def flushes(self) -> int:
+        """Streams' final transcripts waiting (a flush each)."""
+        return self._flushes
+
     def take(self) -> Message:
         index = 0
         if self._flushes:
@@ -415,11 +420,26 @@ def _sid(msg: Message) -> int | None:
     return msg[1] if len(msg) > 1 and isinstance(msg[1], int) else None
 
 
+def _queue_probe(conn_in: Connection, backlog: Backlog) -> Callable[[], int]:
+    """How many other streams wait for a final transcript, counting what reached the pipe
+    since the step began (:func:`.second_opinion.watch_queue`; the worker's thread only)."""
+
+    def waiting() -> int:
+        # a broken pipe is the serve loop's to see on its next read
+        with contextlib.suppress(EOFError, OSError):
+            while conn_in.poll():
+                backlog.add(conn_in.recv())
+        return backlog.flushes
+
+    return waiting
+
+
 def _serve(conn_in: Connection, conn_out: Connection) -> None:
     import gc
 
     import numpy as np
 
+    from voice_agent.adapters.offline import second_opinion
     from voice_agent.adapters.offline.recognizer import (
         DecoderSet,
         RecognizerConfig,
@@ -444,6 +464,7 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
     conn_out.send(("ready", ""))
     gc.freeze()  # the imports are done: later collections skip them
     backlog = Backlog()
+    second_opinion.watch_queue(_queue_probe(conn_in, backlog))
     while True:
         try:
             if not backlog:

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
@@ -91,18 +94,101 @@ class WhisperDigitReader:
         return whisper_digits(" ".join(s.text for s in segments))
 
 
-_LOADED: dict[str, DigitReader | None] = {}
+MAX_WAITING = 0
+"""Other callers' utterances that may wait for a second opinion: when more than this many wait
+for their final transcript (in the recognition worker's backlog, or for the model in another
+thread), the number's turn keeps the grammar's reading instead. Whisper costs about 0.1 s of
+CPU per second of audio (0.4 s for a number said in 3.7 s, 0.85 s of wall time at load 6 on
+2 cores): with 0, it only ever delays the turn it reads, never another caller's."""
 
 
-def load(name: str | None) -> DigitReader | None:
+def _nobody_waiting() -> int:
+    return 0
+
+
+_waiting: Callable[[], int] = _nobody_waiting
+
+
+def watch_queue(waiting: Callable[[], int]) -> None:
+    """Tell this process's readers how many other utterances wait for their final transcript
+    (the recognition worker passes its backlog's count of flushes; thread-safe to call)."""
+    global _waiting
+    _waiting = waiting
+
+
+class SharedReader:
+    """One reader shared by every decoder set of a process: one decode at a time (the model
+    runs on one thread), and none when :data:`MAX_WAITING` is exceeded (then it reads no
+    digits, so the grammar's reading stands). Thread-safe."""
+
+    def __init__(
+        self,
+        reader: DigitReader,
+        *,
+        max_waiting: int = MAX_WAITING,
+        waiting: Callable[[], int] | None = None,
+    ) -> None:
+        self._reader = reader
+        self.max_waiting = max_waiting
+        self._waiting = waiting
+        self._model = threading.Lock()
+        self._count = threading.Lock()
+        self._queued = 0
+        self.reads = 0
+        self.skipped = 0
+
+    def waiting(self) -> int:
+        """Utterances that would wait behind one more decode (a thread of this process
+        decoding or queued for the model, or the worker's backlog)."""
+        return self._queued + (self._waiting or _waiting)()
+
+    def read(self, samples: npt.NDArray[np.int16]) -> str:
+        with self._count:
+            waiting = self.waiting()
+            if waiting > self.max_waiting:
+                self.skipped += 1
+                logger.info("second opinion skipped: callers waiting", extra={"waiting": waiting})
+                return ""
+            self._queued += 1
+        try:
+            with self._model:
+                self.reads += 1
+                return self._reader.read(samples)
+        finally:
+            with self._count:
+                self._queued -= 1
+
+
+_LOADED: dict[str, SharedReader | None] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load(
+    name: str | None, *, factory: Callable[[], DigitReader] | None = None
+) -> SharedReader | None:
     """The reader called ``name`` ("whisper"), or None if not asked for or not installed;
-    one per process (every decoder set of a worker shares it: the model is 75 MB)."""
+    one per process, loaded once however many threads ask at once (every decoder set of a
+    recognition worker shares it: it adds about 160 MB to the worker's RSS). A worker loads
+    it with its first decoder set, which the LiveKit worker's prewarm and ``serve``'s
+    browser-call lines build at start-up. Not warmed with a decode: a first number read
+    took no longer than the next (bench/README.md, "Offline call concurrency")."""
     if name != WHISPER:
         return None
-    if name not in _LOADED:
-        try:
-            _LOADED[name] = WhisperDigitReader()
-        except ImportError as exc:
-            logger.warning("second opinion %r not installed (%s): the grammar alone", name, exc)
-            _LOADED[name] = None
-    return _LOADED[name]
+    with _LOAD_LOCK:
+        if name not in _LOADED:
+            _LOADED[name] = _load_shared(name, factory or WhisperDigitReader)
+        return _LOADED[name]
+
+
+def _load_shared(name: str, factory: Callable[[], DigitReader]) -> SharedReader | None:
+    started = time.perf_counter()
+    try:
+        reader = factory()
+    except ImportError as exc:
+        logger.warning("second opinion %r not installed (%s): the grammar alone", name, exc)
+        return None
+    logger.info(
+        "second opinion loaded",
+        extra={"reader": name, "seconds": round(time.perf_counter() - started, 2)},
+    )
+    return SharedReader(reader)

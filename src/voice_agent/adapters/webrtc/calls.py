@@ -44,6 +44,7 @@ from voice_agent.adapters.webrtc.channel import (
     transcript_message,
 )
 from voice_agent.adapters.webrtc.ice import IcePolicy
+from voice_agent.adapters.webrtc.sctp import bound_inbound_data
 from voice_agent.domain.errors import (
     CallSetupFailed,
     InvalidCallOffer,
@@ -116,6 +117,7 @@ class BrowserCalls:
         self.limits = limits or CallLimits()
         self.ice = ice or IcePolicy()
         self.ice.install()
+        bound_inbound_data()
         self._calls: dict[str, BrowserCall] = {}
         self._clients: dict[str, str] = {}
         """The client each call of ``_calls`` came from, by room name."""

@@ -29,6 +29,7 @@ def make_settings(sqlite_url: str, tmp_path: Path, **overrides: object) -> Setti
         "cors_origins": [ALLOWED_ORIGIN],
         "token_rate_limit_per_minute": 1000,
         "agent_name": "voice-receptionist",
+        "allowed_hosts": ["testserver"],  # the in-process client's Host
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]

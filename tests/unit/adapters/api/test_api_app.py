@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from api_support import STAFF_KEY, client_for
 from fastapi import FastAPI
 
 from voice_agent.adapters.api.app import private_path_templates
@@ -14,3 +20,67 @@ def test_every_path_parameter_but_an_id_is_private(app: FastAPI) -> None:
     assert "/staff/api/appointments/{code}/reschedule" in templates
     assert "/staff/api/calls/{call_id}" not in templates  # a UUID says nothing of anyone
     assert all("{" in t for t in templates)
+
+
+async def test_a_client_gone_before_its_body_arrived_is_no_error(
+    app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A client that closes mid-body (or is cut off for sending it too slowly) logged an
+    "unhandled error" and a second traceback each time: any client could fill the log."""
+    messages = iter(
+        [
+            {"type": "http.request", "body": b"key=sta", "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
+
+    async def receive() -> dict[str, Any]:
+        return next(messages)
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/staff/login",
+        "raw_path": b"/staff/login",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+            (b"content-length", b"40"),
+        ],
+        "client": ("127.0.0.1", 40000),
+        "server": ("127.0.0.1", 8081),
+    }
+    with caplog.at_level(logging.INFO):
+        await app(scope, receive, send)  # raises nothing
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert sent[0]["status"] == 400
+
+
+async def test_every_post_route_refuses_a_streamed_body_over_the_limit(app: FastAPI) -> None:
+    posts = sorted(
+        path.replace("{code}", "DEF6789A")
+        for path, operations in app.openapi()["paths"].items()
+        if "post" in operations
+    )
+    assert len(posts) >= 7  # /token, /call/offer, login, logout, book, move, cancel
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(20):
+            yield b"x" * 1024  # sent chunked: no Content-Length to refuse up front
+
+    async with client_for(app) as client:
+        for path in posts:
+            response = await client.post(path, content=chunks(), headers={"X-Staff-Key": STAFF_KEY})
+            # logout reads no body: it ends the session named by the cookie and redirects
+            expected = 303 if path == "/staff/logout" else 413
+            assert response.status_code == expected, path

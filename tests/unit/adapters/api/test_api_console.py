@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -330,6 +331,10 @@ async def test_calls_are_searched_by_date_phone_and_outcome(
     assert _rooms(await _search(client, "to=2026-11-20")) == ["room-a"]  # the whole last day
     assert _rooms(await _search(client, "phone=555-26")) == ["room-a"]
     assert _rooms(await _search(client, "phone=(212)")) == ["room-b"]
+    # digits of any script, as the tools take them: Arabic-Indic, full-width
+    for typed in ("٥٥٥-٢٦", "５５５－２６", "(٢١٢)"):
+        expected = ["room-b"] if "٢١٢" in typed else ["room-a"]
+        assert _rooms(await _search(client, "phone=" + quote(typed))) == expected, typed
     assert _rooms(await _search(client, "outcome=booked")) == ["room-a"]
     assert _rooms(await _search(client, "outcome=no_change")) == ["room-b"]
     assert _rooms(await _search(client, "outcome=unfinished")) == ["room-c"]
@@ -423,6 +428,21 @@ async def test_guessing_feed_tokens_meets_the_credential_throttle(
     assert answers[0] == 401 and answers[-1] == 429
     refused = await client.get(url)  # even the right token waits once this client is blocked
     assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+
+
+async def test_wrong_feed_tokens_from_many_clients_do_not_stop_the_calendar_apps(
+    client: httpx.AsyncClient, app_factory: Callable[..., FastAPI]
+) -> None:
+    """Wrong tokens counted against one "calendar-feed" credential: 20 of them from 20
+    addresses (each under the per-client limit) answered every calendar app 429."""
+    url = (await client.get("/staff/api/calendar", headers=STAFF)).json()["url"]
+    app = app_factory(credential_failures_per_credential=20)
+    for i in range(30):
+        transport = httpx.ASGITransport(app=app, client=(f"192.0.2.{i}", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+            assert (await other.get(f"/staff/calendar.ics?token=guess-{i}")).status_code == 401
+    async with client_for(app) as calendar_app:
+        assert (await calendar_app.get(url)).status_code == 200
 
 
 async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appointments(

@@ -230,6 +230,28 @@ async def test_guesses_spread_over_many_clients_are_throttled_by_credential(
         assert (await browser.get("/staff/api/schedule")).status_code == 200
 
 
+async def test_forged_session_cookies_from_many_clients_do_not_lock_staff_out(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    """Bad session cookies counted against the one "staff-session" credential: 20 forged
+    cookies spread over 20 addresses (10 a minute from each is under the per-client limit)
+    answered every logged-in staff browser 429 for the rest of the minute. A cookie is signed
+    by the server, not guessed, so only its client's own failures count."""
+    app = app_factory(credential_failures_per_credential=20)
+    async with _from(app, "192.0.2.200") as browser:
+        assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        for i in range(30):
+            async with _from(app, f"192.0.2.{i}") as client:
+                client.cookies.set(StaffAuth.COOKIE, f"ss2.forged{i}.signature")
+                assert (await client.get("/staff/api/schedule")).status_code == 401
+        assert (await browser.get("/staff/api/schedule")).status_code == 200
+        assert (await browser.get("/staff")).status_code == 200
+    async with _from(app, "203.0.113.50") as forger:  # one client's forgeries still count
+        forger.cookies.set(StaffAuth.COOKIE, "ss2.forged.signature")
+        codes = [(await forger.get("/staff/api/schedule")).status_code for _ in range(11)]
+        assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
 async def test_summary_token_guesses_are_throttled(app: FastAPI) -> None:
     async with _from(app, "203.0.113.9") as attacker:
         codes = [

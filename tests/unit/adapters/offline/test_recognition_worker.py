@@ -168,3 +168,24 @@ def test_a_session_lets_only_chunks_without_a_flush_linger() -> None:
     session.send("feed", b"..", True, ("request", None), 16000, "")
     session.send("open", "key")
     assert outbox.sent == [("feed", False), ("feed", True), ("open", True)]
+
+
+def test_the_queue_probe_counts_other_streams_final_transcripts_waiting() -> None:
+    from multiprocessing import Pipe
+
+    from voice_agent.adapters.offline.recognition_worker import _queue_probe
+
+    conn_in, conn_out = Pipe(duplex=False)
+    backlog = Backlog()
+    backlog.add(("feed", 1, b"", True, None, 16000, 1))
+    backlog.add(("feed", 2, b"", False, None, 16000, 0))
+    waiting = _queue_probe(conn_in, backlog)
+    assert waiting() == 1
+    # arrived while the step ran: read from the pipe, counted, and left for the loop
+    conn_out.send(("feed", 3, b"", True, None, 16000, 2))
+    conn_out.send(("feed", 4, b"", False, None, 16000, 0))
+    assert waiting() == 2
+    assert [m[1] for m in drain(backlog)] == [1, 3, 2, 4]
+    assert waiting() == 0
+    conn_out.close()
+    assert waiting() == 0  # a closed pipe is for the serve loop to notice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -116,3 +117,129 @@ def test_whisper_reads_an_espeak_phone_number() -> None:
     reader = second_opinion.load("whisper")
     assert reader is not None
     assert reader.read(_speech("my number is " + SAID)) == "6175550142"
+
+
+# -- one reader per process, bounded --------------------------------------------------------
+
+
+class CountingReader:
+    """Counts what it is given to read; hears no digits."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def read(self, samples: npt.NDArray[np.int16]) -> str:
+        self.calls += 1
+        return ""
+
+
+class GatedReader:
+    """Reads ``digits`` once ``release`` is set; says when a read has begun."""
+
+    def __init__(self, digits: str = "6175550142") -> None:
+        self.digits = digits
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+
+    def read(self, samples: npt.NDArray[np.int16]) -> str:
+        self.calls += 1
+        self.started.set()
+        assert self.release.wait(10)
+        return self.digits
+
+
+def test_the_model_is_loaded_once_however_many_threads_ask(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(second_opinion, "_LOADED", {})
+    built: list[CountingReader] = []
+    start = threading.Barrier(8)
+
+    def factory() -> CountingReader:
+        built.append(CountingReader())
+        return built[-1]
+
+    got: list[object] = []
+
+    def ask() -> None:
+        start.wait()
+        got.append(second_opinion.load("whisper", factory=factory))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(built) == 1
+    assert len(got) == 8 and all(r is got[0] for r in got)
+    assert isinstance(got[0], second_opinion.SharedReader)
+
+
+def test_a_missing_package_leaves_the_grammar_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(second_opinion, "_LOADED", {})
+
+    def missing() -> CountingReader:
+        raise ImportError("no faster_whisper")
+
+    assert second_opinion.load("whisper", factory=missing) is None
+
+
+def test_no_second_opinion_while_another_caller_waits_in_the_worker() -> None:
+    inner = FakeReader("6175550142")
+    waiting = [1]
+    reader = second_opinion.SharedReader(inner, waiting=lambda: waiting[0])
+    number = _speech(SAID)
+    assert reader.read(number) == ""
+    assert inner.calls == 0 and reader.skipped == 1
+    waiting[0] = 0
+    assert reader.read(number) == "6175550142"
+    assert inner.calls == 1 and reader.reads == 1
+
+
+def test_a_longer_queue_may_be_allowed() -> None:
+    inner = FakeReader("6175550142")
+    reader = second_opinion.SharedReader(inner, max_waiting=2, waiting=lambda: 2)
+    assert reader.read(_speech(SAID)) == "6175550142"
+    reader = second_opinion.SharedReader(inner, max_waiting=2, waiting=lambda: 3)
+    assert reader.read(_speech(SAID)) == ""
+
+
+def test_a_thread_arriving_while_the_model_decodes_is_not_queued_behind_it() -> None:
+    inner = GatedReader()
+    reader = second_opinion.SharedReader(inner, waiting=lambda: 0)
+    number = _speech(SAID)
+    first: list[str] = []
+    decoding = threading.Thread(target=lambda: first.append(reader.read(number)))
+    decoding.start()
+    assert inner.started.wait(10)
+    assert reader.read(number) == ""  # not queued behind the decode
+    inner.release.set()
+    decoding.join()
+    assert first == ["6175550142"]
+    assert inner.calls == 1 and reader.skipped == 1
+    assert reader.read(number) == "6175550142"  # the model is free again
+
+
+def test_the_worker_queue_the_process_watches_is_used_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(second_opinion, "_waiting", second_opinion._waiting)
+    inner = FakeReader("6175550142")
+    reader = second_opinion.SharedReader(inner)
+    second_opinion.watch_queue(lambda: 1)
+    assert reader.read(_speech(SAID)) == ""
+    second_opinion.watch_queue(lambda: 0)
+    assert reader.read(_speech(SAID)) == "6175550142"
+
+
+def test_a_skipped_second_opinion_keeps_the_grammars_number(
+    config: rec.RecognizerConfig,
+) -> None:
+    inner = FakeReader("2025550199")
+    reader = second_opinion.SharedReader(inner, waiting=lambda: 1)
+    decoders = rec.DecoderSet(config, reader=reader)
+    result = rec.decode_buffer(decoders, _speech(SAID), expect=("phone", 10))
+    assert inner.calls == 0 and reader.skipped == 1
+    assert result.source == "phone10"
+    assert result.text and result.text != digit_words("2025550199")

@@ -18,6 +18,7 @@ from livekit.agents.voice.io import PlaybackFinishedEvent
 
 from voice_agent.adapters.webrtc.audio import (
     INPUT_RATE,
+    MAX_AHEAD_SECONDS,
     OUTPUT_FRAME,
     OUTPUT_RATE,
     AgentVoiceTrack,
@@ -187,6 +188,32 @@ async def test_the_microphone_reaches_the_session_as_16_khz_mono() -> None:
     assert microphone.frames == 50
     loud = np.concatenate([np.frombuffer(f.data, dtype=np.int16) for f in frames])
     assert np.median(loud) == pytest.approx(2000, abs=5)
+
+
+async def test_audio_sent_faster_than_real_time_is_dropped_past_two_seconds_ahead() -> None:
+    """The session reads the microphone as fast as frames come: a peer sending 11 times real
+    time had the VAD and the recogniser work at that speed."""
+    now = [100.0]
+    microphone = PeerAudioInput(clock=lambda: now[0])
+    microphone.attach(_Microphone(frames=500))  # ten seconds, all at once
+    frames = [frame async for frame in microphone]
+    kept = sum(f.samples_per_channel for f in frames) / INPUT_RATE
+    assert kept == pytest.approx(MAX_AHEAD_SECONDS, abs=0.03)
+    assert microphone.frames == 500 and microphone.dropped == 400
+
+
+async def test_audio_in_real_time_is_all_kept_even_after_a_burst() -> None:
+    now = [100.0]
+    microphone = PeerAudioInput(clock=lambda: now[0])
+    microphone.attach(_Microphone(frames=300))
+    kept = 0
+    for i in range(300):
+        if i % 50 == 0 and i:
+            now[0] += 1.0  # a second of wall time per 50 frames, each second at once
+        frame = await microphone.__anext__()
+        kept += frame.samples_per_channel
+    assert microphone.dropped == 0
+    assert kept / INPUT_RATE == pytest.approx(6.0, abs=0.03)
 
 
 async def test_the_microphone_waits_for_its_track_and_stops_when_closed() -> None:

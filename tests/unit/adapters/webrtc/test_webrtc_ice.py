@@ -7,8 +7,11 @@ from collections.abc import Iterator
 
 import aioice.ice
 import pytest
+from pydantic import ValidationError
 
+from voice_agent.adapters.webrtc import ice
 from voice_agent.adapters.webrtc.ice import IcePolicy, is_loopback
+from voice_agent.config import Settings
 
 OFFER = "\r\n".join(
     [
@@ -28,7 +31,10 @@ OFFER = "\r\n".join(
 @pytest.fixture(autouse=True)
 def _restore_aioice() -> Iterator[None]:
     yield
-    IcePolicy(addresses=None).install()  # every interface again, as aioice does
+    # aioice as it came: every interface, any remote address (a policy left installed
+    # would hold for the rest of the test process)
+    aioice.ice.get_host_addresses = ice._original_host_addresses
+    aioice.ice.validate_remote_candidate = ice._original_validate_remote
 
 
 def test_a_loopback_server_stays_on_loopback() -> None:
@@ -66,10 +72,89 @@ def test_a_loopback_server_drops_every_candidate_it_would_not_try() -> None:
     assert "a=end-of-candidates" in filtered and filtered.startswith("v=0\r\n")
 
 
-def test_other_servers_keep_the_offer_as_it_is() -> None:
-    assert IcePolicy(addresses=None).filter_offer(OFFER) == OFFER
+def test_other_servers_keep_the_candidates_they_may_send_to() -> None:
+    filtered = IcePolicy(addresses=None).filter_offer(OFFER)
+    candidates = [line.split()[4] for line in filtered.splitlines() if "candidate:" in line]
+    # loopback is not a caller's address when the server listens elsewhere; names are kept
+    # for aioice to resolve (and check again)
+    assert candidates == ["192.0.2.2", "3f1c2a5e-6b1d.local", "198.51.100.7"]
+
+
+INTERNAL = [
+    "169.254.169.254",  # a cloud's metadata service
+    "127.0.0.1",
+    "::1",
+    "0.0.0.0",
+    "0.1.2.3",
+    "224.0.0.251",  # multicast DNS group
+    "255.255.255.255",
+    "fe80::1",
+    "ff02::1",
+    "::ffff:169.254.169.254",  # the same addresses written inside IPv6 ones
+    "::ffff:127.0.0.1",
+    "64:ff9b::a9fe:a9fe",
+    "2002:a9fe:a9fe::1",
+    "metadata.google.internal",
+]
+
+
+@pytest.mark.parametrize("host", INTERNAL)
+def test_a_server_off_loopback_never_sends_to_internal_addresses(host: str) -> None:
+    policy = IcePolicy.for_server("0.0.0.0")
+    assert not policy.allows_peer(host)
+    offer = OFFER.replace("192.0.2.2", host)
+    kept = [
+        line.split()[4]
+        for line in policy.filter_offer(offer).splitlines()
+        if line.startswith("a=candidate")
+    ]
+    assert kept == ["3f1c2a5e-6b1d.local", "198.51.100.7"]
+
+
+@pytest.mark.parametrize("host", ["192.0.2.2", "10.1.2.3", "192.168.1.20", "2001:db8::7"])
+def test_a_server_off_loopback_reaches_callers_on_the_lan_and_beyond(host: str) -> None:
+    assert IcePolicy.for_server("0.0.0.0").allows_peer(host)
+
+
+def test_webrtc_peer_networks_limit_callers_to_the_listed_networks() -> None:
+    policy = IcePolicy.for_server("0.0.0.0", peer_networks=["10.0.0.0/8", "2001:db8::/32"])
+    assert policy.allows_peer("10.9.8.7") and policy.allows_peer("2001:db8::1")
+    assert policy.allows_peer("::ffff:10.9.8.7")
+    assert not policy.allows_peer("192.168.1.20") and not policy.allows_peer("169.254.169.254")
+
+
+def test_a_loopback_server_accepts_loopback_peers_only() -> None:
+    policy = IcePolicy.for_server("127.0.0.1")
+    assert policy.allows_peer("127.0.0.1") and policy.allows_peer("::1")
+    assert not policy.allows_peer("192.168.1.20") and not policy.allows_peer("169.254.169.254")
+
+
+async def test_aioice_refuses_a_refused_address_whatever_brought_it() -> None:
+    # an mDNS name resolves to an address aioice checks with this policy before using it
+    IcePolicy.for_server("0.0.0.0").install()
+    connection = aioice.Connection(ice_controlling=False)
+    for host in ("169.254.169.254", "127.0.0.1", "192.0.2.2"):
+        candidate = aioice.Candidate(
+            foundation="1",
+            component=1,
+            transport="udp",
+            priority=1,
+            host=host,
+            port=5000,
+            type="host",
+        )
+        connection._add_remote_candidate(candidate, host)
+    assert [c.host for c in connection.remote_candidates] == ["192.0.2.2"]
+    await connection.close()
 
 
 def test_loopback_names() -> None:
     assert is_loopback("127.0.0.53") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("192.0.2.2") and not is_loopback("x.local")
+
+
+def test_webrtc_peer_networks_setting_takes_networks_only() -> None:
+    settings = Settings(_env_file=None, webrtc_peer_networks="10.0.0.0/8, 2001:db8::/32")  # type: ignore[call-arg]
+    assert settings.webrtc_peer_networks == ["10.0.0.0/8", "2001:db8::/32"]
+    with pytest.raises(ValidationError, match="is not an IP network"):
+        Settings(_env_file=None, webrtc_peer_networks="lan")  # type: ignore[call-arg]

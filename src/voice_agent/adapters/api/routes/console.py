@@ -28,7 +28,7 @@ from voice_agent.adapters.api.deps import (
     StaffKeyDep,
     StaffOnly,
     check_staff,
-    throttle,
+    too_many,
 )
 from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
 from voice_agent.adapters.api.schemas import (
@@ -62,6 +62,7 @@ from voice_agent.domain.errors import (
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
+from voice_agent.domain.phone import ascii_digits
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
 from voice_agent.services.staff import (
     NEITHER_PHONE_NOR_CODE,
@@ -372,7 +373,8 @@ async def staff_calls(
     )
     if first is not None and last is not None and last < first:
         raise HTTPException(422, "'to' is before 'from'.")
-    digits = "".join(c for c in phone or "" if c.isdigit())
+    # any script's digits, as the tools read them: "٦١٧" matched no stored +1617... number
+    digits = ascii_digits(phone or "")
     query = CallQuery(
         started_from=_midnight(first, tz, days_after=0) if first else None,
         started_before=_midnight(last, tz, days_after=1) if last else None,
@@ -479,14 +481,18 @@ FeedDep = Annotated[FeedTokens, Depends(_feed_tokens)]
     response_model=CalendarFeedPublic,
     summary="The address of the iCalendar feed of booked appointments",
 )
-async def staff_calendar_address(request: Request, feed: FeedDep) -> CalendarFeedPublic:
+async def staff_calendar_address(
+    request: Request, feed: FeedDep, settings: SettingsDep
+) -> CalendarFeedPublic:
     url = request.url_for("staff_calendar_feed").include_query_params(token=feed.token)
+    if settings.allowed_host_names is None:
+        # any Host header is answered: it may be forged, so the address is relative and the
+        # page makes it whole from the address it was itself opened at
+        return CalendarFeedPublic(url=f"{url.path}?{url.query}")
     return CalendarFeedPublic(url=str(url))
 
 
 FEED_PAST_DAYS = 30
-FEED_TOKEN = "calendar-feed"
-"""The credential name under which wrong feed tokens are counted (the one throttle)."""
 FEED_REFUSED = "A valid feed token is required."
 
 
@@ -510,11 +516,15 @@ async def staff_calendar_feed(
     staff_key: StaffKeyDep,
     token: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Response:
-    # the feed token is a credential like any other: throttled, its failures counted
+    # the feed token is throttled and its failures counted against this client only: it is
+    # 256 bits from the staff key, not guessed, and counted against one credential for every
+    # client, wrong tokens from a few addresses stopped every calendar app's refresh
     if token is not None:
-        await throttle(limits, ip, [FEED_TOKEN])
+        retry_after = await limits.blocked(ip)
+        if retry_after is not None:
+            raise too_many(retry_after)
         if not feed.check(token):
-            await limits.failed(ip, FEED_TOKEN)
+            await limits.failed(ip)
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
     elif (
         api.staff is None

@@ -400,8 +400,10 @@ async function loadActivity() {
 
 async function loadCalendar() {
   const data = await api("/staff/api/calendar");
-  $("feed-url").value = data.url;
-  $("download-feed").href = data.url;
+  // relative when the server answers any Host: whole from the address this page was opened at
+  const url = new URL(data.url, location.href).href;
+  $("feed-url").value = url;
+  $("download-feed").href = url;
 }
 
 // ---------------------------------------------------------------- views
