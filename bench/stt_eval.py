@@ -18,7 +18,8 @@ sets, each with its own voices, sentences, speaking rates, pitches and noise see
 Conditions: clean, white noise at 20 dB and 10 dB SNR, each at 16 kHz ("wide") and as a
 phone line ("narrow": the noisy audio band-limited to 300-3,400 Hz and resampled to 8 kHz,
 fed to the recogniser at 8 kHz). Every utterance goes through ``PocketSphinxSTT`` as a
-call's audio does (a stream, 20 ms frames, a flush at the end), with the call's
+call's audio does (a stream, 20 ms frames, a flush at the end; with the product's second
+opinion, Whisper, unless ``--second-opinion none``), with the call's
 ``ListeningHint`` set to what the dialogue would expect; pass ``--no-context`` to decode
 everything with the domain LM alone (the baseline).
 
@@ -591,6 +592,11 @@ class Runner:
         Turns counted: the "no" to the whole number, each group said, each "no" to a
         group's read-back, and (``check``) each answer to a group's read-back; the caller's
         closing "yes" is not counted (every path has one). A group is tried at most 3 times.
+        As the dialogue does it (``dialogue.tracking._answer_group``): a group is read back
+        with the next question ("I have six one seven. And the next three?"); the last one in
+        the whole number's read-back, whose "no" starts a new check of the number, group by
+        group (two more answers before the last four are asked for again, with every
+        rejected reading left out).
 
         * ``regroup`` (before): every group is asked for and decoded afresh;
         * ``exclude``: the same, and a group read back wrong is said again with the readings
@@ -639,7 +645,10 @@ class Runner:
                 )
                 if got == group:
                     break
-                turns += 1  # "no" to its read-back
+                # "no" to its read-back; the last group is read back in the whole number
+                # ("I have ... Is that right?"), and the dialogue then checks that number
+                # group by group again: two more answers ("yes" to the first and next three)
+                turns += 1 if g < 2 else 3
                 rejected.append(got)
             else:
                 ok = False
@@ -952,7 +961,9 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         yes_over_no={} if args.no_yes_check else None,
         repeated_groups=args.repeated_groups,
         high_voice_warp=1.0 if args.no_caller_warp else args.high_voice_warp,
-        second_opinion=args.second_opinion,
+        second_opinion=None if args.second_opinion == "none" else args.second_opinion,
+        second_opinion_on=args.second_opinion_on,
+        **({} if args.yes_no_opinion is None else {"second_opinion_yes_no": args.yes_no_opinion}),
         low_voice_warp=1.0 if args.no_caller_warp else args.low_voice_warp,
         grammar_beams=args.grammar_beams,
     )
@@ -981,6 +992,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "repeated_groups": args.repeated_groups,
         "high_voice_warp": engine.options.high_voice_warp,
         "second_opinion": engine.options.second_opinion,
+        "second_opinion_on": engine.options.second_opinion_on,
+        "second_opinion_yes_no": engine.options.second_opinion_yes_no,
         "low_voice_warp": engine.options.low_voice_warp,
         "grammar_beams": engine.options.grammar_beams,
     }
@@ -1107,9 +1120,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--second-opinion",
-        choices=("whisper",),
+        choices=("whisper", "none"),
+        default="whisper",
+        help="a second recogniser reads digit turns again (Whisper tiny.en; the product's "
+        "default, Settings.offline_second_opinion); none: the grammar alone",
+    )
+    parser.add_argument(
+        "--second-opinion-on",
+        choices=rec.SECOND_OPINION_ON,
+        default="groups",
+        help="which digit turns it reads: whole numbers only (the previous), repair groups "
+        "too (the default), or always (also where the domain LM won)",
+    )
+    parser.add_argument(
+        "--yes-no-opinion",
+        action=argparse.BooleanOptionalAction,
         default=None,
-        help="a second recogniser reads a whole phone number again (Whisper tiny.en)",
+        help="ask the second recogniser whether a yes the domain LM did not confirm was a no "
+        "(default: the recogniser's default)",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

@@ -265,6 +265,16 @@ class RecognizerConfig:
     """A second recogniser for a whole phone number (:mod:`.second_opinion`: "whisper"),
     whose reading replaces the grammar's when it hears exactly ten digits; None: none (the
     product turns it on through ``Settings.offline_second_opinion``)."""
+    second_opinion_on: str = "groups"
+    """Which digit turns :attr:`second_opinion` reads again (:data:`SECOND_OPINION_ON`):
+    "whole" numbers only (the previous), or "groups" too (a group of 3 or 4 digits asked
+    for in a repair), or "always": also where the domain LM's reading won over the
+    grammar's in such a turn."""
+    second_opinion_yes_no: bool = True
+    """Ask :attr:`second_opinion` whether a yes the domain LM did not confirm, or a yes/no
+    turn the domain LM won with a few garbled words, was a no
+    (:meth:`Utterance._answer_opinion`, :meth:`Utterance._garbled_answer`); only ever
+    towards a no."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
@@ -723,6 +733,28 @@ def contradicts(search: str, grammar_text: str, domain_text: str) -> bool | None
     return None
 
 
+GARBLED_WORDS = 4
+"""At most this many words in a domain-LM reading of a yes/no turn with no yes/no or
+request word in it: an answer the language model garbled, not something else said."""
+
+
+def garbled_answer(domain_text: str) -> bool:
+    """Whether the domain LM's reading of a yes/no turn it won is a garbled answer: a few
+    words, none a yes/no word (:data:`YES_NO_WORDS`) nor a request word."""
+    words = domain_text.split()
+    return 0 < len(words) <= GARBLED_WORDS and not (
+        YES_NO_WORDS | REQUEST_WORDS | ACTION_WORDS
+    ) & set(words)
+
+
+def domain_side(domain_text: str) -> bool | None:
+    """The side of the first firm yes or no word in a domain-LM hypothesis, if any."""
+    for word in domain_text.split():
+        if word in FIRM_YES_WORDS or word in FIRM_NO_WORDS:
+            return word in FIRM_YES_WORDS
+    return None
+
+
 SCORE_HOOK: Any = None
 """Benchmarks only: called with (grammar text, yes-side result, no-side result)."""
 
@@ -921,15 +953,16 @@ class Utterance:
         )
         self.earlier = earlier if self.group else ()
         self.said_more = False
-        self.whole_number = (
-            self.grammar is not None
-            and decoders.second_opinion is not None
-            and grammars.base_search(search) == f"{grammars.PHONE_SEARCH}10"
+        self.second_digits = (
+            second_opinion_digits(decoders.cfg.second_opinion_on, search)
+            if self.grammar is not None and decoders.second_opinion is not None
+            else 0
         )
+        """Digits the second recogniser must hear for its reading to count (0: not asked)."""
         self.audio: list[bytes] | None = (
             []
             if self.number_search
-            or self.whole_number
+            or self.second_digits
             or self.group
             or search == grammars.YES_NO_SEARCH
             or (general is not None and self.parallel_general is None)
@@ -1007,8 +1040,31 @@ class Utterance:
                 and firm_yes_needed(self.search, grammar.text, self.yes_over_no)
             ):
                 best = self._sure_yes(grammar)
-            if best is grammar and self.whole_number and self.audio:
+            if (
+                best is not domain
+                and self.search == grammars.YES_NO_SEARCH
+                and self.decoders.cfg.second_opinion_yes_no
+                and self.decoders.second_opinion is not None
+                and self.audio
+            ):
+                best = self._answer_opinion(best, domain)
+            if best is grammar and self.second_digits and self.audio:
                 best = self._second_opinion(grammar)
+            elif (
+                self.second_digits
+                and self.audio
+                and self.decoders.cfg.second_opinion_on == "always"
+            ):
+                best = self._second_opinion(best)
+        if (
+            best is domain
+            and self.search == grammars.YES_NO_SEARCH
+            and self.decoders.cfg.second_opinion_yes_no
+            and self.decoders.second_opinion is not None
+            and self.audio
+            and garbled_answer(domain.text)
+        ):
+            best = self._garbled_answer(domain)
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
         if self.parallel_general is not None:
@@ -1106,12 +1162,13 @@ class Utterance:
         return Result(text, base.confidence, base.log_score, base.source)
 
     def _second_opinion(self, grammar: Result) -> Result:
-        """The second recogniser's reading of a whole number, where it heard exactly ten
-        digits and not a reading the caller already rejected; else the grammar's."""
+        """The second recogniser's reading of a whole number or a group of one, where it
+        heard exactly as many digits as the turn asks for and not a reading the caller
+        already rejected; else ``grammar`` (the grammar's reading, or the domain LM's)."""
         reader = self.decoders.second_opinion
         assert reader is not None and self.audio is not None
         digits = reader.read(np.frombuffer(b"".join(self.audio), dtype=np.int16))
-        if len(digits) != 10 or digits in self.rejected:
+        if len(digits) != self.second_digits or digits in self.rejected:
             return grammar
         return Result(
             second_opinion.digit_words(digits),
@@ -1119,6 +1176,36 @@ class Utterance:
             grammar.log_score,
             grammar.source,
         )
+
+    def _answer_opinion(self, best: Result, domain: Result) -> Result:
+        """A yes the domain LM did not hear (no firm yes word first, :func:`domain_side`)
+        is given to the second recogniser: where it hears a no, the answer is re-decoded
+        with the no answers only. Only ever towards a no: a wrong yes books or confirms,
+        a wrong no is asked again or repaired."""
+        if grammars.answer_polarity(best.text) is not True or domain_side(domain.text):
+            return best
+        reader = self.decoders.second_opinion
+        assert reader is not None and self.audio is not None
+        if reader.answer(np.frombuffer(b"".join(self.audio), dtype=np.int16)) is not False:
+            return best
+        no = self._one_side(False, best)
+        # the no answers alone found no path: the second recogniser's no, as a bare "no"
+        return no if no is not best else Result("no", best.confidence, best.log_score, best.source)
+
+    def _garbled_answer(self, domain: Result) -> Result:
+        """A yes/no turn the domain LM won with a few words that are neither an answer nor a
+        request (:func:`garbled_answer`: "the three a if" for "not really" at 20 dB): where
+        the second recogniser hears a no, the no answers' reading of it; else the domain
+        LM's (no answer: the question is asked again). Never a yes: on the tuning split one
+        of the three garbled readings it heard as a yes was a "no thanks"."""
+        reader = self.decoders.second_opinion
+        assert reader is not None and self.audio is not None
+        if reader.answer(np.frombuffer(b"".join(self.audio), dtype=np.int16)) is not False:
+            return domain
+        no = self._one_side(False, domain)
+        if no is domain:  # the no answers alone found no path: its no, as a bare "no"
+            return Result("no", domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
+        return no
 
     def _one_side(self, yes: bool, grammar: Result) -> Result:
         """The yes/no answer re-decoded with the answers of one side only (see
@@ -1199,6 +1286,22 @@ class Utterance:
 
 GROUP_SEARCHES = frozenset(f"{grammars.PHONE_SEARCH}{n}" for n in (3, 4))
 """The searches of one group of a phone number (3 or 4 digits)."""
+SECOND_OPINION_ON = ("whole", "groups", "always")
+"""The values of :attr:`RecognizerConfig.second_opinion_on`."""
+
+
+def second_opinion_digits(on: str, search: str) -> int:
+    """How many digits the second recogniser must hear in a turn of ``search`` for its
+    reading to be taken (0: the turn is not read again): ten in a whole-number turn; three
+    or four in a group's turn unless ``on`` is "whole"."""
+    base = grammars.base_search(search)
+    if base == f"{grammars.PHONE_SEARCH}10":
+        return 10
+    if on != "whole" and base in GROUP_SEARCHES:
+        return int(base.removeprefix(grammars.PHONE_SEARCH))
+    return 0
+
+
 EARLIER_TRIES = 2
 """Earlier tries of a group decoded with a new one, at most."""
 

@@ -124,6 +124,8 @@ class PocketSphinxOptions:
     second_opinion: str | None = None
     low_voice_warp: float = LOW_VOICE_WARP
     grammar_beams: bool = False
+    second_opinion_on: str = "groups"
+    second_opinion_yes_no: bool = True
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -155,6 +157,8 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.second_opinion,
         opts.low_voice_warp,
         opts.grammar_beams,
+        opts.second_opinion_on,
+        opts.second_opinion_yes_no,
     )
 
 
@@ -188,6 +192,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         second_opinion: str | None = None,
         low_voice_warp: float = LOW_VOICE_WARP,
         grammar_beams: bool = False,
+        second_opinion_on: str = "groups",
+        second_opinion_yes_no: bool = True,
     ) -> None:
         """
         Args:
@@ -235,6 +241,11 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 again (:mod:`.second_opinion`; if its packages are missing, ignored with a
                 warning); None: the grammar alone (this class's default; the product's,
                 ``Settings.offline_second_opinion``, is "whisper").
+            second_opinion_on: which digit turns it reads: "whole" numbers only, "groups"
+                too (the default), or "always" (also where the domain LM won; see
+                :attr:`.recognizer.RecognizerConfig.second_opinion_on`).
+            second_opinion_yes_no: also ask it whether a yes the domain LM did not
+                confirm was a no (:attr:`.recognizer.RecognizerConfig.second_opinion_yes_no`).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -268,6 +279,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             second_opinion=second_opinion,
             low_voice_warp=low_voice_warp,
             grammar_beams=grammar_beams,
+            second_opinion_on=second_opinion_on,
+            second_opinion_yes_no=second_opinion_yes_no,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -371,6 +384,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             second_opinion=opts.second_opinion,
             low_voice_warp=opts.low_voice_warp,
             grammar_beams=opts.grammar_beams,
+            second_opinion_on=opts.second_opinion_on,
+            second_opinion_yes_no=opts.second_opinion_yes_no,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

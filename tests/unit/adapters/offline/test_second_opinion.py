@@ -1,7 +1,9 @@
-"""The second opinion on a whole phone number (Whisper where installed, a fake here)."""
+"""The second opinion on a phone number or a group of one (Whisper where installed, a fake here)."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib.util
 import threading
 from pathlib import Path
@@ -10,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from voice_agent.adapters.offline import audio, second_opinion
+from voice_agent.adapters.offline import audio, grammars, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
@@ -23,14 +25,20 @@ SAID = "six one seven five five five zero one four two"
 class FakeReader:
     """Hears what it is told to, and counts the utterances it was given."""
 
-    def __init__(self, digits: str) -> None:
+    def __init__(self, digits: str, side: bool | None = None) -> None:
         self.digits = digits
+        self.side = side
         self.calls = 0
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
         assert samples.dtype == np.int16 and samples.size > 16000  # the utterance's audio
         self.calls += 1
         return self.digits
+
+    def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
+        assert samples.dtype == np.int16 and samples.size > 8000
+        self.calls += 1
+        return self.side
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +47,9 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
     return PocketSphinxSTT(cache_dir=cache).recognizer_config()
 
 
+@functools.cache
 def _speech(text: str) -> npt.NDArray[np.int16]:
+    """espeak-ng's rendering varies a little call to call (noise sources): one per text."""
     samples, rate = synthesize(text, voice="en-us", rate=150)
     return audio.resample(samples, rate, 16000)
 
@@ -75,11 +85,129 @@ def test_a_reading_the_caller_rejected_is_not_taken(config: rec.RecognizerConfig
     assert utt.finish(config.margin("phone10")).text == SAID
 
 
-def test_a_digit_group_is_not_read_again(config: rec.RecognizerConfig) -> None:
-    reader = FakeReader("2025550199")
+def test_a_digit_group_takes_the_second_readers_reading_of_it(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeReader("202")
     result = _heard(config, reader, n=3)
+    assert reader.calls == 1
+    assert result.text == "two zero two"
+    assert result.source == "phone3"
+
+
+def test_a_group_keeps_the_grammar_when_the_second_reader_hears_another_length(
+    config: rec.RecognizerConfig,
+) -> None:
+    alone = _heard(dataclasses.replace(config, second_opinion_on="whole"), FakeReader("202"), 3)
+    assert len(alone.text.split()) == 3 and alone.text != "two zero two"
+    for digits in ("20", "2025", "2025550199", ""):
+        reader = FakeReader(digits)
+        assert _heard(config, reader, n=3).text == alone.text
+        assert reader.calls == 1
+
+
+def test_a_group_reading_the_caller_rejected_is_not_taken(config: rec.RecognizerConfig) -> None:
+    decoders = rec.DecoderSet(config, reader=FakeReader("202"))
+    utt = rec.Utterance(decoders, "phone3", rejected=("202",))
+    utt.process(_speech("six one seven").tobytes())
+    result = utt.finish(config.margin("phone3"))
+    assert len(result.text.split()) == 3 and result.text != "two zero two"
+
+
+def test_whole_numbers_only_leaves_a_group_to_the_grammar(config: rec.RecognizerConfig) -> None:
+    reader = FakeReader("202")
+    whole = dataclasses.replace(config, second_opinion_on="whole")
+    result = _heard(whole, reader, n=3)
     assert reader.calls == 0
-    assert result.source == "phone3" and len(result.text.split()) >= 3
+    assert len(result.text.split()) == 3 and result.text != "two zero two"
+
+
+@pytest.mark.parametrize(
+    ("on", "search", "digits"),
+    [
+        ("whole", "phone10", 10),
+        ("whole", "phone3", 0),
+        ("groups", "phone3", 3),
+        ("groups", "phone4", 4),
+        ("groups", "phone4_x0142", 4),
+        ("groups", "phone10", 10),
+        ("always", "phone4", 4),
+        ("groups", "phone", 0),
+        ("groups", "yes_no", 0),
+        ("groups", "date_time", 0),
+    ],
+)
+def test_which_turns_are_read_again(on: str, search: str, digits: int) -> None:
+    assert rec.second_opinion_digits(on, search) == digits
+
+
+def _answer(config: rec.RecognizerConfig, reader: FakeReader, said: str, *, on: bool) -> str:
+    config = dataclasses.replace(config, second_opinion_yes_no=on)
+    decoders = rec.DecoderSet(config, reader=reader)
+    return rec.decode_buffer(decoders, _speech(said), expect=("yes_no", None)).text
+
+
+def test_a_yes_the_domain_lm_did_not_hear_goes_to_the_second_reader(
+    config: rec.RecognizerConfig,
+) -> None:
+    # espeak's "okay": the grammar hears a yes ("okay bye"), the domain LM no firm word
+    assert grammars.answer_polarity(_answer(config, FakeReader(""), "okay", on=False)) is True
+    reader = FakeReader("", side=False)
+    assert grammars.answer_polarity(_answer(config, reader, "okay", on=True)) is False
+    assert reader.calls == 1
+
+
+def test_the_second_reader_agreeing_or_unsure_leaves_the_answer(
+    config: rec.RecognizerConfig,
+) -> None:
+    alone = _answer(config, FakeReader(""), "okay", on=False)
+    for side in (True, None):
+        reader = FakeReader("", side=side)
+        assert _answer(config, reader, "okay", on=True) == alone
+        assert reader.calls == 1
+
+
+def test_an_answer_the_domain_lm_heard_too_or_a_no_is_not_read_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    for said in ("yes", "no thanks", "nope"):
+        reader = FakeReader("", side=not said.startswith("yes"))
+        assert _answer(config, reader, said, on=True) == said
+        assert reader.calls == 0
+
+
+@pytest.mark.parametrize(
+    ("domain", "garbled"),
+    [
+        ("the three a if", True),
+        ("those saturdays", True),
+        ("", False),
+        ("no sorry this", False),
+        ("yeah", False),
+        ("move it to friday", False),
+        ("could you repeat that", False),
+        ("the all three early and then", False),
+    ],
+)
+def test_a_garbled_answer(domain: str, garbled: bool) -> None:
+    assert rec.garbled_answer(domain) is garbled
+
+
+@pytest.mark.parametrize(
+    ("heard", "side"),
+    [
+        ("Yes, please.", True),
+        ("Yeah, that's right.", True),
+        ("No, that's right.", False),
+        ("That's not right.", False),
+        ("Nope.", False),
+        ("Okay.", True),
+        ("Thank you.", None),
+        ("", None),
+    ],
+)
+def test_whisper_polarity(heard: str, side: bool | None) -> None:
+    assert second_opinion.whisper_polarity(heard) is side
 
 
 def test_none_is_loaded_unless_asked_for() -> None:
@@ -194,6 +322,18 @@ def test_no_second_opinion_while_another_caller_waits_in_the_worker() -> None:
     assert inner.calls == 0 and reader.skipped == 1
     waiting[0] = 0
     assert reader.read(number) == "6175550142"
+    assert inner.calls == 1 and reader.reads == 1
+
+
+def test_a_yes_no_opinion_is_shared_and_skipped_the_same_way() -> None:
+    inner = FakeReader("", side=False)
+    waiting = [1]
+    reader = second_opinion.SharedReader(inner, waiting=lambda: waiting[0])
+    answer = _speech("no thanks")
+    assert reader.answer(answer) is None  # no opinion: the answer stands as heard
+    assert inner.calls == 0 and reader.skipped == 1
+    waiting[0] = 0
+    assert reader.answer(answer) is False
     assert inner.calls == 1 and reader.reads == 1
 
 
