@@ -1120,10 +1120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--second-opinion",
-        choices=("whisper", "none"),
+        choices=("whisper", "whisper-all", "none"),
         default="whisper",
         help="a second recogniser reads digit turns again (Whisper tiny.en; the product's "
-        "default, Settings.offline_second_opinion); none: the grammar alone",
+        "default, Settings.offline_second_opinion); whisper-all: also open requests and "
+        "numbers said in passing (the product's default); none: the grammar alone",
     )
     parser.add_argument(
         "--second-opinion-on",

@@ -43,7 +43,7 @@ class Container:
     def call_services(self) -> CallServices:
         """What one call needs: the services, the clock, the spool and the clinic's name."""
         # LiveKit loads only for the commands that run calls (it costs ~2 s at import).
-        from voice_agent.adapters.voice.session import CallServices
+        from voice_agent.adapters.voice.session import CallerSilence, CallServices
 
         return CallServices(
             scheduling=self.scheduling,
@@ -52,6 +52,10 @@ class Container:
             pricing=self.settings.pricing(),
             clinic_name=self.settings.clinic_name,
             spool=self.spool,
+            silence=CallerSilence(
+                ask_after=self.settings.caller_silence_seconds,
+                end_after=self.settings.caller_silence_end_seconds,
+            ),
         )
 
     def providers(

@@ -141,6 +141,15 @@ class Settings(BaseSettings):
     call_max_concurrent: int = Field(3, ge=0, le=100)
     call_max_per_client: int = Field(1, ge=1, le=100)
     call_max_seconds: int = Field(900, ge=30, le=4 * 3600)
+
+    # --- a caller who goes silent (every call: browser, phone, offline or cloud engines) ---
+    # seconds the agent waits for a caller who says nothing before asking "Are you still
+    # there?" (counted only while the agent listens: not while it speaks or a tool runs);
+    # 0 turns the question, and the hang-up after it, off
+    caller_silence_seconds: float = Field(20.0, ge=0, le=600)
+    # seconds of silence after that question before the agent says goodbye and ends the call
+    # (end reason "caller_silent"); 0 asks but never hangs up
+    caller_silence_end_seconds: float = Field(15.0, ge=0, le=600)
     call_rate_limit_per_minute: int = Field(10, ge=1)
     # addresses to offer the browser (empty: loopback for a loopback server, else every
     # interface) and STUN/TURN servers (none by default: nothing is contacted)
@@ -156,10 +165,11 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
-    # a second recogniser for whole phone numbers on the offline path: "whisper" (the
-    # default: Whisper tiny.en reads the number again, bench/README.md) or "none" (the
-    # 10-digit grammar alone)
-    offline_second_opinion: Literal["whisper", "none"] = "whisper"
+    # a second recogniser on the offline path (bench/README.md): "whisper-all" (the default:
+    # Whisper tiny.en reads whole phone numbers, open requests, day/time turns and numbers
+    # said in passing again), "whisper" (digit turns and doubtful yeses only, the previous
+    # default) or "none" (pocketsphinx alone)
+    offline_second_opinion: Literal["whisper-all", "whisper", "none"] = "whisper-all"
 
     @field_validator(
         "clinic_days",

@@ -100,7 +100,7 @@ class ClinicCalendar:
         if day.weekday() not in self.open_weekdays:
             if day.weekday() >= 5:
                 raise WeekendUnavailable(
-                    f"Sorry, weekends are unavailable: {say_date(day)} is a {day:%A}. "
+                    f"Sorry, we're closed at weekends, so I can't book {say_date(day)}. "
                     f"We're open {say_days(self.open_weekdays)}.",
                     day=day,
                     open_weekdays=sorted(self.open_weekdays),

@@ -375,6 +375,7 @@ def agent(ctx: typer.Context) -> None:
     from voice_agent.adapters.voice.providers import ProviderConfigError
     from voice_agent.entrypoints.worker import run_worker
 
+    _settings()  # a setting out of range: "error: invalid configuration", not a traceback
     try:
         run_worker(list(ctx.args))
     except ProviderConfigError as exc:
@@ -566,12 +567,21 @@ def doctor(database: Database = None) -> None:
     The database, the speech and language engines (cloud or offline, and why), LiveKit,
     the clinic's settings and profile, and the tools on this machine, each with its fix.
     Changes nothing. Exits 1 when something needed is broken."""
-    from voice_agent.entrypoints.doctor import render, run_checks
+    from voice_agent.entrypoints.doctor import Finding, checks, render_finding, render_verdict
 
     typer.echo("voice-agent doctor: what is configured and what works\n")
     settings = _settings(database)
-    findings = _run(run_checks(settings), settings)
-    for line in render(findings):
+    findings: list[Finding] = []
+
+    async def go() -> None:
+        async for found in checks(settings):  # each check printed as it is done
+            for finding in found:
+                findings.append(finding)
+                for line in render_finding(finding):
+                    typer.echo(line)
+
+    _run(go(), settings)
+    for line in ["", *render_verdict(findings)]:
         typer.echo(line)
     if any(f.status == "fail" for f in findings):
         raise typer.Exit(1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import importlib
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -27,7 +28,9 @@ from voice_agent.domain.weekdays import day_abbreviation
 from voice_agent.entrypoints.database import describe_database, sqlite_file
 
 if TYPE_CHECKING:
-    from voice_agent.adapters.voice.providers import Kind
+    from collections.abc import AsyncIterator
+
+    from voice_agent.adapters.engine_choice import Kind
 
 Status = Literal["ok", "info", "warn", "fail"]
 MARK: dict[Status, str] = {"ok": "ok", "info": "--", "warn": "warn", "fail": "FAIL"}
@@ -246,7 +249,7 @@ def _key_state(settings: Settings, field: str) -> str:
 
 
 def providers(settings: Settings) -> list[Finding]:
-    from voice_agent.adapters.voice.providers import CLOUD_PROVIDERS, ProviderConfigError, choose
+    from voice_agent.adapters.engine_choice import CLOUD_PROVIDERS, ProviderConfigError, choose
 
     findings: list[Finding] = []
     for kind, (topic, offline, cloud_template) in _KINDS.items():
@@ -345,9 +348,9 @@ def livekit(settings: Settings) -> Finding:
 def offline_engines() -> list[Finding]:
     findings: list[Finding] = []
     try:
-        from voice_agent.adapters.offline.tts import synthesize
+        from voice_agent.adapters.offline import espeak  # the library alone: no LiveKit
 
-        samples, _ = synthesize("ok")
+        samples = espeak.synth("ok")
         assert samples.size > 0
         findings.append(Finding("espeak-ng", "ok", "speaks (offline text-to-speech)"))
     except Exception as exc:
@@ -375,8 +378,11 @@ def offline_engines() -> list[Finding]:
             )
         )
     try:
-        silero = importlib.import_module("livekit.plugins.silero")
-        onnx = Path(str(silero.__file__)).parent / "resources" / "silero_vad.onnx"
+        # found, not imported: importing the plugin loads LiveKit (seconds) to read one path
+        spec = importlib.util.find_spec("livekit.plugins.silero")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("livekit.plugins.silero")
+        onnx = Path(next(iter(spec.submodule_search_locations))) / "resources" / "silero_vad.onnx"
         if not onnx.is_file():
             raise FileNotFoundError(str(onnx))
         findings.append(Finding("Silero VAD", "ok", "model ships in the plugin's wheel"))
@@ -512,30 +518,47 @@ def token_server(settings: Settings) -> Finding:
 
 
 # --- all -----------------------------------------------------------------------------------
-async def run_checks(settings: Settings, *, env_file: Path = Path(".env")) -> list[Finding]:
-    findings = [configuration(settings, env_file)]
+async def checks(
+    settings: Settings, *, env_file: Path = Path(".env")
+) -> AsyncIterator[list[Finding]]:
+    """The findings, check by check, as each is done (the slow ones, the database and the
+    engines, then show up after the quick ones before them)."""
+    yield [configuration(settings, env_file)]
     unknown = unknown_variables(env_file, os.environ)
     if unknown is not None:
-        findings.append(unknown)
-    findings += [await database(settings), data_dir(settings)]
-    findings += clinic(settings)
-    findings += providers(settings)
-    findings += [avatar(settings), livekit(settings), token_server(settings)]
-    findings += offline_engines()
-    findings += [portaudio(), chromium()]
-    return findings
+        yield [unknown]
+    yield [await database(settings)]
+    yield [data_dir(settings)]
+    yield clinic(settings)
+    yield providers(settings)
+    yield [avatar(settings), livekit(settings), token_server(settings)]
+    yield offline_engines()
+    yield [portaudio()]
+    yield [chromium()]
 
 
-def render(findings: list[Finding]) -> list[str]:
-    width = max(len(f.topic) for f in findings)
+async def run_checks(settings: Settings, *, env_file: Path = Path(".env")) -> list[Finding]:
+    return [f async for found in checks(settings, env_file=env_file) for f in found]
+
+
+TOPIC_WIDTH = 14
+"""Topics are padded to this width, the longest's ("speech-to-text"): findings are printed as
+they come, before all the topics are known."""
+
+
+def render_finding(f: Finding, *, width: int = TOPIC_WIDTH) -> list[str]:
+    """One finding: its mark, topic and what was found, then its fix on a line of its own."""
+    lines = [f"{MARK[f.status]:<4}  {f.topic:<{width}}  {f.what}"]
+    if f.fix:
+        lines.append(f"{'':<4}  {'':<{width}}  -> {f.fix}")
+    return lines
+
+
+def render_verdict(findings: list[Finding]) -> list[str]:
+    """What the findings add up to: broken (fix these first), or everything needed works."""
     lines: list[str] = []
-    for f in findings:
-        lines.append(f"{MARK[f.status]:<4}  {f.topic:<{width}}  {f.what}")
-        if f.fix:
-            lines.append(f"{'':<4}  {'':<{width}}  -> {f.fix}")
     broken = [f.topic for f in findings if f.status == "fail"]
     optional = [f.topic for f in findings if f.status == "warn"]
-    lines.append("")
     if broken:
         lines.append(f"Broken: {', '.join(broken)}. Fix these first (see -> above).")
     else:
@@ -543,3 +566,10 @@ def render(findings: list[Finding]) -> list[str]:
     if optional:
         lines.append(f"Warnings: {', '.join(optional)} (see -> above).")
     return lines
+
+
+def render(findings: list[Finding]) -> list[str]:
+    """Every finding, then the verdict after a blank line."""
+    width = max(len(f.topic) for f in findings)
+    lines = [line for f in findings for line in render_finding(f, width=width)]
+    return [*lines, "", *render_verdict(findings)]

@@ -128,7 +128,7 @@ async def entrypoint(ctx: JobContext) -> None:
         phone, services, avatar=functools.partial(start_avatar, settings, room=ctx.room)
     )
 
-    session = build_session(providers)
+    session = build_session(providers, silence=services.silence)
     # the call is over when the session is: end the job (on_session_end writes the summary
     # while the room is still connected, so the frontend receives it)
     session.on("close", lambda ev: ctx.shutdown(reason=f"session closed: {ev.reason.value}"))

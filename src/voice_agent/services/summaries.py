@@ -31,6 +31,7 @@ _REASONS = {
     "participant_disconnected": "The caller hung up.",
     "error": "The call ended because of a technical problem.",
     "job_shutdown": "The call was closed by the server.",
+    "caller_silent": "The call was ended after the caller stopped answering.",
     "abandoned": "The call was cut off (the process running it stopped); this record holds "
     "what was saved until then.",
 }

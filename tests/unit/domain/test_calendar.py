@@ -29,8 +29,10 @@ def test_seed_slots_are_nine_to_three_hourly() -> None:
 
 
 def test_weekend_is_refused_with_named_error() -> None:
-    with pytest.raises(errors.WeekendUnavailable, match="weekends are unavailable"):
+    with pytest.raises(errors.WeekendUnavailable, match="closed at weekends") as refused:
         ClinicCalendar().check_day(date(2026, 11, 28), now=NOW)
+    # the date is said with its weekday: "Saturday, ... is a Saturday" says it twice
+    assert str(refused.value).count("Saturday") == 1, refused.value
 
 
 def test_closed_date_and_closed_weekday() -> None:

@@ -319,6 +319,18 @@ def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.Mon
     assert result.exit_code == EXIT_CONFIG and "CLINIC_TIMEZONE" in result.output
 
 
+@pytest.mark.parametrize("command", ["dev", "start"])
+def test_the_worker_names_a_bad_setting_like_every_command(
+    env: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """`agent dev` with a setting out of range printed a traceback, not "error: ..."."""
+    monkeypatch.setenv("CALL_MAX_SECONDS", "1")
+    result = runner.invoke(app, ["agent", command])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert "error: invalid configuration" in result.output
+    assert "CALL_MAX_SECONDS" in result.output and "Traceback" not in result.output
+
+
 def test_an_unknown_phone_region_is_a_configuration_error(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,44 @@ def test_a_misspelt_setting_in_dotenv_or_the_environment_is_named(
 def test_known_settings_are_not_reported(env: Path) -> None:
     (env / ".env").write_text("clinic_name=Sunny\nVOICE_AGENT_CACHE_DIR=/tmp/x\n")
     assert doctor.unknown_variables(env / ".env", {"CLINIC_DAYS": "mon"}) is None
+
+
+def test_the_checks_load_no_speech_framework(env: Path) -> None:
+    """Importing LiveKit and its plugins to read three settings and one file path took 8 s of
+    the 13-26 s the command took, with nothing printed meanwhile."""
+    script = (
+        "import asyncio, sys\n"
+        "from voice_agent.config import Settings\n"
+        "from voice_agent.entrypoints import doctor\n"
+        "asyncio.run(doctor.run_checks(Settings(_env_file=None)))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('livekit.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "['livekit.plugins']", done.stdout
+
+
+async def test_each_finding_comes_as_its_check_is_done(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[str] = []
+
+    async def database(settings: Settings) -> doctor.Finding:
+        looked.append("database")
+        return doctor.Finding("database", "ok", "looked at")
+
+    monkeypatch.setattr(doctor, "database", database)
+    found = doctor.checks(_settings(), env_file=env / ".env")
+    first = await anext(found)
+    assert [f.topic for f in first] == ["configuration"] and looked == []
+    rest = [f.topic async for batch in found for f in batch]
+    assert looked == ["database"] and rest[0] == "database" and "Chromium" in rest
+
+
+def test_the_command_prints_each_check_then_the_verdict(env: Path) -> None:
+    out = runner.invoke(app, ["doctor"]).output.splitlines()
+    assert out[0].startswith("voice-agent doctor")
+    assert re.match(r"ok\s+configuration\s+", out[2]), out[2]
+    verdict = out.index("Everything needed works.")
+    assert out[verdict - 1] == "" and verdict >= len(out) - 2

@@ -74,7 +74,7 @@ async def test_book_unavailable_slot(service: SchedulingService) -> None:
 
 async def test_weekend_booking(service: SchedulingService) -> None:
     user = await _user(service)
-    with pytest.raises(WeekendUnavailable, match="weekends are unavailable"):
+    with pytest.raises(WeekendUnavailable, match="closed at weekends"):
         await service.book(user.id, "2026-11-28", "10:00")
     with pytest.raises(WeekendUnavailable):
         await service.available_slots("Saturday")

@@ -59,18 +59,20 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import time
 from collections import OrderedDict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from datetime import time as dt_time
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from voice_agent.adapters.offline import grammars, second_opinion
+from voice_agent.adapters.offline import free_opinion, grammars, second_opinion
+from voice_agent.adapters.offline.language_model import dictionary_words
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
@@ -263,8 +265,9 @@ class RecognizerConfig:
     high_voice_f0: float = HIGH_VOICE_F0
     second_opinion: str | None = None
     """A second recogniser for a whole phone number (:mod:`.second_opinion`: "whisper"),
-    whose reading replaces the grammar's when it hears exactly ten digits; None: none (the
-    product turns it on through ``Settings.offline_second_opinion``)."""
+    whose reading replaces the grammar's when it hears exactly ten digits; "whisper-all":
+    also open requests, day/time turns and numbers said in passing (:mod:`.free_opinion`);
+    None: none (the product turns it on through ``Settings.offline_second_opinion``)."""
     second_opinion_on: str = "groups"
     """Which digit turns :attr:`second_opinion` reads again (:data:`SECOND_OPINION_ON`):
     "whole" numbers only (the previous), or "groups" too (a group of 3 or 4 digits asked
@@ -566,10 +569,31 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
         )
     if search not in CLOSING_SEARCHES:
         return False
+    if declined(domain_text):
+        return True
     heard = set(grammar_text.split())
     return bool(CLOSING_WORDS & set(domain_text.split())) and not (
         (CLOSING_WORDS | BYE_SOUNDALIKES) & heard
     )
+
+
+DECLINING: Final = re.compile(
+    r"^(?:(?:um|uh|oh|well|okay|ok)\s+)*(?:"
+    r"(?:no|nope|nah)\s+(?:thanks|thank\s+you|(?:that's|that\s+is)\s+(?:all|it|everything|fine)"
+    r"|(?:i'm|i\s+am)\s+(?:good|fine|okay|ok|all\s+set|done)|all\s+good|all\s+set|nothing)\b"
+    r"|(?:that's|that\s+is)\s+(?:all|it|everything)\b|nothing\s+else\b)"
+)
+"""A hypothesis that opens the way a caller declines and closes ("no thanks", "no that's all",
+"nope i'm good", "that's everything"), whatever the recogniser made of the rest."""
+
+
+def declined(domain_text: str) -> bool:
+    """Whether the domain LM heard a caller decline and close at a turn whose grammar cannot
+    say so: "No thanks. Goodbye." to "which would you prefer?" came back from the day/time
+    grammar as "twelve saturday" while the domain LM heard "no thanks code five" (no "bye"
+    in it, so :func:`said_goodbye`'s first test missed it and the call went on). A bare
+    "no" ("no, friday at two") is a correction, not a decline: the grammar keeps it."""
+    return DECLINING.match(domain_text) is not None
 
 
 DENIAL_WORDS = frozenset(["no", "nope", "wrong", "not"])
@@ -837,12 +861,21 @@ class DecoderSet:
     general LM. Reused across streams (a worker pools them)."""
 
     def __init__(
-        self, cfg: RecognizerConfig, reader: second_opinion.DigitReader | None = None
+        self,
+        cfg: RecognizerConfig,
+        reader: second_opinion.DigitReader | None = None,
+        free_reader: free_opinion.SentenceReader | None = None,
     ) -> None:
         started = time.perf_counter()
         self.cfg = cfg
         self.second_opinion = reader or second_opinion.load(cfg.second_opinion)
         """Reads a whole phone number again (:attr:`RecognizerConfig.second_opinion`)."""
+        self.free_reader = free_reader or free_opinion.load(cfg.second_opinion)
+        """Reads open requests and day/time turns again ("whisper-all")."""
+        self.vocabulary = (
+            dictionary_words(cfg.dict_path) if self.free_reader is not None else frozenset()
+        )
+        """The domain LM's words (Whisper's reading must be in them to stand)."""
         self.domain = _new_decoder(cfg, cfg.domain_lm, cfg.dict_path)
         self.context: Any = None
         if cfg.context:
@@ -959,10 +992,19 @@ class Utterance:
             else 0
         )
         """Digits the second recogniser must hear for its reading to count (0: not asked)."""
+        # Whisper reads an open turn again; a day/time or yes/no turn only for a number the
+        # domain LM heard in it (the date grammar hears days and times better than Whisper)
+        self.free_turn = decoders.free_reader is not None and search == grammars.DOMAIN_SEARCH
+        self.number_turn = decoders.free_reader is not None and grammars.base_search(search) in (
+            grammars.DATE_TIME_SEARCH,
+            grammars.YES_NO_SEARCH,
+        )
         self.audio: list[bytes] | None = (
             []
             if self.number_search
             or self.second_digits
+            or self.free_turn
+            or self.number_turn
             or self.group
             or search == grammars.YES_NO_SEARCH
             or (general is not None and self.parallel_general is None)
@@ -1067,6 +1109,10 @@ class Utterance:
             best = self._garbled_answer(domain)
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
+        if self.audio and (
+            self.free_turn or (self.number_turn and number_run(best.text.split()) is not None)
+        ):
+            best = self._free_opinion(best)
         if self.parallel_general is not None:
             self.parallel_general.end_utt()
             other = _result(self.parallel_general, "general")
@@ -1176,6 +1222,25 @@ class Utterance:
             grammar.log_score,
             grammar.source,
         )
+
+    def _free_opinion(self, best: Result) -> Result:
+        """Whisper's reading of an open turn where it stands by
+        :func:`.free_opinion.prefer_whisper`; else ``best`` with a whole number Whisper
+        heard in it in place of the digits the domain LM heard there."""
+        reader = self.decoders.free_reader
+        assert reader is not None and self.audio is not None
+        heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        if self.free_turn and free_opinion.prefer_whisper(
+            heard, best.text, self.decoders.vocabulary
+        ):
+            return Result(heard.text, best.confidence, best.log_score, free_opinion.SOURCE)
+        digits = free_opinion.ten_digit_run(heard.text)
+        words = best.text.split()
+        span = number_run(words) if digits else None
+        if span is None or digits in self.rejected:
+            return best
+        text = free_opinion.with_whisper_number(words, span, digits)
+        return Result(text, best.confidence, best.log_score, best.source)
 
     def _answer_opinion(self, best: Result, domain: Result) -> Result:
         """A yes the domain LM did not hear (no firm yes word first, :func:`domain_side`)

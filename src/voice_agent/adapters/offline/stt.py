@@ -239,8 +239,10 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 see :data:`.recognizer.GRAMMAR_BEAMS`).
             second_opinion: "whisper": a second recogniser reads a whole phone number
                 again (:mod:`.second_opinion`; if its packages are missing, ignored with a
-                warning); None: the grammar alone (this class's default; the product's,
-                ``Settings.offline_second_opinion``, is "whisper").
+                warning); "whisper-all": also open requests, day/time turns and numbers
+                said in passing (:mod:`.free_opinion`); None: pocketsphinx alone (this
+                class's default; the product's, ``Settings.offline_second_opinion``, is
+                "whisper-all").
             second_opinion_on: which digit turns it reads: "whole" numbers only, "groups"
                 too (the default), or "always" (also where the domain LM won; see
                 :attr:`.recognizer.RecognizerConfig.second_opinion_on`).
@@ -289,6 +291,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         self._pool: RecognitionPool | None = None
         self._streams: set[PocketSphinxStream] = set()
         self.unheard = 0
+        self.tones = 0
+        """Utterances that were only a steady tone (``tones.ToneFilter``), given no words."""
         """Stretches of sound the recogniser heard begin and end (at its own end of speech or
         the session's flush) that were decoded to no words at all: a tone, a beep, a noise.
         An empty final is all that comes of them, and the VAD may not have taken them for
@@ -540,6 +544,8 @@ class PocketSphinxStream(stt.RecognizeStream):
             if closing and not ev.text:
                 return
             self._words = self._words or bool(ev.text)
+            if ev.source == "tone":
+                self._ps.tones += 1
             self._event_ch.send_nowait(
                 stt.SpeechEvent(
                     type=kinds.FINAL_TRANSCRIPT,

@@ -107,6 +107,8 @@ class ToneFilter:
             heard = np.concatenate(self._audio) if self._audio else chunk[:0]
             self._audio.clear()
             self._kept = 0
-            if event.text and steady_tone(heard, rate):
+            if heard.size and steady_tone(heard, rate):
+                # marked even when no word came of it: the session then knows it was a
+                # tone, not speech it failed to understand (which the caller is asked to repeat)
                 events[i] = event._replace(text="", confidence=0.0, source="tone")
         return events

@@ -10,7 +10,7 @@ from typing import Any
 from livekit import rtc
 from livekit.agents import Agent, ModelSettings, StopResponse, llm
 
-from voice_agent.adapters.voice.prompts import REPEAT_PLEASE
+from voice_agent.adapters.voice.prompts import ASIDES
 from voice_agent.adapters.voice.prompts import instructions as receptionist_instructions
 from voice_agent.adapters.voice.tools import CallState, ReceptionistTools
 from voice_agent.domain.answers import asks_yes_or_no, said_before
@@ -47,13 +47,13 @@ class SpokenTexts:
 
 
 def _question(chat_ctx: llm.ChatContext) -> llm.ChatMessage | None:
-    """The agent's latest words in ``chat_ctx``, passing over a request to repeat (the caller
-    answering it is still answering the question before it)."""
+    """The agent's latest words in ``chat_ctx``, passing over a request to repeat or "are you
+    still there?" (the caller answering it is still answering the question before it)."""
     for item in reversed(chat_ctx.items):
         if (
             isinstance(item, llm.ChatMessage)
             and item.role == "assistant"
-            and (item.text_content or "").strip() != REPEAT_PLEASE
+            and (item.text_content or "").strip() not in ASIDES
         ):
             return item
     return None

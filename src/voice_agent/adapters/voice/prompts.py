@@ -7,6 +7,16 @@ from voice_agent.domain.calendar import ClinicCalendar
 
 REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 """Said when the caller spoke and no transcript came (``CallHandle``)."""
+STILL_THERE = "Are you still there?"
+"""Said when the caller has said nothing for a while the agent was waiting for them
+(``CallHandle``, ``CALLER_SILENCE_SECONDS``)."""
+SILENT_GOODBYE = (
+    "I haven't heard anything, so I'll end the call now. Please call again any time. Goodbye."
+)
+"""Said before ending a call whose caller stayed silent after :data:`STILL_THERE`."""
+ASIDES = frozenset({REPEAT_PLEASE, STILL_THERE})
+"""What the call says on its own, outside the conversation: the caller answering one is still
+answering the agent's question before it."""
 
 
 def instructions(*, clinic_name: str, calendar: ClinicCalendar) -> str:

@@ -21,11 +21,18 @@ import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from livekit.agents import NOT_GIVEN, llm, stt, tts, vad
 from livekit.plugins import cartesia, deepgram, openai, silero
 
+from voice_agent.adapters.engine_choice import (  # the choice, re-exported with the building
+    CLOUD_PROVIDERS as CLOUD_PROVIDERS,
+)
+from voice_agent.adapters.engine_choice import Kind as Kind
+from voice_agent.adapters.engine_choice import Mode as Mode
+from voice_agent.adapters.engine_choice import ProviderConfigError as ProviderConfigError
+from voice_agent.adapters.engine_choice import choose as choose
 from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import EspeakTTS
@@ -35,53 +42,15 @@ from voice_agent.domain.listening import ListeningHint
 
 logger = logging.getLogger(__name__)
 
-Kind = Literal["stt", "tts", "llm"]
 LLMEngine = llm.LLM[Any]
 STTEngine = stt.STT[Any]
 TTSEngine = tts.TTS[Any]
 VADModel = vad.VAD
-Mode = Literal["cloud", "offline"]
 T = TypeVar("T")
 
-_CLOUD: dict[Kind, tuple[str, str, str]] = {
-    # kind: (provider name, key setting, env var)
-    "stt": ("deepgram", "deepgram_api_key", "DEEPGRAM_API_KEY"),
-    "tts": ("cartesia", "cartesia_api_key", "CARTESIA_API_KEY"),
-    "llm": ("openai", "openai_api_key", "OPENAI_API_KEY"),
-}
-CLOUD_PROVIDERS = _CLOUD  # read by `voice-agent doctor`
+_CLOUD = CLOUD_PROVIDERS
 # an OpenAI-compatible server given by OPENAI_BASE_URL may need no key; the client wants one
 _KEYLESS_PLACEHOLDER = "not-needed"
-
-
-class ProviderConfigError(RuntimeError):
-    """The configured providers cannot be built; the message says what to set."""
-
-
-# --- choosing ---------------------------------------------------------------------------------
-def choose(settings: Settings, kind: Kind) -> Mode:
-    """Cloud or offline for one kind; raises ProviderConfigError for a named provider without
-    its key."""
-    configured: str = getattr(settings, f"{kind}_provider")
-    name, key_field, env = _CLOUD[kind]
-    has_key = settings.secret(key_field) is not None
-    if kind == "llm" and settings.openai_base_url:
-        has_key = True
-    if configured == "offline":
-        return "offline"
-    if configured == name:
-        if not has_key:
-            state = (
-                "still holds the .env.example placeholder"
-                if settings.holds_placeholder(key_field)
-                else "is not set"
-            )
-            raise ProviderConfigError(
-                f"{env} {state} ({kind.upper()}_PROVIDER={name}). Set it, or use "
-                f"{kind.upper()}_PROVIDER=auto to run on the offline engine."
-            )
-        return "cloud"
-    return "cloud" if has_key else "offline"
 
 
 def check_providers(settings: Settings) -> dict[Kind, Mode]:

@@ -47,7 +47,12 @@ from voice_agent.adapters.voice.events import (
     summary_event,
     tool_call_event,
 )
-from voice_agent.adapters.voice.prompts import REPEAT_PLEASE, SUMMARY_INSTRUCTIONS
+from voice_agent.adapters.voice.prompts import (
+    REPEAT_PLEASE,
+    SILENT_GOODBYE,
+    STILL_THERE,
+    SUMMARY_INSTRUCTIONS,
+)
 from voice_agent.adapters.voice.prompts import greeting as greeting_text
 from voice_agent.adapters.voice.providers import (
     LLMEngine,
@@ -83,6 +88,32 @@ SUMMARY_REQUESTED = "summary_requested"
 """The end reason of a call the frontend ended with ``request_summary``."""
 TRANSFERRED = "transferred"
 """The end reason of a call put through to the clinic's staff."""
+CALLER_SILENT = "caller_silent"
+"""The end reason of a call whose caller said nothing, even when asked whether they were still
+there (:class:`CallerSilence`)."""
+
+
+@dataclass(frozen=True)
+class CallerSilence:
+    """What a call does about a caller who says nothing while the agent waits for them.
+
+    After ``ask_after`` seconds of the caller and the agent both silent (LiveKit's
+    ``user_away_timeout``: it does not run while the agent speaks or a tool runs), the agent
+    asks "Are you still there?"; after ``end_after`` more seconds of silence it says goodbye
+    and ends the call (:data:`CALLER_SILENT`). 0 for ``ask_after``: neither; 0 for
+    ``end_after``: it asks and never hangs up."""
+
+    ask_after: float = 0.0
+    end_after: float = 0.0
+
+    @property
+    def enabled(self) -> bool:
+        return self.ask_after > 0
+
+    @property
+    def away_timeout(self) -> float | None:
+        """The session's ``user_away_timeout``."""
+        return self.ask_after if self.enabled else None
 
 
 class MessageSource(Protocol):
@@ -91,6 +122,17 @@ class MessageSource(Protocol):
     def on(self, event: Any, callback: Callable[..., Any] | None = None) -> Any: ...
 
     def off(self, event: Any, callback: Callable[..., Any]) -> None: ...
+
+
+@runtime_checkable
+class ReportsTones(Protocol):
+    """An STT that counts the steady tones it heard and gave no words for (the offline
+    recogniser: a beep, a hum, a dial tone). The VAD may take them for speech; asking the
+    caller to repeat a tone only puzzles them. Speech the recogniser found no word in is not
+    counted: a caller who was not understood is asked to say it again."""
+
+    @property
+    def tones(self) -> int: ...
 
 
 @runtime_checkable
@@ -163,6 +205,9 @@ class CallServices:
     clinic_name: str = "the clinic"
     spool: ConversationSpool | None = None
     """Where a call record goes when the database cannot take it (None: logged and lost)."""
+    silence: CallerSilence = CallerSilence()
+    """What the call does about a silent caller (default: nothing; the entry points take it
+    from the settings). Give the session the same: ``build_session(silence=...)``."""
 
     @property
     def greeting(self) -> str:
@@ -196,10 +241,12 @@ def build_session(
     userdata: CallState | None = None,
     max_tool_steps: int = 5,
     pausable_output: bool = True,
+    silence: CallerSilence | None = None,
 ) -> AgentSession[CallState]:
     """An AgentSession over the given engines (explicit arguments win over ``providers``).
 
-    Without STT/TTS/VAD it is a text session (``session.run(user_input=...)``)."""
+    Without STT/TTS/VAD it is a text session (``session.run(user_input=...)``). ``silence``:
+    when the caller counts as away (``user_away_timeout``; None: never)."""
     if providers is not None:
         llm = llm or providers.llm
         stt = stt or providers.stt
@@ -219,6 +266,7 @@ def build_session(
         # The caller spoke (VAD) but no transcript came (e.g. the STT failed mid-turn and the
         # backup never saw that audio): CallHandle asks them to repeat.
         transcription_timeout=TRANSCRIPTION_TIMEOUT if vad is not None and stt else None,
+        user_away_timeout=silence.away_timeout if silence is not None else None,
     )
 
 
@@ -262,8 +310,13 @@ class CallHandle:
         meter: UsageMeter,
         summary_llm: LLMEngine | None,
         scheduling: SchedulingService | None = None,
+        silence: CallerSilence | None = None,
     ) -> None:
         self._clock = clock
+        self._silence = silence or CallerSilence()
+        self._silence_check: asyncio.Task[None] | None = None
+        self._silence_ending = False
+        self._tones_at_speech = 0
         self._scheduling = scheduling
         self._messages: MessageSource | None = None
         self.session = session
@@ -314,6 +367,7 @@ class CallHandle:
     def detach(self) -> None:
         if self._repeat_wait is not None:
             self._repeat_wait.cancel()
+        self._caller_back()
         if self._attached:
             for event, handler in self._handlers():
                 self.session.off(event, handler)
@@ -403,10 +457,76 @@ class CallHandle:
     def _on_transcript(self, ev: UserInputTranscribedEvent) -> None:
         if ev.is_final and ev.transcript.strip():
             self._caller_moves += 1
+            self._caller_back()
 
     def _on_user_state(self, ev: UserStateChangedEvent) -> None:
         if ev.new_state == "speaking":
             self._caller_moves += 1
+            self._tones_at_speech = self._tones()
+        if ev.new_state == "away":
+            self._on_caller_away()
+        else:
+            self._caller_back()
+
+    # --- a silent caller -------------------------------------------------------------------
+    def _on_caller_away(self) -> None:
+        """The caller and the agent were both silent for ``silence.ask_after`` seconds, no tool
+        running (LiveKit's user-away timer): ask whether they are still there, once."""
+        if not self._silence.enabled or self._finish_task is not None:
+            return
+        if self.state.ending or self.state.transferring:
+            return
+        if self._silence_check is None or self._silence_check.done():
+            self._silence_check = asyncio.create_task(
+                self._check_on_caller(), name="call-silent-caller"
+            )
+
+    def _caller_back(self) -> None:
+        """The caller spoke (or typed): a pending hang-up for silence is off."""
+        if self._silence_ending:
+            return
+        if self._silence_check is not None and not self._silence_check.done():
+            self._silence_check.cancel()
+        self._silence_check = None
+
+    async def _check_on_caller(self) -> None:
+        try:
+            asked = self.session.say(STILL_THERE, allow_interruptions=True)
+        except RuntimeError:  # the session is closing
+            return
+        logger.info(
+            "caller silent: asked whether they are still there",
+            extra={"conversation_id": str(self.conversation_id)},
+        )
+        await asked.wait_for_playout()
+        if self._silence.end_after <= 0:
+            return
+        await asyncio.sleep(self._silence.end_after)
+        if self.session.user_state != "away" or self.state.ending or self.state.transferring:
+            return
+        self._silence_ending = True
+        logger.info(
+            "caller still silent: ending the call",
+            extra={"conversation_id": str(self.conversation_id)},
+        )
+        try:
+            goodbye = self.session.say(SILENT_GOODBYE, allow_interruptions=False)
+        except RuntimeError:
+            return
+        self._spawn(self._end_after(goodbye), name="call-end-silent")
+
+    async def _end_after(self, goodbye: SpeechHandle) -> None:
+        await goodbye.wait_for_playout()
+        await self.end(CALLER_SILENT)
+
+    def _tones(self) -> int:
+        engine = self.session.stt
+        return engine.tones if isinstance(engine, ReportsTones) else 0
+
+    def _only_nonspeech(self) -> bool:
+        """Whether the recogniser heard a steady tone since the caller last began to "speak"
+        (a beep, a hum the VAD took for speech): nothing to ask them to repeat."""
+        return self._tones() > self._tones_at_speech
 
     def _on_transcription_timeout(self, _ev: object) -> None:
         """The caller spoke and no transcript came in time. A recogniser still decoding that
@@ -420,6 +540,9 @@ class CallHandle:
                 self._repeat_wait = asyncio.create_task(
                     self._repeat_once_decoded(engine), name="call-repeat-wait"
                 )
+            return
+        if self._only_nonspeech():
+            logger.info("only a tone was heard: no repeat request")
             return
         self._ask_to_repeat()
 
@@ -439,6 +562,9 @@ class CallHandle:
                 break
             await asyncio.sleep(0.05)
         if self._caller_moves == moves and not self.state.ending:
+            if self._only_nonspeech():
+                logger.info("only a tone was heard: no repeat request")
+                return
             logger.info("no transcript after decoding: asking to repeat")
             self._ask_to_repeat()
 
@@ -625,6 +751,7 @@ async def start_call(
         ),
         summary_llm=summary_llm,
         scheduling=services.scheduling,
+        silence=services.silence,
     )
     handle.attach()
     if room is not None:

@@ -323,7 +323,9 @@ class BrowserCall:
     async def _talk(self) -> Conversation:
         assert self.providers is not None
         # the peer's audio output cannot pause: say so, or the framework warns at every call
-        session = build_session(self.providers, pausable_output=self.speaker.can_pause)
+        session = build_session(
+            self.providers, pausable_output=self.speaker.can_pause, silence=self.services.silence
+        )
         session.input.audio = self.microphone
         session.output.audio = self.speaker
         for event, handler in self._listeners().items():

@@ -6,6 +6,8 @@
   end of speech) that hears what it is told to, after an optional delay;
 * :class:`DecodingSTT` - a FakeSTT that also says whether it is still decoding (as the
   offline recogniser does);
+* :class:`ToneSTT` - a FakeSTT that counts the steady tones it gave no words for, as the
+  offline recogniser does;
 * :class:`FakeTTS` - a ``tts.TTS`` rendering a quiet tone, at once or paced like a cloud TTS
   (:class:`Pacing`, ``CLOUD_LIKE``);
 * :class:`FakeStore` - the ``Store`` port over dicts, with the database's rules (no double
@@ -39,6 +41,7 @@ from voice_agent.testing.fakes.speech import (
     FakeSTT,
     FakeTTS,
     Pacing,
+    ToneSTT,
 )
 from voice_agent.testing.fakes.store import FakeStore
 
@@ -62,6 +65,7 @@ __all__ = [
     "ScriptedLLM",
     "Stamp",
     "Step",
+    "ToneSTT",
     "model_calls",
     "model_says",
     "receptionist_reply",

@@ -96,6 +96,18 @@ class DecodingSTT(FakeSTT):
         return self.answered < self.flushes
 
 
+class ToneSTT(FakeSTT):
+    """A FakeSTT that, like the offline recogniser, counts the steady tones it gave no words
+    for (``tones``: a beep, a hum); :meth:`hear_a_tone` is one more."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self.tones = 0
+
+    def hear_a_tone(self) -> None:
+        self.tones += 1
+
+
 class FailingSTT(FakeSTT):
     """Every request fails (not retryable)."""
 

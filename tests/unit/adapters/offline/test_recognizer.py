@@ -344,6 +344,33 @@ def test_searches_built_on_demand_are_bounded(decoders: rec.DecoderSet) -> None:
     assert list(decoders._added) == names[-rec.EXTRA_SEARCHES :]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no thanks code five",  # "No thanks. Goodbye." in the e2e caller's voice
+        "no i'm good saturdays",
+        "that's it saturdays five",
+        "no that's everything five",
+        "nope i'm good thanks",
+        "um no thank you",
+    ],
+)
+def test_a_decline_at_a_day_and_time_turn_is_not_made_a_day_and_time(said: str) -> None:
+    # the grammar must pick a day or a time; the domain LM heard a caller close, with no
+    # "bye" in it to tell
+    day = rec.Result("twelve saturday", 0.5, -0.77, rec.grammars.DATE_TIME_SEARCH)
+    domain = rec.Result(said, 0.5, -1.01, rec.grammars.DOMAIN_SEARCH)
+    assert not rec.keep_grammar(rec.grammars.DATE_TIME_SEARCH, day, domain, 0.2)
+
+
+@pytest.mark.parametrize("said", ["no friday at two", "no five thirty", "nope", "no that's wrong"])
+def test_a_bare_no_at_a_day_and_time_turn_keeps_the_grammar(said: str) -> None:
+    # "no, Friday at two" corrects the day and time: not a decline
+    day = rec.Result("friday at two", 0.5, -0.77, rec.grammars.DATE_TIME_SEARCH)
+    domain = rec.Result(said, 0.5, -1.01, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar(rec.grammars.DATE_TIME_SEARCH, day, domain, 0.2)
+
+
 def test_a_goodbye_at_a_name_or_spelling_turn_is_not_made_a_name() -> None:
     for search, forced in (
         (rec.grammars.NAME_SEARCH, "ruth zuniga"),

@@ -134,6 +134,24 @@ async def test_a_tone_flushed_as_a_turn_is_counted_as_heard_without_words(
     assert engine.unheard == before + 1
 
 
+@pytest.mark.parametrize(("seconds", "hertz"), [(3.0, 2100.0), (1.5, 220.0), (1.0, 440.0)])
+async def test_a_tone_is_counted_as_a_tone(
+    engine: PocketSphinxSTT, seconds: float, hertz: float
+) -> None:
+    """The session asks a caller to repeat speech that came to no words, but not a tone."""
+    before = engine.tones
+    quiet = audio.silence(0.3, 16000)
+    await _run_stream(engine, np.concatenate([quiet, _tone(seconds, hertz), quiet]), 16000)
+    assert engine.tones == before + 1
+
+
+async def test_speech_is_not_counted_as_a_tone(engine: PocketSphinxSTT) -> None:
+    before = engine.tones
+    await _run_stream(engine, _speech("six one seven five five five"), 22050)
+    await _run_stream(engine, _speech("hmm"), 22050)
+    assert engine.tones == before
+
+
 async def test_speech_flushed_as_a_turn_is_not_counted_as_without_words(
     engine: PocketSphinxSTT,
 ) -> None:

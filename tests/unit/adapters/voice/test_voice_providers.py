@@ -316,15 +316,20 @@ def test_vad_deactivation_threshold_comes_from_settings() -> None:
 def test_the_offline_recogniser_gets_its_second_opinion_from_the_settings(tmp_path: Path) -> None:
     from voice_agent.adapters.voice.providers import offline_stt
 
-    for setting, expected in (("none", None), ("whisper", "whisper")):
+    for setting, expected in (
+        ("none", None),
+        ("whisper", "whisper"),
+        ("whisper-all", "whisper-all"),
+    ):
         engine = offline_stt(
             Settings(_env_file=None, cache_dir=tmp_path, offline_second_opinion=setting)  # type: ignore[call-arg]
         )
         assert isinstance(engine, PocketSphinxSTT)
         assert engine.options.second_opinion == expected
-    # Whisper is the default: it reads whole phone numbers again (bench/README.md)
+    # Whisper is the default: it reads whole phone numbers, open requests and day/time turns
+    # again (bench/README.md)
     engine = offline_stt(Settings(_env_file=None, cache_dir=tmp_path))  # type: ignore[call-arg]
     assert isinstance(engine, PocketSphinxSTT)
-    assert engine.options.second_opinion == "whisper"
+    assert engine.options.second_opinion == "whisper-all"
     with pytest.raises(ValueError):
         Settings(_env_file=None, offline_second_opinion="vosk")  # type: ignore[call-arg]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -10,15 +11,24 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from livekit.agents import AgentSession, UserTranscriptionTimeoutEvent, llm, room_io
+from livekit.agents import (
+    AgentSession,
+    UserStateChangedEvent,
+    UserTranscriptionTimeoutEvent,
+    llm,
+    room_io,
+)
 from livekit.plugins import silero
 
 from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
 from voice_agent.adapters.voice.events import MemoryEventSink
+from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
+    CALLER_SILENT,
     MAX_TYPED_CHARACTERS,
     REPEAT_PLEASE,
+    CallerSilence,
     bounded_text_input,
     build_session,
     call_room_options,
@@ -28,7 +38,7 @@ from voice_agent.adapters.voice.session import (
 from voice_agent.adapters.voice.tools import LIVEKIT_TOOL_ERROR, ExpectedRefusals
 from voice_agent.bootstrap import Container
 from voice_agent.testing.calls import text_call
-from voice_agent.testing.fakes import DecodingSTT, FakeSTT, Say, ScriptedLLM
+from voice_agent.testing.fakes import DecodingSTT, FakeSTT, Say, ScriptedLLM, ToneSTT
 
 
 async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
@@ -298,5 +308,111 @@ async def test_a_cloud_stt_is_not_waited_for(container: Container) -> None:
                 for i in session.history.items
             )
         )
+    finally:
+        await handle.aclose()
+
+
+def _said(session: AgentSession[Any]) -> list[str]:
+    return [
+        (i.text_content or "").strip()
+        for i in session.history.items
+        if isinstance(i, llm.ChatMessage) and i.role == "assistant"
+    ]
+
+
+async def _silent_call(
+    container: Container, silence: CallerSilence, steps: list[Any] | None = None
+) -> tuple[AgentSession[Any], Any]:
+    """A text-mode call whose caller says nothing, with short silence timeouts (the
+    framework's own user-away timer runs them: no wall clock is asserted on)."""
+    services = dataclasses.replace(container.call_services(), silence=silence)
+    session = build_session(llm=ScriptedLLM(steps), silence=silence)
+    handle = await start_call(
+        services, session, room_name="room-silent", event_sink=MemoryEventSink(), save_delay=0.01
+    )
+    return session, handle
+
+
+async def test_a_silent_caller_is_asked_then_the_call_ends_as_caller_silent(
+    container: Container,
+) -> None:
+    session, handle = await _silent_call(container, CallerSilence(ask_after=0.2, end_after=0.2))
+    try:
+        conversation = await asyncio.wait_for(handle.wait_finished(), 20)
+    finally:
+        await handle.aclose()
+    assert _said(session) == [STILL_THERE, SILENT_GOODBYE]
+    assert conversation.end_reason == CALLER_SILENT
+    assert "stopped answering" in (conversation.summary or "")
+
+
+async def test_a_caller_who_answers_the_question_is_not_hung_up_on(
+    container: Container,
+) -> None:
+    session, handle = await _silent_call(
+        container, CallerSilence(ask_after=0.3, end_after=1.5), [Say("How can I help you?")]
+    )
+    try:
+        await _until(lambda: STILL_THERE in _said(session))
+        # the caller types (a room's text input: the caller's turn, as speech would be)
+        await bounded_text_input(session, room_io.TextInputEvent(text="yes, sorry, I'm here"))
+        # silent again after the reply: asked again (the first hang-up was called off)
+        await _until(lambda: _said(session).count(STILL_THERE) == 2)
+        assert SILENT_GOODBYE not in _said(session)
+        conversation = await asyncio.wait_for(handle.wait_finished(), 20)
+    finally:
+        await handle.aclose()
+    assert _said(session) == [STILL_THERE, "How can I help you?", STILL_THERE, SILENT_GOODBYE]
+    assert conversation.end_reason == CALLER_SILENT
+
+
+async def test_silence_handling_off_leaves_the_session_without_an_away_timer() -> None:
+    assert build_session(llm=ScriptedLLM()).options.user_away_timeout is None
+    off = build_session(llm=ScriptedLLM(), silence=CallerSilence(ask_after=0, end_after=15))
+    assert off.options.user_away_timeout is None
+    on = build_session(llm=ScriptedLLM(), silence=CallerSilence(ask_after=20, end_after=15))
+    assert on.options.user_away_timeout == 20
+
+
+def test_settings_give_the_call_its_silence_timeouts(container: Container) -> None:
+    silence = container.call_services().silence
+    assert silence == CallerSilence(
+        ask_after=container.settings.caller_silence_seconds,
+        end_after=container.settings.caller_silence_end_seconds,
+    )
+    assert silence.enabled
+
+
+def _caller_starts(session: AgentSession[Any]) -> None:
+    session.emit(
+        "user_state_changed",
+        UserStateChangedEvent(old_state="listening", new_state="speaking", created_at=time.time()),
+    )
+
+
+def _no_transcript(session: AgentSession[Any]) -> None:
+    session.emit(
+        "user_transcription_timeout",
+        UserTranscriptionTimeoutEvent(speech_duration=1.0, vad_speech_started_at=time.time()),
+    )
+
+
+async def test_a_turn_that_was_only_a_tone_is_not_asked_to_be_repeated(
+    container: Container,
+) -> None:
+    """The VAD took a tone for speech; the recogniser gave no words for it (``tones``)."""
+    stt = ToneSTT()
+    session = build_session(llm=ScriptedLLM(), stt=stt)
+    handle = await start_call(
+        container.call_services(), session, room_name="room-tone", event_sink=MemoryEventSink()
+    )
+    try:
+        _caller_starts(session)
+        stt.hear_a_tone()
+        _no_transcript(session)  # a tone: nothing to repeat
+        _caller_starts(session)
+        _no_transcript(session)  # speech that came to no transcript: asked to repeat
+        await _until(lambda: REPEAT_PLEASE in _said(session))
+        assert _said(session) == [REPEAT_PLEASE]
     finally:
         await handle.aclose()

@@ -28,6 +28,17 @@ function formatDay(iso) {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 }
 
+// a cost: "$1.50", "$0.0123" (fractions of a cent kept), "free" for nothing at all (the
+// offline engines cost nothing: "$0.0000" read as a missing figure)
 function money(value) {
-  return typeof value === "number" ? `$${value.toFixed(4)}` : "—";
+  if (typeof value !== "number") return "—";
+  if (value === 0) return "free";
+  if (Math.abs(value) < 0.00005) return "under $0.0001";
+  const cents = Math.round(value * 100) / 100;
+  return Math.abs(value - cents) < 1e-9 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
+}
+
+// a call's total cost: nothing paid means every engine was an offline one
+function totalCost(value) {
+  return value === 0 ? "free (offline)" : money(value);
 }

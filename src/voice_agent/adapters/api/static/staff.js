@@ -295,7 +295,7 @@ function callCard(c) {
       el("div", {},
         el("h3", {}, el("a", { href: `#call/${c.id}`, text: who })),
         el("p", { class: "muted", text: [c.user_phone, c.created_at_local, duration(c.duration_seconds)].filter(Boolean).join(" · ") })),
-      el("span", { class: "total", title: "Total cost", text: money(c.total_cost) })),
+      el("span", { class: "total", title: "Total cost", text: totalCost(c.total_cost) })),
     el("ul", { class: "chips" }, chips),
     el("p", { class: "summary", text: c.summary || "No summary yet." }));
 }
@@ -350,7 +350,7 @@ function transcriptList(turns) {
 function costTable(cost) {
   if (!cost) return el("p", { class: "muted", text: "No cost recorded." });
   const rows = [["Speech to text", cost.stt_cost], ["Text to speech", cost.tts_cost], ["Language model", cost.llm_cost], ["Total", cost.total_cost]];
-  return el("table", { class: "cost" }, el("tbody", {}, rows.map(([label, v]) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { text: money(v) })))));
+  return el("table", { class: "cost" }, el("tbody", {}, rows.map(([label, v]) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { text: label === "Total" ? totalCost(v) : money(v) })))));
 }
 
 async function loadCall(id) {
@@ -372,7 +372,7 @@ async function loadCall(id) {
         el("div", {},
           el("h2", { id: "call-title", text: c.user_name || "Unidentified caller" }),
           el("p", { class: "muted", text: [c.user_phone, c.created_at_local, duration(c.duration_seconds), c.ended ? (c.end_reason ? `ended: ${c.end_reason.replaceAll("_", " ")}` : "ended") : "in progress"].filter(Boolean).join(" · ") })),
-        el("span", { class: "total", title: "Total cost", text: money(c.cost_breakdown && c.cost_breakdown.total_cost) })),
+        el("span", { class: "total", title: "Total cost", text: totalCost(c.cost_breakdown && c.cost_breakdown.total_cost) })),
       el("p", { class: "summary", text: c.summary || "No summary yet." }),
       el("h3", { text: "Appointments discussed" }), discussed,
       c.preferences_mentioned.length ? el("p", { class: "prefs" }, el("strong", { text: "Preferences: " }), c.preferences_mentioned.join("; ")) : null,

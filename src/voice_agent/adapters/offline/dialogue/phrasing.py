@@ -104,6 +104,10 @@ class Phrasing:
         )
 
     @staticmethod
+    def emergency_close() -> str:
+        return "I'll be here if you still need an appointment once everyone is safe."
+
+    @staticmethod
     def others_info() -> str:
         return (
             "I'm sorry, I can't share or change anything about other patients or their "

@@ -143,7 +143,12 @@ class Policy:
             if not s.end_called and _allowed("end_conversation", tools):
                 return call("end_conversation", reason="caller finished")
             done = [p for p in self._lead(s) if p]
-            return Decision(reply=" ".join([*done, GOODBYE]), asked=None)
+            bye = "Take care." if s.emergency_told else GOODBYE
+            return Decision(reply=" ".join([*done, bye]), asked=None)
+        if s.emergency:
+            s.emergency = False
+            s.emergency_told = True
+            return self._reply(s, self.say.emergency_close(), "anything_else")
         if s.repeat and s.last_reply:
             return Decision(
                 reply=s.last_reply, asked=s.asked, offered=s.offered, proposal=s.proposal
@@ -827,7 +832,7 @@ class Policy:
 
     def _closed_reason(self, day: date, failure: ToolFailure) -> str:
         if failure.kind == "weekend_unavailable":
-            return f"Sorry, we're closed at weekends, and {say_date(day)} is a {day:%A}."
+            return f"Sorry, we're closed at weekends, so I can't book {say_date(day)}."
         if failure.kind == "date_in_past":
             return f"Sorry, {say_date(day)} has already passed."
         if failure.kind == "too_far_ahead":

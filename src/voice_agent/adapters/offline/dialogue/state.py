@@ -40,6 +40,10 @@ class FollowUp:
     time_of_first: bool = False
     """A second visit asked for with the first: with no time of its own, the first's time
     ("one this Thursday and a follow-up the Thursday after ... ten for both")."""
+    proposal: Proposal | None = None
+    """A booking the agent was proposing when the caller asked for something else first
+    ("scrap the first one, I only need the Thursday" to "shall I book Thursday?"): proposed
+    again once that is done."""
 
 
 @dataclass
@@ -65,6 +69,10 @@ class Request:
     """ "The next one after mine": the first opening after the appointment, that day."""
     later_that_week: bool = False
     """ "Later in the week": the days after the appointment's, up to that Friday."""
+    from_booking: tuple[str, int] | None = None
+    """A day counted from the caller's own appointment, not from today: ("weeks", 1) for "a
+    week after my current appointment", ("weekday", 4) for "the Friday after the one I'm
+    booked on"; resolved to a day once their appointments are known."""
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)
@@ -322,6 +330,10 @@ class DialogueState:
     # across turns
     attempts: Counter[str] = field(default_factory=Counter)
     ending: bool = False
+    emergency: bool = False
+    """The caller described a medical emergency this turn: the 911 message, no question."""
+    emergency_told: bool = False
+    """The 911 message was said: the call ends on "take care", not "have a great day"."""
     more_invited: bool = False
     """The caller said yes to "anything else?" and was asked what else, last turn."""
     end_called: bool = False

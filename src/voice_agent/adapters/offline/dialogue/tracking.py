@@ -94,6 +94,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
             s.accepted = s.proposal
         s.ending = True
         return
+    if _declined(s, u, invited=invited):
+        # "no thanks, goodbye" heard "no thanks code five", "nope I'm good" heard "no i'm good
+        # saturdays": a decline said the way callers close, to "anything else?" or to the
+        # times of a day they only asked about; what the recogniser made of the rest is not
+        # a request
+        s.ending = True
+        return
     if (
         (asked == "anything_else" or (invited and asked == "request"))
         and u.no
@@ -146,6 +153,14 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.answered_question = True
         s.wants_person = "human" in u.questions
         s.progressed = True
+    if "emergency" in u.questions:
+        # "my husband just collapsed": the 911 message and no question after it (not "is
+        # there anything else?" as if nothing had happened, nor the booking under way); the
+        # caller's "ok, bye" then ends the call
+        s.emergency = True
+        s.finish_task()
+        s.follow_ups.clear()
+        u = dataclasses.replace(u, task=None, when=When())
     if u.repeat and u.task is None and not u.has_details:
         s.repeat = True
         return
@@ -161,11 +176,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         if u.phone is None:
             s.notes.append("No problem.")
 
+    proposed = s.proposal
     u = _answer(s, u)
     when_used = s.heard is not u  # the day/time picked an offered slot
     _take_identity(s, u)
-    _take_task(s, u)
+    _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    _note_from_booking(s, u)
     _take_bad_day(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
         s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
@@ -226,6 +243,37 @@ _NO_AND_DONE: Final = re.compile(
     r"^(?:no|nope|nah|naw)\b.*\b(?:thats (?:it|all|everything)|that is (?:it|all)|im good"
     r"|i m good|all good|im fine|all set|nothing else)\b"
 )
+
+
+_DECLINED: Final = re.compile(
+    r"^(?:(?:um|uh|oh|well|ok|okay)\s+)*(?:(?:no|nope|nah|naw)\s+(?:thanks|thank you|thx"
+    r"|(?:thats|that is) (?:all|it|everything|fine)|(?:im|i m|i am) (?:good|fine|ok|okay|all set"
+    r"|done)|all good|all set|nothing else)|(?:thats|that is) (?:all|it|everything))\b"
+)
+"""How callers decline and close: "no thanks", "no that's all", "nope I'm good", "that's it"."""
+_DECLINED_THEN_ASKS: Final = re.compile(
+    r"\b(?:what about|how about|instead|rather|can i|could i|can you|could you|do you"
+    r"|is there|book|cancel|move|change|reschedule)\b"
+)
+
+
+def _declined(s: DialogueState, u: Understanding, *, invited: bool) -> bool:
+    """Whether a turn opens with a closing decline and asks for nothing after it, at a turn
+    where a decline ends the call: "anything else?" (or "what else can I do?" after a yes to
+    it), or the times of a day read out to a caller who only asked what was free. A stray
+    day or time after the decline ("no i'm good saturdays") is the recogniser's guess at
+    "goodbye", not a request; a bare "no" to the times is not a decline of them all."""
+    if u.task is not None or u.questions or u.repeat or u.wait or u.phone is not None:
+        return False
+    only_asking = s.asked == "choose_time" and s.task == "availability" and s.proposal is None
+    if not (s.asked == "anything_else" or (invited and s.asked == "request") or only_asking):
+        return False
+    line = " ".join(t.text for t in u.tokens)
+    opening = _DECLINED.match(line)
+    if opening is None:
+        return False
+    rest = line[opening.end() :]
+    return not _MORE_TO_SAY.search(rest) and not _DECLINED_THEN_ASKS.search(rest)
 
 
 def _echoes_held(s: DialogueState, u: Understanding) -> bool:
@@ -1088,7 +1136,9 @@ _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 
 
-def _take_task(s: DialogueState, u: Understanding) -> None:
+def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None = None) -> None:
+    """The task the caller asks for; ``proposed`` is the change the agent had just proposed
+    (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
     if task is None and u.cant_make:
@@ -1176,6 +1226,21 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
             s.task = "reschedule"
         s.progressed = True
         return
+    if (
+        current == "book"
+        and task == "cancel"
+        and s.asked == "confirm"
+        and proposed is not None
+        and proposed.action == "book"
+        and proposed.day is not None
+        and proposed.at is not None
+        and any(proposed.day in m.dates for m in u.days)
+    ):
+        # "actually, scrap the first one, I only need the Thursday" to "shall I book
+        # Thursday?": the appointment held is cancelled first (once confirmed), and the
+        # booking that was being proposed, named again, is proposed again after it (a cancel
+        # that does not name it drops it: "cancel the afternoon one")
+        s.follow_ups.insert(0, FollowUp("book", proposal=proposed))
     keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET
@@ -1195,6 +1260,62 @@ def _take_task(s: DialogueState, u: Understanding) -> None:
 
 
 _INSTEAD: Final = re.compile(r"\binstead\b|\brather than (?:my|the)\b")
+
+
+_HELD: Final = (
+    r"(?:my (?:current |existing |next |other |upcoming |first )?(?:appointment|booking|visit|one)"
+    r"|the (?:one|appointment|booking) (?:im|i m|i am) (?:booked (?:on|for|in)|already booked"
+    r"|down for|in for)|the (?:one|appointment|booking) i (?:have|already have|ve got|got)"
+    r"|the (?:one|appointment) i booked)"
+)
+_WEEKS_AFTER_HELD: Final = re.compile(
+    r"\b(a|one|two|three|2|3) weeks? (?:after|from|later than) " + _HELD
+)
+_WEEKDAY_AFTER_HELD: Final = re.compile(
+    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|following) " + _HELD
+)
+_COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _note_from_booking(s: DialogueState, u: Understanding) -> None:
+    """ "A week after my current appointment", "the Friday after the one I'm booked on": a
+    day counted from the caller's own appointment (the day the words name on their own, this
+    Friday or a week from today, is not it); resolved once their appointments are known."""
+    if s.task not in ("book", "availability"):
+        return
+    line = " ".join(t.text for t in u.tokens)
+    weeks = _WEEKS_AFTER_HELD.search(line)
+    weekday = _WEEKDAY_AFTER_HELD.search(line)
+    if weeks is not None:
+        s.request.from_booking = ("weeks", _COUNTS[weeks.group(1)])
+    elif weekday is not None:
+        s.request.from_booking = ("weekday", _WEEKDAYS.index(weekday.group(1)))
+    else:
+        return
+    s.progressed = True
+    _resolve_from_booking(s)
+
+
+def _resolve_from_booking(s: DialogueState) -> None:
+    """The day a request counted from the caller's appointment names, once there is one
+    appointment to count from (the one just booked, else their only upcoming one)."""
+    req = s.request
+    if req.from_booking is None or not s.identity.identified:
+        return
+    held = s.upcoming()
+    ref = s.done[-1][1] if s.done and s.done[-1][0] == "booked" else None
+    if ref is None and len(held) == 1:
+        ref = held[0]
+    if ref is None:
+        return
+    kind, n = req.from_booking
+    if kind == "weeks":
+        day = ref.day + timedelta(days=7 * n)
+    else:
+        day = ref.day + timedelta(days=(n - ref.day.weekday() - 1) % 7 + 1)
+    req.days, req.by_weekday, req.shift_days, req.from_booking = (day,), False, None, None
+    s.proposal = None
 
 
 def _same_time_as_held(s: DialogueState) -> None:
@@ -1745,6 +1866,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.welcomed = True
         _instead_is_a_move(s)
         _same_time_as_held(s)
+        _resolve_from_booking(s)
         hint = s.target_hint
         if hint is not None:
             s.target_hint = None
@@ -1805,6 +1927,9 @@ def next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+        if nxt.proposal is not None and nxt.proposal.day is not None:
+            s.request.days = (nxt.proposal.day,)
+            s.request.at = nxt.proposal.at
         booked = [appt for action, appt in s.done if action == "booked"]
         if nxt.time_of_first and booked and not s.request.has_time:
             s.request.at = booked[-1].start

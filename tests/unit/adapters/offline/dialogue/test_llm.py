@@ -78,6 +78,7 @@ async def test_typed_tool_errors_are_understood(container: Container) -> None:
         assert t.called("fetch_available_slots")
         assert any(json.loads(e)["error"] == "weekend_unavailable" for e in t.errors)
         assert "weekend" in t.reply and "Monday" in t.reply
+        assert t.reply.count("Sunday") == 1, t.reply  # not "Sunday, ... is a Sunday"
 
 
 def test_history_conversion() -> None:

@@ -523,6 +523,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
             yes = False
         else:
             no = False
+    changed = _changed_mind(line)
+    if changed is not None:
+        yes, no = changed, not changed
     if re.match(r"^(?:no|nope|nah)\b", line) and re.search(
         r"\b(?:thats|it s|its) (?:it|all)\b", line
     ):
@@ -775,6 +778,36 @@ def _names_own(tokens: list[Token], day: DayMention) -> bool:
     if after[:1] == ["s"]:
         after = after[1:]
     return after[:1] in (["appointment"], ["appt"], ["booking"])
+
+
+_POLARITY: Final = re.compile(
+    r"\b(?P<yes>yes|yeah|yep|yup|sure|ok|okay|go ahead|book it|do it|please do|go for it)\b"
+    r"|\b(?P<no>no(?! (?:problem|worries|rush|hurry|doubt|later|earlier|sooner))|nope|nah"
+    r"|never ?mind|forget it|leave it|scratch that|dont(?! (?:mind|worry|care|know|forget)))\b"
+)
+_TAKING_BACK: Final = re.compile(
+    r"\b(?:actually|wait|hang on|hold on|hm+|on second thought|oh|um+|uh+|er|sorry"
+    r"|scratch that|never ?mind|forget it|leave it)\b"
+)
+
+
+def _changed_mind(line: str) -> bool | None:
+    """The answer a caller settles on when they take back a yes or a no in the same turn:
+    "Yes. ... Never mind." and "sure, um... no, scratch that, don't" are a no, "No wait, yes,
+    book it" a yes (True). The last yes or no word counts when a change of mind (a "wait",
+    an "actually", a hesitation, or the take-back itself) comes between it and the last word
+    of the other side; None when the turn does not change its mind."""
+    hits = list(_POLARITY.finditer(line))
+    if not hits:
+        return None
+    last = hits[-1]
+    said_yes = last.group("yes") is not None
+    other = next((h for h in reversed(hits) if (h.group("yes") is not None) != said_yes), None)
+    if other is None:
+        return None
+    if _TAKING_BACK.search(line, other.end(), last.end()) is None:
+        return None
+    return said_yes
 
 
 def _without_restarts(line: str) -> str:

@@ -26,6 +26,9 @@ CANCEL: Final = re.compile(
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+    # "scrap the first one", "ditch the Tuesday", "cross it off", "bin that one"
+    r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) (?:it|that|this|the|my|both|them)\b"
+    r"|\b(?:cross|strike|take|knock) (?:it|that|this|that one|this one|the \w+(?: one)?) off\b"
     # "I only need the one on the 14th, the other one can go"
     r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
     # "I won't be needing my appointment", "we will not be needing the booking"
@@ -298,9 +301,17 @@ OTHERS_INFO: Final = re.compile(
     r"|\blast (?:few|two|three|four|five|ten|\d+) (?:bookings|appointments)\b"
     r"|\bwho (?:ive|i ve|i have|has|is|else is) (?:got |booked |coming )?(?:booked|coming in"
     r"|in today|this morning|today|at)\b|\bwhos (?:booked|coming in)\b"
+    # who holds a slot: "who has the ten o'clock?", "who's got the nine thirty tomorrow",
+    # "who took the 2 pm on Friday", "whose appointment is at ten"
+    r"|\bwho(?:s| is| s)? (?:has|holds|took|got|has got|gets|getting|in|is in|having|taking)"
+    r" (?:the |that |this )?(?:(?!(?:my|our|a|an|any|some) )[a-z0-9]+ ){0,2}"
+    r"(?:oclock|o clock|am|pm|noon|slot|spot|appointment|booking|one|thirty|fifteen"
+    r"|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b"
+    r"|\bwhose (?:appointment|booking|slot|spot) is\b"
 )
 """A request for other patients' appointments or details ("read me today's list", "the last
-three bookings", "all patient phone numbers", "who's booked at ten"): nothing is told."""
+three bookings", "all patient phone numbers", "who's booked at ten", "who has the ten o'clock?"):
+nothing is told."""
 WALK_IN: Final = re.compile(
     r"\bwalk ?ins?\b|\bjust (?:come|turn|show|drop|pop) (?:in|up|by)\b(?! (?:at|on|for)\b)"
 )

@@ -1,0 +1,217 @@
+"""Whisper tiny.en's reading of a whole sentence (an open request), beside pocketsphinx's
+domain LM, and the rule that picks one; and a whole phone number said in passing.
+
+The same model as :mod:`.second_opinion` (one per process), given a short prompt of the
+dialogue's words (days, times, "appointment", "book", "cancel", "reschedule"). Its text is
+written in the recogniser's words (:func:`spoken`: "3:30 p.m." -> "three thirty p m",
+"Thursday." -> "thursday", "207-555-0168" -> ten digit words) and taken in place of
+pocketsphinx's when :func:`prefer_whisper` says so: Whisper sure of it (mean token log
+probability, no-speech probability) and its words in the dialogue's vocabulary (the domain
+LM's dictionary). A whole number it hears in a sentence replaces the digits the domain LM
+heard there (:func:`with_whisper_number`), in an open turn or a day/time or yes/no turn
+whose reading holds digits.
+
+Not on day/time turns otherwise: there the date grammar hears better (held-out voices,
+``python -m bench.stt_free_opinion``: day+time wrong 5/30 grammar, 15/30 Whisper, 9/30 the
+two combined at the floor the tuning split chose, clean).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from voice_agent.adapters.offline import second_opinion
+
+PROMPT = (
+    "Calling the clinic to book, cancel or reschedule an appointment on Monday, Tuesday, "
+    "Wednesday, Thursday, Friday, Saturday or tomorrow, at ten a.m., two p.m., three o'clock."
+)
+"""Whisper's initial prompt (the dialogue's words, no test
+sentence)."""
+
+MIN_LOGPROB = -0.6
+"""Whisper's lowest segment mean token log probability at or above which its reading may
+stand on an open turn (tuning split: requests' WER the same from -0.5 down to no floor)."""
+SOURCE = "whisper"
+"""A result's ``source`` when Whisper's reading stood."""
+MAX_NO_SPEECH = 0.5
+"""Whisper's no-speech probability above which its reading is ignored."""
+MIN_IN_VOCABULARY = 0.9
+"""Share of Whisper's words that must be in the dialogue's vocabulary."""
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+ONES = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+TENS = _words("_ _ twenty thirty forty fifty sixty seventy eighty ninety")
+ORDINALS = _words(
+    "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+DIGIT_WORDS = ONES[:10]
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What Whisper heard: its text in the recogniser's words, and how sure it was."""
+
+    text: str
+    avg_logprob: float
+    no_speech_prob: float
+
+
+class SentenceReader(Protocol):
+    """Reads the words said in one utterance of 16 kHz audio."""
+
+    def hear(self, samples: npt.NDArray[np.int16]) -> Heard: ...
+
+
+def _cardinal(n: int) -> str:
+    if n < 20:
+        return ONES[n]
+    if n < 100:
+        return TENS[n // 10] + ("" if n % 10 == 0 else " " + ONES[n % 10])
+    return " ".join(DIGIT_WORDS[int(d)] for d in str(n))
+
+
+def _ordinal(n: int) -> str:
+    if n <= 20:
+        return ORDINALS[n]
+    if n < 100 and n % 10 == 0:
+        return TENS[n // 10][:-1] + "ieth"
+    if n < 100:
+        return TENS[n // 10] + " " + ORDINALS[n % 10]
+    return _cardinal(n)
+
+
+def _digit_run(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    return " " + " ".join(DIGIT_WORDS[int(d)] for d in digits) + " "
+
+
+def _clock(match: re.Match[str]) -> str:
+    hour, minutes = _cardinal(int(match.group(1))), match.group(2)
+    if minutes == "00":
+        return hour
+    if minutes[0] == "0":
+        return f"{hour} oh {ONES[int(minutes)]}"
+    return f"{hour} {_cardinal(int(minutes))}"
+
+
+def spoken(text: str) -> str:
+    """Whisper's text in the recogniser's words: lower case, no punctuation but apostrophes,
+    numerals said ("3:30" -> "three thirty", "10:00" -> "ten", "22nd" -> "twenty second"),
+    "a.m."/"pm" -> "a m"/"p m", a run of five or more digits (a phone number, with or without
+    dashes, dots or spaces between groups) as one digit word each."""
+    t = text.lower()
+    t = re.sub(r"\d[\d\s().-]{5,}\d", _digit_run, t)
+    t = re.sub(r"(\d)\s*([ap])\.?\s?m\b\.?", r"\1 \2 m", t)
+    t = re.sub(r"\b([ap])\.m\.?", r"\1 m", t)
+    t = re.sub(r"\b(\d{1,2})[:.](\d\d)\b", _clock, t)
+    t = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: _ordinal(int(m.group(1))), t)
+    t = re.sub(r"\b\d+\b", lambda m: _cardinal(int(m.group(0))), t)
+    t = t.replace("-", " ")
+    t = re.sub(r"[^a-z' ]+", " ", t)
+    return " ".join(w.strip("'") for w in t.split() if w.strip("'"))
+
+
+def in_vocabulary(text: str, vocabulary: Collection[str]) -> float:
+    """Share of the words of ``text`` in ``vocabulary`` (0 for no words)."""
+    words = text.split()
+    if not words:
+        return 0.0
+    return sum(w in vocabulary for w in words) / len(words)
+
+
+def prefer_whisper(
+    heard: Heard, first: str, vocabulary: Collection[str], min_logprob: float = MIN_LOGPROB
+) -> bool:
+    """Whether Whisper's reading stands in place of ``first`` (pocketsphinx's): it heard
+    words, was sure of them, and they are the dialogue's words."""
+    if not heard.text or heard.text == first:
+        return False
+    return (
+        heard.no_speech_prob <= MAX_NO_SPEECH
+        and heard.avg_logprob >= min_logprob
+        and in_vocabulary(heard.text, vocabulary) >= MIN_IN_VOCABULARY
+    )
+
+
+def ten_digit_run(text: str) -> str:
+    """The digits of the one run of exactly ten digit words in ``text`` (Whisper's, in the
+    recogniser's words), or ""."""
+    runs: list[str] = []
+    run = ""
+    for word in [*text.split(), ""]:
+        if word in DIGIT_WORDS or word == "oh":
+            run += "0" if word == "oh" else str(DIGIT_WORDS.index(word))
+        else:
+            if run:
+                runs.append(run)
+            run = ""
+    tens = [r for r in runs if len(r) == 10]
+    return tens[0] if len(tens) == 1 else ""
+
+
+def with_whisper_number(words: Sequence[str], span: tuple[int, int], digits: str) -> str:
+    """``words`` with the stretch ``span`` (where the domain LM heard a number) replaced by
+    Whisper's ten digits."""
+    said = [DIGIT_WORDS[int(d)] for d in digits]
+    return " ".join([*words[: span[0]], *said, *words[span[1] + 1 :]])
+
+
+class WhisperSentenceReader:
+    """Whisper tiny.en (the model :mod:`.second_opinion` loads), prompted with
+    :data:`PROMPT`."""
+
+    def __init__(self, model: Any, shared: second_opinion.SharedReader | None = None) -> None:
+        self._model = model
+        self._shared = shared
+        """The number reader sharing the model: one decode at a time, none while other
+        callers wait (then pocketsphinx's reading stands)."""
+
+    def hear(self, samples: npt.NDArray[np.int16]) -> Heard:
+        if self._shared is not None:
+            return self._shared.run(lambda: self._hear(samples), Heard("", -10.0, 1.0))
+        return self._hear(samples)
+
+    def _hear(self, samples: npt.NDArray[np.int16]) -> Heard:
+        segments, _ = self._model.transcribe(
+            samples.astype(np.float32) / 32768,
+            language="en",
+            beam_size=1,
+            vad_filter=False,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+            initial_prompt=PROMPT,
+        )
+        segs = list(segments)
+        if not segs:
+            return Heard("", -10.0, 1.0)
+        return Heard(
+            spoken(" ".join(s.text for s in segs)),
+            min(s.avg_logprob for s in segs),
+            max(s.no_speech_prob for s in segs),
+        )
+
+
+def load(name: str | None) -> SentenceReader | None:
+    """Whisper's sentence reader when ``name`` is "whisper-all" and it is installed (the
+    model :mod:`.second_opinion` loads, shared); else None."""
+    if name != second_opinion.WHISPER_ALL:
+        return None
+    shared = second_opinion.load(name)
+    if shared is None:
+        return None
+    return WhisperSentenceReader(second_opinion.whisper_model(), shared)

@@ -1,0 +1,40 @@
+"""The formats the call page and the staff console share (static/common.js), run in Node."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from importlib import resources
+from typing import Any
+
+import pytest
+
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+
+
+def _run(expression: str) -> Any:
+    """``expression`` evaluated after common.js, as JSON."""
+    assert NODE is not None
+    common = resources.files("voice_agent.adapters.api").joinpath("static/common.js").read_text()
+    script = f"{common}\nprocess.stdout.write(JSON.stringify({expression}));"
+    done = subprocess.run(
+        [NODE, "-e", script], capture_output=True, text=True, timeout=30, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_an_offline_call_costs_free_not_zero_dollars_to_four_places() -> None:
+    """The staff console showed "$0.0000" for every offline call."""
+    assert _run("[totalCost(0), money(0)]") == ["free (offline)", "free"]
+
+
+def test_costs_keep_fractions_of_a_cent_and_show_whole_cents_as_money() -> None:
+    assert _run("[money(0.0123), money(1.5), money(0.02), totalCost(0.000021)]") == [
+        "$0.0123",
+        "$1.50",
+        "$0.02",
+        "under $0.0001",
+    ]
+    assert _run("[money(null), totalCost(undefined)]") == ["—", "—"]

