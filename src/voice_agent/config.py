@@ -165,11 +165,12 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
-    # a second recogniser on the offline path (bench/README.md): "whisper-all" (the default:
-    # Whisper tiny.en reads whole phone numbers, open requests, day/time turns and numbers
-    # said in passing again), "whisper" (digit turns and doubtful yeses only, the previous
-    # default) or "none" (pocketsphinx alone)
-    offline_second_opinion: Literal["whisper-all", "whisper", "none"] = "whisper-all"
+    # a second recogniser on the offline path (bench/README.md): "whisper" (the default:
+    # Whisper tiny.en reads whole phone numbers, the groups of a repair and doubtful yeses
+    # again), "whisper-all" (also open requests and numbers said in passing: fewer words
+    # wrong on open requests, but about 0.4 s more before every answer, and a sure-sounding
+    # wrong sentence now and then replaces a right one) or "none" (pocketsphinx alone)
+    offline_second_opinion: Literal["whisper-all", "whisper", "none"] = "whisper"
 
     @field_validator(
         "clinic_days",

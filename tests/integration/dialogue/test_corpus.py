@@ -179,6 +179,19 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "visit' as checks; 'the slot I had before back' as a move; the appointment said back "
         "with thanks as a goodbye; 'the first name' as no day; 'use this number' as no name)",
     ),
+    "fresh13": (
+        0.95,
+        "46/60 (0.77) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "booking made on 'Too easy, book it.', a yes the judge now knows); 59/60 after the "
+        "engine was fixed on what they showed ('Friday fortnight', 'this day week', 'he "
+        "works afternoons', 'not the first, the next one', 'number two' as a place in the "
+        "list, 'just pick one' asked again, 'whatever' as no name, 'the one next week' they "
+        "can't do as theirs, 'can't make tomorrow's, whenever's next' off that day, 'the "
+        "later one' of theirs, 'the day after, Friday', 'Tuesday I keep', 'the Tuesday one' "
+        "after the codes) and two scripts corrected (one on the wrong Thursday, a carer who "
+        "never said cancel); left: 'ok wednesday eleven thank you' ends the call before the "
+        "caller's goodbye",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -242,7 +242,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 warning); "whisper-all": also open requests, day/time turns and numbers
                 said in passing (:mod:`.free_opinion`); None: pocketsphinx alone (this
                 class's default; the product's, ``Settings.offline_second_opinion``, is
-                "whisper-all").
+                "whisper").
             second_opinion_on: which digit turns it reads: "whole" numbers only, "groups"
                 too (the default), or "always" (also where the domain LM won; see
                 :attr:`.recognizer.RecognizerConfig.second_opinion_on`).

@@ -83,6 +83,14 @@ that?"), a recogniser's homophones ("for", "too", "ate", "tree", "monthly", "cou
 who refer to their history ("same time as last time", "the usual"), whose number is not the
 one on file ("try my work number", "new phone"), and silences and restarts ("hello? hello?", a
 turn of only "um", "never mind").
+The ``fresh13`` split (``scripts_fresh13.toml``) is a thirteenth batch, written blind: callers who
+say numbers that are not their phone number, a day or a time (an age, a street address, a date
+of birth, a member ID, "two kids"), who book, move, check or cancel for someone else on that
+person's number or their own, who say when the British, Irish, Australian, Indian or Southern US
+way ("half nine", "Tuesday week", "Friday fortnight", "Monday next", "straight after lunch"),
+who want whatever is first and won't browse, who pick from a list by position or property ("the
+second one you said", "the later one", "the one after lunch"), and who speak simple or learner's
+English ("I want appointment tomorrow morning", "cancel for me the Thursday").
 """
 
 from __future__ import annotations

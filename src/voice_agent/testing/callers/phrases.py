@@ -29,6 +29,7 @@ Split = Literal[
     "fresh10",
     "fresh11",
     "fresh12",
+    "fresh13",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

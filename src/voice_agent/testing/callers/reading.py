@@ -799,6 +799,8 @@ _AFFIRM = re.compile(
     r"i guess so|i suppose so|"
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
     r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
+    # Australian: "Too easy, book it", "Sweet as"
+    r"too easy|sweet as|"
     r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"
     # typed in a chat window: "ya", "yea", "k", "ok" on its own, a thumbs-up
     r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey)\b|\U0001f44d)",

@@ -326,10 +326,10 @@ def test_the_offline_recogniser_gets_its_second_opinion_from_the_settings(tmp_pa
         )
         assert isinstance(engine, PocketSphinxSTT)
         assert engine.options.second_opinion == expected
-    # Whisper is the default: it reads whole phone numbers, open requests and day/time turns
-    # again (bench/README.md)
+    # Whisper on digit turns and doubtful yeses is the default; on open requests it is
+    # opt-in (bench/README.md)
     engine = offline_stt(Settings(_env_file=None, cache_dir=tmp_path))  # type: ignore[call-arg]
     assert isinstance(engine, PocketSphinxSTT)
-    assert engine.options.second_opinion == "whisper-all"
+    assert engine.options.second_opinion == "whisper"
     with pytest.raises(ValueError):
         Settings(_env_file=None, offline_second_opinion="vosk")  # type: ignore[call-arg]

@@ -238,6 +238,9 @@ def test_codes_spelled_or_as_a_word() -> None:
         # warm and formal
         "That would be lovely, thank you.",
         "Oh, that'd be marvellous. Yes please.",
+        # Australian
+        "Too easy, go ahead.",
+        "Sweet as, thanks.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -261,6 +264,7 @@ def test_affirmative_lines(line: str) -> None:
         "I guess not.",
         "Eh, no, anything later that day?",
         "Yes — actually hold on, what time was that?",
+        "That's too early for me.",
     ],
 )
 def test_negative_lines(line: str) -> None:

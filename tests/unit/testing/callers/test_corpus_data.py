@@ -408,3 +408,22 @@ def test_the_twelfth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in restarts if c.goal.task == "none") >= 2
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
+
+def test_the_thirteenth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"distractor_numbers", "on_behalf", "regional_time"}
+    kinds |= {"impatient_any", "ordinal_references", "plain_english"}
+    calls = _blind_batch("fresh13", "f13-", kinds)
+    # on behalf of someone else: some calls guard another patient, some are new accounts
+    on_behalf = [c for c in calls if c.category == "on_behalf"]
+    assert sum(1 for c in on_behalf if c.goal.must_not_say or c.goal.must_not_tell) >= 3
+    assert any(c.goal.must_not_tell for c in on_behalf)
+    assert sum(1 for c in on_behalf if not c.world.returning) >= 3
+    # picking by position: some pick one of several appointments of the caller's
+    ordinal = [c for c in calls if c.category == "ordinal_references"]
+    assert sum(1 for c in ordinal if c.goal.target and len(c.world.caller.holdings) > 1) >= 3
+    # whatever is first: some first slots are taken, so the first free one is not the first
+    impatient = [c for c in calls if c.category == "impatient_any"]
+    assert sum(1 for c in impatient if c.world.others) >= 3
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

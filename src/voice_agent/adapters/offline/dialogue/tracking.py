@@ -1513,7 +1513,9 @@ def _just_made(s: DialogueState, u: Understanding) -> Appt | None:
 
 def _names_own_appointment(s: DialogueState, u: Understanding) -> Appt | None:
     """The caller's appointment that "the one on the 18th" / "my Friday one" names."""
-    if not re.search(r"\b(?:the|that|my) one\b|\bmy (?:appointment|booking)\b", u.text.lower()):
+    if not re.search(
+        r"\b(?:the|that|my)(?: \w+)? one\b|\bmy (?:appointment|booking)\b", u.text.lower()
+    ):
         return None
     day = u.when.day.exact if u.when.day is not None else None
     if day is None:
@@ -1700,6 +1702,18 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.request.later_that_week = s.request.later_that_week or u.later_that_week
         s.proposal = s.accepted = None
         s.progressed = True
+    held = s.target_appt() if task == "reschedule" and u.cant_make else None
+    first_free = (when.day is not None and when.day.earliest) or (
+        when.time is not None and when.time.earliest
+    )
+    if (
+        held is not None
+        and first_free
+        and (when.day is None or not (when.day.dates or when.day.same))
+        and (when.time is None or when.time.at is None)
+    ):
+        # "I can't make tomorrow's appointment, put me in whenever's next": not that day
+        s.request.rejected_days.add(held.day)
     before = (s.request.days, s.request.at, s.request.window)
     if like is not None:
         s.request.merge(when, day_shift=shift)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
@@ -228,6 +228,16 @@ _ORDINAL_PICK = re.compile(
     r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)"
     r"| (?:that|the same|in the) day|$))\b"
 )
+_NOT_THE_FIRST = re.compile(
+    r"\bnot the first(?: one)?\W+(?:but )?(?:the )?(?:next|second|other)(?: one)?\b"
+)
+"""A pick past the first: "not the first one, the next one"."""
+_NUMBERED_PICK = re.compile(
+    r"\b(?:number|option|choice) (one|two|three|four|five)\b"
+    r"(?! (?:one|two|three|four|five|six|seven|eight|nine|zero|oh)\b)"
+)
+"""An offered time picked by its place in the list: "I'll go with number two"."""
+_NUMBER_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _ORDINAL_VALUES: Final = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "earliest": 1, "earlier": 1, "former": 1, "last": -1, "latest": -1, "later": -1,
@@ -237,6 +247,11 @@ _ORDINAL_NOUN = re.compile(
     r"\b(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|last)"
     r" (?:one|slot|time|option|appointment|opening|of (?:those|them))\b"
 )
+_HELD_ORDINAL = re.compile(
+    r"\bthe (first|second|third|last|earlier|later|earliest|latest)"
+    r" (?:one|appointment|booking|of (?:them|those|the two|my appointments))\b"
+)
+"""One of the caller's own appointments by its place, said with the change asked for."""
 _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _PICK_QUESTIONS = frozenset(
     ["choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"]
@@ -246,7 +261,10 @@ _ANY_PICK = re.compile(
     r"(?:fine|good|ok|okay|do|work)\b"
     r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatevers?\b"
     r"|\b(?:the )?(?:closest|nearest) (?:one|to it|to that)\b"
+    r"|\b(?:just )?(?:pick|choose) (?:one|any|for me)\b"
 )
+_YOU_PICK = re.compile(r"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b")
+"""The choice left to the agent while a time is proposed: asked again, not a yes."""
 
 
 _ANY_TIME = re.compile(
@@ -430,10 +448,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
     days = _taken_back_for_earliest(tokens, days)
     any_time = _ANY_TIME.search(line) if asked in _ANY_TIME_QUESTIONS else None
     indifferent = any_time is not None
-    if any_time is not None and not days and not times:
-        # "whenever's good", "any time really", "I'm flexible": the first opening
+    if any_time is not None and not times and all(_names_own(tokens, d) for d in days):
+        # "whenever's good", "any time really", "I'm flexible": the first opening (beside
+        # the appointment they have, named: "I can't make tomorrow's appointment, put me in
+        # whenever's next")
         first = line[: any_time.start()].count(" ")
-        days = [DayMention(first, first + any_time.group(0).count(" ") + 1, (), earliest=True)]
+        if not days or first >= days[-1].end:
+            end = first + any_time.group(0).count(" ") + 1
+            days = [*days, DayMention(first, end, (), earliest=True)]
     doubt = acts.CHECKS_HEARD.search(line) is not None
     if doubt:
         # "did you say the 13th or the 30th?": the caller's doubt about what they heard; the
@@ -448,6 +470,20 @@ def _understand(text: str, ctx: Context) -> Understanding:
         if when.day is not None and when.day.either
         else day_shift([t.text for t in tokens])
     )
+    named = when.day
+    if (
+        shift_days in (1, -1)
+        and ctx.anchor is not None
+        and named is not None
+        and named.from_weekday
+        and len(named.dates) == 1
+        and (ctx.anchor + timedelta(days=shift_days)).weekday() == named.dates[0].weekday()
+        and not _names_own(tokens, named)
+    ):
+        # "the day after, Friday": the Friday after the day in question, said two ways
+        moved = (ctx.anchor + timedelta(days=shift_days),)
+        when = replace(when, day=replace(named, dates=moved))
+        shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
     shifted = (
@@ -641,15 +677,30 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # what was offered (a bare "first" beside a day or a part of the day of its own)
         own_when = any(not d.same for d in days) or any(t.window is not None for t in times)
         bare = m is not None and m.group(0).split()[-1] in _ORDINAL_VALUES
-        if (
+        numbered = _NUMBERED_PICK.search(line)
+        if _NOT_THE_FIRST.search(line):
+            ordinal = 2
+        elif numbered is not None:
+            ordinal = _NUMBER_WORDS[numbered.group(1)]
+            # the number is the place in the list, not an hour ("number two" is not 2 PM)
+            times = [t for t in times if not t.bare]
+            when = replace(when, time=None)
+        elif (
             m is not None
             and not re.search(r"\bfirst thing\b", line)
             and not _OF_THE_DAY.match(line, m.end())
             and not (bare and own_when and asked != "choose_time")
         ):
             ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]
-        elif _ANY_PICK.search(line) and asked == "choose_time":
+        elif (_ANY_PICK.search(line) and asked == "choose_time") or (
+            asked == "confirm" and _YOU_PICK.search(line) and not own_when
+        ):
             ordinal = 1  # (among the offered times that fit what this turn says, if anything)
+    if ordinal is None and asked == "request" and task in ("reschedule", "cancel", "code"):
+        # "I've got two appointments and I need to move the later one": which of theirs
+        held = _HELD_ORDINAL.search(line)
+        if held is not None:
+            ordinal = _ORDINAL_VALUES[held.group(1)]
     return Understanding(
         text=text,
         tokens=tuple(tokens),
@@ -734,6 +785,14 @@ _RESTART = re.compile(
     r"\b(\w+) (?:(?:uh|um|er) )?\1\b"  # "the the", "my uh my", "i i"
     r"|\b(?:a|an|the|my) (?=(?:a|an|the|my|some) )"  # "make a an appointment"
 )
+
+
+def _names_own(tokens: list[Token], day: DayMention) -> bool:
+    """Whether a day said is the caller's own appointment's ("tomorrow's appointment")."""
+    after = [t.text for t in tokens[day.end : day.end + 2]]
+    if after[:1] == ["s"]:
+        after = after[1:]
+    return after[:1] in (["appointment"], ["appt"], ["booking"])
 
 
 _POLARITY: Final = re.compile(

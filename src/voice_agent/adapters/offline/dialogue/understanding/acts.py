@@ -465,7 +465,7 @@ _MORE_NOT_NAMES = word_set(
     using never registered register signed keep kept leave
     british american canadian irish scottish welsh australian mexican german
     italian spanish indian chinese japanese korean brazilian nigerian russian foreign
-    deaf retired pregnant diabetic allergic"""
+    deaf retired pregnant diabetic allergic whatever whichever whenever anything"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -1018,6 +1018,23 @@ _LETTER_NAMES: Final = {
 }  # fmt: skip
 
 
+_CANT_MAKE_HELD: Final = re.compile(
+    r"\b(?:cant|cannot|can not|wont|not able to|unable to) (?:make|do|attend|come to) "
+    r"(?:my|the|this|that|(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday)(?: ?s)?)"
+    r"(?: \w+)? (?:appointment|appt|booking|one)\b"
+)
+"""The caller's own appointment, said as one they cannot make (with another asked for)."""
+_SOONEST: Final = re.compile(
+    r"\bwhatevers? (?:is )?(?:first|next|soonest)\b|\bwhenevers? (?:is )?(?:next|first|soonest)\b"
+    r"|\b(?:the )?(?:earliest|soonest|next available|first available)\b"
+)
+"""Another opening asked for without a booking verb: "give me whatever's first"."""
+_NO_LIST: Final = re.compile(
+    r"\b(?:dont|do not|no) (?:need|want)? ?(?:the|a|your|all the) (?:whole |full |entire )?list\b"
+    r"|\b(?:the|your) (?:whole|full|entire) list\b"
+)
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -1025,6 +1042,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CODE_NAME.sub(" reference ", text)  # "my booking reference": no booking asked for
     text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
+    text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -1075,6 +1093,13 @@ def detect_tasks(text: str) -> list[Task]:
         return ["reschedule"]  # "I'd like the slot I had before back": the one held, moved
     if tasks[:1] in ([], ["book"], ["list"], ["availability"]) and _ASKS_ABOUT_BOOKING.search(text):
         return ["list"]  # "did I book for the 10th?", "is my booking confirmed?"
+    if (
+        CANT_MAKE.search(text)
+        and (tasks[:1] == ["book"] or (not tasks and _SOONEST.search(text)))
+        and _CANT_MAKE_HELD.search(text)
+    ):
+        # "I can't make tomorrow's appointment, put me in whenever's next": a move
+        return ["reschedule"]
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
     if (

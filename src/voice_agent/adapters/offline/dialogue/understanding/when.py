@@ -338,6 +338,10 @@ def day_mentions(
             i += 1
             continue
         mention, used = found
+        if _kept(w, mention.start, mention.end):
+            # "Tuesday I keep", "I'll keep the Friday one": staying as it is, nothing asked
+            i += max(1, used)
+            continue
         if (
             mention.exact is not None
             and mention.start > 0
@@ -552,6 +556,13 @@ def _busy(tokens: list[Token], i: int) -> bool:
     if before == "my" or after in _OWN_BOOKING or after == "one":
         # "... because I need to cancel my Thursday appointment": the appointment named
         return False
+    k = i - 1
+    while k > 0 and tokens[k].text in ("next", "this", "coming", "week"):
+        k -= 1  # "the one next week": "week" is where the mention was found
+    lead = [t.text for t in tokens[max(0, k - 1) : k + 1]]
+    if lead[-1:] == ["one"] or (lead[-1:] in (["on"], ["for"]) and lead[:1] == ["one"]):
+        # "he can't do the one next week", "I can't make the one on Friday": the appointment
+        return False
     j = i - 1
     seen = 0
     while j >= 0 and seen < 7:
@@ -560,6 +571,13 @@ def _busy(tokens: list[Token], i: int) -> bool:
             break
         if word in _BUSY or word in _DISLIKE:
             return True
+        if (
+            word in ("work", "works")
+            and j > 0
+            and tokens[j - 1].text in _WORKERS
+            and all(t.text in _WORK_LINKS for t in tokens[j + 1 : i])
+        ):
+            return True  # "he works afternoons", "I work in the morning": when they can't
         if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
             return True  # "I start work at ten", "she finishes school at three"
         if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
@@ -586,6 +604,8 @@ def _busy(tokens: list[Token], i: int) -> bool:
 
 
 _COMMITMENTS = frozenset({"work", "school", "class", "shift"})
+_WORKERS = frozenset({"i", "he", "she", "we", "they", "husband", "wife", "son", "daughter"})
+_WORK_LINKS = frozenset({"in", "the", "on", "all", "most", "every", "mostly", "usually"})
 _GETTING = frozenset({"get", "book", "need", "want", "have", "grab", "squeeze", "fit", "schedule"})
 _HOUR_SUFFIXES = frozenset({"oclock", "clock", "pm", "am", "p", "a", "thirty", "fifteen", "forty"})
 _MEAL_LEADS = frozenset({"take", "have", "my", "lunch", "eat"})
@@ -600,6 +620,22 @@ _RULED_OUT = (
     ("too", "early"), ("too", "late"), ("too", "soon"), ("doesnt", "suit"), ("cant", "make"),
     ("not", "ideal"), ("wont", "do"), ("not", "convenient"), ("bit", "early"), ("bit", "late"),
 )  # fmt: skip
+
+
+def _kept(w: list[str], start: int, end: int) -> bool:
+    """ "Tuesday I keep", "the Friday one I'll keep", "keep the Monday": a day that stays
+    (not "keep the same day but later": the day asked for)."""
+    if w[start] == "same":
+        return False
+    after = w[end : end + 4]
+    if after[:1] == ["one"]:
+        after = after[1:]
+    if after[:2] in (["i", "keep"], ["we", "keep"], ["ill", "keep"], ["i", "will"]):
+        return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
+    before = w[max(0, start - 2) : start]
+    if before[-1:] != ["keep"] and before not in (["keep", "the"], ["keep", "my"]):
+        return False  # ("keep it on Monday but later": Monday is where it stays, asked for)
+    return not {"dont", "not", "cant"} & set(w[max(0, start - 5) : start])
 
 
 def _ruled_out_after(w: list[str], end: int) -> bool:
@@ -676,7 +712,16 @@ def _day_at(
         if target.weekday() < 5:
             return DayMention(start, i + 1, (target,)), 1
         return DayMention(start, i + 1, _week(target)), 1
+    if word == "day" and prev == "this" and nxt in ("week", "fortnight"):
+        # Irish and British "this day week": a week from today
+        days = 7 if nxt == "week" else 14
+        return DayMention(i - 1, i + 2, (today + timedelta(days=days),)), 2
     if word in ("today", "tonight") or (word == "this" and nxt in ("afternoon", "morning")):
+        week_on = _week_on(w, i) if word == "today" else None
+        if week_on is not None:
+            # "a week today", "today week": the same weekday next week
+            start, end = week_on
+            return DayMention(start, end, (today + timedelta(days=7),)), end - i
         return DayMention(i, i + 1, (today,)), 1
     if word == "tomorrow":
         if prev == "after" and i >= 2 and w[i - 2] == "day":
@@ -706,6 +751,12 @@ def _day_at(
             # "a week on Tuesday", "Tuesday week": the Tuesday after the coming one
             start, end = week_on
             later = (named[0].exact + timedelta(days=7),)
+            return replace(named[0], start=start, end=end, dates=later), end - i
+        fortnight_on = _fortnight_on(w, i)
+        if fortnight_on is not None and named[0].exact is not None:
+            # "Friday fortnight", "a fortnight on Friday": two weeks after the coming Friday
+            start, end = fortnight_on
+            later = (named[0].exact + timedelta(days=14),)
             return replace(named[0], start=start, end=end, dates=later), end - i
         return named
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
@@ -810,6 +861,18 @@ def _week_on(w: list[str], i: int) -> tuple[int, int] | None:
 
 
 _WEEK_NOUN = frozenset({"is", "s", "was", "and", "or", "off"})
+
+
+def _fortnight_on(w: list[str], i: int) -> tuple[int, int] | None:
+    """Where "Friday fortnight" / "a fortnight Friday" / "a fortnight on Friday" starts and
+    ends, around the weekday at ``i`` ("a fortnight from Friday" is read before this)."""
+    before = w[max(0, i - 3) : i]
+    for lead in (["a", "fortnight"], ["a", "fortnight", "on"], ["one", "fortnight"]):
+        if before[-len(lead) :] == lead:
+            return i - len(lead), i + 1
+    if i + 1 < len(w) and w[i + 1] == "fortnight":
+        return i, i + 2
+    return None
 
 
 def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
@@ -1376,6 +1439,7 @@ def _time_at(
         word == "one"
         and (
             prev in ("the", "that", "this", "either", "any", "which", "other", "another", "each")
+            or prev in ("pick", "choose")
             or (i > 0 and _hour_at(tokens, i - 1) is not None)
             or prev in ("am", "pm", "clock", "oclock", "noon", "thirty", "fifteen")
             or prev in _ONE_AFTER
