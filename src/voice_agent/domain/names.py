@@ -13,7 +13,7 @@ _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 all in the staff console and the calendar, and one beside a name hid in it."""
 _INTRO = re.compile(
     r"^(?:yes|yeah|sure|ok|okay)?[, ]*"
-    r"(?:my name is|my name's|this is|it's|i am|i'm|name is|call me)\s+",
+    r"(?:my name is|my name's|this is|it's|i am|i'm|name is|call me)(?:\s+|[.,!?]*$)",
     re.I,
 )
 

@@ -38,6 +38,11 @@ class UserRepository(Protocol):
         """Insert; if the phone is already registered (a race), return the stored user."""
         ...
 
+    async def rename(self, user_id: UUID, name: str) -> User | None:
+        """Set the user's name in one statement; the renamed user, or None when there is no
+        such user (nothing changed)."""
+        ...
+
 
 class AppointmentRepository(Protocol):
     async def add(self, appointment: Appointment) -> None:

@@ -118,6 +118,16 @@ class SchedulingService:
             raise UserNotFound("I couldn't find your account. Could you give me your phone number?")
         return user
 
+    async def rename(self, user_id: UUID, name: str) -> User:
+        """Correct the caller's own name (misheard or mistyped at registration), checked by
+        the rules a new name is checked by. Only ``user_id``'s account is touched."""
+        cleaned = clean_name(name)
+        renamed = await self._store.users.rename(user_id, cleaned)
+        if renamed is None:
+            raise UserNotFound("I couldn't find your account. Could you give me your phone number?")
+        logger.info("user renamed", extra={"user_id": str(user_id)})
+        return renamed
+
     async def find_user_by_phone(self, phone_text: str) -> User | None:
         return await self._store.users.get_by_phone(
             normalize_phone(phone_text, region=self._region)

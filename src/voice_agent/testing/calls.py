@@ -22,6 +22,7 @@ CONTRACT_TOOLS = (
     "get_user_appointments",
     "identify_user",
     "modify_appointment",
+    "update_name",
 )
 
 

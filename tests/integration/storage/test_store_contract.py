@@ -72,6 +72,17 @@ async def test_registering_a_known_phone_returns_the_stored_user(any_store: Stor
     assert again == first
 
 
+async def test_rename_changes_only_that_users_name(any_store: Store) -> None:
+    dana = await any_store.users.add(user_row("+19876543210", "Dana Rooz"))
+    john = await any_store.users.add(user_row("+15551234567", "John"))
+    renamed = await any_store.users.rename(dana.id, "Dana Ruiz")
+    assert renamed == dataclasses.replace(dana, name="Dana Ruiz")
+    assert await any_store.users.get(dana.id) == renamed
+    assert await any_store.users.get_by_phone("+19876543210") == renamed
+    assert await any_store.users.get(john.id) == john
+    assert await any_store.users.rename(uuid.uuid4(), "Nobody") is None
+
+
 async def test_an_active_appointment_holds_its_slot_until_cancelled(any_store: Store) -> None:
     user = await any_store.users.add(user_row())
     first = appointment_row(user, "aaaaaaaa")

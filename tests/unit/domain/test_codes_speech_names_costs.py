@@ -75,7 +75,8 @@ def test_speech_formatting() -> None:
 def test_names() -> None:
     assert clean_name("Yes, my name is sarah johnson") == "Sarah Johnson"
     assert clean_name("I'm John O'Neil-Smith.") == "John O'Neil-Smith"
-    for bad in ("", "12345", "x" * 101, "!!!"):
+    # the introduction alone is no name ("My Name Is" was registered, and could be renamed to)
+    for bad in ("", "12345", "x" * 101, "!!!", "my name is", "It's."):
         with pytest.raises(InvalidName):
             clean_name(bad)
 

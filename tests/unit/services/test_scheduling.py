@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, time, timedelta
 
 import pytest
@@ -11,8 +12,10 @@ from voice_agent.domain.errors import (
     AppointmentNotActive,
     AppointmentNotFound,
     InvalidConfirmationCode,
+    InvalidName,
     InvalidPhoneNumber,
     SlotUnavailable,
+    UserNotFound,
     WeekendUnavailable,
 )
 from voice_agent.domain.models import AppointmentStatus
@@ -48,6 +51,31 @@ async def test_existing_user_lookup_returns_info_and_appointments(
 async def test_unknown_number_without_name_asks_for_name(service: SchedulingService) -> None:
     ident = await service.identify("5551234567")
     assert ident.needs_name and ident.user is None and ident.phone == "+15551234567"
+
+
+async def test_a_caller_corrects_their_own_name(service: SchedulingService) -> None:
+    dana = await _user(service, "9876543210", "Dana Rooz")
+    other = await _user(service, "1234567890", "John Smith")
+    renamed = await service.rename(dana.id, "my name is dana ruiz.")
+    assert renamed.name == "Dana Ruiz" and renamed.id == dana.id and renamed.phone == dana.phone
+    again = await service.identify("9876543210")
+    assert again.user == renamed
+    assert (await service.user(other.id)).name == "John Smith"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "my name is", "R2D2", "x" * 101, "\u3164"])
+async def test_a_rename_is_checked_like_a_registration(
+    service: SchedulingService, bad: str
+) -> None:
+    dana = await _user(service, "9876543210", "Dana Rooz")
+    with pytest.raises(InvalidName):
+        await service.rename(dana.id, bad)
+    assert (await service.user(dana.id)).name == "Dana Rooz"
+
+
+async def test_renaming_an_unknown_account_is_refused(service: SchedulingService) -> None:
+    with pytest.raises(UserNotFound):
+        await service.rename(uuid.uuid4(), "Dana Ruiz")
 
 
 async def test_invalid_phone_format(service: SchedulingService) -> None:

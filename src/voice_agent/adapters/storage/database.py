@@ -350,6 +350,13 @@ class SqlUserRepository(_Repo):
                 raise
             return existing
 
+    @_writes
+    async def rename(self, user_id: UUID, name: str) -> User | None:
+        row = await self._write(
+            users.update().where(users.c.id == user_id).values(name=name).returning(*users.c), {}
+        )
+        return _user(row) if row is not None else None
+
 
 class SqlAppointmentRepository(_Repo):
     @_writes

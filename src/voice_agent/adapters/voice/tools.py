@@ -222,6 +222,19 @@ class ReceptionistTools:
         )
 
     @function_tool
+    async def update_name(self, context: RunContext[CallState], name: str) -> str:
+        """Correct the identified caller's name on their own account, for a name that was
+        misheard or mistyped. First read the new name back (spelled, if they spelled it) and
+        wait for a clear yes.
+
+        Args:
+            name: The caller's corrected full name, for example "Dana Ruiz".
+        """
+        user_id = _user_id(context)
+        renamed = await _domain("update_name", lambda: self._scheduling.rename(user_id, name))
+        return to_json({"status": "renamed", "name": renamed.name})
+
+    @function_tool
     async def fetch_available_slots(self, context: RunContext[CallState], date: str) -> str:
         """List the free appointment times on one day. Only ever offer times from this list.
 

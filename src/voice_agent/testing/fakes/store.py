@@ -73,6 +73,14 @@ class FakeUsers(_Part):
         self.rows[user.id] = user
         return user
 
+    async def rename(self, user_id: UUID, name: str) -> User | None:
+        self._check()
+        user = self.rows.get(user_id)
+        if user is None:
+            return None
+        self.rows[user_id] = dataclasses.replace(user, name=name)
+        return self.rows[user_id]
+
 
 class FakeAppointments(_Part):
     def __init__(self, store: FakeStore) -> None:

@@ -278,6 +278,7 @@ async def test_availability_offers_only_free_times(container: Container) -> None
         ("book_appointment", {"date": FRIDAY, "time": "10:00"}, NOT_IDENTIFIED),
         ("get_user_appointments", {}, NOT_IDENTIFIED),
         ("cancel_appointment", {"appointment_id": "abcdefgh"}, NOT_IDENTIFIED),
+        ("update_name", {"name": "Dana Ruiz"}, NOT_IDENTIFIED),
         ("fetch_available_slots", {"date": "2026-11-28"}, "weekend"),
         ("identify_user", {"phone_number": "123"}, "Invalid phone number"),
     ],
@@ -313,6 +314,33 @@ async def test_someone_elses_code_reads_like_an_unknown_one(container: Container
         assert "not found" in error.event().item.output
     appointment = await container.store.appointments.get_by_code(code)
     assert appointment is not None and appointment.status is AppointmentStatus.BOOKED
+
+
+async def test_a_misheard_name_is_corrected_on_the_callers_own_account(
+    container: Container,
+) -> None:
+    await _returning_caller(container)
+    steps = [
+        Call.one("identify_user", phone_number="9876543210", name="Dana Rooz"),
+        Say("Welcome Dana."),
+        Call.one("update_name", name="Dana 4"),
+        Say("Sorry, could you spell it?"),
+        Call.one("update_name", name="Dana Ruiz"),
+        Say("Done, Dana Ruiz."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input="9876543210, Dana Rooz")
+        result = await handle.session.run(user_input="it's Ruiz, R U I Z, not Rooz")
+        result.expect.next_event().is_function_call(name="update_name")
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        assert json.loads(error.event().item.output)["error"] == "invalid_name"
+        result = await handle.session.run(user_input="yes that's right")
+        result.expect.next_event().is_function_call(name="update_name")
+        assert _output(result.expect.next_event()) == {"status": "renamed", "name": "Dana Ruiz"}
+    dana = await container.scheduling.find_user_by_phone("9876543210")
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert dana is not None and dana.name == "Dana Ruiz"
+    assert john is not None and john.name == "John Smith"
 
 
 async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(

@@ -115,6 +115,9 @@ _LISTENING: dict[str, Expectation] = {
     "code": Expectation.CODE,
     "anything_else": Expectation.REQUEST,
     "request": Expectation.REQUEST,
+    "rename": Expectation.NAME,
+    "rename_spell": Expectation.SPELLING,
+    "rename_confirm": Expectation.YES_NO,
 }
 
 

@@ -204,6 +204,12 @@ class Phrasing:
             return f"I have your name as {letters}. Is that right?"
         return f"I have your name as {name}. Is that right?"
 
+    def check_rename(self, name: str, spell: tuple[str, ...]) -> str:
+        """ "So that's Dana Ruiz, R-U-I-Z. Shall I change ...?": the words that changed spelled."""
+        letters = ", ".join("-".join(word.upper()) for word in spell)
+        said = f"{name}, {letters}" if letters else name
+        return f"So that's {said}. Shall I change the name on your account to that?"
+
     def ask_spell(self) -> str:
         return "Sorry, I didn't quite get your name. Could you spell it for me, letter by letter?"
 

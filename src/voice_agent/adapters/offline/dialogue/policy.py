@@ -136,6 +136,8 @@ class Policy:
                 if note not in s.notes:
                     s.notes.append(note)
         if s.ending:
+            if s.rename.confirmed and self._identified(s):
+                return self._rename(s, tools)
             if s.accepted is not None and self._identified(s):
                 executed = self._execute(s, tools)
                 if executed is not None:
@@ -153,6 +155,10 @@ class Policy:
             return Decision(
                 reply=s.last_reply, asked=s.asked, offered=s.offered, proposal=s.proposal
             )
+        if s.rename.active:
+            if not self._identified(s):
+                return self._identify(s, tools)
+            return self._rename(s, tools)
         needs_clock = not s.clock_known and (
             s.task is not None or s.heard and not s.heard.when.empty
         )
@@ -219,6 +225,22 @@ class Policy:
         if task == "reschedule":
             return self._reschedule(s, tools)
         return self._cancel(s, tools)
+
+    def _rename(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+        """The name on the account corrected: read back, changed after a yes."""
+        r = s.rename
+        if r.confirmed and r.name is not None:
+            if not _allowed("update_name", tools):
+                return self._unavailable(s)
+            return call("update_name", name=r.name)
+        if r.name is not None:
+            return self._reply(s, self.say.check_rename(r.name, r.spell), "rename_confirm")
+        if r.tries > 0:
+            spell = "Could you spell the name for me as it should be, letter by letter?"
+            return self._reply(s, spell, "rename_spell")
+        sorry = "" if s.welcomed else "Sorry about that. "
+        question = f"{sorry}What should the name be? You can spell it if that's easier."
+        return self._reply(s, question, "rename")
 
     # --- replies --------------------------------------------------------------------------------
     def _lead(self, s: DialogueState) -> list[str]:
@@ -1280,13 +1302,18 @@ _PLAIN: dict[str, str] = {
     "phone_check": "Please say yes if those digits are right, or no if they're not.",
     "identity_confirm": "Please say yes or no.",
     "surname": "And what is your family name, your surname?",
+    "rename": "Please tell me your name as it should be, or spell it letter by letter.",
+    "rename_spell": "Please spell your name as it should be, one letter at a time.",
+    "rename_confirm": "Please say yes to change your name to that, or no to leave it as it is.",
     "request": "You can book, check, move or cancel an appointment. Which would you like?",
     "anything_else": "Is there something else you need, or is that everything?",
 }
 
 
 _YES_OR_NO: Final = "Please just say yes or no."
-_NAMES_WHAT: Final = frozenset({"confirm", "phone_confirm", "name_confirm", "phone_check"})
+_NAMES_WHAT: Final = frozenset(
+    {"confirm", "phone_confirm", "name_confirm", "phone_check", "rename_confirm"}
+)
 """Questions whose yes agrees to what they name (a slot, a number, a name): asked again with
 what they name, never as a bare "say yes or no"."""
 

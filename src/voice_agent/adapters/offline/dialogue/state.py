@@ -167,6 +167,26 @@ def number_part(number: str, index: int) -> str:
 
 
 @dataclass
+class Rename:
+    """A correction of the name on the caller's account, once it exists: read back, and made
+    (update_name) only after a yes."""
+
+    wanted: bool = False
+    """The caller said the name is wrong; the right one is asked for."""
+    name: str | None = None
+    """The corrected full name, read back for a yes."""
+    spell: tuple[str, ...] = ()
+    """The words of ``name`` that changed, spelled in the read-back ("R-U-I-Z")."""
+    confirmed: bool = False
+    """The caller said yes to ``name``: update_name is called next."""
+    tries: int = 0
+
+    @property
+    def active(self) -> bool:
+        return self.wanted or self.name is not None
+
+
+@dataclass
 class Identity:
     digits: str = ""
     """Digits of the number heard so far (complete, or the groups collected)."""
@@ -285,6 +305,7 @@ class DialogueState:
     # who is calling
     identity: Identity = field(default_factory=Identity)
     appointments: list[Appt] = field(default_factory=list)
+    rename: Rename = field(default_factory=Rename)
     # what they want
     task: Task | None = None
     target: str | None = None

@@ -9,6 +9,7 @@ of the day) are taken wherever they come.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from datetime import date, time, timedelta
 from typing import Any, Final
@@ -25,6 +26,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     DialogueState,
     FollowUp,
     Proposal,
+    Rename,
     Request,
     number_part,
     pick_appointment,
@@ -92,6 +94,8 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         if asked == "confirm" and _firm_yes(u) and not u.no and s.proposal is not None:
             # "great, thank you, bye" to "shall I book...?"; not "ok, bye" (only heard)
             s.accepted = s.proposal
+        if asked == "rename_confirm" and _firm_yes(u) and not u.no and s.rename.name:
+            s.rename.confirmed = True  # "yes that's right, thanks, bye": changed, then bye
         s.ending = True
         return
     if _declined(s, u, invited=invited):
@@ -130,6 +134,8 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     if asked == "anything_else" and u.yes and u.task is None and not u.has_details:
         s.more_invited = not u.questions
     s.ending = False
+    if _take_rename(s, u, asked):
+        return
     if u.wait and u.task is None and not u.has_details and not u.questions:
         # "hang on, let me check my diary": the same question again, without a "sorry"; a
         # caller who keeps stalling still gets plainer instructions
@@ -195,6 +201,146 @@ def on_user(s: DialogueState, u: Understanding) -> None:
 
 _BYE: Final = re.compile(r"\b(?:good ?)?bye\b")
 _BYE_LAST: Final = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now))?\W*$")
+
+
+_KEEP_NAME: Final = re.compile(
+    r"\b(?:leave it|leave (?:it|that|the name) as it is|as it is|never ?mind|forget (?:it|about it)"
+    r"|its (?:fine|ok|okay|alright)(?: as it is)?|dont (?:bother|worry)|no need|doesnt matter)\b"
+)
+_NAME_QUESTIONS: Final = frozenset({"name", "name_confirm", "surname", "spell"})
+
+
+def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
+    """A correction of the name on the caller's account, once it exists ("actually it's
+    Ruiz, R U I Z", "you've got my name wrong"), and the answers to its questions. True when
+    the turn was about it (nothing else in it is read)."""
+    ident = s.identity
+    r = s.rename
+    if not ident.identified:
+        fix = u.name_fix
+        if (
+            fix is not None
+            and fix.explicit
+            and fix.word is None
+            and ident.number is None
+            and asked not in _NAME_QUESTIONS
+        ):
+            # "can you fix my name on my account?" before saying who they are: asked for once
+            # the account is found (a new caller's account is opened with the name they give)
+            s.rename = Rename(wanted=True)
+            s.progressed = True
+        return False
+    line = " ".join(t.text for t in u.tokens)
+    keep = _KEEP_NAME.search(line) is not None
+    if asked == "rename_confirm" and r.name is not None:
+        said = u.name is not None or u.spelled is not None or u.name_fix is not None
+        found = _corrected_name(ident.name, u, asked_for=True) if said else None
+        if found is not None and found[0] != r.name and not (u.yes and not u.no):
+            r.name, r.spell = found  # "no, R U I Z": the name said again, read back again
+        elif u.yes and not u.no and not keep:
+            r.confirmed = True
+        elif u.no or keep:
+            if keep or r.tries >= 1:
+                _leave_name(s)
+            else:
+                s.rename = Rename(wanted=True, tries=1)
+        else:
+            return False
+        s.progressed = True
+        return True
+    if asked in ("rename", "rename_spell") and r.wanted:
+        found = _corrected_name(ident.name, u, asked_for=True)
+        if keep or (found is None and u.no and len(u.tokens) <= 4):
+            _leave_name(s)
+        elif found is not None:
+            r.wanted, r.name, r.spell = False, *found
+        else:
+            r.tries += 1
+            if r.tries >= 3:
+                s.rename = Rename()
+                s.notes.append(
+                    "Sorry, I couldn't get it. The front desk can correct your name next time "
+                    "you're in."
+                )
+                s.just_done = True
+        s.progressed = True
+        return True
+    fix = u.name_fix
+    if fix is None or asked in _NAME_QUESTIONS:
+        return False
+    found = _corrected_name(ident.name, u, asked_for=False)
+    if found is None and not fix.explicit:
+        return False  # "actually it's ..." with no name like the account's in it
+    if found is not None and found[0] == ident.name:
+        s.notes.append(f"I have your name as {ident.name} already.")
+        s.just_done = True
+    elif found is not None:
+        s.rename = Rename(name=found[0], spell=found[1])
+    else:
+        s.rename = Rename(wanted=True)
+    s.progressed = True
+    return True
+
+
+def _leave_name(s: DialogueState) -> None:
+    s.rename = Rename()
+    s.notes.append("Okay, I'll leave your name as it is.")
+    s.just_done = True
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _corrected_name(
+    current: str | None, u: Understanding, *, asked_for: bool
+) -> tuple[str, tuple[str, ...]] | None:
+    """The account's name as the caller corrects it, and the words that changed (spelled in
+    the read-back); None when the turn gives no name. A word alone replaces the part of the
+    name it is said to be, or else the one it is most like ("Ruiz" for "Rooz"); a spelling
+    said with it is how it is written."""
+    fix = u.name_fix
+    spelled = u.spelled
+    words = (current or "").split()
+    if u.name is not None and len(u.name.split()) >= 2 and (fix is None or fix.word is None):
+        new = u.name.split()  # "my name is Dana Ruiz", or the whole name when asked for it
+        if spelled is not None:
+            k = max(range(len(new)), key=lambda i: _likeness(new[i], spelled))
+            if _likeness(new[k], spelled) >= 0.5:
+                new[k] = _capital(spelled)
+    else:
+        word = (fix.word if fix is not None else None) or u.name or spelled
+        if word is None or len(word.split()) != 1:
+            return None
+        if spelled is not None and (word == u.name or _likeness(word, spelled) >= 0.5):
+            word = spelled
+        word = _capital(word)
+        new = list(words)
+        part = fix.part if fix is not None else None
+        wrong = fix.wrong.lower() if fix is not None and fix.wrong else None
+        lowered = [w.lower() for w in words]
+        if not words:
+            new = [word]
+        elif wrong in lowered:
+            new[lowered.index(wrong)] = word
+        elif part == "first":
+            new[0] = word
+        elif part == "last" and len(words) == 1:
+            new.append(word)
+        elif part == "last":
+            new[-1] = word
+        else:
+            k = max(range(len(words)), key=lambda i: _likeness(words[i], word))
+            alike = _likeness(words[k], word) >= 0.4 or words[k][:1].lower() == word[:1].lower()
+            if not alike and not (asked_for or (fix is not None and fix.explicit)):
+                return None
+            new[k if alike else len(words) - 1] = word
+    changed = tuple(w for w in new if w.lower() not in {x.lower() for x in words})
+    return " ".join(new), changed
 
 
 def _stray_bye(s: DialogueState, u: Understanding) -> bool:
@@ -1842,6 +1988,12 @@ def on_result(
     elif name == "get_user_appointments":
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         s.listed = True
+    elif name == "update_name":
+        renamed = str(result.get("name") or s.rename.name or "")
+        s.identity.name = renamed or s.identity.name
+        s.rename = Rename()
+        s.notes.append(f"Done, the name on your account is now {renamed}.")
+        s.just_done = True
     elif name == "end_conversation":
         s.end_called = True
     elif name == "transfer_to_staff":
@@ -1864,6 +2016,8 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         if not was:
             s.welcomed = True
+        if status == "registered":
+            s.rename = Rename()  # opened just now, with the name the caller gave
         _instead_is_a_move(s)
         _same_time_as_held(s)
         _resolve_from_booking(s)
@@ -1964,6 +2118,12 @@ def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: Tool
             ident.forget_number()
             s.finish_task()
             s.follow_ups.clear()
+        return
+    if name == "update_name":
+        # the tool's own sentence asks for a registration's name: the rename asks its own
+        s.failure = None
+        s.rename = Rename(wanted=True, tries=1)
+        s.notes.append("Sorry, I couldn't use that name.")
         return
     if name == "fetch_available_slots":
         try:

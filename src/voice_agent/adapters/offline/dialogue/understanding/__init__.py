@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
-from voice_agent.adapters.offline.dialogue.understanding.acts import Task
+from voice_agent.adapters.offline.dialogue.understanding.acts import NameFix, Task
 from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
 from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     PhoneHeard,
@@ -60,6 +60,9 @@ Asked = Literal[
     "offer_book",
     "offer_change",
     "anything_else",
+    "rename",
+    "rename_spell",
+    "rename_confirm",
 ]
 """What the agent's last turn asked the caller for."""
 
@@ -73,6 +76,7 @@ YES_NO_QUESTIONS: Final = frozenset(
         "offer_book",
         "offer_change",
         "anything_else",
+        "rename_confirm",
     }
 )
 NUMBER_QUESTIONS: Final = frozenset({"phone", "phone_confirm", "phone_check"})
@@ -83,7 +87,8 @@ _WHO_QUESTIONS: Final = frozenset(
     {"identity_confirm", "phone_confirm", "phone_check", "name", "name_confirm"}
 )
 """Questions about who the caller is: "I'm not (her)" answers them."""
-_NO_BARE_TIME: Final = frozenset({*NUMBER_QUESTIONS, "code", "name", "spell"})
+_RENAME_QUESTIONS: Final = frozenset({"rename", "rename_spell"})
+_NO_BARE_TIME: Final = frozenset({*NUMBER_QUESTIONS, "code", "name", "spell", *_RENAME_QUESTIONS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,9 @@ class Understanding:
     keypad: str | None = None
     name: str | None = None
     spelled: str | None = None
+    name_fix: NameFix | None = None
+    """The name on the caller's account said to be wrong ("you've got my name wrong", "it's
+    Ruiz, not Rooz"), and what it should be when said."""
     code: str | None = None
     when: When = field(default_factory=When)
     days: tuple[DayMention, ...] = ()
@@ -355,7 +363,9 @@ def _span_of(tokens: list[Token], code: str) -> set[int]:
 
 
 def _understand(text: str, ctx: Context) -> Understanding:
-    typed = expand(text or "", fuzzy=ctx.asked not in ("name", "surname", "spell"))
+    typed = expand(
+        text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
+    )
     tokens = tokenize(typed)
     if not tokens:
         return Understanding(text=text or "")
@@ -534,7 +544,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end = False  # "that's all I need is to book ..." is a request
     if (
         end
-        and asked in ("name", "spell")
+        and asked in ("name", "spell", *_RENAME_QUESTIONS)
         and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
     ):
         end = False  # a name heard as "that's all" must not end the call
@@ -584,13 +594,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if phone is None and code is None:
         name = acts.find_name(
             list(tokens),
-            asked=asked in ("name", "surname", "spell", "phone_confirm"),
+            asked=asked in ("name", "surname", "spell", "phone_confirm", *_RENAME_QUESTIONS),
             text=text,
             later=asked == "name" and when.empty,
         )
         if (
             name is not None
-            and asked not in ("name", "spell")
+            and asked not in ("name", "spell", *_RENAME_QUESTIONS)
             and task is not None
             and not re.search(r"\bmy name is\b|\bmy names\b|\bname is\b|\bthis is\b", line)
             and name.islower()
@@ -604,7 +614,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 name = acts.written_name(list(tokens), text) or spoken
             elif spoken is not None and _letters(spoken) == _letters(name):
                 name = spoken
-        if name is not None and asked in ("name", "spell"):
+        if name is not None and asked in ("name", "spell", *_RENAME_QUESTIONS):
             lowered = name.lower().split()
             if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
                 name = None
@@ -623,6 +633,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         name = acts.patient_named(text, line) or name
     if spelled is not None and asked == "spell":
         name = None
+    fix = acts.name_fix(line) if phone is None and code is None else None
+    if spelled is None and (fix is not None or asked in (*_RENAME_QUESTIONS, "rename_confirm")):
+        # "it's Ruiz, R U I Z": a spelling said with the correction, unasked
+        spelled = acts.letters_spelled(list(tokens))
     repeat = bool(acts.REPEAT.search(line))
     said_no = acts.NO.search(line)
     lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
@@ -702,6 +716,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         keypad=keypad,
         name=name,
         spelled=spelled,
+        name_fix=fix,
         code=code,
         when=when,
         days=tuple(days),

@@ -7,6 +7,7 @@ Patterns run on the joined lower-case tokens ("that's" -> "thats", "I'd" -> "id"
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, word_set
@@ -1167,3 +1168,119 @@ _BACK_TO_BEFORE: Final = re.compile(
     r"|\b(?:swap|switch|change) it back\b"
 )
 """A move back to where the appointment was: asked of the appointment the caller holds."""
+
+
+# --- a name on the account said to be wrong -------------------------------------------------
+_PART = r"(?:(sur|last |family |first |given )?names?)"
+_NAME_WRONG: Final = re.compile(
+    # "you've got my name wrong", "you have my last name spelled wrong", "you spelt it wrong"
+    r"\b(?:got|have|has|spelled|spelt|spell|typed|wrote|written|put|heard|misheard|misspelled"
+    r"|misspelt)\b(?: \w+){0,3}? (?:my |the )?" + _PART + r"(?: \w+){0,2}? "
+    r"(?:wrong|wrongly|incorrect|incorrectly|down wrong|not right|not quite right|off)\b"
+    # "my name is wrong", "the surname's not right", "my name's misspelled"
+    r"|\b(?:my |the )" + _PART + r"(?: is|s)? (?:wrong|incorrect|not right|not quite right"
+    r"|spelled wrong|spelt wrong|misspelled|misspelt|a bit off)\b"
+    # "you misspelled my surname", "that's not how you spell my name"
+    r"|\b(?:misspelled|misspelt|misheard|mistyped) (?:my|the) " + _PART + r"\b"
+    r"|\b(?:thats|its) not (?:how (?:you spell|its spelled|its spelt) )?my " + _PART + r"\b"
+    # "can you fix my name", "I need to correct my surname", "change my name on the account"
+    r"|\b(?:fix|correct|change|update|amend) (?:my|the) " + _PART + r"\b"
+)
+_NAME_IS_NOT: Final = re.compile(
+    # "my name's not Rooz, it's Ruiz", "my surname isn't Novak"
+    r"\bmy " + _PART + r"(?: is not| isnt| not| aint) ([a-z]+)\b(?:,? (?:its|it is) ([a-z]+))?"
+)
+_MY_PART_IS: Final = re.compile(r"\bmy (sur|last |family |first |given )names?(?: is|s)? ([a-z]+)")
+_NOT_X_BUT_Y: Final = re.compile(
+    # "not Rooz, it's Ruiz", "it's Ruiz, not Rooz", "it's Nowak not Novak"
+    r"\bnot ([a-z]+),? (?:its|it is|it should be|should be) ([a-z]+)\b"
+    r"|\b(?:its|it is|it should be|should be) ([a-z]+),? not ([a-z]+)\b"
+)
+_ACTUALLY_ITS: Final = re.compile(
+    r"\b(?:actually|sorry|oh|wait|no)\W+(?:its|it is|my names?|my name is|thats) ([a-z]+)\b"
+)
+
+
+_NOT_A_FIX: Final = NOT_A_NAME_ALL | word_set(
+    "wrong wrongly incorrect misspelled misspelt spelled spelt right off fixed changed"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameFix:
+    """The caller says the name on their account is wrong: which part (``first``, ``last`` or
+    None for not said), the word it should be when said, and the word it should not be."""
+
+    part: Literal["first", "last"] | None = None
+    word: str | None = None
+    wrong: str | None = None
+    explicit: bool = True
+    """Said as a complaint about the name ("you've got my name wrong", "my surname's ..."),
+    not only a word corrected after "actually, it's" (which must look like the name)."""
+
+
+def _part_of(group: str | None) -> Literal["first", "last"] | None:
+    if group is None:
+        return None
+    return "first" if group.strip() in ("first", "given") else "last"
+
+
+def name_fix(line: str) -> NameFix | None:
+    """ "You've got my name wrong", "my surname's Nowak", "it's Ruiz, not Rooz", "actually
+    it's Ruiz": the account's name said to be wrong, and what it should be if said."""
+    m = _NAME_IS_NOT.search(line)
+    if m is not None and m.group(2) not in _NOT_A_FIX:
+        word = m.group(3) if m.group(3) not in _NOT_A_FIX else None
+        return NameFix(part=_part_of(m.group(1)), word=word, wrong=m.group(2))
+    m = _MY_PART_IS.search(line)
+    if m is not None and m.group(2) not in _NOT_A_FIX:
+        said = _NOT_X_BUT_Y.search(line)
+        return NameFix(
+            part=_part_of(m.group(1)),
+            word=m.group(2),
+            wrong=(said.group(4) if said is not None and said.group(3) == m.group(2) else None),
+        )
+    complaint = _NAME_WRONG.search(line)
+    m = _NOT_X_BUT_Y.search(line)
+    if m is not None:
+        wrong, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if not {wrong, word} & _NOT_A_FIX:
+            return NameFix(word=word, wrong=wrong, explicit=complaint is not None)
+    if complaint is not None:
+        return NameFix(part=_part_of(complaint.group(1) or complaint.group(2)))
+    m = _ACTUALLY_ITS.search(line)
+    if m is not None and m.group(1) not in _NOT_A_FIX:
+        return NameFix(word=m.group(1), explicit=False)
+    return None
+
+
+def letters_spelled(tokens: list[Token]) -> str | None:
+    """The longest run of three or more letters said one by one ("Ruiz, R U I Z", "J-O-H-N"):
+    a spelling anywhere in the turn, not only where one was asked for."""
+    best: str | None = None
+    i = 0
+    while i < len(tokens):
+        if (
+            len(tokens[i].text) == 1
+            and tokens[i].text in _SPELL_LETTERS
+            or (
+                tokens[i].text in _LETTER_NAMES
+                and i + 1 < len(tokens)
+                and len(tokens[i + 1].text) == 1
+            )
+        ):
+            j = i
+            while j < len(tokens) and (
+                len(tokens[j].text) == 1
+                and tokens[j].text in _SPELL_LETTERS
+                or tokens[j].text in _LETTER_NAMES
+                or tokens[j].text in ("double", "dash", "hyphen")
+            ):
+                j += 1
+            word = spelled_word(tokens[i:j]) if j - i >= 2 else None
+            if word is not None and len(word) >= 3 and (best is None or len(word) > len(best)):
+                best = word
+            i = max(j, i + 1)
+            continue
+        i += 1
+    return best
