@@ -187,16 +187,7 @@ class WhisperSentenceReader:
         return self._hear(samples)
 
     def _hear(self, samples: npt.NDArray[np.int16]) -> Heard:
-        segments, _ = self._model.transcribe(
-            samples.astype(np.float32) / 32768,
-            language="en",
-            beam_size=1,
-            vad_filter=False,
-            condition_on_previous_text=False,
-            without_timestamps=True,
-            initial_prompt=PROMPT,
-        )
-        segs = list(segments)
+        segs = second_opinion.transcribe(self._model, samples, initial_prompt=PROMPT)
         if not segs:
             return Heard("", -10.0, 1.0)
         return Heard(

@@ -128,27 +128,28 @@ class WhisperDigitReader:
         self._model: Any = whisper_model()
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
-        segments, _ = self._model.transcribe(
-            samples.astype(np.float32) / 32768,
-            language="en",
-            beam_size=1,
-            vad_filter=False,
-            condition_on_previous_text=False,
-            without_timestamps=True,
-            hotwords=HOTWORDS,
-        )
+        segments = transcribe(self._model, samples, hotwords=HOTWORDS)
         return whisper_digits(" ".join(s.text for s in segments))
 
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
-        segments, _ = self._model.transcribe(
-            samples.astype(np.float32) / 32768,
-            language="en",
-            beam_size=1,
-            vad_filter=False,
-            condition_on_previous_text=False,
-            without_timestamps=True,
-        )
+        segments = transcribe(self._model, samples)
         return whisper_polarity(" ".join(s.text for s in segments))
+
+
+def transcribe(model: Any, samples: npt.NDArray[np.int16], **prompt: str) -> list[Any]:
+    """Whisper's segments for one utterance of 16 kHz audio, decoded as every reader here
+    decodes it (greedy, no VAD, no timestamps, English); ``prompt``: ``hotwords`` or
+    ``initial_prompt``."""
+    segments, _ = model.transcribe(
+        samples.astype(np.float32) / 32768,
+        language="en",
+        beam_size=1,
+        vad_filter=False,
+        condition_on_previous_text=False,
+        without_timestamps=True,
+        **prompt,
+    )
+    return list(segments)
 
 
 MAX_WAITING = 0
