@@ -282,10 +282,9 @@ class RecognizerConfig:
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
     low_voice_f0: float = LOW_VOICE_F0
-    narrowband_opinion: bool = False
-    """On a line found narrowband (a phone line), take Whisper's reading of every turn where
-    it heard something of the kind asked for (:mod:`.narrowband`); needs
-    :attr:`second_opinion`."""
+    narrowband_opinion: bool = True
+    """On a line found narrowband (a phone line), a yes/no answer takes Whisper's side either
+    way (:mod:`.narrowband`); needs :attr:`second_opinion`."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -876,10 +875,6 @@ class DecoderSet:
         """Reads a whole phone number again (:attr:`RecognizerConfig.second_opinion`)."""
         self.free_reader = free_reader or free_opinion.load(cfg.second_opinion)
         """Reads open requests and day/time turns again ("whisper-all")."""
-        self.line_reader: free_opinion.SentenceReader | None = self.free_reader
-        if self.line_reader is None and cfg.narrowband_opinion and self.second_opinion:
-            self.line_reader = free_opinion.load(second_opinion.WHISPER_ALL)
-        """Reads every turn again on a phone line (:attr:`RecognizerConfig.narrowband_opinion`)."""
         self.vocabulary = (
             dictionary_words(cfg.dict_path) if self.free_reader is not None else frozenset()
         )
@@ -1016,7 +1011,6 @@ class Utterance:
             or self.group
             or search == grammars.YES_NO_SEARCH
             or (general is not None and self.parallel_general is None)
-            or decoders.cfg.narrowband_opinion  # read again if the line is narrowband
             else None
         )
         cfg = decoders.cfg
@@ -1068,35 +1062,18 @@ class Utterance:
         return best
 
     def _line_opinion(self, best: Result) -> Result:
-        """Whisper's reading of a phone line's turn, where it heard what was asked for
-        (:mod:`.narrowband`); else ``best``."""
-        samples = np.frombuffer(b"".join(self.audio or []), dtype=np.int16)
-        search = grammars.base_search(self.search)
+        """On a phone line, a yes/no answer takes Whisper's side where it heard one other
+        than ``best``'s (:mod:`.narrowband`); every other turn keeps ``best``."""
         reader = self.decoders.second_opinion
-        if search == grammars.YES_NO_SEARCH and reader is not None:
-            side = narrowband.answer_side(
-                reader.answer(samples), grammars.answer_polarity(best.text)
-            )
-            if side is None:
-                return best
-            other = self._one_side(side, best)
-            if other is best:
-                other = Result("yes" if side else "no", best.confidence, best.log_score, "")
-            return Result(other.text, other.confidence, best.log_score, narrowband.SOURCE)
-        if self.second_digits and reader is not None:
-            digits = reader.read(samples)
-            if len(digits) != self.second_digits or digits in self.rejected:
-                return best
-            words = second_opinion.digit_words(digits)
-            return Result(words, best.confidence, best.log_score, narrowband.SOURCE)
-        line_reader = self.decoders.line_reader
-        date_turn = search == grammars.DATE_TIME_SEARCH
-        if line_reader is None or not (date_turn or search == grammars.DOMAIN_SEARCH):
+        if grammars.base_search(self.search) != grammars.YES_NO_SEARCH or reader is None:
             return best
-        heard = line_reader.hear(samples)
-        if not narrowband.sentence_stands(heard, date_turn=date_turn):
+        samples = np.frombuffer(b"".join(self.audio or []), dtype=np.int16)
+        side = narrowband.answer_side(reader.answer(samples), grammars.answer_polarity(best.text))
+        if side is None:
             return best
-        return Result(heard.text, best.confidence, best.log_score, narrowband.SOURCE)
+        other = self._one_side(side, best)
+        text = other.text if other is not best else ("yes" if side else "no")
+        return Result(text, other.confidence, best.log_score, narrowband.SOURCE)
 
     def _finish(self, margin: float) -> Result:
         self.decoders.domain.end_utt()

@@ -126,7 +126,7 @@ class PocketSphinxOptions:
     grammar_beams: bool = False
     second_opinion_on: str = "groups"
     second_opinion_yes_no: bool = True
-    narrowband_opinion: bool = False
+    narrowband_opinion: bool = True
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -195,7 +195,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         grammar_beams: bool = False,
         second_opinion_on: str = "groups",
         second_opinion_yes_no: bool = True,
-        narrowband_opinion: bool = False,
+        narrowband_opinion: bool = True,
     ) -> None:
         """
         Args:
@@ -250,8 +250,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 :attr:`.recognizer.RecognizerConfig.second_opinion_on`).
             second_opinion_yes_no: also ask it whether a yes the domain LM did not
                 confirm was a no (:attr:`.recognizer.RecognizerConfig.second_opinion_yes_no`).
-            narrowband_opinion: on a line found narrowband (a phone line), Whisper's reading
-                of every turn first (:mod:`.narrowband`; needs ``second_opinion``).
+            narrowband_opinion: on a line found narrowband (a phone line), a yes/no answer
+                takes the second recogniser's side either way (:mod:`.narrowband`; needs
+                ``second_opinion``).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
