@@ -126,7 +126,7 @@ class PocketSphinxOptions:
     grammar_beams: bool = False
     second_opinion_on: str = "groups"
     second_opinion_yes_no: bool = True
-    narrowband_opinion: bool = True
+    narrowband_opinion: bool = False
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -195,7 +195,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         grammar_beams: bool = False,
         second_opinion_on: str = "groups",
         second_opinion_yes_no: bool = True,
-        narrowband_opinion: bool = True,
+        narrowband_opinion: bool = False,
     ) -> None:
         """
         Args:
@@ -252,7 +252,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 confirm was a no (:attr:`.recognizer.RecognizerConfig.second_opinion_yes_no`).
             narrowband_opinion: on a line found narrowband (a phone line), a yes/no answer
                 takes the second recogniser's side either way (:mod:`.narrowband`; needs
-                ``second_opinion``).
+                ``second_opinion``; opt-in, see there).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(

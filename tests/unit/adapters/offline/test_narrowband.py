@@ -50,8 +50,8 @@ class FakeSentenceReader:
 def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
     cache: Path = tmp_path_factory.mktemp("lm")
     cfg = PocketSphinxSTT(cache_dir=cache).recognizer_config()
-    assert cfg.narrowband_opinion  # the default
-    return cfg
+    assert not cfg.narrowband_opinion  # opt-in
+    return dataclasses.replace(cfg, narrowband_opinion=True)
 
 
 @functools.cache
