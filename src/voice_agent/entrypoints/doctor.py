@@ -443,6 +443,7 @@ def clinic(settings: Settings) -> list[Finding]:
             else None,
         )
     ]
+    findings.extend(_zone_without_summer_time(settings.clinic_timezone))
     if settings.clinic_profile is None:
         findings.append(
             Finding(
@@ -470,6 +471,29 @@ def clinic(settings: Settings) -> list[Finding]:
                 )
             )
     return findings
+
+
+FIXED_OFFSET_ZONES = {
+    "EST": ("UTC-5", "America/New_York"),
+    "MST": ("UTC-7", "America/Denver"),
+}
+"""IANA names that read like a region's time but are one offset all year: "EST" is not New
+York's time from March to November. (HST is, Hawaii keeps no summer time.)"""
+
+
+def _zone_without_summer_time(zone: str) -> list[Finding]:
+    if zone not in FIXED_OFFSET_ZONES:
+        return []
+    offset, instead = FIXED_OFFSET_ZONES[zone]
+    return [
+        Finding(
+            "time zone",
+            "warn",
+            f'{zone} is {offset} all year, without summer time: where clocks change, "now", '
+            '"today" and the past slots are an hour out for half the year',
+            f"CLINIC_TIMEZONE={instead}, unless the clinic keeps {offset} all year",
+        )
+    ]
 
 
 # --- local files and the token server ------------------------------------------------------
