@@ -533,10 +533,8 @@ def call(
     settings = _settings(database)
     setup = _log_to_file(settings)
     started = time.monotonic()
-    # importing the voice stack alone takes seconds: say so first
-    typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
-    from voice_agent.adapters.offline.calls import RECORDING_TAIL_SECONDS, load_recording
-    from voice_agent.entrypoints.call import output_path, run_recorded_call
+    # the file first: one that cannot be played is refused before the seconds of loading
+    from voice_agent.adapters.offline.recording import RECORDING_TAIL_SECONDS, load_recording
 
     notes: list[str] = []
     try:
@@ -550,6 +548,10 @@ def call(
     for problem in notes:
         typer.secho(f"warning: {audio}: {problem}", err=True, fg=typer.colors.YELLOW)
     _writable_folder(out, what="the call's audio")  # before the call, which runs in real time
+    # importing the voice stack alone takes seconds: say so first
+    typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
+    from voice_agent.entrypoints.call import output_path, run_recorded_call
+
     wav, note = output_path(out, audio.stem, replace=force)
     if note:
         typer.echo(note)
