@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,7 @@ async def database(settings: Settings) -> Finding:
     if path is not None:
         if not path.exists():
             parent = _existing_parent(path)
-            if not os.access(parent, os.W_OK):
+            if not _can_create_in(parent):
                 return Finding(
                     "database",
                     "fail",
@@ -196,6 +197,16 @@ def _readable_by_others(path: Path) -> list[str]:
         if mode & 0o044:
             found.append(f"{candidate.name} {mode:04o}")
     return found
+
+
+def _can_create_in(folder: Path) -> bool:
+    """Whether a folder can be made in ``folder`` (and is removed again). Permission bits do
+    not tell: root passes every check, on /proc and on a share that maps root to nobody."""
+    try:
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".voice-agent-doctor-"):
+            return True
+    except OSError:
+        return False
 
 
 def _existing_parent(path: Path) -> Path:
@@ -509,7 +520,7 @@ def data_dir(settings: Settings) -> Finding:
             "spooled, nor logs written",
             f"set DATA_DIR to a directory, or move {target} away",
         )
-    if not os.access(target, os.W_OK):
+    if not _can_create_in(target):
         return Finding(
             "data directory",
             "fail",
