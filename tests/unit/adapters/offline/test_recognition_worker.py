@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -189,3 +190,38 @@ def test_the_queue_probe_counts_other_streams_final_transcripts_waiting() -> Non
     assert waiting() == 0
     conn_out.close()
     assert waiting() == 0  # a closed pipe is for the serve loop to notice
+
+
+def test_a_worker_whose_server_went_away_while_it_loaded_stops_quietly() -> None:
+    """`serve` stopped (SIGTERM: systemctl stop, docker stop) while its worker was still
+    loading: the worker printed a BrokenPipeError traceback, announcing itself ready to a
+    server that was no longer there."""
+    from multiprocessing import Pipe
+
+    requests, send = Pipe(duplex=False)
+    answers, reply = Pipe(duplex=False)
+    answers.close()  # the server is gone
+    send.close()
+    rw._serve(requests, reply)  # returns; raised BrokenPipeError
+
+
+def test_a_worker_whose_server_went_away_stops_without_logging_a_failure(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The same after loading: "recognition request failed" and a traceback, for an answer
+    to a server that had stopped."""
+    from multiprocessing import Pipe
+
+    requests, send = Pipe(duplex=False)
+    answers, reply = Pipe(duplex=False)
+    worker = threading.Thread(target=rw._serve, args=(requests, reply))
+    with caplog.at_level(logging.WARNING):
+        worker.start()
+        assert answers.recv() == ("ready", "")
+        answers.close()  # the server is gone
+        send.send(("prewarm", "en-us", 0))  # answered with "ready"
+        send.send(("stop",))
+        worker.join(30)
+    send.close()
+    assert not worker.is_alive()
+    assert [r.getMessage() for r in caplog.records] == []
