@@ -531,9 +531,12 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
 def main(argv: list[str]) -> int:
     import signal
 
-    # Ctrl-C in a terminal reaches the whole process group: the parent decides when we stop
-    # (it closes the pipe, or sends "stop"), so its last utterances are still decoded.
+    # Ctrl-C in a terminal reaches the whole process group, and SIGTERM too from systemctl
+    # stop, docker stop or timeout: the parent decides when we stop (it closes the pipe, or
+    # sends "stop"), so its last utterances are still decoded and its shutdown logs no
+    # "recognition worker went away".
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     read_fd, write_fd = int(argv[0]), int(argv[1])
     logging.basicConfig(level=logging.WARNING)
     conn_in = Connection(read_fd, writable=False)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -225,3 +228,36 @@ def test_a_worker_whose_server_went_away_stops_without_logging_a_failure(
     send.close()
     assert not worker.is_alive()
     assert [r.getMessage() for r in caplog.records] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_a_stop_signal_to_the_whole_group_is_left_to_the_server(
+    pool: RecognitionPool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """systemctl stop, docker stop and timeout send SIGTERM to every process of the server:
+    the worker died before the server closed it, which logged "recognition worker went
+    away" at every stop. Ctrl-C's SIGINT was already the server's to act on."""
+
+    def handler(msg: object) -> None:
+        pass
+
+    session = pool.attach(handler, pool.register("a configuration"))
+    (pid,) = pool.pids
+    deadline = time.monotonic() + 60
+    while not _ignores(pid, signal.SIGINT):  # main() has set its signal dispositions
+        assert time.monotonic() < deadline, "the worker never started"
+        time.sleep(0.05)
+    with caplog.at_level(logging.ERROR):
+        os.kill(pid, signal.SIGTERM)
+        time.sleep(0.5)
+        assert pool.pids == [pid]
+        assert "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    session.close()
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def _ignores(pid: int, signum: int) -> bool:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (signum - 1)))
+    return False
