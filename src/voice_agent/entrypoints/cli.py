@@ -394,6 +394,15 @@ def serve(
     database: Database = None,
 ) -> None:
     """Run the server: browser calls, the staff page, /token."""
+    settings = _settings(database)  # a wrong setting is said before the seconds of loading
+    overrides: dict[str, Any] = {}
+    if host:
+        overrides["server_host"] = host
+    if port:
+        overrides["server_port"] = port
+    # loading the web server and the speech stack takes seconds (half a minute on a busy
+    # machine), before uvicorn's first line: say so first
+    typer.echo("Starting the server (loading the web server and the speech stack) ...")
     from voice_agent.entrypoints.serve import (
         ServerCannotListen,
         ServerMisconfigured,
@@ -401,12 +410,6 @@ def serve(
     )
     from voice_agent.entrypoints.serve import serve as serve_api
 
-    settings = _settings(database)
-    overrides: dict[str, Any] = {}
-    if host:
-        overrides["server_host"] = host
-    if port:
-        overrides["server_port"] = port
     try:
         serve_api(settings.model_copy(update=overrides))
     except (ServerCannotListen, ServerMisconfigured) as exc:

@@ -518,3 +518,37 @@ def test_a_recording_that_cannot_be_played_is_refused_before_the_speech_stack_lo
     assert status == f"{EXIT_DOMAIN} False", done.stdout
     assert f"error: cannot read {empty}: the file is empty" in output
     assert "Loading the speech stack" not in output
+
+
+def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve printed nothing for the 5-30 s its imports take, and a wrong setting was named
+    only after them."""
+    monkeypatch.setenv("CLINIC_TIMEZONE", "PST")
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from voice_agent.entrypoints.cli import app\n"
+        "result = CliRunner().invoke(app, ['serve'])\n"
+        "print(result.exit_code, 'voice_agent.entrypoints.serve' in sys.modules)\n"
+        "print(result.output)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    status, _, output = done.stdout.partition("\n")
+    assert status == f"{EXIT_CONFIG} False", done.stdout
+    assert "CLINIC_TIMEZONE: unknown time zone 'PST'" in output
+    assert "Starting the server" not in output
+    from voice_agent.entrypoints import cli
+
+    started: list[str] = []
+    monkeypatch.delenv("CLINIC_TIMEZONE")
+    monkeypatch.setattr(
+        "voice_agent.entrypoints.serve.serve", lambda settings: started.append("served")
+    )
+    result = runner.invoke(cli.app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Starting the server (loading the web server and the speech")
+    assert started == ["served"]
