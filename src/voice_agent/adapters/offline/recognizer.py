@@ -877,9 +877,12 @@ class DecoderSet:
         self.free_reader = free_reader or free_opinion.load(cfg.second_opinion)
         """Reads open requests and day/time turns again ("whisper-all")."""
         self.name_reader = name_reader or (
-            name_opinion.load(cfg.second_opinion) if cfg.second_opinion_names else None
+            name_opinion.load(cfg.second_opinion)
+            if cfg.second_opinion_names and reader is None
+            else None
         )
-        """Reads name turns again (:attr:`RecognizerConfig.second_opinion_names`)."""
+        """Reads name turns again (:attr:`RecognizerConfig.second_opinion_names`; not loaded
+        beside a digit reader passed in, as tests pass a fake one)."""
         self.vocabulary = (
             dictionary_words(cfg.dict_path) if self.free_reader is not None else frozenset()
         )
