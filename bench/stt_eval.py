@@ -521,8 +521,10 @@ class Runner:
         context: bool,
         repair: str = "check",
         one_at_a_time_after: int = ONE_AT_A_TIME_AFTER,
+        first_reading: str = "dialogue",
     ) -> None:
         self.engine = engine
+        self.first_reading = first_reading
         self.hint = hint
         self.context = context
         self.repair = repair
@@ -577,6 +579,63 @@ class Runner:
             if ev.kind == "line":
                 tally.narrowband_reported.append(ev.value > 0.5)
         return " ".join(ev.text for ev in events if ev.kind == "final" and ev.text)
+
+    def repair_number(
+        self,
+        call: rec.StreamRecognizer,
+        tally: Tally,
+        item: Item,
+        heard: str,
+        cond: str,
+        band: str,
+        seed: int,
+    ) -> tuple[bool, int]:
+        """A whole number heard wrong, as the dialogue goes on from each kind of first
+        reading (``policy._ask_phone``, ``tracking._take_digits``, ``_deny_partial``).
+        Returns whether it ended right, and the caller's turns it took after the first.
+
+        * ten digits: read back, "no", checked in groups (:meth:`repair_groups`);
+        * fewer (``first_reading="dialogue"``): "I have six two six so far. And the rest of
+          the number?": a caller whose start was heard right says the rest (decoded with a
+          grammar of that many digits), and the number put together is read back (on a "no",
+          checked in groups); a start heard wrong gets a "no", and the number is taken in
+          groups from the first;
+        * none, or more than ten: the dialogue asks for the whole number again ("Sorry, I
+          didn't catch the number ...", "Could you say the full ten-digit number again?"),
+          and the caller says it again, a little slower; a second reading that is not ten
+          digits either is taken in groups from the first (the dialogue's second failure).
+
+        ``first_reading="groups"`` is the previous model: anything but ten digits went
+        straight to groups from the first."""
+        if len(heard) == 10 or self.first_reading == "groups":
+            return self.repair_groups(call, tally, item, heard, cond, band, seed)
+        if heard and item.ref.startswith(heard):
+            rest = item.ref[len(heard) :]
+            said = _say_digits(random.Random(seed + 5), rest)
+            expect = Listening(Expectation.PHONE, digits=len(rest))
+            got = spoken_digits(self.hear(call, tally, said, item, expect, cond, band, seed + 5))
+            joined = heard + got
+            if joined == item.ref:
+                return True, 1
+            ok, turns = self.repair_groups(
+                call, tally, item, joined if len(joined) == 10 else "", cond, band, seed
+            )
+            return ok, 1 + turns
+        if heard:  # "no" to the wrong start: groups from the first
+            return self.repair_groups(call, tally, item, "", cond, band, seed)
+        said = _say_digits(random.Random(seed + 6), item.ref)
+        expect = Listening(Expectation.PHONE, digits=10)
+        rate = max(120, item.rate - 15)
+        again = self.hear(call, tally, said, item, expect, cond, band, seed + 6, rate=rate)
+        got = spoken_digits(again)
+        if got == item.ref:
+            return True, 1
+        if len(got) == 10:
+            ok, turns = self.repair_groups(call, tally, item, got, cond, band, seed)
+            return ok, 1 + turns
+        # the second failure: groups from the first (the turn repair_groups counts for a "no"
+        # is the number said again)
+        return self.repair_groups(call, tally, item, "", cond, band, seed)
 
     def repair_groups(
         self,
@@ -677,7 +736,7 @@ class Runner:
                 tally.phone_one.append(ok)
                 turns = 1
                 if not ok:
-                    ok, extra = self.repair_groups(call, tally, item, got, cond, band, seed)
+                    ok, extra = self.repair_number(call, tally, item, got, cond, band, seed)
                     turns += extra
                 tally.phone_repair.append(ok)
                 tally.phone_turns.append(turns)
@@ -982,6 +1041,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         context=not args.no_context,
         repair=args.repair,
         one_at_a_time_after=args.one_at_a_time_after,
+        first_reading=args.first_reading,
     )
     result: dict[str, Any] = {
         "split": args.split,
@@ -991,6 +1051,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "context": not args.no_context,
         "repair": args.repair,
         "one_at_a_time_after": args.one_at_a_time_after,
+        "first_reading": args.first_reading,
         "decoder_config": decoder_config,
         "digit_warps": args.digit_warps,
         "digit_warps_on": args.digit_warps_on,
@@ -1071,6 +1132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="rejected readings of a group after which the caller says it one digit at a "
         "time, as the dialogue asks (0: never, the previous model)",
+    )
+    parser.add_argument(
+        "--first-reading",
+        choices=("dialogue", "groups"),
+        default="dialogue",
+        help="after a first reading of fewer or more than ten digits (or none), go on as the "
+        "dialogue does (the rest asked for, or the whole number again), or straight to "
+        "groups (the previous model); see Runner.repair_number",
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the CPU before/after")
     parser.add_argument("--tune", action="store_true", help="print the margin sweep and stop")

@@ -245,8 +245,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 said in passing (:mod:`.free_opinion`); None: pocketsphinx alone (this
                 class's default; the product's, ``Settings.offline_second_opinion``, is
                 "whisper").
-            second_opinion_on: which digit turns it reads: "whole" numbers only, "groups"
-                too (the default), or "always" (also where the domain LM won; see
+            second_opinion_on: which digit turns it reads: "whole" numbers only,
+                "last_four" (and the last group of a repair), "groups" too (the
+                default), or "always" (also where the domain LM won; see
                 :attr:`.recognizer.RecognizerConfig.second_opinion_on`).
             second_opinion_yes_no: also ask it whether a yes the domain LM did not
                 confirm was a no (:attr:`.recognizer.RecognizerConfig.second_opinion_yes_no`).

@@ -567,7 +567,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         s.phone_spliced = True
         s.progressed = True
         return
-    if _answer_group(s, u):
+    if _answer_group(s, u) or _deny_partial(s, u):
         return
     # A number a recogniser heard may be misheard: only the caller's own yes to its read-back
     # opens an account on it (a name or a request alone may be the recogniser's guess at
@@ -737,6 +737,29 @@ def _reject_number(s: DialogueState) -> None:
     if number not in ident.rejected_numbers:
         ident.rejected_numbers.append(number)
     ident.start_groups(checking=number)
+
+
+def _deny_partial(s: DialogueState, u: Understanding) -> bool:
+    """A "no" to "I have six two six so far. And the rest of the number?": the digits heard
+    so far are wrong. With other digits said with it ("no, it's eight one seven") those
+    replace them; a bare "no" starts the number again in parts (after a failed whole number
+    the recogniser hears a group better than the whole number said again). Without this
+    the "no" was not understood and the same question came back. Returns whether the
+    answer was used."""
+    ident = s.identity
+    if s.asked != "phone" or ident.groups or not ident.digits or ident.number is not None:
+        return False
+    if not (u.no or u.wrong_number) or (u.yes and not u.no):
+        return False
+    if u.keypad is not None or u.phone is not None:
+        if not re.search(r"\barea code\b", u.text.lower()):
+            ident.digits = ""  # what was said with the "no" is taken as the number's start
+        return False
+    ident.digits = ""
+    ident.start_groups()
+    s.notes.append("Sorry about that.")
+    s.progressed = True
+    return True
 
 
 def _finish_groups(s: DialogueState) -> None:

@@ -153,3 +153,47 @@ async def test_a_group_rejected_again_and_again_is_asked_for_one_digit_at_a_time
         # said slowly and heard right, it is taken like any other group
         t = await talk("nine, one, three")
         assert "I have 9 1 3. And the next three digits?" in t.reply
+
+
+async def test_a_no_to_the_digits_heard_so_far_starts_the_number_in_parts(
+    container: Container,
+) -> None:
+    # the recogniser caught only part of the number, and that part wrong: "I have ... so
+    # far. And the rest of the number?" answered "no" used to bring the same question back
+    async with talking(container, style="spoken") as talk:
+        await talk("hi um I'd like to book a cleaning please")
+        t = await talk("four two seven five one")
+        assert "I have 4 2 7 5 1 so far. And the rest of the number?" in t.reply
+        t = await talk("no no that's not it")
+        assert "so far" not in t.reply and "first three digits" in t.reply
+        current = talk.listening.current
+        assert (current.kind, current.digits) == (Expectation.PHONE, 3)
+        await talk("six two six")
+        await talk("six nine four")
+        t = await talk("two seven five one")
+        assert "6 2 6, 6 9 4, 2 7 5 1. Is that right?" in t.reply
+        assert _looked_up(talk) == []
+
+
+async def test_a_no_with_other_digits_to_the_digits_heard_so_far_replaces_them(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("can I make an appointment for Friday")
+        t = await talk("four two seven")
+        assert "I have 4 2 7 so far." in t.reply
+        t = await talk("no sorry it's six two six")
+        assert "I have 6 2 6 so far." in t.reply
+        t = await talk("six nine four two seven five one")
+        assert "6 2 6, 6 9 4, 2 7 5 1" in t.reply
+
+
+async def test_the_rest_of_the_number_after_a_right_start_is_joined_to_it(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I want to book something next week")
+        t = await talk("six two six")
+        assert "I have 6 2 6 so far." in t.reply
+        t = await talk("yeah six nine four, two seven five one")
+        assert "6 2 6, 6 9 4, 2 7 5 1" in t.reply
