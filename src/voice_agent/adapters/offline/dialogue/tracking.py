@@ -2162,10 +2162,20 @@ def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: Tool
             s.unavailable.add((day, at))
         s.proposal = None
         s.accepted = None
+        _drop_refused_booking(s, name, failure)
         return
     if name == "cancel_appointment":
         s.proposal = None
         s.accepted = None
+
+
+def _drop_refused_booking(s: DialogueState, name: str, failure: ToolFailure) -> None:
+    """A booking the tools will refuse however it is asked again (this call, or this caller,
+    has booked as many as allowed): drop the request, so the failure's sentence is followed
+    by "anything else?" instead of the same proposal, refused again at every yes."""
+    if name == "book_appointment" and failure.kind == "too_many_bookings":
+        s.finish_task()
+        s.follow_ups.clear()
 
 
 def proposal_from(s: DialogueState) -> Proposal | None:
