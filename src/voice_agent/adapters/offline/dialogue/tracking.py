@@ -1182,7 +1182,7 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
             and not any(c.isdigit() for t in u.tokens[u.phone.start : u.phone.end] for c in t.text)
         )
     if u.spelled is not None and asked == "spell":
-        ident.name = u.spelled[:1].upper() + u.spelled[1:]
+        ident.name = " ".join(w[:1].upper() + w[1:] for w in u.spelled.split())
         ident.name_spelled = True  # read back letter by letter (by ear)
         s.progressed = True
     elif asked == "surname" and not ident.identified:
