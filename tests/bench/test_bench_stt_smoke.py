@@ -78,3 +78,32 @@ def test_stt_eval_scores_every_answer_of_the_yes_no_grammar_by_its_polarity() ->
         assert stt_eval.polarity(answer) == "no", answer
     assert stt_eval.polarity("yup") == "yes"
     assert stt_eval.polarity("nah i'm good thanks") == "no"
+
+
+class _RecordingStream:
+    """Stands in for the recogniser stream: keeps the audio it is fed and its rate."""
+
+    def __init__(self) -> None:
+        self.fed = bytearray()
+        self.rates: set[int] = set()
+
+    def feed(self, data: bytes, **kwargs: object) -> list[object]:
+        self.fed.extend(data)
+        self.rates.add(int(kwargs["src_rate"]))  # type: ignore[call-overload]
+        return []
+
+
+@pytest.mark.parametrize(("band", "rate"), [("wide", 16000), ("narrow", 8000)])
+def test_a_turn_reaches_the_stream_once_at_its_own_rate(band: str, rate: int) -> None:
+    # the phone line's audio was resampled to 16 kHz and still said to be 8 kHz: the stream
+    # resampled it again and heard it at half speed
+    runner = stt_eval.Runner(engine=None, hint=None, context=True)  # type: ignore[arg-type]
+    item = stt_eval.make_items(stt_eval.SPLITS["tuning"], 1)[1]
+    tally = stt_eval.Tally()
+    stream = _RecordingStream()
+    runner.hear(stream, tally, item.text, item, item.expect, "clean", band, 1)  # type: ignore[arg-type]
+    assert stream.rates == {rate}
+    fed_seconds = len(stream.fed) / 2 / rate
+    assert fed_seconds == pytest.approx(tally.audio_seconds)
+    clean = runner.clean_audio(item.text, item.voice, item.rate, item.pitch)
+    assert fed_seconds == pytest.approx(clean.size / 16000 + 0.6, abs=0.01)  # 0.3 s pads

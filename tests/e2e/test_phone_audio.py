@@ -26,6 +26,7 @@ from voice_agent.adapters.offline.calls import (
     REPLY_TIMEOUT,
     wait_until_idle,
 )
+from voice_agent.adapters.offline.grammars import answer_polarity
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.providers import load_vad
@@ -35,6 +36,7 @@ from voice_agent.bootstrap import Container, bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.listening import ListeningHint
+from voice_agent.domain.speech import say_time
 
 pytestmark = pytest.mark.slow
 
@@ -206,3 +208,38 @@ async def test_no_by_voice_then_the_number_on_the_keypad(phone_container: Contai
     assert sarah is not None and conversation.user_id == sarah.id
     said = [t["text"] for t in conversation.transcript if t["role"] == "assistant"]
     assert any("Sarah" in s for s in said)
+
+
+async def test_a_whole_booking_by_keypad_and_yes_no_over_a_phone_line(
+    phone_container: Container,
+) -> None:
+    """The whole call a phone-line caller can make offline: no to the caller ID's name, the
+    number typed, 1 on the menu, then a no and a yes to the free times read out. Every
+    word is heard by pocketsphinx (and Whisper's second opinion) from 8 kHz audio."""
+    async with phone_audio_call(phone_container, "+16465550177") as call:
+        await call.speak("No.")
+        assert call.identified() == []
+        await call.press("9876543210#")
+        assert call.identified() == ["Sarah Johnson"]
+        await call.press("1#")  # the menu: book the earliest free time
+        offered = call.handle.recorder.conversation.transcript[-1]["text"]
+        assert "Shall I book it?" in offered, offered
+        await call.speak("No.")  # not that one: the next is read out
+        second = call.handle.recorder.conversation.transcript[-1]["text"]
+        assert "book" in second and second != offered, second
+        await call.speak("Yes.")
+        conversation = await call.handle.aclose()
+    assert call.keypad.delivered == ["9876543210#", "1#"]
+    assert call.line.rates == {PHONE_RATE}
+    sarah = await phone_container.scheduling.find_user_by_phone("9876543210")
+    assert sarah is not None and conversation.user_id == sarah.id
+    booked = await phone_container.scheduling.upcoming(sarah.id)
+    assert len(booked) == 1, booked
+    said = [t["text"] for t in conversation.transcript if t["role"] == "assistant"]
+    assert any("booked" in s.lower() for s in said), said
+    # the time booked is the second one read out, not the first
+    assert say_time(booked[0].start) in second, (booked[0], second)
+    heard = [t["text"].lower().strip(".") for t in conversation.transcript if t["role"] == "user"]
+    assert heard[1:3] == ["9876543210#", "1#"], heard  # the keys, as typed
+    sides = [answer_polarity(h) for h in (heard[0], heard[3], heard[4])]
+    assert sides == [False, False, True], heard  # the spoken answers, heard at 8 kHz

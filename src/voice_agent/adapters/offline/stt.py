@@ -126,6 +126,7 @@ class PocketSphinxOptions:
     grammar_beams: bool = False
     second_opinion_on: str = "groups"
     second_opinion_yes_no: bool = True
+    narrowband_opinion: bool = False
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -194,6 +195,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         grammar_beams: bool = False,
         second_opinion_on: str = "groups",
         second_opinion_yes_no: bool = True,
+        narrowband_opinion: bool = False,
     ) -> None:
         """
         Args:
@@ -248,6 +250,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
                 :attr:`.recognizer.RecognizerConfig.second_opinion_on`).
             second_opinion_yes_no: also ask it whether a yes the domain LM did not
                 confirm was a no (:attr:`.recognizer.RecognizerConfig.second_opinion_yes_no`).
+            narrowband_opinion: on a line found narrowband (a phone line), a yes/no answer
+                takes the second recogniser's side either way (:mod:`.narrowband`; needs
+                ``second_opinion``; opt-in, see there).
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -283,6 +288,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             grammar_beams=grammar_beams,
             second_opinion_on=second_opinion_on,
             second_opinion_yes_no=second_opinion_yes_no,
+            narrowband_opinion=narrowband_opinion,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -390,6 +396,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             grammar_beams=opts.grammar_beams,
             second_opinion_on=opts.second_opinion_on,
             second_opinion_yes_no=opts.second_opinion_yes_no,
+            narrowband_opinion=opts.narrowband_opinion,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

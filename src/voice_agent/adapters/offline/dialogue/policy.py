@@ -387,6 +387,8 @@ class Policy:
             return self._reply(s, "Sure, what else can I do for you?", "request")
         if s.identity.identified and s.welcomed:
             return self._reply(s, "How can I help you today?", "request")
+        if s.asked == "identity_confirm":  # a bare "no" to "Am I speaking with John?"
+            return self._reply(s, "How can I help you today?", "request")
         if (
             s.identity.number is not None
             and not s.identity.identified
@@ -559,7 +561,16 @@ class Policy:
             question = "May I have your phone number, please?"
         else:
             question = self.say.ask_phone()
+        if s.phone_line:  # offline, a phone line's digits are heard best from the keypad
+            question += " You can also type it on your keypad and press the hash key."
         return self._reply(s, question, "phone", digits=10, lead=lead, rejected=rejected)
+
+    def _which(self, s: DialogueState, appts: list, verb: str) -> str:  # type: ignore[type-arg]
+        """Which of the caller's appointments; on a phone line its code may be typed."""
+        question = self.say.which(_pairs(appts), verb)
+        if s.phone_line:
+            question += " Or type its confirmation code on your keypad and press the hash key."
+        return question
 
     def _ask_group(self, s: DialogueState, lead: list[str]) -> Decision:
         """The next group of a number collected three, three and four digits at a time: a
@@ -1169,7 +1180,7 @@ class Policy:
                 )
             if s.target is not None:
                 return self._unknown_code(s, appts, "change")
-            return self._reply(s, self.say.which(_pairs(appts), "change"), "which_appointment")
+            return self._reply(s, self._which(s, appts, "change"), "which_appointment")
         return self._slots(s, tools, action="reschedule", moving=(target.day, target.start))
 
     def _cancel(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
@@ -1181,7 +1192,7 @@ class Policy:
                 return self._anything_else(s, "You don't have any upcoming appointments to cancel.")
             if s.target is not None:
                 return self._unknown_code(s, appts, "cancel")
-            return self._reply(s, self.say.which(_pairs(appts), "cancel"), "which_appointment")
+            return self._reply(s, self._which(s, appts, "cancel"), "which_appointment")
         held = {a.code: a for a in s.upcoming()}
         also = [
             held[f.target]
@@ -1209,7 +1220,7 @@ class Policy:
     def _unknown_code(self, s: DialogueState, appts: list, verb: str) -> Decision:  # type: ignore[type-arg]
         s.target = None
         lead = [*self._lead(s), "I couldn't find that code on your account."]
-        return self._reply(s, self.say.which(_pairs(appts), verb), "which_appointment", lead=lead)
+        return self._reply(s, self._which(s, appts, verb), "which_appointment", lead=lead)
 
     def _change_or_cancel(self, s: DialogueState) -> Decision:
         target = s.target_appt()
@@ -1222,7 +1233,7 @@ class Policy:
                     "I don't see any upcoming appointments for you. Would you like to book one?",
                     "offer_book",
                 )
-            return self._reply(s, self.say.which(_pairs(appts), "change"), "which_appointment")
+            return self._reply(s, self._which(s, appts, "change"), "which_appointment")
         return self._reply(
             s,
             f"Your appointment is on {say_date(target.day)} at {say_time(target.start)}. "
