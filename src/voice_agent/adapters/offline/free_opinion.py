@@ -134,17 +134,71 @@ def in_vocabulary(text: str, vocabulary: Collection[str]) -> float:
     return sum(w in vocabulary for w in words) / len(words)
 
 
+DAY_WORDS = frozenset(
+    _words(
+        "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight "
+        "january february march april june july august september october november december"
+    )
+    + ORDINALS[1:]
+    + ["thirtieth"]
+)
+"""Words that name a day (a weekday, a relative day, a month but "may", a date's
+ordinal)."""
+NUMBER_WORDS = frozenset([*ONES, *TENS[2:]])
+"""Words that say a number (an hour, minutes, digits)."""
+DIGIT_RUN = 3
+"""Digit words in a row that make a number given (part of a phone number, a code)."""
+TIME_WORDS = frozenset(_words("o'clock noon midday morning afternoon evening"))
+"""Words that place a time in the day (besides "a m" and "p m")."""
+
+
+def _particulars(words: Sequence[str]) -> set[str]:
+    """The kinds of particular ``words`` hold: "day", "number", "time"."""
+    kinds = set()
+    pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+    if any(w in DAY_WORDS for w in words):
+        kinds.add("day")
+    if any(w in NUMBER_WORDS for w in words):
+        kinds.add("number")
+    if any(w in TIME_WORDS for w in words) or pairs & {"a m", "p m"}:
+        kinds.add("time")
+    return kinds
+
+
+def _longest_digit_run(words: Sequence[str]) -> int:
+    longest = run = 0
+    for word in words:
+        run = run + 1 if word in DIGIT_WORDS or word == "oh" else 0
+        longest = max(longest, run)
+    return longest
+
+
+def keeps_particulars(first: str, whisper: str) -> bool:
+    """Whether Whisper's sentence keeps each kind of particular pocketsphinx's ``first``
+    holds: a day, a number, a time of day, and a run of digits at least as long. It may
+    name another day or hour (that is what it is for: "thursday" where the domain LM heard
+    "sunday"), never none: "yes can i change it to eleven a m" read "yes can i change it
+    until the end of the day" loses the time and so does not stand."""
+    said, heard = first.split(), whisper.split()
+    if not _particulars(said) <= _particulars(heard):
+        return False
+    digits = _longest_digit_run(said)
+    return digits < DIGIT_RUN or _longest_digit_run(heard) >= min(digits, 10)
+
+
 def prefer_whisper(
     heard: Heard, first: str, vocabulary: Collection[str], min_logprob: float = MIN_LOGPROB
 ) -> bool:
     """Whether Whisper's reading stands in place of ``first`` (pocketsphinx's): it heard
-    words, was sure of them, and they are the dialogue's words."""
+    words, was sure of them, they are the dialogue's words, and it drops no day, time or
+    digits ``first`` heard (:func:`keeps_particulars`)."""
     if not heard.text or heard.text == first:
         return False
     return (
         heard.no_speech_prob <= MAX_NO_SPEECH
         and heard.avg_logprob >= min_logprob
         and in_vocabulary(heard.text, vocabulary) >= MIN_IN_VOCABULARY
+        and keeps_particulars(first, heard.text)
     )
 
 

@@ -90,6 +90,41 @@ def test_whisper_stands_only_when_sure_and_in_the_dialogues_words() -> None:
     assert not prefer_whisper(Heard(said, -0.45, 0.01), "i'd", VOCABULARY, min_logprob=-0.3)
 
 
+@pytest.mark.parametrize(
+    ("first", "whisper"),
+    [
+        # the run that moved an appointment to the wrong time: the hour is gone
+        ("yes can i change it to eleven a m", "yes can i change it until the end of the day"),
+        ("thursday afternoon please", "this afternoon please"),  # the day is gone
+        ("can i come in the morning", "can i come in please"),  # the time of day is gone
+        ("next monday at three", "next monday please"),  # the hour is gone
+        (
+            "it's six one seven five five five zero one two three",
+            "it's six one seven five five",
+        ),  # digits dropped
+    ],
+)
+def test_whisper_never_drops_a_day_time_or_digits(first: str, whisper: str) -> None:
+    vocabulary = set(first.split()) | set(whisper.split())
+    assert not prefer_whisper(Heard(whisper, -0.2, 0.01), first, vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("first", "whisper"),
+    [
+        ("do you have anything thursday all afternoon", "do you have anything thursday afternoon"),
+        ("can i come sunday at ten", "can i come thursday at ten"),  # another day, not none
+        ("i'd like to make an appointment", "i'd like to make an appointment on friday"),
+        ("the one on tuesday", "the one on tuesday please"),
+        ("oh hi i want to book", "hi i want to book"),  # a lone "oh" is not a number
+        ("may i book an appointment", "can i book an appointment"),
+    ],
+)
+def test_whisper_may_correct_a_particular_or_add_one(first: str, whisper: str) -> None:
+    vocabulary = set(first.split()) | set(whisper.split())
+    assert prefer_whisper(Heard(whisper, -0.2, 0.01), first, vocabulary)
+
+
 def test_ten_digit_run() -> None:
     assert ten_digit_run("my number's two zero seven five five five zero one six eight") == (
         "2075550168"

@@ -1343,6 +1343,8 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             s.target = own.code
         elif s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
             task = "reschedule"
+        elif u.when.time is None and _FREE_QUESTION.search(u.text.lower()):
+            task = "availability"  # "do you have anything Friday?": what is free, asked
         else:
             task = "book"  # "Tuesday at 2 please" is a booking
     if task is None:
@@ -1554,7 +1556,22 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
         return True
     if u.when.time is not None:
         return True
+    if u.when.day is not None and _SLOT_QUESTION.search(u.text.lower()):
+        # "do you have anything on Friday?", heard "what do i was do you have three on
+        # friday": asking after a time that day, however long the line around it
+        return True
     return len(u.tokens) <= 4
+
+
+_FREE_QUESTION: Final = re.compile(
+    r"\b(?:do|would) you have\b|\bhave you (?:got|any)\b|\bany (?:openings?|slots?|times?)\b"
+    r"|\bavailab(?:le|ility)\b"
+)
+_SLOT_QUESTION: Final = re.compile(
+    _FREE_QUESTION.pattern + r"|\bcan (?:i|you) (?:come|get|fit|squeeze|see)\b"
+)
+"""Words that ask for a time on the day named ("do you have", "any openings", "can I come
+in"), as opposed to a day said about something else ("what's the weather tomorrow?")."""
 
 
 _KEYPAD = {"2": "abc", "3": "def", "4": "ghi", "5": "jkl", "6": "mno", "7": "pqrs", "8": "tuv",

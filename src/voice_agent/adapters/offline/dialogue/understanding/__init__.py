@@ -280,6 +280,11 @@ _ANY_TIME_QUESTIONS: Final = frozenset({"request", "datetime", "day", "time"})
 
 
 _BYE_LAST = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now|thanks|thank you))?\W*$")
+_NO_THEN_BYE = re.compile(
+    r"^(?:no|nope|nah)\b(?!.*\b(?:book|cancel|move|reschedule|change|another)\b)"
+    r".*\b(?:good ?)?bye\b(?: \w+)?\W*$"
+)
+"""A no that says goodbye last, or but for one word ("no that's all, bye now")."""
 
 
 _SECOND_VISIT = re.compile(
@@ -564,10 +569,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and (task is not None or not when.empty)
         and not acts.END.search(re.sub(r"\b(?:good ?)?bye\b", " ", line))
         and not _BYE_LAST.search(line)
+        and not (asked == "anything_else" and _NO_THEN_BYE.search(line))
     ):
         # nor is one in the middle of a request, with more words after it: "could we move
         # it to next Wednesday, same time?" was heard "... wednesday do you bye you", and
-        # the call was ended on a request; a caller who leaves says it last
+        # the call was ended on a request; a caller who leaves says it last (but a "no" to
+        # "anything else?" that says bye is a goodbye, a word after it misheard: "no that's
+        # everything, thanks so much, bye now" heard "no that's too late think sunday so
+        # much bye are")
         end = False
     if indifferent and not acts.CORRECTION.search(line):
         no = False  # "I don't mind", "doesn't matter": not a no
