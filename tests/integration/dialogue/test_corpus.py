@@ -192,6 +192,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "never said cancel); left: 'ok wednesday eleven thank you' ends the call before the "
         "caller's goodbye",
     ),
+    "fresh14": (
+        0.7,
+        "45/60 (0.75) when written, blind, with 1 change the judge counted unconfirmed (the "
+        "only other appointment cancelled on 'Right, so Friday's gone and the 17th is still "
+        "on. Perfect, thanks, that's all.')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
