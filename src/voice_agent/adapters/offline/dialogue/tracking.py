@@ -958,7 +958,7 @@ _LEFT_AS_IT_IS: Final = re.compile(
 )
 """A move turned down by keeping the appointment where it is."""
 _CANCEL_IT: Final = re.compile(
-    r"(?:^|\b(?:ok|okay|right|fine|alright|then|yeah|yes|so|just)\s+)cancel (?:it|that|that one"
+    r"(?:^|\b(?:ok|okay|right|fine|alright|then|so|just)\s+)cancel (?:it|that|that one"
     r"|this one)(?: then| please| for me)*\W*$"
 )
 """A cancellation read back and asked for again in the caller's words ("okay, cancel it then")."""
