@@ -1090,6 +1090,8 @@ def _month_part(w: list[str], i: int, today: date) -> tuple[DayMention, int] | N
     "the end of February", "in January": the weekdays of that part of it (from today on),
     the next time it comes round."""
     month = MONTHS[w[i]]
+    if i + 1 < len(w) and (w[i + 1][:1].isdigit() or w[i + 1] in ORDINALS):
+        return None  # "September 31st": a date (one that may not exist), said as one
     start = i
     lo, hi = 1, 31
     j = i - 1
@@ -1098,7 +1100,7 @@ def _month_part(w: list[str], i: int, today: date) -> tuple[DayMention, int] | N
     if j >= 0 and w[j] in _MONTH_PARTS and (w[j] in ("early", "mid", "late") or w[i - 1] == "of"):
         lo, hi = _MONTH_PARTS[w[j]]
         start = j - 1 if j >= 1 and w[j - 1] == "the" else j
-    elif i > 0 and w[i - 1] != "in":
+    elif i == 0 or w[i - 1] != "in":
         return None  # "March" alone, in passing: no day asked for
     else:
         start = i - 1
