@@ -31,6 +31,28 @@ MAX_RETENTION_DAYS = 36500
 longer one counts back past what the calendar holds: an OverflowError)."""
 
 
+_ZONE_NAMES = {
+    **dict.fromkeys(("edt", "et", "eastern", "us eastern"), "America/New_York"),
+    **dict.fromkeys(("cst", "cdt", "ct", "central", "us central"), "America/Chicago"),
+    **dict.fromkeys(("mdt", "mt", "mountain", "us mountain"), "America/Denver"),
+    **dict.fromkeys(("pst", "pdt", "pt", "pacific", "us pacific"), "America/Los_Angeles"),
+    **dict.fromkeys(("akst", "akdt", "alaska"), "America/Anchorage"),
+    **dict.fromkeys(("hawaii",), "Pacific/Honolulu"),
+    **dict.fromkeys(("bst", "uk", "british", "london"), "Europe/London"),
+    **dict.fromkeys(("aest", "aedt", "sydney"), "Australia/Sydney"),
+    **dict.fromkeys(("nzst", "nzdt"), "Pacific/Auckland"),
+}
+"""Time zones as owners write them (abbreviations, "Pacific Time"), which are no IANA names,
+with the zone they most likely mean."""
+
+
+def _likely_zone(written: str) -> str | None:
+    name = " ".join(written.lower().replace("_", " ").replace("/", " ").split())
+    for suffix in (" standard time", " daylight time", " time"):
+        name = name.removesuffix(suffix)
+    return _ZONE_NAMES.get(name)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
@@ -326,7 +348,10 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name") from None
+            example = _likely_zone(value) or "America/New_York"
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as {example}"
+            ) from None
         return value
 
     @model_validator(mode="after")

@@ -372,6 +372,36 @@ def test_the_desk_finds_a_caller_by_number_or_code_and_cancels_from_there(
         assert problems == []
 
 
+def test_the_desk_finds_a_caller_by_name_and_picks_one_when_several_match(
+    server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
+) -> None:
+    """A caller at the desk who gives a name and no number: the box took only a number or a
+    code. One match opens that caller; several are listed to pick from, by keyboard too."""
+    from playwright.sync_api import expect
+
+    base, _appointment, _settings = server
+    problems = _watch(page)
+    with browser.screenshots_on_failure(page, request.node.name):
+        _log_in(page, base)
+        card = page.locator("#caller")
+        page.fill("#find-q", "haddad")
+        page.press("#find-q", "Enter")
+        expect(card.locator(".name")).to_have_text("Omar Haddad")
+        page.fill("#find-q", "AR")  # Omar, Sarah
+        page.press("#find-q", "Enter")
+        picks = card.locator(".matches button")
+        expect(picks).to_have_text(["Omar Haddad · 212-555-0147", "Sarah Johnson · 987-654-3210"])
+        expect(picks.nth(0)).to_be_focused()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        expect(card.locator(".name")).to_have_text("Sarah Johnson")
+        page.fill("#find-q", "zed")
+        page.press("#find-q", "Enter")
+        expect(card.locator(".error")).to_contain_text("No caller's name has “zed” in it.")
+        problems.clear()  # the 422s for text that is no number nor code, which the browser logs
+        assert problems == []
+
+
 def _book_directly(settings: Settings, phone: str, day: date, start: time) -> None:
     async def book() -> None:
         container = await bootstrap(settings)

@@ -133,3 +133,24 @@ def test_a_time_that_is_none_says_how_to_write_one(
     with pytest.raises(ValidationError) as info:
         _settings()
     assert f"'{written}' is not a time of day: use HH:MM, e.g. 09:00 or 17:30" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [("PST", "America/Los_Angeles"), ("CST", "America/Chicago"), ("EDT", "America/New_York"),
+     ("eastern", "America/New_York"), ("Pacific Time", "America/Los_Angeles"),
+     ("BST", "Europe/London")],
+)  # fmt: skip
+def test_a_zone_written_as_an_abbreviation_is_named_in_iana(written: str, named: str) -> None:
+    # "PST" was refused with "use an IANA name" and no hint of which one
+    with pytest.raises(ValidationError) as info:
+        _settings(clinic_timezone=written)
+    assert f"unknown time zone {written!r}; use an IANA name such as {named}" in str(info.value)
+
+
+def test_an_unknown_zone_without_a_likely_meaning_only_asks_for_an_iana_name() -> None:
+    with pytest.raises(ValidationError) as info:
+        _settings(clinic_timezone="Mars/Olympus")
+    assert "unknown time zone 'Mars/Olympus'; use an IANA name such as America/New_York" in str(
+        info.value
+    )

@@ -105,11 +105,20 @@ def display_code(code: str) -> str:
     return code.upper()
 
 
+MAX_SPOKEN_CODE = 200
+
+
 def normalize_code(text: str) -> str:
     """Parse a code typed ("DEF6-7890") or spelled out ("d e f six seven ...")."""
     if text is None or not str(text).strip():
         raise InvalidConfirmationCode("Please tell me the eight-character confirmation code.")
     raw = str(text).strip().lower()
+    if len(raw) > MAX_SPOKEN_CODE:
+        # spelled out, a code is under a hundred characters; its reader grows faster than
+        # its text ("a1 " 3,000 times: 8 ms; 30,000 times: 129 ms)
+        raise InvalidConfirmationCode(
+            "I couldn't understand that code. Please read me its eight characters again."
+        )
     compact = "".join(ch for ch in raw if ch.isalnum())
     if len(compact) == CODE_LENGTH and all(ch in ALPHABET for ch in compact):
         return compact

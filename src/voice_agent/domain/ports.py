@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Protocol
 from uuid import UUID
@@ -41,6 +42,12 @@ class UserRepository(Protocol):
     async def rename(self, user_id: UUID, name: str) -> User | None:
         """Set the user's name in one statement; the renamed user, or None when there is no
         such user (nothing changed)."""
+        ...
+
+    async def find_by_name(self, words: Sequence[str], *, limit: int) -> list[User]:
+        """Users whose name holds every one of ``words`` (at least one; any case, anywhere in
+        the name: "ann" finds Ann Lee and Joanne Roe), by name, at most ``limit``: a caller at
+        the desk who gives a name, not a number."""
         ...
 
 

@@ -394,6 +394,15 @@ def serve(
     database: Database = None,
 ) -> None:
     """Run the server: browser calls, the staff page, /token."""
+    settings = _settings(database)  # a wrong setting is said before the seconds of loading
+    overrides: dict[str, Any] = {}
+    if host:
+        overrides["server_host"] = host
+    if port:
+        overrides["server_port"] = port
+    # loading the web server and the speech stack takes seconds (half a minute on a busy
+    # machine), before uvicorn's first line: say so first
+    typer.echo("Starting the server (loading the web server and the speech stack) ...")
     from voice_agent.entrypoints.serve import (
         ServerCannotListen,
         ServerMisconfigured,
@@ -401,12 +410,6 @@ def serve(
     )
     from voice_agent.entrypoints.serve import serve as serve_api
 
-    settings = _settings(database)
-    overrides: dict[str, Any] = {}
-    if host:
-        overrides["server_host"] = host
-    if port:
-        overrides["server_port"] = port
     try:
         serve_api(settings.model_copy(update=overrides))
     except (ServerCannotListen, ServerMisconfigured) as exc:
@@ -533,10 +536,8 @@ def call(
     settings = _settings(database)
     setup = _log_to_file(settings)
     started = time.monotonic()
-    # importing the voice stack alone takes seconds: say so first
-    typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
-    from voice_agent.adapters.offline.calls import RECORDING_TAIL_SECONDS, load_recording
-    from voice_agent.entrypoints.call import output_path, run_recorded_call
+    # the file first: one that cannot be played is refused before the seconds of loading
+    from voice_agent.adapters.offline.recording import RECORDING_TAIL_SECONDS, load_recording
 
     notes: list[str] = []
     try:
@@ -550,6 +551,10 @@ def call(
     for problem in notes:
         typer.secho(f"warning: {audio}: {problem}", err=True, fg=typer.colors.YELLOW)
     _writable_folder(out, what="the call's audio")  # before the call, which runs in real time
+    # importing the voice stack alone takes seconds: say so first
+    typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
+    from voice_agent.entrypoints.call import output_path, run_recorded_call
+
     wav, note = output_path(out, audio.stem, replace=force)
     if note:
         typer.echo(note)

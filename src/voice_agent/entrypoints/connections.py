@@ -12,6 +12,12 @@ anyone else timed out, the server logging "Too many open files" at accept.
 - its body, within :data:`REQUEST_BODY_SECONDS` of its head (bodies are at most 16 KiB: the
   app's size limit): a body sent a byte every few seconds held its connection, and the
   request's task, for as long as the client liked;
+- a request head (and a chunked body's trailers) must end every line with CRLF and may not
+  fold a header onto the next line: h11 took a bare LF as a line end and joined a line
+  starting with a space or tab to the header above (obsolete line folding). A proxy in front
+  that reads either differently (one that sees a header where h11 sees a continuation, or
+  one request where h11 sees two) lets a client smuggle a request past it; RFC 9112 allows
+  refusing both, so they get 400 and the connection is closed;
 - one client (an IPv4 address or an IPv6 /64, as the rate limits count them) may hold at
   most ``MAX_CONNECTIONS_PER_CLIENT`` connections at once; one more is closed at once.
   TRUSTED_PROXIES are exempt: each of their connections carries many clients.
@@ -25,6 +31,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+import h11
+from h11._receivebuffer import ReceiveBuffer, blank_line_regex
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from voice_agent.adapters.api.security import client_key
@@ -33,6 +41,25 @@ REQUEST_HEAD_SECONDS = 10.0
 REQUEST_BODY_SECONDS = 15.0
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class StrictLinesBuffer(ReceiveBuffer):
+    """h11's receive buffer, refusing what h11 reads leniently in a head or trailers: a line
+    ended by a bare LF, and a line starting with a space or tab (obsolete line folding).
+    h11 (0.16) finds a head's end with ``\\n\\r?\\n`` and folds continuation lines itself; both
+    are checked here on the raw bytes of that one head, before h11 splits it."""
+
+    def maybe_extract_lines(self) -> list[bytearray] | None:
+        data = self._data
+        if data[:2] != b"\r\n":
+            match = blank_line_regex.search(data, self._multiple_lines_search)
+            if match is not None:
+                head = bytes(data[: match.end()])
+                if head.count(b"\n") != head.count(b"\r\n"):
+                    raise h11.LocalProtocolError("a line ended by a bare LF")
+                if b"\r\n " in head or b"\r\n\t" in head:
+                    raise h11.LocalProtocolError("an obsolete folded header line")
+        return super().maybe_extract_lines()
 
 
 class GuardedH11Protocol(H11Protocol):
@@ -47,6 +74,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.conn._receive_buffer = StrictLinesBuffer()
         self._counted: str | None = None
         self._head_timer: asyncio.TimerHandle | None = None
         self._body_timer: asyncio.TimerHandle | None = None

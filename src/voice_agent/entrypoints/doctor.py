@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,7 @@ async def database(settings: Settings) -> Finding:
     if path is not None:
         if not path.exists():
             parent = _existing_parent(path)
-            if not os.access(parent, os.W_OK):
+            if not _can_create_in(parent):
                 return Finding(
                     "database",
                     "fail",
@@ -196,6 +197,16 @@ def _readable_by_others(path: Path) -> list[str]:
         if mode & 0o044:
             found.append(f"{candidate.name} {mode:04o}")
     return found
+
+
+def _can_create_in(folder: Path) -> bool:
+    """Whether a folder can be made in ``folder`` (and is removed again). Permission bits do
+    not tell: root passes every check, on /proc and on a share that maps root to nobody."""
+    try:
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".voice-agent-doctor-"):
+            return True
+    except OSError:
+        return False
 
 
 def _existing_parent(path: Path) -> Path:
@@ -443,6 +454,7 @@ def clinic(settings: Settings) -> list[Finding]:
             else None,
         )
     ]
+    findings.extend(_zone_without_summer_time(settings.clinic_timezone))
     if settings.clinic_profile is None:
         findings.append(
             Finding(
@@ -472,6 +484,29 @@ def clinic(settings: Settings) -> list[Finding]:
     return findings
 
 
+FIXED_OFFSET_ZONES = {
+    "EST": ("UTC-5", "America/New_York"),
+    "MST": ("UTC-7", "America/Denver"),
+}
+"""IANA names that read like a region's time but are one offset all year: "EST" is not New
+York's time from March to November. (HST is, Hawaii keeps no summer time.)"""
+
+
+def _zone_without_summer_time(zone: str) -> list[Finding]:
+    if zone not in FIXED_OFFSET_ZONES:
+        return []
+    offset, instead = FIXED_OFFSET_ZONES[zone]
+    return [
+        Finding(
+            "time zone",
+            "warn",
+            f'{zone} is {offset} all year, without summer time: where clocks change, "now", '
+            '"today" and the past slots are an hour out for half the year',
+            f"CLINIC_TIMEZONE={instead}, unless the clinic keeps {offset} all year",
+        )
+    ]
+
+
 # --- local files and the token server ------------------------------------------------------
 def data_dir(settings: Settings) -> Finding:
     path = settings.data_dir
@@ -485,7 +520,7 @@ def data_dir(settings: Settings) -> Finding:
             "spooled, nor logs written",
             f"set DATA_DIR to a directory, or move {target} away",
         )
-    if not os.access(target, os.W_OK):
+    if not _can_create_in(target):
         return Finding(
             "data directory",
             "fail",

@@ -133,6 +133,11 @@ class SchedulingService:
             normalize_phone(phone_text, region=self._region)
         )
 
+    async def find_users_by_name(self, name_text: str, *, limit: int) -> list[User]:
+        """The accounts whose name holds every word of ``name_text`` (any case), by name."""
+        words = name_text.split()
+        return await self._store.users.find_by_name(words, limit=limit) if words else []
+
     # --- availability ---------------------------------------------------------------------
     async def available_slots(self, day_value: date | str) -> Availability:
         day = self.parse_day(day_value)

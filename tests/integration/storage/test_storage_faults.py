@@ -317,3 +317,19 @@ def test_doctor_says_which_database_the_server_lacks(postgres_server: PostgresSe
     finding = asyncio.run(doctor.database(Settings(database_url=url, _env_file=None)))  # type: ignore[call-arg]
     assert finding.status == "fail"
     assert 'database "no_such_clinic" does not exist' in finding.what, finding
+
+
+@pytest.mark.parametrize(
+    ("url", "where"),
+    [
+        ("postgres://nope", "postgresql://nope"),
+        ("postgresql://bob:pw@db:5433", "postgresql://bob@db:5433"),
+        ("postgresql://bob:pw@db/clinic", "postgresql://bob@db/clinic"),
+    ],
+)
+def test_a_postgres_url_without_a_database_name_is_not_named_none(url: str, where: str) -> None:
+    """DATABASE_URL=postgres://nope was reported as "postgresql://nope/None"."""
+    from voice_agent.adapters.storage.database import async_url
+    from voice_agent.adapters.storage.faults import database_location
+
+    assert database_location(async_url(url)) == ("the database", where)

@@ -477,3 +477,18 @@ async def test_staff_actions_are_recorded_then_settled(any_store: Store) -> None
     assert await any_store.staff_actions.recent() == [other, done]
     assert await any_store.staff_actions.recent(1) == [other]
     assert await any_store.staff_actions.recent(code="ABCD2345") == [done]
+
+
+async def test_users_are_found_by_the_words_of_their_name(any_store: Store) -> None:
+    ann = await any_store.users.add(user_row("+16465550177", "Ann Lee"))
+    joanne = await any_store.users.add(user_row("+16175550142", "Joanne O'Neil"))
+    await any_store.users.add(user_row("+15551234567", "Bob Stone"))
+    await any_store.users.add(user_row("+15557654321", "100%_Sure"))
+    find = any_store.users.find_by_name
+    assert await find(["ann"], limit=10) == [ann, joanne]  # by name, any case, anywhere
+    assert await find(["LEE", "an"], limit=10) == [ann]  # every word
+    assert await find(["o'neil"], limit=10) == [joanne]
+    assert await find(["ann"], limit=1) == [ann]
+    assert await find(["%"], limit=10) == [await any_store.users.get_by_phone("+15557654321")]
+    assert await find(["_"], limit=10) == [await any_store.users.get_by_phone("+15557654321")]
+    assert await find(["zed"], limit=10) == []

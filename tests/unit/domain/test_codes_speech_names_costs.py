@@ -158,3 +158,9 @@ def test_a_code_is_written_in_capitals_and_read_back_from_them(code: str) -> Non
     shown = display_code(code)
     assert shown == code.upper() and len(shown) == CODE_LENGTH
     assert normalize_code(shown) == code  # what the caller types back finds it
+
+
+def test_a_code_of_pages_of_text_is_refused_before_it_is_read() -> None:
+    with pytest.raises(InvalidConfirmationCode, match="eight characters"):
+        normalize_code("a1 " * 30_000)
+    assert normalize_code("d e f six seven eight nine a") == "def6789a"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time as time_module
 from datetime import date, time
 
 import pytest
@@ -200,3 +201,22 @@ def test_unreadable_dates_say_why_in_their_detail(text: str, reason: str) -> Non
     with pytest.raises(InvalidDate) as caught:
         parse_date(text, today=date(2026, 11, 25))
     assert caught.value.detail == {"reason": reason}
+
+
+@pytest.mark.parametrize("text", ["1 " * 5_400, "a1 " * 5_400, "next " * 4_000 + "friday"])
+def test_a_date_or_time_of_pages_of_text_is_refused_at_once(text: str) -> None:
+    """A tool argument a model was talked into: "1 " 5,400 times took 4.6 s in parse_time,
+    the worker's event loop (every call on it) stalled meanwhile. Nothing that long is a date
+    or a time: refused before it is read."""
+    started = time_module.perf_counter()
+    with pytest.raises(InvalidTime):
+        parse_time(text)
+    with pytest.raises(InvalidDate):
+        parse_date(text, today=TODAY)
+    assert time_module.perf_counter() - started < 0.5
+
+
+def test_a_long_but_plausible_sentence_is_still_read() -> None:
+    said = "um let me think, I guess the afternoon would be best, so maybe around quarter past two"
+    assert parse_time(said) == time(14, 15)
+    assert parse_date("well, if it's not too much trouble, next friday would suit me", today=TODAY)

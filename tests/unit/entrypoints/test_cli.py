@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import subprocess
+import sys
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -492,3 +494,61 @@ def test_purge_refuses_an_age_past_the_calendar(env: Path, days: str) -> None:
     assert result.exit_code == 2, result.output
     assert "36500" in result.output and "Traceback" not in result.output
     assert not isinstance(result.exception, OverflowError)
+
+
+def test_a_recording_that_cannot_be_played_is_refused_before_the_speech_stack_loads(
+    env: Path,
+) -> None:
+    """An empty file, an MP3 renamed .wav or a text file waited for LiveKit Agents, the VAD
+    and the recogniser to load (10 s on a busy machine) before being refused."""
+    empty = env / "empty.wav"
+    empty.write_bytes(b"")
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from voice_agent.entrypoints.cli import app\n"
+        f"result = CliRunner().invoke(app, ['call', '--audio', {str(empty)!r}])\n"
+        "print(result.exit_code, 'livekit.agents' in sys.modules)\n"
+        "print(result.output)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    status, _, output = done.stdout.partition("\n")
+    assert status == f"{EXIT_DOMAIN} False", done.stdout
+    assert f"error: cannot read {empty}: the file is empty" in output
+    assert "Loading the speech stack" not in output
+
+
+def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve printed nothing for the 5-30 s its imports take, and a wrong setting was named
+    only after them."""
+    monkeypatch.setenv("CLINIC_TIMEZONE", "PST")
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from voice_agent.entrypoints.cli import app\n"
+        "result = CliRunner().invoke(app, ['serve'])\n"
+        "print(result.exit_code, 'voice_agent.entrypoints.serve' in sys.modules)\n"
+        "print(result.output)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    status, _, output = done.stdout.partition("\n")
+    assert status == f"{EXIT_CONFIG} False", done.stdout
+    assert "CLINIC_TIMEZONE: unknown time zone 'PST'" in output
+    assert "Starting the server" not in output
+    from voice_agent.entrypoints import cli
+
+    started: list[str] = []
+    monkeypatch.delenv("CLINIC_TIMEZONE")
+    monkeypatch.setattr(
+        "voice_agent.entrypoints.serve.serve", lambda settings: started.append("served")
+    )
+    result = runner.invoke(cli.app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Starting the server (loading the web server and the speech")
+    assert started == ["served"]

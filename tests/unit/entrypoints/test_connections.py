@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 import uvicorn
 
 from voice_agent.adapters.api.middleware import BodySizeLimitMiddleware
@@ -180,6 +181,58 @@ def test_a_request_with_both_length_and_chunks_smuggles_nothing() -> None:
             received += chunk
         assert received.startswith(b"HTTP/1.1 400")
         assert received.count(b"HTTP/1.1") == 1  # the smuggled GET got no answer
+        conn.close()
+
+
+def _whole_reply(conn: socket.socket) -> bytes:
+    conn.settimeout(5)
+    received = b""
+    while chunk := conn.recv(4096):
+        received += chunk
+    return received
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        # a bare LF ends the Host line: a proxy that splits on CRLF only sees one header
+        # "Host: t\nContent-Length: 0..." and forwards the rest as this request's body
+        b"GET / HTTP/1.1\r\nHost: t\nX: y\r\n\r\nGET /admin HTTP/1.1\r\nHost: t\r\n\r\n",
+        b"GET / HTTP/1.1\nHost: t\n\nGET /admin HTTP/1.1\r\nHost: t\r\n\r\n",
+        # obsolete line folding: h11 joined " chunked" to the header above
+        b"POST / HTTP/1.1\r\nHost: t\r\nX-A: b\r\n Transfer-Encoding: chunked\r\n"
+        b"Content-Length: 4\r\n\r\n0\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: t\r\nX-A: b\r\n\tc\r\n\r\n",
+    ],
+    ids=["bare-lf-in-header", "bare-lf-everywhere", "fold-space", "fold-tab"],
+)
+def test_a_head_with_bare_lf_or_a_folded_header_is_refused(attack: bytes) -> None:
+    """h11 read a bare LF as a line end and folded a line starting with a space or tab into
+    the header above; a proxy in front that reads them otherwise frames the request
+    differently, so a client could smuggle one past it. 400, the connection closed, and
+    nothing after it answered."""
+    with _server(per_client=50, head_seconds=5, app=BodySizeLimitMiddleware(_app)) as port:
+        conn = _connect(port)
+        conn.sendall(attack)
+        received = _whole_reply(conn)
+        assert received.startswith(b"HTTP/1.1 400")
+        assert received.count(b"HTTP/1.1") == 1
+        conn.close()
+
+
+def test_crlf_heads_and_chunked_bodies_are_still_served() -> None:
+    request = (
+        b"POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n"
+    )
+    with _server(per_client=50, head_seconds=5, app=BodySizeLimitMiddleware(_app)) as port:
+        conn = _connect(port)
+        conn.sendall(request + REQUEST)
+        conn.settimeout(5)
+        received = b""
+        while received.count(b"HTTP/1.1 200") < 2:
+            chunk = conn.recv(4096)
+            assert chunk, received
+            received += chunk
         conn.close()
 
 

@@ -262,3 +262,38 @@ def test_the_command_prints_each_check_then_the_verdict(env: Path) -> None:
     assert re.match(r"ok\s+configuration\s+", out[2]), out[2]
     verdict = out.index("Everything needed works.")
     assert out[verdict - 1] == "" and verdict >= len(out) - 2
+
+
+@pytest.mark.parametrize(
+    ("zone", "instead"), [("EST", "America/New_York"), ("MST", "America/Denver")]
+)
+def test_a_zone_without_summer_time_where_one_is_likely_meant_is_a_warning(
+    zone: str, instead: str
+) -> None:
+    # "EST" is a valid IANA name, UTC-5 all year: a clinic in New York that wrote it had
+    # "now" an hour out every summer (past slots offered, "today" turning at 11 PM)
+    found = _by_topic(doctor.clinic(_settings(clinic_timezone=zone)))
+    warning = found["time zone"]
+    assert warning.status == "warn" and "all year, without summer time" in warning.what
+    assert warning.fix and f"CLINIC_TIMEZONE={instead}" in warning.fix
+
+
+@pytest.mark.parametrize(
+    "zone", ["America/New_York", "Pacific/Honolulu", "HST", "UTC", "Etc/GMT+5"]
+)
+def test_a_zone_that_means_what_it_says_is_no_warning(zone: str) -> None:
+    assert "time zone" not in _by_topic(doctor.clinic(_settings(clinic_timezone=zone)))
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_folder_nothing_can_be_created_in_is_not_called_writable(tmp_path: Path) -> None:
+    """Permission bits said "writable" where nothing can be made: for root everywhere, so
+    DATA_DIR=/proc/x was "writable (spool, logs)" and a database there "not created yet; the
+    first chat creates it", and then chat failed. Only creating something tells."""
+    data = doctor.data_dir(_settings(data_dir=Path("/proc/voice-agent-data")))
+    assert data.status == "fail" and "not writable" in data.what, data
+    url = "sqlite:////proc/voice-agent-data/clinic.db"
+    db = asyncio.run(doctor.database(_settings(database_url=url)))
+    assert db.status == "fail" and "/proc is not writable" in db.what, db
+    assert doctor.data_dir(_settings(data_dir=tmp_path / "var")).status == "ok"
+    assert list(tmp_path.iterdir()) == []  # looking left nothing behind

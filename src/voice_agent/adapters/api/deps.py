@@ -203,6 +203,11 @@ def room_credential(room_name: str) -> str:
     return f"{ROOM_CREDENTIAL_PREFIX}{room_name}"
 
 
+def device_credential(device_id: str) -> str:
+    """Failed staff keys from one browser that has logged in before (its device cookie)."""
+    return f"staff-device:{device_id}"
+
+
 async def throttle(limits: Limits, ip: str, credentials: Iterable[str]) -> None:
     """429 before a credential is looked at, when this client or that credential has failed
     too often lately."""
@@ -216,7 +221,22 @@ async def throttle(limits: Limits, ip: str, credentials: Iterable[str]) -> None:
 # --- staff -----------------------------------------------------------------------------------
 STAFF_DISABLED = "The staff page is disabled: set STAFF_API_KEY on the server to enable it."
 STAFF_REQUIRED = "Staff credentials required: send X-Staff-Key or log in at /staff."
-CLEAR_STAFF_COOKIE = f"{StaffAuth.COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=strict"
+
+
+def is_https(request: Request) -> bool:
+    """Whether the client reached us over https (our TLS, or a trusted proxy's
+    ``X-Forwarded-Proto``; see create_app)."""
+    return request.url.scheme == "https"
+
+
+def staff_cookie_name(request: Request, name: str = StaffAuth.COOKIE) -> str:
+    return StaffAuth.cookie_name(name, https=is_https(request))
+
+
+def clear_staff_cookie(*, https: bool) -> str:
+    """The Set-Cookie header that makes a browser forget its staff session cookie."""
+    name = StaffAuth.cookie_name(StaffAuth.COOKIE, https=https)
+    return f"{name}=; Max-Age=0; Path=/; HttpOnly; SameSite=strict" + "; Secure" * https
 
 
 async def get_staff_auth(api: ApiDep) -> StaffAuth:
@@ -236,6 +256,8 @@ class StaffCheck:
     stale_cookie: bool = False
     """A session cookie was sent that no longer opens a session (logged out, expired, or
     signed with an earlier key): the response should clear it."""
+    https: bool = False
+    """The request came over https (the cookie to clear is the ``__Host-`` one)."""
 
 
 async def check_staff(
@@ -258,7 +280,7 @@ async def check_staff(
     keeps sending it). A cookie that opens nothing is to be cleared (``stale_cookie``).
     """
     presented = [key for key in keys if key]
-    cookie = request.cookies.get(StaffAuth.COOKIE)
+    cookie = request.cookies.get(staff_cookie_name(request))
     if presented or cookie:
         # A session cookie is checked against this client's failures only: it is signed by
         # the server, not guessed, and counted against one credential shared by every
@@ -290,7 +312,7 @@ async def check_staff(
         failures.extend(also_failed)
     if failures or forged:
         await limits.failed(ip, *failures)
-    return StaffCheck(ok=ok, stale_cookie=stale and not ok)
+    return StaffCheck(ok=ok, stale_cookie=stale and not ok, https=is_https(request))
 
 
 async def staff_status(
@@ -312,7 +334,9 @@ StaffStatusDep = Annotated[StaffCheck, Depends(staff_status)]
 
 async def require_staff(_staff: StaffAuthDep, check: StaffStatusDep) -> None:
     if not check.ok:
-        headers = {"Set-Cookie": CLEAR_STAFF_COOKIE} if check.stale_cookie else None
+        headers = (
+            {"Set-Cookie": clear_staff_cookie(https=check.https)} if check.stale_cookie else None
+        )
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, STAFF_REQUIRED, headers=headers)
 
 

@@ -322,6 +322,21 @@ class CallerPublic(BaseModel):
     appointments: list[CallerAppointmentPublic] = Field(description="All of them, newest first.")
 
 
+class CallerMatchPublic(BaseModel):
+    user_id: str
+    user_name: str | None
+    user_phone: str
+    user_phone_display: str
+
+
+class CallerMatchesPublic(BaseModel):
+    """Callers found at the desk by name: each opens with ``GET /staff/api/caller?q=`` and
+    its number."""
+
+    callers: list[CallerMatchPublic] = Field(description="By name, at most 20.")
+    more: bool = Field(description="More callers have such a name: give more of it.")
+
+
 class FreeSlotsPublic(BaseModel):
     date: Day
     label: str

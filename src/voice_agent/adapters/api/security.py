@@ -377,11 +377,36 @@ class StaffAuth:
     """
 
     COOKIE = "va_staff"
+    DEVICE_COOKIE = "va_staff_device"
+    DEVICE_TTL = timedelta(days=90)
 
     def __init__(self, key: str, *, session_ttl: timedelta = timedelta(hours=12)) -> None:
         self._key = key.encode()
         self._sessions = SignedTokens(derive_key(key, "staff-session/v2"), prefix="ss2")
+        self._devices = SignedTokens(derive_key(key, "staff-device/v1"), prefix="sd1")
         self.session_ttl = session_ttl
+
+    @staticmethod
+    def cookie_name(name: str, *, https: bool) -> str:
+        """The name a staff cookie goes by: ``__Host-`` first over https, so that a browser
+        takes it only from this host, over https, for the whole site (a sibling subdomain, or
+        a man in the middle of plain http, cannot set one that shadows it); plain over http,
+        where browsers refuse that prefix (``http://127.0.0.1``)."""
+        return f"__Host-{name}" if https else name
+
+    def new_device(self, *, now: datetime) -> str:
+        """A device cookie for a browser that just logged in with the right key (OWASP's
+        "device cookie"): while wrong keys from many addresses hold the staff key's count
+        over its limit, this browser may still log in, with failures of its own counted."""
+        return self._devices.sign(
+            {"dev": secrets.token_urlsafe(12)}, expires_at=now + self.DEVICE_TTL
+        )
+
+    def device_id(self, cookie: str | None, *, now: datetime) -> str | None:
+        """The id of a genuine, unexpired device cookie."""
+        data = self._devices.load(cookie, now=now) if cookie else None
+        device = data.get("dev") if data is not None else None
+        return device if isinstance(device, str) and device else None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StaffAuth | None:

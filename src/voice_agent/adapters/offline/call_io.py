@@ -33,13 +33,13 @@ from voice_agent.adapters.offline.audio import (
     resample,
     to_audio_frame,
 )
+from voice_agent.adapters.offline.recording import VOICED_THRESHOLD
 from voice_agent.adapters.voice.session import CALL_INPUT_SAMPLE_RATE
 
 logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 FRAME_MS = 20
-VOICED_THRESHOLD = 300  # |sample| above this (of 32767) counts as voice, about -40 dBFS
 
 
 @dataclass(frozen=True)
@@ -383,33 +383,3 @@ def write_stereo_wav(path: str | Path, interleaved: Int16Array, sample_rate: int
         wf.setsampwidth(2)
         wf.setframerate(sample_rate)
         wf.writeframes(interleaved.astype("<i2").tobytes())
-
-
-def split_utterances(
-    samples: Int16Array, sample_rate: int, *, min_gap: float = 1.0, window: float = 0.02
-) -> list[Int16Array]:
-    """Cut a recording of the caller's side at pauses of at least ``min_gap`` seconds.
-
-    Each piece keeps up to half the pause on either side; pieces without voice are dropped.
-    """
-    size = max(1, int(sample_rate * window))
-    n = samples.size // size
-    if n == 0:
-        return []
-    frames = np.abs(samples[: n * size].astype(np.int32)).reshape(n, size).max(axis=1)
-    voiced = np.flatnonzero(frames > VOICED_THRESHOLD)
-    if voiced.size == 0:
-        return []
-    gap = int(min_gap / window)
-    pad = gap // 2
-    pieces: list[Int16Array] = []
-    start = prev = int(voiced[0])
-    for idx in (*voiced[1:].tolist(), None):
-        if idx is not None and idx - prev <= gap:
-            prev = idx
-            continue
-        lo, hi = max(0, start - pad), min(n, prev + 1 + pad)
-        pieces.append(samples[lo * size : hi * size])
-        if idx is not None:
-            start = prev = idx
-    return pieces

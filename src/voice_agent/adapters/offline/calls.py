@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import numpy as np
 from livekit.agents import (
     AgentSession,
     AgentStateChangedEvent,
@@ -30,7 +29,7 @@ from livekit.agents import (
 )
 from livekit.agents.voice import SpeechHandle
 
-from voice_agent.adapters.offline.audio import Int16Array, read_wav
+from voice_agent.adapters.offline.audio import Int16Array
 from voice_agent.adapters.offline.call_io import (
     SAMPLE_RATE,
     CallAudio,
@@ -38,8 +37,10 @@ from voice_agent.adapters.offline.call_io import (
     ScriptedCallerInput,
     Timeline,
     level_stereo,
-    split_utterances,
     write_stereo_wav,
+)
+from voice_agent.adapters.offline.recording import (
+    split_utterances,
 )
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.events import parse_result
@@ -614,43 +615,6 @@ async def run_call(
 def _save_wav(path: Path, timeline: Timeline) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_stereo_wav(path, level_stereo(timeline.stereo()), SAMPLE_RATE)
-
-
-RECORDING_TAIL_SECONDS = 1.0
-"""Silence after a recording, so the VAD sees the end of the last utterance."""
-
-
-LONG_TURN_SECONDS = 10.0
-"""A turn this long with no pause of a second in it is more likely several run together."""
-
-
-def _turn_notes(turns: Sequence[Int16Array], rate: int) -> list[str]:
-    """What the cut into turns says about a recording that will not play as expected."""
-    if not turns:
-        return [
-            "no speech in it (nothing louder than about -40 dBFS): the agent will hear only "
-            "silence; check that it holds the caller's voice and is not muted or too quiet"
-        ]
-    if len(turns) == 1 and turns[0].size / rate > LONG_TURN_SECONDS:
-        return [
-            f"it is one turn of {turns[0].size / rate:.0f} s with no pause of a second or more: "
-            "the agent answers only after all of it; leave a second of silence between the "
-            "caller's turns"
-        ]
-    return []
-
-
-def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
-    """The caller's side of a call, with :data:`RECORDING_TAIL_SECONDS` of silence after it;
-    ``notes`` gets what is wrong with the file but does not stop the call (see
-    :func:`read_wav`)."""
-    samples, rate = read_wav(path, notes=notes)
-    if samples.size == 0:
-        raise ValueError(f"{path} holds no audio")
-    if notes is not None:
-        notes.extend(_turn_notes(split_utterances(samples, rate), rate))
-    pad = np.zeros(int(rate * RECORDING_TAIL_SECONDS), dtype=np.int16)
-    return np.concatenate([samples, pad]), rate
 
 
 def percentile(values: Sequence[float], q: float) -> float:

@@ -461,7 +461,10 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
     def release(key: str, decoders: DecoderSet) -> None:
         idle.setdefault(key, []).append(decoders)
 
-    conn_out.send(("ready", ""))
+    try:
+        conn_out.send(("ready", ""))
+    except (BrokenPipeError, ConnectionResetError):
+        return  # the server stopped while we loaded: nobody to answer
     gc.freeze()  # the imports are done: later collections skip them
     backlog = Backlog()
     second_opinion.watch_queue(_queue_probe(conn_in, backlog))
@@ -512,6 +515,8 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
                 conn_out.send(("ready", key))
             elif op == "stop":
                 break
+        except (BrokenPipeError, ConnectionResetError):
+            break  # the server went away (stopped by a signal): nobody to answer
         except Exception as exc:  # noqa: BLE001 - reported to the stream, worker carries on
             sid = msg[1] if len(msg) > 1 and isinstance(msg[1], int) else 0
             logger.exception("recognition request failed", extra={"op": op})
@@ -526,9 +531,12 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
 def main(argv: list[str]) -> int:
     import signal
 
-    # Ctrl-C in a terminal reaches the whole process group: the parent decides when we stop
-    # (it closes the pipe, or sends "stop"), so its last utterances are still decoded.
+    # Ctrl-C in a terminal reaches the whole process group, and SIGTERM too from systemctl
+    # stop, docker stop or timeout: the parent decides when we stop (it closes the pipe, or
+    # sends "stop"), so its last utterances are still decoded and its shutdown logs no
+    # "recognition worker went away".
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     read_fd, write_fd = int(argv[0]), int(argv[1])
     logging.basicConfig(level=logging.WARNING)
     conn_in = Connection(read_fd, writable=False)

@@ -71,7 +71,7 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from voice_agent.adapters.offline import free_opinion, grammars, second_opinion
+from voice_agent.adapters.offline import free_opinion, grammars, name_opinion, second_opinion
 from voice_agent.adapters.offline.language_model import dictionary_words
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
@@ -278,6 +278,9 @@ class RecognizerConfig:
     turn the domain LM won with a few garbled words, was a no
     (:meth:`Utterance._answer_opinion`, :meth:`Utterance._garbled_answer`); only ever
     towards a no."""
+    second_opinion_names: bool = True
+    """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
+    :mod:`.name_opinion`)."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
@@ -865,6 +868,7 @@ class DecoderSet:
         cfg: RecognizerConfig,
         reader: second_opinion.DigitReader | None = None,
         free_reader: free_opinion.SentenceReader | None = None,
+        name_reader: name_opinion.NameReader | None = None,
     ) -> None:
         started = time.perf_counter()
         self.cfg = cfg
@@ -872,6 +876,13 @@ class DecoderSet:
         """Reads a whole phone number again (:attr:`RecognizerConfig.second_opinion`)."""
         self.free_reader = free_reader or free_opinion.load(cfg.second_opinion)
         """Reads open requests and day/time turns again ("whisper-all")."""
+        self.name_reader = name_reader or (
+            name_opinion.load(cfg.second_opinion)
+            if cfg.second_opinion_names and reader is None
+            else None
+        )
+        """Reads name turns again (:attr:`RecognizerConfig.second_opinion_names`; not loaded
+        beside a digit reader passed in, as tests pass a fake one)."""
         self.vocabulary = (
             dictionary_words(cfg.dict_path) if self.free_reader is not None else frozenset()
         )
@@ -999,9 +1010,11 @@ class Utterance:
             grammars.DATE_TIME_SEARCH,
             grammars.YES_NO_SEARCH,
         )
+        self.name_turn = search in NAME_TURNS
         self.audio: list[bytes] | None = (
             []
             if self.number_search
+            or (search == grammars.NAME_SEARCH and decoders.name_reader is not None)
             or self.second_digits
             or self.free_turn
             or self.number_turn
@@ -1107,6 +1120,8 @@ class Utterance:
             and garbled_answer(domain.text)
         ):
             best = self._garbled_answer(domain)
+        if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
+            best = self._name_opinion(best)
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
         if self.audio and (
@@ -1242,6 +1257,23 @@ class Utterance:
         text = free_opinion.with_whisper_number(words, span, digits)
         return Result(text, best.confidence, best.log_score, best.source)
 
+    def _name_opinion(self, grammar: Result) -> Result:
+        """At a name turn (whichever of the grammar and the domain LM won): Whisper's reading
+        where :func:`.name_opinion.choose_name` takes it. At a spelling turn the grammar won:
+        the letters with no break heard split into a census first and last name
+        (:func:`.name_opinion.census_split`; Whisper's letters were no better than the
+        grammar's, bench/README.md)."""
+        if self.search == grammars.SPELLING_SEARCH:
+            text = name_opinion.census_split(grammar.text)
+        elif self.decoders.name_reader is not None and self.audio:
+            samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
+            text = name_opinion.choose_name(grammar.text, self.decoders.name_reader.name(samples))
+        else:
+            return grammar
+        if text == grammar.text:
+            return grammar
+        return Result(text, grammar.confidence, grammar.log_score, name_opinion.SOURCE)
+
     def _answer_opinion(self, best: Result, domain: Result) -> Result:
         """A yes the domain LM did not hear (no firm yes word first, :func:`domain_side`)
         is given to the second recogniser: where it hears a no, the answer is re-decoded
@@ -1350,6 +1382,8 @@ class Utterance:
 
 
 GROUP_SEARCHES = frozenset(f"{grammars.PHONE_SEARCH}{n}" for n in (3, 4))
+NAME_TURNS = frozenset([grammars.NAME_SEARCH, grammars.SPELLING_SEARCH])
+"""Searches whose grammar reading :meth:`Utterance._name_opinion` reads again."""
 """The searches of one group of a phone number (3 or 4 digits)."""
 SECOND_OPINION_ON = ("whole", "groups", "always")
 """The values of :attr:`RecognizerConfig.second_opinion_on`."""

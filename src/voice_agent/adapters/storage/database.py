@@ -8,7 +8,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time
 from functools import wraps
@@ -356,6 +356,15 @@ class SqlUserRepository(_Repo):
             users.update().where(users.c.id == user_id).values(name=name).returning(*users.c), {}
         )
         return _user(row) if row is not None else None
+
+    @_reads
+    async def find_by_name(self, words: Sequence[str], *, limit: int) -> list[User]:
+        name = sa.func.lower(users.c.name)
+        query = sa.select(users).where(
+            *(name.contains(word.lower(), autoescape=True) for word in words)
+        )
+        rows = await self._all(query.order_by(users.c.name, users.c.contact_number).limit(limit))
+        return [_user(row) for row in rows]
 
 
 class SqlAppointmentRepository(_Repo):

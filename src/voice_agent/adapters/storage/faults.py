@@ -68,7 +68,8 @@ def database_location(url: str | URL) -> tuple[str, str]:
     host = parsed.host or "localhost"
     port = f":{parsed.port}" if parsed.port else ""
     user = f"{parsed.username}@" if parsed.username else ""
-    return "the database", f"{parsed.get_backend_name()}://{user}{host}{port}/{parsed.database}"
+    name = f"/{parsed.database}" if parsed.database else ""  # the user's name, by default
+    return "the database", f"{parsed.get_backend_name()}://{user}{host}{port}{name}"
 
 
 def _driver_error(exc: BaseException) -> BaseException:

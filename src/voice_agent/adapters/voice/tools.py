@@ -49,6 +49,9 @@ person is a patient of the clinic, until three were."""
 MAX_BOOKINGS_PER_CALL = 3
 """Appointments one call may book: a caller (or a model told to "book every slot") cannot
 fill the calendar from one call."""
+MAX_UPCOMING_PER_CALLER = 6
+"""Upcoming appointments one account may hold when a call books another: the per-call limit
+alone let one number book a whole week over a dozen calls. Staff book past it at the desk."""
 TOO_MANY_ACCOUNTS = (
     "I can only look up {limit} accounts on one call. For another number, please call "
     "again or ask the front desk."
@@ -59,6 +62,10 @@ TOO_MANY_NUMBERS = (
 )
 TOO_MANY_BOOKINGS = (
     "I can book at most {limit} appointments on one call. For more, please speak to the front desk."
+)
+TOO_MANY_UPCOMING = (
+    "You already have {limit} upcoming appointments, as many as I can book for one caller. "
+    "For another, please speak to the front desk."
 )
 
 
@@ -271,6 +278,7 @@ class ReceptionistTools:
         # counted before the await: tool calls a model makes in parallel each see the others
         state.bookings += 1
         try:
+            await self._within_upcoming_cap(user_id)
             appointment = await _domain(
                 "book_appointment", lambda: self._scheduling.book(user_id, date, time)
             )
@@ -278,6 +286,14 @@ class ReceptionistTools:
             state.bookings -= 1
             raise
         return to_json({"status": "booked", "appointment": appointment_json(appointment)})
+
+    async def _within_upcoming_cap(self, user_id: UUID) -> None:
+        """Refuse a booking for an account already holding MAX_UPCOMING_PER_CALLER."""
+        upcoming = await _domain("book_appointment", lambda: self._scheduling.upcoming(user_id))
+        if len(upcoming) >= MAX_UPCOMING_PER_CALLER:
+            limit = MAX_UPCOMING_PER_CALLER
+            refusal = TooManyBookings(TOO_MANY_UPCOMING.format(limit=limit), limit=limit)
+            raise _refused("book_appointment", refusal)
 
     @function_tool
     async def get_user_appointments(self, context: RunContext[CallState]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -65,6 +66,16 @@ class FakeUsers(_Part):
         if user is None:
             return None
         return user, await self._store.appointments.active_for_user(user.id, from_day=from_day)
+
+    async def find_by_name(self, words: Sequence[str], *, limit: int) -> list[User]:
+        self._check()
+        wanted = [w.casefold() for w in words]
+        found = [
+            u
+            for u in self.rows.values()
+            if u.name is not None and all(w in u.name.casefold() for w in wanted)
+        ]
+        return sorted(found, key=lambda u: (u.name or "", u.phone))[:limit]
 
     async def add(self, user: User) -> User:
         existing = await self.get_by_phone(user.phone)

@@ -43,7 +43,7 @@ async def _actions(client: httpx.AsyncClient) -> list[dict[str, object]]:
 
 async def test_every_console_route_needs_staff_credentials(client: httpx.AsyncClient) -> None:
     gets = ["/staff/api/calls", "/staff/api/actions", "/staff/api/slots?date=friday"]
-    gets += ["/staff/api/caller?q=3105552689"]
+    gets += ["/staff/api/caller?q=3105552689", "/staff/api/callers?name=ada"]
     gets += [f"/staff/api/calls/{uuid.uuid4()}", "/staff/api/calendar", "/staff/calendar.ics"]
     for path in gets:
         assert (await client.get(path)).status_code == 401, path
@@ -480,3 +480,27 @@ async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appoi
             assert response.json()["detail"].startswith(
                 "That is neither a phone number nor a confirmation code"
             ), response.json()
+
+
+async def test_the_desk_finds_callers_by_name_when_they_give_no_number(
+    client: httpx.AsyncClient,
+) -> None:
+    """ "It's Ada, I don't have my code": the box took only a number or a code, so the desk
+    could not find a caller who gave a name."""
+    await _book(client)  # Ada Lovelace, 310-555-2689
+    await _book(client, phone="2125550101", name="Bo Chen", time="15:00")
+    await _book(client, phone="2125550102", name="Adam Bede", time="11:00")
+
+    async def names(name: str) -> tuple[list[tuple[str, str]], bool]:
+        response = await client.get("/staff/api/callers", params={"name": name}, headers=STAFF)
+        assert response.status_code == 200, response.text
+        found = response.json()
+        return [(c["user_name"], c["user_phone_display"]) for c in found["callers"]], found["more"]
+
+    assert await names("ada") == (
+        [("Ada Lovelace", "310-555-2689"), ("Adam Bede", "212-555-0102")],
+        False,
+    )
+    assert await names("  LOVE  ada ") == ([("Ada Lovelace", "310-555-2689")], False)
+    assert await names("Zed") == ([], False)
+    assert (await client.get("/staff/api/callers?name=a", headers=STAFF)).status_code == 422

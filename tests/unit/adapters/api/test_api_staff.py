@@ -252,6 +252,76 @@ async def test_forged_session_cookies_from_many_clients_do_not_lock_staff_out(
         assert codes[:10] == [401] * 10 and codes[10] == 429
 
 
+async def test_a_browser_that_logged_in_before_gets_in_while_many_clients_guess_the_key(
+    app: FastAPI,
+) -> None:
+    """Ten addresses sending ten wrong keys each (under the per-client limit) held the staff
+    key's count at its limit (100 a minute): every new staff login got 429 for as long as they
+    kept it up. A browser that has logged in with the right key before carries a device
+    cookie and is counted against its own failures; guesses without one stay capped."""
+    async with _from(app, "192.0.2.200") as browser:
+        assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        assert browser.cookies.get(StaffAuth.DEVICE_COOKIE)
+        await browser.post("/staff/logout")  # the session ends; the device cookie stays
+        assert (await browser.get("/staff/api/schedule")).status_code == 401
+        for n in range(10):
+            async with _from(app, f"203.0.113.{n}") as attacker:
+                for i in range(10):
+                    guess = await attacker.post("/staff/login", data={"key": f"guess-{n}-{i}"})
+                    assert guess.status_code == 401
+        async with _from(app, "198.51.100.9") as newcomer:  # no device cookie: still capped
+            assert (await newcomer.post("/staff/login", data={"key": STAFF_KEY})).status_code == 429
+        async with _from(app, "198.51.100.10") as forger:
+            forger.cookies.set(StaffAuth.DEVICE_COOKIE, "sd1.e30.forged")
+            assert (await forger.post("/staff/login", data={"key": STAFF_KEY})).status_code == 429
+        assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        assert (await browser.get("/staff/api/schedule")).status_code == 200
+        # the browser's own wrong keys still count, under its own limit
+        codes = [
+            (await browser.post("/staff/login", data={"key": f"typo-{i}"})).status_code
+            for i in range(11)
+        ]
+        assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+async def test_over_https_the_staff_cookies_are_host_only_and_secure(app: FastAPI) -> None:
+    """Over https the session cookie is ``__Host-va_staff`` (Secure, Path=/, no Domain): a
+    sibling subdomain or a plain-http man in the middle cannot plant a ``va_staff`` cookie of
+    their own for the console to read (cookie tossing: a session of the attacker's, so staff
+    work logged in as someone else). Plain http (localhost) keeps ``va_staff``."""
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False, client=("10.1.1.1", 1))
+    async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as tls:
+        ok = await tls.post("/staff/login", data={"key": STAFF_KEY})
+        assert ok.status_code == 303
+        cookies = ok.headers.get_list("set-cookie")
+        assert [c.split("=", 1)[0] for c in cookies] == [
+            "__Host-va_staff",
+            "__Host-va_staff_device",
+        ]
+        for cookie in cookies:
+            flags = [f.strip().lower() for f in cookie.split(";")[1:]]
+            assert "secure" in flags and "path=/" in flags and "httponly" in flags
+            assert not any(f.startswith("domain") for f in flags)
+        session = tls.cookies["__Host-va_staff"]
+        assert (await tls.get("/staff/api/schedule")).status_code == 200
+        tls.cookies.clear()
+        tls.cookies.set(StaffAuth.COOKIE, session)  # the same session without the prefix
+        assert (await tls.get("/staff/api/schedule")).status_code == 401
+        tls.cookies.clear()
+        tls.cookies.set("__Host-va_staff", session)
+        out = await tls.post("/staff/logout")
+        assert out.headers["set-cookie"].startswith("__Host-va_staff=;")
+        assert "Secure" in out.headers["set-cookie"]
+    async with _from(app, "10.1.1.2") as plain:
+        ok = await plain.post("/staff/login", data={"key": STAFF_KEY})
+        assert [c.split("=", 1)[0] for c in ok.headers.get_list("set-cookie")] == [
+            "va_staff",
+            "va_staff_device",
+        ]
+        assert "secure" not in ok.headers["set-cookie"].lower()
+        assert (await plain.get("/staff/api/schedule")).status_code == 200
+
+
 async def test_summary_token_guesses_are_throttled(app: FastAPI) -> None:
     async with _from(app, "203.0.113.9") as attacker:
         codes = [

@@ -19,7 +19,6 @@ from voice_agent.adapters.offline.call_io import (
     level_speech,
     level_stereo,
     speech_rms_dbfs,
-    split_utterances,
     write_stereo_wav,
 )
 
@@ -63,19 +62,6 @@ async def test_output_reports_playout_and_interruptions() -> None:
     assert ev.interrupted and ev.playback_position < 1.0
     assert len(out.first_frame_times) == 2 and finished[0] == (0.1, False)
     await out.aclose()
-
-
-def test_recording_is_cut_at_long_pauses() -> None:
-    rate = 16_000
-    voice = np.full(8000, 4000, np.int16)  # 0.5 s of "speech"
-    short_pause = np.zeros(8000, np.int16)  # 0.5 s: same utterance
-    long_pause = np.zeros(32000, np.int16)  # 2 s: next utterance
-    recording = np.concatenate([long_pause, voice, short_pause, voice, long_pause, voice])
-    pieces = split_utterances(recording, rate)
-    assert len(pieces) == 2
-    assert all(np.abs(p).max() == 4000 for p in pieces)
-    assert pieces[0].size >= 24000 > pieces[1].size >= 8000
-    assert split_utterances(np.zeros(rate, np.int16), rate) == []
 
 
 async def test_caller_in_livekit_frames_stamps_end_of_speech_when_it_was_spoken() -> None:

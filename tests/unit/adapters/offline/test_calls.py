@@ -1,68 +1,16 @@
-"""Loading a recording of the caller's side for ``call --audio``: what is wrong with it is
-said before the call, which runs in real time."""
+"""Running a call from scripted lines or a recording: waiting for the agent's answer."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import numpy as np
-
-from voice_agent.adapters.offline.audio import write_wav
 from voice_agent.adapters.offline.calls import (
     Answer,
     CallObserver,
     Patience,
     await_answer,
-    load_recording,
 )
-
-RATE = 16_000
-
-
-def _tone(seconds: float) -> np.ndarray:
-    t = np.arange(int(RATE * seconds)) / RATE
-    return (8000 * np.sin(2 * np.pi * 220 * t)).astype(np.int16)
-
-
-def _silence(seconds: float) -> np.ndarray:
-    return np.zeros(int(RATE * seconds), dtype=np.int16)
-
-
-def _notes(tmp_path: Path, samples: np.ndarray) -> list[str]:
-    path = tmp_path / "caller.wav"
-    write_wav(path, samples, RATE)
-    notes: list[str] = []
-    load_recording(path, notes=notes)
-    return notes
-
-
-def test_a_recording_without_speech_is_said_to_be_silent(tmp_path: Path) -> None:
-    """A silent file (a muted microphone, the wrong channel) ran a whole call that heard
-    nothing, with no word of why."""
-    (note,) = _notes(tmp_path, _silence(5))
-    assert note.startswith("no speech in it")
-    assert "check" in note
-
-
-def test_one_long_turn_without_pauses_is_pointed_out(tmp_path: Path) -> None:
-    """Turns are cut at pauses of a second or more: a file with none is one turn, and the
-    agent answers only once it has ended."""
-    (note,) = _notes(tmp_path, np.concatenate([_silence(0.5), _tone(25), _silence(0.5)]))
-    assert re.search(r"one turn of 2[56] s", note), note  # with the pause kept around it
-    assert "a second of silence between" in note
-
-
-def test_a_short_single_turn_needs_no_note(tmp_path: Path) -> None:
-    assert _notes(tmp_path, np.concatenate([_silence(0.5), _tone(6), _silence(0.5)])) == []
-
-
-def test_turns_separated_by_pauses_need_no_note(tmp_path: Path) -> None:
-    turns = [_tone(3), _silence(1.5), _tone(2), _silence(1.5), _tone(1)]
-    assert _notes(tmp_path, np.concatenate(turns)) == []
-
 
 # --- pacing: the scripted caller waits for the agent's answer to its line -------------------
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -189,3 +193,71 @@ def test_the_queue_probe_counts_other_streams_final_transcripts_waiting() -> Non
     assert waiting() == 0
     conn_out.close()
     assert waiting() == 0  # a closed pipe is for the serve loop to notice
+
+
+def test_a_worker_whose_server_went_away_while_it_loaded_stops_quietly() -> None:
+    """`serve` stopped (SIGTERM: systemctl stop, docker stop) while its worker was still
+    loading: the worker printed a BrokenPipeError traceback, announcing itself ready to a
+    server that was no longer there."""
+    from multiprocessing import Pipe
+
+    requests, send = Pipe(duplex=False)
+    answers, reply = Pipe(duplex=False)
+    answers.close()  # the server is gone
+    send.close()
+    rw._serve(requests, reply)  # returns; raised BrokenPipeError
+
+
+def test_a_worker_whose_server_went_away_stops_without_logging_a_failure(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The same after loading: "recognition request failed" and a traceback, for an answer
+    to a server that had stopped."""
+    from multiprocessing import Pipe
+
+    requests, send = Pipe(duplex=False)
+    answers, reply = Pipe(duplex=False)
+    worker = threading.Thread(target=rw._serve, args=(requests, reply))
+    with caplog.at_level(logging.WARNING):
+        worker.start()
+        assert answers.recv() == ("ready", "")
+        answers.close()  # the server is gone
+        send.send(("prewarm", "en-us", 0))  # answered with "ready"
+        send.send(("stop",))
+        worker.join(30)
+    send.close()
+    assert not worker.is_alive()
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_a_stop_signal_to_the_whole_group_is_left_to_the_server(
+    pool: RecognitionPool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """systemctl stop, docker stop and timeout send SIGTERM to every process of the server:
+    the worker died before the server closed it, which logged "recognition worker went
+    away" at every stop. Ctrl-C's SIGINT was already the server's to act on."""
+
+    def handler(msg: object) -> None:
+        pass
+
+    session = pool.attach(handler, pool.register("a configuration"))
+    (pid,) = pool.pids
+    deadline = time.monotonic() + 60
+    while not _ignores(pid, signal.SIGINT):  # main() has set its signal dispositions
+        assert time.monotonic() < deadline, "the worker never started"
+        time.sleep(0.05)
+    with caplog.at_level(logging.ERROR):
+        os.kill(pid, signal.SIGTERM)
+        time.sleep(0.5)
+        assert pool.pids == [pid]
+        assert "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    session.close()
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def _ignores(pid: int, signum: int) -> bool:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (signum - 1)))
+    return False

@@ -8,7 +8,7 @@ from datetime import date, time
 
 import pytest
 
-from voice_agent.adapters.voice.tools import NOT_IDENTIFIED
+from voice_agent.adapters.voice.tools import MAX_UPCOMING_PER_CALLER, NOT_IDENTIFIED
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import AppointmentChange, AppointmentStatus, ChangeAction
 from voice_agent.testing.calls import CONTRACT_TOOLS, text_call
@@ -427,3 +427,40 @@ async def test_one_call_books_at_most_three_even_in_parallel(container: Containe
     user = await container.scheduling.find_user_by_phone("9876543210")
     assert user is not None
     assert len(await container.scheduling.appointments(user.id)) == 3
+
+
+async def test_one_number_cannot_fill_the_calendar_over_many_calls(container: Container) -> None:
+    """Three bookings a call, but no limit across calls: one number booked a whole week in a
+    dozen calls. An account holding MAX_UPCOMING_PER_CALLER upcoming appointments is refused
+    another (the front desk can still book it); a cancelled one frees its place."""
+    found = await container.scheduling.identify("9876543210", "Sarah Johnson")
+    assert found.user is not None
+    held = [
+        await container.scheduling.book(found.user.id, day, f"{hour:02d}:00")
+        for day in (TOMORROW, FRIDAY)
+        for hour in (9, 10, 11)
+    ]
+    assert len(held) == MAX_UPCOMING_PER_CALLER
+    steps = [
+        Call.one("identify_user", phone_number="9876543210"),
+        Say("Welcome back Sarah."),
+        Call.one("book_appointment", date=FRIDAY, time="14:00"),
+        Say("Sorry."),
+        Call.one("cancel_appointment", appointment_id=held[0].code),
+        Say("Cancelled."),
+        Call.one("book_appointment", date=FRIDAY, time="14:00"),
+        Say("Booked."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        await handle.session.run(user_input="9876543210")
+        await handle.session.run(user_input="and Friday at two please")
+        await handle.session.run(user_input="then cancel my first one")
+        await handle.session.run(user_input="now Friday at two")
+    books = [
+        e["data"] for e in sink.of_type("tool_call") if e["data"]["tool"] == "book_appointment"
+    ]
+    assert [b["status"] for b in books] == ["error", "ok"]
+    assert books[0]["result"]["error"] == "too_many_bookings"
+    assert "front desk" in books[0]["result"]["message"]
+    upcoming = await container.scheduling.upcoming(found.user.id)
+    assert len(upcoming) == MAX_UPCOMING_PER_CALLER

@@ -35,6 +35,8 @@ from voice_agent.adapters.api.schemas import (
     CalendarFeedPublic,
     CallDetailPublic,
     CallerAppointmentPublic,
+    CallerMatchesPublic,
+    CallerMatchPublic,
     CallerPublic,
     CallListPublic,
     CallRowPublic,
@@ -267,6 +269,33 @@ async def staff_caller(
             )
             for a in await scheduling.appointments(user.id)
         ],
+    )
+
+
+CALLERS_BY_NAME = 20
+
+
+@api_router.get(
+    "/callers",
+    response_model=CallerMatchesPublic,
+    summary="Find callers by name (every word, any case, anywhere in the name)",
+)
+async def staff_callers(
+    services: ServicesDep,
+    name: Annotated[str, Query(min_length=2, max_length=40, description="Part of a name")],
+) -> CallerMatchesPublic:
+    found = await services.scheduling.find_users_by_name(name, limit=CALLERS_BY_NAME + 1)
+    return CallerMatchesPublic(
+        callers=[
+            CallerMatchPublic(
+                user_id=str(u.id),
+                user_name=u.name,
+                user_phone=u.phone,
+                user_phone_display=pretty_phone(u.phone),
+            )
+            for u in found[:CALLERS_BY_NAME]
+        ],
+        more=len(found) > CALLERS_BY_NAME,
     )
 
 

@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from voice_agent.adapters.api import static_files, views
 from voice_agent.adapters.api.deps import (
-    CLEAR_STAFF_COOKIE,
     STAFF_KEY,
     ApiDep,
     ClientIpDep,
@@ -20,7 +19,11 @@ from voice_agent.adapters.api.deps import (
     ServicesDep,
     StaffOnly,
     StaffStatusDep,
+    clear_staff_cookie,
+    device_credential,
+    is_https,
     retry_after_header,
+    staff_cookie_name,
 )
 from voice_agent.adapters.api.schemas import ConversationsPublic, ErrorPublic, SchedulePublic
 from voice_agent.adapters.api.security import StaffAuth
@@ -59,14 +62,14 @@ def _login_page(
     *,
     error: str | None,
     status_code: int,
-    clear_cookie: bool = False,
+    clear_cookie: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     message = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
     page = _page(assets["login.html"].replace("<!--ERROR-->", message), status_code=status_code)
     page.headers.update(headers or {})
     if clear_cookie:
-        page.headers.append("set-cookie", CLEAR_STAFF_COOKIE)
+        page.headers.append("set-cookie", clear_cookie)
     return page
 
 
@@ -96,7 +99,7 @@ async def staff_page(api: ApiDep, check: StaffStatusDep) -> HTMLResponse:
             api.assets,
             error=None,
             status_code=status.HTTP_401_UNAUTHORIZED,
-            clear_cookie=check.stale_cookie,
+            clear_cookie=clear_staff_cookie(https=check.https) if check.stale_cookie else None,
         )
     return _page(api.assets["staff.html"])
 
@@ -140,7 +143,17 @@ async def login(
 ) -> Response:
     if api.staff is None:
         return _disabled()
-    retry_after = await limits.blocked(ip, STAFF_KEY)
+    now = services.clock.now()
+    https = is_https(request)
+    # A browser that has logged in before (its device cookie, signed by the server) is
+    # counted against its own failures instead of the staff key's: wrong keys from ten
+    # addresses held the key's count over its limit and locked every member of staff out
+    # of logging in, while guesses from browsers without one stay capped all together.
+    device = api.staff.device_id(
+        request.cookies.get(staff_cookie_name(request, StaffAuth.DEVICE_COOKIE)), now=now
+    )
+    attacked = [device_credential(device)] if device else [STAFF_KEY]
+    retry_after = await limits.blocked(ip, *attacked)
     if retry_after is not None:
         logger.warning("staff login throttled")
         headers = retry_after_header(retry_after)
@@ -155,24 +168,27 @@ async def login(
     raw = (await request.body()).decode("utf-8", "replace")
     key = parse_qs(raw, keep_blank_values=True).get("key", [""])[0]
     if not api.staff.check_key(key):
-        await limits.failed(ip, STAFF_KEY)
+        await limits.failed(ip, *sorted({STAFF_KEY, *attacked}))
         logger.warning("staff login refused")
         return _login_page(
             api.assets, error="That key is not right.", status_code=status.HTTP_401_UNAUTHORIZED
         )
-    now = services.clock.now()
     cookie, session_id, expires_at = api.staff.new_session(now=now)
     await services.store.staff_sessions.add(session_id, created_at=now, expires_at=expires_at)
     response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
-    response.set_cookie(
-        StaffAuth.COOKIE,
-        cookie,
-        max_age=int(api.staff.session_ttl.total_seconds()),
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
+    for name, value, max_age in (
+        (StaffAuth.COOKIE, cookie, api.staff.session_ttl),
+        (StaffAuth.DEVICE_COOKIE, api.staff.new_device(now=now), StaffAuth.DEVICE_TTL),
+    ):
+        response.set_cookie(
+            StaffAuth.cookie_name(name, https=https),
+            value,
+            max_age=int(max_age.total_seconds()),
+            httponly=True,
+            samesite="strict",
+            secure=https,
+            path="/",
+        )
     logger.info("staff login")
     return response
 
@@ -185,7 +201,7 @@ async def login(
     responses={303: {"description": "Session ended, cookie cleared; redirects to /staff"}},
 )
 async def logout(request: Request, api: ApiDep, services: ServicesDep) -> Response:
-    cookie = request.cookies.get(StaffAuth.COOKIE)
+    cookie = request.cookies.get(staff_cookie_name(request))
     if api.staff is not None and cookie:
         now = services.clock.now()
         session_id = api.staff.session_id(cookie, now=now)
@@ -193,7 +209,7 @@ async def logout(request: Request, api: ApiDep, services: ServicesDep) -> Respon
             await services.store.staff_sessions.revoke(session_id, at=now)
             logger.info("staff logout")
     response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
-    response.delete_cookie(StaffAuth.COOKIE, path="/", httponly=True, samesite="strict")
+    response.headers.append("set-cookie", clear_staff_cookie(https=is_https(request)))
     return response
 
 

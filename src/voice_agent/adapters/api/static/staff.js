@@ -130,7 +130,8 @@ async function loadSchedule() {
 }
 
 // ---------------------------------------------------------------- find a caller
-// "When is my appointment?" at the desk: by the number, or by any one of the caller's codes.
+// "When is my appointment?" at the desk: by the number, by any one of the caller's codes, or by
+// name (a list to pick from when several callers have it).
 function closeCaller() {
   state.caller = null;
   $("caller").hidden = true;
@@ -144,10 +145,44 @@ async function findCaller(query) {
     renderCaller(query, await api(`/staff/api/caller?q=${encodeURIComponent(query)}`));
   } catch (err) {
     if (err.status === 401) return;
+    if (err.status === 422 && /\p{L}.*\p{L}/u.test(query)) return findByName(query);
     state.caller = null;
     box.replaceChildren(el("p", { class: "error", role: "alert", text: err.message }));
     box.hidden = false;
   }
+}
+
+async function findByName(name) {
+  const box = $("caller");
+  state.caller = null;
+  let found;
+  try {
+    found = await api(`/staff/api/callers?name=${encodeURIComponent(name)}`);
+  } catch (err) {
+    if (err.status === 401) return;
+    box.replaceChildren(el("p", { class: "error", role: "alert", text: err.message }));
+    box.hidden = false;
+    return;
+  }
+  if (found.callers.length === 1) return findCaller(found.callers[0].user_phone);
+  if (found.callers.length === 0) {
+    box.replaceChildren(el("p", { class: "error", role: "alert",
+      text: `No caller's name has “${name}” in it. A phone number (10 digits) or a confirmation code (8 letters and digits) finds a caller too.` }));
+    box.hidden = false;
+    return;
+  }
+  const more = found.more ? " Only the first 20 are shown: type more of the name." : "";
+  const picks = found.callers.map((c) => el("li", {},
+    el("button", { type: "button", class: "small secondary", "data-phone": c.user_phone, onclick: () => findCaller(c.user_phone) },
+      `${c.user_name || "(no name)"} · ${c.user_phone_display}`)));
+  box.replaceChildren(el("article", { class: "day caller-card caller-matches" },
+    el("header", {},
+      el("h3", {}, `${found.callers.length} callers match “${name}”`),
+      el("button", { type: "button", class: "small secondary", onclick: closeCaller }, "Close")),
+    el("p", { class: "muted", text: `Which one is it?${more}` }),
+    el("ul", { class: "matches" }, picks)));
+  box.hidden = false;
+  box.querySelector(".matches button").focus();
 }
 
 function renderCaller(query, c) {

@@ -369,7 +369,10 @@ class Policy:
         return self._reply(s, ANYTHING_ELSE, "anything_else", lead=lead)
 
     def _no_task(self, s: DialogueState) -> Decision:
-        refused = s.failure is not None and s.failure.kind == "too_many_accounts"
+        refused = s.failure is not None and s.failure.kind in (
+            "too_many_accounts",
+            "too_many_bookings",
+        )
         if s.answered_question or s.just_done or refused:
             return self._anything_else(s)
         if s.greeted:

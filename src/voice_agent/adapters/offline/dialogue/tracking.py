@@ -1225,7 +1225,7 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
             and not any(c.isdigit() for t in u.tokens[u.phone.start : u.phone.end] for c in t.text)
         )
     if u.spelled is not None and asked == "spell":
-        ident.name = u.spelled[:1].upper() + u.spelled[1:]
+        ident.name = " ".join(w[:1].upper() + w[1:] for w in u.spelled.split())
         ident.name_spelled = True  # read back letter by letter (by ear)
         s.progressed = True
     elif asked == "surname" and not ident.identified:
@@ -2203,10 +2203,20 @@ def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: Tool
             s.unavailable.add((day, at))
         s.proposal = None
         s.accepted = None
+        _drop_refused_booking(s, name, failure)
         return
     if name == "cancel_appointment":
         s.proposal = None
         s.accepted = None
+
+
+def _drop_refused_booking(s: DialogueState, name: str, failure: ToolFailure) -> None:
+    """A booking the tools will refuse however it is asked again (this call, or this caller,
+    has booked as many as allowed): drop the request, so the failure's sentence is followed
+    by "anything else?" instead of the same proposal, refused again at every yes."""
+    if name == "book_appointment" and failure.kind == "too_many_bookings":
+        s.finish_task()
+        s.follow_ups.clear()
 
 
 def proposal_from(s: DialogueState) -> Proposal | None:

@@ -418,6 +418,19 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         assert "I have your name as K O W A L S K I. Is that right?" in t.reply
         t = await talk("yes")
         assert t.called("identify_user") == [{"phone_number": "2022550153", "name": "Kowalski"}]
+    # a break heard between the spelled words keeps them apart in the account's name
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one five one")
+        await talk("yes that's right")
+        await talk("neil kowal")
+        await talk("no")
+        t = await talk("n i a m h space k o w a l s k i")
+        assert "I have your name as N I A M H K O W A L S K I. Is that right?" in t.reply
+        t = await talk("yes")
+        assert t.called("identify_user") == [
+            {"phone_number": "2022550151", "name": "Niamh Kowalski"}
+        ]
     # a spelling read back wrong: the account is opened for the front desk to name
     async with talking(container, style="spoken") as talk:
         await talk("I'd like to book an appointment")

@@ -332,3 +332,24 @@ async def test_an_acknowledgement_with_a_booking_gets_the_booking(
         assert await talk.booked(JOHN) == slots
         await talk("yes")
         assert await talk.booked(JOHN) == sorted([*slots, (FRIDAY, time(14))])
+
+
+# --- a booking past what the tools allow ------------------------------------------------------
+async def test_a_booking_past_the_call_limit_is_not_offered_again_at_every_yes(
+    container: Container,
+) -> None:
+    # the fourth booking of one call is refused by the tools; the engine kept the request and
+    # asked "Shall I book Friday ...?" again after the refusal, refused again at every yes
+    await add_caller(container, DIANA, "Diana Ross")
+    async with talking(container) as talk:
+        await talk("hi, it's 212 555 0104, I need a few appointments")
+        for line in ("Monday at nine", "Tuesday at nine", "Wednesday the 2nd at nine"):
+            await talk(line)
+            await talk("yes")
+        await talk("and Friday the 4th at nine")
+        t = await talk("yes")
+        assert "at most 3" in t.reply, talk.transcript()
+        assert "Shall I book" not in t.reply and "anything else" in t.reply, talk.transcript()
+        await talk("no thanks")
+        assert talk.ended, talk.transcript()
+        assert len(await talk.booked(DIANA)) == 3

@@ -1009,11 +1009,16 @@ def _skip_fillers(tokens: list[Token]) -> int:
 
 
 def spelled_word(tokens: list[Token]) -> str | None:
-    """Letters said one by one ("s a r a h", "S-A-R-A-H", "capital s a r ...")."""
+    """Letters said one by one ("s a r a h", "S-A-R-A-H", "capital s a r ..."); "space"
+    between two spelled words keeps them apart ("d a n space m o o r e" -> "dan moore")."""
     letters: list[str] = []
     for tok in tokens:
         t = tok.text
-        if t in ("capital", "small", "letter", "then", "and", "dash", "hyphen", "space"):
+        if t == "space":
+            if letters and letters[-1] != " ":
+                letters.append(" ")
+            continue
+        if t in ("capital", "small", "letter", "then", "and", "dash", "hyphen"):
             continue
         if t in ("double",):
             letters.append("*")
@@ -1031,9 +1036,9 @@ def spelled_word(tokens: list[Token]) -> str | None:
         if letters:
             break
     letters = [x for x in letters if x != "*"]
-    if len(letters) < 2:
+    if sum(x != " " for x in letters) < 2:
         return None
-    return "".join(letters)
+    return "".join(letters).strip()
 
 
 _LETTER_NAMES: Final = {

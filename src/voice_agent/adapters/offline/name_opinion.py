@@ -1,0 +1,202 @@
+"""Whisper tiny.en's reading of a name turn beside pocketsphinx's census-name grammar, and
+the rule that picks one; a spelled name's letters split into first and last name.
+
+The same model as :mod:`.second_opinion` (one per process, one decode at a time), given a
+prompt that says what was asked. Its text is written in the recogniser's words
+(:func:`spoken_name`: "My name is Dana Ruiz." -> "my name is dana ruiz") and taken in place
+of the grammar's by :func:`choose_name`. Every name still goes through the dialogue's
+read-back and needs the caller's yes before an account is opened under it.
+
+At a spelling turn the letter grammar's reading is kept, with :data:`BREAK` where a census
+first and last name split it (:func:`census_split`): the dialogue stores "Dan Moore", not
+"Danmoore". Whisper's letters (:func:`spoken_letters`, :func:`choose_letters`) were measured
+and not wired in: no better than the grammar's on espeak voices (bench/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from voice_agent.adapters.offline import grammars, second_opinion
+
+NAME_PROMPT = "May I have your full name, please?"
+"""Whisper's initial prompt at a name turn (the question, no name in it)."""
+SOURCE = "names"
+"""A result's ``source`` where :mod:`.name_opinion` changed the grammar's reading."""
+SPELL_PROMPT = "Could you spell your name for me, letter by letter? Sure: J-O-H-N, D-O-E."
+"""Whisper's initial prompt at a spelling turn: the letters written one by one, hyphenated."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Whisper's transcript of one utterance and its lowest segment mean token log
+    probability."""
+
+    text: str
+    logprob: float
+
+
+def spoken_name(text: str) -> str:
+    """Whisper's text in the recogniser's words: lower case, no punctuation but apostrophes
+    inside words ("Mei-Ling O'Neill." -> "mei ling o'neill")."""
+    words = re.findall(r"[a-z]+(?:'[a-z]+)*", text.lower())
+    return " ".join(words)
+
+
+BREAK = "space"
+"""The word a spelling turn's reading holds between the spelled words of a name ("d a n space
+m o o r e"): what a caller says, and what the dialogue reads as a break between words."""
+
+_AS_IN = re.compile(r"\b([A-Za-z])\s+(?:as in|for)\s+[A-Za-z]+\b")
+
+
+def spoken_letters(text: str) -> str:
+    """Whisper's spelling in the recogniser's words, one letter a word: "R-U-I-Z." ->
+    "r u i z"; a word in capitals ("RUIZ") is its letters; "R as in Robert" -> "r"; between
+    two words spelled as one ("D-A-N, M-O-O-R-E.", "DAN MOORE") :data:`BREAK`. Letters said
+    one at a time ("D, A, N") are one run. Other words are kept (lower case) for the dialogue
+    to read."""
+    text = _AS_IN.sub(lambda m: m.group(1), text)
+    out: list[str] = []
+    group: list[str] = []  # the spelled word being read
+    singles = False  # it is a run of letters said one at a time
+    for token in re.findall(r"[A-Za-z]+(?:[-.'][A-Za-z](?![a-z]))*", text):
+        parts = re.split(r"[-.]", token)
+        if len(parts) > 1 and all(len(p) == 1 for p in parts):
+            letters, one = [p.lower() for p in parts], False
+        elif len(token) > 1 and token.isupper() and token.isalpha():
+            letters, one = list(token.lower()), False
+        elif len(token) == 1:
+            letters, one = [token.lower()], True
+        else:
+            out.extend(group)
+            out.append(token.lower())
+            group, singles = [], False
+            continue
+        if group and one and singles:
+            group.extend(letters)
+            continue
+        if group:
+            out.extend([*group, BREAK] if len(group) > 1 and len(letters) > 1 else group)
+        group, singles = letters, one
+    out.extend(group)
+    return " ".join(out)
+
+
+def census_split(text: str) -> str:
+    """A run of spelled letters with no break in it split into a census first and last name
+    where one split makes both ("j a n e l e e" -> "j a n e space l e e"; the most common
+    pair where several do); else ``text`` as it is."""
+    words = text.split()
+    if BREAK in words:
+        return text
+    start = next((i for i, w in enumerate(words) if len(w) == 1), len(words))
+    end = start
+    while end < len(words) and len(words[end]) == 1:
+        end += 1
+    letters = "".join(words[start:end])
+    firsts, lasts = census_shares()
+    best: tuple[float, int] | None = None
+    for i in range(2, len(letters) - 1):
+        first, last = letters[:i], letters[i:]
+        if first in firsts and last in lasts:
+            share = firsts[first] * lasts[last]
+            if best is None or share > best[0]:
+                best = (share, i)
+    if best is None:
+        return text
+    cut = start + best[1]
+    return " ".join([*words[:cut], BREAK, *words[cut:]])
+
+
+@lru_cache(maxsize=1)
+def census_shares() -> tuple[dict[str, float], dict[str, float]]:
+    """Every first and last name of ``data/names.txt`` with how common it is."""
+    firsts, lasts = grammars.census_names()
+    return dict(firsts), dict(lasts)
+
+
+MIN_LOGPROB = -10.0
+"""Whisper's lowest segment mean token log probability at or above which its name may stand
+(:func:`choose_name`)."""
+
+
+def census_pair(words: list[str]) -> bool:
+    """Whether ``words`` hold a census first name followed by a census last name."""
+    firsts, lasts = census_shares()
+    return any(a in firsts and b in lasts for a, b in zip(words, words[1:], strict=False))
+
+
+def choose_name(
+    grammar_text: str, heard: Heard, *, rule: str = "any", min_logprob: float = MIN_LOGPROB
+) -> str:
+    """Whisper's reading where the words it heard hold two census names (the whole list, not
+    only the grammar's), or one where it heard one word, and it was sure enough of it; else
+    the grammar's. ``rule`` "pair": a census first name followed by a census last name.
+    Chosen on the tuning split (``python -m bench.stt_name_opinion --split tuning``)."""
+    words = spoken_name(heard.text).split()
+    if not words or heard.logprob < min_logprob:
+        return grammar_text
+    if rule == "pair":
+        taken = census_pair(words)
+    else:
+        firsts, lasts = census_shares()
+        names = [w for w in words if w in firsts or w in lasts]
+        taken = bool(names) and len(names) >= min(2, len(words))
+    return " ".join(words) if taken else grammar_text
+
+
+def choose_letters(grammar_text: str, whisper_text: str) -> str:
+    """Whisper's letters where it wrote at least two single letters, else the grammar's; split
+    into first and last name by :func:`census_split` where no break was heard."""
+    letters = spoken_letters(whisper_text)
+    if sum(len(w) == 1 for w in letters.split()) >= 2:
+        return census_split(letters)
+    return census_split(grammar_text)
+
+
+class NameReader(Protocol):
+    """Reads a name said in one utterance of 16 kHz audio."""
+
+    def name(self, samples: npt.NDArray[np.int16]) -> Heard: ...
+
+
+NOTHING = Heard("", -10.0)
+
+
+class WhisperNameReader:
+    """Whisper tiny.en (the model :mod:`.second_opinion` loads) with :data:`NAME_PROMPT`; one
+    decode at a time with the other readers of the model, none while other callers wait
+    (then the grammar's reading stands)."""
+
+    def __init__(self, model: Any, shared: second_opinion.SharedReader | None = None) -> None:
+        self._model = model
+        self._shared = shared
+
+    def name(self, samples: npt.NDArray[np.int16]) -> Heard:
+        if self._shared is None:
+            return self._read(samples)
+        return self._shared.run(lambda: self._read(samples), NOTHING)
+
+    def _read(self, samples: npt.NDArray[np.int16]) -> Heard:
+        segments = second_opinion.transcribe(self._model, samples, initial_prompt=NAME_PROMPT)
+        if not segments:
+            return NOTHING
+        text = " ".join(s.text for s in segments).strip()
+        return Heard(text, min(s.avg_logprob for s in segments))
+
+
+def load(name: str | None) -> NameReader | None:
+    """Whisper's name reader when a second opinion is asked for (``name``: "whisper" or
+    "whisper-all") and installed (the model :mod:`.second_opinion` loads, shared); else
+    None."""
+    shared = second_opinion.load(name)
+    if shared is None:
+        return None
+    return WhisperNameReader(second_opinion.whisper_model(), shared)

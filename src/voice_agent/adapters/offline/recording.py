@@ -1,0 +1,80 @@
+"""A recording of the caller's side for ``call --audio``: read, cut into turns, and what is
+wrong with it said before the call, which runs in real time. Nothing here loads the speech
+stack (LiveKit Agents, the VAD, the recogniser), so a file that cannot be played is refused
+in a moment, not after the seconds that loading takes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from voice_agent.adapters.offline.audio import Int16Array, read_wav
+
+VOICED_THRESHOLD = 300  # |sample| above this (of 32767) counts as voice, about -40 dBFS
+
+RECORDING_TAIL_SECONDS = 1.0
+"""Silence after a recording, so the VAD sees the end of the last utterance."""
+
+LONG_TURN_SECONDS = 10.0
+"""A turn this long with no pause of a second in it is more likely several run together."""
+
+
+def split_utterances(
+    samples: Int16Array, sample_rate: int, *, min_gap: float = 1.0, window: float = 0.02
+) -> list[Int16Array]:
+    """Cut a recording of the caller's side at pauses of at least ``min_gap`` seconds.
+
+    Each piece keeps up to half the pause on either side; pieces without voice are dropped.
+    """
+    size = max(1, int(sample_rate * window))
+    n = samples.size // size
+    if n == 0:
+        return []
+    frames = np.abs(samples[: n * size].astype(np.int32)).reshape(n, size).max(axis=1)
+    voiced = np.flatnonzero(frames > VOICED_THRESHOLD)
+    if voiced.size == 0:
+        return []
+    gap = int(min_gap / window)
+    pad = gap // 2
+    pieces: list[Int16Array] = []
+    start = prev = int(voiced[0])
+    for idx in (*voiced[1:].tolist(), None):
+        if idx is not None and idx - prev <= gap:
+            prev = idx
+            continue
+        lo, hi = max(0, start - pad), min(n, prev + 1 + pad)
+        pieces.append(samples[lo * size : hi * size])
+        if idx is not None:
+            start = prev = idx
+    return pieces
+
+
+def _turn_notes(turns: Sequence[Int16Array], rate: int) -> list[str]:
+    """What the cut into turns says about a recording that will not play as expected."""
+    if not turns:
+        return [
+            "no speech in it (nothing louder than about -40 dBFS): the agent will hear only "
+            "silence; check that it holds the caller's voice and is not muted or too quiet"
+        ]
+    if len(turns) == 1 and turns[0].size / rate > LONG_TURN_SECONDS:
+        return [
+            f"it is one turn of {turns[0].size / rate:.0f} s with no pause of a second or more: "
+            "the agent answers only after all of it; leave a second of silence between the "
+            "caller's turns"
+        ]
+    return []
+
+
+def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
+    """The caller's side of a call, with :data:`RECORDING_TAIL_SECONDS` of silence after it;
+    ``notes`` gets what is wrong with the file but does not stop the call (see
+    :func:`read_wav`)."""
+    samples, rate = read_wav(path, notes=notes)
+    if samples.size == 0:
+        raise ValueError(f"{path} holds no audio")
+    if notes is not None:
+        notes.extend(_turn_notes(split_utterances(samples, rate), rate))
+    pad = np.zeros(int(rate * RECORDING_TAIL_SECONDS), dtype=np.int16)
+    return np.concatenate([samples, pad]), rate

