@@ -192,6 +192,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "never said cancel); left: 'ok wednesday eleven thank you' ends the call before the "
         "caller's goodbye",
     ),
+    "fresh14": (
+        0.95,
+        "45/60 (0.75) when written, blind, with 1 change the judge counted unconfirmed (the "
+        "only other appointment cancelled on 'Right, so Friday's gone and the 17th is still "
+        "on. Perfect, thanks, that's all.'); 58/60 after the engine was fixed on what they "
+        "showed ('did my cancellation go through', 'I'll cancel whichever I can't make', 'what "
+        "do I call if I need to cancel' as no cancellation; 'still on' keeps it; 'book it' "
+        "while moving stays a move; 'leave it as it is'; 'change tomorrow's appointment'; "
+        "paying, fees and how early answered honestly; 'early March', 'the start of "
+        "January'; 'two back to back', 'my two sons'; 'okay, cancel it then') and two judge "
+        "fixes (the clinic's number before a proposal, a last 'No.' to 'anything else?'); "
+        "left: 'one at ten and one at eleven' to 'shall I book ten?', and 'never mind then "
+        "thanks' ends the call before the caller's last line",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

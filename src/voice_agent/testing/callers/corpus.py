@@ -91,6 +91,14 @@ way ("half nine", "Tuesday week", "Friday fortnight", "Monday next", "straight a
 who want whatever is first and won't browse, who pick from a list by position or property ("the
 second one you said", "the later one", "the one after lunch"), and who speak simple or learner's
 English ("I want appointment tomorrow morning", "cancel for me the Thursday").
+The ``fresh14`` split (``scripts_fresh14.toml``) is a fourteenth batch, written blind: callers who
+ask a side question in the middle of a change ("is there parking?", "can I pay by card?") and
+carry on, who put conditions on when ("if there's nothing Tuesday then Wednesday", "Friday unless
+you've got something earlier", "if you can't do mornings just cancel it"), who want several at
+once ("every Tuesday for three weeks", "one for me and one for my husband"), who ask for times the
+clinic cannot give (Sunday, tonight at seven, Christmas Day, mid-April, "right now"), who are
+angry, sarcastic, grieving or anxious, and who only check ("am I still booked Thursday?", "what's
+my code?") and must leave with nothing changed.
 """
 
 from __future__ import annotations

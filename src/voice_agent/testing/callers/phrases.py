@@ -30,6 +30,7 @@ Split = Literal[
     "fresh11",
     "fresh12",
     "fresh13",
+    "fresh14",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -592,7 +592,19 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
         numbers = [n for n in phone_numbers(norm) if len(n) >= 7]
         # "you can reach staff at 207 555 0142 ... Is there anything else?" reads out the
         # clinic's number: no read-back of the caller's
-        if numbers and not _WHEN_CUE.search(last_q) and not _ELSE_CUE.search(last_q):
+        # nor does "... at 207 555 0142. Shall I book Wednesday at 9 AM?", the question after
+        # it about a slot
+        about_slot = (
+            any(cue.search(last_q) for _, cue in _KIND_CUES)
+            and any(m.start is not None for m in q_mentions)
+            and not numbers_in(last_q)
+        )
+        if (
+            numbers
+            and not _WHEN_CUE.search(last_q)
+            and not _ELSE_CUE.search(last_q)
+            and not about_slot
+        ):
             readback = numbers[-1]
 
     # times offered to choose from: in the question, else in the sentence before it
@@ -653,6 +665,11 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
         not_understood=bool(_NOT_UNDERSTOOD.search(norm)),
         questions=tuple(questions),
     )
+
+
+def numbers_in(sentence: str) -> bool:
+    """Whether a sentence itself says a number of seven digits or more."""
+    return any(len(n) >= 7 for n in phone_numbers(sentence))
 
 
 NAME_READBACK = re.compile(

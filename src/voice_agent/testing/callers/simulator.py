@@ -581,6 +581,10 @@ _MORE_AFTER_THANKS = re.compile(
 )
 
 
+_BARE_NO = re.compile(r"\W*(?:no|nope|nah|no no)\W*", re.I)
+"""A script's last line that is only "No." to "anything else?": the curt caller's goodbye."""
+
+
 class ScriptedCaller:
     """Says fixed lines in order, whatever the agent says; logs what it agreed to."""
 
@@ -617,6 +621,7 @@ class ScriptedCaller:
         if self.log.goodbye_turn is None and (
             _GOODBYE.search(line)
             or (last and _SIGN_OFF.search(line) and not _MORE_AFTER_THANKS.search(line))
+            or (last and reading.anything_else and _BARE_NO.fullmatch(line))
         ):
             self.log.goodbye_turn = turn
         return line

@@ -379,3 +379,17 @@ def test_an_hour_said_good_or_a_sounds_fine_is_a_yes(line: str) -> None:
 @pytest.mark.parametrize("line", ["Good morning!", "Good grief, no."])
 def test_a_greeting_or_an_exclamation_with_good_is_no_yes(line: str) -> None:
     assert not is_affirmative(line)
+
+
+def test_the_clinics_number_before_a_proposal_is_no_read_back() -> None:
+    """ "You can reach the front desk at 207 555 0142. Shall I book ...?": the question is
+    about the slot; a number read back with its own question is still a read-back."""
+    reading = read_reply(
+        "You can reach the front desk at 207 555 0142. Shall I book Wednesday, December 2nd "
+        "at 9 AM?",
+        TODAY,
+    )
+    assert reading.phone_readback is None
+    assert reading.proposal is not None and reading.proposal.start == time(9)
+    reading = read_reply("I have 617 555 0142. Shall I book you under that number?", TODAY)
+    assert reading.phone_readback == "6175550142"

@@ -299,6 +299,25 @@ def test_a_scripts_last_line_signing_off_with_thanks_is_its_goodbye() -> None:
     assert s.log.goodbye_turn is None
 
 
+def test_a_scripts_last_line_of_only_no_to_anything_else_is_its_goodbye() -> None:
+    """A curt "No." to "anything else?" as the script's last line: the caller is done; a "no"
+    that is not last, or not to "anything else?", is no goodbye."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    s = ScriptedCaller(world, ("Tuesday at 2", "yes", "No."))
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    s.respond("Booked. Is there anything else I can help you with?")
+    assert s.log.goodbye_turn == 2
+    s = ScriptedCaller(world, ("Tuesday at 2", "no", "yes"))
+    s.respond(GREETING)
+    s.respond("Booked. Is there anything else I can help you with?")
+    assert s.log.goodbye_turn is None
+    s = ScriptedCaller(world, ("Tuesday at 2", "no"))
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    assert s.log.goodbye_turn is None
+
+
 def test_a_typed_script_says_yes_its_own_way() -> None:
     """Typed callers: "ya", "k", a thumbs-up, "friday 11 then" to the Friday 11 AM offer, and
     "thats all" or "gtg" as the goodbye."""

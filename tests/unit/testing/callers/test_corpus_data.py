@@ -427,3 +427,24 @@ def test_the_thirteenth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in impatient if c.world.others) >= 3
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_fourteenth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"questions_midflow", "conditional", "recurring_multi"}
+    kinds |= {"unavailable_asks", "emotional", "check_only"}
+    calls = _blind_batch("fresh14", "f14-", kinds)
+    # a side question in every mid-flow call, and the change goes on after it
+    midflow = [c for c in calls if c.category == "questions_midflow"]
+    assert all(c.goal.questions and c.goal.task != "none" for c in midflow)
+    # a condition that fails: some end with nothing moved, some with the fallback taken
+    conditional = [c for c in calls if c.category == "conditional"]
+    assert any(c.goal.declines_all for c in conditional)
+    assert sum(1 for c in conditional if c.world.others) >= 5
+    # several at once: some end in two bookings, one in none
+    several = [c for c in calls if c.category == "recurring_multi"]
+    assert sum(1 for c in several if c.goal.also_book) >= 4
+    assert any(c.goal.declines_all for c in several)
+    # only checking: nothing may change, whatever is said
+    assert all(c.goal.task in ("check", "code") for c in calls if c.category == "check_only")
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

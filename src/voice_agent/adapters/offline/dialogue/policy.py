@@ -297,6 +297,8 @@ class Policy:
             return self.say.human(transfer=self.transfer_available)
         if question == "why_details":
             return self.say.why_details()
+        if question == "practical":
+            return f"I'm afraid I don't have that information here. {self.say.clinic_phone()}"
         if question == "emergency":
             return self.say.emergency()
         if question == "others_info":
@@ -908,7 +910,11 @@ class Policy:
         minutes = at.hour * 60 + at.minute
         same.sort(key=lambda t: (abs(t.hour * 60 + t.minute - minutes), t))
         if same:
-            return [(day, t) for t in sorted(same[:2])]
+            # in the order of the day, unless one is nearer to the time asked for ("4 PM" past
+            # the last start: 2 PM asked about before 1 PM)
+            two = same[:2]
+            gaps = {abs(t.hour * 60 + t.minute - minutes) for t in two}
+            return [(day, t) for t in (two if len(gaps) > 1 else sorted(two))]
         out: list[tuple[date, time]] = []
         for d in sorted(x for x in s.availability if x > day):
             free = [t for t in self._free(s, d) if ok(d, t)]

@@ -116,7 +116,11 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         # "yes" to it: the caller is done
         s.ending = True
         return
-    if asked == "offer_change" and _only_acknowledged(u):
+    if asked == "offer_change" and (
+        _only_acknowledged(u)
+        or (_echoes_held(s, u) and not _firm_yes(u) and not u.no and not u.thanks)
+    ):
+        # ("Wednesday at one, right, ok": the appointment said back, no change asked for)
         # "perfect" to "would you like to change any of them?": the list was what they
         # wanted; whether there is anything else is asked (a thanks or "that's all" ends)
         s.finish_task()
@@ -855,10 +859,31 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     assert proposal is not None
     if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
         return  # "no, that's not me, my number is ...": about who they are, not the slot
+    said = " ".join(t.text for t in u.tokens)
+    if proposal.action == "cancel" and _KEPT.search(said) and not u.no:
+        # "right, so the 17th is still on, perfect, thanks" to "shall I cancel the 17th?":
+        # the caller means to keep it, whatever "perfect" says
+        s.follow_ups = []
+        s.finish_task()
+        s.notes.append("Okay, I'll keep your appointment as it is.")
+        s.just_done = True
+        s.progressed = True
+        return
+    if proposal.action == "reschedule" and _LEFT_AS_IT_IS.search(said) and not u.yes:
+        # "okay, no worries, leave it as it is then" to "shall I move it to Monday?": the
+        # appointment stays where it is (not another time offered)
+        s.follow_ups = []
+        s.finish_task()
+        s.notes.append("Okay, I'll leave your appointment as it is.")
+        s.just_done = True
+        s.progressed = True
+        return
     new_details = not u.when.empty or u.day_shift is not None
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
     # and the day asked for again, not a yes to the time; with a day said, a yes must be one
     yes = u.yes and (not new_details or u.when.time is not None or _firm_yes(u))
+    if proposal.action == "cancel" and not new_details and not u.no and _CANCEL_IT.search(said):
+        yes = True  # "oh, that's a shame. Okay, cancel it then." to "shall I cancel it?"
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
     restated = (
@@ -949,6 +974,24 @@ def _other_time_asked(
     return True
 
 
+_LEFT_AS_IT_IS: Final = re.compile(
+    r"\b(?:leave|keep) (?:it|that|them|my appointment|the appointment)"
+    r" (?:as it is|where it is|as is|how it is|then|for now|alone)\b"
+    r"|^(?:(?:ok|okay|oh|no|well|right)\s+)*(?:no worries\s+)?(?:just )?(?:leave|keep) it\W*$"
+)
+"""A move turned down by keeping the appointment where it is."""
+_CANCEL_IT: Final = re.compile(
+    r"(?:^|\b(?:ok|okay|right|fine|alright|then|so|just)\s+)cancel (?:it|that|that one"
+    r"|this one)(?: then| please| for me)*\W*$"
+)
+"""A cancellation read back and asked for again in the caller's words ("okay, cancel it then")."""
+_KEPT: Final = re.compile(
+    r"\b(?:is|s|its|thats|it) still (?:on|booked|there|happening|going ahead|standing)\b"
+    r"|\b(?:im|i am|i m) still (?:booked|down|on)\b"
+    r"|\bi(?:ll| ll| will)? keep (?:it|that|this|the|my)\b"
+    r"|\bkeeping (?:it|that|this|the|my)\b"
+)
+"""The appointment read back for cancelling said to stand ("so the 17th is still on")."""
 _FIRM_YES = re.compile(
     r"\b(?:yes|yeah|yep|yup|yea|sure|please|book|works|sounds|perfect|great|fine|lovely|good"
     r"|go ahead|do it|take it|ill take|i ll take|correct|absolutely|definitely|brilliant"
@@ -1383,6 +1426,16 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         s.progressed = True
         return  # "actually, change it to 3" adjusts the booking being made
     if (
+        current == "reschedule"
+        and task == "book"
+        and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal)
+        and not _ANOTHER_BOOKING.search(u.text.lower())
+    ):
+        # "yeah Monday is grand, book it" or "if Tuesday at two is free I'll take that" while
+        # an appointment is being moved: where to move it, not a second appointment
+        s.progressed = True
+        return
+    if (
         current == "book"
         and task == "availability"
         and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal)
@@ -1431,6 +1484,11 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
 
 
 _INSTEAD: Final = re.compile(r"\binstead\b|\brather than (?:my|the)\b")
+_ANOTHER_BOOKING: Final = re.compile(
+    r"\b(?:another|new|second|extra|additional|also|as well|too|both)\b"
+    r"|\bone more\b|\bfor my (?:\w+ )?(?:husband|wife|son|daughter|partner|mum|mom|dad|kid|child)"
+)
+"""A second appointment asked for while one is being moved ("and book me another one")."""
 
 
 _HELD: Final = (

@@ -523,6 +523,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
             # once it is booked
             when, second_day = visits
             task, another = "book", True
+    if (
+        task in ("book", None)
+        and not another
+        and second_day is None
+        and asked in _ANY_TIME_QUESTIONS
+        and acts.TWO_AT_ONCE.search(line)
+    ):
+        # "two appointments back to back on Friday", "one for each of my two sons": two
+        # bookings on one day, the second asked about once the first is made
+        task, another = "book", True
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
     end = bool(acts.END.search(line))
@@ -968,6 +978,8 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("phone")
     if acts.WHY_DETAILS.search(line):
         found.add("why_details")
+    if acts.PRACTICAL_Q.search(line) and not any(q in found for q in ("emergency", "duration")):
+        found.add("practical")
     if ctx.asked in ("name", "surname", "spell"):
         return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")

@@ -37,6 +37,8 @@ CANCEL: Final = re.compile(
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
+    # "I need to change tomorrow's appointment", "change Friday's booking"
+    r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
     r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
@@ -172,7 +174,9 @@ CANT_MAKE: Final = re.compile(
     r"|\bnot (?:going to|gonna) (?:make it|make my|be able to|come in|be there)\b"
 )
 END: Final = re.compile(
-    r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b|\bnothing else\b"
+    r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b"
+    # (not "and nothing else that week?": a question about their appointments)
+    r"|\bnothing else\b(?! (?:that|this|on|in|next|booked|for|after|before|then)\b)"
     r"|\bhang up\b|\bim done\b|\bwere done\b|\ball done\b|\bhave a (?:good|nice|great|lovely) "
     r"(?:day|one|evening|afternoon|weekend)\b|\bthats everything\b|\bend (?:the )?call\b"
     r"|\bthats it for (?:now|today)\b|\bthats all i need(?:ed)?\b|\bthats it thanks?\b"
@@ -328,7 +332,8 @@ LONG_VISIT: Final = re.compile(
 )
 """A visit longer than one slot ("a double one, two hours back to back")."""
 RECURRING: Final = re.compile(
-    r"\bevery (?:monday|tuesday|wednesday|thursday|friday|week|other week)\b|\bweekly\b"
+    r"\bevery (?:monday|tuesday|wednesday|thursday|friday|week|other week|month|two weeks"
+    r"|fortnight)\b|\bweekly\b|\bmonthly\b|\beach (?:week|month)\b"
     r"|\brecurring\b|\bstanding (?:appointment|booking)\b|\bsame time each week\b"
 )
 """A standing weekly slot ("every Tuesday at 10 for the next month")."""
@@ -340,6 +345,17 @@ PHONE_Q: Final = re.compile(
     r"\b(?:your|the clinics?|the office|the front desk|a) (?:phone )?number\b(?!.*\bmy\b)"
     r"|\bwhat number (?:can|do|should) i call\b|\bnumber to call\b"
 )
+PRACTICAL_Q: Final = re.compile(
+    r"\b(?:can|do|will|would|should|is|does|could|are) (?:i|you|we|it|there|they)\b"
+    r"(?: \w+){0,6}? (?:pay|paying|payment|cost|costs|price|fee|fees|charge|charged|cash"
+    r"|credit card|debit card|copay|co pay|deposit)\b"
+    r"|\bhow much (?:is|does|will|would|do)\b|\bhow much (?:it )?(?:costs?|to pay)\b"
+    r"|\b(?:what|which) (?:payment|cards?)\b.{0,20}\b(?:take|accept)\b"
+    r"|\bhow early\b|\b(?:arrive|get there|be there|come in) (?:early|before|ahead)\b"
+    r"|\bhow long (?:is|will be) the wait\b"
+)
+"""A practical question the clinic profile may not answer (paying, fees, how early to come):
+answered honestly, the front desk named."""
 WHY_DETAILS: Final = re.compile(
     r"\bwhy (?:do|would|d|does) (?:you|it|the clinic) (?:need|want|ask for)\b"
     r"|\bwhat (?:do you need|do you want|is|s) (?:it|that|my (?:number|phone|name|phone number))"
@@ -683,6 +699,17 @@ TWO_VISITS: Final = re.compile(
 )
 """Two visits asked for at once, each on a day of its own: "two appointments, one this
 Friday and a follow-up the Friday after", "Monday at 9, and then another one Wednesday"."""
+TWO_AT_ONCE: Final = re.compile(
+    r"\b(?:need|want|like|book|get|make|schedule|have)(?: me| us)?(?: to (?:book|get|make|have))?"
+    r" (?:two|2) (?:appointments|appts|visits|bookings|slots|sessions)\b(?!.*\bor\b)"
+    r"|\b(?:two|2) (?:appointments|appts|visits|bookings|slots|sessions) back to back\b"
+    r"|\bfor (?:my |our )?(?:two|both|2) (?:\w+ )?"
+    rf"(?:{_RELATION}s|kids|children|boys|girls|twins)\b"
+    rf"|\bmy {_RELATION} and (?:i|me|myself)\b|\bone for (?:me|myself) and one\b"
+    r"|\bboth (?:of us|come in)\b"
+)
+"""Two bookings asked for together on one day (the day said once): "two appointments back
+to back on Friday", "appointments for my two sons", "can my wife and I both come in at ten"."""
 RIGHT_AFTER: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|that one)\b"
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
@@ -1048,6 +1075,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
+    text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -1130,6 +1158,20 @@ _BOOK_LATER: Final = re.compile(
     r"(?: yet| just yet| right now| now| today)\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
+_CANCEL_NOT_ASKED: Final = re.compile(
+    r"\b(?:if|in case|when|whenever|should) (?:i|we|you) (?:ever |do |did )?(?:need|have|want"
+    r"|got|had|needed|wanted) to cancel\b|\bin case (?:i|we) (?:ever )?cancel\b"
+    # "book me Thursday and Friday and I'll cancel whichever I can't make"
+    r"|\b(?:ill|i ll|i will|we ll|well|we will|i can|i could) (?:just |always )?cancel"
+    r" (?:it |that |them |one )?(?:(?:whichever|whatever|the other|either)(?: one)?"
+    r"(?: (?:i|we) (?:cant|cannot|can not|dont|do not|wont|will not)(?: \w+)?)?"
+    r"|later|afterwards|another time|myself)\b"
+    # ("... and I'll cancel it later if I can't come": nothing to move either)
+    r"(?: (?:if|when) (?:i|we) (?:cant|cannot|can not|dont|wont|need to)(?: (?:make it|come"
+    r"|make|go|need it|be there))?)?"
+)
+"""A cancellation talked about, not asked for: in a question about how to cancel one day,
+or put off until later."""
 _CALL_BACK: Final = re.compile(
     r"\b(?:call|ring|phone|try)(?: you| again)? back (?:another|some other) (?:time|day)\b"
     r"|\b(?:call|ring|phone|try) (?:you )?again (?:another|some other) (?:time|day)\b"
@@ -1164,6 +1206,15 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
 _ASKS_IF_CANCELLED: Final = re.compile(
     r"\b(?:did|have|had) (?:i|we|you) (?:already |actually )?cancel(?:led|ed)?\b"
     r"|\b(?:is|was) (?:it|my appointment|that) (?:already )?cancel(?:led|ed)\b"
+    # "I cancelled it online, can you check it went through?", "did my cancellation go
+    # through?", "just making sure the cancellation worked"
+    r"|\bcancel(?:led|ed|lation|ation)\b.{0,80}\b(?:went|gone|go|got|gotten|come|came)"
+    r" through\b"
+    r"|\bdid (?:my|the|that|our) cancell?ation\b"
+    r"|\b(?:check|make sure|confirm|see)\b.{0,30}\b(?:cancel(?:led|ed)|cancell?ation)\b"
+    r"(?! (?:it|that|this|my|the)\b)"
+    r"|\b(?:i|we) (?:already |just )?cancel(?:led|ed) (?:it|that|my|the|online)\b.{0,80}"
+    r"\b(?:check|make sure|confirm|see if|wondering|worked)\b"
 )
 """'Did I cancel my appointment or not?': a question about it, not a cancellation."""
 _BACK_TO_BEFORE: Final = re.compile(

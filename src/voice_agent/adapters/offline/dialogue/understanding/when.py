@@ -772,7 +772,10 @@ def _day_at(
         if word == "day" and prev == "next" and not (i >= 2 and w[i - 2] in ("the",)):
             return None
     if word in MONTHS and (word != "may" or _compound(tokens, i + 1) is not None):
-        return _month_date(tokens, w, i, today)
+        dated = _month_date(tokens, w, i, today)
+        if dated is None and not (i > 0 and w[i - 1] == "the"):
+            return _month_part(w, i, today)
+        return dated
     if (word == "the" or (word == "on" and nxt == "the")) and prev not in MONTHS:
         # ("June the 31st" is read at the month: no such date, not the 31st of this month)
         k = i + 1 if word == "the" else i + 2
@@ -1067,6 +1070,52 @@ def _count_word(w: list[str], i: int) -> int | None:
     if w[i].isdigit() and len(w[i]) <= 2:
         return int(w[i])
     return NUMBER_WORDS.get(w[i])
+
+
+_MONTH_PARTS: Final = {
+    "early": (1, 10),
+    "start": (1, 10),
+    "beginning": (1, 10),
+    "first": (1, 10),
+    "mid": (11, 20),
+    "middle": (11, 20),
+    "late": (21, 31),
+    "end": (21, 31),
+    "last": (21, 31),
+}
+
+
+def _month_part(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    """A month said without a date: "early March", "mid-April", "at the start of January",
+    "the end of February", "in January": the weekdays of that part of it (from today on),
+    the next time it comes round."""
+    month = MONTHS[w[i]]
+    if i + 1 < len(w) and (w[i + 1][:1].isdigit() or w[i + 1] in ORDINALS):
+        return None  # "September 31st": a date (one that may not exist), said as one
+    start = i
+    lo, hi = 1, 31
+    j = i - 1
+    if j >= 0 and w[j] in ("of", "in"):
+        j -= 1
+    if j >= 0 and w[j] in _MONTH_PARTS and (w[j] in ("early", "mid", "late") or w[i - 1] == "of"):
+        lo, hi = _MONTH_PARTS[w[j]]
+        start = j - 1 if j >= 1 and w[j - 1] == "the" else j
+    elif i == 0 or w[i - 1] != "in":
+        return None  # "March" alone, in passing: no day asked for
+    else:
+        start = i - 1
+    year = today.year if month >= today.month else today.year + 1
+    days: list[date] = []
+    for n in range(lo, hi + 1):
+        try:
+            d = date(year, month, n)
+        except ValueError:
+            break
+        if d >= today and d.weekday() < 5:
+            days.append(d)
+    if not days:
+        return None
+    return DayMention(start, i + 1, tuple(days)), 1
 
 
 def _month_date(
