@@ -4,7 +4,6 @@ reader here; the real one where installed)."""
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -13,32 +12,13 @@ import pytest
 from voice_agent.adapters.offline import audio, free_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.free_opinion import Heard, prefer_whisper, spoken, ten_digit_run
-from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.testing.ci import cannot_run
+from voice_agent.testing.fakes.readers import FakeSentenceReader
 
 VOCABULARY = frozenset(
     ["i'd", "like", "to", "reschedule", "my", "appointment", "on", "thursday", "at", "the"]
 )
-
-
-class FakeSentenceReader:
-    """Hears what it is told to, as sure as it is told to be; counts its utterances."""
-
-    def __init__(self, text: str, avg_logprob: float = -0.2, no_speech: float = 0.01) -> None:
-        self.heard = Heard(text, avg_logprob, no_speech)
-        self.calls = 0
-
-    def hear(self, samples: npt.NDArray[np.int16]) -> Heard:
-        assert samples.dtype == np.int16 and samples.size > 8000  # the utterance's audio
-        self.calls += 1
-        return self.heard
-
-
-@pytest.fixture(scope="module")
-def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
-    cache: Path = tmp_path_factory.mktemp("lm")
-    return PocketSphinxSTT(cache_dir=cache).recognizer_config()
 
 
 def _speech(text: str) -> npt.NDArray[np.int16]:

@@ -4,7 +4,6 @@ fake reader here; the real one where installed)."""
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -20,28 +19,9 @@ from voice_agent.adapters.offline.name_opinion import (
     spoken_letters,
     spoken_name,
 )
-from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.testing.ci import cannot_run
-
-
-class FakeNameReader:
-    """Hears what it is told to; counts its utterances."""
-
-    def __init__(self, name: str = "", logprob: float = -0.3) -> None:
-        self.heard = Heard(name, logprob)
-        self.calls = 0
-
-    def name(self, samples: npt.NDArray[np.int16]) -> Heard:
-        assert samples.dtype == np.int16 and samples.size > 8000  # the utterance's audio
-        self.calls += 1
-        return self.heard
-
-
-@pytest.fixture(scope="module")
-def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
-    cache: Path = tmp_path_factory.mktemp("lm")
-    return PocketSphinxSTT(cache_dir=cache).recognizer_config()
+from voice_agent.testing.fakes.readers import FakeNameReader
 
 
 def _speech(text: str) -> npt.NDArray[np.int16]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -13,43 +12,13 @@ import pytest
 
 from voice_agent.adapters.offline import audio, narrowband
 from voice_agent.adapters.offline import recognizer as rec
-from voice_agent.adapters.offline.free_opinion import Heard
-from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
-
-
-class FakeReader:
-    """Whisper's digits and yes/no side, as told; counts its utterances."""
-
-    def __init__(self, digits: str = "", side: bool | None = None) -> None:
-        self.digits = digits
-        self.side = side
-        self.calls = 0
-
-    def read(self, samples: npt.NDArray[np.int16]) -> str:
-        self.calls += 1
-        return self.digits
-
-    def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
-        self.calls += 1
-        return self.side
-
-
-class FakeSentenceReader:
-    def __init__(self, text: str, avg_logprob: float = -0.2, no_speech: float = 0.01) -> None:
-        self.heard = Heard(text, avg_logprob, no_speech)
-        self.calls = 0
-
-    def hear(self, samples: npt.NDArray[np.int16]) -> Heard:
-        assert samples.dtype == np.int16 and samples.size > 8000  # the utterance, at 16 kHz
-        self.calls += 1
-        return self.heard
+from voice_agent.testing.fakes.readers import FakeDigitReader, FakeSentenceReader
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
-    cache: Path = tmp_path_factory.mktemp("lm")
-    cfg = PocketSphinxSTT(cache_dir=cache).recognizer_config()
+def config(config: rec.RecognizerConfig) -> rec.RecognizerConfig:
+    cfg = config
     assert not cfg.narrowband_opinion  # opt-in
     return dataclasses.replace(cfg, narrowband_opinion=True)
 
@@ -66,7 +35,7 @@ def _final(
     expect: rec.Expect,
     *,
     phone_line: bool,
-    reader: FakeReader,
+    reader: FakeDigitReader,
     sentences: FakeSentenceReader | None = None,
 ) -> rec.Event:
     """The final transcript of ``said`` through one stream: at 8 kHz in the telephone band
@@ -90,7 +59,7 @@ def test_an_answer_on_a_phone_line_takes_whispers_side_either_way(
 ) -> None:
     # Whisper hears a yes; the caller said no (as the fake has it, it is the one wrong)
     for phone_line in (True, False):
-        reader = FakeReader(side=True)
+        reader = FakeDigitReader(side=True)
         final = _final(
             config, "no thank you", ("yes_no", None), phone_line=phone_line, reader=reader
         )
@@ -106,7 +75,7 @@ def test_other_turns_on_a_phone_line_keep_pocketsphinxs_reading(
 ) -> None:
     # the tuning split: Whisper first lost on days and times, and on requests at 20 dB
     sure = FakeSentenceReader("i'd like to cancel my appointment on friday please", -0.1)
-    reader = FakeReader(digits="2025550199", side=True)
+    reader = FakeDigitReader(digits="2025550199", side=True)
     final = _final(
         config,
         "i'd like to cancel my appointment on friday",
@@ -123,7 +92,7 @@ def test_off_a_yes_no_answer_on_a_phone_line_is_pocketsphinxs(
 ) -> None:
     off = dataclasses.replace(config, narrowband_opinion=False)
     final = _final(
-        off, "no thank you", ("yes_no", None), phone_line=True, reader=FakeReader(side=True)
+        off, "no thank you", ("yes_no", None), phone_line=True, reader=FakeDigitReader(side=True)
     )
     assert final.source != narrowband.SOURCE
 

@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import importlib.util
 import threading
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -15,36 +14,11 @@ import pytest
 from voice_agent.adapters.offline import audio, grammars, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
-from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.testing.ci import cannot_run
+from voice_agent.testing.fakes.readers import FakeDigitReader
 
 SAID = "six one seven five five five zero one four two"
-
-
-class FakeReader:
-    """Hears what it is told to, and counts the utterances it was given."""
-
-    def __init__(self, digits: str, side: bool | None = None) -> None:
-        self.digits = digits
-        self.side = side
-        self.calls = 0
-
-    def read(self, samples: npt.NDArray[np.int16]) -> str:
-        assert samples.dtype == np.int16 and samples.size > 16000  # the utterance's audio
-        self.calls += 1
-        return self.digits
-
-    def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
-        assert samples.dtype == np.int16 and samples.size > 8000
-        self.calls += 1
-        return self.side
-
-
-@pytest.fixture(scope="module")
-def config(tmp_path_factory: pytest.TempPathFactory) -> rec.RecognizerConfig:
-    cache: Path = tmp_path_factory.mktemp("lm")
-    return PocketSphinxSTT(cache_dir=cache).recognizer_config()
 
 
 @functools.cache
@@ -54,7 +28,7 @@ def _speech(text: str) -> npt.NDArray[np.int16]:
     return audio.resample(samples, rate, 16000)
 
 
-def _heard(config: rec.RecognizerConfig, reader: FakeReader, n: int = 10) -> rec.Result:
+def _heard(config: rec.RecognizerConfig, reader: FakeDigitReader, n: int = 10) -> rec.Result:
     decoders = rec.DecoderSet(config, reader=reader)
     return rec.decode_buffer(
         decoders, _speech(SAID if n == 10 else "six one seven"), expect=("phone", n)
@@ -62,7 +36,7 @@ def _heard(config: rec.RecognizerConfig, reader: FakeReader, n: int = 10) -> rec
 
 
 def test_a_whole_number_takes_the_second_readers_ten_digits(config: rec.RecognizerConfig) -> None:
-    reader = FakeReader("2025550199")
+    reader = FakeDigitReader("2025550199")
     result = _heard(config, reader)
     assert reader.calls == 1
     assert result.text == "two zero two five five five zero one nine nine"
@@ -73,13 +47,13 @@ def test_the_grammar_is_kept_when_the_second_reader_hears_other_than_ten_digits(
     config: rec.RecognizerConfig,
 ) -> None:
     for digits in ("202555019", "20255501991", ""):
-        reader = FakeReader(digits)
+        reader = FakeDigitReader(digits)
         assert _heard(config, reader).text == SAID
         assert reader.calls == 1
 
 
 def test_a_reading_the_caller_rejected_is_not_taken(config: rec.RecognizerConfig) -> None:
-    decoders = rec.DecoderSet(config, reader=FakeReader("2025550199"))
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader("2025550199"))
     utt = rec.Utterance(decoders, "phone10", rejected=("2025550199",))
     utt.process(_speech(SAID).tobytes())
     assert utt.finish(config.margin("phone10")).text == SAID
@@ -88,7 +62,7 @@ def test_a_reading_the_caller_rejected_is_not_taken(config: rec.RecognizerConfig
 def test_a_digit_group_takes_the_second_readers_reading_of_it(
     config: rec.RecognizerConfig,
 ) -> None:
-    reader = FakeReader("202")
+    reader = FakeDigitReader("202")
     result = _heard(config, reader, n=3)
     assert reader.calls == 1
     assert result.text == "two zero two"
@@ -98,16 +72,18 @@ def test_a_digit_group_takes_the_second_readers_reading_of_it(
 def test_a_group_keeps_the_grammar_when_the_second_reader_hears_another_length(
     config: rec.RecognizerConfig,
 ) -> None:
-    alone = _heard(dataclasses.replace(config, second_opinion_on="whole"), FakeReader("202"), 3)
+    alone = _heard(
+        dataclasses.replace(config, second_opinion_on="whole"), FakeDigitReader("202"), 3
+    )
     assert len(alone.text.split()) == 3 and alone.text != "two zero two"
     for digits in ("20", "2025", "2025550199", ""):
-        reader = FakeReader(digits)
+        reader = FakeDigitReader(digits)
         assert _heard(config, reader, n=3).text == alone.text
         assert reader.calls == 1
 
 
 def test_a_group_reading_the_caller_rejected_is_not_taken(config: rec.RecognizerConfig) -> None:
-    decoders = rec.DecoderSet(config, reader=FakeReader("202"))
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader("202"))
     utt = rec.Utterance(decoders, "phone3", rejected=("202",))
     utt.process(_speech("six one seven").tobytes())
     result = utt.finish(config.margin("phone3"))
@@ -115,7 +91,7 @@ def test_a_group_reading_the_caller_rejected_is_not_taken(config: rec.Recognizer
 
 
 def test_whole_numbers_only_leaves_a_group_to_the_grammar(config: rec.RecognizerConfig) -> None:
-    reader = FakeReader("202")
+    reader = FakeDigitReader("202")
     whole = dataclasses.replace(config, second_opinion_on="whole")
     result = _heard(whole, reader, n=3)
     assert reader.calls == 0
@@ -146,7 +122,7 @@ def test_which_turns_are_read_again(on: str, search: str, digits: int) -> None:
     assert rec.second_opinion_digits(on, search) == digits
 
 
-def _answer(config: rec.RecognizerConfig, reader: FakeReader, said: str, *, on: bool) -> str:
+def _answer(config: rec.RecognizerConfig, reader: FakeDigitReader, said: str, *, on: bool) -> str:
     config = dataclasses.replace(config, second_opinion_yes_no=on)
     decoders = rec.DecoderSet(config, reader=reader)
     return rec.decode_buffer(decoders, _speech(said), expect=("yes_no", None)).text
@@ -156,8 +132,8 @@ def test_a_yes_the_domain_lm_did_not_hear_goes_to_the_second_reader(
     config: rec.RecognizerConfig,
 ) -> None:
     # espeak's "okay": the grammar hears a yes ("okay bye"), the domain LM no firm word
-    assert grammars.answer_polarity(_answer(config, FakeReader(""), "okay", on=False)) is True
-    reader = FakeReader("", side=False)
+    assert grammars.answer_polarity(_answer(config, FakeDigitReader(""), "okay", on=False)) is True
+    reader = FakeDigitReader("", side=False)
     assert grammars.answer_polarity(_answer(config, reader, "okay", on=True)) is False
     assert reader.calls == 1
 
@@ -165,9 +141,9 @@ def test_a_yes_the_domain_lm_did_not_hear_goes_to_the_second_reader(
 def test_the_second_reader_agreeing_or_unsure_leaves_the_answer(
     config: rec.RecognizerConfig,
 ) -> None:
-    alone = _answer(config, FakeReader(""), "okay", on=False)
+    alone = _answer(config, FakeDigitReader(""), "okay", on=False)
     for side in (True, None):
-        reader = FakeReader("", side=side)
+        reader = FakeDigitReader("", side=side)
         assert _answer(config, reader, "okay", on=True) == alone
         assert reader.calls == 1
 
@@ -176,7 +152,7 @@ def test_an_answer_the_domain_lm_heard_too_or_a_no_is_not_read_again(
     config: rec.RecognizerConfig,
 ) -> None:
     for said in ("yes", "no thanks", "nope"):
-        reader = FakeReader("", side=not said.startswith("yes"))
+        reader = FakeDigitReader("", side=not said.startswith("yes"))
         assert _answer(config, reader, said, on=True) == said
         assert reader.calls == 0
 
@@ -319,7 +295,7 @@ def test_a_missing_package_leaves_the_grammar_alone(monkeypatch: pytest.MonkeyPa
 
 
 def test_no_second_opinion_while_another_caller_waits_in_the_worker() -> None:
-    inner = FakeReader("6175550142")
+    inner = FakeDigitReader("6175550142")
     waiting = [1]
     reader = second_opinion.SharedReader(inner, waiting=lambda: waiting[0])
     number = _speech(SAID)
@@ -331,7 +307,7 @@ def test_no_second_opinion_while_another_caller_waits_in_the_worker() -> None:
 
 
 def test_a_yes_no_opinion_is_shared_and_skipped_the_same_way() -> None:
-    inner = FakeReader("", side=False)
+    inner = FakeDigitReader("", side=False)
     waiting = [1]
     reader = second_opinion.SharedReader(inner, waiting=lambda: waiting[0])
     answer = _speech("no thanks")
@@ -343,7 +319,7 @@ def test_a_yes_no_opinion_is_shared_and_skipped_the_same_way() -> None:
 
 
 def test_a_longer_queue_may_be_allowed() -> None:
-    inner = FakeReader("6175550142")
+    inner = FakeDigitReader("6175550142")
     reader = second_opinion.SharedReader(inner, max_waiting=2, waiting=lambda: 2)
     assert reader.read(_speech(SAID)) == "6175550142"
     reader = second_opinion.SharedReader(inner, max_waiting=2, waiting=lambda: 3)
@@ -370,7 +346,7 @@ def test_the_worker_queue_the_process_watches_is_used_by_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(second_opinion, "_waiting", second_opinion._waiting)
-    inner = FakeReader("6175550142")
+    inner = FakeDigitReader("6175550142")
     reader = second_opinion.SharedReader(inner)
     second_opinion.watch_queue(lambda: 1)
     assert reader.read(_speech(SAID)) == ""
@@ -381,7 +357,7 @@ def test_the_worker_queue_the_process_watches_is_used_by_default(
 def test_a_skipped_second_opinion_keeps_the_grammars_number(
     config: rec.RecognizerConfig,
 ) -> None:
-    inner = FakeReader("2025550199")
+    inner = FakeDigitReader("2025550199")
     reader = second_opinion.SharedReader(inner, waiting=lambda: 1)
     decoders = rec.DecoderSet(config, reader=reader)
     result = rec.decode_buffer(decoders, _speech(SAID), expect=("phone", 10))
