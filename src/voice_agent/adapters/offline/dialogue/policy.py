@@ -354,7 +354,11 @@ class Policy:
         text = " ".join(p for p in [*parts, question] if p).strip()
         if text and (text == s.last_reply or not parts and s.last_reply.endswith(f" {text}")):
             # the same question again with nothing new before it: in other words
-            text = _reworded(asked, question, s.last_reply)
+            text = (
+                _confirmed_again(question, s.last_reply)
+                if s.progressed and asked in _NAMES_WHAT
+                else _reworded(asked, question, s.last_reply)
+            )
         return Decision(
             reply=text or "Sorry, could you say that again?",
             asked=asked,
@@ -1346,6 +1350,15 @@ _ABOUT_APPOINTMENTS: Final = re.compile(r"\b(?:appointments?|appts?|bookings?)\b
 def _answer_order(question: str) -> tuple[bool, bool, bool, str]:
     """An emergency first, then a refusal to tell of other patients, then the hours."""
     return (question != "emergency", question != "others_info", question != "hours", question)
+
+
+def _confirmed_again(question: str, last: str) -> str:
+    """The question that names what a yes agrees to, asked again after the caller named that
+    very thing ("nine" to "... Shall I book Monday at 9 AM?"): heard, so no "sorry", and
+    still a question for a yes, in other words than the line just said."""
+    ask = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    again = f"Just to confirm: {ask[:1].lower()}{ask[1:]}"
+    return again if again != last else f"So, to be sure: {ask[:1].lower()}{ask[1:]}"
 
 
 def _reworded(asked: Asked, question: str, last: str) -> str:

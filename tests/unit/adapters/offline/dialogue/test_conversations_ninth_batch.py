@@ -113,10 +113,11 @@ async def test_me_and_my_son_books_two_one_after_the_other_each_on_its_own_yes(
     async with talking(container) as talk:
         await talk("I need to bring me and my son in on Monday, back to back")
         await talk(JOHN)
+        # "9 is good" to "Shall I book Monday at 9 AM?" is the yes to the first; the second
+        # is proposed and needs its own
         t = await talk("9 is good")
-        assert "Monday" in t.reply and "9 AM" in t.reply, talk.transcript()
-        await talk("yes")
         assert await talk.booked(JOHN) == [(MONDAY, time(9))], talk.transcript()
+        assert "10 AM?" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(MONDAY, time(9)), (MONDAY, time(10))]
 

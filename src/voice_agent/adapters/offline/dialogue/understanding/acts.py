@@ -17,6 +17,11 @@ Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "
 """What a caller wants done; "change" is "I can't make it": move or cancel, asked next."""
 
 _F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so|eh|mm+)\s+)*"
+_CLOCK = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
+    r"(?:(?::| )?(?:\d\d|thirty|fifteen|forty five|o ?clock))?(?: ?(?:am|pm|a m|p m))?"
+)
+"""A time of day as said ("9", "nine thirty", "ten o clock", "2 pm"): for a yes that names it."""
 
 CANCEL: Final = re.compile(
     r"\bcancel|\bcall (?:it |that )?off\b|\bcalling (?:it )?off\b|\bdelete\b|\bremove\b"
@@ -227,6 +232,12 @@ YES: Final = re.compile(
     # impatient or regional: "just book the thing", "whatever, fine", "haan, okay"
     r"|\bbook (?:the|that) (?:\w+ )?(?:thing|one|slot|time|appointment)\b"
     r"|^whatever\W*(?:fine|ok|okay|sure|yes|yeah)\b|^(?:haan|ji haan)\b"
+    # the time itself said to be fine: "9 is fine", "nine's good", "ten thirty works",
+    # "monday at 9 would be great" (whether it is the time proposed is the tracker's question)
+    rf"|(?<!is )(?<!would )\b{_CLOCK}s? (?:(?:is|would be|will be|d be|should be) )?"
+    r"(?:fine|good|great|ok|okay|perfect|lovely|grand|ideal|alright|all right|brilliant"
+    r"|excellent)\b"
+    rf"|(?<!is )(?<!would )\b{_CLOCK} (?:works|would work|will work|will do|would do|suits)\b"
 )
 NO: Final = re.compile(
     rf"^{_F}(?:no|nope|nah|naw|not really|negative|dont|do not|never mind|nevermind|not now"
