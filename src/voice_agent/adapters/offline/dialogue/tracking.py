@@ -123,10 +123,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         # ("Wednesday at one, right, ok": the appointment said back, no change asked for)
         # "perfect" to "would you like to change any of them?": the list was what they
         # wanted; whether there is anything else is asked (a thanks or "that's all" ends)
-        s.finish_task()
-        s.notes.append("Okay.")
-        s.just_done = True
-        s.progressed = True
+        _drop_task(s, "Okay.")
         return
     if _closing("anything_else" if invited and asked == "request" else asked, u) or (
         asked == "offer_change" and u.thanks and not u.no and _echoes_held(s, u)
@@ -492,6 +489,18 @@ def _take_bad_day(s: DialogueState, u: Understanding) -> None:
     s.progressed = True
 
 
+def _drop_task(s: DialogueState, note: str, *, follow_ups: bool = True) -> None:
+    """The task under way ends at the caller's word ("no", "leave it as it is", "it's still
+    on"), said with ``note``; whether there is anything else is asked next. Without
+    ``follow_ups`` the tasks queued after it are dropped too."""
+    if not follow_ups:
+        s.follow_ups = []
+    s.finish_task()
+    s.notes.append(note)
+    s.just_done = True
+    s.progressed = True
+
+
 def _answer(s: DialogueState, u: Understanding) -> Understanding:
     """What the caller's words mean as an answer to the agent's question; returns the
     utterance without what this answer used up (a corrected phone ending)."""
@@ -667,16 +676,10 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.task = "book"
             s.progressed = True
         elif u.no and u.task is None and not u.has_details:
-            s.finish_task()
-            s.notes.append("Okay.")
-            s.just_done = True
-            s.progressed = True
+            _drop_task(s, "Okay.")
     elif asked == "offer_change":
         if u.no and u.task is None and not u.has_details:
-            s.finish_task()
-            s.notes.append("Okay.")
-            s.just_done = True
-            s.progressed = True
+            _drop_task(s, "Okay.")
         elif u.yes or u.has_details:
             if u.task is None:
                 s.task = "reschedule" if u.has_details else "change"
@@ -699,20 +702,14 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.task = "reschedule"
             s.progressed = True
         elif u.no and not u.yes:
-            s.finish_task()
-            s.notes.append("Okay, I'll leave it as it is.")
-            s.just_done = True
-            s.progressed = True
+            _drop_task(s, "Okay, I'll leave it as it is.")
     elif asked == "anything_else":
         if u.yes and u.task is None and not u.has_details:
             s.progressed = True
     elif asked in ("datetime", "time", "day", "which_appointment") and (
         u.no and u.task is None and not u.has_details and not u.yes
     ):
-        s.finish_task()
-        s.notes.append("No problem.")
-        s.just_done = True
-        s.progressed = True
+        _drop_task(s, "No problem.")
 
 
 _GROUP_NAMED = (
@@ -863,20 +860,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if proposal.action == "cancel" and _KEPT.search(said) and not u.no:
         # "right, so the 17th is still on, perfect, thanks" to "shall I cancel the 17th?":
         # the caller means to keep it, whatever "perfect" says
-        s.follow_ups = []
-        s.finish_task()
-        s.notes.append("Okay, I'll keep your appointment as it is.")
-        s.just_done = True
-        s.progressed = True
+        _drop_task(s, "Okay, I'll keep your appointment as it is.", follow_ups=False)
         return
     if proposal.action == "reschedule" and _LEFT_AS_IT_IS.search(said) and not u.yes:
         # "okay, no worries, leave it as it is then" to "shall I move it to Monday?": the
         # appointment stays where it is (not another time offered)
-        s.follow_ups = []
-        s.finish_task()
-        s.notes.append("Okay, I'll leave your appointment as it is.")
-        s.just_done = True
-        s.progressed = True
+        _drop_task(s, "Okay, I'll leave your appointment as it is.", follow_ups=False)
         return
     new_details = not u.when.empty or u.day_shift is not None
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
@@ -907,11 +896,7 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         return
     if u.no or other or (new_details and (u.correction or not yes)):
         if proposal.action == "cancel" and u.no and not new_details and u.task != "reschedule":
-            s.follow_ups = []
-            s.finish_task()
-            s.notes.append("Okay, I'll keep your appointment as it is.")
-            s.just_done = True
-            s.progressed = True
+            _drop_task(s, "Okay, I'll keep your appointment as it is.", follow_ups=False)
             return
         if proposal.day is not None and proposal.at is not None and u.no:
             s.request.rejected.add((proposal.day, proposal.at))
