@@ -286,7 +286,9 @@ async def check_staff(
         # the server, not guessed, and counted against one credential shared by every
         # browser, forged cookies from a few addresses locked every logged-in member of
         # staff out (429) for as long as they kept sending them.
-        retry_after = await limits.blocked(ip, *([STAFF_KEY] * bool(presented)))
+        # A key from a network in good standing is checked even while guesses from
+        # elsewhere hold the staff key's count at its limit (see Limits.blocked).
+        retry_after = await limits.blocked(ip, *([STAFF_KEY] * bool(presented)), standing=True)
         if retry_after is not None:
             raise too_many(retry_after)
     failures: list[str] = []
@@ -311,7 +313,7 @@ async def check_staff(
     if not ok:
         failures.extend(also_failed)
     if failures or forged:
-        await limits.failed(ip, *failures)
+        await limits.failed(ip, *failures, standing=STAFF_KEY in failures)
     return StaffCheck(ok=ok, stale_cookie=stale and not ok, https=is_https(request))
 
 
