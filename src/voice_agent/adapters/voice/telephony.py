@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -51,6 +52,12 @@ KEYPAD_CLEAR = "*"
 KEYPAD_TIMEOUT = 5.0
 """Seconds after the last key press when the digits typed so far are taken as they are."""
 KEYPAD_MAX_DIGITS = 20
+KEYPAD_BURST = 5
+KEYPAD_SECONDS_PER_TURN = 4.0
+"""Keypad turns handed to the agent: ``KEYPAD_BURST`` at once, then one every this many
+seconds (15 a minute); the rest are dropped. "1#1#1#..." from an autodialler was one agent
+turn per two key presses, each a request to the language model and a reply cut short by
+the next, for as long as the call lasted."""
 TRANSFER_TIMEOUT = 60.0
 
 
@@ -144,10 +151,15 @@ class KeypadCollector:
         *,
         participant_identity: str | None = None,
         timeout: float = KEYPAD_TIMEOUT,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._deliver = deliver
         self._identity = participant_identity
         self._timeout = timeout
+        self._clock = clock
+        self._allowance = float(KEYPAD_BURST)
+        self._allowance_at = clock()
+        self._dropped = 0
         self._digits: list[str] = []
         self._timer: asyncio.TimerHandle | None = None
         self._source: DtmfSource | None = None
@@ -198,6 +210,8 @@ class KeypadCollector:
             return None
         text = "".join(self._digits) + KEYPAD_END
         self._digits.clear()
+        if not self._take_turn():
+            return None
         self.delivered.append(text)
         logger.info("keypad entry", extra={"digits": len(text) - 1})
         try:
@@ -205,6 +219,22 @@ class KeypadCollector:
         except RuntimeError as exc:
             logger.warning("keypad entry dropped", extra={"error_type": type(exc).__name__})
         return text
+
+    def _take_turn(self) -> bool:
+        """Whether one more keypad turn may go to the agent now (see ``KEYPAD_BURST``)."""
+        now = self._clock()
+        elapsed = max(now - self._allowance_at, 0.0)
+        self._allowance = min(
+            float(KEYPAD_BURST), self._allowance + elapsed / KEYPAD_SECONDS_PER_TURN
+        )
+        self._allowance_at = now
+        if self._allowance >= 1.0:
+            self._allowance -= 1.0
+            return True
+        self._dropped += 1
+        if self._dropped == 1 or self._dropped % 100 == 0:
+            logger.warning("keypad entries dropped: too many", extra={"dropped": self._dropped})
+        return False
 
     def _restart_timer(self) -> None:
         self._cancel_timer()
