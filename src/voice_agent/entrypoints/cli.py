@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 import sys
 import tempfile
@@ -24,7 +25,14 @@ from voice_agent.config import (
     database_url_problem,
     get_settings,
 )
-from voice_agent.domain.errors import DomainError, InvalidPhoneNumber, StorageUnavailable
+from voice_agent.domain.codes import display_code, normalize_code
+from voice_agent.domain.errors import (
+    DomainError,
+    InvalidConfirmationCode,
+    InvalidPhoneNumber,
+    StorageUnavailable,
+)
+from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
@@ -52,6 +60,11 @@ app = PlainTyper(
 db_app = PlainTyper(help="Database schema management.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 app.add_typer(sip_app, name="sip")
+
+# a day with nothing free names the next one and its first times, as the receptionist offers
+# them (the offline dialogue engine looks 15 open days ahead and offers up to 4)
+NEXT_DAY_SEARCH = 15
+NEXT_DAY_TIMES = 4
 
 # the commands that hold a conversation on the terminal: their diagnostics go to a log file
 CONVERSATIONS = ("chat", "call", "demo")
@@ -120,16 +133,26 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
         if problem is not None:
             _fail(f"--database: {problem}", EXIT_CONFIG)
         settings = settings.model_copy(update={"database_url": url})
-    path = sqlite_file(settings.database_url)
-    if existing and path is not None and not path.exists():
-        demo_db = settings.data_dir / DEMO_DATABASE
-        _fail(
-            f"no database at {path}: nothing has been recorded there yet. "
-            f"The demo's database is {demo_db} (--database {demo_db}); "
-            "`voice-agent db upgrade` creates an empty one.",
-            EXIT_STORAGE,
-        )
+    if existing:
+        _require_database(settings)
     return settings
+
+
+def _require_database(settings: Settings) -> None:
+    """A SQLite file must be there already: looking a caller up never creates an empty one."""
+    path = sqlite_file(settings.database_url)
+    if path is None or path.exists():
+        return
+    demo_db = settings.data_dir / DEMO_DATABASE
+    if path.resolve() == demo_db.resolve():
+        hint = "`voice-agent demo` (or scripts/demo.sh) makes the demo's"
+    else:
+        hint = f"the demo's database is {demo_db} (--database {demo_db})"
+    _fail(
+        f"no database at {path}: nothing has been recorded there yet; {hint}, "
+        "and `voice-agent db upgrade` creates an empty one",
+        EXIT_STORAGE,
+    )
 
 
 class _Stopped(Exception):
@@ -291,38 +314,101 @@ def slots(
             typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later})")
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
+        if avail.free:
+            return
+        if avail.passed:  # why nothing is free: the day is over, not (only) booked up
+            booked = avail.total - avail.passed
+            typer.echo(f"  {avail.passed} already past" + (f", {booked} booked" if booked else ""))
+        nxt = await c.scheduling.next_available(avail.day, open_days=NEXT_DAY_SEARCH)
+        if nxt is None:
+            typer.echo(f"  no free slot in the next {NEXT_DAY_SEARCH} open days either")
+            return
+        first = nxt.free[:NEXT_DAY_TIMES]
+        typer.echo(
+            f"Next free: {say_date(nxt.day)} ({nxt.day.isoformat()}), "
+            f"{len(nxt.free)} of {nxt.total} slots; the first {len(first)}:"
+        )
+        for slot in first:
+            typer.echo(f"  {slot.label}  {say_time(slot.start)}")
+        if len(nxt.free) > len(first):
+            typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()})")
 
     _run(go(), settings, given=day)
 
 
 @app.command()
 def appointments(
-    phone: Annotated[str, typer.Argument(help="The caller's phone number.", metavar="PHONE")],
+    who: Annotated[
+        str,
+        typer.Argument(
+            help="The caller's phone number (all their appointments), or one appointment's "
+            "confirmation code (that appointment).",
+            metavar="PHONE|CODE",
+        ),
+    ],
     database: Database = None,
 ) -> None:
-    """List a caller's appointments, newest first."""
-    settings = _settings(database, existing=True)
+    """List a caller's appointments, or the one with a code."""
+    settings = _settings(database)
+    where = describe_database(settings.database_url)
+    try:
+        phone: str | None = normalize_phone(who, region=settings.phone_region)
+    except InvalidPhoneNumber as not_phone:
+        phone = None
+        try:
+            code = normalize_code(who)
+        except InvalidConfirmationCode:
+            _fail(_neither_phone_nor_code(who, not_phone), EXIT_DOMAIN)
+            return
+    _require_database(settings)  # after the argument: a typo is said first, without any I/O
+
+    def line(a: Appointment) -> str:
+        return (
+            f"  {display_code(a.code)}  {a.day.isoformat()} {a.start:%H:%M}  "
+            f"{a.status.value:<9}  {say_date(a.day)} at {say_time(a.start)}"
+        )
+
+    def caller(user: User, what: str) -> str:
+        return f"{user.name or '(no name)'}  {display_phone(user.phone)}: {what}"
 
     @with_container(settings)
-    async def go(c: Container) -> None:
-        user = await c.scheduling.find_user_by_phone(phone)
+    async def by_phone(c: Container, number: str) -> None:
+        user = await c.scheduling.find_user_by_phone(number)
         if user is None:
+            _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
+            return
+        items = await c.scheduling.appointments(user.id)
+        typer.echo(caller(user, f"{len(items)} appointment(s)"))
+        for a in items:
+            typer.echo(line(a))
+
+    @with_container(settings)
+    async def by_code(c: Container) -> None:
+        found = await c.scheduling.appointment_by_code(code)
+        if found is None:
             _fail(
-                f"no caller with that phone number in {describe_database(settings.database_url)}",
+                f"no appointment with the code {display_code(code)} in {where} "
+                "(a caller's phone number lists all of theirs)",
                 EXIT_DOMAIN,
             )
             return
-        items = await c.scheduling.appointments(user.id)
-        typer.echo(
-            f"{user.name or '(no name)'}  {display_phone(user.phone)}: {len(items)} appointment(s)"
-        )
-        for a in items:
-            typer.echo(
-                f"  {a.code.upper()}  {a.day.isoformat()} {a.start:%H:%M}  {a.status.value:<9}  "
-                f"{say_date(a.day)} at {say_time(a.start)}"
-            )
+        user = await c.scheduling.user(found.user_id)
+        typer.echo(caller(user, f"appointment {display_code(found.code)}"))
+        typer.echo(line(found))
+        typer.echo(f"  (all of theirs: voice-agent appointments {display_phone(user.phone)})")
 
-    _run(go(), settings, given=phone)
+    _run(by_phone(phone) if phone is not None else by_code(), settings, given=who)
+
+
+def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:
+    """What was wrong with text that is neither a phone number nor a confirmation code: as a
+    phone number when it looks like one (digits and a phone's punctuation), else both."""
+    if re.fullmatch(r"[\d\s()+.\-]*", given) or not_phone.detail.get("reason") == "letters":
+        return f"{cli_message(not_phone, given)}; or an appointment's 8-character code"
+    return (
+        f"'{given}' is neither a phone number nor a confirmation code: give the caller's "
+        f"phone number (10 digits) or an appointment's code (8 letters and digits, e.g. DEF6789A)"
+    )
 
 
 @app.command()

@@ -63,8 +63,12 @@ def _date(detail: Detail, given: str | None) -> str:
             return f"cannot read {_quoted(given, 'that')} as a date: {DATE_HINT}"
 
 
-def _past(detail: Detail, _given: str | None) -> str:
-    return f"{_day(detail.get('day'))} is in the past"
+def _past(detail: Detail, given: str | None) -> str:
+    day = detail.get("day")
+    if isinstance(day, date) and given and given.strip() != day.isoformat():
+        # "yesterday", "last friday": the date it was read as, so the reader can check it
+        return f"'{given.strip()}' is {_day(day)}, in the past; give today or a later day"
+    return f"{_day(day)} is in the past; give today or a later day"
 
 
 def _too_far(detail: Detail, _given: str | None) -> str:

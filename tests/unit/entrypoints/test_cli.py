@@ -137,7 +137,7 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
         listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
         assert "..." not in listing, listing
     missing = runner.invoke(app, ["appointments"])
-    assert "appointments [OPTIONS] PHONE\n" in missing.output
+    assert "appointments [OPTIONS] PHONE|CODE\n" in missing.output
 
 
 def test_db_upgrade_and_slots(env: Path) -> None:
@@ -242,6 +242,93 @@ def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     assert "(the Friday of the week after: voice-agent slots 2026-12-11)" in result.output
     result = runner.invoke(app, ["slots", "2026-12-04"])
     assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
+
+
+def _at(monkeypatch: pytest.MonkeyPatch, now: datetime) -> None:
+    """The command line's clock reads ``now``."""
+    from functools import partial
+
+    from voice_agent.entrypoints import cli, lifecycle
+
+    monkeypatch.setattr(cli, "application", partial(lifecycle.application, clock=FixedClock(now)))
+
+
+def test_slots_on_a_day_with_nothing_left_name_the_next_open_day_and_its_first_times(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After hours, `slots today` said "0 of 7 slots free" and nothing more."""
+    _at(monkeypatch, datetime(2026, 11, 27, 22, 0, tzinfo=UTC))  # Friday, 17:00 in New York
+    _seed(f"sqlite:///{env / 'cli.db'}")  # Sarah's 14:00 on this Friday: past now
+    result = runner.invoke(app, ["slots", "today"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        "Friday, November 27th (2026-11-27), read from 'today': 0 of 7 slots free",
+        "  7 already past",
+    ]
+    # the weekend is closed: Monday, with the first four times the receptionist would offer
+    assert lines[2:] == [
+        "Next free: Monday, November 30th (2026-11-30), 7 of 7 slots; the first 4:",
+        "  09:00-10:00  9 AM",
+        "  10:00-11:00  10 AM",
+        "  11:00-12:00  11 AM",
+        "  12:00-13:00  noon",
+        "  (all of them: voice-agent slots 2026-11-30)",
+    ]
+    assert max(len(line) for line in lines) <= 80
+    # a day with free slots lists them, and no other day
+    monday = runner.invoke(app, ["slots", "monday"])
+    assert monday.exit_code == 0 and "Next day" not in monday.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("yesterday", "2026-11-24 (Tuesday)"),
+        ("last friday", "2026-11-20 (Friday)"),
+        ("the day before yesterday", "2026-11-23 (Monday)"),
+    ],
+)
+def test_slots_of_a_past_day_say_it_is_past_with_the_date_read(
+    env: Path, monkeypatch: pytest.MonkeyPatch, typed: str, read: str
+) -> None:
+    """`slots yesterday` said "cannot read 'yesterday' as a date"."""
+    _at(monkeypatch, NOW)
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", typed])
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output == f"error: '{typed}' is {read}, in the past; give today or a later day\n"
+
+
+def test_appointments_by_confirmation_code_show_that_appointment(env: Path) -> None:
+    """`voice-agent appointments CODE` was refused as a phone number with letters in it."""
+    code = _seed(f"sqlite:///{env / 'cli.db'}")
+    for typed in (code.upper(), code.lower(), f"{code[:4]}-{code[4:]}"):
+        result = runner.invoke(app, ["appointments", typed])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == [
+            f"Sarah Johnson  987-654-3210: appointment {code.upper()}",
+            f"  {code.upper()}  2026-11-27 14:00  booked     Friday, November 27th at 2 PM",
+            "  (all of theirs: voice-agent appointments 987-654-3210)",
+        ]
+    unknown = "ABCD2345" if code.upper() != "ABCD2345" else "ABCD2346"
+    missing = runner.invoke(app, ["appointments", unknown.lower()])
+    assert missing.exit_code == EXIT_DOMAIN
+    assert f"error: no appointment with the code {unknown} in SQLite file" in missing.output
+
+
+@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23"])
+def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
+    env: Path, typed: str
+) -> None:
+    result = runner.invoke(app, ["appointments", typed, "--database", "var/demo.db"])
+    # the argument first: no database is needed to tell that it cannot be either
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output == (
+        f"error: '{typed}' is neither a phone number nor a confirmation code: give the caller's "
+        "phone number (10 digits) or an appointment's code (8 letters and digits, e.g. "
+        "DEF6789A)\n"
+    )
 
 
 def test_appointments_in_a_named_database(env: Path) -> None:
