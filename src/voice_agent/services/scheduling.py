@@ -311,7 +311,9 @@ class SchedulingService:
     def _taken(self, slot: Slot) -> SlotUnavailable:
         return SlotUnavailable(
             f"Sorry, that slot is unavailable: {say_time(slot.start)} on {say_date(slot.day)} "
-            "is already booked. Would another time work?"
+            "is already booked. Would another time work?",
+            day=slot.day,
+            start=slot.start,
         )
 
     async def schedule(self, first: date, last: date) -> list[tuple[Appointment, User]]:
