@@ -289,14 +289,28 @@ def db_upgrade(database: Database = None) -> None:
 
 
 # --- scheduling ---------------------------------------------------------------------------
-@app.command()
+# `slots next friday` and `appointments 987 654 3210`, typed without quotes, were refused
+# with "unexpected extra argument": the words that follow are the argument's own
+WORDS = {"allow_extra_args": True}
+
+
+def _with_words(first: str, ctx: typer.Context) -> str:
+    return " ".join([first, *ctx.args])
+
+
+@app.command(context_settings=WORDS)
 def slots(
+    ctx: typer.Context,
     day: Annotated[
-        str, typer.Argument(help="YYYY-MM-DD, 'tomorrow', 'friday', ...", metavar="DAY")
+        str,
+        typer.Argument(
+            help="YYYY-MM-DD, 'tomorrow', 'friday', 'next tuesday', 12/24, ...", metavar="DAY"
+        ),
     ],
     database: Database = None,
 ) -> None:
     """List free slots on a day."""
+    day = _with_words(day, ctx)
     settings = _settings(database)
 
     @with_container(settings)
@@ -336,8 +350,9 @@ def slots(
     _run(go(), settings, given=day)
 
 
-@app.command()
+@app.command(context_settings=WORDS)
 def appointments(
+    ctx: typer.Context,
     who: Annotated[
         str,
         typer.Argument(
@@ -349,6 +364,7 @@ def appointments(
     database: Database = None,
 ) -> None:
     """List a caller's appointments, or the one with a code."""
+    who = _with_words(who, ctx)
     settings = _settings(database)
     where = describe_database(settings.database_url)
     try:

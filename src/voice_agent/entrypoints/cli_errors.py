@@ -8,6 +8,7 @@ setting or the input that fixes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -58,9 +59,28 @@ def _date(detail: Detail, given: str | None) -> str:
         case "empty":
             return f"no date given: {DATE_HINT}"
         case "no_such_date":
-            return f"there is no such date as {_quoted(given, 'that')}: {DATE_HINT}"
+            return (
+                f"there is no such date as {_quoted(given, 'that')}{_slashed(given)}: {DATE_HINT}"
+            )
         case _:
             return f"cannot read {_quoted(given, 'that')} as a date: {DATE_HINT}"
+
+
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\s*")
+
+
+def _slashed(given: str | None) -> str:
+    """Why a date with slashes is none: they are read month/day, as in the US ("13/02" has
+    no month 13), with the day-first reading named when that one is a date."""
+    m = _SLASHED.fullmatch(given or "")
+    if m is None:
+        return ""
+    first, second = int(m.group(1)), int(m.group(2))
+    try:
+        meant = date(2024, second, first)  # a leap year: 29/02 is a date
+    except ValueError:
+        return " (read month/day)"
+    return f" (read month/day; for {meant:%B} {meant.day} type {second}/{first})"
 
 
 def _past(detail: Detail, given: str | None) -> str:

@@ -207,6 +207,74 @@ def test_usage_errors_print_error_in_the_same_style_as_every_other_failure(
     assert "Usage: voice-agent" in err and "--help' for help." in err, err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["purge", "--older-than", "0"], "'--older-than': 0 is out of range; give 1 to 36500"),
+        (["purge", "--older-than", "-5"], "'--older-than': -5 is out of range; give 1 to 36500"),
+        (["purge", "--older-than", "3x"], "'--older-than': '3x' is not a whole number; give 1"),
+        (["serve", "--port", "http"], "'--port': 'http' is not a whole number; give 1 to 65535"),
+    ],
+)
+def test_a_wrong_number_is_named_with_what_to_give(
+    env: Path,
+    argv: list[str],
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Typer said "Input should be a valid integer, unable to parse string as an integer"."""
+    from voice_agent.entrypoints import cli
+
+    monkeypatch.setattr("sys.argv", ["voice-agent", *argv])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"error: Invalid value for {said}" in err, err
+    assert "Input should" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "read"),
+    [
+        (["slots", "next", "wednesday"], "(2026-12-02), read from 'next wednesday': "),
+        (["slots", "dec", "4", "--database", "cli.db"], "(2026-12-04), read from 'dec 4': "),
+    ],
+)
+def test_a_day_typed_without_quotes_is_read_whole(
+    env: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], read: str
+) -> None:
+    """`slots next friday` said "Got unexpected extra argument(s) (friday)"."""
+    _at(monkeypatch, NOW)
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    assert read in result.output.splitlines()[0]
+    refused = runner.invoke(app, ["slots", "next", "wednesday", "--nope"])
+    assert refused.exit_code == 2 and "No such option: --nope" in refused.output
+
+
+def test_a_phone_number_typed_with_spaces_and_no_quotes_is_one_number(env: Path) -> None:
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    result = runner.invoke(app, ["appointments", "(987)", "654", "3210"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Sarah Johnson  987-654-3210: 1 appointment(s)\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("13/02", "'13/02' (read month/day; for February 13 type 2/13)"),
+        ("25/12/2026", "'25/12/2026' (read month/day; for December 25 type 12/25)"),
+        ("31/02", "'31/02' (read month/day)"),
+    ],
+)
+def test_a_day_first_date_says_dates_are_read_month_first(env: Path, typed: str, why: str) -> None:
+    result = runner.invoke(app, ["slots", typed])
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output.startswith(f"error: there is no such date as {why}: use YYYY-MM-DD")
+
+
 def test_slots_errors_speak_as_a_cli(env: Path) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     typo = runner.invoke(app, ["slots", "fridy"])
