@@ -548,8 +548,16 @@ def demo(
     """Four complete offline voice calls: the seed's scenarios.
 
     No keys needed: Silero VAD, pocketsphinx, the dialogue engine and espeak-ng."""
-    from voice_agent.entrypoints.demo import SARAH, run_demo
+    from voice_agent.entrypoints.demo import SARAH, SCENARIOS, run_demo
 
+    names = [s.name for s in SCENARIOS]
+    unmatched = [o for o in only or () if not any(o in name for name in names)]
+    if unmatched:  # it loaded the speech stack and ran nothing, with a table of "nan"
+        _fail(
+            f"--only: no scenario's name contains {', '.join(repr(o) for o in unmatched)}; "
+            f"the scenarios are {', '.join(names)}",
+            EXIT_DOMAIN,
+        )
     _writable_folder(out, what="the calls' audio")
     settings = _settings(database)
     setup = _log_to_file(settings)

@@ -707,3 +707,13 @@ def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Starting the server (loading the web server and the speech")
     assert started == ["served"]
+
+
+def test_demo_refuses_a_scenario_name_it_does_not_have_before_loading_anything(env: Path) -> None:
+    """`demo --only nosuch` loaded the speech stack, ran nothing and printed a table of nan."""
+    result = runner.invoke(app, ["demo", "--only", "cancel", "--only", "nosuch"])
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output.startswith(
+        "error: --only: no scenario's name contains 'nosuch'; the scenarios are 1-new-user-booking,"
+    ), result.output
+    assert not (env / "out").exists() and "Loading" not in result.output
