@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import re
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -502,6 +504,10 @@ def serve(
         overrides["server_host"] = host
     if port:
         overrides["server_port"] = port
+    settings = settings.model_copy(update=overrides)
+    problem = _listen_problem(settings.server_host, settings.server_port)
+    if problem is not None:  # said after the seconds of loading, as "is the port taken?"
+        _fail(problem, EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
@@ -513,11 +519,42 @@ def serve(
     from voice_agent.entrypoints.serve import serve as serve_api
 
     try:
-        serve_api(settings.model_copy(update=overrides))
+        serve_api(settings)
     except (ServerCannotListen, ServerMisconfigured) as exc:
         _fail(str(exc), EXIT_CONFIG)
     except ServerStartFailed as exc:
         _fail(str(exc), EXIT_STORAGE)
+
+
+def _listen_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host``:``port``, found before anything loads: a
+    name that is no address, an address of another machine, a port in use. None when a
+    socket could be bound there (the server binds its own a moment later)."""
+    what = f"--host / SERVER_HOST '{host}'"
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError):
+        return (
+            f"{what} is not an address or a name this machine can resolve; use 127.0.0.1 "
+            "(this machine only) or 0.0.0.0 (every interface)"
+        )
+    family, kind, proto, _, address = found[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"port {port} on {host} is in use (another server, or this one already "
+                "running); choose another with --port (SERVER_PORT)"
+            )
+        if exc.errno == errno.EADDRNOTAVAIL:
+            return f"{what} is not an address of this machine; use 127.0.0.1 or 0.0.0.0"
+        if exc.errno == errno.EACCES:
+            return f"port {port} needs administrator rights; use one from 1024 up (--port)"
+        return None  # anything else: the server's own attempt says what
+    return None
 
 
 OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider": "offline"}

@@ -700,6 +700,7 @@ def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
 
     started: list[str] = []
     monkeypatch.delenv("CLINIC_TIMEZONE")
+    monkeypatch.setenv("SERVER_PORT", str(_free_port()))  # 8081 may be another server's
     monkeypatch.setattr(
         "voice_agent.entrypoints.serve.serve", lambda settings: started.append("served")
     )
@@ -717,3 +718,57 @@ def test_demo_refuses_a_scenario_name_it_does_not_have_before_loading_anything(e
         "error: --only: no scenario's name contains 'nosuch'; the scenarios are 1-new-user-booking,"
     ), result.output
     assert not (env / "out").exists() and "Loading" not in result.output
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["--host", "not a host"],
+            "error: --host / SERVER_HOST 'not a host' is not an address or a name this machine "
+            "can resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
+        ),
+        (
+            ["--host", "192.0.2.1"],  # TEST-NET-1: never an address of this machine
+            "error: --host / SERVER_HOST '192.0.2.1' is not an address of this machine; "
+            "use 127.0.0.1 or 0.0.0.0",
+        ),
+        (["--port", "{taken}"], "error: port {taken} on 127.0.0.1 is in use (another server"),
+    ],
+)
+def test_serve_names_an_address_it_cannot_listen_on_before_loading(
+    env: Path, argv: list[str], said: str
+) -> None:
+    """The server loaded for half a minute, then said "cannot listen on not a host:8081 ...
+    is another server using that port?" for a host name that does not resolve."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        argv = [a.replace("{taken}", port) for a in argv]
+        probe = (
+            "import sys\n"
+            "from typer.testing import CliRunner\n"
+            "from voice_agent.entrypoints.cli import app\n"
+            f"result = CliRunner().invoke(app, ['serve', *{argv!r}])\n"
+            "print(result.exit_code, 'voice_agent.entrypoints.serve' in sys.modules)\n"
+            "print(result.output)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        )
+    status, _, output = done.stdout.partition("\n")
+    assert status == f"{EXIT_CONFIG} False", done.stdout
+    assert output.startswith(said.replace("{taken}", port)), output
+    assert "Starting the server" not in output
