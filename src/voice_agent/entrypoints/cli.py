@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 import wave
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import timedelta
 from functools import wraps
 from pathlib import Path
@@ -105,10 +105,28 @@ def _writable_folder(folder: Path, *, what: str) -> None:
         )
 
 
-def _config_problem(loc: tuple[int | str, ...], msg: str) -> str:
-    """One line of a configuration error: the setting (when one is named) and why."""
-    msg = msg.removeprefix("Value error, ")
-    name = ".".join(str(part) for part in loc).upper()
+def _config_problem(error: Mapping[str, Any]) -> str:
+    """One line of a configuration error: the setting (when one is named), the value given
+    and what it must be (pydantic's "Input should be greater than or equal to 5" named
+    neither the value nor, for some, a value to give)."""
+    msg = str(error["msg"]).removeprefix("Value error, ")
+    given, bound = error.get("input"), error.get("ctx") or {}
+    match error.get("type"):
+        case "int_parsing" | "int_from_float":
+            msg = f"'{given}' is not a whole number"
+        case "float_parsing":
+            msg = f"'{given}' is not a number (e.g. 0.5)"
+        case "bool_parsing":
+            msg = f"'{given}' is not true or false"
+        case "greater_than_equal":
+            msg = f"{given} is too small: give at least {bound.get('ge')}"
+        case "greater_than":
+            msg = f"{given} is too small: give more than {bound.get('gt')}"
+        case "less_than_equal":
+            msg = f"{given} is too large: give at most {bound.get('le')}"
+        case "less_than":
+            msg = f"{given} is too large: give less than {bound.get('lt')}"
+    name = ".".join(str(part) for part in error["loc"]).upper()
     return f"{name}: {msg}" if name else msg
 
 
@@ -118,7 +136,7 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
     try:
         settings = get_settings()
     except ValidationError as exc:
-        lines = [_config_problem(e["loc"], e["msg"]) for e in exc.errors()]
+        lines = [_config_problem(e) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
     except UnicodeDecodeError as exc:  # the .env file, read as UTF-8

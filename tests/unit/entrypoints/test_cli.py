@@ -476,6 +476,25 @@ def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.Mon
     assert result.exit_code == EXIT_CONFIG and "CLINIC_TIMEZONE" in result.output
 
 
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        ("SLOT_MINUTES", "0", "SLOT_MINUTES: 0 is too small: give at least 5"),
+        ("SERVER_PORT", "99999", "SERVER_PORT: 99999 is too large: give at most 65535"),
+        ("BOOKING_HORIZON_DAYS", "9O", "BOOKING_HORIZON_DAYS: '9O' is not a whole number"),
+        ("VAD_MIN_SILENCE", "fast", "VAD_MIN_SILENCE: 'fast' is not a number (e.g. 0.5)"),
+    ],
+)
+def test_a_setting_out_of_range_names_the_value_and_what_to_give(
+    env: Path, monkeypatch: pytest.MonkeyPatch, setting: str, value: str, said: str
+) -> None:
+    """It said "SLOT_MINUTES: Input should be greater than or equal to 5"."""
+    monkeypatch.setenv(setting, value)
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG
+    assert result.output == f"error: invalid configuration\n  {said}\n"
+
+
 @pytest.mark.parametrize("command", ["dev", "start"])
 def test_the_worker_names_a_bad_setting_like_every_command(
     env: Path, monkeypatch: pytest.MonkeyPatch, command: str
