@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import re
+import shutil
 import signal
 import socket
 import sys
@@ -742,12 +743,14 @@ def doctor(database: Database = None) -> None:
     typer.echo("voice-agent doctor: what is configured and what works\n")
     settings = _settings(database)
     findings: list[Finding] = []
+    # on a terminal, each finding wrapped under its own column (to a file: one line each)
+    columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
     async def go() -> None:
         async for found in checks(settings):  # each check printed as it is done
             for finding in found:
                 findings.append(finding)
-                for line in render_finding(finding):
+                for line in render_finding(finding, columns=columns):
                     typer.echo(line)
 
     _run(go(), settings)
