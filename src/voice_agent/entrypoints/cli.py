@@ -637,6 +637,10 @@ def demo(
         _fail(f"scenario(s) did not reach the expected result: {', '.join(failed)}", 1)
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 @app.command()
 def chat(
     offline: Annotated[
@@ -660,8 +664,6 @@ def chat(
 
     One line is one thing the caller says; the tools and the database are a voice call's.
     Ctrl-D hangs up."""
-    from voice_agent.entrypoints.chat import run_chat
-
     settings = _settings(database)
     caller_id: str | None = None
     if phone is not None:
@@ -669,6 +671,13 @@ def chat(
             caller_id = normalize_phone(phone, region=settings.phone_region)
         except InvalidPhoneNumber as exc:
             _fail(f"--phone: {cli_message(exc, phone)}", EXIT_DOMAIN)
+    # the framework and the engines take seconds to load (13 s on a busy machine) before the
+    # greeting: said first to a person at the keyboard, on stderr (the conversation alone is
+    # on stdout; piped lines have no one waiting on them)
+    if _interactive():
+        typer.echo("Calling the receptionist (loading the agent) ...", err=True)
+    from voice_agent.entrypoints.chat import run_chat
+
     setup = _log_to_file(settings)
     if offline:
         settings = settings.model_copy(update={"llm_provider": "offline"})

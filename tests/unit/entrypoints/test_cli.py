@@ -576,6 +576,21 @@ def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call
 CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
 
 
+def test_chat_says_it_is_loading_before_the_seconds_of_silence_and_off_the_transcript(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chat printed nothing for the seconds (13 on a busy machine) before the greeting."""
+    from voice_agent.entrypoints import cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)  # a person at the keyboard
+    result = runner.invoke(app, ["chat", "--offline"], input="")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Calling the receptionist (loading the agent) ...\n")
+    assert result.stdout.startswith("agent > Hello"), result.stdout
+    refused = runner.invoke(app, ["chat", "--phone", "12"], input="")
+    assert refused.exit_code == 2 and "Calling" not in refused.output  # the error first
+
+
 def test_chat_as_a_phone_call_books_by_keypad_and_yes(env: Path) -> None:
     """`chat --phone NUMBER` is a phone call from that number, typed: the caller on file is
     asked by name, the keypad's menu is offered, and "1#" with yes and no books the call
