@@ -39,7 +39,7 @@ from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
-from voice_agent.entrypoints.cli_errors import cli_message
+from voice_agent.entrypoints.cli_errors import cli_message, quoted
 from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
@@ -443,7 +443,7 @@ def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:
     if re.fullmatch(r"[\d\s()+.\-]*", given) or not_phone.detail.get("reason") == "letters":
         return f"{cli_message(not_phone, given)}; or an appointment's 8-character code"
     return (
-        f"'{given}' is neither a phone number nor a confirmation code: give the caller's "
+        f"{quoted(given)} is neither a phone number nor a confirmation code: give the caller's "
         f"phone number (10 digits) or an appointment's code (8 letters and digits, e.g. DEF6789A)"
     )
 

@@ -806,3 +806,27 @@ def test_serve_names_an_address_it_cannot_listen_on_before_loading(
     assert status == f"{EXIT_CONFIG} False", done.stdout
     assert output.startswith(said.replace("{taken}", port)), output
     assert "Starting the server" not in output
+
+
+@pytest.mark.parametrize(
+    ("argv", "starts"),
+    [
+        (
+            ["appointments", "9" * 5000],
+            "error: '999999999999999999999999999999...' (5000 characters) ",
+        ),
+        (["slots", "next " * 100], "error: cannot read 'next next next next next next ...' (500 "),
+        (
+            ["appointments", "a " * 300],
+            "error: 'a a a a a a a a a a a a a a a ...' (600 characters) ",
+        ),
+    ],
+)
+def test_a_long_argument_is_quoted_back_by_its_start_and_length(
+    env: Path, argv: list[str], starts: str
+) -> None:
+    """5,000 digits pasted by mistake were printed back whole, over the advice."""
+    result = runner.invoke(app, argv)
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output.startswith(starts), result.output[:200]
+    assert len(result.output) < 300
