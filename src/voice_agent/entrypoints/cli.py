@@ -69,6 +69,10 @@ app.add_typer(sip_app, name="sip")
 NEXT_DAY_SEARCH = 15
 NEXT_DAY_TIMES = 4
 
+SLOW_CONNECT_SECONDS = 3.0
+"""Opening the database for longer than this is said on stderr (a server that does not answer
+is waited for up to 30 s)."""
+
 # the commands that hold a conversation on the terminal: their diagnostics go to a log file
 CONVERSATIONS = ("chat", "call", "demo")
 DEMO_DATABASE = "demo.db"  # under DATA_DIR, made afresh by every demo
@@ -227,8 +231,19 @@ def with_container(
     def decorate(fn: Callable[..., Awaitable[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
         @wraps(fn)
         async def wrapper(*args: Any, **kwargs: Any) -> T:
-            async with application(settings) as container:
-                return await fn(container, *args, **kwargs)
+            # a database server that does not answer is waited for (up to 30 s): said
+            # after a moment, instead of a silent terminal
+            where = describe_database(settings.database_url)
+            note = asyncio.get_running_loop().call_later(
+                SLOW_CONNECT_SECONDS,
+                lambda: typer.echo(f"(connecting to {where} ...)", err=True),
+            )
+            try:
+                async with application(settings) as container:
+                    note.cancel()
+                    return await fn(container, *args, **kwargs)
+            finally:
+                note.cancel()
 
         return wrapper
 

@@ -830,3 +830,28 @@ def test_a_long_argument_is_quoted_back_by_its_start_and_length(
     assert result.exit_code == EXIT_DOMAIN
     assert result.output.startswith(starts), result.output[:200]
     assert len(result.output) < 300
+
+
+def test_a_database_slow_to_open_is_said_while_it_is_waited_for(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database server that does not answer left the terminal silent for 30 s."""
+    from contextlib import asynccontextmanager
+
+    from voice_agent.domain.errors import StorageUnavailable
+    from voice_agent.entrypoints import cli
+
+    @asynccontextmanager
+    async def slow(settings: Settings, **options: object):  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0.5)
+        raise StorageUnavailable("unavailable")
+        yield
+
+    monkeypatch.setattr(cli, "application", slow)
+    monkeypatch.setattr(cli, "SLOW_CONNECT_SECONDS", 0.1)
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_STORAGE
+    assert result.stderr.startswith(f"(connecting to SQLite file {env / 'cli.db'} ...)\n")
+    monkeypatch.setattr(cli, "SLOW_CONNECT_SECONDS", 5.0)
+    quick = runner.invoke(app, ["slots", "friday"])
+    assert "connecting" not in quick.stderr
