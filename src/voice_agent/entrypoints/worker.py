@@ -147,6 +147,7 @@ async def entrypoint(ctx: JobContext) -> None:
         avatar=plan.avatar,
     )
     calls[ctx.job.id] = handle
+    handle.limit_length(settings.call_max_seconds)
     if keypad is not None:
         keypad.attach(ctx.room)
 

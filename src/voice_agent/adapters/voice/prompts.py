@@ -14,6 +14,11 @@ SILENT_GOODBYE = (
     "I haven't heard anything, so I'll end the call now. Please call again any time. Goodbye."
 )
 """Said before ending a call whose caller stayed silent after :data:`STILL_THERE`."""
+TIME_UP_GOODBYE = (
+    "I'm sorry, this call has reached its time limit, so I'll end it now. "
+    "Please call again if there's anything else. Goodbye."
+)
+"""Said before ending a call that has lasted ``CALL_MAX_SECONDS``."""
 ASIDES = frozenset({REPEAT_PLEASE, STILL_THERE})
 """What the call says on its own, outside the conversation: the caller answering one is still
 answering the agent's question before it."""
