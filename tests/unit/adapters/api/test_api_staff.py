@@ -51,6 +51,8 @@ async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
     body = (await client.get("/staff/api/schedule?days=7", headers=STAFF)).json()
     assert body["timezone"] == "America/New_York"
     assert body["today"] == "2026-11-25"  # 15:00 UTC is 10:00 in New York
+    # the page's clock as its grid writes times (the browser wrote "Wed, 10:00 AM")
+    assert body["now_label"] == "Wed 25 Nov 2026, 10:00 EST"
     assert [d["date"] for d in body["days"]][:2] == ["2026-11-25", "2026-11-26"]
     assert len(body["days"]) == 7
 
