@@ -57,6 +57,7 @@ _CLOSED_KINDS = frozenset(
 
 def on_call_info(s: DialogueState, info: CallInfo) -> None:
     s.phone_line = info.phone_line
+    s.keypad = info.keypad
     if info.caller_id:
         digits = "".join(ch for ch in info.caller_id if ch.isdigit())
         national = (
