@@ -877,7 +877,7 @@ class Policy:
     ) -> Decision:
         """Nothing free on the only days the caller would take ("..., otherwise leave it"):
         said so, and nothing else offered or changed."""
-        open_days = [d for d in days if not self._closed(s, d)] or days
+        open_days = sorted(d for d in days if not self._closed(s, d)) or sorted(days)
         if len(open_days) == 1:
             span = f"on {say_date(open_days[0])}"
         else:
