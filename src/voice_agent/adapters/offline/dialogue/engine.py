@@ -202,7 +202,11 @@ class DialogueEngine:
 
     def state(self, history: Sequence[HistoryItem]) -> DialogueState:
         """Replay the conversation into a dialogue state."""
-        state = DialogueState(today=self._today(), by_ear=self.phrasing.style == "spoken")
+        state = DialogueState(
+            today=self._today(),
+            by_ear=self.phrasing.style == "spoken",
+            open_weekdays=self.calendar.open_weekdays,
+        )
         if not self._clock_tool:
             state.clock_known = True
         self._read_clock(state, history)

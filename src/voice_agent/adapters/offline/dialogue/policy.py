@@ -155,6 +155,8 @@ class Policy:
             return Decision(
                 reply=s.last_reply, asked=s.asked, offered=s.offered, proposal=s.proposal
             )
+        if s.closed_day_heard is not None and (s.offered or s.proposal is not None):
+            return self._closed_day_asked_back(s, s.closed_day_heard)
         if s.rename.active:
             if not self._identified(s):
                 return self._identify(s, tools)
@@ -225,6 +227,23 @@ class Policy:
         if task == "reschedule":
             return self._reschedule(s, tools)
         return self._cancel(s, tools)
+
+    def _closed_day_asked_back(self, s: DialogueState, day: date) -> Decision:
+        """ "Saturday" to "On Friday I have 9 or 10": asked back, the same times offered
+        again as a choice (a yes to "did you say Saturday?" books nothing)."""
+        offered = list(s.offered)
+        if not offered and s.proposal is not None and s.proposal.day and s.proposal.at:
+            offered = [(s.proposal.day, s.proposal.at)]
+        closed = "at weekends" if day.weekday() >= 5 else f"on {day:%A}s"
+        ask = f"Sorry, did you say {day:%A}? We're closed {closed}."
+        days = list(dict.fromkeys(d for d, _ in offered))
+        if len(days) == 1:
+            question = self.say.offer_choice(days[0], [t for _, t in offered])
+        else:
+            listed = " or ".join(f"{say_date(d)} at {say_time(t)}" for d, t in offered)
+            question = f"I could do {listed}. Which would you prefer?"
+        lead = [*self._lead(s), ask]
+        return self._reply(s, question, "choose_time", offered=tuple(offered), lead=lead)
 
     def _rename(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         """The name on the account corrected: read back, changed after a yes."""
@@ -832,6 +851,10 @@ class Policy:
                     lead.append(reason)
                     return self._propose(s, action, alt, at, lead=lead, moving=moving, instead=True)
         options = self._nearest(s, day, at, exclude=moving)
+        if req.only_days:
+            options = [o for o in options if o[0] in req.days]
+            if not options:
+                return self._nothing_within(s, days, lead=[*lead, reason], moving=moving)
         if not options:
             # nothing that day: look at the following open days
             later = self._open_days_from(
@@ -843,6 +866,33 @@ class Policy:
             options = self._nearest(s, day, at, exclude=moving)
         lead.append(reason)
         return self._offer_options(s, options, action=action, lead=lead, moving=moving)
+
+    def _nothing_within(
+        self,
+        s: DialogueState,
+        days: list[date],
+        *,
+        lead: list[str],
+        moving: tuple[date, time] | None,
+    ) -> Decision:
+        """Nothing free on the only days the caller would take ("..., otherwise leave it"):
+        said so, and nothing else offered or changed."""
+        open_days = sorted(d for d in days if not self._closed(s, d)) or sorted(days)
+        if len(open_days) == 1:
+            span = f"on {say_date(open_days[0])}"
+        else:
+            span = f"between {say_date(open_days[0])} and {say_date(open_days[-1])}"
+        said = [p for p in lead if p]
+        said.append(f"Sorry, there's nothing free {span}.")
+        if moving is not None:
+            said.append(
+                f"Your appointment stays on {say_date(moving[0])} at {say_time(moving[1])}."
+            )
+        else:
+            said.append("So I'll leave it there.")
+        s.finish_task()
+        s.follow_ups.clear()
+        return self._reply(s, ANYTHING_ELSE, "anything_else", lead=said)
 
     def _why_not(self, s: DialogueState, day: date, at: time) -> str | None:
         """None when ``at`` on ``day`` is free (per the tools), else why not, in words."""
@@ -999,6 +1049,8 @@ class Policy:
                 found.append((d, free))
                 if (not req.latest and not req.either) or len(days) == 1:
                     break
+        if not found and req.only_days:
+            return self._nothing_within(s, days, lead=[*lead, *closed_notes], moving=moving)
         if not found:
             # widen: the open days after the ones asked for
             if req.days:

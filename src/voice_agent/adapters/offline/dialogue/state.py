@@ -73,6 +73,9 @@ class Request:
     """A day counted from the caller's own appointment, not from today: ("weeks", 1) for "a
     week after my current appointment", ("weekday", 4) for "the Friday after the one I'm
     booked on"; resolved to a day once their appointments are known."""
+    only_days: bool = False
+    """ "Anything earlier this week, otherwise leave it": nothing outside the days said is
+    offered; if none of them has a time, the caller is told and nothing changes."""
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)
@@ -370,6 +373,11 @@ class DialogueState:
     again is still with the agent: the transfer failed)."""
     transfer_tried: bool = False
     transfer_reason: str | None = None
+    open_weekdays: frozenset[int] = frozenset(range(5))
+    """The weekdays the clinic opens (Monday 0), from its calendar."""
+    closed_day_heard: date | None = None
+    """A day the clinic is closed, said alone to a choice of open days ("saturday" to "On
+    Friday I have 9 or 10"): likely misheard ("thanks"), so asked back, nothing changed."""
     last_reply: str = ""
     before_wait: str = ""
     """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
@@ -377,6 +385,7 @@ class DialogueState:
 
     def begin_user_turn(self) -> None:
         self.phone_spliced = False
+        self.closed_day_heard = None
         self.user_turns += 1
         self.done_now = []
         self.notes = []

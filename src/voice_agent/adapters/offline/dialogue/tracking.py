@@ -38,7 +38,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
-from voice_agent.domain.speech import say_date
+from voice_agent.domain.speech import say_date, say_time
 
 _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
@@ -184,12 +184,17 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         if u.phone is None:
             s.notes.append("No problem.")
 
+    if _closed_day_alone(s, u):
+        return
+    u = _cancel_in_a_read_back(s, u)
+    u = _two_times_at_once(s, u)
     proposed = s.proposal
     u = _answer(s, u)
     when_used = s.heard is not u  # the day/time picked an offered slot
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    _take_only_if(s, u)
     _note_from_booking(s, u)
     _take_bad_day(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
@@ -199,6 +204,134 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] += 1
     elif s.progressed:
         s.attempts[asked] = 0
+
+
+_BOTH_TIMES: Final = re.compile(
+    r"\bboth\b|\band (?:also|then)\b|\bplus\b|\band another\b|\band (?:a second|one more)\b"
+    r"|\bone (?:at|for) .+ and (?:also )?one\b|\btwo (?:appointments|slots|bookings|of them)\b"
+)
+"""Two times wanted, not one of them ("one at ten and one at eleven", "both, the 10 and the
+11", "book me 10 and also 2")."""
+
+
+def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
+    """Two times asked for in one answer: the first taken now (confirmed as usual), the second
+    proposed once it is booked, and the caller told so."""
+    words = [t.text for t in u.tokens]
+    times = [t for t in u.times if t.at is not None and not t.negated and not _pronoun(words, t)]
+    ats = list(dict.fromkeys(t.at for t in times))
+    if (
+        s.asked not in ("confirm", "choose_time", "time", "datetime", "day")
+        or s.task not in ("book", "availability")
+        or len(ats) != 2
+        or u.correction
+        or u.no
+        or not _BOTH_TIMES.search(" ".join(words))
+    ):
+        return u
+    day = u.when.day.exact if u.when.day is not None else None
+    offered_days = {d for d, _ in s.offered}
+    if day is None and s.proposal is not None:
+        day = s.proposal.day
+    if day is None and len(offered_days) == 1:
+        day = next(iter(offered_days))
+    if day is None and len(s.request.days) == 1:
+        day = s.request.days[0]
+    first, second = times[0], next(t for t in times if t.at == ats[1])
+    assert first.at is not None and second.at is not None
+    if day is not None:
+        s.follow_ups.append(FollowUp("book", proposal=Proposal("book", day, second.at)))
+        s.notes.append(f"One at a time: {say_time(first.at)} first, then {say_time(second.at)}.")
+    else:
+        s.notes.append(f"I can book one at a time, so {say_time(first.at)} first.")
+    new = dataclasses.replace(u, when=dataclasses.replace(u.when, time=first), times=(first,))
+    if s.heard is u:
+        s.heard = new
+    return new
+
+
+_OTHERWISE_LEAVE_IT: Final = re.compile(
+    r"\b(?:otherwise|if not|else|failing that|if theres nothing|if there isnt|if nothing)\b\W*"
+    r"(?:(?:just|then|we can|you can|ill|i will|i ll|i can|id rather|i d rather|ok|okay|so)\W+)*"
+    r"(?:leave (?:it|that|things|it as it is|it there)|dont bother|do not bother|never ?mind"
+    r"|forget (?:it|about it)|no worries|its fine|thats fine|its ok|wait|call back"
+    r"|try another time|no (?:problem|thanks)|dont worry)"
+)
+"""A day asked for with the rest turned down ("anything earlier this week, otherwise leave it",
+"is there anything tomorrow? if not don't bother")."""
+
+
+def _take_only_if(s: DialogueState, u: Understanding) -> None:
+    """Days asked for on condition: only those days are looked at (policy)."""
+    if (
+        s.task in ("book", "availability", "reschedule")
+        and s.request.days
+        and u.when.day is not None
+        and _OTHERWISE_LEAVE_IT.search(" ".join(t.text for t in u.tokens))
+    ):
+        s.request.only_days = True
+        if u.when.time is None:
+            s.request.at = None  # the condition is on the day: a time said before goes
+
+
+_READ_BACKS: Final = frozenset(
+    {"phone_confirm", "phone_check", "name", "name_confirm", "identity_confirm", "rename_confirm"}
+)
+"""Questions that read back what the caller said (a number, a name) for a yes or a fix."""
+_CANCEL_ASKED: Final = re.compile(
+    r"\bcancel(?:l?ing)? (?:my|our|his|her|an|the|this|that|one of my) (?:\w+ )?"
+    r"(?:appointments?|bookings?|visits?)\b"
+    r"|\b(?:want|wanted|like|need|needed|wanna|trying|calling|ringing|phoning|here|able) to "
+    r"cancel\b|\bcancel (?:it all|everything)\b|\bcancellation\b"
+)
+"""A cancellation asked for in so many words ("I want to cancel my appointment")."""
+
+
+def _cancel_in_a_read_back(s: DialogueState, u: Understanding) -> Understanding:
+    """ "yes cancel", "no cancel that one two ..." to a number or name read back: "cancel"
+    there takes back what was said, or is a recogniser's guess; a new cancellation only
+    when the caller asks for one in so many words."""
+    if (
+        u.task != "cancel"
+        or s.asked not in _READ_BACKS
+        or s.task == "cancel"
+        or _CANCEL_ASKED.search(" ".join(t.text for t in u.tokens))
+    ):
+        return u
+    if s.heard is u:
+        s.heard = u = dataclasses.replace(u, task=None)
+        return u
+    return dataclasses.replace(u, task=None)
+
+
+_ALONGSIDE_A_DAY: Final = frozenset(
+    {"uh", "um", "er", "erm", "oh", "no", "on", "the", "a", "this", "next", "coming", "so"}
+)
+
+
+def _closed_day_alone(s: DialogueState, u: Understanding) -> bool:
+    """A day the clinic is closed said alone ("saturday", "uh, Saturday") to a choice of open
+    days: by voice often a misheard "thanks"; asked back (policy), nothing changed."""
+    offered = [*s.offered, *([(s.proposal.day, s.proposal.at)] if s.proposal else [])]
+    day = u.when.day.exact if u.when.day is not None else None
+    words = [t.text for t in u.tokens]
+    if (
+        s.asked not in ("confirm", "choose_time")
+        or not offered
+        or day is None
+        or day.weekday() in s.open_weekdays
+        or any(d is None or d.weekday() not in s.open_weekdays for d, _ in offered)
+        or u.when.time is not None
+        or u.task is not None
+        or u.yes
+        or u.phone is not None
+        or u.questions
+        or len([w for w in words if w not in _ALONGSIDE_A_DAY]) > 1
+    ):
+        return False
+    s.closed_day_heard = day
+    s.progressed = True
+    return True
 
 
 _BYE: Final = re.compile(r"\b(?:good ?)?bye\b")
@@ -667,7 +800,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
             _answer_choice(s, u)
-        else:
+        elif not _options_asked(s, s.proposal, u):
             _answer_confirm(s, u)
     elif asked == "choose_time":
         _answer_choice(s, u)
@@ -957,6 +1090,64 @@ def _other_time_asked(
         s.request.latest = True
     s.proposal = None
     s.progressed = True
+    return True
+
+
+_OPTIONS: Final = re.compile(
+    r"\bwhat else\b(?! (?:do you need|can i|should i|would you|shall i))"
+    r"|\bwhat other (?:times?|slots?|days?|ones?|options?|openings?)\b"
+    r"|\b(?:what|which) (?:are|were|is|s)? ?(?:my|the|our) (?:options|choices|alternatives)\b"
+    r"|\bwhats? (?:are )?(?:my|the) (?:options|choices)\b"
+    r"|\b(?:is that|is it|thats|was that) (?:all|it|the only (?:one|time|slot|opening))"
+    r"(?: (?:you have|you ve got|youve got|you got|there is|theres|that day))?\W*$"
+    r"|\bany (?:other|more) (?:times?|options|slots?|ones?|openings?)\b"
+    r"|\bwhat (?:have you got|do you have|you got|you have|is there|s there|theres)\W*$"
+    r"|\bwhats (?:free|available|open|there)\W*$"
+    r"|\bwhat (?:times|slots) (?:do you have|have you got|are there|are free|are available)\b"
+)
+"""A question for the choice, to a proposal ("what else have you got?", "what are my options?",
+"is that the only one?"): an answer to it, the other free times that day."""
+
+
+_ONE_BEFORE: Final = frozenset({"only", "the", "that", "this", "other", "another", "which", "each"})
+
+
+def _pronoun(words: list[str], t: TimeMention) -> bool:
+    """Whether a time heard is the word "one" standing for a slot ("is that the only one",
+    "one at ten and one at eleven"), not one o'clock."""
+    if t.end - t.start != 1 or words[t.start] not in ("one", "1"):
+        return False
+    before = words[t.start - 1] if t.start > 0 else ""
+    after = words[t.start + 1] if t.start + 1 < len(words) else ""
+    return before in _ONE_BEFORE or after == "at"
+
+
+def _options_asked(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """ "What else is there?" to "Shall I book Monday at 9?": no yes, no no, no new day or time;
+    the other free times that day are read out (and no "sorry", it was heard)."""
+    if (
+        proposal.action not in ("book", "reschedule")
+        or proposal.day is None
+        or proposal.at is None
+        or u.when.day is not None
+        or any(not _pronoun([w.text for w in u.tokens], t) for t in u.times)
+        or u.day_shift is not None
+        or u.phone is not None
+        or u.task not in (None, "availability", "book")
+        or _firm_yes(u)
+        or not _OPTIONS.search(" ".join(t.text for t in u.tokens))
+    ):
+        return False
+    s.request.rejected.add((proposal.day, proposal.at))
+    s.request.rejected.update(s.offered)
+    s.request.days = (proposal.day,)
+    s.request.at = s.request.window = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.same_time = False
+    s.request.shift_minutes = s.request.shift_days = None
+    s.proposal = None
+    s.progressed = True
+    s.heard = _without_when(u)  # (the "one" of "the only one" is no time)
     return True
 
 
