@@ -107,6 +107,17 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         s.ending = True
         return
     if (
+        asked == "anything_else"
+        and u.task is None
+        and not u.has_details
+        and not u.questions
+        and _only_left_as_it_is(u)
+    ):
+        # "okay, no worries, leave it as it is then", "fine, keep it as it is" to "it stays
+        # on Friday. Anything else?": said of the appointment, not whether there is more
+        _drop_task(s, "Okay, it stays as it is.")
+        return
+    if (
         (asked == "anything_else" or (invited and asked == "request"))
         and u.no
         and u.task is None
@@ -1149,6 +1160,15 @@ def _options_asked(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
     s.progressed = True
     s.heard = _without_when(u)  # (the "one" of "the only one" is no time)
     return True
+
+
+def _only_left_as_it_is(u: Understanding) -> bool:
+    """A "leave it as it is" with no other no, thanks or goodbye in it."""
+    line = " ".join(t.text for t in u.tokens)
+    if not _LEFT_AS_IT_IS.search(line) or u.thanks or u.end:
+        return False
+    rest = re.sub(r"\bno (?:worries|problem)\b", " ", _LEFT_AS_IT_IS.sub(" ", line))
+    return not re.search(r"\b(?:no|nope|nah|nothing|thats (?:it|all)|bye|goodbye)\b", rest)
 
 
 _LEFT_AS_IT_IS: Final = re.compile(

@@ -158,6 +158,39 @@ async def test_a_move_asked_for_on_condition_leaves_the_appointment(container: C
         assert await talk.booked(JOHN) == [(MONDAY, time(9))]
 
 
+@pytest.mark.parametrize(
+    ("style", "line", "ends"),
+    [
+        ("written", "Okay, no worries, leave it as it is then.", False),
+        ("spoken", "ah ok just leave it where it is then", False),
+        ("written", "Fine, keep it as it is.", False),
+        ("written", "No, leave it as it is, that's all. Bye.", True),
+        ("spoken", "nah just leave it thanks", True),
+    ],
+)
+async def test_leave_it_to_anything_else_after_a_move_came_to_nothing(
+    container: Container, style: str, line: str, ends: bool
+) -> None:
+    # "leave it as it is then" is said of the appointment that stays: whether there is
+    # anything else is asked again, not taken as answered (a thanks, a no or a bye closes)
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
+    await _fill_this_week(container)
+    async with talking(container, style=style) as talk:
+        await talk("hi, I'd like to move my appointment")
+        await talk(
+            JOHN if style == "written" else "one two three four five six seven eight nine zero"
+        )
+        t = await talk("anything earlier this week? otherwise just leave it")
+        assert "stays" in t.reply and "anything else" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert talk.ended == ends, talk.transcript()
+        if not ends:
+            assert "anything else" in t.reply, talk.transcript()
+            await talk("no, that's all, thanks")
+            assert talk.ended, talk.transcript()
+        assert await talk.booked(JOHN) == [(MONDAY, time(9))]
+
+
 # --- "cancel" inside an answer to a read-back is no new task ---------------------------------
 DIANA = "2125550104"
 

@@ -125,7 +125,7 @@ BOOK: Final = re.compile(
     r"|\b(?:want|need|like|get|make|request)(?: to (?:make|get|book))? (?:an? |the )?appointment\b"
     r"|\bappointment (?:for|on|at|tomorrow|today|next|this)\b"
     r"|\bany chance of (?:something|anything|a slot|a time|an appointment|getting in|seeing)\b"
-    r"|\breserve\b|\bappointment for\b|\bfit me in\b|\bget in\b|\bcan i come\b"
+    r"|\breserve\b|\bappointment for\b|\bfit me in\b|\b(?:get|getting) in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\b(?:be|being|getting) seen\b"
     r"|\bsee (?:someone|somebody)\b"

@@ -226,3 +226,17 @@ def test_that_morning_is_the_day_under_discussion() -> None:
 @pytest.mark.parametrize("text", ["whatever's nearest to it", "the closest one please"])
 def test_the_closest_offer_is_a_pick(text: str) -> None:
     assert read(text, "choose_time").ordinal == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi um I wanted to see about getting in this week sometime",
+        "any hope of getting in before Christmas?",
+        "yeah hi, is there any way of getting in tomorrow morning",
+    ],
+)
+def test_getting_in_is_asking_for_a_booking(text: str) -> None:
+    # "getting in" answered "Sorry, I can only help with appointments" (the "get in" form
+    # alone was known)
+    assert read(text).task == "book"
