@@ -13,6 +13,7 @@ the code by running this module from each (``PYTHONPATH=<other tree>/src:<other 
     python -m bench.stt_lines --scripts scripts_fresh3.toml --limit 100
     python -m bench.stt_lines --scripts scripts_fresh4.toml --limit 100
     python -m bench.stt_lines --scripts scripts_fresh5.toml --limit 100
+    python -m bench.stt_lines --first --scripts scripts_fresh13.toml   # opening requests only
 """
 
 from __future__ import annotations
@@ -41,9 +42,15 @@ SCRIPTS = Path(__file__).resolve().parents[1] / "src/voice_agent/testing/callers
 DEFAULT_SCRIPTS = ("scripts.toml", "scripts_stranger.toml", "scripts_fresh.toml")
 
 
-def caller_lines(name: str) -> list[str]:
+def caller_lines(name: str, *, first: bool = False) -> list[str]:
+    """The caller lines of a script file as spoken (``first``: each call's first line only,
+    the opening request)."""
     doc = tomllib.loads((SCRIPTS / name).read_text(encoding="utf-8"))
-    said = (spoken_form(line) for call in doc["call"] for line in call.get("lines", []))
+    said = (
+        spoken_form(line)
+        for call in doc["call"]
+        for line in call.get("lines", [])[: 1 if first else None]
+    )
     return [line for line in said if not re.search(r"\d", line)]
 
 
@@ -72,13 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--scripts", nargs="+", default=list(DEFAULT_SCRIPTS), metavar="FILE")
     p.add_argument("--limit", type=int, default=200, help="lines per script file (200)")
     p.add_argument("--out", type=Path, help="write every line and what was heard as JSON")
+    p.add_argument("--first", action="store_true", help="each call's first line only")
     args = p.parse_args(argv)
     cfg = dataclasses.replace(PocketSphinxSTT().recognizer_config(), context=False)
     decoders = rec.DecoderSet(cfg)
     doc: dict[str, object] = {}
     print(f"{'scripts':28s} {'lines':>5} {'words':>6}   WER")
     for name in args.scripts:
-        lines = caller_lines(name)
+        lines = caller_lines(name, first=args.first)
         random.Random(5).shuffle(lines)
         errors, words, rows = measure(lines[: args.limit], decoders)
         wer = errors / words if words else 0.0

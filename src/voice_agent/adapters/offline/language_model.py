@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 CORPUS_VERSION = 1
 DEFAULT_SEED = 20240124
 DEFAULT_SENTENCES = 6000
+DEFAULT_OPENINGS = 1500
 DISCOUNT_MASS = 0.5
 
 
@@ -217,6 +218,200 @@ def say_service(rng: random.Random) -> str:
     return rng.choice(SERVICES)
 
 
+# The opening request ("how can I help?"), put together from parts as callers run them:
+# a greeting, a filler, sometimes who they are, what they want, when, and a tail. The
+# templates below hold whole sentences; these give the trigram model the joins between the
+# parts in every order a caller may use them (a greeting before a filler before a task).
+_GREETINGS = (
+    "",
+    "",
+    "",
+    "hi",
+    "hello",
+    "hey",
+    "hi there",
+    "hello there",
+    "good morning",
+    "good afternoon",
+    "morning",
+    "yeah hi",
+    "oh hi",
+    "hello yes",
+    "hi good morning",
+)
+_FILLERS = ("", "", "", "um", "uh", "so", "yeah", "well", "um yeah", "okay so", "uh hi")
+_WHO = (
+    "this is {name}",
+    "my name is {name}",
+    "it's {name} here",
+    "i'm a new patient",
+    "i'm a patient of yours",
+    "i've never been to you before",
+    "i've been there before",
+    "i'm calling for my {relative}",
+)
+_WANT = (
+    "i'd like to",
+    "i would like to",
+    "i want to",
+    "i need to",
+    "i was hoping to",
+    "i was wondering if i could",
+    "i was wondering if i can",
+    "could i",
+    "can i",
+    "i'm trying to",
+    "i'm calling to",
+    "i'm just calling to",
+    "i'm looking to",
+    "i just wanted to",
+    "i wanted to",
+    "is it possible to",
+    "would it be possible to",
+    "i have to",
+    "i'd love to",
+)
+_BOOK = ("book", "make", "get", "schedule", "set up", "arrange", "grab")
+_THING = (
+    "an appointment",
+    "an appointment",
+    "a {service}",
+    "an appointment with the doctor",
+    "a time to come in",
+    "a slot",
+    "something",
+    "a new appointment",
+    "my {service}",
+)
+_CHANGE = ("move", "change", "reschedule", "push back", "bring forward", "switch")
+_HELD = (
+    "my appointment",
+    "my appointment",
+    "the appointment",
+    "my {service}",
+    "my booking",
+    "it",
+    "the one i have",
+)
+_WHEN = (
+    "",
+    "",
+    "{date}",
+    "{date}",
+    "for {date}",
+    "on {date}",
+    "{date} at {time}",
+    "{date} {time}",
+    "at {time}",
+    "{time} {date}",
+    "sometime {date}",
+    "for {date} if possible",
+    "{date} in the {part}",
+    "in the {part}",
+    "as soon as possible",
+)
+_TAIL = (
+    "",
+    "",
+    "",
+    "",
+    "please",
+    "if possible",
+    "if you have anything",
+    "thanks",
+    "if that's okay",
+    "if you've got anything",
+    "if there's anything",
+    "thank you",
+)
+
+
+def _book(rng: random.Random) -> str:
+    kind = rng.randrange(6)
+    if kind == 0:
+        return rng.choice(
+            [
+                "i need to see the doctor",
+                "i need to see someone",
+                "i need to come in",
+                "i need to get in",
+                "i'd like to come in",
+                "can i come in",
+                "could i come in",
+                "can you fit me in",
+                "could you fit me in",
+                "do you have any appointments",
+                "do you have anything",
+                "have you got anything",
+                "are there any appointments",
+                "are you taking new patients",
+                "when's the next available appointment",
+                "when can i come in",
+            ]
+        )
+    return f"{rng.choice(_WANT)} {rng.choice(_BOOK)} {rng.choice(_THING)}"
+
+
+def _cancel(rng: random.Random) -> str:
+    kind = rng.randrange(4)
+    if kind == 0:
+        return rng.choice(
+            [
+                "i can't make my appointment",
+                "i can't make it",
+                "i won't be able to come in",
+                "i won't be able to make it",
+                "something's come up",
+                "i'm not going to make it",
+                "i can't come",
+            ]
+        )
+    return f"{rng.choice(_WANT)} cancel {rng.choice(_HELD)}"
+
+
+def _reschedule(rng: random.Random) -> str:
+    return f"{rng.choice(_WANT)} {rng.choice(_CHANGE)} {rng.choice(_HELD)}" + rng.choice(
+        ["", "", " to {date}", " to another day", " to a different time", " to later"]
+    )
+
+
+def _check(rng: random.Random) -> str:
+    return rng.choice(
+        [
+            f"{rng.choice(_WANT)} check my appointment",
+            f"{rng.choice(_WANT)} check when my appointment is",
+            f"{rng.choice(_WANT)} find out when my appointment is",
+            f"{rng.choice(_WANT)} confirm my appointment",
+            "what time is my appointment",
+            "when am i booked in",
+            "when is my next appointment",
+            "do i have an appointment",
+            "am i booked in",
+            "i forgot when my appointment is",
+            "i can't remember what time i'm coming in",
+        ]
+    )
+
+
+def say_opening(rng: random.Random) -> str:
+    """An opening request put together from parts: "hi um this is {name} i was hoping to
+    book an appointment {date} at {time} please" (slots left for :func:`fill_template`)."""
+    kind = rng.choices([_book, _cancel, _reschedule, _check], weights=[5, 2, 2, 1])[0]
+    task = kind(rng)
+    when, tail = rng.choice(_WHEN), rng.choice(_TAIL)
+    if task.endswith(" to"):
+        when = "{date}"
+    elif " to " in task or kind is _check:
+        when, tail = rng.choice(["", "", "{date}"]), rng.choice(["", "", "please", "thanks"])
+    parts = [rng.choice(_GREETINGS), rng.choice(_FILLERS)]
+    if rng.random() < 0.2:
+        parts.append(rng.choice(_WHO))
+    if rng.random() < 0.25:
+        parts.append(rng.choice(["and", "so", "um", "uh", ""]))
+    parts += [task, when, tail]
+    return " ".join(p for p in parts if p)
+
+
 SLOTS: dict[str, Callable[[random.Random], str]] = {
     "date": say_date,
     "time": say_time,
@@ -226,6 +421,8 @@ SLOTS: dict[str, Callable[[random.Random], str]] = {
     "first": lambda rng: rng.choice(FIRST_NAMES),
     "last": lambda rng: rng.choice(LAST_NAMES),
     "service": say_service,
+    "relative": lambda rng: rng.choice(["son", "daughter", "wife", "husband", "mother", "dad"]),
+    "part": lambda rng: rng.choice(["morning", "afternoon"]),
 }
 
 TEMPLATES: tuple[str, ...] = (
@@ -506,13 +703,16 @@ def build_corpus(
     seed: int = DEFAULT_SEED,
     n_sentences: int = DEFAULT_SENTENCES,
     templates: Sequence[str] = TEMPLATES,
+    n_openings: int = DEFAULT_OPENINGS,
 ) -> list[str]:
     """Deterministic training sentences: every template at least once, then seeded samples,
-    plus every slot value on its own so the whole vocabulary has unigram mass."""
+    ``n_openings`` opening requests put together from parts (:func:`say_opening`), plus
+    every slot value on its own so the whole vocabulary has unigram mass."""
     rng = random.Random(seed)
     sentences = [fill_template(t, rng) for t in templates]
     while len(sentences) < n_sentences:
         sentences.append(fill_template(rng.choice(templates), rng))
+    sentences.extend(fill_template(say_opening(rng), rng) for _ in range(n_openings))
     sentences.extend(FIRST_NAMES)
     sentences.extend(LAST_NAMES)
     sentences.extend(f"{m} {_ordinal_day(d)}" for m in MONTHS for d in (1, 2, 3, 15, 24, 31))

@@ -100,3 +100,19 @@ def test_model_loads_in_pocketsphinx(tmp_path: Path) -> None:
     model = lm.build_language_model(tmp_path)
     decoder = Decoder(lm=str(model.arpa_path), dict=str(model.dict_path), loglevel="ERROR")
     assert decoder.lookup_word("appointment")
+
+
+def test_openings_are_put_together_from_parts() -> None:
+    rng = random.Random(3)
+    openings = [lm.fill_template(lm.say_opening(rng), rng) for _ in range(400)]
+    assert len(set(openings)) > 350
+    # a greeting, a filler and a request in one sentence, in the corpus the model is built on
+    text = "\n".join(lm.build_corpus())
+    for phrase in (
+        "hi um i was hoping to",
+        "i was wondering if i could book an appointment",
+        "good morning i need to",
+        "i'm a new patient",
+    ):
+        assert phrase in text, phrase
+    assert all(len(o.split()) >= 2 for o in openings)
