@@ -206,6 +206,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "left: 'one at ten and one at eleven' to 'shall I book ten?', and 'never mind then "
         "thanks' ends the call before the caller's last line",
     ),
+    "fresh15": (
+        0.75,
+        "47/60 (0.78) when written, blind, with 0 changes counted unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
