@@ -367,6 +367,11 @@ class DialogueState:
     transfer_tried: bool = False
     transfer_reason: str | None = None
     last_reply: str = ""
+    kept_now: bool = False
+    """This turn turned the move down ("don't move it, I'll be there"): nothing else in it
+    asks for one."""
+    late_noted: bool = False
+    """The caller said they are running late, and heard that no message can be passed on."""
     before_wait: str = ""
     """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
     said again when the caller is back ("okay, go ahead")."""
@@ -374,6 +379,7 @@ class DialogueState:
     def begin_user_turn(self) -> None:
         self.phone_spliced = False
         self.user_turns += 1
+        self.kept_now = False
         self.done_now = []
         self.notes = []
         self.failure = None
