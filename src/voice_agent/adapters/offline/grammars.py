@@ -466,6 +466,21 @@ def base_search(name: str) -> str:
 
 
 _CLOSING = ("bye", "goodbye", "that's all thanks bye", "that's all bye", "that's all")
+_DECLINE = (
+    "no thanks",
+    "no thank you",
+    "nah thanks",
+    "no i'm good",
+    "nah i'm good",
+    "no that's all",
+    "no that's fine",
+    "none of those",
+    "that's all thanks",
+)
+"""How a caller turns down the times offered and closes ("no thanks, goodbye"): with no path
+for it, the day/time grammar forced "No thanks. Goodbye." into "twelve saturday", and the
+domain LM heard "no saturday so much bye" or "no saturday so much" (the demo voice's "thanks"
+is a "saturday" to it); without a "bye" the agent went on to offer the next week."""
 
 
 def yes_no_grammar() -> Grammar:
@@ -485,6 +500,18 @@ def one_side_grammar(yes: bool) -> Grammar:
         {"a": _alt(_YES if yes else _NO), "tail": _alt(_TAIL)},
         "<a> [ <tail> ]",
     )
+
+
+def is_closing(text: str) -> bool:
+    """Whether a day/time grammar's text is its decline-and-close path ("no thanks goodbye",
+    "that's all bye"), not a day or a time."""
+    if text in _DECLINE:
+        return True
+    for closing in sorted(_CLOSING, key=len, reverse=True):
+        if text == closing or text.endswith(" " + closing):
+            rest = text[: -len(closing)].strip()
+            return rest in _DECLINE or rest in ("", "no", "okay")
+    return False
 
 
 def answer_of(text: str) -> str:
@@ -528,6 +555,8 @@ def date_time_grammar() -> Grammar:
     return _jsgf(
         DATE_TIME_SEARCH,
         {
+            "decline": _alt(_DECLINE),
+            "end": _alt(_CLOSING),
             "wd": _alt(WEEKDAYS),
             "month": _alt(MONTHS),
             "ord": _alt(ORDINALS[:20]),
@@ -541,7 +570,7 @@ def date_time_grammar() -> Grammar:
         },
         "[ <pre> ] ( <day> [ [ at ] <clock> ] | [ at ] <clock> [ [ on ] <day> ] | "
         + choice
-        + " ) [ <tail> ]",
+        + " ) [ <tail> ] | <decline> [ <end> ] | [ no | okay ] <end>",
     )
 
 

@@ -609,6 +609,20 @@ def declined(domain_text: str) -> bool:
     return DECLINING.match(domain_text) is not None
 
 
+def closes_too(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether, at a day/time turn, the grammar heard the caller turn the times down and
+    close ("no thanks goodbye") and the domain LM heard a closing too, or a "no" to open
+    with: two searches agreeing the caller is done, whatever the score margin (the domain
+    LM's reading of the same "No thanks. Goodbye." was "no saturday so much", which names a
+    day the agent then offered to book)."""
+    if search != grammars.DATE_TIME_SEARCH or not grammars.is_closing(grammar_text):
+        return False
+    words = domain_text.split()
+    if not words or ACTION_WORDS & set(words):
+        return False
+    return words[0] in {"no", "nope", "nah"} or bool(CLOSING_WORDS & set(words))
+
+
 DENIAL_WORDS = frozenset(["no", "nope", "wrong", "not"])
 NUMBER_RUN = 3
 
@@ -811,6 +825,9 @@ def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) ->
         return False
     if said_more_than_an_answer(search, grammar.text, domain.text):
         return False
+    if search == grammars.DATE_TIME_SEARCH and grammars.is_closing(grammar.text):
+        # a goodbye ends the call: the grammar's own reading of one is not enough
+        return closes_too(search, grammar.text, domain.text)
     if only_an_answer(search, domain.text) or said_goodbye(search, grammar.text, domain.text):
         return False
     if corrects_instead(search, domain.text):

@@ -342,3 +342,22 @@ def test_every_answer_of_the_yes_no_grammar_reads_as_that_answer_to_the_dialogue
         assert not heard.yes, answer  # a no answer never confirms anything
         if "nah" in answer or "i'm good" in answer:
             assert heard.no, answer
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["no thanks goodbye", "no thank you bye", "that's all bye", "okay bye", "no i'm good"],
+)
+def test_a_day_and_time_answer_may_turn_the_times_down_and_close(said: str) -> None:
+    # "No thanks. Goodbye." to "which would you prefer?" had no path in the grammar: it was
+    # forced into "twelve saturday", and the domain LM's "no saturday so much" named a day
+    words = grammars.date_time_grammar().words
+    assert set(said.split()) <= words
+    assert grammars.is_closing(said)
+
+
+@pytest.mark.parametrize(
+    "said", ["friday at two", "no", "the first one thanks", "okay", "tomorrow at five"]
+)
+def test_a_day_or_a_time_is_not_a_closing(said: str) -> None:
+    assert not grammars.is_closing(said)

@@ -909,3 +909,26 @@ def test_a_decoder_set_handed_to_the_next_caller_is_unwarped(decoders: rec.Decod
     assert decoders.warp == 1.0
     assert all(dec.config["warp_params"] == "1" for dec in decoders.decoders())
     assert decoders.cmns() == initial
+
+
+@pytest.mark.parametrize(
+    "domain_heard", ["no saturday so much", "no saturday so much bye", "no thanks code five"]
+)
+def test_a_closing_both_searches_hear_at_a_day_and_time_turn_is_kept(domain_heard: str) -> None:
+    # the demo voice's "No thanks. Goodbye.": the domain LM hears "saturday" for "thanks",
+    # and without a "bye" the agent offered the next week's times
+    closing = rec.Result("no thanks goodbye", 0.5, -1.2, rec.grammars.DATE_TIME_SEARCH)
+    domain = rec.Result(domain_heard, 0.5, -1.0, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar(rec.grammars.DATE_TIME_SEARCH, closing, domain, 0.2)
+
+
+@pytest.mark.parametrize(
+    "domain_heard",
+    ["can we move it to four p m", "i'd like friday at two", "what about the afternoon", ""],
+)
+def test_the_grammars_closing_alone_does_not_end_a_call(domain_heard: str) -> None:
+    # whatever its score, a goodbye only the grammar heard is not taken: a caller saying
+    # something the grammar cannot would otherwise be hung up on
+    closing = rec.Result("okay bye", 0.5, -0.2, rec.grammars.DATE_TIME_SEARCH)
+    domain = rec.Result(domain_heard, 0.5, -9.0, rec.grammars.DOMAIN_SEARCH)
+    assert not rec.keep_grammar(rec.grammars.DATE_TIME_SEARCH, closing, domain, 0.2)
