@@ -1696,7 +1696,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         return
     if task in _NEEDS_TARGET:
         appts = s.upcoming()
-        descriptors, rest = _split_mentions(u, appts)
+        descriptors, rest = _split_mentions(
+            u, appts, refusing=s.asked in ("datetime", "day", "time")
+        )
         if (
             task == "cancel"
             and s.target is None
@@ -1748,7 +1750,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.progressed = True
         target = s.target_appt()
         if target is not None and descriptors is None and when is u.when:
-            when = _without_target(u, target)
+            when = _without_target(u, target, keep_refused=s.asked in ("datetime", "day", "time"))
             if (
                 when.empty
                 and not u.when.empty
@@ -1882,7 +1884,7 @@ def _following_from(u: Understanding, day: date) -> When:
     return resolve(days, list(u.times)) if days != list(u.days) else u.when
 
 
-def _without_target(u: Understanding, target: Appt) -> When:
+def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = False) -> When:
     """The day and time said, minus those that only name the appointment being changed
     ("my Friday appointment": Friday is not where it moves to)."""
     words = [t.text for t in u.tokens]
@@ -1897,7 +1899,9 @@ def _without_target(u: Understanding, target: Appt) -> When:
         d
         for d in u.days
         if new(d.start)
-        or d.negated  # "anything but Friday" for a Friday appointment: still turned down
+        # "not Tuesday, not Thursday" to "what day instead?" for a Tuesday appointment: turned
+        # down (said with the request, "Thursday's too early for me" only names it)
+        or (keep_refused and d.negated)
         or words[d.end - 1] in ("after", "that")  # "the Friday after": counted from it
         or words[d.start] == "following"  # "the following Wednesday": the one after it
         or not (
@@ -1940,7 +1944,9 @@ def _note_no_appointment_on(s: DialogueState, described: Understanding, appts: l
         s.notes.append(note)
 
 
-def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding | None, When]:
+def _split_mentions(
+    u: Understanding, appts: list[Appt], *, refusing: bool = False
+) -> tuple[Understanding | None, When]:
     """For "move my Friday appointment to Monday at 10": the part that describes the
     appointment (Friday) and the part that asks for the new time (Monday at 10)."""
     from dataclasses import replace
@@ -2011,8 +2017,9 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
     # no "to": a day matching an appointment describes it when another day is also given
     if len(days) >= 2 and appts:
         held = {a.day for a in appts}
-        # ("anything but Friday, this week" for a Friday appointment: Friday is turned down)
-        desc_days = [d for d in days if d.exact in held and not d.negated]
+        # ("anything but Friday, this week" to "what day instead?" for a Friday appointment:
+        # Friday is turned down; "my Monday one, I can't make it" names it)
+        desc_days = [d for d in days if d.exact in held and not (refusing and d.negated)]
         new_days = [d for d in days if d not in desc_days]
         if desc_days and new_days:
             desc = replace(u, when=resolve(desc_days, []), days=tuple(desc_days), times=())

@@ -1810,13 +1810,9 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         # again as the reason, is not asked for
         kept_days = [d for d in kept_days if not set(d.dates) <= set(rejected_days)]
     day = kept_days[-1] if kept_days else None
-    weekdays_out = {m.exact.weekday() for m in days if m.negated and m.from_weekday and m.exact}
-    if day is not None and len(day.dates) > 1:
+    if day is not None and len(day.dates) > 1 and set(day.dates) & set(rejected_days):
         # "anything but Friday, whatever you've got this week": the week without the Friday
-        # (a weekday turned down is turned down in whichever week is asked for)
-        rest = tuple(
-            d for d in day.dates if d not in rejected_days and d.weekday() not in weekdays_out
-        )
+        rest = tuple(d for d in day.dates if d not in rejected_days)
         if rest:
             day = replace(day, dates=rest)
     if day is not None and day.same and not day.dates:
