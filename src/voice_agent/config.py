@@ -127,6 +127,9 @@ class Settings(BaseSettings):
     )
     token_ttl_seconds: int = Field(900, ge=60, le=24 * 3600)
     token_rate_limit_per_minute: int = Field(30, ge=1)
+    # Each token dispatches an agent: the per-minute limit alone let one client keep 30 new
+    # calls a minute coming, hundreds at once, each a worker job and a cloud recogniser.
+    token_rate_limit_per_hour: int = Field(60, ge=1)
     staff_api_key: SecretStr | None = None
     summary_secret: SecretStr | None = None
     # How long the summary token returned by POST /token lets a caller read GET /summary.

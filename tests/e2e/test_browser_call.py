@@ -1,12 +1,14 @@
 """A whole browser call: headless Chromium presses Call on /call with a fake microphone playing
 a caller's lines, talks over WebRTC to `voice-agent serve`'s app (offline engines: Silero VAD,
 pocketsphinx, the dialogue engine, espeak-ng) and books an appointment, which is then checked
-in the database. Slow (about two minutes of real-time audio) and heavy: one call only.
+in the database; and the same call with the number typed on the page's keypad. Slow (about
+two minutes of real-time audio each) and heavy.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -36,6 +38,15 @@ CALLER = [
     (16.0, "No, that's all. Goodbye."),
 ]
 CALL_TIMEOUT_MS = 200_000
+# The same caller typing the number on the page's keypad when asked for it: the silence in
+# its place covers the agent's question, the typing and the read-back.
+KEYPAD_CALLER = [
+    (9.0, "Hi, I'd like to book an appointment."),
+    (27.0, "Yes, my name is Sarah Johnson."),
+    (9.0, "Tomorrow at two p m please."),
+    (11.0, "Yes."),
+    (16.0, "No, that's all. Goodbye."),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -116,6 +127,68 @@ def test_a_browser_call_books_an_appointment(
             stored = browser.run_async(_sarahs_appointments(settings, clock))
             tomorrow = (clock.now().date() + timedelta(days=1)).isoformat()
             assert stored == [(f"{tomorrow} 14:00", code)], transcript
+        except BaseException:
+            shots = browser.screenshots(page, request.node.name)
+            print("screenshots:", *shots)
+            print("transcript:", json.dumps(page.inner_text("#transcript")))
+            raise
+        finally:
+            chromium.close()
+
+
+def test_a_browser_call_books_with_the_number_typed_on_the_keypad(
+    served: tuple[str, Settings, ShiftedClock], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The agent asks for the number; the page opens its keypad on its own; half the number is
+    clicked, the rest typed on the keyboard, then "#"; the spoken yes books it."""
+    base, settings, clock = served
+    wav = browser.caller_wav(tmp_path / "caller.wav", KEYPAD_CALLER)
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as p:
+        chromium = browser.launch(p, extra_args=browser.microphone_args(wav))
+        page = chromium.new_page(viewport={"width": 390, "height": 844})
+        try:
+            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+            page.goto(f"{base}/call")
+            page.wait_for_selector("body[data-ready=true]")
+            assert page.is_hidden("#keypad") and page.is_hidden("#keypad-toggle")
+            page.click("#call")
+            page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+            assert page.is_visible("#keypad-toggle")  # always reachable during the call
+            page.wait_for_selector("body[data-keypad=open]", timeout=60_000)
+            assert page.get_attribute("body", "data-expecting") == "phone"
+            asked = page.locator("#transcript li.turn-assistant").last
+            asked.wait_for(timeout=30_000)
+            page.wait_for_selector("#status[data-state=listening]", timeout=30_000)
+            assert "type it on the keypad" in asked.inner_text()
+            typed = "(want) => document.getElementById('keypad-typed').textContent === want"
+            for key in SARAH[:6]:
+                page.click(f"#keypad .key[data-key='{key}']")
+            page.wait_for_function(typed, arg=SARAH[:6], timeout=5_000)  # the server's echo
+            page.keyboard.type(SARAH[6:])
+            page.wait_for_function(typed, arg=SARAH, timeout=5_000)
+            if os.environ.get(browser.OUTPUT_ENV):
+                browser.screenshots(page, "keypad-typed")
+            page.keyboard.press("#")
+            entry = page.locator("#transcript li.turn-user").filter(has_text=f"{SARAH}#")
+            entry.wait_for(timeout=10_000)
+            page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
+
+            transcript = page.inner_text("#transcript")
+            assert transcript.count("type it on the keypad") == 1, transcript
+            booked = page.locator("#appointments li[data-action=booked]")
+            assert booked.count() == 1, transcript
+            code = booked.get_attribute("data-code")
+            assert page.is_hidden("#error"), page.inner_text("#error")
+            assert page.is_hidden("#keypad") and page.is_hidden("#keypad-toggle")
+            assert problems == []
+            stored = browser.run_async(_sarahs_appointments(settings, clock))
+            tomorrow = (clock.now().date() + timedelta(days=1)).isoformat()
+            assert stored == [(f"{tomorrow} 14:00", code)], transcript
+            if os.environ.get(browser.OUTPUT_ENV):
+                browser.screenshots(page, "keypad-call-ended")
         except BaseException:
             shots = browser.screenshots(page, request.node.name)
             print("screenshots:", *shots)

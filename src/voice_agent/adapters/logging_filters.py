@@ -22,6 +22,8 @@ it:
 - the database loggers' statements lose their string literals.
 - every text, ours included, the exception text and stack too, loses anything shaped like a
   phone number (in digits or in words), a constraint's offending value and SQL parameters.
+- every text, ours included, has its control characters but the newline and the tab
+  escaped (``\\x1b``): no log line can clear, recolour or overwrite a terminal.
 - extras marked as PII (``lk.pii.*``) are dropped.
 
 A record is rewritten once, however many handlers share it (or the record factory and a
@@ -88,10 +90,22 @@ _SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\n|\(Background|$))",
 _SQL_STRING = re.compile(r"'(?:[^']|'')*'")
 
 
+# Control characters but the newline and the tab (C0, DEL, C1): an escape sequence or a
+# carriage return in a log line recolours, clears or overwrites what a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """``text`` with every control character but the newline and the tab written as its
+    escape (``\\x1b``), so no log line can drive the terminal that shows it."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def scrub(text: str) -> str:
     """``text`` with phone numbers (digits or words), constraint values and SQL parameters
-    replaced by :data:`REDACTED`; dates, times and IPv4 addresses kept."""
-    text = _SQL_PARAMETERS.sub(f"[parameters: {REDACTED}]", text)
+    replaced by :data:`REDACTED`; dates, times and IPv4 addresses kept; control characters
+    but the newline and the tab escaped."""
+    text = _SQL_PARAMETERS.sub(f"[parameters: {REDACTED}]", _visible(text))
     text = _KEY_VALUE.sub(rf"\1=({REDACTED})", text)
     return _TEXT.sub(lambda m: m.group("keep") or REDACTED, text)
 

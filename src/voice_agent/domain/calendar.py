@@ -146,7 +146,9 @@ class ClinicCalendar:
         if not self.is_future(slot, now=now):
             raise DateInPast(
                 f"{say_time(start)} on {say_date(day)} has already passed. "
-                "Please choose a later time."
+                "Please choose a later time.",
+                day=day,
+                start=start,
             )
         return slot
 

@@ -113,6 +113,9 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
             year = year + 2000 if year < 100 else year
             return _make_date(year, month, day_n, raw)
         return _next_occurrence(month, day_n, today, raw)
+    past = _typed_past(raw, today=today) if exact else None
+    if past is not None:
+        return past
     typed = _TYPED_WEEKDAY.match(raw) if exact else None
     if typed and typed.group(2).lower() in _TYPED_WEEKDAYS:  # "fri", "next Tue."
         raw = f"{typed.group(1) or ''} {_TYPED_WEEKDAYS[typed.group(2).lower()]}"
@@ -124,6 +127,26 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
             reason="unrecognised",
         )
     return found
+
+
+_TYPED_PAST = re.compile(r"^(?:(the\s+)?day\s+before\s+)?yesterday$|^last\s+([a-z]{3,9})\.?$")
+
+
+def _typed_past(raw: str, *, today: date) -> date | None:
+    """A day before today, typed ("yesterday", "the day before yesterday", "last friday"):
+    read in exact texts only, so that the command line and staff can say it is in the past
+    (with the date it was) instead of "cannot read". A caller's sentence is not read so:
+    "I called yesterday about friday" means Friday."""
+    m = _TYPED_PAST.match(" ".join(raw.lower().split()))
+    if m is None:
+        return None
+    if m.group(2) is None:
+        before = m.group(0) != "yesterday"
+        return today - timedelta(days=2 if before else 1)
+    name = _TYPED_WEEKDAYS.get(m.group(2), m.group(2))
+    if name not in WEEKDAY_NAMES:
+        return None
+    return today - timedelta(days=(today.weekday() - WEEKDAY_NAMES[name] - 1) % 7 + 1)
 
 
 def find_date(text: str, *, today: date) -> date | None:

@@ -89,13 +89,29 @@ def normalize_phone(text: str, *, region: str = DEFAULT_REGION) -> str:
             reason="impossible",
             digits=len(digits),
         ) from None
-    if not phonenumbers.is_possible_number(parsed):
+    if not phonenumbers.is_possible_number(parsed) or _never_a_line(parsed):
         raise InvalidPhoneNumber(
             "Invalid phone number format. Please say the full ten-digit number.",
             reason="impossible",
             digits=len(digits),
         )
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _never_a_line(parsed: phonenumbers.PhoneNumber) -> bool:
+    """A number no caller has: one digit over and over ("000-000-0000", "555 555 5555"),
+    or a North American area code starting with 0 (a 0 first dials the operator). These
+    were opened as accounts, and any caller who keyed in zeros reached that account.
+
+    Only what is clearly impossible: an area code starting with 1, or an exchange starting
+    with 0 or 1, is no North American line either, but the seed's own caller is 123-456-7890
+    and people give such numbers for testing; a misheard spoken number of that shape is
+    caught by the dialogue before it opens an account.
+    """
+    national = phonenumbers.national_significant_number(parsed)
+    if len(set(national)) == 1:
+        return True
+    return parsed.country_code == 1 and national.startswith("0")
 
 
 def national_digits(e164: str) -> str:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import re
+import shutil
 import signal
+import socket
 import sys
 import tempfile
 import time
 import wave
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from datetime import timedelta
 from functools import wraps
 from pathlib import Path
@@ -24,11 +28,18 @@ from voice_agent.config import (
     database_url_problem,
     get_settings,
 )
-from voice_agent.domain.errors import DomainError, InvalidPhoneNumber, StorageUnavailable
+from voice_agent.domain.codes import display_code, normalize_code
+from voice_agent.domain.errors import (
+    DomainError,
+    InvalidConfirmationCode,
+    InvalidPhoneNumber,
+    StorageUnavailable,
+)
+from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
-from voice_agent.entrypoints.cli_errors import cli_message
+from voice_agent.entrypoints.cli_errors import cli_message, quoted
 from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
@@ -52,6 +63,15 @@ app = PlainTyper(
 db_app = PlainTyper(help="Database schema management.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 app.add_typer(sip_app, name="sip")
+
+# a day with nothing free names the next one and its first times, as the receptionist offers
+# them (the offline dialogue engine looks 15 open days ahead and offers up to 4)
+NEXT_DAY_SEARCH = 15
+NEXT_DAY_TIMES = 4
+
+SLOW_CONNECT_SECONDS = 3.0
+"""Opening the database for longer than this is said on stderr (a server that does not answer
+is waited for up to 30 s)."""
 
 # the commands that hold a conversation on the terminal: their diagnostics go to a log file
 CONVERSATIONS = ("chat", "call", "demo")
@@ -90,10 +110,28 @@ def _writable_folder(folder: Path, *, what: str) -> None:
         )
 
 
-def _config_problem(loc: tuple[int | str, ...], msg: str) -> str:
-    """One line of a configuration error: the setting (when one is named) and why."""
-    msg = msg.removeprefix("Value error, ")
-    name = ".".join(str(part) for part in loc).upper()
+def _config_problem(error: Mapping[str, Any]) -> str:
+    """One line of a configuration error: the setting (when one is named), the value given
+    and what it must be (pydantic's "Input should be greater than or equal to 5" named
+    neither the value nor, for some, a value to give)."""
+    msg = str(error["msg"]).removeprefix("Value error, ")
+    given, bound = error.get("input"), error.get("ctx") or {}
+    match error.get("type"):
+        case "int_parsing" | "int_from_float":
+            msg = f"'{given}' is not a whole number"
+        case "float_parsing":
+            msg = f"'{given}' is not a number (e.g. 0.5)"
+        case "bool_parsing":
+            msg = f"'{given}' is not true or false"
+        case "greater_than_equal":
+            msg = f"{given} is too small: give at least {bound.get('ge')}"
+        case "greater_than":
+            msg = f"{given} is too small: give more than {bound.get('gt')}"
+        case "less_than_equal":
+            msg = f"{given} is too large: give at most {bound.get('le')}"
+        case "less_than":
+            msg = f"{given} is too large: give less than {bound.get('lt')}"
+    name = ".".join(str(part) for part in error["loc"]).upper()
     return f"{name}: {msg}" if name else msg
 
 
@@ -103,7 +141,7 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
     try:
         settings = get_settings()
     except ValidationError as exc:
-        lines = [_config_problem(e["loc"], e["msg"]) for e in exc.errors()]
+        lines = [_config_problem(e) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
     except UnicodeDecodeError as exc:  # the .env file, read as UTF-8
@@ -120,16 +158,26 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
         if problem is not None:
             _fail(f"--database: {problem}", EXIT_CONFIG)
         settings = settings.model_copy(update={"database_url": url})
-    path = sqlite_file(settings.database_url)
-    if existing and path is not None and not path.exists():
-        demo_db = settings.data_dir / DEMO_DATABASE
-        _fail(
-            f"no database at {path}: nothing has been recorded there yet. "
-            f"The demo's database is {demo_db} (--database {demo_db}); "
-            "`voice-agent db upgrade` creates an empty one.",
-            EXIT_STORAGE,
-        )
+    if existing:
+        _require_database(settings)
     return settings
+
+
+def _require_database(settings: Settings) -> None:
+    """A SQLite file must be there already: looking a caller up never creates an empty one."""
+    path = sqlite_file(settings.database_url)
+    if path is None or path.exists():
+        return
+    demo_db = settings.data_dir / DEMO_DATABASE
+    if path.resolve() == demo_db.resolve():
+        hint = "`voice-agent demo` (or scripts/demo.sh) makes the demo's"
+    else:
+        hint = f"the demo's database is {demo_db} (--database {demo_db})"
+    _fail(
+        f"no database at {path}: nothing has been recorded there yet; {hint}, "
+        "and `voice-agent db upgrade` creates an empty one",
+        EXIT_STORAGE,
+    )
 
 
 class _Stopped(Exception):
@@ -183,8 +231,19 @@ def with_container(
     def decorate(fn: Callable[..., Awaitable[T]]) -> Callable[..., Coroutine[Any, Any, T]]:
         @wraps(fn)
         async def wrapper(*args: Any, **kwargs: Any) -> T:
-            async with application(settings) as container:
-                return await fn(container, *args, **kwargs)
+            # a database server that does not answer is waited for (up to 30 s): said
+            # after a moment, instead of a silent terminal
+            where = describe_database(settings.database_url)
+            note = asyncio.get_running_loop().call_later(
+                SLOW_CONNECT_SECONDS,
+                lambda: typer.echo(f"(connecting to {where} ...)", err=True),
+            )
+            try:
+                async with application(settings) as container:
+                    note.cancel()
+                    return await fn(container, *args, **kwargs)
+            finally:
+                note.cancel()
 
         return wrapper
 
@@ -266,14 +325,28 @@ def db_upgrade(database: Database = None) -> None:
 
 
 # --- scheduling ---------------------------------------------------------------------------
-@app.command()
+# `slots next friday` and `appointments 987 654 3210`, typed without quotes, were refused
+# with "unexpected extra argument": the words that follow are the argument's own
+WORDS = {"allow_extra_args": True}
+
+
+def _with_words(first: str, ctx: typer.Context) -> str:
+    return " ".join([first, *ctx.args])
+
+
+@app.command(context_settings=WORDS)
 def slots(
+    ctx: typer.Context,
     day: Annotated[
-        str, typer.Argument(help="YYYY-MM-DD, 'tomorrow', 'friday', ...", metavar="DAY")
+        str,
+        typer.Argument(
+            help="YYYY-MM-DD, 'tomorrow', 'friday', 'next tuesday', 12/24, ...", metavar="DAY"
+        ),
     ],
     database: Database = None,
 ) -> None:
     """List free slots on a day."""
+    day = _with_words(day, ctx)
     settings = _settings(database)
 
     @with_container(settings)
@@ -291,38 +364,103 @@ def slots(
             typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later})")
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
+        if avail.free:
+            return
+        if avail.passed:  # why nothing is free: the day is over, not (only) booked up
+            booked = avail.total - avail.passed
+            typer.echo(f"  {avail.passed} already past" + (f", {booked} booked" if booked else ""))
+        nxt = await c.scheduling.next_available(avail.day, open_days=NEXT_DAY_SEARCH)
+        if nxt is None:
+            typer.echo(f"  no free slot in the next {NEXT_DAY_SEARCH} open days either")
+            return
+        first = nxt.free[:NEXT_DAY_TIMES]
+        typer.echo(
+            f"Next free: {say_date(nxt.day)} ({nxt.day.isoformat()}), "
+            f"{len(nxt.free)} of {nxt.total} slots; the first {len(first)}:"
+        )
+        for slot in first:
+            typer.echo(f"  {slot.label}  {say_time(slot.start)}")
+        if len(nxt.free) > len(first):
+            typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()})")
 
     _run(go(), settings, given=day)
 
 
-@app.command()
+@app.command(context_settings=WORDS)
 def appointments(
-    phone: Annotated[str, typer.Argument(help="The caller's phone number.", metavar="PHONE")],
+    ctx: typer.Context,
+    who: Annotated[
+        str,
+        typer.Argument(
+            help="The caller's phone number (all their appointments), or one appointment's "
+            "confirmation code (that appointment).",
+            metavar="PHONE|CODE",
+        ),
+    ],
     database: Database = None,
 ) -> None:
-    """List a caller's appointments, newest first."""
-    settings = _settings(database, existing=True)
+    """List a caller's appointments, or the one with a code."""
+    who = _with_words(who, ctx)
+    settings = _settings(database)
+    where = describe_database(settings.database_url)
+    try:
+        phone: str | None = normalize_phone(who, region=settings.phone_region)
+    except InvalidPhoneNumber as not_phone:
+        phone = None
+        try:
+            code = normalize_code(who)
+        except InvalidConfirmationCode:
+            _fail(_neither_phone_nor_code(who, not_phone), EXIT_DOMAIN)
+            return
+    _require_database(settings)  # after the argument: a typo is said first, without any I/O
+
+    def line(a: Appointment) -> str:
+        return (
+            f"  {display_code(a.code)}  {a.day.isoformat()} {a.start:%H:%M}  "
+            f"{a.status.value:<9}  {say_date(a.day)} at {say_time(a.start)}"
+        )
+
+    def caller(user: User, what: str) -> str:
+        return f"{user.name or '(no name)'}  {display_phone(user.phone)}: {what}"
 
     @with_container(settings)
-    async def go(c: Container) -> None:
-        user = await c.scheduling.find_user_by_phone(phone)
+    async def by_phone(c: Container, number: str) -> None:
+        user = await c.scheduling.find_user_by_phone(number)
         if user is None:
+            _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
+            return
+        items = await c.scheduling.appointments(user.id)
+        typer.echo(caller(user, f"{len(items)} appointment(s)"))
+        for a in items:
+            typer.echo(line(a))
+
+    @with_container(settings)
+    async def by_code(c: Container) -> None:
+        found = await c.scheduling.appointment_by_code(code)
+        if found is None:
             _fail(
-                f"no caller with that phone number in {describe_database(settings.database_url)}",
+                f"no appointment with the code {display_code(code)} in {where} "
+                "(a caller's phone number lists all of theirs)",
                 EXIT_DOMAIN,
             )
             return
-        items = await c.scheduling.appointments(user.id)
-        typer.echo(
-            f"{user.name or '(no name)'}  {display_phone(user.phone)}: {len(items)} appointment(s)"
-        )
-        for a in items:
-            typer.echo(
-                f"  {a.code.upper()}  {a.day.isoformat()} {a.start:%H:%M}  {a.status.value:<9}  "
-                f"{say_date(a.day)} at {say_time(a.start)}"
-            )
+        user = await c.scheduling.user(found.user_id)
+        typer.echo(caller(user, f"appointment {display_code(found.code)}"))
+        typer.echo(line(found))
+        typer.echo(f"  (all of theirs: voice-agent appointments {display_phone(user.phone)})")
 
-    _run(go(), settings, given=phone)
+    _run(by_phone(phone) if phone is not None else by_code(), settings, given=who)
+
+
+def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:
+    """What was wrong with text that is neither a phone number nor a confirmation code: as a
+    phone number when it looks like one (digits and a phone's punctuation), else both."""
+    if re.fullmatch(r"[\d\s()+.\-]*", given) or not_phone.detail.get("reason") == "letters":
+        return f"{cli_message(not_phone, given)}; or an appointment's 8-character code"
+    return (
+        f"{quoted(given)} is neither a phone number nor a confirmation code: give the caller's "
+        f"phone number (10 digits) or an appointment's code (8 letters and digits, e.g. DEF6789A)"
+    )
 
 
 @app.command()
@@ -400,6 +538,10 @@ def serve(
         overrides["server_host"] = host
     if port:
         overrides["server_port"] = port
+    settings = settings.model_copy(update=overrides)
+    problem = _listen_problem(settings.server_host, settings.server_port)
+    if problem is not None:  # said after the seconds of loading, as "is the port taken?"
+        _fail(problem, EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
@@ -411,11 +553,42 @@ def serve(
     from voice_agent.entrypoints.serve import serve as serve_api
 
     try:
-        serve_api(settings.model_copy(update=overrides))
+        serve_api(settings)
     except (ServerCannotListen, ServerMisconfigured) as exc:
         _fail(str(exc), EXIT_CONFIG)
     except ServerStartFailed as exc:
         _fail(str(exc), EXIT_STORAGE)
+
+
+def _listen_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host``:``port``, found before anything loads: a
+    name that is no address, an address of another machine, a port in use. None when a
+    socket could be bound there (the server binds its own a moment later)."""
+    what = f"--host / SERVER_HOST '{host}'"
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError):
+        return (
+            f"{what} is not an address or a name this machine can resolve; use 127.0.0.1 "
+            "(this machine only) or 0.0.0.0 (every interface)"
+        )
+    family, kind, proto, _, address = found[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"port {port} on {host} is in use (another server, or this one already "
+                "running); choose another with --port (SERVER_PORT)"
+            )
+        if exc.errno == errno.EADDRNOTAVAIL:
+            return f"{what} is not an address of this machine; use 127.0.0.1 or 0.0.0.0"
+        if exc.errno == errno.EACCES:
+            return f"port {port} needs administrator rights; use one from 1024 up (--port)"
+        return None  # anything else: the server's own attempt says what
+    return None
 
 
 OFFLINE = {"stt_provider": "offline", "tts_provider": "offline", "llm_provider": "offline"}
@@ -446,8 +619,16 @@ def demo(
     """Four complete offline voice calls: the seed's scenarios.
 
     No keys needed: Silero VAD, pocketsphinx, the dialogue engine and espeak-ng."""
-    from voice_agent.entrypoints.demo import SARAH, run_demo
+    from voice_agent.entrypoints.demo import SARAH, SCENARIOS, run_demo
 
+    names = [s.name for s in SCENARIOS]
+    unmatched = [o for o in only or () if not any(o in name for name in names)]
+    if unmatched:  # it loaded the speech stack and ran nothing, with a table of "nan"
+        _fail(
+            f"--only: no scenario's name contains {', '.join(repr(o) for o in unmatched)}; "
+            f"the scenarios are {', '.join(names)}",
+            EXIT_DOMAIN,
+        )
     _writable_folder(out, what="the calls' audio")
     settings = _settings(database)
     setup = _log_to_file(settings)
@@ -469,6 +650,10 @@ def demo(
     failed = [o.scenario.name for o in outcomes if o.problem]
     if failed:
         _fail(f"scenario(s) did not reach the expected result: {', '.join(failed)}", 1)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
 
 
 @app.command()
@@ -494,8 +679,6 @@ def chat(
 
     One line is one thing the caller says; the tools and the database are a voice call's.
     Ctrl-D hangs up."""
-    from voice_agent.entrypoints.chat import run_chat
-
     settings = _settings(database)
     caller_id: str | None = None
     if phone is not None:
@@ -503,6 +686,13 @@ def chat(
             caller_id = normalize_phone(phone, region=settings.phone_region)
         except InvalidPhoneNumber as exc:
             _fail(f"--phone: {cli_message(exc, phone)}", EXIT_DOMAIN)
+    # the framework and the engines take seconds to load (13 s on a busy machine) before the
+    # greeting: said first to a person at the keyboard, on stderr (the conversation alone is
+    # on stdout; piped lines have no one waiting on them)
+    if _interactive():
+        typer.echo("Calling the receptionist (loading the agent) ...", err=True)
+    from voice_agent.entrypoints.chat import run_chat
+
     setup = _log_to_file(settings)
     if offline:
         settings = settings.model_copy(update={"llm_provider": "offline"})
@@ -577,12 +767,14 @@ def doctor(database: Database = None) -> None:
     typer.echo("voice-agent doctor: what is configured and what works\n")
     settings = _settings(database)
     findings: list[Finding] = []
+    # on a terminal, each finding wrapped under its own column (to a file: one line each)
+    columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
     async def go() -> None:
         async for found in checks(settings):  # each check printed as it is done
             for finding in found:
                 findings.append(finding)
-                for line in render_finding(finding):
+                for line in render_finding(finding, columns=columns):
                     typer.echo(line)
 
     _run(go(), settings)

@@ -8,6 +8,7 @@ setting or the input that fixes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -29,13 +30,23 @@ def _days(detail: Detail) -> str:
     return ",".join(day_abbreviation(d) for d in detail.get("open_weekdays", ()))
 
 
-def _quoted(given: str | None, fallback: str) -> str:
-    return f"'{given}'" if given else fallback
+QUOTED_MAX = 40
+"""The longest argument quoted back whole: 5,000 digits pasted by mistake were printed back
+in full, filling the terminal above the one line that says what to do."""
+
+
+def quoted(given: str | None, fallback: str = "that") -> str:
+    """``given`` in quotes, as typed, or its start and its length when it is long."""
+    if not given:
+        return fallback
+    if len(given) <= QUOTED_MAX:
+        return f"'{given}'"
+    return f"'{given[: QUOTED_MAX - 10]}...' ({len(given)} characters)"
 
 
 def _phone(detail: Detail, given: str | None) -> str:
     digits = detail.get("digits", 0)
-    what = _quoted(given, "that")
+    what = quoted(given, "that")
     match detail.get("reason"):
         case "empty":
             return f"no phone number given: {PHONE_HINT}"
@@ -58,13 +69,34 @@ def _date(detail: Detail, given: str | None) -> str:
         case "empty":
             return f"no date given: {DATE_HINT}"
         case "no_such_date":
-            return f"there is no such date as {_quoted(given, 'that')}: {DATE_HINT}"
+            return f"there is no such date as {quoted(given, 'that')}{_slashed(given)}: {DATE_HINT}"
         case _:
-            return f"cannot read {_quoted(given, 'that')} as a date: {DATE_HINT}"
+            return f"cannot read {quoted(given, 'that')} as a date: {DATE_HINT}"
 
 
-def _past(detail: Detail, _given: str | None) -> str:
-    return f"{_day(detail.get('day'))} is in the past"
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\s*")
+
+
+def _slashed(given: str | None) -> str:
+    """Why a date with slashes is none: they are read month/day, as in the US ("13/02" has
+    no month 13), with the day-first reading named when that one is a date."""
+    m = _SLASHED.fullmatch(given or "")
+    if m is None:
+        return ""
+    first, second = int(m.group(1)), int(m.group(2))
+    try:
+        meant = date(2024, second, first)  # a leap year: 29/02 is a date
+    except ValueError:
+        return " (read month/day)"
+    return f" (read month/day; for {meant:%B} {meant.day} type {second}/{first})"
+
+
+def _past(detail: Detail, given: str | None) -> str:
+    day = detail.get("day")
+    if isinstance(day, date) and given and given.strip() != day.isoformat():
+        # "yesterday", "last friday": the date it was read as, so the reader can check it
+        return f"{quoted(given.strip())} is {_day(day)}, in the past; give today or a later day"
+    return f"{_day(day)} is in the past; give today or a later day"
 
 
 def _too_far(detail: Detail, _given: str | None) -> str:

@@ -16,8 +16,10 @@ import importlib.util
 import os
 import shutil
 import tempfile
+import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlparse
@@ -581,11 +583,23 @@ TOPIC_WIDTH = 14
 they come, before all the topics are known."""
 
 
-def render_finding(f: Finding, *, width: int = TOPIC_WIDTH) -> list[str]:
-    """One finding: its mark, topic and what was found, then its fix on a line of its own."""
-    lines = [f"{MARK[f.status]:<4}  {f.topic:<{width}}  {f.what}"]
+def render_finding(
+    f: Finding, *, width: int = TOPIC_WIDTH, columns: int | None = None
+) -> list[str]:
+    """One finding: its mark, topic and what was found, then its fix on a line of its own.
+    ``columns``: the terminal's width, to which the text is wrapped under its own column (a
+    line wrapped by an 80-column terminal went on under the marks); None: not wrapped."""
+    head = f"{MARK[f.status]:<4}  {f.topic:<{width}}  "
+    indent = " " * len(head)
+    if columns is None or columns - len(head) < 30:
+        lines = [head + f.what]
+        if f.fix:
+            lines.append(f"{indent}-> {f.fix}")
+        return lines
+    wrap = partial(textwrap.wrap, width=columns - 1, break_long_words=False, break_on_hyphens=False)
+    lines = wrap(f.what, initial_indent=head, subsequent_indent=indent) or [head.rstrip()]
     if f.fix:
-        lines.append(f"{'':<4}  {'':<{width}}  -> {f.fix}")
+        lines += wrap(f.fix, initial_indent=f"{indent}-> ", subsequent_indent=f"{indent}   ")
     return lines
 
 

@@ -22,9 +22,9 @@ import typer
 from typer.core import TyperCommand
 
 try:  # typer carries its own copy of click from 0.2x on; before, it used click itself
-    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import BadParameter, ClickException
 except ImportError:  # pragma: no cover - an older typer
-    from click import ClickException  # type: ignore[assignment]
+    from click import BadParameter, ClickException  # type: ignore[assignment]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -93,8 +93,45 @@ class ClickApp(Protocol):
     def __call__(self, *, prog_name: str, standalone_mode: bool) -> Any: ...
 
 
+def _bounds(param: Any) -> str:
+    """A number option's bounds as a person writes them: "1 to 36500", "at least 1"."""
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}" if high is not None else ""
+
+
+_NOT_A_WHOLE_NUMBER = ("int_parsing", "int_from_float", "int_type")
+_OUT_OF_RANGE = ("greater_than_equal", "greater_than", "less_than_equal", "less_than")
+
+
+def _plain_value_error(exc: ClickException) -> ClickException:
+    """Typer's checks of an option's value speak pydantic ("Input should be a valid integer,
+    unable to parse string as an integer"): the value typed, what is wrong with it and what
+    to give instead, as every other message of this program."""
+    cause = exc.__cause__
+    param = getattr(exc, "param", None)
+    errors = getattr(cause, "errors", None)
+    if not isinstance(exc, BadParameter) or param is None or not callable(errors):
+        return exc
+    first = (errors() or [{}])[0]
+    kind, given = first.get("type"), first.get("input")
+    bounds = _bounds(param)
+    give = f"; give {bounds}" if bounds else ""
+    if kind in _NOT_A_WHOLE_NUMBER:
+        message = f"'{given}' is not a whole number{give}"
+    elif kind in _OUT_OF_RANGE and bounds:
+        message = f"{given} is out of range{give}"
+    else:
+        return exc
+    return BadParameter(message, ctx=exc.ctx, param=param)
+
+
 def show_usage_error(exc: ClickException) -> None:
     """What click would print for ``exc``, with "error:" for its "Error:"."""
+    exc = _plain_value_error(exc)
     buffer = io.StringIO()
     exc.show(file=buffer)
     text = buffer.getvalue()

@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from livekit.agents import Agent, AgentServer, JobContext, JobProcess, cli
+from livekit.agents import Agent, AgentServer, AgentSession, JobContext, JobProcess, cli
 
 from voice_agent.adapters.logging_filters import redact_all_records
 from voice_agent.adapters.storage import open_store
@@ -42,10 +42,12 @@ from voice_agent.adapters.voice.telephony import (
     Participant,
     PhoneCall,
     SipTransferApi,
+    deliver_user_turn,
     phone_caller,
     prepare_phone_call,
     transfer_target,
 )
+from voice_agent.adapters.voice.tools import CallState
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clinic import ClinicProfileError
@@ -132,8 +134,7 @@ async def entrypoint(ctx: JobContext) -> None:
     # the call is over when the session is: end the job (on_session_end writes the summary
     # while the room is still connected, so the frontend receives it)
     session.on("close", lambda ev: ctx.shutdown(reason=f"session closed: {ev.reason.value}"))
-    if phone is not None:
-        keypad = phone.keypad(session)
+    keypad = caller_keypad(phone, participant, session)
     handle = await start_call(
         services,
         session,
@@ -146,6 +147,7 @@ async def entrypoint(ctx: JobContext) -> None:
         avatar=plan.avatar,
     )
     calls[ctx.job.id] = handle
+    handle.limit_length(settings.call_max_seconds)
     if keypad is not None:
         keypad.attach(ctx.room)
 
@@ -173,6 +175,17 @@ def call_plan(
         greeting=phone.greeting(clinic_name=services.clinic_name),
         avatar=None,
     )
+
+
+def caller_keypad(
+    phone: PhoneCall | None, participant: Participant, session: AgentSession[CallState]
+) -> KeypadCollector:
+    """The caller's keypad (attach it to the room): a phone caller's DTMF, or a browser
+    participant's keys, which livekit-client's ``publishDtmf`` sends as the same
+    ``sip_dtmf_received`` event; only that participant's, checked and paced the same way."""
+    if phone is not None:
+        return phone.keypad(session)
+    return KeypadCollector(deliver_user_turn(session), participant_identity=participant.identity)
 
 
 async def phone_call_for(

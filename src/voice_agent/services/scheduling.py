@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from voice_agent.domain.calendar import ClinicCalendar
@@ -48,6 +48,8 @@ class Availability:
     day: date
     free: list[Slot]
     total: int
+    passed: int = 0
+    """Slots of the day that have started (or are within the lead time): not free, not booked."""
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,25 @@ class SchedulingService:
         self.calendar.check_day(day, now=now)
         slots = self.calendar.slots_for(day)
         taken = await self._store.appointments.booked_starts(day)
-        free = [s for s in slots if s.start not in taken and self.calendar.is_future(s, now=now)]
-        return Availability(day=day, free=free, total=len(slots))
+        ahead = [s for s in slots if self.calendar.is_future(s, now=now)]
+        free = [s for s in ahead if s.start not in taken]
+        return Availability(day=day, free=free, total=len(slots), passed=len(slots) - len(ahead))
+
+    async def next_available(self, after: date, *, open_days: int) -> Availability | None:
+        """The first of the ``open_days`` open days after ``after`` (within the booking
+        horizon) with a free slot, or None: where a day with nothing left sends one next."""
+        today = self.today()
+        last = today + timedelta(days=self.calendar.booking_horizon_days)
+        day, looked = max(after, today - timedelta(days=1)), 0
+        while looked < open_days and day < last:
+            day += timedelta(days=1)
+            if not self.calendar.is_open_on(day):
+                continue
+            looked += 1
+            found = await self.available_slots(day)
+            if found.free:
+                return found
+        return None
 
     # --- appointments ---------------------------------------------------------------------
     async def book(
@@ -292,7 +311,9 @@ class SchedulingService:
     def _taken(self, slot: Slot) -> SlotUnavailable:
         return SlotUnavailable(
             f"Sorry, that slot is unavailable: {say_time(slot.start)} on {say_date(slot.day)} "
-            "is already booked. Would another time work?"
+            "is already booked. Would another time work?",
+            day=slot.day,
+            start=slot.start,
         )
 
     async def schedule(self, first: date, last: date) -> list[tuple[Appointment, User]]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, time
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from voice_agent.domain.codes import normalize_code
 from voice_agent.domain.errors import AppointmentNotFound, DomainError, InvalidName
@@ -86,7 +86,20 @@ def desk_message(error: DomainError) -> str:
                 "That is not a confirmation code: codes have 8 letters and digits, "
                 "such as DEF6789A."
             )
+        # a time as the console writes it (24-hour, as its grid), not as the agent says it
+        case "slot_unavailable" if _when(detail):
+            return f"{_when(detail)} is already booked: choose another free time."
+        case "date_in_past" if _when(detail):
+            return f"{_when(detail)} has already passed: choose a later time."
     return str(error)
+
+
+def _when(detail: Mapping[str, Any]) -> str:
+    """ "14:00 on Friday 27 November" from an error's ``day`` and ``start``; "" without them."""
+    day, start = detail.get("day"), detail.get("start")
+    if not isinstance(day, date) or not isinstance(start, time):
+        return ""
+    return f"{start:%H:%M} on {day:%A} {day.day} {day:%B}"
 
 
 STAFF_NAME_LENGTH = 64

@@ -192,6 +192,17 @@ def test_a_file_where_the_database_folder_should_be_is_named(tmp_path: Path) -> 
         create_engine(f"sqlite:///{tmp_path}/var/voice_agent.db")
     assert refused.value.detail["path"] == str(tmp_path / "var")
     assert refused.value.detail["what"] == "the database folder"
+    # it said "the database folder ... is unavailable (File exists)", and nothing to do
+    assert refused.value.operator_message == (
+        f"the database folder {tmp_path}/var is unavailable ({tmp_path}/var is a file, not a "
+        "folder); move that file, or name another file in DATABASE_URL (or --database)"
+    )
+    (tmp_path / "deep").write_text("not a folder either")
+    with pytest.raises(StorageUnavailable) as deeper:
+        create_engine(f"sqlite:///{tmp_path}/deep/er/voice_agent.db")
+    assert f"({tmp_path}/deep is a file, not a folder); move that file" in (
+        deeper.value.operator_message
+    )
 
 
 def test_a_full_database_is_named(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 One call runs the offline engines end to end (VAD, pocketsphinx, the dialogue engine,
 espeak-ng) from spoken audio to the record; the others use a scripted model and a fake TTS
-to check how calls end, and that the lines are bounded and given back."""
+to check how calls end, that the page's keypad reaches the agent, and that the lines are
+bounded and given back."""
 
 from __future__ import annotations
 
@@ -112,6 +113,42 @@ async def test_the_caller_hangs_up_from_the_page(
     assert lines.active == 0 and lines.finished[-1].id == row.id
     # the peer's output cannot pause, and the session is built knowing it (no warning per call)
     assert not [r for r in caplog.records if "does not support pause" in r.getMessage()]
+
+
+async def test_the_pages_keypad_reaches_the_agent_as_one_turn(container: Container) -> None:
+    """Keys sent on the data channel as the page sends them: what is not a key is refused,
+    the digits up to "#" become one user turn (a phone keypad's "2125550143#"), and the page
+    hears back what is typed so far."""
+    model = ScriptedLLM([Say("Thanks, one moment.")])
+
+    @asynccontextmanager
+    async def open_providers() -> AsyncIterator[Providers]:
+        yield Providers(llm=model, tts=FakeTTS())
+
+    lines = BrowserCalls(container.call_services(), open_providers, ice=IcePolicy())
+    peer = await _call(lines)
+    try:
+        await peer.wait_for("transcript", role="assistant", within=15)  # the greeting
+        for key in ["2", "x", 1, "12", *"125550143", "#"]:
+            peer.send({"type": "key", "key": key})
+        turn = await peer.wait_for("transcript", role="user", within=15)
+        answers: list[str] = []
+        for _ in range(150):  # after the greeting: the typed turn, then the answer
+            answers = [m["text"].strip() for m in peer.of_type("transcript")[1:]]
+            if len(answers) >= 2:
+                break
+            await asyncio.sleep(0.1)
+        peer.send({"type": "hangup"})
+        await peer.wait_for("call_ended", within=15)
+    finally:
+        await peer.close()
+        await lines.aclose()
+    assert turn["text"] == "2125550143#"
+    assert answers == ["2125550143#", "Thanks, one moment."]
+    typed = [(m["typed"], m["taken"]) for m in peer.of_type("keypad")]
+    assert typed[:3] == [("2", True), ("2", False), ("21", True)]  # one refusal told of three
+    assert typed[-1] == ("", True)
+    assert model.requests[-1].chat_ctx.items[-1].text_content == "2125550143#"  # type: ignore[union-attr]
 
 
 async def test_lines_are_bounded_and_given_back(container: Container) -> None:

@@ -266,6 +266,28 @@ def test_exception_texts_are_scrubbed(output: tuple[logging.Handler, io.StringIO
     assert f"no account under {REDACTED}" in text and "Traceback" in text
 
 
+def test_no_log_line_can_drive_the_terminal_that_shows_it(
+    output: tuple[logging.Handler, io.StringIO],
+) -> None:
+    """An escape sequence or a carriage return in an exception's text (a value a caller or
+    a peer chose, quoted in an error) reached the terminal as it was: it could clear the
+    screen, recolour or overwrite the lines before it. Newlines and tabs (tracebacks) stay."""
+    handler, buffer = output
+    hostile = "\x1b[2J\x1b[31mstaff login\rok\x08\x9b"
+    try:
+        raise ValueError(f"unexpected value {hostile}")
+    except ValueError:
+        logger = logging.getLogger("livekit.agents")
+        record = logger.makeRecord(
+            logger.name, logging.ERROR, __file__, 1, "tool failed", (), sys.exc_info()
+        )
+        handler.handle(record)
+    _emit(handler, "voice_agent.test", "dialogue step %s", hostile)
+    text = buffer.getvalue()
+    assert not any(c in text for c in "\x1b\r\x08\x9b")
+    assert "\\x1b[2J" in text and "Traceback" in text and "\n" in text
+
+
 # --- once per record, however it is attached ---------------------------------------------------
 def test_a_record_shared_by_several_handlers_is_redacted_once() -> None:
     buffers = [io.StringIO(), io.StringIO()]

@@ -151,6 +151,32 @@ def test_exact_dates_refuse_anything_else(text: str) -> None:
         assert parse_date(text, today=TODAY) == date(2026, 11, 26)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday", date(2026, 11, 24)),
+        ("Yesterday", date(2026, 11, 24)),
+        ("the day before yesterday", date(2026, 11, 23)),
+        ("day before  yesterday", date(2026, 11, 23)),
+        ("last friday", date(2026, 11, 20)),
+        ("last Tue", date(2026, 11, 24)),
+        ("last wednesday", date(2026, 11, 18)),  # said on a Wednesday: a week ago
+    ],
+)
+def test_past_days_are_read_where_typed_so_that_they_can_be_called_past(
+    text: str, expected: date
+) -> None:
+    """`voice-agent slots yesterday` said "cannot read 'yesterday'": it is a day, in the past."""
+    assert parse_date(text, today=TODAY, exact=True) == expected
+
+
+def test_a_callers_yesterday_is_not_the_date_they_mean() -> None:
+    # "I called yesterday about friday": Friday, not yesterday
+    assert parse_date("I called yesterday about friday", today=TODAY) == date(2026, 11, 27)
+    with pytest.raises(InvalidDate):
+        parse_date("last fridy", today=TODAY, exact=True)
+
+
 def test_abbreviated_weekdays_are_read_only_where_typed() -> None:
     # "I sat down with my calendar" said by a caller is no Saturday
     with pytest.raises(InvalidDate):

@@ -113,6 +113,40 @@ def test_invalid_numbers_say_why_in_their_detail(text: str, reason: str, digits:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "0000000000",
+        "000-000-0000",
+        "1 000 000 0000",
+        "+1 000 000 0000",
+        "5555555555",
+        "(999) 999-9999",
+        "zero zero zero zero zero zero zero zero zero zero",
+        "012 345 6789",
+        "+44 0000 000000",
+    ],
+)
+def test_numbers_no_caller_has_are_refused(text: str) -> None:
+    """All one digit, or a North American area code starting with 0: such numbers were
+    stored as accounts (+10000000000) that anyone keying in zeros reached."""
+    with pytest.raises(InvalidPhoneNumber) as caught:
+        normalize_phone(text)
+    assert caught.value.detail["reason"] == "impossible"
+
+
+@pytest.mark.parametrize(
+    ("text", "e164"),
+    [
+        ("1234567890", "+11234567890"),  # the seed's returning caller: area code 123
+        ("9876543210", "+19876543210"),
+        ("555-012-3456", "+15550123456"),  # an exchange starting with 0: given in tests
+    ],
+)
+def test_unlikely_but_not_impossible_numbers_are_kept(text: str, e164: str) -> None:
+    assert normalize_phone(text) == e164
+
+
+@pytest.mark.parametrize(
     ("text", "keypad"),
     [
         ("415-555-CALL", "415-555-2255"),

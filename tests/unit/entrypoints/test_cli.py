@@ -137,7 +137,7 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
         listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
         assert "..." not in listing, listing
     missing = runner.invoke(app, ["appointments"])
-    assert "appointments [OPTIONS] PHONE\n" in missing.output
+    assert "appointments [OPTIONS] PHONE|CODE\n" in missing.output
 
 
 def test_db_upgrade_and_slots(env: Path) -> None:
@@ -207,6 +207,74 @@ def test_usage_errors_print_error_in_the_same_style_as_every_other_failure(
     assert "Usage: voice-agent" in err and "--help' for help." in err, err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["purge", "--older-than", "0"], "'--older-than': 0 is out of range; give 1 to 36500"),
+        (["purge", "--older-than", "-5"], "'--older-than': -5 is out of range; give 1 to 36500"),
+        (["purge", "--older-than", "3x"], "'--older-than': '3x' is not a whole number; give 1"),
+        (["serve", "--port", "http"], "'--port': 'http' is not a whole number; give 1 to 65535"),
+    ],
+)
+def test_a_wrong_number_is_named_with_what_to_give(
+    env: Path,
+    argv: list[str],
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Typer said "Input should be a valid integer, unable to parse string as an integer"."""
+    from voice_agent.entrypoints import cli
+
+    monkeypatch.setattr("sys.argv", ["voice-agent", *argv])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"error: Invalid value for {said}" in err, err
+    assert "Input should" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "read"),
+    [
+        (["slots", "next", "wednesday"], "(2026-12-02), read from 'next wednesday': "),
+        (["slots", "dec", "4", "--database", "cli.db"], "(2026-12-04), read from 'dec 4': "),
+    ],
+)
+def test_a_day_typed_without_quotes_is_read_whole(
+    env: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], read: str
+) -> None:
+    """`slots next friday` said "Got unexpected extra argument(s) (friday)"."""
+    _at(monkeypatch, NOW)
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    assert read in result.output.splitlines()[0]
+    refused = runner.invoke(app, ["slots", "next", "wednesday", "--nope"])
+    assert refused.exit_code == 2 and "No such option: --nope" in refused.output
+
+
+def test_a_phone_number_typed_with_spaces_and_no_quotes_is_one_number(env: Path) -> None:
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    result = runner.invoke(app, ["appointments", "(987)", "654", "3210"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Sarah Johnson  987-654-3210: 1 appointment(s)\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("13/02", "'13/02' (read month/day; for February 13 type 2/13)"),
+        ("25/12/2026", "'25/12/2026' (read month/day; for December 25 type 12/25)"),
+        ("31/02", "'31/02' (read month/day)"),
+    ],
+)
+def test_a_day_first_date_says_dates_are_read_month_first(env: Path, typed: str, why: str) -> None:
+    result = runner.invoke(app, ["slots", typed])
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output.startswith(f"error: there is no such date as {why}: use YYYY-MM-DD")
+
+
 def test_slots_errors_speak_as_a_cli(env: Path) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     typo = runner.invoke(app, ["slots", "fridy"])
@@ -242,6 +310,93 @@ def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     assert "(the Friday of the week after: voice-agent slots 2026-12-11)" in result.output
     result = runner.invoke(app, ["slots", "2026-12-04"])
     assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
+
+
+def _at(monkeypatch: pytest.MonkeyPatch, now: datetime) -> None:
+    """The command line's clock reads ``now``."""
+    from functools import partial
+
+    from voice_agent.entrypoints import cli, lifecycle
+
+    monkeypatch.setattr(cli, "application", partial(lifecycle.application, clock=FixedClock(now)))
+
+
+def test_slots_on_a_day_with_nothing_left_name_the_next_open_day_and_its_first_times(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After hours, `slots today` said "0 of 7 slots free" and nothing more."""
+    _at(monkeypatch, datetime(2026, 11, 27, 22, 0, tzinfo=UTC))  # Friday, 17:00 in New York
+    _seed(f"sqlite:///{env / 'cli.db'}")  # Sarah's 14:00 on this Friday: past now
+    result = runner.invoke(app, ["slots", "today"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        "Friday, November 27th (2026-11-27), read from 'today': 0 of 7 slots free",
+        "  7 already past",
+    ]
+    # the weekend is closed: Monday, with the first four times the receptionist would offer
+    assert lines[2:] == [
+        "Next free: Monday, November 30th (2026-11-30), 7 of 7 slots; the first 4:",
+        "  09:00-10:00  9 AM",
+        "  10:00-11:00  10 AM",
+        "  11:00-12:00  11 AM",
+        "  12:00-13:00  noon",
+        "  (all of them: voice-agent slots 2026-11-30)",
+    ]
+    assert max(len(line) for line in lines) <= 80
+    # a day with free slots lists them, and no other day
+    monday = runner.invoke(app, ["slots", "monday"])
+    assert monday.exit_code == 0 and "Next day" not in monday.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("yesterday", "2026-11-24 (Tuesday)"),
+        ("last friday", "2026-11-20 (Friday)"),
+        ("the day before yesterday", "2026-11-23 (Monday)"),
+    ],
+)
+def test_slots_of_a_past_day_say_it_is_past_with_the_date_read(
+    env: Path, monkeypatch: pytest.MonkeyPatch, typed: str, read: str
+) -> None:
+    """`slots yesterday` said "cannot read 'yesterday' as a date"."""
+    _at(monkeypatch, NOW)
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", typed])
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output == f"error: '{typed}' is {read}, in the past; give today or a later day\n"
+
+
+def test_appointments_by_confirmation_code_show_that_appointment(env: Path) -> None:
+    """`voice-agent appointments CODE` was refused as a phone number with letters in it."""
+    code = _seed(f"sqlite:///{env / 'cli.db'}")
+    for typed in (code.upper(), code.lower(), f"{code[:4]}-{code[4:]}"):
+        result = runner.invoke(app, ["appointments", typed])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == [
+            f"Sarah Johnson  987-654-3210: appointment {code.upper()}",
+            f"  {code.upper()}  2026-11-27 14:00  booked     Friday, November 27th at 2 PM",
+            "  (all of theirs: voice-agent appointments 987-654-3210)",
+        ]
+    unknown = "ABCD2345" if code.upper() != "ABCD2345" else "ABCD2346"
+    missing = runner.invoke(app, ["appointments", unknown.lower()])
+    assert missing.exit_code == EXIT_DOMAIN
+    assert f"error: no appointment with the code {unknown} in SQLite file" in missing.output
+
+
+@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23"])
+def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
+    env: Path, typed: str
+) -> None:
+    result = runner.invoke(app, ["appointments", typed, "--database", "var/demo.db"])
+    # the argument first: no database is needed to tell that it cannot be either
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output == (
+        f"error: '{typed}' is neither a phone number nor a confirmation code: give the caller's "
+        "phone number (10 digits) or an appointment's code (8 letters and digits, e.g. "
+        "DEF6789A)\n"
+    )
 
 
 def test_appointments_in_a_named_database(env: Path) -> None:
@@ -319,6 +474,25 @@ def test_bad_configuration_names_the_variable(env: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("CLINIC_TIMEZONE", "Mars/Olympus")
     result = runner.invoke(app, ["slots", "friday"])
     assert result.exit_code == EXIT_CONFIG and "CLINIC_TIMEZONE" in result.output
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        ("SLOT_MINUTES", "0", "SLOT_MINUTES: 0 is too small: give at least 5"),
+        ("SERVER_PORT", "99999", "SERVER_PORT: 99999 is too large: give at most 65535"),
+        ("BOOKING_HORIZON_DAYS", "9O", "BOOKING_HORIZON_DAYS: '9O' is not a whole number"),
+        ("VAD_MIN_SILENCE", "fast", "VAD_MIN_SILENCE: 'fast' is not a number (e.g. 0.5)"),
+    ],
+)
+def test_a_setting_out_of_range_names_the_value_and_what_to_give(
+    env: Path, monkeypatch: pytest.MonkeyPatch, setting: str, value: str, said: str
+) -> None:
+    """It said "SLOT_MINUTES: Input should be greater than or equal to 5"."""
+    monkeypatch.setenv(setting, value)
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG
+    assert result.output == f"error: invalid configuration\n  {said}\n"
 
 
 @pytest.mark.parametrize("command", ["dev", "start"])
@@ -400,6 +574,21 @@ def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call
 
 
 CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
+
+
+def test_chat_says_it_is_loading_before_the_seconds_of_silence_and_off_the_transcript(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chat printed nothing for the seconds (13 on a busy machine) before the greeting."""
+    from voice_agent.entrypoints import cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)  # a person at the keyboard
+    result = runner.invoke(app, ["chat", "--offline"], input="")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Calling the receptionist (loading the agent) ...\n")
+    assert result.stdout.startswith("agent > Hello"), result.stdout
+    refused = runner.invoke(app, ["chat", "--phone", "12"], input="")
+    assert refused.exit_code == 2 and "Calling" not in refused.output  # the error first
 
 
 def test_chat_as_a_phone_call_books_by_keypad_and_yes(env: Path) -> None:
@@ -545,6 +734,7 @@ def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
 
     started: list[str] = []
     monkeypatch.delenv("CLINIC_TIMEZONE")
+    monkeypatch.setenv("SERVER_PORT", str(_free_port()))  # 8081 may be another server's
     monkeypatch.setattr(
         "voice_agent.entrypoints.serve.serve", lambda settings: started.append("served")
     )
@@ -552,3 +742,116 @@ def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Starting the server (loading the web server and the speech")
     assert started == ["served"]
+
+
+def test_demo_refuses_a_scenario_name_it_does_not_have_before_loading_anything(env: Path) -> None:
+    """`demo --only nosuch` loaded the speech stack, ran nothing and printed a table of nan."""
+    result = runner.invoke(app, ["demo", "--only", "cancel", "--only", "nosuch"])
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output.startswith(
+        "error: --only: no scenario's name contains 'nosuch'; the scenarios are 1-new-user-booking,"
+    ), result.output
+    assert not (env / "out").exists() and "Loading" not in result.output
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["--host", "not a host"],
+            "error: --host / SERVER_HOST 'not a host' is not an address or a name this machine "
+            "can resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
+        ),
+        (
+            ["--host", "192.0.2.1"],  # TEST-NET-1: never an address of this machine
+            "error: --host / SERVER_HOST '192.0.2.1' is not an address of this machine; "
+            "use 127.0.0.1 or 0.0.0.0",
+        ),
+        (["--port", "{taken}"], "error: port {taken} on 127.0.0.1 is in use (another server"),
+    ],
+)
+def test_serve_names_an_address_it_cannot_listen_on_before_loading(
+    env: Path, argv: list[str], said: str
+) -> None:
+    """The server loaded for half a minute, then said "cannot listen on not a host:8081 ...
+    is another server using that port?" for a host name that does not resolve."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        argv = [a.replace("{taken}", port) for a in argv]
+        probe = (
+            "import sys\n"
+            "from typer.testing import CliRunner\n"
+            "from voice_agent.entrypoints.cli import app\n"
+            f"result = CliRunner().invoke(app, ['serve', *{argv!r}])\n"
+            "print(result.exit_code, 'voice_agent.entrypoints.serve' in sys.modules)\n"
+            "print(result.output)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        )
+    status, _, output = done.stdout.partition("\n")
+    assert status == f"{EXIT_CONFIG} False", done.stdout
+    assert output.startswith(said.replace("{taken}", port)), output
+    assert "Starting the server" not in output
+
+
+@pytest.mark.parametrize(
+    ("argv", "starts"),
+    [
+        (
+            ["appointments", "9" * 5000],
+            "error: '999999999999999999999999999999...' (5000 characters) ",
+        ),
+        (["slots", "next " * 100], "error: cannot read 'next next next next next next ...' (500 "),
+        (
+            ["appointments", "a " * 300],
+            "error: 'a a a a a a a a a a a a a a a ...' (600 characters) ",
+        ),
+    ],
+)
+def test_a_long_argument_is_quoted_back_by_its_start_and_length(
+    env: Path, argv: list[str], starts: str
+) -> None:
+    """5,000 digits pasted by mistake were printed back whole, over the advice."""
+    result = runner.invoke(app, argv)
+    assert result.exit_code == EXIT_DOMAIN
+    assert result.output.startswith(starts), result.output[:200]
+    assert len(result.output) < 300
+
+
+def test_a_database_slow_to_open_is_said_while_it_is_waited_for(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database server that does not answer left the terminal silent for 30 s."""
+    from contextlib import asynccontextmanager
+
+    from voice_agent.domain.errors import StorageUnavailable
+    from voice_agent.entrypoints import cli
+
+    @asynccontextmanager
+    async def slow(settings: Settings, **options: object):  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0.5)
+        raise StorageUnavailable("unavailable")
+        yield
+
+    monkeypatch.setattr(cli, "application", slow)
+    monkeypatch.setattr(cli, "SLOW_CONNECT_SECONDS", 0.1)
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_STORAGE
+    assert result.stderr.startswith(f"(connecting to SQLite file {env / 'cli.db'} ...)\n")
+    monkeypatch.setattr(cli, "SLOW_CONNECT_SECONDS", 5.0)
+    quick = runner.invoke(app, ["slots", "friday"])
+    assert "connecting" not in quick.stderr

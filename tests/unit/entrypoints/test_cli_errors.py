@@ -71,7 +71,7 @@ def test_dates_and_days() -> None:
     cases = {
         date(2026, 11, 28): "2026-11-28 (Saturday) is a weekend day; the clinic is open "
         "mon,tue,wed,thu,fri (CLINIC_DAYS)",
-        date(2026, 11, 20): "2026-11-20 (Friday) is in the past",
+        date(2026, 11, 20): "2026-11-20 (Friday) is in the past; give today or a later day",
         date(2027, 6, 1): "2027-06-01 (Tuesday) is more than 90 days ahead "
         "(BOOKING_HORIZON_DAYS); the last bookable day is 2027-02-23",
         date(2026, 12, 24): "the clinic is closed on 2026-12-24 (Thursday) (CLOSED_DATES)",

@@ -297,3 +297,24 @@ def test_a_folder_nothing_can_be_created_in_is_not_called_writable(tmp_path: Pat
     assert db.status == "fail" and "/proc is not writable" in db.what, db
     assert doctor.data_dir(_settings(data_dir=tmp_path / "var")).status == "ok"
     assert list(tmp_path.iterdir()) == []  # looking left nothing behind
+
+
+def test_findings_wrap_under_their_own_column_at_the_terminals_width() -> None:
+    """At 80 columns the terminal wrapped a long finding back under the marks and topics."""
+    found = doctor.Finding(
+        "clinic profile",
+        "warn",
+        "none: the agent answers scheduling questions only, and nothing about the clinic",
+        fix="CLINIC_PROFILE=path/to/clinic.toml for the address, phone and FAQ (example: "
+        "src/voice_agent/testing/callers/clinic.toml)",
+    )
+    lines = doctor.render_finding(found, columns=80)
+    assert lines == [
+        "warn  clinic profile  none: the agent answers scheduling questions only, and",
+        "                      nothing about the clinic",
+        "                      -> CLINIC_PROFILE=path/to/clinic.toml for the address,",
+        "                         phone and FAQ (example:",
+        "                         src/voice_agent/testing/callers/clinic.toml)",
+    ]
+    # not on a terminal (a file, a pipe): one line each, as before
+    assert len(doctor.render_finding(found)) == 2

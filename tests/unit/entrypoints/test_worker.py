@@ -246,3 +246,40 @@ async def test_a_sip_participant_makes_a_phone_call_a_browser_does_not(
         assert agent is not None and "transfer_to_staff" in {t.id for t in agent.tools}
     finally:
         await container.aclose()
+
+
+async def test_a_browser_participants_keypad_reaches_the_call_like_a_phones() -> None:
+    """livekit-client's publishDtmf from a web participant arrives as sip_dtmf_received:
+    that participant's keys become one turn, checked as a phone's; anyone else's are not."""
+    from dataclasses import dataclass
+
+    from livekit import rtc
+
+    @dataclass
+    class Participant:
+        identity: str
+        kind: int = rtc.ParticipantKind.PARTICIPANT_KIND_STANDARD
+
+    class Session:
+        def __init__(self) -> None:
+            self.turns: list[str] = []
+
+        def interrupt(self) -> None:
+            pass
+
+        def generate_reply(self, *, user_input: str) -> None:
+            self.turns.append(user_input)
+
+    room = rtc.EventEmitter[str]()
+    session = Session()
+    keypad = worker.caller_keypad(None, Participant("web-1"), session)  # type: ignore[arg-type]
+    keypad.attach(room)  # type: ignore[arg-type]
+    try:
+        for identity, keys in (("web-1", "31x05#"), ("someone-else", "9#"), ("web-1", "6#")):
+            for key in keys:
+                sender = Participant(identity)
+                room.emit("sip_dtmf_received", rtc.SipDTMF(code=0, digit=key, participant=sender))  # type: ignore[arg-type]
+    finally:
+        keypad.close()
+    assert session.turns == ["3105#", "6#"]
+    assert keypad.refused == 1

@@ -198,6 +198,27 @@ async def test_today_slots_exclude_the_past(service: SchedulingService) -> None:
     assert [s.start.hour for s in free] == [11, 12, 13, 14, 15]
 
 
+async def test_a_day_with_nothing_left_leads_to_the_next_open_day_with_a_free_slot(
+    service: SchedulingService,
+) -> None:
+    # 10:00 on Wednesday 25 November: Thursday is fully booked, the weekend is closed
+    today = await service.available_slots("today")
+    assert today.passed == 2 and today.total == 7  # 9:00 and 10:00 have started
+    user = await _user(service)
+    for hour in range(9, 16):
+        await service.book(user.id, date(2026, 11, 26), time(hour))
+    found = await service.next_available(date(2026, 11, 25), open_days=15)
+    assert found is not None and found.day == FRIDAY and len(found.free) == 7
+    for hour in range(9, 16):
+        await service.book(user.id, FRIDAY, time(hour))
+    monday = await service.next_available(date(2026, 11, 26), open_days=15)
+    assert monday is not None and monday.day == date(2026, 11, 30)
+    assert await service.next_available(date(2026, 11, 25), open_days=1) is None
+    # a day in the past looks from today on
+    past = await service.next_available(date(2026, 11, 1), open_days=1)
+    assert past is not None and past.day == date(2026, 11, 25)
+
+
 async def test_registering_twice_returns_the_same_user(service: SchedulingService) -> None:
     first = await _user(service)
     second = await service.identify("+1 987 654 3210", "Someone Else")

@@ -77,7 +77,23 @@ async def test_a_refused_change_is_recorded_with_its_kind(
         await desk.book(actor="Lee", phone="2125550147", name="Omar", day="friday", start="9")
     refused = (await desk.history())[0]
     assert refused.actor == "Lee" and refused.outcome == "slot_unavailable"
-    assert refused.message is not None and "already booked" in refused.message
+    # in the console's 24-hour times, not the agent's "Sorry, ... 9 AM on Friday, ..."
+    assert (
+        refused.message
+        == "09:00 on Friday 27 November is already booked: choose another free time."
+    )
+
+
+async def test_a_time_already_gone_is_refused_in_the_consoles_24_hour_time(
+    desk: StaffDesk,
+) -> None:
+    # 10:00 on Wednesday 25 November (the agent says "9 AM on Wednesday, November 25th ...")
+    with pytest.raises(DomainError):
+        await desk.book(actor="Dana", phone="3105552689", name="Ada", day="today", start="9")
+    refused = (await desk.history())[0]
+    assert (
+        refused.message == "09:00 on Wednesday 25 November has already passed: choose a later time."
+    )
 
 
 @pytest.mark.parametrize(

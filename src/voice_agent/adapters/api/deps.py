@@ -95,6 +95,7 @@ class ApiContext:
                 counters,
                 requests={
                     "token": Limit(self.settings.token_rate_limit_per_minute),
+                    "token-hour": Limit(self.settings.token_rate_limit_per_hour, window=3600),
                     "call": Limit(self.settings.call_rate_limit_per_minute),
                 },
                 failures_per_client=Limit(self.settings.credential_failures_per_client),
@@ -161,7 +162,8 @@ def too_many(retry_after: float) -> HTTPException:
 
 
 async def count_token_request(request: Request) -> None:
-    """Count a ``POST /token`` request against TOKEN_RATE_LIMIT_PER_MINUTE; 429 over it.
+    """Count a ``POST /token`` request against TOKEN_RATE_LIMIT_PER_MINUTE and
+    TOKEN_RATE_LIMIT_PER_HOUR; 429 over either.
 
     Not a dependency: the token route calls it before FastAPI reads the body (see
     ``routes.token.TokenRoute``), so every request counts, even one that is not JSON, and
@@ -170,7 +172,9 @@ async def count_token_request(request: Request) -> None:
     api: ApiContext = request.app.state.api
     services = await get_services(api)
     ip = _client(request)
-    retry_after = await api.limits(services).hit("token", ip)
+    limits = api.limits(services)
+    waits = [await limits.hit(name, ip) for name in ("token", "token-hour")]
+    retry_after = max((w for w in waits if w is not None), default=None)
     if retry_after is not None:
         raise too_many(retry_after)
 
@@ -286,7 +290,9 @@ async def check_staff(
         # the server, not guessed, and counted against one credential shared by every
         # browser, forged cookies from a few addresses locked every logged-in member of
         # staff out (429) for as long as they kept sending them.
-        retry_after = await limits.blocked(ip, *([STAFF_KEY] * bool(presented)))
+        # A key from a network in good standing is checked even while guesses from
+        # elsewhere hold the staff key's count at its limit (see Limits.blocked).
+        retry_after = await limits.blocked(ip, *([STAFF_KEY] * bool(presented)), standing=True)
         if retry_after is not None:
             raise too_many(retry_after)
     failures: list[str] = []
@@ -311,7 +317,7 @@ async def check_staff(
     if not ok:
         failures.extend(also_failed)
     if failures or forged:
-        await limits.failed(ip, *failures)
+        await limits.failed(ip, *failures, standing=STAFF_KEY in failures)
     return StaffCheck(ok=ok, stale_cookie=stale and not ok, https=is_https(request))
 
 

@@ -185,6 +185,10 @@ class SchedulePublic(BaseModel):
     timezone: str
     today: date
     now: datetime
+    now_label: str = Field(
+        examples=["Wed 25 Nov 2026, 10:00 EST"],
+        description="`now` in clinic time, 24-hour like every time on the staff page",
+    )
     days: list[StaffDayPublic]
 
 

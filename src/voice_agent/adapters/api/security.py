@@ -464,6 +464,23 @@ def client_key(address: str) -> str:
     return str(ip)
 
 
+IPV4_NETWORK_PREFIX = 24
+IPV6_NETWORK_PREFIX = 48
+
+
+def client_network(client: str) -> str:
+    """The network a client (``client_key``) is part of, as one hoster or subscriber holds
+    it: an IPv4 /24 or an IPv6 /48. A failed guess marks the network for an hour (see
+    ``Limits.blocked``), so renting more addresses next to the ones already marked buys an
+    attacker nothing; anything that is not an address stays as it is."""
+    try:
+        network = ipaddress.ip_network(client, strict=False)
+    except ValueError:
+        return client
+    prefix = IPV4_NETWORK_PREFIX if network.version == 4 else IPV6_NETWORK_PREFIX
+    return str(network.supernet(new_prefix=prefix)) if network.prefixlen > prefix else str(network)
+
+
 ROOM_CREDENTIAL_PREFIX = "room:"
 """Credentials named after a room (its summary and LiveKit tokens): one name per room."""
 
@@ -471,6 +488,14 @@ ROOM_CREDENTIAL_PREFIX = "room:"
 def credential_key(credential: str) -> str:
     """The counter of failures against one credential, from every client together."""
     return f"fail:cred:{credential}"
+
+
+NETWORK_STANDING_PREFIX = "fail:net:"
+
+
+def network_standing_key(network: str) -> str:
+    """The counter of a network's failed staff keys over the last hour."""
+    return f"{NETWORK_STANDING_PREFIX}{network}"
 
 
 def is_named_credential_key(key: str) -> bool:
@@ -499,10 +524,16 @@ class MemoryLimitCounters:
         self._max_keys = max_keys
         self._is_kept = kept
         self._hits: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        # Networks' failed staff keys, in a table of their own: requests from many clients
+        # (a /48 holds 65,536 of them) evicted the marks of the networks that had guessed,
+        # and with them the hour those networks are kept out while the key is attacked.
+        self._networks: OrderedDict[str, tuple[int, int]] = OrderedDict()
         self._kept: dict[str, tuple[int, int]] = {}
 
     def _table(self, key: str) -> dict[str, tuple[int, int]]:
-        return self._kept if self._is_kept(key) else self._hits
+        if self._is_kept(key):
+            return self._kept
+        return self._networks if key.startswith(NETWORK_STANDING_PREFIX) else self._hits
 
     def _current(self, key: str, window: int, now: float) -> tuple[int, int]:
         start = int(now // window) * window
@@ -511,13 +542,12 @@ class MemoryLimitCounters:
 
     async def add(self, key: str, *, window: int, now: float) -> int:
         hits, start = self._current(key, window, now)
-        if self._is_kept(key):
-            self._kept[key] = (hits + 1, start)
-            return hits + 1
-        self._hits[key] = (hits + 1, start)
-        self._hits.move_to_end(key)
-        while len(self._hits) > self._max_keys:
-            self._hits.popitem(last=False)
+        table = self._table(key)
+        table[key] = (hits + 1, start)
+        if isinstance(table, OrderedDict):
+            table.move_to_end(key)
+            while len(table) > self._max_keys:
+                table.popitem(last=False)
         return hits + 1
 
     async def get(self, key: str, *, window: int, now: float) -> int:
@@ -527,7 +557,7 @@ class MemoryLimitCounters:
         return 0  # bounded by max_keys; stale windows read as zero
 
     def __len__(self) -> int:
-        return len(self._hits) + len(self._kept)
+        return len(self._hits) + len(self._networks) + len(self._kept)
 
 
 @dataclass(frozen=True)
@@ -536,6 +566,10 @@ class Limit:
 
     count: int
     window: int = 60
+
+
+NETWORK_STANDING = Limit(2, window=3600)
+"""Fewer failed staff keys than this from a network in the hour: it is in good standing."""
 
 
 class Limits:
@@ -573,23 +607,51 @@ class Limits:
         hits = await self.counters.add(f"req:{name}:{client}", window=limit.window, now=now)
         return self._retry_after(limit, now) if hits > limit.count else None
 
-    async def blocked(self, client: str, *credentials: str) -> float | None:
-        """Seconds to wait before this client may try one of these credentials, or None."""
+    async def blocked(self, client: str, *credentials: str, standing: bool = False) -> float | None:
+        """Seconds to wait before this client may try one of these credentials, or None.
+
+        With ``standing``, a client whose network (``client_network``) has failed fewer than
+        ``NETWORK_STANDING.count`` times this hour is held only to its own limit, not to the
+        credentials': when ten addresses kept the staff key's count at its limit, every
+        member of staff who had not logged in from that browser before, and every script
+        sending X-Staff-Key, got 429 for as long as the attack lasted. A right key costs
+        nothing to check; a wrong one marks its network for the hour. So an attacker gets
+        the credential's budget (100 a minute by default) plus ``NETWORK_STANDING.count``
+        guesses an hour from each network not used this hour (one typo still lets staff
+        in), where waiving the credential's limit for everyone gave each address its own
+        10 a minute.
+        """
         now = self._clock()
-        checks = [(f"fail:client:{client}", self._per_client)] + [
-            (credential_key(c), self._per_credential) for c in credentials
+        client_limit = await self._over(f"fail:client:{client}", self._per_client, now)
+        waits = [] if client_limit is None else [client_limit]
+        credential_waits = [
+            wait
+            for c in credentials
+            if (wait := await self._over(credential_key(c), self._per_credential, now)) is not None
         ]
-        waits = [
-            self._retry_after(limit, now)
-            for key, limit in checks
-            if await self.counters.get(key, window=limit.window, now=now) >= limit.count
-        ]
+        if credential_waits and standing:
+            key = network_standing_key(client_network(client))
+            if await self._over(key, NETWORK_STANDING, now) is None:
+                credential_waits = []
+        waits += credential_waits
         return max(waits) if waits else None
 
-    async def failed(self, client: str, *credentials: str) -> None:
+    async def _over(self, key: str, limit: Limit, now: float) -> float | None:
+        hits = await self.counters.get(key, window=limit.window, now=now)
+        return self._retry_after(limit, now) if hits >= limit.count else None
+
+    async def failed(self, client: str, *credentials: str, standing: bool = False) -> None:
+        """Count one failure of this client against these credentials (and, with
+        ``standing``, against the client's network: see ``blocked``)."""
         now = self._clock()
         await self.counters.add(f"fail:client:{client}", window=self._per_client.window, now=now)
         for credential in credentials:
             await self.counters.add(
                 credential_key(credential), window=self._per_credential.window, now=now
+            )
+        if standing:
+            await self.counters.add(
+                network_standing_key(client_network(client)),
+                window=NETWORK_STANDING.window,
+                now=now,
             )

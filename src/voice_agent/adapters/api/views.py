@@ -82,6 +82,7 @@ async def schedule(
         timezone=str(calendar.timezone),
         today=today,
         now=now.astimezone(calendar.timezone),
+        now_label=local_label(now.astimezone(calendar.timezone)),
         days=out,
     )
 

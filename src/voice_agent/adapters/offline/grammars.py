@@ -473,8 +473,6 @@ _DECLINE = (
     "no i'm good",
     "nah i'm good",
     "no that's all",
-    "no that's fine",
-    "none of those",
     "that's all thanks",
 )
 """How a caller turns down the times offered and closes ("no thanks, goodbye"): with no path
@@ -568,9 +566,9 @@ def date_time_grammar() -> Grammar:
             "pre": _alt(_DATE_PREFIX),
             "tail": _alt(_TAIL),
         },
-        "[ <pre> ] ( <day> [ [ at ] <clock> ] | [ at ] <clock> [ [ on ] <day> ] | "
+        "( [ <pre> ] ( <day> [ [ at ] <clock> ] | [ at ] <clock> [ [ on ] <day> ] | "
         + choice
-        + " ) [ <tail> ] | <decline> [ <end> ] | [ no | okay ] <end>",
+        + " ) [ <tail> ] | <decline> [ <end> ] | [ no | okay ] <end> )",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import errno
 import hashlib
 import logging
 import os
@@ -129,7 +130,15 @@ def create_private_file(path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a read-only working directory, a file in the way...
-        raise classify_os_error(exc, folder, what="the database folder") from None
+        error = classify_os_error(exc, folder, what="the database folder")
+        elsewhere = "name another file in DATABASE_URL (or --database)"
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):  # said "unavailable (File exists)"
+            blocking = next((p for p in (folder, *folder.parents) if p.is_file()), folder)
+            error.detail["reason"] = f"{blocking.resolve()} is a file, not a folder"
+            error.detail["advice"] = f"move that file, or {elsewhere}"
+        elif not error.advice:
+            error.detail["advice"] = f"the folder cannot be made there: {elsewhere}"
+        raise error from None
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     except FileExistsError:

@@ -14,6 +14,11 @@ SILENT_GOODBYE = (
     "I haven't heard anything, so I'll end the call now. Please call again any time. Goodbye."
 )
 """Said before ending a call whose caller stayed silent after :data:`STILL_THERE`."""
+TIME_UP_GOODBYE = (
+    "I'm sorry, this call has reached its time limit, so I'll end it now. "
+    "Please call again if there's anything else. Goodbye."
+)
+"""Said before ending a call that has lasted ``CALL_MAX_SECONDS``."""
 ASIDES = frozenset({REPEAT_PLEASE, STILL_THERE})
 """What the call says on its own, outside the conversation: the caller answering one is still
 answering the agent's question before it."""
@@ -72,6 +77,9 @@ it as the phone number or confirmation code you asked for. Keypad codes come as 
 (letters are typed on their number keys); pass them to the tools as they are.
 - On a phone line, when the caller could not get a number or code across by voice, offer \
 the keypad: they can type it and press the hash key.
+- When the call context says keypad=yes, the caller's screen has a keypad (a browser call): \
+the first time you ask for their phone number, add once "You can also type it on the keypad." \
+Their keypad entries come the same way, digits ending with "#".
 - When the caller asks for a person, or you cannot help them after several tries, call \
 transfer_to_staff if you have it; otherwise tell them the front desk answers the clinic's \
 number during opening hours."""

@@ -218,6 +218,8 @@ class Providers:
     """What was chosen per kind: "cloud", "cloud+offline" or "offline"."""
     free_providers: frozenset[str] = frozenset()
     """Provider names of the embedded engines in use; their usage costs nothing."""
+    listening: ListeningHint | None = None
+    """The call's hint (what the dialogue expects next), when one was given."""
     _owned: list[Any] = field(default_factory=list, repr=False)
 
     async def aclose(self) -> None:
@@ -256,7 +258,7 @@ def build_providers(
         return _call_with_listening(engines.offline_stt, s, listening)
 
     vad = call_vad(vad) if vad is not None else None
-    providers = Providers(llm=None, vad=vad)  # type: ignore[arg-type]
+    providers = Providers(llm=None, vad=vad, listening=listening)  # type: ignore[arg-type]
     free: set[str] = set()
     paid: set[str] = set()
 

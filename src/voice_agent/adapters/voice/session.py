@@ -6,6 +6,7 @@ start calls through ``start_call``, handing it the narrow :class:`CallServices` 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
@@ -52,6 +53,7 @@ from voice_agent.adapters.voice.prompts import (
     SILENT_GOODBYE,
     STILL_THERE,
     SUMMARY_INSTRUCTIONS,
+    TIME_UP_GOODBYE,
 )
 from voice_agent.adapters.voice.prompts import greeting as greeting_text
 from voice_agent.adapters.voice.providers import (
@@ -91,6 +93,10 @@ TRANSFERRED = "transferred"
 CALLER_SILENT = "caller_silent"
 """The end reason of a call whose caller said nothing, even when asked whether they were still
 there (:class:`CallerSilence`)."""
+TIME_LIMIT = "time_limit"
+"""The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
+TIME_UP_GOODBYE_TIMEOUT = 15.0
+"""How long the goodbye of a call over its time is given before the call ends anyway."""
 
 
 @dataclass(frozen=True)
@@ -336,6 +342,7 @@ class CallHandle:
         self._repeat_wait: asyncio.Task[None] | None = None
         self._caller_moves = 0
         """Final transcripts and starts of speech so far (see ``_on_transcription_timeout``)."""
+        self._time_limit: asyncio.Task[None] | None = None
 
     @property
     def conversation_id(self) -> Any:
@@ -367,6 +374,8 @@ class CallHandle:
     def detach(self) -> None:
         if self._repeat_wait is not None:
             self._repeat_wait.cancel()
+        if self._time_limit is not None and self._time_limit is not asyncio.current_task():
+            self._time_limit.cancel()
         self._caller_back()
         if self._attached:
             for event, handler in self._handlers():
@@ -467,6 +476,35 @@ class CallHandle:
             self._on_caller_away()
         else:
             self._caller_back()
+
+    # --- the longest call --------------------------------------------------------------------
+    def limit_length(self, seconds: float) -> None:
+        """End the call ``seconds`` from now, after a goodbye (``end_reason`` ``time_limit``).
+
+        Browser calls served by ``serve`` always had ``CALL_MAX_SECONDS``; LiveKit calls (a
+        phone line, a browser with a ``/token``) had no limit at all: a caller who kept
+        talking, played a recording or kept pressing keys held a worker, a phone line and
+        the per-minute recogniser for as long as they liked."""
+        if self._time_limit is None and self._finish_task is None:
+            self._time_limit = asyncio.create_task(
+                self._end_at_time_limit(seconds), name="call-time-limit"
+            )
+
+    async def _end_at_time_limit(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        if self._finish_task is not None:
+            return
+        logger.info(
+            "call reached its time limit", extra={"conversation_id": str(self.conversation_id)}
+        )
+        # what the caller says now would only be answered after the goodbye
+        self.session.input.set_audio_enabled(False)
+        with contextlib.suppress(RuntimeError):  # nothing to interrupt
+            self.session.interrupt()
+        with contextlib.suppress(RuntimeError, TimeoutError):  # closing; or a stuck goodbye
+            goodbye = self.session.say(TIME_UP_GOODBYE, allow_interruptions=False)
+            await asyncio.wait_for(goodbye.wait_for_playout(), TIME_UP_GOODBYE_TIMEOUT)
+        await self.end(TIME_LIMIT)
 
     # --- a silent caller -------------------------------------------------------------------
     def _on_caller_away(self) -> None:

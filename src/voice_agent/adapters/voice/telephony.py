@@ -7,7 +7,10 @@ number (``sip.phoneNumber``); keypad presses arrive as the room's ``sip_dtmf_rec
   ``Call context:`` line the agent's instructions end with (``CallInfo``), looking the number
   up among the clinic's callers; a withheld number gives ``phone_line=yes`` only.
 * :class:`KeypadCollector` gathers key presses until ``#`` (or a pause) and hands them to the
-  session as one user turn, ``"6465550177#"``.
+  session as one user turn, ``"6465550177#"``. It takes a browser caller's keys the same way
+  (the call page's keypad, or livekit-client's ``publishDtmf`` from a web participant), so it
+  trusts nothing it is given: only ``0``-``9``, ``*`` and ``#``, at a human's pace
+  (:class:`KeyRate`).
 * :class:`SipTransfer` puts the caller through to the clinic's ``transfer_number`` with
   LiveKit's SIP transfer, for the ``transfer_to_staff`` tool.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -51,6 +55,15 @@ KEYPAD_CLEAR = "*"
 KEYPAD_TIMEOUT = 5.0
 """Seconds after the last key press when the digits typed so far are taken as they are."""
 KEYPAD_MAX_DIGITS = 20
+KEYPAD_KEYS = frozenset("0123456789*#")
+KEY_BURST = 32
+"""Key presses taken at once (a few numbers and their hash keys) before the pace counts."""
+KEYS_PER_SECOND = 10.0
+"""Key presses a second, sustained: faster than a thumb, as fast as a dialer's tones (about
+60 ms each and 60 ms apart); a page or a line sending more has them dropped."""
+ENTRY_BURST = 3
+ENTRIES_PER_SECOND = 0.5
+"""Turns (``...#``) a second, sustained: each one makes the agent answer."""
 TRANSFER_TIMEOUT = 60.0
 
 
@@ -133,10 +146,34 @@ def deliver_user_turn(session: AgentSession[CallState]) -> Callable[[str], Speec
     return deliver
 
 
+class KeyRate:
+    """A token bucket: ``burst`` events at once, then ``per_second`` on average."""
+
+    def __init__(
+        self, *, burst: int, per_second: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._burst = float(burst)
+        self._rate = per_second
+        self._clock = clock
+        self._tokens = float(burst)
+        self._at = clock()
+
+    def take(self) -> bool:
+        now = self._clock()
+        self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
+        self._at = now
+        if self._tokens < 1.0:
+            return False
+        self._tokens -= 1.0
+        return True
+
+
 class KeypadCollector:
     """Collects one participant's key presses: digits until ``#`` or ``timeout`` seconds
     without a press, then one user turn of the digits followed by ``#`` ("6465550177#").
-    ``*`` starts over."""
+    ``*`` starts over. Anything but one of ``0``-``9*#`` is refused, and so are presses
+    beyond the pace of :data:`KEYS_PER_SECOND` and entries beyond :data:`ENTRIES_PER_SECOND`
+    (counted in ``refused``; an entry refused is dropped whole)."""
 
     def __init__(
         self,
@@ -144,11 +181,16 @@ class KeypadCollector:
         *,
         participant_identity: str | None = None,
         timeout: float = KEYPAD_TIMEOUT,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._deliver = deliver
         self._identity = participant_identity
         self._timeout = timeout
+        self._keys = KeyRate(burst=KEY_BURST, per_second=KEYS_PER_SECOND, clock=clock)
+        self._entries = KeyRate(burst=ENTRY_BURST, per_second=ENTRIES_PER_SECOND, clock=clock)
         self._digits: list[str] = []
+        self.refused = 0
+        """Presses and entries refused (not a key, too fast)."""
         self._timer: asyncio.TimerHandle | None = None
         self._source: DtmfSource | None = None
         self.delivered: list[str] = []
@@ -178,18 +220,24 @@ class KeypadCollector:
             return
         self.press(ev.digit)
 
-    def press(self, key: str) -> None:
-        """One key press (``0``-``9``, ``*``, ``#``; anything else is ignored)."""
-        key = (key or "").strip()
+    def press(self, key: object) -> bool:
+        """One key press: ``0``-``9``, ``*`` or ``#``. Returns whether it was taken (anything
+        else, a press beyond the pace or a digit beyond :data:`KEYPAD_MAX_DIGITS` is not)."""
+        if not isinstance(key, str) or key not in KEYPAD_KEYS or not self._keys.take():
+            self.refused += 1
+            return False
         if key == KEYPAD_END:
             self.flush()
         elif key == KEYPAD_CLEAR:
             self._digits.clear()
             self._cancel_timer()
-        elif len(key) == 1 and key.isdigit():
-            if len(self._digits) < KEYPAD_MAX_DIGITS:
-                self._digits.append(key)
+        else:
             self._restart_timer()
+            if len(self._digits) >= KEYPAD_MAX_DIGITS:
+                self.refused += 1
+                return False
+            self._digits.append(key)
+        return True
 
     def flush(self) -> str | None:
         """Hand over what was typed (nothing if nothing was); returns the turn's text."""
@@ -198,6 +246,10 @@ class KeypadCollector:
             return None
         text = "".join(self._digits) + KEYPAD_END
         self._digits.clear()
+        if not self._entries.take():
+            self.refused += 1
+            logger.warning("keypad entry refused: too many", extra={"digits": len(text) - 1})
+            return None
         self.delivered.append(text)
         logger.info("keypad entry", extra={"digits": len(text) - 1})
         try:

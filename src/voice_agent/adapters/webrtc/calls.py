@@ -6,6 +6,12 @@ answer carries every candidate: no trickle ICE) and runs the call in the backgro
 agent ends it, the caller hangs up, the connection drops or the time limit passes. Its record
 is written by the recorder as for any call; the page gets the transcript, the agent's events,
 each appointment change and the final record on the data channel (``channel.py``).
+
+The page's keypad sends its keys on that channel; they reach the session through the same
+``KeypadCollector`` as a phone caller's DTMF (one user turn, "6465550177#"), and the page is
+told what the agent's question expects (``expecting``), so it can show the keypad for a phone
+number or a confirmation code. The agent knows the page has a keypad from the call context
+(``CallInfo.keypad``).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from aiortc import RTCDataChannel, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import SessionDescription
 from livekit.agents import (
+    AgentSession,
     AgentStateChangedEvent,
     ConversationItemAddedEvent,
     FunctionToolsExecutedEvent,
@@ -30,15 +37,21 @@ from livekit.agents import (
     llm,
 )
 
+from voice_agent.adapters.offline.dialogue.history import CallInfo
+from voice_agent.adapters.voice.agent import ReceptionistAgent
 from voice_agent.adapters.voice.events import parse_result
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
+from voice_agent.adapters.voice.telephony import KeypadCollector, deliver_user_turn
 from voice_agent.adapters.voice.tool_results import read_tool_result
+from voice_agent.adapters.voice.tools import CallState
 from voice_agent.adapters.webrtc.audio import AgentVoiceTrack, PeerAudioInput, PeerAudioOutput
 from voice_agent.adapters.webrtc.channel import (
     CallChannel,
     appointment_message,
     ended_message,
+    expecting_message,
+    keypad_message,
     started_message,
     state_message,
     transcript_message,
@@ -239,7 +252,13 @@ class BrowserCall:
         self.providers: Providers | None = None
         self.microphone = PeerAudioInput()
         self.speaker = PeerAudioOutput()
-        self.channel = CallChannel(on_hangup=lambda: self.hang_up("caller_hung_up"))
+        self.channel = CallChannel(
+            on_hangup=lambda: self.hang_up("caller_hung_up"), on_key=self.press_key
+        )
+        self.keypad: KeypadCollector | None = None
+        """The page's keypad, once the session runs (keys before that are dropped)."""
+        self._refusal_told = False
+        self._expecting: str | None = None
         self.handle: CallHandle | None = None
         self._connected = asyncio.Event()
         self._stop = asyncio.Event()
@@ -299,6 +318,36 @@ class BrowserCall:
         elif state in ("failed", "closed"):
             self.hang_up("connection_lost")
 
+    def press_key(self, key: object) -> None:
+        """A key of the page's keypad, as the page sent it (anything: checked here). The page
+        hears back what is typed so far; of refused presses in a row, only the first."""
+        keypad = self.keypad
+        if keypad is None:
+            return
+        taken = keypad.press(key)
+        if taken or not self._refusal_told:
+            self.channel.send(keypad_message(keypad.pending, taken=taken))
+        self._refusal_told = not taken
+
+    def _deliver_keys(self, session: AgentSession[CallState]) -> Callable[[str], object]:
+        deliver = deliver_user_turn(session)
+
+        def sent(text: str) -> object:
+            self.channel.send(keypad_message(""))  # "#" or a pause: the entry is on its way
+            return deliver(text)
+
+        return sent
+
+    def _tell_expectation(self) -> None:
+        """Tell the page what the agent's question asks for, when that changed."""
+        hint = self.providers.listening if self.providers is not None else None
+        if hint is None:
+            return
+        kind = hint.current.kind.value
+        if kind != self._expecting:
+            self._expecting = kind
+            self.channel.send(expecting_message(kind))
+
     def hang_up(self, reason: str) -> None:
         """End the call (from anywhere: the page, a dropped connection, shutdown)."""
         if self._stop_reason is None:
@@ -330,16 +379,23 @@ class BrowserCall:
         session.output.audio = self.speaker
         for event, handler in self._listeners().items():
             session.on(event, handler)  # type: ignore[arg-type]
+        agent = ReceptionistAgent(
+            self.services.scheduling,
+            clinic_name=self.services.clinic_name,
+            call_context=CallInfo(keypad=True).render(),
+        )
         handle = await start_call(
             self.services,
             session,
             room_name=self.room_name,
+            agent=agent,
             providers=self.providers,
             event_sink=self.channel,
             greeting=self.services.greeting,
             record=False,
         )
         self.handle = handle
+        self.keypad = KeypadCollector(self._deliver_keys(session))
         if self.caller_identity:
             handle.recorder.set_caller(self.caller_identity)
         self.channel.send(
@@ -390,6 +446,7 @@ class BrowserCall:
                 channel.send(transcript_message("user", ev.transcript, final=False))
 
         def on_state(ev: AgentStateChangedEvent) -> None:
+            self._tell_expectation()
             channel.send(state_message(str(ev.new_state)))
 
         def on_tools(ev: FunctionToolsExecutedEvent) -> None:
@@ -417,6 +474,8 @@ class BrowserCall:
 
     async def abandon(self) -> None:
         """Close the peer connection and the engines (idempotent)."""
+        if self.keypad is not None:
+            self.keypad.close()
         self.microphone.close()
         self.speaker.close()
         if self.pc is not None:

@@ -10,10 +10,17 @@ Out (server to page), each a JSON object with a ``type``:
   ``appointments_discussed`` entry: ``action``, ``date``, ``time``, ``appointment_id`` = the
   confirmation code, ``previous_date`` / ``previous_time`` for a move);
 * ``call_ended``: the call's record once written (``summary``, ``appointments_discussed``,
-  ``cost_breakdown``, ``duration_seconds``, ``end_reason``, ``room_name``).
+  ``cost_breakdown``, ``duration_seconds``, ``end_reason``, ``room_name``);
+* ``expecting``: ``{"kind": "phone" | "code" | "yes_no" | ...}``, what the agent's question
+  asks for (``domain.listening.Expectation``), when it changes: the page shows its keypad
+  for a phone number or a confirmation code;
+* ``keypad``: ``{"typed": "646", "taken": bool}``, the digits typed so far after each key
+  press (``taken`` false: the press was refused), and ``typed: ""`` once they were sent.
 
-In (page to server): ``{"type": "hangup"}`` (the seed's ``request_summary`` means the same).
-Messages sent before the channel opens wait for it.
+In (page to server): ``{"type": "hangup"}`` (the seed's ``request_summary`` means the same);
+``{"type": "key", "key": "5"}``, one key of the page's keypad (``0``-``9``, ``*``, ``#``:
+checked, and paced, by the call's ``KeypadCollector``). Messages sent before the channel
+opens wait for it.
 """
 
 from __future__ import annotations
@@ -34,15 +41,24 @@ LABEL = "call"
 MAX_QUEUED = 1000
 MAX_INCOMING_BYTES = 4096
 HANGUP_TYPES = frozenset({"hangup", "request_summary"})
+KEY_TYPE = "key"
 
 
 class CallChannel:
     """Sends JSON messages on the page's data channel (an ``EventSink`` for agent events)."""
 
-    def __init__(self, *, on_hangup: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        on_hangup: Callable[[], None] | None = None,
+        on_key: Callable[[object], None] | None = None,
+    ) -> None:
+        """``on_key`` gets the ``key`` of each ``key`` message as it came (any JSON value:
+        the receiver checks it)."""
         self._channel: RTCDataChannel | None = None
         self._queued: deque[str] = deque(maxlen=MAX_QUEUED)
         self._on_hangup = on_hangup
+        self._on_key = on_key
         self.sent = 0
 
     def attach(self, channel: RTCDataChannel) -> None:
@@ -96,9 +112,13 @@ class CallChannel:
             message = json.loads(data)
         except ValueError:
             return
-        hangup = isinstance(message, dict) and message.get("type") in HANGUP_TYPES
-        if hangup and self._on_hangup is not None:
+        if not isinstance(message, dict):
+            return
+        kind = message.get("type")
+        if kind in HANGUP_TYPES and self._on_hangup is not None:
             self._on_hangup()
+        elif kind == KEY_TYPE and self._on_key is not None:
+            self._on_key(message.get("key"))
 
 
 # --- messages -------------------------------------------------------------------------------
@@ -112,6 +132,14 @@ def state_message(state: str) -> dict[str, Any]:
 
 def appointment_message(change: AppointmentChange) -> dict[str, Any]:
     return {"type": "appointment", **change.to_json()}
+
+
+def expecting_message(kind: str) -> dict[str, Any]:
+    return {"type": "expecting", "kind": kind}
+
+
+def keypad_message(typed: str, *, taken: bool = True) -> dict[str, Any]:
+    return {"type": "keypad", "typed": typed, "taken": taken}
 
 
 def started_message(*, room_name: str, conversation_id: str) -> dict[str, Any]:

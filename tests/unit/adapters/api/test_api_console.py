@@ -93,14 +93,16 @@ async def test_staff_book_for_a_new_caller_and_the_action_is_recorded(
     assert (action["date"], action["time"]) == (THURSDAY, "14:00")
 
 
-async def test_a_taken_slot_is_refused_as_the_agent_refuses_it_and_the_attempt_recorded(
+async def test_a_taken_slot_is_refused_by_the_agents_rule_and_the_attempt_recorded(
     client: httpx.AsyncClient, container: Container
 ) -> None:
     assert (await _book(client)).status_code == 201
     taken = await _book(client, phone="2125550147", name="Omar Haddad", staff_name="Lee")
     assert taken.status_code == 409
     assert taken.json()["kind"] == "slot_unavailable"
-    assert "already booked" in taken.json()["detail"]
+    assert taken.json()["detail"] == (
+        "14:00 on Thursday 26 November is already booked: choose another free time."
+    )
     omar = await container.scheduling.find_user_by_phone("2125550147")
     assert omar is not None and await container.scheduling.appointments(omar.id) == []
 

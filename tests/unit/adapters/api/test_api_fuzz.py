@@ -64,6 +64,7 @@ def test_no_input_causes_a_server_error(sqlite_url: str, tmp_path: Path) -> None
             sqlite_url,
             tmp_path,
             token_rate_limit_per_minute=100_000,
+            token_rate_limit_per_hour=100_000,
             credential_failures_per_client=100_000,
             credential_failures_per_credential=100_000,
         )

@@ -24,6 +24,7 @@ from voice_agent.adapters.api.security import (
     StaffAuth,
     SummaryTokens,
     client_key,
+    client_network,
     new_identity,
     new_room_name,
 )
@@ -78,6 +79,57 @@ async def test_failed_credentials_block_the_client_and_the_credential() -> None:
     assert await limits.blocked("10.0.0.4", "room:r1") is None
     clock.t += 40
     assert await limits.blocked("10.0.0.1", "staff-key") is None
+
+
+async def test_an_attacker_gets_the_key_budget_plus_two_guesses_an_hour_per_fresh_network() -> None:
+    """The guessing rate against the staff key (``standing``: a network that has not failed
+    this hour is held to its own limit only). An hour of ten addresses guessing as fast as
+    they are let, plus 500 addresses in 500 networks never used before, each trying once a
+    minute: the ten get the key's 100 a minute, the 500 two guesses each in the hour. Waiving
+    the key's limit for every client instead would have given the 510 addresses 10 a minute
+    each (306,000 in the hour)."""
+    clock = FakeWallClock()
+    clock.t = 3600.0 * 1000  # the start of an hour
+    limits = _limits(clock, per_client=10, per_credential=100)
+    attackers = [f"203.0.{n}.1" for n in range(10)]
+    fresh = [f"10.{n // 256}.{n % 256}.1" for n in range(500)]
+    checked = {"attackers": 0, "fresh": 0}
+    for _minute in range(60):
+        for who, clients in (("attackers", attackers), ("fresh", fresh)):
+            for client in clients:
+                for _ in range(10 if who == "attackers" else 1):
+                    if await limits.blocked(client, "staff-key", standing=True) is None:
+                        checked[who] += 1
+                        await limits.failed(client, "staff-key", standing=True)
+        clock.t += 60
+    assert checked == {"attackers": 100 * 60, "fresh": 2 * 500}
+
+
+def test_a_client_network_is_an_ipv4_24_or_an_ipv6_48() -> None:
+    assert client_network("203.0.113.7") == "203.0.113.0/24"
+    assert client_network(client_key("2001:db8:1:2::7")) == "2001:db8:1::/48"
+    assert client_network("2001:db8::/32") == "2001:db8::/32"
+    assert client_network("testclient") == "testclient"
+
+
+async def test_requests_from_many_clients_do_not_evict_the_networks_that_failed() -> None:
+    """A /48 holds 65,536 clients (/64s): requests from enough of them pushed the marks of
+    the networks that had guessed out of the bounded table, and those networks had their
+    guesses back while the staff key's count was at its limit."""
+    clock = FakeWallClock()
+    counters = MemoryLimitCounters(max_keys=100)
+    limits = Limits(
+        counters,
+        requests={"token": Limit(30)},
+        failures_per_client=Limit(10),
+        failures_per_credential=Limit(1),
+        clock=clock,
+    )
+    for _ in range(2):
+        await limits.failed("203.0.113.7", "staff-key", standing=True)
+    for i in range(1000):
+        await limits.hit("token", client_key(f"2001:db8:0:{i:x}::1"))
+    assert await limits.blocked("203.0.113.8", "staff-key", standing=True) is not None
 
 
 async def test_memory_counters_are_bounded() -> None:

@@ -51,6 +51,8 @@ async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
     body = (await client.get("/staff/api/schedule?days=7", headers=STAFF)).json()
     assert body["timezone"] == "America/New_York"
     assert body["today"] == "2026-11-25"  # 15:00 UTC is 10:00 in New York
+    # the page's clock as its grid writes times (the browser wrote "Wed, 10:00 AM")
+    assert body["now_label"] == "Wed 25 Nov 2026, 10:00 EST"
     assert [d["date"] for d in body["days"]][:2] == ["2026-11-25", "2026-11-26"]
     assert len(body["days"]) == 7
 
@@ -269,9 +271,10 @@ async def test_a_browser_that_logged_in_before_gets_in_while_many_clients_guess_
                 for i in range(10):
                     guess = await attacker.post("/staff/login", data={"key": f"guess-{n}-{i}"})
                     assert guess.status_code == 401
-        async with _from(app, "198.51.100.9") as newcomer:  # no device cookie: still capped
+        # no device cookie, from an attacking network: still capped
+        async with _from(app, "203.0.113.77") as newcomer:
             assert (await newcomer.post("/staff/login", data={"key": STAFF_KEY})).status_code == 429
-        async with _from(app, "198.51.100.10") as forger:
+        async with _from(app, "203.0.113.78") as forger:
             forger.cookies.set(StaffAuth.DEVICE_COOKIE, "sd1.e30.forged")
             assert (await forger.post("/staff/login", data={"key": STAFF_KEY})).status_code == 429
         assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
@@ -282,6 +285,38 @@ async def test_a_browser_that_logged_in_before_gets_in_while_many_clients_guess_
             for i in range(11)
         ]
         assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+@pytest.mark.parametrize("how", ["login form", "X-Staff-Key"])
+async def test_the_right_key_gets_in_from_a_clean_network_while_many_addresses_guess(
+    app: FastAPI, how: str
+) -> None:
+    """Ten addresses sending ten wrong keys a minute each held the staff key's count at its
+    limit, and every browser that had never logged in, and every script sending X-Staff-Key,
+    got 429 for as long as they kept it up. A network that has not failed this hour is held
+    to its own limit only: the right key gets in, a wrong one marks the network, and the
+    attackers' networks, new addresses in them included, stay capped."""
+    send = GUESSES[how]
+    for n in range(10):
+        async with _from(app, f"203.0.{n}.1") as attacker:
+            for i in range(10):
+                assert (await send(attacker, f"guess-{n}-{i}")).status_code == 401
+    async with _from(app, "203.0.0.99") as neighbour:  # a new address among the attackers'
+        assert (await send(neighbour, STAFF_KEY)).status_code == 429
+    async with _from(app, "198.51.100.9") as staff:
+        assert (await send(staff, STAFF_KEY)).status_code in (200, 303)
+    async with _from(app, "192.0.2.10") as guesser:  # a fresh network: two guesses an hour
+        assert (await send(guesser, "one-more-guess")).status_code == 401
+        assert (await send(guesser, "a-second-guess")).status_code == 401
+        assert (await send(guesser, "a-third-guess")).status_code == 429
+    async with _from(app, "192.0.2.11") as staff:  # ... and then its neighbours wait too
+        assert (await send(staff, STAFF_KEY)).status_code == 429
+    async with _from(app, "2001:db8:1:2::1") as v6:
+        assert (await send(v6, "v6-guess")).status_code == 401
+        assert (await send(v6, "v6-typo")).status_code == 401
+        assert (await send(v6, "v6-again")).status_code == 429
+    async with _from(app, "2001:db8:1:ffff::1") as v6_same_48:
+        assert (await send(v6_same_48, STAFF_KEY)).status_code == 429
 
 
 async def test_over_https_the_staff_cookies_are_host_only_and_secure(app: FastAPI) -> None:

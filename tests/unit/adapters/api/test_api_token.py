@@ -210,6 +210,24 @@ async def test_rate_limit_per_client_ip_gives_429_with_retry_after(
     assert other_routes.status_code == 200
 
 
+async def test_one_client_gets_at_most_the_hours_tokens(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    """Every token dispatches an agent into its room: with only the minute's limit, one
+    address kept 30 new calls a minute coming (450 at once at the longest call), each a
+    worker job with its recogniser. The hour's limit bounds a client's calls at once."""
+    app = app_factory(token_rate_limit_per_minute=1000, token_rate_limit_per_hour=4)
+    async with _from(app, "203.0.113.9") as client, _from(app, "198.51.100.4") as other:
+        codes = [
+            (await client.post("/token", json={"participant_name": "ann"})).status_code
+            for _ in range(5)
+        ]
+        limited = await client.post("/token", json={"participant_name": "ann"})
+        assert (await other.post("/token", json={"participant_name": "bo"})).status_code == 200
+    assert codes == [200, 200, 200, 200, 429]
+    assert 1 <= int(limited.headers["retry-after"]) <= 3600
+
+
 def _from(app: FastAPI, address: str) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app, client=(address, 40000))
     return httpx.AsyncClient(transport=transport, base_url="http://testserver")

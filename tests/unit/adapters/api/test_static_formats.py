@@ -38,3 +38,12 @@ def test_costs_keep_fractions_of_a_cent_and_show_whole_cents_as_money() -> None:
         "under $0.0001",
     ]
     assert _run("[money(null), totalCost(undefined)]") == ["—", "—"]
+
+
+def test_the_staff_console_leaves_formatting_times_to_the_server() -> None:
+    """Its header showed "Wed, 10:00 AM" (the browser's 12-hour locale) above a grid of
+    "09:00-10:00": every time on the page now comes from the server, 24-hour."""
+    staff = resources.files("voice_agent.adapters.api").joinpath("static/staff.js").read_text()
+    for browser_format in ("toLocaleString(", "toLocaleTimeString(", "hour12", "hour:"):
+        assert browser_format not in staff, browser_format
+    assert "data.now_label" in staff

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import time
@@ -22,12 +23,13 @@ from livekit.plugins import silero
 
 from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
 from voice_agent.adapters.voice.events import MemoryEventSink
-from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE
+from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE, TIME_UP_GOODBYE
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
     CALLER_SILENT,
     MAX_TYPED_CHARACTERS,
     REPEAT_PLEASE,
+    TIME_LIMIT,
     CallerSilence,
     bounded_text_input,
     build_session,
@@ -364,6 +366,50 @@ async def test_a_caller_who_answers_the_question_is_not_hung_up_on(
         await handle.aclose()
     assert _said(session) == [STILL_THERE, "How can I help you?", STILL_THERE, SILENT_GOODBYE]
     assert conversation.end_reason == CALLER_SILENT
+
+
+async def test_a_caller_who_keeps_talking_is_said_goodbye_to_at_the_time_limit(
+    container: Container,
+) -> None:
+    """LiveKit calls (phone, or a browser with a /token) had no longest call: a caller who
+    kept talking, or pressing keys, held the worker and the line without end."""
+    steps = [Say(f"Reply {i}.") for i in range(200)]
+    session = build_session(llm=ScriptedLLM(steps))
+    handle = await start_call(
+        container.call_services(),
+        session,
+        room_name="room-long",
+        event_sink=MemoryEventSink(),
+        save_delay=0.01,
+    )
+    handle.limit_length(1.0)
+    try:
+        for i in range(200):
+            if handle._finish_task is not None:
+                break
+            with contextlib.suppress(RuntimeError):  # the goodbye may not be interrupted
+                await bounded_text_input(
+                    session, room_io.TextInputEvent(text=f"and another thing {i}")
+                )
+            await asyncio.sleep(0.05)
+        conversation = await asyncio.wait_for(handle.wait_finished(), 20)
+    finally:
+        await handle.aclose()
+    assert conversation.end_reason == TIME_LIMIT
+    assert TIME_UP_GOODBYE in _said(session)
+
+
+async def test_a_call_that_ends_first_leaves_no_time_limit_running(container: Container) -> None:
+    session = build_session(llm=ScriptedLLM())
+    handle = await start_call(
+        container.call_services(), session, room_name="room-short", event_sink=MemoryEventSink()
+    )
+    handle.limit_length(0.3)
+    conversation = await handle.aclose()
+    await asyncio.sleep(0.5)
+    assert conversation.end_reason != TIME_LIMIT
+    assert TIME_UP_GOODBYE not in _said(session)
+    assert handle._time_limit is not None and handle._time_limit.cancelled()
 
 
 async def test_silence_handling_off_leaves_the_session_without_an_away_timer() -> None:

@@ -1,5 +1,6 @@
-"""The call's data channel: JSON out (queued until the channel opens), a hang-up in; and the
-offers a browser call accepts."""
+"""The call's data channel: JSON out (queued until the channel opens), a hang-up and the
+keypad's keys in (the keys checked and paced before they reach the session as one turn, the
+page told what the agent asks for); and the offers a browser call accepts."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from typing import Any
 import pytest
 from aiortc import RTCPeerConnection
 
-from voice_agent.adapters.webrtc.calls import check_offer
+from voice_agent.adapters.voice.providers import Providers
+from voice_agent.adapters.webrtc.calls import BrowserCall, CallLimits, check_offer
 from voice_agent.adapters.webrtc.channel import (
     CallChannel,
     appointment_message,
     ended_message,
 )
+from voice_agent.adapters.webrtc.ice import IcePolicy
 from voice_agent.domain.errors import InvalidCallOffer
+from voice_agent.domain.listening import Expectation, Listening, ListeningHint
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
 
 
@@ -89,6 +93,150 @@ def test_anything_else_from_the_page_is_ignored() -> None:
         fake.receive(data)
     fake.receive(json.dumps({"type": "hangup", "pad": "x" * 5000}))  # too long
     assert hung_up == []
+
+
+def test_the_pages_keys_go_to_the_keypad_as_they_came() -> None:
+    keys: list[object] = []
+    channel = CallChannel(on_key=keys.append)
+    fake = FakeDataChannel()
+    channel.attach(fake)  # type: ignore[arg-type]
+    for message in ({"type": "key", "key": "5"}, {"type": "key", "key": 5}, {"type": "key"}):
+        fake.receive(json.dumps(message))
+    fake.receive(json.dumps({"type": "key", "key": "1" * 5000}))  # too long: never parsed
+    assert keys == ["5", 5, None]  # the receiver checks them (BrowserCall.press_key)
+
+
+# --- the keypad of a browser call ----------------------------------------------------------
+class FakeSession:
+    """What deliver_user_turn uses of an AgentSession: each turn is recorded."""
+
+    def __init__(self) -> None:
+        self.turns: list[str] = []
+        self.interrupted = 0
+
+    def interrupt(self) -> None:
+        self.interrupted += 1
+
+    def generate_reply(self, *, user_input: str) -> str:
+        self.turns.append(user_input)
+        return f"reply to {user_input}"
+
+
+def _browser_call() -> tuple[BrowserCall, FakeDataChannel, FakeSession]:
+    from voice_agent.adapters.voice.telephony import KeypadCollector
+
+    call = BrowserCall(
+        None,  # type: ignore[arg-type]  # neither is used before the call talks
+        None,  # type: ignore[arg-type]
+        room_name="call-keypad",
+        ice=IcePolicy(),
+        limits=CallLimits(),
+    )
+    fake = FakeDataChannel()
+    call.channel.attach(fake)  # type: ignore[arg-type]
+    fake.open()
+    session = FakeSession()
+    call.keypad = KeypadCollector(call._deliver_keys(session))  # type: ignore[arg-type]
+    return call, fake, session
+
+
+def _page_gets(fake: FakeDataChannel) -> list[dict[str, Any]]:
+    messages = [json.loads(m) for m in fake.sent]
+    fake.sent.clear()
+    return messages
+
+
+def _press(fake: FakeDataChannel, keys: str) -> None:
+    for key in keys:
+        fake.receive(json.dumps({"type": "key", "key": key}))
+
+
+async def test_keys_typed_on_the_page_reach_the_session_as_a_phones_keypad_entry() -> None:
+    call, fake, session = _browser_call()
+    _press(fake, "646")
+    assert _page_gets(fake) == [
+        {"type": "keypad", "typed": typed, "taken": True} for typed in ("6", "64", "646")
+    ]
+    _press(fake, "*")  # start over
+    _press(fake, "6465550177#")
+    assert session.turns == ["6465550177#"]  # one turn, exactly the DTMF path's
+    assert session.interrupted == 1
+    assert _page_gets(fake)[-1] == {"type": "keypad", "typed": "", "taken": True}
+    assert call.keypad is not None and call.keypad.delivered == ["6465550177#"]
+
+
+async def test_a_hostile_page_gets_nothing_but_keys_through() -> None:
+    call, fake, session = _browser_call()
+    for key in ["a", "12", "", " ", "#1", 5, None, ["1"], {"key": "1"}, "\u0661", "１"]:
+        fake.receive(json.dumps({"type": "key", "key": key}))
+    # one refusal told, not one per message
+    assert _page_gets(fake) == [{"type": "keypad", "typed": "", "taken": False}]
+    _press(fake, "1" * 22 + "#")  # 20 digits at most
+    assert session.turns == ["1" * 20 + "#"]
+    assert call.keypad is not None and call.keypad.refused == 11 + 2
+
+
+async def test_keys_beyond_a_humans_pace_are_refused() -> None:
+    from voice_agent.adapters.voice.telephony import KEY_BURST, KeypadCollector
+
+    now = [0.0]
+    call, fake, session = _browser_call()
+    call.keypad = KeypadCollector(call._deliver_keys(session), clock=lambda: now[0])  # type: ignore[arg-type]
+    _press(fake, "5" * KEY_BURST)  # a burst: all taken (beyond 20 digits, not kept)
+    _press(fake, "5" * 50)  # a flood at the same instant: none
+    assert call.keypad.pending == "5" * 20
+    assert call.keypad.refused == (KEY_BURST - 20) + 50
+    now[0] += 1.0  # a second later, a few more presses are taken
+    _press(fake, "*#")
+    assert session.turns == []  # "*" cleared what was typed; "#" sent nothing
+    assert call.keypad.refused == (KEY_BURST - 20) + 50
+    now[0] += 10.0
+    for _ in range(5):  # entries, each making the agent answer: three at once, then paced
+        _press(fake, "9#")
+    assert session.turns == ["9#"] * 3
+
+
+async def test_a_keypad_entry_cut_short_by_a_pause_is_sent_and_the_page_told() -> None:
+    import asyncio
+
+    from voice_agent.adapters.voice.telephony import KeypadCollector
+
+    call, fake, session = _browser_call()
+    call.keypad = KeypadCollector(call._deliver_keys(session), timeout=0.3)  # type: ignore[arg-type]
+    _press(fake, "212")
+    await asyncio.sleep(1.0)
+    assert session.turns == ["212#"]
+    assert _page_gets(fake)[-1] == {"type": "keypad", "typed": "", "taken": True}
+
+
+def test_keys_before_the_session_runs_are_dropped() -> None:
+    call = BrowserCall(
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        room_name="call-keypad",
+        ice=IcePolicy(),
+        limits=CallLimits(),
+    )
+    fake = FakeDataChannel()
+    call.channel.attach(fake)  # type: ignore[arg-type]
+    fake.open()
+    _press(fake, "123#")
+    assert fake.sent == []
+
+
+def test_the_page_is_told_what_the_agent_asks_for_when_it_changes() -> None:
+    call, fake, _ = _browser_call()
+    hint = ListeningHint()
+    call.providers = Providers(llm=None, listening=hint)  # type: ignore[arg-type]
+    call._tell_expectation()
+    hint.expect(Listening(Expectation.PHONE, digits=10))
+    call._tell_expectation()
+    call._tell_expectation()  # the same question still: nothing new
+    hint.expect(Listening(Expectation.PHONE, digits=3))  # a part of it: still a number
+    call._tell_expectation()
+    hint.expect(Expectation.YES_NO)
+    call._tell_expectation()
+    assert [m["kind"] for m in _page_gets(fake)] == ["request", "phone", "yes_no"]
 
 
 def test_the_final_message_carries_the_record() -> None:

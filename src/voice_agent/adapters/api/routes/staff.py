@@ -148,12 +148,13 @@ async def login(
     # A browser that has logged in before (its device cookie, signed by the server) is
     # counted against its own failures instead of the staff key's: wrong keys from ten
     # addresses held the key's count over its limit and locked every member of staff out
-    # of logging in, while guesses from browsers without one stay capped all together.
+    # of logging in, while guesses from browsers without one stay capped all together;
+    # a browser without one is let in from a network in good standing (Limits.blocked).
     device = api.staff.device_id(
         request.cookies.get(staff_cookie_name(request, StaffAuth.DEVICE_COOKIE)), now=now
     )
     attacked = [device_credential(device)] if device else [STAFF_KEY]
-    retry_after = await limits.blocked(ip, *attacked)
+    retry_after = await limits.blocked(ip, *attacked, standing=device is None)
     if retry_after is not None:
         logger.warning("staff login throttled")
         headers = retry_after_header(retry_after)
@@ -168,7 +169,7 @@ async def login(
     raw = (await request.body()).decode("utf-8", "replace")
     key = parse_qs(raw, keep_blank_values=True).get("key", [""])[0]
     if not api.staff.check_key(key):
-        await limits.failed(ip, *sorted({STAFF_KEY, *attacked}))
+        await limits.failed(ip, *sorted({STAFF_KEY, *attacked}), standing=True)
         logger.warning("staff login refused")
         return _login_page(
             api.assets, error="That key is not right.", status_code=status.HTTP_401_UNAUTHORIZED

@@ -1,5 +1,7 @@
 // The browser call page: microphone -> WebRTC -> the receptionist; messages on the "call"
-// data channel (transcript, agent events, appointments, the final record).
+// data channel (transcript, agent events, appointments, the final record). The keypad sends
+// one {type: "key"} message per press on that channel; the server checks and paces them and
+// hands "digits#" to the receptionist as a phone's keypad does.
 // Every value from the server goes through textContent, never innerHTML.
 "use strict";
 
@@ -17,7 +19,14 @@ const call = {
   ended: false,
   hangingUp: false,
   timers: [],
+  keypadOpen: false,
+  keypadAuto: false,
+  lastKey: null,
+  typed: "",
 };
+
+const KEYS = "0123456789*#";
+const KEYPAD_KINDS = new Set(["phone", "code"]); // what the agent asks for: a number, a code
 
 function setStatus(text, state) {
   const box = $("status");
@@ -42,6 +51,65 @@ function setPhase(phase) {
   $("hangup").hidden = !inCall;
   $("hangup").disabled = phase === "ending";
   $("call").textContent = phase === "ended" ? "Call again" : "Call";
+  $("keypad-toggle").hidden = phase !== "live";
+  if (phase !== "live") showKeypad(false);
+}
+
+// ---------------------------------------------------------------- keypad
+function showKeypad(open, auto = false) {
+  call.keypadOpen = open;
+  call.keypadAuto = open && auto;
+  $("keypad").hidden = !open;
+  $("keypad-toggle").setAttribute("aria-expanded", String(open));
+  document.body.dataset.keypad = open ? "open" : "closed";
+}
+
+// The agent asks for a phone number or a code: the keypad opens (and closes again after,
+// unless the caller opened it).
+function onExpecting(kind) {
+  document.body.dataset.expecting = String(kind);
+  if (KEYPAD_KINDS.has(kind)) {
+    if (!call.keypadOpen && document.body.dataset.phase === "live") showKeypad(true, true);
+  } else if (call.keypadAuto) {
+    showKeypad(false);
+  }
+}
+
+function pressKey(key) {
+  if (typeof key !== "string" || key.length !== 1 || !KEYS.includes(key)) return;
+  if (!call.channel || call.channel.readyState !== "open" || call.ended || call.hangingUp) return;
+  call.lastKey = key;
+  call.channel.send(JSON.stringify({ type: "key", key }));
+  const button = $("keypad").querySelector(`.key[data-key="${CSS.escape(key)}"]`);
+  if (button) {
+    button.dataset.pressed = "true";
+    setTimeout(() => { delete button.dataset.pressed; }, 150);
+  }
+}
+
+// The server's answer to a press: what is typed so far ("" once sent, or after "*").
+function onKeypad(message) {
+  const box = $("keypad-typed");
+  const typed = typeof message.typed === "string" ? message.typed : "";
+  if (message.taken === false) {
+    box.dataset.refused = "true";
+    box.textContent = `${typed} (too fast: wait a moment and press it again)`;
+    return;
+  }
+  box.dataset.refused = "false";
+  if (typed) box.textContent = typed;
+  else box.textContent = call.typed && call.lastKey !== "*" ? `Sent ${call.typed}.` : "";
+  call.typed = typed;
+}
+
+function onKeyDown(ev) {
+  if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.repeat) return;
+  if (document.body.dataset.phase !== "live" || !KEYS.includes(ev.key) || ev.key.length !== 1) return;
+  const target = ev.target;
+  if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+  ev.preventDefault();
+  if (!call.keypadOpen) showKeypad(true);
+  pressKey(ev.key);
 }
 
 // ---------------------------------------------------------------- rendering
@@ -151,6 +219,12 @@ function onMessage(raw) {
       break;
     case "call_ended":
       finish(message);
+      break;
+    case "expecting":
+      onExpecting(message.kind);
+      break;
+    case "keypad":
+      onKeypad(message);
       break;
     default:
       break;
@@ -364,11 +438,20 @@ function resetPage() {
   $("booking").hidden = true;
   $("summary").hidden = true;
   showInterim("");
+  $("keypad-typed").textContent = "";
+  call.typed = "";
+  call.lastKey = null;
+  delete document.body.dataset.expecting;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   $("call").addEventListener("click", startCall);
   $("hangup").addEventListener("click", hangUp);
+  $("keypad-toggle").addEventListener("click", () => showKeypad(!call.keypadOpen));
+  for (const button of $("keypad").querySelectorAll(".key")) {
+    button.addEventListener("click", () => pressKey(button.dataset.key));
+  }
+  document.addEventListener("keydown", onKeyDown);
   window.addEventListener("pagehide", () => {
     if (call.channel && call.channel.readyState === "open" && !call.ended) call.channel.send(JSON.stringify({ type: "hangup" }));
   });

@@ -116,8 +116,8 @@ function dayCard(day) {
 function renderSchedule(data) {
   state.schedule = data;
   $("clinic").textContent = data.clinic_name ? `· ${data.clinic_name}` : "";
-  const now = new Date(data.now);
-  $("clock").textContent = `Times in ${data.timezone} · updated ${now.toLocaleString("en-US", { timeZone: data.timezone, weekday: "short", hour: "2-digit", minute: "2-digit" })}`;
+  // the server's label: 24-hour, as the grid, the calls and the command line write times
+  $("clock").textContent = `Times in ${data.timezone} · updated ${data.now_label}`;
   const open = data.days.filter((d) => d.open || d.booked > 0 || d.slots.some((s) => s.appointments.length));
   const closed = data.days.filter((d) => !open.includes(d));
   const box = $("schedule");

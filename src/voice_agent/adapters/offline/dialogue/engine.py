@@ -70,6 +70,8 @@ _MENU_KEYS = {
     "2": "I'd like to move my appointment to the earliest time you have",
     "3": "I'd like to cancel my appointment",
 }
+PAGE_KEYPAD = "You can also type it on the keypad."
+"""Said once, after the first question for the phone number, on a browser call with a keypad."""
 _MENU_KEY = re.compile(r"\s*([0-9])\s*#?\s*")
 _MENU_QUESTIONS = ("request", "anything_else")
 
@@ -184,6 +186,14 @@ class DialogueEngine:
             known = state.identity.identified and not state.upcoming()
             menu = KEYPAD_MENU_BOOK if known else KEYPAD_MENU  # nothing to move or cancel
             decision = dataclasses.replace(decision, reply=f"{decision.reply} {menu}")
+        if (
+            state.keypad
+            and not state.keypad_told
+            and not state.phone_line
+            and decision.is_reply
+            and decision.asked == "phone"
+        ):
+            decision = dataclasses.replace(decision, reply=f"{decision.reply} {PAGE_KEYPAD}")
         logger.debug(
             "dialogue decision: %s",
             "reply" if decision.is_reply else [c.name for c in decision.tool_calls],
@@ -263,6 +273,8 @@ class DialogueEngine:
             s.asked = _classify_question(text)
             s.offered = ()
         s.last_reply = text
+        if PAGE_KEYPAD in text:
+            s.keypad_told = True
         s.end_agent_turn()
 
 

@@ -61,14 +61,18 @@ class CallInfo:
 
     A cloud model reads the line as it is; the engine uses it to greet a caller whose number
     is on file ("Am I speaking with John?"), to take "this number" as an answer, and to offer
-    keypad entry on a phone line."""
+    keypad entry on a phone line, or, with ``keypad`` (a browser call whose page has a
+    keypad), once when it first asks for the number."""
 
     phone_line: bool = False
     caller_id: str | None = None
     caller_name: str | None = None
+    keypad: bool = False
 
     def render(self) -> str:
         parts = [f"phone_line={'yes' if self.phone_line else 'no'}"]
+        if self.keypad:
+            parts.append("keypad=yes")
         if self.caller_id:
             parts.append(f"caller_id={self.caller_id}")
         if self.caller_name:
@@ -90,6 +94,7 @@ class CallInfo:
                 phone_line=fields.get("phone_line", "no") == "yes",
                 caller_id=fields.get("caller_id") or None,
                 caller_name=fields.get("caller_name") or None,
+                keypad=fields.get("keypad", "no") == "yes",
             )
         return None
 

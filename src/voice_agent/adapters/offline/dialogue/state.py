@@ -359,6 +359,10 @@ class DialogueState:
     """The caller said yes to "anything else?" and was asked what else, last turn."""
     end_called: bool = False
     phone_line: bool = False
+    keypad: bool = False
+    """A browser call whose page has a keypad (``CallInfo.keypad``)."""
+    keypad_told: bool = False
+    """The agent has said the number can be typed on the page's keypad."""
     by_ear: bool = True
     """The caller's words come from a speech recogniser (a voice call), not typed text."""
     transferring: bool = False

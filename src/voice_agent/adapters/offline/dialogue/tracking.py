@@ -57,6 +57,7 @@ _CLOSED_KINDS = frozenset(
 
 def on_call_info(s: DialogueState, info: CallInfo) -> None:
     s.phone_line = info.phone_line
+    s.keypad = info.keypad
     if info.caller_id:
         digits = "".join(ch for ch in info.caller_id if ch.isdigit())
         national = (
@@ -2250,6 +2251,16 @@ def _nanp_plausible(digits: str) -> bool:
     return len(national) == 10 and national[0] not in "01" and national[3] not in "01"
 
 
+def _read_back_impossible(s: DialogueState, args: dict[str, Any]) -> None:
+    """Ten digits the tools refused as no line at all ("000 000 0000", an area code starting
+    with 0) are read back as heard, as a spoken number no US line has is, so the caller
+    hears what was taken down rather than only that it was wrong."""
+    number = str(args.get("phone_number") or "")
+    if len(number) == 10 and number.isascii() and number.isdigit():
+        s.failure = ToolFailure("invalid_phone_number", number)
+        s.failed_call = "heard"
+
+
 def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: ToolFailure) -> None:
     s.failure = failure
     s.failed_call = name
@@ -2260,6 +2271,7 @@ def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: Tool
             ident.looked_up = ident.number
             ident.number = None
             ident.digits = ""
+            _read_back_impossible(s, args)
         elif failure.kind == "invalid_name":
             ident.name = None
         elif failure.kind == "too_many_accounts":

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from datetime import time
 
+import pytest
+
 from voice_agent.adapters.offline.dialogue.history import CallInfo
 from voice_agent.bootstrap import Container
+from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import Expectation
 
 from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, WEDNESDAY_NEXT, add_caller, talking
@@ -363,12 +366,29 @@ async def test_a_spoken_number_no_us_line_has_is_asked_again_not_registered(
         assert t.called("identify_user") == []
         t = await talk("eight six zero five five five zero one four nine")
         assert t.called("identify_user") == [{"phone_number": "8605550149"}]
-        assert await talk.user_name("0283386605") is None
+        with pytest.raises(InvalidPhoneNumber):  # no account can be opened under it
+            await talk.user_name("0283386605")
     # typed digits are taken as typed (test numbers such as 555-123-4567 are common)
     async with talking(container) as talk:
         await talk("I need to book a check up")
         t = await talk("5551234567")
         assert "full name" in t.reply
+
+
+async def test_zeros_keyed_in_are_read_back_and_asked_again_not_an_account(
+    container: Container,
+) -> None:
+    """A caller who keys in ten zeros (or holds a key down) had an account opened under
+    +10000000000, which every caller doing the same then reached, with its appointments."""
+    async with talking(container) as talk:
+        await talk("hi I want to make an appointment")
+        t = await talk("0000000000#")
+        assert "000-000-0000, which doesn't sound like a US number" in t.reply
+        assert "full name" not in t.reply
+        t = await talk("Sam Ortiz")
+        assert t.called("identify_user") == []
+        t = await talk("3105552689")
+        assert "account under 310-555-2689" in t.reply and "Sam Ortiz" in t.reply
 
 
 async def test_a_spoken_number_opens_an_account_only_after_a_yes_to_it(
