@@ -206,6 +206,19 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "left: 'one at ten and one at eleven' to 'shall I book ten?', and 'never mind then "
         "thanks' ends the call before the caller's last line",
     ),
+    "fresh15": (
+        0.95,
+        "47/60 (0.78) when written, blind, with 0 changes counted unconfirmed; 59/60 after the "
+        "engine was fixed on what they showed ('sorry, wrong number', 'I meant to call the "
+        "pharmacy' end the call; running late: no message can be passed, a move offered, "
+        "'my 2 o'clock' names the appointment, 'keep it, I'll be there' keeps it; 'anything "
+        "but Friday' and 'not Tuesday, not Thursday' kept out of a move; 'not the one on the "
+        "fourth', 'the Tuesday one, no sorry, the Thursday', 'the early one', 'not this "
+        "week's ... the Friday', 'I'm after Thursday at three', '15 min' as a length, 'the "
+        "next one you have today') and one judge fix ('sorry, wrong number', 'sorry to bother "
+        "you' as goodbyes); left: 'I've got the ten o'clock today, can I come a bit later "
+        "instead' turns the whole day down",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

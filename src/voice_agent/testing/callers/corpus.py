@@ -99,6 +99,13 @@ once ("every Tuesday for three weeks", "one for me and one for my husband"), who
 clinic cannot give (Sunday, tonight at seven, Christmas Day, mid-April, "right now"), who are
 angry, sarcastic, grieving or anxious, and who only check ("am I still booked Thursday?", "what's
 my code?") and must leave with nothing changed.
+The ``fresh15`` split (``scripts_fresh15.toml``) is a fifteenth batch, written blind: callers who
+give everything in the first breath or out of order (the time before the number, the name after
+the yes), who narrow by excluding ("not Monday, not mornings", "anything but Friday", "later
+still?"), who are running late ("stuck in traffic", "can I come a bit later today"), who rang the
+wrong place or need nothing after all, who name one of several bookings by an attribute ("the
+afternoon one", "the later of the two", "the Tuesday one - no, the other one"), and who ask for
+things to be said again ("sorry, say that again?", "hang on, let me get a pen... ok go").
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ Split = Literal[
     "fresh12",
     "fresh13",
     "fresh14",
+    "fresh15",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -45,6 +45,10 @@ _PROPER = {
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
     r"|i'?ll (?:call|ring|phone) (?:you )?back|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
+    # the caller rang the wrong place and goes: "Then I've got the wrong place. Sorry to
+    # bother you."
+    r"|\bsorry to (?:bother|trouble) you\W*$"
+    r"|\b(?:got|have|dialled|dialed|rang|called) the wrong (?:number|place)\b"
     # a line that is only a thank-you ("thanks", "ok cool thanks", "k thx", "thank u!!")
     r"|^\W*(?:(?:ok|okay|k|cool|great|alright|got it|perfect|lovely|brilliant|wonderful)\W+)*"
     r"(?:thanks|thank you|thank u|thx|ty|cheers)"
@@ -569,13 +573,15 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
 
 
 _SIGN_OFF = re.compile(
-    r"\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|ta-?ra|(?:call|ring|phone) you back)\b",
+    r"\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|ta-?ra|(?:call|ring|phone) you back)\b"
+    # "ok sorry wrong number", "oh my god sorry, wrong number": the caller dialled wrong and goes
+    r"|\bsorry\b.*\bwrong number\b|\bwrong number\b.*\bsorry\b",
     re.I,
 )
 """A script's last line that signs off without a "bye" ("Thanks.", "Brilliant, cheers",
-"No, only this. Thank you.", a texted "nope thx"): the caller's goodbye all the same, unless
-it goes on to ask or say more ("thanks, and what time do you close", "thanks but one more
-thing")."""
+"No, only this. Thank you.", a texted "nope thx", "ok sorry wrong number"): the caller's goodbye
+all the same, unless it goes on to ask or say more ("thanks, and what time do you close",
+"thanks but one more thing")."""
 _MORE_AFTER_THANKS = re.compile(
     r"\?|\b(?:what|when|where|how|why|can|could|one more|another|also|but)\b", re.I
 )

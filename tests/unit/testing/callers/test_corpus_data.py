@@ -448,3 +448,23 @@ def test_the_fourteenth_fresh_scripts_are_their_own_split() -> None:
     assert all(c.goal.task in ("check", "code") for c in calls if c.category == "check_only")
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_fifteenth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"all_in_one", "elimination", "running_late"}
+    kinds |= {"wrong_place", "which_one", "repeat_please"}
+    calls = _blind_batch("fresh15", "f15-", kinds)
+    # naming one of several: every such caller holds two or more, and not always the first
+    which = [c for c in calls if c.category == "which_one"]
+    assert all(len(c.world.caller.holdings) >= 2 for c in which)
+    assert sum(1 for c in which if c.goal.target) >= 5
+    # the wrong place: nothing to do, whatever was begun
+    assert all(c.goal.task == "none" for c in calls if c.category == "wrong_place")
+    # running late: some move, some keep it as it is
+    late = [c for c in calls if c.category == "running_late"]
+    assert any(c.goal.task == "reschedule" and not c.goal.declines_all for c in late)
+    assert sum(1 for c in late if c.goal.task == "none" or c.goal.declines_all) >= 2
+    # excluding until none fits: one keeps what they have
+    assert any(c.goal.declines_all for c in calls if c.category == "elimination")
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

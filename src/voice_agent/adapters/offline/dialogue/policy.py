@@ -741,9 +741,22 @@ class Policy:
                 # "move it to next week": the same weekday of that week first
                 same = [d for d in req.days if d.weekday() == old_day.weekday()]
                 req.days = (*same, *(d for d in req.days if d not in same))
-            if not days_given and not req.soonest and (at is not None or req.window is not None):
+            if (
+                not days_given
+                and not req.soonest
+                and (at is not None or req.window is not None)
+                and old_day not in req.rejected_days
+            ):
                 req.days = (old_day,)
                 days_given = True
+            elif not days_given and not req.soonest and req.has_time:
+                # "not Tuesday, not Thursday, nothing before ten" for a Tuesday appointment:
+                # not that day, so the open days of its week on (not from today's)
+                monday = old_day - timedelta(days=old_day.weekday())
+                req.days = tuple(
+                    self._open_days_from(max(monday, s.today), 5, rejected=req.rejected_days)
+                )
+                days_given = bool(req.days)
             if not days_given and not req.soonest and not req.has_time:
                 return self._reply(
                     s,

@@ -379,6 +379,11 @@ class DialogueState:
     """A day the clinic is closed, said alone to a choice of open days ("saturday" to "On
     Friday I have 9 or 10"): likely misheard ("thanks"), so asked back, nothing changed."""
     last_reply: str = ""
+    kept_now: bool = False
+    """This turn turned the move down ("don't move it, I'll be there"): nothing else in it
+    asks for one."""
+    late_noted: bool = False
+    """The caller said they are running late, and heard that no message can be passed on."""
     before_wait: str = ""
     """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
     said again when the caller is back ("okay, go ahead")."""
@@ -387,6 +392,7 @@ class DialogueState:
         self.phone_spliced = False
         self.closed_day_heard = None
         self.user_turns += 1
+        self.kept_now = False
         self.done_now = []
         self.notes = []
         self.failure = None

@@ -89,6 +89,13 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         return
     if not u.wait:
         s.before_wait = ""
+    if u.late and not s.late_noted and s.target is None:
+        # no note can reach the staff: say so once, and offer what can be done
+        s.late_noted = True
+        s.notes.append(
+            "I'm not able to pass a message on to the staff, but I can move your appointment"
+            " to a later time if that helps."
+        )
 
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
     if u.end and not _stray_bye(s, u):
@@ -650,6 +657,9 @@ def _answer(s: DialogueState, u: Understanding) -> Understanding:
     """What the caller's words mean as an answer to the agent's question; returns the
     utterance without what this answer used up (a corrected phone ending)."""
     _answer_question(s, u)
+    if s.kept_now:
+        # "no, don't move it": the move's words are not asked for again
+        return dataclasses.replace(u, task=None, when=When(), days=(), times=(), ordinal=None)
     if s.phone_spliced:
         from dataclasses import replace
 
@@ -855,6 +865,18 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         u.no and u.task is None and not u.has_details and not u.yes
     ):
         _drop_task(s, "No problem.")
+    elif (
+        asked in ("datetime", "time", "day")
+        and s.task == "reschedule"
+        and (u.when.day is None or not u.when.day.dates)  # ("as soon as I can": no day)
+        and (u.when.time is None or (u.when.time.at is None and u.when.time.window is None))
+        and not u.yes
+        and _KEEP_AS_IS.search(" ".join(t.text for t in u.tokens))
+    ):
+        # "no, don't move it, I'll get there as fast as I can", "keep it, I'll be there" to
+        # "what day and time would you like instead?": the appointment stays
+        _drop_task(s, "Okay, I'll leave your appointment as it is.", follow_ups=False)
+        s.kept_now = True
 
 
 _GROUP_NAMED = (
@@ -1171,6 +1193,12 @@ def _only_left_as_it_is(u: Understanding) -> bool:
     return not re.search(r"\b(?:no|nope|nah|nothing|thats (?:it|all)|bye|goodbye)\b", rest)
 
 
+_KEEP_AS_IS: Final = re.compile(
+    r"\b(?:dont|do not|no need to|no dont) (?:move|change|reschedule) (?:it|that|anything|my)\b"
+    r"|\b(?:keep|leave) it\b(?! (?:at|on|for|to|till|until|the same|same|but|in|after|before))"
+    r"|\bi(?:ll| ll| will) (?:still )?(?:be|get) there\b"
+)
+"""A move not wanted after all: the appointment kept where it is."""
 _LEFT_AS_IT_IS: Final = re.compile(
     r"\b(?:leave|keep) (?:it|that|them|my appointment|the appointment)"
     r" (?:as it is|where it is|as is|how it is|then|for now|alone)\b"
@@ -1880,7 +1908,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         return
     if task in _NEEDS_TARGET:
         appts = s.upcoming()
-        descriptors, rest = _split_mentions(u, appts)
+        descriptors, rest = _split_mentions(
+            u, appts, refusing=s.asked in ("datetime", "day", "time")
+        )
         if (
             task == "cancel"
             and s.target is None
@@ -1932,7 +1962,20 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.progressed = True
         target = s.target_appt()
         if target is not None and descriptors is None and when is u.when:
-            when = _without_target(u, target)
+            when = _without_target(u, target, keep_refused=s.asked in ("datetime", "day", "time"))
+            if (
+                when.empty
+                and not u.when.empty
+                and s.asked in ("datetime", "day")
+                and task == "reschedule"
+                and u.when.day is not None
+                and u.when.day.exact == target.day
+                and not u.when.day.negated
+                and (u.when.time is None or u.when.time.at != target.start)
+            ):
+                # "just move it to the next one you have today then" to "what day and time
+                # instead?": that same day, not a description of the appointment
+                when = u.when
         # the day said describes the appointment: named as one ("my Friday one"), or any day
         # said with a cancellation or a code question (they have no new day)
         described = descriptors or (u if task in ("cancel", "code") else None)
@@ -2053,7 +2096,7 @@ def _following_from(u: Understanding, day: date) -> When:
     return resolve(days, list(u.times)) if days != list(u.days) else u.when
 
 
-def _without_target(u: Understanding, target: Appt) -> When:
+def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = False) -> When:
     """The day and time said, minus those that only name the appointment being changed
     ("my Friday appointment": Friday is not where it moves to)."""
     words = [t.text for t in u.tokens]
@@ -2068,6 +2111,9 @@ def _without_target(u: Understanding, target: Appt) -> When:
         d
         for d in u.days
         if new(d.start)
+        # "not Tuesday, not Thursday" to "what day instead?" for a Tuesday appointment: turned
+        # down (said with the request, "Thursday's too early for me" only names it)
+        or (keep_refused and d.negated)
         or words[d.end - 1] in ("after", "that")  # "the Friday after": counted from it
         or words[d.start] == "following"  # "the following Wednesday": the one after it
         or not (
@@ -2110,7 +2156,9 @@ def _note_no_appointment_on(s: DialogueState, described: Understanding, appts: l
         s.notes.append(note)
 
 
-def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding | None, When]:
+def _split_mentions(
+    u: Understanding, appts: list[Appt], *, refusing: bool = False
+) -> tuple[Understanding | None, When]:
     """For "move my Friday appointment to Monday at 10": the part that describes the
     appointment (Friday) and the part that asks for the new time (Monday at 10)."""
     from dataclasses import replace
@@ -2138,6 +2186,23 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
     # "not the Friday one" names the appointment that is not meant (see _ruled_out_appointment)
     named_days = [d for d in days if names_it(d.start, d.end) and not d.negated]
     named_times = [t for t in times if names_it(t.start, t.end)]
+    if named_days and appts:
+        # "the Tuesday one. No, sorry, the other one, the Thursday": the one said after the
+        # correction is meant (where it goes, after "to", is not)
+        fix = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if i >= named_days[-1].end and w in ("no", "sorry", "mean", "actually")
+            ),
+            None,
+        )
+        if fix is not None:
+            stop = split if split is not None and split > fix else len(words)
+            held = {a.day for a in appts}
+            meant = [d for d in days if fix < d.start < stop and not d.negated and d.exact in held]
+            if meant:
+                named_days = meant
     if named_days or named_times:
         rest_days = [d for d in days if d not in named_days]
         rest_times = [t for t in times if t not in named_times]
@@ -2164,8 +2229,10 @@ def _split_mentions(u: Understanding, appts: list[Appt]) -> tuple[Understanding 
     # no "to": a day matching an appointment describes it when another day is also given
     if len(days) >= 2 and appts:
         held = {a.day for a in appts}
-        desc_days = [d for d in days if d.exact in held]
-        new_days = [d for d in days if d.exact not in held]
+        # ("anything but Friday, this week" to "what day instead?" for a Friday appointment:
+        # Friday is turned down; "my Monday one, I can't make it" names it)
+        desc_days = [d for d in days if d.exact in held and not (refusing and d.negated)]
+        new_days = [d for d in days if d not in desc_days]
         if desc_days and new_days:
             desc = replace(u, when=resolve(desc_days, []), days=tuple(desc_days), times=())
             return desc, resolve(new_days, times)

@@ -145,6 +145,8 @@ class Understanding:
     ordinal: int | None = None
     questions: frozenset[str] = frozenset()
     wrong_number: bool = False
+    late: bool = False
+    """Running late for their appointment ("stuck in traffic", "20 minutes late")."""
     repeat: bool = False
     wait: bool = False
     relative: str | None = None
@@ -241,14 +243,14 @@ _NUMBER_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _ORDINAL_VALUES: Final = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "earliest": 1, "earlier": 1, "former": 1, "last": -1, "latest": -1, "later": -1,
-    "latter": -1,
+    "latter": -1, "early": 1, "late": -1,
 }  # fmt: skip
 _ORDINAL_NOUN = re.compile(
     r"\b(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|last)"
     r" (?:one|slot|time|option|appointment|opening|of (?:those|them))\b"
 )
 _HELD_ORDINAL = re.compile(
-    r"\bthe (first|second|third|last|earlier|later|earliest|latest)"
+    r"\bthe (first|second|third|last|earlier|later|earliest|latest|early|late)"
     r" (?:one|appointment|booking|of (?:them|those|the two|my appointments))\b"
 )
 """One of the caller's own appointments by its place, said with the change asked for."""
@@ -470,6 +472,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
     task = tasks[0] if tasks else None
+    late = bool(acts.RUNNING_LATE.search(line))
+    if task in (None, "book") and late and asked == "request":
+        task = "reschedule"  # "running late for my 2 o'clock": about moving the one they have
     shift_days = (
         None  # "tomorrow or the day after": a day of its own, not a shift
         if when.day is not None and when.day.either
@@ -535,7 +540,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task, another = "book", True
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
-    end = bool(acts.END.search(line))
+    end = bool(acts.END.search(line)) or bool(
+        task is None and when.empty and phone is None and acts.WRONG_PLACE.search(line)
+    )
     yes = bool(acts.YES.search(line))
     no = bool(acts.NO.search(line))
     if yes and no:
@@ -755,6 +762,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         wrong_number=bool(
             acts.WRONG_NUMBER.search(line) or (acts.NOT_ME.search(line) and asked in _WHO_QUESTIONS)
         ),
+        late=late,
         repeat=repeat,
         wait=wait,
         relative=acts.relative_named(text),

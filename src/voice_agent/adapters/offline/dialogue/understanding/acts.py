@@ -433,6 +433,30 @@ WRONG_NUMBER: Final = re.compile(
     r"|dads|fathers|sons|daughters|partners)\b|\bgave you (?:her|his|their) number\b"
     r"|\bnot mine\b"
 )
+WRONG_PLACE: Final = re.compile(
+    r"\b(?:must have|mustve|must ve|ive|i ve|i have|i got|got|dialled|dialed|called|rang|rung)"
+    r" (?:the |a )?wrong (?:number|place|office|clinic|practice|surgery|people)\b"
+    r"|\bwrong (?:place|office|clinic|practice|surgery)\b"
+    # "I think I meant to call the pharmacy", "I was meant to ring my physio"
+    r"|\bmeant to (?:call|ring|phone|dial) (?:the|my|a) (?!other day\b)[a-z]+"
+    r"|\b(?:thanks|thank you) anyway\b|\bsorry to (?:bother|trouble) you\W*$"
+    # "oh my god sorry wrong number", "ok sorry wrong number": a wrong number and nothing else
+    rf"|^{_F}(?:(?:oh|ah|my|god|gosh|oops|whoops|sorry|ok|okay|i think|think)\W+)*wrong number"
+    r"(?:\W+(?:sorry|about that|my bad|then|bye))*\W*$"
+)
+"""The caller rang the wrong place ("sorry, wrong number", "I meant to call the pharmacy",
+"thanks anyway"): with no request and no number of theirs in the line, a goodbye."""
+RUNNING_LATE: Final = re.compile(
+    r"\b(?:running|be|being|am|im|i m|gonna be|ill be|i will be|bit|little|minutes?|mins?|min"
+    r"|hour|half an hour)(?: a (?:bit|little|few minutes?))? late\b"
+    r"(?! (?:afternoon|morning|evening|appointment|slot|one|in the|start|opening))"
+    r"|\brunning (?:a (?:bit|little) )?behind\b|\blate for my\b"
+    r"|\bstuck (?:in|on) (?:the )?(?:traffic|train|bus|highway|freeway|motorway|interstate"
+    r"|subway)\b"
+    r"|\b(?:wont|will not|not going to|not gonna) make it (?:in time|on time)\b"
+)
+"""Running late for an appointment ("I'm running 20 minutes late for my 2 o'clock", "stuck in
+traffic"): about the one they have; no message can be passed on, the agent can move it."""
 NOT_ME: Final = re.compile(r"\bim not\b")
 """"I'm not (her)": someone else's account, but only as the answer to who they are ("I'm not
 a patient yet", "I'm not booking yet" say nothing about the number)."""

@@ -419,8 +419,11 @@ def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
     return any(x in _WORK_WORDS for x in after) and bool(after) and after[0] in _WORK_AFTER
 
 
-_NOT_A_BOUND_AFTER = frozenset({"day", "week", "one", "right", "just", "straight", "the"})
-"""Before "after <day>" where it is not a bound: "the day after Friday", "right after"."""
+_NOT_A_BOUND_AFTER = frozenset(
+    {"day", "week", "one", "right", "just", "straight", "the", "im", "were", "really"}
+)
+"""Before "after <day>" where it is not a bound: "the day after Friday", "right after", "I'm
+after Thursday at three" (looking for it)."""
 
 
 def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | None:
@@ -660,8 +663,12 @@ def _negated(w: list[str], i: int) -> bool:
     if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
         return True
     j = i - 1
-    while j >= 0 and (w[j] in _SKIP_BEFORE or w[j] in ("this", "coming")):
-        j -= 1  # "not this Wednesday", "not this coming Friday"
+    while j >= 0 and (
+        w[j] in _SKIP_BEFORE
+        or w[j] in ("this", "coming")
+        or (w[j] in ("one", "ones") and j > 0 and w[j - 1] in ("the", "that"))
+    ):
+        j -= 1  # "not this Wednesday", "not this coming Friday", "not the one on the 4th"
     if j < 0:
         return False
     if w[j] == "not" and j > 0 and w[j - 1] == "if":
@@ -1530,6 +1537,7 @@ _ONE_AFTER = (
 them, not 1 o'clock."""
 _DURATION_UNITS = frozenset(
     {"weeks", "days", "months", "years", "hours", "minutes", "mins", "month", "year", "week"}
+    | {"min", "minute", "hrs", "hr"}  # "like 15 min late": how long, not 3 PM
 )
 
 
@@ -1785,11 +1793,28 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             kept_times = [TimeMention(first.start, first.end, earliest=True)]
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
+    weeks_out = {d for m in days if m.negated and len(m.dates) > 1 for d in m.dates}
+    if weeks_out:
+        # "not this week's ... the Friday instead": that weekday of a week not turned down
+        rolled = []
+        for m in kept_days:
+            if m.from_weekday and m.exact is not None and m.exact in weeks_out:
+                moved = m.exact
+                while moved in weeks_out:
+                    moved += timedelta(days=7)
+                m = replace(m, dates=(moved,))
+            rolled.append(m)
+        kept_days = rolled
     if rejected_days:
         # "any afternoon except Monday, Monday's my long shift": the day turned down, said
         # again as the reason, is not asked for
         kept_days = [d for d in kept_days if not set(d.dates) <= set(rejected_days)]
     day = kept_days[-1] if kept_days else None
+    if day is not None and len(day.dates) > 1 and set(day.dates) & set(rejected_days):
+        # "anything but Friday, whatever you've got this week": the week without the Friday
+        rest = tuple(d for d in day.dates if d not in rejected_days)
+        if rest:
+            day = replace(day, dates=rest)
     if day is not None and day.same and not day.dates:
         # "the week after next, same day": that weekday of the week said before it
         weeks = [m for m in kept_days[:-1] if len(m.dates) > 1 and not m.earliest]
