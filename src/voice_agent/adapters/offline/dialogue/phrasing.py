@@ -225,7 +225,7 @@ class Phrasing:
         return f"What day and time would you like to {what}?"
 
     def ask_day_for(self, at: time) -> str:
-        return f"Which day would you like {say_time(at)}?"
+        return f"Which day would you like at {say_time(at)}?"
 
     def offer_choice(self, day: date, times: list[time]) -> str:
         """The free times of a day, to "what do you have?": which one, if any."""

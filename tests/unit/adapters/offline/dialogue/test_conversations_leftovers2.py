@@ -263,3 +263,17 @@ async def test_a_weekend_day_heard_with_a_goodbye_ends_the_call(
         await talk(line)
         assert talk.ended, talk.transcript()
         assert await talk.booked(JOHN) == []
+
+
+@pytest.mark.parametrize(
+    "line", ["hi, can I book something at noon?", "I need an appointment at 2 pm"]
+)
+async def test_a_time_without_a_day_is_asked_for_its_day_in_plain_english(
+    container: Container, line: str
+) -> None:
+    # "Which day would you like noon?" was said to a caller who gave only the time
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "Which day would you like at " in t.reply, talk.transcript()
