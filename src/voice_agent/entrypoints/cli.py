@@ -152,7 +152,13 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
             EXIT_CONFIG,
         )
         raise  # unreachable
-    if database:
+    if database is not None:
+        if not database.strip():  # `--database "$DB"` with DB unset read the default database
+            _fail(
+                "--database is empty: give a SQLite file (e.g. var/demo.db) or a database "
+                "URL, or leave --database out to use DATABASE_URL",
+                EXIT_CONFIG,
+            )
         url = database_url(database)
         problem = database_url_problem(url)
         if problem is not None:

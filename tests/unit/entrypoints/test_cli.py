@@ -419,6 +419,19 @@ def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
     assert not (env / "var" / "demo.db").exists()
 
 
+@pytest.mark.parametrize("command", [["slots", "friday"], ["appointments", "9876543210"]])
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_an_empty_database_option_is_refused_not_read_as_the_default(
+    env: Path, command: list[str], empty: str
+) -> None:
+    """`--database "$DB"` with DB unset listed the default database's slots, and blanks made
+    a database file named "   " in the working directory."""
+    result = runner.invoke(app, [*command, "--database", empty])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert result.output.startswith("error: --database is empty: give a SQLite file")
+    assert sorted(p.name for p in env.iterdir()) == []
+
+
 def test_an_unreachable_database_is_named_without_its_password(env: Path) -> None:
     url = "postgresql://clinic:s3cret-pw@127.0.0.1:1/clinic"  # nothing listens on port 1
     result = runner.invoke(app, ["slots", "friday", "--database", url])
