@@ -99,6 +99,25 @@ def test_agent_commands_are_described_and_help_needs_no_livekit(env: Path) -> No
         assert " ".join(COMMAND_HELP[name].split()) in " ".join(result.output.split())
 
 
+@pytest.mark.parametrize("group", [[], ["db"], ["sip"], ["agent"]])
+def test_a_group_without_its_command_is_a_usage_error_everywhere(group: list[str]) -> None:
+    """`voice-agent` exited 2 with its help on stderr, `voice-agent agent` 0 with its help on
+    stdout. No command is a usage error (click's NoArgsIsHelpError): the help on stderr and
+    exit 2, so that a script missing its command fails; `--help` asked for is 0, on stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from voice_agent.entrypoints.cli import main; main()", *group],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stdout == "" and "Commands:" in done.stderr
+    assert done.stderr.startswith(f"Usage: voice-agent {' '.join(group)}".rstrip() + " [OPTIONS]")
+    asked = runner.invoke(app, [*group, "--help"])
+    assert asked.exit_code == 0 and "Commands:" in asked.stdout
+
+
 def test_help_shows_flags_as_flags() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
