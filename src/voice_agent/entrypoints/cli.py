@@ -40,7 +40,12 @@ from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import cli_message, quoted
-from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
+from voice_agent.entrypoints.database import (
+    database_url,
+    describe_database,
+    same_database,
+    sqlite_file,
+)
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
 from voice_agent.entrypoints.usage import PlainTyper, run_app
@@ -354,6 +359,7 @@ def slots(
     """List free slots on a day."""
     day = _with_words(day, ctx)
     settings = _settings(database)
+    again = same_database(database)
 
     @with_container(settings)
     async def go(c: Container) -> None:
@@ -367,7 +373,7 @@ def slots(
         )
         if "next" in day.lower().split() and avail.day - c.scheduling.today() <= timedelta(7):
             later = avail.day + timedelta(7)
-            typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later})")
+            typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later}{again})")
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
         if avail.free:
@@ -387,7 +393,7 @@ def slots(
         for slot in first:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
         if len(nxt.free) > len(first):
-            typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()})")
+            typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()}{again})")
 
     _run(go(), settings, given=day)
 
@@ -453,7 +459,8 @@ def appointments(
         user = await c.scheduling.user(found.user_id)
         typer.echo(caller(user, f"appointment {display_code(found.code)}"))
         typer.echo(line(found))
-        typer.echo(f"  (all of theirs: voice-agent appointments {display_phone(user.phone)})")
+        again = f"{display_phone(user.phone)}{same_database(database)}"
+        typer.echo(f"  (all of theirs: voice-agent appointments {again})")
 
     _run(by_phone(phone) if phone is not None else by_code(), settings, given=who)
 

@@ -18,6 +18,7 @@ from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
+from voice_agent.entrypoints.database import same_database
 from voice_agent.entrypoints.worker import COMMAND_HELP
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
@@ -428,6 +429,29 @@ def test_appointments_in_a_named_database(env: Path) -> None:
     assert "Sarah Johnson  987-654-3210: 1 appointment(s)" in result.output
     # the code as the caller was told it, typed: upper case, not spelled out
     assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
+
+
+def test_the_commands_suggested_look_in_the_database_that_was_named(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `appointments CODE --database var/demo.db` the suggested `voice-agent
+    appointments 987-654-3210` had no --database and said "no database at
+    var/voice_agent.db"; `slots` suggested other days the same way."""
+    _at(monkeypatch, datetime(2026, 11, 27, 22, 0, tzinfo=UTC))  # Friday, 17:00 in New York
+    demo_db = Path("var") / "demo.db"
+    code = _seed(f"sqlite:///{env / demo_db}")
+    found = runner.invoke(app, ["appointments", code, "--database", str(demo_db)])
+    assert found.exit_code == 0, found.output
+    suggested = "voice-agent appointments 987-654-3210 --database var/demo.db"
+    assert f"  (all of theirs: {suggested})" in found.output
+    again = runner.invoke(app, suggested.split()[1:])
+    assert again.exit_code == 0 and "1 appointment(s)" in again.output
+    today = runner.invoke(app, ["slots", "today", "--database", str(demo_db)])
+    assert "  (all of them: voice-agent slots 2026-11-30 --database var/demo.db)" in today.output
+    # a URL's password is never printed in a suggestion; a path is quoted for the shell
+    assert same_database("postgresql://u:pw@h/x") == " --database 'postgresql://u:***@h/x'"
+    assert same_database("my clinic.db") == " --database 'my clinic.db'"
+    assert same_database(None) == ""
 
 
 def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
