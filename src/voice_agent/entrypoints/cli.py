@@ -74,6 +74,10 @@ app.add_typer(sip_app, name="sip")
 NEXT_DAY_SEARCH = 15
 NEXT_DAY_TIMES = 4
 
+WIDTH = 80
+"""The columns a listing's lines keep within (a suggested command may run past them: it is
+copied whole, not read)."""
+
 SLOW_CONNECT_SECONDS = 3.0
 """Opening the database for longer than this is said on stderr (a server that does not answer
 is waited for up to 30 s)."""
@@ -365,12 +369,17 @@ def slots(
     async def go(c: Container) -> None:
         avail = await c.scheduling.available_slots(c.scheduling.parse_day(day, exact=True))
         iso = avail.day.isoformat()
+        free = f"{len(avail.free)} of {avail.total} slots free"
         # a day typed in words is said back as understood ("next friday" is not 2026-12-11)
-        read_from = f", read from '{day.strip()}'" if day.strip() != iso else ""
-        typer.echo(
-            f"{say_date(avail.day)} ({iso}){read_from}: "
-            f"{len(avail.free)} of {avail.total} slots free"
-        )
+        typed = day.strip()
+        header = f"{say_date(avail.day)} ({iso})"
+        one_line = f"{header}, read from {quoted(typed)}: {free}"
+        if typed == iso:
+            typer.echo(f"{header}: {free}")
+        elif len(one_line) <= WIDTH:
+            typer.echo(one_line)
+        else:  # "the day after tomorrow" on a long date ran past 80 columns
+            typer.echo(f"{header}: {free}\n  (read from {quoted(typed)})")
         if "next" in day.lower().split() and avail.day - c.scheduling.today() <= timedelta(7):
             later = avail.day + timedelta(7)
             typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later}{again})")

@@ -324,7 +324,9 @@ def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     # said on a Tuesday, "next wednesday" is not tomorrow (the command line gave tomorrow)
     result = runner.invoke(app, ["slots", "next wednesday"])
     assert result.exit_code == 0, result.output
-    assert "Wednesday, December 9th (2026-12-09), read from 'next wednesday': " in result.output
+    assert result.output.startswith(  # on one line it would be 81 columns
+        "Wednesday, December 9th (2026-12-09): 7 of 7 slots free\n  (read from 'next wednesday')\n"
+    )
     result = runner.invoke(app, ["slots", "next friday"])
     assert "Friday, December 4th (2026-12-04), read from 'next friday': " in result.output
     assert "(the Friday of the week after: voice-agent slots 2026-12-11)" in result.output
@@ -367,6 +369,25 @@ def test_slots_on_a_day_with_nothing_left_name_the_next_open_day_and_its_first_t
     # a day with free slots lists them, and no other day
     monday = runner.invoke(app, ["slots", "monday"])
     assert monday.exit_code == 0 and "Next day" not in monday.output
+
+
+def test_slots_keep_their_header_within_80_columns_on_the_longest_dates(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Wednesday, September 30th (2026-09-30), read from 'the day after tomorrow': 7 of 7
+    slots free" was 93 columns: the day read goes on a line of its own when it does not fit."""
+    _at(monkeypatch, datetime(2026, 9, 28, 14, 0, tzinfo=UTC))  # Monday, 10:00 in New York
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", "the day after tomorrow"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        "Wednesday, September 30th (2026-09-30): 7 of 7 slots free",
+        "  (read from 'the day after tomorrow')",
+    ]
+    assert max(len(line) for line in lines) <= 80
+    short = runner.invoke(app, ["slots", "wed"]).output.splitlines()[0]
+    assert short == "Wednesday, September 30th (2026-09-30), read from 'wed': 7 of 7 slots free"
 
 
 @pytest.mark.parametrize(
