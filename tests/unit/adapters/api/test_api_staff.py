@@ -52,13 +52,13 @@ async def test_schedule_groups_appointments_by_day_and_slot_in_clinic_time(
     assert body["timezone"] == "America/New_York"
     assert body["today"] == "2026-11-25"  # 15:00 UTC is 10:00 in New York
     # the page's clock as its grid writes times (the browser wrote "Wed, 10:00 AM")
-    assert body["now_label"] == "Wed 25 Nov 2026, 10:00 EST"
+    assert body["now_label"] == "Wednesday, November 25, 2026, 10:00 EST"
     assert [d["date"] for d in body["days"]][:2] == ["2026-11-25", "2026-11-26"]
     assert len(body["days"]) == 7
 
     wed = body["days"][0]
     assert wed["is_today"] and wed["open"] and wed["booked"] == 1
-    assert wed["label"] == "Wednesday 25 November 2026"
+    assert wed["label"] == "Wednesday, November 25, 2026"
     assert [s["start"] for s in wed["slots"]] == [f"{h:02d}:00" for h in range(9, 16)]
     nine, ten, eleven = wed["slots"][:3]
     assert nine["past"] and ten["past"] and not eleven["past"]
@@ -124,7 +124,7 @@ async def test_conversations_show_summary_transcript_and_cost(
     assert call["summary"] == "Booked Friday 9 AM."
     assert call["transcript"] == [{"role": "user", "text": "Friday at nine please"}]
     assert call["cost_breakdown"]["total_cost"] == 0.021
-    assert call["created_at_local"] == "Wed 25 Nov 2026, 09:30 EST"
+    assert call["created_at_local"] == "Wednesday, November 25, 2026, 09:30 EST"
 
 
 async def test_page_shows_the_login_form_until_signed_in(client: httpx.AsyncClient) -> None:
