@@ -362,7 +362,9 @@ def slots(
 ) -> None:
     """List free slots on a day."""
     day = _with_words(day, ctx)
-    settings = _settings(database)
+    # a file named with --database must be there: a typo made an empty database and listed
+    # every slot free (the clinic's own database, DATABASE_URL, is made on first use)
+    settings = _settings(database, existing=database is not None)
     again = same_database(database)
 
     @with_container(settings)

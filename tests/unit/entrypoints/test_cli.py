@@ -483,6 +483,19 @@ def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
     assert not (env / "var" / "demo.db").exists()
 
 
+def test_slots_in_a_database_file_that_is_not_there_say_so_instead_of_all_free(
+    env: Path,
+) -> None:
+    """`slots friday --database var/dmeo.db` made an empty database and listed all 7 slots
+    free: a typo read as a clinic with no bookings."""
+    result = runner.invoke(app, ["slots", "friday", "--database", "var/dmeo.db"])
+    assert result.exit_code == EXIT_STORAGE, result.output
+    assert result.output.startswith("error: no database at var/dmeo.db")
+    assert not (env / "var" / "dmeo.db").exists()
+    # the clinic's own database (DATABASE_URL) is still made on first use
+    assert runner.invoke(app, ["slots", "friday"]).exit_code == 0
+
+
 @pytest.mark.parametrize("command", [["slots", "friday"], ["appointments", "9876543210"]])
 @pytest.mark.parametrize("empty", ["", "   "])
 def test_an_empty_database_option_is_refused_not_read_as_the_default(
