@@ -334,6 +334,22 @@ def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
 
 
+def test_slots_of_a_weekday_with_a_date_are_that_dates_or_say_whose_weekday_it_is(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`slots wednesday december 9` listed the coming Wednesday, December 2nd."""
+    _at(monkeypatch, datetime(2026, 12, 1, 15, 0, tzinfo=UTC))  # Tuesday, 10:00 in New York
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", "wednesday", "december", "9"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wednesday, December 9th (2026-12-09)")
+    wrong = runner.invoke(app, ["slots", "friday december 9"])
+    assert wrong.exit_code == EXIT_DOMAIN
+    assert wrong.output == (
+        "error: 'friday december 9': 2026-12-09 is a Wednesday; give the date alone\n"
+    )
+
+
 def _at(monkeypatch: pytest.MonkeyPatch, now: datetime) -> None:
     """The command line's clock reads ``now``."""
     from functools import partial
