@@ -360,7 +360,10 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _check(self) -> Settings:
         if self.clinic_close <= self.clinic_open:
-            raise ValueError("CLINIC_CLOSE must be after CLINIC_OPEN")
+            raise ValueError(  # named with both values: only one of them may have been set
+                f"CLINIC_CLOSE ({self.clinic_close:%H:%M}) must be after CLINIC_OPEN "
+                f"({self.clinic_open:%H:%M})"
+            )
         if self.environment == "production":
             for name in ("livekit_api_secret", "staff_api_key", "summary_secret"):
                 secret = getattr(self, name)

@@ -613,6 +613,17 @@ def test_the_worker_names_a_bad_setting_like_every_command(
     assert "CALL_MAX_SECONDS" in result.output and "Traceback" not in result.output
 
 
+def test_opening_hours_the_wrong_way_round_name_both_hours(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`CLINIC_OPEN=17:00` alone said "CLINIC_CLOSE must be after CLINIC_OPEN": the closing
+    hour, a default nobody set, was not named."""
+    monkeypatch.setenv("CLINIC_OPEN", "5 PM")
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG
+    assert "CLINIC_CLOSE (16:00) must be after CLINIC_OPEN (17:00)" in result.output
+
+
 def test_an_unknown_phone_region_is_a_configuration_error(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
