@@ -130,6 +130,11 @@ class Settings(BaseSettings):
     # Each token dispatches an agent: the per-minute limit alone let one client keep 30 new
     # calls a minute coming, hundreds at once, each a worker job and a cloud recogniser.
     token_rate_limit_per_hour: int = Field(60, ge=1)
+    # LiveKit calls the tokens may have going at once, from one client and in all (a token
+    # counts from its issue until it has expired and LiveKit no longer lists its room; rooms
+    # LiveKit lists that this process did not issue, phone calls, count towards the total).
+    token_max_calls_per_client: int = Field(2, ge=1, le=1_000_000)
+    token_max_calls: int = Field(20, ge=1, le=1_000_000)
     staff_api_key: SecretStr | None = None
     summary_secret: SecretStr | None = None
     # How long the summary token returned by POST /token lets a caller read GET /summary.
