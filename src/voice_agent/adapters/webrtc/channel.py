@@ -110,8 +110,8 @@ class CallChannel:
             return
         try:
             message = json.loads(data)
-        except ValueError:
-            return
+        except (ValueError, RecursionError):  # nested too deep: raised into aiortc's SCTP
+            return  # receive path, it closed the call's DTLS transport
         if not isinstance(message, dict):
             return
         kind = message.get("type")

@@ -95,6 +95,20 @@ def test_anything_else_from_the_page_is_ignored() -> None:
     assert hung_up == []
 
 
+@pytest.mark.parametrize("data", ["[" * 4000, '[{"a":' * 650, b"[" * 4096])
+def test_json_nested_too_deep_is_ignored_not_raised(data: str | bytes) -> None:
+    """4 KiB of ``[`` raised RecursionError (not a ValueError) out of the message handler,
+    into aiortc's SCTP receive path, which closed the DTLS transport: the call dropped and
+    the log had a traceback, from one message."""
+    hung_up: list[bool] = []
+    channel = CallChannel(on_hangup=lambda: hung_up.append(True))
+    fake = FakeDataChannel()
+    channel.attach(fake)  # type: ignore[arg-type]
+    fake.receive(data)
+    fake.receive('{"type": "hangup"}')
+    assert hung_up == [True]
+
+
 def test_the_pages_keys_go_to_the_keypad_as_they_came() -> None:
     keys: list[object] = []
     channel = CallChannel(on_key=keys.append)
