@@ -139,12 +139,16 @@ class CallCap:
             try:
                 names: frozenset[str] | None = await rooms.names()
             except RoomListUnavailable as exc:
-                logger.warning(
-                    "LiveKit's room list is unavailable: each token counts as a call until "
-                    "it has expired and CALL_MAX_SECONDS more have passed",
-                    extra={"error": str(exc)},
-                )
+                if self._listed is None or self._listed[1] is not None:  # once, not every 2 s
+                    logger.warning(
+                        "LiveKit's room list is unavailable: each token counts as a call until "
+                        "it has expired and CALL_MAX_SECONDS more have passed",
+                        extra={"error": str(exc)},
+                    )
                 names = None
+            else:
+                if self._listed is not None and self._listed[1] is None:
+                    logger.info("LiveKit's room list is available again")
             self._listed = (now, names)
             if names is not None:  # rooms no longer open stop counting
                 for issued in [i for i in self._expired.values() if i.room not in names]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from voice_agent.adapters.api.live_calls import (
@@ -142,3 +144,21 @@ async def test_livekit_rooms_unreachable_is_room_list_unavailable() -> None:
             await rooms.names()
     finally:
         await rooms.aclose()
+
+
+async def test_an_unavailable_room_list_is_logged_once_not_every_request(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="voice_agent.adapters.api.live_calls")
+    clock, rooms = Clock(), Rooms()
+    rooms.down = True
+    calls = cap(clock, per_client=1000, total=1000)
+    for i in range(10):
+        await calls.admit(f"10.0.0.{i}", f"r{i}", rooms=rooms)
+        clock.t += 3
+    rooms.down = False
+    await calls.admit("10.0.1.1", "back", rooms=rooms)
+    assert rooms.asked == 11
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("unavailable" in m for m in messages) == 1
+    assert sum("available again" in m for m in messages) == 1
