@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 LIST_EVERY = 2.0
 """Seconds LiveKit's room list is reused for (``POST /token`` is the busiest route)."""
 LIST_TIMEOUT = 3.0
+UNAVAILABLE_EVERY = 10.0
+"""Seconds before an unavailable room list is asked again (each try may take LIST_TIMEOUT
+while every ``POST /token`` waits for it)."""
 UNLISTED_RETRY = 30.0
 """Retry-After when a place frees only once LiveKit stops listing a room."""
 
@@ -134,8 +137,10 @@ class CallCap:
         if rooms is None:
             return None
         async with self._listing:  # one request at a time; the others reuse its answer
-            if self._listed is not None and now - self._listed[0] < LIST_EVERY:
-                return self._listed[1]
+            if self._listed is not None:
+                at, listed = self._listed
+                if now - at < (LIST_EVERY if listed is not None else UNAVAILABLE_EVERY):
+                    return listed
             try:
                 names: frozenset[str] | None = await rooms.names()
             except RoomListUnavailable as exc:
@@ -149,7 +154,9 @@ class CallCap:
             else:
                 if self._listed is not None and self._listed[1] is None:
                     logger.info("LiveKit's room list is available again")
-            self._listed = (now, names)
+            # when the answer came, not when it was asked: a LiveKit that answers nothing
+            # made every request wait its timeout again
+            self._listed = (self._clock(), names)
             if names is not None:  # rooms no longer open stop counting
                 for issued in [i for i in self._expired.values() if i.room not in names]:
                     self._forget(issued)

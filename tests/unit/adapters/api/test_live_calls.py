@@ -26,17 +26,21 @@ class Clock:
 
 
 class Rooms:
-    """LiveKit's open rooms, as a test sets them (``down``: the list cannot be read)."""
+    """LiveKit's open rooms, as a test sets them (``down``: the list cannot be read, after
+    ``takes`` seconds of ``clock``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None, takes: float = 0.0) -> None:
         self.open: set[str] = set()
         self.down = False
         self.asked = 0
+        self._clock, self._takes = clock, takes
 
     async def names(self) -> frozenset[str]:
         self.asked += 1
+        if self._clock is not None:
+            self._clock.t += self._takes
         if self.down:
-            raise RoomListUnavailable("ClientConnectorError")
+            raise RoomListUnavailable("TimeoutError")
         return frozenset(self.open)
 
 
@@ -155,10 +159,26 @@ async def test_an_unavailable_room_list_is_logged_once_not_every_request(
     calls = cap(clock, per_client=1000, total=1000)
     for i in range(10):
         await calls.admit(f"10.0.0.{i}", f"r{i}", rooms=rooms)
-        clock.t += 3
+        clock.t += 10
     rooms.down = False
     await calls.admit("10.0.1.1", "back", rooms=rooms)
     assert rooms.asked == 11
     messages = [r.getMessage() for r in caplog.records]
     assert sum("unavailable" in m for m in messages) == 1
     assert sum("available again" in m for m in messages) == 1
+
+
+async def test_a_livekit_that_answers_nothing_is_asked_again_only_after_ten_seconds() -> None:
+    """The list's age was counted from when it was asked: a LiveKit that took its 3 s
+    timeout to fail was asked again by the next request, and every POST /token waited."""
+    clock = Clock()
+    rooms = Rooms(clock, takes=3.0)
+    rooms.down = True
+    calls = cap(clock, per_client=1000, total=1000)
+    for i in range(20):
+        await calls.admit(f"10.0.0.{i}", f"r{i}", rooms=rooms)
+        clock.t += 0.5  # 10 s of requests after the first failed
+    assert rooms.asked == 1
+    clock.t += 0.1
+    await calls.admit("10.0.1.1", "x", rooms=rooms)
+    assert rooms.asked == 2
