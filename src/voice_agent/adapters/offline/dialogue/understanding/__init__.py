@@ -22,7 +22,12 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     phone_in,
 )
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
-from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, joined, tokenize
+from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    Token,
+    hour_words,
+    joined,
+    tokenize,
+)
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     BadDay,
     DayMention,
@@ -201,12 +206,11 @@ _ASKS = re.compile(
 _LONG_STORY: Final = 20
 """Words in a spoken line past which it is a story, not a question (see ``_questions``)."""
 _CORRECTING = re.compile(
-    r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    rf"\bnot (?:at )?(?:\d|{hour_words()})\b"
     r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
     # "Tuesday at 3, no sorry, 2", "Friday at 10 sorry 11", "at 3 no wait 2"
     r"|\b(?:no|sorry|wait|actually|oops|scratch that)(?: (?:no|sorry|wait|actually|sorry i mean))*"
-    r" (?:at |make (?:it|that) )?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve)(?: oclock| pm| am| thirty)?$"
+    rf" (?:at |make (?:it|that) )?(?:\d{{1,2}}|{hour_words()})(?: oclock| pm| am| thirty)?$"
 )
 # "how about 11", "make it 3", "can we do 2 instead": a time put forward, not digits
 _PROPOSING = re.compile(
