@@ -627,11 +627,17 @@ def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:
     o'clock meeting")."""
     if i < got + 2 or tokens[got + 1].text not in ("the", "my"):
         return False
-    # the day after the time ("the ten o'clock today"): the time is said in between
-    if not all(t.kind in ("num", "clock") or t.text in _CLOCK_WORDS for t in tokens[got + 2 : i]):
+    between = tokens[got + 2 : i]
+    if not all(_clock_word(t) for t in between) or not (between or _clock_word(tokens[i])):
+        # a day is the appointment's only after its time ("the ten o'clock today"), not
+        # alone ("I've got the Friday at 3": that day and time are being moved away from)
         return False
     after = {t.text for t in tokens[i + 1 : i + 4]}
     return not after & (_COMMITMENTS | _BUSY | {"meeting", "run", "lecture", "call", "pickup"})
+
+
+def _clock_word(tok: Token) -> bool:
+    return tok.kind in ("num", "clock") or tok.text in _CLOCK_WORDS
 
 
 _CLOCK_WORDS = frozenset(
