@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +24,9 @@ from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import AppointmentStatus
 from voice_agent.entrypoints.serve import build_app
 from voice_agent.testing import browser, ci
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -77,6 +82,32 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Settings, ShiftedClock]]:
         yield base, settings, clock
 
 
+@contextmanager
+def call_page(
+    base: str, wav: Path, *, size: tuple[int, int], name: str
+) -> Iterator[tuple[Page, list[str]]]:
+    """Headless Chromium with ``wav`` as its microphone, on the call page once it is ready,
+    and the page errors seen; on a failure, screenshots and the transcript are printed."""
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as p:
+        chromium = browser.launch(p, extra_args=browser.microphone_args(wav))
+        page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+        try:
+            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+            page.goto(f"{base}/call")
+            page.wait_for_selector("body[data-ready=true]")
+            yield page, problems
+        except BaseException:
+            shots = browser.screenshots(page, name)
+            print("screenshots:", *shots)
+            print("transcript:", json.dumps(page.inner_text("#transcript")))
+            raise
+        finally:
+            chromium.close()
+
+
 async def _sarahs_appointments(settings: Settings, clock: ShiftedClock) -> list[tuple[str, str]]:
     container = await bootstrap(settings, clock=clock)
     try:
@@ -97,43 +128,27 @@ def test_a_browser_call_books_an_appointment(
 ) -> None:
     base, settings, clock = served
     wav = browser.caller_wav(tmp_path / "caller.wav", CALLER)
-    from playwright.sync_api import sync_playwright
+    with call_page(base, wav, size=(1280, 900), name=request.node.name) as (page, problems):
+        assert "Maple Street Clinic" in page.title()
+        page.click("#call")
+        page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+        page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
 
-    problems: list[str] = []
-    with sync_playwright() as p:
-        chromium = browser.launch(p, extra_args=browser.microphone_args(wav))
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})
-        try:
-            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-            page.goto(f"{base}/call")
-            page.wait_for_selector("body[data-ready=true]")
-            assert "Maple Street Clinic" in page.title()
-            page.click("#call")
-            page.wait_for_selector("body[data-connected=true]", timeout=20_000)
-            page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
+        transcript = page.inner_text("#transcript")
+        booked = page.locator("#appointments li[data-action=booked]")
+        assert booked.count() == 1, transcript
+        code = booked.get_attribute("data-code")
+        assert code and code in page.inner_text("#booking")
+        tools = page.inner_text("#tools")
+        assert "book_appointment" in tools
+        summary = page.inner_text("#summary")
+        assert "booked" in summary.lower()
+        assert page.is_hidden("#error"), page.inner_text("#error")
+        assert problems == []
 
-            transcript = page.inner_text("#transcript")
-            booked = page.locator("#appointments li[data-action=booked]")
-            assert booked.count() == 1, transcript
-            code = booked.get_attribute("data-code")
-            assert code and code in page.inner_text("#booking")
-            tools = page.inner_text("#tools")
-            assert "book_appointment" in tools
-            summary = page.inner_text("#summary")
-            assert "booked" in summary.lower()
-            assert page.is_hidden("#error"), page.inner_text("#error")
-            assert problems == []
-
-            stored = browser.run_async(_sarahs_appointments(settings, clock))
-            tomorrow = (clock.now().date() + timedelta(days=1)).isoformat()
-            assert stored == [(f"{tomorrow} 14:00", code)], transcript
-        except BaseException:
-            shots = browser.screenshots(page, request.node.name)
-            print("screenshots:", *shots)
-            print("transcript:", json.dumps(page.inner_text("#transcript")))
-            raise
-        finally:
-            chromium.close()
+        stored = browser.run_async(_sarahs_appointments(settings, clock))
+        tomorrow = (clock.now().date() + timedelta(days=1)).isoformat()
+        assert stored == [(f"{tomorrow} 14:00", code)], transcript
 
 
 def test_a_browser_call_books_with_the_number_typed_on_the_keypad(
@@ -143,56 +158,40 @@ def test_a_browser_call_books_with_the_number_typed_on_the_keypad(
     clicked, the rest typed on the keyboard, then "#"; the spoken yes books it."""
     base, settings, clock = served
     wav = browser.caller_wav(tmp_path / "caller.wav", KEYPAD_CALLER)
-    from playwright.sync_api import sync_playwright
+    with call_page(base, wav, size=(390, 844), name=request.node.name) as (page, problems):
+        assert page.is_hidden("#keypad") and page.is_hidden("#keypad-toggle")
+        page.click("#call")
+        page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+        assert page.is_visible("#keypad-toggle")  # always reachable during the call
+        page.wait_for_selector("body[data-keypad=open]", timeout=60_000)
+        assert page.get_attribute("body", "data-expecting") == "phone"
+        asked = page.locator("#transcript li.turn-assistant").last
+        asked.wait_for(timeout=30_000)
+        page.wait_for_selector("#status[data-state=listening]", timeout=30_000)
+        assert "type it on the keypad" in asked.inner_text()
+        typed = "(want) => document.getElementById('keypad-typed').textContent === want"
+        for key in SARAH[:6]:
+            page.click(f"#keypad .key[data-key='{key}']")
+        page.wait_for_function(typed, arg=SARAH[:6], timeout=5_000)  # the server's echo
+        page.keyboard.type(SARAH[6:])
+        page.wait_for_function(typed, arg=SARAH, timeout=5_000)
+        if os.environ.get(browser.OUTPUT_ENV):
+            browser.screenshots(page, "keypad-typed")
+        page.keyboard.press("#")
+        entry = page.locator("#transcript li.turn-user").filter(has_text=f"{SARAH}#")
+        entry.wait_for(timeout=10_000)
+        page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
 
-    problems: list[str] = []
-    with sync_playwright() as p:
-        chromium = browser.launch(p, extra_args=browser.microphone_args(wav))
-        page = chromium.new_page(viewport={"width": 390, "height": 844})
-        try:
-            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-            page.goto(f"{base}/call")
-            page.wait_for_selector("body[data-ready=true]")
-            assert page.is_hidden("#keypad") and page.is_hidden("#keypad-toggle")
-            page.click("#call")
-            page.wait_for_selector("body[data-connected=true]", timeout=20_000)
-            assert page.is_visible("#keypad-toggle")  # always reachable during the call
-            page.wait_for_selector("body[data-keypad=open]", timeout=60_000)
-            assert page.get_attribute("body", "data-expecting") == "phone"
-            asked = page.locator("#transcript li.turn-assistant").last
-            asked.wait_for(timeout=30_000)
-            page.wait_for_selector("#status[data-state=listening]", timeout=30_000)
-            assert "type it on the keypad" in asked.inner_text()
-            typed = "(want) => document.getElementById('keypad-typed').textContent === want"
-            for key in SARAH[:6]:
-                page.click(f"#keypad .key[data-key='{key}']")
-            page.wait_for_function(typed, arg=SARAH[:6], timeout=5_000)  # the server's echo
-            page.keyboard.type(SARAH[6:])
-            page.wait_for_function(typed, arg=SARAH, timeout=5_000)
-            if os.environ.get(browser.OUTPUT_ENV):
-                browser.screenshots(page, "keypad-typed")
-            page.keyboard.press("#")
-            entry = page.locator("#transcript li.turn-user").filter(has_text=f"{SARAH}#")
-            entry.wait_for(timeout=10_000)
-            page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
-
-            transcript = page.inner_text("#transcript")
-            assert transcript.count("type it on the keypad") == 1, transcript
-            booked = page.locator("#appointments li[data-action=booked]")
-            assert booked.count() == 1, transcript
-            code = booked.get_attribute("data-code")
-            assert page.is_hidden("#error"), page.inner_text("#error")
-            assert page.is_hidden("#keypad") and page.is_hidden("#keypad-toggle")
-            assert problems == []
-            stored = browser.run_async(_sarahs_appointments(settings, clock))
-            tomorrow = (clock.now().date() + timedelta(days=1)).isoformat()
-            assert stored == [(f"{tomorrow} 14:00", code)], transcript
-            if os.environ.get(browser.OUTPUT_ENV):
-                browser.screenshots(page, "keypad-call-ended")
-        except BaseException:
-            shots = browser.screenshots(page, request.node.name)
-            print("screenshots:", *shots)
-            print("transcript:", json.dumps(page.inner_text("#transcript")))
-            raise
-        finally:
-            chromium.close()
+        transcript = page.inner_text("#transcript")
+        assert transcript.count("type it on the keypad") == 1, transcript
+        booked = page.locator("#appointments li[data-action=booked]")
+        assert booked.count() == 1, transcript
+        code = booked.get_attribute("data-code")
+        assert page.is_hidden("#error"), page.inner_text("#error")
+        assert page.is_hidden("#keypad") and page.is_hidden("#keypad-toggle")
+        assert problems == []
+        stored = browser.run_async(_sarahs_appointments(settings, clock))
+        tomorrow = (clock.now().date() + timedelta(days=1)).isoformat()
+        assert stored == [(f"{tomorrow} 14:00", code)], transcript
+        if os.environ.get(browser.OUTPUT_ENV):
+            browser.screenshots(page, "keypad-call-ended")

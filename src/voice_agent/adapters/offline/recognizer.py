@@ -609,14 +609,12 @@ def declined(domain_text: str) -> bool:
     return DECLINING.match(domain_text) is not None
 
 
-def closes_too(search: str, grammar_text: str, domain_text: str) -> bool:
-    """Whether, at a day/time turn, the grammar heard the caller turn the times down and
-    close ("no thanks goodbye") and the domain LM heard a closing too, or a "no" to open
-    with: two searches agreeing the caller is done, whatever the score margin (the domain
-    LM's reading of the same "No thanks. Goodbye." was "no saturday so much", which names a
-    day the agent then offered to book)."""
-    if search != grammars.DATE_TIME_SEARCH or not grammars.is_closing(grammar_text):
-        return False
+def closes_too(domain_text: str) -> bool:
+    """Whether, where a day/time turn's grammar heard the caller turn the times down and
+    close ("no thanks goodbye"), the domain LM heard a closing too, or a "no" to open with:
+    two searches agreeing the caller is done, whatever the score margin (the domain LM's
+    reading of the same "No thanks. Goodbye." was "no saturday so much", which names a day
+    the agent then offered to book)."""
     words = domain_text.split()
     if not words or ACTION_WORDS & set(words):
         return False
@@ -827,7 +825,7 @@ def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) ->
         return False
     if search == grammars.DATE_TIME_SEARCH and grammars.is_closing(grammar.text):
         # a goodbye ends the call: the grammar's own reading of one is not enough
-        return closes_too(search, grammar.text, domain.text)
+        return closes_too(domain.text)
     if only_an_answer(search, domain.text) or said_goodbye(search, grammar.text, domain.text):
         return False
     if corrects_instead(search, domain.text):

@@ -136,9 +136,9 @@ class FakeSession:
         return f"reply to {user_input}"
 
 
-def _browser_call() -> tuple[BrowserCall, FakeDataChannel, FakeSession]:
-    from voice_agent.adapters.voice.telephony import KeypadCollector
-
+@pytest.fixture
+def opened() -> tuple[BrowserCall, FakeDataChannel]:
+    """A browser call whose data channel to the page is open, before its session runs."""
     call = BrowserCall(
         None,  # type: ignore[arg-type]  # neither is used before the call talks
         None,  # type: ignore[arg-type]
@@ -149,6 +149,17 @@ def _browser_call() -> tuple[BrowserCall, FakeDataChannel, FakeSession]:
     fake = FakeDataChannel()
     call.channel.attach(fake)  # type: ignore[arg-type]
     fake.open()
+    return call, fake
+
+
+@pytest.fixture
+def keyed(
+    opened: tuple[BrowserCall, FakeDataChannel],
+) -> tuple[BrowserCall, FakeDataChannel, FakeSession]:
+    """That call with its keypad delivering to a session."""
+    from voice_agent.adapters.voice.telephony import KeypadCollector
+
+    call, fake = opened
     session = FakeSession()
     call.keypad = KeypadCollector(call._deliver_keys(session))  # type: ignore[arg-type]
     return call, fake, session
@@ -165,8 +176,10 @@ def _press(fake: FakeDataChannel, keys: str) -> None:
         fake.receive(json.dumps({"type": "key", "key": key}))
 
 
-async def test_keys_typed_on_the_page_reach_the_session_as_a_phones_keypad_entry() -> None:
-    call, fake, session = _browser_call()
+async def test_keys_typed_on_the_page_reach_the_session_as_a_phones_keypad_entry(
+    keyed: tuple[BrowserCall, FakeDataChannel, FakeSession],
+) -> None:
+    call, fake, session = keyed
     _press(fake, "646")
     assert _page_gets(fake) == [
         {"type": "keypad", "typed": typed, "taken": True} for typed in ("6", "64", "646")
@@ -179,8 +192,10 @@ async def test_keys_typed_on_the_page_reach_the_session_as_a_phones_keypad_entry
     assert call.keypad is not None and call.keypad.delivered == ["6465550177#"]
 
 
-async def test_a_hostile_page_gets_nothing_but_keys_through() -> None:
-    call, fake, session = _browser_call()
+async def test_a_hostile_page_gets_nothing_but_keys_through(
+    keyed: tuple[BrowserCall, FakeDataChannel, FakeSession],
+) -> None:
+    call, fake, session = keyed
     for key in ["a", "12", "", " ", "#1", 5, None, ["1"], {"key": "1"}, "\u0661", "１"]:
         fake.receive(json.dumps({"type": "key", "key": key}))
     # one refusal told, not one per message
@@ -190,11 +205,13 @@ async def test_a_hostile_page_gets_nothing_but_keys_through() -> None:
     assert call.keypad is not None and call.keypad.refused == 11 + 2
 
 
-async def test_keys_beyond_a_humans_pace_are_refused() -> None:
+async def test_keys_beyond_a_humans_pace_are_refused(
+    keyed: tuple[BrowserCall, FakeDataChannel, FakeSession],
+) -> None:
     from voice_agent.adapters.voice.telephony import KEY_BURST, KeypadCollector
 
     now = [0.0]
-    call, fake, session = _browser_call()
+    call, fake, session = keyed
     call.keypad = KeypadCollector(call._deliver_keys(session), clock=lambda: now[0])  # type: ignore[arg-type]
     _press(fake, "5" * KEY_BURST)  # a burst: all taken (beyond 20 digits, not kept)
     _press(fake, "5" * 50)  # a flood at the same instant: none
@@ -210,12 +227,14 @@ async def test_keys_beyond_a_humans_pace_are_refused() -> None:
     assert session.turns == ["9#"] * 3
 
 
-async def test_a_keypad_entry_cut_short_by_a_pause_is_sent_and_the_page_told() -> None:
+async def test_a_keypad_entry_cut_short_by_a_pause_is_sent_and_the_page_told(
+    keyed: tuple[BrowserCall, FakeDataChannel, FakeSession],
+) -> None:
     import asyncio
 
     from voice_agent.adapters.voice.telephony import KeypadCollector
 
-    call, fake, session = _browser_call()
+    call, fake, session = keyed
     call.keypad = KeypadCollector(call._deliver_keys(session), timeout=0.3)  # type: ignore[arg-type]
     _press(fake, "212")
     await asyncio.sleep(1.0)
@@ -223,23 +242,18 @@ async def test_a_keypad_entry_cut_short_by_a_pause_is_sent_and_the_page_told() -
     assert _page_gets(fake)[-1] == {"type": "keypad", "typed": "", "taken": True}
 
 
-def test_keys_before_the_session_runs_are_dropped() -> None:
-    call = BrowserCall(
-        None,  # type: ignore[arg-type]
-        None,  # type: ignore[arg-type]
-        room_name="call-keypad",
-        ice=IcePolicy(),
-        limits=CallLimits(),
-    )
-    fake = FakeDataChannel()
-    call.channel.attach(fake)  # type: ignore[arg-type]
-    fake.open()
+def test_keys_before_the_session_runs_are_dropped(
+    opened: tuple[BrowserCall, FakeDataChannel],
+) -> None:
+    _, fake = opened
     _press(fake, "123#")
     assert fake.sent == []
 
 
-def test_the_page_is_told_what_the_agent_asks_for_when_it_changes() -> None:
-    call, fake, _ = _browser_call()
+def test_the_page_is_told_what_the_agent_asks_for_when_it_changes(
+    keyed: tuple[BrowserCall, FakeDataChannel, FakeSession],
+) -> None:
+    call, fake, _ = keyed
     hint = ListeningHint()
     call.providers = Providers(llm=None, listening=hint)  # type: ignore[arg-type]
     call._tell_expectation()

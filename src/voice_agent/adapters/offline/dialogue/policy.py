@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
 from voice_agent.adapters.offline.dialogue.history import ToolFailure
@@ -717,6 +717,18 @@ class Policy:
                 if not req.days:
                     req.days = (new_day,)
                     days_given = True
+            if req.nearby is not None and at == old_at and req.days in ((), (old_day,)):
+                # "I'm booked in for Friday at two, could I come a bit earlier?": the time said
+                # is the appointment's own
+                at = req.at = None
+            if req.nearby is not None and at is None:
+                # "a bit later", "earlier that morning": the times after (before) it
+                lo, hi = req.window or (time(0), time(23, 59))
+                if req.nearby == "later":
+                    lo = max(lo, (datetime.combine(old_day, old_at) + timedelta(minutes=1)).time())
+                else:
+                    hi = min(hi, old_at)
+                req.window, req.nearby_of = (lo, hi), old_at
             if req.shift_days is not None and not req.days:
                 req.days = (old_day + timedelta(days=req.shift_days),)
                 days_given = True
@@ -867,7 +879,9 @@ class Policy:
         if req.only_days:
             options = [o for o in options if o[0] in req.days]
             if not options:
-                return self._nothing_within(s, days, lead=[*lead, reason], moving=moving)
+                return self._nothing_within(
+                    s, days, lead=[*lead, reason], moving=moving, tools=tools
+                )
         if not options:
             # nothing that day: look at the following open days
             later = self._open_days_from(
@@ -887,9 +901,12 @@ class Policy:
         *,
         lead: list[str],
         moving: tuple[date, time] | None,
+        tools: Collection[str] | None,
     ) -> Decision:
         """Nothing free on the only days the caller would take ("..., otherwise leave it"):
-        said so, and nothing else offered or changed."""
+        said so, and nothing else offered or changed; or, for a new booking with a second
+        choice ("if not, I'll stick with Monday"), that day proposed."""
+        req = s.request
         open_days = sorted(d for d in days if not self._closed(s, d)) or sorted(days)
         if len(open_days) == 1:
             span = f"on {say_date(open_days[0])}"
@@ -897,6 +914,16 @@ class Policy:
             span = f"between {say_date(open_days[0])} and {say_date(open_days[-1])}"
         said = [p for p in lead if p]
         said.append(f"Sorry, there's nothing free {span}.")
+        if moving is None and req.fallback is not None:
+            # "anything Friday? if not, I'll stick with Monday": Monday, for a yes
+            day, at = req.fallback
+            req.days, req.at, req.fallback = (day,), at, None
+            req.only_days = False
+            req.window, req.earliest, req.latest, req.soonest = None, False, False, False
+            if s.task == "availability":
+                s.task = "book"
+            s.notes.extend(p for p in said if p not in s.notes)
+            return self._slots(s, tools, action="book")
         if moving is not None:
             said.append(
                 f"Your appointment stays on {say_date(moving[0])} at {say_time(moving[1])}."
@@ -1063,7 +1090,9 @@ class Policy:
                 if (not req.latest and not req.either) or len(days) == 1:
                     break
         if not found and req.only_days:
-            return self._nothing_within(s, days, lead=[*lead, *closed_notes], moving=moving)
+            return self._nothing_within(
+                s, days, lead=[*lead, *closed_notes], moving=moving, tools=tools
+            )
         if not found:
             # widen: the open days after the ones asked for
             if req.days:
@@ -1131,6 +1160,11 @@ class Policy:
             open_times = [t for t in open_times if lo <= t < hi]
         if open_times or any((day, t) in req.rejected for t in self._free(s, day)):
             return ""  # they turned those down: just offer the next day
+        if req.nearby is not None and req.nearby_of is not None:
+            return (
+                f"Sorry, there's nothing {req.nearby} than {say_time(req.nearby_of)}"
+                f" on {say_date(day)}."
+            )
         window = req.window
         part = ""
         if window is not None:

@@ -69,6 +69,11 @@ class Request:
     """ "The next one after mine": the first opening after the appointment, that day."""
     later_that_week: bool = False
     """ "Later in the week": the days after the appointment's, up to that Friday."""
+    nearby: Literal["later", "earlier"] | None = None
+    """ "A bit later", "earlier in the day": the times after (or before) the appointment being
+    moved, on its day unless another is said."""
+    nearby_of: time | None = None
+    """The time of that appointment, once known (to say there is nothing later than it)."""
     from_booking: tuple[str, int] | None = None
     """A day counted from the caller's own appointment, not from today: ("weeks", 1) for "a
     week after my current appointment", ("weekday", 4) for "the Friday after the one I'm
@@ -76,6 +81,9 @@ class Request:
     only_days: bool = False
     """ "Anything earlier this week, otherwise leave it": nothing outside the days said is
     offered; if none of them has a time, the caller is told and nothing changes."""
+    fallback: tuple[date, time | None] | None = None
+    """ "Anything on Friday? If not, I'll stick with Monday" (a new booking): the day (and the
+    time said before) to propose when the days asked for have nothing."""
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)

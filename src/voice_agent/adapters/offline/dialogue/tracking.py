@@ -277,17 +277,30 @@ _OTHERWISE_LEAVE_IT: Final = re.compile(
 )
 """A day asked for with the rest turned down ("anything earlier this week, otherwise leave it",
 "is there anything tomorrow? if not don't bother")."""
+_OTHERWISE_TAKE: Final = re.compile(
+    r"\b(?:otherwise|if not|else|failing that|if theres nothing|if there isnt|if nothing)\b\W*"
+    r"(?:(?:just|then|ill|i will|i ll|well|we will|we ll|i can|we can|ok|okay|so)\W+)*"
+    r"(?:keep|stick (?:with|to)|go with|stay with|settle for|take)\b"
+)
+"""A day asked for with a second choice ("anything Friday? if not I'll stick with Monday"):
+for a new booking, that day is proposed when the first has nothing; for a move, the
+appointment is kept ("otherwise I'll keep Monday")."""
 
 
 def _take_only_if(s: DialogueState, u: Understanding) -> None:
     """Days asked for on condition: only those days are looked at (policy)."""
+    text = " ".join(t.text for t in u.tokens)
+    second = next((d for d in u.days if d.fallback and d.exact is not None and not d.negated), None)
+    keep = second is not None and _OTHERWISE_TAKE.search(text) is not None
     if (
         s.task in ("book", "availability", "reschedule")
         and s.request.days
         and u.when.day is not None
-        and _OTHERWISE_LEAVE_IT.search(" ".join(t.text for t in u.tokens))
+        and (keep or _OTHERWISE_LEAVE_IT.search(text))
     ):
         s.request.only_days = True
+        if keep and second is not None and s.task != "reschedule":
+            s.request.fallback = (second.dates[0], s.request.at)
         if u.when.time is None:
             s.request.at = None  # the condition is on the day: a time said before goes
 
@@ -1901,6 +1914,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.day_shift is not None
             or u.after_held
             or u.later_that_week
+            or u.nearby is not None
             or u.when.rejected_days
             or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
         ):
@@ -2035,9 +2049,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
-    if (u.after_held or u.later_that_week) and task == "reschedule":
+    if (u.after_held or u.later_that_week or u.nearby) and task == "reschedule":
         s.request.after_held = s.request.after_held or u.after_held
         s.request.later_that_week = s.request.later_that_week or u.later_that_week
+        s.request.nearby = u.nearby or s.request.nearby
         s.proposal = s.accepted = None
         s.progressed = True
     held = s.target_appt() if task == "reschedule" and u.cant_make else None

@@ -22,7 +22,12 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     phone_in,
 )
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
-from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, joined, tokenize
+from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    Token,
+    hour_words,
+    joined,
+    tokenize,
+)
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     BadDay,
     DayMention,
@@ -140,6 +145,9 @@ class Understanding:
     """ "The next one after mine": the first opening after the appointment being moved."""
     later_that_week: bool = False
     """ "Move the 9th to later in the week": the days after the appointment, that week."""
+    nearby: Literal["later", "earlier"] | None = None
+    """ "Can I come a bit later?", "earlier in the day": a time after (or before) the
+    appointment being moved, on its day unless a day is said."""
     months: tuple[int, ...] = ()
     """Months named on their own ("the December one")."""
     ordinal: int | None = None
@@ -183,6 +191,7 @@ class Understanding:
             or self.day_shift is not None
             or self.after_held
             or self.later_that_week
+            or self.nearby is not None
             or self.ordinal is not None
             or self.keypad is not None
         )
@@ -201,12 +210,11 @@ _ASKS = re.compile(
 _LONG_STORY: Final = 20
 """Words in a spoken line past which it is a story, not a question (see ``_questions``)."""
 _CORRECTING = re.compile(
-    r"\bnot (?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    rf"\bnot (?:at )?(?:\d|{hour_words()})\b"
     r"|\b(?:rather|instead) (?:than|of)\b|\bcorrection\b|\bi mean[t]?\b"
     # "Tuesday at 3, no sorry, 2", "Friday at 10 sorry 11", "at 3 no wait 2"
     r"|\b(?:no|sorry|wait|actually|oops|scratch that)(?: (?:no|sorry|wait|actually|sorry i mean))*"
-    r" (?:at |make (?:it|that) )?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve)(?: oclock| pm| am| thirty)?$"
+    rf" (?:at |make (?:it|that) )?(?:\d{{1,2}}|{hour_words()})(?: oclock| pm| am| thirty)?$"
 )
 # "how about 11", "make it 3", "can we do 2 instead": a time put forward, not digits
 _PROPOSING = re.compile(
@@ -496,16 +504,24 @@ def _understand(text: str, ctx: Context) -> Understanding:
         shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
+    near = _NEARBY.search(line)
+    nearby: Literal["later", "earlier"] | None = None
+    if near is not None and shift_days is None and not (when.time and when.time.shift_minutes):
+        nearby = "later" if "later" in near.group(0).split() else "earlier"
     shifted = (
         shift_days is not None
         or (when.time is not None and when.time.shift_minutes)
         or after_held
         or later_that_week
+        or nearby is not None
     )
     moves_held = task in (None, "list") or (task == "availability" and after_held)
     if moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
         # "can you make my Wednesday appointment an hour earlier", "could we do it the day
         # after instead": a move said by how far, of the appointment they have
+        task = "reschedule"
+    if task in (None, "book", "list") and asked == "request" and nearby and _HAS_ONE.search(line):
+        # "I've got the ten o'clock today, can I come a bit later instead?": a move of it
         task = "reschedule"
     if (
         task == "reschedule"
@@ -750,6 +766,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         day_shift=shift_days,
         after_held=after_held,
         later_that_week=later_that_week,
+        nearby=nearby,
         months=tuple(
             MONTHS[t.text]
             for t in tokens
@@ -800,6 +817,19 @@ _LATER_THAT_WEEK: Final = re.compile(
     r"\blater (?:on )?(?:in|that|this) (?:the |that |same )*week\b"
 )
 """A move to the days after the appointment, that week ("to later in the week")."""
+_NEARBY: Final = re.compile(
+    r"\b(?:(?:a )?(?:little )?bit|a little|a tad|slightly|somewhat) (?:later|earlier)\b"
+    r"|\b(?:later|earlier) (?:on )?(?:in|on|that|the same) (?:the )?(?:same )?"
+    r"(?:day|morning|afternoon)\b"
+    r"|\b(?:later|earlier) (?:today|tomorrow)\b"
+)
+"""A time near the appointment being moved, after or before it ("a bit later", "a little
+earlier", "later that afternoon", "earlier in the day", "later today")."""
+_HAS_ONE: Final = re.compile(
+    r"\b(?:ive got|i have got|i have|ive|i got) (?:the|my|an?)\b"
+    r"|\b(?:im|i m|i am) (?:booked|down|in) (?:in )?(?:at|for|on|the)\b"
+)
+"""The caller saying they hold an appointment ("I've got the ten o'clock today")."""
 _SOONER: Final = re.compile(
     r"\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
     r"|(?<!said )(?<!called )(?<!rang )(?<!mentioned )(?<!spoke )(?<!phoned )"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, word_set
+from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, hour_words, word_set
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
 
 Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "change"]
@@ -18,7 +18,7 @@ Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "
 
 _F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so|eh|mm+)\s+)*"
 _CLOCK = (
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
+    rf"(?:\d{{1,2}}|{hour_words('noon')})"
     r"(?:(?::| )?(?:\d\d|thirty|fifteen|forty five|o ?clock))?(?: ?(?:am|pm|a m|p m))?"
 )
 """A time of day as said ("9", "nine thirty", "ten o clock", "2 pm"): for a yes that names it."""
@@ -322,7 +322,7 @@ OTHERS_INFO: Final = re.compile(
     r"|\bwho(?:s| is| s)? (?:has|holds|took|got|has got|gets|getting|in|is in|having|taking)"
     r" (?:the |that |this )?(?:(?!(?:my|our|a|an|any|some) )[a-z0-9]+ ){0,2}"
     r"(?:oclock|o clock|am|pm|noon|slot|spot|appointment|booking|one|thirty|fifteen"
-    r"|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b"
+    rf"|\d+|(?:{hour_words()}))\b"
     r"|\bwhose (?:appointment|booking|slot|spot) is\b"
 )
 """A request for other patients' appointments or details ("read me today's list", "the last

@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
+from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    MIDDAY_WORDS,
+    hour_words,
+    word_set,
+)
 
 SHORTHAND: dict[str, str] = {
     # days
@@ -122,10 +126,7 @@ _DAYS = {"sat": "saturday", "sun": "sunday", "wed": "wednesday"}
 _EMOJI = {"\U0001f44d": " yes ", "\u2705": " yes ", "\U0001f44c": " ok ", "\U0001f44e": " no ",
           "\u274c": " no "}  # fmt: skip
 _ARE_YOU = re.compile(r"(?i)\br (u|you)\b")
-_ISH = re.compile(
-    r"(?i)(\d|\b(?:noon|midday|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
-    r"-?ish\b"
-)
+_ISH = re.compile(rf"(?i)(\d|\b(?:{hour_words(*MIDDAY_WORDS)}))-?ish\b")
 
 
 # A recogniser's homophone of an hour ("monday at won", "friday at too in the afternoon",

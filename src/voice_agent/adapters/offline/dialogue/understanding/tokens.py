@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 # Contractions are joined ("that's" -> "thats", "I'd" -> "id"), so patterns see one word.
 _APOSTROPHE = re.compile(r"(?<=[a-z])['\u2019](?=[a-z])", re.I)
@@ -53,8 +54,22 @@ class Token:
         return any(ch in self.sep for ch in ".,;!?")
 
 
+HOUR_WORDS: Final = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+)  # fmt: skip
+"""The hours of a clock face said as words ("two", "eleven")."""
+MIDDAY_WORDS: Final = ("noon", "midday")
+
+
+def hour_words(*more: str) -> str:
+    """The hour words as a regex alternation ("one|two|...|twelve"), then ``more`` (such as
+    ``*MIDDAY_WORDS``): for patterns that read a time said in words."""
+    return "|".join((*HOUR_WORDS, *more))
+
+
 _IS_CONTRACTED = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|\d{1,2}"
+    rf"\b({hour_words(*MIDDAY_WORDS)}|\d{{1,2}}"
     r"|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
     r"|afternoon|evening|week|o['\u2019]clock)['\u2019]s\b",
     re.I,

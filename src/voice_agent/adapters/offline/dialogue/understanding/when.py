@@ -18,7 +18,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Final
 
-from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
+from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    HOUR_WORDS,
+    MIDDAY_WORDS,
+    Token,
+)
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES, weekday_date
 from voice_agent.domain.spoken_numbers import ORDINALS, TEENS, TENS, UNITS
 
@@ -446,16 +450,26 @@ def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | No
     return None
 
 
+_SECOND_CHOICE_LEAD = frozenset(
+    {"the", "on", "maybe", "perhaps", "then", "if", "not", "i", "ill", "will", "we", "well",
+     "just", "keep", "stick", "with", "to", "go", "stay", "settle", "for", "take"}
+)  # fmt: skip
+"""Words between "or", "otherwise" or "if not" and a second choice ("otherwise I'll keep
+Monday", "if not, I'll stick with the Friday")."""
+
+
 def _second_choice(w: list[str], start: int) -> bool:
-    """ "..., or if not, the Friday", "otherwise Monday", "failing that Tuesday": a day
-    offered as the second choice."""
+    """ "..., or if not, the Friday", "otherwise Monday", "failing that Tuesday", "if not
+    I'll go with Monday": a day offered as the second choice."""
     j = start - 1
-    while j >= 0 and w[j] in ("the", "on", "maybe", "perhaps", "then", "if", "not"):
+    if_not = False
+    while j >= 0 and w[j] in _SECOND_CHOICE_LEAD:
         if w[j] == "not" and (j == 0 or w[j - 1] != "if"):
             return False
+        if_not = if_not or w[j] == "not"
         j -= 1
-    if j < 0:
-        return False
+    if j < 0 or (if_not and w[j] not in ("or", "otherwise")):
+        return if_not
     return w[j] in ("or", "otherwise") or (w[j] == "that" and j > 0 and w[j - 1] == "failing")
 
 
@@ -595,6 +609,7 @@ def _busy(tokens: list[Token], i: int) -> bool:
             and j + 1 < len(tokens)
             and tokens[j + 1].text in _BUSY_AFTER_GOT
             and not _OWN_BOOKING & {t.text for t in tokens[j + 1 : j + 3]}
+            and not _held_by_its_time(tokens, j, i)
         ):
             # "I've got the school run at two"; not "I've got an appointment Tuesday at
             # eleven" (the caller's own appointment, named)
@@ -606,6 +621,28 @@ def _busy(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:
+    """ "I've got the ten o'clock today", "I've got the 2:30 tomorrow": the caller's own
+    appointment named by its time (not "I've got the school run at two", "I've got a ten
+    o'clock meeting")."""
+    if i < got + 2 or tokens[got + 1].text not in ("the", "my"):
+        return False
+    between = tokens[got + 2 : i]
+    if not all(_clock_word(t) for t in between) or not (between or _clock_word(tokens[i])):
+        # a day is the appointment's only after its time ("the ten o'clock today"), not
+        # alone ("I've got the Friday at 3": that day and time are being moved away from)
+        return False
+    after = {t.text for t in tokens[i + 1 : i + 4]}
+    return not after & (_COMMITMENTS | _BUSY | {"meeting", "run", "lecture", "call", "pickup"})
+
+
+def _clock_word(tok: Token) -> bool:
+    return tok.kind in ("num", "clock") or tok.text in _CLOCK_WORDS
+
+
+_CLOCK_WORDS = frozenset(
+    {*HOUR_WORDS, *MIDDAY_WORDS, "oclock", "clock", "o", "am", "pm", "thirty", "fifteen", "half"}
+)
 _COMMITMENTS = frozenset({"work", "school", "class", "shift"})
 _WORKERS = frozenset({"i", "he", "she", "we", "they", "husband", "wife", "son", "daughter"})
 _WORK_LINKS = frozenset({"in", "the", "on", "all", "most", "every", "mostly", "usually"})
@@ -630,6 +667,9 @@ def _kept(w: list[str], start: int, end: int) -> bool:
     (not "keep the same day but later": the day asked for)."""
     if w[start] == "same":
         return False
+    lead = w[max(0, start - 6) : start]
+    if {"otherwise", "else"} & set(lead) or ("if", "not") in zip(lead, lead[1:], strict=False):
+        return False  # "otherwise I'll keep Monday": a second choice (see _second_choice)
     after = w[end : end + 4]
     if after[:1] == ["one"]:
         after = after[1:]
@@ -677,11 +717,19 @@ def _negated(w: list[str], i: int) -> bool:
         return True  # "not Monday or Friday": neither
     if w[j] in ("not", "except"):
         return True
-    if w[j] == "but" and j > 0 and w[j - 1] in _RANGE_BEFORE_BUT:
+    if w[j] == "but" and j > 0 and w[j - 1] in _RANGE_BEFORE_BUT and not _but_narrows(w, j):
         return True  # "any day but Friday", "any day this week but Monday"
     if w[j] == "of" and j > 0 and w[j - 1] == "instead":
         return True
     return w[j] == "than" and j > 0 and w[j - 1] in ("rather", "other")
+
+
+def _but_narrows(w: list[str], j: int) -> bool:
+    """ "Same day but after lunch", "tomorrow but in the afternoon": the "but" at ``j`` says
+    what is wanted of the day just said, not what is ruled out ("anything but the morning")."""
+    return w[max(0, j - 2) : j] == ["same", "day"] or (
+        j > 0 and w[j - 1] in ("today", "tomorrow", *WEEKDAY_NAMES)
+    )
 
 
 def _day_at(
@@ -1316,8 +1364,10 @@ def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
         j -= 1
     if j < 0 or tokens[j + 1].breaks_before:
         return False
-    if w[j] in ("no", "not", "but", "except"):
+    if w[j] in ("no", "not", "except"):
         return True
+    if w[j] == "but":
+        return not _but_narrows(w, j)
     # "I don't drive after lunch", "I can't do mornings", "we can't come in the afternoon"
     # (not "I don't mind the afternoon")
     k = j
