@@ -219,6 +219,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "you' as goodbyes); left: 'I've got the ten o'clock today, can I come a bit later "
         "instead' turns the whole day down",
     ),
+    "fresh16": (
+        0.5,
+        "31/60 (0.52) when written, blind, with 1 change the judge counted unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
