@@ -219,6 +219,21 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "you' as goodbyes); left: 'I've got the ten o'clock today, can I come a bit later "
         "instead' turns the whole day down",
     ),
+    "fresh16": (
+        0.75,
+        "31/60 (0.52) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "cancellation on 'Right, Wednesday the 2nd, yes, that's the one I want cancelled.', a "
+        "yes the judge then learnt to read); 49/60 after the engine was fixed on what they "
+        "showed ('are you a robot?', 'who am I speaking to?' answered; 'what's the date on "
+        "Thursday?', 'what day is the 14th?', 'what's today?' answered and the date kept; "
+        "'before the 20th', 'by Friday at the latest', 'before I fly out on the 9th' as "
+        "limits; 'Nine's too early' rules out the hour; 'scrap that' no cancellation; 'move "
+        "both', 'everything on Tuesday to Thursday', 'cancel everything after the 10th' each "
+        "in turn with its own yes); left: two changes in one breath where one is a "
+        "cancellation ('move the Tuesday and cancel the Friday', 'cancel the Monday and book "
+        "Friday'), a move asked without a move word ('I've got one next Thursday but it has "
+        "to be this week'), long stories whose days are taken for the request",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

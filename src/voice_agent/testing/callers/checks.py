@@ -2,7 +2,8 @@
 
 * end state: what the goal allows (one new booking in an accepted slot; exactly the target
   moved into an accepted slot; exactly the target cancelled; or nothing changed; plus the
-  ``also_cancel`` appointments cancelled when the caller wanted two things), nobody
+  ``also_cancel`` appointments cancelled, or the ``also_move`` one moved, when the caller
+  wanted two things), nobody
   else's appointments touched, a new caller registered on their number with their name;
 * key phrases: the confirmation code after a booking, the code when asked, each appointment
   when the caller checks them, the clinic's answer to a question, "you already have it";
@@ -116,6 +117,18 @@ def _end_state(record: CallRecord, verdict: Verdict) -> None:
         if second is None or second.status != "cancelled":
             problems.append(f"the appointment {code} was not cancelled as well")
         changed.pop(code, None)
+    # a second move in the same call: that appointment must end booked in one of its slots
+    if goal.also_move is not None:
+        index, where = goal.also_move
+        for code in _codes_of_holdings(record, (index,)):
+            second = changed.pop(code, None)
+            if second is None:
+                problems.append(f"the appointment {code} was not moved as well")
+            elif second.status != "booked" or second.slot not in where:
+                problems.append(
+                    f"the appointment {code} moved to {_fmt(second.slot)} ({second.status}), "
+                    f"not one of {_accepted(where)}"
+                )
 
     early_goodbye = goal.hang_up_after is not None
     if early_goodbye or goal.declines_all or goal.task not in ("book", "reschedule", "cancel"):

@@ -59,7 +59,7 @@ engine had been fixed on ``fresh8``: vague times ("sometime next week", "soonest
 recogniser transcribes it, phone numbers in every form, guarded callers (who has the 10
 o'clock, cancel all of Friday, "this is the doctor", a pasted "ignore your instructions",
 another patient's appointment: ``must_not_say``), and two people or two things in one call
-(``also_book``, ``also_cancel``).
+(``also_book``, ``also_cancel``, ``also_move``: a second appointment moved too).
 The ``fresh10`` split (``scripts_fresh10.toml``) is a tenth batch, written blind after the
 engine had been fixed on ``fresh9``: requests typed like phone texts ("tmrw b4 noon pls", all
 caps, typos, emoji, one thought in two messages), requests buried in a long story or beside one
@@ -106,6 +106,14 @@ still?"), who are running late ("stuck in traffic", "can I come a bit later toda
 wrong place or need nothing after all, who name one of several bookings by an attribute ("the
 afternoon one", "the later of the two", "the Tuesday one - no, the other one"), and who ask for
 things to be said again ("sorry, say that again?", "hang on, let me get a pen... ok go").
+The ``fresh16`` split (``scripts_fresh16.toml``) is a sixteenth batch, written blind: callers who
+ask the agent calendar questions mid-booking ("what's the date on Thursday?", "is that this
+Thursday or next?", "wait, what's today?"), who give a limit rather than a day ("before the
+20th", "by Friday at the latest", "before I fly out on the 9th"), who explain the reason for the
+visit at length (its days and numbers not the ones wanted), who think aloud over their own diary
+and turn down their own ideas, who ask for a real person ("are you a robot?", "put me through to
+reception"), and who hold two or three bookings and change several in one breath ("move both",
+"cancel the Monday and book me Friday instead", "move everything on Tuesday to Thursday").
 """
 
 from __future__ import annotations
@@ -1036,6 +1044,13 @@ def _person(data: dict[str, Any]) -> Person:
     )
 
 
+def _also_move(data: dict[str, Any] | None) -> tuple[int, frozenset[Slot]] | None:
+    """``also_move = { target = 1, accept = ["2026-12-03 14:00"] }``: a second move."""
+    if data is None:
+        return None
+    return int(data["target"]), frozenset(_slot(s) for s in data.get("accept", []))
+
+
 def load_scripts(path: Path = SCRIPTS_PATH, *, split: Split | None = None) -> list[CorpusCall]:
     """The fixed scripts of one file. ``split`` puts every call in that split (a call naming
     another one is an error); without it each call says its own (default ``dev``)."""
@@ -1063,6 +1078,7 @@ def load_scripts(path: Path = SCRIPTS_PATH, *, split: Split | None = None) -> li
             accept=frozenset(_slot(s) for s in item.get("accept", [])),
             target=item.get("target"),
             also_cancel=tuple(int(i) for i in item.get("also_cancel", [])),
+            also_move=_also_move(item.get("also_move")),
             questions=questions,
             holds_already=_slot(item["holds_already"]) if "holds_already" in item else None,
             wrong_phone=item.get("wrong_phone"),
@@ -1149,6 +1165,14 @@ def validate(call: CorpusCall) -> None:
         or any(not 0 <= i < len(world.caller.holdings) for i in goal.also_cancel)
     ):
         problems.append("also_cancel names no other appointment of the caller beside a change")
+    if goal.also_move is not None and (
+        goal.task != "reschedule"
+        or goal.declines_all
+        or goal.also_move[0] in (goal.target, *goal.also_cancel)
+        or not 0 <= goal.also_move[0] < len(world.caller.holdings)
+        or not goal.also_move[1]
+    ):
+        problems.append("also_move names no other appointment of the caller beside a move")
     if goal.also_book and (goal.task != "book" or goal.declines_all):
         problems.append("also_book beside something other than one booking")
     if goal.also_book and not {s for s in goal.also_book if is_bookable(world.now, *s)} - (

@@ -37,6 +37,8 @@ class Goal:
     target_refs: tuple[str, ...] = ()
     # two things in one call: these holdings (indexes) must also end cancelled, beside the task
     also_cancel: tuple[int, ...] = ()
+    # two moves in one call: this other holding (index) must also end moved, to one of these slots
+    also_move: tuple[int, frozenset[Slot]] | None = None
     # questions asked before the task (clinic questions, off-topic remarks)
     questions: tuple[Question, ...] = ()
     # self-correction: what they say first (already containing the inline correction, e.g.

@@ -32,6 +32,7 @@ Split = Literal[
     "fresh13",
     "fresh14",
     "fresh15",
+    "fresh16",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

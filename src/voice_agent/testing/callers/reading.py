@@ -847,6 +847,10 @@ def is_affirmative(line: str) -> bool:
     _, asked, rest = line.partition("?")
     if asked and _AFFIRM.match(rest.strip()):
         return True
+    # a yes after the thing said back: "Right, Wednesday the 2nd, yes, that's the one."
+    back = re.match(r"^\W*(?:(?:right|ok|okay|oh|so)[,.]?\s+)?[\w' ]{1,30},\s*(.*)$", line, re.I)
+    if back and re.match(r"(?:yes|yeah|yep)\b", back.group(1), re.I):
+        return True
     # a yes after a short first sentence: "Oh, good. Yes, I'll take that."
     m = re.match(r"([^.!]*)[.!](.*)$", line)
     return bool(m and len(m.group(1).split()) <= 4 and _AFFIRM.match(m.group(2).strip()))

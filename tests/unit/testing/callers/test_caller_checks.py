@@ -214,6 +214,43 @@ def test_a_second_thing_must_be_done_too_and_is_no_unexpected_change() -> None:
     assert "was not cancelled as well" in failed(_two_things("booked"))["end state"]
 
 
+def _two_moves(thursday_at: time) -> CallRecord:
+    """Ann holds Tuesday at 9 and 10; both go to Thursday (at 9, and the second at 10)."""
+    thu = date(2026, 12, 3)
+    ann = Person("Ann Lee", "6465550177", holdings=(Holding(TUE, time(9)), Holding(TUE, time(10))))
+    world = World(now=NOW, caller=ann, returning=True)
+    goal = Goal(
+        "reschedule",
+        accept=frozenset({(thu, time(9))}),
+        target=0,
+        also_move=(1, frozenset({(thu, time(10))})),
+    )
+    call = CorpusCall("dev/test/02", "test", "dev", world, goal, lines=("x",))
+    users = (UserRow(PHONE, "Ann Lee"),)
+    before = DbState(
+        users=users,
+        appointments=(
+            AppointmentRow("nine2345", PHONE, TUE, time(9), "booked"),
+            AppointmentRow("tenx2345", PHONE, TUE, time(10), "booked"),
+        ),
+    )
+    after = DbState(
+        users=users,
+        appointments=(
+            AppointmentRow("nine2345", PHONE, thu, time(9), "booked"),
+            AppointmentRow("tenx2345", PHONE, thu, thursday_at, "booked"),
+        ),
+    )
+    caller = ScriptedCaller(world, ())
+    caller.log = good_log()
+    return CallRecord(call, "Hello", good_turns(), before, after, caller, 0.1, ended=True)
+
+
+def test_a_second_move_must_land_in_its_own_slots_and_is_no_unexpected_change() -> None:
+    assert "end state" not in failed(_two_moves(time(10)))
+    assert "not one of" in failed(_two_moves(time(11)))["end state"]
+
+
 def _cancelled(code: str, day: date, at: time) -> ToolEvent:
     result = {
         "status": "cancelled",

@@ -296,6 +296,7 @@ def test_opening_hours_followed_by_an_offer_to_look_are_not_a_choice() -> None:
         "Brilliant, go ahead.",
         "Sure, why not.",
         "Oh, the Tuesday, is it? Yes, that's right, cancel it.",
+        "Right, Monday the 7th, yes, that's the one to go.",
     ],
 )
 def test_everyday_yeses_count_as_yes(line: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,26 @@ def test_also_cancel_must_name_another_appointment_of_the_caller(tmp_path: Path)
         path.write_text(head + f"also_cancel = {wrong}\n", encoding="utf-8")
         (call,) = load_scripts(path)
         with pytest.raises(ValueError, match="also_cancel"):
+            validate(call)
+
+
+def test_also_move_must_name_another_appointment_of_the_caller(tmp_path: Path) -> None:
+    path = tmp_path / "scripts.toml"
+    head = (
+        '[[call]]\nid = "x"\ncategory = "swap_and_shift"\nreturning = true\n'
+        'now = "2026-11-30T10:00"\n'
+        'caller = { name = "Ann Lee", phone = "6465550177", holdings = '
+        '["2026-12-01 09:00", "2026-12-02 10:00"] }\ntask = "reschedule"\ntarget = 0\n'
+        'accept = ["2026-12-03 09:00"]\nlines = ["hi", "bye"]\n'
+    )
+    path.write_text(head + 'also_move = { target = 1, accept = ["2026-12-03 10:00"] }\n', "utf-8")
+    (call,) = load_scripts(path)
+    validate(call)
+    assert call.goal.also_move == (1, frozenset({(date(2026, 12, 3), time(10))}))
+    for wrong in ('{ target = 0, accept = ["2026-12-03 10:00"] }', "{ target = 1, accept = [] }"):
+        path.write_text(head + f"also_move = {wrong}\n", encoding="utf-8")
+        (call,) = load_scripts(path)
+        with pytest.raises(ValueError, match="also_move"):
             validate(call)
 
 
@@ -466,5 +487,27 @@ def test_the_fifteenth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in late if c.goal.task == "none" or c.goal.declines_all) >= 2
     # excluding until none fits: one keeps what they have
     assert any(c.goal.declines_all for c in calls if c.category == "elimination")
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_sixteenth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"calendar_questions", "deadlines", "reason_for_visit"}
+    kinds |= {"thinking_aloud", "human_request", "swap_and_shift"}
+    calls = _blind_batch("fresh16", "f16-", kinds)
+    # a calendar question in most such calls, answered where it can be checked
+    calendar = [c for c in calls if c.category == "calendar_questions"]
+    assert sum(1 for c in calendar if any(q.expect for q in c.goal.questions)) >= 7
+    # a limit nothing fits: nothing booked
+    assert any(c.goal.declines_all for c in calls if c.category == "deadlines")
+    # asking for a person: some carry on with a task, some leave with nothing done
+    human = [c for c in calls if c.category == "human_request"]
+    assert sum(1 for c in human if c.goal.task == "none") >= 2
+    assert sum(1 for c in human if c.goal.task != "none") >= 6
+    # several changes at once: every caller holds two or more; two moves, a move and a cancel
+    several = [c for c in calls if c.category == "swap_and_shift"]
+    assert all(len(c.world.caller.holdings) >= 2 for c in several)
+    assert sum(1 for c in several if c.goal.also_move) >= 3
+    assert sum(1 for c in several if c.goal.also_cancel) >= 3
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

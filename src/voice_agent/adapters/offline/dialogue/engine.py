@@ -225,6 +225,7 @@ class DialogueEngine:
                     proposed=state.proposal.day
                     if state.proposal is not None and state.asked == "confirm"
                     else None,
+                    discussed=_discussed(state),
                 )
                 text = item.text
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
@@ -298,6 +299,16 @@ def _anchor(s: DialogueState) -> date | None:
         # "can you move it again, to Thursday?" right after a change: that appointment's day
         return s.done[-1][1].day
     return s.asked_about
+
+
+def _discussed(s: DialogueState) -> date | None:
+    """A date asked about ("what day is the 14th?") or the one date asked for, while no slot
+    is proposed: a bare weekday said next that falls on it means it."""
+    if s.proposal is not None and s.asked == "confirm":
+        return None
+    if s.asked_about is not None:
+        return s.asked_about
+    return s.request.days[0] if len(s.request.days) == 1 else None
 
 
 def _args_key(args: dict[str, Any]) -> str:

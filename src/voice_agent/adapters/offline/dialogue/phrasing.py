@@ -122,6 +122,31 @@ class Phrasing:
             "up for you; it is only used for your appointments here."
         )
 
+    @staticmethod
+    def identity() -> str:
+        """ "Are you a robot?", "who am I speaking to?": what the agent is and can do."""
+        return (
+            "I'm the clinic's automated assistant. I can book, check, move or cancel "
+            "appointments for you."
+        )
+
+    @staticmethod
+    def date_told(day: date | None, today: date, *, today_asked: bool, how_far: bool) -> str:
+        """ "What's the date on Thursday?", "wait, what's today?", "how far off is that?": the
+        date asked about, today's, or how far ahead it is ("" when no date was said)."""
+        parts: list[str] = []
+        if today_asked:
+            parts.append(f"Today is {say_date(today)}.")
+        if day is not None and day != today:
+            gap = (day - today).days
+            if how_far and gap > 0:
+                weeks, rest = divmod(gap, 7)
+                span = f"{weeks} week{'s' if weeks > 1 else ''}" if not rest else f"{gap} days"
+                parts.append(f"{say_date(day)} is {span} from today.")
+            else:
+                parts.append(f"That's {say_date(day)}.")
+        return " ".join(parts)
+
     def human(self, *, transfer: bool, stuck: bool = False) -> str:
         if transfer and stuck:
             return (

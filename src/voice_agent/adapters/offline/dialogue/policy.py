@@ -34,7 +34,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     shifted,
 )
 from voice_agent.adapters.offline.dialogue.tracking import next_follow_up
-from voice_agent.adapters.offline.dialogue.understanding import Asked
+from voice_agent.adapters.offline.dialogue.understanding import Asked, acts
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.speech import say_date, say_time
 
@@ -271,6 +271,12 @@ class Policy:
             for q in sorted(heard.questions, key=_answer_order):
                 if q == "hours" and asked_day is not None:
                     parts.append(self.say.open_on(asked_day))  # "are you open on the 24th?"
+                elif q == "calendar":
+                    told = "hours" in heard.questions and asked_day is not None
+                    say = self.say
+                    answer = "" if told else _calendar_answer(say, heard.text, asked_day, s.today)
+                    if answer:
+                        parts.append(answer)
                 else:
                     parts.append(self._answer(q))
         if s.welcomed:
@@ -314,6 +320,8 @@ class Policy:
             return self.say.clinic_phone()
         if question == "human":
             return self.say.human(transfer=self.transfer_available)
+        if question == "identity":
+            return self.say.identity()
         if question == "why_details":
             return self.say.why_details()
         if question == "practical":
@@ -1444,6 +1452,15 @@ _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"
 _ABOUT_APPOINTMENTS: Final = re.compile(r"\b(?:appointments?|appts?|bookings?)\b")
 """A request about appointments whose task was not understood: not off topic."""
 """Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
+
+
+def _calendar_answer(say: Phrasing, text: str, day: date | None, today: date) -> str:
+    lowered = re.sub(r"[’']", "", text.lower())
+    today_asked = acts.TODAY_Q.search(lowered) is not None or (
+        day is None and "today" in re.findall(r"[a-z]+", lowered)
+    )
+    how_far = acts.HOW_FAR.search(lowered) is not None
+    return say.date_told(day, today, today_asked=today_asked, how_far=how_far)
 
 
 def _answer_order(question: str) -> tuple[bool, bool, bool, str]:

@@ -1925,16 +1925,41 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         descriptors, rest = _split_mentions(
             u, appts, refusing=s.asked in ("datetime", "day", "time")
         )
-        if (
-            task == "cancel"
-            and s.target is None
-            and len(appts) > 1
-            and _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
-        ):
+        said = " ".join(t.text for t in u.tokens)
+        everything = _EVERYTHING.search(said) is not None
+        if task == "cancel" and s.target is None and len(appts) > 1 and _ALL_OF_THEM.search(said):
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
             s.target = appts[0].code
             s.follow_ups = [FollowUp("cancel", a.code) for a in appts[1:]]
             s.progressed = True
+        elif task == "cancel" and s.target is None and everything and u.when.day is not None:
+            # "cancel everything I've got after the 10th": those, each in turn, each confirmed
+            group = _described(appts, descriptors or u)
+            if len(group) > 1:
+                s.target = group[0].code
+                s.follow_ups = [FollowUp("cancel", a.code) for a in group[1:]]
+                s.progressed = True
+        if (
+            task == "reschedule"
+            and s.target is None
+            and len(appts) > 1
+            and (_ALL_OF_THEM.search(said) or everything)
+        ):
+            # "move both of them a week later", "everything on Tuesday to Thursday": each of
+            # those named, in turn, each to where it is asked to go and each confirmed
+            group = _described(appts, descriptors) if descriptors is not None else appts
+            if len(group) > 1:
+                then = u
+                if descriptors is not None:
+                    when = rest
+                elif u.when.day is not None and {a.day for a in group} <= set(u.when.day.dates):
+                    # "both my appointments next week": the days they are on, not where to
+                    when = dataclasses.replace(u.when, day=None)
+                    days = tuple(d for d in u.days if d is not u.when.day)
+                    then = dataclasses.replace(u, when=when, days=days)
+                s.target = group[0].code
+                s.follow_ups = [FollowUp("reschedule", a.code, heard=then) for a in group[1:]]
+                s.progressed = True
         if s.target is None and (len(appts) > 1 or descriptors is not None):
             picked = None
             if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
@@ -2263,6 +2288,32 @@ def _names_appointment(words: list[str], start: int, end: int, *, after_only: bo
         return True
     # "the one on Tuesday", "the one at ten"
     return before in ("on", "at") and start >= 2 and words[start - 2] == "one" and not after_only
+
+
+_EVERYTHING = re.compile(
+    r"\beverything (?:i have|ive got|i got|im booked|on|for|after|before|next|this)\b"
+)
+"""'Everything I've got on Tuesday', 'everything after the 10th': those the words describe."""
+
+
+def _described(appts: list[Appt], desc: Understanding) -> list[Appt]:
+    """Every appointment a description fits ("everything on Tuesday", "both my morning
+    ones"): by the days and the time said."""
+    when = desc.when
+    fit = list(appts)
+    if when.day is not None and when.day.dates:
+        days = set(when.day.dates)
+        fit = [a for a in fit if a.day in days] or [
+            a
+            for a in fit
+            if when.day.from_weekday and a.day.weekday() == when.day.dates[0].weekday()
+        ]
+    if when.time is not None and when.time.at is not None:
+        fit = [a for a in fit if a.start == when.time.at]
+    elif when.time is not None and when.time.window is not None:
+        lo, hi = when.time.window
+        fit = [a for a in fit if lo <= a.start < hi]
+    return fit
 
 
 _ALL_OF_THEM = re.compile(

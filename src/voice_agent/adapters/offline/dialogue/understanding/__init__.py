@@ -114,6 +114,8 @@ class Context:
     """The day under discussion (a slot proposed, an appointment being moved)."""
     proposed: date | None = None
     """The day of the slot the agent just proposed ("Monday at 10 is ok" means that Monday)."""
+    discussed: date | None = None
+    """A date the caller asked for or asked about ("the 14th", then "Monday's fine")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +427,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         anchor=ctx.anchor,
         anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
         proposed=ctx.proposed,
+        discussed=ctx.discussed,
     )
     date_tokens = _date_number_tokens(days)
     times = time_mentions(
@@ -1006,6 +1009,10 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         found.add("recurring")
     if acts.HUMAN.search(line):
         found.add("human")
+    if acts.IDENTITY_Q.search(line) and "human" not in found:
+        found.add("identity")
+    if acts.CALENDAR_Q.search(line):
+        found.add("calendar")
     if acts.HOURS_Q.search(line):
         found.add("hours")
     if acts.ADDRESS_Q.search(line):

@@ -33,7 +33,10 @@ CANCEL: Final = re.compile(
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
     # "scrap the first one", "ditch the Tuesday", "cross it off", "bin that one"
-    r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) (?:it|that|this|the|my|both|them)\b"
+    # ("actually no, scrap that, Fridays are bad": taking back one's own words, not a cancel)
+    r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) (?:it|this|the|my|both|them)\b"
+    r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) that(?= (?:one|appointment|booking|visit"
+    r"|too|as well|for me)\b)"
     r"|\b(?:cross|strike|take|knock) (?:it|that|this|that one|this one|the \w+(?: one)?) off\b"
     # "I only need the one on the 14th, the other one can go"
     r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
@@ -50,6 +53,9 @@ RESCHEDULE: Final = re.compile(
     # (a move, not a work shift: "Monday's my long shift")
     r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )\bshift\b"
     r"|\badjust\b|\brearrang|\bre arrang"
+    # of bookings held: "can they both go to Friday", "can they be afternoons instead"
+    r"|\b(?:ones|appointments|bookings) [a-z ]{0,30}\bcan (?:they|those|both)(?: both| all)?"
+    r" (?:go|be)\b"
     # "I need Monday's appointment moved to Friday", "can I get it pushed back"
     r"|\b(?:appointment|appt|booking|it|one)(?: [a-z0-9]+){0,4}? (?:moved|changed|pushed|switched"
     r"|bumped|shifted)"
@@ -273,6 +279,36 @@ HUMAN: Final = re.compile(
     r"|\b(?:someone|somebody|anyone|anybody|a person|a human)\b[a-z ]{0,30}"
     r"\b(?:i|we) (?:can|could|might) (?:speak|talk)(?: (?:to|with)(?! you\b))?"
     r"(?: (?:about|regarding)\b|$)"
+)
+IDENTITY_Q: Final = re.compile(
+    r"\bare you (?:a |an )?(?:real |actual )?(?:robot|machine|computer|bot|ai|recording"
+    r"|automated|real|a real person|human)\b"
+    r"|\bis (?:this|that|it) (?:a |an |just a )?(?:recording|robot|machine|computer|bot"
+    r"|automated|real person|human|answering machine)\b"
+    r"|\b(?:am i|are we) (?:talking|speaking) (?:to|with) (?:a |an )?(?:real |actual )?"
+    r"(?:machine|robot|computer|bot|ai|recording)\b"
+    r"|\bwho (?:am i|is this|are you|is speaking)\b|\bwhos (?:this|that|speaking)\b"
+    r"|\bwhat are you\b|\byou sound like (?:a robot|a computer|a machine|one)\b"
+)
+"""Who or what the caller is talking to ("are you a robot?", "who am I speaking to?")."""
+_WEEKDAY_WORD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+CALENDAR_Q: Final = re.compile(
+    r"\bwhat(?:s| is) (?:the |todays )?date\b|\bwhat date (?:is|would|will|does)\b"
+    r"|\bwhat day (?:of the week )?(?:is|does|would|will) (?:the|that|it|christmas|new)\b"
+    r"|\bwhat day (?:even )?is (?:that|it)\b|\bwhat(?:s| is) today\b|\bwhat day is today\b"
+    r"|\bis (?:the )?(?:[a-z]+(?:st|nd|rd|th)|first|second|third|\d+(?:st|nd|rd|th)?|tomorrow"
+    rf"|christmas eve|christmas|it|that) (?:a|on a) (?:{_WEEKDAY_WORD}|weekday)\b"
+    r"|\b(?:today|tomorrow)(?:s| is) the [a-z0-9]+(?: [a-z0-9]+)? (?:isnt it|right|yeah|correct)\b"
+    rf"|\bthis {_WEEKDAY_WORD} or next\b"
+    r"|\bhow far (?:off|away|ahead)\b|\bhow many (?:days|weeks) (?:away|off|from now|until|till)\b"
+)
+"""A calendar question ("what's the date on Thursday?", "what day is the 14th?", "wait, what's
+today?", "is that this Thursday or next?", "how far off is that?"): the date is told."""
+HOW_FAR: Final = re.compile(r"\bhow far\b|\bhow many (?:days|weeks)\b")
+TODAY_Q: Final = re.compile(
+    r"\bwhat(?:s| is) today\b|\btodays date\b|\bwhat day is (?:it|today)\b|\bis (?:it|today) "
+    + _WEEKDAY_WORD
+    + r"\b|\bwhat(?:s| is) the date today\b"
 )
 HOURS_Q: Final = re.compile(
     r"\bare you (?:open|closed)\b|\byou (?:open|closed) (?:on|for|over|at)\b"

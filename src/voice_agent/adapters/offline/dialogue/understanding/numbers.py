@@ -162,6 +162,10 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
             piece = _piece(tokens, i)
             if digits and len("".join(digits)) <= 2 and any(c in tok.sep for c in ".?!"):
                 break  # "she's seven. Six one seven, ...": a number ends with its sentence
+            said = "".join(digits)
+            whole = len(said) == 10 or (len(said) == 11 and said.startswith("1"))
+            if whole and any(c in tok.sep for c in ".?!"):
+                break  # "415 555 0159. Two things.": a whole number ends with its sentence
             if piece is not None:
                 digits.append(piece[0])
                 i += piece[1]

@@ -291,12 +291,15 @@ def day_mentions(
     anchor: date | None = None,
     anchored: bool = False,
     proposed: date | None = None,
+    discussed: date | None = None,
 ) -> list[DayMention]:
     """Every day or range of days mentioned, in order.
 
     ``anchor`` is the day under discussion (an appointment being moved, a slot just proposed):
     "the Friday" then means the Friday of that week, and so does any bare weekday when
-    ``anchored`` (the caller is correcting a proposal: "no, Thursday instead")."""
+    ``anchored`` (the caller is correcting a proposal: "no, Thursday instead"). ``discussed``
+    is a date just asked for or asked about ("what day is the 14th?"): a bare weekday that
+    falls on it ("Monday's fine") means that date, not the nearest such weekday."""
     skip = skip or set()
     out: list[DayMention] = []
     own: date | None = None  # the day of the caller's own appointment, said first ("my Tuesday")
@@ -326,7 +329,19 @@ def day_mentions(
             and found[0].exact.weekday() == proposed.weekday()
             and w[found[0].start] != "following"  # "the following Thursday": a week on
         )
-        if found is not None and same_weekday and proposed is not None:
+        if (
+            not same_weekday
+            and not said_after
+            and found is not None
+            and discussed is not None
+            and discussed >= today
+            and found[0].from_weekday
+            and (found[0].start, found[0].end) == (i, i + 1)  # bare: not "next Monday"
+            and found[0].exact is not None
+            and found[0].exact.weekday() == discussed.weekday()
+        ):
+            found = (replace(found[0], dates=(discussed,)), found[1])  # "the 14th ... Monday"
+        elif found is not None and same_weekday and proposed is not None:
             found = (replace(found[0], dates=(proposed,)), found[1])  # the day proposed
         elif found is not None and (anchor or proposed) is not None:
             base = anchor or proposed
@@ -361,6 +376,20 @@ def day_mentions(
                 dates=tuple(first + timedelta(days=k) for k in range(1, 15)),
                 from_weekday=False,
             )
+        limit = _deadline(w, mention) if mention.exact is not None else None
+        if limit is not None and mention.exact is not None and not mention.shift_days:
+            # "sometime before the 20th", "by Friday at the latest", "before I fly out on the
+            # 9th": a limit, not a day: every day from today up to it
+            start, inclusive = limit
+            last = mention.exact if inclusive else mention.exact - timedelta(days=1)
+            span = (last - today).days + 1
+            if span > 0:
+                mention = replace(
+                    mention,
+                    start=min(start, mention.start),
+                    dates=tuple(today + timedelta(days=k) for k in range(span)),
+                    from_weekday=False,
+                )
         if own is None and anchor is None and proposed is None and _own_day(w, mention):
             own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
@@ -394,6 +423,85 @@ def day_mentions(
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
     return _merge_weekday_and_date(out)
+
+
+_DEADLINE_GAP: Final = frozenset(
+    {
+        "i",
+        "im",
+        "m",
+        "we",
+        "were",
+        "my",
+        "our",
+        "the",
+        "next",
+        "this",
+        "fly",
+        "flying",
+        "out",
+        "on",
+        "go",
+        "going",
+        "leave",
+        "leaving",
+        "holiday",
+        "holidays",
+        "vacation",
+        "trip",
+        "away",
+        "off",
+        "travel",
+        "travelling",
+        "traveling",
+        "is",
+        "am",
+        "its",
+        "it",
+        "due",
+        "get",
+        "back",
+        "surgery",
+        "operation",
+        "move",
+        "moving",
+        "start",
+        "starting",
+        "new",
+        "job",
+    }
+)
+"""Words that may stand between "before" and the day it bounds ("before I fly out on the 9th",
+"before my holiday next Wednesday")."""
+
+
+def _deadline(w: list[str], mention: DayMention) -> tuple[int, bool] | None:
+    """Where a limit on the day begins and whether the day itself is inside it: "before the
+    20th" (not the 20th), "by Friday", "no later than the 9th", "Friday at
+    the latest", "before I fly out on the 9th", "I fly next Wednesday, so before that"."""
+    after = w[mention.end : mention.end + 4]
+    if after[:3] == ["at", "the", "latest"] or after[:2] == ["at", "latest"]:
+        return mention.start, True
+    for lead in (["so", "before", "that"], ["so", "before", "then"]):
+        if after[:3] == lead or after[:2] == lead[1:]:
+            return mention.start, False
+    k = mention.start - 1
+    gap = 0
+    while k >= 0 and gap <= 6:
+        word = w[k]
+        if word in ("before", "by"):
+            if word == "by" and gap:
+                return None  # "by" only right before the day: "by Friday"
+            if k > 0 and w[k - 1] in ("not", "day", "week", "night", "days", "weeks"):
+                return None  # "not before the 9th", "the day before Thanksgiving"
+            return k, word == "by"
+        if word == "than" and k >= 2 and w[k - 2 : k] == ["no", "later"]:
+            return k - 2, True
+        if word not in _DEADLINE_GAP:
+            return None
+        k -= 1
+        gap += 1
+    return None
 
 
 _HABIT_WEEKS: Final = 12
@@ -501,6 +609,12 @@ def _own_day(w: list[str], mention: DayMention) -> bool:
         return False
     before = w[mention.start - 1] if mention.start > 0 else ""
     after = w[mention.end] if mention.end < len(w) else ""
+    if (
+        before == "on"
+        and mention.start >= 2
+        and "everything" in w[max(0, mention.start - 5) : mention.start]
+    ):
+        return True  # "everything I've got on Tuesday (to Thursday)": the days held
     return before == "my" or after in ("one", "appointment", "appt", "booking", "visit")
 
 
@@ -675,10 +789,21 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         after = after[1:]
     if after[:2] in (["i", "keep"], ["we", "keep"], ["ill", "keep"], ["i", "will"]):
         return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
+    if after[:1] in (["ill"], ["i"], ["we"], ["well"]) and after[1:3] in (
+        ["still", "make"],
+        ["still", "come"],
+        ["can", "still"],
+    ):
+        return True  # "the one on the 8th I'll still make": staying as it is
     before = w[max(0, start - 2) : start]
     if before[-1:] != ["keep"] and before not in (["keep", "the"], ["keep", "my"]):
         return False  # ("keep it on Monday but later": Monday is where it stays, asked for)
     return not {"dont", "not", "cant"} & set(w[max(0, start - 5) : start])
+
+
+_HOUR_SAID: Final = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|\d{1,2}(?:am|pm)?)s?"
+)
 
 
 def _ruled_out_after(w: list[str], end: int) -> bool:
@@ -687,6 +812,8 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
     pairs = set(zip(after, after[1:], strict=False))
     if after[:2] in (["not", "too"], ["but", "not"]):
         return False  # "mid-morning, not too early": a wish about it, not a refusal of it
+    if after and _HOUR_SAID.fullmatch(after[0]):
+        return False  # "Tuesday? Nine's too early, ten I'd have to rush": the hour ruled out
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
 
 
@@ -756,7 +883,7 @@ def _day_at(
         except ValueError:
             return None
         return (DayMention(i, i + 1, (found,)), 1) if found else None
-    if word == "same" and nxt == "day":
+    if word == "same" and nxt in ("day", "days"):
         return DayMention(i, i + 2, (), same=True), 2
     holiday = _holiday(w, i, today)
     if holiday is not None:
@@ -1423,6 +1550,13 @@ def _time_at(
         # "one morning this week", "and one right after for my son": any morning, another
         # appointment; not one o'clock
         return None
+    if (
+        word == "one"
+        and prev == "like"
+        and back >= 1
+        and w[back - 1] in ("sound", "sounds", "look", "looks", "seem", "seems", "talk")
+    ):
+        return None  # "you sound like one" (a computer): a pronoun, not 1 o'clock
     if word == "one" and prev in _GETTING and nxt not in _HOUR_SUFFIXES:
         # "can I get one this afternoon", "I need one on Friday": an appointment, not 1 o'clock
         return None
@@ -1436,8 +1570,14 @@ def _time_at(
         return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "lunchtime" or (word == "lunch" and prev in ("at", "around", "over")):
         return TimeMention(i, i + 1, window=_window(12, 14, hours)), 1
-    if word == "same" and nxt in ("time", "hour", "slot"):
-        return TimeMention(i, i + 2, same=True), 2
+    if word == "same" and nxt in ("time", "hour", "slot", "times", "hours", "slots"):
+        return TimeMention(i, i + 2, same=True), 2  # "same times": each its own, for several
+    if (
+        word == "same"
+        and nxt in ("days", "day")
+        and w[i + 2 : i + 4] in (["and", "time"], ["and", "times"])
+    ):
+        return TimeMention(i + 3, i + 4, same=True), 4  # "same days and times"
     if word in ("morning", "afternoon", "evening") and prev == "good":
         return None  # "good morning" is a greeting
     if word in ("morning", "mornings"):
@@ -1858,7 +1998,19 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     if rejected_days:
         # "any afternoon except Monday, Monday's my long shift": the day turned down, said
         # again as the reason, is not asked for
-        kept_days = [d for d in kept_days if not set(d.dates) <= set(rejected_days)]
+        # - but said again after it with a time ("Thursday at three, no wait, I pick the kids
+        # up at three, so Thursday at one") it is asked for after all, and no longer turned down
+        last_no = {d: m.end for m in days if m.negated for d in m.dates}
+        again = [
+            d
+            for d in kept_days
+            if d.exact is not None
+            and d.start >= last_no.get(d.exact, d.start + 1)
+            and any(t.start in (d.end, d.end + 1) for t in kept_times if t.at is not None)
+        ]
+        kept_days = [d for d in kept_days if not set(d.dates) <= set(rejected_days) or d in again]
+        if again:
+            rejected_days = tuple(x for x in rejected_days if x not in {d.exact for d in again})
     day = kept_days[-1] if kept_days else None
     if day is not None and len(day.dates) > 1 and set(day.dates) & set(rejected_days):
         # "anything but Friday, whatever you've got this week": the week without the Friday
