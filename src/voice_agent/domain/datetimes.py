@@ -126,7 +126,27 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
             "tomorrow, or Friday.",
             reason="unrecognised",
         )
-    return found
+    return _dated_over_weekday(raw, found, today=today) if exact else found
+
+
+def _dated_over_weekday(raw: str, found: date, *, today: date) -> date:
+    """A typed weekday with a date ("wednesday september 30", "wednesday the 30th") is that date:
+    the first date in the text was the coming Wednesday, and `voice-agent slots` listed
+    September 2nd for it. A weekday that is not the date's own is refused."""
+    words = tokens(raw.replace("-", " "))
+    named = [WEEKDAY_NAMES[w] for w in words if w in WEEKDAY_NAMES]
+    rest = " ".join(w for w in words if w not in WEEKDAY_NAMES)
+    dated = find_date(rest, today=today) if named and rest else None
+    if dated is None:
+        return found
+    if dated.weekday() != named[0]:
+        said = next(name for name, n in WEEKDAY_NAMES.items() if n == named[0])
+        raise InvalidDate(
+            f"{dated:%B} {dated.day} is a {dated:%A}, not a {said.capitalize()}.",
+            reason="weekday_mismatch",
+            day=dated,
+        )
+    return dated
 
 
 _TYPED_PAST = re.compile(r"^(?:(the\s+)?day\s+before\s+)?yesterday$|^last\s+([a-z]{3,9})\.?$")

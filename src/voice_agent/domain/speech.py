@@ -23,6 +23,12 @@ def say_date(day: date, *, with_weekday: bool = True) -> str:
     return f"{day:%A}, {text}" if with_weekday else text
 
 
+def write_date(day: date) -> str:
+    """ "Tuesday, December 1, 2026": a day as the staff console and its messages write it
+    (one form everywhere; the browser writes the same with ``formatDay`` in common.js)."""
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
 def say_time(t: time) -> str:
     """ "9 AM", "2:30 PM", "noon"."""
     if t.hour == 12 and t.minute == 0:

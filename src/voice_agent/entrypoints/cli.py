@@ -40,7 +40,12 @@ from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import cli_message, quoted
-from voice_agent.entrypoints.database import database_url, describe_database, sqlite_file
+from voice_agent.entrypoints.database import (
+    database_url,
+    describe_database,
+    same_database,
+    sqlite_file,
+)
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
 from voice_agent.entrypoints.usage import PlainTyper, run_app
@@ -68,6 +73,10 @@ app.add_typer(sip_app, name="sip")
 # them (the offline dialogue engine looks 15 open days ahead and offers up to 4)
 NEXT_DAY_SEARCH = 15
 NEXT_DAY_TIMES = 4
+
+WIDTH = 80
+"""The columns a listing's lines keep within (a suggested command may run past them: it is
+copied whole, not read)."""
 
 SLOW_CONNECT_SECONDS = 3.0
 """Opening the database for longer than this is said on stderr (a server that does not answer
@@ -152,7 +161,13 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
             EXIT_CONFIG,
         )
         raise  # unreachable
-    if database:
+    if database is not None:
+        if not database.strip():  # `--database "$DB"` with DB unset read the default database
+            _fail(
+                "--database is empty: give a SQLite file (e.g. var/demo.db) or a database "
+                "URL, or leave --database out to use DATABASE_URL",
+                EXIT_CONFIG,
+            )
         url = database_url(database)
         problem = database_url_problem(url)
         if problem is not None:
@@ -347,21 +362,29 @@ def slots(
 ) -> None:
     """List free slots on a day."""
     day = _with_words(day, ctx)
-    settings = _settings(database)
+    # a file named with --database must be there: a typo made an empty database and listed
+    # every slot free (the clinic's own database, DATABASE_URL, is made on first use)
+    settings = _settings(database, existing=database is not None)
+    again = same_database(database)
 
     @with_container(settings)
     async def go(c: Container) -> None:
         avail = await c.scheduling.available_slots(c.scheduling.parse_day(day, exact=True))
         iso = avail.day.isoformat()
+        free = f"{len(avail.free)} of {avail.total} slots free"
         # a day typed in words is said back as understood ("next friday" is not 2026-12-11)
-        read_from = f", read from '{day.strip()}'" if day.strip() != iso else ""
-        typer.echo(
-            f"{say_date(avail.day)} ({iso}){read_from}: "
-            f"{len(avail.free)} of {avail.total} slots free"
-        )
+        typed = day.strip()
+        header = f"{say_date(avail.day)} ({iso})"
+        one_line = f"{header}, read from {quoted(typed)}: {free}"
+        if typed == iso:
+            typer.echo(f"{header}: {free}")
+        elif len(one_line) <= WIDTH:
+            typer.echo(one_line)
+        else:  # "the day after tomorrow" on a long date ran past 80 columns
+            typer.echo(f"{header}: {free}\n  (read from {quoted(typed)})")
         if "next" in day.lower().split() and avail.day - c.scheduling.today() <= timedelta(7):
             later = avail.day + timedelta(7)
-            typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later})")
+            typer.echo(f"  (the {later:%A} of the week after: voice-agent slots {later}{again})")
         for slot in avail.free:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
         if avail.free:
@@ -381,7 +404,7 @@ def slots(
         for slot in first:
             typer.echo(f"  {slot.label}  {say_time(slot.start)}")
         if len(nxt.free) > len(first):
-            typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()})")
+            typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()}{again})")
 
     _run(go(), settings, given=day)
 
@@ -447,7 +470,8 @@ def appointments(
         user = await c.scheduling.user(found.user_id)
         typer.echo(caller(user, f"appointment {display_code(found.code)}"))
         typer.echo(line(found))
-        typer.echo(f"  (all of theirs: voice-agent appointments {display_phone(user.phone)})")
+        again = f"{display_phone(user.phone)}{same_database(database)}"
+        typer.echo(f"  (all of theirs: voice-agent appointments {again})")
 
     _run(by_phone(phone) if phone is not None else by_code(), settings, given=who)
 

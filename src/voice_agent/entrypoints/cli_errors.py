@@ -70,6 +70,9 @@ def _date(detail: Detail, given: str | None) -> str:
             return f"no date given: {DATE_HINT}"
         case "no_such_date":
             return f"there is no such date as {quoted(given, 'that')}{_slashed(given)}: {DATE_HINT}"
+        case "weekday_mismatch" if isinstance(detail.get("day"), date):
+            day = detail["day"]
+            return f"{quoted(given, 'that')}: {day.isoformat()} is a {day:%A}; give the date alone"
         case _:
             return f"cannot read {quoted(given, 'that')} as a date: {DATE_HINT}"
 

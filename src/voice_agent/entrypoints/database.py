@@ -3,6 +3,8 @@ their passwords."""
 
 from __future__ import annotations
 
+import contextlib
+import shlex
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -36,3 +38,16 @@ def describe_database(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return "an unreadable DATABASE_URL"
+
+
+def same_database(option: str | None) -> str:
+    """The ``--database`` a command suggested to the user needs to look in the same database
+    ("" for the default): after `appointments CODE --database var/demo.db` the suggested
+    `appointments 987-654-3210` looked in var/voice_agent.db. A URL's password is ***."""
+    if option is None:
+        return ""
+    shown = option
+    if "://" in option:
+        with contextlib.suppress(ArgumentError):  # refused before it gets here
+            shown = make_url(option).render_as_string(hide_password=True)
+    return f" --database {shlex.quote(shown)}"

@@ -373,6 +373,7 @@ def run_framework_cli(server: AgentServer) -> None:
         name = info.name or info.callback.__name__.replace("_", "-")
         info.help = COMMAND_HELP.get(name, info.help)
     app.info.help = "The LiveKit worker: the receptionist's calls in LiveKit rooms."
+    app.info.no_args_is_help = True
     app.rich_markup_mode = None  # flags shown as flags, not as "<bool>" values
     app._add_completion = False
     run_app(app, prog_name="voice-agent agent")

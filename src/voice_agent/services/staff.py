@@ -20,6 +20,7 @@ from voice_agent.domain.codes import normalize_code
 from voice_agent.domain.errors import AppointmentNotFound, DomainError, InvalidName
 from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.ports import StaffActionRepository
+from voice_agent.domain.speech import write_date
 from voice_agent.domain.staff import DONE, StaffAction, StaffActionKind
 from voice_agent.services.scheduling import Reschedule, SchedulingService
 
@@ -95,11 +96,12 @@ def desk_message(error: DomainError) -> str:
 
 
 def _when(detail: Mapping[str, Any]) -> str:
-    """ "14:00 on Friday 27 November" from an error's ``day`` and ``start``; "" without them."""
+    """ "14:00 on Friday, November 27, 2026" from an error's ``day`` and ``start``; "" without
+    them."""
     day, start = detail.get("day"), detail.get("start")
     if not isinstance(day, date) or not isinstance(start, time):
         return ""
-    return f"{start:%H:%M} on {day:%A} {day.day} {day:%B}"
+    return f"{start:%H:%M} on {write_date(day)}"
 
 
 STAFF_NAME_LENGTH = 64

@@ -177,6 +177,32 @@ def test_a_callers_yesterday_is_not_the_date_they_mean() -> None:
         parse_date("last fridy", today=TODAY, exact=True)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thursday december 3rd",
+        "Thursday, 3 December 2026",
+        "thursday the 3rd of december",
+        "Thursday December the third",
+        "thursday 2026-12-03",
+    ],
+)
+def test_a_typed_weekday_with_a_date_is_that_date(text: str) -> None:
+    """`voice-agent slots "thursday december 3rd"` listed tomorrow, Thursday November 26th:
+    the first date in the text was the weekday's."""
+    assert parse_date(text, today=TODAY, exact=True) == date(2026, 12, 3)
+
+
+def test_a_typed_weekday_that_is_not_the_dates_own_is_refused_with_the_date() -> None:
+    with pytest.raises(InvalidDate) as refused:
+        parse_date("friday december 3rd", today=TODAY, exact=True)
+    assert refused.value.detail == {"reason": "weekday_mismatch", "day": date(2026, 12, 3)}
+    # a weekday alone, or with next/this, is still the weekday
+    assert parse_date("this thursday", today=TODAY, exact=True) == date(2026, 11, 26)
+    assert parse_date("next thursday", today=TODAY, exact=True) == date(2026, 12, 3)
+    assert parse_date("thursday", today=TODAY, exact=True) == date(2026, 11, 26)
+
+
 def test_abbreviated_weekdays_are_read_only_where_typed() -> None:
     # "I sat down with my calendar" said by a caller is no Saturday
     with pytest.raises(InvalidDate):

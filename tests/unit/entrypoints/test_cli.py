@@ -18,6 +18,7 @@ from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
+from voice_agent.entrypoints.database import same_database
 from voice_agent.entrypoints.worker import COMMAND_HELP
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
@@ -97,6 +98,25 @@ def test_agent_commands_are_described_and_help_needs_no_livekit(env: Path) -> No
         result = runner.invoke(app, ["agent", name, "--help"])  # no LIVEKIT_URL set here
         assert result.exit_code == 0, (name, result.output)
         assert " ".join(COMMAND_HELP[name].split()) in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("group", [[], ["db"], ["sip"], ["agent"]])
+def test_a_group_without_its_command_is_a_usage_error_everywhere(group: list[str]) -> None:
+    """`voice-agent` exited 2 with its help on stderr, `voice-agent agent` 0 with its help on
+    stdout. No command is a usage error (click's NoArgsIsHelpError): the help on stderr and
+    exit 2, so that a script missing its command fails; `--help` asked for is 0, on stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from voice_agent.entrypoints.cli import main; main()", *group],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stdout == "" and "Commands:" in done.stderr
+    assert done.stderr.startswith(f"Usage: voice-agent {' '.join(group)}".rstrip() + " [OPTIONS]")
+    asked = runner.invoke(app, [*group, "--help"])
+    assert asked.exit_code == 0 and "Commands:" in asked.stdout
 
 
 def test_help_shows_flags_as_flags() -> None:
@@ -238,7 +258,10 @@ def test_a_wrong_number_is_named_with_what_to_give(
 @pytest.mark.parametrize(
     ("argv", "read"),
     [
-        (["slots", "next", "wednesday"], "(2026-12-02), read from 'next wednesday': "),
+        (
+            ["slots", "next", "wednesday"],
+            "(2026-12-02): 7 of 7 slots free\n  (read from 'next wednesday')",
+        ),
         (["slots", "dec", "4", "--database", "cli.db"], "(2026-12-04), read from 'dec 4': "),
     ],
 )
@@ -247,9 +270,10 @@ def test_a_day_typed_without_quotes_is_read_whole(
 ) -> None:
     """`slots next friday` said "Got unexpected extra argument(s) (friday)"."""
     _at(monkeypatch, NOW)
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0  # cli.db, DATABASE_URL's
     result = runner.invoke(app, argv)
     assert result.exit_code == 0, result.output
-    assert read in result.output.splitlines()[0]
+    assert read in result.output
     refused = runner.invoke(app, ["slots", "next", "wednesday", "--nope"])
     assert refused.exit_code == 2 and "No such option: --nope" in refused.output
 
@@ -304,12 +328,30 @@ def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     # said on a Tuesday, "next wednesday" is not tomorrow (the command line gave tomorrow)
     result = runner.invoke(app, ["slots", "next wednesday"])
     assert result.exit_code == 0, result.output
-    assert "Wednesday, December 9th (2026-12-09), read from 'next wednesday': " in result.output
+    assert result.output.startswith(  # on one line it would be 81 columns
+        "Wednesday, December 9th (2026-12-09): 7 of 7 slots free\n  (read from 'next wednesday')\n"
+    )
     result = runner.invoke(app, ["slots", "next friday"])
     assert "Friday, December 4th (2026-12-04), read from 'next friday': " in result.output
     assert "(the Friday of the week after: voice-agent slots 2026-12-11)" in result.output
     result = runner.invoke(app, ["slots", "2026-12-04"])
     assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
+
+
+def test_slots_of_a_weekday_with_a_date_are_that_dates_or_say_whose_weekday_it_is(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`slots wednesday december 9` listed the coming Wednesday, December 2nd."""
+    _at(monkeypatch, datetime(2026, 12, 1, 15, 0, tzinfo=UTC))  # Tuesday, 10:00 in New York
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", "wednesday", "december", "9"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wednesday, December 9th (2026-12-09)")
+    wrong = runner.invoke(app, ["slots", "friday december 9"])
+    assert wrong.exit_code == EXIT_DOMAIN
+    assert wrong.output == (
+        "error: 'friday december 9': 2026-12-09 is a Wednesday; give the date alone\n"
+    )
 
 
 def _at(monkeypatch: pytest.MonkeyPatch, now: datetime) -> None:
@@ -347,6 +389,25 @@ def test_slots_on_a_day_with_nothing_left_name_the_next_open_day_and_its_first_t
     # a day with free slots lists them, and no other day
     monday = runner.invoke(app, ["slots", "monday"])
     assert monday.exit_code == 0 and "Next day" not in monday.output
+
+
+def test_slots_keep_their_header_within_80_columns_on_the_longest_dates(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Wednesday, September 30th (2026-09-30), read from 'the day after tomorrow': 7 of 7
+    slots free" was 93 columns: the day read goes on a line of its own when it does not fit."""
+    _at(monkeypatch, datetime(2026, 9, 28, 14, 0, tzinfo=UTC))  # Monday, 10:00 in New York
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", "the day after tomorrow"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        "Wednesday, September 30th (2026-09-30): 7 of 7 slots free",
+        "  (read from 'the day after tomorrow')",
+    ]
+    assert max(len(line) for line in lines) <= 80
+    short = runner.invoke(app, ["slots", "wed"]).output.splitlines()[0]
+    assert short == "Wednesday, September 30th (2026-09-30), read from 'wed': 7 of 7 slots free"
 
 
 @pytest.mark.parametrize(
@@ -411,12 +472,61 @@ def test_appointments_in_a_named_database(env: Path) -> None:
     assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
 
 
+def test_the_commands_suggested_look_in_the_database_that_was_named(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `appointments CODE --database var/demo.db` the suggested `voice-agent
+    appointments 987-654-3210` had no --database and said "no database at
+    var/voice_agent.db"; `slots` suggested other days the same way."""
+    _at(monkeypatch, datetime(2026, 11, 27, 22, 0, tzinfo=UTC))  # Friday, 17:00 in New York
+    demo_db = Path("var") / "demo.db"
+    code = _seed(f"sqlite:///{env / demo_db}")
+    found = runner.invoke(app, ["appointments", code, "--database", str(demo_db)])
+    assert found.exit_code == 0, found.output
+    suggested = "voice-agent appointments 987-654-3210 --database var/demo.db"
+    assert f"  (all of theirs: {suggested})" in found.output
+    again = runner.invoke(app, suggested.split()[1:])
+    assert again.exit_code == 0 and "1 appointment(s)" in again.output
+    today = runner.invoke(app, ["slots", "today", "--database", str(demo_db)])
+    assert "  (all of them: voice-agent slots 2026-11-30 --database var/demo.db)" in today.output
+    # a URL's password is never printed in a suggestion; a path is quoted for the shell
+    assert same_database("postgresql://u:pw@h/x") == " --database 'postgresql://u:***@h/x'"
+    assert same_database("my clinic.db") == " --database 'my clinic.db'"
+    assert same_database(None) == ""
+
+
 def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
     # a mistyped --database (or no demo run yet) says so instead of "no caller"
     result = runner.invoke(app, ["appointments", "9876543210", "--database", "var/demo.db"])
     assert result.exit_code == EXIT_STORAGE
     assert "no database at var/demo.db" in result.output and "db upgrade" in result.output
     assert not (env / "var" / "demo.db").exists()
+
+
+def test_slots_in_a_database_file_that_is_not_there_say_so_instead_of_all_free(
+    env: Path,
+) -> None:
+    """`slots friday --database var/dmeo.db` made an empty database and listed all 7 slots
+    free: a typo read as a clinic with no bookings."""
+    result = runner.invoke(app, ["slots", "friday", "--database", "var/dmeo.db"])
+    assert result.exit_code == EXIT_STORAGE, result.output
+    assert result.output.startswith("error: no database at var/dmeo.db")
+    assert not (env / "var" / "dmeo.db").exists()
+    # the clinic's own database (DATABASE_URL) is still made on first use
+    assert runner.invoke(app, ["slots", "friday"]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["slots", "friday"], ["appointments", "9876543210"]])
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_an_empty_database_option_is_refused_not_read_as_the_default(
+    env: Path, command: list[str], empty: str
+) -> None:
+    """`--database "$DB"` with DB unset listed the default database's slots, and blanks made
+    a database file named "   " in the working directory."""
+    result = runner.invoke(app, [*command, "--database", empty])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert result.output.startswith("error: --database is empty: give a SQLite file")
+    assert sorted(p.name for p in env.iterdir()) == []
 
 
 def test_an_unreachable_database_is_named_without_its_password(env: Path) -> None:
@@ -505,6 +615,17 @@ def test_the_worker_names_a_bad_setting_like_every_command(
     assert result.exit_code == EXIT_CONFIG, result.output
     assert "error: invalid configuration" in result.output
     assert "CALL_MAX_SECONDS" in result.output and "Traceback" not in result.output
+
+
+def test_opening_hours_the_wrong_way_round_name_both_hours(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`CLINIC_OPEN=17:00` alone said "CLINIC_CLOSE must be after CLINIC_OPEN": the closing
+    hour, a default nobody set, was not named."""
+    monkeypatch.setenv("CLINIC_OPEN", "5 PM")
+    result = runner.invoke(app, ["slots", "friday"])
+    assert result.exit_code == EXIT_CONFIG
+    assert "CLINIC_CLOSE (16:00) must be after CLINIC_OPEN (17:00)" in result.output
 
 
 def test_an_unknown_phone_region_is_a_configuration_error(

@@ -80,7 +80,7 @@ async def test_a_refused_change_is_recorded_with_its_kind(
     # in the console's 24-hour times, not the agent's "Sorry, ... 9 AM on Friday, ..."
     assert (
         refused.message
-        == "09:00 on Friday 27 November is already booked: choose another free time."
+        == "09:00 on Friday, November 27, 2026 is already booked: choose another free time."
     )
 
 
@@ -91,8 +91,8 @@ async def test_a_time_already_gone_is_refused_in_the_consoles_24_hour_time(
     with pytest.raises(DomainError):
         await desk.book(actor="Dana", phone="3105552689", name="Ada", day="today", start="9")
     refused = (await desk.history())[0]
-    assert (
-        refused.message == "09:00 on Wednesday 25 November has already passed: choose a later time."
+    assert refused.message == (
+        "09:00 on Wednesday, November 25, 2026 has already passed: choose a later time."
     )
 
 

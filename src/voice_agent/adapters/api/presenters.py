@@ -7,6 +7,7 @@ from typing import Any
 
 from voice_agent.domain.models import Conversation
 from voice_agent.domain.phone import display_phone, national_digits
+from voice_agent.domain.speech import write_date
 
 
 def display_phone_digits(e164: str) -> str:
@@ -45,9 +46,11 @@ def call_record(conversation: Conversation) -> dict[str, Any]:
 
 
 def day_label(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """E.g. "Wednesday, November 25, 2026" (the page showed "Wednesday 25 November 2026" in
+    the grid, "Wed 25 Nov 2026" by the calls and "Wednesday, November 25" in its dialogs)."""
+    return write_date(day)
 
 
 def local_label(moment: datetime) -> str:
-    """E.g. "Wed 25 Nov 2026, 10:05 EST"."""
-    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M %Z}"
+    """E.g. "Wednesday, November 25, 2026, 10:05 EST"."""
+    return f"{write_date(moment.date())}, {moment:%H:%M %Z}"

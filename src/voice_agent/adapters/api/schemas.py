@@ -173,7 +173,7 @@ class StaffSlotPublic(BaseModel):
 
 class StaffDayPublic(BaseModel):
     date: date
-    label: str = Field(examples=["Wednesday 25 November 2026"])
+    label: str = Field(examples=["Wednesday, November 25, 2026"])
     is_today: bool
     open: bool
     slots: list[StaffSlotPublic]
@@ -186,7 +186,7 @@ class SchedulePublic(BaseModel):
     today: date
     now: datetime
     now_label: str = Field(
-        examples=["Wed 25 Nov 2026, 10:00 EST"],
+        examples=["Wednesday, November 25, 2026, 10:00 EST"],
         description="`now` in clinic time, 24-hour like every time on the staff page",
     )
     days: list[StaffDayPublic]
@@ -312,7 +312,7 @@ class CallerAppointmentPublic(BaseModel):
     status: str
     date: Day
     time: str = Field(examples=["14:00"])
-    label: str = Field(examples=["Friday 27 November 2026 at 14:00"])
+    label: str = Field(examples=["Friday, November 27, 2026 at 14:00"])
     past: bool = Field(description="It has started or is over (clinic time).")
 
 

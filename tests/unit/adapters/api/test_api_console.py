@@ -101,7 +101,7 @@ async def test_a_taken_slot_is_refused_by_the_agents_rule_and_the_attempt_record
     assert taken.status_code == 409
     assert taken.json()["kind"] == "slot_unavailable"
     assert taken.json()["detail"] == (
-        "14:00 on Thursday 26 November is already booked: choose another free time."
+        "14:00 on Thursday, November 26, 2026 is already booked: choose another free time."
     )
     omar = await container.scheduling.find_user_by_phone("2125550147")
     assert omar is not None and await container.scheduling.appointments(omar.id) == []
@@ -228,7 +228,7 @@ async def test_staff_move_and_cancel_by_confirmation_code(
 async def test_free_slots_of_a_day(client: httpx.AsyncClient) -> None:
     await _book(client)
     body = (await client.get(f"/staff/api/slots?date={THURSDAY}", headers=STAFF)).json()
-    assert body["label"] == "Thursday 26 November 2026"
+    assert body["label"] == "Thursday, November 26, 2026"
     starts = [s["start"] for s in body["free"]]
     assert "14:00" not in starts and starts[0] == "09:00" and len(starts) == 6
     closed = await client.get("/staff/api/slots?date=saturday", headers=STAFF)
@@ -327,7 +327,7 @@ async def test_calls_are_searched_by_date_phone_and_outcome(
     first = everything["items"][2]  # type: ignore[index]
     assert first["outcomes"] == ["booked"] and first["total_cost"] == 0.0123
     assert first["user_name"] == "Ada Lovelace" and first["user_phone"] == "310-555-2689"
-    assert first["created_at_local"] == "Fri 20 Nov 2026, 10:00 EST"
+    assert first["created_at_local"] == "Friday, November 20, 2026, 10:00 EST"
 
     assert _rooms(await _search(client, "from=2026-11-21&to=2026-11-22")) == ["room-b"]
     assert _rooms(await _search(client, "to=2026-11-20")) == ["room-a"]  # the whole last day
@@ -467,7 +467,7 @@ async def test_the_desk_finds_a_caller_by_number_or_by_code_with_all_their_appoi
             (later["code"], "cancelled", "2026-11-27", "09:00"),
             (booked["code"], "booked", THURSDAY, "14:00"),
         ]
-        assert found["appointments"][1]["label"] == "Thursday 26 November 2026 at 14:00"
+        assert found["appointments"][1]["label"] == "Thursday, November 26, 2026 at 14:00"
         assert not any(a["past"] for a in found["appointments"])
     for q, status, kind in (
         ("3105550000", 404, "user_not_found"),

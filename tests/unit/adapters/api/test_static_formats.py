@@ -47,3 +47,16 @@ def test_the_staff_console_leaves_formatting_times_to_the_server() -> None:
     for browser_format in ("toLocaleString(", "toLocaleTimeString(", "hour12", "hour:"):
         assert browser_format not in staff, browser_format
     assert "data.now_label" in staff
+
+
+def test_the_browser_writes_a_day_as_the_server_does() -> None:
+    """The staff console showed "Thursday 26 November 2026" over its grid, "Thu 26 Nov 2026"
+    by its calls and "Thursday, November 26" (formatDay) in its dialogs: one form now."""
+    from datetime import date
+
+    from voice_agent.adapters.api.presenters import day_label
+
+    days = ["2026-11-26", "2026-12-01", "2027-02-28", "2026-09-30"]
+    written = _run(f"{json.dumps(days)}.map(formatDay)")
+    assert written == [day_label(date.fromisoformat(d)) for d in days]
+    assert written[0] == "Thursday, November 26, 2026"

@@ -21,11 +21,12 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-// "2026-12-03" -> "Thursday, December 3" (the date as written, whatever the browser's zone)
+// "2026-12-03" -> "Thursday, December 3, 2026": as the server writes days (write_date), whatever
+// the browser's zone
 function formatDay(iso) {
   if (!iso) return "";
   const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 // a cost: "$1.50", "$0.0123" (fractions of a cent kept), "free" for nothing at all (the
