@@ -26,7 +26,9 @@
 
 Prints passed/total per category for the dev, held-out, stranger, typed and fresh* splits,
 the number of changes made without the caller's confirmation, the median turns per call and the
-load average; writes the summary to bench/results/dialogue.json (or --json PATH).
+load average; with --voice also the recognition CPU per call (over the call's audio and over its
+speech, the median over calls) and per turn kind; writes the summary to
+bench/results/dialogue.json (or --json PATH).
 """
 
 from __future__ import annotations

@@ -440,6 +440,7 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
     import numpy as np
 
     from voice_agent.adapters.offline import second_opinion
+    from voice_agent.adapters.offline.recognition_cpu import CpuMeter
     from voice_agent.adapters.offline.recognizer import (
         DecoderSet,
         RecognizerConfig,
@@ -450,7 +451,7 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
 
     configs: dict[str, RecognizerConfig] = {}
     idle: dict[str, list[DecoderSet]] = {}
-    streams: dict[int, tuple[str, ToneFilter]] = {}
+    streams: dict[int, tuple[str, CpuMeter]] = {}
 
     def acquire(key: str) -> DecoderSet:
         pool = idle.setdefault(key, [])
@@ -489,7 +490,7 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
                     conn_out.send(("events", sid, events, tag))
             elif op == "open":
                 _, sid, key = msg
-                streams[sid] = (key, ToneFilter(StreamRecognizer(acquire(key))))
+                streams[sid] = (key, CpuMeter(ToneFilter(StreamRecognizer(acquire(key)))))
             elif op == "close":
                 entry = streams.pop(msg[1], None)
                 if entry is not None:

@@ -62,6 +62,7 @@ from voice_agent.adapters.offline.language_model import (
     pronunciation,
     restricted_dictionary,
 )
+from voice_agent.adapters.offline.recognition_cpu import CallCpu
 from voice_agent.adapters.offline.recognition_worker import (
     Inbox,
     RecognitionPool,
@@ -304,6 +305,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         the session's flush) that were decoded to no words at all: a tone, a beep, a noise.
         An empty final is all that comes of them, and the VAD may not have taken them for
         speech at all: no transcript, and perhaps no request to repeat, will follow."""
+        self.recognition_cpu = CallCpu()
+        """Recognition CPU and audio of this engine's streams, by turn kind
+        (:mod:`.recognition_cpu`; one engine per call)."""
 
     @property
     def model(self) -> str:
@@ -581,7 +585,10 @@ class PocketSphinxStream(stt.RecognizeStream):
             self._event_ch.send_nowait(
                 stt.SpeechEvent(type=kinds.END_OF_SPEECH, request_id=self._request_id)
             )
+        elif ev.kind == "cpu":
+            self._ps.recognition_cpu.add(ev)
         elif ev.kind == "usage":
+            self._ps.recognition_cpu.add(ev)
             self._event_ch.send_nowait(
                 stt.SpeechEvent(
                     type=kinds.RECOGNITION_USAGE,

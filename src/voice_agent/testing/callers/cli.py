@@ -47,7 +47,9 @@ from voice_agent.testing.callers.corpus import SPLITS, CorpusCall, corpus
 from voice_agent.testing.callers.report import (
     Result,
     describe,
+    format_recognition_cpu,
     format_table,
+    recognition_cpu,
     run_calls,
     summary,
 )
@@ -218,6 +220,10 @@ def main(
         f"wall time              {wall:.1f} s, median {doc['seconds_per_call_median'] * 1000:.0f} "
         f"ms per call; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
+    cpu = recognition_cpu(results)
+    if cpu is not None:
+        doc["recognition_cpu"] = cpu
+        print(format_recognition_cpu(cpu))
     if voices:
         by_voice: dict[str, list[bool]] = {}
         for r in results:

@@ -154,3 +154,73 @@ def summary(results: list[Result]) -> dict[str, Any]:
         if results
         else 0.0,
     }
+
+
+def recognition_cpu(results: list[Result]) -> dict[str, Any] | None:
+    """Spoken calls' recognition CPU (None when no call has it): per call, CPU-s over the
+    call's audio-s (the whole call as the recogniser got it, silences included) and over its
+    speech-s (the utterances alone, every CPU-s counted); the medians over calls; per turn
+    kind, the turns' own CPU over their speech, summed over calls."""
+    calls = [(r.call.id, r.record.recognition) for r in results]
+    calls = [(cid, rc) for cid, rc in calls if rc is not None and rc.audio > 0]
+    if not calls:
+        return None
+    per_call = {
+        cid: {
+            "audio_s": round(rc.audio, 1),
+            "speech_s": round(rc.speech, 1),
+            "cpu_s": round(rc.cpu, 2),
+            "per_audio_s": round(rc.cpu / rc.audio, 4),
+            "per_speech_s": round(rc.cpu / rc.speech, 4) if rc.speech else None,
+        }
+        for cid, rc in calls
+    }
+    kinds: dict[str, list[float]] = {}
+    idle = 0.0
+    for _, rc in calls:
+        idle += rc.idle
+        for name, k in rc.by_kind.items():
+            row = kinds.setdefault(name, [0, 0.0, 0.0])
+            row[0] += k.turns
+            row[1] += k.cpu
+            row[2] += k.speech
+    audio = sum(rc.audio for _, rc in calls)
+    speech = [c["per_speech_s"] for c in per_call.values() if c["per_speech_s"] is not None]
+    return {
+        "calls": len(calls),
+        "median_per_audio_s": round(
+            statistics.median(c["per_audio_s"] for c in per_call.values()), 4
+        ),
+        "median_per_speech_s": round(statistics.median(speech), 4) if speech else None,
+        "total_per_audio_s": round(sum(rc.cpu for _, rc in calls) / audio, 4),
+        "idle_per_audio_s": round(idle / audio, 4),
+        "by_kind": {
+            name: {
+                "turns": int(turns),
+                "speech_s": round(sp, 1),
+                "cpu_s": round(cpu, 2),
+                "per_speech_s": round(cpu / sp, 4) if sp else None,
+            }
+            for name, (turns, cpu, sp) in sorted(kinds.items())
+        },
+        "per_call": per_call,
+    }
+
+
+def format_recognition_cpu(doc: dict[str, Any]) -> str:
+    """The lines :func:`recognition_cpu` is printed as."""
+    speech = doc["median_per_speech_s"]
+    lines = [
+        f"recognition CPU        median over {doc['calls']} calls {doc['median_per_audio_s']:.3f} "
+        f"CPU-s per call audio-s, "
+        + (f"{speech:.3f} per speech-s" if speech is not None else "no speech")
+        + f"; all calls {doc['total_per_audio_s']:.3f} (idle listening "
+        f"{doc['idle_per_audio_s']:.3f})",
+        f"  {'turn kind':<12}{'turns':>6}{'speech s':>10}{'CPU s':>8}{'per speech-s':>14}",
+    ]
+    for name, k in doc["by_kind"].items():
+        per = f"{k['per_speech_s']:.3f}" if k["per_speech_s"] is not None else "-"
+        lines.append(
+            f"  {name:<12}{k['turns']:>6}{k['speech_s']:>10.1f}{k['cpu_s']:>8.2f}{per:>14}"
+        )
+    return "\n".join(lines)

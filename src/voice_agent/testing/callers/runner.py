@@ -107,6 +107,8 @@ class CallRecord:
     seconds: float
     error: str | None = None
     ended: bool = field(default=False)
+    recognition: Any = None
+    """A spoken call's recognition CPU and audio (``recognition_cpu.CallCpu``); None typed."""
 
     def transcript(self, *, tools: bool = True) -> str:
         out = [f"agent  > {self.greeting}"]
@@ -167,6 +169,7 @@ async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
         except Exception as exc:  # a crash is a failed call, with its transcript
             error = f"{type(exc).__name__}: {exc}"
         after = await line.hang_up()
+        recognition = getattr(line, "recognition_cpu", None)
     return CallRecord(
         call=call,
         greeting=greeting,
@@ -177,4 +180,5 @@ async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
         seconds=clock.perf_counter() - started,
         error=error,
         ended=ended,
+        recognition=recognition,
     )

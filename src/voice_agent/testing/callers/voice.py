@@ -156,6 +156,12 @@ class VoiceLine(CallLine):
     """The call's expectation holder: what the recogniser was told to expect is shown with
     what it heard, so a failed call can be traced to the turn and the search that misheard."""
 
+    @property
+    def recognition_cpu(self) -> Any:
+        """The call's recognition CPU and audio by turn kind (the offline engine's
+        ``recognition_cpu``; None with another recogniser)."""
+        return getattr(self.observer.stt, "recognition_cpu", None)
+
     async def say(self, text: str) -> TurnOutcome:
         voice = self.voice
         samples, rate = await asyncio.to_thread(
