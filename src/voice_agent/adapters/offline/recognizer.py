@@ -1272,17 +1272,11 @@ class Utterance:
 
     def _second_opinion(self, grammar: Result) -> Result:
         """The second recogniser's reading of a whole number or a group of one, where it
-        heard exactly as many digits as the turn asks for (or one fewer than the grammar's
-        reading, put together with it: :func:`.second_opinion.with_missing_digit`) and not a
-        reading the caller already rejected; else ``grammar`` (the grammar's reading, or the
-        domain LM's)."""
+        heard exactly as many digits as the turn asks for and not a reading the caller
+        already rejected; else ``grammar`` (the grammar's reading, or the domain LM's)."""
         reader = self.decoders.second_opinion
         assert reader is not None and self.audio is not None
         digits = reader.read(np.frombuffer(b"".join(self.audio), dtype=np.int16))
-        heard = spoken_digits(grammar.text)
-        if grammar.source == self.search and len(digits) == len(heard) - 1:
-            # one digit short: put back the one Whisper most likely left out
-            digits = second_opinion.with_missing_digit(heard, digits)
         if len(digits) != self.second_digits or digits in self.rejected:
             return grammar
         return Result(

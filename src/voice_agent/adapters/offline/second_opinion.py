@@ -102,59 +102,6 @@ def whisper_digits(text: str) -> str:
     return out
 
 
-CONFUSABLE = frozenset(
-    frozenset(pair) for pair in (("5", "9"), ("1", "9"), ("6", "8"), ("2", "3"), ("0", "4"))
-)
-"""Digit pairs the 10-digit grammar swaps for one another on the tuning voices (five/nine
-above all; numbers round 2, ``python -m bench.stt_eval --split tuning``)."""
-MISSING_DIGIT_COST = 2
-"""The most a reading put together by :func:`with_missing_digit` may cost (a repeated digit or
-a zero Whisper left out costs 1, any other digit 3; the grammar's digit swapped for a
-:data:`CONFUSABLE` one 1, for any other 3): one likely slip by each recogniser, no more."""
-
-
-def _left_out_cost(reading: str, at: int) -> int:
-    """What it costs to say Whisper left out ``reading[at]``: little for a digit said twice
-    running ("five five" written "5") or a zero ("oh", which it drops), much for another."""
-    digit = reading[at]
-    repeated = reading[at - 1 : at] == digit or reading[at + 1 : at + 2] == digit
-    return 1 if repeated or digit == "0" else 3
-
-
-def with_missing_digit(grammar: str, whisper: str) -> str:
-    """The number both readings fit best where Whisper heard one digit fewer than the
-    grammar: Whisper's digits with one put back, taking the grammar's digit everywhere but
-    at most one place (each reading's likely slip: Whisper leaving out a digit said twice
-    running or a zero, the grammar hearing a :data:`CONFUSABLE` digit). ``grammar`` itself
-    where nothing costs at most :data:`MISSING_DIGIT_COST` and less than the grammar's own
-    reading, or two readings cost the same. On the tuning split ("7159378946" and
-    "719378946" for "7199378946": a "nine nine" heard "five nine" and "9"; 62 whole numbers
-    clean and at 20 dB, a scratch replay of ``python -m bench.stt_eval --split tuning
-    --per-voice 4 --kinds phone``) Whisper heard one digit short of the grammar's ten in 16:
-    it put right 2 and changed no right one."""
-    n = len(grammar)
-    if len(whisper) != n - 1 or not grammar.isdigit() or not whisper.isdigit():
-        return grammar
-    costs: dict[str, int] = {}
-    for at in range(n):
-        for digit in "0123456789":
-            reading = whisper[:at] + digit + whisper[at:]
-            swapped = [(a, b) for a, b in zip(reading, grammar, strict=True) if a != b]
-            if len(swapped) > 1:
-                continue
-            cost = _left_out_cost(reading, at)
-            if swapped:
-                cost += 1 if frozenset(swapped[0]) in CONFUSABLE else 3
-            costs[reading] = min(cost, costs.get(reading, cost))
-    if not costs:
-        return grammar
-    best = min(costs.values())
-    chosen = [reading for reading, cost in costs.items() if cost == best]
-    if len(chosen) != 1 or best > MISSING_DIGIT_COST or costs.get(grammar, 99) <= best:
-        return grammar
-    return chosen[0]
-
-
 def digit_words(digits: str) -> str:
     """ "0142" -> "zero one four two" (what the digit grammars return)."""
     return " ".join(DIGIT_WORDS[int(d)] for d in digits)

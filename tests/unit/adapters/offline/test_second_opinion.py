@@ -59,15 +59,6 @@ def test_a_reading_the_caller_rejected_is_not_taken(config: rec.RecognizerConfig
     assert utt.finish(config.margin("phone10")).text == SAID
 
 
-def test_whisper_one_digit_short_is_put_together_with_the_grammars_reading(
-    config: rec.RecognizerConfig,
-) -> None:
-    # the grammar hears the ten digits said; Whisper writes "five five" as one 5 and hears a
-    # nine for the third five: the number both fit with one likely slip each
-    reader = FakeDigitReader("617590142")
-    assert _heard(config, reader).text == "six one seven five five nine zero one four two"
-
-
 def test_a_digit_group_takes_the_second_readers_reading_of_it(
     config: rec.RecognizerConfig,
 ) -> None:
@@ -224,35 +215,6 @@ def test_none_is_loaded_unless_asked_for() -> None:
 )
 def test_whisper_digits(heard: str, digits: str) -> None:
     assert whisper_digits(heard) == digits
-
-
-@pytest.mark.parametrize(
-    ("grammar", "whisper", "chosen"),
-    [
-        # "nine nine" heard "five nine" by the grammar and "9" by Whisper
-        ("7159378946", "719378946", "7199378946"),
-        # "six five five" heard "six nine five" and "6 5"
-        ("5277469574", "527746574", "5277465574"),
-        # Whisper dropped the "oh": the grammar's reading is the one both fit
-        ("4084734873", "484734873", "4084734873"),
-        ("6175550142", "617550142", "6175550142"),
-        # Whisper dropped a digit said once and heard another wrong: two unlikely slips
-        ("8139566594", "139566994", "8139566594"),
-        # the grammar's digit swapped for one it does not confuse it with
-        ("6175550142", "617570142", "6175550142"),
-        # two readings fit as well as each other ("041" and "401": a zero left out, a four
-        # heard as an oh)
-        ("001", "41", "001"),
-        # not one digit short
-        ("6175550142", "6175550142", "6175550142"),
-        ("6175550142", "61755014", "6175550142"),
-        ("617", "67", "617"),
-        ("617", "27", "617"),
-        ("", "61755014", ""),
-    ],
-)
-def test_with_missing_digit(grammar: str, whisper: str, chosen: str) -> None:
-    assert second_opinion.with_missing_digit(grammar, whisper) == chosen
 
 
 def test_digit_words() -> None:
