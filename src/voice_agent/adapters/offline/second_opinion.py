@@ -102,6 +102,26 @@ def whisper_digits(text: str) -> str:
     return out
 
 
+def holds_in_order(reading: str, digits: str) -> bool:
+    """Whether ``reading`` has every digit of ``digits``, in that order (others between)."""
+    rest = iter(reading)
+    return all(digit in rest for digit in digits)
+
+
+def fillings(whisper: str, n: int) -> list[str]:
+    """Every reading of ``n`` digits that holds Whisper's ``whisper`` in order with one digit
+    more, anywhere: what a number it heard one digit short may have been. Whisper tiny.en
+    leaves digits out ("five five" written "5", an "oh" dropped) far more than it hears one
+    wrong: on the tuning split (numbers round 2, 62 whole numbers, clean and 20 dB) its
+    readings of exactly ten digits were right 35 times of 35, and its shorter ones held the
+    number's digits in order in 19 of 22. Empty unless ``whisper`` is ``n - 1`` digits."""
+    if len(whisper) != n - 1 or not whisper.isdigit():
+        return []
+    return sorted(
+        {whisper[:at] + digit + whisper[at:] for at in range(n) for digit in "0123456789"}
+    )
+
+
 def digit_words(digits: str) -> str:
     """ "0142" -> "zero one four two" (what the digit grammars return)."""
     return " ".join(DIGIT_WORDS[int(d)] for d in digits)
