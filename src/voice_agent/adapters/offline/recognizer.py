@@ -1052,7 +1052,9 @@ class Utterance:
         self.yes_over_no = dict(cfg.yes_over_no)
         self.warp_audio: list[bytes] | None = None
         self.cmn_start = ""
-        if self.grammar is not None and (search == grammars.YES_NO_SEARCH or self.earlier):
+        if self.grammar is not None and (
+            search == grammars.YES_NO_SEARCH or self.earlier or self.second_digits == 10
+        ):
             self.cmn_start = self.grammar.get_cmn()
         if (
             self.grammar is not None
@@ -1275,6 +1277,8 @@ class Utterance:
         reader = self.decoders.second_opinion
         assert reader is not None and self.audio is not None
         digits = reader.read(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        if self.second_digits == 10 and grammar.source == self.search:
+            digits = self.filled_in(spoken_digits(grammar.text), digits)
         if len(digits) != self.second_digits or digits in self.rejected:
             return grammar
         return Result(
@@ -1283,6 +1287,35 @@ class Utterance:
             grammar.log_score,
             grammar.source,
         )
+
+    def filled_in(self, heard: str, whisper: str) -> str:
+        """A whole number Whisper heard one digit short, with the digit it left out put back
+        where the grammar hears it best: the audio decoded again with a grammar of every
+        reading holding Whisper's digits in order and one more
+        (:func:`.second_opinion.fillings`), from the cepstral mean the utterance started
+        with. ``whisper`` as it is when it is not one digit short, or the grammar's own
+        reading ``heard`` is one of those readings (the decode would return it)."""
+        readings = second_opinion.fillings(whisper, self.second_digits)
+        decoder = self.grammar
+        if not readings or second_opinion.holds_in_order(heard, whisper) or decoder is None:
+            return whisper
+        grammar = grammars.repeated_grammar(readings, 1)
+        if grammar is None:
+            return whisper
+        cmn_after = decoder.get_cmn()
+        try:
+            decoder.add_jsgf_string(grammar.name, grammar.jsgf)
+            decoder.activate_search(grammar.name)
+            decoder.set_cmn(self.cmn_start)
+            decoder.start_utt()
+            decoder.process_raw(b"".join(self.audio or []), False, True)
+            decoder.end_utt()
+            filled = spoken_digits(_result(decoder, self.search).text)
+        finally:
+            decoder.activate_search(self.search)
+            decoder.remove_search(grammar.name)
+            decoder.set_cmn(cmn_after)
+        return filled if filled in readings else whisper
 
     def _free_opinion(self, best: Result) -> Result:
         """Whisper's reading of an open turn where it stands by

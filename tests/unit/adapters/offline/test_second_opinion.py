@@ -15,6 +15,7 @@ from voice_agent.adapters.offline import audio, grammars, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
 from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.domain.spoken_numbers import spoken_digits
 from voice_agent.testing.ci import cannot_run
 from voice_agent.testing.fakes.readers import FakeDigitReader
 
@@ -57,6 +58,27 @@ def test_a_reading_the_caller_rejected_is_not_taken(config: rec.RecognizerConfig
     utt = rec.Utterance(decoders, "phone10", rejected=("2025550199",))
     utt.process(_speech(SAID).tobytes())
     assert utt.finish(config.margin("phone10")).text == SAID
+
+
+def test_whisper_one_digit_short_gets_the_digit_back_from_the_grammar(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper's nine digits are taken as said, in order (one of them wrong here: a nine for
+    # a five), though the grammar heard other digits: the audio is decoded again with every
+    # way of putting one digit back, and the best of those readings is the number
+    reader = FakeDigitReader("617955042")
+    heard = spoken_digits(_heard(config, reader).text)
+    assert heard in second_opinion.fillings("617955042", 10)
+    assert reader.calls == 1
+
+
+def test_whisper_one_digit_short_of_the_grammars_own_reading_keeps_it(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the grammar's reading holds Whisper's digits in order: it is one of the readings the
+    # decode would choose from, and it stands
+    for digits in ("617555042", "175550142"):
+        assert _heard(config, FakeDigitReader(digits)).text == SAID
 
 
 def test_a_digit_group_takes_the_second_readers_reading_of_it(
@@ -206,10 +228,38 @@ def test_none_is_loaded_unless_asked_for() -> None:
         ("Sure, six, I'm free for zero", "60"),
         ("double oh seven", "007"),
         ("double", ""),
+        # espeak-ng's "nine" written as "i" run into the next numeral, or "high"
+        (" number is i7 one two seven i8 seven oh seven", "9712798707"),
+        (" my phone number is high eight zero six", "9806"),
+        ("I said six one, I think", "61"),
+        ("hi, six one seven", "617"),
     ],
 )
 def test_whisper_digits(heard: str, digits: str) -> None:
     assert whisper_digits(heard) == digits
+
+
+def test_fillings_put_one_digit_back_anywhere() -> None:
+    readings = second_opinion.fillings("61", 3)
+    assert "617" in readings and "061" in readings and "661" in readings
+    assert len(readings) == len(set(readings)) == 28  # 30 ways, "661" and "611" twice each
+    assert all(second_opinion.holds_in_order(r, "61") for r in readings)
+    assert second_opinion.fillings("617", 3) == []
+    assert second_opinion.fillings("6", 3) == []
+
+
+@pytest.mark.parametrize(
+    ("reading", "digits", "held"),
+    [
+        ("6175550142", "617550142", True),
+        ("6175550142", "175550142", True),
+        ("6175550142", "617955042", False),
+        ("617", "71", False),
+        ("617", "", True),
+    ],
+)
+def test_holds_in_order(reading: str, digits: str, held: bool) -> None:
+    assert second_opinion.holds_in_order(reading, digits) is held
 
 
 def test_digit_words() -> None:
