@@ -425,6 +425,8 @@ def test_a_correction_at_a_name_turn_is_not_made_a_name() -> None:
         "hello grab hoping to get an appointment to monday about you to",
         "hi uh can i switch my appointment to a different day",
         "good morning i wanted to book it are tomorrow do you to saturdays",
+        # a day and time said at the name turn (a recording out of step)
+        "monday morning ten o'clock",
     ],
 )
 def test_a_request_at_a_name_turn_is_not_made_a_name(said: str) -> None:
