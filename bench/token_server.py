@@ -77,6 +77,8 @@ def _serve(kind: str, port: int, db: str) -> None:
             livekit_api_secret=LIVEKIT_SECRET,
             token_rate_limit_per_minute=1_000_000_000,
             token_rate_limit_per_hour=1_000_000_000,
+            token_max_calls_per_client=1_000_000,
+            token_max_calls=1_000_000,
             log_level="WARNING",
         )
         target = build_app(settings)

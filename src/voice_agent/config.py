@@ -75,7 +75,8 @@ class Settings(BaseSettings):
     )
     closed_dates: Annotated[list[date], NoDecode] = Field(default_factory=list)
     booking_horizon_days: int = Field(90, ge=0, le=730)
-    min_lead_minutes: int = Field(0, ge=0)
+    # at most the longest horizon: a huge lead overflowed every date sum (slots: a traceback)
+    min_lead_minutes: int = Field(0, ge=0, le=730 * 24 * 60)
     phone_region: str = "US"
     # optional TOML file: address, phone, transfer number, questions callers ask (domain/clinic.py)
     clinic_profile: Path | None = None
@@ -98,15 +99,16 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
-    llm_temperature: float = 0.7
+    llm_temperature: float = Field(0.7, ge=0.0, le=2.0)  # OpenAI's range; NaN refused
     bey_api_key: SecretStr | None = None
     bey_avatar_id: str | None = None
     # "auto" uses a cloud provider when its key is set and the offline engine otherwise.
     stt_provider: Literal["auto", "deepgram", "offline"] = "auto"
     tts_provider: Literal["auto", "cartesia", "offline"] = "auto"
     llm_provider: Literal["auto", "openai", "offline"] = "auto"
-    vad_min_silence: float = 0.5
-    vad_min_speech: float = 0.1
+    # finite and bounded: NaN or inf never ends a caller's turn, a negative one ends it at once
+    vad_min_silence: float = Field(0.5, gt=0.0, le=10.0)
+    vad_min_speech: float = Field(0.1, ge=0.0, le=10.0)
     # Silero's exit threshold (speech probability below it counts as silence); None = the
     # plugin's activation - 0.15 = 0.35. 0.5 declares end of speech about 20 ms sooner
     # (bench/vad_lag.py, audio time: lag p50 84 -> 64 ms, mean 81 -> 64) with the same
@@ -114,10 +116,11 @@ class Settings(BaseSettings):
     vad_deactivation_threshold: float | None = Field(default=0.5, gt=0.0, lt=1.0)
 
     # --- pricing (USD) -------------------------------------------------------------------
-    price_stt_per_minute: Decimal = Decimal("0.0058")
-    price_tts_per_character: Decimal = Decimal("0.0000099")
-    price_llm_input_per_million: Decimal = Decimal("0.15")
-    price_llm_output_per_million: Decimal = Decimal("0.60")
+    # never negative (a call that earned money), nor 1e999999 (a cost beyond any sum)
+    price_stt_per_minute: Decimal = Field(Decimal("0.0058"), ge=0, le=1000)
+    price_tts_per_character: Decimal = Field(Decimal("0.0000099"), ge=0, le=1000)
+    price_llm_input_per_million: Decimal = Field(Decimal("0.15"), ge=0, le=1000)
+    price_llm_output_per_million: Decimal = Field(Decimal("0.60"), ge=0, le=1000)
 
     # --- token server ----------------------------------------------------------------------
     server_host: str = "127.0.0.1"
@@ -130,6 +133,11 @@ class Settings(BaseSettings):
     # Each token dispatches an agent: the per-minute limit alone let one client keep 30 new
     # calls a minute coming, hundreds at once, each a worker job and a cloud recogniser.
     token_rate_limit_per_hour: int = Field(60, ge=1)
+    # LiveKit calls the tokens may have going at once, from one client and in all (a token
+    # counts from its issue until it has expired and LiveKit no longer lists its room; rooms
+    # LiveKit lists that this process did not issue, phone calls, count towards the total).
+    token_max_calls_per_client: int = Field(2, ge=1, le=1_000_000)
+    token_max_calls: int = Field(20, ge=1, le=1_000_000)
     staff_api_key: SecretStr | None = None
     summary_secret: SecretStr | None = None
     # How long the summary token returned by POST /token lets a caller read GET /summary.
@@ -155,7 +163,7 @@ class Settings(BaseSettings):
 
     # --- calls -----------------------------------------------------------------------------
     # An open call whose process has not saved it for this long is closed as "abandoned".
-    abandoned_call_grace_seconds: int = Field(300, ge=90)
+    abandoned_call_grace_seconds: int = Field(300, ge=90, le=30 * 24 * 3600)
     # Ended calls (transcript, summary, cost) older than this many days are deleted by the
     # token server's housekeeping and by `voice-agent purge`; unset: kept for ever.
     call_retention_days: int | None = Field(None, ge=1, le=MAX_RETENTION_DAYS)

@@ -154,3 +154,25 @@ def test_an_unknown_zone_without_a_likely_meaning_only_asks_for_an_iana_name() -
     assert "unknown time zone 'Mars/Olympus'; use an IANA name such as America/New_York" in str(
         info.value
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MIN_LEAD_MINUTES", "99999999999999999"),  # slots: OverflowError traceback
+        ("ABANDONED_CALL_GRACE_SECONDS", "99999999999999999999"),  # purge, serve: the same
+        ("VAD_MIN_SILENCE", "nan"),  # no caller's turn would ever end
+        ("VAD_MIN_SILENCE", "-1"),
+        ("VAD_MIN_SPEECH", "inf"),
+        ("LLM_TEMPERATURE", "nan"),
+        ("LLM_TEMPERATURE", "-3"),
+        ("PRICE_STT_PER_MINUTE", "-1"),
+        ("PRICE_LLM_OUTPUT_PER_MILLION", "1e999999"),
+    ],
+)
+def test_absurd_numbers_are_refused_at_start(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError, match=name.lower()):
+        _settings()

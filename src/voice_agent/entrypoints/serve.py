@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from voice_agent.adapters.api import ApiServices, create_app
 from voice_agent.adapters.api.app import private_path_templates
+from voice_agent.adapters.api.live_calls import LiveKitRooms
 from voice_agent.adapters.logging_filters import PrivatePaths, install_redaction
 
 # Imported here, on the main thread: LiveKit's plugins must register there (browser calls run
@@ -74,6 +75,15 @@ async def open_browser_calls(settings: Settings, container: Container) -> Browse
     )
 
 
+def livekit_rooms(settings: Settings) -> LiveKitRooms | None:
+    """LiveKit's room list, for the calls /token's tokens have going (None without a
+    LiveKit project: each token then counts until its longest call has had time to end)."""
+    key, secret = settings.secret("livekit_api_key"), settings.secret("livekit_api_secret")
+    if not (settings.livekit_url and key and secret):
+        return None
+    return LiveKitRooms(settings.livekit_url, key, secret)
+
+
 def build_app(
     settings: Settings, *, housekeeping_every: float | None = None, **options: Any
 ) -> FastAPI:
@@ -91,14 +101,18 @@ def build_app(
             housekeeping(container, **every),
         ):
             calls = await open_browser_calls(settings, container)
+            rooms = livekit_rooms(settings)
             try:
                 yield ApiServices(
                     clock=container.clock,
                     scheduling=container.scheduling,
                     store=container.store,
                     calls=calls,
+                    rooms=rooms,
                 )
             finally:
+                if rooms is not None:
+                    await rooms.aclose()
                 if calls is not None:
                     await calls.aclose()
 

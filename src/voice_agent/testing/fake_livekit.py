@@ -1,13 +1,15 @@
 """A local stand-in for LiveKit's server API (Twirp over HTTP, protobuf bodies) with the SIP
-service: inbound trunks, dispatch rules and call transfers, kept in memory.
+service (inbound trunks, dispatch rules and call transfers) and the room list of the room
+service, kept in memory.
 
 It checks every request the way LiveKit does before acting on it: the path names a known
-``livekit.SIP`` method, the body is ``application/protobuf`` that parses as that method's
-request, and the bearer token is signed with the project's key and secret and carries the
-grants the method needs (``sip.admin`` to manage trunks and rules; ``sip.call`` and
-``roomAdmin`` on the room to transfer). A request that fails a check gets the Twirp error
-LiveKit would send, and is recorded as rejected. It runs in a thread, so synchronous code
-(the CLI under test) and asyncio code can both talk to it.
+``livekit.SIP`` or ``livekit.RoomService`` method, the body is ``application/protobuf`` that
+parses as that method's request, and the bearer token is signed with the project's key and
+secret and carries the grants the method needs (``sip.admin`` to manage trunks and rules;
+``sip.call`` and ``roomAdmin`` on the room to transfer; ``roomList`` to list rooms). A
+request that fails a check gets the Twirp error LiveKit would send, and is recorded as
+rejected. It runs in a thread, so synchronous code (the CLI under test) and asyncio code
+can both talk to it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 from google.protobuf.message import DecodeError, Message
 from livekit import api
-from livekit.protocol import sip
+from livekit.protocol import models, room, sip
 
 API_KEY = "APIfake"
 API_SECRET = "fake-secret-that-is-long-enough-for-hs256"
@@ -51,6 +53,8 @@ class FakeLiveKit:
     trunks: dict[str, sip.SIPInboundTrunkInfo] = field(default_factory=dict)
     rules: dict[str, sip.SIPDispatchRuleInfo] = field(default_factory=dict)
     transfers: list[sip.TransferSIPParticipantRequest] = field(default_factory=list)
+    rooms: dict[str, int] = field(default_factory=dict)
+    """Open rooms: name -> number of participants."""
     received: list[Received] = field(default_factory=list)
     transfer_status: int = sip.SIPTransferStatus.STS_TRANSFER_SUCCESSFUL
     """What a transfer answers (STS_TRANSFER_FAILED to simulate a failed one)."""
@@ -67,14 +71,15 @@ class FakeLiveKit:
 
     # --- dispatch ---------------------------------------------------------------------------
     def handle(self, path: str, headers: Any, body: bytes) -> tuple[int, str, bytes]:
-        prefix = "/twirp/livekit.SIP/"
-        method = path[len(prefix) :] if path.startswith(prefix) else path
+        service, _, method = path.removeprefix("/twirp/livekit.").partition("/")
         request: Message | None = None
         with self._lock:
             try:
-                if not path.startswith(prefix) or method not in _METHODS:
+                if not path.startswith("/twirp/livekit.") or method not in _METHODS:
                     raise TwirpError("bad_route", f"no handler for {path}", 404)
                 request_type, response_for, grant = _METHODS[method]
+                if service != _SERVICES.get(method, "SIP"):
+                    raise TwirpError("bad_route", f"no handler for {path}", 404)
                 if headers.get("Content-Type") != "application/protobuf":
                     raise TwirpError("malformed", "expected application/protobuf", 400)
                 try:
@@ -98,6 +103,8 @@ class FakeLiveKit:
         except Exception:
             raise TwirpError("unauthenticated", "invalid token", 401) from None
         sip_grants = claims.sip or api.SIPGrants()
+        if grant == "room_list" and not (claims.video and claims.video.room_list):
+            raise TwirpError("permission_denied", "needs the roomList grant", 403)
         if grant == "admin" and not sip_grants.admin:
             raise TwirpError("permission_denied", "needs the sip.admin grant", 403)
         if grant == "call":
@@ -204,6 +211,17 @@ class FakeLiveKit:
             else sip.SIPTransferReason.STR_COMPLETED,
         )
 
+    # --- rooms ------------------------------------------------------------------------------
+    def list_rooms(self, req: room.ListRoomsRequest) -> room.ListRoomsResponse:
+        names = set(req.names) if req.names else None
+        return room.ListRoomsResponse(
+            rooms=[
+                models.Room(name=name, num_participants=count)
+                for name, count in self.rooms.items()
+                if names is None or name in names
+            ]
+        )
+
 
 _Handler = Callable[[FakeLiveKit, Any], Message]
 _METHODS: dict[str, tuple[type[Message], _Handler, str]] = {
@@ -214,7 +232,10 @@ _METHODS: dict[str, tuple[type[Message], _Handler, str]] = {
     "UpdateSIPDispatchRule": (sip.UpdateSIPDispatchRuleRequest, FakeLiveKit.update_rule, "admin"),
     "ListSIPDispatchRule": (sip.ListSIPDispatchRuleRequest, FakeLiveKit.list_rules, "admin"),
     "TransferSIPParticipant": (sip.TransferSIPParticipantRequest, FakeLiveKit.transfer, "call"),
+    "ListRooms": (room.ListRoomsRequest, FakeLiveKit.list_rooms, "room_list"),
 }
+_SERVICES = {"ListRooms": "RoomService"}
+"""Methods of another service than SIP's."""
 
 
 @contextmanager

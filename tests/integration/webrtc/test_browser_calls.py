@@ -115,6 +115,24 @@ async def test_the_caller_hangs_up_from_the_page(
     assert not [r for r in caplog.records if "does not support pause" in r.getMessage()]
 
 
+@pytest.mark.slow
+async def test_a_page_flooding_the_data_channel_has_its_call_ended(container: Container) -> None:
+    """Thousands of messages a second each cost aiortc's SCTP code time on the event loop
+    every call shares; past the page's pace the call is ended (``message_flood``)."""
+    lines = BrowserCalls(container.call_services(), scripted("Sure."), ice=IcePolicy())
+    peer = await _call(lines, room="room-flood")
+    try:
+        await peer.wait_for("transcript", role="assistant", within=15)
+        for _ in range(500):
+            peer.send({"type": "key", "key": "5"})
+        row = await _record(container, "room-flood")
+    finally:
+        await peer.close()
+        await lines.aclose()
+    assert row.end_reason == "message_flood"
+    assert lines.active == 0
+
+
 async def test_the_pages_keypad_reaches_the_agent_as_one_turn(container: Container) -> None:
     """Keys sent on the data channel as the page sends them: what is not a key is refused,
     the digits up to "#" become one user turn (a phone keypad's "2125550143#"), and the page

@@ -13,6 +13,7 @@ from typing import Annotated, Protocol
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from voice_agent.adapters.api.live_calls import CallCap, LiveRooms
 from voice_agent.adapters.api.security import (
     ROOM_CREDENTIAL_PREFIX,
     Limit,
@@ -60,6 +61,9 @@ class ApiServices:
     store: Store
     calls: CallLines | None = None
     """Browser calls (None: /call answers that they are off)."""
+    rooms: LiveRooms | None = None
+    """LiveKit's open rooms, for the calls /token's tokens have going (None: not asked;
+    each token then counts until it expired CALL_MAX_SECONDS ago)."""
 
 
 OpenServices = Callable[[], AbstractAsyncContextManager[ApiServices]]
@@ -81,6 +85,19 @@ class ApiContext:
     wall_clock: Callable[[], float] = time.time
     """Seconds since the epoch, for the limits' windows (shared by every process)."""
     _limits: Limits | None = None
+    _call_cap: CallCap | None = None
+
+    def call_cap(self) -> CallCap:
+        """The LiveKit calls /token's tokens may have going (TOKEN_MAX_CALLS...)."""
+        if self._call_cap is None:
+            self._call_cap = CallCap(
+                per_client=self.settings.token_max_calls_per_client,
+                total=self.settings.token_max_calls,
+                ttl=self.settings.token_ttl_seconds,
+                longest_call=self.settings.call_max_seconds,
+                clock=lambda: self.wall_clock(),
+            )
+        return self._call_cap
 
     def limits(self, services: ApiServices) -> Limits:
         """The limits over this process's memory, or over the store when
@@ -136,14 +153,14 @@ async def get_limits(api: ApiDep, services: ServicesDep) -> Limits:
 LimitsDep = Annotated[Limits, Depends(get_limits)]
 
 
-def _client(request: Request) -> str:
+def request_client(request: Request) -> str:
     # The peer address; X-Forwarded-For counts only from TRUSTED_PROXIES (see create_app).
     return client_key(request.client.host) if request.client else "unknown"
 
 
 async def client_ip(request: Request) -> str:
     """The client the request's limits count against (an IPv6 address's /64)."""
-    return _client(request)
+    return request_client(request)
 
 
 ClientIpDep = Annotated[str, Depends(client_ip)]
@@ -171,7 +188,7 @@ async def count_token_request(request: Request) -> None:
     """
     api: ApiContext = request.app.state.api
     services = await get_services(api)
-    ip = _client(request)
+    ip = request_client(request)
     limits = api.limits(services)
     waits = [await limits.hit(name, ip) for name in ("token", "token-hour")]
     retry_after = max((w for w in waits if w is not None), default=None)

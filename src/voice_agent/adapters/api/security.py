@@ -570,6 +570,16 @@ class Limit:
 
 NETWORK_STANDING = Limit(2, window=3600)
 """Fewer failed staff keys than this from a network in the hour: it is in good standing."""
+SLOW_LANE = Limit(1, window=600)
+"""Key checks a client in a network out of standing gets while the staff key is at its
+limit: one every ten minutes ..."""
+SLOW_LANE_NETWORK = Limit(12, window=3600)
+"""... and at most this many an hour from its whole network (an attacker's addresses
+there share them: each address alone would let a /48's 65,536 clients in)."""
+
+
+def slow_lane_key(client: str) -> str:
+    return f"slow:client:{client}"
 
 
 class Limits:
@@ -619,7 +629,10 @@ class Limits:
         the credential's budget (100 a minute by default) plus ``NETWORK_STANDING.count``
         guesses an hour from each network not used this hour (one typo still lets staff
         in), where waiving the credential's limit for everyone gave each address its own
-        10 a minute.
+        10 a minute. A client in a network out of standing still has one check every ten
+        minutes (``SLOW_LANE``), twelve an hour from its whole network: staff next to an
+        attacker get in unless the attacker holds more addresses there than the network's
+        share allows; an attacker gets at most 2 + 12 guesses an hour per network.
         """
         now = self._clock()
         client_limit = await self._over(f"fail:client:{client}", self._per_client, now)
@@ -630,11 +643,28 @@ class Limits:
             if (wait := await self._over(credential_key(c), self._per_credential, now)) is not None
         ]
         if credential_waits and standing:
-            key = network_standing_key(client_network(client))
-            if await self._over(key, NETWORK_STANDING, now) is None:
+            network = client_network(client)
+            if await self._over(
+                network_standing_key(network), NETWORK_STANDING, now
+            ) is None or await self._slow_lane(client, network, now):
                 credential_waits = []
         waits += credential_waits
         return max(waits) if waits else None
+
+    async def _slow_lane(self, client: str, network: str, now: float) -> bool:
+        """Whether this client, in a network that has failed this hour, may have one key
+        checked anyway (``SLOW_LANE``), and count it: staff next to an attacker (the same
+        /24 or /48) were kept out for as long as the attack lasted unless their browser had
+        logged in before. Taken when granted, not when it fails, so concurrent requests
+        cannot all pass before the first is counted."""
+        if await self.counters.add(slow_lane_key(client), window=SLOW_LANE.window, now=now) > (
+            SLOW_LANE.count
+        ):
+            return False
+        hits = await self.counters.add(
+            network_standing_key(f"slow:{network}"), window=SLOW_LANE_NETWORK.window, now=now
+        )
+        return hits <= SLOW_LANE_NETWORK.count
 
     async def _over(self, key: str, limit: Limit, now: float) -> float | None:
         hits = await self.counters.get(key, window=limit.window, now=now)

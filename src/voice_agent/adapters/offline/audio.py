@@ -10,6 +10,7 @@ import contextlib
 import logging
 import math
 import os
+import stat
 import wave
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -59,6 +60,13 @@ _MAGIC = (
 _HOW_TO_CONVERT = "convert it with e.g. `sox in.ext -b 16 out.wav` or `ffmpeg -i in.ext out.wav`"
 
 
+MAX_WAV_BYTES = 1 << 30
+"""The largest file read (an hour at 48 kHz, stereo, 16-bit is 660 MiB)."""
+MAX_WAV_SECONDS = 3600
+"""The most audio a recording may hold: a call lasts at most CALL_MAX_SECONDS (4 h at most),
+and each second of audio takes 8 bytes a sample while it is converted."""
+_HOW_TO_CUT = "keep the first part with e.g. `sox in.wav out.wav trim 0 15:00`"
+
 _UNKNOWN_LENGTH = 0x7FFF_F000
 """A data chunk this long or longer is a streaming writer's placeholder ("until the end")."""
 
@@ -74,10 +82,15 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     goes; ``notes``, when given, gets a sentence saying how much is missing.
     """
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # /dev/zero was read until memory ran out; a named pipe waited for ever
+            raise AudioFileError(path, "cannot open it (not a file: a folder, device or pipe)")
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_WAV_BYTES + 1)
     except OSError as exc:
         raise AudioFileError(path, f"cannot open it ({exc.strerror or exc})") from None
+    if len(data) > MAX_WAV_BYTES:
+        raise AudioFileError(path, f"it is over {MAX_WAV_BYTES >> 20} MB; {_HOW_TO_CUT}")
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
         if not data:
@@ -139,6 +152,13 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     usable = len(payload) - len(payload) % frame
     if usable == 0:
         raise AudioFileError(path, "the WAV file holds no audio samples")
+    if usable / (frame * rate) > MAX_WAV_SECONDS:  # before it is converted, 8 bytes a sample
+        minutes = usable / (frame * rate) / 60
+        raise AudioFileError(
+            path,
+            f"it holds {minutes:.0f} minutes of audio, over {MAX_WAV_SECONDS // 60}; "
+            + _HOW_TO_CUT,
+        )
     raw = np.frombuffer(payload[:usable], dtype=dtypes[(tag, bits)])
     if tag == _WAVE_FORMAT_FLOAT:
         values = np.nan_to_num(raw.astype(np.float64)) * 32767.0

@@ -122,7 +122,7 @@ def parse_client_message(payload: bytes, *, topic: str | None) -> ClientMessage 
         return None
     try:
         message = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep
         return None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         return None

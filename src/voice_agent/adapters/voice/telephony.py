@@ -191,6 +191,7 @@ class KeypadCollector:
         self._digits: list[str] = []
         self.refused = 0
         """Presses and entries refused (not a key, too fast)."""
+        self.entries_refused = 0
         self._timer: asyncio.TimerHandle | None = None
         self._source: DtmfSource | None = None
         self.delivered: list[str] = []
@@ -248,7 +249,10 @@ class KeypadCollector:
         self._digits.clear()
         if not self._entries.take():
             self.refused += 1
-            logger.warning("keypad entry refused: too many", extra={"digits": len(text) - 1})
+            self.entries_refused += 1
+            # once a call: a caller typing "1#" at the keys' pace had 4 lines a second logged
+            log = logger.warning if self.entries_refused == 1 else logger.debug
+            log("keypad entry refused: too many", extra={"digits": len(text) - 1})
             return None
         self.delivered.append(text)
         logger.info("keypad entry", extra={"digits": len(text) - 1})

@@ -253,7 +253,9 @@ class BrowserCall:
         self.microphone = PeerAudioInput()
         self.speaker = PeerAudioOutput()
         self.channel = CallChannel(
-            on_hangup=lambda: self.hang_up("caller_hung_up"), on_key=self.press_key
+            on_hangup=lambda: self.hang_up("caller_hung_up"),
+            on_flood=lambda: self.hang_up("message_flood"),
+            on_key=self.press_key,
         )
         self.keypad: KeypadCollector | None = None
         """The page's keypad, once the session runs (keys before that are dropped)."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +41,9 @@ logger = logging.getLogger(__name__)
 LABEL = "call"
 MAX_QUEUED = 1000
 MAX_INCOMING_BYTES = 4096
+MESSAGES_PER_SECOND = 50
+"""The page's pace: at most 10 keys a second reach the keypad, and a hang-up."""
+MESSAGE_BURST = 100
 HANGUP_TYPES = frozenset({"hangup", "request_summary"})
 KEY_TYPE = "key"
 
@@ -52,13 +56,22 @@ class CallChannel:
         *,
         on_hangup: Callable[[], None] | None = None,
         on_key: Callable[[object], None] | None = None,
+        on_flood: Callable[[], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """``on_key`` gets the ``key`` of each ``key`` message as it came (any JSON value:
-        the receiver checks it)."""
+        the receiver checks it); ``on_flood`` is called once when the page sends messages
+        faster than ``MESSAGES_PER_SECOND`` (after ``MESSAGE_BURST``), and every message
+        after that is dropped."""
         self._channel: RTCDataChannel | None = None
         self._queued: deque[str] = deque(maxlen=MAX_QUEUED)
         self._on_hangup = on_hangup
         self._on_key = on_key
+        self._on_flood = on_flood
+        self._clock = clock
+        self._allowance = float(MESSAGE_BURST)
+        self._at = clock()
+        self.flooded = False
         self.sent = 0
 
     def attach(self, channel: RTCDataChannel) -> None:
@@ -101,17 +114,37 @@ class CallChannel:
         except Exception as exc:  # the channel closed under us: the call is ending anyway
             logger.debug("data channel send failed", extra={"error_type": type(exc).__name__})
 
+    def _paced(self) -> bool:
+        """Whether this message is within the page's pace. Each message costs aiortc's SCTP
+        code about a third of a millisecond of this process's one event loop: a page
+        sending thousands a second slowed every call the server was running."""
+        now = self._clock()
+        self._allowance = min(
+            float(MESSAGE_BURST), self._allowance + (now - self._at) * MESSAGES_PER_SECOND
+        )
+        self._at = now
+        if self._allowance >= 1.0:
+            self._allowance -= 1.0
+            return True
+        self.flooded = True
+        logger.warning("call data channel flooded: the call is ended")
+        if self._on_flood is not None:
+            self._on_flood()
+        return False
+
     def _flush(self) -> None:
         while self._queued and self.is_open:
             self._send(self._queued.popleft())
 
     def _receive(self, data: object) -> None:
+        if self.flooded or not self._paced():
+            return
         if not isinstance(data, str | bytes) or len(data) > MAX_INCOMING_BYTES:
             return
         try:
             message = json.loads(data)
-        except ValueError:
-            return
+        except (ValueError, RecursionError):  # nested too deep: raised into aiortc's SCTP
+            return  # receive path, it closed the call's DTLS transport
         if not isinstance(message, dict):
             return
         kind = message.get("type")

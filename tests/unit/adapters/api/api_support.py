@@ -29,6 +29,8 @@ def make_settings(sqlite_url: str, tmp_path: Path, **overrides: object) -> Setti
         "cors_origins": [ALLOWED_ORIGIN],
         "token_rate_limit_per_minute": 1000,
         "token_rate_limit_per_hour": 100_000,
+        "token_max_calls_per_client": 100_000,
+        "token_max_calls": 100_000,
         "agent_name": "voice-receptionist",
         "allowed_hosts": ["testserver"],  # the in-process client's Host
     }

@@ -81,13 +81,17 @@ async def test_failed_credentials_block_the_client_and_the_credential() -> None:
     assert await limits.blocked("10.0.0.1", "staff-key") is None
 
 
-async def test_an_attacker_gets_the_key_budget_plus_two_guesses_an_hour_per_fresh_network() -> None:
+async def test_an_attacker_gets_the_key_budget_plus_eight_guesses_an_hour_per_fresh_network() -> (
+    None
+):
     """The guessing rate against the staff key (``standing``: a network that has not failed
-    this hour is held to its own limit only). An hour of ten addresses guessing as fast as
-    they are let, plus 500 addresses in 500 networks never used before, each trying once a
-    minute: the ten get the key's 100 a minute, the 500 two guesses each in the hour. Waiving
-    the key's limit for every client instead would have given the 510 addresses 10 a minute
-    each (306,000 in the hour)."""
+    this hour is held to its own limit only, and one out of standing still has a slow lane).
+    An hour of ten addresses guessing as fast as they are let, plus 500 addresses in 500
+    networks never used before, each trying once a minute: the ten get the key's 100 a
+    minute, the 500 two guesses each in good standing and six in the slow lane (one every
+    ten minutes; 2 + 2 before the slow lane, which kept staff next to an attacker out).
+    Waiving the key's limit for every client instead would have given the 510 addresses 10
+    a minute each (306,000 in the hour)."""
     clock = FakeWallClock()
     clock.t = 3600.0 * 1000  # the start of an hour
     limits = _limits(clock, per_client=10, per_credential=100)
@@ -102,7 +106,47 @@ async def test_an_attacker_gets_the_key_budget_plus_two_guesses_an_hour_per_fres
                         checked[who] += 1
                         await limits.failed(client, "staff-key", standing=True)
         clock.t += 60
-    assert checked == {"attackers": 100 * 60, "fresh": 2 * 500}
+    assert checked == {"attackers": 100 * 60, "fresh": (2 + 6) * 500}
+
+
+async def _staff_next_to_an_attacker(neighbours: int) -> tuple[int | None, int]:
+    """A simulated hour: ten addresses elsewhere keep the staff key at its limit, and
+    ``neighbours`` addresses in the staff member's /24 guess as fast as they are let; the
+    member of staff (no device cookie) tries the right key every two minutes from minute 5.
+    The minute they got in (None: not in the hour) and the neighbours' guesses checked."""
+    clock = FakeWallClock()
+    clock.t = 3600.0 * 1000
+    limits = _limits(clock, per_client=10, per_credential=100)
+    elsewhere = [f"198.51.{n}.1" for n in range(10)]
+    nearby = [f"203.0.113.{n + 1}" for n in range(neighbours)]
+    staff, got_in, guesses = "203.0.113.200", None, 0
+    for minute in range(60):
+        for client in elsewhere + nearby:
+            for _ in range(10):
+                if await limits.blocked(client, "staff-key", standing=True) is None:
+                    guesses += client in nearby
+                    await limits.failed(client, "staff-key", standing=True)
+        trying = got_in is None and minute >= 5 and minute % 2 == 1
+        if trying and await limits.blocked(staff, "staff-key", standing=True) is None:
+            got_in = minute
+        clock.t += 60
+    return got_in, guesses
+
+
+@pytest.mark.parametrize(
+    ("neighbours", "got_in", "guesses"),
+    [(1, 5, 2 + 6), (2, 5, 2 + 11), (12, None, 2 + 12)],  # with 2, staff took one of the 12
+)
+async def test_staff_next_to_an_attacker_get_in_unless_it_holds_the_networks_share(
+    neighbours: int, got_in: int | None, guesses: int
+) -> None:
+    """Staff in an attacker's /24 were kept out for as long as the attack went on, unless
+    their browser had logged in before (device cookie). Now each client has one check every
+    ten minutes, twelve an hour for the whole network: with one or two attacking addresses
+    there the member of staff gets in at the first try; with twelve the network's share is
+    gone in the first minute (only the device cookie helps then), and the network's
+    guesses stay at 2 + 12 an hour however many addresses it holds."""
+    assert await _staff_next_to_an_attacker(neighbours) == (got_in, guesses)
 
 
 def test_a_client_network_is_an_ipv4_24_or_an_ipv6_48() -> None:
@@ -129,6 +173,7 @@ async def test_requests_from_many_clients_do_not_evict_the_networks_that_failed(
         await limits.failed("203.0.113.7", "staff-key", standing=True)
     for i in range(1000):
         await limits.hit("token", client_key(f"2001:db8:0:{i:x}::1"))
+    assert await limits.blocked("203.0.113.8", "staff-key", standing=True) is None  # slow lane
     assert await limits.blocked("203.0.113.8", "staff-key", standing=True) is not None
 
 

@@ -6,17 +6,29 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import jwt
 import pytest
-from api_support import ALLOWED_ORIGIN, LIVEKIT_KEY, LIVEKIT_SECRET, STAFF_KEY, client_for
+from api_support import (
+    ALLOWED_ORIGIN,
+    LIVEKIT_KEY,
+    LIVEKIT_SECRET,
+    STAFF_KEY,
+    client_for,
+    make_settings,
+)
 from fastapi import FastAPI
 from livekit import api as lk
 
-from voice_agent.adapters.api import ApiServices
+from voice_agent.adapters.api import ApiServices, create_app
+from voice_agent.adapters.api.live_calls import LiveKitRooms
 from voice_agent.adapters.api.schemas import TokenCreate
 from voice_agent.adapters.api.security import LiveKitTokens
+from voice_agent.testing.fake_livekit import API_KEY as FAKE_KEY
+from voice_agent.testing.fake_livekit import API_SECRET as FAKE_SECRET
+from voice_agent.testing.fake_livekit import fake_livekit
 
 
 def verify(token: str) -> lk.access_token.Claims:
@@ -474,3 +486,53 @@ async def test_json_sent_without_its_content_type_says_which_header_to_send(
     [problem] = response.json()["detail"]
     assert problem["type"] == "json_content_type"
     assert "Content-Type: application/json" in problem["msg"]
+
+
+async def test_a_client_gets_no_token_over_its_calls_at_once_nor_anyone_over_the_total(
+    api_services: ApiServices, sqlite_url: str, tmp_path: Path
+) -> None:
+    """60 tokens an hour still let one address open 60 LiveKit rooms at once, each
+    dispatching an agent. A token counts as a call until it has expired and LiveKit no
+    longer lists its room (here a fake of LiveKit's HTTP room list)."""
+    with fake_livekit() as livekit:
+        livekit.rooms = {"call-_+15550100_x": 2}  # a phone call, counted in the total
+        rooms = LiveKitRooms(livekit.url, FAKE_KEY, FAKE_SECRET)
+        services = dataclasses.replace(api_services, rooms=rooms)
+        settings = make_settings(
+            sqlite_url, tmp_path, token_max_calls_per_client=2, token_max_calls=4
+        )
+        app = create_app(settings, services)
+        try:
+            async with _from(app, "203.0.113.9") as one, _from(app, "198.51.100.4") as two:
+                codes = [
+                    (await one.post("/token", json={"participant_name": "ann"})).status_code
+                    for _ in range(2)
+                ]
+                mine = await one.post("/token", json={"participant_name": "ann"})
+                assert (await two.post("/token", json={"participant_name": "bo"})).is_success
+                busy = await two.post("/token", json={"participant_name": "bo"})
+        finally:
+            await rooms.aclose()
+    assert codes == [200, 200]
+    assert mine.status_code == 429
+    assert "already has 2 call(s)" in mine.json()["detail"]
+    assert 1 <= int(mine.headers["retry-after"]) <= 900
+    assert busy.status_code == 503
+    assert busy.json() == {"detail": "All lines are busy; try again shortly."}
+    assert "retry-after" in busy.headers
+    assert {r.method for r in livekit.received} == {"ListRooms"}
+    assert all(r.error is None for r in livekit.received)
+
+
+async def test_without_livekits_room_list_a_token_still_counts_as_a_call(
+    app_factory: Callable[..., FastAPI],
+) -> None:
+    """No room list to ask (none configured): each token counts until it has expired and
+    the longest call has had time to end, so the cap holds all the same."""
+    app = app_factory(token_max_calls_per_client=2)
+    async with _from(app, "203.0.113.9") as client:
+        codes = [
+            (await client.post("/token", json={"participant_name": "ann"})).status_code
+            for _ in range(3)
+        ]
+    assert codes == [200, 200, 429]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -216,3 +217,33 @@ def test_a_whole_or_streamed_wav_has_no_note(tmp_path: Path, declared: int | Non
     notes: list[str] = []
     samples, _ = audio.read_wav(path, notes=notes)
     assert samples.size == 16000 and notes == []
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_read_wav_refuses_a_device_or_a_pipe_without_reading_it(tmp_path: Path) -> None:
+    """``call --audio /dev/zero`` read until memory ran out (MemoryError under a 2 GB
+    ulimit, the machine's memory without one); a named pipe waited for a writer for ever."""
+    with pytest.raises(audio.AudioFileError, match="not a file"):
+        audio.read_wav("/dev/zero")
+    pipe = tmp_path / "caller.wav"
+    os.mkfifo(pipe)
+    with pytest.raises(audio.AudioFileError, match="not a file"):
+        audio.read_wav(pipe)
+
+
+def test_read_wav_refuses_a_file_too_big_or_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole file was read, then converted at 8 bytes a sample: a file of a few GB (or a
+    header that says 4 GB over a file that has them) took all the memory there was."""
+    monkeypatch.setattr(audio, "MAX_WAV_BYTES", 40_000)
+    monkeypatch.setattr(audio, "MAX_WAV_SECONDS", 1)
+    path = tmp_path / "caller.wav"
+    path.write_bytes(_wav_bytes(bytes(50_000), tag=1, channels=1, rate=8000, bits=16))
+    with pytest.raises(audio.AudioFileError, match="it is over"):
+        audio.read_wav(path)
+    path.write_bytes(_wav_bytes(bytes(20_000), tag=1, channels=1, rate=8000, bits=16))  # 1.25 s
+    with pytest.raises(audio.AudioFileError, match="minutes of audio"):
+        audio.read_wav(path)
+    path.write_bytes(_wav_bytes(bytes(15_000), tag=1, channels=1, rate=8000, bits=16))  # 0.94 s
+    assert audio.read_wav(path)[0].size == 7_500

@@ -4,6 +4,7 @@ one user turn, and the SIP transfer (against a local fake of LiveKit's API)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -305,3 +306,21 @@ async def test_a_refused_transfer_request_is_a_failed_transfer(livekit: FakeLive
     assert [r.error for r in livekit.received] == ["unauthenticated"]
     assert session.said[0].startswith("I'm sorry, I couldn't put you through")
     assert livekit.transfers == []
+
+
+async def test_entries_refused_for_pace_are_logged_once_a_call(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A caller typing "1#" at the keys' pace (10 a second) had every refused entry logged
+    as a warning: four lines a second, for as long as the call lasted."""
+    caplog.set_level(logging.WARNING)
+    now = [0.0]
+    collector = KeypadCollector(lambda text: None, clock=lambda: now[0])
+    for _ in range(100):
+        for key in "1#":
+            collector.press(key)
+            now[0] += 0.1
+    collector.close()
+    assert collector.refused > 50
+    refusals = [r for r in caplog.records if "keypad entry refused" in r.getMessage()]
+    assert len(refusals) == 1

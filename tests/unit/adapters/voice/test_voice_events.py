@@ -209,6 +209,9 @@ def test_agent_ready_and_conversation_end_events() -> None:
         (b"\xff\xfe", "agent_events", None),
         (b'["request_summary"]', "agent_events", None),
         (b'{"data": {}}', "agent_events", None),
+        # RecursionError, not a JSONDecodeError: livekit-rtc logged a traceback per packet
+        (b"[" * 15_000, "agent_events", None),
+        (b'{"a":' * 3000, None, None),
     ],
 )
 def test_client_messages_are_read_from_the_agent_events_topic(

@@ -95,6 +95,20 @@ def test_anything_else_from_the_page_is_ignored() -> None:
     assert hung_up == []
 
 
+@pytest.mark.parametrize("data", ["[" * 4000, '[{"a":' * 650, b"[" * 4096])
+def test_json_nested_too_deep_is_ignored_not_raised(data: str | bytes) -> None:
+    """4 KiB of ``[`` raised RecursionError (not a ValueError) out of the message handler,
+    into aiortc's SCTP receive path, which closed the DTLS transport: the call dropped and
+    the log had a traceback, from one message."""
+    hung_up: list[bool] = []
+    channel = CallChannel(on_hangup=lambda: hung_up.append(True))
+    fake = FakeDataChannel()
+    channel.attach(fake)  # type: ignore[arg-type]
+    fake.receive(data)
+    fake.receive('{"type": "hangup"}')
+    assert hung_up == [True]
+
+
 def test_the_pages_keys_go_to_the_keypad_as_they_came() -> None:
     keys: list[object] = []
     channel = CallChannel(on_key=keys.append)
@@ -297,3 +311,30 @@ async def test_an_offer_without_ice_credentials_is_refused() -> None:
     stripped = "\r\n".join(line for line in sdp.splitlines() if "ice-ufrag" not in line)
     with pytest.raises(InvalidCallOffer, match="ICE"):
         check_offer(stripped)
+
+
+def test_a_page_sending_messages_beyond_any_keypads_pace_ends_its_call() -> None:
+    """Each message costs aiortc's pure-Python SCTP about a third of a millisecond of the
+    server's one event loop (20,000 between two aiortc peers in one process: 14.4 s CPU):
+    a page sending thousands a second slowed every call. Past 100 at once and 50 a second,
+    the call is ended and nothing more is read."""
+    now = [0.0]
+    flooded: list[bool] = []
+    hung_up: list[bool] = []
+    channel = CallChannel(
+        on_hangup=lambda: hung_up.append(True),
+        on_flood=lambda: flooded.append(True),
+        clock=lambda: now[0],
+    )
+    fake = FakeDataChannel()
+    channel.attach(fake)  # type: ignore[arg-type]
+    for _ in range(60):  # a fast typist for six seconds: ten keys a second
+        fake.receive('{"type": "key", "key": "5"}')
+        now[0] += 0.1
+    assert flooded == [] and not channel.flooded
+    for _ in range(200):  # a script: 200 at once
+        fake.receive('{"type": "key", "key": "5"}')
+    assert flooded == [True]
+    now[0] += 60
+    fake.receive('{"type": "hangup"}')  # read no more
+    assert flooded == [True] and hung_up == []

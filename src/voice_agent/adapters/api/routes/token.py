@@ -14,7 +14,13 @@ from fastapi import FastAPI, HTTPException, Request, Response, status
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from voice_agent.adapters.api.deps import ApiContext, count_token_request, get_services
+from voice_agent.adapters.api.deps import (
+    ApiContext,
+    count_token_request,
+    get_services,
+    request_client,
+    retry_after_header,
+)
 from voice_agent.adapters.api.schemas import ErrorPublic, TokenCreate, TokenPublic
 from voice_agent.adapters.api.security import LiveKitNotConfigured, new_room_name
 
@@ -76,8 +82,16 @@ def install(app: FastAPI) -> None:
         responses={
             400: {"model": ErrorPublic, "description": "The body could not be decoded"},
             413: {"model": ErrorPublic, "description": "Request body too large"},
-            429: {"model": ErrorPublic, "description": "Rate limit exceeded (see Retry-After)"},
-            503: {"model": ErrorPublic, "description": "LiveKit credentials not configured"},
+            429: {
+                "model": ErrorPublic,
+                "description": "Rate limit exceeded, or this client has "
+                "TOKEN_MAX_CALLS_PER_CLIENT calls going (see Retry-After)",
+            },
+            503: {
+                "model": ErrorPublic,
+                "description": "LiveKit credentials not configured, or TOKEN_MAX_CALLS calls "
+                "going (see Retry-After)",
+            },
         },
     )
 
@@ -90,6 +104,10 @@ async def create_token(body: TokenCreate, request: Request) -> TokenPublic:
     # The server always chooses the room; a requested name is only its prefix. So nobody can
     # take a room before its caller, and no answer depends on whether a room has a call.
     room_name = new_room_name(body.room_name)
+    refused = await api.call_cap().admit(request_client(request), room_name, rooms=services.rooms)
+    if refused is not None:
+        code = 429 if refused.scope == "client" else 503
+        raise HTTPException(code, refused.message, headers=retry_after_header(refused.retry_after))
     now = services.clock.now()
     issued = api.livekit.issue(room_name=room_name, participant_name=body.participant_name, now=now)
     summary_token, summary_expires = api.summary_tokens.issue(
