@@ -10,6 +10,12 @@ fixed scripts, which strangers chose (some are not in the census lists at all).
 
     python -m bench.stt_names                    # held-out voices, the scripts' names
     python -m bench.stt_names --split tuning     # tuning voices, census names
+    python -m bench.stt_names --split tuning --requests 4   # and 4 requests a voice
+
+``--requests N`` has each voice also say N of the split's script lines that hold no name and
+no digits ("I'd like another appointment, Wednesday next week"), as a caller who answers the
+name question with a request: the tuning split's from scripts.toml, scripts_fresh.toml and
+scripts_fresh2.toml, the held-out split's from scripts_fresh12-14.toml and the stranger's.
 """
 
 from __future__ import annotations
@@ -45,6 +51,34 @@ OTHERS = (
 )
 SCRIPTS = Path(__file__).resolve().parents[1] / "src/voice_agent/testing/callers"
 MARGINS = (0.0, 0.025, 0.05, 0.1, 0.2)
+REQUEST_SCRIPTS = {
+    "tuning": ("scripts.toml", "scripts_fresh.toml", "scripts_fresh2.toml"),
+    "heldout": (
+        "scripts_fresh12.toml",
+        "scripts_fresh13.toml",
+        "scripts_fresh14.toml",
+        "scripts_stranger.toml",
+    ),
+}
+REQUEST_WORDS = 4
+"""A request line has at least this many words (shorter lines are answers: "yes please")."""
+
+
+def request_lines(split: str) -> list[str]:
+    """Caller lines of the split's scripts that hold no digit and not the caller's name, at
+    least :data:`REQUEST_WORDS` words long: what a caller says instead of a name."""
+    lines: list[str] = []
+    for file in REQUEST_SCRIPTS[split]:
+        for call in tomllib.loads((SCRIPTS / file).read_text(encoding="utf-8"))["call"]:
+            name = str(call.get("caller", {}).get("name", "")).lower().split()
+            for line in call.get("lines", []):
+                words = line.lower().replace(",", " ").split()
+                if len(words) < REQUEST_WORDS or any(c.isdigit() for c in line):
+                    continue
+                if any(w.strip(".?!'") in name for w in words):
+                    continue
+                lines.append(line)
+    return lines
 
 
 def script_names() -> list[str]:
@@ -63,8 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--per-voice", type=int, default=6, help="names per voice (6)")
     p.add_argument("--voices", type=int, default=None, help="only the first N voices")
     p.add_argument("--out", type=Path, default=None, help="JSON rows (bench/results/...)")
+    p.add_argument("--requests", type=int, default=0, help="script request lines per voice (0)")
     args = p.parse_args(argv)
     rng = random.Random(8 if args.split == "heldout" else 7)
+    requests = request_lines(args.split)
+    random.Random(9).shuffle(requests)
     firsts, lasts = grammars.census_names()
     if args.split == "tuning":
         pool = [
@@ -80,13 +117,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     floor = rec.NoiseFloor(cfg.noise_floor)
     ctx = Context(today=date(2026, 11, 25), asked="name")
     rows: list[dict[str, object]] = []
-    k = 0
+    k = r = 0
     for voice, pitch in SPLITS[args.split].voices[: args.voices]:
         decoders.reset_cmn()
-        for i in range(args.per_voice + 3):
+        for i in range(args.per_voice + 3 + args.requests):
             rate = 140 + 10 * ((i + k) % 6)
             name = pool[k % len(pool)] if i < args.per_voice else None
-            text = rng.choice(CARRIERS).format(name) if name else OTHERS[(k + i) % len(OTHERS)]
+            request = i >= args.per_voice + 3
+            if name:
+                text = rng.choice(CARRIERS).format(name)
+            elif request:
+                text = requests[r % len(requests)]
+                r += 1
+            else:
+                text = OTHERS[(k + i) % len(OTHERS)]
             k += 1
             samples, _ = degrade(render(text, voice, rate, pitch), "clean", "wide", 0)
             utt = rec.Utterance(decoders, grammars.NAME_SEARCH)
@@ -98,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append(
                 {
                     "name": name,
+                    "request": text if request else None,
                     "heard_grammar": grammar.text,
                     "heard_domain": domain.text,
                     "margin": grammar.log_score - domain.log_score if grammar.text else None,
@@ -119,15 +164,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return (understand(str(text), ctx).name or "").lower()
 
     names = [r for r in rows if r["name"]]
-    others = [r for r in rows if not r["name"]]
-    print(f"\nnames at a name turn ({args.split}: {len(names)} names, {len(others)} other lines)")
-    print("margin  exact name  first name  other speech kept out")
+    others = [r for r in rows if not r["name"] and not r.get("request")]
+    asks = [r for r in rows if r.get("request")]
+    print(
+        f"\nnames at a name turn ({args.split}: {len(names)} names, {len(others)} other lines, "
+        f"{len(asks)} requests)"
+    )
+    print("margin  exact name  first name  other speech kept out  requests kept out")
     for margin in MARGINS:
         exact = sum(taken(r, margin) == r["name"] for r in names)
         first = sum(taken(r, margin).split()[:1] == str(r["name"]).split()[:1] for r in names)
         out = sum(not kept(r, margin) for r in others)
+        asked = sum(not kept(r, margin) for r in asks)
         n = len(names)
-        print(f"{margin:>6}  {exact:>4}/{n:<5}  {first:>4}/{n:<5}  {out}/{len(others)}")
+        print(
+            f"{margin:>6}  {exact:>4}/{n:<5}  {first:>4}/{n:<5}  {out:>4}/{len(others):<17}"
+            f"  {asked}/{len(asks)}"
+        )
     domain_exact = sum(
         (understand(str(r["heard_domain"]), ctx).name or "").lower() == r["name"] for r in names
     )

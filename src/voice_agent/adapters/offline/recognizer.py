@@ -643,6 +643,14 @@ def corrects_instead(search: str, domain_text: str) -> bool:
     return longest >= NUMBER_RUN
 
 
+def asks_instead(search: str, domain_text: str) -> bool:
+    """Whether, at a name turn, the domain LM heard a request, a day or a time
+    (:func:`.name_opinion.not_a_name`): the caller answered the name question with what they
+    want, and the name grammar forced it into a name. Its reading goes to the dialogue, which
+    takes the request as said and asks for the name again."""
+    return search == grammars.NAME_SEARCH and name_opinion.not_a_name(domain_text)
+
+
 NUMBER_RUN_LIKE = 7
 """Digit-like words (:data:`DIGIT_LIKE_WORDS`) a stretch of an open turn's domain-LM
 hypothesis needs before it is taken for a 10-digit number said in the sentence: a number
@@ -828,7 +836,7 @@ def keep_grammar(search: str, grammar: Result, domain: Result, margin: float) ->
         return closes_too(domain.text)
     if only_an_answer(search, domain.text) or said_goodbye(search, grammar.text, domain.text):
         return False
-    if corrects_instead(search, domain.text):
+    if corrects_instead(search, domain.text) or asks_instead(search, domain.text):
         return False
     return (
         grammar.log_score - domain.log_score >= margin
@@ -1338,7 +1346,8 @@ class Utterance:
 
     def _name_opinion(self, grammar: Result) -> Result:
         """At a name turn (whichever of the grammar and the domain LM won): Whisper's reading
-        where :func:`.name_opinion.choose_name` takes it. At a spelling turn the grammar won:
+        where :func:`.name_opinion.choose_reading` takes it (a census name, or a request said
+        instead of a name, whole). At a spelling turn the grammar won:
         the letters with no break heard split into a census first and last name
         (:func:`.name_opinion.census_split`; Whisper's letters were no better than the
         grammar's, bench/README.md)."""
@@ -1346,7 +1355,9 @@ class Utterance:
             text = name_opinion.census_split(grammar.text)
         elif self.decoders.name_reader is not None and self.audio:
             samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
-            text = name_opinion.choose_name(grammar.text, self.decoders.name_reader.name(samples))
+            text = name_opinion.choose_reading(
+                grammar.text, self.decoders.name_reader.name(samples)
+            )
         else:
             return grammar
         if text == grammar.text:

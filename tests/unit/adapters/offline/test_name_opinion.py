@@ -16,6 +16,7 @@ from voice_agent.adapters.offline.name_opinion import (
     census_split,
     choose_letters,
     choose_name,
+    choose_reading,
     spoken_letters,
     spoken_name,
 )
@@ -79,6 +80,21 @@ def test_whispers_name_is_taken_only_where_its_words_are_census_names() -> None:
     assert choose_name(grammar, Heard("", -10.0)) == grammar
 
 
+def test_whispers_request_is_taken_whole_not_made_a_name() -> None:
+    grammar = "right ida underwood"
+    said = Heard("I'd like another appointment, Wednesday next week, if you can.", -0.3)
+    assert choose_reading(grammar, said) == (
+        "i'd like another appointment wednesday next week if you can"
+    )
+    # unsure of it, Whisper's reading stands for nothing
+    assert choose_reading(grammar, Heard(said.text, -11.0)) == grammar
+    # a name is still chosen as a name, and one request word does not make a request
+    name = Heard("My name is Lamar Dill.", -0.4)
+    assert choose_reading("my name is mark real", name) == "my name is lamar dill"
+    jane = Heard("Yes, I'd be Jane Moore.", -0.4)
+    assert choose_reading(grammar, jane) == "yes i'd be jane moore"
+
+
 def test_whispers_letters_are_taken_where_it_wrote_letters() -> None:
     assert choose_letters("q o x d o m", "J-A-N-E, L-E-E.") == "j a n e space l e e"
     assert choose_letters("j a n e l e e", "Jane Lee.") == "j a n e space l e e"
@@ -99,6 +115,15 @@ def test_a_name_turn_keeps_the_grammar_when_whisper_hears_no_name(
     result = _heard(config, reader, "my name is mary smith", "name")
     assert reader.calls == 1
     assert result.source == "name" and "point" not in result.text
+
+
+def test_a_name_turn_hands_a_request_whisper_heard_to_the_dialogue(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeNameReader("I'd like another appointment, Wednesday next week.")
+    result = _heard(config, reader, "i'd like another appointment wednesday next week", "name")
+    assert reader.calls == 1
+    assert result.text == "i'd like another appointment wednesday next week"
 
 
 def test_a_spelling_turn_keeps_a_census_first_and_last_name_apart(

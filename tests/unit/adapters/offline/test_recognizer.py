@@ -416,6 +416,42 @@ def test_a_correction_at_a_name_turn_is_not_made_a_name() -> None:
     assert rec.keep_grammar(rec.grammars.SPELLING_SEARCH, letters, heard, 0.1)
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        # what the domain LM heard where the name grammar made a name (tuning voices)
+        "i'd like another appointment wednesday next week",
+        "hi i'd like to book when's the to please",
+        "hello grab hoping to get an appointment to monday about you to",
+        "hi uh can i switch my appointment to a different day",
+        "good morning i wanted to book it are tomorrow do you to saturdays",
+        # a day and time said at the name turn (a recording out of step)
+        "monday morning ten o'clock",
+    ],
+)
+def test_a_request_at_a_name_turn_is_not_made_a_name(said: str) -> None:
+    # the grammar scored its forced name well above the domain LM's reading
+    name = rec.Result("right ida underwood", 0.5, -1.0, rec.grammars.NAME_SEARCH)
+    domain = rec.Result(said, 0.5, -2.0, rec.grammars.DOMAIN_SEARCH)
+    assert not rec.keep_grammar(rec.grammars.NAME_SEARCH, name, domain, 0.1)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # the domain LM's garble of a name said at a name turn, with one request word in it
+        "monday was just an wilson",
+        "it's laura book an hour",
+        "monday we z with the later one on",
+        "yes the april third",
+    ],
+)
+def test_a_name_garbled_with_one_request_word_still_goes_to_the_grammar(said: str) -> None:
+    name = rec.Result("justin wills", 0.5, -1.0, rec.grammars.NAME_SEARCH)
+    domain = rec.Result(said, 0.5, -2.0, rec.grammars.DOMAIN_SEARCH)
+    assert rec.keep_grammar(rec.grammars.NAME_SEARCH, name, domain, 0.1)
+
+
 def test_digit_warps_keep_the_best_scoring_reading_and_leave_the_decoder_as_it_was(
     tmp_path: Path,
 ) -> None:
