@@ -10,6 +10,7 @@ from pathlib import Path
 import hypothesis
 import pytest
 
+from voice_agent.adapters.offline import espeak
 from voice_agent.adapters.storage import SqlStore, open_store
 from voice_agent.bootstrap import Container, bootstrap
 from voice_agent.config import Settings
@@ -42,6 +43,15 @@ def clock() -> FixedClock:
 @pytest.fixture
 def calendar() -> ClinicCalendar:
     return ClinicCalendar()
+
+
+@pytest.fixture(autouse=True)
+def _pristine_espeak() -> Iterator[None]:
+    """Each test's synthetic speech starts from espeak-ng's state at load: the library's
+    renders drift with everything said before in the process, so a recogniser test's audio
+    (and a result at an edge) depended on which tests ran before it."""
+    with espeak.pristine():
+        yield
 
 
 @pytest.fixture(autouse=True)

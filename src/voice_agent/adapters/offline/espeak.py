@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import shutil
+import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -67,11 +72,17 @@ class VoiceSettings:
 
 
 class _Engine:
-    """The loaded library and the per-call sample sink, all guarded by ``lock``."""
+    """The loaded library and the per-call sample sink, all guarded by ``lock``.
 
-    def __init__(self) -> None:
+    With ``private_copy`` the library is loaded from a copy of its file in a temporary
+    folder, so the dynamic loader gives this engine its own instance of libespeak-ng's
+    static state (see :func:`pristine`); :meth:`close` unloads it."""
+
+    def __init__(self, *, private_copy: bool = False) -> None:
         self.lock = threading.Lock()
         self.lib: ctypes.CDLL | None = None
+        self._private_copy = private_copy
+        self._copy_dir: str | None = None
         self.sample_rate = 0
         self._chunks: list[npt.NDArray[np.int16]] = []
         self._callback = _SynthCallback(self._on_samples)  # keep a reference alive
@@ -92,6 +103,9 @@ class _Engine:
             raise EspeakError("espeakng_loader is not installed") from exc
         lib_path = espeakng_loader.get_library_path()
         data_path = espeakng_loader.get_data_path()
+        if self._private_copy:
+            self._copy_dir = tempfile.mkdtemp(prefix="espeak-")
+            lib_path = shutil.copy(lib_path, Path(self._copy_dir) / Path(lib_path).name)
         try:
             lib = ctypes.CDLL(lib_path)
         except OSError as exc:
@@ -129,6 +143,20 @@ class _Engine:
         self.sample_rate = rate
         logger.debug("espeak-ng initialised", extra={"sample_rate": rate})
         return lib
+
+    def close(self) -> None:
+        """Unload a private copy of the library and delete its file (no-op otherwise)."""
+        with self.lock:
+            if self._copy_dir is None:
+                return
+            if self.lib is not None:
+                import _ctypes
+
+                self.lib.espeak_Terminate()
+                _ctypes.dlclose(self.lib._handle)
+                self.lib = None
+            shutil.rmtree(self._copy_dir, ignore_errors=True)
+            self._copy_dir = None
 
     def apply(self, settings: VoiceSettings) -> None:
         lib = self.ensure_loaded()
@@ -173,6 +201,28 @@ def initialize() -> int:
     with _ENGINE.lock:
         _ENGINE.ensure_loaded()
         return _ENGINE.sample_rate
+
+
+@contextmanager
+def pristine() -> Iterator[None]:
+    """Synthesis inside starts from libespeak-ng's state at load, whatever was said before.
+
+    The library keeps state from one utterance to the next (the same text in the same voice
+    comes out a few samples longer or shorter, and different, on each render), so what a
+    recogniser test hears depended on every render earlier in the process: adding a test in
+    another file could flip one at an edge. Inside this block every call goes to a private,
+    freshly loaded copy of the library (about 5 ms to load, on first use only); the shared
+    engine is back afterwards. Not thread-safe against synthesis running elsewhere: for
+    tests and benches, not the serving path.
+    """
+    global _ENGINE
+    shared, engine = _ENGINE, _Engine(private_copy=True)
+    _ENGINE = engine
+    try:
+        yield
+    finally:
+        _ENGINE = shared
+        engine.close()
 
 
 def synth(text: str, settings: VoiceSettings | None = None) -> npt.NDArray[np.int16]:
