@@ -191,16 +191,7 @@ REQUEST_MARKERS = frozenset(
         "earliest",
         # a time of day ("Monday morning, ten o'clock?" came back "wanda gordon"); not "one"
         # and "two", which the domain LM writes for "won", "to" and "too"
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
+        *grammars.HOURS[2:],
         "noon",
         "half",
         "quarter",
