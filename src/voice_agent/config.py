@@ -152,8 +152,9 @@ class Settings(BaseSettings):
     allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Connections one client (not a trusted proxy) may hold open at once.
     max_connections_per_client: int = Field(50, ge=1)
-    # Where rate limits and failed-credential counts live: "memory" (each server process
-    # counts alone) or "database" (every process on the same DATABASE_URL counts together).
+    # Where rate limits, failed-credential counts and /token's calls at once live: "memory"
+    # (each server process counts alone) or "database" (every process on the same
+    # DATABASE_URL counts together, and the LiveKit worker sees which client holds a room).
     limits_store: Literal["memory", "database"] = "memory"
     # Failed credential checks (staff key, session cookie, summary token) per client and per
     # credential within one minute before further attempts get 429.

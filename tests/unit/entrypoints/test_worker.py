@@ -283,3 +283,126 @@ async def test_a_browser_participants_keypad_reaches_the_call_like_a_phones() ->
         keypad.close()
     assert session.turns == ["3105#", "6#"]
     assert keypad.refused == 1
+
+
+# --- the worker's side of TOKEN_MAX_CALLS ------------------------------------------------------
+
+
+class _Room:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class FakeJobRequest:
+    """livekit-agents' ``JobRequest`` as the gate uses it: the room, accept and reject."""
+
+    def __init__(self, room_name: str) -> None:
+        self.room = _Room(room_name)
+        self.answer: str | None = None
+        self.terminate: bool | None = None
+
+    async def accept(self) -> None:
+        self.answer = "accepted"
+
+    async def reject(self, *, terminate: bool = True) -> None:
+        self.answer, self.terminate = "rejected", terminate
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.t = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _gate_settings(sqlite_url: str, **values: object) -> Settings:
+    return Settings(database_url=sqlite_url, _env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def test_the_worker_takes_no_more_jobs_than_token_max_calls_however_the_rooms_were_opened(
+    sqlite_url: str,
+) -> None:
+    """The worker accepted every room it was dispatched to, so a token minted elsewhere,
+    tokens from a second token server, or phone calls ran past TOKEN_MAX_CALLS: /token was the
+    only place the cap was checked. Now each job request takes a place in the database every
+    worker shares, and is refused (for every worker) while TOKEN_MAX_CALLS are taken."""
+    from voice_agent.adapters.storage import open_store
+
+    store = await open_store(sqlite_url)
+    try:
+        settings = _gate_settings(sqlite_url, token_max_calls=2)
+        requests = [FakeJobRequest(f"room-{i}") for i in range(3)]
+        gate = worker.build_server(settings)._request_fnc
+        assert gate is not None
+        for request in requests:
+            await gate(request)  # type: ignore[arg-type]
+        other_worker = worker.CallsGate(settings)
+        late = FakeJobRequest("call-_+15550100_x")
+        await other_worker(late)  # type: ignore[arg-type]
+        # a call ends: its place is given back, and the next room is taken
+        await worker.give_back_place(store.call_places, "room-0")
+        again = FakeJobRequest("room-3")
+        await other_worker(again)  # type: ignore[arg-type]
+    finally:
+        for opened in (gate, other_worker):
+            await opened.aclose()  # type: ignore[union-attr]
+        await store.close()
+    assert [r.answer for r in requests] == ["accepted", "accepted", "rejected"]
+    assert requests[2].terminate is True
+    assert late.answer == "rejected"
+    assert again.answer == "accepted"
+
+
+async def test_a_room_whose_token_the_token_server_counted_is_taken_and_held_for_its_call(
+    sqlite_url: str,
+) -> None:
+    """A token /token counted in the database was admitted when it was issued: its room is
+    taken even with every other place taken, and counts as a call for CALL_MAX_SECONDS
+    (until the call ends) even after its token has expired."""
+    from voice_agent.adapters.api.live_calls import SharedCallCap
+    from voice_agent.adapters.storage import open_store
+
+    clock = _Clock()
+    store = await open_store(sqlite_url)
+    try:
+        settings = _gate_settings(sqlite_url, token_max_calls=2, call_max_seconds=600)
+        cap = SharedCallCap(
+            store.call_places, per_client=2, total=2, ttl=60, longest_call=600, clock=clock
+        )
+        assert await cap.admit("203.0.113.9", "room-a", rooms=None) is None
+        gate = worker.CallsGate(settings, clock=clock)
+        phone = FakeJobRequest("call-_+15550100_x")
+        await gate(phone)  # type: ignore[arg-type]
+        tokens = FakeJobRequest("room-a")
+        await gate(tokens)  # type: ignore[arg-type]
+        stranger = FakeJobRequest("room-minted-elsewhere")
+        await gate(stranger)  # type: ignore[arg-type]
+        await gate.aclose()
+        clock.t += 120  # room-a's token has expired; its call goes on
+        refused = await cap.admit("198.51.100.4", "room-b", rooms=None)
+        await worker.give_back_place(store.call_places, "room-a")
+        await worker.give_back_place(store.call_places, "call-_+15550100_x")
+        clock.t += 600  # the call ended long since; LiveKit's list unknown: counted till here
+        after = await cap.admit("198.51.100.4", "room-c", rooms=None)
+    finally:
+        await store.close()
+    assert (phone.answer, tokens.answer, stranger.answer) == ("accepted", "accepted", "rejected")
+    assert refused is not None and refused.scope == "total"
+    assert after is None
+
+
+async def test_the_worker_answers_calls_while_the_database_is_down(sqlite_url: str) -> None:
+    from voice_agent.testing.fakes.store import FakeStore
+
+    store = FakeStore()
+    store.unavailable = True
+
+    async def places() -> object:
+        return store.call_places
+
+    gate = worker.CallsGate(_gate_settings(sqlite_url, token_max_calls=1), places=places)  # type: ignore[arg-type]
+    requests = [FakeJobRequest(f"room-{i}") for i in range(2)]
+    for request in requests:
+        await gate(request)  # type: ignore[arg-type]
+    assert [r.answer for r in requests] == ["accepted", "accepted"]

@@ -13,7 +13,7 @@ from typing import Annotated, Protocol
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from voice_agent.adapters.api.live_calls import CallCap, LiveRooms
+from voice_agent.adapters.api.live_calls import CallCap, LiveRooms, SharedCallCap
 from voice_agent.adapters.api.security import (
     ROOM_CREDENTIAL_PREFIX,
     Limit,
@@ -86,9 +86,24 @@ class ApiContext:
     """Seconds since the epoch, for the limits' windows (shared by every process)."""
     _limits: Limits | None = None
     _call_cap: CallCap | None = None
+    _shared_call_cap: SharedCallCap | None = None
 
-    def call_cap(self) -> CallCap:
-        """The LiveKit calls /token's tokens may have going (TOKEN_MAX_CALLS...)."""
+    def call_cap(self, services: ApiServices) -> CallCap | SharedCallCap:
+        """The LiveKit calls /token's tokens may have going (TOKEN_MAX_CALLS...): counted in
+        this process's memory, or in the store when LIMITS_STORE=database (then every
+        process on the database, and the LiveKit worker, count together)."""
+        if self.settings.limits_store == "database":
+            places = services.store.call_places
+            if self._shared_call_cap is None or self._shared_call_cap.places is not places:
+                self._shared_call_cap = SharedCallCap(
+                    places,
+                    per_client=self.settings.token_max_calls_per_client,
+                    total=self.settings.token_max_calls,
+                    ttl=self.settings.token_ttl_seconds,
+                    longest_call=self.settings.call_max_seconds,
+                    clock=lambda: self.wall_clock(),
+                )
+            return self._shared_call_cap
         if self._call_cap is None:
             self._call_cap = CallCap(
                 per_client=self.settings.token_max_calls_per_client,

@@ -104,7 +104,9 @@ async def create_token(body: TokenCreate, request: Request) -> TokenPublic:
     # The server always chooses the room; a requested name is only its prefix. So nobody can
     # take a room before its caller, and no answer depends on whether a room has a call.
     room_name = new_room_name(body.room_name)
-    refused = await api.call_cap().admit(request_client(request), room_name, rooms=services.rooms)
+    refused = await api.call_cap(services).admit(
+        request_client(request), room_name, rooms=services.rooms
+    )
     if refused is not None:
         code = 429 if refused.scope == "client" else 503
         raise HTTPException(code, refused.message, headers=retry_after_header(refused.retry_after))
