@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from livekit.agents import Agent, AgentServer, AgentSession, JobContext, JobProcess, cli
 
 from voice_agent.adapters.api.live_calls import JobGate, LiveRooms, livekit_rooms
-from voice_agent.adapters.logging_filters import redact_all_records
+from voice_agent.adapters.logging_filters import install_redaction, redact_all_records
 from voice_agent.adapters.storage import SqlStore, open_store
 from voice_agent.adapters.voice.providers import (
     ProviderConfigError,
@@ -322,6 +322,10 @@ def build_server(settings: Settings | None = None) -> AgentServer:
         api_key=settings.livekit_api_key,
         api_secret=secret,
     )
+    # the framework's handlers exist once it runs: they get the filter that scrubs extras
+    # (records are redacted as they are made, before their extras are attached), in this
+    # process, which also prints the records its job processes forward
+    server.on("worker_started", install_redaction)
     server.rtc_session(
         entrypoint,
         agent_name=settings.agent_name,

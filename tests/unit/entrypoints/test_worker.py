@@ -4,6 +4,7 @@ and provider problems reported before the worker starts."""
 from __future__ import annotations
 
 import gc
+import io
 import logging
 from pathlib import Path
 
@@ -406,3 +407,26 @@ async def test_the_worker_answers_calls_while_the_database_is_down(sqlite_url: s
     for request in requests:
         await gate(request)  # type: ignore[arg-type]
     assert [r.answer for r in requests] == ["accepted", "accepted"]
+
+
+def test_the_framework_handlers_get_the_filter_once_the_worker_runs() -> None:
+    """The worker's records are redacted as they are made, before their extras are attached:
+    a phone call's room name (the caller's number in it) reached the framework's JSON log as
+    an extra. Once the worker runs, its handlers (which also print what job processes
+    forward) get the filter, which scrubs extras."""
+    from voice_agent.adapters.logging_filters import RedactingFilter
+
+    server = worker.build_server(Settings(_env_file=None))  # type: ignore[call-arg]
+    stream = io.StringIO()
+    framework = logging.StreamHandler(stream)
+    framework.setFormatter(logging.Formatter("%(message)s %(room)s"))
+    logging.getLogger().addHandler(framework)
+    try:
+        server.emit("worker_started")
+        logging.getLogger("livekit.agents").warning(
+            "received job request", extra={"room": "call-_+19876543210_x4Yz"}
+        )
+    finally:
+        logging.getLogger().removeHandler(framework)
+    assert any(isinstance(f, RedactingFilter) for f in framework.filters)
+    assert "9876543210" not in stream.getvalue() and "received job request" in stream.getvalue()

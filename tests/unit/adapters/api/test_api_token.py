@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -592,3 +593,19 @@ async def test_with_calls_counted_in_the_database_the_total_holds_across_servers
     finally:
         await other_store.close()
     assert codes == [200, 200, 200, 503]
+
+
+@pytest.mark.parametrize("name", ["6465550177", "Zebediah Quackenbush"])
+async def test_the_callers_name_is_in_no_log_record_of_a_token(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    """The identity is the caller's name made safe ("Zebediah_Quackenbush-3f9a1c0d"), and
+    "issued room token" carried it as an extra, which a JSON log formatter prints (a number
+    given as the name, "6465550177-3f9a1c0d", escapes the phone scrubber too)."""
+    caplog.set_level(logging.DEBUG)
+    response = await client.post("/token", json={"participant_name": name})
+    assert response.status_code == 200
+    written = [" ".join(str(v) for v in r.__dict__.values()) for r in caplog.records]
+    assert written and "issued room token" in " ".join(written)
+    folded = name.replace(" ", "_")
+    assert not [line for line in written if folded in line]
