@@ -237,7 +237,12 @@ class CallsGate:
             )
             refused = None
         if refused is None:
-            await request.accept()
+            try:
+                await request.accept()
+            except BaseException:  # not assigned to this worker (AssignmentTimeoutError...)
+                if self._gate is not None:
+                    await give_back_place(self._gate.places, room_name)
+                raise
             return
         logger.warning(
             "job refused: TOKEN_MAX_CALLS calls are going",

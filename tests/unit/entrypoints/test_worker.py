@@ -430,3 +430,25 @@ def test_the_framework_handlers_get_the_filter_once_the_worker_runs() -> None:
         logging.getLogger().removeHandler(framework)
     assert any(isinstance(f, RedactingFilter) for f in framework.filters)
     assert "9876543210" not in stream.getvalue() and "received job request" in stream.getvalue()
+
+
+async def test_a_job_accepted_but_never_assigned_gives_its_place_back(sqlite_url: str) -> None:
+    """LiveKit may give an accepted job to no one (the framework's AssignmentTimeoutError
+    after 7.5 s): its place held a call for CALL_MAX_SECONDS that never ran."""
+    from voice_agent.adapters.storage import open_store
+
+    class Unassigned(FakeJobRequest):
+        async def accept(self) -> None:
+            raise TimeoutError("assignment timed out")
+
+    store = await open_store(sqlite_url)
+    gate = worker.CallsGate(_gate_settings(sqlite_url, token_max_calls=1))
+    try:
+        with pytest.raises(TimeoutError):
+            await gate(Unassigned("room-lost"))  # type: ignore[arg-type]
+        after = FakeJobRequest("room-next")
+        await gate(after)  # type: ignore[arg-type]
+    finally:
+        await gate.aclose()
+        await store.close()
+    assert after.answer == "accepted"
