@@ -161,6 +161,9 @@ class Settings(BaseSettings):
     credential_failures_per_client: int = Field(10, ge=1)
     credential_failures_per_credential: int = Field(100, ge=1)
     staff_session_hours: float = Field(12.0, gt=0, le=24 * 30)
+    # The calendar feed's address is derived from the staff key and this number: raise it to
+    # stop a leaked address (a shared calendar, a forwarded link) without changing the key.
+    calendar_feed_version: int = Field(1, ge=1, le=1_000_000)
 
     # --- calls -----------------------------------------------------------------------------
     # An open call whose process has not saved it for this long is closed as "abandoned".
