@@ -296,6 +296,21 @@ class StaffCheck:
     """The request came over https (the cookie to clear is the ``__Host-`` one)."""
 
 
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def acts_for_this_site(request: Request) -> bool:
+    """Whether a request that changes something may be taken on the session cookie: not
+    when the browser says another origin's page sent it (``Sec-Fetch-Site: same-site`` or
+    ``cross-site``). SameSite=strict keeps the cookie from other sites, not from the same
+    site's other origins (another port of this host, a sibling subdomain), whose forms and
+    no-cors requests it is sent with. A request without the header (an older browser, a
+    script with the staff key) is judged as before."""
+    if request.method in _SAFE_METHODS:
+        return True
+    return request.headers.get("sec-fetch-site") not in ("same-site", "cross-site")
+
+
 async def check_staff(
     request: Request,
     staff: StaffAuth,
@@ -317,6 +332,8 @@ async def check_staff(
     """
     presented = [key for key in keys if key]
     cookie = request.cookies.get(staff_cookie_name(request))
+    if cookie and not acts_for_this_site(request):
+        cookie = None  # another site's page: the browser sent the cookie, staff did not act
     if presented or cookie:
         # A session cookie is checked against this client's failures only: it is signed by
         # the server, not guessed, and counted against one credential shared by every
