@@ -181,10 +181,10 @@ class JobRequestLike(Protocol):
 
 class CallsGate:
     """The worker's answer to each job request (``on_request``): a job is taken only while
-    fewer than TOKEN_MAX_CALLS calls are going, counted with every other worker and token
-    server on the database (``JobGate``): a token minted elsewhere, a phone call, or tokens
-    from several token servers cannot run more calls than that. Console and ``connect``
-    jobs are not requested, so they are not counted.
+    fewer than TOKEN_MAX_CALLS calls are running, counted with every other worker on the
+    database (``JobGate``): a token minted elsewhere, a phone call, or tokens from several
+    token servers cannot run more calls than that. Console and ``connect`` jobs are not
+    requested, so they are not counted.
 
     When the database cannot be reached the job is taken (the call keeps its record in the
     spool until it can): an outage of the database does not stop calls being answered.

@@ -452,3 +452,30 @@ async def test_a_job_accepted_but_never_assigned_gives_its_place_back(sqlite_url
         await gate.aclose()
         await store.close()
     assert after.answer == "accepted"
+
+
+async def test_tokens_fetched_and_never_used_do_not_keep_phone_calls_out(
+    sqlite_url: str,
+) -> None:
+    """Unused tokens hold /token's places (TOKEN_MAX_CALLS of them, from a handful of
+    addresses, for TOKEN_TTL_SECONDS); had the worker counted them, they would have kept
+    every phone call out. The worker counts the calls running."""
+    from voice_agent.adapters.api.live_calls import SharedCallCap
+    from voice_agent.adapters.storage import open_store
+
+    clock = _Clock()
+    store = await open_store(sqlite_url)
+    gate = worker.CallsGate(_gate_settings(sqlite_url, token_max_calls=2), clock=clock)
+    try:
+        cap = SharedCallCap(
+            store.call_places, per_client=1, total=2, ttl=900, longest_call=900, clock=clock
+        )
+        for i in range(2):
+            assert await cap.admit(f"203.0.113.{i}", f"room-unused-{i}", rooms=None) is None
+        assert await cap.admit("203.0.113.9", "room-x", rooms=None) is not None  # /token: full
+        phone = FakeJobRequest("call-_+15550100_x")
+        await gate(phone)  # type: ignore[arg-type]
+    finally:
+        await gate.aclose()
+        await store.close()
+    assert phone.answer == "accepted"

@@ -13,9 +13,9 @@ and the longest call (CALL_MAX_SECONDS) has had time to end: never fewer calls t
 
 ``CallCap`` counts in this process's memory. ``SharedCallCap`` counts the same way in the
 store's ``call_places`` (LIMITS_STORE=database), so every ``serve`` process counts every
-token; and ``JobGate`` is the LiveKit worker's side of the same count: a job for a room no
-token of ours opened (a phone call, a token minted elsewhere) takes a place of its own, and
-is refused while ``total`` places are taken.
+token; and ``JobGate`` is the LiveKit worker's side of the same count: each job is refused
+while ``total`` calls are running, whichever way its room was opened (a token of ours, a
+phone call, a token minted elsewhere).
 """
 
 from __future__ import annotations
@@ -356,12 +356,12 @@ class SharedCallCap:
 class JobGate:
     """The LiveKit worker's side of the cap: whether to take a job for ``room_name``.
 
-    A room whose token ``POST /token`` counted (LIMITS_STORE=database) was admitted then: it
-    is taken, and its place marked as in a call until CALL_MAX_SECONDS from now. Any other
-    room (a phone call; a token minted elsewhere, or by a token server counting in memory)
-    takes a place of its own, refused while ``total`` places are taken, whichever worker
-    asks: so however its tokens were had, no more than TOKEN_MAX_CALLS calls run at once.
-    ``end_call`` gives a room's place back when its call ends.
+    A job is taken while fewer than ``total`` calls are running (places a worker marked as
+    in a call, whichever worker), however its room was opened: a token of ours, a phone
+    call, a token minted elsewhere or by a token server counting in memory. Its place is
+    then marked as in a call until CALL_MAX_SECONDS from now (``end_call`` gives it back
+    when the call ends). Tokens not yet used hold ``POST /token``'s places, not the
+    worker's: addresses fetching tokens they never use cannot keep phone calls out.
     """
 
     def __init__(
@@ -387,14 +387,18 @@ class JobGate:
 
         def decide(places: list[CallPlace]) -> tuple[PlacesUpdate, CallsRefused | None]:
             count = _Count.of(places, live, now, self._longest_call)
+            running = [
+                p
+                for p in count.counting
+                if p.room_name != room_name and p.call_until is not None and now < p.call_until
+            ]
+            if len(running) >= self.total:
+                return PlacesUpdate(count.forget), CallsRefused(
+                    "total", count.frees_in(running), self.total
+                )
             ours = next((p for p in places if p.room_name == room_name), None)
             if ours is not None and ours.client is not None:  # a token /token counted
                 return PlacesUpdate(count.forget, dataclasses.replace(ours, call_until=until)), None
-            others = [p for p in count.counting if p.room_name != room_name]
-            if len(others) >= self.total:
-                return PlacesUpdate(count.forget), CallsRefused(
-                    "total", count.frees_in(others), self.total
-                )
             return PlacesUpdate(count.forget, CallPlace(room_name, None, now, until)), None
 
         return await self.places.update(decide)
