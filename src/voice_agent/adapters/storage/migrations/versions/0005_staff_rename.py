@@ -3,8 +3,8 @@
 Adds ``staff_actions.name`` and ``staff_actions.previous_name`` (both empty for the bookings,
 moves and cancellations already recorded).
 
-Revision ID: 0004_staff_rename
-Revises: 0003_staff_console
+Revision ID: 0005_staff_rename
+Revises: 0004_call_places
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_staff_rename"
-down_revision = "0003_staff_console"
+revision = "0005_staff_rename"
+down_revision = "0004_call_places"
 branch_labels = None
 depends_on = None
 
