@@ -9,6 +9,7 @@ setting or the input that fixes it.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -196,3 +197,32 @@ def cli_message(
     if phrase is not None:
         return phrase(error.detail, given)
     return str(error) or error.kind.replace("_", " ")
+
+
+WIDTH = 80
+"""The columns an error keeps within: a one-line error of 170 characters ran off the edge of
+an 80-column terminal, or wrapped in the middle of a word."""
+
+_COMMAND = re.compile(r"`[^`]*`")
+_KEEP = "\x00"  # stands for a space inside a `command`, which is copied whole, never split
+
+
+def wrapped(prefix: str, message: str, *, width: int = WIDTH) -> str:
+    """``prefix`` and ``message`` within ``width`` columns: each line of the message broken
+    at spaces, its continuation indented by two more spaces than the line itself. A long
+    word (a path, a URL) and a `command` in backquotes are never broken."""
+    out: list[str] = []
+    for number, line in enumerate(message.split("\n")):
+        text = f"{prefix}{line}" if number == 0 else line
+        indent = " " * (len(text) - len(text.lstrip(" ")))
+        kept = _COMMAND.sub(lambda m: m.group(0).replace(" ", _KEEP), text.strip(" "))
+        lines = textwrap.wrap(
+            kept,
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [indent]
+        out.extend(piece.replace(_KEEP, " ") for piece in lines)
+    return "\n".join(out)

@@ -379,6 +379,11 @@ def run_framework_cli(server: AgentServer) -> None:
     run_app(app, prog_name="voice-agent agent")
 
 
+def wants_help(argv: list[str]) -> bool:
+    """``voice-agent agent [COMMAND] --help``, or no command (the usage, as click shows it)."""
+    return not argv or any(a in _HELP for a in argv)
+
+
 def run_worker(argv: list[str]) -> None:
     """Run the LiveKit agents CLI with ``argv`` (e.g. ``["dev"]``, ``["start"]``).
 
@@ -387,9 +392,11 @@ def run_worker(argv: list[str]) -> None:
     needs no settings. Like any click application it ends with SystemExit.
     """
     redact_all_records()
-    settings = get_settings()
+    # help reads no settings: a bad one in the environment printed its error instead of the
+    # help that would say how to run the worker (the defaults only name the agent here)
+    settings = Settings.model_construct() if wants_help(argv) else get_settings()
     command = argv[0] if argv else None
-    if command in _RUNS_CALLS and not any(a in _HELP for a in argv):
+    if command in _RUNS_CALLS and not wants_help(argv):
         check_providers(settings)
         check_telephony(settings)
         if command != "console":

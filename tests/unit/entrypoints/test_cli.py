@@ -976,3 +976,75 @@ def test_a_database_slow_to_open_is_said_while_it_is_waited_for(
     monkeypatch.setattr(cli, "SLOW_CONNECT_SECONDS", 5.0)
     quick = runner.invoke(app, ["slots", "friday"])
     assert "connecting" not in quick.stderr
+
+
+def _caller_wav(path: Path) -> Path:
+    import wave
+
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes(b"\x10\x00" * 16000)
+    return path
+
+
+def test_chat_and_call_name_a_provider_set_without_its_key_without_a_traceback(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`LLM_PROVIDER=openai` with no OPENAI_API_KEY: `chat` and `call` printed a 60-line
+    traceback (ProviderConfigError) after the seconds of loading; `serve` and the worker said
+    it in one line, as a setting (exit 4)."""
+    for name in ("OPENAI_API_KEY", "DEEPGRAM_API_KEY", "CARTESIA_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LLM_PROVIDER", "openai")
+    chat = runner.invoke(app, ["chat"], input="goodbye\n")
+    assert chat.exit_code == EXIT_CONFIG, chat.output
+    assert chat.output.startswith("error: OPENAI_API_KEY is not set (LLM_PROVIDER=openai)")
+    assert "chat --offline" in chat.output and "agent >" not in chat.output
+    assert runner.invoke(app, ["chat", "--offline"], input="").exit_code == 0  # as it says
+    monkeypatch.setenv("LLM_PROVIDER", "auto")
+    monkeypatch.setenv("STT_PROVIDER", "deepgram")
+    call = runner.invoke(app, ["call", "--audio", str(_caller_wav(env / "caller.wav"))])
+    assert call.exit_code == EXIT_CONFIG, call.output
+    assert call.output.splitlines()[-1].startswith(
+        "error: DEEPGRAM_API_KEY is not set (STT_PROVIDER=deepgram)"
+    )
+    assert "Loading the speech stack" not in call.output  # said before the seconds of loading
+    assert call.exception is None or isinstance(call.exception, SystemExit)
+
+
+def test_agent_help_shows_the_help_whatever_the_settings(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`voice-agent agent dev --help` with a bad setting in the environment printed the
+    setting's error (exit 4) instead of the help; running the worker still refuses it."""
+    monkeypatch.setenv("SLOT_MINUTES", "abc")
+    for args in (["agent", "--help"], ["agent", "dev", "--help"], ["agent", "console", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert result.output.startswith("Usage: voice-agent agent"), result.output
+    refused = runner.invoke(app, ["agent", "dev"])
+    assert refused.exit_code == EXIT_CONFIG
+    assert "SLOT_MINUTES: 'abc' is not a whole number" in refused.output
+
+
+def test_errors_keep_within_80_columns_on_a_terminal_and_to_one_line_in_a_file(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 170-character error ran past an 80-column terminal and broke mid-word there."""
+    from voice_agent.entrypoints import cli
+
+    text = env / "notes.wav"
+    text.write_text("not a wav file")
+    piped = runner.invoke(app, ["call", "--audio", str(text)])
+    assert piped.exit_code == EXIT_DOMAIN
+    assert len(piped.output.strip().splitlines()) == 1  # to a file: one line, for grep
+    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    shown = runner.invoke(app, ["call", "--audio", str(text)])
+    assert shown.exit_code == EXIT_DOMAIN
+    lines = shown.output.rstrip("\n").splitlines()
+    assert len(lines) > 1 and all(len(line) <= 80 for line in lines), lines
+    assert lines[0].startswith("error: cannot read") and lines[1].startswith("  ")
+    assert " ".join(line.strip() for line in lines) == piped.output.strip()
+    assert "`sox in.ext -b 16 out.wav`" in shown.output  # a command is never split

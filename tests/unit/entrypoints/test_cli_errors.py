@@ -136,3 +136,19 @@ def test_storage_subclasses_are_phrased_by_their_type() -> None:
     )
     for error in (named, full, _Full()):
         assert not any(phrase in cli_message(error) for phrase in ("Please", "bear with me"))
+
+
+def test_wrapped_breaks_at_spaces_indents_and_keeps_commands_and_long_words_whole() -> None:
+    from voice_agent.entrypoints.cli_errors import wrapped
+
+    path = "/a/very/long/folder/" + "x" * 70 + ".wav"
+    text = wrapped("error: ", f"cannot read {path}: convert it with `sox in.mp3 -b 16 out.wav` ok")
+    lines = text.splitlines()
+    assert lines[0] == "error: cannot read" and lines[1] == f"  {path}:"  # a path whole
+    assert "`sox in.mp3 -b 16 out.wav`" in text  # a command on one line
+    assert all(len(line) <= 80 for line in lines if path not in line)
+    nested = wrapped("error: ", "invalid configuration\n  CLINIC_TIMEZONE: " + "word " * 20)
+    first, second, *rest = nested.splitlines()
+    assert first == "error: invalid configuration" and second.startswith("  CLINIC_TIMEZONE:")
+    assert rest and all(line.startswith("    word") for line in rest)
+    assert wrapped("error: ", "short") == "error: short"
