@@ -468,3 +468,25 @@ async def test_a_session_cookie_with_a_byte_outside_ascii_is_refused_not_a_500(
     assert (await client.get("/staff/api/schedule", headers=headers)).status_code == 401
     assert (await client.get("/staff", headers=headers)).status_code == 401
     assert (await client.post("/staff/logout", headers=headers)).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("path", "msg"),
+    [
+        ("/staff/api/schedule?days=99", "days must be at most 31."),
+        ("/staff/api/schedule?days=0", "days must be at least 1."),
+        ("/staff/api/schedule?days=abc", "days must be a whole number."),
+        ("/staff/api/slots", "date is required."),
+        ("/staff/api/conversations?limit=100000", "limit must be at most 100."),
+        ("/staff/api/calls/abc", "call_id must be a UUID, as the API gave it."),
+    ],
+)
+async def test_a_refused_value_is_named_in_words_not_pydantics(
+    client: httpx.AsyncClient, path: str, msg: str
+) -> None:
+    """`days=99` answered "Input should be less than or equal to 31", "Field required" named
+    no field: the staff page showed such lines as they came."""
+    response = await client.get(path, headers=STAFF)
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["msg"] == msg and set(problem) == {"loc", "msg", "type"}

@@ -536,3 +536,18 @@ async def test_without_livekits_room_list_a_token_still_counts_as_a_call(
             for _ in range(3)
         ]
     assert codes == [200, 200, 429]
+
+
+@pytest.mark.parametrize("body", [b"{}", b"", b"{not json", b'{"participant_name": 7}'])
+async def test_without_livekit_any_body_is_told_calls_are_not_configured(
+    app_factory: Callable[..., FastAPI], body: bytes
+) -> None:
+    """`POST /token {}` without LiveKit answered 422 "participant_name: Field required";
+    fixing the body only led to a 503. No body gets a token there: 503 says why, first."""
+    app = app_factory(livekit_api_key=None, livekit_api_secret=None, summary_secret=None)
+    async with client_for(app) as client:
+        response = await client.post(
+            "/token", content=body, headers={"content-type": "application/json"}
+        )
+    assert response.status_code == 503, response.text
+    assert "LIVEKIT_API_KEY" in response.json()["detail"]
