@@ -331,6 +331,20 @@ def _log_to_file(settings: Settings) -> logs.LogSetup | None:
     return setup
 
 
+TOO_SLOW = (
+    "this machine is too slow for real time just now (the voice activity detector fell "
+    "behind the audio): the agent answers late and may cut turns short; close other "
+    "programs, or run it when the machine is less busy"
+)
+
+
+def _say_when_too_slow(setup: logs.LogSetup | None) -> None:
+    """Say it once, plainly, on the terminal, the first time the call's audio is processed
+    slower than it plays (a loaded machine): only the log file had it, as warnings."""
+    if setup is not None:
+        setup.when_behind_real_time(lambda: typer.secho(_to_terminal("note: ", TOO_SLOW), err=True))
+
+
 def _mention_warnings(setup: logs.LogSetup | None) -> None:
     if setup is None or setup.verbosity or not setup.warnings.count or setup.file is None:
         return
@@ -680,6 +694,7 @@ def demo(
     else:
         look = f"--database {database}"
     settings = settings.model_copy(update=OFFLINE)
+    _say_when_too_slow(setup)
     outcomes = _run(run_demo(settings, out_dir=out, only=only), settings)
     typer.echo(
         f"\nThe calls' records are in {describe_database(settings.database_url)}; look inside:\n"
@@ -802,6 +817,7 @@ def call(
     wav, note = output_path(out, audio.stem, replace=force)
     if note:
         typer.echo(note)
+    _say_when_too_slow(setup)
     _run(
         run_recorded_call(settings, recording, wav_path=wav, printer=typer.echo, started=started),
         settings,

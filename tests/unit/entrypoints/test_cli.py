@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import subprocess
 import sys
@@ -1048,3 +1049,16 @@ def test_errors_keep_within_80_columns_on_a_terminal_and_to_one_line_in_a_file(
     assert lines[0].startswith("error: cannot read") and lines[1].startswith("  ")
     assert " ".join(line.strip() for line in lines) == piped.output.strip()
     assert "`sox in.ext -b 16 out.wav`" in shown.output  # a command is never split
+
+
+def test_a_call_behind_real_time_says_the_machine_is_too_slow_once(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voice_agent.entrypoints import cli, logs
+
+    setup = logs.configure(0, console=False)
+    cli._say_when_too_slow(setup)
+    for _ in range(5):
+        logging.getLogger("livekit.plugins.silero").warning("VAD inference is slower than realtime")
+    err = capsys.readouterr().err
+    assert err.count("note: this machine is too slow for real time") == 1, err
