@@ -40,7 +40,7 @@ from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
-from voice_agent.entrypoints.cli_errors import cli_message, quoted, wrapped
+from voice_agent.entrypoints.cli_errors import cli_message, counted, quoted, wrapped
 from voice_agent.entrypoints.database import (
     database_url,
     describe_database,
@@ -333,8 +333,8 @@ def _log_to_file(settings: Settings) -> logs.LogSetup | None:
 
 TOO_SLOW = (
     "this machine is too slow for real time just now (the voice activity detector fell "
-    "behind the audio): the agent answers late and may cut turns short; close other "
-    "programs, or run it when the machine is less busy"
+    "behind the audio), so the agent's answers come late; close other programs, or run it "
+    "when the machine is less busy"
 )
 
 
@@ -482,7 +482,7 @@ def appointments(
             _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
             return
         items = await c.scheduling.appointments(user.id)
-        typer.echo(caller(user, f"{len(items)} appointment(s)"))
+        typer.echo(caller(user, counted(len(items), "appointment")))
         for a in items:
             typer.echo(line(a))
 
@@ -551,7 +551,10 @@ def purge(
 
     deleted = _run(go(), settings)
     where = describe_database(settings.database_url)
-    typer.echo(f"{deleted} call(s) that ended more than {days} day(s) ago deleted from {where}")
+    typer.echo(
+        f"{counted(deleted, 'call')} that ended more than {counted(days, 'day')} ago "
+        f"deleted from {where}"
+    )
 
 
 # --- services -----------------------------------------------------------------------------

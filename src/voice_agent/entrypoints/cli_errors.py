@@ -23,6 +23,17 @@ PHONE_HINT = "give the 10 digits (9876543210 or 987-654-3210), or + and the coun
 DATE_HINT = "use YYYY-MM-DD, 'today', 'tomorrow' or a weekday such as 'friday'"
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 appointment", "2 appointments": "1 appointment(s)" and "1 callers" read as a
+    program's, not a person's."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C" ("A and B and C" read as a stammer)."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _day(value: object) -> str:
     return f"{value.isoformat()} ({value:%A})" if isinstance(value, date) else "that day"
 

@@ -53,6 +53,7 @@ from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.listening import ListeningHint
+from voice_agent.entrypoints.cli_errors import listed
 from voice_agent.entrypoints.lifecycle import settle_heap
 from voice_agent.entrypoints.usage import run_app
 
@@ -256,10 +257,10 @@ def check_livekit(settings: Settings, argv: list[str]) -> None:
     copied = [env for env, placeholder in missing if placeholder]
     problems = []
     if unset:
-        problems.append(f"{' and '.join(unset)} not set")
+        problems.append(f"{listed(unset)} {'is' if len(unset) == 1 else 'are'} not set")
     if copied:
         verb = "holds" if len(copied) == 1 else "hold"
-        problems.append(f"{' and '.join(copied)} still {verb} the .env.example placeholder")
+        problems.append(f"{listed(copied)} still {verb} the .env.example placeholder")
     raise ProviderConfigError(
         f"{'; '.join(problems)}: the worker needs your LiveKit project "
         "(see .env.example). Without LiveKit, try `voice-agent demo` or `voice-agent chat`."

@@ -283,7 +283,7 @@ def test_a_phone_number_typed_with_spaces_and_no_quotes_is_one_number(env: Path)
     _seed(f"sqlite:///{env / 'cli.db'}")
     result = runner.invoke(app, ["appointments", "(987)", "654", "3210"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Sarah Johnson  987-654-3210: 1 appointment(s)\n")
+    assert result.output.startswith("Sarah Johnson  987-654-3210: 1 appointment\n")
 
 
 @pytest.mark.parametrize(
@@ -468,7 +468,7 @@ def test_appointments_in_a_named_database(env: Path) -> None:
     result = runner.invoke(app, ["appointments", "987-654-3210", "--database", str(demo_db)])
     assert result.exit_code == 0, result.output
     # the number as the receptionist writes it in chat ("987-654-3210"), not 9876543210
-    assert "Sarah Johnson  987-654-3210: 1 appointment(s)" in result.output
+    assert "Sarah Johnson  987-654-3210: 1 appointment" in result.output
     # the code as the caller was told it, typed: upper case, not spelled out
     assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
 
@@ -487,7 +487,7 @@ def test_the_commands_suggested_look_in_the_database_that_was_named(
     suggested = "voice-agent appointments 987-654-3210 --database var/demo.db"
     assert f"  (all of theirs: {suggested})" in found.output
     again = runner.invoke(app, suggested.split()[1:])
-    assert again.exit_code == 0 and "1 appointment(s)" in again.output
+    assert again.exit_code == 0 and "1 appointment" in again.output
     today = runner.invoke(app, ["slots", "today", "--database", str(demo_db)])
     assert "  (all of them: voice-agent slots 2026-11-30 --database var/demo.db)" in today.output
     # a URL's password is never printed in a suggestion; a path is quoted for the shell
@@ -793,7 +793,7 @@ def test_purge_deletes_calls_older_than_asked_and_needs_an_age(env: Path) -> Non
     assert refused.exit_code == EXIT_CONFIG and "--older-than" in refused.output
     result = runner.invoke(app, ["purge", "--older-than", "30"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("1 call(s) that ended more than 30 day(s) ago deleted")
+    assert result.output.startswith("1 call that ended more than 30 days ago deleted")
     assert runner.invoke(app, ["purge", "--older-than", "0"]).exit_code == 2
 
 

@@ -152,3 +152,12 @@ def test_wrapped_breaks_at_spaces_indents_and_keeps_commands_and_long_words_whol
     assert first == "error: invalid configuration" and second.startswith("  CLINIC_TIMEZONE:")
     assert rest and all(line.startswith("    word") for line in rest)
     assert wrapped("error: ", "short") == "error: short"
+
+
+def test_counts_and_lists_read_as_a_person_writes_them() -> None:
+    from voice_agent.entrypoints.cli_errors import counted, listed
+
+    assert [counted(n, "caller") for n in (0, 1, 2)] == ["0 callers", "1 caller", "2 callers"]
+    assert counted(1, "day") == "1 day" and counted(3, "entry", "entries") == "3 entries"
+    assert listed(["A"]) == "A" and listed(["A", "B"]) == "A and B"
+    assert listed(["A", "B", "C"]) == "A, B and C"

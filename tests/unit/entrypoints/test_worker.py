@@ -102,7 +102,7 @@ def test_placeholders_are_reported_as_placeholders(monkeypatch: pytest.MonkeyPat
     )
     with pytest.raises(
         ProviderConfigError,
-        match=r"^LIVEKIT_API_SECRET not set; LIVEKIT_URL and LIVEKIT_API_KEY still hold the "
+        match=r"^LIVEKIT_API_SECRET is not set; LIVEKIT_URL and LIVEKIT_API_KEY still hold the "
         r"\.env\.example placeholder: ",
     ):
         check_livekit(settings, ["start"])
