@@ -31,10 +31,12 @@ from voice_agent.config import (
 )
 from voice_agent.domain.codes import display_code, normalize_code
 from voice_agent.domain.errors import (
+    ClinicClosed,
     DomainError,
     InvalidConfirmationCode,
     InvalidPhoneNumber,
     StorageUnavailable,
+    WeekendUnavailable,
 )
 from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.phone import display_phone, normalize_phone
@@ -398,7 +400,20 @@ def slots(
 
     @with_container(settings)
     async def go(c: Container) -> None:
-        avail = await c.scheduling.available_slots(c.scheduling.parse_day(day, exact=True))
+        asked = c.scheduling.parse_day(day, exact=True)
+        try:
+            avail = await c.scheduling.available_slots(asked)
+        except (WeekendUnavailable, ClinicClosed) as closed:
+            # "slots saturday": the day the clinic is closed, and the next one to look at
+            nxt = await c.scheduling.next_available(asked, open_days=NEXT_DAY_SEARCH)
+            after = (
+                f"; the next day with free slots is {say_date(nxt.day)}: "
+                f"`voice-agent slots {nxt.day.isoformat()}{again}`"
+                if nxt is not None
+                else ""
+            )
+            _fail(f"{cli_message(closed, day)}{after}", EXIT_DOMAIN)
+            return
         iso = avail.day.isoformat()
         free = f"{len(avail.free)} of {avail.total} slots free"
         # a day typed in words is said back as understood ("next friday" is not 2026-12-11)

@@ -1062,3 +1062,21 @@ def test_a_call_behind_real_time_says_the_machine_is_too_slow_once(
         logging.getLogger("livekit.plugins.silero").warning("VAD inference is slower than realtime")
     err = capsys.readouterr().err
     assert err.count("note: this machine is too slow for real time") == 1, err
+
+
+def test_a_closed_day_names_the_next_day_with_free_slots(env: Path) -> None:
+    """`slots saturday` said only that Saturday is a weekend day: the receptionist at the
+    desk then had to work out and type the Monday."""
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", "saturday"])
+    assert result.exit_code == EXIT_DOMAIN
+    found = re.search(
+        r"the next day with free slots is Monday, \w+ \d+\w\w: `voice-agent slots "
+        r"(\d{4}-\d\d-\d\d)`$",
+        result.output.strip(),
+    )
+    assert found is not None, result.output
+    monday = date.fromisoformat(found.group(1))
+    assert monday.weekday() == 0
+    listing = runner.invoke(app, ["slots", found.group(1)])
+    assert listing.exit_code == 0 and "7 of 7 slots free" in listing.output
