@@ -58,6 +58,7 @@ from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import InvalidPhoneNumber, StorageUnavailable
 from voice_agent.domain.listening import ListeningHint
 from voice_agent.domain.ports import CallPlaces
+from voice_agent.entrypoints.cli_errors import listed
 from voice_agent.entrypoints.lifecycle import settle_heap
 from voice_agent.entrypoints.usage import run_app
 
@@ -365,10 +366,10 @@ def check_livekit(settings: Settings, argv: list[str]) -> None:
     copied = [env for env, placeholder in missing if placeholder]
     problems = []
     if unset:
-        problems.append(f"{' and '.join(unset)} not set")
+        problems.append(f"{listed(unset)} {'is' if len(unset) == 1 else 'are'} not set")
     if copied:
         verb = "holds" if len(copied) == 1 else "hold"
-        problems.append(f"{' and '.join(copied)} still {verb} the .env.example placeholder")
+        problems.append(f"{listed(copied)} still {verb} the .env.example placeholder")
     raise ProviderConfigError(
         f"{'; '.join(problems)}: the worker needs your LiveKit project "
         "(see .env.example). Without LiveKit, try `voice-agent demo` or `voice-agent chat`."
@@ -488,6 +489,11 @@ def run_framework_cli(server: AgentServer) -> None:
     run_app(app, prog_name="voice-agent agent")
 
 
+def wants_help(argv: list[str]) -> bool:
+    """``voice-agent agent [COMMAND] --help``, or no command (the usage, as click shows it)."""
+    return not argv or any(a in _HELP for a in argv)
+
+
 def run_worker(argv: list[str]) -> None:
     """Run the LiveKit agents CLI with ``argv`` (e.g. ``["dev"]``, ``["start"]``).
 
@@ -496,9 +502,11 @@ def run_worker(argv: list[str]) -> None:
     needs no settings. Like any click application it ends with SystemExit.
     """
     redact_all_records()
-    settings = get_settings()
+    # help reads no settings: a bad one in the environment printed its error instead of the
+    # help that would say how to run the worker (the defaults only name the agent here)
+    settings = Settings.model_construct() if wants_help(argv) else get_settings()
     command = argv[0] if argv else None
-    if command in _RUNS_CALLS and not any(a in _HELP for a in argv):
+    if command in _RUNS_CALLS and not wants_help(argv):
         check_providers(settings)
         check_telephony(settings)
         if command != "console":

@@ -490,3 +490,25 @@ async def test_another_origins_page_cannot_act_on_the_staff_cookie(
     assert (await client.post("/staff/api/appointments", json=book, headers=own)).is_success
     assert (await client.post("/staff/logout", headers=own)).status_code == 303
     assert (await client.get("/staff/api/schedule")).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("path", "msg"),
+    [
+        ("/staff/api/schedule?days=99", "days must be at most 31."),
+        ("/staff/api/schedule?days=0", "days must be at least 1."),
+        ("/staff/api/schedule?days=abc", "days must be a whole number."),
+        ("/staff/api/slots", "date is required."),
+        ("/staff/api/conversations?limit=100000", "limit must be at most 100."),
+        ("/staff/api/calls/abc", "call_id must be a UUID, as the API gave it."),
+    ],
+)
+async def test_a_refused_value_is_named_in_words_not_pydantics(
+    client: httpx.AsyncClient, path: str, msg: str
+) -> None:
+    """`days=99` answered "Input should be less than or equal to 31", "Field required" named
+    no field: the staff page showed such lines as they came."""
+    response = await client.get(path, headers=STAFF)
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["msg"] == msg and set(problem) == {"loc", "msg", "type"}

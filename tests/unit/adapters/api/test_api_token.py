@@ -609,3 +609,18 @@ async def test_the_callers_name_is_in_no_log_record_of_a_token(
     assert written and "issued room token" in " ".join(written)
     folded = name.replace(" ", "_")
     assert not [line for line in written if folded in line]
+
+
+@pytest.mark.parametrize("body", [b"{}", b"", b"{not json", b'{"participant_name": 7}'])
+async def test_without_livekit_any_body_is_told_calls_are_not_configured(
+    app_factory: Callable[..., FastAPI], body: bytes
+) -> None:
+    """`POST /token {}` without LiveKit answered 422 "participant_name: Field required";
+    fixing the body only led to a 503. No body gets a token there: 503 says why, first."""
+    app = app_factory(livekit_api_key=None, livekit_api_secret=None, summary_secret=None)
+    async with client_for(app) as client:
+        response = await client.post(
+            "/token", content=body, headers={"content-type": "application/json"}
+        )
+    assert response.status_code == 503, response.text
+    assert "LIVEKIT_API_KEY" in response.json()["detail"]
