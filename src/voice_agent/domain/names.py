@@ -1,4 +1,5 @@
-"""Validating the name a caller gives when registering."""
+"""Validating the name a caller gives when registering (or staff give when correcting it), and
+the placeholder an account holds while its name is not known."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ import re
 import unicodedata
 
 from voice_agent.domain.errors import InvalidName
+
+UNKNOWN_NAME = "Unknown Caller"
+"""The name an account is opened with when the caller's name could not be understood (even
+spelled): staff correct it from the console, and the caller is asked for it when they call
+again."""
 
 _ALLOWED = re.compile(r"^[^\W\d_][\w .'\-]*$", re.UNICODE)
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
@@ -36,3 +42,20 @@ def clean_name(text: str | None) -> str:
             "I didn't catch your name. Could you say it again, please?", reason="unusable"
         )
     return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))
+
+
+def needs_name(name: str | None) -> bool:
+    """The account has no name a person gave: none at all, or the placeholder."""
+    return name is None or not name.strip() or name == UNKNOWN_NAME
+
+
+def corrected_name(text: str | None) -> str:
+    """A name given to replace one on file (staff correcting a misheard or unknown name):
+    checked as a new name is, and never the placeholder itself."""
+    name = clean_name(text)
+    if needs_name(name):
+        raise InvalidName(
+            "That is the placeholder for a caller without a name, not a name.",
+            reason="placeholder",
+        )
+    return name

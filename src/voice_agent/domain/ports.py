@@ -51,6 +51,11 @@ class UserRepository(Protocol):
         the desk who gives a name, not a number."""
         ...
 
+    async def without_name(self, *, limit: int) -> list[User]:
+        """Users with no name a person gave (none, blank, or ``names.UNKNOWN_NAME``), newest
+        account first, at most ``limit``: the callers whose name staff are to fill in."""
+        ...
+
 
 class AppointmentRepository(Protocol):
     async def add(self, appointment: Appointment) -> None:

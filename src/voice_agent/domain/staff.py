@@ -17,6 +17,8 @@ class StaffActionKind(StrEnum):
     BOOK = "book"
     RESCHEDULE = "reschedule"
     CANCEL = "cancel"
+    RENAME = "rename"
+    """A caller's name corrected (``previous_name`` -> ``name``)."""
 
 
 PENDING = "pending"
@@ -26,7 +28,8 @@ DONE = "done"
 
 @dataclass(frozen=True, slots=True)
 class StaffAction:
-    """One booking, move or cancellation a member of staff made (or tried) for a caller.
+    """One booking, move, cancellation or name correction a member of staff made (or tried)
+    for a caller.
 
     ``outcome`` is ``done``, ``pending`` while it runs, or the ``kind`` of the domain error
     that refused it (``slot_unavailable``...), with the error's ``message``."""
@@ -44,6 +47,10 @@ class StaffAction:
     start: time | None = None
     previous_day: date | None = None
     previous_start: time | None = None
+    name: str | None = None
+    """A correction's new name (as stored), None until it is done."""
+    previous_name: str | None = None
+    """The name the account had before the correction (None: it had none)."""
 
 
 class CallOutcome(StrEnum):

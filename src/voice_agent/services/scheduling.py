@@ -140,6 +140,10 @@ class SchedulingService:
         words = name_text.split()
         return await self._store.users.find_by_name(words, limit=limit) if words else []
 
+    async def users_without_name(self, *, limit: int) -> list[User]:
+        """The accounts opened without a name a person gave ("Unknown Caller"), newest first."""
+        return await self._store.users.without_name(limit=limit)
+
     # --- availability ---------------------------------------------------------------------
     async def available_slots(self, day_value: date | str) -> Availability:
         day = self.parse_day(day_value)

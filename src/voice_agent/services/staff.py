@@ -13,12 +13,14 @@ import dataclasses
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, TypeVar
 
 from voice_agent.domain.codes import normalize_code
-from voice_agent.domain.errors import AppointmentNotFound, DomainError, InvalidName
+from voice_agent.domain.errors import AppointmentNotFound, DomainError, InvalidName, UserNotFound
 from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.names import corrected_name
 from voice_agent.domain.ports import StaffActionRepository
 from voice_agent.domain.speech import write_date
 from voice_agent.domain.staff import DONE, StaffAction, StaffActionKind
@@ -30,6 +32,8 @@ T = TypeVar("T")
 
 NAME_NEEDED = "This number is not registered yet: give the caller's name to register them."
 NOT_FOUND = "No appointment has that confirmation code."
+NAME_TO_CORRECT = "Enter the caller's name as it should be."
+CALLER_NOT_FOUND = "No caller has that id (the account may be gone): find the caller again."
 
 
 DESK_PHONE_HINT = "enter the 10 digits, or + and the country code"
@@ -74,9 +78,11 @@ def desk_message(error: DomainError) -> str:
             return NAME_NEEDED
         case "invalid_name" if detail.get("reason") == "unusable":
             return (
-                "That name cannot be registered: use letters, spaces, dots, apostrophes and "
+                "That name cannot be used: use letters, spaces, dots, apostrophes and "
                 "dashes, no digits, at most 100 characters."
             )
+        case "invalid_name" if detail.get("reason") == "placeholder":
+            return 'Enter the caller\'s name as they give it: "Unknown Caller" is not a name.'
         case "not_on_slot_boundary" if detail.get("nearest"):
             return (
                 f"{detail['time']} is not a start time: appointments start {detail['cadence']}. "
@@ -121,6 +127,12 @@ def visible_text(text: str) -> str:
     one space: what the record of staff actions keeps of what was typed."""
     visible = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(visible.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    user: User
+    previous_name: str | None
 
 
 class StaffDesk:
@@ -187,6 +199,30 @@ class StaffDesk:
             return await self.scheduling.cancel(current.user_id, current.code)
 
         return await self._record(action, run, lambda a: _about(action, a))
+
+    async def rename(self, *, actor: str, user_id: uuid.UUID, name: str | None) -> Renamed:
+        """Correct a caller's name (one the recogniser could not get, stored as the
+        placeholder, or a misheard one): checked as a new name is, recorded old -> new."""
+        action = self._new(actor, StaffActionKind.RENAME)
+
+        async def run() -> Renamed:
+            if name is None or not name.strip():
+                # not NAME_NEEDED: that one is about registering a new number
+                raise InvalidName(NAME_TO_CORRECT, reason="no_correction")
+            cleaned = corrected_name(name)
+            try:
+                current = await self.scheduling.user(user_id)
+                renamed = await self.scheduling.rename(user_id, cleaned)
+            except UserNotFound:  # the caller's wording asks for a phone number
+                raise UserNotFound(CALLER_NOT_FOUND) from None
+            return Renamed(user=renamed, previous_name=current.name)
+
+        def facts(done: Renamed) -> StaffAction:
+            return dataclasses.replace(
+                action, user_id=done.user.id, name=done.user.name, previous_name=done.previous_name
+            )
+
+        return await self._record(action, run, facts)
 
     async def history(
         self, *, limit: int = 50, appointment_code: str | None = None

@@ -479,6 +479,42 @@ async def test_staff_actions_are_recorded_then_settled(any_store: Store) -> None
     assert await any_store.staff_actions.recent(code="ABCD2345") == [done]
 
 
+async def test_a_name_correction_is_recorded_old_to_new(any_store: Store) -> None:
+    """Staff correcting an "Unknown Caller": the record keeps who, when, and the name before
+    and after, as it stands in the database (not only in the FakeStore)."""
+    user = await any_store.users.add(user_row(name="Unknown Caller"))
+    tried = StaffAction(id=uuid.uuid4(), at=NOW, actor="Dana", kind=StaffActionKind.RENAME)
+    await any_store.staff_actions.add(tried)
+    done = dataclasses.replace(
+        tried,
+        outcome=DONE,
+        user_id=user.id,
+        name="Zoë O'Hara-Nguyen",
+        previous_name="Unknown Caller",
+    )
+    await any_store.staff_actions.settle(done)
+    (stored,) = await any_store.staff_actions.recent()
+    assert stored == done and stored.kind is StaffActionKind.RENAME
+
+
+async def test_callers_without_a_name_are_found_newest_first(any_store: Store) -> None:
+    older = await any_store.users.add(user_row("+16465550177", "Unknown Caller"))
+    blank = await any_store.users.add(
+        dataclasses.replace(
+            user_row("+16175550142"), name=None, created_at=NOW + timedelta(hours=1)
+        )
+    )
+    newer = await any_store.users.add(
+        dataclasses.replace(
+            user_row("+15551234567", "Unknown Caller"), created_at=NOW + timedelta(hours=2)
+        )
+    )
+    await any_store.users.add(user_row("+15557654321", "Unknown Callerson"))
+    await any_store.users.add(user_row("+15550001111", "Ann Lee"))
+    assert await any_store.users.without_name(limit=10) == [newer, blank, older]
+    assert await any_store.users.without_name(limit=1) == [newer]
+
+
 async def test_users_are_found_by_the_words_of_their_name(any_store: Store) -> None:
     ann = await any_store.users.add(user_row("+16465550177", "Ann Lee"))
     joanne = await any_store.users.add(user_row("+16175550142", "Joanne O'Neil"))

@@ -4,16 +4,25 @@ tried, then settled with how they went (over the FakeStore)."""
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 
 import pytest
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clock import FixedClock
-from voice_agent.domain.errors import DomainError, SlotUnavailable, StorageUnavailable
+from voice_agent.domain.errors import (
+    DomainError,
+    InvalidName,
+    SlotUnavailable,
+    StorageUnavailable,
+    UserNotFound,
+)
+from voice_agent.domain.models import User
+from voice_agent.domain.names import UNKNOWN_NAME
 from voice_agent.domain.staff import DONE, PENDING, StaffActionKind
 from voice_agent.services.scheduling import SchedulingService
-from voice_agent.services.staff import StaffDesk
+from voice_agent.services.staff import CALLER_NOT_FOUND, StaffDesk, desk_message
 from voice_agent.testing.fakes import FakeStore
 
 
@@ -179,3 +188,71 @@ async def test_a_move_typed_wrong_is_refused_and_changes_nothing(
     assert refused.value.kind in ("invalid_date", "invalid_time")
     now = await desk.appointment(booked.code)
     assert (now.day, now.start) == (booked.day, booked.start)
+
+
+# --- correcting a caller's name ------------------------------------------------------------------
+async def _unknown(desk: StaffDesk) -> User:
+    found = await desk.scheduling.identify("3105552689", UNKNOWN_NAME)
+    assert found.user is not None
+    return found.user
+
+
+async def test_a_name_correction_is_recorded_old_to_new_with_who_made_it(
+    desk: StaffDesk, fake: FakeStore, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = await _unknown(desk)
+    with caplog.at_level(logging.DEBUG):
+        done = await desk.rename(actor="Dana", user_id=user.id, name="  zoë   o'hara ")
+    renamed = done.user
+    assert done.previous_name == UNKNOWN_NAME
+    assert renamed.name == "Zoë O'hara" and renamed.phone == user.phone
+    assert (await fake.users.get(user.id)) == renamed
+    (action,) = fake.staff_actions.rows.values()
+    assert action.kind is StaffActionKind.RENAME and action.outcome == DONE
+    assert (action.actor, action.at, action.user_id) == ("Dana", clock.now(), user.id)
+    assert (action.previous_name, action.name) == (UNKNOWN_NAME, "Zoë O'hara")
+    # the names are data in the record, never in a log line or its fields
+    for record in caplog.records:
+        assert "Zo" not in record.getMessage() and "Unknown" not in record.getMessage()
+        assert "Zo" not in str(record.__dict__) and UNKNOWN_NAME not in str(record.__dict__)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("", "no_correction"),
+        ("   ", "no_correction"),
+        ("Ann\x00Lee", "unusable"),  # a control character
+        ("Ann\u202eeeL", "unusable"),  # a direction override would show another name
+        ("<b>Ann</b>", "unusable"),  # markup
+        ("Ann Lee 2", "unusable"),
+        ("A" * 101, "unusable"),
+        ("\u3164", "unusable"),  # a letter blank on screen
+        ("unknown caller", "placeholder"),
+    ],
+)
+async def test_a_name_that_cannot_be_a_name_is_refused_and_the_refusal_recorded(
+    desk: StaffDesk, fake: FakeStore, typed: str, reason: str
+) -> None:
+    user = await _unknown(desk)
+    with pytest.raises(InvalidName) as refused:
+        await desk.rename(actor="Dana", user_id=user.id, name=typed)
+    assert refused.value.detail["reason"] == reason
+    assert (await fake.users.get(user.id)) == user
+    (action,) = fake.staff_actions.rows.values()
+    assert action.outcome == "invalid_name" and action.name is None
+    assert action.message == desk_message(refused.value)
+    assert "register" not in action.message  # a booking's wording, for a new number
+    if typed.strip():
+        assert typed.strip() not in action.message
+
+
+async def test_correcting_the_name_of_no_caller_is_user_not_found_in_desk_words(
+    desk: StaffDesk, fake: FakeStore
+) -> None:
+    with pytest.raises(UserNotFound) as refused:
+        await desk.rename(actor="Dana", user_id=uuid.uuid4(), name="Ann Lee")
+    assert "phone number" not in str(refused.value)  # the caller's wording
+    assert str(refused.value) == CALLER_NOT_FOUND
+    (action,) = fake.staff_actions.rows.values()
+    assert action.outcome == "user_not_found"

@@ -160,6 +160,10 @@ class StaffAppointmentPublic(BaseModel):
     user_name: str | None
     user_phone: str
     user_phone_display: str
+    needs_name: bool = Field(
+        default=False,
+        description='No name a person gave is on file ("Unknown Caller"): staff are to fill it in.',
+    )
 
 
 class StaffSlotPublic(BaseModel):
@@ -323,6 +327,15 @@ class CallerPublic(BaseModel):
     user_name: str | None
     user_phone: str
     user_phone_display: str
+    needs_name: bool = Field(
+        default=False,
+        description='No name a person gave is on file ("Unknown Caller"): staff are to fill it in.',
+    )
+    created_at: datetime
+    created_at_local: str = Field(
+        examples=["Wednesday, November 25, 2026, 10:00 EST"],
+        description="When the account was opened, in clinic time (24-hour).",
+    )
     appointments: list[CallerAppointmentPublic] = Field(description="All of them, newest first.")
 
 
@@ -331,14 +344,43 @@ class CallerMatchPublic(BaseModel):
     user_name: str | None
     user_phone: str
     user_phone_display: str
+    needs_name: bool = Field(
+        default=False,
+        description='No name a person gave is on file ("Unknown Caller"): staff are to fill it in.',
+    )
+    created_at_local: str = Field(
+        default="", description="When the account was opened, in clinic time (24-hour)."
+    )
 
 
 class CallerMatchesPublic(BaseModel):
-    """Callers found at the desk by name: each opens with ``GET /staff/api/caller?q=`` and
-    its number."""
+    """Callers found at the desk by name (or those without one): each opens with
+    ``GET /staff/api/caller?q=`` and its number."""
 
-    callers: list[CallerMatchPublic] = Field(description="By name, at most 20.")
-    more: bool = Field(description="More callers have such a name: give more of it.")
+    callers: list[CallerMatchPublic] = Field(
+        description="By name, at most 20 (without a name: the newest accounts first)."
+    )
+    more: bool = Field(description="More callers match: give more of the name.")
+
+
+class StaffRenameCreate(BaseModel):
+    staff_name: StaffName
+    name: str = Field(
+        max_length=200,
+        description="The caller's name as it should be (checked as a new caller's name is).",
+        examples=["Zoë O'Hara"],
+    )
+
+
+class StaffRenamePublic(BaseModel):
+    """A caller after staff corrected their name."""
+
+    user_id: str
+    user_name: str
+    previous_name: str | None
+    user_phone: str
+    user_phone_display: str
+    recorded_by: str
 
 
 class FreeSlotsPublic(BaseModel):
@@ -404,7 +446,7 @@ class StaffActionPublic(BaseModel):
     at: datetime
     at_local: str
     actor: str
-    kind: str = Field(examples=["book", "reschedule", "cancel"])
+    kind: str = Field(examples=["book", "reschedule", "cancel", "rename"])
     outcome: str = Field(description="done, pending, or the kind of refusal.")
     message: str | None
     code: str | None
@@ -412,6 +454,10 @@ class StaffActionPublic(BaseModel):
     time: str | None
     previous_date: Day | None
     previous_time: str | None
+    name: str | None = Field(default=None, description="A name correction's new name.")
+    previous_name: str | None = Field(
+        default=None, description="A name correction's old name (None: there was none)."
+    )
 
 
 class StaffActionsPublic(BaseModel):

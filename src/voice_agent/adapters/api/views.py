@@ -18,6 +18,7 @@ from voice_agent.adapters.api.schemas import (
 )
 from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.names import needs_name
 from voice_agent.domain.ports import Store
 from voice_agent.services.scheduling import SchedulingService
 
@@ -31,6 +32,7 @@ def _appointment(appointment: Appointment, user: User) -> StaffAppointmentPublic
         user_name=user.name,
         user_phone=user.phone,
         user_phone_display=pretty_phone(user.phone),
+        needs_name=needs_name(user.name),
     )
 
 

@@ -58,6 +58,7 @@ from voice_agent.domain.models import (
     User,
     changes_from_json,
 )
+from voice_agent.domain.names import UNKNOWN_NAME
 from voice_agent.domain.ports import (
     APPOINTMENT_INACTIVE,
     APPOINTMENT_UNKNOWN,
@@ -376,6 +377,20 @@ class SqlUserRepository(_Repo):
             *(name.contains(word.lower(), autoescape=True) for word in words)
         )
         rows = await self._all(query.order_by(users.c.name, users.c.contact_number).limit(limit))
+        return [_user(row) for row in rows]
+
+    @_reads
+    async def without_name(self, *, limit: int) -> list[User]:
+        query = sa.select(users).where(
+            sa.or_(
+                users.c.name.is_(None),
+                sa.func.trim(users.c.name) == "",
+                users.c.name == UNKNOWN_NAME,
+            )
+        )
+        rows = await self._all(
+            query.order_by(users.c.created_at.desc(), users.c.contact_number).limit(limit)
+        )
         return [_user(row) for row in rows]
 
 
@@ -698,6 +713,8 @@ def _staff_action(row: Any) -> StaffAction:
         start=row.time,
         previous_day=row.previous_date,
         previous_start=row.previous_time,
+        name=row.name,
+        previous_name=row.previous_name,
     )
 
 
@@ -712,6 +729,8 @@ def _staff_action_values(action: StaffAction) -> dict[str, Any]:
         "time": action.start,
         "previous_date": action.previous_day,
         "previous_time": action.previous_start,
+        "name": action.name,
+        "previous_name": action.previous_name,
     }
 
 

@@ -7,8 +7,9 @@ summary to the participant who called, and `conversations.heartbeat_at` tells a 
 one whose process died. `staff_sessions` makes staff log-ins revocable; `limit_counters` holds
 the rate limits when several server processes share them (LIMITS_STORE=database).
 `conversations.outcome` (migration 0003_staff_console) lets staff filter calls by what they
-did; `staff_actions` records what staff did for callers. `call_places` (0004) holds the calls
-LiveKit may be running, so every token server and worker counts them together.
+did; `staff_actions` records what staff did for callers (with a corrected name's old and new
+forms since 0005_staff_rename). `call_places` (0004) holds the calls LiveKit may be running,
+so every token server and worker counts them together.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ staff_actions = sa.Table(
     sa.Column("time", sa.Time()),
     sa.Column("previous_date", sa.Date()),
     sa.Column("previous_time", sa.Time()),
+    # a name correction's old -> new (migration 0005_staff_rename): data staff read, as the
+    # account's name is, never written to a log
+    sa.Column("name", sa.String(255)),
+    sa.Column("previous_name", sa.String(255)),
     sa.Index("ix_staff_actions_at", "at"),
     sa.Index("ix_staff_actions_code", "code"),
 )

@@ -19,6 +19,7 @@ from livekit.agents import RunContext, ToolError, function_tool, llm
 
 from voice_agent.domain.errors import DomainError, TooManyAccounts, TooManyBookings
 from voice_agent.domain.models import Appointment
+from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import say_code, say_date, say_time
 from voice_agent.services.scheduling import SchedulingService
 
@@ -219,14 +220,16 @@ class ReceptionistTools:
         logger.info(
             "caller identified", extra={"user_id": str(found.user.id), "new_user": found.created}
         )
-        return to_json(
-            {
-                "status": "registered" if found.created else "identified",
-                "new_user": found.created,
-                "name": found.user.name,
-                "appointments": [appointment_json(a) for a in found.appointments],
-            }
-        )
+        answer: dict[str, Any] = {
+            "status": "registered" if found.created else "identified",
+            "new_user": found.created,
+            "name": found.user.name,
+            "appointments": [appointment_json(a) for a in found.appointments],
+        }
+        if needs_name(found.user.name):
+            # opened on an earlier call whose name was not understood ("Unknown Caller")
+            answer |= {"name": None, "name_needed": True}
+        return to_json(answer)
 
     @function_tool
     async def update_name(self, context: RunContext[CallState], name: str) -> str:

@@ -25,6 +25,7 @@ from voice_agent.domain.errors import (
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
+from voice_agent.domain.names import needs_name
 from voice_agent.domain.ports import (
     APPOINTMENT_INACTIVE,
     APPOINTMENT_UNKNOWN,
@@ -80,6 +81,11 @@ class FakeUsers(_Part):
             if u.name is not None and all(w in u.name.casefold() for w in wanted)
         ]
         return sorted(found, key=lambda u: (u.name or "", u.phone))[:limit]
+
+    async def without_name(self, *, limit: int) -> list[User]:
+        self._check()
+        found = [u for u in self.rows.values() if needs_name(u.name)]
+        return sorted(found, key=lambda u: (-u.created_at.timestamp(), u.phone))[:limit]
 
     async def add(self, user: User) -> User:
         existing = await self.get_by_phone(user.phone)

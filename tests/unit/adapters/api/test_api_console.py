@@ -143,7 +143,7 @@ async def test_the_rules_refuse_what_they_refuse_for_the_agent(
     [
         ({"phone": "12"}, "That phone number has only 2 digits: enter the 10 digits"),
         ({"phone": "5550001111", "name": ""}, "give the caller's name"),
-        ({"phone": "5550001111", "name": "<script>x</script>"}, "name cannot be registered"),
+        ({"phone": "5550001111", "name": "<script>x</script>"}, "name cannot be used"),
     ],
 )
 async def test_refusals_are_phrased_for_the_desk_not_spoken_to_a_caller(
@@ -520,3 +520,102 @@ async def test_the_desk_finds_callers_by_name_when_they_give_no_number(
     assert await names("  LOVE  ada ") == ([("Ada Lovelace", "310-555-2689")], False)
     assert await names("Zed") == ([], False)
     assert (await client.get("/staff/api/callers?name=a", headers=STAFF)).status_code == 422
+
+
+async def _unnamed(client: httpx.AsyncClient) -> list[dict[str, object]]:
+    response = await client.get("/staff/api/callers", params={"unnamed": "true"}, headers=STAFF)
+    assert response.status_code == 200, response.text
+    callers: list[dict[str, object]] = response.json()["callers"]
+    return callers
+
+
+async def test_staff_find_callers_without_a_name_and_correct_it_on_the_record(
+    client: httpx.AsyncClient,
+) -> None:
+    """A name the recogniser could not get is stored as "Unknown Caller": the desk finds those
+    callers, corrects the name, and the record says who did it and what it was before."""
+    await _book(client, name="Unknown Caller")  # 310-555-2689
+    await _book(client, phone="2125550101", name="Bo Chen", time="15:00")
+    (unnamed,) = await _unnamed(client)
+    assert unnamed["user_phone_display"] == "310-555-2689" and unnamed["needs_name"] is True
+    assert unnamed["created_at_local"] == "Wednesday, November 25, 2026, 10:00 EST"
+    caller = (await client.get("/staff/api/caller?q=3105552689", headers=STAFF)).json()
+    assert caller["needs_name"] is True and caller["user_id"] == unnamed["user_id"]
+    schedule = (await client.get("/staff/api/schedule?days=2", headers=STAFF)).json()
+    marks = {
+        a["user_phone"]: a["needs_name"]
+        for d in schedule["days"]
+        for s in d["slots"]
+        for a in s["appointments"]
+    }
+    assert marks == {"+13105552689": True, "+12125550101": False}
+
+    response = await client.post(
+        f"/staff/api/callers/{unnamed['user_id']}/name",
+        json={"staff_name": "Dana", "name": "  ada   O'Neil-Lovelace "},
+        headers=STAFF,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json() | {"user_id": "-"} == {
+        "user_id": "-",
+        "user_name": "Ada O'Neil-Lovelace",
+        "previous_name": "Unknown Caller",
+        "user_phone": "+13105552689",
+        "user_phone_display": "310-555-2689",
+        "recorded_by": "Dana",
+    }
+    assert response.headers["cache-control"] == "no-store"
+    caller = (await client.get("/staff/api/caller?q=3105552689", headers=STAFF)).json()
+    assert (caller["user_name"], caller["needs_name"]) == ("Ada O'Neil-Lovelace", False)
+    assert await _unnamed(client) == []
+    action = (await _actions(client))[0]
+    assert (action["kind"], action["outcome"], action["actor"]) == ("rename", "done", "Dana")
+    assert (action["previous_name"], action["name"]) == ("Unknown Caller", "Ada O'Neil-Lovelace")
+    assert action["at_local"] == "Wednesday, November 25, 2026, 10:00 EST"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("", "Enter the caller's name as it should be."),
+        ("<script>alert(1)</script>", "That name cannot be used: use letters"),
+        ("Ada\x00Lovelace", "That name cannot be used: use letters"),
+        ("Ada 2", "no digits"),
+        ("A" * 150, "at most 100 characters"),
+        ("unknown  caller", '"Unknown Caller" is not a name'),
+    ],
+)
+async def test_a_name_that_cannot_be_one_is_refused_with_what_to_type(
+    client: httpx.AsyncClient, name: str, says: str
+) -> None:
+    await _book(client, name="Unknown Caller")
+    (unnamed,) = await _unnamed(client)
+    response = await client.post(
+        f"/staff/api/callers/{unnamed['user_id']}/name",
+        json={"staff_name": "Dana", "name": name},
+        headers=STAFF,
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["kind"] == "invalid_name"
+    assert says in response.json()["detail"]
+    assert (await _unnamed(client))[0]["user_name"] == "Unknown Caller"
+    action = (await _actions(client))[0]
+    assert (action["kind"], action["outcome"], action["name"]) == ("rename", "invalid_name", None)
+
+
+async def test_correcting_the_name_of_no_caller_is_404_and_needs_credentials(
+    client: httpx.AsyncClient,
+) -> None:
+    path = f"/staff/api/callers/{uuid.uuid4()}/name"
+    body = {"staff_name": "Dana", "name": "Ada Lovelace"}
+    assert (await client.post(path, json=body)).status_code == 401
+    response = await client.post(path, json=body, headers=STAFF)
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "No caller has that id (the account may be gone): find the caller again.",
+        "kind": "user_not_found",
+    }
+    missing_who = await client.post(path, json={"name": "Ada"}, headers=STAFF)
+    assert missing_who.status_code == 422
+    neither = await client.get("/staff/api/callers", headers=STAFF)
+    assert neither.status_code == 422 and "unnamed=true" in neither.json()["detail"]

@@ -8,9 +8,11 @@ from datetime import date, time
 
 import pytest
 
+from voice_agent.adapters.voice.prompts import instructions
 from voice_agent.adapters.voice.tools import MAX_UPCOMING_PER_CALLER, NOT_IDENTIFIED
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import AppointmentChange, AppointmentStatus, ChangeAction
+from voice_agent.domain.names import UNKNOWN_NAME
 from voice_agent.testing.calls import CONTRACT_TOOLS, text_call
 from voice_agent.testing.fakes import Call, Say, Step
 
@@ -133,6 +135,36 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
 def _identifies_john(question: str) -> list[Step]:
     """The model asks for the phone number, then looks John up with what he said."""
     return [Say(question), Call.one("identify_user", phone_number="1234567890")]
+
+
+async def test_a_caller_whose_name_was_not_caught_is_found_with_name_needed(
+    container: Container,
+) -> None:
+    """An account opened as "Unknown Caller" (the offline engine could not get the name): the
+    model is told the name is needed, not handed the placeholder to greet the caller with, and
+    update_name puts the name on it."""
+    found = await container.scheduling.identify("1234567890", UNKNOWN_NAME)
+    assert found.user is not None
+    steps = [
+        *_identifies_john("Sure! What's your phone number?"),
+        Say("I don't have your name yet. What's your full name?"),
+        Call.one("update_name", name="Priya Raman"),
+        Say("Thanks, Priya."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        session = handle.session
+        await session.run(user_input="Hi, when is my appointment?")
+        result = await session.run(user_input="1234567890")
+        result.expect.next_event().is_function_call(name="identify_user")
+        out = _output(result.expect.next_event().is_function_call_output(is_error=False))
+        assert (out["status"], out["name"], out["name_needed"]) == ("identified", None, True)
+        result = await session.run(user_input="Priya Raman, yes that's it")
+        result.expect.next_event().is_function_call(name="update_name")
+        result.expect.next_event().is_function_call_output(is_error=False)
+    user = await container.scheduling.find_user_by_phone("1234567890")
+    assert user is not None and user.name == "Priya Raman"
+    calendar = container.scheduling.calendar
+    assert "name_needed" in instructions(clinic_name="the clinic", calendar=calendar)
 
 
 async def test_returning_caller_views_and_moves_appointment(container: Container) -> None:

@@ -50,6 +50,8 @@ from voice_agent.adapters.api.schemas import (
     StaffCancelCreate,
     StaffChangePublic,
     StaffErrorPublic,
+    StaffRenameCreate,
+    StaffRenamePublic,
     StaffRescheduleCreate,
 )
 from voice_agent.domain.codes import display_code
@@ -64,6 +66,7 @@ from voice_agent.domain.errors import (
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, ChangeAction, User
+from voice_agent.domain.names import needs_name
 from voice_agent.domain.phone import ascii_digits
 from voice_agent.domain.staff import CallOutcome, CallQuery, StaffAction
 from voice_agent.services.staff import (
@@ -258,6 +261,9 @@ async def staff_caller(
         user_name=user.name,
         user_phone=user.phone,
         user_phone_display=pretty_phone(user.phone),
+        needs_name=needs_name(user.name),
+        created_at=user.created_at,
+        created_at_local=local_label(user.created_at.astimezone(tz)),
         appointments=[
             CallerAppointmentPublic(
                 code=display_code(a.code),
@@ -275,16 +281,33 @@ async def staff_caller(
 CALLERS_BY_NAME = 20
 
 
+NAME_OR_UNNAMED = "Give part of a caller's name (2 characters or more), or unnamed=true."
+
+
 @api_router.get(
     "/callers",
     response_model=CallerMatchesPublic,
-    summary="Find callers by name (every word, any case, anywhere in the name)",
+    summary="Find callers by name (every word, any case, anywhere in the name), or those "
+    'without a name (unnamed=true: "Unknown Caller", newest first)',
+    responses={422: {"model": ErrorPublic, "description": "Neither a name nor unnamed=true"}},
 )
 async def staff_callers(
     services: ServicesDep,
-    name: Annotated[str, Query(min_length=2, max_length=40, description="Part of a name")],
+    name: Annotated[
+        str | None, Query(min_length=2, max_length=40, description="Part of a name")
+    ] = None,
+    unnamed: Annotated[
+        bool, Query(description="The callers whose name staff are to fill in")
+    ] = False,
 ) -> CallerMatchesPublic:
-    found = await services.scheduling.find_users_by_name(name, limit=CALLERS_BY_NAME + 1)
+    scheduling = services.scheduling
+    if unnamed:
+        found = await scheduling.users_without_name(limit=CALLERS_BY_NAME + 1)
+    elif name is not None:
+        found = await scheduling.find_users_by_name(name, limit=CALLERS_BY_NAME + 1)
+    else:
+        raise HTTPException(422, NAME_OR_UNNAMED)
+    tz = scheduling.calendar.timezone
     return CallerMatchesPublic(
         callers=[
             CallerMatchPublic(
@@ -292,10 +315,38 @@ async def staff_callers(
                 user_name=u.name,
                 user_phone=u.phone,
                 user_phone_display=pretty_phone(u.phone),
+                needs_name=needs_name(u.name),
+                created_at_local=local_label(u.created_at.astimezone(tz)),
             )
             for u in found[:CALLERS_BY_NAME]
         ],
         more=len(found) > CALLERS_BY_NAME,
+    )
+
+
+@api_router.post(
+    "/callers/{user_id}/name",
+    response_model=StaffRenamePublic,
+    summary="Correct a caller's name (one not understood on a call, or misheard), recorded "
+    "with who did it and the name before",
+    responses={
+        400: {"model": ErrorPublic, "description": "The body could not be decoded"},
+        404: {"model": StaffErrorPublic, "description": "No caller has that id"},
+        422: {"model": StaffErrorPublic, "description": "Not a name (digits, markup, too long)"},
+        413: {"model": ErrorPublic, "description": "Request body too large"},
+    },
+)
+@_refusals
+async def staff_rename(user_id: UUID, body: StaffRenameCreate, desk: DeskDep) -> StaffRenamePublic:
+    renamed = await desk.rename(actor=body.staff_name, user_id=user_id, name=body.name)
+    user = renamed.user
+    return StaffRenamePublic(
+        user_id=str(user.id),
+        user_name=user.name or "",
+        previous_name=renamed.previous_name,
+        user_phone=user.phone,
+        user_phone_display=pretty_phone(user.phone),
+        recorded_by=staff_name(body.staff_name),
     )
 
 
@@ -334,6 +385,8 @@ def _action(action: StaffAction, tz: Any) -> StaffActionPublic:
         time=f"{action.start:%H:%M}" if action.start is not None else None,
         previous_date=action.previous_day,
         previous_time=f"{action.previous_start:%H:%M}" if action.previous_start else None,
+        name=action.name,
+        previous_name=action.previous_name,
     )
 
 

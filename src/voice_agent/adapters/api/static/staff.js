@@ -1,5 +1,6 @@
-// Staff console: the schedule (with booking, moving and cancelling for callers), the calls
-// (search, pages, one call's page), what staff did, and the calendar feed.
+// Staff console: the schedule (with booking, moving and cancelling for callers, and correcting
+// a caller's name), the calls (search, pages, one call's page), what staff did, and the
+// calendar feed.
 // Every value from the server goes through textContent, never innerHTML.
 "use strict";
 
@@ -67,7 +68,43 @@ function duration(seconds) {
   return m ? `${m} min ${s} s` : `${s} s`;
 }
 
-const PAST = { book: "booked", reschedule: "moved", cancel: "cancelled" };
+const PAST = { book: "booked", reschedule: "moved", cancel: "cancelled", rename: "renamed" };
+
+// One line of the record of staff actions, after who did it: "booked ABCD2345 · Thursday,
+// November 26, 2026 14:00", "renamed “Unknown Caller” to “Ada Lovelace”".
+function actionText(a) {
+  const ok = a.outcome === "done";
+  if (a.kind === "rename") {
+    if (!ok) return "tried to correct a caller's name";
+    return `renamed ${a.previous_name ? `“${a.previous_name}”` : "a caller without a name"} to “${a.name}”`;
+  }
+  const what = `${ok ? PAST[a.kind] : `tried to ${a.kind}`}${a.code ? ` ${a.code}` : ""}`;
+  const when = a.date ? ` · ${formatDay(a.date)} ${a.time || ""}` : "";
+  const was = a.previous_date ? ` (was ${formatDay(a.previous_date)} ${a.previous_time})` : "";
+  return `${what}${when}${was}`;
+}
+
+// The name correction as typed: the body to send, or what is missing (the server checks the
+// name itself, by the rules a new caller's name is checked by).
+function nameCorrection(staffName, name) {
+  const who = (staffName || "").trim();
+  const typed = (name || "").trim();
+  if (!who) return { error: "Enter your name: it is kept with the change." };
+  if (!typed) return { error: "Enter the caller's name as it should be." };
+  return { body: { staff_name: who, name: typed } };
+}
+
+// "(no name)" or the name; callers whose name is to be filled in carry a mark
+function whoLabel(caller) {
+  return caller.needs_name ? "(no name yet)" : caller.user_name || "(no name)";
+}
+
+function needsNameMark(caller, onclick) {
+  if (!caller.needs_name) return null;
+  return onclick
+    ? el("button", { type: "button", class: "pill pill-needs-name", "data-action": "name", title: "Open this caller to add their name", onclick }, "needs a name")
+    : el("span", { class: "pill pill-needs-name", text: "needs a name" });
+}
 
 // ---------------------------------------------------------------- schedule
 function statusPill(status) {
@@ -96,7 +133,7 @@ function slotRows(day, slot) {
     ] : [];
     return el("tr", { class: `booked status-${a.status}${slot.past ? " past" : ""}`, "data-start": slot.start, "data-code": a.code },
       i === 0 ? time : el("td", { class: "time" }),
-      cell("Patient", { class: "who" }, el("div", {}, el("span", { class: "name", text: a.user_name || "(no name)" }), el("span", { class: "phone", text: a.user_phone_display }))),
+      cell("Patient", { class: "who" }, el("div", {}, el("span", { class: "name", text: whoLabel(a) }), el("span", { class: "phone", text: a.user_phone_display }), needsNameMark(a, () => findCaller(a.user_phone)))),
       cell("Code", {}, el("code", { class: "code", text: a.code })),
       cell("Status", {}, statusPill(a.status)),
       el("td", { class: "row-actions" }, actions));
@@ -159,34 +196,41 @@ async function findCaller(query) {
   }
 }
 
-async function findByName(name) {
+async function findByName(name, unnamed) {
   const box = $("caller");
   state.caller = null;
   let found;
   try {
-    found = await api(`/staff/api/callers?name=${encodeURIComponent(name)}`);
+    found = await api(unnamed ? "/staff/api/callers?unnamed=true" : `/staff/api/callers?name=${encodeURIComponent(name)}`);
   } catch (err) {
     if (err.status === 401) return;
     box.replaceChildren(el("p", { class: "error", role: "alert", text: err.message }));
     box.hidden = false;
     return;
   }
-  if (found.callers.length === 1) return findCaller(found.callers[0].user_phone);
+  if (unnamed && found.callers.length === 0) {
+    box.replaceChildren(el("p", { class: "notice", role: "status", text: "Every caller has a name: none is waiting for one." }));
+    box.hidden = false;
+    return;
+  }
+  if (found.callers.length === 1 && !unnamed) return findCaller(found.callers[0].user_phone);
   if (found.callers.length === 0) {
     box.replaceChildren(el("p", { class: "error", role: "alert",
       text: `No caller's name has “${name}” in it. A phone number (10 digits) or a confirmation code (8 letters and digits) finds a caller too.` }));
     box.hidden = false;
     return;
   }
-  const more = found.more ? " Only the first 20 are shown: type more of the name." : "";
+  const more = !found.more ? ""
+    : unnamed ? " Only the newest 20 are shown: name them and the next ones come up." : " Only the first 20 are shown: type more of the name.";
   const picks = found.callers.map((c) => el("li", {},
     el("button", { type: "button", class: "small secondary", "data-phone": c.user_phone, onclick: () => findCaller(c.user_phone) },
-      `${c.user_name || "(no name)"} · ${c.user_phone_display}`)));
-  box.replaceChildren(el("article", { class: "day caller-card caller-matches" },
+      unnamed ? `${c.user_phone_display} · called first ${c.created_at_local}` : `${whoLabel(c)} · ${c.user_phone_display}`)));
+  const count = found.callers.length === 1 ? "1 caller" : `${found.callers.length} callers`;
+  box.replaceChildren(el("article", { class: `day caller-card caller-matches${unnamed ? " unnamed" : ""}` },
     el("header", {},
-      el("h3", {}, `${found.callers.length} callers match “${name}”`),
+      el("h3", {}, unnamed ? `${count} without a name` : `${count} match “${name}”`),
       el("button", { type: "button", class: "small secondary", onclick: closeCaller }, "Close")),
-    el("p", { class: "muted", text: `Which one is it?${more}` }),
+    el("p", { class: "muted", text: unnamed ? `The agent could not get their name on a call. Open one to add it.${more}` : `Which one is it?${more}` }),
     el("ul", { class: "matches" }, picks)));
   box.hidden = false;
   box.querySelector(".matches button").focus();
@@ -194,7 +238,7 @@ async function findByName(name) {
 
 function renderCaller(query, c) {
   state.caller = query;
-  const who = { user_name: c.user_name, user_phone_display: c.user_phone_display };
+  const who = { user_name: c.needs_name ? null : c.user_name, user_phone_display: c.user_phone_display };
   const rows = c.appointments.map((a) => {
     const context = { appointment: { ...who, code: a.code }, date: a.date, time: a.time };
     const actions = a.status === "booked" && !a.past ? [
@@ -212,12 +256,51 @@ function renderCaller(query, c) {
       el("thead", {}, el("tr", {}, ["When", "Code", "Status", ""].map((h) => el("th", { scope: "col", text: h })))),
       el("tbody", {}, rows))
     : el("p", { class: "muted", text: "No appointments." });
-  $("caller").replaceChildren(el("article", { class: "day caller-card", "data-user": c.user_id },
+  const rename = nameForm(c);
+  const edit = el("button", { type: "button", class: c.needs_name ? "small" : "small secondary", "data-action": "rename",
+    onclick: () => { rename.hidden = false; edit.hidden = true; rename.elements.namedItem(rename.elements.namedItem("staff_name").value ? "name" : "staff_name").focus(); } },
+  c.needs_name ? "Add the name" : "Correct the name");
+  $("caller").replaceChildren(el("article", { class: "day caller-card", "data-user": c.user_id, "data-needs-name": c.needs_name ? "true" : null },
     el("header", {},
-      el("h3", {}, el("span", { class: "name", text: c.user_name || "(no name)" }), " ", el("span", { class: "phone muted", text: c.user_phone_display })),
-      el("button", { type: "button", class: "small secondary", onclick: closeCaller }, "Close")),
+      el("h3", {}, el("span", { class: "name", text: whoLabel(c) }), " ", el("span", { class: "phone muted", text: c.user_phone_display }), " ", needsNameMark(c)),
+      el("div", { class: "card-buttons" }, edit, el("button", { type: "button", class: "small secondary", onclick: closeCaller }, "Close"))),
+    el("p", { class: "muted since", text: `Caller since ${c.created_at_local}` }),
+    rename,
     list));
   $("caller").hidden = false;
+}
+
+// The caller's name corrected in place: "Unknown Caller" (the agent could not get it) or a
+// misheard one. The change is recorded with who made it, as bookings are.
+function nameForm(c) {
+  const error = el("p", { class: "error", role: "alert", hidden: true });
+  const form = el("form", { class: "rename", hidden: true, "aria-label": "The caller's name" },
+    el("label", {}, "Caller's name ", el("input", { name: "name", type: "text", autocomplete: "off", maxlength: "100", value: c.needs_name ? "" : c.user_name || "" })),
+    el("label", {}, "Your name ", el("span", { class: "muted", text: "(kept with the change)" }), " ", el("input", { name: "staff_name", type: "text", autocomplete: "name", maxlength: "64", value: localStorage.getItem(NAME_KEY) || "" })),
+    el("div", { class: "dialog-buttons" },
+      el("button", { type: "button", class: "secondary", onclick: () => renderCaller(state.caller, c) }, "Back"),
+      el("button", { type: "submit" }, "Save the name")),
+    error);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const typed = nameCorrection(form.elements.namedItem("staff_name").value, form.elements.namedItem("name").value);
+    const fail = (message) => { error.textContent = message; error.hidden = false; };
+    if (typed.error) return fail(typed.error);
+    localStorage.setItem(NAME_KEY, typed.body.staff_name);
+    const save = form.querySelector("button[type=submit]");
+    save.disabled = true;
+    try {
+      const done = await api(`/staff/api/callers/${encodeURIComponent(c.user_id)}/name`, { body: typed.body });
+      notify(`Saved the name of ${done.user_phone_display}: ${done.user_name}${done.previous_name ? ` (was “${done.previous_name}”)` : ""}.`);
+      await findCaller(state.caller);
+      await loadSchedule();
+    } catch (err) {
+      if (err.status !== 401) fail(err.message);
+    } finally {
+      save.disabled = false;
+    }
+  });
+  return form;
 }
 
 // ---------------------------------------------------------------- changes (book, move, cancel)
@@ -430,12 +513,9 @@ async function loadActivity() {
   if (!data.actions.length) { box.replaceChildren(el("p", { class: "muted", text: "Nothing yet." })); return; }
   box.replaceChildren(el("ol", { class: "actions-list" }, data.actions.map((a) => {
     const ok = a.outcome === "done";
-    const what = `${ok ? PAST[a.kind] : `tried to ${a.kind}`}${a.code ? ` ${a.code}` : ""}`;
-    const when = a.date ? ` · ${formatDay(a.date)} ${a.time || ""}` : "";
-    const was = a.previous_date ? ` (was ${formatDay(a.previous_date)} ${a.previous_time})` : "";
     return el("li", { class: `action action-${ok ? "done" : "refused"}`, "data-kind": a.kind, "data-outcome": a.outcome },
       el("span", { class: "muted", text: a.at_local }),
-      el("span", {}, el("strong", { text: a.actor }), ` ${what}${when}${was}`),
+      el("span", {}, el("strong", { text: a.actor }), ` ${actionText(a)}`),
       ok ? null : el("span", { class: "refused", text: a.outcome === "pending" ? "result not recorded" : (a.message || a.outcome) }));
   })));
 }
@@ -485,6 +565,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("refresh").addEventListener("click", () => { notify(""); route(); });
   $("days").addEventListener("change", route);
   $("new-booking").addEventListener("click", () => openChange("book", {}));
+  $("unnamed").addEventListener("click", () => findByName("", true));
   $("find-caller").addEventListener("submit", (e) => { e.preventDefault(); findCaller($("find-q").value.trim()); });
   $("change-form").addEventListener("submit", submitChange);
   $("change-close").addEventListener("click", () => $("change-dialog").close());

@@ -229,10 +229,13 @@ class Phrasing:
             return f"I have your name as {letters}. Is that right?"
         return f"I have your name as {name}. Is that right?"
 
-    def check_rename(self, name: str, spell: tuple[str, ...]) -> str:
-        """ "So that's Dana Ruiz, R-U-I-Z. Shall I change ...?": the words that changed spelled."""
+    def check_rename(self, name: str, spell: tuple[str, ...], *, missing: bool = False) -> str:
+        """ "So that's Dana Ruiz, R-U-I-Z. Shall I change ...?": the words that changed spelled
+        (``missing``: the account had no name, and this one is put on it)."""
         letters = ", ".join("-".join(word.upper()) for word in spell)
         said = f"{name}, {letters}" if letters else name
+        if missing:
+            return f"So that's {said}. Shall I put that name on your account?"
         return f"So that's {said}. Shall I change the name on your account to that?"
 
     def ask_spell(self) -> str:

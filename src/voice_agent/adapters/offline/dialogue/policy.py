@@ -36,6 +36,7 @@ from voice_agent.adapters.offline.dialogue.state import (
 from voice_agent.adapters.offline.dialogue.tracking import next_follow_up
 from voice_agent.adapters.offline.dialogue.understanding import Asked, acts
 from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.names import UNKNOWN_NAME, needs_name
 from voice_agent.domain.speech import say_date, say_time
 
 MAX_DAYS_PER_STEP = 5
@@ -43,8 +44,6 @@ MAX_DAYS_PER_STEP = 5
 SEARCH_DAYS = 15
 """How many open days ahead the earliest-slot search and alternatives look at most."""
 MAX_OFFERED = 4
-UNKNOWN_NAME = "Unknown Caller"
-"""Registered when a caller's name cannot be understood even spelled; staff can correct it."""
 STUCK_AFTER = 3
 """Failed attempts in a row at one question after which the caller is offered a person."""
 ONE_AT_A_TIME_AFTER = 3
@@ -253,9 +252,15 @@ class Policy:
                 return self._unavailable(s)
             return call("update_name", name=r.name)
         if r.name is not None:
-            return self._reply(s, self.say.check_rename(r.name, r.spell), "rename_confirm")
+            question = self.say.check_rename(r.name, r.spell, missing=r.missing)
+            return self._reply(s, question, "rename_confirm")
+        if r.missing and r.tries == 0:
+            question = "I don't have your name on file yet. May I have your full name, please?"
+            return self._reply(s, question, "rename")
         if r.tries > 0:
             spell = "Could you spell the name for me as it should be, letter by letter?"
+            if r.missing:
+                spell = "Sorry, I didn't get that. Could you spell your name, letter by letter?"
             return self._reply(s, spell, "rename_spell")
         sorry = "" if s.welcomed else "Sorry about that. "
         question = f"{sorry}What should the name be? You can spell it if that's easier."
@@ -281,7 +286,7 @@ class Policy:
                     parts.append(self._answer(q))
         if s.welcomed:
             new = s.identity.status == "registered"
-            unknown = s.identity.name == UNKNOWN_NAME  # not "Thanks, Unknown, ..."
+            unknown = needs_name(s.identity.name)  # not "Thanks, Unknown, ..."
             parts.append(self.say.welcome(None if unknown else s.identity.name, new=new))
             if unknown and new:
                 parts.append("I'll note your name for the front desk to confirm.")

@@ -191,6 +191,9 @@ class Rename:
     confirmed: bool = False
     """The caller said yes to ``name``: update_name is called next."""
     tries: int = 0
+    missing: bool = False
+    """The account has no name (opened as names.UNKNOWN_NAME when the caller's could not be
+    understood): the caller is asked for it, once a call, not told theirs is wrong."""
 
     @property
     def active(self) -> bool:
@@ -225,6 +228,8 @@ class Identity:
     """The name the agent's last question read back with the number ("Shall I set one up
     for Vera Kim with that number?"): a yes to it is a yes to the name too."""
     surname_asked: bool = False
+    missing_name_asked: bool = False
+    """The account found has no name and the caller was asked for it (once a call)."""
     """A first name alone was given; the last name was asked for (once)."""
     user_known: bool = False
     spoken: bool = False

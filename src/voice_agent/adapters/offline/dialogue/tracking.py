@@ -38,6 +38,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
+from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import say_date, say_time
 
 _OTHER_TIMES = re.compile(
@@ -409,20 +410,26 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
             if keep or r.tries >= 1:
                 _leave_name(s)
             else:
-                s.rename = Rename(wanted=True, tries=1)
+                s.rename = Rename(wanted=True, tries=1, missing=r.missing)
         else:
             return False
         s.progressed = True
         return True
     if asked in ("rename", "rename_spell") and r.wanted:
-        found = _corrected_name(ident.name, u, asked_for=True)
+        current = None if r.missing else ident.name  # not "Ann Caller" for "Ann"
+        found = _corrected_name(current, u, asked_for=True)
+        if r.missing and found is None and (u.task is not None or u.has_details):
+            # asked for their name, the caller goes on with what they called about: not asked
+            # again, the front desk adds it
+            s.rename = Rename()
+            return False
         if keep or (found is None and u.no and len(u.tokens) <= 4):
             _leave_name(s)
         elif found is not None:
             r.wanted, r.name, r.spell = False, *found
         else:
             r.tries += 1
-            if r.tries >= 3:
+            if r.tries >= (2 if r.missing else 3):
                 s.rename = Rename()
                 s.notes.append(
                     "Sorry, I couldn't get it. The front desk can correct your name next time "
@@ -449,8 +456,13 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
 
 
 def _leave_name(s: DialogueState) -> None:
+    missing = s.rename.missing
     s.rename = Rename()
-    s.notes.append("Okay, I'll leave your name as it is.")
+    s.notes.append(
+        "That's fine, the front desk can add it later."
+        if missing
+        else "Okay, I'll leave your name as it is."
+    )
     s.just_done = True
 
 
@@ -2446,6 +2458,14 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.welcomed = True
         if status == "registered":
             s.rename = Rename()  # opened just now, with the name the caller gave
+        elif (
+            (result.get("name_needed") or needs_name(ident.name))
+            and not ident.missing_name_asked
+            and not s.rename.active
+        ):
+            # opened on an earlier call without a name ("Unknown Caller"): asked for once
+            ident.missing_name_asked = True
+            s.rename = Rename(wanted=True, missing=True)
         _instead_is_a_move(s)
         _same_time_as_held(s)
         _resolve_from_booking(s)

@@ -9,6 +9,7 @@ from datetime import time
 
 from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import Expectation
+from voice_agent.domain.names import UNKNOWN_NAME
 
 from .talk import FRIDAY, JOHN, add_caller, talking
 
@@ -157,3 +158,56 @@ async def test_after_a_no_the_name_is_spelled_letter_by_letter(container: Contai
         assert "N-O-W-A-C-K" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.user_name(JOHN) == "Anna Nowack", talk.transcript()
+
+
+# --- an account opened without a name ("Unknown Caller") on an earlier call ---------------------
+async def test_a_caller_whose_name_was_not_caught_is_asked_for_it_once_and_it_is_saved(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, UNKNOWN_NAME, (FRIDAY, time(10)))
+    async with talking(container, style="spoken") as talk:
+        await talk("hi um I want to check when my appointment is")
+        t = await talk("one two three four five six seven eight nine zero")
+        assert "Unknown" not in t.reply, talk.transcript()
+        assert "May I have your full name" in t.reply, talk.transcript()
+        t = await talk("yeah it's Priya Raman")
+        assert "So that's Priya Raman" in t.reply and "put that name" in t.reply
+        assert await talk.user_name(JOHN) == UNKNOWN_NAME  # nothing without a yes
+        t = await talk("yes that's right")
+        assert await talk.user_name(JOHN) == "Priya Raman", talk.transcript()
+        # then what they called about
+        assert "Friday, November 27th at 10 AM" in t.reply, talk.transcript()
+        assert t.reply.count("name") <= 1, talk.transcript()
+
+
+async def test_a_caller_who_goes_on_with_their_request_is_not_asked_again(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, UNKNOWN_NAME, (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("I need to cancel my appointment")
+        t = await talk(JOHN)
+        assert "May I have your full name" in t.reply, talk.transcript()
+        t = await talk("can we just cancel the friday one please")
+        assert "Shall I cancel your appointment on Friday, November 27th at 10 AM?" in t.reply, (
+            talk.transcript()
+        )
+        t = await talk("yes")
+        assert await talk.booked(JOHN) == [], talk.transcript()
+        assert "name" not in t.reply.lower(), talk.transcript()
+        assert await talk.user_name(JOHN) == UNKNOWN_NAME  # left for the front desk
+    async with talking(container) as talk:  # asked again on the next call: still unknown
+        await talk("hi, can I book for Monday")
+        t = await talk(JOHN)
+        assert "May I have your full name" in t.reply, talk.transcript()
+        t = await talk("no thanks")
+        assert "front desk can add it later" in t.reply, talk.transcript()
+        assert "name" not in (await talk("9 am")).reply.lower(), talk.transcript()
+
+
+async def test_a_caller_with_a_name_on_file_is_not_asked_for_it(container: Container) -> None:
+    await add_caller(container, JOHN, "Anna Novak", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("when's my appointment")
+        t = await talk(JOHN)
+        assert "name" not in t.reply.lower() and "Friday" in t.reply, talk.transcript()
