@@ -234,6 +234,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Friday'), a move asked without a move word ('I've got one next Thursday but it has "
         "to be this week'), long stories whose days are taken for the request",
     ),
+    "fresh17": (
+        0.70,
+        "44/60 (0.73) when written, blind, with 1 change the judge counted unconfirmed (Thursday "
+        "at 9 booked on 'affirmative yes' after 'thursday at fourteen hundred' was heard as "
+        "Thursday)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
