@@ -148,10 +148,8 @@ class Request:
             self.shift_minutes = None
             changed = True
         elif t is not None:
-            # "afternoons ... the earliest one is fine": the earliest of that part of the day
-            within = t.at is None and t.window is None and (t.earliest or t.latest)
             self.at = t.at
-            self.window = self.window if within else t.window
+            self.window = t.window
             self.earliest = t.earliest
             self.latest = t.latest
             self.same_time = t.same

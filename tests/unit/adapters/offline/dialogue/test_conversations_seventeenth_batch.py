@@ -51,18 +51,6 @@ async def test_not_before_an_hour_keeps_what_is_offered_after_it(container: Cont
         assert "1 PM" not in t.reply and "3 PM" in t.reply, talk.transcript()
 
 
-async def test_the_earliest_after_asking_for_afternoons_is_in_the_afternoon(
-    container: Container,
-) -> None:
-    async with talking(container) as talk:
-        await talk("I want to book for Tuesday the 8th")
-        await talk("mornings don't work, have you got afternoons")
-        await talk("the earliest one then")
-        await talk("John Smith, 123 456 7890")
-        t = await talk("yes")
-        assert "December 8th at noon" in t.reply, talk.transcript()
-
-
 async def test_early_next_month_is_not_today(container: Container) -> None:
     async with talking(container) as talk:
         t = await talk("123 456 7890, John Smith. Something early next month, an afternoon")

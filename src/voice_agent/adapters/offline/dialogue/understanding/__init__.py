@@ -797,7 +797,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
-        clash=weekday_clash(days),
+        clash=weekday_clash(days, tokens),
     )
 
 

@@ -717,10 +717,22 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
     return out
 
 
-def weekday_clash(mentions: list[DayMention]) -> tuple[date, date] | None:
+def weekday_clash(mentions: list[DayMention], tokens: list[Token]) -> tuple[date, date] | None:
     """ "Tuesday the 10th" when the 10th is a Thursday: a weekday and a date said side by side
-    (not merged into one day, so they disagree): the weekday's date and the date said."""
+    (not merged into one day, so they disagree): the weekday's date and the date said (a
+    date said with its number: not "a week from Thursday")."""
+
+    def numbered(m: DayMention) -> bool:
+        span = tokens[m.start : m.end]
+        words = {t.text for t in span}
+        return not words & _NOT_NUMBERED and any(
+            t.kind in ("num", "ord", "iso", "slash") or t.text in ORDINALS for t in span
+        )
+
     for prev, m in zip(mentions, mentions[1:], strict=False):
+        dated_m = m if prev.from_weekday else prev
+        if not numbered(dated_m):
+            continue
         if (
             m.start - prev.end <= 1
             and prev.exact is not None
@@ -736,6 +748,11 @@ def weekday_clash(mentions: list[DayMention]) -> tuple[date, date] | None:
             assert weekday.exact is not None and dated.exact is not None
             return weekday.exact, dated.exact
     return None
+
+
+_NOT_NUMBERED: Final = frozenset(
+    {"week", "weeks", "fortnight", "from", "today", "tomorrow", "days"}
+)
 
 
 _RANGE_BEFORE_BUT = frozenset(
@@ -1471,6 +1488,8 @@ def _relative_month(w: list[str], i: int, today: date) -> tuple[DayMention, int]
     prev = w[i - 1] if i > 0 else ""
     if prev not in ("next", "this", "the"):
         return None
+    if prev == "next" and i >= 2 and w[i - 2] in ("the", "for", "over", "within"):
+        return None  # "every Tuesday for the next month": a stretch of time, not a month
     year, month = today.year, today.month
     if prev == "next":
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -1493,6 +1512,8 @@ def _relative_month(w: list[str], i: int, today: date) -> tuple[DayMention, int]
                 start -= 1
         elif prev == "the":
             return None  # "the month" in passing ("the 3rd of the month" is read at the 3rd)
+        if prev == "the" and w[j] not in ("end", "late", "last", "middle", "mid"):
+            return None  # "it changed at the start of the month": as often gone by as asked
     days = _days_of_month(year, month, lo, hi, today)
     if not days:
         return None
