@@ -20,11 +20,12 @@ echo "==> installing voice-agent${extras:+[$extras]} into .venv (a minute or mor
 
 # One line per step; on a terminal the count of packages moves on in place.
 watch_pip() {
-  local step="" line count
+  local step="" line count n
   while :; do
     count=$(grep -c '^Collecting ' "$log" 2>/dev/null || true)
     if grep -q '^Installing collected packages' "$log" 2>/dev/null; then
-      line="    installing $(grep '^Installing collected packages' "$log" | tr ',' '\n' | wc -l) packages ..."
+      n=$(grep '^Installing collected packages' "$log" | tr ',' '\n' | wc -l)
+      line="    installing $n package$([ "$n" -eq 1 ] || echo s) ..."
     else
       line="    resolving and downloading packages ..."
     fi

@@ -21,6 +21,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from pydantic import ValidationError
 
+from voice_agent.adapters.engine_choice import Kind, ProviderConfigError, choose
 from voice_agent.bootstrap import Container
 from voice_agent.config import (
     MAX_RETENTION_DAYS,
@@ -30,16 +31,18 @@ from voice_agent.config import (
 )
 from voice_agent.domain.codes import display_code, normalize_code
 from voice_agent.domain.errors import (
+    ClinicClosed,
     DomainError,
     InvalidConfirmationCode,
     InvalidPhoneNumber,
     StorageUnavailable,
+    WeekendUnavailable,
 )
 from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
-from voice_agent.entrypoints.cli_errors import cli_message, quoted
+from voice_agent.entrypoints.cli_errors import cli_message, counted, quoted, wrapped
 from voice_agent.entrypoints.database import (
     database_url,
     describe_database,
@@ -98,8 +101,20 @@ Database = Annotated[
 ]
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _to_terminal(prefix: str, message: str) -> str:
+    """``prefix`` and ``message`` wrapped within 80 columns (fewer on a narrower terminal) when
+    stderr is a terminal; one line each to a file or a pipe, for grep, as `doctor` does."""
+    if not _stderr_is_terminal():
+        return f"{prefix}{message}"
+    return wrapped(prefix, message, width=min(WIDTH, shutil.get_terminal_size().columns))
+
+
 def _fail(message: str, code: int) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    typer.secho(_to_terminal("error: ", message), fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
 
 
@@ -235,6 +250,8 @@ def _run(coro: Coroutine[Any, Any, T], settings: Settings, *, given: str | None 
         raise typer.Exit(128 + stopped.signum) from None
     except StorageUnavailable as exc:
         _fail(cli_message(exc, database=describe_database(settings.database_url)), EXIT_STORAGE)
+    except ProviderConfigError as exc:  # a named provider without its key: a setting
+        _fail(str(exc), EXIT_CONFIG)
     except DomainError as exc:
         _fail(cli_message(exc, given), EXIT_DOMAIN)
     raise AssertionError("unreachable")
@@ -308,12 +325,26 @@ def _log_to_file(settings: Settings) -> logs.LogSetup | None:
         try:
             setup.add_file(path)
         except OSError as exc:  # a read-only working directory: the call can still go on
-            typer.secho(
-                f"note: cannot write the log file {path} ({exc.strerror or exc}); warnings "
-                "are not kept (--log-file names another file, DATA_DIR another folder)",
-                err=True,
+            note = (
+                f"cannot write the log file {path} ({exc.strerror or exc}); warnings "
+                "are not kept (--log-file names another file, DATA_DIR another folder)"
             )
+            typer.secho(_to_terminal("note: ", note), err=True)
     return setup
+
+
+TOO_SLOW = (
+    "this machine is too slow for real time just now (the voice activity detector fell "
+    "behind the audio), so the agent's answers come late; close other programs, or run it "
+    "when the machine is less busy"
+)
+
+
+def _say_when_too_slow(setup: logs.LogSetup | None) -> None:
+    """Say it once, plainly, on the terminal, the first time the call's audio is processed
+    slower than it plays (a loaded machine): only the log file had it, as warnings."""
+    if setup is not None:
+        setup.when_behind_real_time(lambda: typer.secho(_to_terminal("note: ", TOO_SLOW), err=True))
 
 
 def _mention_warnings(setup: logs.LogSetup | None) -> None:
@@ -369,7 +400,20 @@ def slots(
 
     @with_container(settings)
     async def go(c: Container) -> None:
-        avail = await c.scheduling.available_slots(c.scheduling.parse_day(day, exact=True))
+        asked = c.scheduling.parse_day(day, exact=True)
+        try:
+            avail = await c.scheduling.available_slots(asked)
+        except (WeekendUnavailable, ClinicClosed) as closed:
+            # "slots saturday": the day the clinic is closed, and the next one to look at
+            nxt = await c.scheduling.next_available(asked, open_days=NEXT_DAY_SEARCH)
+            after = (
+                f"; the next day with free slots is {say_date(nxt.day)}: "
+                f"`voice-agent slots {nxt.day.isoformat()}{again}`"
+                if nxt is not None
+                else ""
+            )
+            _fail(f"{cli_message(closed, day)}{after}", EXIT_DOMAIN)
+            return
         iso = avail.day.isoformat()
         free = f"{len(avail.free)} of {avail.total} slots free"
         # a day typed in words is said back as understood ("next friday" is not 2026-12-11)
@@ -453,7 +497,7 @@ def appointments(
             _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
             return
         items = await c.scheduling.appointments(user.id)
-        typer.echo(caller(user, f"{len(items)} appointment(s)"))
+        typer.echo(caller(user, counted(len(items), "appointment")))
         for a in items:
             typer.echo(line(a))
 
@@ -522,7 +566,10 @@ def purge(
 
     deleted = _run(go(), settings)
     where = describe_database(settings.database_url)
-    typer.echo(f"{deleted} call(s) that ended more than {days} day(s) ago deleted from {where}")
+    typer.echo(
+        f"{counted(deleted, 'call')} that ended more than {counted(days, 'day')} ago "
+        f"deleted from {where}"
+    )
 
 
 # --- services -----------------------------------------------------------------------------
@@ -534,10 +581,10 @@ def agent(ctx: typer.Context) -> None:
     """Run the LiveKit worker (dev, start, console, connect).
 
     The framework's own command line: `voice-agent agent --help` lists its commands."""
-    from voice_agent.adapters.voice.providers import ProviderConfigError
-    from voice_agent.entrypoints.worker import run_worker
+    from voice_agent.entrypoints.worker import run_worker, wants_help
 
-    _settings()  # a setting out of range: "error: invalid configuration", not a traceback
+    if not wants_help(list(ctx.args)):  # the help needs no settings, nor a right one
+        _settings()  # a setting out of range: "error: invalid configuration", not a traceback
     try:
         run_worker(list(ctx.args))
     except ProviderConfigError as exc:
@@ -665,6 +712,7 @@ def demo(
     else:
         look = f"--database {database}"
     settings = settings.model_copy(update=OFFLINE)
+    _say_when_too_slow(setup)
     outcomes = _run(run_demo(settings, out_dir=out, only=only), settings)
     typer.echo(
         f"\nThe calls' records are in {describe_database(settings.database_url)}; look inside:\n"
@@ -674,6 +722,16 @@ def demo(
     failed = [o.scenario.name for o in outcomes if o.problem]
     if failed:
         _fail(f"scenario(s) did not reach the expected result: {', '.join(failed)}", 1)
+
+
+def _check_engines(settings: Settings, kinds: tuple[Kind, ...], *, hint: str = "") -> None:
+    """A provider named without its key (``LLM_PROVIDER=openai`` and no ``OPENAI_API_KEY``),
+    said before the seconds of loading: `chat` and `call` printed a traceback after them."""
+    for kind in kinds:
+        try:
+            choose(settings, kind)
+        except ProviderConfigError as exc:
+            _fail(f"{exc}{hint}", EXIT_CONFIG)
 
 
 def _interactive() -> bool:
@@ -710,6 +768,8 @@ def chat(
             caller_id = normalize_phone(phone, region=settings.phone_region)
         except InvalidPhoneNumber as exc:
             _fail(f"--phone: {cli_message(exc, phone)}", EXIT_DOMAIN)
+    if not offline:  # chat speaks through the language model alone
+        _check_engines(settings, ("llm",), hint=" (Or chat --offline.)")
     # the framework and the engines take seconds to load (13 s on a busy machine) before the
     # greeting: said first to a person at the keyboard, on stderr (the conversation alone is
     # on stdout; piped lines have no one waiting on them)
@@ -748,6 +808,7 @@ def call(
     if not audio.exists():
         _fail(f"{audio} does not exist", EXIT_DOMAIN)
     settings = _settings(database)
+    _check_engines(settings, ("stt", "tts", "llm"))
     setup = _log_to_file(settings)
     started = time.monotonic()
     # the file first: one that cannot be played is refused before the seconds of loading
@@ -763,7 +824,9 @@ def call(
     seconds = samples.size / rate - RECORDING_TAIL_SECONDS  # the file's, not the added tail
     typer.echo(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz")
     for problem in notes:
-        typer.secho(f"warning: {audio}: {problem}", err=True, fg=typer.colors.YELLOW)
+        typer.secho(
+            _to_terminal("warning: ", f"{audio}: {problem}"), err=True, fg=typer.colors.YELLOW
+        )
     _writable_folder(out, what="the call's audio")  # before the call, which runs in real time
     # importing the voice stack alone takes seconds: say so first
     typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
@@ -772,6 +835,7 @@ def call(
     wav, note = output_path(out, audio.stem, replace=force)
     if note:
         typer.echo(note)
+    _say_when_too_slow(setup)
     _run(
         run_recorded_call(settings, recording, wav_path=wav, printer=typer.echo, started=started),
         settings,

@@ -9,6 +9,7 @@ setting or the input that fixes it.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -20,6 +21,17 @@ Detail = Mapping[str, Any]
 
 PHONE_HINT = "give the 10 digits (9876543210 or 987-654-3210), or + and the country code"
 DATE_HINT = "use YYYY-MM-DD, 'today', 'tomorrow' or a weekday such as 'friday'"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 appointment", "2 appointments": "1 appointment(s)" and "1 callers" read as a
+    program's, not a person's."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C" ("A and B and C" read as a stammer)."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _day(value: object) -> str:
@@ -196,3 +208,32 @@ def cli_message(
     if phrase is not None:
         return phrase(error.detail, given)
     return str(error) or error.kind.replace("_", " ")
+
+
+WIDTH = 80
+"""The columns an error keeps within: a one-line error of 170 characters ran off the edge of
+an 80-column terminal, or wrapped in the middle of a word."""
+
+_COMMAND = re.compile(r"`[^`]*`")
+_KEEP = "\x00"  # stands for a space inside a `command`, which is copied whole, never split
+
+
+def wrapped(prefix: str, message: str, *, width: int = WIDTH) -> str:
+    """``prefix`` and ``message`` within ``width`` columns: each line of the message broken
+    at spaces, its continuation indented by two more spaces than the line itself. A long
+    word (a path, a URL) and a `command` in backquotes are never broken."""
+    out: list[str] = []
+    for number, line in enumerate(message.split("\n")):
+        text = f"{prefix}{line}" if number == 0 else line
+        indent = " " * (len(text) - len(text.lstrip(" ")))
+        kept = _COMMAND.sub(lambda m: m.group(0).replace(" ", _KEEP), text.strip(" "))
+        lines = textwrap.wrap(
+            kept,
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [indent]
+        out.extend(piece.replace(_KEEP, " ") for piece in lines)
+    return "\n".join(out)

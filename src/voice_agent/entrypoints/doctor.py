@@ -28,6 +28,7 @@ from voice_agent.config import Settings
 from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.weekdays import day_abbreviation
+from voice_agent.entrypoints.cli_errors import counted
 from voice_agent.entrypoints.database import describe_database, sqlite_file
 
 if TYPE_CHECKING:
@@ -239,7 +240,11 @@ async def _database_facts(url: str) -> tuple[str | None, str, str]:
                     (await conn.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar_one()
                     for table in ("users", "appointments", "conversations")
                 ]
-            counts = "{} callers, {} appointments, {} calls recorded".format(*numbers)
+            callers, booked, calls = numbers
+            counts = (
+                f"{counted(callers, 'caller')}, {counted(booked, 'appointment')}, "
+                f"{counted(calls, 'call')} recorded"
+            )
         return revision, head, counts
     finally:
         await store.close()

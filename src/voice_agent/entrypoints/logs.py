@@ -19,6 +19,7 @@ import logging
 import logging.handlers
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -75,6 +76,29 @@ class WarningCounter(logging.Handler):
         self.count += 1
 
 
+FELL_BEHIND = ("VAD inference is slower than realtime",)
+"""What the libraries log when this machine cannot keep up with a call's audio (Silero's
+voice activity detector, in the plugin and in LiveKit's inference module)."""
+
+
+class FellBehind(logging.Handler):
+    """Calls ``notify`` once, at the first record saying the machine fell behind real time:
+    on a loaded machine the demo printed only "(25 warnings logged to ...)" at its end, with
+    answers ten seconds late and no word of why."""
+
+    def __init__(self, notify: Callable[[], None]) -> None:
+        super().__init__(logging.WARNING)
+        self._notify = notify
+        self.fired = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.fired or not record.name.startswith("livekit"):
+            return
+        if record.msg in FELL_BEHIND:
+            self.fired = True
+            self._notify()
+
+
 @dataclass
 class LogSetup:
     """What :func:`configure` installed."""
@@ -97,6 +121,14 @@ class LogSetup:
         self._install(handler, logging.DEBUG if self.verbosity else logging.INFO)
         self.file = path
         return path
+
+    def when_behind_real_time(self, notify: Callable[[], None]) -> FellBehind:
+        """Call ``notify`` once, the first time a library says this machine fell behind the
+        audio of a call (whatever the verbosity and wherever the records go)."""
+        handler = FellBehind(notify)
+        logging.getLogger().addHandler(handler)
+        self._handlers.append(handler)
+        return handler
 
     @property
     def level(self) -> int:

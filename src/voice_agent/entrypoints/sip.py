@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.phone import normalize_phone
-from voice_agent.entrypoints.cli_errors import cli_message
+from voice_agent.entrypoints.cli_errors import cli_message, listed
 from voice_agent.entrypoints.usage import PlainTyper
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ def _livekit(settings: Settings) -> tuple[str, str, str]:
     missing = [env for env, value in values.items() if not value]
     if missing:
         _fail(
-            f"{' and '.join(missing)} not set (or still the .env.example placeholder): "
+            f"{listed(missing)} {'is' if len(missing) == 1 else 'are'} not set (or still the "
+            ".env.example placeholder): "
             "sip setup talks to your LiveKit project's API",
             EXIT_CONFIG,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import subprocess
 import sys
@@ -162,7 +163,7 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
 
 def test_db_upgrade_and_slots(env: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
-    assert result.exit_code == 0 and "revision 0003_staff_console" in result.output
+    assert result.exit_code == 0 and "revision 0004_call_places" in result.output
     result = runner.invoke(app, ["slots", "2030-01-04"])  # a Friday, far ahead
     assert result.exit_code == EXIT_DOMAIN and "90 days" in result.output
 
@@ -282,7 +283,7 @@ def test_a_phone_number_typed_with_spaces_and_no_quotes_is_one_number(env: Path)
     _seed(f"sqlite:///{env / 'cli.db'}")
     result = runner.invoke(app, ["appointments", "(987)", "654", "3210"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Sarah Johnson  987-654-3210: 1 appointment(s)\n")
+    assert result.output.startswith("Sarah Johnson  987-654-3210: 1 appointment\n")
 
 
 @pytest.mark.parametrize(
@@ -467,7 +468,7 @@ def test_appointments_in_a_named_database(env: Path) -> None:
     result = runner.invoke(app, ["appointments", "987-654-3210", "--database", str(demo_db)])
     assert result.exit_code == 0, result.output
     # the number as the receptionist writes it in chat ("987-654-3210"), not 9876543210
-    assert "Sarah Johnson  987-654-3210: 1 appointment(s)" in result.output
+    assert "Sarah Johnson  987-654-3210: 1 appointment" in result.output
     # the code as the caller was told it, typed: upper case, not spelled out
     assert f"{code.upper()}  2026-11-27 14:00  booked" in result.output
 
@@ -486,7 +487,7 @@ def test_the_commands_suggested_look_in_the_database_that_was_named(
     suggested = "voice-agent appointments 987-654-3210 --database var/demo.db"
     assert f"  (all of theirs: {suggested})" in found.output
     again = runner.invoke(app, suggested.split()[1:])
-    assert again.exit_code == 0 and "1 appointment(s)" in again.output
+    assert again.exit_code == 0 and "1 appointment" in again.output
     today = runner.invoke(app, ["slots", "today", "--database", str(demo_db)])
     assert "  (all of them: voice-agent slots 2026-11-30 --database var/demo.db)" in today.output
     # a URL's password is never printed in a suggestion; a path is quoted for the shell
@@ -792,7 +793,7 @@ def test_purge_deletes_calls_older_than_asked_and_needs_an_age(env: Path) -> Non
     assert refused.exit_code == EXIT_CONFIG and "--older-than" in refused.output
     result = runner.invoke(app, ["purge", "--older-than", "30"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("1 call(s) that ended more than 30 day(s) ago deleted")
+    assert result.output.startswith("1 call that ended more than 30 days ago deleted")
     assert runner.invoke(app, ["purge", "--older-than", "0"]).exit_code == 2
 
 
@@ -976,3 +977,106 @@ def test_a_database_slow_to_open_is_said_while_it_is_waited_for(
     monkeypatch.setattr(cli, "SLOW_CONNECT_SECONDS", 5.0)
     quick = runner.invoke(app, ["slots", "friday"])
     assert "connecting" not in quick.stderr
+
+
+def _caller_wav(path: Path) -> Path:
+    import wave
+
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes(b"\x10\x00" * 16000)
+    return path
+
+
+def test_chat_and_call_name_a_provider_set_without_its_key_without_a_traceback(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`LLM_PROVIDER=openai` with no OPENAI_API_KEY: `chat` and `call` printed a 60-line
+    traceback (ProviderConfigError) after the seconds of loading; `serve` and the worker said
+    it in one line, as a setting (exit 4)."""
+    for name in ("OPENAI_API_KEY", "DEEPGRAM_API_KEY", "CARTESIA_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LLM_PROVIDER", "openai")
+    chat = runner.invoke(app, ["chat"], input="goodbye\n")
+    assert chat.exit_code == EXIT_CONFIG, chat.output
+    assert chat.output.startswith("error: OPENAI_API_KEY is not set (LLM_PROVIDER=openai)")
+    assert "chat --offline" in chat.output and "agent >" not in chat.output
+    assert runner.invoke(app, ["chat", "--offline"], input="").exit_code == 0  # as it says
+    monkeypatch.setenv("LLM_PROVIDER", "auto")
+    monkeypatch.setenv("STT_PROVIDER", "deepgram")
+    call = runner.invoke(app, ["call", "--audio", str(_caller_wav(env / "caller.wav"))])
+    assert call.exit_code == EXIT_CONFIG, call.output
+    assert call.output.splitlines()[-1].startswith(
+        "error: DEEPGRAM_API_KEY is not set (STT_PROVIDER=deepgram)"
+    )
+    assert "Loading the speech stack" not in call.output  # said before the seconds of loading
+    assert call.exception is None or isinstance(call.exception, SystemExit)
+
+
+def test_agent_help_shows_the_help_whatever_the_settings(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`voice-agent agent dev --help` with a bad setting in the environment printed the
+    setting's error (exit 4) instead of the help; running the worker still refuses it."""
+    monkeypatch.setenv("SLOT_MINUTES", "abc")
+    for args in (["agent", "--help"], ["agent", "dev", "--help"], ["agent", "console", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert result.output.startswith("Usage: voice-agent agent"), result.output
+    refused = runner.invoke(app, ["agent", "dev"])
+    assert refused.exit_code == EXIT_CONFIG
+    assert "SLOT_MINUTES: 'abc' is not a whole number" in refused.output
+
+
+def test_errors_keep_within_80_columns_on_a_terminal_and_to_one_line_in_a_file(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 170-character error ran past an 80-column terminal and broke mid-word there."""
+    from voice_agent.entrypoints import cli
+
+    text = env / "notes.wav"
+    text.write_text("not a wav file")
+    piped = runner.invoke(app, ["call", "--audio", str(text)])
+    assert piped.exit_code == EXIT_DOMAIN
+    assert len(piped.output.strip().splitlines()) == 1  # to a file: one line, for grep
+    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    shown = runner.invoke(app, ["call", "--audio", str(text)])
+    assert shown.exit_code == EXIT_DOMAIN
+    lines = shown.output.rstrip("\n").splitlines()
+    assert len(lines) > 1 and all(len(line) <= 80 for line in lines), lines
+    assert lines[0].startswith("error: cannot read") and lines[1].startswith("  ")
+    assert " ".join(line.strip() for line in lines) == piped.output.strip()
+    assert "`sox in.ext -b 16 out.wav`" in shown.output  # a command is never split
+
+
+def test_a_call_behind_real_time_says_the_machine_is_too_slow_once(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voice_agent.entrypoints import cli, logs
+
+    setup = logs.configure(0, console=False)
+    cli._say_when_too_slow(setup)
+    for _ in range(5):
+        logging.getLogger("livekit.plugins.silero").warning("VAD inference is slower than realtime")
+    err = capsys.readouterr().err
+    assert err.count("note: this machine is too slow for real time") == 1, err
+
+
+def test_a_closed_day_names_the_next_day_with_free_slots(env: Path) -> None:
+    """`slots saturday` said only that Saturday is a weekend day: the receptionist at the
+    desk then had to work out and type the Monday."""
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["slots", "saturday"])
+    assert result.exit_code == EXIT_DOMAIN
+    found = re.search(
+        r"the next day with free slots is Monday, \w+ \d+\w\w: `voice-agent slots "
+        r"(\d{4}-\d\d-\d\d)`$",
+        result.output.strip(),
+    )
+    assert found is not None, result.output
+    monday = date.fromisoformat(found.group(1))
+    assert monday.weekday() == 0
+    listing = runner.invoke(app, ["slots", found.group(1)])
+    assert listing.exit_code == 0 and "7 of 7 slots free" in listing.output

@@ -136,3 +136,28 @@ def test_storage_subclasses_are_phrased_by_their_type() -> None:
     )
     for error in (named, full, _Full()):
         assert not any(phrase in cli_message(error) for phrase in ("Please", "bear with me"))
+
+
+def test_wrapped_breaks_at_spaces_indents_and_keeps_commands_and_long_words_whole() -> None:
+    from voice_agent.entrypoints.cli_errors import wrapped
+
+    path = "/a/very/long/folder/" + "x" * 70 + ".wav"
+    text = wrapped("error: ", f"cannot read {path}: convert it with `sox in.mp3 -b 16 out.wav` ok")
+    lines = text.splitlines()
+    assert lines[0] == "error: cannot read" and lines[1] == f"  {path}:"  # a path whole
+    assert "`sox in.mp3 -b 16 out.wav`" in text  # a command on one line
+    assert all(len(line) <= 80 for line in lines if path not in line)
+    nested = wrapped("error: ", "invalid configuration\n  CLINIC_TIMEZONE: " + "word " * 20)
+    first, second, *rest = nested.splitlines()
+    assert first == "error: invalid configuration" and second.startswith("  CLINIC_TIMEZONE:")
+    assert rest and all(line.startswith("    word") for line in rest)
+    assert wrapped("error: ", "short") == "error: short"
+
+
+def test_counts_and_lists_read_as_a_person_writes_them() -> None:
+    from voice_agent.entrypoints.cli_errors import counted, listed
+
+    assert [counted(n, "caller") for n in (0, 1, 2)] == ["0 callers", "1 caller", "2 callers"]
+    assert counted(1, "day") == "1 day" and counted(3, "entry", "entries") == "3 entries"
+    assert listed(["A"]) == "A" and listed(["A", "B"]) == "A and B"
+    assert listed(["A", "B", "C"]) == "A, B and C"

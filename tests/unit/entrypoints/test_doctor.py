@@ -60,7 +60,7 @@ def test_a_database_with_records_is_described(env: Path) -> None:
     finding = asyncio.run(doctor.database(_settings(database_url=url)))
     assert finding.status == "ok"
     assert re.search(
-        r"reachable, schema at \w+ \(latest\); 1 callers, 0 appointments, 0 calls recorded$",
+        r"reachable, schema at \w+ \(latest\); 1 caller, 0 appointments, 0 calls recorded$",
         finding.what,
     ), finding.what
 

@@ -92,3 +92,22 @@ def test_the_log_file_is_readable_by_its_owner_only_after_rotation_too(tmp_path:
     for written in (path, path.with_name(path.name + ".1")):
         assert stat.S_IMODE(written.stat().st_mode) == 0o600, written
     assert "second" in path.read_text()
+
+
+def test_falling_behind_real_time_is_noticed_once_whatever_the_verbosity(tmp_path: Path) -> None:
+    """The demo on a loaded machine logged "VAD inference is slower than realtime" to its
+    file 25 times and said nothing of it on the terminal."""
+    setup = logs.configure(0, console=False, stream=io.StringIO())
+    said: list[str] = []
+    setup.when_behind_real_time(lambda: said.append("slow"))
+    logging.getLogger("livekit.plugins.silero").warning("max_buffered_speech reached")
+    logging.getLogger("voice_agent.x").warning("VAD inference is slower than realtime")
+    assert said == []  # another warning, or not a library's, is no such sign
+    for _ in range(3):
+        logging.getLogger("livekit.plugins.silero").warning(
+            "VAD inference is slower than realtime", extra={"delay": 0.4}
+        )
+    assert said == ["slow"]  # once
+    setup.close()
+    logging.getLogger("livekit.plugins.silero").warning("VAD inference is slower than realtime")
+    assert said == ["slow"]  # closed with the rest of the setup

@@ -139,8 +139,9 @@ def test_settings_and_input_are_checked_before_calling_livekit(
     monkeypatch.delenv("LIVEKIT_URL")
     code, output = setup("--number", "+15550100200")
     assert code == 4
-    assert "LIVEKIT_URL and LIVEKIT_API_KEY not set (or still the .env.example placeholder)" in (
-        output
+    assert (
+        "LIVEKIT_URL and LIVEKIT_API_KEY are not set (or still the .env.example placeholder)"
+        in (output)
     )
     assert livekit.received == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
@@ -185,12 +185,62 @@ def _sent_as_json(request: Request) -> bool:
     return media_type == "application/json" or media_type.endswith("+json")
 
 
+_BOUNDS = {
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+}
+_KINDS = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "bool_parsing": "true or false",
+    "uuid_parsing": "a UUID, as the API gave it",
+    "uuid_type": "a UUID, as the API gave it",
+    "date_parsing": "a date, YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date, YYYY-MM-DD",
+    "time_parsing": "a time, HH:MM",
+    "string_type": "text",
+}
+
+
+def plain_message(error: Mapping[str, Any]) -> str:
+    """What is wrong with one value, in the words of this API's other answers ("days must be
+    at most 31"), where pydantic said "Input should be less than or equal to 31" and "Field
+    required" without naming the field. The value given is never echoed back."""
+    kind = str(error.get("type", ""))
+    loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
+    field = loc[-1] if len(loc) > 1 else ""
+    ctx = error.get("ctx") or {}
+    msg = str(error.get("msg", "")).removeprefix("Value error, ")
+    if kind == "json_invalid":
+        return "The body is not valid JSON."
+    if not field:
+        return "A JSON body is required." if kind == "missing" else msg
+    if kind == "missing":
+        return f"{field} is required."
+    if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        key, words = _BOUNDS[kind]
+        return f"{field} must be {words} {ctx[key]}."
+    if kind in _KINDS:
+        return f"{field} must be {_KINDS[kind]}."
+    if kind == "string_too_long" and "max_length" in ctx:
+        return f"{field} must be at most {ctx['max_length']} characters."
+    if kind == "string_too_short" and "min_length" in ctx:
+        return f"{field} must be at least {ctx['min_length']} characters."
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        return f"{field} must be {ctx['expected']}."
+    return msg
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         # loc/msg/type only: no echo of the input, no links, nothing unserialisable.
         errors: list[dict[str, Any]] = [
-            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            {"loc": list(e.get("loc", ())), "msg": plain_message(e), "type": e.get("type")}
             for e in exc.errors()
         ]
         if not _sent_as_json(request):

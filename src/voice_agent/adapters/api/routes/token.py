@@ -22,7 +22,7 @@ from voice_agent.adapters.api.deps import (
     retry_after_header,
 )
 from voice_agent.adapters.api.schemas import ErrorPublic, TokenCreate, TokenPublic
-from voice_agent.adapters.api.security import LiveKitNotConfigured, new_room_name
+from voice_agent.adapters.api.security import LiveKitNotConfigured, SummaryTokens, new_room_name
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,10 @@ class TokenRoute(APIRoute):
 
         async def token_handler(request: Request) -> Response:
             await count_token_request(request)
+            # without LiveKit no body can get a token: 503 says so before the body is read
+            # (`POST /token {}` answered 422 "participant_name: Field required", and a
+            # caller who fixed that learnt only then that calls are not configured)
+            _require_livekit(request.app.state.api)
             if request.headers.get("content-type") == "application/json":
                 body = await _valid_body(request)
                 if body is not None:
@@ -96,24 +100,33 @@ def install(app: FastAPI) -> None:
     )
 
 
+def _require_livekit(api: ApiContext) -> SummaryTokens:
+    """The signer of the summary tokens, or 503: calls are not configured."""
+    if not api.livekit.configured or api.summary_tokens is None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, LiveKitNotConfigured.message)
+    return api.summary_tokens
+
+
 async def create_token(body: TokenCreate, request: Request) -> TokenPublic:
     api: ApiContext = request.app.state.api
     services = await get_services(api)
-    if not api.livekit.configured or api.summary_tokens is None:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, LiveKitNotConfigured.message)
+    summary_tokens = _require_livekit(api)
     # The server always chooses the room; a requested name is only its prefix. So nobody can
     # take a room before its caller, and no answer depends on whether a room has a call.
     room_name = new_room_name(body.room_name)
-    refused = await api.call_cap().admit(request_client(request), room_name, rooms=services.rooms)
+    refused = await api.call_cap(services).admit(
+        request_client(request), room_name, rooms=services.rooms
+    )
     if refused is not None:
         code = 429 if refused.scope == "client" else 503
         raise HTTPException(code, refused.message, headers=retry_after_header(refused.retry_after))
     now = services.clock.now()
     issued = api.livekit.issue(room_name=room_name, participant_name=body.participant_name, now=now)
-    summary_token, summary_expires = api.summary_tokens.issue(
+    summary_token, summary_expires = summary_tokens.issue(
         room_name=room_name, identity=issued.identity, now=now
     )
-    logger.info("issued room token", extra={"room_name": room_name, "identity": issued.identity})
+    # not the identity: it is the caller's name made safe (a JSON log formatter prints extras)
+    logger.info("issued room token", extra={"room_name": room_name})
     return TokenPublic(
         token=issued.jwt,
         room_name=room_name,

@@ -6,6 +6,13 @@
 const NAME_KEY = "va_staff_name";
 const state = { schedule: null, callsQuery: {}, change: null, caller: null };
 
+// one problem of a 422: the server names the field in its message ("days must be at most 31")
+function problemText(d) {
+  const field = String((d.loc || []).slice(-1)[0] || "value");
+  const msg = String(d.msg || "");
+  return msg.startsWith(field) ? msg : `${field}: ${msg}`;
+}
+
 class ApiError extends Error {
   constructor(status, detail, kind) {
     super(typeof detail === "string" ? detail : `The server answered ${status}.`);
@@ -36,7 +43,7 @@ async function api(url, options) {
   if (!response.ok) {
     const detail = body && body.detail;
     const text = typeof detail === "string" ? detail
-      : Array.isArray(detail) ? detail.map((d) => `${(d.loc || []).slice(-1)[0] || "value"}: ${d.msg}`).join("; ")
+      : Array.isArray(detail) ? detail.map(problemText).join("; ")
       : `The server answered ${response.status}.`;
     throw new ApiError(response.status, text, body && body.kind);
   }
