@@ -234,6 +234,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Friday'), a move asked without a move word ('I've got one next Thursday but it has "
         "to be this week'), long stories whose days are taken for the request",
     ),
+    "fresh17": (
+        0.9,
+        "44/60 (0.73) when written, blind, with 1 change the judge counted unconfirmed (Thursday "
+        "at 9 booked on 'affirmative yes' after 'thursday at fourteen hundred' was heard as "
+        "Thursday; the judge then learnt 'affirmative'); 56/60 after the engine was fixed on "
+        "what they showed ('early next month', 'towards the end of the month', 'the first "
+        "week of February', 'mid-December, two o'clock-ish', 'the Monday after New Year', "
+        "'after the holidays', 'between Christmas and New Year', 'fourteen hundred', "
+        "'afternoonish', 'not before two' kept, 'Tuesday the 10th' told and asked, 'go back to "
+        "the first one you said', 'the next thing you've got', '... and call back, thanks'); "
+        "left: 'my Thursday one... not this week, the one after' (the weekday kept), a yes to "
+        "'which would you prefer?' among three, 'afternoons... the earliest one' keeping the "
+        "afternoon (a first fix let a yes through to a proposal and was taken out)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -114,6 +114,14 @@ visit at length (its days and numbers not the ones wanted), who think aloud over
 and turn down their own ideas, who ask for a real person ("are you a robot?", "put me through to
 reception"), and who hold two or three bookings and change several in one breath ("move both",
 "cancel the Monday and book me Friday instead", "move everything on Tuesday to Thursday").
+The ``fresh17`` split (``scripts_fresh17.toml``) is a seventeenth batch, written blind: callers who
+name a week or part of a month ("the week of the 14th", "early next month", "not this week, the
+one after"), a holiday or a day named by one ("Christmas Eve", "the Monday after New Year", "the
+day after Boxing Day"), an hour in any form ("fourteen hundred", "half two", "quarter to four",
+"17:30", "noonish", "two-ish but not before"), a weekday and date that disagree or their own
+booking wrongly ("Tuesday the 10th", "the 31st of November", "my 10 o'clock" at 11), who chat
+(the weather, grandchildren, "how are you?", long thanks), and who page through the times
+offered ("anything later?", "the first one you said", "none of those, what about afternoons?").
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ Split = Literal[
     "fresh14",
     "fresh15",
     "fresh16",
+    "fresh17",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

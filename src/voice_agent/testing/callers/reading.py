@@ -816,6 +816,8 @@ _AFFIRM = re.compile(
     r"i guess so|i suppose so|"
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
     r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
+    # radio and service talk: "Affirmative, yes", "Roger that"
+    r"affirmative|roger(?: that)?|"
     # Australian: "Too easy, book it", "Sweet as"
     r"too easy|sweet as|"
     r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"

@@ -241,6 +241,10 @@ def test_codes_spelled_or_as_a_word() -> None:
         # Australian
         "Too easy, go ahead.",
         "Sweet as, thanks.",
+        # radio and service talk
+        "affirmative yes",
+        "Affirmative.",
+        "Roger that, book it",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

@@ -511,3 +511,28 @@ def test_the_sixteenth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in several if c.goal.also_cancel) >= 3
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_seventeenth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"week_ranges", "named_days", "clock_forms"}
+    kinds |= {"mismatched_facts", "small_talk", "paging_options"}
+    calls = _blind_batch("fresh17", "f17-", kinds)
+    # a week or part of a month: more than one day acceptable in most such calls
+    weeks = [c for c in calls if c.category == "week_ranges"]
+    assert sum(1 for c in weeks if len({d for d, _ in c.goal.accept}) > 1) >= 6
+    # named days: one asks for a closed day, and some book across the year's end
+    named = [c for c in calls if c.category == "named_days"]
+    assert any(c.goal.questions for c in named)
+    assert sum(1 for c in named if any(d.year == 2027 for d, _ in c.goal.accept)) >= 2
+    # clock forms: an hour after closing that nothing fits, and nothing is booked
+    assert any(c.goal.declines_all for c in calls if c.category == "clock_forms")
+    # mismatched facts: some about a date asked for, some about the caller's own booking
+    mismatched = [c for c in calls if c.category == "mismatched_facts"]
+    assert sum(1 for c in mismatched if c.world.returning) >= 4
+    assert sum(1 for c in mismatched if not c.world.returning) >= 3
+    # paging: other patients hold slots so that what is free is known; one turns all down
+    paging = [c for c in calls if c.category == "paging_options"]
+    assert sum(1 for c in paging if c.world.others) >= 5
+    assert any(c.goal.declines_all for c in paging)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check"} <= tasks

@@ -216,6 +216,7 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     _take_only_if(s, u)
     _note_from_booking(s, u)
     _take_bad_day(s, u)
+    _take_clash(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
         s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
     _take_second_booking(s, u, asked)
@@ -666,6 +667,36 @@ def _take_bad_day(s: DialogueState, u: Understanding) -> None:
     s.progressed = True
 
 
+def _take_clash(s: DialogueState, u: Understanding) -> None:
+    """ "Tuesday the 10th" when the 10th is a Thursday: the caller is told, and asked which
+    day they mean; neither day is taken (nothing is proposed on a guess)."""
+    if u.clash is None or s.task not in ("book", "reschedule", "availability"):
+        return
+    weekday, dated = u.clash
+    if set(s.request.days) - {weekday, dated}:
+        return  # the day asked for is another one, said in the same turn
+    s.notes.append(
+        f"Just to check: {say_date(dated, with_weekday=False)} is a "
+        f"{dated.strftime('%A')}, not a {weekday.strftime('%A')}."
+    )
+    s.request.days = _clash_days(s, weekday, dated)
+    if s.proposal is not None and s.proposal.day in (weekday, dated):
+        s.proposal = None
+    s.accepted = None
+    s.progressed = True
+
+
+def _clash_days(s: DialogueState, weekday: date, dated: date) -> tuple[date, ...]:
+    """The days a clash leaves on the table: none for a booking (the day is asked for again);
+    for a move, the date said and that weekday in its week, each read out with its weekday
+    before anything is confirmed (an appointment being moved has a day of its own to fall
+    back on, which a question without a day would land on)."""
+    if s.task != "reschedule":
+        return ()
+    same_week = dated + timedelta(days=weekday.weekday() - dated.weekday())
+    return tuple(sorted(d for d in {same_week, dated} if d >= s.today))
+
+
 def _drop_task(s: DialogueState, note: str, *, follow_ups: bool = True) -> None:
     """The task under way ends at the caller's word ("no", "leave it as it is", "it's still
     on"), said with ``note``; whether there is anything else is asked next. Without
@@ -842,7 +873,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.notes.append("Sorry about that.")
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
-        if s.offered and _picks_another(s, u):
+        if (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(s, u):
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
             _answer_choice(s, u)
@@ -1273,7 +1304,7 @@ def _picks_another(s: DialogueState, u: Understanding) -> bool:
     """Whether the caller chose one of the other offered times instead of the one proposed."""
     proposal = s.proposal
     if u.ordinal is not None:
-        picked = _nth(list(s.offered), u.ordinal)
+        picked = _nth(_ordinal_pool(s, u), u.ordinal)
         # "yes please, the first one" to "I have 10 or 11. Shall I book 10?": a yes to 10
         return not (
             u.yes
@@ -1291,6 +1322,17 @@ def _picks_another(s: DialogueState, u: Understanding) -> bool:
     return any(
         t == at or (t.hour % 12 == at.hour % 12 and t.minute == at.minute) for _, t in s.offered
     )
+
+
+_BACK_TO_SAID: Final = frozenset({"back", "said", "mentioned", "offered", "gave", "originally"})
+
+
+def _ordinal_pool(s: DialogueState, u: Understanding) -> list[tuple[date, time]]:
+    """What an ordinal counts in: the times just offered, or, for "go back to the first one
+    you said" after later ones were asked for, every time offered for the task so far."""
+    if s.offered_before and _BACK_TO_SAID & {t.text for t in u.tokens}:
+        return list(s.offered_before)
+    return list(s.offered)
 
 
 def _nth(offered: list[tuple[date, time]], ordinal: int) -> tuple[date, time] | None:
@@ -1339,10 +1381,10 @@ def _vague_fits(t: TimeMention, at: time) -> bool:
 
 
 def _answer_choice(s: DialogueState, u: Understanding) -> None:
-    offered = list(s.offered)
+    offered = list(s.offered) or (_ordinal_pool(s, u) if u.ordinal is not None else [])
     if not offered:
         return
-    pool = offered
+    pool = _ordinal_pool(s, u) if u.ordinal is not None else offered
     if u.when.time is not None and u.when.time.window is not None:
         # "in the afternoon, whatever you've got": the first offered in the afternoon
         lo, hi = u.when.time.window
@@ -1594,6 +1636,7 @@ def _set_number(s: DialogueState, number: str) -> None:
 
 
 _CODE_ANSWERS: Final = frozenset({"code", "which_appointment"})
+_OFFERED: Final = frozenset({"confirm", "choose_time"})
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 
@@ -1603,7 +1646,9 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
-    if task is None and u.cant_make:
+    if task is None and u.cant_make and not (s.task == "book" and s.asked in _OFFERED):
+        # ("I can't do the daytime" to a time offered for a booking turns that down: it is
+        # not about an appointment already held)
         task = "change"
     if (
         task is None
@@ -2473,6 +2518,10 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         if hint is not None:
             s.target_hint = None
             _take_details(s, hint)
+            if hint.clash is not None and not any("Just to check" in n for n in s.notes):
+                _take_clash(s, hint)
+            elif hint.clash is not None:
+                s.request.days = _clash_days(s, *hint.clash)
     elif status == "name_required":
         number = ident.number or ""
         if ident.spoken and not number.startswith("+") and not _nanp_plausible(number):

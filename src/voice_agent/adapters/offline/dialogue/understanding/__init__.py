@@ -39,6 +39,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     day_shift,
     resolve,
     time_mentions,
+    weekday_clash,
 )
 from voice_agent.domain.datetimes import MONTHS
 
@@ -166,6 +167,10 @@ class Understanding:
     not_the_callers: bool = False
     """The number is said to be someone's outside the caller's family ("my neighbour's
     number", "all the appointments for 617 ..."): not looked up."""
+    clash: tuple[date, date] | None = None
+    """A weekday and a date said together that disagree ("Tuesday the 10th" when the 10th is
+    a Thursday): the weekday's nearest date and the date said. Neither is taken for the
+    other: the caller is told and asked."""
     bad_day: BadDay | None = None
     """A day asked for that has passed or does not exist ("yesterday", "November 31st")."""
     another: bool = False
@@ -792,6 +797,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
+        clash=weekday_clash(days, tokens),
     )
 
 

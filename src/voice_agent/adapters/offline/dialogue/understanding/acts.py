@@ -200,7 +200,7 @@ END: Final = re.compile(
     r"|\bcall back (?:later|another time|tomorrow)\b|\b(?:and|then|ill) call you back\b"
     # "okay thank you, I'll think about it and call back"
     r"|\b(?:ill|i will|let me) think about it\b(?: and (?:call|ring|get) back)?"
-    r"|\band (?:call|ring|phone|get) (?:you )?back\W*$"
+    r"|\band (?:call|ring|phone|get) (?:you )?back(?:,? (?:thanks|thank you))?\W*$"
     # "sorry, got to go", "I have to run", "talk later", "I will call again"
     # (not "I have to go to work on Friday", "I need to go early")
     r"|\b(?:(?:got|have|need) to|gotta|must) (?:go|run|dash)\b(?! (?:to|into|in|out|at|on|for|early"
@@ -656,14 +656,15 @@ def _clauses(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _written_name_words(words: list[Token]) -> bool:
-    """Every word written with a capital and none an everyday word or a title."""
+    """Every word written with a capital (or joined by a hyphen to one: "Ji-woo") and none an
+    everyday word or a title."""
     return all(
         t.kind == "word"
         and len(t.text) > 1
-        and t.raw[:1].isupper()
+        and (t.raw[:1].isupper() or (k > 0 and t.sep == "-" and words[k - 1].raw[:1].isupper()))
         and t.text not in NOT_A_NAME_ALL
         and t.text not in _TITLES
-        for t in words
+        for k, t in enumerate(words)
     )
 
 

@@ -85,6 +85,44 @@ _POSSESSIVE_DAY = re.compile(
 
 _H_CLOCK = re.compile(r"\b([01]?\d|2[0-3])h([0-5]\d)\b", re.I)
 
+_TWENTY_FOUR = {
+    **dict.fromkeys(("oh seven", "zero seven", "o seven"), 7),
+    **dict.fromkeys(("oh eight", "zero eight", "o eight"), 8),
+    **dict.fromkeys(("oh nine", "zero nine", "o nine"), 9),
+    **{w: 10 + k for k, w in enumerate(("ten", "eleven", "twelve", "thirteen", "fourteen"))},
+    **{w: 15 + k for k, w in enumerate(("fifteen", "sixteen", "seventeen", "eighteen"))},
+    "nineteen": 19,
+    "twenty": 20,
+}
+_HUNDRED_HOURS = re.compile(
+    rf"\b({'|'.join(_TWENTY_FOUR)}) hundred( hours)?\b|\b([01]\d|2[0-3])00 ?(?:hours|hrs)\b",
+    re.I,
+)
+"""The 24-hour clock said or typed the military way ("fourteen hundred", "oh nine hundred
+hours", "1400 hours"); below thirteen only with "oh" or "hours" (not a hundred of something)."""
+
+_ISH = re.compile(
+    rf"\b(morning|afternoon|evening|noon|midday|lunchtime|o['\u2019]?clock)[- ]?ish\b"
+    rf"|\b({hour_words()}|\d{{1,2}})[- ]?ish\b",
+    re.I,
+)
+"""'Noonish', "afternoonish", "two-ish", "2ish", "two o'clock-ish": the time itself."""
+
+
+def _hundred_hours(m: re.Match[str]) -> str:
+    if m.group(3) is not None:
+        return f"{m.group(3)}:00"
+    hour = _TWENTY_FOUR[m.group(1).lower()]
+    if hour < 13 and m.group(2) is None and m.group(1).lower() in ("ten", "eleven", "twelve"):
+        return m.group(0)
+    return f"{hour}:00"
+
+
+def _ish(m: re.Match[str]) -> str:
+    if m.group(1) is not None:
+        return m.group(1)
+    return f"{m.group(2)} o'clock"
+
 
 def _prepare(text: str) -> str:
     """Contractions joined, "2pm" split, "a.m." -> "am"; the caller's case kept.
@@ -93,6 +131,8 @@ def _prepare(text: str) -> str:
     day's own ("tomorrow's one", "Friday's appointment") stays the day."""
     out = _POSSESSIVE_DAY.sub(r"\1 ", text or "")
     out = _H_CLOCK.sub(r"\1:\2", out)  # "14h30": 14:30
+    out = _HUNDRED_HOURS.sub(_hundred_hours, out)  # "fourteen hundred": 14:00
+    out = _ISH.sub(_ish, out)  # "two-ish": two o'clock
     out = _IS_CONTRACTED.sub(r"\1 is", out)
     out = _APOSTROPHE.sub("", out)
     out = _AMPM_GLUED.sub(r"\1 \2", out)

@@ -422,7 +422,67 @@ def day_mentions(
             if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
-    return _merge_weekday_and_date(out)
+    return _merge_weekday_and_date(_within_range(_between(out, w)))
+
+
+def _between(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
+    """ "Between Christmas and New Year", "between the 14th and the 18th": the days from one
+    to the other (the two holidays themselves left out: the days between them)."""
+    out: list[DayMention] = []
+    k = 0
+    while k < len(mentions):
+        first = mentions[k]
+        second = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            second is not None
+            and first.exact is not None
+            and second.exact is not None
+            and not first.negated
+            and not second.negated
+            and first.start > 0
+            and w[first.start - 1] == "between"
+            and first.end < len(w)
+            and w[first.end] == "and"
+            and second.start in (first.end + 1, first.end + 2)
+            and first.exact < second.exact <= first.exact + timedelta(days=31)
+        ):
+            lo, hi = first.exact, second.exact
+            if _HOLIDAY_WORDS & set(w[first.start : first.end]):
+                lo += timedelta(days=1)
+            if _HOLIDAY_WORDS & set(w[second.start : second.end]):
+                hi -= timedelta(days=1)
+            days = tuple(lo + timedelta(days=n) for n in range((hi - lo).days + 1))
+            if days:
+                out.append(DayMention(first.start - 1, second.end, days))
+                k += 2
+                continue
+        out.append(first)
+        k += 1
+    return out
+
+
+_HOLIDAY_WORDS = frozenset({"christmas", "eve", "new", "boxing", "thanksgiving", "halloween"})
+
+
+def _within_range(mentions: list[DayMention]) -> list[DayMention]:
+    """ "The back end of next week? Thursday or Friday": a bare weekday said after a range
+    that holds that weekday means the one inside it, not the coming one."""
+    out: list[DayMention] = []
+    span: tuple[date, ...] = ()
+    for m in mentions:
+        if m.negated or m.shift_days is not None:
+            out.append(m)
+            continue
+        if len(m.dates) > 1 and len(m.dates) <= 14:
+            span = m.dates
+        elif m.from_weekday and m.exact is not None and span and m.exact not in span:
+            inside = [d for d in span if d.weekday() == m.exact.weekday()]
+            if len(inside) == 1:
+                m = replace(m, dates=(inside[0],))
+        elif m.exact is not None and m.exact not in span:
+            span = ()
+        out.append(m)
+    return out
 
 
 _DEADLINE_GAP: Final = frozenset(
@@ -655,6 +715,44 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
             continue
         out.append(m)
     return out
+
+
+def weekday_clash(mentions: list[DayMention], tokens: list[Token]) -> tuple[date, date] | None:
+    """ "Tuesday the 10th" when the 10th is a Thursday: a weekday and a date said side by side
+    (not merged into one day, so they disagree): the weekday's date and the date said (a
+    date said with its number: not "a week from Thursday")."""
+
+    def numbered(m: DayMention) -> bool:
+        span = tokens[m.start : m.end]
+        words = {t.text for t in span}
+        return not words & _NOT_NUMBERED and any(
+            t.kind in ("num", "ord", "iso", "slash") or t.text in ORDINALS for t in span
+        )
+
+    for prev, m in zip(mentions, mentions[1:], strict=False):
+        dated_m = m if prev.from_weekday else prev
+        if not numbered(dated_m):
+            continue
+        if (
+            m.start - prev.end <= 1
+            and prev.exact is not None
+            and m.exact is not None
+            and not prev.negated
+            and not m.negated
+            and prev.from_weekday != m.from_weekday
+            and prev.exact.weekday() != m.exact.weekday()
+            and not m.fallback
+            and not m.either
+        ):
+            weekday, dated = (prev, m) if prev.from_weekday else (m, prev)
+            assert weekday.exact is not None and dated.exact is not None
+            return weekday.exact, dated.exact
+    return None
+
+
+_NOT_NUMBERED: Final = frozenset(
+    {"week", "weeks", "fortnight", "from", "today", "tomorrow", "days"}
+)
 
 
 _RANGE_BEFORE_BUT = frozenset(
@@ -940,7 +1038,37 @@ def _day_at(
             start, end = fortnight_on
             later = (named[0].exact + timedelta(days=14),)
             return replace(named[0], start=start, end=end, dates=later), end - i
+        if nxt == "after" and i + 2 < len(w) and named[0].exact is not None:
+            # "the Monday after New Year", "the Friday after the 18th": the first such
+            # weekday after that day
+            after_day = _day_at(tokens, w, i + 2, today)
+            if after_day is not None and after_day[0].exact is not None:
+                anchor = after_day[0].exact
+                weekday = named[0].exact.weekday()
+                later = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7),)
+                end = after_day[0].end
+                return replace(named[0], end=end, dates=later), end - i
         return named
+    if word == "month":
+        return _relative_month(w, i, today)
+    if (
+        word == "holidays"
+        and prev == "the"
+        and i >= 2
+        and w[i - 2] in ("after", "past")
+        and today.month in (11, 12)
+    ):
+        # "push it till after the holidays": from the first weekday after New Year's Day
+        first = date(today.year + 1, 1, 2)
+        return DayMention(i - 2, i + 1, tuple(first + timedelta(days=k) for k in range(14))), 1
+    if word == "week" and nxt == "of" and i + 2 < len(w):
+        # "the week of the 14th": that whole week, not the day
+        inner = _day_at(tokens, w, i + 2, today)
+        if inner is not None and inner[0].exact is not None:
+            start = i - 1 if prev == "the" else i
+            week_days = tuple(d for d in _week(inner[0].exact)[:5] if d >= today)
+            if week_days:
+                return DayMention(start, inner[0].end, week_days), inner[0].end - i
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
     if word in ("days", "day") and prev != "same":
@@ -964,6 +1092,21 @@ def _day_at(
         num = _compound(tokens, k)
         if num is not None and k + num[1] < len(w) and w[k + num[1]] in _NOT_A_DATE_AFTER:
             return None  # "the first thing", "the first one": not the 1st of the month
+        if (
+            num is not None
+            and w[k + num[1] : k + num[1] + 2] in (["of", "the"], ["of", "those"], ["of", "them"])
+            and w[k + num[1] + 2 : k + num[1] + 3] != ["month"]
+        ):
+            return None  # "the first of the two": one of the times offered, not the 1st
+        if (
+            num is not None
+            and not num[0] > 5
+            and k + num[1] < len(w)
+            and w[k + num[1]] in WEEKDAY_NAMES
+            and not tokens[k + num[1]].breaks_before
+            and tokens[k].kind != "ord"
+        ):
+            return None  # "the first Monday after New Year": that Monday, not the 1st
         if num is not None and num[2] and 1 <= num[0] <= 31:
             after = k + num[1]
             if (
@@ -998,7 +1141,13 @@ def _day_at(
         return DayMention(i, i + 1, (), earliest=True), 1
     if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
         return DayMention(i, i + 2, (), earliest=True), 2
+    if word == "next" and nxt == "thing" and nxt2 in ("you", "youve", "available", "free", "going"):
+        return DayMention(i, i + 2, (), earliest=True), 2  # "what's the next thing you've got?"
     return None
+
+
+_CLOCKISH = frozenset({"oclock", "clock", "am", "pm", "ish", "hundred", "thirty", "fifteen"})
+"""Words after a number that make it an hour, not a date ("December, two o'clock")."""
 
 
 _NOT_A_DATE_AFTER = frozenset(
@@ -1027,6 +1176,7 @@ _HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
     ("new", "years", "eve"): (12, 31),
     ("new", "years", "day"): (1, 1),
     ("new", "years"): (1, 1),
+    ("new", "year"): (1, 1),
     ("valentines", "day"): (2, 14),
     ("independence", "day"): (7, 4),
     ("halloween",): (10, 31),
@@ -1074,6 +1224,8 @@ def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None
 
 
 def _holiday_itself(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    if i > 0 and w[i - 1] in ("happy", "merry"):
+        return None  # "happy New Year", "merry Christmas": a wish, not a day asked for
     for words, (month, day_n) in _HOLIDAYS.items():
         if tuple(w[i : i + len(words)]) == words:
             found = _next_date(today, month, day_n)
@@ -1279,7 +1431,10 @@ def _month_part(w: list[str], i: int, today: date) -> tuple[DayMention, int] | N
     j = i - 1
     if j >= 0 and w[j] in ("of", "in"):
         j -= 1
-    if j >= 0 and w[j] in _MONTH_PARTS and (w[j] in ("early", "mid", "late") or w[i - 1] == "of"):
+    week = _week_of_month(w, i - 1)
+    if week is not None:
+        lo, hi, start = week  # "the first week of January"
+    elif j >= 0 and w[j] in _MONTH_PARTS and (w[j] in ("early", "mid", "late") or w[i - 1] == "of"):
         lo, hi = _MONTH_PARTS[w[j]]
         start = j - 1 if j >= 1 and w[j - 1] == "the" else j
     elif i == 0 or w[i - 1] != "in":
@@ -1287,6 +1442,14 @@ def _month_part(w: list[str], i: int, today: date) -> tuple[DayMention, int] | N
     else:
         start = i - 1
     year = today.year if month >= today.month else today.year + 1
+    days = _days_of_month(year, month, lo, hi, today)
+    if not days:
+        return None
+    return DayMention(start, i + 1, days), 1
+
+
+def _days_of_month(year: int, month: int, lo: int, hi: int, today: date) -> tuple[date, ...]:
+    """The weekdays from the ``lo``-th to the ``hi``-th of a month, from today on."""
     days: list[date] = []
     for n in range(lo, hi + 1):
         try:
@@ -1295,9 +1458,66 @@ def _month_part(w: list[str], i: int, today: date) -> tuple[DayMention, int] | N
             break
         if d >= today and d.weekday() < 5:
             days.append(d)
+    return tuple(days)
+
+
+_WEEK_OF_MONTH: Final = {
+    "first": (1, 7),
+    "second": (8, 14),
+    "third": (15, 21),
+    "fourth": (22, 28),
+    "last": (25, 31),
+    "final": (25, 31),
+}
+"""Which dates "the first week of January", "the last week of the month" are."""
+
+
+def _week_of_month(w: list[str], j: int) -> tuple[int, int, int] | None:
+    """ "the first week of" ending at ``j`` (the word "of"): the dates it spans and where it
+    starts, or None."""
+    if j < 2 or w[j] != "of" or w[j - 1] != "week" or w[j - 2] not in _WEEK_OF_MONTH:
+        return None
+    lo, hi = _WEEK_OF_MONTH[w[j - 2]]
+    start = j - 3 if j >= 3 and w[j - 3] == "the" else j - 2
+    return lo, hi, start
+
+
+def _relative_month(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    """ "early next month", "towards the end of the month", "mid next month", "the first week
+    of next month", "sometime next month": the weekdays of that part of it, from today on."""
+    prev = w[i - 1] if i > 0 else ""
+    if prev not in ("next", "this", "the"):
+        return None
+    if prev == "next" and i >= 2 and w[i - 2] in ("the", "for", "over", "within"):
+        return None  # "every Tuesday for the next month": a stretch of time, not a month
+    year, month = today.year, today.month
+    if prev == "next":
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    lo, hi, start = 1, 31, i - 1
+    j = i - 2
+    week = _week_of_month(w, j)
+    if week is not None:
+        lo, hi, start = week
+    else:
+        if j >= 0 and w[j] == "of":
+            j -= 1
+        if (
+            j >= 0
+            and w[j] in _MONTH_PARTS
+            and (w[j] in ("early", "mid", "late") or w[j + 1] == "of")
+        ):
+            lo, hi = _MONTH_PARTS[w[j]]
+            start = j - 1 if j >= 1 and w[j - 1] == "the" else j
+            if start >= 1 and w[start - 1] in ("towards", "toward"):
+                start -= 1
+        elif prev == "the":
+            return None  # "the month" in passing ("the 3rd of the month" is read at the 3rd)
+        if prev == "the" and w[j] not in ("end", "late", "last", "middle", "mid"):
+            return None  # "it changed at the start of the month": as often gone by as asked
+    days = _days_of_month(year, month, lo, hi, today)
     if not days:
         return None
-    return DayMention(start, i + 1, tuple(days)), 1
+    return DayMention(start, i + 1, days), 1
 
 
 def _month_date(
@@ -1310,6 +1530,15 @@ def _month_date(
     if k < len(w) and w[k] == "one" and i > 0 and w[i - 1] == "the":
         return None  # "the December one": an appointment described by its month
     after = _compound(tokens, k)
+    if (
+        after is not None
+        and not after[2]
+        and (
+            tokens[k].breaks_before
+            or (w[k + after[1]] if k + after[1] < len(w) else "") in _CLOCKISH
+        )
+    ):
+        return None  # "mid-December, two o'clock-ish": an hour after the month, not its 2nd
     if after is not None and 1 <= after[0] <= 31:
         found = _next_date(today, month, after[0], recent_past=True)
         end = k + after[1]
@@ -1557,6 +1786,15 @@ def _time_at(
         and w[back - 1] in ("sound", "sounds", "look", "looks", "seem", "seems", "talk")
     ):
         return None  # "you sound like one" (a computer): a pronoun, not 1 o'clock
+    if (
+        word in ("two", "three", "2", "3")
+        and (
+            prev in ("those", "these", "both")
+            or (prev == "the" and back >= 1 and w[back - 1] == "of")
+        )
+        and nxt not in _HOUR_SUFFIXES
+    ):
+        return None  # "the earlier of those two", "which of the two": a count, not an hour
     if word == "one" and prev in _GETTING and nxt not in _HOUR_SUFFIXES:
         # "can I get one this afternoon", "I need one on Friday": an appointment, not 1 o'clock
         return None
@@ -2048,6 +2286,11 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             said = [t for t in times if t.at is not None and t.start < chosen.start]
             if said:  # "Thursday at ten, no, Friday, same time": ten
                 chosen = replace(said[-1], start=chosen.start, end=chosen.end, negated=False)
+        at = chosen.at
+        around = [w for w in windows if at is not None and w[0] <= at < w[1]]
+        if at is not None and chosen.window is None and around:
+            # "two-ish but not before two": two, and if two is gone, nothing before it
+            chosen = replace(chosen, window=around[-1])
     elif kept_times:
         chosen = kept_times[-1]
         if len(windows) > 1:
