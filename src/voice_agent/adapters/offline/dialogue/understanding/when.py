@@ -1178,6 +1178,14 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
     elif nxt == "after" and nxt2 == "next" or prev == "following" or nxt == "week":
         day = day + timedelta(days=7)
         end = i + 3 if nxt == "after" else (i + 2 if nxt == "week" else i + 1)
+    elif nxt == "after" and nxt2 == "this" and w[i + 3 : i + 4] == ["one"]:
+        # "the Friday after this one": the week after the coming Friday
+        day = day + timedelta(days=7)
+        end = i + 4
+    elif prev == "next" and nxt == "but" and nxt2 == "one":
+        # British "next Friday but one": the Friday after next Friday
+        day = day + timedelta(days=7)
+        end = i + 3
     return DayMention(start, end, (day,), from_weekday=True), end - i
 
 
