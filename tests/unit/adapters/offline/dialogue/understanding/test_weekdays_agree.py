@@ -56,3 +56,63 @@ def test_a_weekday_a_week_on_is_read_alike_by_both(today: date, typed: str, week
     heard = read(f"do you have anything {typed}", today=today)
     assert heard.when.day is not None and heard.when.day.exact == expected, (today, typed)
     assert parse_date(typed, today=today, exact=True) == expected, (today, typed)
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "weekday"),
+    [
+        ("can I book Monday the 5th at 10", "Saturday, December 5th", "Monday"),
+        ("thursday the 4th please", "Friday, December 4th", "Thursday"),
+        ("um Monday the eighth if you've got it", "Tuesday, December 8th", "Monday"),
+        ("Friday December 3rd in the afternoon", "Thursday, December 3rd", "Friday"),
+    ],
+)
+def test_a_weekday_and_a_date_that_disagree_are_neither(line: str, said: str, weekday: str) -> None:
+    """The date won and was booked ("Monday the 5th": Saturday the 5th, then the Monday after
+    it): no day is taken, and the clash is said so that the caller can say which."""
+    heard = read(line)
+    assert heard.when.day is None, line
+    assert heard.bad_day is not None and heard.bad_day.kind == "clash", line
+    assert (heard.bad_day.said, heard.bad_day.instead) == (said, weekday)
+
+
+@pytest.mark.parametrize(
+    ("today", "line", "day"),
+    [
+        (date(2026, 11, 25), "could I do Wednesday the 6th in the morning", date(2027, 1, 6)),
+        (date(2026, 9, 2), "Monday the 5th please", date(2026, 10, 5)),
+    ],
+)
+def test_a_weekday_and_a_date_that_disagree_take_the_next_date_both_agree_when_near(
+    today: date, line: str, day: date
+) -> None:
+    heard = read(line, today=today)
+    assert heard.when.day is not None and heard.when.day.exact == day, line
+    assert heard.bad_day is not None and heard.bad_day.kind == "agreed", line
+
+
+@pytest.mark.parametrize(
+    "line", ["Tuesday the 24th at 10", "Tuesday November 24th at 10", "tuesday 24th november"]
+)
+def test_a_weekday_with_its_date_just_passed_is_passed_not_the_coming_weekday(line: str) -> None:
+    """Said on Wednesday the 25th: "Tuesday the 24th" was Thursday, December 24th, and
+    "Tuesday November 24th" the coming Tuesday."""
+    heard = read(line)
+    assert heard.when.day is None, line
+    assert heard.bad_day is not None and heard.bad_day.kind == "past", line
+    assert heard.bad_day.said == "Tuesday, November 24th"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Friday the 4th at 10", date(2026, 12, 4)),
+        ("thursday the 3rd of december", date(2026, 12, 3)),
+        ("monday 30th", date(2026, 11, 30)),
+        ("a fortnight on Monday please", date(2026, 12, 14)),
+    ],
+)
+def test_a_weekday_and_a_date_that_agree_are_that_date(line: str, day: date) -> None:
+    heard = read(line)
+    assert heard.when.day is not None and heard.when.day.exact == day, line
+    assert heard.bad_day is None, line

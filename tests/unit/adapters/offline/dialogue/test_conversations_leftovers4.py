@@ -1,0 +1,76 @@
+"""Faults left from the last rounds, each as callers say it, through a real text-mode session,
+the real tools and a real database: a weekday said with a date that is not its own ("Monday
+the 5th" with the 5th a Saturday). Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, MONDAY, add_caller, talking
+
+
+# --- a weekday and a date that disagree: neither taken, or the next date both agree, asked --
+@pytest.mark.parametrize(
+    ("line", "clash"),
+    [
+        ("Monday the 5th at 10 please", "December 5th is a Saturday, not a Monday."),
+        ("uh could I do thursday the 4th, at ten", "December 4th is a Friday, not a Thursday."),
+        ("Friday December 3rd, 10am", "December 3rd is a Thursday, not a Friday."),
+    ],
+)
+async def test_a_weekday_and_a_date_that_disagree_are_said_and_asked_which(
+    container: Container, line: str, clash: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi, I'd like to book an appointment")
+        await talk(JOHN)
+        t = await talk(line)
+        assert clash in t.reply, talk.transcript()
+        assert "Shall I book" not in t.reply, talk.transcript()
+        assert "Which day" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == []
+
+
+async def test_a_weekday_and_a_date_that_agree_soon_after_are_proposed_for_a_yes(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi, I'd like to book an appointment")
+        await talk(JOHN)
+        t = await talk("could I do Wednesday the 6th, in the morning?")
+        assert "December 6th is a Sunday" in t.reply, talk.transcript()
+        assert "Shall I book Wednesday, January 6th at 9 AM?" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == []
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(date(2027, 1, 6), time(9))], talk.transcript()
+
+
+async def test_a_move_to_a_weekday_and_a_date_that_disagree_keeps_the_appointment(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("hi, I need to move my appointment")
+        await talk(JOHN)
+        t = await talk("can we do Monday the 5th instead")
+        assert "December 5th is a Saturday, not a Monday." in t.reply, talk.transcript()
+        assert "Shall I move" not in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9))], talk.transcript()
+
+
+async def test_a_weekday_with_its_date_just_passed_is_said_passed(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi, I'd like to book an appointment")
+        await talk(JOHN)
+        t = await talk("Tuesday the 24th at 10 if you can")
+        assert "Tuesday, November 24th has already passed." in t.reply, talk.transcript()
+        assert "Thursday, December 24th" not in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == []
