@@ -1843,11 +1843,11 @@ _ONE_AFTER = (
     | frozenset(
         {"morning", "afternoon", "evening", "earlier", "later", "early", "late", "next", "first"}
         | {"second", "last", "other", "new", "old", "same", "weeks", "week", "days", "todays"}
-        | {"today", "tomorrow", "tomorrows"}
+        | {"today", "tomorrow", "tomorrows", "coming", "upcoming", "following", "nearest"}
     )
 )
-""""the Friday one", "the morning one", "the 15th one", "next week's one": a pronoun after
-them, not 1 o'clock."""
+""""the Friday one", "the morning one", "the 15th one", "next week's one", "this coming
+one": a pronoun after them, not 1 o'clock."""
 _DURATION_UNITS = frozenset(
     {"weeks", "days", "months", "years", "hours", "minutes", "mins", "month", "year", "week"}
     | {"min", "minute", "hrs", "hr"}  # "like 15 min late": how long, not 3 PM

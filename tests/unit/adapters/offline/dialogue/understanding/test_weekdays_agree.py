@@ -116,3 +116,12 @@ def test_a_weekday_and_a_date_that_agree_are_that_date(line: str, day: date) -> 
     heard = read(line)
     assert heard.when.day is not None and heard.when.day.exact == day, line
     assert heard.bad_day is None, line
+
+
+@pytest.mark.parametrize(
+    "line", ["the monday then, this coming one", "the coming one", "the following one please"]
+)
+def test_a_coming_one_is_a_day_not_one_oclock(line: str) -> None:
+    """Asked which day after a clash, "the monday then, this coming one" was booked at 1 PM."""
+    heard = read(line, asked="day")
+    assert heard.when.time is None, line
