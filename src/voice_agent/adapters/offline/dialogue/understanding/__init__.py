@@ -342,7 +342,7 @@ another for the 17th", "whats my code and also can i book friday" (as a recognis
 
 _SAME_ONE = re.compile(
     r"\b(?:the )?(?:old|original|previous|current|existing|first) "
-    r"(?:one|appointment|booking|slot|time)\b|\b(?:cancel|scrap|drop) (?:it|that)\b"
+    r"(?:one|appointment|booking|slot|time)\b"
 )
 
 
