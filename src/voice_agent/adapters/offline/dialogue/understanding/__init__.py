@@ -914,9 +914,9 @@ def _bad_day(tokens: list[Token], line: str, ctx: Context, when: When) -> BadDay
     """A day asked for that cannot be had; not one the caller tells of ("I booked it last
     Monday", "I called yesterday"). With a day understood, only a weekday and date said
     together that were taken for the next date where both agree (to be said so)."""
+    if _BEFORE_NOW.search(line):
+        return None
     found = bad_days(list(tokens), ctx.today)
-    if _BEFORE_NOW.search(line):  # a weekday that is not the date's is asked about still
-        found = [b for b in found if b.kind in ("clash", "agreed")]
     if when.day is not None:
         found = [b for b in found if b.kind == "agreed"]
     return found[0] if found else None
