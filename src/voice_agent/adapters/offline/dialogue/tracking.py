@@ -631,7 +631,7 @@ def _take_bad_day(s: DialogueState, u: Understanding) -> None:
     """ "Can I come in yesterday?", "the 31st of November": say why that day cannot be had,
     then ask for another (nothing is booked on some other day instead)."""
     bad = u.bad_day
-    if bad is None or (u.when.day is not None and bad.kind != "agreed"):
+    if bad is None or u.when.day is not None:
         return
     wants_day = u.task in ("book", "reschedule", "availability") or s.asked in (
         "datetime",
@@ -644,12 +644,6 @@ def _take_bad_day(s: DialogueState, u: Understanding) -> None:
         return
     if bad.kind == "no_such_date":
         s.notes.append(f"There's no {bad.said}.")
-    elif bad.kind in ("agreed", "clash"):
-        weekday, day = bad.said.split(", ", 1)
-        if bad.kind == "agreed":  # the next date where both agree, near: proposed for a yes
-            s.notes.append(f"{day} is a {weekday}; the next one that's both is {bad.instead}.")
-            return
-        s.notes.append(f"{day} is a {weekday}, not a {bad.instead}.")
     else:
         said = bad.said[:1].upper() + bad.said[1:]
         s.notes.append(f"{said} has already passed.")

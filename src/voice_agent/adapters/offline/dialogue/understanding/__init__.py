@@ -800,7 +800,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         another=another,
         second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
-        bad_day=_bad_day(tokens, line, ctx, when),
+        bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
     )
 
 
@@ -910,15 +910,12 @@ _BEFORE_NOW = re.compile(
 )
 
 
-def _bad_day(tokens: list[Token], line: str, ctx: Context, when: When) -> BadDay | None:
+def _bad_day(tokens: list[Token], line: str, ctx: Context) -> BadDay | None:
     """A day asked for that cannot be had; not one the caller tells of ("I booked it last
-    Monday", "I called yesterday"). With a day understood, only a weekday and date said
-    together that were taken for the next date where both agree (to be said so)."""
+    Monday", "I called yesterday")."""
     if _BEFORE_NOW.search(line):
         return None
     found = bad_days(list(tokens), ctx.today)
-    if when.day is not None:
-        found = [b for b in found if b.kind == "agreed"]
     return found[0] if found else None
 
 

@@ -183,11 +183,8 @@ def _next_date(today: date, month: int, day_n: int, *, recent_past: bool = False
 class BadDay:
     """A day asked for that cannot be had: it has passed, or there is no such date."""
 
-    kind: str  # "past" | "no_such_date" | "clash" (a weekday not the date's) | "agreed"
+    kind: str  # "past" | "no_such_date"
     said: str  # "yesterday", "Monday, November 23rd", "November 31st"
-    instead: str = ""
-    """ "clash": the weekday said ("Monday"); "agreed": the date taken for both ("Monday,
-    January 5th")."""
 
 
 def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
@@ -215,16 +212,6 @@ def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
             out.append(BadDay("past", say_date(this_year)))
 
     for i, word in enumerate(w):
-        if word in WEEKDAY_NAMES and i + 1 < len(w):
-            clash = _clash_at(tokens, w, i, today)
-            if clash is not None:
-                if clash.passed is not None:
-                    out.append(BadDay("past", say_date(clash.passed)))
-                elif clash.day is not None:
-                    out.append(BadDay("agreed", say_date(clash.said), say_date(clash.day)))
-                else:
-                    named = next(k for k, v in WEEKDAY_NAMES.items() if v == clash.weekday)
-                    out.append(BadDay("clash", say_date(clash.said), named.title()))
         if word == "yesterday":
             out.append(BadDay("past", "yesterday"))
         elif word == "last" and i + 1 < len(w) and w[i + 1] in WEEKDAY_NAMES:
@@ -251,31 +238,6 @@ def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
                     month_day(MONTHS[word], num[0])
                     break
     return out
-
-
-def _bad_date_after(tokens: list[Token], mention: DayMention, today: date) -> bool:
-    """A date that has passed, or does not exist, said right after a weekday."""
-    k = mention.end
-    if k >= len(tokens) or not (tokens[k].text in MONTHS or tokens[k].kind == "ord"):
-        return False
-    return any(b.kind != "agreed" for b in bad_days(tokens[k : k + 5], today))
-
-
-def _clash_at(tokens: list[Token], w: list[str], i: int, today: date) -> WeekdayClash | None:
-    """A weekday at ``i`` said with a date right after it that is not its own."""
-    if i > 0 and w[i - 1] == "last":
-        return None
-    k = i + 1 + (w[i + 1] == "on")
-    found = _day_at(tokens, w, k, today) if k < len(w) else None
-    if found is None or found[0].from_weekday or found[0].exact is None:
-        return None
-    said = found[0].exact
-    weekday = WEEKDAY_NAMES[w[i]]
-    if not _dated(w, found[0]):
-        return None
-    if said.weekday() == weekday:
-        return None
-    return weekday_clash(weekday, said, today, month_said=_month_in(w, found[0]))
 
 
 def _next_day_of_month(today: date, day_n: int) -> date | None:
@@ -349,9 +311,6 @@ def day_mentions(
             i += 1
             continue
         found = _day_at(tokens, w, i, today)
-        if found is not None and found[0].from_weekday and _bad_date_after(tokens, found[0], today):
-            i += 1  # "Tuesday, November 24th" on the 25th: the date has passed (see bad_days)
-            continue
         said_after = (
             found is not None
             and found[0].end < n
@@ -463,7 +422,7 @@ def day_mentions(
             if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
-    return _merge_weekday_and_date(out, w, today)
+    return _merge_weekday_and_date(out)
 
 
 _DEADLINE_GAP: Final = frozenset(
@@ -676,13 +635,9 @@ def _plain_or(w: list[str], start: int) -> bool:
     return j > 0 and w[j] == "or"
 
 
-def _merge_weekday_and_date(
-    mentions: list[DayMention], w: list[str], today: date
-) -> list[DayMention]:
+def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
     """ "Friday, December 4th" / "Friday the 4th" / "the 4th, a Friday" is one day: when a
-    weekday and a numeric date are said side by side, the numeric date wins. When they
-    disagree ("Monday the 5th" with the 5th a Saturday) it is the next date where both agree
-    if that is near (see ``weekday_clash``), else neither: the caller is asked which."""
+    weekday and a numeric date are said side by side, the numeric date wins."""
     out: list[DayMention] = []
     for m in mentions:
         prev = out[-1] if out else None
@@ -693,83 +648,13 @@ def _merge_weekday_and_date(
             and m.exact is not None
             and prev.negated == m.negated
             and prev.from_weekday != m.from_weekday
+            and prev.exact.weekday() == m.exact.weekday()
         ):
             precise = prev if m.from_weekday else m
-            named = m if m.from_weekday else prev
-            day, weekday = precise.exact, named.exact
-            if day is not None and weekday is not None:
-                if day.weekday() != weekday.weekday() and _dated(w, precise):
-                    clash = weekday_clash(
-                        weekday.weekday(), day, today, month_said=_month_in(w, precise)
-                    )
-                    if clash.day is None:
-                        out.pop()  # neither: which was meant is asked (see bad_days)
-                        continue
-                    day = clash.day
-                if day.weekday() == weekday.weekday():
-                    out[-1] = replace(precise, start=prev.start, end=m.end, dates=(day,))
-                    continue
+            out[-1] = replace(precise, start=prev.start, end=m.end)
+            continue
         out.append(m)
     return out
-
-
-def _dated(w: list[str], mention: DayMention) -> bool:
-    """Said as a date ("the 5th", "December 3rd", "12/3"), not as a span from today ("a
-    fortnight", "tomorrow")."""
-    return any(
-        x in MONTHS or x in ORDINALS or re.fullmatch(r"\d+(?:st|nd|rd|th)?|[\d/-]+", x)
-        for x in w[mention.start : mention.end]
-    )
-
-
-def _month_in(w: list[str], mention: DayMention) -> bool:
-    return any(x in MONTHS and x != "may" for x in w[mention.start : mention.end])
-
-
-NEAR_AGREEMENT = timedelta(days=70)
-"""How far ahead the next date where a weekday and a date said together agree is taken for
-them ("Monday the 5th" said when the 5th is a Saturday: a Monday the 5th in the next two
-months or so); further off, the caller is asked which they meant."""
-
-
-@dataclass(frozen=True, slots=True)
-class WeekdayClash:
-    """A weekday said with a date that is not its own: ``day`` the next date where both agree
-    when that is near, else None."""
-
-    said: date
-    weekday: int
-    day: date | None
-    passed: date | None = None
-    """This month's date that did agree and has passed ("Tuesday the 24th" on the 25th)."""
-
-
-def weekday_clash(weekday: int, said: date, today: date, *, month_said: bool) -> WeekdayClash:
-    passed = None
-    if not month_said:
-        try:
-            this_month = date(today.year, today.month, said.day)
-        except ValueError:
-            this_month = None
-        if this_month is not None and this_month < today and this_month.weekday() == weekday:
-            passed = this_month
-    day = None
-    if not month_said and passed is None:
-        year, month = today.year, today.month
-        for _ in range(3):
-            try:
-                candidate = date(year, month, said.day)
-            except ValueError:
-                candidate = None
-            if (
-                candidate is not None
-                and today <= candidate <= today + NEAR_AGREEMENT
-                and candidate.weekday() == weekday
-            ):
-                day = candidate
-                break
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return WeekdayClash(said, weekday, day, passed)
 
 
 _RANGE_BEFORE_BUT = frozenset(
