@@ -49,7 +49,7 @@ WEEKDAY_NAMES: dict[str, int] = {name.lower(): i for i, name in enumerate(WEEKDA
 _NUMBER_WORDS = frozenset({*UNITS, *TEENS, *TENS, *ORDINALS})
 _DATE_WORDS = frozenset(
     {*MONTHS, *WEEKDAY_NAMES, "today", "tomorrow", "the", "of", "next", "this", "after", "day"}
-    | {"on", "and"}
+    | {"on", "and", "a", "week", "fortnight", "from", "but"}
 )
 _TIME_WORDS = frozenset(
     {"am", "pm", "a", "p", "m", "oclock", "o", "clock", "noon", "midday", "at", "in", "the"}
@@ -198,7 +198,12 @@ def find_date(text: str, *, today: date) -> date | None:
             if before and 1 <= before <= 31:
                 return _year_for(month, before, today, words, i + 1)
         if w in WEEKDAY_NAMES:
-            return weekday_date(WEEKDAY_NAMES[w], today=today, said_after=words[i - 1] if i else "")
+            said_after = words[i - 1] if i else ""
+            day = weekday_date(WEEKDAY_NAMES[w], today=today, said_after=said_after)
+            if words[i + 1 : i + 3] == ["next", "week"]:  # "Friday next week"
+                monday = today - timedelta(days=today.weekday())
+                return monday + timedelta(days=7 + WEEKDAY_NAMES[w])
+            return day + timedelta(days=7 * _weeks_on(words, i))
         if w == "the" and i + 1 < len(words):
             num = parse_small_number(words[i + 1 : i + 3])
             if num and _is_ordinal(words[i + 1 : i + 1 + num[1]]):
@@ -206,6 +211,26 @@ def find_date(text: str, *, today: date) -> date | None:
                     continue  # "the 5th of March": the month's own branch reads it
                 return _next_occurrence(today.month, num[0], today, text, allow_next_month=True)
     return None
+
+
+def _weeks_on(words: list[str], i: int) -> int:
+    """How many weeks after the one it names a weekday at ``words[i]`` is said to be: "the
+    Wednesday after next", "the Friday after this one", "next Friday but one", "a week on
+    Tuesday", "Tuesday week" are the week after; "Friday fortnight" the one after that."""
+    after = words[i + 1 : i + 4]
+    before = words[max(0, i - 3) : i]
+    if after[:2] == ["after", "next"] or after == ["after", "this", "one"]:
+        return 1
+    if before[-1:] == ["next"] and after[:2] == ["but", "one"]:
+        return 1
+    for weeks, span in ((1, "week"), (2, "fortnight")):
+        if after[:1] == [span] and after[1:2] not in (["is"], ["was"], ["s"], ["off"]):
+            return weeks
+        if before[-3:] in (["a", span, "on"], ["a", span, "from"]):
+            return weeks
+        if before[-2:] == ["a", span]:
+            return weeks
+    return 0
 
 
 def weekday_date(weekday: int, *, today: date, said_after: str = "") -> date:

@@ -272,3 +272,28 @@ def test_a_long_but_plausible_sentence_is_still_read() -> None:
     said = "um let me think, I guess the afternoon would be best, so maybe around quarter past two"
     assert parse_time(said) == time(14, 15)
     assert parse_date("well, if it's not too much trouble, next friday would suit me", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # said on Wednesday 25 November: the coming Wednesday is 2 December
+        ("the wednesday after next", date(2026, 12, 9)),
+        ("Wednesday after next", date(2026, 12, 9)),
+        ("a week on Tuesday", date(2026, 12, 8)),
+        ("tuesday week", date(2026, 12, 8)),
+        ("a week from friday", date(2026, 12, 4)),
+        ("the Friday after this one", date(2026, 12, 4)),
+        ("next Friday but one", date(2026, 12, 4)),
+        ("friday fortnight", date(2026, 12, 11)),
+        ("Friday next week", date(2026, 12, 4)),
+        ("thursday next week", date(2026, 12, 3)),
+    ],
+)
+@pytest.mark.parametrize("exact", [True, False])
+def test_a_weekday_said_a_week_on_is_the_week_after_the_coming_one(
+    text: str, expected: date, exact: bool
+) -> None:
+    """`voice-agent slots "the wednesday after next"` listed the coming Wednesday: the words
+    after the weekday were not read."""
+    assert parse_date(text, today=TODAY, exact=exact) == expected

@@ -2567,6 +2567,9 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
     s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
 
 
+_OTHER_ONE = re.compile(r"\bthe other (?:one|appointment|booking|slot)?\b", re.I)
+
+
 def next_follow_up(s: DialogueState) -> None:
     """Once a change is made, the next one the caller asked for with it."""
     while s.follow_ups:
@@ -2578,6 +2581,13 @@ def next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+            if s.target is None and _OTHER_ONE.search(nxt.heard.text):
+                # "move my Monday to Wednesday and get rid of the other one": the one held
+                # that the change just made was not about
+                changed = {appt.code for _, appt in s.done}
+                rest = [a for a in s.upcoming() if a.code not in changed]
+                if len(rest) == 1:
+                    s.target = rest[0].code
         if nxt.proposal is not None and nxt.proposal.day is not None:
             s.request.days = (nxt.proposal.day,)
             s.request.at = nxt.proposal.at

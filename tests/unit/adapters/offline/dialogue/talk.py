@@ -97,6 +97,15 @@ async def add_caller(
     return codes
 
 
+async def seat_others(container: Container, *slots: tuple[date, time]) -> None:
+    """Each slot taken by another patient (one each), so the caller finds them full. A patient's
+    phone number comes from the slot itself, so helpers called more than once never collide."""
+    for day, at in slots:
+        key = f"{day.toordinal() % 100:02d}{at.hour * 2 + at.minute // 30:02d}"
+        name = "Pat " + "".join("abcdefghij"[int(d)] for d in key) + "ee"
+        await add_caller(container, f"212555{key}", name, (day, at))
+
+
 @asynccontextmanager
 async def talking(
     container: Container,

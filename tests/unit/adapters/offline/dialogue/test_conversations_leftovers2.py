@@ -12,23 +12,15 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, add_caller, talking
+from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, add_caller, seat_others, talking
 
 WEDNESDAY = date(2026, 11, 25)
 
 
 async def _fill_this_week(container: Container) -> None:
     """Every time from now to Friday taken by other patients."""
-    k = 0
-    for day, hours in (
-        (WEDNESDAY, range(11, 16)),
-        (THURSDAY, range(9, 16)),
-        (FRIDAY, range(9, 16)),
-    ):
-        for hour in hours:
-            k += 1
-            name = f"Pat {'abcdefghijklmnopqrstuvwxyz'[k]}ee"
-            await add_caller(container, f"21255501{k:02d}", name, (day, time(hour)))
+    hours = ((WEDNESDAY, range(11, 16)), (THURSDAY, range(9, 16)), (FRIDAY, range(9, 16)))
+    await seat_others(container, *((day, time(h)) for day, span in hours for h in span))
 
 
 # --- a question for the choice, to a proposal: answered with the other times, no "sorry" -----

@@ -14,7 +14,7 @@ import pytest
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
 
-from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, add_caller, talking
+from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, add_caller, seat_others, talking
 
 WEDNESDAY = date(2026, 11, 25)
 SPOKEN_JOHN = "one two three four five six seven eight nine zero"
@@ -23,13 +23,6 @@ SPOKEN_JOHN = "one two three four five six seven eight nine zero"
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))  # 7:00 in New York
-
-
-async def _taken(container: Container, *slots: tuple[date, int]) -> None:
-    """Times taken by other patients."""
-    for k, (day, hour) in enumerate(slots):
-        name = f"Pat {'abcdefghijklmnopqrstuvwxyz'[k % 26]}{'abcdefghij'[k // 26]}ee"
-        await add_caller(container, f"21255502{k:02d}", name, (day, time(hour)))
 
 
 # --- a move by how it sits against the appointment: that day, after (before) it ------------
@@ -69,7 +62,7 @@ async def test_a_bit_earlier_looks_before_the_appointment_the_same_day(
     container: Container, line: str
 ) -> None:
     await add_caller(container, JOHN, "John Smith", (WEDNESDAY, time(14)))
-    await _taken(container, (WEDNESDAY, 9), (WEDNESDAY, 10), (WEDNESDAY, 11))
+    await seat_others(container, *((WEDNESDAY, time(h)) for h in (9, 10, 11)))
     async with talking(container) as talk:
         await talk(line)
         t = await talk(JOHN)
@@ -94,7 +87,7 @@ async def test_nothing_later_that_day_is_said_and_the_next_day_offered(
     container: Container,
 ) -> None:
     await add_caller(container, JOHN, "John Smith", (WEDNESDAY, time(14)))
-    await _taken(container, (WEDNESDAY, 15))
+    await seat_others(container, (WEDNESDAY, time(15)))
     async with talking(container) as talk:
         await talk("hi, I've got the two o'clock today, could I come a bit later?")
         t = await talk(JOHN)
@@ -144,8 +137,8 @@ async def test_a_move_by_an_hour_is_still_an_hour(container: Container, line: st
 
 # --- a second choice while asking for a day ---------------------------------------------------
 async def _fill_this_week(container: Container) -> None:
-    await _taken(
-        container, *((day, h) for day in (WEDNESDAY, THURSDAY, FRIDAY) for h in range(9, 16))
+    await seat_others(
+        container, *((day, time(h)) for day in (WEDNESDAY, THURSDAY, FRIDAY) for h in range(9, 16))
     )
 
 
@@ -190,7 +183,7 @@ async def test_a_second_choice_is_not_taken_when_the_first_has_a_time(
     container: Container,
 ) -> None:
     await add_caller(container, JOHN, "John Smith")
-    await _taken(container, *((FRIDAY, h) for h in range(9, 15)))
+    await seat_others(container, *((FRIDAY, time(h)) for h in range(9, 15)))
     async with talking(container) as talk:
         await talk("hi, I'd like to book an appointment")
         await talk(JOHN)

@@ -337,11 +337,18 @@ _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 
 _CLAUSE_AND = re.compile(
     r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
-    r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)",
+    r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)"
+    r"|,?\s+and\s+(?:then\s+)?(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)",
     re.I,
 )
 """Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
 another for the 17th", "whats my code and also can i book friday" (as a recogniser writes it)."""
+
+
+_SAME_ONE = re.compile(
+    r"\b(?:the )?(?:old|original|previous|current|existing|first) "
+    r"(?:one|appointment|booking|slot|time)\b"
+)
 
 
 def _two_requests(text: str) -> tuple[str, str | None]:
@@ -367,6 +374,8 @@ def _two_requests(text: str) -> tuple[str, str | None]:
             return text, None
         if acts.CORRECTION.search(tail_line) or re.search(r"\binstead\b", tail_line):
             return text, None
+        if before[0] == "reschedule" and _SAME_ONE.search(tail_line):
+            return text, None  # "move it and cancel the old one": the move, nothing more
         return head, tail
     return text, None
 

@@ -48,6 +48,8 @@ RESCHEDULE: Final = re.compile(
     # "I need to change tomorrow's appointment", "change Friday's booking"
     r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
     r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
+    r"|\bpush (?:mon|tues|wednes|thurs|fri)days?(?: is| s)? (?:one |appointment )?"
+    r"(?:to|till|until)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
     # (a move, not a work shift: "Monday's my long shift")
@@ -1174,6 +1176,10 @@ def detect_tasks(text: str) -> list[Task]:
             )
             or "book" in tasks
             or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text)
+            # "move my Monday one and cancel the old one": the move does that
+            or re.search(
+                r"\b(?:the )?(?:old|original|previous) (?:one|appointment|booking)\b", text
+            )
         ):
             tasks.remove("cancel")
         else:

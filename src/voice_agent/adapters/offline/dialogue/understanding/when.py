@@ -1330,6 +1330,14 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
     elif nxt == "after" and nxt2 == "next" or prev == "following" or nxt == "week":
         day = day + timedelta(days=7)
         end = i + 3 if nxt == "after" else (i + 2 if nxt == "week" else i + 1)
+    elif nxt == "after" and nxt2 == "this" and w[i + 3 : i + 4] == ["one"]:
+        # "the Friday after this one": the week after the coming Friday
+        day = day + timedelta(days=7)
+        end = i + 4
+    elif prev == "next" and nxt == "but" and nxt2 == "one":
+        # British "next Friday but one": the Friday after next Friday
+        day = day + timedelta(days=7)
+        end = i + 3
     return DayMention(start, end, (day,), from_weekday=True), end - i
 
 
@@ -1958,11 +1966,11 @@ _ONE_AFTER = (
     | frozenset(
         {"morning", "afternoon", "evening", "earlier", "later", "early", "late", "next", "first"}
         | {"second", "last", "other", "new", "old", "same", "weeks", "week", "days", "todays"}
-        | {"today", "tomorrow", "tomorrows"}
+        | {"today", "tomorrow", "tomorrows", "coming", "upcoming", "following", "nearest"}
     )
 )
-""""the Friday one", "the morning one", "the 15th one", "next week's one": a pronoun after
-them, not 1 o'clock."""
+""""the Friday one", "the morning one", "the 15th one", "next week's one", "this coming
+one": a pronoun after them, not 1 o'clock."""
 _DURATION_UNITS = frozenset(
     {"weeks", "days", "months", "years", "hours", "minutes", "mins", "month", "year", "week"}
     | {"min", "minute", "hrs", "hr"}  # "like 15 min late": how long, not 3 PM
