@@ -295,9 +295,13 @@ class RecognizerConfig:
     """On a line found narrowband (a phone line), a yes/no answer takes Whisper's side either
     way (:mod:`.narrowband`); needs :attr:`second_opinion`. Opt-in: it gained on the tuning
     split but not on the held-out voices, where it made two wrong yeses at 20 dB SNR."""
-    group_fill_in: bool = True
+    group_fill_in: bool = False
     """Put back the digit Whisper left out of a group of a repair too, as of a whole
-    number (:meth:`Utterance.filled_in`); False: whole numbers only (the previous)."""
+    number (:meth:`Utterance.filled_in`). Off by default: held-out at 20 dB SNR (three runs)
+    it decoded 3 groups again and put none right (en-us+m7's "646", Whisper "46", became
+    "406" and "006"; "0971", Whisper "971", became "5971"; the grammar's readings were wrong
+    too), numbers within repair 95 % with and without; the tuning run that would have
+    shown a gain was cut short (bench/README.md, "Numbers round 3")."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),

@@ -118,23 +118,24 @@ def test_a_group_reading_the_caller_rejected_is_not_taken(config: rec.Recognizer
     assert len(result.text.split()) == 3 and result.text != "two zero two"
 
 
-def test_a_group_whisper_heard_one_digit_short_gets_the_digit_back(
+def test_with_group_fill_in_a_group_heard_one_digit_short_gets_the_digit_back(
     config: rec.RecognizerConfig,
 ) -> None:
     # Whisper's "17" for "six one seven" is one digit short of a group of three; the
     # grammar alone hears this render of it with another last digit, which does not hold
     # "17" in order: the audio is decoded again with every way of putting one digit back
-    before = dataclasses.replace(config, group_fill_in=False)
-    alone = spoken_digits(_heard(before, FakeDigitReader("17"), n=3).text)
-    assert alone not in second_opinion.fillings("17", 3)
+    alone = spoken_digits(_heard(config, FakeDigitReader("17"), n=3).text)
+    assert alone not in second_opinion.fillings("17", 3)  # the default: the grammar's
     reader = FakeDigitReader("17")
-    assert spoken_digits(_heard(config, reader, n=3).text) == "617"
+    filling = dataclasses.replace(config, group_fill_in=True)
+    assert spoken_digits(_heard(filling, reader, n=3).text) == "617"
     assert reader.calls == 1
 
 
 def test_a_group_filled_in_to_a_reading_the_caller_rejected_is_not_taken(
     config: rec.RecognizerConfig,
 ) -> None:
+    config = dataclasses.replace(config, group_fill_in=True)
     filled = spoken_digits(_heard(config, FakeDigitReader("17"), n=3).text)
     decoders = rec.DecoderSet(config, reader=FakeDigitReader("17"))
     search = grammars.search_for(Listening(Expectation.PHONE, digits=3, rejected=(filled,)))
