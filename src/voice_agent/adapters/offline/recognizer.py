@@ -298,7 +298,7 @@ class RecognizerConfig:
     group_fill_in: bool = False
     """Put back the digit Whisper left out of a group of a repair too, as of a whole
     number (:meth:`Utterance.filled_in`). Off by default: held-out at 20 dB SNR (three runs)
-    it decoded 3 groups again and put none right (en-us+m7's "646", Whisper "46", became
+    it decoded 4 group tries a run again and put none right (en-us+m7's "646", Whisper "46", became
     "406" and "006"; "0971", Whisper "971", became "5971"; the grammar's readings were wrong
     too), numbers within repair 95 % with and without; the tuning run that would have
     shown a gain was cut short (bench/README.md, "Numbers round 3")."""
