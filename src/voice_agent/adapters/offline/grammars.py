@@ -455,6 +455,44 @@ def repeated_grammar(readings: Iterable[str], times: int) -> Grammar | None:
     )
 
 
+FILLED = "_f"
+"""Separates a phone search's name from the key of a filling grammar's digits."""
+
+
+def _filled_body(digits: str) -> str:
+    """A JSGF expansion for ``digits`` with exactly one more digit said somewhere, the
+    readings that start alike sharing their start (so the decoder follows one path per
+    place the digit may go in, not one per reading)."""
+    if not digits:
+        return "<d>"
+    head = _words_for(digits[0])
+    ways = [
+        f"<d> {_reading_body(digits)}",
+        f"{head} {_filled_body(digits[1:])}",
+        # the digit put back is a copy of the next one, the pair said "double five"
+        f"double {head} {_reading_body(digits[1:])}".strip(),
+    ]
+    if len(digits) >= 2 and digits[0] == digits[1]:
+        ways.append(f"double {head} {_filled_body(digits[2:])}")
+    return "( " + " | ".join(ways) + " )"
+
+
+def filling_grammar(digits: str) -> Grammar | None:
+    """Every reading that holds ``digits`` in order with one digit more, anywhere (the
+    readings of :func:`.second_opinion.fillings`), after an optional carrier phrase: what a
+    number or group a second recogniser heard one digit short may have been. One grammar
+    path per place the digit may go in: a flat grammar of the (up to 91) readings cost the
+    decoder 0.5 s of CPU per second of audio, eight times the number grammar."""
+    if not digits.isdigit():
+        return None
+    key = hashlib.sha256(digits.encode()).hexdigest()[:10]
+    return _jsgf(
+        f"{PHONE_SEARCH}{FILLED}{key}",
+        {"d": _alt(DIGIT_TOKENS), "pre": _alt(PHONE_PREFIXES)},
+        f"[ <pre> ] {_filled_body(digits)}",
+    )
+
+
 def grammar_named(name: str) -> Grammar | None:
     """A grammar built on demand (an excluding phone grammar) by its search name."""
     return _EXCLUDING_BY_NAME.get(name)

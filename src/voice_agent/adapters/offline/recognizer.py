@@ -295,6 +295,13 @@ class RecognizerConfig:
     """On a line found narrowband (a phone line), a yes/no answer takes Whisper's side either
     way (:mod:`.narrowband`); needs :attr:`second_opinion`. Opt-in: it gained on the tuning
     split but not on the held-out voices, where it made two wrong yeses at 20 dB SNR."""
+    group_fill_in: bool = False
+    """Put back the digit Whisper left out of a group of a repair too, as of a whole
+    number (:meth:`Utterance.filled_in`). Off by default: held-out at 20 dB SNR (three runs)
+    it decoded 4 group tries a run again and put none right (en-us+m7's "646", Whisper "46", became
+    "406" and "006"; "0971", Whisper "971", became "5971"; the grammar's readings were wrong
+    too), numbers within repair 95 % with and without; the tuning run that would have
+    shown a gain was cut short (bench/README.md, "Numbers round 3")."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -1061,7 +1068,10 @@ class Utterance:
         self.warp_audio: list[bytes] | None = None
         self.cmn_start = ""
         if self.grammar is not None and (
-            search == grammars.YES_NO_SEARCH or self.earlier or self.second_digits == 10
+            search == grammars.YES_NO_SEARCH
+            or self.earlier
+            or self.second_digits == 10
+            or (self.second_digits and cfg.group_fill_in)
         ):
             self.cmn_start = self.grammar.get_cmn()
         if (
@@ -1285,7 +1295,9 @@ class Utterance:
         reader = self.decoders.second_opinion
         assert reader is not None and self.audio is not None
         digits = reader.read(np.frombuffer(b"".join(self.audio), dtype=np.int16))
-        if self.second_digits == 10 and grammar.source == self.search:
+        if grammar.source == self.search and (
+            self.second_digits == 10 or self.decoders.cfg.group_fill_in
+        ):
             digits = self.filled_in(spoken_digits(grammar.text), digits)
         if len(digits) != self.second_digits or digits in self.rejected:
             return grammar
@@ -1297,17 +1309,19 @@ class Utterance:
         )
 
     def filled_in(self, heard: str, whisper: str) -> str:
-        """A whole number Whisper heard one digit short, with the digit it left out put back
-        where the grammar hears it best: the audio decoded again with a grammar of every
-        reading holding Whisper's digits in order and one more
-        (:func:`.second_opinion.fillings`), from the cepstral mean the utterance started
-        with. ``whisper`` as it is when it is not one digit short, or the grammar's own
-        reading ``heard`` is one of those readings (the decode would return it)."""
+        """A whole number (or a group of one, :attr:`RecognizerConfig.group_fill_in`) Whisper
+        heard one digit short, with the digit it left out put back where the grammar hears
+        it best: the audio decoded again with a grammar of every reading holding Whisper's
+        digits in order and one more (:func:`.grammars.filling_grammar`, the readings of
+        :func:`.second_opinion.fillings`), from the cepstral mean the utterance started
+        with. ``whisper`` as it is when it is not one digit short, the grammar's own
+        reading ``heard`` is one of those readings (the decode would return it), or the
+        decode returns a reading the caller rejected."""
         readings = second_opinion.fillings(whisper, self.second_digits)
         decoder = self.grammar
         if not readings or second_opinion.holds_in_order(heard, whisper) or decoder is None:
             return whisper
-        grammar = grammars.repeated_grammar(readings, 1)
+        grammar = grammars.filling_grammar(whisper)
         if grammar is None:
             return whisper
         cmn_after = decoder.get_cmn()
@@ -1323,7 +1337,7 @@ class Utterance:
             decoder.activate_search(self.search)
             decoder.remove_search(grammar.name)
             decoder.set_cmn(cmn_after)
-        return filled if filled in readings else whisper
+        return filled if filled in readings and filled not in self.rejected else whisper
 
     def _free_opinion(self, best: Result) -> Result:
         """Whisper's reading of an open turn where it stands by

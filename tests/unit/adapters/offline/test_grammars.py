@@ -209,6 +209,36 @@ def test_an_excluding_group_grammar_leaves_out_exactly_the_rejected_readings(
     assert any("oh" in words for words in sentences)
 
 
+@pytest.mark.parametrize("digits", ["617955042", "28", "955", "0"])
+def test_a_filling_grammar_says_the_digits_with_one_more_anywhere(digits: str) -> None:
+    from voice_agent.adapters.offline import second_opinion
+    from voice_agent.domain.spoken_numbers import spoken_digits
+
+    grammar = grammars.filling_grammar(digits)
+    assert grammar is not None and grammar.name.startswith("phone_f")
+    body = grammars._filled_body(digits)
+    sentences = _sentences(body, {"d": grammars._alt(grammars.DIGIT_TOKENS)})
+    heard = {
+        spoken_digits(" ".join(grammars.VARIANT_WORDS.get(w, w) for w in words))
+        for words in sentences
+    }
+    # the readings Whisper's short reading may have been, and no other
+    assert heard == set(second_opinion.fillings(digits, len(digits) + 1))
+    assert grammars.filling_grammar("12a") is None
+
+
+def test_a_filling_grammar_shares_the_readings_starts() -> None:
+    # a flat grammar of the 91 readings of a number one digit short cost the decoder eight
+    # times the number grammar's CPU: here each place the digit may go in is one path
+    from voice_agent.adapters.offline import second_opinion
+
+    digits = "617955042"
+    flat = grammars.repeated_grammar(second_opinion.fillings(digits, 10), 1)
+    shared = grammars.filling_grammar(digits)
+    assert flat is not None and shared is not None
+    assert len(shared.jsgf) * 4 < len(flat.jsgf)
+
+
 def test_rejected_readings_pick_an_excluding_search() -> None:
     plain = grammars.search_for(Listening(Expectation.PHONE, digits=3))
     one = grammars.search_for(Listening(Expectation.PHONE, digits=3, rejected=("772",)))

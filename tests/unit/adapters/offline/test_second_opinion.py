@@ -15,6 +15,7 @@ from voice_agent.adapters.offline import audio, grammars, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
 from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.domain.listening import Expectation, Listening
 from voice_agent.domain.spoken_numbers import spoken_digits
 from voice_agent.testing.ci import cannot_run
 from voice_agent.testing.fakes.readers import FakeDigitReader
@@ -100,7 +101,10 @@ def test_a_group_keeps_the_grammar_when_the_second_reader_hears_another_length(
         dataclasses.replace(config, second_opinion_on="whole"), FakeDigitReader("202"), 3
     )
     assert len(alone.text.split()) == 3 and alone.text != "two zero two"
-    for digits in ("20", "2025", "2025550199", ""):
+    # one short but held in order by the grammar's own reading (one short and not held is
+    # filled in: the test below), longer, none
+    held = spoken_digits(alone.text)[1:]
+    for digits in (held, "2025", "2025550199", ""):
         reader = FakeDigitReader(digits)
         assert _heard(config, reader, n=3).text == alone.text
         assert reader.calls == 1
@@ -112,6 +116,33 @@ def test_a_group_reading_the_caller_rejected_is_not_taken(config: rec.Recognizer
     utt.process(_speech("six one seven").tobytes())
     result = utt.finish(config.margin("phone3"))
     assert len(result.text.split()) == 3 and result.text != "two zero two"
+
+
+def test_with_group_fill_in_a_group_heard_one_digit_short_gets_the_digit_back(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper's "17" for "six one seven" is one digit short of a group of three; the
+    # grammar alone hears this render of it with another last digit, which does not hold
+    # "17" in order: the audio is decoded again with every way of putting one digit back
+    alone = spoken_digits(_heard(config, FakeDigitReader("17"), n=3).text)
+    assert alone not in second_opinion.fillings("17", 3)  # the default: the grammar's
+    reader = FakeDigitReader("17")
+    filling = dataclasses.replace(config, group_fill_in=True)
+    assert spoken_digits(_heard(filling, reader, n=3).text) == "617"
+    assert reader.calls == 1
+
+
+def test_a_group_filled_in_to_a_reading_the_caller_rejected_is_not_taken(
+    config: rec.RecognizerConfig,
+) -> None:
+    config = dataclasses.replace(config, group_fill_in=True)
+    filled = spoken_digits(_heard(config, FakeDigitReader("17"), n=3).text)
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader("17"))
+    search = grammars.search_for(Listening(Expectation.PHONE, digits=3, rejected=(filled,)))
+    utt = rec.Utterance(decoders, search, rejected=(filled,))
+    utt.process(_speech("six one seven").tobytes())
+    again = spoken_digits(utt.finish(config.margin("phone3")).text)
+    assert len(again) == 3 and again != filled
 
 
 def test_whole_numbers_only_leaves_a_group_to_the_grammar(config: rec.RecognizerConfig) -> None:
