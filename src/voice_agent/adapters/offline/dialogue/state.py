@@ -226,6 +226,9 @@ class Identity:
     for Vera Kim with that number?"): a yes to it is a yes to the name too."""
     surname_asked: bool = False
     """A first name alone was given; the last name was asked for (once)."""
+    name_unclear: bool = False
+    """The recogniser heard a name it could not vouch for (``listening.UNCLEAR_NAME``): the
+    account is opened as "Unknown Caller" unless a name is heard later."""
     user_known: bool = False
     spoken: bool = False
     """The number was heard as words (recognised speech), not typed or keyed in."""
