@@ -152,14 +152,18 @@ class Settings(BaseSettings):
     allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Connections one client (not a trusted proxy) may hold open at once.
     max_connections_per_client: int = Field(50, ge=1)
-    # Where rate limits and failed-credential counts live: "memory" (each server process
-    # counts alone) or "database" (every process on the same DATABASE_URL counts together).
+    # Where rate limits, failed-credential counts and /token's calls at once live: "memory"
+    # (each server process counts alone) or "database" (every process on the same
+    # DATABASE_URL counts together, and the LiveKit worker sees which client holds a room).
     limits_store: Literal["memory", "database"] = "memory"
     # Failed credential checks (staff key, session cookie, summary token) per client and per
     # credential within one minute before further attempts get 429.
     credential_failures_per_client: int = Field(10, ge=1)
     credential_failures_per_credential: int = Field(100, ge=1)
     staff_session_hours: float = Field(12.0, gt=0, le=24 * 30)
+    # The calendar feed's address is derived from the staff key and this number: raise it to
+    # stop a leaked address (a shared calendar, a forwarded link) without changing the key.
+    calendar_feed_version: int = Field(1, ge=1, le=1_000_000)
 
     # --- calls -----------------------------------------------------------------------------
     # An open call whose process has not saved it for this long is closed as "abandoned".

@@ -24,7 +24,8 @@ it:
   phone number (in digits or in words), a constraint's offending value and SQL parameters.
 - every text, ours included, has its control characters but the newline and the tab
   escaped (``\\x1b``): no log line can clear, recolour or overwrite a terminal.
-- extras marked as PII (``lk.pii.*``) are dropped.
+- extras marked as PII (``lk.pii.*``) are dropped; text extras are scrubbed as the message
+  is (a phone call's room name holds the caller's number).
 
 A record is rewritten once, however many handlers share it (or the record factory and a
 handler both run the filter). Attach it with :func:`install_redaction` (every handler
@@ -218,9 +219,13 @@ class RedactingFilter(logging.Filter):
             setattr(record, _DONE, True)
         # extras arrive after the record factory made a record (redact_all_records): looked
         # at each time
+        # (a phone call's room is named with the caller's number, "call-_+19876543210_x4Yz",
+        # and a JSON formatter prints every extra: texts are scrubbed like the message)
         for key in [k for k in record.__dict__ if k not in _STANDARD_ATTRIBUTES]:
             if key in _UNSAFE_EXTRAS or _is_pii_key(key):
                 delattr(record, key)
+            elif isinstance(value := record.__dict__[key], str):
+                record.__dict__[key] = scrub(value)
         return True
 
     def _access(self, record: logging.LogRecord) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Protocol
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from voice_agent.domain.models import Appointment, AppointmentStatus, Conversation, User
@@ -197,6 +198,46 @@ class LimitCounters(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class CallPlace:
+    """A LiveKit call that may be going: the room of a token ``POST /token`` issued to
+    ``client``, or a room the worker took without one (``client`` None: a phone call, a token
+    minted elsewhere). Times are wall-clock seconds."""
+
+    room_name: str
+    client: str | None
+    expires_at: float
+    """When its token expires (a room taken without one: when it was taken)."""
+    call_until: float | None = None
+    """While a worker runs its call: when that call must have ended (CALL_MAX_SECONDS)."""
+
+
+@dataclass(frozen=True)
+class PlacesUpdate:
+    """What to change in the call places: rooms to forget, a place to add or replace."""
+
+    forget: frozenset[str] = frozenset()
+    put: CallPlace | None = None
+
+
+T = TypeVar("T")
+
+
+class CallPlaces(Protocol):
+    """The calls LiveKit may be running, shared by every token server and worker process on
+    the store (LIMITS_STORE=database), so that the cap on calls holds across processes."""
+
+    async def update(self, decide: Callable[[list[CallPlace]], tuple[PlacesUpdate, T]]) -> T:
+        """Atomically: every place, handed to ``decide``; its update applied; its answer
+        returned. No other process reads or changes the places meanwhile."""
+        ...
+
+    async def end_call(self, room_name: str) -> None:
+        """The worker's call in ``room_name`` ended: a place taken without a token goes; a
+        token's place stays until its token has expired."""
+        ...
+
+
 class Store(Protocol):
     """The storage a running process holds: repositories plus lifecycle."""
 
@@ -217,6 +258,9 @@ class Store(Protocol):
 
     @property
     def limit_counters(self) -> LimitCounters: ...
+
+    @property
+    def call_places(self) -> CallPlaces: ...
 
     async def ping(self) -> None:
         """Raise StorageUnavailable when the database cannot be reached."""

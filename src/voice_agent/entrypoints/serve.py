@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from voice_agent.adapters.api import ApiServices, create_app
 from voice_agent.adapters.api.app import private_path_templates
-from voice_agent.adapters.api.live_calls import LiveKitRooms
+from voice_agent.adapters.api.live_calls import livekit_rooms
 from voice_agent.adapters.logging_filters import PrivatePaths, install_redaction
 
 # Imported here, on the main thread: LiveKit's plugins must register there (browser calls run
@@ -73,15 +73,6 @@ async def open_browser_calls(settings: Settings, container: Container) -> Browse
             peer_networks=settings.webrtc_peer_networks,
         ),
     )
-
-
-def livekit_rooms(settings: Settings) -> LiveKitRooms | None:
-    """LiveKit's room list, for the calls /token's tokens have going (None without a
-    LiveKit project: each token then counts until its longest call has had time to end)."""
-    key, secret = settings.secret("livekit_api_key"), settings.secret("livekit_api_secret")
-    if not (settings.livekit_url and key and secret):
-        return None
-    return LiveKitRooms(settings.livekit_url, key, secret)
 
 
 def build_app(

@@ -9,18 +9,22 @@ listening hint) and hands ``start_call`` the narrow call services.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import sys
+import time
 import types
 import warnings
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from livekit.agents import Agent, AgentServer, AgentSession, JobContext, JobProcess, cli
 
-from voice_agent.adapters.logging_filters import redact_all_records
-from voice_agent.adapters.storage import open_store
+from voice_agent.adapters.api.live_calls import JobGate, LiveRooms, livekit_rooms
+from voice_agent.adapters.logging_filters import install_redaction, redact_all_records
+from voice_agent.adapters.storage import SqlStore, open_store
 from voice_agent.adapters.voice.providers import (
     ProviderConfigError,
     check_providers,
@@ -51,8 +55,9 @@ from voice_agent.adapters.voice.tools import CallState
 from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clinic import ClinicProfileError
-from voice_agent.domain.errors import InvalidPhoneNumber
+from voice_agent.domain.errors import InvalidPhoneNumber, StorageUnavailable
 from voice_agent.domain.listening import ListeningHint
+from voice_agent.domain.ports import CallPlaces
 from voice_agent.entrypoints.lifecycle import settle_heap
 from voice_agent.entrypoints.usage import run_app
 
@@ -112,6 +117,7 @@ async def entrypoint(ctx: JobContext) -> None:
             if handle is not None:
                 await asyncio.wait_for(handle.finish(), timeout=_FINISH_TIMEOUT)
         finally:
+            await give_back_place(container.store.call_places, ctx.job.room.name)
             if keypad is not None:
                 keypad.close()
             if phone is not None:
@@ -150,6 +156,100 @@ async def entrypoint(ctx: JobContext) -> None:
     handle.limit_length(settings.call_max_seconds)
     if keypad is not None:
         keypad.attach(ctx.room)
+
+
+async def give_back_place(places: CallPlaces, room_name: str) -> None:
+    """The call in ``room_name`` ended: its place stops counting towards TOKEN_MAX_CALLS (a
+    token's place counts on until the token expires; a call whose process died, until
+    CALL_MAX_SECONDS after it started)."""
+    # a database failure is logged by the store; the place then counts until
+    # CALL_MAX_SECONDS after the call started
+    with contextlib.suppress(StorageUnavailable):
+        await places.end_call(room_name)
+
+
+class JobRequestLike(Protocol):
+    """What the gate uses of livekit-agents' ``JobRequest``."""
+
+    @property
+    def room(self) -> Any: ...
+
+    async def accept(self) -> None: ...
+
+    async def reject(self, *, terminate: bool = True) -> None: ...
+
+
+class CallsGate:
+    """The worker's answer to each job request (``on_request``): a job is taken only while
+    fewer than TOKEN_MAX_CALLS calls are running, counted with every other worker on the
+    database (``JobGate``): a token minted elsewhere, a phone call, or tokens from several
+    token servers cannot run more calls than that. Console and ``connect`` jobs are not
+    requested, so they are not counted.
+
+    When the database cannot be reached the job is taken (the call keeps its record in the
+    spool until it can): an outage of the database does not stop calls being answered.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        places: Callable[[], Awaitable[CallPlaces]] | None = None,
+        rooms: LiveRooms | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._settings = settings
+        self._open_places = places or self._open_store
+        self._rooms = rooms
+        self._clock = clock
+        self._gate: JobGate | None = None
+        self._opening = asyncio.Lock()
+        self._store: SqlStore | None = None
+
+    async def _open_store(self) -> CallPlaces:
+        self._store = await open_store(self._settings.database_url, migrate=False)
+        return self._store.call_places
+
+    async def aclose(self) -> None:
+        """Close the database the gate opened (the worker's process ends without it)."""
+        if self._store is not None:
+            await self._store.close()
+            self._store = None
+
+    async def gate(self) -> JobGate:
+        async with self._opening:
+            if self._gate is None:
+                self._gate = JobGate(
+                    await self._open_places(),
+                    total=self._settings.token_max_calls,
+                    longest_call=self._settings.call_max_seconds,
+                    clock=self._clock,
+                )
+            return self._gate
+
+    async def __call__(self, request: JobRequestLike) -> None:
+        room_name = str(request.room.name)
+        try:
+            refused = await (await self.gate()).admit(room_name, rooms=self._rooms)
+        except StorageUnavailable:
+            logger.warning(
+                "job taken uncounted: the database is unavailable", extra={"room_name": room_name}
+            )
+            refused = None
+        if refused is None:
+            try:
+                await request.accept()
+            except BaseException:  # not assigned to this worker (AssignmentTimeoutError...)
+                if self._gate is not None:
+                    await give_back_place(self._gate.places, room_name)
+                raise
+            return
+        logger.warning(
+            "job refused: TOKEN_MAX_CALLS calls are going",
+            extra={"room_name": room_name, "limit": refused.limit},
+        )
+        # every worker counts the same places: another would refuse it too
+        await request.reject(terminate=True)
 
 
 @dataclass(frozen=True)
@@ -227,7 +327,16 @@ def build_server(settings: Settings | None = None) -> AgentServer:
         api_key=settings.livekit_api_key,
         api_secret=secret,
     )
-    server.rtc_session(entrypoint, agent_name=settings.agent_name, on_session_end=on_session_end)
+    # the framework's handlers exist once it runs: they get the filter that scrubs extras
+    # (records are redacted as they are made, before their extras are attached), in this
+    # process, which also prints the records its job processes forward
+    server.on("worker_started", install_redaction)
+    server.rtc_session(
+        entrypoint,
+        agent_name=settings.agent_name,
+        on_request=CallsGate(settings, rooms=livekit_rooms(settings)),
+        on_session_end=on_session_end,
+    )
     return server
 
 

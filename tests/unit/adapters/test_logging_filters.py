@@ -377,3 +377,23 @@ def test_every_record_is_redacted_as_it_is_made_in_a_framework_process() -> None
     # extras are attached after the factory: the handler's filter dropped the PII one
     assert not hasattr(kept.records[1], "lk.pii.text") and kept.records[1].__dict__["room"] == "r-1"
     assert getattr(logging.getLogRecordFactory(), "redacting", False) is False
+
+
+def test_text_extras_are_scrubbed_like_the_message() -> None:
+    """LiveKit names a phone call's room with the caller's number; our records carry the
+    room as an extra, the framework's as ``room``/``participant``, and a JSON formatter
+    prints every extra."""
+    record = _record(
+        "voice_agent.x",
+        "caller transferred",
+        room_name="call-_+19876543210_x4Yz",
+        participant="sip_+19876543210",
+        count=3,
+    )
+    RedactingFilter().filter(record)
+    assert record.__dict__["room_name"] == f"call-_{REDACTED}_x4Yz"
+    assert record.__dict__["participant"] == f"sip_{REDACTED}"
+    assert record.__dict__["count"] == 3
+    plain = _record("voice_agent.x", "issued", room_name="room-3e89005ff02ad4666da7")
+    RedactingFilter().filter(plain)
+    assert plain.__dict__["room_name"] == "room-3e89005ff02ad4666da7"

@@ -162,7 +162,7 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
 
 def test_db_upgrade_and_slots(env: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
-    assert result.exit_code == 0 and "revision 0003_staff_console" in result.output
+    assert result.exit_code == 0 and "revision 0004_call_places" in result.output
     result = runner.invoke(app, ["slots", "2030-01-04"])  # a Friday, far ahead
     assert result.exit_code == EXIT_DOMAIN and "90 days" in result.output
 

@@ -4,6 +4,7 @@ and provider problems reported before the worker starts."""
 from __future__ import annotations
 
 import gc
+import io
 import logging
 from pathlib import Path
 
@@ -283,3 +284,198 @@ async def test_a_browser_participants_keypad_reaches_the_call_like_a_phones() ->
         keypad.close()
     assert session.turns == ["3105#", "6#"]
     assert keypad.refused == 1
+
+
+# --- the worker's side of TOKEN_MAX_CALLS ------------------------------------------------------
+
+
+class _Room:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class FakeJobRequest:
+    """livekit-agents' ``JobRequest`` as the gate uses it: the room, accept and reject."""
+
+    def __init__(self, room_name: str) -> None:
+        self.room = _Room(room_name)
+        self.answer: str | None = None
+        self.terminate: bool | None = None
+
+    async def accept(self) -> None:
+        self.answer = "accepted"
+
+    async def reject(self, *, terminate: bool = True) -> None:
+        self.answer, self.terminate = "rejected", terminate
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.t = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _gate_settings(sqlite_url: str, **values: object) -> Settings:
+    return Settings(database_url=sqlite_url, _env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def test_the_worker_takes_no_more_jobs_than_token_max_calls_however_the_rooms_were_opened(
+    sqlite_url: str,
+) -> None:
+    """The worker accepted every room it was dispatched to, so a token minted elsewhere,
+    tokens from a second token server, or phone calls ran past TOKEN_MAX_CALLS: /token was the
+    only place the cap was checked. Now each job request takes a place in the database every
+    worker shares, and is refused (for every worker) while TOKEN_MAX_CALLS are taken."""
+    from voice_agent.adapters.storage import open_store
+
+    store = await open_store(sqlite_url)
+    try:
+        settings = _gate_settings(sqlite_url, token_max_calls=2)
+        requests = [FakeJobRequest(f"room-{i}") for i in range(3)]
+        gate = worker.build_server(settings)._request_fnc
+        assert gate is not None
+        for request in requests:
+            await gate(request)  # type: ignore[arg-type]
+        other_worker = worker.CallsGate(settings)
+        late = FakeJobRequest("call-_+15550100_x")
+        await other_worker(late)  # type: ignore[arg-type]
+        # a call ends: its place is given back, and the next room is taken
+        await worker.give_back_place(store.call_places, "room-0")
+        again = FakeJobRequest("room-3")
+        await other_worker(again)  # type: ignore[arg-type]
+    finally:
+        for opened in (gate, other_worker):
+            await opened.aclose()  # type: ignore[union-attr]
+        await store.close()
+    assert [r.answer for r in requests] == ["accepted", "accepted", "rejected"]
+    assert requests[2].terminate is True
+    assert late.answer == "rejected"
+    assert again.answer == "accepted"
+
+
+async def test_a_room_whose_token_the_token_server_counted_is_taken_and_held_for_its_call(
+    sqlite_url: str,
+) -> None:
+    """A token /token counted in the database was admitted when it was issued: its room is
+    taken even with every other place taken, and counts as a call for CALL_MAX_SECONDS
+    (until the call ends) even after its token has expired."""
+    from voice_agent.adapters.api.live_calls import SharedCallCap
+    from voice_agent.adapters.storage import open_store
+
+    clock = _Clock()
+    store = await open_store(sqlite_url)
+    try:
+        settings = _gate_settings(sqlite_url, token_max_calls=2, call_max_seconds=600)
+        cap = SharedCallCap(
+            store.call_places, per_client=2, total=2, ttl=60, longest_call=600, clock=clock
+        )
+        assert await cap.admit("203.0.113.9", "room-a", rooms=None) is None
+        gate = worker.CallsGate(settings, clock=clock)
+        phone = FakeJobRequest("call-_+15550100_x")
+        await gate(phone)  # type: ignore[arg-type]
+        tokens = FakeJobRequest("room-a")
+        await gate(tokens)  # type: ignore[arg-type]
+        stranger = FakeJobRequest("room-minted-elsewhere")
+        await gate(stranger)  # type: ignore[arg-type]
+        await gate.aclose()
+        clock.t += 120  # room-a's token has expired; its call goes on
+        refused = await cap.admit("198.51.100.4", "room-b", rooms=None)
+        await worker.give_back_place(store.call_places, "room-a")
+        await worker.give_back_place(store.call_places, "call-_+15550100_x")
+        clock.t += 600  # the call ended long since; LiveKit's list unknown: counted till here
+        after = await cap.admit("198.51.100.4", "room-c", rooms=None)
+    finally:
+        await store.close()
+    assert (phone.answer, tokens.answer, stranger.answer) == ("accepted", "accepted", "rejected")
+    assert refused is not None and refused.scope == "total"
+    assert after is None
+
+
+async def test_the_worker_answers_calls_while_the_database_is_down(sqlite_url: str) -> None:
+    from voice_agent.testing.fakes.store import FakeStore
+
+    store = FakeStore()
+    store.unavailable = True
+
+    async def places() -> object:
+        return store.call_places
+
+    gate = worker.CallsGate(_gate_settings(sqlite_url, token_max_calls=1), places=places)  # type: ignore[arg-type]
+    requests = [FakeJobRequest(f"room-{i}") for i in range(2)]
+    for request in requests:
+        await gate(request)  # type: ignore[arg-type]
+    assert [r.answer for r in requests] == ["accepted", "accepted"]
+
+
+def test_the_framework_handlers_get_the_filter_once_the_worker_runs() -> None:
+    """The worker's records are redacted as they are made, before their extras are attached:
+    a phone call's room name (the caller's number in it) reached the framework's JSON log as
+    an extra. Once the worker runs, its handlers (which also print what job processes
+    forward) get the filter, which scrubs extras."""
+    from voice_agent.adapters.logging_filters import RedactingFilter
+
+    server = worker.build_server(Settings(_env_file=None))  # type: ignore[call-arg]
+    stream = io.StringIO()
+    framework = logging.StreamHandler(stream)
+    framework.setFormatter(logging.Formatter("%(message)s %(room)s"))
+    logging.getLogger().addHandler(framework)
+    try:
+        server.emit("worker_started")
+        logging.getLogger("livekit.agents").warning(
+            "received job request", extra={"room": "call-_+19876543210_x4Yz"}
+        )
+    finally:
+        logging.getLogger().removeHandler(framework)
+    assert any(isinstance(f, RedactingFilter) for f in framework.filters)
+    assert "9876543210" not in stream.getvalue() and "received job request" in stream.getvalue()
+
+
+async def test_a_job_accepted_but_never_assigned_gives_its_place_back(sqlite_url: str) -> None:
+    """LiveKit may give an accepted job to no one (the framework's AssignmentTimeoutError
+    after 7.5 s): its place held a call for CALL_MAX_SECONDS that never ran."""
+    from voice_agent.adapters.storage import open_store
+
+    class Unassigned(FakeJobRequest):
+        async def accept(self) -> None:
+            raise TimeoutError("assignment timed out")
+
+    store = await open_store(sqlite_url)
+    gate = worker.CallsGate(_gate_settings(sqlite_url, token_max_calls=1))
+    try:
+        with pytest.raises(TimeoutError):
+            await gate(Unassigned("room-lost"))  # type: ignore[arg-type]
+        after = FakeJobRequest("room-next")
+        await gate(after)  # type: ignore[arg-type]
+    finally:
+        await gate.aclose()
+        await store.close()
+    assert after.answer == "accepted"
+
+
+async def test_tokens_fetched_and_never_used_do_not_keep_phone_calls_out(
+    sqlite_url: str,
+) -> None:
+    """Unused tokens hold /token's places (TOKEN_MAX_CALLS of them, from a handful of
+    addresses, for TOKEN_TTL_SECONDS); had the worker counted them, they would have kept
+    every phone call out. The worker counts the calls running."""
+    from voice_agent.adapters.api.live_calls import SharedCallCap
+    from voice_agent.adapters.storage import open_store
+
+    clock = _Clock()
+    store = await open_store(sqlite_url)
+    gate = worker.CallsGate(_gate_settings(sqlite_url, token_max_calls=2), clock=clock)
+    try:
+        cap = SharedCallCap(
+            store.call_places, per_client=1, total=2, ttl=900, longest_call=900, clock=clock
+        )
+        for i in range(2):
+            assert await cap.admit(f"203.0.113.{i}", f"room-unused-{i}", rooms=None) is None
+        assert await cap.admit("203.0.113.9", "room-x", rooms=None) is not None  # /token: full
+        phone = FakeJobRequest("call-_+15550100_x")
+        await gate(phone)  # type: ignore[arg-type]
+    finally:
+        await gate.aclose()
+        await store.close()
+    assert phone.answer == "accepted"

@@ -24,8 +24,9 @@ PRODID = "-//voice-agent//staff appointments//EN"
 
 
 class FeedTokens:
-    def __init__(self, staff_key: str) -> None:
-        key = derive_key(staff_key, "calendar-feed/v1")
+    def __init__(self, staff_key: str, *, version: int = 1) -> None:
+        # version 1 is the address every feed had before CALENDAR_FEED_VERSION existed
+        key = derive_key(staff_key, f"calendar-feed/v{version}")
         digest = hmac.new(key, b"appointments.ics", hashlib.sha256).digest()
         self._token = base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 

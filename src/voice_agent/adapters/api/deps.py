@@ -13,7 +13,7 @@ from typing import Annotated, Protocol
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from voice_agent.adapters.api.live_calls import CallCap, LiveRooms
+from voice_agent.adapters.api.live_calls import CallCap, LiveRooms, SharedCallCap
 from voice_agent.adapters.api.security import (
     ROOM_CREDENTIAL_PREFIX,
     Limit,
@@ -86,9 +86,24 @@ class ApiContext:
     """Seconds since the epoch, for the limits' windows (shared by every process)."""
     _limits: Limits | None = None
     _call_cap: CallCap | None = None
+    _shared_call_cap: SharedCallCap | None = None
 
-    def call_cap(self) -> CallCap:
-        """The LiveKit calls /token's tokens may have going (TOKEN_MAX_CALLS...)."""
+    def call_cap(self, services: ApiServices) -> CallCap | SharedCallCap:
+        """The LiveKit calls /token's tokens may have going (TOKEN_MAX_CALLS...): counted in
+        this process's memory, or in the store when LIMITS_STORE=database (then every
+        process on the database, and the LiveKit worker, count together)."""
+        if self.settings.limits_store == "database":
+            places = services.store.call_places
+            if self._shared_call_cap is None or self._shared_call_cap.places is not places:
+                self._shared_call_cap = SharedCallCap(
+                    places,
+                    per_client=self.settings.token_max_calls_per_client,
+                    total=self.settings.token_max_calls,
+                    ttl=self.settings.token_ttl_seconds,
+                    longest_call=self.settings.call_max_seconds,
+                    clock=lambda: self.wall_clock(),
+                )
+            return self._shared_call_cap
         if self._call_cap is None:
             self._call_cap = CallCap(
                 per_client=self.settings.token_max_calls_per_client,
@@ -281,6 +296,21 @@ class StaffCheck:
     """The request came over https (the cookie to clear is the ``__Host-`` one)."""
 
 
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def acts_for_this_site(request: Request) -> bool:
+    """Whether a request that changes something may be taken on the session cookie: not
+    when the browser says another origin's page sent it (``Sec-Fetch-Site: same-site`` or
+    ``cross-site``). SameSite=strict keeps the cookie from other sites, not from the same
+    site's other origins (another port of this host, a sibling subdomain), whose forms and
+    no-cors requests it is sent with. A request without the header (an older browser, a
+    script with the staff key) is judged as before."""
+    if request.method in _SAFE_METHODS:
+        return True
+    return request.headers.get("sec-fetch-site") not in ("same-site", "cross-site")
+
+
 async def check_staff(
     request: Request,
     staff: StaffAuth,
@@ -302,6 +332,8 @@ async def check_staff(
     """
     presented = [key for key in keys if key]
     cookie = request.cookies.get(staff_cookie_name(request))
+    if cookie and not acts_for_this_site(request):
+        cookie = None  # another site's page: the browser sent the cookie, staff did not act
     if presented or cookie:
         # A session cookie is checked against this client's failures only: it is signed by
         # the server, not guessed, and counted against one credential shared by every

@@ -10,11 +10,18 @@ that this process did not issue, phone calls for one, count towards the total).
 LiveKit's room list (``RoomService.ListRooms``) is asked at most every ``LIST_EVERY`` seconds.
 When it cannot be asked (no URL, LiveKit unreachable), a token counts until it has expired
 and the longest call (CALL_MAX_SECONDS) has had time to end: never fewer calls than there are.
+
+``CallCap`` counts in this process's memory. ``SharedCallCap`` counts the same way in the
+store's ``call_places`` (LIMITS_STORE=database), so every ``serve`` process counts every
+token; and ``JobGate`` is the LiveKit worker's side of the same count: each job is refused
+while ``total`` calls are running, whichever way its room was opened (a token of ours, a
+phone call, a token minted elsewhere).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections import OrderedDict
@@ -24,6 +31,9 @@ from typing import Literal, Protocol
 
 import aiohttp
 from livekit import api as lk
+
+from voice_agent.config import Settings
+from voice_agent.domain.ports import CallPlace, CallPlaces, PlacesUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +87,15 @@ class LiveKitRooms:
             self._api = None
 
 
+def livekit_rooms(settings: Settings) -> LiveKitRooms | None:
+    """LiveKit's room list, for the calls going (None without a LiveKit project: each place
+    then counts until its longest call has had time to end)."""
+    key, secret = settings.secret("livekit_api_key"), settings.secret("livekit_api_secret")
+    if not (settings.livekit_url and key and secret):
+        return None
+    return LiveKitRooms(settings.livekit_url, key, secret)
+
+
 @dataclass(frozen=True)
 class CallsRefused:
     """A token refused: ``scope`` ``client`` (this client holds its share) or ``total``."""
@@ -94,6 +113,43 @@ class CallsRefused:
                 "try again later."
             )
         return "All lines are busy; try again shortly."
+
+
+class RoomList:
+    """LiveKit's room list, asked again after ``LIST_EVERY`` seconds (``UNAVAILABLE_EVERY``
+    while it cannot be read); one request at a time asks, the others reuse its answer."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self._listed: tuple[float, frozenset[str] | None] | None = None
+        self._asking = asyncio.Lock()
+
+    async def names(self, rooms: LiveRooms | None, now: float) -> frozenset[str] | None:
+        """The open rooms' names; None when unknown (no list, or it cannot be read)."""
+        if rooms is None:
+            return None
+        async with self._asking:
+            if self._listed is not None:
+                at, listed = self._listed
+                if now - at < (LIST_EVERY if listed is not None else UNAVAILABLE_EVERY):
+                    return listed
+            try:
+                names: frozenset[str] | None = await rooms.names()
+            except RoomListUnavailable as exc:
+                if self._listed is None or self._listed[1] is not None:  # once, not every 2 s
+                    logger.warning(
+                        "LiveKit's room list is unavailable: each token counts as a call until "
+                        "it has expired and CALL_MAX_SECONDS more have passed",
+                        extra={"error": str(exc)},
+                    )
+                names = None
+            else:
+                if self._listed is not None and self._listed[1] is None:
+                    logger.info("LiveKit's room list is available again")
+            # when the answer came, not when it was asked: a LiveKit that answers nothing
+            # made every request wait its timeout again
+            self._listed = (self._clock(), names)
+            return names
 
 
 @dataclass(frozen=True)
@@ -129,35 +185,14 @@ class CallCap:
         self._expired: OrderedDict[str, _Issued] = OrderedDict()
         """Tokens expired whose rooms may still be open, in the order they expired."""
         self._by_client: dict[str, list[_Issued]] = {}
-        self._listed: tuple[float, frozenset[str] | None] | None = None
+        self._list = RoomList(clock)
         self._listing = asyncio.Lock()
 
     async def _live(self, rooms: LiveRooms | None, now: float) -> frozenset[str] | None:
-        """LiveKit's open rooms (None: unknown), asked again after ``LIST_EVERY`` s."""
-        if rooms is None:
-            return None
-        async with self._listing:  # one request at a time; the others reuse its answer
-            if self._listed is not None:
-                at, listed = self._listed
-                if now - at < (LIST_EVERY if listed is not None else UNAVAILABLE_EVERY):
-                    return listed
-            try:
-                names: frozenset[str] | None = await rooms.names()
-            except RoomListUnavailable as exc:
-                if self._listed is None or self._listed[1] is not None:  # once, not every 2 s
-                    logger.warning(
-                        "LiveKit's room list is unavailable: each token counts as a call until "
-                        "it has expired and CALL_MAX_SECONDS more have passed",
-                        extra={"error": str(exc)},
-                    )
-                names = None
-            else:
-                if self._listed is not None and self._listed[1] is None:
-                    logger.info("LiveKit's room list is available again")
-            # when the answer came, not when it was asked: a LiveKit that answers nothing
-            # made every request wait its timeout again
-            self._listed = (self._clock(), names)
-            if names is not None:  # rooms no longer open stop counting
+        """LiveKit's open rooms (None: unknown); rooms no longer open stop counting."""
+        async with self._listing:
+            names = await self._list.names(rooms, now)
+            if names is not None:
                 for issued in [i for i in self._expired.values() if i.room not in names]:
                     self._forget(issued)
             return names
@@ -223,3 +258,147 @@ class CallCap:
 
     def __len__(self) -> int:
         return len(self._unexpired) + len(self._expired)
+
+
+# --- shared through the store (LIMITS_STORE=database), and the worker's side --------------
+
+
+@dataclass(frozen=True)
+class _Count:
+    """The places that still count at ``now`` (and those to forget), as the store holds them."""
+
+    counting: list[CallPlace]
+    forget: frozenset[str]
+    live: frozenset[str] | None
+    now: float
+    longest_call: float
+
+    @classmethod
+    def of(
+        cls, places: list[CallPlace], live: frozenset[str] | None, now: float, longest: float
+    ) -> _Count:
+        def counts(place: CallPlace) -> bool:
+            if now < place.expires_at or (place.call_until is not None and now < place.call_until):
+                return True
+            if live is not None:  # expired: it counts while its room is open
+                return place.room_name in live
+            return now < place.expires_at + longest  # unknown: until its call must have ended
+
+        counting = [p for p in places if counts(p)]
+        held = {p.room_name for p in counting}
+        forget = frozenset(p.room_name for p in places if p.room_name not in held)
+        return cls(counting, forget, live, now, longest)
+
+    def frees_in(self, places: Iterable[CallPlace]) -> float:
+        """Seconds until one of ``places`` may stop counting (at least 1)."""
+        return max(1.0, min((self._wait(p) for p in places), default=UNLISTED_RETRY))
+
+    def _wait(self, place: CallPlace) -> float:
+        until = max(place.expires_at, place.call_until or 0.0)
+        if self.now < until:
+            return until - self.now
+        if self.live is not None:
+            return UNLISTED_RETRY
+        return place.expires_at + self.longest_call - self.now
+
+    def unlisted_others(self) -> int:
+        """Rooms LiveKit lists that hold no place (0 when the list is unknown)."""
+        if self.live is None:
+            return 0
+        held = {p.room_name for p in self.counting}
+        return sum(1 for room in self.live if room not in held)
+
+
+class SharedCallCap:
+    """``CallCap`` counted in the store's call places: every ``serve`` process on the store
+    (and every worker, see ``JobGate``) sees every token, and one process's restart forgets
+    none. Each ``admit`` is one transaction under the store's lock."""
+
+    def __init__(
+        self,
+        places: CallPlaces,
+        *,
+        per_client: int,
+        total: int,
+        ttl: float,
+        longest_call: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.places = places
+        self.per_client = per_client
+        self.total = total
+        self._ttl = ttl
+        self._longest_call = longest_call
+        self._clock = clock
+        self._list = RoomList(clock)
+
+    async def admit(
+        self, client: str, room_name: str, *, rooms: LiveRooms | None
+    ) -> CallsRefused | None:
+        """As ``CallCap.admit``; raises StorageUnavailable."""
+        now = self._clock()
+        live = await self._list.names(rooms, now)
+
+        def decide(places: list[CallPlace]) -> tuple[PlacesUpdate, CallsRefused | None]:
+            count = _Count.of(places, live, now, self._longest_call)
+            keep = PlacesUpdate(forget=count.forget)
+            mine = [p for p in count.counting if p.client == client]
+            if len(mine) >= self.per_client:
+                return keep, CallsRefused("client", count.frees_in(mine), self.per_client)
+            if len(count.counting) + count.unlisted_others() >= self.total:
+                return keep, CallsRefused("total", count.frees_in(count.counting), self.total)
+            place = CallPlace(room_name, client, now + self._ttl)
+            return PlacesUpdate(forget=count.forget, put=place), None
+
+        return await self.places.update(decide)
+
+
+class JobGate:
+    """The LiveKit worker's side of the cap: whether to take a job for ``room_name``.
+
+    A job is taken while fewer than ``total`` calls are running (places a worker marked as
+    in a call, whichever worker), however its room was opened: a token of ours, a phone
+    call, a token minted elsewhere or by a token server counting in memory. Its place is
+    then marked as in a call until CALL_MAX_SECONDS from now (``end_call`` gives it back
+    when the call ends). Tokens not yet used hold ``POST /token``'s places, not the
+    worker's: addresses fetching tokens they never use cannot keep phone calls out.
+    """
+
+    def __init__(
+        self,
+        places: CallPlaces,
+        *,
+        total: int,
+        longest_call: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.places = places
+        self.total = total
+        self._longest_call = longest_call
+        self._clock = clock
+        self._list = RoomList(clock)
+
+    async def admit(self, room_name: str, *, rooms: LiveRooms | None) -> CallsRefused | None:
+        """Take a place for the job in ``room_name``, or say why not; raises
+        StorageUnavailable."""
+        now = self._clock()
+        live = await self._list.names(rooms, now)
+        until = now + self._longest_call
+
+        def decide(places: list[CallPlace]) -> tuple[PlacesUpdate, CallsRefused | None]:
+            count = _Count.of(places, live, now, self._longest_call)
+            running = [
+                p
+                for p in count.counting
+                if p.room_name != room_name and p.call_until is not None and now < p.call_until
+            ]
+            if len(running) >= self.total:
+                return PlacesUpdate(count.forget), CallsRefused(
+                    "total", count.frees_in(running), self.total
+                )
+            ours = next((p for p in places if p.room_name == room_name), None)
+            if ours is not None and ours.client is not None:  # a token /token counted
+                return PlacesUpdate(count.forget, dataclasses.replace(ours, call_until=until)), None
+            return PlacesUpdate(count.forget, CallPlace(room_name, None, now, until)), None
+
+        return await self.places.update(decide)

@@ -38,6 +38,7 @@ from voice_agent.adapters.storage.faults import (
 from voice_agent.adapters.storage.migrate import upgrade
 from voice_agent.adapters.storage.tables import (
     appointments,
+    call_places,
     conversations,
     limit_counters,
     staff_actions,
@@ -62,7 +63,9 @@ from voice_agent.domain.ports import (
     APPOINTMENT_UNKNOWN,
     SLOT_TAKEN,
     USER_UNKNOWN,
+    CallPlace,
     DuplicateCode,
+    PlacesUpdate,
 )
 from voice_agent.domain.staff import (
     CallOutcome,
@@ -836,6 +839,49 @@ class SqlLimitCounters(_Repo):
         return int(result.rowcount or 0)
 
 
+_PLACES_LOCK = 0x76615F63616C6C73
+"""The PostgreSQL advisory lock the call places are decided under (``"va_calls"``)."""
+
+
+class SqlCallPlaces(_Repo):
+    """The call places, decided on in one transaction that holds the database's write lock
+    (SQLite) or an advisory lock (PostgreSQL) from the first read: two processes never both
+    see room for one more call and both take it."""
+
+    @_writes
+    async def update(self, decide: Callable[[list[CallPlace]], tuple[PlacesUpdate, R]]) -> R:
+        async with self._engine.begin() as conn:
+            if self._engine.dialect.name == "postgresql":
+                await conn.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PLACES_LOCK}
+                )
+            else:  # a write takes SQLite's write lock (waiting busy_timeout for it) before the read
+                await conn.execute(call_places.delete().where(sa.false()))
+            rows = await conn.execute(sa.select(call_places))
+            places = [
+                CallPlace(r.room_name, r.client, float(r.expires_at), _float(r.call_until))
+                for r in rows
+            ]
+            update, answer = decide(places)
+            gone = set(update.forget) | ({update.put.room_name} if update.put else set())
+            if gone:
+                await conn.execute(call_places.delete().where(call_places.c.room_name.in_(gone)))
+            if update.put is not None:
+                await conn.execute(call_places.insert().values(dataclasses.asdict(update.put)))
+        return answer
+
+    @_writes
+    async def end_call(self, room_name: str) -> None:
+        async with self._engine.begin() as conn:
+            mine = call_places.c.room_name == room_name
+            await conn.execute(call_places.delete().where(mine, call_places.c.client.is_(None)))
+            await conn.execute(call_places.update().where(mine).values(call_until=None))
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def _classify(exc: IntegrityError) -> Exception:
     text = str(exc.orig).lower()
     if "foreign key" in text or "fk_appointments_user_id_users" in text:
@@ -862,6 +908,7 @@ class SqlStore:
         self._staff_actions = SqlStaffActionRepository(engine)
         self._staff_sessions = SqlStaffSessionRepository(engine)
         self._limit_counters = SqlLimitCounters(engine)
+        self._call_places = SqlCallPlaces(engine)
 
     @property
     def users(self) -> SqlUserRepository:
@@ -886,6 +933,10 @@ class SqlStore:
     @property
     def limit_counters(self) -> SqlLimitCounters:
         return self._limit_counters
+
+    @property
+    def call_places(self) -> SqlCallPlaces:
+        return self._call_places
 
     @property
     def dialect(self) -> str:

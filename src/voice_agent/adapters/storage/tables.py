@@ -7,7 +7,8 @@ summary to the participant who called, and `conversations.heartbeat_at` tells a 
 one whose process died. `staff_sessions` makes staff log-ins revocable; `limit_counters` holds
 the rate limits when several server processes share them (LIMITS_STORE=database).
 `conversations.outcome` (migration 0003_staff_console) lets staff filter calls by what they
-did; `staff_actions` records what staff did for callers.
+did; `staff_actions` records what staff did for callers. `call_places` (0004) holds the calls
+LiveKit may be running, so every token server and worker counts them together.
 """
 
 from __future__ import annotations
@@ -137,4 +138,15 @@ limit_counters = sa.Table(
     sa.Column("expires_at", TZ, nullable=False),
     sa.PrimaryKeyConstraint("key", "window_start"),
     sa.Index("ix_limit_counters_expires_at", "expires_at"),
+)
+
+call_places = sa.Table(
+    "call_places",
+    metadata,
+    sa.Column("room_name", sa.String(255), primary_key=True),
+    # the client key /token counted the token against (an address, or an IPv6 /64); NULL for
+    # a room the worker took without a token of ours
+    sa.Column("client", sa.String(64)),
+    sa.Column("expires_at", sa.Float(), nullable=False),
+    sa.Column("call_until", sa.Float()),
 )

@@ -107,6 +107,15 @@ def check_offer(sdp: str) -> None:
     ]
     if not audio:
         raise InvalidCallOffer("The call offer has no microphone audio.")
+    # The page sends one microphone and one data channel. aiortc decodes every track it
+    # receives, and a track nobody reads keeps each decoded frame (~190 KB a second of
+    # audio, for the whole call): an offer with 27 audio tracks in its 20,000 characters
+    # held ~4 GB of frames by the end of a 15-minute call (video costs more).
+    kinds = [m.kind for m in description.media]
+    if any(kind not in ("audio", "application") for kind in kinds):
+        raise InvalidCallOffer("The call offer has media other than a microphone.")
+    if kinds.count("audio") > 1 or kinds.count("application") > 1:
+        raise InvalidCallOffer("The call offer has more than one microphone or data channel.")
     for media in audio:
         if media.ice is None or not media.ice.usernameFragment or media.ice.password is None:
             raise InvalidCallOffer("The call offer has no ICE credentials.")

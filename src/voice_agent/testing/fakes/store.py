@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from voice_agent.domain.errors import (
@@ -30,10 +30,14 @@ from voice_agent.domain.ports import (
     APPOINTMENT_UNKNOWN,
     SLOT_TAKEN,
     USER_UNKNOWN,
+    CallPlace,
     DuplicateCode,
+    PlacesUpdate,
     Store,
 )
 from voice_agent.domain.staff import CallPage, CallQuery, StaffAction
+
+T = TypeVar("T")
 
 UNAVAILABLE = "The fake store is switched off (unavailable or fail_next)."
 
@@ -370,6 +374,29 @@ class FakeLimitCounters(_Part):
         return len(gone)
 
 
+class FakeCallPlaces(_Part):
+    def __init__(self, store: FakeStore) -> None:
+        super().__init__(store)
+        self.rows: dict[str, CallPlace] = {}
+
+    async def update(self, decide: Callable[[list[CallPlace]], tuple[PlacesUpdate, T]]) -> T:
+        self._check()
+        update, answer = decide(list(self.rows.values()))
+        for room in update.forget:
+            self.rows.pop(room, None)
+        if update.put is not None:
+            self.rows[update.put.room_name] = update.put
+        return answer
+
+    async def end_call(self, room_name: str) -> None:
+        self._check()
+        place = self.rows.get(room_name)
+        if place is not None and place.client is None:
+            del self.rows[room_name]
+        elif place is not None:
+            self.rows[room_name] = dataclasses.replace(place, call_until=None)
+
+
 class FakeStore:
     """An in-memory ``Store``."""
 
@@ -383,6 +410,7 @@ class FakeStore:
         self.staff_actions = FakeStaffActions(self)
         self.staff_sessions = FakeStaffSessions(self)
         self.limit_counters = FakeLimitCounters(self)
+        self.call_places = FakeCallPlaces(self)
 
     def check_available(self) -> None:
         """Raise StorageUnavailable when switched off or while ``fail_next`` lasts."""

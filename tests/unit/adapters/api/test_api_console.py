@@ -420,6 +420,20 @@ async def test_the_calendar_feed_lists_booked_appointments_for_its_token_only(
         assert (await other.get(url)).status_code == 401  # a new key ends the old address
 
 
+async def test_a_leaked_feed_address_is_stopped_without_changing_the_staff_key(
+    client: httpx.AsyncClient, app_factory: Callable[..., FastAPI]
+) -> None:
+    """The feed's address could only be revoked by changing STAFF_API_KEY, which every
+    member of staff signs in with. CALENDAR_FEED_VERSION gives a new address alone."""
+    leaked = (await client.get("/staff/api/calendar", headers=STAFF)).json()["url"]
+    assert (await client.get(leaked)).status_code == 200
+    async with client_for(app_factory(calendar_feed_version=2)) as after:
+        assert (await after.get(leaked)).status_code == 401
+        assert (await after.get("/staff/api/calendar", headers=STAFF)).status_code == 200
+        fresh = (await after.get("/staff/api/calendar", headers=STAFF)).json()["url"]
+        assert fresh != leaked and (await after.get(fresh)).status_code == 200
+
+
 async def test_guessing_feed_tokens_meets_the_credential_throttle(
     client: httpx.AsyncClient,
 ) -> None:

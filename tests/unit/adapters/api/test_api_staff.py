@@ -468,3 +468,25 @@ async def test_a_session_cookie_with_a_byte_outside_ascii_is_refused_not_a_500(
     assert (await client.get("/staff/api/schedule", headers=headers)).status_code == 401
     assert (await client.get("/staff", headers=headers)).status_code == 401
     assert (await client.post("/staff/logout", headers=headers)).status_code == 303
+
+
+async def test_another_origins_page_cannot_act_on_the_staff_cookie(
+    client: httpx.AsyncClient,
+) -> None:
+    """SameSite=strict keeps the session cookie from other sites' requests, not from the
+    same site's other origins (another port on this host, a sibling subdomain): their pages'
+    forms and no-cors requests carried it, and logged staff out. A browser names such a
+    request ``Sec-Fetch-Site: same-site``; what changes something is not taken on it."""
+    assert (await client.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+    sibling = {"Sec-Fetch-Site": "same-site", "Origin": "http://localhost:3000"}
+    book = {"staff_name": "D", "phone": "3105552689", "name": "Ada", "time": "14:00"}
+    book["date"] = "2026-11-26"
+    forged = await client.post("/staff/api/appointments", json=book, headers=sibling)
+    assert forged.status_code == 401
+    out = await client.post("/staff/logout", headers={"Sec-Fetch-Site": "cross-site"})
+    assert out.status_code == 303 and "set-cookie" not in out.headers
+    assert (await client.get("/staff/api/schedule", headers=sibling)).status_code == 200
+    own = {"Sec-Fetch-Site": "same-origin"}
+    assert (await client.post("/staff/api/appointments", json=book, headers=own)).is_success
+    assert (await client.post("/staff/logout", headers=own)).status_code == 303
+    assert (await client.get("/staff/api/schedule")).status_code == 401

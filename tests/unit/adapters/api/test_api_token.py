@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -536,3 +537,75 @@ async def test_without_livekits_room_list_a_token_still_counts_as_a_call(
             for _ in range(3)
         ]
     assert codes == [200, 200, 429]
+
+
+async def test_two_servers_on_one_database_count_each_others_tokens(
+    api_services: ApiServices, sqlite_url: str, tmp_path: Path
+) -> None:
+    """Two ``serve`` processes behind one load balancer each counted their own tokens, so
+    a client holding its TOKEN_MAX_CALLS_PER_CLIENT from one got as many again from the
+    other (and a restarted process forgot every token still out). With LIMITS_STORE=database
+    the tokens are counted in the database both use."""
+    from voice_agent.adapters.storage import open_store
+
+    settings = make_settings(
+        sqlite_url, tmp_path, limits_store="database", token_max_calls_per_client=2
+    )
+    other_store = await open_store(sqlite_url, migrate=False)  # the second process's own
+    try:
+        first = create_app(settings, api_services)
+        second = create_app(settings, dataclasses.replace(api_services, store=other_store))
+        body = {"participant_name": "ann"}
+        async with _from(first, "203.0.113.9") as one, _from(second, "203.0.113.9") as two:
+            codes = [(await one.post("/token", json=body)).status_code for _ in range(2)]
+            elsewhere = await two.post("/token", json=body)
+        async with _from(second, "198.51.100.4") as someone_else:
+            other = await someone_else.post("/token", json=body)
+        restarted = create_app(settings, api_services)  # a process started afresh
+        async with _from(restarted, "203.0.113.9") as again:
+            after_restart = await again.post("/token", json=body)
+    finally:
+        await other_store.close()
+    assert codes == [200, 200]
+    assert elsewhere.status_code == 429
+    assert "already has 2 call(s)" in elsewhere.json()["detail"]
+    assert other.status_code == 200
+    assert after_restart.status_code == 429
+
+
+async def test_with_calls_counted_in_the_database_the_total_holds_across_servers(
+    api_services: ApiServices, sqlite_url: str, tmp_path: Path
+) -> None:
+    from voice_agent.adapters.storage import open_store
+
+    settings = make_settings(sqlite_url, tmp_path, limits_store="database", token_max_calls=3)
+    other_store = await open_store(sqlite_url, migrate=False)
+    try:
+        apps = [
+            create_app(settings, api_services),
+            create_app(settings, dataclasses.replace(api_services, store=other_store)),
+        ]
+        codes = []
+        for i in range(4):
+            async with _from(apps[i % 2], f"203.0.113.{i + 1}") as client:
+                response = await client.post("/token", json={"participant_name": "ann"})
+                codes.append(response.status_code)
+    finally:
+        await other_store.close()
+    assert codes == [200, 200, 200, 503]
+
+
+@pytest.mark.parametrize("name", ["6465550177", "Zebediah Quackenbush"])
+async def test_the_callers_name_is_in_no_log_record_of_a_token(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    """The identity is the caller's name made safe ("Zebediah_Quackenbush-3f9a1c0d"), and
+    "issued room token" carried it as an extra, which a JSON log formatter prints (a number
+    given as the name, "6465550177-3f9a1c0d", escapes the phone scrubber too)."""
+    caplog.set_level(logging.DEBUG)
+    response = await client.post("/token", json={"participant_name": name})
+    assert response.status_code == 200
+    written = [" ".join(str(v) for v in r.__dict__.values()) for r in caplog.records]
+    assert written and "issued room token" in " ".join(written)
+    folded = name.replace(" ", "_")
+    assert not [line for line in written if folded in line]

@@ -10,6 +10,7 @@ from voice_agent.adapters.api.live_calls import (
     CallCap,
     LiveKitRooms,
     RoomListUnavailable,
+    SharedCallCap,
 )
 from voice_agent.testing.fake_livekit import API_KEY, API_SECRET, fake_livekit
 
@@ -182,3 +183,47 @@ async def test_a_livekit_that_answers_nothing_is_asked_again_only_after_ten_seco
     clock.t += 0.1
     await calls.admit("10.0.1.1", "x", rooms=rooms)
     assert rooms.asked == 2
+
+
+def shared(clock: Clock, *, per_client: int = 2, total: int = 5) -> SharedCallCap:
+    from voice_agent.testing.fakes.store import FakeStore
+
+    return SharedCallCap(
+        FakeStore().call_places,
+        per_client=per_client,
+        total=total,
+        ttl=TTL,
+        longest_call=LONGEST,
+        clock=clock,
+    )
+
+
+async def test_counted_in_the_store_a_token_counts_until_expired_and_its_room_is_gone() -> None:
+    """The shared count keeps CallCap's rule: a token counts until it has expired and LiveKit
+    no longer lists its room (until CALL_MAX_SECONDS after expiry while the list is down)."""
+    clock, rooms = Clock(), Rooms()
+    calls = shared(clock)
+    assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None
+    assert await calls.admit("203.0.113.7", "r2", rooms=rooms) is None
+    refused = await calls.admit("203.0.113.7", "r3", rooms=rooms)
+    assert refused is not None and refused.scope == "client"
+    assert refused.retry_after == pytest.approx(TTL)
+    rooms.open = {"r1"}  # r1's call goes on past its token's expiry; r2 was never used
+    clock.t += TTL + 5
+    assert await calls.admit("203.0.113.7", "r3", rooms=rooms) is None
+    still = await calls.admit("203.0.113.7", "r4", rooms=rooms)
+    assert still is not None and still.scope == "client"
+    rooms.down = True  # unknown: r1 counts until CALL_MAX_SECONDS after its expiry
+    clock.t += 10
+    assert await calls.admit("203.0.113.7", "r4", rooms=rooms) is not None
+    clock.t += LONGEST
+    assert await calls.admit("203.0.113.7", "r4", rooms=rooms) is None
+
+
+async def test_counted_in_the_store_rooms_it_did_not_issue_count_towards_the_total() -> None:
+    clock, rooms = Clock(), Rooms()
+    rooms.open = {"call-_+15550100_x", "call-_+15550101_y"}
+    calls = shared(clock, per_client=5, total=3)
+    assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None
+    busy = await calls.admit("198.51.100.4", "r2", rooms=rooms)
+    assert busy is not None and busy.scope == "total"

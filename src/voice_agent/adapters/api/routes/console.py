@@ -499,7 +499,7 @@ def _feed_tokens(settings: SettingsDep) -> FeedTokens:
     key = settings.secret("staff_api_key")
     if key is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The staff page is disabled.")
-    return FeedTokens(key)
+    return FeedTokens(key, version=settings.calendar_feed_version)
 
 
 FeedDep = Annotated[FeedTokens, Depends(_feed_tokens)]

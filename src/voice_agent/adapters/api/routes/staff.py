@@ -19,6 +19,7 @@ from voice_agent.adapters.api.deps import (
     ServicesDep,
     StaffOnly,
     StaffStatusDep,
+    acts_for_this_site,
     clear_staff_cookie,
     device_credential,
     is_https,
@@ -202,6 +203,8 @@ async def login(
     responses={303: {"description": "Session ended, cookie cleared; redirects to /staff"}},
 )
 async def logout(request: Request, api: ApiDep, services: ServicesDep) -> Response:
+    if not acts_for_this_site(request):  # another origin's page: nothing is ended
+        return RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
     cookie = request.cookies.get(staff_cookie_name(request))
     if api.staff is not None and cookie:
         now = services.clock.now()

@@ -104,7 +104,9 @@ async def create_token(body: TokenCreate, request: Request) -> TokenPublic:
     # The server always chooses the room; a requested name is only its prefix. So nobody can
     # take a room before its caller, and no answer depends on whether a room has a call.
     room_name = new_room_name(body.room_name)
-    refused = await api.call_cap().admit(request_client(request), room_name, rooms=services.rooms)
+    refused = await api.call_cap(services).admit(
+        request_client(request), room_name, rooms=services.rooms
+    )
     if refused is not None:
         code = 429 if refused.scope == "client" else 503
         raise HTTPException(code, refused.message, headers=retry_after_header(refused.retry_after))
@@ -113,7 +115,8 @@ async def create_token(body: TokenCreate, request: Request) -> TokenPublic:
     summary_token, summary_expires = api.summary_tokens.issue(
         room_name=room_name, identity=issued.identity, now=now
     )
-    logger.info("issued room token", extra={"room_name": room_name, "identity": issued.identity})
+    # not the identity: it is the caller's name made safe (a JSON log formatter prints extras)
+    logger.info("issued room token", extra={"room_name": room_name})
     return TokenPublic(
         token=issued.jwt,
         room_name=room_name,
