@@ -35,6 +35,13 @@ class Expectation(StrEnum):
     """Letters one by one (a name spelled out)."""
 
 
+UNCLEAR_NAME = "(name unclear)"
+"""What a speech recogniser says for an answer to a NAME question it heard as a name but
+cannot vouch for: the dialogue opens the account as "Unknown Caller" for the staff to
+correct, rather than read back (and, on a caller's "yes" or their request said next,
+register) a name the recogniser made up. Never a caller's words."""
+
+
 @dataclass(frozen=True, slots=True)
 class Listening:
     """One expectation; ``digits`` is how many digits a PHONE answer should have, if known.

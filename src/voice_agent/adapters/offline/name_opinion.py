@@ -240,6 +240,40 @@ def choose_reading(grammar_text: str, heard: Heard, *, min_logprob: float = MIN_
     return choose_name(grammar_text, heard, min_logprob=min_logprob)
 
 
+DOUBT_RULES = ("both", "whisper", "agree")
+"""Rules :func:`unclear` knows (``python -m bench.stt_name_cost`` scores each)."""
+DOUBT_RULE = "both"
+"""The rule a call uses. Tuning split (``python -m bench.stt_name_cost --split tuning
+--per-voice 4 --requests 1``, 32 census names; bench/README.md): no reading of Whisper or
+the grammar told right names from wrong ones (the grammar's score margin over the domain
+LM, Whisper's log probability, one shared name word: each flagged right and wrong names
+alike); both readers hearing the same first and last name was the only reading that was
+never wrong, and it is rare."""
+
+
+def unclear(grammar_text: str, grammar_won: bool, heard: Heard, *, rule: str = DOUBT_RULE) -> bool:
+    """Whether the name :func:`choose_reading` makes of a name turn cannot be vouched for.
+    Never for a reading that is no forced name: a request Whisper heard, or the domain LM's
+    reading (``grammar_won`` False: an answer, a goodbye, a request) where Whisper heard no
+    census name. Rules: "both", the grammar and Whisper heard the same census first and
+    last name (every census word of the grammar's reading, at least two, in Whisper's);
+    "whisper", Whisper's census name was taken (the grammar's alone is doubtful); "agree",
+    Whisper's was taken and shares a census word with the grammar's."""
+    words = spoken_name(heard.text).split()
+    if words and heard.logprob >= MIN_LOGPROB and not_a_name(" ".join(words)):
+        return False
+    taken = choose_name(grammar_text, heard) != grammar_text
+    if not taken and not grammar_won:
+        return False
+    firsts, lasts = census_shares()
+    said = [w for w in grammar_text.split() if w in firsts or w in lasts]
+    if rule == "both":
+        return not (grammar_won and len(said) >= 2 and set(said) <= set(words))
+    if rule == "agree":
+        return not (taken and set(said) & set(words))
+    return not taken
+
+
 def choose_letters(grammar_text: str, whisper_text: str) -> str:
     """Whisper's letters where it wrote at least two single letters, else the grammar's; split
     into first and last name by :func:`census_split` where no break was heard."""
@@ -258,6 +292,57 @@ class NameReader(Protocol):
 NOTHING = Heard("", -10.0)
 
 
+WINDOW_FRAMES = 1000
+"""Whisper's shortest encoder window at a name turn, in 10 ms feature frames (10 s): the
+utterance's features zero-padded to this (or to its own length and 1 s more, if longer)
+instead of the 30 s (3,000 frames) every other reader pads to. The encoder's cost follows
+the window: on espeak names, 0.33 -> 0.06 CPU-s a turn, the same words read (600 frames
+made Whisper repeat itself: "My name is Gator Ease. My name is Gator Ease.")."""
+MAX_NAME_TOKENS = 24
+"""Tokens Whisper may write at a name turn (a name in a sentence is under 15)."""
+
+
+def read_name(model: Any, samples: npt.NDArray[np.int16]) -> Heard:
+    """Whisper's reading of a name turn with :data:`NAME_PROMPT`, greedy, one pass, over a
+    window of :data:`WINDOW_FRAMES` (the utterance is short) rather than 30 s; ``logprob``
+    as faster-whisper's ``avg_logprob``. CTranslate2's encoder takes a shorter window; the
+    decoding options are those of :func:`.second_opinion.transcribe` (no temperature
+    fallback: a name is read once)."""
+    import ctranslate2  # type: ignore[import-not-found,unused-ignore]
+    from faster_whisper.tokenizer import Tokenizer  # type: ignore[import-not-found,unused-ignore]
+    from faster_whisper.transcribe import (  # type: ignore[import-not-found,unused-ignore]
+        get_suppressed_tokens,
+    )
+
+    features = model.feature_extractor(samples.astype(np.float32) / 32768)
+    frames = max(WINDOW_FRAMES, features.shape[-1] + 100)
+    window = np.zeros((1, features.shape[0], frames), dtype=np.float32)
+    window[0, :, : features.shape[-1]] = features
+    tokenizer = Tokenizer(model.hf_tokenizer, False, task="transcribe", language="en")
+    prompt = [
+        tokenizer.sot_prev,
+        *tokenizer.encode(" " + NAME_PROMPT),
+        *tokenizer.sot_sequence,
+        tokenizer.no_timestamps,
+    ]
+    encoded = model.model.encode(ctranslate2.StorageView.from_array(window))
+    result = model.model.generate(
+        encoded,
+        [prompt],
+        beam_size=1,
+        max_length=len(prompt) + MAX_NAME_TOKENS,
+        return_scores=True,
+        suppress_blank=True,
+        suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+    )[0]
+    tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+    text = tokenizer.decode(tokens).strip()
+    if not text:
+        return NOTHING
+    n = len(result.sequences_ids[0])
+    return Heard(text, result.scores[0] * n / (n + 1))
+
+
 class WhisperNameReader:
     """Whisper tiny.en (the model :mod:`.second_opinion` loads) with :data:`NAME_PROMPT`; one
     decode at a time with the other readers of the model, none while other callers wait
@@ -273,11 +358,7 @@ class WhisperNameReader:
         return self._shared.run(lambda: self._read(samples), NOTHING)
 
     def _read(self, samples: npt.NDArray[np.int16]) -> Heard:
-        segments = second_opinion.transcribe(self._model, samples, initial_prompt=NAME_PROMPT)
-        if not segments:
-            return NOTHING
-        text = " ".join(s.text for s in segments).strip()
-        return Heard(text, min(s.avg_logprob for s in segments))
+        return read_name(self._model, samples)
 
 
 def load(name: str | None) -> NameReader | None:

@@ -82,7 +82,7 @@ from voice_agent.adapters.offline.language_model import dictionary_words
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
-from voice_agent.domain.listening import Expectation, Listening
+from voice_agent.domain.listening import UNCLEAR_NAME, Expectation, Listening
 from voice_agent.domain.spoken_numbers import spoken_digits
 
 logger = logging.getLogger(__name__)
@@ -287,6 +287,10 @@ class RecognizerConfig:
     second_opinion_names: bool = True
     """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
     :mod:`.name_opinion`)."""
+    unclear_names: bool = True
+    """At a name turn Whisper read, a name :func:`.name_opinion.unclear` cannot vouch for is
+    handed to the dialogue as :data:`~voice_agent.domain.listening.UNCLEAR_NAME` (the
+    account is opened as "Unknown Caller" for the staff to name) instead of as a name."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
@@ -1369,9 +1373,13 @@ class Utterance:
             text = name_opinion.census_split(grammar.text)
         elif self.decoders.name_reader is not None and self.audio:
             samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
-            text = name_opinion.choose_reading(
-                grammar.text, self.decoders.name_reader.name(samples)
-            )
+            heard = self.decoders.name_reader.name(samples)
+            text = name_opinion.choose_reading(grammar.text, heard)
+            grammar_won = grammar.source == grammars.NAME_SEARCH
+            if self.decoders.cfg.unclear_names and name_opinion.unclear(
+                grammar.text, grammar_won, heard
+            ):
+                return Result(UNCLEAR_NAME, grammar.confidence, grammar.log_score, UNCLEAR)
         else:
             return grammar
         if text == grammar.text:
@@ -1486,6 +1494,9 @@ class Utterance:
 
 
 GROUP_SEARCHES = frozenset(f"{grammars.PHONE_SEARCH}{n}" for n in (3, 4))
+UNCLEAR = "unclear_name"
+"""A result's ``source`` where a name turn's reading was handed on as
+:data:`~voice_agent.domain.listening.UNCLEAR_NAME` (:meth:`Utterance._name_opinion`)."""
 NAME_TURNS = frozenset([grammars.NAME_SEARCH, grammars.SPELLING_SEARCH])
 """Searches whose grammar reading :meth:`Utterance._name_opinion` reads again."""
 """The searches of one group of a phone number (3 or 4 digits)."""

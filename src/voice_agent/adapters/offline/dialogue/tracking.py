@@ -38,6 +38,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
+from voice_agent.domain.listening import UNCLEAR_NAME
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import say_date, say_time
 
@@ -83,6 +84,8 @@ def on_user(s: DialogueState, u: Understanding) -> None:
     if u.empty:
         return
     asked = s.asked
+    if _unclear_name(s, u):
+        return
     if s.before_wait and _RESUMING.search(" ".join(t.text for t in u.tokens)):
         # "okay, go ahead" after "hang on, let me find a pen": what was said before, again
         s.last_reply, s.before_wait = s.before_wait, ""
@@ -1573,6 +1576,21 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
         # "yes, that's right" alone waits for the name; with more words it was the answer,
         # unheard ("yes that's right me like else t"), and asking the same again loops
         ident.name_attempts += 1
+
+
+def _unclear_name(s: DialogueState, u: Understanding) -> bool:
+    """The recogniser's :data:`~voice_agent.domain.listening.UNCLEAR_NAME` at a name
+    question: no name is taken, and the account will be opened as "Unknown Caller" (policy)
+    without asking again; the call goes on."""
+    ident = s.identity
+    if u.text.strip().lower() != UNCLEAR_NAME or s.asked not in ("name", "surname"):
+        return False
+    if ident.identified:
+        return False
+    ident.name = None
+    ident.name_unclear = True
+    s.progressed = True
+    return True
 
 
 def _national(digits: str) -> str:

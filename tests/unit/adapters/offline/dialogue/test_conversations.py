@@ -11,7 +11,7 @@ import pytest
 from voice_agent.adapters.offline.dialogue.history import CallInfo
 from voice_agent.bootstrap import Container
 from voice_agent.domain.errors import InvalidPhoneNumber
-from voice_agent.domain.listening import Expectation
+from voice_agent.domain.listening import UNCLEAR_NAME, Expectation
 
 from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, WEDNESDAY_NEXT, add_caller, talking
 
@@ -431,6 +431,45 @@ async def test_a_spoken_number_opens_an_account_only_after_a_yes_to_it(
             await talk(said)
             t = await talk("Tobias Wright")
             assert t.called("identify_user") == [{"phone_number": number, "name": "Tobias Wright"}]
+
+
+async def test_a_name_the_recogniser_cannot_vouch_for_opens_an_unknown_caller_account(
+    container: Container,
+) -> None:
+    # the recogniser heard a name it cannot vouch for: no name is read back, none is asked
+    # for again, the account is opened for the front desk to name, and the call goes on
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one seven one")
+        await talk("yes that's right")
+        t = await talk(UNCLEAR_NAME)
+        assert t.called("identify_user") == [
+            {"phone_number": "2022550171", "name": "Unknown Caller"}
+        ]
+        assert "front desk" in t.reply and "name" not in t.reply.split("front desk")[1]
+        assert talk.listening.current.kind is not Expectation.NAME
+    # the number not confirmed yet: it alone is asked about, then the account is opened
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one seven two")
+        t = await talk(UNCLEAR_NAME)
+        assert t.called("identify_user") == [] and "Unknown" not in t.reply
+        assert "is your number" in t.reply
+        t = await talk("yes")
+        assert t.called("identify_user") == [
+            {"phone_number": "2022550172", "name": "Unknown Caller"}
+        ]
+    # a name heard clearly later is read back and taken as before
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one seven three")
+        await talk(UNCLEAR_NAME)
+        t = await talk("yes it is, and my name is sarah johnson")
+        assert "I have your name as Sarah Johnson. Is that right?" in t.reply
+        t = await talk("yes")
+        assert t.called("identify_user") == [
+            {"phone_number": "2022550173", "name": "Sarah Johnson"}
+        ]
 
 
 async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
