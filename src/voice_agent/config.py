@@ -203,8 +203,9 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("cache_dir", "voice_agent_cache_dir")
     )
     # a second recogniser on the offline path (bench/README.md): "whisper" (the default:
-    # Whisper tiny.en reads whole phone numbers, the groups of a repair and doubtful yeses
-    # again), "whisper-all" (also open requests and numbers said in passing: fewer words
+    # Whisper tiny.en reads whole phone numbers, the groups of a repair, doubtful yeses and
+    # the call's opening request again), "whisper-all" (also every later open request and
+    # numbers said in passing: fewer words
     # wrong on open requests, but about 0.4 s more before every answer, and a sure-sounding
     # wrong sentence now and then replaces a right one) or "none" (pocketsphinx alone)
     offline_second_opinion: Literal["whisper-all", "whisper", "none"] = "whisper"

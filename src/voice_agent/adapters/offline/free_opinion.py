@@ -251,10 +251,12 @@ class WhisperSentenceReader:
         )
 
 
-def load(name: str | None) -> SentenceReader | None:
-    """Whisper's sentence reader when ``name`` is "whisper-all" and it is installed (the
-    model :mod:`.second_opinion` loads, shared); else None."""
-    if name != second_opinion.WHISPER_ALL:
+def load(name: str | None, *, opening: bool = False) -> SentenceReader | None:
+    """Whisper's sentence reader when ``name`` is "whisper-all", or "whisper" with
+    ``opening`` (the reader then reads a call's opening request only:
+    :attr:`.recognizer.RecognizerConfig.opening_opinion`), and it is installed (the model
+    :mod:`.second_opinion` loads, shared); else None."""
+    if name != second_opinion.WHISPER_ALL and not (opening and name == second_opinion.WHISPER):
         return None
     shared = second_opinion.load(name)
     if shared is None:

