@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from bench.stt_eval import SPLITS, degrade, render
-from bench.stt_names import CARRIERS, request_lines, script_names
+from bench.stt_names import CARRIERS, name_pool, request_lines
 from voice_agent.adapters.offline import grammars, name_opinion, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.dialogue.understanding import Context, understand
@@ -67,16 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     load_start = os.getloadavg()
     rng = random.Random(8 if args.split == "heldout" else 7)
-    firsts, lasts = grammars.census_names()
-    if args.split == "tuning":
-        pool = [
-            f"{rng.choice(firsts[: grammars.FIRST_NAMES])[0]} "
-            f"{rng.choice(lasts[: grammars.LAST_NAMES])[0]}"
-            for _ in range(400)
-        ]
-    else:
-        pool = script_names()
-        rng.shuffle(pool)
+    pool = name_pool(args.split, rng)
     requests = request_lines(args.split)
     random.Random(9).shuffle(requests)
     cfg = dataclasses.replace(PocketSphinxSTT().recognizer_config(), second_opinion=None)

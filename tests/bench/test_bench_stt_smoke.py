@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import stt_eval, stt_names, stt_warps
+from bench import stt_eval, stt_name_cost, stt_names, stt_warps
 
 
 def test_stt_eval_quick(tmp_path: Path) -> None:
@@ -65,6 +65,15 @@ def test_stt_names_smoke(tmp_path: Path, capsys: object) -> None:
     assert len(rows) == 2 * (1 + 3)  # a name and three other lines per voice
     assert sum(1 for r in rows if r["name"]) == 2
     assert all(r["heard_grammar"] or r["heard_domain"] for r in rows)
+
+
+def test_stt_name_cost_smoke(tmp_path: Path, capsys: object) -> None:
+    out = tmp_path / "cost.json"
+    argv = ["--voices", "1", "--per-voice", "1", "--requests", "0", "--profile", "0"]
+    assert stt_name_cost.main([*argv, "--out", str(out)]) == 0
+    rows = json.loads(out.read_text())
+    assert len(rows) == 1 and rows[0]["name"]
+    assert rows[0]["both_cpu"] > 0 and rows[0]["w_main"]["cpu"] > 0
 
 
 def test_stt_eval_scores_every_answer_of_the_yes_no_grammar_by_its_polarity() -> None:
