@@ -23,7 +23,7 @@ from voice_agent.domain.clock import ShiftedClock
 from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import AppointmentStatus
 from voice_agent.entrypoints.serve import build_app
-from voice_agent.testing import browser, ci
+from voice_agent.testing import browser
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -52,11 +52,6 @@ KEYPAD_CALLER = [
     (11.0, "Yes."),
     (16.0, "No, that's all. Goodbye."),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _chromium() -> None:
-    ci.require_chromium()
 
 
 def clinic_morning(settings: Settings) -> datetime:

@@ -18,14 +18,9 @@ from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints.serve import build_app
-from voice_agent.testing import browser, ci
+from voice_agent.testing import browser
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _chromium() -> None:
-    ci.require_chromium()
 
 
 @pytest.fixture
@@ -71,7 +66,7 @@ async def _finished_record(settings: Settings, room: str) -> Conversation | None
 @contextmanager
 def _call_page(base: str, *, microphone: bool) -> Iterator[Any]:
     """Chromium at 390 px on the call page, ready; closed afterwards."""
-    from playwright.sync_api import sync_playwright  # present: see _chromium
+    from playwright.sync_api import sync_playwright  # present: see conftest._chromium
 
     args = ["--use-fake-device-for-media-stream"]
     if microphone:

@@ -7,9 +7,8 @@ wide. A failing test leaves screenshots at 1280 and 390 px in the test output
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,31 +24,9 @@ from voice_agent.domain.models import (
     Conversation,
 )
 from voice_agent.entrypoints.serve import build_app
-from voice_agent.testing import browser, ci
-
-STAFF_KEY = "e2e-staff-key-0123456789abcdef"
+from voice_agent.testing import browser
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _chromium() -> None:
-    """No Playwright or Chromium: skipped here, failed under CI=true."""
-    ci.require_chromium()
-
-
-def _settings(tmp_path: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        environment="test",
-        database_url=f"sqlite:///{tmp_path / 'e2e.db'}",
-        data_dir=tmp_path / "var",
-        clinic_name="Maple Street Clinic",
-        staff_api_key=STAFF_KEY,
-        livekit_api_key="APIe2e",
-        livekit_api_secret="e2e-livekit-secret-0123456789abcdef0123",
-        call_max_concurrent=0,  # no browser calls here: nothing to load
-    )
 
 
 def _weekday_after(day: date, skip: int = 1) -> date:
@@ -119,40 +96,11 @@ async def _seed(settings: Settings) -> Appointment:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Appointment, Settings]]:
-    settings = _settings(tmp_path)
+def server(staff_settings: Callable[..., Settings]) -> Iterator[tuple[str, Appointment, Settings]]:
+    settings = staff_settings(clinic_name="Maple Street Clinic")
     appointment = browser.run_async(_seed(settings))
     with browser.serve_in_thread(build_app(settings)) as base:
         yield base, appointment, settings
-
-
-@pytest.fixture
-def page(request: pytest.FixtureRequest) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright  # present: see _chromium
-
-    with sync_playwright() as p:
-        chromium = browser.launch(p)
-        try:
-            yield chromium.new_page(viewport={"width": 1280, "height": 900})
-        finally:
-            chromium.close()
-
-
-def _watch(page: Any) -> list[str]:
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None,
-    )
-    return problems
-
-
-def _log_in(page: Any, base: str) -> None:
-    page.goto(f"{base}/staff")
-    page.fill("input[name=key]", STAFF_KEY)
-    page.click("button[type=submit]")
-    page.wait_for_selector("body[data-loaded=true]", timeout=10_000)
 
 
 def _appointments(settings: Settings, phone: str) -> list[Appointment]:
@@ -171,7 +119,7 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
     server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any
 ) -> None:
     base, appointment, settings = server
-    problems = _watch(page)
+    problems = browser.watch_errors(page)
     with browser.screenshots_on_failure(page, request.node.name):
         response = page.goto(f"{base}/staff")
         assert response is not None and response.status == 401
@@ -180,7 +128,7 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
         assert "not right" in page.inner_text("body")
         problems.clear()  # the refused login is a 401 the console reports
 
-        page.fill("input[name=key]", STAFF_KEY)
+        page.fill("input[name=key]", browser.STAFF_KEY)
         page.click("button[type=submit]")
         page.wait_for_selector("body[data-loaded=true]", timeout=10_000)
 
@@ -258,9 +206,9 @@ def test_staff_book_move_and_cancel_by_clicks(
     from playwright.sync_api import expect
 
     base, appointment, settings = server
-    problems = _watch(page)
+    problems = browser.watch_errors(page)
     with browser.screenshots_on_failure(page, request.node.name):
-        _log_in(page, base)
+        browser.staff_log_in(page, base)
         day = appointment.day.isoformat()
         # book the free 11:00 slot of Sarah's day for a new caller
         page.click(f"article.day[data-date='{day}'] tr.free[data-start='11:00'] >> text=Book")
@@ -339,9 +287,9 @@ def test_the_desk_finds_a_caller_by_number_or_code_and_cancels_from_there(
     from playwright.sync_api import expect
 
     base, appointment, settings = server
-    problems = _watch(page)
+    problems = browser.watch_errors(page)
     with browser.screenshots_on_failure(page, request.node.name):
-        _log_in(page, base)
+        browser.staff_log_in(page, base)
         card = page.locator("#caller")
         page.fill("#find-q", "212-555-0147")
         page.click("#find-caller button[type=submit]")
@@ -380,9 +328,9 @@ def test_the_desk_finds_a_caller_by_name_and_picks_one_when_several_match(
     from playwright.sync_api import expect
 
     base, _appointment, _settings = server
-    problems = _watch(page)
+    problems = browser.watch_errors(page)
     with browser.screenshots_on_failure(page, request.node.name):
-        _log_in(page, base)
+        browser.staff_log_in(page, base)
         card = page.locator("#caller")
         page.fill("#find-q", "haddad")
         page.press("#find-q", "Enter")
@@ -425,8 +373,8 @@ def test_a_slot_whose_booking_was_cancelled_offers_book_again(
     base, appointment, settings = server
     _cancel_directly(settings, appointment)
     with browser.screenshots_on_failure(page, request.node.name):
-        _log_in(page, base)
-        problems = _watch(page)
+        browser.staff_log_in(page, base)
+        problems = browser.watch_errors(page)
         day = appointment.day.isoformat()
         slot = page.locator(f"article.day[data-date='{day}'] tr[data-start='10:00']")
         expect(slot.locator(".pill-cancelled")).to_have_count(1)  # still shown, struck out
@@ -459,7 +407,7 @@ def test_the_console_fits_a_390_px_phone(
     base, appointment, _settings = server
     page.set_viewport_size({"width": 390, "height": 844})
     with browser.screenshots_on_failure(page, request.node.name):
-        _log_in(page, base)
+        browser.staff_log_in(page, base)
         for view in ("schedule", "calls", "activity", "calendar"):
             page.goto(f"{base}/staff#{view}")
             page.wait_for_selector(f"body[data-view={view}][data-loaded=true]")

@@ -6,9 +6,8 @@ in place from the caller's view, and the record of staff actions says who did it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,30 +17,9 @@ from voice_agent.config import Settings
 from voice_agent.domain.models import User
 from voice_agent.domain.names import UNKNOWN_NAME
 from voice_agent.entrypoints.serve import build_app
-from voice_agent.testing import browser, ci
-
-STAFF_KEY = "e2e-staff-key-0123456789abcdef"
+from voice_agent.testing import browser
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _chromium() -> None:
-    """No Playwright or Chromium: skipped here, failed under CI=true."""
-    ci.require_chromium()
-
-
-def _settings(tmp_path: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        environment="test",
-        database_url=f"sqlite:///{tmp_path / 'e2e.db'}",
-        data_dir=tmp_path / "var",
-        staff_api_key=STAFF_KEY,
-        livekit_api_key="APIe2e",
-        livekit_api_secret="e2e-livekit-secret-0123456789abcdef0123",
-        call_max_concurrent=0,
-    )
 
 
 async def _seed(settings: Settings) -> None:
@@ -75,23 +53,11 @@ def _user(settings: Settings, phone: str) -> User | None:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    settings = _settings(tmp_path)
+def server(staff_settings: Callable[..., Settings]) -> Iterator[tuple[str, Settings]]:
+    settings = staff_settings()
     browser.run_async(_seed(settings))
     with browser.serve_in_thread(build_app(settings)) as base:
         yield base, settings
-
-
-@pytest.fixture
-def page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright  # present: see _chromium
-
-    with sync_playwright() as p:
-        chromium = browser.launch(p)
-        try:
-            yield chromium.new_page(viewport={"width": 1280, "height": 900})
-        finally:
-            chromium.close()
 
 
 def test_the_desk_finds_a_caller_without_a_name_and_adds_it_in_place(
@@ -100,14 +66,9 @@ def test_the_desk_finds_a_caller_without_a_name_and_adds_it_in_place(
     from playwright.sync_api import expect
 
     base, settings = server
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    problems = browser.watch_errors(page)
     with browser.screenshots_on_failure(page, request.node.name):
-        page.goto(f"{base}/staff")
-        page.fill("input[name=key]", STAFF_KEY)
-        page.click("button[type=submit]")
-        page.wait_for_selector("body[data-loaded=true]", timeout=10_000)
+        browser.staff_log_in(page, base)
         problems.clear()  # the sign-in page is a 401 the browser reports
 
         # the grid marks the booking whose caller has no name, and does not show the placeholder

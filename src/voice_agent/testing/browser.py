@@ -155,3 +155,26 @@ def screenshots_on_failure(page: Page, name: str) -> Iterator[None]:
         except Exception as exc:  # the page may be gone; the test's own error matters more
             print(f"no screenshots ({type(exc).__name__})")
         raise
+
+
+def watch_errors(page: Page) -> list[str]:
+    """The page's uncaught errors and console errors, collected as they happen."""
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on(
+        "console",
+        lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None,
+    )
+    return problems
+
+
+STAFF_KEY = "e2e-staff-key-0123456789abcdef"
+"""The staff key of the end-to-end tests' servers (tests/e2e/conftest.py's settings)."""
+
+
+def staff_log_in(page: Page, base: str, key: str = STAFF_KEY) -> None:
+    """Sign in on the staff page at ``base`` and wait until the schedule has loaded."""
+    page.goto(f"{base}/staff")
+    page.fill("input[name=key]", key)
+    page.click("button[type=submit]")
+    page.wait_for_selector("body[data-loaded=true]", timeout=10_000)
