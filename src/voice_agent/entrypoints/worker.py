@@ -319,7 +319,10 @@ async def on_session_end(ctx: JobContext) -> None:
         await asyncio.wait_for(handle.finish(), timeout=_FINISH_TIMEOUT)
 
 
-def build_server(settings: Settings | None = None) -> AgentServer:
+def build_server(settings: Settings | None = None, *, console: bool = False) -> AgentServer:
+    """The agent server. ``console``: a developer talking to the agent in this terminal, where
+    the framework shows the conversation only as its records' ``lk.pii.text`` extras, which
+    the handlers' filter would drop (the console's room is not a caller's number)."""
     settings = settings or get_settings()
     secret = settings.secret("livekit_api_secret")
     server = AgentServer(
@@ -331,7 +334,8 @@ def build_server(settings: Settings | None = None) -> AgentServer:
     # the framework's handlers exist once it runs: they get the filter that scrubs extras
     # (records are redacted as they are made, before their extras are attached), in this
     # process, which also prints the records its job processes forward
-    server.on("worker_started", install_redaction)
+    if not console:
+        server.on("worker_started", install_redaction)
     server.rtc_session(
         entrypoint,
         agent_name=settings.agent_name,
@@ -517,7 +521,7 @@ def run_worker(argv: list[str]) -> None:
         if command == "console":
             argv = _console_argv(argv)
         _hand_logging_to_framework()
-    server = build_server(settings)
+    server = build_server(settings, console=command == "console")
     saved: list[str] = sys.argv
     sys.argv = ["voice-agent agent", *argv]
     try:

@@ -443,6 +443,32 @@ def test_the_framework_handlers_get_the_filter_once_the_worker_runs() -> None:
     assert "9876543210" not in stream.getvalue() and "received job request" in stream.getvalue()
 
 
+def test_the_console_shows_the_conversation_it_is_for() -> None:
+    """`agent console` shows the conversation only as the framework's records' lk.pii.text
+    extras: with the handlers' filter the developer typed and saw no answer (the e2e console
+    test waited for the greeting in vain)."""
+    from voice_agent.adapters.logging_filters import RedactingFilter
+
+    server = worker.build_server(Settings(_env_file=None), console=True)  # type: ignore[call-arg]
+    stream = io.StringIO()
+    framework = logging.StreamHandler(stream)
+    framework.setFormatter(logging.Formatter("%(message)s %(lk.pii.text)s"))
+    # its own logger: handlers other tests left filtered rewrite a shared record in place
+    console = logging.getLogger("livekit.agents.console-test")
+    console.propagate = False
+    console.addHandler(framework)
+    try:
+        server.emit("worker_started")
+        console.warning(  # DEBUG in the console; no level to set here
+            "conversation_item_added", extra={"lk.pii.text": "How can I help you today?"}
+        )
+    finally:
+        console.removeHandler(framework)
+        console.propagate = True
+    assert not any(isinstance(f, RedactingFilter) for f in framework.filters)
+    assert "How can I help you today?" in stream.getvalue()
+
+
 async def test_a_job_accepted_but_never_assigned_gives_its_place_back(sqlite_url: str) -> None:
     """LiveKit may give an accepted job to no one (the framework's AssignmentTimeoutError
     after 7.5 s): its place held a call for CALL_MAX_SECONDS that never ran."""
