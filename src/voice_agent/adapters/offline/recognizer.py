@@ -295,10 +295,13 @@ class RecognizerConfig:
     second_opinion_names: bool = True
     """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
     :mod:`.name_opinion`)."""
-    unclear_names: bool = True
+    unclear_names: bool = False
     """At a name turn Whisper read, a name :func:`.name_opinion.unclear` cannot vouch for is
     handed to the dialogue as :data:`~voice_agent.domain.listening.UNCLEAR_NAME` (the
-    account is opened as "Unknown Caller" for the staff to name) instead of as a name."""
+    account is opened as "Unknown Caller" for the staff to name) instead of as a name.
+    Opt-in: its rule flags 10 of 12 right names with 16 of 18 wrong ones (bench/README.md,
+    namecost), and on some renders it made the README demo's own caller unnamed, which
+    broke the demo's booking."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
@@ -1404,6 +1407,11 @@ class Utterance:
         elif self.decoders.name_reader is not None and self.audio:
             samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
             heard = self.decoders.name_reader.name(samples)
+            if heard is name_opinion.NOTHING:
+                # Whisper not read (the worker busy with another turn): no second opinion,
+                # not a doubt - else a loaded machine made every new caller unnamed (the
+                # README's demo lost Sarah Johnson at load 5)
+                return grammar
             text = name_opinion.choose_reading(grammar.text, heard)
             grammar_won = grammar.source == grammars.NAME_SEARCH
             if self.decoders.cfg.unclear_names and name_opinion.unclear(

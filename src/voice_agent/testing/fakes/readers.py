@@ -58,8 +58,9 @@ class FakeSentenceReader:
 class FakeNameReader:
     """Hears ``name``, as sure of it as it is told to be."""
 
-    def __init__(self, name: str = "", logprob: float = -0.3) -> None:
-        self.heard = name_opinion.Heard(name, logprob)
+    def __init__(self, name: str = "", logprob: float = -0.3, *, busy: bool = False) -> None:
+        """``busy``: as the shared reader is when another turn waits (it reads nothing)."""
+        self.heard = name_opinion.NOTHING if busy else name_opinion.Heard(name, logprob)
         self.calls = 0
 
     def name(self, samples: npt.NDArray[np.int16]) -> name_opinion.Heard:
