@@ -2099,6 +2099,19 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
     first = i - 1
     if count is None and i >= 2 and w[i - 1] == "of" and w[i - 2] in ("couple", "few"):
         count, first = (2 if w[i - 2] == "couple" else 3), i - 2  # "a couple of hours later"
+    if (
+        count is None
+        and i >= 2
+        and w[i] == "hour"
+        and w[i - 1] == "and"
+        and w[i - 2]
+        in (
+            "back",
+            "forward",
+            "by",
+        )
+    ):
+        count = 1  # "push it back and hour": a recogniser's "an" before a vowel
     if count is None:
         return None
     unit = 60 if w[i].startswith("hour") else 1

@@ -138,6 +138,11 @@ def test_ranges_and_ends_of_the_day() -> None:
 
 def test_relative_to_the_appointment_being_moved() -> None:
     assert read("Could I push it back an hour?").when.time.shift_minutes == 60  # type: ignore[union-attr]
+    # as a recogniser wrote it in a recorded call ("an" before a vowel heard "and")
+    heard = read("i got an appointment on thursday can i push it back and hour")
+    assert heard.when.time is not None and heard.when.time.shift_minutes == 60
+    assert read("bring it forward and hour").when.time.shift_minutes == -60  # type: ignore[union-attr]
+    assert read("me and hour mum both need one").when.time is None
     assert read("an hour earlier please").when.time.shift_minutes == -60  # type: ignore[union-attr]
     assert read("Wednesday, same time").when.time.same  # type: ignore[union-attr]
     assert read("can you push it back a week").day_shift == 7
