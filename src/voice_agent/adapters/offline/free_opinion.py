@@ -6,10 +6,11 @@ dialogue's words (days, times, "appointment", "book", "cancel", "reschedule"). I
 written in the recogniser's words (:func:`spoken`: "3:30 p.m." -> "three thirty p m",
 "Thursday." -> "thursday", "207-555-0168" -> ten digit words) and taken in place of
 pocketsphinx's when :func:`prefer_whisper` says so: Whisper sure of it (mean token log
-probability, no-speech probability) and its words in the dialogue's vocabulary (the domain
-LM's dictionary). A whole number it hears in a sentence replaces the digits the domain LM
-heard there (:func:`with_whisper_number`), in an open turn or a day/time or yes/no turn
-whose reading holds digits.
+probability, no-speech probability), its words English (the full pronunciation dictionary,
+:func:`english_words`) and no day, time of day or run of digits the domain LM heard
+dropped (:func:`keeps_particulars`). A whole number it hears in a sentence replaces the
+digits the domain LM heard there (:func:`with_whisper_number`), in an open turn or a
+day/time or yes/no turn whose reading holds digits.
 
 Not on day/time turns otherwise: there the date grammar hears better (held-out voices,
 ``python -m bench.stt_free_opinion``: day+time wrong 5/30 grammar, 15/30 Whisper, 9/30 the
@@ -45,7 +46,8 @@ SOURCE = "whisper"
 MAX_NO_SPEECH = 0.5
 """Whisper's no-speech probability above which its reading is ignored."""
 MIN_IN_VOCABULARY = 0.9
-"""Share of Whisper's words that must be in the dialogue's vocabulary."""
+"""Share of Whisper's words that must be in the vocabulary it is checked against
+(:func:`english_words` in a call)."""
 
 
 def _words(text: str) -> list[str]:
@@ -217,7 +219,7 @@ def prefer_whisper(
     heard: Heard, first: str, vocabulary: Collection[str], min_logprob: float = MIN_LOGPROB
 ) -> bool:
     """Whether Whisper's reading stands in place of ``first`` (pocketsphinx's): it heard
-    words, was sure of them, they are the dialogue's words, and it drops no day, time or
+    words, was sure of them, they are in ``vocabulary``, and it drops no day, time or
     digits ``first`` heard (:func:`keeps_particulars`)."""
     if not heard.text or heard.text == first:
         return False
