@@ -790,11 +790,25 @@ def test_purge_deletes_calls_older_than_asked_and_needs_an_age(env: Path) -> Non
 
     asyncio.run(seed())
     refused = runner.invoke(app, ["purge"])
-    assert refused.exit_code == EXIT_CONFIG and "--older-than" in refused.output
+    assert refused.exit_code == EXIT_DOMAIN and "--older-than" in refused.output
     result = runner.invoke(app, ["purge", "--older-than", "30"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("1 call that ended more than 30 days ago deleted")
     assert runner.invoke(app, ["purge", "--older-than", "0"]).exit_code == 2
+
+
+def test_purge_without_an_age_says_what_it_needs_as_a_usage_error(env: Path) -> None:
+    """`voice-agent purge` with no --older-than and no CALL_RETENTION_DAYS exited 4 (a
+    setting) and, on a fresh clone, said only that there was no database: the missing age is
+    the caller's usage error (2, as the README documents), said before the database is
+    looked for."""
+    result = runner.invoke(app, ["purge"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert "--older-than DAYS" in result.output and "CALL_RETENTION_DAYS" in result.output
+    assert "no database" not in result.output
+    # with an age, the missing database is still said, as before
+    missing = runner.invoke(app, ["purge", "--older-than", "30"])
+    assert missing.exit_code == EXIT_STORAGE and "no database" in missing.output
 
 
 @pytest.mark.parametrize("days", ["1000000", "99999999999"])
@@ -874,6 +888,37 @@ def test_demo_refuses_a_scenario_name_it_does_not_have_before_loading_anything(e
         "error: --only: no scenario's name contains 'nosuch'; the scenarios are 1-new-user-booking,"
     ), result.output
     assert not (env / "out").exists() and "Loading" not in result.output
+
+
+def test_a_second_demo_on_the_same_database_is_refused_and_the_first_keeps_its_file(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two demos at once shared var/demo.db: the second deleted the first's file under it
+    (a demo makes its database afresh) and each checked its calls against the other's
+    bookings. The second is now refused, naming a database and folder of its own."""
+    from voice_agent.entrypoints import demo as demo_module
+    from voice_agent.entrypoints.database import held_alone
+
+    ran: list[str] = []
+
+    async def run_demo(settings: Settings, **_: object) -> list[object]:
+        ran.append(settings.database_url)
+        return []
+
+    monkeypatch.setattr(demo_module, "run_demo", run_demo)
+    db = env / "var" / "demo.db"
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"the first demo's calls")
+    with held_alone(db):  # the first demo, still running
+        second = runner.invoke(app, ["demo"])
+    assert second.exit_code == EXIT_STORAGE, second.output
+    assert "another demo is running on var/demo.db (process " in second.output
+    assert "voice-agent demo --database" in second.output and "--out out/demo-2" in second.output
+    assert ran == [] and db.read_bytes() == b"the first demo's calls"
+    # once the first has ended, a demo runs on the file, made afresh
+    after = runner.invoke(app, ["demo"])
+    assert after.exit_code == 0, after.output
+    assert ran == ["sqlite:///var/demo.db"] and not db.exists()
 
 
 def _free_port() -> int:
