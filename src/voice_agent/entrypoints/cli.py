@@ -680,17 +680,6 @@ def demo(
     """Four complete offline voice calls: the seed's scenarios.
 
     No keys needed: Silero VAD, pocketsphinx, the dialogue engine and espeak-ng."""
-    from voice_agent.entrypoints.demo import SARAH, SCENARIOS, run_demo
-
-    names = [s.name for s in SCENARIOS]
-    unmatched = [o for o in only or () if not any(o in name for name in names)]
-    if unmatched:  # it loaded the speech stack and ran nothing, with a table of "nan"
-        _fail(
-            f"--only: no scenario's name contains {', '.join(repr(o) for o in unmatched)}; "
-            f"the scenarios are {', '.join(names)}",
-            EXIT_DOMAIN,
-        )
-    _writable_folder(out, what="the calls' audio")
     settings = _settings(database)
     if database is None:
         db = Path(settings.data_dir) / DEMO_DATABASE
@@ -700,8 +689,20 @@ def demo(
         look = f"--database {database}"
     with contextlib.ExitStack() as held:
         # a second demo on the same file deleted the first's under it, and each checked its
-        # calls against the other's bookings: the first keeps the file, the second is refused
+        # calls against the other's bookings: the first keeps the file, the second is
+        # refused, before the seconds of importing the speech stack
         _hold_demo_database(held, settings, out=out)
+        from voice_agent.entrypoints.demo import SARAH, SCENARIOS, run_demo
+
+        names = [s.name for s in SCENARIOS]
+        unmatched = [o for o in only or () if not any(o in name for name in names)]
+        if unmatched:  # it loaded the speech stack and ran nothing, with a table of "nan"
+            _fail(
+                f"--only: no scenario's name contains "
+                f"{', '.join(repr(o) for o in unmatched)}; the scenarios are {', '.join(names)}",
+                EXIT_DOMAIN,
+            )
+        _writable_folder(out, what="the calls' audio")
         if database is None:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)

@@ -921,6 +921,26 @@ def test_a_second_demo_on_the_same_database_is_refused_and_the_first_keeps_its_f
     assert ran == ["sqlite:///var/demo.db"] and not db.exists()
 
 
+def test_a_second_demo_is_refused_before_the_speech_stack_is_imported(env: Path) -> None:
+    """On a loaded machine the refused demo took 1 min 46 s to say so (load 33): it imported
+    LiveKit and the engines first."""
+    from voice_agent.entrypoints.database import held_alone
+
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from voice_agent.entrypoints.cli import app\n"
+        "result = CliRunner().invoke(app, ['demo'])\n"
+        "print(result.exit_code, 'livekit.agents' in sys.modules)\n"
+    )
+    db = env / "var" / "demo.db"
+    with held_alone(db):  # the first demo, in this process: the probe is another
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        )
+    assert done.stdout.strip() == f"{EXIT_STORAGE} False", done.stdout
+
+
 def _free_port() -> int:
     import socket
 
