@@ -806,7 +806,7 @@ def call(
     audio: Annotated[
         Path,
         typer.Option(
-            help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float.",
+            help="A WAV of the caller's side: 8-96 kHz, mono or stereo, PCM or float.",
             metavar="FILE",
         ),
     ],
