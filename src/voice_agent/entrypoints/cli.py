@@ -30,7 +30,8 @@ from voice_agent.config import (
     database_url_problem,
     get_settings,
 )
-from voice_agent.domain.codes import display_code, normalize_code
+from voice_agent.domain.codes import ALPHABET as CODE_ALPHABET
+from voice_agent.domain.codes import CODE_LENGTH, display_code, normalize_code
 from voice_agent.domain.errors import (
     ClinicClosed,
     DomainError,
@@ -513,6 +514,14 @@ def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:
     phone number when it looks like one (digits and a phone's punctuation), else both."""
     if re.fullmatch(r"[\d\s()+.\-]*", given) or not_phone.detail.get("reason") == "letters":
         return f"{cli_message(not_phone, given)}; or an appointment's 8-character code"
+    compact = "".join(ch for ch in given.lower() if ch.isalnum())
+    unused = sorted({ch.upper() for ch in compact if ch not in CODE_ALPHABET})
+    # NU9AW5PO: an O read for a D or a 0 (a code without digits may be a name: "jonathan")
+    if len(compact) == CODE_LENGTH and unused and any(ch.isdigit() for ch in compact):
+        return (
+            f"{quoted(given)} is not a confirmation code: codes never hold 0, O, 1, I or L, "
+            f"and it has {' and '.join(unused)}; check the code, or give the caller's phone number"
+        )
     return (
         f"{quoted(given)} is neither a phone number nor a confirmation code: give the caller's "
         f"phone number (10 digits) or an appointment's code (8 letters and digits, e.g. DEF6789A)"

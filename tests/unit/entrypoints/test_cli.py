@@ -447,7 +447,7 @@ def test_appointments_by_confirmation_code_show_that_appointment(env: Path) -> N
     assert f"error: no appointment with the code {unknown} in SQLite file" in missing.output
 
 
-@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23"])
+@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23", "jonathan"])
 def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
     env: Path, typed: str
 ) -> None:
@@ -459,6 +459,20 @@ def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
         "phone number (10 digits) or an appointment's code (8 letters and digits, e.g. "
         "DEF6789A)\n"
     )
+
+
+@pytest.mark.parametrize(("typed", "has"), [("NU9AW5PO", "O"), ("abc1 23il", "1 and I and L")])
+def test_a_code_with_a_character_codes_never_hold_says_which(
+    env: Path, typed: str, has: str
+) -> None:
+    """A code copied with an O for a 0 (or read off a screen) was "neither a phone number nor
+    a confirmation code: give ... 8 letters and digits", which it was."""
+    result = runner.invoke(app, ["appointments", *typed.split(), "--database", "var/demo.db"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output.startswith(
+        f"error: '{typed}' is not a confirmation code: codes never hold 0, O, 1, I or L, "
+        f"and it has {has}; check the code"
+    ), result.output
 
 
 def test_appointments_in_a_named_database(env: Path) -> None:
