@@ -14,7 +14,7 @@ import tempfile
 import time
 import wave
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -36,6 +36,7 @@ from voice_agent.domain.errors import (
     ClinicClosed,
     DomainError,
     InvalidConfirmationCode,
+    InvalidDate,
     InvalidPhoneNumber,
     StorageUnavailable,
     WeekendUnavailable,
@@ -389,7 +390,7 @@ def slots(
 
     @with_container(settings)
     async def go(c: Container) -> None:
-        asked = c.scheduling.parse_day(day, exact=True)
+        asked = _typed_day(c, day, again)
         try:
             avail = await c.scheduling.available_slots(asked)
         except (WeekendUnavailable, ClinicClosed) as closed:
@@ -440,6 +441,30 @@ def slots(
             typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()}{again})")
 
     _run(go(), settings, given=day)
+
+
+def _typed_day(c: Container, typed: str, again: str) -> date:
+    """The day staff typed, exactly; a misspelling or shorthand the receptionist reads in a
+    chat ("wensday", "tomorow", "tmrw") is refused with the day it would be, to type again
+    (it was only "cannot read as a date", though `chat` understood it)."""
+    try:
+        return c.scheduling.parse_day(typed, exact=True)
+    except InvalidDate as unread:
+        from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
+
+        meant = " ".join(expand(typed).split())
+        try:
+            if meant.lower() == typed.strip().lower():
+                raise
+            c.scheduling.parse_day(meant, exact=True)
+        except DomainError:
+            raise unread from None
+        _fail(
+            f"{cli_message(unread, typed)} (did you mean {quoted(meant)}? "
+            f"`voice-agent slots {meant}{again}`)",
+            EXIT_DOMAIN,
+        )
+        raise  # unreachable
 
 
 @app.command(context_settings=WORDS)

@@ -314,6 +314,25 @@ def test_slots_errors_speak_as_a_cli(env: Path) -> None:
         assert f"'{typed}'" in wrong.output and "use YYYY-MM-DD" in wrong.output
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("wensday", "wednesday"), ("next wensday", "next wednesday"), ("tmrw", "tomorrow")],
+)
+def test_slots_of_a_misspelt_day_name_the_day_meant(env: Path, typed: str, meant: str) -> None:
+    """`chat` understood "wensday" and "tmrw"; `slots` said only "cannot read 'wensday' as a
+    date: use YYYY-MM-DD, ...", leaving the typo to be found. It stays refused (a day typed
+    on the command line is read exactly), with the day to type."""
+    assert runner.invoke(app, ["db", "upgrade", "--database", "var/demo.db"]).exit_code == 0
+    result = runner.invoke(app, ["slots", *typed.split(), "--database", "var/demo.db"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output.startswith(f"error: cannot read '{typed}' as a date: use YYYY-MM-DD")
+    suggestion = f"(did you mean '{meant}'? `voice-agent slots {meant} --database var/demo.db`)"
+    assert suggestion in result.output.replace("\n", " "), result.output
+    # nothing like a day: no suggestion
+    none = runner.invoke(app, ["slots", "blah", "--database", "var/demo.db"])
+    assert none.exit_code == EXIT_DOMAIN and "did you mean" not in none.output
+
+
 def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
