@@ -140,6 +140,8 @@ def _writable_folder(folder: Path, *, what: str) -> None:
             pass
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
+        if folder.exists() and not folder.is_dir():  # `--out caller.wav`: "File exists"
+            reason = "it is a file, not a folder"
         _fail(
             f"cannot write {what} in {folder}: {reason}; choose another folder with --out",
             EXIT_DOMAIN,

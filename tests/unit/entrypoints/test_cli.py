@@ -726,6 +726,13 @@ def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call
         )
         assert "Call started" not in result.output and "Traceback" not in result.output
     assert not (env / "var" / "demo.db").exists()  # the demo stopped before anything else
+    # --out naming a file (the recording itself, say) said only "File exists"
+    result = runner.invoke(app, ["call", "--audio", str(recording), "--out", "blocker"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output.splitlines()[-1] == (
+        "error: cannot write the call's audio in blocker: it is a file, not a folder; "
+        "choose another folder with --out"
+    )
 
 
 CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
