@@ -311,6 +311,25 @@ def acts_for_this_site(request: Request) -> bool:
     return request.headers.get("sec-fetch-site") not in ("same-site", "cross-site")
 
 
+def sent_by_another_sites_page(request: Request) -> bool:
+    """Whether the browser says another origin's page made this request (``Sec-Fetch-Site:
+    same-site`` or ``cross-site``) other than as a visit to it (a top-level GET): an image,
+    a script, a hidden frame, a form posted there. Such a request is not to have a
+    credential checked (login key, calendar-feed token): a wrong one counts against the
+    client, and any page a member of staff opened could send ten a minute from the clinic's
+    own address, which then locked that address's logged-in staff out (429). Refusing it
+    unchecked, right or wrong, tells a guesser who adds the header nothing. Calendar apps and
+    scripts send no such header; a staff member following a link to the feed is a visit."""
+    if request.headers.get("sec-fetch-site") not in ("same-site", "cross-site"):
+        return False
+    visit = (
+        request.method in ("GET", "HEAD")
+        and request.headers.get("sec-fetch-mode") == "navigate"
+        and request.headers.get("sec-fetch-dest", "document") == "document"
+    )
+    return not visit
+
+
 async def check_staff(
     request: Request,
     staff: StaffAuth,
