@@ -6,10 +6,11 @@ dialogue's words (days, times, "appointment", "book", "cancel", "reschedule"). I
 written in the recogniser's words (:func:`spoken`: "3:30 p.m." -> "three thirty p m",
 "Thursday." -> "thursday", "207-555-0168" -> ten digit words) and taken in place of
 pocketsphinx's when :func:`prefer_whisper` says so: Whisper sure of it (mean token log
-probability, no-speech probability) and its words in the dialogue's vocabulary (the domain
-LM's dictionary). A whole number it hears in a sentence replaces the digits the domain LM
-heard there (:func:`with_whisper_number`), in an open turn or a day/time or yes/no turn
-whose reading holds digits.
+probability, no-speech probability), its words English (the full pronunciation dictionary,
+:func:`english_words`) and no day, time of day or run of digits the domain LM heard
+dropped (:func:`keeps_particulars`). A whole number it hears in a sentence replaces the
+digits the domain LM heard there (:func:`with_whisper_number`), in an open turn or a
+day/time or yes/no turn whose reading holds digits.
 
 Not on day/time turns otherwise: there the date grammar hears better (held-out voices,
 ``python -m bench.stt_free_opinion``: day+time wrong 5/30 grammar, 15/30 Whisper, 9/30 the
@@ -21,12 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from voice_agent.adapters.offline import second_opinion
+from voice_agent.adapters.offline.language_model import default_dictionary_path
 
 PROMPT = (
     "Calling the clinic to book, cancel or reschedule an appointment on Monday, Tuesday, "
@@ -43,7 +46,8 @@ SOURCE = "whisper"
 MAX_NO_SPEECH = 0.5
 """Whisper's no-speech probability above which its reading is ignored."""
 MIN_IN_VOCABULARY = 0.9
-"""Share of Whisper's words that must be in the dialogue's vocabulary."""
+"""Share of Whisper's words that must be in the vocabulary it is checked against
+(:func:`english_words` in a call)."""
 
 
 def _words(text: str) -> list[str]:
@@ -146,21 +150,31 @@ DAY_WORDS = frozenset(
 ordinal)."""
 NUMBER_WORDS = frozenset([*ONES, *TENS[2:]])
 """Words that say a number (an hour, minutes, digits)."""
+HOUR_WORDS = frozenset(ONES[1:13])
+"""Words that say an hour of the clock."""
 DIGIT_RUN = 3
 """Digit words in a row that make a number given (part of a phone number, a code)."""
 TIME_WORDS = frozenset(_words("o'clock noon midday morning afternoon evening"))
 """Words that place a time in the day (besides "a m" and "p m")."""
+TIME_PAIRS = frozenset(["a m", "p m", "half past", "quarter past", "quarter to"])
+"""Two words that say a time of day."""
+BEFORE_AN_HOUR = frozenset(_words("at around about after before by until"))
+"""Words that make the hour after them a time of day ("at ten", "around two")."""
 
 
 def _particulars(words: Sequence[str]) -> set[str]:
-    """The kinds of particular ``words`` hold: "day", "number", "time"."""
+    """The kinds of particular ``words`` hold: "day", "time". A number word on its own is
+    neither: the domain LM fills a garbled opening with them ("hi eight i need to come is the
+    my appointment the one on monday" for "... cancel my appointment on monday"); a run of
+    digits is checked on its own (:func:`keeps_particulars`)."""
     kinds = set()
     pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
     if any(w in DAY_WORDS for w in words):
         kinds.add("day")
-    if any(w in NUMBER_WORDS for w in words):
-        kinds.add("number")
-    if any(w in TIME_WORDS for w in words) or pairs & {"a m", "p m"}:
+    hour_said = any(
+        words[i] in BEFORE_AN_HOUR and words[i + 1] in HOUR_WORDS for i in range(len(words) - 1)
+    )
+    if hour_said or any(w in TIME_WORDS for w in words) or pairs & TIME_PAIRS:
         kinds.add("time")
     return kinds
 
@@ -175,7 +189,7 @@ def _longest_digit_run(words: Sequence[str]) -> int:
 
 def keeps_particulars(first: str, whisper: str) -> bool:
     """Whether Whisper's sentence keeps each kind of particular pocketsphinx's ``first``
-    holds: a day, a number, a time of day, and a run of digits at least as long. It may
+    holds: a day, a time of day, and a run of digits at least as long. It may
     name another day or hour (that is what it is for: "thursday" where the domain LM heard
     "sunday"), never none: "yes can i change it to eleven a m" read "yes can i change it
     until the end of the day" loses the time and so does not stand."""
@@ -186,11 +200,26 @@ def keeps_particulars(first: str, whisper: str) -> bool:
     return digits < DIGIT_RUN or _longest_digit_run(heard) >= min(digits, 10)
 
 
+def english_words() -> frozenset[str]:
+    """Every word of the full pronunciation dictionary (cmudict, about 126,000): what
+    Whisper's words are checked against on an open turn. The domain LM's own dictionary
+    (about 1,600 words) kept Whisper's right reading out of 38 of 112 tuning openings for one
+    word it lacks ("shift", "moving", "email", "but"); the whole dictionary still keeps out
+    the made-up words Whisper writes for speech it did not make out ("nemberton")."""
+    return _english_words(str(default_dictionary_path()))
+
+
+@lru_cache(maxsize=1)
+def _english_words(path: str) -> frozenset[str]:
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(line.split(maxsplit=1)[0].split("(", 1)[0] for line in fh if line.strip())
+
+
 def prefer_whisper(
     heard: Heard, first: str, vocabulary: Collection[str], min_logprob: float = MIN_LOGPROB
 ) -> bool:
     """Whether Whisper's reading stands in place of ``first`` (pocketsphinx's): it heard
-    words, was sure of them, they are the dialogue's words, and it drops no day, time or
+    words, was sure of them, they are in ``vocabulary``, and it drops no day, time or
     digits ``first`` heard (:func:`keeps_particulars`)."""
     if not heard.text or heard.text == first:
         return False

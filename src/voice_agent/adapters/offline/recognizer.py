@@ -78,7 +78,6 @@ from voice_agent.adapters.offline import (
     narrowband,
     second_opinion,
 )
-from voice_agent.adapters.offline.language_model import dictionary_words
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
@@ -952,9 +951,10 @@ class DecoderSet:
         """Reads name turns again (:attr:`RecognizerConfig.second_opinion_names`; not loaded
         beside a digit reader passed in, as tests pass a fake one)."""
         self.vocabulary = (
-            dictionary_words(cfg.dict_path) if self.free_reader is not None else frozenset()
+            free_opinion.english_words() if self.free_reader is not None else frozenset()
         )
-        """The domain LM's words (Whisper's reading must be in them to stand)."""
+        """English words (the full pronunciation dictionary's): Whisper's reading of an open
+        turn must be in them to stand."""
         self.domain = _new_decoder(cfg, cfg.domain_lm, cfg.dict_path)
         self.context: Any = None
         if cfg.context:
