@@ -25,6 +25,7 @@ python -m bench.dialogue --category closed_day -v # one category, failures in fu
 python -m bench.dialogue --call dev/slot_taken/02 # one call's transcript and checks
 python -m bench.dialogue --list                   # every call id and what it tests
 python -m bench.dialogue --voice --recorded --limit 30 --split stranger  # as a call file plays
+python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17  # held-out voices
 """
 
 from __future__ import annotations
@@ -88,6 +89,13 @@ def parser() -> argparse.ArgumentParser:
         "number and gives it again, as a person would",
     )
     p.add_argument("--voices", type=int, default=8, metavar="N", help="voices to rotate (--voice)")
+    p.add_argument(
+        "--voice-set",
+        choices=("tuned", "blind"),
+        default="tuned",
+        help="with --voice: the caller voices tuned on for rounds (default) or the held-out "
+        "blind set nobody tunes on (other accents and variants, some with 20 dB noise)",
+    )
     p.add_argument("--limit", type=int, metavar="N", help="run at most N calls")
     p.add_argument(
         "--noise", type=float, metavar="DB", help="mix white noise at this SNR (--voice)"
@@ -151,6 +159,8 @@ def main(
     args = p.parse_args(argv)
     if args.recorded and not args.voice:
         p.error("--recorded plays spoken scripts: use it with --voice")
+    if args.voice_set != "tuned" and not args.voice:
+        p.error("--voice-set chooses the caller voices: use it with --voice")
     calls = select(args)
     if args.list:
         for c in calls:
@@ -161,12 +171,15 @@ def main(
     per_call = None
     if args.voice:
         from voice_agent.testing.callers.harness import quiet_logs
-        from voice_agent.testing.callers.voice import VOICES, CallerVoice, open_voice_line
+        from voice_agent.testing.callers.voice import VOICE_SETS, CallerVoice, open_voice_line
 
         quiet = quiet_logs()
-        pool = VOICES[: max(1, min(args.voices, len(VOICES)))]
+        voice_set = VOICE_SETS[args.voice_set]
+        pool = voice_set[: max(1, min(args.voices, len(voice_set)))]
         chosen = {
-            c.id: CallerVoice(v.name, v.rate, v.pitch, args.noise)
+            c.id: CallerVoice(
+                v.name, v.rate, v.pitch, args.noise if args.noise is not None else v.noise_db
+            )
             for c, v in zip(calls, (pool[i % len(pool)] for i in range(len(calls))), strict=True)
         }
         voices = {k: v.label for k, v in chosen.items()}

@@ -34,7 +34,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     shifted,
 )
 from voice_agent.adapters.offline.dialogue.tracking import next_follow_up
-from voice_agent.adapters.offline.dialogue.understanding import Asked, acts
+from voice_agent.adapters.offline.dialogue.understanding import Asked, Understanding, acts
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.names import UNKNOWN_NAME, needs_name
 from voice_agent.domain.speech import say_date, say_time
@@ -434,6 +434,15 @@ class Policy:
             and s.heard.phone
         ):
             return self._reply(s, "Thanks. What can I do for you today?", "request")
+        if s.by_ear and s.heard is not None and _half_heard_request(s.heard):
+            # a voice line with a day, a date or digits in it but no request the engine could
+            # read: the recogniser lost words, so it is one not caught, not one off topic
+            return self._reply(
+                s,
+                f"Sorry, I didn't catch all of that. {CAPABILITIES} What would you like to do?",
+                "request",
+                lead=self._lead(s),
+            )
         if s.attempts["request"] >= 2 or s.attempts["anything_else"] >= 1:
             return self._reply(
                 s,
@@ -1463,6 +1472,19 @@ _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"
 _ABOUT_APPOINTMENTS: Final = re.compile(r"\b(?:appointments?|appts?|bookings?)\b")
 """A request about appointments whose task was not understood: not off topic."""
 """Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
+_DIGIT_WORD: Final = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine)\b")
+
+
+def _half_heard_request(heard: Understanding) -> bool:
+    """Whether a line with no request in it still holds what callers say in one: a day, a date
+    or a time, a phone number, or three digits or more in words ("lee six are all three one
+    third ... zero one" for a name and a number)."""
+    if heard.questions or heard.end:
+        return False
+    if heard.has_details:
+        return True
+    line = " ".join(t.text for t in heard.tokens)
+    return len(_DIGIT_WORD.findall(line)) >= 3
 
 
 def _calendar_answer(say: Phrasing, text: str, day: date | None, today: date) -> str:

@@ -585,13 +585,22 @@ _DECLINED_THEN_ASKS: Final = re.compile(
 )
 
 
+_ASKS_AFTER: Final = re.compile(
+    r"\b(?:what about|how about|instead|rather|can i|could i|can you|could you|do you"
+    r"|is there|i (?:want|need|would like)|id like|my appointment)\b"
+)
+"""After a close, words that ask for something whatever task word the recogniser heard."""
+
+
 def _declined(s: DialogueState, u: Understanding, *, invited: bool) -> bool:
     """Whether a turn opens with a closing decline and asks for nothing after it, at a turn
     where a decline ends the call: "anything else?" (or "what else can I do?" after a yes to
     it), or the times of a day read out to a caller who only asked what was free. A stray
     day or time after the decline ("no i'm good saturdays") is the recogniser's guess at
     "goodbye", not a request; a bare "no" to the times is not a decline of them all."""
-    if u.task is not None or u.questions or u.repeat or u.wait or u.phone is not None:
+    if u.questions or u.repeat or u.wait or u.phone is not None:
+        return False
+    if u.task is not None and not (s.by_ear and s.asked == "anything_else" and not u.has_details):
         return False
     only_asking = s.asked == "choose_time" and s.task == "availability" and s.proposal is None
     if not (s.asked == "anything_else" or (invited and s.asked == "request") or only_asking):
@@ -601,6 +610,11 @@ def _declined(s: DialogueState, u: Understanding, *, invited: bool) -> bool:
     if opening is None:
         return False
     rest = line[opening.end() :]
+    if u.task is not None:
+        # by ear, "no that's all, you've been ever so helpful" heard "no that's all you the
+        # other so hello cancel you ...": a task word alone, no day, time or number and no
+        # asking after the close, is the recogniser's guess at the pleasantries
+        return not _MORE_TO_SAY.search(rest) and not _ASKS_AFTER.search(rest)
     return not _MORE_TO_SAY.search(rest) and not _DECLINED_THEN_ASKS.search(rest)
 
 
