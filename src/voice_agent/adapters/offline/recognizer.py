@@ -295,13 +295,13 @@ class RecognizerConfig:
     second_opinion_names: bool = True
     """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
     :mod:`.name_opinion`)."""
-    unclear_names: bool = False
+    unclear_names: bool = True
     """At a name turn Whisper read, a name :func:`.name_opinion.unclear` cannot vouch for is
     handed to the dialogue as :data:`~voice_agent.domain.listening.UNCLEAR_NAME` (the
     account is opened as "Unknown Caller" for the staff to name) instead of as a name.
-    Opt-in: its rule flags 10 of 12 right names with 16 of 18 wrong ones (bench/README.md,
-    namecost), and on some renders it made the README demo's own caller unnamed, which
-    broke the demo's booking."""
+    On by default with the "close" rule (names written differently but alike by ear vouch
+    for each other; bench/README.md, namespell); the "both" rule before it flagged 10 of 12
+    right names and was left opt-in (namecost)."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
