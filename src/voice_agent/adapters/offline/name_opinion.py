@@ -254,11 +254,7 @@ def asks_back(heard: Heard) -> bool:
     """Whether Whisper heard a question (its "?", and a question word first or second, at
     least three words): "Can I ask how much it costs first?" at the name question."""
     words = spoken_name(heard.text).split()
-    return (
-        "?" in heard.text
-        and len(words) >= 3
-        and bool(QUESTION_LEADS & set(words[:2]))
-    )
+    return "?" in heard.text and len(words) >= 3 and bool(QUESTION_LEADS & set(words[:2]))
 
 
 def choose_reading(grammar_text: str, heard: Heard, *, min_logprob: float = MIN_LOGPROB) -> str:
