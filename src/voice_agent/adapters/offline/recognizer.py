@@ -298,9 +298,11 @@ class RecognizerConfig:
     """At a name turn Whisper read, a name :func:`.name_opinion.unclear` cannot vouch for is
     handed to the dialogue as :data:`~voice_agent.domain.listening.UNCLEAR_NAME` (the
     account is opened as "Unknown Caller" for the staff to name) instead of as a name.
-    Opt-in: its rule flags 10 of 12 right names with 16 of 18 wrong ones (bench/README.md,
-    namecost), and on some renders it made the README demo's own caller unnamed, which
-    broke the demo's booking."""
+    Opt-in. The "close" rule (names written differently but alike by ear vouch for each
+    other) spares 4 of 10 right names on tuning where "both" spared 2, but 0 of 5 held-out
+    right names, as "both" (bench/README.md, namespell); and a render of the README demo
+    whose grammar heard "sarah dodson" (the quick-start test names such renders) where
+    Whisper wrote "Sarah Johnson" is unclear under it, which fails the demo's booking."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""

@@ -97,6 +97,36 @@ def test_whispers_request_is_taken_whole_not_made_a_name() -> None:
     assert choose_reading(grammar, jane) == "yes i'd be jane moore"
 
 
+@pytest.mark.parametrize(
+    ("grammar", "whisper", "taken"),
+    [
+        # what the tuning voices said at the name question, as Whisper wrote it, beside the
+        # name the grammar forced it into (bench/README.md, namespell)
+        (
+            "earl schultz",
+            "Oh shoot, sorry someone's at the door, I'll call back later. Bye!",
+            "oh shoot sorry someone's at the door i'll call back later bye",
+        ),
+        (
+            "okay julie goodman",
+            "Actually, never mind, I'll call back another time.",
+            "actually never mind i'll call back another time",
+        ),
+        ("tom tuttle", "I'll have to call you back, sorry.", "i'll have to call you back sorry"),
+        ("oscar archer", "Can I ask how much it cost first?", "can i ask how much it cost first"),
+        ("roger tyler", "I'll go back later.", "i'll go back later"),
+        # a name is still a name, asked as a question or not
+        ("dana ruiz", "Dana Ruiz?", "dana ruiz"),
+        ("my name is mary smith", "My name is Mary Smith.", "my name is mary smith"),
+    ],
+)
+def test_whispers_goodbye_or_question_is_taken_whole_not_made_a_name(
+    grammar: str, whisper: str, taken: str
+) -> None:
+    assert choose_reading(grammar, Heard(whisper, -0.4)) == taken
+    assert not name_opinion.unclear(grammar, True, Heard(whisper, -0.4)) or taken == grammar
+
+
 def test_whispers_letters_are_taken_where_it_wrote_letters() -> None:
     assert choose_letters("q o x d o m", "J-A-N-E, L-E-E.") == "j a n e space l e e"
     assert choose_letters("j a n e l e e", "Jane Lee.") == "j a n e space l e e"
@@ -155,13 +185,19 @@ def test_what_is_no_name_is_never_made_unclear(config: rec.RecognizerConfig) -> 
     reader = FakeNameReader("Yes, that's right.")
     result = _heard(config, reader, "yes that's right", "name")
     assert result.text != UNCLEAR_NAME and "yes" in result.text.split()
+    reader = FakeNameReader("Actually, never mind, I'll call back another time.")
+    result = _heard(config, reader, "actually never mind i'll call back another time", "name")
+    assert result.text == "actually never mind i'll call back another time"
 
 
 @pytest.mark.parametrize(
     ("grammar", "whisper", "grammar_won", "unclear"),
     [
         ("my name is mary smith", "My name is Mary Smith.", True, False),
-        ("yes mary smith", "Yes, Mary Smyth.", True, True),  # one reader alone
+        ("yes mary smith", "Yes, Mary Smyth.", True, False),  # written apart, alike by ear
+        ("yes mary smith", "Yes, Mary Jones.", True, True),  # one reader alone
+        ("it's leon parker", "It's Leon Paraker", True, False),
+        ("my name is russell tolbert", "My name is Russell Tyler", True, True),
         ("my name is mary smith", "", True, True),  # Whisper skipped or heard nothing
         ("yes that's right", "Yes, that's right.", False, False),  # an answer, no name
         ("monday morning o'clock", "Monday morning, ten o'clock?", False, False),
@@ -170,8 +206,27 @@ def test_what_is_no_name_is_never_made_unclear(config: rec.RecognizerConfig) -> 
     ],
 )
 def test_unclear(grammar: str, whisper: str, grammar_won: bool, unclear: bool) -> None:
+    assert name_opinion.DOUBT_RULE == "close"
     heard = Heard(whisper, -0.4)
     assert name_opinion.unclear(grammar, grammar_won, heard) is unclear
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("beatrice", "biotrice", True),
+        ("parker", "paraker", True),
+        ("haas", "haz", True),
+        ("catherine", "katherine", True),
+        ("stover", "stover", True),
+        ("plummer", "garland", False),
+        ("blair", "bland", False),
+        ("tolbert", "tyler", False),
+        ("mary", "may", False),  # short keys must be the same
+    ],
+)
+def test_names_alike_by_ear(a: str, b: str, alike: bool) -> None:
+    assert name_opinion.sounds_alike(a, b) is alike
 
 
 def test_whisper_reads_an_espeak_name_in_a_short_window() -> None:

@@ -600,9 +600,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if (
         end
         and asked in ("name", "spell", *_RENAME_QUESTIONS)
-        and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b", line)
+        and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b|\bcall (?:you |me )?back\b", line)
     ):
-        end = False  # a name heard as "that's all" must not end the call
+        # a name heard as "that's all" must not end the call; "I'll call back another time"
+        # is no name (a name grammar has no "call back" in it)
+        end = False
     if (
         end
         and (task is not None or not when.empty)

@@ -200,6 +200,8 @@ END: Final = re.compile(
     r"|\bthank(?:s| you) by\W*$"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
     r"|\bcall back (?:later|another time|tomorrow)\b|\b(?:and|then|ill) call you back\b"
+    # "sorry, I'll have to call you back"
+    r"|\b(?:have|need) to (?:call|ring|phone) (?:you )?back\b"
     # "okay thank you, I'll think about it and call back"
     r"|\b(?:ill|i will|let me) think about it\b(?: and (?:call|ring|get) back)?"
     r"|\band (?:call|ring|phone|get) (?:you )?back(?:,? (?:thanks|thank you))?\W*$"

@@ -1,0 +1,57 @@
+"""What a caller says at the name question other than a name: a goodbye, putting the call
+off, a question. The recogniser hands on their words (Whisper's reading, bench/README.md
+"namespell"); the dialogue takes them as what they are, never as a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import talking
+
+NUMBER = "2022550188"
+
+
+async def _at_the_name_question(talk: object) -> None:
+    await talk("Hi, I'd like to make an appointment")  # type: ignore[operator]
+    t = await talk("two zero two two five five zero one eight eight")  # type: ignore[operator]
+    assert "name" in t.reply
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oh shoot sorry someone set the door i'll call back later bye",
+        "you know what forget it bye",
+        "i'll have to call you back sorry",
+        "no i'm okay i'll need to check when work first i'll call back bye",
+        "actually never mind i'll call back another time",
+        "oh i have to go bye bye",
+    ],
+)
+async def test_a_caller_who_puts_the_call_off_at_the_name_question_is_let_go(
+    container: Container, said: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _at_the_name_question(talk)
+        t = await talk(said)
+        assert talk.ended, talk.transcript()
+        assert t.called("identify_user") == [], talk.transcript()
+        assert await talk.user_name(NUMBER) is None
+
+
+@pytest.mark.parametrize(
+    "said", ["sorry why do you need my name", "can i ask how much it costs first"]
+)
+async def test_a_question_at_the_name_question_is_answered_and_the_name_asked_again(
+    container: Container, said: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _at_the_name_question(talk)
+        t = await talk(said)
+        assert not talk.ended, talk.transcript()
+        assert t.called("identify_user") == [], talk.transcript()
+        assert "name" in t.reply, talk.transcript()
+        t = await talk("yes my name is sarah johnson")
+        assert "Sarah Johnson" in t.reply, talk.transcript()
