@@ -248,6 +248,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'which would you prefer?' among three, 'afternoons... the earliest one' keeping the "
         "afternoon (a first fix let a yes through to a proposal and was taken out)",
     ),
+    "fresh18": (
+        0.70,
+        "44/60 (0.73) when written, blind, 0 changes the judge counted unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
