@@ -1871,6 +1871,15 @@ def _time_at(
         return TimeMention(i, i + 1, latest=True), 1  # "the latest you have on Friday"
     if word == "late" and prev == "as" and nxt == "as":
         return TimeMention(i - 1, i + 3, latest=True), 2
+    if (
+        word in ("early", "late")
+        and prev == "as"
+        and w[i + 1 : i + 5] == ["in", "the", "day", "as"]
+    ):
+        # "as late in the day as you can", "as early in the day as possible"
+        if word == "early":
+            return TimeMention(i - 1, i + 5, earliest=True), 5
+        return TimeMention(i - 1, i + 5, latest=True), 5
     if word == "end" and nxt == "of" and nxt2 == "the" and i + 3 < len(w) and w[i + 3] == "day":
         return TimeMention(i, i + 4, latest=True), 4
     shift = _shift(tokens, w, i)
