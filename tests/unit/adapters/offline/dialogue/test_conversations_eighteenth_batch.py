@@ -36,3 +36,14 @@ async def test_as_late_in_the_day_as_possible_at_the_end_of_a_week(container: Co
         assert "December 4th at 3 PM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(15))], talk.transcript()
+
+
+async def test_anything_earlier_to_a_list_of_times_looks_before_them(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("it's 123 456 7890. What have you got Monday afternoon?")
+        assert "Which would you prefer?" in t.reply, talk.transcript()
+        t = await talk("hmm, is there anything earlier in the day, before those?")
+        assert "11 AM" in t.reply and "noon" not in t.reply, talk.transcript()
+        await talk("yes, that one")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
