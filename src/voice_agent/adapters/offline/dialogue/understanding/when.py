@@ -393,6 +393,8 @@ def day_mentions(
         if own is None and anchor is None and proposed is None and _own_day(w, mention):
             own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        if not negated and mention.start < i:
+            negated = _negated(w, mention.start)  # "tomorrow, not next week": read from "week"
         habit = _habit(w, mention)
         if habit and not negated and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"

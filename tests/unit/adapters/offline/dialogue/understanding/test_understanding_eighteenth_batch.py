@@ -5,6 +5,8 @@ lines. Today is Wednesday 25 November 2026 unless a test says otherwise."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from .reading import read
@@ -39,3 +41,10 @@ def test_the_area_code_said_after_the_seven_digits_goes_in_front() -> None:
 )
 def test_an_area_or_zip_code_is_no_confirmation_code(text: str) -> None:
     assert read(text, asked="phone").task != "code"
+
+
+# --- a yes with a condition --------------------------------------------------------------------
+def test_a_week_said_after_not_is_turned_down() -> None:
+    u = read("ok so long as it's this friday, not next week", asked="confirm")
+    assert u.when.day is not None and u.when.day.dates == (date(2026, 11, 27),)
+    assert date(2026, 12, 4) in u.when.rejected_days
