@@ -47,3 +47,25 @@ async def test_anything_earlier_to_a_list_of_times_looks_before_them(container: 
         assert "11 AM" in t.reply and "noon" not in t.reply, talk.transcript()
         await talk("yes, that one")
         assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+async def test_a_day_said_with_if_its_no_good_is_not_turned_down(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(
+            "123 456 7890. What have you got on Monday? Or the Tuesday, in case Monday's no good?"
+        )
+        assert "November 30th" in t.reply, talk.transcript()
+        t = await talk("fine, Tuesday at 11 then")
+        assert "December 1st" in t.reply and "11 AM" in t.reply, talk.transcript()
+
+
+async def test_a_day_turned_down_and_then_asked_for_by_name_is_wanted(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("123 456 7890. What have you got on Tuesday? Wednesday's no good for me")
+        assert "December 1st" in t.reply, talk.transcript()
+        t = await talk("hmm ok. Wednesday at ten then")
+        assert "December 2nd" in t.reply and "10 AM" in t.reply, talk.transcript()

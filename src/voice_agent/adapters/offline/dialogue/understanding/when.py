@@ -395,6 +395,17 @@ def day_mentions(
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
         if not negated and mention.start < i:
             negated = _negated(w, mention.start)  # "tomorrow, not next week": read from "week"
+        if (
+            negated
+            and mention.start > 0
+            and (
+                w[mention.start - 1] == "if"
+                or w[mention.start - 2 : mention.start] == ["in", "case"]
+            )
+            and not _negated(w, mention.start)
+            and not _busy(tokens, i)
+        ):
+            negated = False  # "what about Wednesday, if Tuesday's no good?": not turned down
         habit = _habit(w, mention)
         if habit and not negated and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
@@ -867,6 +878,9 @@ _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
+_WEEKDAY_WORDS: Final = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
 _RULED_OUT = (
     ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
     ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
@@ -914,6 +928,10 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "mid-morning, not too early": a wish about it, not a refusal of it
     if after and _HOUR_SAID.fullmatch(after[0]):
         return False  # "Tuesday? Nine's too early, ten I'd have to rush": the hour ruled out
+    if after[:1] == ["if"] or after[:2] == ["in", "case"]:
+        return False  # "the Wednesday, if Tuesday's no good": said of what follows
+    if after and after[0].removesuffix("s") in _WEEKDAY_WORDS:
+        return False  # "Tuesday? Wednesday's no good": said of the next day named
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
 
 
