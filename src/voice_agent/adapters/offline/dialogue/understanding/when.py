@@ -357,6 +357,12 @@ def day_mentions(
             i += 1
             continue
         mention, used = found
+        if _past_year_after(w, mention.end, today) or (
+            mention.exact is not None and mention.exact.year < today.year
+        ):
+            # "it's the 4th of March, 1948": a date of birth, no day asked for
+            i += max(1, used)
+            continue
         if _kept(w, mention.start, mention.end):
             # "Tuesday I keep", "I'll keep the Friday one": staying as it is, nothing asked
             i += max(1, used)
@@ -609,6 +615,14 @@ _NOT_A_BOUND_AFTER = frozenset(
 )
 """Before "after <day>" where it is not a bound: "the day after Friday", "right after", "I'm
 after Thursday at three" (looking for it)."""
+
+
+def _past_year_after(w: list[str], end: int, today: date) -> bool:
+    """Whether a year before this one follows a date ("March 4th, 1948", "the 4th of March
+    nineteen forty eight" is left alone): a birthday or a past event, not a day to book."""
+    if end >= len(w) or not w[end].isdigit() or len(w[end]) != 4:
+        return False
+    return 1900 <= int(w[end]) < today.year
 
 
 def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | None:

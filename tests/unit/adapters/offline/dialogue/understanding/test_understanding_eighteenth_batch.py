@@ -48,3 +48,9 @@ def test_a_week_said_after_not_is_turned_down() -> None:
     u = read("ok so long as it's this friday, not next week", asked="confirm")
     assert u.when.day is not None and u.when.day.dates == (date(2026, 11, 27),)
     assert date(2026, 12, 4) in u.when.rejected_days
+
+
+# --- a date of birth for a phone number --------------------------------------------------------
+@pytest.mark.parametrize("text", ["oh it's the 9th of January, 1951", "born December 3rd 1962"])
+def test_a_date_with_a_past_year_asks_for_no_day(text: str) -> None:
+    assert read(text, asked="phone").when.day is None
