@@ -248,6 +248,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'which would you prefer?' among three, 'afternoons... the earliest one' keeping the "
         "afternoon (a first fix let a yes through to a proposal and was taken out)",
     ),
+    "fresh18": (
+        0.70,
+        "44/60 (0.73) when written, blind, 0 changes the judge counted unconfirmed; 54/60 "
+        "after the engine was fixed on what they showed (two numbers named by kind, the area "
+        "code last, 'area code' no confirmation code, the last slot of several days, 'unless "
+        "you've got something earlier', 'tomorrow, not next week', 'if Tuesday's no good', a "
+        "date of birth); left: address and parking asked together, 'june' as a first name, "
+        "'fifteen minutes earlier', 'the day before' a date said, 'both under my number', a "
+        "yes with a condition and a 'not' in it",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

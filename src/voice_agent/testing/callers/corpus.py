@@ -122,6 +122,14 @@ day after Boxing Day"), an hour in any form ("fourteen hundred", "half two", "qu
 booking wrongly ("Tuesday the 10th", "the 31st of November", "my 10 o'clock" at 11), who chat
 (the weather, grandchildren, "how are you?", long thanks), and who page through the times
 offered ("anything later?", "the first one you said", "none of those, what about afternoons?").
+The ``fresh18`` split (``scripts_fresh18.toml``) is an eighteenth batch, written blind: callers who
+ask two or three questions in one breath ("do you have parking, and anything Thursday
+afternoon?"), who answer another question than the one asked or answer with a question ("is 3
+ok? actually what's the latest you have?", a birthday for the phone), who want a slot shifted by
+a quarter or half an hour ("a quarter past instead", "9:45"), the last slot of a day, a week or
+before a holiday, who give their number late, muddled or corrected twice ("triple five oh six
+double five", the area code last, a husband's number), and who say yes with a condition ("yes,
+but only if it's after lunch", "yes, but not a Monday").
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ Split = Literal[
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -536,3 +536,21 @@ def test_the_seventeenth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.declines_all for c in paging)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check"} <= tasks
+
+
+def test_the_eighteenth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"stacked_questions", "answers_other_question", "quarter_hour_nudges"}
+    kinds |= {"last_of_the_day", "number_muddle", "yes_but"}
+    calls = _blind_batch("fresh18", "f18-", kinds)
+    # stacked questions: most ask two or more things the answers must all contain
+    stacked = [c for c in calls if c.category == "stacked_questions"]
+    assert sum(1 for c in stacked if len(c.goal.questions) >= 2) >= 4
+    # quarter-hour nudges: some callers keep the slot they hold, nothing may change
+    nudges = [c for c in calls if c.category == "quarter_hour_nudges"]
+    assert sum(1 for c in nudges if c.goal.declines_all) >= 2
+    assert sum(1 for c in nudges if c.goal.task == "reschedule" and c.goal.accept) >= 5
+    # the last slot of a day: one acceptable hour in most, some with the 3 PM taken
+    last = [c for c in calls if c.category == "last_of_the_day"]
+    assert sum(1 for c in last if c.world.others) >= 3
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

@@ -821,6 +821,9 @@ class Policy:
         # look up the days we need (in order; a handful at a time); every one of the days said
         # as alternatives ("Friday or Monday"), to offer times on each
         needed = self._days_to_check(s, scan, at)
+        if req.latest and at is None and len(req.days) > 1:
+            # the last time of the days named is wanted: look them up from the last one back
+            needed = self._days_to_check(s, scan[::-1], at)
         if req.either and at is None:
             needed = list(dict.fromkeys([*scan[:MAX_DAYS_PER_STEP], *needed]))
         fetch = self._fetch(s, needed, tools)
@@ -1165,6 +1168,10 @@ class Policy:
                 return self._reply(s, question, "choose_time", offered=tuple(options), lead=lead)
             return self._offer_and_ask_first(s, options, action=action, lead=lead, moving=moving)
         day, free = found[0]
+        if req.latest and len(req.days) > 1 and len(found) > 1:
+            # "the very last appointment before Christmas", "the end of the week, as late as
+            # you can": the last of the days the caller named, at its last free time
+            day, free = found[-1]
         if day != first_day and req.days and len(req.days) == 1:
             lead.extend(closed_notes or [self._nothing_on(s, first_day)])
         return self._offer_day(

@@ -127,6 +127,10 @@ class Request:
             elif d.earliest:
                 self.days, self.soonest = (), True
             else:
+                if len(d.dates) == 1 and d.dates[0] not in when.rejected_days:
+                    # "what about Wednesday, if Tuesday's no good?" ... "ok, Wednesday at 2
+                    # then": one day asked for by name after it was turned down is wanted now
+                    self.rejected_days.discard(d.dates[0])
                 self.days, self.soonest = (
                     tuple(x for x in d.dates if x not in self.rejected_days),
                     False,

@@ -897,7 +897,8 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         elif not _options_asked(s, s.proposal, u):
             _answer_confirm(s, u)
     elif asked == "choose_time":
-        _answer_choice(s, u)
+        if not _beyond_offered(s, u):
+            _answer_choice(s, u)
     elif asked == "offer_book":
         if u.yes and u.task is None:
             s.finish_task()
@@ -1193,6 +1194,47 @@ def _other_time_asked(
     else:
         # (the nearest before it first: "anything earlier than one?" offers noon)
         s.request.window = (time(0, 0), proposal.at)
+        s.request.latest = True
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
+_BEYOND: Final = re.compile(
+    r"\b(?:something|anything|any|nothing)(?: \w+)? (?:earlier|later)\b"
+    r"|\b(?:earlier|later) (?:in|on) the (?:day|morning|afternoon)\b"
+)
+"""Times beyond the ones offered ("anything earlier?", "earlier in the day"), not one of them
+("the earlier one")."""
+
+
+def _beyond_offered(s: DialogueState, u: Understanding) -> bool:
+    """ "Unless you've got something earlier in the day?" to "On Friday I have noon, 1, 2 or
+    3 PM. Which would you prefer?": none of those; the nearest time before the first (after
+    the last) on that day is looked for."""
+    days = {d for d, _ in s.offered}
+    beyond = _BEYOND.search(" ".join(t.text for t in u.tokens))
+    nearby = u.nearby if u.ordinal is None else None
+    if beyond is not None:
+        nearby = "later" if "later" in beyond.group() else "earlier"
+    if (
+        nearby not in ("earlier", "later")
+        or len(days) != 1
+        or not u.when.empty
+        or u.task not in (None, "availability", "book", "reschedule")
+    ):
+        return False
+    (day,) = days
+    times = sorted(t for _, t in s.offered)
+    s.request.rejected.update(s.offered)
+    s.request.days = (day,)
+    s.request.at = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.shift_days = None
+    if nearby == "later":
+        s.request.window = (time(times[-1].hour + 1, 0), time(23, 59))
+    else:
+        s.request.window = (time(0, 0), times[0])
         s.request.latest = True
     s.proposal = None
     s.progressed = True

@@ -1143,6 +1143,10 @@ _NO_LIST: Final = re.compile(
 )
 
 
+_OTHER_CODE: Final = re.compile(r"\b(?:area|zip|postal|post|country|dial(?:ling)?|dress) code\b")
+"""Codes that are not the booking's: "do you need the area code?"."""
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -1152,6 +1156,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
+    text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),

@@ -245,13 +245,10 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     if not runs:
         return None
     words = [t.text for t in tokens]
-    # "it's 555 0142, area code 973" / "area code 973, 555 0142"
+    # "it's 555 0142, area code 973" / "area code 973, 555 0142" / "... and the area code is 917"
     for run in runs:
-        if (
-            len(run) == 3
-            and run.start >= 2
-            and words[run.start - 2 : run.start] == ["area", "code"]
-        ):
+        before = words[max(0, run.start - 4) : run.start]
+        if len(run) == 3 and any(before[k : k + 2] == ["area", "code"] for k in range(3)):
             rest = [r for r in runs if r is not run and len(r) == 7]
             if rest:
                 other = rest[0]
@@ -273,7 +270,8 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
             return PhoneHeard(fixed, first.plus, first.start, last.end)
     complete = [r for r in runs if _complete(r)]
     if complete:
-        best = complete[-1]  # a number said again after a correction replaces the first
+        best = _chosen(words, complete) or complete[-1]
+        # (a number said again after a correction replaces the first)
         last = runs[-1]
         if (
             last is not best
@@ -293,6 +291,37 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
     if longest is None:
         return None
     return PhoneHeard(longest.digits, longest.plus, longest.start, longest.end)
+
+
+_PHONE_KINDS = {
+    "cell": "cell", "cellphone": "cell", "mobile": "cell", "home": "home", "landline": "home",
+    "house": "home", "work": "work", "office": "work",
+}  # fmt: skip
+_PHONE_KINDS |= {f"{w}s": kind for w, kind in _PHONE_KINDS.items()}  # "my mobile's 303 ..."
+_PICKS = frozenset({"use", "call", "try", "on", "prefer", "best", "take"})
+
+
+def _chosen(words: list[str], complete: list[DigitRun]) -> DigitRun | None:
+    """ "my cell is 212 555 0634, my home number's 212 555 0799 but use the cell": two whole
+    numbers, each named by its kind, and the caller says which to use. None when they do
+    not (the later number then stands, as after a correction)."""
+    if len(complete) < 2:
+        return None
+    kinds: dict[str, DigitRun] = {}
+    for run in complete:
+        named = [
+            _PHONE_KINDS[w] for w in words[max(0, run.start - 4) : run.start] if w in _PHONE_KINDS
+        ]
+        if named:
+            kinds.setdefault(named[-1], run)
+    if len(kinds) < 2:
+        return None
+    after = words[complete[-1].end :]
+    for k, word in enumerate(after):
+        kind = _PHONE_KINDS.get(word)
+        if kind in kinds and any(w in _PICKS for w in after[max(0, k - 3) : k + 3]):
+            return kinds[kind]
+    return None
 
 
 def _read(tokens: list[Token], run: DigitRun) -> DigitRun:

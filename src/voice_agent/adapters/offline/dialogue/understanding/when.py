@@ -357,6 +357,12 @@ def day_mentions(
             i += 1
             continue
         mention, used = found
+        if _past_year_after(w, mention.end, today) or (
+            mention.exact is not None and mention.exact.year < today.year
+        ):
+            # "it's the 4th of March, 1948": a date of birth, no day asked for
+            i += max(1, used)
+            continue
         if _kept(w, mention.start, mention.end):
             # "Tuesday I keep", "I'll keep the Friday one": staying as it is, nothing asked
             i += max(1, used)
@@ -393,6 +399,19 @@ def day_mentions(
         if own is None and anchor is None and proposed is None and _own_day(w, mention):
             own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        if not negated and mention.start < i:
+            negated = _negated(w, mention.start)  # "tomorrow, not next week": read from "week"
+        if (
+            negated
+            and mention.start > 0
+            and (
+                w[mention.start - 1] == "if"
+                or w[mention.start - 2 : mention.start] == ["in", "case"]
+            )
+            and not _negated(w, mention.start)
+            and not _busy(tokens, i)
+        ):
+            negated = False  # "what about Wednesday, if Tuesday's no good?": not turned down
         habit = _habit(w, mention)
         if habit and not negated and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
@@ -596,6 +615,14 @@ _NOT_A_BOUND_AFTER = frozenset(
 )
 """Before "after <day>" where it is not a bound: "the day after Friday", "right after", "I'm
 after Thursday at three" (looking for it)."""
+
+
+def _past_year_after(w: list[str], end: int, today: date) -> bool:
+    """Whether a year before this one follows a date ("March 4th, 1948", "the 4th of March
+    nineteen forty eight" is left alone): a birthday or a past event, not a day to book."""
+    if end >= len(w) or not w[end].isdigit() or len(w[end]) != 4:
+        return False
+    return 1900 <= int(w[end]) < today.year
 
 
 def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | None:
@@ -865,6 +892,9 @@ _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
+_WEEKDAY_WORDS: Final = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
 _RULED_OUT = (
     ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
     ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
@@ -912,6 +942,10 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "mid-morning, not too early": a wish about it, not a refusal of it
     if after and _HOUR_SAID.fullmatch(after[0]):
         return False  # "Tuesday? Nine's too early, ten I'd have to rush": the hour ruled out
+    if after[:1] == ["if"] or after[:2] == ["in", "case"]:
+        return False  # "the Wednesday, if Tuesday's no good": said of what follows
+    if after and after[0].removesuffix("s") in _WEEKDAY_WORDS:
+        return False  # "Tuesday? Wednesday's no good": said of the next day named
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
 
 
@@ -1871,6 +1905,15 @@ def _time_at(
         return TimeMention(i, i + 1, latest=True), 1  # "the latest you have on Friday"
     if word == "late" and prev == "as" and nxt == "as":
         return TimeMention(i - 1, i + 3, latest=True), 2
+    if (
+        word in ("early", "late")
+        and prev == "as"
+        and w[i + 1 : i + 5] == ["in", "the", "day", "as"]
+    ):
+        # "as late in the day as you can", "as early in the day as possible"
+        if word == "early":
+            return TimeMention(i - 1, i + 5, earliest=True), 5
+        return TimeMention(i - 1, i + 5, latest=True), 5
     if word == "end" and nxt == "of" and nxt2 == "the" and i + 3 < len(w) and w[i + 3] == "day":
         return TimeMention(i, i + 4, latest=True), 4
     shift = _shift(tokens, w, i)
