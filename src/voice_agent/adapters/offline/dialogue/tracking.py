@@ -1931,7 +1931,30 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
         # "do you have anything on Friday?", heard "what do i was do you have three on
         # friday": asking after a time that day, however long the line around it
         return True
-    return len(u.tokens) <= 4
+    if len(u.tokens) <= 4:
+        return True
+    return s.asked == "request" and _day_first(u) and not u.questions
+
+
+_OPENERS: Final = frozenset(
+    """hi hello hey hiya morning afternoon evening good there um uh er erm so yeah yes well oh
+    ah ok okay right and er was wondering about i im just""".split()
+)
+_NOT_WANTED: Final = re.compile(
+    r"\b(?:(?<!\bi )was|(?<!\bwe )were|did|had|went|weather|birthday|rain|raining|snow|cold"
+    r"|hot|last)\b"
+)
+
+
+def _day_first(u: Understanding) -> bool:
+    """A first line led by a day, with no request word ("hello there, Wednesday next week,
+    any chance?", "hi, er, Monday? for my knee"): the day is the request, a time that day
+    asked for (not "Friday was awful", "what's the weather tomorrow")."""
+    day = u.when.day
+    if day is None or day.negated or _NOT_WANTED.search(u.text.lower()):
+        return False
+    first = min((d.start for d in u.days), default=len(u.tokens))
+    return all(t.text in _OPENERS for t in u.tokens[:first])
 
 
 _FREE_QUESTION: Final = re.compile(
