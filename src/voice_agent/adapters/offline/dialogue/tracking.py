@@ -1937,9 +1937,12 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
 
 
 _OPENERS: Final = frozenset(
-    """hi hello hey hiya morning afternoon evening good there um uh er erm so yeah yes well oh
-    ah ok okay right and er was wondering about i im just""".split()
-)
+    {
+        "hi", "hello", "hey", "hiya", "morning", "afternoon", "evening", "good", "there", "um",
+        "uh", "er", "erm", "so", "yeah", "yes", "well", "oh", "ah", "ok", "okay", "right",
+        "and", "was", "wondering", "about", "i", "im", "just"
+    }
+)  # fmt: skip
 _NOT_WANTED: Final = re.compile(
     r"\b(?:(?<!\bi )was|(?<!\bwe )were|did|had|went|weather|birthday|rain|raining|snow|cold"
     r"|hot|last)\b"

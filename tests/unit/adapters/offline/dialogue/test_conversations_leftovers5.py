@@ -6,13 +6,11 @@ not its own or has just passed. Today is Wednesday 25 November 2026, 10:00 in Ne
 
 from __future__ import annotations
 
-from datetime import time
-
 import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, THURSDAY_NEXT, add_caller, talking
+from .talk import JOHN, add_caller, talking
 
 
 # --- a first line that is only a day: a time that day asked for ---------------------------
