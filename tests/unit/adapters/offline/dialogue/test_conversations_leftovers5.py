@@ -6,11 +6,20 @@ not its own or has just passed. Today is Wednesday 25 November 2026, 10:00 in Ne
 
 from __future__ import annotations
 
+from datetime import date, time
+
 import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
+from .talk import (
+    JOHN,
+    THURSDAY_NEXT,
+    TUESDAY,
+    TUESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 
 # --- a first line that is only a day: a time that day asked for ---------------------------
@@ -56,3 +65,70 @@ async def test_a_day_said_about_something_else_books_nothing(
         t = await talk(line)
         assert "May I have your phone number" not in t.reply, talk.transcript()
         assert "What would you like to do?" in t.reply, talk.transcript()
+
+
+# --- a move asked without a move word: the appointment held does not suit -----------------
+@pytest.mark.parametrize(
+    ("held", "line", "new_day"),
+    [
+        (
+            THURSDAY_NEXT,
+            "I've got one next Thursday but it has to be this week",
+            "to Thursday, November 26th at",
+        ),
+        (
+            TUESDAY_NEXT,
+            "hi, my appointment's on the 8th, that doesn't work anymore, anything Friday?",
+            "to Friday, November 27th at",
+        ),
+        (
+            TUESDAY,
+            "hi yeah the tuesday one isn't gonna work for me any more, could I do friday at 2",
+            "to Friday, November 27th at 2 PM?",
+        ),
+    ],
+)
+async def test_an_appointment_said_not_to_suit_is_moved(
+    container: Container, held: date, line: str, new_day: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (held, time(10)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "Shall I move your appointment from" in t.reply, talk.transcript()
+        assert new_day in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(held, time(10))]
+        await talk("yes")
+        (moved,) = await talk.booked(JOHN)
+        assert moved[0] != held, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the Tuesday one is no good for me now",
+        "um, my appointment on tuesday, that's not going to work for me anymore",
+    ],
+)
+async def test_an_appointment_said_not_to_suit_asks_where_to(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "What day and time would you like instead?" in t.reply, talk.transcript()
+        t = await talk("Thursday next week at 11")
+        assert "Shall I move your appointment from Tuesday, December 1st" in t.reply
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11))], talk.transcript()
+
+
+async def test_a_new_booking_that_has_to_be_this_week_is_still_a_booking(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("hi I need an appointment, it has to be this week")
+        t = await talk(JOHN)
+        assert "Shall I book" in t.reply, talk.transcript()

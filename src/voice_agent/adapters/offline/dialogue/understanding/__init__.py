@@ -541,6 +541,17 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "I've got the ten o'clock today, can I come a bit later instead?": a move of it
         task = "reschedule"
     if (
+        task in (None, "book", "list", "availability")
+        and asked in ("request", "anything_else")
+        and _HELD_UNSUITED.search(line)
+        and not acts.BOOK_VERB.search(line)
+        and not acts.ANOTHER_PERSON.search(line)
+        and not _ANOTHER_ONE.search(line)
+    ):
+        # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
+        # be this week": the appointment they hold does not suit, another time wanted
+        task = "reschedule"
+    if (
         task == "reschedule"
         and asked == "request"
         and when.day is None
@@ -848,6 +859,26 @@ _HAS_ONE: Final = re.compile(
     r"|\b(?:im|i m|i am) (?:booked|down|in) (?:in )?(?:at|for|on|the)\b"
 )
 """The caller saying they hold an appointment ("I've got the ten o'clock today")."""
+_HELD_ONE: Final = (
+    r"(?:\bmy (?:appointment|appt|booking|one)s?\b|\bthe appointment i have\b|\bim booked\b"
+    r"|\b(?:ive got|i have got|i have|i got|ive|i ve got) (?:one|an appointment|an appt"
+    r"|a booking|the \w+ (?:one|appointment))\b"
+    r"|\b(?:the|my|that) (?:\w+ )?(?:\w+ )?(?:one|appointment|appt|booking)\b"
+    r"|\bthe one (?:on|at|for) )"
+)
+_UNSUITED: Final = (
+    r"(?:\b(?:doesnt|does not|dont|do not|wont|will not|isnt|is not|not|no longer|aint|cant)"
+    r" (?:really |actually |any )?(?:work|works|working|suit|suits|going to work|gonna work"
+    r"|good|convenient|any good|do it for me)\b"
+    r"|\bno (?:good|use)\b|\bclashes\b"
+    r"|\b(?:it|that|this|which) (?:has|needs|got) to be\b)"
+)
+_HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
+"""The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
+anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
+this week"): a move of it, though no word of moving is said."""
+_ANOTHER_ONE: Final = re.compile(r"\b(?:another|second|also|as well|too|extra|additional)\b")
+
 _SOONER: Final = re.compile(
     r"\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
     r"|(?<!said )(?<!called )(?<!rang )(?<!mentioned )(?<!spoke )(?<!phoned )"
