@@ -69,6 +69,9 @@ class Request:
     """ "The next one after mine": the first opening after the appointment, that day."""
     later_that_week: bool = False
     """ "Later in the week": the days after the appointment's, up to that Friday."""
+    before_held: bool = False
+    """ "Anything sooner? If not I'll stick with Monday": the open days before the appointment
+    being moved, only those (see ``only_days``)."""
     nearby: Literal["later", "earlier"] | None = None
     """ "A bit later", "earlier in the day": the times after (or before) the appointment being
     moved, on its day unless another is said."""

@@ -2015,6 +2015,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.day_shift is not None
             or u.after_held
             or u.later_that_week
+            or u.before_held
             or u.nearby is not None
             or u.when.rejected_days
             or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
@@ -2175,8 +2176,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
-    if (u.after_held or u.later_that_week or u.nearby) and task == "reschedule":
+    if (u.after_held or u.later_that_week or u.nearby or u.before_held) and task == "reschedule":
         s.request.after_held = s.request.after_held or u.after_held
+        if u.before_held:
+            s.request.before_held = s.request.only_days = True
         s.request.later_that_week = s.request.later_that_week or u.later_that_week
         s.request.nearby = u.nearby or s.request.nearby
         s.proposal = s.accepted = None

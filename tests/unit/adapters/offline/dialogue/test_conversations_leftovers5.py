@@ -13,13 +13,25 @@ import pytest
 from voice_agent.bootstrap import Container
 
 from .talk import (
+    FRIDAY,
     JOHN,
+    MONDAY,
+    THURSDAY,
     THURSDAY_NEXT,
     TUESDAY,
     TUESDAY_NEXT,
     add_caller,
+    seat_others,
     talking,
 )
+
+WEDNESDAY = date(2026, 11, 25)
+HOURS = range(9, 16)
+
+
+def _full(*days: date) -> list[tuple[date, time]]:
+    """Every slot still ahead on those days (today's from 11, it being 10:00)."""
+    return [(d, time(h)) for d in days for h in HOURS if d != WEDNESDAY or h > 10]
 
 
 # --- a first line that is only a day: a time that day asked for ---------------------------
@@ -132,3 +144,55 @@ async def test_a_new_booking_that_has_to_be_this_week_is_still_a_booking(
         await talk("hi I need an appointment, it has to be this week")
         t = await talk(JOHN)
         assert "Shall I book" in t.reply, talk.transcript()
+
+
+# --- "anything sooner? if not I'll stick with Monday": sooner looked for, else kept ----------
+SOONER_LINES = [
+    "hi, anything sooner? if not I'll stick with Monday",
+    "Hello, is there an earlier one? Otherwise keep what I have.",
+    "hiya, got anything sooner than my monday one? if not no worries i'll keep monday",
+]
+
+
+@pytest.mark.parametrize("line", SOONER_LINES)
+async def test_anything_sooner_with_the_appointment_kept_offers_a_sooner_one(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    await seat_others(container, *_full(WEDNESDAY, THURSDAY))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "Shall I move your appointment from Monday, November 30th at 10 AM to Friday" in (
+            t.reply
+        ), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
+
+
+@pytest.mark.parametrize("line", SOONER_LINES)
+async def test_anything_sooner_with_none_keeps_the_appointment(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    await seat_others(container, *_full(WEDNESDAY, THURSDAY, FRIDAY))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "nothing free" in t.reply or "nothing sooner" in t.reply, talk.transcript()
+        assert "stays on Monday, November 30th at 10 AM" in t.reply, talk.transcript()
+        assert "Shall I" not in t.reply, talk.transcript()
+        await talk("ok great, thanks, bye")
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+
+
+async def test_anything_sooner_the_day_before_it_has_nothing_before(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(10)))
+    await seat_others(container, *_full(WEDNESDAY))
+    async with talking(container) as talk:
+        t = await talk(JOHN)
+        t = await talk("is there an earlier one, otherwise keep what I have")
+        assert "stays on Thursday, November 26th at 10 AM" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(THURSDAY, time(10))], talk.transcript()

@@ -148,6 +148,9 @@ class Understanding:
     """ "The next one after mine": the first opening after the appointment being moved."""
     later_that_week: bool = False
     """ "Move the 9th to later in the week": the days after the appointment, that week."""
+    before_held: bool = False
+    """ "Anything sooner? If not I'll stick with Monday": only a day before the appointment
+    being moved, else it stays."""
     nearby: Literal["later", "earlier"] | None = None
     """ "Can I come a bit later?", "earlier in the day": a time after (or before) the
     appointment being moved, on its day unless a day is said."""
@@ -198,6 +201,7 @@ class Understanding:
             or self.day_shift is not None
             or self.after_held
             or self.later_that_week
+            or self.before_held
             or self.nearby is not None
             or self.ordinal is not None
             or self.keypad is not None
@@ -551,6 +555,31 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
         # be this week": the appointment they hold does not suit, another time wanted
         task = "reschedule"
+    before_held = False
+    if (
+        task in (None, "book", "list", "availability", "reschedule")
+        and asked in ("request", "anything_else", "datetime")
+        and _SOONER.search(line)
+        and _KEEP_HELD.search(line)
+    ):
+        # "anything sooner? if not I'll stick with Monday", "is there an earlier one,
+        # otherwise keep what I have": a move of the one they hold, only if sooner (the day
+        # kept names the appointment, it is not asked for)
+        task = "reschedule"
+        kept = _KEEP_HELD.search(line)
+        assert kept is not None
+        at = line[: kept.start()].count(" ")
+        words = [t.text for t in tokens]
+        days = [
+            d
+            for d in days
+            if d.start < at
+            and not _names_own(tokens, d)
+            and words[d.end : d.end + 1] != ["one"]
+            and words[d.start - 1 : d.start] != ["my"]
+        ]
+        when = resolve(days, times)
+        before_held = when.empty
     if (
         task == "reschedule"
         and asked == "request"
@@ -794,6 +823,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         day_shift=shift_days,
         after_held=after_held,
         later_that_week=later_that_week,
+        before_held=before_held,
         nearby=nearby,
         months=tuple(
             MONTHS[t.text]
@@ -877,6 +907,12 @@ _HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
 """The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
 anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
 this week"): a move of it, though no word of moving is said."""
+_KEEP_HELD: Final = re.compile(
+    r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
+    r" (?:the |my |it |what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+"""The appointment held kept as the second choice ("if not I'll stick with Monday")."""
 _ANOTHER_ONE: Final = re.compile(r"\b(?:another|second|also|as well|too|extra|additional)\b")
 
 _SOONER: Final = re.compile(
