@@ -403,6 +403,9 @@ class DialogueState:
     asks for one."""
     late_noted: bool = False
     """The caller said they are running late, and heard that no message can be passed on."""
+    clash_days: tuple[date, ...] = ()
+    """The days a weekday-and-date clash was just told about ("Monday the 8th": the 7th and the
+    8th): the caller's "the Monday" next is the one of these."""
     before_wait: str = ""
     """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
     said again when the caller is back ("okay, go ahead")."""

@@ -196,3 +196,61 @@ async def test_anything_sooner_the_day_before_it_has_nothing_before(
         t = await talk("is there an earlier one, otherwise keep what I have")
         assert "stays on Thursday, November 26th at 10 AM" in t.reply, talk.transcript()
         assert await talk.booked(JOHN) == [(THURSDAY, time(10))], talk.transcript()
+
+
+# --- a weekday with a date not its own near one that is, or with a date just passed --------
+@pytest.mark.parametrize(
+    ("line", "clash", "answer"),
+    [
+        (
+            "Monday the 8th at 10 please",
+            "December 8th is a Tuesday, not a Monday (Monday is the 7th).",
+            "the monday",
+        ),
+        (
+            "could I do friday the 3rd, at ten",
+            "December 3rd is a Thursday, not a Friday (Friday is the 4th).",
+            "oh the friday please",
+        ),
+    ],
+)
+async def test_a_weekday_next_to_its_date_is_said_and_the_weekday_answer_is_that_day(
+    container: Container, line: str, clash: str, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi, I'd like to book an appointment")
+        await talk(JOHN)
+        t = await talk(line)
+        assert f"Just to check: {clash}" in t.reply, talk.transcript()
+        assert "Shall I book" not in t.reply, talk.transcript()
+        t = await talk(answer)
+        assert "Shall I book" in t.reply, talk.transcript()
+        assert "Monday, November 30th" not in t.reply, talk.transcript()
+        assert "Friday, November 27th" not in t.reply, talk.transcript()
+        await talk("yes")
+        (booked,) = await talk.booked(JOHN)
+        assert booked[0].day in (7, 4), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("tuesday the 24th at 10", "Tuesday, November 24th has already passed."),
+        ("Monday November 23rd, 2pm?", "Monday, November 23rd has already passed."),
+        ("uh monday the 23rd of november, in the afternoon", "Monday, November 23rd has"),
+    ],
+)
+async def test_a_weekday_with_a_date_just_passed_is_said_and_asked(
+    container: Container, line: str, said: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi, I'd like to book an appointment")
+        await talk(JOHN)
+        t = await talk(line)
+        assert f"Just to check: {said}" in t.reply, talk.transcript()
+        assert "Shall I book" not in t.reply, talk.transcript()
+        assert "Which day" in t.reply or "What day" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [], talk.transcript()

@@ -33,6 +33,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     DayMention,
     Hours,
     TimeMention,
+    WeekdayClash,
     When,
     bad_days,
     day_mentions,
@@ -170,9 +171,9 @@ class Understanding:
     not_the_callers: bool = False
     """The number is said to be someone's outside the caller's family ("my neighbour's
     number", "all the appointments for 617 ..."): not looked up."""
-    clash: tuple[date, date] | None = None
-    """A weekday and a date said together that disagree ("Tuesday the 10th" when the 10th is
-    a Thursday): the weekday's nearest date and the date said. Neither is taken for the
+    clash: WeekdayClash | None = None
+    """A weekday and a date said together that cannot both be meant ("Tuesday the 10th" when
+    the 10th is a Thursday, "Tuesday the 24th" the day after it). Neither is taken for the
     other: the caller is told and asked."""
     bad_day: BadDay | None = None
     """A day asked for that has passed or does not exist ("yesterday", "November 31st")."""
@@ -847,7 +848,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
-        clash=weekday_clash(days, tokens),
+        clash=weekday_clash(days, tokens, ctx.today),
     )
 
 
