@@ -571,7 +571,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         assert kept is not None
         at = line[: kept.start()].count(" ")
         words = [t.text for t in tokens]
-        days = [
+        wanted = [
             d
             for d in days
             if d.start < at
@@ -579,8 +579,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and words[d.end : d.end + 1] != ["one"]
             and words[d.start - 1 : d.start] != ["my"]
         ]
-        when = resolve(days, times)
-        before_held = when.empty
+        if not wanted and not times:
+            # (with a day asked for, "anything earlier this week? otherwise I'll keep
+            # Monday", the days said are looked at; see _take_only_if)
+            days, when, before_held = [], resolve([], []), True
     if (
         task == "reschedule"
         and asked == "request"
