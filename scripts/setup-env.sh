@@ -7,6 +7,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
 PYTHON="${PYTHON:-python3}"
+# Two at once (scripts/demo.sh in two terminals of a fresh clone) ran two pip installs into
+# one .venv: the second now waits for the first, then finds it installed. (Without flock,
+# as on macOS, nothing waits.)
+if command -v flock >/dev/null 2>&1; then
+  lock="${TMPDIR:-/tmp}/voice-agent-setup-$(pwd | cksum | cut -d' ' -f1).lock"
+  exec 9>"$lock"
+  if ! flock -n 9; then
+    echo "==> waiting for another setup-env.sh installing into $(pwd)/.venv ..."
+    flock 9
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv with $($PYTHON --version)"
   "$PYTHON" -m venv .venv

@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
+
+import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "setup-env.sh"
 
@@ -21,6 +24,8 @@ if [ -n "${FAIL_PIP:-}" ]; then echo "ERROR: No matching distribution found for 
 echo "Installing collected packages: alpha, beta, gamma"
 sleep 1.5
 echo "Successfully installed alpha-1.0 beta-1.0 gamma-1.0"
+[ -n "${INSTALLS:-}" ] && echo "$$" >> "$INSTALLS"
+exit 0
 """
 
 
@@ -70,3 +75,24 @@ def test_a_failing_install_shows_the_end_of_pips_log(tmp_path: Path) -> None:
     assert "error: pip failed (exit 1); the end of .venv/pip-install.log:" in result.stderr
     assert "No matching distribution found for gamma" in result.stderr
     assert not (root / ".venv" / ".installed-test").exists()
+
+
+def test_two_at_once_install_once(tmp_path: Path) -> None:
+    """`scripts/demo.sh` in two terminals of a fresh clone ran two pip installs into the
+    same .venv at once; the second now waits for the first and finds it done."""
+    if shutil.which("flock") is None:
+        pytest.skip("no flock on this machine: the script does not wait without it")
+    root = _project(tmp_path)
+    installs = tmp_path / "installs"
+    env = {**os.environ, "INSTALLS": str(installs), "TMPDIR": str(tmp_path)}
+    command = ["bash", str(root / "scripts" / "setup-env.sh"), "test"]
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    while not (root / ".venv" / "pip-install.log").exists():  # the first has the lock
+        assert first.poll() is None
+        time.sleep(0.05)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    out, _ = first.communicate(timeout=60)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert len(installs.read_text().splitlines()) == 1
+    assert second.stdout.startswith("==> waiting for another setup-env.sh"), second.stdout
+    assert "installing" not in second.stdout.replace("installing into", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import re
 import shutil
@@ -12,8 +13,8 @@ import sys
 import tempfile
 import time
 import wave
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -29,11 +30,13 @@ from voice_agent.config import (
     database_url_problem,
     get_settings,
 )
-from voice_agent.domain.codes import display_code, normalize_code
+from voice_agent.domain.codes import ALPHABET as CODE_ALPHABET
+from voice_agent.domain.codes import CODE_LENGTH, display_code, normalize_code
 from voice_agent.domain.errors import (
     ClinicClosed,
     DomainError,
     InvalidConfirmationCode,
+    InvalidDate,
     InvalidPhoneNumber,
     StorageUnavailable,
     WeekendUnavailable,
@@ -42,10 +45,19 @@ from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
-from voice_agent.entrypoints.cli_errors import cli_message, counted, quoted, wrapped
+from voice_agent.entrypoints.cli_errors import (
+    cli_message,
+    counted,
+    quoted,
+    setting_problem,
+    undecodable_env_file,
+    wrapped,
+)
 from voice_agent.entrypoints.database import (
+    DatabaseInUse,
     database_url,
     describe_database,
+    held_alone,
     same_database,
     sqlite_file,
 )
@@ -128,35 +140,12 @@ def _writable_folder(folder: Path, *, what: str) -> None:
             pass
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
+        if folder.exists() and not folder.is_dir():  # `--out caller.wav`: "File exists"
+            reason = "it is a file, not a folder"
         _fail(
             f"cannot write {what} in {folder}: {reason}; choose another folder with --out",
             EXIT_DOMAIN,
         )
-
-
-def _config_problem(error: Mapping[str, Any]) -> str:
-    """One line of a configuration error: the setting (when one is named), the value given
-    and what it must be (pydantic's "Input should be greater than or equal to 5" named
-    neither the value nor, for some, a value to give)."""
-    msg = str(error["msg"]).removeprefix("Value error, ")
-    given, bound = error.get("input"), error.get("ctx") or {}
-    match error.get("type"):
-        case "int_parsing" | "int_from_float":
-            msg = f"'{given}' is not a whole number"
-        case "float_parsing":
-            msg = f"'{given}' is not a number (e.g. 0.5)"
-        case "bool_parsing":
-            msg = f"'{given}' is not true or false"
-        case "greater_than_equal":
-            msg = f"{given} is too small: give at least {bound.get('ge')}"
-        case "greater_than":
-            msg = f"{given} is too small: give more than {bound.get('gt')}"
-        case "less_than_equal":
-            msg = f"{given} is too large: give at most {bound.get('le')}"
-        case "less_than":
-            msg = f"{given} is too large: give less than {bound.get('lt')}"
-    name = ".".join(str(part) for part in error["loc"]).upper()
-    return f"{name}: {msg}" if name else msg
 
 
 def _settings(database: str | None = None, *, existing: bool = False) -> Settings:
@@ -165,32 +154,33 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
     try:
         settings = get_settings()
     except ValidationError as exc:
-        lines = [_config_problem(e) for e in exc.errors()]
+        lines = [setting_problem(e) for e in exc.errors()]
         _fail("invalid configuration\n  " + "\n  ".join(lines), EXIT_CONFIG)
         raise  # unreachable
     except UnicodeDecodeError as exc:  # the .env file, read as UTF-8
-        env_file = Path(str(Settings.model_config.get("env_file") or ".env")).resolve()
-        _fail(
-            f"cannot read the settings in {env_file}: byte {exc.start} is not UTF-8 "
-            f"(0x{exc.object[exc.start]:02x}); save the file as UTF-8",
-            EXIT_CONFIG,
-        )
+        _fail(undecodable_env_file(exc), EXIT_CONFIG)
         raise  # unreachable
-    if database is not None:
-        if not database.strip():  # `--database "$DB"` with DB unset read the default database
-            _fail(
-                "--database is empty: give a SQLite file (e.g. var/demo.db) or a database "
-                "URL, or leave --database out to use DATABASE_URL",
-                EXIT_CONFIG,
-            )
-        url = database_url(database)
-        problem = database_url_problem(url)
-        if problem is not None:
-            _fail(f"--database: {problem}", EXIT_CONFIG)
-        settings = settings.model_copy(update={"database_url": url})
+    settings = _with_database(settings, database)
     if existing:
         _require_database(settings)
     return settings
+
+
+def _with_database(settings: Settings, database: str | None) -> Settings:
+    """``settings`` with the database ``--database`` names, when it names one."""
+    if database is None:
+        return settings
+    if not database.strip():  # `--database "$DB"` with DB unset read the default database
+        _fail(
+            "--database is empty: give a SQLite file (e.g. var/demo.db) or a database "
+            "URL, or leave --database out to use DATABASE_URL",
+            EXIT_CONFIG,
+        )
+    url = database_url(database)
+    problem = database_url_problem(url)
+    if problem is not None:
+        _fail(f"--database: {problem}", EXIT_CONFIG)
+    return settings.model_copy(update={"database_url": url})
 
 
 def _require_database(settings: Settings) -> None:
@@ -240,16 +230,18 @@ async def _until_signalled(coro: Coroutine[Any, Any, T]) -> T:
             loop.remove_signal_handler(signum)
 
 
-def _run(coro: Coroutine[Any, Any, T], settings: Settings, *, given: str | None = None) -> T:
+def _run(coro: Coroutine[Any, Any, T], settings: Settings | None, *, given: str | None = None) -> T:
     """Run a command's coroutine; domain errors become messages and exit codes (``given``:
-    the argument the user typed, quoted back in the message)."""
+    the argument the user typed, quoted back in the message; ``settings`` None: doctor's,
+    when they could not be read)."""
     try:
         return asyncio.run(_until_signalled(coro))
     except _Stopped as stopped:
         typer.secho(f"stopped by {signal.Signals(stopped.signum).name}", err=True)
         raise typer.Exit(128 + stopped.signum) from None
     except StorageUnavailable as exc:
-        _fail(cli_message(exc, database=describe_database(settings.database_url)), EXIT_STORAGE)
+        where = describe_database(settings.database_url) if settings is not None else None
+        _fail(cli_message(exc, database=where), EXIT_STORAGE)
     except ProviderConfigError as exc:  # a named provider without its key: a setting
         _fail(str(exc), EXIT_CONFIG)
     except DomainError as exc:
@@ -400,7 +392,7 @@ def slots(
 
     @with_container(settings)
     async def go(c: Container) -> None:
-        asked = c.scheduling.parse_day(day, exact=True)
+        asked = _typed_day(c, day, again)
         try:
             avail = await c.scheduling.available_slots(asked)
         except (WeekendUnavailable, ClinicClosed) as closed:
@@ -451,6 +443,30 @@ def slots(
             typer.echo(f"  (all of them: voice-agent slots {nxt.day.isoformat()}{again})")
 
     _run(go(), settings, given=day)
+
+
+def _typed_day(c: Container, typed: str, again: str) -> date:
+    """The day staff typed, exactly; a misspelling or shorthand the receptionist reads in a
+    chat ("wensday", "tomorow", "tmrw") is refused with the day it would be, to type again
+    (it was only "cannot read as a date", though `chat` understood it)."""
+    try:
+        return c.scheduling.parse_day(typed, exact=True)
+    except InvalidDate as unread:
+        from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
+
+        meant = " ".join(expand(typed).split())
+        try:
+            if meant.lower() == typed.strip().lower():
+                raise
+            c.scheduling.parse_day(meant, exact=True)
+        except DomainError:
+            raise unread from None
+        _fail(
+            f"{cli_message(unread, typed)} (did you mean {quoted(meant)}? "
+            f"`voice-agent slots {meant}{again}`)",
+            EXIT_DOMAIN,
+        )
+        raise  # unreachable
 
 
 @app.command(context_settings=WORDS)
@@ -525,6 +541,14 @@ def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:
     phone number when it looks like one (digits and a phone's punctuation), else both."""
     if re.fullmatch(r"[\d\s()+.\-]*", given) or not_phone.detail.get("reason") == "letters":
         return f"{cli_message(not_phone, given)}; or an appointment's 8-character code"
+    compact = "".join(ch for ch in given.lower() if ch.isalnum())
+    unused = sorted({ch.upper() for ch in compact if ch not in CODE_ALPHABET})
+    # NU9AW5PO: an O read for a D or a 0 (a code without digits may be a name: "jonathan")
+    if len(compact) == CODE_LENGTH and unused and any(ch.isdigit() for ch in compact):
+        return (
+            f"{quoted(given)} is not a confirmation code: codes never hold 0, O, 1, I or L, "
+            f"and it has {' and '.join(unused)}; check the code, or give the caller's phone number"
+        )
     return (
         f"{quoted(given)} is neither a phone number nor a confirmation code: give the caller's "
         f"phone number (10 digits) or an appointment's code (8 letters and digits, e.g. DEF6789A)"
@@ -551,14 +575,16 @@ def purge(
 
     A call's transcript, summary and cost go; accounts, appointments and the staff's record
     are kept. Calls still open are left alone."""
-    settings = _settings(database, existing=True)
+    settings = _settings(database)
     days = older_than if older_than is not None else settings.call_retention_days
-    if days is None:
+    if days is None:  # a usage error, said before the database is looked for
         _fail(
-            "say how old a call must be to go: --older-than DAYS, or set CALL_RETENTION_DAYS",
-            EXIT_CONFIG,
+            "say how old a call must be to go: --older-than DAYS (e.g. --older-than 90), "
+            "or set CALL_RETENTION_DAYS",
+            EXIT_DOMAIN,
         )
         return
+    _require_database(settings)
 
     @with_container(settings)
     async def go(c: Container) -> int:
@@ -690,30 +716,36 @@ def demo(
     """Four complete offline voice calls: the seed's scenarios.
 
     No keys needed: Silero VAD, pocketsphinx, the dialogue engine and espeak-ng."""
-    from voice_agent.entrypoints.demo import SARAH, SCENARIOS, run_demo
-
-    names = [s.name for s in SCENARIOS]
-    unmatched = [o for o in only or () if not any(o in name for name in names)]
-    if unmatched:  # it loaded the speech stack and ran nothing, with a table of "nan"
-        _fail(
-            f"--only: no scenario's name contains {', '.join(repr(o) for o in unmatched)}; "
-            f"the scenarios are {', '.join(names)}",
-            EXIT_DOMAIN,
-        )
-    _writable_folder(out, what="the calls' audio")
     settings = _settings(database)
-    setup = _log_to_file(settings)
     if database is None:
         db = Path(settings.data_dir) / DEMO_DATABASE
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
         settings = settings.model_copy(update={"database_url": f"sqlite:///{db}"})
         look = f"--database {db}"
     else:
         look = f"--database {database}"
-    settings = settings.model_copy(update=OFFLINE)
-    _say_when_too_slow(setup)
-    outcomes = _run(run_demo(settings, out_dir=out, only=only), settings)
+    with contextlib.ExitStack() as held:
+        # a second demo on the same file deleted the first's under it, and each checked its
+        # calls against the other's bookings: the first keeps the file, the second is
+        # refused, before the seconds of importing the speech stack
+        _hold_demo_database(held, settings, out=out)
+        from voice_agent.entrypoints.demo import SARAH, SCENARIOS, run_demo
+
+        names = [s.name for s in SCENARIOS]
+        unmatched = [o for o in only or () if not any(o in name for name in names)]
+        if unmatched:  # it loaded the speech stack and ran nothing, with a table of "nan"
+            _fail(
+                f"--only: no scenario's name contains "
+                f"{', '.join(repr(o) for o in unmatched)}; the scenarios are {', '.join(names)}",
+                EXIT_DOMAIN,
+            )
+        _writable_folder(out, what="the calls' audio")
+        if database is None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        setup = _log_to_file(settings)
+        settings = settings.model_copy(update=OFFLINE)
+        _say_when_too_slow(setup)
+        outcomes = _run(run_demo(settings, out_dir=out, only=only), settings)
     typer.echo(
         f"\nThe calls' records are in {describe_database(settings.database_url)}; look inside:\n"
         f"  voice-agent appointments {SARAH} {look}"
@@ -722,6 +754,27 @@ def demo(
     failed = [o.scenario.name for o in outcomes if o.problem]
     if failed:
         _fail(f"scenario(s) did not reach the expected result: {', '.join(failed)}", 1)
+
+
+def _hold_demo_database(held: contextlib.ExitStack, settings: Settings, *, out: Path) -> None:
+    """The demo's SQLite file held for this demo alone until ``held`` closes (a server's
+    database, PostgreSQL, is not held: its calls are the clinic's own, not made afresh)."""
+    path = sqlite_file(settings.database_url)
+    if path is None:
+        return
+    try:
+        held.enter_context(held_alone(path))
+    except DatabaseInUse as busy:
+        by = f" (process {busy.pid})" if busy.pid is not None else ""
+        other = path.with_name(f"{path.stem}-2{path.suffix}")
+        _fail(
+            f"another demo is running on {path}{by}; wait for it to end, or run this one on "
+            f"a database and a folder of its own: "
+            f"`voice-agent demo --database {other} --out {out}-2`",
+            EXIT_STORAGE,
+        )
+    except OSError as exc:
+        _fail(f"cannot use {path}: {exc.strerror or exc}", EXIT_STORAGE)
 
 
 def _check_engines(settings: Settings, kinds: tuple[Kind, ...], *, hint: str = "") -> None:
@@ -789,7 +842,7 @@ def call(
     audio: Annotated[
         Path,
         typer.Option(
-            help="A WAV of the caller's side: 8-48 kHz, mono or stereo, PCM or float.",
+            help="A WAV of the caller's side: 8-96 kHz, mono or stereo, PCM or float.",
             metavar="FILE",
         ),
     ],
@@ -850,16 +903,25 @@ def doctor(database: Database = None) -> None:
     The database, the speech and language engines (cloud or offline, and why), LiveKit,
     the clinic's settings and profile, and the tools on this machine, each with its fix.
     Changes nothing. Exits 1 when something needed is broken."""
-    from voice_agent.entrypoints.doctor import Finding, checks, render_finding, render_verdict
+    from voice_agent.entrypoints.doctor import (
+        Finding,
+        checks,
+        read_settings,
+        render_finding,
+        render_verdict,
+    )
 
     typer.echo("voice-agent doctor: what is configured and what works\n")
-    settings = _settings(database)
+    # a setting that cannot be read is a finding, not the end of the checks
+    settings, problems = read_settings()
+    if settings is not None:
+        settings = _with_database(settings, database)
     findings: list[Finding] = []
     # on a terminal, each finding wrapped under its own column (to a file: one line each)
     columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
     async def go() -> None:
-        async for found in checks(settings):  # each check printed as it is done
+        async for found in checks(settings, problems=problems):  # each printed as it is done
             for finding in found:
                 findings.append(finding)
                 for line in render_finding(finding, columns=columns):

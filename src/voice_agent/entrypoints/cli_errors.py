@@ -12,8 +12,10 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from voice_agent.config import Settings
 from voice_agent.domain.errors import DomainError, StorageUnavailable
 from voice_agent.domain.weekdays import day_abbreviation
 
@@ -208,6 +210,40 @@ def cli_message(
     if phrase is not None:
         return phrase(error.detail, given)
     return str(error) or error.kind.replace("_", " ")
+
+
+def setting_problem(error: Mapping[str, Any]) -> str:
+    """One line of a configuration error: the setting (when one is named), the value given
+    and what it must be (pydantic's "Input should be greater than or equal to 5" named
+    neither the value nor, for some, a value to give)."""
+    msg = str(error["msg"]).removeprefix("Value error, ")
+    given, bound = error.get("input"), error.get("ctx") or {}
+    match error.get("type"):
+        case "int_parsing" | "int_from_float":
+            msg = f"'{given}' is not a whole number"
+        case "float_parsing":
+            msg = f"'{given}' is not a number (e.g. 0.5)"
+        case "bool_parsing":
+            msg = f"'{given}' is not true or false"
+        case "greater_than_equal":
+            msg = f"{given} is too small: give at least {bound.get('ge')}"
+        case "greater_than":
+            msg = f"{given} is too small: give more than {bound.get('gt')}"
+        case "less_than_equal":
+            msg = f"{given} is too large: give at most {bound.get('le')}"
+        case "less_than":
+            msg = f"{given} is too large: give less than {bound.get('lt')}"
+    name = ".".join(str(part) for part in error["loc"]).upper()
+    return f"{name}: {msg}" if name else msg
+
+
+def undecodable_env_file(error: UnicodeDecodeError, env_file: Path | None = None) -> str:
+    """What is wrong with a ``.env`` file that is not UTF-8 (the settings read it as such)."""
+    path = (env_file or Path(str(Settings.model_config.get("env_file") or ".env"))).resolve()
+    return (
+        f"cannot read the settings in {path}: byte {error.start} is not UTF-8 "
+        f"(0x{error.object[error.start]:02x}); save the file as UTF-8"
+    )
 
 
 WIDTH = 80

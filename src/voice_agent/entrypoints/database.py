@@ -4,7 +4,10 @@ their passwords."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -51,3 +54,36 @@ def same_database(option: str | None) -> str:
         with contextlib.suppress(ArgumentError):  # refused before it gets here
             shown = make_url(option).render_as_string(hide_password=True)
     return f" --database {shlex.quote(shown)}"
+
+
+class DatabaseInUse(Exception):
+    """Another process holds the SQLite file for itself (``pid``: its process id, when said)."""
+
+    def __init__(self, path: Path, pid: int | None) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.pid = pid
+
+
+@contextlib.contextmanager
+def held_alone(path: Path) -> Iterator[None]:
+    """This process alone uses the SQLite file at ``path`` within the block, or DatabaseInUse.
+
+    Two demos at once shared var/demo.db: the second deleted the first's file under it and
+    each checked its calls against the other's bookings. The hold is an advisory lock on
+    ``<file>.lock`` (kept, holding the holder's process id), which the system releases when
+    the process ends however it ends: no stale lock to clear by hand."""
+    lock = Path(f"{path}.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            said = os.read(fd, 32).decode("ascii", "replace").strip()
+            raise DatabaseInUse(path, int(said) if said.isdigit() else None) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)

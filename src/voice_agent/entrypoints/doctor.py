@@ -17,18 +17,20 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlparse
 
-from voice_agent.config import Settings
+from pydantic import ValidationError
+
+from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.weekdays import day_abbreviation
-from voice_agent.entrypoints.cli_errors import counted
+from voice_agent.entrypoints.cli_errors import counted, setting_problem, undecodable_env_file
 from voice_agent.entrypoints.database import describe_database, sqlite_file
 
 if TYPE_CHECKING:
@@ -50,14 +52,67 @@ class Finding:
 
 
 # --- configuration -------------------------------------------------------------------------
-def configuration(settings: Settings, env_file: Path) -> Finding:
+def configuration(settings: Settings | None, env_file: Path) -> Finding:
     where = (
         f".env read from {env_file.resolve()}"
         if env_file.is_file()
         else f"no .env in {Path.cwd()}: the environment and the defaults"
     )
     fix = None if env_file.is_file() else "cp .env.example .env, then fill in what you have"
+    if settings is None:
+        return Finding("configuration", "ok", where, fix)
     return Finding("configuration", "ok", f"{where}; ENVIRONMENT={settings.environment}", fix)
+
+
+SETTINGS_FIX = "correct it in .env or the environment (README.md, Configuration)"
+
+
+def read_settings(
+    read: Callable[..., Settings] = get_settings, *, env_file: Path = Path(".env")
+) -> tuple[Settings | None, list[Finding]]:
+    """The settings to check the rest with, and a failed finding for each setting that cannot
+    be read: doctor is where a developer looks when a setting is wrong, and it stopped at the
+    first one with "invalid configuration" (exit 4), checking nothing. A setting with a bad
+    value is checked on with its default, said so in its finding; None when the settings
+    cannot be read at all (the checks that need them are left out)."""
+    try:
+        return read(), []
+    except UnicodeDecodeError as exc:  # the .env file, read as UTF-8
+        problem = undecodable_env_file(exc, env_file)
+        return None, [Finding("configuration", "fail", problem, "save the file as UTF-8")]
+    except ValidationError as exc:
+        errors = exc.errors()
+    defaults: dict[str, object] = {}
+    for error in errors:
+        field = _field_named(str(error["loc"][0])) if error["loc"] else None
+        if field is not None:
+            defaults[field] = Settings.model_fields[field].get_default(call_default_factory=True)
+    try:
+        settings: Settings | None = read(**defaults)
+    except (ValidationError, UnicodeDecodeError):
+        settings = None  # a rule over several settings (CLINIC_CLOSE after CLINIC_OPEN)
+    findings: list[Finding] = []
+    for error in errors:
+        field = _field_named(str(error["loc"][0])) if error["loc"] else None
+        if settings is not None and field is not None:
+            fix = f"{SETTINGS_FIX}; the checks below use its default, {defaults[field]!s}"
+        elif settings is None:
+            fix = f"{SETTINGS_FIX}; the checks that need the settings are left out until then"
+        else:
+            fix = SETTINGS_FIX
+        findings.append(Finding("setting", "fail", setting_problem(error), fix))
+    return settings, findings
+
+
+def _field_named(name: str) -> str | None:
+    """The settings field a validation error's location names (a field, or one of its
+    environment names)."""
+    if name in Settings.model_fields:
+        return name
+    for field, info in Settings.model_fields.items():
+        if name in getattr(info.validation_alias, "choices", ()):
+            return field
+    return None
 
 
 def _setting_names() -> set[str]:
@@ -561,19 +616,25 @@ def token_server(settings: Settings) -> Finding:
 
 # --- all -----------------------------------------------------------------------------------
 async def checks(
-    settings: Settings, *, env_file: Path = Path(".env")
+    settings: Settings | None,
+    *,
+    env_file: Path = Path(".env"),
+    problems: Sequence[Finding] = (),
 ) -> AsyncIterator[list[Finding]]:
     """The findings, check by check, as each is done (the slow ones, the database and the
-    engines, then show up after the quick ones before them)."""
-    yield [configuration(settings, env_file)]
+    engines, then show up after the quick ones before them). ``problems``: the settings that
+    could not be read (`read_settings`); with ``settings`` None, only the checks that need
+    no settings run."""
+    yield [configuration(settings, env_file), *problems]
     unknown = unknown_variables(env_file, os.environ)
     if unknown is not None:
         yield [unknown]
-    yield [await database(settings)]
-    yield [data_dir(settings)]
-    yield clinic(settings)
-    yield providers(settings)
-    yield [avatar(settings), livekit(settings), token_server(settings)]
+    if settings is not None:
+        yield [await database(settings)]
+        yield [data_dir(settings)]
+        yield clinic(settings)
+        yield providers(settings)
+        yield [avatar(settings), livekit(settings), token_server(settings)]
     yield offline_engines()
     yield [portaudio()]
     yield [chromium()]

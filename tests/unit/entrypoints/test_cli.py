@@ -314,6 +314,25 @@ def test_slots_errors_speak_as_a_cli(env: Path) -> None:
         assert f"'{typed}'" in wrong.output and "use YYYY-MM-DD" in wrong.output
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("wensday", "wednesday"), ("next wensday", "next wednesday"), ("tmrw", "tomorrow")],
+)
+def test_slots_of_a_misspelt_day_name_the_day_meant(env: Path, typed: str, meant: str) -> None:
+    """`chat` understood "wensday" and "tmrw"; `slots` said only "cannot read 'wensday' as a
+    date: use YYYY-MM-DD, ...", leaving the typo to be found. It stays refused (a day typed
+    on the command line is read exactly), with the day to type."""
+    assert runner.invoke(app, ["db", "upgrade", "--database", "var/demo.db"]).exit_code == 0
+    result = runner.invoke(app, ["slots", *typed.split(), "--database", "var/demo.db"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output.startswith(f"error: cannot read '{typed}' as a date: use YYYY-MM-DD")
+    suggestion = f"(did you mean '{meant}'? `voice-agent slots {meant} --database var/demo.db`)"
+    assert suggestion in result.output.replace("\n", " "), result.output
+    # nothing like a day: no suggestion
+    none = runner.invoke(app, ["slots", "blah", "--database", "var/demo.db"])
+    assert none.exit_code == EXIT_DOMAIN and "did you mean" not in none.output
+
+
 def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -447,7 +466,7 @@ def test_appointments_by_confirmation_code_show_that_appointment(env: Path) -> N
     assert f"error: no appointment with the code {unknown} in SQLite file" in missing.output
 
 
-@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23"])
+@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23", "jonathan"])
 def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
     env: Path, typed: str
 ) -> None:
@@ -459,6 +478,20 @@ def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
         "phone number (10 digits) or an appointment's code (8 letters and digits, e.g. "
         "DEF6789A)\n"
     )
+
+
+@pytest.mark.parametrize(("typed", "has"), [("NU9AW5PO", "O"), ("abc1 23il", "1 and I and L")])
+def test_a_code_with_a_character_codes_never_hold_says_which(
+    env: Path, typed: str, has: str
+) -> None:
+    """A code copied with an O for a 0 (or read off a screen) was "neither a phone number nor
+    a confirmation code: give ... 8 letters and digits", which it was."""
+    result = runner.invoke(app, ["appointments", *typed.split(), "--database", "var/demo.db"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output.startswith(
+        f"error: '{typed}' is not a confirmation code: codes never hold 0, O, 1, I or L, "
+        f"and it has {has}; check the code"
+    ), result.output
 
 
 def test_appointments_in_a_named_database(env: Path) -> None:
@@ -693,6 +726,13 @@ def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call
         )
         assert "Call started" not in result.output and "Traceback" not in result.output
     assert not (env / "var" / "demo.db").exists()  # the demo stopped before anything else
+    # --out naming a file (the recording itself, say) said only "File exists"
+    result = runner.invoke(app, ["call", "--audio", str(recording), "--out", "blocker"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert result.output.splitlines()[-1] == (
+        "error: cannot write the call's audio in blocker: it is a file, not a folder; "
+        "choose another folder with --out"
+    )
 
 
 CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
@@ -790,11 +830,25 @@ def test_purge_deletes_calls_older_than_asked_and_needs_an_age(env: Path) -> Non
 
     asyncio.run(seed())
     refused = runner.invoke(app, ["purge"])
-    assert refused.exit_code == EXIT_CONFIG and "--older-than" in refused.output
+    assert refused.exit_code == EXIT_DOMAIN and "--older-than" in refused.output
     result = runner.invoke(app, ["purge", "--older-than", "30"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("1 call that ended more than 30 days ago deleted")
     assert runner.invoke(app, ["purge", "--older-than", "0"]).exit_code == 2
+
+
+def test_purge_without_an_age_says_what_it_needs_as_a_usage_error(env: Path) -> None:
+    """`voice-agent purge` with no --older-than and no CALL_RETENTION_DAYS exited 4 (a
+    setting) and, on a fresh clone, said only that there was no database: the missing age is
+    the caller's usage error (2, as the README documents), said before the database is
+    looked for."""
+    result = runner.invoke(app, ["purge"])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert "--older-than DAYS" in result.output and "CALL_RETENTION_DAYS" in result.output
+    assert "no database" not in result.output
+    # with an age, the missing database is still said, as before
+    missing = runner.invoke(app, ["purge", "--older-than", "30"])
+    assert missing.exit_code == EXIT_STORAGE and "no database" in missing.output
 
 
 @pytest.mark.parametrize("days", ["1000000", "99999999999"])
@@ -874,6 +928,57 @@ def test_demo_refuses_a_scenario_name_it_does_not_have_before_loading_anything(e
         "error: --only: no scenario's name contains 'nosuch'; the scenarios are 1-new-user-booking,"
     ), result.output
     assert not (env / "out").exists() and "Loading" not in result.output
+
+
+def test_a_second_demo_on_the_same_database_is_refused_and_the_first_keeps_its_file(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two demos at once shared var/demo.db: the second deleted the first's file under it
+    (a demo makes its database afresh) and each checked its calls against the other's
+    bookings. The second is now refused, naming a database and folder of its own."""
+    from voice_agent.entrypoints import demo as demo_module
+    from voice_agent.entrypoints.database import held_alone
+
+    ran: list[str] = []
+
+    async def run_demo(settings: Settings, **_: object) -> list[object]:
+        ran.append(settings.database_url)
+        return []
+
+    monkeypatch.setattr(demo_module, "run_demo", run_demo)
+    db = env / "var" / "demo.db"
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"the first demo's calls")
+    with held_alone(db):  # the first demo, still running
+        second = runner.invoke(app, ["demo"])
+    assert second.exit_code == EXIT_STORAGE, second.output
+    assert "another demo is running on var/demo.db (process " in second.output
+    assert "voice-agent demo --database" in second.output and "--out out/demo-2" in second.output
+    assert ran == [] and db.read_bytes() == b"the first demo's calls"
+    # once the first has ended, a demo runs on the file, made afresh
+    after = runner.invoke(app, ["demo"])
+    assert after.exit_code == 0, after.output
+    assert ran == ["sqlite:///var/demo.db"] and not db.exists()
+
+
+def test_a_second_demo_is_refused_before_the_speech_stack_is_imported(env: Path) -> None:
+    """On a loaded machine the refused demo took 1 min 46 s to say so (load 33): it imported
+    LiveKit and the engines first."""
+    from voice_agent.entrypoints.database import held_alone
+
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from voice_agent.entrypoints.cli import app\n"
+        "result = CliRunner().invoke(app, ['demo'])\n"
+        "print(result.exit_code, 'livekit.agents' in sys.modules)\n"
+    )
+    db = env / "var" / "demo.db"
+    with held_alone(db):  # the first demo, in this process: the probe is another
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        )
+    assert done.stdout.strip() == f"{EXIT_STORAGE} False", done.stdout
 
 
 def _free_port() -> int:

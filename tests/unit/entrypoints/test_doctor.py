@@ -318,3 +318,45 @@ def test_findings_wrap_under_their_own_column_at_the_terminals_width() -> None:
     ]
     # not on a terminal (a file, a pipe): one line each, as before
     assert len(doctor.render_finding(found)) == 2
+
+
+def test_a_bad_setting_is_a_finding_and_the_rest_is_still_checked(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad value in the environment stopped doctor before its first check ("invalid
+    configuration", exit 4): the command one runs to find what is wrong said nothing else.
+    Now it is a failed finding with its fix, and the rest is checked with its default."""
+    monkeypatch.setenv("SLOT_MINUTES", "half an hour")
+    monkeypatch.setenv("CALLER_SILENCE_SECONDS", "-3")
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "Traceback" not in out and "invalid configuration" not in out
+    assert re.search(r"FAIL\s+setting\s+SLOT_MINUTES: 'half an hour' is not a whole number", out)
+    assert "the checks below use its default, 60" in out
+    assert re.search(r"FAIL\s+setting\s+CALLER_SILENCE_SECONDS: -3 is too small", out), out
+    # the checks that need the settings ran, with the default
+    assert "60-minute slots" in out and "not created yet" in out and "espeak-ng" in out
+    assert "Broken: setting, setting." in out
+
+
+def test_settings_that_cannot_be_read_at_all_leave_out_only_the_checks_that_need_them(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule over two settings (closing before opening) has no one value to fall back on:
+    said, and the machine's checks still run."""
+    monkeypatch.setenv("CLINIC_OPEN", "17:00")
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "CLINIC_CLOSE (16:00) must be after CLINIC_OPEN (17:00)" in out
+    assert "the checks that need the settings are left out" in out
+    assert "pocketsphinx" in out and "Chromium" in out and "database" not in out
+
+
+def test_a_dotenv_that_is_not_utf8_is_a_finding(env: Path) -> None:
+    (env / ".env").write_bytes(b"CLINIC_NAME=Caf\xe9 Dental\n")
+    settings, problems = doctor.read_settings(env_file=env / ".env")
+    assert settings is None
+    assert [p.status for p in problems] == ["fail"]
+    assert "is not UTF-8 (0xe9)" in problems[0].what and str(env / ".env") in problems[0].what

@@ -134,7 +134,7 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
         raise AudioFileError(
             path,
             f"sample rate {rate} Hz is outside {MIN_WAV_RATE}-{MAX_WAV_RATE} Hz "
-            "(8 kHz phone audio up to 48 kHz studio audio works)",
+            "(8 kHz phone audio up to 96 kHz studio audio works)",
         )
     width = bits // 8
     dtypes = {
@@ -173,7 +173,15 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
         values = raw.astype(np.float64) / 65536.0
     else:
         values = raw.astype(np.float64)
-    if channels > 1:
+    if channels == 2 and _two_voices(pair := values.reshape(-1, 2), rate):
+        values = pair[:, 0]
+        if notes is not None:
+            notes.append(
+                "its two channels hold two voices taking turns (a call's recording, as `call` "
+                "and `demo` write them: left caller, right agent), so only the left one is "
+                "played as the caller; for the right one, `sox in.wav out.wav remix 2`"
+            )
+    elif channels > 1:
         values = values.reshape(-1, channels).mean(axis=1)
     samples: Int16Array = np.clip(np.round(values), -32768, 32767).astype(np.int16)
     if notes is not None and len(payload) < declared < _UNKNOWN_LENGTH:
@@ -183,6 +191,30 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
             "it looks cut off, and only the audio it holds is used"
         )
     return samples, rate
+
+
+_VOICED = 300.0
+"""A 20 ms window whose loudest sample is above this (of 32767, about -40 dBFS) holds sound."""
+_MIN_VOICED_SECONDS = 0.5
+_MOST_TOGETHER = 0.5
+
+
+def _two_voices(pair: npt.NDArray[np.float64], rate: int) -> bool:
+    """Whether a stereo recording's channels are two people taking turns (a call recorded
+    with one party a side), not one voice picked up twice: each channel holds at least half
+    a second of sound, and less than half of the quieter one's sounds at the same time as
+    the other. Averaged, the agent heard its own earlier words as the caller's ("hello thank
+    you for calling" on the demo's call recording)."""
+    size = max(1, rate // 50)
+    n = pair.shape[0] // size
+    if n == 0:
+        return False
+    loud = np.abs(pair[: n * size]).reshape(n, size, 2).max(axis=1) > _VOICED
+    left, right = int(loud[:, 0].sum()), int(loud[:, 1].sum())
+    if min(left, right) * size < _MIN_VOICED_SECONDS * rate:
+        return False
+    together = int((loud[:, 0] & loud[:, 1]).sum())
+    return together < _MOST_TOGETHER * min(left, right)
 
 
 PRIVATE_FILE_MODE = 0o600

@@ -152,6 +152,38 @@ def test_read_wav_downmixes_stereo_at_8khz(tmp_path: Path) -> None:
     np.testing.assert_array_equal(samples, np.round(_REF.astype(np.float64) / 2).astype(np.int16))
 
 
+def test_a_call_recording_with_a_party_a_channel_plays_only_its_left_one(tmp_path: Path) -> None:
+    """The demo's and `call`'s stereo recordings (left caller, right agent) given to `call
+    --audio` were averaged: the agent heard its own greeting as the caller's first words."""
+    rate = 16000
+    gap = np.zeros(rate, dtype=np.int16)
+    caller = np.concatenate([gap, _tone(300, rate), gap, gap, _tone(350, rate), gap])
+    agent = np.concatenate([_tone(200, rate), gap, gap, _tone(250, rate), gap, gap])
+    path = tmp_path / "call.wav"
+    stereo = np.stack([caller, agent], axis=1).astype("<i2").tobytes()
+    path.write_bytes(_wav_bytes(stereo, tag=1, channels=2, rate=rate, bits=16))
+    notes: list[str] = []
+    samples, _ = audio.read_wav(path, notes=notes)
+    np.testing.assert_array_equal(samples, caller)
+    assert len(notes) == 1 and "only the left one is played as the caller" in notes[0]
+
+
+def test_one_voice_on_both_channels_is_still_averaged(tmp_path: Path) -> None:
+    """A stereo microphone hears the one caller on both sides, a little apart."""
+    rate = 16000
+    gap = np.zeros(rate, dtype=np.int16)
+    voice = np.concatenate([_tone(300, rate), gap, _tone(350, rate), gap])
+    echo = (np.roll(voice, 40) * 0.7).astype(np.int16)
+    path = tmp_path / "mic.wav"
+    stereo = np.stack([voice, echo], axis=1).astype("<i2").tobytes()
+    path.write_bytes(_wav_bytes(stereo, tag=1, channels=2, rate=rate, bits=16))
+    notes: list[str] = []
+    samples, _ = audio.read_wav(path, notes=notes)
+    mixed = np.round((voice.astype(np.float64) + echo) / 2).astype(np.int16)
+    np.testing.assert_array_equal(samples, mixed)
+    assert notes == []
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
