@@ -729,6 +729,27 @@ class Policy:
                 req.days, req.window = (old_day,), (time(min(old_at.hour + 1, 23), 0), time(23, 59))
                 req.earliest = True
                 days_given = True
+            if req.before_held and not req.days:
+                # "anything sooner? if not I'll stick with Monday": the days before it only
+                req.days = tuple(
+                    d
+                    for d in self._open_days_from(s.today, SEARCH_DAYS, rejected=req.rejected_days)
+                    if d < old_day
+                )
+                req.soonest, req.earliest = False, True
+                days_given = True
+                if not req.days:
+                    s.finish_task()
+                    s.follow_ups.clear()
+                    return self._reply(
+                        s,
+                        ANYTHING_ELSE,
+                        "anything_else",
+                        lead=[
+                            "Sorry, there's nothing sooner. Your appointment stays on "
+                            f"{say_date(old_day)} at {say_time(old_at)}."
+                        ],
+                    )
             if req.later_that_week and not req.days:
                 # "move it to later in the week": the open days after it, up to that Friday
                 friday = old_day + timedelta(days=4 - old_day.weekday())

@@ -69,6 +69,9 @@ class Request:
     """ "The next one after mine": the first opening after the appointment, that day."""
     later_that_week: bool = False
     """ "Later in the week": the days after the appointment's, up to that Friday."""
+    before_held: bool = False
+    """ "Anything sooner? If not I'll stick with Monday": the open days before the appointment
+    being moved, only those (see ``only_days``)."""
     nearby: Literal["later", "earlier"] | None = None
     """ "A bit later", "earlier in the day": the times after (or before) the appointment being
     moved, on its day unless another is said."""
@@ -404,6 +407,9 @@ class DialogueState:
     asks for one."""
     late_noted: bool = False
     """The caller said they are running late, and heard that no message can be passed on."""
+    clash_days: tuple[date, ...] = ()
+    """The days a weekday-and-date clash was just told about ("Monday the 8th": the 7th and the
+    8th): the caller's "the Monday" next is the one of these."""
     before_wait: str = ""
     """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
     said again when the caller is back ("okay, go ahead")."""

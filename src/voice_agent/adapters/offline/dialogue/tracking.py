@@ -40,7 +40,7 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_ru
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
 from voice_agent.domain.listening import UNCLEAR_NAME
 from voice_agent.domain.names import needs_name
-from voice_agent.domain.speech import say_date, say_time
+from voice_agent.domain.speech import ordinal, say_date, say_time
 
 _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
@@ -210,6 +210,8 @@ def on_user(s: DialogueState, u: Understanding) -> None:
         return
     u = _cancel_in_a_read_back(s, u)
     u = _two_times_at_once(s, u)
+    u = _after_clash(s, u)
+    s.heard = u
     proposed = s.proposal
     u = _answer(s, u)
     when_used = s.heard is not u  # the day/time picked an offered slot
@@ -685,22 +687,57 @@ def _take_bad_day(s: DialogueState, u: Understanding) -> None:
 
 
 def _take_clash(s: DialogueState, u: Understanding) -> None:
-    """ "Tuesday the 10th" when the 10th is a Thursday: the caller is told, and asked which
-    day they mean; neither day is taken (nothing is proposed on a guess)."""
-    if u.clash is None or s.task not in ("book", "reschedule", "availability"):
+    """ "Tuesday the 10th" when the 10th is a Thursday, "Tuesday the 24th" the day after it:
+    the caller is told (beside a date near it where the weekday is right: "Monday the 8th"
+    when the 7th is a Monday), and asked which day they mean; neither day is taken (nothing
+    is proposed on a guess). The answer "the Monday" is that Monday, not the coming one."""
+    clash = u.clash
+    if clash is None or s.task not in ("book", "reschedule", "availability"):
         return
-    weekday, dated = u.clash
+    weekday, dated = clash.weekday, clash.dated
     if set(s.request.days) - {weekday, dated}:
         return  # the day asked for is another one, said in the same turn
-    s.notes.append(
-        f"Just to check: {say_date(dated, with_weekday=False)} is a "
-        f"{dated.strftime('%A')}, not a {weekday.strftime('%A')}."
-    )
-    s.request.days = _clash_days(s, weekday, dated)
+    if clash.passed is not None:
+        s.notes.append(f"Just to check: {say_date(clash.passed)} has already passed.")
+        s.request.days = ()
+        s.clash_days = ()
+    else:
+        near = (
+            f" ({weekday.strftime('%A')} is the {ordinal(clash.near.day)})"
+            if clash.near is not None and clash.near.month == dated.month
+            else f" ({say_date(clash.near)} is a {weekday.strftime('%A')})"
+            if clash.near is not None
+            else ""
+        )
+        s.notes.append(
+            f"Just to check: {say_date(dated, with_weekday=False)} is a "
+            f"{dated.strftime('%A')}, not a {weekday.strftime('%A')}{near}."
+        )
+        s.request.days = _clash_days(s, weekday, dated)
+        s.clash_days = tuple(d for d in (clash.near, dated) if d is not None and d >= s.today)
+    if not s.request.days and s.request.at is None:
+        s.request.window = None  # ("... in the afternoon": no afternoon of some other day)
     if s.proposal is not None and s.proposal.day in (weekday, dated):
         s.proposal = None
     s.accepted = None
     s.progressed = True
+
+
+def _after_clash(s: DialogueState, u: Understanding) -> Understanding:
+    """The answer to which day after a clash: a weekday said alone ("the Monday", "Tuesday
+    then") is the day of the two said with that weekday, not the coming one."""
+    options, s.clash_days = s.clash_days, ()
+    day = u.when.day
+    if not options or day is None or not day.from_weekday or len(day.dates) != 1:
+        return u
+    meant = [d for d in options if d.weekday() == day.dates[0].weekday()]
+    if len(meant) != 1 or meant[0] == day.dates[0]:
+        return u
+    if re.search(r"\b(?:this|next|coming|week)\b", u.text.lower()):
+        return u  # "the monday then, this coming one": the day said
+    moved = dataclasses.replace(day, dates=(meant[0],))
+    days = tuple(moved if d == day else d for d in u.days)
+    return dataclasses.replace(u, when=dataclasses.replace(u.when, day=moved), days=days)
 
 
 def _clash_days(s: DialogueState, weekday: date, dated: date) -> tuple[date, ...]:
@@ -1987,7 +2024,33 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
         # "do you have anything on Friday?", heard "what do i was do you have three on
         # friday": asking after a time that day, however long the line around it
         return True
-    return len(u.tokens) <= 4
+    if len(u.tokens) <= 4:
+        return True
+    return s.asked == "request" and _day_first(u) and not u.questions
+
+
+_OPENERS: Final = frozenset(
+    {
+        "hi", "hello", "hey", "hiya", "morning", "afternoon", "evening", "good", "there", "um",
+        "uh", "er", "erm", "so", "yeah", "yes", "well", "oh", "ah", "ok", "okay", "right",
+        "and", "was", "wondering", "about", "i", "im", "just"
+    }
+)  # fmt: skip
+_NOT_WANTED: Final = re.compile(
+    r"\b(?:(?<!\bi )was|(?<!\bwe )were|did|had|went|weather|birthday|rain|raining|snow|cold"
+    r"|hot|last)\b"
+)
+
+
+def _day_first(u: Understanding) -> bool:
+    """A first line led by a day, with no request word ("hello there, Wednesday next week,
+    any chance?", "hi, er, Monday? for my knee"): the day is the request, a time that day
+    asked for (not "Friday was awful", "what's the weather tomorrow")."""
+    day = u.when.day
+    if day is None or day.negated or _NOT_WANTED.search(u.text.lower()):
+        return False
+    first = min((d.start for d in u.days), default=len(u.tokens))
+    return all(t.text in _OPENERS for t in u.tokens[:first])
 
 
 _FREE_QUESTION: Final = re.compile(
@@ -2045,6 +2108,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.day_shift is not None
             or u.after_held
             or u.later_that_week
+            or u.before_held
             or u.nearby is not None
             or u.when.rejected_days
             or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
@@ -2205,8 +2269,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
-    if (u.after_held or u.later_that_week or u.nearby) and task == "reschedule":
+    if (u.after_held or u.later_that_week or u.nearby or u.before_held) and task == "reschedule":
         s.request.after_held = s.request.after_held or u.after_held
+        if u.before_held:
+            s.request.before_held = s.request.only_days = True
         s.request.later_that_week = s.request.later_that_week or u.later_that_week
         s.request.nearby = u.nearby or s.request.nearby
         s.proposal = s.accepted = None
@@ -2595,7 +2661,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             if hint.clash is not None and not any("Just to check" in n for n in s.notes):
                 _take_clash(s, hint)
             elif hint.clash is not None:
-                s.request.days = _clash_days(s, *hint.clash)
+                s.request.days = _clash_days(s, hint.clash.weekday, hint.clash.dated)
     elif status == "name_required":
         number = ident.number or ""
         if ident.spoken and not number.startswith("+") and not _nanp_plausible(number):

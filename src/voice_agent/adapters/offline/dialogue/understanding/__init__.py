@@ -33,6 +33,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     DayMention,
     Hours,
     TimeMention,
+    WeekdayClash,
     When,
     bad_days,
     day_mentions,
@@ -148,6 +149,9 @@ class Understanding:
     """ "The next one after mine": the first opening after the appointment being moved."""
     later_that_week: bool = False
     """ "Move the 9th to later in the week": the days after the appointment, that week."""
+    before_held: bool = False
+    """ "Anything sooner? If not I'll stick with Monday": only a day before the appointment
+    being moved, else it stays."""
     nearby: Literal["later", "earlier"] | None = None
     """ "Can I come a bit later?", "earlier in the day": a time after (or before) the
     appointment being moved, on its day unless a day is said."""
@@ -167,9 +171,9 @@ class Understanding:
     not_the_callers: bool = False
     """The number is said to be someone's outside the caller's family ("my neighbour's
     number", "all the appointments for 617 ..."): not looked up."""
-    clash: tuple[date, date] | None = None
-    """A weekday and a date said together that disagree ("Tuesday the 10th" when the 10th is
-    a Thursday): the weekday's nearest date and the date said. Neither is taken for the
+    clash: WeekdayClash | None = None
+    """A weekday and a date said together that cannot both be meant ("Tuesday the 10th" when
+    the 10th is a Thursday, "Tuesday the 24th" the day after it). Neither is taken for the
     other: the caller is told and asked."""
     bad_day: BadDay | None = None
     """A day asked for that has passed or does not exist ("yesterday", "November 31st")."""
@@ -198,6 +202,7 @@ class Understanding:
             or self.day_shift is not None
             or self.after_held
             or self.later_that_week
+            or self.before_held
             or self.nearby is not None
             or self.ordinal is not None
             or self.keypad is not None
@@ -541,6 +546,44 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "I've got the ten o'clock today, can I come a bit later instead?": a move of it
         task = "reschedule"
     if (
+        task in (None, "book", "list", "availability")
+        and asked in ("request", "anything_else")
+        and _HELD_UNSUITED.search(line)
+        and not acts.BOOK_VERB.search(line)
+        and not acts.ANOTHER_PERSON.search(line)
+        and not _ANOTHER_ONE.search(line)
+    ):
+        # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
+        # be this week": the appointment they hold does not suit, another time wanted
+        task = "reschedule"
+    before_held = False
+    if (
+        task in (None, "book", "list", "availability", "reschedule")
+        and asked in ("request", "anything_else", "datetime")
+        and _SOONER.search(line)
+        and _KEEP_HELD.search(line)
+    ):
+        # "anything sooner? if not I'll stick with Monday", "is there an earlier one,
+        # otherwise keep what I have": a move of the one they hold, only if sooner (the day
+        # kept names the appointment, it is not asked for)
+        task = "reschedule"
+        kept = _KEEP_HELD.search(line)
+        assert kept is not None
+        at = line[: kept.start()].count(" ")
+        words = [t.text for t in tokens]
+        wanted = [
+            d
+            for d in days
+            if d.start < at
+            and not _names_own(tokens, d)
+            and words[d.end : d.end + 1] != ["one"]
+            and words[d.start - 1 : d.start] != ["my"]
+        ]
+        if not wanted and not times:
+            # (with a day asked for, "anything earlier this week? otherwise I'll keep
+            # Monday", the days said are looked at; see _take_only_if)
+            days, when, before_held = [], resolve([], []), True
+    if (
         task == "reschedule"
         and asked == "request"
         and when.day is None
@@ -785,6 +828,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         day_shift=shift_days,
         after_held=after_held,
         later_that_week=later_that_week,
+        before_held=before_held,
         nearby=nearby,
         months=tuple(
             MONTHS[t.text]
@@ -808,7 +852,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
-        clash=weekday_clash(days, tokens),
+        clash=weekday_clash(days, tokens, ctx.today),
     )
 
 
@@ -850,6 +894,32 @@ _HAS_ONE: Final = re.compile(
     r"|\b(?:im|i m|i am) (?:booked|down|in) (?:in )?(?:at|for|on|the)\b"
 )
 """The caller saying they hold an appointment ("I've got the ten o'clock today")."""
+_HELD_ONE: Final = (
+    r"(?:\bmy (?:appointment|appt|booking|one)s?\b|\bthe appointment i have\b|\bim booked\b"
+    r"|\b(?:ive got|i have got|i have|i got|ive|i ve got) (?:one|an appointment|an appt"
+    r"|a booking|the \w+ (?:one|appointment))\b"
+    r"|\b(?:the|my|that) (?:\w+ )?(?:\w+ )?(?:one|appointment|appt|booking)\b"
+    r"|\bthe one (?:on|at|for) )"
+)
+_UNSUITED: Final = (
+    r"(?:\b(?:doesnt|does not|dont|do not|wont|will not|isnt|is not|not|no longer|aint|cant)"
+    r" (?:really |actually |any )?(?:work|works|working|suit|suits|going to work|gonna work"
+    r"|good|convenient|any good|do it for me)\b"
+    r"|\bno (?:good|use)\b|\bclashes\b"
+    r"|\b(?:it|that|this|which) (?:has|needs|got) to be\b)"
+)
+_HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
+"""The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
+anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
+this week"): a move of it, though no word of moving is said."""
+_KEEP_HELD: Final = re.compile(
+    r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
+    r" (?:the |my |it |what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+"""The appointment held kept as the second choice ("if not I'll stick with Monday")."""
+_ANOTHER_ONE: Final = re.compile(r"\b(?:another|second|also|as well|too|extra|additional)\b")
+
 _SOONER: Final = re.compile(
     r"\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
     r"|(?<!said )(?<!called )(?<!rang )(?<!mentioned )(?<!spoke )(?<!phoned )"

@@ -185,6 +185,8 @@ class BadDay:
 
     kind: str  # "past" | "no_such_date"
     said: str  # "yesterday", "Monday, November 23rd", "November 31st"
+    day: date | None = None
+    """The date that has passed, when said as a date ("November 23rd")."""
 
 
 def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
@@ -209,7 +211,7 @@ def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
                 out.append(BadDay("no_such_date", f"{names[month].title()} {ordinal(day_n)}"))
             return
         if this_year < today and today - this_year <= RECENT_PAST:
-            out.append(BadDay("past", say_date(this_year)))
+            out.append(BadDay("past", say_date(this_year), this_year))
 
     for i, word in enumerate(w):
         if word == "yesterday":
@@ -744,10 +746,29 @@ def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
     return out
 
 
-def weekday_clash(mentions: list[DayMention], tokens: list[Token]) -> tuple[date, date] | None:
-    """ "Tuesday the 10th" when the 10th is a Thursday: a weekday and a date said side by side
-    (not merged into one day, so they disagree): the weekday's date and the date said (a
-    date said with its number: not "a week from Thursday")."""
+@dataclass(frozen=True, slots=True)
+class WeekdayClash:
+    """A weekday said with a date that is not its own ("Tuesday the 10th" when the 10th is a
+    Thursday), or with a date that has passed ("Tuesday the 24th" on the 25th, "Monday
+    November 23rd" two days after it)."""
+
+    weekday: date
+    """The weekday's own date as heard (the coming one)."""
+    dated: date
+    """The date said, as heard (the next one of that number)."""
+    passed: date | None = None
+    """The date said was this month's, which has passed (its weekday the one said)."""
+    near: date | None = None
+    """That weekday within three days of the date said, still ahead ("Monday the 8th" when
+    the 7th is a Monday: the 7th), to be said beside it."""
+
+
+def weekday_clash(
+    mentions: list[DayMention], tokens: list[Token], today: date
+) -> WeekdayClash | None:
+    """A weekday and a date said side by side that cannot both be meant: they disagree (not
+    merged into one day), or the date has passed (a date said with its number: not "a week
+    from Thursday")."""
 
     def numbered(m: DayMention) -> bool:
         span = tokens[m.start : m.end]
@@ -773,8 +794,44 @@ def weekday_clash(mentions: list[DayMention], tokens: list[Token]) -> tuple[date
         ):
             weekday, dated = (prev, m) if prev.from_weekday else (m, prev)
             assert weekday.exact is not None and dated.exact is not None
-            return weekday.exact, dated.exact
+            passed = _passed_this_month(tokens, dated, today)
+            if passed is not None and passed.weekday() == weekday.exact.weekday():
+                return WeekdayClash(weekday.exact, dated.exact, passed=passed)
+            near = next(
+                (
+                    d
+                    for k in (1, -1, 2, -2, 3, -3)
+                    if (d := dated.exact + timedelta(days=k)).weekday() == weekday.exact.weekday()
+                    and d >= today
+                ),
+                None,
+            )
+            return WeekdayClash(weekday.exact, dated.exact, near=near)
+    for m in mentions:
+        # "Monday November 23rd" on the 25th: the date was dropped as passed (see bad_days)
+        if not m.from_weekday or m.exact is None or m.negated:
+            continue
+        k = m.end + (m.end < len(tokens) and tokens[m.end].text in ("the", "on"))
+        if k >= len(tokens) or not (tokens[k].text in MONTHS or tokens[k].kind == "ord"):
+            continue
+        end = k + 1
+        while end < min(len(tokens), k + 4) and not tokens[end].sep.strip():
+            end += 1  # (not into "2pm" after "November 23rd,")
+        past = [b for b in bad_days(tokens[k:end], today) if b.day is not None]
+        if past and past[0].day is not None:
+            return WeekdayClash(m.exact, past[0].day, passed=past[0].day)
     return None
+
+
+def _passed_this_month(tokens: list[Token], dated: DayMention, today: date) -> date | None:
+    """ "The 24th" said on the 25th without a month: this month's, which has passed."""
+    if any(t.text in MONTHS for t in tokens[dated.start : dated.end]) or dated.exact is None:
+        return None
+    try:
+        this_month = date(today.year, today.month, dated.exact.day)
+    except ValueError:
+        return None
+    return this_month if this_month < today else None
 
 
 _NOT_NUMBERED: Final = frozenset(
