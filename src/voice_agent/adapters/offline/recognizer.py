@@ -774,7 +774,7 @@ def ten_digits_heard(words: Sequence[str]) -> bool:
 
 
 def _a_digit(word: str) -> bool:
-    return word in grammars.DIGITS or word == "double"
+    return word in grammars.DIGITS or word in ("double", "triple")
 
 
 def _digit_like_at(words: Sequence[str], i: int) -> bool:
@@ -785,7 +785,7 @@ def with_number(words: Sequence[str], span: tuple[int, int], number_text: str) -
     """The hypothesis with the stretch ``span`` replaced by the number grammar's digits
     (its carrier phrase and hesitations left out)."""
     skip = set(grammars.HESITATIONS)
-    digits = [w for w in number_text.split() if w in grammars.DIGITS or w == "double"]
+    digits = [w for w in number_text.split() if _a_digit(w)]
     kept = [w for w in number_text.split() if w not in skip]
     # the carrier phrase, if the grammar heard one, is already among the domain's words
     first = kept.index(digits[0]) if digits else len(kept)
