@@ -88,12 +88,23 @@ def template_summary(record: CallRecord) -> str:
 
 
 def render_for_summary(record: CallRecord, *, max_chars: int = 12_000) -> str:
-    """The call as plain text for a summarisation prompt (most recent part if very long)."""
+    """The call as plain text for a summarisation prompt (most recent part if very long,
+    from a whole line). Each turn is one line: a turn's own line breaks (an assistant talked
+    into reading out a "Recorded by the system" block) made lines of the form only the
+    system's facts below have."""
     conversation = record.conversation
-    lines = [f"{t.get('role')}: {t.get('text')}" for t in conversation.transcript]
+    lines = [f"{t.get('role')}: {_one_line(t.get('text'))}" for t in conversation.transcript]
     facts = ["- the caller registered as a new patient"] if record.registered else []
     facts += [f"- {c.action.value} {_when(c)}" for c in conversation.appointments_discussed]
     if facts:
         lines += ["", "Recorded by the system:", *facts]
     text = "\n".join(lines)
-    return text[-max_chars:]
+    cut = text[-max_chars:]
+    if len(cut) < len(text) and "\n" in cut:
+        cut = cut.split("\n", 1)[1]  # not the end of a turn whose start was cut off
+    return cut
+
+
+def _one_line(text: object) -> str:
+    """``text`` with every run of whitespace, line breaks of any kind included, as one space."""
+    return " ".join(str(text).split())

@@ -164,3 +164,25 @@ def test_a_code_of_pages_of_text_is_refused_before_it_is_read() -> None:
     with pytest.raises(InvalidConfirmationCode, match="eight characters"):
         normalize_code("a1 " * 30_000)
     assert normalize_code("d e f six seven eight nine a") == "def6789a"
+
+
+def test_names_written_with_vowel_signs_are_names() -> None:
+    """Devanagari, Bengali, Tamil or Thai write vowels as marks on a letter; a name with one
+    ("राम शर्मा", as the token server's own name rule allows) was refused, on the phone and
+    at the staff desk alike. A letter carries at most a few marks: a pile of them (Zalgo
+    text, which covers the lines around it on screen) is still no name."""
+    for name in ("राम शर्मा", "সৌমিত্র", "தமிழ் செல்வி", "สมชาย", "山田 健一"):
+        assert clean_name(name) == name
+    for piled in ("Ann Le" + "e\u0300\u0301\u0302\u0303\u0304", "a\u0338\u0327\u031b\u0316 Lee"):
+        with pytest.raises(InvalidName):
+            clean_name(piled)
+
+
+def test_a_name_in_compatibility_letters_is_stored_in_plain_ones() -> None:
+    """Full-width or circled letters look like a name but are other characters: "Ａｎｎ Ｌｅｅ"
+    was kept as typed, and staff searching for "Ann Lee" never found that caller. A roman
+    numeral letter is a number."""
+    assert clean_name("Ａｎｎ Ｌｅｅ") == "Ann Lee"
+    assert clean_name("ﬁona Ⓛee") == "Fiona Lee"
+    with pytest.raises(InvalidName):
+        clean_name("Ⅻ Lee")

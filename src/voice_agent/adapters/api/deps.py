@@ -311,6 +311,34 @@ def acts_for_this_site(request: Request) -> bool:
     return request.headers.get("sec-fetch-site") not in ("same-site", "cross-site")
 
 
+def sent_by_another_sites_page(request: Request) -> bool:
+    """Whether the browser says another origin's page made this request (``Sec-Fetch-Site:
+    same-site`` or ``cross-site``) other than as a visit to it (a top-level GET): an image,
+    a script, a hidden frame, a form posted there. Such a request is not to have a
+    credential checked (login key, calendar-feed token): a wrong one counts against the
+    client, and any page a member of staff opened could send ten a minute from the clinic's
+    own address, which then locked that address's logged-in staff out (429). Refusing it
+    unchecked, right or wrong, tells a guesser who adds the header nothing. Calendar apps and
+    scripts send no such header; a staff member following a link to the feed is a visit."""
+    if request.headers.get("sec-fetch-site") not in ("same-site", "cross-site"):
+        return False
+    visit = (
+        request.method in ("GET", "HEAD")
+        and request.headers.get("sec-fetch-mode") == "navigate"
+        and request.headers.get("sec-fetch-dest", "document") == "document"
+    )
+    return not visit
+
+
+async def _live_session(staff: StaffAuth, services: ApiServices, cookie: str) -> bool:
+    """Whether ``cookie`` is a genuine, unexpired session cookie of a session not ended."""
+    now = services.clock.now()
+    session_id = staff.session_id(cookie, now=now)
+    return session_id is not None and await services.store.staff_sessions.is_active(
+        session_id, now=now
+    )
+
+
 async def check_staff(
     request: Request,
     staff: StaffAuth,
@@ -334,6 +362,11 @@ async def check_staff(
     cookie = request.cookies.get(staff_cookie_name(request))
     if cookie and not acts_for_this_site(request):
         cookie = None  # another site's page: the browser sent the cookie, staff did not act
+    if cookie and not presented and await _live_session(staff, services, cookie):
+        # signed by the server, so not guessed: let in whatever this address has failed (the
+        # clinic's staff and its waiting room's Wi-Fi share one, and ten wrong keys a minute
+        # from a phone there answered every logged-in console 429)
+        return StaffCheck(ok=True, https=is_https(request))
     if presented or cookie:
         # A session cookie is checked against this client's failures only: it is signed by
         # the server, not guessed, and counted against one credential shared by every

@@ -152,6 +152,11 @@ def create_private_file(path: Path) -> None:
     os.close(fd)  # an empty file is an empty SQLite database
 
 
+def _lower(value: object) -> object:
+    """SQL ``lower()`` as Python's: every script's letters, not A to Z only."""
+    return value.lower() if isinstance(value, str) else value
+
+
 def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -163,6 +168,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() changes only A to Z: a search for "émile", or any Cyrillic or
+        # Greek name, found nobody (users.find_by_name)
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:

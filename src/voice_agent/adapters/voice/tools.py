@@ -8,6 +8,7 @@ message (and nothing else: ``from None``).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -83,6 +84,10 @@ class CallState:
     bookings: int = 0
     """Appointments booked on this call, and bookings under way (at most
     MAX_BOOKINGS_PER_CALL)."""
+    booking: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False, compare=False)
+    """Held from the upcoming count to the booking's row: tool calls a model makes in
+    parallel each read the count before the others had booked, and together passed
+    MAX_UPCOMING_PER_CALLER."""
     ending: bool = False
     end_reason: str | None = None
     transferring: bool = False
@@ -281,10 +286,11 @@ class ReceptionistTools:
         # counted before the await: tool calls a model makes in parallel each see the others
         state.bookings += 1
         try:
-            await self._within_upcoming_cap(user_id)
-            appointment = await _domain(
-                "book_appointment", lambda: self._scheduling.book(user_id, date, time)
-            )
+            async with state.booking:
+                await self._within_upcoming_cap(user_id)
+                appointment = await _domain(
+                    "book_appointment", lambda: self._scheduling.book(user_id, date, time)
+                )
         except BaseException:
             state.bookings -= 1
             raise

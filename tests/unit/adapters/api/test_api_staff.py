@@ -10,6 +10,7 @@ import pytest
 from api_support import STAFF_KEY, client_for
 from fastapi import FastAPI
 
+from voice_agent.adapters.api.calendar_feed import FeedTokens
 from voice_agent.adapters.api.security import StaffAuth
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import Appointment, Conversation
@@ -512,3 +513,64 @@ async def test_a_refused_value_is_named_in_words_not_pydantics(
     assert response.status_code == 422
     [problem] = response.json()["detail"]
     assert problem["msg"] == msg and set(problem) == {"loc", "msg", "type"}
+
+
+ANOTHER_SITES_IMAGE = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}
+ANOTHER_SITES_FORM = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}
+
+
+async def test_another_sites_page_cannot_lock_the_staffs_own_address_out(app: FastAPI) -> None:
+    """Wrong credentials count against the client that sent them, and a logged-in browser's
+    own requests are refused (429) while its address is over the limit. Any page a member
+    of staff opened could send them from the clinic's own address: ten ``<img
+    src=".../staff/calendar.ics?token=x">`` or ten hidden login forms a minute answered every
+    console request of the staff behind that address 429. Requests the browser marks as made
+    by another site's page (not a top-level visit) have no credential checked and count for
+    nothing; a guesser adding the header learns nothing either."""
+    feed_token = FeedTokens(STAFF_KEY).token
+    async with _from(app, "198.51.100.7") as browser:
+        assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        for i in range(12):
+            img = await browser.get(f"/staff/calendar.ics?token=x{i}", headers=ANOTHER_SITES_IMAGE)
+            assert img.status_code == 403
+        for i in range(12):
+            form = await browser.post(
+                "/staff/login", data={"key": f"x{i}"}, headers=ANOTHER_SITES_FORM
+            )
+            assert form.status_code == 403
+        assert (await browser.get("/staff/api/schedule")).status_code == 200
+        feed = await browser.get(f"/staff/calendar.ics?token={feed_token}")
+        assert feed.status_code == 200
+        # the right token or key from another site's page is refused as well: no oracle
+        right = await browser.get(
+            f"/staff/calendar.ics?token={feed_token}", headers=ANOTHER_SITES_IMAGE
+        )
+        assert right.status_code == 403
+        login = await browser.post(
+            "/staff/login", data={"key": STAFF_KEY}, headers=ANOTHER_SITES_FORM
+        )
+        assert login.status_code == 403 and "set-cookie" not in login.headers
+        # a staff member following a link to the feed (a top-level visit) is read as before
+        visit = {**ANOTHER_SITES_FORM, "Sec-Fetch-Dest": "document"}
+        assert (
+            await browser.get(f"/staff/calendar.ics?token={feed_token}", headers=visit)
+        ).is_success
+
+
+async def test_wrong_keys_from_the_staffs_own_address_do_not_sign_its_staff_out(
+    app: FastAPI,
+) -> None:
+    """The clinic's staff and its waiting room's Wi-Fi leave by one address: ten wrong keys a
+    minute from a phone there answered every logged-in console 429, as long as they went on.
+    A session cookie the server signed cannot be guessed, so a live one is let in whatever
+    the address has failed; keys (the right one too) and forged cookies are throttled there
+    as before."""
+    async with _from(app, "198.51.100.9") as browser, _from(app, "198.51.100.9") as phone:
+        assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        for i in range(12):
+            await phone.get("/staff/api/schedule", headers={"X-Staff-Key": f"guess-{i}"})
+        assert (await phone.get("/staff/api/schedule", headers=STAFF)).status_code == 429
+        assert (await browser.get("/staff/api/schedule")).status_code == 200
+        assert (await browser.get("/staff")).status_code == 200
+        phone.cookies.set(StaffAuth.COOKIE, "ss2.forged.signature")
+        assert (await phone.get("/staff/api/schedule")).status_code == 429

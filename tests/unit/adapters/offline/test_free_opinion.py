@@ -15,6 +15,7 @@ from voice_agent.adapters.offline.free_opinion import Heard, prefer_whisper, spo
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.testing.ci import cannot_run
 from voice_agent.testing.fakes.readers import FakeSentenceReader
+from voice_agent.testing.speech import feed_turn, finals
 
 VOCABULARY = frozenset(
     ["i'd", "like", "to", "reschedule", "my", "appointment", "on", "thursday", "at", "the"]
@@ -191,13 +192,7 @@ def _turn(
     stream: rec.StreamRecognizer, samples: npt.NDArray[np.int16], expect: rec.Expect
 ) -> list[str]:
     """The final transcripts of one turn fed through a call's stream, as a call feeds it."""
-    pad = np.zeros(4800, dtype=np.int16)
-    data = np.concatenate([pad, samples, pad])
-    events: list[rec.Event] = []
-    for i in range(0, data.size, 1600):
-        events += stream.feed(data[i : i + 1600].tobytes(), expect=expect)
-    events += stream.feed(b"", flush=True, expect=expect)
-    return [e.text for e in events if e.kind == "final" and e.text]
+    return [e.text for e in finals(feed_turn(stream, samples, expect))]
 
 
 def test_only_the_opening_request_is_read_again_when_not_every_open_turn_is(

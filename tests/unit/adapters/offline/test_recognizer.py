@@ -17,6 +17,7 @@ from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.domain.spoken_numbers import spoken_digits
+from voice_agent.testing.speech import feed_turn, finals
 
 
 @pytest.fixture(scope="module")
@@ -849,13 +850,7 @@ def _feed_call(
     stream: rec.StreamRecognizer, samples: np.ndarray, expect: rec.Expect
 ) -> list[tuple[str, float]]:
     """The final transcripts of one turn, with their confidence."""
-    pad = np.zeros(4800, dtype=np.int16)
-    data = np.concatenate([pad, samples, pad])
-    events: list[rec.Event] = []
-    for i in range(0, data.size, 1600):
-        events += stream.feed(data[i : i + 1600].tobytes(), expect=expect)
-    events += stream.feed(b"", flush=True, expect=expect)
-    return [(e.text, e.confidence) for e in events if e.kind == "final" and e.text]
+    return [(e.text, e.confidence) for e in finals(feed_turn(stream, samples, expect))]
 
 
 def test_a_high_voiced_caller_is_heard_warped_from_the_first_utterance(tmp_path: Path) -> None:

@@ -496,3 +496,32 @@ async def test_one_number_cannot_fill_the_calendar_over_many_calls(container: Co
     assert "front desk" in books[0]["result"]["message"]
     upcoming = await container.scheduling.upcoming(found.user.id)
     assert len(upcoming) == MAX_UPCOMING_PER_CALLER
+
+
+async def test_parallel_bookings_cannot_pass_the_upcoming_cap(container: Container) -> None:
+    """A jailbroken model books three slots at once for an account one short of the cap:
+    each booking read the upcoming count before the others had booked, and two or three went
+    through (MAX_UPCOMING_PER_CALLER + 2 held by one number). Which interleaving a call gets
+    varies, so five callers try it, each on a day of their own."""
+    days = ["2026-11-26", "2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02"]
+    for n, day in enumerate(days):
+        phone = f"98765432{n}5"
+        found = await container.scheduling.identify(phone, "Sarah Johnson")
+        assert found.user is not None
+        for hour in (9, 10, 11, 12, 13):
+            await container.scheduling.book(found.user.id, day, f"{hour:02d}:00")
+        steps = [
+            Call.one("identify_user", phone_number=phone),
+            Say("Welcome back Sarah."),
+            Call([("book_appointment", {"date": day, "time": f"{h}:00"}) for h in (14, 15, 16)]),
+            Say("Done."),
+        ]
+        async with text_call(container.call_services(), steps) as (handle, _, sink):
+            await handle.session.run(user_input=phone)
+            await handle.session.run(user_input="book me at two, three and four as well")
+        books = [
+            e["data"] for e in sink.of_type("tool_call") if e["data"]["tool"] == "book_appointment"
+        ]
+        assert sorted(b["status"] for b in books) == ["error", "error", "ok"], day
+        upcoming = await container.scheduling.upcoming(found.user.id)
+        assert len(upcoming) == MAX_UPCOMING_PER_CALLER, day

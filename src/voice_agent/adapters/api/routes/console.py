@@ -28,6 +28,7 @@ from voice_agent.adapters.api.deps import (
     StaffKeyDep,
     StaffOnly,
     check_staff,
+    sent_by_another_sites_page,
     too_many,
 )
 from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
@@ -576,6 +577,7 @@ async def staff_calendar_address(
 
 FEED_PAST_DAYS = 30
 FEED_REFUSED = "A valid feed token is required."
+ANOTHER_SITE = "The feed is read by a calendar app or from its address, not by another site's page."
 
 
 @router.get(
@@ -585,6 +587,7 @@ FEED_REFUSED = "A valid feed token is required."
     responses={
         200: {"content": {"text/calendar": {}}, "description": "The VCALENDAR"},
         401: {"model": ErrorPublic, "description": "Missing or wrong token"},
+        403: {"model": ErrorPublic, "description": "Asked for by another site's page"},
         503: {"model": ErrorPublic, "description": "Staff page disabled"},
     },
 )
@@ -602,6 +605,8 @@ async def staff_calendar_feed(
     # 256 bits from the staff key, not guessed, and counted against one credential for every
     # client, wrong tokens from a few addresses stopped every calendar app's refresh
     if token is not None:
+        if sent_by_another_sites_page(request):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, ANOTHER_SITE)
         retry_after = await limits.blocked(ip)
         if retry_after is not None:
             raise too_many(retry_after)

@@ -24,6 +24,7 @@ from voice_agent.adapters.api.deps import (
     device_credential,
     is_https,
     retry_after_header,
+    sent_by_another_sites_page,
     staff_cookie_name,
 )
 from voice_agent.adapters.api.schemas import ConversationsPublic, ErrorPublic, SchedulePublic
@@ -118,6 +119,10 @@ async def staff_asset(name: str, api: ApiDep) -> Response:
     responses={
         303: {"description": "Logged in; redirects to /staff with a session cookie"},
         401: {"description": "Wrong key: the login form again", "content": {"text/html": {}}},
+        403: {
+            "description": "Posted by another site's page: not checked, the login form again",
+            "content": {"text/html": {}},
+        },
         429: {
             "description": "Too many failed attempts (see Retry-After): the login form again",
             "content": {"text/html": {}},
@@ -144,6 +149,14 @@ async def login(
 ) -> Response:
     if api.staff is None:
         return _disabled()
+    if sent_by_another_sites_page(request):
+        # neither checked nor counted: another site's hidden forms, ten a minute from the
+        # staff's own address, locked its logged-in staff out
+        return _login_page(
+            api.assets,
+            error="Log in from the staff page itself.",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
     now = services.clock.now()
     https = is_https(request)
     # A browser that has logged in before (its device cookie, signed by the server) is
