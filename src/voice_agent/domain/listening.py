@@ -41,6 +41,21 @@ cannot vouch for: the dialogue opens the account as "Unknown Caller" for the sta
 correct, rather than read back (and, on a caller's "yes" or their request said next,
 register) a name the recogniser made up. Never a caller's words."""
 
+NUMBER_UNSURE = "(number unsure)"
+"""What a speech recogniser adds at the end of a transcript holding a whole phone number its
+readers did not agree on (offline: pocketsphinx's grammar and Whisper). A read-back's "yes"
+cannot vouch for such a number (a caller hears "...0 1 2 4" for "...0 1 2 3" and says yes;
+a recording says yes to anything): the dialogue asks for it again before it looks it up or
+opens an account on it. Never a caller's words."""
+
+
+def number_unsure(text: str) -> tuple[str, bool]:
+    """``text`` without a trailing :data:`NUMBER_UNSURE`, and whether it had one."""
+    stripped = text.rstrip()
+    if stripped.lower().endswith(NUMBER_UNSURE):
+        return stripped[: -len(NUMBER_UNSURE)].rstrip(), True
+    return text, False
+
 
 @dataclass(frozen=True, slots=True)
 class Listening:

@@ -138,7 +138,9 @@ def _alt(words: Iterable[str]) -> str:
 
 
 def _digit_group(n: int) -> str:
-    """``n`` digits, where a "double <digit>" counts for two."""
+    """``n`` digits, where a "double <digit>" counts for two and a "triple <digit>" for
+    three ("seven one eight, triple five": without it the grammar forced "triple" into a
+    digit and lost one)."""
     ways: list[str] = []
 
     def compose(left: int, parts: list[str]) -> None:
@@ -148,6 +150,8 @@ def _digit_group(n: int) -> str:
         compose(left - 1, [*parts, "<d>"])
         if left >= 2:
             compose(left - 2, [*parts, "double <d>"])
+        if left >= 3:
+            compose(left - 3, [*parts, "triple <d>"])
 
     compose(n, [])
     return "( " + " | ".join(ways) + " )"

@@ -81,7 +81,7 @@ from voice_agent.adapters.offline import (
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
-from voice_agent.domain.listening import UNCLEAR_NAME, Expectation, Listening
+from voice_agent.domain.listening import NUMBER_UNSURE, UNCLEAR_NAME, Expectation, Listening
 from voice_agent.domain.spoken_numbers import spoken_digits
 
 logger = logging.getLogger(__name__)
@@ -345,6 +345,9 @@ class Result:
     confidence: float
     log_score: float
     source: str
+    unsure: bool = False
+    """The text holds a whole phone number the two readers did not agree on
+    (:meth:`Utterance.weigh_number`): the transcript says so (:data:`.NUMBER_UNSURE`)."""
 
 
 EMPTY = Result("", 0.0, -math.inf, grammars.DOMAIN_SEARCH)
@@ -745,6 +748,18 @@ def number_run(words: Sequence[str]) -> tuple[int, int] | None:
     return first, last
 
 
+def number_in(text: str) -> str:
+    """The digits of the whole phone number said in ``text`` (a grammar's digits, or the
+    stretch :func:`number_run` finds in a sentence), or ""."""
+    words = text.split()
+    if words and all(_a_digit(w) or w == "oh" for w in words):
+        return spoken_digits(text)
+    span = number_run(words)
+    if span is None:
+        return ""
+    return spoken_digits(" ".join(words[span[0] : span[1] + 1]))
+
+
 def ten_digits_heard(words: Sequence[str]) -> bool:
     """Whether the words hold ten digit words in a row (the language model heard a whole
     number as such; the number grammar is not asked again)."""
@@ -760,7 +775,7 @@ def ten_digits_heard(words: Sequence[str]) -> bool:
 
 
 def _a_digit(word: str) -> bool:
-    return word in grammars.DIGITS or word == "double"
+    return word in grammars.DIGITS or word in ("double", "triple")
 
 
 def _digit_like_at(words: Sequence[str], i: int) -> bool:
@@ -771,7 +786,7 @@ def with_number(words: Sequence[str], span: tuple[int, int], number_text: str) -
     """The hypothesis with the stretch ``span`` replaced by the number grammar's digits
     (its carrier phrase and hesitations left out)."""
     skip = set(grammars.HESITATIONS)
-    digits = [w for w in number_text.split() if w in grammars.DIGITS or w == "double"]
+    digits = [w for w in number_text.split() if _a_digit(w)]
     kept = [w for w in number_text.split() if w not in skip]
     # the carrier phrase, if the grammar heard one, is already among the domain's words
     first = kept.index(digits[0]) if digits else len(kept)
@@ -1090,6 +1105,10 @@ class Utterance:
             and grammars.base_search(search) in (grammars.DATE_TIME_SEARCH, grammars.YES_NO_SEARCH)
         )
         self.name_turn = search in NAME_TURNS
+        self.whisper_heard = ""
+        """The digits Whisper read in this utterance, as it read them ("": not read)."""
+        self.first_heard = ""
+        """The digits pocketsphinx read, where Whisper was asked about them."""
         self.audio: list[bytes] | None = (
             []
             if self.number_search
@@ -1153,7 +1172,29 @@ class Utterance:
         best = self._finish(margin)
         if narrowband and self.audio and self.decoders.cfg.narrowband_opinion:
             best = self._line_opinion(best)
-        return best
+        return self.weigh_number(best)
+
+    def weigh_number(self, best: Result) -> Result:
+        """``best``, marked :attr:`Result.unsure` where it holds a whole phone number (ten
+        digits) pocketsphinx and Whisper did not both read: Whisper read other digits (and
+        its reading was taken, or not), was not asked or was skipped (the worker busy), or
+        heard it one digit short and pocketsphinx's reading did not hold Whisper's digits in
+        order (the missing digit put back by :meth:`filled_in` is still the grammar's choice
+        between readings). Where Whisper heard one digit short and pocketsphinx's reading,
+        kept, holds its nine digits in order ("five five" heard "5"), they agree. Only where
+        the recogniser has a second reader: without one every number would be unsure."""
+        if self.decoders.second_opinion is None and self.decoders.free_reader is None:
+            return best
+        number = number_in(best.text)
+        if len(number) != 10:
+            return best
+        whisper = self.whisper_heard
+        if number == self.first_heard and (
+            number == whisper
+            or (len(whisper) == 9 and second_opinion.holds_in_order(number, whisper))
+        ):
+            return best
+        return Result(best.text, best.confidence, best.log_score, best.source, unsure=True)
 
     def _line_opinion(self, best: Result) -> Result:
         """On a phone line, a yes/no answer takes Whisper's side where it heard one other
@@ -1334,6 +1375,8 @@ class Utterance:
         reader = self.decoders.second_opinion
         assert reader is not None and self.audio is not None
         digits = reader.read(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        self.whisper_heard = digits
+        self.first_heard = spoken_digits(grammar.text)
         if grammar.source == self.search and (
             self.second_digits == 10 or self.decoders.cfg.group_fill_in
         ):
@@ -1385,6 +1428,8 @@ class Utterance:
         reader = self.decoders.free_reader
         assert reader is not None and self.audio is not None
         heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        self.whisper_heard = number_in(heard.text)
+        self.first_heard = number_in(best.text)
         if self.free_turn and free_opinion.prefer_whisper(
             heard, best.text, self.decoders.vocabulary
         ):
@@ -1896,8 +1941,9 @@ class StreamRecognizer:
             self._utt = None
         end = self._samples_seen / SAMPLE_RATE
         if result.text or forced:
+            text = f"{result.text} {NUMBER_UNSURE}" if result.unsure else result.text
             events.append(
-                Event("final", result.text, result.confidence, self._utt_start, end, result.source)
+                Event("final", text, result.confidence, self._utt_start, end, result.source)
             )
         if self._speaking:
             self._speaking = False

@@ -47,6 +47,7 @@ def test_digit_groups_count_double_as_two() -> None:
     assert (
         "public <phone10> = [ <pre> ] <g3> <g3> <g4> <noise>*;" in grammars.phone_grammar(10).jsgf
     )
+    assert "triple <d>" in three and "<d> triple <d>" in four
     with pytest.raises(ValueError, match="1-15 digits"):
         grammars.phone_grammar(0)
 

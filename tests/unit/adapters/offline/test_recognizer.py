@@ -39,6 +39,14 @@ def test_a_phone_grammar_hears_digits(decoders: rec.DecoderSet) -> None:
     assert result.text == "six one seven five five five zero one four two"
 
 
+def test_a_phone_grammar_hears_a_triple(decoders: rec.DecoderSet) -> None:
+    # "triple five" is three digits (it was forced into one digit, and the number shifted)
+    said = "seven one eight, triple five, oh one double four"
+    result = rec.decode_buffer(decoders, _speech(said), expect=("phone", 10))
+    assert result.source == "phone10"
+    assert spoken_digits(result.text) == "7185550144"
+
+
 def test_a_digit_group_grammar_hears_three_digits(decoders: rec.DecoderSet) -> None:
     # one short utterance is at the mercy of the machine's float rounding (CI once heard
     # "six one two"; the decoder's running cepstral mean also carries over from the tests

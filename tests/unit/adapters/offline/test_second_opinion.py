@@ -15,7 +15,7 @@ from voice_agent.adapters.offline import audio, grammars, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
 from voice_agent.adapters.offline.tts import synthesize
-from voice_agent.domain.listening import Expectation, Listening
+from voice_agent.domain.listening import NUMBER_UNSURE, Expectation, Listening, number_unsure
 from voice_agent.domain.spoken_numbers import spoken_digits
 from voice_agent.testing.ci import cannot_run
 from voice_agent.testing.fakes.readers import FakeDigitReader
@@ -447,3 +447,53 @@ def test_a_skipped_second_opinion_keeps_the_grammars_number(
     assert inner.calls == 0 and reader.skipped == 1
     assert result.source == "phone10"
     assert result.text and result.text != digit_words("2025550199")
+
+
+@pytest.mark.parametrize(
+    ("whisper", "unsure"),
+    [
+        ("6175550142", False),  # both readers heard it the same
+        ("617555042", False),  # one short, held in order by the grammar's own reading
+        ("2025550199", True),  # ten other digits: Whisper's taken, but they disagreed
+        ("617955042", True),  # one short, not held: the missing digit filled in
+        ("", True),  # Whisper heard no digits: the grammar's alone
+    ],
+)
+def test_a_whole_number_the_readers_did_not_agree_on_is_marked_unsure(
+    config: rec.RecognizerConfig, whisper: str, unsure: bool
+) -> None:
+    result = _heard(config, FakeDigitReader(whisper))
+    assert len(spoken_digits(result.text)) == 10
+    assert result.unsure is unsure
+
+
+def test_a_skipped_second_opinion_leaves_the_number_unsure(config: rec.RecognizerConfig) -> None:
+    reader = second_opinion.SharedReader(FakeDigitReader(SAID), waiting=lambda: 1)
+    decoders = rec.DecoderSet(config, reader=reader)
+    assert rec.decode_buffer(decoders, _speech(SAID), expect=("phone", 10)).unsure
+
+
+def test_groups_and_a_recogniser_without_a_second_reader_are_never_unsure(
+    config: rec.RecognizerConfig,
+) -> None:
+    assert not _heard(config, FakeDigitReader(""), n=3).unsure
+    alone = rec.decode_buffer(rec.DecoderSet(config), _speech(SAID), expect=("phone", 10))
+    assert len(spoken_digits(alone.text)) == 10 and not alone.unsure
+
+
+def test_the_final_transcript_of_an_unsure_number_says_so(config: rec.RecognizerConfig) -> None:
+    stream = rec.StreamRecognizer(rec.DecoderSet(config, reader=FakeDigitReader("")))
+    samples = np.concatenate([audio.silence(0.5, 16000), _speech(SAID), audio.silence(0.5, 16000)])
+    events: list[rec.Event] = []
+    for i in range(0, samples.size, 1600):
+        events += stream.feed(samples[i : i + 1600].tobytes(), expect=("phone", 10))
+    events += stream.feed(b"", flush=True, expect=("phone", 10))
+    final = next(e for e in events if e.kind == "final")
+    assert final.text.endswith(f" {NUMBER_UNSURE}")
+    assert number_unsure(final.text) == (final.text.removesuffix(f" {NUMBER_UNSURE}"), True)
+
+
+def test_number_in_reads_a_grammars_digits_and_a_number_inside_a_sentence() -> None:
+    assert rec.number_in(SAID) == "6175550142"
+    assert rec.number_in("yes my number is " + SAID + " please") == "6175550142"
+    assert rec.number_in("tuesday at two please") == ""

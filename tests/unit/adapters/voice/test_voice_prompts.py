@@ -6,6 +6,7 @@ import re
 
 from voice_agent.adapters.voice.prompts import greeting, instructions
 from voice_agent.domain.calendar import ClinicCalendar
+from voice_agent.domain.listening import NUMBER_UNSURE
 
 
 def test_instructions_carry_the_voice_rules() -> None:
@@ -42,3 +43,10 @@ def test_instructions_tell_a_cloud_model_how_phone_calls_work() -> None:
         "front desk answers",
     ):
         assert rule in text, rule
+
+
+def test_instructions_say_what_an_unsure_number_asks_for() -> None:
+    # an offline recogniser's NUMBER_UNSURE reaches a cloud model too: it asks again
+    text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
+    assert f'ending in "{NUMBER_UNSURE}"' in text
+    assert "say the number again before you call identify_user" in text

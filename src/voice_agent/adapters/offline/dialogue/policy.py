@@ -474,6 +474,17 @@ class Policy:
             return self._ask_phone(s)
         if ident.number is None:
             return self._ask_phone(s)
+        if ident.doubted is not None and ident.doubted == ident.number:
+            # the recogniser's readers did not agree on it: heard again before any look-up,
+            # as a read-back's "yes" cannot vouch for a misheard digit
+            keypad = " Or type it on your keypad and press the hash key." if s.phone_line else ""
+            return self._reply(
+                s,
+                "Sorry, I want to be sure I have your number right. Could you say it once more,"
+                " a little slowly?" + keypad,
+                "phone",
+                digits=10,
+            )
         if ident.from_groups and not ident.number_ok:
             # put together from groups: read back whole and confirmed before any look-up
             return self._reply(

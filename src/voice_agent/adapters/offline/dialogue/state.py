@@ -265,6 +265,12 @@ class Identity:
     from_groups: bool = False
     """The number was put together from groups: it is read back whole, and confirmed,
     before it is looked up."""
+    doubted: str | None = None
+    """A whole number the recogniser's readers did not agree on
+    (``listening.NUMBER_UNSURE``): asked for again before it is looked up, and taken once
+    heard the same again (or heard again with the readers agreeing)."""
+    doubt_asks: int = 0
+    """Times the caller was asked to say ``doubted`` again and said no number."""
 
     @property
     def group_index(self) -> int:

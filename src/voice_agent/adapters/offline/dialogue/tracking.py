@@ -77,7 +77,69 @@ _THIS_NUMBER = re.compile(
 )
 
 
-def on_user(s: DialogueState, u: Understanding) -> None:
+def on_user(s: DialogueState, u: Understanding, *, number_unsure: bool = False) -> None:
+    """Take one caller turn; ``number_unsure``: the recogniser's readers did not agree on
+    the whole number in it (``listening.NUMBER_UNSURE``, stripped from ``u``'s text)."""
+    before = s.identity.number
+    _on_user(s, u)
+    _weigh_number(s, u, before, unsure=number_unsure)
+
+
+_DOUBT_ASKS = 1
+"""Answers without a number to "could you say it once more?" after which the number is
+taken in parts instead (never on its read-back's yes alone)."""
+
+
+def _weigh_number(s: DialogueState, u: Understanding, before: str | None, *, unsure: bool) -> None:
+    """A new whole number heard by ear that the recogniser's readers did not agree on is
+    held as ``doubted`` (policy asks for it again before anything is looked up). Said
+    again, it is taken when the two hearings match or the new one is sure; two unsure
+    hearings that differ, or no number said back, start it again in parts, whose whole
+    read-back is confirmed after."""
+    ident = s.identity
+    number = ident.number
+    said = u.phone is not None or u.keypad is not None
+    if ident.identified or number is None or ident.groups:
+        ident.doubted = None
+        return
+    if ident.doubted is None:
+        if (
+            unsure
+            and said
+            and number != before
+            and ident.spoken
+            and s.by_ear
+            and len(number) == 10
+            and not ident.from_groups
+        ):
+            ident.doubted = number
+            ident.doubt_asks = 0
+        return
+    if not said:
+        if number != ident.doubted:
+            ident.doubted = None  # changed some other way (a spliced correction)
+        elif s.asked == "phone":
+            ident.doubt_asks += 1
+            if ident.doubt_asks >= _DOUBT_ASKS:
+                _doubt_to_groups(s)
+        return
+    if number == ident.doubted or not unsure:
+        ident.doubted = None  # heard the same twice, or surely the second time: taken
+        return
+    _doubt_to_groups(s)
+
+
+def _doubt_to_groups(s: DialogueState) -> None:
+    ident = s.identity
+    ident.doubted = None
+    ident.doubt_asks = 0
+    ident.forget_number()
+    ident.start_groups()
+    s.notes.append("Sorry, let's take it in parts.")
+    s.progressed = True
+
+
+def _on_user(s: DialogueState, u: Understanding) -> None:
     s.begin_user_turn()
     s.heard = u
     invited, s.more_invited = s.more_invited, False
