@@ -43,6 +43,38 @@ def asks_yes_or_no(text: str) -> bool:
     return bool(words) and words[0] not in _OPEN_OPENERS
 
 
+BRISK_CHARS_PER_SECOND = 20.0
+"""Faster than any of our voices speaks (espeak-ng at 175 words a minute and the cloud voices
+say 14-17 characters a second): the time it gives for a question to come is never late."""
+
+
+def question_of(text: str) -> str:
+    """The last sentence of ``text``: the question, when ``text`` asks one.
+
+    >>> question_of("On Friday I have 10 AM or 11 AM. Shall I book 10 AM?")
+    'Shall I book 10 AM?'
+    """
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    return sentences[-1] if sentences else ""
+
+
+def seconds_before_question(text: str) -> float:
+    """How long, at the earliest, the agent speaks before it reaches the question ending
+    ``text``: everything said before it, at a brisk rate. A reply that tells the caller
+    something and then asks ("Thanks, your account is set up. On Friday I have 10 AM or
+    11 AM. Shall I book 10 AM?") starts asking seconds after it starts speaking."""
+    before = len(" ".join(text.split())) - len(question_of(text))
+    return max(0, before) / BRISK_CHARS_PER_SECOND
+
+
+def question_was_played(played: str, whole: str) -> bool:
+    """Whether a speech cut off by the caller after ``played`` had begun its question (the
+    last sentence of ``whole``, what it was going to say)."""
+    said = " ".join(played.split())
+    text = " ".join(whole.split())
+    return len(said) > len(text) - len(question_of(text))
+
+
 def said_before(*, speech_ended_at: float, question_started_at: float) -> bool:
     """Whether the caller stopped speaking before the agent started its question (both on the
     same clock): such words cannot be the question's answer."""

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from voice_agent.domain.answers import asks_yes_or_no, said_before
+from voice_agent.domain.answers import (
+    BRISK_CHARS_PER_SECOND,
+    asks_yes_or_no,
+    question_of,
+    question_was_played,
+    said_before,
+    seconds_before_question,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +48,27 @@ def test_open_questions_and_statements_do_not(text: str) -> None:
 def test_words_ended_before_the_question_began_were_not_said_to_it() -> None:
     assert said_before(speech_ended_at=10.0, question_started_at=10.5)
     assert not said_before(speech_ended_at=11.0, question_started_at=10.5)
+
+
+REPLY = "Thanks, your account is set up. On Friday I have 10 AM or 11 AM. Shall I book 10 AM?"
+
+
+def test_a_question_after_other_sentences_begins_seconds_into_the_reply() -> None:
+    before = "Thanks, your account is set up. On Friday I have 10 AM or 11 AM. "
+    assert question_of(REPLY) == "Shall I book 10 AM?"
+    assert seconds_before_question(REPLY) == pytest.approx(len(before) / BRISK_CHARS_PER_SECOND)
+    # briskly: sooner than any of our voices gets there (14-17 characters a second)
+    assert len(before) / 14 > seconds_before_question(REPLY) > 2.5
+    assert seconds_before_question("Shall I book it?") == 0.0
+    assert seconds_before_question("  Is that   right? ") == 0.0
+
+
+def test_a_reply_cut_off_before_its_question_asked_nothing() -> None:
+    assert not question_was_played("Thanks, your account is set up.", REPLY)
+    assert not question_was_played("Thanks, your account is set up. On Friday I have 10", REPLY)
+    assert question_was_played(
+        "Thanks, your account is set up. On Friday I have 10 AM or 11 AM. Shall", REPLY
+    )
+    assert question_was_played(REPLY, REPLY)
+    assert question_was_played("Shall I", "Shall I book it?")
+    assert not question_was_played("", "Shall I book it?")

@@ -13,7 +13,12 @@ from livekit.agents import Agent, ModelSettings, StopResponse, llm
 from voice_agent.adapters.voice.prompts import ASIDES
 from voice_agent.adapters.voice.prompts import instructions as receptionist_instructions
 from voice_agent.adapters.voice.tools import CallState, ReceptionistTools
-from voice_agent.domain.answers import asks_yes_or_no, said_before
+from voice_agent.domain.answers import (
+    asks_yes_or_no,
+    question_was_played,
+    said_before,
+    seconds_before_question,
+)
 from voice_agent.services.scheduling import SchedulingService
 
 __all__ = ["CallState", "ReceptionistAgent", "SpokenTexts"]
@@ -96,8 +101,10 @@ class ReceptionistAgent(ReceptionistTools, Agent):
         for both; the tools have no confirmation step of their own, the model's reading of the
         caller's yes is the confirmation. The timing facts are the framework's: when the
         caller stopped speaking (the VAD's end of speech, kept on the user message) and when
-        the question started playing (on the agent's message). Without them (typed turns,
-        no VAD) nothing is checked. The dropped turn stays in the call's record. Stale words
+        the agent's speech started and stopped playing (on its message); a question at the
+        end of a longer speech begins later, estimated at a brisk speaking rate, and a speech
+        the caller cut off before its question asked nothing. Without them (typed turns, no
+        VAD) nothing is checked. The dropped turn stays in the call's record. Stale words
         after an open question go through: they change nothing by themselves, and a change
         still needs a yes to its own question."""
         ended = new_message.metrics.get("stopped_speaking_at")
@@ -105,16 +112,23 @@ class ReceptionistAgent(ReceptionistTools, Agent):
         if ended is None or question is None:
             return
         started = question.metrics.get("started_speaking_at", question.created_at)
-        if not said_before(speech_ended_at=ended, question_started_at=started):
-            return
-        words = question.text_content or ""
+        played = words = question.text_content or ""
         if question.interrupted:
-            words = self._spoken.whole(words)
+            words = self._spoken.whole(played)
         if not asks_yes_or_no(words):
+            return
+        # when its question began: estimated briskly from its start, and no later than its
+        # end where it was played to the end
+        asked_at = started + seconds_before_question(words)
+        finished = question.metrics.get("stopped_speaking_at")
+        if finished is not None and not question.interrupted:
+            asked_at = min(asked_at, finished)
+        unheard = question.interrupted and not question_was_played(played, words)
+        if not unheard and not said_before(speech_ended_at=ended, question_started_at=asked_at):
             return
         logger.info(
             "caller's words were said before the question: asking it again",
-            extra={"said_before_by": round(started - ended, 2), "cut": question.interrupted},
+            extra={"said_before_by": round(asked_at - ended, 2), "cut": question.interrupted},
         )
         # Kept in the call's history (the record, the frontend) but not in the model's context:
         # the framework's own way with a turn it does not answer (agent_activity, skip_reply).

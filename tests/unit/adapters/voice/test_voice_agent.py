@@ -172,6 +172,33 @@ async def test_a_late_yes_that_cuts_the_question_off_books_nothing(
         call.call.caller.close()
 
 
+LONG = (
+    "Thanks, your account is set up. On Friday the 27th I have 10 AM or 11 AM, and after "
+    "that nothing until Monday. Shall I book Friday the 27th at 10 AM?"
+)
+"""A reply that tells the caller something first and asks at its end."""
+
+
+async def test_a_yes_that_cuts_in_before_the_question_books_nothing(
+    container: Container, vad: silero.VAD
+) -> None:
+    """The caller talks over a long reply before it reaches its question (a yes to what came
+    before it): the speech is cut off, and its question was never heard."""
+    stt = FakeSTT("yes please", delay=0.2)
+    slow = FakeTTS(pacing=Pacing(seconds_per_char=0.08))  # the question starts after 9 s
+    call = await _start(container, stt, vad, tts=slow)
+    try:
+        call.call.session.say(LONG)
+        await asyncio.sleep(1.0)  # into its first sentence
+        await call.caller_says("yes please")
+        await _until(lambda: call.said(LONG) == 1 or stt.answered and call.said("All set."))
+        assert await call.booked() == []
+        assert call.said(LONG) == 1  # said again, to the end
+    finally:
+        await call.call.handle.aclose()
+        call.call.caller.close()
+
+
 async def test_a_yes_said_after_the_question_books(container: Container, vad: silero.VAD) -> None:
     stt = FakeSTT("yes please", delay=1.5)  # as slow as above: only the order differs
     call = await _start(container, stt, vad)
