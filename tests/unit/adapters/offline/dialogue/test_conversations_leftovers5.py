@@ -231,26 +231,3 @@ async def test_a_weekday_next_to_its_date_is_said_and_the_weekday_answer_is_that
         await talk("yes")
         (booked,) = await talk.booked(JOHN)
         assert booked[0].day in (7, 4), talk.transcript()
-
-
-@pytest.mark.parametrize(
-    ("line", "said"),
-    [
-        ("tuesday the 24th at 10", "Tuesday, November 24th has already passed."),
-        ("Monday November 23rd, 2pm?", "Monday, November 23rd has already passed."),
-        ("uh monday the 23rd of november, in the afternoon", "Monday, November 23rd has"),
-    ],
-)
-async def test_a_weekday_with_a_date_just_passed_is_said_and_asked(
-    container: Container, line: str, said: str
-) -> None:
-    await add_caller(container, JOHN, "John Smith")
-    async with talking(container) as talk:
-        await talk("hi, I'd like to book an appointment")
-        await talk(JOHN)
-        t = await talk(line)
-        assert f"Just to check: {said}" in t.reply, talk.transcript()
-        assert "Shall I book" not in t.reply, talk.transcript()
-        assert "Which day" in t.reply or "What day" in t.reply, talk.transcript()
-        await talk("yes")
-        assert await talk.booked(JOHN) == [], talk.transcript()
