@@ -141,7 +141,8 @@ def test_a_hyphenated_first_name_beside_a_number_is_a_name() -> None:
 def test_a_weekday_and_a_date_that_disagree_are_a_clash(
     text: str, weekday: date, dated: date
 ) -> None:
-    assert read(text).clash == (weekday, dated)
+    clash = read(text).clash
+    assert clash is not None and (clash.weekday, clash.dated) == (weekday, dated)
 
 
 @pytest.mark.parametrize(
