@@ -793,7 +793,7 @@ HELD_CUE = re.compile(
 
 
 # --- the caller's own lines (for fixed scripts) ----------------------------------------------
-_AFFIRM = re.compile(
+AFFIRM = re.compile(
     # a hesitant lead: "Mm, yeah, fine.", "I guess so, yeah.", "Hmm... sure, why not."
     r"^\W*(?:(?:okay|ok|oh|um|uh|right|mm+|hmm+|eh|well|grand|uh[- ]huh|mm[- ]hm+"
     r"|i guess(?: so)?|i suppose(?: so)?)"
@@ -844,10 +844,10 @@ def is_affirmative(line: str) -> bool:
     or a short first sentence ("Oh, good. Yes, I'll take that.")."""
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False
-    if _AFFIRM.match(line):
+    if AFFIRM.match(line):
         return True
     _, asked, rest = line.partition("?")
-    if asked and _AFFIRM.match(rest.strip()):
+    if asked and AFFIRM.match(rest.strip()):
         return True
     # a yes after the thing said back: "Right, Wednesday the 2nd, yes, that's the one."
     back = re.match(r"^\W*(?:(?:right|ok|okay|oh|so)[,.]?\s+)?[\w' ]{1,30},\s*(.*)$", line, re.I)
@@ -855,4 +855,4 @@ def is_affirmative(line: str) -> bool:
         return True
     # a yes after a short first sentence: "Oh, good. Yes, I'll take that."
     m = re.match(r"([^.!]*)[.!](.*)$", line)
-    return bool(m and len(m.group(1).split()) <= 4 and _AFFIRM.match(m.group(2).strip()))
+    return bool(m and len(m.group(1).split()) <= 4 and AFFIRM.match(m.group(2).strip()))

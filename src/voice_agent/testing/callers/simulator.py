@@ -23,6 +23,7 @@ from voice_agent.testing.callers.phrases import (
     time_phrases,
 )
 from voice_agent.testing.callers.reading import (
+    AFFIRM,
     HELD_CUE,
     NAME_READBACK,
     SPELL_CUE,
@@ -527,6 +528,21 @@ def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     return False
 
 
+def _yes_to_it_not_another(line: str, proposal: Proposal, today: date) -> bool:
+    """ "yeah as long as that's tomorrow, not next week" to "shall I book tomorrow at 10?": a
+    yes whose only "not" sets the proposed day against another is a yes to the proposed day
+    ("as long as it's not Monday" names no day before its "not", and stays no yes)."""
+    lead, sep, _ = line.lower().partition(" not ")
+    if not sep or " not " in line.lower()[len(lead) + 5 :] or not AFFIRM.match(lead):
+        return False
+    if re.search(r"\b(no|nope|don't|rather|instead|wait|actually)\b", lead):
+        return False
+    said = mentions(lead, today, proposal.day)
+    return any(m.day == proposal.day for m in said) and all(
+        m.day in (None, proposal.day) for m in said
+    )
+
+
 def _restates(line: str, proposal: Proposal, today: date) -> bool:
     """ "Oh, okay. Monday at ten then" to "shall I book Monday at 10 AM?": the proposed day
     and time said back without taking anything back is a yes; so is one after the caller's own
@@ -618,9 +634,10 @@ class ScriptedCaller:
         self.log.lines.append(line)
         if reading.proposal is not None:
             self.log.proposals.append((turn, reading.proposal))
-            said_yes = is_affirmative(line) and not _names_other_slot(
-                line, reading.proposal, self.world.today
-            )
+            said_yes = (
+                is_affirmative(line)
+                or _yes_to_it_not_another(line, reading.proposal, self.world.today)
+            ) and not _names_other_slot(line, reading.proposal, self.world.today)
             if said_yes or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
         last = self._next >= len(self.lines)

@@ -9,8 +9,13 @@ import pytest
 
 from voice_agent.testing.callers.goals import Goal, Question, Style
 from voice_agent.testing.callers.phrases import Phrases, bank_keys, reserved_entries, say_phone
-from voice_agent.testing.callers.reading import digits_of_phone, is_affirmative
-from voice_agent.testing.callers.simulator import MAX_TURNS, ScriptedCaller, SimulatedCaller
+from voice_agent.testing.callers.reading import Proposal, digits_of_phone, is_affirmative
+from voice_agent.testing.callers.simulator import (
+    MAX_TURNS,
+    ScriptedCaller,
+    SimulatedCaller,
+    _yes_to_it_not_another,
+)
 from voice_agent.testing.callers.world import TIMEZONE, Holding, Person, World
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TIMEZONE)  # Wednesday
@@ -436,3 +441,19 @@ def test_the_weekday_of_the_proposal_said_with_a_yes_is_a_yes() -> None:
     s.respond(GREETING)
     s.respond("Shall I cancel your appointment on Thursday, December 10th at 1 PM?")
     assert [c.turn for c in s.log.confirmations] == [1]
+
+
+@pytest.mark.parametrize(
+    ("line", "yes"),
+    [
+        ("yeah as long as thats tomorrow not next week", True),
+        ("yes, tomorrow not wednesday", True),
+        ("yeah as long as it's not monday", False),
+        ("yes but not tomorrow", False),
+        ("no, tomorrow not next week", False),
+    ],
+)
+def test_a_yes_that_sets_the_proposed_day_against_another_is_a_yes(line: str, yes: bool) -> None:
+    monday = date(2026, 11, 30)
+    tomorrow = Proposal("book", date(2026, 12, 1), time(10))
+    assert _yes_to_it_not_another(line, tomorrow, monday) is yes
