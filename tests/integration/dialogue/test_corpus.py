@@ -255,8 +255,8 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "code last, 'area code' no confirmation code, the last slot of several days, 'unless "
         "you've got something earlier', 'tomorrow, not next week', 'if Tuesday's no good', a "
         "date of birth); left: address and parking asked together, 'june' as a first name, "
-        "'fifteen minutes earlier', 'the day before' a date said, 'both under my number', a "
-        "yes with a condition and a 'not' in it",
+        "'fifteen minutes earlier', 'the day before' a date said, 'both under my number'; a "
+        "yes with a condition and a 'not' in it was the judge's (55/60, 0 unconfirmed)",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
