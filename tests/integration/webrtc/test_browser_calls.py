@@ -65,7 +65,7 @@ async def test_a_spoken_call_runs_through_the_offline_engines(container: Contain
         greeting = await peer.wait_for("transcript", role="assistant", within=20)
         assert "How can I help" in greeting["text"]
         await peer.wait_for("agent_state", state="listening", within=20)
-        for text in ["What times are available on Friday?", "No thanks. Goodbye."]:
+        for text in ["Do you have anything free on Friday?", "No thanks. Goodbye."]:
             samples, rate = synthesize(
                 text, voice=CALLER_VOICE, rate=CALLER_RATE, pitch=CALLER_PITCH
             )
