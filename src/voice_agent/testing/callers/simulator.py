@@ -528,6 +528,10 @@ def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     return False
 
 
+_TAKES_BACK = re.compile(r"\b(no|nope|don't|rather|instead|wait|actually)\b", re.I)
+"""Words that take a yes back or change it: no restatement or yes stands with them."""
+
+
 def _yes_to_it_not_another(line: str, proposal: Proposal, today: date) -> bool:
     """ "yeah as long as that's tomorrow, not next week" to "shall I book tomorrow at 10?": a
     yes whose only "not" sets the proposed day against another is a yes to the proposed day
@@ -535,7 +539,7 @@ def _yes_to_it_not_another(line: str, proposal: Proposal, today: date) -> bool:
     lead, sep, _ = line.lower().partition(" not ")
     if not sep or " not " in line.lower()[len(lead) + 5 :] or not AFFIRM.match(lead):
         return False
-    if re.search(r"\b(no|nope|don't|rather|instead|wait|actually)\b", lead):
+    if _TAKES_BACK.search(lead):
         return False
     said = mentions(lead, today, proposal.day)
     return any(m.day == proposal.day for m in said) and all(
@@ -550,7 +554,7 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
     _, asked, after = line.rpartition("?")
     if asked and after.strip():
         line = after
-    if re.search(r"\b(no|nope|not|don't|rather|instead|wait|actually)\b", line, re.I):
+    if re.search(r"\bnot\b", line, re.I) or _TAKES_BACK.search(line):
         return False
     said = mentions(line, today, proposal.day)
     if any(
