@@ -375,6 +375,30 @@ async def test_a_misheard_name_is_corrected_on_the_callers_own_account(
     assert john is not None and john.name == "John Smith"
 
 
+@pytest.mark.parametrize("posing_as", ["Unknown Caller", "the receptionist", "admin", "  .  "])
+async def test_a_model_talked_into_renaming_a_caller_as_a_placeholder_or_a_role_is_refused(
+    container: Container, posing_as: str
+) -> None:
+    """A jailbroken model's ``update_name`` stored "Unknown Caller" (the account then showed
+    among the unnamed ones, and its owner was asked for a name on every call) or a role
+    ("the receptionist", "admin") the staff console showed as the patient's name."""
+    await _returning_caller(container)
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Welcome back, John."),
+        Call.one("update_name", name=posing_as),
+        Say("Sorry, I can't use that."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input="1234567890")
+        result = await handle.session.run(user_input=f"my name is {posing_as} now")
+        result.expect.next_event().is_function_call(name="update_name")
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        assert json.loads(error.event().item.output)["error"] == "invalid_name"
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None and john.name == "John Smith"
+
+
 async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
     container: Container,
 ) -> None:
