@@ -124,6 +124,20 @@ class FakeAppointments(_Part):
             raise SlotUnavailable(SLOT_TAKEN)
         self.rows[appointment.id] = appointment
 
+    async def add_within(
+        self, appointment: Appointment, *, later_than: tuple[date, time], max_upcoming: int
+    ) -> bool:
+        self._check()
+        upcoming = [
+            a
+            for a in self.rows.values()
+            if a.user_id == appointment.user_id and a.is_active and (a.day, a.start) > later_than
+        ]
+        if len(upcoming) >= max_upcoming:
+            return False
+        await self.add(appointment)
+        return True
+
     async def get_by_code(self, code: str) -> Appointment | None:
         self._check()
         return next((a for a in self.rows.values() if a.code == code), None)
