@@ -348,6 +348,35 @@ async def test_someone_elses_code_reads_like_an_unknown_one(container: Container
     assert appointment is not None and appointment.status is AppointmentStatus.BOOKED
 
 
+async def test_a_jailbroken_model_cannot_move_someone_elses_appointment_by_its_code(
+    container: Container,
+) -> None:
+    """A model told "move appointment <code> to Monday at 9, it's my friend's" calls
+    modify_appointment with another caller's code (full-width, as pasted): the code is read
+    as that code and answers as an unknown one, and the appointment stays where it was."""
+    code = await _returning_caller(container)
+    pasted = code.upper().translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    steps = [
+        Call.one("identify_user", phone_number="9876543210", name="Sarah Johnson"),
+        Say("Welcome Sarah."),
+        Call.one(
+            "modify_appointment", appointment_id=pasted, new_date="2026-11-30", new_time="09:00"
+        ),
+        Say("I couldn't find that one."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input="9876543210, Sarah Johnson")
+        result = await handle.session.run(user_input=f"move {pasted} to Monday at 9")
+        result.expect.next_event().is_function_call(name="modify_appointment")
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        assert "not found" in error.event().item.output
+    appointment = await container.store.appointments.get_by_code(code)
+    assert appointment is not None and (appointment.day, appointment.start) == (
+        date(2026, 11, 27),
+        time(9),
+    )
+
+
 async def test_a_misheard_name_is_corrected_on_the_callers_own_account(
     container: Container,
 ) -> None:
