@@ -187,7 +187,10 @@ class StaffSessionRepository(Protocol):
         """Known, not revoked and not expired."""
         ...
 
-    async def revoke(self, session_id: str, *, at: datetime) -> None: ...
+    async def revoke(self, session_id: str, *, at: datetime) -> bool:
+        """End a session (or use a one-time id); True when it was active until this call,
+        in one statement: of two at once, one is told True."""
+        ...
 
     async def purge(self, *, now: datetime) -> int:
         """Forget expired sessions; returns how many."""

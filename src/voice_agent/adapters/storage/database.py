@@ -834,16 +834,18 @@ class SqlStaffSessionRepository(_Repo):
         return row is not None
 
     @_writes
-    async def revoke(self, session_id: str, *, at: datetime) -> None:
+    async def revoke(self, session_id: str, *, at: datetime) -> bool:
         async with self._statement() as conn:
-            await conn.execute(
+            result = await conn.execute(
                 staff_sessions.update()
                 .where(
                     staff_sessions.c.id == _session_key(session_id),
                     staff_sessions.c.revoked_at.is_(None),
+                    staff_sessions.c.expires_at > _utc(at),
                 )
                 .values(revoked_at=_utc(at))
             )
+        return bool(result.rowcount)
 
     @_writes
     async def purge(self, *, now: datetime) -> int:

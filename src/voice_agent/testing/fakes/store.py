@@ -356,10 +356,12 @@ class FakeStaffSessions(_Part):
         expires_at, revoked_at = self.rows.get(session_id, (now, now))
         return revoked_at is None and expires_at > now
 
-    async def revoke(self, session_id: str, *, at: datetime) -> None:
+    async def revoke(self, session_id: str, *, at: datetime) -> bool:
         self._check()
-        if session_id in self.rows and self.rows[session_id][1] is None:
-            self.rows[session_id] = (self.rows[session_id][0], at)
+        if not await self.is_active(session_id, now=at):
+            return False
+        self.rows[session_id] = (self.rows[session_id][0], at)
+        return True
 
     async def purge(self, *, now: datetime) -> int:
         self._check()

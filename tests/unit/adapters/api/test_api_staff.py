@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -623,3 +624,30 @@ async def test_wrong_keys_from_the_staffs_own_address_do_not_keep_its_browsers_f
             for i in range(11)
         ]
         assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+async def test_a_device_link_opened_twice_at_once_lets_one_browser_in(
+    app: FastAPI, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link was looked up, then marked used: browsers opening it at once (the link
+    forwarded, or read over a shoulder) each found it unused before any marked it, and each
+    got a device cookie. Marking it used is the check."""
+    sessions = container.store.staff_sessions
+    looked_up = sessions.is_active
+
+    async def slow_lookup(session_id: str, *, now: datetime) -> bool:
+        found = await looked_up(session_id, now=now)
+        await asyncio.sleep(0.05)  # a busy database: the others look it up meanwhile
+        return found
+
+    monkeypatch.setattr(sessions, "is_active", slow_lookup)
+    async with _from(app, "198.51.100.30") as colleague:
+        assert (await colleague.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        link = (await colleague.post("/staff/api/device-link")).json()["path"]
+        browsers = [_from(app, f"198.51.100.{31 + i}") for i in range(6)]
+        try:
+            opened = await asyncio.gather(*(b.get(link) for b in browsers))
+        finally:
+            for b in browsers:
+                await b.aclose()
+    assert sorted(r.status_code for r in opened) == [303] + [403] * 5
