@@ -3,6 +3,7 @@ LLM: the right tool calls with the right arguments, and the right rows afterward
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, time
 
@@ -547,6 +548,33 @@ async def test_one_number_cannot_fill_the_calendar_over_many_calls(container: Co
     assert [b["status"] for b in books] == ["error", "ok"]
     assert books[0]["result"]["error"] == "too_many_bookings"
     assert "front desk" in books[0]["result"]["message"]
+    upcoming = await container.scheduling.upcoming(found.user.id)
+    assert len(upcoming) == MAX_UPCOMING_PER_CALLER
+
+
+async def test_calls_at_once_from_one_number_cannot_pass_the_upcoming_cap(
+    container: Container,
+) -> None:
+    """Two phones (or a script dialling twice) on one number, one short of the cap, each ask
+    for a booking at the same moment: each call read the count before the other's row
+    existed, and both booked (MAX_UPCOMING_PER_CALLER + 1)."""
+    found = await container.scheduling.identify("9876543210", "Sarah Johnson")
+    assert found.user is not None
+    for day, hour in [(TOMORROW, h) for h in (9, 10, 11)] + [(FRIDAY, h) for h in (9, 10)]:
+        await container.scheduling.book(found.user.id, day, f"{hour:02d}:00")
+
+    async def call(room: str, hour: int) -> None:
+        steps = [
+            Call.one("identify_user", phone_number="9876543210"),
+            Say("Welcome back Sarah."),
+            Call.one("book_appointment", date="2026-11-30", time=f"{hour:02d}:00"),
+            Say("Done."),
+        ]
+        async with text_call(container.call_services(), steps, room_name=room) as (h, _, _s):
+            await h.session.run(user_input="9876543210")
+            await h.session.run(user_input=f"Monday at {hour}")
+
+    await asyncio.gather(*(call(f"room-{n}", 9 + n) for n in range(4)))
     upcoming = await container.scheduling.upcoming(found.user.id)
     assert len(upcoming) == MAX_UPCOMING_PER_CALLER
 
