@@ -12,7 +12,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY, add_caller, talking
+from .talk import JOHN, MONDAY, TUESDAY, add_caller, talking
 
 OFF_TOPIC = "only help with appointments"
 
@@ -84,4 +84,33 @@ async def test_my_appointment_on_a_day_is_the_one_held_not_a_second_booking(
         t = await talk("one two three four five six seven eight nine zero")
         assert "book" not in t.reply.lower(), talk.transcript()
         assert "10 AM" in t.reply, talk.transcript()  # the one they hold, said back
+        assert not t.called("book_appointment")
+
+
+async def test_a_day_said_when_asked_the_number_is_kept(container: Container) -> None:
+    # a recorded caller's next line, "The one on Tuesday", played at "may I have your number?"
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY, time(10)))
+    async with talking(container, style="spoken") as talk:
+        t = await talk("hi i need to cancel one of my appointments")
+        assert "number" in t.reply, talk.transcript()
+        await talk("the one on tuesday")
+        t = await talk("the one on tuesday")  # said again: now the number was not given
+        assert "number" in t.reply, talk.transcript()
+        t = await talk("one two three four five six seven eight nine zero")
+        assert "cancel" in t.reply and "Tuesday" in t.reply, talk.transcript()
+        assert "Monday" not in t.reply, talk.transcript()
+        assert not t.called("cancel_appointment")
+
+
+async def test_a_time_said_when_asked_the_number_is_not_a_number_misheard(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container, style="spoken") as talk:
+        await talk("i'd like to book an appointment")
+        t = await talk("tuesday at eleven")
+        assert "didn't" not in t.reply and "parts" not in t.reply, talk.transcript()
+        assert "number" in t.reply, talk.transcript()
+        t = await talk("one two three four five six seven eight nine zero")
+        assert "Tuesday" in t.reply and "11 AM" in t.reply, talk.transcript()
         assert not t.called("book_appointment")
