@@ -443,6 +443,17 @@ class Policy:
                 "request",
                 lead=self._lead(s),
             )
+        if (
+            s.by_ear
+            and s.heard is not None
+            and s.attempts["request"] < 2
+            and s.attempts["anything_else"] == 0
+            and _ASKING_FOR.search(s.heard.text.lower())
+        ):
+            # "hello i'd like to that an please" for "Hi, I'd like Tuesday at ten please": a
+            # caller asking for something whose words the recogniser lost; a short closed
+            # question a caller can answer in a word, not a refusal as off topic
+            return self._reply(s, _WHICH_TASK, "request", lead=self._lead(s))
         if s.attempts["request"] >= 2 or s.attempts["anything_else"] >= 1:
             return self._reply(
                 s,
@@ -1511,6 +1522,18 @@ _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"
 _ABOUT_APPOINTMENTS: Final = re.compile(r"\b(?:appointments?|appts?|bookings?)\b")
 """A request about appointments whose task was not understood: not off topic."""
 """Tasks about an appointment the caller already has (nothing to do on a number not on file)."""
+_ASKING_FOR: Final = re.compile(
+    r"\b(?:i'd|i would|id) (?:like|love)\b|\bi (?:want|wanted|wanna|need|needed)\b"
+    r"|\bhoping\b|\b(?:looking|trying) to\b|\bwondering\b|\bcalling (?:to|about|for)\b"
+    r"|\b(?:can|could|may) i\b|\b(?:soonest|earliest)\b"
+)
+"""A caller asking for something in their own words ("I'd like", "I need", "I was hoping",
+"could I", "the soonest"): said by ear with no task read, a request half heard."""
+_WHICH_TASK: Final = (
+    "Sorry, I didn't catch all of that. Is that to book an appointment, or to change, "
+    "check or cancel one?"
+)
+"""The short closed question for a request half heard: answerable in a word."""
 _DIGIT_WORD: Final = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine)\b")
 
 

@@ -397,6 +397,9 @@ class DialogueState:
     """The agent has said the number can be typed on the page's keypad."""
     by_ear: bool = True
     """The caller's words come from a speech recogniser (a voice call), not typed text."""
+    answered_other: int = 0
+    """Lines that answered another question than the number asked for ("the one on Thursday")
+    and were taken as they were: a few a call, then such a line counts as no number given."""
     transferring: bool = False
     """transfer_to_staff answered and the caller has not spoken since (a caller who speaks
     again is still with the agent: the transfer failed)."""

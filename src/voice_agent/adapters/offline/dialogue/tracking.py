@@ -289,12 +289,31 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     if u.then is not None and u.then.task is not None and s.task is not None:
         s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
     _take_second_booking(s, u, asked)
+    if (
+        asked == "phone"
+        and s.answered_other < _ANSWERED_OTHER
+        and u.phone is None
+        and u.keypad is None
+        and s.task is not None
+        and (not u.when.empty or u.day_shift is not None)
+    ):
+        # "the one on Thursday", "Tuesday at eleven" to "may I have your number?": the caller
+        # answered the question they expected; what the line gave is kept (the task's day or
+        # time, or which appointment), and the number is asked for again as the first time,
+        # not as a number misheard ("let's take it in parts")
+        s.answered_other += 1
+        s.progressed = True
+        s.notes.append(_GOT_IT)
     if not s.progressed and not s.answered_question and not s.greeted:
         s.attempts[asked] += 1
     elif s.progressed:
         s.attempts[asked] = 0
 
 
+_GOT_IT: Final = "Got it."
+"""Said before the number is asked for again after a line that answered another question."""
+_ANSWERED_OTHER: Final = 1
+"""Such lines taken a call: a caller who says the day again is then not giving the number."""
 _BOTH_TIMES: Final = re.compile(
     r"\bboth\b|\band (?:also|then)\b|\bplus\b|\band another\b|\band (?:a second|one more)\b"
     r"|\bone (?:at|for) .+ and (?:also )?one\b|\btwo (?:appointments|slots|bookings|of them)\b"

@@ -131,7 +131,9 @@ BOOK: Final = re.compile(
     r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
     r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
     r"|\b(?:want|need|like|get|make|request)(?: to (?:make|get|book))? (?:an? |the )?appointment\b"
-    r"|\bappointment (?:for|on|at|tomorrow|today|next|this)\b"
+    r"|\bappointment for\b"
+    # ("my appointment on Monday" names one the caller holds, not one to book)
+    r"|(?<!\bmy )\bappointment (?:on|at|tomorrow|today|next|this)\b"
     r"|\bany chance of (?:something|anything|a slot|a time|an appointment|getting in|seeing)\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\b(?:get|getting) in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
