@@ -1221,3 +1221,14 @@ def test_output_cut_short_by_its_reader_ends_quietly_with_0(
     err = done.stderr.read().decode()
     assert done.wait(timeout=120) == 0, err
     assert err == ""
+
+
+def test_verbose_names_each_migration_it_runs(env: Path) -> None:
+    """`-v db upgrade` printed "Running <RevisionStep>" and "Context impl <str>." (the
+    library arguments every record loses, lest they hold a caller's data): a migration's
+    step is the project's own revision and title."""
+    result = runner.invoke(app, ["-v", "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "Context impl SQLiteImpl." in result.output
+    assert re.search(r"Running upgrade +-> 0001, Initial schema", result.output), result.output
+    assert "<RevisionStep>" not in result.output and "<str>" not in result.output
