@@ -102,7 +102,6 @@ CONVERSATIONS = ("chat", "call", "demo")
 DEMO_DATABASE = "demo.db"  # under DATA_DIR, made afresh by every demo
 
 
-
 def _database_option(value: str | None) -> str | None:
     """``--database`` checked as it is read: a value no database can be made of is a usage
     error (exit 2, as any option's wrong value), said before the settings are read. It was

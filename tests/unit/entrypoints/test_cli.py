@@ -1204,9 +1204,7 @@ def test_a_closed_day_names_the_next_day_with_free_slots(env: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["slots", "friday"], ["appointments", "9876543210"]])
-def test_output_cut_short_by_its_reader_ends_quietly_with_0(
-    env: Path, command: list[str]
-) -> None:
+def test_output_cut_short_by_its_reader_ends_quietly_with_0(env: Path, command: list[str]) -> None:
     """`voice-agent slots friday | head -1` exited 1 (click's answer to a closed pipe), or
     120 with "Exception ignored ... BrokenPipeError", whenever `head` had gone before the
     last line: a closed pipe ends the command quietly, with 0, as `seq 9 | head -1` does."""
