@@ -29,13 +29,19 @@ log=.venv/pip-install.log
 started=$SECONDS
 echo "==> installing voice-agent${extras:+[$extras]} into .venv (a minute or more the first time)"
 
+# The project's install starts at this line of the log: pip's own upgrade before it said
+# "Installing collected packages: pip", and the terminal read "installing 1 package ..." for
+# the minutes the project's packages took to resolve and download.
+mark="==> installing the project"
+
 # One line per step; on a terminal the count of packages moves on in place.
 watch_pip() {
-  local step="" line count n
+  local step="" line count n part
   while :; do
-    count=$(grep -c '^Collecting ' "$log" 2>/dev/null || true)
-    if grep -q '^Installing collected packages' "$log" 2>/dev/null; then
-      n=$(grep '^Installing collected packages' "$log" | tr ',' '\n' | wc -l)
+    part=$(sed -n "/^$mark\$/,\$p" "$log" 2>/dev/null || true)
+    count=$(grep -cE '^(Collecting|Processing) ' <<<"$part" || true)
+    if grep -q '^Installing collected packages' <<<"$part"; then
+      n=$(grep '^Installing collected packages' <<<"$part" | tr ',' '\n' | wc -l)
       line="    installing $n package$([ "$n" -eq 1 ] || echo s) ..."
     else
       line="    resolving and downloading packages ..."
@@ -58,6 +64,7 @@ watcher=$!
 status=0
 {
   .venv/bin/python -m pip install --upgrade pip &&
+    echo "$mark" &&
     .venv/bin/python -m pip install --progress-bar off -e ".${extras:+[$extras]}"
 } >>"$log" 2>&1 || status=$?
 kill "$watcher" 2>/dev/null || true

@@ -16,6 +16,10 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "setup-env.sh"
 # a stand-in for .venv/bin/python whose `-m pip install` talks like pip, slowly
 FAKE_PYTHON = """#!/usr/bin/env bash
 if [ "$*" = "-m pip install --upgrade pip" ]; then
+  if [ -n "${UPGRADES_PIP:-}" ]; then
+    echo "Collecting pip"; echo "Installing collected packages: pip"
+    echo "Successfully installed pip-25.0"; exit 0
+  fi
   echo "Requirement already satisfied: pip"; exit 0
 fi
 for p in alpha beta gamma; do echo "Collecting $p"; echo "  Downloading $p-1.0.whl"; sleep 0.7; done
@@ -66,6 +70,20 @@ def test_install_reports_its_steps_and_keeps_pip_quiet(tmp_path: Path) -> None:
     # installed: a second run says nothing
     again = _run(root)
     assert again.returncode == 0 and again.stdout == "" and again.stderr == ""
+
+
+def test_pips_own_upgrade_is_not_reported_as_the_projects_install(tmp_path: Path) -> None:
+    """A fresh .venv upgrades pip first: its "Installing collected packages: pip" made the
+    terminal read "installing 1 package ..." for the minutes the project's packages took to
+    resolve and download."""
+    root = _project(tmp_path)
+    result = _run(root, UPGRADES_PIP="1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "    installing 1 package ..." not in lines, lines
+    assert lines.index("    resolving and downloading packages ...") < lines.index(
+        "    installing 3 packages ..."
+    )
 
 
 def test_a_failing_install_shows_the_end_of_pips_log(tmp_path: Path) -> None:

@@ -63,6 +63,18 @@ SAFE_TEMPLATES: Mapping[str, frozenset[str]] = {
             "Uvicorn running on %s://[%s]:%d (Press CTRL+C to quit)",
         }
     ),
+    # the schema's migrations: a dialect's name, this project's revision ids and their titles
+    # (`voice-agent -v db upgrade` printed "Running <RevisionStep>" for each)
+    "alembic.runtime.migration": frozenset(
+        {
+            "Context impl %s.",
+            "Will assume %s DDL.",
+            "Running %s",
+            "update %s to %s",
+            "new branch insert %s",
+            "branch delete %s",
+        }
+    ),
 }
 """Library messages whose arguments are the process's own configuration, kept as they are."""
 

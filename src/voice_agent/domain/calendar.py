@@ -122,14 +122,21 @@ class ClinicCalendar:
         if not (self.open_time <= start < self.close_time or self.close_time == time(0)):
             raise OutsideBusinessHours(
                 f"{say_time(start)} is outside our hours. We see patients from "
-                f"{say_time(self.open_time)} to {say_time(self.close_time)}."
+                f"{say_time(self.open_time)} to {say_time(self.close_time)}.",
+                start=start,
+                open_time=self.open_time,
+                close_time=self.close_time,
             )
         starts = self.slot_starts(day)
         if start not in starts:
             if not starts or start > starts[-1]:
+                last_start = starts[-1] if starts else self.open_time
                 raise OutsideBusinessHours(
                     f"{say_time(start)} is too late: the last appointment of the day starts "
-                    f"at {say_time(starts[-1]) if starts else say_time(self.open_time)}."
+                    f"at {say_time(last_start)}.",
+                    reason="too_late",
+                    start=start,
+                    last_start=last_start,
                 )
             cadence = (
                 "on the hour" if self.slot_minutes == 60 else f"every {self.slot_minutes} minutes"
@@ -141,6 +148,11 @@ class ClinicCalendar:
                 time=say_time(start),
                 cadence=f"{cadence} from {say_time(self.open_time)}",
                 nearest=[say_time(s) for s in nearest],
+                # the same as times, for those who write them otherwise (the staff console)
+                start=start,
+                open_time=self.open_time,
+                slot_minutes=self.slot_minutes,
+                nearest_starts=nearest,
             )
         slot = self.slot_at(day, start)
         if not self.is_future(slot, now=now):

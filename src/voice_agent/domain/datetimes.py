@@ -125,6 +125,7 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
             f"I couldn't understand the date '{raw}'. Please use a date like 2026-01-24, "
             "tomorrow, or Friday.",
             reason="unrecognised",
+            text=raw,
         )
     return _dated_over_weekday(raw, found, today=today) if exact else found
 

@@ -101,6 +101,24 @@ is waited for up to 30 s)."""
 CONVERSATIONS = ("chat", "call", "demo")
 DEMO_DATABASE = "demo.db"  # under DATA_DIR, made afresh by every demo
 
+
+def _database_option(value: str | None) -> str | None:
+    """``--database`` checked as it is read: a value no database can be made of is a usage
+    error (exit 2, as any option's wrong value), said before the settings are read. It was
+    exit 4, a setting's, though nothing in the settings was wrong."""
+    if value is None:
+        return None
+    if not value.strip():  # `--database "$DB"` with DB unset read the default database
+        raise typer.BadParameter(
+            "it is empty: give a SQLite file (e.g. var/demo.db) or a database URL, "
+            "or leave --database out to use DATABASE_URL"
+        )
+    problem = database_url_problem(database_url(value))
+    if problem is not None:
+        raise typer.BadParameter(problem)
+    return value
+
+
 Database = Annotated[
     str | None,
     typer.Option(
@@ -109,6 +127,7 @@ Database = Annotated[
         "(e.g. var/demo.db, the demo's).",
         show_default=False,
         metavar="FILE|URL",
+        callback=_database_option,
     ),
 ]
 
@@ -170,17 +189,7 @@ def _with_database(settings: Settings, database: str | None) -> Settings:
     """``settings`` with the database ``--database`` names, when it names one."""
     if database is None:
         return settings
-    if not database.strip():  # `--database "$DB"` with DB unset read the default database
-        _fail(
-            "--database is empty: give a SQLite file (e.g. var/demo.db) or a database "
-            "URL, or leave --database out to use DATABASE_URL",
-            EXIT_CONFIG,
-        )
-    url = database_url(database)
-    problem = database_url_problem(url)
-    if problem is not None:
-        _fail(f"--database: {problem}", EXIT_CONFIG)
-    return settings.model_copy(update={"database_url": url})
+    return settings.model_copy(update={"database_url": database_url(database)})
 
 
 def _require_database(settings: Settings) -> None:
@@ -704,6 +713,7 @@ def demo(
             help="Database for the demo, kept as it is (default: var/demo.db, made afresh).",
             show_default=False,
             metavar="FILE|URL",
+            callback=_database_option,
         ),
     ] = None,
     only: Annotated[

@@ -32,6 +32,7 @@ from voice_agent.config import Settings
 from voice_agent.domain.clock import ShiftedClock
 from voice_agent.domain.models import Appointment, AppointmentStatus
 from voice_agent.domain.speech import say_date
+from voice_agent.entrypoints.database import describe_database
 from voice_agent.entrypoints.lifecycle import application, call_providers
 
 JOHN = "1234567890"
@@ -226,7 +227,7 @@ async def run_demo(
     )
     printer(
         f"Clinic day for the demo: {say_date(dates.today)} 10:00 {settings.clinic_timezone} "
-        f"(database {settings.database_url})"
+        f"({describe_database(settings.database_url)})"  # a server's password: never shown
     )
     t0 = clock_time.monotonic()
     printer("Loading Silero VAD, pocketsphinx and espeak-ng ...")

@@ -478,7 +478,10 @@ def portaudio(loader: Callable[[], object] | None = None) -> Finding:
         return Finding(
             "PortAudio",
             "warn",
-            "missing: `voice-agent agent console` (microphone and speakers) cannot run",
+            # the console itself runs (in text mode): "cannot run" sent people to install a
+            # library to type to the agent
+            "missing: `voice-agent agent console` runs in text mode only (no microphone "
+            "or speakers)",
             "apt-get install libportaudio2 (Debian/Ubuntu) or brew install portaudio (macOS)",
         )
     return Finding("PortAudio", "ok", "present: `voice-agent agent console` can use audio")

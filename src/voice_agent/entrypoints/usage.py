@@ -13,13 +13,14 @@ the list of arguments, and a number's bounds as ``[1<=x<=65535]``; the commands 
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, Protocol, TypeVar
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 try:  # typer carries its own copy of click from 0.2x on; before, it used click itself
     from typer._click.exceptions import BadParameter, ClickException
@@ -80,8 +81,38 @@ class PlainHelpCommand(TyperCommand):
                     formatter.write_dl(rows)
 
 
+def _output_closed() -> NoReturn:
+    """The reader of this program's output went away (`voice-agent slots friday | head -1`):
+    end quietly with 0, as `head`'s other writers do, instead of click's exit 1. Whatever is
+    still buffered for the closed pipe goes nowhere: flushed at exit, it printed "Exception
+    ignored ... BrokenPipeError" and made the exit code 120."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):  # not a file (a test's buffer)
+            continue
+    os.close(devnull)
+    raise typer.Exit(0)
+
+
+class PlainGroup(TyperGroup):
+    """A group whose commands end quietly, exit 0, when their output's reader has gone (click
+    turns the BrokenPipeError into exit 1 before :func:`run_app` could see it)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _output_closed()
+
+
 class PlainTyper(typer.Typer):
-    """A typer application whose commands are :class:`PlainHelpCommand` unless told."""
+    """A typer application whose commands are :class:`PlainHelpCommand` unless told, and whose
+    output may be cut short by its reader (:class:`PlainGroup`)."""
+
+    def __init__(self, *, cls: type[TyperGroup] | None = None, **kwargs: Any) -> None:
+        super().__init__(cls=cls or PlainGroup, **kwargs)
 
     def command(
         self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any

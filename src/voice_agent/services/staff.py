@@ -22,7 +22,7 @@ from voice_agent.domain.errors import AppointmentNotFound, DomainError, InvalidN
 from voice_agent.domain.models import Appointment, User
 from voice_agent.domain.names import corrected_name
 from voice_agent.domain.ports import StaffActionRepository
-from voice_agent.domain.speech import write_date
+from voice_agent.domain.speech import say_days, write_date
 from voice_agent.domain.staff import DONE, StaffAction, StaffActionKind
 from voice_agent.services.scheduling import Reschedule, SchedulingService
 
@@ -83,11 +83,6 @@ def desk_message(error: DomainError) -> str:
             )
         case "invalid_name" if detail.get("reason") == "placeholder":
             return 'Enter the caller\'s name as they give it: "Unknown Caller" is not a name.'
-        case "not_on_slot_boundary" if detail.get("nearest"):
-            return (
-                f"{detail['time']} is not a start time: appointments start {detail['cadence']}. "
-                f"Choose {' or '.join(detail['nearest'])}."
-            )
         case "invalid_confirmation_code":
             return (
                 "That is not a confirmation code: codes have 8 letters and digits, "
@@ -98,7 +93,55 @@ def desk_message(error: DomainError) -> str:
             return f"{_when(detail)} is already booked: choose another free time."
         case "date_in_past" if _when(detail):
             return f"{_when(detail)} has already passed: choose a later time."
+        # the calendar's refusals were the agent's words to a caller ("Sorry, we're closed at
+        # weekends, so I can't book ...", "We see patients from 9 AM to 4 PM.")
+        case "date_in_past" if isinstance(detail.get("day"), date):
+            return f"{write_date(detail['day'])} has already passed: choose today or a later day."
+        case "weekend_unavailable" | "clinic_closed" if isinstance(detail.get("day"), date):
+            day = detail["day"]
+            if detail.get("reason") == "closed_date":
+                return f"The clinic is closed on {write_date(day)}: choose another day."
+            return (
+                f"The clinic is closed on {day:%A}s ({write_date(day)}): it is open "
+                f"{say_days(detail.get('open_weekdays', ()))}."
+            )
+        case "too_far_ahead" if isinstance(detail.get("last_day"), date):
+            return (
+                f"Bookings go up to {detail.get('horizon_days')} days ahead: the last day "
+                f"that can be booked is {write_date(detail['last_day'])}."
+            )
+        case "outside_business_hours" if detail.get("reason") == "too_late" and _times(
+            detail, "start", "last_start"
+        ):
+            return (
+                f"{detail['start']:%H:%M} is too late: the last appointment of the day starts "
+                f"at {detail['last_start']:%H:%M}."
+            )
+        case "outside_business_hours" if _times(detail, "start", "open_time", "close_time"):
+            return (
+                f"{detail['start']:%H:%M} is outside opening hours: appointments run from "
+                f"{detail['open_time']:%H:%M} to {detail['close_time']:%H:%M}."
+            )
+        case "not_on_slot_boundary" if _times(detail, "start", "open_time"):
+            every = detail.get("slot_minutes")
+            cadence = "on the hour" if every == 60 else f"every {every} minutes"
+            nearest = " or ".join(f"{t:%H:%M}" for t in detail.get("nearest_starts", ()))
+            return (
+                f"{detail['start']:%H:%M} is not a start time: appointments start {cadence} "
+                f"from {detail['open_time']:%H:%M}." + (f" Choose {nearest}." if nearest else "")
+            )
+        case "invalid_date" if detail.get("reason") == "empty":
+            return "Enter a date, such as 2026-01-24, tomorrow or friday."
+        case "invalid_date" if detail.get("reason") in ("unrecognised", "too_long"):
+            given = f" '{detail['text']}'" if detail.get("text") else ""
+            return (
+                f"Cannot read{given} as a date: enter one such as 2026-01-24, tomorrow or friday."
+            )
     return str(error)
+
+
+def _times(detail: Mapping[str, Any], *keys: str) -> bool:
+    return all(isinstance(detail.get(key), time) for key in keys)
 
 
 def _when(detail: Mapping[str, Any]) -> str:

@@ -252,7 +252,9 @@ def test_find_in_sentences() -> None:
 def test_unreadable_dates_say_why_in_their_detail(text: str, reason: str) -> None:
     with pytest.raises(InvalidDate) as caught:
         parse_date(text, today=date(2026, 11, 25))
-    assert caught.value.detail == {"reason": reason}
+    # an unread date keeps its text, for a message that quotes it (the staff console's)
+    said = {"text": text} if reason == "unrecognised" else {}
+    assert caught.value.detail == {"reason": reason, **said}
 
 
 @pytest.mark.parametrize("text", ["1 " * 5_400, "a1 " * 5_400, "next " * 4_000 + "friday"])

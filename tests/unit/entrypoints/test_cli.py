@@ -556,11 +556,27 @@ def test_an_empty_database_option_is_refused_not_read_as_the_default(
     env: Path, command: list[str], empty: str
 ) -> None:
     """`--database "$DB"` with DB unset listed the default database's slots, and blanks made
-    a database file named "   " in the working directory."""
+    a database file named "   " in the working directory. It is a usage error (exit 2, as
+    any option's wrong value; it was 4, a setting's), which says what to give."""
     result = runner.invoke(app, [*command, "--database", empty])
-    assert result.exit_code == EXIT_CONFIG, result.output
-    assert result.output.startswith("error: --database is empty: give a SQLite file")
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert f"Try 'root {command[0]} --help' for help." in result.output
+    assert "Invalid value for '--database': it is empty: give a SQLite file" in result.output
     assert sorted(p.name for p in env.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "command", [["slots", "friday"], ["doctor"], ["demo"], ["db", "upgrade"], ["purge"]]
+)
+def test_an_empty_database_option_is_a_usage_error_for_every_command_before_the_settings(
+    env: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Said whatever else is wrong: `doctor --database ""` with a bad setting ignored it."""
+    monkeypatch.setenv("CLINIC_TIMEZONE", "Mars/Olympus")
+    result = runner.invoke(app, [*command, "--database", ""])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert "Invalid value for '--database'" in result.output
+    assert "it is empty: give a SQLite file" in result.output
 
 
 def test_an_unreachable_database_is_named_without_its_password(env: Path) -> None:
@@ -609,8 +625,8 @@ def test_a_database_url_without_a_driver_is_a_configuration_error(
     monkeypatch.delenv("DATABASE_URL")
     given = "mysql://clinic:s3cret-pw@db/clinic"
     result = runner.invoke(app, ["db", "upgrade", "--database", given])
-    assert result.exit_code == EXIT_CONFIG, result.output
-    assert "--database: 'mysql' databases are not supported" in result.output
+    assert result.exit_code == EXIT_DOMAIN, result.output  # the option's value: a usage error
+    assert "'--database': 'mysql' databases are not supported" in result.output
     assert "s3cret-pw" not in result.output
 
 
@@ -1185,3 +1201,32 @@ def test_a_closed_day_names_the_next_day_with_free_slots(env: Path) -> None:
     assert monday.weekday() == 0
     listing = runner.invoke(app, ["slots", found.group(1)])
     assert listing.exit_code == 0 and "7 of 7 slots free" in listing.output
+
+
+@pytest.mark.parametrize("command", [["slots", "friday"], ["appointments", "9876543210"]])
+def test_output_cut_short_by_its_reader_ends_quietly_with_0(env: Path, command: list[str]) -> None:
+    """`voice-agent slots friday | head -1` exited 1 (click's answer to a closed pipe), or
+    120 with "Exception ignored ... BrokenPipeError", whenever `head` had gone before the
+    last line: a closed pipe ends the command quietly, with 0, as `seq 9 | head -1` does."""
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    done = subprocess.Popen(
+        [sys.executable, "-c", "from voice_agent.entrypoints.cli import main; main()", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert done.stdout is not None and done.stderr is not None
+    done.stdout.close()  # the reader has gone before the first line: every write fails
+    err = done.stderr.read().decode()
+    assert done.wait(timeout=120) == 0, err
+    assert err == ""
+
+
+def test_verbose_names_each_migration_it_runs(env: Path) -> None:
+    """`-v db upgrade` printed "Running <RevisionStep>" and "Context impl <str>." (the
+    library arguments every record loses, lest they hold a caller's data): a migration's
+    step is the project's own revision and title."""
+    result = runner.invoke(app, ["-v", "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "Context impl SQLiteImpl." in result.output
+    assert re.search(r"Running upgrade +-> 0001, Initial schema", result.output), result.output
+    assert "<RevisionStep>" not in result.output and "<str>" not in result.output

@@ -6,10 +6,12 @@ import wave
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from voice_agent.adapters.offline.audio import read_wav
 from voice_agent.adapters.offline.call_io import write_stereo_wav
-from voice_agent.entrypoints.demo import caller_side_path, dollars, write_caller_side
+from voice_agent.config import Settings
+from voice_agent.entrypoints.demo import caller_side_path, dollars, run_demo, write_caller_side
 
 
 def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:
@@ -31,3 +33,26 @@ def test_a_calls_cost_is_printed_as_money() -> None:
     assert dollars("1.5") == "$1.50"
     assert dollars(0.01234) == "$0.0123"
     assert dollars(None) == "None"
+
+
+class _Stop(Exception):
+    pass
+
+
+async def test_the_demos_first_line_names_its_database_without_the_password(
+    tmp_path: Path,
+) -> None:
+    """`demo --database postgresql://clinic:pw@db/clinic` printed the URL whole, password and
+    all, on its first line (the line at its end named it without)."""
+    lines: list[str] = []
+
+    def printer(line: str) -> None:
+        lines.append(line)
+        raise _Stop  # the first line is all this test wants: nothing is loaded before it
+
+    url = "postgresql://clinic:s3cret-pw@db.example/clinic"
+    settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+    with pytest.raises(_Stop):
+        await run_demo(settings, out_dir=tmp_path, printer=printer)
+    assert lines[0].startswith("Clinic day for the demo: "), lines
+    assert "db.example/clinic" in lines[0] and "s3cret-pw" not in lines[0]

@@ -177,6 +177,8 @@ def test_machine_tools(tmp_path: Path) -> None:
 
     missing = doctor.portaudio(no_portaudio)
     assert missing.status == "warn" and missing.fix and "libportaudio2" in missing.fix
+    # the console starts in text mode without it (it said "cannot run")
+    assert "runs in text mode only" in missing.what and "cannot" not in missing.what
     assert doctor.portaudio(lambda: None).status == "ok"
     absent = doctor.chromium(str(tmp_path / "chromium"))
     assert absent.status == "warn" and absent.fix and "ensure-chromium.sh" in absent.fix

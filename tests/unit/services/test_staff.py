@@ -171,9 +171,59 @@ async def test_a_time_between_slots_names_the_slots_around_it(
     assert refused.value.kind == "not_on_slot_boundary"
     (action,) = fake.staff_actions.rows.values()
     assert action.message == (
-        "2:15 PM is not a start time: appointments start on the hour from 9 AM. "
-        "Choose 2 PM or 3 PM."
+        "14:15 is not a start time: appointments start on the hour from 09:00. "
+        "Choose 14:00 or 15:00."
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "message"),
+    [
+        (
+            "saturday",
+            "10",
+            "The clinic is closed on Saturdays (Saturday, November 28, 2026): it is open "
+            "Monday to Friday.",
+        ),
+        (
+            "2027-06-01",
+            "10",
+            "Bookings go up to 90 days ahead: the last day that can be booked is "
+            "Tuesday, February 23, 2027.",
+        ),
+        (
+            "friday",
+            "20:00",
+            "20:00 is outside opening hours: appointments run from 09:00 to 16:00.",
+        ),
+        ("friday", "8 am", "08:00 is outside opening hours: appointments run from 09:00 to 16:00."),
+        (
+            "friday",
+            "15:30",
+            "15:30 is too late: the last appointment of the day starts at 15:00.",
+        ),
+        (
+            "2020-01-01",
+            "9",
+            "Wednesday, January 1, 2020 has already passed: choose today or a later day.",
+        ),
+        (
+            "blah",
+            "10",
+            "Cannot read 'blah' as a date: enter one such as 2026-01-24, tomorrow or friday.",
+        ),
+    ],
+)
+async def test_the_calendars_refusals_are_worded_for_the_desk_in_24_hour_time(
+    desk: StaffDesk, fake: FakeStore, day: str, start: str, message: str
+) -> None:
+    """The console showed the agent's words to a caller: "Sorry, we're closed at weekends, so
+    I can't book Saturday, ...", "8 PM is outside our hours. We see patients from 9 AM to 4
+    PM.", "I couldn't understand the date 'blah'." (the console writes times as 14:00)."""
+    with pytest.raises(DomainError) as refused:
+        await desk.book(actor="Dana", phone="3105552689", name="Ada", day=day, start=start)
+    (action,) = fake.staff_actions.rows.values()
+    assert action.message == message == desk_message(refused.value)
 
 
 @pytest.mark.parametrize(("day", "start"), [("friday", "11:00:99"), ("tomorrow-ish", "11")])
