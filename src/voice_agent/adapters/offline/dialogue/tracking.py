@@ -1854,7 +1854,7 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             s.target = own.code
         elif s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
             task = "reschedule"
-        elif u.when.time is None and _FREE_QUESTION.search(u.text.lower()):
+        elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
             task = "availability"  # "do you have anything Friday?": what is free, asked
         else:
             task = "book"  # "Tuesday at 2 please" is a booking
@@ -2088,6 +2088,8 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
         return True
     if len(u.tokens) <= 4:
         return True
+    if s.asked == "request" and _times_asked(u):
+        return True
     return s.asked == "request" and _day_first(u) and not u.questions
 
 
@@ -2113,6 +2115,22 @@ def _day_first(u: Understanding) -> bool:
         return False
     first = min((d.start for d in u.days), default=len(u.tokens))
     return all(t.text in _OPENERS for t in u.tokens[:first])
+
+
+_TIMES_WORDS: Final = re.compile(
+    r"\b(?:times?|slots?|openings?|open|free|spaces?|room|spots?|availab\w*|gaps?)\b"
+)
+
+
+def _times_asked(u: Understanding) -> bool:
+    """A day said with a word for a time that day, and nothing that puts the day to other use
+    ("what's free on Friday", "any time Tuesday morning at all", heard "well at the time i'll
+    have eight little on friday" for "what times are available on Friday?"): the times that
+    day asked for, however the words around it were heard (not "Friday was a bad time")."""
+    day = u.when.day
+    if day is None or day.negated or _NOT_WANTED.search(u.text.lower()):
+        return False
+    return _TIMES_WORDS.search(u.text.lower()) is not None
 
 
 _FREE_QUESTION: Final = re.compile(

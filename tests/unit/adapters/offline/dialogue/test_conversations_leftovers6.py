@@ -1,0 +1,44 @@
+"""Faults left from the last rounds, each as callers say it, through a real text-mode session,
+the real tools and a real database: a half-heard question about a day's times, an address and
+parking asked together, a month-word for a first name, a nudge of the appointment held, "the
+day before" a date, one of two appointments under one number, "the one after", a yes with a
+condition, and days counted from other days. Today is Wednesday 25 November 2026, 10:00 in New
+York unless a test sets its own clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import talking
+
+
+# --- a day with a word for its times, the rest half heard: that day's times ----------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "well at the time i'll have eight little on friday",  # "what times are available..."
+        "hello yes what spaces you got left for friday",
+        "the time on friday what's there",
+        "er the openings for friday, what have ya",
+    ],
+)
+async def test_a_half_heard_question_about_a_days_times_lists_them(
+    container: Container, line: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        t = await talk(line)
+        assert "November 27th" in t.reply and "9 AM" in t.reply, talk.transcript()
+        assert t.called("fetch_available_slots") == [{"date": "2026-11-27"}], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line", ["friday was a bad time for me", "i had a free afternoon on friday and got bored"]
+)
+async def test_a_day_and_a_time_word_about_something_else_looks_nothing_up(
+    container: Container, line: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        t = await talk(line)
+        assert not t.called("fetch_available_slots"), talk.transcript()
