@@ -7,9 +7,14 @@ York unless a test sets its own clock."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from voice_agent.adapters.offline.dialogue.history import UserTurn
+from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
 from voice_agent.bootstrap import Container
+from voice_agent.config import get_settings
 
 from .talk import talking
 
@@ -42,3 +47,26 @@ async def test_a_day_and_a_time_word_about_something_else_looks_nothing_up(
     async with talking(container, style="spoken") as talk:
         t = await talk(line)
         assert not t.called("fetch_available_slots"), talk.transcript()
+
+
+# --- where the clinic is and parking, asked in one breath: both answered ---------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I need to move my Tuesday appointment. Also remind me where you are? And can I park there?",
+        "where is it you guys are exactly, and is there parking",
+        "how do I find you, and can I park on site?",
+        "could you tell me where you're based and whether there's parking nearby",
+    ],
+)
+def test_the_address_and_parking_asked_together_are_both_answered(
+    tmp_path: Path, line: str
+) -> None:
+    profile = tmp_path / "clinic.toml"
+    profile.write_text(
+        'address = "12 Maple Street"\n[[faq]]\nquestion = "Is there parking?"\n'
+        'answer = "There is free parking behind the building."\nkeywords = ["park", "parking"]\n'
+    )
+    engine = DialogueLLM(settings=get_settings(clinic_profile=profile)).engine
+    reply = engine.decide([UserTurn(line)]).reply or ""
+    assert "12 Maple Street" in reply and "free parking" in reply, reply

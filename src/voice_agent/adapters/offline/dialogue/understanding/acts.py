@@ -390,6 +390,9 @@ RECURRING: Final = re.compile(
 """A standing weekly slot ("every Tuesday at 10 for the next month")."""
 ADDRESS_Q: Final = re.compile(
     r"\bwhere are you\b|\baddress\b|\bwhere (?:is|s) (?:the|your) (?:clinic|office|practice)\b"
+    r"|\bwhere (?:is it |exactly )?(?:you|u)(?: guys| folks| all)? (?:are|re)\b"
+    r"|\bwhere (?:you|u)re\b"
+    r"|\bwhere to find you\b|\bhow (?:do i |would i |to )?(?:find|get to) you\b"
     r"|\bhow do i get there\b|\bdirections\b|\blocated\b|\blocation\b|\bwhereabouts\b"
 )
 PHONE_Q: Final = re.compile(
