@@ -53,7 +53,7 @@ async def test_a_day_and_a_time_word_about_something_else_looks_nothing_up(
 @pytest.mark.parametrize(
     "line",
     [
-        "I need to move my Tuesday appointment. Also remind me where you are? And can I park there?",
+        "I need to move my Tuesday one. Also remind me where you are? And can I park there?",
         "where is it you guys are exactly, and is there parking",
         "how do I find you, and can I park on site?",
         "could you tell me where you're based and whether there's parking nearby",
