@@ -7,6 +7,7 @@ York unless a test sets its own clock."""
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from voice_agent.adapters.offline.dialogue.llm import DialogueLLM
 from voice_agent.bootstrap import Container
 from voice_agent.config import get_settings
 
-from .talk import talking
+from .talk import FRIDAY, JOHN, add_caller, talking
 
 
 # --- a day with a word for its times, the rest half heard: that day's times ----------------
@@ -70,3 +71,37 @@ def test_the_address_and_parking_asked_together_are_both_answered(
     engine = DialogueLLM(settings=get_settings(clinic_profile=profile)).engine
     reply = engine.decide([UserTurn(line)]).reply or ""
     assert "12 Maple Street" in reply and "free parking" in reply, reply
+
+
+# --- minutes earlier or later than the appointment held: a move of it ------------------------
+@pytest.mark.parametrize(
+    ("line", "said", "to"),
+    [
+        (
+            "hi its john smith 123 456 7890 can i come fifteen minutes earlier on friday "
+            "i have the eleven oclock",
+            "10:45 AM",
+            time(10),
+        ),
+        (
+            "123 456 7890. I've got the eleven o'clock on Friday, could I come twenty minutes "
+            "later? the bus is always late",
+            "11:20 AM",
+            time(12),
+        ),
+        (
+            "hello, 1234567890, I'm booked at 11 on friday, any chance of half an hour earlier",
+            "10:30 AM",
+            time(10),
+        ),
+    ],
+)
+async def test_minutes_earlier_than_the_appointment_held_moves_it(
+    container: Container, line: str, said: str, to: time
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(11)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert said in t.reply and "Shall I move your appointment" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY, to)], talk.transcript()

@@ -498,6 +498,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "did you say the 13th or the 30th?": the caller's doubt about what they heard; the
         # agent says it again, nothing in it is asked for
         days, times = [], []
+    times = _held_time_beside_a_shift(tokens, times)
     when = resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
@@ -542,8 +543,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "can you make my Wednesday appointment an hour earlier", "could we do it the day
         # after instead": a move said by how far, of the appointment they have
         task = "reschedule"
-    if task in (None, "book", "list") and asked == "request" and nearby and _HAS_ONE.search(line):
-        # "I've got the ten o'clock today, can I come a bit later instead?": a move of it
+    by_minutes = when.time is not None and bool(when.time.shift_minutes)
+    if (
+        task in (None, "book", "list")
+        and asked == "request"
+        and (nearby or by_minutes)
+        and _HAS_ONE.search(line)
+    ):
+        # "I've got the ten o'clock today, can I come a bit later instead?", "can I come
+        # fifteen minutes earlier? I have the eleven": a move of it
         task = "reschedule"
     if (
         task in (None, "book", "list", "availability")
@@ -932,6 +940,27 @@ _RESTART = re.compile(
     r"\b(\w+) (?:(?:uh|um|er) )?\1\b"  # "the the", "my uh my", "i i"
     r"|\b(?:a|an|the|my) (?=(?:a|an|the|my|some) )"  # "make a an appointment"
 )
+
+
+_HELD_TIME_BEFORE: Final = frozenset(
+    {"ive got the", "i have the", "i got the", "i have got the", "im booked at", "im in at",
+     "i am booked at", "im down for the", "my", "i have my", "i have an", "ive got an"}
+)  # fmt: skip
+
+
+def _held_time_beside_a_shift(tokens: list[Token], times: list[TimeMention]) -> list[TimeMention]:
+    """ "Can I come fifteen minutes earlier? I have the eleven o'clock": the hour said as the
+    one the caller holds is what the shift is from, not a time asked for."""
+    if not any(t.shift_minutes for t in times):
+        return times
+    words = [t.text for t in tokens]
+
+    def held(t: TimeMention) -> bool:
+        return t.at is not None and any(
+            " ".join(words[max(0, t.start - n) : t.start]) in _HELD_TIME_BEFORE for n in (1, 3, 4)
+        )
+
+    return [t for t in times if not held(t)]
 
 
 def _names_own(tokens: list[Token], day: DayMention) -> bool:

@@ -2191,6 +2191,9 @@ def _exact_time(
     return (at, used) if at is not None else None
 
 
+_TENS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
 def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int] | None:
     """ "an hour later", "two hours earlier", "push it back an hour", "bring it forward"."""
     if w[i] not in ("hour", "hours", "minutes"):
@@ -2212,9 +2215,15 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
         )
     ):
         count = 1  # "push it back and hour": a recogniser's "an" before a vowel
+    unit = 60 if w[i].startswith("hour") else 1
+    if w[i] == "hour" and w[max(0, i - 2) : i] in (["half", "an"], ["half", "a"]):
+        count, first, unit = 30, i - 2, 1  # "half an hour later"
+    if w[i] == "minutes" and w[i - 1 : i] and w[i - 1] in _TENS:
+        count, first = _TENS[w[i - 1]], i - 1  # "twenty minutes later"
+    elif w[i] == "minutes" and i >= 2 and w[i - 2] in _TENS and count is not None and count < 10:
+        count, first = _TENS[w[i - 2]] + count, i - 2  # "twenty five minutes earlier"
     if count is None:
         return None
-    unit = 60 if w[i].startswith("hour") else 1
     window = w[max(0, i - 5) : i + 3]
     sign = 0
     if any(x in ("later", "back", "after") for x in window):
