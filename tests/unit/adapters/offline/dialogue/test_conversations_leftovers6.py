@@ -105,3 +105,29 @@ async def test_minutes_earlier_than_the_appointment_held_moves_it(
         assert said in t.reply and "Shall I move your appointment" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(FRIDAY, to)], talk.transcript()
+
+
+# --- "the day before" a day said: that day, not the one said ----------------------------------
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        (
+            "Hello. I'm flying out on the morning of the 4th, so I need something the day "
+            "before, as late as you can do. 123 456 7890",
+            "Thursday, December 3rd",
+        ),
+        ("123 456 7890, can i get the day before the 4th, afternoon", "Thursday, December 3rd"),
+        (
+            "1234567890 - my daughter's wedding is Saturday the 5th, can I come in the day "
+            "before, in the morning?",
+            "Friday, December 4th",
+        ),
+    ],
+)
+async def test_the_day_before_a_day_said_is_the_day_wanted(
+    container: Container, line: str, day: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert day in t.reply, talk.transcript()

@@ -525,6 +525,20 @@ def _understand(text: str, ctx: Context) -> Understanding:
         moved = (ctx.anchor + timedelta(days=shift_days),)
         when = replace(when, day=replace(named, dates=moved))
         shift_days = None
+    elif (
+        shift_days in (1, -1)
+        and task in (None, "book", "availability")
+        and named is not None
+        and named.exact is not None
+        and not named.same
+        and not _names_own(tokens, named)
+        and _next_to_the_day(line, named)
+    ):
+        # "I fly out on the 18th, so I need something the day before", "the day after the
+        # 12th": the day next to the day said, wanted
+        moved = (named.exact + timedelta(days=shift_days),)
+        when = replace(when, day=replace(named, dates=moved, from_weekday=False))
+        shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
     near = _NEARBY.search(line)
@@ -897,6 +911,18 @@ _NEARBY: Final = re.compile(
 )
 """A time near the appointment being moved, after or before it ("a bit later", "a little
 earlier", "later that afternoon", "earlier in the day", "later today")."""
+_DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
+
+
+def _next_to_the_day(line: str, named: DayMention) -> bool:
+    """Whether "the day before/after" is said beside a day of its own, not read into it
+    ("the day after Thanksgiving" is already that day)."""
+    m = _DAY_NEXT_TO.search(line)
+    return m is not None and not (
+        line[: m.start()].count(" ") <= named.start <= line[: m.end()].count(" ")
+    )
+
+
 _HAS_ONE: Final = re.compile(
     r"\b(?:ive got|i have got|i have|ive|i got) (?:the|my|an?)\b"
     r"|\b(?:im|i m|i am) (?:booked|down|in) (?:in )?(?:at|for|on|the)\b"
