@@ -2118,7 +2118,9 @@ def _day_first(u: Understanding) -> bool:
 
 
 _TIMES_WORDS: Final = re.compile(
-    r"\b(?:times?|slots?|openings?|open|free|spaces?|room|spots?|availab\w*|gaps?)\b"
+    r"\b(?:times?|slots?|openings?|spaces?|spots?|availab\w*|gaps?)\b"
+    r"|\b(?:whats|what is|anything|something|any|is there|are you|you)(?: still)? (?:free|open)\b"
+    r"|\b(?:free|open) (?:on|for|that|this|next)\b|\bany room\b|\broom (?:on|for)\b"
 )
 
 

@@ -131,3 +131,26 @@ async def test_the_day_before_a_day_said_is_the_day_wanted(
     async with talking(container) as talk:
         t = await talk(line)
         assert day in t.reply, talk.transcript()
+
+
+# --- a month that is also a first name, said as a name: the name -----------------------------
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            "its june abara a b a r a and its two zero one five five five zero three six four",
+            "June Abara",
+        ),
+        ("this is april o'neill, 201 555 0364", "April O'Neill"),
+        ("hi it's august reyes and my number is 2015550364", "August Reyes"),
+    ],
+)
+async def test_a_month_said_as_a_first_name_is_the_name(
+    container: Container, line: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("hi can i come in friday at ten")
+        t = await talk(line)
+        assert f"for {name} with that number" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.user_name("2015550364") == name, talk.transcript()
