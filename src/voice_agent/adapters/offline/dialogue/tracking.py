@@ -2204,7 +2204,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         )
         said = " ".join(t.text for t in u.tokens)
         everything = _EVERYTHING.search(said) is not None
-        if task == "cancel" and s.target is None and len(appts) > 1 and _ALL_OF_THEM.search(said):
+        if (
+            task == "cancel"
+            and s.target is None
+            and len(appts) > 1
+            and _ALL_OF_THEM.search(said)
+            and not _one_named_by_its_time(u, appts)
+        ):
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
             s.target = appts[0].code
             s.follow_ups = [FollowUp("cancel", a.code) for a in appts[1:]]
@@ -2599,6 +2605,16 @@ _ALL_OF_THEM = re.compile(
     r"\bboth\b|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
 )
+
+
+def _one_named_by_its_time(u: Understanding, appts: list[Appt]) -> bool:
+    """ "Ours are both under my number; he can't make his, the 10 o'clock, cancel that one":
+    "both" says where they are, the hour says which one."""
+    at = u.when.time.at if u.when.time is not None else None
+    if at is None or u.when.time is None or u.when.time.negated:
+        return False
+    days = set(u.when.day.dates) if u.when.day is not None else None
+    return len([a for a in appts if a.start == at and (days is None or a.day in days)]) == 1
 
 
 def _reference_appointment(s: DialogueState) -> Appt | None:

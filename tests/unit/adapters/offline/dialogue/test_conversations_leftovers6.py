@@ -154,3 +154,32 @@ async def test_a_month_said_as_a_first_name_is_the_name(
         assert f"for {name} with that number" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.user_name("2015550364") == name, talk.transcript()
+
+
+# --- two appointments under one number, one named by its hour: that one ------------------------
+@pytest.mark.parametrize(
+    ("line", "answer"),
+    [
+        (
+            "Hi, 123 456 7890. My son's appointment and mine are both under my number, on "
+            "Friday. He can't make his, the 10 o'clock - can you cancel that one?",
+            "Yes - just his, the ten. Keep mine at eleven.",
+        ),
+        (
+            "1234567890, we've both got friday, me and my wife, she can't come, please cancel "
+            "the 10 o'clock",
+            "yes that's hers. leave mine at 11",
+        ),
+    ],
+)
+async def test_one_of_both_named_by_its_hour_is_the_one_cancelled(
+    container: Container, line: str, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)), (FRIDAY, time(11)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "cancel your appointment on Friday, November 27th at 10 AM?" in t.reply, (
+            talk.transcript()
+        )
+        await talk(answer)
+        assert await talk.booked(JOHN) == [(FRIDAY, time(11))], talk.transcript()

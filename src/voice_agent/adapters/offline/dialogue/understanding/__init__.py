@@ -499,6 +499,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # agent says it again, nothing in it is asked for
         days, times = [], []
     times = _held_time_beside_a_shift(tokens, times)
+    if asked == "confirm":
+        times = [t for t in times if not _kept(tokens, t)]
     when = resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
@@ -972,6 +974,19 @@ _HELD_TIME_BEFORE: Final = frozenset(
     {"ive got the", "i have the", "i got the", "i have got the", "im booked at", "im in at",
      "i am booked at", "im down for the", "my", "i have my", "i have an", "ive got an"}
 )  # fmt: skip
+
+
+_KEPT_BEFORE: Final = frozenset(
+    {"keep mine at", "leave mine at", "mine at", "mine is at", "mine s at", "keep mine the",
+     "keep the", "keep my", "leave the", "leave my"}
+)  # fmt: skip
+
+
+def _kept(tokens: list[Token], t: TimeMention) -> bool:
+    """ "Yes, just his, the ten. Keep mine at eleven": to a proposed change, an hour said as the
+    one to leave alone names another appointment, not the time of this one."""
+    words = [tok.text for tok in tokens]
+    return any(" ".join(words[max(0, t.start - n) : t.start]) in _KEPT_BEFORE for n in (2, 3))
 
 
 def _held_time_beside_a_shift(tokens: list[Token], times: list[TimeMention]) -> list[TimeMention]:
