@@ -799,6 +799,7 @@ AFFIRM = re.compile(
     r"|i guess(?: so)?|i suppose(?: so)?)"
     r"[,.]*\s+)?"
     r"(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?:st|nd|rd|th)"
+    r"|this(?=\s+one)|that(?=\s+one)"  # "this one yes book it"
     r"|\d{1,2}(?::\d{2})?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
     r"|(?:nine|ten|eleven|twelve|one|two|three)\s+(?:am|pm|o'clock))"

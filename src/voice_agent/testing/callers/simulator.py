@@ -589,6 +589,12 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
         r"thurs|fri)\s+(\d{1,2}|[a-z]+)\b)",
         line.lower(),
     )
+    # "ten would do, yeah", "10's fine": the hour said first, with words that take it
+    spoken += re.findall(
+        r"^\W*(?:(?:ok|okay|right|yeah|yes|oh)\W+)*(\d{1,2}|[a-z]+)(?:'s|s)?\W+(?:would do|will do"
+        r"|works|is fine|fine|is good|good|suits|sounds good|is great|then|please)\b",
+        line.lower(),
+    )
     return any(x == str(hour) or (x in words and words.index(x) % 12 == hour % 12) for x in spoken)
 
 

@@ -245,6 +245,9 @@ def test_codes_spelled_or_as_a_word() -> None:
         "affirmative yes",
         "Affirmative.",
         "Roger that, book it",
+        # the option said back before the yes
+        "this one yes book it",
+        "that one, yeah",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -269,6 +272,7 @@ def test_affirmative_lines(line: str) -> None:
         "Eh, no, anything later that day?",
         "Yes — actually hold on, what time was that?",
         "That's too early for me.",
+        "this one? no, the other",
     ],
 )
 def test_negative_lines(line: str) -> None:

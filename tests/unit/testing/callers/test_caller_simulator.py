@@ -14,6 +14,7 @@ from voice_agent.testing.callers.simulator import (
     MAX_TURNS,
     ScriptedCaller,
     SimulatedCaller,
+    _restates,
     _yes_to_it_not_another,
 )
 from voice_agent.testing.callers.world import TIMEZONE, Holding, Person, World
@@ -457,3 +458,21 @@ def test_a_yes_that_sets_the_proposed_day_against_another_is_a_yes(line: str, ye
     monday = date(2026, 11, 30)
     tomorrow = Proposal("book", date(2026, 12, 1), time(10))
     assert _yes_to_it_not_another(line, tomorrow, monday) is yes
+
+
+@pytest.mark.parametrize(
+    ("line", "yes"),
+    [
+        ("ten would do yeah", True),
+        ("10's fine", True),
+        ("oh ok ten works", True),
+        ("eleven would do yeah", False),
+        ("ten would do, no wait, not ten", False),
+    ],
+)
+def test_the_proposed_hour_said_first_with_words_that_take_it_is_a_yes(
+    line: str, yes: bool
+) -> None:
+    """ "ten would do yeah" to "shall I move it to Wednesday the 16th at 10 AM?"."""
+    moving = Proposal("move", date(2026, 12, 16), time(10))
+    assert _restates(line, moving, date(2026, 12, 14)) is yes

@@ -1895,7 +1895,7 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             s.target = own.code
         elif s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
             task = "reschedule"
-        elif u.when.time is None and _FREE_QUESTION.search(u.text.lower()):
+        elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
             task = "availability"  # "do you have anything Friday?": what is free, asked
         else:
             task = "book"  # "Tuesday at 2 please" is a booking
@@ -2129,6 +2129,8 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
         return True
     if len(u.tokens) <= 4:
         return True
+    if s.asked == "request" and _times_asked(u):
+        return True
     return s.asked == "request" and _day_first(u) and not u.questions
 
 
@@ -2154,6 +2156,24 @@ def _day_first(u: Understanding) -> bool:
         return False
     first = min((d.start for d in u.days), default=len(u.tokens))
     return all(t.text in _OPENERS for t in u.tokens[:first])
+
+
+_TIMES_WORDS: Final = re.compile(
+    r"\b(?:times?|slots?|openings?|spaces?|spots?|availab\w*|gaps?)\b"
+    r"|\b(?:whats|what is|anything|something|any|is there|are you|you)(?: still)? (?:free|open)\b"
+    r"|\b(?:free|open) (?:on|for|that|this|next)\b|\bany room\b|\broom (?:on|for)\b"
+)
+
+
+def _times_asked(u: Understanding) -> bool:
+    """A day said with a word for a time that day, and nothing that puts the day to other use
+    ("what's free on Friday", "any time Tuesday morning at all", heard "well at the time i'll
+    have eight little on friday" for "what times are available on Friday?"): the times that
+    day asked for, however the words around it were heard (not "Friday was a bad time")."""
+    day = u.when.day
+    if day is None or day.negated or _NOT_WANTED.search(u.text.lower()):
+        return False
+    return _TIMES_WORDS.search(u.text.lower()) is not None
 
 
 _FREE_QUESTION: Final = re.compile(
@@ -2225,7 +2245,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         )
         said = " ".join(t.text for t in u.tokens)
         everything = _EVERYTHING.search(said) is not None
-        if task == "cancel" and s.target is None and len(appts) > 1 and _ALL_OF_THEM.search(said):
+        if (
+            task == "cancel"
+            and s.target is None
+            and len(appts) > 1
+            and _ALL_OF_THEM.search(said)
+            and not _one_named_by_its_time(u, appts)
+        ):
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
             s.target = appts[0].code
             s.follow_ups = [FollowUp("cancel", a.code) for a in appts[1:]]
@@ -2620,6 +2646,16 @@ _ALL_OF_THEM = re.compile(
     r"\bboth\b|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
 )
+
+
+def _one_named_by_its_time(u: Understanding, appts: list[Appt]) -> bool:
+    """ "Ours are both under my number; he can't make his, the 10 o'clock, cancel that one":
+    "both" says where they are, the hour says which one."""
+    at = u.when.time.at if u.when.time is not None else None
+    if at is None or u.when.time is None or u.when.time.negated:
+        return False
+    days = set(u.when.day.dates) if u.when.day is not None else None
+    return len([a for a in appts if a.start == at and (days is None or a.day in days)]) == 1
 
 
 def _reference_appointment(s: DialogueState) -> Appt | None:

@@ -512,6 +512,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "did you say the 13th or the 30th?": the caller's doubt about what they heard; the
         # agent says it again, nothing in it is asked for
         days, times = [], []
+    times = _held_time_beside_a_shift(tokens, times)
+    if asked == "confirm":
+        times = [t for t in times if not _kept(tokens, t)]
     when = resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
@@ -538,6 +541,20 @@ def _understand(text: str, ctx: Context) -> Understanding:
         moved = (ctx.anchor + timedelta(days=shift_days),)
         when = replace(when, day=replace(named, dates=moved))
         shift_days = None
+    elif (
+        shift_days in (1, -1)
+        and task in (None, "book", "availability")
+        and named is not None
+        and named.exact is not None
+        and not named.same
+        and not _names_own(tokens, named)
+        and _next_to_the_day(line, named)
+    ):
+        # "I fly out on the 18th, so I need something the day before", "the day after the
+        # 12th": the day next to the day said, wanted
+        moved = (named.exact + timedelta(days=shift_days),)
+        when = replace(when, day=replace(named, dates=moved, from_weekday=False))
+        shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
     near = _NEARBY.search(line)
@@ -556,8 +573,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "can you make my Wednesday appointment an hour earlier", "could we do it the day
         # after instead": a move said by how far, of the appointment they have
         task = "reschedule"
-    if task in (None, "book", "list") and asked == "request" and nearby and _HAS_ONE.search(line):
-        # "I've got the ten o'clock today, can I come a bit later instead?": a move of it
+    by_minutes = when.time is not None and bool(when.time.shift_minutes)
+    if (
+        task in (None, "book", "list")
+        and asked == "request"
+        and (nearby or by_minutes)
+        and _HAS_ONE.search(line)
+    ):
+        # "I've got the ten o'clock today, can I come a bit later instead?", "can I come
+        # fifteen minutes earlier? I have the eleven": a move of it
         task = "reschedule"
     if (
         task in (None, "book", "list", "availability")
@@ -903,6 +927,18 @@ _NEARBY: Final = re.compile(
 )
 """A time near the appointment being moved, after or before it ("a bit later", "a little
 earlier", "later that afternoon", "earlier in the day", "later today")."""
+_DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
+
+
+def _next_to_the_day(line: str, named: DayMention) -> bool:
+    """Whether "the day before/after" is said beside a day of its own, not read into it
+    ("the day after Thanksgiving" is already that day)."""
+    m = _DAY_NEXT_TO.search(line)
+    return m is not None and not (
+        line[: m.start()].count(" ") <= named.start <= line[: m.end()].count(" ")
+    )
+
+
 _HAS_ONE: Final = re.compile(
     r"\b(?:ive got|i have got|i have|ive|i got) (?:the|my|an?)\b"
     r"|\b(?:im|i m|i am) (?:booked|down|in) (?:in )?(?:at|for|on|the)\b"
@@ -946,6 +982,40 @@ _RESTART = re.compile(
     r"\b(\w+) (?:(?:uh|um|er) )?\1\b"  # "the the", "my uh my", "i i"
     r"|\b(?:a|an|the|my) (?=(?:a|an|the|my|some) )"  # "make a an appointment"
 )
+
+
+_HELD_TIME_BEFORE: Final = frozenset(
+    {"ive got the", "i have the", "i got the", "i have got the", "im booked at", "im in at",
+     "i am booked at", "im down for the", "my", "i have my", "i have an", "ive got an"}
+)  # fmt: skip
+
+
+_KEPT_BEFORE: Final = frozenset(
+    {"keep mine at", "leave mine at", "mine at", "mine is at", "mine s at", "keep mine the",
+     "keep the", "keep my", "leave the", "leave my"}
+)  # fmt: skip
+
+
+def _kept(tokens: list[Token], t: TimeMention) -> bool:
+    """ "Yes, just his, the ten. Keep mine at eleven": to a proposed change, an hour said as the
+    one to leave alone names another appointment, not the time of this one."""
+    words = [tok.text for tok in tokens]
+    return any(" ".join(words[max(0, t.start - n) : t.start]) in _KEPT_BEFORE for n in (2, 3))
+
+
+def _held_time_beside_a_shift(tokens: list[Token], times: list[TimeMention]) -> list[TimeMention]:
+    """ "Can I come fifteen minutes earlier? I have the eleven o'clock": the hour said as the
+    one the caller holds is what the shift is from, not a time asked for."""
+    if not any(t.shift_minutes for t in times):
+        return times
+    words = [t.text for t in tokens]
+
+    def held(t: TimeMention) -> bool:
+        return t.at is not None and any(
+            " ".join(words[max(0, t.start - n) : t.start]) in _HELD_TIME_BEFORE for n in (1, 3, 4)
+        )
+
+    return [t for t in times if not held(t)]
 
 
 def _names_own(tokens: list[Token], day: DayMention) -> bool:

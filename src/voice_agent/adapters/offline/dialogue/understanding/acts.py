@@ -12,6 +12,7 @@ from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, hour_words, word_set
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
+from voice_agent.domain.spoken_numbers import ORDINALS, TEENS, TENS, UNITS
 
 Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "change"]
 """What a caller wants done; "change" is "I can't make it": move or cancel, asked next."""
@@ -392,6 +393,9 @@ RECURRING: Final = re.compile(
 """A standing weekly slot ("every Tuesday at 10 for the next month")."""
 ADDRESS_Q: Final = re.compile(
     r"\bwhere are you\b|\baddress\b|\bwhere (?:is|s) (?:the|your) (?:clinic|office|practice)\b"
+    r"|\bwhere (?:is it |exactly )?(?:you|u)(?: guys| folks| all)? (?:are|re)\b"
+    r"|\bwhere (?:you|u)re\b"
+    r"|\bwhere to find you\b|\bhow (?:do i |would i |to )?(?:find|get to) you\b"
     r"|\bhow do i get there\b|\bdirections\b|\blocated\b|\blocation\b|\bwhereabouts\b"
 )
 PHONE_Q: Final = re.compile(
@@ -569,9 +573,11 @@ _NAME_STOP: Final = word_set(
 _NOT_A_NAME_PAIRS: Final = frozenset(
     {("hang", "on"), ("hang", "about"), ("bear", "with"), ("grant", "you"), ("will", "do")}
 )
-_NAMES_TOO: Final = word_set("will may person love early grand sweet")
+_NAMES_TOO: Final = word_set("will may june april august person love early grand sweet")
 """Everyday words that are also first names or surnames: a name when it stands beside another
 name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person")."""
+_MONTH_NAMES: Final = _NAMES_TOO & frozenset(MONTHS)
+_NUMBER_NAMES: Final = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(ORDINALS)
 _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
 _NAME_FILLERS: Final = frozenset({"um", "uh", "er", "erm", "umm", "uhm", "hmm"})
@@ -919,6 +925,10 @@ def without_spelled_echo(tokens: list[Token]) -> list[Token]:
 
 def _two_name_words(tokens: list[Token], start: int) -> bool:
     pair = [t.text for t in tokens[start : start + 2]]
+    if len(pair) == 2 and pair[0] in _MONTH_NAMES and pair[1] not in _NUMBER_NAMES:
+        # "it's june abara": a month that is also a first name, before a surname ("june
+        # twelfth" is a date)
+        pair = pair[1:] * 2
     return (
         len(pair) == 2
         and all(w.isalpha() and w not in NOT_A_NAME_ALL and not w.endswith("ing") for w in pair)

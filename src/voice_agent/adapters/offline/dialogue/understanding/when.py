@@ -1103,6 +1103,8 @@ def _day_at(
             start, end = week_on
             return DayMention(start, end, (today + timedelta(days=8),)), end - i
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
+    if word in WEEKDAY_NAMES and prev == "last" and nxt == "of":
+        return _last_weekday_of(w, i, today)
     if word in WEEKDAY_NAMES and prev == "last":
         return None  # "last Monday" has passed (see bad_days)
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
@@ -1160,6 +1162,13 @@ def _day_at(
             week_days = tuple(d for d in _week(inner[0].exact)[:5] if d >= today)
             if week_days:
                 return DayMention(start, inner[0].end, week_days), inner[0].end - i
+    if (
+        word == "week"
+        and prev == "next"
+        and w[max(0, i - 3) : i - 1] in (["this", "time"], ["same", "time"])
+    ):
+        # "this time next week": a week from today (the time, if any, said on its own)
+        return DayMention(i - 3, i + 1, (today + timedelta(days=7),)), 1
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
     if word in ("days", "day") and prev != "same":
@@ -1209,6 +1218,14 @@ def _day_at(
                 return None  # "the 3rd of December": read at the month
             if after < len(w) and w[after] in MONTHS:
                 return None
+            if w[after : after + 3] == ["of", "next", "month"]:
+                # "the 2nd of next month": that day of the month after this one
+                first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+                try:
+                    found = first.replace(day=num[0])
+                except ValueError:
+                    return None
+                return DayMention(i, after + 3, (found,)), after + 3 - i
             found = _next_day_of_month(today, num[0])
             return (DayMention(i, after, (found,)), after - i) if found else None
     if tok.kind == "ord" or (word in ORDINALS and nxt == "of" and nxt2 in MONTHS):
@@ -1274,6 +1291,32 @@ _HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
 }
 
 
+def _last_weekday_of(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    """ "the last Friday of the month", "of next month", "of January": that month's last such
+    weekday ("the month" once its last one has passed: next month's)."""
+    weekday = WEEKDAY_NAMES[w[i]]
+    rest = w[i + 2 : i + 4]
+    this_month = today.replace(day=1)
+    following = (this_month + timedelta(days=32)).replace(day=1)
+    if rest in (["the", "month"], ["this", "month"]):
+        months, used = [this_month, following], 4
+    elif rest == ["next", "month"]:
+        months, used = [following], 4
+    elif rest[:1] and rest[0] in MONTHS:
+        month = MONTHS[rest[0]]
+        year = today.year + (month < today.month)
+        months, used = [date(year, month, 1)], 3
+    else:
+        return None
+    for first in months:
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        found = last - timedelta(days=(last.weekday() - weekday) % 7)
+        if found >= today:
+            start = i - 2 if i >= 2 and w[i - 2] == "the" else i - 1
+            return DayMention(start, i + used, (found,), from_weekday=True), used
+    return None
+
+
 def _week_on(w: list[str], i: int) -> tuple[int, int] | None:
     """Where "a week tomorrow" / "a week on Tuesday" / "tomorrow week" / "Tuesday week"
     starts and ends, around the day word at ``i``; None when it is the plain day."""
@@ -1293,7 +1336,17 @@ def _fortnight_on(w: list[str], i: int) -> tuple[int, int] | None:
     """Where "Friday fortnight" / "a fortnight Friday" / "a fortnight on Friday" starts and
     ends, around the weekday at ``i`` ("a fortnight from Friday" is read before this)."""
     before = w[max(0, i - 3) : i]
-    for lead in (["a", "fortnight"], ["a", "fortnight", "on"], ["one", "fortnight"]):
+    for lead in (
+        ["a", "fortnight"],
+        ["a", "fortnight", "on"],
+        ["one", "fortnight"],
+        ["two", "weeks"],  # "two weeks Friday", "two weeks on Friday", "2 weeks from Friday"
+        ["two", "weeks", "on"],
+        ["two", "weeks", "from"],
+        ["2", "weeks"],
+        ["2", "weeks", "on"],
+        ["2", "weeks", "from"],
+    ):
         if before[-len(lead) :] == lead:
             return i - len(lead), i + 1
     if i + 1 < len(w) and w[i + 1] == "fortnight":
@@ -2191,6 +2244,9 @@ def _exact_time(
     return (at, used) if at is not None else None
 
 
+_TENS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
 def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int] | None:
     """ "an hour later", "two hours earlier", "push it back an hour", "bring it forward"."""
     if w[i] not in ("hour", "hours", "minutes"):
@@ -2212,9 +2268,15 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
         )
     ):
         count = 1  # "push it back and hour": a recogniser's "an" before a vowel
+    unit = 60 if w[i].startswith("hour") else 1
+    if w[i] == "hour" and w[max(0, i - 2) : i] in (["half", "an"], ["half", "a"]):
+        count, first, unit = 30, i - 2, 1  # "half an hour later"
+    if w[i] == "minutes" and w[i - 1 : i] and w[i - 1] in _TENS:
+        count, first = _TENS[w[i - 1]], i - 1  # "twenty minutes later"
+    elif w[i] == "minutes" and i >= 2 and w[i - 2] in _TENS and count is not None and count < 10:
+        count, first = _TENS[w[i - 2]] + count, i - 2  # "twenty five minutes earlier"
     if count is None:
         return None
-    unit = 60 if w[i].startswith("hour") else 1
     window = w[max(0, i - 5) : i + 3]
     sign = 0
     if any(x in ("later", "back", "after") for x in window):
