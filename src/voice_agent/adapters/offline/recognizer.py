@@ -1178,14 +1178,15 @@ class Utterance:
 
     def weigh_number(self, best: Result) -> Result:
         """``best``, marked :attr:`Result.unsure` where it holds a whole phone number (ten
-        digits) pocketsphinx and Whisper did not both read: Whisper read other digits (and
-        the grammar's reading was kept; Whisper's own ten digits taken are sure: it leaves
-        digits out but was never found to hear a wrong one in a ten-digit reading), was not
-        asked or was skipped (the worker busy), or heard it one digit short and
-        pocketsphinx's reading did not hold Whisper's digits in order (the missing digit put back by :meth:`filled_in` is still the grammar's choice
-        between readings). Where Whisper heard one digit short and pocketsphinx's reading,
-        kept, holds its nine digits in order ("five five" heard "5"), they agree. Only where
-        the recogniser has a second reader: without one every number would be unsure."""
+        digits) pocketsphinx and Whisper did not both read: Whisper read other digits and
+        the grammar's reading was kept, was not asked or was skipped (the worker busy), or
+        heard it one digit short and pocketsphinx's reading did not hold Whisper's digits in
+        order (the missing digit put back by :meth:`filled_in` is still the grammar's choice
+        between readings). Whisper's own ten digits, taken, are sure: it leaves digits out
+        but was never found to hear a wrong one in a ten-digit reading. Where Whisper heard
+        one digit short and pocketsphinx's reading, kept, holds its nine digits in order
+        ("five five" heard "5"), they agree. Only where the recogniser has a second reader:
+        without one every number would be unsure."""
         if self.decoders.second_opinion is None and self.decoders.free_reader is None:
             return best
         number = number_in(best.text)
