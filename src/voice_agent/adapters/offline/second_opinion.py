@@ -50,6 +50,11 @@ class DigitReader(Protocol):
 
     def read(self, samples: npt.NDArray[np.int16]) -> str: ...
 
+    def transcript(self, samples: npt.NDArray[np.int16]) -> str:
+        """What it heard in a number turn, as written: the digits (numerals or words, which
+        :func:`whisper_digits` reads) and any other words ("Hang on, let me find it.")."""
+        ...
+
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         """True for a yes, False for a no, None for neither or nothing heard."""
         ...
@@ -155,8 +160,11 @@ class WhisperDigitReader:
         self._model: Any = whisper_model()
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
+        return whisper_digits(self.transcript(samples))
+
+    def transcript(self, samples: npt.NDArray[np.int16]) -> str:
         segments = transcribe(self._model, samples, hotwords=HOTWORDS)
-        return whisper_digits(" ".join(s.text for s in segments))
+        return " ".join(s.text.strip() for s in segments)
 
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         segments = transcribe(self._model, samples)
@@ -232,6 +240,11 @@ class SharedReader:
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
         return self._decode(lambda: self._reader.read(samples), "")
+
+    def transcript(self, samples: npt.NDArray[np.int16]) -> str | None:
+        """The reader's :meth:`DigitReader.transcript`; None when skipped (no opinion, as
+        against "" for nothing heard)."""
+        return self._decode(lambda: self._reader.transcript(samples), None)
 
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         """The side of a yes/no answer; None (no opinion) when skipped."""

@@ -24,10 +24,12 @@ def _utterance(samples: npt.NDArray[np.int16]) -> None:
 
 
 class FakeDigitReader:
-    """Hears ``digits`` in a number and ``side`` in a yes/no answer."""
+    """Hears ``digits`` in a number (written ``words``, when given: "Hang on, let me find
+    it.") and ``side`` in a yes/no answer."""
 
-    def __init__(self, digits: str = "", side: bool | None = None) -> None:
+    def __init__(self, digits: str = "", side: bool | None = None, *, words: str = "") -> None:
         self.digits = digits
+        self.words = words
         self.side = side
         self.calls = 0
 
@@ -35,6 +37,11 @@ class FakeDigitReader:
         _utterance(samples)
         self.calls += 1
         return self.digits
+
+    def transcript(self, samples: npt.NDArray[np.int16]) -> str:
+        _utterance(samples)
+        self.calls += 1
+        return self.words or self.digits
 
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         _utterance(samples)

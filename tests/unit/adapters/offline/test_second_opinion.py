@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from voice_agent.adapters.offline import audio, grammars, second_opinion
+from voice_agent.adapters.offline import audio, grammars, name_opinion, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
 from voice_agent.adapters.offline.tts import synthesize
@@ -151,6 +151,59 @@ def test_whole_numbers_only_leaves_a_group_to_the_grammar(config: rec.Recognizer
     result = _heard(whole, reader, n=3)
     assert reader.calls == 0
     assert len(result.text.split()) == 3 and result.text != "two zero two"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Sorry, someone's at the door. I'll call you back, bye.",
+        "Hang on, let me find it.",
+        "Oh, I don't know it off by heart.",
+        "It's a new number, I can't remember it.",
+        "Can I give you my landline instead?",
+        "Why do you need my number?",
+    ],
+)
+def test_a_number_turn_said_in_words_reaches_the_dialogue_as_words(
+    config: rec.RecognizerConfig, written: str
+) -> None:
+    # the digit grammar forces whatever was said into ten digits (here the audio is a
+    # number, as the grammar would hear it); Whisper's words stand where they hold no number
+    # but a put-off, a goodbye, "I don't know it", another number offered or a question
+    reader = FakeDigitReader(words=written)
+    result = _heard(config, reader)
+    assert reader.calls == 1
+    assert result.text == name_opinion.spoken_name(written)
+    assert not result.unsure
+    assert result.source == rec.WORDS_SOURCE
+
+
+def test_words_the_domain_lm_won_with_are_whispers_where_they_put_the_number_off(
+    config: rec.RecognizerConfig,
+) -> None:
+    # no digits said: the domain LM wins the turn over the digit grammar, and garbles the
+    # words; Whisper, asked at a whole-number turn, wrote them
+    said = "Sorry, I don't know it off by heart."
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader(words=said))
+    result = rec.decode_buffer(decoders, _speech(said), expect=("phone", 10))
+    assert result.text == "sorry i don't know it off by heart"
+    assert result.source == rec.WORDS_SOURCE
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "6175550142",
+        "My number is 617-555-0142.",
+        "Six one seven, five five five, oh one four two. Bye!",
+        "Hang on... 617 555 0142.",
+        "Thank you.",
+        "Okay, here goes.",
+        "",
+    ],
+)
+def test_a_number_or_words_of_no_known_kind_keep_the_digits(written: str) -> None:
+    assert rec.words_not_a_number(written) == ""
 
 
 @pytest.mark.parametrize(
@@ -454,7 +507,9 @@ def test_a_skipped_second_opinion_keeps_the_grammars_number(
     [
         ("6175550142", False),  # both readers heard it the same
         ("617555042", False),  # one short, held in order by the grammar's own reading
-        ("2025550199", True),  # ten other digits: Whisper's taken, but they disagreed
+        # ten other digits: Whisper's taken, and sure (its ten-digit readings were right 63
+        # of 63 on the tuning split: it leaves digits out, it does not mishear them)
+        ("2025550199", False),
         ("617955042", True),  # one short, not held: the missing digit filled in
         ("", True),  # Whisper heard no digits: the grammar's alone
     ],
