@@ -98,6 +98,9 @@ MARGIN = 0.3
 """How much nearer than the next nearest name (of other letters) the name taken must be."""
 
 
+SPLIT = 0.5
+"""What splitting a run of letters with no break heard into a first and a last name costs (two
+short names fit almost any run: "m a r i n e o" is not "Mari Ngo")."""
 AGREE = 0.5
 """Where only Whisper's letters resolve to a name, the most the grammar's letters (the same
 audio) may cost against that name per letter heard: the grammar hears about twice the letters
@@ -160,7 +163,7 @@ def resolve_run(letters: str) -> list[str] | None:
     for i in range(2, len(letters) - 1):
         a, b = nearest(letters[:i], first), nearest(letters[i:], last)
         if a is not None and b is not None:
-            options.append((a.cost + b.cost, [a.name, b.name]))
+            options.append((a.cost + b.cost + SPLIT, [a.name, b.name]))
     if not options:
         return None
     options.sort(key=lambda o: o[0])
