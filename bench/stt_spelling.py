@@ -219,6 +219,18 @@ def rescored(row: dict[str, Any]) -> str:
     return understand(spelled_names.as_letters(name), spell_ctx).spelled or ""
 
 
+def _letters_read(text: str, *, whisper: bool) -> str:
+    """Every letter a reading holds, in order ("double l" two; Whisper's "M-A-R-I-N-O")."""
+    if whisper:
+        text = name_opinion.spoken_letters(text)
+    words = text.lower().split()
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if len(w) == 1 and w.isalpha():
+            out.append(w * (2 if k and words[k - 1] == "double" else 1))
+    return "".join(out)
+
+
 def score(rows: list[dict[str, Any]]) -> None:
     """Letters right, names exact, Unknown Caller and wrong names per condition and style."""
     conditions = sorted({r["condition"] for r in rows})
@@ -244,6 +256,19 @@ def score(rows: list[dict[str, Any]]) -> None:
                 f"  {style:<8} letters right {1 - wrong_letters / letters:.0%}  exact "
                 f"{exact}/{len(sel)}  Unknown Caller {unknown}  wrong name {wrong}"
             )
+        print(f"  letters right as each reader wrote them (of {len(mine)} spellings):", end="")
+        for reader in ("grammar", "whisper"):
+            read = [r for r in mine if r.get(reader) is not None]
+            if not read:
+                continue
+            total = sum(len(r["want"].replace(" ", "")) for r in read)
+            wrong = 0
+            for r in read:
+                want = r["want"].replace(" ", "")
+                got = _letters_read(r[reader], whisper=reader == "whisper")
+                wrong += min(edit_distance(want, got), len(want))
+            print(f" {reader} {1 - wrong / total:.0%} ({len(read)} read)", end="")
+        print()
     audio_s = sum(r["seconds"] for r in rows)
     print(f"recognition CPU-s per audio-s {sum(r['cpu'] for r in rows) / audio_s:.3f}")
 
