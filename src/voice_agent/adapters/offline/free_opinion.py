@@ -131,11 +131,13 @@ def spoken(text: str) -> str:
 
 
 def in_vocabulary(text: str, vocabulary: Collection[str]) -> float:
-    """Share of the words of ``text`` in ``vocabulary`` (0 for no words)."""
+    """Share of the words of ``text`` in ``vocabulary`` (0 for no words); a word with "'s"
+    ("o'clock's", "number's": "is" said short) counts where the word without it does."""
     words = text.split()
     if not words:
         return 0.0
-    return sum(w in vocabulary for w in words) / len(words)
+    known = sum(w in vocabulary or (w.endswith("'s") and w[:-2] in vocabulary) for w in words)
+    return known / len(words)
 
 
 DAY_WORDS = frozenset(
@@ -168,6 +170,7 @@ def _particulars(words: Sequence[str]) -> set[str]:
     my appointment the one on monday" for "... cancel my appointment on monday"); a run of
     digits is checked on its own (:func:`keeps_particulars`)."""
     kinds = set()
+    words = [w[:-2] if w.endswith("'s") else w for w in words]  # "o'clock's fine"
     pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
     if any(w in DAY_WORDS for w in words):
         kinds.add("day")

@@ -473,6 +473,26 @@ def said_more_than_an_answer(search: str, grammar_text: str, domain_text: str) -
     return heard >= LONG_ANSWER_WORDS and heard >= LONGER_THAN_ANSWER * len(grammar_text.split())
 
 
+SENTENCE_AT_ANSWER_WORDS = 6
+"""A yes/no turn the domain LM won (over the yes/no grammar) with at least this many words
+is a sentence (a correction, a question, a time or a number said with the answer): Whisper
+reads it as it reads an open request (:mod:`.free_opinion`), in every configuration that
+loads Whisper's sentence reader. "Yes, three o'clock's fine. My number's 207 555 0168" came
+back from the domain LM as "three o'clock it's i a my number is two liam soon one time i'm i
+i'm the one six eight" (the agent took "1 PM", and no number), and "actually wait, rather
+than cancel it, could I move it to the Friday, same time?" as "actually wait grab third a
+cancel it two eight the friday do you tell you" (the cancel was read back again)."""
+
+
+def sentence_at_answer(search: str, domain_text: str) -> bool:
+    """Whether a yes/no turn's domain-LM reading, which won over the grammar's, is a
+    sentence for Whisper to read again (:data:`SENTENCE_AT_ANSWER_WORDS`)."""
+    return (
+        grammars.base_search(search) == grammars.YES_NO_SEARCH
+        and len(domain_text.split()) >= SENTENCE_AT_ANSWER_WORDS
+    )
+
+
 ACTION_WORDS = frozenset(
     [
         "cancel",
@@ -1279,12 +1299,18 @@ class Utterance:
             best = self._name_opinion(best)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
             best = self._spelled_over(best)
+        sentence = self.free_turn or (
+            best is domain
+            and self.decoders.free_reader is not None
+            and self.grammar is not None
+            and sentence_at_answer(self.search, domain.text)
+        )
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)
         if self.audio and (
-            self.free_turn or (self.number_turn and number_run(best.text.split()) is not None)
+            sentence or (self.number_turn and number_run(best.text.split()) is not None)
         ):
-            best = self._free_opinion(best)
+            best = self._free_opinion(best, sentence=sentence)
         if self.parallel_general is not None:
             self.parallel_general.end_utt()
             other = _result(self.parallel_general, "general")
@@ -1432,17 +1458,21 @@ class Utterance:
             decoder.set_cmn(cmn_after)
         return filled if filled in readings and filled not in self.rejected else whisper
 
-    def _free_opinion(self, best: Result) -> Result:
-        """Whisper's reading of an open turn where it stands by
-        :func:`.free_opinion.prefer_whisper`; else ``best`` with a whole number Whisper
-        heard in it in place of the digits the domain LM heard there."""
+    def _free_opinion(self, best: Result, *, sentence: bool) -> Result:
+        """Whisper's reading of an open turn (or a ``sentence`` said at a yes/no question,
+        :func:`sentence_at_answer`) where it stands by :func:`.free_opinion.prefer_whisper`
+        (at a yes/no question, also never a yes where the domain LM heard a no); else
+        ``best`` with a whole number Whisper heard in it in place of the digits the domain
+        LM heard there."""
         reader = self.decoders.free_reader
         assert reader is not None and self.audio is not None
         heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
         self.whisper_heard = number_in(heard.text)
         self.first_heard = number_in(best.text)
-        if self.free_turn and free_opinion.prefer_whisper(
-            heard, best.text, self.decoders.vocabulary
+        if (
+            sentence
+            and free_opinion.prefer_whisper(heard, best.text, self.decoders.vocabulary)
+            and not (domain_side(best.text) is False and domain_side(heard.text))
         ):
             return Result(heard.text, best.confidence, best.log_score, free_opinion.SOURCE)
         digits = free_opinion.ten_digit_run(heard.text)

@@ -69,6 +69,9 @@ def test_whisper_stands_only_when_sure_and_in_the_dialogues_words() -> None:
     assert not prefer_whisper(Heard(odd, -0.2, 0.01), "i'd like", VOCABULARY)  # 6/7 known
     assert not prefer_whisper(Heard("", -0.1, 0.01), "i'd like", VOCABULARY)
     assert not prefer_whisper(Heard(said, -0.45, 0.01), "i'd", VOCABULARY, min_logprob=-0.3)
+    # "is" said short is still a known word: "my appointment's on thursday"
+    short = "my appointment's on thursday"
+    assert prefer_whisper(Heard(short, -0.2, 0.01), "my appointment on thursday", VOCABULARY)
 
 
 @pytest.mark.parametrize(
@@ -99,6 +102,7 @@ def test_whisper_never_drops_a_day_time_or_digits(first: str, whisper: str) -> N
         ("the one on tuesday", "the one on tuesday please"),
         ("oh hi i want to book", "hi i want to book"),  # a lone "oh" is not a number
         ("may i book an appointment", "can i book an appointment"),
+        ("yes three o'clock is i you", "yes three o'clock's fine"),  # "is" said short
     ],
 )
 def test_whisper_may_correct_a_particular_or_add_one(first: str, whisper: str) -> None:
@@ -287,3 +291,43 @@ def test_whisper_reads_an_espeak_request() -> None:
     assert reader is not None
     heard = reader.hear(_speech("i'd like to book an appointment on thursday"))
     assert "thursday" in heard.text.split() and heard.avg_logprob > -1.0
+
+
+def test_a_sentence_said_at_a_yes_no_question_is_read_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper reads only the opening's open turns here (the default), yet a yes/no turn
+    # the domain LM won with a whole sentence is read again: its reading, with the number
+    # in it, stands
+    heard = "yes three o'clock's fine my number's two zero seven five five five zero one six eight"
+    reader = FakeSentenceReader(heard)
+    decoders = rec.DecoderSet(config, free_reader=reader, every_open_turn=False)
+    result = rec.decode_buffer(
+        decoders,
+        _speech("Yes, three o'clock is fine. My number is two oh seven, five five five, oh one"),
+        expect=("yes_no", None),
+    )
+    assert reader.calls == 1
+    assert result.text == heard and result.source == free_opinion.SOURCE
+
+
+def test_a_bare_answer_is_not_read_again(config: rec.RecognizerConfig) -> None:
+    reader = FakeSentenceReader("yes please")
+    decoders = rec.DecoderSet(config, free_reader=reader, every_open_turn=False)
+    result = rec.decode_buffer(decoders, _speech("yes please"), expect=("yes_no", None))
+    assert reader.calls == 0
+    assert result.text == "yes please"
+
+
+def test_whisper_never_makes_a_yes_of_a_no_said_at_a_yes_no_question(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeSentenceReader("yes i'd like to move it to friday at ten please")
+    decoders = rec.DecoderSet(config, free_reader=reader, every_open_turn=False)
+    result = rec.decode_buffer(
+        decoders,
+        _speech("no, not that one, I'd like to move it to Friday at ten please"),
+        expect=("yes_no", None),
+    )
+    assert reader.calls == 1
+    assert result.source != free_opinion.SOURCE

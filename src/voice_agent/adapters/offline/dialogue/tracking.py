@@ -33,6 +33,7 @@ from voice_agent.adapters.offline.dialogue.state import (
 )
 from voice_agent.adapters.offline.dialogue.understanding import (
     NUMBER_QUESTIONS,
+    YES_NO_QUESTIONS,
     Understanding,
     acts,
 )
@@ -170,8 +171,9 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
             s.accepted = s.proposal
         if asked == "rename_confirm" and _firm_yes(u) and not u.no and s.rename.name:
             s.rename.confirmed = True  # "yes that's right, thanks, bye": changed, then bye
-        s.ending = True
-        return
+        if not _answered_with_work_left(s, u):
+            s.ending = True
+            return
     if _declined(s, u, invited=invited):
         # "no thanks, goodbye" heard "no thanks code five", "nope I'm good" heard "no i'm good
         # saturdays": a decline said the way callers close, to "anything else?" or to the
@@ -587,6 +589,26 @@ def _corrected_name(
             new[k if alike else len(words) - 1] = word
     changed = tuple(w for w in new if w.lower() not in {x.lower() for x in words})
     return " ".join(new), changed
+
+
+def _answered_with_work_left(s: DialogueState, u: Understanding) -> bool:
+    """Whether a turn with a goodbye in it is first a yes to the yes/no question asked, while
+    the call has work in hand that the goodbye would leave undone: a yes to a name or number
+    read-back with a booking to make, or to the booking itself before the caller's account is
+    found. The yes is taken and the call goes on (the next question is asked; a caller who is
+    leaving says so again): a recogniser makes "that's all" of a name ("Yes, that's right.
+    Dennis Moore" heard "yes that's right that's all"), and a booking left half done is worse
+    than one more question. Not a yes to the booking with the account found (it books, then
+    the call ends), nor to "anything else?" ("yes, that's all"), nor a no."""
+    if not u.yes or u.no or s.asked not in YES_NO_QUESTIONS or s.asked == "anything_else":
+        return False
+    if s.asked == "rename_confirm":
+        return False
+    if s.accepted is not None:
+        return not s.identity.identified
+    if s.asked == "confirm":
+        return False
+    return s.task is not None or s.proposal is not None
 
 
 def _stray_bye(s: DialogueState, u: Understanding) -> bool:

@@ -385,6 +385,20 @@ def _two_requests(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _after_phone_cue(line: str, phone: PhoneHeard | None) -> set[int]:
+    """The tokens after "my number is" (:data:`_PHONE_CUE`) where no whole ten-digit number
+    was read in the line: what is left of a number heard badly ("my number is two liam soon
+    one time i'm ... one six eight"), not an hour ("1 PM" was proposed for it). Where a whole
+    number was read, only its own tokens are skipped (an hour said after it is an hour)."""
+    if phone is not None and len(phone.digits) >= 10:
+        return set()
+    cue = _PHONE_CUE.search(line)
+    if cue is None:
+        return set()
+    first = line[: cue.end()].count(" ") + 1
+    return set(range(first, line.count(" ") + 1))
+
+
 def _span_of(tokens: list[Token], code: str) -> set[int]:
     """The tokens that spell ``code`` one after the other ("2", "uragmcp"), or none."""
     for i in range(len(tokens)):
@@ -452,7 +466,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     times = time_mentions(
         tokens,
         hours=ctx.hours,
-        skip=phone_tokens | date_tokens | picked | code_tokens,
+        skip=phone_tokens | date_tokens | picked | code_tokens | _after_phone_cue(line, phone),
         after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
         or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)
