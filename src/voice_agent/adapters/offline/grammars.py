@@ -623,11 +623,30 @@ def code_grammar(length: int = 8) -> Grammar:
     )
 
 
+AS_IN_WORDS = (
+    "alpha", "apple", "adam", "bravo", "boy", "bob", "charlie", "cat", "david", "delta", "dog",
+    "echo", "edward", "frank", "fred", "foxtrot", "george", "golf", "harry", "henry", "hotel",
+    "india", "ida", "john", "juliet", "king", "kilo", "lima", "larry", "mary", "mike", "mother",
+    "nancy", "nora", "november", "oscar", "orange", "peter", "paul", "papa", "queen", "quebec",
+    "robert", "romeo", "roger", "sam", "sierra", "sugar", "tom", "tango", "thomas", "uniform",
+    "victor", "vincent", "william", "whiskey", "yellow", "yankee", "zebra", "zulu",
+)  # fmt: skip
+"""Words a caller says a letter is "as in" ("S as in Sam", "B for boy"): the phonetic
+alphabets and everyday first words. The dialogue keeps the letter and drops the word
+(any word: these are only what the grammar can hear)."""
+
+
 def spelling_grammar() -> Grammar:
+    """Letters one by one, a doubled one as "double l", a letter "as in" or "for" a word."""
     return _jsgf(
         SPELLING_SEARCH,
-        {"l": _alt(LETTERS), "pre": _alt(_SPELL_PREFIX)},
-        "[ <pre> ] <l> <l> <l>*",
+        {
+            "l": _alt(LETTERS),
+            "item": "( <l> [ ( as in | for ) <w> ] | double <l> )",
+            "w": _alt(AS_IN_WORDS),
+            "pre": _alt(_SPELL_PREFIX),
+        },
+        "[ <pre> ] <item> <item> <item>*",
     )
 
 

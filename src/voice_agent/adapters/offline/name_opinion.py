@@ -371,6 +371,10 @@ class NameReader(Protocol):
 
     def name(self, samples: npt.NDArray[np.int16]) -> Heard: ...
 
+    def spelling(self, samples: npt.NDArray[np.int16]) -> Heard:
+        """A name spelled letter by letter (read with :data:`SPELL_PROMPT`)."""
+        ...
+
 
 NOTHING = Heard("", -10.0)
 
@@ -385,7 +389,17 @@ MAX_NAME_TOKENS = 24
 """Tokens Whisper may write at a name turn (a name in a sentence is under 15)."""
 
 
-def read_name(model: Any, samples: npt.NDArray[np.int16]) -> Heard:
+MAX_SPELLING_TOKENS = 72
+"""Tokens Whisper may write at a spelling turn: a letter and its hyphen are two ("L-A-P-O-I-N-T-E"
+was cut off at 24)."""
+
+
+def read_name(
+    model: Any,
+    samples: npt.NDArray[np.int16],
+    prompt_text: str = NAME_PROMPT,
+    max_tokens: int = MAX_NAME_TOKENS,
+) -> Heard:
     """Whisper's reading of a name turn with :data:`NAME_PROMPT`, greedy, one pass, over a
     window of :data:`WINDOW_FRAMES` (the utterance is short) rather than 30 s; ``logprob``
     as faster-whisper's ``avg_logprob``. CTranslate2's encoder takes a shorter window; the
@@ -404,7 +418,7 @@ def read_name(model: Any, samples: npt.NDArray[np.int16]) -> Heard:
     tokenizer = Tokenizer(model.hf_tokenizer, False, task="transcribe", language="en")
     prompt = [
         tokenizer.sot_prev,
-        *tokenizer.encode(" " + NAME_PROMPT),
+        *tokenizer.encode(" " + prompt_text),
         *tokenizer.sot_sequence,
         tokenizer.no_timestamps,
     ]
@@ -413,7 +427,7 @@ def read_name(model: Any, samples: npt.NDArray[np.int16]) -> Heard:
         encoded,
         [prompt],
         beam_size=1,
-        max_length=len(prompt) + MAX_NAME_TOKENS,
+        max_length=len(prompt) + max_tokens,
         return_scores=True,
         suppress_blank=True,
         suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
@@ -439,6 +453,14 @@ class WhisperNameReader:
         if self._shared is None:
             return self._read(samples)
         return self._shared.run(lambda: self._read(samples), NOTHING)
+
+    def spelling(self, samples: npt.NDArray[np.int16]) -> Heard:
+        if self._shared is None:
+            return self._spell(samples)
+        return self._shared.run(lambda: self._spell(samples), NOTHING)
+
+    def _spell(self, samples: npt.NDArray[np.int16]) -> Heard:
+        return read_name(self._model, samples, SPELL_PROMPT, MAX_SPELLING_TOKENS)
 
     def _read(self, samples: npt.NDArray[np.int16]) -> Heard:
         return read_name(self._model, samples)

@@ -77,6 +77,7 @@ from voice_agent.adapters.offline import (
     name_opinion,
     narrowband,
     second_opinion,
+    spelled_names,
 )
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
@@ -303,6 +304,11 @@ class RecognizerConfig:
     right names, as "both" (bench/README.md, namespell); and a render of the README demo
     whose grammar heard "sarah dodson" (the quick-start test names such renders) where
     Whisper wrote "Sarah Johnson" is unclear under it, which fails the demo's booking."""
+    resolve_spelling: bool = True
+    """At a spelling turn, the letters heard (and Whisper's reading of them) are resolved to
+    a census name (:func:`.spelled_names.choose`), and a spelling that resolves to none is
+    :data:`~voice_agent.domain.listening.UNCLEAR_NAME`; off: the letter grammar's letters as
+    heard, split into a census first and last name where they make one (as before)."""
     low_voice_warp: float = LOW_VOICE_WARP
     """The warp a call's decoders take once the caller's pitch shows a low voice
     (:data:`LOW_VOICE_WARP`); 1.0: a low voice is not warped."""
@@ -1125,6 +1131,9 @@ class Utterance:
             and grammars.base_search(search) in (grammars.DATE_TIME_SEARCH, grammars.YES_NO_SEARCH)
         )
         self.name_turn = search in NAME_TURNS
+        self.spelling_heard: tuple[str, str | None, bool] | None = None
+        """At a spelling turn Whisper read: the letter grammar's reading (or the domain LM's,
+        where it won), Whisper's (None: not read), and whether the grammar won."""
         self.whisper_heard = ""
         """The digits Whisper read in this utterance, as it read them ("": not read)."""
         self.whisper_read = False
@@ -1134,7 +1143,7 @@ class Utterance:
         self.audio: list[bytes] | None = (
             []
             if self.number_search
-            or (search == grammars.NAME_SEARCH and decoders.name_reader is not None)
+            or (search in NAME_TURNS and decoders.name_reader is not None)
             or self.second_digits
             or self.free_turn
             or self.number_turn
@@ -1298,6 +1307,8 @@ class Utterance:
             best = self._garbled_answer(domain)
         if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
             best = self._name_opinion(best)
+        elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
+            best = self._spelled_over(best)
         sentence = self.free_turn or (
             best is domain
             and self.decoders.free_reader is not None
@@ -1514,8 +1525,8 @@ class Utterance:
         (:func:`.name_opinion.census_split`; Whisper's letters were no better than the
         grammar's, bench/README.md)."""
         if self.search == grammars.SPELLING_SEARCH:
-            text = name_opinion.census_split(grammar.text)
-        elif self.decoders.name_reader is not None and self.audio:
+            return self._spelling_opinion(grammar)
+        if self.decoders.name_reader is not None and self.audio:
             samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
             heard = self.decoders.name_reader.name(samples)
             if heard is name_opinion.NOTHING:
@@ -1534,6 +1545,47 @@ class Utterance:
         if text == grammar.text:
             return grammar
         return Result(text, grammar.confidence, grammar.log_score, name_opinion.SOURCE)
+
+    def _spelling_opinion(self, grammar: Result) -> Result:
+        """A spelling the letter grammar heard, with Whisper's reading of the same letters
+        where it reads spellings, resolved to a census name (:func:`.spelled_names.choose`:
+        the confusable letters, B/D/E/P/T/V/Z, M/N, F/S..., matched against the names); a
+        spelling that resolves to none is :data:`UNCLEAR_NAME` (an "Unknown Caller" account
+        for staff to name), never letters that are likely wrong. Without Whisper's reading
+        (not installed, or the reader busy with another turn) the grammar's alone decides."""
+        whisper: str | None = None
+        reader = self.decoders.name_reader
+        if reader is not None and self.audio:
+            heard = reader.spelling(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+            whisper = None if heard is name_opinion.NOTHING else heard.text
+        self.spelling_heard = (grammar.text, whisper, True)
+        if not self.decoders.cfg.resolve_spelling:
+            text = name_opinion.census_split(grammar.text)
+            if text == grammar.text:
+                return grammar
+            return Result(text, grammar.confidence, grammar.log_score, name_opinion.SOURCE)
+        name = spelled_names.choose(grammar.text, whisper)
+        if name is None:
+            return Result(UNCLEAR_NAME, grammar.confidence, grammar.log_score, UNCLEAR)
+        text = spelled_names.as_letters(name)
+        return Result(text, grammar.confidence, grammar.log_score, name_opinion.SOURCE)
+
+    def _spelled_over(self, domain: Result) -> Result:
+        """A spelling turn the domain LM won (letters it heard as words: "the you got the
+        the"): the name Whisper's letters resolve to, where they resolve to one; else the
+        domain LM's reading (a goodbye or a question said instead of letters is kept)."""
+        reader = self.decoders.name_reader
+        if reader is None or not self.audio:
+            return domain
+        heard = reader.spelling(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        if heard is name_opinion.NOTHING:
+            return domain
+        self.spelling_heard = (domain.text, heard.text, False)
+        name = spelled_names.choose("", heard.text)
+        if name is None:
+            return domain
+        text = spelled_names.as_letters(name)
+        return Result(text, domain.confidence, domain.log_score, name_opinion.SOURCE)
 
     def _answer_opinion(self, best: Result, domain: Result) -> Result:
         """A yes the domain LM did not hear (no firm yes word first, :func:`domain_side`)

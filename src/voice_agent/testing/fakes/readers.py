@@ -65,12 +65,21 @@ class FakeSentenceReader:
 class FakeNameReader:
     """Hears ``name``, as sure of it as it is told to be."""
 
-    def __init__(self, name: str = "", logprob: float = -0.3, *, busy: bool = False) -> None:
-        """``busy``: as the shared reader is when another turn waits (it reads nothing)."""
+    def __init__(
+        self, name: str = "", logprob: float = -0.3, *, busy: bool = False, spelled: str = ""
+    ) -> None:
+        """``busy``: as the shared reader is when another turn waits (it reads nothing);
+        ``spelled``: what it reads at a spelling turn (as Whisper writes letters, "K-I-M.")."""
         self.heard = name_opinion.NOTHING if busy else name_opinion.Heard(name, logprob)
+        self.spelled = name_opinion.NOTHING if busy else name_opinion.Heard(spelled, logprob)
         self.calls = 0
 
     def name(self, samples: npt.NDArray[np.int16]) -> name_opinion.Heard:
         _utterance(samples)
         self.calls += 1
         return self.heard
+
+    def spelling(self, samples: npt.NDArray[np.int16]) -> name_opinion.Heard:
+        _utterance(samples)
+        self.calls += 1
+        return self.spelled

@@ -257,10 +257,44 @@ def test_a_spelling_turn_keeps_a_census_first_and_last_name_apart(
     config: rec.RecognizerConfig,
 ) -> None:
     # the letter names written as espeak-ng says them clearly ("B, O, B" it garbles)
-    reader = FakeNameReader("Bob Lee.")
+    reader = FakeNameReader("Bob Lee.", spelled="B-O-B, L-E-E.")
     result = _heard(config, reader, "bee oh bee el ee ee", "spelling")
-    assert reader.calls == 0  # Whisper does not read letters
+    assert reader.calls == 1  # Whisper reads the letters too
     assert result.text == "b o b space l e e"
+
+
+def test_a_spelling_turn_takes_the_census_name_whispers_letters_spell(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the letter grammar hears M-A-R-I-N-O as other letters; Whisper's M/N slip resolves
+    reader = FakeNameReader(spelled="M-A-R-I-M-O.")
+    result = _heard(config, reader, "em ay ar eye en oh", "spelling")
+    assert reader.calls == 1
+    assert result.text == "m a r i n o"
+    # the name said after its letters
+    reader = FakeNameReader(spelled="That's M-A-R-I-M-O, Marino.")
+    assert _heard(config, reader, "that's em ay ar eye en oh, marino", "spelling").text == (
+        "m a r i n o"
+    )
+
+
+def test_a_spelling_that_spells_no_name_is_unclear_not_a_wrong_name(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeNameReader(spelled="X-Q-Z-X-Q.")
+    result = _heard(config, reader, "ex cue zee ex cue", "spelling")
+    assert result.text == UNCLEAR_NAME and result.source == rec.UNCLEAR
+    # Whisper made words of the letters: its few letters are not the spelling
+    reader = FakeNameReader(spelled="Let's see if you see a J-O-N, you can.")
+    result = _heard(config, reader, "bee you see aitch ay en ay en", "spelling")
+    assert result.text == UNCLEAR_NAME
+
+
+def test_a_goodbye_at_a_spelling_turn_is_kept(config: rec.RecognizerConfig) -> None:
+    reader = FakeNameReader(spelled="Actually, never mind, I'll call back later. Bye.")
+    said = "actually never mind i'll call back later bye"
+    result = _heard(config, reader, said, "spelling")
+    assert "bye" in result.text.split() and result.text != UNCLEAR_NAME
 
 
 def test_other_turns_are_not_read_as_names(config: rec.RecognizerConfig) -> None:

@@ -225,8 +225,7 @@ class Phrasing:
 
     def check_name(self, name: str, *, spelled: bool = False) -> str:
         if spelled:
-            letters = " ".join(name.replace(" ", "").upper())
-            return f"I have your name as {letters}. Is that right?"
+            return f"I have your name as {spelled_groups(name)}. Is that right?"
         return f"I have your name as {name}. Is that right?"
 
     def check_rename(self, name: str, spell: tuple[str, ...], *, missing: bool = False) -> str:
@@ -342,3 +341,20 @@ class Phrasing:
             )
         parts = [f"{when(d, t)}, code {self.code(code, spoken)}" for d, t, code, spoken in items]
         return f"Your appointments are: {'; '.join(parts)}."
+
+
+def spelled_groups(name: str) -> str:
+    """A name spelled back as a receptionist reads letters: word by word, a long word in
+    groups of three ("Dan Marino" -> "D-A-N, M-A-R, I-N-O"; a last group of one joins the
+    one before: "K-O-W, A-L-S, K-I"; a word of up to five letters is one group)."""
+    groups: list[str] = []
+    for word in name.upper().split():
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) <= 5:
+            parts = [letters]
+        else:
+            parts = [letters[i : i + 3] for i in range(0, len(letters), 3)]
+            if len(parts[-1]) == 1:
+                parts[-2:] = [parts[-2] + parts[-1]]
+        groups += ["-".join(p) for p in parts if p]
+    return ", ".join(groups)

@@ -1776,10 +1776,10 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
 
 def _unclear_name(s: DialogueState, u: Understanding) -> bool:
     """The recogniser's :data:`~voice_agent.domain.listening.UNCLEAR_NAME` at a name
-    question: no name is taken, and the account will be opened as "Unknown Caller" (policy)
-    without asking again; the call goes on."""
+    question, or a spelling it could not resolve to a name: no name is taken, and the account
+    will be opened as "Unknown Caller" (policy) without asking again; the call goes on."""
     ident = s.identity
-    if u.text.strip().lower() != UNCLEAR_NAME or s.asked not in ("name", "surname"):
+    if u.text.strip().lower() != UNCLEAR_NAME or s.asked not in ("name", "surname", "spell"):
         return False
     if ident.identified:
         return False

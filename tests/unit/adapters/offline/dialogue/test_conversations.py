@@ -489,7 +489,8 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         assert t.reply.count("Sorry") == 1, t.reply
         assert talk.listening.current.kind is Expectation.SPELLING
         t = await talk("k o w a l s k i")
-        assert "I have your name as K O W A L S K I. Is that right?" in t.reply
+        # spelled back in groups, as a receptionist reads letters
+        assert "I have your name as K-O-W, A-L-S, K-I. Is that right?" in t.reply
         t = await talk("yes")
         assert t.called("identify_user") == [{"phone_number": "2022550153", "name": "Kowalski"}]
     # a break heard between the spelled words keeps them apart in the account's name
@@ -500,7 +501,7 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         await talk("neil kowal")
         await talk("no")
         t = await talk("n i a m h space k o w a l s k i")
-        assert "I have your name as N I A M H K O W A L S K I. Is that right?" in t.reply
+        assert "I have your name as N-I-A-M-H, K-O-W, A-L-S, K-I. Is that right?" in t.reply
         t = await talk("yes")
         assert t.called("identify_user") == [
             {"phone_number": "2022550151", "name": "Niamh Kowalski"}
@@ -518,6 +519,36 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
             {"phone_number": "2022550152", "name": "Unknown Caller"}
         ]
         assert "front desk" in t.reply
+    # a spelling the recogniser could not resolve to a name: the account is opened for the
+    # front desk to name, and nothing is read back or asked again
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one eight seven")
+        await talk("yes that's right")
+        await talk("neil kowal")
+        await talk("no")
+        t = await talk(UNCLEAR_NAME)
+        assert t.called("identify_user") == [
+            {"phone_number": "2022550187", "name": "Unknown Caller"}
+        ]
+        assert "front desk" in t.reply and "spell" not in t.reply
+    # a letter said "as in" a word, and a doubled one, as people spell
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one eight eight")
+        await talk("yes that's right")
+        await talk("neil kowal")
+        await talk("no")
+        t = await talk("it's s as in sam, t, e, double l, a, that's it")
+        assert "I have your name as S-T-E, L-L-A. Is that right?" in t.reply
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment")
+        await talk("two zero two two five five zero one eight nine")
+        await talk("yes that's right")
+        await talk("neil kowal")
+        await talk("no")
+        t = await talk("b for boy, e, l, l")
+        assert "I have your name as B-E-L-L. Is that right?" in t.reply
     # a name read back with the number ("Shall I set one up for ...?") is not asked again
     async with talking(container, style="spoken") as talk:
         await talk("hi this is Ann Lee I'd like to book")

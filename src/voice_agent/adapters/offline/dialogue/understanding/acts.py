@@ -1097,11 +1097,25 @@ def _skip_fillers(tokens: list[Token]) -> int:
 
 
 def spelled_word(tokens: list[Token]) -> str | None:
-    """Letters said one by one ("s a r a h", "S-A-R-A-H", "capital s a r ..."); "space"
-    between two spelled words keeps them apart ("d a n space m o o r e" -> "dan moore")."""
+    """Letters said one by one ("s a r a h", "S-A-R-A-H", "capital s a r ...", "double l",
+    "s as in sam"); "space" between two spelled words keeps them apart ("d a n space m o o r e"
+    -> "dan moore")."""
     letters: list[str] = []
-    for tok in tokens:
+    skip = 0
+    for k, tok in enumerate(tokens):
         t = tok.text
+        if skip:
+            skip -= 1
+            continue
+        if letters and letters[-1] not in (" ", "*") and k + 1 < len(tokens):
+            # "s as in sam", "b for boy": the letter, not the word that says which it is
+            nxt = tokens[k + 1].text
+            if t == "as" and nxt in ("in", "for") and k + 2 < len(tokens):
+                skip = 2
+                continue
+            if t == "for" and nxt.isalpha() and len(nxt) > 1 and nxt not in _LETTER_NAMES:
+                skip = 1
+                continue
         if t == "space":
             if letters and letters[-1] != " ":
                 letters.append(" ")
