@@ -245,6 +245,11 @@ def test_codes_spelled_or_as_a_word() -> None:
         "affirmative yes",
         "Affirmative.",
         "Roger that, book it",
+        # grudging, and a pick by its place that is the time proposed
+        "Go on then.",
+        "go on then, book it",
+        "The earliest one is fine.",
+        "the first one's fine",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

@@ -173,8 +173,10 @@ CODE_QUESTION: Final = re.compile(
     r"|^(?:(?:um|uh|so|and|hi|hello|yeah|ok|okay|the|my)\s+)*(?:confirmation |booking )?"
     r"(?:code|confirmation number|reference)\b(?! is\b)"
     # "where it says 'Confirmation number:' it's just blank. Can you give it to me?"
-    r"|\b(?:code|confirmation number|reference number|booking number)\b.{0,60}"
+    r"|\b(?:code|confirmation number|reference|booking number)\b.{0,60}"
     r"\b(?:blank|missing|empty|not there|cut off|give it|tell me it|read it|send it)\b"
+    r"|\b(?:cut off|missing|left off|lost)\b.{0,20}\b(?:code|confirmation number|reference"
+    r"|booking number)\b"
     # "I deleted the email with my booking reference": the code, lost
     r"|\b(?:deleted|erased|threw away|thrown away|lost)\b.{0,45}\b(?:code|confirmation"
     r"|reference)\b"

@@ -1106,7 +1106,13 @@ def _day_at(
     holiday = _holiday(w, i, today)
     if holiday is not None:
         return holiday
-    if word == "fortnight" and prev in ("a", "one") and (i < 2 or w[i - 2] not in _SHIFT_WORDS):
+    counted = nxt == "from" and nxt2 not in ("", "today", "now", "tomorrow")
+    if (
+        word == "fortnight"
+        and prev in ("a", "one")
+        and (i < 2 or w[i - 2] not in _SHIFT_WORDS)
+        and not counted  # "a fortnight from next Tuesday": counted at the day (_counted_from)
+    ):
         target = today + timedelta(days=14)
         start = i - 2 if i >= 2 and w[i - 2] == "in" else i - 1
         if target.weekday() < 5:
