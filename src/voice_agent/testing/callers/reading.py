@@ -857,4 +857,9 @@ def is_affirmative(line: str) -> bool:
         return True
     # a yes after a short first sentence: "Oh, good. Yes, I'll take that."
     m = re.match(r"([^.!]*)[.!](.*)$", line)
-    return bool(m and len(m.group(1).split()) <= 4 and AFFIRM.match(m.group(2).strip()))
+    if m and len(m.group(1).split()) <= 4 and AFFIRM.match(m.group(2).strip()):
+        return True
+    # a yes that closes the line after a word with someone in the room: "Let me check with my
+    # manager. Ray? Can I take it? ... Yep, he says that's fine. Yes, book it."
+    sentences = [x.strip() for x in re.split(r"[.!?]+", line) if x.strip()]
+    return len(sentences) > 1 and AFFIRM.match(sentences[-1]) is not None

@@ -250,6 +250,8 @@ def test_codes_spelled_or_as_a_word() -> None:
         "go on then, book it",
         "The earliest one is fine.",
         "the first one's fine",
+        # a yes that closes a line spoken partly to someone else in the room
+        "Let me check with my boss. Dan? Can I have Friday off? ... He says fine. Yes, book it.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
