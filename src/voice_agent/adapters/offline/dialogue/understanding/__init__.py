@@ -258,8 +258,8 @@ _NOT_THE_FIRST = re.compile(
 )
 """A pick past the first: "not the first one, the next one"."""
 _STEP_FROM_PICK = re.compile(
-    r"\b(?:no|wait|sorry|actually|make it|or)\b(?: \w+){0,3}? the (?:one (after|before)(?: that| it)?"
-    r"|(next) one|one (?:just )?(after|before))\b"
+    r"\b(?:no|wait|sorry|actually|make it|or)\b(?: \w+){0,3}? the "
+    r"(?:one (after|before)(?: that| it)?|(next) one|one (?:just )?(after|before))\b"
 )
 """A pick corrected by one step ("the first one - no wait, the one after that")."""
 _NUMBERED_PICK = re.compile(

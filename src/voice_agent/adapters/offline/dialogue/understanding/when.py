@@ -1106,12 +1106,12 @@ def _day_at(
     holiday = _holiday(w, i, today)
     if holiday is not None:
         return holiday
-    counted = nxt == "from" and nxt2 not in ("", "today", "now", "tomorrow")
+    from_a_day = nxt == "from" and nxt2 not in ("", "today", "now", "tomorrow")
     if (
         word == "fortnight"
         and prev in ("a", "one")
         and (i < 2 or w[i - 2] not in _SHIFT_WORDS)
-        and not counted  # "a fortnight from next Tuesday": counted at the day (_counted_from)
+        and not from_a_day  # "a fortnight from next Tuesday": counted at the day (_counted_from)
     ):
         target = today + timedelta(days=14)
         start = i - 2 if i >= 2 and w[i - 2] == "in" else i - 1
@@ -1595,7 +1595,11 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
         return DayMention(i - 3, i + 1, days or _week(today + timedelta(days=7))[3:5]), 1
     count = _count_word(w, i - 1)
     if count is not None and word in ("week", "weeks"):
-        if w[i + 1 : i + 2] == ["from"] and w[i + 2 : i + 3] not in (["today"], ["now"], ["tomorrow"]):
+        if w[i + 1 : i + 2] == ["from"] and w[i + 2 : i + 3] not in (
+            ["today"],
+            ["now"],
+            ["tomorrow"],
+        ):
             return None  # "two weeks from this Friday": counted at the day (_counted_from)
         if i >= 2 and w[i - 2] == "in" or (i + 1 < len(w) and w[i + 1] in ("from", "time")):
             # "in two weeks": that day if the clinic could be open, else that week; "two
