@@ -261,7 +261,7 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
     "fresh19": (
         0.85,
         "35/60 (0.58) when written, blind, with 1 change the judge counted unconfirmed ('Yes, "
-        "book it' closing a line said partly to a manager in the room); 54/60 after the engine "
+        "book it' closing a line said partly to a manager in the room); 55/60 after the engine "
         "was fixed on what they showed ('two weeks from this Friday', 'the second Tuesday in "
         "January', 'the last Friday before Christmas', 'the Friday of the week after', 'the "
         "Monday after next' beside the day held, 'push my appt back four weeks', 'my "
