@@ -39,11 +39,84 @@ def clean_name(text: str | None) -> str:
         or not _ALLOWED.match(_without_marks(name))
         or not _marks_on_letters(name)
         or any(unicodedata.category(c)[0] == "N" or c in _BLANK_LETTERS for c in said + name)
+        or not all(_one_script(word) for word in re.split(r"[ \-]", name))
     ):
         raise InvalidName(
             "I didn't catch your name. Could you say it again, please?", reason="unusable"
         )
-    return " ".join(part[:1].upper() + part[1:] for part in name.split(" "))
+    name = " ".join(part[:1].upper() + part[1:] for part in name.split(" "))
+    if _is_placeholder(name):
+        return UNKNOWN_NAME  # "unknown caller" in any case is the one the system opens with
+    if _stand_in(name) in _ROLES:
+        raise InvalidName(
+            "That is a role at the clinic, not your name. May I have your name, please?",
+            reason="role",
+        )
+    return name
+
+
+_ROLES = frozenset(
+    {
+        "admin",
+        "administrator",
+        "anonymous",
+        "caller",
+        "clinic",
+        "doctor",
+        "front desk",
+        "manager",
+        "no name",
+        "nobody",
+        "none",
+        "null",
+        "nurse",
+        "patient",
+        "reception",
+        "receptionist",
+        "root",
+        "staff",
+        "system",
+        "unknown",
+    }
+)
+"""What a name is not: the clinic's roles, and words that stand for no name. A patient
+registered or renamed as "the receptionist" or "admin" was shown so in the staff console and
+the calendar, among the staff's own entries. Only a whole name is refused ("John Staff" is a
+name)."""
+
+
+def _stand_in(name: str) -> str:
+    folded = " ".join(name.casefold().split())
+    return folded.removeprefix("the ").removeprefix("a ")
+
+
+def _is_placeholder(name: str) -> bool:
+    return " ".join(name.casefold().split()) == UNKNOWN_NAME.casefold()
+
+
+_SCRIPT_FAMILIES = {
+    "CJK": "HAN",
+    "HIRAGANA": "HAN",
+    "KATAKANA": "HAN",
+    "KATAKANA-HIRAGANA": "HAN",
+    "IDEOGRAPHIC": "HAN",
+    "HANGUL": "HAN",
+}
+"""Scripts one word may mix: Japanese names write kanji and kana together ("田中さくら")."""
+
+
+def _one_script(word: str) -> bool:
+    """Whether every letter of ``word`` is of one script (Unicode's names say which: "LATIN
+    SMALL LETTER A", "CYRILLIC SMALL LETTER A"). A Cyrillic "о" in "Jоhn Smith" showed as
+    another caller's name in the console, and "Unknown Cаller" as the placeholder; no
+    person's name mixes alphabets inside one word (UTS #39's "single script")."""
+    scripts = {
+        _SCRIPT_FAMILIES.get(first, first)
+        for c in word
+        if c.isalpha()
+        and (first := unicodedata.name(c, "?").split(" ")[0]) not in ("MODIFIER", "?")
+    }
+    return len(scripts) <= 1
 
 
 MAX_MARKS_PER_LETTER = 3
@@ -84,7 +157,7 @@ def corrected_name(text: str | None) -> str:
     """A name given to replace one on file (staff correcting a misheard or unknown name):
     checked as a new name is, and never the placeholder itself."""
     name = clean_name(text)
-    if needs_name(name):
+    if needs_name(name) or _is_placeholder(name):
         raise InvalidName(
             "That is the placeholder for a caller without a name, not a name.",
             reason="placeholder",

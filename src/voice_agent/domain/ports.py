@@ -66,6 +66,16 @@ class AppointmentRepository(Protocol):
         """
         ...
 
+    async def add_within(
+        self, appointment: Appointment, *, later_than: tuple[date, time], max_upcoming: int
+    ) -> bool:
+        """Insert a booked appointment as ``add`` does, unless its user already holds
+        ``max_upcoming`` booked appointments starting after ``later_than`` (the clinic's local
+        date and time): False then, and nothing is inserted. The count and the insert are
+        one decision in the database, so calls at once, in any process, cannot each pass
+        the count before the others' rows exist."""
+        ...
+
     async def get_by_code(self, code: str) -> Appointment | None: ...
 
     async def booked_starts(self, day: date) -> set[time]: ...
@@ -177,7 +187,10 @@ class StaffSessionRepository(Protocol):
         """Known, not revoked and not expired."""
         ...
 
-    async def revoke(self, session_id: str, *, at: datetime) -> None: ...
+    async def revoke(self, session_id: str, *, at: datetime) -> bool:
+        """End a session (or use a one-time id); True when it was active until this call,
+        in one statement: of two at once, one is told True."""
+        ...
 
     async def purge(self, *, now: datetime) -> int:
         """Forget expired sessions; returns how many."""

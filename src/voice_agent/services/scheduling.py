@@ -16,10 +16,11 @@ from voice_agent.domain.errors import (
     AppointmentNotActive,
     AppointmentNotFound,
     SlotUnavailable,
+    TooManyBookings,
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, AppointmentStatus, Slot, User
-from voice_agent.domain.names import clean_name
+from voice_agent.domain.names import clean_name, corrected_name
 from voice_agent.domain.phone import normalize_phone
 from voice_agent.domain.ports import DuplicateCode, Store
 from voice_agent.domain.speech import say_date, say_time
@@ -27,6 +28,10 @@ from voice_agent.domain.speech import say_date, say_time
 logger = logging.getLogger(__name__)
 
 _CODE_ATTEMPTS = 8
+TOO_MANY_UPCOMING = (
+    "You already have {limit} upcoming appointments, as many as I can book for one caller. "
+    "For another, please speak to the front desk."
+)
 
 
 @dataclass(frozen=True)
@@ -122,8 +127,9 @@ class SchedulingService:
 
     async def rename(self, user_id: UUID, name: str) -> User:
         """Correct the caller's own name (misheard or mistyped at registration), checked by
-        the rules a new name is checked by. Only ``user_id``'s account is touched."""
-        cleaned = clean_name(name)
+        the rules a new name is checked by, and never to the placeholder of an account without
+        one (as staff correct it). Only ``user_id``'s account is touched."""
+        cleaned = corrected_name(name)
         renamed = await self._store.users.rename(user_id, cleaned)
         if renamed is None:
             raise UserNotFound("I couldn't find your account. Could you give me your phone number?")
@@ -173,8 +179,16 @@ class SchedulingService:
 
     # --- appointments ---------------------------------------------------------------------
     async def book(
-        self, user_id: UUID, day_value: date | str, time_value: time | str
+        self,
+        user_id: UUID,
+        day_value: date | str,
+        time_value: time | str,
+        *,
+        max_upcoming: int | None = None,
     ) -> Appointment:
+        """Book a slot for ``user_id``; with ``max_upcoming``, only while the caller holds fewer
+        upcoming appointments than that (TooManyBookings), decided by the store with the
+        insert: a count read first let two calls at once from one number each pass it."""
         day = self.parse_day(day_value)
         start = self.parse_start(time_value)
         now = self.clock.now()
@@ -193,7 +207,14 @@ class SchedulingService:
                 updated_at=now,
             )
             try:
-                await self._store.appointments.add(appointment)
+                if max_upcoming is None:
+                    await self._store.appointments.add(appointment)
+                elif not await self._store.appointments.add_within(
+                    appointment, later_than=self._local(now), max_upcoming=max_upcoming
+                ):
+                    raise TooManyBookings(
+                        TOO_MANY_UPCOMING.format(limit=max_upcoming), limit=max_upcoming
+                    )
             except SlotUnavailable:
                 raise self._taken(slot) from None
             except DuplicateCode:

@@ -559,3 +559,15 @@ async def test_names_outside_ascii_are_found_in_any_case(sqlite_or_fake: Store) 
     assert await find(["иван"], limit=10) == [ivan]
     assert await find(["Петров"], limit=10) == [ivan]
     assert await find(["łukasz", "NOWAK"], limit=10) == [lukasz]
+
+
+async def test_revoking_says_whether_it_ended_an_active_session(any_store: Store) -> None:
+    """A device link is used up by the revoke that finds it active: of two at once, one is
+    told True; an expired or unknown id is never "ended"."""
+    sessions = any_store.staff_sessions
+    await sessions.add("link:a", created_at=NOW, expires_at=NOW + timedelta(minutes=10))
+    await sessions.add("link:old", created_at=NOW, expires_at=NOW + timedelta(minutes=1))
+    assert await sessions.revoke("link:a", at=NOW) is True
+    assert await sessions.revoke("link:a", at=NOW) is False
+    assert await sessions.revoke("link:old", at=NOW + timedelta(minutes=2)) is False
+    assert await sessions.revoke("link:never", at=NOW) is False

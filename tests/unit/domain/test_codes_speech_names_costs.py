@@ -16,7 +16,7 @@ from voice_agent.domain.codes import (
 )
 from voice_agent.domain.costs import Pricing, Usage, price
 from voice_agent.domain.errors import InvalidConfirmationCode, InvalidName
-from voice_agent.domain.names import clean_name
+from voice_agent.domain.names import UNKNOWN_NAME, clean_name, corrected_name
 from voice_agent.domain.speech import ordinal, say_code, say_date, say_days, say_digits, say_time
 from voice_agent.domain.weekdays import day_abbreviation, weekday_number
 
@@ -93,6 +93,70 @@ def test_a_name_with_a_combining_accent_is_that_accented_name() -> None:
     assert clean_name("Zoe\u0301 Martin") == "Zo\u00e9 Martin"
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Unknown Caller",
+        "unknown caller",
+        "UNKNOWN CALLER",
+        "Ｕｎｋｎｏｗｎ Ｃａｌｌｅｒ",
+        "the receptionist",
+        "Receptionist",
+        "admin",
+        "Administrator",
+        "my name is Admin",
+        "the clinic",
+        "Staff",
+        "System",
+        "front desk",
+    ],
+)
+def test_a_placeholder_or_a_role_is_no_name_to_correct_to(said: str) -> None:
+    """A caller told the model their name was "Unknown Caller" (or "the receptionist",
+    "admin"): ``update_name`` stored it, the staff console listed the account with the unnamed
+    ones (or showed a patient named as the clinic's staff), and the next call asked its
+    owner for a name again. A correction names a person."""
+    with pytest.raises(InvalidName):
+        corrected_name(said)
+
+
+@pytest.mark.parametrize("said", ["the receptionist", "Admin", "staff", "front desk"])
+def test_a_role_is_no_name_to_register_under(said: str) -> None:
+    with pytest.raises(InvalidName):
+        clean_name(said)
+
+
+def test_an_account_is_still_opened_under_the_placeholder_and_real_names_near_roles_pass() -> None:
+    """The offline engine opens an account it could not get a name for under the placeholder;
+    a person whose surname is a word of a role is a person."""
+    assert clean_name(UNKNOWN_NAME) == UNKNOWN_NAME
+    for name in ("John Staff", "Ada Admin-Lee", "Nurse Ratched", "Sam Clinic"):
+        assert corrected_name(name) == name
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Unknown C\u0430ller",  # a Cyrillic a in "Caller"
+        "J\u043ehn Smith",  # a Cyrillic o: "John Smith" on screen, another account's name
+        "S\u0430r\u0430h",
+        "\u0391nna",  # a Greek capital alpha
+    ],
+)
+def test_a_word_mixing_latin_with_look_alike_letters_is_no_name(said: str) -> None:
+    """ "Jоhn Smith" with a Cyrillic o reads as "John Smith" in the staff console and the
+    calendar, next to the real one, and "Unknown Cаller" as the placeholder; no person's name
+    mixes alphabets inside one word."""
+    with pytest.raises(InvalidName):
+        clean_name(said)
+
+
+def test_names_in_one_script_each_or_japanese_mixing_kana_and_kanji_pass() -> None:
+    for name in ("Иван Петров", "Αλέξανδρος", "田中さくら", "José Núñez", "Jean-Luc Picard"):
+        assert clean_name(name) == name
+    assert clean_name("Ivan Петров") == "Ivan Петров"  # one script a word
+
+
 def test_seed_price_table_example_call() -> None:
     # A 2-3 minute call: the seed quotes ~$0.016 STT, ~$0.010 TTS, ~$0.003 LLM, ~$0.03 total.
     usage = Usage(
@@ -164,6 +228,31 @@ def test_a_code_of_pages_of_text_is_refused_before_it_is_read() -> None:
     with pytest.raises(InvalidConfirmationCode, match="eight characters"):
         normalize_code("a1 " * 30_000)
     assert normalize_code("d e f six seven eight nine a") == "def6789a"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ＤＥＦ６７８９Ａ",  # full width, as a Japanese or Chinese keyboard types it
+        "ｄｅｆ６７８９ａ",
+        "DEF٦٧٨٩A",  # Arabic-Indic digits
+        "DEF۶۷۸۹A",  # Persian digits
+        "DEF६७८९A",  # Devanagari digits
+        "𝐃𝐄𝐅𝟔𝟕𝟖𝟗𝐀",  # mathematical bold, as pasted from a styled message
+        "ＤＥＦ６－７８９Ａ",  # a full-width hyphen between its halves
+    ],
+)
+def test_a_code_in_other_forms_of_its_letters_and_digits_is_that_code(typed: str) -> None:
+    """A code typed on a full-width keyboard, or with another script's digits, was refused
+    ("not found"), where a phone number in the same forms was read: the code is the same
+    eight characters, and its owner is told it does not exist."""
+    assert normalize_code(typed) == "def6789a"
+
+
+def test_a_code_of_compatibility_characters_that_grow_is_refused_before_it_is_read() -> None:
+    """NFKC can make one character eighteen: the length is checked before and after."""
+    with pytest.raises(InvalidConfirmationCode):
+        normalize_code("\ufdfa" * 150)
 
 
 def test_names_written_with_vowel_signs_are_names() -> None:

@@ -384,6 +384,7 @@ class StaffAuth:
         self._key = key.encode()
         self._sessions = SignedTokens(derive_key(key, "staff-session/v2"), prefix="ss2")
         self._devices = SignedTokens(derive_key(key, "staff-device/v1"), prefix="sd1")
+        self._links = SignedTokens(derive_key(key, "staff-device-link/v1"), prefix="sl1")
         self.session_ttl = session_ttl
 
     @staticmethod
@@ -407,6 +408,24 @@ class StaffAuth:
         data = self._devices.load(cookie, now=now) if cookie else None
         device = data.get("dev") if data is not None else None
         return device if isinstance(device, str) and device else None
+
+    DEVICE_LINK_TTL = timedelta(minutes=10)
+
+    def new_device_link(self, *, now: datetime) -> tuple[str, str, datetime]:
+        """(link token, link id, expiry) of a device link: a logged-in member of staff gives
+        it to a browser that has never logged in, which opens it (once) for a device cookie.
+        While wrong keys from the clinic's own address (its waiting room's Wi-Fi) hold that
+        address at its limit, a key from a new browser there cannot be told from them; a
+        link can only be made by someone logged in."""
+        link_id = f"link:{secrets.token_urlsafe(24)}"
+        expires_at = now + self.DEVICE_LINK_TTL
+        return self._links.sign({"lid": link_id}, expires_at=expires_at), link_id, expires_at
+
+    def device_link_id(self, token: str | None, *, now: datetime) -> str | None:
+        """The id of a genuine, unexpired device link (the store says if it was used)."""
+        data = self._links.load(token, now=now) if token else None
+        link_id = data.get("lid") if data is not None else None
+        return link_id if isinstance(link_id, str) and link_id.startswith("link:") else None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> StaffAuth | None:

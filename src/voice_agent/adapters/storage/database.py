@@ -422,6 +422,39 @@ class SqlAppointmentRepository(_Repo):
         except IntegrityError as exc:
             raise _classify(exc) from None
 
+    @_writes
+    async def add_within(
+        self, appointment: Appointment, *, later_than: tuple[date, time], max_upcoming: int
+    ) -> bool:
+        after_day, after_time = later_than
+        params: dict[str, Any] = {
+            "v_id": appointment.id,
+            "v_user_id": appointment.user_id,
+            "v_code": appointment.code,
+            "v_date": appointment.day,
+            "v_time": appointment.start,
+            "v_slot": appointment.slot,
+            "v_status": appointment.status.value,
+            "v_created_at": _utc(appointment.created_at),
+            "v_updated_at": _utc(appointment.updated_at),
+            "p_user_id": appointment.user_id,
+            "p_after_day": after_day,
+            "p_after_time": after_time,
+            "p_max": max_upcoming,
+        }
+        try:
+            if self._engine.dialect.name == "postgresql":
+                # READ COMMITTED reads the count before another call's insert commits: the
+                # caller's row, locked first, makes the bookings of one caller wait in turn
+                async with self._engine.begin() as conn:
+                    await conn.execute(q.LOCK_USER, {"p_user_id": appointment.user_id})
+                    row = (await conn.execute(q.INSERT_APPOINTMENT_WITHIN, params)).first()
+            else:  # one write statement: SQLite holds its write lock from the count on
+                row = await self._write(q.INSERT_APPOINTMENT_WITHIN, params)
+        except IntegrityError as exc:
+            raise _classify(exc) from None
+        return row is not None
+
     @_reads
     async def get_by_code(self, code: str) -> Appointment | None:
         row = await self._first(sa.select(appointments).where(appointments.c.code == code))
@@ -801,16 +834,18 @@ class SqlStaffSessionRepository(_Repo):
         return row is not None
 
     @_writes
-    async def revoke(self, session_id: str, *, at: datetime) -> None:
+    async def revoke(self, session_id: str, *, at: datetime) -> bool:
         async with self._statement() as conn:
-            await conn.execute(
+            result = await conn.execute(
                 staff_sessions.update()
                 .where(
                     staff_sessions.c.id == _session_key(session_id),
                     staff_sessions.c.revoked_at.is_(None),
+                    staff_sessions.c.expires_at > _utc(at),
                 )
                 .values(revoked_at=_utc(at))
             )
+        return bool(result.rowcount)
 
     @_writes
     async def purge(self, *, now: datetime) -> int:

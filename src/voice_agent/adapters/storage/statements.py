@@ -68,6 +68,31 @@ ACTIVE_FOR_USER = (
 
 INSERT_APPOINTMENT = a.insert()
 
+# A booking only while its caller holds fewer than p_max booked appointments that have not
+# started (after p_after_day at p_after_time): one statement, so SQLite decides it under its
+# write lock; PostgreSQL runs it after locking the caller's row (``add_within``).
+_UPCOMING = sa.and_(
+    a.c.user_id == sa.bindparam("p_user_id"),
+    a.c.status == BOOKED,
+    sa.or_(
+        a.c.date > sa.bindparam("p_after_day"),
+        sa.and_(a.c.date == sa.bindparam("p_after_day"), a.c.time > sa.bindparam("p_after_time")),
+    ),
+)
+INSERTED = ("id", "user_id", "code", "date", "time", "slot", "status", "created_at", "updated_at")
+INSERT_APPOINTMENT_WITHIN = (
+    a.insert()
+    .from_select(
+        list(INSERTED),
+        sa.select(*(sa.bindparam(f"v_{c}", type_=a.c[c].type) for c in INSERTED)).where(
+            sa.select(sa.func.count()).select_from(a).where(_UPCOMING).scalar_subquery()
+            < sa.bindparam("p_max")
+        ),
+    )
+    .returning(a.c.id)
+)
+LOCK_USER = sa.select(users.c.id).where(users.c.id == sa.bindparam("p_user_id")).with_for_update()
+
 # One of the caller's own booked appointments, by code, that has not started yet.
 _OWNED = sa.and_(
     a.c.code == sa.bindparam("p_code"),

@@ -8,7 +8,6 @@ message (and nothing else: ``from None``).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -65,10 +64,6 @@ TOO_MANY_NUMBERS = (
 TOO_MANY_BOOKINGS = (
     "I can book at most {limit} appointments on one call. For more, please speak to the front desk."
 )
-TOO_MANY_UPCOMING = (
-    "You already have {limit} upcoming appointments, as many as I can book for one caller. "
-    "For another, please speak to the front desk."
-)
 
 
 @dataclass
@@ -84,10 +79,6 @@ class CallState:
     bookings: int = 0
     """Appointments booked on this call, and bookings under way (at most
     MAX_BOOKINGS_PER_CALL)."""
-    booking: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False, compare=False)
-    """Held from the upcoming count to the booking's row: tool calls a model makes in
-    parallel each read the count before the others had booked, and together passed
-    MAX_UPCOMING_PER_CALLER."""
     ending: bool = False
     end_reason: str | None = None
     transferring: bool = False
@@ -286,23 +277,16 @@ class ReceptionistTools:
         # counted before the await: tool calls a model makes in parallel each see the others
         state.bookings += 1
         try:
-            async with state.booking:
-                await self._within_upcoming_cap(user_id)
-                appointment = await _domain(
-                    "book_appointment", lambda: self._scheduling.book(user_id, date, time)
-                )
+            appointment = await _domain(
+                "book_appointment",
+                lambda: self._scheduling.book(
+                    user_id, date, time, max_upcoming=MAX_UPCOMING_PER_CALLER
+                ),
+            )
         except BaseException:
             state.bookings -= 1
             raise
         return to_json({"status": "booked", "appointment": appointment_json(appointment)})
-
-    async def _within_upcoming_cap(self, user_id: UUID) -> None:
-        """Refuse a booking for an account already holding MAX_UPCOMING_PER_CALLER."""
-        upcoming = await _domain("book_appointment", lambda: self._scheduling.upcoming(user_id))
-        if len(upcoming) >= MAX_UPCOMING_PER_CALLER:
-            limit = MAX_UPCOMING_PER_CALLER
-            refusal = TooManyBookings(TOO_MANY_UPCOMING.format(limit=limit), limit=limit)
-            raise _refused("book_appointment", refusal)
 
     @function_tool
     async def get_user_appointments(self, context: RunContext[CallState]) -> str:

@@ -91,6 +91,10 @@ class CallLimits:
     connect_timeout: float = CONNECT_TIMEOUT
 
 
+DECODABLE_CODECS = frozenset({"opus", "pcmu", "pcma", "g722"})
+"""The audio codecs aiortc decodes."""
+
+
 def check_offer(sdp: str) -> None:
     """Refuse (InvalidCallOffer) an offer that is not a browser's audio call: no audio that
     the browser sends, or no ICE and DTLS parameters to connect with."""
@@ -107,6 +111,12 @@ def check_offer(sdp: str) -> None:
     ]
     if not audio:
         raise InvalidCallOffer("The call offer has no microphone audio.")
+    if not any(c.name.lower() in DECODABLE_CODECS for m in audio for c in m.rtp.codecs):
+        # aiortc refused it only in setRemoteDescription, after the call's speech engines
+        # had started and a line was taken
+        raise InvalidCallOffer(
+            "The call offer has no audio codec this server can decode (Opus, G.711 or G.722)."
+        )
     # The page sends one microphone and one data channel. aiortc decodes every track it
     # receives, and a track nobody reads keeps each decoded frame (~190 KB a second of
     # audio, for the whole call): an offer with 27 audio tracks in its 20,000 characters

@@ -28,16 +28,19 @@ python -m bench.dialogue --call dev/slot_taken/02 # one call's transcript and ch
 python -m bench.dialogue --list                   # every call id and what it tests
 python -m bench.dialogue --voice --recorded --limit 30 --split stranger  # as a call file plays
 python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17  # held-out voices
+python -m bench.dialogue --voice --recorded --voice-set flite --split fresh17  # another synthesiser
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import functools
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -93,10 +96,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--voices", type=int, default=8, metavar="N", help="voices to rotate (--voice)")
     p.add_argument(
         "--voice-set",
-        choices=("tuned", "blind"),
+        choices=("tuned", "blind", "flite"),
         default="tuned",
-        help="with --voice: the caller voices tuned on for rounds (default) or the held-out "
-        "blind set nobody tunes on (other accents and variants, some with 20 dB noise)",
+        help="with --voice: the caller voices tuned on for rounds (default), the held-out "
+        "blind set nobody tunes on (other accents and variants, some with 20 dB noise), or "
+        "held-out voices of another synthesiser (flite; needs the flite program)",
     )
     p.add_argument("--limit", type=int, metavar="N", help="run at most N calls")
     p.add_argument(
@@ -163,6 +167,10 @@ def main(
         p.error("--recorded plays spoken scripts: use it with --voice")
     if args.voice_set != "tuned" and not args.voice:
         p.error("--voice-set chooses the caller voices: use it with --voice")
+    if args.voice_set == "flite" and shutil.which("flite") is None:
+        from voice_agent.testing.callers.voice import FLITE_MISSING
+
+        p.error(FLITE_MISSING)
     calls = select(args)
     if args.list:
         for c in calls:
@@ -173,14 +181,14 @@ def main(
     per_call = None
     if args.voice:
         from voice_agent.testing.callers.harness import quiet_logs
-        from voice_agent.testing.callers.voice import VOICE_SETS, CallerVoice, open_voice_line
+        from voice_agent.testing.callers.voice import VOICE_SETS, open_voice_line
 
         quiet = quiet_logs()
         voice_set = VOICE_SETS[args.voice_set]
         pool = voice_set[: max(1, min(args.voices, len(voice_set)))]
         chosen = {
-            c.id: CallerVoice(
-                v.name, v.rate, v.pitch, args.noise if args.noise is not None else v.noise_db
+            c.id: dataclasses.replace(
+                v, noise_db=args.noise if args.noise is not None else v.noise_db
             )
             for c, v in zip(calls, (pool[i % len(pool)] for i in range(len(calls))), strict=True)
         }

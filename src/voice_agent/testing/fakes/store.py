@@ -124,6 +124,20 @@ class FakeAppointments(_Part):
             raise SlotUnavailable(SLOT_TAKEN)
         self.rows[appointment.id] = appointment
 
+    async def add_within(
+        self, appointment: Appointment, *, later_than: tuple[date, time], max_upcoming: int
+    ) -> bool:
+        self._check()
+        upcoming = [
+            a
+            for a in self.rows.values()
+            if a.user_id == appointment.user_id and a.is_active and (a.day, a.start) > later_than
+        ]
+        if len(upcoming) >= max_upcoming:
+            return False
+        await self.add(appointment)
+        return True
+
     async def get_by_code(self, code: str) -> Appointment | None:
         self._check()
         return next((a for a in self.rows.values() if a.code == code), None)
@@ -342,10 +356,12 @@ class FakeStaffSessions(_Part):
         expires_at, revoked_at = self.rows.get(session_id, (now, now))
         return revoked_at is None and expires_at > now
 
-    async def revoke(self, session_id: str, *, at: datetime) -> None:
+    async def revoke(self, session_id: str, *, at: datetime) -> bool:
         self._check()
-        if session_id in self.rows and self.rows[session_id][1] is None:
-            self.rows[session_id] = (self.rows[session_id][0], at)
+        if not await self.is_active(session_id, now=at):
+            return False
+        self.rows[session_id] = (self.rows[session_id][0], at)
+        return True
 
     async def purge(self, *, now: datetime) -> int:
         self._check()

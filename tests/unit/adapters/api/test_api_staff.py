@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -574,3 +575,79 @@ async def test_wrong_keys_from_the_staffs_own_address_do_not_sign_its_staff_out(
         assert (await browser.get("/staff")).status_code == 200
         phone.cookies.set(StaffAuth.COOKIE, "ss2.forged.signature")
         assert (await phone.get("/staff/api/schedule")).status_code == 429
+
+
+async def test_wrong_keys_from_the_staffs_own_address_do_not_keep_its_browsers_from_logging_in(
+    app: FastAPI,
+) -> None:
+    """The clinic's staff and its waiting room's Wi-Fi leave by one address: ten wrong keys a
+    minute from a phone there answered 429 to every login from that address, a browser that
+    had logged in before (its device cookie) included, and to a browser that never had. A
+    browser with a device cookie is counted against its own failures, not its address's; a
+    new one gets in by a device link a logged-in colleague makes (once, for ten minutes), as
+    no key sent from that address can be told from the phone's guesses."""
+    address = "198.51.100.20"
+    async with (
+        _from(app, address) as colleague,
+        _from(app, address) as before,
+        _from(app, address) as newcomer,
+        _from(app, address) as phone,
+    ):
+        for browser in (colleague, before):
+            assert (await browser.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        await before.post("/staff/logout", headers={"Sec-Fetch-Site": "same-origin"})
+        for i in range(12):
+            await phone.post("/staff/login", data={"key": f"guess-{i}"})
+        assert (await phone.post("/staff/login", data={"key": STAFF_KEY})).status_code == 429
+        assert (await before.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        assert (await newcomer.post("/staff/login", data={"key": STAFF_KEY})).status_code == 429
+
+        made = await colleague.post(
+            "/staff/api/device-link", headers={"Sec-Fetch-Site": "same-origin"}
+        )
+        assert made.status_code == 200
+        link = made.json()["path"]
+        assert link.startswith("/staff/device?link=")
+        opened = await newcomer.get(link)
+        assert opened.status_code == 303 and newcomer.cookies.get(StaffAuth.DEVICE_COOKIE)
+        assert (await newcomer.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        assert (await newcomer.get("/staff/api/schedule")).status_code == 200
+        # used once: the phone cannot take it after the newcomer
+        again = await phone.get(link)
+        assert again.status_code == 403 and not phone.cookies.get(StaffAuth.DEVICE_COOKIE)
+        assert (await phone.get("/staff/device?link=sl1.e30.forged")).status_code == 403
+        # only a live session makes one
+        assert (await phone.post("/staff/api/device-link")).status_code in (401, 429)
+        # a device browser's own wrong keys are counted, under its own limit
+        codes = [
+            (await before.post("/staff/login", data={"key": f"typo-{i}"})).status_code
+            for i in range(11)
+        ]
+        assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+async def test_a_device_link_opened_twice_at_once_lets_one_browser_in(
+    app: FastAPI, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link was looked up, then marked used: browsers opening it at once (the link
+    forwarded, or read over a shoulder) each found it unused before any marked it, and each
+    got a device cookie. Marking it used is the check."""
+    sessions = container.store.staff_sessions
+    looked_up = sessions.is_active
+
+    async def slow_lookup(session_id: str, *, now: datetime) -> bool:
+        found = await looked_up(session_id, now=now)
+        await asyncio.sleep(0.05)  # a busy database: the others look it up meanwhile
+        return found
+
+    monkeypatch.setattr(sessions, "is_active", slow_lookup)
+    async with _from(app, "198.51.100.30") as colleague:
+        assert (await colleague.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        link = (await colleague.post("/staff/api/device-link")).json()["path"]
+        browsers = [_from(app, f"198.51.100.{31 + i}") for i in range(6)]
+        try:
+            opened = await asyncio.gather(*(b.get(link) for b in browsers))
+        finally:
+            for b in browsers:
+                await b.aclose()
+    assert sorted(r.status_code for r in opened) == [303] + [403] * 5

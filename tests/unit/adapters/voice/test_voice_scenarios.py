@@ -3,6 +3,7 @@ LLM: the right tool calls with the right arguments, and the right rows afterward
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, time
 
@@ -348,6 +349,35 @@ async def test_someone_elses_code_reads_like_an_unknown_one(container: Container
     assert appointment is not None and appointment.status is AppointmentStatus.BOOKED
 
 
+async def test_a_jailbroken_model_cannot_move_someone_elses_appointment_by_its_code(
+    container: Container,
+) -> None:
+    """A model told "move appointment <code> to Monday at 9, it's my friend's" calls
+    modify_appointment with another caller's code (full-width, as pasted): the code is read
+    as that code and answers as an unknown one, and the appointment stays where it was."""
+    code = await _returning_caller(container)
+    pasted = code.upper().translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    steps = [
+        Call.one("identify_user", phone_number="9876543210", name="Sarah Johnson"),
+        Say("Welcome Sarah."),
+        Call.one(
+            "modify_appointment", appointment_id=pasted, new_date="2026-11-30", new_time="09:00"
+        ),
+        Say("I couldn't find that one."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input="9876543210, Sarah Johnson")
+        result = await handle.session.run(user_input=f"move {pasted} to Monday at 9")
+        result.expect.next_event().is_function_call(name="modify_appointment")
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        assert "not found" in error.event().item.output
+    appointment = await container.store.appointments.get_by_code(code)
+    assert appointment is not None and (appointment.day, appointment.start) == (
+        date(2026, 11, 27),
+        time(9),
+    )
+
+
 async def test_a_misheard_name_is_corrected_on_the_callers_own_account(
     container: Container,
 ) -> None:
@@ -372,6 +402,30 @@ async def test_a_misheard_name_is_corrected_on_the_callers_own_account(
     dana = await container.scheduling.find_user_by_phone("9876543210")
     john = await container.scheduling.find_user_by_phone("1234567890")
     assert dana is not None and dana.name == "Dana Ruiz"
+    assert john is not None and john.name == "John Smith"
+
+
+@pytest.mark.parametrize("posing_as", ["Unknown Caller", "the receptionist", "admin", "  .  "])
+async def test_a_model_talked_into_renaming_a_caller_as_a_placeholder_or_a_role_is_refused(
+    container: Container, posing_as: str
+) -> None:
+    """A jailbroken model's ``update_name`` stored "Unknown Caller" (the account then showed
+    among the unnamed ones, and its owner was asked for a name on every call) or a role
+    ("the receptionist", "admin") the staff console showed as the patient's name."""
+    await _returning_caller(container)
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Welcome back, John."),
+        Call.one("update_name", name=posing_as),
+        Say("Sorry, I can't use that."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input="1234567890")
+        result = await handle.session.run(user_input=f"my name is {posing_as} now")
+        result.expect.next_event().is_function_call(name="update_name")
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        assert json.loads(error.event().item.output)["error"] == "invalid_name"
+    john = await container.scheduling.find_user_by_phone("1234567890")
     assert john is not None and john.name == "John Smith"
 
 
@@ -494,6 +548,33 @@ async def test_one_number_cannot_fill_the_calendar_over_many_calls(container: Co
     assert [b["status"] for b in books] == ["error", "ok"]
     assert books[0]["result"]["error"] == "too_many_bookings"
     assert "front desk" in books[0]["result"]["message"]
+    upcoming = await container.scheduling.upcoming(found.user.id)
+    assert len(upcoming) == MAX_UPCOMING_PER_CALLER
+
+
+async def test_calls_at_once_from_one_number_cannot_pass_the_upcoming_cap(
+    container: Container,
+) -> None:
+    """Two phones (or a script dialling twice) on one number, one short of the cap, each ask
+    for a booking at the same moment: each call read the count before the other's row
+    existed, and both booked (MAX_UPCOMING_PER_CALLER + 1)."""
+    found = await container.scheduling.identify("9876543210", "Sarah Johnson")
+    assert found.user is not None
+    for day, hour in [(TOMORROW, h) for h in (9, 10, 11)] + [(FRIDAY, h) for h in (9, 10)]:
+        await container.scheduling.book(found.user.id, day, f"{hour:02d}:00")
+
+    async def call(room: str, hour: int) -> None:
+        steps = [
+            Call.one("identify_user", phone_number="9876543210"),
+            Say("Welcome back Sarah."),
+            Call.one("book_appointment", date="2026-11-30", time=f"{hour:02d}:00"),
+            Say("Done."),
+        ]
+        async with text_call(container.call_services(), steps, room_name=room) as (h, _, _s):
+            await h.session.run(user_input="9876543210")
+            await h.session.run(user_input=f"Monday at {hour}")
+
+    await asyncio.gather(*(call(f"room-{n}", 9 + n) for n in range(4)))
     upcoming = await container.scheduling.upcoming(found.user.id)
     assert len(upcoming) == MAX_UPCOMING_PER_CALLER
 

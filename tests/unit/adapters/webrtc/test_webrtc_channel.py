@@ -344,6 +344,31 @@ async def test_an_offer_that_sends_no_audio_is_refused() -> None:
         check_offer(await _browser_like_offer("recvonly"))
 
 
+def _only_codec(sdp: str, rtpmap: str) -> str:
+    """``sdp`` with its audio offering one codec (payload type 97) and nothing else."""
+    lines: list[str] = []
+    for line in sdp.split("\r\n"):
+        if line.startswith(("a=rtpmap:", "a=fmtp:", "a=rtcp-fb:")):
+            continue
+        if line.startswith("m=audio"):
+            lines += [" ".join([*line.split(" ")[:3], "97"]), f"a=rtpmap:97 {rtpmap}"]
+            continue
+        lines.append(line)
+    return "\r\n".join(lines)
+
+
+@pytest.mark.parametrize("codec", ["iLBC/8000", "AMR-WB/16000", "telephone-event/8000"])
+async def test_an_offer_whose_audio_no_decoder_here_reads_is_refused_before_the_engines(
+    codec: str,
+) -> None:
+    """An offer of audio in a codec aiortc cannot decode passed the check, started the call's
+    speech engines (a recogniser, a synthesiser), held a line, and only then failed in
+    aiortc's ``setRemoteDescription``: each such offer cost a call's start-up."""
+    with pytest.raises(InvalidCallOffer, match="codec"):
+        check_offer(_only_codec(await _browser_like_offer(), codec))
+    check_offer(_only_codec(await _browser_like_offer(), "PCMU/8000"))  # a phone's codec
+
+
 async def test_an_offer_without_ice_credentials_is_refused() -> None:
     sdp = await _browser_like_offer()
     stripped = "\r\n".join(line for line in sdp.splitlines() if "ice-ufrag" not in line)

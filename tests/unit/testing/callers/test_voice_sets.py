@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from voice_agent.testing.callers.cli import main, parser
-from voice_agent.testing.callers.voice import BLIND_VOICES, VOICE_SETS, VOICES
+from voice_agent.testing.callers.voice import BLIND_VOICES, FLITE_VOICES, VOICE_SETS, VOICES
 
 BENCH = Path(__file__).resolve().parents[4] / "bench"
 
@@ -46,3 +46,30 @@ def test_the_blind_set_is_chosen_with_voice_only() -> None:
     with pytest.raises(SystemExit) as refused:
         main(["--voice-set", "blind", "--split", "stranger"])  # typed calls have no voice
     assert refused.value.code == 2
+
+
+def test_the_flite_set_is_another_synthesiser_and_labelled_so() -> None:
+    assert VOICE_SETS["flite"] is FLITE_VOICES
+    assert {v.engine for v in FLITE_VOICES} == {"flite"}
+    assert {v.engine for v in VOICES + BLIND_VOICES} == {"espeak-ng"}
+    labels = [v.label for v in FLITE_VOICES]
+    assert len(set(labels)) == len(labels)  # eight distinct voices, not one repeated
+    assert all(label.startswith("flite:") for label in labels)
+
+
+def test_the_flite_set_without_the_flite_program_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", "")  # no flite to be found, whatever the machine has
+    with pytest.raises(SystemExit) as refused:
+        main(["--voice", "--voice-set", "flite", "--split", "stranger", "--limit", "1"])
+    assert refused.value.code == 2
+    assert "apt-get install flite" in capsys.readouterr().err
+
+
+def test_a_flite_voice_without_the_program_says_what_it_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(RuntimeError, match="needs the flite program"):
+        FLITE_VOICES[0].speak("hello")

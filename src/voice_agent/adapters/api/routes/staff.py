@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import logging
+from datetime import datetime, timedelta
 from typing import Annotated
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,6 +18,7 @@ from voice_agent.adapters.api.deps import (
     ClientIpDep,
     LimitsDep,
     ServicesDep,
+    StaffAuthDep,
     StaffOnly,
     StaffStatusDep,
     acts_for_this_site,
@@ -168,7 +170,10 @@ async def login(
         request.cookies.get(staff_cookie_name(request, StaffAuth.DEVICE_COOKIE)), now=now
     )
     attacked = [device_credential(device)] if device else [STAFF_KEY]
-    retry_after = await limits.blocked(ip, *attacked, standing=device is None)
+    # ... and not against its address's: ten wrong keys a minute from a phone on the
+    # waiting room's Wi-Fi (the clinic's one address) kept it from logging in
+    client = f"device:{device}" if device else ip
+    retry_after = await limits.blocked(client, *attacked, standing=device is None)
     if retry_after is not None:
         logger.warning("staff login throttled")
         headers = retry_after_header(retry_after)
@@ -183,7 +188,7 @@ async def login(
     raw = (await request.body()).decode("utf-8", "replace")
     key = parse_qs(raw, keep_blank_values=True).get("key", [""])[0]
     if not api.staff.check_key(key):
-        await limits.failed(ip, *sorted({STAFF_KEY, *attacked}), standing=True)
+        await limits.failed(client, *sorted({STAFF_KEY, *attacked}), standing=device is None)
         logger.warning("staff login refused")
         return _login_page(
             api.assets, error="That key is not right.", status_code=status.HTTP_401_UNAUTHORIZED
@@ -191,20 +196,63 @@ async def login(
     cookie, session_id, expires_at = api.staff.new_session(now=now)
     await services.store.staff_sessions.add(session_id, created_at=now, expires_at=expires_at)
     response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
-    for name, value, max_age in (
-        (StaffAuth.COOKIE, cookie, api.staff.session_ttl),
-        (StaffAuth.DEVICE_COOKIE, api.staff.new_device(now=now), StaffAuth.DEVICE_TTL),
-    ):
-        response.set_cookie(
-            StaffAuth.cookie_name(name, https=https),
-            value,
-            max_age=int(max_age.total_seconds()),
-            httponly=True,
-            samesite="strict",
-            secure=https,
-            path="/",
-        )
+    _set_staff_cookie(response, StaffAuth.COOKIE, cookie, api.staff.session_ttl, https=https)
+    _set_device_cookie(response, api.staff, now=now, https=https)
     logger.info("staff login")
+    return response
+
+
+def _set_staff_cookie(
+    response: Response, name: str, value: str, max_age: timedelta, *, https: bool
+) -> None:
+    response.set_cookie(
+        StaffAuth.cookie_name(name, https=https),
+        value,
+        max_age=int(max_age.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=https,
+        path="/",
+    )
+
+
+def _set_device_cookie(response: Response, staff: StaffAuth, *, now: datetime, https: bool) -> None:
+    device = staff.new_device(now=now)
+    _set_staff_cookie(response, StaffAuth.DEVICE_COOKIE, device, StaffAuth.DEVICE_TTL, https=https)
+
+
+@router.get(
+    "/device",
+    response_class=RedirectResponse,
+    summary="Open a device link: this browser may then log in as one that has before",
+    status_code=status.HTTP_303_SEE_OTHER,
+    responses={
+        303: {"description": "A device cookie set; redirects to /staff to log in"},
+        403: {"description": "Not a link, used already or expired", "content": {"text/html": {}}},
+        503: {"description": "Staff page disabled", "content": {"text/html": {}}},
+    },
+)
+async def open_device_link(
+    api: ApiDep,
+    services: ServicesDep,
+    https: Annotated[bool, Depends(is_https)],
+    link: Annotated[str, Query(max_length=512)] = "",
+) -> Response:
+    if api.staff is None:
+        return _disabled()
+    now = services.clock.now()
+    link_id = api.staff.device_link_id(link, now=now)
+    # used up in the one statement that finds it unused: browsers opening a forwarded link
+    # at once each found it unused before any marked it
+    if link_id is None or not await services.store.staff_sessions.revoke(link_id, at=now):
+        return _login_page(
+            api.assets,
+            error="That link has been used or has expired: ask for a new one.",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
+    response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
+    _set_device_cookie(response, api.staff, now=now, https=https)
+    logger.info("staff device link used")
     return response
 
 
@@ -238,6 +286,26 @@ async def _no_store(response: Response) -> None:
 api_router = APIRouter(
     prefix="/api", dependencies=[StaffOnly, Depends(_no_store)], responses=STAFF_ERRORS
 )
+
+
+@api_router.post(
+    "/device-link",
+    summary="A device link for a browser that has never logged in (one use, ten minutes)",
+)
+async def make_device_link(
+    api: ApiDep, services: ServicesDep, staff: StaffAuthDep
+) -> dict[str, str]:
+    """While wrong keys from the clinic's own address hold it at its limit, a browser that
+    has never logged in there is refused with the rest; one that opens this link (once,
+    within ten minutes) may log in as one that has (its failures counted on their own)."""
+    now = services.clock.now()
+    token, link_id, expires_at = staff.new_device_link(now=now)
+    await services.store.staff_sessions.add(link_id, created_at=now, expires_at=expires_at)
+    logger.info("staff device link made")
+    return {
+        "path": f"/staff/device?{urlencode({'link': token})}",
+        "expires_at": expires_at.isoformat(),
+    }
 
 
 @api_router.get(

@@ -578,6 +578,13 @@ document.addEventListener("DOMContentLoaded", () => {
     try { await navigator.clipboard.writeText($("feed-url").value); notify("Feed address copied."); }
     catch { $("feed-url").select(); notify("Select the address and copy it."); }
   });
+  $("make-device-link").addEventListener("click", async () => {
+    try {
+      const link = await api("/staff/api/device-link", { method: "POST" });
+      $("device-url").value = new URL(link.path, location.href).href;
+      notify("Open this link in the other browser within ten minutes.");
+    } catch (err) { if (err.status !== 401) showError(`Could not make a link (${err.message}).`); }
+  });
   window.addEventListener("hashchange", route);
   route();
   setInterval(() => { if (document.body.dataset.view === "schedule" && !$("change-dialog").open) route(); }, 60_000);

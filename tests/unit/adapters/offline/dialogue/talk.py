@@ -81,6 +81,16 @@ class Talk:
         appts = await self.container.scheduling.appointments(user.id)
         return sorted((a.day, a.start) for a in appts if a.is_active)
 
+    async def book_monday_at_11(self, phone: str) -> Turn:
+        """A caller already on file books Monday at 11 and says yes; the agent's reply to the yes
+        (which asks whether there is anything else) is returned."""
+        await self("I'd like to book Monday at 11")
+        await self(phone)
+        turn = await self("yes please")
+        assert await self.booked(phone) == [(MONDAY, time(11))], self.transcript()
+        assert "anything else" in turn.reply, self.transcript()
+        return turn
+
     async def user_name(self, phone: str) -> str | None:
         user = await self.container.scheduling.find_user_by_phone(phone)
         return None if user is None else user.name

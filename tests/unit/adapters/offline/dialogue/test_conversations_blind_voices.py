@@ -63,10 +63,7 @@ async def test_no_thats_all_with_a_stray_task_word_after_it_ends_the_call(
 ) -> None:
     await add_caller(container, JOHN, "John Smith")
     async with talking(container, style="spoken") as talk:
-        await talk("I'd like to book Monday at 11")
-        await talk(JOHN)
-        t = await talk("yes please")
-        assert "anything else" in t.reply, talk.transcript()
+        await talk.book_monday_at_11(JOHN)
         t = await talk(heard)
         assert talk.ended, talk.transcript()
         assert not t.called("cancel_appointment") and not t.called("list_appointments")
@@ -84,8 +81,6 @@ async def test_no_thats_all_with_a_stray_task_word_after_it_ends_the_call(
 async def test_no_thats_all_then_a_real_request_goes_on(container: Container, line: str) -> None:
     await add_caller(container, JOHN, "John Smith")
     async with talking(container, style="spoken") as talk:
-        await talk("I'd like to book Monday at 11")
-        await talk(JOHN)
-        await talk("yes please")
+        await talk.book_monday_at_11(JOHN)
         await talk(line)
         assert not talk.ended, talk.transcript()

@@ -52,11 +52,7 @@ async def test_a_no_and_bye_to_anything_else_ends_the_call_despite_a_stray_day(
 ) -> None:
     await add_caller(container, JOHN, "John Smith")
     async with talking(container, style="spoken") as talk:
-        await talk("I'd like to book Monday at 11")
-        await talk(JOHN)
-        t = await talk("yes please")
-        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
-        assert "anything else" in t.reply, talk.transcript()
+        await talk.book_monday_at_11(JOHN)
         await talk(heard)
         assert talk.ended, talk.transcript()
         assert await talk.booked(JOHN) == [(MONDAY, time(11))]
@@ -67,8 +63,6 @@ async def test_a_no_that_asks_for_more_after_anything_else_does_not_end(
 ) -> None:
     await add_caller(container, JOHN, "John Smith")
     async with talking(container, style="spoken") as talk:
-        await talk("I'd like to book Monday at 11")
-        await talk(JOHN)
-        await talk("yes please")
+        await talk.book_monday_at_11(JOHN)
         await talk("no wait can i book another one tuesday bye the")
         assert not talk.ended, talk.transcript()

@@ -1163,6 +1163,12 @@ _OTHER_CODE: Final = re.compile(r"\b(?:area|zip|postal|post|country|dial(?:ling)
 """Codes that are not the booking's: "do you need the area code?"."""
 
 
+_NEGATED_BEFORE: Final = re.compile(
+    r"\b(?:not|dont|do not|no need to|rather than|instead of|never mind|no point)\W+(?:\w+\W+)?$"
+)
+"""A task word just after "not"/"don't"/"rather than" ("cancel it, not move it") is no wish."""
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -1192,9 +1198,19 @@ def detect_tasks(text: str) -> list[Task]:
     if "code" in tasks:
         return ["code"]
     if "cancel" in tasks and "reschedule" in tasks:
-        # "cancel Friday and book Monday instead" / "move it, don't cancel": one change
+        at = {task: start for start, task in found}
+        corrected = CORRECTION.search(text)
+        # "cancel Friday and book Monday instead" / "move it, don't cancel": one change; and
+        # "actually wait, (rather than) cancel it, can I move it to Friday": after a correction
+        # the move asked last is the wish, however the words before it were heard
         if (
-            re.search(
+            (
+                corrected is not None
+                and at["cancel"] < at["reschedule"]
+                and corrected.start() < at["reschedule"]
+                and not _NEGATED_BEFORE.search(text[: at["reschedule"]])
+            )
+            or re.search(
                 r"\bdont cancel\b|\binstead of cancel|\brather than cancel|\bnot cancel", text
             )
             or "book" in tasks
