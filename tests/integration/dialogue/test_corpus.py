@@ -261,12 +261,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
     "fresh19": (
         0.85,
         "35/60 (0.58) when written, blind, with 1 change the judge counted unconfirmed ('Yes, "
-        "book it' closing a line said partly to a manager in the room); 55/60 after the engine "
+        "book it' closing a line said partly to a manager in the room); 53/60 after the engine "
         "was fixed on what they showed ('two weeks from this Friday', 'the second Tuesday in "
         "January', 'the last Friday before Christmas', 'the Friday of the week after', 'the "
         "Monday after next' beside the day held, 'push my appt back four weeks', 'my "
-        "appointment's next Tuesday', the clinic's own number read from a letter, 'have you "
-        "anything ...?', a holiday inside a day, 'same thing but a week later', 'the first "
+        "appointment's next Tuesday', the clinic's own number read from a letter, a "
+        "holiday inside a day, 'same thing but a week later', 'the first "
         "one - no, the one after that', 'the earliest one', 'what have you got me down for?', "
         "a blank confirmation number, 'go on then', 'I suppose so', 'forget it, I'll keep "
         "what I've got') and two judge fixes; left: a name spelled unasked in the first "

@@ -110,15 +110,7 @@ def test_a_missing_confirmation_number_asks_for_the_code(text: str) -> None:
     assert read(text).task == "code"
 
 
-# --- what is free ------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    "text",
-    ["have you anything on Friday?", "anything Tuesday morning?", "hi, anything next week?"],
-)
-def test_anything_with_a_day_asks_what_is_free(text: str) -> None:
-    assert read(text).task == "availability"
-
-
+# --- a holiday inside a day ----------------------------------------------------------------
 @pytest.mark.parametrize(
     "text",
     ["have you anything the Monday before Christmas?", "the Friday after Christmas, any good?"],
