@@ -83,7 +83,6 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
-
     # "just wondering what you've got free late next week"
     r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"
     r"|\bcheck(?:ing)? what (?:youve|you ve|you have|you) (?:got|have)\b"
