@@ -258,6 +258,22 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'fifteen minutes earlier', 'the day before' a date said, 'both under my number'; a "
         "yes with a condition and a 'not' in it was the judge's (55/60, 0 unconfirmed)",
     ),
+    "fresh19": (
+        0.85,
+        "35/60 (0.58) when written, blind, with 1 change the judge counted unconfirmed ('Yes, "
+        "book it' closing a line said partly to a manager in the room); 53/60 after the engine "
+        "was fixed on what they showed ('two weeks from this Friday', 'the second Tuesday in "
+        "January', 'the last Friday before Christmas', 'the Friday of the week after', 'the "
+        "Monday after next' beside the day held, 'push my appt back four weeks', 'my "
+        "appointment's next Tuesday', the clinic's own number read from a letter, a "
+        "holiday inside a day, 'same thing but a week later', 'the first "
+        "one - no, the one after that', 'the earliest one', 'what have you got me down for?', "
+        "a blank confirmation number, 'go on then', 'I suppose so', 'forget it, I'll keep "
+        "what I've got') and two judge fixes; left: a name spelled unasked in the first "
+        "line, 'a bit later than that? I do the school run' read out as a list, 'netball at "
+        "3, something earlier' proposing 3, a son relaying his mother's morning, 'the "
+        "Friday of the same week as my Tuesday one'",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

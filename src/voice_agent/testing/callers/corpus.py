@@ -130,6 +130,13 @@ a quarter or half an hour ("a quarter past instead", "9:45"), the last slot of a
 before a holiday, who give their number late, muddled or corrected twice ("triple five oh six
 double five", the area code last, a husband's number), and who say yes with a condition ("yes,
 but only if it's after lunch", "yes, but not a Monday").
+The ``fresh19`` split (``scripts_fresh19.toml``) is a nineteenth batch, written blind: callers who
+read from a letter, a text or a phone calendar ("it says here ...", the clinic's own number in
+it), who are on a bad line (half-sentences twice, "the Fri-", a number restarted), who reach a
+day through another ("two weeks from this Friday", "the second Tuesday in January", "the last
+Friday before Christmas"), who say a slot relative to the one offered ("same time but the day
+after", "the later one", "a bit later than that"), who relay someone else in the room, and who
+are sarcastic or curt ("oh perfect, just perfect", "go on then", "forget it").
 """
 
 from __future__ import annotations

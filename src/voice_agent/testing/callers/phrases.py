@@ -35,6 +35,7 @@ Split = Literal[
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -802,13 +802,15 @@ AFFIRM = re.compile(
     r"|this(?=\s+one)|that(?=\s+one)"  # "this one yes book it"
     r"|\d{1,2}(?::\d{2})?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon"
+    # a pick by its place in what was read out: "the earliest one is fine"
+    r"|first|second|third|middle|earliest|earlier|latest|later"
     r"|(?:nine|ten|eleven|twelve|one|two|three)\s+(?:am|pm|o'clock))"
     # "Thursday, yes", "eleven's fine", "two's good"
     r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?(?:'s)?,?\s+(?:is\s+|would\s+be\s+)?)?"
     r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(?:(yes+|yeah|yep|yup|sure|correct|"
     r"that'?s (right|correct|fine|perfect|great)|that works|perfect|"
     r"(?:that\s+)?sounds\s+(?:good|great|fine|lovely|perfect|grand)|"
-    r"please do|go (for it|ahead)|absolutely|definitely|works for me|"
+    r"please do|go (for it|ahead)|go on(?: then)?|absolutely|definitely|works for me|"
     # warm and formal: "That would be lovely, thank you", "oh that'd be marvellous"
     r"(?:that|it)(?:'d| would) be (?:great|lovely|wonderful|marvell?ous|perfect|fine|brilliant"
     r"|ideal|grand|super)|"
@@ -856,4 +858,9 @@ def is_affirmative(line: str) -> bool:
         return True
     # a yes after a short first sentence: "Oh, good. Yes, I'll take that."
     m = re.match(r"([^.!]*)[.!](.*)$", line)
-    return bool(m and len(m.group(1).split()) <= 4 and AFFIRM.match(m.group(2).strip()))
+    if m and len(m.group(1).split()) <= 4 and AFFIRM.match(m.group(2).strip()):
+        return True
+    # a yes that closes the line after a word with someone in the room: "Let me check with my
+    # manager. Ray? Can I take it? ... Yep, he says that's fine. Yes, book it."
+    sentences = [x.strip() for x in re.split(r"[.!?]+", line) if x.strip()]
+    return len(sentences) > 1 and AFFIRM.match(sentences[-1]) is not None

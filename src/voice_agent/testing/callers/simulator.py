@@ -613,8 +613,13 @@ _MORE_AFTER_THANKS = re.compile(
 )
 
 
-_BARE_NO = re.compile(r"\W*(?:no|nope|nah|no no)\W*", re.I)
-"""A script's last line that is only "No." to "anything else?": the curt caller's goodbye."""
+_BARE_NO = re.compile(
+    r"\W*(?:no|nope|nah|no no)"
+    r"(?:\W+(?:all good|i'?m good|we'?re good|all set|i'?m all set|i'?m fine|that'?s fine))?\W*",
+    re.I,
+)
+"""A script's last line that is only "No." (or "Nope, all good.") to "anything else?": the curt
+caller's goodbye."""
 
 
 class ScriptedCaller:

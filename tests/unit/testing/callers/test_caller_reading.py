@@ -248,6 +248,13 @@ def test_codes_spelled_or_as_a_word() -> None:
         # the option said back before the yes
         "this one yes book it",
         "that one, yeah",
+        # grudging, and a pick by its place that is the time proposed
+        "Go on then.",
+        "go on then, book it",
+        "The earliest one is fine.",
+        "the first one's fine",
+        # a yes that closes a line spoken partly to someone else in the room
+        "Let me check with my boss. Dan? Can I have Friday off? ... He says fine. Yes, book it.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

@@ -322,6 +322,12 @@ def test_a_scripts_last_line_of_only_no_to_anything_else_is_its_goodbye() -> Non
     s.respond(GREETING)
     s.respond("Shall I book Tuesday, December 1st at 2 PM?")
     assert s.log.goodbye_turn is None
+    for last in ("Nope, all good.", "no, I'm good", "nah, all set"):
+        s = ScriptedCaller(world, ("Tuesday at 2", "yes", last))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        s.respond("Booked. Is there anything else I can help you with?")
+        assert s.log.goodbye_turn == 2, last
 
 
 def test_a_typed_script_says_yes_its_own_way() -> None:

@@ -554,3 +554,20 @@ def test_the_eighteenth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in last if c.world.others) >= 3
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_nineteenth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"reads_from_notice", "bad_line", "date_chains"}
+    kinds |= {"offset_from_offer", "room_chatter", "sarcastic_curt"}
+    calls = _blind_batch("fresh19", "f19-", kinds)
+    # a day reached through another: one day acceptable in most
+    chains = [c for c in calls if c.category == "date_chains"]
+    assert sum(1 for c in chains if len({d for d, _ in c.goal.accept}) == 1) >= 8
+    # slots relative to the one offered: other patients hold slots so that what is free is known
+    offsets = [c for c in calls if c.category == "offset_from_offer"]
+    assert sum(1 for c in offsets if c.world.others) >= 4
+    # a bad line that drops before the yes, and a curt caller who keeps what he has
+    assert any(c.goal.task == "none" for c in calls if c.category == "bad_line")
+    assert any(c.goal.declines_all for c in calls if c.category == "sarcastic_curt")
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

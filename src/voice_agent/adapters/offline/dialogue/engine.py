@@ -226,6 +226,9 @@ class DialogueEngine:
                     if state.proposal is not None and state.asked == "confirm"
                     else None,
                     discussed=_discussed(state),
+                    clinic_phone="".join(ch for ch in self.profile.phone or "" if ch.isdigit())[
+                        -10:
+                    ],
                 )
                 text, unsure = number_unsure(item.text)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:

@@ -47,6 +47,9 @@ _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
     r"|\banything (?:later|earlier)\b|\bsomething (?:later|earlier)\b"
     r"|\b(?:later|earlier) (?:one|time|slot)s?\b"
+    # "a bit later than that?", "a little earlier?", "later in the day?" to one time offered
+    r"|\b(?:a )?(?:little |tiny )?bit (?:later|earlier)\b|\ba little (?:later|earlier)\b"
+    r"|\b(?:later|earlier|sooner) than that\b|\b(?:later|earlier) in the day\b"
     r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
     r"|^(?:(?:and|or|um|uh|hmm|so|ok|okay)\s+)*(?:later|earlier|sooner)$"  # "and later?"
 )
@@ -1243,10 +1246,18 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         # the caller means to keep it, whatever "perfect" says
         _drop_task(s, "Okay, I'll keep your appointment as it is.", follow_ups=False)
         return
-    if proposal.action == "reschedule" and _LEFT_AS_IT_IS.search(said) and not u.yes:
-        # "okay, no worries, leave it as it is then" to "shall I move it to Monday?": the
-        # appointment stays where it is (not another time offered)
+    if (
+        proposal.action == "reschedule"
+        and not u.yes
+        and (_LEFT_AS_IT_IS.search(said) or (u.no and _KEEP_AS_IS.search(said)))
+    ):
+        # "okay, no worries, leave it as it is then", "three? forget it, I'll keep what I've
+        # got" to "shall I move it to Monday at 3?": the appointment stays where it is (not
+        # another time offered; the time it names is the one turned down, not a new request)
         _drop_task(s, "Okay, I'll leave your appointment as it is.", follow_ups=False)
+        s.kept_now = True
+        return
+    if _shifted_offer(s, proposal, u):
         return
     new_details = not u.when.empty or u.day_shift is not None
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
@@ -1297,6 +1308,32 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.earliest = s.request.latest = False
 
 
+def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """ "Same thing but a week later?", "could you do that a day later?" to "Shall I book
+    Wednesday at 3?": the day moved by that much from the one offered, at its time (a time
+    said with it wins); a day said beside it ("tomorrow's getting busy") is the reason."""
+    if (
+        proposal.action != "book"
+        or proposal.day is None
+        or proposal.at is None
+        or u.day_shift is None
+        or u.task not in (None, "availability", "book")
+        or any(not d.negated and d.dates and proposal.day not in d.dates for d in u.days)
+    ):
+        return False
+    s.request.rejected.add((proposal.day, proposal.at))
+    s.request.days = (proposal.day + timedelta(days=u.day_shift),)
+    explicit = u.when.time.at if u.when.time is not None else None
+    s.request.at = explicit or proposal.at
+    s.request.window = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.shift_days = s.request.shift_minutes = None
+    s.heard = _without_when(u)
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
 _BESIDE_IT: Final = re.compile(
     r"\b(?:anything|something|any time|a time|one|slot)\b(?: [a-z]+){0,3}? "
     r"(?:earlier|later|sooner)\b"
@@ -1331,6 +1368,8 @@ def _other_time_asked(
     s.request.shift_days = None
     if later:
         s.request.window = (time(proposal.at.hour + 1, 0), time(23, 59))
+        # "a bit later than that?": the nearest time after it, proposed
+        s.request.earliest = _A_LITTLE.search(text) is not None
     else:
         # (the nearest before it first: "anything earlier than one?" offers noon)
         s.request.window = (time(0, 0), proposal.at)
@@ -1338,6 +1377,9 @@ def _other_time_asked(
     s.proposal = None
     s.progressed = True
     return True
+
+
+_A_LITTLE: Final = re.compile(r"(?:bit|little|tad|slightly|touch)")
 
 
 _BEYOND: Final = re.compile(
@@ -1353,7 +1395,8 @@ def _beyond_offered(s: DialogueState, u: Understanding) -> bool:
     3 PM. Which would you prefer?": none of those; the nearest time before the first (after
     the last) on that day is looked for."""
     days = {d for d, _ in s.offered}
-    beyond = _BEYOND.search(" ".join(t.text for t in u.tokens))
+    words = " ".join(t.text for t in u.tokens)
+    beyond = _BEYOND.search(words)
     nearby = u.nearby if u.ordinal is None else None
     if beyond is not None:
         nearby = "later" if "later" in beyond.group() else "earlier"
@@ -1373,6 +1416,8 @@ def _beyond_offered(s: DialogueState, u: Understanding) -> bool:
     s.request.shift_days = None
     if nearby == "later":
         s.request.window = (time(times[-1].hour + 1, 0), time(23, 59))
+        # "a bit later than that?" to the one time offered: the nearest after it, proposed
+        s.request.earliest = len(times) == 1 and _A_LITTLE.search(words) is not None
     else:
         s.request.window = (time(0, 0), times[0])
         s.request.latest = True
@@ -1452,6 +1497,11 @@ _KEEP_AS_IS: Final = re.compile(
     r"\b(?:dont|do not|no need to|no dont) (?:move|change|reschedule) (?:it|that|anything|my)\b"
     r"|\b(?:keep|leave) it\b(?! (?:at|on|for|to|till|until|the same|same|but|in|after|before))"
     r"|\bi(?:ll| ll| will) (?:still )?(?:be|get) there\b"
+    # "forget it, I'll keep what I've got", "I'll stick with the one I have"
+    r"|\b(?:keep|stick with|stay with|hang on to) (?:what|the one|the slot|the time) i"
+    r"(?:ve| ve| have)?(?: already)?(?: got| have)?\b"
+    r"|\b(?:keep|stick with) (?:my|the) (?:original|current|old|existing|usual)"
+    r"(?: one| appointment| time| slot| booking)?\b"
 )
 """A move not wanted after all: the appointment kept where it is."""
 _LEFT_AS_IT_IS: Final = re.compile(

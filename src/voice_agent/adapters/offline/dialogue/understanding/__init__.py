@@ -118,6 +118,9 @@ class Context:
     """The day of the slot the agent just proposed ("Monday at 10 is ok" means that Monday)."""
     discussed: date | None = None
     """A date the caller asked for or asked about ("the 14th", then "Monday's fine")."""
+    clinic_phone: str = ""
+    """The clinic's own number (its last ten digits): read out from a letter or a text, it is
+    never the caller's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +257,11 @@ _NOT_THE_FIRST = re.compile(
     r"\bnot the first(?: one)?\W+(?:but )?(?:the )?(?:next|second|other)(?: one)?\b"
 )
 """A pick past the first: "not the first one, the next one"."""
+_STEP_FROM_PICK = re.compile(
+    r"\b(?:no|wait|sorry|actually|make it|or)\b(?: \w+){0,3}? the "
+    r"(?:one (after|before)(?: that| it)?|(next) one|one (?:just )?(after|before))\b"
+)
+"""A pick corrected by one step ("the first one - no wait, the one after that")."""
 _NUMBERED_PICK = re.compile(
     r"\b(?:number|option|choice) (one|two|three|four|five)\b"
     r"(?! (?:one|two|three|four|five|six|seven|eight|nine|zero|oh)\b)"
@@ -435,6 +443,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     )
     phone = phone_in(tokens, expected=asked in NUMBER_QUESTIONS or cue)
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
+    if phone is not None and ctx.clinic_phone and phone.digits[-10:] == ctx.clinic_phone:
+        # "... if you cannot attend please call 207 555 0142": the clinic's number, read out
+        phone = None
     code = None
     code_tokens: set[int] = set()
     if phone is None or asked == "code":
@@ -713,7 +724,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end = False
     if indifferent and not acts.CORRECTION.search(line):
         no = False  # "I don't mind", "doesn't matter": not a no
-    questions = _questions(line, ctx, typed)
+    # "the Wednesday before Christmas", "the Monday after New Year": a day asked for, reached
+    # through a holiday; the holiday's name in it asks nothing about the holidays
+    reached = frozenset(
+        tokens[k].text
+        for d in days
+        if d.exact is not None and not d.negated and d.end - d.start >= 3
+        for k in range(d.start, d.end)
+    )
+    questions = _questions(line, ctx, typed, reached=reached)
     if yes and acts.YES_MENTIONED.search(line) and (questions or "?" in text):
         yes = False  # "before I say yes, do I need my card?": a question, not a yes yet
     # "wait, where are you located?": a question asked before answering, not a no
@@ -834,6 +853,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and not (bare and own_when and asked != "choose_time")
         ):
             ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]
+            step = _STEP_FROM_PICK.search(line, m.end())
+            if step is not None and ordinal > 0:
+                # "the first one - no wait, the one after that": the pick corrected by a step
+                later = next(g for g in step.groups() if g) in ("after", "next")
+                ordinal = max(1, ordinal + (1 if later else -1))
+            if m.group(2) in ("earliest", "latest") and len(m.group(0).split()) > 1:
+                # "the earliest one is fine" to a list: the first of those, not the soonest day
+                days = [d for d in days if not d.earliest]
+                times = [t for t in times if not (t.earliest or t.latest)]
+                when = resolve(days, times)
         elif (_ANY_PICK.search(line) and asked == "choose_time") or (
             asked == "confirm" and _YOU_PICK.search(line) and not own_when
         ):
@@ -1164,7 +1193,9 @@ _ASIDE_LEAD = re.compile(
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 
-def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
+def _questions(
+    line: str, ctx: Context, raw: str, *, reached: frozenset[str] = frozenset()
+) -> frozenset[str]:
     found: set[str] = set()
     if acts.EMERGENCY.search(line):
         found.add("emergency")
@@ -1213,7 +1244,7 @@ def _questions(line: str, ctx: Context, raw: str) -> frozenset[str]:
         words = set(plain.split())
     best: tuple[int, int] | None = None
     for key in ctx.faq:
-        hits = sum(1 for k in key.keywords if _said(k, words, plain))
+        hits = sum(1 for k in key.keywords if k not in reached and _said(k, words, plain))
         if hits and (best is None or hits > best[0]):
             best = (hits, key.index)
     if best is not None:

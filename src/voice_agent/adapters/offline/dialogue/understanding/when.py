@@ -398,7 +398,12 @@ def day_mentions(
                     dates=tuple(today + timedelta(days=k) for k in range(span)),
                     from_weekday=False,
                 )
-        if own is None and anchor is None and proposed is None and _own_day(w, mention):
+        if (
+            own is None
+            and anchor is None
+            and proposed is None
+            and (_own_day(w, mention) or _own_said(w, mention))
+        ):
             own = mention.exact
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
         if not negated and mention.start < i:
@@ -707,6 +712,26 @@ def _own_day(w: list[str], mention: DayMention) -> bool:
     return before == "my" or after in ("one", "appointment", "appt", "booking", "visit")
 
 
+_SAID_OF_OWN: Final = frozenset(
+    {"is", "s", "on", "for", "has", "been", "booked", "scheduled", "set", "next", "this", "at"}
+)
+
+
+def _own_said(w: list[str], mention: DayMention) -> bool:
+    """ "My appointment's next Tuesday", "your appointment has been booked for Tuesday the
+    15th" (read from a letter): the day of the appointment held, said as a sentence about it."""
+    if mention.exact is None:
+        return False
+    j = mention.start - 1
+    while j >= 0 and w[j] in _SAID_OF_OWN and mention.start - j <= 5:
+        j -= 1
+    return (
+        j >= 1
+        and w[j] in ("appointment", "appointments", "appt", "appts", "booking", "visit")
+        and w[j - 1] in ("my", "your", "our")
+    )
+
+
 def _moved_to(w: list[str], i: int) -> bool:
     """The day after "to" / "to the" / "for" / "till": where a move goes."""
     j = i - 1
@@ -1007,7 +1032,11 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
 
 
 def _negated(w: list[str], i: int) -> bool:
-    if w[max(0, i - 2) : i] == ["instead", "of"] or w[max(0, i - 3) : i - 1] == ["instead", "of"]:
+    if w[max(0, i - 2) : i] == ["instead", "of"] or (
+        w[max(0, i - 3) : i - 1] == ["instead", "of"]
+        and w[i - 1] in (*_SKIP_BEFORE, "this", "that", "my", "your", "our")
+    ):
+        # "instead of 3", "instead of the 3" (not "instead of Wednesday, same time")
         return True
     back = w[max(0, i - 7) : i]
     if (
@@ -1077,7 +1106,13 @@ def _day_at(
     holiday = _holiday(w, i, today)
     if holiday is not None:
         return holiday
-    if word == "fortnight" and prev in ("a", "one") and (i < 2 or w[i - 2] not in _SHIFT_WORDS):
+    from_a_day = nxt == "from" and nxt2 not in ("", "today", "now", "tomorrow")
+    if (
+        word == "fortnight"
+        and prev in ("a", "one")
+        and (i < 2 or w[i - 2] not in _SHIFT_WORDS)
+        and not from_a_day  # "a fortnight from next Tuesday": counted at the day (_counted_from)
+    ):
         target = today + timedelta(days=14)
         start = i - 2 if i >= 2 and w[i - 2] == "in" else i - 1
         if target.weekday() < 5:
@@ -1103,8 +1138,12 @@ def _day_at(
             start, end = week_on
             return DayMention(start, end, (today + timedelta(days=8),)), end - i
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
+    if word in WEEKDAY_NAMES and (prev in _NTH_WEEKDAY or (prev == "last" and nxt == "before")):
+        nth = _nth_weekday(tokens, w, i, today)
+        if nth is not None:
+            return nth
     if word in WEEKDAY_NAMES and prev == "last" and nxt == "of":
-        return _last_weekday_of(w, i, today)
+        return _last_weekday_of(w, i, today)  # "of the month" / "this month"
     if word in WEEKDAY_NAMES and prev == "last":
         return None  # "last Monday" has passed (see bad_days)
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
@@ -1131,6 +1170,21 @@ def _day_at(
             start, end = fortnight_on
             later = (named[0].exact + timedelta(days=14),)
             return replace(named[0], start=start, end=end, dates=later), end - i
+        counted = _counted_from(tokens, w, i, named[0])
+        if counted is not None:
+            return counted
+        if nxt == "before" and i + 2 < len(w) and named[0].exact is not None:
+            # "the Wednesday before Christmas", "the Friday before the 18th": the last such
+            # weekday before that day
+            before_day = _day_at(tokens, w, i + 2, today)
+            if before_day is not None and before_day[0].exact is not None:
+                anchor = before_day[0].exact
+                weekday = named[0].exact.weekday()
+                earlier = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+                if earlier >= today:
+                    end = before_day[0].end
+                    mention = replace(named[0], end=end, dates=(earlier,), from_weekday=False)
+                    return mention, end - i
         if nxt == "after" and i + 2 < len(w) and named[0].exact is not None:
             # "the Monday after New Year", "the Friday after the 18th": the first such
             # weekday after that day
@@ -1317,6 +1371,67 @@ def _last_weekday_of(w: list[str], i: int, today: date) -> tuple[DayMention, int
     return None
 
 
+_NTH_WEEKDAY: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+
+
+def _nth_weekday(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    """ "The second Tuesday in January", "the first Monday of next month", "the last Friday
+    before Christmas": a weekday counted within a month, or the last one before a day."""
+    weekday = WEEKDAY_NAMES[w[i]]
+    nth = _NTH_WEEKDAY[w[i - 1]]
+    start = i - 2 if i >= 2 and w[i - 2] == "the" else i - 1
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    if nth == -1 and nxt == "before" and i + 2 < len(w):
+        before_day = _day_at(tokens, w, i + 2, today)
+        if before_day is None or before_day[0].exact is None:
+            return None
+        anchor = before_day[0].exact
+        day = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+        end = before_day[0].end
+        return (DayMention(start, end, (day,)), end - i) if day >= today else None
+    if nxt not in ("in", "of") or i + 2 >= len(w):
+        return None
+    month_at = i + 2 + (w[i + 2] == "the")
+    if month_at < len(w) and w[month_at] in MONTHS:
+        month, end = MONTHS[w[month_at]], month_at + 1
+        year = today.year + (month < today.month)
+    elif w[month_at : month_at + 2] == ["next", "month"]:
+        month, end = today.month % 12 + 1, month_at + 2
+        year = today.year + (month == 1)
+    else:
+        return None
+    first = date(year, month, 1)
+    if nth == -1:
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        day = following - timedelta(days=(following.weekday() - weekday) % 7 or 7)
+    else:
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    if day.month != month or day < today:
+        return None
+    return DayMention(start, end, (day,)), end - i
+
+
+def _counted_from(
+    tokens: list[Token], w: list[str], i: int, named: DayMention
+) -> tuple[DayMention, int] | None:
+    """ "Two weeks from this Friday", "three days after Monday", "a fortnight from next
+    Tuesday": a count of days or weeks from the weekday at ``i``."""
+    at = named.start
+    if at < 2 or named.exact is None or w[at - 1] not in ("from", "after"):
+        return None
+    unit = w[at - 2]
+    days = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}.get(unit)
+    if days is None or at < 3:
+        return None
+    count = _count(tokens, at - 3)
+    if count is None or (count == 1 and w[at - 3] in ("a", "one") and unit == "day"):
+        return None
+    later = named.exact + timedelta(days=days * count)
+    return replace(named, start=at - 3, dates=(later,), from_weekday=False), named.end - i
+
+
 def _week_on(w: list[str], i: int) -> tuple[int, int] | None:
     """Where "a week tomorrow" / "a week on Tuesday" / "tomorrow week" / "Tuesday week"
     starts and ends, around the day word at ``i``; None when it is the plain day."""
@@ -1410,12 +1525,22 @@ def _anchored(
         end = mention.end + (2 if beyond == "that" else 1)
         return replace(mention, end=end, dates=(later,)), end - i
     prev = w[i - 1] if i > 0 else ""
+    if w[mention.end : mention.end + 4] == ["of", "the", "week", "after"]:
+        # "push it to the Friday of the week after": that weekday, the week after the day
+        # under discussion
+        later = _week_start(anchor) + timedelta(days=7 + mention.exact.weekday())
+        end = mention.end + 4 + (w[mention.end + 4 : mention.end + 5] == ["that"])
+        return replace(mention, end=end, dates=(later,)), end - i
     if prev == "following" and i >= 2 and w[i - 2] == "the":
         # "the following Monday" with a day under discussion: the first Monday after it
         weekday = mention.exact.weekday()
         later = anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
         if later >= today:
             return replace(mention, dates=(later,)), used
+    if mention.end > i + 1 or mention.start < i - (prev == "the"):
+        # "the Monday after next", "the second Tuesday in January", "two weeks from this
+        # Friday": the words round the weekday already say which one
+        return found
     # "make that Friday": the day under discussion corrected, in its own week
     corrected = prev in ("that", "it") and i >= 2 and w[i - 2] == "make"
     if prev in ("this", "next", "coming", "following") or not (
@@ -1523,6 +1648,12 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
         return DayMention(i - 3, i + 1, days or _week(today + timedelta(days=7))[3:5]), 1
     count = _count_word(w, i - 1)
     if count is not None and word in ("week", "weeks"):
+        if w[i + 1 : i + 2] == ["from"] and w[i + 2 : i + 3] not in (
+            ["today"],
+            ["now"],
+            ["tomorrow"],
+        ):
+            return None  # "two weeks from this Friday": counted at the day (_counted_from)
         if i >= 2 and w[i - 2] == "in" or (i + 1 < len(w) and w[i + 1] in ("from", "time")):
             # "in two weeks": that day if the clinic could be open, else that week; "two
             # weeks from today / tomorrow" counts from that day, and says no other day
@@ -2291,9 +2422,11 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
 _SHIFT_WORDS = frozenset({"back", "forward", "later", "earlier", "by", "off"})
 """Before "a fortnight": a move by two weeks ("put it back a fortnight"), not a date."""
 _MOVED: Final = (
-    r"(?: it| (?:my|the|that|this)(?: [a-z]+){0,2}? (?:appointment|booking|visit|one)| that"
-    r"| this)?"
+    r"(?: it| (?:my|the|that|this)(?: [a-z]+){0,2}? (?:appointment|appt|booking|visit|one)"
+    r"(?: on(?: the)? [a-z0-9]+)?| that| this)?"
 )
+_AMOUNT: Final = r"(a|an|one|two|three|four|five|six|couple of|\d+)"
+"""How many days or weeks a move is by ("push it back four weeks")."""
 
 
 _UNIT_DAYS: Final = {"day": 1, "week": 7, "fortnight": 14}
@@ -2306,7 +2439,8 @@ def day_shift(w: list[str]) -> int | None:
         r"\b(postpone|prepone|push|delay|move|shift|put off|put back|bring|set back)"
         + _MOVED
         + r"(?: back| forward| off| ahead| later| earlier)? (?:by|for) "
-        r"(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks|fortnight)\b",
+        + _AMOUNT
+        + r" (day|days|week|weeks|fortnight)\b",
         text,
     )
     if by is not None:
@@ -2319,14 +2453,15 @@ def day_shift(w: list[str]) -> int | None:
         earlier = verb == "prepone" or re.search(r"\b(?:forward|earlier|ahead)\b", by.group(0))
         return -days if earlier else days
     m = re.search(
-        r"\b(a|an|one|two|three|four|couple of|\d+) (day|days|week|weeks|fortnight) "
+        r"\b" + _AMOUNT + r" (day|days|week|weeks|fortnight) "
         r"(later|earlier|after|before|sooner)\b",
         text,
     ) or re.search(
         r"\b(?:push|move|put|bring|shift)"
         + _MOVED
-        + r" (back|forward|later|earlier)(?: by)? (a|an|one|two|three|couple of|\d+) "
-        r"(day|days|week|weeks|fortnight)\b",
+        + r" (back|forward|later|earlier)(?: by)? "
+        + _AMOUNT
+        + r" (day|days|week|weeks|fortnight)\b",
         text,
     )
     if m is None:
