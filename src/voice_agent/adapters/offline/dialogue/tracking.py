@@ -624,7 +624,9 @@ def _answered_with_work_left(s: DialogueState, u: Understanding) -> bool:
     the call ends), nor to "anything else?" ("yes, that's all"), nor a no."""
     if not u.yes or u.no or s.asked not in YES_NO_QUESTIONS or s.asked == "anything_else":
         return False
-    if s.asked == "rename_confirm":
+    if s.asked in ("rename_confirm", "offer_change"):
+        # "would you like to change it?" answered "perfect, it's still on, that's all": an
+        # offer, not a read-back; its "perfect" keeps things as they are
         return False
     if s.accepted is not None:
         return not s.identity.identified

@@ -12,7 +12,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY, add_caller, talking
+from .talk import JOHN, MONDAY, THURSDAY_NEXT, add_caller, talking
 
 NEW = "6175550146"
 
@@ -66,3 +66,24 @@ async def test_a_goodbye_with_the_answer_to_the_booking_read_back_still_ends(
         await talk(goodbye)
         assert talk.ended, talk.transcript()
         assert await talk.booked(JOHN) == booked, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Right, so Friday's gone and the 17th is still on. Perfect, thanks, that's all.",
+        "oh good so that one's still on, lovely, yes that's all thanks",
+    ],
+)
+async def test_a_pleased_goodbye_to_would_you_like_to_change_it_ends_the_call(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk("hi, could you check what appointments I have with you at the moment")
+        t = await talk(JOHN)
+        assert "change" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert talk.ended, talk.transcript()
+        assert not t.called("reschedule_appointment") and "move" not in t.reply
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(10))]

@@ -963,9 +963,15 @@ def _next_to_the_day(line: str, named: DayMention) -> bool:
     """Whether "the day before/after" is said beside a day of its own, not read into it
     ("the day after Thanksgiving" is already that day)."""
     m = _DAY_NEXT_TO.search(line)
-    return m is not None and not (
-        line[: m.start()].count(" ") <= named.start <= line[: m.end()].count(" ")
-    )
+    if m is None:
+        return False
+    phrase_start, phrase_end = line[: m.start()].count(" "), line[: m.end()].count(" ")
+    if phrase_start <= named.start <= phrase_end:
+        return False
+    # a day said after the words is theirs only right after them ("the day before the 18th");
+    # further on it names the day meant ("the day before then, christmas eve morning")
+    between = line.split()[phrase_end + 1 : named.start]
+    return named.start < phrase_start or all(word in ("the", "on", "of") for word in between)
 
 
 _HAS_ONE: Final = re.compile(

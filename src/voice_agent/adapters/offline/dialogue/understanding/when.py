@@ -332,6 +332,17 @@ def day_mentions(
             and w[found[0].start] != "following"  # "the following Thursday": a week on
         )
         if (
+            found is not None
+            and w[max(0, found[0].start - 2) : found[0].start + 2]
+            == ["same", "time", "next", "week"]
+            and (anchor or proposed) is not None
+        ):
+            # "the same time next week as well" after a booking: a week after the day in
+            # question, not after today
+            base = anchor or proposed
+            assert base is not None
+            found = (replace(found[0], dates=(base + timedelta(days=7),)), found[1])
+        elif (
             not same_weekday
             and not said_after
             and found is not None
@@ -1221,8 +1232,10 @@ def _day_at(
         and prev == "next"
         and w[max(0, i - 3) : i - 1] in (["this", "time"], ["same", "time"])
     ):
-        # "this time next week": a week from today (the time, if any, said on its own)
-        return DayMention(i - 3, i + 1, (today + timedelta(days=7),)), 1
+        # "this time next week": a week from today (the time, if any, said on its own); "the
+        # same time" is left to be read as the time in question
+        start = i - 1 if w[i - 3] == "same" else i - 3
+        return DayMention(start, i + 1, (today + timedelta(days=7),)), 1
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
     if word in ("days", "day") and prev != "same":

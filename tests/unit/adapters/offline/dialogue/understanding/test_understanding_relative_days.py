@@ -23,7 +23,7 @@ FRI_JAN_29 = date(2027, 1, 29)
         ("the monday after next please", FRI_JAN_29, date(2027, 2, 8)),
         ("two weeks friday if you can", WED_NOV_25, date(2026, 12, 11)),
         ("is there anything two weeks on friday", WED_DEC_30, date(2027, 1, 15)),
-        # said on a Friday, "from Friday" is ambiguous (today, or a week on): the read-back settles it
+        # on a Friday "from Friday" may be today or a week on: the read-back settles it
         ("2 weeks from friday would be good", WED_DEC_30, date(2027, 1, 15)),
         ("a week from tomorrow", WED_NOV_25, date(2026, 12, 3)),
         ("a week from tomorrow works", WED_DEC_30, date(2027, 1, 7)),
