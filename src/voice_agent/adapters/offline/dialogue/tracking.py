@@ -2210,10 +2210,11 @@ def _day_first(u: Understanding) -> bool:
     return all(t.text in _OPENERS for t in u.tokens[:first])
 
 
+# ("are you open on Saturdays?" asks the clinic's hours, answered as a question, not a day's times)
 _TIMES_WORDS: Final = re.compile(
     r"\b(?:times?|slots?|openings?|spaces?|spots?|availab\w*|gaps?)\b"
-    r"|\b(?:whats|what is|anything|something|any|is there|are you|you)(?: still)? (?:free|open)\b"
-    r"|\b(?:free|open) (?:on|for|that|this|next)\b|\bany room\b|\broom (?:on|for)\b"
+    r"|\b(?:whats|what is|anything|something|any|is there)(?: still)? (?:free|open)\b"
+    r"|\bfree (?:on|for|that|this|next)\b|\bany room\b|\broom (?:on|for)\b"
 )
 
 

@@ -56,3 +56,40 @@ async def test_the_day_before_then_followed_by_its_name_is_the_day_named(
         t = await talk(line)
         assert "December 3rd" in t.reply, talk.transcript()
         assert "December 2nd" not in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Hi there, are you open on Saturdays? Weekdays are hard for me",
+        "hello, are you open on christmas eve at all?",
+    ],
+)
+async def test_asking_whether_the_clinic_is_open_then_asking_to_book_books(
+    container: Container, first: str
+) -> None:
+    # "are you open on ...?" asks the hours; a booking asked after it is proposed, not listed
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(first)
+        await talk("ok, could I get something first thing monday then")
+        t = await talk(JOHN)
+        assert "Shall I book" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I need a double one, two hours back to back, I have a lot to go over. Monday morning?",
+        "could I get two hours back to back on monday, I have a lot of questions",
+    ],
+)
+async def test_hours_of_a_long_visit_with_i_have_a_are_no_move(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "Monday" in t.reply and "move" not in t.reply, talk.transcript()
+        assert not t.called("reschedule_appointment")

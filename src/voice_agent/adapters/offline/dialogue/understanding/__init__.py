@@ -589,7 +589,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task in (None, "book", "list")
         and asked == "request"
         and (nearby or by_minutes)
-        and _HAS_ONE.search(line)
+        and (m := _HAS_ONE.search(line)) is not None
+        # a shift in minutes or hours moves a time held only when it is named as held ("I
+        # have the eleven"), not "two hours back to back, I have a lot to go over"
+        and (nearby or not m.group(0).endswith((" a", " an")))
     ):
         # "I've got the ten o'clock today, can I come a bit later instead?", "can I come
         # fifteen minutes earlier? I have the eleven": a move of it
