@@ -1227,15 +1227,11 @@ def _day_at(
             week_days = tuple(d for d in _week(inner[0].exact)[:5] if d >= today)
             if week_days:
                 return DayMention(start, inner[0].end, week_days), inner[0].end - i
-    if (
-        word == "week"
-        and prev == "next"
-        and w[max(0, i - 3) : i - 1] in (["this", "time"], ["same", "time"])
-    ):
+    if word == "week" and prev == "next" and w[max(0, i - 3) : i - 1] == ["this", "time"]:
         # "this time next week": a week from today (the time, if any, said on its own); "the
-        # same time" is left to be read as the time in question
-        start = i - 1 if w[i - 3] == "same" else i - 3
-        return DayMention(start, i + 1, (today + timedelta(days=7),)), 1
+        # same time next week" is a week after the day in question (day_mentions), else next
+        # week, its "same time" read as the time in question
+        return DayMention(i - 3, i + 1, (today + timedelta(days=7),)), 1
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
     if word in ("days", "day") and prev != "same":

@@ -29,7 +29,7 @@ FRI_JAN_29 = date(2027, 1, 29)
         ("a week from tomorrow works", WED_DEC_30, date(2027, 1, 7)),
         ("can I come this time next week", WED_NOV_25, date(2026, 12, 2)),
         ("this time next week then", WED_DEC_30, date(2027, 1, 6)),
-        ("same time next week?", FRI_JAN_29, date(2027, 2, 5)),
+        ("this time next week?", FRI_JAN_29, date(2027, 2, 5)),
         ("the 2nd of next month please", WED_NOV_25, date(2026, 12, 2)),
         ("book me the 4th of next month", WED_DEC_30, date(2027, 1, 4)),
         ("the 2nd of next month in the morning", FRI_JAN_29, date(2027, 2, 2)),
