@@ -81,7 +81,8 @@ class SentenceReader(Protocol):
     def hear(self, samples: npt.NDArray[np.int16]) -> Heard: ...
 
 
-def _cardinal(n: int) -> str:
+def cardinal(n: int) -> str:
+    """A whole number in words, as Whisper's numerals are written here ("forty five")."""
     if n < 20:
         return ONES[n]
     if n < 100:
@@ -96,7 +97,7 @@ def _ordinal(n: int) -> str:
         return TENS[n // 10][:-1] + "ieth"
     if n < 100:
         return TENS[n // 10] + " " + ORDINALS[n % 10]
-    return _cardinal(n)
+    return cardinal(n)
 
 
 def _digit_run(match: re.Match[str]) -> str:
@@ -105,12 +106,12 @@ def _digit_run(match: re.Match[str]) -> str:
 
 
 def _clock(match: re.Match[str]) -> str:
-    hour, minutes = _cardinal(int(match.group(1))), match.group(2)
+    hour, minutes = cardinal(int(match.group(1))), match.group(2)
     if minutes == "00":
         return hour
     if minutes[0] == "0":
         return f"{hour} oh {ONES[int(minutes)]}"
-    return f"{hour} {_cardinal(int(minutes))}"
+    return f"{hour} {cardinal(int(minutes))}"
 
 
 def spoken(text: str) -> str:
@@ -124,7 +125,7 @@ def spoken(text: str) -> str:
     t = re.sub(r"\b([ap])\.m\.?", r"\1 m", t)
     t = re.sub(r"\b(\d{1,2})[:.](\d\d)\b", _clock, t)
     t = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: _ordinal(int(m.group(1))), t)
-    t = re.sub(r"\b\d+\b", lambda m: _cardinal(int(m.group(0))), t)
+    t = re.sub(r"\b\d+\b", lambda m: cardinal(int(m.group(0))), t)
     t = t.replace("-", " ")
     t = re.sub(r"[^a-z' ]+", " ", t)
     return " ".join(w.strip("'") for w in t.split() if w.strip("'"))

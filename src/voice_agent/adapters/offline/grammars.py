@@ -574,6 +574,24 @@ def answer_polarity(text: str) -> bool | None:
     return None
 
 
+def day_or_time_of(text: str) -> str:
+    """The day or time in a day/time grammar's ``text``, without its carrier phrase ("yes",
+    "how about"...) or the thanks after it; "" for its decline-and-close path
+    (:func:`is_closing`) or a reading with nothing else in it."""
+    if not text or is_closing(text):
+        return ""
+    words = text.split()
+    for prefix in sorted(_DATE_PREFIX, key=len, reverse=True):
+        said = prefix.split()
+        if words[: len(said)] == said:
+            words = words[len(said) :]
+            break
+    ending = {w for t in _TAIL for w in t.split()}
+    while words and words[-1] in ending:
+        words.pop()
+    return " ".join(words)
+
+
 def date_time_grammar() -> Grammar:
     ordinal_day = "( <ord> | twenty <ord> | thirty first )"
     day = (

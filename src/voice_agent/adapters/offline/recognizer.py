@@ -324,6 +324,10 @@ class RecognizerConfig:
     "406" and "006"; "0971", Whisper "971", became "5971"; the grammar's readings were wrong
     too), numbers within repair 95 % with and without; the tuning run that would have
     shown a gain was cut short (bench/README.md, "Numbers round 3")."""
+    time_with_answer: bool = True
+    """At a yes/no turn the grammar won, read a day or time said with the answer
+    (:meth:`Utterance._time_with_answer`): the yes/no grammar has no path for one and drops
+    it ("Yes, ten o'clock please" came back "yes that works please")."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -491,6 +495,84 @@ def sentence_at_answer(search: str, domain_text: str) -> bool:
         grammars.base_search(search) == grammars.YES_NO_SEARCH
         and len(domain_text.split()) >= SENTENCE_AT_ANSWER_WORDS
     )
+
+
+TIME_WORDS = frozenset(
+    [
+        *grammars.HOURS,
+        "o'clock",
+        "noon",
+        "midday",
+        "morning",
+        "afternoon",
+        "evening",
+        "half",
+        "quarter",
+        "today",
+        "tomorrow",
+        *grammars.WEEKDAYS,
+    ]
+)
+"""Words that name a day or a time, and none of them a yes/no grammar's word: at a yes/no
+turn the grammar won, one of them in the domain LM's reading is a caller who said a time
+with the answer ("Yes, ten o'clock please", "No, the eleven", "No sorry, I meant nine in
+the morning"). The yes/no grammar has no path for one, and forced those lines into "yes
+that works please", "no i'm good", "no please bye" (a goodbye: the call would end), while
+the domain LM heard "yes ten o'clock please", "no eleven", "no sorry i meant nine in the
+morning" (``bench/stt_eval.py --kinds yes_time``, bench/README.md "voiceyes round")."""
+
+
+def time_said_too(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether a yes/no turn's domain-LM reading names a day or a time (:data:`TIME_WORDS`)
+    the yes/no grammar's answer does not: the turn is read again for it
+    (:meth:`Utterance._time_with_answer`)."""
+    if grammars.base_search(search) != grammars.YES_NO_SEARCH:
+        return False
+    return bool(TIME_WORDS & set(domain_text.split()) - set(grammar_text.split()))
+
+
+DAY_WORDS = frozenset(["today", "tomorrow", *grammars.WEEKDAYS])
+
+
+def clock_of(text: str) -> dt_time | None:
+    """The time of day in a reading as the dialogue's parser reads it, a bare hour ("no,
+    the eleven") as the parser reads "at eleven"; None without one."""
+    at = _date_and_time(text)[1]
+    if at is not None:
+        return at
+    # not "one": "the earlier one", "that one" (the day/time grammar read "No, the eleven"
+    # as "the earlier one", the domain LM as "no early one": the same wrong 1 PM)
+    hour = next((w for w in text.split() if w in grammars.HOURS and w != "one"), None)
+    if hour is None:
+        return None
+    return _date_and_time(f"at {hour}")[1]
+
+
+def spoken_clock(at: dt_time) -> str:
+    """A time of day in the words a recogniser writes and the dialogue reads back to the
+    same time ("three p m", "nine thirty a m")."""
+    hour = grammars.HOURS[(at.hour - 1) % 12]
+    minutes = f" {free_opinion.cardinal(at.minute)}" if at.minute else ""
+    return f"{hour}{minutes} {'p m' if at.hour >= 12 else 'a m'}"
+
+
+def agreed_time(when: str, other: str) -> str:
+    """The day and time two readers of the same audio agree on, in words ("friday three p
+    m"), or "": the weekday (or "today", "tomorrow") of ``when`` where ``other`` says it too,
+    and the time of day where both read the same (:func:`clock_of`). A day or an hour one
+    reader alone heard is left out."""
+    heard = set(other.split())
+    day = next((w for w in when.split() if w in DAY_WORDS), None)
+    parts = [day] if day is not None and day in heard else []
+    at = clock_of(when)
+    if at is not None and at == clock_of(other):
+        parts.append(spoken_clock(at))
+    return " ".join(parts)
+
+
+TIME_SOURCE = "answer_and_time"
+"""A result's ``source`` where a yes/no turn's answer carries the day or time the caller
+said with it (:meth:`Utterance._time_with_answer`)."""
 
 
 ACTION_WORDS = frozenset(
@@ -1286,6 +1368,13 @@ class Utterance:
                 and self.audio
             ):
                 best = self._answer_opinion(best, domain)
+            if (
+                best.source == grammars.YES_NO_SEARCH
+                and self.decoders.cfg.time_with_answer
+                and self.audio
+                and time_said_too(self.search, best.text, domain.text)
+            ):
+                best = self._time_with_answer(best, domain)
             if best is grammar and self.second_digits and self.audio:
                 best = self._second_opinion(grammar)
             elif (
@@ -1616,6 +1705,53 @@ class Utterance:
         if no is domain:  # the no answers alone found no path: its no, as a bare "no"
             return Result("no", domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
         return no
+
+    def _time_with_answer(self, answer: Result, domain: Result) -> Result:
+        """A yes/no answer the grammar heard, with the day or time the caller said with it
+        (:func:`time_said_too`): the audio decoded again with the day/time grammar, from the
+        cepstral mean the utterance started with, and that reading's day or time added to
+        the answer ("yes ten a m") where the domain LM, or else Whisper's sentence reader,
+        heard the same hour or day (:func:`agreed_time`; or where those two agree). The answer's side is the
+        grammar's as checked (:func:`contradicts`, :meth:`_sure_yes`): never a no made a
+        yes, and said as a bare "yes" or "no": the grammar's words for it ("no i'm good", a
+        goodbye: "no please bye" for "No sorry, I meant nine in the morning") were made of
+        the time, and would end the call.
+        ``answer`` unchanged where no reader agrees: a time one reader alone heard is no
+        better than none, and the dialogue reads a time said at a yes/no question back
+        before it books."""
+        decoder = self.decoders.context
+        cmn_after = decoder.get_cmn()
+        try:
+            decoder.activate_search(grammars.DATE_TIME_SEARCH)
+            decoder.set_cmn(self.cmn_start)
+            decoder.start_utt()
+            decoder.process_raw(b"".join(self.audio or []), False, True)
+            decoder.end_utt()
+            heard = _result(decoder, grammars.DATE_TIME_SEARCH)
+        finally:
+            decoder.activate_search(self.search)
+            decoder.set_cmn(cmn_after)
+        when = grammars.day_or_time_of(heard.text)
+        agreed = agreed_time(when, domain.text) if when else ""
+        said_clock = _date_and_time(domain.text)[1]
+        if not agreed and said_clock is not None:
+            # an hour with "o'clock", "p m", "in the morning", "half past" in the domain LM's
+            # reading: not made of a bare answer, where the day/time grammar forced the
+            # line into "the fourth twelve" or its "no i'm good"
+            agreed = spoken_clock(said_clock)
+        reader = self.decoders.free_reader
+        if not agreed and reader is not None:
+            whisper = reader.hear(np.frombuffer(b"".join(self.audio or []), dtype=np.int16))
+            agreed = (agreed_time(when, whisper.text) if when else "") or agreed_time(
+                domain.text, whisper.text
+            )
+        if not agreed:
+            return answer
+        side = grammars.answer_polarity(answer.text)
+        if side is None:
+            return answer
+        said = "yes" if side else "no"
+        return Result(f"{said} {agreed}", answer.confidence, answer.log_score, TIME_SOURCE)
 
     def _one_side(self, yes: bool, grammar: Result) -> Result:
         """The yes/no answer re-decoded with the answers of one side only (see

@@ -414,3 +414,13 @@ def test_the_noise_loop_follows_every_path_of_every_grammar() -> None:
         public = next(line for line in grammar.jsgf.splitlines() if line.startswith("public"))
         expansion = public.split("=", 1)[1].rsplit("<noise>*", 1)[0]
         assert not _top_level_alternative(expansion), grammar.name
+
+
+def test_the_day_or_time_of_a_day_time_reading_is_without_its_carrier_or_thanks() -> None:
+    assert grammars.day_or_time_of("yes ten o'clock please") == "ten o'clock"
+    assert grammars.day_or_time_of("how about friday at two thank you") == "friday at two"
+    assert grammars.day_or_time_of("nine in the morning") == "nine in the morning"
+    # the decline-and-close path, and a carrier alone, hold no day or time
+    assert grammars.day_or_time_of("no thanks bye") == ""
+    assert grammars.day_or_time_of("that's all bye") == ""
+    assert grammars.day_or_time_of("") == ""

@@ -16,6 +16,7 @@ from voice_agent.adapters.offline import audio
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.domain.datetimes import find_time
 from voice_agent.domain.spoken_numbers import spoken_digits
 from voice_agent.testing.speech import feed_turn, finals
 
@@ -975,3 +976,59 @@ def test_the_grammars_closing_alone_does_not_end_a_call(domain_heard: str) -> No
     closing = rec.Result("okay bye", 0.5, -0.2, rec.grammars.DATE_TIME_SEARCH)
     domain = rec.Result(domain_heard, 0.5, -9.0, rec.grammars.DOMAIN_SEARCH)
     assert not rec.keep_grammar(rec.grammars.DATE_TIME_SEARCH, closing, domain, 0.2)
+
+
+def test_a_time_the_domain_model_heard_beside_the_answer_is_read_again() -> None:
+    yes_no = rec.grammars.YES_NO_SEARCH
+    assert rec.time_said_too(yes_no, "yes that works please", "yes ten o'clock please")
+    assert rec.time_said_too(yes_no, "no please bye", "no sorry i meant nine in the morning")
+    assert rec.time_said_too(yes_no, "no i'm good", "no the friday")
+    # a plain answer, and a turn that is not a yes/no turn
+    assert not rec.time_said_too(yes_no, "yes please", "yes please")
+    assert not rec.time_said_too(yes_no, "no thanks bye", "no thanks bye")
+    assert not rec.time_said_too("date_time", "ten o'clock", "yes ten o'clock please")
+
+
+def test_a_day_or_time_counts_only_where_two_readers_heard_it() -> None:
+    assert rec.agreed_time("ten o'clock", "yes ten o'clock please") == "ten a m"
+    assert rec.agreed_time("nine in the morning", "no sorry i meant nine in the morning") == (
+        "nine a m"
+    )
+    # a bare hour is read as the dialogue reads "at three"
+    assert rec.agreed_time("three", "yes book it to three instead") == "three p m"
+    assert rec.agreed_time("friday at half past two", "no friday half past two") == (
+        "friday two thirty p m"
+    )
+    # the day both heard, not the hour only one did
+    assert rec.agreed_time("friday at four", "no the friday") == "friday"
+    # one reader alone: nothing
+    assert rec.agreed_time("the fourth twelve", "yes can we do four o'clock oh") == ""
+    assert rec.agreed_time("four o'clock", "yes can we do for a clock mode") == ""
+    # "one" is "the earlier one", "that one" as often as an hour
+    assert rec.agreed_time("the earlier one", "no early one") == ""
+
+
+@pytest.mark.parametrize(
+    ("said", "side", "meant"),
+    [
+        ("Yes, ten o'clock please.", True, "10:00"),
+        ("No sorry, I meant nine in the morning.", False, "09:00"),
+    ],
+)
+def test_a_time_said_with_a_yes_or_no_reaches_the_dialogue(
+    decoders: rec.DecoderSet, said: str, side: bool, meant: str
+) -> None:
+    result = rec.decode_buffer(decoders, _speech(said), expect=("yes_no", None))
+    words = result.text.split()
+    assert words[0] == ("yes" if side else "no"), result.text
+    assert not {"bye", "goodbye", "all"} & set(words), result.text
+    # as the dialogue reads it
+    at = find_time(result.text)
+    assert at is not None and at.strftime("%H:%M") == meant, result.text
+
+
+def test_a_plain_answer_is_not_given_a_time(decoders: rec.DecoderSet) -> None:
+    for said in ("Yes please.", "No thanks.", "Yes, that works."):
+        result = rec.decode_buffer(decoders, _speech(said), expect=("yes_no", None))
+        assert result.source == rec.grammars.YES_NO_SEARCH, (said, result.text)
+        assert find_time(result.text) is None, (said, result.text)
