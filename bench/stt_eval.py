@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import math
 import os
@@ -98,6 +99,10 @@ class Split:
     more: tuple[tuple[str, str], ...] = ()
     """Answers to a yes/no question with more said after them, and their polarity (kind
     ``yes_more``): the yes/no grammar forces the whole sentence into an answer."""
+    timed: tuple[tuple[str, str, str], ...] = ()
+    """Answers to "Shall I book ...?" said with a time or a change of time, their polarity
+    and the time meant, "HH:MM" (kind ``yes_time``): the yes/no grammar has no path for the
+    time and drops it."""
 
 
 SPLITS = {
@@ -144,6 +149,16 @@ SPLITS = {
             ("yes", "yeah go ahead my number is nine one seven five five five oh eight eight oh"),
             ("no", "no thanks i'd like to speak to someone about my bill first"),
         ),
+        timed=(
+            ("yes", "Yes, three o'clock please.", "15:00"),
+            ("yes", "Yeah, but make it ten.", "10:00"),
+            ("no", "No, the two p.m. one.", "14:00"),
+            ("yes", "Yes, at eleven if that's okay.", "11:00"),
+            ("no", "No, make it one o'clock.", "13:00"),
+            ("yes", "Yes, but could it be nine instead?", "09:00"),
+            ("no", "No, I said four.", "16:00"),
+            ("yes", "Yep, ten a.m. is great.", "10:00"),
+        ),
     ),
     "tuning": Split(
         voices=(
@@ -183,6 +198,16 @@ SPLITS = {
             ("no", "no i can't do mornings because of work is there anything after three"),
             ("yes", "yes it's two one two five five five zero one zero four by the way"),
         ),
+        timed=(
+            ("yes", "Yes, ten o'clock please.", "10:00"),
+            ("yes", "Yeah, but make it three instead.", "15:00"),
+            ("no", "No, the eleven.", "11:00"),
+            ("yes", "Yes, can we do four o'clock though?", "16:00"),
+            ("no", "No sorry, I meant nine in the morning.", "09:00"),
+            ("yes", "Okay, but at one p.m. please.", "13:00"),
+            ("no", "Not that one, two o'clock would be better.", "14:00"),
+            ("yes", "Sure, eleven is better for me.", "11:00"),
+        ),
     ),
 }
 
@@ -195,6 +220,7 @@ SPLITS["tuning_high"] = Split(
     date_carriers=SPLITS["tuning"].date_carriers,
     requests=SPLITS["tuning"].requests,
     more=SPLITS["tuning"].more,
+    timed=SPLITS["tuning"].timed,
 )
 """Tuning side too: four more high (female) voices, none of them a held-out voice's variant
 (en-us+f2 and +f3 are held out, en-us+f4 is in ``tuning``), for the high-voice warp
@@ -202,7 +228,7 @@ SPLITS["tuning_high"] = Split(
 
 CONDITIONS = ("clean", "snr20", "snr10")
 REPAIRS = ("check", "exclude", "regroup")
-KINDS = ("phone", "yes_no", "date_time", "request", "oog", "yes_more")
+KINDS = ("phone", "yes_no", "date_time", "request", "oog", "yes_more", "yes_time")
 BANDS = ("wide", "narrow")
 DAYS = (
     ("tomorrow", "tomorrow"),
@@ -228,7 +254,7 @@ TIMES = (
 
 @dataclass
 class Item:
-    kind: str  # phone, yes_no, date_time, request, oog, yes_more
+    kind: str  # phone, yes_no, date_time, request, oog, yes_more, yes_time
     text: str
     expect: Listening
     voice: str
@@ -311,6 +337,10 @@ def make_items(split: Split, per_voice: int) -> list[Item]:
                 side, said = split.more[(v * per_voice + k) % len(split.more)]
                 yes_no = Listening(Expectation.YES_NO)
                 items.append(Item("yes_more", said, yes_no, voice, pitch, rate, side))
+            if split.timed:
+                side, said, meant = split.timed[(v * per_voice + k) % len(split.timed)]
+                yes_no = Listening(Expectation.YES_NO)
+                items.append(Item("yes_time", said, yes_no, voice, pitch, rate, (side, meant)))
     return items
 
 
@@ -373,6 +403,19 @@ def polarity(text: str) -> str | None:
     if words & YES_WORDS:
         return "yes"
     return None
+
+
+def said_time(text: str) -> str | None:
+    """The time of day in a heard line as "HH:MM", a bare hour ("no, the eleven") read as
+    "at eleven" is, as the dialogue reads one said at "Shall I book ...?"; None without one."""
+    try:
+        at = find_time(text)
+        if at is None:
+            hour = next((w for w in text.split() if w in grammars.HOURS), None)
+            at = find_time(f"at {hour}") if hour else None
+    except Exception:  # noqa: BLE001 - an unparsable time is none
+        at = None
+    return at.strftime("%H:%M") if at is not None else None
 
 
 def day_time(text: str) -> tuple[date | None, Any]:
@@ -471,6 +514,16 @@ class Tally:
     unrepaired: list[dict[str, str]] = field(default_factory=list)
     yes_no_misses: list[dict[str, str]] = field(default_factory=list)
     more_heard: list[dict[str, str]] = field(default_factory=list)
+    timed_side: list[bool] = field(default_factory=list)
+    timed_time: list[bool] = field(default_factory=list)
+    timed_lost: int = 0
+    """Yes/no answers said with a time heard as a yes with no time: "Shall I book ...?"
+    books the slot proposed, not the time said."""
+    timed_wrong_yes: int = 0
+    """Of them, a no heard as a yes."""
+    timed_heard: list[dict[str, str]] = field(default_factory=list)
+    plain_timed: int = 0
+    """Plain yes/no answers (kind ``yes_no``) heard with a time in them."""
 
     def summary(self) -> dict[str, Any]:
         def pct(xs: list[bool]) -> float | None:
@@ -490,6 +543,11 @@ class Tally:
             "oog_wer_pct": round(100.0 * self.oog_errors / max(self.oog_words, 1), 1),
             "yes_more_pct": pct(self.yes_more),
             "yes_more_wer_pct": round(100.0 * self.more_errors / max(self.more_words, 1), 1),
+            "yes_time_side_pct": pct(self.timed_side),
+            "yes_time_time_pct": pct(self.timed_time),
+            "yes_time_lost": self.timed_lost,
+            "yes_time_wrong_yes": self.timed_wrong_yes,
+            "yes_no_with_time": self.plain_timed,
             "rtf": round(self.decode_cpu / max(self.audio_seconds, 1e-9), 4),
             "rtf_worker_streamed": round(self.worker_cpu / max(self.streamed_seconds, 1e-9), 4),
             "latency_median_ms": round(statistics.median(lat) * 1000) if lat else None,
@@ -505,6 +563,7 @@ class Tally:
                 "request_words": self.request_words,
                 "oog_words": self.oog_words,
                 "yes_more": len(self.yes_more),
+                "yes_time": len(self.timed_side),
             },
             "audio_seconds": round(self.audio_seconds, 1),
         }
@@ -531,11 +590,14 @@ class Runner:
         self.one_at_a_time_after = one_at_a_time_after
         self.cache: dict[tuple[str, str, int, int], np.ndarray] = {}
         self._decoders: rec.DecoderSet | None = None
+        self.config_changes: dict[str, Any] = {}
+        """Recogniser settings this run changes (``--no-time-with-answer``)."""
 
     @property
     def decoders(self) -> rec.DecoderSet:
         if self._decoders is None:
-            self._decoders = rec.DecoderSet(self.engine.recognizer_config())
+            cfg = dataclasses.replace(self.engine.recognizer_config(), **self.config_changes)
+            self._decoders = rec.DecoderSet(cfg)
         return self._decoders
 
     def clean_audio(self, text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
@@ -743,6 +805,7 @@ class Runner:
                 if not tally.phone_one[-1] and len(tally.examples) < 12:
                     tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "yes_no":
+                tally.plain_timed += said_time(heard) is not None
                 tally.yes_no.append(polarity(heard) == item.ref)
                 if not tally.yes_no[-1]:
                     tally.yes_no_misses.append(
@@ -759,6 +822,14 @@ class Runner:
                     tally.yes_no_misses.append(
                         {"said": item.text, "heard": heard, "voice": item.voice}
                     )
+            elif item.kind == "yes_time":
+                side, meant = item.ref
+                heard_side, heard_time = polarity(heard), said_time(heard)
+                tally.timed_side.append(heard_side == side)
+                tally.timed_time.append(heard_time == meant)
+                tally.timed_lost += heard_side == "yes" and heard_time is None
+                tally.timed_wrong_yes += side == "no" and heard_side == "yes"
+                tally.timed_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "date_time":
                 ok = day_time(heard) == item.ref
                 tally.date_time.append(ok)
@@ -967,6 +1038,11 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("oog_wer_pct", "OOG WER", "{:>8}"),
         ("yes_more_pct", "y/n+", "{:>6}"),
         ("yes_more_wer_pct", "y/n+WER", "{:>8}"),
+        ("yes_time_side_pct", "y/n+t", "{:>6}"),
+        ("yes_time_time_pct", "time", "{:>6}"),
+        ("yes_time_lost", "lost", "{:>5}"),
+        ("yes_time_wrong_yes", "no>yes", "{:>7}"),
+        ("yes_no_with_time", "y/n+t?", "{:>7}"),
         ("rtf", "CPU/s", "{:>7}"),
         ("latency_median_ms", "lat p50", "{:>8}"),
         ("latency_p95_ms", "lat p95", "{:>8}"),
@@ -1004,6 +1080,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
                     "date_carriers",
                     "requests",
                     "more",
+                    "timed",
                 )
             ],
         )
@@ -1043,8 +1120,11 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         one_at_a_time_after=args.one_at_a_time_after,
         first_reading=args.first_reading,
     )
+    if args.no_time_with_answer:
+        runner.config_changes["time_with_answer"] = False
     result: dict[str, Any] = {
         "split": args.split,
+        "time_with_answer": not args.no_time_with_answer,
         "startup": startup,
         "voices": [v for v, _ in split.voices],
         "items": len(items),
@@ -1082,6 +1162,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             rows[f"{cond}/{band}"]["groups_not_repaired"] = tally.unrepaired
             rows[f"{cond}/{band}"]["yes_no_misheard"] = tally.yes_no_misses
             rows[f"{cond}/{band}"]["yes_more_heard"] = tally.more_heard
+            rows[f"{cond}/{band}"]["yes_time_heard"] = tally.timed_heard
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
     if not args.no_baseline:
@@ -1184,6 +1265,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="FACTOR",
         help="the warp a call takes once the caller's pitch shows a low voice (1.0: none, "
         "the previous)",
+    )
+    parser.add_argument(
+        "--no-time-with-answer",
+        action="store_true",
+        help="drop a time said with a yes or no, as before the voiceyes round "
+        "(RecognizerConfig.time_with_answer off)",
     )
     parser.add_argument(
         "--grammar-beams",
