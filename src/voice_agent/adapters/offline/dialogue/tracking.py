@@ -1610,7 +1610,12 @@ def _restates(proposal: Proposal, u: Understanding) -> bool:
         t is not None
         and (t.at is None or proposal.at is None or t.at != proposal.at)
         and not (
-            t.at is not None and proposal.at is not None and t.at.hour % 12 == proposal.at.hour % 12
+            # "yes, two" to "shall I book 2 PM?" (a bare hour read as AM or PM); not "yes,
+            # half past two", another time (it was booked at 2 PM, the minutes said ignored)
+            t.at is not None
+            and proposal.at is not None
+            and t.at.hour % 12 == proposal.at.hour % 12
+            and t.at.minute == proposal.at.minute
         )
     ):
         return False
