@@ -805,9 +805,10 @@ class Runner:
                 if not tally.phone_one[-1] and len(tally.examples) < 12:
                     tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "yes_no":
-                tally.plain_timed += said_time(heard) is not None
+                timed = said_time(heard) is not None
+                tally.plain_timed += timed
                 tally.yes_no.append(polarity(heard) == item.ref)
-                if not tally.yes_no[-1]:
+                if not tally.yes_no[-1] or timed:
                     tally.yes_no_misses.append(
                         {"said": item.text, "heard": heard, "voice": item.voice}
                     )
