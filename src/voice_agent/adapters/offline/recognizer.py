@@ -1709,16 +1709,16 @@ class Utterance:
     def _time_with_answer(self, answer: Result, domain: Result) -> Result:
         """A yes/no answer the grammar heard, with the day or time the caller said with it
         (:func:`time_said_too`): the audio decoded again with the day/time grammar, from the
-        cepstral mean the utterance started with, and that reading's day or time added to
-        the answer ("yes ten a m") where the domain LM, or else Whisper's sentence reader,
-        heard the same hour or day (:func:`agreed_time`; or where those two agree). The answer's side is the
-        grammar's as checked (:func:`contradicts`, :meth:`_sure_yes`): never a no made a
-        yes, and said as a bare "yes" or "no": the grammar's words for it ("no i'm good", a
-        goodbye: "no please bye" for "No sorry, I meant nine in the morning") were made of
-        the time, and would end the call.
-        ``answer`` unchanged where no reader agrees: a time one reader alone heard is no
-        better than none, and the dialogue reads a time said at a yes/no question back
-        before it books."""
+        cepstral mean the utterance started with, and the day or time added to the answer
+        ("yes ten a m") where two readers agree on it (:func:`agreed_time`: that grammar and
+        the domain LM; else the domain LM's hour said with "o'clock", "p m", "in the
+        morning"; else that grammar or the domain LM and Whisper's sentence reader). The
+        answer's side is the grammar's as checked (:func:`contradicts`, :meth:`_sure_yes`):
+        never a no made a yes, and said as a bare "yes" or "no": the grammar's words for it
+        ("no i'm good", a goodbye: "no please bye" for "No sorry, I meant nine in the
+        morning") were made of the time, and would end the call. ``answer`` unchanged where
+        nothing agrees. A wrong hour taken costs a turn, not a booking: the dialogue reads a
+        time said at "Shall I book ...?" back before it books."""
         decoder = self.decoders.context
         cmn_after = decoder.get_cmn()
         try:
