@@ -61,9 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--rows", type=Path, default=None)
     p.add_argument("--profile", type=int, default=12, help="items each decoder also runs alone")
+    p.add_argument(
+        "--spell-rates",
+        type=float,
+        nargs=3,
+        default=SPELL_RATES,
+        metavar=("EXACT", "WRONG", "UNKNOWN"),
+        help="what a spelling turn makes of a name (the spelling round's tuning figures)",
+    )
     args = p.parse_args(argv)
     if args.rows is not None:
-        score(json.loads(args.rows.read_text()))
+        score(json.loads(args.rows.read_text()), args.spell_rates)
         return 0
     load_start = os.getloadavg()
     rng = random.Random(8 if args.split == "heldout" else 7)
@@ -129,12 +137,74 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     out = args.out or Path(f"/tmp/stt_name_cost_{args.split}.json")
     out.write_text(json.dumps(rows, indent=1))
-    score(rows)
+    score(rows, args.spell_rates)
     print(f"load average start {load_start}, end {os.getloadavg()}")
     return 0
 
 
-def score(rows: list[dict[str, Any]]) -> None:
+SPELL_RATES = (4 / 48, 1 / 48, 43 / 48)
+"""What a spelling turn made of a census name on the tuning voices, clean (``python -m
+bench.stt_spelling --split tuning --per-voice 6``, bench/README.md "Spelled names"): exact,
+stored under a wrong name, "Unknown Caller"."""
+
+
+def _unclear(rule: str, both: str, grammar_won: bool, heard: name_opinion.Heard) -> bool:
+    """:func:`.name_opinion.unclear` under ``rule``, or "census": the name taken is
+    doubtful where Whisper wrote no census first or last name (a name the grammar cannot
+    hold), or its census name is not the grammar's ("both")."""
+    if rule != "census":
+        return name_opinion.unclear(both, grammar_won, heard, rule=rule)
+    firsts, lasts = name_opinion.census_shares()
+    words = name_opinion.spoken_name(heard.text).split()
+    if not any(w in firsts or w in lasts for w in words):
+        return name_opinion.unclear(both, grammar_won, heard, rule="whisper")
+    return name_opinion.unclear(both, grammar_won, heard, rule="both")
+
+
+def spelling_trade(
+    rows: list[dict[str, Any]], name_of: Any, rates: Sequence[float], w: str = "main"
+) -> None:
+    """Names stored right / wrong / as "Unknown Caller", and spelling turns asked, where a
+    doubtful name (each rule) is taken anyway (main), stored as "Unknown Caller" (the
+    opt-in ``unclear_names``), or the caller is asked to spell it: a spelled name counts as
+    ``rates`` (exact, wrong, unknown) of a name, the spelling bench's rates - an estimate
+    from two benches, not one measured turn pair. Lines said instead of a name are left out
+    (a doubt never applies to a request Whisper heard)."""
+    exact, wrong, unknown = rates
+    names = [r for r in rows if r["name"]]
+    for rule in ("none", *name_opinion.DOUBT_RULES, "census"):
+        kept = [0.0, 0.0, 0.0]  # right, wrong, unknown
+        asked_unknown = [0.0, 0.0, 0.0]
+        spelled = [0.0, 0.0, 0.0]
+        turns = 0
+        for r in names:
+            heard = name_opinion.Heard(r[f"w_{w}"]["text"], r[f"w_{w}"]["logprob"])
+            got = name_of(name_opinion.choose_reading(r["both"], heard))
+            grammar_won = r["both_source"] == grammars.NAME_SEARCH
+            outcome = 0 if got == r["name"] else (2 if not got else 1)
+            doubt = rule != "none" and _unclear(rule, r["both"], grammar_won, heard)
+            kept[outcome] += 1
+            if not doubt:
+                asked_unknown[outcome] += 1
+                spelled[outcome] += 1
+                continue
+            asked_unknown[2] += 1
+            turns += 1
+            spelled[0] += exact
+            spelled[1] += wrong
+            spelled[2] += unknown
+
+        def fmt(xs: list[float]) -> str:
+            return "/".join(f"{x:.1f}" if x % 1 else f"{x:.0f}" for x in xs)
+
+        print(
+            f"  spell where {rule:<8}: right/wrong/unknown of {len(names)} - taken anyway "
+            f"{fmt(kept)}, unknown caller {fmt(asked_unknown)}, spelled {fmt(spelled)}; "
+            f"spelling turns {turns}"
+        )
+
+
+def score(rows: list[dict[str, Any]], spell_rates: Sequence[float] = SPELL_RATES) -> None:
     ctx = Context(today=date(2026, 11, 25), asked="name")
 
     def name_of(text: str) -> str:
@@ -198,6 +268,7 @@ def score(rows: list[dict[str, Any]]) -> None:
             )
     g = sum(name_of(r["both"]) == r["name"] for r in names)
     print(f"  grammar (rules) alone: exact {g}/{len(names)}")
+    spelling_trade(rows, name_of, spell_rates)
     _ = math
 
 
