@@ -267,13 +267,15 @@ class Phrasing:
         *,
         moving: tuple[date, time] | None = None,
         offering_only: bool = False,
+        propose: tuple[date, time] | None = None,
     ) -> str:
-        """Several free times (one day or a few), then a yes/no question about the first:
-        book it, move the appointment there, or (to "what do you have?") book it."""
-        day, first = options[0]
+        """Several free times (one day or a few), then a yes/no question about the first (or
+        about ``propose``, one of them): book it, move the appointment there, or (to "what do
+        you have?") book it."""
+        day, first = propose or options[0]
         days = list(dict.fromkeys(d for d, _ in options))
         if len(days) == 1:
-            listed = f"On {say_date(day)} I have {times_list([t for _, t in options])}."
+            listed = f"On {say_date(days[0])} I have {times_list([t for _, t in options])}."
         elif len(days) < len(options):
             # several times on each of a few days: grouped by day
             def on(d: date) -> str:

@@ -1122,17 +1122,21 @@ class Policy:
         question: str | None = None,
     ) -> Decision:
         """Several free times listed, then a yes/no question about the first, so a caller who
-        is happy with it just says yes (another one named, or a no, is read against the list)."""
+        is happy with it just says yes (another one named, or a no, is read against the list).
+        The list is read in time order ("10 AM or noon", not "noon or 10 AM" though noon is
+        nearer the time asked for), so "the first one" is the first said; the one asked about
+        stays the first given."""
         day, first = options[0]
         if moving is not None:
             target = s.target_appt()
             proposal = Proposal("reschedule", day, first, target.code if target else None)
         else:
             proposal = Proposal("book", day, first)
+        read = sorted(options)
         text = question or self.say.offer_then_ask(
-            options, moving=moving, offering_only=offering_only
+            read, moving=moving, offering_only=offering_only, propose=(day, first)
         )
-        return self._reply(s, text, "confirm", offered=tuple(options), proposal=proposal, lead=lead)
+        return self._reply(s, text, "confirm", offered=tuple(read), proposal=proposal, lead=lead)
 
     def _window(
         self,

@@ -1272,6 +1272,14 @@ def detect_tasks(text: str) -> list[Task]:
     ):
         # "I can't make tomorrow's appointment, put me in whenever's next": a move
         return ["reschedule"]
+    if (
+        tasks[:1] == ["availability"]
+        and CANT_MAKE.search(text)
+        and (MY_APPOINTMENT.search(text) or re.search(r"\bmy appointments\b", text))
+    ):
+        # "my appointment on the 10th is at nine and I can't do mornings anymore, anything that
+        # afternoon?": other times asked for in place of the one held, a move of it
+        return ["reschedule"]
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
     if (
