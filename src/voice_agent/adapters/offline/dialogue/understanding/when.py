@@ -1153,8 +1153,6 @@ def _day_at(
         nth = _nth_weekday(tokens, w, i, today)
         if nth is not None:
             return nth
-    if word in WEEKDAY_NAMES and prev == "last" and nxt == "of":
-        return _last_weekday_of(w, i, today)  # "of the month" / "this month"
     if word in WEEKDAY_NAMES and prev == "last":
         return None  # "last Monday" has passed (see bad_days)
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
@@ -1354,32 +1352,6 @@ _HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
 }
 
 
-def _last_weekday_of(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
-    """ "the last Friday of the month", "of next month", "of January": that month's last such
-    weekday ("the month" once its last one has passed: next month's)."""
-    weekday = WEEKDAY_NAMES[w[i]]
-    rest = w[i + 2 : i + 4]
-    this_month = today.replace(day=1)
-    following = (this_month + timedelta(days=32)).replace(day=1)
-    if rest in (["the", "month"], ["this", "month"]):
-        months, used = [this_month, following], 4
-    elif rest == ["next", "month"]:
-        months, used = [following], 4
-    elif rest[:1] and rest[0] in MONTHS:
-        month = MONTHS[rest[0]]
-        year = today.year + (month < today.month)
-        months, used = [date(year, month, 1)], 3
-    else:
-        return None
-    for first in months:
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        found = last - timedelta(days=(last.weekday() - weekday) % 7)
-        if found >= today:
-            start = i - 2 if i >= 2 and w[i - 2] == "the" else i - 1
-            return DayMention(start, i + used, (found,), from_weekday=True), used
-    return None
-
-
 _NTH_WEEKDAY: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 
 
@@ -1387,7 +1359,9 @@ def _nth_weekday(
     tokens: list[Token], w: list[str], i: int, today: date
 ) -> tuple[DayMention, int] | None:
     """ "The second Tuesday in January", "the first Monday of next month", "the last Friday
-    before Christmas": a weekday counted within a month, or the last one before a day."""
+    of the month", "the last Friday before Christmas": a weekday counted within a month (for
+    "the month" or "this month", next month's once this month's has passed), or the last one
+    before a day."""
     weekday = WEEKDAY_NAMES[w[i]]
     nth = _NTH_WEEKDAY[w[i - 1]]
     start = i - 2 if i >= 2 and w[i - 2] == "the" else i - 1
@@ -1402,24 +1376,27 @@ def _nth_weekday(
         return (DayMention(start, end, (day,)), end - i) if day >= today else None
     if nxt not in ("in", "of") or i + 2 >= len(w):
         return None
+    this_month = today.replace(day=1)
+    following = (this_month + timedelta(days=32)).replace(day=1)
     month_at = i + 2 + (w[i + 2] == "the")
-    if month_at < len(w) and w[month_at] in MONTHS:
-        month, end = MONTHS[w[month_at]], month_at + 1
-        year = today.year + (month < today.month)
+    if w[i + 2 : i + 4] in (["the", "month"], ["this", "month"]):
+        months, end = [this_month, following], i + 4
+    elif month_at < len(w) and w[month_at] in MONTHS:
+        month = MONTHS[w[month_at]]
+        months, end = [date(today.year + (month < today.month), month, 1)], month_at + 1
     elif w[month_at : month_at + 2] == ["next", "month"]:
-        month, end = today.month % 12 + 1, month_at + 2
-        year = today.year + (month == 1)
+        months, end = [following], month_at + 2
     else:
         return None
-    first = date(year, month, 1)
-    if nth == -1:
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        day = following - timedelta(days=(following.weekday() - weekday) % 7 or 7)
-    else:
-        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    if day.month != month or day < today:
-        return None
-    return DayMention(start, end, (day,)), end - i
+    for first in months:
+        if nth == -1:
+            after = (first + timedelta(days=32)).replace(day=1)
+            day = after - timedelta(days=(after.weekday() - weekday) % 7 or 7)
+        else:
+            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        if day.month == first.month and day >= today:
+            return DayMention(start, end, (day,)), end - i
+    return None
 
 
 def _counted_from(
