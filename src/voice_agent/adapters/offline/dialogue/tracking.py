@@ -33,7 +33,6 @@ from voice_agent.adapters.offline.dialogue.state import (
 )
 from voice_agent.adapters.offline.dialogue.understanding import (
     NUMBER_QUESTIONS,
-    YES_NO_QUESTIONS,
     Understanding,
     acts,
 )
@@ -621,18 +620,22 @@ def _answered_with_work_left(s: DialogueState, u: Understanding) -> bool:
     leaving says so again): a recogniser makes "that's all" of a name ("Yes, that's right.
     Dennis Moore" heard "yes that's right that's all"), and a booking left half done is worse
     than one more question. Not a yes to the booking with the account found (it books, then
-    the call ends), nor to "anything else?" ("yes, that's all"), nor a no."""
-    if not u.yes or u.no or s.asked not in YES_NO_QUESTIONS or s.asked == "anything_else":
+    the call ends), nor to any other question ("anything else?" answered "yes, that's all";
+    "would you like to change it?" answered "perfect, it's still on, that's all"), nor a no."""
+    if not u.yes or u.no:
         return False
-    if s.asked in ("rename_confirm", "offer_change"):
-        # "would you like to change it?" answered "perfect, it's still on, that's all": an
-        # offer, not a read-back; its "perfect" keeps things as they are
+    if s.asked == "confirm":
+        return s.accepted is not None and not s.identity.identified
+    if s.asked not in _READ_BACKS:
         return False
     if s.accepted is not None:
         return not s.identity.identified
-    if s.asked == "confirm":
-        return False
     return s.task is not None or s.proposal is not None
+
+
+_READ_BACKS: Final = frozenset({"phone_confirm", "phone_check", "identity_confirm", "name_confirm"})
+"""The questions that read back who is calling (their number, their name): a yes to them,
+heard with a goodbye, may be a name the recogniser made "that's all" of."""
 
 
 def _stray_bye(s: DialogueState, u: Understanding) -> bool:
