@@ -33,6 +33,7 @@ from voice_agent.adapters.offline.dialogue.state import (
 )
 from voice_agent.adapters.offline.dialogue.understanding import (
     NUMBER_QUESTIONS,
+    YES_NO_QUESTIONS,
     Understanding,
     acts,
 )
@@ -626,15 +627,15 @@ def _answered_with_work_left(s: DialogueState, u: Understanding) -> bool:
         return False
     if s.asked == "confirm":
         return s.accepted is not None and not s.identity.identified
-    if s.asked not in _READ_BACKS:
+    if s.asked not in _WHO_READ_BACKS:
         return False
     if s.accepted is not None:
         return not s.identity.identified
     return s.task is not None or s.proposal is not None
 
 
-_READ_BACKS: Final = frozenset({"phone_confirm", "phone_check", "identity_confirm", "name_confirm"})
-"""The questions that read back who is calling (their number, their name): a yes to them,
+_WHO_READ_BACKS: Final = _READ_BACKS & YES_NO_QUESTIONS - {"rename_confirm"}
+"""The yes/no questions that read back who is calling (their number, their name): a yes to them,
 heard with a goodbye, may be a name the recogniser made "that's all" of."""
 
 
@@ -1638,11 +1639,20 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
     offered = list(s.offered) or (_ordinal_pool(s, u) if u.ordinal is not None else [])
     if not offered:
         return
+    if s.task == "availability" and u.phone is not None and not s.identity.identified:
+        # "have you anything Thursday?", the times read out, then the caller's number: one of
+        # them is to be booked (asked about by name once the account is found)
+        s.task = "book"
     pool = _ordinal_pool(s, u) if u.ordinal is not None else offered
-    if u.when.time is not None and u.when.time.window is not None:
+    said = u.when.time
+    if said is not None and said.window is not None:
         # "in the afternoon, whatever you've got": the first offered in the afternoon
-        lo, hi = u.when.time.window
+        lo, hi = said.window
         pool = [o for o in pool if lo <= o[1] < hi]
+        if u.yes and not u.no and u.ordinal is None and said.at is None and pool:
+            # "yes, but only if it's after lunch": the first of them that meets the condition,
+            # asked about by name before anything is booked
+            u = dataclasses.replace(u, ordinal=1)
     if u.when.day is not None and u.when.day.dates and not u.when.day.same:
         pool = [o for o in pool if o[0] in u.when.day.dates]
         if not pool and u.ordinal is not None:

@@ -64,3 +64,74 @@ async def test_the_times_offered_are_read_in_time_order_and_picked_as_said(
         assert "10 AM or noon" in t.reply, talk.transcript()
         t = await talk(pick)
         assert f"November 26th at {picked}?" in t.reply, talk.transcript()
+
+
+# --- "have you anything Thursday?": a question for Thursday's times, then one booked -------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Have you anything Thursday?",
+        "hi, anything thursday?",
+        "Morning. Have you anything on Thursday, love?",
+        "have you something thursday",
+        "um anything for thursday",
+    ],
+)
+async def test_have_you_anything_on_a_day_reads_that_days_times_then_books_one(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "November 26th I have" in t.reply, talk.transcript()
+        assert t.called("fetch_available_slots") == [{"date": "2026-11-26"}], talk.transcript()
+        await talk("212 555 0199")
+        t = await talk("Peter Jones")
+        assert "Shall I book Thursday, November 26th at 9 AM?" in t.reply, talk.transcript()
+        await talk("yeah, nine's grand")
+        assert await talk.booked("2125550199") == [(THURSDAY, time(9))], talk.transcript()
+
+
+# --- a yes with a condition, to a list: the first time that meets it, asked about ----------
+@pytest.mark.parametrize(
+    ("answer", "at"),
+    [
+        ("Yes, but only if it's after lunch.", "1 PM"),
+        ("yeah as long as it's in the afternoon", "1 PM"),
+        ("ok, if it's the morning one", "10 AM"),
+        ("fine, provided it's before 11", "10 AM"),
+    ],
+)
+async def test_a_yes_with_a_condition_to_a_list_asks_about_the_time_that_meets_it(
+    container: Container, answer: str, at: str
+) -> None:
+    await seat_others(container, *((THURSDAY, time(h)) for h in (9, 11, 12, 14, 15)))
+    async with talking(container) as talk:
+        t = await talk("what have you got thursday")
+        assert "10 AM" in t.reply and "1 PM" in t.reply, talk.transcript()
+        t = await talk(answer)
+        if "phone number" in t.reply:
+            await talk("212 555 0199")
+            t = await talk("Peter Jones")
+        assert f"Thursday, November 26th at {at}?" in t.reply, talk.transcript()
+        assert not await talk.booked("2125550199"), talk.transcript()
+        await talk("yes")
+        booked = await talk.booked("2125550199")
+        assert [f"{d.day} {x.hour}" for d, x in booked] == [
+            f"26 {10 if at == '10 AM' else 13}"
+        ], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["yes but only if it's after four", "ok as long as it's before nine", "yes if it's Friday"],
+)
+async def test_a_yes_with_a_condition_no_time_offered_meets_books_nothing(
+    container: Container, answer: str
+) -> None:
+    await seat_others(container, *((THURSDAY, time(h)) for h in (9, 11, 12, 14, 15)))
+    async with talking(container) as talk:
+        await talk("what have you got thursday")
+        t = await talk(answer)
+        assert "Shall I book Thursday" not in t.reply, talk.transcript()
+        assert "10 AM" not in t.reply or "earliest" in t.reply, talk.transcript()
+        assert not await talk.booked("2125550199"), talk.transcript()
