@@ -290,6 +290,8 @@ class Policy:
             parts.append(self.say.welcome(None if unknown else s.identity.name, new=new))
             if unknown and new:
                 parts.append("I'll note your name for the front desk to confirm.")
+        if s.condition_checked:
+            parts.append(s.condition_checked)
         for action, appt in s.done_now:
             if action == "booked":
                 parts.append(self.say.booked(appt.day, appt.start, appt.code, appt.spoken_code))

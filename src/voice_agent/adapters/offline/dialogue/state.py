@@ -370,6 +370,9 @@ class DialogueState:
     phone_spliced: bool = False
     """This turn corrected the ending of the number read back (its digits are used up)."""
     notes: list[str] = field(default_factory=list)
+    condition_checked: str = ""
+    """The condition of the caller's yes, checked ("Yes, 10 AM is in the morning."): said
+    before what the yes did."""
     failure: ToolFailure | None = None
     failed_call: str | None = None
     progressed: bool = False
@@ -430,6 +433,7 @@ class DialogueState:
         self.kept_now = False
         self.done_now = []
         self.notes = []
+        self.condition_checked = ""
         self.failure = None
         self.failed_call = None
         self.progressed = False
@@ -445,6 +449,7 @@ class DialogueState:
     def end_agent_turn(self) -> None:
         self.done_now = []
         self.notes = []
+        self.condition_checked = ""
         self.failure = None
         self.failed_call = None
         self.answered_question = False

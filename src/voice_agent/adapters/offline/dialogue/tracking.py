@@ -1265,6 +1265,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         return
     if _shifted_offer(s, proposal, u):
         return
+    if _conditional_yes(s, proposal, u):
+        return
     new_details = not u.when.empty or u.day_shift is not None
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
     # and the day asked for again, not a yes to the time; with a day said, a yes must be one
@@ -1312,6 +1314,102 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+_CONDITION: Final = re.compile(
+    r"\b(?:as long as|so long as|provided|providing|only if|on condition)\b"
+    r"|\bif (?:it s|its|it is|it|that s|thats|that is|thatll be|it ll be|itll be|we)\b"
+)
+"""A yes made on a condition ("yeah as long as that's tomorrow", "ok if it's the morning
+one", "fine provided it's still with the same doctor")."""
+_UNCHECKABLE: Final = frozenset({"named_doctor"})
+"""Conditions the slot proposed says nothing about (which doctor the caller will see)."""
+
+
+def _conditional_yes(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """A yes with a condition to "Shall I book (move to) Thursday at 10?": the condition is
+    checked against that day and time before anything changes. Met: the yes stands, and the
+    reply says the condition holds ("Yes, 10 AM is in the morning."). Not met: said so, and
+    what the condition asks for is looked for instead (nothing is booked). One the slot says
+    nothing about (the same doctor): answered, and the question asked again."""
+    said = " ".join(t.text for t in u.tokens)
+    if (
+        not u.yes
+        or u.no
+        or proposal.action == "cancel"
+        or proposal.day is None
+        or proposal.at is None
+        or not _CONDITION.search(said)
+    ):
+        return False
+    day, at = proposal.day, proposal.at
+    if u.questions & _UNCHECKABLE:
+        # answered (policy), and asked again: the yes waited on something this can't promise
+        # ("as the same doctor as last time": no time asked for)
+        s.heard = _without_when(u)
+        s.proposal = None
+        s.progressed = True
+        return True
+    said_time = u.when.time
+    days = [d for d in u.days if d.dates and not d.same]
+    if said_time is None and not days:
+        return False  # "yes, if that's ok": no condition on the slot
+    unmet: list[str] = []
+    met: list[str] = []
+    if said_time is not None and said_time.window is not None:
+        lo, hi = said_time.window
+        part = _part_of_day(at)
+        if lo <= at < hi:
+            met.append(f"{say_time(at)} is {part}" if _window_is(lo, hi, part) else "")
+        else:
+            unmet.append(f"{say_time(at)} is {part}")
+    elif said_time is not None and said_time.at is not None and said_time.at != at:
+        return False  # another time named: read as it is asked for
+    for d in days:
+        inside = day in d.dates
+        if inside == d.negated:
+            unmet.append(f"that one is on {say_date(day)}")
+        else:
+            met.append("that's tomorrow" if day == s.today + timedelta(days=1) else "")
+    if not unmet:
+        words = [m for m in met if m]
+        if words:
+            s.condition_checked = f"Yes, {' and '.join(dict.fromkeys(words))}."
+        s.accepted = proposal
+        s.proposal = None
+        if proposal.action == "book" and s.task in (None, "availability"):
+            s.task = "book"
+        s.heard = _without_when(u)
+        s.progressed = True
+        return True
+    s.notes.append(f"Sorry, {' and '.join(dict.fromkeys(unmet))}.")
+    s.request.rejected.add((day, at))
+    s.request.at = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    if said_time is not None and said_time.window is not None:
+        s.request.window = said_time.window
+    else:
+        s.request.at = at  # "as long as it's tomorrow": the same time, on the day it must be
+    wanted = [d for d in days if not d.negated]
+    if wanted:
+        s.request.days = wanted[0].dates
+    elif days:
+        s.request.rejected_days.update(x for d in days for x in d.dates)
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
+def _part_of_day(at: time) -> str:
+    return "in the morning" if at < time(12) else "in the afternoon"
+
+
+def _window_is(lo: time, hi: time, part: str) -> bool:
+    """Whether a window said is the part of the day named (not "before 11", which a time
+    inside the morning may yet miss)."""
+    if part == "in the morning":
+        return hi <= time(12)
+    return lo >= time(12)
 
 
 def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:

@@ -116,9 +116,9 @@ async def test_a_yes_with_a_condition_to_a_list_asks_about_the_time_that_meets_i
         assert not await talk.booked("2125550199"), talk.transcript()
         await talk("yes")
         booked = await talk.booked("2125550199")
-        assert [f"{d.day} {x.hour}" for d, x in booked] == [
-            f"26 {10 if at == '10 AM' else 13}"
-        ], talk.transcript()
+        assert [f"{d.day} {x.hour}" for d, x in booked] == [f"26 {10 if at == '10 AM' else 13}"], (
+            talk.transcript()
+        )
 
 
 @pytest.mark.parametrize(
@@ -133,5 +133,74 @@ async def test_a_yes_with_a_condition_no_time_offered_meets_books_nothing(
         await talk("what have you got thursday")
         t = await talk(answer)
         assert "Shall I book Thursday" not in t.reply, talk.transcript()
-        assert "10 AM" not in t.reply or "earliest" in t.reply, talk.transcript()
         assert not await talk.booked("2125550199"), talk.transcript()
+
+
+# --- a yes with a condition, to one time: checked before anything is booked ------------------
+@pytest.mark.parametrize(
+    ("ask", "answer", "checked"),
+    [
+        ("can i book thursday at 10", "ok if it's the morning one", "10 AM is in the morning"),
+        ("can i book thursday at 10", "yes as long as it's before lunch", "10 AM is in the"),
+        ("thursday at 2pm please", "yeah that's fine so long as it's the afternoon", "2 PM is"),
+        ("can i book thursday at 10", "yeah as long as that's tomorrow not next week", "tomorrow"),
+    ],
+)
+async def test_a_yes_whose_condition_the_time_meets_says_so_and_books(
+    container: Container, ask: str, answer: str, checked: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(ask)
+        await talk("212 555 0199")
+        t = await talk("Peter Jones")
+        assert "Shall I book Thursday, November 26th" in t.reply, talk.transcript()
+        t = await talk(answer)
+        assert checked in t.reply.split("You're booked")[0], talk.transcript()
+        assert len(await talk.booked("2125550199")) == 1, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer", "unmet"),
+    [
+        ("can i book thursday at 2pm", "ok if it's the morning one", "2 PM is in the afternoon"),
+        ("thursday 2pm", "yes as long as it's before lunch", "2 PM is in the afternoon"),
+        ("can i book thursday at 10", "yes but only if it's in the afternoon", "10 AM is in the"),
+        (
+            "can i book next thursday at 10",
+            "yeah as long as that's tomorrow not next week",
+            "that one is on Thursday, December 3rd",
+        ),
+        ("can i book thursday at 10", "ok provided it's a friday", "that one is on Thursday"),
+    ],
+)
+async def test_a_yes_whose_condition_the_time_misses_says_so_and_books_nothing(
+    container: Container, ask: str, answer: str, unmet: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(ask)
+        await talk("212 555 0199")
+        await talk("Peter Jones")
+        t = await talk(answer)
+        assert unmet in t.reply and "booked" not in t.reply, talk.transcript()
+        assert not await talk.booked("2125550199"), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "fine provided it's still with the same doctor",
+        "yes as long as I see the same doctor as last time",
+        "ok, if it's with Dr. Patel",
+    ],
+)
+async def test_a_yes_on_a_condition_the_slot_cannot_promise_is_asked_again(
+    container: Container, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("123 456 7890, can I move my friday appointment to 10 the same day")
+        t = await talk(answer)
+        assert "doctor" in t.reply and "Shall I move" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
+        await talk("ok yes go ahead")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(10))], talk.transcript()

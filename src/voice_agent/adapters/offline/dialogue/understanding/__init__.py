@@ -852,6 +852,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         elif (
             m is not None
             and not re.search(r"\bfirst thing\b", line)
+            # "the same doctor as last time": an earlier visit, not the last time offered
+            and not re.search(r"\b(?:as|like|than|since) (?:the )?$", line[: m.start()])
             and not _OF_THE_DAY.match(line, m.end())
             and not (bare and own_when and asked != "choose_time")
         ):
