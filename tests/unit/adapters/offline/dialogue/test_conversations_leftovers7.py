@@ -204,3 +204,41 @@ async def test_a_yes_on_a_condition_the_slot_cannot_promise_is_asked_again(
         assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
         await talk("ok yes go ahead")
         assert await talk.booked(JOHN) == [(FRIDAY, time(10))], talk.transcript()
+
+
+# --- a time said, then "something earlier (later)" in its place: not that time ---------------
+@pytest.mark.parametrize(
+    ("line", "said", "fits"),
+    [
+        (
+            "Hiya, can I book my son in for Friday at 3? ... What? ... Sorry, he's saying he's "
+            "got football at 3. Something earlier on the Friday then.",
+            "3 PM",
+            ("9 AM", "10 AM", "11 AM", "noon", "1 PM", "2 PM"),
+        ),
+        (
+            "friday at 2 please. oh hang on I've the dentist at 2, anything earlier?",
+            "2 PM",
+            ("9 AM", "10 AM", "11 AM", "noon", "1 PM"),
+        ),
+        (
+            "can I have friday at ten, actually no, work, something later that day",
+            "10 AM",
+            ("11 AM", "noon", "1 PM", "2 PM", "3 PM"),
+        ),
+        (
+            "Friday 11 would be... no, school run. Anything a bit later?",
+            "11 AM",
+            ("noon", "1 PM", "2 PM", "3 PM"),
+        ),
+    ],
+)
+async def test_a_time_taken_back_for_something_earlier_or_later_is_not_proposed(
+    container: Container, line: str, said: str, fits: tuple[str, ...]
+) -> None:
+    async with talking(container) as talk:
+        await talk(line)
+        await talk("Peter Jones, 212 555 0199")
+        t = await talk("yes")
+        asked = t.reply.split("Shall I book Friday, November 27th at ")[-1].rstrip("?")
+        assert asked != said and asked in fits, talk.transcript()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
@@ -572,6 +572,26 @@ def _understand(text: str, ctx: Context) -> Understanding:
     nearby: Literal["later", "earlier"] | None = None
     if near is not None and shift_days is None and not (when.time and when.time.shift_minutes):
         nearby = "later" if "later" in near.group(0).split() else "earlier"
+    said_at = when.time
+    if (
+        task in (None, "book", "availability")
+        and said_at is not None
+        and said_at.at is not None
+        and said_at.window is None
+        and not _HAS_ONE.search(line)
+        and not acts.MY_APPOINTMENT.search(line)
+    ):
+        beyond = _BEYOND_SAID.search(" ".join(t.text for t in tokens[said_at.end :]))
+        if beyond is not None:
+            # "Friday at 3? ... she's got netball at 3. Something earlier on the Friday then":
+            # the times before (after) the one said, not that one
+            said = said_at.at
+            window = (
+                (time(0), said)
+                if beyond.group(1) == "earlier"
+                else (time(min(said.hour + 1, 23)), time(23, 59))
+            )
+            when = replace(when, time=replace(said_at, at=None, window=window))
     shifted = (
         shift_days is not None
         or (when.time is not None and when.time.shift_minutes)
@@ -961,6 +981,12 @@ _NEARBY: Final = re.compile(
 )
 """A time near the appointment being moved, after or before it ("a bit later", "a little
 earlier", "later that afternoon", "earlier in the day", "later today")."""
+_BEYOND_SAID: Final = re.compile(
+    r"^(?!.*\bor (?:\w+ )?(?:something|anything|any time|a time)\b)"
+    r".*?\b(?:something|anything|any time|a time)(?: a bit| a little)? (earlier|later)\b"
+)
+"""After a time said: "something earlier (later)" in place of it (not "3, or anything
+later")."""
 _DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
 
 
