@@ -2175,6 +2175,13 @@ _WEEKS_AFTER_HELD: Final = re.compile(
 _WEEKDAY_AFTER_HELD: Final = re.compile(
     r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|following) " + _HELD
 )
+_WEEKDAY_SAME_WEEK_AS_HELD: Final = re.compile(
+    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:of|in) the same week"
+    r" as (?:" + _HELD + r"|my (?:monday|tuesday|wednesday|thursday|friday) "
+    r"(?:one|appointment|booking|visit))"
+)
+""""The Friday of the same week as my Tuesday one": that weekday, in the week of the
+appointment held."""
 _COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -2188,10 +2195,13 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     line = " ".join(t.text for t in u.tokens)
     weeks = _WEEKS_AFTER_HELD.search(line)
     weekday = _WEEKDAY_AFTER_HELD.search(line)
+    same_week = _WEEKDAY_SAME_WEEK_AS_HELD.search(line)
     if weeks is not None:
         s.request.from_booking = ("weeks", _COUNTS[weeks.group(1)])
     elif weekday is not None:
         s.request.from_booking = ("weekday", _WEEKDAYS.index(weekday.group(1)))
+    elif same_week is not None:
+        s.request.from_booking = ("same_week", _WEEKDAYS.index(same_week.group(1)))
     else:
         return
     s.progressed = True
@@ -2213,6 +2223,8 @@ def _resolve_from_booking(s: DialogueState) -> None:
     kind, n = req.from_booking
     if kind == "weeks":
         day = ref.day + timedelta(days=7 * n)
+    elif kind == "same_week":
+        day = ref.day + timedelta(days=n - ref.day.weekday())
     else:
         day = ref.day + timedelta(days=(n - ref.day.weekday() - 1) % 7 + 1)
     req.days, req.by_weekday, req.shift_days, req.from_booking = (day,), False, None, None

@@ -6,13 +6,25 @@ its own clock."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, THURSDAY, add_caller, seat_others, talking
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY_NEXT,
+    THURSDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    TUESDAY_NEXT,
+    add_caller,
+    seat_others,
+    talking,
+)
 
 
 # --- "my appointment is at nine and I can't do mornings, anything that afternoon?": a move --
@@ -242,3 +254,43 @@ async def test_a_time_taken_back_for_something_earlier_or_later_is_not_proposed(
         t = await talk("yes")
         asked = t.reply.split("Shall I book Friday, November 27th at ")[-1].rstrip("?")
         assert asked != said and asked in fits, talk.transcript()
+
+
+# --- "the Friday of the same week as my Tuesday one": that week's Friday ----------------------
+@pytest.mark.parametrize(
+    ("held", "line", "day", "said"),
+    [
+        (
+            TUESDAY,
+            "Hi, John Smith, 123 456 7890. I need a second appointment, on the Friday of the "
+            "same week as my Tuesday one - and at the same time too, please.",
+            FRIDAY_NEXT,
+            "Friday, December 4th at 11 AM",
+        ),
+        (
+            TUESDAY,
+            "1234567890 - can I book another for the thursday of the same week as my "
+            "appointment, same time",
+            THURSDAY_NEXT,
+            "Thursday, December 3rd at 11 AM",
+        ),
+        (
+            TUESDAY_NEXT,
+            "123 456 7890. could you put me in on the Monday in the same week as my existing "
+            "appointment, same time as it",
+            MONDAY_NEXT,
+            "Monday, December 7th at 11 AM",
+        ),
+    ],
+)
+async def test_a_weekday_of_the_same_week_as_the_one_held_is_that_weeks(
+    container: Container, held: date, line: str, day: date, said: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (held, time(11)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert f"Shall I book {said}?" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == sorted([(held, time(11)), (day, time(11))]), (
+            talk.transcript()
+        )
