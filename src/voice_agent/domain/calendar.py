@@ -142,6 +142,25 @@ class ClinicCalendar:
                 "on the hour" if self.slot_minutes == 60 else f"every {self.slot_minutes} minutes"
             )
             nearest = [s for s in starts if s < start][-1:] + [s for s in starts if s > start][:1]
+            on_cadence = (_minutes(start) - _minutes(self.open_time)) % self.slot_minutes == 0
+            if on_cadence and not _exists(day, start, self.timezone):
+                # a start the clocks skip (spring forward) was "not a start time", which sent
+                # the caller looking for the cadence: it is the day that lacks it
+                raise NotOnSlotBoundary(
+                    f"{say_time(start)} does not exist on {say_date(day)}: the clocks go "
+                    "forward that night. Would "
+                    + " or ".join(say_time(s) for s in nearest)
+                    + " work?",
+                    reason="does_not_exist",
+                    time=say_time(start),
+                    cadence=f"{cadence} from {say_time(self.open_time)}",
+                    nearest=[say_time(s) for s in nearest],
+                    day=day,
+                    start=start,
+                    open_time=self.open_time,
+                    slot_minutes=self.slot_minutes,
+                    nearest_starts=nearest,
+                )
             raise NotOnSlotBoundary(
                 f"Appointments start {cadence} from {say_time(self.open_time)}; "
                 f"{say_time(start)} is not a start time. Would the nearest slot work?",

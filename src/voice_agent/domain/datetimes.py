@@ -76,6 +76,20 @@ def _only(words: frozenset[str], raw: str) -> bool:
 
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_ISO_DATE_TIME = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$",
+    re.I,
+)
+"""An ISO date-time ("2026-12-10T14:00", "2026-12-10 14:00:00+05:00"), as a model may pass
+for either the date or the time."""
+
+
+def _zoned_date_time(raw: str) -> str:
+    return (
+        f"'{raw}' has a time zone: give the date and time in the clinic's own time, "
+        "like 2026-12-10 and 14:00."
+    )
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*$")
 
 
@@ -102,8 +116,13 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
             "I couldn't understand that date. Please say a date like tomorrow or January 24th.",
             reason="too_long",
         )
-    m = _ISO_DATE.match(raw)
+    m = _ISO_DATE.match(raw) or _ISO_DATE_TIME.match(raw)
     if m:
+        if m.re is _ISO_DATE_TIME and m.group(5):
+            # "2026-12-10T14:00+05:00" was read as December 10 whatever the offset: late in
+            # the evening there it is the next day here (the date and time come separately,
+            # so the offset is refused rather than half applied)
+            raise InvalidDate(_zoned_date_time(raw), reason="time_zone", text=raw)
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw)
     m = _SLASH_DATE.match(raw)
     if m:
@@ -320,6 +339,8 @@ _ISO_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*$")
 _ZONED_TIME = re.compile(
     r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)\s*$", re.I
 )
+_SIGNED = re.compile(r"^\s*[-+\u2212\u2012\u2013\u2014]\s*\d")
+"""A number with a sign ("-1:00", "+2"): an offset or a sum, never a time of day."""
 _TIME_RANGE = re.compile(r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$")
 """A slot's label, "09:00-10:00": its start is the time meant."""
 _CLOCK_TIME = re.compile(
@@ -338,6 +359,21 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bo
             "I couldn't understand that time. Please say a time like 9 AM or 2 PM.",
             reason="too_long",
         )
+    if _SIGNED.match(raw):
+        # "-1:00" was read as 1 PM, its sign dropped: no time of day has one
+        raise InvalidTime(
+            f"'{raw}' is not a time of day: give the clinic's local time, like 14:00.",
+            reason="signed",
+            text=raw,
+        )
+    m = _ISO_DATE_TIME.match(raw)
+    if m:
+        # a date-time for the time: its time ("2026-12-10T14:00" was read as 12:10, from the
+        # date's "12-10"), and never one written in another zone (read as written, or as 05:00
+        # from "+05:00")
+        if m.group(5):
+            raise InvalidTime(_zoned_date_time(raw), reason="time_zone", text=raw)
+        raw = m.group(4)
     m = _ISO_TIME.match(raw)
     if m:
         hour, minute, seconds = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
