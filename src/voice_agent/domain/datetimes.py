@@ -90,6 +90,8 @@ def _zoned_date_time(raw: str) -> str:
         f"'{raw}' has a time zone: give the date and time in the clinic's own time, "
         "like 2026-12-10 and 14:00."
     )
+
+
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*$")
 
 

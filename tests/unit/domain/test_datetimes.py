@@ -302,7 +302,9 @@ def test_a_weekday_said_a_week_on_is_the_week_after_the_coming_one(
 
 
 @pytest.mark.parametrize("exact", [False, True])
-@pytest.mark.parametrize("text", ["-1:00", "-1", "- 1:00", "\u22121:00", "-01:00", "+1:00", "-2 pm"])
+@pytest.mark.parametrize(
+    "text", ["-1:00", "-1", "- 1:00", "\u22121:00", "-01:00", "+1:00", "-2 pm"]
+)
 def test_a_signed_time_is_refused_not_read_as_an_hour(text: str, exact: bool) -> None:
     """A model passing "-1:00" (an offset, a subtraction, a slip) was booked at 1 PM: the
     sign was dropped and the bare 1 read within clinic hours. No time of day has a sign."""
