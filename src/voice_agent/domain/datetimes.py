@@ -202,11 +202,12 @@ def find_date(text: str, *, today: date) -> date | None:
             return None
     for i, w in enumerate(words):
         if w == "today":
-            return today
+            return today + timedelta(days=7 * _weeks_before(words, i))
         if w == "tomorrow":
-            if i > 0 and words[i - 1] == "after":  # "the day after tomorrow"
+            weeks = _weeks_before(words, i)
+            if not weeks and i > 0 and words[i - 1] == "after":  # "the day after tomorrow"
                 return today + timedelta(days=2)
-            return today + timedelta(days=1)
+            return today + timedelta(days=1 + 7 * weeks)
         if w in MONTHS and (
             w != "may"
             or _looks_like_date_after(words, i)
@@ -253,6 +254,30 @@ def _weeks_on(words: list[str], i: int) -> int:
         if before[-2:] == ["a", span]:
             return weeks
     return 0
+
+
+_SPANS = {"week": 1, "weeks": 1, "fortnight": 2, "fortnights": 2}
+MAX_WEEKS_AHEAD = 52
+
+
+def _weeks_before(words: list[str], i: int) -> int:
+    """The weeks said before "today" or "tomorrow" at ``words[i]``: "a week from today",
+    "two weeks from tomorrow", "a fortnight from today", "a week today" (they were read as
+    today, and as tomorrow, whatever the weeks)."""
+    before = words[max(0, i - 4) : i]
+    if before[-1:] in (["from"], ["after"], ["on"]):
+        before = before[:-1]
+    if not before or before[-1] not in _SPANS:
+        return 0
+    count = before[-2:-1]
+    if count in (["a"], ["one"]):
+        n = 1
+    else:
+        said = parse_small_number(count) if count else None
+        if not said or said[0] > MAX_WEEKS_AHEAD:
+            return 0
+        n = said[0]
+    return n * _SPANS[before[-1]]
 
 
 def weekday_date(weekday: int, *, today: date, said_after: str = "") -> date:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time as time_module
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -347,3 +347,30 @@ def test_an_iso_date_time_in_clinic_time_gives_its_date_and_its_time(exact: bool
     for text in ("2026-12-10T14:00", "2026-12-10T14:00:00", "2026-12-10 14:00"):
         assert parse_time(text, exact=exact) == time(14, 0)
         assert parse_date(text, today=TODAY, exact=exact) == date(2026, 12, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("a week from today", 7),
+        ("one week from today", 7),
+        ("two weeks from today", 14),
+        ("a fortnight from today", 14),
+        ("a week from tomorrow", 8),
+        ("a week today", 7),
+        ("a week tomorrow", 8),
+        ("3 weeks from today", 21),
+        ("can I come in a week from today please", 7),
+        ("today", 0),
+        ("tomorrow", 1),
+        ("the day after tomorrow", 2),
+    ],
+)
+def test_weeks_from_today_or_tomorrow_are_counted(text: str, days: int) -> None:
+    """ "a week from today" was read as today and "two weeks from tomorrow" as tomorrow (the
+    weeks before the word were never looked at; "a week from Friday" was read right), so a
+    model passing the caller's words booked today's slot; on December 31 "a week from today"
+    is in the new year."""
+    assert parse_date(text, today=TODAY) == TODAY + timedelta(days=days)
+    new_years_eve = date(2026, 12, 31)
+    assert parse_date(text, today=new_years_eve) == new_years_eve + timedelta(days=days)
