@@ -1024,7 +1024,14 @@ class Policy:
                     f"Sorry, {say_time(at)} is outside our hours: appointments run from {first}, "
                     f"and the last one starts at {last}."
                 )
-            return f"Appointments start on the hour, so {say_time(at)} isn't a start time."
+            if self.calendar.skipped(day, at):
+                # the clocks go forward that night: the time is on the cadence, the day lacks it
+                return (
+                    f"Sorry, {say_time(at)} does not exist on {say_date(day)}: the clocks go "
+                    "forward that night."
+                )
+            cadence = self.calendar.cadence()
+            return f"Appointments start {cadence}, so {say_time(at)} isn't a start time."
         free = s.free_times(day)
         if free is None:
             return None
