@@ -10,7 +10,7 @@ nothing else: "tomorrow-ish" or "10ish" is refused, not read as tomorrow or 10:0
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from voice_agent.domain.errors import InvalidDate, InvalidTime
 from voice_agent.domain.spoken_numbers import (
@@ -85,6 +85,28 @@ _ISO_DATE_TIME = re.compile(
 for either the date or the time."""
 
 
+def _clinic_offset(m: re.Match[str], timezone: tzinfo | None) -> bool:
+    """Whether an ISO date-time's offset is the clinic's own at that wall-clock time (then
+    it is clinic time as written: get_current_time answers "2026-11-25T11:40:00-05:00")."""
+    zone = (m.group(5) or "").upper()
+    if timezone is None or not zone:
+        return False
+    if zone == "Z":
+        offset = timedelta(0)
+    else:
+        digits = zone[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+        offset = -offset if zone[0] == "-" else offset
+    clock = m.group(4).split(":")
+    try:
+        wall = datetime(
+            int(m.group(1)), int(m.group(2)), int(m.group(3)), int(clock[0]), int(clock[1])
+        )
+    except ValueError:  # no such date or time: the readers below say so
+        return True
+    return wall.replace(tzinfo=timezone).utcoffset() == offset
+
+
 def _zoned_date_time(raw: str) -> str:
     return (
         f"'{raw}' has a time zone: give the date and time in the clinic's own time, "
@@ -105,9 +127,12 @@ def _too_long(raw: str) -> bool:
     return len(raw) > MAX_SPOKEN_LENGTH
 
 
-def parse_date(text: str, *, today: date, exact: bool = False) -> date:
+def parse_date(
+    text: str, *, today: date, exact: bool = False, timezone: tzinfo | None = None
+) -> date:
     """Parse a date; relative words are resolved against ``today`` (the clinic's today).
-    ``exact``: the text is a date and nothing else (see the module's docstring)."""
+    ``exact``: the text is a date and nothing else (see the module's docstring).
+    ``timezone``: the clinic's, against which a date-time's offset is checked."""
     if text is None or not str(text).strip():
         raise InvalidDate(
             "Which date would you like? For example, tomorrow or January 24th.", reason="empty"
@@ -120,7 +145,7 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
         )
     m = _ISO_DATE.match(raw) or _ISO_DATE_TIME.match(raw)
     if m:
-        if m.re is _ISO_DATE_TIME and m.group(5):
+        if m.re is _ISO_DATE_TIME and m.group(5) and not _clinic_offset(m, timezone):
             # "2026-12-10T14:00+05:00" was read as December 10 whatever the offset: late in
             # the evening there it is the next day here (the date and time come separately,
             # so the offset is refused rather than half applied)
@@ -375,9 +400,17 @@ _CLOCK_TIME = re.compile(
 )
 
 
-def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bool = False) -> time:
+def parse_time(
+    text: str,
+    *,
+    open_hour: int = 9,
+    close_hour: int = 16,
+    exact: bool = False,
+    timezone: tzinfo | None = None,
+) -> time:
     """Parse a time of day. Bare hours ("2", "two") are read within clinic hours (2 -> 14:00).
-    ``exact``: the text is a time and nothing else (see the module's docstring)."""
+    ``exact``: the text is a time and nothing else (see the module's docstring).
+    ``timezone``: the clinic's, against which a date-time's offset is checked."""
     if text is None or not str(text).strip():
         raise InvalidTime("What time would you like? For example, 9 AM or 2 PM.", reason="empty")
     raw = str(text).strip()
@@ -398,7 +431,7 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bo
         # a date-time for the time: its time ("2026-12-10T14:00" was read as 12:10, from the
         # date's "12-10"), and never one written in another zone (read as written, or as 05:00
         # from "+05:00")
-        if m.group(5):
+        if m.group(5) and not _clinic_offset(m, timezone):
             raise InvalidTime(_zoned_date_time(raw), reason="time_zone", text=raw)
         raw = m.group(4)
     m = _ISO_TIME.match(raw)

@@ -374,3 +374,24 @@ def test_weeks_from_today_or_tomorrow_are_counted(text: str, days: int) -> None:
     assert parse_date(text, today=TODAY) == TODAY + timedelta(days=days)
     new_years_eve = date(2026, 12, 31)
     assert parse_date(text, today=new_years_eve) == new_years_eve + timedelta(days=days)
+
+
+def test_an_offset_that_is_the_clinics_own_is_read_as_written() -> None:
+    """With the clinic's zone given, a date-time carrying the clinic's own offset at that
+    moment is clinic time; any other offset, and any offset without a zone to check it
+    against, is refused."""
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    assert parse_time("2026-12-10T14:00-05:00", timezone=ny) == time(14, 0)
+    assert parse_date("2026-12-10T14:00:00.000-05:00", today=TODAY, timezone=ny) == date(
+        2026, 12, 10
+    )
+    assert parse_time("2026-07-10T09:30-0400", timezone=ny, exact=True) == time(9, 30)
+    for text in ("2026-12-10T14:00-04:00", "2026-07-10T09:30-05:00", "2026-12-10T14:00Z"):
+        with pytest.raises(InvalidTime):
+            parse_time(text, timezone=ny)
+        with pytest.raises(InvalidDate):
+            parse_date(text, today=TODAY, timezone=ny)
+    utc = ZoneInfo("UTC")
+    assert parse_time("2026-12-10T14:00Z", timezone=utc) == time(14, 0)
