@@ -104,7 +104,8 @@ def _clinic_offset(m: re.Match[str], timezone: tzinfo | None) -> bool:
         )
     except ValueError:  # no such date or time: the readers below say so
         return True
-    return wall.replace(tzinfo=timezone).utcoffset() == offset
+    # either side of a fall-back hour: both offsets are the clinic's there
+    return offset in {wall.replace(tzinfo=timezone, fold=fold).utcoffset() for fold in (0, 1)}
 
 
 def _zoned_date_time(raw: str) -> str:
