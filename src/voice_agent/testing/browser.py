@@ -173,6 +173,15 @@ AGENT_DONE_JS = """([turns, listened, settle]) => {
 }"""
 
 
+ASKED_AGAIN = re.compile(
+    r"\b(once more|(say|repeat) (it|that)( again)?|didn't (catch|get) (that|it|the)|"
+    r"one more time)\b",
+    re.IGNORECASE,
+)
+"""The agent asking to hear what the caller just said again ("Could you say it once more?",
+"Sorry, I didn't catch that."): a caller repeats it rather than go on with their script."""
+
+
 class ListeningCaller:
     """A caller on the call page who listens before speaking, as a real one does: each of
     ``lines`` (espeak-ng, the demo caller's voice) is spoken only once the agent has finished
@@ -186,13 +195,20 @@ class ListeningCaller:
     lines as synthesised, with none of the agent's own voice echoed in."""
 
     def __init__(
-        self, lines: Sequence[str], *, settle: float = 0.8, turn_timeout: float = 90.0
+        self,
+        lines: Sequence[str],
+        *,
+        settle: float = 0.8,
+        turn_timeout: float = 90.0,
+        repeats: int = 2,
     ) -> None:
         from voice_agent.adapters.offline.calls import CALLER_PITCH, CALLER_RATE, CALLER_VOICE
         from voice_agent.adapters.offline.tts import synthesize
 
         self.lines = list(lines)
         self.settle = settle
+        self.repeats = repeats
+        self._repeated = 0
         self.turn_timeout = turn_timeout
         self.spoken = 0
         self._audio = []
@@ -229,13 +245,22 @@ class ListeningCaller:
             raise AssertionError(f"the call ended with {self.spoken} of the caller's lines said")
 
     def say_next(self, page: Page) -> str:
-        """Wait for the agent to finish its turn, then speak the next line to its end."""
-        line = self.lines[self.spoken]
+        """Wait for the agent to finish its turn, then speak the next line to its end; or,
+        where the agent asked to hear the last line again, that line once more (at most
+        ``repeats`` times a line), as a caller does."""
         self.wait_for_agent(page)
+        said = self.spoken - 1
+        asked = page.locator("#transcript li.turn-assistant").last.inner_text()
+        if said >= 0 and self._repeated < self.repeats and ASKED_AGAIN.search(asked):
+            self._repeated += 1
+            index = said
+        else:
+            self._repeated = 0
+            index = self.spoken
+            self.spoken += 1
         self.mark(page)
-        page.evaluate("(i) => window.__sayLine(i)", self.spoken)
-        self.spoken += 1
-        return line
+        page.evaluate("(i) => window.__sayLine(i)", index)
+        return self.lines[index]
 
     def converse(self, page: Page) -> None:
         """Say every line not yet said, each after the agent's answer to the one before."""
