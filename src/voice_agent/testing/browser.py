@@ -174,8 +174,7 @@ AGENT_DONE_JS = """([turns, listened, settle]) => {
 
 
 ASKED_AGAIN = re.compile(
-    r"\b(once more|(say|repeat) (it|that)( again)?|didn't (catch|get) (that|it|the)|"
-    r"one more time)\b",
+    r"\bonce more\b|\b(say|repeat) (it|that|the [^.?!,]*?) again\b|\bdidn't (catch|get)\b",
     re.IGNORECASE,
 )
 """The agent asking to hear what the caller just said again ("Could you say it once more?",
