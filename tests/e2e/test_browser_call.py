@@ -94,6 +94,8 @@ def call_page(
             print("screenshots:", *shots)
             print("transcript:", json.dumps(page.inner_text("#transcript")))
             print("timeline:", json.dumps(caller.timeline(page)))
+            if page.is_visible("#summary"):  # how the call ended, if it did
+                print("summary:", json.dumps(page.inner_text("#summary")))
             raise
         finally:
             chromium.close()
