@@ -274,6 +274,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "3, something earlier' proposing 3, a son relaying his mother's morning, 'the "
         "Friday of the same week as my Tuesday one'",
     ),
+    "fresh20": (
+        0.50,
+        "32/60 (0.53) when written, blind, with 2 changes the judge counted unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
