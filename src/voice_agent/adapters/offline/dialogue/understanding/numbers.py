@@ -1,7 +1,8 @@
 """Digits in what a caller says: phone numbers and runs of digits.
 
 A phone number is read as one *run*: consecutive digit tokens ("646 555 0177", "6465550177"),
-digit words ("six four six"), "oh" and "o" between digits, "double five", "triple seven",
+digit words ("six four six"), "oh" and "o" between digits, "double five", "triple seven" (or
+"treble seven", as the British say),
 two-digit words ("seventy seven"), with commas, dashes and fillers ("uh") in between. Any other
 word ends the run, so "646 555 0177, I'd like Monday at 1pm" is a number followed by a
 request, and "oh sorry, wrong number" holds no zero.
@@ -16,7 +17,7 @@ from voice_agent.domain.spoken_numbers import TEENS, TENS, UNITS
 
 _ZERO_WORDS = frozenset({"oh", "o"})
 """Read as 0 only inside a run (next to another digit): "oh" alone is an exclamation."""
-_REPEAT = {"double": 2, "triple": 3}
+_REPEAT = {"double": 2, "triple": 3, "treble": 3}
 # Words a recogniser writes for a digit, read as digits only *between* two digits.
 # ("r": pocketsphinx hears "five four" as "five r".)
 _HOMOPHONES = {
