@@ -45,7 +45,8 @@ _PROPER = {
 }
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
-    r"|i'?ll (?:call|ring|phone) (?:you )?(?:back|again)|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
+    r"|i'?ll (?:call|ring|phone) (?:you )?(?:back|again)"
+    r"|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
     # the caller rang the wrong place and goes: "Then I've got the wrong place. Sorry to
     # bother you."
     r"|\bsorry to (?:bother|trouble) you\W*$"
