@@ -99,6 +99,13 @@ RESCHEDULE: Final = re.compile(
     # "I have this appointment on Wednesday, can it be Thursday instead?"
     r"|\b(?:have|got|booked|made)\b.{0,30}\b(?:appointment|booking)\b.{0,60}"
     r"\b(?:can|could) (?:it|that|this) (?:be|go|make it)\b.{0,40}\binstead\b"
+    # "could my Wednesday appointment go to the Tuesday?", "can my 9am one be the afternoon?"
+    r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
+    r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch) (?:to|on|over|in)\b"
+    # "if I cancelled my Tuesday one, could I get Thursday morning instead?": a move asked about
+    r"|(?P<what_if>\bif (?:i|we) (?:cancel(?:led|ed)?|gave up|dropped|let go of) (?:my|our|the) "
+    r"(?:[a-z0-9]+ ){0,3}?(?:appointment|appt|booking|one|slot)\b.{0,60}"
+    r"\b(?:could|can|would|will) (?:i|we) (?:get|have|take|do|come)\b)"
 )
 AVAILABILITY: Final = re.compile(
     r"\bavailab|\bopenings?\b|\bopen slots?\b|\bfree (?:slots?|times?|spots?)\b|\bwhat times\b"
@@ -152,6 +159,9 @@ LIST: Final = re.compile(
     # "what have you actually got me down for?", "what am I booked in for?"
     r"|\b(?:have|do) you (?:\w+ )?(?:got|have) (?:me|us|my \w+) (?:down|booked|pencilled|in)\b"
     r"|\bwhat (?:am i|are we|is (?:she|he)) (?:\w+ )?(?:down|booked|pencilled|in) for\b"
+    # curt: "still on for fri?", "am I still on for Friday?", "we still on for the 9th?"
+    r"|^(?:(?:hi|hey|so|and|just checking|checking) )*(?:(?:am i|are we|im|we re|were|we|i) )?"
+    r"still on (?:for|on|at)\b"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -1282,6 +1292,7 @@ def detect_tasks(text: str) -> list[Task]:
             )
             or "book" in tasks
             or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text)
+            or any(m.group("what_if") for m in RESCHEDULE.finditer(text))
             # "move my Monday one and cancel the old one": the move does that
             or re.search(
                 r"\b(?:the )?(?:old|original|previous) (?:one|appointment|booking)\b", text
@@ -1305,6 +1316,8 @@ def detect_tasks(text: str) -> list[Task]:
     if "list" in tasks and len(tasks) > 1:
         tasks.remove("list")
     if tasks[:1] == ["cancel"] and _ASKS_IF_CANCELLED.search(text):
+        return ["list"]
+    if tasks[:1] == ["reschedule"] and _ASKS_IF_MOVED.search(text):
         return ["list"]
     if tasks[:1] in ([], ["book"]) and _BACK_TO_BEFORE.search(text):
         return ["reschedule"]  # "I'd like the slot I had before back": the one held, moved
@@ -1387,6 +1400,15 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"|\bcheck (?:my|his|her|their) (?:\w+s )?appointment\b"
 )
 """Questions about a booking already made, which ask and do not book."""
+_ASKS_IF_MOVED: Final = re.compile(
+    r"\b(?:moved|changed|rescheduled|switched)\b.{0,80}\b(?:make sure|check|see if|see whether"
+    r"|confirm)\b"
+    r"|\b(?:called|rang|phoned|spoke to \w+|was on the phone) (?:\w+ ){0,3}(?:to|and) "
+    r"(?:move|change|reschedule|switch|moved|changed|rescheduled|switched)\b"
+    r".{0,120}\b(?:make sure|check|see if|see whether|confirm)\b"
+)
+"""A move made on an earlier call, asked about ("I called yesterday to move it from the Tuesday
+to the Wednesday, just making sure it moved"): asks, it does not move again."""
 _ASKS_IF_CANCELLED: Final = re.compile(
     r"\b(?:did|have|had) (?:i|we|you) (?:already |actually )?cancel(?:led|ed)?\b"
     r"|\b(?:is|was) (?:it|my appointment|that) (?:already )?cancel(?:led|ed)\b"

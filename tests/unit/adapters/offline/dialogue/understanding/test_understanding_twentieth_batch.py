@@ -6,11 +6,13 @@ reader missed, said here in other words than the corpus lines. Today is Wednesda
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import fold, tokenize
 
-from .reading import read
+from .reading import read, read_with_faq
 
 
 # --- a yes, a no, a thanks and a goodbye in the caller's first language ------------------------
@@ -96,3 +98,49 @@ def test_a_foreign_yes_at_the_name_question_is_no_name(text: str, name: str | No
 def test_treble_is_a_digit_said_three_times(text: str, digits: str) -> None:
     u = read(text, "phone")
     assert u.phone is not None and u.phone.digits == digits, u.phone
+
+
+# --- what is asked: a check, a move, no parking question ---------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "still on for fri?",
+        "am I still on for Thursday?",
+        "we still on for the 3rd?",
+        "I rang on Monday and moved my appointment to Friday, can you check it went through?",
+        "i called yesterday to change my booking to the afternoon just want to make sure it moved",
+    ],
+)
+def test_a_check_of_what_is_held_or_was_moved_asks_and_changes_nothing(text: str) -> None:
+    assert read(text).task == "list"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could my Wednesday appointment go to the Thursday instead?",
+        "can my 9am one be in the afternoon?",
+        "if I cancelled my Friday one, could I have Monday morning?",
+        "If we gave up the Tuesday appointment could we get the Wednesday?",
+        "move mine to wed same time pls",
+    ],
+)
+def test_a_move_asked_in_other_words_is_a_move(text: str) -> None:
+    assert read(text).task == "reschedule"
+
+
+def test_wed_said_after_to_is_the_day() -> None:
+    u = read("can you put it to wed same time")
+    assert u.when.day is not None and u.when.day.dates == (date(2026, 12, 2),), u.when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife has the car on Fridays, so could I do Thursday?",
+        "I won't have the car that week - anything on the 3rd?",
+    ],
+)
+def test_the_callers_own_car_is_no_parking_question(text: str) -> None:
+    assert not any(q.startswith("faq:") for q in read_with_faq(text).questions)
+    assert any(q.startswith("faq:") for q in read_with_faq("where can I leave the car?").questions)
