@@ -284,6 +284,17 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
             fixed = best.digits[: len(best.digits) - len(last.digits)] + last.digits
             return PhoneHeard(fixed, best.plus, best.start, last.end)
         return PhoneHeard(best.digits, best.plus, best.start, best.end)
+    # "four one three, hang on, where are my glasses, treble five one oh three eight": a
+    # number broken off at a group and carried on after an aside is one number
+    for first, last in zip(runs, runs[1:], strict=False):
+        gap = last.start - first.end
+        if (
+            len(first) in (3, 6)
+            and len(first) + len(last) == 10
+            and 0 < gap <= _ASIDE_WORDS
+            and not first.plus
+        ):
+            return PhoneHeard(first.digits + last.digits, False, first.start, last.end)
     longest: DigitRun | None = None
     for run in runs:
         counts = len(run) >= 7 or (expected and len(run) >= 2)
@@ -364,6 +375,10 @@ def _restarted(run: DigitRun) -> DigitRun:
     if d[3:6] == d[6:9]:
         return DigitRun(d[:3] + d[6:], run.start, run.end, run.plus)
     return run
+
+
+_ASIDE_WORDS = 8
+"""The most words an aside inside a number may take ("hang on, where are my glasses")."""
 
 
 def _complete(run: DigitRun) -> bool:

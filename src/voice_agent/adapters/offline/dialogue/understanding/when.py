@@ -1206,6 +1206,9 @@ def _day_at(
                 later = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7),)
                 end = after_day[0].end
                 return replace(named[0], end=end, dates=later), end - i
+        dated = _weekday_with_bare_date(tokens, w, i, today)
+        if dated is not None:
+            return dated
         return named
     if word == "month":
         return _relative_month(w, i, today)
@@ -1584,6 +1587,29 @@ _AFTER_ANCHOR_ENDS = frozenset(
 )
 
 
+def _weekday_with_bare_date(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    """ "Tuesday 22 at 2pm", "Friday 18, any time": a weekday and a bare day of the month that
+    agree (the 22nd of this month or the next is a Tuesday) is that date, where the number
+    cannot be the hour (past 12) or the hour is said after it ("Friday 11 at 11")."""
+    if i + 1 >= len(tokens) or tokens[i + 1].kind != "num" or tokens[i + 1].breaks_before:
+        return None
+    number = int(tokens[i + 1].text)
+    if not 1 <= number <= 31 or not (number > 12 or w[i + 2 : i + 3] == ["at"]):
+        return None
+    weekday = WEEKDAY_NAMES[w[i] if w[i] in WEEKDAY_NAMES else w[i][:-1]]
+    first = today.replace(day=1)
+    for month_start in (first, (first + timedelta(days=32)).replace(day=1)):
+        try:
+            day = month_start.replace(day=number)
+        except ValueError:
+            continue
+        if day >= today and day.weekday() == weekday:
+            return DayMention(i, i + 2, (day,), from_weekday=True), 2
+    return None
+
+
 def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
     word = w[i] if w[i] in WEEKDAY_NAMES else w[i][:-1]
     target = WEEKDAY_NAMES[word]
@@ -1948,10 +1974,21 @@ def time_mentions(
             i += 1
             continue
         # a number right after a date is its hour: "Dec 16 11", "Friday 10"
-        follows_date = after_dates is not None and (
-            (i - 1) in after_dates
-            # "Friday morning, ten if you can": the hour of that morning
-            or (i >= 2 and w[i - 1] in ("morning", "afternoon") and (i - 2) in after_dates)
+        follows_date = (
+            after_dates is not None
+            and (
+                (i - 1) in after_dates
+                # "Friday morning, ten if you can": the hour of that morning
+                or (i >= 2 and w[i - 1] in ("morning", "afternoon") and (i - 2) in after_dates)
+                # "11 on the 11th", "ten on the tenth": the hour said before its date
+                or (
+                    w[i + 1 : i + 2] == ["on"]
+                    and (
+                        (i + 2) in after_dates
+                        or (w[i + 2 : i + 3] == ["the"] and (i + 3) in after_dates)
+                    )
+                )
+            )
         )
         found = _time_at(tokens, w, i, hours, bare_ok=bare_ok or follows_date, skip=skip)
         if found is None:

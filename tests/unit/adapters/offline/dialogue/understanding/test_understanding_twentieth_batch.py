@@ -144,3 +144,59 @@ def test_wed_said_after_to_is_the_day() -> None:
 def test_the_callers_own_car_is_no_parking_question(text: str) -> None:
     assert not any(q.startswith("faq:") for q in read_with_faq(text).questions)
     assert any(q.startswith("faq:") for q in read_with_faq("where can I leave the car?").questions)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        (
+            "its four one three hang on where are my glasses treble five one oh three eight",
+            "4135551038",
+        ),
+        ("617 555, um, let me look, 0142", "6175550142"),
+        ("it's 212, the dog's barking, 555 0199", "2125550199"),
+    ],
+)
+def test_a_number_carried_on_after_an_aside_is_one_number(text: str, digits: str) -> None:
+    u = read(text, "phone")
+    assert u.phone is not None and u.phone.digits == digits, u.phone
+
+
+# --- a date and an hour with the same numbers --------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "day", "hour"),
+    [
+        ("Tuesday 22 at 2pm please", date(2026, 12, 22), 14),
+        ("monday 30 at 10?", date(2026, 11, 30), 10),
+        ("Friday 4 at 11 if you can", date(2026, 12, 4), 11),
+    ],
+)
+def test_a_weekday_and_a_bare_date_that_agree_are_that_date(
+    text: str, day: date, hour: int
+) -> None:
+    u = read(text)
+    assert u.when.day is not None and u.when.day.dates == (day,), u.when
+    assert u.when.time is not None and u.when.time.at is not None
+    assert u.when.time.at.hour == hour, u.when
+
+
+def test_a_weekday_and_a_number_that_is_no_date_of_it_keeps_the_number_as_the_hour() -> None:
+    u = read("friday 10 please")
+    assert u.when.day is not None and u.when.day.dates == (date(2026, 11, 27),), u.when
+    assert u.when.time is not None and u.when.time.at is not None
+    assert u.when.time.at.hour == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "hour"),
+    [
+        ("could it be 11 on the 11th instead?", date(2026, 12, 11), 11),
+        ("ten on the tenth", date(2026, 12, 10), 10),
+        ("how about 9 on the 9th of December", date(2026, 12, 9), 9),
+    ],
+)
+def test_an_hour_said_before_its_date_is_the_hour(text: str, day: date, hour: int) -> None:
+    u = read(text)
+    assert u.when.day is not None and u.when.day.dates == (day,), u.when
+    assert u.when.time is not None and u.when.time.at is not None
+    assert u.when.time.at.hour == hour, u.when
