@@ -1952,6 +1952,37 @@ def _hour_at(tokens: list[Token], k: int) -> int | None:
     return None
 
 
+_PAST_MINUTES: Final = {
+    "quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twentyfive": 25,
+}  # fmt: skip
+
+
+def _past_or_to(tokens: list[Token], w: list[str], k: int, hours: Hours) -> tuple[time, int] | None:
+    """ "quarter past two", "ten past ten", "twenty to three", "5 past 9" starting at ``k``:
+    (the time, tokens used)."""
+    word = w[k] if k < len(w) else ""
+    used = 1
+    if word == "twenty" and w[k + 1 : k + 2] == ["five"]:
+        word, used = "twentyfive", 2
+    if word in _PAST_MINUTES:
+        minute = _PAST_MINUTES[word]
+    elif k < len(tokens) and tokens[k].kind == "num" and w[k] in ("5", "10", "15", "20", "25"):
+        minute = int(w[k])
+    else:
+        return None
+    direction = w[k + used] if k + used < len(w) else ""
+    if direction not in ("past", "after", "to", "til"):
+        return None
+    hour = _hour_at(tokens, k + used + 1)
+    if hour is None:
+        return None
+    if direction in ("to", "til"):
+        hour, minute = hour - 1 or 12, 60 - minute
+    suffix, tail = _suffix(w, k + used + 2)
+    at = _apply(hour, minute, suffix, hours)
+    return (at, used + 2 + tail) if at is not None else None
+
+
 def time_mentions(
     tokens: list[Token],
     *,
@@ -1990,6 +2021,11 @@ def time_mentions(
                 )
             )
         )
+        bounded = _bound_by_that(tokens, w, i, out, hours)
+        if bounded is not None:
+            out[-1] = bounded
+            i += 2
+            continue
         found = _time_at(tokens, w, i, hours, bare_ok=bare_ok or follows_date, skip=skip)
         if found is None:
             i += 1
@@ -2022,6 +2058,34 @@ def time_mentions(
 
 
 _BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})
+_THAT_REACH = 10
+"""The most words between a time of the caller's day and the "after that" that bounds by it."""
+
+
+def _bound_by_that(
+    tokens: list[Token], w: list[str], i: int, out: list[TimeMention], hours: Hours
+) -> TimeMention | None:
+    """ "I pick them up at quarter past two, so any time after that", "the bus doesn't get in
+    till ten past ten, so after that in the morning": the time of the caller's own day said
+    just before, turned into the bound it sets (the hour after it, or the hours before it)."""
+    if w[i] not in ("after", "before") or w[i + 1 : i + 2] != ["that"] or not out:
+        return None
+    ref = out[-1]
+    if i - ref.end > _THAT_REACH or ref.end > i:
+        return None
+    anchor = ref.at
+    if anchor is None and ref.window is not None and w[ref.start] in _BOUNDS:
+        found = _past_or_to(tokens, w, ref.start + 1, hours) or _exact_time(
+            tokens, w, ref.start + 1, hours, lead=True
+        )
+        anchor = found[0] if found is not None else None
+    if anchor is None:
+        return None
+    if w[i] == "after":
+        return TimeMention(ref.start, i + 2, window=_window(anchor.hour + 1, 24, hours))
+    if anchor.hour <= hours.open_hour:
+        return TimeMention(ref.start, i + 2, earliest=True)
+    return TimeMention(ref.start, i + 2, window=_window(0, anchor.hour, hours))
 
 
 def _bound_turned(mention: TimeMention, hours: Hours) -> TimeMention:
@@ -2211,7 +2275,10 @@ def _time_at(
         and (i + 1 < len(w) and (i + 1) not in skip)
         and not (i + 2 < len(w) and w[i + 2] in _DURATION_UNITS)  # "by one week": how far
     ):
-        exact = _exact_time(tokens, w, i + 1, hours, lead=True)
+        # "after quarter past two", "not till ten past ten": the minutes said first
+        exact = _past_or_to(tokens, w, i + 1, hours) or _exact_time(
+            tokens, w, i + 1, hours, lead=True
+        )
         if exact is not None and not (word == "past" and prev in ("half", "quarter")):
             at, used = exact
             end = i + 1 + used

@@ -200,3 +200,21 @@ def test_an_hour_said_before_its_date_is_the_hour(text: str, day: date, hour: in
     assert u.when.day is not None and u.when.day.dates == (day,), u.when
     assert u.when.time is not None and u.when.time.at is not None
     assert u.when.time.at.hour == hour, u.when
+
+
+# --- a time fixed by the caller's day ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("friday any time after quarter past two", 15, 16),
+        ("monday, after twenty past nine", 10, 16),
+        ("I pick the kids up at quarter past one, so after that on Thursday", 14, 16),
+        ("the bus doesn't get in till ten past ten so it has to be after that, Monday", 11, 16),
+        ("I finish work at 12 on Tuesday, can I come after that?", 13, 16),
+        ("my shift starts at half two, so before that please, Friday", 9, 14),
+    ],
+)
+def test_a_bound_said_with_minutes_or_by_the_callers_own_time(text: str, lo: int, hi: int) -> None:
+    u = read(text)
+    assert u.when.time is not None and u.when.time.window is not None, u.when
+    assert (u.when.time.window[0].hour, u.when.time.window[1].hour) == (lo, hi), u.when
