@@ -312,6 +312,10 @@ def day_mentions(
         if i in skip:
             i += 1
             continue
+        next_to_said = _day_next_to_said(w, i, out)
+        if next_to_said is not None:
+            out[-1], i = next_to_said, next_to_said.end
+            continue
         found = _day_at(tokens, w, i, today)
         said_after = (
             found is not None
@@ -1585,6 +1589,25 @@ _AFTER_ANCHOR_ENDS = frozenset(
         "maybe",
     }
 )
+
+
+def _day_next_to_said(w: list[str], i: int, out: list[DayMention]) -> DayMention | None:
+    """ "I get paid on the 15th, so the day after that?", "my flight's the 18th, so the day
+    before that": the day next to a date said just before ("the day before then" is read
+    with the day in question)."""
+    if w[i : i + 2] != ["day", "after"] and w[i : i + 2] != ["day", "before"]:
+        return None
+    if w[i + 2 : i + 3] != ["that"] or not out:
+        return None
+    said = out[-1]
+    if said.exact is None or said.negated or i - said.end > _THAT_REACH_DAYS:
+        return None
+    shift = timedelta(days=1 if w[i + 1] == "after" else -1)
+    return replace(said, end=i + 3, dates=(said.exact + shift,), from_weekday=False)
+
+
+_THAT_REACH_DAYS = 12
+"""The most words between a date and the "the day after that" said of it."""
 
 
 def _weekday_with_bare_date(

@@ -218,3 +218,19 @@ def test_a_bound_said_with_minutes_or_by_the_callers_own_time(text: str, lo: int
     u = read(text)
     assert u.when.time is not None and u.when.time.window is not None, u.when
     assert (u.when.time.window[0].hour, u.when.time.window[1].hour) == (lo, hi), u.when
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("I get paid on the 10th, so could I come the day after that?", date(2026, 12, 11)),
+        (
+            "my son's wedding is on the 5th of December, the day before that please",
+            date(2026, 12, 4),
+        ),
+        ("the surgery is on Monday the 30th - can I have the day after that?", date(2026, 12, 1)),
+    ],
+)
+def test_the_day_next_to_a_date_said_before(text: str, day: date) -> None:
+    u = read(text)
+    assert u.when.day is not None and u.when.day.dates == (day,), u.when
