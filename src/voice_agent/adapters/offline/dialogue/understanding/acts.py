@@ -1353,6 +1353,9 @@ _BOOK_LATER: Final = re.compile(
     # "just checking what you've got, not booking yet"
     r"|\bnot (?:booking|to book|making a booking)(?: anything| it| one)?"
     r"(?: yet| just yet| right now| now| today)\b"
+    # "don't book anything yet, I just want to know what you've got"
+    r"|\b(?:dont|do not) (?:book|schedule|put me down for)(?: anything| it| me in| one)?"
+    r"(?: in)?(?: yet| just yet| for now| right now)\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
 _CANCEL_NOT_ASKED: Final = re.compile(

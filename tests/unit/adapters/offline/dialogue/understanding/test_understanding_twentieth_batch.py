@@ -234,3 +234,15 @@ def test_a_bound_said_with_minutes_or_by_the_callers_own_time(text: str, lo: int
 def test_the_day_next_to_a_date_said_before(text: str, day: date) -> None:
     u = read(text)
     assert u.when.day is not None and u.when.day.dates == (day,), u.when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't book anything yet, I just want to know what you've got on Friday",
+        "do not book me in for now, what's free on Monday morning?",
+        "dont book it just yet - what have you got Tuesday?",
+    ],
+)
+def test_a_booking_put_off_asks_only_what_is_free(text: str) -> None:
+    assert read(text).task == "availability"
