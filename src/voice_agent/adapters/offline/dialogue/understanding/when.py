@@ -1980,6 +1980,11 @@ _PAST_MINUTES: Final = {
 }  # fmt: skip
 
 
+def _day_of_month_at(tokens: list[Token], k: int) -> bool:
+    """A day of the month ("11th", "tenth") at ``k``, not a weekday ("two on Tuesday")."""
+    return k < len(tokens) and (tokens[k].kind == "ord" or tokens[k].text in ORDINALS)
+
+
 def _past_or_to(tokens: list[Token], w: list[str], k: int, hours: Hours) -> tuple[time, int] | None:
     """ "quarter past two", "ten past ten", "twenty to three", "5 past 9" starting at ``k``:
     (the time, tokens used)."""
@@ -2037,10 +2042,8 @@ def time_mentions(
                 # "11 on the 11th", "ten on the tenth": the hour said before its date
                 or (
                     w[i + 1 : i + 2] == ["on"]
-                    and (
-                        (i + 2) in after_dates
-                        or (w[i + 2 : i + 3] == ["the"] and (i + 3) in after_dates)
-                    )
+                    and _day_of_month_at(tokens, i + 3 if w[i + 2 : i + 3] == ["the"] else i + 2)
+                    and (i + 2 in after_dates or i + 3 in after_dates)
                 )
             )
         )
