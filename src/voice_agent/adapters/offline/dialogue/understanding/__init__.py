@@ -1202,6 +1202,7 @@ _ASIDE_LEAD = re.compile(
 _WHO_HAS_THE_CAR = re.compile(
     r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
     r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
+    r"(?! park)(?<!\byou have a car)(?<!\byou got a car)"
 )
 """The caller's own car in their story ("my husband's got the car on Wednesdays now"): no
 question about parking."""
