@@ -2042,6 +2042,7 @@ def time_mentions(
                 # "11 on the 11th", "ten on the tenth": the hour said before its date
                 or (
                     w[i + 1 : i + 2] == ["on"]
+                    and w[i] != "one"  # "I've got one on the 22nd": an appointment
                     and _day_of_month_at(tokens, i + 3 if w[i + 2 : i + 3] == ["the"] else i + 2)
                     and (i + 2 in after_dates or i + 3 in after_dates)
                 )
@@ -2096,6 +2097,8 @@ def _bound_by_that(
     just before, turned into the bound it sets (the hour after it, or the hours before it)."""
     if w[i] not in ("after", "before") or w[i + 1 : i + 2] != ["that"] or not out:
         return None
+    if w[i + 2 : i + 3] == ["one"] or w[max(0, i - 1) : i] in (["one"], ["ones"]):
+        return None  # "the next one after that one": a slot after the one held, no bound
     ref = out[-1]
     if i - ref.end > _THAT_REACH or ref.end > i:
         return None
