@@ -1238,6 +1238,13 @@ _ASIDE_LEAD = re.compile(
     r"^(?:(?:oh|um|uh|sorry|okay|ok|so)\s+)*(?:wait|hold on|hang on|one sec|one second|before i"
     r" forget|quick question)\b"
 )
+_WHO_HAS_THE_CAR = re.compile(
+    r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
+    r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
+    r"(?! park)(?<!\byou have a car)(?<!\byou got a car)"
+)
+"""The caller's own car in their story ("my husband's got the car on Wednesdays now"): no
+question about parking."""
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 
@@ -1279,6 +1286,7 @@ def _questions(
         return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
+    plain = _WHO_HAS_THE_CAR.sub(" ", plain)
     words = set(plain.split())
     if not ("?" in raw or _ASKS.search(plain)):
         return frozenset(found)
