@@ -129,7 +129,7 @@ def normalize_code(text: str) -> str:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if tok in ("double", "triple") and i + 1 < len(toks):
+        if tok in ("double", "triple", "treble") and i + 1 < len(toks):
             rep = 2 if tok == "double" else 3
             inner = _spell_token(toks[i + 1])
             if inner:

@@ -66,7 +66,7 @@ ORDINALS: dict[str, int] = {
     "twentieth": 20,
     "thirtieth": 30,
 }
-_REPEAT = {"double": 2, "triple": 3}
+_REPEAT = {"double": 2, "triple": 3, "treble": 3}
 # Words a speech recogniser writes for a digit. Only read as digits *between* two digits, so
 # "for" and "to" in ordinary speech stay words. ("r": pocketsphinx hears "five four" as
 # "five r", the F of "four" merging into the V of "five".)

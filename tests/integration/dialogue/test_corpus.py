@@ -274,6 +274,19 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "3, something earlier' proposing 3, a son relaying his mother's morning, 'the "
         "Friday of the same week as my Tuesday one'",
     ),
+    "fresh20": (
+        0.88,
+        "32/60 (0.53) when written, blind, with 2 changes the judge counted unconfirmed (its "
+        "yes in the caller's first language); 55/60 after the engine was fixed on what they "
+        "showed (a yes, no, goodbye or name in the caller's first language, 'treble', a "
+        "number carried on after an aside, 'still on for fri?', a move made earlier asked "
+        "about, 'could my Wednesday appointment go to the Tuesday?', 'if I cancelled ... "
+        "could I get ... instead?', 'Tuesday 22', '11 on the 11th', 'after quarter past "
+        "two', 'after that' of the caller's own time, 'the day after that', 'don't book "
+        "anything yet'); left: a code asked beside 'is it booked?', 'my lunch break, twelve "
+        "till one', 'first thing ... I'm in for ten', 'earlier than my 3pm mon?', 'I'll keep "
+        "Monday then' taken as a goodbye",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

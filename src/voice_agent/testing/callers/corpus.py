@@ -137,6 +137,14 @@ day through another ("two weeks from this Friday", "the second Tuesday in Januar
 Friday before Christmas"), who say a slot relative to the one offered ("same time but the day
 after", "the later one", "a bit later than that"), who relay someone else in the room, and who
 are sarcastic or curt ("oh perfect, just perfect", "go on then", "forget it").
+The ``fresh20`` split (``scripts_fresh20.toml``) is a twentieth batch, written blind: callers who
+refer to an earlier call, voicemail or visit ("the lady yesterday said she'd pencilled me in",
+"I rang to cancel and it didn't go through"), who say a date and an hour with the same numbers
+("ten on the tenth", "the fourth at three, not the third at four", "15:00 on the 15th"), who ask
+before committing ("if I cancelled Tuesday could I get Thursday?", "don't book anything yet"),
+whose time is fixed by their day ("after I drop the kids", "my lunch hour", "the bus gets in at
+ten past ten"), who are telegraphic ("tues 3?", "cancel thurs"), and whose yes and no come in
+their first language ("sí, perfecto", "ja, genau", "haan ji", "não").
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ Split = Literal[
     "fresh17",
     "fresh18",
     "fresh19",
+    "fresh20",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

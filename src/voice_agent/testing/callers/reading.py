@@ -163,7 +163,7 @@ def _words_to_digits(text: str) -> str:
     while i < len(tokens):
         tok = tokens[i]
         low = tok.lower()
-        if low in ("double", "triple") and i + 2 < len(tokens):
+        if low in ("double", "triple", "treble") and i + 2 < len(tokens):
             nxt = tokens[i + 2].lower()
             digit = _DIGIT_WORDS.get(nxt, nxt if nxt.isdigit() and len(nxt) == 1 else None)
             if digit is not None:
@@ -825,7 +825,9 @@ AFFIRM = re.compile(
     r"too easy|sweet as|"
     r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"
     # typed in a chat window: "ya", "yea", "k", "ok" on its own, a thumbs-up
-    r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey)\b|\U0001f44d)",
+    r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey|"
+    # a yes in the caller's first language: "Sí, perfecto", "Ja, genau", "tak tak yes"
+    r"s[ií]|ja|oui|da|tak|hai|haan|aywa|sim|claro|genau|d'accord|vale)\b|\U0001f44d)",
     re.I,
 )
 _NEGATE = re.compile(

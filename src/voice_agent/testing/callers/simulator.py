@@ -45,14 +45,20 @@ _PROPER = {
 }
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
-    r"|i'?ll (?:call|ring|phone) (?:you )?back|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
+    r"|i'?ll (?:call|ring|phone) (?:you )?(?:back|again)"
+    r"|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
     # the caller rang the wrong place and goes: "Then I've got the wrong place. Sorry to
     # bother you."
     r"|\bsorry to (?:bother|trouble) you\W*$"
+    # a goodbye in the caller's first language: "Adiós", "Tschüss", "Au revoir", "Tchau"
+    r"|\b(?:adi[oó]s|au revoir|tsch[uü]ss|ciao|tchau|chau|arrivederci|sayonara|do svidaniya"
+    r"|hasta luego|auf wiedersehen|ma ?a? ?salama|do widzenia|adeus)\b"
     r"|\b(?:got|have|dialled|dialed|rang|called) the wrong (?:number|place)\b"
     # a line that is only a thank-you ("thanks", "ok cool thanks", "k thx", "thank u!!")
-    r"|^\W*(?:(?:ok|okay|k|cool|great|alright|got it|perfect|lovely|brilliant|wonderful)\W+)*"
-    r"(?:thanks|thank you|thank u|thx|ty|cheers)"
+    r"|^\W*(?:(?:ok|okay|k|cool|great|alright|got it|perfect|lovely|brilliant|wonderful|no|nope"
+    r"|nah)\W+)*"
+    r"(?:thanks|thank you|thank u|thx|ty|ta|cheers|gracias|merci|danke|obrigad[oa]|spasibo"
+    r"|shukran|arigato|dziekuje|grazie)"
     r"(?:\W+(?:so much|a lot|again|very much|ever so much))?\W*$",
     re.I,
 )

@@ -255,6 +255,13 @@ def test_codes_spelled_or_as_a_word() -> None:
         "the first one's fine",
         # a yes that closes a line spoken partly to someone else in the room
         "Let me check with my boss. Dan? Can I have Friday off? ... He says fine. Yes, book it.",
+        # a yes in the caller's first language
+        "Sí, perfecto.",
+        "Ja, genau.",
+        "Oui, d'accord.",
+        "tak tak yes",
+        "haan ji theek hai book it",
+        "aywa",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

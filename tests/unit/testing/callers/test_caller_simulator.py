@@ -293,6 +293,10 @@ def test_a_scripts_last_line_signing_off_with_thanks_is_its_goodbye() -> None:
         "Right, I'll call you back then",
         "nope thx",  # texted
         "ok I'll think it over and call back",
+        "no ta",
+        "I'll ring again if I'm no better. Thank you.",
+        "Não, obrigado. Tchau.",  # a goodbye in the caller's first language
+        "Nein, danke, das war's. Tschüss.",
     ):
         s = ScriptedCaller(world, ("Tuesday at 2", "yes", last))
         s.respond(GREETING)

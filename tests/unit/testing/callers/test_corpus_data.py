@@ -571,3 +571,21 @@ def test_the_nineteenth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.declines_all for c in calls if c.category == "sarcastic_curt")
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_twentieth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"earlier_contact", "number_collisions", "what_if_probe"}
+    kinds |= {"life_anchored_times", "telegraphic", "foreign_fillers"}
+    calls = _blind_batch("fresh20", "f20-", kinds)
+    # a date and an hour said with the same or neighbouring numbers: one slot acceptable
+    collisions = [c for c in calls if c.category == "number_collisions"]
+    assert sum(1 for c in collisions if len(c.goal.accept) == 1) >= 7
+    # callers who ask before committing: some change nothing, one only asks what is free
+    probes = [c for c in calls if c.category == "what_if_probe"]
+    assert sum(1 for c in probes if c.goal.declines_all) >= 2
+    assert any(c.goal.task == "availability" for c in probes)
+    # telegraphic: some callers never say more than five words a line
+    short = [c for c in calls if c.category == "telegraphic"]
+    assert sum(1 for c in short if all(len(x.split()) <= 5 for x in c.lines or ())) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks

@@ -220,6 +220,20 @@ class Phrasing:
             "your full name to set one up?"
         )
 
+    def ask_number_again(self, unknown: str | None) -> str:
+        """A number heard by ear that nothing vouches for, asked for again (``unknown``: it
+        was looked up and has no account)."""
+        if unknown is not None:
+            return (
+                f"I don't have an account under {self.phone(unknown)}. Before I set one up,"
+                " could you say your number once more, a little slowly, so I'm sure I have"
+                " it right?"
+            )
+        return (
+            "Sorry, I want to be sure I have your number right. Could you say it once more,"
+            " a little slowly?"
+        )
+
     def ask_name(self) -> str:
         return "May I have your full name, please?"
 
@@ -267,13 +281,15 @@ class Phrasing:
         *,
         moving: tuple[date, time] | None = None,
         offering_only: bool = False,
+        propose: tuple[date, time] | None = None,
     ) -> str:
-        """Several free times (one day or a few), then a yes/no question about the first:
-        book it, move the appointment there, or (to "what do you have?") book it."""
-        day, first = options[0]
+        """Several free times (one day or a few), then a yes/no question about the first (or
+        about ``propose``, one of them): book it, move the appointment there, or (to "what do
+        you have?") book it."""
+        day, first = propose or options[0]
         days = list(dict.fromkeys(d for d, _ in options))
         if len(days) == 1:
-            listed = f"On {say_date(day)} I have {times_list([t for _, t in options])}."
+            listed = f"On {say_date(days[0])} I have {times_list([t for _, t in options])}."
         elif len(days) < len(options):
             # several times on each of a few days: grouped by day
             def on(d: date) -> str:

@@ -269,6 +269,10 @@ class Identity:
     """A whole number the recogniser's readers did not agree on
     (``listening.NUMBER_UNSURE``): asked for again before it is looked up, and taken once
     heard the same again (or heard again with the readers agreeing)."""
+    one_reader: str | None = None
+    """A whole number only one of the recogniser's readers heard that way
+    (``listening.NUMBER_ONE_READER``): looked up, and, with no account to vouch for it,
+    held as ``doubted`` before one is opened."""
     doubt_asks: int = 0
     """Times the caller was asked to say ``doubted`` again and said no number."""
 
@@ -315,6 +319,7 @@ class Identity:
         self.number_ok = False
         self.user_known = False
         self.from_groups = False
+        self.one_reader = None
 
 
 @dataclass
@@ -370,6 +375,9 @@ class DialogueState:
     phone_spliced: bool = False
     """This turn corrected the ending of the number read back (its digits are used up)."""
     notes: list[str] = field(default_factory=list)
+    condition_checked: str = ""
+    """The condition of the caller's yes, checked ("Yes, 10 AM is in the morning."): said
+    before what the yes did."""
     failure: ToolFailure | None = None
     failed_call: str | None = None
     progressed: bool = False
@@ -430,6 +438,7 @@ class DialogueState:
         self.kept_now = False
         self.done_now = []
         self.notes = []
+        self.condition_checked = ""
         self.failure = None
         self.failed_call = None
         self.progressed = False
@@ -445,6 +454,7 @@ class DialogueState:
     def end_agent_turn(self) -> None:
         self.done_now = []
         self.notes = []
+        self.condition_checked = ""
         self.failure = None
         self.failed_call = None
         self.answered_question = False

@@ -39,7 +39,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
-from voice_agent.domain.listening import UNCLEAR_NAME
+from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
 
@@ -53,7 +53,7 @@ _OTHER_TIMES = re.compile(
     r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
     r"|^(?:(?:and|or|um|uh|hmm|so|ok|okay)\s+)*(?:later|earlier|sooner)$"  # "and later?"
 )
-_ENDING = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?))\b")
+_ENDING = re.compile(r"\b(?:end|ends|endings?|last (?:four|three|two|digits?|bit|part))\b")
 _SPLIT = re.compile(r"^(?:to|till|until|into|instead|for)$")
 _NEEDS_TARGET = ("reschedule", "cancel", "code", "change")
 _CLOSED_KINDS = frozenset(
@@ -81,12 +81,15 @@ _THIS_NUMBER = re.compile(
 )
 
 
-def on_user(s: DialogueState, u: Understanding, *, number_unsure: bool = False) -> None:
-    """Take one caller turn; ``number_unsure``: the recogniser's readers did not agree on
-    the whole number in it (``listening.NUMBER_UNSURE``, stripped from ``u``'s text)."""
+def on_user(
+    s: DialogueState, u: Understanding, *, number_check: NumberCheck = NumberCheck.AGREED
+) -> None:
+    """Take one caller turn; ``number_check``: how far the recogniser's readers agreed on
+    the whole number in it (``listening.number_check``, its mark stripped from ``u``'s
+    text)."""
     before = s.identity.number
     _on_user(s, u)
-    _weigh_number(s, u, before, unsure=number_unsure)
+    _weigh_number(s, u, before, check=number_check)
 
 
 _DOUBT_ASKS = 1
@@ -94,21 +97,25 @@ _DOUBT_ASKS = 1
 taken in parts instead (never on its read-back's yes alone)."""
 
 
-def _weigh_number(s: DialogueState, u: Understanding, before: str | None, *, unsure: bool) -> None:
+def _weigh_number(
+    s: DialogueState, u: Understanding, before: str | None, *, check: NumberCheck
+) -> None:
     """A new whole number heard by ear that the recogniser's readers did not agree on is
-    held as ``doubted`` (policy asks for it again before anything is looked up). Said
-    again, it is taken when the two hearings match or the new one is sure; two unsure
-    hearings that differ, or no number said back, start it again in parts, whose whole
-    read-back is confirmed after."""
+    held as ``doubted`` (policy asks for it again before anything is looked up); one only
+    one reader heard that way is held as ``one_reader`` (looked up, and asked for again if
+    no account vouches for it). Said again, it is taken when the two hearings match or
+    the new one is agreed; two doubtful hearings that differ, or no number said back,
+    start it again in parts, whose whole read-back is confirmed after."""
     ident = s.identity
     number = ident.number
     said = u.phone is not None or u.keypad is not None
     if ident.identified or number is None or ident.groups:
         ident.doubted = None
+        ident.one_reader = None
         return
     if ident.doubted is None:
         if (
-            unsure
+            check is not NumberCheck.AGREED
             and said
             and number != before
             and ident.spoken
@@ -116,8 +123,11 @@ def _weigh_number(s: DialogueState, u: Understanding, before: str | None, *, uns
             and len(number) == 10
             and not ident.from_groups
         ):
-            ident.doubted = number
-            ident.doubt_asks = 0
+            if check is NumberCheck.UNSURE:
+                ident.doubted = number
+                ident.doubt_asks = 0
+            else:
+                ident.one_reader = number
         return
     if not said:
         if number != ident.doubted:
@@ -127,10 +137,25 @@ def _weigh_number(s: DialogueState, u: Understanding, before: str | None, *, uns
             if ident.doubt_asks >= _DOUBT_ASKS:
                 _doubt_to_groups(s)
         return
-    if number == ident.doubted or not unsure:
+    if number == ident.doubted or check is NumberCheck.AGREED:
+        if number == ident.doubted and ident.looked_up == number:
+            # said again just as it was read back ("I don't have an account under ...,
+            # could you say it once more?"): heard the same twice, and not objected to
+            ident.number_ok = True
         ident.doubted = None  # heard the same twice, or surely the second time: taken
+        ident.one_reader = None
         return
     _doubt_to_groups(s)
+
+
+def _doubt_after_lookup(s: DialogueState) -> None:
+    """No account under a number only one reader heard that way: nothing vouches for it
+    (a read-back's yes cannot), so it is asked for again before an account is opened."""
+    ident = s.identity
+    if ident.one_reader is not None and ident.one_reader == ident.number and s.by_ear:
+        ident.doubted = ident.number
+        ident.doubt_asks = 0
+    ident.one_reader = None
 
 
 def _doubt_to_groups(s: DialogueState) -> None:
@@ -621,18 +646,22 @@ def _answered_with_work_left(s: DialogueState, u: Understanding) -> bool:
     leaving says so again): a recogniser makes "that's all" of a name ("Yes, that's right.
     Dennis Moore" heard "yes that's right that's all"), and a booking left half done is worse
     than one more question. Not a yes to the booking with the account found (it books, then
-    the call ends), nor to "anything else?" ("yes, that's all"), nor a no."""
-    if not u.yes or u.no or s.asked not in YES_NO_QUESTIONS or s.asked == "anything_else":
+    the call ends), nor to any other question ("anything else?" answered "yes, that's all";
+    "would you like to change it?" answered "perfect, it's still on, that's all"), nor a no."""
+    if not u.yes or u.no:
         return False
-    if s.asked in ("rename_confirm", "offer_change"):
-        # "would you like to change it?" answered "perfect, it's still on, that's all": an
-        # offer, not a read-back; its "perfect" keeps things as they are
+    if s.asked == "confirm":
+        return s.accepted is not None and not s.identity.identified
+    if s.asked not in _WHO_READ_BACKS:
         return False
     if s.accepted is not None:
         return not s.identity.identified
-    if s.asked == "confirm":
-        return False
     return s.task is not None or s.proposal is not None
+
+
+_WHO_READ_BACKS: Final = _READ_BACKS & YES_NO_QUESTIONS - {"rename_confirm"}
+"""The yes/no questions that read back who is calling (their number, their name): a yes to them,
+heard with a goodbye, may be a name the recogniser made "that's all" of."""
 
 
 def _stray_bye(s: DialogueState, u: Understanding) -> bool:
@@ -946,8 +975,14 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
     ):
         # "no, the end is oh one four nine": the read-back's ending corrected
+        ending = u.phone.digits
+        if len(ending) != _ending_length(u.text.lower()):
+            # heard "one four nine": a digit of the ending lost, and splicing the rest onto
+            # a reading already wrong built a third number; the last four are asked for
+            _ask_last_four(s)
+            return
         from_groups = ident.from_groups
-        _set_number(s, ident.number[: 10 - len(u.phone.digits)] + u.phone.digits)
+        _set_number(s, ident.number[: 10 - len(ending)] + ending)
         ident.from_groups = from_groups  # read back again before it is looked up
         s.notes.append("Sorry about that.")
         s.phone_spliced = True
@@ -1112,6 +1147,40 @@ def _group_named(text: str) -> int | None:
     return named[0] if len(named) == 1 else None
 
 
+_ENDING_COUNT: Final = re.compile(r"\blast (two|three|2|3)\b|\blast (digit)\b")
+
+
+def _ending_length(text: str) -> int:
+    """How many digits an ending said as a correction should have: as many as the caller
+    named ("the last two digits are four nine", "the last digit's a six"), else the last
+    group's four."""
+    counted = _ENDING_COUNT.search(text)
+    if counted is None:
+        return 4
+    if counted.group(2) is not None:
+        return 1
+    return {"two": 2, "2": 2, "three": 3, "3": 3}[counted.group(1)]
+
+
+def _ask_last_four(s: DialogueState) -> None:
+    """The caller corrected the ending of the number read back but not all of it was heard:
+    the first six digits kept, the last four asked for (the reading they rejected told to
+    the recogniser)."""
+    ident = s.identity
+    number = ident.number
+    assert number is not None
+    ident.forget_number()
+    if number not in ident.rejected_numbers:
+        ident.rejected_numbers.append(number)
+    ident.start_groups(checking=number)
+    ident.digits = number[:6]
+    ident.checked = {0, 1, 2}
+    ident.reject_group(2, number_part(number, 2))
+    s.notes.append("Sorry about that.")
+    s.phone_spliced = True
+    s.progressed = True
+
+
 def _reject_number(s: DialogueState) -> None:
     """The caller said the number read back is wrong: forget it; a ten-digit number heard
     as speech is then checked group by group (only the wrong groups are asked for again,
@@ -1261,6 +1330,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         return
     if _shifted_offer(s, proposal, u):
         return
+    if _conditional_yes(s, proposal, u):
+        return
     new_details = not u.when.empty or u.day_shift is not None
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
     # and the day asked for again, not a yes to the time; with a day said, a yes must be one
@@ -1308,6 +1379,102 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+_CONDITION: Final = re.compile(
+    r"\b(?:as long as|so long as|provided|providing|only if|on condition)\b"
+    r"|\bif (?:it s|its|it is|it|that s|thats|that is|thatll be|it ll be|itll be|we)\b"
+)
+"""A yes made on a condition ("yeah as long as that's tomorrow", "ok if it's the morning
+one", "fine provided it's still with the same doctor")."""
+_UNCHECKABLE: Final = frozenset({"named_doctor"})
+"""Conditions the slot proposed says nothing about (which doctor the caller will see)."""
+
+
+def _conditional_yes(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """A yes with a condition to "Shall I book (move to) Thursday at 10?": the condition is
+    checked against that day and time before anything changes. Met: the yes stands, and the
+    reply says the condition holds ("Yes, 10 AM is in the morning."). Not met: said so, and
+    what the condition asks for is looked for instead (nothing is booked). One the slot says
+    nothing about (the same doctor): answered, and the question asked again."""
+    said = " ".join(t.text for t in u.tokens)
+    if (
+        not u.yes
+        or u.no
+        or proposal.action == "cancel"
+        or proposal.day is None
+        or proposal.at is None
+        or not _CONDITION.search(said)
+    ):
+        return False
+    day, at = proposal.day, proposal.at
+    if u.questions & _UNCHECKABLE:
+        # answered (policy), and asked again: the yes waited on something this can't promise
+        # ("as the same doctor as last time": no time asked for)
+        s.heard = _without_when(u)
+        s.proposal = None
+        s.progressed = True
+        return True
+    said_time = u.when.time
+    days = [d for d in u.days if d.dates and not d.same]
+    if said_time is None and not days:
+        return False  # "yes, if that's ok": no condition on the slot
+    unmet: list[str] = []
+    met: list[str] = []
+    if said_time is not None and said_time.window is not None:
+        lo, hi = said_time.window
+        part = _part_of_day(at)
+        if lo <= at < hi:
+            met.append(f"{say_time(at)} is {part}" if _window_is(lo, hi, part) else "")
+        else:
+            unmet.append(f"{say_time(at)} is {part}")
+    elif said_time is not None and said_time.at is not None and said_time.at != at:
+        return False  # another time named: read as it is asked for
+    for d in days:
+        inside = day in d.dates
+        if inside == d.negated:
+            unmet.append(f"that one is on {say_date(day)}")
+        else:
+            met.append("that's tomorrow" if day == s.today + timedelta(days=1) else "")
+    if not unmet:
+        words = [m for m in met if m]
+        if words:
+            s.condition_checked = f"Yes, {' and '.join(dict.fromkeys(words))}."
+        s.accepted = proposal
+        s.proposal = None
+        if proposal.action == "book" and s.task in (None, "availability"):
+            s.task = "book"
+        s.heard = _without_when(u)
+        s.progressed = True
+        return True
+    s.notes.append(f"Sorry, {' and '.join(dict.fromkeys(unmet))}.")
+    s.request.rejected.add((day, at))
+    s.request.at = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    if said_time is not None and said_time.window is not None:
+        s.request.window = said_time.window
+    else:
+        s.request.at = at  # "as long as it's tomorrow": the same time, on the day it must be
+    wanted = [d for d in days if not d.negated]
+    if wanted:
+        s.request.days = wanted[0].dates
+    elif days:
+        s.request.rejected_days.update(x for d in days for x in d.dates)
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
+def _part_of_day(at: time) -> str:
+    return "in the morning" if at < time(12) else "in the afternoon"
+
+
+def _window_is(lo: time, hi: time, part: str) -> bool:
+    """Whether a window said is the part of the day named (not "before 11", which a time
+    inside the morning may yet miss)."""
+    if part == "in the morning":
+        return hi <= time(12)
+    return lo >= time(12)
 
 
 def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
@@ -1640,11 +1807,20 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
     offered = list(s.offered) or (_ordinal_pool(s, u) if u.ordinal is not None else [])
     if not offered:
         return
+    if s.task == "availability" and u.phone is not None and not s.identity.identified:
+        # "have you anything Thursday?", the times read out, then the caller's number: one of
+        # them is to be booked (asked about by name once the account is found)
+        s.task = "book"
     pool = _ordinal_pool(s, u) if u.ordinal is not None else offered
-    if u.when.time is not None and u.when.time.window is not None:
+    said = u.when.time
+    if said is not None and said.window is not None:
         # "in the afternoon, whatever you've got": the first offered in the afternoon
-        lo, hi = u.when.time.window
+        lo, hi = said.window
         pool = [o for o in pool if lo <= o[1] < hi]
+        if u.yes and not u.no and u.ordinal is None and said.at is None and pool:
+            # "yes, but only if it's after lunch": the first of them that meets the condition,
+            # asked about by name before anything is booked
+            u = dataclasses.replace(u, ordinal=1)
     if u.when.day is not None and u.when.day.dates and not u.when.day.same:
         pool = [o for o in pool if o[0] in u.when.day.dates]
         if not pool and u.ordinal is not None:
@@ -2069,6 +2245,13 @@ _WEEKS_AFTER_HELD: Final = re.compile(
 _WEEKDAY_AFTER_HELD: Final = re.compile(
     r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|following) " + _HELD
 )
+_WEEKDAY_SAME_WEEK_AS_HELD: Final = re.compile(
+    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:of|in) the same week"
+    r" as (?:" + _HELD + r"|my (?:monday|tuesday|wednesday|thursday|friday) "
+    r"(?:one|appointment|booking|visit))"
+)
+""""The Friday of the same week as my Tuesday one": that weekday, in the week of the
+appointment held."""
 _COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -2082,10 +2265,13 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     line = " ".join(t.text for t in u.tokens)
     weeks = _WEEKS_AFTER_HELD.search(line)
     weekday = _WEEKDAY_AFTER_HELD.search(line)
+    same_week = _WEEKDAY_SAME_WEEK_AS_HELD.search(line)
     if weeks is not None:
         s.request.from_booking = ("weeks", _COUNTS[weeks.group(1)])
     elif weekday is not None:
         s.request.from_booking = ("weekday", _WEEKDAYS.index(weekday.group(1)))
+    elif same_week is not None:
+        s.request.from_booking = ("same_week", _WEEKDAYS.index(same_week.group(1)))
     else:
         return
     s.progressed = True
@@ -2107,6 +2293,8 @@ def _resolve_from_booking(s: DialogueState) -> None:
     kind, n = req.from_booking
     if kind == "weeks":
         day = ref.day + timedelta(days=7 * n)
+    elif kind == "same_week":
+        day = ref.day + timedelta(days=n - ref.day.weekday())
     else:
         day = ref.day + timedelta(days=(n - ref.day.weekday() - 1) % 7 + 1)
     req.days, req.by_weekday, req.shift_days, req.from_booking = (day,), False, None, None
@@ -2872,6 +3060,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.failed_call = "heard"
             return
         ident.status = "name_required"
+        _doubt_after_lookup(s)
 
 
 def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
@@ -217,7 +217,9 @@ class Understanding:
 
 
 _FIXING = re.compile(r"\b(?:sorry|not|wrong|typo|mistake|oops|actually|meant|mean)\b")
-_NUMBER_FIX = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?)|number)\b")
+_NUMBER_FIX = re.compile(
+    r"\b(?:end|ends|endings?|last (?:four|three|two|digits?|bit|part)|number)\b"
+)
 _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
     r"|tell me|wondering|know if|need to know|question)\b"
@@ -500,11 +502,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 after_dates=date_tokens,
                 bare_ok=proposing,
             )
+    ending = (
+        # "no, the end is four nine" to the number read back: a part of it, however short
+        # (taken for a name, "End", before)
+        asked in ("name", "phone_confirm", "phone_check") and _NUMBER_FIX.search(line) is not None
+    )
     if (
         phone is not None
         and len(phone.digits) < 7
         and asked not in NUMBER_QUESTIONS
-        and not (cue and len(phone.digits) >= 3)
+        and not (cue and (len(phone.digits) >= 3 or ending))
     ):
         phone = None
     days = _taken_back_for_earliest(tokens, days)
@@ -572,6 +579,26 @@ def _understand(text: str, ctx: Context) -> Understanding:
     nearby: Literal["later", "earlier"] | None = None
     if near is not None and shift_days is None and not (when.time and when.time.shift_minutes):
         nearby = "later" if "later" in near.group(0).split() else "earlier"
+    said_at = when.time
+    if (
+        task in (None, "book", "availability")
+        and said_at is not None
+        and said_at.at is not None
+        and said_at.window is None
+        and not _HAS_ONE.search(line)
+        and not acts.MY_APPOINTMENT.search(line)
+    ):
+        beyond = _BEYOND_SAID.search(" ".join(t.text for t in tokens[said_at.end :]))
+        if beyond is not None:
+            # "Friday at 3? ... she's got netball at 3. Something earlier on the Friday then":
+            # the times before (after) the one said, not that one
+            said = said_at.at
+            window = (
+                (time(0), said)
+                if beyond.group(1) == "earlier"
+                else (time(min(said.hour + 1, 23)), time(23, 59))
+            )
+            when = replace(when, time=replace(said_at, at=None, window=window))
     shifted = (
         shift_days is not None
         or (when.time is not None and when.time.shift_minutes)
@@ -780,7 +807,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 name = spoken
         if name is not None and asked in ("name", "spell", *_RENAME_QUESTIONS):
             lowered = name.lower().split()
-            if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
+            if lowered and (
+                lowered[0] in ("no", "yes", "nope", "wrong", "incorrect")
+                or not when.empty
+                and len(lowered) < 2
+            ):
                 name = None
     elif phone is not None:
         rest = tokens[: phone.start] + tokens[phone.end :]
@@ -852,6 +883,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         elif (
             m is not None
             and not re.search(r"\bfirst thing\b", line)
+            # "the same doctor as last time": an earlier visit, not the last time offered
+            and not re.search(r"\b(?:as|like|than|since) (?:the )?$", line[: m.start()])
             and not _OF_THE_DAY.match(line, m.end())
             and not (bare and own_when and asked != "choose_time")
         ):
@@ -959,6 +992,12 @@ _NEARBY: Final = re.compile(
 )
 """A time near the appointment being moved, after or before it ("a bit later", "a little
 earlier", "later that afternoon", "earlier in the day", "later today")."""
+_BEYOND_SAID: Final = re.compile(
+    r"^(?!.*\bor (?:\w+ )?(?:something|anything|any time|a time)\b)"
+    r".*?\b(?:something|anything|any time|a time)(?: a bit| a little)? (earlier|later)\b"
+)
+"""After a time said: "something earlier (later)" in place of it (not "3, or anything
+later")."""
 _DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
 
 
@@ -1199,6 +1238,13 @@ _ASIDE_LEAD = re.compile(
     r"^(?:(?:oh|um|uh|sorry|okay|ok|so)\s+)*(?:wait|hold on|hang on|one sec|one second|before i"
     r" forget|quick question)\b"
 )
+_WHO_HAS_THE_CAR = re.compile(
+    r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
+    r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
+    r"(?! park)(?<!\byou have a car)(?<!\byou got a car)"
+)
+"""The caller's own car in their story ("my husband's got the car on Wednesdays now"): no
+question about parking."""
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 
@@ -1240,6 +1286,7 @@ def _questions(
         return frozenset(found)  # "Irene Park" answers the name question; it asks nothing
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
+    plain = _WHO_HAS_THE_CAR.sub(" ", plain)
     words = set(plain.split())
     if not ("?" in raw or _ASKS.search(plain)):
         return frozenset(found)

@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from voice_agent.adapters.offline.dialogue.understanding.tokens import Token, hour_words, word_set
+from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    Token,
+    fold,
+    hour_words,
+    word_set,
+)
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
 from voice_agent.domain.spoken_numbers import ORDINALS, TEENS, TENS, UNITS
 
@@ -18,6 +23,24 @@ Task = Literal["book", "availability", "list", "reschedule", "cancel", "code", "
 """What a caller wants done; "change" is "I can't make it": move or cancel, asked next."""
 
 _F = r"(?:(?:um+|uh+|oh|well|ah+|hmm+|er+|erm|so|okay so|ok so|eh|mm+)\s+)*"
+_FOREIGN_YES = r"(?:si|ja|oui|da|tak|hai|haan|aywa|sim|claro|genau|daccord|vale|jawohl|evet|naam)"
+_FOREIGN_NO = r"(?:nao|nein|non|nie|nahi|nahin|iie|nyet|niet|hayir)"
+_FOREIGN_AFTER_YES = (
+    rf"(?=\W*$|\s+(?:{_FOREIGN_YES}|perfecto|perfeito|perfekt|parfait|bueno|bien|gut|dobrze"
+    r"|theek|ji|correct|please|yes|yeah|ok|okay|thats|book|go|sure|fine|right|exactly|good"
+    r"|great|thank|thanks|gracias|merci|danke|obrigad[oa])\b)"
+)
+"""A yes or a no in the caller's first language ("sí, perfecto", "ja, genau", "oui, d'accord",
+"tak tak", "não, obrigado", "nein danke"), accents folded: a yes only said alone or before
+another yes or thanks, so "hai" typed for "hi" before a request is no yes."""
+FOREIGN_THANKS: Final = (
+    r"gracias|merci|danke|obrigad[oa]|spasibo|shukran|arigato|dziekuje|grazie|dhanyavaad"
+    r"|shukriya|tesekkurler|mahalo|xie xie|kamsahamnida|dank je"
+)
+_FOREIGN_BYE = (
+    r"adios|au revoir|tschuss|ciao|tchau|chau|arrivederci|sayonara|do svidaniya|hasta luego"
+    r"|auf wiedersehen|ma ?a? ?salama|do widzenia|dowidzenia|adeus|hosca kal|tot ziens"
+)
 _CLOCK = (
     rf"(?:\d{{1,2}}|{hour_words('noon')})"
     r"(?:(?::| )?(?:\d\d|thirty|fifteen|forty five|o ?clock))?(?: ?(?:am|pm|a m|p m))?"
@@ -76,6 +99,13 @@ RESCHEDULE: Final = re.compile(
     # "I have this appointment on Wednesday, can it be Thursday instead?"
     r"|\b(?:have|got|booked|made)\b.{0,30}\b(?:appointment|booking)\b.{0,60}"
     r"\b(?:can|could) (?:it|that|this) (?:be|go|make it)\b.{0,40}\binstead\b"
+    # "could my Wednesday appointment go to the Tuesday?", "can my 9am one be the afternoon?"
+    r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
+    r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch) (?:to|on|over|in)\b"
+    # "if I cancelled my Tuesday one, could I get Thursday morning instead?": a move asked about
+    r"|(?P<what_if>\bif (?:i|we) (?:cancel(?:led|ed)?|gave up|dropped|let go of) (?:my|our|the) "
+    r"(?:[a-z0-9]+ ){0,3}?(?:appointment|appt|booking|one|slot)\b.{0,60}"
+    r"\b(?:could|can|would|will) (?:i|we) (?:get|have|take|do|come)\b)"
 )
 AVAILABILITY: Final = re.compile(
     r"\bavailab|\bopenings?\b|\bopen slots?\b|\bfree (?:slots?|times?|spots?)\b|\bwhat times\b"
@@ -84,6 +114,10 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
+    # British "have you anything the Wednesday before Christmas?"; "anything Tuesday morning?"
+    r"|\bhave you (?:got )?(?:anything|something)\b(?! else)"
+    r"|^(?:(?:hi|hello|hey|so|um|uh|and|ok|okay|right|yes)\s+)*(?:got )?anything (?:on |for )?"
+    r"(?:the )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|today|next|this)\b"
     # "just wondering what you've got free late next week"
     r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"
     r"|\bcheck(?:ing)? what (?:youve|you ve|you have|you) (?:got|have)\b"
@@ -129,6 +163,9 @@ LIST: Final = re.compile(
     # "what have you actually got me down for?", "what am I booked in for?"
     r"|\b(?:have|do) you (?:\w+ )?(?:got|have) (?:me|us|my \w+) (?:down|booked|pencilled|in)\b"
     r"|\bwhat (?:am i|are we|is (?:she|he)) (?:\w+ )?(?:down|booked|pencilled|in) for\b"
+    # curt: "still on for fri?", "am I still on for Friday?", "we still on for the 9th?"
+    r"|^(?:(?:hi|hey|so|and|just checking|checking) )*(?:(?:am i|are we|im|we re|were|we|i) )?"
+    r"still on (?:for|on|at)\b"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -207,6 +244,9 @@ END: Final = re.compile(
     r"|\bthats it thank you\b|\bno thats it\b|\bnothing more\b|\bim all set\b|\bi m all set\b"
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
     r"|\bsee you\b|\bcheers\b$"
+    # a goodbye, or a thanks that closes the line, in the caller's own language
+    rf"|\b(?:{_FOREIGN_BYE})\b|^(?:{_FOREIGN_NO}\s+)?(?:{FOREIGN_THANKS})(?:\s+(?:{FOREIGN_THANKS}))*\W*$"
+    rf"|^{_FOREIGN_NO}\s+(?:thats|that is) (?:it|all)\b"
     # a recogniser's "bye" heard as "by" after the thanks: "got it thank you by"
     r"|\bthank(?:s| you) by\W*$"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
@@ -257,6 +297,7 @@ YES: Final = re.compile(
     # impatient or regional: "just book the thing", "whatever, fine", "haan, okay"
     r"|\bbook (?:the|that) (?:\w+ )?(?:thing|one|slot|time|appointment)\b"
     r"|^whatever\W*(?:fine|ok|okay|sure|yes|yeah)\b|^(?:haan|ji haan)\b"
+    rf"|^{_F}{_FOREIGN_YES}{_FOREIGN_AFTER_YES}"
     # the time itself said to be fine: "9 is fine", "nine's good", "ten thirty works",
     # "monday at 9 would be great" (whether it is the time proposed is the tracker's question)
     rf"|(?<!is )(?<!would )\b{_CLOCK}s? (?:(?:is|would be|will be|d be|should be) )?"
@@ -275,6 +316,7 @@ NO: Final = re.compile(
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
     r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
     r"|\bnever ?mind\b"
+    rf"|^{_F}{_FOREIGN_NO}\b"
 )
 CORRECTION: Final = re.compile(
     r"\bno sorry\b|\bsorry i mean\b|\bi mean\b|\bi meant\b|\bactually\b|\bwait\b|\bmake that\b"
@@ -287,6 +329,7 @@ GREETING: Final = re.compile(
 THANKS: Final = re.compile(
     r"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b"
     r"|\b(?:thx|thnx|thanx|tx|ty|tysm|thank u|thankyou)\b"  # typed like a text
+    rf"|\b(?:{FOREIGN_THANKS})\b"
 )
 HUMAN: Final = re.compile(
     r"\b(?:speak|talk|speaking|talking) (?:to|with) (?:dr|doctor|nurse) [a-z]+\b"
@@ -523,13 +566,20 @@ SPELL_OFFER: Final = re.compile(
 )
 
 
+_FOREIGN_NAME_INTRO = (
+    r"me llamo|mi nombre es|je mappelle|je m appelle|mon nom est|ich hei(?:ss| )e|mein name ist"
+    r"|meu nome e|me chamo|mi chiamo|mera naam|nazywam sie|menya zovut"
+)
+"""A name introduced in the caller's first language ("me llamo Carmen Ortiz", "ich heiße
+Klaus Becker", "je m'appelle Amélie"), accents folded."""
 _NAME_INTRO = re.compile(
     r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im|call me"
     r"|myself|^name"
-    r"|speaking with|you re speaking with|youre speaking with|you are speaking with)\s+(.+)",
+    r"|speaking with|you re speaking with|youre speaking with|you are speaking with"
+    rf"|{_FOREIGN_NAME_INTRO})\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
-    r"\b(?:my name is|my names|name is|the name is|call me|the names|names"
+    rf"\b(?:my name is|my names|name is|the name is|call me|the names|names|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
     r"(?: up| down)? under(?: the name(?: of)?)?|under the name(?: of)?)\s+(.+)"
@@ -574,7 +624,10 @@ _MORE_NOT_NAMES = word_set(
     using never registered register signed keep kept leave
     british american canadian irish scottish welsh australian mexican german
     italian spanish indian chinese japanese korean brazilian nigerian russian foreign
-    deaf retired pregnant diabetic allergic whatever whichever whenever anything"""
+    deaf retired pregnant diabetic allergic whatever whichever whenever anything
+    si ja oui da tak hai haan aywa sim claro genau daccord vale nao nein non nie nahi nahin
+    iie nyet perfecto parfait bueno gracias merci danke obrigado obrigada spasibo shukran
+    arigato dziekuje grazie hola bonjour ola hallo namaste salaam inshallah pues ji"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -588,6 +641,9 @@ _NOT_A_NAME_PAIRS: Final = frozenset(
 _NAMES_TOO: Final = word_set("will may june april august person love early grand sweet")
 """Everyday words that are also first names or surnames: a name when it stands beside another
 name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person")."""
+_FIRST_NAMES_TOO: Final = word_set("hai da si tak ja sim vale")
+"""A yes in another language that is also a first name ("Hai Nguyen", "Si Thompson"): a name
+only before a surname ("mera naam Suresh Iyer hai" ends at Iyer)."""
 _MONTH_NAMES: Final = _NAMES_TOO & frozenset(MONTHS)
 _NUMBER_NAMES: Final = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(ORDINALS)
 _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -1056,11 +1112,14 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             return None
     if not words:
         return None
-    low = [w.lower() for w in words]
+    low = [fold(w.lower()) for w in words]
     named = asked or m is not None
     if low[0] in NOT_A_NAME_ALL and not (
         # "Will Donovan", "May Chen": a first name that is also a word, before a surname
-        named and low[0] in _NAMES_TOO and len(low) > 1 and low[1] not in NOT_A_NAME_ALL
+        named
+        and low[0] in _NAMES_TOO | _FIRST_NAMES_TOO
+        and len(low) > 1
+        and low[1] not in NOT_A_NAME_ALL
     ):
         return None
     if low[0].endswith("ing") and words[0].islower():
@@ -1237,6 +1296,7 @@ def detect_tasks(text: str) -> list[Task]:
             )
             or "book" in tasks
             or re.search(r"\binstead\b|\bto (?:a )?(?:different|another)\b", text)
+            or any(m.group("what_if") for m in RESCHEDULE.finditer(text))
             # "move my Monday one and cancel the old one": the move does that
             or re.search(
                 r"\b(?:the )?(?:old|original|previous) (?:one|appointment|booking)\b", text
@@ -1261,6 +1321,8 @@ def detect_tasks(text: str) -> list[Task]:
         tasks.remove("list")
     if tasks[:1] == ["cancel"] and _ASKS_IF_CANCELLED.search(text):
         return ["list"]
+    if tasks[:1] == ["reschedule"] and _ASKS_IF_MOVED.search(text):
+        return ["list"]
     if tasks[:1] in ([], ["book"]) and _BACK_TO_BEFORE.search(text):
         return ["reschedule"]  # "I'd like the slot I had before back": the one held, moved
     if tasks[:1] in ([], ["book"], ["list"], ["availability"]) and _ASKS_ABOUT_BOOKING.search(text):
@@ -1271,6 +1333,14 @@ def detect_tasks(text: str) -> list[Task]:
         and _CANT_MAKE_HELD.search(text)
     ):
         # "I can't make tomorrow's appointment, put me in whenever's next": a move
+        return ["reschedule"]
+    if (
+        tasks[:1] == ["availability"]
+        and CANT_MAKE.search(text)
+        and (MY_APPOINTMENT.search(text) or re.search(r"\bmy appointments\b", text))
+    ):
+        # "my appointment on the 10th is at nine and I can't do mornings anymore, anything that
+        # afternoon?": other times asked for in place of the one held, a move of it
         return ["reschedule"]
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
@@ -1295,6 +1365,9 @@ _BOOK_LATER: Final = re.compile(
     # "just checking what you've got, not booking yet"
     r"|\bnot (?:booking|to book|making a booking)(?: anything| it| one)?"
     r"(?: yet| just yet| right now| now| today)\b"
+    # "don't book anything yet, I just want to know what you've got"
+    r"|\b(?:dont|do not) (?:book|schedule|put me down for)(?: anything| it| me in| one)?"
+    r"(?: in)?(?: yet| just yet| for now| right now)\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
 _CANCEL_NOT_ASKED: Final = re.compile(
@@ -1342,6 +1415,15 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"|\bcheck (?:my|his|her|their) (?:\w+s )?appointment\b"
 )
 """Questions about a booking already made, which ask and do not book."""
+_ASKS_IF_MOVED: Final = re.compile(
+    r"\b(?:moved|changed|rescheduled|switched)\b.{0,80}\b(?:make sure|check|see if|see whether"
+    r"|confirm)\b"
+    r"|\b(?:called|rang|phoned|spoke to \w+|was on the phone) (?:\w+ ){0,3}(?:to|and) "
+    r"(?:move|change|reschedule|switch|moved|changed|rescheduled|switched)\b"
+    r".{0,120}\b(?:make sure|check|see if|see whether|confirm)\b"
+)
+"""A move made on an earlier call, asked about ("I called yesterday to move it from the Tuesday
+to the Wednesday, just making sure it moved"): asks, it does not move again."""
 _ASKS_IF_CANCELLED: Final = re.compile(
     r"\b(?:did|have|had) (?:i|we|you) (?:already |actually )?cancel(?:led|ed)?\b"
     r"|\b(?:is|was) (?:it|my appointment|that) (?:already )?cancel(?:led|ed)\b"

@@ -11,7 +11,7 @@ from voice_agent.domain.errors import DomainError
 from voice_agent.domain.spoken_numbers import TEENS, UNITS
 
 _CODE_CUE = re.compile(r"\b(?:code|confirmation|reference|booking number)\b")
-_DIGIT_WORDS: Final = frozenset(UNITS) | frozenset(TEENS) | {"double", "triple"}
+_DIGIT_WORDS: Final = frozenset(UNITS) | frozenset(TEENS) | {"double", "triple", "treble"}
 _LETTER_WORDS: Final = word_set(
     """ay bee be see sea cee dee ee eff ef gee aitch jay kay em en pee cue queue are ar es ess
     tee tea you vee double-u ex why zed zee alpha alfa bravo charlie delta echo foxtrot golf

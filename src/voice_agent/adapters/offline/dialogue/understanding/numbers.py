@@ -1,7 +1,8 @@
 """Digits in what a caller says: phone numbers and runs of digits.
 
 A phone number is read as one *run*: consecutive digit tokens ("646 555 0177", "6465550177"),
-digit words ("six four six"), "oh" and "o" between digits, "double five", "triple seven",
+digit words ("six four six"), "oh" and "o" between digits, "double five", "triple seven" (or
+"treble seven", as the British say),
 two-digit words ("seventy seven"), with commas, dashes and fillers ("uh") in between. Any other
 word ends the run, so "646 555 0177, I'd like Monday at 1pm" is a number followed by a
 request, and "oh sorry, wrong number" holds no zero.
@@ -16,7 +17,7 @@ from voice_agent.domain.spoken_numbers import TEENS, TENS, UNITS
 
 _ZERO_WORDS = frozenset({"oh", "o"})
 """Read as 0 only inside a run (next to another digit): "oh" alone is an exclamation."""
-_REPEAT = {"double": 2, "triple": 3}
+_REPEAT = {"double": 2, "triple": 3, "treble": 3}
 # Words a recogniser writes for a digit, read as digits only *between* two digits.
 # ("r": pocketsphinx hears "five four" as "five r".)
 _HOMOPHONES = {
@@ -283,6 +284,17 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
             fixed = best.digits[: len(best.digits) - len(last.digits)] + last.digits
             return PhoneHeard(fixed, best.plus, best.start, last.end)
         return PhoneHeard(best.digits, best.plus, best.start, best.end)
+    # "four one three, hang on, where are my glasses, treble five one oh three eight": a
+    # number broken off at a group and carried on after an aside is one number
+    for first, last in zip(runs, runs[1:], strict=False):
+        gap = last.start - first.end
+        if (
+            len(first) in (3, 6)
+            and len(first) + len(last) == 10
+            and 0 < gap <= _ASIDE_WORDS
+            and not first.plus
+        ):
+            return PhoneHeard(first.digits + last.digits, False, first.start, last.end)
     longest: DigitRun | None = None
     for run in runs:
         counts = len(run) >= 7 or (expected and len(run) >= 2)
@@ -363,6 +375,10 @@ def _restarted(run: DigitRun) -> DigitRun:
     if d[3:6] == d[6:9]:
         return DigitRun(d[:3] + d[6:], run.start, run.end, run.plus)
     return run
+
+
+_ASIDE_WORDS = 8
+"""The most words an aside inside a number may take ("hang on, where are my glasses")."""
 
 
 def _complete(run: DigitRun) -> bool:

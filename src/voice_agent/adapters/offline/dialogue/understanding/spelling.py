@@ -114,8 +114,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/.]*[A-Za-z0-9]|[A-Za-z]")
 # "sat", "sun" and "wed" are also English words: days only next to a day or time context
 _DAY_SHORT = re.compile(
     r"(?i)(?:(?<=\bon )|(?<=\bthis )|(?<=\bnext )|(?<=\bor )|(?<=\band )|(?<=\bmy )"
-    r"|(?<=\bthe )|(?<=\bby )|(?<=\buntil ))\b(sat|sun|wed)\b"
-    r"|\b(sat|sun|wed)\b(?=\s*(?:\d|at\b|or\b|morning|afternoon|am\b|pm\b|the \d|\?|$"
+    r"|(?<=\bthe )|(?<=\bby )|(?<=\buntil )|(?<=\bto )(?<!going to )(?<!want to )(?<!get to ))"
+    r"\b(sat|sun|wed)\b"
+    r"|\b(sat|sun|wed)\b(?=\s*(?:\d|at\b|or\b|morning|afternoon|am\b|pm\b|the \d|\?|$|same\b"
     r"|appt|appointment|one\b|is\b|works|then\b|instead|,|noon|lunch|evening|after\b|before\b"
     r"|around\b|pls\b|please|next\b|dec|jan|nov|feb|\d))"
     r"|\A\s*(sat|sun|wed)\b"

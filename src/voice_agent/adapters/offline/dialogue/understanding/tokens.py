@@ -9,6 +9,7 @@ carry meaning in where the breaks are.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -139,14 +140,29 @@ def _prepare(text: str) -> str:
     return _AM_PM.sub(r"\1m", out)
 
 
+def _folded(ch: str) -> str:
+    """One letter without its accent ("í" -> "i", "ã" -> "a", "ü" -> "u"), else itself."""
+    if ch.isascii():
+        return ch
+    base = unicodedata.normalize("NFKD", ch)[:1]
+    return base if base.isascii() and base.isalpha() else ch
+
+
+def fold(text: str) -> str:
+    """``text`` with accented Latin letters as their plain letters, one for one (the length
+    kept, so a token's ``raw`` still lines up): "sí" is "si", "não" is "nao", "Tschüss" is
+    "Tschuss". Callers whose first language is not English say their yes in it."""
+    return "".join(_folded(ch) for ch in text)
+
+
 def normalise(text: str) -> str:
-    return _prepare(text).lower()
+    return fold(_prepare(text).lower())
 
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with their separators (see :class:`Token`)."""
     raw_src = _prepare(text)
-    src = raw_src.lower()
+    src = fold(raw_src.lower())
     out: list[Token] = []
     last = 0
     for m in _TOKEN.finditer(src):

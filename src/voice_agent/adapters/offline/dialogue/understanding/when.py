@@ -312,6 +312,10 @@ def day_mentions(
         if i in skip:
             i += 1
             continue
+        next_to_said = _day_next_to_said(w, i, out)
+        if next_to_said is not None:
+            out[-1], i = next_to_said, next_to_said.end
+            continue
         found = _day_at(tokens, w, i, today)
         said_after = (
             found is not None
@@ -1153,8 +1157,6 @@ def _day_at(
         nth = _nth_weekday(tokens, w, i, today)
         if nth is not None:
             return nth
-    if word in WEEKDAY_NAMES and prev == "last" and nxt == "of":
-        return _last_weekday_of(w, i, today)  # "of the month" / "this month"
     if word in WEEKDAY_NAMES and prev == "last":
         return None  # "last Monday" has passed (see bad_days)
     if word in WEEKDAY_NAMES or (word.endswith("s") and word[:-1] in WEEKDAY_NAMES):
@@ -1206,6 +1208,9 @@ def _day_at(
                 later = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7),)
                 end = after_day[0].end
                 return replace(named[0], end=end, dates=later), end - i
+        dated = _weekday_with_bare_date(tokens, w, i, today)
+        if dated is not None:
+            return dated
         return named
     if word == "month":
         return _relative_month(w, i, today)
@@ -1354,32 +1359,6 @@ _HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
 }
 
 
-def _last_weekday_of(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
-    """ "the last Friday of the month", "of next month", "of January": that month's last such
-    weekday ("the month" once its last one has passed: next month's)."""
-    weekday = WEEKDAY_NAMES[w[i]]
-    rest = w[i + 2 : i + 4]
-    this_month = today.replace(day=1)
-    following = (this_month + timedelta(days=32)).replace(day=1)
-    if rest in (["the", "month"], ["this", "month"]):
-        months, used = [this_month, following], 4
-    elif rest == ["next", "month"]:
-        months, used = [following], 4
-    elif rest[:1] and rest[0] in MONTHS:
-        month = MONTHS[rest[0]]
-        year = today.year + (month < today.month)
-        months, used = [date(year, month, 1)], 3
-    else:
-        return None
-    for first in months:
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        found = last - timedelta(days=(last.weekday() - weekday) % 7)
-        if found >= today:
-            start = i - 2 if i >= 2 and w[i - 2] == "the" else i - 1
-            return DayMention(start, i + used, (found,), from_weekday=True), used
-    return None
-
-
 _NTH_WEEKDAY: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 
 
@@ -1387,7 +1366,9 @@ def _nth_weekday(
     tokens: list[Token], w: list[str], i: int, today: date
 ) -> tuple[DayMention, int] | None:
     """ "The second Tuesday in January", "the first Monday of next month", "the last Friday
-    before Christmas": a weekday counted within a month, or the last one before a day."""
+    of the month", "the last Friday before Christmas": a weekday counted within a month (for
+    "the month" or "this month", next month's once this month's has passed), or the last one
+    before a day."""
     weekday = WEEKDAY_NAMES[w[i]]
     nth = _NTH_WEEKDAY[w[i - 1]]
     start = i - 2 if i >= 2 and w[i - 2] == "the" else i - 1
@@ -1402,24 +1383,27 @@ def _nth_weekday(
         return (DayMention(start, end, (day,)), end - i) if day >= today else None
     if nxt not in ("in", "of") or i + 2 >= len(w):
         return None
+    this_month = today.replace(day=1)
+    following = (this_month + timedelta(days=32)).replace(day=1)
     month_at = i + 2 + (w[i + 2] == "the")
-    if month_at < len(w) and w[month_at] in MONTHS:
-        month, end = MONTHS[w[month_at]], month_at + 1
-        year = today.year + (month < today.month)
+    if w[i + 2 : i + 4] in (["the", "month"], ["this", "month"]):
+        months, end = [this_month, following], i + 4
+    elif month_at < len(w) and w[month_at] in MONTHS:
+        month = MONTHS[w[month_at]]
+        months, end = [date(today.year + (month < today.month), month, 1)], month_at + 1
     elif w[month_at : month_at + 2] == ["next", "month"]:
-        month, end = today.month % 12 + 1, month_at + 2
-        year = today.year + (month == 1)
+        months, end = [following], month_at + 2
     else:
         return None
-    first = date(year, month, 1)
-    if nth == -1:
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        day = following - timedelta(days=(following.weekday() - weekday) % 7 or 7)
-    else:
-        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    if day.month != month or day < today:
-        return None
-    return DayMention(start, end, (day,)), end - i
+    for first in months:
+        if nth == -1:
+            after = (first + timedelta(days=32)).replace(day=1)
+            day = after - timedelta(days=(after.weekday() - weekday) % 7 or 7)
+        else:
+            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        if day.month == first.month and day >= today:
+            return DayMention(start, end, (day,)), end - i
+    return None
 
 
 def _counted_from(
@@ -1582,6 +1566,48 @@ _AFTER_ANCHOR_ENDS = frozenset(
         "maybe",
     }
 )
+
+
+def _day_next_to_said(w: list[str], i: int, out: list[DayMention]) -> DayMention | None:
+    """ "I get paid on the 15th, so the day after that?", "my flight's the 18th, so the day
+    before that": the day next to a date said just before ("the day before then" is read
+    with the day in question)."""
+    if w[i : i + 2] != ["day", "after"] and w[i : i + 2] != ["day", "before"]:
+        return None
+    if w[i + 2 : i + 3] != ["that"] or not out:
+        return None
+    said = out[-1]
+    if said.exact is None or said.negated or i - said.end > _THAT_REACH_DAYS:
+        return None
+    shift = timedelta(days=1 if w[i + 1] == "after" else -1)
+    return replace(said, end=i + 3, dates=(said.exact + shift,), from_weekday=False)
+
+
+_THAT_REACH_DAYS = 12
+"""The most words between a date and the "the day after that" said of it."""
+
+
+def _weekday_with_bare_date(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    """ "Tuesday 22 at 2pm", "Friday 18, any time": a weekday and a bare day of the month that
+    agree (the 22nd of this month or the next is a Tuesday) is that date, where the number
+    cannot be the hour (past 12) or the hour is said after it ("Friday 11 at 11")."""
+    if i + 1 >= len(tokens) or tokens[i + 1].kind != "num" or tokens[i + 1].breaks_before:
+        return None
+    number = int(tokens[i + 1].text)
+    if not 1 <= number <= 31 or not (number > 12 or w[i + 2 : i + 3] == ["at"]):
+        return None
+    weekday = WEEKDAY_NAMES[w[i] if w[i] in WEEKDAY_NAMES else w[i][:-1]]
+    first = today.replace(day=1)
+    for month_start in (first, (first + timedelta(days=32)).replace(day=1)):
+        try:
+            day = month_start.replace(day=number)
+        except ValueError:
+            continue
+        if day >= today and day.weekday() == weekday:
+            return DayMention(i, i + 2, (day,), from_weekday=True), 2
+    return None
 
 
 def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
@@ -1926,6 +1952,42 @@ def _hour_at(tokens: list[Token], k: int) -> int | None:
     return None
 
 
+_PAST_MINUTES: Final = {
+    "quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twentyfive": 25,
+}  # fmt: skip
+
+
+def _day_of_month_at(tokens: list[Token], k: int) -> bool:
+    """A day of the month ("11th", "tenth") at ``k``, not a weekday ("two on Tuesday")."""
+    return k < len(tokens) and (tokens[k].kind == "ord" or tokens[k].text in ORDINALS)
+
+
+def _past_or_to(tokens: list[Token], w: list[str], k: int, hours: Hours) -> tuple[time, int] | None:
+    """ "quarter past two", "ten past ten", "twenty to three", "5 past 9" starting at ``k``:
+    (the time, tokens used)."""
+    word = w[k] if k < len(w) else ""
+    used = 1
+    if word == "twenty" and w[k + 1 : k + 2] == ["five"]:
+        word, used = "twentyfive", 2
+    if word in _PAST_MINUTES:
+        minute = _PAST_MINUTES[word]
+    elif k < len(tokens) and tokens[k].kind == "num" and w[k] in ("5", "10", "15", "20", "25"):
+        minute = int(w[k])
+    else:
+        return None
+    direction = w[k + used] if k + used < len(w) else ""
+    if direction not in ("past", "after", "to", "til"):
+        return None
+    hour = _hour_at(tokens, k + used + 1)
+    if hour is None:
+        return None
+    if direction in ("to", "til"):
+        hour, minute = hour - 1 or 12, 60 - minute
+    suffix, tail = _suffix(w, k + used + 2)
+    at = _apply(hour, minute, suffix, hours)
+    return (at, used + 2 + tail) if at is not None else None
+
+
 def time_mentions(
     tokens: list[Token],
     *,
@@ -1948,11 +2010,26 @@ def time_mentions(
             i += 1
             continue
         # a number right after a date is its hour: "Dec 16 11", "Friday 10"
-        follows_date = after_dates is not None and (
-            (i - 1) in after_dates
-            # "Friday morning, ten if you can": the hour of that morning
-            or (i >= 2 and w[i - 1] in ("morning", "afternoon") and (i - 2) in after_dates)
+        follows_date = (
+            after_dates is not None
+            and (
+                (i - 1) in after_dates
+                # "Friday morning, ten if you can": the hour of that morning
+                or (i >= 2 and w[i - 1] in ("morning", "afternoon") and (i - 2) in after_dates)
+                # "11 on the 11th", "ten on the tenth": the hour said before its date
+                or (
+                    w[i + 1 : i + 2] == ["on"]
+                    and w[i] != "one"  # "I've got one on the 22nd": an appointment
+                    and _day_of_month_at(tokens, i + 3 if w[i + 2 : i + 3] == ["the"] else i + 2)
+                    and (i + 2 in after_dates or i + 3 in after_dates)
+                )
+            )
         )
+        bounded = _bound_by_that(tokens, w, i, out, hours)
+        if bounded is not None:
+            out[-1] = bounded
+            i += 2
+            continue
         found = _time_at(tokens, w, i, hours, bare_ok=bare_ok or follows_date, skip=skip)
         if found is None:
             i += 1
@@ -1985,6 +2062,36 @@ def time_mentions(
 
 
 _BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})
+_THAT_REACH = 10
+"""The most words between a time of the caller's day and the "after that" that bounds by it."""
+
+
+def _bound_by_that(
+    tokens: list[Token], w: list[str], i: int, out: list[TimeMention], hours: Hours
+) -> TimeMention | None:
+    """ "I pick them up at quarter past two, so any time after that", "the bus doesn't get in
+    till ten past ten, so after that in the morning": the time of the caller's own day said
+    just before, turned into the bound it sets (the hour after it, or the hours before it)."""
+    if w[i] not in ("after", "before") or w[i + 1 : i + 2] != ["that"] or not out:
+        return None
+    if w[i + 2 : i + 3] == ["one"] or w[max(0, i - 1) : i] in (["one"], ["ones"]):
+        return None  # "the next one after that one": a slot after the one held, no bound
+    ref = out[-1]
+    if i - ref.end > _THAT_REACH or ref.end > i:
+        return None
+    anchor = ref.at
+    if anchor is None and ref.window is not None and w[ref.start] in _BOUNDS:
+        found = _past_or_to(tokens, w, ref.start + 1, hours) or _exact_time(
+            tokens, w, ref.start + 1, hours, lead=True
+        )
+        anchor = found[0] if found is not None else None
+    if anchor is None:
+        return None
+    if w[i] == "after":
+        return TimeMention(ref.start, i + 2, window=_window(anchor.hour + 1, 24, hours))
+    if anchor.hour <= hours.open_hour:
+        return TimeMention(ref.start, i + 2, earliest=True)
+    return TimeMention(ref.start, i + 2, window=_window(0, anchor.hour, hours))
 
 
 def _bound_turned(mention: TimeMention, hours: Hours) -> TimeMention:
@@ -2174,7 +2281,10 @@ def _time_at(
         and (i + 1 < len(w) and (i + 1) not in skip)
         and not (i + 2 < len(w) and w[i + 2] in _DURATION_UNITS)  # "by one week": how far
     ):
-        exact = _exact_time(tokens, w, i + 1, hours, lead=True)
+        # "after quarter past two", "not till ten past ten": the minutes said first
+        exact = _past_or_to(tokens, w, i + 1, hours) or _exact_time(
+            tokens, w, i + 1, hours, lead=True
+        )
         if exact is not None and not (word == "past" and prev in ("half", "quarter")):
             at, used = exact
             end = i + 1 + used

@@ -43,3 +43,22 @@ FRI_JAN_29 = date(2027, 1, 29)
 def test_a_day_counted_from_another_is_that_day(text: str, today: date, day: date) -> None:
     u = read(text, today=today)
     assert u.when.day is not None and u.when.day.dates == (day,), u.when.day
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "day"),
+    [
+        # one reader of a weekday counted in a month, for every count and every month said
+        ("the first monday of the month if there's room", WED_NOV_25, date(2026, 12, 7)),
+        ("can i do the second tuesday of this month", WED_DEC_30, date(2027, 1, 12)),
+        ("the first friday of the month", FRI_JAN_29, date(2027, 2, 5)),
+        ("the third thursday of the month, afternoon", WED_NOV_25, date(2026, 12, 17)),
+        ("the last wednesday of this month", WED_NOV_25, date(2026, 11, 25)),
+        ("the second monday in january", WED_NOV_25, date(2027, 1, 11)),
+    ],
+)
+def test_a_weekday_counted_in_the_month_is_this_months_or_else_next(
+    text: str, today: date, day: date
+) -> None:
+    u = read(text, today=today)
+    assert u.when.day is not None and u.when.day.dates == (day,), u.when.day
