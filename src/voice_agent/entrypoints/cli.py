@@ -628,6 +628,7 @@ def agent(ctx: typer.Context) -> None:
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     host: Annotated[
         str | None, typer.Option(help="Bind address (SERVER_HOST).", metavar="ADDRESS")
     ] = None,
@@ -638,16 +639,29 @@ def serve(
     database: Database = None,
 ) -> None:
     """Run the server: browser calls, the staff page, /token."""
+    if host is not None and not host.strip():  # `--host "$HOST"` with HOST unset
+        raise typer.BadParameter(
+            "it is empty: give 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), "
+            "or leave --host out to use SERVER_HOST",
+            ctx=ctx,
+            param_hint="'--host'",
+        )
     settings = _settings(database)  # a wrong setting is said before the seconds of loading
     overrides: dict[str, Any] = {}
-    if host:
+    if host is not None:
         overrides["server_host"] = host
-    if port:
+    if port is not None:
         overrides["server_port"] = port
     settings = settings.model_copy(update=overrides)
     problem = _listen_problem(settings.server_host, settings.server_port)
-    if problem is not None:  # said after the seconds of loading, as "is the port taken?"
-        _fail(problem, EXIT_CONFIG)
+    if problem is not None:
+        about, reason = problem
+        if (host if about == "host" else port) is not None:
+            # a value typed on the command line is a usage error (2), as any option's wrong
+            # value: it was exit 4, a setting's, with nothing in the settings wrong
+            raise typer.BadParameter(reason, ctx=ctx, param_hint=f"'--{about}'")
+        setting = "SERVER_HOST" if about == "host" else "SERVER_PORT"
+        _fail(f"{setting} {reason} (--{about} overrides it)", EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
@@ -666,16 +680,16 @@ def serve(
         _fail(str(exc), EXIT_STORAGE)
 
 
-def _listen_problem(host: str, port: int) -> str | None:
+def _listen_problem(host: str, port: int) -> tuple[str, str] | None:
     """Why the server could not listen on ``host``:``port``, found before anything loads: a
-    name that is no address, an address of another machine, a port in use. None when a
-    socket could be bound there (the server binds its own a moment later)."""
-    what = f"--host / SERVER_HOST '{host}'"
+    name that is no address, an address of another machine, a port in use or reserved. The
+    problem is ``("host" or "port", what is wrong with its value and what to give)``; None
+    when a socket could be bound there (the server binds its own a moment later)."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError):
-        return (
-            f"{what} is not an address or a name this machine can resolve; use 127.0.0.1 "
+        return "host", (
+            f"'{host}' is not an address or a name this machine can resolve; use 127.0.0.1 "
             "(this machine only) or 0.0.0.0 (every interface)"
         )
     family, kind, proto, _, address = found[0]
@@ -685,14 +699,14 @@ def _listen_problem(host: str, port: int) -> str | None:
             probe.bind(address)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            return (
-                f"port {port} on {host} is in use (another server, or this one already "
-                "running); choose another with --port (SERVER_PORT)"
+            return "port", (
+                f"{port} is in use on {host} (another server, or this one already "
+                "running); choose another port"
             )
         if exc.errno == errno.EADDRNOTAVAIL:
-            return f"{what} is not an address of this machine; use 127.0.0.1 or 0.0.0.0"
+            return "host", f"'{host}' is not an address of this machine; use 127.0.0.1 or 0.0.0.0"
         if exc.errno == errno.EACCES:
-            return f"port {port} needs administrator rights; use one from 1024 up (--port)"
+            return "port", f"{port} needs administrator rights; use one from 1024 up"
         return None  # anything else: the server's own attempt says what
     return None
 

@@ -1006,27 +1006,60 @@ def _free_port() -> int:
         return port
 
 
+USAGE = 2  # click's exit code for a usage error, an option's wrong value among them
+
+
 @pytest.mark.parametrize(
-    ("argv", "said"),
+    ("argv", "env_vars", "code", "said"),
     [
         (
             ["--host", "not a host"],
-            "error: --host / SERVER_HOST 'not a host' is not an address or a name this machine "
-            "can resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
+            {},
+            USAGE,
+            "Invalid value for '--host': 'not a host' is not an address or a name this "
+            "machine can resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
         ),
         (
             ["--host", "192.0.2.1"],  # TEST-NET-1: never an address of this machine
-            "error: --host / SERVER_HOST '192.0.2.1' is not an address of this machine; "
+            {},
+            USAGE,
+            "Invalid value for '--host': '192.0.2.1' is not an address of this machine; "
             "use 127.0.0.1 or 0.0.0.0",
         ),
-        (["--port", "{taken}"], "error: port {taken} on 127.0.0.1 is in use (another server"),
+        (
+            ["--port", "{taken}"],
+            {},
+            USAGE,
+            "Invalid value for '--port': {taken} is in use on 127.0.0.1 (another server",
+        ),
+        (
+            [],
+            {"SERVER_HOST": "nope.invalid"},
+            EXIT_CONFIG,
+            "SERVER_HOST 'nope.invalid' is not an address or a name this machine can "
+            "resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) (--host "
+            "overrides it)",
+        ),
+        (
+            [],
+            {"SERVER_PORT": "{taken}"},
+            EXIT_CONFIG,
+            "SERVER_PORT {taken} is in use on 127.0.0.1 (another server",
+        ),
     ],
 )
 def test_serve_names_an_address_it_cannot_listen_on_before_loading(
-    env: Path, argv: list[str], said: str
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    env_vars: dict[str, str],
+    code: int,
+    said: str,
 ) -> None:
     """The server loaded for half a minute, then said "cannot listen on not a host:8081 ...
-    is another server using that port?" for a host name that does not resolve."""
+    is another server using that port?" for a host name that does not resolve. A value given
+    as an option is a usage error (2) naming the option; it was exit 4, a setting's, though no
+    setting was wrong. A setting's value stays exit 4, naming the setting."""
     import socket
 
     with socket.socket() as taken:
@@ -1034,6 +1067,8 @@ def test_serve_names_an_address_it_cannot_listen_on_before_loading(
         taken.listen()
         port = str(taken.getsockname()[1])
         argv = [a.replace("{taken}", port) for a in argv]
+        for name, value in env_vars.items():
+            monkeypatch.setenv(name, value.replace("{taken}", port))
         probe = (
             "import sys\n"
             "from typer.testing import CliRunner\n"
@@ -1046,9 +1081,21 @@ def test_serve_names_an_address_it_cannot_listen_on_before_loading(
             [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
         )
     status, _, output = done.stdout.partition("\n")
-    assert status == f"{EXIT_CONFIG} False", done.stdout
-    assert output.startswith(said.replace("{taken}", port)), output
+    assert status == f"{code} False", done.stdout
+    assert said.replace("{taken}", port) in output, output
     assert "Starting the server" not in output
+    if code == USAGE:
+        assert "serve --help' for help." in output  # click's usage error, the option named
+    else:
+        assert "error: " + said.replace("{taken}", port) in output
+
+
+def test_serve_refuses_an_empty_host_instead_of_ignoring_it(env: Path) -> None:
+    """`serve --host "$HOST"` with HOST unset served on SERVER_HOST without a word."""
+    result = runner.invoke(app, ["serve", "--host", " "])
+    assert result.exit_code == USAGE, result.output
+    assert "Invalid value for '--host': it is empty" in result.output
+    assert "Starting the server" not in result.output
 
 
 @pytest.mark.parametrize(
