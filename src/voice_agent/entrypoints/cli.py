@@ -167,9 +167,13 @@ def _writable_folder(folder: Path, *, what: str) -> None:
         )
 
 
-def _settings(database: str | None = None, *, existing: bool = False) -> Settings:
+def _settings(
+    database: str | None = None, *, existing: bool = False, reads: bool = False
+) -> Settings:
     """The settings, with ``--database`` applied. ``existing``: a SQLite file must be there
-    already (looking a caller up never creates an empty database)."""
+    already (looking a caller up never creates an empty database). A file named with
+    ``--database`` for a command that may create it must be in a folder that is there;
+    ``reads``: the command checks for the file itself, later (and says so better)."""
     try:
         settings = get_settings()
     except ValidationError as exc:
@@ -182,7 +186,31 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
     settings = _with_database(settings, database)
     if existing:
         _require_database(settings)
+    elif database is not None and not reads:
+        _require_folder(settings)
     return settings
+
+
+def _require_folder(settings: Settings) -> None:
+    """A SQLite file named with --database goes in a folder that is there: a typo in the
+    folder (`--database var/dmeo/x.db`) made the folders and an empty database in them without
+    a word. As --log-file's file; the default database's folder (DATA_DIR's) is made."""
+    path = sqlite_file(settings.database_url)
+    if path is None or path.parent.is_dir():
+        return
+    folder = path.parent
+    raise typer.BadParameter(_folder_problem(folder), param_hint="'--database'")
+
+
+def _folder_problem(folder: Path) -> str:
+    """What is wrong with the folder of a file named on the command line (not there, or a
+    file), and what to do."""
+    if folder.exists():
+        return f"{folder} is a file, not a folder; name a file in a folder that exists"
+    return (
+        f"the folder {folder} does not exist; make it first (mkdir -p {folder}) "
+        "or name a file in a folder that exists"
+    )
 
 
 def _with_database(settings: Settings, database: str | None) -> Settings:
@@ -309,12 +337,29 @@ def main_callback(
 ) -> None:
     if ctx.invoked_subcommand == "agent":
         return  # the LiveKit CLI sets up its own logging
-    logs.configure(
-        verbose,
-        console=ctx.invoked_subcommand not in CONVERSATIONS,
-        log_file=log_file,
-        reports_errors=ctx.invoked_subcommand != "serve",  # a server logs as it goes on
-    )
+    try:
+        logs.configure(
+            verbose,
+            console=ctx.invoked_subcommand not in CONVERSATIONS,
+            log_file=log_file,
+            reports_errors=ctx.invoked_subcommand != "serve",  # a server logs as it goes on
+        )
+    except OSError as exc:
+        # `--log-file var/lgo/x.log` made the folders of the typo without a word, and a file
+        # that cannot be written printed a traceback: a file named on the command line goes
+        # in a folder that is there, as with `tee` or a shell's `>` (--out names a folder,
+        # which is made)
+        assert log_file is not None  # the default file is added later, by the command
+        raise typer.BadParameter(
+            _log_file_problem(log_file, exc), param_hint="'--log-file'"
+        ) from None
+
+
+def _log_file_problem(path: Path, exc: OSError) -> str:
+    """Why the log file named with --log-file cannot be written, and what to do."""
+    if not path.parent.is_dir():
+        return _folder_problem(path.parent)
+    return f"cannot write {path} ({exc.strerror or type(exc).__name__}); name another file"
 
 
 def _log_to_file(settings: Settings) -> logs.LogSetup | None:
@@ -493,7 +538,7 @@ def appointments(
 ) -> None:
     """List a caller's appointments, or the one with a code."""
     who = _with_words(who, ctx)
-    settings = _settings(database)
+    settings = _settings(database, reads=True)
     where = describe_database(settings.database_url)
     try:
         phone: str | None = normalize_phone(who, region=settings.phone_region)
@@ -584,7 +629,7 @@ def purge(
 
     A call's transcript, summary and cost go; accounts, appointments and the staff's record
     are kept. Calls still open are left alone."""
-    settings = _settings(database)
+    settings = _settings(database, reads=True)
     days = older_than if older_than is not None else settings.call_retention_days
     if days is None:  # a usage error, said before the database is looked for
         _fail(

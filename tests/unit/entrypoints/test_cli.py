@@ -1277,3 +1277,50 @@ def test_verbose_names_each_migration_it_runs(env: Path) -> None:
     assert "Context impl SQLiteImpl." in result.output
     assert re.search(r"Running upgrade +-> 0001, Initial schema", result.output), result.output
     assert "<RevisionStep>" not in result.output and "<str>" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["--log-file", "var/lgo/run.log", "slots", "friday"], "--log-file"),
+        (["db", "upgrade", "--database", "var/dmeo/clinic.db"], "--database"),
+        (["chat", "--offline", "--database", "var/dmeo/clinic.db"], "--database"),
+    ],
+)
+def test_a_file_named_in_a_folder_that_is_not_there_is_refused_not_made(
+    env: Path, argv: list[str], option: str
+) -> None:
+    """`--log-file var/lgo/run.log` (a typo) made var/lgo without a word, and so did
+    `--database var/dmeo/clinic.db`, with an empty database in it: a file named on the command
+    line goes in a folder that is there, as with `tee` or a shell's `>` (a usage error, 2)."""
+    folder = argv[argv.index(option) + 1].rsplit("/", 1)[0]
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == USAGE, result.output
+    assert (
+        f"Invalid value for '{option}': the folder {folder} does not exist; make it first "
+        f"(mkdir -p {folder}) or name a file in a folder that exists"
+    ) in result.output
+    assert not (env / "var").exists()
+
+
+def test_a_log_file_that_cannot_be_written_is_a_usage_error_not_a_traceback(env: Path) -> None:
+    """`--log-file` in a folder that is a file, or one that cannot be written, printed a
+    traceback from logging's set-up."""
+    (env / "notes").write_text("a file, not a folder")
+    in_a_file = runner.invoke(app, ["--log-file", "notes/run.log", "slots", "friday"])
+    assert in_a_file.exit_code == USAGE, in_a_file.output
+    assert "Invalid value for '--log-file': notes is a file, not a folder" in in_a_file.output
+    assert in_a_file.exception is None or isinstance(in_a_file.exception, SystemExit)
+    if not Path("/proc/self").is_dir():
+        return  # a folder no one can make a file in, root included: Linux's /proc
+    proc = runner.invoke(app, ["--log-file", "/proc/voice-agent.log", "slots", "friday"])
+    assert proc.exit_code == USAGE, proc.output
+    assert "Invalid value for '--log-file': cannot write /proc/voice-agent.log (" in proc.output
+    assert "name another file" in proc.output
+
+
+def test_a_log_file_in_a_folder_that_is_there_is_written(env: Path) -> None:
+    (env / "logs").mkdir()
+    result = runner.invoke(app, ["-v", "--log-file", "logs/run.log", "slots", "friday"])
+    assert result.exit_code == 0, result.output
+    assert (env / "logs" / "run.log").stat().st_size > 0
