@@ -1279,6 +1279,14 @@ class Policy:
             picked = free[0], "The first opening that fits is"
         if picked is not None:
             pick, words = picked
+            # after a "no" to the earliest (the keypad's 1, a yes/no caller), the next one is
+            # the next, not "the earliest" again word for word
+            if req.latest:
+                passed = any(turned > (day, pick) for turned in req.rejected)
+                words = "The one before that is" if passed else words
+            else:
+                passed = sum(turned < (day, pick) for turned in req.rejected)
+                words = {0: words, 1: "The next one I have is"}.get(passed, "After that, I have")
             lead.append(f"{words} {say_date(day)} at {say_time(pick)}.")
             return self._propose(
                 s,
