@@ -208,7 +208,24 @@ async def test_the_digits_heard_so_far_are_read_back_in_a_numbers_groups(
         await talk("hi, I need to book a checkup")
         t = await talk("617555014")
         assert "I have 617-555-014 so far. And the rest of the number?" in t.reply
+        t = await talk("2")  # the one digit missing: it was "Sorry, I didn't catch that", for ever
+        assert "I don't have an account under 617-555-0142." in t.reply
     async with talking(container, style="spoken") as talk:
         await talk("can I get an appointment friday")
         t = await talk("six one seven five five five oh one four")
         assert "I have 6 1 7, 5 5 5, 0 1 4 so far." in t.reply
+
+
+async def test_one_digit_alone_is_the_rest_of_a_number_one_short(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to come in on Monday")
+        t = await talk("six one seven, five five five, oh one four")
+        assert "so far. And the rest of the number?" in t.reply
+        t = await talk("oh")  # an interjection as often as a zero: not taken alone
+        assert "so far" in t.reply and _looked_up(talk) == []
+        t = await talk("two")
+        assert "6 1 7, 5 5 5, 0 1 4 2" in t.reply
+    async with talking(container, style="written") as talk:
+        await talk("I want to book")
+        t = await talk("2")  # no number begun: a lone digit is no part of one
+        assert "so far" not in t.reply and _looked_up(talk) == []
