@@ -985,6 +985,8 @@ def doctor(database: Database = None) -> None:
     settings, problems = read_settings()
     if settings is not None:
         settings = _with_database(settings, database)
+        if database is not None:  # as every command would refuse it (it said "ok")
+            _require_folder(settings)
     findings: list[Finding] = []
     # on a terminal, each finding wrapped under its own column (to a file: one line each)
     columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None

@@ -1285,6 +1285,7 @@ def test_verbose_names_each_migration_it_runs(env: Path) -> None:
         (["--log-file", "var/lgo/run.log", "slots", "friday"], "--log-file"),
         (["db", "upgrade", "--database", "var/dmeo/clinic.db"], "--database"),
         (["chat", "--offline", "--database", "var/dmeo/clinic.db"], "--database"),
+        (["doctor", "--database", "var/dmeo/clinic.db"], "--database"),
     ],
 )
 def test_a_file_named_in_a_folder_that_is_not_there_is_refused_not_made(
