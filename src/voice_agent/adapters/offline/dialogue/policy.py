@@ -1282,8 +1282,8 @@ class Policy:
             # after a "no" to the earliest (the keypad's 1, a yes/no caller), the next one is
             # the next, not "the earliest" again word for word
             if req.latest:
-                passed = any(turned > (day, pick) for turned in req.rejected)
-                words = "The one before that is" if passed else words
+                if any(turned > (day, pick) for turned in req.rejected):
+                    words = "The one before that is"
             else:
                 passed = sum(turned < (day, pick) for turned in req.rejected)
                 words = {0: words, 1: "The next one I have is"}.get(passed, "After that, I have")
