@@ -196,10 +196,27 @@ def _require_folder(settings: Settings) -> None:
     folder (`--database var/dmeo/x.db`) made the folders and an empty database in them without
     a word. As --log-file's file; the default database's folder (DATA_DIR's) is made."""
     path = sqlite_file(settings.database_url)
-    if path is None or path.parent.is_dir():
+    if path is None or path.parent.is_dir() or _own_folder(path.parent, settings.data_dir):
         return
     folder = path.parent
     raise typer.BadParameter(_folder_problem(folder), param_hint="'--database'")
+
+
+def _own_folder(folder: Path, data_dir: Path) -> bool:
+    """``folder`` is one this program makes itself on first use (DATA_DIR, its log folder):
+    `--database var/demo.db` on a fresh clone is no typo."""
+    return folder.resolve() in (
+        data_dir.resolve(),
+        (data_dir / logs.DEFAULT_LOG_FILE).parent.resolve(),
+    )
+
+
+def _data_dir() -> Path:
+    """DATA_DIR, or its default when the settings cannot be read (said by the command)."""
+    try:
+        return get_settings().data_dir
+    except (ValidationError, UnicodeDecodeError):
+        return Path("var")
 
 
 def _folder_problem(folder: Path) -> str:
@@ -337,6 +354,9 @@ def main_callback(
 ) -> None:
     if ctx.invoked_subcommand == "agent":
         return  # the LiveKit CLI sets up its own logging
+    own = log_file is not None and _own_folder(log_file.parent, _data_dir())
+    if log_file is not None and own and not log_file.parent.exists():
+        log_file.parent.mkdir(parents=True, exist_ok=True)  # made on first use anyway
     try:
         logs.configure(
             verbose,

@@ -1325,3 +1325,19 @@ def test_a_log_file_in_a_folder_that_is_there_is_written(env: Path) -> None:
     result = runner.invoke(app, ["-v", "--log-file", "logs/run.log", "slots", "friday"])
     assert result.exit_code == 0, result.output
     assert (env / "logs" / "run.log").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["db", "upgrade", "--database", "var/clinic.db"],
+        ["--log-file", "var/log/run.log", "slots", "friday"],
+    ],
+)
+def test_a_file_in_the_programs_own_folder_is_made_with_it(env: Path, argv: list[str]) -> None:
+    """DATA_DIR (var) and its log folder are made on first use: a fresh clone's
+    `db upgrade --database var/clinic.db` is no typo."""
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    made = next(a for a in argv if a.startswith("var/"))
+    assert (env / made).exists()
