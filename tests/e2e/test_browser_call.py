@@ -1,8 +1,9 @@
-"""A whole browser call: headless Chromium presses Call on /call with a fake microphone playing
-a caller's lines, talks over WebRTC to `voice-agent serve`'s app (offline engines: Silero VAD,
-pocketsphinx, the dialogue engine, espeak-ng) and books an appointment, which is then checked
-in the database; and the same call with the number typed on the page's keypad. Slow (about
-two minutes of real-time audio each) and heavy.
+"""A whole browser call: headless Chromium presses Call on /call with a caller who listens
+(each line spoken into the page's microphone once the agent has finished its turn), talks
+over WebRTC to `voice-agent serve`'s app (offline engines: Silero VAD, pocketsphinx, the
+dialogue engine, espeak-ng) and books an appointment, which is then checked in the database;
+and the same call with the number typed on the page's keypad. Slow (a minute or two of
+real-time audio each) and heavy.
 """
 
 from __future__ import annotations
@@ -32,26 +33,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # A number the offline recogniser hears through Opus (it takes "four" for "r").
 SARAH = "3105552689"
-# (seconds of silence before, what the caller says). The pauses leave room for the agent's
-# replies: the fake microphone plays on whatever the agent does.
+# What the caller says, each line once the agent has answered the one before.
 CALLER = [
-    (9.0, "Hi, I'd like to book an appointment."),
-    (9.0, "My number is three one zero, five five five, two six eight nine."),
-    (11.0, "Yes, my name is Sarah Johnson."),
-    (9.0, "Tomorrow at two p m please."),
-    (11.0, "Yes."),
-    (16.0, "No, that's all. Goodbye."),
+    "Hi, I'd like to book an appointment.",
+    "My number is three one zero, five five five, two six eight nine.",
+    "Yes, my name is Sarah Johnson.",
+    "Tomorrow at two p m please.",
+    "Yes.",
+    "No, that's all. Goodbye.",
 ]
-CALL_TIMEOUT_MS = 200_000
-# The same caller typing the number on the page's keypad when asked for it: the silence in
-# its place covers the agent's question, the typing and the read-back.
-KEYPAD_CALLER = [
-    (9.0, "Hi, I'd like to book an appointment."),
-    (27.0, "Yes, my name is Sarah Johnson."),
-    (9.0, "Tomorrow at two p m please."),
-    (11.0, "Yes."),
-    (16.0, "No, that's all. Goodbye."),
-]
+CALL_TIMEOUT_MS = 60_000  # after the last line, for the goodbye and the record
+# The same caller typing the number on the page's keypad when asked for it.
+KEYPAD_CALLER = [line for line in CALLER if not line.startswith("My number")]
 
 
 def clinic_morning(settings: Settings) -> datetime:
@@ -79,18 +72,20 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Settings, ShiftedClock]]:
 
 @contextmanager
 def call_page(
-    base: str, wav: Path, *, size: tuple[int, int], name: str
+    base: str, caller: browser.ListeningCaller, *, size: tuple[int, int], name: str
 ) -> Iterator[tuple[Page, list[str]]]:
-    """Headless Chromium with ``wav`` as its microphone, on the call page once it is ready,
-    and the page errors seen; on a failure, screenshots and the transcript are printed."""
+    """Headless Chromium with ``caller`` at its microphone, on the call page once it is
+    ready, and the page errors seen; on a failure, screenshots, the transcript and the
+    call's timeline are printed."""
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
     with sync_playwright() as p:
-        chromium = browser.launch(p, extra_args=browser.microphone_args(wav))
+        chromium = browser.launch(p, extra_args=browser.CALL_ARGS)
         page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
         try:
             page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+            caller.install(page)
             page.goto(f"{base}/call")
             page.wait_for_selector("body[data-ready=true]")
             yield page, problems
@@ -98,6 +93,9 @@ def call_page(
             shots = browser.screenshots(page, name)
             print("screenshots:", *shots)
             print("transcript:", json.dumps(page.inner_text("#transcript")))
+            print("timeline:", json.dumps(caller.timeline(page)))
+            if page.is_visible("#summary"):  # how the call ended, if it did
+                print("summary:", json.dumps(page.inner_text("#summary")))
             raise
         finally:
             chromium.close()
@@ -119,14 +117,15 @@ async def _sarahs_appointments(settings: Settings, clock: ShiftedClock) -> list[
 
 
 def test_a_browser_call_books_an_appointment(
-    served: tuple[str, Settings, ShiftedClock], tmp_path: Path, request: pytest.FixtureRequest
+    served: tuple[str, Settings, ShiftedClock], request: pytest.FixtureRequest
 ) -> None:
     base, settings, clock = served
-    wav = browser.caller_wav(tmp_path / "caller.wav", CALLER)
-    with call_page(base, wav, size=(1280, 900), name=request.node.name) as (page, problems):
+    caller = browser.ListeningCaller(CALLER)
+    with call_page(base, caller, size=(1280, 900), name=request.node.name) as (page, problems):
         assert "Maple Street Clinic" in page.title()
         page.click("#call")
         page.wait_for_selector("body[data-connected=true]", timeout=20_000)
+        caller.converse(page)
         page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
 
         transcript = page.inner_text("#transcript")
@@ -147,17 +146,18 @@ def test_a_browser_call_books_an_appointment(
 
 
 def test_a_browser_call_books_with_the_number_typed_on_the_keypad(
-    served: tuple[str, Settings, ShiftedClock], tmp_path: Path, request: pytest.FixtureRequest
+    served: tuple[str, Settings, ShiftedClock], request: pytest.FixtureRequest
 ) -> None:
     """The agent asks for the number; the page opens its keypad on its own; half the number is
     clicked, the rest typed on the keyboard, then "#"; the spoken yes books it."""
     base, settings, clock = served
-    wav = browser.caller_wav(tmp_path / "caller.wav", KEYPAD_CALLER)
-    with call_page(base, wav, size=(390, 844), name=request.node.name) as (page, problems):
+    caller = browser.ListeningCaller(KEYPAD_CALLER)
+    with call_page(base, caller, size=(390, 844), name=request.node.name) as (page, problems):
         assert page.is_hidden("#keypad") and page.is_hidden("#keypad-toggle")
         page.click("#call")
         page.wait_for_selector("body[data-connected=true]", timeout=20_000)
         assert page.is_visible("#keypad-toggle")  # always reachable during the call
+        caller.say_next(page)  # "I'd like to book an appointment"
         page.wait_for_selector("body[data-keypad=open]", timeout=60_000)
         assert page.get_attribute("body", "data-expecting") == "phone"
         asked = page.locator("#transcript li.turn-assistant").last
@@ -172,9 +172,11 @@ def test_a_browser_call_books_with_the_number_typed_on_the_keypad(
         page.wait_for_function(typed, arg=SARAH, timeout=5_000)
         if os.environ.get(browser.OUTPUT_ENV):
             browser.screenshots(page, "keypad-typed")
+        caller.mark(page)  # the agent's answer to the typed number comes next
         page.keyboard.press("#")
         entry = page.locator("#transcript li.turn-user").filter(has_text=f"{SARAH}#")
         entry.wait_for(timeout=10_000)
+        caller.converse(page)
         page.wait_for_selector("body[data-ended=true]", timeout=CALL_TIMEOUT_MS)
 
         transcript = page.inner_text("#transcript")

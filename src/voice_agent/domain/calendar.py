@@ -64,6 +64,19 @@ class ClinicCalendar:
                 starts.append(t)
         return starts
 
+    def on_cadence(self, start: time) -> bool:
+        """Whether ``start`` is one of the day's wall-clock starts on an ordinary day."""
+        return (_minutes(start) - _minutes(self.open_time)) % self.slot_minutes == 0
+
+    def skipped(self, day: date, start: time) -> bool:
+        """Whether ``start`` would be a start on ``day`` but the clocks skip it (spring
+        forward): that time does not exist that day."""
+        return self.on_cadence(start) and not _exists(day, start, self.timezone)
+
+    def cadence(self) -> str:
+        """ "on the hour", "every 30 minutes"."""
+        return "on the hour" if self.slot_minutes == 60 else f"every {self.slot_minutes} minutes"
+
     def slot_at(self, day: date, start: time) -> Slot:
         end_m = _minutes(start) + self.slot_minutes
         end = time(0) if end_m >= 24 * 60 else time(end_m // 60, end_m % 60)
@@ -138,10 +151,26 @@ class ClinicCalendar:
                     start=start,
                     last_start=last_start,
                 )
-            cadence = (
-                "on the hour" if self.slot_minutes == 60 else f"every {self.slot_minutes} minutes"
-            )
+            cadence = self.cadence()
             nearest = [s for s in starts if s < start][-1:] + [s for s in starts if s > start][:1]
+            if self.skipped(day, start):
+                # a start the clocks skip (spring forward) was "not a start time", which sent
+                # the caller looking for the cadence: it is the day that lacks it
+                raise NotOnSlotBoundary(
+                    f"{say_time(start)} does not exist on {say_date(day)}: the clocks go "
+                    "forward that night. Would "
+                    + " or ".join(say_time(s) for s in nearest)
+                    + " work?",
+                    reason="does_not_exist",
+                    time=say_time(start),
+                    cadence=f"{cadence} from {say_time(self.open_time)}",
+                    nearest=[say_time(s) for s in nearest],
+                    day=day,
+                    start=start,
+                    open_time=self.open_time,
+                    slot_minutes=self.slot_minutes,
+                    nearest_starts=nearest,
+                )
             raise NotOnSlotBoundary(
                 f"Appointments start {cadence} from {say_time(self.open_time)}; "
                 f"{say_time(start)} is not a start time. Would the nearest slot work?",

@@ -10,7 +10,7 @@ nothing else: "tomorrow-ish" or "10ish" is refused, not read as tomorrow or 10:0
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from voice_agent.domain.errors import InvalidDate, InvalidTime
 from voice_agent.domain.spoken_numbers import (
@@ -76,6 +76,45 @@ def _only(words: frozenset[str], raw: str) -> bool:
 
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_ISO_DATE_TIME = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:T|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$",
+    re.I,
+)
+"""An ISO date-time ("2026-12-10T14:00", "2026-12-10 14:00:00+05:00"), as a model may pass
+for either the date or the time."""
+
+
+def _clinic_offset(m: re.Match[str], timezone: tzinfo | None) -> bool:
+    """Whether an ISO date-time's offset is the clinic's own at that wall-clock time (then
+    it is clinic time as written: get_current_time answers "2026-11-25T11:40:00-05:00")."""
+    zone = (m.group(5) or "").upper()
+    if timezone is None or not zone:
+        return False
+    if zone == "Z":
+        offset = timedelta(0)
+    else:
+        digits = zone[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+        offset = -offset if zone[0] == "-" else offset
+    clock = m.group(4).split(":")
+    try:
+        wall = datetime(
+            int(m.group(1)), int(m.group(2)), int(m.group(3)), int(clock[0]), int(clock[1])
+        )
+    except ValueError:  # no such date or time: the readers below say so
+        return True
+    # either side of a fall-back hour: both offsets are the clinic's there
+    return offset in {wall.replace(tzinfo=timezone, fold=fold).utcoffset() for fold in (0, 1)}
+
+
+def _zoned_date_time(raw: str) -> str:
+    return (
+        f"'{raw}' has a time zone: give the date and time in the clinic's own time, "
+        "like 2026-12-10 and 14:00."
+    )
+
+
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*$")
 
 
@@ -89,9 +128,12 @@ def _too_long(raw: str) -> bool:
     return len(raw) > MAX_SPOKEN_LENGTH
 
 
-def parse_date(text: str, *, today: date, exact: bool = False) -> date:
+def parse_date(
+    text: str, *, today: date, exact: bool = False, timezone: tzinfo | None = None
+) -> date:
     """Parse a date; relative words are resolved against ``today`` (the clinic's today).
-    ``exact``: the text is a date and nothing else (see the module's docstring)."""
+    ``exact``: the text is a date and nothing else (see the module's docstring).
+    ``timezone``: the clinic's, against which a date-time's offset is checked."""
     if text is None or not str(text).strip():
         raise InvalidDate(
             "Which date would you like? For example, tomorrow or January 24th.", reason="empty"
@@ -102,8 +144,13 @@ def parse_date(text: str, *, today: date, exact: bool = False) -> date:
             "I couldn't understand that date. Please say a date like tomorrow or January 24th.",
             reason="too_long",
         )
-    m = _ISO_DATE.match(raw)
+    m = _ISO_DATE.match(raw) or _ISO_DATE_TIME.match(raw)
     if m:
+        if m.re is _ISO_DATE_TIME and m.group(5) and not _clinic_offset(m, timezone):
+            # "2026-12-10T14:00+05:00" was read as December 10 whatever the offset: late in
+            # the evening there it is the next day here (the date and time come separately,
+            # so the offset is refused rather than half applied)
+            raise InvalidDate(_zoned_date_time(raw), reason="time_zone", text=raw)
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw)
     m = _SLASH_DATE.match(raw)
     if m:
@@ -181,11 +228,12 @@ def find_date(text: str, *, today: date) -> date | None:
             return None
     for i, w in enumerate(words):
         if w == "today":
-            return today
+            return today + timedelta(days=7 * _weeks_before(words, i))
         if w == "tomorrow":
-            if i > 0 and words[i - 1] == "after":  # "the day after tomorrow"
+            weeks = _weeks_before(words, i)
+            if not weeks and i > 0 and words[i - 1] == "after":  # "the day after tomorrow"
                 return today + timedelta(days=2)
-            return today + timedelta(days=1)
+            return today + timedelta(days=1 + 7 * weeks)
         if w in MONTHS and (
             w != "may"
             or _looks_like_date_after(words, i)
@@ -232,6 +280,30 @@ def _weeks_on(words: list[str], i: int) -> int:
         if before[-2:] == ["a", span]:
             return weeks
     return 0
+
+
+_SPANS = {"week": 1, "weeks": 1, "fortnight": 2, "fortnights": 2}
+MAX_WEEKS_AHEAD = 52
+
+
+def _weeks_before(words: list[str], i: int) -> int:
+    """The weeks said before "today" or "tomorrow" at ``words[i]``: "a week from today",
+    "two weeks from tomorrow", "a fortnight from today", "a week today" (they were read as
+    today, and as tomorrow, whatever the weeks)."""
+    before = words[max(0, i - 4) : i]
+    if before[-1:] in (["from"], ["after"], ["on"]):
+        before = before[:-1]
+    if not before or before[-1] not in _SPANS:
+        return 0
+    count = before[-2:-1]
+    if count in (["a"], ["one"]):
+        n = 1
+    else:
+        said = parse_small_number(count) if count else None
+        if not said or said[0] > MAX_WEEKS_AHEAD:
+            return 0
+        n = said[0]
+    return n * _SPANS[before[-1]]
 
 
 def weekday_date(weekday: int, *, today: date, said_after: str = "") -> date:
@@ -320,6 +392,8 @@ _ISO_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*$")
 _ZONED_TIME = re.compile(
     r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)\s*$", re.I
 )
+_SIGNED = re.compile(r"^\s*[-+\u2212\u2012\u2013\u2014]\s*\d")
+"""A number with a sign ("-1:00", "+2"): an offset or a sum, never a time of day."""
 _TIME_RANGE = re.compile(r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$")
 """A slot's label, "09:00-10:00": its start is the time meant."""
 _CLOCK_TIME = re.compile(
@@ -327,9 +401,17 @@ _CLOCK_TIME = re.compile(
 )
 
 
-def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bool = False) -> time:
+def parse_time(
+    text: str,
+    *,
+    open_hour: int = 9,
+    close_hour: int = 16,
+    exact: bool = False,
+    timezone: tzinfo | None = None,
+) -> time:
     """Parse a time of day. Bare hours ("2", "two") are read within clinic hours (2 -> 14:00).
-    ``exact``: the text is a time and nothing else (see the module's docstring)."""
+    ``exact``: the text is a time and nothing else (see the module's docstring).
+    ``timezone``: the clinic's, against which a date-time's offset is checked."""
     if text is None or not str(text).strip():
         raise InvalidTime("What time would you like? For example, 9 AM or 2 PM.", reason="empty")
     raw = str(text).strip()
@@ -338,6 +420,21 @@ def parse_time(text: str, *, open_hour: int = 9, close_hour: int = 16, exact: bo
             "I couldn't understand that time. Please say a time like 9 AM or 2 PM.",
             reason="too_long",
         )
+    if _SIGNED.match(raw):
+        # "-1:00" was read as 1 PM, its sign dropped: no time of day has one
+        raise InvalidTime(
+            f"'{raw}' is not a time of day: give the clinic's local time, like 14:00.",
+            reason="signed",
+            text=raw,
+        )
+    m = _ISO_DATE_TIME.match(raw)
+    if m:
+        # a date-time for the time: its time ("2026-12-10T14:00" was read as 12:10, from the
+        # date's "12-10"), and never one written in another zone (read as written, or as 05:00
+        # from "+05:00")
+        if m.group(5) and not _clinic_offset(m, timezone):
+            raise InvalidTime(_zoned_date_time(raw), reason="time_zone", text=raw)
+        raw = m.group(4)
     m = _ISO_TIME.match(raw)
     if m:
         hour, minute, seconds = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)

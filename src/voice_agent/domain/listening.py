@@ -49,12 +49,36 @@ a recording says yes to anything): the dialogue asks for it again before it look
 opens an account on it. Never a caller's words."""
 
 
-def number_unsure(text: str) -> tuple[str, bool]:
-    """``text`` without a trailing :data:`NUMBER_UNSURE`, and whether it had one."""
+NUMBER_ONE_READER = "(number one reader)"
+"""What a speech recogniser adds at the end of a transcript holding a whole phone number
+only one of its readers heard that way (offline: Whisper's ten digits where the grammar
+heard others). Right far more often than not, so it may be looked up: an account found on
+it vouches for it. But nothing vouches for a number with no account, and a read-back's
+"yes" cannot (a recording says yes to anything): the dialogue asks for it again before it
+opens an account on it. Never a caller's words."""
+
+
+class NumberCheck(StrEnum):
+    """How far a recogniser vouches for the whole phone number in a transcript."""
+
+    AGREED = "agreed"
+    """No doubt marked: its readers agreed, or it was typed, or there is no number."""
+    ONE_READER = "one_reader"
+    """:data:`NUMBER_ONE_READER`: look it up, but hear it again before opening an account."""
+    UNSURE = "unsure"
+    """:data:`NUMBER_UNSURE`: hear it again before anything is looked up."""
+
+
+_MARKS = ((NUMBER_UNSURE, NumberCheck.UNSURE), (NUMBER_ONE_READER, NumberCheck.ONE_READER))
+
+
+def number_check(text: str) -> tuple[str, NumberCheck]:
+    """``text`` without a trailing doubt mark, and what the mark said."""
     stripped = text.rstrip()
-    if stripped.lower().endswith(NUMBER_UNSURE):
-        return stripped[: -len(NUMBER_UNSURE)].rstrip(), True
-    return text, False
+    for mark, check in _MARKS:
+        if stripped.lower().endswith(mark):
+            return stripped[: -len(mark)].rstrip(), check
+    return text, NumberCheck.AGREED
 
 
 @dataclass(frozen=True, slots=True)

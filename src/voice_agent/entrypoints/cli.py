@@ -14,10 +14,11 @@ import tempfile
 import time
 import wave
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo
 
 import typer
 from pydantic import ValidationError
@@ -83,6 +84,8 @@ app = PlainTyper(
 db_app = PlainTyper(help="Database schema management.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(db_app, name="db")
 app.add_typer(sip_app, name="sip")
+staff_app = PlainTyper(help="The staff console.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(staff_app, name="staff")
 
 # a day with nothing free names the next one and its first times, as the receptionist offers
 # them (the offline dialogue engine looks 15 open days ahead and offers up to 4)
@@ -669,6 +672,65 @@ def purge(
     typer.echo(
         f"{counted(deleted, 'call')} that ended more than {counted(days, 'day')} ago "
         f"deleted from {where}"
+    )
+
+
+# --- staff --------------------------------------------------------------------------------
+def _server_url(settings: Settings) -> str:
+    """Where this machine reaches ``serve`` (its own address when it listens on every one)."""
+    host = settings.server_host
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{settings.server_port}"
+
+
+@staff_app.command("link")
+def staff_link(
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            help="The server's address as the browser reaches it, e.g. https://clinic.example "
+            "(default: http://SERVER_HOST:SERVER_PORT).",
+            metavar="URL",
+            show_default=False,
+        ),
+    ] = None,
+    database: Database = None,
+) -> None:
+    """A device link, for a browser (or a script's cookie jar) that has never logged in.
+
+    It works once, within ten minutes. The browser that opens it may log in as one that has
+    logged in before: its wrong keys are counted on their own, so wrong keys from its
+    address (a phone on the waiting room's Wi-Fi) or from many addresses do not keep it out.
+    The first one, before anyone is logged in to make one from the console."""
+    settings = _settings(database)
+    key = settings.secret("staff_api_key")
+    if not key:
+        _fail(
+            "STAFF_API_KEY is not set: the staff page is off, so no browser can log in", EXIT_CONFIG
+        )
+        return
+    _require_database(settings)
+
+    @with_container(settings)
+    async def go(c: Container) -> tuple[str, datetime]:
+        from voice_agent.adapters.api.security import StaffAuth
+
+        now = c.clock.now()
+        token, link_id, expires_at = StaffAuth(key).new_device_link(now=now)
+        # one use: the server marks it used in the statement that finds it unused
+        await c.store.staff_sessions.add(link_id, created_at=now, expires_at=expires_at)
+        return StaffAuth.device_link_path(token), expires_at
+
+    path, expires_at = _run(go(), settings)
+    base = (url or _server_url(settings)).rstrip("/")
+    until = expires_at.astimezone(ZoneInfo(settings.clinic_timezone))
+    typer.echo(f"{base}{path}")
+    typer.echo(
+        f"Open it once, within 10 minutes (until {until:%H:%M} clinic time), in the browser "
+        "to let in; then log in there with the staff key. A script keeps the cookie it sets "
+        "(curl -c jar -b jar) and sends X-Staff-Key with it."
     )
 
 

@@ -81,7 +81,7 @@ class SchedulingService:
         nothing else."""
         if isinstance(value, date):
             return value
-        return parse_date(value, today=self.today(), exact=exact)
+        return parse_date(value, today=self.today(), exact=exact, timezone=self.calendar.timezone)
 
     def parse_start(self, value: time | str, *, exact: bool = False) -> time:
         if isinstance(value, time):
@@ -91,6 +91,7 @@ class SchedulingService:
             open_hour=self.calendar.open_time.hour,
             close_hour=self.calendar.close_time.hour or 24,
             exact=exact,
+            timezone=self.calendar.timezone,
         )
 
     # --- users ----------------------------------------------------------------------------

@@ -123,6 +123,14 @@ def desk_message(error: DomainError) -> str:
                 f"{detail['start']:%H:%M} is outside opening hours: appointments run from "
                 f"{detail['open_time']:%H:%M} to {detail['close_time']:%H:%M}."
             )
+        case "not_on_slot_boundary" if detail.get("reason") == "does_not_exist" and _times(
+            detail, "start"
+        ):
+            nearest = " or ".join(f"{t:%H:%M}" for t in detail.get("nearest_starts", ()))
+            return (
+                f"{detail['start']:%H:%M} does not exist on {write_date(detail['day'])}: the "
+                "clocks go forward that night." + (f" Choose {nearest}." if nearest else "")
+            )
         case "not_on_slot_boundary" if _times(detail, "start", "open_time"):
             every = detail.get("slot_minutes")
             cadence = "on the hour" if every == 60 else f"every {every} minutes"

@@ -9,6 +9,7 @@ import contextlib
 import fractions
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import av
@@ -103,14 +104,39 @@ class BrowserPeer:
         return [m for m in self.messages if m.get("type") == kind]
 
     async def wait_for(self, kind: str, *, within: float = 30.0, **match: Any) -> dict[str, Any]:
-        deadline = time.monotonic() + within
-        while True:
+        def found() -> dict[str, Any] | None:
             for message in self.of_type(kind):
                 if all(message.get(k) == v for k, v in match.items()):
                     return message
+            return None
+
+        return await self._until(found, within, f"{kind} {match}")
+
+    async def agent_answered(self, since: int, *, within: float = 90.0) -> dict[str, Any]:
+        """The agent's turn after ``messages[since]``, once the agent listens again: what a
+        caller who listens waits for before speaking (a fixed pause drifts under load)."""
+
+        def found() -> dict[str, Any] | None:
+            later = self.messages[since:]
+            turns = [m for m in later if m.get("type") == "transcript" and m["role"] == "assistant"]
+            states = [m["state"] for m in later if m.get("type") == "agent_state"]
+            if turns and states and states[-1] == "listening":
+                return turns[0]
+            return None
+
+        return await self._until(found, within, "the agent's answer")
+
+    async def _until(
+        self, found: Callable[[], dict[str, Any] | None], within: float, what: str
+    ) -> dict[str, Any]:
+        deadline = time.monotonic() + within
+        while True:
+            message = found()
+            if message is not None:
+                return message
             left = deadline - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"no {kind} {match} in {[m['type'] for m in self.messages]}")
+                raise AssertionError(f"no {what} in {[m['type'] for m in self.messages]}")
             self._arrived.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), left)

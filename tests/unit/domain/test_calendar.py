@@ -216,3 +216,25 @@ def test_day_errors_carry_the_facts_an_edge_phrases() -> None:
         tuesdays_off.check_day(date(2026, 12, 1), now=NOW)
     assert closed.value.detail["reason"] == "weekday"
     assert closed.value.detail["open_weekdays"] == [0, 2, 3, 4]
+
+
+def test_a_start_the_clocks_skip_is_said_not_to_exist_that_day() -> None:
+    """2 AM on 2026-03-08 in New York does not exist (the clocks go from 2 to 3): it was
+    refused as "not a start time", which sends a caller looking for the cadence. It is
+    on the cadence; it is the day that lacks it."""
+    cal = ClinicCalendar(
+        open_time=time(1), close_time=time(5), slot_minutes=30, open_weekdays=frozenset(range(7))
+    )
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    for start in (time(2), time(2, 30)):
+        with pytest.raises(errors.NotOnSlotBoundary) as error:
+            cal.check_slot(date(2026, 3, 8), start, now=now)
+        assert error.value.detail["reason"] == "does_not_exist"
+        message = str(error.value)
+        assert "does not exist" in message and "not a start time" not in message
+        assert "clocks go forward" in message
+        assert error.value.detail["nearest_starts"] == [time(1, 30), time(3)]
+    # a week on, 2 AM is an ordinary slot; off the cadence is still "not a start time"
+    assert cal.check_slot(date(2026, 3, 15), time(2), now=now).start == time(2)
+    with pytest.raises(errors.NotOnSlotBoundary, match="not a start time"):
+        cal.check_slot(date(2026, 3, 8), time(2, 15), now=now)

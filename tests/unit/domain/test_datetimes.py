@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time as time_module
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -299,3 +299,99 @@ def test_a_weekday_said_a_week_on_is_the_week_after_the_coming_one(
     """`voice-agent slots "the wednesday after next"` listed the coming Wednesday: the words
     after the weekday were not read."""
     assert parse_date(text, today=TODAY, exact=exact) == expected
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize(
+    "text", ["-1:00", "-1", "- 1:00", "\u22121:00", "-01:00", "+1:00", "-2 pm"]
+)
+def test_a_signed_time_is_refused_not_read_as_an_hour(text: str, exact: bool) -> None:
+    """A model passing "-1:00" (an offset, a subtraction, a slip) was booked at 1 PM: the
+    sign was dropped and the bare 1 read within clinic hours. No time of day has a sign."""
+    with pytest.raises(InvalidTime) as error:
+        parse_time(text, exact=exact)
+    assert error.value.detail["reason"] == "signed"
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-12-10T14:00+05:00",
+        "2026-12-10T14:00:00Z",
+        "2026-12-10T14:00:00.000-08:00",
+        "2026-12-10 14:00 +05:00",
+        "2026-12-10t14:00z",
+    ],
+)
+def test_an_iso_date_time_with_an_offset_is_refused_not_read_as_written(
+    text: str, exact: bool
+) -> None:
+    """A model sending "2026-12-10T14:00+05:00" for the date or the time had its written date
+    and time booked as clinic time (as the time, it was even read as 05:00 from its offset):
+    2 PM in UTC+5 is another hour here. The date and time come separately, so the offset is
+    refused, saying what to give instead, never silently dropped."""
+    with pytest.raises(InvalidTime) as time_error:
+        parse_time(text, exact=exact)
+    assert time_error.value.detail["reason"] == "time_zone"
+    assert "clinic" in str(time_error.value)
+    with pytest.raises(InvalidDate) as date_error:
+        parse_date(text, today=TODAY, exact=exact)
+    assert date_error.value.detail["reason"] == "time_zone"
+    assert "clinic" in str(date_error.value)
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_an_iso_date_time_in_clinic_time_gives_its_date_and_its_time(exact: bool) -> None:
+    """ "2026-12-10T14:00" as the time was read as 12:10 (from the date's "12-10")."""
+    for text in ("2026-12-10T14:00", "2026-12-10T14:00:00", "2026-12-10 14:00"):
+        assert parse_time(text, exact=exact) == time(14, 0)
+        assert parse_date(text, today=TODAY, exact=exact) == date(2026, 12, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("a week from today", 7),
+        ("one week from today", 7),
+        ("two weeks from today", 14),
+        ("a fortnight from today", 14),
+        ("a week from tomorrow", 8),
+        ("a week today", 7),
+        ("a week tomorrow", 8),
+        ("3 weeks from today", 21),
+        ("can I come in a week from today please", 7),
+        ("today", 0),
+        ("tomorrow", 1),
+        ("the day after tomorrow", 2),
+    ],
+)
+def test_weeks_from_today_or_tomorrow_are_counted(text: str, days: int) -> None:
+    """ "a week from today" was read as today and "two weeks from tomorrow" as tomorrow (the
+    weeks before the word were never looked at; "a week from Friday" was read right), so a
+    model passing the caller's words booked today's slot; on December 31 "a week from today"
+    is in the new year."""
+    assert parse_date(text, today=TODAY) == TODAY + timedelta(days=days)
+    new_years_eve = date(2026, 12, 31)
+    assert parse_date(text, today=new_years_eve) == new_years_eve + timedelta(days=days)
+
+
+def test_an_offset_that_is_the_clinics_own_is_read_as_written() -> None:
+    """With the clinic's zone given, a date-time carrying the clinic's own offset at that
+    moment is clinic time; any other offset, and any offset without a zone to check it
+    against, is refused."""
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    assert parse_time("2026-12-10T14:00-05:00", timezone=ny) == time(14, 0)
+    assert parse_date("2026-12-10T14:00:00.000-05:00", today=TODAY, timezone=ny) == date(
+        2026, 12, 10
+    )
+    assert parse_time("2026-07-10T09:30-0400", timezone=ny, exact=True) == time(9, 30)
+    for text in ("2026-12-10T14:00-04:00", "2026-07-10T09:30-05:00", "2026-12-10T14:00Z"):
+        with pytest.raises(InvalidTime):
+            parse_time(text, timezone=ny)
+        with pytest.raises(InvalidDate):
+            parse_date(text, today=TODAY, timezone=ny)
+    utc = ZoneInfo("UTC")
+    assert parse_time("2026-12-10T14:00Z", timezone=utc) == time(14, 0)

@@ -1341,3 +1341,62 @@ def test_a_file_in_the_programs_own_folder_is_made_with_it(env: Path, argv: list
     assert result.exit_code == 0, result.output
     made = next(a for a in argv if a.startswith("var/"))
     assert (env / made).exists()
+
+
+STAFF_TEST_KEY = "staff-key-for-the-cli-0123456789"
+
+
+def test_staff_link_makes_a_first_device_link_the_server_takes_once(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device link could only be made from a logged-in console: with the clinic's one
+    address held at its limit by wrong keys (a phone on the waiting room's Wi-Fi) and nobody
+    logged in yet, no browser there could get in. Whoever runs the server makes one from the
+    command line; the server opens it once, for a device cookie."""
+    import httpx
+
+    from voice_agent.adapters.api import ApiServices, create_app
+    from voice_agent.adapters.api.security import StaffAuth
+
+    url = f"sqlite:///{env / 'cli.db'}"
+    _seed(url)  # the server's database, as `serve` leaves it
+    monkeypatch.setenv("STAFF_API_KEY", STAFF_TEST_KEY)
+    result = runner.invoke(app, ["staff", "link", "--url", "https://clinic.example/"])
+    assert result.exit_code == 0, result.output
+    (link,) = re.findall(r"https://clinic\.example/staff/device\?link=\S+", result.output)
+    assert "10 minutes" in result.output and "once" in result.output
+    path = link.removeprefix("https://clinic.example")
+
+    async def open_twice() -> list[httpx.Response]:
+        settings = Settings(  # type: ignore[call-arg]
+            database_url=url,
+            staff_api_key=STAFF_TEST_KEY,
+            allowed_hosts=["testserver"],
+            _env_file=None,
+        )
+        container = await bootstrap(settings)
+        services = ApiServices(
+            clock=container.clock, scheduling=container.scheduling, store=container.store
+        )
+        try:
+            served = create_app(settings, services)
+            served.state.api.services = services
+            transport = httpx.ASGITransport(app=served, raise_app_exceptions=False)
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://testserver"
+            ) as browser:
+                first = await browser.get(path)
+                assert browser.cookies.get(StaffAuth.DEVICE_COOKIE)
+                return [first, await browser.get(path)]
+        finally:
+            await container.aclose()
+
+    first, second = asyncio.run(open_twice())
+    assert first.status_code == 303 and second.status_code == 403
+
+
+def test_staff_link_without_a_staff_key_says_the_page_is_off(env: Path) -> None:
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    result = runner.invoke(app, ["staff", "link"])
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert "STAFF_API_KEY" in result.output and "Traceback" not in result.output

@@ -246,7 +246,7 @@ async def test_a_sip_participant_makes_a_phone_call_a_browser_does_not(
         assert line.avatar is None
         assert line.greeting.endswith("Am I speaking with John?")
         assert line.agent is not None and line.agent.instructions.endswith(
-            "Call context: phone_line=yes; caller_id=+16465550177; caller_name=John Smith"
+            'Call context: phone_line=yes; caller_id=+16465550177; caller_name="John Smith"'
         )
 
         with_profile = settings.model_copy(update={"clinic_profile": profile})

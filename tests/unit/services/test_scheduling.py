@@ -287,3 +287,25 @@ async def test_keypad_codes_match_only_the_callers_own_and_only_unambiguously(
         await service.cancel(caller.id, "22222345")  # which one? neither is guessed
     with pytest.raises(AppointmentNotFound):
         await service.cancel(caller.id, "33367892")  # someone else's, typed: not found
+
+
+async def test_a_date_time_written_in_clinic_time_with_its_offset_books_that_time(
+    service: SchedulingService,
+) -> None:
+    """get_current_time answers "now" as "2026-11-25T11:40:00-05:00", so a model may well
+    pass a date-time in that form: with the clinic's own offset it means what it says; with
+    any other it is refused (it was read as written: 2 PM in UTC+5 booked at 2 PM here)."""
+    from voice_agent.domain.errors import InvalidDate, InvalidTime
+
+    user = await _user(service)
+    same = "2026-11-27T14:00:00-05:00"  # New York in November
+    appt = await service.book(user.id, same, same)
+    assert (appt.day, appt.start) == (FRIDAY, time(14))
+    for foreign in ("2026-11-27T15:00:00+05:00", "2026-11-27T15:00Z", "2026-11-27T15:00-04:00"):
+        with pytest.raises(InvalidDate):
+            await service.book(user.id, foreign, "15:00")
+        with pytest.raises(InvalidTime):
+            await service.book(user.id, "2026-11-27", foreign)
+    # in summer the clinic's offset is -04:00
+    assert service.parse_start("2027-06-01T10:00-04:00") == time(10)
+    assert service.parse_day("2027-06-01T10:00-04:00") == date(2027, 6, 1)

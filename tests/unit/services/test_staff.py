@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -306,3 +306,17 @@ async def test_correcting_the_name_of_no_caller_is_user_not_found_in_desk_words(
     assert str(refused.value) == CALLER_NOT_FOUND
     (action,) = fake.staff_actions.rows.values()
     assert action.outcome == "user_not_found"
+
+
+def test_a_start_the_clocks_skip_is_worded_for_the_desk_as_not_existing() -> None:
+    """The desk read "02:00 is not a start time: appointments start every 30 minutes" for a
+    slot the grid shows every other day: it does not exist on that day."""
+    night = ClinicCalendar(
+        open_time=time(1), close_time=time(5), slot_minutes=30, open_weekdays=frozenset(range(7))
+    )
+    with pytest.raises(DomainError) as refused:
+        night.check_slot(date(2026, 3, 8), time(2), now=datetime(2026, 3, 1, tzinfo=UTC))
+    assert desk_message(refused.value) == (
+        "02:00 does not exist on Sunday, March 8, 2026: the clocks go forward that night. "
+        "Choose 01:30 or 03:00."
+    )

@@ -367,24 +367,46 @@ async def check_staff(
         # clinic's staff and its waiting room's Wi-Fi share one, and ten wrong keys a minute
         # from a phone there answered every logged-in console 429)
         return StaffCheck(ok=True, https=is_https(request))
-    if presented or cookie:
+    # A key sent with a device cookie (a script that opened a device link with a cookie jar,
+    # `voice-agent staff link`) is counted against that device's failures, as the login
+    # form counts a browser that has logged in before: scripts were throttled by their
+    # address alone, and a phone's wrong keys on the clinic's Wi-Fi stopped its exports.
+    device = (
+        staff.device_id(
+            request.cookies.get(staff_cookie_name(request, StaffAuth.DEVICE_COOKIE)),
+            now=services.clock.now(),
+        )
+        if presented and acts_for_this_site(request)
+        else None
+    )
+    if device is not None:
+        retry_after = await limits.blocked(f"device:{device}", device_credential(device))
+        if retry_after is not None:
+            raise too_many(retry_after)
+    if (presented and device is None) or cookie:
         # A session cookie is checked against this client's failures only: it is signed by
         # the server, not guessed, and counted against one credential shared by every
         # browser, forged cookies from a few addresses locked every logged-in member of
         # staff out (429) for as long as they kept sending them.
         # A key from a network in good standing is checked even while guesses from
         # elsewhere hold the staff key's count at its limit (see Limits.blocked).
-        retry_after = await limits.blocked(ip, *([STAFF_KEY] * bool(presented)), standing=True)
+        by_address = [STAFF_KEY] * bool(presented and device is None)
+        retry_after = await limits.blocked(ip, *by_address, standing=True)
         if retry_after is not None:
             raise too_many(retry_after)
     failures: list[str] = []
     forged = False
     ok = False
+    wrong_keys = 0
     for key in presented:
         if staff.check_key(key):
             ok = True
         else:
-            failures.append(STAFF_KEY)
+            wrong_keys += 1
+    if device is not None and wrong_keys:
+        await limits.failed(f"device:{device}", STAFF_KEY, device_credential(device))
+    else:
+        failures.extend([STAFF_KEY] * wrong_keys)
     stale = False
     if cookie:
         now = services.clock.now()

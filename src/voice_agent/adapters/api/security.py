@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from jwt.algorithms import HMACAlgorithm
 from jwt.warnings import InsecureKeyLengthWarning
@@ -420,6 +421,11 @@ class StaffAuth:
         link_id = f"link:{secrets.token_urlsafe(24)}"
         expires_at = now + self.DEVICE_LINK_TTL
         return self._links.sign({"lid": link_id}, expires_at=expires_at), link_id, expires_at
+
+    @staticmethod
+    def device_link_path(token: str) -> str:
+        """Where a device link is opened (``GET /staff/device``)."""
+        return f"/staff/device?{urlencode({'link': token})}"
 
     def device_link_id(self, token: str | None, *, now: datetime) -> str | None:
         """The id of a genuine, unexpired device link (the store says if it was used)."""

@@ -63,7 +63,7 @@ import re
 import time
 from collections import OrderedDict, deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from datetime import time as dt_time
 from typing import Any, Final, NamedTuple
@@ -82,7 +82,13 @@ from voice_agent.adapters.offline import (
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
-from voice_agent.domain.listening import NUMBER_UNSURE, UNCLEAR_NAME, Expectation, Listening
+from voice_agent.domain.listening import (
+    NUMBER_ONE_READER,
+    NUMBER_UNSURE,
+    UNCLEAR_NAME,
+    Expectation,
+    Listening,
+)
 from voice_agent.domain.spoken_numbers import spoken_digits
 
 logger = logging.getLogger(__name__)
@@ -354,6 +360,10 @@ class Result:
     unsure: bool = False
     """The text holds a whole phone number the two readers did not agree on
     (:meth:`Utterance.weigh_number`): the transcript says so (:data:`.NUMBER_UNSURE`)."""
+    one_reader: bool = False
+    """The text holds a whole phone number only Whisper read (its ten digits taken over the
+    grammar's other reading): good enough to look up, not to open an account on
+    (:data:`.NUMBER_ONE_READER`)."""
 
 
 EMPTY = Result("", 0.0, -math.inf, grammars.DOMAIN_SEARCH)
@@ -1211,8 +1221,10 @@ class Utterance:
         the grammar's reading was kept, was not asked or was skipped (the worker busy), or
         heard it one digit short and pocketsphinx's reading did not hold Whisper's digits in
         order (the missing digit put back by :meth:`filled_in` is still the grammar's choice
-        between readings). Whisper's own ten digits, taken, are sure: it leaves digits out
-        but was never found to hear a wrong one in a ten-digit reading. Where Whisper heard
+        between readings). Whisper's own ten digits, taken, are marked
+        :attr:`Result.one_reader` instead: it leaves digits out and was rarely found to hear
+        a wrong one in a ten-digit reading, so they are looked up, but with no account to
+        vouch for them they are heard again before one is opened. Where Whisper heard
         one digit short and pocketsphinx's reading, kept, holds its nine digits in order
         ("five five" heard "5"), they agree. Only where the recogniser has a second reader:
         without one every number would be unsure."""
@@ -1222,16 +1234,18 @@ class Utterance:
         if len(number) != 10:
             return best
         whisper = self.whisper_heard
-        if number == whisper and best.source == self.search:
-            # Whisper's own ten digits, taken over the grammar's: right 35 of 35 (numbers4)
-            # and 28 of 28 (voicenum7) on the tuning split, clean and at 20 dB
-            return best
         if number == self.first_heard and (
             number == whisper
             or (len(whisper) == 9 and second_opinion.holds_in_order(number, whisper))
         ):
             return best
-        return Result(best.text, best.confidence, best.log_score, best.source, unsure=True)
+        if number == whisper and best.source == self.search:
+            # Whisper's own ten digits, taken over the grammar's: right 35 of 35 (numbers4)
+            # and 28 of 28 (voicenum7) on the tuning split, but "five five five, oh one nine
+            # four" came back "... four one nine four" (a stranger's call opened an account
+            # on it): one reader, so looked up, but asked again before an account is opened
+            return replace(best, one_reader=True)
+        return replace(best, unsure=True)
 
     def _line_opinion(self, best: Result) -> Result:
         """On a phone line, a yes/no answer takes Whisper's side where it heard one other
@@ -2095,7 +2109,11 @@ class StreamRecognizer:
             self._utt = None
         end = self._samples_seen / SAMPLE_RATE
         if result.text or forced:
-            text = f"{result.text} {NUMBER_UNSURE}" if result.unsure else result.text
+            text = result.text
+            if result.unsure:
+                text = f"{text} {NUMBER_UNSURE}"
+            elif result.one_reader:
+                text = f"{text} {NUMBER_ONE_READER}"
             events.append(
                 Event("final", text, result.confidence, self._utt_start, end, result.source)
             )

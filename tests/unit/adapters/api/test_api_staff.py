@@ -651,3 +651,60 @@ async def test_a_device_link_opened_twice_at_once_lets_one_browser_in(
             for b in browsers:
                 await b.aclose()
     assert sorted(r.status_code for r in opened) == [303] + [403] * 5
+
+
+async def test_a_script_with_a_device_cookie_is_counted_on_its_own_not_by_its_address(
+    app: FastAPI,
+) -> None:
+    """A script sending X-Staff-Key from the clinic's one address (a nightly export) got 429
+    whenever a phone on the waiting room's Wi-Fi had sent ten wrong keys that minute, and
+    while many addresses held the staff key's count at its limit: scripts were throttled by
+    address alone. One that keeps the device cookie of a device link (`voice-agent staff
+    link`, opened once with a cookie jar) is counted against its own failures, as a browser
+    that has logged in before is; one without stays with its address."""
+    address = "198.51.100.40"
+    async with (
+        _from(app, address) as colleague,
+        _from(app, address) as script,
+        _from(app, address) as bare_script,
+        _from(app, address) as phone,
+    ):
+        assert (await colleague.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        link = (await colleague.post("/staff/api/device-link")).json()["path"]
+        assert (await script.get(link)).status_code == 303
+        for i in range(12):
+            await phone.get("/staff/api/schedule", headers={"X-Staff-Key": f"guess-{i}"})
+        schedule = await script.get("/staff/api/schedule", headers={"X-Staff-Key": STAFF_KEY})
+        assert schedule.status_code == 200
+        refused = await bare_script.get("/staff/api/schedule", headers={"X-Staff-Key": STAFF_KEY})
+        assert refused.status_code == 429
+        # many addresses holding the key's count at its limit: still in
+        for n in range(10):
+            async with _from(app, f"203.0.{n}.1") as attacker:
+                for i in range(10):
+                    await attacker.get("/staff/api/schedule", headers={"X-Staff-Key": f"g{n}-{i}"})
+        schedule = await script.get("/staff/api/schedule", headers={"X-Staff-Key": STAFF_KEY})
+        assert schedule.status_code == 200
+        # its own wrong keys count, under its own limit; a forged device cookie is no device
+        codes = [
+            (
+                await script.get("/staff/api/schedule", headers={"X-Staff-Key": f"typo-{i}"})
+            ).status_code
+            for i in range(11)
+        ]
+        assert codes[:10] == [401] * 10 and codes[10] == 429
+        phone.cookies.set(StaffAuth.DEVICE_COOKIE, "sd1.e30.forged")
+        forged = await phone.get("/staff/api/schedule", headers={"X-Staff-Key": STAFF_KEY})
+        assert forged.status_code == 429
+
+
+async def test_the_login_page_held_at_its_limit_says_how_to_get_in(app: FastAPI) -> None:
+    """A browser that has never logged in, at an address held at its limit by someone else's
+    wrong keys, read only "try again in N seconds", while the attack went on past every N.
+    It is told the way in that does not depend on its address: a device link."""
+    async with _from(app, "198.51.100.50") as phone, _from(app, "198.51.100.50") as newcomer:
+        for i in range(10):
+            await phone.post("/staff/login", data={"key": f"guess-{i}"})
+        page = await newcomer.post("/staff/login", data={"key": STAFF_KEY})
+        assert page.status_code == 429
+        assert "device link" in page.text and "voice-agent staff link" in page.text

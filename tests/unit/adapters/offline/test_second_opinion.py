@@ -15,7 +15,14 @@ from voice_agent.adapters.offline import audio, grammars, name_opinion, second_o
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
 from voice_agent.adapters.offline.tts import synthesize
-from voice_agent.domain.listening import NUMBER_UNSURE, Expectation, Listening, number_unsure
+from voice_agent.domain.listening import (
+    NUMBER_ONE_READER,
+    NUMBER_UNSURE,
+    Expectation,
+    Listening,
+    NumberCheck,
+    number_check,
+)
 from voice_agent.domain.spoken_numbers import spoken_digits
 from voice_agent.testing.ci import cannot_run
 from voice_agent.testing.fakes.readers import FakeDigitReader
@@ -503,23 +510,33 @@ def test_a_skipped_second_opinion_keeps_the_grammars_number(
 
 
 @pytest.mark.parametrize(
-    ("whisper", "unsure"),
+    ("whisper", "unsure", "one_reader"),
     [
-        ("6175550142", False),  # both readers heard it the same
-        ("617555042", False),  # one short, held in order by the grammar's own reading
-        # ten other digits: Whisper's taken, and sure (its ten-digit readings were right 63
-        # of 63 on the tuning split: it leaves digits out, it does not mishear them)
-        ("2025550199", False),
-        ("617955042", True),  # one short, not held: the missing digit filled in
-        ("", True),  # Whisper heard no digits: the grammar's alone
+        ("6175550142", False, False),  # both readers heard it the same
+        ("617555042", False, False),  # one short, held in order by the grammar's own reading
+        # ten other digits: Whisper's taken, not unsure (its ten-digit readings were right 63
+        # of 63 on the tuning split) but one reader's: "five five five, oh one nine four"
+        # came back "... four one nine four" in a stranger's call and opened an account
+        ("2025550199", False, True),
+        ("617955042", True, False),  # one short, not held: the missing digit filled in
+        ("", True, False),  # Whisper heard no digits: the grammar's alone
     ],
 )
 def test_a_whole_number_the_readers_did_not_agree_on_is_marked_unsure(
-    config: rec.RecognizerConfig, whisper: str, unsure: bool
+    config: rec.RecognizerConfig, whisper: str, unsure: bool, one_reader: bool
 ) -> None:
     result = _heard(config, FakeDigitReader(whisper))
     assert len(spoken_digits(result.text)) == 10
-    assert result.unsure is unsure
+    assert (result.unsure, result.one_reader) == (unsure, one_reader)
+
+
+def test_the_final_transcript_of_a_number_whisper_alone_read_says_so(
+    config: rec.RecognizerConfig,
+) -> None:
+    final = _final(config, FakeDigitReader("2025550199"))
+    assert final.text.endswith(f" {NUMBER_ONE_READER}")
+    text, check = number_check(final.text)
+    assert (spoken_digits(text), check) == ("2025550199", NumberCheck.ONE_READER)
 
 
 def test_a_skipped_second_opinion_leaves_the_number_unsure(config: rec.RecognizerConfig) -> None:
@@ -536,16 +553,21 @@ def test_groups_and_a_recogniser_without_a_second_reader_are_never_unsure(
     assert len(spoken_digits(alone.text)) == 10 and not alone.unsure
 
 
-def test_the_final_transcript_of_an_unsure_number_says_so(config: rec.RecognizerConfig) -> None:
-    stream = rec.StreamRecognizer(rec.DecoderSet(config, reader=FakeDigitReader("")))
+def _final(config: rec.RecognizerConfig, reader: FakeDigitReader) -> rec.Event:
+    stream = rec.StreamRecognizer(rec.DecoderSet(config, reader=reader))
     samples = np.concatenate([audio.silence(0.5, 16000), _speech(SAID), audio.silence(0.5, 16000)])
     events: list[rec.Event] = []
     for i in range(0, samples.size, 1600):
         events += stream.feed(samples[i : i + 1600].tobytes(), expect=("phone", 10))
     events += stream.feed(b"", flush=True, expect=("phone", 10))
-    final = next(e for e in events if e.kind == "final")
+    return next(e for e in events if e.kind == "final")
+
+
+def test_the_final_transcript_of_an_unsure_number_says_so(config: rec.RecognizerConfig) -> None:
+    final = _final(config, FakeDigitReader(""))
     assert final.text.endswith(f" {NUMBER_UNSURE}")
-    assert number_unsure(final.text) == (final.text.removesuffix(f" {NUMBER_UNSURE}"), True)
+    text, check = number_check(final.text)
+    assert (text, check) == (final.text.removesuffix(f" {NUMBER_UNSURE}"), NumberCheck.UNSURE)
 
 
 def test_number_in_reads_a_grammars_digits_and_a_number_inside_a_sentence() -> None:

@@ -6,7 +6,7 @@ import html
 import logging
 from datetime import datetime, timedelta
 from typing import Annotated
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -177,9 +177,19 @@ async def login(
     if retry_after is not None:
         logger.warning("staff login throttled")
         headers = retry_after_header(retry_after)
+        # a browser without a device cookie cannot be told from the guesser beside it, so
+        # waiting may not be enough while the guessing goes on: say the way in that is not
+        # counted by address
+        way_in = (
+            ""
+            if device
+            else " If it keeps happening, open a device link in this browser first: a "
+            "logged-in colleague makes one (Calendar feed, Another browser), or whoever runs "
+            "the server (voice-agent staff link)."
+        )
         return _login_page(
             api.assets,
-            error=f"Too many wrong keys; try again in {headers['Retry-After']} seconds.",
+            error=f"Too many wrong keys; try again in {headers['Retry-After']} seconds." + way_in,
             status_code=status.HTTP_429_TOO_MANY_REQUESTS,
             headers=headers,
         )
@@ -303,7 +313,7 @@ async def make_device_link(
     await services.store.staff_sessions.add(link_id, created_at=now, expires_at=expires_at)
     logger.info("staff device link made")
     return {
-        "path": f"/staff/device?{urlencode({'link': token})}",
+        "path": staff.device_link_path(token),
         "expires_at": expires_at.isoformat(),
     }
 

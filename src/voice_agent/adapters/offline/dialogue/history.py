@@ -8,6 +8,7 @@ object ``{"error": kind, "message": ...}`` whose ``kind`` names the domain error
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -76,7 +77,9 @@ class CallInfo:
         if self.caller_id:
             parts.append(f"caller_id={self.caller_id}")
         if self.caller_name:
-            parts.append(f"caller_name={self.caller_name}")
+            # quoted, last: the name on file is whatever its first caller said, words that
+            # can read as an instruction; bare, they read as the instructions' own
+            parts.append(f"caller_name={json.dumps(self.caller_name, ensure_ascii=False)}")
         return f"{CALL_CONTEXT} {'; '.join(parts)}"
 
     @classmethod
@@ -86,7 +89,11 @@ class CallInfo:
             if not line.startswith(CALL_CONTEXT):
                 continue
             fields: dict[str, str] = {}
-            for part in line[len(CALL_CONTEXT) :].split(";"):
+            body, quoted, name = line[len(CALL_CONTEXT) :].partition('caller_name="')
+            if quoted:
+                with contextlib.suppress(ValueError):
+                    fields["caller_name"] = json.loads(f'"{name}')
+            for part in body.split(";"):
                 key, _, value = part.partition("=")
                 if key.strip():
                     fields[key.strip()] = value.strip()

@@ -233,6 +233,20 @@ class Phrasing:
             "your full name to set one up?"
         )
 
+    def ask_number_again(self, unknown: str | None) -> str:
+        """A number heard by ear that nothing vouches for, asked for again (``unknown``: it
+        was looked up and has no account)."""
+        if unknown is not None:
+            return (
+                f"I don't have an account under {self.phone(unknown)}. Before I set one up,"
+                " could you say your number once more, a little slowly, so I'm sure I have"
+                " it right?"
+            )
+        return (
+            "Sorry, I want to be sure I have your number right. Could you say it once more,"
+            " a little slowly?"
+        )
+
     def ask_name(self) -> str:
         return "May I have your full name, please?"
 

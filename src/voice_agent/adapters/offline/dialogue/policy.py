@@ -488,14 +488,15 @@ class Policy:
         if ident.doubted is not None and ident.doubted == ident.number:
             # the recogniser's readers did not agree on it: heard again before any look-up,
             # as a read-back's "yes" cannot vouch for a misheard digit
+            # (or one reader alone heard it and no account vouches for it: read back, and
+            # heard again before one is opened on it)
             keypad = " Or type it on your keypad and press the hash key." if s.phone_line else ""
-            return self._reply(
-                s,
-                "Sorry, I want to be sure I have your number right. Could you say it once more,"
-                " a little slowly?" + keypad,
-                "phone",
-                digits=10,
-            )
+            unknown = ident.looked_up == ident.number and ident.status == "name_required"
+            if unknown and s.task in _ABOUT_HELD and not s.follow_ups:
+                ident.doubted = None  # no account is opened: another number is asked for
+                return self._identify(s, tools)
+            question = self.say.ask_number_again(ident.number if unknown else None)
+            return self._reply(s, question + keypad, "phone", digits=10)
         if ident.from_groups and not ident.number_ok:
             # put together from groups: read back whole and confirmed before any look-up
             return self._reply(
@@ -1025,7 +1026,14 @@ class Policy:
                     f"Sorry, {say_time(at)} is outside our hours: appointments run from {first}, "
                     f"and the last one starts at {last}."
                 )
-            return f"Appointments start on the hour, so {say_time(at)} isn't a start time."
+            if self.calendar.skipped(day, at):
+                # the clocks go forward that night: the time is on the cadence, the day lacks it
+                return (
+                    f"Sorry, {say_time(at)} does not exist on {say_date(day)}: the clocks go "
+                    "forward that night."
+                )
+            cadence = self.calendar.cadence()
+            return f"Appointments start {cadence}, so {say_time(at)} isn't a start time."
         free = s.free_times(day)
         if free is None:
             return None

@@ -269,6 +269,10 @@ class Identity:
     """A whole number the recogniser's readers did not agree on
     (``listening.NUMBER_UNSURE``): asked for again before it is looked up, and taken once
     heard the same again (or heard again with the readers agreeing)."""
+    one_reader: str | None = None
+    """A whole number only one of the recogniser's readers heard that way
+    (``listening.NUMBER_ONE_READER``): looked up, and, with no account to vouch for it,
+    held as ``doubted`` before one is opened."""
     doubt_asks: int = 0
     """Times the caller was asked to say ``doubted`` again and said no number."""
 
@@ -315,6 +319,7 @@ class Identity:
         self.number_ok = False
         self.user_known = False
         self.from_groups = False
+        self.one_reader = None
 
 
 @dataclass

@@ -39,7 +39,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
-from voice_agent.domain.listening import UNCLEAR_NAME
+from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
 
@@ -53,7 +53,7 @@ _OTHER_TIMES = re.compile(
     r"|\bnone of (?:those|them|these)\b|\bdifferent time\b"
     r"|^(?:(?:and|or|um|uh|hmm|so|ok|okay)\s+)*(?:later|earlier|sooner)$"  # "and later?"
 )
-_ENDING = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?))\b")
+_ENDING = re.compile(r"\b(?:end|ends|endings?|last (?:four|three|two|digits?|bit|part))\b")
 _SPLIT = re.compile(r"^(?:to|till|until|into|instead|for)$")
 _NEEDS_TARGET = ("reschedule", "cancel", "code", "change")
 _CLOSED_KINDS = frozenset(
@@ -81,12 +81,15 @@ _THIS_NUMBER = re.compile(
 )
 
 
-def on_user(s: DialogueState, u: Understanding, *, number_unsure: bool = False) -> None:
-    """Take one caller turn; ``number_unsure``: the recogniser's readers did not agree on
-    the whole number in it (``listening.NUMBER_UNSURE``, stripped from ``u``'s text)."""
+def on_user(
+    s: DialogueState, u: Understanding, *, number_check: NumberCheck = NumberCheck.AGREED
+) -> None:
+    """Take one caller turn; ``number_check``: how far the recogniser's readers agreed on
+    the whole number in it (``listening.number_check``, its mark stripped from ``u``'s
+    text)."""
     before = s.identity.number
     _on_user(s, u)
-    _weigh_number(s, u, before, unsure=number_unsure)
+    _weigh_number(s, u, before, check=number_check)
 
 
 _DOUBT_ASKS = 1
@@ -94,21 +97,25 @@ _DOUBT_ASKS = 1
 taken in parts instead (never on its read-back's yes alone)."""
 
 
-def _weigh_number(s: DialogueState, u: Understanding, before: str | None, *, unsure: bool) -> None:
+def _weigh_number(
+    s: DialogueState, u: Understanding, before: str | None, *, check: NumberCheck
+) -> None:
     """A new whole number heard by ear that the recogniser's readers did not agree on is
-    held as ``doubted`` (policy asks for it again before anything is looked up). Said
-    again, it is taken when the two hearings match or the new one is sure; two unsure
-    hearings that differ, or no number said back, start it again in parts, whose whole
-    read-back is confirmed after."""
+    held as ``doubted`` (policy asks for it again before anything is looked up); one only
+    one reader heard that way is held as ``one_reader`` (looked up, and asked for again if
+    no account vouches for it). Said again, it is taken when the two hearings match or
+    the new one is agreed; two doubtful hearings that differ, or no number said back,
+    start it again in parts, whose whole read-back is confirmed after."""
     ident = s.identity
     number = ident.number
     said = u.phone is not None or u.keypad is not None
     if ident.identified or number is None or ident.groups:
         ident.doubted = None
+        ident.one_reader = None
         return
     if ident.doubted is None:
         if (
-            unsure
+            check is not NumberCheck.AGREED
             and said
             and number != before
             and ident.spoken
@@ -116,8 +123,11 @@ def _weigh_number(s: DialogueState, u: Understanding, before: str | None, *, uns
             and len(number) == 10
             and not ident.from_groups
         ):
-            ident.doubted = number
-            ident.doubt_asks = 0
+            if check is NumberCheck.UNSURE:
+                ident.doubted = number
+                ident.doubt_asks = 0
+            else:
+                ident.one_reader = number
         return
     if not said:
         if number != ident.doubted:
@@ -127,10 +137,25 @@ def _weigh_number(s: DialogueState, u: Understanding, before: str | None, *, uns
             if ident.doubt_asks >= _DOUBT_ASKS:
                 _doubt_to_groups(s)
         return
-    if number == ident.doubted or not unsure:
+    if number == ident.doubted or check is NumberCheck.AGREED:
+        if number == ident.doubted and ident.looked_up == number:
+            # said again just as it was read back ("I don't have an account under ...,
+            # could you say it once more?"): heard the same twice, and not objected to
+            ident.number_ok = True
         ident.doubted = None  # heard the same twice, or surely the second time: taken
+        ident.one_reader = None
         return
     _doubt_to_groups(s)
+
+
+def _doubt_after_lookup(s: DialogueState) -> None:
+    """No account under a number only one reader heard that way: nothing vouches for it
+    (a read-back's yes cannot), so it is asked for again before an account is opened."""
+    ident = s.identity
+    if ident.one_reader is not None and ident.one_reader == ident.number and s.by_ear:
+        ident.doubted = ident.number
+        ident.doubt_asks = 0
+    ident.one_reader = None
 
 
 def _doubt_to_groups(s: DialogueState) -> None:
@@ -946,8 +971,14 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
     ):
         # "no, the end is oh one four nine": the read-back's ending corrected
+        ending = u.phone.digits
+        if len(ending) != _ending_length(u.text.lower()):
+            # heard "one four nine": a digit of the ending lost, and splicing the rest onto
+            # a reading already wrong built a third number; the last four are asked for
+            _ask_last_four(s)
+            return
         from_groups = ident.from_groups
-        _set_number(s, ident.number[: 10 - len(u.phone.digits)] + u.phone.digits)
+        _set_number(s, ident.number[: 10 - len(ending)] + ending)
         ident.from_groups = from_groups  # read back again before it is looked up
         s.notes.append("Sorry about that.")
         s.phone_spliced = True
@@ -1110,6 +1141,40 @@ def _group_named(text: str) -> int | None:
     line = text.lower()
     named = [index for index, pattern in _GROUP_NAMED if pattern.search(line)]
     return named[0] if len(named) == 1 else None
+
+
+_ENDING_COUNT: Final = re.compile(r"\blast (two|three|2|3)\b|\blast (digit)\b")
+
+
+def _ending_length(text: str) -> int:
+    """How many digits an ending said as a correction should have: as many as the caller
+    named ("the last two digits are four nine", "the last digit's a six"), else the last
+    group's four."""
+    counted = _ENDING_COUNT.search(text)
+    if counted is None:
+        return 4
+    if counted.group(2) is not None:
+        return 1
+    return {"two": 2, "2": 2, "three": 3, "3": 3}[counted.group(1)]
+
+
+def _ask_last_four(s: DialogueState) -> None:
+    """The caller corrected the ending of the number read back but not all of it was heard:
+    the first six digits kept, the last four asked for (the reading they rejected told to
+    the recogniser)."""
+    ident = s.identity
+    number = ident.number
+    assert number is not None
+    ident.forget_number()
+    if number not in ident.rejected_numbers:
+        ident.rejected_numbers.append(number)
+    ident.start_groups(checking=number)
+    ident.digits = number[:6]
+    ident.checked = {0, 1, 2}
+    ident.reject_group(2, number_part(number, 2))
+    s.notes.append("Sorry about that.")
+    s.phone_spliced = True
+    s.progressed = True
 
 
 def _reject_number(s: DialogueState) -> None:
@@ -2867,6 +2932,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.failed_call = "heard"
             return
         ident.status = "name_required"
+        _doubt_after_lookup(s)
 
 
 def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) -> None:

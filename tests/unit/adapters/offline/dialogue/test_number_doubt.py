@@ -5,10 +5,18 @@ digit. A number the readers agreed on is taken as before, with no question added
 
 from __future__ import annotations
 
-from voice_agent.bootstrap import Container
-from voice_agent.domain.listening import NUMBER_UNSURE, Expectation, number_unsure
+import pytest
 
-from .talk import Talk, talking
+from voice_agent.bootstrap import Container
+from voice_agent.domain.listening import (
+    NUMBER_ONE_READER,
+    NUMBER_UNSURE,
+    Expectation,
+    NumberCheck,
+    number_check,
+)
+
+from .talk import Talk, add_caller, talking
 
 HEARD = "six one seven five five five zero one two four"
 """What the recogniser made of "six one seven, five five five, zero one two three"."""
@@ -19,9 +27,11 @@ def _looked_up(talk: Talk) -> list[str]:
 
 
 def test_the_marker_is_stripped_only_at_the_end() -> None:
-    assert number_unsure(f"{HEARD} {NUMBER_UNSURE}") == (HEARD, True)
-    assert number_unsure(HEARD) == (HEARD, False)
-    assert number_unsure("i'm not sure of the number") == ("i'm not sure of the number", False)
+    assert number_check(f"{HEARD} {NUMBER_UNSURE}") == (HEARD, NumberCheck.UNSURE)
+    assert number_check(f"{HEARD} {NUMBER_ONE_READER}") == (HEARD, NumberCheck.ONE_READER)
+    assert number_check(HEARD) == (HEARD, NumberCheck.AGREED)
+    line = "i'm not sure of the number"
+    assert number_check(line) == (line, NumberCheck.AGREED)
 
 
 async def test_an_unsure_number_is_asked_again_and_taken_when_heard_the_same(
@@ -87,3 +97,115 @@ async def test_a_number_the_readers_agreed_on_is_not_asked_again(container: Cont
         t = await talk("one two three four five six seven eight nine zero")
         assert "once more" not in t.reply
         assert _looked_up(talk) == ["1234567890"]
+
+
+# A number only one reader heard that way ("listening.NUMBER_ONE_READER": Whisper's ten digits
+# where the grammar heard others) is looked up; an account found on it vouches for it, but with
+# none it is read back and heard again before one is opened on it.
+ONE = "six one seven five five five four one nine four"
+"""What Whisper alone made of "six one seven, five five five, oh one nine four"."""
+
+
+async def test_a_number_one_reader_heard_with_no_account_is_heard_again_first(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("Hi, yeah, I'd like to book something for Monday at eleven if you can")
+        t = await talk(f"yeah it's {ONE} {NUMBER_ONE_READER}")
+        assert _looked_up(talk) == ["6175554194"]
+        assert "6 1 7, 5 5 5, 4 1 9 4" in t.reply and "once more" in t.reply
+        assert "name" not in t.reply
+        current = talk.listening.current
+        assert (current.kind, current.digits) == (Expectation.PHONE, 10)
+        # a caller who hears the read-back wrong says so; one reading it right says it again
+        t = await talk("six one seven, five five five, four one nine four")
+        assert "name" in t.reply
+        await talk("Maya Lindgren")
+        await talk("yes that's right")
+        assert await talk.user_name("6175554194") == "Maya Lindgren"
+
+
+async def test_a_yes_and_a_name_to_it_open_no_account(container: Container) -> None:
+    """A recording's next line (or a caller not listening) says yes to anything: the number is
+    never opened on that alone."""
+    async with talking(container, style="spoken") as talk:
+        await talk("I need to book an appointment please, Monday at eleven")
+        await talk(f"my number is {ONE} {NUMBER_ONE_READER}")
+        await talk("Yes, that's right. Hannah Weiss")
+        await talk("yes please")
+        await talk("yes")
+        assert await talk.user_name("6175554194") is None
+        assert _looked_up(talk) == ["6175554194"]
+
+
+async def test_a_number_one_reader_heard_with_an_account_is_taken(container: Container) -> None:
+    await add_caller(container, "6175554194", "Ruth Okafor")
+    async with talking(container, style="spoken") as talk:
+        await talk("hi I need to make an appointment")
+        t = await talk(f"{ONE} {NUMBER_ONE_READER}")
+        assert "Ruth" in t.reply and "once more" not in t.reply
+        assert _looked_up(talk) == ["6175554194"]
+
+
+async def test_a_number_one_reader_heard_to_cancel_asks_for_another_number(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I have to cancel my appointment on Thursday")
+        t = await talk(f"it's {ONE} {NUMBER_ONE_READER}")
+        assert "don't see any appointments under 6 1 7, 5 5 5, 4 1 9 4" in t.reply
+        assert "set one up" not in t.reply
+
+
+# "No, the end is oh one four nine" with a digit of the ending lost: splicing the three heard
+# onto a reading already wrong made a third number (...4149 for ...0149 read ...4194).
+AGREED = "six one seven five five five four one nine four"
+
+
+async def _read_back(talk: Talk) -> None:
+    await talk("hello, I'd like to book for Monday at eleven")
+    t = await talk(AGREED)
+    assert "6 1 7, 5 5 5, 4 1 9 4" in t.reply
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "oh no sorry, that's wrong, the end is one four nine",
+        "no no, it ends in one four nine",
+        "that's not right, the ending's four nine",
+        "no, the last bit is four nine",
+    ],
+)
+async def test_an_ending_heard_short_asks_for_the_last_four(
+    container: Container, line: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _read_back(talk)
+        t = await talk(line)
+        assert "last four" in t.reply
+        assert "4 1 4 9" not in t.reply and "4 1 9 4 9" not in t.reply
+        current = talk.listening.current
+        assert (current.kind, current.digits) == (Expectation.PHONE, 4)
+        t = await talk("oh one four nine")
+        assert "6 1 7 5 5 5 0 1 4 9" in t.reply.replace(",", "")
+        assert _looked_up(talk) == ["6175554194"]
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("no sorry, the end is oh one four nine", "6175550149"),
+        ("nope, it ends in zero one four nine", "6175550149"),
+        ("no the last three digits are one four nine", "6175554149"),
+        ("no the last two are four nine", "6175554149"),
+    ],
+)
+async def test_an_ending_heard_whole_is_spliced_and_read_back(
+    container: Container, line: str, number: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _read_back(talk)
+        t = await talk(line)
+        said = f"{number[:3]}{number[3:6]}{number[6:]}"
+        assert said in "".join(ch for ch in t.reply if ch.isdigit())

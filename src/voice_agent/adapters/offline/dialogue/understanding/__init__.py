@@ -220,7 +220,9 @@ class Understanding:
 
 
 _FIXING = re.compile(r"\b(?:sorry|not|wrong|typo|mistake|oops|actually|meant|mean)\b")
-_NUMBER_FIX = re.compile(r"\b(?:end|ends|ending|last (?:four|three|two|digits?)|number)\b")
+_NUMBER_FIX = re.compile(
+    r"\b(?:end|ends|endings?|last (?:four|three|two|digits?|bit|part)|number)\b"
+)
 _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
     r"|tell me|wondering|know if|need to know|question)\b"
@@ -507,11 +509,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 after_dates=date_tokens,
                 bare_ok=proposing,
             )
+    ending = (
+        # "no, the end is four nine" to the number read back: a part of it, however short
+        # (taken for a name, "End", before)
+        asked in ("name", "phone_confirm", "phone_check") and _NUMBER_FIX.search(line) is not None
+    )
     if (
         phone is not None
         and len(phone.digits) < 7
         and asked not in NUMBER_QUESTIONS
-        and not (cue and len(phone.digits) >= 3)
+        and not (cue and (len(phone.digits) >= 3 or ending))
     ):
         phone = None
     days = _taken_back_for_earliest(tokens, days)
@@ -787,7 +794,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 name = spoken
         if name is not None and asked in ("name", "spell", *_RENAME_QUESTIONS):
             lowered = name.lower().split()
-            if lowered and (lowered[0] in ("no", "yes") or not when.empty and len(lowered) < 2):
+            if lowered and (
+                lowered[0] in ("no", "yes", "nope", "wrong", "incorrect")
+                or not when.empty
+                and len(lowered) < 2
+            ):
                 name = None
     elif phone is not None:
         rest = tokens[: phone.start] + tokens[phone.end :]

@@ -356,3 +356,26 @@ def test_ish_times_are_the_time(text: str, at: time) -> None:
 )
 def test_an_appointment_of_some_kind_is_a_booking(text: str) -> None:
     assert read(text).task == "book"
+
+
+@pytest.mark.parametrize("asked", ["name", "phone_confirm"])
+@pytest.mark.parametrize(
+    ("line", "ending"),
+    [
+        ("no, the end is four nine", "49"),
+        ("nope it ends in four nine", "49"),
+        ("that's not right, the ending's four nine", "49"),
+        ("no the last bit is oh one four nine", "0149"),
+    ],
+)
+def test_an_ending_said_to_the_number_read_back_is_part_of_it_not_a_name(
+    asked: Asked, line: str, ending: str
+) -> None:
+    u = read(line, asked=asked)
+    assert u.phone is not None and u.phone.digits == ending
+    assert u.name is None
+
+
+@pytest.mark.parametrize("line", ["wrong, the last digit is a five", "nope, that's wrong"])
+def test_a_no_said_as_wrong_or_nope_is_no_name(line: str) -> None:
+    assert read(line, asked="name").name is None
