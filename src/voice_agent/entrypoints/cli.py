@@ -170,9 +170,13 @@ def _writable_folder(folder: Path, *, what: str) -> None:
         )
 
 
-def _settings(database: str | None = None, *, existing: bool = False) -> Settings:
+def _settings(
+    database: str | None = None, *, existing: bool = False, reads: bool = False
+) -> Settings:
     """The settings, with ``--database`` applied. ``existing``: a SQLite file must be there
-    already (looking a caller up never creates an empty database)."""
+    already (looking a caller up never creates an empty database). A file named with
+    ``--database`` for a command that may create it must be in a folder that is there;
+    ``reads``: the command checks for the file itself, later (and says so better)."""
     try:
         settings = get_settings()
     except ValidationError as exc:
@@ -185,7 +189,48 @@ def _settings(database: str | None = None, *, existing: bool = False) -> Setting
     settings = _with_database(settings, database)
     if existing:
         _require_database(settings)
+    elif database is not None and not reads:
+        _require_folder(settings)
     return settings
+
+
+def _require_folder(settings: Settings) -> None:
+    """A SQLite file named with --database goes in a folder that is there: a typo in the
+    folder (`--database var/dmeo/x.db`) made the folders and an empty database in them without
+    a word. As --log-file's file; the default database's folder (DATA_DIR's) is made."""
+    path = sqlite_file(settings.database_url)
+    if path is None or path.parent.is_dir() or _own_folder(path.parent, settings.data_dir):
+        return
+    folder = path.parent
+    raise typer.BadParameter(_folder_problem(folder), param_hint="'--database'")
+
+
+def _own_folder(folder: Path, data_dir: Path) -> bool:
+    """``folder`` is one this program makes itself on first use (DATA_DIR, its log folder):
+    `--database var/demo.db` on a fresh clone is no typo."""
+    return folder.resolve() in (
+        data_dir.resolve(),
+        (data_dir / logs.DEFAULT_LOG_FILE).parent.resolve(),
+    )
+
+
+def _data_dir() -> Path:
+    """DATA_DIR, or its default when the settings cannot be read (said by the command)."""
+    try:
+        return get_settings().data_dir
+    except (ValidationError, UnicodeDecodeError):
+        return Path("var")
+
+
+def _folder_problem(folder: Path) -> str:
+    """What is wrong with the folder of a file named on the command line (not there, or a
+    file), and what to do."""
+    if folder.exists():
+        return f"{folder} is a file, not a folder; name a file in a folder that exists"
+    return (
+        f"the folder {folder} does not exist; make it first (mkdir -p {folder}) "
+        "or name a file in a folder that exists"
+    )
 
 
 def _with_database(settings: Settings, database: str | None) -> Settings:
@@ -312,12 +357,32 @@ def main_callback(
 ) -> None:
     if ctx.invoked_subcommand == "agent":
         return  # the LiveKit CLI sets up its own logging
-    logs.configure(
-        verbose,
-        console=ctx.invoked_subcommand not in CONVERSATIONS,
-        log_file=log_file,
-        reports_errors=ctx.invoked_subcommand != "serve",  # a server logs as it goes on
-    )
+    own = log_file is not None and _own_folder(log_file.parent, _data_dir())
+    if log_file is not None and own and not log_file.parent.exists():
+        log_file.parent.mkdir(parents=True, exist_ok=True)  # made on first use anyway
+    try:
+        logs.configure(
+            verbose,
+            console=ctx.invoked_subcommand not in CONVERSATIONS,
+            log_file=log_file,
+            reports_errors=ctx.invoked_subcommand != "serve",  # a server logs as it goes on
+        )
+    except OSError as exc:
+        # `--log-file var/lgo/x.log` made the folders of the typo without a word, and a file
+        # that cannot be written printed a traceback: a file named on the command line goes
+        # in a folder that is there, as with `tee` or a shell's `>` (--out names a folder,
+        # which is made)
+        assert log_file is not None  # the default file is added later, by the command
+        raise typer.BadParameter(
+            _log_file_problem(log_file, exc), param_hint="'--log-file'"
+        ) from None
+
+
+def _log_file_problem(path: Path, exc: OSError) -> str:
+    """Why the log file named with --log-file cannot be written, and what to do."""
+    if not path.parent.is_dir():
+        return _folder_problem(path.parent)
+    return f"cannot write {path} ({exc.strerror or type(exc).__name__}); name another file"
 
 
 def _log_to_file(settings: Settings) -> logs.LogSetup | None:
@@ -496,7 +561,7 @@ def appointments(
 ) -> None:
     """List a caller's appointments, or the one with a code."""
     who = _with_words(who, ctx)
-    settings = _settings(database)
+    settings = _settings(database, reads=True)
     where = describe_database(settings.database_url)
     try:
         phone: str | None = normalize_phone(who, region=settings.phone_region)
@@ -587,7 +652,7 @@ def purge(
 
     A call's transcript, summary and cost go; accounts, appointments and the staff's record
     are kept. Calls still open are left alone."""
-    settings = _settings(database)
+    settings = _settings(database, reads=True)
     days = older_than if older_than is not None else settings.call_retention_days
     if days is None:  # a usage error, said before the database is looked for
         _fail(
@@ -690,6 +755,7 @@ def agent(ctx: typer.Context) -> None:
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     host: Annotated[
         str | None, typer.Option(help="Bind address (SERVER_HOST).", metavar="ADDRESS")
     ] = None,
@@ -700,16 +766,29 @@ def serve(
     database: Database = None,
 ) -> None:
     """Run the server: browser calls, the staff page, /token."""
+    if host is not None and not host.strip():  # `--host "$HOST"` with HOST unset
+        raise typer.BadParameter(
+            "it is empty: give 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), "
+            "or leave --host out to use SERVER_HOST",
+            ctx=ctx,
+            param_hint="'--host'",
+        )
     settings = _settings(database)  # a wrong setting is said before the seconds of loading
     overrides: dict[str, Any] = {}
-    if host:
+    if host is not None:
         overrides["server_host"] = host
-    if port:
+    if port is not None:
         overrides["server_port"] = port
     settings = settings.model_copy(update=overrides)
     problem = _listen_problem(settings.server_host, settings.server_port)
-    if problem is not None:  # said after the seconds of loading, as "is the port taken?"
-        _fail(problem, EXIT_CONFIG)
+    if problem is not None:
+        about, reason = problem
+        if (host if about == "host" else port) is not None:
+            # a value typed on the command line is a usage error (2), as any option's wrong
+            # value: it was exit 4, a setting's, with nothing in the settings wrong
+            raise typer.BadParameter(reason, ctx=ctx, param_hint=f"'--{about}'")
+        setting = "SERVER_HOST" if about == "host" else "SERVER_PORT"
+        _fail(f"{setting} {reason} (--{about} overrides it)", EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
@@ -728,16 +807,16 @@ def serve(
         _fail(str(exc), EXIT_STORAGE)
 
 
-def _listen_problem(host: str, port: int) -> str | None:
+def _listen_problem(host: str, port: int) -> tuple[str, str] | None:
     """Why the server could not listen on ``host``:``port``, found before anything loads: a
-    name that is no address, an address of another machine, a port in use. None when a
-    socket could be bound there (the server binds its own a moment later)."""
-    what = f"--host / SERVER_HOST '{host}'"
+    name that is no address, an address of another machine, a port in use or reserved. The
+    problem is ``("host" or "port", what is wrong with its value and what to give)``; None
+    when a socket could be bound there (the server binds its own a moment later)."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError):
-        return (
-            f"{what} is not an address or a name this machine can resolve; use 127.0.0.1 "
+        return "host", (
+            f"'{host}' is not an address or a name this machine can resolve; use 127.0.0.1 "
             "(this machine only) or 0.0.0.0 (every interface)"
         )
     family, kind, proto, _, address = found[0]
@@ -747,14 +826,14 @@ def _listen_problem(host: str, port: int) -> str | None:
             probe.bind(address)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            return (
-                f"port {port} on {host} is in use (another server, or this one already "
-                "running); choose another with --port (SERVER_PORT)"
+            return "port", (
+                f"{port} is in use on {host} (another server, or this one already "
+                "running); choose another port"
             )
         if exc.errno == errno.EADDRNOTAVAIL:
-            return f"{what} is not an address of this machine; use 127.0.0.1 or 0.0.0.0"
+            return "host", f"'{host}' is not an address of this machine; use 127.0.0.1 or 0.0.0.0"
         if exc.errno == errno.EACCES:
-            return f"port {port} needs administrator rights; use one from 1024 up (--port)"
+            return "port", f"{port} needs administrator rights; use one from 1024 up"
         return None  # anything else: the server's own attempt says what
     return None
 
@@ -988,6 +1067,8 @@ def doctor(database: Database = None) -> None:
     settings, problems = read_settings()
     if settings is not None:
         settings = _with_database(settings, database)
+        if database is not None:  # as every command would refuse it (it said "ok")
+            _require_folder(settings)
     findings: list[Finding] = []
     # on a terminal, each finding wrapped under its own column (to a file: one line each)
     columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None

@@ -151,7 +151,8 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
     "invalid_time": _fixed("cannot read that as a time: use HH:MM (14:00) or 2pm"),
     "invalid_name": _fixed("not a usable name: letters, spaces, dots, apostrophes and dashes"),
     "invalid_confirmation_code": _fixed(
-        "not a confirmation code: codes have 8 letters and digits, e.g. DEF6789A"
+        "not a confirmation code: codes have 8 letters and digits, never 0, O, 1, I or L, "
+        "e.g. DEF6789A"
     ),
     "outside_business_hours": _fixed(
         "outside opening hours (CLINIC_OPEN, CLINIC_CLOSE, SLOT_MINUTES)"

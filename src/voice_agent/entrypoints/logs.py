@@ -110,11 +110,14 @@ class LogSetup:
     _handlers: list[logging.Handler] = field(default_factory=list)
     _root_level: int = logging.WARNING
 
-    def add_file(self, path: Path) -> Path:
-        """Also log to ``path`` (INFO, or the verbosity's level), rotated at 2 MB."""
+    def add_file(self, path: Path, *, make_folder: bool = True) -> Path:
+        """Also log to ``path`` (INFO, or the verbosity's level), rotated at 2 MB.
+        ``make_folder``: make its folder when missing (the default file's, under DATA_DIR);
+        else a missing folder raises FileNotFoundError (a file the user named)."""
         if self.file is not None:
             return self.file
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         handler = _PrivateRotatingFileHandler(
             path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
         )
@@ -170,7 +173,8 @@ def configure(
 
     ``verbosity`` 0 logs warnings, 1 this program's debug messages and the libraries' info,
     2 everything. ``console`` False keeps stderr quiet unless ``verbosity`` asks for it
-    (the conversation commands). ``log_file`` adds a file. ``reports_errors``: the command
+    (the conversation commands). ``log_file`` adds a file, in a folder that must exist (an
+    OSError says why it cannot be written). ``reports_errors``: the command
     prints the error that ends it, so stderr leaves out (below ``-v``) the warning logged
     about that same error as it was raised (a long-running server keeps it).
     """
@@ -186,8 +190,8 @@ def configure(
         if reports_errors and not verbosity:
             handler.addFilter(_NotRaised())
         setup.console = handler
-    if log_file is not None:
-        setup.add_file(log_file)
+    if log_file is not None:  # named by the user: its folder must be there, as for `tee`
+        setup.add_file(log_file, make_folder=False)
     root.addHandler(setup.warnings)
     logging.captureWarnings(True)
     _current = setup

@@ -84,9 +84,10 @@ def desk_message(error: DomainError) -> str:
         case "invalid_name" if detail.get("reason") == "placeholder":
             return 'Enter the caller\'s name as they give it: "Unknown Caller" is not a name.'
         case "invalid_confirmation_code":
+            # "NOPE1234" has 8 letters and digits: what it lacks is said (no 0, O, 1, I or L)
             return (
-                "That is not a confirmation code: codes have 8 letters and digits, "
-                "such as DEF6789A."
+                "That is not a confirmation code: codes have 8 letters and digits, never "
+                "0, O, 1, I or L, such as DEF6789A."
             )
         # a time as the console writes it (24-hour, as its grid), not as the agent says it
         case "slot_unavailable" if _when(detail):

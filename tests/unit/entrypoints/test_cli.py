@@ -1006,27 +1006,60 @@ def _free_port() -> int:
         return port
 
 
+USAGE = 2  # click's exit code for a usage error, an option's wrong value among them
+
+
 @pytest.mark.parametrize(
-    ("argv", "said"),
+    ("argv", "env_vars", "code", "said"),
     [
         (
             ["--host", "not a host"],
-            "error: --host / SERVER_HOST 'not a host' is not an address or a name this machine "
-            "can resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
+            {},
+            USAGE,
+            "Invalid value for '--host': 'not a host' is not an address or a name this "
+            "machine can resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)",
         ),
         (
             ["--host", "192.0.2.1"],  # TEST-NET-1: never an address of this machine
-            "error: --host / SERVER_HOST '192.0.2.1' is not an address of this machine; "
+            {},
+            USAGE,
+            "Invalid value for '--host': '192.0.2.1' is not an address of this machine; "
             "use 127.0.0.1 or 0.0.0.0",
         ),
-        (["--port", "{taken}"], "error: port {taken} on 127.0.0.1 is in use (another server"),
+        (
+            ["--port", "{taken}"],
+            {},
+            USAGE,
+            "Invalid value for '--port': {taken} is in use on 127.0.0.1 (another server",
+        ),
+        (
+            [],
+            {"SERVER_HOST": "nope.invalid"},
+            EXIT_CONFIG,
+            "SERVER_HOST 'nope.invalid' is not an address or a name this machine can "
+            "resolve; use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) (--host "
+            "overrides it)",
+        ),
+        (
+            [],
+            {"SERVER_PORT": "{taken}"},
+            EXIT_CONFIG,
+            "SERVER_PORT {taken} is in use on 127.0.0.1 (another server",
+        ),
     ],
 )
 def test_serve_names_an_address_it_cannot_listen_on_before_loading(
-    env: Path, argv: list[str], said: str
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    env_vars: dict[str, str],
+    code: int,
+    said: str,
 ) -> None:
     """The server loaded for half a minute, then said "cannot listen on not a host:8081 ...
-    is another server using that port?" for a host name that does not resolve."""
+    is another server using that port?" for a host name that does not resolve. A value given
+    as an option is a usage error (2) naming the option; it was exit 4, a setting's, though no
+    setting was wrong. A setting's value stays exit 4, naming the setting."""
     import socket
 
     with socket.socket() as taken:
@@ -1034,6 +1067,8 @@ def test_serve_names_an_address_it_cannot_listen_on_before_loading(
         taken.listen()
         port = str(taken.getsockname()[1])
         argv = [a.replace("{taken}", port) for a in argv]
+        for name, value in env_vars.items():
+            monkeypatch.setenv(name, value.replace("{taken}", port))
         probe = (
             "import sys\n"
             "from typer.testing import CliRunner\n"
@@ -1046,9 +1081,21 @@ def test_serve_names_an_address_it_cannot_listen_on_before_loading(
             [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
         )
     status, _, output = done.stdout.partition("\n")
-    assert status == f"{EXIT_CONFIG} False", done.stdout
-    assert output.startswith(said.replace("{taken}", port)), output
+    assert status == f"{code} False", done.stdout
+    assert said.replace("{taken}", port) in output, output
     assert "Starting the server" not in output
+    if code == USAGE:
+        assert "serve --help' for help." in output  # click's usage error, the option named
+    else:
+        assert "error: " + said.replace("{taken}", port) in output
+
+
+def test_serve_refuses_an_empty_host_instead_of_ignoring_it(env: Path) -> None:
+    """`serve --host "$HOST"` with HOST unset served on SERVER_HOST without a word."""
+    result = runner.invoke(app, ["serve", "--host", " "])
+    assert result.exit_code == USAGE, result.output
+    assert "Invalid value for '--host': it is empty" in result.output
+    assert "Starting the server" not in result.output
 
 
 @pytest.mark.parametrize(
@@ -1230,6 +1277,70 @@ def test_verbose_names_each_migration_it_runs(env: Path) -> None:
     assert "Context impl SQLiteImpl." in result.output
     assert re.search(r"Running upgrade +-> 0001, Initial schema", result.output), result.output
     assert "<RevisionStep>" not in result.output and "<str>" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["--log-file", "var/lgo/run.log", "slots", "friday"], "--log-file"),
+        (["db", "upgrade", "--database", "var/dmeo/clinic.db"], "--database"),
+        (["chat", "--offline", "--database", "var/dmeo/clinic.db"], "--database"),
+        (["doctor", "--database", "var/dmeo/clinic.db"], "--database"),
+    ],
+)
+def test_a_file_named_in_a_folder_that_is_not_there_is_refused_not_made(
+    env: Path, argv: list[str], option: str
+) -> None:
+    """`--log-file var/lgo/run.log` (a typo) made var/lgo without a word, and so did
+    `--database var/dmeo/clinic.db`, with an empty database in it: a file named on the command
+    line goes in a folder that is there, as with `tee` or a shell's `>` (a usage error, 2)."""
+    folder = argv[argv.index(option) + 1].rsplit("/", 1)[0]
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == USAGE, result.output
+    assert (
+        f"Invalid value for '{option}': the folder {folder} does not exist; make it first "
+        f"(mkdir -p {folder}) or name a file in a folder that exists"
+    ) in result.output
+    assert not (env / "var").exists()
+
+
+def test_a_log_file_that_cannot_be_written_is_a_usage_error_not_a_traceback(env: Path) -> None:
+    """`--log-file` in a folder that is a file, or one that cannot be written, printed a
+    traceback from logging's set-up."""
+    (env / "notes").write_text("a file, not a folder")
+    in_a_file = runner.invoke(app, ["--log-file", "notes/run.log", "slots", "friday"])
+    assert in_a_file.exit_code == USAGE, in_a_file.output
+    assert "Invalid value for '--log-file': notes is a file, not a folder" in in_a_file.output
+    assert in_a_file.exception is None or isinstance(in_a_file.exception, SystemExit)
+    if not Path("/proc/self").is_dir():
+        return  # a folder no one can make a file in, root included: Linux's /proc
+    proc = runner.invoke(app, ["--log-file", "/proc/voice-agent.log", "slots", "friday"])
+    assert proc.exit_code == USAGE, proc.output
+    assert "Invalid value for '--log-file': cannot write /proc/voice-agent.log (" in proc.output
+    assert "name another file" in proc.output
+
+
+def test_a_log_file_in_a_folder_that_is_there_is_written(env: Path) -> None:
+    (env / "logs").mkdir()
+    result = runner.invoke(app, ["-v", "--log-file", "logs/run.log", "slots", "friday"])
+    assert result.exit_code == 0, result.output
+    assert (env / "logs" / "run.log").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["db", "upgrade", "--database", "var/clinic.db"],
+        ["--log-file", "var/log/run.log", "slots", "friday"],
+    ],
+)
+def test_a_file_in_the_programs_own_folder_is_made_with_it(env: Path, argv: list[str]) -> None:
+    """DATA_DIR (var) and its log folder are made on first use: a fresh clone's
+    `db upgrade --database var/clinic.db` is no typo."""
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    made = next(a for a in argv if a.startswith("var/"))
+    assert (env / made).exists()
 
 
 STAFF_TEST_KEY = "staff-key-for-the-cli-0123456789"

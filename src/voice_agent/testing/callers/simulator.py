@@ -690,7 +690,7 @@ _CHECKS_GROUP = re.compile(
     r" ([\d ]+)\.? ?(?:is that right)?\?",
     re.I,
 )
-_SO_FAR = re.compile(r"\bI have ([\d ,]+?) so far\b", re.I)
+_SO_FAR = re.compile(r"\bI have ([\d ,-]+?) so far\b", re.I)
 _GROUPS = {"first three": (0, 3), "next three": (3, 6), "last four": (6, 10)}
 _DENIES = re.compile(r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah|wrong|not right)\b", re.I)
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)"

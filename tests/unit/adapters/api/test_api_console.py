@@ -168,7 +168,8 @@ async def test_a_code_that_cannot_be_one_is_explained_as_typed_not_spelled(
     )
     assert response.status_code == 422 and response.json()["kind"] == "invalid_confirmation_code"
     detail = response.json()["detail"]
-    assert "8 letters and digits, such as DEF6789A" in detail and "d e f" not in detail
+    assert "8 letters and digits, never 0, O, 1, I or L, such as DEF6789A" in detail
+    assert "d e f" not in detail  # NOPE1234 has 8 letters and digits: what it lacks is said
 
 
 async def test_staff_move_and_cancel_by_confirmation_code(

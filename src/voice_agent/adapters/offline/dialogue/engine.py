@@ -229,6 +229,7 @@ class DialogueEngine:
                     clinic_phone="".join(ch for ch in self.profile.phone or "" if ch.isdigit())[
                         -10:
                     ],
+                    digits_short=_digits_short(state),
                 )
                 text, check = number_check(item.text)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
@@ -360,3 +361,11 @@ def _classify_question(text: str) -> Asked:
         if key in low:
             return asked
     return "request"
+
+
+def _digits_short(state: DialogueState) -> int:
+    """The digits a number heard in part still lacks (0 when none is being completed)."""
+    ident = state.identity
+    if ident.groups or ident.number is not None or not ident.digits:
+        return 0
+    return max(0, 10 - len(ident.digits))

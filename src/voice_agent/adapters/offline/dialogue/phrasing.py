@@ -50,6 +50,19 @@ class Phrasing:
     def digits(self, digits: str) -> str:
         return digits if self.style == "written" else " ".join(digits)
 
+    def number_so_far(self, digits: str) -> str:
+        """Part of a phone number (or one of a wrong length) in the groups a whole one is read
+        in, three, three and four, as far as it goes: "6 1 7, 5 5 5, 0 1 4" (spoken) /
+        "617-555-014" (written); "617555014" in a row was hard to check by ear or eye. A
+        leading 1 before more digits is the country code, a group of its own (no area code
+        starts with 1); digits past ten make a last group."""
+        country, rest = ("1", digits[1:]) if len(digits) > 1 and digits[0] == "1" else ("", digits)
+        groups = [rest[:3], rest[3:6], rest[6:10], rest[10:]]
+        groups = [g for g in (country, *groups) if g]
+        if self.style == "written":
+            return "-".join(groups)
+        return ", ".join(" ".join(g) for g in groups)
+
     def code(self, code: str, spoken: str = "") -> str:
         if self.style == "written":
             return code.upper()
@@ -203,7 +216,7 @@ class Phrasing:
             return "Sorry, I didn't catch the number."
         if count == 10:  # ten digits no US number has: misheard
             return f"I heard {self.phone(digits)}, which doesn't sound like a US number."
-        return f"I heard {count} digit{'s' if count != 1 else ''}: {self.digits(digits)}."
+        return f"I heard {count} digit{'s' if count != 1 else ''}: {self.number_so_far(digits)}."
 
     def not_registered(self, digits: str, *, name: str | None, asked_name: bool = False) -> str:
         number = self.phone(digits)

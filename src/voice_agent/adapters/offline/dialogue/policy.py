@@ -585,9 +585,10 @@ class Policy:
         if ident.groups:
             return self._ask_group(s, lead)
         if ident.digits and ident.number is None and failure is None:
+            so_far = self.say.number_so_far(ident.digits)
             return self._reply(
                 s,
-                f"I have {self.say.digits(ident.digits)} so far. And the rest of the number?",
+                f"I have {so_far} so far. And the rest of the number?",
                 "phone",
                 digits=10 - len(ident.digits),
                 lead=lead,
@@ -660,7 +661,7 @@ class Policy:
         if checking is not None and index not in ident.checked:
             part = self.say.digits(number_part(checking, index))
             if ident.last_group is not None and ident.digits:
-                lead.append(f"I have {self.say.digits(ident.digits)}.")  # a part corrected
+                lead.append(f"I have {self.say.number_so_far(ident.digits)}.")  # a part corrected
             question = (
                 f"Let's check it in parts. The first three digits: {part}. Is that right?",
                 f"And the next three: {part}?",
@@ -669,7 +670,7 @@ class Policy:
             return self._reply(s, question, "phone_check", lead=lead)
         rejected = ident.rejected_for(index)
         if ident.digits:
-            lead.append(f"I have {self.say.digits(ident.digits)}.")
+            lead.append(f"I have {self.say.number_so_far(ident.digits)}.")
         question = self.say.ask_group(index)
         if rejected and checking is not None and index == 2 and ident.digits == checking[:6]:
             question = "Then it's the last four I got wrong. What are the last four digits?"
@@ -1292,6 +1293,14 @@ class Policy:
             picked = free[0], "The first opening that fits is"
         if picked is not None:
             pick, words = picked
+            # after a "no" to the earliest (the keypad's 1, a yes/no caller), the next one is
+            # the next, not "the earliest" again word for word
+            if req.latest:
+                if any(turned > (day, pick) for turned in req.rejected):
+                    words = "The one before that is"
+            else:
+                passed = sum(turned < (day, pick) for turned in req.rejected)
+                words = {0: words, 1: "The next one I have is"}.get(passed, "After that, I have")
             lead.append(f"{words} {say_date(day)} at {say_time(pick)}.")
             return self._propose(
                 s,

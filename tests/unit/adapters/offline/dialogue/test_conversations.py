@@ -252,6 +252,29 @@ async def test_a_bare_no_to_the_caller_ids_name_is_asked_what_they_want(
         assert "press 1" in t.reply  # the phone line's menu
 
 
+async def test_a_no_to_the_earliest_time_on_the_keypad_menu_moves_on_to_the_next(
+    container: Container,
+) -> None:
+    """After a "no" in the keypad flow the agent said "The earliest I have is ..." again,
+    word for word but for the time: as if the caller's no had not been heard."""
+    await add_caller(container, JOHN, "John Smith")
+    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
+    greeting = "Hello, thanks for calling! Am I speaking with John?"
+    async with talking(container, call=call, greeting=greeting) as talk:
+        await talk("yes")
+        first = await talk("1#")
+        assert first.reply.startswith("The earliest I have is"), first.reply
+        second = await talk("no")
+        assert "earliest" not in second.reply, second.reply
+        assert "The next one I have is" in second.reply and "Shall I book it?" in second.reply
+        third = await talk("no")
+        assert "earliest" not in third.reply and "After that, I have" in third.reply
+        times = [re.search(r" at (\S+ [AP]M|noon)\.", t.reply) for t in (first, second, third)]
+        assert len({m.group(1) for m in times if m}) == 3  # three different times, in turn
+        await talk("yes")
+        assert len(await talk.booked(JOHN)) == 1
+
+
 async def test_keypad_entry_is_offered_on_a_phone_line(container: Container) -> None:
     await add_caller(container, "6465550177", "Dan Brown")
     async with talking(container, call=CallInfo(phone_line=True)) as talk:

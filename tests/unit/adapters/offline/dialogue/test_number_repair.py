@@ -88,10 +88,10 @@ async def test_messy_noes_while_collecting_groups(container: Container) -> None:
         t = await talk("nope, seven seven two")
         assert "I have 7 7 2. And the next three digits?" in t.reply
         t = await talk("five five two")
-        assert "I have 7 7 2 5 5 2" in t.reply and "last four" in t.reply
+        assert "I have 7 7 2, 5 5 2" in t.reply and "last four" in t.reply
         # a correction naming an earlier group
         t = await talk("no, the middle bit is 555")
-        assert "I have 7 7 2 5 5 5" in t.reply and "last four" in t.reply
+        assert "I have 7 7 2, 5 5 5" in t.reply and "last four" in t.reply
         t = await talk("zero one four two")
         assert "7 7 2, 5 5 5, 0 1 4 2. Is that right?" in t.reply
         assert _looked_up(talk) == []
@@ -163,7 +163,7 @@ async def test_a_no_to_the_digits_heard_so_far_starts_the_number_in_parts(
     async with talking(container, style="spoken") as talk:
         await talk("hi um I'd like to book a cleaning please")
         t = await talk("four two seven five one")
-        assert "I have 4 2 7 5 1 so far. And the rest of the number?" in t.reply
+        assert "I have 4 2 7, 5 1 so far. And the rest of the number?" in t.reply
         t = await talk("no no that's not it")
         assert "so far" not in t.reply and "first three digits" in t.reply
         current = talk.listening.current
@@ -197,3 +197,35 @@ async def test_the_rest_of_the_number_after_a_right_start_is_joined_to_it(
         assert "I have 6 2 6 so far." in t.reply
         t = await talk("yeah six nine four, two seven five one")
         assert "6 2 6, 6 9 4, 2 7 5 1" in t.reply
+
+
+async def test_the_digits_heard_so_far_are_read_back_in_a_numbers_groups(
+    container: Container,
+) -> None:
+    """A typed "617555014" (a digit short) was read back "I have 617555014 so far": a run
+    of nine digits to check by eye (or, spoken, by ear) against the number the caller has."""
+    async with talking(container, style="written") as talk:
+        await talk("hi, I need to book a checkup")
+        t = await talk("617555014")
+        assert "I have 617-555-014 so far. And the rest of the number?" in t.reply
+        t = await talk("2")  # the one digit missing: it was "Sorry, I didn't catch that", for ever
+        assert "I don't have an account under 617-555-0142." in t.reply
+    async with talking(container, style="spoken") as talk:
+        await talk("can I get an appointment friday")
+        t = await talk("six one seven five five five oh one four")
+        assert "I have 6 1 7, 5 5 5, 0 1 4 so far." in t.reply
+
+
+async def test_one_digit_alone_is_the_rest_of_a_number_one_short(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to come in on Monday")
+        t = await talk("six one seven, five five five, oh one four")
+        assert "so far. And the rest of the number?" in t.reply
+        t = await talk("oh")  # an interjection as often as a zero: not taken alone
+        assert "so far" in t.reply and _looked_up(talk) == []
+        t = await talk("two")
+        assert "6 1 7, 5 5 5, 0 1 4 2" in t.reply
+    async with talking(container, style="written") as talk:
+        await talk("I want to book")
+        t = await talk("2")  # no number begun: a lone digit is no part of one
+        assert "so far" not in t.reply and _looked_up(talk) == []

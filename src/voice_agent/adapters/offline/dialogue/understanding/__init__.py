@@ -121,6 +121,9 @@ class Context:
     clinic_phone: str = ""
     """The clinic's own number (its last ten digits): read out from a letter or a text, it is
     never the caller's."""
+    digits_short: int = 0
+    """The digits the number heard so far lacks, when the agent asked for the rest of it
+    ("I have 617-555-014 so far. And the rest?" is answered "2")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,7 +446,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and (_NUMBER_FIX.search(line) is not None or _FIXING.search(line) is not None)
         )
     )
-    phone = phone_in(tokens, expected=asked in NUMBER_QUESTIONS or cue)
+    phone = phone_in(
+        tokens,
+        expected=asked in NUMBER_QUESTIONS or cue,
+        short=ctx.digits_short if asked == "phone" else 0,
+    )
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
     if phone is not None and ctx.clinic_phone and phone.digits[-10:] == ctx.clinic_phone:
         # "... if you cannot attend please call 207 555 0142": the clinic's number, read out

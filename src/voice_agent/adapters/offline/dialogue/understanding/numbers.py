@@ -226,12 +226,14 @@ class PhoneHeard:
         return None
 
 
-def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
+def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHeard | None:
     """The phone number (or the part of one) in ``tokens``.
 
     Seven or more digits in one run always count; when the agent asked for the number, any
-    run counts (a group of three, or a wrong count the agent will ask about). A trailing
-    digit that reads as a time ("... 0177 2 pm") is left for the time reader.
+    run of two or more counts (a group of three, or a wrong count the agent will ask about),
+    and a single digit when the number heard so far lacks ``short`` digits and the turn is
+    that digit alone (the last one of a number, asked for as "the rest"). A trailing digit
+    that reads as a time ("... 0177 2 pm") is left for the time reader.
     """
     runs = [_read(tokens, r) for r in digit_runs(tokens)]
     if not any(_complete(r) for r in runs):
@@ -297,7 +299,12 @@ def phone_in(tokens: list[Token], *, expected: bool) -> PhoneHeard | None:
             return PhoneHeard(first.digits + last.digits, False, first.start, last.end)
     longest: DigitRun | None = None
     for run in runs:
-        counts = len(run) >= 7 or (expected and len(run) >= 2)
+        counts = (
+            len(run) >= 7
+            or (expected and len(run) >= 2)
+            # (not "oh" alone: an interjection as often as a zero)
+            or (expected and short > 0 and len(tokens) == len(run) == 1 and words[0] != "oh")
+        )
         if counts and (longest is None or len(run) > len(longest)):
             longest = run
     if longest is None:
