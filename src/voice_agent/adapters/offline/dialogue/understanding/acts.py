@@ -641,8 +641,9 @@ _NOT_A_NAME_PAIRS: Final = frozenset(
 _NAMES_TOO: Final = word_set("will may june april august person love early grand sweet")
 """Everyday words that are also first names or surnames: a name when it stands beside another
 name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person")."""
-_FIRST_NAMES_TOO: Final = word_set("hai da si tak ja sim vale")
-"""A yes in another language that is also a first name ("Hai Nguyen", "Si Thompson"): a name
+_FIRST_NAMES_TOO: Final = word_set("hai da si tak ja sim vale ji")
+"""A yes in another language (or a word said with one, "haan ji") that is also a first name
+("Hai Nguyen", "Si Thompson", "Ji-woo Park"): a name
 only before a surname ("mera naam Suresh Iyer hai" ends at Iyer)."""
 _MONTH_NAMES: Final = _NAMES_TOO & frozenset(MONTHS)
 _NUMBER_NAMES: Final = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(ORDINALS)
@@ -737,12 +738,13 @@ def _clauses(tokens: list[Token]) -> list[list[Token]]:
 
 def _written_name_words(words: list[Token]) -> bool:
     """Every word written with a capital (or joined by a hyphen to one: "Ji-woo") and none an
-    everyday word or a title."""
+    everyday word or a title (a first name that is also a yes in another language, "Ji-woo
+    Park", "Hai Nguyen", may lead)."""
     return all(
         t.kind == "word"
         and len(t.text) > 1
         and (t.raw[:1].isupper() or (k > 0 and t.sep == "-" and words[k - 1].raw[:1].isupper()))
-        and t.text not in NOT_A_NAME_ALL
+        and (t.text not in NOT_A_NAME_ALL or k == 0 and t.text in _FIRST_NAMES_TOO)
         and t.text not in _TITLES
         for k, t in enumerate(words)
     )
@@ -1114,9 +1116,11 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         return None
     low = [fold(w.lower()) for w in words]
     named = asked or m is not None
+    written = len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper()
     if low[0] in NOT_A_NAME_ALL and not (
         # "Will Donovan", "May Chen": a first name that is also a word, before a surname
-        named
+        # ("Ji-woo Park, 718 555 0150": written with capitals, unasked)
+        (named or written and low[0] in _FIRST_NAMES_TOO)
         and low[0] in _NAMES_TOO | _FIRST_NAMES_TOO
         and len(low) > 1
         and low[1] not in NOT_A_NAME_ALL

@@ -246,3 +246,24 @@ def test_the_day_next_to_a_date_said_before(text: str, day: date) -> None:
 )
 def test_a_booking_put_off_asks_only_what_is_free(text: str) -> None:
     assert read(text).task == "availability"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Ji-woo Park, 718 555 0150", "Ji Woo Park"),
+        ("Hai Nguyen, 718 555 0150", "Hai Nguyen"),
+        ("hi, it's Si Thompson, 718 555 0150", "Si Thompson"),
+    ],
+)
+def test_a_first_name_that_is_also_a_foreign_yes_is_a_name_before_a_number(
+    line: str, name: str
+) -> None:
+    # "haan ji" made "ji" a word said with a yes: a written name that starts with it is a name
+    u = read(line, asked="phone")
+    assert u.phone is not None and u.phone.digits == "7185550150"
+    assert u.name == name
+
+
+def test_a_foreign_yes_before_a_number_is_still_no_name() -> None:
+    assert read("Ji haan, 718 555 0150", asked="phone").name is None
