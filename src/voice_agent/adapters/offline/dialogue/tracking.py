@@ -1169,10 +1169,7 @@ def _ask_last_four(s: DialogueState) -> None:
     ident = s.identity
     number = ident.number
     assert number is not None
-    ident.forget_number()
-    if number not in ident.rejected_numbers:
-        ident.rejected_numbers.append(number)
-    ident.start_groups(checking=number)
+    _check_in_parts(s, number)
     ident.digits = number[:6]
     ident.checked = {0, 1, 2}
     ident.reject_group(2, number_part(number, 2))
@@ -1187,9 +1184,16 @@ def _reject_number(s: DialogueState) -> None:
     and the recogniser is told the readings that were wrong)."""
     ident = s.identity
     number, spoken = ident.number, ident.spoken
-    ident.forget_number()
     if number is None or not spoken or len(number) != 10 or not number.isdigit():
+        ident.forget_number()
         return
+    _check_in_parts(s, number)
+
+
+def _check_in_parts(s: DialogueState, number: str) -> None:
+    """Forget ``number`` (remembered as rejected) and check it again group by group."""
+    ident = s.identity
+    ident.forget_number()
     if number not in ident.rejected_numbers:
         ident.rejected_numbers.append(number)
     ident.start_groups(checking=number)
