@@ -429,7 +429,8 @@ def _span_of(tokens: list[Token], code: str) -> set[int]:
 
 
 _FROM_NOW: Final = re.compile(
-    r"(?<!back )(?<!there )(?<!here )(?<!be )(?<!home )\b(?:in|within) (?:(half an?|an?|one|two|three|a couple of|a few) hours?"
+    r"(?<!back )(?<!there )(?<!here )(?<!be )(?<!home )\b(?:in|within)"
+    r" (?:(half an?|an?|one|two|three|a couple of|a few) hours?"
     r"|(an hour and a half))(?: or so| or two| or thereabouts| from now|s time)?\b"
     r"|\b(half an?|an?|one|two|three|a couple of) hours? from now\b",
     re.I,

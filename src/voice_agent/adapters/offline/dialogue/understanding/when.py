@@ -1634,9 +1634,10 @@ _THAT_REACH_DAYS = 12
 def _weekday_with_bare_date(
     tokens: list[Token], w: list[str], i: int, today: date
 ) -> tuple[DayMention, int] | None:
-    """ "Tuesday 22 at 2pm", "Friday 18, any time", "Weds 16th": a weekday and a bare day of the month that
-    agree (the 22nd of this month or the next is a Tuesday) is that date, where the number
-    cannot be the hour (past 12) or the hour is said after it ("Friday 11 at 11")."""
+    """ "Tuesday 22 at 2pm", "Friday 18, any time", "Weds 16th": a weekday and a bare day of
+    the month that agree (the 22nd of this month or the next is a Tuesday) is that date, where
+    the number cannot be the hour (past 12, or an ordinal) or the hour is said after it
+    ("Friday 11 at 11")."""
     if (
         i + 1 >= len(tokens)
         or tokens[i + 1].kind not in ("num", "ord")
