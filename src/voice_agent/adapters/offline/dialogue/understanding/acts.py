@@ -190,7 +190,7 @@ BOOK: Final = re.compile(
     r"|squeeze) me\b"
     # "could I have 13:00 on Weds 16th?", "can I get the 10th at 11?": a time or day asked for
     r"|\b(?:can|could|may) (?:i|we) (?:have|get) (?:the )?(?:\d|monday|tuesday|wednesday"
-    r"|thursday|friday|mon|tues|wed|weds|thurs|fri|tomorrow|today|next|this)"
+    r"|thursday|friday|mon|tues|wed|weds|thurs|fri|tomorrow|today)"
     r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
     # "then I'd like Tuesday at 11, please": a day asked for
     r"|\b(?:id|i would|i d) (?:really )?like (?:this |next |this coming )?(?:monday|tuesday"
