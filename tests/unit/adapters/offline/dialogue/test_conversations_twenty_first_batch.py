@@ -70,15 +70,6 @@ async def test_a_move_said_with_stumbles_or_by_its_day_and_hour_moves(
         assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
 
 
-async def test_two_hours_joined_by_or_propose_the_first(container: Container) -> None:
-    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
-    async with talking(container) as talk:
-        t = await talk("123 456 7890, could I move Friday's one to the afternoon - two or three?")
-        assert "November 27th at 2 PM" in t.reply, talk.transcript()
-        await talk("yes")
-        assert await talk.booked(JOHN) == [(FRIDAY, time(14))], talk.transcript()
-
-
 async def test_the_day_held_said_beside_another_booking_books_the_other(
     container: Container,
 ) -> None:

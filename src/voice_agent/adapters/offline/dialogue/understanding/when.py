@@ -2106,45 +2106,9 @@ def time_mentions(
         ):
             # "not before ten", "nothing before ten": from ten on; "not after two": up to two
             mention, negated = _bound_turned(mention, hours), False
-        first = _first_of_either(tokens, w, i, out, mention, hours)
-        if first is not None:
-            # "two or three": either will do, the first said is asked for first
-            if out and out[-1].start == first.start:
-                i += max(1, used)
-                continue
-            mention = first
         out.append(replace(mention, negated=negated))
         i += max(1, used)
     return out
-
-
-def _first_of_either(
-    tokens: list[Token],
-    w: list[str],
-    i: int,
-    out: list[TimeMention],
-    mention: TimeMention,
-    hours: Hours,
-) -> TimeMention | None:
-    """ "The afternoon - two or three?", "ten or eleven, either's fine": two hours joined by a
-    plain "or" are one request, the first said first (not "two, or rather three")."""
-    if mention.at is None or mention.negated or i < 2 or w[i - 1] != "or":
-        return None
-    before = tokens[i - 2]
-    if before.kind == "num" and before.text.isdigit() and 1 <= int(before.text) <= 12:
-        hour = int(before.text)
-    elif before.text in HOUR_WORDS:
-        hour = HOUR_WORDS.index(before.text) + 1
-    else:
-        return None
-    if out and out[-1].start == i - 2 and out[-1].at is not None:
-        return out[-1]  # the first was read as a time already: it stands
-    if out and out[-1].end > i - 2:
-        return None
-    at = _apply(hour, 0, "", hours)
-    if at is None:
-        return None
-    return replace(mention, start=i - 2, at=at)
 
 
 _BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})

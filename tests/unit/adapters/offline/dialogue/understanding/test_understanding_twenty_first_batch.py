@@ -229,20 +229,6 @@ def test_the_day_held_said_before_a_move_is_still_its_source() -> None:
     assert [d.dates for d in u.days][0] == (TUESDAY,), u.days
 
 
-@pytest.mark.parametrize(
-    ("text", "at"),
-    [
-        ("could I move tomorrow's one to the afternoon - two or three?", time(14)),
-        ("move it to two or three tomorrow", time(14)),
-        ("could I come at 10 or 11 tomorrow?", time(10)),
-        ("tomorrow at 2, or rather 3", time(15)),
-    ],
-)
-def test_two_hours_joined_by_or_ask_for_the_first(text: str, at: time) -> None:
-    u = read(text)
-    assert u.when.time is not None and u.when.time.at == at, u.when
-
-
 # --- yes in unusual words ----------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text",
