@@ -348,8 +348,11 @@ def main_callback(
     log_file: Annotated[
         Path | None,
         typer.Option(
-            help="Also write diagnostics to this file (chat, call and demo write "
-            "var/log/voice-agent.log by default).",
+            # "Also write ... to this file" was half of it: chat, call and demo write their
+            # diagnostics to this file instead of their own, the others beside stderr
+            help="Write diagnostics to this file, in a folder that is there: for chat, call "
+            "and demo instead of var/log/voice-agent.log, for the other commands as well as "
+            "their warnings on stderr.",
             dir_okay=False,
             metavar="FILE",
         ),

@@ -129,6 +129,15 @@ def test_help_shows_flags_as_flags() -> None:
     assert "--force " in call.output and "<bool>" not in call.output
 
 
+def test_log_file_help_says_what_the_file_takes_the_place_of() -> None:
+    """It said "Also write diagnostics to this file", but for chat, call and demo the file
+    named replaces their default one."""
+    text = " ".join(runner.invoke(app, ["--help"]).output.split())
+    assert "--log-file FILE Write diagnostics to this file" in text
+    assert "chat, call and demo instead of var/log/voice-agent.log" in text
+    assert "as well as their warnings on stderr" in text
+
+
 def test_options_name_what_they_take_not_a_python_type(env: Path) -> None:
     """typer showed `--only <list[str]>`, `--out <path>`, `--port <int>`, and the demo's
     database as `<str>` where every other command says FILE|URL."""
@@ -172,7 +181,8 @@ def test_weekend_is_a_clean_domain_error(env: Path) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, ["slots", "saturday"])
     assert result.exit_code == EXIT_DOMAIN
-    assert "(Saturday) is a weekend day; the clinic is open mon,tue,wed,thu,fri" in result.output
+    # (it said "open mon,tue,wed,thu,fri", the setting's form, not words)
+    assert "(Saturday) is a weekend day; the clinic is open Monday to Friday" in result.output
     assert "Traceback" not in result.output
 
 
