@@ -526,19 +526,34 @@ def slots(
 
 
 def _typed_day(c: Container, typed: str, again: str) -> date:
-    """The day staff typed, exactly; a misspelling or shorthand the receptionist reads in a
-    chat ("wensday", "tomorow", "tmrw") is refused with the day it would be, to type again
-    (it was only "cannot read as a date", though `chat` understood it)."""
+    """The day staff typed, exactly, or as the receptionist reads it ("in two weeks", "friday
+    week"; a range, "next week", is refused with its days); a misspelling or shorthand the
+    receptionist reads in a chat ("wensday", "tomorow", "tmrw") is refused with the day it
+    would be, to type again (it was only "cannot read as a date", though `chat` understood
+    it)."""
     try:
         return c.scheduling.parse_day(typed, exact=True)
     except InvalidDate as unread:
         from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
+        from voice_agent.adapters.offline.dialogue.understanding.when import days_named
 
+        # what the receptionist reads, the command line reads ("in two weeks" was refused)
+        said = days_named(typed, today=c.scheduling.today())
+        if said is not None and len(said) == 1:
+            return said[0]
+        if said:
+            _fail(
+                f"{quoted(typed.strip())} is several days, {said[0].isoformat()} "
+                f"({said[0]:%A}) to {said[-1].isoformat()} ({said[-1]:%A}): give one, "
+                f"e.g. `voice-agent slots {said[0].isoformat()}{again}`",
+                EXIT_DOMAIN,
+            )
         meant = " ".join(expand(typed).split())
         try:
             if meant.lower() == typed.strip().lower():
                 raise
-            c.scheduling.parse_day(meant, exact=True)
+            if not days_named(meant, today=c.scheduling.today()):  # "in two wks"
+                c.scheduling.parse_day(meant, exact=True)
         except DomainError:
             raise unread from None
         _fail(

@@ -368,6 +368,41 @@ def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
 
 
+def test_slots_read_a_day_as_the_receptionist_reads_it(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`slots in two weeks` was refused ("cannot read 'in two weeks' as a date"), though a
+    caller saying it in `chat` was understood: the command line reads what the dialogue's
+    date reader reads, and a range of days is refused with its days."""
+    from functools import partial
+
+    from voice_agent.entrypoints import cli, lifecycle
+
+    tuesday = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    monkeypatch.setattr(
+        cli, "application", partial(lifecycle.application, clock=FixedClock(tuesday))
+    )
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    for typed, day in (
+        ("in two weeks", "Tuesday, December 15th (2026-12-15)"),
+        ("in a week", "Tuesday, December 8th (2026-12-08)"),
+        ("two weeks from today", "Tuesday, December 15th (2026-12-15)"),
+        ("friday week", "Friday, December 11th (2026-12-11)"),
+    ):
+        result = runner.invoke(app, ["slots", *typed.split()])
+        assert result.exit_code == 0, (typed, result.output)
+        assert result.output.startswith(day), (typed, result.output)
+        assert f"read from '{typed}'" in result.output
+    week = runner.invoke(app, ["slots", "next", "week"])
+    assert week.exit_code == EXIT_DOMAIN, week.output
+    assert "'next week' is several days, 2026-12-07 (Monday) to" in week.output
+    assert "`voice-agent slots 2026-12-07`" in week.output.replace("\n", " ")
+    # more than a day is still refused
+    for typed in ("friday or so", "not friday", "in two weeks or so"):
+        wrong = runner.invoke(app, ["slots", typed])
+        assert wrong.exit_code == EXIT_DOMAIN and "use YYYY-MM-DD" in wrong.output, wrong.output
+
+
 def test_slots_of_a_weekday_with_a_date_are_that_dates_or_say_whose_weekday_it_is(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
