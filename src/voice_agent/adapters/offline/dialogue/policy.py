@@ -586,13 +586,14 @@ class Policy:
             return self._ask_group(s, lead)
         if ident.digits and ident.number is None and failure is None:
             so_far = self.say.number_so_far(ident.digits)
-            return self._reply(
-                s,
-                f"I have {so_far} so far. And the rest of the number?",
-                "phone",
-                digits=10 - len(ident.digits),
-                lead=lead,
-            )
+            question = f"I have {so_far} so far. And the rest of the number?"
+            if s.asked == "phone" and not s.progressed and not lead:
+                # "Sorry, I didn't catch that. I have ... so far. And the rest of the number?"
+                # said again and again never said what it needed, or how to start over
+                question = self.say.rest_of_number(
+                    ident.digits, again="I still need" in s.last_reply, keypad=s.phone_line
+                ) or question
+            return self._reply(s, question, "phone", digits=10 - len(ident.digits), lead=lead)
         if tries >= 2 or (failure is not None and s.attempts["phone"] >= 1):
             ident.start_groups()
             keypad = (
