@@ -458,7 +458,8 @@ def slots(
     day: Annotated[
         str,
         typer.Argument(
-            help="YYYY-MM-DD, 'tomorrow', 'friday', 'next tuesday', 12/24, ...", metavar="DAY"
+            help="YYYY-MM-DD, 'tomorrow', 'friday', 'next tuesday', 12/24, 'in two weeks', ...",
+            metavar="DAY",
         ),
     ],
     database: Database = None,
@@ -716,12 +717,14 @@ def staff_link(
     ] = None,
     database: Database = None,
 ) -> None:
-    """A device link, for a browser (or a script's cookie jar) that has never logged in.
+    """A one-time link that lets a new browser in to log in.
 
-    It works once, within ten minutes. The browser that opens it may log in as one that has
-    logged in before: its wrong keys are counted on their own, so wrong keys from its
-    address (a phone on the waiting room's Wi-Fi) or from many addresses do not keep it out.
-    The first one, before anyone is logged in to make one from the console."""
+    For a browser (or a script's cookie jar) that has never logged in. It works once,
+    within ten minutes. The browser that opens it may log in as one that has logged in
+    before: its wrong keys are counted on their own, so wrong keys from its address (a
+    phone on the waiting room's Wi-Fi) or from many addresses do not keep it out. Staff who
+    are logged in make these links from the console; this command makes the first one,
+    before anyone is."""
     settings = _settings(database)
     key = settings.secret("staff_api_key")
     if not key:

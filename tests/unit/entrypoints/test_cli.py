@@ -163,7 +163,9 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
     assert re.search(r"\n  DAY +YYYY-MM-DD", slots), slots
     assert "[1 to 65535]" in runner.invoke(app, ["serve", "--help"]).output
     assert re.search(r"\n  --offline +Answer with", runner.invoke(app, ["chat", "--help"]).output)
-    for group in ([], ["sip"], ["db"]):  # a listing cut short: "Delete old call records (...)..."
+    # a listing cut short: "Delete old call records (...)...", "A device link, for a browser
+    # (or a script's cookie jar) that has..."
+    for group in ([], ["sip"], ["db"], ["staff"]):
         listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
         assert "..." not in listing, listing
     missing = runner.invoke(app, ["appointments"])
