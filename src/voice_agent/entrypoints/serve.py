@@ -116,8 +116,7 @@ def stopping(calls: int) -> str:
     (calls hung up and saved, the recogniser's worker stopped, then the Python libraries of
     the speech stack unloaded, seconds of it under load, with nothing to say why)."""
     hang_up = (
-        f"hanging up {calls} browser call{'s' if calls != 1 else ''} (each is saved first), "
-        "then "
+        f"hanging up {calls} browser call{'s' if calls != 1 else ''} (each is saved first), then "
         if calls
         else ""
     )

@@ -234,7 +234,7 @@ async def test_one_digit_alone_is_the_rest_of_a_number_one_short(container: Cont
 async def test_the_rest_of_a_number_not_heard_is_asked_for_plainly_with_a_way_to_start_over(
     container: Container,
 ) -> None:
-    """"Sorry, I didn't catch that. I have 617-555 so far. And the rest of the number?", then
+    """ "Sorry, I didn't catch that. I have 617-555 so far. And the rest of the number?", then
     "Sorry, I still didn't get that. ..." for as long as the caller did not follow: never how
     many digits were missing, nor that the whole number could be said again."""
     async with talking(container, style="written") as talk:
