@@ -245,6 +245,10 @@ def _require_database(settings: Settings) -> None:
     path = sqlite_file(settings.database_url)
     if path is None or path.exists():
         return
+    if not path.parent.is_dir() and not _own_folder(path.parent, settings.data_dir):
+        # "`voice-agent db upgrade` creates an empty one" there, it said, and db upgrade
+        # refused the folder
+        _fail(f"no database at {path}: {_folder_problem(path.parent)}", EXIT_STORAGE)
     demo_db = settings.data_dir / DEMO_DATABASE
     if path.resolve() == demo_db.resolve():
         hint = "`voice-agent demo` (or scripts/demo.sh) makes the demo's"

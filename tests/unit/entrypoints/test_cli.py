@@ -584,6 +584,20 @@ def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
     assert not (env / "var" / "demo.db").exists()
 
 
+def test_a_database_in_a_folder_that_is_not_there_says_so_not_to_create_it_there(
+    env: Path,
+) -> None:
+    """`slots friday --database nothere/x.db` said "`voice-agent db upgrade` creates an empty
+    one", and `db upgrade --database nothere/x.db` refused the folder."""
+    for args in (["slots", "friday"], ["appointments", "9876543210"], ["purge"]):
+        extra = ["--older-than", "9"] if args == ["purge"] else []
+        result = runner.invoke(app, [*args, *extra, "--database", "nothere/x.db"])
+        assert result.exit_code == EXIT_STORAGE, (args, result.output)
+        text = " ".join(result.output.split())
+        assert "no database at nothere/x.db: the folder nothere does not exist" in text, text
+        assert "db upgrade" not in text, text
+
+
 def test_slots_in_a_database_file_that_is_not_there_say_so_instead_of_all_free(
     env: Path,
 ) -> None:
