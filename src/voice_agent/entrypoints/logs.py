@@ -176,11 +176,11 @@ def configure(
 
     ``verbosity`` 0 logs warnings, 1 this program's debug messages (the libraries' warnings
     only, on stderr: their info, alembic's "Context impl SQLiteImpl." at every command, is
-    in the log file), 2 everything. ``console`` False keeps stderr quiet unless ``verbosity`` asks for it
-    (the conversation commands). ``log_file`` adds a file, in a folder that must exist (an
-    OSError says why it cannot be written). ``reports_errors``: the command
-    prints the error that ends it, so stderr leaves out (below ``-v``) the warning logged
-    about that same error as it was raised (a long-running server keeps it).
+    in the log file), 2 everything. ``console`` False keeps stderr quiet unless
+    ``verbosity`` asks for it (the conversation commands). ``log_file`` adds a file, in a
+    folder that must exist (an OSError says why it cannot be written). ``reports_errors``:
+    the command prints the error that ends it, so stderr leaves out (below ``-v``) the
+    warning logged about that same error as it was raised (a long-running server keeps it).
     """
     global _current
     if _current is not None:
