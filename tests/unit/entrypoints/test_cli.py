@@ -1332,12 +1332,17 @@ def test_output_cut_short_by_its_reader_ends_quietly_with_0(env: Path, command: 
 def test_verbose_names_each_migration_it_runs(env: Path) -> None:
     """`-v db upgrade` printed "Running <RevisionStep>" and "Context impl <str>." (the
     library arguments every record loses, lest they hold a caller's data): a migration's
-    step is the project's own revision and title."""
-    result = runner.invoke(app, ["-v", "db", "upgrade"])
+    step is the project's own revision and title. They are the library's info lines: -vv
+    shows them; -v, this program's debug messages, printed alembic's two lines before every
+    command's output."""
+    result = runner.invoke(app, ["-vv", "db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "Context impl SQLiteImpl." in result.output
     assert re.search(r"Running upgrade +-> 0001, Initial schema", result.output), result.output
     assert "<RevisionStep>" not in result.output and "<str>" not in result.output
+    again = runner.invoke(app, ["-v", "slots", "friday"])
+    assert again.exit_code == 0, again.output
+    assert "alembic" not in again.output and "Context impl" not in again.output, again.output
 
 
 @pytest.mark.parametrize(
