@@ -61,8 +61,8 @@ class Phrasing:
         last = "the last digit" if missing == 1 else f"the last {missing} digits"
         if again:
             text = (
-                f"Sorry, just {last}, please, after {so_far}. Or, to start over, say all "
-                f"{whole} digits of your number."
+                f"Sorry, just {last}, please: I have {so_far} so far. Or, to start over, say "
+                f"all {whole} digits of your number."
             )
         else:
             text = (
