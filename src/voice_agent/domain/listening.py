@@ -76,6 +76,15 @@ def weak_mark(group: int) -> str:
 NUMBER_WEAK_PREFIX = "(number weak:"
 
 
+def weak_group_of(text: str) -> int | None:
+    """The group a :func:`weak_mark` at the end of ``text`` names, or None."""
+    stripped = text.rstrip().lower()
+    for group in range(len(WEAK_GROUPS)):
+        if stripped.endswith(weak_mark(group)):
+            return group
+    return None
+
+
 class NumberCheck(StrEnum):
     """How far a recogniser vouches for the whole phone number in a transcript."""
 
@@ -99,10 +108,9 @@ def number_check(text: str) -> tuple[str, NumberCheck]:
     for mark, check in _MARKS:
         if stripped.lower().endswith(mark):
             return stripped[: -len(mark)].rstrip(), check
-    for group in range(len(WEAK_GROUPS)):
-        mark = weak_mark(group)
-        if stripped.lower().endswith(mark):
-            return stripped[: -len(mark)].rstrip(), NumberCheck.WEAK
+    group = weak_group_of(stripped)
+    if group is not None:
+        return stripped[: -len(weak_mark(group))].rstrip(), NumberCheck.WEAK
     return text, NumberCheck.AGREED
 
 

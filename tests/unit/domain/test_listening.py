@@ -9,6 +9,7 @@ from voice_agent.domain.listening import (
     ListeningHint,
     NumberCheck,
     number_check,
+    weak_group_of,
     weak_mark,
 )
 
@@ -79,5 +80,7 @@ def test_a_weak_number_mark_names_its_group_and_is_read_off_the_end() -> None:
     assert weak_mark(1) == "(number weak: middle three)"
     for group in range(3):
         assert number_check(f"{heard} {weak_mark(group)}") == (heard, NumberCheck.WEAK)
+        assert weak_group_of(f"{heard} {weak_mark(group)}") == group
+    assert weak_group_of(heard) is None
     line = "is that the middle three"
     assert number_check(line) == (line, NumberCheck.AGREED)

@@ -226,6 +226,7 @@ async def test_a_yes_to_a_weak_number_opens_no_account(container: Container) -> 
         t = await talk(f"{FAINT} {MIDDLE}")
         assert _looked_up(talk) == ["2075590109"]
         assert "once more" in t.reply and "name" not in t.reply
+        assert "2 0 7, 5 5 9, 0 1 0 9" in t.reply and "wasn't sure of the middle three" in t.reply
         await talk("Yes. Sam Whitaker")
         await talk("yes")
         await talk("yes please")
