@@ -365,7 +365,7 @@ def voice_set(split: Split, name: str) -> Split:
     (``voice.VOICE_SETS``: "blind", "flite"; held out: measured, never tuned on); the set's
     own noise is left to ``--conditions``."""
     voices = tuple(
-        (FLITE + v.voice if v.engine == "flite" else v.voice, v.pitch) for v in VOICE_SETS[name]
+        (FLITE + v.name if v.engine == "flite" else v.name, v.pitch) for v in VOICE_SETS[name]
     )
     return dataclasses.replace(split, voices=voices)
 
