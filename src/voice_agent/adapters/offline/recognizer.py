@@ -96,7 +96,7 @@ logger = logging.getLogger(__name__)
 
 WEAK_DIGIT = 0.8
 """The default :attr:`RecognizerConfig.weak_digit`, chosen on the tuning split
-(bench/README.md, voicenum8): numbers both readers agreed on and got wrong 2 -> 0 of 274
+(bench/README.md, voicenum8): numbers both readers agreed on and got wrong 2 -> 0 of 256
 said, right numbers asked again 43 of 103 agreed on; no lower threshold caught both."""
 
 SAMPLE_RATE = 16000
