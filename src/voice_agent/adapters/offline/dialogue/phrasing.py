@@ -51,6 +51,29 @@ class Phrasing:
     def digits(self, digits: str) -> str:
         return digits if self.style == "written" else " ".join(digits)
 
+    def rest_of_number(self, digits: str, *, again: bool, keypad: bool = False) -> str:
+        """The rest of a number asked for plainly, after it was asked for and not heard: how
+        many digits are missing, and how to start over ("" when the count is unknown)."""
+        whole = 11 if len(digits) > 1 and digits[0] == "1" else 10  # a leading 1: the country
+        missing = whole - len(digits)
+        if not 0 < missing < whole:
+            return ""
+        so_far = self.number_so_far(digits)
+        last = "the last digit" if missing == 1 else f"the last {missing} digits"
+        if again:
+            text = (
+                f"Sorry, just {last}, please: I have {so_far} so far. Or, to start over, say "
+                f"all {whole} digits of your number."
+            )
+        else:
+            text = (
+                f"Sorry, I still need {last} of your number. I have {so_far} so far. Or, to "
+                "start over, say the whole number."
+            )
+        if keypad:
+            text += " You can also type it on your keypad and press the hash key."
+        return text
+
     def number_so_far(self, digits: str) -> str:
         """Part of a phone number (or one of a wrong length) in the groups a whole one is read
         in, three, three and four, as far as it goes: "6 1 7, 5 5 5, 0 1 4" (spoken) /
