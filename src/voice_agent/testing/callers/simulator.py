@@ -685,7 +685,9 @@ _ASKS_GROUP = re.compile(
     r"\b(?:what are the (first three)|and the (next three)|and the (last four)) digits\?",
     re.I,
 )
-_ASKS_REST = re.compile(r"\bthe rest of the number\?", re.I)
+_ASKS_REST = re.compile(r"\bthe rest of the number\?|\bthe last (?:digit|\d+ digits)\b", re.I)
+"""The rest of a number asked for: "And the rest of the number?", or plainly, "I still need
+the last 4 digits of your number"."""
 _CHECKS_GROUP = re.compile(
     r"\b(?:the (first three) digits|and the (next three)|and the (last four)):"
     r" ([\d ]+)\.? ?(?:is that right)?\?",

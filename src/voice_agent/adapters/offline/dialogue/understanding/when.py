@@ -22,6 +22,7 @@ from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     HOUR_WORDS,
     MIDDAY_WORDS,
     Token,
+    tokenize,
 )
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES, weekday_date
 from voice_agent.domain.spoken_numbers import ORDINALS, TEENS, TENS, UNITS
@@ -472,6 +473,31 @@ def day_mentions(
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
     return _merge_weekday_and_date(_within_range(_between(out, w)))
+
+
+_AROUND_A_DAY: Final = frozenset({"in", "on", "for", "the"})
+"""Words that may stand around a day typed alone ("in two weeks", "on the 5th")."""
+
+
+def days_named(text: str, *, today: date) -> tuple[date, ...] | None:
+    """The days ``text`` names, and nothing else, read as a caller's words are: one date
+    ("in two weeks", "friday week", "the day after thanksgiving") or the dates of a range
+    ("next week"); None when the text says more or other than a day ("friday or so",
+    "not friday", two days). For those who type a day (the command line), so that what the
+    receptionist understands is understood there too, by the same reader."""
+    tokens = tokenize(text)
+    mentions = day_mentions(tokens, today=today)
+    if len(mentions) != 1:
+        return None
+    said = mentions[0]
+    if said.negated or said.earliest or said.same or said.shift_days is not None:
+        return None
+    if not said.dates or said.habit:
+        return None
+    rest = [t.text for t in (*tokens[: said.start], *tokens[said.end :])]
+    if any(word not in _AROUND_A_DAY for word in rest):
+        return None
+    return said.dates
 
 
 def _between(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
