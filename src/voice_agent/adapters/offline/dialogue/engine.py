@@ -230,6 +230,7 @@ class DialogueEngine:
                         -10:
                     ],
                     digits_short=_digits_short(state),
+                    now=state.now,
                 )
                 text, check = number_check(item.text)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
