@@ -51,6 +51,18 @@ async def test_a_stammering_new_caller_is_booked_under_his_own_name(container: C
         assert await talk.booked("6465550177") == [(THURSDAY, time(10))], talk.transcript()
 
 
+@pytest.mark.parametrize("name", ["Omar Al-Ali", "Li-Lian Chen", "Anna Ma-Mason"])
+async def test_a_hyphenated_name_is_set_up_whole(container: Container, name: str) -> None:
+    """The stammer reader ("t-t-tuesday") does not take a name's first part for a stammer."""
+    async with talking(container) as talk:
+        await talk("Hi, could I book something for Friday at 11?")
+        t = await talk(f"Sure, it's {name}, 646 555 0177")
+        assert name in t.reply, talk.transcript()
+        await talk("yes")
+        await talk("yes please")
+        assert await talk.user_name("6465550177") == name, talk.transcript()
+
+
 @pytest.mark.parametrize(
     "line",
     [

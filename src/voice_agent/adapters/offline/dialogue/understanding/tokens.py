@@ -110,9 +110,27 @@ _ISH = re.compile(
 """'Noonish', "afternoonish", "two-ish", "2ish", "two o'clock-ish": the time itself."""
 
 
-_STAMMER = re.compile(r"\b([a-z]{1,3})-(?:\1-)*(?=\1[a-z])", re.I)
+_STAMMER = re.compile(r"\b([a-z]{1,3})-((?:\1-)*)(?=(\1[a-z]*))", re.I)
 """A stammered start of a word, typed or transcribed with hyphens ("t-t-tuesday", "Y-yes",
-"th-thursday", "M-my"): the word itself."""
+"th-thursday", "M-my"): the word itself - but see :func:`_unstammer` for names."""
+_CALENDAR_WORD = re.compile(
+    r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$",
+    re.I,
+)
+
+
+def _unstammer(m: re.Match[str]) -> str:
+    """The stammered piece dropped, unless it is a name's own first part: a capitalised piece
+    of two letters or more, said once, before a capitalised word that is no day or month
+    ("Omar Al-Ali", "Li-Lian Chen", "Anna Ma-Mason" keep theirs; "T-Tuesday", "Th-Thursday",
+    "Y-Yes", "t-t-tuesday" lose it)."""
+    piece, again, word = m.group(1), m.group(2), m.group(3)
+    named = piece[0].isupper() and word[:1].isupper() and not _CALENDAR_WORD.match(word)
+    if not again and len(piece) >= 2 and named:
+        return m.group(0)
+    return ""
+
+
 _CUT_OFF = re.compile(r"\b([a-z]{1,4})-\s+(?=(?:[a-z]+\s+){0,2}\1)", re.I)
 """A word broken off and begun again a word or two later ("the n-nin- the ninth", "the tw- the
 two", "yes- well- yes"): the broken-off piece goes (a whole phrase begun again, "I'd like- I
@@ -186,7 +204,7 @@ def _prepare(text: str) -> str:
 
     "eleven's fine" and "Thursday's no good" become "eleven is", "Thursday is" first; a
     day's own ("tomorrow's one", "Friday's appointment") stays the day."""
-    out = _STAMMER.sub("", text or "")  # "t-t-tuesday": tuesday
+    out = _STAMMER.sub(_unstammer, text or "")  # "t-t-tuesday": tuesday
     out = _CUT_OFF.sub("", out)  # "the n-nin- the ninth": the ninth
     out = _STUMBLED.sub(r"\1", out)  # "my my tuesday": my tuesday
     out = _TEN_FOUR.sub(r"\1roger", out)  # "ten four, go ahead": roger, go ahead

@@ -41,6 +41,19 @@ def test_words_that_mean_something_said_twice_or_alone_stay(text: str) -> None:
     assert normalise(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It's Omar Al-Ali", "Omar Al-Ali"),
+        ("my name is Li-Lian Chen", "Li-Lian Chen"),
+        ("Anna Ma-Mason here", "Anna Ma-Mason"),
+        ("this is Jo-Joanne Reeves", "Jo-Joanne Reeves"),
+    ],
+)
+def test_a_hyphenated_name_whose_parts_begin_alike_is_no_stammer(text: str, name: str) -> None:
+    assert read(text, "name").name == name
+
+
 @pytest.mark.parametrize("text", ["Y-yes.", "y-yeah, th-that's right", "Yes p-please."])
 def test_a_stammered_yes_is_a_yes_and_no_name(text: str) -> None:
     u = read(text, "confirm")
