@@ -1,0 +1,81 @@
+"""Faults left from the last rounds, each as callers say it, through a real text-mode session,
+the real tools and a real database: hours the caller is free given as "twelve till one", a time
+the caller is due at work by, ... Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, talking
+
+
+# --- "I get twelve till one": the hours from one until the other, the last one not included --
+@pytest.mark.parametrize(
+    ("line", "picked"),
+    [
+        (
+            "Hi, John Smith, 123 456 7890. I've started a new job so my Friday 9am won't work "
+            "any more. Could you move it to my lunch break? I get twelve till one.",
+            "noon",
+        ),
+        (
+            "123-456-7890, john smith. new job so friday at 9 is no good now, can we move it? "
+            "i'm only free twelve till one",
+            "noon",
+        ),
+        (
+            "It's John Smith, 1234567890. Could you move my Friday appointment? I'm free from "
+            "two until four that day.",
+            "2 PM",
+        ),
+    ],
+)
+async def test_free_from_one_hour_until_another_moves_into_that_window(
+    container: Container, line: str, picked: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert f"to Friday, November 27th at {picked}?" in t.reply, talk.transcript()
+
+
+# --- "I'm in for ten": due at work then, so a slot before it ---------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Morning! Can I get first thing Tuesday? Has to be before work, I'm in for ten.",
+        "can i get something tuesday morning? i start work at 10 so it has to be before that",
+        "Hi, anything on Tuesday before my shift? My shift starts at 10.",
+        "I need an appointment Tuesday, I've got to be at work for ten though.",
+    ],
+)
+async def test_a_time_the_caller_is_due_at_work_asks_for_a_slot_before_it(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk("Peter Jones, 212 555 0199")
+        if "Shall I set one up" in t.reply:
+            t = await talk("yes")
+        assert "December 1st" in t.reply and "9 AM" in t.reply, talk.transcript()
+        assert "10 AM" not in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked("2125550199") == [(TUESDAY, time(9))], talk.transcript()
+
+
+@pytest.mark.parametrize("line", ["could I start at ten on Monday?", "can i start at 10 monday"])
+async def test_a_start_asked_for_is_the_appointment_time_not_the_callers_day(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk("Peter Jones, 212 555 0199")
+        if "Shall I set one up" in t.reply:
+            t = await talk("yes")
+        assert "November 30th at 10 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked("2125550199") == [(MONDAY, time(10))], talk.transcript()
