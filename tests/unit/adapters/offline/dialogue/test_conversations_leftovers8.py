@@ -79,3 +79,42 @@ async def test_a_start_asked_for_is_the_appointment_time_not_the_callers_day(
         assert "November 30th at 10 AM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked("2125550199") == [(MONDAY, time(10))], talk.transcript()
+
+
+# --- "earlier than my 3pm mon?": a move of the one held to an earlier time ------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "earlier than my 3pm mon? 1234567890",
+        "1234567890 - anything earlier than my 3 o'clock on Monday?",
+        "Hi, John Smith, 123 456 7890. Have you got anything sooner than my Monday appointment?",
+        "123 456 7890 here, is there any chance of something earlier than my monday 3pm",
+    ],
+)
+async def test_earlier_than_the_one_held_offers_earlier_times_and_moves_it(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Shall I move your appointment" in t.reply, talk.transcript()
+        assert "11 AM" in t.reply, talk.transcript()
+        t = await talk("11")
+        assert "to Monday, November 30th at 11 AM?" in t.reply, talk.transcript()
+        await talk("y")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "can I book something on Monday earlier than my lunch break? 212 555 0199",
+        "212 555 0199. I need a Monday appointment, earlier than my shift if you can",
+    ],
+)
+async def test_earlier_than_the_callers_own_day_is_not_a_move(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "move" not in t.reply, talk.transcript()

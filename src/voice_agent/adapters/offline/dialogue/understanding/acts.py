@@ -88,6 +88,9 @@ RESCHEDULE: Final = re.compile(
     r" (?:to|back|forward|up|over|later|earlier)\b"
     # "could you move it up?", "keep the same day but do it later", "have it an hour earlier"
     r"|\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
+    # "earlier than my 3pm mon?", "anything sooner than my Thursday appointment": the one held
+    r"|\b(?:earlier|sooner|later) than (?:my|our|his|her)\b"
+    r"(?! (?:lunch|break|work|shift|job|class|classes|school|meeting|flight|train)\b)"
     r"|\b(?:keep|same) (?:the )?(?:same )?day\b.{0,30}\b(?:later|earlier)\b"
     r"|\b(?:do|have|make) (?:it|that|this|my \w+ (?:appointment|one)) (?:a (?:bit|little|lot) )?"
     r"(?:later|earlier|sooner)\b"
