@@ -118,3 +118,25 @@ async def test_earlier_than_the_callers_own_day_is_not_a_move(
     async with talking(container) as talk:
         t = await talk(line)
         assert "move" not in t.reply, talk.transcript()
+
+
+# --- "is it actually booked? ... can I have the confirmation code?": the code, read out -----
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi - I tried booking on your website last night and never got an email. Is it actually "
+        "booked? Friday at 9 I think. John Smith, 123-456-7890. If it is, can I have the "
+        "confirmation code?",
+        "1234567890. did my friday booking go through? could i have the code for it please",
+        "Hello, it's John Smith, 123 456 7890. I booked online for Friday, can I please have "
+        "the reference number? The email never came.",
+    ],
+)
+async def test_the_code_asked_for_beside_whether_it_is_booked_is_read_out(
+    container: Container, line: str
+) -> None:
+    [code] = await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert code.upper() in t.reply.upper(), talk.transcript()
+        assert "Friday, November 27th at 9 AM" in t.reply, talk.transcript()
