@@ -220,6 +220,10 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # on Friday. Anything else?": said of the appointment, not whether there is more
         _drop_task(s, "Okay, it stays as it is.")
         return
+    if asked == "anything_else" and u.task is None and not u.questions and _keeps_held(s, u):
+        # "never mind, I'll stick with my Monday one": the appointment held, named
+        _drop_task(s, "Okay, it stays as it is.")
+        return
     if (
         (asked == "anything_else" or (invited and asked == "request"))
         and u.no
@@ -1660,10 +1664,30 @@ def _options_asked(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
 def _only_left_as_it_is(u: Understanding) -> bool:
     """A "leave it as it is" with no other no, thanks or goodbye in it."""
     line = " ".join(t.text for t in u.tokens)
-    if not _LEFT_AS_IT_IS.search(line) or u.thanks or u.end:
+    kept = _LEFT_AS_IT_IS.search(line) or _KEEPS_HELD.search(line)
+    if not kept or u.thanks or u.end:
         return False
-    rest = re.sub(r"\bno (?:worries|problem)\b", " ", _LEFT_AS_IT_IS.sub(" ", line))
+    rest = _KEEPS_HELD.sub(" ", _LEFT_AS_IT_IS.sub(" ", line))
+    rest = re.sub(r"\bno (?:worries|problem)\b", " ", rest)
     return not re.search(r"\b(?:no|nope|nah|nothing|thats (?:it|all)|bye|goodbye)\b", rest)
+
+
+def _keeps_held(s: DialogueState, u: Understanding) -> bool:
+    """ "I'll stick with my Monday one", "I'll hang on to the Monday appointment": a held
+    appointment, named by its day (or time), kept; nothing else asked or said."""
+    if u.phone is not None or u.name is not None or u.code is not None or u.ordinal is not None:
+        return False
+    when = u.when
+    if when.empty or when.rejected_days or when.windows or u.day_shift is not None:
+        return False
+    day = when.day.exact if when.day is not None else None
+    at = when.time.at if when.time is not None else None
+    if (when.day is not None and day is None) or (when.time is not None and at is None):
+        return False
+    held = [
+        a for a in s.upcoming() if (day is None or a.day == day) and (at is None or a.start == at)
+    ]
+    return bool(held) and _only_left_as_it_is(u)
 
 
 _KEEP_AS_IS: Final = re.compile(
@@ -1683,6 +1707,13 @@ _LEFT_AS_IT_IS: Final = re.compile(
     r"|^(?:(?:ok|okay|oh|no|well|right)\s+)*(?:no worries\s+)?(?:just )?(?:leave|keep) it\W*$"
 )
 """A move turned down by keeping the appointment where it is."""
+_KEEPS_HELD: Final = re.compile(
+    r"\bi(?:ll| ll| will)? (?:just |still )?(?:keep|stick with|stay with|hang on to) (?:the |my )?"
+    r"(?:it|that|this one|(?:mon|tues|wednes|thurs|fri|satur)day(?: s)?(?: one| appointment)?"
+    r"|appointment|one|original|booking)(?: then| as it is| for now| after all)*\W*$"
+)
+"""The appointment kept, said last: "never mind, I'll keep Monday then", "I'll stick with my
+Thursday one"."""
 _CANCEL_IT: Final = re.compile(
     r"(?:^|\b(?:ok|okay|right|fine|alright|then|so|just)\s+)cancel (?:it|that|that one"
     r"|this one)(?: then| please| for me)*\W*$"

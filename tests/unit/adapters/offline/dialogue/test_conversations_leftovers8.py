@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, talking
+from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, seat_others, talking
 
 
 # --- "I get twelve till one": the hours from one until the other, the last one not included --
@@ -140,3 +140,32 @@ async def test_the_code_asked_for_beside_whether_it_is_booked_is_read_out(
         t = await talk(line)
         assert code.upper() in t.reply.upper(), talk.transcript()
         assert "Friday, November 27th at 9 AM" in t.reply, talk.transcript()
+
+
+# --- "never mind, I'll keep Monday then" to "anything else?": the appointment, not a goodbye --
+@pytest.mark.parametrize(
+    "keep",
+    [
+        "Oh well, never mind. I'll keep Monday then.",
+        "ah ok, i'll just stick with my monday one",
+        "Fair enough, I'll keep it then.",
+        "oh that's a shame. I'll hang on to the Monday appointment",
+    ],
+)
+async def test_keeping_the_appointment_to_anything_else_is_not_a_goodbye(
+    container: Container, keep: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(11)))
+    await seat_others(container, (MONDAY, time(9)), (MONDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(
+            "Hi, John Smith, 123 456 7890. Has anything come free before my 11 o'clock on "
+            "Monday? If not, no problem, I'll keep it."
+        )
+        assert "anything else" in t.reply, talk.transcript()
+        t = await talk(keep)
+        assert not talk.ended, talk.transcript()
+        assert "anything else" in t.reply, talk.transcript()
+        await talk("No, that's it, thanks.")
+        assert talk.ended, talk.transcript()
+        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
