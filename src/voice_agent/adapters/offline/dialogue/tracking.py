@@ -2118,6 +2118,12 @@ def _set_number(s: DialogueState, number: str) -> None:
 
 
 _CODE_ANSWERS: Final = frozenset({"code", "which_appointment"})
+_MAKE_IT: Final = re.compile(
+    r"\b(?:make|have|put|do) (?:it|that|that one|hers|his|mine)\b(?! (?:in|to) (?:on )?time\b)"
+    r"|\b(?:can|could|would) (?:it|that|that one|hers|his|mine) (?:be|go)\b"
+)
+"""The appointment just read out, changed: "can you make it the morning?", "could it be the
+Tuesday?"."""
 _OFFERED: Final = frozenset({"confirm", "choose_time"})
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
@@ -2162,6 +2168,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             task = s.last_task
             s.target = own.code
         elif s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
+            task = "reschedule"
+        elif (
+            s.upcoming()
+            and not s.done
+            and s.asked in ("anything_else", "offer_change")
+            and _MAKE_IT.search(u.text.lower())
+        ):
+            # "can you make it the morning, same day?" after the appointment held was read
+            # out: that appointment moved, not a second one booked
             task = "reschedule"
         elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
             task = "availability"  # "do you have anything Friday?": what is free, asked

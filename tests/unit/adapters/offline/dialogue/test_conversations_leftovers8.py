@@ -169,3 +169,31 @@ async def test_keeping_the_appointment_to_anything_else_is_not_a_goodbye(
         await talk("No, that's it, thanks.")
         assert talk.ended, talk.transcript()
         assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+# --- "can you make it the morning, same day?" after the appointment held was read out -------
+@pytest.mark.parametrize(
+    "change",
+    [
+        "She's saying - Mum, what? - she says the afternoon is too late for her, because of the "
+        "bus. Can you make it the morning, same day?",
+        "the afternoon's no good for her with the bus, could it be the morning instead?",
+        "hmm, could you make that a morning one, same day",
+    ],
+)
+async def test_make_it_another_time_after_the_appointment_is_read_out_moves_it(
+    container: Container, change: str
+) -> None:
+    await add_caller(container, JOHN, "Mary Smith", (MONDAY, time(14)))
+    async with talking(container) as talk:
+        t = await talk(
+            "Hello, I'm calling for my mother, Mary Smith, she's here with me. Her number is "
+            "123 456 7890. She has an appointment on Monday at 2."
+        )
+        assert "anything else" in t.reply, talk.transcript()
+        t = await talk(change)
+        assert "Shall I move your appointment" in t.reply, talk.transcript()
+        t = await talk("Ten o'clock. She says ten.")
+        assert "to Monday, November 30th at 10 AM?" in t.reply, talk.transcript()
+        await talk("yes, yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
