@@ -197,3 +197,34 @@ async def test_make_it_another_time_after_the_appointment_is_read_out_moves_it(
         assert "to Monday, November 30th at 10 AM?" in t.reply, talk.transcript()
         await talk("yes, yes")
         assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+
+
+# --- a name spelled before anyone asks, then more said: the name is kept --------------------
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            "Before you ask, it's Aoife Brennan. A-O-I-F-E, B-R-E-N-N-A-N. Every single place "
+            "gets it wrong. I need the earliest you've got on Monday.",
+            "Aoife Brennan",
+        ),
+        (
+            "My name's Niamh Quigley, that's N-I-A-M-H Q-U-I-G-L-E-Y. Can I book Monday morning?",
+            "Niamh Quigley",
+        ),
+        (
+            "hi its Ciaran Doherty - C-I-A-R-A-N, D-O-H-E-R-T-Y. people always spell it wrong. "
+            "i need an appointment monday",
+            "Ciaran Doherty",
+        ),
+    ],
+)
+async def test_a_name_spelled_unasked_in_the_first_line_is_the_callers(
+    container: Container, line: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk("Number's 212 555 0199.")
+        assert f"set one up for {name}" in t.reply, talk.transcript()
+        await talk("Yes.")
+        assert await talk.user_name("2125550199") == name, talk.transcript()

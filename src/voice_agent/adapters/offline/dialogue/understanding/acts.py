@@ -1021,8 +1021,11 @@ def _without_spelling(tokens: list[Token]) -> list[Token]:
         if j - i >= 2 and not (i == 0 and j == len(tokens)):
             if j < len(tokens):
                 nxt = tokens[j]
-                # keep the break the spelling made (the next word starts a new part)
-                out.append(Token(nxt.text, nxt.kind, nxt.index, "", nxt.raw))
+                # the words either side of a spelling set off by commas are one name; a
+                # spelling that ends the sentence ("Siobhan Reilly. S-I-O-B-H-A-N, R-E-I-L-L-Y.
+                # Every place gets it wrong") still ends it
+                ends = any(ch in nxt.sep for ch in ".!?")
+                out.append(Token(nxt.text, nxt.kind, nxt.index, nxt.sep if ends else "", nxt.raw))
                 i = j + 1
             else:
                 i = j
