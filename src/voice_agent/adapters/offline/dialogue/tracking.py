@@ -2868,6 +2868,16 @@ def _split_mentions(
     if named_days or named_times:
         rest_days = [d for d in days if d not in named_days]
         rest_times = [t for t in times if t not in named_times]
+        weeks_out = {day for d in rest_days if d.negated and len(d.dates) > 1 for day in d.dates}
+        if (
+            weeks_out
+            and all(d.negated for d in rest_days)
+            and any(a.day in weeks_out for a in appts)
+            and all(d.from_weekday for d in named_days)
+        ):
+            # "my Thursday appointment... not this week, the one after" for this week's
+            # Thursday: the week it is in turned down, so that weekday in a week after it
+            rest_days += named_days
         desc = replace(
             u,
             when=resolve(named_days, named_times),

@@ -10,7 +10,17 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, seat_others, talking
+from .talk import (
+    FRIDAY,
+    JOHN,
+    MONDAY,
+    THURSDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    add_caller,
+    seat_others,
+    talking,
+)
 
 
 # --- "I get twelve till one": the hours from one until the other, the last one not included --
@@ -228,3 +238,38 @@ async def test_a_name_spelled_unasked_in_the_first_line_is_the_callers(
         assert f"set one up for {name}" in t.reply, talk.transcript()
         await talk("Yes.")
         assert await talk.user_name("2125550199") == name, talk.transcript()
+
+
+# --- "my Thursday appointment... not this week, the one after": the Thursday after ----------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi, John Smith here, 123-456-7890. I need to move my Thursday appointment... not this "
+        "week, the one after. Same time if you can.",
+        "hi 123 456 7890 can i move my thursday appt, not this week, the one after. same time",
+        "1234567890. My Thursday appointment, could you move it? Not this week, next week, "
+        "same time please.",
+    ],
+)
+async def test_the_weekday_held_in_a_week_turned_down_moves_to_that_weekday_after(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(11)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "to Thursday, December 3rd at 11 AM?" in t.reply, talk.transcript()
+        await talk("Yes please.")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11))], talk.transcript()
+
+
+async def test_a_weekday_said_with_a_week_turned_down_still_names_a_later_appointment(
+    container: Container,
+) -> None:
+    # the Thursday of next week is the one held: "not this week" says which, not where to
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        t = await talk(
+            "1234567890, I need to move my Thursday appointment, not this week, the one after."
+        )
+        assert "December 3rd at 11 AM" in t.reply, talk.transcript()
+        assert "to Thursday, December 10th" not in t.reply, talk.transcript()
