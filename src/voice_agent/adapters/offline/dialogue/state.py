@@ -156,7 +156,9 @@ class Request:
             changed = True
         elif t is not None:
             self.at = t.at
-            self.window = t.window
+            if not ((t.earliest or t.latest) and t.at is None and t.window is None):
+                # ("afternoons ... the earliest one is fine": the earliest of the afternoon)
+                self.window = t.window
             self.earliest = t.earliest
             self.latest = t.latest
             self.same_time = t.same

@@ -273,3 +273,27 @@ async def test_a_weekday_said_with_a_week_turned_down_still_names_a_later_appoin
         )
         assert "December 3rd at 11 AM" in t.reply, talk.transcript()
         assert "to Thursday, December 10th" not in t.reply, talk.transcript()
+
+
+# --- "afternoons ... the earliest one is fine": the earliest of the afternoon ----------------
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("hi id like to come in on tuesday", "what about afternoons", "the earliest one is fine"),
+        ("Can I book something Tuesday afternoon please?", "Whatever's earliest."),
+        ("tuesday, in the afternoon ideally", "just the earliest you have"),
+    ],
+)
+async def test_the_earliest_asked_after_a_part_of_the_day_is_the_earliest_of_that_part(
+    container: Container, lines: tuple[str, ...]
+) -> None:
+    await seat_others(container, (TUESDAY, time(12)))
+    async with talking(container) as talk:
+        for line in lines:
+            await talk(line)
+        t = await talk("its peter jones and my number is 212 555 0199")
+        if "Shall I set one up" in t.reply:
+            t = await talk("yes")
+        assert "December 1st at 1 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked("2125550199") == [(TUESDAY, time(13))], talk.transcript()
