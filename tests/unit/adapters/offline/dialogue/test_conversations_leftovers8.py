@@ -282,6 +282,7 @@ async def test_a_weekday_said_with_a_week_turned_down_still_names_a_later_appoin
         ("hi id like to come in on tuesday", "what about afternoons", "the earliest one is fine"),
         ("Can I book something Tuesday afternoon please?", "Whatever's earliest."),
         ("tuesday, in the afternoon ideally", "just the earliest you have"),
+        ("can i come in tuesday", "afternoons are better for me", "the earliest one then"),
     ],
 )
 async def test_the_earliest_asked_after_a_part_of_the_day_is_the_earliest_of_that_part(
