@@ -298,3 +298,34 @@ async def test_the_earliest_asked_after_a_part_of_the_day_is_the_earliest_of_tha
         assert "December 1st at 1 PM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked("2125550199") == [(TUESDAY, time(13))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The earliest you have on Monday then. I'd like to book it.",
+        "The latest you have on Monday then. I'd like to book it.",
+    ],
+)
+async def test_the_earliest_or_latest_of_a_day_said_again_is_not_the_time_proposed(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Could I get in on Monday afternoon?")
+        t = await talk("1234567890")
+        assert "Shall I book Monday, November 30th at noon?" in t.reply, talk.transcript()
+        await talk(line)
+        assert (MONDAY, time(12)) not in await talk.booked(JOHN), talk.transcript()
+
+
+@pytest.mark.parametrize("part", ["Afternoon.", "afternoon", "Morning."])
+async def test_a_part_of_the_day_said_alone_is_the_time_not_a_greeting(
+    container: Container, part: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, I need to make an appointment. 1234567890")
+        await talk("Tuesday maybe?")
+        t = await talk(part)
+        assert "didn't catch" not in t.reply, talk.transcript()

@@ -2220,9 +2220,12 @@ def _time_at(
     if (
         word in ("morning", "afternoon", "evening", "mornin")
         and i == 0
-        and (i + 1 >= len(tokens) or tokens[i + 1].breaks_before)
+        and i + 1 < len(tokens)
+        and tokens[i + 1].breaks_before
     ):
-        return None  # "Morning! Can I get first thing Tuesday?": a greeting said first
+        # "Morning! Can I get first thing Tuesday?": a greeting said first ("Afternoon." alone,
+        # to what time suits, is the time)
+        return None
     if word in ("morning", "mornings"):
         if prev in ("early",):
             return TimeMention(i - 1, i + 1, earliest=True), 1
