@@ -245,6 +245,10 @@ def _require_database(settings: Settings) -> None:
     path = sqlite_file(settings.database_url)
     if path is None or path.exists():
         return
+    if not path.parent.is_dir() and not _own_folder(path.parent, settings.data_dir):
+        # "`voice-agent db upgrade` creates an empty one" there, it said, and db upgrade
+        # refused the folder
+        _fail(f"no database at {path}: {_folder_problem(path.parent)}", EXIT_STORAGE)
     demo_db = settings.data_dir / DEMO_DATABASE
     if path.resolve() == demo_db.resolve():
         hint = "`voice-agent demo` (or scripts/demo.sh) makes the demo's"
@@ -348,8 +352,11 @@ def main_callback(
     log_file: Annotated[
         Path | None,
         typer.Option(
-            help="Also write diagnostics to this file (chat, call and demo write "
-            "var/log/voice-agent.log by default).",
+            # "Also write ... to this file" was half of it: chat, call and demo write their
+            # diagnostics to this file instead of their own, the others beside stderr
+            help="Write diagnostics to this file, in a folder that is there: for chat, call "
+            "and demo instead of var/log/voice-agent.log, for the other commands as well as "
+            "their warnings on stderr.",
             dir_okay=False,
             metavar="FILE",
         ),
@@ -455,7 +462,8 @@ def slots(
     day: Annotated[
         str,
         typer.Argument(
-            help="YYYY-MM-DD, 'tomorrow', 'friday', 'next tuesday', 12/24, ...", metavar="DAY"
+            help="YYYY-MM-DD, 'tomorrow', 'friday', 'next tuesday', 12/24, 'in two weeks', ...",
+            metavar="DAY",
         ),
     ],
     database: Database = None,
@@ -523,19 +531,34 @@ def slots(
 
 
 def _typed_day(c: Container, typed: str, again: str) -> date:
-    """The day staff typed, exactly; a misspelling or shorthand the receptionist reads in a
-    chat ("wensday", "tomorow", "tmrw") is refused with the day it would be, to type again
-    (it was only "cannot read as a date", though `chat` understood it)."""
+    """The day staff typed, exactly, or as the receptionist reads it ("in two weeks", "friday
+    week"; a range, "next week", is refused with its days); a misspelling or shorthand the
+    receptionist reads in a chat ("wensday", "tomorow", "tmrw") is refused with the day it
+    would be, to type again (it was only "cannot read as a date", though `chat` understood
+    it)."""
     try:
         return c.scheduling.parse_day(typed, exact=True)
     except InvalidDate as unread:
         from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
+        from voice_agent.adapters.offline.dialogue.understanding.when import days_named
 
+        # what the receptionist reads, the command line reads ("in two weeks" was refused)
+        said = days_named(typed, today=c.scheduling.today())
+        if said is not None and len(said) == 1:
+            return said[0]
+        if said:
+            _fail(
+                f"{quoted(typed.strip())} is several days, {said[0].isoformat()} "
+                f"({said[0]:%A}) to {said[-1].isoformat()} ({said[-1]:%A}): give one, "
+                f"e.g. `voice-agent slots {said[0].isoformat()}{again}`",
+                EXIT_DOMAIN,
+            )
         meant = " ".join(expand(typed).split())
         try:
             if meant.lower() == typed.strip().lower():
                 raise
-            c.scheduling.parse_day(meant, exact=True)
+            if not days_named(meant, today=c.scheduling.today()):  # "in two wks"
+                c.scheduling.parse_day(meant, exact=True)
         except DomainError:
             raise unread from None
         _fail(
@@ -698,12 +721,14 @@ def staff_link(
     ] = None,
     database: Database = None,
 ) -> None:
-    """A device link, for a browser (or a script's cookie jar) that has never logged in.
+    """A one-time link that lets a new browser in to log in.
 
-    It works once, within ten minutes. The browser that opens it may log in as one that has
-    logged in before: its wrong keys are counted on their own, so wrong keys from its
-    address (a phone on the waiting room's Wi-Fi) or from many addresses do not keep it out.
-    The first one, before anyone is logged in to make one from the console."""
+    For a browser (or a script's cookie jar) that has never logged in. It works once,
+    within ten minutes. The browser that opens it may log in as one that has logged in
+    before: its wrong keys are counted on their own, so wrong keys from its address (a
+    phone on the waiting room's Wi-Fi) or from many addresses do not keep it out. Staff who
+    are logged in make these links from the console; this command makes the first one,
+    before anyone is."""
     settings = _settings(database)
     key = settings.secret("staff_api_key")
     if not key:

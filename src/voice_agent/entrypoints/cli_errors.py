@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from voice_agent.config import Settings
 from voice_agent.domain.errors import DomainError, StorageUnavailable
-from voice_agent.domain.weekdays import day_abbreviation
+from voice_agent.domain.speech import say_days
 
 Detail = Mapping[str, Any]
 
@@ -41,7 +41,8 @@ def _day(value: object) -> str:
 
 
 def _days(detail: Detail) -> str:
-    return ",".join(day_abbreviation(d) for d in detail.get("open_weekdays", ()))
+    """ "Monday to Friday" ("mon,tue,wed,thu,fri", the setting's form, read as a program's)."""
+    return say_days(detail.get("open_weekdays", ()))
 
 
 QUOTED_MAX = 40
@@ -137,6 +138,28 @@ def _closed(detail: Detail, _given: str | None) -> str:
     return f"the clinic is closed on {day}; it is open {_days(detail)} (CLINIC_DAYS)"
 
 
+def _not_a_start(detail: Detail, _given: str | None) -> str:
+    """Which times are bookable ("not a slot's start time" sent staff to list a day's slots
+    to find out that they start on the half hour)."""
+    start, opens, every = detail.get("start"), detail.get("open_time"), detail.get("slot_minutes")
+    if not isinstance(start, time) or not isinstance(opens, time) or not isinstance(every, int):
+        return "not a slot's start time; see `voice-agent slots DAY`"
+    nearest = [t for t in detail.get("nearest_starts", ()) if isinstance(t, time)]
+    choose = f"; the nearest are {listed([f'{t:%H:%M}' for t in nearest])}" if nearest else ""
+    if detail.get("reason") == "does_not_exist":
+        return (
+            f"{start:%H:%M} does not exist on {_day(detail.get('day'))}: the clocks go forward "
+            f"that night{choose}"
+        )
+    cadence = f"every {every} minutes"
+    if opens.minute == 0 and every in (30, 60):  # a clinic opening at 8:15 starts at :15
+        cadence = "on the hour" if every == 60 else "on the hour and the half hour"
+    return (
+        f"{start:%H:%M} is not a start time: appointments start {cadence} from "
+        f"{opens:%H:%M} (SLOT_MINUTES, CLINIC_OPEN){choose}"
+    )
+
+
 def _fixed(text: str) -> Callable[[Detail, str | None], str]:
     return lambda _detail, _given: text
 
@@ -157,7 +180,7 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
     "outside_business_hours": _fixed(
         "outside opening hours (CLINIC_OPEN, CLINIC_CLOSE, SLOT_MINUTES)"
     ),
-    "not_on_slot_boundary": _fixed("not a slot's start time; see `voice-agent slots DAY`"),
+    "not_on_slot_boundary": _not_a_start,
     "slot_unavailable": _fixed("that slot is already booked; see `voice-agent slots DAY`"),
     "appointment_not_found": _fixed("no such appointment"),
     "appointment_not_active": _fixed("that appointment is no longer booked"),

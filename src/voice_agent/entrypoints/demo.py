@@ -63,12 +63,15 @@ class Scenario:
 
 
 def demo_start(now: datetime, settings: Settings) -> datetime:
-    """The coming Wednesday, 10:00 clinic time: every scenario then has open weekdays ahead."""
+    """The last Wednesday, 10:00 clinic time, that has already come (today's, from 10:00 on a
+    Wednesday): every scenario then has open weekdays ahead of it ("tomorrow", "Friday"),
+    and what the demo writes is dated before ``now``. It was the coming Wednesday, and the
+    demo's accounts, calls and bookings were created days in the future."""
     tz = settings.calendar().timezone
     local = now.astimezone(tz)
-    days = (2 - local.weekday()) % 7 or 7
-    day = local.date() + timedelta(days=days)
-    return datetime.combine(day, time(10), tzinfo=tz)
+    day = local.date() - timedelta(days=(local.weekday() - 2) % 7)
+    start = datetime.combine(day, time(10), tzinfo=tz)
+    return start if start <= now else start - timedelta(days=7)
 
 
 async def _appointments(c: Container, phone: str) -> list[Appointment] | None:

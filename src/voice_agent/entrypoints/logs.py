@@ -137,9 +137,12 @@ class LogSetup:
     def level(self) -> int:
         return logging.DEBUG if self.verbosity else logging.WARNING
 
-    def _install(self, handler: logging.Handler, level: int) -> None:
+    def _install(
+        self, handler: logging.Handler, level: int, *, libraries: int = logging.INFO
+    ) -> None:
+        """``libraries``: the level from which the libraries' records pass below ``-vv``."""
         handler.setLevel(level)
-        handler.addFilter(_LibraryLevel(logging.DEBUG if self.verbosity >= 2 else logging.INFO))
+        handler.addFilter(_LibraryLevel(logging.DEBUG if self.verbosity >= 2 else libraries))
         handler.addFilter(RedactingFilter())
         handler.setFormatter(logging.Formatter(FORMAT))
         root = logging.getLogger()
@@ -171,12 +174,13 @@ def configure(
     """Install this program's handlers on the root logger (once per command; a second call
     replaces what the first installed).
 
-    ``verbosity`` 0 logs warnings, 1 this program's debug messages and the libraries' info,
-    2 everything. ``console`` False keeps stderr quiet unless ``verbosity`` asks for it
-    (the conversation commands). ``log_file`` adds a file, in a folder that must exist (an
-    OSError says why it cannot be written). ``reports_errors``: the command
-    prints the error that ends it, so stderr leaves out (below ``-v``) the warning logged
-    about that same error as it was raised (a long-running server keeps it).
+    ``verbosity`` 0 logs warnings, 1 this program's debug messages (the libraries' warnings
+    only, on stderr: their info, alembic's "Context impl SQLiteImpl." at every command, is
+    in the log file), 2 everything. ``console`` False keeps stderr quiet unless
+    ``verbosity`` asks for it (the conversation commands). ``log_file`` adds a file, in a
+    folder that must exist (an OSError says why it cannot be written). ``reports_errors``:
+    the command prints the error that ends it, so stderr leaves out (below ``-v``) the
+    warning logged about that same error as it was raised (a long-running server keeps it).
     """
     global _current
     if _current is not None:
@@ -186,7 +190,7 @@ def configure(
     root.setLevel(logging.WARNING)
     if console or verbosity:
         handler = logging.StreamHandler(stream or sys.stderr)
-        setup._install(handler, setup.level)
+        setup._install(handler, setup.level, libraries=logging.WARNING)
         if reports_errors and not verbosity:
             handler.addFilter(_NotRaised())
         setup.console = handler

@@ -110,18 +110,48 @@ def build_app(
     return create_app(settings, open_services)
 
 
-class _Server(uvicorn.Server):
-    """uvicorn's server that prints ``announce`` once it listens (never when it cannot)."""
+def stopping(calls: int) -> str:
+    """What the server says as it starts to stop, and why the prompt takes a while to come
+    back: after uvicorn's "Shutting down" it was silent for 15 to 28 s on a loaded machine
+    (calls hung up and saved, the recogniser's worker stopped, then the Python libraries of
+    the speech stack unloaded, seconds of it under load, with nothing to say why)."""
+    hang_up = (
+        f"hanging up {calls} browser call{'s' if calls != 1 else ''} (each is saved first), then "
+        if calls
+        else ""
+    )
+    return (
+        f"Stopping: {hang_up}closing the database and the speech recogniser; the speech "
+        "libraries then take a few seconds to unload, longer on a busy machine ..."
+    )
 
-    def __init__(self, config: uvicorn.Config, announce: list[str]) -> None:
+
+def _calls_going(app: Any) -> int:
+    """Browser calls going on ``app`` (a server of build_app's) just now; 0 for another."""
+    api = getattr(getattr(app, "state", None), "api", None)
+    calls = getattr(getattr(api, "services", None), "calls", None)
+    return calls.active if isinstance(calls, BrowserCalls) else 0
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server that prints ``announce`` once it listens (never when it cannot),
+    and says it is stopping, and what it waits for, when it starts to stop."""
+
+    def __init__(self, config: uvicorn.Config, announce: list[str], app: Any = None) -> None:
         super().__init__(config)
         self.announce = announce
+        self._app = app
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets=sockets)
         if self.started:
             for line in self.announce:
                 print(line, file=sys.stderr, flush=True)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self.started:
+            print(stopping(_calls_going(self._app)), file=sys.stderr, flush=True)
+        await super().shutdown(sockets=sockets)
 
 
 def make_server(
@@ -144,7 +174,7 @@ def make_server(
     )
     # uvicorn has configured its loggers (in Config): from here on no handler prints them.
     install_redaction(private_paths=PrivatePaths(private_path_templates(app)))
-    return _Server(config, announce or [])
+    return _Server(config, announce or [], app)
 
 
 def where_to_go(settings: Settings) -> list[str]:

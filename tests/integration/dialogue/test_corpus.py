@@ -287,6 +287,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "till one', 'first thing ... I'm in for ten', 'earlier than my 3pm mon?', 'I'll keep "
         "Monday then' taken as a goodbye",
     ),
+    "fresh21": (
+        0.9,
+        "40/60 (0.67) when written, blind, with 2 changes the judge counted unconfirmed ('bang "
+        "on, book it in', 'That's the one.'); 59/60 after the engine was fixed on what they "
+        "showed (a stammer or a word begun again, 'i i i', 'my my', a thinking noise inside a "
+        "move, '1400', '@ 0900', '13.00', 'Weds 16th', '10/12' day first, 'in an hour or so', "
+        "'this time tomorrow', 'a fortnight today', 'could you see me', 'I'd like Tuesday at "
+        "11', 'can my wednesday three oclock go to thursday', 'I've got one on Wednesday "
+        "already but I also need', 'how early should I get there', an hour after 'I mean' no "
+        "number correction, 'by all means', 'righto', 'ten four'), the judge's yeses and "
+        "goodbyes, and one script's line after a pick said back; left: 'the afternoon - two or "
+        "three?' proposing 3 and 'Two's perfect, yes' then said back (asking for the first "
+        "lost fresh6's '2 or 3' when 2 is taken)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

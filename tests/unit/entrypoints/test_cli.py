@@ -129,6 +129,15 @@ def test_help_shows_flags_as_flags() -> None:
     assert "--force " in call.output and "<bool>" not in call.output
 
 
+def test_log_file_help_says_what_the_file_takes_the_place_of() -> None:
+    """It said "Also write diagnostics to this file", but for chat, call and demo the file
+    named replaces their default one."""
+    text = " ".join(runner.invoke(app, ["--help"]).output.split())
+    assert "--log-file FILE Write diagnostics to this file" in text
+    assert "chat, call and demo instead of var/log/voice-agent.log" in text
+    assert "as well as their warnings on stderr" in text
+
+
 def test_options_name_what_they_take_not_a_python_type(env: Path) -> None:
     """typer showed `--only <list[str]>`, `--out <path>`, `--port <int>`, and the demo's
     database as `<str>` where every other command says FILE|URL."""
@@ -154,7 +163,9 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
     assert re.search(r"\n  DAY +YYYY-MM-DD", slots), slots
     assert "[1 to 65535]" in runner.invoke(app, ["serve", "--help"]).output
     assert re.search(r"\n  --offline +Answer with", runner.invoke(app, ["chat", "--help"]).output)
-    for group in ([], ["sip"], ["db"]):  # a listing cut short: "Delete old call records (...)..."
+    # a listing cut short: "Delete old call records (...)...", "A device link, for a browser
+    # (or a script's cookie jar) that has..."
+    for group in ([], ["sip"], ["db"], ["staff"]):
         listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
         assert "..." not in listing, listing
     missing = runner.invoke(app, ["appointments"])
@@ -172,7 +183,8 @@ def test_weekend_is_a_clean_domain_error(env: Path) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, ["slots", "saturday"])
     assert result.exit_code == EXIT_DOMAIN
-    assert "(Saturday) is a weekend day; the clinic is open mon,tue,wed,thu,fri" in result.output
+    # (it said "open mon,tue,wed,thu,fri", the setting's form, not words)
+    assert "(Saturday) is a weekend day; the clinic is open Monday to Friday" in result.output
     assert "Traceback" not in result.output
 
 
@@ -358,6 +370,41 @@ def test_slots_says_the_day_it_read_as_the_receptionist_reads_it(
     assert result.output.startswith("Friday, December 4th (2026-12-04): 7 of 7 slots free\n")
 
 
+def test_slots_read_a_day_as_the_receptionist_reads_it(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`slots in two weeks` was refused ("cannot read 'in two weeks' as a date"), though a
+    caller saying it in `chat` was understood: the command line reads what the dialogue's
+    date reader reads, and a range of days is refused with its days."""
+    from functools import partial
+
+    from voice_agent.entrypoints import cli, lifecycle
+
+    tuesday = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    monkeypatch.setattr(
+        cli, "application", partial(lifecycle.application, clock=FixedClock(tuesday))
+    )
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    for typed, day in (
+        ("in two weeks", "Tuesday, December 15th (2026-12-15)"),
+        ("in a week", "Tuesday, December 8th (2026-12-08)"),
+        ("two weeks from today", "Tuesday, December 15th (2026-12-15)"),
+        ("friday week", "Friday, December 11th (2026-12-11)"),
+    ):
+        result = runner.invoke(app, ["slots", *typed.split()])
+        assert result.exit_code == 0, (typed, result.output)
+        assert result.output.startswith(day), (typed, result.output)
+        assert f"read from '{typed}'" in result.output
+    week = runner.invoke(app, ["slots", "next", "week"])
+    assert week.exit_code == EXIT_DOMAIN, week.output
+    assert "'next week' is several days, 2026-12-07 (Monday) to" in week.output
+    assert "`voice-agent slots 2026-12-07`" in week.output.replace("\n", " ")
+    # more than a day is still refused
+    for typed in ("friday or so", "not friday", "in two weeks or so"):
+        wrong = runner.invoke(app, ["slots", typed])
+        assert wrong.exit_code == EXIT_DOMAIN and "use YYYY-MM-DD" in wrong.output, wrong.output
+
+
 def test_slots_of_a_weekday_with_a_date_are_that_dates_or_say_whose_weekday_it_is(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -535,6 +582,20 @@ def test_a_caller_lookup_never_creates_an_empty_database(env: Path) -> None:
     assert result.exit_code == EXIT_STORAGE
     assert "no database at var/demo.db" in result.output and "db upgrade" in result.output
     assert not (env / "var" / "demo.db").exists()
+
+
+def test_a_database_in_a_folder_that_is_not_there_says_so_not_to_create_it_there(
+    env: Path,
+) -> None:
+    """`slots friday --database nothere/x.db` said "`voice-agent db upgrade` creates an empty
+    one", and `db upgrade --database nothere/x.db` refused the folder."""
+    for args in (["slots", "friday"], ["appointments", "9876543210"], ["purge"]):
+        extra = ["--older-than", "9"] if args == ["purge"] else []
+        result = runner.invoke(app, [*args, *extra, "--database", "nothere/x.db"])
+        assert result.exit_code == EXIT_STORAGE, (args, result.output)
+        text = " ".join(result.output.split())
+        assert "no database at nothere/x.db: the folder nothere does not exist" in text, text
+        assert "db upgrade" not in text, text
 
 
 def test_slots_in_a_database_file_that_is_not_there_say_so_instead_of_all_free(
@@ -1271,12 +1332,18 @@ def test_output_cut_short_by_its_reader_ends_quietly_with_0(env: Path, command: 
 def test_verbose_names_each_migration_it_runs(env: Path) -> None:
     """`-v db upgrade` printed "Running <RevisionStep>" and "Context impl <str>." (the
     library arguments every record loses, lest they hold a caller's data): a migration's
-    step is the project's own revision and title."""
-    result = runner.invoke(app, ["-v", "db", "upgrade"])
+    step is the project's own revision and title. They are the library's info lines: -vv
+    shows them; -v, this program's debug messages, printed alembic's two lines before every
+    command's output."""
+    result = runner.invoke(app, ["-vv", "db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert "Context impl SQLiteImpl." in result.output
     assert re.search(r"Running upgrade +-> 0001, Initial schema", result.output), result.output
-    assert "<RevisionStep>" not in result.output and "<str>" not in result.output
+    migrations = "\n".join(line for line in result.output.splitlines() if "alembic" in line)
+    assert "<RevisionStep>" not in migrations and "<str>" not in migrations, migrations
+    again = runner.invoke(app, ["-v", "slots", "friday"])
+    assert again.exit_code == 0, again.output
+    assert "alembic" not in again.output and "Context impl" not in again.output, again.output
 
 
 @pytest.mark.parametrize(

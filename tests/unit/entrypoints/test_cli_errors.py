@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -70,7 +70,7 @@ def test_dates_and_days() -> None:
     cal = ClinicCalendar(closed_dates=frozenset({date(2026, 12, 24)}))
     cases = {
         date(2026, 11, 28): "2026-11-28 (Saturday) is a weekend day; the clinic is open "
-        "mon,tue,wed,thu,fri (CLINIC_DAYS)",
+        "Monday to Friday (CLINIC_DAYS)",
         date(2026, 11, 20): "2026-11-20 (Friday) is in the past; give today or a later day",
         date(2027, 6, 1): "2027-06-01 (Tuesday) is more than 90 days ahead "
         "(BOOKING_HORIZON_DAYS); the last bookable day is 2027-02-23",
@@ -78,6 +78,29 @@ def test_dates_and_days() -> None:
     }
     for day, expected in cases.items():
         assert cli_message(_raised(cal.check_day, day, now=NOW)) == expected
+
+
+def test_a_time_between_slots_says_which_times_are_bookable() -> None:
+    """It said "not a slot's start time; see `voice-agent slots DAY`", whatever the clinic."""
+    day = date(2026, 11, 27)
+    half = ClinicCalendar(slot_minutes=30)
+    assert cli_message(_raised(half.check_slot, day, time(10, 15), now=NOW)) == (
+        "10:15 is not a start time: appointments start on the hour and the half hour from "
+        "09:00 (SLOT_MINUTES, CLINIC_OPEN); the nearest are 10:00 and 10:30"
+    )
+    hourly = ClinicCalendar()
+    assert cli_message(_raised(hourly.check_slot, day, time(10, 30), now=NOW)) == (
+        "10:30 is not a start time: appointments start on the hour from 09:00 "
+        "(SLOT_MINUTES, CLINIC_OPEN); the nearest are 10:00 and 11:00"
+    )
+    twenty = ClinicCalendar(slot_minutes=20, open_time=time(8, 30))
+    assert cli_message(_raised(twenty.check_slot, day, time(9, 0), now=NOW)).startswith(
+        "09:00 is not a start time: appointments start every 20 minutes from 08:30"
+    )
+    quarter_past = ClinicCalendar(slot_minutes=30, open_time=time(8, 15))
+    assert cli_message(_raised(quarter_past.check_slot, day, time(9, 0), now=NOW)).startswith(
+        "09:00 is not a start time: appointments start every 30 minutes from 08:15"
+    )
 
 
 SPOKEN_UNAVAILABLE = (

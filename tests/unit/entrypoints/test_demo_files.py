@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import wave
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -11,7 +13,33 @@ import pytest
 from voice_agent.adapters.offline.audio import read_wav
 from voice_agent.adapters.offline.call_io import write_stereo_wav
 from voice_agent.config import Settings
-from voice_agent.entrypoints.demo import caller_side_path, dollars, run_demo, write_caller_side
+from voice_agent.entrypoints.demo import (
+    caller_side_path,
+    demo_start,
+    dollars,
+    run_demo,
+    write_caller_side,
+)
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 12, 2, 21, 30, tzinfo=UTC),  # a Wednesday evening
+        datetime(2026, 12, 2, 14, 59, tzinfo=UTC),  # the same Wednesday, 9:59 in New York
+        datetime(2026, 12, 3, 2, 0, tzinfo=UTC),  # Wednesday 21:00 in New York, Thursday UTC
+        datetime(2026, 12, 7, 12, 0, tzinfo=UTC),  # a Monday
+        datetime(2026, 12, 1, 16, 0, tzinfo=UTC),  # a Tuesday
+    ],
+)
+def test_the_demos_clinic_day_has_come_so_nothing_it_writes_is_dated_ahead(now: datetime) -> None:
+    """The demo ran on the coming Wednesday: `appointments` and the staff page showed the
+    demo's accounts and calls created days in the future."""
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    start = demo_start(now, settings)
+    local = start.astimezone(ZoneInfo("America/New_York"))
+    assert local.weekday() == 2 and local.time() == time(10), local
+    assert now - timedelta(days=7) < start <= now, (now, start)
 
 
 def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from voice_agent.entrypoints.serve import (
     make_server,
     open_browser_calls,
     serve,
+    stopping,
     where_to_go,
 )
 
@@ -159,6 +160,15 @@ def test_the_pages_are_named_once_listening(
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+    # and says it is stopping, and what it waits for (it was silent for 15-28 s under load)
+    assert "Stopping: closing the database and the speech recogniser" in capfd.readouterr().err
+
+
+def test_stopping_says_what_the_server_waits_for() -> None:
+    assert stopping(0).startswith("Stopping: closing the database and the speech recogniser")
+    assert "longer on a busy machine" in stopping(0)
+    assert stopping(1).startswith("Stopping: hanging up 1 browser call (each is saved first)")
+    assert stopping(3).startswith("Stopping: hanging up 3 browser calls")
 
 
 def test_a_port_already_taken_is_a_message_not_uvicorns_exit(

@@ -145,6 +145,13 @@ before committing ("if I cancelled Tuesday could I get Thursday?", "don't book a
 whose time is fixed by their day ("after I drop the kids", "my lunch hour", "the bus gets in at
 ten past ten"), who are telegraphic ("tues 3?", "cancel thurs"), and whose yes and no come in
 their first language ("sí, perfecto", "ja, genau", "haan ji", "não").
+The ``fresh21`` split (``scripts_fresh21.toml``) is a twenty-first batch, written blind: callers
+who write dates and hours as numbers ("12/10 at 1400", "10/12, day first", "1500 hrs", "13.00 on
+Weds 16th"), who count from the moment of the call ("in an hour or so", "this time tomorrow", "a
+fortnight today"), who stammer or restart ("t-t-tuesday", "I'd like- I need to move"), whose yes
+and no are unusual ("spot on", "affirmative", "yeah nah", "I'd rather not"), who ask a practical
+question first (the price, what to bring, parking), and who are in another time zone ("11 my
+time - so 2pm yours", "10am EST").
 """
 
 from __future__ import annotations

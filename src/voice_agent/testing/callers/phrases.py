@@ -37,6 +37,7 @@ Split = Literal[
     "fresh18",
     "fresh19",
     "fresh20",
+    "fresh21",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

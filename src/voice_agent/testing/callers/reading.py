@@ -820,7 +820,11 @@ AFFIRM = re.compile(
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
     r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
     # radio and service talk: "Affirmative, yes", "Roger that"
-    r"affirmative|roger(?: that)?|"
+    r"affirmative|roger(?: that)?|ten[- ]four|10-4|"
+    # the thing proposed said to be just right: "Spot on", "Bang on, book it in", "That's the
+    # one", "Righto, sounds like a plan", "By all means", "It is indeed", "You bet"
+    r"spot on|bang on|that'?s the one|right-?o|sounds like a plan|by all means|(?:it is )?indeed"
+    r"|you bet|"
     # Australian: "Too easy, book it", "Sweet as"
     r"too easy|sweet as|"
     r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"

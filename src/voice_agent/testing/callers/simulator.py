@@ -58,7 +58,7 @@ _GOODBYE = re.compile(
     r"|^\W*(?:(?:ok|okay|k|cool|great|alright|got it|perfect|lovely|brilliant|wonderful|no|nope"
     r"|nah)\W+)*"
     r"(?:thanks|thank you|thank u|thx|ty|ta|cheers|gracias|merci|danke|obrigad[oa]|spasibo"
-    r"|shukran|arigato|dziekuje|grazie)"
+    r"|shukran|arigato|dziekuje|grazie|mahalo)"
     r"(?:\W+(?:so much|a lot|again|very much|ever so much))?\W*$",
     re.I,
 )
@@ -620,8 +620,9 @@ _MORE_AFTER_THANKS = re.compile(
 
 
 _BARE_NO = re.compile(
-    r"\W*(?:no|nope|nah|no no)"
-    r"(?:\W+(?:all good|i'?m good|we'?re good|all set|i'?m all set|i'?m fine|that'?s fine))?\W*",
+    r"\W*(?:no|nope|nah|no no|negative)"
+    r"(?:\W+(?:all good|i'?m good|we'?re good|all set|i'?m all set|i'?m fine|that'?s fine"
+    r"|you'?re alright|you'?re all right|i'?m alright|out|over and out))?(?:\W+ta)?\W*",
     re.I,
 )
 """A script's last line that is only "No." (or "Nope, all good.") to "anything else?": the curt
@@ -684,7 +685,9 @@ _ASKS_GROUP = re.compile(
     r"\b(?:what are the (first three)|and the (next three)|and the (last four)) digits\?",
     re.I,
 )
-_ASKS_REST = re.compile(r"\bthe rest of the number\?", re.I)
+_ASKS_REST = re.compile(r"\bthe rest of the number\?|\bthe last (?:digit|\d+ digits)\b", re.I)
+"""The rest of a number asked for: "And the rest of the number?", or plainly, "I still need
+the last 4 digits of your number"."""
 _CHECKS_GROUP = re.compile(
     r"\b(?:the (first three) digits|and the (next three)|and the (last four)):"
     r" ([\d ]+)\.? ?(?:is that right)?\?",

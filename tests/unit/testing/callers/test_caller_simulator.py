@@ -326,7 +326,15 @@ def test_a_scripts_last_line_of_only_no_to_anything_else_is_its_goodbye() -> Non
     s.respond(GREETING)
     s.respond("Shall I book Tuesday, December 1st at 2 PM?")
     assert s.log.goodbye_turn is None
-    for last in ("Nope, all good.", "no, I'm good", "nah, all set"):
+    for last in (
+        "Nope, all good.",
+        "no, I'm good",
+        "nah, all set",
+        # a British "no thanks", a radio operator's sign-off, a Hawaiian thanks
+        "Nah, you're alright, ta.",
+        "Negative. Out.",
+        "No, mahalo.",
+    ):
         s = ScriptedCaller(world, ("Tuesday at 2", "yes", last))
         s.respond(GREETING)
         s.respond("Shall I book Tuesday, December 1st at 2 PM?")

@@ -589,3 +589,19 @@ def test_the_twentieth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in short if all(len(x.split()) <= 5 for x in c.lines or ())) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+
+
+def test_the_twenty_first_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"numeric_shorthand", "relative_to_now", "stammer_restart"}
+    kinds |= {"odd_yes_no", "asks_first", "time_zones"}
+    calls = _blind_batch("fresh21", "f21-", kinds)
+    # dates and hours written as numbers, and times counted from now: one slot acceptable
+    exact = [c for c in calls if c.category in ("numeric_shorthand", "relative_to_now")]
+    assert sum(1 for c in exact if len(c.goal.accept) == 1) >= 14
+    # a practical question first: most calls carry the question whose answer is checked
+    first = [c for c in calls if c.category == "asks_first"]
+    assert sum(1 for c in first if c.goal.questions) >= 8
+    # unusual yeses and noes: one caller keeps what she has
+    assert any(c.goal.declines_all for c in calls if c.category == "odd_yes_no")
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

@@ -63,6 +63,21 @@ def test_groups_are_given_and_checked_against_the_callers_number() -> None:
     assert s.respond("I have 207 so far. And the rest of the number?") == "5 5 5 0 1 6 8."
 
 
+def test_the_rest_of_a_number_asked_for_plainly_is_given() -> None:
+    """The agent asks for the rest of a number plainly once it went unheard ("I still need
+    the last 4 digits"): a person gives them, as to "And the rest of the number?"."""
+    s = SpokenScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    s.respond(ASK)
+    plain = (
+        "Sorry, I still need the last 4 digits of your number. I have 2 0 7, 5 5 5 so far. "
+        "Or, to start over, say the whole number."
+    )
+    assert s.respond(plain) == "0 1 6 8."
+    again = "Sorry, just the last 4 digits, please: I have 2 0 7, 5 5 5 so far."
+    assert s.respond(again) == "0 1 6 8."
+
+
 def test_the_script_comes_first_before_a_number_and_for_its_own_correction() -> None:
     s = SpokenScriptedCaller(WORLD, LINES)
     # no number said yet: the script answers

@@ -12,6 +12,7 @@ from typing import Literal
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
+from voice_agent.domain.listening import WEAK_GROUPS
 from voice_agent.domain.phone import display_phone
 from voice_agent.domain.speech import join_words, say_date, say_time
 
@@ -49,6 +50,29 @@ class Phrasing:
 
     def digits(self, digits: str) -> str:
         return digits if self.style == "written" else " ".join(digits)
+
+    def rest_of_number(self, digits: str, *, again: bool, keypad: bool = False) -> str:
+        """The rest of a number asked for plainly, after it was asked for and not heard: how
+        many digits are missing, and how to start over ("" when the count is unknown)."""
+        whole = 11 if len(digits) > 1 and digits[0] == "1" else 10  # a leading 1: the country
+        missing = whole - len(digits)
+        if not 0 < missing < whole:
+            return ""
+        so_far = self.number_so_far(digits)
+        last = "the last digit" if missing == 1 else f"the last {missing} digits"
+        if again:
+            text = (
+                f"Sorry, just {last}, please: I have {so_far} so far. Or, to start over, say "
+                f"all {whole} digits of your number."
+            )
+        else:
+            text = (
+                f"Sorry, I still need {last} of your number. I have {so_far} so far. Or, to "
+                "start over, say the whole number."
+            )
+        if keypad:
+            text += " You can also type it on your keypad and press the hash key."
+        return text
 
     def number_so_far(self, digits: str) -> str:
         """Part of a phone number (or one of a wrong length) in the groups a whole one is read
@@ -233,9 +257,16 @@ class Phrasing:
             "your full name to set one up?"
         )
 
-    def ask_number_again(self, unknown: str | None) -> str:
+    def ask_number_again(self, unknown: str | None, *, faint: int | None = None) -> str:
         """A number heard by ear that nothing vouches for, asked for again (``unknown``: it
-        was looked up and has no account)."""
+        was looked up and has no account; ``faint``: the group of it heard only faintly,
+        named so the caller listens for it: "I wasn't sure of the middle three")."""
+        if unknown is not None and faint is not None:
+            return (
+                f"I don't have an account under {self.phone(unknown)}, but I wasn't sure of"
+                f" the {WEAK_GROUPS[faint]} digits. Before I set one up, could you say your"
+                " number once more, a little slowly?"
+            )
         if unknown is not None:
             return (
                 f"I don't have an account under {self.phone(unknown)}. Before I set one up,"

@@ -436,6 +436,19 @@ class Policy:
             and s.heard.phone
         ):
             return self._reply(s, "Thanks. What can I do for you today?", "request")
+        if (
+            s.identity.identified
+            and s.identity.number is not None
+            and s.heard is not None
+            and s.heard.phone is not None
+            and s.heard.phone.digits[-10:] == re.sub(r"\D", "", s.identity.number)[-10:]
+        ):
+            # the number on file said again after the welcome: it was "Sorry, I can only help
+            # with appointments", as if the caller had gone off topic
+            first = (s.identity.name or "").split(" ")[0]
+            named = f", {first}" if first else ""
+            lead = [*self._lead(s), f"Yes, that's the number I have for you{named}."]
+            return self._reply(s, "How can I help you today?", "request", lead=lead)
         if s.by_ear and s.heard is not None and _half_heard_request(s.heard):
             # a voice line with a day, a date or digits in it but no request the engine could
             # read: the recogniser lost words, so it is one not caught, not one off topic
@@ -497,7 +510,9 @@ class Policy:
             if unknown and s.task in _ABOUT_HELD and not s.follow_ups:
                 ident.doubted = None  # no account is opened: another number is asked for
                 return self._identify(s, tools)
-            question = self.say.ask_number_again(ident.number if unknown else None)
+            question = self.say.ask_number_again(
+                ident.number if unknown else None, faint=ident.faint
+            )
             return self._reply(s, question + keypad, "phone", digits=10)
         if ident.from_groups and not ident.number_ok:
             # put together from groups: read back whole and confirmed before any look-up
@@ -586,13 +601,17 @@ class Policy:
             return self._ask_group(s, lead)
         if ident.digits and ident.number is None and failure is None:
             so_far = self.say.number_so_far(ident.digits)
-            return self._reply(
-                s,
-                f"I have {so_far} so far. And the rest of the number?",
-                "phone",
-                digits=10 - len(ident.digits),
-                lead=lead,
-            )
+            question = f"I have {so_far} so far. And the rest of the number?"
+            if s.asked == "phone" and not s.progressed and not lead:
+                # "Sorry, I didn't catch that. I have ... so far. And the rest of the number?"
+                # said again and again never said what it needed, or how to start over
+                question = (
+                    self.say.rest_of_number(
+                        ident.digits, again="I still need" in s.last_reply, keypad=s.phone_line
+                    )
+                    or question
+                )
+            return self._reply(s, question, "phone", digits=10 - len(ident.digits), lead=lead)
         if tries >= 2 or (failure is not None and s.attempts["phone"] >= 1):
             ident.start_groups()
             keypad = (

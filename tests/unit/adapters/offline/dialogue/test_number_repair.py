@@ -229,3 +229,34 @@ async def test_one_digit_alone_is_the_rest_of_a_number_one_short(container: Cont
         await talk("I want to book")
         t = await talk("2")  # no number begun: a lone digit is no part of one
         assert "so far" not in t.reply and _looked_up(talk) == []
+
+
+async def test_the_rest_of_a_number_not_heard_is_asked_for_plainly_with_a_way_to_start_over(
+    container: Container,
+) -> None:
+    """ "Sorry, I didn't catch that. I have 617-555 so far. And the rest of the number?", then
+    "Sorry, I still didn't get that. ..." for as long as the caller did not follow: never how
+    many digits were missing, nor that the whole number could be said again."""
+    async with talking(container, style="written") as talk:
+        await talk("hi I'd like to book an appointment")
+        t = await talk("my number is 617 555")
+        assert "I have 617-555 so far. And the rest of the number?" in t.reply
+        first = (await talk("erm")).reply
+        assert "the last 4 digits" in first and "617-555" in first, first
+        assert "start over" in first, first
+        second = (await talk("I'm not sure what you mean")).reply
+        assert "the last 4 digits" in second and "start over" in second, second
+        assert second != first
+        t = await talk("oh sorry, it's 212 555 0199")  # starting over: the whole number
+        assert "212-555-0199" in t.reply and "617" not in t.reply, t.reply
+    async with talking(container, style="spoken") as talk:
+        await talk("can I book Friday")
+        t = await talk("one six one seven five five five")  # the country code, then six digits
+        assert "so far. And the rest of the number?" in t.reply
+        t = await talk("uh")
+        assert "the last 4 digits" in t.reply, t.reply
+    async with talking(container, style="written") as talk:
+        await talk("I want to book")
+        await talk("617 555 014")
+        t = await talk("what now")
+        assert "the last digit of your number" in t.reply, t.reply

@@ -124,6 +124,9 @@ class Context:
     digits_short: int = 0
     """The digits the number heard so far lacks, when the agent asked for the rest of it
     ("I have 617-555-014 so far. And the rest?" is answered "2")."""
+    now: time | None = None
+    """The clinic's time of day when the clock was read, for a time counted from the moment of
+    the call ("in an hour or so", "this time tomorrow")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +428,56 @@ def _span_of(tokens: list[Token], code: str) -> set[int]:
     return set()
 
 
+_FROM_NOW: Final = re.compile(
+    r"(?<!back )(?<!there )(?<!here )(?<!be )(?<!home )\b(?:in|within)"
+    r" (?:(half an?|an?|one|two|three|a couple of|a few) hours?"
+    r"|(an hour and a half))(?: or so| or two| or thereabouts| from now|s time)?\b"
+    r"|\b(half an?|an?|one|two|three|a couple of) hours? from now\b",
+    re.I,
+)
+_THIS_TIME: Final = re.compile(
+    r"\b(?:about |around |at )?this time (tomorrow|tmrw|next week|(?:on )?(?:monday|tuesday"
+    r"|wednesday|thursday|friday))\b",
+    re.I,
+)
+_HOURS_FROM_NOW: Final = {
+    "a": 60, "an": 60, "one": 60, "two": 120, "three": 180, "a couple of": 120, "a few": 180,
+    "half a": 30, "half an": 30, "an hour and a half": 90,
+}  # fmt: skip
+
+
+def _counted_from_now(text: str, now: time | None) -> str:
+    """A time counted from the moment of the call written as the clock time it means: "in
+    an hour or so" at 10:05 is "today at 11:00", "this time tomorrow" at 13:10 is "tomorrow
+    at 13:00", "this time next week" a week today at it (to the nearest hour, the clinic's
+    slots being hourly). Without the clock, the day alone (the clock is then read, and the
+    turn read again with it). "The same time tomorrow" is left alone: it is the time of the
+    appointment being talked about, when there is one."""
+    if now is None:
+        text = _FROM_NOW.sub("today", text)
+        return _THIS_TIME.sub(
+            lambda m: "a week today" if m.group(1).lower() == "next week" else m.group(1), text
+        )
+
+    def at(minutes: int) -> str:
+        hour = (now.hour * 60 + now.minute + minutes + 30) // 60
+        return f"{hour}:00" if hour < 24 else "midnight"
+
+    def ahead(m: re.Match[str]) -> str:
+        said = (m.group(1) or m.group(2) or m.group(3) or "").lower()
+        later = at(_HOURS_FROM_NOW.get(said, 60))
+        return later if later == "midnight" else f"today at {later}"
+
+    def same_time(m: re.Match[str]) -> str:
+        day = m.group(1).lower()
+        day = "a week today" if day == "next week" else day
+        return f"{day} at {at(0)}"
+
+    return _THIS_TIME.sub(same_time, _FROM_NOW.sub(ahead, text))
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
+    text = _counted_from_now(text or "", ctx.now)
     typed = expand(
         text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
     )

@@ -105,6 +105,10 @@ RESCHEDULE: Final = re.compile(
     # "could my Wednesday appointment go to the Tuesday?", "can my 9am one be the afternoon?"
     r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
     r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch) (?:to|on|over|in)\b"
+    # "can my wednesday three oclock go to thursday?", "could my 9 am move to the afternoon?"
+    r"|\b(?:can|could|would|will) (?:my|our) (?:monday|tuesday|wednesday|thursday|friday"
+    r"|today|tomorrow|\d{1,2}(?:st|nd|rd|th)?|\d{1,2}:\d\d|" + hour_words() + r")"
+    r"(?: [a-z0-9:]+){0,3}? (?:go|move|change|switch|shift) (?:to|over to)\b"
     # "if I cancelled my Tuesday one, could I get Thursday morning instead?": a move asked about
     r"|(?P<what_if>\bif (?:i|we) (?:cancel(?:led|ed)?|gave up|dropped|let go of) (?:my|our|the) "
     r"(?:[a-z0-9]+ ){0,3}?(?:appointment|appt|booking|one|slot)\b.{0,60}"
@@ -183,7 +187,17 @@ BOOK: Final = re.compile(
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\b(?:be|being|getting) seen\b"
     r"|\bsee (?:someone|somebody)\b"
+    # "is there any chance you could see me in an hour?", "could the doctor see me today?"
+    r"|\b(?:can|could|would) (?:you|someone|somebody|anyone|the doctor|a doctor|she|he) (?:see"
+    r"|fit|squeeze|take) me\b|\b(?:you|someone|somebody|the doctor) (?:can|could) (?:see|fit"
+    r"|squeeze) me\b"
+    # "could I have 13:00 on Weds 16th?", "can I get the 10th at 11?": a time or day asked for
+    r"|\b(?:can|could|may) (?:i|we) (?:have|get) (?:the )?(?:\d|monday|tuesday|wednesday"
+    r"|thursday|friday|mon|tues|wed|weds|thurs|fri|tomorrow|today)"
     r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
+    # "then I'd like Tuesday at 11, please": a day asked for
+    r"|\b(?:id|i would|i d) (?:really )?like (?:this |next |this coming )?(?:monday|tuesday"
+    r"|wednesday|thursday|friday|tomorrow)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
     r"|\b(?:make|book|schedule|arrange|set up|take|have) (?:an? |another )?(?:doctors? )?visit\b"
     r"|\btake (?:an? |the |one )?appointment\b"
@@ -194,6 +208,7 @@ BOOK: Final = re.compile(
     r"|\bput me (?:down|in)\b|\bpencil me in\b|\b(?:another|a second) (?:one|appointment|visit)\b"
     # "can I also get one on Friday?": a second appointment beside the one they have
     r"|\balso (?:get|have|book|make|grab|take) (?:one|another)\b"
+    r"|\b(?:get|have|book|make) another\b(?! (?:time|day|date|number|go|look|think))"
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
     r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
     r"|dental|doctors|check ?up)(?: appointment| visit| appt)?\b"
@@ -287,14 +302,15 @@ YES: Final = re.compile(
     r"|lets do it"
     r"|lets do that|that ll do|thatll do|it is|it does|that is|i do|i would|id like that|sure thing"
     r"|you got it|you bet|good(?! (?:morning|afternoon|evening|day))|fantastic|wonderful"
-    r"|yes it is|spot on|bang on|aye)\b"
+    r"|yes it is|spot on|bang on|aye|by all means|righto|right o|roger(?: that)?|too easy"
+    r"|sweet as|sounds like a plan)\b"
     # a recogniser's "yeah" heard as "yet", said alone ("yet", "uh yet thats right")
     rf"|^{_F}yet(?:\W*$|\s+(?:thats|that is|please|correct|right|go ahead)\b)"
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
     r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b"
-    r"|\bthats the one\b|\bthat is the one\b"
+    r"|\bthats the one\b|\bthat is the one\b|\bsounds like a plan\b|\bby all means\b"
     # a yes said last, after the detail it agrees to: "the tuesday one yeah", "ten, yes"
     r"|\b(?:yes|yeah|yep|yup|yea)(?: please| thanks| thank you)?\W*$"
     # "nothing earlier? ugh, fine, I'll take it", "that sounds fine", "book me in"
@@ -1266,6 +1282,7 @@ _NEGATED_BEFORE: Final = re.compile(
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
+    text = _FILLER.sub("", text)  # "i need to change um my tuesday": change my tuesday
     text = _OWN_CHECK.sub(" ", text)  # "let me check my calendar" asks nothing of the agent
     text = _CODE_NAME.sub(" reference ", text)  # "my booking reference": no booking asked for
     text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
@@ -1366,9 +1383,23 @@ def detect_tasks(text: str) -> list[Task]:
         # "I've got an appointment Tuesday, could we do Thursday instead?" / "... could I come
         # in sooner?": the appointment they have, moved
         return ["reschedule"]
-    if not tasks and MY_APPOINTMENT.search(text):
+    if not tasks and MY_APPOINTMENT.search(text) and not _ABOUT_THE_VISIT.search(text):
+        # ("how early should I get there before my appointment?": a question about a visit,
+        # not about the appointments held)
         tasks = ["list"]
     return tasks[:1]
+
+
+_ABOUT_THE_VISIT: Final = re.compile(
+    r"\b(?:how early|arrive|get there|bring|wear|fast|eat|drink|prepare|park|parking)\b"
+    r".{0,40}\b(?:before|to|for|at) (?:my|the) (?:first )?(?:appointment|appt|visit)\b"
+)
+
+
+_FILLER: Final = re.compile(r"(?<=[a-z0-9]) (?:um+|uhm+|erm+|er|uh+)(?= (?!huh\b)[a-z0-9])")
+"""A thinking noise inside a sentence ("change um my tuesday to um wednesday"): not between the
+words of what is asked (the readers of names and numbers keep it: "lee um lee park" restarts
+the name, "oh um um 212" is no zero)."""
 
 
 _BOOK_LATER: Final = re.compile(

@@ -281,6 +281,10 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
             and last.start > best.end
             and len(last) < 10
             and _corrects(words[best.end : last.start])
+            # (not an hour said later on: "720 555 0501. I mean your time here - could you
+            # move my Thursday 2pm ... so 1pm Eastern")
+            and last.start - best.end <= _ASIDE_WORDS
+            and (last.end >= len(words) or words[last.end] not in _TIME_SUFFIX)
         ):
             # "646 555 0177, no sorry, 0178": the end of the number corrected
             fixed = best.digits[: len(best.digits) - len(last.digits)] + last.digits

@@ -110,6 +110,62 @@ _ISH = re.compile(
 """'Noonish', "afternoonish", "two-ish", "2ish", "two o'clock-ish": the time itself."""
 
 
+_STAMMER = re.compile(r"\b([a-z]{1,3})-(?:\1-)*(?=\1[a-z])", re.I)
+"""A stammered start of a word, typed or transcribed with hyphens ("t-t-tuesday", "Y-yes",
+"th-thursday", "M-my"): the word itself."""
+_CUT_OFF = re.compile(r"\b([a-z]{1,4})-\s+(?=(?:[a-z]+\s+){0,2}\1)", re.I)
+"""A word broken off and begun again a word or two later ("the n-nin- the ninth", "the tw- the
+two", "yes- well- yes"): the broken-off piece goes (a whole phrase begun again, "I'd like- I
+need", stays: the readers take the later words)."""
+_STUMBLED = re.compile(
+    r"\b(i|my|me|the|to|a|an|on|at|in|for|it|its|is|and|same|that|this|can|could|need|want"
+    r"|id|im|we|you|of|change|move|book|cancel)(?:[\s,]+\1\b)+",
+    re.I,
+)
+"""A small word said twice or more as a recogniser hears a speaker stumble ("i i i need",
+"my my tuesday", "to to wednesday", "same same time"): once (never a number, a yes or a no:
+"no no" and "five five" mean something)."""
+_TEN_FOUR = re.compile(
+    r"^(\W*)(?:ten[- ]four|10[- ]4)\b(?=\W*(?:$|go|good|roger|copy|yes|yeah|that|book|over"
+    r"|please|thanks))",
+    re.I,
+)
+"""The radio "ten-four" said first in a line ("10-4, go ahead"): an okay, not two times."""
+_DOTTED_CLOCK = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+"""A time typed with a dot ("13.00", "9.30"), the British and European way: "13:00"."""
+_COMPACT_CLOCK = re.compile(r"(?<![\w:/.-])(@\s*)?([01]\d|2[0-3])(00|15|30|45)(?![\w:/]|\.\d)")
+"""Four digits that may be the 24-hour clock typed without a colon ("1400", "0900")."""
+_CLOCK_LEAD = re.compile(
+    r"\b(?:(?:at|for|by|from|after|before|until|till|til|to|around|about|than|or)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|weds|thu|thur|thurs|fri"
+    r"|today|tomorrow|tmrw|day|week|month|\d{1,2}(?:st|nd|rd|th)|\d{1,2}/\d{1,2})\W*)"
+    r"(?:\s-)?\s*$|[a-z]\s+[-\u2013\u2014]\s*$",
+    re.I,
+)
+_DIGIT_GROUP_BEFORE = re.compile(r"(?<![/\d])\d{2,}[\s.-]*$")
+_CLOCK_AFTER = re.compile(r"\s*(?:hrs|hours|h)\b", re.I)
+
+
+def _compact_clocks(text: str) -> str:
+    """The 24-hour clock typed as four digits ("at 1400", "@ 0900", "12/15 0930", "1500 hrs",
+    "Monday 0900", "next month, 0900") as "14:00": with "hrs" after it, or after a word or a
+    day that leads a time; never a group of a number said in groups ("617 555 1400", "the last
+    four are 0900") nor a number with more digits after it ("1200 5th Avenue")."""
+    out: list[str] = []
+    last = 0
+    for m in _COMPACT_CLOCK.finditer(text):
+        before, after = text[: m.start()], text[m.end() :]
+        if _DIGIT_GROUP_BEFORE.search(before) or re.match(r"[\s.-]*\d", after):
+            continue
+        hours = _CLOCK_AFTER.match(after)
+        if not (m.group(1) or hours or _CLOCK_LEAD.search(before)):
+            continue
+        lead = "at " if m.group(1) else ""
+        out.append(f"{text[last : m.start()]}{lead}{int(m.group(2))}:{m.group(3)}")
+        last = m.end() + (hours.end() if hours else 0)
+    return "".join(out) + text[last:]
+
+
 def _hundred_hours(m: re.Match[str]) -> str:
     if m.group(3) is not None:
         return f"{m.group(3)}:00"
@@ -130,9 +186,15 @@ def _prepare(text: str) -> str:
 
     "eleven's fine" and "Thursday's no good" become "eleven is", "Thursday is" first; a
     day's own ("tomorrow's one", "Friday's appointment") stays the day."""
-    out = _POSSESSIVE_DAY.sub(r"\1 ", text or "")
+    out = _STAMMER.sub("", text or "")  # "t-t-tuesday": tuesday
+    out = _CUT_OFF.sub("", out)  # "the n-nin- the ninth": the ninth
+    out = _STUMBLED.sub(r"\1", out)  # "my my tuesday": my tuesday
+    out = _TEN_FOUR.sub(r"\1roger", out)  # "ten four, go ahead": roger, go ahead
+    out = _POSSESSIVE_DAY.sub(r"\1 ", out)
     out = _H_CLOCK.sub(r"\1:\2", out)  # "14h30": 14:30
     out = _HUNDRED_HOURS.sub(_hundred_hours, out)  # "fourteen hundred": 14:00
+    out = _DOTTED_CLOCK.sub(r"\1:\2", out)  # "13.00": 13:00
+    out = _compact_clocks(out)  # "at 1400": at 14:00
     out = _ISH.sub(_ish, out)  # "two-ish": two o'clock
     out = _IS_CONTRACTED.sub(r"\1 is", out)
     out = _APOSTROPHE.sub("", out)

@@ -22,6 +22,7 @@ from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     HOUR_WORDS,
     MIDDAY_WORDS,
     Token,
+    tokenize,
 )
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES, weekday_date
 from voice_agent.domain.spoken_numbers import ORDINALS, TEENS, TENS, UNITS
@@ -164,6 +165,13 @@ def _compound(tokens: list[Token], i: int) -> tuple[int, int, bool] | None:
 RECENT_PAST = timedelta(days=62)
 """A date this far back, said without a year, has passed (not next year's): "November 20"
 on 25 November is gone, "the 4th of January" in December is next year's."""
+
+
+_DAY_FIRST: Final = re.compile(
+    r"\b(?:day (?:first|before the month)|british|uk|european|english|european way|dd mm)\b"
+)
+"""The caller says their numeric dates put the day first ("I'm British, I write the day
+first")."""
 
 
 def _next_date(today: date, month: int, day_n: int, *, recent_past: bool = False) -> date | None:
@@ -380,8 +388,9 @@ def day_mentions(
             # "it's the 4th of March, 1948": a date of birth, no day asked for
             i += max(1, used)
             continue
-        if _kept(w, mention.start, mention.end):
-            # "Tuesday I keep", "I'll keep the Friday one": staying as it is, nothing asked
+        if _kept(w, mention.start, mention.end) or _held_besides(w, mention.start, mention.end):
+            # "Tuesday I keep", "I'll keep the Friday one": staying as it is, nothing asked;
+            # "I've got one on Wednesday already but I also need ...": the one held
             i += max(1, used)
             continue
         if (
@@ -464,6 +473,31 @@ def day_mentions(
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
     return _merge_weekday_and_date(_within_range(_between(out, w)))
+
+
+_AROUND_A_DAY: Final = frozenset({"in", "on", "for", "the"})
+"""Words that may stand around a day typed alone ("in two weeks", "on the 5th")."""
+
+
+def days_named(text: str, *, today: date) -> tuple[date, ...] | None:
+    """The days ``text`` names, and nothing else, read as a caller's words are: one date
+    ("in two weeks", "friday week", "the day after thanksgiving") or the dates of a range
+    ("next week"); None when the text says more or other than a day ("friday or so",
+    "not friday", two days). For those who type a day (the command line), so that what the
+    receptionist understands is understood there too, by the same reader."""
+    tokens = tokenize(text)
+    mentions = day_mentions(tokens, today=today)
+    if len(mentions) != 1:
+        return None
+    said = mentions[0]
+    if said.negated or said.earliest or said.same or said.shift_days is not None:
+        return None
+    if not said.dates or said.habit:
+        return None
+    rest = [t.text for t in (*tokens[: said.start], *tokens[said.end :])]
+    if any(word not in _AROUND_A_DAY for word in rest):
+        return None
+    return said.dates
 
 
 def _between(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
@@ -1026,6 +1060,22 @@ def _kept(w: list[str], start: int, end: int) -> bool:
     return not {"dont", "not", "cant"} & set(w[max(0, start - 5) : start])
 
 
+_ANOTHER: Final = frozenset({"also", "another", "second", "too", "besides", "extra", "else"})
+_HOLD_VERBS: Final = frozenset({"got", "have", "had", "booked", "ive", "theres"})
+
+
+def _held_besides(w: list[str], start: int, end: int) -> bool:
+    """ "I've got one on Wednesday already but I also need a follow-up on the 5th", "I already
+    have one Tuesday, can I get another": the day of an appointment held, said beside a
+    second booking asked for; not the day asked for."""
+    if not _ANOTHER & set(w[end:]):
+        return False
+    lead = w[max(0, start - 5) : start]
+    after = w[end : end + 2]
+    already = "already" in lead or after[:1] == ["already"] or after == ["one", "already"]
+    return already and bool(_HOLD_VERBS & set(lead))
+
+
 _HOUR_SAID: Final = re.compile(
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|\d{1,2}(?:am|pm)?)s?"
 )
@@ -1115,6 +1165,16 @@ def _day_at(
             found = _next_date(today, parts[0], parts[1], recent_past=True)
         except ValueError:
             return None
+        day_first = _next_date(today, parts[1], parts[0]) if parts[0] != parts[1] else None
+        if day_first is not None and (
+            _DAY_FIRST.search(" ".join(w))
+            or parts[0] > 12
+            or (found is None or (found - today).days > 180)
+            and (day_first - today).days <= 60
+        ):
+            # "10/12 - I'm British, I write the day first", "25/12", or "10/12" said in
+            # December (October has gone; the 10th of December is next week): day first
+            found = day_first
         return (DayMention(i, i + 1, (found,)), 1) if found else None
     if word == "same" and nxt in ("day", "days"):
         return DayMention(i, i + 2, (), same=True), 2
@@ -1143,6 +1203,11 @@ def _day_at(
             # "a week today", "today week": the same weekday next week
             start, end = week_on
             return DayMention(start, end, (today + timedelta(days=7),)), end - i
+        fortnight_on = _fortnight_on(w, i) if word == "today" else None
+        if fortnight_on is not None:
+            # "a fortnight today", "two weeks today", "today fortnight": two weeks on
+            start, end = fortnight_on
+            return DayMention(start, end, (today + timedelta(days=14),)), end - i
         return DayMention(i, i + 1, (today,)), 1
     if word == "tomorrow":
         if prev == "after" and i >= 2 and w[i - 2] == "day":
@@ -1152,6 +1217,11 @@ def _day_at(
             # British "a week tomorrow", "tomorrow week", "a week from tomorrow"
             start, end = week_on
             return DayMention(start, end, (today + timedelta(days=8),)), end - i
+        fortnight_on = _fortnight_on(w, i)
+        if fortnight_on is not None:
+            # "a fortnight tomorrow", "tomorrow fortnight": two weeks after tomorrow
+            start, end = fortnight_on
+            return DayMention(start, end, (today + timedelta(days=15),)), end - i
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
     if word in WEEKDAY_NAMES and (prev in _NTH_WEEKDAY or (prev == "last" and nxt == "before")):
         nth = _nth_weekday(tokens, w, i, today)
@@ -1590,13 +1660,19 @@ _THAT_REACH_DAYS = 12
 def _weekday_with_bare_date(
     tokens: list[Token], w: list[str], i: int, today: date
 ) -> tuple[DayMention, int] | None:
-    """ "Tuesday 22 at 2pm", "Friday 18, any time": a weekday and a bare day of the month that
-    agree (the 22nd of this month or the next is a Tuesday) is that date, where the number
-    cannot be the hour (past 12) or the hour is said after it ("Friday 11 at 11")."""
-    if i + 1 >= len(tokens) or tokens[i + 1].kind != "num" or tokens[i + 1].breaks_before:
+    """ "Tuesday 22 at 2pm", "Friday 18, any time", "Weds 16th": a weekday and a bare day of
+    the month that agree (the 22nd of this month or the next is a Tuesday) is that date, where
+    the number cannot be the hour (past 12, or an ordinal) or the hour is said after it
+    ("Friday 11 at 11")."""
+    if (
+        i + 1 >= len(tokens)
+        or tokens[i + 1].kind not in ("num", "ord")
+        or tokens[i + 1].breaks_before
+    ):
         return None
-    number = int(tokens[i + 1].text)
-    if not 1 <= number <= 31 or not (number > 12 or w[i + 2 : i + 3] == ["at"]):
+    ordinal = tokens[i + 1].kind == "ord"  # "Weds 16th", "Friday 4th": never the hour
+    number = int(tokens[i + 1].text[:-2] if ordinal else tokens[i + 1].text)
+    if not 1 <= number <= 31 or not (ordinal or number > 12 or w[i + 2 : i + 3] == ["at"]):
         return None
     weekday = WEEKDAY_NAMES[w[i] if w[i] in WEEKDAY_NAMES else w[i][:-1]]
     first = today.replace(day=1)
