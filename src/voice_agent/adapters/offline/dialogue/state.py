@@ -156,7 +156,11 @@ class Request:
             changed = True
         elif t is not None:
             self.at = t.at
-            self.window = t.window
+            named_day = when.day is not None and bool(when.day.dates)
+            if not (t.earliest and t.at is None and t.window is None and not named_day):
+                # ("afternoons ... the earliest one is fine": the earliest of the afternoon;
+                # "the earliest you have on Monday" asks again, the whole day)
+                self.window = t.window
             self.earliest = t.earliest
             self.latest = t.latest
             self.same_time = t.same

@@ -232,6 +232,10 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # on Friday. Anything else?": said of the appointment, not whether there is more
         _drop_task(s, "Okay, it stays as it is.")
         return
+    if asked == "anything_else" and u.task is None and not u.questions and _keeps_held(s, u):
+        # "never mind, I'll stick with my Monday one": the appointment held, named
+        _drop_task(s, "Okay, it stays as it is.")
+        return
     if (
         (asked == "anything_else" or (invited and asked == "request"))
         and u.no
@@ -1672,10 +1676,30 @@ def _options_asked(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
 def _only_left_as_it_is(u: Understanding) -> bool:
     """A "leave it as it is" with no other no, thanks or goodbye in it."""
     line = " ".join(t.text for t in u.tokens)
-    if not _LEFT_AS_IT_IS.search(line) or u.thanks or u.end:
+    kept = _LEFT_AS_IT_IS.search(line) or _KEEPS_HELD.search(line)
+    if not kept or u.thanks or u.end:
         return False
-    rest = re.sub(r"\bno (?:worries|problem)\b", " ", _LEFT_AS_IT_IS.sub(" ", line))
+    rest = _KEEPS_HELD.sub(" ", _LEFT_AS_IT_IS.sub(" ", line))
+    rest = re.sub(r"\bno (?:worries|problem)\b", " ", rest)
     return not re.search(r"\b(?:no|nope|nah|nothing|thats (?:it|all)|bye|goodbye)\b", rest)
+
+
+def _keeps_held(s: DialogueState, u: Understanding) -> bool:
+    """ "I'll stick with my Monday one", "I'll hang on to the Monday appointment": a held
+    appointment, named by its day (or time), kept; nothing else asked or said."""
+    if u.phone is not None or u.name is not None or u.code is not None or u.ordinal is not None:
+        return False
+    when = u.when
+    if when.empty or when.rejected_days or when.windows or u.day_shift is not None:
+        return False
+    day = when.day.exact if when.day is not None else None
+    at = when.time.at if when.time is not None else None
+    if (when.day is not None and day is None) or (when.time is not None and at is None):
+        return False
+    held = [
+        a for a in s.upcoming() if (day is None or a.day == day) and (at is None or a.start == at)
+    ]
+    return bool(held) and _only_left_as_it_is(u)
 
 
 _KEEP_AS_IS: Final = re.compile(
@@ -1695,6 +1719,13 @@ _LEFT_AS_IT_IS: Final = re.compile(
     r"|^(?:(?:ok|okay|oh|no|well|right)\s+)*(?:no worries\s+)?(?:just )?(?:leave|keep) it\W*$"
 )
 """A move turned down by keeping the appointment where it is."""
+_KEEPS_HELD: Final = re.compile(
+    r"\bi(?:ll| ll| will)? (?:just |still )?(?:keep|stick with|stay with|hang on to) (?:the |my )?"
+    r"(?:it|that|this one|(?:mon|tues|wednes|thurs|fri|satur)day(?: s)?(?: one| appointment)?"
+    r"|appointment|one|original|booking)(?: then| as it is| for now| after all)*\W*$"
+)
+"""The appointment kept, said last: "never mind, I'll keep Monday then", "I'll stick with my
+Thursday one"."""
 _CANCEL_IT: Final = re.compile(
     r"(?:^|\b(?:ok|okay|right|fine|alright|then|so|just)\s+)cancel (?:it|that|that one"
     r"|this one)(?: then| please| for me)*\W*$"
@@ -2099,6 +2130,12 @@ def _set_number(s: DialogueState, number: str) -> None:
 
 
 _CODE_ANSWERS: Final = frozenset({"code", "which_appointment"})
+_MAKE_IT: Final = re.compile(
+    r"\b(?:make|have|put|do) (?:it|that|that one|hers|his|mine)\b(?! (?:in|to) (?:on )?time\b)"
+    r"|\b(?:can|could|would) (?:it|that|that one|hers|his|mine) (?:be|go)\b"
+)
+"""The appointment just read out, changed: "can you make it the morning?", "could it be the
+Tuesday?"."""
 _OFFERED: Final = frozenset({"confirm", "choose_time"})
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
@@ -2143,6 +2180,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             task = s.last_task
             s.target = own.code
         elif s.upcoming() and re.search(r"\bmy appointment\b", u.text.lower()):
+            task = "reschedule"
+        elif (
+            s.upcoming()
+            and not s.done
+            and s.asked in ("anything_else", "offer_change")
+            and _MAKE_IT.search(u.text.lower())
+        ):
+            # "can you make it the morning, same day?" after the appointment held was read
+            # out: that appointment moved, not a second one booked
             task = "reschedule"
         elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
             task = "availability"  # "do you have anything Friday?": what is free, asked
@@ -2834,6 +2880,16 @@ def _split_mentions(
     if named_days or named_times:
         rest_days = [d for d in days if d not in named_days]
         rest_times = [t for t in times if t not in named_times]
+        weeks_out = {day for d in rest_days if d.negated and len(d.dates) > 1 for day in d.dates}
+        if (
+            weeks_out
+            and all(d.negated for d in rest_days)
+            and any(a.day in weeks_out for a in appts)
+            and all(d.from_weekday for d in named_days)
+        ):
+            # "my Thursday appointment... not this week, the one after" for this week's
+            # Thursday: the week it is in turned down, so that weekday in a week after it
+            rest_days += named_days
         desc = replace(
             u,
             when=resolve(named_days, named_times),

@@ -1048,6 +1048,8 @@ _NEARBY: Final = re.compile(
     r"|\b(?:later|earlier) (?:on )?(?:in|on|that|the same) (?:the )?(?:same )?"
     r"(?:day|morning|afternoon)\b"
     r"|\b(?:later|earlier) (?:today|tomorrow)\b"
+    r"|\b(?:later|earlier|sooner) than (?:my|our|his|her)\b"
+    r"(?! (?:lunch|break|work|shift|job|class|classes|school|meeting|flight|train)\b)"
 )
 """A time near the appointment being moved, after or before it ("a bit later", "a little
 earlier", "later that afternoon", "earlier in the day", "later today")."""

@@ -88,6 +88,9 @@ RESCHEDULE: Final = re.compile(
     r" (?:to|back|forward|up|over|later|earlier)\b"
     # "could you move it up?", "keep the same day but do it later", "have it an hour earlier"
     r"|\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
+    # "earlier than my 3pm mon?", "anything sooner than my Thursday appointment": the one held
+    r"|\b(?:earlier|sooner|later) than (?:my|our|his|her)\b"
+    r"(?! (?:lunch|break|work|shift|job|class|classes|school|meeting|flight|train)\b)"
     r"|\b(?:keep|same) (?:the )?(?:same )?day\b.{0,30}\b(?:later|earlier)\b"
     r"|\b(?:do|have|make) (?:it|that|this|my \w+ (?:appointment|one)) (?:a (?:bit|little|lot) )?"
     r"(?:later|earlier|sooner)\b"
@@ -220,6 +223,9 @@ CODE_QUESTION: Final = re.compile(
     r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
     r"|reference number|booking number|reference)\b"
     r"|\bcode (?:again|please)\b|\bwhat (?:was|is) (?:the|my) (?:code|confirmation)\b"
+    # "if it is, can I have the confirmation code?", "could we have the reference for it"
+    r"|\b(?:can|could|may) (?:i|we) (?:please )?(?:have|grab)\b.{0,30}\b(?:code|confirmation"
+    r" number|reference number|booking number|reference)\b"
     # "code for my appointment", "the confirmation number for Tuesday's"
     r"|^(?:(?:um|uh|so|and|hi|hello|yeah|ok|okay|the|my)\s+)*(?:confirmation |booking )?"
     r"(?:code|confirmation number|reference)\b(?! is\b)"
@@ -1031,8 +1037,11 @@ def _without_spelling(tokens: list[Token]) -> list[Token]:
         if j - i >= 2 and not (i == 0 and j == len(tokens)):
             if j < len(tokens):
                 nxt = tokens[j]
-                # keep the break the spelling made (the next word starts a new part)
-                out.append(Token(nxt.text, nxt.kind, nxt.index, "", nxt.raw))
+                # the words either side of a spelling set off by commas are one name; a
+                # spelling that ends the sentence ("Siobhan Reilly. S-I-O-B-H-A-N, R-E-I-L-L-Y.
+                # Every place gets it wrong") still ends it
+                ends = any(ch in nxt.sep for ch in ".!?")
+                out.append(Token(nxt.text, nxt.kind, nxt.index, nxt.sep if ends else "", nxt.raw))
                 i = j + 1
             else:
                 i = j

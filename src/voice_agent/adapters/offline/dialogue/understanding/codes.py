@@ -57,6 +57,26 @@ def _halves(a: str, b: str) -> bool:
     )
 
 
+def _spelled_words(words: list[str]) -> set[int]:
+    """The letters that spell a word said elsewhere in the line ("it's Aoife Brennan,
+    A-O-I-F-E, B-R-E-N-N-A-N"): a name spelled, not a code."""
+    said = {w for w in words if len(w) >= 4 and w.isalpha()}
+    out: set[int] = set()
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j]) == 1 and words[j].isalpha():
+            j += 1
+        letters = "".join(words[i:j])
+        for word in said:
+            at = letters.find(word)
+            while at >= 0:
+                out.update(range(i + at, i + at + len(word)))
+                at = letters.find(word, at + 1)
+        i = max(j, i + 1)
+    return out
+
+
 def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
     """The eight-character code said or typed, or None."""
     pieces = [re.sub(r"[^a-z0-9]", "", p) for p in re.split(r"\s+", text.lower())]
@@ -98,9 +118,12 @@ def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
     ):
         return words[0]
     best: tuple[int, int, str] | None = None
+    name_letters = _spelled_words(words)
     for i in range(len(words)):
         for j in range(i + 4, min(len(words), i + 2 * CODE_LENGTH) + 1):
             window = words[i:j]
+            if name_letters & set(range(i, j)):
+                continue
             simple = all(_spelled_char(t) for t in window)
             if not simple and not cued:
                 continue

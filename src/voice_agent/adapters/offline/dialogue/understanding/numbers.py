@@ -402,8 +402,17 @@ _CORRECTION_WORDS = frozenset(
 )
 
 
+_NOT_A_CORRECTION = frozenset({"good", "longer", "problem", "worries", "way", "use", "idea"})
+"""Words after "no" that make it part of what the caller says ("friday at 9 is no good now"),
+not a correction of the number."""
+
+
 def _corrects(between: list[str]) -> bool:
-    return any(w in _CORRECTION_WORDS for w in between)
+    return any(
+        w in _CORRECTION_WORDS
+        and not (w == "no" and between[i + 1 : i + 2] and between[i + 1] in _NOT_A_CORRECTION)
+        for i, w in enumerate(between)
+    )
 
 
 def _pronoun_one(tokens: list[Token], run: DigitRun) -> bool:

@@ -2293,6 +2293,15 @@ def _time_at(
         return TimeMention(i + 3, i + 4, same=True), 4  # "same days and times"
     if word in ("morning", "afternoon", "evening") and prev == "good":
         return None  # "good morning" is a greeting
+    if (
+        word in ("morning", "afternoon", "evening", "mornin")
+        and i == 0
+        and i + 1 < len(tokens)
+        and tokens[i + 1].breaks_before
+    ):
+        # "Morning! Can I get first thing Tuesday?": a greeting said first ("Afternoon." alone,
+        # to what time suits, is the time)
+        return None
     if word in ("morning", "mornings"):
         if prev in ("early",):
             return TimeMention(i - 1, i + 1, earliest=True), 1
@@ -2319,6 +2328,9 @@ def _time_at(
         return TimeMention(i - 1, i + 2, earliest=True), 2  # "as early as you can"
     if word == "before" and nxt in ("work", "school"):
         return TimeMention(i, i + 2, earliest=True), 2
+    due = _due_at_work(tokens, w, i, hours)
+    if due is not None:
+        return due
     if word == "before" and (nxt in ("lunch", "lunchtime") or nxt2 in ("lunch", "lunchtime")):
         # "before lunch", "before my lunch": the morning
         used = 2 if nxt in ("lunch", "lunchtime") else 3
@@ -2464,8 +2476,11 @@ def _hour_range(
     if first is None or i + 2 > len(tokens):
         return None
     dash = tokens[i + 1].sep == "-" if i + 1 < len(tokens) else False
+    # "twelve till one", "from 2 until 4": free from one hour until the other (not "ten till
+    # two", which may be 1:50)
+    until = w[i + 1] in ("till", "until") and w[i] not in _PAST_MINUTES and w[i] not in _MINUTE_NUMS
     joined = w[i + 1] in ("and", "to", "till", "until") and (
-        i > 0 and w[i - 1] == "between" or w[i + 1] == "to"
+        i > 0 and w[i - 1] == "between" or w[i + 1] == "to" or until
     )
     k = i + 1 if dash else i + 2 if joined else None
     if k is None or k >= len(tokens):
@@ -2474,7 +2489,7 @@ def _hour_range(
     if second is None:
         return None
     suffix, used = _suffix(w, k + 1)
-    if not (dash or suffix or (i > 0 and w[i - 1] == "between")):
+    if not (dash or suffix or until or (i > 0 and w[i - 1] == "between")):
         return None
     lo = _apply(first, 0, suffix if first <= second else "", hours)
     hi = _apply(second, 0, suffix, hours)
@@ -2482,7 +2497,46 @@ def _hour_range(
         return None
     start = i - 1 if i > 0 and w[i - 1] == "between" else i
     end = k + 1 + used
-    return TimeMention(start, end, window=_window(lo.hour, hi.hour + 1, hours)), end - i
+    # "till one": done by one, so the last slot starts the hour before
+    last = hi.hour if until and not hi.minute else hi.hour + 1
+    return TimeMention(start, end, window=_window(lo.hour, last, hours)), end - i
+
+
+_MINUTE_NUMS = frozenset({"5", "10", "15", "20", "25"})
+
+
+def _due_at_work(
+    tokens: list[Token], w: list[str], i: int, hours: Hours
+) -> tuple[TimeMention, int] | None:
+    """ "I'm in for ten", "I've to be at work for 9:30", "I start work at ten", "my shift
+    starts at 1": the caller is due somewhere at that time, so any slot before it."""
+    if w[i] == "for" and i >= 1 and w[i - 1] == "in" and i >= 2 and w[i - 2] in ("im", "be"):
+        start, k = i - 1, i + 1
+    elif w[i] in ("start", "starts") and (
+        w[i + 1 : i + 2] == ["at"] or w[i + 1 : i + 3] == ["work", "at"]
+    ):
+        k = i + 3 if w[i + 1] == "work" else i + 2
+        said_of = w[i - 1] if i >= 1 else ""
+        modal = w[i - 2] if i >= 2 else ""
+        if not (
+            w[i + 1] == "work"
+            or said_of in ("shift", "job")
+            or (said_of == "i" and modal not in ("can", "could", "may", "should", "shall"))
+        ):
+            return None  # "could I start at ten": the appointment, not the caller's day
+        start = i
+    elif w[i] == "at" and i + 2 < len(w) and w[i + 1] == "work" and w[i + 2] in ("for", "by"):
+        start, k = i, i + 3
+    else:
+        return None
+    exact = _exact_time(tokens, w, k, hours, lead=True)
+    if exact is None:
+        return None
+    at, used = exact
+    end = k + used
+    if at.hour <= hours.open_hour:
+        return None
+    return TimeMention(start, end, window=_window(0, at.hour, hours)), end - i
 
 
 def _has_marker(tokens: list[Token], w: list[str], i: int, used: int) -> bool:
