@@ -334,6 +334,11 @@ class RecognizerConfig:
     """At a yes/no turn the grammar won, read a day or time said with the answer
     (:meth:`Utterance._time_with_answer`): the yes/no grammar has no path for one and drops
     it ("Yes, ten o'clock please" came back "yes that works please")."""
+    unheard_goodbye: bool = True
+    """At a yes/no turn whose answer is the grammar's, drop a goodbye the domain LM did not
+    hear (:func:`goodbye_unheard`): the grammar forced the rest of a longer line into one
+    ("Yes, at eleven if that's okay" came back "yes that works please that's all bye"), and
+    a yes with a goodbye to "Shall I book ...?" books the slot proposed and ends the call."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -732,6 +737,32 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
     return bool(CLOSING_WORDS & set(domain_text.split())) and not (
         (CLOSING_WORDS | BYE_SOUNDALIKES) & heard
     )
+
+
+CLOSING_PHRASES = ("that's all", "that's it", "that's everything", "that is all")
+
+
+def closing_heard(domain_text: str) -> bool:
+    """Whether the domain LM heard a caller close: a goodbye, "that's all/it/everything",
+    or a decline (:func:`declined`)."""
+    if CLOSING_WORDS & set(domain_text.split()) or declined(domain_text):
+        return True
+    padded = f" {domain_text} "
+    return any(f" {phrase} " in padded for phrase in CLOSING_PHRASES)
+
+
+def goodbye_unheard(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether a yes/no grammar's reading ends in a goodbye ("that's all", "bye") the domain
+    LM, decoding the same audio, did not hear at all (:func:`closing_heard`): the grammar's
+    goodbye is then made of the rest of a longer line it has no path for ("Yes, at eleven if
+    that's okay" came back "yes that works please that's all bye"; "Sure, eleven is better
+    for me" came back "sure please that's all"), and a goodbye ends the call. A domain LM
+    that heard nothing (noise) says nothing either way: the grammar's reading stands."""
+    if grammars.base_search(search) != grammars.YES_NO_SEARCH or not domain_text.split():
+        return False
+    if grammars.without_closing(grammar_text) == grammar_text:
+        return False
+    return not closing_heard(domain_text)
 
 
 DECLINING: Final = re.compile(
@@ -1389,6 +1420,17 @@ class Utterance:
                 and time_said_too(self.search, best.text, domain.text)
             ):
                 best = self._time_with_answer(best, domain)
+            if (
+                best.source == grammars.YES_NO_SEARCH
+                and self.decoders.cfg.unheard_goodbye
+                and goodbye_unheard(self.search, best.text, domain.text)
+            ):
+                best = Result(
+                    grammars.without_closing(best.text),
+                    best.confidence,
+                    best.log_score,
+                    best.source,
+                )
             if best is grammar and self.second_digits and self.audio:
                 best = self._second_opinion(grammar)
             elif (
