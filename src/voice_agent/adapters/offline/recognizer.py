@@ -755,14 +755,19 @@ def goodbye_unheard(search: str, grammar_text: str, domain_text: str) -> bool:
     """Whether a yes/no grammar's reading ends in a goodbye ("that's all", "bye") the domain
     LM, decoding the same audio, did not hear at all (:func:`closing_heard`): the grammar's
     goodbye is then made of the rest of a longer line it has no path for ("Yes, at eleven if
-    that's okay" came back "yes that works please that's all bye"; "Sure, eleven is better
-    for me" came back "sure please that's all"), and a goodbye ends the call. A domain LM
-    that heard nothing (noise) says nothing either way: the grammar's reading stands."""
+    that's okay" came back "yes that works please that's all bye"; "No sorry, I meant nine
+    in the morning" came back "no please that's all"), and a goodbye ends the call: where
+    the domain LM heard a day, a time or a request word (:data:`TIME_WORDS`,
+    :data:`REQUEST_WORDS`) the grammar's reading has not. A domain LM that heard nothing
+    (noise) says nothing either way: the grammar's reading stands."""
     if grammars.base_search(search) != grammars.YES_NO_SEARCH or not domain_text.split():
         return False
-    if grammars.without_closing(grammar_text) == grammar_text:
+    if grammars.without_closing(grammar_text) == grammar_text or closing_heard(domain_text):
         return False
-    return not closing_heard(domain_text)
+    # and the caller said more than an answer: a day, a time or a request word the grammar's
+    # reading has not (where the domain LM only missed a short "bye", as it does now and
+    # then: "Yep, thanks a lot. Bye bye." came back "yes thanks i'm not my to i")
+    return bool((TIME_WORDS | REQUEST_WORDS) & set(domain_text.split()) - set(grammar_text.split()))
 
 
 DECLINING: Final = re.compile(

@@ -1039,7 +1039,7 @@ def test_a_plain_answer_is_not_given_a_time(decoders: rec.DecoderSet) -> None:
     [
         # a longer line the yes/no grammar has no path for, forced into an answer and a goodbye
         ("yes that works please that's all bye", "yes at eleven if that's okay"),
-        ("sure please that's all", "sure the lemon is better for me"),
+        ("sure please that's all", "sure eleven is better for me"),
         ("no i'm good thank you that's all bye", "no sorry i meant nine in the morning"),
     ],
 )
@@ -1065,6 +1065,9 @@ def test_a_goodbye_only_the_yes_no_grammar_heard_is_dropped(
         ("nope that's all", "nope that's it"),
         ("no that's all bye", "new that's love lee thanks bye"),
         ("no bye", "no thank you"),
+        # nothing said but the answer as far as the domain LM heard: a short "bye" it missed
+        ("yep thanks that's all bye", "yes thanks i'm not my to i"),
+        ("yes please bye", "yes please"),
         # no goodbye in the grammar's reading: nothing to drop
         ("yes please", "yes at eleven if that's okay"),
         # the domain LM heard nothing (noise): nothing to go on
