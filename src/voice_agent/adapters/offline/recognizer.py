@@ -334,6 +334,11 @@ class RecognizerConfig:
     """At a yes/no turn the grammar won, read a day or time said with the answer
     (:meth:`Utterance._time_with_answer`): the yes/no grammar has no path for one and drops
     it ("Yes, ten o'clock please" came back "yes that works please")."""
+    garbled_open_turn: bool = True
+    """Where Whisper is loaded for the opening only, it reads a later open turn too when the
+    domain LM's reading of it is garbled into spelled letters (:func:`spelled_garble`): "Oh
+    right, thank you. Bye" to "Would you like to change it?" came back "alright on q y e"
+    (Whisper: "all right thank you bye"), and the call did not end."""
     unheard_goodbye: bool = True
     """At a yes/no turn whose answer is the grammar's, drop a goodbye the domain LM did not
     hear (:func:`goodbye_unheard`): the grammar forced the rest of a longer line into one
@@ -737,6 +742,24 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
     return bool(CLOSING_WORDS & set(domain_text.split())) and not (
         (CLOSING_WORDS | BYE_SOUNDALIKES) & heard
     )
+
+
+LETTER_RUN = 2
+"""Spelled letters in a row that make an open turn's domain-LM reading garbled."""
+_CLOCK_LETTERS: Final = re.compile(r"\b[ap] m\b")
+
+
+def spelled_garble(domain_text: str) -> bool:
+    """Whether an open turn's domain-LM reading holds :data:`LETTER_RUN` spelled letters in a
+    row ("alright on q y e" for "Oh right, thank you. Bye"; the domain LM knows the letters
+    for confirmation codes and fills speech it cannot place with them), not counting "a",
+    "i" and the "a m"/"p m" of a time."""
+    run = 0
+    for word in _CLOCK_LETTERS.sub(" ", domain_text).split():
+        run = run + 1 if len(word) == 1 and word not in ("a", "i") else 0
+        if run >= LETTER_RUN:
+            return True
+    return False
 
 
 CLOSING_PHRASES = ("that's all", "that's it", "that's everything", "that is all")
@@ -1459,11 +1482,21 @@ class Utterance:
             best = self._name_opinion(best)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
             best = self._spelled_over(best)
-        sentence = self.free_turn or (
-            best is domain
-            and self.decoders.free_reader is not None
-            and self.grammar is not None
-            and sentence_at_answer(self.search, domain.text)
+        sentence = (
+            self.free_turn
+            or (
+                best is domain
+                and self.decoders.free_reader is not None
+                and self.grammar is not None
+                and sentence_at_answer(self.search, domain.text)
+            )
+            or (
+                best is domain
+                and self.decoders.free_reader is not None
+                and self.decoders.cfg.garbled_open_turn
+                and self.search == grammars.DOMAIN_SEARCH
+                and spelled_garble(domain.text)
+            )
         )
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)

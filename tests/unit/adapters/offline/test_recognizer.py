@@ -1083,3 +1083,25 @@ def test_a_goodbye_the_domain_model_heard_too_is_kept(
 def test_a_goodbye_is_checked_at_yes_no_turns_only() -> None:
     assert not rec.goodbye_unheard(rec.grammars.DATE_TIME_SEARCH, "okay bye", "friday at two")
     assert not rec.goodbye_unheard(rec.grammars.NAME_SEARCH, "that's all bye", "jane smith")
+
+
+@pytest.mark.parametrize(
+    "domain_heard",
+    ["alright on q y e", "alright i q y e", "hi this is q u eight two six zero three"],
+)
+def test_a_later_open_turn_garbled_into_letters_is_read_again(domain_heard: str) -> None:
+    assert rec.spelled_garble(domain_heard)
+
+
+@pytest.mark.parametrize(
+    "domain_heard",
+    [
+        "no that's everything to yours bye",
+        "can we move it to two p m",
+        "i'd like ten a m please",
+        "i have a question",
+        "",
+    ],
+)
+def test_an_open_turn_without_spelled_letters_is_not(domain_heard: str) -> None:
+    assert not rec.spelled_garble(domain_heard)
