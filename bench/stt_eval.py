@@ -80,8 +80,9 @@ from voice_agent.adapters.offline.dialogue.policy import ONE_AT_A_TIME_AFTER
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.domain.datetimes import find_date, find_time
-from voice_agent.domain.listening import Expectation, Listening, ListeningHint
+from voice_agent.domain.listening import Expectation, Listening, ListeningHint, number_check
 from voice_agent.domain.spoken_numbers import spoken_digits
+from voice_agent.testing.callers.voice import VOICE_SETS, flite_synthesize
 
 TODAY = date(2026, 1, 21)  # a Wednesday
 DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -376,9 +377,26 @@ def make_items(split: Split, per_voice: int) -> list[Item]:
 # -- audio -------------------------------------------------------------------------------------
 
 
+FLITE = "flite:"
+"""A voice name's prefix for CMU flite's voices (``--voice-set flite``; pitch in Hz)."""
+
+
 def render(text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
-    samples, sr = synthesize(text, voice=voice, rate=rate, pitch=pitch)
+    if voice.startswith(FLITE):
+        samples, sr = flite_synthesize(text, voice=voice[len(FLITE) :], rate=rate, pitch_hz=pitch)
+    else:
+        samples, sr = synthesize(text, voice=voice, rate=rate, pitch=pitch)
     return audio.resample(samples, sr, 16000)
+
+
+def voice_set(split: Split, name: str) -> Split:
+    """``split``'s phrasings said by the voice set ``name`` of the voice calls
+    (``voice.VOICE_SETS``: "blind", "flite"; held out: measured, never tuned on); the set's
+    own noise is left to ``--conditions``."""
+    voices = tuple(
+        (FLITE + v.name if v.engine == "flite" else v.name, v.pitch) for v in VOICE_SETS[name]
+    )
+    return dataclasses.replace(split, voices=voices)
 
 
 def degrade(clean: np.ndarray, condition: str, band: str, seed: int) -> tuple[np.ndarray, int]:
@@ -524,6 +542,12 @@ class Tally:
     phone_turns: list[int] = field(default_factory=list)
     digit_errors: int = 0
     digits: int = 0
+    number_checks: list[tuple[str, bool]] = field(default_factory=list)
+    """Each first whole-number reading of ten digits: how far the recogniser vouched for it
+    (``listening.NumberCheck``'s value) and whether it was right. An ``agreed`` wrong one is
+    the number a recording's (or a half-listening caller's) yes opens an account on."""
+    number_cpu: list[float] = field(default_factory=list)
+    """CPU seconds of each first whole-number turn (this process: pocketsphinx and Whisper)."""
     yes_no: list[bool] = field(default_factory=list)
     date_time: list[bool] = field(default_factory=list)
     request_errors: int = 0
@@ -573,6 +597,7 @@ class Tally:
             if self.phone_turns
             else None,
             "digit_error_rate_pct": round(100.0 * self.digit_errors / max(self.digits, 1), 1),
+            **self.number_check_summary(),
             "yes_no_pct": pct(self.yes_no),
             "day_time_pct": pct(self.date_time),
             "request_wer_pct": round(100.0 * self.request_errors / max(self.request_words, 1), 1),
@@ -595,6 +620,9 @@ class Tally:
             else None,
             "latency_n": len(lat),
             "narrowband_reported_pct": pct([bool(x) for x in self.narrowband_reported]),
+            "number_turn_cpu_s": round(statistics.median(self.number_cpu), 3)
+            if self.number_cpu
+            else None,
             "n": {
                 "phone": len(self.phone_one),
                 "yes_no": len(self.yes_no),
@@ -606,6 +634,27 @@ class Tally:
                 "yes_bye": len(self.bye_side),
             },
             "audio_seconds": round(self.audio_seconds, 1),
+        }
+
+    def number_check_summary(self) -> dict[str, Any]:
+        """First whole-number readings by how far the recogniser vouched for them: agreed
+        (no mark: read back, and a "yes" takes it), weak (agreed, a digit heard faintly:
+        asked again before an account is opened), disagreed (one reader or unsure), each
+        right or wrong; ``phone_agreed_wrong_pct`` of every number said."""
+        if not self.phone_one:
+            return {}
+        counts = {
+            f"{check}_{'right' if right else 'wrong'}": 0
+            for check in ("agreed", "weak", "disagreed")
+            for right in (True, False)
+        }
+        for check, right in self.number_checks:
+            side = check if check in ("agreed", "weak") else "disagreed"
+            counts[f"{side}_{'right' if right else 'wrong'}"] += 1
+        said = len(self.phone_one)
+        return {
+            "phone_agreed_wrong_pct": round(100.0 * counts["agreed_wrong"] / said, 1),
+            "phone_number_checks": counts,
         }
 
 
@@ -829,9 +878,14 @@ class Runner:
                 calls = {item.voice: rec.StreamRecognizer(self.decoders)}
             call = calls[item.voice]
             seed = stable_seed(item.text, item.voice, cond)
+            cpu = time.process_time()
             heard = self.hear(call, tally, item.text, item, item.expect, cond, band, seed)
             if item.kind == "phone":
+                tally.number_cpu.append(time.process_time() - cpu)
+                heard, check = number_check(heard)
                 got = spoken_digits(heard)
+                if len(got) == 10:
+                    tally.number_checks.append((check.value, got == item.ref))
                 tally.digits += 10
                 tally.digit_errors += edit_distance(list(item.ref), list(got))
                 ok = got == item.ref
@@ -1079,6 +1133,7 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("phone_exact_one_turn_pct", "phone 1", "{:>8}"),
         ("phone_exact_with_repair_pct", "phone+rep", "{:>10}"),
         ("digit_error_rate_pct", "DER", "{:>6}"),
+        ("phone_agreed_wrong_pct", "agr-wrong", "{:>10}"),
         ("yes_no_pct", "yes/no", "{:>7}"),
         ("day_time_pct", "day+time", "{:>9}"),
         ("request_wer_pct", "WER", "{:>6}"),
@@ -1117,6 +1172,8 @@ def _number(text: str) -> Any:
 
 async def amain(args: argparse.Namespace) -> dict[str, Any]:
     split = SPLITS[args.split]
+    if args.voice_set:
+        split = voice_set(split, args.voice_set)
     if args.quick:
         split = Split(
             split.voices[:2],
@@ -1174,6 +1231,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["time_with_answer"] = False
     if args.no_unheard_goodbye:
         runner.config_changes["unheard_goodbye"] = False
+    if args.weak_digit is not None:
+        runner.config_changes["weak_digit"] = args.weak_digit
     result: dict[str, Any] = {
         "split": args.split,
         "time_with_answer": not args.no_time_with_answer,
@@ -1336,6 +1395,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--grammar-beams",
         action="store_true",
         help="wider search beams for the grammar decoder (opt-in)",
+    )
+    parser.add_argument(
+        "--voice-set",
+        choices=("blind", "flite"),
+        default=None,
+        help="the split's phrasings said by a held-out voice set of the voice calls "
+        "(bench.dialogue --voice-set): measure on it, never tune",
+    )
+    parser.add_argument(
+        "--weak-digit",
+        type=float,
+        default=None,
+        help="RecognizerConfig.weak_digit: an agreed number with a digit Whisper was less "
+        "sure of is marked weak (0: never; default: the product's)",
     )
     parser.add_argument(
         "--no-caller-warp",

@@ -116,3 +116,29 @@ def test_a_turn_reaches_the_stream_once_at_its_own_rate(band: str, rate: int) ->
     assert fed_seconds == pytest.approx(tally.audio_seconds)
     clean = runner.clean_audio(item.text, item.voice, item.rate, item.pitch)
     assert fed_seconds == pytest.approx(clean.size / 16000 + 0.6, abs=0.01)  # 0.3 s pads
+
+
+def test_stt_eval_counts_numbers_agreed_but_wrong() -> None:
+    # the number a recording's "yes" opens an account on: both readers agreed, and wrong
+    tally = stt_eval.Tally()
+    tally.phone_one += [True, False, False, False]
+    tally.number_checks += [("agreed", True), ("agreed", False), ("weak", False)]
+    tally.number_checks += [("one_reader", False)]
+    summary = tally.summary()
+    assert summary["phone_agreed_wrong_pct"] == 25.0
+    checks = summary["phone_number_checks"]
+    assert (checks["agreed_right"], checks["agreed_wrong"]) == (1, 1)
+    assert (checks["weak_wrong"], checks["disagreed_wrong"], checks["weak_right"]) == (1, 1, 0)
+
+
+def test_stt_eval_says_held_out_voice_sets_with_the_splits_phrasings() -> None:
+    split = stt_eval.voice_set(stt_eval.SPLITS["heldout"], "flite")
+    assert split.phone_carriers == stt_eval.SPLITS["heldout"].phone_carriers
+    assert {voice for voice, _ in split.voices} == {
+        "flite:slt",
+        "flite:rms",
+        "flite:awb",
+        "flite:kal16",
+    }
+    blind = stt_eval.voice_set(stt_eval.SPLITS["heldout"], "blind")
+    assert not {v for v, _ in blind.voices} & {v for v, _ in stt_eval.SPLITS["tuning"].voices}

@@ -58,6 +58,33 @@ it vouches for it. But nothing vouches for a number with no account, and a read-
 opens an account on it. Never a caller's words."""
 
 
+WEAK_GROUPS = ("first three", "middle three", "last four")
+"""A phone number's groups (3-3-4) as :data:`NUMBER_WEAK` names them."""
+
+
+def weak_mark(group: int) -> str:
+    """What a speech recogniser adds at the end of a transcript holding a whole phone
+    number its readers agreed on, one of whose digits in ``group`` (0, 1 or 2 of 3-3-4)
+    its surer reader heard only faintly: "(number weak: middle three)". Both readers can
+    mishear a digit alike ("five" heard "nine" by both); a read-back's "yes" cannot vouch
+    for it (a recording says yes to anything): the number is looked up, and with no
+    account to vouch for it, asked for again before one is opened, as
+    :data:`NUMBER_ONE_READER`. Never a caller's words."""
+    return f"{NUMBER_WEAK_PREFIX} {WEAK_GROUPS[group]})"
+
+
+NUMBER_WEAK_PREFIX = "(number weak:"
+
+
+def weak_group_of(text: str) -> int | None:
+    """The group a :func:`weak_mark` at the end of ``text`` names, or None."""
+    stripped = text.rstrip().lower()
+    for group in range(len(WEAK_GROUPS)):
+        if stripped.endswith(weak_mark(group)):
+            return group
+    return None
+
+
 class NumberCheck(StrEnum):
     """How far a recogniser vouches for the whole phone number in a transcript."""
 
@@ -67,6 +94,9 @@ class NumberCheck(StrEnum):
     """:data:`NUMBER_ONE_READER`: look it up, but hear it again before opening an account."""
     UNSURE = "unsure"
     """:data:`NUMBER_UNSURE`: hear it again before anything is looked up."""
+    WEAK = "weak"
+    """:func:`weak_mark`: as :attr:`ONE_READER` (a digit both readers heard alike, but
+    faintly)."""
 
 
 _MARKS = ((NUMBER_UNSURE, NumberCheck.UNSURE), (NUMBER_ONE_READER, NumberCheck.ONE_READER))
@@ -78,6 +108,9 @@ def number_check(text: str) -> tuple[str, NumberCheck]:
     for mark, check in _MARKS:
         if stripped.lower().endswith(mark):
             return stripped[: -len(mark)].rstrip(), check
+    group = weak_group_of(stripped)
+    if group is not None:
+        return stripped[: -len(weak_mark(group))].rstrip(), NumberCheck.WEAK
     return text, NumberCheck.AGREED
 
 

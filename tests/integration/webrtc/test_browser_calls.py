@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import pytest
+from aiortc import RTCPeerConnection
 from webrtc_peer import BrowserPeer
 
 from voice_agent.adapters.offline.calls import CALLER_PITCH, CALLER_RATE, CALLER_VOICE
@@ -289,6 +290,38 @@ async def test_a_dropped_connection_ends_the_call(container: Container) -> None:
     row = await _record(container, "room-webrtc")
     assert row.end_reason == "connection_lost"
     await lines.aclose()
+
+
+@pytest.mark.parametrize("ending", ["the page hangs up", "the server shuts down"])
+async def test_a_call_ending_closes_its_peer_connection_whole(
+    container: Container, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """The server's side closes all the way: a state change while it closes is not taken for
+    a dropped connection (on shutdown that raised inside aiortc's close(), which then never
+    finished - listeners kept, a later close() waiting forever)."""
+    opened: list[RTCPeerConnection] = []
+
+    class Recorded(RTCPeerConnection):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            opened.append(self)
+
+    monkeypatch.setattr("voice_agent.adapters.webrtc.calls.RTCPeerConnection", Recorded)
+    lines = BrowserCalls(container.call_services(), scripted("Sure."), ice=IcePolicy())
+    peer = await _call(lines)
+    try:
+        await peer.wait_for("transcript", role="assistant", within=15)
+        if ending == "the page hangs up":
+            peer.send({"type": "hangup"})
+        else:
+            await lines.aclose()
+        await peer.wait_for("call_ended", within=15)
+        await _record(container, "room-webrtc")
+    finally:
+        await peer.close()
+        await lines.aclose()
+    assert len(opened) == 1 and opened[0].connectionState == "closed"
+    await asyncio.wait_for(opened[0].close(), 5)  # at once when the first close() finished
 
 
 async def test_shutting_down_hangs_up_every_call(container: Container) -> None:

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import threading
 
-from voice_agent.domain.listening import OPEN, Expectation, Listening, ListeningHint
+from voice_agent.domain.listening import (
+    OPEN,
+    Expectation,
+    Listening,
+    ListeningHint,
+    NumberCheck,
+    number_check,
+    weak_group_of,
+    weak_mark,
+)
 
 
 def test_hint_starts_open_and_counts_changes() -> None:
@@ -64,3 +73,14 @@ def test_rejected_readings_are_kept_only_for_phone_answers_of_that_length() -> N
     whole = Listening(Expectation.PHONE, rejected=("6175550142", "617"))
     assert whole.rejected == ("6175550142",)
     assert Listening(Expectation.YES_NO, rejected=("772",)).rejected == ()
+
+
+def test_a_weak_number_mark_names_its_group_and_is_read_off_the_end() -> None:
+    heard = "two zero seven five five nine zero one zero nine"
+    assert weak_mark(1) == "(number weak: middle three)"
+    for group in range(3):
+        assert number_check(f"{heard} {weak_mark(group)}") == (heard, NumberCheck.WEAK)
+        assert weak_group_of(f"{heard} {weak_mark(group)}") == group
+    assert weak_group_of(heard) is None
+    line = "is that the middle three"
+    assert number_check(line) == (line, NumberCheck.AGREED)

@@ -88,10 +88,16 @@ from voice_agent.domain.listening import (
     UNCLEAR_NAME,
     Expectation,
     Listening,
+    weak_mark,
 )
 from voice_agent.domain.spoken_numbers import spoken_digits
 
 logger = logging.getLogger(__name__)
+
+WEAK_DIGIT = 0.8
+"""The default :attr:`RecognizerConfig.weak_digit`, chosen on the tuning split
+(bench/README.md, voicenum8): numbers both readers agreed on and got wrong 2 -> 0 of 256
+said, right numbers asked again 43 of 103 agreed on; no lower threshold caught both."""
 
 SAMPLE_RATE = 16000
 BYTES_PER_SAMPLE = 2
@@ -323,6 +329,11 @@ class RecognizerConfig:
     """On a line found narrowband (a phone line), a yes/no answer takes Whisper's side either
     way (:mod:`.narrowband`); needs :attr:`second_opinion`. Opt-in: it gained on the tuning
     split but not on the held-out voices, where it made two wrong yeses at 20 dB SNR."""
+    weak_digit: float = WEAK_DIGIT
+    """A whole number both readers agreed on, one of whose digits Whisper was less sure of
+    than this (:func:`.second_opinion.digit_probability`), is handed on as doubtful
+    (:data:`~voice_agent.domain.listening.NUMBER_WEAK`, naming its doubtful group): a
+    read-back's yes cannot vouch for it. 0: never."""
     group_fill_in: bool = False
     """Put back the digit Whisper left out of a group of a repair too, as of a whole
     number (:meth:`Utterance.filled_in`). Off by default: held-out at 20 dB SNR (three runs)
@@ -374,6 +385,10 @@ class Result:
     unsure: bool = False
     """The text holds a whole phone number the two readers did not agree on
     (:meth:`Utterance.weigh_number`): the transcript says so (:data:`.NUMBER_UNSURE`)."""
+    weak_group: int | None = None
+    """The text holds a whole phone number both readers agreed on, but one of whose digits
+    in this group (0, 1 or 2 of 3-3-4) Whisper was unsure of
+    (:attr:`RecognizerConfig.weak_digit`)."""
     one_reader: bool = False
     """The text holds a whole phone number only Whisper read (its ten digits taken over the
     grammar's other reading): good enough to look up, not to open an account on
@@ -1289,6 +1304,8 @@ class Utterance:
         """The digits Whisper read in this utterance, as it read them ("": not read)."""
         self.whisper_read = False
         """Whether Whisper read this utterance's number (False: not asked, or skipped)."""
+        self.whisper_sure: tuple[float, ...] = ()
+        """How sure Whisper was of each digit of :attr:`whisper_heard` (where it says)."""
         self.first_heard = ""
         """The digits pocketsphinx read, where Whisper was asked about them."""
         self.audio: list[bytes] | None = (
@@ -1379,7 +1396,8 @@ class Utterance:
             number == whisper
             or (len(whisper) == 9 and second_opinion.holds_in_order(number, whisper))
         ):
-            return best
+            weak = weak_group(number, whisper, self.whisper_sure, self.decoders.cfg.weak_digit)
+            return best if weak is None else replace(best, weak_group=weak)
         if number == whisper and best.source == self.search:
             # Whisper's own ten digits, taken over the grammar's: right 35 of 35 (numbers4)
             # and 28 of 28 (voicenum7) on the tuning split, but "five five five, oh one nine
@@ -1602,12 +1620,8 @@ class Utterance:
         """The second recogniser's reading of a whole number or a group of one, where it
         heard exactly as many digits as the turn asks for and not a reading the caller
         already rejected; else ``grammar`` (the grammar's reading, or the domain LM's)."""
-        reader = self.decoders.second_opinion
-        assert reader is not None and self.audio is not None
-        written = reader.transcript(np.frombuffer(b"".join(self.audio), dtype=np.int16))
-        self.whisper_read = written is not None
-        digits = second_opinion.whisper_digits(written or "")
-        self.whisper_heard = digits
+        written = self._read_number()
+        digits = self.whisper_heard
         self.first_heard = spoken_digits(grammar.text)
         words = words_not_a_number(written or "")
         if words:
@@ -1625,6 +1639,24 @@ class Utterance:
             grammar.source,
         )
 
+    def _read_number(self) -> str | None:
+        """Whisper's transcript of this digit turn (None: skipped), its digits noted in
+        :attr:`whisper_heard`, and at a whole-number turn how sure it was of each
+        (:attr:`whisper_sure`, for :attr:`RecognizerConfig.weak_digit`)."""
+        reader = self.decoders.second_opinion
+        assert reader is not None and self.audio is not None
+        samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
+        if self.second_digits == 10 and self.decoders.cfg.weak_digit > 0:
+            scored = reader.scored(samples)
+            written = scored.text if scored is not None else None
+            sure = scored.digit_probabilities if scored is not None else ()
+        else:
+            written, sure = reader.transcript(samples), ()
+        self.whisper_read = written is not None
+        self.whisper_heard = second_opinion.whisper_digits(written or "")
+        self.whisper_sure = sure if len(sure) == len(self.whisper_heard) else ()
+        return written
+
     def _words_opinion(self, domain: Result) -> Result:
         """At a whole-number turn the domain LM won (the caller said more than digits, or
         no number): Whisper's words where they are a put-off, a goodbye, "I don't know it",
@@ -1633,11 +1665,7 @@ class Utterance:
         o'clock o'clock"); else ``domain``, with Whisper's digits noted for
         :meth:`weigh_number` (the same ten digits in both readings are a number both
         read)."""
-        reader = self.decoders.second_opinion
-        assert reader is not None and self.audio is not None
-        written = reader.transcript(np.frombuffer(b"".join(self.audio), dtype=np.int16))
-        self.whisper_read = written is not None
-        self.whisper_heard = second_opinion.whisper_digits(written or "")
+        written = self._read_number()
         self.first_heard = number_in(domain.text)
         words = words_not_a_number(written or "")
         if words:
@@ -1940,6 +1968,33 @@ has a new one, would give another ("can I give you my landline instead?"), or lo
 NUMBER_WORDS_MAX_DIGITS = 2
 """Whisper's reading of a number turn with at most this many digits and words of
 :data:`NOT_A_NUMBER`, :data:`.name_opinion.PUTS_OFF` or a question is the caller's words."""
+
+
+NUMBER_GROUPS = ((0, 3), (3, 6), (6, 10))
+"""A phone number's groups, 3-3-4, as it is read back and collected in parts."""
+
+
+def weak_group(number: str, whisper: str, sure: Sequence[float], threshold: float) -> int | None:
+    """The first group (0, 1, 2) of ``number`` holding a digit Whisper read less surely than
+    ``threshold``, or None. ``whisper`` is Whisper's reading, ``number`` itself or one
+    digit short ("five five" heard "5"), ``sure`` its digits' probabilities; the digit it
+    left out has none. (Also doubting a lone digit Whisper left out, not one of a run
+    like "5" for "five five", was tried on the tuning split: the same two wrong numbers
+    caught at 0.8, nine more right ones asked again; bench/README.md, voicenum8.)"""
+    if threshold <= 0 or len(sure) != len(whisper):
+        return None
+    if whisper == number:
+        places = list(range(len(number)))
+    else:
+        skips = [i for i in range(len(number)) if number[:i] + number[i + 1 :] == whisper]
+        if not skips:
+            return None
+        places = [i for i in range(len(number)) if i != skips[0]]
+    weak = [place for place, p in zip(places, sure, strict=True) if p < threshold]
+    for index, (start, end) in enumerate(NUMBER_GROUPS):
+        if any(start <= place < end for place in weak):
+            return index
+    return None
 
 
 def words_not_a_number(written: str) -> str:
@@ -2330,6 +2385,8 @@ class StreamRecognizer:
                 text = f"{text} {NUMBER_UNSURE}"
             elif result.one_reader:
                 text = f"{text} {NUMBER_ONE_READER}"
+            elif result.weak_group is not None:
+                text = f"{text} {weak_mark(result.weak_group)}"
             events.append(
                 Event("final", text, result.confidence, self._utt_start, end, result.source)
             )

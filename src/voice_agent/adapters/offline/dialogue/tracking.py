@@ -82,14 +82,18 @@ _THIS_NUMBER = re.compile(
 
 
 def on_user(
-    s: DialogueState, u: Understanding, *, number_check: NumberCheck = NumberCheck.AGREED
+    s: DialogueState,
+    u: Understanding,
+    *,
+    number_check: NumberCheck = NumberCheck.AGREED,
+    faint: int | None = None,
 ) -> None:
     """Take one caller turn; ``number_check``: how far the recogniser's readers agreed on
     the whole number in it (``listening.number_check``, its mark stripped from ``u``'s
-    text)."""
+    text); ``faint``: the group of it a weak mark named (``listening.weak_group_of``)."""
     before = s.identity.number
     _on_user(s, u)
-    _weigh_number(s, u, before, check=number_check)
+    _weigh_number(s, u, before, check=number_check, faint=faint)
 
 
 _DOUBT_ASKS = 1
@@ -98,7 +102,12 @@ taken in parts instead (never on its read-back's yes alone)."""
 
 
 def _weigh_number(
-    s: DialogueState, u: Understanding, before: str | None, *, check: NumberCheck
+    s: DialogueState,
+    u: Understanding,
+    before: str | None,
+    *,
+    check: NumberCheck,
+    faint: int | None = None,
 ) -> None:
     """A new whole number heard by ear that the recogniser's readers did not agree on is
     held as ``doubted`` (policy asks for it again before anything is looked up); one only
@@ -112,6 +121,7 @@ def _weigh_number(
     if ident.identified or number is None or ident.groups:
         ident.doubted = None
         ident.one_reader = None
+        ident.faint = None
         return
     if ident.doubted is None:
         if (
@@ -128,6 +138,7 @@ def _weigh_number(
                 ident.doubt_asks = 0
             else:
                 ident.one_reader = number
+                ident.faint = faint if check is NumberCheck.WEAK else None
         return
     if not said:
         if number != ident.doubted:
@@ -144,6 +155,7 @@ def _weigh_number(
             ident.number_ok = True
         ident.doubted = None  # heard the same twice, or surely the second time: taken
         ident.one_reader = None
+        ident.faint = None
         return
     _doubt_to_groups(s)
 

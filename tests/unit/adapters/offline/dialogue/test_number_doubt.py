@@ -209,3 +209,44 @@ async def test_an_ending_heard_whole_is_spliced_and_read_back(
         t = await talk(line)
         said = f"{number[:3]}{number[3:6]}{number[6:]}"
         assert said in "".join(ch for ch in t.reply if ch.isdigit())
+
+
+# A number both readers heard alike, but one digit of it faintly (``listening.weak_mark``):
+# "207 555 0109" heard "207 559 0109" by the grammar and by Whisper was read back, and a
+# recording's "Yes. Sam Whitaker" opened an account on it. Looked up as a number one reader
+# heard: an account found vouches for it; with none, it is heard again before one is opened.
+FAINT = "two zero seven five five nine zero one zero nine"
+MIDDLE, LAST = "(number weak: middle three)", "(number weak: last four)"
+"""``listening.weak_mark(1)`` and ``(2)``, as a transcript ends in them."""
+
+
+async def test_a_yes_to_a_weak_number_opens_no_account(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I need the soonest appointment you have, please")
+        t = await talk(f"{FAINT} {MIDDLE}")
+        assert _looked_up(talk) == ["2075590109"]
+        assert "once more" in t.reply and "name" not in t.reply
+        assert "2 0 7, 5 5 9, 0 1 0 9" in t.reply and "wasn't sure of the middle three" in t.reply
+        await talk("Yes. Sam Whitaker")
+        await talk("yes")
+        await talk("yes please")
+        assert await talk.user_name("2075590109") is None
+
+
+async def test_a_weak_number_said_again_the_same_is_taken(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I need the soonest appointment you have, please")
+        await talk(f"it's {FAINT} {MIDDLE}")
+        t = await talk("two zero seven, five five nine, zero one zero nine")
+        assert "name" in t.reply
+        await talk("Sam Whitaker")
+        await talk("yes that's right")
+        assert await talk.user_name("2075590109") == "Sam Whitaker"
+
+
+async def test_a_weak_number_with_an_account_is_taken(container: Container) -> None:
+    await add_caller(container, "2075590109", "Ruth Okafor")
+    async with talking(container, style="spoken") as talk:
+        await talk("hi I need to make an appointment")
+        t = await talk(f"{FAINT} {LAST}")
+        assert "Ruth" in t.reply and "once more" not in t.reply
