@@ -104,6 +104,10 @@ class Split:
     """Answers to "Shall I book ...?" said with a time or a change of time, their polarity
     and the time meant, "HH:MM" (kind ``yes_time``): the yes/no grammar has no path for the
     time and drops it."""
+    bye: tuple[tuple[str, str], ...] = ()
+    """Answers to "Shall I book ...?" that close the call too ("No thanks, bye"), and their
+    polarity (kind ``yes_bye``): the goodbye must be heard, where the other yes/no kinds,
+    none of which says one, must not hear one (``RecognizerConfig.unheard_goodbye``)."""
 
 
 SPLITS = {
@@ -160,6 +164,16 @@ SPLITS = {
             ("no", "No, I said four.", "16:00"),
             ("yes", "Yep, ten a.m. is great.", "10:00"),
         ),
+        bye=(
+            ("yes", "Yes please, that's all, thanks, bye."),
+            ("no", "No thanks, bye."),
+            ("yes", "Yeah, go ahead. Thanks, bye."),
+            ("no", "Nope, that's it. Bye."),
+            ("yes", "Yes, perfect, thank you. Goodbye."),
+            ("no", "No, that's all, thank you, bye."),
+            ("yes", "Sure, that's everything. Bye now."),
+            ("no", "Nah, I'm good. Thanks, bye."),
+        ),
     ),
     "tuning": Split(
         voices=(
@@ -209,6 +223,16 @@ SPLITS = {
             ("no", "Not that one, two o'clock would be better.", "14:00"),
             ("yes", "Sure, eleven is better for me.", "11:00"),
         ),
+        bye=(
+            ("yes", "Yes, that's great, thanks. Bye."),
+            ("no", "No, thank you. Goodbye."),
+            ("yes", "Okay, lovely, that's all. Bye."),
+            ("no", "No, that's fine, I'll leave it. Bye."),
+            ("yes", "Yep, thanks a lot. Bye bye."),
+            ("no", "No, that's everything. Cheers, bye."),
+            ("yes", "Yes please. Bye."),
+            ("no", "Not today, thanks. Goodbye."),
+        ),
     ),
 }
 
@@ -222,6 +246,7 @@ SPLITS["tuning_high"] = Split(
     requests=SPLITS["tuning"].requests,
     more=SPLITS["tuning"].more,
     timed=SPLITS["tuning"].timed,
+    bye=SPLITS["tuning"].bye,
 )
 """Tuning side too: four more high (female) voices, none of them a held-out voice's variant
 (en-us+f2 and +f3 are held out, en-us+f4 is in ``tuning``), for the high-voice warp
@@ -229,7 +254,7 @@ SPLITS["tuning_high"] = Split(
 
 CONDITIONS = ("clean", "snr20", "snr10")
 REPAIRS = ("check", "exclude", "regroup")
-KINDS = ("phone", "yes_no", "date_time", "request", "oog", "yes_more", "yes_time")
+KINDS = ("phone", "yes_no", "date_time", "request", "oog", "yes_more", "yes_time", "yes_bye")
 BANDS = ("wide", "narrow")
 DAYS = (
     ("tomorrow", "tomorrow"),
@@ -255,7 +280,7 @@ TIMES = (
 
 @dataclass
 class Item:
-    kind: str  # phone, yes_no, date_time, request, oog, yes_more, yes_time
+    kind: str  # phone, yes_no, date_time, request, oog, yes_more, yes_time, yes_bye
     text: str
     expect: Listening
     voice: str
@@ -342,6 +367,10 @@ def make_items(split: Split, per_voice: int) -> list[Item]:
                 side, said, meant = split.timed[(v * per_voice + k) % len(split.timed)]
                 yes_no = Listening(Expectation.YES_NO)
                 items.append(Item("yes_time", said, yes_no, voice, pitch, rate, (side, meant)))
+            if split.bye:
+                side, said = split.bye[(v * per_voice + k) % len(split.bye)]
+                yes_no = Listening(Expectation.YES_NO)
+                items.append(Item("yes_bye", said, yes_no, voice, pitch, rate, side))
     return items
 
 
@@ -548,6 +577,13 @@ class Tally:
     timed_heard: list[dict[str, str]] = field(default_factory=list)
     plain_timed: int = 0
     """Plain yes/no answers (kind ``yes_no``) heard with a time in them."""
+    bye_side: list[bool] = field(default_factory=list)
+    bye_kept: list[bool] = field(default_factory=list)
+    """Answers said with a goodbye (kind ``yes_bye``) heard with one: the call ends."""
+    bye_heard: list[dict[str, str]] = field(default_factory=list)
+    goodbye_unsaid: int = 0
+    """Yes/no answers said with no goodbye (kinds ``yes_no``, ``yes_more``, ``yes_time``)
+    heard with one: the call would end, a yes's slot booked, a time said lost."""
 
     def summary(self) -> dict[str, Any]:
         def pct(xs: list[bool]) -> float | None:
@@ -573,6 +609,9 @@ class Tally:
             "yes_time_lost": self.timed_lost,
             "yes_time_wrong_yes": self.timed_wrong_yes,
             "yes_no_with_time": self.plain_timed,
+            "yes_bye_side_pct": pct(self.bye_side),
+            "yes_bye_kept_pct": pct(self.bye_kept),
+            "goodbye_unsaid": self.goodbye_unsaid,
             "rtf": round(self.decode_cpu / max(self.audio_seconds, 1e-9), 4),
             "rtf_worker_streamed": round(self.worker_cpu / max(self.streamed_seconds, 1e-9), 4),
             "latency_median_ms": round(statistics.median(lat) * 1000) if lat else None,
@@ -592,6 +631,7 @@ class Tally:
                 "oog_words": self.oog_words,
                 "yes_more": len(self.yes_more),
                 "yes_time": len(self.timed_side),
+                "yes_bye": len(self.bye_side),
             },
             "audio_seconds": round(self.audio_seconds, 1),
         }
@@ -885,6 +925,10 @@ class Runner:
                 tally.timed_lost += heard_side == "yes" and heard_time is None
                 tally.timed_wrong_yes += side == "no" and heard_side == "yes"
                 tally.timed_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
+            elif item.kind == "yes_bye":
+                tally.bye_side.append(polarity(heard) == item.ref)
+                tally.bye_kept.append(rec.closing_heard(heard))
+                tally.bye_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "date_time":
                 ok = day_time(heard) == item.ref
                 tally.date_time.append(ok)
@@ -899,6 +943,8 @@ class Runner:
                 else:
                     tally.oog_errors += errors
                     tally.oog_words += len(ref)
+            if item.kind in ("yes_no", "yes_more", "yes_time") and rec.closing_heard(heard):
+                tally.goodbye_unsaid += 1
             if idx % 25 == 0:
                 print(f"    {cond}/{band}: {idx + 1}/{len(items)}", file=sys.stderr, flush=True)
             await asyncio.sleep(0)
@@ -1099,6 +1145,9 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("yes_time_lost", "lost", "{:>5}"),
         ("yes_time_wrong_yes", "no>yes", "{:>7}"),
         ("yes_no_with_time", "y/n+t?", "{:>7}"),
+        ("yes_bye_side_pct", "y/n+bye", "{:>8}"),
+        ("yes_bye_kept_pct", "bye kept", "{:>9}"),
+        ("goodbye_unsaid", "bye unsaid", "{:>11}"),
         ("rtf", "CPU/s", "{:>7}"),
         ("latency_median_ms", "lat p50", "{:>8}"),
         ("latency_p95_ms", "lat p95", "{:>8}"),
@@ -1180,11 +1229,14 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
     )
     if args.no_time_with_answer:
         runner.config_changes["time_with_answer"] = False
+    if args.no_unheard_goodbye:
+        runner.config_changes["unheard_goodbye"] = False
     if args.weak_digit is not None:
         runner.config_changes["weak_digit"] = args.weak_digit
     result: dict[str, Any] = {
         "split": args.split,
         "time_with_answer": not args.no_time_with_answer,
+        "unheard_goodbye": not args.no_unheard_goodbye,
         "startup": startup,
         "voices": [v for v, _ in split.voices],
         "items": len(items),
@@ -1223,6 +1275,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             rows[f"{cond}/{band}"]["yes_no_misheard"] = tally.yes_no_misses
             rows[f"{cond}/{band}"]["yes_more_heard"] = tally.more_heard
             rows[f"{cond}/{band}"]["yes_time_heard"] = tally.timed_heard
+            rows[f"{cond}/{band}"]["yes_bye_heard"] = tally.bye_heard
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
     if not args.no_baseline:
@@ -1331,6 +1384,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="drop a time said with a yes or no, as before the voiceyes round "
         "(RecognizerConfig.time_with_answer off)",
+    )
+    parser.add_argument(
+        "--no-unheard-goodbye",
+        action="store_true",
+        help="keep a yes/no grammar's goodbye the domain LM did not hear, as before the "
+        "voicecalls5 round (RecognizerConfig.unheard_goodbye off)",
     )
     parser.add_argument(
         "--grammar-beams",

@@ -554,6 +554,16 @@ def is_closing(text: str) -> bool:
     return False
 
 
+def without_closing(text: str) -> str:
+    """The yes/no grammar's ``text`` without the goodbye it ends in ("yes please that's all
+    thanks bye" -> "yes please"); ``text`` as it is where it ends in none."""
+    for closing in sorted(_CLOSING, key=len, reverse=True):
+        if text.endswith(" " + closing):
+            rest = text[: -len(closing)].split()
+            return " ".join(rest)
+    return text
+
+
 def answer_of(text: str) -> str:
     """The yes/no grammar's answer in its text, without the thanks or goodbye after it."""
     words = text.split()

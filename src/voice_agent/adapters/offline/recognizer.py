@@ -345,6 +345,16 @@ class RecognizerConfig:
     """At a yes/no turn the grammar won, read a day or time said with the answer
     (:meth:`Utterance._time_with_answer`): the yes/no grammar has no path for one and drops
     it ("Yes, ten o'clock please" came back "yes that works please")."""
+    garbled_open_turn: bool = True
+    """Where Whisper is loaded for the opening only, it reads a later open turn too when the
+    domain LM's reading of it is garbled into spelled letters (:func:`spelled_garble`): "Oh
+    right, thank you. Bye" to "Would you like to change it?" came back "alright on q y e"
+    (Whisper: "all right thank you bye"), and the call did not end."""
+    unheard_goodbye: bool = True
+    """At a yes/no turn whose answer is the grammar's, drop a goodbye the domain LM did not
+    hear (:func:`goodbye_unheard`): the grammar forced the rest of a longer line into one
+    ("Yes, at eleven if that's okay" came back "yes that works please that's all bye"), and
+    a yes with a goodbye to "Shall I book ...?" books the slot proposed and ends the call."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -747,6 +757,55 @@ def said_goodbye(search: str, grammar_text: str, domain_text: str) -> bool:
     return bool(CLOSING_WORDS & set(domain_text.split())) and not (
         (CLOSING_WORDS | BYE_SOUNDALIKES) & heard
     )
+
+
+LETTER_RUN = 2
+"""Spelled letters in a row that make an open turn's domain-LM reading garbled."""
+_CLOCK_LETTERS: Final = re.compile(r"\b[ap] m\b")
+
+
+def spelled_garble(domain_text: str) -> bool:
+    """Whether an open turn's domain-LM reading holds :data:`LETTER_RUN` spelled letters in a
+    row ("alright on q y e" for "Oh right, thank you. Bye"; the domain LM knows the letters
+    for confirmation codes and fills speech it cannot place with them), not counting "a",
+    "i" and the "a m"/"p m" of a time."""
+    run = 0
+    for word in _CLOCK_LETTERS.sub(" ", domain_text).split():
+        run = run + 1 if len(word) == 1 and word not in ("a", "i") else 0
+        if run >= LETTER_RUN:
+            return True
+    return False
+
+
+CLOSING_PHRASES = ("that's all", "that's it", "that's everything", "that is all")
+
+
+def closing_heard(domain_text: str) -> bool:
+    """Whether the domain LM heard a caller close: a goodbye, "that's all/it/everything",
+    or a decline (:func:`declined`)."""
+    if CLOSING_WORDS & set(domain_text.split()) or declined(domain_text):
+        return True
+    padded = f" {domain_text} "
+    return any(f" {phrase} " in padded for phrase in CLOSING_PHRASES)
+
+
+def goodbye_unheard(search: str, grammar_text: str, domain_text: str) -> bool:
+    """Whether a yes/no grammar's reading ends in a goodbye ("that's all", "bye") the domain
+    LM, decoding the same audio, did not hear at all (:func:`closing_heard`): the grammar's
+    goodbye is then made of the rest of a longer line it has no path for ("Yes, at eleven if
+    that's okay" came back "yes that works please that's all bye"; "No sorry, I meant nine
+    in the morning" came back "no please that's all"), and a goodbye ends the call: where
+    the domain LM heard a day, a time or a request word (:data:`TIME_WORDS`,
+    :data:`REQUEST_WORDS`) the grammar's reading has not. A domain LM that heard nothing
+    (noise) says nothing either way: the grammar's reading stands."""
+    if grammars.base_search(search) != grammars.YES_NO_SEARCH or not domain_text.split():
+        return False
+    if grammars.without_closing(grammar_text) == grammar_text or closing_heard(domain_text):
+        return False
+    # and the caller said more than an answer: a day, a time or a request word the grammar's
+    # reading has not (where the domain LM only missed a short "bye", as it does now and
+    # then: "Yep, thanks a lot. Bye bye." came back "yes thanks i'm not my to i")
+    return bool((TIME_WORDS | REQUEST_WORDS) & set(domain_text.split()) - set(grammar_text.split()))
 
 
 DECLINING: Final = re.compile(
@@ -1407,6 +1466,17 @@ class Utterance:
                 and time_said_too(self.search, best.text, domain.text)
             ):
                 best = self._time_with_answer(best, domain)
+            if (
+                best.source == grammars.YES_NO_SEARCH
+                and self.decoders.cfg.unheard_goodbye
+                and goodbye_unheard(self.search, best.text, domain.text)
+            ):
+                best = Result(
+                    grammars.without_closing(best.text),
+                    best.confidence,
+                    best.log_score,
+                    best.source,
+                )
             if best is grammar and self.second_digits and self.audio:
                 best = self._second_opinion(grammar)
             elif (
@@ -1430,11 +1500,21 @@ class Utterance:
             best = self._name_opinion(best)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
             best = self._spelled_over(best)
-        sentence = self.free_turn or (
-            best is domain
-            and self.decoders.free_reader is not None
-            and self.grammar is not None
-            and sentence_at_answer(self.search, domain.text)
+        sentence = (
+            self.free_turn
+            or (
+                best is domain
+                and self.decoders.free_reader is not None
+                and self.grammar is not None
+                and sentence_at_answer(self.search, domain.text)
+            )
+            or (
+                best is domain
+                and self.decoders.free_reader is not None
+                and self.decoders.cfg.garbled_open_turn
+                and self.search == grammars.DOMAIN_SEARCH
+                and spelled_garble(domain.text)
+            )
         )
         if best is domain and self.audio and (self.number_search or self.said_more):
             best = self._number_in_request(domain)

@@ -424,3 +424,19 @@ def test_the_day_or_time_of_a_day_time_reading_is_without_its_carrier_or_thanks(
     assert grammars.day_or_time_of("no thanks bye") == ""
     assert grammars.day_or_time_of("that's all bye") == ""
     assert grammars.day_or_time_of("") == ""
+
+
+@pytest.mark.parametrize(
+    ("heard", "answer"),
+    [
+        ("yes please that's all thanks bye", "yes please"),
+        ("yes that works please that's all bye", "yes that works please"),
+        ("no i'm good thank you that's all", "no i'm good thank you"),
+        ("nope goodbye", "nope"),
+        # nothing to drop
+        ("yes please", "yes please"),
+        ("no thank you", "no thank you"),
+    ],
+)
+def test_the_yes_no_grammars_goodbye_comes_off_whole(heard: str, answer: str) -> None:
+    assert grammars.without_closing(heard) == answer

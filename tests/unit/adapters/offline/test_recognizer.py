@@ -1032,3 +1032,76 @@ def test_a_plain_answer_is_not_given_a_time(decoders: rec.DecoderSet) -> None:
         result = rec.decode_buffer(decoders, _speech(said), expect=("yes_no", None))
         assert result.source == rec.grammars.YES_NO_SEARCH, (said, result.text)
         assert find_time(result.text) is None, (said, result.text)
+
+
+@pytest.mark.parametrize(
+    ("grammar_heard", "domain_heard"),
+    [
+        # a longer line the yes/no grammar has no path for, forced into an answer and a goodbye
+        ("yes that works please that's all bye", "yes at eleven if that's okay"),
+        ("sure please that's all", "sure eleven is better for me"),
+        ("no i'm good thank you that's all bye", "no sorry i meant nine in the morning"),
+    ],
+)
+def test_a_goodbye_only_the_yes_no_grammar_heard_is_dropped(
+    grammar_heard: str, domain_heard: str
+) -> None:
+    yes_no = rec.grammars.YES_NO_SEARCH
+    assert rec.goodbye_unheard(yes_no, grammar_heard, domain_heard)
+    # the answer itself is kept, its side unchanged
+    answer = rec.grammars.without_closing(grammar_heard)
+    assert not {"bye", "all"} & set(answer.split()), answer
+    assert rec.grammars.answer_polarity(answer) == rec.grammars.answer_polarity(grammar_heard)
+
+
+@pytest.mark.parametrize(
+    ("grammar_heard", "domain_heard"),
+    [
+        # the domain LM heard the goodbye too, in whatever words
+        ("yes please that's all thanks bye", "yes please that's all thanks bye"),
+        ("no thanks bye", "no sorry this bye"),
+        ("yes please that's all", "yes that's all thank you"),
+        ("no thanks", "no thanks"),
+        ("nope that's all", "nope that's it"),
+        ("no that's all bye", "new that's love lee thanks bye"),
+        ("no bye", "no thank you"),
+        # nothing said but the answer as far as the domain LM heard: a short "bye" it missed
+        ("yep thanks that's all bye", "yes thanks i'm not my to i"),
+        ("yes please bye", "yes please"),
+        # no goodbye in the grammar's reading: nothing to drop
+        ("yes please", "yes at eleven if that's okay"),
+        # the domain LM heard nothing (noise): nothing to go on
+        ("yes bye", ""),
+    ],
+)
+def test_a_goodbye_the_domain_model_heard_too_is_kept(
+    grammar_heard: str, domain_heard: str
+) -> None:
+    assert not rec.goodbye_unheard(rec.grammars.YES_NO_SEARCH, grammar_heard, domain_heard)
+
+
+def test_a_goodbye_is_checked_at_yes_no_turns_only() -> None:
+    assert not rec.goodbye_unheard(rec.grammars.DATE_TIME_SEARCH, "okay bye", "friday at two")
+    assert not rec.goodbye_unheard(rec.grammars.NAME_SEARCH, "that's all bye", "jane smith")
+
+
+@pytest.mark.parametrize(
+    "domain_heard",
+    ["alright on q y e", "alright i q y e", "hi this is q u eight two six zero three"],
+)
+def test_a_later_open_turn_garbled_into_letters_is_read_again(domain_heard: str) -> None:
+    assert rec.spelled_garble(domain_heard)
+
+
+@pytest.mark.parametrize(
+    "domain_heard",
+    [
+        "no that's everything to yours bye",
+        "can we move it to two p m",
+        "i'd like ten a m please",
+        "i have a question",
+        "",
+    ],
+)
+def test_an_open_turn_without_spelled_letters_is_not(domain_heard: str) -> None:
+    assert not rec.spelled_garble(domain_heard)

@@ -23,6 +23,9 @@ from .talk import FRIDAY_NEXT, JOHN, WEDNESDAY_NEXT, add_caller, talking
         ),
         ("written", "hmm no don't cancel it, can you move it to friday instead? same time"),
         ("spoken", "oh um instead of cancelling could we just move it to friday at ten"),
+        # en-us+m3's line in a recorded call: "can I" heard "come and", so the line read as two
+        # requests, a cancel and then a move, and the cancel was read back again
+        ("spoken", "actually wait rather than cancel it come and move it to the friday same time"),
     ],
 )
 async def test_a_move_asked_at_the_cancel_question_is_a_move(

@@ -372,6 +372,14 @@ _SAME_ONE = re.compile(
 )
 
 
+_CHANGE_NOT_WANTED = re.compile(
+    r"\b(?:rather than|instead of|dont|do not|not)\s+(?:\w+\s+)?"
+    r"(?:cancel\w*|move|moving|reschedul\w*|change|changing)\b"
+)
+"""A change said not to be wanted ("rather than cancel it", "instead of cancelling"): no first
+request for a second to follow."""
+
+
 def _two_requests(text: str) -> tuple[str, str | None]:
     """The turn split where a second change starts: a sentence (or a clause after ", and
     I ...") asking for another change than the one asked for before it (not a correction of
@@ -391,6 +399,10 @@ def _two_requests(text: str) -> tuple[str, str | None]:
         after = acts.detect_tasks(tail_line)
         if not before or before[0] not in _FIRST_CHANGES:
             continue
+        if _CHANGE_NOT_WANTED.search(head_line):
+            # "rather than cancel it, come and move it to the Friday" (as a recogniser heard
+            # "... can I move it ..."): the move, one request; the cancel was read back again
+            return text, None
         if not after or after[0] not in _SECOND_CHANGES or after[0] == before[0]:
             return text, None
         if acts.CORRECTION.search(tail_line) or re.search(r"\binstead\b", tail_line):
