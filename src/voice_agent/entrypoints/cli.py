@@ -530,6 +530,9 @@ def slots(
     _run(go(), settings, given=day)
 
 
+_NUMERIC_DATE = re.compile(r"[\d\s/.-]+")
+
+
 def _typed_day(c: Container, typed: str, again: str) -> date:
     """The day staff typed, exactly, or as the receptionist reads it ("in two weeks", "friday
     week"; a range, "next week", is refused with its days); a misspelling or shorthand the
@@ -542,8 +545,11 @@ def _typed_day(c: Container, typed: str, again: str) -> date:
         from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
         from voice_agent.adapters.offline.dialogue.understanding.when import days_named
 
-        # what the receptionist reads, the command line reads ("in two weeks" was refused)
-        said = days_named(typed, today=c.scheduling.today())
+        # what the receptionist reads, the command line reads ("in two weeks" was refused);
+        # a date in numbers keeps the exact reading and its refusal, which says they are read
+        # month first ("13/02" read day first would make "05/02" a surprise)
+        numeric = _NUMERIC_DATE.fullmatch(typed.strip()) is not None
+        said = None if numeric else days_named(typed, today=c.scheduling.today())
         if said is not None and len(said) == 1:
             return said[0]
         if said:
