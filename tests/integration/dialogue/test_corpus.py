@@ -301,6 +301,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "three?' proposing 3 and 'Two's perfect, yes' then said back (asking for the first "
         "lost fresh6's '2 or 3' when 2 is taken)",
     ),
+    "fresh22": (
+        0.0,
+        "written blind; not yet measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
