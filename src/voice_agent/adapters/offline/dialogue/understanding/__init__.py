@@ -294,14 +294,22 @@ _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _PICK_QUESTIONS = frozenset(
     ["choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"]
 )
+_LEFT_TO_YOU = (
+    r"(?:(?:you|u) (?:decide|pick|choose|tell me)|(?:its |thats )?up to you"
+    r"|(?:your|ur) (?:choice|call|pick)|dealers choice|surprise me|whatever suits(?: you)?"
+    r"|(?:any|either) of (?:those|them|these)(?! (?:is |are )?(?:no|not|bad)\b))\b"
+)
+"""The choice left to the receptionist ("any of those - you decide", "dealer's choice", "your
+call"): the first of what fits is proposed, and still needs the caller's yes."""
 _ANY_PICK = re.compile(
     r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?"
     r"(?:fine|good|ok|okay|do|work)\b"
     r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatevers?\b"
     r"|\b(?:the )?(?:closest|nearest) (?:one|to it|to that)\b"
     r"|\b(?:just )?(?:pick|choose) (?:one|any|for me)\b"
+    rf"|\b{_LEFT_TO_YOU}"
 )
-_YOU_PICK = re.compile(r"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b")
+_YOU_PICK = re.compile(rf"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b|\b{_LEFT_TO_YOU}")
 """The choice left to the agent while a time is proposed: asked again, not a yes."""
 
 
@@ -312,6 +320,7 @@ _ANY_TIME = re.compile(
     r"|\b(?:im|i m|i am) (?:flexible|easy|free (?:whenever|any ?time|all week))\b"
     r"|\bdoesnt matter\b|\bdont mind\b|\bno preference\b|\bup to you\b|\byou (?:pick|choose)\b"
     r"|\bnot fussy\b|\b(?:first|next) (?:opening|available|free|slot|one you have)\b"
+    rf"|\b{_LEFT_TO_YOU}"
 )
 _ANY_TIME_QUESTIONS: Final = frozenset({"request", "datetime", "day", "time"})
 """Where "any time", "whenever" answers when (not a pick among offered times)."""

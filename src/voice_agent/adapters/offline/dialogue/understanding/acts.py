@@ -742,6 +742,9 @@ _RESTART_LEADS: Final = word_set("its um uh er erm sorry mean is")
 """Words before a name begun again: "it's Aisha, it's Aisha Rahman", "Lee, um, Lee Park"."""
 _GREETING_WORDS: Final = word_set("hi hello hey its im good morning afternoon evening")
 _NAME_LEADS: Final = word_set("name names myself")
+_ASIDE_NAME_LEADS: Final = word_set("first is s its too also")
+"""Words between "name" and the name in an aside ("my name first - Ruth Akande", "you'll want
+my name too, it's Bea Lind")."""
 _CONNECTIVES: Final = word_set(
     """thats its it is and my number phone cell mobile is s the um uh er like so ok okay at on
     you can reach me call yes yeah sure right correct"""
@@ -825,6 +828,23 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
             and words[0].text not in _DETERMINERS
         )
         found = clause(words, spoken=spoken)
+        if found is not None:
+            return found
+    # "503 555... sorry, my name first - Ruth Akande - and the rest is 0362": a name given in
+    # an aside inside the number, after the word "name"
+    inside = tokens[start:end]
+    for k, tok in enumerate(inside):
+        if tok.text not in _NAME_LEADS and tok.text not in ("its", "im"):
+            continue
+        rest = inside[k + 1 :]
+        while rest and rest[0].text in _ASIDE_NAME_LEADS:
+            rest = rest[1:]
+        words = []
+        for t in rest:
+            if t.kind != "word" or not t.raw[:1].isupper() or (words and t.breaks_before):
+                break
+            words.append(t)
+        found = clause(words)
         if found is not None:
             return found
     # "Jon, J-O-N, Park, 617 ...": one name word a clause, with the spelling between
