@@ -226,6 +226,7 @@ class DialogueEngine:
                     if state.proposal is not None and state.asked == "confirm"
                     else None,
                     discussed=_discussed(state),
+                    focus=_focus(state),
                     clinic_phone="".join(ch for ch in self.profile.phone or "" if ch.isdigit())[
                         -10:
                     ],
@@ -309,6 +310,20 @@ def _anchor(s: DialogueState) -> date | None:
         # "can you move it again, to Thursday?" right after a change: that appointment's day
         return s.done[-1][1].day
     return s.asked_about
+
+
+def _focus(s: DialogueState) -> date | None:
+    """The day in a later month than today's that the call is about: the slot proposed, else
+    the first day asked for (not an appointment being moved: "move my January one to the
+    28th" may well be this month's 28th)."""
+    for day in (
+        s.proposal.day if s.proposal is not None else None,
+        s.request.days[0] if s.request.days else None,
+    ):
+        if day is not None:
+            later = (day.year, day.month) > (s.today.year, s.today.month)
+            return day if later else None
+    return None
 
 
 def _discussed(s: DialogueState) -> date | None:

@@ -276,6 +276,8 @@ class Policy:
             for q in sorted(heard.questions, key=_answer_order):
                 if q == "hours" and asked_day is not None:
                     parts.append(self.say.open_on(asked_day))  # "are you open on the 24th?"
+                elif q == "horizon":
+                    parts.append(self.say.horizon(s.today))
                 elif q == "calendar":
                     told = "hours" in heard.questions and asked_day is not None
                     say = self.say

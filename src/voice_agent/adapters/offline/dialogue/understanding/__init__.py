@@ -124,6 +124,9 @@ class Context:
     digits_short: int = 0
     """The digits the number heard so far lacks, when the agent asked for the rest of it
     ("I have 617-555-014 so far. And the rest?" is answered "2")."""
+    focus: date | None = None
+    """A day in a later month than today's that the call is about (asked for, proposed, being
+    moved): "the 11th" said bare is that month's."""
     now: time | None = None
     """The clinic's time of day when the clock was read, for a time counted from the moment of
     the call ("in an hour or so", "this time tomorrow")."""
@@ -554,8 +557,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
         proposed=ctx.proposed,
         discussed=ctx.discussed,
+        focus=ctx.focus,
     )
-    date_tokens = _date_number_tokens(days)
+    date_tokens = _date_number_tokens(days, tokens)
     times = time_mentions(
         tokens,
         hours=ctx.hours,
@@ -1261,13 +1265,17 @@ def _just_greeting(line: str) -> bool:
     return len([w for w in rest if w not in ("there", "hi", "hello", "again", "um", "uh")]) <= 2
 
 
-def _date_number_tokens(days: list[DayMention]) -> set[int]:
-    """Tokens of the dates said ("the 5th"), which are not hours."""
+def _date_number_tokens(days: list[DayMention], tokens: list[Token]) -> set[int]:
+    """Tokens of the dates said ("the 5th"), which are not hours; a part of the day said
+    between a weekday and its date ("Friday afternoon the 11th") stays a time."""
     out: set[int] = set()
     for d in days:
         if d.dates:
-            out.update(range(d.start, d.end))
+            out.update(k for k in range(d.start, d.end) if tokens[k].text not in _DAY_PARTS)
     return out
+
+
+_DAY_PARTS: Final = frozenset({"morning", "afternoon", "evening", "lunchtime", "midday", "noon"})
 
 
 def _said(keyword: str, words: set[str], plain: str) -> bool:
@@ -1350,7 +1358,9 @@ def _questions(
         found.add("human")
     if acts.IDENTITY_Q.search(line) and "human" not in found:
         found.add("identity")
-    if acts.CALENDAR_Q.search(line):
+    if acts.HORIZON_Q.search(line):
+        found.add("horizon")
+    elif acts.CALENDAR_Q.search(line):
         found.add("calendar")
     if acts.HOURS_Q.search(line):
         found.add("hours")

@@ -388,6 +388,17 @@ CALENDAR_Q: Final = re.compile(
 )
 """A calendar question ("what's the date on Thursday?", "what day is the 14th?", "wait, what's
 today?", "is that this Thursday or next?", "how far off is that?"): the date is told."""
+HORIZON_Q: Final = re.compile(
+    r"\bhow (?:far|long) (?:ahead|in advance|out|forward)(?: (?:can|do|will|could|are|would)"
+    r" (?:you|i|we|yall)(?: be able to)?)? (?:book|schedule|make|take|go|let)"
+    r"|\bhow far (?:ahead|out|in advance) (?:do|does|can) (?:you|the clinic|your)"
+    r"|\b(?:furthest|farthest|latest|last) (?:date|day) (?:you|i|we) (?:can|could)"
+    r" (?:book|schedule)"
+    r"|\b(?:can|could) (?:you|i) (?:book|schedule) (?:that|this|so) far (?:ahead|out|in advance)\b"
+    r"|\bhow far (?:ahead|out|in advance) (?:is|are) (?:bookings?|appointments?)"
+)
+"""How far ahead the clinic books ("how far ahead can you book?", "how far out do you
+schedule?", "can I book that far ahead?"): the limit is told."""
 HOW_FAR: Final = re.compile(r"\bhow far\b|\bhow many (?:days|weeks)\b")
 TODAY_Q: Final = re.compile(
     r"\bwhat(?:s| is) today\b|\btodays date\b|\bwhat day is (?:it|today)\b|\bis (?:it|today) "

@@ -250,6 +250,43 @@ def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
     return out
 
 
+_BARE_DATE_WORDS: Final = frozenset({"the", "on", "for", "of", "in", "week"})
+"""Words that may stand in a day of the month said bare ("on the 11th", "the week of the
+eleventh")."""
+
+
+def _in_month_of(
+    found: tuple[DayMention, int], tokens: list[Token], focus: date
+) -> tuple[DayMention, int]:
+    """A day of the month said bare, read in the later month the call is about."""
+    mention, used = found
+    if not mention.dates or mention.from_weekday or mention.shift_days is not None:
+        return found
+    span = tokens[mention.start : mention.end]
+    numbered = [k for k, t in enumerate(span) if t.kind in ("num", "ord") or t.text in ORDINALS]
+    numbered += [k for k, t in enumerate(span) if t.text in TENS]
+    if not numbered or not all(
+        t.kind in ("num", "ord")
+        or t.text in ORDINALS
+        or t.text in TENS
+        or t.text in _BARE_DATE_WORDS
+        for t in span
+    ):
+        return found
+    first = focus.replace(day=1)
+    if mention.dates[-1] >= first:
+        return found
+    said = _compound(span, min(numbered))
+    if said is None or not 1 <= said[0] <= 31:
+        return found
+    moved = _next_day_of_month(first, said[0])
+    if moved is None:
+        return found
+    if mention.exact is None:  # "the week of the eleventh": that week
+        return replace(mention, dates=_week(moved)[:5]), used
+    return replace(mention, dates=(moved,)), used
+
+
 def _next_day_of_month(today: date, day_n: int) -> date | None:
     year, month = today.year, today.month
     for _ in range(3):
@@ -302,6 +339,7 @@ def day_mentions(
     anchored: bool = False,
     proposed: date | None = None,
     discussed: date | None = None,
+    focus: date | None = None,
 ) -> list[DayMention]:
     """Every day or range of days mentioned, in order.
 
@@ -309,7 +347,9 @@ def day_mentions(
     "the Friday" then means the Friday of that week, and so does any bare weekday when
     ``anchored`` (the caller is correcting a proposal: "no, Thursday instead"). ``discussed``
     is a date just asked for or asked about ("what day is the 14th?"): a bare weekday that
-    falls on it ("Monday's fine") means that date, not the nearest such weekday."""
+    falls on it ("Monday's fine") means that date, not the nearest such weekday. ``focus`` is
+    a day in a later month the call is about ("something in January", a slot in February
+    proposed): a day of the month said bare ("the 11th") is that month's, not this one's."""
     skip = skip or set()
     out: list[DayMention] = []
     own: date | None = None  # the day of the caller's own appointment, said first ("my Tuesday")
@@ -325,6 +365,8 @@ def day_mentions(
             out[-1], i = next_to_said, next_to_said.end
             continue
         found = _day_at(tokens, w, i, today)
+        if found is not None and focus is not None:
+            found = _in_month_of(found, tokens, focus)
         said_after = (
             found is not None
             and found[0].end < n

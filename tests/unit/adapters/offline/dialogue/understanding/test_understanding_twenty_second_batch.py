@@ -6,9 +6,11 @@ otherwise."""
 
 from __future__ import annotations
 
+from datetime import date, time
+
 import pytest
 
-from .reading import digits, read
+from .reading import MONDAY, TUESDAY, digits, read
 
 
 # --- a phone number, and other numbers corrected later in the same turn ----------------------
@@ -70,3 +72,79 @@ def test_offered_times_turned_down_are_no_pick(text: str) -> None:
 def test_a_day_left_to_the_receptionist_asks_for_the_first_opening(text: str) -> None:
     days = read(text, "datetime").days
     assert any(d.earliest for d in days)
+
+
+# --- a part of the day between a weekday and its date -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "day", "start"),
+    [
+        ("could I come Monday morning the 30th", MONDAY, time(9)),
+        ("tuesday afternoon the first if possible", TUESDAY, time(12)),
+    ],
+)
+def test_a_part_of_the_day_between_weekday_and_date_is_kept(
+    text: str, day: date, start: time
+) -> None:
+    heard = read(text)
+    assert heard.when.day is not None and heard.when.day.exact == day
+    assert heard.when.time is not None and heard.when.time.window is not None
+    assert heard.when.time.window[0] == start
+
+
+# --- how far ahead the clinic books -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How far out do you schedule appointments?",
+        "how far in advance can i book",
+        "Can I book that far ahead?",
+        "what's the furthest date I can book?",
+    ],
+)
+def test_how_far_ahead_the_clinic_books_is_a_question_of_its_own(text: str) -> None:
+    assert "horizon" in read(text).questions
+
+
+def test_how_far_off_a_day_is_still_a_calendar_question() -> None:
+    questions = read("how far away is the 14th?").questions
+    assert "calendar" in questions and "horizon" not in questions
+
+
+# --- a day of the month said bare while a later month is talked about ------------------------
+JANUARY_4 = date(2027, 1, 4)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("on the 20th then", date(2027, 1, 20)),
+        ("the nineteenth please", date(2027, 1, 19)),
+        ("what about the twenty first", date(2027, 1, 21)),
+    ],
+)
+def test_a_bare_date_is_in_the_later_month_talked_about(text: str, day: date) -> None:
+    heard = read(text, "confirm", today=date(2026, 12, 21), proposed=JANUARY_4, focus=JANUARY_4)
+    assert heard.when.day is not None and heard.when.day.exact == day
+
+
+def test_the_week_of_a_bare_date_is_in_the_later_month_talked_about() -> None:
+    heard = read("the week of the 18th", "confirm", today=date(2026, 12, 21), focus=JANUARY_4)
+    assert heard.when.day is not None
+    assert heard.when.day.dates[0] == date(2027, 1, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("the 23rd then", date(2026, 12, 23)),  # no later month talked about: this month's
+        ("January the 28th", date(2027, 1, 28)),
+    ],
+)
+def test_a_bare_date_without_a_later_month_is_the_next_one(text: str, day: date) -> None:
+    heard = read(text, "datetime", today=date(2026, 12, 21))
+    assert heard.when.day is not None and heard.when.day.exact == day
+
+
+def test_a_date_said_with_its_month_keeps_it_whatever_the_month_talked_about() -> None:
+    heard = read("December 30th", "confirm", today=date(2026, 12, 21), focus=JANUARY_4)
+    assert heard.when.day is not None and heard.when.day.exact == date(2026, 12, 30)
