@@ -26,7 +26,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Collection, Sequence
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from voice_agent.adapters.offline.dialogue import tracking
@@ -227,6 +227,7 @@ class DialogueEngine:
                     else None,
                     discussed=_discussed(state),
                     focus=_focus(state),
+                    last_day=state.today + timedelta(days=self.calendar.booking_horizon_days),
                     clinic_phone="".join(ch for ch in self.profile.phone or "" if ch.isdigit())[
                         -10:
                     ],

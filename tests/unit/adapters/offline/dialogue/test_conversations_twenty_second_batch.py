@@ -46,3 +46,12 @@ async def test_a_bare_date_after_a_later_month_was_offered_is_in_that_month(
         assert "January 12th at 10 AM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(date(2027, 1, 12), time(10))], talk.transcript()
+
+
+async def test_the_latest_day_the_clinic_books_is_proposed(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("123 456 7890. I'm away a while - the latest day you can, mornings please")
+        assert "February 23rd at 11 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(date(2027, 2, 23), time(11))], talk.transcript()

@@ -124,6 +124,8 @@ class Context:
     digits_short: int = 0
     """The digits the number heard so far lacks, when the agent asked for the rest of it
     ("I have 617-555-014 so far. And the rest?" is answered "2")."""
+    last_day: date | None = None
+    """The last day the clinic books (today and its booking horizon)."""
     focus: date | None = None
     """A day in a later month than today's that the call is about (asked for, proposed, being
     moved): "the 11th" said bare is that month's."""
@@ -325,6 +327,13 @@ _ANY_TIME = re.compile(
     r"|\bnot fussy\b|\b(?:first|next) (?:opening|available|free|slot|one you have)\b"
     rf"|\b{_LEFT_TO_YOU}"
 )
+_FURTHEST = re.compile(
+    r"\b(?:the )?(?:latest|last|furthest|farthest) (?:day|date)(?: (?:you|i) (?:can|could|have)"
+    r"| possible| available| there is| you do)\b"
+    r"|\bas (?:far|late) (?:ahead|out|forward|in advance) as (?:you can|possible|you go|i can)\b"
+)
+"""The last day the clinic books, asked for ("the latest day you can", "as far ahead as
+possible")."""
 _ANY_TIME_QUESTIONS: Final = frozenset({"request", "datetime", "day", "time"})
 """Where "any time", "whenever" answers when (not a pick among offered times)."""
 
@@ -609,6 +618,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         if not days or first >= days[-1].end:
             end = first + any_time.group(0).count(" ") + 1
             days = [*days, DayMention(first, end, (), earliest=True)]
+    furthest = _FURTHEST.search(line) if ctx.last_day is not None else None
+    if furthest is not None and ctx.last_day is not None and not any(d.dates for d in days):
+        # "book me on the latest day you can", "as far ahead as you can": the last week the
+        # clinic books (the last of those days when a latest time is asked for too)
+        first = line[: furthest.start()].count(" ")
+        end = first + furthest.group(0).count(" ") + 1
+        last_week = tuple(ctx.last_day - timedelta(days=k) for k in range(6, -1, -1))
+        days = [*days, DayMention(first, end, last_week)]
     doubt = acts.CHECKS_HEARD.search(line) is not None
     if doubt:
         # "did you say the 13th or the 30th?": the caller's doubt about what they heard; the

@@ -148,3 +148,34 @@ def test_a_bare_date_without_a_later_month_is_the_next_one(text: str, day: date)
 def test_a_date_said_with_its_month_keeps_it_whatever_the_month_talked_about() -> None:
     heard = read("December 30th", "confirm", today=date(2026, 12, 21), focus=JANUARY_4)
     assert heard.when.day is not None and heard.when.day.exact == date(2026, 12, 30)
+
+
+# --- the last day the clinic books, asked for -------------------------------------------------
+LAST_DAY = date(2027, 2, 23)  # 90 days after today
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "put me in on the last day possible, I'm travelling till then",
+        "As far out as you can, please",
+        "whats the latest date you have, late afternoon",
+    ],
+)
+def test_the_last_day_the_clinic_books_is_the_last_week_it_books(text: str) -> None:
+    heard = read(text, last_day=LAST_DAY)
+    assert heard.when.day is not None
+    assert heard.when.day.dates[-1] == LAST_DAY and heard.when.day.dates[0] > date(2027, 2, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the last day I can do is Friday",  # their own limit, with its day
+        "what was the last day I came in?",
+        "the latest you have on Monday",
+    ],
+)
+def test_a_last_day_of_the_callers_own_is_no_booking_limit(text: str) -> None:
+    heard = read(text, last_day=LAST_DAY)
+    assert heard.when.day is None or LAST_DAY not in heard.when.day.dates
