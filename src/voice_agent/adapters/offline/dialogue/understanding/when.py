@@ -1302,10 +1302,16 @@ def _day_at(
             # "the Wednesday before Christmas", "the Friday before the 18th": the last such
             # weekday before that day
             before_day = _day_at(tokens, w, i + 2, today)
+            if before_day is None and w[i + 2] == "the" and i + 3 < len(w):
+                before_day = _day_at(tokens, w, i + 3, today)  # "... before the 5th of March"
             if before_day is not None and before_day[0].exact is not None:
                 anchor = before_day[0].exact
                 weekday = named[0].exact.weekday()
                 earlier = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+                if anchor.weekday() == weekday and "-" in tokens[i + 2].sep:
+                    # "the Friday before - the 5th of March": the date said after a dash is
+                    # that Friday, named (the one before the day talked about)
+                    earlier = anchor
                 if earlier >= today:
                     end = before_day[0].end
                     mention = replace(named[0], end=end, dates=(earlier,), from_weekday=False)

@@ -179,3 +179,19 @@ def test_the_last_day_the_clinic_books_is_the_last_week_it_books(text: str) -> N
 def test_a_last_day_of_the_callers_own_is_no_booking_limit(text: str) -> None:
     heard = read(text, last_day=LAST_DAY)
     assert heard.when.day is None or LAST_DAY not in heard.when.day.dates
+
+
+# --- "the Friday before" a date said with its month ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the weekday before a date said with its month
+        ("could I do the Monday before the 18th of January?", date(2027, 1, 11)),
+        ("the Tuesday before the 2nd of February", date(2027, 1, 26)),
+        # a date said after a dash is the weekday itself, named
+        ("Fine, the Monday before - the 8th of February - at 10", date(2027, 2, 8)),
+    ],
+)
+def test_a_weekday_before_a_date_with_its_month(text: str, day: date) -> None:
+    heard = read(text, "datetime", today=date(2026, 12, 7))
+    assert heard.when.day is not None and heard.when.day.exact == day
