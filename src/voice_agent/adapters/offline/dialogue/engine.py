@@ -314,16 +314,13 @@ def _anchor(s: DialogueState) -> date | None:
 
 
 def _focus(s: DialogueState) -> date | None:
-    """The day in a later month than today's that the call is about: the slot proposed, else
-    the first day asked for (not an appointment being moved: "move my January one to the
-    28th" may well be this month's 28th)."""
-    for day in (
-        s.proposal.day if s.proposal is not None else None,
-        s.request.days[0] if s.request.days else None,
-    ):
-        if day is not None:
-            later = (day.year, day.month) > (s.today.year, s.today.month)
-            return day if later else None
+    """The later month the caller asked about ("something in January", "the last week of
+    February"): its first day asked for. Not a single day (a bare "the 8th" already past
+    rolls to next month: "the 18th" said next is still this month's), nor an appointment
+    being moved ("move my January one to the 28th" may well be this month's 28th)."""
+    days = s.request.days
+    if len(days) > 1 and (days[0].year, days[0].month) > (s.today.year, s.today.month):
+        return days[0]
     return None
 
 

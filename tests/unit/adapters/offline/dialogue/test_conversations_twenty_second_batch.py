@@ -55,3 +55,16 @@ async def test_the_latest_day_the_clinic_books_is_proposed(container: Container)
         assert "February 23rd at 11 AM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(date(2027, 2, 23), time(11))], talk.transcript()
+
+
+async def test_a_bare_date_after_one_rolled_to_next_month_is_this_months(
+    container: Container,
+) -> None:
+    """A bare date already past ("the 23rd" on the 25th) rolls to next month; the date said
+    instead is still read from today, not in the month the first one rolled to."""
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("123 456 7890 - the 23rd in the morning, please")
+        assert "December 23rd" in t.reply, talk.transcript()
+        t = await talk("Oh, no, sorry - I meant the 30th, the Monday.")
+        assert "November 30th" in t.reply, talk.transcript()
