@@ -217,10 +217,18 @@ def _typed_past(raw: str, *, today: date) -> date | None:
     return today - timedelta(days=(today.weekday() - WEEKDAY_NAMES[name] - 1) % 7 + 1)
 
 
+_GLUED = re.compile(r"(?![Tt]\d)[^\W\d_]")
+"""A letter right after a written date's day, other than the T of a time: "2026-12-2O" (a
+letter O for a zero) or "2026-12-1l" was read as December 2 or 1, by the tools and at the
+staff desk, where the day meant was the 20th or the 11th. No reading is safe: it is refused."""
+
+
 def find_date(text: str, *, today: date) -> date | None:
     """The first date mentioned anywhere in a sentence, or None."""
     words = tokens(text.replace("-", " "))
     iso = re.search(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", text)
+    if iso and _GLUED.match(text, iso.end()):
+        return None  # "2026-12-2O": December 2 or 20?
     if iso:
         try:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
