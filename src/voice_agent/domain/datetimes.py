@@ -223,6 +223,33 @@ letter O for a zero) or "2026-12-1l" was read as December 2 or 1, by the tools a
 staff desk, where the day meant was the 20th or the 11th. No reading is safe: it is refused."""
 
 
+def date_in_time(text: str, *, today: date) -> date | None:
+    """The day a time's text names as well, if any: "2026-12-10T14:00", "tomorrow at 2pm".
+    A time comes with its date as a separate argument; a model passing a date-time (or words
+    with a day in them) for the time had the day in it ignored, and the appointment booked on
+    the other argument's day."""
+    raw = str(text).strip()
+    if _too_long(raw):
+        return None
+    m = _ISO_DATE_TIME.match(raw)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return find_date(raw, today=today)
+
+
+def time_in_date(text: str) -> time | None:
+    """The time of day a date's text carries as an ISO date-time ("2026-12-10T14:00"), if
+    any."""
+    m = _ISO_DATE_TIME.match(str(text).strip())
+    if m is None:
+        return None
+    hour, minute = (int(x) for x in m.group(4).split(":")[:2])
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
 def find_date(text: str, *, today: date) -> date | None:
     """The first date mentioned anywhere in a sentence, or None."""
     words = tokens(text.replace("-", " "))
