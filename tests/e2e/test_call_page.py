@@ -278,7 +278,5 @@ def test_the_record_says_how_the_call_ended_in_words(
         _call_page(base, microphone=False) as page,
         browser.screenshots_on_failure(page, request.node.name),
     ):
-        page.evaluate(
-            "(reason) => showSummary({summary: 'A call.', end_reason: reason})", reason
-        )
+        page.evaluate("(reason) => showSummary({summary: 'A call.', end_reason: reason})", reason)
         assert page.inner_text("#summary-facts dd:last-of-type") == said
