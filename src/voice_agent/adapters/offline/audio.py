@@ -71,6 +71,18 @@ _UNKNOWN_LENGTH = 0x7FFF_F000
 """A data chunk this long or longer is a streaming writer's placeholder ("until the end")."""
 
 
+def _looks_like_text(data: bytes) -> bool:
+    """The start of the file is UTF-8 text: printable characters and line breaks."""
+    head = data[:4096]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut off at the end of the sample
+            return False
+        text = head[: exc.start].decode("utf-8")
+    return bool(text) and all(c.isprintable() or c in "\t\r\n" for c in text)
+
+
 def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
     """Read a WAV file as mono int16 samples and its sample rate.
 
@@ -101,6 +113,13 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
         kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
         if not data:
             raise AudioFileError(path, "the file is empty")
+        if kind is None and _looks_like_text(data):
+            # "convert it with sox" was said of a text file too, which no converter makes audio of
+            raise AudioFileError(
+                path,
+                "not a WAV file (it looks like text, not audio); give a recording of the "
+                "caller's side (README: Recording a call file)",
+            )
         what = f"it looks like {kind}" if kind else "it has no RIFF/WAVE header"
         raise AudioFileError(path, f"not a WAV file ({what}); {_HOW_TO_CONVERT}")
     fmt: bytes | None = None

@@ -190,7 +190,10 @@ def test_one_voice_on_both_channels_is_still_averaged(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"ID3\x04\x00" + bytes(100), "looks like an MP3 file"),
         (b"OggS" + bytes(100), "looks like an Ogg file"),
-        (b"hello, this is text", "not a WAV file"),
+        (bytes(range(7, 64)), "no RIFF/WAVE header"),
+        # "convert it with sox" was said of a text file too
+        (b"hello, this is text\n", r"looks like text, not audio"),
+        ("café, vingt-deux\n".encode(), r"looks like text, not audio"),
         (_wav_bytes(bytes(100), tag=6, channels=1, rate=8000, bits=8), "A-law"),
         (_wav_bytes(bytes(100), tag=1, channels=1, rate=4000, bits=16), "4000 Hz"),
         (_wav_bytes(bytes(100), tag=1, channels=1, rate=16000, bits=12), "12-bit PCM"),
