@@ -2440,7 +2440,7 @@ class StreamRecognizer:
         number in parts. The agreed reading replaces the number where the turn was a whole
         number alone; a number inside a sentence is only unmarked when it is the one taken.
         A pocketsphinx reading twice is not enough (one acoustic model confuses the same
-        digits of the same voice the same way each time)."""
+        digits of the same voice the same way each time), nor a reading the caller rejected."""
         doubted = result.unsure or result.one_reader or result.weak_group is not None
         number = number_in(result.text)
         if not doubted:
@@ -2452,7 +2452,11 @@ class StreamRecognizer:
             return result
         before = dict(earlier)
         again = next(
-            (d for d, whisper in self._numbers_heard if d in before and (whisper or before[d])),
+            (
+                d
+                for d, whisper in self._numbers_heard
+                if d in before and (whisper or before[d]) and d not in utt.rejected
+            ),
             None,
         )
         if again is None:

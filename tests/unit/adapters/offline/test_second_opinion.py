@@ -671,23 +671,29 @@ OTHER = "six one seven five five five zero one four three"
 
 
 def _finals(
-    config: rec.RecognizerConfig, turns: list[tuple[str, str]], *, twice: bool = True
+    config: rec.RecognizerConfig,
+    turns: list[tuple[str, str]],
+    *,
+    twice: bool = True,
+    rejected: tuple[str, ...] = (),
 ) -> list[rec.Event]:
     """The final transcripts of whole-number turns said one after another in one call
-    (``turns``: what is said, and what the fake Whisper reads in it)."""
+    (``turns``: what is said, and what the fake Whisper reads in it; ``rejected``: the
+    readings the caller said no to, from the second turn on)."""
     reader = FakeDigitReader()
     config = dataclasses.replace(config, number_heard_twice=twice)
     stream = rec.StreamRecognizer(rec.DecoderSet(config, reader=reader))
     finals: list[rec.Event] = []
-    for said, whisper in turns:
+    for turn, (said, whisper) in enumerate(turns):
         reader.digits = whisper
+        expect: rec.Expect = ("phone", 10, rejected) if turn else ("phone", 10)
         samples = np.concatenate(
             [audio.silence(0.5, 16000), _speech(said), audio.silence(0.5, 16000)]
         )
         events: list[rec.Event] = []
         for i in range(0, samples.size, 1600):
-            events += stream.feed(samples[i : i + 1600].tobytes(), expect=("phone", 10))
-        events += stream.feed(b"", flush=True, expect=("phone", 10))
+            events += stream.feed(samples[i : i + 1600].tobytes(), expect=expect)
+        events += stream.feed(b"", flush=True, expect=expect)
         finals.append(next(e for e in events if e.kind == "final"))
     return finals
 
@@ -727,3 +733,14 @@ def test_a_number_heard_alike_ends_what_the_first_hearing_can_vouch_for(
 
 
 WHISPERS_FIRST = digit_words("2025550199")
+
+
+def test_a_reading_the_caller_said_no_to_is_not_agreed_on_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "617 555 0142" read back and rejected: Whisper reading it again does not make it so
+    _, again = _finals(
+        config, [(SAID, "2025550199"), (OTHER, "6175550142")], rejected=("6175550142",)
+    )
+    text, check = number_check(again.text)
+    assert spoken_digits(text) != "6175550142" and check is not NumberCheck.AGREED
