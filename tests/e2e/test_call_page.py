@@ -237,3 +237,46 @@ def test_the_api_docs_render_with_no_network(base: str, request: pytest.FixtureR
                 assert elsewhere == []
         finally:
             chromium.close()
+
+
+def test_the_call_page_loads_without_a_console_error(
+    base: str, request: pytest.FixtureRequest
+) -> None:
+    """Every visit logged "Failed to load resource: 404" in the browser's console: the
+    browser asked for /favicon.ico, which the server does not have."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = browser.launch(p)
+        page = chromium.new_page(viewport={"width": 390, "height": 844})
+        try:
+            with browser.screenshots_on_failure(page, request.node.name):
+                problems = browser.watch_errors(page)
+                page.goto(f"{base}/call")
+                page.wait_for_selector("body[data-ready=true]")
+                page.wait_for_load_state("networkidle")
+                assert problems == []
+        finally:
+            chromium.close()
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("end_conversation", "with a goodbye"),
+        ("participant_disconnected", "the caller hung up"),
+        ("caller_silent", "the caller stopped answering"),
+        ("time_limit", "at the call's time limit"),
+    ],
+)
+def test_the_record_says_how_the_call_ended_in_words(
+    base: str, request: pytest.FixtureRequest, reason: str, said: str
+) -> None:
+    """A call that ended with a goodbye showed "Ended: end conversation", the record's
+    code with its underscores taken out."""
+    with (
+        _call_page(base, microphone=False) as page,
+        browser.screenshots_on_failure(page, request.node.name),
+    ):
+        page.evaluate("(reason) => showSummary({summary: 'A call.', end_reason: reason})", reason)
+        assert page.inner_text("#summary-facts dd:last-of-type") == said

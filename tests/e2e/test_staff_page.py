@@ -76,6 +76,7 @@ async def _seed(settings: Settings) -> Appointment:
                 },
                 duration_seconds=172,
                 ended_at=now - timedelta(minutes=9),
+                end_reason="end_conversation",
             )
         )
         for i in range(24):  # older calls from Omar, enough for two pages
@@ -153,6 +154,7 @@ def test_staff_page_shows_the_schedule_and_the_calls_after_login(
         assert "Next weekday at ten, please." in detail
         assert display_code(appointment.code) in detail and "$0.0295" in detail
         assert "Prefers morning appointments" in detail
+        assert "ended: with a goodbye" in detail  # was "ended: end conversation"
 
         page.go_back()
         page.wait_for_selector("body[data-view=calls][data-loaded=true]")

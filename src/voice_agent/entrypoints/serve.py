@@ -195,6 +195,12 @@ def where_to_go(settings: Settings) -> list[str]:
         lines.append(f"Staff console: {base}/staff (sign in with STAFF_API_KEY)")
     else:
         lines.append("Staff console: off; set STAFF_API_KEY to open /staff")
+    if not (settings.secret("livekit_api_key") and settings.secret("livekit_api_secret")):
+        lines.append(
+            "LiveKit calls (POST /token): off; set LIVEKIT_URL, LIVEKIT_API_KEY and "
+            "LIVEKIT_API_SECRET for them"
+            + (" (browser calls at /call need none)" if settings.call_max_concurrent > 0 else "")
+        )
     lines.append(f"API documentation: {base}/docs")
     return lines
 

@@ -135,14 +135,18 @@ def test_processes_sharing_the_database_enforce_limits_together(
         serving(tmp_path, sqlite_url, **shared) as (a, _),
         serving(tmp_path, sqlite_url, **shared) as (b, _),
     ):
-        _fresh_minute()  # the limits count in fixed minutes: all of these in one of them
-        together = [_guess((a, b)[i % 2], i) for i in range(12)]
-        tokens = [
-            httpx.post(
-                (a, b)[i % 2] + "/token", json={"participant_name": "ann"}, timeout=10
-            ).status_code
-            for i in range(31)
-        ]
+        for _ in range(3):  # the limits count in fixed minutes: all of these in one of them
+            _fresh_minute()
+            minute = time.time() // 60
+            together = [_guess((a, b)[i % 2], i) for i in range(12)]
+            tokens = [
+                httpx.post(
+                    (a, b)[i % 2] + "/token", json={"participant_name": "ann"}, timeout=10
+                ).status_code
+                for i in range(31)
+            ]
+            if time.time() // 60 == minute:
+                break  # else a machine busy enough to straddle two minutes: again, in the next
     assert together[:10] == [401] * 10 and set(together[10:]) == {429}
     assert tokens[:30] == [200] * 30 and tokens[30] == 429
 

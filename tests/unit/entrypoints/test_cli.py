@@ -1266,7 +1266,7 @@ def test_errors_keep_within_80_columns_on_a_terminal_and_to_one_line_in_a_file(
     from voice_agent.entrypoints import cli
 
     text = env / "notes.wav"
-    text.write_text("not a wav file")
+    text.write_bytes(b"ID3\x04\x00" + bytes(100))  # an MP3: told how to convert it
     piped = runner.invoke(app, ["call", "--audio", str(text)])
     assert piped.exit_code == EXIT_DOMAIN
     assert len(piped.output.strip().splitlines()) == 1  # to a file: one line, for grep

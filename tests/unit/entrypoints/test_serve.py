@@ -125,7 +125,13 @@ def test_the_pages_to_open_are_named_once_the_server_listens(settings: Settings)
     """uvicorn names only its address: a new user had to find /call and /staff in the
     README, and whether the staff page was on at all."""
     staffed = settings.model_copy(
-        update={"server_host": "0.0.0.0", "server_port": 8090, "staff_api_key": "k" * 20}
+        update={
+            "server_host": "0.0.0.0",
+            "server_port": 8090,
+            "staff_api_key": "k" * 20,
+            "livekit_api_key": "APIkey",
+            "livekit_api_secret": "s" * 32,
+        }
     )
     assert where_to_go(staffed) == [
         "Call the receptionist: http://127.0.0.1:8090/call",
@@ -138,7 +144,25 @@ def test_the_pages_to_open_are_named_once_the_server_listens(settings: Settings)
     lines = where_to_go(plain)
     assert lines[0] == "Browser calls are off (CALL_MAX_CONCURRENT=0)."
     assert lines[1] == "Staff console: off; set STAFF_API_KEY to open /staff"
-    assert lines[2].startswith("API documentation: http://[::1]:")
+    assert lines[2] == (
+        "LiveKit calls (POST /token): off; set LIVEKIT_URL, LIVEKIT_API_KEY and "
+        "LIVEKIT_API_SECRET for them"
+    )
+    assert lines[3].startswith("API documentation: http://[::1]:")
+
+
+def test_a_server_without_livekit_says_what_is_off_and_that_browser_calls_need_none(
+    settings: Settings,
+) -> None:
+    """A new user trying the receptionist in a browser (README: no keys, no LiveKit server)
+    was greeted by a WARNING that LiveKit is not configured, and the list of pages to open
+    did not say what that turned off."""
+    lines = where_to_go(settings)
+    assert lines[0].startswith("Call the receptionist: ")
+    assert (
+        "LiveKit calls (POST /token): off; set LIVEKIT_URL, LIVEKIT_API_KEY and "
+        "LIVEKIT_API_SECRET for them (browser calls at /call need none)"
+    ) in lines
 
 
 def test_the_pages_are_named_once_listening(

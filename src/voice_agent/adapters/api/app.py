@@ -70,7 +70,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if not livekit.configured:
-            logger.warning(LiveKitNotConfigured.message + " POST /token answers 503 until then.")
+            # a server taking browser calls works without LiveKit (`voice-agent serve` as the
+            # README's "try it yourself" starts it): a warning there was the first thing a new
+            # user saw, about a feature they had not asked for
+            level = logging.INFO if settings.call_max_concurrent > 0 else logging.WARNING
+            logger.log(level, LiveKitNotConfigured.message + " POST /token answers 503 until then.")
         if api.staff is None:
             logger.info("staff page disabled: STAFF_API_KEY is not set")
         if isinstance(services, ApiServices):

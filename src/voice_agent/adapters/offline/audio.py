@@ -71,6 +71,18 @@ _UNKNOWN_LENGTH = 0x7FFF_F000
 """A data chunk this long or longer is a streaming writer's placeholder ("until the end")."""
 
 
+def _looks_like_text(data: bytes) -> bool:
+    """The start of the file is UTF-8 text: printable characters and line breaks."""
+    head = data[:4096]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut off at the end of the sample
+            return False
+        text = head[: exc.start].decode("utf-8")
+    return bool(text) and all(c.isprintable() or c in "\t\r\n" for c in text)
+
+
 def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
     """Read a WAV file as mono int16 samples and its sample rate.
 
@@ -81,20 +93,33 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     A file shorter than its header says (a copy or a recording cut off) is read as far as it
     goes; ``notes``, when given, gets a sentence saying how much is missing.
     """
+    too_big = f"it is over {MAX_WAV_BYTES >> 20} MB; {_HOW_TO_CUT}"
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
             # /dev/zero was read until memory ran out; a named pipe waited for ever
             raise AudioFileError(path, "cannot open it (not a file: a folder, device or pipe)")
+        if info.st_size > MAX_WAV_BYTES:
+            # told before reading: a 1.1 GB file was read whole first (25 s and 1.1 GB of
+            # memory on a loaded 2-core machine) only to be refused
+            raise AudioFileError(path, too_big)
         with open(path, "rb") as fh:
             data = fh.read(MAX_WAV_BYTES + 1)
     except OSError as exc:
         raise AudioFileError(path, f"cannot open it ({exc.strerror or exc})") from None
-    if len(data) > MAX_WAV_BYTES:
-        raise AudioFileError(path, f"it is over {MAX_WAV_BYTES >> 20} MB; {_HOW_TO_CUT}")
+    if len(data) > MAX_WAV_BYTES:  # it grew after the stat
+        raise AudioFileError(path, too_big)
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
         if not data:
             raise AudioFileError(path, "the file is empty")
+        if kind is None and _looks_like_text(data):
+            # "convert it with sox" was said of a text file too, which no converter makes audio of
+            raise AudioFileError(
+                path,
+                "not a WAV file (it looks like text, not audio); give a recording of the "
+                "caller's side (README: Recording a call file)",
+            )
         what = f"it looks like {kind}" if kind else "it has no RIFF/WAVE header"
         raise AudioFileError(path, f"not a WAV file ({what}); {_HOW_TO_CONVERT}")
     fmt: bytes | None = None

@@ -48,6 +48,7 @@ from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
 from voice_agent.adapters.voice.tool_results import read_tool_result
 from voice_agent.adapters.voice.tools import CallState
+from voice_agent.domain.listening import WEAK_GROUPS, NumberCheck, number_check, weak_group_of
 from voice_agent.domain.models import ChangeAction, Conversation
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,31 @@ CALLER_RATE = 160
 CALLER_PITCH = 30
 REPLY_TIMEOUT = 25.0
 IDLE_SETTLE = 0.4
+
+
+_BEFORE_AN_ACCOUNT = "asked again before an account is opened"
+_DOUBTS = {
+    NumberCheck.UNSURE: "(the recognisers heard different numbers: asked again)",
+    NumberCheck.ONE_READER: "(only one of the two recognisers heard this number: "
+    + _BEFORE_AN_ACCOUNT
+    + ")",
+}
+
+
+def heard_as_said(transcripts: Sequence[str]) -> str:
+    """A turn's transcripts for the terminal, a recogniser's doubt about a phone number in
+    words: "(number one reader)", its mark for the dialogue, meant nothing to a user
+    (``call``, ``demo``)."""
+    shown = []
+    for transcript in transcripts:
+        text, check = number_check(transcript)
+        if check is NumberCheck.WEAK:
+            group = WEAK_GROUPS[weak_group_of(transcript) or 0]
+            text += f" (a digit of the {group} was heard faintly: {_BEFORE_AN_ACCOUNT})"
+        elif check in _DOUBTS:
+            text += f" {_DOUBTS[check]}"
+        shown.append(text)
+    return " / ".join(shown)
 
 
 @dataclass
@@ -570,7 +596,8 @@ async def run_call(
             turn.changes = observer.changes[changes_before:]
             observer.said.clear()
             latency = f"{turn.latency * 1000:.0f} ms" if turn.latency is not None else "no reply"
-            say(f"          heard as: {turn.heard or '(nothing)'}   [{latency}]")
+            shown = heard_as_said(turn.transcripts)
+            say(f"          heard as: {shown or '(nothing)'}   [{latency}]")
             if turn.problem:
                 say(f"          ({turn.problem})")
             if turn.changes:

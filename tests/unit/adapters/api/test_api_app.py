@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -85,3 +85,20 @@ async def test_every_post_route_refuses_a_streamed_body_over_the_limit(app: Fast
             # cookie and redirects, the other makes a link for the staff who asked
             expected = {"/staff/logout": 303, "/staff/api/device-link": 200}.get(path, 413)
             assert response.status_code == expected, path
+
+
+@pytest.mark.parametrize(("calls", "level"), [(3, logging.INFO), (0, logging.WARNING)])
+async def test_livekit_not_configured_is_a_warning_only_for_a_server_without_browser_calls(
+    app_factory: Callable[..., FastAPI], caplog: pytest.LogCaptureFixture, calls: int, level: int
+) -> None:
+    """`voice-agent serve` on the README's "try it yourself" (browser calls, no LiveKit)
+    started with a WARNING that LiveKit was not configured: a server that takes browser
+    calls works without it, one that takes none has only /token's calls, which need it."""
+    app = app_factory(
+        livekit_url=None, livekit_api_key=None, livekit_api_secret=None, call_max_concurrent=calls
+    )
+    with caplog.at_level(logging.INFO, logger="voice_agent.adapters.api.app"):
+        async with app.router.lifespan_context(app):
+            pass
+    said = [r.levelno for r in caplog.records if "LiveKit credentials" in r.getMessage()]
+    assert said == [level]

@@ -98,6 +98,7 @@ async def test_the_page_asks_for_the_microphone_and_loads_only_its_own_files(
         assert "microphone=(self)" in page.headers["permissions-policy"]
         assert "stun:st.example:3478" in page.text  # the page uses the server's ICE servers
         assert re.findall(r'(?:src|href)="([^"]+)"', page.text) == [
+            "data:,",  # an empty icon: no request for /favicon.ico, which is not there
             "/call/assets/common.css",
             "/call/assets/call.css",
             "/call/assets/common.js",

@@ -190,7 +190,10 @@ def test_one_voice_on_both_channels_is_still_averaged(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"ID3\x04\x00" + bytes(100), "looks like an MP3 file"),
         (b"OggS" + bytes(100), "looks like an Ogg file"),
-        (b"hello, this is text", "not a WAV file"),
+        (bytes(range(7, 64)), "no RIFF/WAVE header"),
+        # "convert it with sox" was said of a text file too
+        (b"hello, this is text\n", r"looks like text, not audio"),
+        ("café, vingt-deux\n".encode(), r"looks like text, not audio"),
         (_wav_bytes(bytes(100), tag=6, channels=1, rate=8000, bits=8), "A-law"),
         (_wav_bytes(bytes(100), tag=1, channels=1, rate=4000, bits=16), "4000 Hz"),
         (_wav_bytes(bytes(100), tag=1, channels=1, rate=16000, bits=12), "12-bit PCM"),
@@ -279,3 +282,23 @@ def test_read_wav_refuses_a_file_too_big_or_too_long(
         audio.read_wav(path)
     path.write_bytes(_wav_bytes(bytes(15_000), tag=1, channels=1, rate=8000, bits=16))  # 0.94 s
     assert audio.read_wav(path)[0].size == 7_500
+
+
+def test_read_wav_refuses_a_file_too_big_before_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1.1 GB file was read whole (25 s and 1.1 GB of memory at load 10 on 2 cores) and
+    only then refused for its size: its size on disk is known before a byte is read."""
+    monkeypatch.setattr(audio, "MAX_WAV_BYTES", 40_000)
+    path = tmp_path / "caller.wav"
+    path.write_bytes(_wav_bytes(bytes(50_000), tag=1, channels=1, rate=8000, bits=16))
+    opened: list[object] = []
+
+    def refusing_open(*args: object, **kwargs: object) -> object:
+        opened.append(args[0])
+        raise AssertionError("the file was opened to be read")
+
+    monkeypatch.setattr(audio, "open", refusing_open, raising=False)
+    with pytest.raises(audio.AudioFileError, match="it is over"):
+        audio.read_wav(path)
+    assert opened == []

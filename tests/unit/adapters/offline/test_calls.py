@@ -10,6 +10,7 @@ from voice_agent.adapters.offline.calls import (
     CallObserver,
     Patience,
     await_answer,
+    heard_as_said,
 )
 
 # --- pacing: the scripted caller waits for the agent's answer to its line -------------------
@@ -249,3 +250,23 @@ def test_a_caller_still_speaking_to_the_vad_keeps_the_turn_open() -> None:
     assert observer.busy()
     observer.on_user_state(_event(new_state="listening"))
     assert not observer.busy()
+
+
+# --- what the terminal shows of a turn ------------------------------------------------------
+
+
+def test_a_recognisers_doubt_about_a_number_is_shown_in_words() -> None:
+    """`call` printed "heard as: nine eight seven ... zero (number one reader)": the mark
+    the recogniser leaves for the dialogue, which tells a user nothing."""
+    shown = heard_as_said(["nine eight seven six five four three two one zero (number one reader)"])
+    assert shown == (
+        "nine eight seven six five four three two one zero (only one of the two recognisers "
+        "heard this number: asked again before an account is opened)"
+    )
+    weak = heard_as_said(
+        ["six one seven five five five zero one four two (number weak: last four)"]
+    )
+    assert "(number weak" not in weak and "a digit of the last four was heard faintly" in weak
+    unsure = heard_as_said(["six one seven five five five zero one four two (number unsure)"])
+    assert unsure.endswith("(the recognisers heard different numbers: asked again)")
+    assert heard_as_said(["yes that", "right"]) == "yes that / right"

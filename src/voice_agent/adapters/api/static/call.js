@@ -184,7 +184,7 @@ function showSummary(record) {
   for (const a of changes) rows.push([ACTION_WORDS[a.action], `${formatDay(a.date)} at ${a.time}${a.appointment_id ? ` · code ${codeText(a.appointment_id)}` : ""}`]);
   const cost = record.cost_breakdown;
   if (cost && typeof cost === "object") rows.push(["Cost", totalCost(cost.total_cost)]);
-  if (record.end_reason) rows.push(["Ended", String(record.end_reason).replaceAll("_", " ")]);
+  if (record.end_reason) rows.push(["Ended", endWords(record.end_reason)]);
   facts.replaceChildren(...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]));
 }
 

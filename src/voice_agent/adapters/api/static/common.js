@@ -39,6 +39,29 @@ function money(value) {
   return Math.abs(value - cents) < 1e-9 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
 }
 
+// how a call ended, from its record's end_reason (a code such as "end_conversation", shown
+// with its underscores taken out before: "Ended: end conversation"); a code not listed here
+// still shows that way
+const END_WORDS = {
+  end_conversation: "with a goodbye",
+  caller_hung_up: "the caller hung up",
+  participant_disconnected: "the caller hung up",
+  user_initiated: "the caller hung up",
+  caller_silent: "the caller stopped answering",
+  time_limit: "at the call's time limit",
+  transferred: "put through to staff",
+  connection_lost: "the connection was lost",
+  error: "a technical problem",
+  job_shutdown: "the server stopped",
+  server_shutdown: "the server stopped",
+  abandoned: "cut off (the process running it stopped)",
+  message_flood: "too many messages from the page",
+};
+
+function endWords(reason) {
+  return END_WORDS[reason] || String(reason).replaceAll("_", " ");
+}
+
 // a call's total cost: nothing paid means every engine was an offline one
 function totalCost(value) {
   return value === 0 ? "free (offline)" : money(value);

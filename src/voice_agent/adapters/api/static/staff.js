@@ -496,7 +496,7 @@ async function loadCall(id) {
       el("header", {},
         el("div", {},
           el("h2", { id: "call-title", text: c.user_name || "Unidentified caller" }),
-          el("p", { class: "muted", text: [c.user_phone, c.created_at_local, duration(c.duration_seconds), c.ended ? (c.end_reason ? `ended: ${c.end_reason.replaceAll("_", " ")}` : "ended") : "in progress"].filter(Boolean).join(" · ") })),
+          el("p", { class: "muted", text: [c.user_phone, c.created_at_local, duration(c.duration_seconds), c.ended ? (c.end_reason ? `ended: ${endWords(c.end_reason)}` : "ended") : "in progress"].filter(Boolean).join(" · ") })),
         el("span", { class: "total", title: "Total cost", text: totalCost(c.cost_breakdown && c.cost_breakdown.total_cost) })),
       el("p", { class: "summary", text: c.summary || "No summary yet." }),
       el("h3", { text: "Appointments discussed" }), discussed,

@@ -809,6 +809,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
             r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", line
         ):
             yes = False
+        elif _TAKEN_BACK_YES.search(line, first_yes.end(), first_no.start()) or not (
+            line[[*acts.NO.finditer(line)][-1].end() :].strip(" .,!?")
+        ):
+            yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
             no = False
     changed = _changed_mind(line)
@@ -1352,6 +1356,10 @@ _WHO_HAS_THE_CAR = re.compile(
 )
 """The caller's own car in their story ("my husband's got the car on Wednesdays now"): no
 question about parking."""
+_TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|hold on|however)\b")
+"""Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
+it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as
+it was when the no came last: "sure, ignore that, don't")."""
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 

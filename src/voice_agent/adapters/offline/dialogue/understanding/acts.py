@@ -288,8 +288,9 @@ END: Final = re.compile(
     r"|\b(?:ill|i will|well|we will) [a-z]+(?: [a-z]+){0,4} then (?:thanks|thank you)\W*$"
 )
 YES: Final = re.compile(
-    rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"
-    r"|certainly|please|perfect|great|sounds (?:good|great|fine|perfect)|that works|works for me"
+    rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct(?! me\b)|right|absolutely"
+    r"|definitely|certainly|please|perfect|great|sounds (?:good|great|fine|perfect)|that works"
+    r"|works for me"
     r"|go ahead|do it|thats right|thats correct|please do|of course|affirmative|alright|all right"
     r"|fine|confirm|book it|thats fine"
     r"|(?:that would|thatd|that d|it would|itd) be (?:great|perfect|fine|good|lovely|wonderful"
@@ -309,7 +310,7 @@ YES: Final = re.compile(
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
-    r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b"
+    r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b(?! me\b)"
     r"|\bthats the one\b|\bthat is the one\b|\bsounds like a plan\b|\bby all means\b"
     # a yes said last, after the detail it agrees to: "the tuesday one yeah", "ten, yes"
     r"|\b(?:yes|yeah|yep|yup|yea)(?: please| thanks| thank you)?\W*$"
@@ -338,6 +339,15 @@ NO: Final = re.compile(
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
     r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
     r"|\bnever ?mind\b"
+    # a yes the caller would not say: "I wouldn't say yes", "I can't say yes to that"
+    r"|\b(?:wouldnt|would not|didnt|did not|dont|do not|cant|cannot|not|never) (?:say|said"
+    r"|saying) (?:yes|yeah|ok|okay)\b"
+    r"|\bdont\W*$"  # a "don't" said last: "sure, ignore that, don't"
+    # a yes word denied: "absolutely not", "of course not", "I do not", "it is not ok"
+    rf"|^{_F}(?:(?:yes|yeah|ok|okay|well|oh)\W+)?(?:absolutely|definitely|certainly|of course"
+    r"|surely|sure|i do|i would|it is|that is|it does|that does|right|fine|good|great|perfect"
+    r"|ok|okay|please|correct)\W+not\b(?! (?:a |an )?(?:problem|issue|bother|bad)\b)"
+    r"|\b(?:no|nope|nah)\W*$"  # a no said last: "please, no", "good grief no"
     rf"|^{_F}{_FOREIGN_NO}\b"
 )
 CORRECTION: Final = re.compile(
