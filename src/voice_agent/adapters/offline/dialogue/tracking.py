@@ -194,6 +194,12 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         s.last_reply, s.before_wait = s.before_wait, ""
         s.repeat = True
         return
+    if s.before_wait and u.repeat and u.task is None and not u.has_details:
+        # "sorry, what?" after "sure, take your time": the question the caller is answering,
+        # not the hold line
+        s.last_reply, s.before_wait = s.before_wait, ""
+        s.repeat = True
+        return
     if not u.wait:
         s.before_wait = ""
     if u.late and not s.late_noted and s.target is None:
