@@ -1096,6 +1096,8 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
             _answer_choice(s, u)
+        elif _beyond_proposed(s, u):
+            pass
         elif not _options_asked(s, s.proposal, u):
             _answer_confirm(s, u)
     elif asked == "choose_time":
@@ -1580,9 +1582,25 @@ _A_LITTLE: Final = re.compile(r"(?:bit|little|tad|slightly|touch)")
 _BEYOND: Final = re.compile(
     r"\b(?:something|anything|any|nothing)(?: \w+)? (?:earlier|later)\b"
     r"|\b(?:earlier|later) (?:in|on) the (?:day|morning|afternoon)\b"
+    r"|\b(?:something|anything|nothing) (?:before|after) (?:that|then|it)\b"
 )
 """Times beyond the ones offered ("anything earlier?", "earlier in the day"), not one of them
 ("the earlier one")."""
+
+
+def _beyond_proposed(s: DialogueState, u: Understanding) -> bool:
+    """ "Anything earlier that day?", "nothing after that?" to "Shall I book Friday at 2 PM?":
+    the times before (after) the one proposed, that day, as for the times offered."""
+    p = s.proposal
+    if s.offered or p is None or p.action not in ("book", "reschedule") or p.at is None:
+        return False
+    if p.day is None or u.yes or u.no:
+        return False
+    s.offered = ((p.day, p.at),)
+    if _beyond_offered(s, u):
+        return True
+    s.offered = ()
+    return False
 
 
 def _beyond_offered(s: DialogueState, u: Understanding) -> bool:
@@ -1594,11 +1612,14 @@ def _beyond_offered(s: DialogueState, u: Understanding) -> bool:
     beyond = _BEYOND.search(words)
     nearby = u.nearby if u.ordinal is None else None
     if beyond is not None:
-        nearby = "later" if "later" in beyond.group() else "earlier"
+        nearby = "later" if re.search(r"\b(?:later|after)\b", beyond.group()) else "earlier"
+    said_day = u.when.day
     if (
         nearby not in ("earlier", "later")
         or len(days) != 1
-        or not u.when.empty
+        or u.when.time is not None
+        # ("earlier that day": the day offered, said again)
+        or (said_day is not None and said_day.dates != tuple(days))
         or u.task not in (None, "availability", "book", "reschedule")
     ):
         return False
