@@ -895,6 +895,17 @@ class Policy:
         fetch = self._fetch(s, needed, tools)
         if fetch is not None:
             return fetch
+        if at is not None and req.or_times and at == req.at:
+            # "two or three": the first of them free on the day asked for
+            day = scan[0]
+            at = next(
+                (
+                    t
+                    for t in (at, *req.or_times)
+                    if self._why_not(s, day, t) is None and (day, t) != moving
+                ),
+                at,
+            )
         if at is not None:
             return self._exact(
                 s, scan, at, action=action, offering_only=offering_only, moving=moving, tools=tools
