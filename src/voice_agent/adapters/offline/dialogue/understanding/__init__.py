@@ -710,7 +710,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if (
         task in (None, "book", "list", "availability", "reschedule")
         and asked in ("request", "anything_else", "datetime")
-        and _SOONER.search(line)
+        and (_SOONER.search(line) or _BEFORE_MINE.search(line))
         and _KEEP_HELD.search(line)
     ):
         # "anything sooner? if not I'll stick with Monday", "is there an earlier one,
@@ -721,17 +721,24 @@ def _understand(text: str, ctx: Context) -> Understanding:
         assert kept is not None
         at = line[: kept.start()].count(" ")
         words = [t.text for t in tokens]
+        mine = _BEFORE_MINE.search(line)
+        # "before my 11 o'clock on Monday": the day and time after it are the appointment's
+        own_from = line[: mine.start()].count(" ") + 1 if mine is not None else at
         wanted = [
             d
             for d in days
-            if d.start < at
+            if d.start < min(at, own_from)
             and not _names_own(tokens, d)
             and words[d.end : d.end + 1] != ["one"]
             and words[d.start - 1 : d.start] != ["my"]
         ]
-        if not wanted and not times:
+        if not wanted and not [t for t in times if t.start < own_from]:
             # (with a day asked for, "anything earlier this week? otherwise I'll keep
             # Monday", the days said are looked at; see _take_only_if)
+            if mine is not None and any(t.at is not None for t in times):
+                # "anything free before my 11 o'clock on Monday? if not I'll keep it": an
+                # earlier time that day, else it stays
+                nearby = "earlier"
             days, when, before_held = [], resolve([], []), True
     if (
         task == "reschedule"
@@ -1114,10 +1121,15 @@ anymore", "the Tuesday one is no good for me now", "I've got one next Thursday b
 this week"): a move of it, though no word of moving is said."""
 _KEEP_HELD: Final = re.compile(
     r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
-    r" (?:the |my |it |what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
+    r" (?:the |my |it\b|what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 """The appointment held kept as the second choice ("if not I'll stick with Monday")."""
+_BEFORE_MINE: Final = re.compile(
+    r"\b(?:anything|something|any|free|open|available|opened|up) before (?:my|mine"
+    r"|the one i (?:have|ve got|got))\b"
+)
+"""A time before the appointment held ("has anything come free before my 11 o'clock?")."""
 _ANOTHER_ONE: Final = re.compile(r"\b(?:another|second|also|as well|too|extra|additional)\b")
 
 _SOONER: Final = re.compile(
