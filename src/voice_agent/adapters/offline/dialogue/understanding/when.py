@@ -2894,8 +2894,8 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             said = [t for t in times if t.at is not None and t.start < chosen.start]
             if said:  # "Thursday at ten, no, Friday, same time": ten
                 chosen = replace(said[-1], start=chosen.start, end=chosen.end, negated=False)
-        run = [chosen]
-        while (k := kept_times.index(run[0])) > 0 and kept_times[k - 1].or_next:
+        run = [chosen] if chosen in kept_times else []
+        while run and (k := kept_times.index(run[0])) > 0 and kept_times[k - 1].or_next:
             run.insert(0, kept_times[k - 1])  # "two or three": the first wanted first
         ats = tuple(dict.fromkeys(t.at for t in run if t.at is not None))
         if len(ats) > 1:
