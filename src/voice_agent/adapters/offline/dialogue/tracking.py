@@ -186,6 +186,8 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     invited, s.more_invited = s.more_invited, False
     if u.empty:
         return
+    if u.zone_note and u.zone_note not in s.notes:
+        s.notes.append(u.zone_note)  # "noon Central": said back in the clinic's time
     asked = s.asked
     if _unclear_name(s, u):
         return

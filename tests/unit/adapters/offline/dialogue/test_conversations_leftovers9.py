@@ -125,3 +125,42 @@ async def test_earlier_or_later_than_the_slot_proposed_goes_that_way(
             (FRIDAY, time(int(wanted.split()[0]) + 12)),
             (MONDAY, time(9)),
         ], talk.transcript()
+
+
+# --- "noon my time, I'm out in Colorado": the clinic's time, said back in it ----------------
+@pytest.mark.parametrize(
+    ("line", "theirs"),
+    [
+        ("I'm out in Colorado this month - could I book Monday at noon my time?", "Noon Mountain"),
+        ("can i get an appointment monday 11am central", "11 AM Central"),
+        ("Hi, I'm calling from Seattle. Monday, 10 AM PST if possible.", "10 AM Pacific"),
+    ],
+)
+async def test_a_time_in_the_callers_own_zone_is_booked_in_the_clinics_and_said_so(
+    container: Container, line: str, theirs: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert f"{theirs} time is" in t.reply and "Eastern time" in t.reply, talk.transcript()
+        t = await talk.introduce("Peter Jones, 212 555 0199")
+        assert "Shall I book Monday, November 30th at " in t.reply, talk.transcript()
+        await talk("yes")
+        [(day, at)] = await talk.booked("2125550199")
+        assert (
+            day == MONDAY
+            and at == {"Noon": time(14), "11": time(12), "10": time(13)}[theirs.split()[0]]
+        ), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'm in Denver at the moment, can I book Monday at 11 your time?",
+        "monday 11am eastern please",
+    ],
+)
+async def test_a_time_said_in_the_clinics_zone_is_kept(container: Container, line: str) -> None:
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk.introduce("Peter Jones, 212 555 0199")
+        assert "Shall I book Monday, November 30th at 11 AM?" in t.reply, talk.transcript()

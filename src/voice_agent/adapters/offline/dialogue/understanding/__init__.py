@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Final, Literal
+from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
 from voice_agent.adapters.offline.dialogue.understanding.acts import NameFix, Task
@@ -42,6 +43,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     time_mentions,
     weekday_clash,
 )
+from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
 from voice_agent.domain.datetimes import MONTHS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
@@ -127,6 +129,8 @@ class Context:
     now: time | None = None
     """The clinic's time of day when the clock was read, for a time counted from the moment of
     the call ("in an hour or so", "this time tomorrow")."""
+    zone: ZoneInfo | None = None
+    """The clinic's time zone: a time said in the caller's own ("noon Central") is read in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +200,9 @@ class Understanding:
     second_day: When | None = None
     """The day and time of a second visit asked for with the first in one phrase ("one this
     Friday and a follow-up the Friday after"): booked after it, with a yes of its own."""
+    zone_note: str = ""
+    """A time said in the caller's own time zone, said back in the clinic's ("11 AM Mountain
+    time is 1 PM here, Eastern time.")."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -602,6 +609,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # agent says it again, nothing in it is asked for
         days, times = [], []
     times = _held_time_beside_a_shift(tokens, times)
+    zone_note = ""
+    if ctx.zone is not None:
+        times, zone_note = in_clinic_time(tokens, times, day=ctx.today, clinic=ctx.zone)
     if asked == "confirm":
         times = [t for t in times if not _kept(tokens, t)]
     when = resolve(days, times)
@@ -1011,6 +1021,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         later_that_week=later_that_week,
         before_held=before_held,
         nearby=nearby,
+        zone_note=zone_note,
         months=tuple(
             MONTHS[t.text]
             for t in tokens
