@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time as time_module
 from datetime import date, time, timedelta
 
 import pytest
@@ -262,12 +261,12 @@ def test_a_date_or_time_of_pages_of_text_is_refused_at_once(text: str) -> None:
     """A tool argument a model was talked into: "1 " 5,400 times took 4.6 s in parse_time,
     the worker's event loop (every call on it) stalled meanwhile. Nothing that long is a date
     or a time: refused before it is read."""
-    started = time_module.perf_counter()
-    with pytest.raises(InvalidTime):
+    with pytest.raises(InvalidTime) as time_refused:
         parse_time(text)
-    with pytest.raises(InvalidDate):
+    with pytest.raises(InvalidDate) as date_refused:
         parse_date(text, today=TODAY)
-    assert time_module.perf_counter() - started < 0.5
+    # refused for its length, before any reading (not timed here: a busy machine is slow)
+    assert time_refused.value.detail == date_refused.value.detail == {"reason": "too_long"}
 
 
 def test_a_long_but_plausible_sentence_is_still_read() -> None:

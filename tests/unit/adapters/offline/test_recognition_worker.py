@@ -122,16 +122,16 @@ def _take_in_thread(outbox: rw.Outbox) -> tuple[threading.Thread, list[object]]:
 
 
 def test_audio_chunks_linger_for_each_other_a_flush_takes_them_along_at_once() -> None:
-    outbox = rw.Outbox(linger=0.3)
+    outbox = rw.Outbox(linger=10.0)  # long: a writer woken early is plain on a busy machine too
     thread, got = _take_in_thread(outbox)
     start = time.monotonic()
     outbox.put(feed(1, 1), urgent=False)
     outbox.put(feed(2, 1), urgent=False)
     outbox.put(feed(1, 2, flush=True))  # urgent: wakes the writer before the linger ends
-    thread.join(timeout=2)
+    thread.join(timeout=12)
     at, items = got[0]  # type: ignore[misc]
     assert items == [feed(1, 1), feed(2, 1), feed(1, 2, flush=True)]  # the order they came
-    assert at - start < 0.2
+    assert at - start < 5.0
     assert outbox.wakeups == 1
 
 
@@ -141,10 +141,10 @@ def test_chunks_alone_go_after_the_linger_in_one_wakeup() -> None:
     start = time.monotonic()
     for n in range(5):
         outbox.put(feed(n, n), urgent=False)
-    thread.join(timeout=2)
+    thread.join(timeout=10)
     at, items = got[0]  # type: ignore[misc]
     assert items == [feed(n, n) for n in range(5)]
-    assert 0.08 <= at - start < 1.0
+    assert 0.08 <= at - start < 5.0  # the linger, and a busy machine's scheduling
     assert outbox.wakeups == 1
 
 
