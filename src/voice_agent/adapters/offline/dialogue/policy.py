@@ -774,7 +774,7 @@ class Policy:
                 req.days, req.window = (old_day,), (time(min(old_at.hour + 1, 23), 0), time(23, 59))
                 req.earliest = True
                 days_given = True
-            if req.before_held and not req.days and req.nearby is None:
+            if req.before_held and not req.days:
                 # "anything sooner? if not I'll stick with Monday": the days before it only
                 req.days = tuple(
                     d
@@ -1021,7 +1021,7 @@ class Policy:
         else:
             span = f"between {say_date(open_days[0])} and {say_date(open_days[-1])}"
         said = [p for p in lead if p]
-        if moving is not None and req.nearby is not None and req.nearby_of is not None:
+        if moving is not None and req.nearby is not None and open_days == [moving[0]]:
             # "anything before my 9 o'clock?": the rest of the day may be free
             said.append(f"Sorry, there's nothing {req.nearby} than that {span}.")
         else:

@@ -2739,6 +2739,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.request.after_held = s.request.after_held or u.after_held
         if u.before_held:
             s.request.before_held = s.request.only_days = True
+        s.request.only_days = s.request.only_days or u.only_that_day
         s.request.later_that_week = s.request.later_that_week or u.later_that_week
         s.request.nearby = u.nearby or s.request.nearby
         s.proposal = s.accepted = None

@@ -200,6 +200,9 @@ class Understanding:
     second_day: When | None = None
     """The day and time of a second visit asked for with the first in one phrase ("one this
     Friday and a follow-up the Friday after"): booked after it, with a yes of its own."""
+    only_that_day: bool = False
+    """ "Anything before my 11 o'clock on Monday? If not I'll keep it": an earlier time on the
+    appointment's day only (``nearby``), else it stays."""
     zone_note: str = ""
     """A time said in the caller's own time zone, said back in the clinic's ("11 AM Mountain
     time is 1 PM here, Eastern time.")."""
@@ -716,7 +719,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
         # be this week": the appointment they hold does not suit, another time wanted
         task = "reschedule"
-    before_held = False
+    before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
         and asked in ("request", "anything_else", "datetime")
@@ -748,8 +751,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
             if mine is not None and any(t.at is not None for t in times):
                 # "anything free before my 11 o'clock on Monday? if not I'll keep it": an
                 # earlier time that day, else it stays
-                nearby = "earlier"
-            days, when, before_held = [], resolve([], []), True
+                nearby, only_that_day = "earlier", True
+                days, when = [], resolve([], [])
+            else:
+                days, when, before_held = [], resolve([], []), True
     if (
         task == "reschedule"
         and asked == "request"
@@ -1022,6 +1027,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         before_held=before_held,
         nearby=nearby,
         zone_note=zone_note,
+        only_that_day=only_that_day,
         months=tuple(
             MONTHS[t.text]
             for t in tokens
