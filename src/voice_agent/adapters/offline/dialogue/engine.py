@@ -233,6 +233,7 @@ class DialogueEngine:
                     ],
                     digits_short=_digits_short(state),
                     now=state.now,
+                    zone=self.calendar.timezone,
                 )
                 text, check = number_check(item.text)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:

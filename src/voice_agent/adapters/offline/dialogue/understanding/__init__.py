@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Final, Literal
+from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
 from voice_agent.adapters.offline.dialogue.understanding.acts import NameFix, Task
@@ -42,6 +43,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     time_mentions,
     weekday_clash,
 )
+from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
 from voice_agent.domain.datetimes import MONTHS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
@@ -132,6 +134,8 @@ class Context:
     now: time | None = None
     """The clinic's time of day when the clock was read, for a time counted from the moment of
     the call ("in an hour or so", "this time tomorrow")."""
+    zone: ZoneInfo | None = None
+    """The clinic's time zone: a time said in the caller's own ("noon Central") is read in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +205,12 @@ class Understanding:
     second_day: When | None = None
     """The day and time of a second visit asked for with the first in one phrase ("one this
     Friday and a follow-up the Friday after"): booked after it, with a yes of its own."""
+    only_that_day: bool = False
+    """ "Anything before my 11 o'clock on Monday? If not I'll keep it": an earlier time on the
+    appointment's day only (``nearby``), else it stays."""
+    zone_note: str = ""
+    """A time said in the caller's own time zone, said back in the clinic's ("11 AM Mountain
+    time is 1 PM here, Eastern time.")."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -632,6 +642,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # agent says it again, nothing in it is asked for
         days, times = [], []
     times = _held_time_beside_a_shift(tokens, times)
+    zone_note = ""
+    if ctx.zone is not None:
+        times, zone_note = in_clinic_time(tokens, times, day=ctx.today, clinic=ctx.zone)
     if asked == "confirm":
         times = [t for t in times if not _kept(tokens, t)]
     when = resolve(days, times)
@@ -736,11 +749,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
         # be this week": the appointment they hold does not suit, another time wanted
         task = "reschedule"
-    before_held = False
+    before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
         and asked in ("request", "anything_else", "datetime")
-        and _SOONER.search(line)
+        and (_SOONER.search(line) or _BEFORE_MINE.search(line))
         and _KEEP_HELD.search(line)
     ):
         # "anything sooner? if not I'll stick with Monday", "is there an earlier one,
@@ -751,18 +764,27 @@ def _understand(text: str, ctx: Context) -> Understanding:
         assert kept is not None
         at = line[: kept.start()].count(" ")
         words = [t.text for t in tokens]
+        mine = _BEFORE_MINE.search(line)
+        # "before my 11 o'clock on Monday": the day and time after it are the appointment's
+        own_from = line[: mine.start()].count(" ") + 1 if mine is not None else at
         wanted = [
             d
             for d in days
-            if d.start < at
+            if d.start < min(at, own_from)
             and not _names_own(tokens, d)
             and words[d.end : d.end + 1] != ["one"]
             and words[d.start - 1 : d.start] != ["my"]
         ]
-        if not wanted and not times:
+        if not wanted and not [t for t in times if t.start < own_from]:
             # (with a day asked for, "anything earlier this week? otherwise I'll keep
             # Monday", the days said are looked at; see _take_only_if)
-            days, when, before_held = [], resolve([], []), True
+            if mine is not None and any(t.at is not None for t in times):
+                # "anything free before my 11 o'clock on Monday? if not I'll keep it": an
+                # earlier time that day, else it stays
+                nearby, only_that_day = "earlier", True
+                days, when = [], resolve([], [])
+            else:
+                days, when, before_held = [], resolve([], []), True
     if (
         task == "reschedule"
         and asked == "request"
@@ -1038,6 +1060,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         later_that_week=later_that_week,
         before_held=before_held,
         nearby=nearby,
+        zone_note=zone_note,
+        only_that_day=only_that_day,
         months=tuple(
             MONTHS[t.text]
             for t in tokens
@@ -1148,10 +1172,15 @@ anymore", "the Tuesday one is no good for me now", "I've got one next Thursday b
 this week"): a move of it, though no word of moving is said."""
 _KEEP_HELD: Final = re.compile(
     r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
-    r" (?:the |my |it |what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
+    r" (?:the |my |it\b|what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 """The appointment held kept as the second choice ("if not I'll stick with Monday")."""
+_BEFORE_MINE: Final = re.compile(
+    r"\b(?:anything|something|any|free|open|available|opened|up) before (?:my|mine"
+    r"|the one i (?:have|ve got|got))\b"
+)
+"""A time before the appointment held ("has anything come free before my 11 o'clock?")."""
 _ANOTHER_ONE: Final = re.compile(r"\b(?:another|second|also|as well|too|extra|additional)\b")
 
 _SOONER: Final = re.compile(

@@ -106,6 +106,8 @@ class TimeMention:
     negated: bool = False
     bare: bool = False
     """A bare number ("at 2" counts as a time; "2" alone only when a time was asked for)."""
+    or_next: bool = False
+    """Followed by "or" and another time, as an equal alternative ("two or three")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -2182,7 +2184,20 @@ def time_mentions(
             mention, negated = _bound_turned(mention, hours), False
         out.append(replace(mention, negated=negated))
         i += max(1, used)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        between = w[a.end : b.start]
+        if (
+            a.at is not None
+            and b.at is not None
+            and between[:1] == ["or"]
+            and set(between) <= _OR_LINK
+        ):
+            out[k] = replace(a, or_next=True)
     return out
+
+
+_OR_LINK: Final = frozenset({"or", "maybe", "perhaps", "possibly", "even", "at", "else"})
 
 
 _BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})
@@ -2466,6 +2481,7 @@ def _time_at(
         "works better",
         "is fine",
     )
+    lead = lead or (word != "one" and _before_or_hour(tokens, w, i))
     if (
         word == "one"
         and (
@@ -2497,6 +2513,27 @@ def _time_at(
             return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
         return TimeMention(i, i + used, at=at, bare=bare), used
     return None
+
+
+_COUNTED: Final = frozenset(
+    {"of", "things", "questions", "people", "times", "kids", "children", "appointments", "more"}
+)
+
+
+def _before_or_hour(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "Two or three?", "1400 or 1500": a bare hour before "or" and another hour, as equal
+    alternatives (the second one reads as a time after "or"); not a count ("two or three
+    weeks", "two or three questions")."""
+    j = i + 1
+    if w[j : j + 1] != ["or"]:
+        return False
+    j += 1
+    while j < len(w) and w[j] in ("maybe", "perhaps", "even", "at"):
+        j += 1
+    if j >= len(w) or _hour_at(tokens, j) is None:
+        return False
+    after = w[j + 1] if j + 1 < len(w) else ""
+    return after not in _DURATION_UNITS and after not in _COUNTED
 
 
 _ONE_AFTER = (
@@ -2798,6 +2835,9 @@ class When:
     rejected_days: tuple[date, ...] = ()
     rejected_times: tuple[TimeOfDay, ...] = ()
     windows: tuple[tuple[TimeOfDay, TimeOfDay], ...] = field(default=())
+    or_times: tuple[TimeOfDay, ...] = ()
+    """Times said as equal alternatives after ``time`` ("two or three"): wanted if it is not
+    free, in the order said."""
 
     @property
     def empty(self) -> bool:
@@ -2893,6 +2933,7 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             if same:
                 day = replace(day, dates=same[:1])
     chosen: TimeMention | None = None
+    or_times: tuple[TimeOfDay, ...] = ()
     exact = [t for t in kept_times if t.at is not None or t.same or t.shift_minutes is not None]
     windows = tuple(t.window for t in kept_times if t.window is not None)
     if exact:
@@ -2901,6 +2942,12 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             said = [t for t in times if t.at is not None and t.start < chosen.start]
             if said:  # "Thursday at ten, no, Friday, same time": ten
                 chosen = replace(said[-1], start=chosen.start, end=chosen.end, negated=False)
+        run = [chosen] if chosen in kept_times else []
+        while run and (k := kept_times.index(run[0])) > 0 and kept_times[k - 1].or_next:
+            run.insert(0, kept_times[k - 1])  # "two or three": the first wanted first
+        ats = tuple(dict.fromkeys(t.at for t in run if t.at is not None))
+        if len(ats) > 1:
+            chosen, or_times = replace(chosen, at=ats[0]), ats[1:]
         at = chosen.at
         around = [w for w in windows if at is not None and w[0] <= at < w[1]]
         if at is not None and chosen.window is None and around:
@@ -2922,4 +2969,5 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         rejected_days=rejected_days,
         rejected_times=rejected_times,
         windows=windows,
+        or_times=or_times,
     )
