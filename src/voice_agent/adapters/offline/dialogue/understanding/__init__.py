@@ -823,6 +823,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
     )
     yes = bool(acts.YES.search(line))
     no = bool(acts.NO.search(line))
+    if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", line)):
+        no = False  # "nothing after that, no?": a tag on a question, not a refusal
     if yes and no:
         first_yes = acts.YES.search(line)
         first_no = acts.NO.search(line)
@@ -1385,6 +1387,10 @@ _WHO_HAS_THE_CAR = re.compile(
 )
 """The caller's own car in their story ("my husband's got the car on Wednesdays now"): no
 question about parking."""
+_TAG_NO = re.compile(r"\b(?:no|nope|nah)\s*\?\W*$", re.IGNORECASE)
+_LAST_NO = re.compile(r"\b(?:no|nope|nah)\W*$")
+"""A no asked at the end of a question ("anything later, no?", "you're open Fridays, no?"),
+which the no said last ("please, no") would make a refusal."""
 _TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|hold on|however)\b")
 """Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
 it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as

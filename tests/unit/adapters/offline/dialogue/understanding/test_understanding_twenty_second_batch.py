@@ -195,3 +195,18 @@ def test_a_last_day_of_the_callers_own_is_no_booking_limit(text: str) -> None:
 def test_a_weekday_before_a_date_with_its_month(text: str, day: date) -> None:
     heard = read(text, "datetime", today=date(2026, 12, 7))
     assert heard.when.day is not None and heard.when.day.exact == day
+
+
+# --- a no tagged onto a question is no refusal (after the merge of a "no said last" rule) ----
+@pytest.mark.parametrize(
+    "text",
+    ["You wouldn't have anything a bit later, no?", "there's nothing on the Friday, nope?"],
+)
+def test_a_no_tagged_onto_a_question_is_no_refusal(text: str) -> None:
+    assert not read(text, asked="confirm").no
+
+
+@pytest.mark.parametrize("text", ["Oh please, no.", "good heavens no", "no? no. don't book it"])
+def test_a_no_said_last_is_still_a_refusal(text: str) -> None:
+    heard = read(text, asked="confirm")
+    assert heard.no and not heard.yes
