@@ -217,10 +217,45 @@ def _typed_past(raw: str, *, today: date) -> date | None:
     return today - timedelta(days=(today.weekday() - WEEKDAY_NAMES[name] - 1) % 7 + 1)
 
 
+_GLUED = re.compile(r"(?![Tt]\d)[^\W\d_]")
+"""A letter right after a written date's day, other than the T of a time: "2026-12-2O" (a
+letter O for a zero) or "2026-12-1l" was read as December 2 or 1, by the tools and at the
+staff desk, where the day meant was the 20th or the 11th. No reading is safe: it is refused."""
+
+
+def date_in_time(text: str, *, today: date) -> date | None:
+    """The day a time's text names as well, if any: "2026-12-10T14:00", "tomorrow at 2pm".
+    A time comes with its date as a separate argument; a model passing a date-time (or words
+    with a day in them) for the time had the day in it ignored, and the appointment booked on
+    the other argument's day."""
+    raw = str(text).strip()
+    if _too_long(raw):
+        return None
+    m = _ISO_DATE_TIME.match(raw)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return find_date(raw, today=today)
+
+
+def time_in_date(text: str) -> time | None:
+    """The time of day a date's text carries as an ISO date-time ("2026-12-10T14:00"), if
+    any."""
+    m = _ISO_DATE_TIME.match(str(text).strip())
+    if m is None:
+        return None
+    hour, minute = (int(x) for x in m.group(4).split(":")[:2])
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
 def find_date(text: str, *, today: date) -> date | None:
     """The first date mentioned anywhere in a sentence, or None."""
     words = tokens(text.replace("-", " "))
     iso = re.search(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", text)
+    if iso and _GLUED.match(text, iso.end()):
+        return None  # "2026-12-2O": December 2 or 20?
     if iso:
         try:
             return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))

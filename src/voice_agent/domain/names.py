@@ -17,6 +17,23 @@ _ALLOWED = re.compile(r"^[^\W\d_][\w .'\-]*$", re.UNICODE)
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 """The Hangul fillers: letters to Unicode, blank on screen. A name of them read as no name at
 all in the staff console and the calendar, and one beside a name hid in it."""
+_INVISIBLE_MARKS = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian variation selectors
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xE0100, 0xE01EF),  # variation selectors supplement
+)
+"""The combining marks Unicode says are ignorable (Default_Ignorable_Code_Point): drawn as
+nothing. A mark on a letter passes as a name's accent, so "Jo\u034fhn Smith" registered a
+second account shown exactly as "John Smith" in the staff console and the calendar, one the
+staff's search for "John" never found (263 such characters passed, any number of them)."""
+
+
+def _invisible(c: str) -> bool:
+    return c in _BLANK_LETTERS or any(low <= ord(c) <= high for low, high in _INVISIBLE_MARKS)
+
+
 _INTRO = re.compile(
     r"^(?:yes|yeah|sure|ok|okay)?[, ]*"
     r"(?:my name is|my name's|this is|it's|i am|i'm|name is|call me)(?:\s+|[.,!?]*$)",
@@ -38,7 +55,7 @@ def clean_name(text: str | None) -> str:
         or len(name) > 100
         or not _ALLOWED.match(_without_marks(name))
         or not _marks_on_letters(name)
-        or any(unicodedata.category(c)[0] == "N" or c in _BLANK_LETTERS for c in said + name)
+        or any(unicodedata.category(c)[0] == "N" or _invisible(c) for c in said + name)
         or not all(_one_script(word) for word in re.split(r"[ \-]", name))
     ):
         raise InvalidName(

@@ -11,10 +11,12 @@ from uuid import UUID
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clock import Clock
 from voice_agent.domain.codes import is_keypad_entry, keypad_form, new_code, normalize_code
-from voice_agent.domain.datetimes import parse_date, parse_time
+from voice_agent.domain.datetimes import date_in_time, parse_date, parse_time, time_in_date
 from voice_agent.domain.errors import (
     AppointmentNotActive,
     AppointmentNotFound,
+    InvalidDate,
+    InvalidTime,
     SlotUnavailable,
     TooManyBookings,
     UserNotFound,
@@ -93,6 +95,31 @@ class SchedulingService:
             exact=exact,
             timezone=self.calendar.timezone,
         )
+
+    def when(self, day_value: date | str, time_value: time | str) -> tuple[date, time]:
+        """The day and start of an appointment given as two arguments that must agree: a time
+        naming another day ("2026-12-10T14:00", "tomorrow at 2pm") or a date-time for the
+        date at another hour is refused, not read from one argument with the other's day or
+        hour dropped."""
+        day = self.parse_day(day_value)
+        start = self.parse_start(time_value)
+        named_day = (
+            date_in_time(time_value, today=self.today()) if isinstance(time_value, str) else None
+        )
+        if named_day is not None and named_day != day:
+            raise InvalidTime(
+                f"The time given names {say_date(named_day)}, but the date is "
+                f"{say_date(day)}. Which day is it: give the date and the time separately.",
+                reason="other_day",
+            )
+        named_start = time_in_date(day_value) if isinstance(day_value, str) else None
+        if named_start is not None and named_start != start:
+            raise InvalidDate(
+                f"The date given is at {say_time(named_start)}, but the time is "
+                f"{say_time(start)}. Which time is it: give the date and the time separately.",
+                reason="other_time",
+            )
+        return day, start
 
     # --- users ----------------------------------------------------------------------------
     def phone(self, phone_text: str) -> str:
@@ -190,8 +217,7 @@ class SchedulingService:
         """Book a slot for ``user_id``; with ``max_upcoming``, only while the caller holds fewer
         upcoming appointments than that (TooManyBookings), decided by the store with the
         insert: a count read first let two calls at once from one number each pass it."""
-        day = self.parse_day(day_value)
-        start = self.parse_start(time_value)
+        day, start = self.when(day_value, time_value)
         now = self.clock.now()
         slot = self.calendar.check_slot(day, start, now=now)
         # An unknown user_id is refused by the foreign key (UserNotFound), not a prior read.
@@ -244,8 +270,7 @@ class SchedulingService:
         self, user_id: UUID, code_text: str, day_value: date | str, time_value: time | str
     ) -> Reschedule:
         code = normalize_code(code_text)
-        day = self.parse_day(day_value)
-        start = self.parse_start(time_value)
+        day, start = self.when(day_value, time_value)
         now = self.clock.now()
         slot = self.calendar.check_slot(day, start, now=now)
         try:

@@ -300,6 +300,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "three?' proposing 3 and 'Two's perfect, yes' then said back (asking for the first "
         "lost fresh6's '2 or 3' when 2 is taken)",
     ),
+    "fresh22": (
+        0.95,
+        "49/60 (0.82) when written, blind, with 1 change the judge counted unconfirmed ('Oh, "
+        "right - fine, just move it please.'); 60/60 after the engine was fixed on what they "
+        "showed (a date or hour corrected after the phone number rewrote its last digits, a "
+        "number corrected and said again whole, a name given inside the number, 'any of "
+        "those - you decide', 'how far ahead can you book?', a bare date while a later month "
+        "is talked about, 'Friday afternoon the 11th', 'the latest day you can', 'the Friday "
+        "before - the 5th of March') and the judge's yes after two short leads",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

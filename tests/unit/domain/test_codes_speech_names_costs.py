@@ -89,6 +89,24 @@ def test_a_name_of_blank_letters_is_no_name() -> None:
             clean_name(blank)
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Jo\u034fhn Smith",  # a combining grapheme joiner
+        "John\ufe0f Smith",  # a variation selector
+        "John Smith\U000e0100",
+        "Sa\u17b4rah",
+        "Jo\u180bhn",
+    ],
+)
+def test_a_name_with_a_mark_drawn_as_nothing_is_no_name(said: str) -> None:
+    """Marks Unicode calls ignorable show as nothing: "Jo\u034fhn Smith" registered an
+    account shown as "John Smith" in the staff console and the calendar, beside the real one,
+    that a search for "John" did not find."""
+    with pytest.raises(InvalidName):
+        clean_name(said)
+
+
 def test_a_name_with_a_combining_accent_is_that_accented_name() -> None:
     assert clean_name("Zoe\u0301 Martin") == "Zo\u00e9 Martin"
 

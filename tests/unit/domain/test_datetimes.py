@@ -394,3 +394,18 @@ def test_an_offset_that_is_the_clinics_own_is_read_as_written() -> None:
             parse_date(text, today=TODAY, timezone=ny)
     utc = ZoneInfo("UTC")
     assert parse_time("2026-12-10T14:00Z", timezone=utc) == time(14, 0)
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("text", ["2026-12-2O", "2026-12-1l", "2026-12-1o", "2026-12-15x"])
+def test_a_written_date_with_a_letter_stuck_to_its_day_is_refused(text: str, exact: bool) -> None:
+    """A letter O typed for a zero: "2026-12-2O" was December 2 (a model's tool argument, and
+    staff typing at the desk, exact), where the 20th was meant; the appointment was booked a
+    fortnight early and read back as booked."""
+    with pytest.raises(InvalidDate):
+        parse_date(text, today=TODAY, exact=exact)
+
+
+def test_a_written_date_followed_by_its_time_is_still_that_date() -> None:
+    assert parse_date("2026-12-10T14", today=TODAY) == date(2026, 12, 10)
+    assert parse_date("2026-12-10 at 2pm", today=TODAY) == date(2026, 12, 10)

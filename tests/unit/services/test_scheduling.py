@@ -309,3 +309,28 @@ async def test_a_date_time_written_in_clinic_time_with_its_offset_books_that_tim
     # in summer the clinic's offset is -04:00
     assert service.parse_start("2027-06-01T10:00-04:00") == time(10)
     assert service.parse_day("2027-06-01T10:00-04:00") == date(2027, 6, 1)
+
+
+async def test_a_time_naming_another_day_than_the_date_books_nothing(
+    service: SchedulingService,
+) -> None:
+    """The date and the time come as two arguments. A model passing a date-time for the time
+    ("2026-11-30T14:00" with the date 2026-11-27), or "tomorrow at 2pm", had the day in it
+    dropped: Friday was booked where the time said Monday. Nor does a date-time given for
+    the date at 10 AM book 2 PM."""
+    from voice_agent.domain.errors import InvalidDate, InvalidTime
+
+    user = await _user(service)
+    with pytest.raises(InvalidTime):
+        await service.book(user.id, "2026-11-27", "2026-11-30T14:00")
+    with pytest.raises(InvalidTime):
+        await service.book(user.id, "2026-11-27", "tomorrow at 2pm")  # today is Wednesday 25th
+    with pytest.raises(InvalidDate):
+        await service.book(user.id, "2026-11-27T10:00", "14:00")
+    assert await service.appointments(user.id) == []
+    booked = await service.book(user.id, "2026-11-27", "2026-11-27T14:00")
+    with pytest.raises(InvalidTime):
+        await service.reschedule(user.id, booked.code, "2026-11-30", "2026-12-01 11:00")
+    assert (booked.day, booked.start) == (FRIDAY, time(14))
+    moved = await service.reschedule(user.id, booked.code, "friday", "friday at 3pm")
+    assert (moved.after.day, moved.after.start) == (FRIDAY, time(15))

@@ -358,6 +358,13 @@ class RecognizerConfig:
     hear (:func:`goodbye_unheard`): the grammar forced the rest of a longer line into one
     ("Yes, at eleven if that's okay" came back "yes that works please that's all bye"), and
     a yes with a goodbye to "Shall I book ...?" books the slot proposed and ends the call."""
+    number_heard_twice: bool = True
+    """A whole number the readers did not agree on (unsure, one reader's, weak), asked for
+    again and heard again as one of the first hearing's readings (the grammar's, Whisper's
+    or the domain LM's), Whisper's on at least one side, is handed on as agreed
+    (:meth:`StreamRecognizer.heard_before`): two hearings by two recognisers of two takes.
+    Without it a second hearing that differed from the first one taken started the number
+    in parts, though it matched the other reader's first reading."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -1311,6 +1318,8 @@ class Utterance:
         """How sure Whisper was of each digit of :attr:`whisper_heard` (where it says)."""
         self.first_heard = ""
         """The digits pocketsphinx read, where Whisper was asked about them."""
+        self.domain_heard = ""
+        """The whole number the domain LM heard in this utterance ("": none)."""
         self.audio: list[bytes] | None = (
             []
             if self.number_search
@@ -1409,6 +1418,22 @@ class Utterance:
             return replace(best, one_reader=True)
         return replace(best, unsure=True)
 
+    def number_readings(self, best: Result) -> tuple[tuple[str, bool], ...]:
+        """The whole numbers (ten digits) this utterance's readers heard, each with whether
+        Whisper read it: Whisper's first, then the one taken in ``best``, pocketsphinx's
+        reading Whisper was asked about, the domain LM's."""
+        readings = [
+            (self.whisper_heard, True),
+            (number_in(best.text), False),
+            (self.first_heard, False),
+            (self.domain_heard, False),
+        ]
+        seen: dict[str, bool] = {}
+        for digits, whisper in readings:
+            if len(digits) == 10:
+                seen[digits] = seen.get(digits, False) or whisper
+        return tuple(seen.items())
+
     def _line_opinion(self, best: Result) -> Result:
         """On a phone line, a yes/no answer takes Whisper's side where it heard one other
         than ``best``'s (:mod:`.narrowband`); every other turn keeps ``best``."""
@@ -1426,6 +1451,7 @@ class Utterance:
     def _finish(self, margin: float) -> Result:
         self.decoders.domain.end_utt()
         domain = _result(self.decoders.domain, grammars.DOMAIN_SEARCH)
+        self.domain_heard = number_in(domain.text)
         best = domain
         if self.grammar is not None:
             self.grammar.end_utt()
@@ -2292,6 +2318,9 @@ class StreamRecognizer:
         for anything in particular (a number, a name, a day...)."""
         self._tries: deque[tuple[str, str, bytes]] = deque(maxlen=6)
         """Recent tries at a group of a number: (search, reading heard, audio)."""
+        self._numbers_heard: tuple[tuple[str, bool], ...] = ()
+        """The readings of the last whole number handed on with a doubt (each with whether
+        Whisper read it), until a whole number is handed on without one."""
         # a new caller: the decoders' own warp until this caller's pitch is known
         decoders.set_warp(decoders.base_warp)
         self.pitch: PitchTracker | None = None
@@ -2377,6 +2406,7 @@ class StreamRecognizer:
             self._process(self._pad())
             utt = self._utt
             result = utt.finish(self.cfg.margin(utt.search), narrowband=bool(self.line.narrowband))
+            result = self.heard_before(utt, result)
             if utt.group and utt.audio:
                 heard = spoken_digits(result.text)
                 self._tries.append((grammars.base_search(utt.search), heard, b"".join(utt.audio)))
@@ -2399,6 +2429,46 @@ class StreamRecognizer:
         if self._usage_samples:
             events.append(Event("usage", value=self._usage_samples / SAMPLE_RATE))
             self._usage_samples = 0
+
+    def heard_before(self, utt: Utterance, result: Result) -> Result:
+        """``result`` without its doubt where the whole number in it was doubted the last
+        time too and one of this hearing's readings is one of that hearing's, Whisper's on
+        at least one side (:attr:`RecognizerConfig.number_heard_twice`): two takes heard
+        alike by two recognisers. The dialogue took a number asked again only when heard as
+        the one it took the first time, so "2 0 7 ..." read by Whisper, asked again and
+        heard "2 0 7 ..." by the grammar (Whisper now reading another digit) started the
+        number in parts. The agreed reading replaces the number where the turn was a whole
+        number alone; a number inside a sentence is only unmarked when it is the one taken.
+        A pocketsphinx reading twice is not enough (one acoustic model confuses the same
+        digits of the same voice the same way each time), nor a reading the caller rejected."""
+        doubted = result.unsure or result.one_reader or result.weak_group is not None
+        number = number_in(result.text)
+        if not doubted:
+            if len(number) == 10:
+                self._numbers_heard = ()
+            return result
+        earlier, self._numbers_heard = self._numbers_heard, utt.number_readings(result)
+        if not self.cfg.number_heard_twice or not earlier:
+            return result
+        before = dict(earlier)
+        again = next(
+            (
+                d
+                for d, whisper in self._numbers_heard
+                if d in before and (whisper or before[d]) and d not in utt.rejected
+            ),
+            None,
+        )
+        if again is None:
+            return result
+        text = result.text
+        if again != number:
+            whole = grammars.base_search(utt.search) == f"{grammars.PHONE_SEARCH}10"
+            if not whole or spoken_digits(text) != number:
+                return result
+            text = second_opinion.digit_words(again)
+        self._numbers_heard = ()
+        return Result(text, result.confidence, result.log_score, result.source)
 
     def feed(
         self,

@@ -9,6 +9,8 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import time
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -184,11 +186,51 @@ def typed_turn(text: str) -> str:
     return " ".join(visible.split())[:MAX_TYPED_CHARACTERS]
 
 
+TYPED_TURN_BURST = 3
+TYPED_TURNS_PER_SECOND = 0.5
+"""The pace typed turns reach the model at: a few at once, then one every two seconds.
+Each typed turn interrupts the reply and asks the model again with every turn so far, so a
+script sending turns as fast as the room takes them (40 at once, in a test) had the cloud
+model asked once for each, the context one turn longer each time."""
+
+
+class _TypingPace:
+    """A token bucket: ``TYPED_TURN_BURST`` turns at once, then ``TYPED_TURNS_PER_SECOND``."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._tokens = float(TYPED_TURN_BURST)
+        self._at = clock()
+        self.dropped = 0
+
+    def take(self) -> bool:
+        now = self._clock()
+        elapsed = now - self._at
+        self._tokens = min(TYPED_TURN_BURST, self._tokens + elapsed * TYPED_TURNS_PER_SECOND)
+        self._at = now
+        if self._tokens < 1.0:
+            self.dropped += 1
+            return False
+        self._tokens -= 1.0
+        return True
+
+
+_typing_paces: weakref.WeakKeyDictionary[AgentSession[Any], _TypingPace] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 async def bounded_text_input(session: AgentSession[Any], event: room_io.TextInputEvent) -> None:
     """LiveKit's own handling of a typed turn (interrupt, then reply), on :func:`typed_turn`
-    of the text; a turn with nothing visible in it is dropped."""
+    of the text; a turn with nothing visible in it is dropped, and so is one typed faster
+    than :data:`TYPED_TURNS_PER_SECOND` past a burst of :data:`TYPED_TURN_BURST`."""
     text = typed_turn(event.text)
     if not text:
+        return
+    pace = _typing_paces.setdefault(session, _TypingPace())
+    if not pace.take():
+        if pace.dropped == 1 or pace.dropped % 100 == 0:
+            logger.info("typed turns dropped: too fast", extra={"dropped": pace.dropped})
         return
     reply = room_io.TextInputOptions().text_input_cb(session, dataclasses.replace(event, text=text))
     if reply is not None:

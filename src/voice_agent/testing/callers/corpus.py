@@ -152,6 +152,12 @@ fortnight today"), who stammer or restart ("t-t-tuesday", "I'd like- I need to m
 and no are unusual ("spot on", "affirmative", "yeah nah", "I'd rather not"), who ask a practical
 question first (the price, what to bring, parking), and who are in another time zone ("11 my
 time - so 2pm yours", "10am EST").
+The ``fresh22`` split (``scripts_fresh22.toml``) is a twenty-second batch, written blind:
+callers who give their facts in pieces and out of order (the number over two turns, the name
+last), who correct digits on the fly ("0491 - no sorry, 0419", "at two sorry three"), who leave
+the choice to the receptionist ("you pick", "whatever suits you"), who ask for a kind of visit
+or a particular doctor, who want dates near the 90-day limit or past it, and who back out
+politely mid-flow ("I'd better check with my wife first", "don't book it yet").
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ Split = Literal[
     "fresh19",
     "fresh20",
     "fresh21",
+    "fresh22",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -797,7 +797,8 @@ AFFIRM = re.compile(
     # a hesitant lead: "Mm, yeah, fine.", "I guess so, yeah.", "Hmm... sure, why not."
     r"^\W*(?:(?:okay|ok|oh|um|uh|right|mm+|hmm+|eh|well|grand|uh[- ]huh|mm[- ]hm+"
     r"|i guess(?: so)?|i suppose(?: so)?)"
-    r"[,.]*\s+)?"
+    # (two of them, a dash between: "Oh, right - fine, just move it please.")
+    r"\s*[,.\-\u2013]*\s+){0,2}"
     r"(?:(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|\d{1,2}(?:st|nd|rd|th)"
     r"|this(?=\s+one)|that(?=\s+one)"  # "this one yes book it"
     r"|\d{1,2}(?::\d{2})?"

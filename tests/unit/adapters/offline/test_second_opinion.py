@@ -659,3 +659,88 @@ def test_a_number_the_readers_disagree_on_is_not_marked_weak_but_as_before(
     weak = dataclasses.replace(config, weak_digit=0.5)
     result = _heard(weak, FakeDigitReader("2025550199", sure=(0.1,) * 10))
     assert (result.weak_group, result.one_reader) == (None, True)
+
+
+# A number asked again ("Sorry, I want to be sure I have your number right. Could you say it
+# once more?") is taken when this hearing's readings meet the first hearing's, Whisper on at
+# least one side: the caller said 617 555 0142, the grammar heard it so but Whisper read 202
+# 555 0199 (taken, one reader's); said again, Whisper read 617 555 0142 and the grammar now
+# another digit. The dialogue took a number asked again only as the one it took before.
+
+OTHER = "six one seven five five five zero one four three"
+
+
+def _finals(
+    config: rec.RecognizerConfig,
+    turns: list[tuple[str, str]],
+    *,
+    twice: bool = True,
+    rejected: tuple[str, ...] = (),
+) -> list[rec.Event]:
+    """The final transcripts of whole-number turns said one after another in one call
+    (``turns``: what is said, and what the fake Whisper reads in it; ``rejected``: the
+    readings the caller said no to, from the second turn on)."""
+    reader = FakeDigitReader()
+    config = dataclasses.replace(config, number_heard_twice=twice)
+    stream = rec.StreamRecognizer(rec.DecoderSet(config, reader=reader))
+    finals: list[rec.Event] = []
+    for turn, (said, whisper) in enumerate(turns):
+        reader.digits = whisper
+        expect: rec.Expect = ("phone", 10, rejected) if turn else ("phone", 10)
+        samples = np.concatenate(
+            [audio.silence(0.5, 16000), _speech(said), audio.silence(0.5, 16000)]
+        )
+        events: list[rec.Event] = []
+        for i in range(0, samples.size, 1600):
+            events += stream.feed(samples[i : i + 1600].tobytes(), expect=expect)
+        events += stream.feed(b"", flush=True, expect=expect)
+        finals.append(next(e for e in events if e.kind == "final"))
+    return finals
+
+
+def test_a_number_said_again_as_another_reader_first_heard_it_is_agreed(
+    config: rec.RecognizerConfig,
+) -> None:
+    first, again = _finals(config, [(SAID, "2025550199"), (OTHER, "6175550142")])
+    assert number_check(first.text)[1] is NumberCheck.ONE_READER
+    assert number_check(again.text) == (SAID, NumberCheck.AGREED)
+
+
+def test_without_the_rule_the_second_hearing_keeps_its_doubt(
+    config: rec.RecognizerConfig,
+) -> None:
+    _, again = _finals(config, [(SAID, "2025550199"), (OTHER, "6175550142")], twice=False)
+    assert number_check(again.text) == (SAID, NumberCheck.ONE_READER)
+
+
+def test_the_grammar_hearing_the_same_twice_is_not_enough(config: rec.RecognizerConfig) -> None:
+    # pocketsphinx's two readings alike, Whisper's two differing: one acoustic model
+    # confuses the same digits of the same voice alike each time
+    first, again = _finals(config, [(SAID, "2025550199"), (SAID, "3125550100")])
+    assert number_check(again.text) == (digit_words("3125550100"), NumberCheck.ONE_READER)
+
+
+def test_a_number_heard_alike_ends_what_the_first_hearing_can_vouch_for(
+    config: rec.RecognizerConfig,
+) -> None:
+    # a number agreed on in between: a later doubted one stands alone, though it is what
+    # Whisper read the first time
+    _, agreed, later = _finals(
+        config, [(SAID, "2025550199"), (SAID, "6175550142"), (WHISPERS_FIRST, "")]
+    )
+    assert number_check(agreed.text) == (SAID, NumberCheck.AGREED)
+    assert number_check(later.text) == (WHISPERS_FIRST, NumberCheck.UNSURE)
+
+
+WHISPERS_FIRST = digit_words("2025550199")
+
+
+def test_a_reading_the_caller_said_no_to_is_not_agreed_on_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "617 555 0142" read back and rejected: Whisper reading it again does not make it so
+    _, again = _finals(
+        config, [(SAID, "2025550199"), (OTHER, "6175550142")], rejected=("6175550142",)
+    )
+    text, check = number_check(again.text)
+    assert spoken_digits(text) != "6175550142" and check is not NumberCheck.AGREED

@@ -34,6 +34,7 @@ from voice_agent.adapters.voice.session import (
     MAX_TYPED_CHARACTERS,
     REPEAT_PLEASE,
     TIME_LIMIT,
+    TYPED_TURN_BURST,
     CallerSilence,
     bounded_text_input,
     build_session,
@@ -263,6 +264,29 @@ async def test_a_call_bounds_what_the_caller_types_in_the_room(container: Contai
     assert [t["text"] for t in row.transcript if t["role"] == "user"] == [
         "x" * MAX_TYPED_CHARACTERS
     ]
+
+
+async def test_a_flood_of_typed_turns_reaches_the_model_at_a_typing_pace(
+    container: Container,
+) -> None:
+    """Each typed turn in a LiveKit room interrupts the reply and asks the model again, with
+    every turn so far: a web caller's script sending 40 turns at once had the cloud model
+    asked for each, the context growing by one bounded turn each time (billed per token).
+    A person types a few lines at most in a moment; the rest is dropped."""
+    async with text_call(container.call_services(), [Say("Sorry?")] * 40) as (handle, fake, _):
+        for n in range(40):
+            await bounded_text_input(handle.session, room_io.TextInputEvent(text=f"turn {n}"))
+        await asyncio.sleep(0.5)
+        speech = handle.session.current_speech
+        if speech is not None:
+            await speech.wait_for_playout()
+    said = [
+        item.text_content
+        for item in handle.session.history.items
+        if isinstance(item, llm.ChatMessage) and item.role == "user"
+    ]
+    assert said == [f"turn {n}" for n in range(TYPED_TURN_BURST)]
+    assert fake.calls <= TYPED_TURN_BURST + 1  # and the greeting, if the model made it
 
 
 async def _until(condition: Callable[[], Any], *, within: float = 20.0) -> None:

@@ -262,6 +262,9 @@ def test_codes_spelled_or_as_a_word() -> None:
         "tak tak yes",
         "haan ji theek hai book it",
         "aywa",
+        # two short leads, a dash between, before the yes
+        "Oh, okay - sure, do it.",
+        "Well, right - go ahead then",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

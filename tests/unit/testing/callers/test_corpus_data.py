@@ -605,3 +605,24 @@ def test_the_twenty_first_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.declines_all for c in calls if c.category == "odd_yes_no")
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_twenty_second_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"split_facts", "digit_fixes", "you_choose"}
+    kinds |= {"specific_visit", "horizon_edge", "polite_bailout"}
+    calls = _blind_batch("fresh22", "f22-", kinds)
+    # digits corrected on the fly: the corrected slot is the only one acceptable
+    fixes = [c for c in calls if c.category == "digit_fixes" and c.goal.task == "book"]
+    assert fixes and all(len(c.goal.accept) == 1 for c in fixes)
+    # callers who leave the choice: several slots acceptable in every booking or move
+    chosen = [c for c in calls if c.category == "you_choose" and c.goal.accept]
+    assert len(chosen) >= 8 and all(len(c.goal.accept) >= 3 for c in chosen)
+    # far ahead: some calls end past the first month, one asks how far ahead the clinic books
+    far = [c for c in calls if c.category == "horizon_edge"]
+    assert sum(1 for c in far for d, _ in c.goal.accept if d.month == 3) >= 4
+    assert any(q.topic == "how far ahead" for c in far for q in c.goal.questions)
+    # backing out: most change nothing at all
+    bail = [c for c in calls if c.category == "polite_bailout"]
+    assert sum(1 for c in bail if c.goal.task == "none" or c.goal.declines_all) >= 8
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

@@ -26,7 +26,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Collection, Sequence
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from voice_agent.adapters.offline.dialogue import tracking
@@ -226,11 +226,14 @@ class DialogueEngine:
                     if state.proposal is not None and state.asked == "confirm"
                     else None,
                     discussed=_discussed(state),
+                    focus=_focus(state),
+                    last_day=state.today + timedelta(days=self.calendar.booking_horizon_days),
                     clinic_phone="".join(ch for ch in self.profile.phone or "" if ch.isdigit())[
                         -10:
                     ],
                     digits_short=_digits_short(state),
                     now=state.now,
+                    zone=self.calendar.timezone,
                 )
                 text, check = number_check(item.text)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
@@ -309,6 +312,17 @@ def _anchor(s: DialogueState) -> date | None:
         # "can you move it again, to Thursday?" right after a change: that appointment's day
         return s.done[-1][1].day
     return s.asked_about
+
+
+def _focus(s: DialogueState) -> date | None:
+    """The later month the caller asked about ("something in January", "the last week of
+    February"): its first day asked for. Not a single day (a bare "the 8th" already past
+    rolls to next month: "the 18th" said next is still this month's), nor an appointment
+    being moved ("move my January one to the 28th" may well be this month's 28th)."""
+    days = s.request.days
+    if len(days) > 1 and (days[0].year, days[0].month) > (s.today.year, s.today.month):
+        return days[0]
+    return None
 
 
 def _discussed(s: DialogueState) -> date | None:

@@ -7,7 +7,7 @@ a text-to-speech engine should say them; ``written`` style (typed chat) shows th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Literal
 
 from voice_agent.domain.calendar import ClinicCalendar
@@ -119,6 +119,12 @@ class Phrasing:
         if self.calendar.is_open_on(day):
             return f"Yes, we're open on {say_date(day)}. {self.hours()}"
         return f"Sorry, we're closed on {say_date(day)}. {self.hours()}"
+
+    def horizon(self, today: date) -> str:
+        """ "How far ahead can you book?": the limit, and the last day it reaches today."""
+        days = self.calendar.booking_horizon_days
+        last = today + timedelta(days=days)
+        return f"We book up to {days} days ahead, so as of today up to {say_date(last)}."
 
     def address(self) -> str:
         if self.profile.address:

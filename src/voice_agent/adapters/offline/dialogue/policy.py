@@ -276,6 +276,8 @@ class Policy:
             for q in sorted(heard.questions, key=_answer_order):
                 if q == "hours" and asked_day is not None:
                     parts.append(self.say.open_on(asked_day))  # "are you open on the 24th?"
+                elif q == "horizon":
+                    parts.append(self.say.horizon(s.today))
                 elif q == "calendar":
                     told = "hours" in heard.questions and asked_day is not None
                     say = self.say
@@ -895,6 +897,17 @@ class Policy:
         fetch = self._fetch(s, needed, tools)
         if fetch is not None:
             return fetch
+        if at is not None and req.or_times and at == req.at:
+            # "two or three": the first of them free on the day asked for
+            day = scan[0]
+            at = next(
+                (
+                    t
+                    for t in (at, *req.or_times)
+                    if self._why_not(s, day, t) is None and (day, t) != moving
+                ),
+                at,
+            )
         if at is not None:
             return self._exact(
                 s, scan, at, action=action, offering_only=offering_only, moving=moving, tools=tools
@@ -1010,7 +1023,11 @@ class Policy:
         else:
             span = f"between {say_date(open_days[0])} and {say_date(open_days[-1])}"
         said = [p for p in lead if p]
-        said.append(f"Sorry, there's nothing free {span}.")
+        if moving is not None and req.nearby is not None and open_days == [moving[0]]:
+            # "anything before my 9 o'clock?": the rest of the day may be free
+            said.append(f"Sorry, there's nothing {req.nearby} than that {span}.")
+        else:
+            said.append(f"Sorry, there's nothing free {span}.")
         if moving is None and req.fallback is not None:
             # "anything Friday? if not, I'll stick with Monday": Monday, for a yes
             day, at = req.fallback

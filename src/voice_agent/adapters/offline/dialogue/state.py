@@ -59,6 +59,8 @@ class Request:
     either: bool = False
     """The days were said as equal alternatives ("Friday or Monday"): offer times on each."""
     at: time | None = None
+    or_times: tuple[time, ...] = ()
+    """Times said as alternatives to ``at`` ("two or three"): the first free one is proposed."""
     window: tuple[time, time] | None = None
     earliest: bool = False
     latest: bool = False
@@ -156,6 +158,7 @@ class Request:
             changed = True
         elif t is not None:
             self.at = t.at
+            self.or_times = when.or_times
             named_day = when.day is not None and bool(when.day.dates)
             if not (t.earliest and t.at is None and t.window is None and not named_day):
                 # ("afternoons ... the earliest one is fine": the earliest of the afternoon;

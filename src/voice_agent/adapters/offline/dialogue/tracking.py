@@ -186,11 +186,19 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     invited, s.more_invited = s.more_invited, False
     if u.empty:
         return
+    if u.zone_note and u.zone_note not in s.notes:
+        s.notes.append(u.zone_note)  # "noon Central": said back in the clinic's time
     asked = s.asked
     if _unclear_name(s, u):
         return
     if s.before_wait and _RESUMING.search(" ".join(t.text for t in u.tokens)):
         # "okay, go ahead" after "hang on, let me find a pen": what was said before, again
+        s.last_reply, s.before_wait = s.before_wait, ""
+        s.repeat = True
+        return
+    if s.before_wait and u.repeat and u.task is None and not u.has_details:
+        # "sorry, what?" after "sure, take your time": the question the caller is answering,
+        # not the hold line
         s.last_reply, s.before_wait = s.before_wait, ""
         s.repeat = True
         return
@@ -1090,6 +1098,8 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
             _answer_choice(s, u)
+        elif _beyond_proposed(s, u):
+            pass
         elif not _options_asked(s, s.proposal, u):
             _answer_confirm(s, u)
     elif asked == "choose_time":
@@ -1574,9 +1584,25 @@ _A_LITTLE: Final = re.compile(r"(?:bit|little|tad|slightly|touch)")
 _BEYOND: Final = re.compile(
     r"\b(?:something|anything|any|nothing)(?: \w+)? (?:earlier|later)\b"
     r"|\b(?:earlier|later) (?:in|on) the (?:day|morning|afternoon)\b"
+    r"|\b(?:something|anything|nothing) (?:before|after) (?:that|then|it)\b"
 )
 """Times beyond the ones offered ("anything earlier?", "earlier in the day"), not one of them
 ("the earlier one")."""
+
+
+def _beyond_proposed(s: DialogueState, u: Understanding) -> bool:
+    """ "Anything earlier that day?", "nothing after that?" to "Shall I book Friday at 2 PM?":
+    the times before (after) the one proposed, that day, as for the times offered."""
+    p = s.proposal
+    if s.offered or p is None or p.action not in ("book", "reschedule") or p.at is None:
+        return False
+    if p.day is None or u.yes or u.no:
+        return False
+    s.offered = ((p.day, p.at),)
+    if _beyond_offered(s, u):
+        return True
+    s.offered = ()
+    return False
 
 
 def _beyond_offered(s: DialogueState, u: Understanding) -> bool:
@@ -1588,11 +1614,14 @@ def _beyond_offered(s: DialogueState, u: Understanding) -> bool:
     beyond = _BEYOND.search(words)
     nearby = u.nearby if u.ordinal is None else None
     if beyond is not None:
-        nearby = "later" if "later" in beyond.group() else "earlier"
+        nearby = "later" if re.search(r"\b(?:later|after)\b", beyond.group()) else "earlier"
+    said_day = u.when.day
     if (
         nearby not in ("earlier", "later")
         or len(days) != 1
-        or not u.when.empty
+        or u.when.time is not None
+        # ("earlier that day": the day offered, said again)
+        or (said_day is not None and said_day.dates != tuple(days))
         or u.task not in (None, "availability", "book", "reschedule")
     ):
         return False
@@ -2710,6 +2739,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.request.after_held = s.request.after_held or u.after_held
         if u.before_held:
             s.request.before_held = s.request.only_days = True
+        s.request.only_days = s.request.only_days or u.only_that_day
         s.request.later_that_week = s.request.later_that_week or u.later_that_week
         s.request.nearby = u.nearby or s.request.nearby
         s.proposal = s.accepted = None

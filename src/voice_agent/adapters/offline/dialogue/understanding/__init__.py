@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Final, Literal
+from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
 from voice_agent.adapters.offline.dialogue.understanding.acts import NameFix, Task
@@ -42,6 +43,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     time_mentions,
     weekday_clash,
 )
+from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
 from voice_agent.domain.datetimes import MONTHS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
@@ -124,9 +126,16 @@ class Context:
     digits_short: int = 0
     """The digits the number heard so far lacks, when the agent asked for the rest of it
     ("I have 617-555-014 so far. And the rest?" is answered "2")."""
+    last_day: date | None = None
+    """The last day the clinic books (today and its booking horizon)."""
+    focus: date | None = None
+    """A day in a later month than today's that the call is about (asked for, proposed, being
+    moved): "the 11th" said bare is that month's."""
     now: time | None = None
     """The clinic's time of day when the clock was read, for a time counted from the moment of
     the call ("in an hour or so", "this time tomorrow")."""
+    zone: ZoneInfo | None = None
+    """The clinic's time zone: a time said in the caller's own ("noon Central") is read in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +205,12 @@ class Understanding:
     second_day: When | None = None
     """The day and time of a second visit asked for with the first in one phrase ("one this
     Friday and a follow-up the Friday after"): booked after it, with a yes of its own."""
+    only_that_day: bool = False
+    """ "Anything before my 11 o'clock on Monday? If not I'll keep it": an earlier time on the
+    appointment's day only (``nearby``), else it stays."""
+    zone_note: str = ""
+    """A time said in the caller's own time zone, said back in the clinic's ("11 AM Mountain
+    time is 1 PM here, Eastern time.")."""
     then: Understanding | None = None
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
@@ -294,14 +309,22 @@ _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _PICK_QUESTIONS = frozenset(
     ["choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"]
 )
+_LEFT_TO_YOU = (
+    r"(?:(?:you|u) (?:decide|pick|choose|tell me)|(?:its |thats )?up to you"
+    r"|(?:your|ur) (?:choice|call|pick)|dealers choice|surprise me|whatever suits(?: you)?"
+    r"|(?:any|either) of (?:those|them|these)(?! (?:is |are )?(?:no|not|bad)\b))\b"
+)
+"""The choice left to the receptionist ("any of those - you decide", "dealer's choice", "your
+call"): the first of what fits is proposed, and still needs the caller's yes."""
 _ANY_PICK = re.compile(
     r"\b(?:any|either)(?: (?:one|of (?:those|them|these)))? (?:is|are|will|would)? ?"
     r"(?:fine|good|ok|okay|do|work)\b"
     r"|\bwhichever\b|\bdoesnt matter\b|\bdont mind\b|\bi dont care\b|\bwhatevers?\b"
     r"|\b(?:the )?(?:closest|nearest) (?:one|to it|to that)\b"
     r"|\b(?:just )?(?:pick|choose) (?:one|any|for me)\b"
+    rf"|\b{_LEFT_TO_YOU}"
 )
-_YOU_PICK = re.compile(r"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b")
+_YOU_PICK = re.compile(rf"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b|\b{_LEFT_TO_YOU}")
 """The choice left to the agent while a time is proposed: asked again, not a yes."""
 
 
@@ -312,7 +335,15 @@ _ANY_TIME = re.compile(
     r"|\b(?:im|i m|i am) (?:flexible|easy|free (?:whenever|any ?time|all week))\b"
     r"|\bdoesnt matter\b|\bdont mind\b|\bno preference\b|\bup to you\b|\byou (?:pick|choose)\b"
     r"|\bnot fussy\b|\b(?:first|next) (?:opening|available|free|slot|one you have)\b"
+    rf"|\b{_LEFT_TO_YOU}"
 )
+_FURTHEST = re.compile(
+    r"\b(?:the )?(?:latest|last|furthest|farthest) (?:day|date)(?: (?:you|i) (?:can|could|have)"
+    r"| possible| available| there is| you do)\b"
+    r"|\bas (?:far|late) (?:ahead|out|forward|in advance) as (?:you can|possible|you go|i can)\b"
+)
+"""The last day the clinic books, asked for ("the latest day you can", "as far ahead as
+possible")."""
 _ANY_TIME_QUESTIONS: Final = frozenset({"request", "datetime", "day", "time"})
 """Where "any time", "whenever" answers when (not a pick among offered times)."""
 
@@ -545,8 +576,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
         proposed=ctx.proposed,
         discussed=ctx.discussed,
+        focus=ctx.focus,
     )
-    date_tokens = _date_number_tokens(days)
+    date_tokens = _date_number_tokens(days, tokens)
     times = time_mentions(
         tokens,
         hours=ctx.hours,
@@ -596,12 +628,23 @@ def _understand(text: str, ctx: Context) -> Understanding:
         if not days or first >= days[-1].end:
             end = first + any_time.group(0).count(" ") + 1
             days = [*days, DayMention(first, end, (), earliest=True)]
+    furthest = _FURTHEST.search(line) if ctx.last_day is not None else None
+    if furthest is not None and ctx.last_day is not None and not any(d.dates for d in days):
+        # "book me on the latest day you can", "as far ahead as you can": the last week the
+        # clinic books (the last of those days when a latest time is asked for too)
+        first = line[: furthest.start()].count(" ")
+        end = first + furthest.group(0).count(" ") + 1
+        last_week = tuple(ctx.last_day - timedelta(days=k) for k in range(6, -1, -1))
+        days = [*days, DayMention(first, end, last_week)]
     doubt = acts.CHECKS_HEARD.search(line) is not None
     if doubt:
         # "did you say the 13th or the 30th?": the caller's doubt about what they heard; the
         # agent says it again, nothing in it is asked for
         days, times = [], []
     times = _held_time_beside_a_shift(tokens, times)
+    zone_note = ""
+    if ctx.zone is not None:
+        times, zone_note = in_clinic_time(tokens, times, day=ctx.today, clinic=ctx.zone)
     if asked == "confirm":
         times = [t for t in times if not _kept(tokens, t)]
     when = resolve(days, times)
@@ -706,11 +749,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
         # be this week": the appointment they hold does not suit, another time wanted
         task = "reschedule"
-    before_held = False
+    before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
         and asked in ("request", "anything_else", "datetime")
-        and _SOONER.search(line)
+        and (_SOONER.search(line) or _BEFORE_MINE.search(line))
         and _KEEP_HELD.search(line)
     ):
         # "anything sooner? if not I'll stick with Monday", "is there an earlier one,
@@ -721,18 +764,27 @@ def _understand(text: str, ctx: Context) -> Understanding:
         assert kept is not None
         at = line[: kept.start()].count(" ")
         words = [t.text for t in tokens]
+        mine = _BEFORE_MINE.search(line)
+        # "before my 11 o'clock on Monday": the day and time after it are the appointment's
+        own_from = line[: mine.start()].count(" ") + 1 if mine is not None else at
         wanted = [
             d
             for d in days
-            if d.start < at
+            if d.start < min(at, own_from)
             and not _names_own(tokens, d)
             and words[d.end : d.end + 1] != ["one"]
             and words[d.start - 1 : d.start] != ["my"]
         ]
-        if not wanted and not times:
+        if not wanted and not [t for t in times if t.start < own_from]:
             # (with a day asked for, "anything earlier this week? otherwise I'll keep
             # Monday", the days said are looked at; see _take_only_if)
-            days, when, before_held = [], resolve([], []), True
+            if mine is not None and any(t.at is not None for t in times):
+                # "anything free before my 11 o'clock on Monday? if not I'll keep it": an
+                # earlier time that day, else it stays
+                nearby, only_that_day = "earlier", True
+                days, when = [], resolve([], [])
+            else:
+                days, when, before_held = [], resolve([], []), True
     if (
         task == "reschedule"
         and asked == "request"
@@ -779,6 +831,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
             r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", line
         ):
             yes = False
+        elif _TAKEN_BACK_YES.search(line, first_yes.end(), first_no.start()) or not (
+            line[[*acts.NO.finditer(line)][-1].end() :].strip(" .,!?")
+        ):
+            yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
             no = False
     changed = _changed_mind(line)
@@ -1004,6 +1060,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         later_that_week=later_that_week,
         before_held=before_held,
         nearby=nearby,
+        zone_note=zone_note,
+        only_that_day=only_that_day,
         months=tuple(
             MONTHS[t.text]
             for t in tokens
@@ -1114,10 +1172,15 @@ anymore", "the Tuesday one is no good for me now", "I've got one next Thursday b
 this week"): a move of it, though no word of moving is said."""
 _KEEP_HELD: Final = re.compile(
     r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
-    r" (?:the |my |it |what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
+    r" (?:the |my |it\b|what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 """The appointment held kept as the second choice ("if not I'll stick with Monday")."""
+_BEFORE_MINE: Final = re.compile(
+    r"\b(?:anything|something|any|free|open|available|opened|up) before (?:my|mine"
+    r"|the one i (?:have|ve got|got))\b"
+)
+"""A time before the appointment held ("has anything come free before my 11 o'clock?")."""
 _ANOTHER_ONE: Final = re.compile(r"\b(?:another|second|also|as well|too|extra|additional)\b")
 
 _SOONER: Final = re.compile(
@@ -1252,13 +1315,17 @@ def _just_greeting(line: str) -> bool:
     return len([w for w in rest if w not in ("there", "hi", "hello", "again", "um", "uh")]) <= 2
 
 
-def _date_number_tokens(days: list[DayMention]) -> set[int]:
-    """Tokens of the dates said ("the 5th"), which are not hours."""
+def _date_number_tokens(days: list[DayMention], tokens: list[Token]) -> set[int]:
+    """Tokens of the dates said ("the 5th"), which are not hours; a part of the day said
+    between a weekday and its date ("Friday afternoon the 11th") stays a time."""
     out: set[int] = set()
     for d in days:
         if d.dates:
-            out.update(range(d.start, d.end))
+            out.update(k for k in range(d.start, d.end) if tokens[k].text not in _DAY_PARTS)
     return out
+
+
+_DAY_PARTS: Final = frozenset({"morning", "afternoon", "evening", "lunchtime", "midday", "noon"})
 
 
 def _said(keyword: str, words: set[str], plain: str) -> bool:
@@ -1318,6 +1385,10 @@ _WHO_HAS_THE_CAR = re.compile(
 )
 """The caller's own car in their story ("my husband's got the car on Wednesdays now"): no
 question about parking."""
+_TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|hold on|however)\b")
+"""Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
+it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as
+it was when the no came last: "sure, ignore that, don't")."""
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 
@@ -1341,7 +1412,9 @@ def _questions(
         found.add("human")
     if acts.IDENTITY_Q.search(line) and "human" not in found:
         found.add("identity")
-    if acts.CALENDAR_Q.search(line):
+    if acts.HORIZON_Q.search(line):
+        found.add("horizon")
+    elif acts.CALENDAR_Q.search(line):
         found.add("calendar")
     if acts.HOURS_Q.search(line):
         found.add("hours")

@@ -288,8 +288,9 @@ END: Final = re.compile(
     r"|\b(?:ill|i will|well|we will) [a-z]+(?: [a-z]+){0,4} then (?:thanks|thank you)\W*$"
 )
 YES: Final = re.compile(
-    rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct|right|absolutely|definitely"
-    r"|certainly|please|perfect|great|sounds (?:good|great|fine|perfect)|that works|works for me"
+    rf"^{_F}(?:yes|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|correct(?! me\b)|right|absolutely"
+    r"|definitely|certainly|please|perfect|great|sounds (?:good|great|fine|perfect)|that works"
+    r"|works for me"
     r"|go ahead|do it|thats right|thats correct|please do|of course|affirmative|alright|all right"
     r"|fine|confirm|book it|thats fine"
     r"|(?:that would|thatd|that d|it would|itd) be (?:great|perfect|fine|good|lovely|wonderful"
@@ -309,7 +310,7 @@ YES: Final = re.compile(
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
-    r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b"
+    r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b(?! me\b)"
     r"|\bthats the one\b|\bthat is the one\b|\bsounds like a plan\b|\bby all means\b"
     # a yes said last, after the detail it agrees to: "the tuesday one yeah", "ten, yes"
     r"|\b(?:yes|yeah|yep|yup|yea)(?: please| thanks| thank you)?\W*$"
@@ -338,6 +339,15 @@ NO: Final = re.compile(
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
     r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
     r"|\bnever ?mind\b"
+    # a yes the caller would not say: "I wouldn't say yes", "I can't say yes to that"
+    r"|\b(?:wouldnt|would not|didnt|did not|dont|do not|cant|cannot|not|never) (?:say|said"
+    r"|saying) (?:yes|yeah|ok|okay)\b"
+    r"|\bdont\W*$"  # a "don't" said last: "sure, ignore that, don't"
+    # a yes word denied: "absolutely not", "of course not", "I do not", "it is not ok"
+    rf"|^{_F}(?:(?:yes|yeah|ok|okay|well|oh)\W+)?(?:absolutely|definitely|certainly|of course"
+    r"|surely|sure|i do|i would|it is|that is|it does|that does|right|fine|good|great|perfect"
+    r"|ok|okay|please|correct)\W+not\b(?! (?:a |an )?(?:problem|issue|bother|bad)\b)"
+    r"|\b(?:no|nope|nah)\W*$"  # a no said last: "please, no", "good grief no"
     rf"|^{_F}{_FOREIGN_NO}\b"
 )
 CORRECTION: Final = re.compile(
@@ -388,6 +398,17 @@ CALENDAR_Q: Final = re.compile(
 )
 """A calendar question ("what's the date on Thursday?", "what day is the 14th?", "wait, what's
 today?", "is that this Thursday or next?", "how far off is that?"): the date is told."""
+HORIZON_Q: Final = re.compile(
+    r"\bhow (?:far|long) (?:ahead|in advance|out|forward)(?: (?:can|do|will|could|are|would)"
+    r" (?:you|i|we|yall)(?: be able to)?)? (?:book|schedule|make|take|go|let)"
+    r"|\bhow far (?:ahead|out|in advance) (?:do|does|can) (?:you|the clinic|your)"
+    r"|\b(?:furthest|farthest|latest|last) (?:date|day) (?:you|i|we) (?:can|could)"
+    r" (?:book|schedule)"
+    r"|\b(?:can|could) (?:you|i) (?:book|schedule) (?:that|this|so) far (?:ahead|out|in advance)\b"
+    r"|\bhow far (?:ahead|out|in advance) (?:is|are) (?:bookings?|appointments?)"
+)
+"""How far ahead the clinic books ("how far ahead can you book?", "how far out do you
+schedule?", "can I book that far ahead?"): the limit is told."""
 HOW_FAR: Final = re.compile(r"\bhow far\b|\bhow many (?:days|weeks)\b")
 TODAY_Q: Final = re.compile(
     r"\bwhat(?:s| is) today\b|\btodays date\b|\bwhat day is (?:it|today)\b|\bis (?:it|today) "
@@ -742,6 +763,9 @@ _RESTART_LEADS: Final = word_set("its um uh er erm sorry mean is")
 """Words before a name begun again: "it's Aisha, it's Aisha Rahman", "Lee, um, Lee Park"."""
 _GREETING_WORDS: Final = word_set("hi hello hey its im good morning afternoon evening")
 _NAME_LEADS: Final = word_set("name names myself")
+_ASIDE_NAME_LEADS: Final = word_set("first is s its too also")
+"""Words between "name" and the name in an aside ("my name first - Ruth Akande", "you'll want
+my name too, it's Bea Lind")."""
 _CONNECTIVES: Final = word_set(
     """thats its it is and my number phone cell mobile is s the um uh er like so ok okay at on
     you can reach me call yes yeah sure right correct"""
@@ -825,6 +849,23 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
             and words[0].text not in _DETERMINERS
         )
         found = clause(words, spoken=spoken)
+        if found is not None:
+            return found
+    # "503 555... sorry, my name first - Ruth Akande - and the rest is 0362": a name given in
+    # an aside inside the number, after the word "name"
+    inside = tokens[start:end]
+    for k, tok in enumerate(inside):
+        if tok.text not in _NAME_LEADS and tok.text not in ("its", "im"):
+            continue
+        rest = inside[k + 1 :]
+        while rest and rest[0].text in _ASIDE_NAME_LEADS:
+            rest = rest[1:]
+        words = []
+        for t in rest:
+            if t.kind != "word" or not t.raw[:1].isupper() or (words and t.breaks_before):
+                break
+            words.append(t)
+        found = clause(words)
         if found is not None:
             return found
     # "Jon, J-O-N, Park, 617 ...": one name word a clause, with the spelling between

@@ -235,11 +235,13 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
     that digit alone (the last one of a number, asked for as "the rest"). A trailing digit
     that reads as a time ("... 0177 2 pm") is left for the time reader.
     """
-    runs = [_read(tokens, r) for r in digit_runs(tokens)]
+    runs = [x for r in digit_runs(tokens) for x in _sentences(tokens, _read(tokens, r))]
     if not any(_complete(r) for r in runs):
         # a recogniser's homophones inside the number ("five oh ate five five five oh for too
         # one"): read loosely, kept only when that makes a whole number
-        loose = [_read(tokens, r) for r in digit_runs(tokens, loose=True)]
+        loose = [
+            x for r in digit_runs(tokens, loose=True) for x in _sentences(tokens, _read(tokens, r))
+        ]
         if any(_complete(r) for r in loose):
             runs = loose
     runs = [r for r in runs if not _pronoun_one(tokens, r)]
@@ -265,6 +267,7 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
             not _complete(last)
             and (len(last) <= 4 or 10 - len(last) in (3, 6))
             and _corrects(words[first.end : last.start])
+            and _corrects_digits(tokens, first, last)
             and 10 - len(last) <= len(first) <= 10
         ):
             # (or from a group boundary: "seven seven four, five five three, no sorry, five
@@ -281,6 +284,7 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
             and last.start > best.end
             and len(last) < 10
             and _corrects(words[best.end : last.start])
+            and _corrects_digits(tokens, best, last)
             # (not an hour said later on: "720 555 0501. I mean your time here - could you
             # move my Thursday 2pm ... so 1pm Eastern")
             and last.start - best.end <= _ASIDE_WORDS
@@ -297,7 +301,9 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
         if (
             len(first) in (3, 6)
             and len(first) + len(last) == 10
-            and 0 < gap <= _ASIDE_WORDS
+            and (
+                0 < gap <= _ASIDE_WORDS or gap <= 2 * _ASIDE_WORDS and _goes_on(words, first, last)
+            )
             and not first.plus
         ):
             return PhoneHeard(first.digits + last.digits, False, first.start, last.end)
@@ -392,6 +398,15 @@ _ASIDE_WORDS = 8
 """The most words an aside inside a number may take ("hang on, where are my glasses")."""
 
 
+_GOES_ON = frozenset({"rest", "remainder", "end", "last", "then"})
+
+
+def _goes_on(words: list[str], first: DigitRun, last: DigitRun) -> bool:
+    """ "503 555... sorry, my name first - Ruth Akande - and the rest of the number is 0362": a
+    longer aside, closed by words saying the number goes on."""
+    return any(w in _GOES_ON for w in words[max(first.end, last.start - 6) : last.start])
+
+
 def _complete(run: DigitRun) -> bool:
     d = run.digits
     return len(d) == 10 or (len(d) == 11 and d.startswith("1")) or (run.plus and len(d) >= 8)
@@ -413,6 +428,41 @@ def _corrects(between: list[str]) -> bool:
         and not (w == "no" and between[i + 1 : i + 2] and between[i + 1] in _NOT_A_CORRECTION)
         for i, w in enumerate(between)
     )
+
+
+_NOT_NUMBER_DIGITS = frozenset(
+    {"at", "the", "by", "around", "about", "till", "until", "after", "before", "from", "on"}
+)
+"""Words before digits that make them an hour or a date ("no, the 15th ... at 11"), not the
+end of the phone number said again."""
+
+
+def _corrects_digits(tokens: list[Token], number: DigitRun, fix: DigitRun) -> bool:
+    """Whether ``fix`` is the end of ``number`` said again: close after it, a correction word
+    just before it ("0177, no sorry, 0178", "... no wait, I mean oh one eight seven"), and not
+    an hour or a date corrected later in the sentence ("347 555 0427. Can I book the 14th - no,
+    the 15th - at 11?", "my Wednesday - sorry, my Thursday ... at 9")."""
+    words = [t.text for t in tokens]
+    if fix.start - number.end > _ASIDE_WORDS:
+        return False
+    if fix.start > 0 and words[fix.start - 1] in _NOT_NUMBER_DIGITS:
+        return False
+    return _corrects(words[max(number.end, fix.start - 4) : fix.start])
+
+
+def _sentences(tokens: list[Token], run: DigitRun) -> list[DigitRun]:
+    """ "0491 - no sorry, 0419. 617 555 0419.": the corrected end and the whole number said
+    again run together across a full stop are two numbers, the later one whole."""
+    if len(run.digits) <= 11 or run.plus:
+        return [run]
+    for k in range(run.start + 1, run.end):
+        if not any(c in tokens[k].sep for c in ".?!"):
+            continue
+        head = "".join(r.digits for r in digit_runs(tokens[run.start : k]))
+        tail = run.digits[len(head) :]
+        if head and run.digits.startswith(head) and _complete(DigitRun(tail, k, run.end, False)):
+            return [DigitRun(head, run.start, k, False), DigitRun(tail, k, run.end, False)]
+    return [run]
 
 
 def _pronoun_one(tokens: list[Token], run: DigitRun) -> bool:

@@ -106,6 +106,8 @@ class TimeMention:
     negated: bool = False
     bare: bool = False
     """A bare number ("at 2" counts as a time; "2" alone only when a time was asked for)."""
+    or_next: bool = False
+    """Followed by "or" and another time, as an equal alternative ("two or three")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +252,43 @@ def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
     return out
 
 
+_BARE_DATE_WORDS: Final = frozenset({"the", "on", "for", "of", "in", "week"})
+"""Words that may stand in a day of the month said bare ("on the 11th", "the week of the
+eleventh")."""
+
+
+def _in_month_of(
+    found: tuple[DayMention, int], tokens: list[Token], focus: date
+) -> tuple[DayMention, int]:
+    """A day of the month said bare, read in the later month the call is about."""
+    mention, used = found
+    if not mention.dates or mention.from_weekday or mention.shift_days is not None:
+        return found
+    span = tokens[mention.start : mention.end]
+    numbered = [k for k, t in enumerate(span) if t.kind in ("num", "ord") or t.text in ORDINALS]
+    numbered += [k for k, t in enumerate(span) if t.text in TENS]
+    if not numbered or not all(
+        t.kind in ("num", "ord")
+        or t.text in ORDINALS
+        or t.text in TENS
+        or t.text in _BARE_DATE_WORDS
+        for t in span
+    ):
+        return found
+    first = focus.replace(day=1)
+    if mention.dates[-1] >= first:
+        return found
+    said = _compound(span, min(numbered))
+    if said is None or not 1 <= said[0] <= 31:
+        return found
+    moved = _next_day_of_month(first, said[0])
+    if moved is None:
+        return found
+    if mention.exact is None:  # "the week of the eleventh": that week
+        return replace(mention, dates=_week(moved)[:5]), used
+    return replace(mention, dates=(moved,)), used
+
+
 def _next_day_of_month(today: date, day_n: int) -> date | None:
     year, month = today.year, today.month
     for _ in range(3):
@@ -302,6 +341,7 @@ def day_mentions(
     anchored: bool = False,
     proposed: date | None = None,
     discussed: date | None = None,
+    focus: date | None = None,
 ) -> list[DayMention]:
     """Every day or range of days mentioned, in order.
 
@@ -309,7 +349,9 @@ def day_mentions(
     "the Friday" then means the Friday of that week, and so does any bare weekday when
     ``anchored`` (the caller is correcting a proposal: "no, Thursday instead"). ``discussed``
     is a date just asked for or asked about ("what day is the 14th?"): a bare weekday that
-    falls on it ("Monday's fine") means that date, not the nearest such weekday."""
+    falls on it ("Monday's fine") means that date, not the nearest such weekday. ``focus`` is
+    a day in a later month the call is about ("something in January", a slot in February
+    proposed): a day of the month said bare ("the 11th") is that month's, not this one's."""
     skip = skip or set()
     out: list[DayMention] = []
     own: date | None = None  # the day of the caller's own appointment, said first ("my Tuesday")
@@ -325,6 +367,8 @@ def day_mentions(
             out[-1], i = next_to_said, next_to_said.end
             continue
         found = _day_at(tokens, w, i, today)
+        if found is not None and focus is not None:
+            found = _in_month_of(found, tokens, focus)
         said_after = (
             found is not None
             and found[0].end < n
@@ -1260,10 +1304,16 @@ def _day_at(
             # "the Wednesday before Christmas", "the Friday before the 18th": the last such
             # weekday before that day
             before_day = _day_at(tokens, w, i + 2, today)
+            if before_day is None and w[i + 2] == "the" and i + 3 < len(w):
+                before_day = _day_at(tokens, w, i + 3, today)  # "... before the 5th of March"
             if before_day is not None and before_day[0].exact is not None:
                 anchor = before_day[0].exact
                 weekday = named[0].exact.weekday()
                 earlier = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+                if anchor.weekday() == weekday and "-" in tokens[i + 2].sep:
+                    # "the Friday before - the 5th of March": the date said after a dash is
+                    # that Friday, named (the one before the day talked about)
+                    earlier = anchor
                 if earlier >= today:
                     end = before_day[0].end
                     mention = replace(named[0], end=end, dates=(earlier,), from_weekday=False)
@@ -2134,7 +2184,20 @@ def time_mentions(
             mention, negated = _bound_turned(mention, hours), False
         out.append(replace(mention, negated=negated))
         i += max(1, used)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        between = w[a.end : b.start]
+        if (
+            a.at is not None
+            and b.at is not None
+            and between[:1] == ["or"]
+            and set(between) <= _OR_LINK
+        ):
+            out[k] = replace(a, or_next=True)
     return out
+
+
+_OR_LINK: Final = frozenset({"or", "maybe", "perhaps", "possibly", "even", "at", "else"})
 
 
 _BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})
@@ -2418,6 +2481,7 @@ def _time_at(
         "works better",
         "is fine",
     )
+    lead = lead or (word != "one" and _before_or_hour(tokens, w, i))
     if (
         word == "one"
         and (
@@ -2449,6 +2513,27 @@ def _time_at(
             return TimeMention(i, i + used + 2, window=_window(0, at.hour + 1, hours)), used + 2
         return TimeMention(i, i + used, at=at, bare=bare), used
     return None
+
+
+_COUNTED: Final = frozenset(
+    {"of", "things", "questions", "people", "times", "kids", "children", "appointments", "more"}
+)
+
+
+def _before_or_hour(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "Two or three?", "1400 or 1500": a bare hour before "or" and another hour, as equal
+    alternatives (the second one reads as a time after "or"); not a count ("two or three
+    weeks", "two or three questions")."""
+    j = i + 1
+    if w[j : j + 1] != ["or"]:
+        return False
+    j += 1
+    while j < len(w) and w[j] in ("maybe", "perhaps", "even", "at"):
+        j += 1
+    if j >= len(w) or _hour_at(tokens, j) is None:
+        return False
+    after = w[j + 1] if j + 1 < len(w) else ""
+    return after not in _DURATION_UNITS and after not in _COUNTED
 
 
 _ONE_AFTER = (
@@ -2750,6 +2835,9 @@ class When:
     rejected_days: tuple[date, ...] = ()
     rejected_times: tuple[TimeOfDay, ...] = ()
     windows: tuple[tuple[TimeOfDay, TimeOfDay], ...] = field(default=())
+    or_times: tuple[TimeOfDay, ...] = ()
+    """Times said as equal alternatives after ``time`` ("two or three"): wanted if it is not
+    free, in the order said."""
 
     @property
     def empty(self) -> bool:
@@ -2845,6 +2933,7 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             if same:
                 day = replace(day, dates=same[:1])
     chosen: TimeMention | None = None
+    or_times: tuple[TimeOfDay, ...] = ()
     exact = [t for t in kept_times if t.at is not None or t.same or t.shift_minutes is not None]
     windows = tuple(t.window for t in kept_times if t.window is not None)
     if exact:
@@ -2853,6 +2942,12 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             said = [t for t in times if t.at is not None and t.start < chosen.start]
             if said:  # "Thursday at ten, no, Friday, same time": ten
                 chosen = replace(said[-1], start=chosen.start, end=chosen.end, negated=False)
+        run = [chosen] if chosen in kept_times else []
+        while run and (k := kept_times.index(run[0])) > 0 and kept_times[k - 1].or_next:
+            run.insert(0, kept_times[k - 1])  # "two or three": the first wanted first
+        ats = tuple(dict.fromkeys(t.at for t in run if t.at is not None))
+        if len(ats) > 1:
+            chosen, or_times = replace(chosen, at=ats[0]), ats[1:]
         at = chosen.at
         around = [w for w in windows if at is not None and w[0] <= at < w[1]]
         if at is not None and chosen.window is None and around:
@@ -2874,4 +2969,5 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         rejected_days=rejected_days,
         rejected_times=rejected_times,
         windows=windows,
+        or_times=or_times,
     )
