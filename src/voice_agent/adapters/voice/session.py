@@ -81,12 +81,19 @@ from voice_agent.services.summaries import CallRecord, render_for_summary
 logger = logging.getLogger(__name__)
 
 TRANSCRIPTION_TIMEOUT = 2.0
-REPEAT_WAIT = 6.0
-"""After the transcription timeout, how long a recogniser still decoding the caller's speech
-(:class:`ReportsDecoding`) is waited for before the caller is asked to repeat."""
+REPEAT_WAIT = 20.0
+"""After the transcription timeout, the longest a recogniser still decoding the caller's speech
+(:class:`ReportsDecoding`) is waited for before the caller is asked to repeat. It was 6 s,
+with 1.5 s to spare at load 8: with two calls running, a call's first transcript came 4.1-4.5 s
+after the timeout (5.6-6.0 s after the caller's end of speech); on a busier machine the request
+to repeat was said, then the answer to what the caller had said. Only a stuck recogniser
+reaches 20 s (about four times the slowest measured; a worker that dies ends the decoding at
+once, with an error), and a caller who speaks again meanwhile ends the wait (their new speech
+is heard): the cap costs nothing but a silent caller's silence."""
 DECODED_SETTLE = 0.5
-"""How long a recogniser that finished decoding is given for its transcript to reach the
-session before the caller is asked to repeat."""
+"""How long a recogniser with nothing left to decode is given for its transcript to reach the
+session (and a flush on its way, to reach the recogniser) before the caller is asked to
+repeat."""
 SUMMARY_CONN_OPTIONS = APIConnectOptions(max_retry=1, retry_interval=0.5, timeout=10.0)
 SUMMARY_REQUESTED = "summary_requested"
 """The end reason of a call the frontend ended with ``request_summary``."""
@@ -609,13 +616,16 @@ class CallHandle:
         return self._tones() > self._tones_at_speech
 
     def _on_transcription_timeout(self, _ev: object) -> None:
-        """The caller spoke and no transcript came in time. A recogniser still decoding that
-        speech (behind real time on a loaded machine) is waited for: asked to repeat before
-        its transcript arrived, the caller says it again and the call falls a turn behind."""
+        """The caller spoke and no transcript came in time. A recogniser that reports its
+        decoding is waited for until it has nothing left to decode (behind real time on a
+        loaded machine that takes seconds): asked to repeat before its transcript arrived, the
+        caller says it again and the call falls a turn behind."""
         if self.state.ending:
             return
         engine = self.session.stt
-        if isinstance(engine, ReportsDecoding) and engine.decoding:
+        if isinstance(engine, ReportsDecoding):
+            # even when it is not decoding now: the flush may not have reached it yet, or its
+            # final may be on its way to the session (DECODED_SETTLE)
             if self._repeat_wait is None or self._repeat_wait.done():
                 self._repeat_wait = asyncio.create_task(
                     self._repeat_once_decoded(engine), name="call-repeat-wait"
@@ -645,7 +655,12 @@ class CallHandle:
             if self._only_nonspeech():
                 logger.info("only a tone was heard: no repeat request")
                 return
-            logger.info("no transcript after decoding: asking to repeat")
+            if engine.decoding:
+                logger.warning(
+                    "the recogniser is still decoding after %.0f s: asking to repeat", REPEAT_WAIT
+                )
+            else:
+                logger.info("no transcript after decoding: asking to repeat")
             self._ask_to_repeat()
 
     def _ask_to_repeat(self) -> None:

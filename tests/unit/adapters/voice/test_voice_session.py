@@ -22,8 +22,12 @@ from livekit.agents import (
 from livekit.plugins import silero
 
 from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
+from voice_agent.adapters.offline.calls import start_roomless_call
+from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.adapters.voice import session as session_module
 from voice_agent.adapters.voice.events import MemoryEventSink
 from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE, TIME_UP_GOODBYE
+from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
     CALLER_SILENT,
@@ -41,7 +45,16 @@ from voice_agent.adapters.voice.session import (
 from voice_agent.adapters.voice.tools import LIVEKIT_TOOL_ERROR, ExpectedRefusals
 from voice_agent.bootstrap import Container
 from voice_agent.testing.calls import text_call
-from voice_agent.testing.fakes import DecodingSTT, FakeSTT, Say, ScriptedLLM, ToneSTT
+from voice_agent.testing.fakes import (
+    DecodingSTT,
+    FakeSTT,
+    FakeTTS,
+    Pacing,
+    Say,
+    ScriptedLLM,
+    ToneSTT,
+    model_says,
+)
 
 
 async def test_voice_session_allows_barge_in_and_preemptive_generation() -> None:
@@ -315,6 +328,123 @@ async def test_no_repeat_request_while_the_recogniser_is_still_decoding(
     finally:
         await stream.aclose()
         await handle.aclose()
+
+
+async def _asked_to_repeat_before_decoded(
+    container: Container, stt: DecodingSTT, *, flush_first: bool
+) -> tuple[list[float], list[float]]:
+    """When the call asked the caller to repeat, and when ``stt`` had decoded their speech
+    (the speech holds no words: a repeat request is due once it is decoded). The session's
+    transcription timeout fires after the flush (``flush_first``) or just before it."""
+    session = build_session(llm=ScriptedLLM(), stt=stt)
+    handle = await start_call(
+        container.call_services(), session, room_name="room-slow", event_sink=MemoryEventSink()
+    )
+    asked: list[float] = []
+
+    def on_item(ev: Any) -> None:
+        if isinstance(ev.item, llm.ChatMessage) and ev.item.text_content == REPEAT_PLEASE:
+            asked.append(time.monotonic())
+
+    session.on("conversation_item_added", on_item)
+    stream = stt.stream()
+    try:
+        if flush_first:
+            stream.flush()
+            await _until(lambda: stt.decoding)
+            _no_transcript(session)
+        else:
+            _no_transcript(session)
+            stream.flush()  # the end of speech reaches the recogniser a moment later
+        await _until(lambda: asked)
+        return asked, stt.times("stt_final")
+    finally:
+        await stream.aclose()
+        await handle.aclose()
+
+
+async def test_a_recogniser_slower_than_six_seconds_is_still_waited_for(
+    container: Container,
+) -> None:
+    """With two calls running at load 8, a call's first transcript came 5.6-6.0 s after the
+    caller's end of speech (4.1-4.5 s after the timeout); on a busier machine it passed the
+    6 s the call used to wait, and the caller heard "Sorry, I didn't catch that" and then
+    the answer to what they had said."""
+    asked, decoded = await _asked_to_repeat_before_decoded(
+        container, DecodingSTT("", delay=7.0), flush_first=True
+    )
+    assert decoded and asked[0] >= decoded[0]
+    assert len(asked) == 1
+
+
+async def test_a_flush_not_yet_at_the_recogniser_is_waited_for(container: Container) -> None:
+    """The timeout fires before the end of speech has reached the recogniser (it travels
+    with the audio): the recogniser is not decoding yet, but its transcript is on its way."""
+    asked, decoded = await _asked_to_repeat_before_decoded(
+        container, DecodingSTT("", delay=1.0), flush_first=False
+    )
+    assert decoded and asked[0] >= decoded[0]
+    assert len(asked) == 1
+
+
+async def test_a_stuck_recogniser_still_gets_the_caller_asked(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A recogniser that never finishes does not leave the caller in silence: after
+    ``REPEAT_WAIT`` (shortened here) they are asked to repeat."""
+    monkeypatch.setattr(session_module, "REPEAT_WAIT", 0.3)
+    stt = DecodingSTT("", delay=3600)
+    session = build_session(llm=ScriptedLLM(), stt=stt)
+    handle = await start_call(
+        container.call_services(), session, room_name="room-stuck", event_sink=MemoryEventSink()
+    )
+    stream = stt.stream()
+    try:
+        stream.flush()
+        await _until(lambda: stt.decoding)
+        _no_transcript(session)
+        await _until(lambda: REPEAT_PLEASE in _said(session))
+        assert stt.decoding  # asked while it was still at it
+    finally:
+        await stream.aclose()
+        await handle.aclose()
+
+
+async def test_a_transcript_that_comes_after_all_drops_the_repeat_request(
+    container: Container,
+) -> None:
+    """A cloud recogniser (no decoding signal) a little slower than the transcription
+    timeout: the caller is asked to repeat, and the transcript comes while that request is
+    still on its way out (its audio not begun). The request is dropped and the caller is
+    answered, not asked to say again what was heard. (LiveKit does this: the late transcript
+    completes a turn, which interrupts the current speech; this test holds the call to it.)"""
+    stt = FakeSTT("I'd like to book an appointment", delay=2.5)
+    tts = FakeTTS(pacing=Pacing(first_audio_delay=2.0))  # a busy machine's first audio
+    call = await start_roomless_call(
+        container.call_services(),
+        Providers(
+            llm=ScriptedLLM(reply=lambda _ctx, _n: model_says("Sure.")),
+            stt=stt,
+            tts=tts,
+            vad=silero.VAD.load(),
+        ),
+        room_name="room-late-transcript",
+        greeting=None,
+    )
+    session = call.session
+    try:
+        call.caller.say(*synthesize("I'd like to book an appointment.", voice="en-us+m3"))
+        await _until(lambda: "Sure." in _said(session))
+        repeats = [
+            i
+            for i in session.history.items
+            if isinstance(i, llm.ChatMessage) and i.text_content == REPEAT_PLEASE
+        ]
+        assert stt.answered == 1 and all(i.interrupted for i in repeats)
+        assert tts.texts[:1] == ["Sorry, I didn't catch that."]  # it was asked for, then dropped
+    finally:
+        await call.handle.aclose()
+        call.caller.close()
 
 
 async def test_a_cloud_stt_is_not_waited_for(container: Container) -> None:
