@@ -298,38 +298,6 @@ async def _until(condition: Callable[[], Any], *, within: float = 20.0) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_no_repeat_request_while_the_recogniser_is_still_decoding(
-    container: Container,
-) -> None:
-    stt = DecodingSTT("", delay=1.5)  # the speech holds no words: the repeat request is due
-    session = build_session(llm=ScriptedLLM(), stt=stt)
-    handle = await start_call(
-        container.call_services(), session, room_name="room-decoding", event_sink=MemoryEventSink()
-    )
-    asked: list[float] = []
-
-    def on_item(ev: Any) -> None:
-        if isinstance(ev.item, llm.ChatMessage) and ev.item.text_content == REPEAT_PLEASE:
-            asked.append(time.monotonic())
-
-    session.on("conversation_item_added", on_item)
-    stream = stt.stream()  # the caller's speech, flushed at their end of speech
-    try:
-        stream.flush()
-        await _until(lambda: stt.decoding)
-        session.emit(
-            "user_transcription_timeout",
-            UserTranscriptionTimeoutEvent(speech_duration=1.0, vad_speech_started_at=time.time()),
-        )
-        await _until(lambda: asked)
-        decoded = stt.times("stt_final")
-        assert decoded and asked[0] >= decoded[0]  # asked once the recogniser had nothing left
-        assert len(asked) == 1
-    finally:
-        await stream.aclose()
-        await handle.aclose()
-
-
 async def _asked_to_repeat_before_decoded(
     container: Container, stt: DecodingSTT, *, flush_first: bool
 ) -> tuple[list[float], list[float]]:
@@ -361,6 +329,16 @@ async def _asked_to_repeat_before_decoded(
     finally:
         await stream.aclose()
         await handle.aclose()
+
+
+async def test_no_repeat_request_while_the_recogniser_is_still_decoding(
+    container: Container,
+) -> None:
+    asked, decoded = await _asked_to_repeat_before_decoded(
+        container, DecodingSTT("", delay=1.5), flush_first=True
+    )
+    assert decoded and asked[0] >= decoded[0]  # asked once the recogniser had nothing left
+    assert len(asked) == 1
 
 
 async def test_a_recogniser_slower_than_six_seconds_is_still_waited_for(
