@@ -9,7 +9,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import time
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
@@ -65,6 +64,7 @@ from voice_agent.adapters.voice.providers import (
     TTSEngine,
     VADModel,
 )
+from voice_agent.adapters.voice.telephony import KeyRate
 from voice_agent.adapters.voice.tool_results import read_tool_result
 from voice_agent.adapters.voice.tools import CallState, quiet_expected_refusals
 from voice_agent.adapters.voice.usage import UsageMeter
@@ -194,30 +194,7 @@ script sending turns as fast as the room takes them (40 at once, in a test) had 
 model asked once for each, the context one turn longer each time."""
 
 
-class _TypingPace:
-    """A token bucket: ``TYPED_TURN_BURST`` turns at once, then ``TYPED_TURNS_PER_SECOND``."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._tokens = float(TYPED_TURN_BURST)
-        self._at = clock()
-        self.dropped = 0
-
-    def take(self) -> bool:
-        now = self._clock()
-        elapsed = now - self._at
-        self._tokens = min(TYPED_TURN_BURST, self._tokens + elapsed * TYPED_TURNS_PER_SECOND)
-        self._at = now
-        if self._tokens < 1.0:
-            self.dropped += 1
-            return False
-        self._tokens -= 1.0
-        return True
-
-
-_typing_paces: weakref.WeakKeyDictionary[AgentSession[Any], _TypingPace] = (
-    weakref.WeakKeyDictionary()
-)
+_typing_paces: weakref.WeakKeyDictionary[AgentSession[Any], KeyRate] = weakref.WeakKeyDictionary()
 
 
 async def bounded_text_input(session: AgentSession[Any], event: room_io.TextInputEvent) -> None:
@@ -227,10 +204,12 @@ async def bounded_text_input(session: AgentSession[Any], event: room_io.TextInpu
     text = typed_turn(event.text)
     if not text:
         return
-    pace = _typing_paces.setdefault(session, _TypingPace())
+    pace = _typing_paces.setdefault(
+        session, KeyRate(burst=TYPED_TURN_BURST, per_second=TYPED_TURNS_PER_SECOND)
+    )
     if not pace.take():
-        if pace.dropped == 1 or pace.dropped % 100 == 0:
-            logger.info("typed turns dropped: too fast", extra={"dropped": pace.dropped})
+        if pace.refused == 1 or pace.refused % 100 == 0:
+            logger.info("typed turns dropped: too fast", extra={"dropped": pace.refused})
         return
     reply = room_io.TextInputOptions().text_input_cb(session, dataclasses.replace(event, text=text))
     if reply is not None:

@@ -147,7 +147,8 @@ def deliver_user_turn(session: AgentSession[CallState]) -> Callable[[str], Speec
 
 
 class KeyRate:
-    """A token bucket: ``burst`` events at once, then ``per_second`` on average."""
+    """A token bucket: ``burst`` events at once, then ``per_second`` on average (``refused``
+    counts the events beyond it)."""
 
     def __init__(
         self, *, burst: int, per_second: float, clock: Callable[[], float] = time.monotonic
@@ -157,12 +158,14 @@ class KeyRate:
         self._clock = clock
         self._tokens = float(burst)
         self._at = clock()
+        self.refused = 0
 
     def take(self) -> bool:
         now = self._clock()
         self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
         self._at = now
         if self._tokens < 1.0:
+            self.refused += 1
             return False
         self._tokens -= 1.0
         return True

@@ -233,6 +233,15 @@ def test_typed_turns_lose_control_characters_and_stop_at_the_limit() -> None:
     assert typed_turn("a" * 5_000) == "a" * MAX_TYPED_CHARACTERS
 
 
+def _user_lines(session: AgentSession[Any]) -> list[str | None]:
+    """What the caller's turns in ``session``'s history say, in order."""
+    return [
+        item.text_content
+        for item in session.history.items
+        if isinstance(item, llm.ChatMessage) and item.role == "user"
+    ]
+
+
 async def test_a_call_bounds_what_the_caller_types_in_the_room(container: Container) -> None:
     """LiveKit hands a room's typed text (any length) to the call's text callback: the
     call's is bounded, and the model and the record get the bounded turn."""
@@ -253,11 +262,7 @@ async def test_a_call_bounds_what_the_caller_types_in_the_room(container: Contai
         speech = handle.session.current_speech
         if speech is not None:
             await speech.wait_for_playout()
-    said = [
-        item.text_content
-        for item in handle.session.history.items
-        if isinstance(item, llm.ChatMessage) and item.role == "user"
-    ]
+    said = _user_lines(handle.session)
     assert said == ["x" * MAX_TYPED_CHARACTERS]
     row = await container.store.conversations.get(handle.conversation_id)
     assert row is not None
@@ -280,11 +285,7 @@ async def test_a_flood_of_typed_turns_reaches_the_model_at_a_typing_pace(
         speech = handle.session.current_speech
         if speech is not None:
             await speech.wait_for_playout()
-    said = [
-        item.text_content
-        for item in handle.session.history.items
-        if isinstance(item, llm.ChatMessage) and item.role == "user"
-    ]
+    said = _user_lines(handle.session)
     assert said == [f"turn {n}" for n in range(TYPED_TURN_BURST)]
     assert fake.calls <= TYPED_TURN_BURST + 1  # and the greeting, if the model made it
 
