@@ -165,6 +165,11 @@ BEFORE_AN_HOUR = frozenset(_words("at around about after before by until"))
 """Words that make the hour after them a time of day ("at ten", "around two")."""
 
 
+def particulars(text: str) -> set[str]:
+    """The kinds of particular (:func:`_particulars`) the words of ``text`` hold."""
+    return _particulars(text.split())
+
+
 def _particulars(words: Sequence[str]) -> set[str]:
     """The kinds of particular ``words`` hold: "day", "time". A number word on its own is
     neither: the domain LM fills a garbled opening with them ("hi eight i need to come is the

@@ -353,6 +353,17 @@ class RecognizerConfig:
     domain LM's reading of it is garbled into spelled letters (:func:`spelled_garble`): "Oh
     right, thank you. Bye" to "Would you like to change it?" came back "alright on q y e"
     (Whisper: "all right thank you bye"), and the call did not end."""
+    particular_open_turn: bool = True
+    """Where Whisper is loaded for the opening only, it reads a later open turn too when the
+    domain LM's reading of it names a day or a time of day (:func:`particular_said`): the
+    turn whose day or time is proposed, read back and booked. Blind voices, the stranger
+    scripts' later request lines: "Okay great. I'd like to book Monday at nine, please"
+    came back "okay great i'd like to book monday at five please" in a recorded call, and
+    "monday morning ten o'clock" came back "monday morning to to work" (Whisper: "monday
+    morning ten o'clock"); Whisper's reading stands under the opening's checks
+    (:func:`.free_opinion.prefer_whisper`), so it may name another day or hour, never drop
+    one. A Whisper read (about 0.3-0.5 s of CPU) on such turns only, not on every open
+    turn as "whisper-all" does (bench/README.md, "whisper-all kept opt-in")."""
     unheard_goodbye: bool = True
     """At a yes/no turn whose answer is the grammar's, drop a goodbye the domain LM did not
     hear (:func:`goodbye_unheard`): the grammar forced the rest of a longer line into one
@@ -785,6 +796,13 @@ def spelled_garble(domain_text: str) -> bool:
         if run >= LETTER_RUN:
             return True
     return False
+
+
+def particular_said(domain_text: str) -> bool:
+    """Whether a later open turn's domain-LM reading names a day or a time of day
+    (:func:`.free_opinion.particulars`: a weekday, a date's ordinal, an hour after "at",
+    "o'clock", "morning"...; a lone number word is neither)."""
+    return bool(free_opinion.particulars(domain_text))
 
 
 CLOSING_PHRASES = ("that's all", "that's it", "that's everything", "that is all")
@@ -1543,6 +1561,13 @@ class Utterance:
                 and self.decoders.cfg.garbled_open_turn
                 and self.search == grammars.DOMAIN_SEARCH
                 and spelled_garble(domain.text)
+            )
+            or (
+                best is domain
+                and self.decoders.free_reader is not None
+                and self.decoders.cfg.particular_open_turn
+                and self.search == grammars.DOMAIN_SEARCH
+                and particular_said(domain.text)
             )
         )
         if best is domain and self.audio and (self.number_search or self.said_more):

@@ -271,6 +271,47 @@ def test_only_the_opening_request_is_read_again_when_not_every_open_turn_is(
     assert later != ["do you have anything thursday afternoon"]
 
 
+def test_a_later_open_turn_naming_a_day_or_time_is_read_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper reads the opening only (the default), yet a later open turn whose domain-LM
+    # reading names a day or an hour is read too: that day and hour are what gets proposed
+    # and booked. Whisper's reading stands under the opening's checks
+    heard = "okay great i'd like to book monday at nine a m please"
+    reader = FakeSentenceReader(heard)
+    decoders = rec.DecoderSet(config, free_reader=reader, every_open_turn=False)
+    stream = rec.StreamRecognizer(decoders)
+    _turn(stream, _speech("i'd like to book an appointment"), ("request", None))
+    _turn(stream, _speech("six one seven five five five zero one four two"), ("phone", 10))
+    assert reader.calls == 1
+    later = _turn(
+        stream, _speech("Okay great. I'd like to book Monday at nine, please"), ("request", None)
+    )
+    assert reader.calls == 2
+    assert later == [heard]
+
+
+@pytest.mark.parametrize(
+    "domain_heard",
+    [
+        "okay great i'd like to book monday at five please",
+        "the to friday the m on in",
+        "yes do o'clock would be great",
+        "monday morning to to work",
+    ],
+)
+def test_a_day_or_time_in_a_later_open_turn_asks_for_whisper(domain_heard: str) -> None:
+    assert rec.particular_said(domain_heard)
+
+
+@pytest.mark.parametrize(
+    "domain_heard",
+    ["i'd like to book an appointment", "the one gonzalez the", "yes five", ""],
+)
+def test_an_open_turn_with_no_day_or_time_does_not(domain_heard: str) -> None:
+    assert not rec.particular_said(domain_heard)
+
+
 def test_every_open_turn_is_read_again_with_whisper_all(config: rec.RecognizerConfig) -> None:
     reader = FakeSentenceReader("i'd like to book an appointment")
     decoders = rec.DecoderSet(config, free_reader=reader)
