@@ -117,8 +117,9 @@ def _clock(match: re.Match[str]) -> str:
 def spoken(text: str) -> str:
     """Whisper's text in the recogniser's words: lower case, no punctuation but apostrophes,
     numerals said ("3:30" -> "three thirty", "10:00" -> "ten", "22nd" -> "twenty second"),
-    "a.m."/"pm" -> "a m"/"p m", a run of five or more digits (a phone number, with or without
-    dashes, dots or spaces between groups) as one digit word each."""
+    "a.m."/"pm" -> "a m"/"p m", "mid-day" -> "midday" (the dialogue's word: Whisper wrote
+    "around mid day" for "around midday"), a run of five or more digits (a phone number,
+    with or without dashes, dots or spaces between groups) as one digit word each."""
     t = text.lower()
     t = re.sub(r"\d[\d\s().-]{5,}\d", _digit_run, t)
     t = re.sub(r"(\d)\s*([ap])\.?\s?m\b\.?", r"\1 \2 m", t)
@@ -126,6 +127,7 @@ def spoken(text: str) -> str:
     t = re.sub(r"\b(\d{1,2})[:.](\d\d)\b", _clock, t)
     t = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: _ordinal(int(m.group(1))), t)
     t = re.sub(r"\b\d+\b", lambda m: cardinal(int(m.group(0))), t)
+    t = re.sub(r"\bmid[- ]day\b", "midday", t)
     t = t.replace("-", " ")
     t = re.sub(r"[^a-z' ]+", " ", t)
     return " ".join(w.strip("'") for w in t.split() if w.strip("'"))

@@ -53,6 +53,11 @@ def _heard(
             "Yes, 3 o'clock's fine, my number's 207-555-0168.",
             "yes three o'clock's fine my number's two zero seven five five five zero one six eight",
         ),
+        (
+            "Hi, could I book for Monday, please, around mid-day?",
+            "hi could i book for monday please around midday",
+        ),
+        ("around mid day", "around midday"),
         ("", ""),
     ],
 )
