@@ -1467,3 +1467,18 @@ def test_staff_link_without_a_staff_key_says_the_page_is_off(env: Path) -> None:
     result = runner.invoke(app, ["staff", "link"])
     assert result.exit_code == EXIT_CONFIG, result.output
     assert "STAFF_API_KEY" in result.output and "Traceback" not in result.output
+
+
+def test_a_recording_named_with_terminal_controls_never_drives_the_terminal(env: Path) -> None:
+    """attack11: `call --audio` printed the file's name as it was, in its error and its
+    notes: a file named with an escape sequence (here OSC 52, which has many terminals put
+    text on the clipboard, and a bell) left in a shared folder ran it in the terminal of
+    whoever played it. Control characters are shown as their escapes."""
+    name = "caller\x1b]52;c;ZWNobyBvd25lZA==\x07\x1b[2J\r.wav"
+    hostile = env / name
+    hostile.write_text("not a wav file")
+    result = runner.invoke(app, ["call", "--audio", str(hostile)])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert "cannot read" in result.output
+    assert not any(c in result.output for c in "\x1b\x07\r")
+    assert "\\x1b]52;c;" in result.output
