@@ -440,6 +440,24 @@ class Settings(BaseSettings):
             return LOOPBACK_HOST_NAMES
         return None
 
+    def exposed_weak_secrets(self) -> list[str]:
+        """What is wrong with the keys guarding callers' data when others can reach the server
+        (it listens beyond loopback, or behind a proxy), whatever ENVIRONMENT says: production
+        refuses weak keys at start, and `STAFF_API_KEY=admin serve --host 0.0.0.0` in the
+        default development served every patient's record behind "admin" (attack11)."""
+        if _is_loopback(self.server_host) and not self.trusted_proxies:
+            return []
+        problems = []
+        for name in ("staff_api_key", "summary_secret"):
+            secret = self.secret(name)
+            problem = weak_secret_problem(secret) if secret else None
+            if problem is not None:
+                problems.append(
+                    f"{name.upper()} is too weak for a server others can reach "
+                    f"(SERVER_HOST {self.server_host}): {problem}; " + GENERATE_HINT
+                )
+        return problems
+
     def secret(self, name: str) -> str | None:
         """The value of a secret setting, or None when unset or a placeholder."""
         value = getattr(self, name)

@@ -825,6 +825,8 @@ def serve(
             raise typer.BadParameter(reason, ctx=ctx, param_hint=f"'--{about}'")
         setting = "SERVER_HOST" if about == "host" else "SERVER_PORT"
         _fail(f"{setting} {reason} (--{about} overrides it)", EXIT_CONFIG)
+    for weak in settings.exposed_weak_secrets():
+        _fail(weak, EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
