@@ -448,12 +448,15 @@ class Settings(BaseSettings):
         if _is_loopback(self.server_host) and not self.trusted_proxies:
             return []
         problems = []
-        for name in ("staff_api_key", "summary_secret"):
+        # without SUMMARY_SECRET the LiveKit secret signs the summary tokens (README)
+        signer = "summary_secret" if self.secret("summary_secret") else "livekit_api_secret"
+        for name in ("staff_api_key", signer):
             secret = self.secret(name)
             problem = weak_secret_problem(secret) if secret else None
             if problem is not None:
+                role = " (it signs the summary tokens)" if name == "livekit_api_secret" else ""
                 problems.append(
-                    f"{name.upper()} is too weak for a server others can reach "
+                    f"{name.upper()}{role} is too weak for a server others can reach "
                     f"(SERVER_HOST {self.server_host}): {problem}; " + GENERATE_HINT
                 )
         return problems

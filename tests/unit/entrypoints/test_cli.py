@@ -1489,6 +1489,8 @@ def test_a_recording_named_with_terminal_controls_never_drives_the_terminal(env:
     [
         ("STAFF_API_KEY", "admin", "0.0.0.0", True),
         ("SUMMARY_SECRET", "hunter2", "0.0.0.0", True),
+        # `livekit-server --dev`'s secret, signing the summary tokens without SUMMARY_SECRET
+        ("LIVEKIT_API_SECRET", "devsecret", "0.0.0.0", True),
         ("STAFF_API_KEY", "admin", "127.0.0.1", False),  # a developer's own machine
         ("STAFF_API_KEY", "kP3v9-Qz7wX2mB8r", "0.0.0.0", False),
     ],
