@@ -10,6 +10,7 @@ does not ask it - and the product's), with the day, time and task the dialogue r
 
     python -m bench.stt_open_turns --voice-set tuned --json /tmp/open-tuned.json
     python -m bench.stt_open_turns --voice-set blind --limit 30   # the bench's 30 calls
+    python -m bench.stt_open_turns --voice-set blind --later      # later lines only
 
 The blind set is held out: measure on it, never choose a rule on it. ``--replay F`` scores a
 written ``--json`` again without decoding (the product's reading as decoded then).
@@ -82,7 +83,7 @@ class Keeping:
         return self.last
 
 
-def decode(voice_set: str, limit: int) -> list[dict[str, Any]]:
+def decode(voice_set: str, limit: int, *, later_only: bool = False) -> list[dict[str, Any]]:
     calls = select(
         calls_parser().parse_args(
             ["--voice", "--recorded", "--split", "stranger", "--limit", str(limit)]
@@ -103,7 +104,9 @@ def decode(voice_set: str, limit: int) -> list[dict[str, Any]]:
         for j, line in enumerate(call.lines or ()):
             said = spoken_form(line)
             ref = lm.normalize_text(said)
-            if re.search(r"\d", said) or (j > 0 and not any(reading(ref, today))):
+            if (j == 0 and later_only) or re.search(r"\d", said):
+                continue
+            if j > 0 and not any(reading(ref, today)):
                 continue
             samples, rate = voice.speak(said)
             samples = audio.resample(samples, rate, 16000)
@@ -164,13 +167,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="stt_open_turns", description=__doc__.split("\n\n")[0])
     p.add_argument("--voice-set", choices=tuple(VOICE_SETS), default="tuned")
     p.add_argument("--limit", type=int, default=200, help="stranger calls (200: all)")
+    p.add_argument("--later", action="store_true", help="later lines only, no openings")
     p.add_argument("--json", type=Path, help="write every line's readings")
     p.add_argument("--replay", type=Path, help="score a written --json without decoding")
     args = p.parse_args(argv)
     if args.replay:
         rows = json.loads(args.replay.read_text(encoding="utf-8"))
     else:
-        rows = decode(args.voice_set, args.limit)
+        rows = decode(args.voice_set, args.limit, later_only=args.later)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     tally(rows)
