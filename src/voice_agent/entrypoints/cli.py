@@ -49,6 +49,7 @@ from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import (
     cli_message,
     counted,
+    printable,
     quoted,
     setting_problem,
     undecodable_env_file,
@@ -142,9 +143,13 @@ def _stderr_is_terminal() -> bool:
 def _to_terminal(prefix: str, message: str) -> str:
     """``prefix`` and ``message`` wrapped within 80 columns (fewer on a narrower terminal) when
     stderr is a terminal; one line each to a file or a pipe, for grep, as `doctor` does."""
+    message = printable(message)
     if not _stderr_is_terminal():
         return f"{prefix}{message}"
     return wrapped(prefix, message, width=min(WIDTH, shutil.get_terminal_size().columns))
+
+
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _fail(message: str, code: int) -> None:
@@ -542,14 +547,12 @@ def _typed_day(c: Container, typed: str, again: str) -> date:
     try:
         return c.scheduling.parse_day(typed, exact=True)
     except InvalidDate as unread:
-        from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
-        from voice_agent.adapters.offline.dialogue.understanding.when import days_named
-
+        days = c.day_reader()
         # what the receptionist reads, the command line reads ("in two weeks" was refused);
         # a date in numbers keeps the exact reading and its refusal, which says they are read
         # month first ("13/02" read day first would make "05/02" a surprise)
         numeric = _NUMERIC_DATE.fullmatch(typed.strip()) is not None
-        said = None if numeric else days_named(typed, today=c.scheduling.today())
+        said = None if numeric else days.days_named(typed, today=c.scheduling.today())
         if said is not None and len(said) == 1:
             return said[0]
         if said:
@@ -559,11 +562,11 @@ def _typed_day(c: Container, typed: str, again: str) -> date:
                 f"e.g. `voice-agent slots {said[0].isoformat()}{again}`",
                 EXIT_DOMAIN,
             )
-        meant = " ".join(expand(typed).split())
+        meant = days.written_out(typed)
         try:
             if meant.lower() == typed.strip().lower():
                 raise
-            if not days_named(meant, today=c.scheduling.today()):  # "in two wks"
+            if not days.days_named(meant, today=c.scheduling.today()):  # "in two wks"
                 c.scheduling.parse_day(meant, exact=True)
         except DomainError:
             raise unread from None
@@ -820,6 +823,8 @@ def serve(
             raise typer.BadParameter(reason, ctx=ctx, param_hint=f"'--{about}'")
         setting = "SERVER_HOST" if about == "host" else "SERVER_PORT"
         _fail(f"{setting} {reason} (--{about} overrides it)", EXIT_CONFIG)
+    for weak in settings.exposed_weak_secrets():
+        _fail(weak, EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
@@ -1057,7 +1062,7 @@ def call(
         return
     samples, rate = recording
     seconds = samples.size / rate - RECORDING_TAIL_SECONDS  # the file's, not the added tail
-    typer.echo(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz")
+    typer.echo(printable(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz"))
     for problem in notes:
         typer.secho(
             _to_terminal("warning: ", f"{audio}: {problem}"), err=True, fg=typer.colors.YELLOW
@@ -1067,9 +1072,10 @@ def call(
     typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
     from voice_agent.entrypoints.call import output_path, run_recorded_call
 
-    wav, note = output_path(out, audio.stem, replace=force)
+    # the recording is named after the file, without its control characters
+    wav, note = output_path(out, _CONTROL_IN_NAME.sub("_", audio.stem), replace=force)
     if note:
-        typer.echo(note)
+        typer.echo(printable(note))
     _say_when_too_slow(setup)
     _run(
         run_recorded_call(settings, recording, wav_path=wav, printer=typer.echo, started=started),
