@@ -80,7 +80,8 @@ def test_an_acknowledgement_before_a_question_is_no_yes(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Yes please - and what time do you open?", "Go ahead. What are your hours, by the way?"]
+    "text",
+    ["Yes please - and what time do you open?", "Go ahead. What are your hours, by the way?"],
 )
 def test_a_yes_said_with_a_question_stays_a_yes(text: str) -> None:
     heard = read(text, "confirm")
