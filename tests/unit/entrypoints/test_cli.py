@@ -513,7 +513,7 @@ def test_appointments_by_confirmation_code_show_that_appointment(env: Path) -> N
     assert f"error: no appointment with the code {unknown} in SQLite file" in missing.output
 
 
-@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23", "jonathan"])
+@pytest.mark.parametrize("typed", ["ABCD-23", "sarah 2", "j@n"])
 def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
     env: Path, typed: str
 ) -> None:
@@ -525,6 +525,46 @@ def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
         "phone number (10 digits) or an appointment's code (8 letters and digits, e.g. "
         "DEF6789A)\n"
     )
+
+
+def test_appointments_of_a_name_are_those_of_the_callers_it_fits(env: Path) -> None:
+    """`voice-agent appointments "ann lee"` was refused as neither a phone number nor a code,
+    where the staff console's Find takes a name."""
+    code = _seed(f"sqlite:///{env / 'cli.db'}")
+    listed = [
+        "Sarah Johnson  987-654-3210: 1 appointment",
+        f"  {code.upper()}  2026-11-27 14:00  booked     Friday, November 27th at 2 PM",
+    ]
+    for typed in (["sarah johnson"], ["Sarah", "Johnson"], ["johnson"], ["SARAH"]):
+        result = runner.invoke(app, ["appointments", *typed])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == listed
+
+    nobody = runner.invoke(app, ["appointments", "hello world"])
+    assert nobody.exit_code == EXIT_DOMAIN
+    assert nobody.output.startswith("error: no caller named 'hello world' in SQLite file")
+
+
+def test_a_name_several_callers_have_lists_them_to_choose_from(env: Path) -> None:
+    _seed(f"sqlite:///{env / 'cli.db'}")
+
+    async def another() -> None:
+        settings = Settings(database_url=f"sqlite:///{env / 'cli.db'}", _env_file=None)  # type: ignore[call-arg]
+        container = await bootstrap(settings, clock=FixedClock(NOW))
+        try:
+            await container.scheduling.identify("6175550142", "Sarah Lee")
+        finally:
+            await container.aclose()
+
+    asyncio.run(another())
+    result = runner.invoke(app, ["appointments", "sarah"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "2 callers named 'sarah':",
+        "  Sarah Johnson  987-654-3210",
+        "  Sarah Lee  617-555-0142",
+        "  (one caller's appointments: voice-agent appointments 987-654-3210)",
+    ]
 
 
 @pytest.mark.parametrize(("typed", "has"), [("NU9AW5PO", "O"), ("abc1 23il", "1 and I and L")])
