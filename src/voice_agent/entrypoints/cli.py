@@ -766,7 +766,7 @@ def staff_link(
     ] = None,
     database: Database = None,
 ) -> None:
-    """A one-time link that lets a new browser in to log in.
+    """A one-time link for a browser that has never logged in.
 
     For a browser (or a script's cookie jar) that has never logged in. It works once,
     within ten minutes. The browser that opens it may log in as one that has logged in
@@ -799,8 +799,8 @@ def staff_link(
     typer.echo(f"{base}{path}")
     typer.echo(
         f"Open it once, within 10 minutes (until {until:%H:%M} clinic time), in the browser "
-        "to let in; then log in there with the staff key. A script keeps the cookie it sets "
-        "(curl -c jar -b jar) and sends X-Staff-Key with it."
+        "that is to get in, then log in there with the staff key. For a script: keep the "
+        "cookie the link sets (curl -c jar -b jar) and send X-Staff-Key with it."
     )
 
 

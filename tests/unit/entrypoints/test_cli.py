@@ -1502,6 +1502,26 @@ def test_staff_link_makes_a_first_device_link_the_server_takes_once(
     assert first.status_code == 303 and second.status_code == 403
 
 
+def test_staff_link_says_which_browser_opens_it_and_when(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link came with "Open it once ... in the browser to let in" and the command's help
+    with "lets a new browser in to log in": which browser, let in where?"""
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    monkeypatch.setenv("STAFF_API_KEY", STAFF_TEST_KEY)
+    result = runner.invoke(app, ["staff", "link", "--url", "https://clinic.example"])
+    assert result.exit_code == 0, result.output
+    told = result.output.splitlines()[1]
+    assert re.fullmatch(
+        r"Open it once, within 10 minutes \(until \d\d:\d\d clinic time\), in the browser "
+        r"that is to get in, then log in there with the staff key\. For a script: keep the "
+        r"cookie the link sets \(curl -c jar -b jar\) and send X-Staff-Key with it\.",
+        told,
+    ), told
+    helped = runner.invoke(app, ["staff", "--help"])
+    assert "link  A one-time link for a browser that has never logged in." in helped.output
+
+
 def test_staff_link_without_a_staff_key_says_the_page_is_off(env: Path) -> None:
     _seed(f"sqlite:///{env / 'cli.db'}")
     result = runner.invoke(app, ["staff", "link"])
