@@ -43,6 +43,7 @@ from voice_agent.domain.errors import (
     WeekendUnavailable,
 )
 from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.names import MAX_NAME_LENGTH
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
@@ -676,7 +677,11 @@ def appointments(
 def _looks_like_a_name(text: str) -> bool:
     """Letters, with spaces, dots, apostrophes and dashes between: what a name is typed with
     (``appointments "ann lee"`` was refused as neither a phone number nor a code)."""
-    return any(ch.isalpha() for ch in text) and all(ch.isalpha() or ch in " .'-" for ch in text)
+    return (
+        len(text) <= MAX_NAME_LENGTH
+        and any(ch.isalpha() for ch in text)
+        and all(ch.isalpha() or ch in " .'-" for ch in text)
+    )
 
 
 def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:

@@ -169,7 +169,7 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
         listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
         assert "..." not in listing, listing
     missing = runner.invoke(app, ["appointments"])
-    assert "appointments [OPTIONS] PHONE|CODE\n" in missing.output
+    assert "appointments [OPTIONS] PHONE|CODE|NAME\n" in missing.output
 
 
 def test_db_upgrade_and_slots(env: Path) -> None:
