@@ -50,6 +50,7 @@ from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import (
     cli_message,
     counted,
+    printable,
     quoted,
     setting_problem,
     undecodable_env_file,
@@ -143,9 +144,13 @@ def _stderr_is_terminal() -> bool:
 def _to_terminal(prefix: str, message: str) -> str:
     """``prefix`` and ``message`` wrapped within 80 columns (fewer on a narrower terminal) when
     stderr is a terminal; one line each to a file or a pipe, for grep, as `doctor` does."""
+    message = printable(message)
     if not _stderr_is_terminal():
         return f"{prefix}{message}"
     return wrapped(prefix, message, width=min(WIDTH, shutil.get_terminal_size().columns))
+
+
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _fail(message: str, code: int) -> None:
@@ -862,6 +867,8 @@ def serve(
             raise typer.BadParameter(reason, ctx=ctx, param_hint=f"'--{about}'")
         setting = "SERVER_HOST" if about == "host" else "SERVER_PORT"
         _fail(f"{setting} {reason} (--{about} overrides it)", EXIT_CONFIG)
+    for weak in settings.exposed_weak_secrets():
+        _fail(weak, EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
@@ -1099,7 +1106,7 @@ def call(
         return
     samples, rate = recording
     seconds = samples.size / rate - RECORDING_TAIL_SECONDS  # the file's, not the added tail
-    typer.echo(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz")
+    typer.echo(printable(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz"))
     for problem in notes:
         typer.secho(
             _to_terminal("warning: ", f"{audio}: {problem}"), err=True, fg=typer.colors.YELLOW
@@ -1109,9 +1116,10 @@ def call(
     typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
     from voice_agent.entrypoints.call import output_path, run_recorded_call
 
-    wav, note = output_path(out, audio.stem, replace=force)
+    # the recording is named after the file, without its control characters
+    wav, note = output_path(out, _CONTROL_IN_NAME.sub("_", audio.stem), replace=force)
     if note:
-        typer.echo(note)
+        typer.echo(printable(note))
     _say_when_too_slow(setup)
     _run(
         run_recorded_call(settings, recording, wav_path=wav, printer=typer.echo, started=started),

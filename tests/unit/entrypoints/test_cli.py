@@ -1527,3 +1527,61 @@ def test_staff_link_without_a_staff_key_says_the_page_is_off(env: Path) -> None:
     result = runner.invoke(app, ["staff", "link"])
     assert result.exit_code == EXIT_CONFIG, result.output
     assert "STAFF_API_KEY" in result.output and "Traceback" not in result.output
+
+
+def test_a_recording_named_with_terminal_controls_never_drives_the_terminal(env: Path) -> None:
+    """attack11: `call --audio` printed the file's name as it was, in its error and its
+    notes: a file named with an escape sequence (here OSC 52, which has many terminals put
+    text on the clipboard, and a bell) left in a shared folder ran it in the terminal of
+    whoever played it. Control characters are shown as their escapes."""
+    name = "caller\x1b]52;c;ZWNobyBvd25lZA==\x07\x1b[2J\r.wav"
+    hostile = env / name
+    hostile.write_text("not a wav file")
+    result = runner.invoke(app, ["call", "--audio", str(hostile)])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert "cannot read" in result.output
+    assert not any(c in result.output for c in "\x1b\x07\r")
+    assert "\\x1b]52;c;" in result.output
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "host", "refused"),
+    [
+        ("STAFF_API_KEY", "admin", "0.0.0.0", True),
+        ("SUMMARY_SECRET", "hunter2", "0.0.0.0", True),
+        # `livekit-server --dev`'s secret, signing the summary tokens without SUMMARY_SECRET
+        ("LIVEKIT_API_SECRET", "devsecret", "0.0.0.0", True),
+        ("STAFF_API_KEY", "admin", "127.0.0.1", False),  # a developer's own machine
+        ("STAFF_API_KEY", "kP3v9-Qz7wX2mB8r", "0.0.0.0", False),
+    ],
+)
+def test_serve_refuses_a_guessable_key_on_an_address_others_reach(
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    value: str,
+    host: str,
+    refused: bool,
+) -> None:
+    """attack11: `STAFF_API_KEY=admin voice-agent serve --host 0.0.0.0` served every patient's
+    name, number, appointments and call transcripts to the network behind the key "admin"
+    (one of the first words any guesser tries; ENVIRONMENT is development unless set, and only
+    production checked the keys), and a guessable SUMMARY_SECRET let anyone sign a summary
+    token for any room. A server others reach refuses them as production does."""
+    from voice_agent.entrypoints import cli
+
+    started: list[str] = []
+    monkeypatch.setenv(setting, value)
+    monkeypatch.setenv("SERVER_PORT", str(_free_port()))
+    monkeypatch.setattr(
+        "voice_agent.entrypoints.serve.serve", lambda settings: started.append("served")
+    )
+    result = runner.invoke(cli.app, ["serve", "--host", host])
+    if refused:
+        assert result.exit_code == EXIT_CONFIG, result.output
+        assert setting in result.output and "Starting the server" not in result.output
+        assert value not in result.output.replace(setting, "")
+        assert started == []
+    else:
+        assert result.exit_code == 0, result.output
+        assert started == ["served"]
