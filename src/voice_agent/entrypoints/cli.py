@@ -43,6 +43,7 @@ from voice_agent.domain.errors import (
     WeekendUnavailable,
 )
 from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.names import MAX_NAME_LENGTH
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
@@ -578,30 +579,39 @@ def _typed_day(c: Container, typed: str, again: str) -> date:
         raise  # unreachable
 
 
+NAMES_LISTED = 20
+"""Callers listed for a name, as the staff console lists them."""
+
+
 @app.command(context_settings=WORDS)
 def appointments(
     ctx: typer.Context,
     who: Annotated[
         str,
         typer.Argument(
-            help="The caller's phone number (all their appointments), or one appointment's "
-            "confirmation code (that appointment).",
-            metavar="PHONE|CODE",
+            help="The caller's phone number (all their appointments), one appointment's "
+            "confirmation code (that appointment), or the caller's name, in part ('ann lee', "
+            "'lee': the callers it fits).",
+            metavar="PHONE|CODE|NAME",
         ),
     ],
     database: Database = None,
 ) -> None:
-    """List a caller's appointments, or the one with a code."""
+    """List a caller's appointments, or the one with a code.
+
+    A name finds the callers whose name holds every word of it, any case, as the staff
+    console's Find does."""
     who = _with_words(who, ctx)
     settings = _settings(database, reads=True)
     where = describe_database(settings.database_url)
+    code: str | None = None
     try:
         phone: str | None = normalize_phone(who, region=settings.phone_region)
     except InvalidPhoneNumber as not_phone:
         phone = None
-        try:
+        with contextlib.suppress(InvalidConfirmationCode):
             code = normalize_code(who)
-        except InvalidConfirmationCode:
+        if code is None and not _looks_like_a_name(who):
             _fail(_neither_phone_nor_code(who, not_phone), EXIT_DOMAIN)
             return
     _require_database(settings)  # after the argument: a typo is said first, without any I/O
@@ -615,34 +625,68 @@ def appointments(
     def caller(user: User, what: str) -> str:
         return f"{user.name or '(no name)'}  {display_phone(user.phone)}: {what}"
 
-    @with_container(settings)
-    async def by_phone(c: Container, number: str) -> None:
-        user = await c.scheduling.find_user_by_phone(number)
-        if user is None:
-            _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
-            return
+    async def theirs(c: Container, user: User) -> None:
         items = await c.scheduling.appointments(user.id)
         typer.echo(caller(user, counted(len(items), "appointment")))
         for a in items:
             typer.echo(line(a))
 
     @with_container(settings)
-    async def by_code(c: Container) -> None:
-        found = await c.scheduling.appointment_by_code(code)
-        if found is None:
+    async def by_phone(c: Container, number: str) -> None:
+        user = await c.scheduling.find_user_by_phone(number)
+        if user is None:
+            _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
+            return
+        await theirs(c, user)
+
+    @with_container(settings)
+    async def by_code_or_name(c: Container) -> None:
+        found = await c.scheduling.appointment_by_code(code) if code is not None else None
+        if found is not None:
+            user = await c.scheduling.user(found.user_id)
+            typer.echo(caller(user, f"appointment {display_code(found.code)}"))
+            typer.echo(line(found))
+            again = f"{display_phone(user.phone)}{same_database(database)}"
+            typer.echo(f"  (all of theirs: voice-agent appointments {again})")
+            return
+        if not _looks_like_a_name(who):  # a code, not found
+            assert code is not None
             _fail(
                 f"no appointment with the code {display_code(code)} in {where} "
                 "(a caller's phone number lists all of theirs)",
                 EXIT_DOMAIN,
             )
             return
-        user = await c.scheduling.user(found.user_id)
-        typer.echo(caller(user, f"appointment {display_code(found.code)}"))
-        typer.echo(line(found))
-        again = f"{display_phone(user.phone)}{same_database(database)}"
-        typer.echo(f"  (all of theirs: voice-agent appointments {again})")
+        named = await c.scheduling.find_users_by_name(who, limit=NAMES_LISTED + 1)
+        if not named:
+            also = ", nor an appointment with that code" if code is not None else ""
+            _fail(
+                f"no caller named {quoted(who)} in {where}{also} (a name is found by its "
+                "words, any case: 'lee' finds Ann Lee; a phone number finds a caller too)",
+                EXIT_DOMAIN,
+            )
+            return
+        if len(named) == 1:
+            await theirs(c, named[0])
+            return
+        more = " (and more: give more of the name)" if len(named) > NAMES_LISTED else ""
+        typer.echo(f"{counted(min(len(named), NAMES_LISTED), 'caller')} named {quoted(who)}{more}:")
+        for user in named[:NAMES_LISTED]:
+            typer.echo(f"  {user.name or '(no name)'}  {display_phone(user.phone)}")
+        example = f"{display_phone(named[0].phone)}{same_database(database)}"
+        typer.echo(f"  (one caller's appointments: voice-agent appointments {example})")
 
-    _run(by_phone(phone) if phone is not None else by_code(), settings, given=who)
+    _run(by_phone(phone) if phone is not None else by_code_or_name(), settings, given=who)
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Letters, with spaces, dots, apostrophes and dashes between: what a name is typed with
+    (``appointments "ann lee"`` was refused as neither a phone number nor a code)."""
+    return (
+        len(text) <= MAX_NAME_LENGTH
+        and any(ch.isalpha() for ch in text)
+        and all(ch.isalpha() or ch in " .'-" for ch in text)
+    )
 
 
 def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:
@@ -730,7 +774,7 @@ def staff_link(
     ] = None,
     database: Database = None,
 ) -> None:
-    """A one-time link that lets a new browser in to log in.
+    """A one-time link for a browser that has never logged in.
 
     For a browser (or a script's cookie jar) that has never logged in. It works once,
     within ten minutes. The browser that opens it may log in as one that has logged in
@@ -763,8 +807,8 @@ def staff_link(
     typer.echo(f"{base}{path}")
     typer.echo(
         f"Open it once, within 10 minutes (until {until:%H:%M} clinic time), in the browser "
-        "to let in; then log in there with the staff key. A script keeps the cookie it sets "
-        "(curl -c jar -b jar) and sends X-Staff-Key with it."
+        "that is to get in, then log in there with the staff key. For a script: keep the "
+        "cookie the link sets (curl -c jar -b jar) and send X-Staff-Key with it."
     )
 
 

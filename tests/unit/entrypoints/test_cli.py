@@ -169,7 +169,7 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
         listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
         assert "..." not in listing, listing
     missing = runner.invoke(app, ["appointments"])
-    assert "appointments [OPTIONS] PHONE|CODE\n" in missing.output
+    assert "appointments [OPTIONS] PHONE|CODE|NAME\n" in missing.output
 
 
 def test_db_upgrade_and_slots(env: Path) -> None:
@@ -513,7 +513,7 @@ def test_appointments_by_confirmation_code_show_that_appointment(env: Path) -> N
     assert f"error: no appointment with the code {unknown} in SQLite file" in missing.output
 
 
-@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23", "jonathan"])
+@pytest.mark.parametrize("typed", ["ABCD-23", "sarah 2", "j@n"])
 def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
     env: Path, typed: str
 ) -> None:
@@ -525,6 +525,46 @@ def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
         "phone number (10 digits) or an appointment's code (8 letters and digits, e.g. "
         "DEF6789A)\n"
     )
+
+
+def test_appointments_of_a_name_are_those_of_the_callers_it_fits(env: Path) -> None:
+    """`voice-agent appointments "ann lee"` was refused as neither a phone number nor a code,
+    where the staff console's Find takes a name."""
+    code = _seed(f"sqlite:///{env / 'cli.db'}")
+    listed = [
+        "Sarah Johnson  987-654-3210: 1 appointment",
+        f"  {code.upper()}  2026-11-27 14:00  booked     Friday, November 27th at 2 PM",
+    ]
+    for typed in (["sarah johnson"], ["Sarah", "Johnson"], ["johnson"], ["SARAH"]):
+        result = runner.invoke(app, ["appointments", *typed])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == listed
+
+    nobody = runner.invoke(app, ["appointments", "hello world"])
+    assert nobody.exit_code == EXIT_DOMAIN
+    assert nobody.output.startswith("error: no caller named 'hello world' in SQLite file")
+
+
+def test_a_name_several_callers_have_lists_them_to_choose_from(env: Path) -> None:
+    _seed(f"sqlite:///{env / 'cli.db'}")
+
+    async def another() -> None:
+        settings = Settings(database_url=f"sqlite:///{env / 'cli.db'}", _env_file=None)  # type: ignore[call-arg]
+        container = await bootstrap(settings, clock=FixedClock(NOW))
+        try:
+            await container.scheduling.identify("6175550142", "Sarah Lee")
+        finally:
+            await container.aclose()
+
+    asyncio.run(another())
+    result = runner.invoke(app, ["appointments", "sarah"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "2 callers named 'sarah':",
+        "  Sarah Johnson  987-654-3210",
+        "  Sarah Lee  617-555-0142",
+        "  (one caller's appointments: voice-agent appointments 987-654-3210)",
+    ]
 
 
 @pytest.mark.parametrize(("typed", "has"), [("NU9AW5PO", "O"), ("abc1 23il", "1 and I and L")])
@@ -1460,6 +1500,26 @@ def test_staff_link_makes_a_first_device_link_the_server_takes_once(
 
     first, second = asyncio.run(open_twice())
     assert first.status_code == 303 and second.status_code == 403
+
+
+def test_staff_link_says_which_browser_opens_it_and_when(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link came with "Open it once ... in the browser to let in" and the command's help
+    with "lets a new browser in to log in": which browser, let in where?"""
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    monkeypatch.setenv("STAFF_API_KEY", STAFF_TEST_KEY)
+    result = runner.invoke(app, ["staff", "link", "--url", "https://clinic.example"])
+    assert result.exit_code == 0, result.output
+    told = result.output.splitlines()[1]
+    assert re.fullmatch(
+        r"Open it once, within 10 minutes \(until \d\d:\d\d clinic time\), in the browser "
+        r"that is to get in, then log in there with the staff key\. For a script: keep the "
+        r"cookie the link sets \(curl -c jar -b jar\) and send X-Staff-Key with it\.",
+        told,
+    ), told
+    helped = runner.invoke(app, ["staff", "--help"])
+    assert "link  A one-time link for a browser that has never logged in." in helped.output
 
 
 def test_staff_link_without_a_staff_key_says_the_page_is_off(env: Path) -> None:
