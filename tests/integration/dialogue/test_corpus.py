@@ -310,6 +310,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "is talked about, 'Friday afternoon the 11th', 'the latest day you can', 'the Friday "
         "before - the 5th of March') and the judge's yes after two short leads",
     ),
+    "fresh23": (
+        0.5,
+        "to be measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
