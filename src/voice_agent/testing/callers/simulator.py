@@ -45,6 +45,7 @@ _PROPER = {
 }
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
+    r"|that'?ll be all|that will be all|that'?s the lot"
     r"|i'?ll (?:call|ring|phone) (?:you )?(?:back|again)"
     r"|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
     # the caller rang the wrong place and goes: "Then I've got the wrong place. Sorry to

@@ -519,8 +519,18 @@ def _counted_from_now(text: str, now: time | None) -> str:
     return _THIS_TIME.sub(same_time, _FROM_NOW.sub(ahead, text))
 
 
+_LATER_PLAN = re.compile(
+    r"(?i)\b(?:i'?ll|i will|we'?ll|we will) "
+    r"(?:(?:ring|call|phone)(?: you)?(?: back)?(?: again)? to )?"
+    r"(?:re-?book|book again|book another|make (?:a new|another) (?:one|appointment))\b[^.?!]*"
+)
+"""A plan for a later call ("I'll ring to rebook in the new year"): nothing asked now, and its
+day ("the new year") is no day for the change being confirmed."""
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
     text = _counted_from_now(text or "", ctx.now)
+    text = _LATER_PLAN.sub(" ", text)
     typed = expand(
         text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
     )
@@ -821,20 +831,22 @@ def _understand(text: str, ctx: Context) -> Understanding:
     end = bool(acts.END.search(line)) or bool(
         task is None and when.empty and phone is None and acts.WRONG_PLACE.search(line)
     )
-    yes = bool(acts.YES.search(line))
-    no = bool(acts.NO.search(line))
-    if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", line)):
+    # "no objection - go ahead", "I don't see why not": a yes, weighed as one
+    weighed = acts.YES_BY_NEGATION.sub("yes", line) if asked != "anything_else" else line
+    yes = bool(acts.YES.search(weighed))
+    no = bool(acts.NO.search(weighed))
+    if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", weighed)):
         no = False  # "nothing after that, no?": a tag on a question, not a refusal
     if yes and no:
-        first_yes = acts.YES.search(line)
-        first_no = acts.NO.search(line)
+        first_yes = acts.YES.search(weighed)
+        first_no = acts.NO.search(weighed)
         assert first_yes is not None and first_no is not None
         if first_no.start() <= first_yes.start() or re.search(
-            r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", line
+            r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", weighed
         ):
             yes = False
-        elif _TAKEN_BACK_YES.search(line, first_yes.end(), first_no.start()) or not (
-            line[[*acts.NO.finditer(line)][-1].end() :].strip(" .,!?")
+        elif _TAKEN_BACK_YES.search(weighed, first_yes.end(), first_no.start()) or not (
+            weighed[[*acts.NO.finditer(weighed)][-1].end() :].strip(" .,!?")
         ):
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:

@@ -1,0 +1,101 @@
+"""What a twenty-third blind batch (yeses said through a negation, everyday verbs for booking,
+cancelling and moving, spelled names, numbers said in tens and pairs, "this" and "next" set
+against each other, several bookings named at once) taught the receptionist, in other words
+than the corpus lines, through a real text-mode session, the real tools and a real database.
+Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY, FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, add_caller, talking
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No objections here, go right ahead.",
+        "Can't see why not.",
+        "Well, I wouldn't say no to that.",
+        "No problem - book it.",
+        "nah thats fine yep go ahead",
+    ],
+)
+async def test_a_yes_said_through_a_negation_books(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("123 456 7890, is Monday at 2 free?")
+        assert "November 30th at 2 PM" in t.reply, talk.transcript()
+        await talk(line)
+        assert await talk.booked(JOHN) == [(MONDAY, time(14))], talk.transcript()
+
+
+async def test_no_thats_fine_alone_is_still_no_yes(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("123 456 7890, is Monday at 2 free?")
+        await talk("No, that's fine, thanks.")
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890 - could you knock the Friday one on the head for me?",
+        "123 456 7890. I'm going to have to take a raincheck on Friday, sorry.",
+    ],
+)
+async def test_a_cancel_said_as_an_idiom(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "cancel" in t.reply and "November 27th at 10 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("123 456 7890, could you nudge my Friday appointment to Tuesday, same time?", TUESDAY),
+        ("it's 123 456 7890 - shunt my appointment on Friday along a week please", FRIDAY_NEXT),
+    ],
+)
+async def test_a_move_said_with_an_everyday_verb(
+    container: Container, line: str, day: date
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "move" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(day, time(10))], talk.transcript()
+
+
+async def test_next_set_against_this_is_the_week_after(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk("123 456 7890. Can this Friday's go to next Friday instead? Same hour.")
+        assert "December 4th at 10 AM" in t.reply, talk.transcript()
+
+
+async def test_a_weekday_of_next_week(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(
+            "123 456 7890, could I have next Friday at 9 - I mean the Friday of next week, "
+            "not the day after tomorrow?"
+        )
+        assert "December 4th at 9 AM" in t.reply, talk.transcript()
+
+
+async def test_a_plan_to_call_again_keeps_the_yes(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("123 456 7890, I need to cancel Friday's")
+        await talk("Yes thanks - I'll book again in the new year.")
+        assert await talk.booked(JOHN) == [], talk.transcript()
