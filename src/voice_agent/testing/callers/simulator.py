@@ -514,9 +514,16 @@ class SimulatedCaller:
         return self.ph.pick("pick_time", time=said)
 
 
+_KEEPS_ONE = re.compile(
+    r"\b(?:keep|keeping|leave|leaving|except(?: for)?)\s+(?:the\s+|my\s+)?[\w']+(?:\s+one)?", re.I
+)
+
+
 def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     """ "Okay, the fifteenth at two, got it" to "shall I move it to Monday the 7th at 9?": an
     "okay" about another day or time (here the appointment as it stands) is no yes to this."""
+    # "yes - keep Monday, cancel the other two": the day kept is not the change's
+    line = _KEEPS_ONE.sub(" ", line)
     said = mentions(line, today, proposal.day)
     allowed_days = {proposal.day}
     allowed_times = {proposal.start}

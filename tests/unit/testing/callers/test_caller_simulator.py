@@ -504,3 +504,13 @@ def test_that_will_be_all_is_a_goodbye(last: str) -> None:
     s.respond("Shall I book Tuesday, December 1st at 2 PM?")
     s.respond("Booked. Is there anything else I can help you with?")
     assert s.log.goodbye_turn == 2
+
+
+def test_a_yes_that_names_the_booking_kept_is_a_yes_to_the_rest() -> None:
+    world = World(now=NOW, caller=ANN, returning=True)
+    s = ScriptedCaller(
+        world, ("cancel all but Monday's", "Yes please - keep Monday, that one stays.")
+    )
+    s.respond(GREETING)
+    s.respond("Shall I cancel your appointment on Tuesday, December 1st at 2 PM?")
+    assert [c.turn for c in s.log.confirmations] == [1]

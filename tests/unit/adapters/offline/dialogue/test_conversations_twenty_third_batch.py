@@ -99,3 +99,53 @@ async def test_a_plan_to_call_again_keeps_the_yes(container: Container) -> None:
         await talk("123 456 7890, I need to cancel Friday's")
         await talk("Yes thanks - I'll book again in the new year.")
         assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+DEC_1 = (TUESDAY, time(9))
+DEC_3 = (date(2026, 12, 3), time(11))
+JAN_5 = (date(2027, 1, 5), time(14))
+
+
+@pytest.mark.parametrize(
+    ("line", "gone", "left"),
+    [
+        # everything but the one kept, by its weekday
+        ("123 456 7890 - please cancel all of them apart from Thursday's", [DEC_1, JAN_5], [DEC_3]),
+        # everything held, said as everything
+        ("123 456 7890, I'd like to cancel everything I've got", [DEC_1, DEC_3, JAN_5], []),
+        # the one kept by its place, the rest cancelled
+        ("123 456 7890. Keep the earliest one, but scrap the rest.", [DEC_3, JAN_5], [DEC_1]),
+        # a month's bookings, the other month's left
+        ("123 456 7890, all my December appointments can go please", [DEC_1, DEC_3], [JAN_5]),
+    ],
+)
+async def test_several_bookings_named_at_once_are_cancelled_on_the_yes(
+    container: Container,
+    line: str,
+    gone: list[tuple[date, time]],
+    left: list[tuple[date, time]],
+) -> None:
+    await add_caller(container, JOHN, "John Smith", DEC_1, DEC_3, JAN_5)
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "cancel" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [DEC_1, DEC_3, JAN_5], talk.transcript()
+        for _ in range(len(gone) if len(gone) > 2 else 1):  # three or more: one by one
+            await talk("yes, those")
+        assert await talk.booked(JOHN) == left, talk.transcript()
+
+
+async def test_the_other_one_with_nothing_kept_is_asked_about(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", DEC_1, DEC_3)
+    async with talking(container) as talk:
+        t = await talk("123 456 7890, cancel the other one")
+        assert "Which appointment" in t.reply, talk.transcript()
+
+
+async def test_the_other_two_is_no_hour(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", DEC_1, DEC_3, JAN_5)
+    async with talking(container) as talk:
+        t = await talk("123 456 7890 - I want to keep January, cancel the other two")
+        assert "both" in t.reply, talk.transcript()
+        await talk("Yes - keep January, cancel those two.")
+        assert await talk.booked(JOHN) == [JAN_5], talk.transcript()

@@ -528,9 +528,17 @@ _LATER_PLAN = re.compile(
 day ("the new year") is no day for the change being confirmed."""
 
 
+_COUNTED_BOOKINGS = re.compile(
+    r"(?i)\b(the other|those|these|the last|the first|all|both of the) (two|three|four)\b"
+    r"(?!\s*(?:pm|am|p\.m|a\.m|o'?clock|thirty|fifteen|forty|fifty|[:\d]))"
+)
+"""Bookings counted ("cancel the other two", "all three", "those two"): no hour in it."""
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
     text = _counted_from_now(text or "", ctx.now)
     text = _LATER_PLAN.sub(" ", text)
+    text = _COUNTED_BOOKINGS.sub(r"\1 ones", text)
     typed = expand(
         text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
     )

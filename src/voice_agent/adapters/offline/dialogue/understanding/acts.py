@@ -70,6 +70,9 @@ CANCEL: Final = re.compile(
     r"|\bknock (?:it|that|this|(?:my|the|our) [a-z]+(?: (?:one|appointment|booking|visit))?)"
     r" on the head\b"
     r"|\b(?:take|taking|have to take|need a) (?:a )?rain ?check on\b"
+    # "both my January appointments can go", "the Friday one can go now" (not "can go to ...")
+    r"|\b(?:appointments?|appts?|ones?|bookings?|both of them|they) can (?:all |both )?go\b"
+    r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead)\b)"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
