@@ -149,3 +149,20 @@ async def test_the_other_two_is_no_hour(container: Container) -> None:
         assert "both" in t.reply, talk.transcript()
         await talk("Yes - keep January, cancel those two.")
         assert await talk.booked(JOHN) == [JAN_5], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Gail Thomson - Thomson without a p. 212 555 0101", "Gail Thomson"),
+        ("Tom Reid, and Reid is R-E-I-D. 212 555 0101", "Tom Reid"),
+        ("ella rossi r o double s i two one two five five five oh one oh one", "Ella Rossi"),
+    ],
+)
+async def test_a_name_with_how_it_is_spelled_is_registered_as_the_name(
+    container: Container, line: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("Could I book Monday at 10?")
+        t = await talk(line)
+        assert f"for {name} with that number" in t.reply, talk.transcript()

@@ -535,8 +535,47 @@ _COUNTED_BOOKINGS = re.compile(
 """Bookings counted ("cancel the other two", "all three", "those two"): no hour in it."""
 
 
+_SPELLING_NOTE = re.compile(
+    r"(?i)\s*[,-]?\s*\b(?:with|without) (?:a|an|one) [a-z]\b(?:,? (?:not|no) (?:a|an) [a-z]\b)?"
+)
+"""How a name is written, said beside it ("Smyth with a Y, not an I", "Jon without an h"):
+no part of the name."""
+_DOUBLE_LETTER = re.compile(r"(?i)(?<=\b[a-z] )(?:double|two) ([a-z])\b")
+"""A doubled letter inside a spelling ("h o double b s"): the letter twice."""
+
+
+_LETTERS_OF_A_WORD = re.compile(
+    r"(?i)\s*\b(?:and )?(?:(?:the |my )?(?:surname|last name|first name) )?([a-z']+) "
+    r"(?:is|thats|that's|spelt|spelled|is spelt|is spelled)\s+((?:[a-z][ ,.-]+){1,}[a-z])\b"
+)
+"""A name's word spelled out after it ("and petrakis is p e t r a k i s"): an echo."""
+
+
+def _without_letters_of_a_word(text: str) -> str:
+    def drop(m: re.Match[str]) -> str:
+        letters = re.sub(r"[^a-z]", "", m.group(2).lower())
+        return "" if letters == m.group(1).lower().replace("'", "") else m.group(0)
+
+    return _LETTERS_OF_A_WORD.sub(drop, text)
+
+
+def _once_each(name: str | None) -> str | None:
+    """A name with a word said again once ("Karen Smyth - Smyth, with a Y", "jon petrakis
+    jon without an h")."""
+    if name is None:
+        return None
+    words: list[str] = []
+    for w in name.split():
+        if w.lower() not in (x.lower() for x in words):
+            words.append(w)
+    return " ".join(words)
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
     text = _counted_from_now(text or "", ctx.now)
+    text = _SPELLING_NOTE.sub("", text)
+    text = _without_letters_of_a_word(text)
+    text = _DOUBLE_LETTER.sub(r"\1 \1", text)
     text = _LATER_PLAN.sub(" ", text)
     text = _COUNTED_BOOKINGS.sub(r"\1 ones", text)
     typed = expand(
@@ -1070,7 +1109,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         correction=bool(acts.CORRECTION.search(line)) and not aside and not (repeat and not no),
         phone=phone,
         keypad=keypad,
-        name=name,
+        name=_once_each(name),
         spelled=spelled,
         name_fix=fix,
         code=code,
