@@ -166,3 +166,24 @@ async def test_a_name_with_how_it_is_spelled_is_registered_as_the_name(
         await talk("Could I book Monday at 10?")
         t = await talk(line)
         assert f"for {name} with that number" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pat Ng. It's two one two, then five five five, then oh one oh one.",
+        "pat ng area code two one two then five fifty five then oh one then oh one",
+    ],
+)
+async def test_a_number_in_groups_with_then_between(container: Container, line: str) -> None:
+    async with talking(container) as talk:
+        await talk("Could I book Monday at 10?")
+        t = await talk(line)
+        assert "212-555-0101" in t.reply, talk.transcript()
+
+
+async def test_a_number_ending_oh_nine_hundred_is_no_clock(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("Could I book Monday at 10?")
+        t = await talk("pat ng two one two five five five oh nine hundred")
+        assert "212-555-0900" in t.reply, talk.transcript()
