@@ -542,14 +542,12 @@ def _typed_day(c: Container, typed: str, again: str) -> date:
     try:
         return c.scheduling.parse_day(typed, exact=True)
     except InvalidDate as unread:
-        from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
-        from voice_agent.adapters.offline.dialogue.understanding.when import days_named
-
+        days = c.day_reader()
         # what the receptionist reads, the command line reads ("in two weeks" was refused);
         # a date in numbers keeps the exact reading and its refusal, which says they are read
         # month first ("13/02" read day first would make "05/02" a surprise)
         numeric = _NUMERIC_DATE.fullmatch(typed.strip()) is not None
-        said = None if numeric else days_named(typed, today=c.scheduling.today())
+        said = None if numeric else days.days_named(typed, today=c.scheduling.today())
         if said is not None and len(said) == 1:
             return said[0]
         if said:
@@ -559,11 +557,11 @@ def _typed_day(c: Container, typed: str, again: str) -> date:
                 f"e.g. `voice-agent slots {said[0].isoformat()}{again}`",
                 EXIT_DOMAIN,
             )
-        meant = " ".join(expand(typed).split())
+        meant = days.written_out(typed)
         try:
             if meant.lower() == typed.strip().lower():
                 raise
-            if not days_named(meant, today=c.scheduling.today()):  # "in two wks"
+            if not days.days_named(meant, today=c.scheduling.today()):  # "in two wks"
                 c.scheduling.parse_day(meant, exact=True)
         except DomainError:
             raise unread from None
