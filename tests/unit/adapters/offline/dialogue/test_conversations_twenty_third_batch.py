@@ -187,3 +187,10 @@ async def test_a_number_ending_oh_nine_hundred_is_no_clock(container: Container)
         await talk("Could I book Monday at 10?")
         t = await talk("pat ng two one two five five five oh nine hundred")
         assert "212-555-0900" in t.reply, talk.transcript()
+
+
+async def test_a_check_asked_in_the_negative_reads_the_booking(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", DEC_3)
+    async with talking(container) as talk:
+        t = await talk("123 456 7890 - I'm not down for Tuesday, am I? I thought it was later.")
+        assert "December 3rd at 11 AM" in t.reply, talk.transcript()

@@ -1512,6 +1512,10 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"\bdid i (?:book|make|schedule|get)\b"
     r"|\bis (?:my|the) (?:booking|appointment) (?:confirmed|booked|still|on|for)\b"
     r"|\bam i (?:down|booked|in|scheduled|on the list) for\b"
+    # asked in the negative, with a tag: "I'm not booked in for Friday, am I?", "I'm not down
+    # for tomorrow, am I?"
+    r"|\b(?:im|i am|i m) not (?:down|booked(?: in)?|in|scheduled|on the list) (?:for|on)\b"
+    r".{0,40}\bam i\b"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     r"|\b(?:about|got|had|received) (?:the|your|a|my) reminder\b"
     # "just confirming my appointment", "when was my last visit?", "when's the next one"
