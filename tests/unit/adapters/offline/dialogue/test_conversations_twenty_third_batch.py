@@ -156,6 +156,7 @@ async def test_the_other_two_is_no_hour(container: Container) -> None:
     [
         ("Gail Thomson - Thomson without a p. 212 555 0101", "Gail Thomson"),
         ("Tom Reid, and Reid is R-E-I-D. 212 555 0101", "Tom Reid"),
+        ("Rory O'Neill - big O, apostrophe, Neill. 212 555 0101", "Rory O'Neill"),
         ("ella rossi r o double s i two one two five five five oh one oh one", "Ella Rossi"),
     ],
 )

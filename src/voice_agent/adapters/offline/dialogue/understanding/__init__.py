@@ -537,9 +537,11 @@ _COUNTED_BOOKINGS = re.compile(
 
 _SPELLING_NOTE = re.compile(
     r"(?i)\s*[,-]?\s*\b(?:with|without) (?:a|an|one) [a-z]\b(?:,? (?:not|no) (?:a|an) [a-z]\b)?"
+    r"|\s*[,-]?\s*\b(?:(?:capital|big) )?[a-z],? (?:apostrophe|hyphen|dash),? [a-z]+\b"
+    r"(?=\W*(?:$|\d|and|my|the|number|phone|its|it s|thats))"
 )
-"""How a name is written, said beside it ("Smyth with a Y, not an I", "Jon without an h"):
-no part of the name."""
+"""How a name is written, said beside it ("Smyth with a Y, not an I", "Jon without an h",
+"O'Sullivan - capital O, apostrophe, Sullivan"): no part of the name."""
 _DOUBLE_LETTER = re.compile(r"(?i)(?<=\b[a-z] )(?:double|two) ([a-z])\b")
 """A doubled letter inside a spelling ("h o double b s"): the letter twice."""
 
