@@ -3059,6 +3059,12 @@ def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:
     named = [*_SET_OF_THEM.finditer(said)]
     if len(appts) < 2 or not named:
         return None
+    qualified = re.compile(
+        r"\s+(?:(?:i have|ive got|i ve got|i got|im booked|i m booked|booked) )?"
+        r"(?:on|after|before|from|for|between|next|this|in)\b"
+    )
+    if any(qualified.match(said, m.end()) for m in named):
+        return None  # "everything I've got after the 10th": those the day describes
     kept_words: list[str] = []
     rest = said
     for m in _KEPT_OF_SET.finditer(said):

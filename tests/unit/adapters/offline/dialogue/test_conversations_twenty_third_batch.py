@@ -195,3 +195,10 @@ async def test_a_check_asked_in_the_negative_reads_the_booking(container: Contai
     async with talking(container) as talk:
         t = await talk("123 456 7890 - I'm not down for Tuesday, am I? I thought it was later.")
         assert "December 3rd at 11 AM" in t.reply, talk.transcript()
+
+
+async def test_everything_after_a_day_is_only_those(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", DEC_1, DEC_3, JAN_5)
+    async with talking(container) as talk:
+        t = await talk("123 456 7890, please cancel everything I have after the 2nd")
+        assert "December 3rd" in t.reply and "December 1st" not in t.reply, talk.transcript()
