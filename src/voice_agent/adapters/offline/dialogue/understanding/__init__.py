@@ -529,8 +529,9 @@ day ("the new year") is no day for the change being confirmed."""
 
 
 _COUNTED_BOOKINGS = re.compile(
-    r"(?i)\b(the other|those|these|the last|the first|all|both of the) (two|three|four)\b"
+    r"(?i)\b(the other|those|these|all|both of the) (two|three|four)\b"
     r"(?!\s*(?:pm|am|p\.m|a\.m|o'?clock|thirty|fifteen|forty|fifty|[:\d]))"
+    r"(?!\s+(?:digits?|numbers?|letters?|characters?|are|is)\b)"
 )
 """Bookings counted ("cancel the other two", "all three", "those two"): no hour in it."""
 
