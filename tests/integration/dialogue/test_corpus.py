@@ -313,7 +313,7 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
     "fresh23": (
         0.9,
         "30/60 (0.50) when written, blind, with 2 changes the judge counted unconfirmed ('i "
-        "dont see why not yes', 'I wouldn't say no! Yes please.'); AFTER after the engine was "
+        "dont see why not yes', 'I wouldn't say no! Yes please.'); 58/60 after the engine was "
         "fixed on what they showed (a yes said through a negation, 'no objection', 'no reason "
         "not to', 'no that's fine yeah go on'; 'knock it on the head', 'a rain check', 'bump', "
         "'slide it along a week'; 'next Thursday' against 'this Thursday', 'Wednesday of next "
