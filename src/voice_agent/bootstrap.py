@@ -17,7 +17,7 @@ from voice_agent.adapters.storage.spool import JsonFileSpool
 from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clock import Clock, SystemClock
 from voice_agent.domain.errors import StorageUnavailable
-from voice_agent.domain.ports import ConversationSpool, Store
+from voice_agent.domain.ports import ConversationSpool, DayReader, Store
 from voice_agent.services.abandoned import finalise_abandoned
 from voice_agent.services.recorder import replay_spool
 from voice_agent.services.scheduling import SchedulingService
@@ -72,6 +72,13 @@ class Container:
         return build_providers(
             self.settings, vad=vad, voice=voice, listening=listening, engines=self.engines
         )
+
+    def day_reader(self) -> DayReader:
+        """How a typed day is read when it is not a date: as the receptionist reads one."""
+        # the dialogue engine's reader loads only for the commands that read a typed day
+        from voice_agent.adapters.offline.dialogue.understanding.days import CallerDays
+
+        return CallerDays()
 
     async def aclose(self) -> None:
         await self.store.close()

@@ -299,3 +299,18 @@ class ConversationSpool(Protocol):
     def quarantine(self, conversation_id: UUID) -> None:
         """Set a record the database refused aside (kept for a person to look at)."""
         ...
+
+
+class DayReader(Protocol):
+    """Reads a day out of a person's words the way the receptionist does, for those who
+    type one (the command line), so that a day the receptionist understands in a call is
+    understood there too."""
+
+    def days_named(self, text: str, *, today: date) -> tuple[date, ...] | None:
+        """The days ``text`` names and nothing else ("in two weeks", "friday week": one;
+        "next week": its days); None when it says more or other than a day."""
+        ...
+
+    def written_out(self, text: str) -> str:
+        """``text`` with shorthand and misspellings written out ("tmrw" -> "tomorrow")."""
+        ...
