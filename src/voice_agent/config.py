@@ -440,6 +440,27 @@ class Settings(BaseSettings):
             return LOOPBACK_HOST_NAMES
         return None
 
+    def exposed_weak_secrets(self) -> list[str]:
+        """What is wrong with the keys guarding callers' data when others can reach the server
+        (it listens beyond loopback, or behind a proxy), whatever ENVIRONMENT says: production
+        refuses weak keys at start, and `STAFF_API_KEY=admin serve --host 0.0.0.0` in the
+        default development served every patient's record behind "admin" (attack11)."""
+        if _is_loopback(self.server_host) and not self.trusted_proxies:
+            return []
+        problems = []
+        # without SUMMARY_SECRET the LiveKit secret signs the summary tokens (README)
+        signer = "summary_secret" if self.secret("summary_secret") else "livekit_api_secret"
+        for name in ("staff_api_key", signer):
+            secret = self.secret(name)
+            problem = weak_secret_problem(secret) if secret else None
+            if problem is not None:
+                role = " (it signs the summary tokens)" if name == "livekit_api_secret" else ""
+                problems.append(
+                    f"{name.upper()}{role} is too weak for a server others can reach "
+                    f"(SERVER_HOST {self.server_host}): {problem}; " + GENERATE_HINT
+                )
+        return problems
+
     def secret(self, name: str) -> str | None:
         """The value of a secret setting, or None when unset or a placeholder."""
         value = getattr(self, name)
@@ -489,6 +510,38 @@ def database_url_problem(url: str) -> str | None:
         return f"not a database URL; {DATABASE_URL_HINT}"
     if scheme.lower() not in DATABASE_SCHEMES:
         return f"'{scheme}' databases are not supported; {DATABASE_URL_HINT}"
+    if "\x00" in url or "%00" in url:
+        return f"it holds a NUL character; {DATABASE_URL_HINT}"
+    if scheme.lower().startswith("sqlite"):
+        return None
+    return _server_address_problem(_rest)
+
+
+def _server_address_problem(rest: str) -> str | None:
+    """Why the part after ``scheme://`` of a database server's URL cannot be read as
+    ``user:password@host:port`` the way SQLAlchemy reads it (None when it can). attack11: an
+    empty or wordy port and an unclosed IPv6 bracket ended every command in a traceback, and a
+    password holding a bare '@' left its end in the host, shown in "the database ... is
+    unavailable" on stderr and in the log. Never repeats any of it."""
+    authority = re.split(r"[/?]", rest, maxsplit=1)[0]
+    if authority.count("@") > 1:
+        return (
+            "the user name or password holds an '@': write it as %40 (percent-encoded); "
+            + DATABASE_URL_HINT
+        )
+    host = authority.rpartition("@")[2]
+    if host.startswith("["):
+        closed, bracket, after = host[1:].partition("]")
+        if not bracket or not closed:
+            return f"an IPv6 address in it has no closing ']'; {DATABASE_URL_HINT}"
+        port = after.removeprefix(":") if after.startswith(":") else None
+        if after and port is None:
+            return f"something follows the IPv6 address's ']' that is no port; {DATABASE_URL_HINT}"
+    else:
+        _name, colon, port_text = host.partition(":")
+        port = port_text if colon else None
+    if port is not None and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        return f"its port is not a number from 1 to 65535; {DATABASE_URL_HINT}"
     return None
 
 

@@ -423,3 +423,27 @@ def test_the_console_fits_a_390_px_phone(
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
         shots = browser.screenshots(page, "staff-console", folder=browser.output_dir())
         assert all(s.stat().st_size > 5_000 for s in shots)
+
+
+@pytest.mark.parametrize("width", [1100, 1280])
+def test_a_booked_row_fits_its_day_on_a_laptop_screen(
+    server: tuple[str, Appointment, Settings], request: pytest.FixtureRequest, page: Any, width: int
+) -> None:
+    """At 1100 px two days stand side by side, and a booked row (name, number, code, status,
+    Move, Cancel) was wider than its card: Cancel and every Book button of that day were cut
+    off at the card's edge, reachable only by scrolling the card sideways."""
+    base, appointment, _settings = server
+    page.set_viewport_size({"width": width, "height": 900})
+    with browser.screenshots_on_failure(page, request.node.name):
+        browser.staff_log_in(page, base)
+        page.goto(f"{base}/staff#schedule")
+        page.wait_for_selector("body[data-view=schedule][data-loaded=true]")
+        day = page.locator(f"article.day[data-date='{appointment.day.isoformat()}']")
+        sizes = day.evaluate("d => [d.scrollWidth, d.clientWidth]")
+        assert sizes[0] <= sizes[1], f"the day's rows are {sizes[0]} px in a {sizes[1]} px card"
+        card = day.bounding_box()
+        row = day.locator(f"tr.booked[data-code='{display_code(appointment.code)}']")
+        for button in (row.locator("text=Move"), row.locator("text=Cancel")):
+            box = button.bounding_box()
+            assert card is not None and box is not None
+            assert box["x"] + box["width"] <= card["x"] + card["width"], button

@@ -95,6 +95,32 @@ def test_a_database_url_without_a_driver_is_refused_at_start(url: str, says: str
     assert "s3cret-pw" not in error["msg"]
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql://clinic:s3cret-hidden@db:/clinic", "port"),
+        ("postgresql://clinic:s3cret-hidden@db:5432x/clinic", "port"),
+        ("postgresql://clinic:s3cret-hidden@db:99999999/clinic", "port"),
+        ("postgresql://clinic:s3cret-hidden@[::1/clinic", "]"),
+        ("postgresql://clinic:s3cret@hidden@db:5432/clinic", "%40"),
+        ("sqlite:///var/clinic%00.db", "NUL"),
+    ],
+)
+def test_a_database_url_that_cannot_be_read_is_refused_without_its_password(
+    url: str, says: str
+) -> None:
+    """attack11: an empty or wordy port, a bracket left open or a NUL ended every command in a
+    traceback (ValueError, OverflowError from SQLAlchemy or the driver), and a password holding
+    a bare '@' was shown, half of it, as the host in "the database postgresql://clinic@hidden@db
+    ... is unavailable" on stderr and in the log."""
+    with pytest.raises(ValidationError) as refused:
+        _settings(database_url=url)
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("database_url",)
+    assert says in error["msg"]
+    assert "s3cret" not in error["msg"] and "hidden" not in error["msg"]
+
+
 @pytest.mark.parametrize("name", ["CALL_RETENTION_DAYS", "CARTESIA_SPEED"])
 def test_an_optional_number_left_empty_is_unset(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """`CARTESIA_SPEED=` in .env stopped every command with "invalid configuration"."""

@@ -17,6 +17,7 @@ The file is TOML (``CLINIC_PROFILE=clinic.toml``)::
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +44,31 @@ class ClinicProfile:
     faq: tuple[FaqEntry, ...] = field(default=())
 
 
+MAX_PROFILE_BYTES = 1 << 20
+"""The largest profile read: a name, an address and a few hundred questions fit in a tenth."""
+
+
 def load_profile(path: Path, *, default_name: str = "the clinic") -> ClinicProfile:
-    """Read a profile file (see the module docstring)."""
+    """Read a profile file (see the module docstring). Only a regular file of at most
+    MAX_PROFILE_BYTES is read: CLINIC_PROFILE=/dev/zero was read until memory ran out, and a
+    named pipe without a writer waited for ever (attack11)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ClinicProfileError(
+                f"cannot read the clinic profile {path}: not a file (a folder, device or pipe)"
+            )
+        if info.st_size > MAX_PROFILE_BYTES:
+            raise ClinicProfileError(
+                f"the clinic profile {path} is over {MAX_PROFILE_BYTES >> 20} MB: not a profile"
+            )
+        with path.open("rb") as file:
+            raw = file.read(MAX_PROFILE_BYTES + 1)
+        if len(raw) > MAX_PROFILE_BYTES:  # it grew after the stat
+            raise ClinicProfileError(
+                f"the clinic profile {path} is over {MAX_PROFILE_BYTES >> 20} MB: not a profile"
+            )
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise ClinicProfileError(f"cannot read the clinic profile {path}: {exc.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

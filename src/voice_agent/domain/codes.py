@@ -144,7 +144,7 @@ def normalize_code(text: str) -> str:
     if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
         raise InvalidConfirmationCode(
             "I couldn't find that appointment: the code was not found. Codes have eight "
-            "letters and digits, for example d e f 6 7 8 9 a."
+            "letters and digits, for example D E F 6 7 8 9 A."
         )
     return code
 

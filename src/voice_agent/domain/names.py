@@ -41,6 +41,10 @@ _INTRO = re.compile(
 )
 
 
+MAX_NAME_LENGTH = 100
+"""The longest name a caller or the desk may give, in characters."""
+
+
 def clean_name(text: str | None) -> str:
     """Strip filler ("my name is ...") and check the result is a plausible personal name."""
     if text is None or not str(text).strip():
@@ -52,7 +56,7 @@ def clean_name(text: str | None) -> str:
     name = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", said))
     if (
         not name
-        or len(name) > 100
+        or len(name) > MAX_NAME_LENGTH
         or not _ALLOWED.match(_without_marks(name))
         or not _marks_on_letters(name)
         or any(unicodedata.category(c)[0] == "N" or _invisible(c) for c in said + name)

@@ -41,8 +41,12 @@ def say_time(t: time) -> str:
 
 
 def say_code(code: str) -> str:
-    """Codes are read one character at a time: "d e f 6 7 8 9 a"."""
-    return " ".join(code)
+    """Codes are read one character at a time, in capitals: "D E F 6 7 8 9 A".
+
+    What is said is also what the transcript, the call page and the terminal show: codes are
+    stored in lower case, and "k 6 4 5 s e g q" was the code the caller read there, beside
+    the K645SEGQ of the summary and the console. espeak-ng renders both cases the same."""
+    return " ".join(code.upper())
 
 
 def say_digits(digits: str) -> str:

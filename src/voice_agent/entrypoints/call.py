@@ -20,14 +20,20 @@ def output_path(out_dir: Path, name: str, *, replace: bool) -> tuple[Path, str |
     """Where the call's stereo WAV goes: ``out_dir/name.wav``, or when that exists and is not
     to be replaced, the first free ``name-2.wav``, ``name-3.wav``... With a note saying so."""
     path = out_dir / f"{name}.wav"
-    if not path.exists():
+    if not _taken(path):
         return path, None
     if replace:
         return path, f"replacing {path} (--force)"
     n = 2
-    while (candidate := out_dir / f"{name}-{n}.wav").exists():
+    while _taken(candidate := out_dir / f"{name}-{n}.wav"):
         n += 1
     return candidate, f"{path} exists: this call goes to {candidate} (--force replaces it)"
+
+
+def _taken(path: Path) -> bool:
+    """A file or a link is there: a link naming nothing yet (``exists()`` is False for it) is
+    someone's, and writing the call there created the file it names (attack11)."""
+    return path.exists() or path.is_symlink()
 
 
 async def run_recorded_call(

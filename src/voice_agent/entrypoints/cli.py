@@ -43,12 +43,14 @@ from voice_agent.domain.errors import (
     WeekendUnavailable,
 )
 from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.names import MAX_NAME_LENGTH
 from voice_agent.domain.phone import display_phone, normalize_phone
 from voice_agent.domain.speech import say_date, say_time
 from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.cli_errors import (
     cli_message,
     counted,
+    printable,
     quoted,
     setting_problem,
     undecodable_env_file,
@@ -142,9 +144,13 @@ def _stderr_is_terminal() -> bool:
 def _to_terminal(prefix: str, message: str) -> str:
     """``prefix`` and ``message`` wrapped within 80 columns (fewer on a narrower terminal) when
     stderr is a terminal; one line each to a file or a pipe, for grep, as `doctor` does."""
+    message = printable(message)
     if not _stderr_is_terminal():
         return f"{prefix}{message}"
     return wrapped(prefix, message, width=min(WIDTH, shutil.get_terminal_size().columns))
+
+
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _fail(message: str, code: int) -> None:
@@ -573,30 +579,39 @@ def _typed_day(c: Container, typed: str, again: str) -> date:
         raise  # unreachable
 
 
+NAMES_LISTED = 20
+"""Callers listed for a name, as the staff console lists them."""
+
+
 @app.command(context_settings=WORDS)
 def appointments(
     ctx: typer.Context,
     who: Annotated[
         str,
         typer.Argument(
-            help="The caller's phone number (all their appointments), or one appointment's "
-            "confirmation code (that appointment).",
-            metavar="PHONE|CODE",
+            help="The caller's phone number (all their appointments), one appointment's "
+            "confirmation code (that appointment), or the caller's name, in part ('ann lee', "
+            "'lee': the callers it fits).",
+            metavar="PHONE|CODE|NAME",
         ),
     ],
     database: Database = None,
 ) -> None:
-    """List a caller's appointments, or the one with a code."""
+    """List a caller's appointments, or the one with a code.
+
+    A name finds the callers whose name holds every word of it, any case, as the staff
+    console's Find does."""
     who = _with_words(who, ctx)
     settings = _settings(database, reads=True)
     where = describe_database(settings.database_url)
+    code: str | None = None
     try:
         phone: str | None = normalize_phone(who, region=settings.phone_region)
     except InvalidPhoneNumber as not_phone:
         phone = None
-        try:
+        with contextlib.suppress(InvalidConfirmationCode):
             code = normalize_code(who)
-        except InvalidConfirmationCode:
+        if code is None and not _looks_like_a_name(who):
             _fail(_neither_phone_nor_code(who, not_phone), EXIT_DOMAIN)
             return
     _require_database(settings)  # after the argument: a typo is said first, without any I/O
@@ -610,34 +625,68 @@ def appointments(
     def caller(user: User, what: str) -> str:
         return f"{user.name or '(no name)'}  {display_phone(user.phone)}: {what}"
 
-    @with_container(settings)
-    async def by_phone(c: Container, number: str) -> None:
-        user = await c.scheduling.find_user_by_phone(number)
-        if user is None:
-            _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
-            return
+    async def theirs(c: Container, user: User) -> None:
         items = await c.scheduling.appointments(user.id)
         typer.echo(caller(user, counted(len(items), "appointment")))
         for a in items:
             typer.echo(line(a))
 
     @with_container(settings)
-    async def by_code(c: Container) -> None:
-        found = await c.scheduling.appointment_by_code(code)
-        if found is None:
+    async def by_phone(c: Container, number: str) -> None:
+        user = await c.scheduling.find_user_by_phone(number)
+        if user is None:
+            _fail(f"no caller with that phone number in {where}", EXIT_DOMAIN)
+            return
+        await theirs(c, user)
+
+    @with_container(settings)
+    async def by_code_or_name(c: Container) -> None:
+        found = await c.scheduling.appointment_by_code(code) if code is not None else None
+        if found is not None:
+            user = await c.scheduling.user(found.user_id)
+            typer.echo(caller(user, f"appointment {display_code(found.code)}"))
+            typer.echo(line(found))
+            again = f"{display_phone(user.phone)}{same_database(database)}"
+            typer.echo(f"  (all of theirs: voice-agent appointments {again})")
+            return
+        if not _looks_like_a_name(who):  # a code, not found
+            assert code is not None
             _fail(
                 f"no appointment with the code {display_code(code)} in {where} "
                 "(a caller's phone number lists all of theirs)",
                 EXIT_DOMAIN,
             )
             return
-        user = await c.scheduling.user(found.user_id)
-        typer.echo(caller(user, f"appointment {display_code(found.code)}"))
-        typer.echo(line(found))
-        again = f"{display_phone(user.phone)}{same_database(database)}"
-        typer.echo(f"  (all of theirs: voice-agent appointments {again})")
+        named = await c.scheduling.find_users_by_name(who, limit=NAMES_LISTED + 1)
+        if not named:
+            also = ", nor an appointment with that code" if code is not None else ""
+            _fail(
+                f"no caller named {quoted(who)} in {where}{also} (a name is found by its "
+                "words, any case: 'lee' finds Ann Lee; a phone number finds a caller too)",
+                EXIT_DOMAIN,
+            )
+            return
+        if len(named) == 1:
+            await theirs(c, named[0])
+            return
+        more = " (and more: give more of the name)" if len(named) > NAMES_LISTED else ""
+        typer.echo(f"{counted(min(len(named), NAMES_LISTED), 'caller')} named {quoted(who)}{more}:")
+        for user in named[:NAMES_LISTED]:
+            typer.echo(f"  {user.name or '(no name)'}  {display_phone(user.phone)}")
+        example = f"{display_phone(named[0].phone)}{same_database(database)}"
+        typer.echo(f"  (one caller's appointments: voice-agent appointments {example})")
 
-    _run(by_phone(phone) if phone is not None else by_code(), settings, given=who)
+    _run(by_phone(phone) if phone is not None else by_code_or_name(), settings, given=who)
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Letters, with spaces, dots, apostrophes and dashes between: what a name is typed with
+    (``appointments "ann lee"`` was refused as neither a phone number nor a code)."""
+    return (
+        len(text) <= MAX_NAME_LENGTH
+        and any(ch.isalpha() for ch in text)
+        and all(ch.isalpha() or ch in " .'-" for ch in text)
+    )
 
 
 def _neither_phone_nor_code(given: str, not_phone: InvalidPhoneNumber) -> str:
@@ -725,7 +774,7 @@ def staff_link(
     ] = None,
     database: Database = None,
 ) -> None:
-    """A one-time link that lets a new browser in to log in.
+    """A one-time link for a browser that has never logged in.
 
     For a browser (or a script's cookie jar) that has never logged in. It works once,
     within ten minutes. The browser that opens it may log in as one that has logged in
@@ -758,8 +807,8 @@ def staff_link(
     typer.echo(f"{base}{path}")
     typer.echo(
         f"Open it once, within 10 minutes (until {until:%H:%M} clinic time), in the browser "
-        "to let in; then log in there with the staff key. A script keeps the cookie it sets "
-        "(curl -c jar -b jar) and sends X-Staff-Key with it."
+        "that is to get in, then log in there with the staff key. For a script: keep the "
+        "cookie the link sets (curl -c jar -b jar) and send X-Staff-Key with it."
     )
 
 
@@ -818,6 +867,8 @@ def serve(
             raise typer.BadParameter(reason, ctx=ctx, param_hint=f"'--{about}'")
         setting = "SERVER_HOST" if about == "host" else "SERVER_PORT"
         _fail(f"{setting} {reason} (--{about} overrides it)", EXIT_CONFIG)
+    for weak in settings.exposed_weak_secrets():
+        _fail(weak, EXIT_CONFIG)
     # loading the web server and the speech stack takes seconds (half a minute on a busy
     # machine), before uvicorn's first line: say so first
     typer.echo("Starting the server (loading the web server and the speech stack) ...")
@@ -1055,7 +1106,7 @@ def call(
         return
     samples, rate = recording
     seconds = samples.size / rate - RECORDING_TAIL_SECONDS  # the file's, not the added tail
-    typer.echo(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz")
+    typer.echo(printable(f"{audio}: {seconds:.1f} s of caller audio at {rate} Hz"))
     for problem in notes:
         typer.secho(
             _to_terminal("warning: ", f"{audio}: {problem}"), err=True, fg=typer.colors.YELLOW
@@ -1065,9 +1116,10 @@ def call(
     typer.echo("Loading the speech stack (LiveKit, Silero VAD, pocketsphinx, espeak-ng) ...")
     from voice_agent.entrypoints.call import output_path, run_recorded_call
 
-    wav, note = output_path(out, audio.stem, replace=force)
+    # the recording is named after the file, without its control characters
+    wav, note = output_path(out, _CONTROL_IN_NAME.sub("_", audio.stem), replace=force)
     if note:
-        typer.echo(note)
+        typer.echo(printable(note))
     _say_when_too_slow(setup)
     _run(
         run_recorded_call(settings, recording, wav_path=wav, printer=typer.echo, started=started),

@@ -45,6 +45,17 @@ def _days(detail: Detail) -> str:
     return say_days(detail.get("open_weekdays", ()))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but the newline and the tab written as its
+    escape (``\\x1b``), as the log lines are: a file named with an escape sequence (OSC 52
+    puts text on many terminals' clipboard) was printed as it was in `call`'s errors and
+    notes, and ran in the terminal of whoever played it (attack11)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 QUOTED_MAX = 40
 """The longest argument quoted back whole: 5,000 digits pasted by mistake were printed back
 in full, filling the terminal above the one line that says what to do."""

@@ -38,9 +38,26 @@ def describe_database(url: str) -> str:
     if path is not None:
         return f"SQLite file {path}"
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return shown_url(url)
     except ArgumentError:
         return "an unreadable DATABASE_URL"
+
+
+_SECRET_PARAMETERS = ("password", "secret", "token")
+"""Query parameters whose values are not shown: libpq and asyncpg take the password as
+``?password=`` (and a client key's as ``?sslpassword=``)."""
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it may be printed: its password as ``***``, and the values of query
+    parameters that hold one as ``redacted`` (attack11: `doctor` printed "...?password=..."
+    as it was). Raises ArgumentError when it is no URL."""
+    parsed = make_url(url)
+    query = {
+        key: "redacted" if any(word in key.lower() for word in _SECRET_PARAMETERS) else value
+        for key, value in parsed.query.items()
+    }
+    return parsed.set(query=query).render_as_string(hide_password=True)
 
 
 def same_database(option: str | None) -> str:
@@ -52,7 +69,7 @@ def same_database(option: str | None) -> str:
     shown = option
     if "://" in option:
         with contextlib.suppress(ArgumentError):  # refused before it gets here
-            shown = make_url(option).render_as_string(hide_password=True)
+            shown = shown_url(option)
     return f" --database {shlex.quote(shown)}"
 
 

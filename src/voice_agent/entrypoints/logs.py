@@ -14,10 +14,13 @@ transcript reaches the terminal or the file at any level, from this program or f
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import io
 import logging
 import logging.handlers
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,8 +63,22 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     operator's business (it was 0644, by the umask)."""
 
     def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
+        # not blocking: a named pipe nobody reads (one another account made at the path
+        # given) held the command for ever before it did anything (attack11)
+        try:
+            fd = os.open(
+                self.baseFilename,
+                os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK,
+                0o600,
+            )
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OSError(errno.ENXIO, "a named pipe that nobody reads") from None
+            raise
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        # a file only: as root, `--log-file /dev/null` made /dev/null 0600 for everyone
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.fchmod(fd, 0o600)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 

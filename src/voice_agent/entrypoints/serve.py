@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import socket
 import sys
@@ -30,6 +31,7 @@ from voice_agent.adapters.webrtc import BrowserCalls, CallLimits, IcePolicy
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.errors import StorageUnavailable
+from voice_agent.entrypoints import logs
 from voice_agent.entrypoints.connections import guarded_protocol
 from voice_agent.entrypoints.lifecycle import application, call_providers, housekeeping
 
@@ -154,6 +156,19 @@ class _Server(uvicorn.Server):
         await super().shutdown(sockets=sockets)
 
 
+def uvicorn_logging() -> dict[str, Any]:
+    """uvicorn's own logging configuration, its lines in this program's format: "INFO:
+    Started server process" and "INFO:     127.0.0.1:45948 - "GET /call ..." sat beside
+    "2026-12-03 07:56:40,949 WARNING voice_agent...: ..." in one terminal, two formats, and
+    only one of them said when."""
+    config: dict[str, Any] = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["formatters"]["default"]["fmt"] = logs.FORMAT
+    config["formatters"]["access"]["fmt"] = logs.FORMAT.replace(
+        "%(message)s", '%(client_addr)s - "%(request_line)s" %(status_code)s'
+    )
+    return config
+
+
 def make_server(
     settings: Settings, app: FastAPI, *, announce: list[str] | None = None
 ) -> uvicorn.Server:
@@ -165,6 +180,7 @@ def make_server(
         host=settings.server_host,
         port=settings.server_port,
         log_level=settings.log_level.lower(),
+        log_config=uvicorn_logging(),
         proxy_headers=False,
         server_header=False,
         http=guarded_protocol(

@@ -71,6 +71,15 @@ async def setup(route: InboundRoute, *, url: str, api_key: str, api_secret: str)
         return await ensure_inbound_route(lk.sip, route)
 
 
+OPEN_TRUNK_WARNING = (
+    "warning: the trunk takes calls from any address: whoever reaches the project's SIP URI "
+    "can call with any caller ID, and a caller ID on file is greeted by its name. Give your "
+    "provider's addresses with --allowed-address (e.g. --allowed-address 203.0.113.0/24)."
+)
+"""attack11: an INVITE sent straight to LiveKit's SIP endpoint, its From header claiming a
+patient's number, was greeted "Am I speaking with John?", and a yes made the caller John."""
+
+
 @sip_app.command("setup")
 def setup_command(
     number: Annotated[
@@ -143,4 +152,6 @@ def setup_command(
     typer.echo(f"  answers {', '.join(route.numbers)}")
     typer.echo(f"dispatch rule {rule_name!r} ({result.rule_id}): {result.rule}")
     typer.echo(f"  each call gets a room {room_prefix}... with agent {settings.agent_name!r}")
+    if not route.allowed_addresses:
+        typer.secho(OPEN_TRUNK_WARNING, fg=typer.colors.YELLOW, err=True)
     typer.echo("Run `voice-agent agent start` (or dev) so the agent takes the calls.")

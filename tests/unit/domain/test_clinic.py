@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,24 @@ def test_error_kinds_are_stable_names() -> None:
     assert isinstance(err, DomainError)
     assert err.detail == {"digits": 6}
     assert str(err) == "I heard only 6 digits."
+
+
+def test_a_profile_that_is_a_device_or_a_pipe_is_refused_without_reading_it(
+    tmp_path: Path,
+) -> None:
+    """attack11: CLINIC_PROFILE=/dev/zero was read until memory ran out (`voice-agent doctor`
+    ended in MemoryError, after taking every byte the machine had) and a named pipe with no
+    writer waited for ever, as --audio did before it checked."""
+    fifo = tmp_path / "clinic.toml"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        with pytest.raises(ClinicProfileError, match="not a file"):
+            load_profile(path)
+
+
+def test_a_profile_too_big_for_one_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.toml"
+    with path.open("wb") as file:
+        file.truncate(2 << 30)  # sparse: 2 GiB of nothing that takes no disk
+    with pytest.raises(ClinicProfileError, match="MB"):
+        load_profile(path)

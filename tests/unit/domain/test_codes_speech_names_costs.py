@@ -36,6 +36,12 @@ def test_code_round_trips_through_speech(code: str) -> None:
     assert normalize_code(f"{code[:4]}-{code[4:]}") == code
 
 
+def test_a_code_is_said_and_written_in_the_capitals_it_is_shown_in() -> None:
+    """The demo's transcript read "Your confirmation code is k 6 4 5 s e g q", beside the
+    K645SEGQ of its summary and of `voice-agent appointments`."""
+    assert say_code("k645segq") == "K 6 4 5 S E G Q"
+
+
 def test_spelled_code_with_words() -> None:
     assert normalize_code("d e f six seven eight nine a") == "def6789a"
     assert normalize_code("delta echo foxtrot 6 7 8 9 alpha") == "def6789a"

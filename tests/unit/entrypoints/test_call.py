@@ -26,3 +26,11 @@ def test_force_replaces_visibly(tmp_path: Path) -> None:
     (tmp_path / "caller.wav").write_bytes(b"first")
     path, note = output_path(tmp_path, "caller", replace=True)
     assert path == tmp_path / "caller.wav" and note == f"replacing {path} (--force)"
+
+
+def test_a_dangling_link_is_a_recording_there_already(tmp_path: Path) -> None:
+    """attack11: a link left at caller.wav naming a file not there yet (another account's
+    trap) counted as no file, so the call went to it, creating the file it names."""
+    (tmp_path / "caller.wav").symlink_to(tmp_path / "elsewhere.txt")
+    path, note = output_path(tmp_path, "caller", replace=False)
+    assert path == tmp_path / "caller-2.wav" and note is not None

@@ -169,7 +169,7 @@ def test_help_reads_as_a_person_writes_it(env: Path) -> None:
         listing = runner.invoke(app, [*group, "--help"]).output.split("Commands:")[1]
         assert "..." not in listing, listing
     missing = runner.invoke(app, ["appointments"])
-    assert "appointments [OPTIONS] PHONE|CODE\n" in missing.output
+    assert "appointments [OPTIONS] PHONE|CODE|NAME\n" in missing.output
 
 
 def test_db_upgrade_and_slots(env: Path) -> None:
@@ -513,7 +513,7 @@ def test_appointments_by_confirmation_code_show_that_appointment(env: Path) -> N
     assert f"error: no appointment with the code {unknown} in SQLite file" in missing.output
 
 
-@pytest.mark.parametrize("typed", ["sarah", "hello world", "ABCD-23", "jonathan"])
+@pytest.mark.parametrize("typed", ["ABCD-23", "sarah 2", "j@n"])
 def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
     env: Path, typed: str
 ) -> None:
@@ -525,6 +525,46 @@ def test_appointments_of_something_neither_a_phone_nor_a_code_say_what_to_give(
         "phone number (10 digits) or an appointment's code (8 letters and digits, e.g. "
         "DEF6789A)\n"
     )
+
+
+def test_appointments_of_a_name_are_those_of_the_callers_it_fits(env: Path) -> None:
+    """`voice-agent appointments "ann lee"` was refused as neither a phone number nor a code,
+    where the staff console's Find takes a name."""
+    code = _seed(f"sqlite:///{env / 'cli.db'}")
+    listed = [
+        "Sarah Johnson  987-654-3210: 1 appointment",
+        f"  {code.upper()}  2026-11-27 14:00  booked     Friday, November 27th at 2 PM",
+    ]
+    for typed in (["sarah johnson"], ["Sarah", "Johnson"], ["johnson"], ["SARAH"]):
+        result = runner.invoke(app, ["appointments", *typed])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == listed
+
+    nobody = runner.invoke(app, ["appointments", "hello world"])
+    assert nobody.exit_code == EXIT_DOMAIN
+    assert nobody.output.startswith("error: no caller named 'hello world' in SQLite file")
+
+
+def test_a_name_several_callers_have_lists_them_to_choose_from(env: Path) -> None:
+    _seed(f"sqlite:///{env / 'cli.db'}")
+
+    async def another() -> None:
+        settings = Settings(database_url=f"sqlite:///{env / 'cli.db'}", _env_file=None)  # type: ignore[call-arg]
+        container = await bootstrap(settings, clock=FixedClock(NOW))
+        try:
+            await container.scheduling.identify("6175550142", "Sarah Lee")
+        finally:
+            await container.aclose()
+
+    asyncio.run(another())
+    result = runner.invoke(app, ["appointments", "sarah"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "2 callers named 'sarah':",
+        "  Sarah Johnson  987-654-3210",
+        "  Sarah Lee  617-555-0142",
+        "  (one caller's appointments: voice-agent appointments 987-654-3210)",
+    ]
 
 
 @pytest.mark.parametrize(("typed", "has"), [("NU9AW5PO", "O"), ("abc1 23il", "1 and I and L")])
@@ -1462,8 +1502,86 @@ def test_staff_link_makes_a_first_device_link_the_server_takes_once(
     assert first.status_code == 303 and second.status_code == 403
 
 
+def test_staff_link_says_which_browser_opens_it_and_when(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link came with "Open it once ... in the browser to let in" and the command's help
+    with "lets a new browser in to log in": which browser, let in where?"""
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    monkeypatch.setenv("STAFF_API_KEY", STAFF_TEST_KEY)
+    result = runner.invoke(app, ["staff", "link", "--url", "https://clinic.example"])
+    assert result.exit_code == 0, result.output
+    told = result.output.splitlines()[1]
+    assert re.fullmatch(
+        r"Open it once, within 10 minutes \(until \d\d:\d\d clinic time\), in the browser "
+        r"that is to get in, then log in there with the staff key\. For a script: keep the "
+        r"cookie the link sets \(curl -c jar -b jar\) and send X-Staff-Key with it\.",
+        told,
+    ), told
+    helped = runner.invoke(app, ["staff", "--help"])
+    assert "link  A one-time link for a browser that has never logged in." in helped.output
+
+
 def test_staff_link_without_a_staff_key_says_the_page_is_off(env: Path) -> None:
     _seed(f"sqlite:///{env / 'cli.db'}")
     result = runner.invoke(app, ["staff", "link"])
     assert result.exit_code == EXIT_CONFIG, result.output
     assert "STAFF_API_KEY" in result.output and "Traceback" not in result.output
+
+
+def test_a_recording_named_with_terminal_controls_never_drives_the_terminal(env: Path) -> None:
+    """attack11: `call --audio` printed the file's name as it was, in its error and its
+    notes: a file named with an escape sequence (here OSC 52, which has many terminals put
+    text on the clipboard, and a bell) left in a shared folder ran it in the terminal of
+    whoever played it. Control characters are shown as their escapes."""
+    name = "caller\x1b]52;c;ZWNobyBvd25lZA==\x07\x1b[2J\r.wav"
+    hostile = env / name
+    hostile.write_text("not a wav file")
+    result = runner.invoke(app, ["call", "--audio", str(hostile)])
+    assert result.exit_code == EXIT_DOMAIN, result.output
+    assert "cannot read" in result.output
+    assert not any(c in result.output for c in "\x1b\x07\r")
+    assert "\\x1b]52;c;" in result.output
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "host", "refused"),
+    [
+        ("STAFF_API_KEY", "admin", "0.0.0.0", True),
+        ("SUMMARY_SECRET", "hunter2", "0.0.0.0", True),
+        # `livekit-server --dev`'s secret, signing the summary tokens without SUMMARY_SECRET
+        ("LIVEKIT_API_SECRET", "devsecret", "0.0.0.0", True),
+        ("STAFF_API_KEY", "admin", "127.0.0.1", False),  # a developer's own machine
+        ("STAFF_API_KEY", "kP3v9-Qz7wX2mB8r", "0.0.0.0", False),
+    ],
+)
+def test_serve_refuses_a_guessable_key_on_an_address_others_reach(
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    value: str,
+    host: str,
+    refused: bool,
+) -> None:
+    """attack11: `STAFF_API_KEY=admin voice-agent serve --host 0.0.0.0` served every patient's
+    name, number, appointments and call transcripts to the network behind the key "admin"
+    (one of the first words any guesser tries; ENVIRONMENT is development unless set, and only
+    production checked the keys), and a guessable SUMMARY_SECRET let anyone sign a summary
+    token for any room. A server others reach refuses them as production does."""
+    from voice_agent.entrypoints import cli
+
+    started: list[str] = []
+    monkeypatch.setenv(setting, value)
+    monkeypatch.setenv("SERVER_PORT", str(_free_port()))
+    monkeypatch.setattr(
+        "voice_agent.entrypoints.serve.serve", lambda settings: started.append("served")
+    )
+    result = runner.invoke(cli.app, ["serve", "--host", host])
+    if refused:
+        assert result.exit_code == EXIT_CONFIG, result.output
+        assert setting in result.output and "Starting the server" not in result.output
+        assert value not in result.output.replace(setting, "")
+        assert started == []
+    else:
+        assert result.exit_code == 0, result.output
+        assert started == ["served"]

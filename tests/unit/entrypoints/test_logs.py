@@ -116,3 +116,47 @@ def test_falling_behind_real_time_is_noticed_once_whatever_the_verbosity(tmp_pat
     setup.close()
     logging.getLogger("livekit.plugins.silero").warning("VAD inference is slower than realtime")
     assert said == ["slow"]  # closed with the rest of the setup
+
+
+def test_a_log_file_that_is_a_pipe_nobody_reads_is_refused_at_once(tmp_path: Path) -> None:
+    """attack11: `--log-file /tmp/voice.log` where another account had made a named pipe of
+    that name waited for ever for a reader before the command did anything (opening a pipe
+    to write blocks). A pipe with a reader (`--log-file >(grep ERROR)`) still takes the log,
+    and keeps its mode: only a regular file is made owner-only (made as root, `--log-file
+    /dev/null` turned /dev/null 0600 for every other account)."""
+    import threading
+
+    fifo = tmp_path / "voice-agent.log"
+    os.mkfifo(fifo, 0o644)
+    outcome: list[BaseException | None] = []
+
+    def add() -> None:
+        setup = logs.configure(0, console=False, stream=io.StringIO())
+        try:
+            setup.add_file(fifo)
+            outcome.append(None)
+        except OSError as exc:
+            outcome.append(exc)
+        finally:
+            setup.close()
+
+    worker = threading.Thread(target=add, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    if worker.is_alive():  # let the blocked open go, then fail
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        worker.join(timeout=10)
+        pytest.fail("opening a pipe nobody reads as the log file waited for a reader")
+    (refused,) = outcome
+    assert isinstance(refused, OSError) and "pipe" in str(refused)
+
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        setup = logs.configure(0, console=False, stream=io.StringIO())
+        setup.add_file(fifo)
+        logging.getLogger("voice_agent.x").warning("through the pipe")
+        setup.close()
+        assert b"through the pipe" in os.read(reader, 65536)
+    finally:
+        os.close(reader)
+    assert stat.S_IMODE(fifo.stat().st_mode) == 0o644

@@ -4,6 +4,7 @@ browser-call lines open the same engines as a LiveKit call (offline, or the clou
 from __future__ import annotations
 
 import io
+import re
 import socket
 import threading
 import time
@@ -186,6 +187,37 @@ def test_the_pages_are_named_once_listening(
         thread.join(timeout=30)
     # and says it is stopping, and what it waits for (it was silent for 15-28 s under load)
     assert "Stopping: closing the database and the speech recogniser" in capfd.readouterr().err
+
+
+def test_uvicorns_lines_are_written_as_this_programs_are(
+    settings: Settings, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`voice-agent serve` printed "INFO:     Started server process [4802]" and
+    "INFO:     127.0.0.1:45948 - "GET /call HTTP/1.1" 200 OK" beside its own
+    "2026-12-03 07:56:40,949 WARNING voice_agent...: ...": two formats, one with no time."""
+    quiet = settings.model_copy(update={"call_max_concurrent": 0})
+    server = make_server(quiet, build_app(quiet))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(400):
+            if server.started or not thread.is_alive():
+                break
+            time.sleep(0.05)
+        assert server.started
+        assert httpx.get(f"{base}/healthz", timeout=30).status_code == 200
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+    printed = capfd.readouterr()
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"
+    assert re.search(rf"^{stamp} INFO uvicorn.error: Started server process", printed.err, re.M)
+    access = rf'^{stamp} INFO uvicorn.access: 127.0.0.1:\d+ - "GET /healthz HTTP/1.1" 200'
+    assert re.search(access, printed.out, re.M), printed.out
+    assert "INFO:  " not in printed.out + printed.err
 
 
 def test_stopping_says_what_the_server_waits_for() -> None:

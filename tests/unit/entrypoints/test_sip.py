@@ -152,3 +152,18 @@ def test_unreachable_livekit_is_a_clean_error(
     monkeypatch.setenv("LIVEKIT_URL", "http://127.0.0.1:9")  # nothing listens there
     code, output = setup("--number", "+15550100200")
     assert code == 1 and "could not reach LiveKit" in output and "LIVEKIT_URL" in output
+
+
+def test_a_trunk_open_to_every_address_is_said_to_be(livekit: FakeLiveKit) -> None:
+    """attack11: without --allowed-address the trunk takes an INVITE from any address on the
+    internet, with whatever caller ID its From header claims: anyone who reaches the project's
+    SIP URI heard "Am I speaking with John?" for any number they claimed, and a yes made them
+    John. The command said nothing of it."""
+    code, output = setup("--number", "+15550100200")
+    assert code == 0, output
+    assert "any address" in output and "--allowed-address" in output
+    assert "caller ID" in output
+
+    code, output = setup("--number", "+15550100200", "--allowed-address", "203.0.113.0/24")
+    assert code == 0, output
+    assert "any address" not in output

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from voice_agent.adapters.api.presenters import pretty_phone
 from voice_agent.adapters.api.security import derive_key, same_secret
 from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import Appointment, User
@@ -121,7 +120,7 @@ def calendar(
             f"DTEND:{_utc(end)}",
             f"SUMMARY:{escape_text(f'{who} ({code})')}",
             "DESCRIPTION:"
-            + escape_text(f"Confirmation code {code}\nPhone {pretty_phone(user.phone)}"),
+            + escape_text(f"Confirmation code {code}\nPhone ending {user.phone[-4:]}"),
             "STATUS:CONFIRMED",
             "TRANSP:OPAQUE",
             "END:VEVENT",

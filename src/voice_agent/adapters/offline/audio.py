@@ -250,8 +250,14 @@ the database."""
 @contextlib.contextmanager
 def private_wav(path: str | Path) -> Iterator[wave.Wave_write]:
     """A WAV file opened for writing, created (or, when replaced, made) readable by its owner
-    only: left to the umask, a call's recording was 0644, readable by every account."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    only: left to the umask, a call's recording was 0644, readable by every account.
+
+    A link at ``path`` is replaced, never written through (attack11: one planted in a shared
+    ``--out`` folder by another account had the call truncate, or create, the file it named);
+    ``O_NOFOLLOW`` refuses one put back between the two steps."""
+    if os.path.islink(path):
+        os.unlink(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, PRIVATE_FILE_MODE)
     with os.fdopen(fd, "wb") as file:
         os.fchmod(fd, PRIVATE_FILE_MODE)  # an existing file keeps its mode through O_CREAT
         with wave.open(file, "wb") as wf:

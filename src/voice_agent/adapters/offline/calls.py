@@ -614,9 +614,16 @@ async def run_call(
         except TimeoutError:
             conversation = await handle.aclose()
     except asyncio.CancelledError:
-        # shutdown (SIGTERM): write the record with what the call had so far, then stop
+        # shutdown (SIGTERM, Ctrl-C): write the record and the recording of the call so far,
+        # then stop (a call stopped mid-way left its record but no recording, and no word)
         conversation = await asyncio.shield(handle.finish("job_shutdown"))
         await handle.aclose()
+        caller.close()
+        await output.aclose()
+        if out_dir is not None:
+            partial = out_dir / f"{name}.wav"
+            await asyncio.shield(asyncio.to_thread(_save_wav, partial, timeline))
+            say(f"  (stopped: the call so far is in {partial}, its transcript in the database)")
         raise
     finally:
         if conversation is None:

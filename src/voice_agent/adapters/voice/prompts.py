@@ -36,7 +36,7 @@ How you speak (everything you write is read aloud):
 - Say dates and times the way people say them, like "Friday, January 24th at 9 AM", \
 never "2026-01-24" or "09:00". Use the spoken forms the tools return.
 - Read confirmation codes one character at a time, exactly like the tool's spoken_code, \
-for example "d e f 6 7 8 9 a".
+for example "D E F 6 7 8 9 A".
 - Read phone numbers back digit by digit only if you need to confirm them.
 
 How you work:

@@ -28,6 +28,11 @@ import aioice.mdns
 from aiortc import RTCConfiguration, RTCIceServer
 
 LOOPBACK_ADDRESSES = ("127.0.0.1",)
+MAX_PEER_ENDPOINTS = 24
+"""Different places (address and port, or a multicast DNS name and port) an offer may have
+this server send its connectivity checks to: a browser names a few per network interface
+(host, server-reflexive and relay ones), and an offer naming some 250 had the server send
+STUN packets, for seconds, to 250 destinations of the caller's choice (attack11)."""
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -163,12 +168,14 @@ class IcePolicy:
         """The offer with the candidates this server will not try taken out: those whose
         address :meth:`allows_peer` refuses, and names other than multicast DNS ones
         (``x.local``; on loopback those too: they would need a multicast lookup; elsewhere
-        aioice resolves them, and checks the answer)."""
+        aioice resolves them, and checks the answer), and those past the first
+        :data:`MAX_PEER_ENDPOINTS` different places to send to."""
         kept = []
+        endpoints: set[tuple[str, str]] = set()
         for line in sdp.splitlines():
             if line.startswith("a=candidate:"):
                 parts = line.split()
-                if len(parts) < 5:
+                if len(parts) < 6:
                     continue
                 host = parts[4]
                 if _is_address(host):
@@ -176,6 +183,10 @@ class IcePolicy:
                         continue
                 elif self.loopback_only or not aioice.mdns.is_mdns_hostname(host):
                     continue
+                endpoint = (host.lower(), parts[5])
+                if endpoint not in endpoints and len(endpoints) >= MAX_PEER_ENDPOINTS:
+                    continue
+                endpoints.add(endpoint)
             kept.append(line)
         return "\r\n".join(kept) + "\r\n"
 

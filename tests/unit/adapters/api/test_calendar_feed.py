@@ -57,7 +57,7 @@ def test_booked_appointments_become_events_in_utc() -> None:
     assert text.count("BEGIN:VEVENT") == 1 and "Gone" not in text
     assert "DTSTART:20260701T130000Z" in lines and "DTEND:20260701T140000Z" in lines
     assert "SUMMARY:O'Brien\\, Ada\\; Jr (ABCD2345)" in lines
-    assert "DESCRIPTION:Confirmation code ABCD2345\\nPhone 310-555-2689" in lines
+    assert "DESCRIPTION:Confirmation code ABCD2345\\nPhone ending 2689" in lines
     assert "X-WR-CALNAME:Maple Street Clinic appointments" in lines
 
 
@@ -66,3 +66,24 @@ def test_the_feed_token_follows_the_staff_key() -> None:
     assert one.token == same.token != other.token
     assert one.check(one.token) and not one.check(other.token)
     assert not one.check(None) and not one.check("") and not one.check("x" * 500)
+
+
+def test_the_feed_never_holds_a_whole_phone_number() -> None:
+    """attack11: the feed's address is a token that never expires, kept by every calendar app
+    subscribed to it (and the servers that fetch it); read from a leaked one, each patient's
+    whole number was there beside their code, and a number is the whole identification on a
+    call: whoever held the address could call in as any patient and move or cancel their
+    appointments. The last four digits tell staff which caller it is; the console has the
+    rest (a search by the code)."""
+    text = calendar(
+        [_entry(AppointmentStatus.BOOKED, "Ada Obi")],
+        clinic_name="Maple Street Clinic",
+        timezone=ZoneInfo("America/New_York"),
+        slot_minutes=60,
+        now=NOW,
+    )
+    unfolded = text.replace("\r\n ", "")  # a folded line joined again
+    for written in ("310-555-2689", "(310) 555", "3105552689", "+1310", "555-2689", "555 2689"):
+        assert written not in unfolded
+    (description,) = [line for line in unfolded.split("\r\n") if line.startswith("DESCRIPTION")]
+    assert "2689" in description

@@ -302,3 +302,26 @@ def test_read_wav_refuses_a_file_too_big_before_reading_it(
     with pytest.raises(audio.AudioFileError, match="it is over"):
         audio.read_wav(path)
     assert opened == []
+
+
+@pytest.mark.parametrize("target_there", [True, False])
+def test_a_recording_replaces_a_link_planted_where_it_goes_never_its_target(
+    tmp_path: Path, target_there: bool
+) -> None:
+    """attack11: a link planted at the recording's path (`ln -s ~/.bashrc
+    /tmp/calls/caller.wav` by another account, before `call --out /tmp/calls --force`, or left
+    dangling) had the call written through it: the file it names truncated to a WAV, made
+    owner-only, or created. The link itself is replaced; what it names is left alone."""
+    victim = tmp_path / "victim.txt"
+    if target_there:
+        victim.write_text("keep me\n")
+    out = tmp_path / "calls"
+    out.mkdir()
+    (out / "caller.wav").symlink_to(victim)
+    audio.write_wav(out / "caller.wav", np.zeros(800, dtype=np.int16), 8000)
+    assert not (out / "caller.wav").is_symlink()
+    assert audio.read_wav(out / "caller.wav")[1] == 8000
+    if target_there:
+        assert victim.read_text() == "keep me\n"
+    else:
+        assert not victim.exists()

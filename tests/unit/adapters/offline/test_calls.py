@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import wave
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+import numpy as np
+import pytest
 
 from voice_agent.adapters.offline.calls import (
     Answer,
@@ -11,7 +17,11 @@ from voice_agent.adapters.offline.calls import (
     Patience,
     await_answer,
     heard_as_said,
+    run_call,
 )
+from voice_agent.adapters.voice.providers import Providers
+from voice_agent.bootstrap import Container
+from voice_agent.testing.fakes import FakeTTS, Say, ScriptedLLM
 
 # --- pacing: the scripted caller waits for the agent's answer to its line -------------------
 
@@ -270,3 +280,47 @@ def test_a_recognisers_doubt_about_a_number_is_shown_in_words() -> None:
     unsure = heard_as_said(["six one seven five five five zero one four two (number unsure)"])
     assert unsure.endswith("(the recognisers heard different numbers: asked again)")
     assert heard_as_said(["yes that", "right"]) == "yes that / right"
+
+
+# --- a call stopped mid-way (Ctrl-C, SIGTERM) ------------------------------------------------
+
+
+async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
+    container: Container, tmp_path: Path
+) -> None:
+    """`voice-agent call` stopped with Ctrl-C wrote the record but no recording, and said
+    nothing of either: the minute of audio heard so far was lost."""
+    providers = Providers(llm=ScriptedLLM([Say("Hello, how can I help?")]), tts=FakeTTS())
+    rate = 16_000
+    recording = (np.zeros(rate * 60, dtype=np.int16), rate)  # a minute of a silent caller
+    printed: list[str] = []
+    call = asyncio.create_task(
+        run_call(
+            container.call_services(),
+            providers,
+            name="stopped",
+            recording=recording,
+            out_dir=tmp_path,
+            printer=printed.append,
+            room_name="room-stopped",
+        )
+    )
+    for _ in range(200):  # the greeting has been said and the caller's turn is playing
+        if any(line.startswith("  caller: ") for line in printed):
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(1.0)
+    call.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await call
+
+    wav_path = tmp_path / "stopped.wav"
+    with wave.open(str(wav_path)) as wav:
+        assert wav.getnchannels() == 2 and wav.getnframes() > 0
+    assert printed[-1] == (
+        f"  (stopped: the call so far is in {wav_path}, its transcript in the database)"
+    )
+    record = await container.store.conversations.latest_for_room("room-stopped")
+    assert record is not None and record.end_reason == "job_shutdown"
+    # the greeting, said before the stop; the caller's silence has no turn
+    assert [t["text"] for t in record.transcript] == [container.call_services().greeting]

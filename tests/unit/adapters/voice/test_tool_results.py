@@ -14,7 +14,7 @@ APPOINTMENT = {
     "time": "09:00",
     "status": "booked",
     "spoken": "Friday, November 27th at 9 AM",
-    "spoken_code": "d e f 6 7 8 9 a",
+    "spoken_code": "D E F 6 7 8 9 A",
 }
 
 

@@ -100,7 +100,7 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
         result.expect.next_event().is_message(role="assistant")
         code = booked["appointment"]["appointment_id"]  # type: ignore[index]
         assert booked["appointment"]["spoken"] == "Thursday, November 26th at 2 PM"  # type: ignore[index]
-        assert booked["appointment"]["spoken_code"] == " ".join(code)  # type: ignore[index]
+        assert booked["appointment"]["spoken_code"] == " ".join(code.upper())  # type: ignore[index]
 
     store = container.store
     user = await store.users.get_by_phone("+19876543210")

@@ -158,3 +158,35 @@ def test_webrtc_peer_networks_setting_takes_networks_only() -> None:
     assert settings.webrtc_peer_networks == ["10.0.0.0/8", "2001:db8::/32"]
     with pytest.raises(ValidationError, match="is not an IP network"):
         Settings(_env_file=None, webrtc_peer_networks="lan")  # type: ignore[call-arg]
+
+
+def test_an_offer_names_at_most_a_browser_s_share_of_places_to_send_to() -> None:
+    """attack11: an offer's candidates are where this server sends its connectivity checks
+    (each repeated for seconds), and an offer under the 20,000-character cap named some 250
+    of them: every `POST /call/offer` had the server send STUN packets to 250 addresses and
+    ports of the caller's choice (a third party's, a scan of a network). A browser names a few
+    per network interface; the first MAX_PEER_ENDPOINTS different ones are kept."""
+    lines = ["v=0", "m=audio 9 UDP/TLS/RTP/SAVPF 111"]
+    lines += [
+        f"a=candidate:{i} 1 udp 2122260223 203.0.{i // 200}.{i % 200 + 1} {40000 + i} typ host"
+        for i in range(250)
+    ]
+    filtered = IcePolicy(addresses=None).filter_offer("\r\n".join([*lines, ""]))
+    kept = [line for line in filtered.splitlines() if line.startswith("a=candidate:")]
+    assert len(kept) == ice.MAX_PEER_ENDPOINTS
+    assert kept == lines[2 : 2 + ice.MAX_PEER_ENDPOINTS]
+
+
+def test_a_browser_s_candidates_in_each_section_count_once() -> None:
+    """The same address and port in the audio and the data section (an offer without
+    bundling) is one place to send to: nothing a real browser offers is dropped."""
+    section = [
+        f"a=candidate:{i} 1 udp 2122260223 192.0.2.{i + 1} {50000 + i} typ host"
+        for i in range(ice.MAX_PEER_ENDPOINTS)
+    ]
+    offer = "\r\n".join(
+        ["v=0", "m=audio 9 UDP/TLS/RTP/SAVPF 111", *section, "m=application 9 DTLS/SCTP 5000"]
+        + [*section, ""]
+    )
+    filtered = IcePolicy(addresses=None).filter_offer(offer)
+    assert filtered.count("a=candidate:") == 2 * ice.MAX_PEER_ENDPOINTS

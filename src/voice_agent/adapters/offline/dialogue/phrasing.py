@@ -14,7 +14,7 @@ from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
 from voice_agent.domain.listening import WEAK_GROUPS
 from voice_agent.domain.phone import display_phone
-from voice_agent.domain.speech import join_words, say_date, say_time
+from voice_agent.domain.speech import join_words, say_code, say_date, say_time
 
 Style = Literal["spoken", "written"]
 
@@ -90,7 +90,7 @@ class Phrasing:
     def code(self, code: str, spoken: str = "") -> str:
         if self.style == "written":
             return code.upper()
-        return spoken or " ".join(code)
+        return spoken or say_code(code)
 
     # --- clinic -----------------------------------------------------------------------------
     def open_days(self) -> str:

@@ -837,6 +837,8 @@ def _take_bad_day(s: DialogueState, u: Understanding) -> None:
         return
     if bad.kind == "no_such_date":
         s.notes.append(f"There's no {bad.said}.")
+    elif bad.kind == "unclear":
+        s.notes.append(f"Sorry, I couldn't tell whether you meant {bad.said}.")
     else:
         said = bad.said[:1].upper() + bad.said[1:]
         s.notes.append(f"{said} has already passed.")

@@ -215,7 +215,7 @@ async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Contai
         await talk("yes")
         code = await talk.booked("6465550177")
         assert code == [(MONDAY, time(10))]
-        assert re.search(r"code is( [a-z2-9]){8}\.", talk.turns[-1][1].reply)
+        assert re.search(r"code is( [A-Z2-9]){8}\.", talk.turns[-1][1].reply)
 
 
 async def test_phone_caller_known_by_caller_id(container: Container) -> None:

@@ -956,6 +956,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
     questions = _questions(line, ctx, typed, reached=reached)
     if yes and acts.YES_MENTIONED.search(line) and (questions or "?" in text):
         yes = False  # "before I say yes, do I need my card?": a question, not a yes yet
+    if yes and (questions or "?" in text) and not acts.YES.search(_ACKNOWLEDGED.sub(" ", line)):
+        # "great question, what are your hours?", "perfect - do I need to bring anything?" to
+        # "Shall I cancel ...?": a word that only acknowledges, before a question, is no yes;
+        # the question is answered and the confirmation asked again
+        yes = False
+    if yes and _SCOFFED.search(line):
+        yes = False  # "yeah, right": sarcasm as often as a yes, and never a yes to act on
     # "wait, where are you located?": a question asked before answering, not a no
     aside = bool(
         questions
@@ -1457,6 +1464,16 @@ _TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|ho
 """Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
 it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as
 it was when the no came last: "sure, ignore that, don't")."""
+_ACKNOWLEDGED: Final = re.compile(
+    r"\b(?:great|good|fair|excellent|interesting|silly|quick) question\b"
+    r"|\b(?:(?:thats|that is|that s|sounds|that sounds|its|it s|all|oh|very) )?(?:great|good"
+    r"|perfect|fine|lovely|cool|ok|okay|alright|all right|right|excellent|brilliant|wonderful"
+    r"|fantastic|super|grand|gotcha|got it)\b"
+)
+"""Words that acknowledge what was said without agreeing to it ("great question", "okay",
+"perfect"): before a question they are no yes to the question the agent asked."""
+_SCOFFED: Final = re.compile(r"^(?:(?:oh|um|uh|well)\s+)*(?:yeah|yea|yes|sure)\s+right\W*$")
+"""A "yeah, right" on its own: scoffed as often as agreed, so neither a yes nor a no."""
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 

@@ -357,6 +357,9 @@ NO: Final = re.compile(
     r"|surely|sure|i do|i would|it is|that is|it does|that does|right|fine|good|great|perfect"
     r"|ok|okay|please|correct)\W+not\b(?! (?:a |an )?(?:problem|issue|bother|bad)\b)"
     r"|\b(?:no|nope|nah)\W*$"  # a no said last: "please, no", "good grief no"
+    # a joke's "not" said last: "sure thing... not", "yes. NOT." (not "why not", "if not")
+    r"|(?<!\bwhy )(?<!\bif )(?<!\bor )\bnot\W*$"
+    r"|\b(?:as if|fat chance|not a chance|in your dreams|dream on)\b"  # sarcasm
     rf"|^{_F}{_FOREIGN_NO}\b"
 )
 YES_BY_NEGATION: Final = re.compile(

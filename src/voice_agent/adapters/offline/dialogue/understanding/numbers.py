@@ -142,7 +142,7 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
             and (_piece(tokens, i + 1) is not None or tokens[i + 1].text in _ZERO_WORDS)
             and (_piece(tokens, i + 2) is not None or tokens[i + 2].text in _HOMOPHONES)
         )
-        if piece is None and not zero_start and not sound_start:
+        if piece is None and not zero_start and not sound_start or _no_digit(tokens, i):
             i += 1
             continue
         if tokens[i].text in ("hundred", "thousand"):
@@ -167,6 +167,8 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
             whole = len(said) == 10 or (len(said) == 11 and said.startswith("1"))
             if whole and any(c in tok.sep for c in ".?!"):
                 break  # "415 555 0159. Two things.": a whole number ends with its sentence
+            if piece is not None and _no_digit(tokens, i):
+                break
             if piece is not None:
                 digits.append(piece[0])
                 i += piece[1]
@@ -214,6 +216,32 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
         if i == start:
             i += 1
     return runs
+
+
+_COUNTED_FROM = frozenset({"last", "first", "final", "next", "other"})
+_COUNTED = frozenset({"digits", "numbers", "are", "is", "were", "being", "go", "of"})
+
+
+def _a_count(tokens: list[Token], i: int) -> bool:
+    """ "the last four are 0190", "my first three digits": how many digits follow, not one of
+    them (not "first, six one four ...", a number begun after "first")."""
+    if i == 0 or tokens[i - 1].text not in _COUNTED_FROM or tokens[i].breaks_before:
+        return False
+    if _unit(tokens[i]) is None or tokens[i].text in ("0", "zero", "nought"):
+        return False
+    before = tokens[i - 2].text if i >= 2 else ""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return before in ("the", "my", "your", "his", "her", "its") or after in _COUNTED
+
+
+_WAITS = frozenset({"sec", "second", "moment", "minute", "min", "tick", "mo"})
+
+
+def _no_digit(tokens: list[Token], i: int) -> bool:
+    """A number word that is no digit of a number: a count ("the last four are") or "one" of
+    "one second", an aside inside the number."""
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return _a_count(tokens, i) or (tokens[i].text == "one" and following in _WAITS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +334,7 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
         return PhoneHeard(best.digits, best.plus, best.start, best.end)
     # "four one three, hang on, where are my glasses, treble five one oh three eight": a
     # number broken off at a group and carried on after an aside is one number
-    for first, last in zip(runs, runs[1:], strict=False):
+    for first, last in _with_asides(runs):
         gap = last.start - first.end
         if (
             len(first) in (3, 6)
@@ -406,6 +434,16 @@ def _restarted(run: DigitRun) -> DigitRun:
 
 _ASIDE_WORDS = 8
 """The most words an aside inside a number may take ("hang on, where are my glasses")."""
+
+
+def _with_asides(runs: list[DigitRun]) -> list[tuple[DigitRun, DigitRun]]:
+    """Each run with the next one, or the one after a lone digit said in the aside between
+    them ("614 555, sorry, one sec, the last four are 0190")."""
+    pairs = list(zip(runs, runs[1:], strict=False))
+    for k in range(len(runs) - 2):
+        if len(runs[k + 1]) == 1:
+            pairs.append((runs[k], runs[k + 2]))
+    return pairs
 
 
 _GOES_ON = frozenset({"rest", "remainder", "end", "last", "then"})

@@ -193,10 +193,39 @@ def _next_date(today: date, month: int, day_n: int, *, recent_past: bool = False
 class BadDay:
     """A day asked for that cannot be had: it has passed, or there is no such date."""
 
-    kind: str  # "past" | "no_such_date"
-    said: str  # "yesterday", "Monday, November 23rd", "November 31st"
+    kind: str  # "past" | "no_such_date" | "unclear"
+    said: str  # "yesterday", "November 31st", "December 1st or December 15th" ("2026-12-1 5")
     day: date | None = None
     """The date that has passed, when said as a date ("November 23rd")."""
+
+
+_TIME_AFTER: Final = frozenset({"am", "pm", "a", "p", "oclock", "o", "h", "hours", "ish"})
+_DIGIT_LETTERS: Final = {"o": "0"}
+"""A letter typed for a digit ("2026-12-2O")."""
+
+
+def _run_on(tokens: list[Token], i: int) -> bool:
+    """A written date whose day runs on into what follows: "2026-12-1 5" (the 1st at 5, or
+    the 15th with a space typed in it?), "12/1 5", "2026-12-2O" (a letter O for a zero).
+    Neither reading is taken; the caller is asked. Not "2026-12-1 5pm" nor "12/3 9" (no 39th)."""
+    tok = tokens[i]
+    if i + 1 >= len(tokens) or tokens[i + 1].sep:
+        return False
+    parts = tok.text.split("-" if tok.kind == "iso" else "/")
+    if tok.kind == "slash" and len(parts) != 2:
+        return False
+    day_part = parts[-1]
+    nxt = tokens[i + 1]
+    if nxt.kind == "num" and len(nxt.text) == 1:
+        more = nxt.text
+    elif nxt.kind == "word" and nxt.text in _DIGIT_LETTERS:
+        more = _DIGIT_LETTERS[nxt.text]
+    else:
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if nxt.kind == "num" and after is not None and after.text in _TIME_AFTER:
+        return False
+    return len(day_part) == 1 and 1 <= int(day_part + more) <= 31
 
 
 def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
@@ -224,7 +253,16 @@ def bad_days(tokens: list[Token], today: date) -> list[BadDay]:
             out.append(BadDay("past", say_date(this_year), this_year))
 
     for i, word in enumerate(w):
-        if word == "yesterday":
+        if tokens[i].kind in ("iso", "slash") and _run_on(tokens, i):
+            written = word.split("-" if tokens[i].kind == "iso" else "/")
+            month = int(written[-2])
+            longer = written[-1] + _DIGIT_LETTERS.get(w[i + 1], w[i + 1])
+            if month in names:
+                said = " or ".join(
+                    f"{names[month].title()} {ordinal(int(d))}" for d in (written[-1], longer)
+                )
+                out.append(BadDay("unclear", said))
+        elif word == "yesterday":
             out.append(BadDay("past", "yesterday"))
         elif word == "last" and i + 1 < len(w) and w[i + 1] in WEEKDAY_NAMES:
             target = WEEKDAY_NAMES[w[i + 1]]
@@ -1194,6 +1232,8 @@ def _day_at(
     nxt = w[i + 1] if i + 1 < len(w) else ""
     nxt2 = w[i + 2] if i + 2 < len(w) else ""
     prev = w[i - 1] if i > 0 else ""
+    if tok.kind in ("iso", "slash") and _run_on(tokens, i):
+        return None  # "2026-12-1 5": the 1st or the 15th? asked (see bad_days), not guessed
     if tok.kind == "iso":
         y, m, d = (int(x) for x in word.split("-"))
         try:

@@ -48,6 +48,30 @@ def _callers_zone(w: list[str]) -> str | None:
     return None
 
 
+_WHERE_I_AM: Final = frozenset({"im", "i", "am", "were", "calling", "live", "staying", "based"})
+"""Words of a caller saying where they are ("I'm in Chicago", "calling from Phoenix"), not
+someone else ("my sister in Denver")."""
+_CLINIC_TIME: Final = frozenset({"your", "yours", "eastern", "clinic", "clinics", "here"})
+_THERE_BY_THEN: Final = frozenset(
+    {"back", "until", "till", "til", "flying", "fly", "visiting", "home", "arrive", "arriving"}
+)
+"""Words saying the caller will be at the clinic by the time asked for."""
+
+
+def _where_caller_is(w: list[str]) -> str | None:
+    """The zone of a place the caller says they are in ("I'm in Chicago", "I'm out in
+    Phoenix", "calling from Seattle"), with no word for the clinic's time beside it; None for
+    a place this does not know (no zone is guessed) or a caller who will be here by then."""
+    if any(x in _CLINIC_TIME or x in _THERE_BY_THEN for x in w):
+        return None
+    for i, word in enumerate(w):
+        if word in _PLACES and w[i - 1 : i] in (["in"], ["from"]):
+            lead = w[max(0, i - 4) : i - 1]
+            if any(x in _WHERE_I_AM for x in lead) and "my" not in lead:
+                return _PLACES[word]
+    return None
+
+
 def in_clinic_time(
     tokens: list[Token], times: list[TimeMention], *, day: date, clinic: ZoneInfo
 ) -> tuple[list[TimeMention], str]:
@@ -56,6 +80,7 @@ def in_clinic_time(
     w = [t.text for t in tokens]
     out: list[TimeMention] = []
     notes: list[str] = []
+    clocks = [t for t in times if t.at is not None]
     for t in times:
         after = w[t.end : t.end + 2]
         zone: str | None = None
@@ -63,6 +88,10 @@ def in_clinic_time(
             zone = _ZONE_WORDS[after[0]]
         elif t.at is not None and any(after[: len(m)] == m for m in _MY_TIME):
             zone = _callers_zone(w)
+        elif t.at is not None and len(clocks) == 1 and "my" not in w[max(0, t.start - 3) : t.start]:
+            # "I'm in Chicago, Monday at 10am": a time said where the caller is, theirs (said
+            # back in the clinic's before anything is booked); not "my 2pm", a time held
+            zone = _where_caller_is(w)
         if zone is None or t.at is None or zone == clinic.key:
             out.append(t)
             continue
