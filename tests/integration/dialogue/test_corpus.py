@@ -310,6 +310,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "is talked about, 'Friday afternoon the 11th', 'the latest day you can', 'the Friday "
         "before - the 5th of March') and the judge's yes after two short leads",
     ),
+    "fresh23": (
+        0.9,
+        "30/60 (0.50) when written, blind, with 2 changes the judge counted unconfirmed ('i "
+        "dont see why not yes', 'I wouldn't say no! Yes please.'); 58/60 after the engine was "
+        "fixed on what they showed (a yes said through a negation, 'no objection', 'no reason "
+        "not to', 'no that's fine yeah go on'; 'knock it on the head', 'a rain check', 'bump', "
+        "'slide it along a week'; 'next Thursday' against 'this Thursday', 'Wednesday of next "
+        "week'; 'all of mine except Monday's', 'everything I've got', 'the rest', 'all my "
+        "December ones', 'can go', 'the other two'; 'Smyth with a Y', 'p e t r a k i s', 'h o "
+        "double b s', 'capital O, apostrophe'; 'then' between the groups of a number, 'oh nine "
+        "hundred' ending one; 'I'm not booked in for Friday, am I?') and the judge's yes and "
+        "goodbye; left: two moves asked together take two yeses, a first name corrected by "
+        "its spelling ('Katherine - sorry, K-A-T-H-R-Y-N')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -497,6 +497,38 @@ def filling_grammar(digits: str) -> Grammar | None:
     )
 
 
+NEIGHBOURS = "_n"
+"""Separates a phone search's name from the key of a neighbour grammar's reading."""
+
+
+def _neighbour_body(digits: str) -> str:
+    """A JSGF expansion for ``digits`` with any one of them said as any digit (so the reading
+    itself too), the readings that start alike sharing their start (one path per place)."""
+    head = _words_for(digits[0])
+    if len(digits) == 1:
+        return "<d>"
+    ways = [f"<d> {_reading_body(digits[1:])}", f"{head} {_neighbour_body(digits[1:])}"]
+    if digits[0] == digits[1]:
+        rest = digits[2:]
+        ways.append(f"double {head} {_neighbour_body(rest)}" if rest else f"double {head}")
+    return "( " + " | ".join(ways) + " )"
+
+
+def neighbour_grammar(digits: str) -> Grammar | None:
+    """``digits`` and every reading that differs from it in one digit, after an optional
+    carrier phrase: decoded with it, the grammar decoder says whether the audio sounds more
+    like the reading a second recogniser wrote or like one digit of it said otherwise
+    (:meth:`.recognizer.Utterance.neighbours_confirm`)."""
+    if not digits.isdigit():
+        return None
+    key = hashlib.sha256(digits.encode()).hexdigest()[:10]
+    return _jsgf(
+        f"{PHONE_SEARCH}{NEIGHBOURS}{key}",
+        {"d": _alt(DIGIT_TOKENS), "pre": _alt(PHONE_PREFIXES)},
+        f"[ <pre> ] {_neighbour_body(digits)}",
+    )
+
+
 def grammar_named(name: str) -> Grammar | None:
     """A grammar built on demand (an excluding phone grammar) by its search name."""
     return _EXCLUDING_BY_NAME.get(name)

@@ -376,6 +376,15 @@ class RecognizerConfig:
     (:meth:`StreamRecognizer.heard_before`): two hearings by two recognisers of two takes.
     Without it a second hearing that differed from the first one taken started the number
     in parts, though it matched the other reader's first reading."""
+    number_neighbours: bool = True
+    """A whole number the readers did not both hear, Whisper's ten digits (or its nine with a
+    digit of a run put back), is handed on as agreed when the grammar decoder, asked to
+    choose only between it and every reading one digit away, chooses it
+    (:meth:`Utterance.neighbours_confirm`); and Whisper's nine digits held in order by the
+    grammar's ten count as agreement only where the grammar's extra digit repeats a
+    neighbour (:func:`.second_opinion.run_shortened`), Whisper's known collapse - not a digit
+    Whisper never heard ("0207555011" against "207555011": both readers agreed on a number
+    the caller did not say)."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -1422,12 +1431,23 @@ class Utterance:
         if len(number) != 10:
             return best
         whisper = self.whisper_heard
+        cfg = self.decoders.cfg
+        short = len(whisper) == 9 and second_opinion.holds_in_order(number, whisper)
+        collapsed = short and second_opinion.run_shortened(number, whisper)
         if number == self.first_heard and (
-            number == whisper
-            or (len(whisper) == 9 and second_opinion.holds_in_order(number, whisper))
+            number == whisper or (short and (collapsed or not cfg.number_neighbours))
         ):
-            weak = weak_group(number, whisper, self.whisper_sure, self.decoders.cfg.weak_digit)
+            weak = weak_group(number, whisper, self.whisper_sure, cfg.weak_digit)
             return best if weak is None else replace(best, weak_group=weak)
+        if (
+            cfg.number_neighbours
+            and best.source == self.search
+            and (number == whisper or (collapsed and number != self.first_heard))
+            and self.neighbours_confirm(number)
+        ):
+            # Whisper's reading (or its nine digits with a repeat put back), and the grammar,
+            # asked again to choose between it and every reading one digit away, chose it
+            return best
         if number == whisper and best.source == self.search:
             # Whisper's own ten digits, taken over the grammar's: right 35 of 35 (numbers4)
             # and 28 of 28 (voicenum7) on the tuning split, but "five five five, oh one nine
@@ -1435,6 +1455,33 @@ class Utterance:
             # on it): one reader, so looked up, but asked again before an account is opened
             return replace(best, one_reader=True)
         return replace(best, unsure=True)
+
+    def neighbours_confirm(self, number: str) -> bool:
+        """Whether the grammar decoder, given the choice only between ``number`` and each
+        reading one digit away from it (:func:`.grammars.neighbour_grammar`), hears
+        ``number`` in this utterance's audio, decoded again from the cepstral mean it started
+        with. Its own free reading of a blind voice's number often differs in a whole group
+        ("three zero three three" for "five five five") where Whisper's is right; asked about
+        each digit of Whisper's reading in turn, it vouches for it, or names a digit that
+        sounds otherwise."""
+        decoder = self.grammar
+        grammar = grammars.neighbour_grammar(number)
+        if decoder is None or grammar is None or not self.audio or not self.cmn_start:
+            return False
+        cmn_after = decoder.get_cmn()
+        try:
+            decoder.add_jsgf_string(grammar.name, grammar.jsgf)
+            decoder.activate_search(grammar.name)
+            decoder.set_cmn(self.cmn_start)
+            decoder.start_utt()
+            decoder.process_raw(b"".join(self.audio), False, True)
+            decoder.end_utt()
+            heard = spoken_digits(_result(decoder, self.search).text)
+        finally:
+            decoder.activate_search(self.search)
+            decoder.remove_search(grammar.name)
+            decoder.set_cmn(cmn_after)
+        return heard == number
 
     def number_readings(self, best: Result) -> tuple[tuple[str, bool], ...]:
         """The whole numbers (ten digits) this utterance's readers heard, each with whether

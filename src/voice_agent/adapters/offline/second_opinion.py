@@ -144,6 +144,20 @@ def holds_in_order(reading: str, digits: str) -> bool:
     return all(digit in rest for digit in digits)
 
 
+def run_shortened(reading: str, whisper: str) -> bool:
+    """Whether ``whisper`` is ``reading`` with one digit of a run of the same digit left out
+    ("615 555 0171" written "six one five five five zero one seven one"): how Whisper
+    tiny.en drops a digit (voice7 round, the recorded stranger calls' number lines: 13 of its
+    14 nine-digit readings, blind and tuned voices; the other lost a "seven"), as against a
+    digit the other reader put in that Whisper never heard ("0207555011" for "207555011",
+    said 207 555 0111: a shifted reading both would have agreed on)."""
+    return any(
+        reading[:at] + reading[at + 1 :] == whisper
+        and (reading[at - 1 : at] == reading[at] or reading[at + 1 : at + 2] == reading[at])
+        for at in range(len(reading))
+    )
+
+
 def fillings(whisper: str, n: int) -> list[str]:
     """Every reading of ``n`` digits that holds Whisper's ``whisper`` in order with one digit
     more, anywhere: what a number it heard one digit short may have been. Whisper tiny.en

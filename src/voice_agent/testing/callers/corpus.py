@@ -158,6 +158,14 @@ last), who correct digits on the fly ("0491 - no sorry, 0419", "at two sorry thr
 the choice to the receptionist ("you pick", "whatever suits you"), who ask for a kind of visit
 or a particular doctor, who want dates near the 90-day limit or past it, and who back out
 politely mid-flow ("I'd better check with my wife first", "don't book it yet").
+The ``fresh23`` split (``scripts_fresh23.toml``) is a twenty-third batch, written blind:
+callers who ask and answer through a negation ("you wouldn't have anything Friday, would you?",
+"no objection", "I won't be needing my appointment"), who book, cancel and move in everyday
+verbs ("pencil me in", "scrap my Thursday", "bump it to Monday", "take a rain check"), who
+spell their names ("S-I-O-B-H-A-N", "Smyth with a Y", "B as in bravo"), who say their number in
+tens and pairs ("six seventeen, five fifty-five", "oh nine hundred"), who settle "this" and
+"next" themselves ("next Friday - not this one, the one after"), and who name several bookings
+at once ("cancel both", "all of mine except Monday", "move them both a week later").
 """
 
 from __future__ import annotations

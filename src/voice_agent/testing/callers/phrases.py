@@ -39,6 +39,7 @@ Split = Literal[
     "fresh20",
     "fresh21",
     "fresh22",
+    "fresh23",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

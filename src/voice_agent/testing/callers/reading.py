@@ -848,10 +848,24 @@ _NOT_A_NEGATION = re.compile(
 )
 
 
+_YES_BY_NEGATION = re.compile(
+    r"\bno objections?(?: at all| whatsoever)?\b|\bno reason not to\b"
+    r"|\b(?:i )?(?:don'?t|do not|can'?t|cannot) see why not\b"
+    r"|\b(?:i )?(?:wouldn'?t|would not) say no\b"
+    r"|\b(?:no|not a) problem(?: at all)?(?=\W+(?:go ahead|go on|book|do it|yes|yeah|yep)\b)"
+    r"|^(?:no|nah|nope),? (?:that'?s|that is|it'?s) (?:fine|ok|okay|alright)"
+    r"(?=\W+(?:yes|yeah|yep|go on|go ahead|book it|do it)\b)",
+    re.I,
+)
+"""A yes said through a negation: "No objection at all - go ahead", "I don't see why not",
+"I wouldn't say no!", "no problem go ahead", "no that's fine yeah go on"."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
     or a short first sentence ("Oh, good. Yes, I'll take that.")."""
+    line = _YES_BY_NEGATION.sub("yes", line)
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False
     if AFFIRM.match(line):

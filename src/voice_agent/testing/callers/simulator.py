@@ -45,6 +45,7 @@ _PROPER = {
 }
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
+    r"|that'?ll be all|that will be all|that'?s the lot"
     r"|i'?ll (?:call|ring|phone) (?:you )?(?:back|again)"
     r"|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
     # the caller rang the wrong place and goes: "Then I've got the wrong place. Sorry to
@@ -513,9 +514,16 @@ class SimulatedCaller:
         return self.ph.pick("pick_time", time=said)
 
 
+_KEEPS_ONE = re.compile(
+    r"\b(?:keep|keeping|leave|leaving|except(?: for)?)\s+(?:the\s+|my\s+)?[\w']+(?:\s+one)?", re.I
+)
+
+
 def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     """ "Okay, the fifteenth at two, got it" to "shall I move it to Monday the 7th at 9?": an
     "okay" about another day or time (here the appointment as it stands) is no yes to this."""
+    # "yes - keep Monday, cancel the other two": the day kept is not the change's
+    line = _KEEPS_ONE.sub(" ", line)
     said = mentions(line, today, proposal.day)
     allowed_days = {proposal.day}
     allowed_times = {proposal.start}

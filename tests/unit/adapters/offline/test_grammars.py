@@ -228,6 +228,28 @@ def test_a_filling_grammar_says_the_digits_with_one_more_anywhere(digits: str) -
     assert grammars.filling_grammar("12a") is None
 
 
+@pytest.mark.parametrize("digits", ["6155550171", "28", "955", "0"])
+def test_a_neighbour_grammar_says_the_digits_or_any_one_of_them_otherwise(digits: str) -> None:
+    from voice_agent.domain.spoken_numbers import spoken_digits
+
+    grammar = grammars.neighbour_grammar(digits)
+    assert grammar is not None and grammar.name.startswith("phone_n")
+    sentences = _sentences(
+        grammars._neighbour_body(digits), {"d": grammars._alt(grammars.DIGIT_TOKENS)}
+    )
+    heard = {
+        spoken_digits(" ".join(grammars.VARIANT_WORDS.get(w, w) for w in words))
+        for words in sentences
+    }
+    one_away = {
+        digits[:at] + other + digits[at + 1 :]
+        for at in range(len(digits))
+        for other in "0123456789"
+    }
+    assert heard == one_away  # the reading itself among them, and nothing two digits away
+    assert grammars.neighbour_grammar("12a") is None
+
+
 def test_a_filling_grammar_shares_the_readings_starts() -> None:
     # a flat grammar of the 91 readings of a number one digit short cost the decoder eight
     # times the number grammar's CPU: here each place the digit may go in is one path

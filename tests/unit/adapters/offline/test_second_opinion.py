@@ -529,7 +529,13 @@ def test_a_skipped_second_opinion_keeps_the_grammars_number(
     ("whisper", "unsure", "one_reader"),
     [
         ("6175550142", False, False),  # both readers heard it the same
-        ("617555042", False, False),  # one short, held in order by the grammar's own reading
+        # one short, held in order by the grammar's own reading: one of the fives said
+        # three times left out, Whisper's known collapse
+        ("617550142", False, False),
+        # one short, the "one" left out: held in order, but the grammar's digit is one
+        # Whisper never heard (a shifted reading agreed on this way opened no account yet,
+        # but could: "0207555011" against "207555011" for 207 555 0111)
+        ("617555042", True, False),
         # ten other digits: Whisper's taken, not unsure (its ten-digit readings were right 63
         # of 63 on the tuning split) but one reader's: "five five five, oh one nine four"
         # came back "... four one nine four" in a stranger's call and opened an account
@@ -544,6 +550,67 @@ def test_a_whole_number_the_readers_did_not_agree_on_is_marked_unsure(
     result = _heard(config, FakeDigitReader(whisper))
     assert len(spoken_digits(result.text)) == 10
     assert (result.unsure, result.one_reader) == (unsure, one_reader)
+
+
+@pytest.mark.parametrize(
+    ("reading", "whisper", "collapsed"),
+    [
+        ("6155550171", "615550171", True),  # four fives written three
+        ("2075550124", "207550124", True),
+        ("2075550111", "207555011", True),  # "one one one" written twice
+        ("0207555011", "207555011", False),  # a leading digit Whisper never wrote
+        ("6175550142", "617555042", False),  # the "one" between "zero" and "four" lost
+        ("6175550142", "6175550142", False),  # nothing left out
+    ],
+)
+def test_run_shortened(reading: str, whisper: str, collapsed: bool) -> None:
+    assert second_opinion.run_shortened(reading, whisper) is collapsed
+
+
+def _weighed(config: rec.RecognizerConfig, whisper: str, grammar_heard: str) -> tuple[bool, bool]:
+    """The marks on SAID's number where Whisper wrote ``whisper`` and the grammar's first
+    free reading was ``grammar_heard`` (a blind voice's grammar mishears whole groups; the
+    en-us rendering here it hears right, so its reading is set as such a voice's would be)."""
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader(whisper))
+    utt = rec.Utterance(decoders, "phone10")
+    utt.process(_speech(SAID).tobytes())
+    best = utt.finish(config.margin("phone10"))
+    utt.first_heard = grammar_heard
+    weighed = utt.weigh_number(best)
+    return weighed.unsure, weighed.one_reader
+
+
+def test_whispers_number_the_grammar_picks_among_its_neighbours_is_agreed(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the grammar's free reading had "three zero three three" for "five five five"; asked to
+    # choose between Whisper's ten digits and each reading one digit away, it chooses them
+    assert _weighed(config, "6175550142", "6173033014") == (False, False)
+    off = dataclasses.replace(config, number_neighbours=False)
+    assert _weighed(off, "6175550142", "6173033014") == (False, True)
+
+
+def test_whispers_number_the_grammar_hears_a_digit_of_otherwise_stays_one_readers(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper's "nine" for the said "four": the grammar, given the choice, hears the four
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader("6175550192"))
+    utt = rec.Utterance(decoders, "phone10")
+    utt.process(_speech(SAID).tobytes())
+    utt.finish(config.margin("phone10"))
+    assert not utt.neighbours_confirm("6175550192")
+    assert utt.neighbours_confirm("6175550142")
+    assert _weighed(config, "6175550192", "6173033014") == (False, True)
+
+
+def test_whispers_collapsed_repeat_put_back_and_confirmed_is_agreed(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper wrote two of the three fives, the grammar heard another group: the five put
+    # back (filled in) and the grammar, asked about each digit, vouches for the number
+    assert _weighed(config, "617550142", "6173033014") == (False, False)
+    off = dataclasses.replace(config, number_neighbours=False)
+    assert _weighed(off, "617550142", "6173033014") == (True, False)
 
 
 def test_the_final_transcript_of_a_number_whisper_alone_read_says_so(

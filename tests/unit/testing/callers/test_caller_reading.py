@@ -265,6 +265,11 @@ def test_codes_spelled_or_as_a_word() -> None:
         # two short leads, a dash between, before the yes
         "Oh, okay - sure, do it.",
         "Well, right - go ahead then",
+        # a yes said through a negation
+        "Can't see why not, yes.",
+        "No objections, go ahead.",
+        "Well I wouldn't say no.",
+        "no problem yeah book it",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -290,6 +295,8 @@ def test_affirmative_lines(line: str) -> None:
         "Yes — actually hold on, what time was that?",
         "That's too early for me.",
         "this one? no, the other",
+        "No, that's fine, thanks.",
+        "No problem, I'll think about it.",
     ],
 )
 def test_negative_lines(line: str) -> None:

@@ -494,3 +494,23 @@ def test_the_proposed_hour_said_first_with_words_that_take_it_is_a_yes(
     """ "ten would do yeah" to "shall I move it to Wednesday the 16th at 10 AM?"."""
     moving = Proposal("move", date(2026, 12, 16), time(10))
     assert _restates(line, moving, date(2026, 12, 14)) is yes
+
+
+@pytest.mark.parametrize("last", ["No, that'll be all.", "Nope, that's the lot."])
+def test_that_will_be_all_is_a_goodbye(last: str) -> None:
+    world = World(now=NOW, caller=ANN, returning=False)
+    s = ScriptedCaller(world, ("Tuesday at 2", "yes", last))
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    s.respond("Booked. Is there anything else I can help you with?")
+    assert s.log.goodbye_turn == 2
+
+
+def test_a_yes_that_names_the_booking_kept_is_a_yes_to_the_rest() -> None:
+    world = World(now=NOW, caller=ANN, returning=True)
+    s = ScriptedCaller(
+        world, ("cancel all but Monday's", "Yes please - keep Monday, that one stays.")
+    )
+    s.respond(GREETING)
+    s.respond("Shall I cancel your appointment on Tuesday, December 1st at 2 PM?")
+    assert [c.turn for c in s.log.confirmations] == [1]

@@ -626,3 +626,23 @@ def test_the_twenty_second_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in bail if c.goal.task == "none" or c.goal.declines_all) >= 8
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_twenty_third_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"negative_polarity", "idiom_verbs", "spelled_names"}
+    kinds |= {"chunked_numbers", "this_vs_next", "collective_refs"}
+    calls = _blind_batch("fresh23", "f23-", kinds)
+    # spelled names: every one a new caller, registered under the name as spelt
+    spelled = [c for c in calls if c.category == "spelled_names"]
+    assert all(not c.world.returning and c.goal.task == "book" for c in spelled)
+    # numbers in tens and pairs: a number said like a clock time among them
+    chunked = [c for c in calls if c.category == "chunked_numbers"]
+    assert any(c.world.caller.phone.endswith(("0900", "1234")) for c in chunked)
+    # several bookings at once: most cancel or move two or more
+    several = [c for c in calls if c.category == "collective_refs"]
+    assert sum(1 for c in several if c.goal.also_cancel or c.goal.also_move) >= 6
+    # this and next: one slot acceptable in every booking or move
+    dated = [c for c in calls if c.category == "this_vs_next" and c.goal.accept]
+    assert dated and all(len(c.goal.accept) == 1 for c in dated)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check"} <= tasks

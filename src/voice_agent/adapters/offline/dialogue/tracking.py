@@ -2574,6 +2574,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.nearby is not None
             or u.when.rejected_days
             or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
+            or _SET_OF_THEM.search(" ".join(t.text for t in u.tokens))
         ):
             s.target_hint = u  # read again once their appointments are known
         return
@@ -2584,7 +2585,14 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         )
         said = " ".join(t.text for t in u.tokens)
         everything = _EVERYTHING.search(said) is not None
-        if (
+        group = _set_named(said, appts) if task == "cancel" and s.target is None else None
+        if group:
+            # "all of mine except Monday's", "keep the first, cancel the rest", "all my
+            # December ones": those, in turn (two asked together), each confirmed
+            s.target = group[0].code
+            s.follow_ups = [FollowUp("cancel", a.code) for a in group[1:]]
+            s.progressed = True
+        elif (
             task == "cancel"
             and s.target is None
             and len(appts) > 1
@@ -2996,6 +3004,86 @@ _ALL_OF_THEM = re.compile(
     r"\bboth\b|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
 )
+
+
+_MONTH_NAMES: Final = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_WEEKDAY_NAMES: Final = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+_SET_OF_THEM = re.compile(
+    r"\ball (?:of )?(?:mine|them|my (?:[a-z]+ )?(?:appointments|bookings|ones))\b"
+    r"|\b(?:cancel|drop|scrap|clear) everything\b|\beverything (?:i have|ive got|i got|im booked)\b"
+    r"|\bboth (?:of )?(?:my |the )?[a-z]+ (?:ones|appointments)\b|(?P<rest>\bthe (?:rest|others"
+    r"|other (?:one|ones|two|three|appointments?|bookings?)|duplicate|extra one|double booking)\b)"
+)
+"""Several of the caller's bookings named together: "all of mine", "everything I have",
+"the rest", "the other one", "the duplicate", "all my December appointments", "both of my
+January ones"."""
+_KEPT_OF_SET = re.compile(
+    r"\b(?:except(?: for)?|apart from|other than|besides|keep(?:ing)?|leave|leaving"
+    r"|(?:i )?(?:only|still) need|ill keep|i will keep)"
+    r"(?P<what>(?: (?!(?:but|and|cancel|get|can|please|the rest|the others?)\b)[a-z0-9]+){1,6})"
+)
+"""What the caller keeps of their bookings: "except the Monday one", "keep the earlier one",
+"I only need the first", "leave the January one"."""
+
+
+def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
+    """Whether the words name this appointment among the caller's: its weekday, its month,
+    its place ("the first", "the earlier one", "the last")."""
+    if _WEEKDAY_NAMES[a.day.weekday()] in words or _WEEKDAY_NAMES[a.day.weekday()] + "s" in words:
+        return True
+    if _MONTH_NAMES[a.day.month - 1] in words:
+        return True
+    ordered = sorted(appts, key=lambda x: (x.day, x.start))
+    if {"first", "earliest", "earlier"} & set(words):
+        return a == ordered[0]
+    if {"last", "latest", "later"} & set(words):
+        return a == ordered[-1]
+    return False
+
+
+def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:
+    """The bookings a line names together ("cancel all of mine except Monday's", "everything
+    I have booked", "keep the first, cancel the rest", "all my December appointments", "I'm
+    keeping Tuesday's but cancel the other one"), in date order; None when it names no set."""
+    named = [*_SET_OF_THEM.finditer(said)]
+    if len(appts) < 2 or not named:
+        return None
+    qualified = re.compile(
+        r"\s+(?:(?:i have|ive got|i ve got|i got|im booked|i m booked|booked) )?"
+        r"(?:on|after|before|from|for|between|next|this|in)\b"
+    )
+    if any(qualified.match(said, m.end()) for m in named):
+        return None  # "everything I've got after the 10th": those the day describes
+    kept_words: list[str] = []
+    rest = said
+    for m in _KEPT_OF_SET.finditer(said):
+        kept_words += m.group("what").split()
+        rest = rest.replace(m.group(0), " ")
+    kept = [a for a in appts if kept_words and _fits(kept_words, a, appts)]
+    if kept_words and not kept:
+        return None  # something is kept, but not one of theirs said: asked which
+    if not kept and all(m.group("rest") for m in named):
+        return None  # "the other one" with nothing kept said: which is the other is asked
+    group = [a for a in appts if a not in kept]
+    months = {i + 1 for i, m in enumerate(_MONTH_NAMES) if re.search(rf"\b{m}\b", rest)}
+    if months:
+        group = [a for a in group if a.day.month in months]
+    if not group:
+        return None
+    return sorted(group, key=lambda a: (a.day, a.start))
 
 
 def _one_named_by_its_time(u: Understanding, appts: list[Appt]) -> bool:

@@ -519,8 +519,68 @@ def _counted_from_now(text: str, now: time | None) -> str:
     return _THIS_TIME.sub(same_time, _FROM_NOW.sub(ahead, text))
 
 
+_LATER_PLAN = re.compile(
+    r"(?i)\b(?:i'?ll|i will|we'?ll|we will) "
+    r"(?:(?:ring|call|phone)(?: you)?(?: back)?(?: again)? to )?"
+    r"(?:re-?book|book again|book another|make (?:a new|another) (?:one|appointment))\b[^.?!]*"
+)
+"""A plan for a later call ("I'll ring to rebook in the new year"): nothing asked now, and its
+day ("the new year") is no day for the change being confirmed."""
+
+
+_COUNTED_BOOKINGS = re.compile(
+    r"(?i)\b(the other|those|these|all|both of the) (two|three|four)\b"
+    r"(?!\s*(?:pm|am|p\.m|a\.m|o'?clock|thirty|fifteen|forty|fifty|[:\d]))"
+    r"(?!\s+(?:digits?|numbers?|letters?|characters?|are|is)\b)"
+)
+"""Bookings counted ("cancel the other two", "all three", "those two"): no hour in it."""
+
+
+_SPELLING_NOTE = re.compile(
+    r"(?i)\s*[,-]?\s*\b(?:with|without) (?:a|an|one) [a-z]\b(?:,? (?:not|no) (?:a|an) [a-z]\b)?"
+    r"|\s*[,-]?\s*\b(?:(?:capital|big) )?[a-z],? (?:apostrophe|hyphen|dash),? [a-z]+\b"
+    r"(?=\W*(?:$|\d|and|my|the|number|phone|its|it s|thats))"
+)
+"""How a name is written, said beside it ("Smyth with a Y, not an I", "Jon without an h",
+"O'Sullivan - capital O, apostrophe, Sullivan"): no part of the name."""
+_DOUBLE_LETTER = re.compile(r"(?i)(?<=\b[a-z] )(?:double|two) ([a-z])\b")
+"""A doubled letter inside a spelling ("h o double b s"): the letter twice."""
+
+
+_LETTERS_OF_A_WORD = re.compile(
+    r"(?i)\s*\b(?:and )?(?:(?:the |my )?(?:surname|last name|first name) )?([a-z']+) "
+    r"(?:is|thats|that's|spelt|spelled|is spelt|is spelled)\s+((?:[a-z][ ,.-]+){1,}[a-z])\b"
+)
+"""A name's word spelled out after it ("and petrakis is p e t r a k i s"): an echo."""
+
+
+def _without_letters_of_a_word(text: str) -> str:
+    def drop(m: re.Match[str]) -> str:
+        letters = re.sub(r"[^a-z]", "", m.group(2).lower())
+        return "" if letters == m.group(1).lower().replace("'", "") else m.group(0)
+
+    return _LETTERS_OF_A_WORD.sub(drop, text)
+
+
+def _once_each(name: str | None) -> str | None:
+    """A name with a word said again once ("Karen Smyth - Smyth, with a Y", "jon petrakis
+    jon without an h")."""
+    if name is None:
+        return None
+    words: list[str] = []
+    for w in name.split():
+        if w.lower() not in (x.lower() for x in words):
+            words.append(w)
+    return " ".join(words)
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
     text = _counted_from_now(text or "", ctx.now)
+    text = _SPELLING_NOTE.sub("", text)
+    text = _without_letters_of_a_word(text)
+    text = _DOUBLE_LETTER.sub(r"\1 \1", text)
+    text = _LATER_PLAN.sub(" ", text)
+    text = _COUNTED_BOOKINGS.sub(r"\1 ones", text)
     typed = expand(
         text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
     )
@@ -821,20 +881,22 @@ def _understand(text: str, ctx: Context) -> Understanding:
     end = bool(acts.END.search(line)) or bool(
         task is None and when.empty and phone is None and acts.WRONG_PLACE.search(line)
     )
-    yes = bool(acts.YES.search(line))
-    no = bool(acts.NO.search(line))
-    if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", line)):
+    # "no objection - go ahead", "I don't see why not": a yes, weighed as one
+    weighed = acts.YES_BY_NEGATION.sub("yes", line) if asked != "anything_else" else line
+    yes = bool(acts.YES.search(weighed))
+    no = bool(acts.NO.search(weighed))
+    if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", weighed)):
         no = False  # "nothing after that, no?": a tag on a question, not a refusal
     if yes and no:
-        first_yes = acts.YES.search(line)
-        first_no = acts.NO.search(line)
+        first_yes = acts.YES.search(weighed)
+        first_no = acts.NO.search(weighed)
         assert first_yes is not None and first_no is not None
         if first_no.start() <= first_yes.start() or re.search(
-            r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", line
+            r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", weighed
         ):
             yes = False
-        elif _TAKEN_BACK_YES.search(line, first_yes.end(), first_no.start()) or not (
-            line[[*acts.NO.finditer(line)][-1].end() :].strip(" .,!?")
+        elif _TAKEN_BACK_YES.search(weighed, first_yes.end(), first_no.start()) or not (
+            weighed[[*acts.NO.finditer(weighed)][-1].end() :].strip(" .,!?")
         ):
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
@@ -1057,7 +1119,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         correction=bool(acts.CORRECTION.search(line)) and not aside and not (repeat and not no),
         phone=phone,
         keypad=keypad,
-        name=name,
+        name=_once_each(name),
         spelled=spelled,
         name_fix=fix,
         code=code,

@@ -66,12 +66,21 @@ CANCEL: Final = re.compile(
     r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
     # "I won't be needing my appointment", "we will not be needing the booking"
     r"|\b(?:wont|will not|shant) (?:be )?need(?:ing)? (?:it|my|the|that|our)\b"
+    # "knock my Wednesday appointment on the head", "take a rain check on Friday's"
+    r"|\bknock (?:it|that|this|(?:my|the|our) [a-z]+(?: (?:one|appointment|booking|visit))?)"
+    r" on the head\b"
+    r"|\b(?:take|taking|have to take|need a) (?:a )?rain ?check on\b"
+    # "both my January appointments can go", "the Friday one can go now" (not "can go to ...")
+    r"|\b(?:appointments?|appts?|ones?|bookings?|both of them|they) can (?:all |both )?go\b"
+    r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead)\b)"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
     # "I need to change tomorrow's appointment", "change Friday's booking"
     r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
-    r"|\bmodify|\bpush (?:it|my|the|that)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
+    r"|\bmodify|\bpush (?:it|my|the|that|this|our)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
+    # everyday verbs: "bump my Friday one to Monday", "slide it along a week", "shunt it"
+    r"|\b(?:bump|slide|shunt|shove|nudge|scoot) (?:it|that|this|my|the|our)\b"
     r"|\bpush (?:mon|tues|wednes|thurs|fri)days?(?: is| s)? (?:one |appointment )?"
     r"(?:to|till|until)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
@@ -353,6 +362,20 @@ NO: Final = re.compile(
     r"|\b(?:as if|fat chance|not a chance|in your dreams|dream on)\b"  # sarcasm
     rf"|^{_F}{_FOREIGN_NO}\b"
 )
+YES_BY_NEGATION: Final = re.compile(
+    r"\bno objections?(?: at all| whatsoever)?\b|\bno reason not to\b"
+    r"|\b(?:i )?(?:dont|do not|cant|cannot|can not) see why not\b"
+    r"|\b(?:i )?(?:wouldnt|would not) say no(?: to that)?\b|\b(?:i )?(?:cant|cannot) complain\b"
+    # "no problem, go ahead", "not a problem - book it": the go-ahead after it says what it is
+    r"|\b(?:no|not a) problem(?: at all)?(?=\W+(?:go ahead|go on|book|do it|do that|yes|yeah|yep"
+    r"|please|thats fine)\b)"
+    # "no that's fine, yeah, go on": a "no" that only waves a worry away before the yes
+    r"|^(?:no|nah|nope) (?:thats|that is|its|it is) (?:fine|ok|okay|alright|grand)"
+    r"(?=\W+(?:yes|yeah|yep|go on|go ahead|book it|do it)\b)"
+)
+"""A yes said through a negation, to a question that asks for one: "no objection at all - go
+ahead", "no reason not to", "I don't see why not", "I wouldn't say no", "no problem, go ahead",
+"no that's fine yeah go on". Read as a plain "yes" where the yes and no of a line are weighed."""
 CORRECTION: Final = re.compile(
     r"\bno sorry\b|\bsorry i mean\b|\bi mean\b|\bi meant\b|\bactually\b|\bwait\b|\bmake that\b"
     r"|\bmake it\b|\binstead\b|\brather\b|\bscratch that\b|\bno no\b|\bcorrection\b|\bor rather\b"
@@ -1492,6 +1515,10 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"\bdid i (?:book|make|schedule|get)\b"
     r"|\bis (?:my|the) (?:booking|appointment) (?:confirmed|booked|still|on|for)\b"
     r"|\bam i (?:down|booked|in|scheduled|on the list) for\b"
+    # asked in the negative, with a tag: "I'm not booked in for Friday, am I?", "I'm not down
+    # for tomorrow, am I?"
+    r"|\b(?:im|i am|i m) not (?:down|booked(?: in)?|in|scheduled|on the list) (?:for|on)\b"
+    r".{0,40}\bam i\b"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     r"|\b(?:about|got|had|received) (?:the|your|a|my) reminder\b"
     # "just confirming my appointment", "when was my last visit?", "when's the next one"

@@ -23,7 +23,7 @@ _REPEAT = {"double": 2, "triple": 3, "treble": 3}
 _HOMOPHONES = {
     "for": "4", "fore": "4", "r": "4", "to": "2", "too": "2", "won": "1", "ate": "8", "tree": "3",
 }  # fmt: skip
-_INSIDE = frozenset({"uh", "um", "er", "erm", "ah", "hmm", "dash", "and"})
+_INSIDE = frozenset({"uh", "um", "er", "erm", "ah", "hmm", "dash", "and", "then"})
 """Words that may sit inside a number without ending it."""
 _TIME_SUFFIX = frozenset({"am", "pm", "oclock", "a", "p"})
 
@@ -194,9 +194,19 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
                 i += 1
                 last_digit_end = i
                 continue
-            if tok.text in _INSIDE and i + 1 < n and _piece(tokens, i + 1) and digits:
+            if (
+                tok.text in _INSIDE
+                and i + 1 < n
+                and digits
+                and (
+                    _piece(tokens, i + 1)
+                    or (tok.text == "then" and i + 2 < n and tokens[i + 1].text in _ZERO_WORDS)
+                )
+            ):
                 if tok.text == "and" and tokens[i + 1].breaks_before:
                     break
+                if tok.text == "then" and len("".join(digits)) >= 10:
+                    break  # "... 555 0142, then three o'clock": the number is whole
                 i += 1
                 continue
             break

@@ -184,7 +184,16 @@ def _compact_clocks(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+_DIGITS_BEFORE = re.compile(
+    r"(?:\b(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d+)[\s,.-]+){3,}$", re.I
+)
+"""Three digits or more said just before: "... five five five oh nine hundred" ends a phone
+number (0900), no clock."""
+
+
 def _hundred_hours(m: re.Match[str]) -> str:
+    if _DIGITS_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
     if m.group(3) is not None:
         return f"{m.group(3)}:00"
     hour = _TWENTY_FOUR[m.group(1).lower()]

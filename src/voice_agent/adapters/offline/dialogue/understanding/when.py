@@ -1786,6 +1786,12 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
     start, end = i, i + 1
     if prev in ("this", "next", "coming") or (prev == "following" and i >= 2):
         start = i - 1
+    if prev == "next" and day == weekday_date(target, today=today, said_after="this"):
+        # "this Thursday's appointment to next Thursday": set against "this" one said in the
+        # same breath, "next" is the week after it
+        this = {w[j] for j in range(1, len(w)) if w[j - 1] in ("this", "coming")}
+        if word in this or word + "s" in this:
+            day += timedelta(days=7)
     if nxt == "this" and nxt2 == "week":
         # "the Friday this week": this week's, or the coming one once it has passed
         day = _week_start(today) + timedelta(days=target)
@@ -1797,6 +1803,10 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
         day = _week_start(today) + timedelta(days=7 + target)
         end = i + 3 if nxt == "next" else i + 1
         start = start if nxt == "next" else i - 2
+    elif nxt in ("of", "in") and nxt2 == "next" and w[i + 3 : i + 4] == ["week"]:
+        # "Wednesday of next week": that weekday in next calendar week
+        day = _week_start(today) + timedelta(days=7 + target)
+        end = i + 4
     elif nxt == "after" and nxt2 == "next" or prev == "following" or nxt == "week":
         day = day + timedelta(days=7)
         end = i + 3 if nxt == "after" else (i + 2 if nxt == "week" else i + 1)
@@ -2797,7 +2807,7 @@ _SHIFT_WORDS = frozenset({"back", "forward", "later", "earlier", "by", "off"})
 """Before "a fortnight": a move by two weeks ("put it back a fortnight"), not a date."""
 _MOVED: Final = (
     r"(?: it| (?:my|the|that|this)(?: [a-z]+){0,2}? (?:appointment|appt|booking|visit|one)"
-    r"(?: on(?: the)? [a-z0-9]+)?| that| this)?"
+    r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this)?"
 )
 _AMOUNT: Final = r"(a|an|one|two|three|four|five|six|couple of|\d+)"
 """How many days or weeks a move is by ("push it back four weeks")."""
@@ -2831,9 +2841,9 @@ def day_shift(w: list[str]) -> int | None:
         r"(later|earlier|after|before|sooner)\b",
         text,
     ) or re.search(
-        r"\b(?:push|move|put|bring|shift)"
+        r"\b(?:push|move|put|bring|shift|slide|bump|shunt|shove|nudge|scoot)"
         + _MOVED
-        + r" (back|forward|later|earlier)(?: by)? "
+        + r" (back|forward|later|earlier|along|on)(?: by)? "
         + _AMOUNT
         + r" (day|days|week|weeks|fortnight)\b",
         text,
@@ -2852,7 +2862,7 @@ def day_shift(w: list[str]) -> int | None:
         sign = -1 if m2.group(4) == "before" else 1
         return sign * (7 if unit == "week" else 1)
     groups = m.groups()
-    if groups[0] in ("back", "forward", "later", "earlier"):
+    if groups[0] in ("back", "forward", "later", "earlier", "along", "on"):
         direction, amount, unit = groups
     else:
         amount, unit, direction = groups
