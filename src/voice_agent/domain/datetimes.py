@@ -23,25 +23,22 @@ from voice_agent.domain.spoken_numbers import (
 )
 from voice_agent.domain.weekdays import WEEKDAYS
 
-MONTHS: dict[str, int] = {
-    name: i + 1
-    for i, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
+MONTH_NAMES: tuple[str, ...] = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+"""The months, spelled once, lower case: January first."""
+MONTHS: dict[str, int] = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAY_NAMES: dict[str, int] = {name.lower(): i for i, name in enumerate(WEEKDAYS)}

@@ -25,7 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from voice_agent.domain.codes import ALPHABET
+from voice_agent.domain.datetimes import MONTH_NAMES
 from voice_agent.domain.listening import Expectation, Listening
+from voice_agent.domain.weekdays import WEEKDAYS as DOMAIN_WEEKDAYS
 
 DIGITS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 DIGIT_VARIANTS: dict[str, tuple[str, ...]] = {
@@ -63,21 +65,8 @@ LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
 CODE_SYMBOLS = tuple(sorted({DIGIT_NAMES.get(c, c) for c in ALPHABET}))
 """The words of the confirmation-code alphabet (letters, and digits 2-9 as words)."""
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+WEEKDAYS = tuple(name.lower() for name in DOMAIN_WEEKDAYS)
+MONTHS = MONTH_NAMES
 ORDINALS = [
     "first",
     "second",

@@ -1468,20 +1468,25 @@ class Utterance:
         grammar = grammars.neighbour_grammar(number)
         if decoder is None or grammar is None or not self.audio or not self.cmn_start:
             return False
+        return spoken_digits(self._decoded_again(decoder, grammar)) == number
+
+    def _decoded_again(self, decoder: Any, grammar: grammars.Grammar) -> str:
+        """This utterance's audio decoded again by ``decoder`` with ``grammar`` alone, from
+        the cepstral mean the utterance started with; the decoder's search and running mean
+        are put back after."""
         cmn_after = decoder.get_cmn()
         try:
             decoder.add_jsgf_string(grammar.name, grammar.jsgf)
             decoder.activate_search(grammar.name)
             decoder.set_cmn(self.cmn_start)
             decoder.start_utt()
-            decoder.process_raw(b"".join(self.audio), False, True)
+            decoder.process_raw(b"".join(self.audio or []), False, True)
             decoder.end_utt()
-            heard = spoken_digits(_result(decoder, self.search).text)
+            return _result(decoder, self.search).text
         finally:
             decoder.activate_search(self.search)
             decoder.remove_search(grammar.name)
             decoder.set_cmn(cmn_after)
-        return heard == number
 
     def number_readings(self, best: Result) -> tuple[tuple[str, bool], ...]:
         """The whole numbers (ten digits) this utterance's readers heard, each with whether
@@ -1789,19 +1794,7 @@ class Utterance:
         grammar = grammars.filling_grammar(whisper)
         if grammar is None:
             return whisper
-        cmn_after = decoder.get_cmn()
-        try:
-            decoder.add_jsgf_string(grammar.name, grammar.jsgf)
-            decoder.activate_search(grammar.name)
-            decoder.set_cmn(self.cmn_start)
-            decoder.start_utt()
-            decoder.process_raw(b"".join(self.audio or []), False, True)
-            decoder.end_utt()
-            filled = spoken_digits(_result(decoder, self.search).text)
-        finally:
-            decoder.activate_search(self.search)
-            decoder.remove_search(grammar.name)
-            decoder.set_cmn(cmn_after)
+        filled = spoken_digits(self._decoded_again(decoder, grammar))
         return filled if filled in readings and filled not in self.rejected else whisper
 
     def _free_opinion(self, best: Result, *, sentence: bool) -> Result:

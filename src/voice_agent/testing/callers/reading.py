@@ -14,23 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Literal
 
+from voice_agent.domain.datetimes import MONTH_NAMES
+from voice_agent.domain.weekdays import WEEKDAYS
+
 ProposalKind = Literal["book", "move", "cancel", "unknown"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAYS)
+_MONTHS = MONTH_NAMES
 _DIGIT_WORDS = {
     "zero": "0",
     "oh": "0",

@@ -39,9 +39,11 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
+from voice_agent.domain.datetimes import MONTH_NAMES
 from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
+from voice_agent.domain.weekdays import WEEKDAYS
 
 _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
@@ -3006,21 +3008,8 @@ _ALL_OF_THEM = re.compile(
 )
 
 
-_MONTH_NAMES: Final = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_WEEKDAY_NAMES: Final = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+_MONTH_NAMES: Final = MONTH_NAMES
+_WEEKDAY_NAMES: Final = tuple(name.lower() for name in WEEKDAYS)
 _SET_OF_THEM = re.compile(
     r"\ball (?:of )?(?:mine|them|my (?:[a-z]+ )?(?:appointments|bookings|ones))\b"
     r"|\b(?:cancel|drop|scrap|clear) everything\b|\beverything (?:i have|ive got|i got|im booked)\b"
