@@ -8,7 +8,10 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -31,6 +34,27 @@ from voice_agent.entrypoints.serve import (
     stopping,
     where_to_go,
 )
+
+
+@contextmanager
+def listening(server: Any) -> Iterator[str]:
+    """``server`` (a uvicorn server) run in a thread on a free local port until the block
+    ends; yields its base URL once it has started."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(400):
+            if server.started or not thread.is_alive():
+                break
+            time.sleep(0.05)
+        assert server.started
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
 
 
 async def test_the_lifespan_bootstraps_and_closes_the_application(settings: Settings) -> None:
@@ -171,20 +195,8 @@ def test_the_pages_are_named_once_listening(
 ) -> None:
     quiet = settings.model_copy(update={"call_max_concurrent": 0})
     server = make_server(quiet, build_app(quiet), announce=["Open /call"])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(400):
-            if server.started or not thread.is_alive():
-                break
-            time.sleep(0.05)
-        assert server.started
+    with listening(server):
         assert "Open /call" in capfd.readouterr().err
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
     # and says it is stopping, and what it waits for (it was silent for 15-28 s under load)
     assert "Stopping: closing the database and the speech recogniser" in capfd.readouterr().err
 
@@ -197,21 +209,8 @@ def test_uvicorns_lines_are_written_as_this_programs_are(
     "2026-12-03 07:56:40,949 WARNING voice_agent...: ...": two formats, one with no time."""
     quiet = settings.model_copy(update={"call_max_concurrent": 0})
     server = make_server(quiet, build_app(quiet))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(400):
-            if server.started or not thread.is_alive():
-                break
-            time.sleep(0.05)
-        assert server.started
+    with listening(server) as base:
         assert httpx.get(f"{base}/healthz", timeout=30).status_code == 200
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
     printed = capfd.readouterr()
     stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"
     assert re.search(rf"^{stamp} INFO uvicorn.error: Started server process", printed.err, re.M)
@@ -297,49 +296,34 @@ def test_no_request_puts_a_callers_data_in_any_log(
     logs.configure(2, stream=library_logs)  # -vv: every library's records, every level
     app = build_app(staffed, clock=clock)
     server = make_server(staffed, app)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(400):
-            if server.started or not thread.is_alive():
-                break
-            time.sleep(0.05)
-        assert server.started
-        with httpx.Client(base_url=base, headers=staff, timeout=30) as http:
-            booked = http.post(
-                "/staff/api/appointments",
-                json={
-                    "staff_name": "Dana",
-                    "phone": PHONE,
-                    "name": NAME,
-                    "date": "2026-11-26",
-                    "time": "14:00",
-                },
-            )
-            assert booked.status_code == 201, booked.text
-            code = booked.json()["code"]
-            requests = [
-                ("GET", f"/staff/api/caller?q={PHONE}"),
-                ("GET", f"/staff/api/caller?q={code}"),
-                ("GET", "/staff/api/calls?phone=3105552689"),
-                ("GET", f"/staff/api/actions?code={code}"),
-                ("POST", f"/staff/api/appointments/{code}/reschedule"),
-                ("POST", f"/staff/api/appointments/{code.lower()}/cancel"),
-                ("GET", f"/staff/api/appointments/{code}"),  # no such route
-                ("GET", f"/summary/{ROOM}"),
-                ("GET", "/staff/api/caller/%2B13105552689"),  # no such route
-                ("GET", "/staff/calendar.ics?token=not-the-token"),
-            ]
-            for method, path in requests:
-                body = {"staff_name": "Dana", "date": "2026-11-27", "time": "10:00"}
-                http.request(method, path, json=body if method == "POST" else None)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    with listening(server) as base, httpx.Client(base_url=base, headers=staff, timeout=30) as http:
+        booked = http.post(
+            "/staff/api/appointments",
+            json={
+                "staff_name": "Dana",
+                "phone": PHONE,
+                "name": NAME,
+                "date": "2026-11-26",
+                "time": "14:00",
+            },
+        )
+        assert booked.status_code == 201, booked.text
+        code = booked.json()["code"]
+        requests = [
+            ("GET", f"/staff/api/caller?q={PHONE}"),
+            ("GET", f"/staff/api/caller?q={code}"),
+            ("GET", "/staff/api/calls?phone=3105552689"),
+            ("GET", f"/staff/api/actions?code={code}"),
+            ("POST", f"/staff/api/appointments/{code}/reschedule"),
+            ("POST", f"/staff/api/appointments/{code.lower()}/cancel"),
+            ("GET", f"/staff/api/appointments/{code}"),  # no such route
+            ("GET", f"/summary/{ROOM}"),
+            ("GET", "/staff/api/caller/%2B13105552689"),  # no such route
+            ("GET", "/staff/calendar.ics?token=not-the-token"),
+        ]
+        for method, path in requests:
+            body = {"staff_name": "Dana", "date": "2026-11-27", "time": "10:00"}
+            http.request(method, path, json=body if method == "POST" else None)
     printed = capfd.readouterr()
     text = printed.out + printed.err + library_logs.getvalue()
     for private in (code, code.lower(), "3105552689", "555-2689", NAME, "Lovelace", ROOM):
