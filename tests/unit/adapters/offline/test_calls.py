@@ -292,7 +292,11 @@ async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
     nothing of either: the minute of audio heard so far was lost."""
     providers = Providers(llm=ScriptedLLM([Say("Hello, how can I help?")]), tts=FakeTTS())
     rate = 16_000
-    recording = (np.zeros(rate * 60, dtype=np.int16), rate)  # a minute of a silent caller
+    # a minute of a low mains hum on the caller's line: loud enough to be played as the
+    # caller's turn (all-zero audio has no turn, and the call then ended by itself within
+    # seconds, racing the stop), no speech for the recogniser
+    hum = 600 * np.sin(2 * np.pi * 50 * np.arange(rate * 60) / rate)
+    recording = (hum.astype(np.int16), rate)
     printed: list[str] = []
     call = asyncio.create_task(
         run_call(
@@ -305,11 +309,13 @@ async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
             room_name="room-stopped",
         )
     )
-    for _ in range(200):  # the greeting has been said and the caller's turn is playing
+    for _ in range(1200):  # the greeting has been said and the caller's turn is playing
         if any(line.startswith("  caller: ") for line in printed):
             break
         await asyncio.sleep(0.05)
+    assert any(line.startswith("  caller: ") for line in printed), printed
     await asyncio.sleep(1.0)
+    assert not call.done()
     call.cancel()
     with pytest.raises(asyncio.CancelledError):
         await call
@@ -322,5 +328,5 @@ async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
     )
     record = await container.store.conversations.latest_for_room("room-stopped")
     assert record is not None and record.end_reason == "job_shutdown"
-    # the greeting, said before the stop; the caller's silence has no turn
+    # the greeting, said before the stop; the hum is no speech, so the caller has no turn
     assert [t["text"] for t in record.transcript] == [container.call_services().greeting]
