@@ -324,6 +324,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "goodbye; left: two moves asked together take two yeses, a first name corrected by "
         "its spelling ('Katherine - sorry, K-A-T-H-R-Y-N')",
     ),
+    "fresh24": (
+        0.5,
+        "to be measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
