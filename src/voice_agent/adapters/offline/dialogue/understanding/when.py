@@ -1038,7 +1038,10 @@ def _busy(tokens: list[Token], i: int) -> bool:
         word = tokens[j].text
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
-        if word in _BUSY or word in _DISLIKE:
+        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        if (word in _BUSY or word in _DISLIKE) and not (
+            word in _WORKING and follows in ("day", "days")  # "three working days from now"
+        ):
             return True
         if (
             word in ("work", "works")
@@ -1051,7 +1054,6 @@ def _busy(tokens: list[Token], i: int) -> bool:
             return True  # "I start work at ten", "she finishes school at three"
         if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
             return True  # "before my lunch break, I take lunch at twelve": when lunch is
-        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in _NEGATIVE_AUX and follows in _DISLIKE_VERBS:
             # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
             # the Friday one" (the appointment meant)
@@ -1399,6 +1401,8 @@ def _day_at(
         return DayMention(i - 3, i + 1, (today + timedelta(days=7),)), 1
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
+    if word in ("days", "day") and prev in _WORKING:
+        return _working_days(tokens, w, i, today)
     if word in ("days", "day") and prev != "same":
         count = _count(tokens, i - 1)
         if count is not None and i >= 2 and w[i - 2] == "in":
@@ -1500,6 +1504,8 @@ _NOT_A_DATE_AFTER = frozenset(
         "name",
         "names",
         "initial",
+        "working",  # "the first working day after Thanksgiving"
+        "business",
     }
 )
 
@@ -1876,6 +1882,68 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
         if i >= 2 and w[i - 2] in ("a",) and i + 1 < len(w) and w[i + 1] == "from":
             return None
     return None
+
+
+_WORKING: Final = frozenset({"working", "business", "work"})
+
+
+def working_day(day: date) -> bool:
+    """A day as callers count "working days": a weekday that is no public holiday
+    (Thanksgiving, Christmas Day, New Year's Day)."""
+    if day.weekday() >= 5 or (day.month, day.day) in ((12, 25), (1, 1)):
+        return False
+    return not (day.month == 11 and day.weekday() == 3 and 22 <= day.day <= 28)
+
+
+def working_days_on(day: date, count: int) -> date:
+    """The working day ``count`` working days after ``day`` (before it when negative)."""
+    step = 1 if count > 0 else -1
+    left = abs(count)
+    while left:
+        day += timedelta(days=step)
+        left -= working_day(day)
+    return day
+
+
+def _working_days(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    """Days counted in working days, at the "day(s)" at ``i``: "three working days from now",
+    "in ten business days", "a couple of working days", "the next working day", "within the
+    next five working days" (all of them), "the first working day after Thanksgiving", "the
+    last working day before Christmas"."""
+    lead = i - 1  # "working", "business"
+    before = w[lead - 1] if lead >= 1 else ""
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    the = int(lead >= 2 and w[lead - 2] == "the")
+    if before in ("first", "last", "next") and nxt in ("after", "before") and i + 2 < len(w):
+        k = i + 2 + (w[i + 2] == "the")
+        # the holiday itself, not "the day after Thanksgiving" read round it
+        found = (
+            (_holiday_itself(w, k, today) or _day_at(tokens, w, k, today)) if k < len(w) else None
+        )
+        if found is None or found[0].exact is None:
+            return None
+        day = working_days_on(found[0].exact, 1 if nxt == "after" else -1)
+        end = found[0].end
+        return (DayMention(lead - 1 - the, end, (day,)), end - i) if day >= today else None
+    if before == "next" and w[i] == "day":
+        day = working_days_on(today, 1)
+        return DayMention(lead - 1 - the, i + 1, (day,)), 1
+    at = lead - 2 if before == "of" else lead - 1  # "a couple of working days"
+    count = _count(tokens, at)
+    if count is None or count > 31:
+        return None
+    if at >= 1 and w[at - 1] == "next":
+        # "within the next five working days": any of them
+        days = tuple(working_days_on(today, k) for k in range(1, count + 1))
+        start = at - 1 - (at >= 2 and w[at - 2] == "the")
+        return DayMention(start, i + 1, days), 1
+    base, end = _from_today(w, i + 1, today)
+    start = at - 1 if at >= 1 and w[at - 1] == "in" else at
+    if at >= 1 and w[at - 1] == "a" and w[at] == "couple":
+        start = at - 1 - (at >= 2 and w[at - 2] == "in")
+    return DayMention(start, end, (working_days_on(base, count),)), end - i
 
 
 def _from_today(w: list[str], k: int, today: date) -> tuple[date, int]:
@@ -2547,8 +2615,8 @@ def _time_at(
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
     if word == "one" and nxt in ("moment", "sec", "second", "minute", "mo", "min"):
         return None  # "one moment please": a pause, not 1 o'clock
-    if nxt in _DURATION_UNITS:
-        return None  # "a cough for about two weeks": how long, not when
+    if nxt in _DURATION_UNITS or (nxt in _WORKING and nxt2 in ("day", "days")):
+        return None  # "a cough for about two weeks", "three working days": how long, not when
     exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
     if exact is not None:
         at, used = exact

@@ -1,0 +1,39 @@
+"""What a twenty-fourth blind batch (a day named through another of the caller's bookings,
+names that are calendar words, calls at night, days counted in working days, numbers with a
+country code or an extension, yeses said as the slot read back) taught the receptionist, in
+other words than the corpus lines, through a real text-mode session, the real tools and a
+real database. Today is Wednesday 25 November 2026, 10:00 in New York (Thursday is
+Thanksgiving)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, talking
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("123 456 7890 - I need to be seen three working days from now, at 11 if poss.", TUESDAY),
+        (
+            "its one two three four five six seven eight nine oh the next working day at eleven",
+            FRIDAY,
+        ),
+        (
+            "123 456 7890. Anything at eleven in the next three business days? The first one.",
+            FRIDAY,
+        ),
+        ("123 456 7890 - in a couple of working days, say eleven o'clock?", MONDAY),
+    ],
+)
+async def test_days_counted_in_working_days(container: Container, line: str, day: date) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(line)
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(day, time(11))], talk.transcript()
