@@ -37,3 +37,34 @@ async def test_days_counted_in_working_days(container: Container, line: str, day
         await talk(line)
         await talk("yes please")
         assert await talk.booked(JOHN) == [(day, time(11))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("opening", "name"),
+    [
+        ("Hi there, this is Dawn Friday - is Monday at 11 free?", "Dawn Friday"),
+        ("morning my name is sunday adeyemi can i have monday at eleven", "Sunday Adeyemi"),
+        ("Hello, Thursday Abernathy here. Anything on Monday at 11?", "Thursday Abernathy"),
+        ("yes good day i am friday okonkwo i want monday at eleven", "Friday Okonkwo"),
+        ("Hello, my name is Marta Ten Boom and I'd like Monday at 11.", "Marta Ten Boom"),
+    ],
+)
+async def test_a_name_made_of_calendar_words_is_the_name_and_no_day(
+    container: Container, opening: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(opening)
+        t = await talk("123 456 7890")
+        assert f"for {name} with that number" in t.reply, talk.transcript()
+        await talk("yes")
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+async def test_a_number_ending_in_oh_before_the_request_is_whole(container: Container) -> None:
+    await add_caller(container, "2125550120", "Kemi Bello", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(
+            "hi its kemi bello two one two five five five oh one two oh i need to cancel friday"
+        )
+        assert "cancel" in t.reply and "November 27th at 10 AM" in t.reply, talk.transcript()

@@ -627,11 +627,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if pick is not None:
         first = line[: pick.start()].count(" ") if pick.start() else 0
         picked = set(range(first, first + pick.group(0).count(" ") + 1))
+    named_tokens = _calendar_name(
+        tokens, asked=asked in _NAME_QUESTIONS, text=text, skip=phone_tokens | code_tokens
+    )
     # a lone group of digits given as a time ("3", "at 2") is not a phone fragment
     days = day_mentions(
         tokens,
         today=ctx.today,
-        skip=phone_tokens | picked | code_tokens,
+        skip=phone_tokens | picked | code_tokens | named_tokens,
         anchor=ctx.anchor,
         anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
         proposed=ctx.proposed,
@@ -1157,6 +1160,29 @@ def _understand(text: str, ctx: Context) -> Understanding:
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
         clash=weekday_clash(days, tokens, ctx.today),
     )
+
+
+_NAME_QUESTIONS: Final = frozenset({"name", "surname", "spell", "phone_confirm"})
+
+
+def _calendar_name(tokens: list[Token], *, asked: bool, text: str, skip: set[int]) -> set[int]:
+    """Where the caller's name is a weekday or a month ("this is Dawn Friday", "my name is
+    Sunday Okafor", "Tuesday Harrington here", "Jan Ten Eyck"): its words, no day (the
+    number, ``skip``, read aside)."""
+    if not any(t.text in acts.CALENDAR_NAMES for t in tokens):
+        return set()
+    name = acts.find_name(
+        [t for k, t in enumerate(tokens) if k not in skip], asked=asked, text=text
+    )
+    if name is None:
+        return set()
+    words = re.split(r"[ -]", name.lower())
+    if not set(words) & acts.CALENDAR_NAMES:
+        return set()
+    for k in range(len(tokens) - len(words) + 1):
+        if [t.text for t in tokens[k : k + len(words)]] == words:
+            return set(range(k, k + len(words)))
+    return set()
 
 
 def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When, When] | None:
