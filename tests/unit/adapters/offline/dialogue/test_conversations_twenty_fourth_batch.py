@@ -13,7 +13,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, add_caller, talking
+from .talk import FRIDAY, FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, TUESDAY_NEXT, add_caller, talking
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,35 @@ async def test_a_number_ending_in_oh_before_the_request_is_whole(container: Cont
             "hi its kemi bello two one two five five five oh one two oh i need to cancel friday"
         )
         assert "cancel" in t.reply and "November 27th at 10 AM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. The doctor wants to see me again a week after my Friday appointment, at 11.",
+        "its one two three four five six seven eight nine oh could you have me back again the week "
+        "after my friday one at eleven",
+    ],
+)
+async def test_another_visit_counted_from_the_one_held_is_booked_beside_it(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "move" not in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = [(FRIDAY, time(10)), (FRIDAY_NEXT, time(11))]
+        assert await talk.booked(JOHN) == booked, talk.transcript()
+
+
+async def test_a_move_to_the_day_after_another_booking(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        t = await talk(
+            "123 456 7890 - can you move my Tuesday one to the day after my Monday one, same time?"
+        )
+        assert "December 1st at 2 PM" in t.reply, talk.transcript()
+        await talk("yes")
+        booked = [(MONDAY, time(10)), (TUESDAY, time(14))]
+        assert await talk.booked(JOHN) == booked, talk.transcript()

@@ -784,7 +784,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or nearby is not None
     )
     moves_held = task in (None, "list") or (task == "availability" and after_held)
-    if moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
+    another = task in (None, "book", "list") and _ANOTHER_VISIT.search(line) is not None
+    if another:
+        # "the doctor wants to see me again three weeks after my appointment on Thursday",
+        # "I need another one the week after my next appointment": a new visit, counted
+        # from the one they have, which stays (by a day said, never by a shift of it)
+        task, shift_days = "book", None
+    elif moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
         # "can you make my Wednesday appointment an hour earlier", "could we do it the day
         # after instead": a move said by how far, of the appointment they have
         task = "reschedule"
@@ -1201,6 +1207,11 @@ _THE_ONE_HELD: Final = re.compile(
     r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
 )
 """What a move said by how far applies to: the caller's own appointment."""
+_ANOTHER_VISIT: Final = re.compile(
+    r"\b(?:another|a second|one more|an extra|a further)\s+(?:one|appointment|visit|slot"
+    r"|follow[- ]?up)\b|\b(?:see|have) me (?:again|back)\b|\bcome (?:back|in) again\b"
+)
+"""A visit besides the one held ("another one", "see me again"): booked, never a move."""
 _NEXT_AFTER_HELD: Final = re.compile(
     r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"

@@ -1262,6 +1262,9 @@ def _day_at(
             # December (October has gone; the 10th of December is next week): day first
             found = day_first
         return (DayMention(i, i + 1, (found,)), 1) if found else None
+    beside_own = _beside_own(tokens, w, i, today)
+    if beside_own is not None:
+        return beside_own
     if word == "same" and nxt in ("day", "days"):
         return DayMention(i, i + 2, (), same=True), 2
     holiday = _holiday(w, i, today)
@@ -1944,6 +1947,63 @@ def _working_days(
     if at >= 1 and w[at - 1] == "a" and w[at] == "couple":
         start = at - 1 - (at >= 2 and w[at - 2] == "in")
     return DayMention(start, end, (working_days_on(base, count),)), end - i
+
+
+_OWN_NOUNS: Final = frozenset({"one", "appointment", "appt", "booking", "visit"})
+
+
+def _held_day(tokens: list[Token], w: list[str], k: int, today: date) -> tuple[date, int] | None:
+    """The day of the caller's own booking said at ``k`` ("my Monday one", "my Tuesday
+    appointment", "my appointment on Thursday", "my one on the 14th") and where its words
+    end."""
+    if w[k : k + 1] != ["my"] or k + 2 >= len(w):
+        return None
+    if w[k + 1] in _OWN_NOUNS and w[k + 2] in ("on", "for"):
+        found = _day_at(tokens, w, k + 3, today) if k + 3 < len(w) else None
+        if found is None or found[0].exact is None:
+            return None
+        return found[0].exact, found[0].end
+    found = _day_at(tokens, w, k + 1, today)
+    if found is None or found[0].exact is None or found[0].end >= len(w):
+        return None
+    if w[found[0].end] not in _OWN_NOUNS:
+        return None
+    return found[0].exact, found[0].end + 1
+
+
+def _beside_own(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    """A day said through another of the caller's own bookings, at ``i``: "the day after my
+    Tuesday one", "the Friday before my Monday appointment", "three weeks after my
+    appointment on Thursday", "the week after my Monday one"."""
+    if i + 2 >= len(w) or w[i + 1] not in ("after", "before"):
+        return None
+    own = _held_day(tokens, w, i + 2, today)
+    if own is None:
+        return None
+    held, end = own
+    after = w[i + 1] == "after"
+    word = w[i]
+    the = i > 0 and w[i - 1] == "the"
+    start = i - 1 if the else i
+    if word in WEEKDAY_NAMES:
+        weekday = WEEKDAY_NAMES[word]
+        gap = (weekday - held.weekday()) % 7 if after else (held.weekday() - weekday) % 7
+        day = held + timedelta(days=(gap or 7) * (1 if after else -1))
+    elif word in ("day", "week", "days", "weeks", "fortnight"):
+        count = (
+            1 if word in ("day", "week", "fortnight") and (the or i == 0) else _count(tokens, i - 1)
+        )
+        if count is None:
+            return None
+        if not the and word in ("days", "weeks") or w[i - 1 : i] in (["a"], ["one"]):
+            start = i - 1
+        unit = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}[word]
+        day = held + timedelta(days=unit * count * (1 if after else -1))
+    else:
+        return None
+    return (DayMention(start, end, (day,)), end - i) if day >= today else None
 
 
 def _from_today(w: list[str], k: int, today: date) -> tuple[date, int]:
