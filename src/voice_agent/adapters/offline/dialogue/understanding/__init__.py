@@ -788,8 +788,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if another:
         # "the doctor wants to see me again three weeks after my appointment on Thursday",
         # "I need another one the week after my next appointment": a new visit, counted
-        # from the one they have, which stays (by a day said, never by a shift of it)
-        task, shift_days = "book", None
+        # from the one they have, which stays (by a day said, never by a shift of the one
+        # held: "a week after that", the one just read out, still counts)
+        task = "book"
+        if _MY_HELD.search(line):
+            shift_days = None
     elif moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
         # "can you make my Wednesday appointment an hour earlier", "could we do it the day
         # after instead": a move said by how far, of the appointment they have
@@ -1212,6 +1215,9 @@ _ANOTHER_VISIT: Final = re.compile(
     r"|follow[- ]?up)\b|\b(?:see|have) me (?:again|back)\b|\bcome (?:back|in) again\b"
 )
 """A visit besides the one held ("another one", "see me again"): booked, never a move."""
+_MY_HELD: Final = re.compile(
+    r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
+)
 _NEXT_AFTER_HELD: Final = re.compile(
     r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"
