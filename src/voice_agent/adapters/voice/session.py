@@ -105,6 +105,10 @@ CALLER_SILENT = "caller_silent"
 there (:class:`CallerSilence`)."""
 TIME_LIMIT = "time_limit"
 """The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
+CALLER_REPLACED = "caller_replaced"
+"""The end reason of a call someone else joined with the caller's identity (their token,
+leaked or copied: LiveKit lets the newcomer in and puts the caller out)."""
+"""The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
 TIME_UP_GOODBYE_TIMEOUT = 15.0
 """How long the goodbye of a call over its time is given before the call ends anyway."""
 
@@ -133,7 +137,8 @@ class CallerSilence:
 
 
 class MessageSource(Protocol):
-    """Emits ``data_received`` with ``rtc.DataPacket``s (an ``rtc.Room``)."""
+    """Emits a room's events (an ``rtc.Room``): ``data_received`` with ``rtc.DataPacket``s,
+    ``participant_disconnected``."""
 
     def on(self, event: Any, callback: Callable[..., Any] | None = None) -> Any: ...
 
@@ -397,6 +402,7 @@ class CallHandle:
         self._scheduling = scheduling
         self._messages: MessageSource | None = None
         self._typed_turns: TextStreams | None = None
+        self._left_room: tuple[MessageSource, Callable[..., None]] | None = None
         self.session = session
         self.agent = agent
         self.recorder = recorder
@@ -455,6 +461,9 @@ class CallHandle:
             if self._messages is not None:
                 self._messages.off("data_received", self._on_data)
                 self._messages = None
+            if self._left_room is not None:
+                self._left_room[0].off("participant_disconnected", self._left_room[1])
+                self._left_room = None
             if self._typed_turns is not None:
                 self._typed_turns.unregister_text_stream_handler(TOPIC_CHAT)
                 self._typed_turns = None
@@ -482,6 +491,26 @@ class CallHandle:
 
         room.register_text_stream_handler(TOPIC_CHAT, on_stream)
         self._typed_turns = room
+
+    def end_if_replaced(self, room: MessageSource, *, caller_identity: str) -> None:
+        """End the call when someone joins ``room`` with the caller's identity: LiveKit lets
+        the newcomer in (their token: leaked, or copied from the caller's browser) and puts
+        the caller out, and the session took the newcomer as the caller, already identified
+        as them, with their bookings to hear, move or cancel."""
+
+        def on_left(participant: rtc.RemoteParticipant) -> None:
+            if (
+                participant.identity == caller_identity
+                and participant.disconnect_reason == rtc.DisconnectReason.DUPLICATE_IDENTITY
+            ):
+                logger.warning(
+                    "call ended: another participant joined with the caller's identity",
+                    extra={"conversation_id": str(self.conversation_id)},
+                )
+                self._spawn(self.end(CALLER_REPLACED), name="call-end-replaced")
+
+        room.on("participant_disconnected", on_left)
+        self._left_room = (room, on_left)
 
     async def _take_typed_turn(self, reader: TextChunks) -> None:
         try:
@@ -901,6 +930,7 @@ async def start_call(
         handle.listen(room)
         if room_options is not None and room_options.participant_identity:
             handle.read_typed_turns(room, caller_identity=room_options.participant_identity)
+            handle.end_if_replaced(room, caller_identity=room_options.participant_identity)
     await recorder.start()
     logger.info(
         "call starting",

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from livekit import rtc
 from livekit.agents import (
     AgentSession,
     UserStateChangedEvent,
@@ -30,6 +31,7 @@ from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE, TIME
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
+    CALLER_REPLACED,
     CALLER_SILENT,
     MAX_TYPED_CHARACTERS,
     MAX_TYPED_READ,
@@ -295,10 +297,23 @@ class _MegabyteStream:
 
 
 class _Room:
-    """A room's text-stream handlers, as ``rtc.Room`` keeps them."""
+    """A room's text-stream handlers and event listeners, as ``rtc.Room`` keeps them."""
 
     def __init__(self) -> None:
         self.handlers: dict[str, Callable[[Any, str], None]] = {}
+        self.listeners: dict[str, list[Callable[..., Any]]] = {}
+
+    def on(self, event: str, callback: Callable[..., Any] | None = None) -> Any:
+        assert callback is not None
+        self.listeners.setdefault(event, []).append(callback)
+        return callback
+
+    def off(self, event: str, callback: Callable[..., Any]) -> None:
+        self.listeners[event].remove(callback)
+
+    def emit(self, event: str, *args: Any) -> None:
+        for callback in list(self.listeners.get(event, [])):
+            callback(*args)
 
     def register_text_stream_handler(self, topic: str, handler: Callable[[Any, str], None]) -> None:
         self.handlers[topic] = handler
@@ -333,6 +348,37 @@ async def test_a_typed_turn_of_megabytes_is_read_no_further_than_the_cap(
     assert stranger.pulled == 0 and stranger.closed
     assert _user_lines(handle.session) == ["x" * MAX_TYPED_CHARACTERS]
     assert not room.handlers  # handed back when the call finished
+
+
+async def test_someone_joining_with_the_callers_identity_ends_the_call(
+    container: Container,
+) -> None:
+    """A second participant joining with the caller's token (leaked, or copied from the
+    caller's browser) gets in: LiveKit puts the caller out (DUPLICATE_IDENTITY) and the
+    session took the newcomer as its caller, already identified, with the caller's bookings
+    to hear, move or cancel. The call ends instead; a hang-up or anyone else leaving is not
+    such an end."""
+    room = _Room()
+    async with text_call(container.call_services(), [Say("Hello.")]) as (handle, _, _):
+        handle.end_if_replaced(room, caller_identity="caller-1")
+        left = rtc.DisconnectReason
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(identity="someone-else", disconnect_reason=left.DUPLICATE_IDENTITY),
+        )
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(identity="caller-1", disconnect_reason=left.SIGNAL_CLOSE),
+        )
+        await asyncio.sleep(0.05)
+        assert handle._finish_task is None  # still going
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(identity="caller-1", disconnect_reason=left.DUPLICATE_IDENTITY),
+        )
+        conversation = await handle.wait_finished()
+    assert conversation.end_reason == CALLER_REPLACED
+    assert not room.listeners["participant_disconnected"]
 
 
 async def test_a_typed_turn_is_read_in_chunks_up_to_the_cap() -> None:
