@@ -168,6 +168,58 @@ async def test_a_caller_whose_name_was_not_caught_is_found_with_name_needed(
     assert "name_needed" in instructions(clinic_name="the clinic", calendar=calendar)
 
 
+async def test_whoever_says_a_number_hears_the_name_on_it_only_after_saying_it(
+    container: Container,
+) -> None:
+    """A number was the whole identification, and identify_user told whoever said one the
+    name on it ("Welcome back, John"): a stranger who typed numbers at random learned whose
+    they were. The name comes back only when the caller's own name matches it (first name,
+    and last name when both give one; case and accents aside); nothing is renamed or
+    opened for a name that does not match."""
+    await _returning_caller(container)
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Thanks, I've found your account."),
+        Call.one("identify_user", phone_number="1234567890", name="Bob Stone"),
+        Say("Thanks."),
+        Call.one("identify_user", phone_number="1234567890", name="John Smyth"),
+        Say("Thanks."),
+        Call.one("identify_user", phone_number="1234567890", name="jöhn SMITH"),
+        Say("Welcome back, John."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        names = []
+        for said in ("1234567890", "I'm Bob Stone", "John Smyth", "john smith"):
+            result = await handle.session.run(user_input=said)
+            result.expect.next_event().is_function_call(name="identify_user")
+            found = _output(result.expect.next_event().is_function_call_output(is_error=False))
+            assert found["status"] == "identified" and found["appointments"]
+            names.append((found["name"], found.get("name_withheld")))
+    assert names == [(None, True)] * 3 + [("John Smith", None)]
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None and john.name == "John Smith"
+
+
+async def test_a_model_trying_first_names_against_a_number_stops_at_three_misses(
+    container: Container,
+) -> None:
+    """With the name said back only to a caller who gave it, a model made to try first
+    names one after another against a number found the right one by trying enough. Three
+    names that are not the account's, and no name is taken in that call, the right one
+    included."""
+    await _returning_caller(container)
+    guesses = ["Adam", "Brian", "Carl", "John"]
+    steps: list[Step] = []
+    for guess in guesses:
+        steps += [Call.one("identify_user", phone_number="1234567890", name=guess), Say("Ok.")]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        for guess in guesses:
+            await handle.session.run(user_input=f"it's {guess}")
+    results = [event["data"]["result"] for event in sink.of_type("tool_call")]
+    assert [r["name"] for r in results] == [None] * 4
+    assert "Smith" not in json.dumps(results)
+
+
 async def test_returning_caller_views_and_moves_appointment(container: Container) -> None:
     code = await _returning_caller(container, hour=9)
     steps = [
@@ -189,7 +241,7 @@ async def test_returning_caller_views_and_moves_appointment(container: Container
         )
         found = _output(result.expect.next_event().is_function_call_output(is_error=False))
         assert found["status"] == "identified" and found["new_user"] is False
-        assert found["name"] == "John Smith"
+        assert found["name"] is None and found["name_withheld"] is True  # a number alone
         [listed] = found["appointments"]  # type: ignore[misc]
         assert listed["appointment_id"] == code
         assert listed["spoken"] == "Friday, November 27th at 9 AM"
@@ -432,7 +484,7 @@ async def test_a_model_talked_into_renaming_a_caller_as_a_placeholder_or_a_role_
 async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
     container: Container,
 ) -> None:
-    """Whoever knows a number hears whose it is; one call cannot sweep through a list."""
+    """Whoever knows a number acts for it; one call cannot sweep through a list."""
     await _returning_caller(container)  # John Smith, 1234567890
     people = (("2125550100", "Al Day"), ("2125550101", "Ann Lee"), ("2125550102", "Bo Chen"))
     for phone, name in people:
@@ -460,7 +512,9 @@ async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
     for refused in results[3:5]:
         assert refused["result"]["error"] == "too_many_accounts"
         assert "Chen" not in json.dumps(refused["result"])  # the name on 2125550102
-    assert results[5]["result"]["name"] == "Ann Lee"  # an account already found stays open
+    # an account already found stays open (its name still not told for a number alone)
+    assert results[5]["result"]["status"] == "identified"
+    assert "Ann" not in json.dumps(results)  # nor any other name on the numbers tried
     assert await container.scheduling.find_user_by_phone("2125550199") is None  # not opened
     ann = await container.scheduling.find_user_by_phone("2125550101")
     assert ann is not None and state.user_id == ann.id
