@@ -35,7 +35,7 @@ from voice_agent.adapters.api.security import StaffAuth
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff", tags=["staff"])
 
-ASSETS = ("staff.html", "login.html", "device.html", *static_files.SHARED, "staff.css", "staff.js")
+ASSETS = ("staff.html", "login.html", *static_files.SHARED, "staff.css", "staff.js")
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -48,9 +48,24 @@ STAFF_ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
+DEVICE_FORM = (
+    '<p class="muted">This link lets one browser sign in to the staff page. It works once: '
+    "use it only on the browser that is to sign in.</p>\n"
+    '    <form method="post" action="/staff/device">\n'
+    '      <input type="hidden" name="link" value="<!--LINK-->">\n'
+    '      <button type="submit">Use this link on this browser</button>\n'
+    "    </form>"
+)
+
+
 def load_assets() -> dict[str, str]:
-    """The page's HTML, CSS and JS, read once when the app is created."""
-    return static_files.load(*ASSETS)
+    """The page's HTML, CSS and JS, read once when the app is created; a device link's page
+    is the login page with its form for the link's button."""
+    assets = static_files.load(*ASSETS)
+    login = assets["login.html"]
+    start, end = login.index('<form method="post"'), login.index("</form>") + len("</form>")
+    assets["device.html"] = login[:start] + DEVICE_FORM + login[end:]
+    return assets
 
 
 def _page(text: str, *, status_code: int = 200) -> HTMLResponse:
