@@ -199,7 +199,7 @@ class ReceptionistTools:
         Args:
             phone_number: The caller's 10-digit phone number, as digits or as they said it.
             name: The caller's full name, whenever they have said it: needed to register a
-                new caller, and the name on an account is returned only when it matches.
+                new caller, and checked against the name on an account (name_confirmed).
         """
         state = context.userdata
         try:
@@ -232,10 +232,13 @@ class ReceptionistTools:
         if needs_name(found.user.name):
             # opened on an earlier call whose name was not understood ("Unknown Caller")
             answer |= {"name": None, "name_needed": True}
-        elif not found.created and not self._name_given(state, name, found.user.name):
-            # a number alone (anyone who has heard it, or guesses one) is not told whose
-            # it is: the name is said back only to a caller who gave it
-            answer |= {"name": None, "name_withheld": True}
+        else:
+            # a number alone (anyone who has heard it, or guesses one) is not to be told
+            # whose it is: the name is said back only to a caller who gave it (the agent
+            # keeps it, to correct it: "it's Ruiz, not Rooz")
+            answer["name_confirmed"] = found.created or self._name_given(
+                state, name, found.user.name
+            )
         return to_json(answer)
 
     @staticmethod

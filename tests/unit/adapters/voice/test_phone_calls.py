@@ -185,7 +185,7 @@ async def test_someone_else_on_the_line_gives_their_number_on_the_keypad(
         assert line.keypad.delivered == ["9876543210#"]
         assert line.calls("identify_user") == [{"phone_number": "********10"}]
         found = line.results("identify_user")[0]  # keyed in: whose it is is not said
-        assert (found["status"], found["name"]) == ("identified", None)
+        assert (found["name"], found["name_confirmed"]) == ("Sarah Johnson", False)
         conversation = await line.handle.aclose()
     sarah = await container.scheduling.find_user_by_phone(SARAH)
     assert sarah is not None and conversation.user_id == sarah.id

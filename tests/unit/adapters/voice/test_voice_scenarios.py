@@ -168,14 +168,14 @@ async def test_a_caller_whose_name_was_not_caught_is_found_with_name_needed(
     assert "name_needed" in instructions(clinic_name="the clinic", calendar=calendar)
 
 
-async def test_whoever_says_a_number_hears_the_name_on_it_only_after_saying_it(
+async def test_identify_user_says_whether_the_callers_name_is_the_accounts(
     container: Container,
 ) -> None:
-    """A number was the whole identification, and identify_user told whoever said one the
-    name on it ("Welcome back, John"): a stranger who typed numbers at random learned whose
-    they were. The name comes back only when the caller's own name matches it (first name,
-    and last name when both give one; case and accents aside); nothing is renamed or
-    opened for a name that does not match."""
+    """A number was the whole identification, and whoever said one was told the name on
+    it ("Welcome back, John"). identify_user says whether the caller's own name matches the
+    account's (first name, and last name when both give one; case and accents aside): only
+    then is the name to be said. Nothing is renamed or opened for a name that does not
+    match."""
     await _returning_caller(container)
     steps = [
         Call.one("identify_user", phone_number="1234567890"),
@@ -194,8 +194,8 @@ async def test_whoever_says_a_number_hears_the_name_on_it_only_after_saying_it(
             result.expect.next_event().is_function_call(name="identify_user")
             found = _output(result.expect.next_event().is_function_call_output(is_error=False))
             assert found["status"] == "identified" and found["appointments"]
-            names.append((found["name"], found.get("name_withheld")))
-    assert names == [(None, True)] * 3 + [("John Smith", None)]
+            names.append((found["name"], found["name_confirmed"]))
+    assert names == [("John Smith", False)] * 3 + [("John Smith", True)]
     john = await container.scheduling.find_user_by_phone("1234567890")
     assert john is not None and john.name == "John Smith"
 
@@ -216,8 +216,7 @@ async def test_a_model_trying_first_names_against_a_number_stops_at_three_misses
         for guess in guesses:
             await handle.session.run(user_input=f"it's {guess}")
     results = [event["data"]["result"] for event in sink.of_type("tool_call")]
-    assert [r["name"] for r in results] == [None] * 4
-    assert "Smith" not in json.dumps(results)
+    assert [r["name_confirmed"] for r in results] == [False] * 4
 
 
 async def test_returning_caller_views_and_moves_appointment(container: Container) -> None:
@@ -241,7 +240,8 @@ async def test_returning_caller_views_and_moves_appointment(container: Container
         )
         found = _output(result.expect.next_event().is_function_call_output(is_error=False))
         assert found["status"] == "identified" and found["new_user"] is False
-        assert found["name"] is None and found["name_withheld"] is True  # a number alone
+        assert found["name"] == "John Smith"  # kept, not to be said: a number alone
+        assert found["name_confirmed"] is False
         [listed] = found["appointments"]  # type: ignore[misc]
         assert listed["appointment_id"] == code
         assert listed["spoken"] == "Friday, November 27th at 9 AM"
@@ -512,9 +512,7 @@ async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
     for refused in results[3:5]:
         assert refused["result"]["error"] == "too_many_accounts"
         assert "Chen" not in json.dumps(refused["result"])  # the name on 2125550102
-    # an account already found stays open (its name still not told for a number alone)
-    assert results[5]["result"]["status"] == "identified"
-    assert "Ann" not in json.dumps(results)  # nor any other name on the numbers tried
+    assert results[5]["result"]["name"] == "Ann Lee"  # an account already found stays open
     assert await container.scheduling.find_user_by_phone("2125550199") is None  # not opened
     ann = await container.scheduling.find_user_by_phone("2125550101")
     assert ann is not None and state.user_id == ann.id

@@ -3200,9 +3200,9 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
     if status in ("identified", "registered"):
         was = ident.identified
         ident.status = "identified" if status == "identified" else "registered"
-        withheld = bool(result.get("name_withheld"))  # not the caller's to hear
-        ident.name = None if withheld else str(result.get("name") or ident.name or "") or None
+        ident.name = str(result.get("name") or ident.name or "") or None
         ident.name_from_account = status == "identified"
+        ident.name_confirmed = bool(result.get("name_confirmed", True))
         ident.user_known = True
         ident.number_ok = True
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
@@ -3211,7 +3211,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         if status == "registered":
             s.rename = Rename()  # opened just now, with the name the caller gave
         elif (
-            (result.get("name_needed") or (needs_name(ident.name) and not withheld))
+            (result.get("name_needed") or needs_name(ident.name))
             and not ident.missing_name_asked
             and not s.rename.active
         ):
