@@ -72,6 +72,7 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
             "new_user": True,
             "name": "Sarah Johnson",
             "appointments": [],
+            "name_confirmed": True,  # the name the caller gave
         }
         result.expect.next_event().is_message(role="assistant")
 
