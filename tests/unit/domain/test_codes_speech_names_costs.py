@@ -16,7 +16,12 @@ from voice_agent.domain.codes import (
 )
 from voice_agent.domain.costs import Pricing, Usage, price
 from voice_agent.domain.errors import InvalidConfirmationCode, InvalidName
-from voice_agent.domain.names import UNKNOWN_NAME, clean_name, corrected_name
+from voice_agent.domain.names import (
+    UNKNOWN_NAME,
+    clean_name,
+    corrected_name,
+    said_name_matches,
+)
 from voice_agent.domain.speech import ordinal, say_code, say_date, say_days, say_digits, say_time
 from voice_agent.domain.weekdays import day_abbreviation, weekday_number
 
@@ -299,3 +304,25 @@ def test_a_name_in_compatibility_letters_is_stored_in_plain_ones() -> None:
     assert clean_name("ﬁona Ⓛee") == "Fiona Lee"
     with pytest.raises(InvalidName):
         clean_name("Ⅻ Lee")
+
+
+@pytest.mark.parametrize(
+    ("said", "on_file", "matches"),
+    [
+        ("John Smith", "John Smith", True),
+        ("john", "John Smith", True),  # a first name alone
+        ("JÖHN smith", "John Smith", True),  # case and accents aside
+        ("José", "Jose Ortiz", True),
+        ("Mary-Ann Lee", "Mary-Ann Lee", True),
+        ("John Smyth", "John Smith", False),  # both have a last name: it counts
+        ("Smith", "John Smith", False),  # a last name alone is not the first name
+        ("Jon", "John Smith", False),
+        ("", "John Smith", False),
+        (None, "John Smith", False),
+        ("Unknown Caller", UNKNOWN_NAME, False),  # the placeholder is nobody's name
+    ],
+)
+def test_a_callers_name_matches_the_accounts_by_first_name_and_last_when_both_give_one(
+    said: str | None, on_file: str, matches: bool
+) -> None:
+    assert said_name_matches(said, on_file) is matches
