@@ -1002,6 +1002,29 @@ def test_a_recording_that_cannot_be_played_is_refused_before_the_speech_stack_lo
     assert "Loading the speech stack" not in output
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["slots", "--help"], ["slots"], ["call", "--audio"], ["no-such-command"]],
+)
+def test_help_and_usage_errors_load_no_database_library(argv: list[str]) -> None:
+    """`voice-agent --help` took ~3 s at load 9: every command imported SQLAlchemy and
+    Alembic through the composition root before reading its arguments."""
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from voice_agent.entrypoints.cli import app\n"
+        f"result = CliRunner().invoke(app, {argv!r})\n"
+        "print(result.exit_code, sorted(m for m in ('sqlalchemy', 'alembic', 'livekit')"
+        " if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    status, loaded = done.stdout.strip().split(" ", 1)
+    assert status in ("0", "2"), done.stdout
+    assert loaded == "[]", done.stdout
+
+
 def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
