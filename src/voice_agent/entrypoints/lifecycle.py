@@ -16,9 +16,9 @@ from voice_agent.domain.listening import ListeningHint
 from voice_agent.services.retention import purge_old_calls
 
 if TYPE_CHECKING:
+    from voice_agent.adapters.voice.providers import Providers, VADModel
     from voice_agent.bootstrap import Container
     from voice_agent.config import Settings
-    from voice_agent.adapters.voice.providers import Providers, VADModel
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
+import signal
 import subprocess
 import sys
 import uuid
@@ -18,9 +20,11 @@ from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.models import Conversation
+from voice_agent.entrypoints import cli
 from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
 from voice_agent.entrypoints.database import same_database
 from voice_agent.entrypoints.worker import COMMAND_HELP
+from voice_agent.services.summaries import STOPPED_BY_USER
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
 
@@ -1608,3 +1612,27 @@ def test_serve_refuses_a_guessable_key_on_an_address_others_reach(
     else:
         assert result.exit_code == 0, result.output
         assert started == ["served"]
+
+
+@pytest.mark.parametrize(
+    ("signum", "message"), [(signal.SIGINT, STOPPED_BY_USER), (signal.SIGTERM, None)]
+)
+async def test_ctrl_c_stops_a_command_as_the_user_and_sigterm_as_the_server(
+    signum: int, message: str | None
+) -> None:
+    """A `call` stopped with Ctrl-C was summarised "closed by the server": the command's
+    task is cancelled with STOPPED_BY_USER for Ctrl-C, which the call's record keeps."""
+    seen: list[tuple[object, ...]] = []
+
+    async def a_call() -> None:
+        asyncio.get_running_loop().call_soon(os.kill, os.getpid(), signum)
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError as stop:
+            seen.append(stop.args)
+            raise
+
+    with pytest.raises(cli._Stopped) as stopped:
+        await cli._until_signalled(a_call())
+    assert stopped.value.signum == signum
+    assert seen == [(message,) if message else ()]

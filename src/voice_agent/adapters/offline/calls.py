@@ -50,6 +50,7 @@ from voice_agent.adapters.voice.tool_results import read_tool_result
 from voice_agent.adapters.voice.tools import CallState
 from voice_agent.domain.listening import WEAK_GROUPS, NumberCheck, number_check, weak_group_of
 from voice_agent.domain.models import ChangeAction, Conversation
+from voice_agent.services.summaries import STOPPED_BY_USER
 
 logger = logging.getLogger(__name__)
 
@@ -613,10 +614,12 @@ async def run_call(
             conversation = await asyncio.wait_for(handle.wait_finished(), timeout=10.0)
         except TimeoutError:
             conversation = await handle.aclose()
-    except asyncio.CancelledError:
+    except asyncio.CancelledError as stop:
         # shutdown (SIGTERM, Ctrl-C): write the record and the recording of the call so far,
-        # then stop (a call stopped mid-way left its record but no recording, and no word)
-        conversation = await asyncio.shield(handle.finish("job_shutdown"))
+        # then stop (a call stopped mid-way left its record but no recording, and no word).
+        # Ctrl-C is the user's stop, not the server's: its summary said "closed by the server"
+        reason = STOPPED_BY_USER if STOPPED_BY_USER in stop.args else "job_shutdown"
+        conversation = await asyncio.shield(handle.finish(reason))
         await handle.aclose()
         caller.close()
         await output.aclose()
