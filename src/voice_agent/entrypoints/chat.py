@@ -13,6 +13,7 @@ from livekit.agents.voice.run_result import RunResult
 from voice_agent.adapters.voice.session import build_session, start_call, typed_turn
 from voice_agent.adapters.voice.telephony import PhoneCaller, prepare_phone_call
 from voice_agent.config import Settings
+from voice_agent.entrypoints.call import call_ending
 from voice_agent.entrypoints.lifecycle import application, call_providers
 
 
@@ -64,7 +65,9 @@ async def run_chat(settings: Settings, *, phone: str | None = None) -> None:
                         print(f"agent > {item.text_content}")
         finally:
             conversation = await handle.aclose()
-    print(f"\nsummary: {conversation.summary}")
+    print()
+    for line in call_ending(conversation):
+        print(line)
 
 
 async def _next_line() -> str | None:

@@ -13,7 +13,6 @@ import wave
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +29,7 @@ from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.clock import ShiftedClock
+from voice_agent.domain.costs import cost_line
 from voice_agent.domain.models import Appointment, AppointmentStatus
 from voice_agent.domain.speech import say_date
 from voice_agent.entrypoints.database import describe_database
@@ -277,9 +277,7 @@ async def run_demo(
                         for a in conv.appointments_discussed
                     )
                     printer(f"  actions : {actions}")
-                if conv.cost_breakdown:
-                    total = conv.cost_breakdown.get("total_cost")
-                    printer(f"  cost    : {dollars(total)} (offline engines cost nothing)")
+                printer(f"  cost    : {cost_line(conv.cost_breakdown)}")
             if result.wav_path is not None:
                 caller = await asyncio.to_thread(write_caller_side, result.wav_path)
                 printer(f"  audio   : {result.wav_path} (left caller, right agent)")
@@ -288,16 +286,6 @@ async def run_demo(
             outcomes.append(ScenarioOutcome(scenario, result, problem))
     _table(outcomes, printer)
     return outcomes
-
-
-def dollars(amount: object) -> str:
-    """A call's cost as money: "$0.00", "$0.0123" (a call can cost a fraction of a cent);
-    it printed "$0.0"."""
-    try:
-        value = Decimal(str(amount))
-    except ArithmeticError:
-        return str(amount)
-    return f"${value:.2f}" if value == value.quantize(Decimal("0.01")) else f"${value:.4f}"
 
 
 def caller_side_path(wav_path: Path) -> Path:

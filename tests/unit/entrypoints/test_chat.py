@@ -45,6 +45,11 @@ async def test_the_greeting_is_stored_before_the_callers_first_line(
     assert texts[1] == "hello, I'd like to book an appointment"
     printed = capsys.readouterr().out
     assert printed.startswith(f"agent > {texts[0]}")
+    # the call ends with its summary and its cost, as the seed asks for each call
+    assert (
+        f"\nsummary: {conversation.summary}\ncost   : $0.00 (offline engines cost nothing)\n"
+        in (printed)
+    )
 
 
 def test_a_signal_at_the_prompt_ends_the_command_without_waiting_for_enter(

@@ -16,7 +16,6 @@ from voice_agent.config import Settings
 from voice_agent.entrypoints.demo import (
     caller_side_path,
     demo_start,
-    dollars,
     run_demo,
     write_caller_side,
 )
@@ -53,14 +52,6 @@ def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:
         assert wav.getnchannels() == 1 and wav.getframerate() == 16_000
     samples, rate = read_wav(path)
     assert rate == 16_000 and samples.tolist() == left.tolist()
-
-
-def test_a_calls_cost_is_printed_as_money() -> None:
-    """The demo printed "cost : $0.0"."""
-    assert dollars(0.0) == "$0.00"
-    assert dollars("1.5") == "$1.50"
-    assert dollars(0.01234) == "$0.0123"
-    assert dollars(None) == "None"
 
 
 class _Stop(Exception):
