@@ -74,6 +74,18 @@ def demo_start(now: datetime, settings: Settings) -> datetime:
     return start if start <= now else start - timedelta(days=7)
 
 
+def why_this_day(start: datetime, now: datetime) -> str | None:
+    """Why the demo's clinic day is not today (None when it is): a stranger read "Wednesday,
+    December 2nd" on a Thursday and wondered which clock was wrong."""
+    if start.date() == now.astimezone(start.tzinfo).date():
+        return None
+    return (
+        "(not today: the demo always runs on the last Wednesday that has come, on a clock of "
+        'its own, so that its callers\' "tomorrow" and "Friday" are open days whatever today '
+        "is; its calls and bookings are dated that week)"
+    )
+
+
 async def _appointments(c: Container, phone: str) -> list[Appointment] | None:
     """The caller's appointments; None when no caller has that number."""
     user = await c.scheduling.find_user_by_phone(phone)
@@ -221,7 +233,8 @@ async def run_demo(
     only: list[str] | None = None,
     printer: Callable[[str], None] = print,
 ) -> list[ScenarioOutcome]:
-    start = demo_start(datetime.now().astimezone(), settings)
+    now = datetime.now().astimezone()
+    start = demo_start(now, settings)
     clock = ShiftedClock(start)
     dates = DemoDates(
         today=start.date(),
@@ -232,6 +245,8 @@ async def run_demo(
         f"Clinic day for the demo: {say_date(dates.today)} 10:00 {settings.clinic_timezone} "
         f"({describe_database(settings.database_url)})"  # a server's password: never shown
     )
+    if why := why_this_day(start, now):
+        printer(why)
     t0 = clock_time.monotonic()
     printer("Loading Silero VAD, pocketsphinx and espeak-ng ...")
     vad = await asyncio.to_thread(load_vad, settings)
