@@ -856,7 +856,7 @@ def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call
     )
 
 
-CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
+CONVERSATION = re.compile(r"^(agent > |you   > |summary: |cost   : |\(\d+ warnings? logged to |$)")
 
 
 def test_chat_says_it_is_loading_before_the_seconds_of_silence_and_off_the_transcript(
