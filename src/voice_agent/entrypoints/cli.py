@@ -811,8 +811,9 @@ def staff_link(
     typer.echo(f"{base}{path}")
     typer.echo(
         f"Open it once, within 10 minutes (until {until:%H:%M} clinic time), in the browser "
-        "that is to get in, then log in there with the staff key. For a script: keep the "
-        "cookie the link sets (curl -c jar -b jar) and send X-Staff-Key with it."
+        "that is to get in, press its button, then log in there with the staff key. For a "
+        "script: POST to it, keep the cookie it sets (curl -X POST -c jar) and send "
+        "X-Staff-Key with it."
     )
 
 

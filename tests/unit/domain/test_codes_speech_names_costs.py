@@ -16,7 +16,12 @@ from voice_agent.domain.codes import (
 )
 from voice_agent.domain.costs import Pricing, Usage, cost_line, dollars, price
 from voice_agent.domain.errors import InvalidConfirmationCode, InvalidName
-from voice_agent.domain.names import UNKNOWN_NAME, clean_name, corrected_name
+from voice_agent.domain.names import (
+    UNKNOWN_NAME,
+    clean_name,
+    corrected_name,
+    said_name_matches,
+)
 from voice_agent.domain.speech import ordinal, say_code, say_date, say_days, say_digits, say_time
 from voice_agent.domain.weekdays import day_abbreviation, weekday_number
 
@@ -326,3 +331,25 @@ def test_a_calls_cost_line_names_each_engines_share_and_what_it_paid_for() -> No
     offline = cost_line(price(Usage(), Pricing()).to_json())
     assert offline == "$0.00 (offline engines cost nothing)"
     assert cost_line(None) == offline  # a call recorded before costs were kept
+
+
+@pytest.mark.parametrize(
+    ("said", "on_file", "matches"),
+    [
+        ("John Smith", "John Smith", True),
+        ("john", "John Smith", True),  # a first name alone
+        ("JÖHN smith", "John Smith", True),  # case and accents aside
+        ("José", "Jose Ortiz", True),
+        ("Mary-Ann Lee", "Mary-Ann Lee", True),
+        ("John Smyth", "John Smith", False),  # both have a last name: it counts
+        ("Smith", "John Smith", False),  # a last name alone is not the first name
+        ("Jon", "John Smith", False),
+        ("", "John Smith", False),
+        (None, "John Smith", False),
+        ("Unknown Caller", UNKNOWN_NAME, False),  # the placeholder is nobody's name
+    ],
+)
+def test_a_callers_name_matches_the_accounts_by_first_name_and_last_when_both_give_one(
+    said: str | None, on_file: str, matches: bool
+) -> None:
+    assert said_name_matches(said, on_file) is matches

@@ -1504,9 +1504,9 @@ def test_staff_link_makes_a_first_device_link_the_server_takes_once(
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://testserver"
             ) as browser:
-                first = await browser.get(path)
+                first = await browser.post(path)
                 assert browser.cookies.get(StaffAuth.DEVICE_COOKIE)
-                return [first, await browser.get(path)]
+                return [first, await browser.post(path)]
         finally:
             await container.aclose()
 
@@ -1526,8 +1526,9 @@ def test_staff_link_says_which_browser_opens_it_and_when(
     told = result.output.splitlines()[1]
     assert re.fullmatch(
         r"Open it once, within 10 minutes \(until \d\d:\d\d clinic time\), in the browser "
-        r"that is to get in, then log in there with the staff key\. For a script: keep the "
-        r"cookie the link sets \(curl -c jar -b jar\) and send X-Staff-Key with it\.",
+        r"that is to get in, press its button, then log in there with the staff key\. For a "
+        r"script: POST to it, keep the cookie it sets \(curl -X POST -c jar\) and send "
+        r"X-Staff-Key with it\.",
         told,
     ), told
     helped = runner.invoke(app, ["staff", "--help"])

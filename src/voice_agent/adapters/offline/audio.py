@@ -186,7 +186,10 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
         )
     raw = np.frombuffer(payload[:usable], dtype=dtypes[(tag, bits)])
     if tag == _WAVE_FORMAT_FLOAT:
-        values = np.nan_to_num(raw.astype(np.float64)) * 32767.0
+        # NaN is silence and anything past full scale is full scale: an infinity or 1e308
+        # overflowed the scaling and printed numpy's RuntimeWarning on the command line
+        wide = np.nan_to_num(raw.astype(np.float64), nan=0.0, posinf=2.0, neginf=-2.0)
+        values = np.clip(wide, -2.0, 2.0) * 32767.0
     elif bits == 8:
         values = (raw.astype(np.float64) - 128.0) * 256.0
     elif bits == 24:

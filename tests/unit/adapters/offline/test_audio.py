@@ -360,3 +360,21 @@ def test_a_recording_replaces_a_link_planted_where_it_goes_never_its_target(
         assert victim.read_text() == "keep me\n"
     else:
         assert not victim.exists()
+
+
+def test_a_float_recording_of_infinities_and_nans_reads_as_clipped_audio_without_warnings(
+    tmp_path: Path,
+) -> None:
+    """A float WAV holding NaN, infinities and 1e308 (a broken export, or a file made to
+    trip the reader) had numpy warn "overflow encountered in multiply" on the command line;
+    it reads as silence and full scale, quietly."""
+    import warnings
+
+    raw = np.array([np.nan, np.inf, -np.inf, 1e308, -1e308, 0.5], dtype="<f8")
+    wav = tmp_path / "broken.wav"
+    wav.write_bytes(_wav_bytes(raw.tobytes(), tag=3, channels=1, rate=16_000, bits=64))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        samples, rate = audio.read_wav(wav)
+    assert rate == 16_000
+    assert samples.tolist() == [0, 32767, -32768, 32767, -32768, 16384]
