@@ -128,7 +128,9 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:3000", "http://localhost:5173"]
     )
-    token_ttl_seconds: int = Field(900, ge=60, le=24 * 3600)
+    # Only the join checks it (LiveKit refreshes a connected caller's token itself): a token
+    # that leaks opens its room for this long.
+    token_ttl_seconds: int = Field(300, ge=60, le=24 * 3600)
     token_rate_limit_per_minute: int = Field(30, ge=1)
     # Each token dispatches an agent: the per-minute limit alone let one client keep 30 new
     # calls a minute coming, hundreds at once, each a worker job and a cloud recogniser.

@@ -184,3 +184,19 @@ def corrected_name(text: str | None) -> str:
             reason="placeholder",
         )
     return name
+
+
+def _folded_words(name: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not _is_mark(c)).casefold().replace(".", " ").split()
+
+
+def said_name_matches(said: str | None, on_file: str | None) -> bool:
+    """Whether the name a caller gave is the account's: the same first name (case and
+    accents aside), and the same last name when both have one. A caller who only knows the
+    number is not told the name on it: a clinic checks who is calling before it uses their
+    name."""
+    given, held = _folded_words(said or ""), _folded_words(on_file or "")
+    if not given or not held or needs_name(on_file) or given[0] != held[0]:
+        return False
+    return len(given) == 1 or len(held) == 1 or given[-1] == held[-1]

@@ -57,7 +57,7 @@ from voice_agent.config import Settings, get_settings
 from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import InvalidPhoneNumber, StorageUnavailable
 from voice_agent.domain.listening import ListeningHint
-from voice_agent.domain.ports import CallPlaces
+from voice_agent.domain.ports import CallPlaces, ConversationRepository
 from voice_agent.entrypoints.cli_errors import listed
 from voice_agent.entrypoints.lifecycle import settle_heap
 from voice_agent.entrypoints.usage import run_app
@@ -102,6 +102,14 @@ async def entrypoint(ctx: JobContext) -> None:
     calls: dict[str, CallHandle] = ctx.proc.userdata.setdefault("calls", {})
 
     container = await bootstrap(settings, migrate=False)
+    if await call_ended_in(container.store.conversations, ctx.job.room.name):
+        # a token opens its room again after its call until it expires: its holder (the
+        # caller, or whoever the token leaked to) gets an empty room, not a new call
+        logger.warning("job ended: its room's call has ended", extra={"room_name": ctx.room.name})
+        await give_back_place(container.store.call_places, ctx.job.room.name)
+        await container.aclose()
+        ctx.shutdown(reason="the room's call has ended")
+        return
     try:
         providers = container.providers(vad=vad, listening=ListeningHint())
     except BaseException:
@@ -157,6 +165,18 @@ async def entrypoint(ctx: JobContext) -> None:
     handle.limit_length(settings.call_max_seconds)
     if keypad is not None:
         keypad.attach(ctx.room)
+
+
+async def call_ended_in(conversations: ConversationRepository, room_name: str) -> bool:
+    """Whether ``room_name`` has had its call, finished: every token names a room of its own,
+    so a call opened there again is its token used again (until it expires), not a new
+    caller. A call still open there (its process died) does not count; nor does an
+    unreachable database (the call is answered, its record spooled)."""
+    try:
+        earlier = await conversations.latest_for_room(room_name)
+    except StorageUnavailable:
+        return False
+    return earlier is not None and earlier.ended_at is not None
 
 
 async def give_back_place(places: CallPlaces, room_name: str) -> None:

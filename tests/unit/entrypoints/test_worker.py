@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import io
 import logging
+import types
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,9 @@ from livekit.agents import JobExecutorType, JobProcess
 from livekit.plugins import silero
 
 from voice_agent.adapters.voice.providers import ProviderConfigError
+from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
+from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints import worker
 
 
@@ -516,3 +520,41 @@ async def test_tokens_fetched_and_never_used_do_not_keep_phone_calls_out(
         await gate.aclose()
         await store.close()
     assert phone.answer == "accepted"
+
+
+class _Shutdowns:
+    """What the entrypoint uses of a JobContext to end a job it does not take."""
+
+    def __init__(self, settings: Settings, room_name: str) -> None:
+        room = types.SimpleNamespace(name=room_name)
+        self.proc = types.SimpleNamespace(userdata={"settings": settings, "vad": object()})
+        self.job = types.SimpleNamespace(id="job-1", room=room)
+        self.room = room
+        self.reasons: list[str] = []
+
+    def shutdown(self, reason: str = "") -> None:
+        self.reasons.append(reason)
+
+    def add_shutdown_callback(self, callback: object) -> None:
+        raise AssertionError("a job for a room whose call has ended was taken as a call")
+
+
+async def test_a_token_used_again_after_its_call_gets_no_new_call(
+    container: Container, settings: Settings
+) -> None:
+    """A LiveKit token opens its room again after its call, until it expires (15 minutes):
+    whoever holds it (the caller's browser, or anyone it leaked to) had the agent dispatched
+    into the room anew and a new call, billed, by the same room. Every token names a room of
+    its own, so a room whose call has ended gets an empty room and no agent; a room whose
+    call is still open (its process died) and a new room are answered."""
+    now = container.clock.now()
+    conversations = container.store.conversations
+    await conversations.save(Conversation(uuid.uuid4(), "room-over", now, ended_at=now))
+    await conversations.save(Conversation(uuid.uuid4(), "room-open", now))
+    assert await worker.call_ended_in(conversations, "room-over")
+    assert not await worker.call_ended_in(conversations, "room-open")
+    assert not await worker.call_ended_in(conversations, "room-new")
+
+    ctx = _Shutdowns(settings, "room-over")
+    await worker.entrypoint(ctx)  # type: ignore[arg-type]
+    assert ctx.reasons == ["the room's call has ended"]

@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 import logging
 import weakref
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -31,6 +31,7 @@ from livekit.agents import (
     llm,
     room_io,
 )
+from livekit.agents.types import TOPIC_CHAT
 from livekit.agents.voice import SpeechHandle
 from livekit.plugins import bey  # imported here: plugins must register on the main thread
 
@@ -104,6 +105,10 @@ CALLER_SILENT = "caller_silent"
 there (:class:`CallerSilence`)."""
 TIME_LIMIT = "time_limit"
 """The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
+CALLER_REPLACED = "caller_replaced"
+"""The end reason of a call someone else joined with the caller's identity (their token,
+leaked or copied: LiveKit lets the newcomer in and puts the caller out)."""
+"""The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
 TIME_UP_GOODBYE_TIMEOUT = 15.0
 """How long the goodbye of a call over its time is given before the call ends anyway."""
 
@@ -132,7 +137,8 @@ class CallerSilence:
 
 
 class MessageSource(Protocol):
-    """Emits ``data_received`` with ``rtc.DataPacket``s (an ``rtc.Room``)."""
+    """Emits a room's events (an ``rtc.Room``): ``data_received`` with ``rtc.DataPacket``s,
+    ``participant_disconnected``."""
 
     def on(self, event: Any, callback: Callable[..., Any] | None = None) -> Any: ...
 
@@ -216,15 +222,57 @@ async def bounded_text_input(session: AgentSession[Any], event: room_io.TextInpu
         await reply
 
 
+MAX_TYPED_READ = 4 * MAX_TYPED_CHARACTERS
+"""How much of one typed turn's text stream is read before the rest is dropped unread: room
+after the cap for the spaces and control characters :func:`typed_turn` takes out. LiveKit's
+own handler read a stream whole (``read_all``) before any cap applied, so a caller's script
+could have the agent hold megabytes a turn."""
+
+
+class TextChunks(Protocol):
+    """A typed turn's text as it arrives, in chunks (an ``rtc.TextStreamReader``)."""
+
+    def __aiter__(self) -> AsyncIterator[str]: ...
+
+    def close(self) -> None: ...
+
+
+async def read_typed_text(reader: TextChunks) -> str:
+    """At most :data:`MAX_TYPED_READ` characters of ``reader``; it is closed after them, so
+    the rest of the stream is never read or kept."""
+    kept: list[str] = []
+    size = 0
+    try:
+        async for chunk in reader:
+            kept.append(chunk[: MAX_TYPED_READ - size])
+            size += len(kept[-1])
+            if size >= MAX_TYPED_READ:
+                break
+    finally:
+        reader.close()
+    return "".join(kept)
+
+
+class TextStreams(Protocol):
+    """Where a room hands over its participants' text streams (an ``rtc.Room``)."""
+
+    def register_text_stream_handler(
+        self, topic: str, handler: Callable[[Any, str], None]
+    ) -> None: ...
+
+    def unregister_text_stream_handler(self, topic: str) -> None: ...
+
+
 def call_room_options(participant_identity: str) -> room_io.RoomOptions:
     """How a call joins its room: linked to the caller, closed when they hang up, the
-    caller's audio at :data:`CALL_INPUT_SAMPLE_RATE` in 50 ms frames, typed turns bounded
-    (:func:`bounded_text_input`)."""
+    caller's audio at :data:`CALL_INPUT_SAMPLE_RATE` in 50 ms frames. Typed turns are not
+    LiveKit's to read (it reads a stream whole): :meth:`CallHandle.read_typed_turns` reads
+    them bounded."""
     return room_io.RoomOptions(
         close_on_disconnect=True,
         participant_identity=participant_identity,
         audio_input=room_io.AudioInputOptions(sample_rate=CALL_INPUT_SAMPLE_RATE),
-        text_input=room_io.TextInputOptions(text_input_cb=bounded_text_input),
+        text_input=False,
     )
 
 
@@ -353,6 +401,8 @@ class CallHandle:
         self._tones_at_speech = 0
         self._scheduling = scheduling
         self._messages: MessageSource | None = None
+        self._typed_turns: TextStreams | None = None
+        self._left_room: tuple[MessageSource, Callable[..., None]] | None = None
         self.session = session
         self.agent = agent
         self.recorder = recorder
@@ -411,6 +461,12 @@ class CallHandle:
             if self._messages is not None:
                 self._messages.off("data_received", self._on_data)
                 self._messages = None
+            if self._left_room is not None:
+                self._left_room[0].off("participant_disconnected", self._left_room[1])
+                self._left_room = None
+            if self._typed_turns is not None:
+                self._typed_turns.unregister_text_stream_handler(TOPIC_CHAT)
+                self._typed_turns = None
             self._attached = False
 
     # --- the frontend ----------------------------------------------------------------------------
@@ -420,6 +476,48 @@ class CallHandle:
         if self._messages is None and self._finish_task is None:
             self._messages = source
             source.on("data_received", self._on_data)
+
+    def read_typed_turns(self, room: TextStreams, *, caller_identity: str) -> None:
+        """Take the caller's typed turns (the ``lk.chat`` topic) from ``room``, each read up
+        to :data:`MAX_TYPED_READ` (:func:`read_typed_text`) and then as
+        :func:`bounded_text_input`; streams from anyone else in the room are dropped unread,
+        as LiveKit's own handler drops them."""
+
+        def on_stream(reader: TextChunks, participant_identity: str) -> None:
+            if participant_identity != caller_identity or self._finish_task is not None:
+                reader.close()
+                return
+            self._spawn(self._take_typed_turn(reader), name="call-typed-turn")
+
+        room.register_text_stream_handler(TOPIC_CHAT, on_stream)
+        self._typed_turns = room
+
+    def end_if_replaced(self, room: MessageSource, *, caller_identity: str) -> None:
+        """End the call when someone joins ``room`` with the caller's identity: LiveKit lets
+        the newcomer in (their token: leaked, or copied from the caller's browser) and puts
+        the caller out, and the session took the newcomer as the caller, already identified
+        as them, with their bookings to hear, move or cancel."""
+
+        def on_left(participant: rtc.RemoteParticipant) -> None:
+            if (
+                participant.identity == caller_identity
+                and participant.disconnect_reason == rtc.DisconnectReason.DUPLICATE_IDENTITY
+            ):
+                logger.warning(
+                    "call ended: another participant joined with the caller's identity",
+                    extra={"conversation_id": str(self.conversation_id)},
+                )
+                self._spawn(self.end(CALLER_REPLACED), name="call-end-replaced")
+
+        room.on("participant_disconnected", on_left)
+        self._left_room = (room, on_left)
+
+    async def _take_typed_turn(self, reader: TextChunks) -> None:
+        try:
+            text = await read_typed_text(reader)
+        except rtc.StreamError:  # the caller's side abandoned it: no turn
+            return
+        await bounded_text_input(self.session, room_io.TextInputEvent(text=text))
 
     def _on_data(self, packet: rtc.DataPacket) -> None:
         message = parse_client_message(packet.data, topic=packet.topic)
@@ -830,6 +928,9 @@ async def start_call(
     handle.attach()
     if room is not None:
         handle.listen(room)
+        if room_options is not None and room_options.participant_identity:
+            handle.read_typed_turns(room, caller_identity=room_options.participant_identity)
+            handle.end_if_replaced(room, caller_identity=room_options.participant_identity)
     await recorder.start()
     logger.info(
         "call starting",

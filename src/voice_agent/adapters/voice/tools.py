@@ -19,7 +19,7 @@ from livekit.agents import RunContext, ToolError, function_tool, llm
 
 from voice_agent.domain.errors import DomainError, TooManyAccounts, TooManyBookings
 from voice_agent.domain.models import Appointment
-from voice_agent.domain.names import needs_name
+from voice_agent.domain.names import needs_name, said_name_matches
 from voice_agent.domain.speech import say_code, say_date, say_time
 from voice_agent.services.scheduling import SchedulingService
 
@@ -50,6 +50,10 @@ person is a patient of the clinic, until three were."""
 MAX_BOOKINGS_PER_CALL = 3
 """Appointments one call may book: a caller (or a model told to "book every slot") cannot
 fill the calendar from one call."""
+MAX_NAME_GUESSES_PER_CALL = 3
+"""Names one call may give that do not match the account they are checked against: the name
+on an account is said back only to a caller who gave it, and a model made to try a list of
+first names against one number would otherwise have found it out by the hundredth."""
 MAX_UPCOMING_PER_CALLER = 6
 """Upcoming appointments one account may hold when a call books another: the per-call limit
 alone let one number book a whole week over a dozen calls. Staff book past it at the desk."""
@@ -76,6 +80,8 @@ class CallState:
     MAX_ACCOUNTS_PER_CALL)."""
     numbers: set[str] = field(default_factory=set)
     """Every number this call looked up, found or not (at most MAX_NUMBERS_PER_CALL)."""
+    name_misses: int = 0
+    """Names given this call that were not the account's (MAX_NAME_GUESSES_PER_CALL)."""
     bookings: int = 0
     """Appointments booked on this call, and bookings under way (at most
     MAX_BOOKINGS_PER_CALL)."""
@@ -192,7 +198,8 @@ class ReceptionistTools:
 
         Args:
             phone_number: The caller's 10-digit phone number, as digits or as they said it.
-            name: The caller's full name. Only needed to register a new caller.
+            name: The caller's full name, whenever they have said it: needed to register a
+                new caller, and checked against the name on an account (name_confirmed).
         """
         state = context.userdata
         try:
@@ -225,7 +232,25 @@ class ReceptionistTools:
         if needs_name(found.user.name):
             # opened on an earlier call whose name was not understood ("Unknown Caller")
             answer |= {"name": None, "name_needed": True}
+        else:
+            # a number alone (anyone who has heard it, or guesses one) is not to be told
+            # whose it is: the name is said back only to a caller who gave it (the agent
+            # keeps it, to correct it: "it's Ruiz, not Rooz")
+            answer["name_confirmed"] = found.created or self._name_given(
+                state, name, found.user.name
+            )
         return to_json(answer)
+
+    @staticmethod
+    def _name_given(state: CallState, said: str | None, on_file: str | None) -> bool:
+        """Whether the caller gave the name on the account, counting names that were not it
+        (after MAX_NAME_GUESSES_PER_CALL none is taken, the right one included)."""
+        if not said or state.name_misses >= MAX_NAME_GUESSES_PER_CALL:
+            return False
+        if said_name_matches(said, on_file):
+            return True
+        state.name_misses += 1
+        return False
 
     @function_tool
     async def update_name(self, context: RunContext[CallState], name: str) -> str:

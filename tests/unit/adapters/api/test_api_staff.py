@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -608,14 +609,14 @@ async def test_wrong_keys_from_the_staffs_own_address_do_not_keep_its_browsers_f
         assert made.status_code == 200
         link = made.json()["path"]
         assert link.startswith("/staff/device?link=")
-        opened = await newcomer.get(link)
+        opened = await newcomer.post(link)
         assert opened.status_code == 303 and newcomer.cookies.get(StaffAuth.DEVICE_COOKIE)
         assert (await newcomer.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
         assert (await newcomer.get("/staff/api/schedule")).status_code == 200
         # used once: the phone cannot take it after the newcomer
-        again = await phone.get(link)
+        again = await phone.post(link)
         assert again.status_code == 403 and not phone.cookies.get(StaffAuth.DEVICE_COOKIE)
-        assert (await phone.get("/staff/device?link=sl1.e30.forged")).status_code == 403
+        assert (await phone.post("/staff/device?link=sl1.e30.forged")).status_code == 403
         # only a live session makes one
         assert (await phone.post("/staff/api/device-link")).status_code in (401, 429)
         # a device browser's own wrong keys are counted, under its own limit
@@ -624,6 +625,37 @@ async def test_wrong_keys_from_the_staffs_own_address_do_not_keep_its_browsers_f
             for i in range(11)
         ]
         assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+async def test_a_link_preview_leaves_a_device_link_for_the_colleague_who_taps_it(
+    app: FastAPI,
+) -> None:
+    """Opening a device link (a GET) used it up, so a chat app that fetches a pasted link
+    for its preview (WhatsApp, Slack, Teams) took it, and the colleague it was sent to got
+    "used or expired". A GET shows a page with a button; only the button's POST uses it,
+    and only from this site's own page."""
+    async with (
+        _from(app, "198.51.100.25") as colleague,
+        _from(app, "203.0.113.9") as preview_bot,
+        _from(app, "198.51.100.26") as newcomer,
+    ):
+        assert (await colleague.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
+        link = (await colleague.post("/staff/api/device-link")).json()["path"]
+        for _ in range(2):
+            previewed = await preview_bot.get(link)
+            assert previewed.status_code == 200
+            assert not preview_bot.cookies.get(StaffAuth.DEVICE_COOKIE)
+        page = await newcomer.get(link)
+        assert page.status_code == 200 and 'action="/staff/device"' in page.text
+        (token,) = re.findall(r'name="link" value="([^"]+)"', page.text)
+        elsewhere = await newcomer.post(
+            "/staff/device", data={"link": token}, headers={"Sec-Fetch-Site": "cross-site"}
+        )
+        assert elsewhere.status_code == 403
+        tapped = await newcomer.post("/staff/device", data={"link": token})
+        assert tapped.status_code == 303 and newcomer.cookies.get(StaffAuth.DEVICE_COOKIE)
+        assert (await preview_bot.post("/staff/device", data={"link": token})).status_code == 403
+        assert (await preview_bot.get("/staff/device?link=sl1.e30.forged")).status_code == 403
 
 
 async def test_a_device_link_opened_twice_at_once_lets_one_browser_in(
@@ -646,7 +678,7 @@ async def test_a_device_link_opened_twice_at_once_lets_one_browser_in(
         link = (await colleague.post("/staff/api/device-link")).json()["path"]
         browsers = [_from(app, f"198.51.100.{31 + i}") for i in range(6)]
         try:
-            opened = await asyncio.gather(*(b.get(link) for b in browsers))
+            opened = await asyncio.gather(*(b.post(link) for b in browsers))
         finally:
             for b in browsers:
                 await b.aclose()
@@ -671,7 +703,7 @@ async def test_a_script_with_a_device_cookie_is_counted_on_its_own_not_by_its_ad
     ):
         assert (await colleague.post("/staff/login", data={"key": STAFF_KEY})).status_code == 303
         link = (await colleague.post("/staff/api/device-link")).json()["path"]
-        assert (await script.get(link)).status_code == 303
+        assert (await script.post(link)).status_code == 303
         for i in range(12):
             await phone.get("/staff/api/schedule", headers={"X-Staff-Key": f"guess-{i}"})
         schedule = await script.get("/staff/api/schedule", headers={"X-Staff-Key": STAFF_KEY})

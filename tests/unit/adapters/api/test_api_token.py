@@ -50,7 +50,7 @@ async def test_token_response_has_the_seed_shape(client: httpx.AsyncClient) -> N
     assert isinstance(body["token"], str) and body["token"].count(".") == 2
     assert body["identity"].startswith("user-john-")
     assert body["livekit_url"] == "wss://livekit.example"
-    assert body["expires_in"] == 900
+    assert body["expires_in"] == 300
     assert body["summary_token"].startswith("st1.")
 
 
@@ -81,7 +81,7 @@ async def test_token_claims_are_least_privilege_for_that_room_only(
 
     raw = jwt.decode(body["token"], LIVEKIT_SECRET, algorithms=["HS256"], issuer=LIVEKIT_KEY)
     assert raw["sub"] == body["identity"]
-    assert before + 900 - 5 <= raw["exp"] <= int(time.time()) + 900 + 5
+    assert before + 300 - 5 <= raw["exp"] <= int(time.time()) + 300 + 5
     assert raw["nbf"] <= int(time.time())
     assert set(raw) <= {"sub", "iss", "nbf", "exp", "name", "kind", "video", "roomConfig"}
 
@@ -517,7 +517,7 @@ async def test_a_client_gets_no_token_over_its_calls_at_once_nor_anyone_over_the
     assert codes == [200, 200]
     assert mine.status_code == 429
     assert "already has 2 call(s)" in mine.json()["detail"]
-    assert 1 <= int(mine.headers["retry-after"]) <= 900
+    assert 1 <= int(mine.headers["retry-after"]) <= 300
     assert busy.status_code == 503
     assert busy.json() == {"detail": "All lines are busy; try again shortly."}
     assert "retry-after" in busy.headers

@@ -72,6 +72,7 @@ async def test_new_caller_registers_and_books(container: Container) -> None:
             "new_user": True,
             "name": "Sarah Johnson",
             "appointments": [],
+            "name_confirmed": True,  # the name the caller gave
         }
         result.expect.next_event().is_message(role="assistant")
 
@@ -168,6 +169,57 @@ async def test_a_caller_whose_name_was_not_caught_is_found_with_name_needed(
     assert "name_needed" in instructions(clinic_name="the clinic", calendar=calendar)
 
 
+async def test_identify_user_says_whether_the_callers_name_is_the_accounts(
+    container: Container,
+) -> None:
+    """A number was the whole identification, and whoever said one was told the name on
+    it ("Welcome back, John"). identify_user says whether the caller's own name matches the
+    account's (first name, and last name when both give one; case and accents aside): only
+    then is the name to be said. Nothing is renamed or opened for a name that does not
+    match."""
+    await _returning_caller(container)
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Thanks, I've found your account."),
+        Call.one("identify_user", phone_number="1234567890", name="Bob Stone"),
+        Say("Thanks."),
+        Call.one("identify_user", phone_number="1234567890", name="John Smyth"),
+        Say("Thanks."),
+        Call.one("identify_user", phone_number="1234567890", name="jöhn SMITH"),
+        Say("Welcome back, John."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        names = []
+        for said in ("1234567890", "I'm Bob Stone", "John Smyth", "john smith"):
+            result = await handle.session.run(user_input=said)
+            result.expect.next_event().is_function_call(name="identify_user")
+            found = _output(result.expect.next_event().is_function_call_output(is_error=False))
+            assert found["status"] == "identified" and found["appointments"]
+            names.append((found["name"], found["name_confirmed"]))
+    assert names == [("John Smith", False)] * 3 + [("John Smith", True)]
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None and john.name == "John Smith"
+
+
+async def test_a_model_trying_first_names_against_a_number_stops_at_three_misses(
+    container: Container,
+) -> None:
+    """With the name said back only to a caller who gave it, a model made to try first
+    names one after another against a number found the right one by trying enough. Three
+    names that are not the account's, and no name is taken in that call, the right one
+    included."""
+    await _returning_caller(container)
+    guesses = ["Adam", "Brian", "Carl", "John"]
+    steps: list[Step] = []
+    for guess in guesses:
+        steps += [Call.one("identify_user", phone_number="1234567890", name=guess), Say("Ok.")]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        for guess in guesses:
+            await handle.session.run(user_input=f"it's {guess}")
+    results = [event["data"]["result"] for event in sink.of_type("tool_call")]
+    assert [r["name_confirmed"] for r in results] == [False] * 4
+
+
 async def test_returning_caller_views_and_moves_appointment(container: Container) -> None:
     code = await _returning_caller(container, hour=9)
     steps = [
@@ -189,7 +241,8 @@ async def test_returning_caller_views_and_moves_appointment(container: Container
         )
         found = _output(result.expect.next_event().is_function_call_output(is_error=False))
         assert found["status"] == "identified" and found["new_user"] is False
-        assert found["name"] == "John Smith"
+        assert found["name"] == "John Smith"  # kept, not to be said: a number alone
+        assert found["name_confirmed"] is False
         [listed] = found["appointments"]  # type: ignore[misc]
         assert listed["appointment_id"] == code
         assert listed["spoken"] == "Friday, November 27th at 9 AM"
@@ -432,7 +485,7 @@ async def test_a_model_talked_into_renaming_a_caller_as_a_placeholder_or_a_role_
 async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
     container: Container,
 ) -> None:
-    """Whoever knows a number hears whose it is; one call cannot sweep through a list."""
+    """Whoever knows a number acts for it; one call cannot sweep through a list."""
     await _returning_caller(container)  # John Smith, 1234567890
     people = (("2125550100", "Al Day"), ("2125550101", "Ann Lee"), ("2125550102", "Bo Chen"))
     for phone, name in people:

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from livekit import rtc
 from livekit.agents import (
     AgentSession,
     UserStateChangedEvent,
@@ -30,8 +31,10 @@ from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE, TIME
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
+    CALLER_REPLACED,
     CALLER_SILENT,
     MAX_TYPED_CHARACTERS,
+    MAX_TYPED_READ,
     REPEAT_PLEASE,
     TIME_LIMIT,
     TYPED_TURN_BURST,
@@ -39,6 +42,7 @@ from voice_agent.adapters.voice.session import (
     bounded_text_input,
     build_session,
     call_room_options,
+    read_typed_text,
     start_call,
     typed_turn,
 )
@@ -245,9 +249,6 @@ def _user_lines(session: AgentSession[Any]) -> list[str | None]:
 async def test_a_call_bounds_what_the_caller_types_in_the_room(container: Container) -> None:
     """LiveKit hands a room's typed text (any length) to the call's text callback: the
     call's is bounded, and the model and the record get the bounded turn."""
-    text_input = call_room_options("caller-1").text_input
-    assert isinstance(text_input, room_io.TextInputOptions)
-    assert text_input.text_input_cb is bounded_text_input
     async with text_call(container.call_services(), [Say("Sorry?"), Say("Sorry?")]) as (
         handle,
         fake,
@@ -269,6 +270,128 @@ async def test_a_call_bounds_what_the_caller_types_in_the_room(container: Contai
     assert [t["text"] for t in row.transcript if t["role"] == "user"] == [
         "x" * MAX_TYPED_CHARACTERS
     ]
+
+
+class _MegabyteStream:
+    """A caller's typed turn sent as a text stream of ``chunks`` 64 KB chunks (a script in
+    the room, not a person typing); counts what the agent pulled from it."""
+
+    def __init__(self, chunks: int, *, text: str = "x") -> None:
+        self.left = chunks
+        self.pulled = 0
+        self.closed = False
+        self._chunk = (text * 65_536)[:65_536]
+
+    def __aiter__(self) -> _MegabyteStream:
+        return self
+
+    async def __anext__(self) -> str:
+        if self.closed or self.left == 0:
+            raise StopAsyncIteration
+        self.left -= 1
+        self.pulled += 1
+        return self._chunk
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class _Room:
+    """A room's text-stream handlers and event listeners, as ``rtc.Room`` keeps them."""
+
+    def __init__(self) -> None:
+        self.handlers: dict[str, Callable[[Any, str], None]] = {}
+        self.listeners: dict[str, list[Callable[..., Any]]] = {}
+
+    def on(self, event: str, callback: Callable[..., Any] | None = None) -> Any:
+        assert callback is not None
+        self.listeners.setdefault(event, []).append(callback)
+        return callback
+
+    def off(self, event: str, callback: Callable[..., Any]) -> None:
+        self.listeners[event].remove(callback)
+
+    def emit(self, event: str, *args: Any) -> None:
+        for callback in list(self.listeners.get(event, [])):
+            callback(*args)
+
+    def register_text_stream_handler(self, topic: str, handler: Callable[[Any, str], None]) -> None:
+        self.handlers[topic] = handler
+
+    def unregister_text_stream_handler(self, topic: str) -> None:
+        self.handlers.pop(topic, None)
+
+
+async def test_a_typed_turn_of_megabytes_is_read_no_further_than_the_cap(
+    container: Container,
+) -> None:
+    """LiveKit read a typed turn's whole text stream into memory (``read_all``) before the
+    500-character cap applied: a script in the room sending 8 MB a turn had the agent hold
+    it all. The call reads the stream in chunks, stops once past the cap and drops the
+    rest unread; a stream from anyone but the caller is not read at all."""
+    assert call_room_options("caller-1").text_input is False  # LiveKit's reader is off
+    room = _Room()
+    async with text_call(container.call_services(), [Say("Sorry?"), Say("Sorry?")]) as (
+        handle,
+        fake,
+        _,
+    ):
+        handle.read_typed_turns(room, caller_identity="caller-1")
+        caller, stranger = _MegabyteStream(128), _MegabyteStream(128)
+        room.handlers["lk.chat"](stranger, "someone-else")
+        room.handlers["lk.chat"](caller, "caller-1")
+        await _until(lambda: fake.calls)
+        speech = handle.session.current_speech
+        if speech is not None:
+            await speech.wait_for_playout()
+    assert caller.pulled == 1 and caller.closed  # one 64 KB chunk of the 8 MB
+    assert stranger.pulled == 0 and stranger.closed
+    assert _user_lines(handle.session) == ["x" * MAX_TYPED_CHARACTERS]
+    assert not room.handlers  # handed back when the call finished
+
+
+async def test_someone_joining_with_the_callers_identity_ends_the_call(
+    container: Container,
+) -> None:
+    """A second participant joining with the caller's token (leaked, or copied from the
+    caller's browser) gets in: LiveKit puts the caller out (DUPLICATE_IDENTITY) and the
+    session took the newcomer as its caller, already identified, with the caller's bookings
+    to hear, move or cancel. The call ends instead; a hang-up or anyone else leaving is not
+    such an end."""
+    room = _Room()
+    async with text_call(container.call_services(), [Say("Hello.")]) as (handle, _, _):
+        handle.end_if_replaced(room, caller_identity="caller-1")
+        left = rtc.DisconnectReason
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(identity="someone-else", disconnect_reason=left.DUPLICATE_IDENTITY),
+        )
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(identity="caller-1", disconnect_reason=left.SIGNAL_CLOSE),
+        )
+        await asyncio.sleep(0.05)
+        assert handle._finish_task is None  # still going
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(identity="caller-1", disconnect_reason=left.DUPLICATE_IDENTITY),
+        )
+        conversation = await handle.wait_finished()
+    assert conversation.end_reason == CALLER_REPLACED
+    assert not room.listeners["participant_disconnected"]
+
+
+async def test_a_typed_turn_is_read_in_chunks_up_to_the_cap() -> None:
+    """Spaces count towards the read (a turn of spaces is not read for ever), and a
+    stream shorter than the cap is read whole."""
+    spaced = _MegabyteStream(10)
+    spaced._chunk = "ab " * 100  # 300 characters a chunk
+    assert await read_typed_text(spaced) == ("ab " * 700)[:MAX_TYPED_READ]
+    assert spaced.pulled == 7 and spaced.closed
+    short = _MegabyteStream(2)
+    short._chunk = "book me in "
+    assert await read_typed_text(short) == "book me in book me in "
+    assert short.pulled == 2 and short.closed
 
 
 async def test_a_flood_of_typed_turns_reaches_the_model_at_a_typing_pace(

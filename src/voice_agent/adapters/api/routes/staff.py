@@ -48,9 +48,24 @@ STAFF_ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
+DEVICE_FORM = (
+    '<p class="muted">This link lets one browser sign in to the staff page. It works once: '
+    "use it only on the browser that is to sign in.</p>\n"
+    '    <form method="post" action="/staff/device">\n'
+    '      <input type="hidden" name="link" value="<!--LINK-->">\n'
+    '      <button type="submit">Use this link on this browser</button>\n'
+    "    </form>"
+)
+
+
 def load_assets() -> dict[str, str]:
-    """The page's HTML, CSS and JS, read once when the app is created."""
-    return static_files.load(*ASSETS)
+    """The page's HTML, CSS and JS, read once when the app is created; a device link's page
+    is the login page with its form for the link's button."""
+    assets = static_files.load(*ASSETS)
+    login = assets["login.html"]
+    start, end = login.index('<form method="post"'), login.index("</form>") + len("</form>")
+    assets["device.html"] = login[:start] + DEVICE_FORM + login[end:]
+    return assets
 
 
 def _page(text: str, *, status_code: int = 200) -> HTMLResponse:
@@ -233,33 +248,81 @@ def _set_device_cookie(response: Response, staff: StaffAuth, *, now: datetime, h
 
 @router.get(
     "/device",
-    response_class=RedirectResponse,
-    summary="Open a device link: this browser may then log in as one that has before",
-    status_code=status.HTTP_303_SEE_OTHER,
+    response_class=HTMLResponse,
+    summary="A device link's page: a button that uses it (POST /staff/device)",
     responses={
-        303: {"description": "A device cookie set; redirects to /staff to log in"},
-        403: {"description": "Not a link, used already or expired", "content": {"text/html": {}}},
+        403: {"description": "Not a link, or expired", "content": {"text/html": {}}},
         503: {"description": "Staff page disabled", "content": {"text/html": {}}},
     },
 )
-async def open_device_link(
+async def show_device_link(
+    api: ApiDep, services: ServicesDep, link: Annotated[str, Query(max_length=512)] = ""
+) -> Response:
+    """Only shows the link: a chat app's preview of a pasted link (WhatsApp, Slack, Teams
+    fetch it before anyone taps it) used it up, and the colleague it was for got 403."""
+    if api.staff is None:
+        return _disabled()
+    if api.staff.device_link_id(link, now=services.clock.now()) is None:
+        return _used_link_page(api.assets)
+    page = api.assets["device.html"].replace("<!--LINK-->", html.escape(link, quote=True))
+    return _page(page)
+
+
+def _used_link_page(assets: dict[str, str]) -> HTMLResponse:
+    return _login_page(
+        assets,
+        error="That link has been used or has expired: ask for a new one.",
+        status_code=status.HTTP_403_FORBIDDEN,
+    )
+
+
+@router.post(
+    "/device",
+    response_class=RedirectResponse,
+    summary="Use a device link: this browser may then log in as one that has before",
+    status_code=status.HTTP_303_SEE_OTHER,
+    responses={
+        303: {"description": "A device cookie set; redirects to /staff to log in"},
+        403: {
+            "description": "Not a link, used already, expired, or posted by another site's page",
+            "content": {"text/html": {}},
+        },
+        503: {"description": "Staff page disabled", "content": {"text/html": {}}},
+    },
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"link": {"type": "string", "maxLength": 512}},
+                    }
+                }
+            },
+        }
+    },
+)
+async def use_device_link(
+    request: Request,
     api: ApiDep,
     services: ServicesDep,
     https: Annotated[bool, Depends(is_https)],
     link: Annotated[str, Query(max_length=512)] = "",
 ) -> Response:
+    """The link from the page's form, or from the query (a script: ``curl -X POST`` on the
+    link with a cookie jar)."""
     if api.staff is None:
         return _disabled()
+    if sent_by_another_sites_page(request):  # another site's form: its link, not this one
+        return _used_link_page(api.assets)
+    raw = (await request.body()).decode("utf-8", "replace")
+    link = parse_qs(raw, keep_blank_values=True).get("link", [link])[0][:512]
     now = services.clock.now()
     link_id = api.staff.device_link_id(link, now=now)
     # used up in the one statement that finds it unused: browsers opening a forwarded link
     # at once each found it unused before any marked it
     if link_id is None or not await services.store.staff_sessions.revoke(link_id, at=now):
-        return _login_page(
-            api.assets,
-            error="That link has been used or has expired: ask for a new one.",
-            status_code=status.HTTP_403_FORBIDDEN,
-        )
+        return _used_link_page(api.assets)
     response = RedirectResponse("/staff", status_code=status.HTTP_303_SEE_OTHER)
     _set_device_cookie(response, api.staff, now=now, https=https)
     logger.info("staff device link used")

@@ -289,7 +289,8 @@ class Policy:
         if s.welcomed:
             new = s.identity.status == "registered"
             unknown = needs_name(s.identity.name)  # not "Thanks, Unknown, ..."
-            parts.append(self.say.welcome(None if unknown else s.identity.name, new=new))
+            unsaid = unknown or not s.identity.name_confirmed  # nor whose a number is
+            parts.append(self.say.welcome(None if unsaid else s.identity.name, new=new))
             if unknown and new:
                 parts.append("I'll note your name for the front desk to confirm.")
         if s.condition_checked:
@@ -448,7 +449,7 @@ class Policy:
             # the number on file said again after the welcome: it was "Sorry, I can only help
             # with appointments", as if the caller had gone off topic
             first = (s.identity.name or "").split(" ")[0]
-            named = f", {first}" if first else ""
+            named = f", {first}" if first and s.identity.name_confirmed else ""
             lead = [*self._lead(s), f"Yes, that's the number I have for you{named}."]
             return self._reply(s, "How can I help you today?", "request", lead=lead)
         if s.by_ear and s.heard is not None and _half_heard_request(s.heard):

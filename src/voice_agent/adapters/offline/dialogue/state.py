@@ -231,6 +231,9 @@ class Identity:
     """The account's name (identified) or the name given to open one."""
     name_from_account: bool = False
     """``name`` came from an account found by number (not from the caller's own words)."""
+    name_confirmed: bool = True
+    """``name`` may be said to the caller: theirs, or the account's checked against theirs
+    (identify_user's name_confirmed). A number alone is not told whose it is."""
     name_attempts: int = 0
     name_checked: bool = False
     """The caller said yes to ``name`` read back, or spelled it. A name heard by ear (the
@@ -323,6 +326,7 @@ class Identity:
         if self.name_from_account:
             self.name = None
             self.name_from_account = False
+            self.name_confirmed = True
         self.digits = ""
         self.number = None
         self.looked_up = None

@@ -3202,6 +3202,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         ident.status = "identified" if status == "identified" else "registered"
         ident.name = str(result.get("name") or ident.name or "") or None
         ident.name_from_account = status == "identified"
+        ident.name_confirmed = bool(result.get("name_confirmed", True))
         ident.user_known = True
         ident.number_ok = True
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
