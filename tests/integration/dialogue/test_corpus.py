@@ -324,6 +324,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "goodbye; left: two moves asked together take two yeses, a first name corrected by "
         "its spelling ('Katherine - sorry, K-A-T-H-R-Y-N')",
     ),
+    "fresh24": (
+        0.7,
+        "30/60 (0.50) when written, blind, with 2 changes the judge counted unconfirmed "
+        "('friday morning yeah that works', 'From Monday at nine to Wednesday at nine - yes, "
+        "that's right.'); 45/60 after the engine was fixed on what they showed (days counted "
+        "in working days, 'three working days from now', 'the next working day', 'the last "
+        "working day before Christmas'; a name made of calendar words, 'Dawn Friday', 'Sunday "
+        "Okafor', 'Jan Ten Eyck'; a number's last 'oh' before 'i want'; a day said through "
+        "another booking, 'the day after my Monday one', 'three weeks after my appointment on "
+        "Thursday'; another visit never a move) and the judge's yes after a slot said back; "
+        "left: a booking's day or time taken from the caller's own ('same time as my Friday "
+        "one', 'straight after mine', 'the one after my Tuesday one'), a move by working days, "
+        "'tomorrow - well, today' after midnight, a wrong weekday or PM said back and put right",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -166,6 +166,14 @@ spell their names ("S-I-O-B-H-A-N", "Smyth with a Y", "B as in bravo"), who say 
 tens and pairs ("six seventeen, five fifty-five", "oh nine hundred"), who settle "this" and
 "next" themselves ("next Friday - not this one, the one after"), and who name several bookings
 at once ("cancel both", "all of mine except Monday", "move them both a week later").
+The ``fresh24`` split (``scripts_fresh24.toml``) is a twenty-fourth batch, written blind:
+callers who name a day through another of their own bookings ("the day after my Tuesday one",
+"the slot straight after mine"), whose names are calendar words ("Sunday Okafor", "Dawn
+Friday", "Jan Ten Eyck"), who ring at night or at the weekend ("first thing tomorrow" at 11:40
+PM, "later today" after midnight), who count in working days ("three working days from now",
+"push it back two business days"), whose number comes with a country code or an extension
+("+1", "extension 214", "x12"), and who confirm by saying the slot back, sometimes wrongly
+("Tuesday the 16th at 11, great" when Tuesday is the 15th).
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ Split = Literal[
     "fresh21",
     "fresh22",
     "fresh23",
+    "fresh24",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

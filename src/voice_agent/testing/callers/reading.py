@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from typing import Literal
+from typing import Final, Literal
 
 from voice_agent.domain.datetimes import MONTH_NAMES
 from voice_agent.domain.weekdays import WEEKDAYS
@@ -851,6 +851,21 @@ _YES_BY_NEGATION = re.compile(
 "I wouldn't say no!", "no problem go ahead", "no that's fine yeah go on"."""
 
 
+_SAID_BACK: Final = (
+    frozenset(_WEEKDAYS)
+    | frozenset(_MONTHS)
+    | frozenset(_DIGIT_WORDS)
+    | frozenset(_HOUR_WORDS)
+    | frozenset(_ORDINAL_WORDS)
+    | frozenset({"so", "thats", "that's", "from", "to", "the", "at", "on", "in", "of", "and"})
+    | frozenset({"morning", "afternoon", "noon", "am", "pm", "o'clock", "oclock", "twenty"})
+    | frozenset({"thirty", "zero", "oh"})
+    | frozenset(f"{n}{s}" for n in range(1, 32) for s in ("", "st", "nd", "rd", "th"))
+)
+"""Words a caller says a slot or a number back in ("Wednesday the 9th at 9", "six one seven
+five five five ...")."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
@@ -866,6 +881,14 @@ def is_affirmative(line: str) -> bool:
     # a yes after the thing said back: "Right, Wednesday the 2nd, yes, that's the one."
     back = re.match(r"^\W*(?:(?:right|ok|okay|oh|so)[,.]?\s+)?[\w' ]{1,30},\s*(.*)$", line, re.I)
     if back and re.match(r"(?:yes|yeah|yep)\b", back.group(1), re.I):
+        return True
+    # a yes after the slot or the number said back, however long: "friday morning yeah that
+    # works", "From Monday at nine to Wednesday at nine - yes, that's right."
+    words = re.findall(r"[\w']+|[^\w\s]+", line)
+    k = 0
+    while k < len(words) and (words[k].lower() in _SAID_BACK or not words[k][0].isalnum()):
+        k += 1
+    if k >= 2 and k < len(words) and AFFIRM.match(" ".join(words[k:])):
         return True
     # a yes after a short first sentence: "Oh, good. Yes, I'll take that."
     m = re.match(r"([^.!]*)[.!](.*)$", line)

@@ -434,3 +434,20 @@ def test_the_clinics_number_before_a_proposal_is_no_read_back() -> None:
     assert reading.proposal is not None and reading.proposal.start == time(9)
     reading = read_reply("I have 617 555 0142. Shall I book you under that number?", TODAY)
     assert reading.phone_readback == "6175550142"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "thursday afternoon yep that suits",
+        "From the 3rd at ten to the 10th at ten - yes, go ahead.",
+        "two one two five five five oh one oh one yeah thats right",
+        "So that's Monday the fourteenth at two o'clock. Perfect.",
+    ],
+)
+def test_a_yes_after_the_slot_or_number_said_back_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+def test_a_slot_said_back_then_taken_back_is_no_yes() -> None:
+    assert not is_affirmative("Monday at two - no, sorry, Tuesday at two.")

@@ -646,3 +646,25 @@ def test_the_twenty_third_fresh_scripts_are_their_own_split() -> None:
     assert dated and all(len(c.goal.accept) == 1 for c in dated)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check"} <= tasks
+
+
+def test_the_twenty_fourth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"own_booking_anchors", "calendar_word_names", "odd_hours"}
+    kinds |= {"working_days", "number_extras", "echo_confirms"}
+    calls = _blind_batch("fresh24", "f24-", kinds)
+    # a day named through another booking: every caller holds one to name it by
+    anchored = [c for c in calls if c.category == "own_booking_anchors"]
+    assert all(c.world.returning and c.world.caller.holdings for c in anchored)
+    # names that are calendar words: a weekday or a month is the name's first word
+    words = {"monday", "tuesday", "friday", "sunday", "april", "may", "jan", "dawn", "eve"}
+    named = [c for c in calls if c.category == "calendar_word_names"]
+    assert sum(1 for c in named if c.world.caller.name.split()[0].lower() in words) >= 8
+    # odd hours: calls after 11 PM, before 7 AM and at the weekend among them
+    odd = [c.world.now for c in calls if c.category == "odd_hours"]
+    assert any(t.hour >= 23 for t in odd) and any(t.hour < 7 for t in odd)
+    assert any(t.weekday() >= 5 for t in odd)
+    # working days: one slot acceptable in most bookings or moves
+    counted = [c for c in calls if c.category == "working_days" and c.goal.accept]
+    assert sum(1 for c in counted if len(c.goal.accept) == 1) >= 6
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check"} <= tasks

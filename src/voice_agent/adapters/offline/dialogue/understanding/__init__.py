@@ -627,11 +627,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if pick is not None:
         first = line[: pick.start()].count(" ") if pick.start() else 0
         picked = set(range(first, first + pick.group(0).count(" ") + 1))
+    named_tokens = _calendar_name(
+        tokens, asked=asked in _NAME_QUESTIONS, text=text, skip=phone_tokens | code_tokens
+    )
     # a lone group of digits given as a time ("3", "at 2") is not a phone fragment
     days = day_mentions(
         tokens,
         today=ctx.today,
-        skip=phone_tokens | picked | code_tokens,
+        skip=phone_tokens | picked | code_tokens | named_tokens,
         anchor=ctx.anchor,
         anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
         proposed=ctx.proposed,
@@ -781,7 +784,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or nearby is not None
     )
     moves_held = task in (None, "list") or (task == "availability" and after_held)
-    if moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
+    another = task in (None, "book", "list") and _ANOTHER_VISIT.search(line) is not None
+    if another:
+        # "the doctor wants to see me again three weeks after my appointment on Thursday",
+        # "I need another one the week after my next appointment": a new visit, counted
+        # from the one they have, which stays (by a day said, never by a shift of the one
+        # held: "a week after that", the one just read out, still counts)
+        task = "book"
+        if _MY_HELD.search(line):
+            shift_days = None
+    elif moves_held and asked == "request" and shifted and _THE_ONE_HELD.search(line):
         # "can you make my Wednesday appointment an hour earlier", "could we do it the day
         # after instead": a move said by how far, of the appointment they have
         task = "reschedule"
@@ -1159,6 +1171,29 @@ def _understand(text: str, ctx: Context) -> Understanding:
     )
 
 
+_NAME_QUESTIONS: Final = frozenset({"name", "surname", "spell", "phone_confirm"})
+
+
+def _calendar_name(tokens: list[Token], *, asked: bool, text: str, skip: set[int]) -> set[int]:
+    """Where the caller's name is a weekday or a month ("this is Dawn Friday", "my name is
+    Sunday Okafor", "Tuesday Harrington here", "Jan Ten Eyck"): its words, no day (the
+    number, ``skip``, read aside)."""
+    if not any(t.text in acts.CALENDAR_NAMES for t in tokens):
+        return set()
+    name = acts.find_name(
+        [t for k, t in enumerate(tokens) if k not in skip], asked=asked, text=text
+    )
+    if name is None:
+        return set()
+    words = re.split(r"[ -]", name.lower())
+    if not set(words) & acts.CALENDAR_NAMES:
+        return set()
+    for k in range(len(tokens) - len(words) + 1):
+        if [t.text for t in tokens[k : k + len(words)]] == words:
+            return set(range(k, k + len(words)))
+    return set()
+
+
 def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When, When] | None:
     """Two days said for two visits, each with the times said with it (a time said with only
     one of them goes for both: "..., both at 10"); None unless there are exactly two."""
@@ -1175,6 +1210,14 @@ _THE_ONE_HELD: Final = re.compile(
     r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
 )
 """What a move said by how far applies to: the caller's own appointment."""
+_ANOTHER_VISIT: Final = re.compile(
+    r"\b(?:another|a second|one more|an extra|a further)\s+(?:one|appointment|visit|slot"
+    r"|follow[- ]?up)\b|\b(?:see|have) me (?:again|back)\b|\bcome (?:back|in) again\b"
+)
+"""A visit besides the one held ("another one", "see me again"): booked, never a move."""
+_MY_HELD: Final = re.compile(
+    r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
+)
 _NEXT_AFTER_HELD: Final = re.compile(
     r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"

@@ -707,14 +707,19 @@ _NAME_STOP: Final = word_set(
 _NOT_A_NAME_PAIRS: Final = frozenset(
     {("hang", "on"), ("hang", "about"), ("bear", "with"), ("grant", "you"), ("will", "do")}
 )
-_NAMES_TOO: Final = word_set("will may june april august person love early grand sweet")
+_NAMES_TOO: Final = word_set("will may june april august person love early grand sweet jan") | (
+    frozenset(WEEKDAY_NAMES)
+)
 """Everyday words that are also first names or surnames: a name when it stands beside another
-name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person")."""
+name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person",
+"this is Dawn Friday", "Sunday Okafor", "Jan Ten Eyck")."""
+CALENDAR_NAMES: Final = _NAMES_TOO & (frozenset(MONTHS) | frozenset(WEEKDAY_NAMES))
+"""Names that are also a month or a weekday: no day when they are part of the caller's name."""
 _FIRST_NAMES_TOO: Final = word_set("hai da si tak ja sim vale ji")
 """A yes in another language (or a word said with one, "haan ji") that is also a first name
 ("Hai Nguyen", "Si Thompson", "Ji-woo Park"): a name
 only before a surname ("mera naam Suresh Iyer hai" ends at Iyer)."""
-_MONTH_NAMES: Final = _NAMES_TOO & frozenset(MONTHS)
+_MONTH_NAMES: Final = CALENDAR_NAMES
 _NUMBER_NAMES: Final = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(ORDINALS)
 _SPELL_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME_WORDS = 4
@@ -1085,8 +1090,8 @@ def without_spelled_echo(tokens: list[Token]) -> list[Token]:
 def _two_name_words(tokens: list[Token], start: int) -> bool:
     pair = [t.text for t in tokens[start : start + 2]]
     if len(pair) == 2 and pair[0] in _MONTH_NAMES and pair[1] not in _NUMBER_NAMES:
-        # "it's june abara": a month that is also a first name, before a surname ("june
-        # twelfth" is a date)
+        # "it's june abara", "i am friday nwosu": a month or a weekday that is also a first
+        # name, before a surname ("june twelfth" is a date)
         pair = pair[1:] * 2
     return (
         len(pair) == 2
@@ -1162,10 +1167,12 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             and not _two_name_words(tokens, start)
         ):
             start = None
+    here_said = False
     if start is None:
         here = _NAME_HERE.match(line)
         if here is not None and (not _lowercase_input(tokens) or asked):
             start = len(line[: here.start(1)].split())
+            here_said = True  # "Tuesday Harrington here": introduced
     if start is None and asked:
         start = _skip_fillers(tokens)
     if start is None or start >= len(tokens):
@@ -1207,15 +1214,28 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     if not words:
         return None
     low = [fold(w.lower()) for w in words]
-    named = asked or m is not None
+    named = asked or m is not None or here_said
     written = len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper()
+
+    def capital_inside(k: int) -> bool:
+        # "Jan Ten Eyck", "Pieter Van Dam": a word written with a capital inside a name
+        # introduced, before the rest of it
+        return (
+            named
+            and written
+            and words[k][:1].isupper()
+            and k + 1 < len(low)
+            and words[k + 1][:1].isupper()
+            and low[k + 1] not in NOT_A_NAME_ALL
+        )
+
     if low[0] in NOT_A_NAME_ALL and not (
         # "Will Donovan", "May Chen": a first name that is also a word, before a surname
         # ("Ji-woo Park, 718 555 0150": written with capitals, unasked)
         (named or written and low[0] in _FIRST_NAMES_TOO)
         and low[0] in _NAMES_TOO | _FIRST_NAMES_TOO
         and len(low) > 1
-        and low[1] not in NOT_A_NAME_ALL
+        and (low[1] not in NOT_A_NAME_ALL or capital_inside(1))
     ):
         return None
     if low[0].endswith("ing") and words[0].islower():
@@ -1223,7 +1243,7 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     for k, w in enumerate(low[1:], start=1):
         if w in NOT_A_NAME_ALL and not (
             # "Test Person", "Daisy May": a surname that is also a word, ending the name
-            named and w in _NAMES_TOO and k == len(low) - 1
+            named and w in _NAMES_TOO and k == len(low) - 1 or capital_inside(k)
         ):
             words = words[:k]
             break

@@ -98,8 +98,14 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
     if not following:
         return True  # "eight six oh" at the end of what was said
     if following in _EXCLAIMED:
-        return False
+        # "... two four two oh i want to cancel": the tenth digit before the request; not
+        # "... oh i mean"
+        after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+        return following == "i" and len("".join(digits)) == 9 and after in _REQUEST_AFTER_I
     return len("".join(digits)) >= 3 and not tokens[i].breaks_before
+
+
+_REQUEST_AFTER_I = frozenset({"want", "need", "would", "wanted", "needed", "have", "got", "am"})
 
 
 _START_HOMOPHONES = frozenset({"ate", "won", "too", "to", "for", "tree"})

@@ -1038,7 +1038,10 @@ def _busy(tokens: list[Token], i: int) -> bool:
         word = tokens[j].text
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
-        if word in _BUSY or word in _DISLIKE:
+        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        if (word in _BUSY or word in _DISLIKE) and not (
+            word in _WORKING and follows in ("day", "days")  # "three working days from now"
+        ):
             return True
         if (
             word in ("work", "works")
@@ -1051,7 +1054,6 @@ def _busy(tokens: list[Token], i: int) -> bool:
             return True  # "I start work at ten", "she finishes school at three"
         if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
             return True  # "before my lunch break, I take lunch at twelve": when lunch is
-        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in _NEGATIVE_AUX and follows in _DISLIKE_VERBS:
             # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
             # the Friday one" (the appointment meant)
@@ -1260,6 +1262,9 @@ def _day_at(
             # December (October has gone; the 10th of December is next week): day first
             found = day_first
         return (DayMention(i, i + 1, (found,)), 1) if found else None
+    beside_own = _beside_own(tokens, w, i, today)
+    if beside_own is not None:
+        return beside_own
     if word == "same" and nxt in ("day", "days"):
         return DayMention(i, i + 2, (), same=True), 2
     holiday = _holiday(w, i, today)
@@ -1399,6 +1404,8 @@ def _day_at(
         return DayMention(i - 3, i + 1, (today + timedelta(days=7),)), 1
     if word in ("week", "weeks") or (word == "weekend" and prev in ("this", "next")):
         return _week_phrase(w, i, today)
+    if word in ("days", "day") and prev in _WORKING:
+        return _working_days(tokens, w, i, today)
     if word in ("days", "day") and prev != "same":
         count = _count(tokens, i - 1)
         if count is not None and i >= 2 and w[i - 2] == "in":
@@ -1500,6 +1507,8 @@ _NOT_A_DATE_AFTER = frozenset(
         "name",
         "names",
         "initial",
+        "working",  # "the first working day after Thanksgiving"
+        "business",
     }
 )
 
@@ -1876,6 +1885,125 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
         if i >= 2 and w[i - 2] in ("a",) and i + 1 < len(w) and w[i + 1] == "from":
             return None
     return None
+
+
+_WORKING: Final = frozenset({"working", "business", "work"})
+
+
+def working_day(day: date) -> bool:
+    """A day as callers count "working days": a weekday that is no public holiday
+    (Thanksgiving, Christmas Day, New Year's Day)."""
+    if day.weekday() >= 5 or (day.month, day.day) in ((12, 25), (1, 1)):
+        return False
+    return not (day.month == 11 and day.weekday() == 3 and 22 <= day.day <= 28)
+
+
+def working_days_on(day: date, count: int) -> date:
+    """The working day ``count`` working days after ``day`` (before it when negative)."""
+    step = 1 if count > 0 else -1
+    left = abs(count)
+    while left:
+        day += timedelta(days=step)
+        left -= working_day(day)
+    return day
+
+
+def _working_days(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    """Days counted in working days, at the "day(s)" at ``i``: "three working days from now",
+    "in ten business days", "a couple of working days", "the next working day", "within the
+    next five working days" (all of them), "the first working day after Thanksgiving", "the
+    last working day before Christmas"."""
+    lead = i - 1  # "working", "business"
+    before = w[lead - 1] if lead >= 1 else ""
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    the = int(lead >= 2 and w[lead - 2] == "the")
+    if before in ("first", "last", "next") and nxt in ("after", "before") and i + 2 < len(w):
+        k = i + 2 + (w[i + 2] == "the")
+        # the holiday itself, not "the day after Thanksgiving" read round it
+        found = (
+            (_holiday_itself(w, k, today) or _day_at(tokens, w, k, today)) if k < len(w) else None
+        )
+        if found is None or found[0].exact is None:
+            return None
+        day = working_days_on(found[0].exact, 1 if nxt == "after" else -1)
+        end = found[0].end
+        return (DayMention(lead - 1 - the, end, (day,)), end - i) if day >= today else None
+    if before == "next" and w[i] == "day":
+        day = working_days_on(today, 1)
+        return DayMention(lead - 1 - the, i + 1, (day,)), 1
+    at = lead - 2 if before == "of" else lead - 1  # "a couple of working days"
+    count = _count(tokens, at)
+    if count is None or count > 31:
+        return None
+    if at >= 1 and w[at - 1] == "next":
+        # "within the next five working days": any of them
+        days = tuple(working_days_on(today, k) for k in range(1, count + 1))
+        start = at - 1 - (at >= 2 and w[at - 2] == "the")
+        return DayMention(start, i + 1, days), 1
+    base, end = _from_today(w, i + 1, today)
+    start = at - 1 if at >= 1 and w[at - 1] == "in" else at
+    if at >= 1 and w[at - 1] == "a" and w[at] == "couple":
+        start = at - 1 - (at >= 2 and w[at - 2] == "in")
+    return DayMention(start, end, (working_days_on(base, count),)), end - i
+
+
+_OWN_NOUNS: Final = frozenset({"one", "appointment", "appt", "booking", "visit"})
+
+
+def _held_day(tokens: list[Token], w: list[str], k: int, today: date) -> tuple[date, int] | None:
+    """The day of the caller's own booking said at ``k`` ("my Monday one", "my Tuesday
+    appointment", "my appointment on Thursday", "my one on the 14th") and where its words
+    end."""
+    if w[k : k + 1] != ["my"] or k + 2 >= len(w):
+        return None
+    if w[k + 1] in _OWN_NOUNS and w[k + 2] in ("on", "for"):
+        found = _day_at(tokens, w, k + 3, today) if k + 3 < len(w) else None
+        if found is None or found[0].exact is None:
+            return None
+        return found[0].exact, found[0].end
+    found = _day_at(tokens, w, k + 1, today)
+    if found is None or found[0].exact is None or found[0].end >= len(w):
+        return None
+    if w[found[0].end] not in _OWN_NOUNS:
+        return None
+    return found[0].exact, found[0].end + 1
+
+
+def _beside_own(
+    tokens: list[Token], w: list[str], i: int, today: date
+) -> tuple[DayMention, int] | None:
+    """A day said through another of the caller's own bookings, at ``i``: "the day after my
+    Tuesday one", "the Friday before my Monday appointment", "three weeks after my
+    appointment on Thursday", "the week after my Monday one"."""
+    if i + 2 >= len(w) or w[i + 1] not in ("after", "before"):
+        return None
+    own = _held_day(tokens, w, i + 2, today)
+    if own is None:
+        return None
+    held, end = own
+    after = w[i + 1] == "after"
+    word = w[i]
+    the = i > 0 and w[i - 1] == "the"
+    start = i - 1 if the else i
+    if word in WEEKDAY_NAMES:
+        weekday = WEEKDAY_NAMES[word]
+        gap = (weekday - held.weekday()) % 7 if after else (held.weekday() - weekday) % 7
+        day = held + timedelta(days=(gap or 7) * (1 if after else -1))
+    elif word in ("day", "week", "days", "weeks", "fortnight"):
+        count = (
+            1 if word in ("day", "week", "fortnight") and (the or i == 0) else _count(tokens, i - 1)
+        )
+        if count is None:
+            return None
+        if not the and word in ("days", "weeks") or w[i - 1 : i] in (["a"], ["one"]):
+            start = i - 1
+        unit = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}[word]
+        day = held + timedelta(days=unit * count * (1 if after else -1))
+    else:
+        return None
+    return (DayMention(start, end, (day,)), end - i) if day >= today else None
 
 
 def _from_today(w: list[str], k: int, today: date) -> tuple[date, int]:
@@ -2547,8 +2675,8 @@ def _time_at(
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
     if word == "one" and nxt in ("moment", "sec", "second", "minute", "mo", "min"):
         return None  # "one moment please": a pause, not 1 o'clock
-    if nxt in _DURATION_UNITS:
-        return None  # "a cough for about two weeks": how long, not when
+    if nxt in _DURATION_UNITS or (nxt in _WORKING and nxt2 in ("day", "days")):
+        return None  # "a cough for about two weeks", "three working days": how long, not when
     exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
     if exact is not None:
         at, used = exact
