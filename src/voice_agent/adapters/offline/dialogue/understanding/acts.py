@@ -86,8 +86,9 @@ RESCHEDULE: Final = re.compile(
     r"(?:to|till|until)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
-    # (a move, not a work shift: "Monday's my long shift")
-    r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )\bshift\b"
+    # (a move, not a work shift: "Monday's my long shift", nor a cold that "won't shift")
+    r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )"
+    r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!wouldnt )(?<!just wont )\bshift\b"
     r"|\badjust\b|\brearrang|\bre arrang"
     # of bookings held: "can they both go to Friday", "can they be afternoons instead"
     r"|\b(?:ones|appointments|bookings) [a-z ]{0,30}\bcan (?:they|those|both)(?: both| all)?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .reading import read
+from .reading import digits, read
 
 
 # --- a first name said, then spelled otherwise: the name as spelled -------------------------
@@ -40,3 +40,46 @@ def test_a_name_spelled_otherwise_after_it_is_the_name_as_spelled(
 )
 def test_a_name_spelled_as_said_is_kept(text: str, asked: str, name: str) -> None:
     assert read(text, asked).name == name  # type: ignore[arg-type]
+
+
+# --- a child's age at the number question: no digit of the number ---------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He's twelve, does he need his own phone number or can I use mine?",
+        "she's 7 - can I give you my number instead?",
+        "my daughter is eight years old, do you need her number",
+        "he turned fifteen last week, should I give his cell",
+    ],
+)
+def test_an_age_said_at_the_number_question_is_no_number(text: str) -> None:
+    assert read(text, "phone").phone is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("It's 617 555 0143, he's twelve", "6175550143"),
+        ("six one seven, five five five, oh one four three", "6175550143"),
+        ("it's 61 7 555 0143", "6175550143"),
+    ],
+)
+def test_a_number_said_with_an_age_beside_it_is_still_heard(text: str, number: str) -> None:
+    assert digits(text) == number
+
+
+# --- a cold "that won't shift": a booking, not a move --------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I need to book my son in, he's got a cough that just won't shift.",
+        "Can I get an appointment? This rash doesn't shift whatever I put on it",
+        "I'd like to see someone, the headache wouldn't shift all weekend",
+    ],
+)
+def test_an_illness_that_will_not_shift_is_a_booking(text: str) -> None:
+    assert read(text).task == "book"
+
+
+def test_shifting_an_appointment_is_still_a_move() -> None:
+    assert read("Could you shift my Friday appointment to Monday?").task == "reschedule"
