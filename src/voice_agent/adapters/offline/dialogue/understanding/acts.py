@@ -1628,7 +1628,10 @@ _NAME_IS_NOT: Final = re.compile(
     # "my name's not Rooz, it's Ruiz", "my surname isn't Novak"
     r"\bmy " + _PART + r"(?: is not| isnt| not| aint) ([a-z]+)\b(?:,? (?:its|it is) ([a-z]+))?"
 )
-_MY_PART_IS: Final = re.compile(r"\bmy (sur|last |family |first |given )names?(?: is|s)? ([a-z]+)")
+_MY_PART_IS: Final = re.compile(
+    # "my surname's Nowak", "the first name's - with a K - Katherine" (the letter said aside)
+    r"\b(?:my|the) (sur|last |family |first |given )names?(?: is|s)? ([a-z]+)"
+)
 _NOT_X_BUT_Y: Final = re.compile(
     # "not Rooz, it's Ruiz", "it's Ruiz, not Rooz", "it's Nowak not Novak"
     r"\bnot ([a-z]+),? (?:its|it is|it should be|should be) ([a-z]+)\b"

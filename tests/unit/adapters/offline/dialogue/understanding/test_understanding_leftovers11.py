@@ -83,3 +83,18 @@ def test_an_illness_that_will_not_shift_is_a_booking(text: str) -> None:
 
 def test_shifting_an_appointment_is_still_a_move() -> None:
     assert read("Could you shift my Friday appointment to Monday?").task == "reschedule"
+
+
+# --- "the first name's with a K": which part of the name is wrong, and what it should be ----
+@pytest.mark.parametrize(
+    ("text", "part", "word"),
+    [
+        ("Sorry - the first name's with a K. Katherine. Doyle is right.", "first", "katherine"),
+        ("oh the surname is with an E - Olsen", "last", "olsen"),
+    ],
+)
+def test_the_part_of_a_name_said_with_a_letter_is_a_fix_of_it(
+    text: str, part: str, word: str
+) -> None:
+    fix = read(text).name_fix
+    assert fix is not None and (fix.part, fix.word) == (part, word)
