@@ -141,6 +141,7 @@ def test_the_quick_start_runs_top_to_bottom(tmp_path: Path) -> None:
             code, out, err = _run(command, ws, env, timeout=240)
             assert code == 0, out + err
             assert "heard as:" in out and "audio  : out/calls/" in out
+            assert "cost   : $0.00 (offline engines cost nothing)" in out, out
         elif command == "voice-agent slots friday":
             code, out, err = _run(command, ws, env)
             assert code == 0 and "slots free" in out, out + err

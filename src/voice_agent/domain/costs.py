@@ -105,3 +105,37 @@ def seed_costs(cost_breakdown: Mapping[str, Any] | None) -> dict[str, Any]:
     usage["stt_seconds"] = round(float(usage.get("stt_audio_seconds") or 0.0), 2)
     costs["usage"] = usage
     return costs
+
+
+def dollars(amount: object) -> str:
+    """A call's cost as money: "$0.00", "$0.0123" (a call can cost a fraction of a cent);
+    it printed "$0.0"."""
+    try:
+        value = Decimal(str(amount))
+    except ArithmeticError:
+        return str(amount)
+    return f"${value:.2f}" if value == value.quantize(Decimal("0.01")) else f"${value:.4f}"
+
+
+def cost_line(cost_breakdown: Mapping[str, Any] | None) -> str:
+    """A call's stored cost breakdown as one line, its total first: "$0.0123 (speech-to-text
+    $0.0021 for 22 s, ...)", or "$0.00 (offline engines cost nothing)" when nothing was paid.
+    The seed asks for each call's cost: `call` printed none, and the demo called any cost
+    "offline"."""
+    costs = seed_costs(cost_breakdown)
+    usage = costs["usage"]
+    if Decimal(str(costs["total_cost"])) == 0:
+        return f"{dollars(costs['total_cost'])} (offline engines cost nothing)"
+    parts = [
+        ("speech-to-text", costs["stt_cost"], f"{usage['stt_seconds']:g} s of audio"),
+        ("text-to-speech", costs["tts_cost"], f"{usage['tts_characters']:,} characters"),
+        (
+            "language model",
+            costs["llm_cost"],
+            f"{usage['llm_input_tokens']:,} tokens in, {usage['llm_output_tokens']:,} out",
+        ),
+    ]
+    shown = ", ".join(
+        f"{what} {dollars(cost)} for {used}" for what, cost, used in parts if Decimal(str(cost))
+    )
+    return f"{dollars(costs['total_cost'])} ({shown})"

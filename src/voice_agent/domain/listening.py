@@ -114,6 +114,26 @@ def number_check(text: str) -> tuple[str, NumberCheck]:
     return text, NumberCheck.AGREED
 
 
+_ASKED_AGAIN = "asked again before an account is opened"
+_DOUBTS = {
+    NumberCheck.UNSURE: "(the recognisers heard different numbers: asked again)",
+    NumberCheck.ONE_READER: f"(only one of the two recognisers heard this number: {_ASKED_AGAIN})",
+}
+
+
+def as_heard(text: str) -> str:
+    """A caller's transcript as a person reads it: a recogniser's doubt about the phone
+    number in it in words. "(number unsure)", a mark for the dialogue, meant nothing to the
+    caller on the call page, the staff or a user of `call` and `demo`."""
+    said, check = number_check(text)
+    if check is NumberCheck.WEAK:
+        group = WEAK_GROUPS[weak_group_of(text) or 0]
+        return f"{said} (a digit of the {group} was heard faintly: {_ASKED_AGAIN})"
+    if check in _DOUBTS:
+        return f"{said} {_DOUBTS[check]}"
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Listening:
     """One expectation; ``digits`` is how many digits a PHONE answer should have, if known.

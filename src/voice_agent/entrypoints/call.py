@@ -11,6 +11,8 @@ from voice_agent.adapters.offline.audio import Int16Array
 from voice_agent.adapters.offline.calls import run_call
 from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.config import Settings
+from voice_agent.domain.costs import cost_line
+from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints.lifecycle import application, call_providers
 
 Printer = Callable[[str], None]
@@ -34,6 +36,17 @@ def _taken(path: Path) -> bool:
     """A file or a link is there: a link naming nothing yet (``exists()`` is False for it) is
     someone's, and writing the call there created the file it names (attack11)."""
     return path.exists() or path.is_symlink()
+
+
+def call_ending(conversation: Conversation | None) -> list[str]:
+    """What a call from the command line (`call`, `chat`) ends with: its summary and its
+    cost, as the seed asks for each call (`call` printed no cost)."""
+    if conversation is None:
+        return ["summary: (none)"]
+    return [
+        f"summary: {conversation.summary}",
+        f"cost   : {cost_line(conversation.cost_breakdown)}",
+    ]
 
 
 async def run_recorded_call(
@@ -62,7 +75,7 @@ async def run_recorded_call(
             out_dir=wav_path.parent,
             printer=printer,
         )
-    conv = result.conversation
     printer("")
-    printer(f"summary: {conv.summary if conv else '(none)'}")
+    for line in call_ending(result.conversation):
+        printer(line)
     printer(f"audio  : {result.wav_path}")

@@ -13,7 +13,9 @@ from livekit.agents.voice.run_result import RunResult
 from voice_agent.adapters.voice.session import build_session, start_call, typed_turn
 from voice_agent.adapters.voice.telephony import PhoneCaller, prepare_phone_call
 from voice_agent.config import Settings
+from voice_agent.entrypoints.call import call_ending
 from voice_agent.entrypoints.lifecycle import application, call_providers
+from voice_agent.services.summaries import STOPPED_BY_USER
 
 
 async def run_chat(settings: Settings, *, phone: str | None = None) -> None:
@@ -62,9 +64,15 @@ async def run_chat(settings: Settings, *, phone: str | None = None) -> None:
                     item = getattr(ev, "item", None)
                     if isinstance(item, llm.ChatMessage) and item.role == "assistant":
                         print(f"agent > {item.text_content}")
+        except asyncio.CancelledError as stop:
+            if STOPPED_BY_USER in stop.args:  # Ctrl-C: the record says the user stopped it
+                await asyncio.shield(handle.end(STOPPED_BY_USER))
+            raise
         finally:
             conversation = await handle.aclose()
-    print(f"\nsummary: {conversation.summary}")
+    print()
+    for line in call_ending(conversation):
+        print(line)
 
 
 async def _next_line() -> str | None:

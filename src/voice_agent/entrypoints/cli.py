@@ -17,14 +17,13 @@ from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date, datetime, timedelta
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 import typer
 from pydantic import ValidationError
 
 from voice_agent.adapters.engine_choice import Kind, ProviderConfigError, choose
-from voice_agent.bootstrap import Container
 from voice_agent.config import (
     MAX_RETENTION_DAYS,
     Settings,
@@ -68,6 +67,10 @@ from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
 from voice_agent.entrypoints.usage import PlainTyper, run_app
 from voice_agent.services.retention import purge_old_calls
+from voice_agent.services.summaries import STOPPED_BY_USER
+
+if TYPE_CHECKING:
+    from voice_agent.bootstrap import Container
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -282,7 +285,8 @@ async def _until_signalled(coro: Coroutine[Any, Any, T]) -> T:
 
     def stop(signum: int) -> None:
         received.append(signum)
-        task.cancel()
+        # Ctrl-C is the user's stop: a call's record says so (SIGTERM stays the server's)
+        task.cancel(STOPPED_BY_USER if signum == signal.SIGINT else None)
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop, signum)

@@ -10,8 +10,8 @@ import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+# SQLAlchemy loads only when a URL is read (it costs ~0.5 s at import: `--help` and a usage
+# error need none of it)
 
 
 def database_url(value: str) -> str:
@@ -23,6 +23,9 @@ def database_url(value: str) -> str:
 
 def sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -34,6 +37,8 @@ def sqlite_file(url: str) -> Path | None:
 
 def describe_database(url: str) -> str:
     """ "SQLite file var/voice_agent.db" or the URL with its password hidden."""
+    from sqlalchemy.exc import ArgumentError
+
     path = sqlite_file(url)
     if path is not None:
         return f"SQLite file {path}"
@@ -52,6 +57,8 @@ def shown_url(url: str) -> str:
     """``url`` as it may be printed: its password as ``***``, and the values of query
     parameters that hold one as ``redacted`` (attack11: `doctor` printed "...?password=..."
     as it was). Raises ArgumentError when it is no URL."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     query = {
         key: "redacted" if any(word in key.lower() for word in _SECRET_PARAMETERS) else value
@@ -66,6 +73,8 @@ def same_database(option: str | None) -> str:
     `appointments 987-654-3210` looked in var/voice_agent.db. A URL's password is ***."""
     if option is None:
         return ""
+    from sqlalchemy.exc import ArgumentError
+
     shown = option
     if "://" in option:
         with contextlib.suppress(ArgumentError):  # refused before it gets here

@@ -13,7 +13,6 @@ import wave
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +29,7 @@ from voice_agent.adapters.voice.providers import load_vad
 from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.clock import ShiftedClock
+from voice_agent.domain.costs import cost_line
 from voice_agent.domain.models import Appointment, AppointmentStatus
 from voice_agent.domain.speech import say_date
 from voice_agent.entrypoints.database import describe_database
@@ -72,6 +72,18 @@ def demo_start(now: datetime, settings: Settings) -> datetime:
     day = local.date() - timedelta(days=(local.weekday() - 2) % 7)
     start = datetime.combine(day, time(10), tzinfo=tz)
     return start if start <= now else start - timedelta(days=7)
+
+
+def why_this_day(start: datetime, now: datetime) -> str | None:
+    """Why the demo's clinic day is not today (None when it is): a stranger read "Wednesday,
+    December 2nd" on a Thursday and wondered which clock was wrong."""
+    if start.date() == now.astimezone(start.tzinfo).date():
+        return None
+    return (
+        "(not today: the demo always runs on the last Wednesday that has come, on a clock of "
+        'its own, so that its callers\' "tomorrow" and "Friday" are open days whatever today '
+        "is; its calls and bookings are dated that week)"
+    )
 
 
 async def _appointments(c: Container, phone: str) -> list[Appointment] | None:
@@ -221,7 +233,8 @@ async def run_demo(
     only: list[str] | None = None,
     printer: Callable[[str], None] = print,
 ) -> list[ScenarioOutcome]:
-    start = demo_start(datetime.now().astimezone(), settings)
+    now = datetime.now().astimezone()
+    start = demo_start(now, settings)
     clock = ShiftedClock(start)
     dates = DemoDates(
         today=start.date(),
@@ -232,6 +245,8 @@ async def run_demo(
         f"Clinic day for the demo: {say_date(dates.today)} 10:00 {settings.clinic_timezone} "
         f"({describe_database(settings.database_url)})"  # a server's password: never shown
     )
+    if why := why_this_day(start, now):
+        printer(why)
     t0 = clock_time.monotonic()
     printer("Loading Silero VAD, pocketsphinx and espeak-ng ...")
     vad = await asyncio.to_thread(load_vad, settings)
@@ -277,9 +292,7 @@ async def run_demo(
                         for a in conv.appointments_discussed
                     )
                     printer(f"  actions : {actions}")
-                if conv.cost_breakdown:
-                    total = conv.cost_breakdown.get("total_cost")
-                    printer(f"  cost    : {dollars(total)} (offline engines cost nothing)")
+                printer(f"  cost    : {cost_line(conv.cost_breakdown)}")
             if result.wav_path is not None:
                 caller = await asyncio.to_thread(write_caller_side, result.wav_path)
                 printer(f"  audio   : {result.wav_path} (left caller, right agent)")
@@ -288,16 +301,6 @@ async def run_demo(
             outcomes.append(ScenarioOutcome(scenario, result, problem))
     _table(outcomes, printer)
     return outcomes
-
-
-def dollars(amount: object) -> str:
-    """A call's cost as money: "$0.00", "$0.0123" (a call can cost a fraction of a cent);
-    it printed "$0.0"."""
-    try:
-        value = Decimal(str(amount))
-    except ArithmeticError:
-        return str(amount)
-    return f"${value:.2f}" if value == value.quantize(Decimal("0.01")) else f"${value:.4f}"
 
 
 def caller_side_path(wav_path: Path) -> Path:

@@ -12,13 +12,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from voice_agent.bootstrap import Container, bootstrap, sweep_abandoned
-from voice_agent.config import Settings
 from voice_agent.domain.listening import ListeningHint
 from voice_agent.services.retention import purge_old_calls
 
 if TYPE_CHECKING:
     from voice_agent.adapters.voice.providers import Providers, VADModel
+    from voice_agent.bootstrap import Container
+    from voice_agent.config import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,10 @@ HOUSEKEEPING_SECONDS = 60.0
 @asynccontextmanager
 async def application(settings: Settings, **options: Any) -> AsyncIterator[Container]:
     """``bootstrap(settings, **options)``, closed on the way out."""
+    # the store's SQLAlchemy and Alembic load here, when a command opens the database, not
+    # when the command line starts (`voice-agent --help` took ~3 s at load 9 for them)
+    from voice_agent.bootstrap import bootstrap
+
     container = await bootstrap(settings, **options)
     try:
         yield container
@@ -50,6 +54,8 @@ async def call_providers(
 async def housekeep(container: Container) -> None:
     """Close abandoned calls; forget expired staff sessions and finished limit windows; delete
     calls past CALL_RETENTION_DAYS."""
+    from voice_agent.bootstrap import sweep_abandoned
+
     await sweep_abandoned(container.settings, container.clock, container.store)
     try:
         await container.store.staff_sessions.purge(now=container.clock.now())

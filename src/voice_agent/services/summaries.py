@@ -26,11 +26,16 @@ class Summarizer(Protocol):
         ...
 
 
+STOPPED_BY_USER = "stopped_by_user"
+"""The end reason of a call the person running it stopped (Ctrl-C on `call`, `demo`): the
+command line cancels the call's task with this as the cancellation message."""
+
 _REASONS = {
     "end_conversation": "The call ended with a goodbye.",
     "participant_disconnected": "The caller hung up.",
     "error": "The call ended because of a technical problem.",
     "job_shutdown": "The call was closed by the server.",
+    STOPPED_BY_USER: "The call was stopped by the user (Ctrl-C).",
     "caller_silent": "The call was ended after the caller stopped answering.",
     "abandoned": "The call was cut off (the process running it stopped); this record holds "
     "what was saved until then.",

@@ -14,7 +14,7 @@ from voice_agent.domain.codes import (
     new_code,
     normalize_code,
 )
-from voice_agent.domain.costs import Pricing, Usage, price
+from voice_agent.domain.costs import Pricing, Usage, cost_line, dollars, price
 from voice_agent.domain.errors import InvalidConfirmationCode, InvalidName
 from voice_agent.domain.names import UNKNOWN_NAME, clean_name, corrected_name
 from voice_agent.domain.speech import ordinal, say_code, say_date, say_days, say_digits, say_time
@@ -299,3 +299,30 @@ def test_a_name_in_compatibility_letters_is_stored_in_plain_ones() -> None:
     assert clean_name("ﬁona Ⓛee") == "Fiona Lee"
     with pytest.raises(InvalidName):
         clean_name("Ⅻ Lee")
+
+
+def test_a_calls_cost_is_printed_as_money() -> None:
+    """The demo printed "cost : $0.0"."""
+    assert dollars(0.0) == "$0.00"
+    assert dollars("1.5") == "$1.50"
+    assert dollars(0.01234) == "$0.0123"
+    assert dollars(None) == "None"
+
+
+def test_a_calls_cost_line_names_each_engines_share_and_what_it_paid_for() -> None:
+    """`call` printed no cost, and the demo said "(offline engines cost nothing)" of any
+    cost, a cloud call's too."""
+    usage = Usage(
+        stt_audio_seconds=Decimal("165"),
+        tts_characters=1500,
+        llm_input_tokens=8000,
+        llm_output_tokens=600,
+    )
+    line = cost_line(price(usage, Pricing()).to_json())
+    assert line == (
+        "$0.0324 (speech-to-text $0.0160 for 165 s of audio, text-to-speech $0.0148 for "
+        "1,500 characters, language model $0.0016 for 8,000 tokens in, 600 out)"
+    )
+    offline = cost_line(price(Usage(), Pricing()).to_json())
+    assert offline == "$0.00 (offline engines cost nothing)"
+    assert cost_line(None) == offline  # a call recorded before costs were kept

@@ -14,6 +14,7 @@ import pytest
 from voice_agent.adapters.storage import open_store
 from voice_agent.config import Settings
 from voice_agent.entrypoints import chat
+from voice_agent.services.summaries import STOPPED_BY_USER
 
 
 def _typed(lines: list[str]) -> Iterator[str | None]:
@@ -45,6 +46,11 @@ async def test_the_greeting_is_stored_before_the_callers_first_line(
     assert texts[1] == "hello, I'd like to book an appointment"
     printed = capsys.readouterr().out
     assert printed.startswith(f"agent > {texts[0]}")
+    # the call ends with its summary and its cost, as the seed asks for each call
+    assert (
+        f"\nsummary: {conversation.summary}\ncost   : $0.00 (offline engines cost nothing)\n"
+        in (printed)
+    )
 
 
 def test_a_signal_at_the_prompt_ends_the_command_without_waiting_for_enter(
@@ -106,3 +112,39 @@ def test_a_piped_line_is_echoed_without_its_escape_sequences(
     assert chat._read_line() == "\x1b]0;pwned\x07\x1b[2Jhello"
     echoed = capsys.readouterr().out
     assert "\x1b" not in echoed and "\x07" not in echoed and echoed.endswith("hello\n")
+
+
+async def test_a_chat_stopped_with_ctrl_c_is_recorded_as_stopped_by_the_user(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C at the prompt left a record whose end reason the session's close gave, not the
+    user's stop; the command line cancels the chat with STOPPED_BY_USER."""
+    enter = threading.Event()
+
+    def waiting_for_enter() -> str | None:
+        enter.wait(30)
+        return None
+
+    monkeypatch.setattr(chat, "_read_line", waiting_for_enter)
+    offline = settings.model_copy(
+        update={"llm_provider": "offline", "stt_provider": "offline", "tts_provider": "offline"}
+    )
+    task = asyncio.create_task(chat.run_chat(offline))
+    try:
+        for _ in range(600):  # the greeting is out: the caller is at the prompt
+            await asyncio.sleep(0.05)
+            if "agent > " in capsys.readouterr().out:
+                break
+        task.cancel(STOPPED_BY_USER)
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    finally:
+        enter.set()
+    store = await open_store(offline.database_url)
+    try:
+        conversation = await store.conversations.latest_for_room("chat")
+    finally:
+        await store.close()
+    assert conversation is not None and conversation.end_reason == STOPPED_BY_USER
+    assert conversation.summary is not None
+    assert conversation.summary.endswith("The call was stopped by the user (Ctrl-C).")

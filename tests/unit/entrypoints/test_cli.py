@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
 import re
+import signal
 import subprocess
 import sys
 import uuid
@@ -18,9 +21,11 @@ from voice_agent.bootstrap import bootstrap
 from voice_agent.config import Settings
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.models import Conversation
+from voice_agent.entrypoints import cli
 from voice_agent.entrypoints.cli import EXIT_CONFIG, EXIT_DOMAIN, EXIT_STORAGE, app
 from voice_agent.entrypoints.database import same_database
 from voice_agent.entrypoints.worker import COMMAND_HELP
+from voice_agent.services.summaries import STOPPED_BY_USER
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
 
@@ -852,7 +857,7 @@ def test_call_and_demo_refuse_an_output_folder_they_cannot_write_before_the_call
     )
 
 
-CONVERSATION = re.compile(r"^(agent > |you   > |summary: |\(\d+ warnings? logged to |$)")
+CONVERSATION = re.compile(r"^(agent > |you   > |summary: |cost   : |\(\d+ warnings? logged to |$)")
 
 
 def test_chat_says_it_is_loading_before_the_seconds_of_silence_and_off_the_transcript(
@@ -978,6 +983,23 @@ def test_purge_refuses_an_age_past_the_calendar(env: Path, days: str) -> None:
     assert not isinstance(result.exception, OverflowError)
 
 
+def _in_a_new_process(argv: list[str]) -> tuple[int, set[str], str]:
+    """``voice-agent argv`` in a new Python (nothing imported yet): its exit code, the modules
+    it imported and its output."""
+    probe = (
+        "import json, sys\n"
+        "from typer.testing import CliRunner\n"
+        "from voice_agent.entrypoints.cli import app\n"
+        f"result = CliRunner().invoke(app, {argv!r})\n"
+        "print(json.dumps([result.exit_code, sorted(sys.modules), result.output]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    status, loaded, output = json.loads(done.stdout.strip().splitlines()[-1])
+    return status, set(loaded), output
+
+
 def test_a_recording_that_cannot_be_played_is_refused_before_the_speech_stack_loads(
     env: Path,
 ) -> None:
@@ -985,21 +1007,22 @@ def test_a_recording_that_cannot_be_played_is_refused_before_the_speech_stack_lo
     and the recogniser to load (10 s on a busy machine) before being refused."""
     empty = env / "empty.wav"
     empty.write_bytes(b"")
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from voice_agent.entrypoints.cli import app\n"
-        f"result = CliRunner().invoke(app, ['call', '--audio', {str(empty)!r}])\n"
-        "print(result.exit_code, 'livekit.agents' in sys.modules)\n"
-        "print(result.output)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    status, _, output = done.stdout.partition("\n")
-    assert status == f"{EXIT_DOMAIN} False", done.stdout
+    status, loaded, output = _in_a_new_process(["call", "--audio", str(empty)])
+    assert (status, "livekit.agents" in loaded) == (EXIT_DOMAIN, False), output
     assert f"error: cannot read {empty}: the file is empty" in output
     assert "Loading the speech stack" not in output
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["slots", "--help"], ["slots"], ["call", "--audio"], ["no-such-command"]],
+)
+def test_help_and_usage_errors_load_no_database_library(argv: list[str]) -> None:
+    """`voice-agent --help` took ~3 s at load 9: every command imported SQLAlchemy and
+    Alembic through the composition root before reading its arguments."""
+    status, loaded, output = _in_a_new_process(argv)
+    assert status in (0, 2), output
+    assert not loaded & {"sqlalchemy", "alembic", "livekit"}, sorted(loaded)
 
 
 def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
@@ -1008,19 +1031,8 @@ def test_serve_says_it_is_starting_and_names_a_wrong_setting_before_loading(
     """serve printed nothing for the 5-30 s its imports take, and a wrong setting was named
     only after them."""
     monkeypatch.setenv("CLINIC_TIMEZONE", "PST")
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from voice_agent.entrypoints.cli import app\n"
-        "result = CliRunner().invoke(app, ['serve'])\n"
-        "print(result.exit_code, 'voice_agent.entrypoints.serve' in sys.modules)\n"
-        "print(result.output)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    status, _, output = done.stdout.partition("\n")
-    assert status == f"{EXIT_CONFIG} False", done.stdout
+    status, loaded, output = _in_a_new_process(["serve"])
+    assert (status, "voice_agent.entrypoints.serve" in loaded) == (EXIT_CONFIG, False), output
     assert "CLINIC_TIMEZONE: unknown time zone 'PST'" in output
     assert "Starting the server" not in output
     from voice_agent.entrypoints import cli
@@ -1585,3 +1597,27 @@ def test_serve_refuses_a_guessable_key_on_an_address_others_reach(
     else:
         assert result.exit_code == 0, result.output
         assert started == ["served"]
+
+
+@pytest.mark.parametrize(
+    ("signum", "message"), [(signal.SIGINT, STOPPED_BY_USER), (signal.SIGTERM, None)]
+)
+async def test_ctrl_c_stops_a_command_as_the_user_and_sigterm_as_the_server(
+    signum: int, message: str | None
+) -> None:
+    """A `call` stopped with Ctrl-C was summarised "closed by the server": the command's
+    task is cancelled with STOPPED_BY_USER for Ctrl-C, which the call's record keeps."""
+    seen: list[tuple[object, ...]] = []
+
+    async def a_call() -> None:
+        asyncio.get_running_loop().call_soon(os.kill, os.getpid(), signum)
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError as stop:
+            seen.append(stop.args)
+            raise
+
+    with pytest.raises(cli._Stopped) as stopped:
+        await cli._until_signalled(a_call())
+    assert stopped.value.signum == signum
+    assert seen == [(message,) if message else ()]

@@ -16,8 +16,8 @@ from voice_agent.config import Settings
 from voice_agent.entrypoints.demo import (
     caller_side_path,
     demo_start,
-    dollars,
     run_demo,
+    why_this_day,
     write_caller_side,
 )
 
@@ -42,6 +42,18 @@ def test_the_demos_clinic_day_has_come_so_nothing_it_writes_is_dated_ahead(now: 
     assert now - timedelta(days=7) < start <= now, (now, start)
 
 
+def test_the_demo_says_why_its_clinic_day_is_not_today() -> None:
+    """On a Thursday the demo said "Clinic day for the demo: Wednesday, December 2nd" and
+    nothing more: which clock was wrong?"""
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    thursday = datetime(2026, 12, 3, 16, 0, tzinfo=UTC)
+    why = why_this_day(demo_start(thursday, settings), thursday)
+    assert why is not None
+    assert "not today" in why and "last Wednesday" in why and '"tomorrow" and "Friday"' in why
+    wednesday = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)  # 11:00 in New York: the demo's day
+    assert why_this_day(demo_start(wednesday, settings), wednesday) is None
+
+
 def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:
     left = np.arange(0, 1600, dtype=np.int16)
     right = -left
@@ -53,14 +65,6 @@ def test_caller_side_is_the_left_channel_as_mono(tmp_path: Path) -> None:
         assert wav.getnchannels() == 1 and wav.getframerate() == 16_000
     samples, rate = read_wav(path)
     assert rate == 16_000 and samples.tolist() == left.tolist()
-
-
-def test_a_calls_cost_is_printed_as_money() -> None:
-    """The demo printed "cost : $0.0"."""
-    assert dollars(0.0) == "$0.00"
-    assert dollars("1.5") == "$1.50"
-    assert dollars(0.01234) == "$0.0123"
-    assert dollars(None) == "None"
 
 
 class _Stop(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from voice_agent.domain.listening import as_heard
 from voice_agent.domain.models import Conversation
 from voice_agent.domain.phone import display_phone, national_digits
 from voice_agent.domain.speech import write_date
@@ -27,7 +28,6 @@ _SHOWN_AS_STORED = (
     "room_name",
     "summary",
     "preferences_mentioned",
-    "transcript",
     "cost_breakdown",
     "duration_seconds",
 )
@@ -38,11 +38,24 @@ def call_record(conversation: Conversation) -> dict[str, Any]:
     shown = {name: getattr(conversation, name) for name in _SHOWN_AS_STORED}
     user_id = conversation.user_id
     return shown | {
+        "transcript": shown_transcript(conversation.transcript),
         "id": str(conversation.id),
         "user_id": str(user_id) if user_id else None,
         "appointments_discussed": [a.to_public_json() for a in conversation.appointments_discussed],
         "created_at": conversation.started_at,
     }
+
+
+def shown_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A call's stored transcript as people read it: the caller's turns :func:`as_heard`
+    (the staff page showed "... one four two (number unsure)", the recogniser's mark for the
+    dialogue). The stored record keeps the mark."""
+    return [
+        turn | {"text": as_heard(turn["text"])}
+        if turn.get("role") == "user" and isinstance(turn.get("text"), str)
+        else turn
+        for turn in transcript
+    ]
 
 
 def day_label(day: date) -> str:

@@ -207,7 +207,10 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
                 "played as the caller; for the right one, `sox in.wav out.wav remix 2`"
             )
     elif channels > 1:
-        values = values.reshape(-1, channels).mean(axis=1)
+        each = values.reshape(-1, channels)
+        values = each.mean(axis=1)
+        if notes is not None:  # averaged silently, a dead or inverted channel went unsaid
+            notes.append(_mixed_note(each, values))
     samples: Int16Array = np.clip(np.round(values), -32768, 32767).astype(np.int16)
     if notes is not None and len(payload) < declared < _UNKNOWN_LENGTH:
         have, promised = len(payload) / (frame * rate), declared / (frame * rate)
@@ -216,6 +219,47 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
             "it looks cut off, and only the audio it holds is used"
         )
     return samples, rate
+
+
+_QUIET_CHANNEL_DB = 12.0
+"""A channel this much quieter than the loudest one is said when channels are averaged."""
+_MIX_LOSS_DB = 6.0
+"""The average of the channels this much quieter than the channels are: they cancel out."""
+
+
+def _mixed_note(each: npt.NDArray[np.float64], mix: npt.NDArray[np.float64]) -> str:
+    """What averaging a recording's channels to mono did, in one sentence: that it was done,
+    and when the channels differ a lot, how (one much quieter, or channels cancelling each
+    other out in the average), with the command that keeps the loudest channel alone."""
+    channels = each.shape[1]
+    said = f"its {channels} channels are averaged into one, as a phone line carries one"
+    levels = np.sqrt(np.mean(np.square(each), axis=0))
+    loudest = int(np.argmax(levels))
+    if levels[loudest] <= 0:
+        return said
+    keep = f"for channel {loudest + 1} alone, `sox in.wav out.wav remix {loudest + 1}`"
+    quiet = [
+        (n, _db(levels[loudest] / level) if level > 0 else None)
+        for n, level in enumerate(levels)
+        if level * 10 ** (_QUIET_CHANNEL_DB / 20) <= levels[loudest]
+    ]
+    if quiet:
+        named = ", ".join(
+            f"channel {n + 1} is "
+            + ("silent" if db is None else f"{db:.0f} dB quieter than channel {loudest + 1}")
+            for n, db in quiet
+        )
+        return f"{said}, but {named}; {keep}"
+    mixed = float(np.sqrt(np.mean(np.square(mix))))
+    loss = _db(float(np.mean(levels)) / mixed) if mixed > 0 else None
+    if loss is None or loss >= _MIX_LOSS_DB:
+        how = "cancel out" if loss is None else f"cancel out: the average is {loss:.0f} dB quieter"
+        return f"{said}, but they {how} (is one channel inverted?); {keep}"
+    return said
+
+
+def _db(ratio: float) -> float:
+    return float(20 * np.log10(ratio))
 
 
 _VOICED = 300.0

@@ -48,8 +48,9 @@ from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import CallHandle, CallServices, build_session, start_call
 from voice_agent.adapters.voice.tool_results import read_tool_result
 from voice_agent.adapters.voice.tools import CallState
-from voice_agent.domain.listening import WEAK_GROUPS, NumberCheck, number_check, weak_group_of
+from voice_agent.domain.listening import as_heard
 from voice_agent.domain.models import ChangeAction, Conversation
+from voice_agent.services.summaries import STOPPED_BY_USER
 
 logger = logging.getLogger(__name__)
 
@@ -61,29 +62,9 @@ REPLY_TIMEOUT = 25.0
 IDLE_SETTLE = 0.4
 
 
-_BEFORE_AN_ACCOUNT = "asked again before an account is opened"
-_DOUBTS = {
-    NumberCheck.UNSURE: "(the recognisers heard different numbers: asked again)",
-    NumberCheck.ONE_READER: "(only one of the two recognisers heard this number: "
-    + _BEFORE_AN_ACCOUNT
-    + ")",
-}
-
-
 def heard_as_said(transcripts: Sequence[str]) -> str:
-    """A turn's transcripts for the terminal, a recogniser's doubt about a phone number in
-    words: "(number one reader)", its mark for the dialogue, meant nothing to a user
-    (``call``, ``demo``)."""
-    shown = []
-    for transcript in transcripts:
-        text, check = number_check(transcript)
-        if check is NumberCheck.WEAK:
-            group = WEAK_GROUPS[weak_group_of(transcript) or 0]
-            text += f" (a digit of the {group} was heard faintly: {_BEFORE_AN_ACCOUNT})"
-        elif check in _DOUBTS:
-            text += f" {_DOUBTS[check]}"
-        shown.append(text)
-    return " / ".join(shown)
+    """A turn's transcripts for the terminal (``call``, ``demo``), each :func:`as_heard`."""
+    return " / ".join(as_heard(transcript) for transcript in transcripts)
 
 
 @dataclass
@@ -613,10 +594,12 @@ async def run_call(
             conversation = await asyncio.wait_for(handle.wait_finished(), timeout=10.0)
         except TimeoutError:
             conversation = await handle.aclose()
-    except asyncio.CancelledError:
+    except asyncio.CancelledError as stop:
         # shutdown (SIGTERM, Ctrl-C): write the record and the recording of the call so far,
-        # then stop (a call stopped mid-way left its record but no recording, and no word)
-        conversation = await asyncio.shield(handle.finish("job_shutdown"))
+        # then stop (a call stopped mid-way left its record but no recording, and no word).
+        # Ctrl-C is the user's stop, not the server's: its summary said "closed by the server"
+        reason = STOPPED_BY_USER if STOPPED_BY_USER in stop.args else "job_shutdown"
+        conversation = await asyncio.shield(handle.finish(reason))
         await handle.aclose()
         caller.close()
         await output.aclose()

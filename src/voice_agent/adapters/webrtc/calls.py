@@ -64,6 +64,7 @@ from voice_agent.domain.errors import (
     LinesBusy,
     TooManyCallsFromClient,
 )
+from voice_agent.domain.listening import as_heard
 from voice_agent.domain.models import Conversation
 
 logger = logging.getLogger(__name__)
@@ -461,7 +462,9 @@ class BrowserCall:
             if isinstance(item, llm.ChatMessage) and item.role in ("user", "assistant"):
                 text = item.text_content or ""
                 if text:
-                    channel.send(transcript_message(item.role, text))
+                    # the caller's words, not the recogniser's mark for the dialogue
+                    shown = as_heard(text) if item.role == "user" else text
+                    channel.send(transcript_message(item.role, shown))
 
         def on_transcribed(ev: UserInputTranscribedEvent) -> None:
             if not ev.is_final and ev.transcript:

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
+from voice_agent.domain.listening import NUMBER_UNSURE
 from voice_agent.domain.models import (
     AppointmentChange,
     AppointmentStatus,
@@ -389,6 +390,33 @@ async def test_a_call_page_has_transcript_appointments_and_cost(
     missing = await client.get(f"/staff/api/calls/{uuid.uuid4()}", headers=STAFF)
     assert missing.status_code == 404
     assert (await client.get("/staff/api/calls/not-a-uuid", headers=STAFF)).status_code == 422
+
+
+async def test_a_calls_transcript_shows_the_recognisers_doubt_in_words(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    """The staff page (and the caller's page) showed "... zero one four two (number unsure)",
+    the recogniser's mark for the dialogue; the stored record keeps it."""
+    said = "six one seven five five five zero one four two"
+    call = Conversation(
+        id=uuid.uuid4(),
+        room_name="room-unsure",
+        started_at=datetime(2026, 11, 20, 15, tzinfo=UTC),
+        transcript=[
+            {"role": "assistant", "text": "Hello (number unsure)"},
+            {"role": "user", "text": f"{said} {NUMBER_UNSURE}"},
+            {"role": "user", "text": "yes"},
+        ],
+    )
+    await container.store.conversations.save(call)
+    body = (await client.get(f"/staff/api/calls/{call.id}", headers=STAFF)).json()
+    assert [turn["text"] for turn in body["transcript"]] == [
+        "Hello (number unsure)",  # the agent's words are shown as said
+        f"{said} (the recognisers heard different numbers: asked again)",
+        "yes",
+    ]
+    stored = await container.store.conversations.latest_for_room("room-unsure")
+    assert stored is not None and stored.transcript[1]["text"].endswith(NUMBER_UNSURE)
 
 
 # --- calendar feed ----------------------------------------------------------------------------

@@ -147,9 +147,15 @@ def test_read_wav_downmixes_stereo_at_8khz(tmp_path: Path) -> None:
     stereo = np.stack([_REF, np.zeros_like(_REF)], axis=1).astype("<i2").tobytes()
     path = tmp_path / "phone.wav"
     path.write_bytes(_wav_bytes(stereo, tag=1, channels=2, rate=8000, bits=16))
-    samples, rate = audio.read_wav(path)
+    notes: list[str] = []
+    samples, rate = audio.read_wav(path, notes=notes)
     assert rate == 8000
     np.testing.assert_array_equal(samples, np.round(_REF.astype(np.float64) / 2).astype(np.int16))
+    # averaged silently, the caller was half as loud and nothing said why
+    assert notes == [
+        "its 2 channels are averaged into one, as a phone line carries one, but channel 2 is "
+        "silent; for channel 1 alone, `sox in.wav out.wav remix 1`"
+    ]
 
 
 def test_a_call_recording_with_a_party_a_channel_plays_only_its_left_one(tmp_path: Path) -> None:
@@ -181,7 +187,36 @@ def test_one_voice_on_both_channels_is_still_averaged(tmp_path: Path) -> None:
     samples, _ = audio.read_wav(path, notes=notes)
     mixed = np.round((voice.astype(np.float64) + echo) / 2).astype(np.int16)
     np.testing.assert_array_equal(samples, mixed)
-    assert notes == []
+    # said in one line, with nothing more: the channels are alike
+    assert notes == ["its 2 channels are averaged into one, as a phone line carries one"]
+
+
+@pytest.mark.parametrize(
+    ("right", "said"),
+    [
+        (0.1, "channel 2 is 20 dB quieter than channel 1"),
+        (-0.95, "they cancel out: the average is 32 dB quieter (is one channel inverted?)"),
+    ],
+    ids=["a quiet channel", "an inverted channel"],
+)
+def test_channels_that_differ_a_lot_are_said_when_averaged(
+    tmp_path: Path, right: float, said: str
+) -> None:
+    """A far-away second microphone, or a channel wired the wrong way round, made the
+    caller's words quieter (or nearly nothing) in the average, and nothing said so."""
+    rate = 16000
+    gap = np.zeros(rate, dtype=np.int16)
+    voice = np.concatenate([_tone(300, rate), gap, _tone(350, rate), gap])
+    other = (voice * right).astype(np.int16)
+    path = tmp_path / "mic.wav"
+    stereo = np.stack([voice, other], axis=1).astype("<i2").tobytes()
+    path.write_bytes(_wav_bytes(stereo, tag=1, channels=2, rate=rate, bits=16))
+    notes: list[str] = []
+    audio.read_wav(path, notes=notes)
+    assert notes == [
+        f"its 2 channels are averaged into one, as a phone line carries one, but {said}; "
+        "for channel 1 alone, `sox in.wav out.wav remix 1`"
+    ]
 
 
 @pytest.mark.parametrize(

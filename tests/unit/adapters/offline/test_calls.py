@@ -21,6 +21,7 @@ from voice_agent.adapters.offline.calls import (
 )
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.bootstrap import Container
+from voice_agent.services.summaries import STOPPED_BY_USER
 from voice_agent.testing.fakes import FakeTTS, Say, ScriptedLLM
 
 # --- pacing: the scripted caller waits for the agent's answer to its line -------------------
@@ -285,11 +286,21 @@ def test_a_recognisers_doubt_about_a_number_is_shown_in_words() -> None:
 # --- a call stopped mid-way (Ctrl-C, SIGTERM) ------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("cancel_message", "reason", "summary"),
+    [
+        (None, "job_shutdown", "The call was closed by the server."),
+        (STOPPED_BY_USER, "stopped_by_user", "The call was stopped by the user (Ctrl-C)."),
+    ],
+    ids=["SIGTERM", "Ctrl-C"],
+)
 async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
-    container: Container, tmp_path: Path
+    container: Container, tmp_path: Path, cancel_message: str | None, reason: str, summary: str
 ) -> None:
     """`voice-agent call` stopped with Ctrl-C wrote the record but no recording, and said
-    nothing of either: the minute of audio heard so far was lost."""
+    nothing of either: the minute of audio heard so far was lost. Its summary said "closed by
+    the server" though the user had stopped it: the command line's Ctrl-C cancels the call
+    with STOPPED_BY_USER."""
     providers = Providers(llm=ScriptedLLM([Say("Hello, how can I help?")]), tts=FakeTTS())
     rate = 16_000
     # a minute of a low mains hum on the caller's line: loud enough to be played as the
@@ -316,7 +327,7 @@ async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
     assert any(line.startswith("  caller: ") for line in printed), printed
     await asyncio.sleep(1.0)
     assert not call.done()
-    call.cancel()
+    call.cancel(cancel_message)
     with pytest.raises(asyncio.CancelledError):
         await call
 
@@ -327,6 +338,7 @@ async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
         f"  (stopped: the call so far is in {wav_path}, its transcript in the database)"
     )
     record = await container.store.conversations.latest_for_room("room-stopped")
-    assert record is not None and record.end_reason == "job_shutdown"
+    assert record is not None and record.end_reason == reason
+    assert record.summary is not None and record.summary.endswith(summary), record.summary
     # the greeting, said before the stop; the hum is no speech, so the caller has no turn
     assert [t["text"] for t in record.transcript] == [container.call_services().greeting]

@@ -31,7 +31,12 @@ from voice_agent.adapters.api.deps import (
     sent_by_another_sites_page,
     too_many,
 )
-from voice_agent.adapters.api.presenters import day_label, local_label, pretty_phone
+from voice_agent.adapters.api.presenters import (
+    day_label,
+    local_label,
+    pretty_phone,
+    shown_transcript,
+)
 from voice_agent.adapters.api.schemas import (
     CalendarFeedPublic,
     CallDetailPublic,
@@ -543,7 +548,7 @@ async def staff_call(call_id: UUID, services: ServicesDep) -> CallDetailPublic:
         summary=c.summary,
         appointments=discussed,
         preferences_mentioned=c.preferences_mentioned,
-        transcript=c.transcript,
+        transcript=shown_transcript(c.transcript),
         cost_breakdown=c.cost_breakdown,
     )
 

@@ -53,6 +53,7 @@ const END_WORDS = {
   connection_lost: "the connection was lost",
   error: "a technical problem",
   job_shutdown: "the server stopped",
+  stopped_by_user: "stopped by the user (Ctrl-C)",
   server_shutdown: "the server stopped",
   abandoned: "cut off (the process running it stopped)",
   message_flood: "too many messages from the page",
