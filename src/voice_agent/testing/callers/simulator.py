@@ -628,13 +628,13 @@ _MORE_AFTER_THANKS = re.compile(
 
 
 _BARE_NO = re.compile(
-    r"\W*(?:no|nope|nah|no no|negative)"
+    r"\W*(?:no|nope|nah|no no|negative|k+|ok|okay|okie|kk|cool|ok cool|okay cool)"
     r"(?:\W+(?:all good|i'?m good|we'?re good|all set|i'?m all set|i'?m fine|that'?s fine"
     r"|you'?re alright|you'?re all right|i'?m alright|out|over and out))?(?:\W+ta)?\W*",
     re.I,
 )
-"""A script's last line that is only "No." (or "Nope, all good.") to "anything else?": the curt
-caller's goodbye."""
+"""A script's last line that is only "No." (or "Nope, all good.", or a texted "k") to "anything
+else?": the curt caller's goodbye."""
 
 
 class ScriptedCaller:

@@ -334,6 +334,9 @@ def test_a_scripts_last_line_of_only_no_to_anything_else_is_its_goodbye() -> Non
         "Nah, you're alright, ta.",
         "Negative. Out.",
         "No, mahalo.",
+        # a texted acknowledgement, the last thing the typist sends
+        "k",
+        "ok",
     ):
         s = ScriptedCaller(world, ("Tuesday at 2", "yes", last))
         s.respond(GREETING)

@@ -1036,6 +1036,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 [*before, *tokens[phone.start :]], start, start + phone.end - phone.start, text
             )
         name = acts.patient_named(text, line) or name
+    if name is not None:
+        name = acts.respelt_name(name, list(tokens), text)
     if spelled is not None and asked == "spell":
         name = None
     fix = acts.name_fix(line) if phone is None and code is None else None

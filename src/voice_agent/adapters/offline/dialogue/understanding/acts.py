@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from voice_agent.adapters.offline.dialogue.understanding.spelling import distance
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     Token,
     fold,
@@ -85,8 +86,9 @@ RESCHEDULE: Final = re.compile(
     r"(?:to|till|until)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
-    # (a move, not a work shift: "Monday's my long shift")
-    r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )\bshift\b"
+    # (a move, not a work shift: "Monday's my long shift", nor a cold that "won't shift")
+    r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )"
+    r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!wouldnt )(?<!just wont )\bshift\b"
     r"|\badjust\b|\brearrang|\bre arrang"
     # of bookings held: "can they both go to Friday", "can they be afternoons instead"
     r"|\b(?:ones|appointments|bookings) [a-z ]{0,30}\bcan (?:they|those|both)(?: both| all)?"
@@ -690,7 +692,7 @@ _MORE_NOT_NAMES = word_set(
     child childs grandma grandmas grandpa grandpas grandmother grandfather brother brothers
     sister sisters partner partners boyfriend girlfriend aunt aunts uncle uncles you
     almost nearly out running low sick unwell poorly worried stuck away off home use used
-    using never registered register signed keep kept leave
+    using never registered register signed keep kept leave spelt spelled spelling spell
     british american canadian irish scottish welsh australian mexican german
     italian spanish indian chinese japanese korean brazilian nigerian russian foreign
     deaf retired pregnant diabetic allergic whatever whichever whenever anything
@@ -791,6 +793,20 @@ def find_name(
 
 
 _RESTART_LEADS: Final = word_set("its um uh er erm sorry mean is")
+_SPELT: Final = word_set("spelt spelled")
+
+
+def _respelt(said: str, spelled: str) -> bool:
+    """A name's word spelled again otherwise ("Katherine" spelt "Kathryn", "Stephen" spelt
+    "Steven"): the same start, a few letters apart."""
+    return (
+        spelled != said
+        and spelled[:2] == said[:2]
+        and spelled not in NOT_A_NAME_ALL
+        and distance(said, spelled, 3) <= 3
+    )
+
+
 """Words before a name begun again: "it's Aisha, it's Aisha Rahman", "Lee, um, Lee Park"."""
 _GREETING_WORDS: Final = word_set("hi hello hey its im good morning afternoon evening")
 _NAME_LEADS: Final = word_set("name names myself")
@@ -801,6 +817,11 @@ _CONNECTIVES: Final = word_set(
     """thats its it is and my number phone cell mobile is s the um uh er like so ok okay at on
     you can reach me call yes yeah sure right correct"""
 )
+
+
+_BREAKING_OFF: Final = word_set("oh wait sorry hang hold no")
+"""Words a caller breaks off with after their name to correct it ("Katherine Olsen - oh wait,
+sorry, it's spelt ...")."""
 
 
 def _clauses(tokens: list[Token]) -> list[list[Token]]:
@@ -858,7 +879,7 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
     def clause(words: list[Token], *, spoken: bool = False) -> str | None:
         while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS:
             words = words[1:]
-        while words and words[-1].text in _CONNECTIVES:
+        while words and words[-1].text in _CONNECTIVES | _BREAKING_OFF:
             words = words[:-1]
         if not 2 <= len(words) <= _MAX_NAME_WORDS:
             return None
@@ -1087,6 +1108,26 @@ def without_spelled_echo(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def respelt_name(name: str, tokens: list[Token], text: str) -> str:
+    """``name`` with a word of it spelled again otherwise later in the turn, as corrected:
+    "Katherine Olsen - oh wait, it's spelt K-A-T-H-R-Y-N", "Stephen Hale, sorry, it's spelled
+    Steven" (the same start, a few letters apart; the rest of the name kept)."""
+    parts = name.split(" ")
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.text not in _SPELT:
+            continue
+        j = _letters_end(tokens, i + 1)
+        spelled = "".join(t.text for t in tokens[i + 1 : j]) if j - i > 3 else tokens[i + 1].text
+        for k, part in enumerate(parts):
+            if _respelt(part.lower(), spelled):
+                parts[k] = next(
+                    (t.raw for t in tokens if t.text == spelled and t.raw[:1].isupper()),
+                    spelled.capitalize(),
+                )
+                break
+    return " ".join(parts)
+
+
 def _two_name_words(tokens: list[Token], start: int) -> bool:
     pair = [t.text for t in tokens[start : start + 2]]
     if len(pair) == 2 and pair[0] in _MONTH_NAMES and pair[1] not in _NUMBER_NAMES:
@@ -1107,6 +1148,11 @@ def _without_spelling(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         j = _letters_end(tokens, i)
         if j - i >= 2 and not (i == 0 and j == len(tokens)):
+            if out and out[-1].text in _SPELT:
+                # "it's spelled K-A-T-H-R-Y-N": no "it's ..." naming anyone
+                out.pop()
+                if out and out[-1].text in ("its", "thats", "is"):
+                    out.pop()
             if j < len(tokens):
                 nxt = tokens[j]
                 # the words either side of a spelling set off by commas are one name; a
@@ -1602,7 +1648,10 @@ _NAME_IS_NOT: Final = re.compile(
     # "my name's not Rooz, it's Ruiz", "my surname isn't Novak"
     r"\bmy " + _PART + r"(?: is not| isnt| not| aint) ([a-z]+)\b(?:,? (?:its|it is) ([a-z]+))?"
 )
-_MY_PART_IS: Final = re.compile(r"\bmy (sur|last |family |first |given )names?(?: is|s)? ([a-z]+)")
+_MY_PART_IS: Final = re.compile(
+    # "my surname's Nowak", "the first name's - with a K - Katherine" (the letter said aside)
+    r"\b(?:my|the) (sur|last |family |first |given )names?(?: is|s)? ([a-z]+)"
+)
 _NOT_X_BUT_Y: Final = re.compile(
     # "not Rooz, it's Ruiz", "it's Ruiz, not Rooz", "it's Nowak not Novak"
     r"\bnot ([a-z]+),? (?:its|it is|it should be|should be) ([a-z]+)\b"

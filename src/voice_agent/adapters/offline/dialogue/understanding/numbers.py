@@ -288,7 +288,7 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
         ]
         if any(_complete(r) for r in loose):
             runs = loose
-    runs = [r for r in runs if not _pronoun_one(tokens, r)]
+    runs = [r for r in runs if not _pronoun_one(tokens, r) and not _an_age(tokens, r)]
     # "sorry, 0177 not 0171": the digits after "not" are the ones taken back
     runs = [r for r in runs if r.start == 0 or tokens[r.start - 1].text != "not"] or runs
     if not runs:
@@ -525,6 +525,26 @@ def _pronoun_one(tokens: list[Token], run: DigitRun) -> bool:
         return False
     prev = tokens[run.start - 1].text if run.start > 0 else ""
     return prev in ("same", "the", "that", "this", "which", "other", "another", "any", "new", "old")
+
+
+_AGE_LEADS = frozenset({"hes", "shes", "theyre"})
+_AGED = frozenset({"aged", "age", "turned", "turning", "turns"})
+_AGE_ENDS = frozenset({"years", "year", "yrs", "months", "month"})
+
+
+def _an_age(tokens: list[Token], run: DigitRun) -> bool:
+    """ "He's twelve", "she's 7 years old", "my son is eight months": an age, said of someone
+    (a child booked for), not a digit of a number."""
+    if len(run.digits) > 2:
+        return False
+    prev = tokens[run.start - 1].text if run.start > 0 else ""
+    after = tokens[run.end].text if run.end < len(tokens) else ""
+    return (
+        after in _AGE_ENDS
+        or prev in _AGED
+        or prev in _AGE_LEADS
+        and (not after or tokens[run.end].breaks_before)
+    )
 
 
 def _split_trailing_time(tokens: list[Token], run: DigitRun) -> DigitRun:
