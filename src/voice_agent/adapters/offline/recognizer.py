@@ -302,6 +302,13 @@ class RecognizerConfig:
     "whole" numbers only (the previous), "last_four" (and the last group of a repair), or
     "groups" too (a group of 3 or 4 digits asked for in a repair), or "always": also where
     the domain LM's reading won over the grammar's in such a turn."""
+    number_waits: int = 1
+    """Other callers' utterances a whole phone number's reads (the whole-number turn's, and
+    the opening request's, where a number is often said) may wait behind beyond
+    :data:`.second_opinion.MAX_WAITING` (:func:`.second_opinion.patient`). Skipped, the
+    grammar's number is unsure however right, and asked for again, a turn a recorded call
+    cannot answer (two recorded calls at a time share a worker: bench/README.md, "voice9").
+    0: the number's reads skip as every other read does."""
     second_opinion_yes_no: bool = True
     """Ask :attr:`second_opinion` whether a yes the domain LM did not confirm, or a yes/no
     turn the domain LM won with a few garbled words, was a no
@@ -1752,12 +1759,14 @@ class Utterance:
         reader = self.decoders.second_opinion
         assert reader is not None and self.audio is not None
         samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
-        if self.second_digits == 10 and self.decoders.cfg.weak_digit > 0:
-            scored = reader.scored(samples)
-            written = scored.text if scored is not None else None
-            sure = scored.digit_probabilities if scored is not None else ()
-        else:
-            written, sure = reader.transcript(samples), ()
+        whole = self.second_digits == 10
+        with second_opinion.patient(self.decoders.cfg.number_waits if whole else 0):
+            if whole and self.decoders.cfg.weak_digit > 0:
+                scored = reader.scored(samples)
+                written = scored.text if scored is not None else None
+                sure = scored.digit_probabilities if scored is not None else ()
+            else:
+                written, sure = reader.transcript(samples), ()
         self.whisper_read = written is not None
         self.whisper_heard = second_opinion.whisper_digits(written or "")
         self.whisper_sure = sure if len(sure) == len(self.whisper_heard) else ()
@@ -1805,7 +1814,8 @@ class Utterance:
         LM heard there."""
         reader = self.decoders.free_reader
         assert reader is not None and self.audio is not None
-        heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        with second_opinion.patient(self.decoders.cfg.number_waits if self.opening else 0):
+            heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
         self.whisper_heard = number_in(heard.text)
         self.first_heard = number_in(best.text)
         if (

@@ -485,6 +485,38 @@ def test_a_longer_queue_may_be_allowed() -> None:
     assert reader.read(_speech(SAID)) == ""
 
 
+def test_a_patient_read_waits_behind_that_many_more_callers() -> None:
+    inner = FakeDigitReader("6175550142")
+    waiting = [1]
+    reader = second_opinion.SharedReader(inner, waiting=lambda: waiting[0])
+    number = _speech(SAID)
+    with second_opinion.patient(1):
+        assert reader.read(number) == "6175550142"
+        waiting[0] = 2
+        assert reader.read(number) == ""
+    waiting[0] = 1
+    assert reader.read(number) == ""  # out of the block: skipped as before
+    assert inner.calls == 1 and reader.skipped == 2
+
+
+def test_a_whole_number_is_read_by_whisper_while_one_other_caller_waits(
+    config: rec.RecognizerConfig,
+) -> None:
+    # two callers on one recognition worker: the other's utterance ended while this one's
+    # number was decoded; skipped, the grammar's number (right or not) would be unsure and
+    # asked for again, a whole turn for the caller
+    inner = FakeDigitReader("6175550142")
+    reader = second_opinion.SharedReader(inner, waiting=lambda: 1)
+    decoders = rec.DecoderSet(config, reader=reader)
+    result = rec.decode_buffer(decoders, _speech(SAID), expect=("phone", 10))
+    assert inner.calls == 1 and reader.skipped == 0
+    assert spoken_digits(result.text) == "6175550142" and not result.unsure
+    impatient = dataclasses.replace(config, number_waits=0)
+    decoders = rec.DecoderSet(impatient, reader=reader)
+    assert rec.decode_buffer(decoders, _speech(SAID), expect=("phone", 10)).unsure
+    assert inner.calls == 1 and reader.skipped == 1
+
+
 def test_a_thread_arriving_while_the_model_decodes_is_not_queued_behind_it() -> None:
     inner = GatedReader()
     reader = second_opinion.SharedReader(inner, waiting=lambda: 0)
@@ -517,7 +549,7 @@ def test_a_skipped_second_opinion_keeps_the_grammars_number(
     config: rec.RecognizerConfig,
 ) -> None:
     inner = FakeDigitReader("2025550199")
-    reader = second_opinion.SharedReader(inner, waiting=lambda: 1)
+    reader = second_opinion.SharedReader(inner, waiting=lambda: 2)  # beyond number_waits
     decoders = rec.DecoderSet(config, reader=reader)
     result = rec.decode_buffer(decoders, _speech(SAID), expect=("phone", 10))
     assert inner.calls == 0 and reader.skipped == 1
@@ -623,7 +655,7 @@ def test_the_final_transcript_of_a_number_whisper_alone_read_says_so(
 
 
 def test_a_skipped_second_opinion_leaves_the_number_unsure(config: rec.RecognizerConfig) -> None:
-    reader = second_opinion.SharedReader(FakeDigitReader(SAID), waiting=lambda: 1)
+    reader = second_opinion.SharedReader(FakeDigitReader(SAID), waiting=lambda: 2)
     decoders = rec.DecoderSet(config, reader=reader)
     assert rec.decode_buffer(decoders, _speech(SAID), expect=("phone", 10)).unsure
 
