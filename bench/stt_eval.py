@@ -34,7 +34,11 @@ Per condition it reports:
   for and decoded afresh). Read-back answers are assumed understood (yes/no accuracy is
   reported separately); the mean number of caller turns is reported
   (:meth:`Runner.repair_groups`);
-* yes/no polarity; day and time (the dialogue's own date/time parsers agree on both);
+* yes/no polarity; of every answer kind together (``yes_no``, ``yes_more``, ``yes_time``,
+  ``yes_bye``, ``yes_real``: answers as people say them, "um, yeah, go ahead", "no, no,
+  wait", "mm-hm"), a no heard as a yes (``no>yes all``: the change refused would be made), a
+  yes heard as a no, and an answer heard as neither (asked again);
+* day and time (the dialogue's own date/time parsers agree on both);
 * WER of free requests (open context), and of free requests said when a number, a yes/no
   or a day was expected (out-of-grammar speech: how much the grammar would force it);
 * recognition CPU per audio second, measured in the recognition worker processes
@@ -108,6 +112,11 @@ class Split:
     """Answers to "Shall I book ...?" that close the call too ("No thanks, bye"), and their
     polarity (kind ``yes_bye``): the goodbye must be heard, where the other yes/no kinds,
     none of which says one, must not hear one (``RecognizerConfig.unheard_goodbye``)."""
+    real: tuple[tuple[str, str], ...] = ()
+    """Answers as people say them at a confirmation, and their polarity (kind ``yes_real``):
+    a hesitation first ("um, yeah, go ahead"), a word said twice ("no, no, wait"), a grunt
+    ("mm-hm"), a no that points elsewhere ("nope, the other one"). Scored on the side heard
+    and on a no heard as a yes (which books or changes what the caller refused)."""
 
 
 SPLITS = {
@@ -174,6 +183,20 @@ SPLITS = {
             ("yes", "Sure, that's everything. Bye now."),
             ("no", "Nah, I'm good. Thanks, bye."),
         ),
+        real=(
+            ("yes", "Yeah, go ahead."),
+            ("no", "No, no, wait a second."),
+            ("yes", "Mm-hm, yes."),
+            ("no", "Um, no, sorry."),
+            ("yes", "Uh, that's right."),
+            ("no", "Nope, not that one."),
+            ("yes", "Oh yes, please."),
+            ("no", "Er, no thanks."),
+            ("yes", "Yes, yes, that's fine."),
+            ("no", "No, that's not the one."),
+            ("yes", "Yep, sounds good."),
+            ("no", "Hmm, no, I don't think so."),
+        ),
     ),
     "tuning": Split(
         voices=(
@@ -233,6 +256,20 @@ SPLITS = {
             ("yes", "Yes please. Bye."),
             ("no", "Not today, thanks. Goodbye."),
         ),
+        real=(
+            ("yes", "Um, yeah, go ahead."),
+            ("no", "No, no, wait."),
+            ("yes", "Mm-hm."),
+            ("no", "Nope, the other one."),
+            ("yes", "That's right."),
+            ("no", "Uh, no."),
+            ("yes", "Yeah, yeah, that's fine."),
+            ("no", "No, not that one."),
+            ("yes", "Uh-huh, go ahead."),
+            ("no", "Um, nope."),
+            ("yes", "Er, yes please."),
+            ("no", "No, wait, that's wrong."),
+        ),
     ),
 }
 
@@ -247,6 +284,7 @@ SPLITS["tuning_high"] = Split(
     more=SPLITS["tuning"].more,
     timed=SPLITS["tuning"].timed,
     bye=SPLITS["tuning"].bye,
+    real=SPLITS["tuning"].real,
 )
 """Tuning side too: four more high (female) voices, none of them a held-out voice's variant
 (en-us+f2 and +f3 are held out, en-us+f4 is in ``tuning``), for the high-voice warp
@@ -254,7 +292,18 @@ SPLITS["tuning_high"] = Split(
 
 CONDITIONS = ("clean", "snr20", "snr10")
 REPAIRS = ("check", "exclude", "regroup")
-KINDS = ("phone", "yes_no", "date_time", "request", "oog", "yes_more", "yes_time", "yes_bye")
+KINDS = (
+    "phone",
+    "yes_no",
+    "date_time",
+    "request",
+    "oog",
+    "yes_more",
+    "yes_time",
+    "yes_bye",
+    "yes_real",
+)
+ANSWER_KINDS = ("yes_no", "yes_more", "yes_time", "yes_bye", "yes_real")
 BANDS = ("wide", "narrow")
 DAYS = (
     ("tomorrow", "tomorrow"),
@@ -280,7 +329,7 @@ TIMES = (
 
 @dataclass
 class Item:
-    kind: str  # phone, yes_no, date_time, request, oog, yes_more, yes_time, yes_bye
+    kind: str  # phone, yes_no, date_time, request, oog, yes_more, yes_time, yes_bye, yes_real
     text: str
     expect: Listening
     voice: str
@@ -371,6 +420,10 @@ def make_items(split: Split, per_voice: int) -> list[Item]:
                 side, said = split.bye[(v * per_voice + k) % len(split.bye)]
                 yes_no = Listening(Expectation.YES_NO)
                 items.append(Item("yes_bye", said, yes_no, voice, pitch, rate, side))
+            if split.real:
+                side, said = split.real[(v * per_voice + k) % len(split.real)]
+                yes_no = Listening(Expectation.YES_NO)
+                items.append(Item("yes_real", said, yes_no, voice, pitch, rate, side))
     return items
 
 
@@ -428,6 +481,8 @@ def edit_distance(ref: Sequence[str], hyp: Sequence[str]) -> int:
 
 
 NO_WORDS = {"no", "nope", "nah", "not", "wrong", "isn't", "doesn't", "can't", "don't"}
+YES_SOUNDS = ("mm hmm", "mm hm", "mhm", "uh huh")
+"""Yeses said without a yes word ("mm-hm"), as the dialogue reads them."""
 YES_WORDS = {
     "yes",
     "yeah",
@@ -447,7 +502,7 @@ def polarity(text: str) -> str | None:
     words = set(text.split())
     if words & NO_WORDS:
         return "no"
-    if words & YES_WORDS:
+    if words & YES_WORDS or any(f" {sound} " in f" {text} " for sound in YES_SOUNDS):
         return "yes"
     return None
 
@@ -581,6 +636,15 @@ class Tally:
     bye_kept: list[bool] = field(default_factory=list)
     """Answers said with a goodbye (kind ``yes_bye``) heard with one: the call ends."""
     bye_heard: list[dict[str, str]] = field(default_factory=list)
+    real_side: list[bool] = field(default_factory=list)
+    real_heard: list[dict[str, str]] = field(default_factory=list)
+    no_as_yes: int = 0
+    """Answers of every yes/no kind said as a no and heard as a yes: the change the caller
+    refused would be made."""
+    yes_as_no: int = 0
+    """Said as a yes, heard as a no (the question is asked again or the caller repairs)."""
+    no_side: int = 0
+    """Heard as neither (the question is asked again)."""
     goodbye_unsaid: int = 0
     """Yes/no answers said with no goodbye (kinds ``yes_no``, ``yes_more``, ``yes_time``)
     heard with one: the call would end, a yes's slot booked, a time said lost."""
@@ -612,6 +676,10 @@ class Tally:
             "yes_bye_side_pct": pct(self.bye_side),
             "yes_bye_kept_pct": pct(self.bye_kept),
             "goodbye_unsaid": self.goodbye_unsaid,
+            "yes_real_side_pct": pct(self.real_side),
+            "no_as_yes": self.no_as_yes,
+            "yes_as_no": self.yes_as_no,
+            "no_side": self.no_side,
             "rtf": round(self.decode_cpu / max(self.audio_seconds, 1e-9), 4),
             "rtf_worker_streamed": round(self.worker_cpu / max(self.streamed_seconds, 1e-9), 4),
             "latency_median_ms": round(statistics.median(lat) * 1000) if lat else None,
@@ -632,6 +700,7 @@ class Tally:
                 "yes_more": len(self.yes_more),
                 "yes_time": len(self.timed_side),
                 "yes_bye": len(self.bye_side),
+                "yes_real": len(self.real_side),
             },
             "audio_seconds": round(self.audio_seconds, 1),
         }
@@ -925,6 +994,9 @@ class Runner:
                 tally.timed_lost += heard_side == "yes" and heard_time is None
                 tally.timed_wrong_yes += side == "no" and heard_side == "yes"
                 tally.timed_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
+            elif item.kind == "yes_real":
+                tally.real_side.append(polarity(heard) == item.ref)
+                tally.real_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "yes_bye":
                 tally.bye_side.append(polarity(heard) == item.ref)
                 tally.bye_kept.append(rec.closing_heard(heard))
@@ -943,6 +1015,12 @@ class Runner:
                 else:
                     tally.oog_errors += errors
                     tally.oog_words += len(ref)
+            if item.kind in ANSWER_KINDS:
+                said_side = item.ref[0] if item.kind == "yes_time" else item.ref
+                heard_side = polarity(heard)
+                tally.no_as_yes += said_side == "no" and heard_side == "yes"
+                tally.yes_as_no += said_side == "yes" and heard_side == "no"
+                tally.no_side += heard_side is None
             if item.kind in ("yes_no", "yes_more", "yes_time") and rec.closing_heard(heard):
                 tally.goodbye_unsaid += 1
             if idx % 25 == 0:
@@ -1148,6 +1226,10 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("yes_bye_side_pct", "y/n+bye", "{:>8}"),
         ("yes_bye_kept_pct", "bye kept", "{:>9}"),
         ("goodbye_unsaid", "bye unsaid", "{:>11}"),
+        ("yes_real_side_pct", "y/n real", "{:>9}"),
+        ("no_as_yes", "no>yes all", "{:>11}"),
+        ("yes_as_no", "yes>no all", "{:>11}"),
+        ("no_side", "neither", "{:>8}"),
         ("rtf", "CPU/s", "{:>7}"),
         ("latency_median_ms", "lat p50", "{:>8}"),
         ("latency_p95_ms", "lat p95", "{:>8}"),
@@ -1276,6 +1358,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             rows[f"{cond}/{band}"]["yes_more_heard"] = tally.more_heard
             rows[f"{cond}/{band}"]["yes_time_heard"] = tally.timed_heard
             rows[f"{cond}/{band}"]["yes_bye_heard"] = tally.bye_heard
+            rows[f"{cond}/{band}"]["yes_real_heard"] = tally.real_heard
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
     if not args.no_baseline:

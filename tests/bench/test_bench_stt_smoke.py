@@ -43,6 +43,7 @@ def test_stt_eval_held_out_and_tuning_sets_are_disjoint() -> None:
     assert not set(held.requests) & set(tuning.requests)
     assert held.more and tuning.more
     assert not {said for _, said in held.more} & {said for _, said in tuning.more}
+    assert held.real and not {said for _, said in held.real} & {said for _, said in tuning.real}
     assert held.seed != tuning.seed
     items = bench.make_items(held, 1)
     assert {i.kind for i in items} == set(bench.KINDS)
@@ -142,3 +143,10 @@ def test_stt_eval_says_held_out_voice_sets_with_the_splits_phrasings() -> None:
     }
     blind = stt_eval.voice_set(stt_eval.SPLITS["heldout"], "blind")
     assert not {v for v, _ in blind.voices} & {v for v, _ in stt_eval.SPLITS["tuning"].voices}
+
+
+def test_stt_eval_reads_a_grunted_yes_and_a_no_that_points_elsewhere() -> None:
+    assert stt_eval.polarity("mm hmm") == "yes"
+    assert stt_eval.polarity("uh huh go ahead") == "yes"
+    assert stt_eval.polarity("nope the other one") == "no"
+    assert stt_eval.polarity("emily kim") is None
