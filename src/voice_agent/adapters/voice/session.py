@@ -108,7 +108,6 @@ TIME_LIMIT = "time_limit"
 CALLER_REPLACED = "caller_replaced"
 """The end reason of a call someone else joined with the caller's identity (their token,
 leaked or copied: LiveKit lets the newcomer in and puts the caller out)."""
-"""The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
 TIME_UP_GOODBYE_TIMEOUT = 15.0
 """How long the goodbye of a call over its time is given before the call ends anyway."""
 
