@@ -1132,16 +1132,29 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         after = after[1:]
     if after[:2] in (["i", "keep"], ["we", "keep"], ["ill", "keep"], ["i", "will"]):
         return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
+    if after[:1] in (["stays"], ["remains"]) or after[:2] in _STAYS:
+        return True  # "Monday stays as it is", "the Friday one can stay": nothing asked of it
+    before = w[max(0, start - 2) : start]
+    if (before[-1:] == ["leave"] or before in (["leave", "the"], ["leave", "my"])) and (
+        after[:1] in (["alone"], ["as"], ["where"], ["be"])
+    ):
+        return True  # "leave the Monday alone", "leave my Friday one as it is"
     if after[:1] in (["ill"], ["i"], ["we"], ["well"]) and after[1:3] in (
         ["still", "make"],
         ["still", "come"],
         ["can", "still"],
     ):
         return True  # "the one on the 8th I'll still make": staying as it is
-    before = w[max(0, start - 2) : start]
     if before[-1:] != ["keep"] and before not in (["keep", "the"], ["keep", "my"]):
         return False  # ("keep it on Monday but later": Monday is where it stays, asked for)
     return not {"dont", "not", "cant"} & set(w[max(0, start - 5) : start])
+
+
+_STAYS: Final = (
+    ["can", "stay"], ["will", "stay"], ["should", "stay"], ["is", "staying"], ["s", "staying"],
+    ["stay", "as"], ["stay", "put"],
+)  # fmt: skip
+"""Said after a day held that is to stay as it is ("the Monday can stay", "Friday's staying")."""
 
 
 _ANOTHER: Final = frozenset({"also", "another", "second", "too", "besides", "extra", "else"})

@@ -1,0 +1,43 @@
+"""Faults left after the fifteenth round, each as callers say it, through a real text-mode
+session, the real tools and a real database. Today is Wednesday 25 November 2026, 10:00 in
+New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, add_caller, talking
+
+
+# --- a day said to stay, beside two changes: never the one changed -------------------------
+@pytest.mark.parametrize(
+    "kept",
+    ["Monday stays as it is.", "The Monday one can stay.", "Leave the Monday alone."],
+)
+async def test_a_day_said_to_stay_is_not_the_one_cancelled(container: Container, kept: str) -> None:
+    await add_caller(
+        container,
+        JOHN,
+        "John Smith",
+        (MONDAY, time(10)),
+        (TUESDAY, time(10)),
+        (FRIDAY_NEXT, time(10)),
+    )
+    async with talking(container) as talk:
+        t = await talk(
+            "Hey, John Smith, 123 456 7890 - can you move the Tuesday to Thursday at 3 and"
+            f" cancel the Friday altogether? {kept}"
+        )
+        assert "from Tuesday, December 1st at 10 AM to Thursday" in t.reply, talk.transcript()
+        t = await talk("Yep.")
+        assert "Shall I cancel your appointment on Friday, December 4th" in t.reply, (
+            talk.transcript()
+        )
+        await talk("Yes, cancel it.")
+        booked = await talk.booked(JOHN)
+        assert (MONDAY, time(10)) in booked, talk.transcript()
+        assert [day for day, _ in booked if day in (TUESDAY, FRIDAY_NEXT)] == [], talk.transcript()
