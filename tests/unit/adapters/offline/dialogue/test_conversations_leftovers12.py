@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, add_caller, talking
+from .talk import FRIDAY, FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, talking
 
 
 # --- a day said to stay, beside two changes: never the one changed -------------------------
@@ -41,3 +41,25 @@ async def test_a_day_said_to_stay_is_not_the_one_cancelled(container: Container,
         booked = await talk.booked(JOHN)
         assert (MONDAY, time(10)) in booked, talk.transcript()
         assert [day for day, _ in booked if day in (TUESDAY, FRIDAY_NEXT)] == [], talk.transcript()
+
+
+# --- "... and I also need ..." run on without a comma: the second request is heard ---------
+async def test_a_cancel_and_a_new_booking_said_without_a_pause_are_both_done(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (WEDNESDAY_NEXT, time(12)))
+    async with talking(container) as talk:
+        t = await talk(
+            "yeah hi its john smith one two three four five six seven eight nine zero can you"
+            " cancel my monday one and i also need a new one on friday at two for my blood"
+            " results keep the wednesday"
+        )
+        assert "Shall I cancel your appointment on Monday, November 30th" in t.reply, (
+            talk.transcript()
+        )
+        t = await talk("yes cancel monday")
+        assert "Shall I book Friday, November 27th at 2 PM?" in t.reply, talk.transcript()
+        await talk("yes friday at two")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(14)), (WEDNESDAY_NEXT, time(12))], (
+            talk.transcript()
+        )

@@ -390,6 +390,7 @@ _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 _CLAUSE_AND = re.compile(
     r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
     r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)"
+    r"|\s+and\s+(?=(?:i|i'd|id|i'll|ill)\s+also\s+(?:need|want|like|have to|book|cancel|move)\b)"
     r"|,?\s+and\s+(?:then\s+)?(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)",
     re.I,
 )
