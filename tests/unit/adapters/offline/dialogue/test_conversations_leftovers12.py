@@ -10,7 +10,17 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, talking
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 
 # --- a day said to stay, beside two changes: never the one changed -------------------------
@@ -63,3 +73,21 @@ async def test_a_cancel_and_a_new_booking_said_without_a_pause_are_both_done(
         assert await talk.booked(JOHN) == [(FRIDAY, time(14)), (WEDNESDAY_NEXT, time(12))], (
             talk.transcript()
         )
+
+
+# --- a date's "'s" ("the 3rd's fine"): the date, as "Thursday's fine" is the day ------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thursday the 3rd... hmm, that's the day of my... no, that's the 4th. Yes, the 3rd's fine.",
+        "No wait, the 3rd's better for me.",
+    ],
+)
+async def test_a_date_said_with_its_s_is_the_date_taken(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890. Could I come in on the 4th at 2?")
+        t = await talk(line)
+        assert "Shall I book Thursday, December 3rd at 2 PM?" in t.reply, talk.transcript()
+        await talk("Yes, book it.")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14))], talk.transcript()
