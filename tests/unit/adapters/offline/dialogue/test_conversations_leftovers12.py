@@ -91,3 +91,25 @@ async def test_a_date_said_with_its_s_is_the_date_taken(container: Container, li
         assert "Shall I book Thursday, December 3rd at 2 PM?" in t.reply, talk.transcript()
         await talk("Yes, book it.")
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14))], talk.transcript()
+
+
+# --- "hang on, <a question>?" at a proposal: a question first, not a no to it --------------
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hang on, how long is the appointment? I need to be at work by eleven.",
+        "Hold on, how long does it take? I start work at eleven.",
+    ],
+)
+async def test_a_question_after_hang_on_keeps_the_time_proposed(
+    container: Container, question: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("Hello, I want to book Friday at nine. John Smith, 123 456 7890.")
+        assert "Shall I book Friday, November 27th at 9 AM?" in t.reply, talk.transcript()
+        t = await talk(question)
+        assert "Shall I book Friday, November 27th at 9 AM?" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()
+        await talk("Okay then yes, book it.")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()

@@ -1049,13 +1049,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     said_no = acts.NO.search(line)
     lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
     if (
-        repeat
+        (repeat or questions or "?" in text)
         and said_no is not None
         and lead_wait is not None
         and said_no.start() < lead_wait.end()
         and acts.NO.search(line, lead_wait.end()) is None
     ):
-        no = False  # "wait, which was the first one you said?": asked again, not a no
+        # "wait, which was the first one you said?": asked again, not a no; "hang on, how
+        # long is the appointment?": a question before the answer, not a no either
+        no = False
     said_yes = acts.YES.search(line)
     if (
         said_yes is not None
