@@ -4,7 +4,7 @@ New York."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -21,6 +21,8 @@ from .talk import (
     add_caller,
     talking,
 )
+
+TODAY = date(2026, 11, 25)
 
 
 # --- a day said to stay, beside two changes: never the one changed -------------------------
@@ -113,3 +115,18 @@ async def test_a_question_after_hang_on_keeps_the_time_proposed(
         assert await talk.booked(JOHN) == [], talk.transcript()
         await talk("Okay then yes, book it.")
         assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
+
+
+# --- a day named again by its weekday after an aside: one day, not next week's -------------
+async def test_today_named_again_by_its_weekday_after_an_aside_is_today(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890.")
+        t = await talk("Could I come in tomorrow - well, today I suppose, Wednesday - at two?")
+        assert "Shall I book today, Wednesday, November 25th at 2 PM?" in t.reply or (
+            "Shall I book Wednesday, November 25th at 2 PM?" in t.reply
+        ), talk.transcript()
+        await talk("Yes, book it, please.")
+        assert await talk.booked(JOHN) == [(TODAY, time(14))], talk.transcript()

@@ -554,7 +554,7 @@ def day_mentions(
             if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
-    return _merge_weekday_and_date(_within_range(_between(out, w)))
+    return _merge_weekday_and_date(_within_range(_between(out, w)), w)
 
 
 _AROUND_A_DAY: Final = frozenset({"in", "on", "for", "the"})
@@ -880,15 +880,24 @@ def _plain_or(w: list[str], start: int) -> bool:
     return j > 0 and w[j] == "or"
 
 
-def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
-    """ "Friday, December 4th" / "Friday the 4th" / "the 4th, a Friday" is one day: when a
-    weekday and a numeric date are said side by side, the numeric date wins."""
+_ASIDE: Final = frozenset(
+    {"i", "suppose", "guess", "mean", "think", "so", "that", "thats", "is", "which", "well", "er",
+     "um", "uh", "now"}
+)  # fmt: skip
+"""Words said between a day and its weekday that name it again ("today I suppose, Tuesday",
+"tomorrow, that is Wednesday")."""
+
+
+def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
+    """ "Friday, December 4th" / "Friday the 4th" / "the 4th, a Friday" / "today I suppose,
+    Tuesday" is one day: when a weekday and a date (or today, tomorrow) are said side by side,
+    or with an aside between, the date wins."""
     out: list[DayMention] = []
     for m in mentions:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and m.start - prev.end <= 1
+            and (m.start - prev.end <= 1 or set(w[prev.end : m.start]) <= _ASIDE)
             and prev.exact is not None
             and m.exact is not None
             and prev.negated == m.negated
