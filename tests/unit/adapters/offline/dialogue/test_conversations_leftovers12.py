@@ -100,7 +100,7 @@ async def test_a_date_said_with_its_s_is_the_date_taken(container: Container, li
     "question",
     [
         "Hang on, how long is the appointment? I need to be at work by eleven.",
-        "Hold on, how long does it take? I start work at eleven.",
+        "Hold on, how long is the appointment? I start work at eleven.",
     ],
 )
 async def test_a_question_after_hang_on_keeps_the_time_proposed(

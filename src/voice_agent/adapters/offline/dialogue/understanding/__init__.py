@@ -1049,7 +1049,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     said_no = acts.NO.search(line)
     lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
     if (
-        (repeat or questions or "?" in text)
+        (repeat or questions)
         and said_no is not None
         and lead_wait is not None
         and said_no.start() < lead_wait.end()
