@@ -65,7 +65,10 @@ def split_utterances(
 def _window_peaks(samples: Int16Array, size: int) -> npt.NDArray[np.int32]:
     """The loudest sample of each window of ``size`` samples (a partial last one left out)."""
     n = samples.size // size
-    return np.abs(samples[: n * size].astype(np.int32)).reshape(n, size).max(axis=1)
+    peaks: npt.NDArray[np.int32] = (
+        np.abs(samples[: n * size].astype(np.int32)).reshape(n, size).max(axis=1)
+    )
+    return peaks
 
 
 def voiced_level(peaks: npt.NDArray[np.int32]) -> float:
@@ -77,7 +80,7 @@ def voiced_level(peaks: npt.NDArray[np.int32]) -> float:
     if peaks.size == 0:
         return float(VOICED_THRESHOLD)
     quiet, loud = np.percentile(peaks, [NOISE_FLOOR_PERCENTILE, 95])
-    return max(float(VOICED_THRESHOLD), min(ABOVE_NOISE * quiet, BELOW_LOUD * loud))
+    return max(float(VOICED_THRESHOLD), min(ABOVE_NOISE * float(quiet), BELOW_LOUD * float(loud)))
 
 
 def _turn_notes(turns: Sequence[Int16Array], rate: int, *, quiet: float) -> list[str]:
