@@ -49,6 +49,7 @@ from voice_agent.adapters.voice.events import (
     parse_result,
     summary_event,
     tool_call_event,
+    with_name_told,
 )
 from voice_agent.adapters.voice.prompts import (
     REPEAT_PLEASE,
@@ -567,11 +568,14 @@ class CallHandle:
     def _on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
         now = self._clock.now()
         for call, output in ev.zipped():
+            shown = output.output
+            if call.name == "identify_user" and not output.is_error:
+                shown = with_name_told(shown, self.state.name_told)
             self.publisher.emit(
                 tool_call_event(
                     name=call.name,
                     arguments=call.arguments,
-                    output=output.output,
+                    output=shown,
                     is_error=output.is_error,
                     at=now,
                     call_id=call.call_id,
@@ -844,7 +848,9 @@ class CallHandle:
         return conversation
 
     async def _caller(self, conversation: Conversation) -> tuple[str | None, str | None]:
-        """The identified caller's number (national digits) and name, for the summary."""
+        """The identified caller's number (national digits) and name, for the summary: the
+        name as far as the caller gave it (``CallState.name_told``), none for a number
+        alone (the frontend's summary showed the account's name to whoever typed it)."""
         if conversation.user_id is None or self._scheduling is None:
             return None, None
         try:
@@ -854,7 +860,8 @@ class CallHandle:
                 "caller lookup for the summary failed", extra={"error_type": type(exc).__name__}
             )
             return None, None
-        return national_digits(user.phone), user.name
+        told = self.state.name_told if self.state.user_id == user.id else None
+        return national_digits(user.phone), told
 
 
 async def start_call(
