@@ -106,9 +106,12 @@ CALLER_SILENT = "caller_silent"
 there (:class:`CallerSilence`)."""
 TIME_LIMIT = "time_limit"
 """The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
-CALLER_REPLACED = "caller_replaced"
-"""The end reason of a call someone else joined with the caller's identity (their token,
-leaked or copied: LiveKit lets the newcomer in and puts the caller out)."""
+REJOINED = (
+    "Sorry, the line dropped for a moment. To keep your details safe, could you tell me "
+    "your phone number again?"
+)
+"""Said when a participant joins with the caller's identity and the call starts over
+(``CallHandle.start_over_if_rejoined``)."""
 TIME_UP_GOODBYE_TIMEOUT = 15.0
 """How long the goodbye of a call over its time is given before the call ends anyway."""
 
@@ -492,25 +495,51 @@ class CallHandle:
         room.register_text_stream_handler(TOPIC_CHAT, on_stream)
         self._typed_turns = room
 
-    def end_if_replaced(self, room: MessageSource, *, caller_identity: str) -> None:
-        """End the call when someone joins ``room`` with the caller's identity: LiveKit lets
-        the newcomer in (their token: leaked, or copied from the caller's browser) and puts
-        the caller out, and the session took the newcomer as the caller, already identified
-        as them, with their bookings to hear, move or cancel."""
+    def start_over_if_rejoined(self, room: MessageSource, *, caller_identity: str) -> None:
+        """Start the call over when someone joins ``room`` with the caller's identity.
+
+        LiveKit lets the newcomer in and puts the caller out (``DUPLICATE_IDENTITY``), and the
+        session takes the newcomer as its caller. That newcomer is most often the caller: a
+        browser whose connection failed and could not be resumed joins again with the same
+        token (livekit-client's full reconnect), and the server, still holding the old
+        connection, puts it out this way. It can also hold the caller's token (leaked or
+        copied), which attack12 answered by ending the call, hanging up on every caller whose
+        network blipped. So the call goes on as a new one: who the caller is and everything
+        the model was told are forgotten (the record keeps them; the per-call caps stay
+        counted), and the agent asks for the number again."""
 
         def on_left(participant: rtc.RemoteParticipant) -> None:
             if (
                 participant.identity == caller_identity
                 and participant.disconnect_reason == rtc.DisconnectReason.DUPLICATE_IDENTITY
+                and self._finish_task is None
             ):
                 logger.warning(
-                    "call ended: another participant joined with the caller's identity",
+                    "caller rejoined with the same identity: the call starts over",
                     extra={"conversation_id": str(self.conversation_id)},
                 )
-                self._spawn(self.end(CALLER_REPLACED), name="call-end-replaced")
+                self._spawn(self._start_over(), name="call-start-over")
 
         room.on("participant_disconnected", on_left)
         self._left_room = (room, on_left)
+
+    async def _start_over(self) -> None:
+        state = self.state
+        state.user_id = None
+        state.name_told = None
+        agent = self.session.current_agent
+        # the instructions stay; every turn and tool result goes (the offline engine reads
+        # its state from this context too)
+        kept: list[llm.ChatItem] = [
+            item
+            for item in agent.chat_ctx.items
+            if isinstance(item, llm.ChatMessage) and item.role in ("system", "developer")
+        ]
+        with contextlib.suppress(RuntimeError):  # nothing to interrupt, or closing
+            self.session.interrupt()
+        await agent.update_chat_ctx(llm.ChatContext(kept))
+        with contextlib.suppress(RuntimeError):
+            self.session.say(REJOINED, allow_interruptions=True)
 
     async def _take_typed_turn(self, reader: TextChunks) -> None:
         try:
@@ -936,7 +965,7 @@ async def start_call(
         handle.listen(room)
         if room_options is not None and room_options.participant_identity:
             handle.read_typed_turns(room, caller_identity=room_options.participant_identity)
-            handle.end_if_replaced(room, caller_identity=room_options.participant_identity)
+            handle.start_over_if_rejoined(room, caller_identity=room_options.participant_identity)
     await recorder.start()
     logger.info(
         "call starting",
