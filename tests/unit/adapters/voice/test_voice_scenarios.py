@@ -729,3 +729,18 @@ async def test_the_offline_engine_behind_a_cloud_model_asks_no_one_for_a_withhel
     assert "your name" not in said and "John" not in said
     assert result.events  # answered
     assert "update_name" not in [t["tool"] for t in tools]
+
+
+async def test_a_megabyte_name_against_an_account_is_one_miss(container: Container) -> None:
+    """A model made to pass a huge name (a pasted page) against a number on file: checked
+    once, counted as a miss, nothing told and nothing opened or renamed."""
+    await _returning_caller(container)
+    huge = "Ann " * 250_000
+    steps = [Call.one("identify_user", phone_number="1234567890", name=huge), Say("Ok.")]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        await handle.session.run(user_input="1234567890")
+        assert handle.session.userdata.name_misses == 1
+    [found] = [event["data"]["result"] for event in sink.of_type("tool_call")]
+    assert (found["name"], found["name_confirmed"]) == (None, False)
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None and john.name == "John Smith"

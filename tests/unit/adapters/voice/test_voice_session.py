@@ -390,6 +390,7 @@ async def test_someone_joining_with_the_callers_identity_starts_the_call_over(
             SimpleNamespace(identity="caller-1", disconnect_reason=left.DUPLICATE_IDENTITY),
         )
         await _until(lambda: handle.state.user_id is None)
+        assert len(handle.state.numbers) == 1  # a rejoin renews no per-call cap
         await _until(lambda: REJOINED in _agent_lines(handle.session))
         context = handle.session.current_agent.chat_ctx
         assert not [i for i in context.items if i.type == "function_call_output"]

@@ -585,3 +585,18 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         await talk("202 255 0155")
         t = await talk("Neil Kowal")
         assert t.called("identify_user") == [{"phone_number": "2022550155", "name": "Neil Kowal"}]
+
+
+async def test_a_caller_id_not_on_file_answered_yes_is_looked_up_like_a_number_said(
+    container: Container,
+) -> None:
+    """Every caller ID hears the same question, on file or not (the greeting tells nothing);
+    a yes looks the number up, and one not on file is answered as a number said is."""
+    from voice_agent.adapters.voice.prompts import greeting
+
+    call = CallInfo(phone_line=True, caller_id="+12125550100")
+    said = greeting(clinic_name="the clinic", caller_id=True)  # as the worker greets
+    async with talking(container, call=call, greeting=said) as talk:
+        t = await talk("yes")
+        assert t.called("identify_user") == [{"phone_number": "2125550100"}]
+        assert "name" in t.reply.lower(), t.reply
