@@ -287,8 +287,8 @@ def call_plan(
     phone: PhoneCall | None, services: CallServices, *, avatar: AvatarStarter | None
 ) -> CallPlan:
     """A browser caller gets the receptionist, the usual greeting and the avatar; a phone
-    caller the receptionist with the call context (and the transfer tool, if any), "Am I
-    speaking with John?" when their number is on file, and no avatar (a phone has no video)."""
+    caller the receptionist with the call context (and the transfer tool, if any), the caller
+    ID question in its greeting, and no avatar (a phone has no video)."""
     if phone is None:
         return CallPlan(agent=None, greeting=services.greeting, avatar=avatar)
     return CallPlan(
