@@ -877,8 +877,9 @@ def test_chat_says_it_is_loading_before_the_seconds_of_silence_and_off_the_trans
 
 def test_chat_as_a_phone_call_books_by_keypad_and_yes(env: Path) -> None:
     """`chat --phone NUMBER` is a phone call from that number, typed: the caller is asked
-    whether that number is their account (by no name: attack13), the keypad's menu is offered, and "1#" with yes and no books the call
-    through without another word (there was no way to try this without a phone line)."""
+    whether that number is their account (by no name: attack13), the keypad's menu is
+    offered, and "1#" with yes and no books the call through without another word (there
+    was no way to try this without a phone line)."""
     opened = runner.invoke(
         app, ["chat", "--offline"], input="Ann Lee, 646 555 0177, book Friday at 9\nyes\nyes\n"
     )
