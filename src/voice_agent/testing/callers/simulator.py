@@ -710,6 +710,9 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
+_NAME_IN_BOOKING = re.compile(r"\bhave your name as (.+?)\. Shall I book\b", re.I)
+"""A name heard by ear read back in the booking question itself (the dialogue's
+``name_heard`` before "Shall I book ...?")."""
 MAX_NAME_REPLIES = 6
 """Lines a spoken script's caller says about their own name beyond the script, per call (a
 "no" to a name read back, the spelling, a "no" to the spelling read back: the agent gives
@@ -770,6 +773,11 @@ class SpokenScriptedCaller(ScriptedCaller):
         if check is not None:
             same = _letters(check.group(1)) == _letters(mine)
             return "Yes, that's right." if same else "No, that's not right."
+        booking = _NAME_IN_BOOKING.search(agent_text)
+        if booking is not None and _letters(booking.group(1)) != _letters(mine):
+            # "I have your name as <not mine>. Shall I book ...?": the script's yes is for a
+            # booking under the caller's own name
+            return "No, that's not my name."
         if SPELL_CUE.search(agent_text):
             return spelled_name(mine)
         return None
