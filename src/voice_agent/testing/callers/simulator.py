@@ -246,6 +246,8 @@ class SimulatedCaller:
         if r.name_readback is not None:  # a person knows their own name
             same = _letters(r.name_readback) == _letters(self.world.caller.name)
             return "Yes, that's right." if same else "No, that's not right."
+        if _wrong_name_in_booking(r.text, self.world.caller.name):
+            return "No, that's not my name."
         if r.asks_spelling:
             return spelled_name(self.world.caller.name)
         if self._current is None:
@@ -773,10 +775,8 @@ class SpokenScriptedCaller(ScriptedCaller):
         if check is not None:
             same = _letters(check.group(1)) == _letters(mine)
             return "Yes, that's right." if same else "No, that's not right."
-        booking = _NAME_IN_BOOKING.search(agent_text)
-        if booking is not None and _letters(booking.group(1)) != _letters(mine):
-            # "I have your name as <not mine>. Shall I book ...?": the script's yes is for a
-            # booking under the caller's own name
+        if _wrong_name_in_booking(agent_text, mine):
+            # the script's yes is for a booking under the caller's own name
             return "No, that's not my name."
         if SPELL_CUE.search(agent_text):
             return spelled_name(mine)
@@ -805,6 +805,12 @@ class SpokenScriptedCaller(ScriptedCaller):
         if _READS_BACK.search(agent_text) and any(n != mine for n in heard):
             return "No, that's not right."
         return None
+
+
+def _wrong_name_in_booking(agent_text: str, mine: str) -> bool:
+    """ "I have your name as <not mine>. Shall I book ...?": a person says no to it."""
+    booking = _NAME_IN_BOOKING.search(agent_text)
+    return booking is not None and _letters(booking.group(1)) != _letters(mine)
 
 
 def _letters(name: str) -> str:

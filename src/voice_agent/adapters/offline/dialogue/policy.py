@@ -1660,7 +1660,6 @@ def _reworded(asked: Asked, question: str, last: str) -> str:
     return still if still != last else f"Sorry, I didn't catch that. {question}"
 
 
-
 def _name_in_booking(s: DialogueState) -> bool:
     """Whether a name heard by ear, for a new account, is read back in the booking question
     instead of in one of its own: the caller asked to book a day and time, so that question
@@ -1682,6 +1681,7 @@ def _name_in_booking(s: DialogueState) -> bool:
         and bool(s.request.days)
         and s.request.at is not None
     )
+
 
 def _allowed(name: str, tools: Collection[str] | None) -> bool:
     return tools is None or name in tools

@@ -1341,7 +1341,6 @@ def _add_group(s: DialogueState, digits: str) -> None:
         _finish_groups(s)
 
 
-
 def _answer_name_in_booking(s: DialogueState, u: Understanding) -> None:
     """The name read back in "I have your name as ... Shall I book ...?": a plain yes takes
     it (and the booking, as ever); anything else, a no, another time, a name, and it is read
@@ -1354,6 +1353,7 @@ def _answer_name_in_booking(s: DialogueState, u: Understanding) -> None:
         ident.name_checked = True
     else:
         ident.name_booking_declined = True
+
 
 def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     proposal = s.proposal
