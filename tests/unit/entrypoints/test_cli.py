@@ -876,9 +876,10 @@ def test_chat_says_it_is_loading_before_the_seconds_of_silence_and_off_the_trans
 
 
 def test_chat_as_a_phone_call_books_by_keypad_and_yes(env: Path) -> None:
-    """`chat --phone NUMBER` is a phone call from that number, typed: the caller on file is
-    asked by name, the keypad's menu is offered, and "1#" with yes and no books the call
-    through without another word (there was no way to try this without a phone line)."""
+    """`chat --phone NUMBER` is a phone call from that number, typed: the caller is asked
+    whether that number is their account (by no name: attack13), the keypad's menu is
+    offered, and "1#" with yes and no books the call through without another word (there
+    was no way to try this without a phone line)."""
     opened = runner.invoke(
         app, ["chat", "--offline"], input="Ann Lee, 646 555 0177, book Friday at 9\nyes\nyes\n"
     )
@@ -888,7 +889,8 @@ def test_chat_as_a_phone_call_books_by_keypad_and_yes(env: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     agent = [line for line in result.stdout.splitlines() if line.startswith("agent > ")]
-    assert agent[0].startswith("agent > Hello, thanks for calling") and "Ann?" in agent[0]
+    assert agent[0].startswith("agent > Hello, thanks for calling") and "Ann" not in agent[0]
+    assert "the number you're calling from" in agent[0]
     assert "press 1 to book the earliest free time" in agent[1]
     assert "Shall I book it?" in agent[2] and "Shall I book it?" in agent[3]
     assert "You're booked" in agent[4]
