@@ -244,6 +244,12 @@ class Identity:
     name_read_back: str | None = None
     """The name the agent's last question read back with the number ("Shall I set one up
     for Vera Kim with that number?"): a yes to it is a yes to the name too."""
+    name_in_booking: str | None = None
+    """A name heard by ear read back in the booking question itself ("I have your name as
+    Maggie Thornton. Shall I book Friday at 10 AM?"): a yes to it is a yes to the name too."""
+    name_booking_declined: bool = False
+    """Anything but a yes to that question, or a booking question for another time than the
+    one asked for: the name is read back on its own."""
     surname_asked: bool = False
     missing_name_asked: bool = False
     """The account found has no name and the caller was asked for it (once a call)."""

@@ -1096,6 +1096,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.notes.append("Sorry about that.")
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
+        _answer_name_in_booking(s, u)
         if (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(s, u):
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
@@ -1336,6 +1337,20 @@ def _add_group(s: DialogueState, digits: str) -> None:
     ident.last_group = digits
     if len(ident.digits) >= 10:
         _finish_groups(s)
+
+
+def _answer_name_in_booking(s: DialogueState, u: Understanding) -> None:
+    """The name read back in "I have your name as ... Shall I book ...?": a plain yes takes
+    it (and the booking, as ever); anything else, a no, another time, a name, and it is read
+    back on its own before any account is opened."""
+    ident = s.identity
+    read, ident.name_in_booking = ident.name_in_booking, None
+    if read is None or read != ident.name:
+        return
+    if u.yes and not u.no and u.name is None and u.phone is None and u.when.empty:
+        ident.name_checked = True
+    else:
+        ident.name_booking_declined = True
 
 
 def _answer_confirm(s: DialogueState, u: Understanding) -> None:

@@ -210,8 +210,8 @@ async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Contai
         t = await talk("Dan Brown")  # a heard number is confirmed before an account is opened
         assert "is your number 6 4 6, 5 5 5, 0 1 7 7?" in t.reply
         t = await talk("yes")
-        assert "I have your name as Dan Brown. Is that right?" in t.reply
-        await talk("yes")
+        # the name heard read back in the question that books the time asked for
+        assert "I have your name as Dan Brown. Shall I book Monday" in t.reply
         await talk("yes")
         code = await talk.booked("6465550177")
         assert code == [(MONDAY, time(10))]
@@ -585,6 +585,50 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         await talk("202 255 0155")
         t = await talk("Neil Kowal")
         assert t.called("identify_user") == [{"phone_number": "2022550155", "name": "Neil Kowal"}]
+
+
+async def test_a_name_heard_by_ear_is_read_back_in_the_booking_question_for_the_time_asked(
+    container: Container,
+) -> None:
+    # the day and time were asked for at the start: the name is read back in "Shall I book
+    # ...?" itself, and one yes opens the account and books (a question of its own took the
+    # caller's "yes please" meant for the booking, and the booking then got the goodbye)
+    async with talking(container, style="spoken") as talk:
+        await talk("hi I'd like to book an appointment for friday around ten")
+        await talk("two zero seven five five five zero one seven eight")
+        t = await talk("yes. maggie thornton")
+        assert "I have your name as Maggie Thornton. Shall I book Friday" in t.reply
+        assert "10 AM" in t.reply and t.called("identify_user") == []
+        t = await talk("yes please")
+        assert t.called("identify_user") == [
+            {"phone_number": "2075550178", "name": "Maggie Thornton"}
+        ]
+        assert t.called("book_appointment") and "booked" in t.reply
+    # "yes please, bye": opened and booked before the call ends
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment on friday at eleven")
+        await talk("two zero seven five five five zero one seven nine")
+        await talk("yes, it's maggie thornton")
+        t = await talk("yes please, that's all, bye")
+        assert t.called("identify_user") == [
+            {"phone_number": "2075550179", "name": "Maggie Thornton"}
+        ]
+        assert t.called("book_appointment")
+    # a no (to the name, or to the time: it cannot say which): the name alone next, and
+    # nothing opened or booked
+    async with talking(container, style="spoken") as talk:
+        await talk("I'd like to book an appointment on friday at two p m")
+        await talk("two zero seven five five five zero one eight zero")
+        await talk("yes my name is maggie thornton")
+        t = await talk("no")
+        assert "I have your name as Maggie Thornton. Is that right?" in t.reply
+        assert t.called("identify_user") == [] and t.called("book_appointment") == []
+    # typed: the name is taken as typed, and the booking question is the plain one
+    async with talking(container) as talk:
+        await talk("I'd like to book an appointment on friday at three p m")
+        await talk("207 555 0181")
+        t = await talk("Maggie Thornton")
+        assert t.called("identify_user") and "your name" not in t.reply
 
 
 async def test_a_caller_id_not_on_file_answered_yes_is_looked_up_like_a_number_said(
