@@ -338,6 +338,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "one', 'straight after mine', 'the one after my Tuesday one'), a move by working days, "
         "'tomorrow - well, today' after midnight, a wrong weekday or PM said back and put right",
     ),
+    "fresh25": (
+        0.0,
+        "to be measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
