@@ -1412,6 +1412,25 @@ _NEGATED_BEFORE: Final = re.compile(
 """A task word just after "not"/"don't"/"rather than" ("cancel it, not move it") is no wish."""
 
 
+_TASK_DENIED: Final = re.compile(
+    r"\b(?:not|dont|do not|didnt|did not|no need to|never)\W+"
+    r"(?:(?:want|wanna|need|looking|trying|going|gonna|planning|asking|calling|ringing"
+    r"|phoning|here|to|a|an|the|my|it|any|anything|new|another|yet|mean|meaning|wish"
+    r"|wanting|needing|ask|you|for|about)\W+){0,4}$"
+)
+"""A task word after "I don't want to", "I'm not looking to", "no need to", "don't" ("I don't
+want to cancel it, just move it", "I'm not looking to book a new one", "don't cancel my
+Monday one"): what the caller says they do not want is no wish."""
+
+
+def _first_wished(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of a task's words the caller does not deny wanting."""
+    for m in pattern.finditer(text):
+        if not _TASK_DENIED.search(text[: m.start()]):
+            return m
+    return None
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -1432,7 +1451,7 @@ def detect_tasks(text: str) -> list[Task]:
         (BOOK, "book"),
     )
     for pattern, task in patterns:
-        m = pattern.search(text)
+        m = _first_wished(pattern, text)
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]

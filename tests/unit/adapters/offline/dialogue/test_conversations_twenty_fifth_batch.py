@@ -1,0 +1,58 @@
+"""What a twenty-fifth blind batch (misspelt key words, days said that are not the one wanted,
+names with a title or surname first, ranked choices, spans of days or hours, tasks said in the
+negative) taught the receptionist, in other words than the corpus lines, through a real
+text-mode session, the real tools and a real database. Today is Wednesday 25 November 2026,
+10:00 in New York (Thursday is Thanksgiving)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY_NEXT, JOHN, MONDAY, MONDAY_NEXT, TUESDAY, add_caller, talking
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. I'm not wanting to cancel it, I just need it moved to Tuesday, same time.",
+        "its one two three four five six seven eight nine zero i dont wanna cancel it can you "
+        "move it to tuesday same time",
+        "123 456 7890 - no need to cancel anything, could you shift my Monday one to Tuesday at "
+        "the same time?",
+    ],
+)
+async def test_a_cancel_the_caller_denies_wanting_is_no_cancel(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert not t.called("cancel_appointment"), talk.transcript()
+        assert "Shall I cancel" not in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. Don't cancel the one I've got - I need another one as well, Friday the "
+        "4th at 2.",
+        "one two three four five six seven eight nine oh im not calling to cancel i want "
+        "another appointment friday the fourth at two",
+    ],
+)
+async def test_a_denied_cancel_beside_a_new_booking_books_and_keeps(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "cancel" not in t.reply.lower(), talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        assert booked == [(FRIDAY_NEXT, time(14)), (MONDAY_NEXT, time(9))], talk.transcript()
