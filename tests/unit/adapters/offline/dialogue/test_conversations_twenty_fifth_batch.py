@@ -56,3 +56,15 @@ async def test_a_denied_cancel_beside_a_new_booking_books_and_keeps(
         await talk("yes please")
         booked = await talk.booked(JOHN)
         assert booked == [(FRIDAY_NEXT, time(14)), (MONDAY_NEXT, time(9))], talk.transcript()
+
+
+@pytest.mark.parametrize("yes", ["yes thats rigth", "Yeah thats corect.", "yep thatll do"])
+async def test_a_yes_with_a_misspelt_word_is_no_name(container: Container, yes: str) -> None:
+    async with talking(container) as talk:
+        await talk("hi can i get an apointment monday at 11")
+        t = await talk("its Anna Lee, 123 456 7890")
+        assert "for Anna Lee with that number" in t.reply, talk.transcript()
+        t = await talk(yes)
+        assert "Anna" in t.reply and "last name" not in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
