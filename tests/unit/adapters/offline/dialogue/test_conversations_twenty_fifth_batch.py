@@ -68,3 +68,26 @@ async def test_a_yes_with_a_misspelt_word_is_no_name(container: Container, yes: 
         assert "Anna" in t.reply and "last name" not in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+async def test_a_misspelt_change_is_a_move(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk("123 456 7890 - can i chnage my monday apointment to tuesday same time")
+        assert "move your appointment" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
+
+
+async def test_a_misspelt_confirmation_number_is_asked_for(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk("hi its 123 456 7890, whats the confermation numbr for monday?")
+        assert not t.called("book_appointment"), talk.transcript()
+        assert "confirmation code" in t.reply and "Shall I book" not in t.reply, talk.transcript()
+
+
+async def test_after_luch_is_after_lunch(container: Container) -> None:
+    async with talking(container) as talk:
+        t = await talk("hi do you have anything monday after luch?")
+        assert "9 AM" not in t.reply and "1 PM" in t.reply, talk.transcript()
