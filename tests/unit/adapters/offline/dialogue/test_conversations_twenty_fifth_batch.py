@@ -91,3 +91,30 @@ async def test_after_luch_is_after_lunch(container: Container) -> None:
     async with talking(container) as talk:
         t = await talk("hi do you have anything monday after luch?")
         assert "9 AM" not in t.reply and "1 PM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi, 123 456 7890. Can you move my Monday one to Tuesday? Anywhere from 11 to 2.",
+        "its one two three four five six seven eight nine zero i need to move it to tuesday "
+        "any time from eleven to two",
+    ],
+)
+async def test_hours_from_one_to_another_are_a_span(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "at 2 PM?" not in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        assert len(booked) == 1 and booked[0][0] == TUESDAY, talk.transcript()
+        assert time(11) <= booked[0][1] < time(14), talk.transcript()
+
+
+async def test_a_move_from_one_hour_to_another_is_still_a_move(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("123 456 7890, can you move my Monday appointment from 10 to 2?")
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(14))], talk.transcript()
