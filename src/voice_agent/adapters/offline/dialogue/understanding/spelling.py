@@ -106,8 +106,10 @@ def correct(word: str) -> str:
         if len(word) == 4 or len(target) == 5:
             # short words: only a letter left out ("luch", "tody"), never one changed ("match"
             # is no "march"), and no month ("Marc", "Aril" are names)
-            if target not in _MONTHS and len(target) == len(word) + 1 and any(
-                target[:k] + target[k + 1 :] == word for k in range(len(target))
+            if (
+                target not in _MONTHS
+                and len(target) == len(word) + 1
+                and any(target[:k] + target[k + 1 :] == word for k in range(len(target)))
             ):
                 best = (1, target)
             continue
