@@ -118,3 +118,11 @@ async def test_a_move_from_one_hour_to_another_is_still_a_move(container: Contai
         await talk("123 456 7890, can you move my Monday appointment from 10 to 2?")
         await talk("yes")
         assert await talk.booked(JOHN) == [(MONDAY, time(14))], talk.transcript()
+
+
+async def test_my_time_from_one_hour_to_another_is_a_move(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("123 456 7890 - could I change my time from 9 to 12 on Monday, same day?")
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(12))], talk.transcript()

@@ -2774,7 +2774,7 @@ _MOVE_WORDS: Final = frozenset(
      "bump", "reschedule", "rescheduling", "swap"}
 )  # fmt: skip
 _SPAN_LEADS: Final = frozenset(
-    {"anywhere", "anytime", "time", "sometime", "something", "anything", "free", "available",
+    {"anywhere", "anytime", "sometime", "something", "anything", "free", "available",
      "window", "open", "around"}
 )  # fmt: skip
 
@@ -2782,8 +2782,8 @@ _SPAN_LEADS: Final = frozenset(
 def _span_from(w: list[str], j: int) -> bool:
     """ "from" at ``j`` opens a span of hours the caller is free in, not the hour of a
     booking moved from ("move it from 10 to 2", "change my appointment from 9 to 11")."""
-    if set(w[max(0, j - 3) : j]) & _SPAN_LEADS:
-        return True
+    if set(w[max(0, j - 3) : j]) & _SPAN_LEADS or w[max(0, j - 2) : j] == ["any", "time"]:
+        return True  # ("switch my time from 9 to 1": the hour held)
     return not set(w[:j]) & _MOVE_WORDS
 
 
