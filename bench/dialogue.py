@@ -28,6 +28,7 @@
     python -m bench.dialogue --split fresh22 -v        # the twenty-second blind batch
     python -m bench.dialogue --split fresh23 -v        # the twenty-third blind batch
     python -m bench.dialogue --split fresh24 -v        # the twenty-fourth blind batch
+    python -m bench.dialogue --split fresh25 -v        # the twenty-fifth blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30
                                                        # spoken by held-out voices: never tune on
     python -m bench.dialogue --call dev/slot_taken/02  # one call's transcript and checks

@@ -749,6 +749,8 @@ class Runner:
         self.cache: dict[tuple[str, str, int, int], np.ndarray] = {}
         self._decoders: rec.DecoderSet | None = None
         self.config_changes: dict[str, Any] = {}
+        self.gaps: list[dict[str, Any]] | None = None
+        """Filled by ``--yes-gaps``: one entry per yes answer checked against the no side."""
         """Recogniser settings this run changes (``--no-time-with-answer``)."""
 
     @property
@@ -948,7 +950,12 @@ class Runner:
             call = calls[item.voice]
             seed = stable_seed(item.text, item.voice, cond)
             cpu = time.process_time()
+            checked = len(self.gaps) if self.gaps is not None else 0
             heard = self.hear(call, tally, item.text, item, item.expect, cond, band, seed)
+            if self.gaps is not None and item.kind in ANSWER_KINDS:
+                side = item.ref[0] if item.kind == "yes_time" else item.ref
+                for gap in self.gaps[checked:]:
+                    gap.update(said=item.text, side=side, cond=cond, final=polarity(heard))
             if item.kind == "phone":
                 tally.number_cpu.append(time.process_time() - cpu)
                 heard, check = number_check(heard)
@@ -1121,6 +1128,33 @@ def call_cpu(items: list[Item], runner: Runner, split: Split) -> dict[str, Any]:
     return result
 
 
+GAP_MARGINS = (-0.1, -0.05, 0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15)
+
+
+def gap_margins() -> dict[str, float]:
+    """``--yes-gaps``: every yes answer of the yes/no grammar checked, none turned down."""
+    return {answer: -math.inf for answer in grammars.YES_ANSWERS}
+
+
+def print_gaps(gaps: list[dict[str, Any]]) -> None:
+    """Per yes answer heard, its yes-over-no gaps by the side said, and what each margin in
+    :data:`GAP_MARGINS` would do: no answers heard as it turned back (good) and yes answers
+    heard as it turned into a no (bad). A turn whose final reading was no yes (Whisper's
+    second opinion, or nothing heard) is counted as it ended."""
+    print("\nyes-over-no gaps (yes answer heard: gaps of no said | gaps of yes said)")
+    for answer in sorted({g["heard"] for g in gaps if "side" in g}):
+        mine = [g for g in gaps if g.get("heard") == answer and g.get("final") == "yes"]
+        said_no = sorted(g["gap"] for g in mine if g["side"] == "no")
+        said_yes = sorted(g["gap"] for g in mine if g["side"] == "yes")
+        print(f"  {answer!r}: no said {said_no} | yes said {len(said_yes)}, lowest {said_yes[:4]}")
+        sweep = [
+            f"{m:+.2f}: {sum(x < m for x in said_no)}/{len(said_no)} caught, "
+            f"{sum(x < m for x in said_yes)} lost"
+            for m in GAP_MARGINS
+        ]
+        print("    " + "; ".join(sweep))
+
+
 def tune(items: list[Item], runner: Runner, conditions: Sequence[str]) -> dict[str, Any]:
     """Grammar-minus-domain score differences (natural log) for in-grammar and
     out-of-grammar speech, per search, and the trade-off of a range of margins (in-process,
@@ -1285,7 +1319,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         digit_warps=tuple(args.digit_warps),
         digit_warps_on=args.digit_warps_on,
         digit_variants=not args.no_digit_variants,
-        yes_over_no={} if args.no_yes_check else None,
+        yes_over_no=({} if args.no_yes_check else gap_margins() if args.yes_gaps else None),
         repeated_groups=args.repeated_groups,
         high_voice_warp=1.0 if args.no_caller_warp else args.high_voice_warp,
         second_opinion=None if args.second_opinion == "none" else args.second_opinion,
@@ -1340,6 +1374,12 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "low_voice_warp": engine.options.low_voice_warp,
         "grammar_beams": engine.options.grammar_beams,
     }
+    gaps: list[dict[str, Any]] = []
+    if args.yes_gaps:
+        rec.SCORE_HOOK = lambda text, yes, no: gaps.append(
+            {"heard": grammars.answer_of(text), "gap": round(yes.log_score - no.log_score, 4)}
+        )
+        runner.gaps = gaps
     if args.tune:
         result["tuning"] = tune(items, runner, args.conditions)
         print(json.dumps(result["tuning"], indent=1))
@@ -1361,6 +1401,9 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             rows[f"{cond}/{band}"]["yes_real_heard"] = tally.real_heard
             print(f"  {cond}/{band} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     result["conditions"] = rows
+    if args.yes_gaps:
+        result["yes_gaps"] = gaps
+        print_gaps(gaps)
     if not args.no_baseline:
         result["cpu_per_call"] = call_cpu(items, runner, split)
     await engine.aclose()
@@ -1436,6 +1479,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-digit-variants",
         action="store_true",
         help="grammar searches without the digit words' extra pronunciations (the previous)",
+    )
+    parser.add_argument(
+        "--yes-gaps",
+        action="store_true",
+        help="check every yes answer at no margin and print its yes-over-no gap, by the side "
+        "said: the data to set recognizer.YES_OVER_NO from (decisions as with no check)",
     )
     parser.add_argument(
         "--no-yes-check",

@@ -338,6 +338,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "one', 'straight after mine', 'the one after my Tuesday one'), a move by working days, "
         "'tomorrow - well, today' after midnight, a wrong weekday or PM said back and put right",
     ),
+    "fresh25": (
+        0.7,
+        "39/60 (0.65) when written, blind, with 1 change the judge counted unconfirmed ('the "
+        "eighteenth great yes'); 46/60 after the engine was fixed on what they showed (a task "
+        "the caller says they do not want, 'I don't want to cancel it, just move it', 'don't "
+        "cancel my Monday one'; a yes with a misspelt word, 'yes thats rigth', no name; "
+        "'chnage', 'numbr', 'luch'; 'anywhere from 11 to 2' a span); left: ranked choices "
+        "('if that's gone', 'as a last resort', 'second best'), a name beside the number with "
+        "an aside ('surname first, sorry'), the hour of a past date kept",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -28,6 +28,7 @@ python -m bench.dialogue --split fresh21 -v       # only the twenty-first fresh 
 python -m bench.dialogue --split fresh22 -v       # only the twenty-second fresh batch
 python -m bench.dialogue --split fresh23 -v       # only the twenty-third fresh batch
 python -m bench.dialogue --split fresh24 -v       # only the twenty-fourth fresh batch
+python -m bench.dialogue --split fresh25 -v       # only the twenty-fifth fresh batch
 python -m bench.dialogue --category closed_day -v # one category, failures in full
 python -m bench.dialogue --call dev/slot_taken/02 # one call's transcript and checks
 python -m bench.dialogue --list                   # every call id and what it tests

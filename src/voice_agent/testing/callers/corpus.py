@@ -174,6 +174,14 @@ PM, "later today" after midnight), who count in working days ("three working day
 "push it back two business days"), whose number comes with a country code or an extension
 ("+1", "extension 214", "x12"), and who confirm by saying the slot back, sometimes wrongly
 ("Tuesday the 16th at 11, great" when Tuesday is the 15th).
+The ``fresh25`` split (``scripts_fresh25.toml``) is a twenty-fifth batch, written blind:
+callers who misspell the words that matter ("tommorow", "wensday", "cancle", "apointment"),
+who mention days and hours that are not the one wanted (a work rota, the last visit, a flight,
+a birthday to avoid), whose names come with a title, surname first, a nickname or a particle
+("Mrs. Ellen Park", "Okonkwo, Chidi", "de la Cruz"), who rank their choices ("first choice
+..., failing that ..."), who give a span of days or hours ("between the 8th and the 10th",
+"from 11 to 2"), and who say what they do not want done ("I don't want to cancel it, just
+move it", "don't book anything yet").
 """
 
 from __future__ import annotations

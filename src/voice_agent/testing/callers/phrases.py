@@ -41,6 +41,7 @@ Split = Literal[
     "fresh22",
     "fresh23",
     "fresh24",
+    "fresh25",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -246,6 +246,8 @@ class SimulatedCaller:
         if r.name_readback is not None:  # a person knows their own name
             same = _letters(r.name_readback) == _letters(self.world.caller.name)
             return "Yes, that's right." if same else "No, that's not right."
+        if _wrong_name_in_booking(r.text, self.world.caller.name):
+            return "No, that's not my name."
         if r.asks_spelling:
             return spelled_name(self.world.caller.name)
         if self._current is None:
@@ -710,6 +712,9 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
+_NAME_IN_BOOKING = re.compile(r"\bhave your name as (.+?)\. Shall I book\b", re.I)
+"""A name heard by ear read back in the booking question itself (the dialogue's
+``name_heard`` before "Shall I book ...?")."""
 MAX_NAME_REPLIES = 6
 """Lines a spoken script's caller says about their own name beyond the script, per call (a
 "no" to a name read back, the spelling, a "no" to the spelling read back: the agent gives
@@ -770,6 +775,9 @@ class SpokenScriptedCaller(ScriptedCaller):
         if check is not None:
             same = _letters(check.group(1)) == _letters(mine)
             return "Yes, that's right." if same else "No, that's not right."
+        if _wrong_name_in_booking(agent_text, mine):
+            # the script's yes is for a booking under the caller's own name
+            return "No, that's not my name."
         if SPELL_CUE.search(agent_text):
             return spelled_name(mine)
         return None
@@ -797,6 +805,12 @@ class SpokenScriptedCaller(ScriptedCaller):
         if _READS_BACK.search(agent_text) and any(n != mine for n in heard):
             return "No, that's not right."
         return None
+
+
+def _wrong_name_in_booking(agent_text: str, mine: str) -> bool:
+    """ "I have your name as <not mine>. Shall I book ...?": a person says no to it."""
+    booking = _NAME_IN_BOOKING.search(agent_text)
+    return booking is not None and _letters(booking.group(1)) != _letters(mine)
 
 
 def _letters(name: str) -> str:

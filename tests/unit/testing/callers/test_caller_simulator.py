@@ -92,6 +92,19 @@ def test_a_name_read_back_is_checked_against_its_own_and_spelled_when_asked() ->
     assert c.log.confirmations == []  # a name is not a change
 
 
+def test_a_name_read_back_in_the_booking_question_is_checked_against_its_own() -> None:
+    # "I have your name as ... Shall I book ...?": the time is the one wanted, the name not
+    c = caller()
+    c.respond(GREETING)
+    c.respond("May I have your phone number?")
+    c.respond("I don't see an account with that number. May I have your full name?")
+    asked = "Shall I book Tuesday, December 1st at 2 PM?"
+    wrong = c.respond(f"I have your name as Anne Leigh. {asked}")
+    assert wrong is not None and not is_affirmative(wrong) and c.log.confirmations == []
+    ok = c.respond(f"I have your name as Ann Lee. {asked}")
+    assert ok is not None and is_affirmative(ok)
+
+
 def test_a_read_back_of_its_own_number_is_confirmed_and_a_wrong_one_corrected() -> None:
     c = caller()
     c.respond(GREETING)

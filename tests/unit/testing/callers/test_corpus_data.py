@@ -668,3 +668,18 @@ def test_the_twenty_fourth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in counted if len(c.goal.accept) == 1) >= 6
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check"} <= tasks
+
+
+def test_the_twenty_fifth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"misspelled_words", "distractor_days", "name_forms"}
+    kinds |= {"ranked_options", "spans", "not_that_task"}
+    calls = _blind_batch("fresh25", "f25-", kinds)
+    # names with a title, surname first or a nickname: every one a new caller booking
+    named = [c for c in calls if c.category == "name_forms"]
+    assert all(not c.world.returning and c.goal.task == "book" for c in named)
+    # ranked choices: most have a higher choice taken by someone else
+    ranked = [c for c in calls if c.category == "ranked_options"]
+    assert sum(1 for c in ranked if c.world.others) >= 7
+    # what is not wanted: every task named in the negative among them
+    tasks = {c.goal.task for c in calls if c.category == "not_that_task"}
+    assert {"book", "reschedule", "cancel", "check"} <= tasks

@@ -124,6 +124,16 @@ def test_a_name_read_back_is_checked_and_spelled_when_asked() -> None:
         "Yes, that's right."
     )
     assert s.respond("Thanks, Dennis, your account is set up. Shall I book it?") == LINES[3]
+    # a name read back in the booking question: a wrong one is denied, the caller's own
+    # left to the script's answer to the booking
+    s = SpokenScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    s.respond(ASK)
+    assert s.respond(RIGHT) == LINES[2]
+    wrong = "I have your name as Dennis Morrow. Shall I book Friday, November 27th at 10 AM?"
+    assert s.respond(wrong) == "No, that's not my name."
+    right = "I have your name as Dennis Moore. Shall I book Friday, November 27th at 10 AM?"
+    assert s.respond(right) == LINES[3]
     # the typed script says its next line whatever it hears
     typed = ScriptedCaller(WORLD, LINES)
     typed.respond(GREETING)

@@ -290,7 +290,10 @@ class Phrasing:
     def check_name(self, name: str, *, spelled: bool = False) -> str:
         if spelled:
             return f"I have your name as {spelled_groups(name)}. Is that right?"
-        return f"I have your name as {name}. Is that right?"
+        return f"{self.name_heard(name)} Is that right?"
+
+    def name_heard(self, name: str) -> str:
+        return f"I have your name as {name}."
 
     def check_rename(self, name: str, spell: tuple[str, ...], *, missing: bool = False) -> str:
         """ "So that's Dana Ruiz, R-U-I-Z. Shall I change ...?": the words that changed spelled

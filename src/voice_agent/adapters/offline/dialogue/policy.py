@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from voice_agent.adapters.offline.dialogue.history import ToolFailure
+from voice_agent.adapters.offline.dialogue.history import CALLER_ID_QUESTION, ToolFailure
 from voice_agent.adapters.offline.dialogue.phrasing import (
     ANYTHING_ELSE,
     CAPABILITIES,
@@ -114,11 +114,9 @@ class Policy:
     # --- entry ----------------------------------------------------------------------------------
     def plan(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         if s.user_turns == 0:
-            name = s.identity.caller_name
-            if name and s.identity.caller_id:
-                first = name.split(" ")[0]
+            if s.identity.caller_id:  # on file or not: the same words, naming no one
                 return self._reply(
-                    s, f"Hello, thanks for calling! Am I speaking with {first}?", "identity_confirm"
+                    s, f"Hello, thanks for calling! {CALLER_ID_QUESTION}", "identity_confirm"
                 )
             return self._reply(s, GREETING, "request")
         if s.transferring:
@@ -141,6 +139,10 @@ class Policy:
                 executed = self._execute(s, tools)
                 if executed is not None:
                     return executed
+            if s.accepted is not None and s.identity.name_checked and not self._identified(s):
+                # "yes please, bye" to the booking question that read the name back: the
+                # account is opened, then the booking made
+                return self._identify(s, tools)
             if not s.end_called and _allowed("end_conversation", tools):
                 return call("end_conversation", reason="caller finished")
             done = [p for p in self._lead(s) if p]
@@ -191,12 +193,12 @@ class Policy:
             return self._identify(s, tools)
         if task is None:
             return self._no_task(s)
-        if not ident.identified and ident.number is not None:
+        if not ident.identified and ident.number is not None and not _name_in_booking(s):
             # a number was given: finish finding (or opening) the account first
             return self._identify(s, tools)
         if task == "availability" and not self._identified(s):
             return self._slots(s, tools, action="book", offering_only=True)
-        if not self._identified(s):
+        if not self._identified(s) and not _name_in_booking(s):
             return self._identify(s, tools)
         if task == "book" or task == "availability":
             return self._slots(s, tools, action="book", offering_only=task == "availability")
@@ -388,6 +390,18 @@ class Policy:
                 parts = ["Sorry, I still didn't get that."]
                 if s.attempts[asked] % 2 == 1:
                     question = _PLAIN[asked]
+        booking = asked == "confirm" and proposal is not None and proposal.action == "book"
+        if booking and proposal is not None and _name_in_booking(s):
+            ident = s.identity
+            if proposal.day not in s.request.days or proposal.at != s.request.at:
+                # not the time asked for (taken, or another offered): more than a yes or a
+                # no may come back, so the name is read back on its own first
+                ident.name_booking_declined = True
+                return self._reply(s, self.say.check_name(ident.name or ""), "name_confirm")
+            # the name heard by ear read back in the question that books the time asked
+            # for: one yes for both, where a question of its own took the yes meant for it
+            ident.name_in_booking = ident.name
+            question = f"{self.say.name_heard(ident.name or '')} {question}"
         text = " ".join(p for p in [*parts, question] if p).strip()
         if text and (text == s.last_reply or not parts and s.last_reply.endswith(f" {text}")):
             # the same question again with nothing new before it: in other words
@@ -430,7 +444,7 @@ class Policy:
             return self._reply(s, "Sure, what else can I do for you?", "request")
         if s.identity.identified and s.welcomed:
             return self._reply(s, "How can I help you today?", "request")
-        if s.asked == "identity_confirm":  # a bare "no" to "Am I speaking with John?"
+        if s.asked == "identity_confirm":  # a bare "no" to "Is the number ... your account?"
             return self._reply(s, "How can I help you today?", "request")
         if (
             s.identity.number is not None
@@ -1642,6 +1656,29 @@ def _reworded(asked: Asked, question: str, last: str) -> str:
         return f"Sorry, I didn't catch that. {plain}"
     still = f"Sorry, I still didn't get that. {question}"
     return still if still != last else f"Sorry, I didn't catch that. {question}"
+
+
+def _name_in_booking(s: DialogueState) -> bool:
+    """Whether a name heard by ear, for a new account, is read back in the booking question
+    instead of in one of its own: the caller asked to book a day and time, so that question
+    comes next anyway, and a yes to it names both. Not a spelled name (read back letter by
+    letter), nor after anything but a yes to such a question."""
+    ident = s.identity
+    return (
+        s.by_ear
+        and s.task == "book"
+        and ident.status == "name_required"
+        and not ident.identified
+        and ident.number_ok
+        and ident.name is not None
+        and " " in ident.name.strip()
+        and not ident.name_unclear
+        and not ident.name_checked
+        and not ident.name_spelled
+        and not ident.name_booking_declined
+        and bool(s.request.days)
+        and s.request.at is not None
+    )
 
 
 def _allowed(name: str, tools: Collection[str] | None) -> bool:

@@ -244,6 +244,12 @@ class Identity:
     name_read_back: str | None = None
     """The name the agent's last question read back with the number ("Shall I set one up
     for Vera Kim with that number?"): a yes to it is a yes to the name too."""
+    name_in_booking: str | None = None
+    """A name heard by ear read back in the booking question itself ("I have your name as
+    Maggie Thornton. Shall I book Friday at 10 AM?"): a yes to it is a yes to the name too."""
+    name_booking_declined: bool = False
+    """Anything but a yes to that question, or a booking question for another time than the
+    one asked for: the name is read back on its own."""
     surname_asked: bool = False
     missing_name_asked: bool = False
     """The account found has no name and the caller was asked for it (once a call)."""
@@ -256,7 +262,6 @@ class Identity:
     """The number was heard as words (recognised speech), not typed or keyed in."""
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""
-    caller_name: str | None = None
     relative_name: str | None = None
     """Someone the caller rings for, by name; their account when the number is theirs."""
     rejected_numbers: list[str] = field(default_factory=list)

@@ -74,7 +74,6 @@ def on_call_info(s: DialogueState, info: CallInfo) -> None:
             else None
         )
         s.identity.caller_id = national or ("+" + digits)
-        s.identity.caller_name = info.caller_name
 
 
 _THIS_NUMBER = re.compile(
@@ -1092,12 +1091,12 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
         elif denied:
             ident.caller_id = None
-            ident.caller_name = None
             ident.forget_number()
             s.appointments = []
             s.notes.append("Sorry about that.")
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
+        _answer_name_in_booking(s, u)
         if (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(s, u):
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
@@ -1338,6 +1337,20 @@ def _add_group(s: DialogueState, digits: str) -> None:
     ident.last_group = digits
     if len(ident.digits) >= 10:
         _finish_groups(s)
+
+
+def _answer_name_in_booking(s: DialogueState, u: Understanding) -> None:
+    """The name read back in "I have your name as ... Shall I book ...?": a plain yes takes
+    it (and the booking, as ever); anything else, a no, another time, a name, and it is read
+    back on its own before any account is opened."""
+    ident = s.identity
+    read, ident.name_in_booking = ident.name_in_booking, None
+    if read is None or read != ident.name:
+        return
+    if u.yes and not u.no and u.name is None and u.phone is None and u.when.empty:
+        ident.name_checked = True
+    else:
+        ident.name_booking_declined = True
 
 
 def _answer_confirm(s: DialogueState, u: Understanding) -> None:
@@ -3203,6 +3216,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         ident.name = str(result.get("name") or ident.name or "") or None
         ident.name_from_account = status == "identified"
         ident.name_confirmed = bool(result.get("name_confirmed", True))
+        withheld = not result.get("name") and result.get("name_confirmed") is False
         ident.user_known = True
         ident.number_ok = True
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
@@ -3211,7 +3225,9 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         if status == "registered":
             s.rename = Rename()  # opened just now, with the name the caller gave
         elif (
-            (result.get("name_needed") or needs_name(ident.name))
+            # a name withheld (the engine behind a cloud model) is not a missing one: no
+            # caller is asked to put their name on another's account
+            (result.get("name_needed") or (needs_name(ident.name) and not withheld))
             and not ident.missing_name_asked
             and not s.rename.active
         ):

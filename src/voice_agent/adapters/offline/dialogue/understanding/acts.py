@@ -681,6 +681,7 @@ _MORE_NOT_NAMES = word_set(
     """mean meant said say think thought guess suppose know see hear heard got get gets make
     made take took give gave tell told ask asked try tried yep yup yeah nope nah correct
     exactly absolutely certainly sounds works thats whats heres theres dont cant wont im ive
+    thatll thatd itll youll theyll
     id ill youre were theyre lets alright dear love darling honey mm hm mhm mmhm uh huh ok
     eleven twelve oclock clock am pm midday noon lunch please thank thanks sir madam maam
     fine good grand lovely brilliant hiya hullo account accounts under behalf put go ahead
@@ -1219,8 +1220,12 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         if here is not None and (not _lowercase_input(tokens) or asked):
             start = len(line[: here.start(1)].split())
             here_said = True  # "Tuesday Harrington here": introduced
+    confirming = False
     if start is None and asked:
         start = _skip_fillers(tokens)
+        # "yes thats rigth", "yep thatll do": a word after "that's" is what the caller says of
+        # what was read back (misspelt or not), not a name
+        confirming = 0 < start < len(tokens) and tokens[start - 1].text in _CONFIRMING_LEADS
     if start is None or start >= len(tokens):
         return None
     words: list[str] = []
@@ -1295,6 +1300,8 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             break
     if not asked and len(words) == 1 and words[0].islower() and len(words[0]) <= 2:
         return None
+    if confirming and len(words) == 1:
+        return None
     return "".join((joins[k] if k else "") + _as_written(w, text) for k, w in enumerate(words))
 
 
@@ -1320,6 +1327,9 @@ _LEADING_FILLERS: Final = word_set(
     and full first last yes yeah sure ok okay right um uh er erm well so oh ah its it is im
     i am my name names this the hi hello hey myself"""
 )
+
+
+_CONFIRMING_LEADS: Final = word_set("thats thatll thatd")
 
 
 def _skip_fillers(tokens: list[Token]) -> int:
@@ -1412,6 +1422,25 @@ _NEGATED_BEFORE: Final = re.compile(
 """A task word just after "not"/"don't"/"rather than" ("cancel it, not move it") is no wish."""
 
 
+_TASK_DENIED: Final = re.compile(
+    r"\b(?:not|dont|do not|didnt|did not|no need to|never)\W+"
+    r"(?:(?:want|wanna|need|looking|trying|going|gonna|planning|asking|calling|ringing"
+    r"|phoning|here|to|a|an|the|my|it|any|anything|new|another|yet|mean|meaning|wish"
+    r"|wanting|needing|ask|you|for|about)\W+){0,4}$"
+)
+"""A task word after "I don't want to", "I'm not looking to", "no need to", "don't" ("I don't
+want to cancel it, just move it", "I'm not looking to book a new one", "don't cancel my
+Monday one"): what the caller says they do not want is no wish."""
+
+
+def _first_wished(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of a task's words the caller does not deny wanting."""
+    for m in pattern.finditer(text):
+        if not _TASK_DENIED.search(text[: m.start()]):
+            return m
+    return None
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -1432,7 +1461,7 @@ def detect_tasks(text: str) -> list[Task]:
         (BOOK, "book"),
     )
     for pattern, task in patterns:
-        m = pattern.search(text)
+        m = _first_wished(pattern, text)
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]

@@ -53,7 +53,7 @@ _DOMAIN = word_set(
     june july august september october november december tomorrow tonight today appointment
     appointments afternoon morning evening cancel cancellation reschedule rescheduling
     available availability earliest confirmation booking booked schedule weekend o'clock
-    please"""
+    please change number lunch"""
 )
 
 
@@ -61,8 +61,10 @@ _ENGLISH = word_set(
     """earlier early later latest sooner soonest appoint appointed booker bookers months morrow
     todays tomorrows mondays tuesdays wednesdays thursdays fridays saturdays sundays
     cancelled canceled cancelling canceling cancels scheduled schedules scheduling available
-    availabilities evenings mornings afternoons weekends confirmations pleased pleasing"""
+    availabilities evenings mornings afternoons weekends confirmations pleased pleasing
+    chance chances charge charged charges changes numbed lurch chang"""
 )
+_MONTHS = word_set("march april")
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "est", "ly")
 
 
@@ -95,11 +97,21 @@ def correct(word: str) -> str:
     """The domain word a typed ``word`` (lower case) most likely means, else ``word``."""
     if word in SHORTHAND:
         return SHORTHAND[word]
-    if len(word) < 5 or not word.isalpha() or word in _DOMAIN or word in _ENGLISH:
+    if len(word) < 4 or not word.isalpha() or word in _DOMAIN or word in _ENGLISH:
         return word
     best: tuple[int, str] | None = None
     for target in _DOMAIN:
-        if target[0] != word[0] or len(target) < 6:
+        if target[0] != word[0] or len(target) < 5:
+            continue
+        if len(word) == 4 or len(target) == 5:
+            # short words: only a letter left out ("luch", "tody"), never one changed ("match"
+            # is no "march"), and no month ("Marc", "Aril" are names)
+            if (
+                target not in _MONTHS
+                and len(target) == len(word) + 1
+                and any(target[:k] + target[k + 1 :] == word for k in range(len(target)))
+            ):
+                best = (1, target)
             continue
         if _inflected(word, target):
             return word  # "scheduled", "mornings": a real word, not a typo

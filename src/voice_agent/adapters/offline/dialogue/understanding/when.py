@@ -2764,6 +2764,9 @@ def _hour_range(
     # "twelve till one", "from 2 until 4": free from one hour until the other (not "ten till
     # two", which may be 1:50)
     until = w[i + 1] in ("till", "until") and w[i] not in _PAST_MINUTES and w[i] not in _MINUTE_NUMS
+    # "anywhere from 11 to 2", "I'm free from ten to one": free from one hour to the other
+    # (not "move it from 10 to 2": the hour held and the one wanted)
+    until = until or (i > 0 and w[i - 1] == "from" and w[i + 1] == "to" and _span_from(w, i - 1))
     joined = w[i + 1] in ("and", "to", "till", "until") and (
         i > 0 and w[i - 1] == "between" or w[i + 1] == "to" or until
     )
@@ -2788,6 +2791,22 @@ def _hour_range(
 
 
 _MINUTE_NUMS = frozenset({"5", "10", "15", "20", "25"})
+_MOVE_WORDS: Final = frozenset(
+    {"move", "moving", "moved", "change", "changing", "changed", "switch", "shift", "push",
+     "bump", "reschedule", "rescheduling", "swap"}
+)  # fmt: skip
+_SPAN_LEADS: Final = frozenset(
+    {"anywhere", "anytime", "sometime", "something", "anything", "free", "available",
+     "window", "open", "around"}
+)  # fmt: skip
+
+
+def _span_from(w: list[str], j: int) -> bool:
+    """ "from" at ``j`` opens a span of hours the caller is free in, not the hour of a
+    booking moved from ("move it from 10 to 2", "change my appointment from 9 to 11")."""
+    if set(w[max(0, j - 3) : j]) & _SPAN_LEADS or w[max(0, j - 2) : j] == ["any", "time"]:
+        return True  # ("switch my time from 9 to 1": the hour held)
+    return not set(w[:j]) & _MOVE_WORDS
 
 
 def _due_at_work(

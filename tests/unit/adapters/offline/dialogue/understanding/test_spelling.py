@@ -24,6 +24,11 @@ from voice_agent.adapters.offline.dialogue.understanding.spelling import correct
         ("febuary", "february"),
         ("tmrw", "tomorrow"),
         ("appt", "appointment"),
+        ("chnage", "change"),
+        ("numbr", "number"),
+        ("confermation", "confirmation"),
+        ("luch", "lunch"),
+        ("tody", "today"),
     ],
 )
 def test_misspelled_scheduling_words(typed: str, meant: str) -> None:
@@ -39,6 +44,9 @@ def test_misspelled_scheduling_words(typed: str, meant: str) -> None:
         "I scheduled it last week",
         "an hour earlier please",
         "the mornings are better",
+        "is there a charge",
+        "any chance of a match",
+        "its Marc and Lisa Chang",
     ],
 )
 def test_ordinary_words_are_left_alone(text: str) -> None:
