@@ -390,6 +390,7 @@ _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 _CLAUSE_AND = re.compile(
     r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
     r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)"
+    r"|\s+and\s+(?=(?:i|i'd|id|i'll|ill)\s+also\s+(?:need|want|like|have to|book|cancel|move)\b)"
     r"|,?\s+and\s+(?:then\s+)?(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)",
     re.I,
 )
@@ -1048,13 +1049,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     said_no = acts.NO.search(line)
     lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
     if (
-        repeat
+        (repeat or questions)
         and said_no is not None
         and lead_wait is not None
         and said_no.start() < lead_wait.end()
         and acts.NO.search(line, lead_wait.end()) is None
     ):
-        no = False  # "wait, which was the first one you said?": asked again, not a no
+        # "wait, which was the first one you said?": asked again, not a no; "hang on, how
+        # long is the appointment?": a question before the answer, not a no either
+        no = False
     said_yes = acts.YES.search(line)
     if (
         said_yes is not None

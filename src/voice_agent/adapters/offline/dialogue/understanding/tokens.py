@@ -69,8 +69,19 @@ def hour_words(*more: str) -> str:
     return "|".join((*HOUR_WORDS, *more))
 
 
+_ORDINAL_DAYS: Final = (
+    r"\d{1,2}(?:st|nd|rd|th)|(?:twenty|thirty)[- ]?(?:first|second)"
+    r"|(?:twenty[- ]?)?(?:third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh"
+    r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth"
+)
+"""A date said by its ordinal ("the 3rd", "the twenty-first"): "the 3rd's fine" is "the 3rd
+is fine", "the 4th's one" the appointment on it ("the second's" is left alone: as often the
+second time offered)."""
+
+
 _IS_CONTRACTED = re.compile(
-    rf"\b({hour_words(*MIDDAY_WORDS)}|\d{{1,2}}"
+    rf"\b({hour_words(*MIDDAY_WORDS)}|\d{{1,2}}|{_ORDINAL_DAYS}"
     r"|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
     r"|afternoon|evening|week|o['\u2019]clock)['\u2019]s\b",
     re.I,
@@ -78,7 +89,8 @@ _IS_CONTRACTED = re.compile(
 
 
 _POSSESSIVE_DAY = re.compile(
-    r"\b(today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week)"
+    r"\b(today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week"
+    rf"|{_ORDINAL_DAYS})"
     r"['\u2019]s (?=(?:one|ones|appointment|appointments|appt|booking|visit|slot)\b)",
     re.I,
 )

@@ -554,7 +554,7 @@ def day_mentions(
             if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
-    return _merge_weekday_and_date(_within_range(_between(out, w)))
+    return _merge_weekday_and_date(_within_range(_between(out, w)), w)
 
 
 _AROUND_A_DAY: Final = frozenset({"in", "on", "for", "the"})
@@ -880,15 +880,24 @@ def _plain_or(w: list[str], start: int) -> bool:
     return j > 0 and w[j] == "or"
 
 
-def _merge_weekday_and_date(mentions: list[DayMention]) -> list[DayMention]:
-    """ "Friday, December 4th" / "Friday the 4th" / "the 4th, a Friday" is one day: when a
-    weekday and a numeric date are said side by side, the numeric date wins."""
+_ASIDE: Final = frozenset(
+    {"i", "suppose", "guess", "mean", "think", "so", "that", "thats", "is", "which", "well", "er",
+     "um", "uh", "now"}
+)  # fmt: skip
+"""Words said between a day and its weekday that name it again ("today I suppose, Tuesday",
+"tomorrow, that is Wednesday")."""
+
+
+def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
+    """ "Friday, December 4th" / "Friday the 4th" / "the 4th, a Friday" / "today I suppose,
+    Tuesday" is one day: when a weekday and a date (or today, tomorrow) are said side by side,
+    or with an aside between, the date wins."""
     out: list[DayMention] = []
     for m in mentions:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and m.start - prev.end <= 1
+            and (m.start - prev.end <= 1 or set(w[prev.end : m.start]) <= _ASIDE)
             and prev.exact is not None
             and m.exact is not None
             and prev.negated == m.negated
@@ -1132,16 +1141,29 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         after = after[1:]
     if after[:2] in (["i", "keep"], ["we", "keep"], ["ill", "keep"], ["i", "will"]):
         return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
+    if after[:1] in (["stays"], ["remains"]) or after[:2] in _STAYS:
+        return True  # "Monday stays as it is", "the Friday one can stay": nothing asked of it
+    before = w[max(0, start - 2) : start]
+    if (before[-1:] == ["leave"] or before in (["leave", "the"], ["leave", "my"])) and (
+        after[:1] in (["alone"], ["as"], ["where"], ["be"])
+    ):
+        return True  # "leave the Monday alone", "leave my Friday one as it is"
     if after[:1] in (["ill"], ["i"], ["we"], ["well"]) and after[1:3] in (
         ["still", "make"],
         ["still", "come"],
         ["can", "still"],
     ):
         return True  # "the one on the 8th I'll still make": staying as it is
-    before = w[max(0, start - 2) : start]
     if before[-1:] != ["keep"] and before not in (["keep", "the"], ["keep", "my"]):
         return False  # ("keep it on Monday but later": Monday is where it stays, asked for)
     return not {"dont", "not", "cant"} & set(w[max(0, start - 5) : start])
+
+
+_STAYS: Final = (
+    ["can", "stay"], ["will", "stay"], ["should", "stay"], ["is", "staying"], ["s", "staying"],
+    ["stay", "as"], ["stay", "put"],
+)  # fmt: skip
+"""Said after a day held that is to stay as it is ("the Monday can stay", "Friday's staying")."""
 
 
 _ANOTHER: Final = frozenset({"also", "another", "second", "too", "besides", "extra", "else"})
