@@ -145,16 +145,20 @@ HALF_HEARD: dict[str, str] = {
     "time": "59",
     "nero": "0",
     "near": "0",
+    "here": "0",
+    "mirror": "0",
+    "free": "3",
     "or": "4",
     "all": "4",
     "salmon": "7",
 }
 """Words Whisper tiny.en writes for a digit it half heard, with the digits each may have been:
 at 20 dB of white noise, where the noise masks a digit's first sound, "five five five" came back
-"I'm I'm I'm", "zero" "Nero", "near" or "near or", "four" "or" or "all", and "time" stood for a
-five in one call and a nine in another; a low voice's clean "seven" came back "salmon" (voice11
-round, the recorded calls' number lines by the tuned voices). Read only beside digits Whisper
-wrote plainly (:func:`digit_slots`)."""
+"I'm I'm I'm", "zero" "Nero", "near", "near or", "here" or "mirror", "three" "free", "four" "or"
+or "all", and "time" stood for a five in one call and a nine in another; a low voice's clean
+"seven" came back "salmon" (voice11 round: the recorded calls' number lines and the tuning
+split's numbers, tuned voices). Read only beside digits Whisper wrote plainly
+(:func:`digit_slots`)."""
 
 
 def digit_slots(text: str) -> list[str] | None:
