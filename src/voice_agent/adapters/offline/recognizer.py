@@ -396,8 +396,8 @@ class RecognizerConfig:
     """A whole number Whisper wrote partly as words it half heard in noise ("I'm" for a
     five, "near" for a zero: :data:`.second_opinion.HALF_HEARD`) is read with them as digits,
     the grammar decoder choosing where a word may be more than one
-    (:meth:`Utterance.half_heard`); such a reading is at best one reader's. Off: those words
-    are dropped and the number is unsure (voice11 round)."""
+    (:meth:`Utterance.half_heard`); such a reading is always unsure (asked again). Off: those
+    words are dropped and the grammar's reading stands, unsure (voice11 round)."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -1451,14 +1451,8 @@ class Utterance:
         short = len(whisper) == 9 and second_opinion.holds_in_order(number, whisper)
         collapsed = short and second_opinion.run_shortened(number, whisper)
         if self.whisper_half:
-            # digits Whisper half heard are no second reading of their own: at best one
-            # reader's, where it read all ten and the grammar, asked digit by digit, hears them
-            if (
-                number == whisper
-                and best.source == self.search
-                and (number == self.first_heard or self.neighbours_confirm(number))
-            ):
-                return replace(best, one_reader=True)
+            # digits Whisper half heard, chosen by the grammar, are no second reading of their
+            # own: held out, one such reading the grammar vouched for was a wrong number
             return replace(best, unsure=True)
         if number == self.first_heard and (
             number == whisper or (short and (collapsed or not cfg.number_neighbours))

@@ -892,13 +892,16 @@ def test_a_number_whisper_half_heard_is_read_with_the_grammar_choosing_its_digit
 ) -> None:
     # "six one seven, five five five, zero one four two" said through noise: Whisper wrote the
     # fives "time" (a five or a nine to it) and the zero "near"; the grammar, choosing only
-    # among those, hears the fives, and the number is Whisper's - one reader's, never agreed
+    # among those, hears the fives, and the number is Whisper's - unsure all the same
     written = "six one seven time time time near one four two"
-    result = _half_heard(config, written)
+    utt = rec.Utterance(rec.DecoderSet(config, reader=FakeDigitReader(words=written)), "phone10")
+    utt.process(_speech(SAID).tobytes())
+    result = utt.finish(config.margin("phone10"))
+    assert utt.whisper_heard == "6175550142"  # fives, not nines; the "near" a zero
     assert spoken_digits(result.text) == "6175550142"
-    assert (result.unsure, result.one_reader) == (False, True)
-    off = _half_heard(dataclasses.replace(config, half_heard_digits=False), written)
-    assert (off.unsure, off.one_reader) == (True, False)
+    assert (result.unsure, result.one_reader) == (True, False)
+    assert result.source == "phone10"
+    assert _half_heard(config, "six one seven nine nine nine zero one four two").one_reader
 
 
 def test_half_heard_digits_that_are_not_a_whole_number_leave_it_unsure(
