@@ -153,8 +153,10 @@ def test_a_browser_call_books_an_appointment(
         assert booked.count() == 1, transcript
         code = booked.get_attribute("data-code")
         assert code and code in page.inner_text("#booking")
-        tools = page.inner_text("#tools")
-        assert "book_appointment" in tools
+        tools = page.inner_text("#tools")  # in words, not tool names
+        assert "Opened your account (the number ending 89)" in tools, tools
+        assert "Booked " in tools and "_" not in tools, tools
+        assert page.locator("#tools li[data-tool=book_appointment]").count() == 1
         summary = page.inner_text("#summary")
         assert "booked" in summary.lower()
         assert page.is_hidden("#error"), page.inner_text("#error")

@@ -1,7 +1,8 @@
 """A phone call through the same voice session as any call, with phone-line audio: the caller
 is band-limited and sampled at 8 kHz (20 ms frames of 160 samples, what a narrowband SIP call
 carries), through real Silero VAD, pocketsphinx, the dialogue engine and espeak-ng. The
-caller answers "Am I speaking with John?" by voice and types a number on the keypad."""
+caller answers "Is the number you're calling from the one on your account?" by voice and types
+a number on the keypad."""
 
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ class PhoneAudioCall:
 
     def identified(self) -> list[object]:
         return [
-            e["data"]["result"].get("name")
+            e["data"]["result"].get("status")
             for e in self.sink.of_type("tool_call")
             if e["data"]["tool"] == "identify_user" and e["data"]["status"] == "ok"
         ]
@@ -139,9 +140,8 @@ async def phone_audio_call(container: Container, number: str) -> AsyncIterator[P
     settings = container.settings
     caller = phone_caller(SipParticipant())
     assert caller is not None
-    phone = await prepare_phone_call(
+    phone = prepare_phone_call(
         caller,
-        scheduling=container.scheduling,
         profile=settings.profile(),
         room_name="call-8k",
         api=None,
@@ -184,9 +184,10 @@ async def test_yes_by_voice_over_a_phone_line_identifies_the_caller(
 ) -> None:
     async with phone_audio_call(phone_container, "+16465550177") as call:
         greeting = call.handle.recorder.conversation.transcript[0]["text"]
-        assert greeting.endswith("Am I speaking with John?")
+        assert greeting.endswith("Is the number you're calling from the one on your account?")
+        assert "John" not in greeting  # a caller ID names no one (attack13)
         await call.speak("Yes.")
-        assert call.identified() == ["John Smith"]
+        assert call.identified() == ["identified"]
         conversation = await call.handle.aclose()
     assert call.line.rates == {PHONE_RATE}
     john = await phone_container.scheduling.find_user_by_phone("6465550177")
@@ -198,10 +199,10 @@ async def test_yes_by_voice_over_a_phone_line_identifies_the_caller(
 async def test_no_by_voice_then_the_number_on_the_keypad(phone_container: Container) -> None:
     async with phone_audio_call(phone_container, "+16465550177") as call:
         await call.speak("No.")
-        assert call.identified() == []  # not John
+        assert call.identified() == []  # not the caller ID
         await call.press("9876543210#")
         assert call.keypad.delivered == ["9876543210#"]
-        assert call.identified() == ["Sarah Johnson"]
+        assert call.identified() == ["identified"]
         conversation = await call.handle.aclose()
     assert call.line.rates == {PHONE_RATE}
     sarah = await phone_container.scheduling.find_user_by_phone("9876543210")
@@ -215,7 +216,7 @@ async def test_no_by_voice_then_the_number_on_the_keypad(phone_container: Contai
 async def test_a_whole_booking_by_keypad_and_yes_no_over_a_phone_line(
     phone_container: Container,
 ) -> None:
-    """The whole call a phone-line caller can make offline: no to the caller ID's name, the
+    """The whole call a phone-line caller can make offline: no to the caller ID question, the
     number typed, 1 on the menu, then a no and a yes to the free times read out. Every
     word is heard by pocketsphinx (and Whisper's second opinion) from 8 kHz audio; the
     test's speech is espeak-ng's render from a pristine engine (tests/conftest.py), so what
@@ -224,7 +225,7 @@ async def test_a_whole_booking_by_keypad_and_yes_no_over_a_phone_line(
         await call.speak("No.")
         assert call.identified() == []
         await call.press("9876543210#")
-        assert call.identified() == ["Sarah Johnson"]
+        assert call.identified() == ["identified"]
         await call.press("1#")  # the menu: book the earliest free time
         offered = call.handle.recorder.conversation.transcript[-1]["text"]
         assert "Shall I book it?" in offered, offered
@@ -246,7 +247,7 @@ async def test_a_whole_booking_by_keypad_and_yes_no_over_a_phone_line(
     heard = [t["text"].lower().strip(".") for t in conversation.transcript if t["role"] == "user"]
     assert heard[1:3] == ["9876543210#", "1#"], heard  # the keys, as typed
     # the spoken answers, heard at 8 kHz: the no and the yes to the times read out decide the
-    # booking and must be heard; the first no (to "Am I speaking with John?") must never be
+    # booking and must be heard; the first no (to the caller ID question) must never be
     # heard as a yes, but a lone "No." on a phone line can come back as "oh", no answer at
     # all (the caller is asked for the number either way; README: phone-line yes/no 48-88 %)
     assert answer_polarity(heard[0]) is not True, heard

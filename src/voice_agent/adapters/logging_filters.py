@@ -25,7 +25,10 @@ it:
 - every text, ours included, has its control characters but the newline and the tab
   escaped (``\\x1b``): no log line can clear, recolour or overwrite a terminal.
 - extras marked as PII (``lk.pii.*``) are dropped; text extras are scrubbed as the message
-  is (a phone call's room name holds the caller's number).
+  is (a phone call's room name holds the caller's number). A tool call's arguments
+  (LiveKit's ``lk.pii.arguments``) leave their shape in the message instead, as
+  :func:`describe_arguments` writes it: ``executing tool: identify_user(phone_number=<10
+  digits>, name=<2 words>)``, each value's kind and size, dates and clock times as they are.
 
 A record is rewritten once, however many handlers share it (or the record factory and a
 handler both run the filter). Attach it with :func:`install_redaction` (every handler
@@ -37,6 +40,7 @@ the LiveKit worker). Framework-free: only the standard library.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 import traceback
@@ -61,6 +65,17 @@ SAFE_TEMPLATES: Mapping[str, frozenset[str]] = {
         {
             "Uvicorn running on %s://%s:%d (Press CTRL+C to quit)",
             "Uvicorn running on %s://[%s]:%d (Press CTRL+C to quit)",
+        }
+    ),
+    # the event loop's selector class, alembic's plugin names, LiveKit's audio and transcript
+    # inputs and outputs (their class labels: "`ChatCLI`", "`RoomIO`")
+    "asyncio": frozenset({"Using selector: %s"}),
+    "alembic.runtime.plugins": frozenset({"setup plugin %s"}),
+    "livekit.agents": frozenset(
+        {
+            "using audio io: %s -> `AgentSession` -> %s",
+            "using transcript io: `AgentSession` -> %s",
+            "using video io: %s > `AgentSession` > %s",
         }
     ),
     # the schema's migrations: a dialect's name, this project's revision ids and their titles
@@ -197,12 +212,84 @@ def _under(name: str, prefixes: Iterable[str]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
+_TOOL_ARGUMENTS = ("lk.pii.arguments", "lk.pii.raw_arguments")
+"""LiveKit's extras holding a tool call's arguments (the model's JSON): PII, described."""
+_TOOL_NAME = "function"
+"""LiveKit's extra naming the tool a record is about."""
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_PARAMETER = re.compile(r"[a-z_][a-z0-9_]{0,63}")
+_SAID_AS_IS = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}")
+_DESCRIBED = "_tool_described"
+
+
+def describe_value(value: object) -> str:
+    """A value a caller's data may be in, as its kind and size: ``<10 digits>`` (a phone
+    number), ``<2 words>`` (a name), ``<1 word, 4 digits>`` (a code); ISO dates and clock
+    times, which say nothing about who called, as they are; ``null``, ``true``, ``false``."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return f"<{sum(c.isdigit() for c in str(value))} digits>"
+    if isinstance(value, list | tuple):
+        return f"<list of {len(value)}>"
+    if isinstance(value, Mapping):
+        return f"<object of {len(value)}>"
+    text = str(value).strip()
+    if not text:
+        return '""'
+    if _SAID_AS_IS.fullmatch(text):
+        return text
+    digits = sum(c.isdigit() for c in text)
+    if not any(c.isalpha() for c in text):
+        return f"<{digits} digits>" if digits else f"<{len(text)} characters>"
+    words = len(text.split())
+    said = f"<{words} word{'s' if words != 1 else ''}"
+    return f"{said}, {digits} digits>" if digits else f"{said}>"
+
+
+def describe_arguments(arguments: object) -> str:
+    """A tool call's arguments (the model's JSON text, or an object) without what they hold:
+    ``phone_number=<10 digits>, name=<2 words>, date=2026-12-04`` (:func:`describe_value`
+    for each; a parameter named other than as a parameter is ``<name>``)."""
+    if isinstance(arguments, str | bytes):
+        try:
+            arguments = json.loads(arguments or "{}")
+        except ValueError:
+            return f"not JSON: {describe_value(arguments)}"
+    if not isinstance(arguments, Mapping):
+        return describe_value(arguments)
+    return ", ".join(
+        f"{key if isinstance(key, str) and _PARAMETER.fullmatch(key) else '<name>'}="
+        f"{describe_value(value)}"
+        for key, value in arguments.items()
+    )
+
+
+def _describe_tool(record: logging.LogRecord) -> None:
+    """A record about a tool call names the tool and the shape of its arguments in its
+    message (``executing tool: book_appointment(date=2026-12-04, time=10:00)``): LiveKit
+    puts both in extras, which the command line's format does not print, and the arguments
+    are dropped as PII. Once per record."""
+    extras = record.__dict__
+    if extras.get(_DESCRIBED):
+        return
+    name = extras.get(_TOOL_NAME)
+    arguments = next((extras[k] for k in _TOOL_ARGUMENTS if k in extras), None)
+    if not isinstance(name, str) and arguments is None:
+        return
+    tool = name if isinstance(name, str) and _NAME.fullmatch(name) else "<tool>"
+    shown = tool if arguments is None else f"{tool}({describe_arguments(arguments)})"
+    record.msg = f"{record.msg}: {shown}"
+    extras[_DESCRIBED] = True
+
+
 def _is_pii_key(key: str) -> bool:
     return "pii" in key.lower().split(".") or key.lower().startswith("lk.pii")
 
 
 _STANDARD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 _DONE = "_redacted"
+_OWN_MARKS = frozenset({_DONE, _DESCRIBED})
 # uvicorn's coloured template: it would print the raw arguments again
 _UNSAFE_EXTRAS = frozenset({"color_message"})
 
@@ -233,7 +320,8 @@ class RedactingFilter(logging.Filter):
         # at each time
         # (a phone call's room is named with the caller's number, "call-_+19876543210_x4Yz",
         # and a JSON formatter prints every extra: texts are scrubbed like the message)
-        for key in [k for k in record.__dict__ if k not in _STANDARD_ATTRIBUTES]:
+        _describe_tool(record)
+        for key in [k for k in record.__dict__ if k not in _STANDARD_ATTRIBUTES | _OWN_MARKS]:
             if key in _UNSAFE_EXTRAS or _is_pii_key(key):
                 delattr(record, key)
             elif isinstance(value := record.__dict__[key], str):

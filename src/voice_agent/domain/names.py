@@ -200,3 +200,15 @@ def said_name_matches(said: str | None, on_file: str | None) -> bool:
     if not given or not held or needs_name(on_file) or given[0] != held[0]:
         return False
     return len(given) == 1 or len(held) == 1 or given[-1] == held[-1]
+
+
+def name_to_say(said: str | None, on_file: str | None) -> str | None:
+    """As much of the name on file as a caller who gave ``said`` has shown they know: the
+    whole name when their name matched it with a last name (or the account has none), its
+    first name when they gave a first name alone ("John" is told nothing of "Smith"), and
+    nothing when it did not match (:func:`said_name_matches`)."""
+    if not on_file or not said_name_matches(said, on_file):
+        return None
+    if len(_folded_words(said or "")) == 1 and len(on_file.split()) > 1:
+        return on_file.split()[0]
+    return on_file

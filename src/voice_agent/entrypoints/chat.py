@@ -19,8 +19,8 @@ from voice_agent.services.summaries import STOPPED_BY_USER
 
 
 async def run_chat(settings: Settings, *, phone: str | None = None) -> None:
-    """Type to the receptionist; with ``phone`` (E.164), as a phone call from that number: its
-    caller ID looked up, typed lines such as "1#" taken as the keypad sends them."""
+    """Type to the receptionist; with ``phone`` (E.164), as a phone call from that number (its
+    caller ID), typed lines such as "1#" taken as the keypad sends them."""
     async with (
         application(settings) as container,
         call_providers(container, voice=False) as providers,
@@ -30,9 +30,8 @@ async def run_chat(settings: Settings, *, phone: str | None = None) -> None:
         agent: Agent | None = None
         greeting = services.greeting
         if phone is not None:
-            call = await prepare_phone_call(
+            call = prepare_phone_call(
                 PhoneCaller(identity="sip_caller", number=phone),
-                scheduling=container.scheduling,
                 profile=settings.profile(),
                 room_name="chat",
                 api=None,

@@ -65,7 +65,7 @@ from voice_agent.entrypoints.database import (
 )
 from voice_agent.entrypoints.lifecycle import application
 from voice_agent.entrypoints.sip import sip_app
-from voice_agent.entrypoints.usage import PlainTyper, run_app
+from voice_agent.entrypoints.usage import PlainTyper, command_name, run_app
 from voice_agent.services.retention import purge_old_calls
 from voice_agent.services.summaries import STOPPED_BY_USER
 
@@ -984,7 +984,7 @@ def demo(
         outcomes = _run(run_demo(settings, out_dir=out, only=only), settings)
     typer.echo(
         f"\nThe calls' records are in {describe_database(settings.database_url)}; look inside:\n"
-        f"  voice-agent appointments {SARAH} {look}"
+        f"  {command_name()} appointments {SARAH} {look}"
     )
     _mention_warnings(setup)
     failed = [o.scenario.name for o in outcomes if o.problem]

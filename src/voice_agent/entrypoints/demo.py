@@ -34,6 +34,7 @@ from voice_agent.domain.models import Appointment, AppointmentStatus
 from voice_agent.domain.speech import say_date
 from voice_agent.entrypoints.database import describe_database
 from voice_agent.entrypoints.lifecycle import application, call_providers
+from voice_agent.entrypoints.usage import command_name
 
 JOHN = "1234567890"
 SARAH = "9876543210"
@@ -296,7 +297,7 @@ async def run_demo(
             if result.wav_path is not None:
                 caller = await asyncio.to_thread(write_caller_side, result.wav_path)
                 printer(f"  audio   : {result.wav_path} (left caller, right agent)")
-                printer(f"  caller  : {caller} (replay it: voice-agent call --audio {caller})")
+                printer(f"  caller  : {caller} (replay it: {command_name()} call --audio {caller})")
             printer(f"  result  : {'OK' if problem is None else 'FAILED - ' + problem}")
             outcomes.append(ScenarioOutcome(scenario, result, problem))
     _table(outcomes, printer)

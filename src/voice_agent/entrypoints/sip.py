@@ -73,11 +73,14 @@ async def setup(route: InboundRoute, *, url: str, api_key: str, api_secret: str)
 
 OPEN_TRUNK_WARNING = (
     "warning: the trunk takes calls from any address: whoever reaches the project's SIP URI "
-    "can call with any caller ID, and a caller ID on file is greeted by its name. Give your "
-    "provider's addresses with --allowed-address (e.g. --allowed-address 203.0.113.0/24)."
+    "can call with any caller ID, and a caller who says yes to \"Is the number you're calling "
+    "from the one on your account?\" has that number looked up. Give your provider's "
+    "addresses with --allowed-address (e.g. --allowed-address 203.0.113.0/24)."
 )
 """attack11: an INVITE sent straight to LiveKit's SIP endpoint, its From header claiming a
-patient's number, was greeted "Am I speaking with John?", and a yes made the caller John."""
+patient's number, was greeted "Am I speaking with John?", and a yes made the caller John
+(since attack13 no caller ID is greeted by name; "the number I'm calling from" still looks
+it up)."""
 
 
 @sip_app.command("setup")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, Protocol, TypeVar
@@ -185,3 +186,18 @@ def run_app(app: ClickApp, *, prog_name: str) -> NoReturn:
         show_usage_error(exc)
         sys.exit(exc.exit_code)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def command_name(program: str = "voice-agent") -> str:
+    """How to run this program again from here, for a hint that names a command: ``program``
+    when the shell finds this very program by that name, else the path it was started by
+    (``.venv/bin/voice-agent``). `scripts/demo.sh` runs it from `.venv/bin`, not on the PATH
+    of a shell that has not activated the environment, and its last hint, `voice-agent
+    appointments ...`, was "command not found" there."""
+    started = sys.argv[0] if sys.argv else ""
+    if os.path.basename(started) != program or os.sep not in started:
+        return program
+    found = shutil.which(program)
+    if found is not None and os.path.realpath(found) == os.path.realpath(started):
+        return program
+    return started

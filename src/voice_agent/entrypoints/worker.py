@@ -287,8 +287,8 @@ def call_plan(
     phone: PhoneCall | None, services: CallServices, *, avatar: AvatarStarter | None
 ) -> CallPlan:
     """A browser caller gets the receptionist, the usual greeting and the avatar; a phone
-    caller the receptionist with the call context (and the transfer tool, if any), "Am I
-    speaking with John?" when their number is on file, and no avatar (a phone has no video)."""
+    caller the receptionist with the call context (and the transfer tool, if any), the caller
+    ID question in its greeting, and no avatar (a phone has no video)."""
     if phone is None:
         return CallPlan(agent=None, greeting=services.greeting, avatar=avatar)
     return CallPlan(
@@ -318,14 +318,13 @@ async def phone_call_for(
     sip_api: Callable[[], SipTransferApi],
 ) -> PhoneCall | None:
     """The phone call ``participant`` makes through LiveKit SIP (None for a browser caller):
-    its caller looked up, and the transfer to the clinic when a transfer number is set."""
+    its caller ID, and the transfer to the clinic when a transfer number is set."""
     caller = phone_caller(participant, region=settings.phone_region)
     if caller is None:
         return None
     profile = settings.profile()
-    return await prepare_phone_call(
+    return prepare_phone_call(
         caller,
-        scheduling=services.scheduling,
         profile=profile,
         room_name=room_name,
         api=sip_api() if profile.transfer_number else None,

@@ -15,6 +15,7 @@ from voice_agent.adapters.logging_filters import (
     REDACTED,
     PrivatePaths,
     RedactingFilter,
+    describe_arguments,
     install_redaction,
     redact_all_records,
     safe_request_target,
@@ -193,6 +194,21 @@ def test_database_driver_arguments_and_literals_are_masked(
     ]
 
 
+def test_library_lines_about_the_programs_own_set_up_keep_their_arguments() -> None:
+    """`-vv` began with "Using selector: <str>", "setup plugin <str>" (seven times) and
+    "using audio io: <str> -> `AgentSession` -> <str>": class and plugin names, kept."""
+    for name, template, args, shown in (
+        ("asyncio", "Using selector: %s", ("EpollSelector",), "Using selector: EpollSelector"),
+        ("alembic.runtime.plugins", "setup plugin %s", ("alembic.autogenerate.schemas",),
+         "setup plugin alembic.autogenerate.schemas"),
+        ("livekit.agents", "using audio io: %s -> `AgentSession` -> %s", ("`FileAudio`", "(none)"),
+         "using audio io: `FileAudio` -> `AgentSession` -> (none)"),
+    ):  # fmt: skip
+        record = _record(name, template, *args)
+        RedactingFilter().filter(record)
+        assert record.getMessage() == shown
+
+
 def test_a_format_that_rejects_the_placeholder_keeps_its_template() -> None:
     record = _record("somelib", "%d rows for %s", "not a number", "x")
     RedactingFilter().filter(record)
@@ -244,6 +260,54 @@ def test_pii_extras_are_dropped_others_kept() -> None:
     RedactingFilter().filter(record)
     assert not hasattr(record, "lk.pii.arguments")
     assert record.__dict__["function"] == "identify_user"
+
+
+def test_a_tool_call_says_which_tool_and_the_shape_of_its_arguments(
+    output: tuple[logging.Handler, io.StringIO],
+) -> None:
+    """`-vv` printed "executing tool" and nothing else: the tool is in an extra the command
+    line's format does not print, and the arguments were dropped whole as PII. The line now
+    names the tool and each argument's kind and size, never its value."""
+    handler, buffer = output
+    for function, arguments in (
+        ("identify_user", '{"phone_number": "617 555 0142", "name": "Zebediah Quackenbush"}'),
+        ("book_appointment", '{"date": "2026-12-04", "time": "14:00"}'),
+        ("modify_appointment", '{"appointment_id": "def6789a", "new_date": "next friday"}'),
+        ("end_conversation", "{}"),
+    ):
+        extra = {"function": function, "lk.pii.arguments": arguments, "speech_id": "speech_1"}
+        handler.handle(_record("livekit.agents", "executing tool", **extra))
+    handler.handle(_record("livekit.agents", "ToolError while executing tool", function="x_y"))
+    assert buffer.getvalue().splitlines() == [
+        "livekit.agents DEBUG executing tool: "
+        "identify_user(phone_number=<10 digits>, name=<2 words>)",
+        "livekit.agents DEBUG executing tool: book_appointment(date=2026-12-04, time=14:00)",
+        "livekit.agents DEBUG executing tool: "
+        "modify_appointment(appointment_id=<1 word, 4 digits>, new_date=<2 words>)",
+        "livekit.agents DEBUG executing tool: end_conversation()",
+        "livekit.agents DEBUG ToolError while executing tool: x_y",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "described"),
+    [
+        ({"phone_number": 6175550142}, "phone_number=<10 digits>"),
+        (
+            '{"reason": "caller said bye", "code": null, "ok": true}',
+            "reason=<3 words>, code=null, ok=true",
+        ),
+        ('{"Zebediah Quackenbush": "x"}', "<name>=<1 word>"),
+        ('{"date": ["2026-12-04"], "who": {"n": 1}}', "date=<list of 1>, who=<object of 1>"),
+        ("Zebediah 6175550142", "not JSON: <2 words, 10 digits>"),
+        ('{"phone_number": "+1 (617) 555-0142"}', "phone_number=<11 digits>"),
+    ],
+)
+def test_arguments_are_described_by_kind_and_size_never_by_value(
+    arguments: object, described: str
+) -> None:
+    assert describe_arguments(arguments) == described
+    assert "Zebediah" not in described and "0142" not in described
 
 
 def test_exception_texts_are_scrubbed(output: tuple[logging.Handler, io.StringIO]) -> None:

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import math
 import os
+import shlex
 import stat
 import wave
 from collections.abc import Iterable, Iterator
@@ -57,7 +58,37 @@ _MAGIC = (
     (b"FORM", "an AIFF file"),
     (b"RF64", "an RF64 file (a WAV over 4 GB)"),
 )
-_HOW_TO_CONVERT = "convert it with e.g. `sox in.ext -b 16 out.wav` or `ffmpeg -i in.ext out.wav`"
+READ_FORMATS = "WAV: 8/16/24/32-bit PCM or 32/64-bit float, 8-96 kHz, mono or stereo"
+"""What :func:`read_wav` reads, as said to a user whose file it cannot."""
+
+
+def _beside(path: str | Path, ending: str) -> tuple[str, str]:
+    """``path`` as given and a WAV file beside it named ``<stem><ending>.wav``, both quoted for
+    a shell: what a command the user is told to run reads and writes."""
+    given = Path(path)
+    out = given.with_name(f"{given.stem}{ending}.wav")
+    return shlex.quote(str(given)), shlex.quote(str(out))
+
+
+def how_to_convert(path: str | Path) -> str:
+    """The commands that make a file ``call --audio`` reads out of ``path``, with its own name
+    (16 kHz mono 16-bit, the recogniser's), and what is read: the error said `sox in.ext
+    -b 16 out.wav`, a placeholder each user had to rewrite."""
+    src, out = _beside(path, "-16k")
+    return (
+        f"convert it with `ffmpeg -i {src} -ar 16000 -ac 1 {out}` or "
+        f"`sox {src} -r 16000 -c 1 -b 16 {out}` (read: {READ_FORMATS})"
+    )
+
+
+def _how_to_cut(path: str | Path) -> str:
+    src, out = _beside(path, "-first-15min")
+    return f"keep the first part with e.g. `sox {src} {out} trim 0 15:00`"
+
+
+def _how_to_keep_channel(path: str | Path, channel: int) -> str:
+    src, out = _beside(path, f"-channel{channel}")
+    return f"`sox {src} {out} remix {channel}`"
 
 
 MAX_WAV_BYTES = 1 << 30
@@ -65,7 +96,6 @@ MAX_WAV_BYTES = 1 << 30
 MAX_WAV_SECONDS = 3600
 """The most audio a recording may hold: a call lasts at most CALL_MAX_SECONDS (4 h at most),
 and each second of audio takes 8 bytes a sample while it is converted."""
-_HOW_TO_CUT = "keep the first part with e.g. `sox in.wav out.wav trim 0 15:00`"
 
 _UNKNOWN_LENGTH = 0x7FFF_F000
 """A data chunk this long or longer is a streaming writer's placeholder ("until the end")."""
@@ -93,7 +123,7 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     A file shorter than its header says (a copy or a recording cut off) is read as far as it
     goes; ``notes``, when given, gets a sentence saying how much is missing.
     """
-    too_big = f"it is over {MAX_WAV_BYTES >> 20} MB; {_HOW_TO_CUT}"
+    too_big = f"it is over {MAX_WAV_BYTES >> 20} MB; {_how_to_cut(path)}"
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -121,7 +151,7 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
                 "caller's side (README: Recording a call file)",
             )
         what = f"it looks like {kind}" if kind else "it has no RIFF/WAVE header"
-        raise AudioFileError(path, f"not a WAV file ({what}); {_HOW_TO_CONVERT}")
+        raise AudioFileError(path, f"not a WAV file ({what}); {how_to_convert(path)}")
     fmt: bytes | None = None
     payload: bytes | None = None
     declared = 0
@@ -151,7 +181,7 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     if tag not in (_WAVE_FORMAT_PCM, _WAVE_FORMAT_FLOAT):
         name = _FORMAT_NAMES.get(tag, f"format code {tag}")
         raise AudioFileError(
-            path, f"{name} WAV encoding is not supported (use PCM or float); {_HOW_TO_CONVERT}"
+            path, f"{name} WAV encoding is not supported (use PCM or float); {how_to_convert(path)}"
         )
     if channels < 1:
         raise AudioFileError(path, "the WAV header says it has no channels")
@@ -172,7 +202,7 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     }
     if (tag, bits) not in dtypes:
         kind = "float" if tag == _WAVE_FORMAT_FLOAT else "PCM"
-        raise AudioFileError(path, f"{bits}-bit {kind} is not supported; {_HOW_TO_CONVERT}")
+        raise AudioFileError(path, f"{bits}-bit {kind} is not supported; {how_to_convert(path)}")
     frame = width * channels
     usable = len(payload) - len(payload) % frame
     if usable == 0:
@@ -182,7 +212,7 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
         raise AudioFileError(
             path,
             f"it holds {minutes:.0f} minutes of audio, over {MAX_WAV_SECONDS // 60}; "
-            + _HOW_TO_CUT,
+            + _how_to_cut(path),
         )
     raw = np.frombuffer(payload[:usable], dtype=dtypes[(tag, bits)])
     if tag == _WAVE_FORMAT_FLOAT:
@@ -207,13 +237,13 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
             notes.append(
                 "its two channels hold two voices taking turns (a call's recording, as `call` "
                 "and `demo` write them: left caller, right agent), so only the left one is "
-                "played as the caller; for the right one, `sox in.wav out.wav remix 2`"
+                "played as the caller; for the right one, " + _how_to_keep_channel(path, 2)
             )
     elif channels > 1:
         each = values.reshape(-1, channels)
         values = each.mean(axis=1)
         if notes is not None:  # averaged silently, a dead or inverted channel went unsaid
-            notes.append(_mixed_note(each, values))
+            notes.append(_mixed_note(each, values, path))
     samples: Int16Array = np.clip(np.round(values), -32768, 32767).astype(np.int16)
     if notes is not None and len(payload) < declared < _UNKNOWN_LENGTH:
         have, promised = len(payload) / (frame * rate), declared / (frame * rate)
@@ -230,7 +260,9 @@ _MIX_LOSS_DB = 6.0
 """The average of the channels this much quieter than the channels are: they cancel out."""
 
 
-def _mixed_note(each: npt.NDArray[np.float64], mix: npt.NDArray[np.float64]) -> str:
+def _mixed_note(
+    each: npt.NDArray[np.float64], mix: npt.NDArray[np.float64], path: str | Path
+) -> str:
     """What averaging a recording's channels to mono did, in one sentence: that it was done,
     and when the channels differ a lot, how (one much quieter, or channels cancelling each
     other out in the average), with the command that keeps the loudest channel alone."""
@@ -240,7 +272,7 @@ def _mixed_note(each: npt.NDArray[np.float64], mix: npt.NDArray[np.float64]) -> 
     loudest = int(np.argmax(levels))
     if levels[loudest] <= 0:
         return said
-    keep = f"for channel {loudest + 1} alone, `sox in.wav out.wav remix {loudest + 1}`"
+    keep = f"for channel {loudest + 1} alone, {_how_to_keep_channel(path, loudest + 1)}"
     quiet = [
         (n, _db(levels[loudest] / level) if level > 0 else None)
         for n, level in enumerate(levels)

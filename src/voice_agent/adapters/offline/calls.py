@@ -67,6 +67,18 @@ def heard_as_said(transcripts: Sequence[str]) -> str:
     return " / ".join(as_heard(transcript) for transcript in transcripts)
 
 
+def answer_time_said(latency: float | None) -> str:
+    """How long the agent took to answer a turn, for the terminal: ``answered in 1.2 s``.
+    It printed ``[5124 ms]`` with no word of what it was (``call`` never said), and a
+    negative figure when the agent answered a turn's first words while the rest of it still
+    played (a recording's part holding several things said)."""
+    if latency is None:
+        return "no reply"
+    if latency < 0:
+        return "answered before it ended"
+    return f"answered in {latency:.1f} s"
+
+
 @dataclass
 class TurnRecord:
     caller: str
@@ -576,9 +588,8 @@ async def run_call(
             turn.agent = list(observer.said)
             turn.changes = observer.changes[changes_before:]
             observer.said.clear()
-            latency = f"{turn.latency * 1000:.0f} ms" if turn.latency is not None else "no reply"
             shown = heard_as_said(turn.transcripts)
-            say(f"          heard as: {shown or '(nothing)'}   [{latency}]")
+            say(f"          heard as: {shown or '(nothing)'}   [{answer_time_said(turn.latency)}]")
             if turn.problem:
                 say(f"          ({turn.problem})")
             if turn.changes:

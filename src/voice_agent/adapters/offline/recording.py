@@ -5,14 +5,23 @@ in a moment, not after the seconds that loading takes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from voice_agent.adapters.offline.audio import Int16Array, read_wav
 
 VOICED_THRESHOLD = 300  # |sample| above this (of 32767) counts as voice, about -40 dBFS
+NOISE_FLOOR_PERCENTILE = 10
+"""The recording's quiet moments: this percentile of its 20 ms windows' peaks."""
+ABOVE_NOISE = 2.0
+"""Voice is at least this much (6 dB) above the quiet moments' level..."""
+BELOW_LOUD = 1 / 3
+"""...but needs to be no more than a third (-10 dB) of the loud moments' (the 95th
+percentile), so a recording that is all voice, with no quiet moments, is still voice."""
 
 RECORDING_TAIL_SECONDS = 1.0
 """Silence after a recording, so the VAD sees the end of the last utterance."""
@@ -24,16 +33,18 @@ LONG_TURN_SECONDS = 10.0
 def split_utterances(
     samples: Int16Array, sample_rate: int, *, min_gap: float = 1.0, window: float = 0.02
 ) -> list[Int16Array]:
-    """Cut a recording of the caller's side at pauses of at least ``min_gap`` seconds.
+    """Cut a recording of the caller's side at pauses of at least ``min_gap`` seconds: a
+    pause is where the sound stays near the recording's quiet moments (see
+    :func:`voiced_level`), silence or steady background noise.
 
     Each piece keeps up to half the pause on either side; pieces without voice are dropped.
     """
     size = max(1, int(sample_rate * window))
-    n = samples.size // size
+    frames = _window_peaks(samples, size)
+    n = frames.size
     if n == 0:
         return []
-    frames = np.abs(samples[: n * size].astype(np.int32)).reshape(n, size).max(axis=1)
-    voiced = np.flatnonzero(frames > VOICED_THRESHOLD)
+    voiced = np.flatnonzero(frames > voiced_level(frames))
     if voiced.size == 0:
         return []
     gap = int(min_gap / window)
@@ -51,8 +62,31 @@ def split_utterances(
     return pieces
 
 
-def _turn_notes(turns: Sequence[Int16Array], rate: int) -> list[str]:
-    """What the cut into turns says about a recording that will not play as expected."""
+def _window_peaks(samples: Int16Array, size: int) -> npt.NDArray[np.int32]:
+    """The loudest sample of each window of ``size`` samples (a partial last one left out)."""
+    n = samples.size // size
+    peaks: npt.NDArray[np.int32] = (
+        np.abs(samples[: n * size].astype(np.int32)).reshape(n, size).max(axis=1)
+    )
+    return peaks
+
+
+def voiced_level(peaks: npt.NDArray[np.int32]) -> float:
+    """The level above which a 20 ms window of a recording holds voice, from the windows'
+    ``peaks``: above :data:`VOICED_THRESHOLD`, and above the background noise when there is
+    some. With a fixed -40 dBFS, a fan's hum or a street's hiss even 30 dB under the voice
+    was "voice" throughout: a call with 2 s pauses played as one turn, and the agent
+    answered only after all of it."""
+    if peaks.size == 0:
+        return float(VOICED_THRESHOLD)
+    quiet, loud = np.percentile(peaks, [NOISE_FLOOR_PERCENTILE, 95])
+    return max(float(VOICED_THRESHOLD), min(ABOVE_NOISE * float(quiet), BELOW_LOUD * float(loud)))
+
+
+def _turn_notes(turns: Sequence[Int16Array], rate: int, *, quiet: float) -> list[str]:
+    """What the cut into turns says about a recording that will not play as expected;
+    ``quiet``: the peak level of its quiet moments (background noise, when above
+    :data:`VOICED_THRESHOLD`)."""
     if not turns:
         return [
             "no speech in it (nothing louder than about -40 dBFS): the agent will hear only "
@@ -63,8 +97,18 @@ def _turn_notes(turns: Sequence[Int16Array], rate: int) -> list[str]:
             f"it is one turn of {turns[0].size / rate:.0f} s with no pause of a second or more: "
             "the agent answers only after all of it; leave a second of silence between the "
             "caller's turns"
+            + (
+                f" (its quietest moments peak at {_dbfs(quiet):.0f} dBFS: background noise "
+                "this loud next to the voice hides the pauses)"
+                if quiet > VOICED_THRESHOLD
+                else ""
+            )
         ]
     return []
+
+
+def _dbfs(peak: float) -> float:
+    return 20 * math.log10(max(peak, 1.0) / 32768)
 
 
 def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16Array, int]:
@@ -75,6 +119,8 @@ def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16
     if samples.size == 0:
         raise ValueError(f"{path} holds no audio")
     if notes is not None:
-        notes.extend(_turn_notes(split_utterances(samples, rate), rate))
+        peaks = _window_peaks(samples, max(1, rate // 50))
+        quiet = float(np.percentile(peaks, NOISE_FLOOR_PERCENTILE)) if peaks.size else 0.0
+        notes.extend(_turn_notes(split_utterances(samples, rate), rate, quiet=quiet))
     pad = np.zeros(int(rate * RECORDING_TAIL_SECONDS), dtype=np.int16)
     return np.concatenate([samples, pad]), rate

@@ -172,6 +172,16 @@ def _error_result(output: str) -> dict[str, Any]:
     return {"error": _INTERNAL_ERROR, "message": str(output or "")}
 
 
+def with_name_told(output: str, told: str | None) -> str:
+    """identify_user's ``output`` with its name as the caller may be shown it (``told``):
+    the offline engine's result keeps the account's whole name, which the caller's own
+    browser must not get for a number alone (``CallState.name_told``)."""
+    parsed = parse_result(output)
+    if not isinstance(parsed, dict) or "name" not in parsed:
+        return output
+    return json.dumps(parsed | {"name": told}, ensure_ascii=False, separators=(",", ":"))
+
+
 def _envelope(kind: str, at: datetime, data: dict[str, Any] | None) -> dict[str, Any]:
     event: dict[str, Any] = {"type": kind, "version": SCHEMA_VERSION}
     if data is not None:

@@ -49,6 +49,7 @@ from voice_agent.adapters.voice.events import (
     parse_result,
     summary_event,
     tool_call_event,
+    with_name_told,
 )
 from voice_agent.adapters.voice.prompts import (
     REPEAT_PLEASE,
@@ -105,9 +106,12 @@ CALLER_SILENT = "caller_silent"
 there (:class:`CallerSilence`)."""
 TIME_LIMIT = "time_limit"
 """The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
-CALLER_REPLACED = "caller_replaced"
-"""The end reason of a call someone else joined with the caller's identity (their token,
-leaked or copied: LiveKit lets the newcomer in and puts the caller out)."""
+REJOINED = (
+    "Sorry, the line dropped for a moment. To keep your details safe, could you tell me "
+    "your phone number again?"
+)
+"""Said when a participant joins with the caller's identity and the call starts over
+(``CallHandle.start_over_if_rejoined``)."""
 TIME_UP_GOODBYE_TIMEOUT = 15.0
 """How long the goodbye of a call over its time is given before the call ends anyway."""
 
@@ -491,25 +495,51 @@ class CallHandle:
         room.register_text_stream_handler(TOPIC_CHAT, on_stream)
         self._typed_turns = room
 
-    def end_if_replaced(self, room: MessageSource, *, caller_identity: str) -> None:
-        """End the call when someone joins ``room`` with the caller's identity: LiveKit lets
-        the newcomer in (their token: leaked, or copied from the caller's browser) and puts
-        the caller out, and the session took the newcomer as the caller, already identified
-        as them, with their bookings to hear, move or cancel."""
+    def start_over_if_rejoined(self, room: MessageSource, *, caller_identity: str) -> None:
+        """Start the call over when someone joins ``room`` with the caller's identity.
+
+        LiveKit lets the newcomer in and puts the caller out (``DUPLICATE_IDENTITY``), and the
+        session takes the newcomer as its caller. That newcomer is most often the caller: a
+        browser whose connection failed and could not be resumed joins again with the same
+        token (livekit-client's full reconnect), and the server, still holding the old
+        connection, puts it out this way. It can also hold the caller's token (leaked or
+        copied), which attack12 answered by ending the call, hanging up on every caller whose
+        network blipped. So the call goes on as a new one: who the caller is and everything
+        the model was told are forgotten (the record keeps them; the per-call caps stay
+        counted), and the agent asks for the number again."""
 
         def on_left(participant: rtc.RemoteParticipant) -> None:
             if (
                 participant.identity == caller_identity
                 and participant.disconnect_reason == rtc.DisconnectReason.DUPLICATE_IDENTITY
+                and self._finish_task is None
             ):
                 logger.warning(
-                    "call ended: another participant joined with the caller's identity",
+                    "caller rejoined with the same identity: the call starts over",
                     extra={"conversation_id": str(self.conversation_id)},
                 )
-                self._spawn(self.end(CALLER_REPLACED), name="call-end-replaced")
+                self._spawn(self._start_over(), name="call-start-over")
 
         room.on("participant_disconnected", on_left)
         self._left_room = (room, on_left)
+
+    async def _start_over(self) -> None:
+        state = self.state
+        state.user_id = None
+        state.name_told = None
+        agent = self.session.current_agent
+        # the instructions stay; every turn and tool result goes (the offline engine reads
+        # its state from this context too)
+        kept: list[llm.ChatItem] = [
+            item
+            for item in agent.chat_ctx.items
+            if isinstance(item, llm.ChatMessage) and item.role in ("system", "developer")
+        ]
+        with contextlib.suppress(RuntimeError):  # nothing to interrupt, or closing
+            self.session.interrupt()
+        await agent.update_chat_ctx(llm.ChatContext(kept))
+        with contextlib.suppress(RuntimeError):
+            self.session.say(REJOINED, allow_interruptions=True)
 
     async def _take_typed_turn(self, reader: TextChunks) -> None:
         try:
@@ -567,11 +597,14 @@ class CallHandle:
     def _on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
         now = self._clock.now()
         for call, output in ev.zipped():
+            shown = output.output
+            if call.name == "identify_user" and not output.is_error:
+                shown = with_name_told(shown, self.state.name_told)
             self.publisher.emit(
                 tool_call_event(
                     name=call.name,
                     arguments=call.arguments,
-                    output=output.output,
+                    output=shown,
                     is_error=output.is_error,
                     at=now,
                     call_id=call.call_id,
@@ -844,7 +877,9 @@ class CallHandle:
         return conversation
 
     async def _caller(self, conversation: Conversation) -> tuple[str | None, str | None]:
-        """The identified caller's number (national digits) and name, for the summary."""
+        """The identified caller's number (national digits) and name, for the summary: the
+        name as far as the caller gave it (``CallState.name_told``), none for a number
+        alone (the frontend's summary showed the account's name to whoever typed it)."""
         if conversation.user_id is None or self._scheduling is None:
             return None, None
         try:
@@ -854,7 +889,8 @@ class CallHandle:
                 "caller lookup for the summary failed", extra={"error_type": type(exc).__name__}
             )
             return None, None
-        return national_digits(user.phone), user.name
+        told = self.state.name_told if self.state.user_id == user.id else None
+        return national_digits(user.phone), told
 
 
 async def start_call(
@@ -929,7 +965,7 @@ async def start_call(
         handle.listen(room)
         if room_options is not None and room_options.participant_identity:
             handle.read_typed_turns(room, caller_identity=room_options.participant_identity)
-            handle.end_if_replaced(room, caller_identity=room_options.participant_identity)
+            handle.start_over_if_rejoined(room, caller_identity=room_options.participant_identity)
     await recorder.start()
     logger.info(
         "call starting",

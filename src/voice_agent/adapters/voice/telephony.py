@@ -4,8 +4,9 @@ A caller on the phone is a room participant of kind SIP whose attributes carry t
 number (``sip.phoneNumber``); keypad presses arrive as the room's ``sip_dtmf_received`` events.
 
 * :func:`phone_caller` and :func:`phone_call_info` turn the participant into the one
-  ``Call context:`` line the agent's instructions end with (``CallInfo``), looking the number
-  up among the clinic's callers; a withheld number gives ``phone_line=yes`` only.
+  ``Call context:`` line the agent's instructions end with (``CallInfo``); a withheld number
+  gives ``phone_line=yes`` only. The number is not looked up before the caller asks for it:
+  caller ID is whatever the line reports, so no caller is greeted by the name on file.
 * :class:`KeypadCollector` gathers key presses until ``#`` (or a pause) and hands them to the
   session as one user turn, ``"6465550177#"``. It takes a browser caller's keys the same way
   (the call page's keypad, or livekit-client's ``publishDtmf`` from a web participant), so it
@@ -42,7 +43,7 @@ from voice_agent.adapters.voice.agent import ReceptionistAgent
 from voice_agent.adapters.voice.prompts import greeting as greeting_text
 from voice_agent.adapters.voice.tools import CallState, transfer_to_staff_tool
 from voice_agent.domain.clinic import ClinicProfile
-from voice_agent.domain.errors import DomainError, InvalidPhoneNumber
+from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.domain.phone import normalize_phone
 from voice_agent.services.scheduling import SchedulingService
 
@@ -107,22 +108,19 @@ def phone_caller(participant: Participant, *, region: str = "US") -> PhoneCaller
     return PhoneCaller(identity=participant.identity, number=number)
 
 
-async def phone_call_info(caller: PhoneCaller, scheduling: SchedulingService) -> CallInfo:
-    """The call context for ``caller``: the number, and the name on the account it belongs to."""
-    name: str | None = None
-    if caller.number is not None:
-        try:
-            user = await scheduling.find_user_by_phone(caller.number)
-        except DomainError as exc:
-            # the call goes on; the agent asks for the number as on any call
-            logger.warning("caller ID lookup failed", extra={"error_type": type(exc).__name__})
-            user = None
-        name = user.name if user is not None else None
-    logger.info(
-        "phone call",
-        extra={"caller_id_known": caller.number is not None, "caller_on_file": name is not None},
-    )
-    return CallInfo(phone_line=True, caller_id=caller.number, caller_name=name)
+def phone_call_info(caller: PhoneCaller) -> CallInfo:
+    """The call context for ``caller``: a phone line, and the number it reports.
+
+    The number's account is not looked up here, nor its name put in the context: a caller ID
+    is spoofable (a trunk that takes any INVITE passes any From), and a clinic's desk that
+    sees a name pop up for a number still asks who is calling before using it. The greeting
+    asks whether the number is the caller's account (the same question for every caller
+    ID); a yes, or "the number I'm calling from", has it looked up like a number said, the
+    name on it said only when they give it (identify_user's name_confirmed). Before
+    attack13 the greeting asked "Am I speaking with John?", telling whoever called from
+    John's number (or claimed to) whose it was."""
+    logger.info("phone call", extra={"caller_id_known": caller.number is not None})
+    return CallInfo(phone_line=True, caller_id=caller.number)
 
 
 # --- keypad ----------------------------------------------------------------------------------
@@ -388,9 +386,9 @@ class PhoneCall:
         )
 
     def greeting(self, *, clinic_name: str) -> str:
-        """ "Am I speaking with John?" for a number on file under a name; the usual otherwise."""
-        known = self.info.caller_name if self.info.caller_id else None
-        return greeting_text(clinic_name=clinic_name, caller_name=known)
+        """The greeting, naming no one: with a caller ID, whether it is the caller's account
+        (the same words whether it is on file or not; see :func:`phone_call_info`)."""
+        return greeting_text(clinic_name=clinic_name, caller_id=self.info.caller_id is not None)
 
     def keypad(self, session: AgentSession[CallState]) -> KeypadCollector:
         """A collector handing this caller's key presses to ``session`` (attach it to the room)."""
@@ -402,20 +400,19 @@ class PhoneCall:
             await self.transfer.aclose()
 
 
-async def prepare_phone_call(
+def prepare_phone_call(
     caller: PhoneCaller,
     *,
-    scheduling: SchedulingService,
     profile: ClinicProfile,
     room_name: str,
     api: SipTransferApi | None,
     region: str = "US",
 ) -> PhoneCall:
-    """Look the caller up and set up the transfer when ``profile.transfer_number`` is set.
+    """The call's context and, when ``profile.transfer_number`` is set, its transfer.
 
     Raises InvalidPhoneNumber when the transfer number is not one (the worker checks it at
     start-up, see :func:`transfer_target`)."""
-    info = await phone_call_info(caller, scheduling)
+    info = phone_call_info(caller)
     transfer: SipTransfer | None = None
     if profile.transfer_number and api is not None:
         transfer = SipTransfer(

@@ -19,7 +19,7 @@ from livekit.agents import RunContext, ToolError, function_tool, llm
 
 from voice_agent.domain.errors import DomainError, TooManyAccounts, TooManyBookings
 from voice_agent.domain.models import Appointment
-from voice_agent.domain.names import needs_name, said_name_matches
+from voice_agent.domain.names import name_to_say, needs_name, said_name_matches
 from voice_agent.domain.speech import say_code, say_date, say_time
 from voice_agent.services.scheduling import SchedulingService
 
@@ -82,6 +82,9 @@ class CallState:
     """Every number this call looked up, found or not (at most MAX_NUMBERS_PER_CALL)."""
     name_misses: int = 0
     """Names given this call that were not the account's (MAX_NAME_GUESSES_PER_CALL)."""
+    name_told: str | None = None
+    """As much of the identified account's name as the caller may be shown (``name_to_say``:
+    none for a number alone): the frontend's tool_call and summary events carry this one."""
     bookings: int = 0
     """Appointments booked on this call, and bookings under way (at most
     MAX_BOOKINGS_PER_CALL)."""
@@ -162,6 +165,17 @@ async def _domain(tool: str, call: Callable[[], Awaitable[T]]) -> T:
         raise _refused(tool, exc) from None
 
 
+NAMES_KEPT_UNSAID = "keeps_unconfirmed_names_unsaid"
+"""The attribute an LLM sets (True) when it is code that never says a name identify_user did
+not confirm: the offline dialogue engine, which keeps the account's name to take a correction
+by word ("it's Nowack, not Novak" on Anna Novak's account). Any other model (a cloud one, or
+the offline engine behind one as its fallback) is shown no name until name_confirmed."""
+
+
+def keeps_names_unsaid(model: object) -> bool:
+    return getattr(model, NAMES_KEPT_UNSAID, False) is True
+
+
 def _user_id(context: RunContext[CallState]) -> UUID:
     user_id = context.userdata.user_id
     if user_id is None:
@@ -232,13 +246,20 @@ class ReceptionistTools:
         if needs_name(found.user.name):
             # opened on an earlier call whose name was not understood ("Unknown Caller")
             answer |= {"name": None, "name_needed": True}
+            state.name_told = None
         else:
             # a number alone (anyone who has heard it, or guesses one) is not to be told
-            # whose it is: the name is said back only to a caller who gave it (the agent
-            # keeps it, to correct it: "it's Ruiz, not Rooz")
-            answer["name_confirmed"] = found.created or self._name_given(
-                state, name, found.user.name
-            )
+            # whose it is: the name is said back only to a caller who gave it
+            confirmed = found.created or self._name_given(state, name, found.user.name)
+            told = found.user.name if found.created else None
+            if confirmed and not found.created:
+                told = name_to_say(name, found.user.name)
+            answer["name_confirmed"] = confirmed
+            state.name_told = told
+            if not keeps_names_unsaid(context.session.llm):
+                # a model talked out of its instructions cannot say what it never saw: no
+                # name for a number alone, and no last name for a first name alone
+                answer["name"] = told
         return to_json(answer)
 
     @staticmethod
@@ -263,6 +284,7 @@ class ReceptionistTools:
         """
         user_id = _user_id(context)
         renamed = await _domain("update_name", lambda: self._scheduling.rename(user_id, name))
+        context.userdata.name_told = renamed.name  # the caller's own words
         return to_json({"status": "renamed", "name": renamed.name})
 
     @function_tool

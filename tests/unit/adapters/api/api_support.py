@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -41,3 +46,19 @@ def make_settings(sqlite_url: str, tmp_path: Path, **overrides: object) -> Setti
 def client_for(app: FastAPI) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+NODE = shutil.which("node")
+
+
+def run_page_script(files: tuple[str, ...], expression: str, *, prelude: str = "") -> Any:
+    """``expression`` evaluated in Node after ``prelude`` and the page scripts ``files``
+    (static/, in that order), as JSON: a page's own code that needs no page."""
+    assert NODE is not None
+    static = resources.files("voice_agent.adapters.api").joinpath("static")
+    scripts = "\n".join(static.joinpath(f).read_text() for f in files)
+    script = f"{prelude}\n{scripts}\nprocess.stdout.write(JSON.stringify({expression}));"
+    done = subprocess.run(
+        [NODE, "-e", script], capture_output=True, text=True, timeout=30, check=True
+    )
+    return json.loads(done.stdout)

@@ -80,7 +80,7 @@ async def test_summary_token_reads_the_seed_shape(
     assert body == {
         "id": str(conversation.id),
         "user_id": str(conversation.user_id),
-        "user_name": "John Smith",
+        "user_name": None,  # the caller's own reading names no one (attack13)
         "user_phone": "9876543210",
         "room_name": room,
         "summary": "The user booked an appointment for January 24, 2026 at 9 AM.",
@@ -177,7 +177,9 @@ async def test_staff_can_read_any_summary(
     client: httpx.AsyncClient, container: Container, headers: dict[str, str]
 ) -> None:
     await _record_call(container)  # a call with no known caller (a phone call, an old row)
-    assert (await client.get(f"/summary/{ROOM}", headers=headers)).status_code == 200
+    response = await client.get(f"/summary/{ROOM}", headers=headers)
+    assert response.status_code == 200
+    assert response.json()["user_name"] == "John Smith"  # staff read whose call it was
 
 
 async def test_authorised_caller_of_a_room_without_a_call_gets_404(

@@ -4,14 +4,11 @@ record of staff actions says, and a name correction as typed."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from importlib import resources
 from typing import Any
 
 import pytest
+from api_support import NODE, run_page_script
 
-NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
 
 # what staff.js touches when it loads, and no more: a page would be the e2e tests' business
@@ -19,15 +16,7 @@ PAGE = "globalThis.document = { addEventListener() {} };"
 
 
 def _run(expression: str) -> Any:
-    """``expression`` evaluated after common.js and staff.js, as JSON."""
-    assert NODE is not None
-    static = resources.files("voice_agent.adapters.api").joinpath("static")
-    scripts = "\n".join(static.joinpath(f).read_text() for f in ("common.js", "staff.js"))
-    script = f"{PAGE}\n{scripts}\nprocess.stdout.write(JSON.stringify({expression}));"
-    done = subprocess.run(
-        [NODE, "-e", script], capture_output=True, text=True, timeout=30, check=True
-    )
-    return json.loads(done.stdout)
+    return run_page_script(("common.js", "staff.js"), expression, prelude=PAGE)
 
 
 def test_a_name_correction_reads_old_to_new_in_the_record() -> None:

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from importlib import resources
 from typing import Any
 
 import pytest
+from api_support import NODE, run_page_script
 
-NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
 
 
 def _run(expression: str) -> Any:
-    """``expression`` evaluated after common.js, as JSON."""
-    assert NODE is not None
-    common = resources.files("voice_agent.adapters.api").joinpath("static/common.js").read_text()
-    script = f"{common}\nprocess.stdout.write(JSON.stringify({expression}));"
-    done = subprocess.run(
-        [NODE, "-e", script], capture_output=True, text=True, timeout=30, check=True
-    )
-    return json.loads(done.stdout)
+    return run_page_script(("common.js",), expression)
 
 
 def test_an_offline_call_costs_free_not_zero_dollars_to_four_places() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -143,9 +144,10 @@ def test_read_wav_decodes_common_encodings(tmp_path: Path, kind: str, extensible
     assert np.abs(samples.astype(np.int32) - _REF.astype(np.int32)).max() <= tolerance
 
 
-def test_read_wav_downmixes_stereo_at_8khz(tmp_path: Path) -> None:
+def test_read_wav_downmixes_stereo_at_8khz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     stereo = np.stack([_REF, np.zeros_like(_REF)], axis=1).astype("<i2").tobytes()
-    path = tmp_path / "phone.wav"
+    path = Path("phone.wav")
     path.write_bytes(_wav_bytes(stereo, tag=1, channels=2, rate=8000, bits=16))
     notes: list[str] = []
     samples, rate = audio.read_wav(path, notes=notes)
@@ -154,7 +156,7 @@ def test_read_wav_downmixes_stereo_at_8khz(tmp_path: Path) -> None:
     # averaged silently, the caller was half as loud and nothing said why
     assert notes == [
         "its 2 channels are averaged into one, as a phone line carries one, but channel 2 is "
-        "silent; for channel 1 alone, `sox in.wav out.wav remix 1`"
+        "silent; for channel 1 alone, `sox phone.wav phone-channel1.wav remix 1`"
     ]
 
 
@@ -215,8 +217,33 @@ def test_channels_that_differ_a_lot_are_said_when_averaged(
     audio.read_wav(path, notes=notes)
     assert notes == [
         f"its 2 channels are averaged into one, as a phone line carries one, but {said}; "
-        "for channel 1 alone, `sox in.wav out.wav remix 1`"
+        f"for channel 1 alone, `sox {path} {tmp_path / 'mic-channel1.wav'} remix 1`"
     ]
+
+
+def test_a_file_it_cannot_read_is_told_the_commands_for_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error said `sox in.ext -b 16 out.wav`: a placeholder the user had to rewrite, with
+    no word of what would be read. It names the user's own file, as typed, quoted for the
+    shell, and what is read."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "recordings").mkdir()
+    for name, content in (
+        ("my call.mp3", b"ID3\x04\x00" + bytes(100)),
+        ("a-law.wav", _wav_bytes(bytes(100), tag=6, channels=1, rate=8000, bits=8)),
+    ):
+        path = Path("recordings") / name
+        path.write_bytes(content)
+        with pytest.raises(audio.AudioFileError) as info:
+            audio.read_wav(path)
+        src = shlex.quote(str(path))
+        out = shlex.quote(str(path.with_name(f"{path.stem}-16k.wav")))
+        assert f"`ffmpeg -i {src} -ar 16000 -ac 1 {out}`" in info.value.reason
+        assert f"`sox {src} -r 16000 -c 1 -b 16 {out}`" in info.value.reason
+        assert audio.READ_FORMATS in info.value.reason
+        assert "in.ext" not in info.value.reason
+    assert "'recordings/my call.mp3'" in src + out or src == "recordings/a-law.wav"
 
 
 @pytest.mark.parametrize(

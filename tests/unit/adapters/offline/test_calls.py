@@ -15,6 +15,7 @@ from voice_agent.adapters.offline.calls import (
     Answer,
     CallObserver,
     Patience,
+    answer_time_said,
     await_answer,
     heard_as_said,
     run_call,
@@ -281,6 +282,14 @@ def test_a_recognisers_doubt_about_a_number_is_shown_in_words() -> None:
     unsure = heard_as_said(["six one seven five five five zero one four two (number unsure)"])
     assert unsure.endswith("(the recognisers heard different numbers: asked again)")
     assert heard_as_said(["yes that", "right"]) == "yes that / right"
+
+
+def test_how_long_the_agent_took_is_said_in_words_never_below_zero() -> None:
+    """`call` printed "[5124 ms]" beside each turn, never saying what it measured, and
+    "[-11946 ms]" for a recording's part the agent answered while it still played."""
+    assert answer_time_said(5.124) == "answered in 5.1 s"
+    assert answer_time_said(-11.946) == "answered before it ended"
+    assert answer_time_said(None) == "no reply"
 
 
 # --- a call stopped mid-way (Ctrl-C, SIGTERM) ------------------------------------------------

@@ -67,3 +67,42 @@ def test_recording_is_cut_at_long_pauses() -> None:
     assert all(np.abs(p).max() == 4000 for p in pieces)
     assert pieces[0].size >= 24000 > pieces[1].size >= 8000
     assert split_utterances(np.zeros(rate, np.int16), rate) == []
+
+
+def _hiss(seconds: float, peak: int, seed: int = 0) -> np.ndarray:
+    """Steady background noise (a fan, a street) peaking at about ``peak``."""
+    noise = np.random.default_rng(seed).standard_normal(int(RATE * seconds))
+    return (noise * peak / 3).clip(-peak, peak).astype(np.int16)
+
+
+def _words(seconds: float) -> np.ndarray:
+    """Speech-like: syllables of a tone with short gaps between them (under a second)."""
+    syllable = np.concatenate([_tone(0.25), _silence(0.15)])
+    return np.tile(syllable, int(seconds / 0.4))
+
+
+def test_turns_are_cut_at_pauses_under_steady_background_noise() -> None:
+    """With a fixed -40 dBFS threshold, a hiss 20 dB under the voice was "voice" all through:
+    a caller's three turns with 2 s pauses between them played as one turn of 12 s, and the
+    agent answered only after all of it (the warning blamed the caller for leaving no
+    pauses)."""
+    said = np.concatenate([_words(2), _silence(2), _words(3), _silence(2), _words(1.2)])
+    noisy = np.clip(said.astype(np.int32) + _hiss(said.size / RATE, 800), -32768, 32767)
+    pieces = split_utterances(noisy.astype(np.int16), RATE)
+    assert len(pieces) == 3
+    for piece, words in zip(pieces, (2, 3, 1.2), strict=True):  # each with its half pauses
+        assert words <= piece.size / RATE <= words + 1.1
+
+
+def test_a_recording_that_is_all_voice_is_still_voice() -> None:
+    """The noise level is taken from the quiet moments: a file with none is not all noise."""
+    (piece,) = split_utterances(_tone(12), RATE)
+    assert piece.size == 12 * RATE
+
+
+def test_noise_too_close_to_the_voice_to_find_the_pauses_is_said(tmp_path: Path) -> None:
+    said = np.concatenate([_words(6), _silence(2), _words(6)])
+    noisy = np.clip(said.astype(np.int32) + _hiss(said.size / RATE, 6000), -32768, 32767)
+    (note,) = _notes(tmp_path, noisy.astype(np.int16))
+    assert note.startswith("it is one turn of 14 s"), note
+    assert "background noise this loud next to the voice" in note

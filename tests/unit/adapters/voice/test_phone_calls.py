@@ -124,9 +124,8 @@ async def phone_line(
     caller = phone_caller(SipParticipant(attributes=attributes))
     assert caller is not None
     async with api.LiveKitAPI(url=livekit.url, api_key=API_KEY, api_secret=API_SECRET) as lk:
-        phone = await prepare_phone_call(
+        phone = prepare_phone_call(
             caller,
-            scheduling=container.scheduling,
             profile=profile,
             room_name="call-_+16465550177_x",
             api=lk.sip,
@@ -157,19 +156,26 @@ async def phone_line(
             await phone.aclose()
 
 
-async def test_a_caller_on_file_is_asked_by_name_and_yes_identifies_them(
+async def test_a_caller_id_on_file_is_not_greeted_by_name_and_is_looked_up_when_asked(
     container: Container, livekit: FakeLiveKit
 ) -> None:
+    """A caller ID is what the line reports, spoofable: it was greeted "Am I speaking with
+    John?", so whoever called from John's number (or claimed it) learned whose it was. The
+    greeting names no one now (the same question for any caller ID); a yes still finds the
+    account, and its name is not said to a caller who did not give it."""
     await container.scheduling.identify(JOHN, "John Smith")
     async with phone_line(container, livekit, number=JOHN) as line:
-        assert line.greeting == "Hello, thanks for calling Maple Clinic! Am I speaking with John?"
-        turn = await line.say("Yes, speaking")
+        assert line.greeting == (
+            "Hello, thanks for calling Maple Clinic! "
+            "Is the number you're calling from the one on your account?"
+        )
+        turn = await line.say("Yes")
         assert ("call", ("identify_user", {"phone_number": "6465550177"})) in turn
         assert line.results("identify_user")[0]["status"] == "identified"
+        assert not any("John" in said for said in line.agent_lines())
         conversation = await line.handle.aclose()
     john = await container.scheduling.find_user_by_phone(JOHN)
     assert john is not None and conversation.user_id == john.id
-    assert conversation.transcript[0]["text"].endswith("Am I speaking with John?")
 
 
 async def test_someone_else_on_the_line_gives_their_number_on_the_keypad(
@@ -184,9 +190,14 @@ async def test_someone_else_on_the_line_gives_their_number_on_the_keypad(
         await line.press("43210#")
         assert line.keypad.delivered == ["9876543210#"]
         assert line.calls("identify_user") == [{"phone_number": "********10"}]
-        found = line.results("identify_user")[0]  # keyed in: whose it is is not said
-        assert (found["name"], found["name_confirmed"]) == ("Sarah Johnson", False)
+        # keyed in: whose it is is not said, nor sent to the caller's screen (the offline
+        # engine keeps the name; the tool_call and summary events carried it: attack13)
+        found = line.results("identify_user")[0]
+        assert (found["name"], found["name_confirmed"]) == (None, False)
         conversation = await line.handle.aclose()
+        assert "Sarah" not in json.dumps(line.sink.events)
+        [summary] = line.sink.of_type("summary")
+        assert summary["data"]["user_name"] is None
     sarah = await container.scheduling.find_user_by_phone(SARAH)
     assert sarah is not None and conversation.user_id == sarah.id
     # the typed digits are in the transcript as what the caller "said"

@@ -36,7 +36,7 @@ def test_instructions_tell_a_cloud_model_how_phone_calls_work() -> None:
     text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
     for rule in (
         'starting "Call context:"',  # the line the worker appends on a phone call
-        "caller ID alone never identifies anyone",
+        "not proof of who is calling",
         'ending with "#" was typed on the phone keypad',
         "offer the keypad",
         "cannot help them after several tries, call transfer_to_staff",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -31,10 +32,10 @@ from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE, TIME
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
-    CALLER_REPLACED,
     CALLER_SILENT,
     MAX_TYPED_CHARACTERS,
     MAX_TYPED_READ,
+    REJOINED,
     REPEAT_PLEASE,
     TIME_LIMIT,
     TYPED_TURN_BURST,
@@ -50,6 +51,7 @@ from voice_agent.adapters.voice.tools import LIVEKIT_TOOL_ERROR, ExpectedRefusal
 from voice_agent.bootstrap import Container
 from voice_agent.testing.calls import text_call
 from voice_agent.testing.fakes import (
+    Call,
     DecodingSTT,
     FakeSTT,
     FakeTTS,
@@ -350,17 +352,28 @@ async def test_a_typed_turn_of_megabytes_is_read_no_further_than_the_cap(
     assert not room.handlers  # handed back when the call finished
 
 
-async def test_someone_joining_with_the_callers_identity_ends_the_call(
+async def test_someone_joining_with_the_callers_identity_starts_the_call_over(
     container: Container,
 ) -> None:
-    """A second participant joining with the caller's token (leaked, or copied from the
-    caller's browser) gets in: LiveKit puts the caller out (DUPLICATE_IDENTITY) and the
-    session took the newcomer as its caller, already identified, with the caller's bookings
-    to hear, move or cancel. The call ends instead; a hang-up or anyone else leaving is not
-    such an end."""
+    """A participant joining with the caller's identity puts the caller out
+    (DUPLICATE_IDENTITY). attack12 ended the call (a leaked token's holder took it over,
+    already identified); but a browser whose connection could not be resumed rejoins the
+    same way (livekit-client's full reconnect, with the same token, while the server still
+    holds the old connection), and was hung up on. The call goes on, started over: no one
+    identified, nothing the model was told kept, the number asked again. A hang-up, or
+    anyone else leaving, is no such event."""
+    await container.scheduling.identify("1234567890", "John Smith")
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Found you."),
+        Call.one("get_user_appointments"),
+        Say("Let me check."),
+    ]
     room = _Room()
-    async with text_call(container.call_services(), [Say("Hello.")]) as (handle, _, _):
-        handle.end_if_replaced(room, caller_identity="caller-1")
+    async with text_call(container.call_services(), steps) as (handle, _, _):
+        handle.start_over_if_rejoined(room, caller_identity="caller-1")
+        await handle.session.run(user_input="1234567890")
+        assert handle.state.user_id is not None
         left = rtc.DisconnectReason
         room.emit(
             "participant_disconnected",
@@ -371,14 +384,33 @@ async def test_someone_joining_with_the_callers_identity_ends_the_call(
             SimpleNamespace(identity="caller-1", disconnect_reason=left.SIGNAL_CLOSE),
         )
         await asyncio.sleep(0.05)
-        assert handle._finish_task is None  # still going
+        assert handle.state.user_id is not None  # nothing happened
         room.emit(
             "participant_disconnected",
             SimpleNamespace(identity="caller-1", disconnect_reason=left.DUPLICATE_IDENTITY),
         )
-        conversation = await handle.wait_finished()
-    assert conversation.end_reason == CALLER_REPLACED
+        await _until(lambda: handle.state.user_id is None)
+        assert len(handle.state.numbers) == 1  # a rejoin renews no per-call cap
+        await _until(lambda: REJOINED in _agent_lines(handle.session))
+        context = handle.session.current_agent.chat_ctx
+        assert not [i for i in context.items if i.type == "function_call_output"]
+        assert "1234567890" not in json.dumps(context.to_dict())
+        result = await handle.session.run(user_input="what are my appointments?")
+        result.expect.next_event().is_function_call(name="get_user_appointments")
+        result.expect.next_event().is_function_call_output(is_error=True)
+        assert handle._finish_task is None  # the call goes on
+        conversation = await handle.aclose()
+    assert conversation.end_reason != "caller_replaced"
+    assert "1234567890" in json.dumps(conversation.transcript)  # the record keeps it all
     assert not room.listeners["participant_disconnected"]
+
+
+def _agent_lines(session: object) -> list[str]:
+    return [
+        m.text_content or ""
+        for m in session.history.messages()  # type: ignore[attr-defined]
+        if m.role == "assistant"
+    ]
 
 
 async def test_a_typed_turn_is_read_in_chunks_up_to_the_cap() -> None:

@@ -68,7 +68,9 @@ async def get_summary(
     seed = [change.to_seed_json() for change in conversation.appointments_discussed]
     return SummaryPublic(
         **call_record(conversation),
-        user_name=user.name if user else None,
+        # the caller's own reading names no one: the record does not keep whether they gave
+        # the name (a number alone is not told whose it is); staff read it
+        user_name=user.name if user and reader.staff else None,
         user_phone=display_phone_digits(user.phone) if user else None,
         appointments=[entry for entry in seed if entry is not None],
         preferences=list(conversation.preferences_mentioned),

@@ -155,23 +155,86 @@ function addAppointment(a) {
   $("booking").hidden = false;
 }
 
-function describeArgs(args) {
-  if (!args || typeof args !== "object") return "";
-  return Object.entries(args).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(", ");
+// A day as the page writes it: an ISO date in words, anything else (a model's "tomorrow") as
+// it came.
+function dayWords(value) {
+  const text = value == null ? "" : String(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDay(text) : text;
 }
+
+function slotWords(date, time) {
+  const day = dayWords(date);
+  return day && time ? `${day} at ${time}` : day || String(time || "");
+}
+
+// The tools' arguments carry the phone number masked to its last two digits.
+function numberWords(phone) {
+  const last = String(phone || "").replace(/\D/g, "").slice(-2);
+  return last ? `the number ending ${last}` : "your number";
+}
+
+function countWords(n, one, many) {
+  return n === 0 ? `no ${many}` : `${n} ${n === 1 ? one : many}`;
+}
+
+// What each tool did, in the caller's words (docs/tools.md: arguments p, result r, and
+// whether the tool refused); a tool not listed shows its name with spaces.
+const TOOL_WORDS = {
+  get_current_time: () => "Checked today's date",
+  identify_user: (p, r, failed) => {
+    const number = numberWords(p.phone_number);
+    if (failed) return `Looked up ${number}`;
+    if (r.status === "registered") return `Opened your account (${number})`;
+    if (r.status === "identified") return `Found your account (${number})`;
+    if (r.status === "name_required") return `Looked up ${number}: no account yet`;
+    return `Looked up ${number}`;
+  },
+  fetch_available_slots: (p, r, failed) => {
+    if (failed || !Array.isArray(r.available)) return `Checked free times on ${dayWords(p.date)}`;
+    return `Checked free times on ${dayWords(r.date)}: ${countWords(r.available.length, "free time", "free times")}`;
+  },
+  book_appointment: (p, r, failed) => (failed || !r.appointment
+    ? `Tried to book ${slotWords(p.date, p.time)}`
+    : `Booked ${slotWords(r.appointment.date, r.appointment.time)}`),
+  modify_appointment: (p, r, failed) => (failed || !r.appointment
+    ? `Tried to move an appointment to ${slotWords(p.new_date, p.new_time)}`
+    : `Moved your appointment to ${slotWords(r.appointment.date, r.appointment.time)}`),
+  cancel_appointment: (p, r, failed) => (failed || !r.appointment
+    ? "Tried to cancel an appointment"
+    : `Cancelled your appointment on ${slotWords(r.appointment.date, r.appointment.time)}`),
+  get_user_appointments: (p, r, failed) => (failed || !Array.isArray(r.appointments)
+    ? "Looked up your appointments"
+    : `Looked up your appointments (${countWords(r.appointments.length, "appointment", "appointments")})`),
+  update_name: (p, r, failed) => (failed ? "Tried to correct the name on your account" : "Corrected the name on your account"),
+  end_conversation: () => "Ended the call",
+  transfer_to_staff: (p, r, failed) => (failed ? "Tried to put you through to staff" : "Put you through to staff"),
+};
 
 // The agent's events are passed on as the agent publishes them (docs/events.md): a flat
 // {type, name, arguments, status} or the seed's {type, data: {tool, params, result}}.
+// Returns the tool's name, what it did in words, and a refusal's sentence (what the caller
+// was told).
+function toolCall(event) {
+  const data = event && event.data && typeof event.data === "object" ? event.data : event || {};
+  const name = String(data.tool || data.name || "tool");
+  const params = data.params || data.arguments;
+  const result = data.result && typeof data.result === "object" ? data.result : {};
+  const failed = event.status === "error" || data.status === "error" || data.is_error === true || Boolean(result.error);
+  const words = Object.hasOwn(TOOL_WORDS, name) ? TOOL_WORDS[name] : null;
+  const text = words
+    ? words(params && typeof params === "object" ? params : {}, result, failed)
+    : name.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+  const reason = failed && typeof result.message === "string" ? result.message : "";
+  return { name, text, failed, reason };
+}
+
 function addToolCall(event) {
-  const data = event.data && typeof event.data === "object" ? event.data : event;
-  const name = data.tool || data.name || "tool";
-  const args = data.params || data.arguments || {};
-  const failed = event.status === "error" || data.status === "error" || data.is_error === true;
+  const { name, text, failed, reason } = toolCall(event);
   const list = $("tools");
   clearEmpty(list);
-  list.append(el("li", { class: "tool", "data-tool": name },
-    el("code", { text: name }), describeArgs(args) ? ` (${describeArgs(args)})` : "", " · ",
-    el("span", { class: failed ? "status-error" : "status-ok", text: failed ? "refused" : "done" })));
+  list.append(el("li", { class: "tool", "data-tool": name }, text, " · ",
+    el("span", { class: failed ? "status-error" : "status-ok", text: failed ? "refused" : "done" }),
+    reason ? el("span", { class: "reason", text: ` (${reason})` }) : null));
 }
 
 function showSummary(record) {

@@ -348,7 +348,7 @@ def _keywords(question: str) -> list[str]:
 
 
 _QUESTION_KEYS: tuple[tuple[str, Asked], ...] = (
-    ("am i speaking with", "identity_confirm"),
+    ("number you're calling from", "identity_confirm"),
     ("phone number", "phone"),
     ("have your name as", "name_confirm"),
     ("your name", "name"),

@@ -8,7 +8,6 @@ object ``{"error": kind, "message": ...}`` whose ``kind`` names the domain error
 from __future__ import annotations
 
 import ast
-import contextlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -55,19 +54,26 @@ CALL_CONTEXT = "Call context:"
 """Prefix of the line in the agent's instructions that describes the call (see CallInfo)."""
 
 
+CALLER_ID_QUESTION = "Is the number you're calling from the one on your account?"
+"""Asked in the greeting of every phone call that has a caller ID, on file or not (the
+engine's, and ``prompts.greeting``'s for a cloud model): a yes looks it up, as "the number
+I'm calling from" does."""
+
+
 @dataclass(frozen=True)
 class CallInfo:
     """What the telephony layer knows about the call, stated in the agent's instructions as
-    ``Call context: phone_line=yes; caller_id=+16465550177; caller_name=John Smith``.
+    ``Call context: phone_line=yes; caller_id=+16465550177``.
 
-    A cloud model reads the line as it is; the engine uses it to greet a caller whose number
-    is on file ("Am I speaking with John?"), to take "this number" as an answer, and to offer
-    keypad entry on a phone line, or, with ``keypad`` (a browser call whose page has a
-    keypad), once when it first asks for the number."""
+    A cloud model reads the line as it is; the engine uses it to take "this number" as an
+    answer, and to offer keypad entry on a phone line, or, with ``keypad`` (a browser call
+    whose page has a keypad), once when it first asks for the number. It holds no name: the
+    caller ID is whatever the line reports (a trunk may pass any From), so the name on file
+    for it is said only to a caller who gives it, as for a number said (identify_user's
+    name_confirmed)."""
 
     phone_line: bool = False
     caller_id: str | None = None
-    caller_name: str | None = None
     keypad: bool = False
 
     def render(self) -> str:
@@ -76,10 +82,6 @@ class CallInfo:
             parts.append("keypad=yes")
         if self.caller_id:
             parts.append(f"caller_id={self.caller_id}")
-        if self.caller_name:
-            # quoted, last: the name on file is whatever its first caller said, words that
-            # can read as an instruction; bare, they read as the instructions' own
-            parts.append(f"caller_name={json.dumps(self.caller_name, ensure_ascii=False)}")
         return f"{CALL_CONTEXT} {'; '.join(parts)}"
 
     @classmethod
@@ -89,18 +91,13 @@ class CallInfo:
             if not line.startswith(CALL_CONTEXT):
                 continue
             fields: dict[str, str] = {}
-            body, quoted, name = line[len(CALL_CONTEXT) :].partition('caller_name="')
-            if quoted:
-                with contextlib.suppress(ValueError):
-                    fields["caller_name"] = json.loads(f'"{name}')
-            for part in body.split(";"):
+            for part in line[len(CALL_CONTEXT) :].split(";"):
                 key, _, value = part.partition("=")
                 if key.strip():
                     fields[key.strip()] = value.strip()
             return cls(
                 phone_line=fields.get("phone_line", "no") == "yes",
                 caller_id=fields.get("caller_id") or None,
-                caller_name=fields.get("caller_name") or None,
                 keypad=fields.get("keypad", "no") == "yes",
             )
         return None

@@ -47,6 +47,11 @@ PROVIDER_NAME = "voice-agent"
 class DialogueLLM(llm.LLM[Literal["metrics_collected", "error"]]):
     """A LiveKit LLM whose "model" is the rule-based scheduling dialogue engine."""
 
+    keeps_unconfirmed_names_unsaid = True
+    """identify_user may show it the name on an account the caller has not named: the
+    engine says it only when name_confirmed (``Identity.name_confirmed``), and keeps it to
+    take a correction ("it's Nowack, not Novak"). See ``tools.NAMES_KEPT_UNSAID``."""
+
     def __init__(
         self,
         engine: DialogueEngine | None = None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from voice_agent.adapters.offline.dialogue.history import ToolFailure
+from voice_agent.adapters.offline.dialogue.history import CALLER_ID_QUESTION, ToolFailure
 from voice_agent.adapters.offline.dialogue.phrasing import (
     ANYTHING_ELSE,
     CAPABILITIES,
@@ -114,11 +114,9 @@ class Policy:
     # --- entry ----------------------------------------------------------------------------------
     def plan(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         if s.user_turns == 0:
-            name = s.identity.caller_name
-            if name and s.identity.caller_id:
-                first = name.split(" ")[0]
+            if s.identity.caller_id:  # on file or not: the same words, naming no one
                 return self._reply(
-                    s, f"Hello, thanks for calling! Am I speaking with {first}?", "identity_confirm"
+                    s, f"Hello, thanks for calling! {CALLER_ID_QUESTION}", "identity_confirm"
                 )
             return self._reply(s, GREETING, "request")
         if s.transferring:
@@ -430,7 +428,7 @@ class Policy:
             return self._reply(s, "Sure, what else can I do for you?", "request")
         if s.identity.identified and s.welcomed:
             return self._reply(s, "How can I help you today?", "request")
-        if s.asked == "identity_confirm":  # a bare "no" to "Am I speaking with John?"
+        if s.asked == "identity_confirm":  # a bare "no" to "Is the number ... your account?"
             return self._reply(s, "How can I help you today?", "request")
         if (
             s.identity.number is not None

@@ -256,7 +256,6 @@ class Identity:
     """The number was heard as words (recognised speech), not typed or keyed in."""
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""
-    caller_name: str | None = None
     relative_name: str | None = None
     """Someone the caller rings for, by name; their account when the number is theirs."""
     rejected_numbers: list[str] = field(default_factory=list)

@@ -74,7 +74,6 @@ def on_call_info(s: DialogueState, info: CallInfo) -> None:
             else None
         )
         s.identity.caller_id = national or ("+" + digits)
-        s.identity.caller_name = info.caller_name
 
 
 _THIS_NUMBER = re.compile(
@@ -1092,7 +1091,6 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
         elif denied:
             ident.caller_id = None
-            ident.caller_name = None
             ident.forget_number()
             s.appointments = []
             s.notes.append("Sorry about that.")
@@ -3203,6 +3201,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         ident.name = str(result.get("name") or ident.name or "") or None
         ident.name_from_account = status == "identified"
         ident.name_confirmed = bool(result.get("name_confirmed", True))
+        withheld = not result.get("name") and result.get("name_confirmed") is False
         ident.user_known = True
         ident.number_ok = True
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
@@ -3211,7 +3210,9 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         if status == "registered":
             s.rename = Rename()  # opened just now, with the name the caller gave
         elif (
-            (result.get("name_needed") or needs_name(ident.name))
+            # a name withheld (the engine behind a cloud model) is not a missing one: no
+            # caller is asked to put their name on another's account
+            (result.get("name_needed") or (needs_name(ident.name) and not withheld))
             and not ident.missing_name_asked
             and not s.rename.active
         ):

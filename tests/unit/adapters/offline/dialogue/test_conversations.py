@@ -219,37 +219,18 @@ async def test_spoken_style_reads_codes_and_numbers_one_by_one(container: Contai
 
 
 async def test_phone_caller_known_by_caller_id(container: Container) -> None:
+    """A caller ID on file was greeted "Am I speaking with John?" (a caller ID is what the
+    line reports, spoofable); "the number I'm calling from" finds the account, and its
+    appointments are read, without its name."""
     await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
-    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
-    greeting = "Hello, thanks for calling! Am I speaking with John?"
-    async with talking(container, call=call, greeting=greeting) as talk:
-        t = await talk("yes it is, I want to check my appointment")
+    call = CallInfo(phone_line=True, caller_id="+11234567890")
+    async with talking(container, call=call) as talk:
+        t = await talk("hi, I want to check my appointment")
+        assert not t.called("identify_user")  # not looked up unasked
+        t = await talk("it's the number I'm calling from")
         assert t.called("identify_user") == [{"phone_number": "1234567890"}]
         assert "Friday, November 27th at 9 AM" in t.reply
-
-
-async def test_phone_caller_who_is_someone_else(container: Container) -> None:
-    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
-    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
-    greeting = "Hello, thanks for calling! Am I speaking with John?"
-    async with talking(container, call=call, greeting=greeting) as talk:
-        t = await talk("no, this is his wife, I need to book for myself")
-        assert not t.called("identify_user")
-        assert "phone number" in t.reply
-
-
-async def test_a_bare_no_to_the_caller_ids_name_is_asked_what_they_want(
-    container: Container,
-) -> None:
-    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)))
-    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
-    greeting = "Hello, thanks for calling! Am I speaking with John?"
-    async with talking(container, call=call, greeting=greeting) as talk:
-        t = await talk("no")
-        assert not t.called("identify_user")
-        assert "How can I help you today?" in t.reply
-        assert "only help with appointments" not in t.reply
-        assert "press 1" in t.reply  # the phone line's menu
+        assert all("John" not in turn.reply for _, turn in talk.turns)
 
 
 async def test_a_no_to_the_earliest_time_on_the_keypad_menu_moves_on_to_the_next(
@@ -258,10 +239,9 @@ async def test_a_no_to_the_earliest_time_on_the_keypad_menu_moves_on_to_the_next
     """After a "no" in the keypad flow the agent said "The earliest I have is ..." again,
     word for word but for the time: as if the caller's no had not been heard."""
     await add_caller(container, JOHN, "John Smith")
-    call = CallInfo(phone_line=True, caller_id="+11234567890", caller_name="John Smith")
-    greeting = "Hello, thanks for calling! Am I speaking with John?"
-    async with talking(container, call=call, greeting=greeting) as talk:
-        await talk("yes")
+    call = CallInfo(phone_line=True, caller_id="+11234567890")
+    async with talking(container, call=call) as talk:
+        await talk("the number I'm calling from")
         first = await talk("1#")
         assert first.reply.startswith("The earliest I have is"), first.reply
         second = await talk("no")
@@ -605,3 +585,18 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         await talk("202 255 0155")
         t = await talk("Neil Kowal")
         assert t.called("identify_user") == [{"phone_number": "2022550155", "name": "Neil Kowal"}]
+
+
+async def test_a_caller_id_not_on_file_answered_yes_is_looked_up_like_a_number_said(
+    container: Container,
+) -> None:
+    """Every caller ID hears the same question, on file or not (the greeting tells nothing);
+    a yes looks the number up, and one not on file is answered as a number said is."""
+    from voice_agent.adapters.voice.prompts import greeting
+
+    call = CallInfo(phone_line=True, caller_id="+12125550100")
+    said = greeting(clinic_name="the clinic", caller_id=True)  # as the worker greets
+    async with talking(container, call=call, greeting=said) as talk:
+        t = await talk("yes")
+        assert t.called("identify_user") == [{"phone_number": "2125550100"}]
+        assert "name" in t.reply.lower(), t.reply
