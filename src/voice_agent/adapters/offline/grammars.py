@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -498,6 +498,24 @@ def filling_grammar(digits: str) -> Grammar | None:
         f"{PHONE_SEARCH}{FILLED}{key}",
         {"d": _alt(DIGIT_TOKENS), "pre": _alt(PHONE_PREFIXES)},
         f"[ <pre> ] {_filled_body(digits)}",
+    )
+
+
+SLOTS = "_s"
+"""Separates a phone search's name from the key of a slots grammar's readings."""
+
+
+def slots_grammar(slots: Sequence[str]) -> Grammar | None:
+    """Every reading with one digit of each slot in turn ("59": a five or a nine), after an
+    optional carrier phrase: the grammar decoder's choice among the digits a second
+    recogniser half heard (:func:`.second_opinion.digit_slots`)."""
+    if not slots or not all(slot.isdigit() for slot in slots):
+        return None
+    key = hashlib.sha256("/".join(slots).encode()).hexdigest()[:10]
+    return _jsgf(
+        f"{PHONE_SEARCH}{SLOTS}{key}",
+        {"pre": _alt(PHONE_PREFIXES)},
+        "[ <pre> ] " + " ".join(_words_for(slot) for slot in slots),
     )
 
 

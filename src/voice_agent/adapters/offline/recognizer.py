@@ -397,6 +397,12 @@ class RecognizerConfig:
     neighbour (:func:`.second_opinion.run_shortened`), Whisper's known collapse - not a digit
     Whisper never heard ("0207555011" against "207555011": both readers agreed on a number
     the caller did not say)."""
+    half_heard_digits: bool = True
+    """A whole number Whisper wrote partly as words it half heard in noise ("I'm" for a
+    five, "near" for a zero: :data:`.second_opinion.HALF_HEARD`) is read with them as digits,
+    the grammar decoder choosing where a word may be more than one
+    (:meth:`Utterance.half_heard`); such a reading is always unsure (asked again). Off: those
+    words are dropped and the grammar's reading stands, unsure (voice11 round)."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -1355,6 +1361,9 @@ class Utterance:
         """Whether Whisper read this utterance's number (False: not asked, or skipped)."""
         self.whisper_sure: tuple[float, ...] = ()
         """How sure Whisper was of each digit of :attr:`whisper_heard` (where it says)."""
+        self.whisper_half = False
+        """Whether :attr:`whisper_heard` holds digits Whisper half heard, chosen by the
+        grammar decoder (:meth:`half_heard`)."""
         self.first_heard = ""
         """The digits pocketsphinx read, where Whisper was asked about them."""
         self.domain_heard = ""
@@ -1446,6 +1455,10 @@ class Utterance:
         cfg = self.decoders.cfg
         short = len(whisper) == 9 and second_opinion.holds_in_order(number, whisper)
         collapsed = short and second_opinion.run_shortened(number, whisper)
+        if self.whisper_half:
+            # digits Whisper half heard, chosen by the grammar, are no second reading of their
+            # own: held out, one such reading the grammar vouched for was a wrong number
+            return replace(best, unsure=True)
         if number == self.first_heard and (
             number == whisper or (short and (collapsed or not cfg.number_neighbours))
         ):
@@ -1775,7 +1788,29 @@ class Utterance:
         self.whisper_read = written is not None
         self.whisper_heard = second_opinion.whisper_digits(written or "")
         self.whisper_sure = sure if len(sure) == len(self.whisper_heard) else ()
+        if whole and len(self.whisper_heard) != 10 and self.decoders.cfg.half_heard_digits:
+            heard = self.half_heard(second_opinion.digit_slots(written or "") or [])
+            if heard:
+                self.whisper_heard, self.whisper_sure, self.whisper_half = heard, (), True
         return written
+
+    def half_heard(self, slots: Sequence[str]) -> str:
+        """A whole number Whisper wrote partly as words it half heard (:data:`.second_opinion.
+        HALF_HEARD`: "seven eight one I'm I'm I'm near at one nine three" at 20 dB), read as
+        digits where its slots are ten, or nine for :meth:`filled_in`: where a slot may be
+        more than one digit ("time": a five or a nine), the grammar decoder chooses, the
+        audio decoded again with a grammar of those readings only
+        (:func:`.grammars.slots_grammar`); "" where the slots are not nine or ten."""
+        if len(slots) not in (9, 10):
+            return ""
+        if all(len(slot) == 1 for slot in slots):
+            return "".join(slots)
+        grammar = grammars.slots_grammar(slots)
+        decoder = self.grammar
+        if grammar is None or decoder is None or not self.audio or not self.cmn_start:
+            return ""
+        heard = spoken_digits(self._decoded_again(decoder, grammar))
+        return heard if len(heard) == len(slots) else ""
 
     def _words_opinion(self, domain: Result) -> Result:
         """At a whole-number turn the domain LM won (the caller said more than digits, or

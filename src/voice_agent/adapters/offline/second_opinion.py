@@ -140,6 +140,59 @@ def whisper_digits(text: str) -> str:
     return out
 
 
+HALF_HEARD: dict[str, str] = {
+    "i'm": "59",
+    "time": "59",
+    "nero": "0",
+    "near": "0",
+    "here": "0",
+    "mirror": "0",
+    "free": "3",
+    "or": "4",
+    "all": "4",
+    "salmon": "7",
+}
+"""Words Whisper tiny.en writes for a digit it half heard, with the digits each may have been:
+at 20 dB of white noise, where the noise masks a digit's first sound, "five five five" came back
+"I'm I'm I'm", "zero" "Nero", "near", "near or", "here" or "mirror", "three" "free", "four" "or"
+or "all", and "time" stood for a five in one call and a nine in another; a low voice's clean
+"seven" came back "salmon" (voice11 round: the recorded calls' number lines and the tuning
+split's numbers, tuned voices). Read only beside digits Whisper wrote plainly
+(:func:`digit_slots`)."""
+
+
+def digit_slots(text: str) -> list[str] | None:
+    """Whisper's digits in a transcript as slots, each the digits it may be: one for a digit
+    it wrote (as :func:`whisper_digits` reads it), several for a word it half heard
+    (:data:`HALF_HEARD`), counted only in a run of digit words that holds a plain digit
+    ("seven eight one I'm I'm I'm near at one nine three"; not "I'm not sure"). None where no
+    half-heard word counted: :func:`whisper_digits` reads the transcript whole."""
+    toks = re.findall(r"[a-z']+|\d", _NINE_AS_I.sub(" nine ", text.lower()))
+    runs: list[list[tuple[str, bool]]] = [[]]
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok in ("double", "triple") and i + 1 < len(toks):
+            digit = whisper_digits(toks[i + 1])
+            if len(digit) == 1 and toks[i + 1] not in HALF_HEARD:
+                runs[-1] += [(digit, True)] * (2 if tok == "double" else 3)
+                i += 2
+                continue
+        if tok.isdigit() or tok in DIGIT_WORDS or tok == "oh":
+            runs[-1] += [(digit, True) for digit in whisper_digits(tok)]
+        elif tok in HALF_HEARD:
+            runs[-1].append((HALF_HEARD[tok], False))
+            if tok == "near" and toks[i + 1 : i + 2] == ["or"]:
+                i += 1  # "zero" heard in two: "near or"
+        elif runs[-1]:
+            runs.append([])
+        i += 1
+    kept = [run for run in runs if any(plain for _, plain in run)]
+    if all(plain for run in kept for _, plain in run):
+        return None
+    return [slot for run in kept for slot, _ in run]
+
+
 def holds_in_order(reading: str, digits: str) -> bool:
     """Whether ``reading`` has every digit of ``digits``, in that order (others between)."""
     rest = iter(reading)

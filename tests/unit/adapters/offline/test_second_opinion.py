@@ -843,3 +843,69 @@ def test_a_reading_the_caller_said_no_to_is_not_agreed_on_again(
     )
     text, check = number_check(again.text)
     assert spoken_digits(text) != "6175550142" and check is not NumberCheck.AGREED
+
+
+@pytest.mark.parametrize(
+    ("written", "slots"),
+    [
+        # 20 dB of white noise: "five" lost its f, "zero" its z
+        (
+            "seven eight one I'm I'm I'm near at one nine three",
+            ["7", "8", "1", "59", "59", "59", "0", "1", "9", "3"],
+        ),
+        (
+            "it's two near or seven five five five near or one one seven",
+            ["2", "0", "7", "5", "5", "5", "0", "1", "1", "7"],
+        ),
+        ("it's two zero salmon five five five", ["2", "0", "7", "5", "5", "5"]),
+        ("sure, it's all zero one", ["4", "0", "1"]),
+        # nothing half heard, or half-heard words with no digit beside them
+        ("six four six five five five zero one three three", None),
+        ("I'm not sure", None),
+        ("I'm looking for it, one sec", None),
+        ("all right, time to find it, six one seven", None),
+    ],
+)
+def test_digit_slots(written: str, slots: list[str] | None) -> None:
+    assert second_opinion.digit_slots(written) == slots
+
+
+def test_a_slots_grammar_says_one_digit_of_each_slot() -> None:
+    grammar = grammars.slots_grammar(["6", "59", "0"])
+    assert grammar is not None
+    body = grammar.jsgf.rsplit("public", 1)[1]
+    assert body.index("six") < body.index("five") < body.index("nine") < body.index("zero")
+    assert not {"one", "two", "three", "four", "seven", "eight"} & set(body.split())
+    assert grammars.slots_grammar([]) is None
+    assert grammars.slots_grammar(["5", "x"]) is None
+
+
+def _half_heard(config: rec.RecognizerConfig, written: str) -> rec.Result:
+    reader = FakeDigitReader(words=written)
+    return rec.decode_buffer(
+        rec.DecoderSet(config, reader=reader), _speech(SAID), expect=("phone", 10)
+    )
+
+
+def test_a_number_whisper_half_heard_is_read_with_the_grammar_choosing_its_digits(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "six one seven, five five five, zero one four two" said through noise: Whisper wrote the
+    # fives "time" (a five or a nine to it) and the zero "near"; the grammar, choosing only
+    # among those, hears the fives, and the number is Whisper's - unsure all the same
+    written = "six one seven time time time near one four two"
+    utt = rec.Utterance(rec.DecoderSet(config, reader=FakeDigitReader(words=written)), "phone10")
+    utt.process(_speech(SAID).tobytes())
+    result = utt.finish(config.margin("phone10"))
+    assert utt.whisper_heard == "6175550142"  # fives, not nines; the "near" a zero
+    assert spoken_digits(result.text) == "6175550142"
+    assert (result.unsure, result.one_reader) == (True, False)
+    assert result.source == "phone10"
+    assert _half_heard(config, "six one seven nine nine nine zero one four two").one_reader
+
+
+def test_half_heard_digits_that_are_not_a_whole_number_leave_it_unsure(
+    config: rec.RecognizerConfig,
+) -> None:
+    result = _half_heard(config, "six one seven I'm I'm zero")
+    assert result.unsure and not result.one_reader
