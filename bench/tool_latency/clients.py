@@ -113,11 +113,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+class _Session:
+    """The session's model, as ``identify_user`` reads it to decide how much of a name to
+    hand back: none here, so the tools answer as they do to a cloud model."""
+
+    llm: object = None
+
+
 class _Context:
-    """What the tools read from the framework's ``RunContext``: the call's state."""
+    """What the tools read from the framework's ``RunContext``: the call's state and the
+    session (its model)."""
 
     def __init__(self) -> None:
         self.userdata = CallState()
+        self.session = _Session()
 
 
 @dataclass
