@@ -216,19 +216,6 @@ _NO = (
     "nah thanks",
     "nah i'm good",
     "no i'm good",
-    # a no said twice, held ("no, no, wait") or pointing at another one ("nope, the other
-    # one"): with no path for them the grammar forced "no no wait" into "no i'm good please",
-    # which closes the call, and "no not that one" into "no bye". No yes answers or
-    # hesitations were added with them: those made "nope" a yes ("okay") at 20 dB SNR
-    "no no",
-    "no wait",
-    "no no wait",
-    "not that one",
-    "no not that one",
-    "nope not that one",
-    "no the other one",
-    "nope the other one",
-    "no that's not the one",
 )
 _TAIL = ("please", "thanks", "thank you")
 YES_ANSWERS = _YES

@@ -152,7 +152,10 @@ Re-tuned (voice12 round) once the grammar took "no no wait", "nope the other one
 like: ``python -m bench.stt_eval --split tuning --kinds yes_no yes_real --yes-gaps`` (clean,
 20 and 10 dB SNR, one run) heard 6 no answers as "okay" (gaps -0.011 to 0.062: 0.04 let 2
 through) and 1 as "perfect" (0.002); the yes answers heard as them, 0.083 and up but for two
-"okay"s below 0, which no margin of 0 or more keeps."""
+"okay"s below 0, which no margin of 0 or more keeps. Those no answers were taken out of the
+grammar again at the merge (the no-only search then decoded a clear "okay" as nothing, and a
+check with no no-side reading lets the yes stand); the wider margins stay: a margin errs
+towards asking again."""
 GENERAL_MARGIN = 0.05
 """Log-score margin by which the general LM must beat the domain LM (``general_always``)."""
 

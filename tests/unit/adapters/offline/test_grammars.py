@@ -381,18 +381,6 @@ def test_nah_is_a_no_of_the_yes_no_grammar(answer: str) -> None:
     assert answer not in grammars.one_side_grammar(yes=True).jsgf.replace("<", " <")
 
 
-@pytest.mark.parametrize(
-    "answer", ["no no wait", "no wait", "nope the other one", "no not that one", "not that one"]
-)
-def test_a_no_said_twice_or_pointing_elsewhere_is_a_no_of_the_yes_no_grammar(answer: str) -> None:
-    # "No, no, wait." was forced into "no i'm good please" (which closes the call) and "No,
-    # not that one." into "no bye": the grammar had no path for them
-    assert grammars.answer_polarity(answer) is False
-    assert grammars.answer_polarity(f"{answer} thanks") is False
-    assert answer in grammars.one_side_grammar(yes=False).jsgf
-    assert answer not in grammars.one_side_grammar(yes=True).jsgf
-
-
 def test_every_answer_of_the_yes_no_grammar_reads_as_that_answer_to_the_dialogue() -> None:
     from datetime import date
 
