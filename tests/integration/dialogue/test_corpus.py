@@ -495,12 +495,15 @@ async def test_a_typed_line_seeds_the_world_and_reports_tools() -> None:
     friday = date(2026, 11, 27)
     ann = Person("Ann Lee", "6465550177", (Holding(friday, time(9)),))
     world = World(now=SUITE_NOW, caller=ann, returning=True)
-    agent = ReactiveLLM([Call.one("identify_user", phone_number="6465550177"), Say("Hi Ann!")])
+    # the caller's own name given: a number alone is not told whose account it is
+    agent = ReactiveLLM(
+        [Call.one("identify_user", phone_number="6465550177", name="Ann Lee"), Say("Hi Ann!")]
+    )
     async with open_typed_line(world, model=agent) as line:
         assert "Harbor Family Clinic" in line.greeting
         [row] = line.seeded.appointments
         assert (row.phone, row.day, row.start) == ("+16465550177", friday, time(9))
-        outcome = await line.say("Hi, my number is 646 555 0177")
+        outcome = await line.say("Hi, it's Ann Lee, my number is 646 555 0177")
         assert outcome.replies == ("Hi Ann!",) and not outcome.ended
         [tool] = outcome.tools
         assert tool.name == "identify_user" and not tool.is_error

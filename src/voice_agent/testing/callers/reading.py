@@ -860,6 +860,21 @@ _SAID_BACK: Final = (
     | frozenset({"so", "thats", "that's", "from", "to", "the", "at", "on", "in", "of", "and"})
     | frozenset({"morning", "afternoon", "noon", "am", "pm", "o'clock", "oclock", "twenty"})
     | frozenset({"thirty", "zero", "oh"})
+    | frozenset(
+        [
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "thirtieth",
+        ]
+    )
     | frozenset(f"{n}{s}" for n in range(1, 32) for s in ("", "st", "nd", "rd", "th"))
 )
 """Words a caller says a slot or a number back in ("Wednesday the 9th at 9", "six one seven

@@ -337,6 +337,9 @@ def test_opening_hours_followed_by_an_offer_to_look_are_not_a_choice() -> None:
         "ten four go ahead and book it",
         "Oh, the Tuesday, is it? Yes, that's right, cancel it.",
         "Right, Monday the 7th, yes, that's the one to go.",
+        # a day of the month past the tenth said back in words before the yes (fresh25)
+        "the eighteenth great yes",
+        "the twenty-first, yep",
     ],
 )
 def test_everyday_yeses_count_as_yes(line: str) -> None:
