@@ -190,6 +190,17 @@ _TEXTED_TO = re.compile(
 """A texted "2" for "to" before where something goes ("can i move my 3pm 2 something b4 1")."""
 
 
+_MOVED_TILL = re.compile(
+    r"(?i)\b((?:change|move|push|shift|put|bump|switch|reschedule)\s+"
+    r"(?:it|that(?: one)?|this(?: one)?|mine|them|my appointment|the appointment)\s+"
+    r"(?:(?:back|forward|along|over|on|out)\s+)?)(?:till|until|til)\b"
+    r"(?!\s+(?:after|before|then|later|next|the end|further|i|we|you|he|she|they)\b)"
+)
+"""A "till" where a move goes ("can I change it till eleven", a recogniser's "to"; "push it
+until 3"): "to", not a limit (moving it "till eleven" had offered 10 AM, the last hour
+before). "push it till after the holidays" and "move it till I'm back" stay."""
+
+
 _BY_THE_WAY = re.compile(r"(?i)\b(?:by|bye|buy) (?:the|that|tha|da|de) way\b")
 """"By the way", and the recogniser's "bye that way" for it: an aside, not a goodbye."""
 
@@ -204,6 +215,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
     text = _ISH.sub(r"\1", text)  # "11ish", "noonish", "tenish"
     text = _TEXTED_TO.sub("to ", text)  # "move it 2 something later": "to", not 2 o'clock
+    text = _MOVED_TILL.sub(r"\1to", text)  # "change it till eleven": where it goes
     text = _hours_heard(text)
     text = _NUMBER_SIGN.sub(r"\1 number", text)  # "confirmation #", "phone #"
     text = _DAY_GLUED.sub(r"\1 \2", _DAY_HEARD.sub("wednesday", text))

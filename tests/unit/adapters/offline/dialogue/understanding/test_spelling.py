@@ -70,3 +70,21 @@ def test_a_typed_request_is_understood() -> None:
     assert heard.task == "book"
     assert heard.when.day is not None and heard.when.day.exact == date(2026, 11, 26)
     assert heard.when.time is not None and heard.when.time.at == time(14)
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        # a recogniser's "till" for "to" where the move goes: the demo's "change it to eleven
+        # a m" heard this way under load had offered 10 AM, the last hour before eleven
+        ("yes can i change it till eleven a m", "yes can i change it to eleven a m"),
+        ("could you push it back until 3pm", "could you push it back to 3pm"),
+        ("Can I move my appointment till Friday?", "Can I move my appointment to Friday?"),
+        # a limit or a wait stays one
+        ("push it till after the holidays", "push it until after the holidays"),
+        ("move it till I'm back", "move it until I'm back"),
+        ("I can come any time until eleven", "I can come any time until eleven"),
+    ],
+)
+def test_a_till_where_a_move_goes_is_to(said: str, meant: str) -> None:
+    assert expand(said) == meant
