@@ -49,6 +49,13 @@ class InvalidName(DomainError):
     pass
 
 
+class NameChangeRefused(DomainError):
+    """A caller asked for the name on an account to become another name, not a correction of
+    it (a mishearing or a typo put right), or a caller who has not given the account's name
+    asked for a change past the name checks allowed (a correction that succeeds tells what
+    the name was like)."""
+
+
 class InvalidDate(DomainError):
     pass
 

@@ -41,6 +41,12 @@ cannot vouch for: the dialogue opens the account as "Unknown Caller" for the sta
 correct, rather than read back (and, on a caller's "yes" or their request said next,
 register) a name the recogniser made up. Never a caller's words."""
 
+ANSWER_UNCLEAR = "(answer unclear)"
+"""What a speech recogniser says for an answer to a YES_NO question its readers heard on
+opposite sides (offline: pocketsphinx's grammar heard a no, Whisper a yes, and the domain
+language model no firm no): the dialogue reads it as neither and asks again, rather than
+take a "that's right" heard as "not really" for a no. Never a caller's words."""
+
 NUMBER_UNSURE = "(number unsure)"
 """What a speech recogniser adds at the end of a transcript holding a whole phone number its
 readers did not agree on (offline: pocketsphinx's grammar and Whisper). A read-back's "yes"

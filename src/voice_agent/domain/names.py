@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 from voice_agent.domain.errors import InvalidName
 
@@ -212,3 +213,34 @@ def name_to_say(said: str | None, on_file: str | None) -> str | None:
     if len(_folded_words(said or "")) == 1 and len(on_file.split()) > 1:
         return on_file.split()[0]
     return on_file
+
+
+CORRECTION_LIKENESS = 0.5
+"""How alike (difflib's ratio, of the folded words) a corrected word must be to the one it
+replaces: "Ruiz" for "Rooz" is 0.5, "Nowack" for "Novak" 0.73, "Cathy" for "Kathy" 0.8;
+"Stalin" for "Smith" 0.36, "Evil" for "Smith" 0.22."""
+
+
+def _alike(word: str, was: str) -> bool:
+    return SequenceMatcher(None, word, was).ratio() >= CORRECTION_LIKENESS
+
+
+def is_correction_of(new: str | None, on_file: str | None) -> bool:
+    """Whether ``new`` is ``on_file`` with a mishearing or a typo put right, as a caller who
+    has not shown they know the name may have it changed: the same words but one, that one
+    alike the word it replaces (:data:`CORRECTION_LIKENESS`: "Ruiz" for "Rooz", "Nowack" for
+    "Novak", "John" for "Jon"), or a last name added to a first name
+    alone. "John Smith" to "John Evil" or "Mallory Smith" is no correction but another name.
+    An account without a name (:func:`needs_name`) has nothing to correct: any name is its
+    first."""
+    if needs_name(on_file):
+        return True
+    given, held = _folded_words(new or ""), _folded_words(on_file or "")
+    if not given or not held:
+        return False
+    if len(held) == 1 and len(given) == 2 and given[0] == held[0]:
+        return True
+    if len(given) != len(held):
+        return False
+    changed = [(g, h) for g, h in zip(given, held, strict=True) if g != h]
+    return len(changed) <= 1 and all(_alike(g, h) for g, h in changed)

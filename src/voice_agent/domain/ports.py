@@ -211,6 +211,10 @@ class LimitCounters(Protocol):
         """The current window's hits for ``key`` (nothing is counted)."""
         ...
 
+    async def reset(self, key: str) -> None:
+        """Forget every hit for ``key`` (a count of failures, after a success)."""
+        ...
+
     async def purge(self, *, now: float) -> int:
         """Forget finished windows; returns how many."""
         ...

@@ -22,7 +22,10 @@ from voice_agent.domain.speech import say_days
 Detail = Mapping[str, Any]
 
 PHONE_HINT = "give the 10 digits (9876543210 or 987-654-3210), or + and the country code"
-DATE_HINT = "use YYYY-MM-DD, 'today', 'tomorrow' or a weekday such as 'friday'"
+DATE_HINT = (
+    "use YYYY-MM-DD, 'today', 'tomorrow', a weekday such as 'friday' or 'next tuesday', "
+    "a month/day such as 12/24, or 'in two weeks'"
+)
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -199,6 +202,10 @@ PHRASES: dict[str, Callable[[Detail, str | None], str]] = {
     # limits of one call (the agent's tools), in case one reaches a terminal
     "too_many_accounts": _fixed("one call may look up only a few different accounts"),
     "too_many_bookings": _fixed("one call may book only a few appointments"),
+    "name_change_refused": _fixed(
+        "a caller may only correct the name on an account, not change it to another; "
+        "staff rename it in the staff console"
+    ),
     # browser calls (/call): the server's answers, in case one reaches a terminal
     "lines_busy": _fixed("every browser-call line is taken (CALL_MAX_CONCURRENT); try later"),
     "too_many_calls_from_client": _fixed(

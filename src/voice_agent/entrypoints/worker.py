@@ -138,8 +138,8 @@ async def entrypoint(ctx: JobContext) -> None:
 
     # the caller: a browser participant, or a phone caller through LiveKit SIP
     participant = await ctx.wait_for_participant()
-    phone = await phone_call_for(
-        participant, settings, services, room_name=ctx.room.name, sip_api=lambda: ctx.api.sip
+    phone = phone_call_for(
+        participant, settings, room_name=ctx.room.name, sip_api=lambda: ctx.api.sip
     )
     plan = call_plan(
         phone, services, avatar=functools.partial(start_avatar, settings, room=ctx.room)
@@ -309,10 +309,9 @@ def caller_keypad(
     return KeypadCollector(deliver_user_turn(session), participant_identity=participant.identity)
 
 
-async def phone_call_for(
+def phone_call_for(
     participant: Participant,
     settings: Settings,
-    services: CallServices,
     *,
     room_name: str,
     sip_api: Callable[[], SipTransferApi],

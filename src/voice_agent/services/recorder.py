@@ -22,7 +22,12 @@ from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.models import AppointmentChange, Conversation
 from voice_agent.domain.ports import ConversationRepository, ConversationSpool
 from voice_agent.domain.preferences import extract_preferences, with_preferences
-from voice_agent.services.summaries import CallRecord, Summarizer, TemplateSummarizer
+from voice_agent.services.summaries import (
+    CallRecord,
+    Summarizer,
+    TemplateSummarizer,
+    restart_turn,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +65,7 @@ class CallRecorder:
             id=conversation_id or uuid.uuid4(), room_name=room_name, started_at=clock.now()
         )
         self._registered = False
+        self._restart: dict[str, Any] | None = None
         self._save_delay = save_delay
         self._heartbeat_seconds = heartbeat_seconds
         self._summary_timeout = summary_timeout
@@ -124,8 +130,20 @@ class CallRecorder:
             self._touch()
 
     def identify(self, user_id: UUID) -> None:
-        if self._conv.user_id != user_id and not self.finishing:
+        if self.finishing:
+            return
+        if self._restart is not None and not self._restart["identified_again"]:
+            self._restart["identified_again"] = True  # the caller after it gave a number
+            self._touch()
+        if self._conv.user_id != user_id:
             self._conv.user_id = user_id
+            self._touch()
+
+    def note_restart(self) -> None:
+        """The call started over (``restart_turn``): its caller reads only what follows."""
+        if not self.finishing:
+            self._restart = restart_turn(self._conv, at=self._clock.now())
+            self._conv.transcript.append(self._restart)
             self._touch()
 
     def note_changes(self, changes: Iterable[AppointmentChange]) -> None:
@@ -133,10 +151,19 @@ class CallRecorder:
         if self.finishing:
             return
         changed = False
+        listed = self._conv.appointments_discussed
         for change in changes:
-            if change not in self._conv.appointments_discussed:
-                self._conv.appointments_discussed.append(change)
-                changed = True
+            before = int(self._restart["appointments_before"]) if self._restart else 0
+            if change in listed[before:]:
+                continue
+            if change in listed and self._restart is not None:
+                # listed before the call started over and met again after it (an appointment
+                # viewed by both callers): it moves after the mark, once in the whole record,
+                # so the caller after the restart reads it too (it was dropped as already listed)
+                listed.remove(change)
+                self._restart["appointments_before"] = before - 1
+            listed.append(change)
+            changed = True
         if changed:
             self._touch()
 

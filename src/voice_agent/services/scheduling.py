@@ -6,6 +6,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import Enum
 from uuid import UUID
 
 from voice_agent.domain.calendar import ClinicCalendar
@@ -17,12 +18,18 @@ from voice_agent.domain.errors import (
     AppointmentNotFound,
     InvalidDate,
     InvalidTime,
+    NameChangeRefused,
     SlotUnavailable,
     TooManyBookings,
     UserNotFound,
 )
 from voice_agent.domain.models import Appointment, AppointmentStatus, Slot, User
-from voice_agent.domain.names import clean_name, corrected_name
+from voice_agent.domain.names import (
+    clean_name,
+    corrected_name,
+    is_correction_of,
+    said_name_matches,
+)
 from voice_agent.domain.phone import normalize_phone
 from voice_agent.domain.ports import DuplicateCode, Store
 from voice_agent.domain.speech import say_date, say_time
@@ -30,6 +37,17 @@ from voice_agent.domain.speech import say_date, say_time
 logger = logging.getLogger(__name__)
 
 _CODE_ATTEMPTS = 8
+NAME_MISSES_PER_ACCOUNT = 6
+"""Names not the account's that callers may give for one account in a window of
+:data:`NAME_MISS_WINDOW_SECONDS`, over all its calls (a call has its own, smaller limit): a
+caller who hung up after a call's three and called again went on guessing. Past it no name is
+taken for the account until the window ends, the right one included; the right one before it
+clears the count (a caller whose name is often misheard is not locked out by their own calls)."""
+NAME_MISS_WINDOW_SECONDS = 86_400
+NAME_CHANGE_REFUSED = (
+    "I can only correct the spelling of the name on the account, not change it to another "
+    "name. For that, please ask the front desk."
+)
 TOO_MANY_UPCOMING = (
     "You already have {limit} upcoming appointments, as many as I can book for one caller. "
     "For another, please speak to the front desk."
@@ -48,6 +66,15 @@ class Identification:
     @property
     def needs_name(self) -> bool:
         return self.user is None
+
+
+class NameCheck(Enum):
+    """What a name a caller gave says of them, checked against an account's."""
+
+    MATCHED = "matched"
+    MISSED = "missed"
+    USED_UP = "used_up"
+    """The account's name misses are used up (:data:`NAME_MISSES_PER_ACCOUNT`): not checked."""
 
 
 @dataclass(frozen=True)
@@ -153,11 +180,50 @@ class SchedulingService:
             raise UserNotFound("I couldn't find your account. Could you give me your phone number?")
         return user
 
-    async def rename(self, user_id: UUID, name: str) -> User:
+    async def check_name(self, user: User, said: str) -> NameCheck:
+        """Whether ``said`` is the name on ``user``'s account (``said_name_matches``), counted
+        over the account's calls: a miss adds to :data:`NAME_MISSES_PER_ACCOUNT`, a match
+        clears it, and past it nothing is checked.
+
+        Counted before it is checked, in the counter's one atomic step: read first and
+        counted after, calls at once against one account (phone lines from anywhere) each
+        read a count under the limit and each had its names checked."""
+        counters, key = self._store.limit_counters, _name_misses_key(user.id)
+        now = self.clock.now().timestamp()
+        tries = await counters.add(key, window=NAME_MISS_WINDOW_SECONDS, now=now)
+        if tries > NAME_MISSES_PER_ACCOUNT:
+            return NameCheck.USED_UP
+        if said_name_matches(said, user.name):
+            await counters.reset(key)
+            return NameCheck.MATCHED
+        return NameCheck.MISSED
+
+    async def rename(
+        self, user_id: UUID, name: str, *, correction: bool = False, checked: bool = True
+    ) -> User:
         """Correct the caller's own name (misheard or mistyped at registration), checked by
         the rules a new name is checked by, and never to the placeholder of an account without
-        one (as staff correct it). Only ``user_id``'s account is touched."""
+        one (as staff correct it). Only ``user_id``'s account is touched.
+
+        With ``correction`` (a caller, not staff), only a correction of the name on file
+        (``is_correction_of``), else NameChangeRefused: a number is all a caller needs to act
+        for an account, and "rename John Smith's account to Mallory Evil" took it over. Without
+        ``checked`` (the caller has not given the account's name on this call), each refusal
+        counts as a name that was not the account's (a correction that succeeds tells what the
+        name was like), and once those are used up nothing is changed."""
         cleaned = corrected_name(name)
+        if correction:
+            counters, key = self._store.limit_counters, _name_misses_key(user_id)
+            now = self.clock.now().timestamp()
+            used_up = not checked and (
+                await counters.get(key, window=NAME_MISS_WINDOW_SECONDS, now=now)
+                >= NAME_MISSES_PER_ACCOUNT
+            )
+            current = await self.user(user_id)
+            if used_up or not is_correction_of(cleaned, current.name):
+                if not checked and not used_up:
+                    await counters.add(key, window=NAME_MISS_WINDOW_SECONDS, now=now)
+                raise NameChangeRefused(NAME_CHANGE_REFUSED)
         renamed = await self._store.users.rename(user_id, cleaned)
         if renamed is None:
             raise UserNotFound("I couldn't find your account. Could you give me your phone number?")
@@ -370,3 +436,9 @@ class SchedulingService:
     async def schedule(self, first: date, last: date) -> list[tuple[Appointment, User]]:
         """Appointments in a date range with their users, for staff."""
         return await self._store.appointments.list_between(first, last)
+
+
+def _name_misses_key(user_id: UUID) -> str:
+    """The counter of names given for an account that were not its (its id: no number or
+    name in the key)."""
+    return f"name-misses:{user_id}"

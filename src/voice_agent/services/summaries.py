@@ -3,8 +3,10 @@ and the call rendered as text for a summarising model."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol
 
 from voice_agent.domain.codes import display_code
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
@@ -40,6 +42,52 @@ _REASONS = {
     "abandoned": "The call was cut off (the process running it stopped); this record holds "
     "what was saved until then.",
 }
+
+
+RESTART_ROLE = "restart"
+"""The role of the transcript entry that marks where a call started over (someone joined with
+the caller's identity: most often the caller's own browser after a failed reconnect)."""
+RESTART_TEXT = "The line dropped and the call started over."
+
+
+def restart_turn(conversation: Conversation, *, at: datetime) -> dict[str, Any]:
+    """The transcript entry for a call starting over now: how many of the appointments and
+    preferences came before it (:func:`as_caller_reads` shows the caller those after)."""
+    return {
+        "role": RESTART_ROLE,
+        "text": RESTART_TEXT,
+        "timestamp": at.isoformat(),
+        "appointments_before": len(conversation.appointments_discussed),
+        "preferences_before": len(conversation.preferences_mentioned),
+        "identified_again": False,
+    }
+
+
+def as_caller_reads(conversation: Conversation) -> Conversation:
+    """The record as the call's caller may read it (the summary event, ``GET /summary`` with
+    their token): after the call started over, only what came after, with a summary of that
+    part. Whoever joined with the caller's identity is the room's caller from then on, and
+    may hold a leaked token: they were told nothing of the call before them (the agent asked
+    for the number again), so its summary tells them nothing either; nor whose account it was,
+    unless they gave a number again. Staff read the whole record."""
+    marks = [i for i, t in enumerate(conversation.transcript) if t.get("role") == RESTART_ROLE]
+    if not marks:
+        return conversation
+    mark = conversation.transcript[marks[-1]]
+    part = dataclasses.replace(
+        conversation,
+        transcript=conversation.transcript[marks[-1] + 1 :],
+        appointments_discussed=conversation.appointments_discussed[
+            int(mark.get("appointments_before", 0)) :
+        ],
+        preferences_mentioned=conversation.preferences_mentioned[
+            int(mark.get("preferences_before", 0)) :
+        ],
+        user_id=conversation.user_id if mark.get("identified_again") else None,
+    )
+    if conversation.summary is None:
+        return part
+    return dataclasses.replace(part, summary=template_summary(CallRecord(part)))
 
 
 def _when(day_time: AppointmentChange) -> str:

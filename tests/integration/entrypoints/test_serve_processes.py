@@ -89,32 +89,34 @@ def _guess(base: str, n: int, forwarded_for: str | None = None) -> int:
     return httpx.get(base + "/staff/api/schedule", headers=headers, timeout=10).status_code
 
 
-def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(
-    tmp_path: Path, sqlite_url: str
-) -> None:
-    """Finding 3: from any loopback peer, a new X-Forwarded-For value was a new client (and
-    was what the log recorded): unlimited guesses."""
-    with serving(tmp_path, sqlite_url) as (base, log):
-        codes = [_guess(base, i, forwarded_for=f"198.51.100.{i}") for i in range(11)]
-    assert codes[:10] == [401] * 10 and codes[10] == 429
-    access = [line for line in log if "/staff/api/schedule" in line]
-    assert access and all("127.0.0.1" in line and "198.51.100." not in line for line in access)
-
-    with serving(tmp_path, sqlite_url, TRUSTED_PROXIES="127.0.0.1") as (base, log):
-        codes = [_guess(base, i, forwarded_for=f"198.51.100.{i}") for i in range(11)]
-        # behind the proxy the real client is throttled as itself
-        same = [_guess(base, i, forwarded_for="203.0.113.5") for i in range(11)]
-    assert codes == [401] * 11
-    assert same[:10] == [401] * 10 and same[10] == 429
-    assert any("198.51.100.3:" in line for line in log if "/staff/api/schedule" in line)
-
-
 def _fresh_minute(*, needed: float = 30.0) -> None:
     """Wait for the next minute when fewer than ``needed`` seconds of this one are left (on
     a loaded machine 43 requests took long enough to straddle two windows)."""
     left = 60.0 - time.time() % 60.0
     if left < needed:
         time.sleep(left + 0.05)
+
+
+def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    """Finding 3: from any loopback peer, a new X-Forwarded-For value was a new client (and
+    was what the log recorded): unlimited guesses."""
+    with serving(tmp_path, sqlite_url) as (base, log):
+        _fresh_minute()
+        codes = [_guess(base, i, forwarded_for=f"198.51.100.{i}") for i in range(11)]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+    access = [line for line in log if "/staff/api/schedule" in line]
+    assert access and all("127.0.0.1" in line and "198.51.100." not in line for line in access)
+
+    with serving(tmp_path, sqlite_url, TRUSTED_PROXIES="127.0.0.1") as (base, log):
+        _fresh_minute()
+        codes = [_guess(base, i, forwarded_for=f"198.51.100.{i}") for i in range(11)]
+        # behind the proxy the real client is throttled as itself
+        same = [_guess(base, i, forwarded_for="203.0.113.5") for i in range(11)]
+    assert codes == [401] * 11
+    assert same[:10] == [401] * 10 and same[10] == 429
+    assert any("198.51.100.3:" in line for line in log if "/staff/api/schedule" in line)
 
 
 def test_processes_sharing_the_database_enforce_limits_together(

@@ -377,6 +377,17 @@ async def test_calls_that_ended_before_a_time_are_deleted_whole(any_store: Store
     assert await any_store.conversations.delete_ended_before(NOW - timedelta(days=30)) == 0
 
 
+async def test_a_counter_reset_forgets_its_key_only(any_store: Store) -> None:
+    counters, now = any_store.limit_counters, 1_000_000.0
+    for _ in range(3):
+        await counters.add("name-misses:a", window=3600, now=now)
+    await counters.add("name-misses:b", window=3600, now=now)
+    await counters.reset("name-misses:a")
+    assert await counters.get("name-misses:a", window=3600, now=now) == 0
+    assert await counters.get("name-misses:b", window=3600, now=now) == 1
+    assert await counters.add("name-misses:a", window=3600, now=now) == 1
+
+
 async def test_ping_answers_when_the_store_is_up(any_store: Store) -> None:
     await any_store.ping()
 

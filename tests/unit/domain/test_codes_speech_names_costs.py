@@ -20,6 +20,7 @@ from voice_agent.domain.names import (
     UNKNOWN_NAME,
     clean_name,
     corrected_name,
+    is_correction_of,
     said_name_matches,
 )
 from voice_agent.domain.speech import ordinal, say_code, say_date, say_days, say_digits, say_time
@@ -353,3 +354,27 @@ def test_a_callers_name_matches_the_accounts_by_first_name_and_last_when_both_gi
     said: str | None, on_file: str, matches: bool
 ) -> None:
     assert said_name_matches(said, on_file) is matches
+
+
+@pytest.mark.parametrize(
+    ("new", "on_file", "correction"),
+    [
+        ("Dana Ruiz", "Dana Rooz", True),  # heard by ear
+        ("Anna Nowack", "Anna Novak", True),
+        ("John Smith", "Jon Smith", True),  # typed
+        ("Cathy Lee", "Kathy Lee", True),
+        ("john smith", "John Smith", True),  # case alone
+        ("Anna Nowak", "Anna", True),  # a last name added to a first name alone
+        ("Priya Raman", UNKNOWN_NAME, True),  # no name on file: any name is its first
+        ("John Evil", "John Smith", False),  # another last name
+        ("Mallory Smith", "John Smith", False),  # another first name
+        ("Mallory Evil", "John Smith", False),
+        ("Jon Smyth", "John Smith", False),  # two words changed
+        ("Dana Ruiz Smith", "Dana Rooz", False),  # a word added to a whole name
+        ("Dana", "Dana Rooz", False),  # a word dropped
+    ],
+)
+def test_a_correction_keeps_the_name_but_one_word_alike_the_one_it_replaces(
+    new: str, on_file: str, correction: bool
+) -> None:
+    assert is_correction_of(new, on_file) is correction

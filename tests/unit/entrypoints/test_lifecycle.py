@@ -24,6 +24,8 @@ def test_settle_heap_freezes_start_up_objects_and_collects_later_ones() -> None:
         del later
         gc.collect()
         assert gone() is None  # garbage made after start-up is still collected
-        assert gc.get_freeze_count() == frozen  # and the frozen set did not change
+        # nothing made later joined the frozen set (a frozen object whose last reference
+        # goes, e.g. in another test's thread, still leaves it: the count may only fall)
+        assert gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()

@@ -228,15 +228,13 @@ async def test_a_sip_participant_makes_a_phone_call_a_browser_does_not(
         services = container.call_services()
         browser = Participant("web", rtc.ParticipantKind.PARTICIPANT_KIND_STANDARD)
         assert (
-            await worker.phone_call_for(browser, settings, services, room_name="r", sip_api=sip_api)  # type: ignore[arg-type]
+            worker.phone_call_for(browser, settings, room_name="r", sip_api=sip_api)  # type: ignore[arg-type]
             is None
         )
         caller = Participant(
             "sip_x", rtc.ParticipantKind.PARTICIPANT_KIND_SIP, {"sip.phoneNumber": "+16465550177"}
         )
-        plain = await worker.phone_call_for(
-            caller, settings, services, room_name="r", sip_api=sip_api
-        )  # type: ignore[arg-type]
+        plain = worker.phone_call_for(caller, settings, room_name="r", sip_api=sip_api)  # type: ignore[arg-type]
         assert plain is not None and plain.transfer is None and apis == []
         assert plain.info.caller_id == "+16465550177"
 
@@ -254,9 +252,7 @@ async def test_a_sip_participant_makes_a_phone_call_a_browser_does_not(
         )
 
         with_profile = settings.model_copy(update={"clinic_profile": profile})
-        phone = await worker.phone_call_for(
-            caller, with_profile, services, room_name="r", sip_api=sip_api
-        )  # type: ignore[arg-type]
+        phone = worker.phone_call_for(caller, with_profile, room_name="r", sip_api=sip_api)  # type: ignore[arg-type]
         assert phone is not None and phone.transfer is not None and len(apis) == 1
         agent = worker.call_plan(phone, services, avatar=None).agent
         assert agent is not None and "transfer_to_staff" in {t.id for t in agent.tools}

@@ -19,7 +19,7 @@ from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.costs import Pricing, Usage, price
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
 from voice_agent.services.recorder import CallRecorder, replay_spool
-from voice_agent.services.summaries import CallRecord
+from voice_agent.services.summaries import CallRecord, as_caller_reads
 from voice_agent.testing.fakes import FakeStore
 
 BOOKED = AppointmentChange(ChangeAction.BOOKED, "def6789a", date(2026, 11, 27), time(9))
@@ -81,6 +81,63 @@ async def test_turns_are_saved_as_the_call_goes(clock: FixedClock) -> None:
     # debounced: two turns in quick succession cost one save, not two
     assert len(repo.saved) == 2
     await recorder.aclose()
+
+
+async def test_the_caller_of_a_call_that_started_over_reads_the_part_after_it(
+    clock: FixedClock,
+) -> None:
+    """The record keeps the whole call with a mark where it started over; its caller reads
+    the turns, appointments and preferences after the mark, a summary of them, and the
+    account only once a number was given again."""
+    repo = FakeStore().conversations
+    recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)
+    await recorder.start()
+    john, other = uuid4(), uuid4()
+    recorder.add_turn("user", "1234567890, friday morning please")
+    recorder.identify(john)
+    recorder.note_changes([BOOKED])
+    recorder.note_restart()
+    recorder.add_turn("user", "hello? cancel it")
+    conversation = await recorder.finish(reason="participant_disconnected")
+    assert conversation.user_id == john and conversation.appointments_discussed == [BOOKED]
+    shown = as_caller_reads(conversation)
+    assert shown.transcript == conversation.transcript[-1:]
+    assert (shown.appointments_discussed, shown.preferences_mentioned) == ([], [])
+    assert shown.user_id is None
+    assert shown.summary is not None and "November 27th" not in shown.summary
+    assert as_caller_reads(shown) == shown  # nothing more to drop
+
+    again = CallRecorder(repo, clock, room_name="room-2", save_delay=0.01)
+    await again.start()
+    again.identify(john)
+    again.note_restart()
+    again.identify(other)
+    assert as_caller_reads(await again.finish(reason="end_conversation")).user_id == other
+
+
+async def test_an_appointment_viewed_before_and_after_the_call_started_over_is_read_by_both(
+    clock: FixedClock,
+) -> None:
+    """John asked what he had booked, the line dropped, and after the restart he gave his
+    number and asked again: the caller's view of the summary held nothing (the second viewing
+    was dropped as already listed, before the mark). Staff still see it once."""
+    viewed = AppointmentChange(ChangeAction.VIEWED, "def6789a", date(2026, 11, 27), time(9))
+    repo = FakeStore().conversations
+    recorder = CallRecorder(repo, clock, room_name="room-1", save_delay=0.01)
+    await recorder.start()
+    john = uuid4()
+    recorder.add_turn("user", "1234567890, what have I got booked?")
+    recorder.identify(john)
+    recorder.note_changes([BOOKED, viewed])
+    recorder.note_restart()
+    recorder.add_turn("user", "sorry, you cut out - 1234567890, when is my appointment?")
+    recorder.identify(john)
+    recorder.note_changes([viewed])
+    conversation = await recorder.finish(reason="end_conversation")
+    assert conversation.appointments_discussed == [BOOKED, viewed]
+    shown = as_caller_reads(conversation)
+    assert shown.appointments_discussed == [viewed]
+    assert shown.summary is not None and "November 27th" in shown.summary
 
 
 async def test_a_nul_in_a_turn_is_not_kept(clock: FixedClock) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import date, time, timedelta
 
@@ -14,12 +15,18 @@ from voice_agent.domain.errors import (
     InvalidConfirmationCode,
     InvalidName,
     InvalidPhoneNumber,
+    NameChangeRefused,
     SlotUnavailable,
     UserNotFound,
     WeekendUnavailable,
 )
 from voice_agent.domain.models import AppointmentStatus
-from voice_agent.services.scheduling import SchedulingService
+from voice_agent.services.scheduling import (
+    NAME_MISS_WINDOW_SECONDS,
+    NAME_MISSES_PER_ACCOUNT,
+    NameCheck,
+    SchedulingService,
+)
 
 FRIDAY = date(2026, 11, 27)
 
@@ -71,6 +78,54 @@ async def test_a_rename_is_checked_like_a_registration(
     with pytest.raises(InvalidName):
         await service.rename(dana.id, bad)
     assert (await service.user(dana.id)).name == "Dana Rooz"
+
+
+async def test_a_callers_rename_is_a_correction_only(service: SchedulingService) -> None:
+    """A caller (``correction``) corrects a misheard or mistyped name; another name is the
+    front desk's (staff rename without it)."""
+    john = await _user(service, "1234567890", "John Smith")
+    with pytest.raises(NameChangeRefused, match="front desk"):
+        await service.rename(john.id, "Mallory Evil", correction=True)
+    assert (await service.user(john.id)).name == "John Smith"
+    renamed = await service.rename(john.id, "John Smyth", correction=True)
+    assert renamed.name == "John Smyth"
+    assert (await service.rename(john.id, "Mallory Evil")).name == "Mallory Evil"  # staff
+
+
+async def test_name_misses_are_counted_for_an_account_over_its_calls(
+    service: SchedulingService, clock: FixedClock
+) -> None:
+    """A caller who gave three wrong names, hung up and called again went on guessing: the
+    account's misses are counted over its calls, cleared by the right name before the limit,
+    and past it no name is checked until the window has passed."""
+    john = await _user(service, "1234567890", "John Smith")
+    for _ in range(NAME_MISSES_PER_ACCOUNT - 1):
+        assert await service.check_name(john, "Mark Jones") is NameCheck.MISSED
+    assert await service.check_name(john, "John Smith") is NameCheck.MATCHED  # cleared
+    for _ in range(NAME_MISSES_PER_ACCOUNT):
+        assert await service.check_name(john, "Mark Jones") is NameCheck.MISSED
+    assert await service.check_name(john, "John Smith") is NameCheck.USED_UP
+    # a refused rename by a caller who did not give the name is one more miss, and past the
+    # limit even a correction is refused
+    with pytest.raises(NameChangeRefused):
+        await service.rename(john.id, "John Smyth", correction=True, checked=False)
+    assert (await service.user(john.id)).name == "John Smith"
+    clock.advance(timedelta(seconds=NAME_MISS_WINDOW_SECONDS))
+    assert await service.check_name(john, "John Smith") is NameCheck.MATCHED
+
+
+async def test_names_checked_at_once_against_one_account_are_counted_together(
+    service: SchedulingService,
+) -> None:
+    """attack15: calls at once against one account (phone lines from anywhere, each with its
+    own three misses) each read the account's count under the limit before any had added
+    to it, and all their names were checked. Counted before checked: six, then none."""
+    john = await _user(service, "1234567890", "John Smith")
+    guesses = [f"Mark Jones{'e' * n}" for n in range(2 * NAME_MISSES_PER_ACCOUNT)]
+    checks = await asyncio.gather(*(service.check_name(john, name) for name in guesses))
+    assert checks.count(NameCheck.MISSED) == NAME_MISSES_PER_ACCOUNT
+    assert checks.count(NameCheck.USED_UP) == NAME_MISSES_PER_ACCOUNT
+    assert await service.check_name(john, "John Smith") is NameCheck.USED_UP
 
 
 async def test_renaming_an_unknown_account_is_refused(service: SchedulingService) -> None:

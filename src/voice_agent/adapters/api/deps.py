@@ -358,6 +358,23 @@ async def check_staff(
     here is valid). A genuine cookie of a session that has ended does not (the browser just
     keeps sending it). A cookie that opens nothing is to be cleared (``stale_cookie``).
     """
+    async with limits.deciding:
+        return await _check_staff(
+            request, staff, services, limits, ip, keys=keys, also_failed=also_failed
+        )
+
+
+async def _check_staff(
+    request: Request,
+    staff: StaffAuth,
+    services: ApiServices,
+    limits: Limits,
+    ip: str,
+    *,
+    keys: Iterable[str | None],
+    also_failed: Iterable[str],
+) -> StaffCheck:
+    """:func:`check_staff`, with ``limits.deciding`` held."""
     presented = [key for key in keys if key]
     cookie = request.cookies.get(staff_cookie_name(request))
     if cookie and not acts_for_this_site(request):
@@ -495,25 +512,26 @@ async def summary_reader(
     a bearer that is neither counts as a failure against the room and the staff key.
     """
     credentials = [room_credential(room_name)] if bearer else []
-    await throttle(limits, ip, credentials)
-    if bearer is not None:
-        identity = _room_identity(api, bearer, room_name, services.clock.now())
-        if identity is not None:
-            return SummaryReader(staff=False, identity=identity)
-    if api.staff is not None:
-        check = await check_staff(
-            request,
-            api.staff,
-            services,
-            limits,
-            ip,
-            keys=[bearer, staff_key],
-            also_failed=credentials,
-        )
-        if check.ok:
-            return SummaryReader(staff=True)
-    elif credentials:
-        await limits.failed(ip, *credentials)
+    async with limits.deciding:
+        await throttle(limits, ip, credentials)
+        if bearer is not None:
+            identity = _room_identity(api, bearer, room_name, services.clock.now())
+            if identity is not None:
+                return SummaryReader(staff=False, identity=identity)
+        if api.staff is not None:
+            check = await _check_staff(
+                request,
+                api.staff,
+                services,
+                limits,
+                ip,
+                keys=[bearer, staff_key],
+                also_failed=credentials,
+            )
+            if check.ok:
+                return SummaryReader(staff=True)
+        elif credentials:
+            await limits.failed(ip, *credentials)
     raise HTTPException(
         status.HTTP_401_UNAUTHORIZED, NOT_AUTHORISED, headers={"WWW-Authenticate": "Bearer"}
     )

@@ -3,6 +3,7 @@ tokens, and a per-client rate limiter. Nothing here imports fastapi."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -578,6 +579,9 @@ class MemoryLimitCounters:
     async def get(self, key: str, *, window: int, now: float) -> int:
         return self._current(key, window, now)[0]
 
+    async def reset(self, key: str) -> None:
+        self._table(key).pop(key, None)
+
     async def purge(self, *, now: float) -> int:
         return 0  # bounded by max_keys; stale windows read as zero
 
@@ -614,7 +618,11 @@ class Limits:
     * credentials: one throttle for every credential check (login form, X-Staff-Key, staff
       bearer, staff cookie, summary and room tokens). Only failures count, under the client
       and under the credential attacked, so neither one address nor many addresses together
-      can keep guessing; ``blocked`` is asked before the credential is even looked at.
+      can keep guessing; ``blocked`` is asked before the credential is even looked at, and
+      ``deciding`` is held from it to the last ``failed``: guesses sent at once each asked
+      ``blocked`` before any had failed, and all were checked (49 wrong keys at once to the
+      login form from one address, with their bodies a moment behind their heads; every one
+      with ``LIMITS_STORE=database``, whose counts are read and added by the database).
     """
 
     def __init__(
@@ -631,6 +639,10 @@ class Limits:
         self._per_client = failures_per_client
         self._per_credential = failures_per_credential
         self._clock = clock
+        self.deciding = asyncio.Lock()
+        """Held by a credential check from ``blocked`` to its last ``failed`` (none of them
+        waits on a client in between): one decision at a time in this process. Processes
+        sharing the database's counts may each decide one at once."""
 
     def _retry_after(self, limit: Limit, now: float) -> float:
         return max(limit.window - (now % limit.window), 1.0)

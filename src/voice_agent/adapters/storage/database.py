@@ -891,6 +891,11 @@ class SqlLimitCounters(_Repo):
         return int(row.hits) if row is not None else 0
 
     @_writes
+    async def reset(self, key: str) -> None:
+        async with self._statement() as conn:
+            await conn.execute(limit_counters.delete().where(limit_counters.c.key == key))
+
+    @_writes
     async def purge(self, *, now: float) -> int:
         async with self._statement() as conn:
             result = await conn.execute(

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from voice_agent.adapters.offline.dialogue.history import CALLER_ID_QUESTION
 from voice_agent.domain.calendar import ClinicCalendar
-from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNSURE, NUMBER_WEAK_PREFIX
+from voice_agent.domain.listening import (
+    ANSWER_UNCLEAR,
+    NUMBER_ONE_READER,
+    NUMBER_UNSURE,
+    NUMBER_WEAK_PREFIX,
+)
 
 REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 """Said when the caller spoke and no transcript came (``CallHandle``)."""
@@ -48,7 +53,10 @@ caller has said it. Never say the name identify_user returns unless name_confirm
 a caller who only gave a number is not told whose it is ("I've found your account").
 - A caller's words ending in "{NUMBER_UNSURE}" mean the speech recogniser was not sure of \
 the phone number in them: ask the caller to say the number again before you call \
-identify_user with it, and never treat a "yes" to its read-back as enough.
+identify_user with it, and never treat a "yes" to its read-back as enough. When it comes \
+back unsure a second time, take it in groups, as phone systems do: ask for the first three \
+digits, read them back and wait for a yes, then the middle three, then the last four; then \
+call identify_user with the ten digits.
 - A caller's words ending in "{NUMBER_ONE_READER}" mean only one of the recogniser's readers \
 heard the number that way: call identify_user with it, but if no account is found, read it \
 back and ask the caller to say it again before you open an account on it.
@@ -56,9 +64,12 @@ back and ask the caller to say it again before you open an account on it.
 last four) mean the recogniser heard a digit in that group only faintly: treat the number as \
 above (look it up; with no account found, ask for it again, naming that group, before you \
 open an account), never on a "yes" to its read-back alone.
+- A caller's words "{ANSWER_UNCLEAR}" mean the speech recogniser heard their answer to your \
+yes/no question both as a yes and as a no: ask the question again, and do nothing on it.
 - When an identified caller says the name on their account is wrong ("it's Ruiz, not \
 Rooz"), read the corrected name back, spelled when they spelled it, and wait for a clear yes; \
-then call update_name. It only changes the name of the account identify_user found.
+then call update_name. It only changes the name of the account identify_user found, and \
+only corrects a misheard or mistyped name: a change to another name is for the front desk.
 - When identify_user says name_needed (the name was not caught on an earlier call), ask the \
 caller for their full name once, read it back and wait for a clear yes, then call update_name. \
 If they would rather not, or you cannot get it, go on: the front desk will add it.

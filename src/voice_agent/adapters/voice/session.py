@@ -78,7 +78,7 @@ from voice_agent.domain.phone import national_digits
 from voice_agent.domain.ports import ConversationRepository, ConversationSpool
 from voice_agent.services.recorder import CallRecorder
 from voice_agent.services.scheduling import SchedulingService
-from voice_agent.services.summaries import CallRecord, render_for_summary
+from voice_agent.services.summaries import CallRecord, as_caller_reads, render_for_summary
 
 logger = logging.getLogger(__name__)
 
@@ -525,8 +525,12 @@ class CallHandle:
 
     async def _start_over(self) -> None:
         state = self.state
+        state.restarts += 1  # a lookup under way finds nothing for the caller now on
         state.user_id = None
         state.name_told = None
+        state.name_known = False
+        state.opened = None
+        self.recorder.note_restart()
         agent = self.session.current_agent
         # the instructions stay; every turn and tool result goes (the offline engine reads
         # its state from this context too)
@@ -868,9 +872,10 @@ class CallHandle:
         conversation = await self.recorder.finish(
             reason=reason, cost=self.meter.cost, summarizer=summarizer
         )
-        phone, name = await self._caller(conversation)
+        shown = as_caller_reads(conversation)
+        phone, name = await self._caller(shown)
         await self.publisher.publish(
-            summary_event(conversation, at=self._clock.now(), user_phone=phone, user_name=name)
+            summary_event(shown, at=self._clock.now(), user_phone=phone, user_name=name)
         )
         await self.publisher.publish(conversation_end_event(conversation, at=self._clock.now()))
         self.detach()

@@ -8,6 +8,7 @@ message (and nothing else: ``from None``).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -17,11 +18,16 @@ from uuid import UUID
 
 from livekit.agents import RunContext, ToolError, function_tool, llm
 
-from voice_agent.domain.errors import DomainError, TooManyAccounts, TooManyBookings
-from voice_agent.domain.models import Appointment
-from voice_agent.domain.names import name_to_say, needs_name, said_name_matches
+from voice_agent.domain.errors import (
+    DomainError,
+    NameChangeRefused,
+    TooManyAccounts,
+    TooManyBookings,
+)
+from voice_agent.domain.models import Appointment, User
+from voice_agent.domain.names import name_to_say, needs_name
 from voice_agent.domain.speech import say_code, say_date, say_time
-from voice_agent.services.scheduling import SchedulingService
+from voice_agent.services.scheduling import NAME_CHANGE_REFUSED, NameCheck, SchedulingService
 
 if TYPE_CHECKING:
     from livekit.agents import AgentSession
@@ -68,6 +74,12 @@ TOO_MANY_NUMBERS = (
 TOO_MANY_BOOKINGS = (
     "I can book at most {limit} appointments on one call. For more, please speak to the front desk."
 )
+NAME_NOT_CHECKED = (
+    "I can't check a name against this account now, so treat the caller as having given the "
+    "number only. The front desk can help with the name."
+)
+"""identify_user's ``name_message`` when the name given was not checked: the call's or the
+account's name misses are used up."""
 
 
 @dataclass
@@ -82,6 +94,12 @@ class CallState:
     """Every number this call looked up, found or not (at most MAX_NUMBERS_PER_CALL)."""
     name_misses: int = 0
     """Names given this call that were not the account's (MAX_NAME_GUESSES_PER_CALL)."""
+    name_known: bool = False
+    """The caller gave the identified account's whole name on this call: their corrections of
+    it (update_name) are not counted as name misses."""
+    opened: UUID | None = None
+    """The account this call opened: its name is the caller's own words, so update_name may
+    replace it with any name (a misheard registration said back wrong)."""
     name_told: str | None = None
     """As much of the identified account's name as the caller may be shown (``name_to_say``:
     none for a number alone): the frontend's tool_call and summary events carry this one."""
@@ -93,6 +111,14 @@ class CallState:
     transferring: bool = False
     """transfer_to_staff was called and the transfer has not failed (yet)."""
     transfer_reason: str | None = None
+    restarts: int = 0
+    """Times the call has started over (someone joined with the caller's identity): what a
+    lookup under way then found belongs to the call before, not to whoever is on it now."""
+    identity_lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False, compare=False)
+    """Held by identify_user and update_name from their first check to their last count: a
+    model's tool calls of one turn run at once, and eight identify_user calls made together
+    all passed the three accounts (each checked before any had counted), ten names together
+    all passed the three name misses."""
 
 
 class StaffTransfer(Protocol):
@@ -183,6 +209,14 @@ def _user_id(context: RunContext[CallState]) -> UUID:
     return user_id
 
 
+def _same_call(state: CallState, restarts: int) -> None:
+    """Refuse a finding made across a restart as made before identification: the caller who
+    asked is gone, and its result would reach the model after the call had started over, the
+    appointments of the account found with it (and the account, set on the call after)."""
+    if state.restarts != restarts:
+        raise tool_error(NOT_IDENTIFIED_KIND, NOT_IDENTIFIED)
+
+
 class ReceptionistTools:
     """Mixed into ReceptionistAgent; needs ``self._scheduling``."""
 
@@ -215,7 +249,14 @@ class ReceptionistTools:
             name: The caller's full name, whenever they have said it: needed to register a
                 new caller, and checked against the name on an account (name_confirmed).
         """
+        async with context.userdata.identity_lock:
+            return await self._identify(context, phone_number, name)
+
+    async def _identify(
+        self, context: RunContext[CallState], phone_number: str, name: str | None
+    ) -> str:
         state = context.userdata
+        restarts = state.restarts
         try:
             phone = self._scheduling.phone(phone_number)
             # refused before the lookup: the refusal says nothing about the number
@@ -230,10 +271,14 @@ class ReceptionistTools:
             raise _refused("identify_user", exc) from None
         state.numbers.add(phone)
         found = await _domain("identify_user", lambda: self._scheduling.identify(phone, name))
+        _same_call(state, restarts)
         if found.user is None:
             return to_json({"status": "name_required", "message": NAME_REQUIRED})
         state.accounts[phone] = found.user.id
         state.user_id = found.user.id
+        state.name_known = False
+        if found.created:
+            state.opened = found.user.id
         logger.info(
             "caller identified", extra={"user_id": str(found.user.id), "new_user": found.created}
         )
@@ -250,41 +295,71 @@ class ReceptionistTools:
         else:
             # a number alone (anyone who has heard it, or guesses one) is not to be told
             # whose it is: the name is said back only to a caller who gave it
-            confirmed = found.created or self._name_given(state, name, found.user.name)
+            check = (
+                NameCheck.MATCHED
+                if found.created
+                else await self._check_name(state, name, found.user)
+            )
+            confirmed = check is NameCheck.MATCHED
             told = found.user.name if found.created else None
             if confirmed and not found.created:
                 told = name_to_say(name, found.user.name)
+            if check is NameCheck.USED_UP:
+                answer["name_message"] = NAME_NOT_CHECKED
             answer["name_confirmed"] = confirmed
             state.name_told = told
+            state.name_known = confirmed and told == found.user.name
             if not keeps_names_unsaid(context.session.llm):
                 # a model talked out of its instructions cannot say what it never saw: no
                 # name for a number alone, and no last name for a first name alone
                 answer["name"] = told
+        _same_call(state, restarts)
         return to_json(answer)
 
-    @staticmethod
-    def _name_given(state: CallState, said: str | None, on_file: str | None) -> bool:
-        """Whether the caller gave the name on the account, counting names that were not it
-        (after MAX_NAME_GUESSES_PER_CALL none is taken, the right one included)."""
-        if not said or state.name_misses >= MAX_NAME_GUESSES_PER_CALL:
-            return False
-        if said_name_matches(said, on_file):
-            return True
-        state.name_misses += 1
-        return False
+    async def _check_name(self, state: CallState, said: str | None, user: User) -> NameCheck | None:
+        """What the name the caller gave says (None for none), counting names that were not
+        the account's: after MAX_NAME_GUESSES_PER_CALL on this call, or the account's own
+        limit over calls (``SchedulingService.check_name``), none is taken, the right one
+        included."""
+        if not said:
+            return None
+        if state.name_misses >= MAX_NAME_GUESSES_PER_CALL:
+            return NameCheck.USED_UP
+        check = await _domain("identify_user", lambda: self._scheduling.check_name(user, said))
+        if check is NameCheck.MISSED:
+            state.name_misses += 1
+        return check
 
     @function_tool
     async def update_name(self, context: RunContext[CallState], name: str) -> str:
         """Correct the identified caller's name on their own account, for a name that was
-        misheard or mistyped. First read the new name back (spelled, if they spelled it) and
-        wait for a clear yes.
+        misheard or mistyped (not a change to another name: the front desk does that). First
+        read the new name back (spelled, if they spelled it) and wait for a clear yes.
 
         Args:
             name: The caller's corrected full name, for example "Dana Ruiz".
         """
+        async with context.userdata.identity_lock:
+            return await self._update_name(context, name)
+
+    async def _update_name(self, context: RunContext[CallState], name: str) -> str:
         user_id = _user_id(context)
-        renamed = await _domain("update_name", lambda: self._scheduling.rename(user_id, name))
-        context.userdata.name_told = renamed.name  # the caller's own words
+        state = context.userdata
+        opened = state.opened == user_id
+        checked = opened or state.name_known
+        if not checked and state.name_misses >= MAX_NAME_GUESSES_PER_CALL:
+            raise _refused("update_name", NameChangeRefused(NAME_CHANGE_REFUSED))
+        try:
+            renamed = await self._scheduling.rename(
+                user_id, name, correction=not opened, checked=checked
+            )
+        except NameChangeRefused as exc:
+            if not checked:
+                state.name_misses += 1
+            raise _refused("update_name", exc) from None
+        except DomainError as exc:
+            raise _refused("update_name", exc) from None
+        state.name_told = renamed.name  # the caller's own words
         return to_json({"status": "renamed", "name": renamed.name})
 
     @function_tool
@@ -339,9 +414,11 @@ class ReceptionistTools:
     async def get_user_appointments(self, context: RunContext[CallState]) -> str:
         """List all of the identified caller's appointments, newest first, with their status."""
         user_id = _user_id(context)
+        restarts = context.userdata.restarts
         appointments = await _domain(
             "get_user_appointments", lambda: self._scheduling.appointments(user_id)
         )
+        _same_call(context.userdata, restarts)
         return to_json({"appointments": [appointment_json(a) for a in appointments]})
 
     @function_tool

@@ -388,6 +388,11 @@ class FakeLimitCounters(_Part):
         self._check()
         return self.rows.get((key, int(now // window) * window), (0, 0))[0]
 
+    async def reset(self, key: str) -> None:
+        self._check()
+        for row in [row for row in self.rows if row[0] == key]:
+            del self.rows[row]
+
     async def purge(self, *, now: float) -> int:
         self._check()
         gone = [k for k, (_, end) in self.rows.items() if end <= now]

@@ -43,6 +43,29 @@ def make_settings(sqlite_url: str, tmp_path: Path, **overrides: object) -> Setti
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
 
 
+def login_scope(*, content_length: int, client: tuple[str, int]) -> dict[str, Any]:
+    """The ASGI scope of ``POST /staff/login`` with a form of ``content_length`` bytes, for a
+    test that sends the body itself (in part, late, or not at all)."""
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/staff/login",
+        "raw_path": b"/staff/login",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+            (b"content-length", str(content_length).encode()),
+        ],
+        "client": client,
+        "server": ("127.0.0.1", 8081),
+    }
+
+
 def client_for(app: FastAPI) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     return httpx.AsyncClient(transport=transport, base_url="http://testserver")

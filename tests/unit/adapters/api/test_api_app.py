@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from api_support import STAFF_KEY, client_for
+from api_support import STAFF_KEY, client_for, login_scope
 from fastapi import FastAPI
 
 from voice_agent.adapters.api.app import private_path_templates
@@ -42,24 +42,7 @@ async def test_a_client_gone_before_its_body_arrived_is_no_error(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/staff/login",
-        "raw_path": b"/staff/login",
-        "root_path": "",
-        "query_string": b"",
-        "headers": [
-            (b"host", b"testserver"),
-            (b"content-type", b"application/x-www-form-urlencoded"),
-            (b"content-length", b"40"),
-        ],
-        "client": ("127.0.0.1", 40000),
-        "server": ("127.0.0.1", 8081),
-    }
+    scope = login_scope(content_length=40, client=("127.0.0.1", 40000))
     with caplog.at_level(logging.INFO):
         await app(scope, receive, send)  # raises nothing
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from api_support import STAFF_KEY, client_for
+from api_support import STAFF_KEY, client_for, login_scope
 from fastapi import FastAPI
 
 from voice_agent.adapters.api.calendar_feed import FeedTokens
@@ -211,6 +211,64 @@ async def test_every_staff_key_check_is_throttled_per_client(
         assert (await guess(attacker, STAFF_KEY)).status_code == 429
         # another client is not affected by one client's failures
         assert (await staff.get("/staff/api/schedule", headers=STAFF)).status_code == 200
+
+
+AT_ONCE = {
+    **GUESSES,
+    "calendar feed token": lambda c, k: c.get("/staff/calendar.ics", params={"token": k}),
+}
+
+
+@pytest.mark.parametrize("store", ["memory", "database"])
+@pytest.mark.parametrize("guess", AT_ONCE.values(), ids=AT_ONCE.keys())
+async def test_guesses_sent_at_once_are_throttled_like_guesses_sent_in_turn(
+    app_factory: Callable[..., FastAPI],
+    guess: Callable[[httpx.AsyncClient, str], Awaitable[httpx.Response]],
+    store: str,
+) -> None:
+    """attack15: thirty wrong keys sent together each asked the throttle before any had
+    failed: with LIMITS_STORE=database (its counts read and added by the database) all
+    thirty were checked, on every door. Ten are, as when they come one after another."""
+    app = app_factory(limits_store=store)
+    async with _from(app, "203.0.113.7") as attacker:
+        answers = await asyncio.gather(*(guess(attacker, f"{i:04d}") for i in range(30)))
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [401] * 10 + [429] * 20
+
+
+async def test_login_guesses_whose_forms_come_late_are_throttled_together(app: FastAPI) -> None:
+    """attack15, against `voice-agent serve`: forty-nine logins from one address, their
+    heads sent together and their forms a moment later (the connections one client may
+    hold), were all checked where ten a minute are: each asked the throttle, then waited
+    for its form, and failed only after the others had asked. The form is read first."""
+    forms_sent = asyncio.Event()
+    statuses: list[int] = []
+
+    async def login(n: int) -> None:
+        body = f"key=guess-{n}".encode()
+        delivered = False
+
+        async def receive() -> dict[str, object]:
+            nonlocal delivered
+            if delivered:
+                await asyncio.Event().wait()  # the client stays connected
+            await forms_sent.wait()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message: dict[str, object]) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(int(message["status"]))  # type: ignore[call-overload]
+
+        scope = login_scope(content_length=len(body), client=("203.0.113.7", 40000 + n))
+        await app(scope, receive, send)
+
+    logins = [asyncio.create_task(login(n)) for n in range(30)]
+    for _ in range(50):  # every head in, each route waiting for its form
+        await asyncio.sleep(0)
+    forms_sent.set()
+    await asyncio.gather(*logins)
+    assert sorted(statuses) == [401] * 10 + [429] * 20
 
 
 async def test_guesses_spread_over_many_clients_are_throttled_by_credential(

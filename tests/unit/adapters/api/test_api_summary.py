@@ -15,6 +15,7 @@ from voice_agent.adapters.api.security import SummaryTokens, derive_key
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
+from voice_agent.services.summaries import restart_turn
 
 ROOM = "room-abc123"
 MISSING = "room-never-used"
@@ -166,6 +167,32 @@ async def test_the_participants_own_livekit_token_also_works(
     response = await client.get(f"/summary/{room}", headers=_bearer(tokens["token"]))
     assert response.status_code == 200
     assert response.json()["room_name"] == room
+
+
+async def test_after_a_restart_the_caller_reads_the_call_after_it(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    """attack13 left it: a call that started over (someone joined with the caller's identity,
+    their token leaked with the summary token beside it) gave that caller's summary token the
+    whole record: the number said before, what was booked with its code. The caller reads
+    the call since it started over; staff read it all."""
+    tokens = await _tokens(client)
+    room = tokens["room_name"]
+    before = await _record_call(container, room, caller=tokens["identity"])
+    mark = restart_turn(before, at=before.started_at + timedelta(seconds=60))
+    after = [{"role": "user", "text": "hello? what did I book?"}]
+    await container.store.conversations.save(
+        replace(before, transcript=[*TRANSCRIPT, mark, *after], summary="Booked January 24.")
+    )
+    response = await client.get(f"/summary/{room}", headers=_bearer(tokens["summary_token"]))
+    body = response.json()
+    assert body["transcript"] == after
+    assert body["appointments"] == [] and body["appointments_discussed"] == []
+    assert body["preferences"] == [] and body["user_id"] is None and body["user_phone"] is None
+    assert "9876543210" not in response.text and "ABC12345" not in response.text
+    assert "January 24" not in body["summary"]
+    staff = await client.get(f"/summary/{room}", headers={"X-Staff-Key": STAFF_KEY})
+    assert "9876543210" in staff.text and staff.json()["summary"] == "Booked January 24."
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,12 @@ import re
 
 from voice_agent.adapters.voice.prompts import greeting, instructions
 from voice_agent.domain.calendar import ClinicCalendar
-from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNSURE, NUMBER_WEAK_PREFIX
+from voice_agent.domain.listening import (
+    ANSWER_UNCLEAR,
+    NUMBER_ONE_READER,
+    NUMBER_UNSURE,
+    NUMBER_WEAK_PREFIX,
+)
 
 
 def test_instructions_carry_the_voice_rules() -> None:
@@ -50,8 +55,18 @@ def test_instructions_say_what_an_unsure_number_asks_for() -> None:
     text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
     assert f'ending in "{NUMBER_UNSURE}"' in text
     assert "say the number again before you call identify_user" in text
+    # a second unsure hearing: the 3-3-4 groups the offline engine asks for too
+    assert "unsure a second time, take it in groups" in text
+    assert "then the middle three, then the last four" in text
     assert f'ending in "{NUMBER_ONE_READER}"' in text
     assert "say it again before you open an account on it" in text
+
+
+def test_instructions_say_an_answer_heard_both_ways_is_asked_again() -> None:
+    # an offline recogniser's ANSWER_UNCLEAR reaches a cloud model too: never a yes or a no
+    text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
+    assert f'words "{ANSWER_UNCLEAR}" mean' in text
+    assert "ask the question again, and do nothing on it" in text
 
 
 def test_instructions_say_a_weak_number_is_not_taken_on_a_yes() -> None:

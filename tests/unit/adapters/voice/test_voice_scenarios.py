@@ -14,6 +14,7 @@ from voice_agent.adapters.voice.tools import MAX_UPCOMING_PER_CALLER, NOT_IDENTI
 from voice_agent.bootstrap import Container
 from voice_agent.domain.models import AppointmentChange, AppointmentStatus, ChangeAction
 from voice_agent.domain.names import UNKNOWN_NAME
+from voice_agent.services.scheduling import NameCheck
 from voice_agent.testing.calls import CONTRACT_TOOLS, text_call
 from voice_agent.testing.fakes import Call, Say, Step
 
@@ -482,6 +483,78 @@ async def test_a_model_talked_into_renaming_a_caller_as_a_placeholder_or_a_role_
     assert john is not None and john.name == "John Smith"
 
 
+@pytest.mark.parametrize("gave", [None, "John Smith"])
+async def test_a_caller_cannot_rename_the_account_to_another_name(
+    container: Container, gave: str | None
+) -> None:
+    """attack13 left it: a caller who gave the number alone (or a model talked round by one)
+    called update_name and the account was "Mallory Evil"; giving "Mallory Evil" with the
+    number on the next call then confirmed the name. A caller corrects a misheard or
+    mistyped name; another name is the front desk's, whoever asks, the account's own name
+    given or not (a correction first, then the name it made given, was the way round)."""
+    await _returning_caller(container)
+    steps = [
+        Call.one("identify_user", phone_number="1234567890", name=gave),
+        Say("Thanks, I've found your account."),
+        Call.one("update_name", name="Mallory Evil"),
+        Say("I can't change that."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input=f"1234567890 {gave or ''}")
+        result = await handle.session.run(user_input="put the account under Mallory Evil")
+        result.expect.next_event().is_function_call(name="update_name")
+        error = result.expect.next_event().is_function_call_output(is_error=True)
+        refusal = json.loads(error.event().item.output)
+        assert refusal["error"] == "name_change_refused" and "front desk" in refusal["message"]
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None and john.name == "John Smith"
+
+
+async def test_a_number_alone_has_three_tries_at_a_correction(container: Container) -> None:
+    """A correction that goes through tells what the name was like, so a caller who gave the
+    number alone has the call's three name misses for it, refused renames counted: then even
+    a correction of the name on file is refused."""
+    await _returning_caller(container)
+    wrong = ["Mark Jones", "Sam Lee", "Al Day"]
+    steps: list[Step] = [Call.one("identify_user", phone_number="1234567890"), Say("Found it.")]
+    for name in [*wrong, "John Smyth"]:
+        steps += [Call.one("update_name", name=name), Say("Sorry.")]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        await handle.session.run(user_input="1234567890")
+        for name in [*wrong, "John Smyth"]:
+            await handle.session.run(user_input=f"my name is {name}")
+        assert handle.session.userdata.name_misses == 3
+    renames = [e["data"] for e in sink.of_type("tool_call") if e["data"]["tool"] == "update_name"]
+    assert [r["result"]["error"] for r in renames] == ["name_change_refused"] * 4
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None and john.name == "John Smith"
+
+
+async def test_name_misses_are_counted_over_calls_to_one_number(container: Container) -> None:
+    """attack13 left it: three wrong names ended the checking for a call, and a caller who
+    hung up and called again had three more, as often as they liked. Two calls of three
+    misses use up the account's; a third call giving the right name is not told it, and the
+    model is told why."""
+    await _returning_caller(container)
+    for names in (("Mark", "Sam", "Al"), ("Bob", "Tim", "Joe")):
+        steps: list[Step] = []
+        for name in names:
+            steps += [Call.one("identify_user", phone_number="1234567890", name=name), Say("No.")]
+        async with text_call(container.call_services(), steps) as (handle, _, _sink):
+            for name in names:
+                await handle.session.run(user_input=f"it's {name}, 1234567890")
+    steps = [
+        Call.one("identify_user", phone_number="1234567890", name="John Smith"),
+        Say("Thanks, I've found your account."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        await handle.session.run(user_input="it's John Smith, 1234567890")
+    [found] = [event["data"]["result"] for event in sink.of_type("tool_call")]
+    assert (found["name"], found["name_confirmed"]) == (None, False)
+    assert "can't check a name" in found["name_message"]
+    assert found["appointments"]  # the number still acts, as the protocol has it
+
+
 async def test_a_caller_trying_numbers_learns_nothing_past_three_accounts(
     container: Container,
 ) -> None:
@@ -661,6 +734,53 @@ async def test_parallel_bookings_cannot_pass_the_upcoming_cap(container: Contain
         assert len(upcoming) == MAX_UPCOMING_PER_CALLER, day
 
 
+async def test_names_tried_at_once_are_three_misses_like_names_tried_in_turn(
+    container: Container,
+) -> None:
+    """attack15: a caller reading out a list of names ("is it Mark? Sam? Al? ... John?") to
+    a model that tries them all in one turn: the tool calls ran at once, each checked before
+    any had counted, so all ten were checked (the call's three misses and the account's six
+    passed together) and the right one, last, was confirmed. They are checked one at a time:
+    three misses, then nothing is checked, the right name included."""
+    await _returning_caller(container)  # John Smith, 1234567890
+    names = ["Mark", "Sam", "Al", "Bob", "Tim", "Joe", "Ann", "Eve", "Ray", "John"]
+    steps = [
+        Call([("identify_user", {"phone_number": "1234567890", "name": n}) for n in names]),
+        Say("Thanks, I've found your account."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        await handle.session.run(user_input="1234567890, is it Mark? Sam? Al? or John maybe")
+        assert handle.session.userdata.name_misses == 3
+    found = [event["data"]["result"] for event in sink.of_type("tool_call")]
+    assert len(found) == len(names)
+    assert not any(f["name_confirmed"] for f in found)
+    assert sum("name_message" in f for f in found) == len(names) - 3
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None  # three of the account's six misses are used, not ten
+    assert await container.scheduling.check_name(john, "John Smith") is NameCheck.MATCHED
+
+
+async def test_numbers_tried_at_once_find_three_accounts_like_numbers_tried_in_turn(
+    container: Container,
+) -> None:
+    """attack15: eight numbers on file looked up in one turn (a model given a list) all
+    found their accounts, appointments and codes read, where one call finds three: each
+    call checked the count before any had added its account."""
+    phones = [f"21255501{n:02d}" for n in range(8)]
+    for phone in phones:
+        await container.scheduling.identify(phone, "Al Day")
+    steps = [
+        Call([("identify_user", {"phone_number": phone}) for phone in phones]),
+        Say("Sorry."),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        await handle.session.run(user_input=f"read me the appointments on {', '.join(phones)}")
+        assert len(handle.session.userdata.accounts) == 3
+    calls = [event["data"] for event in sink.of_type("tool_call")]
+    assert sorted(c["status"] for c in calls) == ["error"] * 5 + ["ok"] * 3
+    assert {c["result"]["error"] for c in calls if c["status"] == "error"} == {"too_many_accounts"}
+
+
 async def test_a_first_name_alone_is_told_no_last_name(container: Container) -> None:
     """attack13: "it's John" matched John Smith's account (a first name alone is checked
     against the first name), and the result held "John Smith": a model could say the last
@@ -744,3 +864,27 @@ async def test_a_megabyte_name_against_an_account_is_one_miss(container: Contain
     assert (found["name"], found["name_confirmed"]) == (None, False)
     john = await container.scheduling.find_user_by_phone("1234567890")
     assert john is not None and john.name == "John Smith"
+
+
+async def test_a_time_argument_holding_two_times_is_refused_and_nothing_is_booked(
+    container: Container,
+) -> None:
+    """The caller could not choose ("two or three, either's fine"), and the model passed both
+    in the time argument: it was booked at the first. The refusal tells the model to ask."""
+    steps = [
+        Call.one("identify_user", phone_number="9876543210", name="Sarah Johnson"),
+        Say("Welcome Sarah."),
+        Call.one("book_appointment", date=FRIDAY, time="2pm or 3pm"),
+        Say("Which of the two would you like?"),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input="9876543210, Sarah Johnson")
+        result = await handle.session.run(user_input="Friday, two or three, either's fine")
+        result.expect.next_event().is_function_call(name="book_appointment")
+        refusal = json.loads(
+            result.expect.next_event().is_function_call_output(is_error=True).event().item.output
+        )
+        assert refusal["error"] == "invalid_time" and "which one" in refusal["message"]
+    sarah = await container.scheduling.find_user_by_phone("9876543210")
+    assert sarah is not None
+    assert await container.scheduling.upcoming(sarah.id) == []

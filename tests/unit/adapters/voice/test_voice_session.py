@@ -405,6 +405,94 @@ async def test_someone_joining_with_the_callers_identity_starts_the_call_over(
     assert not room.listeners["participant_disconnected"]
 
 
+async def test_a_lookup_under_way_when_the_call_starts_over_is_not_the_new_callers(
+    container: Container,
+) -> None:
+    """attack15: the caller's number was being looked up when someone joined with the
+    caller's identity. The call started over (no one identified, the context cleared), then
+    the lookup finished: it set John's account on the call after the restart, for whoever
+    had joined to hear and cancel, and its result, John's appointments, reached the model
+    after the context was cleared. A lookup across a restart finds no one."""
+    await container.scheduling.identify("1234567890", "John Smith")
+    john = await container.scheduling.find_user_by_phone("1234567890")
+    assert john is not None
+    await container.scheduling.book(john.id, "2026-11-27", "10:00")
+    looking, found = asyncio.Event(), asyncio.Event()
+    identify = container.scheduling.identify
+
+    async def slow_identify(*args: Any, **kwargs: Any) -> Any:
+        looking.set()
+        await found.wait()
+        return await identify(*args, **kwargs)
+
+    container.scheduling.identify = slow_identify  # type: ignore[method-assign]
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Say("Could you tell me your phone number again?"),
+    ]
+    room = _Room()
+    async with text_call(container.call_services(), steps) as (handle, _, _):
+        handle.start_over_if_rejoined(room, caller_identity="caller-1")
+        turn = asyncio.ensure_future(handle.session.run(user_input="1234567890"))
+        await looking.wait()
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(
+                identity="caller-1", disconnect_reason=rtc.DisconnectReason.DUPLICATE_IDENTITY
+            ),
+        )
+        await _until(lambda: REJOINED in _agent_lines(handle.session))
+        found.set()
+        await turn
+        await _until(
+            lambda: any(
+                i.type == "function_call_output"
+                for i in handle.session.current_agent.chat_ctx.items
+            )
+        )
+        assert handle.state.user_id is None
+        context = json.dumps(handle.session.current_agent.chat_ctx.to_dict())
+        assert "November 27th" not in context and "not_identified" in context
+        await handle.aclose()
+
+
+async def test_the_summary_after_a_restart_holds_only_the_call_after_it(
+    container: Container,
+) -> None:
+    """attack13 left it: after the call started over, its summary event still listed what
+    was booked before (with its code), and the masked number of the account identified then,
+    to whoever had joined with the caller's identity. The caller's summary holds the call
+    since it started over; the record keeps it all, with a mark where the line dropped."""
+    await container.scheduling.identify("1234567890", "John Smith")
+    steps = [
+        Call.one("identify_user", phone_number="1234567890"),
+        Call.one("book_appointment", date="2026-11-27", time="10:00"),
+        Say("Booked for Friday at 10."),
+        Say("Could you tell me your phone number again?"),
+    ]
+    room = _Room()
+    async with text_call(container.call_services(), steps) as (handle, _, sink):
+        handle.start_over_if_rejoined(room, caller_identity="caller-1")
+        await handle.session.run(user_input="1234567890, book me Friday at 10, the window seat")
+        room.emit(
+            "participant_disconnected",
+            SimpleNamespace(
+                identity="caller-1", disconnect_reason=rtc.DisconnectReason.DUPLICATE_IDENTITY
+            ),
+        )
+        await _until(lambda: REJOINED in _agent_lines(handle.session))
+        await handle.session.run(user_input="hello? what did I just book?")
+        conversation = await handle.aclose()
+    [summary] = [event["data"] for event in sink.of_type("summary")]
+    assert summary["appointments"] == [] and summary["appointments_discussed"] == []
+    assert summary["user_phone"] is None
+    assert "November 27th" not in summary["summary"]
+    assert summary["summary"].startswith("No appointment was booked")
+    [booked] = conversation.appointments_discussed  # the record keeps it
+    assert "restart" in [turn["role"] for turn in conversation.transcript]
+    assert booked.code not in json.dumps(summary)
+
+
 def _agent_lines(session: object) -> list[str]:
     return [
         m.text_content or ""

@@ -612,12 +612,13 @@ async def staff_calendar_feed(
     if token is not None:
         if sent_by_another_sites_page(request):
             raise HTTPException(status.HTTP_403_FORBIDDEN, ANOTHER_SITE)
-        retry_after = await limits.blocked(ip)
-        if retry_after is not None:
-            raise too_many(retry_after)
-        if not feed.check(token):
-            await limits.failed(ip)
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
+        async with limits.deciding:
+            retry_after = await limits.blocked(ip)
+            if retry_after is not None:
+                raise too_many(retry_after)
+            if not feed.check(token):
+                await limits.failed(ip)
+                raise HTTPException(status.HTTP_401_UNAUTHORIZED, FEED_REFUSED)
     elif (
         api.staff is None
         or not (await check_staff(request, api.staff, services, limits, ip, keys=[staff_key])).ok

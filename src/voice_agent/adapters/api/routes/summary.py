@@ -19,6 +19,7 @@ from voice_agent.adapters.api.deps import (
 from voice_agent.adapters.api.presenters import call_record, display_phone_digits
 from voice_agent.adapters.api.schemas import ROOM_NAME_PATTERN, ErrorPublic, SummaryPublic
 from voice_agent.domain.costs import seed_costs
+from voice_agent.services.summaries import as_caller_reads
 
 router = APIRouter(tags=["summary"])
 
@@ -60,6 +61,8 @@ async def get_summary(
     # Someone else's call in this room reads exactly like no call at all.
     if conversation is None or not reader.may_read(conversation.caller_identity):
         raise HTTPException(status.HTTP_404_NOT_FOUND, NO_SUMMARY)
+    if not reader.staff:
+        conversation = as_caller_reads(conversation)  # after a restart, the part after it
     user = (
         await services.store.users.get(conversation.user_id)
         if conversation.user_id is not None
