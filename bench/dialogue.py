@@ -29,6 +29,9 @@
     python -m bench.dialogue --split fresh23 -v        # the twenty-third blind batch
     python -m bench.dialogue --split fresh24 -v        # the twenty-fourth blind batch
     python -m bench.dialogue --split fresh25 -v        # the twenty-fifth blind batch
+    python -m bench.dialogue --split fresh26 -v        # the twenty-sixth blind batch
+    python -m bench.dialogue --split fresh27 -v        # the twenty-seventh blind batch
+    python -m bench.dialogue --split fresh28 -v        # the twenty-eighth blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30
                                                        # spoken by held-out voices: never tune on
     python -m bench.dialogue --call dev/slot_taken/02  # one call's transcript and checks

@@ -141,6 +141,13 @@ def parse_date(
             "I couldn't understand that date. Please say a date like tomorrow or January 24th.",
             reason="too_long",
         )
+    if _SIGNED.match(raw):
+        # "-2026-11-27" was read as November 27 from inside it, its sign dropped: no day has one
+        raise InvalidDate(
+            f"'{raw}' is not a date: give the day itself, like 2026-01-24 or tomorrow.",
+            reason="signed",
+            text=raw,
+        )
     m = _ISO_DATE.match(raw) or _ISO_DATE_TIME.match(raw)
     if m:
         if m.re is _ISO_DATE_TIME and m.group(5) and not _clinic_offset(m, timezone):
@@ -424,6 +431,43 @@ _ISO_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*$")
 _ZONED_TIME = re.compile(
     r"^\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)\s*$", re.I
 )
+_ZONE_WORDS = re.compile(
+    r"\b(utc|gmt|[ecmp][sd]t|ak[sd]t|h[sd]t|a[sd]t|n[sd]t|bst|ist|cest|cet|eest|eet|wet|aest"
+    r"|aedt|jst|[ecmp]t|eastern|central|mountain|pacific|alaska|hawaii|atlantic)\b",
+    re.I,
+)
+"""Time zones a time may be said in ("9 AM PST", "10am pacific", "2pm UTC")."""
+_GENERIC_ZONES = {"e": "eastern", "c": "central", "m": "mountain", "p": "pacific"}
+_ZONE_YEAR = 2026
+"""The year whose winter and summer give the clinic zone's abbreviations (a fixed one: the
+domain reads no clock of its own, and a zone's names change once in decades)."""
+
+
+def _own_zone_words(timezone: tzinfo, year: int) -> set[str]:
+    """The names the clinic's own zone goes by: its abbreviations in winter and summer
+    ("est", "edt") and, for a US zone, its generic names ("et", "eastern")."""
+    names = {
+        (datetime(year, month, 1, 12, tzinfo=timezone).tzname() or "").lower() for month in (1, 7)
+    }
+    for name in list(names):
+        generic = _GENERIC_ZONES.get(name[:1]) if re.fullmatch(r"[ecmp][sd]t", name) else None
+        if generic is not None:
+            names |= {f"{name[0]}t", generic}
+    return names
+
+
+def _other_zone(raw: str, timezone: tzinfo | None) -> str | None:
+    """The time zone ``raw`` names when it is not the clinic's ("9:00 am PST" for a clinic in
+    New York), else None."""
+    if timezone is None:
+        return None
+    own = _own_zone_words(timezone, _ZONE_YEAR)
+    for m in _ZONE_WORDS.finditer(raw):
+        if m.group(1).lower() not in own:
+            return m.group(1)
+    return None
+
+
 _SIGNED = re.compile(r"^\s*[-+\u2212\u2012\u2013\u2014]\s*\d")
 """A number with a sign ("-1:00", "+2"): an offset or a sum, never a time of day."""
 _TIME_RANGE = re.compile(r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$")
@@ -487,10 +531,28 @@ def parse_time(
             f"'{raw}' has a time zone: give the clinic's local time, like 14:00.",
             reason="time_zone",
         )
-    words = tokens(raw)
-    whole = parse_small_number(words)
-    if whole and whole[1] == len(words) and 1 <= whole[0] <= 12:
-        return _apply_suffix(whole[0], 0, "", open_hour=open_hour, close_hour=close_hour)
+    zone = _other_zone(raw, timezone)
+    if zone is not None:
+        # "9:00 am PST" was read as 9 AM at the clinic (6 AM in Los Angeles): a time said in
+        # another zone is not converted here, as a date-time's offset is not
+        raise InvalidTime(
+            f"'{raw}' is in another time zone ({zone}): give the clinic's local time, like 14:00.",
+            reason="time_zone",
+            text=raw,
+        )
+    hours = {"open_hour": open_hour, "close_hour": close_hour}
+    if not _TIME_RANGE.match(raw) and len(named := _times_named(raw, **hours)) > 1:
+        # "2pm or 3pm", "14:00 and 15:00" were read as their first time, and booked there: which
+        # of them the caller chose is for the caller to say
+        raise InvalidTime(
+            f"'{raw}' names more than one time ({', '.join(f'{t:%H:%M}' for t in named)}): "
+            "ask the caller which one, then give that time alone, like 14:00.",
+            reason="two_times",
+            text=raw,
+        )
+    whole = _whole_hour(raw, **hours)
+    if whole is not None:
+        return whole
     found = None
     if not exact or _only(_TIME_WORDS, raw):
         found = find_time(raw, open_hour=open_hour, close_hour=close_hour)
@@ -501,6 +563,47 @@ def parse_time(
             text=raw,
         )
     return found
+
+
+_TIME_PARTS = re.compile(r"\s*(?:[,;&]|\b(?:or|and|then)\b)\s*", re.I)
+"""What separates times said as alternatives or a list: "2pm or 3pm", "14:00, 15:00"."""
+_HOUR_RANGE = re.compile(
+    r"(?<![\d:-])(\d{1,2}(?::\d{2})?)\s*[-\u2012\u2013\u2014]\s*(\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?)",
+    re.I,
+)
+"""A range with its suffix at the end, "2-3pm": it was read as 3 PM, its end."""
+
+
+def _whole_hour(raw: str, *, open_hour: int, close_hour: int) -> time | None:
+    """A text that is an hour and nothing else ("2", "two"), read within clinic hours."""
+    words = tokens(raw)
+    whole = parse_small_number(words)
+    if whole and whole[1] == len(words) and 1 <= whole[0] <= 12:
+        return _apply_suffix(whole[0], 0, "", open_hour=open_hour, close_hour=close_hour)
+    return None
+
+
+def _times_named(raw: str, *, open_hour: int, close_hour: int) -> list[time]:
+    """The different times a text names, in order: each clock time written with its minutes or
+    an am/pm ("2:00 to 3:00", "2 pm/3 pm"), else the time each alternative names ("at 2 or
+    3pm": its bare "2" is an hour as an alternative to one)."""
+    hours = {"open_hour": open_hour, "close_hour": close_hour}
+    text = _HOUR_RANGE.sub(r"\1 or \2", raw)
+    named: list[time] = []
+    for part in _TIME_PARTS.split(text):
+        written = [
+            _apply_suffix(
+                int(m.group(1)),
+                int(m.group(2) or 0),
+                (m.group(3) or "").replace(".", "").replace(" ", "").lower(),
+                **hours,
+            )
+            for m in _CLOCK_TIME.finditer(part)
+            if (m.group(2) or m.group(3)) and int(m.group(1)) <= 23 and int(m.group(2) or 0) <= 59
+        ]
+        alone = None if written else _whole_hour(part, **hours) or find_time(part, **hours)
+        named += [t for t in [*written, alone] if t is not None and t not in named]
+    return named
 
 
 _PAST = ("past", "after")

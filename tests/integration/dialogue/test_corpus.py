@@ -334,8 +334,9 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Okafor', 'Jan Ten Eyck'; a number's last 'oh' before 'i want'; a day said through "
         "another booking, 'the day after my Monday one', 'three weeks after my appointment on "
         "Thursday'; another visit never a move) and the judge's yes after a slot said back; "
-        "left: a booking's day or time taken from the caller's own ('same time as my Friday "
-        "one', 'straight after mine', 'the one after my Tuesday one'), a move by working days, "
+        "left: a move by working days (a booking's day or time taken from the caller's own, "
+        "'same time as my Friday one', 'straight after mine', 'the one after my Tuesday one', "
+        "fixed by leftovers15), "
         "'tomorrow - well, today' after midnight, a wrong weekday or PM said back and put right",
     ),
     "fresh25": (
@@ -347,6 +348,30 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'chnage', 'numbr', 'luch'; 'anywhere from 11 to 2' a span); left: ranked choices "
         "('if that's gone', 'as a last resort', 'second best'), a name beside the number with "
         "an aside ('surname first, sorry'), the hour of a past date kept",
+    ),
+    "fresh26": (
+        0.8,
+        "40/60 (0.67) when written, blind, with no unconfirmed change; 51/60 after the engine "
+        "was fixed on what they showed (day parts by a word, 'elevenses', 'teatime', 'the middle "
+        "of the day'; a bound the caller cannot meet, 'it can't be before 2'; a bound at the "
+        "proposal narrowing the part of the day; a day part said again after its booking no "
+        "second booking); left: busy blocks as exceptions, 'it can't be a Monday', 'make it "
+        "the 10th' a move",
+    ),
+    "fresh27": (
+        0.8,
+        "43/60 (0.72) when written, blind, with no unconfirmed change; 51/60 after the engine "
+        "was fixed on what they showed (the other number offered looked up, 'how long is a "
+        "normal appointment', a texted 'that 1', 'no, the 17th, not the 10th' at a cancel); "
+        "left: 'make it weekly', hedged openings with no verb, 'I can always change it'",
+    ),
+    "fresh28": (
+        0.8,
+        "35/60 (0.58) when written, blind, with no unconfirmed change; 50/60 after the engine "
+        "was fixed on what they showed (loose amounts of time from now, 'in a couple of days', "
+        "'a week or so'; any such weekday, 'any Tuesday at 10'; 'the last morning slot'); "
+        "left: a name in a form line, 'put it back' after a move, 'the second appointment of "
+        "the day'",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]

@@ -409,3 +409,71 @@ def test_a_written_date_with_a_letter_stuck_to_its_day_is_refused(text: str, exa
 def test_a_written_date_followed_by_its_time_is_still_that_date() -> None:
     assert parse_date("2026-12-10T14", today=TODAY) == date(2026, 12, 10)
     assert parse_date("2026-12-10 at 2pm", today=TODAY) == date(2026, 12, 10)
+
+
+@pytest.mark.parametrize(
+    "text", ["9:00 am PST", "9am UTC", "9 AM GMT", "9am CET", "9 am pacific", "2 pm Central Time"]
+)
+def test_a_time_said_in_another_zone_is_refused_not_read_as_clinic_time(text: str) -> None:
+    """attack14: a model passing "9:00 am PST" for a caller in Los Angeles booked 9 AM at a
+    clinic in New York (6 AM for the caller): the zone's name was passed over as a word in a
+    sentence. As a date-time's offset is, a time in another zone is refused, saying to give
+    clinic time; the clinic's own zone by any of its names is clinic time."""
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    with pytest.raises(InvalidTime) as error:
+        parse_time(text, timezone=ny)
+    assert error.value.detail["reason"] == "time_zone" and "clinic" in str(error.value)
+    for own in ("9am EST", "9am EDT", "9 am eastern", "9am ET"):
+        assert parse_time(own, timezone=ny) == time(9)
+    assert parse_time("9am GMT", timezone=ZoneInfo("Europe/London")) == time(9)
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("text", ["-2026-11-27", "+2026-11-27", "\u22122026-11-27", "- 2026-12-02"])
+def test_a_signed_date_is_refused_not_read_from_inside(text: str, exact: bool) -> None:
+    """A model passing "-2026-11-27" (a subtraction, a slip) was booked on November 27: the
+    date inside was found and the sign dropped. No day has a sign."""
+    with pytest.raises(InvalidDate) as error:
+        parse_date(text, today=TODAY, exact=exact)
+    assert error.value.detail["reason"] == "signed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2pm or 3pm",
+        "14:00 or 15:00",
+        "14:00, 15:00",
+        "2 pm/3 pm",
+        "2:00 to 3:00",
+        "at 2 or 3pm",
+        "2-3pm",
+        "half past two or three",
+        "noon or 1pm",
+    ],
+)
+def test_a_time_naming_two_times_is_refused_not_read_as_the_first(text: str) -> None:
+    """A caller torn between two times ("2 or 3, whichever") and a model passing both in the
+    time argument was booked at the first (or, for "2-3pm", the last): the choice is the
+    caller's, so the model is told to ask which."""
+    with pytest.raises(InvalidTime) as error:
+        parse_time(text)
+    assert error.value.detail["reason"] == "two_times"
+    assert "which one" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("09:00-10:00", time(9, 0)),  # a slot's label: its start
+        ("2pm or 2:00 PM", time(14, 0)),  # one time said twice
+        ("December 10, 2pm", time(14, 0)),
+        ("Thursday, 14:00", time(14, 0)),
+        ("quarter to two", time(13, 45)),
+        ("2pm on 12/10", time(14, 0)),
+    ],
+)
+def test_one_time_among_other_words_is_still_read(text: str, expected: time) -> None:
+    assert parse_time(text) == expected

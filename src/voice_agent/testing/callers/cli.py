@@ -29,6 +29,7 @@ python -m bench.dialogue --split fresh22 -v       # only the twenty-second fresh
 python -m bench.dialogue --split fresh23 -v       # only the twenty-third fresh batch
 python -m bench.dialogue --split fresh24 -v       # only the twenty-fourth fresh batch
 python -m bench.dialogue --split fresh25 -v       # only the twenty-fifth fresh batch
+python -m bench.dialogue --split fresh26 -v       # only the twenty-sixth fresh batch
 python -m bench.dialogue --category closed_day -v # one category, failures in full
 python -m bench.dialogue --call dev/slot_taken/02 # one call's transcript and checks
 python -m bench.dialogue --list                   # every call id and what it tests

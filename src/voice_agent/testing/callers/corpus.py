@@ -182,6 +182,30 @@ a birthday to avoid), whose names come with a title, surname first, a nickname o
 ..., failing that ..."), who give a span of days or hours ("between the 8th and the 10th",
 "from 11 to 2"), and who say what they do not want done ("I don't want to cancel it, just
 move it", "don't book anything yet").
+The ``fresh26`` split (``scripts_fresh26.toml``) is a twenty-sixth batch, written blind:
+callers who name a part of the day by a word ("mid-morning", "elevenses", "teatime", "the
+middle of the day", "late afternoon"), who use time and number words as figures of speech ("at
+the end of the day", "on second thoughts", "twenty-four seven", "give me two seconds"), who say
+when they are free or busy rather than asking for a slot ("I work mornings Monday to
+Thursday", "out by 11 to get to work"), who add a constraint only once a slot is proposed ("oh
+hang on, it can't be before 2"), who go on after the change is made ("so I'm booked?", their
+first line again), and who ask about the receptionist's question before answering it ("my
+mobile or my landline?", "sorry, what was the question?").
+The ``fresh27`` split (``scripts_fresh27.toml``) is a twenty-seventh batch, written blind:
+callers who want a repeating visit ("every other Tuesday at 10", "the first Monday of every
+month") and get the first one booked, who change their mind twice in one call, who are unsure
+of their own number ("either ...2731 or ...2713, try the first"), who ask two or three questions
+on separate turns before they commit, who wrap the request in doubt ("probably Thursday, maybe
+Friday", "10 would be safer"), and who put their own slip right at the read-back ("the 14th,
+not the 4th", "I meant 2, not 12").
+The ``fresh28`` split (``scripts_fresh28.toml``) is a twenty-eighth batch, written blind:
+callers who type like a form or an email ("Name: ...", "Phone: ...", "Kind regards" with the
+number in the signature), who are wrong about whether they are on file ("I'm a new patient"
+with an account, "I've been before" with none), who count in loose amounts ("in a couple of
+days", "a week or so from now"), who want a weekday with no week ("any Tuesday at 10",
+"Thursdays are best"), who take a change back ("put it back where it was", "undo that"), and
+who name a slot by its place in the clinic's day ("your first appointment of the day", "the
+last morning slot", "the next-to-last one").
 """
 
 from __future__ import annotations

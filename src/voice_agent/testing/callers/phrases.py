@@ -42,6 +42,9 @@ Split = Literal[
     "fresh23",
     "fresh24",
     "fresh25",
+    "fresh26",
+    "fresh27",
+    "fresh28",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -59,6 +59,17 @@ _ORDINAL_WORDS = {
     "eighth": 8,
     "ninth": 9,
     "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
 }
 
 
@@ -860,21 +871,6 @@ _SAID_BACK: Final = (
     | frozenset({"so", "thats", "that's", "from", "to", "the", "at", "on", "in", "of", "and"})
     | frozenset({"morning", "afternoon", "noon", "am", "pm", "o'clock", "oclock", "twenty"})
     | frozenset({"thirty", "zero", "oh"})
-    | frozenset(
-        [
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-            "thirtieth",
-        ]
-    )
     | frozenset(f"{n}{s}" for n in range(1, 32) for s in ("", "st", "nd", "rd", "th"))
 )
 """Words a caller says a slot or a number back in ("Wednesday the 9th at 9", "six one seven

@@ -683,3 +683,53 @@ def test_the_twenty_fifth_fresh_scripts_are_their_own_split() -> None:
     # what is not wanted: every task named in the negative among them
     tasks = {c.goal.task for c in calls if c.category == "not_that_task"}
     assert {"book", "reschedule", "cancel", "check"} <= tasks
+
+
+def test_the_twenty_sixth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"day_part_words", "figurative_words", "own_availability"}
+    kinds |= {"late_constraint", "after_done", "clarify_question"}
+    calls = _blind_batch("fresh26", "f26-", kinds)
+    # a constraint said at the proposal: the caller still wants the change, somewhere it fits
+    late = [c for c in calls if c.category == "late_constraint"]
+    assert all(c.goal.task in ("book", "reschedule") and c.goal.accept for c in late)
+    # after the change: every caller has a change made, then goes on talking about it
+    done = [c for c in calls if c.category == "after_done"]
+    assert all(c.goal.task in ("book", "reschedule", "cancel") for c in done)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability"} <= tasks
+
+
+def test_the_twenty_seventh_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"recurring_pattern", "double_change", "either_number"}
+    kinds |= {"serial_questions", "hedged_requests", "readback_fix"}
+    calls = _blind_batch("fresh27", "f27-", kinds)
+    # a repeating visit: only one change is ever wanted (the first booking, or one cancel)
+    recurring = [c for c in calls if c.category == "recurring_pattern"]
+    assert all(not c.goal.also_book and not c.goal.also_cancel for c in recurring)
+    # questions on separate turns: two or more asked before the change in every such call
+    serial = [c for c in calls if c.category == "serial_questions"]
+    assert all(len(c.goal.questions) >= 2 for c in serial)
+    # a slip put right at the read-back: a booking or move takes the read-back slot back
+    fixed = [c for c in calls if c.category == "readback_fix" and c.goal.task != "cancel"]
+    assert all(c.goal.taken_back and c.corrected_at is not None for c in fixed)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_twenty_eighth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"form_style", "new_or_returning", "rough_quantities"}
+    kinds |= {"any_weekday", "undo_revert", "schedule_positions"}
+    calls = _blind_batch("fresh28", "f28-", kinds)
+    # a form or an email: every first line is laid out in fields or lines, not a sentence
+    forms = [c for c in calls if c.category == "form_style"]
+    assert all(
+        c.lines and ("\n" in c.lines[0] or "|" in c.lines[0] or "=" in c.lines[0]) for c in forms
+    )
+    # wrong about being on file: both ways round, the number decides
+    mixed = [c for c in calls if c.category == "new_or_returning"]
+    assert {c.world.returning for c in mixed} == {True, False}
+    # a change taken back: most end where they began (nothing changed), some in a third place
+    undone = [c for c in calls if c.category == "undo_revert"]
+    assert sum(1 for c in undone if c.goal.task == "none") >= 5
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

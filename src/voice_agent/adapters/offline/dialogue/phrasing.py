@@ -292,7 +292,9 @@ class Phrasing:
             return f"I have your name as {spelled_groups(name)}. Is that right?"
         return f"{self.name_heard(name)} Is that right?"
 
-    def name_heard(self, name: str) -> str:
+    def name_heard(self, name: str, *, number: str | None = None) -> str:
+        if number is not None:
+            return f"I have your name as {name}, on the number {self.phone(number)}."
         return f"I have your name as {name}."
 
     def check_rename(self, name: str, spell: tuple[str, ...], *, missing: bool = False) -> str:

@@ -14,12 +14,12 @@ The rules a clinic would give a new receptionist:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from voice_agent.adapters.offline.dialogue.history import CALLER_ID_QUESTION, ToolFailure
+from voice_agent.adapters.offline.dialogue.history import CALLER_ID_QUESTION, Appt, ToolFailure
 from voice_agent.adapters.offline.dialogue.phrasing import (
     ANYTHING_ELSE,
     CAPABILITIES,
@@ -35,6 +35,7 @@ from voice_agent.adapters.offline.dialogue.state import (
 )
 from voice_agent.adapters.offline.dialogue.tracking import next_follow_up
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Understanding, acts
+from voice_agent.adapters.offline.dialogue.understanding.when import shifted_day
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.names import UNKNOWN_NAME, needs_name
 from voice_agent.domain.speech import say_date, say_time
@@ -254,7 +255,7 @@ class Policy:
                 return self._unavailable(s)
             return call("update_name", name=r.name)
         if r.name is not None:
-            question = self.say.check_rename(r.name, r.spell, missing=r.missing)
+            question = self.say.check_rename(r.said or r.name, r.spell, missing=r.missing)
             return self._reply(s, question, "rename_confirm")
         if r.missing and r.tries == 0:
             question = "I don't have your name on file yet. May I have your full name, please?"
@@ -393,15 +394,24 @@ class Policy:
         booking = asked == "confirm" and proposal is not None and proposal.action == "book"
         if booking and proposal is not None and _name_in_booking(s):
             ident = s.identity
-            if proposal.day not in s.request.days or proposal.at != s.request.at:
+            if proposal.day not in s.request.days or s.request.at not in (None, proposal.at):
                 # not the time asked for (taken, or another offered): more than a yes or a
-                # no may come back, so the name is read back on its own first
+                # no may come back, so the number (where it was not confirmed) and the name
+                # are asked about on their own first
                 ident.name_booking_declined = True
+                if not ident.number_ok and ident.number is not None:
+                    question = self.say.not_registered(
+                        ident.number, name=ident.name, asked_name=True
+                    )
+                    return self._reply(s, question, "phone_confirm")
                 return self._reply(s, self.say.check_name(ident.name or ""), "name_confirm")
-            # the name heard by ear read back in the question that books the time asked
-            # for: one yes for both, where a question of its own took the yes meant for it
+            # the name heard by ear (and the number, where a yes has not confirmed it) read
+            # back in the question that books the time asked for: one yes for all, where a
+            # question of its own took the yes meant for the booking
             ident.name_in_booking = ident.name
-            question = f"{self.say.name_heard(ident.name or '')} {question}"
+            ident.number_in_booking = None if ident.number_ok else ident.number
+            heard = self.say.name_heard(ident.name or "", number=ident.number_in_booking)
+            question = f"{heard} {question}"
         text = " ".join(p for p in [*parts, question] if p).strip()
         if text and (text == s.last_reply or not parts and s.last_reply.endswith(f" {text}")):
             # the same question again with nothing new before it: in other words
@@ -541,6 +551,12 @@ class Policy:
                 return self._unavailable(s)
             return call("identify_user", phone_number=ident.number)
         if ident.status == "name_required" and s.task in _ABOUT_HELD and not s.follow_ups:
+            if ident.other_number is not None and ident.other_number != ident.number:
+                # "either ...2731 or ...2713": the other number the caller offered is tried
+                # before they are asked for another
+                ident.number, ident.other_number = ident.other_number, None
+                ident.digits = ident.number
+                return self._identify(s, tools)
             # nothing to cancel, move or read out under a number not on file: say so, and ask
             # for another number once (no account is opened for it)
             number = self.say.phone(ident.number)
@@ -571,6 +587,7 @@ class Policy:
                     )
                     ident.name_read_back = None if asked_name else ident.name
                     return self._reply(s, question, "phone_confirm")
+                ident.number_told = ident.number
                 return self._reply(s, self.say.not_registered(ident.number, name=None), "name")
             if not ident.name:
                 if ident.name_attempts >= 4 or ident.name_unclear:
@@ -841,7 +858,7 @@ class Policy:
                     hi = min(hi, old_at)
                 req.window, req.nearby_of = (lo, hi), old_at
             if req.shift_days is not None and not req.days:
-                req.days = (old_day + timedelta(days=req.shift_days),)
+                req.days = (shifted_day(old_day, req.shift_days),)
                 days_given = True
                 if at is None and req.window is None and not req.earliest and not req.latest:
                     at = old_at  # "push it back a week": the same time, a week later
@@ -912,6 +929,12 @@ class Policy:
         fetch = self._fetch(s, needed, tools)
         if fetch is not None:
             return fetch
+        if req.ranked and days_given and (at is None or at == req.at):
+            # "1 o'clock is best, 2 second best": the first choice free, in the caller's order
+            fetch = self._first_ranked(s, scan[0], at, moving=moving, tools=tools)
+            if fetch is not None:
+                return fetch
+            scan, at = list(req.days), req.at
         if at is not None and req.or_times and at == req.at:
             # "two or three": the first of them free on the day asked for
             day = scan[0]
@@ -930,6 +953,37 @@ class Policy:
         return self._window(
             s, scan, action=action, offering_only=offering_only, moving=moving, tools=tools
         )
+
+    def _first_ranked(
+        self,
+        s: DialogueState,
+        day: date,
+        at: time | None,
+        *,
+        moving: tuple[date, time] | None,
+        tools: Collection[str] | None,
+    ) -> Decision | None:
+        """Makes the request the first of the caller's ranked choices with a free time (a
+        lookup first when a choice's day is not known yet); none free, the first stays."""
+        req = s.request
+        for d, t, window in ((day, at, req.window), *req.ranked):
+            fetch = self._fetch(s, [d], tools)
+            if fetch is not None:
+                return fetch
+            free = [
+                x
+                for x in self._free(s, d)
+                if self._why_not(s, d, x) is None
+                and (d, x) != moving
+                and (window is None or window[0] <= x < window[1])
+            ]
+            if (t in free) if t is not None else free:
+                if (d, t, window) != (day, at, req.window):
+                    req.days, req.at, req.window, req.or_times = (d,), t, window, ()
+                    req.earliest = req.latest = req.either = False
+                break
+        req.ranked = ()
+        return None
 
     def _days_to_check(self, s: DialogueState, days: list[date], at: time | None) -> list[date]:
         """Days to look up before answering: the first asked day(s), then more only while
@@ -1212,6 +1266,13 @@ class Policy:
     ) -> Decision:
         req = s.request
         lead = self._lead(s)
+        made = _just_booked(s, days, self._fits) if action == "book" and moving is None else None
+        if made is not None:
+            # "and that's Wednesday morning, is it?" right after it was booked there: the
+            # booking said back, not a second one offered
+            lead.append(f"You're booked for {say_date(made.day)} at {say_time(made.start)}.")
+            s.finish_task()
+            return self._reply(s, ANYTHING_ELSE, "anything_else", lead=lead)
         first_day = days[0]
         found: list[tuple[date, list[time]]] = []
         closed_notes: list[str] = []
@@ -1662,14 +1723,21 @@ def _name_in_booking(s: DialogueState) -> bool:
     """Whether a name heard by ear, for a new account, is read back in the booking question
     instead of in one of its own: the caller asked to book a day and time, so that question
     comes next anyway, and a yes to it names both. Not a spelled name (read back letter by
-    letter), nor after anything but a yes to such a question."""
+    letter), nor after anything but a yes to such a question. A number the caller did not say
+    yes to (the name answered "if that number is right, may I have your name?" without one)
+    is read back in it a second time, where the recogniser vouched for it (not one it
+    doubted)."""
     ident = s.identity
     return (
         s.by_ear
         and s.task == "book"
         and ident.status == "name_required"
         and not ident.identified
-        and ident.number_ok
+        and ident.number is not None
+        and ident.looked_up == ident.number
+        and (
+            ident.number_ok or (ident.number_told == ident.number and ident.doubted != ident.number)
+        )
         and ident.name is not None
         and " " in ident.name.strip()
         and not ident.name_unclear
@@ -1677,7 +1745,6 @@ def _name_in_booking(s: DialogueState) -> bool:
         and not ident.name_spelled
         and not ident.name_booking_declined
         and bool(s.request.days)
-        and s.request.at is not None
     )
 
 
@@ -1706,3 +1773,23 @@ def _spread(times: list[time], count: int) -> list[time]:
     step = (len(times) - 1) / (count - 1)
     picked = sorted({times[round(i * step)] for i in range(count)})
     return picked
+
+
+_MORE_THAN_ONE: Final = re.compile(
+    r"\b(?:another|new|second|extra|additional|also|as well|too|both|else|other|instead)\b"
+    r"|\bone more\b|\bfor my\b"
+)
+"""Words that ask for a booking besides the one made ("and another Wednesday morning")."""
+
+
+def _just_booked(
+    s: DialogueState, days: list[date], fits: Callable[[DialogueState, date, time], bool]
+) -> Appt | None:
+    """The booking made last in this call, when the caller names its day and part of the day
+    again without asking for another: what they were given, said back."""
+    if not s.done or s.done[-1][0] != "booked" or s.heard is None:
+        return None
+    appt = s.done[-1][1]
+    if not appt.active or appt.day not in days or not fits(s, appt.day, appt.start):
+        return None
+    return None if _MORE_THAN_ONE.search(s.heard.text.lower()) else appt

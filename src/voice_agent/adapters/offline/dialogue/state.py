@@ -5,14 +5,15 @@ data plus the reducers that fold one caller turn or one tool result into it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
-from typing import Literal
+from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.history import Appt, ToolFailure
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Task, Understanding
-from voice_agent.adapters.offline.dialogue.understanding.when import When
+from voice_agent.adapters.offline.dialogue.understanding.when import Ranked, When
 
 Action = Literal["book", "reschedule", "cancel", "register"]
 
@@ -89,6 +90,9 @@ class Request:
     fallback: tuple[date, time | None] | None = None
     """ "Anything on Friday? If not, I'll stick with Monday" (a new booking): the day (and the
     time said before) to propose when the days asked for have nothing."""
+    ranked: tuple[Ranked, ...] = ()
+    """Lower choices said with this one, in order ("Thursday at 1 is best, 2 second best"):
+    the first free one is proposed when the day and time asked for are not."""
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)
@@ -112,10 +116,26 @@ class Request:
     def empty(self) -> bool:
         return not self.has_day and not self.has_time
 
+    def _other_half(self, when: When) -> time | None:
+        """The hour asked for moved to the other half of the day, when only that half is said
+        now ("AM, sorry") and the hour itself is outside it."""
+        t = when.time
+        if self.at is None or when.day is not None or t is None or t.at is not None:
+            return None
+        if t.window is None or t.earliest or t.latest or t.negated:
+            return None
+        lo, hi = t.window
+        flipped = time((self.at.hour + 12) % 24, self.at.minute)
+        if lo <= self.at < hi or not lo <= flipped < hi:
+            return None
+        return flipped
+
     def merge(self, when: When, *, day_shift: int | None = None) -> bool:
         """Fold what the caller just said in; returns whether anything changed."""
         changed = False
         earliest_here = False
+        if not when.empty:
+            self.ranked = when.ranked
         self.rejected_days.update(when.rejected_days)
         self.rejected_times.update(when.rejected_times)
         if when.day is not None and when.day.same:
@@ -156,6 +176,11 @@ class Request:
             self.earliest = self.latest = False
             self.shift_minutes = None
             changed = True
+        elif t is not None and (flipped := self._other_half(when)) is not None:
+            # "Monday at 10 PM ... AM, sorry, morning": the hour said, in the half of the day
+            # now said (not the whole morning)
+            self.at, self.window = flipped, None
+            changed = True
         elif t is not None:
             self.at = t.at
             self.or_times = when.or_times
@@ -163,8 +188,12 @@ class Request:
             if not (t.earliest and t.at is None and t.window is None and not named_day):
                 # ("afternoons ... the earliest one is fine": the earliest of the afternoon;
                 # "the earliest you have on Monday" asks again, the whole day)
-                self.window = t.window
-            self.earliest = t.earliest
+                self.window = _narrowed(self.window, t.window) if when.day is None else t.window
+            same_days = when.day is None or tuple(when.day.dates) == self.days
+            floor_only = t.window is not None and t.window[1] >= _DAY_END and not t.latest
+            # "what's the first thing on Friday?" ... "nothing before eleven": still the first,
+            # from eleven
+            self.earliest = t.earliest or (self.earliest and floor_only and same_days)
             self.latest = t.latest
             self.same_time = t.same
             self.shift_minutes = t.shift_minutes
@@ -179,6 +208,22 @@ class Request:
 
     def clear(self) -> None:
         self.__init__()  # type: ignore[misc]
+
+
+_DAY_END: Final = time(15, 0)
+"""A window reaching the last start of the day or beyond is a lower bound only."""
+
+
+def _narrowed(
+    held: tuple[time, time] | None, said: tuple[time, time] | None
+) -> tuple[time, time] | None:
+    """A bound said on its own after a part of the day, for the same day: "Friday morning" ...
+    "she can't get me there before half ten" is the morning from eleven, both kept; a window
+    that leaves nothing of the one held replaces it (a change of mind)."""
+    if held is None or said is None:
+        return said
+    lo, hi = max(held[0], said[0]), min(held[1], said[1])
+    return (lo, hi) if lo < hi else said
 
 
 GROUP_SPANS = ((0, 3), (3, 6), (6, 10))
@@ -202,6 +247,11 @@ class Rename:
     """The corrected full name, read back for a yes."""
     spell: tuple[str, ...] = ()
     """The words of ``name`` that changed, spelled in the read-back ("R-U-I-Z")."""
+    said: str | None = None
+    """The words of ``name`` the caller said, read back (and said once changed) in its place
+    to a caller who has not given the account's name: the rest of it is the name on file,
+    which a number alone is not told ("my surname is Nowak" is read back "Nowak", not "Anna
+    Nowak")."""
     confirmed: bool = False
     """The caller said yes to ``name``: update_name is called next."""
     tries: int = 0
@@ -247,6 +297,14 @@ class Identity:
     name_in_booking: str | None = None
     """A name heard by ear read back in the booking question itself ("I have your name as
     Maggie Thornton. Shall I book Friday at 10 AM?"): a yes to it is a yes to the name too."""
+    number_told: str | None = None
+    """The number read back in "I don't have an account under ... If that number is right,
+    may I have your full name?": a name said to it without objecting, not yet a yes."""
+    number_in_booking: str | None = None
+    """A number heard by ear, not yet confirmed, read back with the name in the booking
+    question ("I have your name as Dan Brown, on 6 4 6, ... Shall I book ...?"): a yes to it
+    is a yes to the number too, where a question of its own ("Before I set up your account,
+    is your number ...?") took the yes the caller meant for the booking."""
     name_booking_declined: bool = False
     """Anything but a yes to that question, or a booking question for another time than the
     one asked for: the name is read back on its own."""
@@ -262,6 +320,9 @@ class Identity:
     """The number was heard as words (recognised speech), not typed or keyed in."""
     caller_id: str | None = None
     """The number the call comes from (telephony caller ID), national digits or E.164."""
+    other_number: str | None = None
+    """Another whole number the caller offered as possibly theirs ("either ... or ...", an
+    old and a new phone): looked up when ``number`` holds nothing to change or read out."""
     relative_name: str | None = None
     """Someone the caller rings for, by name; their account when the number is theirs."""
     rejected_numbers: list[str] = field(default_factory=list)
@@ -294,6 +355,10 @@ class Identity:
     again, so the caller listens for it."""
     doubt_asks: int = 0
     """Times the caller was asked to say ``doubted`` again and said no number."""
+    doubted_whole: bool = False
+    """``doubted`` is a whole reading one reader made (``one_reader`` with no account to
+    vouch for it), not a reading the readers disagreed on: a second hearing that differs
+    from it contradicts it, however agreed (``tracking.taken_when_heard_again``)."""
 
     @property
     def group_index(self) -> int:
@@ -535,6 +600,14 @@ class DialogueState:
         self.instead = False
 
 
+_WEEKDAY_NAMES: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+_BESIDE_OWN: Final = re.compile(
+    r"\bthe (?:one|appointment|booking)(?: that| which)?(?: comes| is)? (after|before) (?:my|the)"
+    r" (monday|tuesday|wednesday|thursday|friday|saturday)(?: s)? (?:one|appointment|booking)\b"
+)
+"""An appointment named by its place beside another ("the one after my Tuesday one")."""
+
+
 def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
     """The one appointment a caller's description matches ("the Thursday one", "my two
     o'clock", "the December 3rd one", "the second one", a code), or None."""
@@ -544,6 +617,14 @@ def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
         for a in appts:
             if a.code == heard.code:
                 return a
+    beside = _BESIDE_OWN.search(" ".join(t.text for t in heard.tokens))
+    if beside is not None:
+        # "the one that comes after my Tuesday one": the next appointment after that one
+        ordered = sorted(appts, key=lambda a: (a.day, a.start))
+        weekday = _WEEKDAY_NAMES.index(beside.group(2))
+        named = [k for k, a in enumerate(ordered) if a.day.weekday() == weekday]
+        k = named[0] + (1 if beside.group(1) == "after" else -1) if len(named) == 1 else -1
+        return ordered[k] if 0 <= k < len(ordered) else None
     matches = list(appts)
     when = heard.when
     if heard.months and (when.day is None or not when.day.dates):

@@ -38,7 +38,13 @@ from voice_agent.adapters.offline.dialogue.understanding import (
     acts,
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
-from voice_agent.adapters.offline.dialogue.understanding.when import TimeMention, When, resolve
+from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
+from voice_agent.adapters.offline.dialogue.understanding.when import (
+    TimeMention,
+    When,
+    resolve,
+    shifted_day,
+)
 from voice_agent.domain.datetimes import MONTH_NAMES
 from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
@@ -113,9 +119,14 @@ def _weigh_number(
     """A new whole number heard by ear that the recogniser's readers did not agree on is
     held as ``doubted`` (policy asks for it again before anything is looked up); one only
     one reader heard that way is held as ``one_reader`` (looked up, and asked for again if
-    no account vouches for it). Said again, it is taken when the two hearings match or
-    the new one is agreed; two doubtful hearings that differ, or no number said back,
-    start it again in parts, whose whole read-back is confirmed after."""
+    no account vouches for it). Said again, it is taken when the new hearing is agreed, or
+    matches the first and is not itself unsure; two doubtful hearings that differ, or no
+    number said back, start it again in parts, whose whole read-back is confirmed after.
+    Two hearings alike that both stand unsure are no proof: the recogniser unmarks a number
+    heard twice where Whisper read it on either side (``StreamRecognizer.heard_before``), so
+    what is left unsure is pocketsphinx's reading twice, and one acoustic model mishears a
+    voice's digits the same way each time (the tuning split's "7159378946" for 7199378946,
+    twice, then read back: a recording's yes would have opened an account on it)."""
     ident = s.identity
     number = ident.number
     said = u.phone is not None or u.keypad is not None
@@ -137,6 +148,7 @@ def _weigh_number(
             if check is NumberCheck.UNSURE:
                 ident.doubted = number
                 ident.doubt_asks = 0
+                ident.doubted_whole = False
             else:
                 ident.one_reader = number
                 ident.faint = faint if check is NumberCheck.WEAK else None
@@ -149,7 +161,7 @@ def _weigh_number(
             if ident.doubt_asks >= _DOUBT_ASKS:
                 _doubt_to_groups(s)
         return
-    if number == ident.doubted or check is NumberCheck.AGREED:
+    if taken_when_heard_again(number, ident.doubted, check, whole=ident.doubted_whole):
         if number == ident.doubted and ident.looked_up == number:
             # said again just as it was read back ("I don't have an account under ...,
             # could you say it once more?"): heard the same twice, and not objected to
@@ -161,6 +173,20 @@ def _weigh_number(
     _doubt_to_groups(s)
 
 
+def taken_when_heard_again(
+    number: str, doubted: str, check: NumberCheck, *, whole: bool = False
+) -> bool:
+    """Whether a doubted number asked for again and heard as ``number`` (the recogniser's
+    ``check`` of this hearing) is taken: heard agreed this time, or heard as the first time
+    and not unsure (see :func:`_weigh_number`). Where the doubted number was one reader's
+    ``whole`` reading (Whisper's ten digits), a second hearing agreed on but otherwise
+    contradicts it: two hearings that differ, taken in parts (the tuning split's 9182771041,
+    read right by Whisper alone at 20 dB SNR, then heard 9182771001 by both readers)."""
+    if number != doubted and whole:
+        return False
+    return check is NumberCheck.AGREED or (number == doubted and check is not NumberCheck.UNSURE)
+
+
 def _doubt_after_lookup(s: DialogueState) -> None:
     """No account under a number only one reader heard that way: nothing vouches for it
     (a read-back's yes cannot), so it is asked for again before an account is opened."""
@@ -168,6 +194,7 @@ def _doubt_after_lookup(s: DialogueState) -> None:
     if ident.one_reader is not None and ident.one_reader == ident.number and s.by_ear:
         ident.doubted = ident.number
         ident.doubt_asks = 0
+        ident.doubted_whole = True
     ident.one_reader = None
 
 
@@ -337,6 +364,8 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_details(s, u, when_used=when_used)
     _take_only_if(s, u)
     _note_from_booking(s, u)
+    if s.identity.identified:
+        _same_time_as_held(s)  # "Tuesday at the same time as my Monday one", said once known
     _take_bad_day(s, u)
     _take_clash(s, u)
     if u.then is not None and u.then.task is not None and s.task is not None:
@@ -546,6 +575,7 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
         found = _corrected_name(ident.name, u, asked_for=True) if said else None
         if found is not None and found[0] != r.name and not (u.yes and not u.no):
             r.name, r.spell = found  # "no, R U I Z": the name said again, read back again
+            r.said = _said_of(s, found, u)
         elif u.yes and not u.no and not keep:
             r.confirmed = True
         elif u.no or keep:
@@ -569,6 +599,7 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
             _leave_name(s)
         elif found is not None:
             r.wanted, r.name, r.spell = False, *found
+            r.said = _said_of(s, found, u)
         else:
             r.tries += 1
             if r.tries >= (2 if r.missing else 3):
@@ -586,15 +617,30 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
     found = _corrected_name(ident.name, u, asked_for=False)
     if found is None and not fix.explicit:
         return False  # "actually it's ..." with no name like the account's in it
-    if found is not None and found[0] == ident.name:
+    if found is not None and found[0] == ident.name and ident.name_confirmed:
         s.notes.append(f"I have your name as {ident.name} already.")
         s.just_done = True
     elif found is not None:
-        s.rename = Rename(name=found[0], spell=found[1])
+        # to a number alone, the same name is read back as another is (the caller's words):
+        # "I have your name as ... already" told it, and whether a guess was right
+        s.rename = Rename(name=found[0], spell=found[1], said=_said_of(s, found, u))
     else:
         s.rename = Rename(wanted=True)
     s.progressed = True
     return True
+
+
+def _said_of(s: DialogueState, found: tuple[str, tuple[str, ...]], u: Understanding) -> str | None:
+    """What of the corrected name ``found`` to read back to a caller who has not given the
+    account's name (``Rename.said``): the words of it they said, else the words that
+    changed; None (the whole name) for a caller who gave it, or a name that was missing."""
+    if s.identity.name_confirmed or s.rename.missing:
+        return None
+    heard = {t.text.lower() for t in u.tokens} | {w.lower() for w in found[1]}
+    if u.spelled is not None:
+        heard.add(u.spelled.lower())
+    said = [w for w in found[0].split() if w.lower() in heard]
+    return " ".join(said or found[1]) or "that"
 
 
 def _leave_name(s: DialogueState) -> None:
@@ -1345,12 +1391,17 @@ def _answer_name_in_booking(s: DialogueState, u: Understanding) -> None:
     back on its own before any account is opened."""
     ident = s.identity
     read, ident.name_in_booking = ident.name_in_booking, None
+    number, ident.number_in_booking = ident.number_in_booking, None
     if read is None or read != ident.name:
         return
     if u.yes and not u.no and u.name is None and u.phone is None and u.when.empty:
         ident.name_checked = True
-    else:
+        if number is not None and number == ident.number:
+            ident.number_ok = True
+    elif u.no or u.name is not None or u.phone is not None or u.when.empty:
         ident.name_booking_declined = True
+    # (another time asked for, and nothing refused: "two o'clock, if that's free" to the
+    # first time that day; the name is read back again in the question for that time)
 
 
 def _answer_confirm(s: DialogueState, u: Understanding) -> None:
@@ -1538,7 +1589,7 @@ def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
     ):
         return False
     s.request.rejected.add((proposal.day, proposal.at))
-    s.request.days = (proposal.day + timedelta(days=u.day_shift),)
+    s.request.days = (shifted_day(proposal.day, u.day_shift),)
     explicit = u.when.time.at if u.when.time is not None else None
     s.request.at = explicit or proposal.at
     s.request.window = None
@@ -1595,7 +1646,7 @@ def _other_time_asked(
     return True
 
 
-_A_LITTLE: Final = re.compile(r"(?:bit|little|tad|slightly|touch)")
+_A_LITTLE: Final = re.compile(r"\b(?:bit|little|tad|slightly|touch)\b")
 
 
 _BEYOND: Final = re.compile(
@@ -2059,6 +2110,8 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
                 digits = None
     if digits is not None:
         _take_digits(s, digits, plus=plus)
+        other = _national(u.phone.other) if u.phone is not None and u.phone.other else None
+        ident.other_number = other if other != ident.number else None
         ident.spoken = (
             u.keypad is None
             and u.phone is not None
@@ -2183,6 +2236,7 @@ _MAKE_IT: Final = re.compile(
 """The appointment just read out, changed: "can you make it the morning?", "could it be the
 Tuesday?"."""
 _OFFERED: Final = frozenset({"confirm", "choose_time"})
+_PROPOSING: Final = frozenset({"book", "reschedule"})
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 
@@ -2192,9 +2246,9 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
-    if task is None and u.cant_make and not (s.task == "book" and s.asked in _OFFERED):
-        # ("I can't do the daytime" to a time offered for a booking turns that down: it is
-        # not about an appointment already held)
+    if task is None and u.cant_make and not (s.task in _PROPOSING and s.asked in _OFFERED):
+        # ("I can't do the daytime" to a time offered for a booking, "I can't do nine" to the
+        # time a move was proposed to, turns that down: it is not about the appointment held)
         task = "change"
     if (
         task is None
@@ -2345,14 +2399,23 @@ _HELD: Final = (
     r"(?:my (?:current |existing |next |other |upcoming |first )?(?:appointment|booking|visit|one)"
     r"|the (?:one|appointment|booking) (?:im|i m|i am) (?:booked (?:on|for|in)|already booked"
     r"|down for|in for)|the (?:one|appointment|booking) i (?:have|already have|ve got|got)"
-    r"|the (?:one|appointment) i booked)"
+    r"|the (?:one|appointment) i booked"
+    r"|the (?:one|appointment|booking) (?:i ve|ive|i have|i) already (?:have|got)"
+    r"|the (?:one|appointment|booking) ive got"
+    r"|my (?:monday|tuesday|wednesday|thursday|friday) (?:one|appointment|booking|visit))"
 )
 _WEEKS_AFTER_HELD: Final = re.compile(
-    r"\b(a|one|two|three|2|3) weeks? (?:after|from|later than) " + _HELD
+    r"\b(?:(a|one|two|three|2|3) weeks?|the week) (?:after|from|later than) " + _HELD
 )
 _WEEKDAY_AFTER_HELD: Final = re.compile(
     r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|following) " + _HELD
 )
+_WEEKDAY_BEFORE_HELD: Final = re.compile(
+    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:before|preceding) "
+    + _HELD
+)
+_SAME_DAY_AS_HELD: Final = re.compile(r"\b(?:the )?same day as " + _HELD)
+""" "On the same day as the one I've already got, but later": the day of the appointment held."""
 _WEEKDAY_SAME_WEEK_AS_HELD: Final = re.compile(
     r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:of|in) the same week"
     r" as (?:" + _HELD + r"|my (?:monday|tuesday|wednesday|thursday|friday) "
@@ -2360,6 +2423,11 @@ _WEEKDAY_SAME_WEEK_AS_HELD: Final = re.compile(
 )
 """"The Friday of the same week as my Tuesday one": that weekday, in the week of the
 appointment held."""
+_LIKE_WEEKDAY: Final = re.compile(
+    r"\bsame (?:time|hour|slot) as my (monday|tuesday|wednesday|thursday|friday)(?: s)?"
+    r" (?:one|appointment|booking|visit)\b"
+)
+"""The time of the caller's appointment on that weekday: "the same time as my Friday one"."""
 _COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -2374,12 +2442,23 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     weeks = _WEEKS_AFTER_HELD.search(line)
     weekday = _WEEKDAY_AFTER_HELD.search(line)
     same_week = _WEEKDAY_SAME_WEEK_AS_HELD.search(line)
+    before = _WEEKDAY_BEFORE_HELD.search(line)
     if weeks is not None:
-        s.request.from_booking = ("weeks", _COUNTS[weeks.group(1)])
+        s.request.from_booking = ("weeks", _COUNTS[weeks.group(1) or "one"])
     elif weekday is not None:
         s.request.from_booking = ("weekday", _WEEKDAYS.index(weekday.group(1)))
+    elif before is not None:
+        s.request.from_booking = ("weekday_before", _WEEKDAYS.index(before.group(1)))
+    elif _SAME_DAY_AS_HELD.search(line):
+        s.request.from_booking = ("weeks", 0)
     elif same_week is not None:
         s.request.from_booking = ("same_week", _WEEKDAYS.index(same_week.group(1)))
+    elif u.right_after and re.search(r"\bafter mine\b", line):
+        # "could I have the slot straight after mine on Wednesday?": the hour after the one
+        # held (that day's, when a day is said)
+        day = u.when.day.exact if u.when.day is not None else None
+        s.request.from_booking = ("hour_after", day.toordinal() if day is not None else 0)
+        s.task = "book"
     else:
         return
     s.progressed = True
@@ -2393,16 +2472,26 @@ def _resolve_from_booking(s: DialogueState) -> None:
     if req.from_booking is None or not s.identity.identified:
         return
     held = s.upcoming()
+    kind, n = req.from_booking
+    if kind == "hour_after":
+        mine = [a for a in held if not n or a.day.toordinal() == n]
+        if len(mine) == 1:
+            req.days, req.at, req.from_booking = (mine[0].day,), _hour_after(mine[0].start), None
+            req.window, req.by_weekday, req.shift_days = None, False, None
+            req.earliest = req.latest = req.soonest = False
+            s.proposal = None
+        return
     ref = s.done[-1][1] if s.done and s.done[-1][0] == "booked" else None
     if ref is None and len(held) == 1:
         ref = held[0]
     if ref is None:
         return
-    kind, n = req.from_booking
     if kind == "weeks":
         day = ref.day + timedelta(days=7 * n)
     elif kind == "same_week":
         day = ref.day + timedelta(days=n - ref.day.weekday())
+    elif kind == "weekday_before":
+        day = ref.day - timedelta(days=(ref.day.weekday() - n - 1) % 7 + 1)
     else:
         day = ref.day + timedelta(days=(n - ref.day.weekday() - 1) % 7 + 1)
     req.days, req.by_weekday, req.shift_days, req.from_booking = (day,), False, None, None
@@ -2685,6 +2774,19 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             if other is not None and other.code != s.target:
                 s.target = other.code
                 s.progressed = True
+        elif (
+            task == "cancel"
+            and s.target is not None
+            and len(appts) > 1
+            and (u.no or u.correction)
+            and u.when.day is not None
+        ):
+            # "no, sorry - the 17th, not the 10th": at a cancel, the caller named the day of
+            # another of their appointments (a move's "no, the 17th" is where it goes)
+            others = [a for a in appts if a.day in u.when.day.dates and a.code != s.target]
+            if len(others) == 1 and s.target_appt() not in others:
+                s.target = others[0].code
+                s.progressed = True
         target = s.target_appt()
         if target is not None and descriptors is None and when is u.when:
             when = _without_target(u, target, keep_refused=s.asked in ("datetime", "day", "time"))
@@ -2730,6 +2832,11 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         like = pick_appointment(s.upcoming(), desc) if desc is not None else None
         if like is not None:
             when = rest
+        elif (named := _LIKE_WEEKDAY.search(u.text.lower())) is not None:
+            # (the understanding does not take "my Friday one" there for the day asked for)
+            weekday = _WEEKDAYS.index(named.group(1))
+            alike = [a for a in s.upcoming() if a.day.weekday() == weekday]
+            like = alike[0] if len(alike) == 1 else None
     same_time = when.time is not None and when.time.same
     ref = _reference_appointment(s) if task == "book" and like is None else None
     if ref is not None and (when.day is None and shift is not None or same_time):
@@ -2869,7 +2976,7 @@ def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = Fals
     ]
     if len(days) == len(u.days) and len(times) == len(u.times):
         return u.when
-    return resolve(days, times)
+    return ranked_choices(u.tokens, days, times) or resolve(days, times)
 
 
 def _note_no_appointment_on(s: DialogueState, described: Understanding, appts: list[Appt]) -> None:
@@ -2951,7 +3058,9 @@ def _split_mentions(
             days=tuple(named_days),
             times=tuple(named_times),
         )
-        return desc, resolve(rest_days, rest_times)
+        return desc, ranked_choices(u.tokens, rest_days, rest_times) or resolve(
+            rest_days, rest_times
+        )
     if split is not None:
         before_days = [d for d in days if d.end <= split]
         before_times = [t for t in times if t.end <= split]
@@ -2964,7 +3073,9 @@ def _split_mentions(
                 days=tuple(before_days),
                 times=tuple(before_times),
             )
-            return desc, resolve(after_days, after_times)
+            return desc, ranked_choices(u.tokens, after_days, after_times) or resolve(
+                after_days, after_times
+            )
     # no "to": a day matching an appointment describes it when another day is also given
     if len(days) >= 2 and appts:
         held = {a.day for a in appts}
@@ -3194,9 +3305,13 @@ def on_result(
         s.listed = True
     elif name == "update_name":
         renamed = str(result.get("name") or s.rename.name or "")
+        said = s.rename.said
         s.identity.name = renamed or s.identity.name
         s.rename = Rename()
-        s.notes.append(f"Done, the name on your account is now {renamed}.")
+        if said is None:
+            s.notes.append(f"Done, the name on your account is now {renamed}.")
+        else:
+            s.notes.append(f"Done, I've corrected it to {said} on your account.")
         s.just_done = True
     elif name == "end_conversation":
         s.end_called = True
@@ -3360,6 +3475,12 @@ def _on_failure(s: DialogueState, name: str, args: dict[str, Any], failure: Tool
             ident.forget_number()
             s.finish_task()
             s.follow_ups.clear()
+        return
+    if name == "update_name" and failure.kind == "name_change_refused":
+        # another name, not a correction of the one on file: the tool's sentence (the front
+        # desk changes it) is said, and the name is not asked for again
+        s.rename = Rename()
+        s.just_done = True
         return
     if name == "update_name":
         # the tool's own sentence asks for a registration's name: the rename asks its own

@@ -22,7 +22,15 @@ HEARD_DECLINES = [
 ]
 
 
-@pytest.mark.parametrize("heard", HEARD_DECLINES)
+PUT_OFF = [
+    "No, I can't do any of those, sorry. I'll try another time",
+    "no i can't do any of those sorry i'll try another time",  # its "bye" lost, as heard
+    "Okay, never mind, I'll just try another day",
+]
+"""A visit put off ("I'll try another time"): a closing, not a request for another time."""
+
+
+@pytest.mark.parametrize("heard", [*HEARD_DECLINES, *PUT_OFF])
 async def test_a_decline_to_the_times_of_a_day_only_asked_about_ends_the_call(
     container: Container, heard: str
 ) -> None:
@@ -72,4 +80,25 @@ async def test_a_decline_then_a_request_to_anything_else_keeps_the_call(
         await talk("one two three four five six seven eight nine oh")
         await talk("no")
         await talk(line)
+        assert not talk.ended, talk.transcript()
+
+
+@pytest.mark.parametrize("line", PUT_OFF)
+async def test_a_visit_put_off_at_the_name_question_ends_the_call(
+    container: Container, line: str
+) -> None:
+    # a recorded caller a turn ahead: the line meant for the times offered, said where the
+    # agent asks for a new caller's name; neither a name nor an objection to the number
+    async with talking(container, style="spoken") as talk:
+        await talk("hi i'd like to see if you have anything monday at four")
+        t = await talk("two zero seven five five five zero one two four")
+        assert "your full name" in t.reply, talk.transcript()
+        await talk(line)
+        assert talk.ended, talk.transcript()
+
+
+async def test_asking_to_try_another_time_keeps_the_call(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("what times are available on friday")
+        await talk("could I try another day instead?")
         assert not talk.ended, talk.transcript()

@@ -37,7 +37,8 @@ async def test_a_returning_caller_corrects_the_surname_by_word(container: Contai
         await talk("hello, I want to check my appointment")
         await talk(JOHN)
         t = await talk("oh and um, my surname's Nowak by the way, with a W, not Novak")
-        assert "Anna Nowak" in t.reply, talk.transcript()
+        # a number alone is not told the first name on file (attack14)
+        assert "Nowak" in t.reply and "Anna" not in t.reply, talk.transcript()
         await talk("yep that's it")
         assert await talk.user_name(JOHN) == "Anna Nowak", talk.transcript()
         assert await talk.booked(JOHN) == [(FRIDAY, time(10))], talk.transcript()
@@ -62,9 +63,47 @@ async def test_a_no_to_the_read_back_changes_nothing(container: Container) -> No
         await talk("I'd like to check my appointments")
         await talk(JOHN)
         t = await talk("my name's not Rooz, it's Ruiz")
-        assert "Dana Ruiz" in t.reply, talk.transcript()
+        assert "Ruiz" in t.reply and "Dana" not in t.reply, talk.transcript()
         await talk("no, no, leave it as it is")
         assert await talk.user_name(JOHN) == "Dana Rooz", talk.transcript()
+
+
+async def test_another_name_is_left_to_the_front_desk(container: Container) -> None:
+    """A caller who gave the number alone asks for the account to be under another name: the
+    tools refuse anything but a correction of the name on file, and the caller hears that
+    the front desk changes it, once, not asked to spell it again and again."""
+    await add_caller(container, JOHN, "Dana Rooz")
+    async with talking(container) as talk:
+        await talk("I'd like to check my appointments")
+        await talk(JOHN)
+        await talk("my name is wrong, it's Mallory Evans")
+        t = await talk("yes")
+        assert "front desk" in t.reply and "letter by letter" not in t.reply, talk.transcript()
+        assert await talk.user_name(JOHN) == "Dana Rooz", talk.transcript()
+        t = await talk("ok what appointments do I have")
+        assert "name" not in t.reply.lower(), talk.transcript()
+
+
+async def test_a_number_alone_hears_back_only_its_own_words(container: Container) -> None:
+    """attack14: the read-back of a correction was the whole corrected name, so "my surname
+    is Quackenbusch" to a number alone was answered "So that's Zebediah Quackenbusch", and
+    "it's Quackenbush" (the name on file) "I have your name as Zebediah Quackenbush
+    already": the first name on file, and that the guess was right, told to whoever had the
+    number. The caller hears their own words back, and the same name is read back as
+    another is."""
+    await add_caller(container, JOHN, "Zebediah Quackenbush")
+    async with talking(container) as talk:
+        await talk("I'd like to check my appointments")
+        await talk(JOHN)
+        t = await talk("actually my surname is Quackenbusch with a c h")
+        assert "Quackenbusch" in t.reply and "Zebediah" not in t.reply, talk.transcript()
+        t = await talk("yes")
+        assert "Zebediah" not in t.reply and "corrected" in t.reply, talk.transcript()
+        assert await talk.user_name(JOHN) == "Zebediah Quackenbusch", talk.transcript()
+        t = await talk("my name's not Quackenbusch, it's Quackenbusch")
+        assert "Zebediah" not in t.reply and "already" not in t.reply, talk.transcript()
+    said = " ".join(line for line in talk.transcript().splitlines() if "agent" in line)
+    assert "Zebediah" not in said
 
 
 async def test_a_correction_before_the_account_is_made_still_registers_it(
@@ -85,7 +124,7 @@ async def test_asked_before_the_number_the_name_is_fixed_once_found(container: C
         t = await talk(JOHN)
         assert "name" in t.reply.lower(), talk.transcript()
         t = await talk("it's R U I Z")
-        assert "Dana Ruiz" in t.reply, talk.transcript()
+        assert "Ruiz" in t.reply and "Dana" not in t.reply, talk.transcript()
         await talk("yeah")
         assert await talk.user_name(JOHN) == "Dana Ruiz", talk.transcript()
         assert await talk.booked(JOHN) == [(FRIDAY, time(15))], talk.transcript()

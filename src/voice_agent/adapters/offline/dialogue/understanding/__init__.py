@@ -22,6 +22,7 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     keypad_digits,
     phone_in,
 )
+from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     Token,
@@ -40,6 +41,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     day_mentions,
     day_shift,
     resolve,
+    shifted_day,
     time_mentions,
     weekday_clash,
 )
@@ -258,6 +260,8 @@ _CORRECTING = re.compile(
 _PROPOSING = re.compile(
     r"\b(?:how|what) about (?:at )?\d{1,2}\b|\bmake (?:it|that) (?:at )?\d{1,2}\b"
     r"|\b(?:can|could) (?:we|i|you) (?:do|have|get) (?:at )?\d{1,2}\b|\b\d{1,2} instead\b"
+    # "Ten, please." (all that is said): an hour chosen; a number is not asked for that way
+    rf"|^(?:(?:er|um|uh|oh|yes|yeah|ok|okay) )?(?:\d{{1,2}}|{hour_words()})(?: oclock)? please$"
 )
 # "Thursday the 3rd ... wait, make that Friday": a weekday correcting the day in question is
 # in that day's week (the Friday after it), not the next Friday from today
@@ -711,7 +715,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         times, zone_note = in_clinic_time(tokens, times, day=ctx.today, clinic=ctx.zone)
     if asked == "confirm":
         times = [t for t in times if not _kept(tokens, t)]
-    when = resolve(days, times)
+    when = ranked_choices(tokens, days, times) or resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
     task = tasks[0] if tasks else None
@@ -730,11 +734,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and named is not None
         and named.from_weekday
         and len(named.dates) == 1
-        and (ctx.anchor + timedelta(days=shift_days)).weekday() == named.dates[0].weekday()
+        and shifted_day(ctx.anchor, shift_days).weekday() == named.dates[0].weekday()
         and not _names_own(tokens, named)
     ):
         # "the day after, Friday": the Friday after the day in question, said two ways
-        moved = (ctx.anchor + timedelta(days=shift_days),)
+        moved = (shifted_day(ctx.anchor, shift_days),)
         when = replace(when, day=replace(named, dates=moved))
         shift_days = None
     elif (
@@ -748,7 +752,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     ):
         # "I fly out on the 18th, so I need something the day before", "the day after the
         # 12th": the day next to the day said, wanted
-        moved = (named.exact + timedelta(days=shift_days),)
+        moved = (shifted_day(named.exact, shift_days),)
         when = replace(when, day=replace(named, dates=moved, from_weekday=False))
         shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
@@ -914,6 +918,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
             no = False
+    if asked == "confirm" and not yes and not no and _CANT_MAKE.search(line):
+        no = True  # "I can't make it" to "Shall I book ...?": a no, said as a reason
     changed = _changed_mind(line)
     if changed is not None:
         yes, no = changed, not changed
@@ -926,7 +932,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if (
         end
         and asked in ("name", "spell", *_RENAME_QUESTIONS)
-        and not re.search(r"\bbye\b|\bgoodbye\b|\bhang up\b|\bcall (?:you |me )?back\b", line)
+        and not re.search(
+            rf"\bbye\b|\bgoodbye\b|\bhang up\b|\bcall (?:you |me )?back\b|{acts.TRY_LATER}", line
+        )
     ):
         # a name heard as "that's all" must not end the call; "I'll call back another time"
         # is no name (a name grammar has no "call back" in it)
@@ -1501,13 +1509,22 @@ _WHO_HAS_THE_CAR = re.compile(
     r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
     r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
     r"(?! park)(?<!\byou have a car)(?<!\byou got a car)"
+    r"|\b(?:my|our|his|her|the) car(?:['’]s| is| was) (?:in|at) (?:the )?"
+    r"(?:garage|shop|mechanics?|body shop)\b"
 )
-"""The caller's own car in their story ("my husband's got the car on Wednesdays now"): no
-question about parking."""
+"""The caller's own car in their story ("my husband's got the car on Wednesdays now", "my
+car's in the garage till then"): no question about parking."""
 _TAG_NO = re.compile(r"\b(?:no|nope|nah)\s*\?\W*$", re.IGNORECASE)
 _LAST_NO = re.compile(r"\b(?:no|nope|nah)\W*$")
 """A no asked at the end of a question ("anything later, no?", "you're open Fridays, no?"),
 which the no said last ("please, no") would make a refusal."""
+_CANT_MAKE: Final = re.compile(
+    r"\b(?:i|we|he|she|they)(?: just| really)? (?:cant|cannot|can not|couldnt|could not"
+    r"|wont be able to|will not be able to|wouldnt be able to|would not be able to)"
+    r" (?:make|manage|do) (?:it|that|then|that time|that one|that day|those)\b"
+)
+"""The time proposed refused by saying it can't be kept ("I can't make it", "we couldn't
+manage that"): said alone to a proposed time, a no, not a turn heard as neither."""
 _TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|hold on|however)\b")
 """Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
 it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as

@@ -113,6 +113,12 @@ RESCHEDULE: Final = re.compile(
     # "I have this appointment on Wednesday, can it be Thursday instead?"
     r"|\b(?:have|got|booked|made)\b.{0,30}\b(?:appointment|booking)\b.{0,60}"
     r"\b(?:can|could) (?:it|that|this) (?:be|go|make it)\b.{0,40}\binstead\b"
+    # "I've got one on the 9th, can we make it the 10th?", "my appointment's Tuesday, could you
+    # make that Wednesday": the one held, made another day (not "can I make it in time")
+    r"|\b(?:(?:have|got|booked) (?:one|an? (?:appointment|appt|booking|visit))"
+    r"|my (?:appointment|appt|booking|visit|one)(?: ?s| is)?)\b.{0,60}"
+    r"\b(?:can|could|would|shall) (?:we|you|i) make (?:it|that)\b"
+    r"(?! (?:in|on time|there|to|through|work|at all)\b)"
     # "could my Wednesday appointment go to the Tuesday?", "can my 9am one be the afternoon?"
     r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
     r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch) (?:to|on|over|in)\b"
@@ -266,6 +272,12 @@ CANT_MAKE: Final = re.compile(
     # "I'm not going to make it in tomorrow", "not gonna make it"
     r"|\bnot (?:going to|gonna) (?:make it|make my|be able to|come in|be there)\b"
 )
+TRY_LATER: Final = (
+    r"\b(?:ill|i will) (?:have to |just )?try (?:again )?(?:another|some other|a different)"
+    r" (?:time|day)\b"
+)
+"""A closing that puts the visit off ("sorry, I'll try another time"): no other time asked
+for now (not "could I try another time?", a request for one)."""
 END: Final = re.compile(
     r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b"
     # (not "and nothing else that week?": a question about their appointments)
@@ -282,6 +294,7 @@ END: Final = re.compile(
     # a recogniser's "bye" heard as "by" after the thanks: "got it thank you by"
     r"|\bthank(?:s| you) by\W*$"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?back\b|\btry again later\b"
+    rf"|{TRY_LATER}"
     r"|\bcall back (?:later|another time|tomorrow)\b|\b(?:and|then|ill) call you back\b"
     # "sorry, I'll have to call you back"
     r"|\b(?:have|need) to (?:call|ring|phone) (?:you )?back\b"
@@ -359,6 +372,9 @@ NO: Final = re.compile(
     r"|surely|sure|i do|i would|it is|that is|it does|that does|right|fine|good|great|perfect"
     r"|ok|okay|please|correct)\W+not\b(?! (?:a |an )?(?:problem|issue|bother|bad)\b)"
     r"|\b(?:no|nope|nah)\W*$"  # a no said last: "please, no", "good grief no"
+    # "nope" and "nah" say nothing but no, wherever they fall ("hmm nope keep it as is", a
+    # garbled "good nope please"); a bare "no" in the middle often waves a worry away
+    r"|\b(?:nope|nah)\b"
     # a joke's "not" said last: "sure thing... not", "yes. NOT." (not "why not", "if not")
     r"|(?<!\bwhy )(?<!\bif )(?<!\bor )\bnot\W*$"
     r"|\b(?:as if|fat chance|not a chance|in your dreams|dream on)\b"  # sarcasm
@@ -452,12 +468,19 @@ HOURS_Q: Final = re.compile(
     r"|\bwhat are the hours\b"
     r"|\bclosed on\b|\bdo you close\b|\bwhat time (?:do|does) (?:the clinic|it) (?:open|close)\b"
 )
+_VISIT_KIND: Final = (
+    r"(?:(?:normal|usual|typical|standard|regular|average|first|new patient|initial|ordinary"
+    r"|first time|follow up) )?"
+)
 DURATION_Q: Final = re.compile(
     r"\bhow long (?:does|do|will|would|is|are|should) (?:an?|the|my|each|your|it|they|that)?"
-    r" ?(?:appointments?|visits?|check ?ups?|consultations?|sessions?|it|they|that)?"
+    rf" ?{_VISIT_KIND}(?:appointments?|visits?|check ?ups?|consultations?|sessions?|it|they|that)?"
     r" ?(?:usually |normally |typically )?(?:take|takes|last|lasts|be|run)\b"
-    r"|\bhow long (?:are|is) (?:the |an? |your |my )?(?:appointments?|visits?|sessions?"
-    r"|check ?ups?|consultations?)\b"
+    r"|\bhow (?:long (?:are|is|s)|longs) (?:the |an? |your |my )?"
+    rf"{_VISIT_KIND}(?:appointments?|visits?|sessions?|check ?ups?|consultations?)\b"
+    # "how long will I be there, roughly?", "how long would we need to be in for?"
+    r"|\bhow long (?:will|would|do|should) (?:i|we) (?:be|need to be|have to be|need to stay"
+    r"|have to stay|be staying) (?:there|here|in|at the clinic|with you)\b"
     r"|\bhow much time (?:does|do|will|should) (?:an?|the|my|it)? ?(?:appointment|visit)?"
     r" ?(?:take|need)\b"
 )
@@ -534,11 +557,12 @@ PRACTICAL_Q: Final = re.compile(
     r"|credit card|debit card|copay|co pay|deposit)\b"
     r"|\bhow much (?:is|does|will|would|do)\b|\bhow much (?:it )?(?:costs?|to pay)\b"
     r"|\b(?:what|which) (?:payment|cards?)\b.{0,20}\b(?:take|accept)\b"
-    r"|\bhow early\b|\b(?:arrive|get there|be there|come in) (?:early|before|ahead)\b"
+    r"|\bhow early\b|(?<!cant )(?<!cannot )(?<!couldnt )(?<!wont )"
+    r"\b(?:arrive|get there|be there|come in) (?:early|before|ahead)\b"
     r"|\bhow long (?:is|will be) the wait\b"
 )
 """A practical question the clinic profile may not answer (paying, fees, how early to come):
-answered honestly, the front desk named."""
+answered honestly, the front desk named; not "I can't get there before 10" (a bound)."""
 WHY_DETAILS: Final = re.compile(
     r"\bwhy (?:do|would|d|does) (?:you|it|the clinic) (?:need|want|ask for)\b"
     r"|\bwhat (?:do you need|do you want|is|s) (?:it|that|my (?:number|phone|name|phone number))"
@@ -1593,6 +1617,7 @@ or put off until later."""
 _CALL_BACK: Final = re.compile(
     r"\b(?:call|ring|phone|try)(?: you| again)? back (?:another|some other) (?:time|day)\b"
     r"|\b(?:call|ring|phone|try) (?:you )?again (?:another|some other) (?:time|day)\b"
+    rf"|{TRY_LATER}"
 )
 _CODE_NAME: Final = re.compile(r"\bbooking (?:reference|ref|code|number|confirmation)\b")
 _NO_CODE: Final = re.compile(

@@ -258,6 +258,10 @@ class PhoneHeard:
     plus: bool
     start: int
     end: int
+    other: str = ""
+    """Another whole number the caller offered beside it as possibly theirs ("either 617 555
+    2731 or 617 555 2713", "my old number ... or the new one ..."): tried when ``digits``
+    holds nothing."""
 
     @property
     def national(self) -> str | None:
@@ -337,7 +341,17 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
             # "646 555 0177, no sorry, 0178": the end of the number corrected
             fixed = best.digits[: len(best.digits) - len(last.digits)] + last.digits
             return PhoneHeard(fixed, best.plus, best.start, last.end)
-        return PhoneHeard(best.digits, best.plus, best.start, best.end)
+        offered = next(
+            (
+                r.digits
+                for r in complete
+                if r is not best
+                and r.digits != best.digits
+                and not _corrects(words[min(r.end, best.end) : max(r.start, best.start)])
+            ),
+            "",
+        )
+        return PhoneHeard(best.digits, best.plus, best.start, best.end, offered)
     # "four one three, hang on, where are my glasses, treble five one oh three eight": a
     # number broken off at a group and carried on after an aside is one number
     for first, last in _with_asides(runs):
@@ -350,7 +364,21 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
             )
             and not first.plus
         ):
-            return PhoneHeard(first.digits + last.digits, False, first.start, last.end)
+            # "... five five five and then it ends either two seven oh eight or two seven
+            # eight oh": the other ending is the other number offered
+            offered = next(
+                (
+                    first.digits + r.digits
+                    for r in runs
+                    if r.start > last.end
+                    and len(r) == len(last)
+                    and r.digits != last.digits
+                    and "or" in words[last.end : r.start]
+                    and r.start - last.end <= 3
+                ),
+                "",
+            )
+            return PhoneHeard(first.digits + last.digits, False, first.start, last.end, offered)
     longest: DigitRun | None = None
     for run in runs:
         counts = (

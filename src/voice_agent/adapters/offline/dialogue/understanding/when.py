@@ -511,6 +511,11 @@ def day_mentions(
             and (_own_day(w, mention) or _own_said(w, mention))
         ):
             own = mention.exact
+        if _own_day(w, mention) and w[max(0, mention.start - 3) : mention.start] in _LIKE_OWN:
+            # "Monday the 14th at the same time as my Friday one": what the time is like, not
+            # the day asked for
+            i += max(1, used)
+            continue
         negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
         if not negated and mention.start < i:
             negated = _negated(w, mention.start)  # "tomorrow, not next week": read from "week"
@@ -534,6 +539,20 @@ def day_mentions(
             mention = replace(
                 mention, dates=tuple(first + timedelta(days=7 * k) for k in range(_HABIT_WEEKS))
             )
+        elif not negated and _any_such(w, mention, habit, out):
+            # "any Tuesday at 10", "Thursdays are best", "whichever Monday's soonest": the
+            # coming one first, then the ones after it
+            coming = mention.exact
+            assert coming is not None
+            mention = replace(
+                mention, dates=tuple(coming + timedelta(days=7 * k) for k in range(_ANY_WEEKS))
+            )
+            if w[mention.start - 1] == "or" and out and len(out[-1].dates) == _ANY_WEEKS:
+                # "any Tuesday or Thursday": whichever of the two comes first
+                both = tuple(sorted({*out[-1].dates, *mention.dates}))
+                out[-1] = replace(out[-1], end=mention.end, dates=both)
+                i += max(1, used)
+                continue
         fallback = bool(out) and _second_choice(w, mention.start)
         either = fallback and _plain_or(w, mention.start)
         out.append(replace(mention, negated=negated, fallback=fallback, either=either, habit=habit))
@@ -734,6 +753,51 @@ def _habit(w: list[str], mention: DayMention) -> bool:
     return any(x.endswith("s") and x[:-1] in WEEKDAY_NAMES for x in w[mention.start : mention.end])
 
 
+_ANY_WEEKS: Final = 8
+"""How many weeks on a weekday said as any such day ("any Tuesday") is looked for."""
+_ANY_LEADS: Final = frozenset({"any", "whichever", "whatever", "a"})
+
+
+def _any_such(w: list[str], mention: DayMention, habit: bool, out: list[DayMention]) -> bool:
+    """A weekday said as any such day rather than the coming one: "any Tuesday", "a Wednesday,
+    doesn't matter which", "whichever Monday", a plural said as a preference ("Thursdays are
+    best", "I can only do Mondays"), or the second of "any Tuesday or Thursday"."""
+    if not mention.from_weekday or mention.exact is None or mention.end - mention.start != 1:
+        return False  # "next Tuesday", "Tuesday week", "the 3rd": one day said
+    if any(len(m.dates) > 1 and not m.from_weekday for m in out):
+        return False  # "early March, a Monday": the Monday inside it (_within_range)
+    lead = w[mention.start - 1] if mention.start else ""
+    if lead in ("first", "next", "earliest") and _free_after(w, mention.end):
+        return True
+    if lead in _ANY_LEADS or lead == "which":
+        return lead not in ("a", "which") or _any_said(w)
+    if lead == "or" and out and len(out[-1].dates) == _ANY_WEEKS and out[-1].from_weekday:
+        return True
+    # a plural as the one weekday wanted ("Thursdays are best for me"), not one of several
+    # ranked or set in a week said ("next week - Tuesdays best, Wednesdays fine")
+    named = {x.rstrip("s") for x in w if x.rstrip("s") in WEEKDAY_NAMES}
+    return habit and not out and len(named) == 1
+
+
+def _free_after(w: list[str], k: int) -> bool:
+    """Words after a weekday that ask for one with room: "you have", "you've got", "free"."""
+    return w[k : k + 2] in (["you", "have"], ["you", "got"], ["youve", "got"]) or w[k : k + 1] in (
+        ["available"],
+        ["free"],
+        ["going"],
+    )
+
+
+def _any_said(w: list[str]) -> bool:
+    """ "a Tuesday" is any Tuesday when the caller says so: "any Tuesday", "doesn't matter
+    which", "whichever"."""
+    text = " ".join(w)
+    days = "|".join(WEEKDAY_NAMES)
+    return bool(
+        re.search(rf"\b(?:any|whichever|whatever) (?:{days})\b|\bdoes ?n?t matter which\b", text)
+    )
+
+
 def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
     """A plural weekday said as when the caller works ("I work Mondays", "I'm at work on
     Fridays", "Tuesdays I teach"), within the same clause."""
@@ -841,6 +905,10 @@ def _own_day(w: list[str], mention: DayMention) -> bool:
     ):
         return True  # "everything I've got on Tuesday (to Thursday)": the days held
     return before == "my" or after in ("one", "appointment", "appt", "booking", "visit")
+
+
+_LIKE_OWN: Final = (["time", "as", "my"], ["hour", "as", "my"], ["slot", "as", "my"])
+"""Before the day of an appointment held that only says which time is meant."""
 
 
 _SAID_OF_OWN: Final = frozenset(
@@ -1011,6 +1079,8 @@ _RANGE_BEFORE_BUT = frozenset(
 _DISLIKE = frozenset({"avoid", "hate", "never"})
 _NEGATIVE_AUX = frozenset({"dont", "cant", "couldnt", "wont", "not"})
 _DISLIKE_VERBS = frozenset({"like", "want", "do", "fancy", "manage", "love", "prefer", "really"})
+_BE_LINKS = frozenset({"a", "an", "on", "the", "in"})
+"""Words between "can't be" and the day or time it rules out ("it can't be on a Monday")."""
 _BUSY = frozenset(
     {
         "busy", "working", "because", "cause", "since", "meeting", "meetings", "interview",
@@ -1063,6 +1133,12 @@ def _busy(tokens: list[Token], i: int) -> bool:
             return True  # "I start work at ten", "she finishes school at three"
         if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
             return True  # "before my lunch break, I take lunch at twelve": when lunch is
+        if (
+            word in _NEGATIVE_AUX
+            and follows == "be"
+            and all(t.text in _BE_LINKS for t in tokens[j + 2 : i])
+        ):
+            return True  # "it can't be a Monday", "it won't be on Friday": ruled out
         if word in _NEGATIVE_AUX and follows in _DISLIKE_VERBS:
             # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
             # the Friday one" (the appointment meant)
@@ -1070,6 +1146,7 @@ def _busy(tokens: list[Token], i: int) -> bool:
         if (
             word == "got"
             and j + 1 < len(tokens)
+            and (j == 0 or tokens[j - 1].text not in ("you", "youve"))  # the clinic's, asked
             and tokens[j + 1].text in _BUSY_AFTER_GOT
             and not _OWN_BOOKING & {t.text for t in tokens[j + 1 : j + 3]}
             and not _held_by_its_time(tokens, j, i)
@@ -1154,9 +1231,22 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         ["can", "still"],
     ):
         return True  # "the one on the 8th I'll still make": staying as it is
-    if before[-1:] != ["keep"] and before not in (["keep", "the"], ["keep", "my"]):
+    j = start - 1
+    while j >= 0 and start - j <= 5 and w[j] in _KEPT_ONES_WORDS:
+        j -= 1  # "I'm keeping my one on the 14th", "keep the appointment on Monday"
+    if j < 0 or w[j] not in ("keep", "keeping"):
         return False  # ("keep it on Monday but later": Monday is where it stays, asked for)
-    return not {"dont", "not", "cant"} & set(w[max(0, start - 5) : start])
+    if j < start - 2 and not _ANOTHER & set(w):
+        return False  # "I only want to keep the one on Monday, the other one can go": which
+    if j < start - 3 and {"but", "later", "earlier", "instead", "time"} & set(w[end : end + 4]):
+        return False  # "keep my appointment on Monday but later": Monday asked for
+    return not {"dont", "not", "cant"} & set(w[max(0, j - 3) : start])
+
+
+_KEPT_ONES_WORDS: Final = frozenset(
+    {"the", "my", "our", "on", "for", "one", "appointment", "appt", "booking", "visit"}
+)
+"""Words between "keep" and the day of the appointment kept ("keeping my one on the 14th")."""
 
 
 _STAYS: Final = (
@@ -1199,6 +1289,8 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "the Wednesday, if Tuesday's no good": said of what follows
     if after and after[0].removesuffix("s") in _WEEKDAY_WORDS:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
+    if w[end + 3 : end + 4] == ["before"] and ("cant", "do") in pairs:
+        return False  # "on Monday I can't do before noon": the hours ruled out, not the day
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
 
 
@@ -1292,6 +1384,9 @@ def _day_at(
     holiday = _holiday(w, i, today)
     if holiday is not None:
         return holiday
+    loose = _loose_amount(w, i, today) if word in _LOOSE_UNITS else None
+    if loose is not None:
+        return loose
     from_a_day = nxt == "from" and nxt2 not in ("", "today", "now", "tomorrow")
     if (
         word == "fortnight"
@@ -1334,6 +1429,12 @@ def _day_at(
             start, end = fortnight_on
             return DayMention(start, end, (today + timedelta(days=15),)), end - i
         return DayMention(i, i + 1, (today + timedelta(days=1),)), 1
+    if word in WEEKDAY_NAMES and prev in ("first", "next", "earliest") and _free_after(w, i + 1):
+        # "the first Thursday you have free", "the next Friday you've got a 9 o'clock": any
+        # such weekday, the coming one first (_any_such), not the first of the month
+        return DayMention(
+            i, i + 1, (weekday_date(WEEKDAY_NAMES[word], today=today),), from_weekday=True
+        ), 1
     if word in WEEKDAY_NAMES and (prev in _NTH_WEEKDAY or (prev == "last" and nxt == "before")):
         nth = _nth_weekday(tokens, w, i, today)
         if nth is not None:
@@ -1909,6 +2010,112 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
     return None
 
 
+_LOOSE_UNITS: Final = {
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "fortnight": 14,
+    "fortnights": 14,
+    "month": 0,
+    "months": 0,
+}
+"""Units a time from now is counted in; a month is counted on the calendar (0 here)."""
+_LOOSE_LEADS: Final = frozenset({"in", "within"})
+_ROUGHLY: Final = frozenset({"about", "around", "roughly", "like", "maybe", "say", "another"})
+_LOOSE_AFTER: Final = (["or", "so"], ["or", "thereabouts"], ["ish"], ["or", "more"])
+
+
+def _months_on(day: date, months: int) -> date:
+    """The same day of the month ``months`` on (the month's last day when it has fewer)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    for day_n in range(day.day, 27, -1):
+        try:
+            return date(year, month, day_n)
+        except ValueError:
+            continue
+    return date(year, month, min(day.day, 28))
+
+
+def _loose_amount(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
+    """A time from now counted loosely at the unit at ``i``: "in a couple of days", "a few
+    days from now", "a week or so from now", "in two or three weeks", "a day or two from
+    today", "give it a couple of days", "within the next few days", "a month from today", "in
+    a month or so": the days a receptionist would take it to mean (a precise "in two weeks"
+    or "ten days from today" is read elsewhere; a month is counted here, exact or not)."""
+    unit = w[i]
+    size = _LOOSE_UNITS[unit]
+    j = i - 1  # the amount ends here
+    start = j
+    lo: int | None = None
+    hi: int | None = None
+    loose = False
+    if j >= 1 and w[j] == "of" and w[j - 1] == "couple":
+        lo = hi = 2
+        loose, start = True, j - 1
+    elif j >= 0 and w[j] in ("few", "several"):
+        lo, hi = 3, 5 if size == 1 else 4
+        loose, start = True, j
+    elif j >= 0:
+        upper = _count_word(w, j)
+        lower = _count_word(w, j - 2) if j >= 2 and w[j - 1] == "or" else None
+        if upper is not None and lower is not None and lower < upper:
+            lo, hi, loose, start = lower, upper, True, j - 2  # "two or three weeks"
+        elif upper is not None:
+            lo = hi = upper
+    if lo is None or hi is None or hi > (31 if size == 1 else 12):
+        return None
+    if start >= 1 and w[start - 1] in ("a", "an") and w[start] in ("couple", "few"):
+        start -= 1
+    end = i + 1
+    if w[end : end + 2] == ["or", "two"] or w[end : end + 2] == ["or", "three"]:
+        hi = max(hi, 2 if w[end + 1] == "two" else 3)  # "a day or two", "a week or two"
+        loose, end = True, end + 2
+    for tail in _LOOSE_AFTER:
+        if w[end : end + len(tail)] == tail:
+            loose, end = True, end + len(tail)
+            break
+    if w[end : end + 1] in (["time"], ["s"]):
+        end += 1  # "in a couple of weeks' time"
+    if w[end : end + 1] in (["ago"], ["back"], ["later"], ["earlier"], ["after"], ["before"]):
+        return None  # "a few weeks ago", "a couple of days later": not counted from now
+    if start >= 1 and w[start - 1] in _ROUGHLY:
+        start, loose = start - 1, True  # "in about a week", "in like two or three weeks"
+    lead = w[start - 1] if start >= 1 else ""
+    within = lead == "next" and start >= 2 and w[start - 2] in ("in", "within", "over", "the")
+    base, after = _from_today(w, end, today)
+    given = lead == "it" and start >= 2 and w[start - 2] in ("give", "leave")  # "give it a week"
+    counted = after > end or within or lead in _LOOSE_LEADS or given
+    shifted = start >= 1 and w[start - 1] in _SHIFT_WORDS and after == end  # "put it back a week"
+    if not counted or (not loose and size != 0) or shifted:
+        return None  # "for a couple of days", "a few days ago"; "in two weeks" read elsewhere
+    end = max(end, after)
+    if within or lead == "within":
+        # "within the next few days": any of them, from tomorrow
+        first, last = base + timedelta(days=1), base + timedelta(days=hi * size or 31 * hi)
+    elif size == 0:
+        first, last = _months_on(base, lo), _months_on(base, hi)
+        if loose:
+            first, last = first - timedelta(days=3), last + timedelta(days=4)
+    elif lo == hi and size > 1:
+        first, last = base + timedelta(days=lo * size - 1), base + timedelta(days=hi * size + 2)
+    else:
+        first, last = base + timedelta(days=lo * size), base + timedelta(days=hi * size)
+        if lo == hi:
+            last += timedelta(days=1 if lo == 2 else 2)  # "a couple of days": the 2nd or 3rd
+    span = (last - first).days + 1
+    days = tuple(
+        d for d in (first + timedelta(days=k) for k in range(span)) if d.weekday() < 5 and d > today
+    )
+    if not days:
+        return None
+    if lo == hi and not loose and days[0] == first:
+        days = days[:1]  # "a month from today": that day when the clinic could be open
+    lead_at = start - 1 if lead in _LOOSE_LEADS else start - 2 if given else start
+    return DayMention(max(0, lead_at), end, days), end - i
+
+
 _WORKING: Final = frozenset({"working", "business", "work"})
 
 
@@ -1928,6 +2135,18 @@ def working_days_on(day: date, count: int) -> date:
         day += timedelta(days=step)
         left -= working_day(day)
     return day
+
+
+class WorkingDays(int):
+    """A move counted in working days ("push it back two business days", "the working day
+    before it"): signed, as a move in days is, and counted over weekends and holidays."""
+
+
+def shifted_day(day: date, shift: int) -> date:
+    """``day`` moved by ``shift`` (a :func:`day_shift`): in working days when counted so."""
+    if isinstance(shift, WorkingDays):
+        return working_days_on(day, int(shift))
+    return day + timedelta(days=shift)
 
 
 def _working_days(
@@ -1959,6 +2178,8 @@ def _working_days(
     count = _count(tokens, at)
     if count is None or count > 31:
         return None
+    if (at >= 1 and w[at - 1] in _SHIFT_WORDS) or nxt in ("later", "earlier", "sooner"):
+        return None  # "push it back two business days": from the appointment (day_shift)
     if at >= 1 and w[at - 1] == "next":
         # "within the next five working days": any of them
         days = tuple(working_days_on(today, k) for k in range(1, count + 1))
@@ -2314,6 +2535,83 @@ def _past_or_to(tokens: list[Token], w: list[str], k: int, hours: Hours) -> tupl
     return (at, used + 2 + tail) if at is not None else None
 
 
+_SUBJECTS: Final = frozenset(
+    {"i", "im", "ive", "we", "you", "it", "its", "thats", "all", "what", "he", "she", "they"}
+)
+
+
+def _figure_of_speech(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "At the end of the day I just need to see someone": the saying, not the day's end (not
+    "anything at the end of the day on Thursday")."""
+    at = i - 2
+    if w[at:i] != ["at", "the"] or not (at == 0 or tokens[at].breaks_before):
+        return False
+    after = i + 4
+    return after < len(w) and (w[after] in _SUBJECTS or tokens[after].breaks_before)
+
+
+def _day_part_word(
+    tokens: list[Token], w: list[str], i: int, hours: Hours
+) -> tuple[TimeMention, int] | None:
+    """A part of the day named by a word, not an hour: "elevenses", "teatime", "the middle of
+    the day", "the back end of the morning"."""
+    word = w[i]
+    if word == "elevenses":
+        return TimeMention(i, i + 1, at=time(11, 0)), 1
+    if word == "teatime" or (word == "tea" and w[i + 1 : i + 2] == ["time"]):
+        # tea is after the clinic's last start: its last slot
+        used = 1 if word == "teatime" else 2
+        return TimeMention(i, i + used, window=_window(15, 24, hours)), used
+    if word in ("middle", "end") and w[i + 1 : i + 3] == ["of", "the"]:
+        part = w[i + 3] if i + 3 < len(w) else ""
+        windows = {
+            ("middle", "day"): (12, 14),
+            ("middle", "morning"): (10, 12),
+            ("end", "morning"): (11, 12),
+            ("end", "afternoon"): (15, 24),
+        }
+        if (word, part) in windows:
+            lo, hi = windows[(word, part)]
+            return TimeMention(i, i + 4, window=_window(lo, hi, hours)), 4
+    return None
+
+
+def _half_hour(tokens: list[Token], w: list[str], k: int, hours: Hours) -> tuple[time, int] | None:
+    """The British "half ten" (10:30) starting at ``k``, after a bound ("before half ten"):
+    (the time, tokens used)."""
+    if w[k : k + 1] != ["half"] or w[k + 1 : k + 2] in (["past"], ["an"], ["a"], ["to"]):
+        return None
+    hour = _hour_at(tokens, k + 1)
+    if hour is None:
+        return None
+    suffix, used = _suffix(w, k + 2)
+    at = _apply(hour, 30, suffix, hours)
+    return (at, 2 + used) if at is not None else None
+
+
+def _half_said(tokens: list[Token], w: list[str], i: int, hours: Hours) -> bool:
+    """The bound at ``i`` is a half hour ("before half ten", "before 10:30")."""
+    found = _half_hour(tokens, w, i + 1, hours) or _exact_time(tokens, w, i + 1, hours, lead=True)
+    return found is not None and found[0].minute > 0
+
+
+_CANT: Final = frozenset({"cant", "cannot", "couldnt", "wont"})
+_CANT_LINKS: Final = frozenset(
+    {"be", "do", "get", "come", "make", "it", "there", "in", "me", "him", "her", "us", "them"}
+)
+
+
+def _cant_before(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "it can't be before 2", "I can't get there before 10", "she can't get me there before
+    half ten": a bound the caller cannot meet, so the hours from it on."""
+    if w[i] != "before":
+        return False
+    j = i - 1
+    while j >= 0 and w[j] in _CANT_LINKS and i - j <= 4 and not tokens[j + 1].breaks_before:
+        j -= 1
+    return j >= 0 and j < i - 1 and w[j] in _CANT and not tokens[j + 1].breaks_before
+
+
 def time_mentions(
     tokens: list[Token],
     *,
@@ -2378,10 +2676,20 @@ def time_mentions(
         if (
             mention.window is not None
             and w[i] in _BOUNDS
-            and (w[i - 1 : i] == ["nothing"] or negated and w[i - 1 : i] == ["not"])
+            and (
+                w[i - 1 : i] == ["nothing"]
+                or negated
+                and w[i - 1 : i] == ["not"]
+                or _cant_before(tokens, w, i)
+            )
         ):
-            # "not before ten", "nothing before ten": from ten on; "not after two": up to two
+            # "not before ten", "nothing before ten": from ten on; "not after two": up to two;
+            # "I can't get there before half ten": from the hour after it
             mention, negated = _bound_turned(mention, hours), False
+            if w[i] == "before" and mention.window is not None and _half_said(tokens, w, i, hours):
+                lo, hi = mention.window
+                if lo.hour + 1 < hi.hour:
+                    mention = replace(mention, window=(time(lo.hour + 1), hi))
         out.append(replace(mention, negated=negated))
         i += max(1, used)
     for k in range(len(out) - 1):
@@ -2511,11 +2819,15 @@ def _time_at(
     nxt = w[i + 1] if i + 1 < len(w) else ""
     nxt2 = w[i + 2] if i + 2 < len(w) else ""
     if word == "one" and (
-        nxt in ("morning", "afternoon", "evening", "day", "week", "weekday", "for", "as", "too")
+        nxt
+        in (
+            *("morning", "afternoon", "evening", "day", "week", "weekday", "for", "as", "too"),
+            *("thing", "things", "more", "question", "quick"),
+        )
         or (nxt in ("right", "straight", "after") and "after" in w[i + 1 : i + 3])
     ):
         # "one morning this week", "and one right after for my son": any morning, another
-        # appointment; not one o'clock
+        # appointment; "oh, one thing", "one more question": not one o'clock
         return None
     if (
         word == "one"
@@ -2575,7 +2887,8 @@ def _time_at(
         if prev == "early":
             return TimeMention(i - 1, i + 1, window=_window(12, 14, hours)), 1
         if prev in ("late", "mid"):
-            lo = 15 if prev == "late" else 13
+            # "mid-afternoon": two or later, the middle of the clinic's afternoon
+            lo = 15 if prev == "late" else 14
             return TimeMention(i - 1, i + 1, window=_window(lo, 24, hours)), 1
         return TimeMention(i, i + 1, window=_window(12, 24, hours)), 1
     if word in ("evening", "evenings") or (word == "after" and nxt in ("work", "school")):
@@ -2609,6 +2922,16 @@ def _time_at(
         return TimeMention(i, i + 2, earliest=True), 2
     if word in ("latest", "last") and nxt in ("time", "slot", "appointment", "one", "thing"):
         return TimeMention(i, i + 2, latest=True), 2
+    if (
+        word in ("last", "first")
+        and nxt in ("morning", "afternoon")
+        and nxt2 in ("time", "slot", "appointment", "one", "opening")
+    ):
+        # "the last morning slot", "your first afternoon appointment": the end of that part of
+        # the day (the part itself is read at its own word)
+        if word == "last":
+            return TimeMention(i, i + 1, latest=True), 1
+        return TimeMention(i, i + 1, earliest=True), 1
     if word == "latest" and nxt not in ("one", "of", "news", "version"):
         return TimeMention(i, i + 1, latest=True), 1  # "the latest you have on Friday"
     if word == "late" and prev == "as" and nxt == "as":
@@ -2622,7 +2945,12 @@ def _time_at(
         if word == "early":
             return TimeMention(i - 1, i + 5, earliest=True), 5
         return TimeMention(i - 1, i + 5, latest=True), 5
+    part = _day_part_word(tokens, w, i, hours)
+    if part is not None:
+        return part
     if word == "end" and nxt == "of" and nxt2 == "the" and i + 3 < len(w) and w[i + 3] == "day":
+        if _figure_of_speech(tokens, w, i):
+            return None
         return TimeMention(i, i + 4, latest=True), 4
     shift = _shift(tokens, w, i)
     if shift is not None:
@@ -2633,8 +2961,10 @@ def _time_at(
         and not (i + 2 < len(w) and w[i + 2] in _DURATION_UNITS)  # "by one week": how far
     ):
         # "after quarter past two", "not till ten past ten": the minutes said first
-        exact = _past_or_to(tokens, w, i + 1, hours) or _exact_time(
-            tokens, w, i + 1, hours, lead=True
+        exact = (
+            _past_or_to(tokens, w, i + 1, hours)
+            or _half_hour(tokens, w, i + 1, hours)
+            or _exact_time(tokens, w, i + 1, hours, lead=True)
         )
         if exact is not None and not (word == "past" and prev in ("half", "quarter")):
             at, used = exact
@@ -2695,6 +3025,13 @@ def _time_at(
         and nxt not in ("oclock", "pm", "am", "thirty", "fifteen")
     ):
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
+    if (
+        word == "1"
+        and prev in ("that", "this", "which", "either", "another", "each")
+        and nxt not in ("oclock", "pm", "am", "p", "a", "o")
+        and not (i + 1 < len(tokens) and tokens[i + 1].sep == ":")
+    ):
+        return None  # "ok yes book that 1 pls": texted "that one", not 1 o'clock
     if word == "one" and nxt in ("moment", "sec", "second", "minute", "mo", "min"):
         return None  # "one moment please": a pause, not 1 o'clock
     if nxt in _DURATION_UNITS or (nxt in _WORKING and nxt2 in ("day", "days")):
@@ -2833,6 +3170,8 @@ def _due_at_work(
         start, k = i, i + 3
     else:
         return None
+    if k >= len(w):
+        return None  # "how long would I need to be in for": nothing after it
     exact = _exact_time(tokens, w, k, hours, lead=True)
     if exact is None:
         return None
@@ -2978,16 +3317,24 @@ _MOVED: Final = (
     r"(?: it| (?:my|the|that|this)(?: [a-z]+){0,2}? (?:appointment|appt|booking|visit|one)"
     r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this)?"
 )
-_AMOUNT: Final = r"(a|an|one|two|three|four|five|six|couple of|\d+)"
+_AMOUNT: Final = r"(a few|few|a|an|one|two|three|four|five|six|couple of|\d+)"
 """How many days or weeks a move is by ("push it back four weeks")."""
 
 
 _UNIT_DAYS: Final = {"day": 1, "week": 7, "fortnight": 14}
+_FEW: Final = {"a few": 3, "few": 3}
+"""A move by "a few days": three of them."""
 
 
 def day_shift(w: list[str]) -> int | None:
-    """ "a day later", "push it back a week", "a couple of days earlier" -> signed days."""
+    """ "a day later", "push it back a week", "a couple of days earlier" -> signed days;
+    counted in working days (:class:`WorkingDays`) when said so ("two business days later",
+    "the working day before it")."""
     text = " ".join(w)
+    counted = re.sub(r"\b(?:working|business) (?=days?\b)", "", text)
+    if counted != text and not re.search(r"\b(?:weeks?|fortnight)\b", counted):
+        shift = day_shift(counted.split())
+        return None if shift is None else WorkingDays(shift)
     by = re.search(
         r"\b(postpone|prepone|push|delay|move|shift|put off|put back|bring|set back)"
         + _MOVED
@@ -2999,7 +3346,7 @@ def day_shift(w: list[str]) -> int | None:
     if by is not None:
         # "postpone it by one week", "prepone by two days", "bring it forward by a week"
         verb, amount, unit = by.groups()
-        count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"))
+        count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"), _FEW.get(amount))
         if count is None:
             count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
         days = count * _UNIT_DAYS[unit.rstrip("s")]
@@ -3035,7 +3382,7 @@ def day_shift(w: list[str]) -> int | None:
         direction, amount, unit = groups
     else:
         amount, unit, direction = groups
-    count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"))
+    count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"), _FEW.get(amount))
     if count is None:
         count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
     days = count * _UNIT_DAYS[unit.rstrip("s")]
@@ -3043,6 +3390,10 @@ def day_shift(w: list[str]) -> int | None:
 
 
 # --- resolving corrections ----------------------------------------------------------------------
+
+
+Ranked = tuple[date, time | None, tuple[time, time] | None]
+"""A lower choice of day and time (or part of the day), in the order the caller ranked it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -3057,6 +3408,9 @@ class When:
     or_times: tuple[TimeOfDay, ...] = ()
     """Times said as equal alternatives after ``time`` ("two or three"): wanted if it is not
     free, in the order said."""
+    ranked: tuple[Ranked, ...] = ()
+    """The choices said after this one, in order of preference ("Thursday at 1 is best, 2
+    second best"): the first of them free is proposed when this one is not."""
 
     @property
     def empty(self) -> bool:
