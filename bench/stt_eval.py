@@ -59,6 +59,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import inspect
 import json
 import math
 import os
@@ -81,12 +82,33 @@ from voice_agent.adapters.offline import audio, grammars
 from voice_agent.adapters.offline import language_model as lm
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.dialogue.policy import ONE_AT_A_TIME_AFTER
+from voice_agent.adapters.offline.dialogue.understanding import Context, understand
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.listening import Expectation, Listening, ListeningHint, number_check
 from voice_agent.domain.spoken_numbers import spoken_digits
 from voice_agent.testing.callers.voice import VOICE_SETS, flite_synthesize
+
+
+def _heard_again_rule() -> Any:
+    """The dialogue's rule for a doubted number heard again (``tracking.
+    taken_when_heard_again``); a checkout from before it had the rule inline: taken when
+    heard the same, however marked."""
+    from voice_agent.adapters.offline.dialogue import tracking
+
+    rule = getattr(
+        tracking,
+        "taken_when_heard_again",
+        lambda number, doubted, check: number == doubted or check.value == "agreed",
+    )
+    if "whole" in inspect.signature(rule).parameters:
+        return rule
+    # before voice16 the rule did not know whether the doubted number was one reader's whole
+    return lambda number, doubted, check, *, whole=False: rule(number, doubted, check)
+
+
+heard_again = _heard_again_rule()
 
 TODAY = date(2026, 1, 21)  # a Wednesday
 DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -480,31 +502,16 @@ def edit_distance(ref: Sequence[str], hyp: Sequence[str]) -> int:
     return row[len(hyp)]
 
 
-NO_WORDS = {"no", "nope", "nah", "not", "wrong", "isn't", "doesn't", "can't", "don't"}
-YES_SOUNDS = ("mm hmm", "mm hm", "mhm", "uh huh")
-"""Yeses said without a yes word ("mm-hm"), as the dialogue reads them."""
-YES_WORDS = {
-    "yes",
-    "yeah",
-    "yep",
-    "yup",
-    "correct",
-    "right",
-    "sure",
-    "okay",
-    "works",
-    "good",
-    "perfect",
-}
-
-
 def polarity(text: str) -> str | None:
-    words = set(text.split())
-    if words & NO_WORDS:
+    """The side of an answer as the dialogue reads it at "Shall I book ...?" ("yes", "no",
+    None for neither: asked again). Until the voice14 round the bench read it from its own
+    word lists, which had no "go ahead", "fine" or "sounds good": a grammar's "go ahead" (a
+    yes the dialogue books on) was counted as heard as neither, and a garbled "good nope
+    please", which the dialogue reads as a yes, as a no."""
+    said = understand(text, Context(today=TODAY, asked="confirm"))
+    if said.no:
         return "no"
-    if words & YES_WORDS or any(f" {sound} " in f" {text} " for sound in YES_SOUNDS):
-        return "yes"
-    return None
+    return "yes" if said.yes else None
 
 
 def said_time(text: str) -> str | None:
@@ -595,6 +602,20 @@ class Tally:
     phone_one: list[bool] = field(default_factory=list)
     phone_repair: list[bool] = field(default_factory=list)
     phone_turns: list[int] = field(default_factory=list)
+    phone_taken_at: list[int | None] = field(default_factory=list)
+    """``--first-reading doubt``: the caller turn at which the right number was taken (None:
+    never, or a wrong one taken)."""
+    phone_wrong_taken: int = 0
+    """``--first-reading doubt``: wrong numbers the dialogue would take as heard (agreed, or
+    heard alike twice): read back, a recording's or half-listening caller's yes opens an
+    account on them. Must be 0."""
+    phone_alike_unsure: list[bool] = field(default_factory=list)
+    """``--first-reading doubt``: a doubted number heard alike again and still unsure (no
+    Whisper reading of it either time), and whether it was right: taken before voice13,
+    taken in parts since."""
+    phone_doubt_trace: list[dict[str, str]] = field(default_factory=list)
+    turn_traces: list[dict[str, Any]] = field(default_factory=list)
+    """``--trace-turns``: each number's caller turns (:meth:`Runner.note`)."""
     digit_errors: int = 0
     digits: int = 0
     number_checks: list[tuple[str, bool]] = field(default_factory=list)
@@ -661,6 +682,7 @@ class Tally:
             if self.phone_turns
             else None,
             "digit_error_rate_pct": round(100.0 * self.digit_errors / max(self.digits, 1), 1),
+            **self.doubt_summary(),
             **self.number_check_summary(),
             "yes_no_pct": pct(self.yes_no),
             "day_time_pct": pct(self.date_time),
@@ -705,6 +727,26 @@ class Tally:
             "audio_seconds": round(self.audio_seconds, 1),
         }
 
+    def doubt_summary(self) -> dict[str, Any]:
+        """``--first-reading doubt``: the right number taken within 1, 2, 3, 4 caller turns
+        and at all (groups included), and wrong numbers taken."""
+        if not self.phone_taken_at:
+            return {}
+        n = len(self.phone_taken_at)
+        at = [t for t in self.phone_taken_at if t is not None]
+        return {
+            **{
+                f"phone_taken_within_{k}_pct": round(100.0 * sum(t <= k for t in at) / n, 1)
+                for k in (1, 2, 3, 4)
+            },
+            "phone_taken_pct": round(100.0 * len(at) / n, 1),
+            "phone_wrong_taken": self.phone_wrong_taken,
+            "phone_alike_unsure_right_wrong": [
+                sum(self.phone_alike_unsure),
+                len(self.phone_alike_unsure) - sum(self.phone_alike_unsure),
+            ],
+        }
+
     def number_check_summary(self) -> dict[str, Any]:
         """First whole-number readings by how far the recogniser vouched for them: agreed
         (no mark: read back, and a "yes" takes it), weak (agreed, a digit heard faintly:
@@ -725,6 +767,27 @@ class Tally:
             "phone_agreed_wrong_pct": round(100.0 * counts["agreed_wrong"] / said, 1),
             "phone_number_checks": counts,
         }
+
+
+def trace_readers(runner: Runner) -> None:
+    """``--trace-turns``: record each utterance's readers of its digits (Whisper's, the
+    grammar's free reading Whisper was asked about, the domain LM's) and which search's
+    reading was kept, as :meth:`Utterance.weigh_number` sees them."""
+    weigh = rec.Utterance.weigh_number
+
+    def traced(utt: rec.Utterance, best: rec.Result) -> rec.Result:
+        out = weigh(utt, best)
+        runner.readers.append(
+            {
+                "whisper": utt.whisper_heard if utt.whisper_read else "-",
+                "grammar": utt.first_heard,
+                "domain": spoken_digits(utt.domain_heard) if utt.domain_heard else "",
+                "kept": "grammar" if best.source == utt.search else best.source,
+            }
+        )
+        return out
+
+    rec.Utterance.weigh_number = traced  # type: ignore[method-assign]
 
 
 class Runner:
@@ -751,6 +814,11 @@ class Runner:
         self.config_changes: dict[str, Any] = {}
         self.gaps: list[dict[str, Any]] | None = None
         """Filled by ``--yes-gaps``: one entry per yes answer checked against the no side."""
+        self.turns: list[dict[str, Any]] | None = None
+        """``--trace-turns``: every caller turn of the number being taken (what was asked,
+        each reader's digits, the reading kept), filled per number and moved to the tally."""
+        self.readers: list[dict[str, str]] = []
+        """``--trace-turns``: each utterance's readers, as :func:`trace_readers` saw them."""
         """Recogniser settings this run changes (``--no-time-with-answer``)."""
 
     @property
@@ -800,7 +868,17 @@ class Runner:
         for ev in events:
             if ev.kind == "line":
                 tally.narrowband_reported.append(ev.value > 0.5)
-        return " ".join(ev.text for ev in events if ev.kind == "final" and ev.text)
+        text = " ".join(ev.text for ev in events if ev.kind == "final" and ev.text)
+        if self.turns is not None and expect.kind is Expectation.PHONE:
+            readers = self.readers[-1] if self.readers else {}
+            self.readers.clear()
+            self.note(asked=f"say {expect.digits or 10}", said=text, **readers)
+        return text
+
+    def note(self, **turn: Any) -> None:
+        """``--trace-turns``: one caller turn of the number being taken."""
+        if self.turns is not None:
+            self.turns.append({k: v for k, v in turn.items() if v not in ("", None)})
 
     def repair_number(
         self,
@@ -859,6 +937,82 @@ class Runner:
         # is the number said again)
         return self.repair_groups(call, tally, item, "", cond, band, seed)
 
+    def doubt_flow(
+        self,
+        call: rec.StreamRecognizer,
+        tally: Tally,
+        item: Item,
+        heard: str,
+        cond: str,
+        band: str,
+        seed: int,
+    ) -> tuple[bool, int]:
+        """``--first-reading doubt``: the number turn as the dialogue runs it now
+        (``tracking._weigh_number``), ``heard`` the first hearing's transcript with its mark.
+        A whole number is taken when its readers agreed, or when heard again (the caller
+        asked to say it once more, a little slower) as the doubted one or agreed; a doubted
+        number heard otherwise the second time, or no number said back twice, is taken in
+        groups (read back, a live caller's "no" to a wrong group). A number taken wrong is
+        counted in ``phone_wrong_taken`` (a recording's "yes" to its read-back opens an
+        account on it); the live caller says "no" and it goes to groups. Returns whether
+        the right number was had in the end, and the caller's turns it took."""
+        doubted: str | None = None
+        whole = False  # the doubted number was one reader's whole reading
+        missed = 0
+        turns = 1
+        text = heard
+        trace: list[str] = []
+        while True:
+            text, check = number_check(text)
+            got = spoken_digits(text)
+            trace.append(f"{got}:{check.value}")
+            if len(got) == 10 and got == doubted and check.value == "unsure":
+                tally.phone_alike_unsure.append(got == item.ref)
+            if len(got) == 10 and (
+                check.value == "agreed"
+                or (doubted is not None and heard_again(got, doubted, check, whole=whole))
+            ):
+                if got == item.ref:
+                    tally.phone_taken_at.append(turns)
+                    return True, turns
+                tally.phone_wrong_taken += 1
+                self.note(asked="read back", answer="no (wrong number taken)")
+                tally.phone_doubt_trace.append(
+                    {"voice": item.voice, "said": item.ref, "heard": " ".join(trace)}
+                )
+                tally.phone_taken_at.append(None)
+                ok, more = self.repair_groups(call, tally, item, got, cond, band, seed)
+                return ok, turns + more
+            if len(got) == 10 and doubted is None:
+                doubted = got
+                whole = check.value == "one_reader"
+                self.note(asked="once more", answer=f"doubted {check.value}")
+            elif 0 < len(got) < 10 and doubted is None and not missed:
+                ok, more = self.repair_number(call, tally, item, got, cond, band, seed)
+                tally.phone_taken_at.append(turns + more if ok else None)
+                return ok, turns + more
+            elif len(got) != 10 and doubted is None and not missed:
+                missed += 1
+                self.note(asked="again", answer=f"{len(got)} digits")
+            else:
+                self.note(asked="in parts", answer=f"{got or '-'} {check.value}")
+                break
+            said = _say_digits(random.Random(seed + 6 + turns), item.ref)
+            expect = Listening(Expectation.PHONE, digits=10)
+            rate = max(120, item.rate - 15)
+            text = self.hear(
+                call, tally, said, item, expect, cond, band, seed + 6 + turns, rate=rate
+            )
+            turns += 1
+        tally.phone_doubt_trace.append(
+            {"voice": item.voice, "said": item.ref, "heard": " ".join(trace)}
+        )
+        ok, more = self.repair_groups(call, tally, item, "", cond, band, seed)
+        # no "no" to a read-back before the groups: "let's take it in parts"
+        turns += more - 1
+        tally.phone_taken_at.append(turns if ok else None)
+        return ok, turns
+
     def repair_groups(
         self,
         call: rec.StreamRecognizer,
@@ -900,6 +1054,7 @@ class Runner:
                 known_wrong = g == 2 and item.groups[:2] == slices[:2]
                 if not known_wrong:
                     turns += 1  # the answer to "the first three, six one seven?"
+                    self.note(asked=f"check {g}", answer="yes" if slices[g] == group else "no")
                     if slices[g] == group:
                         continue
                 rejected.append(slices[g])
@@ -926,6 +1081,7 @@ class Runner:
                         rate=max(120, item.rate - 15 * attempt),
                     )
                 )
+                self.note(group=g, ok=got == group)
                 if got == group:
                     break
                 # "no" to its read-back; the last group is read back in the whole number
@@ -958,6 +1114,7 @@ class Runner:
                     gap.update(said=item.text, side=side, cond=cond, final=polarity(heard))
             if item.kind == "phone":
                 tally.number_cpu.append(time.process_time() - cpu)
+                marked = heard
                 heard, check = number_check(heard)
                 got = spoken_digits(heard)
                 if len(got) == 10:
@@ -967,11 +1124,28 @@ class Runner:
                 ok = got == item.ref
                 tally.phone_one.append(ok)
                 turns = 1
-                if not ok:
+                if self.turns is not None:
+                    first = self.turns[-1:]
+                    self.turns = first
+                if self.first_reading == "doubt":
+                    ok, turns = self.doubt_flow(call, tally, item, marked, cond, band, seed)
+                elif not ok:
                     ok, extra = self.repair_number(call, tally, item, got, cond, band, seed)
                     turns += extra
                 tally.phone_repair.append(ok)
                 tally.phone_turns.append(turns)
+                if self.turns is not None:
+                    taken = tally.phone_taken_at[-1] if tally.phone_taken_at else None
+                    tally.turn_traces.append(
+                        {
+                            "voice": item.voice,
+                            "said": item.ref,
+                            "taken_at": taken,
+                            "ok": ok,
+                            "turns": self.turns,
+                        }
+                    )
+                    self.turns = []
                 if not tally.phone_one[-1] and len(tally.examples) < 12:
                     tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "yes_no":
@@ -1349,6 +1523,11 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["unheard_goodbye"] = False
     if args.weak_digit is not None:
         runner.config_changes["weak_digit"] = args.weak_digit
+    if args.sure_whisper is not None:
+        runner.config_changes["sure_whisper"] = args.sure_whisper
+    if args.trace_turns:
+        runner.turns = []
+        trace_readers(runner)
     result: dict[str, Any] = {
         "split": args.split,
         "time_with_answer": not args.no_time_with_answer,
@@ -1394,6 +1573,9 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
             rows[f"{cond}/{band}"]["wall_seconds"] = round(time.perf_counter() - t0, 1)
             rows[f"{cond}/{band}"]["misheard_examples"] = tally.examples
             rows[f"{cond}/{band}"]["groups_not_repaired"] = tally.unrepaired
+            rows[f"{cond}/{band}"]["numbers_doubted_or_wrong"] = tally.phone_doubt_trace
+            if tally.turn_traces:
+                rows[f"{cond}/{band}"]["number_turns"] = tally.turn_traces
             rows[f"{cond}/{band}"]["yes_no_misheard"] = tally.yes_no_misses
             rows[f"{cond}/{band}"]["yes_more_heard"] = tally.more_heard
             rows[f"{cond}/{band}"]["yes_time_heard"] = tally.timed_heard
@@ -1455,11 +1637,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--first-reading",
-        choices=("dialogue", "groups"),
+        choices=("dialogue", "groups", "doubt"),
         default="dialogue",
         help="after a first reading of fewer or more than ten digits (or none), go on as the "
         "dialogue does (the rest asked for, or the whole number again), or straight to "
-        "groups (the previous model); see Runner.repair_number",
+        "groups (the previous model); see Runner.repair_number; ``doubt``: every first reading "
+        "as the dialogue weighs it now, a doubted number asked again (Runner.doubt_flow)",
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the CPU before/after")
     parser.add_argument("--tune", action="store_true", help="print the margin sweep and stop")
@@ -1543,6 +1726,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sure of is marked weak (0: never; default: the product's)",
     )
     parser.add_argument(
+        "--sure-whisper",
+        type=float,
+        default=None,
+        help="RecognizerConfig.sure_whisper: Whisper's ten digits stand where it was at least "
+        "this sure of each digit differing from the grammar's within one 3-3-4 group "
+        "(0: never; default: the product's, off)",
+    )
+    parser.add_argument(
         "--no-caller-warp",
         action="store_true",
         help="no warp for any caller, no pitch tracked (before the high-voice warp)",
@@ -1575,6 +1766,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="on a line found narrowband, Whisper's reading of every turn first "
         "(default: the recogniser's default)",
+    )
+    parser.add_argument(
+        "--trace-turns",
+        action="store_true",
+        help="record every caller turn of each number (what was asked, each reader's "
+        "digits, the reading kept, the answer to its read-back) in the result",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

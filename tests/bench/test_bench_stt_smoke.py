@@ -82,9 +82,9 @@ def test_stt_eval_scores_every_answer_of_the_yes_no_grammar_by_its_polarity() ->
     from voice_agent.adapters.offline import grammars
 
     for answer in grammars._YES:
-        if stt_eval.polarity(answer) is not None:
-            assert stt_eval.polarity(answer) == "yes", answer
+        assert stt_eval.polarity(answer) == "yes", answer
     for answer in grammars._NO:
+        # "i can't make it" at "Shall I book ...?" is a no since voice17
         assert stt_eval.polarity(answer) == "no", answer
     assert stt_eval.polarity("yup") == "yes"
     assert stt_eval.polarity("nah i'm good thanks") == "no"
@@ -150,3 +150,12 @@ def test_stt_eval_reads_a_grunted_yes_and_a_no_that_points_elsewhere() -> None:
     assert stt_eval.polarity("uh huh go ahead") == "yes"
     assert stt_eval.polarity("nope the other one") == "no"
     assert stt_eval.polarity("emily kim") is None
+
+
+def test_stt_eval_reads_the_side_as_the_dialogue_does() -> None:
+    # a grammar's "go ahead" books: it is no answer heard as neither
+    assert stt_eval.polarity("go ahead") == "yes"
+    assert stt_eval.polarity("yeah yeah that's fine") == "yes"
+    # a time said with the answer, and a no that closes, keep their side
+    assert stt_eval.polarity("yes ten a m") == "yes"
+    assert stt_eval.polarity("no thanks bye") == "no"

@@ -149,7 +149,39 @@ def choose_name(
         firsts, lasts = census_shares()
         names = [w for w in words if w in firsts or w in lasts]
         taken = bool(names) and len(names) >= min(2, len(words))
+        taken = taken or (heard.logprob >= SURE_NAME_LOGPROB and bool(written_name(heard.text)))
     return " ".join(words) if taken else grammar_text
+
+
+SURE_NAME_LOGPROB = -0.4
+"""Whisper's lowest segment mean token log probability at or above which a first and last
+name it wrote in capitals stands with one word of it in no census list
+(:func:`written_name`)."""
+_NOT_A_NAME_WORD = frozenset(
+    ["i", "i'm", "i'd", "i'll", "i've", "yes", "yeah", "yup", "hi", "hello"]
+)
+
+
+def written_name(text: str) -> list[str]:
+    """The first and last name Whisper wrote in capitals in ``text`` (its own transcript),
+    one of the two a census first or last name, in the recogniser's words; or [] where it
+    wrote no such name or more than one. A name of the caller's that no census list holds
+    ("Yes, that's right, Nigel Ashworth.": "nigel" is in none) was kept out by the census
+    check while the name grammar forced another ("jill escobar") and the domain LM's
+    reading stood, and the name was lost; Whisper capitalises the names it hears, and not
+    the words it makes of a name it did not ("Yes, that's right, go in Bradley.")."""
+    firsts, lasts = census_shares()
+    runs: list[list[str]] = [[]]
+    for token in re.findall(r"[A-Za-z]+(?:['-][A-Za-z]+)*|[^\sA-Za-z]", text):
+        word = token.lower()
+        if token[0].isupper() and word not in _NOT_A_NAME_WORD:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    pairs = [run for run in runs if len(run) == 2 and any(w in firsts or w in lasts for w in run)]
+    if len(pairs) != 1 or len(runs) - (not runs[-1]) != 1:
+        return []
+    return [spoken_name(w) for w in pairs[0]]
 
 
 REQUEST_MARKERS = frozenset(

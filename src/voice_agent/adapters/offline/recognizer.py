@@ -83,6 +83,7 @@ from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
 from voice_agent.domain.listening import (
+    ANSWER_UNCLEAR,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     UNCLEAR_NAME,
@@ -101,6 +102,13 @@ right numbers asked again 43 of 103 agreed on) and caught nothing on the held-ou
 (blind, flite: 0 of 1 agreed-but-wrong) while asking 18 of their 57 agreed right numbers
 again; right numbers asked again were already the first cause of lost recorded calls (19 of
 65, voicecalls5). Every new number is still read back before an account is opened."""
+
+SURE_WHISPER = 0.0
+"""The default :attr:`RecognizerConfig.sure_whisper`: off. 0.9 (voice16, bench/README.md)
+took 4 more right first hearings of 64 on the tuning dump, by replaying the rule on main's
+readings, and changed nothing held-out; the wrong-number case it must never pass, one group
+misheard ("oh one nine four" as "four one nine four"), is exactly the shape it admits. Kept
+as a measured opt-in until a held-out set shows a gain with no wrong number taken."""
 
 SAMPLE_RATE = 16000
 BYTES_PER_SAMPLE = 2
@@ -256,6 +264,17 @@ class RecognizerConfig:
     interim_interval: float = 0.25
     endpoint_window: float = 0.6
     endpoint_ratio: float = 0.9
+    lead_in: float = 1.5
+    """Seconds of audio from before the endpointer's start of speech an utterance may take
+    back (:meth:`StreamRecognizer._lead_in`; 0: none, the previous). The endpointer starts
+    speech where nine tenths of its window are speech, so a first word followed by a short
+    pause ("six, two one ...") was cut off: on the tuning split a fresh endpointer started
+    0.4 s late for en-us+m5 and 0.9-1.2 s late for en-gb-scotland, clean or at 20 dB, and
+    their numbers were heard without their first digit, in groups too ("if" for "six two
+    six", three times)."""
+    lead_in_gap: float = 0.4
+    """The pause that ends the lead-in, going back: speech before a longer pause is not
+    taken back (a comma's pause after a first digit, "six, two one ...", is about 0.35 s)."""
     context: bool = True
     number_in_request: bool = True
     """Re-decode a run of digits heard in an open turn with the number grammar
@@ -320,8 +339,10 @@ class RecognizerConfig:
     second_opinion_yes_no: bool = True
     """Ask :attr:`second_opinion` whether a yes the domain LM did not confirm, or a yes/no
     turn the domain LM won with a few garbled words, was a no
-    (:meth:`Utterance._answer_opinion`, :meth:`Utterance._garbled_answer`); only ever
-    towards a no."""
+    (:meth:`Utterance._answer_opinion`, :meth:`Utterance._garbled_answer`); whether a
+    garbled turn was the side the grammar heard, and a no the domain LM did not hear was a
+    yes, then asked again (:meth:`Utterance._settled_answer`): never a no made a yes on
+    Whisper's word alone."""
     second_opinion_names: bool = True
     """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
     :mod:`.name_opinion`)."""
@@ -352,6 +373,14 @@ class RecognizerConfig:
     than this (:func:`.second_opinion.digit_probability`), is handed on as doubtful
     (:data:`~voice_agent.domain.listening.NUMBER_WEAK`, naming its doubtful group): a
     read-back's yes cannot vouch for it. 0: never."""
+    sure_whisper: float = SURE_WHISPER
+    """Whisper's own ten digits the grammar decoder did not share (one reader's,
+    :meth:`Utterance.weigh_number`) are handed on as agreed where Whisper was at least this
+    sure (:func:`.second_opinion.digit_probability`) of every digit its reading and the
+    grammar's free reading put differently: the grammar's other digit there was weighed by
+    Whisper itself and lost. A recorded caller (and many live ones) does not say the number
+    again, so one reader's number asked again was the first cause of lost recorded calls
+    (voice15 census). 0: never (one reader's, asked again before an account is opened)."""
     group_fill_in: bool = False
     """Put back the digit Whisper left out of a group of a repair too, as of a whole
     number (:meth:`Utterance.filled_in`). Off by default: held-out at 20 dB SNR (three runs)
@@ -656,6 +685,9 @@ def agreed_time(when: str, other: str) -> str:
     return " ".join(parts)
 
 
+UNSURE_ANSWER = "answer_unclear"
+"""A result's ``source`` where a yes/no turn's readers heard opposite sides
+(:meth:`Utterance._settled_answer`)."""
 TIME_SOURCE = "answer_and_time"
 """A result's ``source`` where a yes/no turn's answer carries the day or time the caller
 said with it (:meth:`Utterance._time_with_answer`)."""
@@ -1092,12 +1124,54 @@ def garbled_answer(domain_text: str) -> bool:
     ) & set(words)
 
 
+LOOSE_YES_WORDS = FIRM_YES_WORDS | frozenset(
+    ["okay", "right", "fine", "good", "great", "perfect", "please", "works", "ahead", "lovely"]
+)
+"""Words the dialogue reads a yes in ("fine", "please", "go ahead"), firm or not."""
+
+
+def reads_as_yes(domain_text: str) -> bool:
+    """Whether a domain-LM reading of a yes/no turn holds a word the dialogue may read a yes
+    in, whatever else it holds: "hello yes is it" for "no it isn't", "fine three yeah the"
+    for "not really", "good nope please" for "no not that one" (tuning split, 20 and 10 dB)."""
+    return bool(LOOSE_YES_WORDS & set(domain_text.split()))
+
+
 def domain_side(domain_text: str) -> bool | None:
     """The side of the first firm yes or no word in a domain-LM hypothesis, if any."""
     for word in domain_text.split():
         if word in FIRM_YES_WORDS or word in FIRM_NO_WORDS:
             return word in FIRM_YES_WORDS
     return None
+
+
+VOTE_WORDS = 5
+"""At most this many words in a domain-LM reading of a yes/no turn it won, with no request,
+action or time word in it, for the other two readers to settle the answer
+(:func:`answer_to_settle`); one more is a sentence (:data:`SENTENCE_AT_ANSWER_WORDS`)."""
+
+
+def answer_to_settle(domain_text: str) -> bool:
+    """Whether a yes/no turn the domain LM won holds no more than a garbled answer: a few
+    words (:data:`VOTE_WORDS`), none an answer word nor naming a request, an action, a day or
+    a time ("the at a the" for "yes it is", "oh forgot love to wife" for "No, not that one"
+    at 20 dB): where
+    the yes/no grammar and Whisper then hear the same side, that side is the answer
+    (:meth:`Utterance._settled_answer`)."""
+    words = domain_text.split()
+    said = REQUEST_WORDS | ACTION_WORDS | TIME_WORDS | YES_NO_WORDS | LOOSE_YES_WORDS
+    return 0 < len(words) <= VOTE_WORDS and not said & set(words)
+
+
+DENIAL_HEARD_WORDS = frozenset(["no", "nope", "nah", "wrong"])
+"""Words in a domain-LM reading that vouch for a no the yes/no grammar heard, against
+Whisper's yes. Not "not": the domain LM and the grammar both wrote "not" for the "that's" of
+two tuning voices' "That's right" ("not right", "not really"), which Whisper heard whole."""
+
+
+def denial_heard(domain_text: str) -> bool:
+    """Whether the domain LM heard a no word (:data:`DENIAL_HEARD_WORDS`) in a yes/no turn."""
+    return bool(DENIAL_HEARD_WORDS & set(domain_text.split()))
 
 
 SCORE_HOOK: Any = None
@@ -1361,6 +1435,8 @@ class Utterance:
         self.whisper_heard = ""
         """The digits Whisper read in this utterance, as it read them ("": not read)."""
         self.whisper_read = False
+        self._answer_side: list[bool | None] = []
+        """Whisper's side of this yes/no answer, once read (:meth:`_whisper_side`)."""
         """Whether Whisper read this utterance's number (False: not asked, or skipped)."""
         self.whisper_sure: tuple[float, ...] = ()
         """How sure Whisper was of each digit of :attr:`whisper_heard` (where it says)."""
@@ -1476,6 +1552,13 @@ class Utterance:
             # Whisper's reading (or its nine digits with a repeat put back), and the grammar,
             # asked again to choose between it and every reading one digit away, chose it
             return best
+        if (
+            number == whisper
+            and best.source == self.search
+            and surely_over(whisper, self.first_heard, self.whisper_sure, cfg.sure_whisper)
+        ):
+            # Whisper's ten digits, where it was sure of each digit the grammar put otherwise
+            return best
         if number == whisper and best.source == self.search:
             # Whisper's own ten digits, taken over the grammar's: right 35 of 35 (numbers4)
             # and 28 of 28 (voicenum7) on the tuning split, but "five five five, oh one nine
@@ -1551,6 +1634,7 @@ class Utterance:
         domain = _result(self.decoders.domain, grammars.DOMAIN_SEARCH)
         self.domain_heard = number_in(domain.text)
         best = domain
+        grammar = EMPTY
         if self.grammar is not None:
             self.grammar.end_utt()
             grammar = _result(self.grammar, self.search)
@@ -1620,9 +1704,16 @@ class Utterance:
             and self.decoders.cfg.second_opinion_yes_no
             and self.decoders.second_opinion is not None
             and self.audio
-            and garbled_answer(domain.text)
+            and (garbled_answer(domain.text) or reads_as_yes(domain.text))
         ):
             best = self._garbled_answer(domain)
+        if (
+            self.search == grammars.YES_NO_SEARCH
+            and self.decoders.cfg.second_opinion_yes_no
+            and self.decoders.second_opinion is not None
+            and self.audio
+        ):
+            best = self._settled_answer(best, grammar, domain)
         if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
             best = self._name_opinion(best)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
@@ -1782,7 +1873,7 @@ class Utterance:
         samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
         whole = self.second_digits == 10
         with second_opinion.patient(self.decoders.cfg.number_waits if whole else 0):
-            if whole and self.decoders.cfg.weak_digit > 0:
+            if whole and (self.decoders.cfg.weak_digit > 0 or self.decoders.cfg.sure_whisper > 0):
                 scored = reader.scored(samples)
                 written = scored.text if scored is not None else None
                 sure = scored.digit_probabilities if scored is not None else ()
@@ -1952,9 +2043,7 @@ class Utterance:
         a wrong no is asked again or repaired."""
         if grammars.answer_polarity(best.text) is not True or domain_side(domain.text):
             return best
-        reader = self.decoders.second_opinion
-        assert reader is not None and self.audio is not None
-        if reader.answer(np.frombuffer(b"".join(self.audio), dtype=np.int16)) is not False:
+        if self._whisper_side() is not False:
             return best
         no = self._one_side(False, best)
         # the no answers alone found no path: the second recogniser's no, as a bare "no"
@@ -1962,18 +2051,65 @@ class Utterance:
 
     def _garbled_answer(self, domain: Result) -> Result:
         """A yes/no turn the domain LM won with a few words that are neither an answer nor a
-        request (:func:`garbled_answer`: "the three a if" for "not really" at 20 dB): where
-        the second recogniser hears a no, the no answers' reading of it; else the domain
-        LM's (no answer: the question is asked again). Never a yes: on the tuning split one
-        of the three garbled readings it heard as a yes was a "no thanks"."""
-        reader = self.decoders.second_opinion
-        assert reader is not None and self.audio is not None
-        if reader.answer(np.frombuffer(b"".join(self.audio), dtype=np.int16)) is not False:
+        request (:func:`garbled_answer`: "the three a if" for "not really" at 20 dB), or
+        with a word the dialogue may read a yes in (:func:`reads_as_yes`: "hello yes is it"
+        for "no it isn't" at 20 dB, which booked): where the second recogniser hears a no,
+        the no answers' reading of it; else the domain LM's (a garbled one holds no answer:
+        the question is asked again). Never a yes: on the tuning split one of the three
+        garbled readings it heard as a yes was a "no thanks". As for a yes the grammar heard
+        (:meth:`_answer_opinion`), only ever towards a no."""
+        if self._whisper_side() is not False:
             return domain
         no = self._one_side(False, domain)
         if no is domain:  # the no answers alone found no path: its no, as a bare "no"
             return Result("no", domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
         return no
+
+    def _whisper_side(self) -> bool | None:
+        """The side Whisper hears in this yes/no answer (None: neither, or skipped), read
+        once per utterance however many rules ask."""
+        if not self._answer_side:
+            reader = self.decoders.second_opinion
+            assert reader is not None and self.audio is not None
+            samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
+            self._answer_side.append(reader.answer(samples))
+        return self._answer_side[0]
+
+    def _settled_answer(self, best: Result, grammar: Result, domain: Result) -> Result:
+        """A yes/no answer weighed with Whisper's side where the first reading rests on one
+        reader alone:
+
+        * the domain LM won with a garbled answer (:func:`answer_to_settle`): where the
+          grammar's answer (checked as :meth:`_sure_yes` checks one) and Whisper's are on one
+          side, that side, as a bare "yes" or "no" (the grammar's other words, "nope
+          goodbye", were made of the garble, and a goodbye ends the call). "Uh-huh, go
+          ahead" came back "well i was that", and "yes it is" at 20 dB "the at a the": asked
+          again though both other readers heard the yes;
+        * the grammar's no, where the domain LM heard no no word (:func:`denial_heard`) and
+          Whisper a yes: :data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`, asked again.
+          "That's right" came back "not really" (tuning voices en-gb-scotland, en+m1), "Um,
+          yeah, go ahead" "nah i'm good please": a yes taken for a no. Never made a yes:
+          Whisper wrote "That's right." for a 20 dB "that's wrong" the grammar heard right.
+
+        ``best`` unchanged otherwise."""
+        if best is domain:
+            if not answer_to_settle(domain.text) or not grammar.text:
+                return best
+            said = grammars.answer_polarity(grammar.text)
+            if said and firm_yes_needed(self.search, grammar.text, self.yes_over_no):
+                said = grammars.answer_polarity(self._sure_yes(grammar).text)
+            if said is None or self._whisper_side() is not said:
+                return best
+            text = "yes" if said else "no"
+            return Result(text, grammar.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
+        if (
+            best.source != grammars.YES_NO_SEARCH
+            or grammars.answer_polarity(best.text) is not False
+            or denial_heard(domain.text)
+            or self._whisper_side() is not True
+        ):
+            return best
+        return Result(ANSWER_UNCLEAR, best.confidence, best.log_score, UNSURE_ANSWER)
 
     def _time_with_answer(self, answer: Result, domain: Result) -> Result:
         """A yes/no answer the grammar heard, with the day or time the caller said with it
@@ -2142,6 +2278,19 @@ def weak_group(number: str, whisper: str, sure: Sequence[float], threshold: floa
         if any(start <= place < end for place in weak):
             return index
     return None
+
+
+def surely_over(whisper: str, grammar: str, sure: Sequence[float], threshold: float) -> bool:
+    """Whether Whisper's ten digits ``whisper`` stand over the grammar's free reading
+    ``grammar`` of the same number: ten digits too, differing in at most one group of 3-3-4
+    (a whole reading shifted or garbled is no reading of the same digits), and Whisper at
+    least ``threshold`` sure (``sure``, one probability per digit) of every digit where they
+    differ. False where ``threshold`` is 0 or the probabilities are missing."""
+    if threshold <= 0 or len(sure) != len(whisper) or len(grammar) != len(whisper):
+        return False
+    places = [i for i, (a, b) in enumerate(zip(whisper, grammar, strict=True)) if a != b]
+    groups = {i for i, (start, end) in enumerate(NUMBER_GROUPS) for p in places if start <= p < end}
+    return len(groups) <= 1 and all(sure[p] >= threshold for p in places)
 
 
 def words_not_a_number(written: str) -> str:
@@ -2406,6 +2555,11 @@ def expect_of(listening: Listening) -> Expect:
     return (listening.kind.value, listening.digits)
 
 
+LEAD_IN_ONSET_FRAMES = 3
+"""Frames (30 ms each) before the earliest speech :meth:`StreamRecognizer._lead_in` found,
+taken back too: the detector misses a word's quiet start ("six", "five")."""
+
+
 class StreamRecognizer:
     """The incremental decoding of one audio stream (see the module docstring)."""
 
@@ -2422,6 +2576,19 @@ class StreamRecognizer:
         self._pending = bytearray()
         self._preroll: deque[bytes] = deque()
         self._preroll_bytes = 0
+        frame_length = self._endpointer.frame_length
+        self._window_frames = max(1, round(self.cfg.endpoint_window / frame_length))
+        self._gap_frames = max(1, round(self.cfg.lead_in_gap / frame_length))
+        self._before: deque[tuple[bytes, bool]] = deque(
+            maxlen=self._window_frames + round(self.cfg.lead_in / frame_length)
+        )
+        """The latest frames fed, each with whether the voice activity detector heard speech
+        in it, for :meth:`_lead_in`."""
+        self._vad: Any = None
+        if self.cfg.lead_in > 0:
+            from pocketsphinx import Vad
+
+            self._vad = Vad(sample_rate=SAMPLE_RATE, frame_length=frame_length)
         self._utt: Utterance | None = None
         self._speaking = False
         self._utt_start = 0.0
@@ -2461,7 +2628,37 @@ class StreamRecognizer:
     def _pad(self) -> bytes:
         return self.floor.silence(int(self.cfg.padding * SAMPLE_RATE)).tobytes()
 
-    def _begin(self) -> None:
+    def _lead_in(self, speech: bytes | None) -> bytes:
+        """The audio just before ``speech``, the first frame the endpointer handed on as
+        speech, that belongs to the same utterance (:meth:`_speech_back`); nothing where the
+        endpointer's start was preceded by a pause."""
+        frames = list(self._before)
+        if speech is None or self._vad is None or not frames:
+            return b""
+        # the endpointer hands on its window's oldest frame: found among the frames fed
+        at = next(
+            (i for i in range(len(frames) - 1, -1, -1) if frames[i][0] == speech),
+            len(frames) - self._window_frames,
+        )
+        start = self._speech_back(frames, at)
+        return b"".join(frame for frame, _ in frames[start:at])
+
+    def _speech_back(self, frames: list[tuple[bytes, bool]], at: int) -> int:
+        """Where the speech that ends at frame ``at`` began: going back, the frames up to
+        the first pause longer than ``lead_in_gap`` where the voice activity detector heard
+        speech, and the pause's first frames (a word's quiet onset); ``at`` where none."""
+        trailing = at == len(frames)  # the end of what was fed: its closing pause skipped
+        start, gap = at, 0
+        for i in range(at - 1, -1, -1):
+            if frames[i][1]:
+                start, gap = i, 0
+                continue
+            gap += 1
+            if gap > self._gap_frames and (start != at or not trailing):
+                break
+        return at if start == at else max(0, start - LEAD_IN_ONSET_FRAMES)
+
+    def _begin(self, lead: bytes = b"") -> None:
         search = self._search if self.cfg.context else grammars.DOMAIN_SEARCH
         earlier = earlier_tries(self._tries, grammars.base_search(search), self._rejected)
         if self._kept is not None:
@@ -2474,8 +2671,13 @@ class StreamRecognizer:
             earlier,
             opening=self._opening and search == grammars.DOMAIN_SEARCH,
         )
-        self._utt_start = max(0.0, self._samples_seen / SAMPLE_RATE - self.cfg.padding)
+        lead_seconds = len(lead) / BYTES_PER_SAMPLE / SAMPLE_RATE
+        self._utt_start = max(
+            0.0, self._samples_seen / SAMPLE_RATE - self.cfg.padding - lead_seconds
+        )
         self._process(self._pad())
+        if lead:
+            self._process(lead)
         self._last_partial = ""
 
     def _process(self, data: bytes) -> None:
@@ -2520,6 +2722,7 @@ class StreamRecognizer:
 
     def _end(self, events: list[Event], *, forced: bool) -> None:
         result = EMPTY
+        self._before.clear()  # an utterance takes back no audio from the one before it
         if self._utt is not None:
             self._process(self._pad())
             utt = self._utt
@@ -2625,11 +2828,13 @@ class StreamRecognizer:
             del self._pending[:frame_bytes]
             self._samples_seen += frame_bytes // BYTES_PER_SAMPLE
             was_in_speech = endpointer.in_speech
+            if self._vad is not None:
+                self._before.append((frame, bool(self._vad.is_speech(frame))))
             speech = endpointer.process(frame)
             if not was_in_speech and endpointer.in_speech:
                 self._clear_preroll()
                 if self._utt is None:
-                    self._begin()
+                    self._begin(self._lead_in(speech))
                 if not self._speaking:
                     self._speaking = True
                     events.append(Event("start"))
@@ -2668,10 +2873,19 @@ class StreamRecognizer:
                 self._process(tail)
             self._endpointer = self._new_endpointer()
         elif self._utt is None and self._preroll_bytes and self._had_energy():
-            # the framework's VAD heard speech ours did not: decode what we kept
+            # the framework's VAD heard speech ours did not: decode what we kept, from where
+            # that speech began (a short answer with pauses never fills the endpointer's
+            # window: "six, two, six" at 20 dB was heard "if" from its last 0.9 s)
+            frames = list(self._before)
+            start = self._speech_back(frames, len(frames)) if self._vad is not None else 0
+            kept = (
+                b"".join(frame for frame, _ in frames[start:])
+                if start < len(frames)
+                else b"".join(self._preroll)
+            )
             self._begin()
             assert self._utt is not None
-            self._process(b"".join(self._preroll) + bytes(self._pending))
+            self._process(kept + bytes(self._pending))
         self._samples_seen += len(self._pending) // BYTES_PER_SAMPLE
         self._pending.clear()
         self._clear_preroll()

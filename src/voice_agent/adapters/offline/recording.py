@@ -26,6 +26,10 @@ percentile), so a recording that is all voice, with no quiet moments, is still v
 RECORDING_TAIL_SECONDS = 1.0
 """Silence after a recording, so the VAD sees the end of the last utterance."""
 
+LONG_PAUSE_SECONDS = 8.0
+"""A pause this long between two parts is said not to be kept (a caller waiting, or a
+recording that holds the agent's side too)."""
+
 LONG_TURN_SECONDS = 10.0
 """A turn this long with no pause of a second in it is more likely several run together."""
 
@@ -40,6 +44,11 @@ def split_utterances(
     Each piece keeps up to half the pause on either side; pieces without voice are dropped.
     """
     size = max(1, int(sample_rate * window))
+    return [samples[lo * size : hi * size] for lo, hi in _pieces(samples, size, min_gap, window)]
+
+
+def _pieces(samples: Int16Array, size: int, min_gap: float, window: float) -> list[tuple[int, int]]:
+    """The pieces of :func:`split_utterances` as (first, past-last) window indices."""
     frames = _window_peaks(samples, size)
     n = frames.size
     if n == 0:
@@ -49,17 +58,33 @@ def split_utterances(
         return []
     gap = int(min_gap / window)
     pad = gap // 2
-    pieces: list[Int16Array] = []
+    pieces: list[tuple[int, int]] = []
     start = prev = int(voiced[0])
     for idx in (*voiced[1:].tolist(), None):
         if idx is not None and idx - prev <= gap:
             prev = idx
             continue
-        lo, hi = max(0, start - pad), min(n, prev + 1 + pad)
-        pieces.append(samples[lo * size : hi * size])
+        pieces.append((max(0, start - pad), min(n, prev + 1 + pad)))
         if idx is not None:
             start = prev = idx
     return pieces
+
+
+def _pause_notes(samples: Int16Array, rate: int) -> list[str]:
+    """Pauses in the recording that the call does not keep: each part is played once the
+    agent has answered the one before, so a caller's long wait leaves no gap."""
+    size = max(1, rate // 50)
+    spans = _pieces(samples, size, 1.0, 0.02)
+    notes = []
+    for part, ((_, end), (start, _)) in enumerate(zip(spans, spans[1:], strict=False), 1):
+        pause = (start - end) * size / rate + 1.0  # each piece kept half a second either side
+        if pause >= LONG_PAUSE_SECONDS:
+            at = end * size / rate - 0.5
+            notes.append(
+                f"the {pause:.0f} s pause after part {part} (at {at:.0f} s) is not kept: "
+                "each part is played as soon as the agent has answered the one before"
+            )
+    return notes
 
 
 def _window_peaks(samples: Int16Array, size: int) -> npt.NDArray[np.int32]:
@@ -122,5 +147,6 @@ def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16
         peaks = _window_peaks(samples, max(1, rate // 50))
         quiet = float(np.percentile(peaks, NOISE_FLOOR_PERCENTILE)) if peaks.size else 0.0
         notes.extend(_turn_notes(split_utterances(samples, rate), rate, quiet=quiet))
+        notes.extend(_pause_notes(samples, rate))
     pad = np.zeros(int(rate * RECORDING_TAIL_SECONDS), dtype=np.int16)
     return np.concatenate([samples, pad]), rate

@@ -97,13 +97,23 @@ YES_WORDS = frozenset(["yes", "yeah", "yep", "yup", "sure", "correct", "right", 
 NO_WORDS = frozenset(["no", "nope", "nah", "not", "wrong", "isn't", "doesn't"])
 
 
+YES_PHRASES = frozenset(
+    [("go", "ahead"), ("please", "do"), ("sounds", "good"), ("that's", "fine"), ("uh", "huh")]
+)
+"""Two words in a row that say yes with no yes word in them: Whisper wrote "Uh-huh, go
+ahead." and "Oh, oh, go ahead." for a yes the yes/no grammar heard as "nah that's all" or
+the domain LM garbled (voice19 round, tuning split). Not "uh-uh", Whisper's no grunt."""
+
+
 def whisper_polarity(text: str) -> bool | None:
-    """The side of a yes/no answer in a transcript: its first yes or no word ("No, that's
-    right" is a no; "That's not right" a no; "Yes please" a yes); None without one."""
-    for word in re.findall(r"[a-z']+", text.lower()):
+    """The side of a yes/no answer in a transcript: its first yes or no word, or yes phrase
+    (:data:`YES_PHRASES`) ("No, that's right" is a no; "That's not right" a no; "Yes please"
+    and "Uh-huh, go ahead" a yes); None without one."""
+    words = re.findall(r"[a-z']+", text.lower())
+    for i, word in enumerate(words):
         if word in NO_WORDS:
             return False
-        if word in YES_WORDS:
+        if word in YES_WORDS or tuple(words[i : i + 2]) in YES_PHRASES:
             return True
     return None
 

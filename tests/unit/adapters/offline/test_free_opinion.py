@@ -150,6 +150,60 @@ def test_a_time_said_with_a_bare_hour_is_still_kept(first: str, whisper: str) ->
     assert not prefer_whisper(Heard(whisper, -0.2, 0.01), first, vocabulary)
 
 
+@pytest.mark.parametrize(
+    ("first", "whisper"),
+    [
+        # the opening of a call booked at noon: the domain LM filled what it could not make
+        # out of "... i've got a bad back" with "midday" (bench/README.md, voice15 census)
+        (
+            "i want to soon if you can c week on got the meant midday",
+            "hi what's the soonest you can see me i'm dr merck",
+        ),
+        (
+            "calling real um i'd like to to to see i booked oh o'clock would it be a follow",
+            "hi there i'd like to book and to see a doctor i haven't been before",
+        ),
+        (
+            "the all i a new patient i'd like an appointment next follow the evening",
+            "hello i'm a new patient i'd like an appointment for this friday",
+        ),
+    ],
+)
+def test_a_sure_sentence_outweighs_a_lone_time_word_of_a_garbled_reading(
+    first: str, whisper: str
+) -> None:
+    vocabulary = set(first.split()) | set(whisper.split())
+    assert prefer_whisper(Heard(whisper, -0.35, 0.01), first, vocabulary)
+    # not where Whisper is less sure
+    assert not prefer_whisper(Heard(whisper, -0.5, 0.01), first, vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("first", "whisper"),
+    [
+        # the domain LM's reading is not garbled: its "morning" was said
+        ("hi can i come in tomorrow morning please", "hi can i come in tomorrow please thanks"),
+        # an hour said with the time of day is kept
+        (
+            "calling real um the to see i booked at ten o'clock would it be a follow",
+            "hi there i'd like to book and to see a doctor i haven't been before",
+        ),
+        # a day is never dropped
+        (
+            "i do you a real weeks need to book what have you got three tomorrow morning",
+            "hi there i know it's late but what have you got three demo long",
+        ),
+        # too short to be a whole sentence
+        ("the and meant midday", "hi can you help"),
+    ],
+)
+def test_a_time_said_clearly_or_with_a_day_still_keeps_the_domain_lm(
+    first: str, whisper: str
+) -> None:
+    vocabulary = set(first.split()) | set(whisper.split())
+    assert not prefer_whisper(Heard(whisper, -0.2, 0.01), first, vocabulary)
+
+
 def test_whispers_words_are_checked_against_english_not_the_domain_lm() -> None:
     # "shift", "moving", "email", "deleted" are not the domain LM's words, but they are
     # English: the opening's check is against the whole pronunciation dictionary, which still

@@ -82,6 +82,23 @@ def test_whispers_name_is_taken_only_where_its_words_are_census_names() -> None:
     assert choose_name(grammar, Heard("", -10.0)) == grammar
 
 
+def test_a_name_whisper_wrote_in_capitals_stands_with_one_word_in_no_census_list() -> None:
+    # "Nigel" is in no census list: the name grammar forced "jill escobar", and the name
+    # was lost (bench/README.md, voice15 census, a-week-on-tuesday)
+    grammar = "yes that's right i'm jill escobar"
+    heard = Heard("Yes, that's right, Nigel Ashworth.", -0.14)
+    assert choose_name(grammar, heard) == "yes that's right nigel ashworth"
+    assert choose_reading(grammar, heard) == "yes that's right nigel ashworth"
+    # not where Whisper is unsure of it
+    assert choose_name(grammar, Heard("Yes, that's right, Nigel Ashworth.", -0.6)) == grammar
+    # nor where neither capitalised word is a census name, or it wrote no name in capitals
+    assert choose_name(grammar, Heard("Hi, I'm Dr Merck.", -0.2)) == grammar
+    assert choose_name(grammar, Heard("Yes, that's right, go in Bradley.", -0.2)) == grammar
+    assert choose_name(grammar, Heard("Yes, Magisonton.", -0.2)) == grammar
+    # nor one word alone
+    assert choose_name(grammar, Heard("Yes, Nigel.", -0.2)) == grammar
+
+
 def test_whispers_request_is_taken_whole_not_made_a_name() -> None:
     grammar = "right ida underwood"
     said = Heard("I'd like another appointment, Wednesday next week, if you can.", -0.3)

@@ -1105,3 +1105,23 @@ def test_a_later_open_turn_garbled_into_letters_is_read_again(domain_heard: str)
 )
 def test_an_open_turn_without_spelled_letters_is_not(domain_heard: str) -> None:
     assert not rec.spelled_garble(domain_heard)
+
+
+@pytest.mark.parametrize("voice", ["en-us+m5", "en-029"])
+def test_a_first_digit_said_before_a_pause_is_heard_on_a_noisy_line(
+    tmp_path: Path, voice: str
+) -> None:
+    # "six, two one seven ..." at 20 dB SNR: the endpointer starts speech where nine tenths
+    # of its window are speech, after "six" and its pause, and the number was heard from
+    # "two" on ("two one seven ...", its ten digits made up at the end)
+    pad = audio.silence(0.5, 16000)
+    said = _speech("six, two one seven four four nine zero three one", voice)
+    samples = audio.add_white_noise(np.concatenate([pad, said, pad]), 20.0, seed=3)
+    cfg = PocketSphinxSTT(cache_dir=tmp_path).recognizer_config()
+    stream = rec.StreamRecognizer(rec.DecoderSet(cfg))
+    events: list[rec.Event] = []
+    for i in range(0, samples.size, 1600):  # a call's line: the noise before and after too
+        events += stream.feed(samples[i : i + 1600].tobytes(), expect=("phone", 10))
+    events += stream.feed(b"", flush=True, expect=("phone", 10))
+    digits = spoken_digits(" ".join(e.text for e in finals(events)))
+    assert digits[0] == "6" and len(digits) == 10, digits

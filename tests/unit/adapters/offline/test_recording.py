@@ -56,6 +56,16 @@ def test_turns_separated_by_pauses_need_no_note(tmp_path: Path) -> None:
     assert _notes(tmp_path, np.concatenate(turns)) == []
 
 
+def test_a_long_wait_between_turns_is_said_not_to_be_kept(tmp_path: Path) -> None:
+    """A caller who waited 20 s in the recording (for an agent on the other end, say) heard
+    nothing of it: the call plays each part once the agent has answered, and the wait was
+    dropped without a word."""
+    turns = [_tone(2), _silence(1.5), _tone(2), _silence(20), _tone(1.5)]
+    (note,) = _notes(tmp_path, np.concatenate(turns))
+    assert re.search(r"the 20 s pause after part 2 \(at 6 s\) is not kept", note), note
+    assert "as soon as the agent has answered" in note
+
+
 def test_recording_is_cut_at_long_pauses() -> None:
     rate = 16_000
     voice = np.full(8000, 4000, np.int16)  # 0.5 s of "speech"

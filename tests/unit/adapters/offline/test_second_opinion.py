@@ -16,6 +16,7 @@ from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.second_opinion import digit_words, whisper_digits
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.domain.listening import (
+    ANSWER_UNCLEAR,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     Expectation,
@@ -273,6 +274,36 @@ def test_an_answer_the_domain_lm_heard_too_or_a_no_is_not_read_again(
         assert reader.calls == 0
 
 
+def test_a_yes_the_domain_lm_won_goes_to_the_second_reader_too(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the domain LM wins the turn with a yes word in a reading that is no answer of the
+    # grammar's ("hello yes is it" for "no it isn't", tuning split at 20 dB): the dialogue
+    # reads it as a yes and books, so it is checked as a grammar's yes is
+    said = "hello, yes, is it?"
+    alone = FakeDigitReader("", side=None)
+    heard = _answer(config, alone, said, on=True)
+    assert rec.reads_as_yes(heard) and alone.calls == 1
+    reader = FakeDigitReader("", side=False)
+    assert grammars.answer_polarity(_answer(config, reader, said, on=True)) is False
+    # towards a no only: a second reader's yes leaves the reading as it was
+    assert _answer(config, FakeDigitReader("", side=True), said, on=True) == heard
+
+
+@pytest.mark.parametrize(
+    ("domain", "yes"),
+    [
+        ("hello yes is it", True),
+        ("fine three yeah the", True),
+        ("good nope please", True),
+        ("the three a if", False),
+        ("no sorry i meant the thursday", False),
+    ],
+)
+def test_a_domain_reading_the_dialogue_may_read_a_yes_in(domain: str, yes: bool) -> None:
+    assert rec.reads_as_yes(domain) is yes
+
+
 @pytest.mark.parametrize(
     ("domain", "garbled"),
     [
@@ -301,10 +332,102 @@ def test_a_garbled_answer(domain: str, garbled: bool) -> None:
         ("Okay.", True),
         ("Thank you.", None),
         ("", None),
+        # a yes said with no yes word in it, as Whisper writes one
+        ("Uh-huh, go ahead.", True),
+        ("Oh, oh, go ahead.", True),
+        ("Please do.", True),
+        ("No, go ahead and cancel it.", False),
+        ("Uh-uh.", None),
     ],
 )
 def test_whisper_polarity(heard: str, side: bool | None) -> None:
     assert second_opinion.whisper_polarity(heard) is side
+
+
+def _settled(
+    config: rec.RecognizerConfig, reader: FakeDigitReader, said: str, *, grammar: str, domain: str
+) -> str:
+    """The answer to a yes/no question as settled once the grammar heard ``grammar`` and the
+    domain LM ``domain`` in ``said`` (the readings the tuning voices gave), the grammar's
+    reading standing where it won (the domain LM's reading holds no denial to weigh)."""
+    utt = rec.Utterance(rec.DecoderSet(config, reader=reader), grammars.YES_NO_SEARCH)
+    utt.stop()
+    utt.audio = [_speech(said).tobytes()]
+    heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
+    lost = rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    best = lost if rec.answer_to_settle(domain) else heard
+    return utt._settled_answer(best, heard, lost).text
+
+
+def test_a_no_only_the_grammar_heard_against_the_second_readers_yes_is_asked_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "That's right" heard "not really" by the grammar, "not right" by the domain LM and
+    # "That's right." by Whisper: asked again, not taken for a no (nor for a yes)
+    said, grammar = "that's right", "not really"
+    yes = FakeDigitReader("", side=True)
+    assert _settled(config, yes, said, grammar=grammar, domain="not right") == ANSWER_UNCLEAR
+    for side in (False, None):
+        no = FakeDigitReader("", side=side)
+        assert _settled(config, no, said, grammar=grammar, domain="not right") == grammar
+    # a no word the domain LM heard too vouches for the grammar's no: Whisper is not asked
+    reader = FakeDigitReader("", side=True)
+    heard = _settled(config, reader, "that's wrong", grammar="that's wrong", domain="that's wrong")
+    assert heard == "that's wrong" and reader.calls == 0
+
+
+def test_a_garbled_answer_both_other_readers_heard_on_one_side_is_that_side(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "Uh-huh, go ahead": the domain LM won with "well i was that", the grammar heard "go
+    # ahead", Whisper "Uh oh, go ahead."; "No, not that one" at 20 dB: "oh forgot love to
+    # wife", "nope goodbye" (a goodbye the caller never said), "No, not much, one."
+    garbled = "well i was that"
+    for said, grammar, side in (
+        ("uh huh go ahead", "go ahead", True),
+        ("no", "nope goodbye", False),
+    ):
+        reader = FakeDigitReader("", side=side)
+        heard = _settled(config, reader, said, grammar=grammar, domain=garbled)
+        assert heard == ("yes" if side else "no")
+    # the two disagree, or Whisper heard neither: the garble stands (asked again)
+    for side in (False, None):
+        reader = FakeDigitReader("", side=side)
+        heard = _settled(config, reader, "uh huh go ahead", grammar="go ahead", domain=garbled)
+        assert heard == garbled
+
+
+@pytest.mark.parametrize(
+    ("domain", "settled"),
+    [
+        ("well i was that", True),
+        ("oh forgot love to wife", True),
+        ("the at a the", True),
+        ("", False),
+        ("move oh the eighth", False),  # a request word
+        ("five p m if", False),  # a time
+        ("hello yes is the", False),  # an answer word: the dialogue reads it
+        ("that's fine thank you very much", False),  # a sentence
+    ],
+)
+def test_which_readings_the_domain_lm_won_are_garbled_answers_to_settle(
+    domain: str, settled: bool
+) -> None:
+    assert rec.answer_to_settle(domain) is settled
+
+
+@pytest.mark.parametrize(
+    ("domain", "denial"),
+    [
+        ("no thanks", True),
+        ("that's wrong", True),
+        ("nah", True),
+        ("not right", False),
+        ("bye", False),
+    ],
+)
+def test_which_domain_readings_vouch_for_a_no(domain: str, denial: bool) -> None:
+    assert rec.denial_heard(domain) is denial
 
 
 def test_none_is_loaded_unless_asked_for() -> None:
@@ -635,6 +758,45 @@ def test_whispers_number_the_grammar_hears_a_digit_of_otherwise_stays_one_reader
     assert _weighed(config, "6175550192", "6173033014") == (False, True)
 
 
+def test_whispers_sure_digit_stands_over_the_grammars_other_digit(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper's "nine" where the grammar heard "four" (and, asked, still hears a four):
+    # Whisper sure of it stands, as it stood in 11 of 11 one-reader numbers on the tuning
+    # split; unsure of it, one reader's as before
+    sure = dataclasses.replace(config, sure_whisper=0.9)
+    decoders = rec.DecoderSet(sure, reader=FakeDigitReader("6175550192"))
+    utt = rec.Utterance(decoders, "phone10")
+    utt.process(_speech(SAID).tobytes())
+    best = utt.finish(sure.margin("phone10"))
+    assert utt.first_heard == "6175550142" and spoken_digits(best.text) == "6175550192"
+    assert (best.unsure, best.one_reader) == (False, False)
+    faint = (0.99,) * 8 + (0.6, 0.99)
+    result = _heard(sure, FakeDigitReader("6175550192", sure=faint))
+    assert (result.unsure, result.one_reader) == (False, True)
+    off = dataclasses.replace(config, sure_whisper=0.0)
+    assert (_heard(off, FakeDigitReader("6175550192")).one_reader) is True
+
+
+@pytest.mark.parametrize(
+    ("grammar", "sure_at", "stands"),
+    [
+        ("6175550142", {}, True),  # one digit apart, Whisper sure of it
+        ("6175550142", {8: 0.5}, False),  # unsure of the one digit the grammar put otherwise
+        ("6175550142", {0: 0.5}, True),  # unsure of a digit both readers wrote alike
+        ("6175550999", {}, True),  # three digits apart in the last group only
+        ("6125550142", {}, False),  # apart in two groups: a reading of other digits
+        ("3130831866", {}, False),  # the grammar garbled the whole number
+        ("617555014", {}, False),  # the grammar's reading is not ten digits
+    ],
+)
+def test_surely_over(grammar: str, sure_at: dict[int, float], stands: bool) -> None:
+    sure = tuple(sure_at.get(i, 0.99) for i in range(10))
+    assert rec.surely_over("6175550192", grammar, sure, 0.9) is stands
+    assert rec.surely_over("6175550192", grammar, sure, 0.0) is False
+    assert rec.surely_over("6175550192", grammar, (), 0.9) is False
+
+
 def test_whispers_collapsed_repeat_put_back_and_confirmed_is_agreed(
     config: rec.RecognizerConfig,
 ) -> None:
@@ -808,7 +970,9 @@ def test_a_number_said_again_as_another_reader_first_heard_it_is_agreed(
 def test_without_the_rule_the_second_hearing_keeps_its_doubt(
     config: rec.RecognizerConfig,
 ) -> None:
-    _, again = _finals(config, [(SAID, "2025550199"), (OTHER, "6175550142")], twice=False)
+    # (Whisper's reading one digit from the grammar's would stand sure: sure_whisper off)
+    alone = dataclasses.replace(config, sure_whisper=0.0)
+    _, again = _finals(alone, [(SAID, "2025550199"), (OTHER, "6175550142")], twice=False)
     assert number_check(again.text) == (SAID, NumberCheck.ONE_READER)
 
 
@@ -901,7 +1065,9 @@ def test_a_number_whisper_half_heard_is_read_with_the_grammar_choosing_its_digit
     assert spoken_digits(result.text) == "6175550142"
     assert (result.unsure, result.one_reader) == (True, False)
     assert result.source == "phone10"
-    assert _half_heard(config, "six one seven nine nine nine zero one four two").one_reader
+    # Whisper's nines where the grammar heard fives, one group: sure_whisper off, one reader's
+    alone = dataclasses.replace(config, sure_whisper=0.0)
+    assert _half_heard(alone, "six one seven nine nine nine zero one four two").one_reader
 
 
 def test_half_heard_digits_that_are_not_a_whole_number_leave_it_unsure(
