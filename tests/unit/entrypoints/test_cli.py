@@ -404,8 +404,12 @@ def test_slots_read_a_day_as_the_receptionist_reads_it(
     assert week.exit_code == EXIT_DOMAIN, week.output
     assert "'next week' is several days, 2026-12-07 (Monday) to" in week.output
     assert "`voice-agent slots 2026-12-07`" in week.output.replace("\n", " ")
-    # more than a day is still refused
-    for typed in ("friday or so", "not friday", "in two weeks or so"):
+    # a rough amount is a range of days (fresh28's rough quantities): refused with its days
+    rough = runner.invoke(app, ["slots", "in two weeks or so"])
+    assert rough.exit_code == EXIT_DOMAIN, rough.output
+    assert "'in two weeks or so' is several days, 2026-12-14 (Monday) to" in rough.output
+    # what is not one day and not a range is still refused
+    for typed in ("friday or so", "not friday"):
         wrong = runner.invoke(app, ["slots", typed])
         assert wrong.exit_code == EXIT_DOMAIN and "use YYYY-MM-DD" in wrong.output, wrong.output
 
