@@ -15,6 +15,7 @@ from datetime import date, time, timedelta
 from typing import Final, Literal
 
 from voice_agent.domain.datetimes import MONTH_NAMES
+from voice_agent.domain.spoken_numbers import ORDINALS as _ORDINAL_WORDS
 from voice_agent.domain.weekdays import WEEKDAYS
 
 ProposalKind = Literal["book", "move", "cancel", "unknown"]
@@ -47,29 +48,6 @@ _HOUR_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
-}
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
 }
 
 
