@@ -1330,10 +1330,13 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
 
 
 def _as_written(word: str, text: str) -> str:
-    """The word as the caller wrote it, apostrophes and hyphens back in ("O'Brien")."""
+    """The word as the caller wrote it, apostrophes and hyphens back in ("O'Brien"); a word
+    typed all in capitals in the usual case."""
     pattern = r"(?<![\w'])" + r"['\u2019-]?".join(re.escape(ch) for ch in word) + r"(?![\w'])"
     m = re.search(pattern, text, re.I) if text else None
     found = m.group(0) if m is not None else word
+    if found.isupper() and len(found) > 2:
+        found = found.lower()  # "LUIS ORTEGA" typed in capitals: "Luis Ortega"
     if found.islower():
         found = "-".join(part[:1].upper() + part[1:] for part in found.split("-"))
         if "'" in found:

@@ -1,0 +1,37 @@
+"""Faults left in the typed corpus after the cut-off stop (leftovers16), each as callers say it,
+through a real text-mode session, the real tools and a real database. Today is Wednesday 25
+November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import TUESDAY, talking
+
+
+# --- a typed form: one field a line, or fields split with "|" -----------------------------------
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("appointment pls | Priya Raman | 555-201-3344 | tuesday | 10am", "Priya Raman"),
+        ("New patient|Kofi Asante|(555) 201 3344|Tue 10 AM", "Kofi Asante"),
+        ("Name: DANA WHITFIELD\nPhone: 555 201 3344\nDay: Tuesday\nTime: 10am", "Dana Whitfield"),
+        ("hello\nname - Bram Visser\ntel 5552013344\nwant tuesday at 10", "Bram Visser"),
+    ],
+)
+async def test_a_new_callers_name_in_a_typed_form_is_read_back_with_the_number(
+    container: Container, line: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert f"Shall I set one up for {name} with that number?" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()
+        t = await talk("yes")
+        assert await talk.user_name("5552013344") == name, talk.transcript()
+        assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply, talk.transcript()
+        t = await talk("yes")
+        assert await talk.booked("5552013344") == [(TUESDAY, time(10))], talk.transcript()
