@@ -35,3 +35,30 @@ async def test_a_new_callers_name_in_a_typed_form_is_read_back_with_the_number(
         assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply, talk.transcript()
         t = await talk("yes")
         assert await talk.booked("5552013344") == [(TUESDAY, time(10))], talk.transcript()
+
+
+# --- "I'm a regular there, it's Dennis ...": the name after a later "it's" ----------------------
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            "hi im a bit of a regular actually its marta kowalski five five five two zero one"
+            " three three four four can i do tuesday at ten",
+            "Marta Kowalski",
+        ),
+        (
+            "yeah hi im ringing about an appointment its gareth pryce uh five five five two oh"
+            " one three three four four tuesday at ten please",
+            "Gareth Pryce",
+        ),
+    ],
+)
+async def test_a_name_introduced_after_another_im_is_read_back_with_the_number(
+    container: Container, line: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert f"Shall I set one up for {name} with that number?" in t.reply, talk.transcript()
+        t = await talk("yeah thats right")
+        assert await talk.user_name("5552013344") == name, talk.transcript()
+        assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply, talk.transcript()

@@ -1222,7 +1222,7 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     line = " ".join(t.text for t in tokens)
     m = _NAME_EXPLICIT.search(line) or _NAME_INTRO.search(line)
     start: int | None = None
-    if m is not None:
+    while m is not None:
         start = len(line[: m.start(1)].split())
         while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
             start += 1
@@ -1238,6 +1238,12 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             and not _two_name_words(tokens, start)
         ):
             start = None
+            # "im a regular there its dennis kowalczyk": a later "it's" may introduce the name
+            later = _NAME_INTRO.search(line, m.start(1))
+            if later is not None and later.start(1) > m.start(1):
+                m = later
+                continue
+        break
     here_said = False
     if start is None:
         here = _NAME_HERE.match(line)
