@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import TUESDAY, talking
+from .talk import JOHN, MONDAY, TUESDAY, add_caller, talking
 
 
 # --- a typed form: one field a line, or fields split with "|" -----------------------------------
@@ -62,3 +62,24 @@ async def test_a_name_introduced_after_another_im_is_read_back_with_the_number(
         t = await talk("yeah thats right")
         assert await talk.user_name("5552013344") == name, talk.transcript()
         assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply, talk.transcript()
+
+
+# --- "did someone already book me something?": a question about bookings held, not a booking ---
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Not sure I'm even on your system, but has anybody booked me in for something? It's"
+        " 123 456 7890.",
+        "Hi, um, did my husband already make me an appointment? My number's 123-456-7890.",
+        "hiya am i already down for something, number is 123 456 7890",
+    ],
+)
+async def test_asking_whether_someone_booked_me_reads_the_bookings_held(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(13)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Monday, November 30th at 1 PM" in t.reply, talk.transcript()
+        assert "What day and time" not in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()

@@ -1657,6 +1657,11 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"|\bwhen (?:is|s) (?:the|my) next (?:one|visit|appointment)\b|\bwhens (?:the|my) next\b"
     r"|\bhow many times (?:have|did) (?:i|we) (?:been|come|visit)"
     r"|\bcheck (?:my|his|her|their) (?:\w+s )?appointment\b"
+    # "did someone already book me something?", "has anybody put me down for anything?"
+    r"|\b(?:did|has|have) (?:someone|somebody|anyone|anybody|you|you guys|they|my \w+)"
+    r" (?:already |maybe |ever |perhaps )?(?:book|booked|make|made|put|schedule|scheduled"
+    r"|set|get|got|pencil|pencilled|penciled) me\b"
+    r"|\bam i already (?:down|booked|in|scheduled|on the list)\b"
 )
 """Questions about a booking already made, which ask and do not book."""
 _ASKS_IF_MOVED: Final = re.compile(
