@@ -83,3 +83,32 @@ async def test_asking_whether_someone_booked_me_reads_the_bookings_held(
         assert "Monday, November 30th at 1 PM" in t.reply, talk.transcript()
         assert "What day and time" not in t.reply, talk.transcript()
         assert not t.called("book_appointment"), talk.transcript()
+
+
+# --- "it's my mum's birthday": a relative's day, not a relative's number ------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh hang on, Tuesday's no good after all, it's my daughter's school play. Could you put"
+        " it back to Monday at 10?",
+        "ugh sorry, that was my husband's birthday I forgot, can it go back to monday at 10",
+    ],
+)
+async def test_a_relatives_day_given_as_a_reason_keeps_the_callers_number(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        await talk("Could you move my Monday appointment to Tuesday, same time?")
+        await talk("Yes please.")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
+        t = await talk(line)
+        assert "phone number" not in t.reply, talk.transcript()
+        assert (
+            "Shall I move your appointment from Tuesday, December 1st at 10 AM to Monday,"
+            " November 30th at 10 AM?" in t.reply
+        ), talk.transcript()
+        assert not t.called("modify_appointment"), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
