@@ -362,6 +362,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    _back_to_before(s, u)
     _take_only_if(s, u)
     _note_from_booking(s, u)
     if s.identity.identified:
@@ -2511,6 +2512,52 @@ def _same_time_as_held(s: DialogueState) -> None:
         req.days = (ref.day + timedelta(days=7),)
 
 
+_PUT_BACK: Final = re.compile(
+    r"\b(?:put|move|change|switch|swap|set|take|have|get|bring)"
+    r" (?:it|that|this|them|(?:the|my) \w+(?: one| appointment)?) back\b"
+    r"|\b(?:go|going|went|revert|return) back to (?:what|how|where|when|the (?:old|original"
+    r"|previous|first|other|same))\b"
+    r"|\b(?:my|the) (?:old|original|previous|first|usual|other) (?:slot|time|day|appointment"
+    r"|one|booking|spot)(?: again)? back\b"
+    r"|\bback (?:to )?(?:the way|how|where|what) (?:it|i|we) (?:was|were|had)\b"
+    r"|\bundo (?:that|it|the (?:move|change))\b"
+    r"|\b(?:time|slot|day|one) i (?:had|was in|was booked in) (?:before|originally|at first)\b"
+)
+"""A move asked back to where the appointment was: "put it back to Tuesday", "can I have my
+old time back", "go back to what I had", "put the Wednesday one back"."""
+
+
+def _back_to_before(s: DialogueState, u: Understanding) -> None:
+    """ "Can you put it back?", "go back to what I had before", "my old time back" after an
+    appointment was moved in this call: a move of it to the slot it held before (read back and
+    confirmed like any move); a day and time the caller says with it, if any, win."""
+    if not s.moved_from or s.task not in (None, "book", "reschedule", "change"):
+        return
+    if _PUT_BACK.search(u.text.lower()) is None:
+        return
+    held = {a.code: a for a in s.upcoming()}
+    moved = [code for code in s.moved_from if code in held]
+    if s.target in moved:
+        code = s.target
+    elif len(moved) == 1:
+        code = moved[0]
+    else:
+        # "put the Wednesday one back": the one that was on that day
+        day = u.when.day.exact if u.when.day is not None else None
+        named = [c for c in moved if s.moved_from[c][0] == day or held[c].day == day]
+        if len(named) != 1:
+            return
+        code = named[0]
+    was_day, was_at = s.moved_from[code]
+    if s.request.at not in (None, was_at):
+        return  # "put it back to Tuesday, but at 11": the time said is asked for
+    # ("what I had before, Monday at ten": the slot it was in, however the day was heard)
+    s.task, s.target = "reschedule", code
+    s.request = Request(days=(was_day,), at=was_at)
+    s.proposal = None
+    s.progressed = True
+
+
 def _instead_is_a_move(s: DialogueState) -> None:
     """Once a caller who asked for a time "instead" is found to hold an appointment: a move of
     it (of the one, or of the one they then pick), not a second booking."""
@@ -3289,6 +3336,9 @@ def on_result(
             s.appointments.append(appt)
             s.unavailable.add((appt.day, appt.start))
         if previous is not None:
+            was = s.moved_from.setdefault(appt.code, (previous.day, previous.start))
+            if was == (appt.day, appt.start):
+                del s.moved_from[appt.code]  # back where it was at the start of the call
             s.unavailable.discard((previous.day, previous.start))
             freed = s.availability.get(previous.day)
             if freed is not None and previous.start not in freed:

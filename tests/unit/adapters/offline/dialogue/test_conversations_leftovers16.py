@@ -112,3 +112,45 @@ async def test_a_relatives_day_given_as_a_reason_keeps_the_callers_number(
         assert not t.called("modify_appointment"), talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+
+
+# --- "can I have my old time back?": the slot held before this call's move, confirmed again ----
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh shoot, actually can I have my old time back?",
+        "sorry can we just go back to how it was",
+        "Ugh, my mistake - put it back please.",
+        "Actually could you undo that? I'll need the Monday after all.",
+        "oh wait can we go back to what i had before monday at ten my lift fell through",
+    ],
+)
+async def test_a_move_asked_back_proposes_the_slot_held_before(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        await talk("Could you move my Monday appointment to Tuesday at 11?")
+        await talk("Yes please.")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(11))], talk.transcript()
+        t = await talk(line)
+        assert (
+            "Shall I move your appointment from Tuesday, December 1st at 11 AM to Monday,"
+            " November 30th at 10 AM?" in t.reply
+        ), talk.transcript()
+        assert not t.called("modify_appointment"), talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+
+
+async def test_a_move_asked_back_with_another_time_takes_that_time(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        await talk("Could you move my Monday appointment to Tuesday at 11?")
+        await talk("Yes please.")
+        t = await talk("Hmm, can you put it back to the Monday, but at 2 this time?")
+        assert "to Monday, November 30th at 2 PM?" in t.reply, talk.transcript()
+        t = await talk("no, leave it")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(11))], talk.transcript()
