@@ -23,6 +23,7 @@ from voice_agent.adapters.offline.dialogue.history import (
 )
 from voice_agent.adapters.offline.dialogue.state import (
     GROUP_SPANS,
+    Action,
     DialogueState,
     FollowUp,
     Proposal,
@@ -2552,6 +2553,14 @@ def _back_to_before(s: DialogueState, u: Understanding) -> None:
     if s.request.at not in (None, was_at):
         return  # "put it back to Tuesday, but at 11": the time said is asked for
     # ("what I had before, Monday at ten": the slot it was in, however the day was heard)
+    if s.task in ("reschedule", "cancel") and s.target not in (None, code):
+        # "put the Wednesday back to 9 and move the Friday to Thursday": the other change is
+        # taken up once this one is done (it may want the slot this one frees)
+        req = s.request
+        day = req.days[0] if len(req.days) == 1 else None
+        action: Action = "reschedule" if s.task == "reschedule" else "cancel"
+        then = None if day is None else Proposal(action, day, req.at, s.target)
+        s.follow_ups.insert(0, FollowUp(s.task, target=s.target, proposal=then))
     s.task, s.target = "reschedule", code
     s.request = Request(days=(was_day,), at=was_at)
     s.proposal = None
@@ -3069,6 +3078,19 @@ def _split_mentions(
     # "not the Friday one" names the appointment that is not meant (see _ruled_out_appointment)
     named_days = [d for d in days if names_it(d.start, d.end) and not d.negated]
     named_times = [t for t in times if names_it(t.start, t.end)]
+    ends = {d.end for d in named_days} | {t.end for t in named_times}
+    stop = next((i for i, w in enumerate(words) if i >= max(ends, default=0) and splits(i, w)), 0)
+    if stop:
+        # "my 9 o'clock on Wednesday to Thursday", "my Wednesday one at 9 to Friday": the day
+        # or time said on with the appointment named, before the "to", describes it too
+
+        def joined(start: int, end: int) -> bool:
+            return end <= stop and any(words[e:start] in _JOINED for e in ends if e <= start)
+
+        named_days += [
+            d for d in days if d not in named_days and not d.negated and joined(d.start, d.end)
+        ]
+        named_times += [t for t in times if t not in named_times and joined(t.start, t.end)]
     if named_days and appts:
         # "the Tuesday one. No, sorry, the other one, the Thursday": the one said after the
         # correction is meant (where it goes, after "to", is not)
@@ -3134,6 +3156,21 @@ def _split_mentions(
             desc = replace(u, when=resolve(desc_days, []), days=tuple(desc_days), times=())
             return desc, resolve(new_days, times)
     return None, u.when
+
+
+_JOINED: Final = (
+    ["on"],
+    ["at"],
+    ["one", "on"],
+    ["one", "at"],
+    ["appointment", "on"],
+    ["appointment", "at"],
+    ["appt", "on"],
+    ["appt", "at"],
+    ["booking", "on"],
+    ["booking", "at"],
+)
+"""Words between the appointment named and more said of it ("my 9 o'clock on Wednesday")."""
 
 
 def _names_appointment(words: list[str], start: int, end: int, *, after_only: bool = False) -> bool:

@@ -10,7 +10,17 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY, TUESDAY, add_caller, talking
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    THURSDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 
 # --- a typed form: one field a line, or fields split with "|" -----------------------------------
@@ -154,3 +164,64 @@ async def test_a_move_asked_back_with_another_time_takes_that_time(container: Co
         assert "to Monday, November 30th at 2 PM?" in t.reply, talk.transcript()
         t = await talk("no, leave it")
         assert await talk.booked(JOHN) == [(TUESDAY, time(11))], talk.transcript()
+
+
+# --- "my 9 o'clock on Wednesday to Thursday": the day said on names which 9 o'clock ------------
+@pytest.mark.parametrize(
+    ("line", "moved", "to"),
+    [
+        (
+            "I need to move my 9 o'clock on Wednesday to Thursday the 3rd, same time.",
+            "Wednesday, December 2nd at 9 AM",
+            "Thursday, December 3rd at 9 AM",
+        ),
+        (
+            "could you move my 9am appointment on friday to monday the 7th at 10 please",
+            "Friday, December 4th at 9 AM",
+            "Monday, December 7th at 10 AM",
+        ),
+    ],
+)
+async def test_the_day_said_with_the_time_held_picks_the_appointment(
+    container: Container, line: str, moved: str, to: str
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (WEDNESDAY_NEXT, time(9)), (FRIDAY_NEXT, time(9))
+    )
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert f"Shall I move your appointment from {moved} to {to}?" in t.reply, (
+            talk.transcript()
+        )
+        assert not t.called("modify_appointment"), talk.transcript()
+
+
+# --- "put the Wednesday back and move the Friday instead": the move undone, then the other -------
+async def test_the_wrong_one_moved_is_put_back_before_the_right_one_moves(
+    container: Container,
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (WEDNESDAY_NEXT, time(9)), (FRIDAY_NEXT, time(9))
+    )
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        await talk("Can you move my Wednesday one to Thursday the 3rd at 9?")
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(9)), (FRIDAY_NEXT, time(9))]
+        t = await talk(
+            "Argh, sorry, wrong one! I meant the Friday. Could you put Wednesday back where it"
+            " was, and move the Friday one to the 3rd at 9 instead?"
+        )
+        assert (
+            "Shall I move your appointment from Thursday, December 3rd at 9 AM to Wednesday,"
+            " December 2nd at 9 AM?" in t.reply
+        ), talk.transcript()
+        t = await talk("yes please")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(9)), (FRIDAY_NEXT, time(9))]
+        assert (
+            "Shall I move your appointment from Friday, December 4th at 9 AM to Thursday,"
+            " December 3rd at 9 AM?" in t.reply
+        ), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(9)), (THURSDAY_NEXT, time(9))]
