@@ -585,6 +585,12 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
                 _leave_name(s)
             else:
                 s.rename = Rename(wanted=True, tries=1, missing=r.missing)
+        elif not said and (u.task is not None or u.has_details) and not u.questions:
+            # "Friday at 10 please" to the read-back of the name the caller corrected: no
+            # objection to it, they go on with what they called about (both are taken)
+            r.confirmed = True
+            s.progressed = True
+            return False
         else:
             return False
         s.progressed = True

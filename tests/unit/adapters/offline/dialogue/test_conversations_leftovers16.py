@@ -225,3 +225,26 @@ async def test_the_wrong_one_moved_is_put_back_before_the_right_one_moves(
         ), talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(9)), (THURSDAY_NEXT, time(9))]
+
+
+# --- the name read back after the caller's own correction, answered with a day -----------------
+@pytest.mark.parametrize(
+    "answer",
+    ["Tuesday at 10 please", "ok um, tuesday the 1st, ten o'clock?"],
+)
+async def test_a_day_said_to_the_corrected_names_read_back_takes_both(
+    container: Container, answer: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("Hi, I'd like to make an appointment.")
+        await talk("555 201 3344")
+        await talk("yes")
+        await talk("Ines Barrow")
+        t = await talk("oh hang on, you've got my last name wrong, it's Barlow, B-A-R-L-O-W.")
+        assert "Shall I change the name on your account" in t.reply, talk.transcript()
+        t = await talk(answer)
+        assert await talk.user_name("5552013344") == "Ines Barlow", talk.transcript()
+        assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()
+        await talk("yes")
+        assert await talk.booked("5552013344") == [(TUESDAY, time(10))], talk.transcript()
