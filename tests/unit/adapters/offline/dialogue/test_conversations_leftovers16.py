@@ -248,3 +248,33 @@ async def test_a_day_said_to_the_corrected_names_read_back_takes_both(
         assert not t.called("book_appointment"), talk.transcript()
         await talk("yes")
         assert await talk.booked("5552013344") == [(TUESDAY, time(10))], talk.transcript()
+
+
+# --- a start time named by its place in the day: "the second appointment of the day" -----------
+@pytest.mark.parametrize(
+    ("line", "spoken"),
+    [
+        ("I'd like the third slot of the morning on Tuesday, please.", "11 AM"),
+        ("tuesday, the second appointment of the day if that's free", "10 AM"),
+        ("Can I have the last-but-one appointment on Tuesday please", "2 PM"),
+        ("i'd like the second to last slot on tuesday ta", "2 PM"),
+        ("Tuesday, um, the one right before lunch?", "11 AM"),
+    ],
+)
+async def test_a_slot_named_by_its_place_in_the_day_is_that_time(
+    container: Container, line: str, spoken: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert f"Shall I book Tuesday, December 1st at {spoken}?" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()
+
+
+async def test_a_second_appointment_asked_for_is_no_place_in_the_day(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk("I need a second appointment, Tuesday at 3 if you have it.")
+        assert "Shall I book Tuesday, December 1st at 3 PM?" in t.reply, talk.transcript()
