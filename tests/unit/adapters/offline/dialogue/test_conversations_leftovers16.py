@@ -14,7 +14,6 @@ from .talk import (
     FRIDAY_NEXT,
     JOHN,
     MONDAY,
-    MONDAY_NEXT,
     THURSDAY_NEXT,
     TUESDAY,
     WEDNESDAY_NEXT,
@@ -191,9 +190,7 @@ async def test_the_day_said_with_the_time_held_picks_the_appointment(
     async with talking(container) as talk:
         await talk("Hi, it's John Smith, 123 456 7890.")
         t = await talk(line)
-        assert f"Shall I move your appointment from {moved} to {to}?" in t.reply, (
-            talk.transcript()
-        )
+        assert f"Shall I move your appointment from {moved} to {to}?" in t.reply, talk.transcript()
         assert not t.called("modify_appointment"), talk.transcript()
 
 
