@@ -623,12 +623,14 @@ WRONG_NUMBER: Final = re.compile(
     r"\bwrong number\b|\bnot my number\b|\bthats not (?:my|the right) number\b|\bwrong phone\b"
     r"|\bgave you the wrong\b|\bmisread\b|\bnot me\b|\bwrong (?:person|account)\b"
     r"|\bthats not (?:me|my name|my account)\b"
-    # "that's my sister, I gave you her number": someone else's number (not "it's my mum's
-    # birthday": her day, not her number)
+    # "that's my sister, I gave you her number", "that's my husband's, sorry, mine is ...":
+    # someone else's number (not "it's my mum's birthday": her day, not her number)
     r"|\b(?:thats|that is|its|that was) my (?:(?:sister|brother|wife|husband|mum|mom|mother"
     r"|dad|father|son|daughter|partner|friend)\b|(?:wifes|husbands|sisters|brothers|mums|moms"
     r"|mothers|dads|fathers|sons|daughters|partners|friends)"
-    r"(?= (?:number|phone|cell|mobile|account|line)\b|$))|\bgave you (?:her|his|their) number\b"
+    r"(?= (?:number|phone|cell|mobile|account|line|sorry|mine|not|oh|oops|whoops|wait|no"
+    r"|actually|and|but|so|i|im|my|thats|its|it|hang|hold|ok|okay)\b|$))"
+    r"|\bgave you (?:her|his|their) number\b"
     r"|\bnot mine\b"
 )
 WRONG_PLACE: Final = re.compile(
