@@ -449,6 +449,9 @@ class DialogueState:
     unavailable: set[tuple[date, time]] = field(default_factory=set)
     # what happened
     done: list[tuple[str, Appt]] = field(default_factory=list)
+    moved_from: dict[str, tuple[date, time]] = field(default_factory=dict)
+    """Where each appointment moved in this call was before its first move (by code): "put it
+    back", "can I have my old time back" ask for that slot again."""
     listed: bool = False
     """get_user_appointments answered during the current request."""
     tools_called: int = 0

@@ -23,6 +23,7 @@ from voice_agent.adapters.offline.dialogue.history import (
 )
 from voice_agent.adapters.offline.dialogue.state import (
     GROUP_SPANS,
+    Action,
     DialogueState,
     FollowUp,
     Proposal,
@@ -362,6 +363,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    _back_to_before(s, u)
     _take_only_if(s, u)
     _note_from_booking(s, u)
     if s.identity.identified:
@@ -583,6 +585,12 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
                 _leave_name(s)
             else:
                 s.rename = Rename(wanted=True, tries=1, missing=r.missing)
+        elif not said and (u.task is not None or u.has_details) and not u.questions:
+            # "Friday at 10 please" to the read-back of the name the caller corrected: no
+            # objection to it, they go on with what they called about (both are taken)
+            r.confirmed = True
+            s.progressed = True
+            return False
         else:
             return False
         s.progressed = True
@@ -2511,6 +2519,60 @@ def _same_time_as_held(s: DialogueState) -> None:
         req.days = (ref.day + timedelta(days=7),)
 
 
+_PUT_BACK: Final = re.compile(
+    r"\b(?:put|move|change|switch|swap|set|take|have|get|bring)"
+    r" (?:it|that|this|them|(?:the|my) \w+(?: one| appointment)?) back\b"
+    r"|\b(?:go|going|went|revert|return) back to (?:what|how|where|when|the (?:old|original"
+    r"|previous|first|other|same))\b"
+    r"|\b(?:my|the) (?:old|original|previous|first|usual|other) (?:slot|time|day|appointment"
+    r"|one|booking|spot)(?: again)? back\b"
+    r"|\bback (?:to )?(?:the way|how|where|what) (?:it|i|we) (?:was|were|had)\b"
+    r"|\bundo (?:that|it|the (?:move|change))\b"
+    r"|\b(?:time|slot|day|one) i (?:had|was in|was booked in) (?:before|originally|at first)\b"
+)
+"""A move asked back to where the appointment was: "put it back to Tuesday", "can I have my
+old time back", "go back to what I had", "put the Wednesday one back"."""
+
+
+def _back_to_before(s: DialogueState, u: Understanding) -> None:
+    """ "Can you put it back?", "go back to what I had before", "my old time back" after an
+    appointment was moved in this call: a move of it to the slot it held before (read back and
+    confirmed like any move); a day and time the caller says with it, if any, win."""
+    if not s.moved_from or s.task not in (None, "book", "reschedule", "change"):
+        return
+    if _PUT_BACK.search(u.text.lower()) is None:
+        return
+    held = {a.code: a for a in s.upcoming()}
+    moved = [code for code in s.moved_from if code in held]
+    if s.target in moved:
+        code = s.target
+    elif len(moved) == 1:
+        code = moved[0]
+    else:
+        # "put the Wednesday one back": the one that was on that day
+        day = u.when.day.exact if u.when.day is not None else None
+        named = [c for c in moved if s.moved_from[c][0] == day or held[c].day == day]
+        if len(named) != 1:
+            return
+        code = named[0]
+    was_day, was_at = s.moved_from[code]
+    if s.request.at not in (None, was_at):
+        return  # "put it back to Tuesday, but at 11": the time said is asked for
+    # ("what I had before, Monday at ten": the slot it was in, however the day was heard)
+    if s.task in ("reschedule", "cancel") and s.target not in (None, code):
+        # "put the Wednesday back to 9 and move the Friday to Thursday": the other change is
+        # taken up once this one is done (it may want the slot this one frees)
+        req = s.request
+        day = req.days[0] if len(req.days) == 1 else None
+        action: Action = "reschedule" if s.task == "reschedule" else "cancel"
+        then = None if day is None else Proposal(action, day, req.at, s.target)
+        s.follow_ups.insert(0, FollowUp(s.task, target=s.target, proposal=then))
+    s.task, s.target = "reschedule", code
+    s.request = Request(days=(was_day,), at=was_at)
+    s.proposal = None
+    s.progressed = True
+
+
 def _instead_is_a_move(s: DialogueState) -> None:
     """Once a caller who asked for a time "instead" is found to hold an appointment: a move of
     it (of the one, or of the one they then pick), not a second booking."""
@@ -3022,6 +3084,19 @@ def _split_mentions(
     # "not the Friday one" names the appointment that is not meant (see _ruled_out_appointment)
     named_days = [d for d in days if names_it(d.start, d.end) and not d.negated]
     named_times = [t for t in times if names_it(t.start, t.end)]
+    ends = {d.end for d in named_days} | {t.end for t in named_times}
+    stop = next((i for i, w in enumerate(words) if i >= max(ends, default=0) and splits(i, w)), 0)
+    if stop:
+        # "my 9 o'clock on Wednesday to Thursday", "my Wednesday one at 9 to Friday": the day
+        # or time said on with the appointment named, before the "to", describes it too
+
+        def joined(start: int, end: int) -> bool:
+            return end <= stop and any(words[e:start] in _JOINED for e in ends if e <= start)
+
+        named_days += [
+            d for d in days if d not in named_days and not d.negated and joined(d.start, d.end)
+        ]
+        named_times += [t for t in times if t not in named_times and joined(t.start, t.end)]
     if named_days and appts:
         # "the Tuesday one. No, sorry, the other one, the Thursday": the one said after the
         # correction is meant (where it goes, after "to", is not)
@@ -3087,6 +3162,21 @@ def _split_mentions(
             desc = replace(u, when=resolve(desc_days, []), days=tuple(desc_days), times=())
             return desc, resolve(new_days, times)
     return None, u.when
+
+
+_JOINED: Final = (
+    ["on"],
+    ["at"],
+    ["one", "on"],
+    ["one", "at"],
+    ["appointment", "on"],
+    ["appointment", "at"],
+    ["appt", "on"],
+    ["appt", "at"],
+    ["booking", "on"],
+    ["booking", "at"],
+)
+"""Words between the appointment named and more said of it ("my 9 o'clock on Wednesday")."""
 
 
 def _names_appointment(words: list[str], start: int, end: int, *, after_only: bool = False) -> bool:
@@ -3289,6 +3379,9 @@ def on_result(
             s.appointments.append(appt)
             s.unavailable.add((appt.day, appt.start))
         if previous is not None:
+            was = s.moved_from.setdefault(appt.code, (previous.day, previous.start))
+            if was == (appt.day, appt.start):
+                del s.moved_from[appt.code]  # back where it was at the start of the call
             s.unavailable.discard((previous.day, previous.start))
             freed = s.availability.get(previous.day)
             if freed is not None and previous.start not in freed:

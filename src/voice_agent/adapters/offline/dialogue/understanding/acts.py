@@ -623,10 +623,14 @@ WRONG_NUMBER: Final = re.compile(
     r"\bwrong number\b|\bnot my number\b|\bthats not (?:my|the right) number\b|\bwrong phone\b"
     r"|\bgave you the wrong\b|\bmisread\b|\bnot me\b|\bwrong (?:person|account)\b"
     r"|\bthats not (?:me|my name|my account)\b"
-    # "that's my sister, I gave you her number": someone else's number
-    r"|\b(?:thats|that is|its|that was) my (?:sister|brother|wife|husband|mum|mom|mother|dad"
-    r"|father|son|daughter|partner|friend|wifes|husbands|sisters|brothers|mums|moms|mothers"
-    r"|dads|fathers|sons|daughters|partners)\b|\bgave you (?:her|his|their) number\b"
+    # "that's my sister, I gave you her number", "that's my husband's, sorry, mine is ...":
+    # someone else's number (not "it's my mum's birthday": her day, not her number)
+    r"|\b(?:thats|that is|its|that was) my (?:(?:sister|brother|wife|husband|mum|mom|mother"
+    r"|dad|father|son|daughter|partner|friend)\b|(?:wifes|husbands|sisters|brothers|mums|moms"
+    r"|mothers|dads|fathers|sons|daughters|partners|friends)"
+    r"(?= (?:number|phone|cell|mobile|account|line|sorry|mine|not|oh|oops|whoops|wait|no"
+    r"|actually|and|but|so|i|im|my|thats|its|it|hang|hold|ok|okay)\b|$))"
+    r"|\bgave you (?:her|his|their) number\b"
     r"|\bnot mine\b"
 )
 WRONG_PLACE: Final = re.compile(
@@ -1222,7 +1226,7 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
     line = " ".join(t.text for t in tokens)
     m = _NAME_EXPLICIT.search(line) or _NAME_INTRO.search(line)
     start: int | None = None
-    if m is not None:
+    while m is not None:
         start = len(line[: m.start(1)].split())
         while start < len(tokens) - 1 and tokens[start].text in ("um", "uh", "er", "erm", "like"):
             start += 1
@@ -1238,6 +1242,12 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             and not _two_name_words(tokens, start)
         ):
             start = None
+            # "im a regular there its dennis kowalczyk": a later "it's" may introduce the name
+            later = _NAME_INTRO.search(line, m.start(1))
+            if later is not None and later.start(1) > m.start(1):
+                m = later
+                continue
+        break
     here_said = False
     if start is None:
         here = _NAME_HERE.match(line)
@@ -1330,10 +1340,13 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
 
 
 def _as_written(word: str, text: str) -> str:
-    """The word as the caller wrote it, apostrophes and hyphens back in ("O'Brien")."""
+    """The word as the caller wrote it, apostrophes and hyphens back in ("O'Brien"); a word
+    typed all in capitals in the usual case."""
     pattern = r"(?<![\w'])" + r"['\u2019-]?".join(re.escape(ch) for ch in word) + r"(?![\w'])"
     m = re.search(pattern, text, re.I) if text else None
     found = m.group(0) if m is not None else word
+    if found.isupper() and len(found) > 2:
+        found = found.lower()  # "LUIS ORTEGA" typed in capitals: "Luis Ortega"
     if found.islower():
         found = "-".join(part[:1].upper() + part[1:] for part in found.split("-"))
         if "'" in found:
@@ -1648,6 +1661,11 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"|\bwhen (?:is|s) (?:the|my) next (?:one|visit|appointment)\b|\bwhens (?:the|my) next\b"
     r"|\bhow many times (?:have|did) (?:i|we) (?:been|come|visit)"
     r"|\bcheck (?:my|his|her|their) (?:\w+s )?appointment\b"
+    # "did someone already book me something?", "has anybody put me down for anything?"
+    r"|\b(?:did|has|have) (?:someone|somebody|anyone|anybody|you|you guys|they|my \w+)"
+    r" (?:already |maybe |ever |perhaps )?(?:book|booked|make|made|put|schedule|scheduled"
+    r"|set|get|got|pencil|pencilled|penciled) me\b"
+    r"|\bam i already (?:down|booked|in|scheduled|on the list)\b"
 )
 """Questions about a booking already made, which ask and do not book."""
 _ASKS_IF_MOVED: Final = re.compile(

@@ -51,8 +51,9 @@ class Token:
 
     @property
     def breaks_before(self) -> bool:
-        """A sentence or clause break comes before this token (".", ",", ";", "!" or "?")."""
-        return any(ch in self.sep for ch in ".,;!?")
+        """A sentence or clause break comes before this token (".", ",", ";", "!", "?", or
+        a typed form's field break: a new line, "|")."""
+        return any(ch in self.sep for ch in ".,;!?|\n")
 
 
 HOUR_WORDS: Final = (
@@ -268,7 +269,9 @@ def tokenize(text: str) -> list[Token]:
     last = 0
     for m in _TOKEN.finditer(src):
         kind = m.lastgroup or "word"
-        sep = "".join(ch for ch in src[last : m.start()] if not ch.isspace())
+        # a new line is kept: a typed form's fields ("NAME: ...", "PH: ...") one a line
+        gap = src[last : m.start()]
+        sep = "".join(ch for ch in gap if not ch.isspace()) + ("\n" if "\n" in gap else "")
         raw = raw_src[m.start() : m.end()] if len(raw_src) == len(src) else m.group()
         out.append(Token(m.group(), kind, len(out), sep, raw))
         last = m.end()

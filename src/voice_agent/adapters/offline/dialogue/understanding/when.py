@@ -1550,6 +1550,8 @@ def _day_at(
         num = _compound(tokens, k)
         if num is not None and k + num[1] < len(w) and w[k + num[1]] in _NOT_A_DATE_AFTER:
             return None  # "the first thing", "the first one": not the 1st of the month
+        if num is not None and w[k + num[1] : k + num[1] + 2] in (["to", "last"], ["last"]):
+            return None  # "the second to last slot", "the second last": a place in the day
         if (
             num is not None
             and w[k + num[1] : k + num[1] + 2] in (["of", "the"], ["of", "those"], ["of", "them"])
@@ -2801,6 +2803,60 @@ def _window(start: int, end: int, hours: Hours) -> tuple[time, time]:
     return time(start % 24, 0), time(end % 24, 0) if end < 24 else time(23, 59)
 
 
+_NTH: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_SLOT_NOUNS: Final = frozenset({"appointment", "appt", "slot", "one", "time", "opening", "spot"})
+_NEXT_TO_LAST: Final = (
+    ("next", "to", "last"),
+    ("second", "to", "last"),
+    ("second", "last"),
+    ("last", "but", "one"),
+    ("penultimate",),
+)
+
+
+def _slot_position(w: list[str], i: int, hours: Hours) -> tuple[TimeMention, int] | None:
+    """A start time named by its place in the clinic's day (appointments start on the hour):
+    "the second appointment of the day" (10 with a 9 o'clock start), "the third slot of the
+    afternoon", "the next-to-last appointment", "the last but one", "the one just before
+    lunch" (the hour before noon)."""
+    nth = _NTH.get(w[i])
+    if (
+        nth is not None
+        and w[i + 1 : i + 2]
+        and w[i + 1] in _SLOT_NOUNS
+        and w[i + 2 : i + 4] == ["of", "the"]
+        and w[i + 4 : i + 5] in (["day"], ["morning"], ["afternoon"])
+    ):
+        lo, hi = {"day": (hours.open_hour, hours.close_hour), "morning": (hours.open_hour, 12)}.get(
+            w[i + 4], (12, hours.close_hour)
+        )
+        starts = range(max(lo, hours.open_hour), min(hi, hours.close_hour))
+        if nth > len(starts):
+            return None
+        return TimeMention(i, i + 5, at=time(starts[nth - 1])), 5
+    for said in _NEXT_TO_LAST:
+        end = i + len(said)
+        if tuple(w[i:end]) != said:
+            continue
+        if said[-1] != "one" and not (w[end : end + 1] and w[end] in _SLOT_NOUNS):
+            return None
+        last = hours.close_hour - 1
+        if w[end + 1 : end + 4] == ["of", "the", "morning"]:
+            last = min(last, 11)
+        if last - 1 < hours.open_hour:
+            return None
+        used = end - i + (0 if said[-1] == "one" else 1)
+        return TimeMention(i, i + used, at=time(last - 1)), used
+    if (
+        w[i] in ("just", "right", "straight")
+        and w[i + 1 : i + 2] == ["before"]
+        and w[i + 2 : i + 3] in (["lunch"], ["lunchtime"])
+        and hours.open_hour < 12
+    ):
+        return TimeMention(i, i + 3, at=time(11)), 3  # the last start before noon
+    return None
+
+
 def _time_at(
     tokens: list[Token],
     w: list[str],
@@ -2818,6 +2874,9 @@ def _time_at(
     prev = w[back] if back >= 0 else ""
     nxt = w[i + 1] if i + 1 < len(w) else ""
     nxt2 = w[i + 2] if i + 2 < len(w) else ""
+    position = _slot_position(w, i, hours)
+    if position is not None:
+        return position
     if word == "one" and (
         nxt
         in (
