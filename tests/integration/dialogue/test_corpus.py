@@ -373,6 +373,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "left: a name in a form line, 'put it back' after a move, 'the second appointment of "
         "the day'",
     ),
+    "fresh29": (
+        0.5,
+        "written blind; measured below",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
