@@ -2649,6 +2649,12 @@ def time_mentions(
                 )
             )
         )
+        summed = _hours_from(tokens, w, i, hours, skip)
+        if summed is not None:
+            # "an hour before noon", "two hours after you open", "halfway between nine and one"
+            out.append(summed)
+            i = summed.end
+            continue
         bounded = _bound_by_that(tokens, w, i, out, hours)
         if bounded is not None:
             out[-1] = bounded
@@ -2706,6 +2712,106 @@ def time_mentions(
 
 
 _OR_LINK: Final = frozenset({"or", "maybe", "perhaps", "possibly", "even", "at", "else"})
+
+
+_OPENING: Final = (
+    ("you", "open"),
+    ("you", "guys", "open"),
+    ("you", "start"),
+    ("the", "doors", "open"),
+    ("the", "clinic", "opens"),
+    ("the", "office", "opens"),
+    ("opening",),
+    ("opening", "time"),
+)
+_CLOSING: Final = (
+    ("you", "close"),
+    ("you", "guys", "close"),
+    ("you", "shut"),
+    ("you", "finish"),
+    ("the", "clinic", "closes"),
+    ("the", "office", "closes"),
+    ("closing",),
+    ("closing", "time"),
+)
+
+
+def _hour_count(w: list[str], i: int) -> tuple[int, int] | None:
+    """(hours, words used) of a count of hours at ``i``: "an hour", "two hours", "a couple of
+    hours", "3 hours"."""
+    k = i
+    if w[k : k + 3] in (["a", "couple", "of"], ["a", "couple", "a"]) or w[k : k + 2] == [
+        "couple",
+        "of",
+    ]:
+        count = 2
+        k += 3 if w[k] == "a" else 2
+    elif w[k] in ("an", "a", "one"):
+        count, k = 1, k + 1
+    elif w[k] in NUMBER_WORDS and 1 < NUMBER_WORDS[w[k]] <= 6:
+        count, k = NUMBER_WORDS[w[k]], k + 1
+    elif w[k].isdigit() and 1 < int(w[k]) <= 6:
+        count, k = int(w[k]), k + 1
+    else:
+        return None
+    if w[k : k + 1] not in (["hour"], ["hours"]) or (count == 1) != (w[k] == "hour"):
+        return None
+    return count, k + 1 - i
+
+
+def _base_hour(
+    tokens: list[Token], w: list[str], k: int, hours: Hours, skip: set[int]
+) -> tuple[int, int] | None:
+    """(hour, end) of what an hour is counted from: noon, the clinic's opening or closing
+    ("you open", "closing time"), or a clock said ("nine", "2 pm")."""
+    if k >= len(w):
+        return None
+    if w[k] in ("noon", "midday"):
+        return 12, k + 1
+    for said, hour in ((_OPENING, hours.open_hour), (_CLOSING, hours.close_hour)):
+        for phrase in sorted(said, key=len, reverse=True):
+            if tuple(w[k : k + len(phrase)]) == phrase:
+                return hour, k + len(phrase)
+    value = _num_value(tokens[k])
+    if value is None or not 1 <= value <= 12 or tokens[k].kind == "ord" or k in skip:
+        return None
+    suffix, used = _suffix(w, k + 1)
+    at = _apply(value, 0, suffix, hours)
+    return (at.hour, k + 1 + used) if at is not None else None
+
+
+def _hours_from(
+    tokens: list[Token], w: list[str], i: int, hours: Hours, skip: set[int]
+) -> TimeMention | None:
+    """A time said as a sum from another hour: "an hour before noon" (11), "two hours after you
+    open" (11 when the clinic opens at 9), "an hour before you close" (its last hour), "a
+    couple of hours before noon" (10), "halfway between nine and one" (11). Not "in two
+    hours" (counted from now) nor "two hours before my appointment" (no hour said)."""
+    if w[i] in ("halfway", "midway") or w[i : i + 2] == ["half", "way"]:
+        k = i + (2 if w[i] == "half" else 1)
+        if w[k : k + 1] != ["between"]:
+            return None
+        first = _base_hour(tokens, w, k + 1, hours, skip)
+        if first is None or w[first[1] : first[1] + 1] != ["and"]:
+            return None
+        second = _base_hour(tokens, w, first[1] + 1, hours, skip)
+        if second is None or (first[0] + second[0]) % 2:
+            return None
+        return TimeMention(i, second[1], at=time((first[0] + second[0]) // 2))
+    counted = _hour_count(w, i)
+    if counted is None or i + counted[1] >= len(w):
+        return None
+    count, used = counted
+    way = w[i + used]
+    if way not in ("before", "after", "past"):
+        return None
+    base = _base_hour(tokens, w, i + used + 1, hours, skip)
+    if base is None:
+        return None
+    hour = base[0] - count if way == "before" else base[0] + count
+    if not 0 <= hour < 24:
+        return None
+    return TimeMention(i, base[1], at=time(hour))
 
 
 _BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})
