@@ -2740,12 +2740,11 @@ def _hour_count(w: list[str], i: int) -> tuple[int, int] | None:
     """(hours, words used) of a count of hours at ``i``: "an hour", "two hours", "a couple of
     hours", "3 hours"."""
     k = i
-    if w[k : k + 3] in (["a", "couple", "of"], ["a", "couple", "a"]) or w[k : k + 2] == [
-        "couple",
-        "of",
-    ]:
+    if w[k : k + 2] == ["a", "couple"] or w[k] == "couple":
+        # "a couple of hours", "a couple hours", "couple of hours"
         count = 2
-        k += 3 if w[k] == "a" else 2
+        k += 2 if w[k] == "a" else 1
+        k += 1 if w[k : k + 1] == ["of"] else 0
     elif w[k] in ("an", "a", "one"):
         count, k = 1, k + 1
     elif w[k] in NUMBER_WORDS and 1 < NUMBER_WORDS[w[k]] <= 6:

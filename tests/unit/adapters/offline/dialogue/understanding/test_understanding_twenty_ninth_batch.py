@@ -1,0 +1,63 @@
+"""Ways of saying things that a twenty-ninth batch of blind calls (a day through an event only
+the caller knows, going back to an earlier offer, half of two asks taken back, relayed speech,
+a message left as to a machine, a time said as a sum) showed the reader missed, each said here
+in other words than the corpus lines. Today is Wednesday 25 November 2026; the clinic opens
+9-16."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.adapters.offline.dialogue.understanding import Asked, Context, understand
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+def read(text: str, asked: Asked = "request"):  # type: ignore[no-untyped-def]
+    return understand(text, Context(today=TODAY, asked=asked))
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        # counted from noon, either way
+        ("could I come Friday, say an hour before midday?", 11),
+        ("um monday maybe two hours before noon if that's ok", 10),
+        ("a couple hours after noon on Tuesday works for me", 14),
+        # counted from the clinic's own day: it opens at 9 and closes at 4
+        ("can you fit me in an hour or so, no, an hour after you open on Monday", 10),
+        ("whats free like three hours after opening time on friday", 12),
+        ("the Monday, an hour before you guys close", 15),
+        ("two hours before closing on Tuesday please", 14),
+        # counted from a clock said
+        ("an hour after 1pm on the 2nd", 14),
+        ("Tuesday, two hours past nine", 11),
+        # the hour midway between two
+        ("monday, midway between ten and twelve", 11),
+        ("friday, half way between 9 and 3?", 12),
+    ],
+)
+def test_a_time_said_as_a_sum_is_the_hour_it_comes_to(text: str, hour: int) -> None:
+    u = read(text)
+    assert u.when.time is not None and u.when.time.at == time(hour), u.when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I come in two hours?",  # from now, not a clock
+        "my appointment is two hours long, is that right?",
+        "I'll need a couple of hours after the appointment to rest",
+    ],
+)
+def test_hours_with_no_hour_to_count_from_are_no_clock(text: str) -> None:
+    u = read(text)
+    assert u.when.time is None or u.when.time.at not in (time(11), time(13), time(14)), u.when
+
+
+def test_halfway_between_two_hours_an_odd_span_apart_is_not_a_half_hour() -> None:
+    # there is no slot at 10:30: the two hours are read as a span, not a time between them
+    u = read("thursday, halfway between ten and eleven")
+    assert u.when.time is None or u.when.time.at != time(10, 30)
