@@ -2275,9 +2275,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
-    if task is None and u.cant_make and not (s.task in _PROPOSING and s.asked in _OFFERED):
+    if (
+        task is None
+        and u.cant_make
+        and not (s.task in _PROPOSING and s.asked in _OFFERED)
+        and not (s.task in ("book", "availability") and _days_none_held(s, u))
+    ):
         # ("I can't do the daytime" to a time offered for a booking, "I can't do nine" to the
-        # time a move was proposed to, turns that down: it is not about the appointment held)
+        # time a move was proposed to, turns that down: it is not about the appointment held;
+        # nor is "I can't do Wednesday" while booking, with nothing held on a Wednesday)
         task = "change"
     if (
         task is None
@@ -2572,6 +2578,16 @@ def _just_made(s: DialogueState, u: Understanding) -> Appt | None:
     if not (u.correction or _CHANGE_OF_MIND.search(u.text.lower())):
         return None
     return next((a for a in s.upcoming() if a.code == appt.code), None)
+
+
+def _days_none_held(s: DialogueState, u: Understanding) -> bool:
+    """Whether the caller names days and none is the day (or the weekday) of an appointment
+    they hold: "I can't do Wednesday" is then about the days being looked at, not theirs."""
+    said = [d for m in u.days for d in m.dates]
+    if not said:
+        return False
+    held = {a.day for a in s.upcoming()}
+    return not any(d in held or d.weekday() in {h.weekday() for h in held} for d in said)
 
 
 def _names_own_appointment(s: DialogueState, u: Understanding) -> Appt | None:

@@ -10,7 +10,7 @@ from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, add_caller, talking
+from .talk import FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, TUESDAY_NEXT, add_caller, talking
 
 
 async def test_a_request_left_as_a_message_and_signed_off_is_served(
@@ -64,3 +64,32 @@ async def test_a_couple_of_hours_after_opening_is_eleven(container: Container) -
         assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
         await talk("yeah")
         assert await talk.booked(JOHN) == [(MONDAY, time(11))], talk.transcript()
+
+
+async def test_cant_do_an_offered_day_while_booking_moves_nothing_held(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890, have you got anything Friday morning?")
+        t = await talk("oh wait I can't do Friday actually, what about Monday morning?")
+        assert "move your appointment" not in t.reply, talk.transcript()
+        assert "Monday, November 30th" in t.reply, talk.transcript()
+        await talk("9 please")
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9)), (TUESDAY_NEXT, time(10))], (
+            talk.transcript()
+        )
+
+
+async def test_thursday_or_friday_next_week_offers_next_weeks_thursday(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        t = await talk(
+            "hi 123 456 7890, can I move my one on the 8th to Thursday or Friday next week"
+        )
+        # not tomorrow's Thursday (Thanksgiving, closed) but the one of next week
+        assert "November 26th" not in t.reply, talk.transcript()
+        assert "Thursday, December 3rd" in t.reply, talk.transcript()

@@ -653,6 +653,13 @@ RUNNING_LATE: Final = re.compile(
 )
 """Running late for an appointment ("I'm running 20 minutes late for my 2 o'clock", "stuck in
 traffic"): about the one they have; no message can be passed on, the agent can move it."""
+TOO_LATE: Final = re.compile(
+    r"\blate (?:for (?:me|us|him|her|them)|in the day)\b"
+    r"|\b(?:thats|that is|its|it is|is|seems|sounds|looks|bit too|little too|way too|too)"
+    r" (?:a (?:bit|little|tad) )?late\b(?! for my)"
+)
+"""A time said to be too late for the caller ("eleven's a bit late for me", "that's a little
+late"): about a time offered, not running late for an appointment."""
 NOT_ME: Final = re.compile(r"\bim not\b")
 """"I'm not (her)": someone else's account, but only as the answer to who they are ("I'm not
 a patient yet", "I'm not booking yet" say nothing about the number)."""

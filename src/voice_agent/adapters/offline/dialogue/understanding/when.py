@@ -573,7 +573,30 @@ def day_mentions(
             if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
-    return _merge_weekday_and_date(_within_range(_between(out, w)), w)
+    return _merge_weekday_and_date(_within_range(_between(_week_shared(out, w), w)), w)
+
+
+_WEEK_SAID: Final = frozenset({"week", "weeks", "fortnight"})
+
+
+def _week_shared(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
+    """ "Tuesday or Wednesday next week", "Monday and Tuesday of the week after": the week said
+    after the last of two weekdays joined by "or" (or "and") is the first one's week too, not
+    the nearest such weekday."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not (a.from_weekday and b.from_weekday and a.exact and b.exact) or a.negated:
+            continue
+        if w[a.end : b.start] not in (["or"], ["and"], ["or", "maybe"], ["or", "even"]):
+            continue
+        if _WEEK_SAID & set(w[a.start : a.end]) or not _WEEK_SAID & set(w[b.start : b.end]):
+            continue
+        monday = b.exact - timedelta(days=b.exact.weekday())
+        day = monday + timedelta(days=a.exact.weekday())
+        if day != a.exact:
+            out[k] = replace(a, dates=(day,))
+    return out
 
 
 _AROUND_A_DAY: Final = frozenset({"in", "on", "for", "the"})
@@ -1016,6 +1039,12 @@ def weekday_clash(
             continue
         if (
             m.start - prev.end <= 1
+            # ("my appointment on the 7th. Anything next Wednesday?": two days, two sentences;
+            # "my one on the 8th to Thursday": from one day to another)
+            and not {t.text for t in tokens[prev.end : m.start]} & {"to", "into", "from"}
+            and not any(
+                tokens[k].breaks_before for k in range(prev.end, min(m.start + 1, len(tokens)))
+            )
             and prev.exact is not None
             and m.exact is not None
             and not prev.negated

@@ -61,3 +61,51 @@ def test_halfway_between_two_hours_an_odd_span_apart_is_not_a_half_hour() -> Non
     # there is no slot at 10:30: the two hours are read as a span, not a time between them
     u = read("thursday, halfway between ten and eleven")
     assert u.when.time is None or u.when.time.at != time(10, 30)
+
+
+def test_two_weekdays_or_d_before_next_week_are_both_next_weeks() -> None:
+    # said on a Monday: "next week" is the week of the 7th, for the Monday as for the Thursday
+    u = understand("could we do monday or thursday next week?", Context(today=date(2026, 11, 30)))
+    assert [m.dates for m in u.days] == [(date(2026, 12, 7),), (date(2026, 12, 10),)]
+
+
+def test_a_weekday_alone_before_another_days_week_keeps_its_own() -> None:
+    # no "or" between them: "Monday" and "Thursday next week" are two days of their own
+    u = understand(
+        "I can't do Monday. Thursday next week maybe?", Context(today=date(2026, 11, 30))
+    )
+    assert u.days[0].dates == (date(2026, 11, 30),) or u.days[0].negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hmm, two o'clock is a bit late for me, anything earlier?",
+        "that's a little late, I'd rather the morning",
+        "noon's too late in the day for me really",
+    ],
+)
+def test_a_time_too_late_for_the_caller_is_not_running_late(text: str) -> None:
+    assert not read(text, "confirm").late
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to be a bit late for my 2 o'clock",
+        "sorry, running a little late, stuck on the freeway",
+    ],
+)
+def test_running_late_is_still_heard(text: str) -> None:
+    assert read(text).late
+
+
+def test_a_date_and_a_weekday_in_two_sentences_do_not_clash() -> None:
+    # the appointment held, then the day wanted: not "the 3rd is a Thursday, not a Monday"
+    u = read("I want to change the one I have on the 3rd. Do you have next Monday?")
+    assert u.clash is None
+    assert {d for m in u.days for d in m.dates} >= {date(2026, 12, 3), date(2026, 11, 30)}
+
+
+def test_a_weekday_and_a_date_that_disagree_side_by_side_still_clash() -> None:
+    assert read("can I come Monday the 3rd?").clash is not None
