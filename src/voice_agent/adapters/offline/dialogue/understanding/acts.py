@@ -331,6 +331,8 @@ YES: Final = re.compile(
     r"|sweet as|sounds like a plan)\b"
     # a recogniser's "yeah" heard as "yet", said alone ("yet", "uh yet thats right")
     rf"|^{_F}yet(?:\W*$|\s+(?:thats|that is|please|correct|right|go ahead)\b)"
+    # a yes after an apology for a slow answer: "oh, sorry, yeah, cancel it", "sorry - yes"
+    rf"|^{_F}sorry\s+{_F}(?:yes|yeah|yep|yup|sure|go ahead|please do)\b"
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
@@ -357,6 +359,8 @@ NO: Final = re.compile(
     r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite|wrong|incorrect"
     r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
+    # after an apology, as a yes may be: "sorry, no", "sorry, yes... no, wait"
+    rf"|^{_F}sorry\s+{_F}(?:(?:yes|yeah|yep)\s+)?(?:no|nope|nah|wait|hold on|hang on)\b"
     r"|\bno thanks?\b|\bno thank you\b|\bactually no\b|\bnot that one\b|\bkeep it\b|\bleave it\b"
     r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b"
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"

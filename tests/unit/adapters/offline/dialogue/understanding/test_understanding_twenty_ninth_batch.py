@@ -109,3 +109,24 @@ def test_a_date_and_a_weekday_in_two_sentences_do_not_clash() -> None:
 
 def test_a_weekday_and_a_date_that_disagree_side_by_side_still_clash() -> None:
     assert read("can I come Monday the 3rd?").clash is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh sorry, yes, go ahead and cancel it",
+        "Sorry! Yeah. That's fine, book it",
+        "um sorry yep",
+    ],
+)
+def test_a_yes_after_an_apology_is_a_yes(text: str) -> None:
+    u = read(text, "confirm")
+    assert u.yes and not u.no
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sorry, no, leave it", "oh sorry yeah no wait, the other one", "sorry - hang on a sec"],
+)
+def test_a_no_or_a_wait_after_an_apology_is_no_yes(text: str) -> None:
+    assert not read(text, "confirm").yes
