@@ -678,14 +678,20 @@ _FOREIGN_NAME_INTRO = (
 )
 """A name introduced in the caller's first language ("me llamo Carmen Ortiz", "ich heiße
 Klaus Becker", "je m'appelle Amélie"), accents folded."""
+_CALL_ME_BACK = (
+    r"(?! (?:back|on|at|later|tomorrow|today|tonight|again|when|whenever|if|to|about|any"
+    r"|asap|please|thanks|thank|and|after|before|in|this|once|first|so|or|with)\b)"
+)
+"""Not "call me back on ...", "call me later": a request to be rung, not a name given."""
 _NAME_INTRO = re.compile(
-    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im|call me"
-    r"|myself|^name"
+    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im"
+    rf"|call me{_CALL_ME_BACK}|myself|^name"
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with"
     rf"|{_FOREIGN_NAME_INTRO})\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
-    rf"\b(?:my name is|my names|name is|the name is|call me|the names|names|{_FOREIGN_NAME_INTRO}"
+    rf"\b(?:my name is|my names|name is|the name is|call me{_CALL_ME_BACK}|the names|names"
+    rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
     r"(?: up| down)? under(?: the name(?: of)?)?|under the name(?: of)?)\s+(.+)"

@@ -1043,7 +1043,8 @@ def weekday_clash(
             # "my one on the 8th to Thursday": from one day to another)
             and not {t.text for t in tokens[prev.end : m.start]} & {"to", "into", "from"}
             and not any(
-                tokens[k].breaks_before for k in range(prev.end, min(m.start + 1, len(tokens)))
+                set(tokens[k].sep) & set(".!?")
+                for k in range(prev.end, min(m.start + 1, len(tokens)))
             )
             and prev.exact is not None
             and m.exact is not None

@@ -130,3 +130,19 @@ def test_a_yes_after_an_apology_is_a_yes(text: str) -> None:
 )
 def test_a_no_or_a_wait_after_an_apology_is_no_yes(text: str) -> None:
     assert not read(text, "confirm").yes
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "hi there, this is Meera Joshi wanting a check-up Friday, can you call me back on"
+            " 617 555 0143 please",
+            "Meera Joshi",
+        ),
+        ("it's Tom Reilly, call me on 617 555 0143 if anything changes", "Tom Reilly"),
+        ("you can call me Gus, Gus Whitaker, 617 555 0143", "Gus Whitaker"),
+    ],
+)
+def test_call_me_back_on_a_number_is_no_name(text: str, name: str) -> None:
+    assert read(text).name == name
