@@ -755,8 +755,11 @@ def _message_signed_off(s: DialogueState, u: Understanding) -> bool:
     could someone call me back on 413 555 0127? Thanks, bye", "please just cancel it, no need
     to call back, cheers, bye"): the caller is on the line and the request is served (nothing
     changes without their yes). Not a request put off or dropped ("I'll ring back to book
-    another time, bye", "never mind, bye"), nor a goodbye once the call has done anything."""
-    if s.asked != "request" or s.task is not None or s.done or u.task is None:
+    another time, bye", "never mind, bye"), nor a goodbye once the call has done anything or
+    after the caller's first words ("fine, I'll look at it when I get in, bye" after a no)."""
+    if s.user_turns > 1 or s.asked != "request" or s.task is not None or s.done:
+        return False
+    if u.task is None:
         return False
     if s.identity.identified or s.proposal is not None or s.accepted is not None:
         return False
