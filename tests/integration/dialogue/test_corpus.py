@@ -373,6 +373,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "left: a name in a form line, 'put it back' after a move, 'the second appointment of "
         "the day'",
     ),
+    "fresh29": (
+        0.7,
+        "28/60 (0.47) when written, blind, with no unconfirmed change (2 counted once the calls "
+        "went on, each a yes after 'Oh, it's not a machine! Sorry.': the judge was fixed); 45/60 "
+        "after the engine was fixed on what they showed (a message signed off with 'thanks, "
+        "bye' served; 'an hour before noon', 'two hours after you open'; 'X or Y next week'; "
+        "'a bit late for me' no running late; 'sorry, yeah' a yes; 'call me back on' no name); "
+        "left: a day through an event the agent must ask about, half of two asks taken back "
+        "in one breath, 'the Tuesday one' after other days were offered",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

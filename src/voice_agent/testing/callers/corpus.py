@@ -206,6 +206,15 @@ days", "a week or so from now"), who want a weekday with no week ("any Tuesday a
 "Thursdays are best"), who take a change back ("put it back where it was", "undo that"), and
 who name a slot by its place in the clinic's day ("your first appointment of the day", "the
 last morning slot", "the next-to-last one").
+The ``fresh29`` split (``scripts_fresh29.toml``) is a twenty-ninth batch, written blind:
+callers who name a day through an event only they know ("the day after my daughter's
+wedding", "two days after my surgery") and must be asked when that is, who turn offers down and
+then go back to an earlier one ("the first one you said is fine"), who take back half of two
+asks made in one breath ("cancel Tuesday's and move Friday's - no wait, keep Tuesday's"), who
+relay what someone else said ("the doctor told me to come back in two weeks", "my wife says
+Friday but Thursday suits me"), who talk as if leaving a message on a machine ("call me back
+on ..., thanks, bye") and stay on the line, and who say a time as a sum ("an hour before noon",
+"two hours after you open", "the slot two before your last one").
 """
 
 from __future__ import annotations

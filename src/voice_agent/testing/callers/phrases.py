@@ -45,6 +45,7 @@ Split = Literal[
     "fresh26",
     "fresh27",
     "fresh28",
+    "fresh29",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -855,10 +855,26 @@ _SAID_BACK: Final = (
 five five five ...")."""
 
 
+_LINE_ASIDE = re.compile(
+    r"^\W*(?:(?:oh|ah|hello|hi|sorry|oops|um|uh|gosh)\W+)*"
+    r"(?:(?:it'?s|you'?re|this is) (?:not|no) (?:a |an |the )?(?:answering )?(?:machine|recording"
+    r"|robot|voicemail)|(?:you'?re|it'?s) (?:a |an )?(?:real |actual )?(?:person|human)"
+    r"|i thought (?:(?:this|it) was|i was (?:getting|leaving)|i'?d get|i'?d be leaving)"
+    r" (?:a |an |the )?(?:answering )?(?:machine|message|voicemail|recording))"
+    r"\W*(?:(?:sorry|oh|so)\W+)*",
+    re.I,
+)
+"""An aside about the line itself at the start of a reply, from a caller who expected an
+answering machine ("Oh, it's not a machine! Sorry.", "oh hello sorry i thought i was leaving
+a message"): what follows it is the answer."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
-    or a short first sentence ("Oh, good. Yes, I'll take that.")."""
+    or a short first sentence ("Oh, good. Yes, I'll take that."), or after an aside about the
+    line itself ("Oh, you're a real person! Sorry. Yes, book it")."""
+    line = _LINE_ASIDE.sub("", line)
     line = _YES_BY_NEGATION.sub("yes", line)
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False

@@ -270,6 +270,10 @@ def test_codes_spelled_or_as_a_word() -> None:
         "No objections, go ahead.",
         "Well I wouldn't say no.",
         "no problem yeah book it",
+        # a yes after an aside about the line, from a caller who expected a machine
+        "Oh gosh, you're a real person! Sorry. Yeah, go ahead and move it.",
+        "oh hi sorry i thought this was the answering machine yeah that one please",
+        "Oh! It's not a recording. Sure, book it.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -297,6 +301,9 @@ def test_affirmative_lines(line: str) -> None:
         "this one? no, the other",
         "No, that's fine, thanks.",
         "No problem, I'll think about it.",
+        # the aside is not the answer: what follows it still decides
+        "Oh, you're a person! Sorry. No, not Thursday, the Friday.",
+        "oh hello i thought i was leaving a message actually no leave it",
     ],
 )
 def test_negative_lines(line: str) -> None:

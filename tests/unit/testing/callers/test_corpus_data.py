@@ -733,3 +733,26 @@ def test_the_twenty_eighth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in undone if c.goal.task == "none") >= 5
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_twenty_ninth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"unknown_anchor_days", "back_to_earlier_offer", "half_retracted_pairs"}
+    kinds |= {"reported_speech", "voicemail_style", "arithmetic_times"}
+    calls = _blind_batch("fresh29", "f29-", kinds)
+    # a message left as if to a machine: every first line signs off, and the call goes on
+    messages = [c for c in calls if c.category == "voicemail_style"]
+    assert all(c.lines and len(c.lines) >= 3 for c in messages)
+    assert all(
+        ("bye" in c.lines[0].lower() or "thank you" in c.lines[0].lower())
+        for c in messages
+        if c.lines
+    )
+    # a half taken back: no call both cancels and moves, and a second move or booking is there
+    pairs = [c for c in calls if c.category == "half_retracted_pairs"]
+    assert any(c.goal.also_move for c in pairs) and any(c.goal.also_book for c in pairs)
+    assert all(not c.goal.also_cancel for c in pairs)
+    # an event only the caller knows: one caller who cannot say when, and nothing changes
+    anchors = [c for c in calls if c.category == "unknown_anchor_days"]
+    assert any(c.goal.task == "none" for c in anchors)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "none"} <= tasks

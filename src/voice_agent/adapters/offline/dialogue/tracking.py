@@ -241,6 +241,11 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
             " to a later time if that helps."
         )
 
+    if u.end and _message_signed_off(s, u):
+        # "... could someone call me back on 413 ...? Thanks, bye": a request said as to an
+        # answering machine; the caller is still on the line, and the request is served
+        u = dataclasses.replace(u, end=False)
+        s.heard = u
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
     if u.end and not _stray_bye(s, u):
         if asked == "confirm" and _firm_yes(u) and not u.no and s.proposal is not None:
@@ -741,6 +746,33 @@ def _answered_with_work_left(s: DialogueState, u: Understanding) -> bool:
 _WHO_READ_BACKS: Final = _READ_BACKS & YES_NO_QUESTIONS - {"rename_confirm"}
 """The yes/no questions that read back who is calling (their number, their name): a yes to them,
 heard with a goodbye, may be a name the recogniser made "that's all" of."""
+
+
+_PUT_OFF: Final = re.compile(
+    r"\b(?:i ?ll|i will|i shall|ill|we ?ll|we will) (?:just )?(?:call|ring|phone|try|do it|book"
+    r"|sort it|get back)\b|\b(?:call|ring|phone|try) (?:you |again |back )*(?:later|tomorrow"
+    r"|another time|next week)\b|\b(?:another|some other) time\b|\bnever ?mind\b|\bforget it\b"
+    r"|\bonline\b|\bno longer\b|\bdont (?:need|want|bother)\b"
+)
+"""A caller putting the request off or dropping it ("I'll ring back tomorrow", "never mind")."""
+
+
+def _message_signed_off(s: DialogueState, u: Understanding) -> bool:
+    """Whether a goodbye closes a request made in the same breath, at the start of the call,
+    the way a message is left on an answering machine ("I'd like to book Thursday morning,
+    could someone call me back on 413 555 0127? Thanks, bye", "please just cancel it, no need
+    to call back, cheers, bye"): the caller is on the line and the request is served (nothing
+    changes without their yes). Not a request put off or dropped ("I'll ring back to book
+    another time, bye", "never mind, bye"), nor a goodbye once the call has done anything or
+    after the caller's first words ("fine, I'll look at it when I get in, bye" after a no)."""
+    if s.user_turns > 1 or s.asked != "request" or s.task is not None or s.done:
+        return False
+    if u.task is None:
+        return False
+    if s.identity.identified or s.proposal is not None or s.accepted is not None:
+        return False
+    line = " ".join(t.text for t in u.tokens)
+    return _BYE.search(line) is not None and not _PUT_OFF.search(line)
 
 
 def _stray_bye(s: DialogueState, u: Understanding) -> bool:
@@ -2254,9 +2286,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
-    if task is None and u.cant_make and not (s.task in _PROPOSING and s.asked in _OFFERED):
+    if (
+        task is None
+        and u.cant_make
+        and not (s.task in _PROPOSING and s.asked in _OFFERED)
+        and not (s.task in ("book", "availability") and _days_none_held(s, u))
+    ):
         # ("I can't do the daytime" to a time offered for a booking, "I can't do nine" to the
-        # time a move was proposed to, turns that down: it is not about the appointment held)
+        # time a move was proposed to, turns that down: it is not about the appointment held;
+        # nor is "I can't do Wednesday" while booking, with nothing held on a Wednesday)
         task = "change"
     if (
         task is None
@@ -2605,6 +2643,16 @@ def _just_made(s: DialogueState, u: Understanding) -> Appt | None:
     if not (u.correction or _CHANGE_OF_MIND.search(u.text.lower())):
         return None
     return next((a for a in s.upcoming() if a.code == appt.code), None)
+
+
+def _days_none_held(s: DialogueState, u: Understanding) -> bool:
+    """Whether the caller names days and none is the day (or the weekday) of an appointment
+    they hold: "I can't do Wednesday" is then about the days being looked at, not theirs."""
+    said = [d for m in u.days for d in m.dates]
+    if not said:
+        return False
+    held = {a.day for a in s.upcoming()}
+    return not any(d in held or d.weekday() in {h.weekday() for h in held} for d in said)
 
 
 def _names_own_appointment(s: DialogueState, u: Understanding) -> Appt | None:

@@ -719,7 +719,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
     task = tasks[0] if tasks else None
-    late = bool(acts.RUNNING_LATE.search(line))
+    late = bool(acts.RUNNING_LATE.search(line)) and not acts.TOO_LATE.search(line)
     if task in (None, "book") and late and asked == "request":
         task = "reschedule"  # "running late for my 2 o'clock": about moving the one they have
     shift_days = (

@@ -331,6 +331,8 @@ YES: Final = re.compile(
     r"|sweet as|sounds like a plan)\b"
     # a recogniser's "yeah" heard as "yet", said alone ("yet", "uh yet thats right")
     rf"|^{_F}yet(?:\W*$|\s+(?:thats|that is|please|correct|right|go ahead)\b)"
+    # a yes after an apology for a slow answer: "oh, sorry, yeah, cancel it", "sorry - yes"
+    rf"|^{_F}sorry\s+{_F}(?:yes|yeah|yep|yup|sure|go ahead|please do)\b"
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
@@ -357,6 +359,8 @@ NO: Final = re.compile(
     r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite|wrong|incorrect"
     r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
+    # after an apology, as a yes may be: "sorry, no", "sorry, yes... no, wait"
+    rf"|^{_F}sorry\s+{_F}(?:(?:yes|yeah|yep)\s+)?(?:no|nope|nah|wait|hold on|hang on)\b"
     r"|\bno thanks?\b|\bno thank you\b|\bactually no\b|\bnot that one\b|\bkeep it\b|\bleave it\b"
     r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b"
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
@@ -657,6 +661,13 @@ RUNNING_LATE: Final = re.compile(
 )
 """Running late for an appointment ("I'm running 20 minutes late for my 2 o'clock", "stuck in
 traffic"): about the one they have; no message can be passed on, the agent can move it."""
+TOO_LATE: Final = re.compile(
+    r"\blate (?:for (?:me|us|him|her|them)|in the day)\b"
+    r"|\b(?:thats|that is|its|it is|is|seems|sounds|looks|bit too|little too|way too|too)"
+    r" (?:a (?:bit|little|tad) )?late\b(?! for my)"
+)
+"""A time said to be too late for the caller ("eleven's a bit late for me", "that's a little
+late"): about a time offered, not running late for an appointment."""
 NOT_ME: Final = re.compile(r"\bim not\b")
 """"I'm not (her)": someone else's account, but only as the answer to who they are ("I'm not
 a patient yet", "I'm not booking yet" say nothing about the number)."""
@@ -671,14 +682,20 @@ _FOREIGN_NAME_INTRO = (
 )
 """A name introduced in the caller's first language ("me llamo Carmen Ortiz", "ich heiße
 Klaus Becker", "je m'appelle Amélie"), accents folded."""
+_CALL_ME_BACK = (
+    r"(?! (?:back|on|at|later|tomorrow|today|tonight|again|when|whenever|if|to|about|any"
+    r"|asap|please|thanks|thank|and|after|before|in|this|once|first|so|or|with)\b)"
+)
+"""Not "call me back on ...", "call me later": a request to be rung, not a name given."""
 _NAME_INTRO = re.compile(
-    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im|call me"
-    r"|myself|^name"
+    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im"
+    rf"|call me{_CALL_ME_BACK}|myself|^name"
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with"
     rf"|{_FOREIGN_NAME_INTRO})\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
-    rf"\b(?:my name is|my names|name is|the name is|call me|the names|names|{_FOREIGN_NAME_INTRO}"
+    rf"\b(?:my name is|my names|name is|the name is|call me{_CALL_ME_BACK}|the names|names"
+    rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
     r"(?: up| down)? under(?: the name(?: of)?)?|under the name(?: of)?)\s+(.+)"

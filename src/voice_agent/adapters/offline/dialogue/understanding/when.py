@@ -573,7 +573,30 @@ def day_mentions(
             if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
-    return _merge_weekday_and_date(_within_range(_between(out, w)), w)
+    return _merge_weekday_and_date(_within_range(_between(_week_shared(out, w), w)), w)
+
+
+_WEEK_SAID: Final = frozenset({"week", "weeks", "fortnight"})
+
+
+def _week_shared(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
+    """ "Tuesday or Wednesday next week", "Monday and Tuesday of the week after": the week said
+    after the last of two weekdays joined by "or" (or "and") is the first one's week too, not
+    the nearest such weekday."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not (a.from_weekday and b.from_weekday and a.exact and b.exact) or a.negated:
+            continue
+        if w[a.end : b.start] not in (["or"], ["and"], ["or", "maybe"], ["or", "even"]):
+            continue
+        if _WEEK_SAID & set(w[a.start : a.end]) or not _WEEK_SAID & set(w[b.start : b.end]):
+            continue
+        monday = b.exact - timedelta(days=b.exact.weekday())
+        day = monday + timedelta(days=a.exact.weekday())
+        if day != a.exact:
+            out[k] = replace(a, dates=(day,))
+    return out
 
 
 _AROUND_A_DAY: Final = frozenset({"in", "on", "for", "the"})
@@ -1016,6 +1039,13 @@ def weekday_clash(
             continue
         if (
             m.start - prev.end <= 1
+            # ("my appointment on the 7th. Anything next Wednesday?": two days, two sentences;
+            # "my one on the 8th to Thursday": from one day to another)
+            and not {t.text for t in tokens[prev.end : m.start]} & {"to", "into", "from"}
+            and not any(
+                set(tokens[k].sep) & set(".!?")
+                for k in range(prev.end, min(m.start + 1, len(tokens)))
+            )
             and prev.exact is not None
             and m.exact is not None
             and not prev.negated
@@ -2651,6 +2681,12 @@ def time_mentions(
                 )
             )
         )
+        summed = _hours_from(tokens, w, i, hours, skip)
+        if summed is not None:
+            # "an hour before noon", "two hours after you open", "halfway between nine and one"
+            out.append(summed)
+            i = summed.end
+            continue
         bounded = _bound_by_that(tokens, w, i, out, hours)
         if bounded is not None:
             out[-1] = bounded
@@ -2708,6 +2744,105 @@ def time_mentions(
 
 
 _OR_LINK: Final = frozenset({"or", "maybe", "perhaps", "possibly", "even", "at", "else"})
+
+
+_OPENING: Final = (
+    ("you", "open"),
+    ("you", "guys", "open"),
+    ("you", "start"),
+    ("the", "doors", "open"),
+    ("the", "clinic", "opens"),
+    ("the", "office", "opens"),
+    ("opening",),
+    ("opening", "time"),
+)
+_CLOSING: Final = (
+    ("you", "close"),
+    ("you", "guys", "close"),
+    ("you", "shut"),
+    ("you", "finish"),
+    ("the", "clinic", "closes"),
+    ("the", "office", "closes"),
+    ("closing",),
+    ("closing", "time"),
+)
+
+
+def _hour_count(w: list[str], i: int) -> tuple[int, int] | None:
+    """(hours, words used) of a count of hours at ``i``: "an hour", "two hours", "a couple of
+    hours", "3 hours"."""
+    k = i
+    if w[k : k + 2] == ["a", "couple"] or w[k] == "couple":
+        # "a couple of hours", "a couple hours", "couple of hours"
+        count = 2
+        k += 2 if w[k] == "a" else 1
+        k += 1 if w[k : k + 1] == ["of"] else 0
+    elif w[k] in ("an", "a", "one"):
+        count, k = 1, k + 1
+    elif w[k] in NUMBER_WORDS and 1 < NUMBER_WORDS[w[k]] <= 6:
+        count, k = NUMBER_WORDS[w[k]], k + 1
+    elif w[k].isdigit() and 1 < int(w[k]) <= 6:
+        count, k = int(w[k]), k + 1
+    else:
+        return None
+    if w[k : k + 1] not in (["hour"], ["hours"]) or (count == 1) != (w[k] == "hour"):
+        return None
+    return count, k + 1 - i
+
+
+def _base_hour(
+    tokens: list[Token], w: list[str], k: int, hours: Hours, skip: set[int]
+) -> tuple[int, int] | None:
+    """(hour, end) of what an hour is counted from: noon, the clinic's opening or closing
+    ("you open", "closing time"), or a clock said ("nine", "2 pm")."""
+    if k >= len(w):
+        return None
+    if w[k] in ("noon", "midday"):
+        return 12, k + 1
+    for said, hour in ((_OPENING, hours.open_hour), (_CLOSING, hours.close_hour)):
+        for phrase in sorted(said, key=len, reverse=True):
+            if tuple(w[k : k + len(phrase)]) == phrase:
+                return hour, k + len(phrase)
+    value = _num_value(tokens[k])
+    if value is None or not 1 <= value <= 12 or tokens[k].kind == "ord" or k in skip:
+        return None
+    suffix, used = _suffix(w, k + 1)
+    at = _apply(value, 0, suffix, hours)
+    return (at.hour, k + 1 + used) if at is not None else None
+
+
+def _hours_from(
+    tokens: list[Token], w: list[str], i: int, hours: Hours, skip: set[int]
+) -> TimeMention | None:
+    """A time said as a sum from another hour: "an hour before noon" (11), "two hours after you
+    open" (11 when the clinic opens at 9), "an hour before you close" (its last hour), "a
+    couple of hours before noon" (10), "halfway between nine and one" (11). Not "in two
+    hours" (counted from now) nor "two hours before my appointment" (no hour said)."""
+    if w[i] in ("halfway", "midway") or w[i : i + 2] == ["half", "way"]:
+        k = i + (2 if w[i] == "half" else 1)
+        if w[k : k + 1] != ["between"]:
+            return None
+        first = _base_hour(tokens, w, k + 1, hours, skip)
+        if first is None or w[first[1] : first[1] + 1] != ["and"]:
+            return None
+        second = _base_hour(tokens, w, first[1] + 1, hours, skip)
+        if second is None or (first[0] + second[0]) % 2:
+            return None
+        return TimeMention(i, second[1], at=time((first[0] + second[0]) // 2))
+    counted = _hour_count(w, i)
+    if counted is None or i + counted[1] >= len(w):
+        return None
+    count, used = counted
+    way = w[i + used]
+    if way not in ("before", "after", "past"):
+        return None
+    base = _base_hour(tokens, w, i + used + 1, hours, skip)
+    if base is None:
+        return None
+    hour = base[0] - count if way == "before" else base[0] + count
+    if not 0 <= hour < 24:
+        return None
+    return TimeMention(i, base[1], at=time(hour))
 
 
 _BOUNDS = frozenset({"before", "after", "until", "till", "til", "by"})
