@@ -210,19 +210,21 @@ class SchedulingService:
         for an account, and "rename John Smith's account to Mallory Evil" took it over. Without
         ``checked`` (the caller has not given the account's name on this call), each refusal
         counts as a name that was not the account's (a correction that succeeds tells what the
-        name was like), and once those are used up nothing is changed."""
+        name was like, so it counts too), and once those are used up nothing is changed.
+
+        Counted before it is weighed, in the counter's one atomic step, as
+        :meth:`check_name` is: read first and counted after, corrections at once against one
+        account each read a count under the limit and each was weighed."""
         cleaned = corrected_name(name)
         if correction:
-            counters, key = self._store.limit_counters, _name_misses_key(user_id)
-            now = self.clock.now().timestamp()
-            used_up = not checked and (
-                await counters.get(key, window=NAME_MISS_WINDOW_SECONDS, now=now)
-                >= NAME_MISSES_PER_ACCOUNT
-            )
             current = await self.user(user_id)
-            if used_up or not is_correction_of(cleaned, current.name):
-                if not checked and not used_up:
-                    await counters.add(key, window=NAME_MISS_WINDOW_SECONDS, now=now)
+            if not checked:
+                counters, key = self._store.limit_counters, _name_misses_key(user_id)
+                now = self.clock.now().timestamp()
+                tries = await counters.add(key, window=NAME_MISS_WINDOW_SECONDS, now=now)
+                if tries > NAME_MISSES_PER_ACCOUNT:
+                    raise NameChangeRefused(NAME_CHANGE_REFUSED)
+            if not is_correction_of(cleaned, current.name):
                 raise NameChangeRefused(NAME_CHANGE_REFUSED)
         renamed = await self._store.users.rename(user_id, cleaned)
         if renamed is None:

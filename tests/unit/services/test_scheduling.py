@@ -20,7 +20,7 @@ from voice_agent.domain.errors import (
     UserNotFound,
     WeekendUnavailable,
 )
-from voice_agent.domain.models import AppointmentStatus
+from voice_agent.domain.models import AppointmentStatus, User
 from voice_agent.services.scheduling import (
     NAME_MISS_WINDOW_SECONDS,
     NAME_MISSES_PER_ACCOUNT,
@@ -126,6 +126,42 @@ async def test_names_checked_at_once_against_one_account_are_counted_together(
     assert checks.count(NameCheck.MISSED) == NAME_MISSES_PER_ACCOUNT
     assert checks.count(NameCheck.USED_UP) == NAME_MISSES_PER_ACCOUNT
     assert await service.check_name(john, "John Smith") is NameCheck.USED_UP
+
+
+async def test_corrections_at_once_without_the_name_are_counted_together(
+    service: SchedulingService,
+) -> None:
+    """Callers at once on one account, none of whom gave its name, each "correcting" it to
+    a near spelling: read first and counted after (and a correction that went through not
+    counted at all), every one was weighed and went through. Each is counted before it is
+    weighed, in one atomic step: the limit's worth go through, the rest are refused."""
+    john = await _user(service, "1234567890", "John Smith")
+    results = await asyncio.gather(
+        *(
+            service.rename(john.id, "John Smyth", correction=True, checked=False)
+            for _ in range(2 * NAME_MISSES_PER_ACCOUNT)
+        ),
+        return_exceptions=True,
+    )
+    refused = [r for r in results if isinstance(r, NameChangeRefused)]
+    assert len(refused) == NAME_MISSES_PER_ACCOUNT
+    assert all(isinstance(r, User) for r in results if r not in refused)
+    assert await service.check_name(john, "John Smyth") is NameCheck.USED_UP
+
+
+async def test_a_correction_without_the_name_is_refused_once_misses_are_used_up(
+    service: SchedulingService,
+) -> None:
+    """A caller who never gave the account's name and spent its misses on wrong names
+    cannot then "correct" it to something close: past the limit nothing is weighed."""
+    john = await _user(service, "1234567890", "John Smith")
+    for _ in range(NAME_MISSES_PER_ACCOUNT):
+        assert await service.check_name(john, "Mark Jones") is NameCheck.MISSED
+    with pytest.raises(NameChangeRefused):
+        await service.rename(john.id, "John Smyth", correction=True, checked=False)
+    assert (await service.user(john.id)).name == "John Smith"
+    # a caller who gave the name on this call is not counted
+    assert (await service.rename(john.id, "John Smyth", correction=True)).name == "John Smyth"
 
 
 async def test_renaming_an_unknown_account_is_refused(service: SchedulingService) -> None:
