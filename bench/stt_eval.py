@@ -770,24 +770,67 @@ class Tally:
 
 
 def trace_readers(runner: Runner) -> None:
-    """``--trace-turns``: record each utterance's readers of its digits (Whisper's, the
-    grammar's free reading Whisper was asked about, the domain LM's) and which search's
-    reading was kept, as :meth:`Utterance.weigh_number` sees them."""
+    """``--trace-turns``: record each utterance's readers of its digits (Whisper's, how sure
+    it was of each where it says, the grammar's free reading Whisper was asked about, the
+    domain LM's), which search's reading was kept and the doubt it was marked with, as
+    :meth:`Utterance.weigh_number` sees them; and where :meth:`StreamRecognizer.heard_before`
+    unmarked a number heard again, the reading it found in both hearings."""
     weigh = rec.Utterance.weigh_number
+    before = rec.StreamRecognizer.heard_before
 
     def traced(utt: rec.Utterance, best: rec.Result) -> rec.Result:
         out = weigh(utt, best)
+        mark = (
+            "unsure"
+            if out.unsure
+            else "one_reader"
+            if out.one_reader
+            else f"weak {out.weak_group}"
+            if out.weak_group is not None
+            else ""
+        )
         runner.readers.append(
             {
                 "whisper": utt.whisper_heard if utt.whisper_read else "-",
+                "sure": " ".join(f"{p:.2f}" for p in utt.whisper_sure),
                 "grammar": utt.first_heard,
                 "domain": spoken_digits(utt.domain_heard) if utt.domain_heard else "",
                 "kept": "grammar" if best.source == utt.search else best.source,
+                "mark": mark,
             }
         )
         return out
 
-    rec.Utterance.weigh_number = traced  # type: ignore[method-assign]
+    def models(readings: Any) -> dict[str, str]:
+        """Each reading's digits and the models that read it ("W", "S": Whisper,
+        pocketsphinx; a checkout from before numbers23 says only whether Whisper did)."""
+        out: dict[str, str] = {}
+        for reading in readings:
+            if isinstance(reading, tuple):
+                out[reading[0]] = "W" if reading[1] else "-"
+            else:
+                out[reading.digits] = ("W" if reading.whisper else "") + (
+                    "S" if reading.sphinx else ""
+                )
+        return out
+
+    def heard_again(
+        self: rec.StreamRecognizer, utt: rec.Utterance, result: rec.Result
+    ) -> rec.Result:
+        earlier = models(self._numbers_heard)
+        out = before(self, utt, result)
+        if runner.readers and earlier:
+            now = models(utt.number_readings(result))
+            both = [d for d in now if d in earlier]
+            if both:
+                verdict = "agreed" if out is not result and not out.unsure else "kept"
+                runner.readers[-1]["heard_before"] = (
+                    verdict + ": " + " ".join(f"{d}({earlier[d]}>{now[d]})" for d in both)
+                )
+        return out
+
+    rec.Utterance.weigh_number = traced  # type: ignore[method-assign,assignment]
+    rec.StreamRecognizer.heard_before = heard_again  # type: ignore[method-assign]
 
 
 class Runner:
@@ -870,9 +913,17 @@ class Runner:
                 tally.narrowband_reported.append(ev.value > 0.5)
         text = " ".join(ev.text for ev in events if ev.kind == "final" and ev.text)
         if self.turns is not None and expect.kind is Expectation.PHONE:
-            readers = self.readers[-1] if self.readers else {}
+            # every utterance of the turn (a flush after the endpointer's end may add an
+            # empty one: the last alone named the wrong readers)
+            readers = [
+                r for r in self.readers if r["whisper"] != "-" or r["grammar"] or r["domain"]
+            ]
+            readers = readers or self.readers[-1:]
             self.readers.clear()
-            self.note(asked=f"say {expect.digits or 10}", said=text, **readers)
+            if len(readers) == 1:
+                self.note(asked=f"say {expect.digits or 10}", said=text, **readers[0])
+            else:
+                self.note(asked=f"say {expect.digits or 10}", said=text, readers=readers)
         return text
 
     def note(self, **turn: Any) -> None:
@@ -1525,6 +1576,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["weak_digit"] = args.weak_digit
     if args.sure_whisper is not None:
         runner.config_changes["sure_whisper"] = args.sure_whisper
+    if args.heard_twice_sure is not None:
+        runner.config_changes["heard_twice_sure"] = args.heard_twice_sure
     if args.trace_turns:
         runner.turns = []
         trace_readers(runner)
@@ -1732,6 +1785,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="RecognizerConfig.sure_whisper: Whisper's ten digits stand where it was at least "
         "this sure of each digit differing from the grammar's within one 3-3-4 group "
         "(0: never; default: the product's, off)",
+    )
+    parser.add_argument(
+        "--heard-twice-sure",
+        type=float,
+        default=None,
+        help="RecognizerConfig.heard_twice_sure: a number only Whisper read, in both hearings, "
+        "is agreed where it was at least this sure of every digit in one of them (0: never)",
     )
     parser.add_argument(
         "--no-caller-warp",

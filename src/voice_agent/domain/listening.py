@@ -109,11 +109,17 @@ _MARKS = ((NUMBER_UNSURE, NumberCheck.UNSURE), (NUMBER_ONE_READER, NumberCheck.O
 
 
 def number_check(text: str) -> tuple[str, NumberCheck]:
-    """``text`` without a trailing doubt mark, and what the mark said."""
+    """``text`` without its doubt mark, and what the mark said. A recogniser marks the end
+    of its transcript, but a caller's turn may join it with a later one in the same turn:
+    held out at 20 dB SNR, "... two oh eight three (number unsure) if" lost its doubt, and
+    the wrong number counted as agreed. A mark is read anywhere in the turn."""
     stripped = text.rstrip()
+    lower = stripped.lower()
     for mark, check in _MARKS:
-        if stripped.lower().endswith(mark):
-            return stripped[: -len(mark)].rstrip(), check
+        at = lower.rfind(mark)
+        if at >= 0:
+            before, after = stripped[:at].rstrip(), stripped[at + len(mark) :].strip()
+            return f"{before} {after}" if before and after else before or after, check
     group = weak_group_of(stripped)
     if group is not None:
         return stripped[: -len(weak_mark(group))].rstrip(), NumberCheck.WEAK

@@ -3,6 +3,8 @@ from __future__ import annotations
 import threading
 
 from voice_agent.domain.listening import (
+    NUMBER_ONE_READER,
+    NUMBER_UNSURE,
     OPEN,
     Expectation,
     Listening,
@@ -84,3 +86,17 @@ def test_a_weak_number_mark_names_its_group_and_is_read_off_the_end() -> None:
     assert weak_group_of(heard) is None
     line = "is that the middle three"
     assert number_check(line) == (line, NumberCheck.AGREED)
+
+
+def test_an_unsure_or_one_reader_mark_is_read_where_a_later_final_followed_it() -> None:
+    # the recogniser marks the end of its transcript; a short second utterance in the same
+    # turn ("if") was joined after it, and the doubt was lost (held out, 20 dB SNR)
+    heard = "four eight three nine four four two oh eight three"
+    assert number_check(f"{heard} {NUMBER_UNSURE} if") == (f"{heard} if", NumberCheck.UNSURE)
+    assert number_check(f"{heard} {NUMBER_ONE_READER} um yeah") == (
+        f"{heard} um yeah",
+        NumberCheck.ONE_READER,
+    )
+    assert number_check(f"{heard} {NUMBER_UNSURE}") == (heard, NumberCheck.UNSURE)
+    assert number_check(f"{NUMBER_UNSURE} if") == ("if", NumberCheck.UNSURE)
+    assert number_check(heard) == (heard, NumberCheck.AGREED)

@@ -110,6 +110,9 @@ readings, and changed nothing held-out; the wrong-number case it must never pass
 misheard ("oh one nine four" as "four one nine four"), is exactly the shape it admits. Kept
 as a measured opt-in until a held-out set shows a gain with no wrong number taken."""
 
+HEARD_TWICE_SURE = 0.75
+"""The default :attr:`RecognizerConfig.heard_twice_sure` (numbers23, bench/README.md)."""
+
 SAMPLE_RATE = 16000
 BYTES_PER_SAMPLE = 2
 SLICE_BYTES = int(0.05 * SAMPLE_RATE) * BYTES_PER_SAMPLE
@@ -416,10 +419,18 @@ class RecognizerConfig:
     number_heard_twice: bool = True
     """A whole number the readers did not agree on (unsure, one reader's, weak), asked for
     again and heard again as one of the first hearing's readings (the grammar's, Whisper's
-    or the domain LM's), Whisper's on at least one side, is handed on as agreed
+    or the domain LM's), Whisper's on one side and pocketsphinx's on one side, is handed on
+    as agreed
     (:meth:`StreamRecognizer.heard_before`): two hearings by two recognisers of two takes.
     Without it a second hearing that differed from the first one taken started the number
-    in parts, though it matched the other reader's first reading."""
+    in parts, though it matched the other reader's first reading. Whisper alone on both
+    sides is one recogniser twice: see :attr:`heard_twice_sure`."""
+    heard_twice_sure: float = HEARD_TWICE_SURE
+    """A whole number only Whisper read, in both hearings (pocketsphinx's grammar and domain
+    LM read other digits both times), is agreed only where Whisper was at least this sure
+    (:func:`.second_opinion.digit_probability`) of every digit in one hearing or the other
+    (:func:`twice_sure`); else it is handed on as :data:`.NUMBER_UNSURE` (the dialogue
+    takes it in parts). 0: never agreed."""
     number_neighbours: bool = True
     """A whole number the readers did not both hear, Whisper's ten digits (or its nine with a
     digit of a run put back), is handed on as agreed when the grammar decoder, asked to
@@ -454,6 +465,46 @@ class RecognizerConfig:
         if search.startswith(grammars.PHONE_SEARCH):
             return margins.get("phone", 0.3)
         return 0.3
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """A whole number (ten digits) one hearing's readers heard, and which acoustic model
+    read it: Whisper (``sure``: its probability of each digit, where it says; 0 for a digit
+    it left out) or pocketsphinx (the digit grammar or the domain LM)."""
+
+    digits: str
+    whisper: bool = False
+    sphinx: bool = False
+    sure: tuple[float, ...] = ()
+
+    def joined(self, other: NumberReading) -> NumberReading:
+        """The same digits read by this reading's models and ``other``'s."""
+        return NumberReading(
+            self.digits,
+            whisper=self.whisper or other.whisper,
+            sphinx=self.sphinx or other.sphinx,
+            sure=self.sure or other.sure,
+        )
+
+
+def _filled_sure(number: str, whisper: str, sure: Sequence[float]) -> tuple[float, ...]:
+    """Whisper's probabilities of ``number``'s digits, where ``number`` is its nine digits
+    ``whisper`` with one put back: 0 for the digit put back; () where it does not say."""
+    if len(sure) != len(whisper):
+        return ()
+    skip = next(i for i in range(len(number)) if number[:i] + number[i + 1 :] == whisper)
+    return (*sure[:skip], 0.0, *sure[skip:])
+
+
+def twice_sure(first: Sequence[float], second: Sequence[float], threshold: float) -> bool:
+    """Whether Whisper, reading the same ten digits in two hearings (``first``, ``second``:
+    its probability of each digit in each), was at least ``threshold`` sure of every digit
+    in one hearing or the other. False where ``threshold`` is 0 or either hearing does not
+    say how sure it was."""
+    if threshold <= 0 or len(first) != 10 or len(second) != 10:
+        return False
+    return all(max(a, b) >= threshold for a, b in zip(first, second, strict=True))
 
 
 @dataclass
@@ -1599,21 +1650,36 @@ class Utterance:
             decoder.remove_search(grammar.name)
             decoder.set_cmn(cmn_after)
 
-    def number_readings(self, best: Result) -> tuple[tuple[str, bool], ...]:
-        """The whole numbers (ten digits) this utterance's readers heard, each with whether
-        Whisper read it: Whisper's first, then the one taken in ``best``, pocketsphinx's
-        reading Whisper was asked about, the domain LM's."""
+    def number_readings(self, best: Result) -> tuple[NumberReading, ...]:
+        """The whole numbers (ten digits) this utterance's readers heard, each with which
+        acoustic model read it (:class:`NumberReading`): Whisper's first, then the one taken
+        in ``best``, pocketsphinx's reading Whisper was asked about, the domain LM's. The
+        one taken is Whisper's where it is Whisper's nine digits with a digit the grammar
+        put back (:meth:`filled_in`: the grammar placed a digit, it did not read the rest),
+        else pocketsphinx's (its grammar's, decoded again or not)."""
+        whisper = self.whisper_heard
+        taken = number_in(best.text)
+        sure = tuple(self.whisper_sure) if len(self.whisper_sure) == len(whisper) else ()
+        filled = (
+            len(whisper) == 9
+            and len(taken) == 10
+            and second_opinion.holds_in_order(taken, whisper)
+            and taken not in (self.first_heard, self.domain_heard)
+        )
         readings = [
-            (self.whisper_heard, True),
-            (number_in(best.text), False),
-            (self.first_heard, False),
-            (self.domain_heard, False),
+            NumberReading(whisper, whisper=True, sure=sure),
+            NumberReading(taken, whisper=True, sure=_filled_sure(taken, whisper, sure))
+            if filled
+            else NumberReading(taken, whisper=taken == whisper, sphinx=taken != whisper),
+            NumberReading(self.first_heard, sphinx=True),
+            NumberReading(self.domain_heard, sphinx=True),
         ]
-        seen: dict[str, bool] = {}
-        for digits, whisper in readings:
-            if len(digits) == 10:
-                seen[digits] = seen.get(digits, False) or whisper
-        return tuple(seen.items())
+        seen: dict[str, NumberReading] = {}
+        for reading in readings:
+            if len(reading.digits) == 10:
+                had = seen.get(reading.digits)
+                seen[reading.digits] = reading if had is None else had.joined(reading)
+        return tuple(seen.values())
 
     def _line_opinion(self, best: Result) -> Result:
         """On a phone line, a yes/no answer takes Whisper's side where it heard one other
@@ -1873,7 +1939,8 @@ class Utterance:
         samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
         whole = self.second_digits == 10
         with second_opinion.patient(self.decoders.cfg.number_waits if whole else 0):
-            if whole and (self.decoders.cfg.weak_digit > 0 or self.decoders.cfg.sure_whisper > 0):
+            cfg = self.decoders.cfg
+            if whole and (cfg.weak_digit > 0 or cfg.sure_whisper > 0 or cfg.heard_twice_sure > 0):
                 scored = reader.scored(samples)
                 written = scored.text if scored is not None else None
                 sure = scored.digit_probabilities if scored is not None else ()
@@ -2603,9 +2670,9 @@ class StreamRecognizer:
         for anything in particular (a number, a name, a day...)."""
         self._tries: deque[tuple[str, str, bytes]] = deque(maxlen=6)
         """Recent tries at a group of a number: (search, reading heard, audio)."""
-        self._numbers_heard: tuple[tuple[str, bool], ...] = ()
-        """The readings of the last whole number handed on with a doubt (each with whether
-        Whisper read it), until a whole number is handed on without one."""
+        self._numbers_heard: tuple[NumberReading, ...] = ()
+        """The readings of the last whole number handed on with a doubt (each with the
+        acoustic models that read it), until a whole number is handed on without one."""
         # a new caller: the decoders' own warp until this caller's pitch is known
         decoders.set_warp(decoders.base_warp)
         self.pitch: PitchTracker | None = None
@@ -2753,15 +2820,18 @@ class StreamRecognizer:
 
     def heard_before(self, utt: Utterance, result: Result) -> Result:
         """``result`` without its doubt where the whole number in it was doubted the last
-        time too and one of this hearing's readings is one of that hearing's, Whisper's on
-        at least one side (:attr:`RecognizerConfig.number_heard_twice`): two takes heard
-        alike by two recognisers. The dialogue took a number asked again only when heard as
+        time too and one of this hearing's readings is one of that hearing's, read by
+        Whisper on one side and pocketsphinx on one side
+        (:attr:`RecognizerConfig.number_heard_twice`): two takes heard alike by two
+        recognisers. The dialogue took a number asked again only when heard as
         the one it took the first time, so "2 0 7 ..." read by Whisper, asked again and
         heard "2 0 7 ..." by the grammar (Whisper now reading another digit) started the
         number in parts. The agreed reading replaces the number where the turn was a whole
         number alone; a number inside a sentence is only unmarked when it is the one taken.
         A pocketsphinx reading twice is not enough (one acoustic model confuses the same
-        digits of the same voice the same way each time), nor a reading the caller rejected."""
+        digits of the same voice the same way each time), nor a reading the caller rejected,
+        nor Whisper's reading twice unless it was sure of it (:meth:`_two_witnesses`): one
+        reader's number heard again that way is handed on as unsure."""
         doubted = result.unsure or result.one_reader or result.weak_group is not None
         number = number_in(result.text)
         if not doubted:
@@ -2771,16 +2841,22 @@ class StreamRecognizer:
         earlier, self._numbers_heard = self._numbers_heard, utt.number_readings(result)
         if not self.cfg.number_heard_twice or not earlier:
             return result
-        before = dict(earlier)
+        before = {reading.digits: reading for reading in earlier}
         again = next(
             (
-                d
-                for d, whisper in self._numbers_heard
-                if d in before and (whisper or before[d]) and d not in utt.rejected
+                now.digits
+                for now in self._numbers_heard
+                if now.digits in before
+                and self._two_witnesses(before[now.digits], now)
+                and now.digits not in utt.rejected
             ),
             None,
         )
         if again is None:
+            if result.one_reader and number in before:
+                # Whisper's own reading again, which nothing else read and it was not sure of:
+                # one model heard it twice, the readers did not agree
+                return replace(result, one_reader=False, unsure=True)
             return result
         text = result.text
         if again != number:
@@ -2790,6 +2866,21 @@ class StreamRecognizer:
             text = second_opinion.digit_words(again)
         self._numbers_heard = ()
         return Result(text, result.confidence, result.log_score, result.source)
+
+    def _two_witnesses(self, before: NumberReading, now: NumberReading) -> bool:
+        """Whether one number heard in two hearings is vouched for by them: Whisper read it
+        on one side and pocketsphinx on one side (two acoustic models), or Whisper alone on
+        both sides and sure of every digit in one hearing or the other
+        (:attr:`RecognizerConfig.heard_twice_sure`). One model's two hearings are one
+        witness: it confuses the same digits of the same voice the same way each time
+        (pocketsphinx twice was never enough; the tuning split's en-029+m2 said 5954064718
+        at 20 dB SNR, and Whisper read "nine nine five ..." twice, 0.53 and 0.70 sure of the
+        first nine)."""
+        if not (before.whisper or now.whisper):
+            return False
+        if before.sphinx or now.sphinx:
+            return True
+        return twice_sure(before.sure, now.sure, self.cfg.heard_twice_sure)
 
     def feed(
         self,

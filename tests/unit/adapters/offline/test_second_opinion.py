@@ -937,16 +937,19 @@ def _finals(
     *,
     twice: bool = True,
     rejected: tuple[str, ...] = (),
+    sure: list[tuple[float, ...] | None] | None = None,
 ) -> list[rec.Event]:
     """The final transcripts of whole-number turns said one after another in one call
     (``turns``: what is said, and what the fake Whisper reads in it; ``rejected``: the
-    readings the caller said no to, from the second turn on)."""
+    readings the caller said no to, from the second turn on; ``sure``: how sure the fake
+    Whisper is of each digit, per turn)."""
     reader = FakeDigitReader()
     config = dataclasses.replace(config, number_heard_twice=twice)
     stream = rec.StreamRecognizer(rec.DecoderSet(config, reader=reader))
     finals: list[rec.Event] = []
     for turn, (said, whisper) in enumerate(turns):
         reader.digits = whisper
+        reader.sure = sure[turn] if sure is not None else None
         expect: rec.Expect = ("phone", 10, rejected) if turn else ("phone", 10)
         samples = np.concatenate(
             [audio.silence(0.5, 16000), _speech(said), audio.silence(0.5, 16000)]
@@ -996,6 +999,66 @@ def test_a_number_heard_alike_ends_what_the_first_hearing_can_vouch_for(
 
 
 WHISPERS_FIRST = digit_words("2025550199")
+
+# Two hearings by one acoustic model are one witness. The tuning split's en-029+m2 said
+# 5954064718 at 20 dB SNR: Whisper read "nine nine five ..." in both hearings (0.53 and 0.70
+# sure of the first nine), the grammar other digits both times; handed on as agreed, the
+# number was read back and a recording's "yes" would have opened an account on it.
+
+FAINT_START = (0.53,) + (0.97,) * 9
+
+
+def test_whisper_alone_reading_the_same_number_twice_unsure_is_not_agreed(
+    config: rec.RecognizerConfig,
+) -> None:
+    first, again = _finals(
+        config, [(SAID, "2025550199"), (SAID, "2025550199")], sure=[FAINT_START, FAINT_START]
+    )
+    assert number_check(first.text) == (WHISPERS_FIRST, NumberCheck.ONE_READER)
+    # the grammar heard 617 555 0142 both times, Whisper 202 555 0199 both times: nothing
+    # read the same number with two models, so the readers did not agree
+    assert number_check(again.text) == (WHISPERS_FIRST, NumberCheck.UNSURE)
+
+
+def test_whisper_alone_sure_of_each_digit_in_one_hearing_or_the_other_is_agreed(
+    config: rec.RecognizerConfig,
+) -> None:
+    faint_end = (0.97,) * 9 + (0.5,)
+    _, again = _finals(
+        config, [(SAID, "2025550199"), (SAID, "2025550199")], sure=[FAINT_START, faint_end]
+    )
+    assert number_check(again.text) == (WHISPERS_FIRST, NumberCheck.AGREED)
+    never = dataclasses.replace(config, heard_twice_sure=0.0)
+    _, again = _finals(never, [(SAID, "2025550199"), (SAID, "2025550199")], sure=[(0.99,) * 10] * 2)
+    assert number_check(again.text) == (WHISPERS_FIRST, NumberCheck.UNSURE)
+
+
+def test_whisper_once_and_the_grammar_once_are_two_witnesses_however_unsure(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper read 617 555 0142 the second time, faintly; the grammar read it the first time
+    _, again = _finals(
+        config, [(SAID, "2025550199"), (OTHER, "6175550142")], sure=[None, (0.3,) * 10]
+    )
+    assert number_check(again.text) == (SAID, NumberCheck.AGREED)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agreed"),
+    [
+        ((0.99,) * 10, (0.2,) * 10, True),
+        ((0.53,) + (0.99,) * 9, (0.7,) + (0.99,) * 9, True),  # 0.7 >= 0.6
+        ((0.53,) + (0.99,) * 9, (0.55,) + (0.99,) * 9, False),  # the first digit never sure
+        ((0.5,) * 5 + (0.99,) * 5, (0.99,) * 5 + (0.5,) * 5, True),
+        ((0.99,) * 10, (), False),  # the second hearing does not say
+        ((0.99,) * 9, (0.99,) * 9, False),  # not ten digits
+    ],
+)
+def test_twice_sure_asks_each_digit_to_be_sure_in_one_hearing(
+    first: tuple[float, ...], second: tuple[float, ...], agreed: bool
+) -> None:
+    assert rec.twice_sure(first, second, 0.6) is agreed
+    assert rec.twice_sure(first, second, 0.0) is False
 
 
 def test_a_reading_the_caller_said_no_to_is_not_agreed_on_again(
