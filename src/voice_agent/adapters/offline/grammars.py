@@ -523,18 +523,39 @@ def _neighbour_body(digits: str) -> str:
     return "( " + " | ".join(ways) + " )"
 
 
-def neighbour_grammar(digits: str) -> Grammar | None:
+LEAD_FIRST_NAMES = 100
+LEAD_LAST_NAMES = 200
+"""How many of the most frequent first and last names a named neighbour grammar
+(:func:`neighbour_grammar`) holds: they only take up the audio of the name said before the
+number, which need not be read right."""
+
+
+def neighbour_grammar(digits: str, *, named: bool = False) -> Grammar | None:
     """``digits`` and every reading that differs from it in one digit, after an optional
     carrier phrase: decoded with it, the grammar decoder says whether the audio sounds more
     like the reading a second recogniser wrote or like one digit of it said otherwise
-    (:meth:`.recognizer.Utterance.neighbours_confirm`)."""
+    (:meth:`.recognizer.Utterance.neighbours_confirm`). ``named``: a name may come first
+    ("Lena Fischer, six one seven, ..."): with no path for it the name's sounds were forced
+    into digits, so no reading fitted and Whisper's right number went unvouched. The name
+    only takes up the audio before the number (any name said is read as the census name
+    nearest it); the number itself is still one of ``digits``' readings."""
     if not digits.isdigit():
         return None
     key = hashlib.sha256(digits.encode()).hexdigest()[:10]
+    rules = {"d": _alt(DIGIT_TOKENS), "pre": _alt(PHONE_PREFIXES)}
+    lead = "[ <pre> ]"
+    if named:
+        firsts, lasts = census_names()
+        rules |= {
+            "intro": _alt(_NAME_INTRO),
+            "first": _weighted(firsts[:LEAD_FIRST_NAMES]),
+            "last": _weighted(lasts[:LEAD_LAST_NAMES]),
+        }
+        lead = "[ [ <intro> ] <first> [ <last> ] ] [ <pre> ]"
     return _jsgf(
-        f"{PHONE_SEARCH}{NEIGHBOURS}{key}",
-        {"d": _alt(DIGIT_TOKENS), "pre": _alt(PHONE_PREFIXES)},
-        f"[ <pre> ] {_neighbour_body(digits)}",
+        f"{PHONE_SEARCH}{NEIGHBOURS}{'_named' if named else ''}{key}",
+        rules,
+        f"{lead} {_neighbour_body(digits)}",
     )
 
 

@@ -1485,6 +1485,8 @@ class Utterance:
         where it won), Whisper's (None: not read), and whether the grammar won."""
         self.whisper_heard = ""
         """The digits Whisper read in this utterance, as it read them ("": not read)."""
+        self.whisper_written = ""
+        """Whisper's transcript of this digit turn, as it wrote it ("": not read)."""
         self.whisper_read = False
         self._answer_side: list[bool | None] = []
         """Whisper's side of this yes/no answer, once read (:meth:`_whisper_side`)."""
@@ -1627,10 +1629,19 @@ class Utterance:
         each digit of Whisper's reading in turn, it vouches for it, or names a digit that
         sounds otherwise."""
         decoder = self.grammar
-        grammar = grammars.neighbour_grammar(number)
+        grammar = grammars.neighbour_grammar(number, named=self.named_first())
         if decoder is None or grammar is None or not self.audio or not self.cmn_start:
             return False
         return spoken_digits(self._decoded_again(decoder, grammar)) == number
+
+    def named_first(self) -> bool:
+        """Whether Whisper wrote words before the number at this digit turn, not a carrier
+        phrase ("Lena Fischer, 617-555-2511." came back "lean a fish or six one seven ..."):
+        a name said first, which the neighbour grammar then has a path for."""
+        words = re.findall(r"[a-z]+(?:'[a-z]+)*|\d", self.whisper_written.lower())
+        first = next((i for i, w in enumerate(words) if w in _NUMBER_START), len(words))
+        lead = [w for w in words[:first] if w not in _CARRIER_WORDS]
+        return len(lead) >= NAMED_LEAD_WORDS
 
     def _decoded_again(self, decoder: Any, grammar: grammars.Grammar) -> str:
         """This utterance's audio decoded again by ``decoder`` with ``grammar`` alone, from
@@ -1947,6 +1958,7 @@ class Utterance:
             else:
                 written, sure = reader.transcript(samples), ()
         self.whisper_read = written is not None
+        self.whisper_written = written or ""
         self.whisper_heard = second_opinion.whisper_digits(written or "")
         self.whisper_sure = sure if len(sure) == len(self.whisper_heard) else ()
         if whole and len(self.whisper_heard) != 10 and self.decoders.cfg.half_heard_digits:
@@ -3001,6 +3013,21 @@ class StreamRecognizer:
             except Exception:  # noqa: BLE001 - the decoders are reset on reuse anyway
                 logger.debug("abandoning an utterance failed", exc_info=True)
             self._utt = None
+
+
+NAMED_LEAD_WORDS = 2
+"""Words Whisper wrote before a number, none of them a carrier phrase's ("my number is",
+"yes"), from which a name said first is looked for (:meth:`Utterance.named_first`)."""
+_NUMBER_START = frozenset([*second_opinion.DIGIT_WORDS, *"0123456789", "oh", "double", "triple"])
+_CARRIER_WORDS = frozenset(w for phrase in grammars.PHONE_PREFIXES for w in phrase.split()) | {
+    "um",
+    "uh",
+    "er",
+    "so",
+    "and",
+    "it",
+    "is",
+}
 
 
 def decode_buffer(

@@ -462,3 +462,17 @@ def test_the_day_or_time_of_a_day_time_reading_is_without_its_carrier_or_thanks(
 )
 def test_the_yes_no_grammars_goodbye_comes_off_whole(heard: str, answer: str) -> None:
     assert grammars.without_closing(heard) == answer
+
+
+def test_a_named_neighbour_grammar_lets_a_name_come_first_and_keeps_the_same_readings() -> None:
+    plain = grammars.neighbour_grammar("6175550142")
+    named = grammars.neighbour_grammar("6175550142", named=True)
+    assert plain is not None and named is not None
+    assert named.name != plain.name and named.name.startswith("phone_n")
+    # the same body of readings: Whisper's digits and each one digit away, nothing else
+    assert grammars._neighbour_body("6175550142") in named.jsgf
+    public = next(line for line in named.jsgf.splitlines() if line.startswith("public"))
+    assert "[ [ <intro> ] <first> [ <last> ] ] [ <pre> ]" in public
+    assert "<first>" not in plain.jsgf
+    firsts, lasts = grammars.census_names()
+    assert {firsts[0][0], lasts[0][0]} <= named.words  # the commonest names, to take up a name

@@ -1138,3 +1138,55 @@ def test_half_heard_digits_that_are_not_a_whole_number_leave_it_unsure(
 ) -> None:
     result = _half_heard(config, "six one seven I'm I'm zero")
     assert result.unsure and not result.one_reader
+
+
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("Lean a fish or 617-555-0142.", True),  # "Lena Fischer, ..." as Whisper wrote it
+        ("It's Dana Ruiz, 617-555-0142.", True),
+        ("Dana Ruiz six one seven five five five zero one four two", True),
+        ("My number is 617-555-0142.", False),
+        ("Yes, of course, it's 617-555-0142.", False),
+        ("Um, 617-555-0142.", False),
+        ("617-555-0142. Dana Ruiz.", False),  # a name after the number: no lead to read
+        ("", False),
+    ],
+)
+def test_words_whisper_wrote_before_the_number_are_a_name_said_first(
+    config: rec.RecognizerConfig, written: str, named: bool
+) -> None:
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader(words=written))
+    utt = rec.Utterance(decoders, "phone10")
+    utt.process(_speech(SAID).tobytes())
+    utt.finish(config.margin("phone10"))
+    assert utt.named_first() is named
+
+
+NAMED = "It's Megan Walsh, " + SAID
+
+
+def test_a_number_said_after_the_name_is_agreed_where_the_grammar_picks_whispers_digits(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the grammar's free reading forced "Megan Walsh" into digits ("1 0 6 1 7 5 5 ...") and
+    # its neighbour check, with no path for a name, into the first digit ("one one seven"):
+    # Whisper's right number went unvouched, asked again, and the recording walked on
+    decoders = rec.DecoderSet(
+        config, reader=FakeDigitReader(words="It's Megan Walsh, 617-555-0142.")
+    )
+    result = rec.decode_buffer(decoders, _speech(NAMED), expect=("phone", 10))
+    assert spoken_digits(result.text) == "6175550142"
+    assert (result.unsure, result.one_reader) == (False, False)
+
+
+def test_a_digit_whisper_wrote_otherwise_after_a_name_is_still_one_readers(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper's "nine" for the said "four": the grammar, given the name path, hears the four
+    decoders = rec.DecoderSet(
+        config, reader=FakeDigitReader(words="It's Megan Walsh, 617-555-0192.")
+    )
+    result = rec.decode_buffer(decoders, _speech(NAMED), expect=("phone", 10))
+    assert spoken_digits(result.text) == "6175550192"
+    assert (result.unsure, result.one_reader) == (False, True)
