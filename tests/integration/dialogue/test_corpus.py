@@ -383,6 +383,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "left: a day through an event the agent must ask about, half of two asks taken back "
         "in one breath, 'the Tuesday one' after other days were offered",
     ),
+    "fresh30": (
+        0.3,
+        "written blind (whole calls by kind of caller: rushed parents, older callers with a "
+        "story first, learners of English, fragments from work, two tasks with one dropped, "
+        "callers unsure of their own details); not yet measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
