@@ -912,8 +912,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
             r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", weighed
         ):
             yes = False
-        elif _TAKEN_BACK_YES.search(weighed, first_yes.end(), first_no.start()) or not (
-            weighed[[*acts.NO.finditer(weighed)][-1].end() :].strip(" .,!?")
+        elif (
+            _TAKEN_BACK_YES.search(weighed, first_yes.end(), first_no.start())
+            or not (weighed[[*acts.NO.finditer(weighed)][-1].end() :].strip(" .,!?"))
+            or _NOT_DONE_YET.search(weighed, first_yes.end())
         ):
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
@@ -1529,6 +1531,13 @@ _TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|ho
 """Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
 it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as
 it was when the no came last: "sure, ignore that, don't")."""
+_NOT_DONE_YET: Final = re.compile(
+    r"\b(?:dont|do not|please dont|please do not) (?:go ahead and )?(?:book|cancel|move|change"
+    r"|reschedule|confirm|make) (?:it|that|this|anything|that one|this one|yet)\b"
+)
+"""After an "okay", the thing asked about refused outright: "OK, I'd need to ask my manager
+first. Don't book it, I'll call back" ("book it" inside it is no yes). The okay only
+acknowledged; the appointment was booked."""
 _ACKNOWLEDGED: Final = re.compile(
     r"\b(?:great|good|fair|excellent|interesting|silly|quick) question\b"
     r"|\b(?:(?:thats|that is|that s|sounds|that sounds|its|it s|all|oh|very) )?(?:great|good"
