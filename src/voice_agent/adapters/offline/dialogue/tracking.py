@@ -1450,6 +1450,23 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
         return  # "no, that's not me, my number is ...": about who they are, not the slot
     said = " ".join(t.text for t in u.tokens)
+    if proposal.action == "cancel" and proposal.also:
+        one = _one_of_both_named(s, proposal, u)
+        if one is not None:
+            # "oh wait, the Thursday one I can still do - just cancel Tuesday" to "shall I
+            # cancel both ...?": only that one, asked again on its own (a yes that names it,
+            # "yes, cancel Tuesday", is a yes to that one alone)
+            pair = (proposal.code, *proposal.also)
+            s.follow_ups = [
+                f for f in s.follow_ups if not (f.task == "cancel" and f.target in pair)
+            ]
+            s.target = one.code
+            s.proposal = None
+            s.progressed = True
+            s.kept_now = True  # the days in it named the two; none is asked for
+            if u.yes and not u.no:
+                s.accepted = Proposal("cancel", one.day, one.start, one.code)
+            return
     if proposal.action == "cancel" and _KEPT.search(said) and not u.no:
         # "right, so the 17th is still on, perfect, thanks" to "shall I cancel the 17th?":
         # the caller means to keep it, whatever "perfect" says
@@ -1527,6 +1544,28 @@ _CONDITION: Final = re.compile(
 one", "fine provided it's still with the same doctor")."""
 _UNCHECKABLE: Final = frozenset({"named_doctor"})
 """Conditions the slot proposed says nothing about (which doctor the caller will see)."""
+
+
+_CANCEL_WORDS: Final = frozenset({"cancel", "cancelled", "canceled", "scrap", "drop"})
+_NOT_BEFORE: Final = frozenset({"dont", "not", "never", "no"})
+
+
+def _one_of_both_named(s: DialogueState, proposal: Proposal, u: Understanding) -> Appt | None:
+    """Of the two appointments a "cancel both" question named, the one the caller now says
+    to cancel on its own ("just cancel Tuesday", "cancel the Friday one only"): the only one
+    of the two whose day is said after the last cancel word (not "don't cancel Tuesday")."""
+    held = {a.code: a for a in s.upcoming()}
+    pair = [held[c] for c in (proposal.code, *proposal.also) if c in held]
+    if len(pair) != 2:
+        return None
+    words = [t.text for t in u.tokens]
+    verbs = [i for i, w in enumerate(words) if w in _CANCEL_WORDS]
+    if not verbs or (verbs[-1] > 0 and words[verbs[-1] - 1] in _NOT_BEFORE):
+        return None
+    named = {a.code for d in u.days if d.start > verbs[-1] for a in pair if a.day in d.dates}
+    if len(named) != 1 or re.search(r"(?:both|all|them|each)", " ".join(words)):
+        return None
+    return held[named.pop()]
 
 
 def _conditional_yes(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:

@@ -10,7 +10,7 @@ from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY, add_caller, talking
+from .talk import FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, add_caller, talking
 
 
 async def test_an_okay_before_dont_book_it_books_nothing(container: Container) -> None:
@@ -39,3 +39,34 @@ async def test_okay_then_book_it_still_books(container: Container) -> None:
         await talk("hi its John Smith 1234567890, could I get Monday at 2?")
         await talk("ok, book it, don't cancel my other one though")
         assert await talk.booked(JOHN) == [(MONDAY, time(14))], talk.transcript()
+
+
+async def test_one_of_both_named_to_cancel_alone_is_asked_again_alone(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)), (FRIDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        t = await talk("John Smith 123 456 7890, can you cancel both of my appointments please")
+        assert "both" in t.reply, talk.transcript()
+        t = await talk("hmm actually no, I can still make the Friday one. only cancel the Tuesday")
+        assert "Tuesday, December 1st" in t.reply and "Friday" not in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(14))], talk.transcript()
+
+
+async def test_a_yes_naming_one_of_both_cancels_that_one_only(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)), (FRIDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("John Smith 123 456 7890 - I need to cancel both my appointments")
+        await talk("yeah go ahead and cancel the one on Friday")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(9))], talk.transcript()
+
+
+async def test_dont_cancel_one_of_both_cancels_neither_yet(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)), (FRIDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("John Smith 123 456 7890 - I need to cancel both my appointments")
+        await talk("wait, don't cancel Tuesday")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(9)), (FRIDAY_NEXT, time(14))], (
+            talk.transcript()
+        )
