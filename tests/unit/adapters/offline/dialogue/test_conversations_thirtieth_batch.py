@@ -70,3 +70,87 @@ async def test_dont_cancel_one_of_both_cancels_neither_yet(container: Container)
         assert await talk.booked(JOHN) == [(TUESDAY, time(9)), (FRIDAY_NEXT, time(14))], (
             talk.transcript()
         )
+
+
+async def test_a_move_given_up_for_a_booking_in_one_breath_books_it(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("hi John Smith 1234567890, I need to move my appointment on Tuesday")
+        await talk("oh never mind moving it, I'll keep it. Just the one for my son, Monday at 2")
+        t = await talk("yep")
+        assert await talk.booked(JOHN) == [(MONDAY, time(14)), (TUESDAY, time(9))], (
+            talk.transcript()
+        )
+        assert "anything else" in t.reply, talk.transcript()
+
+
+async def test_keep_it_and_add_another_to_a_move_proposed_books_the_other(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123-456-7890, can I move Tuesday's to Monday at 11?")
+        assert "move your appointment" in t.reply, talk.transcript()
+        t = await talk("no wait, leave Tuesday's where it is. just add Monday at 11 as well")
+        assert "Shall I book Monday, November 30th at 11 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11)), (TUESDAY, time(9))], (
+            talk.transcript()
+        )
+
+
+async def test_a_second_ask_put_off_in_the_yes_is_not_asked_about(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(
+            "John Smith 123 456 7890. Can you move Tuesday's to Monday at 10, and then I also"
+            " want to book a check-up sometime in February"
+        )
+        assert "Monday, November 30th at 10 AM" in t.reply, talk.transcript()
+        t = await talk("yes please, and forget about February for the time being")
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+        assert "February" not in t.reply and "anything else" in t.reply, talk.transcript()
+
+
+async def test_what_is_held_summed_up_after_a_booking_is_read_back_not_booked(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("John Smith 1234567890, can I get Monday at 11 as well please")
+        await talk("yes")
+        t = await talk("lovely, so I've got Monday and still the Tuesday one too, yeah?")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11)), (TUESDAY, time(9))], (
+            talk.transcript()
+        )
+        assert "Tuesday, December 1st at 9 AM" in t.reply, talk.transcript()
+
+
+async def test_one_held_but_unsure_when_is_read_out_not_booked(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(13)))
+    async with talking(container) as talk:
+        t = await talk(
+            "hiya, John Smith 123 456 7890 - I've got an appointment on a Friday but no idea"
+            " if it's this one or the next"
+        )
+        assert "Friday, December 4th at 1 PM" in t.reply, talk.transcript()
+        assert "Shall I book" not in t.reply, talk.transcript()
+        await talk("ah the 4th. great, that's all, bye")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(13))], talk.transcript()
+
+
+async def test_the_time_held_said_back_with_its_part_of_day_changes_nothing(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(13)))
+    async with talking(container) as talk:
+        await talk("John Smith 1234567890, when is my appointment? I'm not changing it")
+        t = await talk("Friday the 4th at 1, in the afternoon, is it?")
+        assert "Friday, December 4th at 1 PM" in t.reply, talk.transcript()
+        assert "move" not in t.reply, talk.transcript()
+        await talk("lovely, bye")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(13))], talk.transcript()

@@ -190,6 +190,16 @@ LIST: Final = re.compile(
     # curt: "still on for fri?", "am I still on for Friday?", "we still on for the 9th?"
     r"|^(?:(?:hi|hey|so|and|just checking|checking) )*(?:(?:am i|are we|im|we re|were|we|i) )?"
     r"still on (?:for|on|at)\b"
+    # one they hold, unsure of its details: "I have an appointment on a Thursday but I don't
+    # know if it's this Thursday or next", "I've got one this week, not sure which number"
+    r"|\b(?:i have|ive got|i ve got|i got|i think i have|im booked)(?: got)? (?:an? |my |one )?"
+    r"(?:appointment|appt|booking|visit|one)?\b.{0,80}\b(?:dont know|do not know|not sure"
+    r"|cant remember|dont remember|no idea|forgot|forget)\b"
+    # what they hold summed up for a check: "great, so I've got Monday and still the 10th,
+    # right?", "so I still have the Friday one too, yeah?"
+    r"|^(?:\w+ )?(?:so |and )?(?:i ve|ive|i have|i still have|ive still|i ve still)(?: got)?"
+    r" (?:[a-z0-9]+ ){0,8}?(?:still|too|as well|both)\b(?: [a-z0-9]+){0,6}"
+    r" (?:right|correct|yeah|yes|yeah right|isnt it|havent i|dont i)$"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -365,6 +375,7 @@ NO: Final = re.compile(
     r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b"
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
+    r"|\bdo not (?:book|cancel|move|change|reschedule)\b"
     r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
     r"|\bnever ?mind\b"
     # a yes the caller would not say: "I wouldn't say yes", "I can't say yes to that"
