@@ -1045,6 +1045,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and name.islower()
         ):
             name = None  # spoken "I'm ..." next to a request is rarely a name
+        if name is None and task is not None and asked == "request":
+            name = acts.signed_name(list(tokens), text)  # "need appt next week, Kim Tran"
         if asked == "phone" and task is None and when.empty:
             # "Owen." or a recogniser's "fiona mac donald" when the number was asked; the
             # same letters joined as a name is written ("O Sullivan": "O'Sullivan")

@@ -3017,6 +3017,8 @@ def _time_at(
         in (
             *("morning", "afternoon", "evening", "day", "week", "weekday", "for", "as", "too"),
             *("thing", "things", "more", "question", "quick"),
+            # "I am calling for make one appointment": a count, not one o'clock
+            *("appointment", "appt", "booking", "visit", "consultation", "checkup", "slot"),
         )
         or (nxt in ("right", "straight", "after") and "after" in w[i + 1 : i + 3])
     ):

@@ -84,3 +84,66 @@ def test_a_second_ask_put_off_names_no_day(text: str) -> None:
 )
 def test_one_held_but_unsure_of_it_asks_for_the_list(text: str) -> None:
     assert read(text).task == "list"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "good morning, I want to make one appointment please, for Friday",
+        "hi, is there one booking free on Friday? for me",
+    ],
+)
+def test_one_before_an_appointment_counts_it(text: str) -> None:
+    u = read(text)
+    assert u.when.time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("need appt thurs pm, Dara Okoye", "Dara Okoye"),
+        ("Looking to book Friday if poss. Ines Duarte", "Ines Duarte"),
+    ],
+)
+def test_a_name_signed_after_a_typed_request_is_the_name(text: str, name: str) -> None:
+    assert read(text).name == name
+
+
+def test_a_request_signed_off_with_thanks_has_no_name() -> None:
+    assert read("can I book Tuesday, Thanks So Much").name is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh no really? ok then can you book me friday",
+        "no seriously? then just put me in for monday",
+    ],
+)
+def test_a_no_of_surprise_is_no_no(text: str) -> None:
+    assert not read(text, "phone_confirm").no
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("either 617 555 0142 or 617 555 0124, I muddle them. use the first one", "6175550142"),
+        ("617 555 0142 or 617 555 0124? try the first", "6175550142"),
+        ("617 555 0142 or 617 555 0124, probably the second", "6175550124"),
+    ],
+)
+def test_of_two_numbers_the_one_picked_is_taken(text: str, digits: str) -> None:
+    u = read(text, "phone")
+    assert u.phone is not None and u.phone.digits == digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tues 10am - push to next week same time pls",
+        "i have appointment on thursday, please i need to make it to friday",
+        "I've got one on Monday, could you make it Wednesday",
+    ],
+)
+def test_a_move_said_short_or_as_a_learner_is_a_move(text: str) -> None:
+    assert read(text).task == "reschedule"
