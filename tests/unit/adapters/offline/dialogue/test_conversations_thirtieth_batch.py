@@ -154,3 +154,16 @@ async def test_the_time_held_said_back_with_its_part_of_day_changes_nothing(
         assert "move" not in t.reply, talk.transcript()
         await talk("lovely, bye")
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(13))], talk.transcript()
+
+
+async def test_the_earliest_on_another_day_is_that_days_first_time(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("John Smith 1234567890 - what's the soonest you can see me?")
+        assert "The earliest I have is Wednesday, November 25th" in t.reply, talk.transcript()
+        t = await talk("not today I'm afraid, how about Monday")
+        assert "Monday, November 30th at 9 AM" in t.reply, talk.transcript()
+        await talk("yes fine")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9))], talk.transcript()
