@@ -147,3 +147,15 @@ def test_of_two_numbers_the_one_picked_is_taken(text: str, digits: str) -> None:
 )
 def test_a_move_said_short_or_as_a_learner_is_a_move(text: str) -> None:
     assert read(text).task == "reschedule"
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"), [("monday at 14 hours please", 14), ("tuesday at 10 hours?", 10)]
+)
+def test_at_n_hours_is_that_hour(text: str, hour: int) -> None:
+    u = read(text)
+    assert u.when.time is not None and u.when.time.at is not None and u.when.time.at.hour == hour
+
+
+def test_n_hours_said_as_how_long_is_no_time() -> None:
+    assert read("I had a fever for 10 hours, can I come Monday").when.time is None
