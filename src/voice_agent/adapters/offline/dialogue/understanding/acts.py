@@ -199,7 +199,7 @@ LIST: Final = re.compile(
     # one they hold, unsure of its details: "I have an appointment on a Thursday but I don't
     # know if it's this Thursday or next", "I've got one this week, not sure which number"
     r"|\b(?:i have|ive got|i ve got|i got|i think i have|im booked)(?: got)? (?:an? |my |one )?"
-    r"(?:appointment|appt|booking|visit|one)?\b.{0,80}\b(?:dont know|do not know|not sure"
+    r"(?:appointment|appt|booking|visit|one)\b.{0,80}\b(?:dont know|do not know|not sure"
     r"|cant remember|dont remember|no idea|forgot|forget)\b"
     # what they hold summed up for a check: "great, so I've got Monday and still the 10th,
     # right?", "so I still have the Friday one too, yeah?"

@@ -159,3 +159,8 @@ def test_at_n_hours_is_that_hour(text: str, hour: int) -> None:
 
 def test_n_hours_said_as_how_long_is_no_time() -> None:
     assert read("I had a fever for 10 hours, can I come Monday").when.time is None
+
+
+def test_a_time_wanted_back_with_a_reason_forgot_is_no_check() -> None:
+    u = read("actually can i have my old slot back ten oclock i forgot i have a meeting at one")
+    assert u.task != "list"
