@@ -383,6 +383,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "left: a day through an event the agent must ask about, half of two asks taken back "
         "in one breath, 'the Tuesday one' after other days were offered",
     ),
+    "fresh30": (
+        0.9,
+        "40/60 (0.67) when written, blind, with 3 changes counted unconfirmed (one the "
+        "engine's: 'OK ... Don't book it, I'll call back. Bye' booked; two the judge's: "
+        "'sorry yeah go ahead cancel it', a yes then 'don't worry about the week after'); "
+        "55/60 after the engine was fixed on what they showed (a change given up for a booking "
+        "in one breath; one of both named to cancel alone; a second ask put off for now; one "
+        "held but unsure of it read out; 'one appointment' a count; a name signed after a "
+        "typed request; 'try the first' of two numbers; 'push to next wk'; the earliest, then "
+        "another day); left: 'at the 10 hours', 'the one right before Christmas', 'come back "
+        "in a few weeks' of a past visit, 'next week, same day' after a day unsure",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

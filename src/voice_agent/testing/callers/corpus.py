@@ -215,6 +215,13 @@ relay what someone else said ("the doctor told me to come back in two weeks", "m
 Friday but Thursday suits me"), who talk as if leaving a message on a machine ("call me back
 on ..., thanks, bye") and stay on the line, and who say a time as a sum ("an hour before noon",
 "two hours after you open", "the slot two before your last one").
+The ``fresh30`` split (``scripts_fresh30.toml``) is a thirtieth batch, written blind: whole
+calls by kind of caller, each mixing several things at once: a rushed parent between two
+things (a child talked to mid-line, limits from drop-off and pick-up), an older caller who
+tells the story before the request and is hard of hearing, a non-native speaker through a whole
+call ("in Monday at the 10 hours", "advance my appointment"), someone at work answering in
+fragments ("thurs", "after 1"), a caller juggling two tasks who drops one halfway, and a caller
+unsure of their own details (which number the account is under, which day they are booked).
 """
 
 from __future__ import annotations

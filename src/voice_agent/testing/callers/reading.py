@@ -774,7 +774,7 @@ HELD_CUE = re.compile(
 # --- the caller's own lines (for fixed scripts) ----------------------------------------------
 AFFIRM = re.compile(
     # a hesitant lead: "Mm, yeah, fine.", "I guess so, yeah.", "Hmm... sure, why not."
-    r"^\W*(?:(?:okay|ok|oh|um|uh|right|mm+|hmm+|eh|well|grand|uh[- ]huh|mm[- ]hm+"
+    r"^\W*(?:(?:okay|ok|oh|um|uh|right|mm+|hmm+|eh|well|grand|uh[- ]huh|mm[- ]hm+|sorry"
     r"|i guess(?: so)?|i suppose(?: so)?)"
     # (two of them, a dash between: "Oh, right - fine, just move it please.")
     r"\s*[,.\-\u2013]*\s+){0,2}"
@@ -822,7 +822,9 @@ _NEGATE = re.compile(
 _NOT_A_NEGATION = re.compile(
     # "Yes, like I said. You don't have to keep checking": the agent told it need not ask
     r"\bwhy not\b|\bnot a problem\b|\bno problem\b|\b(?:you )?(?:don'?t|do not) (?:have|need) to\b"
-    r"|\bno need to\b",
+    r"|\bno need to\b"
+    # "Yes, cancel it please. And don't worry about the week after": a worry waved away
+    r"|\b(?:don'?t|do not) worry\b|\bno worries\b",
     re.I,
 )
 

@@ -274,6 +274,11 @@ def test_codes_spelled_or_as_a_word() -> None:
         "Oh gosh, you're a real person! Sorry. Yeah, go ahead and move it.",
         "oh hi sorry i thought this was the answering machine yeah that one please",
         "Oh! It's not a recording. Sure, book it.",
+        # an apology for the wait before the yes; a worry waved away after it
+        "sorry yeah go ahead move it",
+        "Sorry - sure, book it.",
+        "Yes, book it please. Don't worry about my wife's one, she'll ring herself.",
+        "yep go ahead, no worries about the other thing",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -304,6 +309,8 @@ def test_affirmative_lines(line: str) -> None:
         # the aside is not the answer: what follows it still decides
         "Oh, you're a person! Sorry. No, not Thursday, the Friday.",
         "oh hello i thought i was leaving a message actually no leave it",
+        "sorry, no, not that one",
+        "Don't worry, I'll sort it out another time.",
     ],
 )
 def test_negative_lines(line: str) -> None:

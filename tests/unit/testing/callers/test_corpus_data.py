@@ -756,3 +756,17 @@ def test_the_twenty_ninth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.task == "none" for c in anchors)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "none"} <= tasks
+
+
+def test_the_thirtieth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"rushed_parent", "elderly_story_first", "learner_whole_call"}
+    kinds |= {"at_work_fragments", "two_tasks_dropped", "unsure_own_details"}
+    calls = _blind_batch("fresh30", "f30-", kinds)
+    # whole calls: every call runs over at least two caller turns
+    assert all(c.lines and len(c.lines) >= 2 for c in calls)
+    # two tasks, one dropped: never a second change expected beside the one kept
+    dropped = [c for c in calls if c.category == "two_tasks_dropped"]
+    assert all(not c.goal.also_book and not c.goal.also_cancel for c in dropped)
+    assert all(c.goal.also_move is None for c in dropped)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks

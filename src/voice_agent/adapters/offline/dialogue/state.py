@@ -156,6 +156,9 @@ class Request:
                     # "what about Wednesday, if Tuesday's no good?" ... "ok, Wednesday at 2
                     # then": one day asked for by name after it was turned down is wanted now
                     self.rejected_days.discard(d.dates[0])
+                if self.soonest and when.time is None and len(d.dates) == 1:
+                    # "the earliest you have?" ... "not today - tomorrow": tomorrow's first
+                    self.earliest = True
                 self.days, self.soonest = (
                     tuple(x for x in d.dates if x not in self.rejected_days),
                     False,

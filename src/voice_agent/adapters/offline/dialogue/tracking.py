@@ -296,7 +296,12 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # ("Wednesday at one, right, ok": the appointment said back, no change asked for)
         # "perfect" to "would you like to change any of them?": the list was what they
         # wanted; whether there is anything else is asked (a thanks or "that's all" ends)
-        _drop_task(s, "Okay.")
+        echoed = _held_echoed(s, u)
+        if echoed is not None and "?" in u.text:
+            # "Monday the 14th at nine. Is that in the morning?": checked back, so said again
+            _drop_task(s, f"Yes, that's {say_date(echoed.day)} at {say_time(echoed.start)}.")
+        else:
+            _drop_task(s, "Okay.")
         return
     if _closing("anything_else" if invited and asked == "request" else asked, u) or (
         asked == "offer_change" and u.thanks and not u.no and _echoes_held(s, u)
@@ -375,6 +380,10 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         _same_time_as_held(s)  # "Tuesday at the same time as my Monday one", said once known
     _take_bad_day(s, u)
     _take_clash(s, u)
+    if u.put_off and u.then is None:
+        # "yes, move it. And forget January for now": the booking queued for January is not
+        # asked about once the move is made
+        s.follow_ups = []
     if u.then is not None and u.then.task is not None and s.task is not None:
         s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
     _take_second_booking(s, u, asked)
@@ -871,14 +880,22 @@ def _declined(s: DialogueState, u: Understanding, *, invited: bool) -> bool:
 def _echoes_held(s: DialogueState, u: Understanding) -> bool:
     """ "Monday at eleven, okay. Thank you!" to "You have one on Monday at 11. Would you like
     to change it?": the appointment just read out said back, nothing new asked."""
+    return _held_echoed(s, u) is not None
+
+
+def _held_echoed(s: DialogueState, u: Understanding) -> Appt | None:
+    """The appointment said back (see :func:`_echoes_held`); a part of the day said with it
+    must hold its time ("Monday the 14th at nine. Is that in the morning?")."""
     when = u.when
-    if u.task is not None or u.questions or when.empty or when.rejected_days or when.windows:
-        return False
+    if u.task is not None or u.questions or when.empty or when.rejected_days:
+        return None
     day = when.day.exact if when.day is not None else None
     at = when.time.at if when.time is not None else None
     if day is None or at is None or when.time is None or when.time.shift_minutes is not None:
-        return False  # the day alone ("Oh, Wednesday! OK thanks") may still lead somewhere
-    return any(a.day == day and a.start == at for a in s.upcoming())
+        return None  # the day alone ("Oh, Wednesday! OK thanks") may still lead somewhere
+    if any(not lo <= at < hi for lo, hi in when.windows):
+        return None
+    return next((a for a in s.upcoming() if a.day == day and a.start == at), None)
 
 
 def _closing(asked: str | None, u: Understanding) -> bool:
@@ -1450,6 +1467,29 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
         return  # "no, that's not me, my number is ...": about who they are, not the slot
     said = " ".join(t.text for t in u.tokens)
+    if proposal.action in ("reschedule", "cancel") and u.drops_change:
+        # "actually, keep the 10th - just add Monday as well" to "shall I move the 10th to
+        # Monday?": no change; the booking it asks for is taken as a new task
+        s.proposal = None
+        s.progressed = True
+        return
+    if proposal.action == "cancel" and proposal.also:
+        one = _one_of_both_named(s, proposal, u)
+        if one is not None:
+            # "oh wait, the Thursday one I can still do - just cancel Tuesday" to "shall I
+            # cancel both ...?": only that one, asked again on its own (a yes that names it,
+            # "yes, cancel Tuesday", is a yes to that one alone)
+            pair = (proposal.code, *proposal.also)
+            s.follow_ups = [
+                f for f in s.follow_ups if not (f.task == "cancel" and f.target in pair)
+            ]
+            s.target = one.code
+            s.proposal = None
+            s.progressed = True
+            s.kept_now = True  # the days in it named the two; none is asked for
+            if u.yes and not u.no:
+                s.accepted = Proposal("cancel", one.day, one.start, one.code)
+            return
     if proposal.action == "cancel" and _KEPT.search(said) and not u.no:
         # "right, so the 17th is still on, perfect, thanks" to "shall I cancel the 17th?":
         # the caller means to keep it, whatever "perfect" says
@@ -1527,6 +1567,28 @@ _CONDITION: Final = re.compile(
 one", "fine provided it's still with the same doctor")."""
 _UNCHECKABLE: Final = frozenset({"named_doctor"})
 """Conditions the slot proposed says nothing about (which doctor the caller will see)."""
+
+
+_CANCEL_WORDS: Final = frozenset({"cancel", "cancelled", "canceled", "scrap", "drop"})
+_NOT_BEFORE: Final = frozenset({"dont", "not", "never", "no"})
+
+
+def _one_of_both_named(s: DialogueState, proposal: Proposal, u: Understanding) -> Appt | None:
+    """Of the two appointments a "cancel both" question named, the one the caller now says
+    to cancel on its own ("just cancel Tuesday", "cancel the Friday one only"): the only one
+    of the two whose day is said after the last cancel word (not "don't cancel Tuesday")."""
+    held = {a.code: a for a in s.upcoming()}
+    pair = [held[c] for c in (proposal.code, *proposal.also) if c in held]
+    if len(pair) != 2:
+        return None
+    words = [t.text for t in u.tokens]
+    verbs = [i for i, w in enumerate(words) if w in _CANCEL_WORDS]
+    if not verbs or (verbs[-1] > 0 and words[verbs[-1] - 1] in _NOT_BEFORE):
+        return None
+    named = {a.code for d in u.days if d.start > verbs[-1] for a in pair if a.day in d.dates}
+    if len(named) != 1 or re.search(r"(?:both|all|them|each)", " ".join(words)):
+        return None
+    return held[named.pop()]
 
 
 def _conditional_yes(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
@@ -2375,7 +2437,13 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
         s.progressed = True
         return  # "actually, change it to 3" adjusts the booking being made
-    if (
+    if u.drops_change and current in ("reschedule", "cancel", "change") and task == "book":
+        # "forget moving Tuesday, I'll keep it - just the one for my husband, Friday at 10":
+        # the change given up, and the booking asked for in the same breath (the one queued
+        # for later, if any, is this one)
+        s.follow_ups = [f for f in s.follow_ups if f.task != "book"]
+        s.notes.append("Okay, I'll keep your appointment as it is.")
+    elif (
         current == "reschedule"
         and task == "book"
         and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal)

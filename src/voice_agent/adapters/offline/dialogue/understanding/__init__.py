@@ -145,6 +145,11 @@ class Understanding:
     text: str
     tokens: tuple[Token, ...] = ()
     task: Task | None = None
+    drops_change: bool = False
+    """The change under way given up for a new booking said after it ("keep the 10th, just
+    add Monday as well"): the task is that booking, not the change."""
+    put_off: bool = False
+    """A further ask put off for now ("forget January for now"): what was queued is dropped."""
     cant_make: bool = False
     yes: bool = False
     no: bool = False
@@ -533,6 +538,25 @@ _LATER_PLAN = re.compile(
 day ("the new year") is no day for the change being confirmed."""
 
 
+_PUT_OFF = re.compile(
+    r"(?i)\b(?:forget|never ?mind|leave|skip|don'?t worry about|do not worry about)(?: about)?"
+    r" (?!(?:it|that|this|them|about it)\b)(?:the |my |that |this )?[\w']+(?: [\w']+){0,2}?"
+    r" (?:for now|for the moment|for the time being|till later|until later|till then)\b"
+)
+"""A second ask put off while the first is answered ("yes, move it. And forget January for
+now, I'll call after the holidays"): nothing asked now, and its day ("January") is no day for
+the change being confirmed."""
+
+
+_CALL_BACK_WHEN = re.compile(
+    r"(?i)(\b(?:i'?ll|i will|we'?ll|we will) (?:ring|call|phone)(?: you)?(?: back)?(?: again)?)"
+    r" (?:after|in|next|once|when)\b"
+    r"(?: (?!(?:thanks|thank|bye|goodbye|cheers|ok|okay|and|but)\b)[\w']+){1,4}"
+)
+"""When a later call will be ("I'll call after the holidays", "I'll ring you back in the new
+year"): no day for the change being confirmed; the call back itself is kept (a closing)."""
+
+
 _COUNTED_BOOKINGS = re.compile(
     r"(?i)\b(the other|those|these|all|both of the) (two|three|four)\b"
     r"(?!\s*(?:pm|am|p\.m|a\.m|o'?clock|thirty|fifteen|forty|fifty|[:\d]))"
@@ -585,6 +609,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     text = _without_letters_of_a_word(text)
     text = _DOUBLE_LETTER.sub(r"\1 \1", text)
     text = _LATER_PLAN.sub(" ", text)
+    put_off = _PUT_OFF.search(text) is not None
+    text = _PUT_OFF.sub(" ", text)
+    text = _CALL_BACK_WHEN.sub(r"\1", text)
     text = _COUNTED_BOOKINGS.sub(r"\1 ones", text)
     typed = expand(
         text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
@@ -912,8 +939,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
             r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", weighed
         ):
             yes = False
-        elif _TAKEN_BACK_YES.search(weighed, first_yes.end(), first_no.start()) or not (
-            weighed[[*acts.NO.finditer(weighed)][-1].end() :].strip(" .,!?")
+        elif (
+            _TAKEN_BACK_YES.search(weighed, first_yes.end(), first_no.start())
+            or not (weighed[[*acts.NO.finditer(weighed)][-1].end() :].strip(" .,!?"))
+            or _NOT_DONE_YET.search(weighed, first_yes.end())
         ):
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
@@ -1016,6 +1045,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
             and name.islower()
         ):
             name = None  # spoken "I'm ..." next to a request is rarely a name
+        if name is None and task is not None and asked == "request":
+            name = acts.signed_name(list(tokens), text)  # "need appt next week, Kim Tran"
         if asked == "phone" and task is None and when.empty:
             # "Owen." or a recogniser's "fiona mac donald" when the number was asked; the
             # same letters joined as a name is written ("O Sullivan": "O'Sullivan")
@@ -1131,10 +1162,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
         held = _HELD_ORDINAL.search(line)
         if held is not None:
             ordinal = _ORDINAL_VALUES[held.group(1)]
+    dropped = _DROPS_CHANGE.search(line)
+    drops_change = dropped is not None and _ADDS_ONE.search(line, dropped.end()) is not None
+    if drops_change:
+        task = "book"  # "forget moving Tuesday, I'll keep it - just the one for him, Friday"
     return Understanding(
         text=text,
         tokens=tuple(tokens),
         task=task,
+        drops_change=drops_change,
+        put_off=put_off,
         cant_make=bool(acts.CANT_MAKE.search(line)),
         yes=yes,
         no=no,
@@ -1185,6 +1222,27 @@ def _understand(text: str, ctx: Context) -> Understanding:
 
 
 _NAME_QUESTIONS: Final = frozenset({"name", "surname", "spell", "phone_confirm"})
+_DROPS_CHANGE: Final = re.compile(
+    r"\b(?:forget|never ?mind|scrap|skip|no need for|dont bother)(?: about)?(?: the)?"
+    r" (?:moving|changing|cancelling|canceling|rescheduling|move|cancellation)\b"
+    r"|\b(?:ill|i will|lets|ill just|just|no) keep (?:it|that|mine|the \w+|my \w+)\b"
+    r"|^(?:(?:hmm|um|uh|oh|ok|okay|actually|wait|hang on|hold on|no|sorry)\s+)*keep"
+    r" (?:it|that|mine|the \w+|my \w+)\b"
+    r"|\bleave (?:the |my )?\w+(?: one| appointment| booking| s| is)? (?:where it is|as it is"
+    r"|alone|be)\b"
+)
+"""The change under way given up ("forget moving Tuesday", "keep the 10th", "leave Friday's
+where it is"): with a new booking asked for after it in the same breath, that booking is
+what is wanted now (see :data:`_ADDS_ONE`)."""
+_ADDS_ONE: Final = re.compile(
+    r"\b(?:just |only )?add\b|\b(?:the|one) (?:one )?for (?:him|her|them|my \w+)\b"
+    r"|\b(?:book|get|put) (?:me|him|her|them|us) (?:in |down )?(?:for|on)\b"
+    r"|\b(?:just|only) (?:a |the )?(?:new|another|second|extra) (?:one|appointment|booking)\b"
+    r"|\b(?:another|new|extra|second) (?:one|appointment|booking)\b"
+    r"|\b(?:book|get|put) (?:me|him|her|them|us) (?:in |down )?(?:another|a new|one more)\b"
+)
+"""A new booking asked for ("just add Monday as well", "just the one for him", "book me in
+for Friday instead")."""
 
 
 def _calendar_name(tokens: list[Token], *, asked: bool, text: str, skip: set[int]) -> set[int]:
@@ -1529,6 +1587,13 @@ _TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|ho
 """Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
 it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as
 it was when the no came last: "sure, ignore that, don't")."""
+_NOT_DONE_YET: Final = re.compile(
+    r"\b(?:dont|do not|please dont|please do not) (?:go ahead and )?(?:book|cancel|move|change"
+    r"|reschedule|confirm|make) (?:it|that|this|anything|that one|this one|yet)\b"
+)
+"""After an "okay", the thing asked about refused outright: "OK, I'd need to ask my manager
+first. Don't book it, I'll call back" ("book it" inside it is no yes). The okay only
+acknowledged; the appointment was booked."""
 _ACKNOWLEDGED: Final = re.compile(
     r"\b(?:great|good|fair|excellent|interesting|silly|quick) question\b"
     r"|\b(?:(?:thats|that is|that s|sounds|that sounds|its|it s|all|oh|very) )?(?:great|good"

@@ -80,6 +80,12 @@ RESCHEDULE: Final = re.compile(
     # "I need to change tomorrow's appointment", "change Friday's booking"
     r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
     r"|\bmodify|\bpush (?:it|my|the|that|this|our)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
+    # one held, made another day: "i have appointment in the friday, i need to make it to
+    # monday same hour", "I've got one Tuesday, can you make it Thursday"
+    r"|\b(?:have|got) (?:an? |one |my )?(?:appointment|appt|booking|one)\b.{0,60}\bmake it"
+    r" (?:to |for |on |into )?(?:(?:next|the) )?(?:mon|tues|wednes|thurs|fri)days?\b"
+    # typed short: "mon 1pm - push to next wk same time?"
+    r"|\bpush (?:to|till|until) (?:next|the following|a later|another)\b"
     # everyday verbs: "bump my Friday one to Monday", "slide it along a week", "shunt it"
     r"|\b(?:bump|slide|shunt|shove|nudge|scoot) (?:it|that|this|my|the|our)\b"
     r"|\bpush (?:mon|tues|wednes|thurs|fri)days?(?: is| s)? (?:one |appointment )?"
@@ -190,6 +196,16 @@ LIST: Final = re.compile(
     # curt: "still on for fri?", "am I still on for Friday?", "we still on for the 9th?"
     r"|^(?:(?:hi|hey|so|and|just checking|checking) )*(?:(?:am i|are we|im|we re|were|we|i) )?"
     r"still on (?:for|on|at)\b"
+    # one they hold, unsure of its details: "I have an appointment on a Thursday but I don't
+    # know if it's this Thursday or next", "I've got one this week, not sure which number"
+    r"|\b(?:i have|ive got|i ve got|i got|i think i have|im booked)(?: got)? (?:an? |my |one )?"
+    r"(?:appointment|appt|booking|visit|one)\b.{0,80}\b(?:dont know|do not know|not sure"
+    r"|cant remember|dont remember|no idea|forgot|forget)\b"
+    # what they hold summed up for a check: "great, so I've got Monday and still the 10th,
+    # right?", "so I still have the Friday one too, yeah?"
+    r"|^(?:\w+ )?(?:so |and )?(?:i ve|ive|i have|i still have|ive still|i ve still)(?: got)?"
+    r" (?:[a-z0-9]+ ){0,8}?(?:still|too|as well|both)\b(?: [a-z0-9]+){0,6}"
+    r" (?:right|correct|yeah|yes|yeah right|isnt it|havent i|dont i)$"
 )
 BOOK: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -355,7 +371,9 @@ YES: Final = re.compile(
     rf"|(?<!is )(?<!would )\b{_CLOCK} (?:works|would work|will work|will do|would do|suits)\b"
 )
 NO: Final = re.compile(
-    rf"^{_F}(?:no|nope|nah|naw|not really|negative|dont|do not|never mind|nevermind|not now"
+    # (not the "oh no, really?" of surprise: "oh no really then can you book me tomorrow")
+    rf"^{_F}(?:no(?! really\b| seriously\b)|nope|nah|naw|not really|negative|dont|do not"
+    r"|never mind|nevermind|not now"
     r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite|wrong|incorrect"
     r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
@@ -365,6 +383,7 @@ NO: Final = re.compile(
     r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b"
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
+    r"|\bdo not (?:book|cancel|move|change|reschedule)\b"
     r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
     r"|\bnever ?mind\b"
     # a yes the caller would not say: "I wouldn't say yes", "I can't say yes to that"
@@ -1089,6 +1108,19 @@ def written_name(tokens: list[Token], text: str) -> str | None:
         if best is None or len(said) > len(best):
             best = said
     return best
+
+
+def signed_name(tokens: list[Token], text: str) -> str | None:
+    """A written name signed after a request, in its own clause at the end: "need appt next
+    week, Kim Tran", "Friday morning if poss - Maria Lopez" (two or three capitalised words
+    that are not everyday words)."""
+    clauses = _clauses(tokens)
+    if len(clauses) < 2:
+        return None
+    words = clauses[-1]
+    if not 2 <= len(words) <= 3 or not _written_name_words(words):
+        return None
+    return " ".join(_as_written(t.text, text) for t in words)
 
 
 _NAME_PREFIXES: Final = word_set("mac mc")

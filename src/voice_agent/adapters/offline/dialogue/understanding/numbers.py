@@ -10,7 +10,9 @@ request, and "oh sorry, wrong number" holds no zero.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import Token
 from voice_agent.domain.spoken_numbers import TEENS, TENS, UNITS
@@ -402,12 +404,23 @@ _PHONE_KINDS |= {f"{w}s": kind for w, kind in _PHONE_KINDS.items()}  # "my mobil
 _PICKS = frozenset({"use", "call", "try", "on", "prefer", "best", "take"})
 
 
+_FIRST_PICKED: Final = re.compile(
+    r"\b(?:try|use|call|go with|take|probably|its|it s|prob) (?:the )?first(?: one)?\b"
+    r"|\bthe first one\b"
+)
+"""Of two numbers offered, the first picked ("try the first", "use the first one")."""
+
+
 def _chosen(words: list[str], complete: list[DigitRun]) -> DigitRun | None:
     """ "my cell is 212 555 0634, my home number's 212 555 0799 but use the cell": two whole
     numbers, each named by its kind, and the caller says which to use. None when they do
     not (the later number then stands, as after a correction)."""
     if len(complete) < 2:
         return None
+    after_all = " ".join(words[complete[-1].end : complete[-1].end + 10])
+    if _FIRST_PICKED.search(after_all):
+        # "either 978 555 0162 or 978 555 0126, I always mix them up. Try the first."
+        return complete[0]
     kinds: dict[str, DigitRun] = {}
     for run in complete:
         named = [

@@ -3017,6 +3017,8 @@ def _time_at(
         in (
             *("morning", "afternoon", "evening", "day", "week", "weekday", "for", "as", "too"),
             *("thing", "things", "more", "question", "quick"),
+            # "I am calling for make one appointment": a count, not one o'clock
+            *("appointment", "appt", "booking", "visit", "consultation", "checkup", "slot"),
         )
         or (nxt in ("right", "straight", "after") and "after" in w[i + 1 : i + 3])
     ):
@@ -3228,8 +3230,11 @@ def _time_at(
         return None  # "ok yes book that 1 pls": texted "that one", not 1 o'clock
     if word == "one" and nxt in ("moment", "sec", "second", "minute", "mo", "min"):
         return None  # "one moment please": a pause, not 1 o'clock
-    if nxt in _DURATION_UNITS or (nxt in _WORKING and nxt2 in ("day", "days")):
-        return None  # "a cough for about two weeks", "three working days": how long, not when
+    at_hours = nxt == "hours" and (prev == "at" or (prev == "the" and w[back - 1 : back] == ["at"]))
+    if (nxt in _DURATION_UNITS and not at_hours) or (nxt in _WORKING and nxt2 in ("day", "days")):
+        # "a cough for about two weeks", "three working days": how long, not when (but "at
+        # the 10 hours", a learner's "a las 10 horas", is ten o'clock)
+        return None
     exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
     if exact is not None:
         at, used = exact
