@@ -1,0 +1,81 @@
+"""Ways of saying things the typed corpus's leftover failures (leftovers17) showed the reader
+missed, each said here in other words than the corpus lines: a name given beside a number with
+a remark on it between (its order, a nickname, a title, "all my first name"), a name "under my
+name ...". Today is Wednesday 25 November 2026."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_agent.adapters.offline.dialogue.understanding.tokens import tokenize
+
+from .reading import read
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a remark on the name after a dash set off by spaces: the name ends at the dash
+        (
+            "It's Anna Louise Carter - Anna Louise is my first name. 617 555 0142",
+            "Anna Louise Carter",
+        ),
+        ("this is Jean Paul Moreau – Jean Paul together, 617 555 0142", "Jean Paul Moreau"),
+        # said surname first, with a remark saying so: given name put first
+        ("Nakamura, Hiro - surname first, sorry. 617 555 0142", "Hiro Nakamura"),
+        ("Byrne, Mary Ellen, thats last name first. 617-555-0142", "Mary Ellen Byrne"),
+        (
+            "nguyen thanh family name first six one seven five five five oh one four two",
+            "Thanh Nguyen",
+        ),
+        # a nickname remark: the account takes the name said first
+        (
+            "margaret holt though everyone calls me peggy my number is six one seven five five"
+            " five zero one four two",
+            "Margaret Holt",
+        ),
+        ("William Ashford, but I go by Bill, 617 555 0142", "William Ashford"),
+        # a title and a family name, the given name after a break
+        ("It's Mrs. De la Cruz - Rosa. My number is 617 555 0142.", "Rosa De La Cruz"),
+        ("its Dr Okafor, Ngozi. 617 555 0142", "Ngozi Okafor"),
+        # words of the number said before its digits are no part of the name
+        (
+            "tom baxter my number is area code six one seven five five five zero one four two",
+            "Tom Baxter",
+        ),
+        (
+            "jana novak and its country code one then six one seven five five five zero one four"
+            " two",
+            "Jana Novak",
+        ),
+        # "under my name ...": the name introduced
+        ("its under my name priya shah and the number is 617 555 0142", "Priya Shah"),
+    ],
+)
+def test_a_name_beside_a_number_with_a_remark_on_it_is_read(text: str, name: str) -> None:
+    u = read(text, asked="phone")
+    assert u.phone is not None and u.phone.digits.endswith("6175550142"), u.phone
+    assert u.name is not None and u.name.lower() == name.lower(), u.name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a hyphen inside a name is still a hyphen; only a spaced dash breaks the sentence
+        ("Ji-woo Park, 617 555 0142", "Ji Woo Park"),
+        ("its Anne-Marie Duval 617 555 0142", "Anne-Marie Duval"),
+        # no title: a word after a break is no given name
+        ("Helen Brooks. Tuesday, 617 555 0142", "Helen Brooks"),
+    ],
+)
+def test_names_without_a_remark_read_as_before(text: str, name: str) -> None:
+    u = read(text, asked="phone")
+    assert u.name == name, u.name
+
+
+def test_a_spaced_dash_marks_an_aside_and_a_tight_one_does_not() -> None:
+    toks = tokenize("Byrne - Mary, Ji-woo, 9 - 10am, Tom — Ann")
+    aside = {t.text: t.aside for t in toks}
+    assert aside["mary"] and aside["ann"], toks
+    assert not aside["woo"], toks
+    assert aside["10"] and toks[[t.text for t in toks].index("10")].sep == "-", toks
