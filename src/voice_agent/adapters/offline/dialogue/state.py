@@ -13,6 +13,7 @@ from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.history import Appt, ToolFailure
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Task, Understanding
+from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation
 from voice_agent.adapters.offline.dialogue.understanding.when import Ranked, When
 
 Action = Literal["book", "reschedule", "cancel", "register"]
@@ -436,6 +437,9 @@ class DialogueState:
     agreed: set[str] = field(default_factory=set)
     """Appointments a yes already covered, changed in turn without asking again ("both")."""
     instead: bool = False
+    event: EventRelation | None = None
+    """A day wanted counted from an event the caller has not dated yet ("the day after my
+    chemo"): the next date the caller says is the event's, and the day is counted from it."""
     """A booking asked for "instead" ("could I come in tomorrow instead?") before the caller's
     appointments are known: a move, if they turn out to have one."""
     asked_about: date | None = None

@@ -109,6 +109,29 @@ _DOUBT_ASKS = 1
 taken in parts instead (never on its read-back's yes alone)."""
 
 
+_NOT_THE_EVENT: Final = re.compile(r"\b(?:instead|actually|rather|forget|scrap|never ?mind)\b")
+"""Said with a date after a day counted from an event: the date is asked for itself."""
+
+
+def _counted_from_event(s: DialogueState, u: Understanding) -> Understanding:
+    """ "The day after my chemo" waits for the chemo's date; the first date said next ("it's
+    on the 8th") is the event's, and the day wanted is counted from it (the 9th)."""
+    if u.event is not None:
+        s.event = u.event
+        return u
+    day = u.when.day
+    if s.event is None or day is None or day.exact is None or day.negated:
+        return u
+    relation, s.event = s.event, None
+    if _NOT_THE_EVENT.search(" ".join(t.text for t in u.tokens)):
+        return u
+    counted = [d for d in relation.days_from(day.exact) if d >= s.today]
+    if not counted:
+        return u
+    moved = dataclasses.replace(day, dates=tuple(counted), from_weekday=False)
+    return dataclasses.replace(u, when=dataclasses.replace(u.when, day=moved))
+
+
 def _weigh_number(
     s: DialogueState,
     u: Understanding,
@@ -211,6 +234,7 @@ def _doubt_to_groups(s: DialogueState) -> None:
 
 def _on_user(s: DialogueState, u: Understanding) -> None:
     s.begin_user_turn()
+    u = _counted_from_event(s, u)
     s.heard = u
     invited, s.more_invited = s.more_invited, False
     if u.empty:

@@ -5,6 +5,8 @@ name ...". Today is Wednesday 25 November 2026."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import tokenize
@@ -79,3 +81,43 @@ def test_a_spaced_dash_marks_an_aside_and_a_tight_one_does_not() -> None:
     assert aside["mary"] and aside["ann"], toks
     assert not aside["woo"], toks
     assert aside["10"] and toks[[t.text for t in toks].index("10")].sep == "-", toks
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "counted"),
+    [
+        (
+            "can I come in the day after my mum's operation?",
+            date(2026, 12, 9),
+            (date(2026, 12, 10),),
+        ),
+        ("the Thursday before our flight if you can", date(2026, 12, 8), (date(2026, 12, 3),)),
+        ("um the monday after my sons graduation", date(2026, 12, 3), (date(2026, 12, 7),)),
+        (
+            "sometime the week after the kids go back, mornings",
+            date(2026, 12, 2),
+            tuple(date(2026, 12, d) for d in range(7, 12)),
+        ),
+    ],
+)
+def test_a_day_counted_from_an_undated_event_waits_for_its_date(
+    text: str, event: date, counted: tuple[date, ...]
+) -> None:
+    u = read(text)
+    assert u.event is not None and u.when.day is None and u.day_shift is None, u
+    assert u.task == "book", u.task
+    assert u.event.days_from(event) == counted, u.event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the day after my appointment on Monday",  # an appointment of theirs: known
+        "Tuesday, the day after my chemo",  # the day is said
+        "the day after tomorrow please",
+        "the Friday before Christmas",  # a date the clinic knows
+    ],
+)
+def test_days_the_clinic_can_count_are_no_undated_event(text: str) -> None:
+    u = read(text)
+    assert u.event is None, u.event
