@@ -1503,7 +1503,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
     restated = (
-        new_details and not u.no and _restates(proposal, u) and (yes or u.when.time is not None)
+        new_details
+        and not u.no
+        and _restates(proposal, u)
+        # a cancel's own time said back ("same time, 2 o'clock") names it, it does not agree
+        # to lose it: only a yes with it cancels
+        and (yes or u.when.time is not None and proposal.action != "cancel")
     )
     if restated:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
