@@ -278,6 +278,11 @@ TRY_LATER: Final = (
 )
 """A closing that puts the visit off ("sorry, I'll try another time"): no other time asked
 for now (not "could I try another time?", a request for one)."""
+_TA_BYE: Final = (
+    r"^(?:(?:ok|okay|right|lovely|great|brilliant|alright|oh|aw|ah|perfect|grand)\s+)*"
+    r"(?:ta|cheers|ta ra|tara)(?: very much| muchly| then| mate| love| now| bye)?$"
+)
+"""A closing said in a word or two the British way ("Ta.", "cheers then", "ta very much")."""
 END: Final = re.compile(
     r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b"
     # (not "and nothing else that week?": a question about their appointments)
@@ -288,6 +293,8 @@ END: Final = re.compile(
     r"|\bthats it thank you\b|\bno thats it\b|\bnothing more\b|\bim all set\b|\bi m all set\b"
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
     r"|\bsee you\b|\bcheers\b$"
+    # "Ta.", "cheers then", "lovely, ta very much": a British thanks that closes the line
+    rf"|{_TA_BYE}"
     # a goodbye, or a thanks that closes the line, in the caller's own language
     rf"|\b(?:{_FOREIGN_BYE})\b|^(?:{_FOREIGN_NO}\s+)?(?:{FOREIGN_THANKS})(?:\s+(?:{FOREIGN_THANKS}))*\W*$"
     rf"|^{_FOREIGN_NO}\s+(?:thats|that is) (?:it|all)\b"
@@ -407,7 +414,7 @@ GREETING: Final = re.compile(
     rf"^{_F}(?:hi|hello|hey|hiya|heya|good (?:morning|afternoon|evening)|howdy|greetings|yo)\b"
 )
 THANKS: Final = re.compile(
-    r"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b"
+    rf"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b|{_TA_BYE}"
     r"|\b(?:thx|thnx|thanx|tx|ty|tysm|thank u|thankyou)\b"  # typed like a text
     rf"|\b(?:{FOREIGN_THANKS})\b"
 )
