@@ -285,7 +285,16 @@ class DialogueEngine:
         if planned.is_reply and planned.asked is not None:
             s.asked = planned.asked
             s.offered = planned.offered
-            s.offered_before = tuple(dict.fromkeys((*s.offered_before, *planned.offered)))
+            # (a single time proposed is offered too: "let's go back to the Tuesday one")
+            p = planned.proposal
+            proposed = (
+                [(p.day, p.at)]
+                if p is not None and p.action in ("book", "reschedule") and p.day and p.at
+                else []
+            )
+            s.offered_before = tuple(
+                dict.fromkeys((*s.offered_before, *planned.offered, *proposed))
+            )
             s.proposal = planned.proposal
         else:
             s.asked = _classify_question(text)

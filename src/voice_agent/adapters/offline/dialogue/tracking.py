@@ -1207,7 +1207,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
         _answer_name_in_booking(s, u)
-        if (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(s, u):
+        if _back_to_offered_day(s, u):
+            s.proposal = None
+        elif (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(
+            s, u
+        ):
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
             _answer_choice(s, u)
@@ -1216,7 +1220,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         elif not _options_asked(s, s.proposal, u):
             _answer_confirm(s, u)
     elif asked == "choose_time":
-        if not _beyond_offered(s, u):
+        if not _back_to_offered_day(s, u) and not _beyond_offered(s, u):
             _answer_choice(s, u)
     elif asked == "offer_book":
         if u.yes and u.task is None:
@@ -1956,6 +1960,35 @@ def _picks_another(s: DialogueState, u: Understanding) -> bool:
 
 
 _BACK_TO_SAID: Final = frozenset({"back", "said", "mentioned", "offered", "gave", "originally"})
+
+
+def _back_to_offered_day(s: DialogueState, u: Understanding) -> bool:
+    """ "Let's go back to the Tuesday one", "the Friday one you said before is fine" after
+    other days' times were offered: the one time offered on that day earlier, asked for again
+    (read back and confirmed like any other)."""
+    day = u.when.day
+    if (
+        day is None
+        or day.exact is None
+        or u.when.time is not None
+        or u.ordinal is not None
+        or not _BACK_TO_SAID & {t.text for t in u.tokens}
+        or any(d == day.exact for d, _ in s.offered)
+        or (s.proposal is not None and s.proposal.day == day.exact)
+    ):
+        return False
+    earlier = [o for o in s.offered_before if o[0] == day.exact]
+    if len(earlier) != 1:
+        return False
+    s.request.days, s.request.at = (earlier[0][0],), earlier[0][1]
+    s.request.window = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.same_time = False
+    s.request.shift_minutes = s.request.shift_days = None
+    s.request.rejected.discard(earlier[0])
+    s.progressed = True
+    s.heard = _without_when(u)
+    return True
 
 
 def _ordinal_pool(s: DialogueState, u: Understanding) -> list[tuple[date, time]]:

@@ -90,3 +90,41 @@ async def test_a_cancels_time_said_back_asks_again_before_cancelling(
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(14))], talk.transcript()
         t = await talk("yes, cancel it")
         assert t.called("cancel_appointment"), talk.transcript()
+
+
+# --- a British closing in a word or two ---------------------------------------------------------
+@pytest.mark.parametrize("line", ["Ta.", "lovely, ta very much", "cheers then", "Right, ta ra"])
+async def test_a_british_thanks_after_the_booking_ends_the_call(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890, could I book Friday the 4th at 10?")
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
+        t = await talk(line)
+        assert talk.ended, talk.transcript()
+        assert "only help with appointments" not in t.reply, talk.transcript()
+
+
+# --- back to a time offered earlier on a day since left -----------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "hmm no. you know what, go back to the Friday one, that'll do",
+        "Nah. The Friday one you said before is fine actually.",
+    ],
+)
+async def test_going_back_to_the_one_time_offered_on_an_earlier_day_proposes_it(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890. Anything Friday the 4th at 3?")
+        t = await talk("ooh, three's a bit late. what about Monday morning?")
+        assert "Monday, November 30th" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Friday, December 4th at 3 PM" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()
+        await talk("yes, book it")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(15))], talk.transcript()
