@@ -121,3 +121,35 @@ def test_a_day_counted_from_an_undated_event_waits_for_its_date(
 def test_days_the_clinic_can_count_are_no_undated_event(text: str) -> None:
     u = read(text)
     assert u.event is None, u.event
+
+
+@pytest.mark.parametrize(
+    ("text", "set_aside"),
+    [
+        ("free all day monday except from twelve till two, lunch with my sister", (12, 13)),
+        ("Monday's fine, any time apart from 1 to 3", (13, 14)),
+        ("monday but not between ten and twelve if poss, school run", (10, 11, 12)),
+        ("Monday - any time except 11 till 1, physio", (11, 12)),
+    ],
+)
+def test_hours_set_aside_in_a_free_day_are_ruled_out_not_asked_for(
+    text: str, set_aside: tuple[int, ...]
+) -> None:
+    u = read(text)
+    assert u.when.time is None or u.when.time.window is None, u.when.time
+    ruled_out = {t.hour for t in u.when.rejected_times}
+    assert ruled_out == set(set_aside), u.when.rejected_times
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("monday from twelve till two", (12, 14)),
+        ("monday, not after 2", (9, 15)),
+        ("Monday except the morning", (12, 16)),
+    ],
+)
+def test_spans_asked_for_and_bounds_read_as_before(text: str, window: tuple[int, int]) -> None:
+    u = read(text)
+    assert u.when.time is not None and u.when.time.window is not None, u.when
+    assert (u.when.time.window[0].hour, u.when.time.window[1].hour) == window, u.when.time
