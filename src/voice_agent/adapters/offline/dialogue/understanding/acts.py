@@ -215,6 +215,11 @@ BOOK: Final = re.compile(
     # "then I'd like Tuesday at 11, please": a day asked for
     r"|\b(?:id|i would|i d) (?:really )?like (?:this |next |this coming )?(?:monday|tuesday"
     r"|wednesday|thursday|friday|tomorrow)\b"
+    # hedged: "I'd probably want Thursday", "let's say Tuesday at 2", "maybe go for Friday"
+    r"|\b(?:(?:id|i would|i d|i ll|ill|i) (?:probably|maybe|perhaps|possibly|ideally|prefer to)"
+    r" (?:want|like|need|take|go for|say|do)|lets say|let s say|lets go for|let s go for|maybe"
+    r" go for) (?:the |this |next |this coming )?(?:monday|tuesday|wednesday|thursday|friday"
+    r"|tomorrow)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
     r"|\b(?:make|book|schedule|arrange|set up|take|have) (?:an? |another )?(?:doctors? )?visit\b"
     r"|\btake (?:an? |the |one )?appointment\b"
@@ -1599,6 +1604,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
+    text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
@@ -1738,6 +1744,15 @@ _CANCEL_NOT_ASKED: Final = re.compile(
 )
 """A cancellation talked about, not asked for: in a question about how to cancel one day,
 or put off until later."""
+_CHANGE_LATER: Final = re.compile(
+    r"\b(?:i|we) (?:can|could) (?:always|still|just) (?:change|move|cancel|switch) (?:it|that)\b"
+    r"|\b(?:ill|i ll|i will|we ll|i can|we can) (?:just )?(?:change|move|switch) (?:it|that)"
+    r" (?:later|afterwards|if|when|nearer the time)\b"
+    r"|\b(?:can|could) (?:i|we) (?:always |still )?(?:change|move) (?:it|that) (?:later|after"
+    r"|afterwards|if)\b"
+)
+"""A change allowed for later, said while booking ("let's say Tuesday at 2, I can always change
+it, right?"): no change asked for now."""
 _CALL_BACK: Final = re.compile(
     r"\b(?:call|ring|phone|try)(?: you| again)? back (?:another|some other) (?:time|day)\b"
     r"|\b(?:call|ring|phone|try) (?:you )?again (?:another|some other) (?:time|day)\b"

@@ -153,3 +153,23 @@ def test_spans_asked_for_and_bounds_read_as_before(text: str, window: tuple[int,
     u = read(text)
     assert u.when.time is not None and u.when.time.window is not None, u.when
     assert (u.when.time.window[0].hour, u.when.time.window[1].hour) == window, u.when.time
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("I'd probably want Monday, if that's any good", date(2026, 11, 30)),
+        ("um, I'll maybe take Friday? not sure yet", date(2026, 11, 27)),
+        ("ok, let's say Tuesday at 10, I can always change it later can't I", date(2026, 12, 1)),
+        ("lets say thursday at 3 and ill move it if i need to", date(2026, 11, 26)),
+    ],
+)
+def test_a_hedged_request_for_a_day_asks_for_a_booking(text: str, day: date) -> None:
+    u = read(text)
+    assert u.task == "book", u.task
+    assert u.when.day is not None and u.when.day.exact == day, u.when.day
+
+
+@pytest.mark.parametrize("text", ["can I change it to Monday?", "I could move it to Friday"])
+def test_a_change_asked_for_now_is_still_a_change(text: str) -> None:
+    assert read(text).task == "reschedule"
