@@ -18,7 +18,8 @@ _KIN = (
     r"|dad|father|sister|brother|grandson|granddaughter)"
 )
 _RELATION: Final = re.compile(
-    rf"\b(?:the |on the )?(?P<unit>day|morning|afternoon|week|{'|'.join(_WEEKDAYS)})"
+    # ("the" said: "on Tuesday before my shift" is that Tuesday, before the shift)
+    rf"\bthe (?P<unit>day|morning|afternoon|week|{'|'.join(_WEEKDAYS)})"
     r" (?P<way>after|before) "
     rf"(?:(?:my|our|his|her|their)(?: {_KIN}(?:s| s)?)?|the (?:kids|children|schools?))"
     r"(?: (?:next|last|first|big))? (?P<event>[a-z]+)"

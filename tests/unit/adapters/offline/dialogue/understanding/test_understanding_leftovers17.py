@@ -116,6 +116,7 @@ def test_a_day_counted_from_an_undated_event_waits_for_its_date(
         "Tuesday, the day after my chemo",  # the day is said
         "the day after tomorrow please",
         "the Friday before Christmas",  # a date the clinic knows
+        "anything on Tuesday before my shift?",  # that Tuesday, before the shift
     ],
 )
 def test_days_the_clinic_can_count_are_no_undated_event(text: str) -> None:
