@@ -285,16 +285,11 @@ class DialogueEngine:
         if planned.is_reply and planned.asked is not None:
             s.asked = planned.asked
             s.offered = planned.offered
-            # (a single time proposed is offered too: "let's go back to the Tuesday one")
+            s.offered_before = tuple(dict.fromkeys((*s.offered_before, *planned.offered)))
             p = planned.proposal
-            proposed = (
-                [(p.day, p.at)]
-                if p is not None and p.action in ("book", "reschedule") and p.day and p.at
-                else []
-            )
-            s.offered_before = tuple(
-                dict.fromkeys((*s.offered_before, *planned.offered, *proposed))
-            )
+            if p is not None and p.action in ("book", "reschedule") and p.day and p.at:
+                # a single time proposed: "let's go back to the Tuesday one"
+                s.proposed_before = tuple(dict.fromkeys((*s.proposed_before, (p.day, p.at))))
             s.proposal = planned.proposal
         else:
             s.asked = _classify_question(text)

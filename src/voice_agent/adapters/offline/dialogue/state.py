@@ -415,6 +415,8 @@ class DialogueState:
     asked: Asked = "request"
     offered: tuple[tuple[date, time], ...] = ()
     offered_before: tuple[tuple[date, time], ...] = ()
+    proposed_before: tuple[tuple[date, time], ...] = ()
+    """Each time proposed on its own in this task ("Shall I book Tuesday at 11?")."""
     """Every time offered for the task so far ("the first one you said on Tuesday", after
     Wednesday's were read out)."""
     proposal: Proposal | None = None
@@ -604,6 +606,7 @@ class DialogueState:
         self.target_hint = None
         self.offered = ()
         self.offered_before = ()
+        self.proposed_before = ()
         self.instead = False
 
 

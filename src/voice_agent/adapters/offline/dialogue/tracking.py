@@ -123,6 +123,8 @@ def _counted_from_event(s: DialogueState, u: Understanding) -> Understanding:
     if s.event is None or day is None or day.exact is None or day.negated:
         return u
     relation, s.event = s.event, None
+    if len({d for m in u.days for d in m.dates}) > 1:
+        return u  # "the wedding's Saturday the 12th, so ... the Monday then, the 14th": counted
     if _NOT_THE_EVENT.search(" ".join(t.text for t in u.tokens)):
         return u
     counted = [d for d in relation.days_from(day.exact) if d >= s.today]
@@ -1977,7 +1979,9 @@ def _back_to_offered_day(s: DialogueState, u: Understanding) -> bool:
         or (s.proposal is not None and s.proposal.day == day.exact)
     ):
         return False
-    earlier = [o for o in s.offered_before if o[0] == day.exact]
+    earlier = [
+        o for o in dict.fromkeys((*s.offered_before, *s.proposed_before)) if o[0] == day.exact
+    ]
     if len(earlier) != 1:
         return False
     s.request.days, s.request.at = (earlier[0][0],), earlier[0][1]

@@ -106,6 +106,8 @@ class TimeMention:
     negated: bool = False
     bare: bool = False
     """A bare number ("at 2" counts as a time; "2" alone only when a time was asked for)."""
+    set_aside: bool = False
+    """Hours set aside inside a day otherwise free ("except from twelve till two")."""
     or_next: bool = False
     """Followed by "or" and another time, as an equal alternative ("two or three")."""
 
@@ -2741,7 +2743,9 @@ def time_mentions(
         ):
             out[k] = replace(a, or_next=True)
     return [
-        replace(t, negated=True) if t.window and not t.negated and _span_excepted(w, t) else t
+        replace(t, negated=True, set_aside=True)
+        if t.window and not t.negated and _span_excepted(w, t)
+        else t
         for t in out
     ]
 
@@ -3671,7 +3675,7 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         # "except from twelve till two": every half hour inside the hours set aside
         time(m // 60, m % 60)
         for t in times
-        if t.negated and t.at is None and t.window is not None
+        if t.set_aside and t.at is None and t.window is not None
         for m in range(
             t.window[0].hour * 60 + t.window[0].minute,
             t.window[1].hour * 60 + t.window[1].minute,
