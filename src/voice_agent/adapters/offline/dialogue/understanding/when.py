@@ -2743,9 +2743,7 @@ def time_mentions(
         ):
             out[k] = replace(a, or_next=True)
     return [
-        replace(t, negated=True, set_aside=True)
-        if t.window and not t.negated and _span_excepted(w, t)
-        else t
+        replace(t, negated=True, set_aside=True) if t.window and _span_excepted(w, t) else t
         for t in out
     ]
 
