@@ -286,6 +286,10 @@ class DialogueEngine:
             s.asked = planned.asked
             s.offered = planned.offered
             s.offered_before = tuple(dict.fromkeys((*s.offered_before, *planned.offered)))
+            p = planned.proposal
+            if p is not None and p.action in ("book", "reschedule") and p.day and p.at:
+                # a single time proposed: "let's go back to the Tuesday one"
+                s.proposed_before = tuple(dict.fromkeys((*s.proposed_before, (p.day, p.at))))
             s.proposal = planned.proposal
         else:
             s.asked = _classify_question(text)

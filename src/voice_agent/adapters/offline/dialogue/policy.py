@@ -793,6 +793,9 @@ class Policy:
         moving: tuple[date, time] | None = None,
     ) -> Decision:
         req = s.request
+        if moving is None and not req.days and req.shift_days is None and s.event is not None:
+            # "the day after my chemo": the day is counted from a date only the caller knows
+            return self._reply(s, "What date is that on? Then I can work out the day.", "day")
         if moving is None and not req.has_day and not req.has_time:
             if offering_only:
                 return self._reply(s, "Which day would you like me to check?", "day")

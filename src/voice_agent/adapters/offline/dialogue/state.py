@@ -13,6 +13,7 @@ from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.history import Appt, ToolFailure
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Task, Understanding
+from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation
 from voice_agent.adapters.offline.dialogue.understanding.when import Ranked, When
 
 Action = Literal["book", "reschedule", "cancel", "register"]
@@ -417,6 +418,8 @@ class DialogueState:
     asked: Asked = "request"
     offered: tuple[tuple[date, time], ...] = ()
     offered_before: tuple[tuple[date, time], ...] = ()
+    proposed_before: tuple[tuple[date, time], ...] = ()
+    """Each time proposed on its own in this task ("Shall I book Tuesday at 11?")."""
     """Every time offered for the task so far ("the first one you said on Tuesday", after
     Wednesday's were read out)."""
     proposal: Proposal | None = None
@@ -439,6 +442,9 @@ class DialogueState:
     agreed: set[str] = field(default_factory=set)
     """Appointments a yes already covered, changed in turn without asking again ("both")."""
     instead: bool = False
+    event: EventRelation | None = None
+    """A day wanted counted from an event the caller has not dated yet ("the day after my
+    chemo"): the next date the caller says is the event's, and the day is counted from it."""
     """A booking asked for "instead" ("could I come in tomorrow instead?") before the caller's
     appointments are known: a move, if they turn out to have one."""
     asked_about: date | None = None
@@ -603,6 +609,7 @@ class DialogueState:
         self.target_hint = None
         self.offered = ()
         self.offered_before = ()
+        self.proposed_before = ()
         self.instead = False
 
 

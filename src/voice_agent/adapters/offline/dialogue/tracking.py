@@ -109,6 +109,31 @@ _DOUBT_ASKS = 1
 taken in parts instead (never on its read-back's yes alone)."""
 
 
+_NOT_THE_EVENT: Final = re.compile(r"\b(?:instead|actually|rather|forget|scrap|never ?mind)\b")
+"""Said with a date after a day counted from an event: the date is asked for itself."""
+
+
+def _counted_from_event(s: DialogueState, u: Understanding) -> Understanding:
+    """ "The day after my chemo" waits for the chemo's date; the first date said next ("it's
+    on the 8th") is the event's, and the day wanted is counted from it (the 9th)."""
+    if u.event is not None:
+        s.event = u.event
+        return u
+    day = u.when.day
+    if s.event is None or day is None or day.exact is None or day.negated:
+        return u
+    relation, s.event = s.event, None
+    if len({d for m in u.days for d in m.dates}) > 1:
+        return u  # "the wedding's Saturday the 12th, so ... the Monday then, the 14th": counted
+    if _NOT_THE_EVENT.search(" ".join(t.text for t in u.tokens)):
+        return u
+    counted = [d for d in relation.days_from(day.exact) if d >= s.today]
+    if not counted:
+        return u
+    moved = dataclasses.replace(day, dates=tuple(counted), from_weekday=False)
+    return dataclasses.replace(u, when=dataclasses.replace(u.when, day=moved))
+
+
 def _weigh_number(
     s: DialogueState,
     u: Understanding,
@@ -211,6 +236,7 @@ def _doubt_to_groups(s: DialogueState) -> None:
 
 def _on_user(s: DialogueState, u: Understanding) -> None:
     s.begin_user_turn()
+    u = _counted_from_event(s, u)
     s.heard = u
     invited, s.more_invited = s.more_invited, False
     if u.empty:
@@ -1200,7 +1226,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
         _answer_name_in_booking(s, u)
-        if (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(s, u):
+        if _back_to_offered_day(s, u):
+            s.proposal = None
+        elif (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(
+            s, u
+        ):
             # "the second one" / "ten would be better" to "I have 9, 10 or 11. Book 9?"
             s.proposal = None
             _answer_choice(s, u)
@@ -1209,7 +1239,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         elif not _options_asked(s, s.proposal, u):
             _answer_confirm(s, u)
     elif asked == "choose_time":
-        if not _beyond_offered(s, u):
+        if not _back_to_offered_day(s, u) and not _beyond_offered(s, u):
             _answer_choice(s, u)
     elif asked == "offer_book":
         if u.yes and u.task is None:
@@ -1519,7 +1549,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
     restated = (
-        new_details and not u.no and _restates(proposal, u) and (yes or u.when.time is not None)
+        new_details
+        and not u.no
+        and _restates(proposal, u)
+        # a cancel's own time said back ("same time, 2 o'clock") names it, it does not agree
+        # to lose it: only a yes with it cancels
+        and (yes or u.when.time is not None and proposal.action != "cancel")
     )
     if restated:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
@@ -1989,6 +2024,37 @@ def _picks_another(s: DialogueState, u: Understanding) -> bool:
 
 
 _BACK_TO_SAID: Final = frozenset({"back", "said", "mentioned", "offered", "gave", "originally"})
+
+
+def _back_to_offered_day(s: DialogueState, u: Understanding) -> bool:
+    """ "Let's go back to the Tuesday one", "the Friday one you said before is fine" after
+    other days' times were offered: the one time offered on that day earlier, asked for again
+    (read back and confirmed like any other)."""
+    day = u.when.day
+    if (
+        day is None
+        or day.exact is None
+        or u.when.time is not None
+        or u.ordinal is not None
+        or not _BACK_TO_SAID & {t.text for t in u.tokens}
+        or any(d == day.exact for d, _ in s.offered)
+        or (s.proposal is not None and s.proposal.day == day.exact)
+    ):
+        return False
+    earlier = [
+        o for o in dict.fromkeys((*s.offered_before, *s.proposed_before)) if o[0] == day.exact
+    ]
+    if len(earlier) != 1:
+        return False
+    s.request.days, s.request.at = (earlier[0][0],), earlier[0][1]
+    s.request.window = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.same_time = False
+    s.request.shift_minutes = s.request.shift_days = None
+    s.request.rejected.discard(earlier[0])
+    s.progressed = True
+    s.heard = _without_when(u)
+    return True
 
 
 def _ordinal_pool(s: DialogueState, u: Understanding) -> list[tuple[date, time]]:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from voice_agent.adapters.offline.dialogue.understanding import acts
 from voice_agent.adapters.offline.dialogue.understanding.acts import NameFix, Task
 from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
+from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation, event_relation
 from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     PhoneHeard,
     keypad_digits,
@@ -222,6 +223,8 @@ class Understanding:
     """A second change asked for in a later sentence of the same turn ("Can you cancel my
     Thursday one? And then move the Tuesday one to the afternoon"): read on its own, done
     after the first."""
+    event: EventRelation | None = None
+    """A day counted from an event the caller has not dated ("the day after my chemo")."""
 
     @property
     def has_details(self) -> bool:
@@ -376,6 +379,25 @@ then another one the Monday after"."""
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
+    return _dated_by_event(_understand_turn(text, ctx))
+
+
+def _dated_by_event(u: Understanding) -> Understanding:
+    """ "The day after my chemo", "the Friday before my son's play": a day counted from an event
+    not dated yet. No day is taken from it ("Friday" is not this Friday); the relation waits
+    for the event's date, and the turn asks for a visit."""
+    line = " ".join(t.text for t in u.tokens)
+    relation = event_relation(line)
+    if relation is None:
+        return u
+    at = len(line[: relation.start].split())
+    if any(d.start < at for d in u.days if d.dates):
+        return u  # "Tuesday, the day after my chemo": the day is said
+    when = replace(u.when, day=None)
+    return replace(u, when=when, day_shift=None, event=relation, task=u.task or "book")
+
+
+def _understand_turn(text: str, ctx: Context) -> Understanding:
     visit = _SECOND_VISIT.search(text or "")
     if visit is not None:
         head = _understand(text[: visit.start()], ctx)

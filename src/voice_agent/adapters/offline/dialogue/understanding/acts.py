@@ -231,6 +231,11 @@ BOOK: Final = re.compile(
     # "then I'd like Tuesday at 11, please": a day asked for
     r"|\b(?:id|i would|i d) (?:really )?like (?:this |next |this coming )?(?:monday|tuesday"
     r"|wednesday|thursday|friday|tomorrow)\b"
+    # hedged: "I'd probably want Thursday", "let's say Tuesday at 2", "maybe go for Friday"
+    r"|\b(?:(?:id|i would|i d|i ll|ill|i) (?:probably|maybe|perhaps|possibly|ideally|prefer to)"
+    r" (?:want|like|need|take|go for|say|do)|lets say|let s say|lets go for|let s go for|maybe"
+    r" go for) (?:the |this |next |this coming )?(?:monday|tuesday|wednesday|thursday|friday"
+    r"|tomorrow)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
     r"|\b(?:make|book|schedule|arrange|set up|take|have) (?:an? |another )?(?:doctors? )?visit\b"
     r"|\btake (?:an? |the |one )?appointment\b"
@@ -294,6 +299,11 @@ TRY_LATER: Final = (
 )
 """A closing that puts the visit off ("sorry, I'll try another time"): no other time asked
 for now (not "could I try another time?", a request for one)."""
+_TA_BYE: Final = (
+    r"^(?:(?:ok|okay|right|lovely|great|brilliant|alright|oh|aw|ah|perfect|grand)\s+)*"
+    r"(?:ta|cheers|ta ra|tara)(?: very much| muchly| then| mate| love| now| bye)?$"
+)
+"""A closing said in a word or two the British way ("Ta.", "cheers then", "ta very much")."""
 END: Final = re.compile(
     r"\bgood ?bye\b|\bbye\b|\bthats all\b|\bthat is all\b|\bthatll be all\b"
     # (not "and nothing else that week?": a question about their appointments)
@@ -304,6 +314,8 @@ END: Final = re.compile(
     r"|\bthats it thank you\b|\bno thats it\b|\bnothing more\b|\bim all set\b|\bi m all set\b"
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
     r"|\bsee you\b|\bcheers\b$"
+    # "Ta.", "cheers then", "lovely, ta very much": a British thanks that closes the line
+    rf"|{_TA_BYE}"
     # a goodbye, or a thanks that closes the line, in the caller's own language
     rf"|\b(?:{_FOREIGN_BYE})\b|^(?:{_FOREIGN_NO}\s+)?(?:{FOREIGN_THANKS})(?:\s+(?:{FOREIGN_THANKS}))*\W*$"
     rf"|^{_FOREIGN_NO}\s+(?:thats|that is) (?:it|all)\b"
@@ -426,7 +438,7 @@ GREETING: Final = re.compile(
     rf"^{_F}(?:hi|hello|hey|hiya|heya|good (?:morning|afternoon|evening)|howdy|greetings|yo)\b"
 )
 THANKS: Final = re.compile(
-    r"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b"
+    rf"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b|{_TA_BYE}"
     r"|\b(?:thx|thnx|thanx|tx|ty|tysm|thank u|thankyou)\b"  # typed like a text
     rf"|\b(?:{FOREIGN_THANKS})\b"
 )
@@ -717,7 +729,7 @@ _NAME_EXPLICIT = re.compile(
     rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
-    r"(?: up| down)? under(?: the name(?: of)?)?|under the name(?: of)?)\s+(.+)"
+    r"(?: up| down)? under(?: the name(?: of)?)?|under (?:the|my) name(?: of)?)\s+(.+)"
 )
 _NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) (?:here|speaking)\b")
 NOT_A_NAME: Final = (
@@ -763,7 +775,8 @@ _MORE_NOT_NAMES = word_set(
     deaf retired pregnant diabetic allergic whatever whichever whenever anything
     si ja oui da tak hai haan aywa sim claro genau daccord vale nao nein non nie nahi nahin
     iie nyet perfecto parfait bueno gracias merci danke obrigado obrigada spasibo shukran
-    arigato dziekuje grazie hola bonjour ola hallo namaste salaam inshallah pues ji"""
+    arigato dziekuje grazie hola bonjour ola hallo namaste salaam inshallah pues ji
+    country area code"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -804,6 +817,62 @@ _SURNAME_THEN_FIRST = re.compile(
     r"^(?:(?:hi|hello|yes|its|it is|im|i am|um|uh)\s+)*([a-z]+) first name(?: is|s)? ([a-z]+)\b"
 )
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "doctor", "mister", "missus"})
+_SURNAME_FIRST_REMARK = re.compile(
+    rf"\b(?:(?:thats|its|with|i (?:said|gave|put)|i gave you) (?:my |the )?)?{_SURNAME}s? first\b"
+)
+"""A remark that the name was said family name first ("Okonkwo, Chidi - surname first,
+sorry, habit", "thats last name first")."""
+
+
+def _surname_first(tokens: list[Token], text: str) -> str | None:
+    """The name said before a remark that it came surname first, put given name first: "Okonkwo,
+    Chidi - surname first" is Chidi Okonkwo, "Byrne, Mary Catherine, last name first" is Mary
+    Catherine Byrne."""
+    line = " ".join(t.text for t in tokens)
+    m = _SURNAME_FIRST_REMARK.search(line)
+    if m is None:
+        return None
+    end = len(line[: m.start()].split())
+    words: list[Token] = []
+    k = end - 1
+    while k >= 0 and tokens[k].text in _CONNECTIVES | _BREAKING_OFF | _NAME_LEADS:
+        k -= 1
+    while k >= 0 and len(words) < 3:
+        tok = tokens[k]
+        if tok.kind != "word" or tok.text in NOT_A_NAME_ALL or tok.text in _TITLES:
+            break
+        words.insert(0, tok)
+        k -= 1
+    if len(words) < 2:
+        return None
+    surname, given = words[0], words[1:]
+    return " ".join(_as_written(t.text, text) for t in [*given, surname])
+
+
+def _given_after_title(best: str, tokens: list[Token], text: str) -> str:
+    """ "Mr. Van der Berg - Pieter", "Mrs Okafor, Ngozi": a title and a family name, then the
+    given name alone after a break: the given name put first."""
+    parts = best.lower().split()
+    n = len(parts)
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.text not in _TITLES or [t.text for t in tokens[k + 1 : k + 1 + n]] != parts:
+            continue
+        j = k + 1 + n
+        if j >= len(tokens):
+            return best
+        given = tokens[j]
+        if (
+            (given.breaks_before or given.aside)
+            and given.kind == "word"
+            and given.raw[:1].isupper()
+            and len(given.text) > 1
+            and given.text not in NOT_A_NAME_ALL
+            and given.text not in _TITLES
+            and (j + 1 == len(tokens) or tokens[j + 1].breaks_before or tokens[j + 1].aside)
+        ):
+            return f"{_as_written(given.text, text)} {best}"
+        return best
+    return best
 
 
 def find_name(
@@ -817,6 +886,9 @@ def find_name(
     if not tokens:
         return None
     line = " ".join(t.text for t in tokens)
+    reordered = _surname_first(tokens, text)
+    if reordered is not None:
+        return reordered
     for pattern, order in (
         (_FIRST_LAST, (1, 2)),
         (_LAST_FIRST, (2, 1)),
@@ -827,6 +899,7 @@ def find_name(
         if m is not None and not {m.group(1), m.group(2)} & NOT_A_NAME_ALL:
             first, last = m.group(order[0]), m.group(order[1])
             return f"{_as_written(first, text)} {_as_written(last, text)}"
+    titled = tokens
     tokens = _without_spelling([t for t in tokens if t.text not in _TITLES])
     if not tokens:
         return None
@@ -842,6 +915,7 @@ def find_name(
         best = _corrected_surname(best, tokens, text)
     if best is None:
         return None
+    best = _given_after_title(best, titled, text)
     # the same name said again, in full, after a break or a restart ("its aisha its aisha
     # rahman", "its lee um lee park": a recogniser writes no break)
     for k in range(1, len(tokens)):
@@ -884,6 +958,27 @@ _CONNECTIVES: Final = word_set(
 )
 
 
+_NUMBER_PREAMBLE: Final = word_set("country area code plus")
+"""Words before a number's digits ("and the number is country code one, then ..."), never a
+name's."""
+_NICKNAME = re.compile(
+    r"\b(?:(?:but|though|although|and|or) )?(?:(?:everybody|everyone|people|most people|my"
+    r" friends|friends|they|all|just) )*(?:calls? me|go by|goes by|known as|know me as)\b"
+)
+"""A remark on what the caller is called day to day ("Robert Hale but everybody calls me
+Bob", "Margaret, though I go by Peggy"): the name on the account is the one said first."""
+
+
+def _nickname_at(words: list[Token]) -> int:
+    """Where a remark on the caller's everyday name starts in ``words`` (their length if
+    none)."""
+    line = " ".join(t.text for t in words)
+    m = _NICKNAME.search(line)
+    if m is None or m.start() == 0:
+        return len(words)
+    return len(line[: m.start()].split())
+
+
 _BREAKING_OFF: Final = word_set("oh wait sorry hang hold no")
 """Words a caller breaks off with after their name to correct it ("Katherine Olsen - oh wait,
 sorry, it's spelt ...")."""
@@ -893,7 +988,7 @@ def _clauses(tokens: list[Token]) -> list[list[Token]]:
     """The turn cut where the caller wrote a break (a comma, a full stop)."""
     out: list[list[Token]] = []
     for tok in tokens:
-        if not out or tok.breaks_before:
+        if not out or tok.breaks_before or tok.aside:
             out.append([])
         out[-1].append(tok)
     return out
@@ -906,7 +1001,10 @@ def _written_name_words(words: list[Token]) -> bool:
     return all(
         t.kind == "word"
         and len(t.text) > 1
-        and (t.raw[:1].isupper() or (k > 0 and t.sep == "-" and words[k - 1].raw[:1].isupper()))
+        and (
+            t.raw[:1].isupper()
+            or (k > 0 and t.sep == "-" and not t.aside and words[k - 1].raw[:1].isupper())
+        )
         and (t.text not in NOT_A_NAME_ALL or k == 0 and t.text in _FIRST_NAMES_TOO)
         and t.text not in _TITLES
         for k, t in enumerate(words)
@@ -944,7 +1042,8 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
     def clause(words: list[Token], *, spoken: bool = False) -> str | None:
         while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS:
             words = words[1:]
-        while words and words[-1].text in _CONNECTIVES | _BREAKING_OFF:
+        words = words[: _nickname_at(words)]
+        while words and words[-1].text in _CONNECTIVES | _BREAKING_OFF | _NUMBER_PREAMBLE:
             words = words[:-1]
         if not 2 <= len(words) <= _MAX_NAME_WORDS:
             return None
@@ -1321,7 +1420,7 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         if skip_filler:
             skip_filler = False
             continue
-        if words and tok.breaks_before:
+        if words and (tok.breaks_before or tok.aside):
             nxt = rest[k + 1] if k + 1 < len(rest) else None
             if (
                 tok.text in _NAME_FILLERS
@@ -1341,7 +1440,7 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             break
         if tok.text in _NAME_STOP:
             break
-        joins.append("-" if words and tok.sep == "-" else " ")
+        joins.append("-" if words and tok.sep == "-" and not tok.aside else " ")
         words.append(tok.raw if not tok.raw.islower() else tok.text)
         if len(words) > _MAX_NAME_WORDS:
             return None
@@ -1537,6 +1636,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
+    text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
@@ -1676,6 +1776,15 @@ _CANCEL_NOT_ASKED: Final = re.compile(
 )
 """A cancellation talked about, not asked for: in a question about how to cancel one day,
 or put off until later."""
+_CHANGE_LATER: Final = re.compile(
+    r"\b(?:i|we) (?:can|could) (?:always|still|just) (?:change|move|cancel|switch) (?:it|that)\b"
+    r"|\b(?:ill|i ll|i will|we ll|i can|we can) (?:just )?(?:change|move|switch) (?:it|that)"
+    r" (?:later|afterwards|if|when|nearer the time)\b"
+    r"|\b(?:can|could) (?:i|we) (?:always |still )?(?:change|move) (?:it|that) (?:later|after"
+    r"|afterwards|if)\b"
+)
+"""A change allowed for later, said while booking ("let's say Tuesday at 2, I can always change
+it, right?"): no change asked for now."""
 _CALL_BACK: Final = re.compile(
     r"\b(?:call|ring|phone|try)(?: you| again)? back (?:another|some other) (?:time|day)\b"
     r"|\b(?:call|ring|phone|try) (?:you )?again (?:another|some other) (?:time|day)\b"

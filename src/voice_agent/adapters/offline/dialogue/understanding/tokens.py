@@ -40,6 +40,9 @@ class Token:
     """Punctuation between the previous token and this one ("" when only spaces)."""
     raw: str
     """The token as written (for names: keep the caller's spelling)."""
+    aside: bool = False
+    """A dash set off by spaces comes before this token ("Mary Byrne - Mary is my first
+    name"): a break in the sentence, never a hyphen inside a word ("Ji-woo")."""
 
     @property
     def is_word(self) -> bool:
@@ -273,7 +276,9 @@ def tokenize(text: str) -> list[Token]:
         gap = src[last : m.start()]
         sep = "".join(ch for ch in gap if not ch.isspace()) + ("\n" if "\n" in gap else "")
         raw = raw_src[m.start() : m.end()] if len(raw_src) == len(src) else m.group()
-        out.append(Token(m.group(), kind, len(out), sep, raw))
+        spaced = gap[:1].isspace() and gap[-1:].isspace()
+        aside = any(ch in sep for ch in "\u2013\u2014") or "-" in sep and spaced
+        out.append(Token(m.group(), kind, len(out), sep, raw, aside))
         last = m.end()
     return out
 

@@ -106,6 +106,8 @@ class TimeMention:
     negated: bool = False
     bare: bool = False
     """A bare number ("at 2" counts as a time; "2" alone only when a time was asked for)."""
+    set_aside: bool = False
+    """Hours set aside inside a day otherwise free ("except from twelve till two")."""
     or_next: bool = False
     """Followed by "or" and another time, as an equal alternative ("two or three")."""
 
@@ -2740,7 +2742,32 @@ def time_mentions(
             and set(between) <= _OR_LINK
         ):
             out[k] = replace(a, or_next=True)
-    return out
+    return [
+        replace(t, negated=True, set_aside=True) if t.window and _span_excepted(w, t) else t
+        for t in out
+    ]
+
+
+_EXCEPTED_LEADS: Final = frozenset({"from", "between", "the", "hours", "of"})
+
+
+def _span_excepted(w: list[str], t: TimeMention) -> bool:
+    """ "All day Tuesday except from twelve till two", "any time apart from 12 to 2", "but not
+    between 12 and 2": hours set aside inside a day otherwise free, not asked for."""
+    if t.at is not None or t.window is None or t.window[1] <= time(t.window[0].hour + 1):
+        return False
+    if w[t.start] in _BOUNDS or w[t.start] in _PARTS_OF_DAY:
+        return False  # "not after 2", "except the morning": read as bounds and parts already
+    k = t.start - 1
+    while k >= 0 and w[k] in _EXCEPTED_LEADS:
+        k -= 1
+    if k < 0:
+        return False
+    return (
+        w[k] in ("except", "not", "excluding")
+        or w[k] == "apart"
+        or (w[k] == "than" and k > 0 and w[k - 1] == "other")
+    )
 
 
 _OR_LINK: Final = frozenset({"or", "maybe", "perhaps", "possibly", "even", "at", "else"})
@@ -3647,7 +3674,17 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         if not kept_times:
             kept_times = [TimeMention(first.start, first.end, earliest=True)]
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
-    rejected_times = tuple(t.at for t in times if t.negated and t.at is not None)
+    rejected_times = tuple(t.at for t in times if t.negated and t.at is not None) + tuple(
+        # "except from twelve till two": every half hour inside the hours set aside
+        time(m // 60, m % 60)
+        for t in times
+        if t.set_aside and t.at is None and t.window is not None
+        for m in range(
+            t.window[0].hour * 60 + t.window[0].minute,
+            t.window[1].hour * 60 + t.window[1].minute,
+            30,
+        )
+    )
     weeks_out = {d for m in days if m.negated and len(m.dates) > 1 for d in m.dates}
     if weeks_out:
         # "not this week's ... the Friday instead": that weekday of a week not turned down
