@@ -215,6 +215,14 @@ relay what someone else said ("the doctor told me to come back in two weeks", "m
 Friday but Thursday suits me"), who talk as if leaving a message on a machine ("call me back
 on ..., thanks, bye") and stay on the line, and who say a time as a sum ("an hour before noon",
 "two hours after you open", "the slot two before your last one").
+The ``fresh31`` split (``scripts_fresh31.toml``) is a thirty-first batch, written blind: the
+shapes real tasks take, told as people tell them - an appointment named loosely ("the one
+before Christmas", "my usual this week", "the first one after New Year"), one or two of several
+cancelled and the rest kept ("all of them except the 17th", "the middle one"), limits given a
+piece at a time ("not mornings ... oh, and not Friday - unless it's your last one"), a check
+and then a change in the same call, callers who argue with what they hold ("no, it's Thursday,
+I've got it on the calendar", "I cancelled that!"), and a booking for someone in the household
+on the caller's number and then one for the caller.
 """
 
 from __future__ import annotations

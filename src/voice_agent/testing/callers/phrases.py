@@ -46,6 +46,7 @@ Split = Literal[
     "fresh27",
     "fresh28",
     "fresh29",
+    "fresh31",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
