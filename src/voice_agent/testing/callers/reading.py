@@ -822,7 +822,9 @@ _NEGATE = re.compile(
 _NOT_A_NEGATION = re.compile(
     # "Yes, like I said. You don't have to keep checking": the agent told it need not ask
     r"\bwhy not\b|\bnot a problem\b|\bno problem\b|\b(?:you )?(?:don'?t|do not) (?:have|need) to\b"
-    r"|\bno need to\b",
+    r"|\bno need to\b"
+    # "Yes, cancel that one please. But not the one in January": another appointment kept
+    r"|(?<=[.!;] )but not the (?:other )?(?:[\w']+ )?one\b",
     re.I,
 )
 
