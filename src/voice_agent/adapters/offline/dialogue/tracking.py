@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections.abc import Collection
 from datetime import date, time, timedelta
 from typing import Any, Final
 
@@ -1476,6 +1477,13 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     yes = u.yes and (not new_details or u.when.time is not None or _firm_yes(u))
     if proposal.action == "cancel" and not new_details and not u.no and _CANCEL_IT.search(said):
         yes = True  # "oh, that's a shame. Okay, cancel it then." to "shall I cancel it?"
+    if (
+        proposal.action == "cancel"
+        and new_details
+        and not u.no
+        and _one_of_those_named(s, proposal, u, yes=yes)
+    ):
+        return
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
     restated = (
@@ -1517,6 +1525,53 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+def _held_named(s: DialogueState, u: Understanding, codes: Collection[str]) -> list[Appt]:
+    """The caller's appointments among ``codes`` that the days said name (a weekday said
+    alone names the held one on that weekday, however far ahead)."""
+    said = [d for d in u.days if d.dates and not d.negated and not d.same]
+    named: list[Appt] = []
+    for a in s.upcoming():
+        if a.code not in codes:
+            continue
+        for d in said:
+            exact = d.dates[0] if len(d.dates) == 1 else None
+            if a.day in d.dates or (
+                d.from_weekday and exact is not None and exact.weekday() == a.day.weekday()
+            ):
+                named.append(a)
+                break
+    return named
+
+
+def _one_of_those_named(
+    s: DialogueState, proposal: Proposal, u: Understanding, *, yes: bool
+) -> bool:
+    """A cancellation's answer that names one appointment: "that's it, yes, the Tuesday" to
+    "shall I cancel both, Tuesday's and Thursday's?" cancels only the Tuesday one (the other
+    stays, and is not asked about again); "yes, the Friday one" to "shall I cancel Thursday's?"
+    is about the Friday one, which is asked about instead (nothing is cancelled on it)."""
+    covered = (proposal.code, *proposal.also) if proposal.code else proposal.also
+    if proposal.also:
+        named = _held_named(s, u, covered)
+        if len(named) != 1 or not (yes or _firm_yes(u)):
+            return False
+        kept = set(covered) - {named[0].code}
+        s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target in kept)]
+        s.accepted = Proposal("cancel", named[0].day, named[0].start, named[0].code)
+        s.proposal = None
+        s.progressed = True
+        return True
+    held = [a.code for a in s.upcoming() if a.code not in covered]
+    named = _held_named(s, u, held)
+    if len(named) != 1 or _held_named(s, u, covered):
+        return False
+    s.target = named[0].code
+    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
+    s.proposal = None
+    s.progressed = True
+    return True
 
 
 _CONDITION: Final = re.compile(

@@ -1,0 +1,45 @@
+"""What a thirty-first blind batch (the shapes real tasks take: an appointment named loosely,
+one of several cancelled and the rest kept, limits given piecemeal, a check then a change, a
+caller arguing with the record, someone in the household and then the caller) taught the
+receptionist, in other words than the corpus lines, through a real text-mode session, the
+real tools and a real database. Today is Wednesday 25 November 2026, 10:00 in New York
+(Thursday is Thanksgiving)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY_NEXT, JOHN, MONDAY, THURSDAY_NEXT, TUESDAY, add_caller, talking
+
+
+async def test_a_yes_naming_one_of_both_cancels_only_that_one(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (TUESDAY, time(14)))
+    async with talking(container) as talk:
+        await talk(
+            "John Smith 123 456 7890, I have to cancel my bookings - oh, well, not both"
+            " actually, only the Monday"
+        )
+        t = await talk("yep, that's right, the Monday")
+        assert "Tuesday, December 1st at 2 PM has been cancelled" not in t.reply, talk.transcript()
+        if await talk.booked(JOHN) != [(TUESDAY, time(14))]:
+            assert "Monday, November 30th" in t.reply and "Tuesday" not in t.reply, (
+                talk.transcript()
+            )
+            await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(14))], talk.transcript()
+
+
+async def test_a_yes_to_the_other_appointment_asks_about_that_one(container: Container) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (THURSDAY_NEXT, time(11)), (FRIDAY_NEXT, time(11))
+    )
+    async with talking(container) as talk:
+        t = await talk("hi it's John Smith, 123 456 7890, I'd like to cancel my Thursday one")
+        assert "Thursday, December 3rd" in t.reply, talk.transcript()
+        t = await talk("yeah the one on friday")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11)), (FRIDAY_NEXT, time(11))]
+        assert "Friday, December 4th" in t.reply and "Thursday" not in t.reply, talk.transcript()
+        await talk("yep that's the one")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11))], talk.transcript()
