@@ -1486,8 +1486,23 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         return
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
+    held = s.target_appt() if proposal.action == "reschedule" else None
+    if (
+        held is not None
+        and u.when.time is not None
+        and u.when.time.same
+        and proposal.at is not None
+        and proposal.at != held.start
+    ):
+        # "move it to the Thursday then, same time" to "shall I move it to Thursday at 9?"
+        # (it is at 2): the time it has now is asked for, not the one proposed
+        yes = False
     restated = (
-        new_details and not u.no and _restates(proposal, u) and (yes or u.when.time is not None)
+        new_details
+        and not u.no
+        and yes is not False
+        and _restates(proposal, u)
+        and (yes or u.when.time is not None)
     )
     if restated:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
@@ -2391,6 +2406,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             # "can you make it the morning, same day?" after the appointment held was read
             # out: that appointment moved, not a second one booked
             task = "reschedule"
+        elif (
+            u.nearby is not None
+            and not s.done
+            and len(named := _held_named(s, u, [a.code for a in s.upcoming()])) == 1
+        ):
+            # "could Thursday be a bit earlier? like 11?" with Thursday's appointment held
+            # (its code just given): that one moved, not a second one booked
+            task = "reschedule"
+            s.target = named[0].code
         elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
             task = "availability"  # "do you have anything Friday?": what is free, asked
         else:

@@ -11,7 +11,16 @@ from datetime import time
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY_NEXT, JOHN, MONDAY, THURSDAY_NEXT, TUESDAY, add_caller, talking
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 
 async def test_a_yes_naming_one_of_both_cancels_only_that_one(container: Container) -> None:
@@ -42,4 +51,35 @@ async def test_a_yes_to_the_other_appointment_asks_about_that_one(container: Con
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11)), (FRIDAY_NEXT, time(11))]
         assert "Friday, December 4th" in t.reply and "Thursday" not in t.reply, talk.transcript()
         await talk("yep that's the one")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11))], talk.transcript()
+
+
+async def test_a_caller_sure_of_another_day_then_moving_it_there_keeps_its_time(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(14)))
+    async with talking(container) as talk:
+        t = await talk(
+            "Hello, I'm phoning to make sure my Wednesday 2pm is still on. John Smith,"
+            " 123 456 7890."
+        )
+        assert "Monday, November 30th at 2 PM" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(MONDAY, time(14))], talk.transcript()
+        await talk("Monday? No, I've definitely got Wednesday on the fridge.")
+        t = await talk("Fine, whatever. Move it to the Wednesday then, same time.")
+        assert "Wednesday, December 2nd at 2 PM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(14))], talk.transcript()
+
+
+async def test_could_my_day_be_earlier_after_its_code_moves_that_appointment(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890, what's the code for my thursday appointment?")
+        t = await talk("ta. oh and while I'm on, could Thursday be a bit earlier? like 11?")
+        assert "move your appointment" in t.reply, talk.transcript()
+        assert "Thursday, December 3rd at 11 AM" in t.reply, talk.transcript()
+        await talk("yes")
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11))], talk.transcript()

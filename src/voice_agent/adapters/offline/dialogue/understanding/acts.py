@@ -178,6 +178,8 @@ LIST: Final = re.compile(
     r"|\bconfirm (?:it|that|the appointment|my booking|the booking|its|it is)\b"
     r"|\b(?:its|it is|is it|thats|that is|is that|is my \w+|im) still (?:on|booked|scheduled"
     r"|happening|going ahead)\b"
+    # "just ringing to make sure my Thursday 2 o'clock is still on"
+    r"|\bmake sure (?:my|that my|the|that the) .{0,40}\bis still (?:on|booked|happening)\b"
     r"|\b(?:got|had|received|get) (?:a|the|your|my) (?:reminder|text|message)\b"
     # "can you tell me what I have booked?", "no idea when I'm supposed to come in"
     r"|\bwhat (?:do )?(?:i|ive) (?:have|got|ve got) (?:booked|scheduled|coming up)\b"
