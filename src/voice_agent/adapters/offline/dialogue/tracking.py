@@ -1572,6 +1572,8 @@ def _one_of_those_named(
         named = _held_named(s, u, covered)
         if len(named) != 1 or not (yes or _firm_yes(u)):
             return False
+        if len(_held_named(s, u, [a.code for a in s.upcoming()])) > 1:
+            return False  # "yes, the 15th and the 22nd" to "the 1st and the 22nd?": not a yes
         kept = set(covered) - {named[0].code}
         s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target in kept)]
         s.accepted = Proposal("cancel", named[0].day, named[0].start, named[0].code)
@@ -3356,13 +3358,14 @@ _SET_OF_THEM = re.compile(
     r"|\b(?:cancel|drop|scrap|clear) everything\b|\beverything (?:i have|ive got|i got|im booked)\b"
     r"|\bboth (?:of )?(?:my |the )?[a-z]+ (?:ones|appointments)\b|(?P<rest>\bthe (?:rest|others"
     r"|other (?:one|ones|two|three|appointments?|bookings?)|duplicate|extra one|double booking)\b)"
+    r"|(?P<ends>\bthe (?:first|last) (?:two|three|four|2|3|4)\b)"
 )
 """Several of the caller's bookings named together: "all of mine", "everything I have",
 "the rest", "the other one", "the duplicate", "all my December appointments", "both of my
 January ones"."""
 _KEPT_OF_SET = re.compile(
     r"\b(?:except(?: for)?|apart from|other than|besides|keep(?:ing)?|leave|leaving"
-    r"|(?:i )?(?:only|still) need|ill keep|i will keep)"
+    r"|(?:i )?(?:only|still) (?:need|want)|ill keep|i will keep)"
     r"(?P<what>(?: (?!(?:but|and|cancel|get|can|please|the rest|the others?)\b)[a-z0-9]+){1,6})"
 )
 """What the caller keeps of their bookings: "except the Monday one", "keep the earlier one",
@@ -3376,12 +3379,21 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
         return True
     if _MONTH_NAMES[a.day.month - 1] in words:
         return True
+    day = a.day.day
+    if {str(day), f"{day}{_SUFFIX.get(day % 10 if day // 10 != 1 else 0, 'th')}"} & set(words):
+        return True  # "except the one on the 17th"
     ordered = sorted(appts, key=lambda x: (x.day, x.start))
+    # "the first two", "the last three": that many from either end
+    count = next((_COUNTS[w] for w in words if w in _COUNTS), 1)
     if {"first", "earliest", "earlier"} & set(words):
-        return a == ordered[0]
+        return a in ordered[:count]
     if {"last", "latest", "later"} & set(words):
-        return a == ordered[-1]
+        return a in ordered[-count:]
     return False
+
+
+_SUFFIX: Final = {1: "st", 2: "nd", 3: "rd"}
+_COUNTS: Final = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:
@@ -3399,15 +3411,21 @@ def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:
         return None  # "everything I've got after the 10th": those the day describes
     kept_words: list[str] = []
     rest = said
+    kept_spans: list[tuple[int, int]] = []
     for m in _KEPT_OF_SET.finditer(said):
         kept_words += m.group("what").split()
         rest = rest.replace(m.group(0), " ")
+        kept_spans.append(m.span())
     kept = [a for a in appts if kept_words and _fits(kept_words, a, appts)]
     if kept_words and not kept:
         return None  # something is kept, but not one of theirs said: asked which
     if not kept and all(m.group("rest") for m in named):
         return None  # "the other one" with nothing kept said: which is the other is asked
     group = [a for a in appts if a not in kept]
+    for m in named:
+        if m.group("ends") and not any(lo <= m.start() < hi for lo, hi in kept_spans):
+            # "take off the last two": those two, not all of them
+            group = [a for a in group if _fits(m.group("ends").split(), a, appts)]
     months = {i + 1 for i, m in enumerate(_MONTH_NAMES) if re.search(rf"\b{m}\b", rest)}
     if months:
         group = [a for a in group if a.day.month in months]

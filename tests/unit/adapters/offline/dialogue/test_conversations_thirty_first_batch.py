@@ -15,8 +15,10 @@ from .talk import (
     FRIDAY_NEXT,
     JOHN,
     MONDAY,
+    MONDAY_NEXT,
     THURSDAY_NEXT,
     TUESDAY,
+    TUESDAY_NEXT,
     WEDNESDAY_NEXT,
     add_caller,
     talking,
@@ -83,3 +85,66 @@ async def test_could_my_day_be_earlier_after_its_code_moves_that_appointment(
         assert "Thursday, December 3rd at 11 AM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11))], talk.transcript()
+
+
+async def test_everything_but_the_one_on_a_date_keeps_that_one(container: Container) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (MONDAY, time(9)), (THURSDAY_NEXT, time(9)),
+        (MONDAY_NEXT, time(9)),
+    )  # fmt: skip
+    async with talking(container) as talk:
+        t = await talk(
+            "John Smith, 123 456 7890. I'm off travelling so please cancel everything I've"
+            " got, except the one on the 3rd"
+        )
+        assert "December 3rd" not in t.reply, talk.transcript()
+        await talk("yes, cancel them")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(9))], talk.transcript()
+
+
+async def test_the_last_two_of_four_taken_off_leaves_the_first_two(container: Container) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY, time(10)),
+        (THURSDAY_NEXT, time(10)), (TUESDAY_NEXT, time(10)),
+    )  # fmt: skip
+    async with talking(container) as talk:
+        t = await talk(
+            "hi it's John Smith, 123 456 7890, I only want the first two now, could you take"
+            " off the last two?"
+        )
+        assert "December 1st" not in t.reply, talk.transcript()
+        await talk("yes please")
+        if len(await talk.booked(JOHN)) == 3:
+            await talk("yes")  # asked one at a time
+        assert await talk.booked(JOHN) == [(MONDAY, time(10)), (TUESDAY, time(10))], (
+            talk.transcript()
+        )
+
+
+async def test_dropping_the_wednesday_one_cancels_only_it(container: Container) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (MONDAY, time(11)), (WEDNESDAY_NEXT, time(11)),
+        (FRIDAY_NEXT, time(11)),
+    )  # fmt: skip
+    async with talking(container) as talk:
+        t = await talk(
+            "John Smith 123 456 7890 - I need to drop the Wednesday one, the rest are ok"
+        )
+        assert "cancel your appointment on Wednesday, December 2nd" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11)), (FRIDAY_NEXT, time(11))], (
+            talk.transcript()
+        )
+
+
+async def test_other_days_named_at_a_cancel_of_both_cancel_nothing_yet(
+    container: Container,
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (MONDAY, time(13)), (TUESDAY, time(13)),
+        (THURSDAY_NEXT, time(13)),
+    )  # fmt: skip
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890, cancel all of them except the Tuesday one")
+        await talk("yeah - the Tuesday and the Thursday, sorry, keep Monday's")
+        assert len(await talk.booked(JOHN)) >= 2, talk.transcript()

@@ -57,6 +57,10 @@ CANCEL: Final = re.compile(
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+    # "drop the Wednesday one", "take off the last two" (not "drop my daughter at nursery")
+    r"|\bdrop (?:the|my) (?:\w+ )?(?:one|appointment|booking)\b"
+    r"|\bdrop (?:the|my) (?:mon|tues|wednes|thurs|fri)day(?: one)?\b"
+    r"|\btake off (?:the|my) (?:\w+ )?(?:one|ones|two|three|four|appointments?|bookings?)\b"
     # "scrap the first one", "ditch the Tuesday", "cross it off", "bin that one"
     # ("actually no, scrap that, Fridays are bad": taking back one's own words, not a cancel)
     r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) (?:it|this|the|my|both|them)\b"
@@ -178,6 +182,9 @@ LIST: Final = re.compile(
     r"|\bconfirm (?:it|that|the appointment|my booking|the booking|its|it is)\b"
     r"|\b(?:its|it is|is it|thats|that is|is that|is my \w+|im) still (?:on|booked|scheduled"
     r"|happening|going ahead)\b"
+    # "and the Monday and Friday are still at ten?", "so I'm still down for the 17th?"
+    r"|\b(?:and|so) (?:the|my) .{0,30}\b(?:is|are) still (?:at|on|for|booked)\b"
+    r"|\b(?:im|i am|am i|are we|were) still (?:down|booked|pencilled) (?:for|in)\b"
     # "just ringing to make sure my Thursday 2 o'clock is still on"
     r"|\bmake sure (?:my|that my|the|that the) .{0,40}\bis still (?:on|booked|happening)\b"
     r"|\b(?:got|had|received|get) (?:a|the|your|my) (?:reminder|text|message)\b"

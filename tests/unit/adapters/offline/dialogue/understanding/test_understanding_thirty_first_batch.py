@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .reading import detect_tasks
+from .reading import read
 
 
 @pytest.mark.parametrize(
@@ -14,11 +14,25 @@ from .reading import detect_tasks
         "just calling to make sure my Friday 10am is still on",
         "hiya, wanted to make sure that my appointment tomorrow morning is still on",
         "can you make sure the 3 oclock on monday is still booked",
+        "thanks. and the tuesday one is still at two?",
+        "brilliant, so am I still booked in for the 9th?",
     ],
 )
 def test_making_sure_an_appointment_is_still_on_checks_it(line: str) -> None:
-    assert detect_tasks(line) == ["list"]
+    assert read(line).task == "list"
 
 
 def test_making_sure_of_a_booking_yet_to_make_is_no_check() -> None:
-    assert detect_tasks("can you make sure I get a morning appointment on Friday") == ["book"]
+    assert read("can you make sure I get a morning appointment on Friday").task == "book"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["can you drop the Thursday one for me", "please drop my friday", "take off the last two"],
+)
+def test_dropping_or_taking_off_an_appointment_cancels(line: str) -> None:
+    assert read(line).task == "cancel"
+
+
+def test_dropping_someone_off_is_no_cancel() -> None:
+    assert read("not before ten, I drop my son at school, then book me in").task == "book"
