@@ -2926,6 +2926,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.target = group[0].code
                 s.follow_ups = [FollowUp("reschedule", a.code, heard=then) for a in group[1:]]
                 s.progressed = True
+        if s.target is None and len(appts) > 1 and _NEXT_ONE.search(said):
+            # "I need to change my next appointment": the soonest of theirs (its "next" asks
+            # for no earliest time)
+            s.target = appts[0].code
+            s.progressed = True
+            if when.day is not None and when.day.earliest:
+                when = dataclasses.replace(when, day=None)
         if s.target is None and (len(appts) > 1 or descriptors is not None):
             picked = None
             if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
@@ -3351,6 +3358,12 @@ _ALL_OF_THEM = re.compile(
 )
 
 
+_NEXT_ONE: Final = re.compile(
+    r"\b(?:my|the) (?:very )?(?:next|soonest|nearest) (?:appointment|appt|booking|visit|one)\b"
+    r"(?! (?:after|before|on|in|at|for)\b)"
+)
+"""The soonest of the caller's appointments ("my next appointment"; not "the next one
+after the 10th", which a day describes)."""
 _MONTH_NAMES: Final = MONTH_NAMES
 _WEEKDAY_NAMES: Final = tuple(name.lower() for name in WEEKDAYS)
 _SET_OF_THEM = re.compile(

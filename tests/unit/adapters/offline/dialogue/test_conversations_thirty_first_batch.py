@@ -12,6 +12,7 @@ from datetime import time
 from voice_agent.bootstrap import Container
 
 from .talk import (
+    FRIDAY,
     FRIDAY_NEXT,
     JOHN,
     MONDAY,
@@ -148,3 +149,19 @@ async def test_other_days_named_at_a_cancel_of_both_cancel_nothing_yet(
         await talk("John Smith, 123 456 7890, cancel all of them except the Tuesday one")
         await talk("yeah - the Tuesday and the Thursday, sorry, keep Monday's")
         assert len(await talk.booked(JOHN)) >= 2, talk.transcript()
+
+
+async def test_my_next_appointment_is_the_soonest_held(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)), (TUESDAY_NEXT, time(15)))
+    async with talking(container) as talk:
+        t = await talk("hiya its john smith 123 456 7890 i gotta change my next appointment")
+        assert "Which appointment" not in t.reply, talk.transcript()
+        t = await talk("friday instead same time if you can")
+        assert "from Monday, November 30th at 3 PM to Friday" in t.reply, talk.transcript()
+        assert "at 3 PM?" in t.reply, talk.transcript()
+        await talk("yes thats fine")
+        booked = await talk.booked(JOHN)
+        assert booked in (
+            [(FRIDAY, time(15)), (TUESDAY_NEXT, time(15))],
+            [(FRIDAY_NEXT, time(15)), (TUESDAY_NEXT, time(15))],
+        ), talk.transcript()
