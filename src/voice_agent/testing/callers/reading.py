@@ -805,6 +805,8 @@ AFFIRM = re.compile(
     # one", "Righto, sounds like a plan", "By all means", "It is indeed", "You bet"
     r"spot on|bang on|that'?s the one|right-?o|sounds like a plan|by all means|(?:it is )?indeed"
     r"|you bet|"
+    # "thats it just that one" to "shall I cancel Monday's?" (not a bare "that's it")
+    r"(?:that'?s (?:it|right),?\s+)?(?:just|only) (?:that|this|the) one(?=\W*$)|"
     # Australian: "Too easy, book it", "Sweet as"
     r"too easy|sweet as|"
     r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"

@@ -347,6 +347,9 @@ YES: Final = re.compile(
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
     r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b(?! me\b)"
     r"|\bthats the one\b|\bthat is the one\b|\bsounds like a plan\b|\bby all means\b"
+    # "thats it just that one" to "shall I cancel Monday's?" (not a bare "that's it")
+    rf"|^{_F}(?:(?:thats|that is) (?:it|right)\W+)?(?:just|only) (?:that|this|the) one"
+    r"(?: please| thanks| thank you)?\W*$"
     # a yes said last, after the detail it agrees to: "the tuesday one yeah", "ten, yes"
     r"|\b(?:yes|yeah|yep|yup|yea)(?: please| thanks| thank you)?\W*$"
     # "nothing earlier? ugh, fine, I'll take it", "that sounds fine", "book me in"

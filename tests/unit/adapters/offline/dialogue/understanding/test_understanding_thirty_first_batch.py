@@ -36,3 +36,13 @@ def test_dropping_or_taking_off_an_appointment_cancels(line: str) -> None:
 
 def test_dropping_someone_off_is_no_cancel() -> None:
     assert read("not before ten, I drop my son at school, then book me in").task == "book"
+
+
+@pytest.mark.parametrize("line", ["thats it just that one", "only that one please"])
+def test_just_that_one_to_a_cancel_is_a_yes(line: str) -> None:
+    heard = read(line, asked="confirm")
+    assert heard.yes and not heard.no
+
+
+def test_thats_it_to_anything_else_is_no_yes() -> None:
+    assert not read("that's it, thanks", asked="anything_else").yes
