@@ -3397,7 +3397,7 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
         return True  # "except the one on the 17th"
     ordered = sorted(appts, key=lambda x: (x.day, x.start))
     # "the first two", "the last three": that many from either end
-    count = next((_COUNTS[w] for w in words if w in _COUNTS), 1)
+    count = next((_HOW_MANY[w] for w in words if w in _HOW_MANY), 1)
     if {"first", "earliest", "earlier"} & set(words):
         return a in ordered[:count]
     if {"last", "latest", "later"} & set(words):
@@ -3406,7 +3406,7 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
 
 
 _SUFFIX: Final = {1: "st", 2: "nd", 3: "rd"}
-_COUNTS: Final = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_HOW_MANY: Final = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:

@@ -183,7 +183,7 @@ LIST: Final = re.compile(
     r"|\b(?:its|it is|is it|thats|that is|is that|is my \w+|im) still (?:on|booked|scheduled"
     r"|happening|going ahead)\b"
     # "and the Monday and Friday are still at ten?", "so I'm still down for the 17th?"
-    r"|\b(?:and|so) (?:the|my) .{0,30}\b(?:is|are) still (?:at|on|for|booked)\b"
+    r"|\b(?:and|so) (?:the|my) .{0,30}\b(?:is|are) still (?:at|for)\b"
     r"|\b(?:im|i am|am i|are we|were) still (?:down|booked|pencilled) (?:for|in)\b"
     # "just ringing to make sure my Thursday 2 o'clock is still on"
     r"|\bmake sure (?:my|that my|the|that the) .{0,40}\bis still (?:on|booked|happening)\b"
