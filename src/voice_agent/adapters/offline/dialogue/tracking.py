@@ -1487,20 +1487,21 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
     held = s.target_appt() if proposal.action == "reschedule" else None
-    if (
+    other_time = (
         held is not None
         and u.when.time is not None
         and u.when.time.same
         and proposal.at is not None
         and proposal.at != held.start
-    ):
+    )
+    if other_time:
         # "move it to the Thursday then, same time" to "shall I move it to Thursday at 9?"
         # (it is at 2): the time it has now is asked for, not the one proposed
         yes = False
     restated = (
         new_details
         and not u.no
-        and yes is not False
+        and not other_time
         and _restates(proposal, u)
         and (yes or u.when.time is not None)
     )
