@@ -395,6 +395,17 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "another day); left: 'at the 10 hours', 'the one right before Christmas', 'come back "
         "in a few weeks' of a past visit, 'next week, same day' after a day unsure",
     ),
+    "fresh31": (
+        0.55,
+        "26/60 (0.43) when written, blind, with 2 changes the judge counted unconfirmed (both "
+        "yeses: 'Yes, cancel that one please. But not the one in January', 'Yes. So that "
+        "leaves me the 16th and the 30th?': the judge was fixed); 36/60 after the engine was "
+        "fixed on what they showed (a yes naming one of two cancels only it, 'yes, the Friday "
+        "one' asks about Friday's, 'make sure my ... is still on' a check, 'same time' at a "
+        "move, 'drop the Wednesday one', 'the last two', 'except the one on the 17th', 'my "
+        "next appointment'); left: a second booking asked for while the first is proposed, "
+        "limits said while the account is set up, 'the first one after New Year'",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

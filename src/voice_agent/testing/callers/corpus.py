@@ -222,6 +222,15 @@ tells the story before the request and is hard of hearing, a non-native speaker 
 call ("in Monday at the 10 hours", "advance my appointment"), someone at work answering in
 fragments ("thurs", "after 1"), a caller juggling two tasks who drops one halfway, and a caller
 unsure of their own details (which number the account is under, which day they are booked).
+
+The ``fresh31`` split (``scripts_fresh31.toml``) is a thirty-first batch, written blind: the
+shapes real tasks take, told as people tell them - an appointment named loosely ("the one
+before Christmas", "my usual this week", "the first one after New Year"), one or two of several
+cancelled and the rest kept ("all of them except the 17th", "the middle one"), limits given a
+piece at a time ("not mornings ... oh, and not Friday - unless it's your last one"), a check
+and then a change in the same call, callers who argue with what they hold ("no, it's Thursday,
+I've got it on the calendar", "I cancelled that!"), and a booking for someone in the household
+on the caller's number and then one for the caller.
 """
 
 from __future__ import annotations

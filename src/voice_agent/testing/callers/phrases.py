@@ -47,6 +47,7 @@ Split = Literal[
     "fresh28",
     "fresh29",
     "fresh30",
+    "fresh31",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -805,6 +805,8 @@ AFFIRM = re.compile(
     # one", "Righto, sounds like a plan", "By all means", "It is indeed", "You bet"
     r"spot on|bang on|that'?s the one|right-?o|sounds like a plan|by all means|(?:it is )?indeed"
     r"|you bet|"
+    # "thats it just that one" to "shall I cancel Monday's?" (not a bare "that's it")
+    r"(?:that'?s (?:it|right),?\s+)?(?:just|only) (?:that|this|the) one(?=\W*$)|"
     # Australian: "Too easy, book it", "Sweet as"
     r"too easy|sweet as|"
     r"good(?!\s+(?:morning|afternoon|evening|day|grief|lord))|"
@@ -824,7 +826,9 @@ _NOT_A_NEGATION = re.compile(
     r"\bwhy not\b|\bnot a problem\b|\bno problem\b|\b(?:you )?(?:don'?t|do not) (?:have|need) to\b"
     r"|\bno need to\b"
     # "Yes, cancel it please. And don't worry about the week after": a worry waved away
-    r"|\b(?:don'?t|do not) worry\b|\bno worries\b",
+    r"|\b(?:don'?t|do not) worry\b|\bno worries\b"
+    # "Yes, cancel that one please. But not the one in January": another appointment kept
+    r"|(?<=[.!;] )but not the (?:other )?(?:[\w']+ )?one\b",
     re.I,
 )
 

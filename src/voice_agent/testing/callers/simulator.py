@@ -521,11 +521,16 @@ _KEEPS_ONE = re.compile(
 )
 
 
+_WHAT_IS_LEFT = re.compile(r"\b(?:that|which) leaves (?:me|us)(?: with)?\b[^.!?]*", re.I)
+
+
 def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     """ "Okay, the fifteenth at two, got it" to "shall I move it to Monday the 7th at 9?": an
     "okay" about another day or time (here the appointment as it stands) is no yes to this."""
     # "yes - keep Monday, cancel the other two": the day kept is not the change's
     line = _KEEPS_ONE.sub(" ", line)
+    # "Yes. So that leaves me the 16th and the 30th?": what is left once it is done, summed up
+    line = _WHAT_IS_LEFT.sub(" ", line)
     said = mentions(line, today, proposal.day)
     allowed_days = {proposal.day}
     allowed_times = {proposal.start}

@@ -770,3 +770,27 @@ def test_the_thirtieth_fresh_scripts_are_their_own_split() -> None:
     assert all(c.goal.also_move is None for c in dropped)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
+
+def test_the_thirty_first_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"vague_own_reference", "keep_the_rest", "piecemeal_constraints"}
+    kinds |= {"check_then_change", "disputes_record", "household_then_self"}
+    calls = _blind_batch("fresh31", "f31-", kinds)
+    # one or two of several cancelled: every such caller holds more than they lose
+    kept = [c for c in calls if c.category == "keep_the_rest"]
+    assert all(
+        len(c.world.caller.holdings) > 1 + len(c.goal.also_cancel) for c in kept if c.goal.target
+    )
+    assert any(c.goal.also_cancel for c in kept)
+    # limits given piecemeal: each caller adds one on a later turn, so no call is one line long
+    pieces = [c for c in calls if c.category == "piecemeal_constraints"]
+    assert all(c.lines and len(c.lines) >= 5 for c in pieces)
+    # a household member first, then the caller: always two bookings on the caller's number
+    household = [c for c in calls if c.category == "household_then_self"]
+    assert all(c.goal.task == "book" and c.goal.also_book for c in household)
+    # an argument with the record: some change after it, some leave with nothing changed
+    disputes = [c for c in calls if c.category == "disputes_record"]
+    assert any(c.goal.task == "none" for c in disputes)
+    assert any(c.goal.task in ("book", "reschedule", "cancel") for c in disputes)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

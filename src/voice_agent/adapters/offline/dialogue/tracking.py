@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections.abc import Collection
 from datetime import date, time, timedelta
 from typing import Any, Final
 
@@ -1546,11 +1547,31 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     yes = u.yes and (not new_details or u.when.time is not None or _firm_yes(u))
     if proposal.action == "cancel" and not new_details and not u.no and _CANCEL_IT.search(said):
         yes = True  # "oh, that's a shame. Okay, cancel it then." to "shall I cancel it?"
+    if (
+        proposal.action == "cancel"
+        and new_details
+        and not u.no
+        and _one_of_those_named(s, proposal, u, yes=yes)
+    ):
+        return
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
     # yes to the time: only a yes or the time itself accepts
+    held = s.target_appt() if proposal.action == "reschedule" else None
+    other_time = (
+        held is not None
+        and u.when.time is not None
+        and u.when.time.same
+        and proposal.at is not None
+        and proposal.at != held.start
+    )
+    if other_time:
+        # "move it to the Thursday then, same time" to "shall I move it to Thursday at 9?"
+        # (it is at 2): the time it has now is asked for, not the one proposed
+        yes = False
     restated = (
         new_details
         and not u.no
+        and not other_time
         and _restates(proposal, u)
         # a cancel's own time said back ("same time, 2 o'clock") names it, it does not agree
         # to lose it: only a yes with it cancels
@@ -1592,6 +1613,55 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+def _held_named(s: DialogueState, u: Understanding, codes: Collection[str]) -> list[Appt]:
+    """The caller's appointments among ``codes`` that the days said name (a weekday said
+    alone names the held one on that weekday, however far ahead)."""
+    said = [d for d in u.days if d.dates and not d.negated and not d.same]
+    named: list[Appt] = []
+    for a in s.upcoming():
+        if a.code not in codes:
+            continue
+        for d in said:
+            exact = d.dates[0] if len(d.dates) == 1 else None
+            if a.day in d.dates or (
+                d.from_weekday and exact is not None and exact.weekday() == a.day.weekday()
+            ):
+                named.append(a)
+                break
+    return named
+
+
+def _one_of_those_named(
+    s: DialogueState, proposal: Proposal, u: Understanding, *, yes: bool
+) -> bool:
+    """A cancellation's answer that names one appointment: "that's it, yes, the Tuesday" to
+    "shall I cancel both, Tuesday's and Thursday's?" cancels only the Tuesday one (the other
+    stays, and is not asked about again); "yes, the Friday one" to "shall I cancel Thursday's?"
+    is about the Friday one, which is asked about instead (nothing is cancelled on it)."""
+    covered = (proposal.code, *proposal.also) if proposal.code else proposal.also
+    if proposal.also:
+        named = _held_named(s, u, covered)
+        if len(named) != 1 or not (yes or _firm_yes(u)):
+            return False
+        if len(_held_named(s, u, [a.code for a in s.upcoming()])) > 1:
+            return False  # "yes, the 15th and the 22nd" to "the 1st and the 22nd?": not a yes
+        kept = set(covered) - {named[0].code}
+        s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target in kept)]
+        s.accepted = Proposal("cancel", named[0].day, named[0].start, named[0].code)
+        s.proposal = None
+        s.progressed = True
+        return True
+    held = [a.code for a in s.upcoming() if a.code not in covered]
+    named = _held_named(s, u, held)
+    if len(named) != 1 or _held_named(s, u, covered):
+        return False
+    s.target = named[0].code
+    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
+    s.proposal = None
+    s.progressed = True
+    return True
 
 
 _CONDITION: Final = re.compile(
@@ -2464,6 +2534,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             # "can you make it the morning, same day?" after the appointment held was read
             # out: that appointment moved, not a second one booked
             task = "reschedule"
+        elif (
+            u.nearby is not None
+            and not s.done
+            and len(named := _held_named(s, u, [a.code for a in s.upcoming()])) == 1
+        ):
+            # "could Thursday be a bit earlier? like 11?" with Thursday's appointment held
+            # (its code just given): that one moved, not a second one booked
+            task = "reschedule"
+            s.target = named[0].code
         elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
             task = "availability"  # "do you have anything Friday?": what is free, asked
         else:
@@ -2979,6 +3058,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.target = group[0].code
                 s.follow_ups = [FollowUp("reschedule", a.code, heard=then) for a in group[1:]]
                 s.progressed = True
+        if s.target is None and len(appts) > 1 and _NEXT_ONE.search(said):
+            # "I need to change my next appointment": the soonest of theirs (its "next" asks
+            # for no earliest time)
+            s.target = appts[0].code
+            s.progressed = True
+            if when.day is not None and when.day.earliest:
+                when = dataclasses.replace(when, day=None)
         if s.target is None and (len(appts) > 1 or descriptors is not None):
             picked = None
             if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
@@ -3404,6 +3490,12 @@ _ALL_OF_THEM = re.compile(
 )
 
 
+_NEXT_ONE: Final = re.compile(
+    r"\b(?:my|the) (?:very )?(?:next|soonest|nearest) (?:appointment|appt|booking|visit|one)\b"
+    r"(?! (?:after|before|on|in|at|for)\b)"
+)
+"""The soonest of the caller's appointments ("my next appointment"; not "the next one
+after the 10th", which a day describes)."""
 _MONTH_NAMES: Final = MONTH_NAMES
 _WEEKDAY_NAMES: Final = tuple(name.lower() for name in WEEKDAYS)
 _SET_OF_THEM = re.compile(
@@ -3411,13 +3503,14 @@ _SET_OF_THEM = re.compile(
     r"|\b(?:cancel|drop|scrap|clear) everything\b|\beverything (?:i have|ive got|i got|im booked)\b"
     r"|\bboth (?:of )?(?:my |the )?[a-z]+ (?:ones|appointments)\b|(?P<rest>\bthe (?:rest|others"
     r"|other (?:one|ones|two|three|appointments?|bookings?)|duplicate|extra one|double booking)\b)"
+    r"|(?P<ends>\bthe (?:first|last) (?:two|three|four|2|3|4)\b)"
 )
 """Several of the caller's bookings named together: "all of mine", "everything I have",
 "the rest", "the other one", "the duplicate", "all my December appointments", "both of my
 January ones"."""
 _KEPT_OF_SET = re.compile(
     r"\b(?:except(?: for)?|apart from|other than|besides|keep(?:ing)?|leave|leaving"
-    r"|(?:i )?(?:only|still) need|ill keep|i will keep)"
+    r"|(?:i )?(?:only|still) (?:need|want)|ill keep|i will keep)"
     r"(?P<what>(?: (?!(?:but|and|cancel|get|can|please|the rest|the others?)\b)[a-z0-9]+){1,6})"
 )
 """What the caller keeps of their bookings: "except the Monday one", "keep the earlier one",
@@ -3431,12 +3524,21 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
         return True
     if _MONTH_NAMES[a.day.month - 1] in words:
         return True
+    day = a.day.day
+    if {str(day), f"{day}{_SUFFIX.get(day % 10 if day // 10 != 1 else 0, 'th')}"} & set(words):
+        return True  # "except the one on the 17th"
     ordered = sorted(appts, key=lambda x: (x.day, x.start))
+    # "the first two", "the last three": that many from either end
+    count = next((_HOW_MANY[w] for w in words if w in _HOW_MANY), 1)
     if {"first", "earliest", "earlier"} & set(words):
-        return a == ordered[0]
+        return a in ordered[:count]
     if {"last", "latest", "later"} & set(words):
-        return a == ordered[-1]
+        return a in ordered[-count:]
     return False
+
+
+_SUFFIX: Final = {1: "st", 2: "nd", 3: "rd"}
+_HOW_MANY: Final = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:
@@ -3454,15 +3556,21 @@ def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:
         return None  # "everything I've got after the 10th": those the day describes
     kept_words: list[str] = []
     rest = said
+    kept_spans: list[tuple[int, int]] = []
     for m in _KEPT_OF_SET.finditer(said):
         kept_words += m.group("what").split()
         rest = rest.replace(m.group(0), " ")
+        kept_spans.append(m.span())
     kept = [a for a in appts if kept_words and _fits(kept_words, a, appts)]
     if kept_words and not kept:
         return None  # something is kept, but not one of theirs said: asked which
     if not kept and all(m.group("rest") for m in named):
         return None  # "the other one" with nothing kept said: which is the other is asked
     group = [a for a in appts if a not in kept]
+    for m in named:
+        if m.group("ends") and not any(lo <= m.start() < hi for lo, hi in kept_spans):
+            # "take off the last two": those two, not all of them
+            group = [a for a in group if _fits(m.group("ends").split(), a, appts)]
     months = {i + 1 for i, m in enumerate(_MONTH_NAMES) if re.search(rf"\b{m}\b", rest)}
     if months:
         group = [a for a in group if a.day.month in months]

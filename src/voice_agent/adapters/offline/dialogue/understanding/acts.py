@@ -57,6 +57,10 @@ CANCEL: Final = re.compile(
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+    # "drop the Wednesday one", "take off the last two" (not "drop my daughter at nursery")
+    r"|\bdrop (?:the|my) (?:\w+ )?(?:one|appointment|booking)\b"
+    r"|\bdrop (?:the|my) (?:mon|tues|wednes|thurs|fri)day(?: one)?\b"
+    r"|\btake off (?:the|my) (?:\w+ )?(?:one|ones|two|three|four|appointments?|bookings?)\b"
     # "scrap the first one", "ditch the Tuesday", "cross it off", "bin that one"
     # ("actually no, scrap that, Fridays are bad": taking back one's own words, not a cancel)
     r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) (?:it|this|the|my|both|them)\b"
@@ -184,6 +188,11 @@ LIST: Final = re.compile(
     r"|\bconfirm (?:it|that|the appointment|my booking|the booking|its|it is)\b"
     r"|\b(?:its|it is|is it|thats|that is|is that|is my \w+|im) still (?:on|booked|scheduled"
     r"|happening|going ahead)\b"
+    # "and the Monday and Friday are still at ten?", "so I'm still down for the 17th?"
+    r"|\b(?:and|so) (?:the|my) .{0,30}\b(?:is|are) still (?:at|for)\b"
+    r"|\b(?:im|i am|am i|are we|were) still (?:down|booked|pencilled) (?:for|in)\b"
+    # "just ringing to make sure my Thursday 2 o'clock is still on"
+    r"|\bmake sure (?:my|that my|the|that the) .{0,40}\bis still (?:on|booked|happening)\b"
     r"|\b(?:got|had|received|get) (?:a|the|your|my) (?:reminder|text|message)\b"
     # "can you tell me what I have booked?", "no idea when I'm supposed to come in"
     r"|\bwhat (?:do )?(?:i|ive) (?:have|got|ve got) (?:booked|scheduled|coming up)\b"
@@ -366,6 +375,9 @@ YES: Final = re.compile(
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
     r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b(?! me\b)"
     r"|\bthats the one\b|\bthat is the one\b|\bsounds like a plan\b|\bby all means\b"
+    # "thats it just that one" to "shall I cancel Monday's?" (not a bare "that's it")
+    rf"|^{_F}(?:(?:thats|that is) (?:it|right)\W+)?(?:just|only) (?:that|this|the) one"
+    r"(?: please| thanks| thank you)?\W*$"
     # a yes said last, after the detail it agrees to: "the tuesday one yeah", "ten, yes"
     r"|\b(?:yes|yeah|yep|yup|yea)(?: please| thanks| thank you)?\W*$"
     # "nothing earlier? ugh, fine, I'll take it", "that sounds fine", "book me in"
