@@ -3525,7 +3525,7 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
     if _MONTH_NAMES[a.day.month - 1] in words:
         return True
     day = a.day.day
-    if {str(day), f"{day}{_SUFFIX.get(day % 10 if day // 10 != 1 else 0, 'th')}"} & set(words):
+    if {str(day), ordinal(day)} & set(words):
         return True  # "except the one on the 17th"
     ordered = sorted(appts, key=lambda x: (x.day, x.start))
     # "the first two", "the last three": that many from either end
@@ -3537,7 +3537,6 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
     return False
 
 
-_SUFFIX: Final = {1: "st", 2: "nd", 3: "rd"}
 _HOW_MANY: Final = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
+from voice_agent.domain.weekdays import WEEKDAYS
 
-_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS: Final = tuple(name.lower() for name in WEEKDAYS)
 _KIN = (
     r"(?:son|daughter|kid|kids|child|children|boy|girl|husband|wife|partner|mum|mom|mother"
     r"|dad|father|sister|brother|grandson|granddaughter)"
