@@ -11,6 +11,8 @@ WEEKDAYS: tuple[str, ...] = (
     "Saturday",
     "Sunday",
 )
+WEEKDAY_WORDS: tuple[str, ...] = tuple(name.lower() for name in WEEKDAYS)
+"""The same names as callers' words are compared with them: lower case."""
 WORKWEEK = frozenset(range(5))
 
 

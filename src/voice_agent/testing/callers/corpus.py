@@ -246,6 +246,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from voice_agent.domain.weekdays import WEEKDAYS
 from voice_agent.testing.callers.goals import Goal, PhoneFormat, Question, Slot, Style, Task
 from voice_agent.testing.callers.phrases import (
     Phrases,
@@ -394,7 +395,6 @@ _NAMES = {
 _OTHER_NAMES = ("Maria Lopez", "John Smith", "Wei Zhang", "Fatima Khan", "George Hall")
 _AREAS = ("646", "212", "917", "718", "973", "201", "347", "207", "860", "415", "312", "503")
 _PHONE_FORMATS: tuple[PhoneFormat, ...] = get_args(PhoneFormat)
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class Gen:
@@ -526,7 +526,7 @@ def _holdings(
 
 
 def _refs(g: Gen, target: Holding, today: date) -> tuple[str, ...]:
-    weekday = _WEEKDAY_NAMES[target.day.weekday()]
+    weekday = WEEKDAYS[target.day.weekday()]
     t = target.start
     hour = time_phrases(t, g.split, bare=False)
     refs = [
@@ -892,7 +892,7 @@ def gen_dates(g: Gen) -> Made:
     if variant == "nth":
         words = [
             f"the {ordinal(day.day)}",
-            f"{_WEEKDAY_NAMES[day.weekday()]} the {ordinal(day.day)}",
+            f"{WEEKDAYS[day.weekday()]} the {ordinal(day.day)}",
         ]
     else:
         words = [f"{day:%B} {ordinal(day.day)}", f"{ordinal(day.day)} of {day:%B}"]

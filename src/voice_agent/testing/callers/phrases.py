@@ -11,6 +11,8 @@ import random
 from datetime import date, time, timedelta
 from typing import Literal
 
+from voice_agent.domain.weekdays import WEEKDAYS
+
 # stranger, typed, fresh: fixed scripts only
 Split = Literal[
     "dev",
@@ -449,7 +451,6 @@ def phone_pieces(digits: str, split: str, fmt: str, rng: random.Random) -> tuple
 
 
 # --- days and times -----------------------------------------------------------------------
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HOUR_WORDS = (
     "twelve",
     "one",
@@ -474,7 +475,7 @@ def ordinal(n: int) -> str:
 def day_phrases(day: date, today: date, split: Split = "dev") -> list[str]:
     """Unambiguous ways to name ``day`` when today is ``today``."""
     delta = (day - today).days
-    name = _WEEKDAYS[day.weekday()]
+    name = WEEKDAYS[day.weekday()]
     month = f"{day:%B}"
     out: list[str] = []
     if delta == 1:

@@ -16,11 +16,10 @@ from typing import Final, Literal
 
 from voice_agent.domain.datetimes import MONTH_NAMES
 from voice_agent.domain.spoken_numbers import ORDINALS as _ORDINAL_WORDS
-from voice_agent.domain.weekdays import WEEKDAYS
+from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 ProposalKind = Literal["book", "move", "cancel", "unknown"]
 
-_WEEKDAYS = tuple(name.lower() for name in WEEKDAYS)
 _MONTHS = MONTH_NAMES
 _DIGIT_WORDS = {
     "zero": "0",
@@ -306,7 +305,7 @@ def _time_of(kind: str, m: re.Match[str]) -> time | None:
 
 # --- days ------------------------------------------------------------------------------------
 _MONTH_RE = "|".join(_MONTHS)
-_WEEKDAY_RE = "|".join(_WEEKDAYS)
+_WEEKDAY_RE = "|".join(WEEKDAY_WORDS)
 _ORD_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b"), "iso"),
@@ -391,7 +390,7 @@ def _day_of(kind: str, m: re.Match[str], today: date) -> _Day | None:
         delta = 0 if word == "today" else 1 if word == "tomorrow" else 2
         return _Day(m.start(), m.end(), today + timedelta(days=delta))
     if kind == "weekday":
-        weekday = _WEEKDAYS.index(m.group(2).lower())
+        weekday = WEEKDAY_WORDS.index(m.group(2).lower())
         ahead = (weekday - today.weekday()) % 7
         if ahead == 0 and (m.group(1) or "").lower() != "this":
             ahead = 7
@@ -847,7 +846,7 @@ _YES_BY_NEGATION = re.compile(
 
 
 _SAID_BACK: Final = (
-    frozenset(_WEEKDAYS)
+    frozenset(WEEKDAY_WORDS)
     | frozenset(_MONTHS)
     | frozenset(_DIGIT_WORDS)
     | frozenset(_HOUR_WORDS)

@@ -15,6 +15,7 @@ from voice_agent.domain.clinic import ClinicProfile
 from voice_agent.domain.listening import WEAK_GROUPS
 from voice_agent.domain.phone import display_phone
 from voice_agent.domain.speech import join_words, say_code, say_date, say_time
+from voice_agent.domain.weekdays import WEEKDAYS
 
 Style = Literal["spoken", "written"]
 
@@ -22,7 +23,6 @@ GREETING = "Hello, thanks for calling! How can I help you today?"
 GOODBYE = "Thank you for calling. Have a great day!"
 ANYTHING_ELSE = "Is there anything else I can help you with?"
 CAPABILITIES = "I can book, check, reschedule or cancel an appointment for you."
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def when(day: date, at: time) -> str:
@@ -95,7 +95,7 @@ class Phrasing:
     # --- clinic -----------------------------------------------------------------------------
     def open_days(self) -> str:
         days = sorted(self.calendar.open_weekdays)
-        names = [WEEKDAY_NAMES[d] for d in days]
+        names = [WEEKDAYS[d] for d in days]
         if days and days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
             return f"{names[0]} to {names[-1]}"
         return join_words(names)

@@ -15,6 +15,7 @@ from voice_agent.adapters.offline.dialogue.history import Appt, ToolFailure
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Task, Understanding
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation
 from voice_agent.adapters.offline.dialogue.understanding.when import Ranked, When
+from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 Action = Literal["book", "reschedule", "cancel", "register"]
 
@@ -613,7 +614,6 @@ class DialogueState:
         self.instead = False
 
 
-_WEEKDAY_NAMES: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 _BESIDE_OWN: Final = re.compile(
     r"\bthe (?:one|appointment|booking)(?: that| which)?(?: comes| is)? (after|before) (?:my|the)"
     r" (monday|tuesday|wednesday|thursday|friday|saturday)(?: s)? (?:one|appointment|booking)\b"
@@ -634,7 +634,7 @@ def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
     if beside is not None:
         # "the one that comes after my Tuesday one": the next appointment after that one
         ordered = sorted(appts, key=lambda a: (a.day, a.start))
-        weekday = _WEEKDAY_NAMES.index(beside.group(2))
+        weekday = WEEKDAY_WORDS.index(beside.group(2))
         named = [k for k, a in enumerate(ordered) if a.day.weekday() == weekday]
         k = named[0] + (1 if beside.group(1) == "after" else -1) if len(named) == 1 else -1
         return ordered[k] if 0 <= k < len(ordered) else None

@@ -51,7 +51,7 @@ from voice_agent.domain.datetimes import MONTH_NAMES
 from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
-from voice_agent.domain.weekdays import WEEKDAYS
+from voice_agent.domain.weekdays import WEEKDAY_WORDS, WEEKDAYS
 
 _OTHER_TIMES = re.compile(
     r"\b(?:what|anything|something|any) else\b|\bother (?:times?|days?|slots?|options?)\b"
@@ -2688,7 +2688,6 @@ _LIKE_WEEKDAY: Final = re.compile(
 )
 """The time of the caller's appointment on that weekday: "the same time as my Friday one"."""
 _COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
-_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _note_from_booking(s: DialogueState, u: Understanding) -> None:
@@ -2705,13 +2704,13 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     if weeks is not None:
         s.request.from_booking = ("weeks", _COUNTS[weeks.group(1) or "one"])
     elif weekday is not None:
-        s.request.from_booking = ("weekday", _WEEKDAYS.index(weekday.group(1)))
+        s.request.from_booking = ("weekday", WEEKDAY_WORDS.index(weekday.group(1)))
     elif before is not None:
-        s.request.from_booking = ("weekday_before", _WEEKDAYS.index(before.group(1)))
+        s.request.from_booking = ("weekday_before", WEEKDAY_WORDS.index(before.group(1)))
     elif _SAME_DAY_AS_HELD.search(line):
         s.request.from_booking = ("weeks", 0)
     elif same_week is not None:
-        s.request.from_booking = ("same_week", _WEEKDAYS.index(same_week.group(1)))
+        s.request.from_booking = ("same_week", WEEKDAY_WORDS.index(same_week.group(1)))
     elif u.right_after and re.search(r"\bafter mine\b", line):
         # "could I have the slot straight after mine on Wednesday?": the hour after the one
         # held (that day's, when a day is said)
@@ -3164,7 +3163,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             when = rest
         elif (named := _LIKE_WEEKDAY.search(u.text.lower())) is not None:
             # (the understanding does not take "my Friday one" there for the day asked for)
-            weekday = _WEEKDAYS.index(named.group(1))
+            weekday = WEEKDAY_WORDS.index(named.group(1))
             alike = [a for a in s.upcoming() if a.day.weekday() == weekday]
             like = alike[0] if len(alike) == 1 else None
     same_time = when.time is not None and when.time.same

@@ -11,16 +11,15 @@ from datetime import date, timedelta
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
-from voice_agent.domain.weekdays import WEEKDAYS
+from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
-_WEEKDAYS: Final = tuple(name.lower() for name in WEEKDAYS)
 _KIN = (
     r"(?:son|daughter|kid|kids|child|children|boy|girl|husband|wife|partner|mum|mom|mother"
     r"|dad|father|sister|brother|grandson|granddaughter)"
 )
 _RELATION: Final = re.compile(
     # ("the" said: "on Tuesday before my shift" is that Tuesday, before the shift)
-    rf"\bthe (?P<unit>day|morning|afternoon|week|{'|'.join(_WEEKDAYS)})"
+    rf"\bthe (?P<unit>day|morning|afternoon|week|{'|'.join(WEEKDAY_WORDS)})"
     r" (?P<way>after|before) "
     rf"(?:(?:my|our|his|her|their)(?: {_KIN}(?:s| s)?)?|the (?:kids|children|schools?))"
     r"(?: (?:next|last|first|big))? (?P<event>[a-z]+)"
@@ -64,11 +63,11 @@ class EventRelation:
 def event_relation(line: str) -> EventRelation | None:
     """The relation to an undated event in ``line`` (lower-case words, as tokens join)."""
     for m in _RELATION.finditer(line):
-        if m.group("event") in _NOT_AN_EVENT or m.group("event") in _WEEKDAYS:
+        if m.group("event") in _NOT_AN_EVENT or m.group("event") in WEEKDAY_WORDS:
             continue
         unit = m.group("unit")
         after = m.group("way") == "after"
-        if unit in _WEEKDAYS:
-            return EventRelation("weekday", after, _WEEKDAYS.index(unit), m.start())
+        if unit in WEEKDAY_WORDS:
+            return EventRelation("weekday", after, WEEKDAY_WORDS.index(unit), m.start())
         return EventRelation("week" if unit == "week" else "day", after, None, m.start())
     return None

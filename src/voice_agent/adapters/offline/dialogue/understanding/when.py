@@ -1225,9 +1225,6 @@ _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
-_WEEKDAY_WORDS: Final = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
 _RULED_OUT = (
     ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
     ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
@@ -1319,7 +1316,7 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "Tuesday? Nine's too early, ten I'd have to rush": the hour ruled out
     if after[:1] == ["if"] or after[:2] == ["in", "case"]:
         return False  # "the Wednesday, if Tuesday's no good": said of what follows
-    if after and after[0].removesuffix("s") in _WEEKDAY_WORDS:
+    if after and after[0].removesuffix("s") in WEEKDAY_NAMES:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
     if w[end + 3 : end + 4] == ["before"] and ("cant", "do") in pairs:
         return False  # "on Monday I can't do before noon": the hours ruled out, not the day
