@@ -605,18 +605,27 @@ class PocketSphinxStream(stt.RecognizeStream):
             self._ps._note_line(ev.value > 0.5)
 
     async def _run(self) -> None:
+        # each attempt (LiveKit retries a failed one) counts for the engine's ``decoding``: the
+        # first one's end left a retried stream out of it for good
+        self._ps._streams.add(self)
         inbox = Inbox()
         session = await self._ps._session(inbox)
+        loop = asyncio.get_running_loop()
         waiting = 0
         """Flushes (the closing one too) sent to the worker whose final has not come back."""
         lost = 0
         """Of those, the session's own (``undecoded``): lost with this attempt if it fails."""
+        since = loop.time()
+        """When the worker last showed progress on them (a flush sent with none waiting, or
+        a message from it)."""
 
         def send(data: bytes, *, flush: bool, tag: str = "") -> None:
-            nonlocal waiting, lost
+            nonlocal waiting, lost, since
             src_rate = self._pushed_sr or SAMPLE_RATE
             session.send("feed", data, flush, self._ps.expectation(), src_rate, tag)
             if flush:
+                if not waiting:
+                    since = loop.time()
                 waiting += 1
                 lost += tag == _FLUSHED
 
@@ -645,14 +654,17 @@ class PocketSphinxStream(stt.RecognizeStream):
                 inbox.queue.put_nowait(("error", session.sid, f"{type(exc).__name__}: {exc}"))
 
         async def receive() -> None:
-            nonlocal waiting, lost
+            nonlocal waiting, lost, since
             while True:
+                # a flush waits for its final for so long at most (the worker answers each
+                # flush, even with no words); with none out, a look now and then (one may be
+                # sent meanwhile)
+                left = since + FLUSH_REPLY_TIMEOUT - loop.time() if waiting else 1.0
                 try:
-                    # a flush waits for its final for so long at most (the worker answers
-                    # each flush, even with no words); nothing waits while none is out
-                    async with asyncio.timeout(FLUSH_REPLY_TIMEOUT if waiting else None):
-                        msg = await inbox.queue.get()
+                    msg = await asyncio.wait_for(inbox.queue.get(), max(0.0, left))
                 except TimeoutError:
+                    if not waiting or loop.time() - since < FLUSH_REPLY_TIMEOUT:
+                        continue
                     wedged = session.silent_for() >= FLUSH_REPLY_TIMEOUT
                     logger.error(
                         "no final transcript from the recognition worker in time",
@@ -668,6 +680,7 @@ class PocketSphinxStream(stt.RecognizeStream):
                         f"no final transcript from the recognition worker in "
                         f"{FLUSH_REPLY_TIMEOUT:.0f} s"
                     ) from None
+                since = loop.time()
                 if msg[0] == "error":
                     raise APIConnectionError(f"offline recognition failed: {msg[2]}")
                 if msg[0] != "events":
