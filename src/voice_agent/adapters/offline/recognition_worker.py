@@ -253,6 +253,10 @@ class RecognitionPool:
         worker = self._pick()
         sid = next(self._ids)
         with self._lock:
+            if not worker.alive:
+                # it died between the pick and now: its streams were told, this one would
+                # never be (its replies and its error both lost)
+                raise RecognitionWorkerError("the recognition worker went away")
             worker.handlers[sid] = handler
         self._ensure_config(worker, key)
         return Session(self, worker, sid)

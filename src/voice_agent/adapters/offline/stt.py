@@ -66,6 +66,7 @@ from voice_agent.adapters.offline.recognition_cpu import CallCpu
 from voice_agent.adapters.offline.recognition_worker import (
     Inbox,
     RecognitionPool,
+    RecognitionWorkerError,
     Session,
     shared_pool,
 )
@@ -609,7 +610,10 @@ class PocketSphinxStream(stt.RecognizeStream):
         # first one's end left a retried stream out of it for good
         self._ps._streams.add(self)
         inbox = Inbox()
-        session = await self._ps._session(inbox)
+        try:
+            session = await self._ps._session(inbox)
+        except RecognitionWorkerError as exc:  # the worker died as the stream opened: retried
+            raise APIConnectionError(f"offline recognition failed: {exc}") from exc
         loop = asyncio.get_running_loop()
         waiting = 0
         """Flushes (the closing one too) sent to the worker whose final has not come back."""

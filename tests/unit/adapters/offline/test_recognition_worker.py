@@ -307,3 +307,17 @@ def _ignores(pid: int, signum: int) -> bool:
         if line.startswith("SigIgn:"):
             return bool(int(line.split()[1], 16) & (1 << (signum - 1)))
     return False
+
+
+def test_a_stream_attached_to_a_worker_that_just_died_is_refused(pool: RecognitionPool) -> None:
+    """A worker that died between being picked and the stream's registration had told its
+    streams already: this one would have waited for ever. It is refused (the stream's next
+    attempt gets a new worker)."""
+    key = pool.register("a configuration")
+    first = pool.attach(lambda _msg: None, key)
+    worker = first._worker
+    pool._lost(worker)  # as the reader does when the process goes away
+    with pool._lock:
+        pool._workers.append(worker)  # still the pick, as it was a moment before
+    with pytest.raises(rw.RecognitionWorkerError, match="went away"):
+        pool.attach(lambda _msg: None, key)

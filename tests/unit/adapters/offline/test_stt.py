@@ -533,3 +533,34 @@ async def test_a_worker_that_dies_mid_utterance_is_replaced_and_the_stream_goes_
     ]
     assert [f for f in finals if f] == ["yes please"]  # end_input's own flush: an empty final
     assert not engine.decoding
+
+
+async def test_a_stream_whose_worker_dies_as_it_opens_is_retried() -> None:
+    from livekit.agents import APIConnectOptions
+
+    from voice_agent.adapters.offline.recognition_worker import RecognitionWorkerError
+
+    class _DiesOnce(_OnFakeWorker):
+        opened = 0
+
+        async def _session(self, handler: Any) -> Any:
+            self.opened += 1
+            if self.opened == 1:
+                raise RecognitionWorkerError("the recognition worker went away")
+            return await super()._session(handler)
+
+    worker = _FakeWorker()
+    engine = _DiesOnce(worker)
+    stream = engine.stream(conn_options=APIConnectOptions(max_retry=2, retry_interval=0.0))
+    events: list[stt.SpeechEvent] = []
+    reader = asyncio.create_task(_collect(stream, events))
+    for frame in _frames(0.5):
+        stream.push_frame(frame)
+    stream.flush()
+    stream.end_input()
+    await asyncio.wait_for(reader, 5.0)
+    await stream.aclose()
+    finals = [
+        e.alternatives[0].text for e in events if e.type == stt.SpeechEventType.FINAL_TRANSCRIPT
+    ]
+    assert engine.opened == 2 and [f for f in finals if f] == ["yes please"]
