@@ -332,6 +332,10 @@ DEADLINE_PER_LINE = 60.0
 one the agent never hears or answers gives up after the caller's patience, 30-60 s)."""
 DEADLINE_TURNS = 12
 """Lines assumed of a call with no fixed script (a simulated caller)."""
+DEADLINE_MOST_STRETCH = 3.0
+"""The most the load stretches a deadline: a call at load 23 on two cores took 1.5 times as
+long as at load 2 (median 78 s against 53 s), not 11 times; a stuck call is found in minutes,
+not in an hour."""
 
 
 def call_deadline(
@@ -339,7 +343,8 @@ def call_deadline(
 ) -> float:
     """Seconds a spoken corpus call may take in all (the bench's per-call deadline): its lines'
     audio at ``voice``'s rate, twice (played, then heard behind it), plus a fixed allowance
-    per line and for the call, stretched like the caller's patience by the load per core."""
+    per line and for the call, stretched by the load per core (at most
+    :data:`DEADLINE_MOST_STRETCH` times)."""
     if load_factor is None:
         try:
             load_factor = os.getloadavg()[0] / (os.cpu_count() or 1)
@@ -349,7 +354,8 @@ def call_deadline(
     words = sum(len(line.split()) for line in said)
     audio = words / (voice.rate / 60.0)
     turns = len(said) if lines is not None else DEADLINE_TURNS
-    return (DEADLINE_BASE + 2 * audio + DEADLINE_PER_LINE * turns) * max(1.0, load_factor)
+    stretch = min(DEADLINE_MOST_STRETCH, max(1.0, load_factor))
+    return (DEADLINE_BASE + 2 * audio + DEADLINE_PER_LINE * turns) * stretch
 
 
 _vad: Any = None

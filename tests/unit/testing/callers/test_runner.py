@@ -26,6 +26,7 @@ from voice_agent.testing.callers.simulator import ScriptedCaller, SpokenScripted
 from voice_agent.testing.callers.state import DbState
 from voice_agent.testing.callers.voice import (
     DEADLINE_BASE,
+    DEADLINE_MOST_STRETCH,
     DEADLINE_PER_LINE,
     DEADLINE_TURNS,
     CallerVoice,
@@ -165,6 +166,9 @@ def test_a_spoken_calls_deadline_grows_with_its_lines_and_the_load() -> None:
     assert call_deadline(two, voice, load_factor=3.0) == 3 * call_deadline(
         two, voice, load_factor=1.0
     )
-    assert call_deadline(two, voice, load_factor=0.2) == call_deadline(two, voice, load_factor=1.0)
+    at_rest = call_deadline(two, voice, load_factor=1.0)
+    assert call_deadline(two, voice, load_factor=0.2) == at_rest
+    # a stuck call is found in minutes at any load
+    assert call_deadline(two, voice, load_factor=11.0) == DEADLINE_MOST_STRETCH * at_rest
     # a simulated caller: as many lines as a long call has
     assert call_deadline(None, voice, load_factor=1.0) >= DEADLINE_PER_LINE * DEADLINE_TURNS
