@@ -145,17 +145,42 @@ class ScriptedCallerInput(io.AudioInput):
         self._pos = 0
         self._next_due: float | None = None
         self._closed = False
+        self._detached = False
         self._voiced_until = 0
         self._speech_done: asyncio.Event = asyncio.Event()
         self._speech_done.set()
         self.last_end_of_speech: float | None = None
 
     def say(self, samples: Int16Array, sample_rate: int) -> asyncio.Event:
-        """Queue an utterance; the returned event is set when its last frame has been sent."""
+        """Queue an utterance; the returned event is set when its last frame has been sent,
+        or at once when nobody listens any more (:meth:`on_detached`, :meth:`close`)."""
         audio = resample(as_int16(samples), sample_rate, self.sample_rate)
         self._speech_done = asyncio.Event()
+        if self._closed or self._detached:
+            self._speech_done.set()
+            return self._speech_done
         self._pending.put_nowait(audio)
         return self._speech_done
+
+    def on_detached(self) -> None:
+        """The session stopped taking the caller's audio (it closed: the agent ended the call,
+        an error, its time limit): what is still to be said goes unheard, and whoever waits
+        for it to be said is told now. A caller line that outlasted the call waited forever:
+        nobody asks for its frames any more."""
+        super().on_detached()
+        self._detached = True
+        self._drop_unsaid()
+
+    def on_attached(self) -> None:
+        super().on_attached()
+        self._detached = False
+
+    def _drop_unsaid(self) -> None:
+        while not self._pending.empty():
+            self._pending.get_nowait()
+        self._current = np.zeros(0, dtype=np.int16)
+        self._pos = 0
+        self._speech_done.set()
 
     @staticmethod
     def _voiced_end(audio: Int16Array) -> int:
@@ -166,6 +191,7 @@ class ScriptedCallerInput(io.AudioInput):
 
     def close(self) -> None:
         self._closed = True
+        self._drop_unsaid()
 
     async def __anext__(self) -> rtc.AudioFrame:
         if self._closed:

@@ -324,9 +324,14 @@ async def await_answer(
     reply_segment: int | None = None
     if over and not heard:
         # no words in it: the request to repeat is the answer, if one comes once the agent
-        # and the recogniser are idle (or words come after the noise, after all)
+        # and the recogniser are idle (or words come after the noise, after all). Never past
+        # ``patience.heard`` more: a recogniser that lost a flush (its worker died) said it
+        # was decoding for ever, and this waited for ever.
         quiet_since: float | None = None
+        give_up = clock() + patience.heard
         while not (probe.heard_count() > heard_before or probe.replies_started() > replies_before):
+            if clock() >= give_up:
+                break
             if probe.busy() or probe.decoding():
                 quiet_since = None
             elif quiet_since is None:
@@ -430,6 +435,26 @@ async def wait_for_greeting(
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(output.wait_for_segment(0), within)
     await wait_until_idle(agent_state, output, within=max(0.0, deadline - time.monotonic()))
+
+
+async def play_line(
+    caller: ScriptedCallerInput, samples: Int16Array, rate: int, *, patience: Patience
+) -> bool:
+    """Play a caller's line and wait until its last frame went to the session (or the session
+    stopped listening: the caller input lets go of it then). False, logged, when that took
+    ``patience.heard`` seconds more than the line lasts: the session stopped taking audio
+    without saying so, and nothing else would ever end this wait."""
+    seconds = samples.size / rate if rate else 0.0
+    done = caller.say(samples, rate)
+    try:
+        await asyncio.wait_for(done.wait(), seconds + patience.heard)
+    except TimeoutError:
+        logger.error(
+            "the caller's line was not taken by the session in time",
+            extra={"wait": "caller_line", "line_seconds": round(seconds, 1)},
+        )
+        return False
+    return True
 
 
 @dataclass
@@ -546,7 +571,7 @@ async def run_call(
                 for i, piece in enumerate(pieces)
             )
         repairs_left = max_repairs
-        while queue and not handle.state.ending:
+        while queue and not (handle.state.ending or handle.over):
             text, given, rate = queue.popleft()
             if given is None:
                 samples, rate = await asyncio.to_thread(
@@ -561,10 +586,10 @@ async def run_call(
             speech_before = observer.speech_starts()
             changes_before = len(observer.changes)
             say(f"  caller: {text}")
-            await caller.say(samples, rate).wait()
-            end_of_speech = caller.last_end_of_speech or time.monotonic()
             # measured per turn: the load on a shared machine changes during a call
             patience = (base_patience or Patience()).for_this_machine()
+            await play_line(caller, samples, rate, patience=patience)
+            end_of_speech = caller.last_end_of_speech or time.monotonic()
             answer = await await_answer(
                 observer,
                 heard_before=heard_before,

@@ -35,6 +35,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -119,6 +120,8 @@ class _Worker:
     configs: set[str] = field(default_factory=set)
     alive: bool = True
     threads: list[threading.Thread] = field(default_factory=list)
+    last_heard: float = field(default_factory=time.monotonic)
+    """When the worker last sent anything (``time.monotonic``)."""
 
     @property
     def load(self) -> int:
@@ -188,6 +191,7 @@ class RecognitionPool:
                 msg = worker.from_worker.recv()
             except (EOFError, OSError):
                 break
+            worker.last_heard = time.monotonic()
             if msg[0] == "ready":
                 continue
             with self._lock:
@@ -249,6 +253,10 @@ class RecognitionPool:
         worker = self._pick()
         sid = next(self._ids)
         with self._lock:
+            if not worker.alive:
+                # it died between the pick and now: its streams were told, this one would
+                # never be (its replies and its error both lost)
+                raise RecognitionWorkerError("the recognition worker went away")
             worker.handlers[sid] = handler
         self._ensure_config(worker, key)
         return Session(self, worker, sid)
@@ -275,6 +283,19 @@ class RecognitionPool:
         for worker in workers:
             self._ensure_config(worker, key)
             worker.outbox.put(("prewarm", key, per_worker))
+
+    def restart(self, worker: _Worker) -> None:
+        """Stop a worker that answers nobody (its process is killed): its streams fail with
+        an error and go on with a new one (the next stream starts it)."""
+        if not worker.alive:
+            return
+        logger.error(
+            "recognition worker restarted: it stopped answering",
+            extra={"pid": worker.process.pid},
+        )
+        with contextlib.suppress(OSError):
+            worker.process.kill()
+        # the reader sees the pipe close and fails the worker's streams (``_lost``)
 
     def _drop(self, worker: _Worker, sid: int) -> None:
         with self._lock:
@@ -323,6 +344,14 @@ class Session:
         # ("feed", audio, flush, ...): a chunk without a flush may linger for the others
         urgent = not (msg[0] == "feed" and not msg[2])
         self._worker.outbox.put((msg[0], self.sid, *msg[1:]), urgent=urgent)
+
+    def silent_for(self) -> float:
+        """Seconds since this session's worker last sent anything (to any stream)."""
+        return time.monotonic() - self._worker.last_heard
+
+    def restart_worker(self) -> None:
+        """Kill this session's worker, which stopped answering (:meth:`RecognitionPool.restart`)."""
+        self._pool.restart(self._worker)
 
     def close(self) -> None:
         if self.closed:
@@ -484,6 +513,8 @@ def _serve(conn_in: Connection, conn_out: Connection) -> None:
                 _, sid, data, flush, expect, src_rate, tag = msg
                 entry = streams.get(sid)
                 if entry is None:
+                    if flush:  # its session waits for this reply: say why none comes
+                        conn_out.send(("error", sid, "the stream is not open on this worker"))
                     continue
                 events = entry[1].feed(data, flush=flush, expect=expect, src_rate=src_rate)
                 if events or flush:

@@ -66,6 +66,7 @@ from voice_agent.adapters.offline.recognition_cpu import CallCpu
 from voice_agent.adapters.offline.recognition_worker import (
     Inbox,
     RecognitionPool,
+    RecognitionWorkerError,
     Session,
     shared_pool,
 )
@@ -91,6 +92,11 @@ DEFAULT_NOISE_FLOOR = 20.0
 """Std-dev (int16 units, about -64 dBFS) of the Gaussian floor mixed into all audio."""
 DEFAULT_PADDING = 0.3
 CHUNK_SECONDS = 0.1
+FLUSH_REPLY_TIMEOUT = 60.0
+"""Seconds a stream waits for a flush's final (with nothing else from its worker meanwhile)
+before it fails with a retryable error, and its audio goes on in a new attempt (the session
+asks the caller to repeat what was lost). A decode takes well under a second; a worker
+with many calls' finals queued, on a loaded machine, some seconds."""
 _CLOSING = "closing"
 _FLUSHED = "flushed"
 
@@ -600,35 +606,85 @@ class PocketSphinxStream(stt.RecognizeStream):
             self._ps._note_line(ev.value > 0.5)
 
     async def _run(self) -> None:
+        # each attempt (LiveKit retries a failed one) counts for the engine's ``decoding``: the
+        # first one's end left a retried stream out of it for good
+        self._ps._streams.add(self)
         inbox = Inbox()
-        session = await self._ps._session(inbox)
+        try:
+            session = await self._ps._session(inbox)
+        except RecognitionWorkerError as exc:  # the worker died as the stream opened: retried
+            raise APIConnectionError(f"offline recognition failed: {exc}") from exc
+        loop = asyncio.get_running_loop()
+        waiting = 0
+        """Flushes (the closing one too) sent to the worker whose final has not come back."""
+        lost = 0
+        """Of those, the session's own (``undecoded``): lost with this attempt if it fails."""
+        since = loop.time()
+        """When the worker last showed progress on them (a flush sent with none waiting, or
+        a message from it)."""
 
         def send(data: bytes, *, flush: bool, tag: str = "") -> None:
+            nonlocal waiting, lost, since
             src_rate = self._pushed_sr or SAMPLE_RATE
             session.send("feed", data, flush, self._ps.expectation(), src_rate, tag)
+            if flush:
+                if not waiting:
+                    since = loop.time()
+                waiting += 1
+                lost += tag == _FLUSHED
 
         async def feed() -> None:
             buf = bytearray()
             chunk_bytes = 0  # CHUNK_SECONDS of audio at the frames' rate
-            async for item in self._input_ch:
-                if isinstance(item, rtc.AudioFrame):
-                    if item.num_channels > 1:
-                        buf.extend(audio_utils.from_audio_frame(item).tobytes())
+            try:
+                async for item in self._input_ch:
+                    if isinstance(item, rtc.AudioFrame):
+                        if item.num_channels > 1:
+                            buf.extend(audio_utils.from_audio_frame(item).tobytes())
+                        else:
+                            buf += memoryview(item.data).cast("B")
+                        if not chunk_bytes:
+                            chunk_bytes = int(CHUNK_SECONDS * item.sample_rate) * BYTES_PER_SAMPLE
+                        if len(buf) < chunk_bytes:
+                            continue
+                        send(bytes(buf), flush=False)
                     else:
-                        buf += memoryview(item.data).cast("B")
-                    if not chunk_bytes:
-                        chunk_bytes = int(CHUNK_SECONDS * item.sample_rate) * BYTES_PER_SAMPLE
-                    if len(buf) < chunk_bytes:
-                        continue
-                    send(bytes(buf), flush=False)
-                else:
-                    send(bytes(buf), flush=True, tag=_FLUSHED)
-                buf.clear()
-            send(bytes(buf), flush=True, tag=_CLOSING)
+                        send(bytes(buf), flush=True, tag=_FLUSHED)
+                    buf.clear()
+                send(bytes(buf), flush=True, tag=_CLOSING)
+            except Exception as exc:  # noqa: BLE001 - the receiver raises it (it waits on the inbox)
+                # a failed send (the worker went away) ended the feeder and left the receiver
+                # waiting for a reply to audio that was never sent: the stream hung for ever
+                inbox.queue.put_nowait(("error", session.sid, f"{type(exc).__name__}: {exc}"))
 
         async def receive() -> None:
+            nonlocal waiting, lost, since
             while True:
-                msg = await inbox.queue.get()
+                # a flush waits for its final for so long at most (the worker answers each
+                # flush, even with no words); with none out, a look now and then (one may be
+                # sent meanwhile)
+                left = since + FLUSH_REPLY_TIMEOUT - loop.time() if waiting else 1.0
+                try:
+                    msg = await asyncio.wait_for(inbox.queue.get(), max(0.0, left))
+                except TimeoutError:
+                    if not waiting or loop.time() - since < FLUSH_REPLY_TIMEOUT:
+                        continue
+                    wedged = session.silent_for() >= FLUSH_REPLY_TIMEOUT
+                    logger.error(
+                        "no final transcript from the recognition worker in time",
+                        extra={
+                            "wait": "flush_reply",
+                            "seconds": FLUSH_REPLY_TIMEOUT,
+                            "worker_silent": wedged,
+                        },
+                    )
+                    if wedged:  # it answers nobody: another takes its streams
+                        session.restart_worker()
+                    raise APIConnectionError(
+                        f"no final transcript from the recognition worker in "
+                        f"{FLUSH_REPLY_TIMEOUT:.0f} s"
+                    ) from None
+                since = loop.time()
                 if msg[0] == "error":
                     raise APIConnectionError(f"offline recognition failed: {msg[2]}")
                 if msg[0] != "events":
@@ -636,7 +692,10 @@ class PocketSphinxStream(stt.RecognizeStream):
                 closing = msg[3] == _CLOSING
                 for ev in msg[2]:
                     self._emit(ev, closing=closing)
+                if msg[3] in (_FLUSHED, _CLOSING):
+                    waiting = max(0, waiting - 1)
                 if msg[3] == _FLUSHED:
+                    lost = max(0, lost - 1)
                     self.undecoded = max(0, self.undecoded - 1)
                     self._end_utterance()
                 if closing:
@@ -653,3 +712,8 @@ class PocketSphinxStream(stt.RecognizeStream):
                     await feeder
             session.close()
             self._ps._streams.discard(self)
+            if lost:
+                # their finals will never come (a retry sends only what is still unsent): the
+                # engine said it was decoding for ever, and whoever waited for it waited too
+                self.undecoded = max(0, self.undecoded - lost)
+                self._end_utterance()

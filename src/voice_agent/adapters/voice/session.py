@@ -113,6 +113,11 @@ REJOINED = (
 """Said when a participant joins with the caller's identity and the call starts over
 (``CallHandle.start_over_if_rejoined``)."""
 TIME_UP_GOODBYE_TIMEOUT = 15.0
+SESSION_CLOSE_TIMEOUT = 20.0
+"""Seconds closing the session may take (its speech drained, its engines' streams closed)
+before the call is finished without it. LiveKit's close waits on the current speech and on
+each stream with no bound of its own: one that never ended held a phone line open for ever,
+and the call's record was never written."""
 """How long the goodbye of a call over its time is given before the call ends anyway."""
 
 
@@ -842,11 +847,28 @@ class CallHandle:
         assert self._finish_task is not None
         return await asyncio.shield(self._finish_task)
 
-    async def aclose(self) -> Conversation:
-        """Close the session (if still running) and finish the call."""
+    @property
+    def over(self) -> bool:
+        """The call is ending or ended: the session closed (or is closing) and the record is
+        being written. A caller's line played now is heard by nobody."""
+        return self._finish_task is not None
+
+    async def aclose(self, *, within: float = SESSION_CLOSE_TIMEOUT) -> Conversation:
+        """Close the session (if still running) and finish the call. A close that takes
+        longer than ``within`` seconds is given up on (logged): the record is written and the
+        summary published all the same."""
         if self._finish_task is None:
             try:
-                await self.session.aclose()
+                await asyncio.wait_for(self.session.aclose(), within)
+            except TimeoutError:
+                logger.error(
+                    "closing the session timed out: the call is finished without it",
+                    extra={
+                        "conversation_id": str(self.conversation_id),
+                        "wait": "session_close",
+                        "seconds": within,
+                    },
+                )
             except Exception:
                 logger.warning("closing the session failed", exc_info=True)
         return await self.finish()

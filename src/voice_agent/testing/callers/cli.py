@@ -51,7 +51,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,6 +114,14 @@ def parser() -> argparse.ArgumentParser:
         "--noise", type=float, metavar="DB", help="mix white noise at this SNR (--voice)"
     )
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="calls at a time")
+    p.add_argument(
+        "--call-deadline",
+        type=float,
+        metavar="SECONDS",
+        help="with --voice: stop a call that takes longer than this and fail it, saying where "
+        "it waited (default: sized from the call's lines at its voice's rate, stretched by "
+        "the machine's load; 0: none)",
+    )
     return p
 
 
@@ -186,9 +194,10 @@ def main(
     quiet: AbstractContextManager[None] = nullcontext()
     voices: dict[str, str] = {}
     per_call = None
+    deadline: Callable[[CorpusCall], float | None] | None = None
     if args.voice:
         from voice_agent.testing.callers.harness import quiet_logs
-        from voice_agent.testing.callers.voice import VOICE_SETS, open_voice_line
+        from voice_agent.testing.callers.voice import VOICE_SETS, call_deadline, open_voice_line
 
         quiet = quiet_logs()
         voice_set = VOICE_SETS[args.voice_set]
@@ -204,6 +213,13 @@ def main(
         def per_call(call: CorpusCall) -> LineFactory:
             return functools.partial(open_voice_line, voice=chosen[call.id], recorded=args.recorded)
 
+        given = args.call_deadline
+
+        def deadline(call: CorpusCall) -> float | None:
+            if given is not None:
+                return given if given > 0 else None
+            return call_deadline(call.lines, chosen[call.id])
+
     elif open_line is None:
         from voice_agent.testing.callers.harness import open_typed_line, quiet_logs
 
@@ -218,7 +234,14 @@ def main(
     with quiet:
         if per_call is not None:
             results = asyncio.run(
-                run_calls(calls, per_call, progress=progress, jobs=args.jobs, per_call=True)
+                run_calls(
+                    calls,
+                    per_call,
+                    progress=progress,
+                    jobs=args.jobs,
+                    per_call=True,
+                    deadline=deadline,
+                )
             )
         else:
             assert open_line is not None
@@ -243,6 +266,8 @@ def main(
         f"(in {doc['calls_with_unconfirmed_changes']} calls)"
     )
     print(f"median turns per call  {doc['median_turns']}")
+    for cid, error in doc["deadline_calls"].items():
+        print(f"stopped at deadline    {cid}: {error}")
     if doc["failed_checks"]:
         failed = ", ".join(f"{k} {v}" for k, v in doc["failed_checks"].items())
         print(f"failed checks          {failed}")

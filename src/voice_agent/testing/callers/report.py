@@ -10,7 +10,12 @@ from typing import Any
 
 from voice_agent.testing.callers.checks import Verdict, judge
 from voice_agent.testing.callers.corpus import SPLITS, CorpusCall
-from voice_agent.testing.callers.runner import CallRecord, LineFactory, run_call
+from voice_agent.testing.callers.runner import (
+    DEADLINE_PREFIX,
+    CallRecord,
+    LineFactory,
+    run_call,
+)
 
 
 @dataclass
@@ -27,9 +32,16 @@ class Result:
         return self.verdict.passed
 
 
-async def run_one(call: CorpusCall, open_line: LineFactory) -> Result:
-    record = await run_call(call, open_line)
+async def run_one(
+    call: CorpusCall, open_line: LineFactory, *, deadline: float | None = None
+) -> Result:
+    record = await run_call(call, open_line, deadline=deadline)
     return Result(record, judge(record))
+
+
+def stopped_at_deadline(result: Result) -> bool:
+    """Whether the call was stopped at its deadline (``runner.run_call``)."""
+    return (result.record.error or "").startswith(DEADLINE_PREFIX)
 
 
 async def run_calls(
@@ -39,9 +51,12 @@ async def run_calls(
     progress: Callable[[int, Result], None] | None = None,
     jobs: int = 1,
     per_call: bool = False,
+    deadline: Callable[[CorpusCall], float | None] | None = None,
 ) -> list[Result]:
     """Run ``calls`` (``jobs`` at a time); ``per_call`` means ``open_line(call)`` gives the
-    line factory for that call (e.g. a voice chosen per call)."""
+    line factory for that call (e.g. a voice chosen per call). ``deadline(call)``: seconds
+    that call may take, measured from its start (after its turn at the gate); one stopped
+    there fails, saying where it waited, and the others go on."""
     ordered = list(calls)
     results: list[Result | None] = [None] * len(ordered)
     done = 0
@@ -51,7 +66,8 @@ async def run_calls(
         nonlocal done
         factory: LineFactory = open_line(call) if per_call else open_line  # type: ignore[assignment,arg-type]
         async with gate:
-            result = await run_one(call, factory)
+            limit = deadline(call) if deadline is not None else None
+            result = await run_one(call, factory, deadline=limit)
         results[i] = result
         if progress is not None:
             progress(done, result)
@@ -150,6 +166,7 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "median_turns": statistics.median(turns) if turns else 0,
         "failed_checks": dict(sorted(failures.items(), key=lambda kv: -kv[1])),
         "failed_calls": [r.call.id for r in results if not r.passed],
+        "deadline_calls": {r.call.id: r.record.error for r in results if stopped_at_deadline(r)},
         "seconds_per_call_median": round(statistics.median(r.record.seconds for r in results), 4)
         if results
         else 0.0,

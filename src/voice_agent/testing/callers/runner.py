@@ -7,11 +7,13 @@ here is the same whatever carries the words; ``harness.open_typed_line`` is the 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time as clock
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from voice_agent.testing.callers.corpus import CorpusCall
@@ -21,7 +23,7 @@ from voice_agent.testing.callers.simulator import (
     SimulatedCaller,
     SpokenScriptedCaller,
 )
-from voice_agent.testing.callers.state import DbState
+from voice_agent.testing.callers.state import DbState, read_sqlite
 from voice_agent.testing.callers.world import World
 
 
@@ -142,14 +144,80 @@ def make_caller(call: CorpusCall, *, spoken: bool = False) -> Caller:
     return SimulatedCaller(call.world, call.goal, call.style, seed=call.seed, split=call.split)
 
 
-async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
-    """Play one corpus call to the end over a fresh line."""
+CLEANUP_GRACE = 30.0
+"""Seconds a call stopped at its deadline has to hang up and clean up before it is left."""
+
+DEADLINE_PREFIX = "deadline"
+"""How the error of a call stopped at its deadline begins (``CallRecord.error``)."""
+
+
+@dataclass
+class _Progress:
+    """How far a call has got, for a record of it if it must be stopped."""
+
+    turns: list[Turn] = field(default_factory=list)
+    line: Line | None = None
+    caller: Caller | None = None
+    stage: str = "opening the line"
+
+    def where(self) -> str:
+        told = getattr(self.line, "where", None)
+        return told if isinstance(told, str) else self.stage
+
+
+async def run_call(
+    call: CorpusCall, open_line: LineFactory, *, deadline: float | None = None
+) -> CallRecord:
+    """Play one corpus call to the end over a fresh line.
+
+    ``deadline``: seconds the whole call may take. One that takes longer is stopped (its line
+    hung up, with :data:`CLEANUP_GRACE` seconds for that) and recorded as failed, its error
+    saying where it waited (the line's ``where``, when it tells) and the database as it was
+    then; a run of many calls goes on. Without one, a call that waits for ever stops the run."""
     started = clock.perf_counter()
-    turns: list[Turn] = []
+    progress = _Progress()
+    task = asyncio.create_task(_play(call, open_line, progress, started))
+    try:
+        done, _ = await asyncio.wait({task}, timeout=deadline)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    if task in done:
+        return task.result()
+    assert deadline is not None
+    where = progress.where()
+    line = progress.line
+    database = getattr(line, "database", None)
+    before = line.seeded if line is not None else DbState((), ())
+    after = read_sqlite(database) if isinstance(database, Path) and database.exists() else before
+    recognition = getattr(line, "recognition_cpu", None)
+    task.cancel()
+    stopped, _ = await asyncio.wait({task}, timeout=CLEANUP_GRACE)
+    if task in stopped and not task.cancelled():
+        task.exception()  # retrieved: the call's cancellation may end in another error
+    cleanup = "" if task in stopped else f"; its hang-up did not end within {CLEANUP_GRACE:.0f} s"
+    return CallRecord(
+        call=call,
+        greeting=line.greeting if line is not None else "",
+        turns=list(progress.turns),
+        before=before,
+        after=after,
+        caller=progress.caller or make_caller(call),
+        seconds=clock.perf_counter() - started,
+        error=f"{DEADLINE_PREFIX} {deadline:.0f} s passed; waiting at: {where}{cleanup}",
+        recognition=recognition,
+    )
+
+
+async def _play(
+    call: CorpusCall, open_line: LineFactory, progress: _Progress, started: float
+) -> CallRecord:
+    turns = progress.turns
     error: str | None = None
     ended = False
     async with open_line(call.world) as line:
-        caller = make_caller(call, spoken=repairs(line))
+        progress.line = line
+        caller = progress.caller = make_caller(call, spoken=repairs(line))
         greeting = line.greeting
         before = line.seeded
         heard = greeting
@@ -158,6 +226,7 @@ async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
                 text = caller.respond(heard)
                 if text is None:
                     break
+                progress.stage = f"line {len(turns) + 1}"
                 outcome = await line.say(text)
                 turns.append(
                     Turn(text, outcome.replies, outcome.tools, outcome.ended, outcome.heard)
@@ -168,6 +237,7 @@ async def run_call(call: CorpusCall, open_line: LineFactory) -> CallRecord:
                 heard = " ".join(outcome.replies)
         except Exception as exc:  # a crash is a failed call, with its transcript
             error = f"{type(exc).__name__}: {exc}"
+        progress.stage = "hanging up"
         after = await line.hang_up()
         recognition = getattr(line, "recognition_cpu", None)
     return CallRecord(

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 import time
 import wave
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from voice_agent.adapters.offline.calls import (
     Patience,
     RoomlessCall,
     await_answer,
+    play_line,
     start_roomless_call,
     wait_for_greeting,
 )
@@ -199,8 +201,12 @@ class _Events:
     heard: list[str] = field(default_factory=list)
     tools: list[ToolEvent] = field(default_factory=list)
 
+    last: str = "none yet"
+    """The latest thing the session did, for a report of where a call got stuck."""
+
     def on_state(self, ev: Any) -> None:
         self.state = ev.new_state
+        self.last = f"agent {ev.new_state}"
 
     def on_item(self, ev: Any) -> None:
         item = ev.item
@@ -208,11 +214,14 @@ class _Events:
         text = (getattr(item, "text_content", None) or "").strip()
         if role == "assistant" and text:
             self.said.append(text)
+            self.last = f"agent reply {len(self.said)}"
         elif role == "user" and text:
             self.heard.append(text)
+            self.last = f"caller turn {len(self.heard)} heard"
 
     def on_tools(self, ev: Any) -> None:
         for call, output in ev.zipped():
+            self.last = f"tool {call.name}"
             try:
                 args = json.loads(call.arguments or "{}")
             except ValueError:
@@ -244,6 +253,8 @@ class VoiceLine(CallLine):
     recorded: bool = False
     """A fixed script's lines are played as written, whatever the agent heard, as a recorded
     call file plays (``voice-agent call --audio``): the caller never repairs its number."""
+    stage: str = field(default="starting", init=False)
+    """What the call is doing or waiting on now (``where``)."""
     listening: ListeningHint | None = None
     """The call's expectation holder: what the recogniser was told to expect is shown with
     what it heard, so a failed call can be traced to the turn and the search that misheard."""
@@ -254,8 +265,18 @@ class VoiceLine(CallLine):
         ``recognition_cpu``; None with another recogniser)."""
         return getattr(self.observer.stt, "recognition_cpu", None)
 
+    @property
+    def where(self) -> str:
+        """What the call waits on now and the session's latest event (no words of the call)."""
+        return f"{self.stage}; last event: {self.events.last}"
+
     async def say(self, text: str) -> TurnOutcome:
         voice = self.voice
+        turn = len(self.heard) + 1
+        if self.call.handle.over and not self.call.handle.state.ending:
+            # nobody would hear it: the session closed without the agent ending the call
+            raise RuntimeError(f"the call closed before line {turn} was said")
+        self.stage = f"line {turn}: synthesising"
         samples, rate = await asyncio.to_thread(voice.speak, spoken_form(text))
         if voice.noise_db is not None:
             samples = _with_noise(samples, voice.noise_db, self.seed + len(self.heard))
@@ -268,14 +289,18 @@ class VoiceLine(CallLine):
         committed_before = self.observer.heard_count()
         unheard_before = self.observer.unheard_count()
         expected = self.listening.current if self.listening is not None else None
-        await self.call.caller.say(samples, rate).wait()
+        patience = Patience().for_this_machine()
+        self.stage = f"line {turn}: playing ({rate and samples.size / rate:.1f} s)"
+        await play_line(self.call.caller, samples, rate, patience=patience)
         # the next line only once this one was heard and its answer played (load-scaled waits)
+        self.stage = f"line {turn}: waiting for the agent's answer"
         await await_answer(
             self.observer,
             heard_before=committed_before,
             unheard_before=unheard_before,
-            patience=Patience().for_this_machine(),
+            patience=patience,
         )
+        self.stage = f"line {turn}: answered"
         heard = " / ".join(events.heard[heard_before:])
         if expected is not None:
             digits = f" {expected.digits}" if expected.digits else ""
@@ -289,13 +314,48 @@ class VoiceLine(CallLine):
         )
 
     async def _end_call(self) -> None:
+        self.stage = "hanging up: waiting for the call to end"
         try:
             await asyncio.wait_for(self.call.handle.wait_finished(), timeout=10.0)
         except TimeoutError:
-            await self.call.handle.aclose()
-        await self.call.handle.aclose()
+            self.stage = "hanging up: closing the session"
+        await self.call.handle.aclose()  # bounded (SESSION_CLOSE_TIMEOUT)
+        self.stage = "hung up"
         self.call.caller.close()
         await self.call.output.aclose()
+
+
+DEADLINE_BASE = 90.0
+"""Seconds of a spoken corpus call's deadline for starting it, the greeting and hanging up."""
+DEADLINE_PER_LINE = 60.0
+"""Seconds of it per caller line for the agent to hear and answer it (a turn takes some 10 s;
+one the agent never hears or answers gives up after the caller's patience, 30-60 s)."""
+DEADLINE_TURNS = 12
+"""Lines assumed of a call with no fixed script (a simulated caller)."""
+DEADLINE_MOST_STRETCH = 3.0
+"""The most the load stretches a deadline: a call at load 23 on two cores took 1.5 times as
+long as at load 2 (median 78 s against 53 s), not 11 times; a stuck call is found in minutes,
+not in an hour."""
+
+
+def call_deadline(
+    lines: Sequence[str] | None, voice: CallerVoice, *, load_factor: float | None = None
+) -> float:
+    """Seconds a spoken corpus call may take in all (the bench's per-call deadline): its lines'
+    audio at ``voice``'s rate, twice (played, then heard behind it), plus a fixed allowance
+    per line and for the call, stretched by the load per core (at most
+    :data:`DEADLINE_MOST_STRETCH` times)."""
+    if load_factor is None:
+        try:
+            load_factor = os.getloadavg()[0] / (os.cpu_count() or 1)
+        except OSError:
+            load_factor = 1.0
+    said = [spoken_form(line) for line in lines] if lines is not None else []
+    words = sum(len(line.split()) for line in said)
+    audio = words / (voice.rate / 60.0)
+    turns = len(said) if lines is not None else DEADLINE_TURNS
+    stretch = min(DEADLINE_MOST_STRETCH, max(1.0, load_factor))
+    return (DEADLINE_BASE + 2 * audio + DEADLINE_PER_LINE * turns) * stretch
 
 
 _vad: Any = None

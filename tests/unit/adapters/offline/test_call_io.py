@@ -47,6 +47,30 @@ async def test_caller_sends_frames_and_marks_the_end_of_voice() -> None:
     caller.close()
 
 
+async def test_a_line_the_session_stops_taking_mid_way_is_let_go_of() -> None:
+    """A session that closed while the caller spoke (the agent ended the call, an error)
+    stops taking frames: whoever waited for the line to be said waited for ever (a recorded
+    voice round hung on it). Detached, the rest of the line goes unheard and the wait ends."""
+    caller = ScriptedCallerInput(Timeline(), realtime=False)
+    done = caller.say(np.full(16000, 5000, np.int16), SAMPLE_RATE)  # a second: 50 frames
+    for _ in range(10):
+        await caller.__anext__()
+    assert not done.is_set()
+    caller.on_detached()  # what the session does to its input when it closes
+    assert done.is_set()
+    # nobody listens now: a new line is said to nobody, and not kept for a later listener
+    assert caller.say(np.full(1600, 5000, np.int16), SAMPLE_RATE).is_set()
+    caller.on_attached()
+    assert np.frombuffer((await caller.__anext__()).data, np.int16).max() == 0
+
+
+async def test_a_closed_caller_lets_go_of_its_line() -> None:
+    caller = ScriptedCallerInput(Timeline(), realtime=False)
+    done = caller.say(np.full(16000, 5000, np.int16), SAMPLE_RATE)
+    caller.close()
+    assert done.is_set()
+
+
 async def test_output_reports_playout_and_interruptions() -> None:
     out = RecordingAudioOutput(Timeline(), realtime=True)
     finished: list[tuple[float, bool]] = []

@@ -18,7 +18,9 @@ from voice_agent.adapters.offline.calls import (
     answer_time_said,
     await_answer,
     heard_as_said,
+    play_line,
     run_call,
+    start_roomless_call,
 )
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.bootstrap import Container
@@ -351,3 +353,65 @@ async def test_a_call_stopped_mid_way_keeps_its_recording_and_record_so_far(
     assert record.summary is not None and record.summary.endswith(summary), record.summary
     # the greeting, said before the stop; the hum is no speech, so the caller has no turn
     assert [t["text"] for t in record.transcript] == [container.call_services().greeting]
+
+
+# --- nothing on the call path waits for ever ------------------------------------------------
+
+
+class _Decoding(FakeAgent):
+    """A recogniser that lost a flush (its worker died) and says it is decoding for ever."""
+
+    def decoding(self) -> bool:
+        return True
+
+
+async def test_a_line_with_no_words_and_a_recogniser_stuck_decoding_is_given_up_on() -> None:
+    agent = _Decoding().voice(0.5).unheard(1.0)
+    answer = await _answer(agent, speech_before=0)
+    assert not answer.heard and not answer.replied and answer.unheard
+    # it gave up after the patience for a transcript, not never
+    assert PATIENCE.heard <= agent.now <= 1.0 + PATIENCE.heard + PATIENCE.finish + 1.0
+
+
+def _hum(seconds: float, rate: int = 16_000) -> np.ndarray:
+    return (600 * np.sin(2 * np.pi * 50 * np.arange(int(rate * seconds)) / rate)).astype(np.int16)
+
+
+async def test_a_caller_line_outlasting_the_session_ends_when_the_session_closes(
+    container: Container,
+) -> None:
+    """The agent ended the call (or the session closed on an error) while the caller's line
+    still played: the session stopped taking its frames, and the wait for the line to be
+    said never ended (a whole recorded round hung, idle). It ends with the session now."""
+    providers = Providers(llm=ScriptedLLM([Say("Hello, how can I help?")]), tts=FakeTTS())
+    call = await start_roomless_call(
+        container.call_services(), providers, room_name="room-closed-mid-line", greeting=None
+    )
+    try:
+        playing = asyncio.create_task(
+            play_line(call.caller, _hum(30.0), 16_000, patience=Patience(heard=30.0))
+        )
+        await asyncio.sleep(0.5)
+        assert not playing.done()
+        conversation = await call.handle.aclose()
+        assert await asyncio.wait_for(playing, 5.0) is True  # let go of, not timed out
+        assert conversation.end_reason
+    finally:
+        call.caller.close()
+        await call.output.aclose()
+
+
+async def test_a_line_the_session_never_takes_is_given_up_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A caller input nobody reads (a session that stopped taking audio without detaching
+    it): the wait ends the line's length plus the patience after, logged."""
+    from voice_agent.adapters.offline.call_io import ScriptedCallerInput, Timeline
+
+    caller = ScriptedCallerInput(Timeline())
+    started = asyncio.get_running_loop().time()
+    with caplog.at_level("ERROR"):
+        played = await play_line(caller, _hum(0.2), 16_000, patience=Patience(heard=0.3))
+    assert played is False
+    assert 0.5 <= asyncio.get_running_loop().time() - started < 3.0
+    assert any(getattr(r, "wait", None) == "caller_line" for r in caplog.records), caplog.records

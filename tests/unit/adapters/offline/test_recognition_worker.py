@@ -230,6 +230,52 @@ def test_a_worker_whose_server_went_away_stops_without_logging_a_failure(
     assert [r.getMessage() for r in caplog.records] == []
 
 
+def test_a_flush_for_a_stream_the_worker_does_not_hold_is_answered_with_an_error() -> None:
+    """A flush for a stream the worker does not hold (dropped after a failed request) was
+    passed over in silence, and its session waited for the final for ever."""
+    from multiprocessing import Pipe
+
+    requests, send = Pipe(duplex=False)
+    answers, reply = Pipe(duplex=False)
+    worker = threading.Thread(target=rw._serve, args=(requests, reply))
+    worker.start()
+    try:
+        assert answers.recv() == ("ready", "")
+        send.send(feed(7, 1))  # no reply is waited for: passed over
+        send.send(feed(7, 2, flush=True))
+        assert answers.poll(30)
+        op, sid, message = answers.recv()
+        assert (op, sid) == ("error", 7) and "not open" in message
+        assert not answers.poll(0.2)  # one answer, for the flush
+    finally:
+        send.send(("stop",))
+        worker.join(30)
+        send.close()
+    assert not worker.is_alive()
+
+
+def test_a_worker_that_answers_nobody_is_restarted_and_its_streams_told(
+    pool: RecognitionPool,
+) -> None:
+    """A worker stuck for good (its streams' finals never come) is killed; each of its
+    streams gets the error that makes it go on with a new worker."""
+    got: list[tuple[object, ...]] = []
+    arrived = threading.Event()
+
+    def handler(msg: tuple[object, ...]) -> None:
+        got.append(msg)
+        arrived.set()
+
+    key = pool.register("a configuration the worker never needs to build")
+    session = pool.attach(handler, key)
+    pid = pool.pids[0]
+    session.restart_worker()
+    assert arrived.wait(30)
+    assert got[0][0] == "error" and "went away" in str(got[0][2])
+    assert pid not in pool.pids and not session.alive
+    assert session.silent_for() >= 0.0
+
+
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
 def test_a_stop_signal_to_the_whole_group_is_left_to_the_server(
     pool: RecognitionPool, caplog: pytest.LogCaptureFixture
@@ -261,3 +307,17 @@ def _ignores(pid: int, signum: int) -> bool:
         if line.startswith("SigIgn:"):
             return bool(int(line.split()[1], 16) & (1 << (signum - 1)))
     return False
+
+
+def test_a_stream_attached_to_a_worker_that_just_died_is_refused(pool: RecognitionPool) -> None:
+    """A worker that died between being picked and the stream's registration had told its
+    streams already: this one would have waited for ever. It is refused (the stream's next
+    attempt gets a new worker)."""
+    key = pool.register("a configuration")
+    first = pool.attach(lambda _msg: None, key)
+    worker = first._worker
+    pool._lost(worker)  # as the reader does when the process goes away
+    with pool._lock:
+        pool._workers.append(worker)  # still the pick, as it was a moment before
+    with pytest.raises(rw.RecognitionWorkerError, match="went away"):
+        pool.attach(lambda _msg: None, key)

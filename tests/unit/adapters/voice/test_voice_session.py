@@ -21,6 +21,7 @@ from livekit.agents import (
     llm,
     room_io,
 )
+from livekit.agents.voice import io
 from livekit.plugins import silero
 
 from voice_agent.adapters.offline.call_io import LIVEKIT_AUDIO
@@ -838,3 +839,56 @@ async def test_a_turn_that_was_only_a_tone_is_not_asked_to_be_repeated(
         assert _said(session) == [REPEAT_PLEASE]
     finally:
         await handle.aclose()
+
+
+class _StuckSpeaker(io.AudioOutput):
+    """An audio output whose playout never ends: it takes the agent's audio and never says
+    it has been played (a line that stopped draining)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            label="stuck-speaker",
+            next_in_chain=None,
+            sample_rate=16_000,
+            capabilities=io.AudioOutputCapabilities(pause=False),
+        )
+        self.started = False
+
+    async def capture_frame(self, frame: rtc.AudioFrame) -> None:
+        await super().capture_frame(frame)
+        if not self.started:
+            self.started = True
+            self.on_playback_started(created_at=time.time())
+
+    def flush(self) -> None:
+        super().flush()
+
+    def clear_buffer(self) -> None:
+        pass  # nothing stops it either
+
+
+async def test_a_session_whose_close_never_ends_still_finishes_the_call(
+    container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Closing the session waits on its speech and its engines' streams, with no bound of
+    the call's own (for a playout that never ends LiveKit gives up after 5 s, measured with
+    this speaker; the other waits of its close have none). A close that outlasts the bound
+    is given up on, logged with the wait that fired, and the call is finished all the same:
+    its record written."""
+    session = build_session(Providers(llm=ScriptedLLM([]), tts=FakeTTS()), pausable_output=False)
+    session.output.audio = _StuckSpeaker()
+    handle = await start_call(
+        container.call_services(), session, room_name="room-stuck", record=False, save_delay=0.01
+    )
+    speech = session.say("One moment please.", allow_interruptions=False)
+    for _ in range(500):  # its audio reaches the speaker, which never finishes playing it
+        await asyncio.sleep(0.01)
+        if session.agent_state == "speaking":
+            break
+    assert session.agent_state == "speaking" and not speech.done()
+    with caplog.at_level(logging.ERROR, logger="voice_agent"):
+        conversation = await asyncio.wait_for(handle.aclose(within=0.5), 10.0)
+    assert conversation.end_reason == "closed"
+    assert [r for r in caplog.records if getattr(r, "wait", None) == "session_close"]
+    record = await container.store.conversations.latest_for_room("room-stuck")
+    assert record is not None and record.end_reason == "closed"
