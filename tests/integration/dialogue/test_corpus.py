@@ -406,6 +406,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "next appointment'); left: a second booking asked for while the first is proposed, "
         "limits said while the account is set up, 'the first one after New Year'",
     ),
+    "fresh32": (
+        0.9,
+        "47/60 (0.78) when written, blind, with no unconfirmed change; 60/60 after the engine "
+        "was fixed on what they showed ('thanks, bye - oh wait, one more thing' served; 'one "
+        "last thing' no latest slot; a bad line, 'you cut out after Thursday', asked again; "
+        "'make it 3 instead, I forgot the school run' no check; 'same day' at a booking the "
+        "day proposed; nothing earlier than the first free hour said; 'could Thursday be an "
+        "hour earlier' moves it; 'is this the clinic?', 'how long will this take?'; 'ten-ish' "
+        "at the number question; a name before 'hang on')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -231,6 +231,12 @@ piece at a time ("not mornings ... oh, and not Friday - unless it's your last on
 and then a change in the same call, callers who argue with what they hold ("no, it's Thursday,
 I've got it on the calendar", "I cancelled that!"), and a booking for someone in the household
 on the caller's number and then one for the caller.
+The ``fresh32`` split (``scripts_fresh32.toml``) is a thirty-second batch, written blind: the
+phone call itself - a caller who missed what was said ("sorry, you broke up there"), puts the
+agent on hold ("hang on, let me find a pen... ok go"), talks to someone else in the room ("no,
+Tuesday, he said Tuesday - sorry, go on"), cuts in during a read-back to change one detail, asks
+whether it is a machine or how long this takes, drifts off topic and comes back, or says goodbye
+and then "oh wait, one more thing".
 """
 
 from __future__ import annotations

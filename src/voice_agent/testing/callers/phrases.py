@@ -50,6 +50,7 @@ Split = Literal[
     "fresh29",
     "fresh30",
     "fresh31",
+    "fresh32",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

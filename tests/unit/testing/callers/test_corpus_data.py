@@ -794,3 +794,20 @@ def test_the_thirty_first_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.task in ("book", "reschedule", "cancel") for c in disputes)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_thirty_second_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"say_again_midcall", "caller_on_hold", "side_conversation"}
+    kinds |= {"barge_in_readback", "about_the_call", "oh_one_more_thing"}
+    calls = _blind_batch("fresh32", "f32-", kinds)
+    # a detail changed at the read-back: a booking or move takes the read-back slot back
+    cut_in = [c for c in calls if c.category == "barge_in_readback" and c.goal.taken_back]
+    assert len(cut_in) >= 4 and all(c.corrected_at is not None for c in cut_in)
+    # the machine question: answered with what the agent is
+    about = [c for c in calls if c.category == "about_the_call"]
+    assert any(q.topic == "person" for c in about for q in c.goal.questions)
+    # one more thing after a closing: the goodbye comes again on the last line
+    late = [c for c in calls if c.category == "oh_one_more_thing"]
+    assert all(c.lines and "bye" in c.lines[-1].lower() for c in late)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks

@@ -165,6 +165,13 @@ class Phrasing:
             "up for you; it is only used for your appointments here."
         )
 
+    def place(self) -> str:
+        """ "Is this Harbor Family Clinic?", "is this the doctor's?": the clinic's name."""
+        name = self.profile.name
+        if not name or name.lower() == "the clinic":
+            return "You've reached the clinic's appointment line."
+        return f"You've reached {name}."
+
     @staticmethod
     def identity() -> str:
         """ "Are you a robot?", "who am I speaking to?": what the agent is and can do."""

@@ -335,6 +335,10 @@ class Policy:
             return self.say.human(transfer=self.transfer_available)
         if question == "identity":
             return self.say.identity()
+        if question == "place":
+            return self.say.place()
+        if question == "call_length":
+            return "It only takes a minute or two."
         if question == "why_details":
             return self.say.why_details()
         if question == "practical":
@@ -413,8 +417,14 @@ class Policy:
             heard = self.say.name_heard(ident.name or "", number=ident.number_in_booking)
             question = f"{heard} {question}"
         text = " ".join(p for p in [*parts, question] if p).strip()
-        if text and (text == s.last_reply or not parts and s.last_reply.endswith(f" {text}")):
-            # the same question again with nothing new before it: in other words
+        asked_again = s.answered_question and bool(parts)
+        if (
+            text
+            and not asked_again
+            and (text == s.last_reply or not parts and s.last_reply.endswith(f" {text}"))
+        ):
+            # the same question again with nothing new before it: in other words (a question
+            # of the caller's asked again is answered again: "can I just talk to someone?")
             text = (
                 _confirmed_again(question, s.last_reply)
                 if s.progressed and asked in _NAMES_WHAT
@@ -1696,9 +1706,16 @@ def _calendar_answer(say: Phrasing, text: str, day: date | None, today: date) ->
     return say.date_told(day, today, today_asked=today_asked, how_far=how_far)
 
 
-def _answer_order(question: str) -> tuple[bool, bool, bool, str]:
-    """An emergency first, then a refusal to tell of other patients, then the hours."""
-    return (question != "emergency", question != "others_info", question != "hours", question)
+def _answer_order(question: str) -> tuple[bool, bool, bool, bool, str]:
+    """An emergency first, then whose line this is, then a refusal to tell of other patients,
+    then the hours."""
+    return (
+        question != "emergency",
+        question != "place",
+        question != "others_info",
+        question != "hours",
+        question,
+    )
 
 
 def _confirmed_again(question: str, last: str) -> str:

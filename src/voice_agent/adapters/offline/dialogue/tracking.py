@@ -1835,6 +1835,16 @@ def _other_time_asked(
     earlier = re.search(r"\b(?:earlier|sooner)\b", text) is not None
     if later == earlier:
         return False
+    free = s.availability.get(proposal.day)
+    if free is not None and not [
+        t for t in free if (t > proposal.at if later else t < proposal.at)
+    ]:
+        # "is there anything earlier than that?" to the first free time of the day: there is
+        # none that day, said plainly; the time proposed still stands (not the day's last)
+        edge = "latest" if later else "earliest"
+        s.notes.append(f"{say_time(proposal.at)} is the {edge} I have on {say_date(proposal.day)}.")
+        s.progressed = True
+        return True
     s.request.rejected.add((proposal.day, proposal.at))
     s.request.days = (proposal.day,)
     s.request.at = None
@@ -2535,12 +2545,18 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             # out: that appointment moved, not a second one booked
             task = "reschedule"
         elif (
-            u.nearby is not None
+            (
+                u.nearby is not None
+                or u.when.time is not None
+                and u.when.time.shift_minutes is not None
+                and u.when.time.at is None
+            )
             and not s.done
             and len(named := _held_named(s, u, [a.code for a in s.upcoming()])) == 1
         ):
-            # "could Thursday be a bit earlier? like 11?" with Thursday's appointment held
-            # (its code just given): that one moved, not a second one booked
+            # "could Thursday be a bit earlier? like 11?", "can Thursday be an hour later?"
+            # with Thursday's appointment held (its code just given): that one moved, not a
+            # second one booked
             task = "reschedule"
             s.target = named[0].code
         elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
@@ -3217,6 +3233,20 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
     ):
         # "I can't make tomorrow's appointment, put me in whenever's next": not that day
         s.request.rejected_days.add(held.day)
+    if (
+        task in ("book", "availability")
+        and when.day is not None
+        and when.day.same
+        and not when.day.dates
+        and (s.proposal is not None and s.proposal.day is not None or len(s.request.days) == 1)
+    ):
+        # "could it be the afternoon instead, same day?" to "shall I book Tuesday at 9?": the
+        # day proposed (or the one day asked for), not a day of an appointment being moved
+        proposed = s.proposal.day if s.proposal is not None else None
+        that_day = proposed or s.request.days[0]
+        when = dataclasses.replace(
+            when, day=dataclasses.replace(when.day, dates=(that_day,), same=False)
+        )
     before = (s.request.days, s.request.at, s.request.window)
     if like is not None:
         s.request.merge(when, day_shift=shift)

@@ -1026,6 +1026,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         for k in range(d.start, d.end)
     )
     questions = _questions(line, ctx, typed, reached=reached)
+    if end and (questions or task is not None or "?" in text) and _after_the_goodbye(line):
+        # "thanks, bye - oh wait, one more thing: is there parking?", "that's everything...
+        # actually, while I've got you, could Thursday be an hour earlier?": the caller
+        # started to leave and came back with something; it is served before the call ends
+        end = False
     if yes and acts.YES_MENTIONED.search(line) and (questions or "?" in text):
         yes = False  # "before I say yes, do I need my card?": a question, not a yes yet
     if yes and (questions or "?" in text) and not acts.YES.search(_ACKNOWLEDGED.sub(" ", line)):
@@ -1107,6 +1112,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "it's Ruiz, R U I Z": a spelling said with the correction, unasked
         spelled = acts.letters_spelled(list(tokens))
     repeat = bool(acts.REPEAT.search(line))
+    if (
+        repeat
+        and task in (None, "availability")
+        and phone is None
+        and _HEARD_UP_TO.search(line)
+        and not _SAID_AGAIN.search(line)
+    ):
+        # "you cut out after Thursday - what times were those?": the day is where the agent's
+        # words were lost, not one asked for; what was said is said again
+        task, when, days, times, shift_days = None, When(), [], [], None
     said_no = acts.NO.search(line)
     lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
     if (
@@ -1624,6 +1639,40 @@ _ACKNOWLEDGED: Final = re.compile(
 )
 """Words that acknowledge what was said without agreeing to it ("great question", "okay",
 "perfect"): before a question they are no yes to the question the agent asked."""
+_HEARD_UP_TO: Final = re.compile(
+    rf"(?:{acts.LINE_TROUBLE.pattern})\W+(?:\w+ )?(?:after|at|around|from|when you said|on)\b"
+    r"|\b(?:got|heard|caught) (?:the |everything |up to |as far as )?\w+(?: \w+)? but\b"
+)
+"""A bad line placed by what the caller did hear ("you broke up after Thursday", "I got
+Thursday but missed the time")."""
+_SAID_AGAIN: Final = re.compile(
+    r"\bi (?:said|asked for|wanted|want|need|meant)\b|\b(?:can|could) i (?:have|get|do|book)\b"
+)
+"""The caller's own request said again after a bad line ("I said Thursday at 2")."""
+_ONE_MORE_THING: Final = re.compile(
+    r"\b(?:one (?:more|last|other|quick) (?:thing|question)"
+    r"|oh (?:wait|hang on|hold on|actually|sorry|and|before (?:you|i) go)"
+    r"|before (?:you|i) go|while i (?:ve )?(?:got|have) you"
+    r"|wait a (?:sec|second|minute|moment)|actually (?:hang on|hold on|wait|one more|can|could"
+    r"|do|is|what|where|how|when))\b"
+)
+"""A caller coming back after starting to leave ("bye - oh wait, one more thing", "that's
+everything... actually, while I've got you")."""
+
+
+def _after_the_goodbye(line: str) -> bool:
+    """Whether a goodbye or a closing in ``line`` is followed by the caller coming back with
+    more ("oh wait", "one more thing") and words after that: the closing is not the last word."""
+    closing = [*acts.END.finditer(line)]
+    if not closing:
+        return False
+    back = _ONE_MORE_THING.search(line, closing[0].end())
+    if back is None:
+        return False
+    rest = line[back.end() :]
+    return len(rest.split()) >= 2 and not acts.END.search(rest)
+
+
 _SCOFFED: Final = re.compile(r"^(?:(?:oh|um|uh|well)\s+)*(?:yeah|yea|yes|sure)\s+right\W*$")
 """A "yeah, right" on its own: scoffed as often as agreed, so neither a yes nor a no."""
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
@@ -1649,6 +1698,10 @@ def _questions(
         found.add("human")
     if acts.IDENTITY_Q.search(line) and "human" not in found:
         found.add("identity")
+    if acts.PLACE_Q.search(line):
+        found.add("place")
+    if acts.CALL_LENGTH_Q.search(line):
+        found.add("call_length")
     if acts.HORIZON_Q.search(line):
         found.add("horizon")
     elif acts.CALENDAR_Q.search(line):

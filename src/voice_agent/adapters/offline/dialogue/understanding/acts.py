@@ -183,8 +183,10 @@ LIST: Final = re.compile(
     r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b|\bwhat have i got\b"
     # "I forgot the date", "a reminder text ... confirm it's still on"
     r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:if|whether) (?:i|we|it)\b"
-    r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:the|my|what|which|when)"
-    r"(?: (?:date|day|time|appointment|booking))?\b"
+    # (not "I forgot the school run": the date, the time or the appointment itself forgotten)
+    r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:what|which|when)\b"
+    r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:the|my)"
+    r" (?:(?:appointment|appt|booking|visit)s? )?(?:date|day|time|appointment|appt|booking)s?\b"
     r"|\bconfirm (?:it|that|the appointment|my booking|the booking|its|it is)\b"
     r"|\b(?:its|it is|is it|thats|that is|is that|is my \w+|im) still (?:on|booked|scheduled"
     r"|happening|going ahead)\b"
@@ -476,6 +478,26 @@ IDENTITY_Q: Final = re.compile(
     r"|\bwhat are you\b|\byou sound like (?:a robot|a computer|a machine|one)\b"
 )
 """Who or what the caller is talking to ("are you a robot?", "who am I speaking to?")."""
+PLACE_Q: Final = re.compile(
+    r"^(?:\W*(?:hi|hello|hey|yes|yeah|um|uh|oh|sorry|finally|good (?:morning|afternoon))\W+)*"
+    r"(?:is this|is that|am i (?:through to|speaking to|talking to|calling)|have i (?:got|reached)"
+    r"|did i (?:get|reach))\b"
+    r"(?! (?:a |an |just a )?(?:recording|robot|machine|computer|bot|automated|real|human"
+    r"|answering)\b)(?!.*\bwrong\b)"
+    r"(?: (?:the|a|an|your))? (?:[a-z]+ ){0,3}(?:clinic|practice|surgery|medical (?:centre|center)"
+    r"|health (?:centre|center)|doctors?(?: office)?|family (?:clinic|practice)|right number"
+    r"|right place|appointments? (?:line|desk))\b"
+)
+"""Whether this is the place the caller meant to ring ("is this Harbor Family Clinic?", "have
+I got the right number for the doctor's?"): said yes with the clinic's name."""
+CALL_LENGTH_Q: Final = re.compile(
+    r"\bhow long (?:is|will|would) (?:this|the call|all this)(?: (?:call|phone call))?"
+    r" (?:going to |gonna )?(?:take|be|last)\b(?! (?:to|for) (?:get|book|see|be seen)\b)"
+    r"|\b(?:will|is) (?:this|it) (?:take|going to take|gonna take) long\b"
+    r"|\bhow long (?:have|do) i (?:got|have) to (?:stay|be) on (?:the )?(?:phone|line)\b"
+)
+"""How long the call itself will take ("how long is this going to take? I'm on my break"): a
+minute or two (not how long an appointment lasts)."""
 _WEEKDAY_WORD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 CALENDAR_Q: Final = re.compile(
     r"\bwhat(?:s| is) (?:the |todays )?date\b|\bwhat date (?:is|would|will|does)\b"
@@ -513,6 +535,9 @@ HOURS_Q: Final = re.compile(
     r"|\bwhen do you (?:open|close)\b"
     r"|\bhours are\b|\bopen on (?:weekends?|saturdays?|sundays?)\b|\bhow late\b"
     r"|\bwhat are the hours\b"
+    # "do you do Saturdays?", "do you have weekend appointments?", "any evenings?"
+    r"|\bdo you (?:do|have|work|see (?:people|patients)(?: on)?|open(?: on)?) (?:any )?"
+    r"(?:saturdays?|sundays?|weekends?|evenings?)\b"
     r"|\bclosed on\b|\bdo you close\b|\bwhat time (?:do|does) (?:the clinic|it) (?:open|close)\b"
 )
 _VISIT_KIND: Final = (
@@ -616,6 +641,16 @@ WHY_DETAILS: Final = re.compile(
     r" for\b|\bwhy (?:my|the) (?:number|phone|phone number|name)\b"
 )
 """Why the agent asks for the number (or the name): "why do you need my phone number?"."""
+LINE_TROUBLE: Final = re.compile(
+    r"\b(?:you|it|the line|the phone|your voice|the signal)(?: just)? (?:cut|cuts|went|go|goes"
+    r"|broke|break|breaks|dropped|drops) (?:out|up|quiet|silent|funny|off)\b"
+    r"|\b(?:youre|you are|it is|its|the line is|the lines) (?:breaking|cutting) (?:up|out)\b"
+    r"|\bi (?:just )?lost you\b"
+    r"|\b(?:i )?missed (?:that|it|what you said|the (?:last|first) (?:bit|part)"
+    r"|the (?:time|times|day|date|code)|all of that|the end)\b"
+)
+"""The caller did not hear what the agent said: a bad line, or a part of it missed ("you
+broke up after Thursday", "I lost you", "I missed the time")."""
 REPEAT: Final = re.compile(
     r"^(?:sorry|pardon|what|huh|excuse me)\W*$|\b(?:say|repeat) (?:that|it) again\b"
     r"|\bcan you repeat\b|\bcould you repeat\b|\bdidnt (?:catch|hear|get) (?:that|you)\b"
@@ -642,6 +677,12 @@ REPEAT: Final = re.compile(
     r"|\b(?:what|which) (?:\w+ )?did you (?:just )?say\b"
     r"|\bwhats the (?:new |first |last )?(?:time|day|date|code) again\b"
     r"|\b(?:read|say) (?:all )?(?:that|it|this) back\b"
+    # a bad line: "you cut out there", "you broke up after Thursday", "I lost you for a
+    # second", "say that one more time?", "what were those times?"
+    rf"|{LINE_TROUBLE.pattern}"
+    r"|\b(?:say|repeat|read) (?:that|it|them|those) (?:one more time|once more)\b"
+    r"|\bwhat (?:were|are) (?:those|the|them) (?:times|days|dates|options)\b"
+    r"|\bwhat (?:times|days|dates) (?:were|are) (?:those|they|them)\b"
 )
 CHECKS_HEARD: Final = re.compile(
     r"\bdid you (?:just )?say\b.{1,40}\bor\b"
@@ -1452,6 +1493,8 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             break
         if tok.text in _NAME_STOP:
             break
+        if k + 1 < len(rest) and (tok.text, rest[k + 1].text) in _NOT_A_NAME_PAIRS:
+            break  # "it's Pat Quigley hang on a sec": the name ends before "hang on"
         joins.append("-" if words and tok.sep == "-" and not tok.aside else " ")
         words.append(tok.raw if not tok.raw.islower() else tok.text)
         if len(words) > _MAX_NAME_WORDS:

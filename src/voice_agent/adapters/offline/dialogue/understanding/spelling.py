@@ -139,7 +139,15 @@ _DAYS = {"sat": "saturday", "sun": "sunday", "wed": "wednesday"}
 _EMOJI = {"\U0001f44d": " yes ", "\u2705": " yes ", "\U0001f44c": " ok ", "\U0001f44e": " no ",
           "\u274c": " no "}  # fmt: skip
 _ARE_YOU = re.compile(r"(?i)\br (u|you)\b")
-_ISH = re.compile(rf"(?i)(\d|\b(?:{hour_words(*MIDDAY_WORDS)}))-?ish\b")
+_ISH = re.compile(rf"(?i)\b(\d{{1,2}}(?::\d\d)?(?:am|pm)?|(?:{hour_words(*MIDDAY_WORDS)}))-?ish\b")
+
+
+def _roughly(m: re.Match[str]) -> str:
+    """ "ten-ish": "around ten o'clock", an hour however it is asked for (not the digits of a
+    number); "noonish", "3pmish", "10:30ish" say their hour already."""
+    said = m.group(1)
+    plain = said.isdigit() or said.lower() not in MIDDAY_WORDS and said.isalpha()
+    return f"around {said} o'clock" if plain else f"around {said}"
 
 
 # A recogniser's homophone of an hour ("monday at won", "friday at too in the afternoon",
@@ -203,6 +211,10 @@ before). "push it till after the holidays" and "move it till I'm back" stay."""
 
 _BY_THE_WAY = re.compile(r"(?i)\b(?:by|bye|buy) (?:the|that|tha|da|de) way\b")
 """"By the way", and the recogniser's "bye that way" for it: an aside, not a goodbye."""
+_ONE_LAST_THING = re.compile(
+    r"(?i)\b(one|a|my|the) last (thing|question|quick (?:thing|question)|query|request)\b"
+)
+""""One last thing: what's the address?": one more thing asked, not the latest slot."""
 
 
 def expand(text: str, *, fuzzy: bool = True) -> str:
@@ -212,8 +224,9 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     for emoji, word in _EMOJI.items():
         text = text.replace(emoji, word)
     text = _BY_THE_WAY.sub(" ", text)  # "it's 212 555 0104, by the way"
+    text = _ONE_LAST_THING.sub(r"\1 more \2", text)  # "one last thing": no "last" slot
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
-    text = _ISH.sub(r"\1", text)  # "11ish", "noonish", "tenish"
+    text = _ISH.sub(_roughly, text)  # "11ish", "noonish", "tenish": an hour, roughly
     text = _TEXTED_TO.sub("to ", text)  # "move it 2 something later": "to", not 2 o'clock
     text = _MOVED_TILL.sub(r"\1to", text)  # "change it till eleven": where it goes
     text = _hours_heard(text)
