@@ -406,6 +406,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "next appointment'); left: a second booking asked for while the first is proposed, "
         "limits said while the account is set up, 'the first one after New Year'",
     ),
+    "fresh33": (
+        0.0,
+        "blind figure to be measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

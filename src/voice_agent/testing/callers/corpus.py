@@ -231,6 +231,15 @@ piece at a time ("not mornings ... oh, and not Friday - unless it's your last on
 and then a change in the same call, callers who argue with what they hold ("no, it's Thursday,
 I've got it on the calendar", "I cancelled that!"), and a booking for someone in the household
 on the caller's number and then one for the caller.
+
+The ``fresh33`` split (``scripts_fresh33.toml``) is a thirty-third batch, written blind: details
+in the forms people give them, inside whole calls - days relative to something ("a week on
+Thursday", "the Monday after next", "first thing after the holiday", "the 3rd of next month"),
+times as people say them ("half ten", "ten-ish", "after the school run", "before my shift at
+four"), a phone number with a country code, "double" and "triple", in pairs, corrected in the
+middle or read off a card, a name with a title, a hyphen, an apostrophe or spelled in part, a
+confirmation code's letters asked about ("B as in boy or D as in dog?", "a zero or an O?"), and
+two details in one breath with a third two turns later.
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ Split = Literal[
     "fresh29",
     "fresh30",
     "fresh31",
+    "fresh33",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
