@@ -609,11 +609,15 @@ s m y t h e"): an echo."""
 
 def _without_letters_of_a_word(text: str) -> str:
     def drop(m: re.Match[str]) -> str:
-        # the word itself stays ("mary jo obrien thats o b r i e n": Obrien is the surname);
-        # said twice, it is kept once (``_once_each``)
+        # the word itself stays where it is said only there ("mary jo obrien thats o b r i
+        # e n": Obrien is the surname), and goes where it was said before ("jon petrakis ...
+        # and petrakis is p e t r a k i s")
         letters = re.sub(r"[^a-z]", "", m.group(2).lower())
         word = m.group(1)
-        return f" {word}" if letters == word.lower().replace("'", "") else m.group(0)
+        if letters != word.lower().replace("'", ""):
+            return m.group(0)
+        said = re.search(rf"(?i)\b{re.escape(word)}\b", m.string[: m.start()])
+        return "" if said is not None else f" {word}"
 
     return _LETTERS_OF_A_WORD.sub(drop, text)
 

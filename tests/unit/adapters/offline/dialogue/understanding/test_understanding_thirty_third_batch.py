@@ -93,6 +93,11 @@ def test_something_for_an_ailment_is_no_booking_yet() -> None:
             " five oh one oh oh",
             "Dana Mcgrath",
         ),
+        (
+            "kim hollis kim with one m and hollis is h o l l i s six one seven five five five oh"
+            " one oh oh",
+            "Kim Hollis",
+        ),
         ("Renée Dubois, 617 555 0100", "Renée Dubois"),
         ("Zoë Adams - 617 555 0100", "Zoë Adams"),
     ],
