@@ -416,6 +416,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "hour earlier' moves it; 'is this the clinic?', 'how long will this take?'; 'ten-ish' "
         "at the number question; a name before 'hang on')",
     ),
+    "fresh33": (
+        0.9,
+        "44/60 (0.73) when written, blind, with no unconfirmed change; 59/60 after the engine "
+        "was fixed on what they showed (a time of the caller's own day a limit, 'before my "
+        "shift at four', 'I pick up at three'; codes asked in the plural and a letter asked "
+        "back; 'I'm after something on Friday'; a title and surname, then 'first name X'; a "
+        "name's word spelled after 'that's'; accents kept; a number's last group begun again "
+        "or said twice after a correction; 'not the crack of dawn'); left: 'I've got Monday "
+        "at one but ... anything tomorrow, first thing?' booked at one instead of moved",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -231,12 +231,22 @@ piece at a time ("not mornings ... oh, and not Friday - unless it's your last on
 and then a change in the same call, callers who argue with what they hold ("no, it's Thursday,
 I've got it on the calendar", "I cancelled that!"), and a booking for someone in the household
 on the caller's number and then one for the caller.
+
 The ``fresh32`` split (``scripts_fresh32.toml``) is a thirty-second batch, written blind: the
 phone call itself - a caller who missed what was said ("sorry, you broke up there"), puts the
 agent on hold ("hang on, let me find a pen... ok go"), talks to someone else in the room ("no,
 Tuesday, he said Tuesday - sorry, go on"), cuts in during a read-back to change one detail, asks
 whether it is a machine or how long this takes, drifts off topic and comes back, or says goodbye
 and then "oh wait, one more thing".
+
+The ``fresh33`` split (``scripts_fresh33.toml``) is a thirty-third batch, written blind: details
+in the forms people give them, inside whole calls - days relative to something ("a week on
+Thursday", "the Monday after next", "first thing after the holiday", "the 3rd of next month"),
+times as people say them ("half ten", "ten-ish", "after the school run", "before my shift at
+four"), a phone number with a country code, "double" and "triple", in pairs, corrected in the
+middle or read off a card, a name with a title, a hyphen, an apostrophe or spelled in part, a
+confirmation code's letters asked about ("B as in boy or D as in dog?", "a zero or an O?"), and
+two details in one breath with a third two turns later.
 """
 
 from __future__ import annotations

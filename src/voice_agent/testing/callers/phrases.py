@@ -51,6 +51,7 @@ Split = Literal[
     "fresh30",
     "fresh31",
     "fresh32",
+    "fresh33",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

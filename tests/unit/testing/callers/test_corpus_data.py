@@ -811,3 +811,27 @@ def test_the_thirty_second_fresh_scripts_are_their_own_split() -> None:
     assert all(c.lines and "bye" in c.lines[-1].lower() for c in late)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
+
+def test_the_thirty_third_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"relative_day_forms", "times_as_said", "number_as_given"}
+    kinds |= {"name_details", "code_letters", "staggered_details"}
+    calls = _blind_batch("fresh33", "f33-", kinds)
+    # names in their forms: every one is a new caller but one, registered without a title
+    named = [c for c in calls if c.category == "name_details"]
+    assert sum(1 for c in named if not c.world.returning) >= 8
+    titles = ("mrs ", "mr ", "ms ", "dr ", "dr. ", "father ")
+    assert all(not c.world.caller.name.lower().startswith(titles) for c in calls)
+    assert any("-" in c.world.caller.name for c in named)
+    assert any("'" in c.world.caller.name for c in calls)
+    # a number corrected in the middle: the one taken back is another patient's in one call
+    numbers = [c for c in calls if c.category == "number_as_given"]
+    assert any(c.goal.must_not_say for c in numbers)
+    # a code's letters: the code is asked for or given after a booking in every such call
+    codes = [c for c in calls if c.category == "code_letters"]
+    assert sum(1 for c in codes if c.goal.task == "code") >= 5
+    # a third detail two turns later: no staggered call is shorter than four lines
+    staggered = [c for c in calls if c.category == "staggered_details"]
+    assert all(c.lines and len(c.lines) >= 4 for c in staggered)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

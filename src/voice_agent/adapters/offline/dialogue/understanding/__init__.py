@@ -600,15 +600,24 @@ _DOUBLE_LETTER = re.compile(r"(?i)(?<=\b[a-z] )(?:double|two) ([a-z])\b")
 
 _LETTERS_OF_A_WORD = re.compile(
     r"(?i)\s*\b(?:and )?(?:(?:the |my )?(?:surname|last name|first name) )?([a-z']+) "
-    r"(?:is|thats|that's|spelt|spelled|is spelt|is spelled)\s+((?:[a-z][ ,.-]+){1,}[a-z])\b"
+    r"(?:is|thats|that's|spelt|spelled|is spelt|is spelled)\s+(?:\1\W+)?"
+    r"((?:[a-z][ ,.-]+){1,}[a-z])\b"
 )
-"""A name's word spelled out after it ("and petrakis is p e t r a k i s"): an echo."""
+"""A name's word spelled out after it ("and petrakis is p e t r a k i s", "smythe thats smythe
+s m y t h e"): an echo."""
 
 
 def _without_letters_of_a_word(text: str) -> str:
     def drop(m: re.Match[str]) -> str:
+        # the word itself stays where it is said only there ("mary jo obrien thats o b r i
+        # e n": Obrien is the surname), and goes where it was said before ("jon petrakis ...
+        # and petrakis is p e t r a k i s")
         letters = re.sub(r"[^a-z]", "", m.group(2).lower())
-        return "" if letters == m.group(1).lower().replace("'", "") else m.group(0)
+        word = m.group(1)
+        if letters != word.lower().replace("'", ""):
+            return m.group(0)
+        said = re.search(rf"(?i)\b{re.escape(word)}\b", m.string[: m.start()])
+        return "" if said is not None else f" {word}"
 
     return _LETTERS_OF_A_WORD.sub(drop, text)
 

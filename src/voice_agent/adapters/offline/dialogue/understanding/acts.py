@@ -261,6 +261,11 @@ BOOK: Final = re.compile(
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
     r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
     r"|dental|doctors|check ?up)(?: appointment| visit| appt)?\b"
+    # "I'm after something on Friday", "I need something Monday": a time at the clinic
+    r"|\b(?:im|i m|i am|were|we are) after (?:something|anything|a slot|a time|a spot)\b"
+    r"|\b(?:need|want|after|looking for) (?:something|a slot|a time|a spot)(?: (?:on|for|this"
+    r"|next|early|later|in))? (?:monday|tuesday|wednesday|thursday|friday|tomorrow|today|week"
+    r"|morning|afternoon)\b"
 )
 BOOK_VERB: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
@@ -269,12 +274,15 @@ BOOK_VERB: Final = re.compile(
 CODE_QUESTION: Final = re.compile(
     r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten|forget"
     r"|dont have|dont know"
-    r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:code|confirmation number"
+    r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:codes?|confirmation numbers?"
     r"|reference number|booking number|reference)\b"
+    # "I wanted my confirmation number for Monday", "I'd like the codes for both"
+    r"|\b(?:want|wanted|like)\s+(?:my|the|our|both)\s+(?:confirmation\s+|booking\s+)?"
+    r"(?:codes?|confirmation numbers?|reference numbers?)\b"
     r"|\bcode (?:again|please)\b|\bwhat (?:was|is) (?:the|my) (?:code|confirmation)\b"
     # "if it is, can I have the confirmation code?", "could we have the reference for it"
-    r"|\b(?:can|could|may) (?:i|we) (?:please )?(?:have|grab)\b.{0,30}\b(?:code|confirmation"
-    r" number|reference number|booking number|reference)\b"
+    r"|\b(?:can|could|may) (?:i|we) (?:please )?(?:have|grab)\b.{0,30}\b(?:codes?|confirmation"
+    r" numbers?|reference number|booking number|reference)\b"
     # "code for my appointment", "the confirmation number for Tuesday's"
     r"|^(?:(?:um|uh|so|and|hi|hello|yeah|ok|okay|the|my)\s+)*(?:confirmation |booking )?"
     r"(?:code|confirmation number|reference)\b(?! is\b)"
@@ -683,6 +691,18 @@ REPEAT: Final = re.compile(
     r"|\b(?:say|repeat|read) (?:that|it|them|those) (?:one more time|once more)\b"
     r"|\bwhat (?:were|are) (?:those|the|them) (?:times|days|dates|options)\b"
     r"|\bwhat (?:times|days|dates) (?:were|are) (?:those|they|them)\b"
+    # a letter or digit of what was read out, asked back: "was that B as in boy or D as in
+    # dog?", "F for Freddie or S for sugar?", "a zero or the letter O?", "a five or an S?"
+    r"|\b[a-z] (?:as in|for) \w+\W+(?:or|and not)\W+(?:an? )?[a-z]\b"
+    r"|\bas in \w+\W+or\W+(?:an? )?\w+ as in\b"
+    r"|\bwas (?:it|that) (?:an? |the )?(?:number |digit |letter )?\w+ or (?:an? |the )?"
+    r"(?:number |digit |letter )(?:\w+)\b"
+    r"|\b(?:was|is) (?:it|that) (?:an? )?(?:zero|nought|oh|one|two|five|six|eight|nine|[a-z])"
+    r" or (?:an? |the )?(?:letter )?[a-z]\b"
+    # "could you spell it with words, like A for apple?", "the last bit again", "once more"
+    r"|\bspell (?:it|that|them)(?: out)? (?:with|using|in) words\b"
+    r"|\b(?:the )?(?:last|first|second|middle) (?:bit|part|one|half) (?:again|once more)\b"
+    r"|\bonce more\W+slowly\b"
 )
 CHECKS_HEARD: Final = re.compile(
     r"\bdid you (?:just )?say\b.{1,40}\bor\b"
@@ -905,12 +925,20 @@ def _surname_first(tokens: list[Token], text: str) -> str | None:
 def _given_after_title(best: str, tokens: list[Token], text: str) -> str:
     """ "Mr. Van der Berg - Pieter", "Mrs Okafor, Ngozi": a title and a family name, then the
     given name alone after a break: the given name put first."""
-    parts = best.lower().split()
+    parts = re.split(r"[\s-]+", best.lower())
     n = len(parts)
+    if n == len(best.split("-")) and n <= 2:
+        # "Okonkwo-Reid ... first name Adaeze", "Mrs Fox-Talbot, first name's Harriet": one
+        # family name, the given name said with "first name" later in the turn
+        given_at = _first_name_said(tokens)
+        if given_at is not None:
+            return f"{_as_written(tokens[given_at].text, text)} {best}"
     for k, tok in enumerate(tokens[:-1]):
         if tok.text not in _TITLES or [t.text for t in tokens[k + 1 : k + 1 + n]] != parts:
             continue
         j = k + 1 + n
+        if j < len(tokens) and tokens[j].text == "here" and not tokens[j].breaks_before:
+            j += 1  # "Ms Fox-Talbot here, Harriet"
         if j >= len(tokens):
             return best
         given = tokens[j]
@@ -926,6 +954,34 @@ def _given_after_title(best: str, tokens: list[Token], text: str) -> str:
             return f"{_as_written(given.text, text)} {best}"
         return best
     return best
+
+
+_GIVEN_NAME_LEADS: Final = word_set("first given christian forename")
+
+
+def _first_name_said(tokens: list[Token]) -> int | None:
+    """Where "first name Adaeze", "my first name's Harriet", "Christian name is Tom" puts the
+    given name in a turn (None if it is not said so)."""
+    for k, tok in enumerate(tokens[:-2]):
+        if tok.text not in _GIVEN_NAME_LEADS:
+            continue
+        j = k + 1
+        if tokens[j].text == "name" and j + 1 < len(tokens):
+            j += 1
+        elif tok.text != "forename":
+            continue
+        if tokens[j].text in ("is", "s", "its") and j + 1 < len(tokens):
+            j += 1
+        given = tokens[j]
+        if (
+            given.kind == "word"
+            and len(given.text) > 1
+            and given.text not in NOT_A_NAME_ALL
+            and given.text not in _TITLES
+        ):
+            return j
+        return None
+    return None
 
 
 def find_name(
@@ -1546,8 +1602,9 @@ def _as_written(word: str, text: str) -> str:
     """The word as the caller wrote it, apostrophes and hyphens back in ("O'Brien"); a word
     typed all in capitals in the usual case."""
     pattern = r"(?<![\w'])" + r"['\u2019-]?".join(re.escape(ch) for ch in word) + r"(?![\w'])"
-    m = re.search(pattern, text, re.I) if text else None
-    found = m.group(0) if m is not None else word
+    # found in the text with its accents folded (one for one), and taken with them: "Siân"
+    m = re.search(pattern, fold(text), re.I) if text else None
+    found = text[m.start() : m.end()] if m is not None else word
     if found.isupper() and len(found) > 2:
         found = found.lower()  # "LUIS ORTEGA" typed in capitals: "Luis Ortega"
     if found.islower():

@@ -309,6 +309,15 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
                 other = rest[0]
                 start, end = min(run.start - 2, other.start), max(run.end, other.end)
                 return PhoneHeard(run.digits + other.digits, False, start, end)
+    if (
+        len(runs) >= 3
+        and len(runs[-1]) <= 4
+        and runs[-1].digits == runs[-2].digits
+        and runs[-1].start - runs[-2].end <= 2
+    ):
+        # "... oh one nine - no, sorry, oh one eight nine. Oh one eight nine.": the corrected
+        # group said again to be sure, one group
+        runs = runs[:-1]
     # "two oh one, five five five, oh one seven... no wait, oh one eight seven": the caller
     # restarted the end of the number
     if len(runs) >= 2:
@@ -358,6 +367,18 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
     # number broken off at a group and carried on after an aside is one number
     for first, last in _with_asides(runs):
         gap = last.start - first.end
+        cut = 10 - len(last)
+        if (
+            len(last) == 4
+            and cut < len(first) < 10
+            and cut == 6
+            and last.digits.startswith(first.digits[cut:])
+            and 0 < gap <= 2 * _ASIDE_WORDS
+            and not first.plus
+        ):
+            # "646, 555, 01... hold on, new phone... 0193": the last group begun, broken off
+            # and said again whole after the aside
+            return PhoneHeard(first.digits[:cut] + last.digits, False, first.start, last.end)
         if (
             len(first) in (3, 6)
             and len(first) + len(last) == 10
@@ -452,14 +473,16 @@ def _exclaimed(tokens: list[Token], run: DigitRun) -> DigitRun:
 
 
 def _said_twice(tokens: list[Token], run: DigitRun) -> DigitRun:
-    """ "207 555 0116. I repeat, 207 555 0116" heard as one run: the number once."""
+    """ "207 555 0116. I repeat, 207 555 0116" heard as one run: the number once (and a
+    group of it said again after a full stop, once)."""
     d = run.digits
     half = len(d) // 2
-    if len(d) % 2 or half not in (10, 11) or d[:half] != d[half:]:
+    if len(d) % 2 or half not in (3, 4, 10, 11) or d[:half] != d[half:]:
         return run
     for k in range(run.start + 1, run.end):
         head = "".join(r.digits for r in digit_runs(tokens[run.start : k]))
-        if head == d[:half]:
+        if head == d[:half] and (half > 4 or any(ch in tokens[k].sep for ch in ".!?")):
+            # (a group said again after a full stop: "oh one eight nine. Oh one eight nine.")
             return DigitRun(d[:half], run.start, k, run.plus)
         if len(head) > half:
             break

@@ -3118,6 +3118,11 @@ def _time_at(
         if nxt2 == "early":
             return TimeMention(i, i + 3, window=_window(hours.open_hour + 1, 24, hours)), 3
         return TimeMention(i, i + 3, window=_window(0, hours.close_hour - 1, hours)), 3
+    if word == "not" and w[i + 1 : i + 5] == ["the", "crack", "of", "dawn"]:
+        # "not the crack of dawn": past the first hour, as "not too early"
+        return TimeMention(i, i + 5, window=_window(hours.open_hour + 1, 24, hours)), 5
+    if word == "crack" and w[i + 1 : i + 3] == ["of", "dawn"]:
+        return TimeMention(i, i + 3, earliest=True), 3  # "at the crack of dawn"
     if word == "first" and nxt == "thing":
         return TimeMention(i, i + 2, earliest=True), 2
     if word == "early" and prev == "as" and nxt == "as":
@@ -3391,6 +3396,8 @@ def _due_at_work(
         start = i
     elif w[i] == "at" and i + 2 < len(w) and w[i + 1] == "work" and w[i + 2] in ("for", "by"):
         start, k = i, i + 3
+    elif (own := _own_thing_at(w, i)) is not None:
+        start, k = i, own + 1
     else:
         return None
     if k >= len(w):
@@ -3403,6 +3410,45 @@ def _due_at_work(
     if at.hour <= hours.open_hour:
         return None
     return TimeMention(start, end, window=_window(0, at.hour, hours)), end - i
+
+
+_OWNERS = frozenset({"my", "his", "her", "our", "their", "the"})
+_NOT_OWN_THINGS = frozenset(
+    {*_OWN_BOOKING, "one", "ones", "time", "latest", "earliest", "last", "first", "next", "same"}
+)
+_PICKING = frozenset({"pick", "collect", "fetch"})
+_PICKERS = frozenset({*_WORKERS, "to", "gotta", "must", "then", "and", "always", "usually"})
+
+
+def _own_thing_at(w: list[str], i: int) -> int | None:
+    """ "before my shift at four", "before the school run at 8:30", "I pick up at three", "I
+    pick the kids up at 3", "I've to collect him at two": something of the caller's own day
+    set at a time, which the appointment must come before. Returns the index of its "at"."""
+    if w[i] == "before" and w[i + 1 : i + 2] and w[i + 1] in _OWNERS:
+        lead = i + 2
+    elif (
+        w[i] in _PICKING
+        and i >= 1
+        and w[i - 1] in _PICKERS
+        and (i < 2 or w[i - 2] not in ("can", "could", "may", "shall", "should", "would"))
+    ):
+        lead = i + 1  # not "could I pick it up at ten": a time asked for
+    else:
+        return None
+    for j in range(lead, min(lead + 4, len(w))):
+        if w[j] == "at":
+            said = w[lead:j]
+            if w[i] in _PICKING and "up" not in said and w[i] == "pick":
+                return None  # "I pick at ten": no pick-up said
+            if w[i] == "before" and not said:
+                return None
+            if any(
+                x in _NOT_OWN_THINGS or x in WEEKDAY_NAMES or x in ("today", "tomorrow")
+                for x in said
+            ):
+                return None  # "before my appointment at 3", "before the one at two": a slot
+            return j
+    return None
 
 
 def _has_marker(tokens: list[Token], w: list[str], i: int, used: int) -> bool:
