@@ -1658,12 +1658,11 @@ class Utterance:
 
     def name_unheard(self, best: Result) -> bool:
         """Whether ``best``, a whole number taken at a whole-number turn, came after a name
-        the caller said first (:meth:`named_first`) that nothing here reads: at least one of
-        the words Whisper wrote before the number is none a caller says while finding or
-        introducing their number ("hang on, let me check, ...")."""
+        the caller said first that nothing here reads: one of the words Whisper wrote before
+        the number is none a caller says while finding or introducing their number ("hang
+        on, let me check, ..."). One is enough: Whisper ran "its Gareth Lyle, 617 ..."
+        together as "it's caratlie six one seven ..." (so not :meth:`named_first`)."""
         if self.second_digits != 10 or len(number_in(best.text)) != 10:
-            return False
-        if not self.named_first():
             return False
         words = re.findall(r"[a-z]+(?:'[a-z]+)*|\d", self.whisper_written.lower())
         first = next((i for i, w in enumerate(words) if w in _NUMBER_START), len(words))
@@ -3060,7 +3059,8 @@ _NOT_A_NAME_WORDS = """a an the i i'm i've me my mine it it's its that's this is
 in at let see check look find get got have here hang hold wait just one sec second moment minute
 sorry oh well right ok okay alright think guess sure yes yeah yep no um uh er erm hmm so and but
 then now number numbers phone cell mobile home work landline digits area code you your can could
-please thanks thank hi hello hey"""
+please thanks thank hi hello hey of course problem absolutely certainly definitely best reach
+call calling from ring text contact actually anyway same usual old new ah"""
 _NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 """Words a caller says before their number while finding or giving it, not a name: a
 :meth:`Utterance.name_unheard` needs a word before the number none of these."""
