@@ -1660,13 +1660,18 @@ class Utterance:
         """Whether ``best``, a whole number taken at a whole-number turn, came after a name
         the caller said first that nothing here reads: one of the words Whisper wrote before
         the number is none a caller says while finding or introducing their number ("hang
-        on, let me check, ..."). One is enough: Whisper ran "its Gareth Lyle, 617 ..."
-        together as "it's caratlie six one seven ..." (so not :meth:`named_first`)."""
+        on, let me check, ...") nor one it writes for a digit half heard or misheard ("it's
+        time one seven ..." for "it's nine one seven ...", "fine" for five). One is enough:
+        Whisper ran "its Gareth Lyle, 617 ..." together as "it's caratlie six one seven ..."
+        (so not :meth:`named_first`)."""
         if self.second_digits != 10 or len(number_in(best.text)) != 10:
             return False
         words = re.findall(r"[a-z]+(?:'[a-z]+)*|\d", self.whisper_written.lower())
         first = next((i for i, w in enumerate(words) if w in _NUMBER_START), len(words))
-        return any(w not in _CARRIER_WORDS and w not in _NOT_A_NAME for w in words[:first])
+        return any(
+            w not in _CARRIER_WORDS and w not in _NOT_A_NAME and w not in second_opinion.HALF_HEARD
+            for w in words[:first]
+        )
 
     def _decoded_again(self, decoder: Any, grammar: grammars.Grammar) -> str:
         """This utterance's audio decoded again by ``decoder`` with ``grammar`` alone, from
@@ -3060,7 +3065,8 @@ in at let see check look find get got have here hang hold wait just one sec seco
 sorry oh well right ok okay alright think guess sure yes yeah yep no um uh er erm hmm so and but
 then now number numbers phone cell mobile home work landline digits area code you your can could
 please thanks thank hi hello hey of course problem absolutely certainly definitely best reach
-call calling from ring text contact actually anyway same usual old new ah"""
+call calling from ring text contact actually anyway same usual old new ah fine find won too
+ate"""
 _NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 """Words a caller says before their number while finding or giving it, not a name: a
 :meth:`Utterance.name_unheard` needs a word before the number none of these."""

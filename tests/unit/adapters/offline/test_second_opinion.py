@@ -1213,6 +1213,9 @@ def _final_written(config: rec.RecognizerConfig, written: str) -> rec.Event:
         ("My number is 617-555-0142.", False),
         ("Yes, of course, it's 617-555-0142.", False),
         ("Hang on, let me check. Okay, 617-555-0142.", False),
+        # "It's nine one seven, ..." with the nine half heard (four tuned voices of eight)
+        ("it's time one seven five five five zero one four two", False),
+        ("fine one seven five five five zero one four two", False),
         ("Um, you can reach me on 617-555-0142.", False),
         ("617-555-0142. Dana Ruiz.", False),  # a name after the number: none before it
         ("", False),  # Whisper not read: nothing known of words before the number
