@@ -64,6 +64,25 @@ it vouches for it. But nothing vouches for a number with no account, and a read-
 opens an account on it. Never a caller's words."""
 
 
+NAME_UNHEARD = "(name unheard)"
+"""What a speech recogniser adds at the end of a transcript holding a whole phone number
+said after a name it could not read ("Lena Fischer, six one seven, ..." where only the
+number was read). The caller has given their name: asked for it again as if unsaid, a
+caller answers the number's read-back instead ("yes, that's right"), and a recording says
+whatever comes next; the dialogue opens the account as "Unknown Caller" for the staff to
+name, after the number is confirmed. Never a caller's words."""
+
+
+def name_unheard(text: str) -> tuple[str, bool]:
+    """``text`` without a :data:`NAME_UNHEARD` mark, and whether it had one (anywhere in the
+    turn, as :func:`number_check` reads its marks)."""
+    at = text.lower().find(NAME_UNHEARD)
+    if at < 0:
+        return text, False
+    before, after = text[:at].rstrip(), text[at + len(NAME_UNHEARD) :].strip()
+    return f"{before} {after}" if before and after else before or after, True
+
+
 WEAK_GROUPS = ("first three", "middle three", "last four")
 """A phone number's groups (3-3-4) as :data:`NUMBER_WEAK` names them."""
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 
 from voice_agent.domain.listening import (
+    NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     OPEN,
@@ -10,6 +11,7 @@ from voice_agent.domain.listening import (
     Listening,
     ListeningHint,
     NumberCheck,
+    name_unheard,
     number_check,
     weak_group_of,
     weak_mark,
@@ -100,3 +102,13 @@ def test_an_unsure_or_one_reader_mark_is_read_where_a_later_final_followed_it() 
     assert number_check(f"{heard} {NUMBER_UNSURE}") == (heard, NumberCheck.UNSURE)
     assert number_check(f"{NUMBER_UNSURE} if") == ("if", NumberCheck.UNSURE)
     assert number_check(heard) == (heard, NumberCheck.AGREED)
+
+
+def test_the_unheard_name_mark_is_stripped_anywhere_in_the_turn() -> None:
+    said = "six one seven five five five zero one two three"
+    assert name_unheard(f"{said} {NAME_UNHEARD}") == (said, True)
+    assert name_unheard(f"{said} {NAME_UNHEARD} and monday") == (f"{said} and monday", True)
+    assert name_unheard(said) == (said, False)
+    # with a doubt mark before it, as the recogniser writes them: both read
+    heard, unheard = name_unheard(f"{said} {NUMBER_ONE_READER} {NAME_UNHEARD}")
+    assert unheard and number_check(heard) == (said, NumberCheck.ONE_READER)

@@ -84,6 +84,7 @@ from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
+    NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     UNCLEAR_NAME,
@@ -440,6 +441,12 @@ class RecognizerConfig:
     neighbour (:func:`.second_opinion.run_shortened`), Whisper's known collapse - not a digit
     Whisper never heard ("0207555011" against "207555011": both readers agreed on a number
     the caller did not say)."""
+    name_with_number: bool = True
+    """A whole number taken at a whole-number turn where Whisper wrote words before it
+    that look like a name said first (:meth:`Utterance.name_unheard`) is handed on with
+    :data:`.NAME_UNHEARD`: the caller has given their name and the recogniser could not
+    read it (Whisper wrote none of 40 such names right: voice22 round), so the dialogue does
+    not ask for it as if unsaid. Off: the name said with the number is dropped silently."""
     half_heard_digits: bool = True
     """A whole number Whisper wrote partly as words it half heard in noise ("I'm" for a
     five, "near" for a zero: :data:`.second_opinion.HALF_HEARD`) is read with them as digits,
@@ -524,6 +531,9 @@ class Result:
     """The text holds a whole phone number only Whisper read (its ten digits taken over the
     grammar's other reading): good enough to look up, not to open an account on
     (:data:`.NUMBER_ONE_READER`)."""
+    name_unheard: bool = False
+    """A name was said before the whole number in the text, and not read
+    (:data:`.NAME_UNHEARD`)."""
 
 
 EMPTY = Result("", 0.0, -math.inf, grammars.DOMAIN_SEARCH)
@@ -1563,7 +1573,10 @@ class Utterance:
         best = self._finish(margin)
         if narrowband and self.audio and self.decoders.cfg.narrowband_opinion:
             best = self._line_opinion(best)
-        return self.weigh_number(best)
+        best = self.weigh_number(best)
+        if self.decoders.cfg.name_with_number and self.name_unheard(best):
+            best = replace(best, name_unheard=True)
+        return best
 
     def weigh_number(self, best: Result) -> Result:
         """``best``, marked :attr:`Result.unsure` where it holds a whole phone number (ten
@@ -1642,6 +1655,23 @@ class Utterance:
         first = next((i for i, w in enumerate(words) if w in _NUMBER_START), len(words))
         lead = [w for w in words[:first] if w not in _CARRIER_WORDS]
         return len(lead) >= NAMED_LEAD_WORDS
+
+    def name_unheard(self, best: Result) -> bool:
+        """Whether ``best``, a whole number taken at a whole-number turn, came after a name
+        the caller said first that nothing here reads: one of the words Whisper wrote before
+        the number is none a caller says while finding or introducing their number ("hang
+        on, let me check, ...") nor one it writes for a digit half heard or misheard ("it's
+        time one seven ..." for "it's nine one seven ...", "fine" for five). One is enough:
+        Whisper ran "its Gareth Lyle, 617 ..." together as "it's caratlie six one seven ..."
+        (so not :meth:`named_first`)."""
+        if self.second_digits != 10 or len(number_in(best.text)) != 10:
+            return False
+        words = re.findall(r"[a-z]+(?:'[a-z]+)*|\d", self.whisper_written.lower())
+        first = next((i for i, w in enumerate(words) if w in _NUMBER_START), len(words))
+        return any(
+            w not in _CARRIER_WORDS and w not in _NOT_A_NAME and w not in second_opinion.HALF_HEARD
+            for w in words[:first]
+        )
 
     def _decoded_again(self, decoder: Any, grammar: grammars.Grammar) -> str:
         """This utterance's audio decoded again by ``decoder`` with ``grammar`` alone, from
@@ -2820,6 +2850,8 @@ class StreamRecognizer:
                 text = f"{text} {NUMBER_ONE_READER}"
             elif result.weak_group is not None:
                 text = f"{text} {weak_mark(result.weak_group)}"
+            if result.name_unheard:
+                text = f"{text} {NAME_UNHEARD}"
             events.append(
                 Event("final", text, result.confidence, self._utt_start, end, result.source)
             )
@@ -3028,6 +3060,16 @@ _CARRIER_WORDS = frozenset(w for phrase in grammars.PHONE_PREFIXES for w in phra
     "it",
     "is",
 }
+_NOT_A_NAME_WORDS = """a an the i i'm i've me my mine it it's its that's this is was of to for on
+in at let see check look find get got have here hang hold wait just one sec second moment minute
+sorry oh well right ok okay alright think guess sure yes yeah yep no um uh er erm hmm so and but
+then now number numbers phone cell mobile home work landline digits area code you your can could
+please thanks thank hi hello hey of course problem absolutely certainly definitely best reach
+call calling from ring text contact actually anyway same usual old new ah fine find won too
+ate"""
+_NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
+"""Words a caller says before their number while finding or giving it, not a name: a
+:meth:`Utterance.name_unheard` needs a word before the number none of these."""
 
 
 def decode_buffer(

@@ -7,10 +7,12 @@ from voice_agent.adapters.offline.dialogue.history import CALLER_ID_QUESTION
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
+    NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     NUMBER_WEAK_PREFIX,
 )
+from voice_agent.domain.names import UNKNOWN_NAME
 
 REPEAT_PLEASE = "Sorry, I didn't catch that. Could you say it again?"
 """Said when the caller spoke and no transcript came (``CallHandle``)."""
@@ -64,6 +66,10 @@ back and ask the caller to say it again before you open an account on it.
 last four) mean the recogniser heard a digit in that group only faintly: treat the number as \
 above (look it up; with no account found, ask for it again, naming that group, before you \
 open an account), never on a "yes" to its read-back alone.
+- A caller's words holding "{NAME_UNHEARD}" mean they said their name with their number and \
+the speech recogniser could not read it: do not ask for it as if they had not said it. If \
+identify_user says a name is required, read the number back, and on a clear yes call it \
+with the name "{UNKNOWN_NAME}": the front desk will add the name.
 - A caller's words "{ANSWER_UNCLEAR}" mean the speech recogniser heard their answer to your \
 yes/no question both as a yes and as a no: ask the question again, and do nothing on it.
 - When an identified caller says the name on their account is wrong ("it's Ruiz, not \

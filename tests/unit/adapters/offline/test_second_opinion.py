@@ -17,11 +17,13 @@ from voice_agent.adapters.offline.second_opinion import digit_words, whisper_dig
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
+    NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     Expectation,
     Listening,
     NumberCheck,
+    name_unheard,
     number_check,
     weak_mark,
 )
@@ -1190,3 +1192,53 @@ def test_a_digit_whisper_wrote_otherwise_after_a_name_is_still_one_readers(
     result = rec.decode_buffer(decoders, _speech(NAMED), expect=("phone", 10))
     assert spoken_digits(result.text) == "6175550192"
     assert (result.unsure, result.one_reader) == (False, True)
+
+
+def _final_written(config: rec.RecognizerConfig, written: str) -> rec.Event:
+    stream = rec.StreamRecognizer(rec.DecoderSet(config, reader=FakeDigitReader(words=written)))
+    samples = np.concatenate([audio.silence(0.5, 16000), _speech(SAID), audio.silence(0.5, 16000)])
+    events: list[rec.Event] = []
+    for i in range(0, samples.size, 1600):
+        events += stream.feed(samples[i : i + 1600].tobytes(), expect=("phone", 10))
+    events += stream.feed(b"", flush=True, expect=("phone", 10))
+    return next(e for e in events if e.kind == "final")
+
+
+@pytest.mark.parametrize(
+    ("written", "unheard"),
+    [
+        ("Lean a fish or 617-555-0142.", True),  # "Lena Fischer, ..." as Whisper wrote it
+        # "its Gareth Lyle, 617 ..." run together: one word left after the carrier
+        ("it's caratlie six one seven five five five zero one four two", True),
+        ("My number is 617-555-0142.", False),
+        ("Yes, of course, it's 617-555-0142.", False),
+        ("Hang on, let me check. Okay, 617-555-0142.", False),
+        # "It's nine one seven, ..." with the nine half heard (four tuned voices of eight)
+        ("it's time one seven five five five zero one four two", False),
+        ("fine one seven five five five zero one four two", False),
+        ("Um, you can reach me on 617-555-0142.", False),
+        ("617-555-0142. Dana Ruiz.", False),  # a name after the number: none before it
+        ("", False),  # Whisper not read: nothing known of words before the number
+    ],
+)
+def test_a_name_whisper_wrote_before_the_number_is_marked_unheard(
+    config: rec.RecognizerConfig, written: str, unheard: bool
+) -> None:
+    final = _final_written(config, written)
+    heard, marked = name_unheard(final.text)
+    assert marked is unheard
+    assert final.text.endswith(f" {NAME_UNHEARD}") is unheard
+    text, _ = number_check(heard)
+    assert len(spoken_digits(text)) == 10  # the number is handed on all the same
+
+
+def test_a_name_is_marked_unheard_only_at_a_whole_number_turn(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeDigitReader(words="Lean a fish or six one seven")
+    decoders = rec.DecoderSet(config, reader=reader)
+    group = rec.decode_buffer(decoders, _speech("six one seven"), expect=("phone", 3))
+    assert not group.name_unheard
+    off = dataclasses.replace(config, name_with_number=False)
+    final = _final_written(off, "Lean a fish or 617-555-0142.")
+    assert name_unheard(final.text) == (final.text, False)

@@ -8,6 +8,7 @@ from voice_agent.adapters.voice.prompts import greeting, instructions
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
+    NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     NUMBER_WEAK_PREFIX,
@@ -73,3 +74,9 @@ def test_instructions_say_a_weak_number_is_not_taken_on_a_yes() -> None:
     text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
     assert f'ending in "{NUMBER_WEAK_PREFIX} <group>)"' in text
     assert 'never on a "yes" to its read-back alone' in text
+
+
+def test_instructions_say_a_name_said_with_the_number_and_unheard_is_not_asked_again() -> None:
+    text = instructions(clinic_name="Maple Clinic", calendar=ClinicCalendar())
+    assert f'holding "{NAME_UNHEARD}" mean they said their name with their number' in text
+    assert 'with the name "Unknown Caller": the front desk will add the name' in text

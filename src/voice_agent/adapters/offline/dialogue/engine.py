@@ -53,7 +53,13 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
-from voice_agent.domain.listening import Expectation, Listening, number_check, weak_group_of
+from voice_agent.domain.listening import (
+    Expectation,
+    Listening,
+    name_unheard,
+    number_check,
+    weak_group_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -235,14 +241,16 @@ class DialogueEngine:
                     now=state.now,
                     zone=self.calendar.timezone,
                 )
-                text, check = number_check(item.text)
+                heard, unheard = name_unheard(item.text)
+                text, check = number_check(heard)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
                     text = keypad_menu_request(text) or text
                 tracking.on_user(
                     state,
                     understand(text, ctx),
                     number_check=check,
-                    faint=weak_group_of(item.text),
+                    faint=weak_group_of(heard),
+                    name_unheard=unheard,
                 )
             elif isinstance(item, AssistantTurn):
                 self._on_agent(state, item.text)

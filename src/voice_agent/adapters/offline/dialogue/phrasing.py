@@ -255,8 +255,17 @@ class Phrasing:
             return f"I heard {self.phone(digits)}, which doesn't sound like a US number."
         return f"I heard {count} digit{'s' if count != 1 else ''}: {self.number_so_far(digits)}."
 
-    def not_registered(self, digits: str, *, name: str | None, asked_name: bool = False) -> str:
+    def not_registered(
+        self, digits: str, *, name: str | None, asked_name: bool = False, unheard: bool = False
+    ) -> str:
         number = self.phone(digits)
+        if unheard:
+            # the name said with the number was not caught: not asked for as if unsaid
+            return (
+                f"I don't have an account under {number}. I didn't quite catch your name, so"
+                " I'll set one up with that number and the front desk will add your name."
+                " Is the number right?"
+            )
         if name and asked_name:
             # the name answered "if that number is right, may I have your name?" without a yes
             return f"Thanks. Before I set up your account, is your number {number}?"

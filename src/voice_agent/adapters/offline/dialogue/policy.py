@@ -593,7 +593,10 @@ class Policy:
                         "phone_confirm",
                     )
                     question = self.say.not_registered(
-                        ident.number, name=ident.name or UNKNOWN_NAME, asked_name=asked_name
+                        ident.number,
+                        name=ident.name or UNKNOWN_NAME,
+                        asked_name=asked_name,
+                        unheard=ident.name_with_number and not ident.name,
                     )
                     ident.name_read_back = None if asked_name else ident.name
                     return self._reply(s, question, "phone_confirm")

@@ -320,6 +320,9 @@ class Identity:
     name_unclear: bool = False
     """The recogniser heard a name it could not vouch for (``listening.UNCLEAR_NAME``): the
     account is opened as "Unknown Caller" unless a name is heard later."""
+    name_with_number: bool = False
+    """That name was said with the number, at a number question (``listening.NAME_UNHEARD``):
+    the number's read-back says the name was not caught."""
     user_known: bool = False
     spoken: bool = False
     """The number was heard as words (recognised speech), not typed or keyed in."""

@@ -96,13 +96,32 @@ def on_user(
     *,
     number_check: NumberCheck = NumberCheck.AGREED,
     faint: int | None = None,
+    name_unheard: bool = False,
 ) -> None:
     """Take one caller turn; ``number_check``: how far the recogniser's readers agreed on
     the whole number in it (``listening.number_check``, its mark stripped from ``u``'s
-    text); ``faint``: the group of it a weak mark named (``listening.weak_group_of``)."""
+    text); ``faint``: the group of it a weak mark named (``listening.weak_group_of``);
+    ``name_unheard``: the recogniser heard a name said before that number and could not read
+    it (``listening.NAME_UNHEARD``)."""
     before = s.identity.number
+    asked = s.asked
     _on_user(s, u)
     _weigh_number(s, u, before, check=number_check, faint=faint)
+    _name_with_number(s, u, asked=asked, unheard=name_unheard)
+
+
+def _name_with_number(s: DialogueState, u: Understanding, *, asked: str, unheard: bool) -> None:
+    """A name said with the number at a number question, unread: not asked for as if
+    unsaid (the caller answers the number's read-back, "yes, that's right", and the name
+    grammar forced that into a name: "Max Reed"). The account is opened as "Unknown
+    Caller" once the number is confirmed, unless a name is heard later."""
+    ident = s.identity
+    if not unheard or ident.identified or ident.name or u.phone is None:
+        return
+    if asked not in ("phone", "phone_confirm", "phone_check", "identity_confirm"):
+        return
+    ident.name_unclear = True
+    ident.name_with_number = True
 
 
 _DOUBT_ASKS = 1

@@ -9,12 +9,14 @@ import pytest
 
 from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import (
+    NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNSURE,
     Expectation,
     NumberCheck,
     number_check,
 )
+from voice_agent.domain.names import needs_name
 
 from .talk import Talk, add_caller, talking
 
@@ -294,3 +296,62 @@ async def test_a_weak_number_with_an_account_is_taken(container: Container) -> N
         await talk("hi I need to make an appointment")
         t = await talk(f"{FAINT} {LAST}")
         assert "found your account" in t.reply and "once more" not in t.reply
+
+
+# A name said with the number that the recogniser could not read ("listening.NAME_UNHEARD":
+# "Lena Fischer, 617 555 2511" heard as the number alone). The caller has given it: asked for
+# it as if unsaid, they answer the number's read-back ("yes, that's right"), and the name
+# grammar made a name of that ("Max Reed"), or the question went round again.
+SAID_RIGHT = "six one seven five five five zero one two three"
+
+
+async def test_a_name_said_with_the_number_and_unheard_is_not_asked_for_again(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("Hi, yeah, I'd like to book something for Monday at eleven if you can")
+        t = await talk(f"{SAID_RIGHT} {NAME_UNHEARD}")
+        assert "6 1 7, 5 5 5, 0 1 2 3" in t.reply and "didn't quite catch your name" in t.reply
+        assert "may i have your" not in t.reply.lower()
+        assert talk.listening.current.kind is Expectation.YES_NO
+        assert await talk.user_name("6175550123") is None  # nothing opened before the yes
+        t = await talk("yes that's right")
+        assert "may i have" not in t.reply.lower() and "Shall I book" in t.reply
+        assert needs_name(await talk.user_name("6175550123"))
+        assert await talk.container.scheduling.find_user_by_phone("6175550123") is not None
+        t = await talk("yes please book it")
+        assert "booked" in t.reply
+
+
+async def test_a_name_given_at_the_read_back_is_taken(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("I need to book a check up on Monday at eleven")
+        await talk(f"yes it's {SAID_RIGHT} {NAME_UNHEARD}")
+        t = await talk("Yes, that's right. It's Maya Lindgren")
+        assert "Maya Lindgren" in t.reply
+        await talk("yes")
+        assert await talk.user_name("6175550123") == "Maya Lindgren"
+
+
+async def test_an_unheard_name_does_not_vouch_for_a_number_one_reader_heard(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("Hi, yeah, I'd like to book something for Monday at eleven if you can")
+        t = await talk(f"{ONE} {NUMBER_ONE_READER} {NAME_UNHEARD}")
+        assert "once more" in t.reply
+        await talk("Yes.")
+        await talk("yes please")
+        assert await talk.container.scheduling.find_user_by_phone("6175554194") is None
+
+
+async def test_an_unheard_name_is_nothing_to_a_caller_found_by_the_number(
+    container: Container,
+) -> None:
+    await add_caller(container, "6175550123", "Ruth Okafor")
+    async with talking(container, style="spoken") as talk:
+        await talk("hi I need to make an appointment")
+        t = await talk(f"{SAID_RIGHT} {NAME_UNHEARD}")
+        assert "found your account" in t.reply
+        assert "catch your name" not in t.reply
+        assert await talk.user_name("6175550123") == "Ruth Okafor"
