@@ -474,15 +474,76 @@ def voice_set(split: Split, name: str) -> Split:
     return dataclasses.replace(split, voices=voices)
 
 
-def degrade(clean: np.ndarray, condition: str, band: str, seed: int) -> tuple[np.ndarray, int]:
-    """Pad with 0.3 s, add noise, and for ``narrow`` make it a phone line at 8 kHz."""
+def degrade(
+    clean: np.ndarray, condition: str, band: str, seed: int, *, tail: float = 0.3
+) -> tuple[np.ndarray, int]:
+    """Pad with 0.3 s before and ``tail`` s after, add noise, and for ``narrow`` make it a
+    phone line at 8 kHz."""
     pad = audio.silence(0.3, 16000)
-    x = np.concatenate([pad, clean, pad])
+    x = np.concatenate([pad, clean, audio.silence(tail, 16000)])
     if condition != "clean":
         x = audio.add_white_noise(x, float(condition[3:]), seed=seed)
     if band == "narrow":
         return audio.resample(audio.telephone_band(x, 16000), 16000, 8000), 8000
     return x, 16000
+
+
+SESSION_TAIL = 1.0
+"""Seconds of the line's sound after each clip (espeak's own clips end with about 0.34 s of
+silence) with ``--flush vad``: the session's VAD ends speech 0.5 s into a pause
+(``Settings.vad_min_silence``), about 0.5-0.6 s after the last word, and the stream goes on
+hearing the line after that."""
+
+
+def session_flushes(samples: np.ndarray, rate: int) -> tuple[list[int], bool]:
+    """Where the session would flush the recogniser in ``samples``: the sample index of
+    each end of speech the product's Silero VAD (``providers.load_vad`` with the default
+    settings) reports, and whether its speech is still open at the end (no flush came).
+    Runs on a thread of its own: the bench's turns are synchronous, the VAD stream is not."""
+    return _flush_pool().submit(asyncio.run, _session_flushes(samples, rate)).result()
+
+
+async def _session_flushes(samples: np.ndarray, rate: int) -> tuple[list[int], bool]:
+    from livekit import rtc
+    from livekit.agents import vad as vad_events
+
+    stream = _session_vad().stream()
+    frame = rate // 50  # 20 ms, as a call's frames come
+    for i in range(0, samples.size, frame):
+        chunk = np.ascontiguousarray(samples[i : i + frame])
+        stream.push_frame(rtc.AudioFrame(chunk.tobytes(), rate, 1, chunk.size))
+    stream.end_input()
+    ends: list[int] = []
+    speaking = False
+    async for ev in stream:
+        if ev.type is vad_events.VADEventType.START_OF_SPEECH:
+            speaking = True
+        elif ev.type is vad_events.VADEventType.END_OF_SPEECH:
+            speaking = False
+            ends.append(min(samples.size, round(ev.timestamp * rate)))
+    await stream.aclose()
+    return ends, speaking
+
+
+_VAD: list[Any] = []
+_POOL: list[Any] = []
+
+
+def _session_vad() -> Any:
+    if not _VAD:
+        from voice_agent.adapters.voice.providers import load_vad
+        from voice_agent.config import Settings
+
+        _VAD.append(load_vad(Settings()))
+    return _VAD[0]
+
+
+def _flush_pool() -> Any:
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-vad"))
+    return _POOL[0]
 
 
 def stable_seed(*parts: str) -> int:
@@ -669,6 +730,8 @@ class Tally:
     goodbye_unsaid: int = 0
     """Yes/no answers said with no goodbye (kinds ``yes_no``, ``yes_more``, ``yes_time``)
     heard with one: the call would end, a yes's slot booked, a time said lost."""
+    vad_unflushed: int = 0
+    """Turns the session's VAD heard no end of speech in (``--flush vad``): no flush came."""
 
     def summary(self) -> dict[str, Any]:
         def pct(xs: list[bool]) -> float | None:
@@ -702,6 +765,7 @@ class Tally:
             "no_as_yes": self.no_as_yes,
             "yes_as_no": self.yes_as_no,
             "no_side": self.no_side,
+            "vad_unflushed": self.vad_unflushed,
             "rtf": round(self.decode_cpu / max(self.audio_seconds, 1e-9), 4),
             "rtf_worker_streamed": round(self.worker_cpu / max(self.streamed_seconds, 1e-9), 4),
             "latency_median_ms": round(statistics.median(lat) * 1000) if lat else None,
@@ -845,6 +909,7 @@ class Runner:
         repair: str = "check",
         one_at_a_time_after: int = ONE_AT_A_TIME_AFTER,
         first_reading: str = "dialogue",
+        flush: str = "vad",
     ) -> None:
         self.engine = engine
         self.first_reading = first_reading
@@ -862,6 +927,9 @@ class Runner:
         each reader's digits, the reading kept), filled per number and moved to the tally."""
         self.readers: list[dict[str, str]] = []
         """``--trace-turns``: each utterance's readers, as :func:`trace_readers` saw them."""
+        self.flush = flush
+        """``vad``: each turn is flushed where the session's VAD ends its speech
+        (:func:`session_flushes`); ``tail``: 0.3 s after the clip (before the yesno25 round)."""
         """Recogniser settings this run changes (``--no-time-with-answer``)."""
 
     @property
@@ -890,23 +958,44 @@ class Runner:
         rate: int | None = None,
     ) -> str:
         """One turn of a call: the recogniser core exactly as the worker runs it (100 ms
-        chunks, then the flush the session's VAD sends at end of speech)."""
+        chunks, and a flush where the session's VAD ends speech: :func:`session_flushes`).
+
+        With ``flush="vad"`` the clip is followed by :data:`SESSION_TAIL` s of the line,
+        flushed at each end of speech the VAD reports and fed to its end after the last; a
+        turn the VAD heard no end of (no speech, or still speaking) is not flushed, and what
+        the recogniser still holds of it is dropped before the next turn (counted in
+        ``vad_unflushed``). ``flush="tail"``: 0.3 s after the clip, then the flush."""
         clean = self.clean_audio(text, item.voice, rate or item.rate, item.pitch)
-        samples, sr = degrade(clean, cond, band, seed)
+        session = self.flush == "vad"
+        samples, sr = degrade(clean, cond, band, seed, tail=SESSION_TAIL if session else 0.3)
         tally.audio_seconds += samples.size / sr
         if not self.context:
             expect = Listening()
         want = rec.expect_of(expect)
         events: list[rec.Event] = []
+        if session:
+            flushes, open_at_end = session_flushes(samples, sr)
+        else:
+            flushes, open_at_end = [], False
         t0 = time.process_time()
         # at the line's own rate: the stream resamples 8 kHz to 16 kHz itself, as in a call
         # (until this round the bench resampled first and still said 8 kHz, so the phone
         # line's audio was resampled twice and played at half speed)
         step = sr // 10
-        for i in range(0, samples.size, step):
-            chunk = samples[i : i + step].tobytes()
-            events += call.feed(chunk, expect=want, src_rate=sr)
-        events += call.feed(b"", flush=True, expect=want, src_rate=sr)
+        start = 0
+        for end in [*flushes, samples.size]:
+            for i in range(start, end, step):
+                chunk = samples[i : min(end, i + step)].tobytes()
+                events += call.feed(chunk, expect=want, src_rate=sr)
+            if end < samples.size or not session:
+                events += call.feed(b"", flush=True, expect=want, src_rate=sr)
+            start = end
+        if session and (open_at_end or not flushes):
+            # no end of speech, no flush: the session hears only the endpointer's finals
+            tally.vad_unflushed += 1
+        if session and (open_at_end or not flushes or flushes[-1] < samples.size):
+            # what the recogniser still holds belongs to no turn the bench scores
+            call.feed(b"", flush=True, expect=want, src_rate=sr)
         tally.decode_cpu += time.process_time() - t0
         for ev in events:
             if ev.kind == "line":
@@ -1489,6 +1578,7 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("no_as_yes", "no>yes all", "{:>11}"),
         ("yes_as_no", "yes>no all", "{:>11}"),
         ("no_side", "neither", "{:>8}"),
+        ("vad_unflushed", "no flush", "{:>9}"),
         ("rtf", "CPU/s", "{:>7}"),
         ("latency_median_ms", "lat p50", "{:>8}"),
         ("latency_p95_ms", "lat p95", "{:>8}"),
@@ -1567,6 +1657,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         repair=args.repair,
         one_at_a_time_after=args.one_at_a_time_after,
         first_reading=args.first_reading,
+        flush=args.flush,
     )
     if args.no_time_with_answer:
         runner.config_changes["time_with_answer"] = False
@@ -1592,6 +1683,7 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "repair": args.repair,
         "one_at_a_time_after": args.one_at_a_time_after,
         "first_reading": args.first_reading,
+        "flush": args.flush,
         "decoder_config": decoder_config,
         "digit_warps": args.digit_warps,
         "digit_warps_on": args.digit_warps_on,
@@ -1832,6 +1924,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="record every caller turn of each number (what was asked, each reader's "
         "digits, the reading kept, the answer to its read-back) in the result",
+    )
+    parser.add_argument(
+        "--flush",
+        choices=("vad", "tail"),
+        default="vad",
+        help="vad: each turn flushed where the session's Silero VAD ends its speech (0.5 s "
+        "into the pause after it, the stream hearing the line on); tail: 0.3 s of silence "
+        "after the clip, then the flush (the bench before the yesno25 round)",
     )
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument(

@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench import stt_eval, stt_name_cost, stt_names, stt_warps
@@ -91,15 +92,19 @@ def test_stt_eval_scores_every_answer_of_the_yes_no_grammar_by_its_polarity() ->
 
 
 class _RecordingStream:
-    """Stands in for the recogniser stream: keeps the audio it is fed and its rate."""
+    """Stands in for the recogniser stream: keeps the audio it is fed, its rate, and how
+    much had been fed at each flush."""
 
     def __init__(self) -> None:
         self.fed = bytearray()
         self.rates: set[int] = set()
+        self.flushed_at: list[int] = []
 
     def feed(self, data: bytes, **kwargs: object) -> list[object]:
         self.fed.extend(data)
         self.rates.add(int(kwargs["src_rate"]))  # type: ignore[call-overload]
+        if kwargs.get("flush"):
+            self.flushed_at.append(len(self.fed) // 2)
         return []
 
 
@@ -107,7 +112,7 @@ class _RecordingStream:
 def test_a_turn_reaches_the_stream_once_at_its_own_rate(band: str, rate: int) -> None:
     # the phone line's audio was resampled to 16 kHz and still said to be 8 kHz: the stream
     # resampled it again and heard it at half speed
-    runner = stt_eval.Runner(engine=None, hint=None, context=True)  # type: ignore[arg-type]
+    runner = stt_eval.Runner(engine=None, hint=None, context=True, flush="tail")  # type: ignore[arg-type]
     item = stt_eval.make_items(stt_eval.SPLITS["tuning"], 1)[1]
     tally = stt_eval.Tally()
     stream = _RecordingStream()
@@ -117,6 +122,39 @@ def test_a_turn_reaches_the_stream_once_at_its_own_rate(band: str, rate: int) ->
     assert fed_seconds == pytest.approx(tally.audio_seconds)
     clean = runner.clean_audio(item.text, item.voice, item.rate, item.pitch)
     assert fed_seconds == pytest.approx(clean.size / 16000 + 0.6, abs=0.01)  # 0.3 s pads
+    assert stream.flushed_at == [len(stream.fed) // 2]
+
+
+def _last_sound(samples: np.ndarray, rate: int) -> float:
+    """Seconds to the end of the last 10 ms with sound in ``samples`` (clean audio)."""
+    step = rate // 100
+    loud = [
+        i for i in range(0, samples.size - step, step) if np.abs(samples[i : i + step]).max() > 300
+    ]
+    return (loud[-1] + step) / rate
+
+
+@pytest.mark.parametrize("cond", ["clean", "snr20"])
+def test_a_turn_is_flushed_where_the_sessions_vad_ends_its_speech(cond: str) -> None:
+    # the session flushes 0.5 s into the pause after the last word (Settings.vad_min_silence);
+    # the bench flushed 0.3 s after the clip, whose own silence hid the short answers the
+    # flush dropped and the noise after an answer it decoded as a word
+    runner = stt_eval.Runner(engine=None, hint=None, context=True)  # type: ignore[arg-type]
+    item = next(
+        i for i in stt_eval.make_items(stt_eval.SPLITS["tuning"], 1) if i.kind == "yes_real"
+    )
+    tally = stt_eval.Tally()
+    stream = _RecordingStream()
+    runner.hear(stream, tally, item.text, item, item.expect, cond, "wide", 1)  # type: ignore[arg-type]
+    clean = runner.clean_audio(item.text, item.voice, item.rate, item.pitch)
+    said_end = 0.3 + _last_sound(clean, 16000)
+    # one flush for the turn, then the one that empties the stream before the next turn
+    first, *rest = stream.flushed_at
+    assert 0.5 <= first / 16000 - said_end <= 0.75
+    assert len(rest) == 1 and rest[0] == len(stream.fed) // 2
+    fed = len(stream.fed) / 2 / 16000
+    assert fed == pytest.approx(clean.size / 16000 + 0.3 + stt_eval.SESSION_TAIL, abs=0.01)
+    assert tally.vad_unflushed == 0
 
 
 def test_stt_eval_counts_numbers_agreed_but_wrong() -> None:

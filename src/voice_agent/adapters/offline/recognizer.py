@@ -3007,17 +3007,10 @@ class StreamRecognizer:
             if tail and self._utt is not None:
                 self._process(tail)
             self._endpointer = self._new_endpointer()
-        elif self._utt is None and self._preroll_bytes and self._had_energy():
-            # the framework's VAD heard speech ours did not: decode what we kept, from where
-            # that speech began (a short answer with pauses never fills the endpointer's
-            # window: "six, two, six" at 20 dB was heard "if" from its last 0.9 s)
-            frames = list(self._before)
-            start = self._speech_back(frames, len(frames)) if self._vad is not None else 0
-            kept = (
-                b"".join(frame for frame, _ in frames[start:])
-                if start < len(frames)
-                else b"".join(self._preroll)
-            )
+        elif self._utt is None and (kept := self._unstarted_speech()):
+            # the framework's VAD heard speech ours did not: decode it, from where it began
+            # (a short answer with pauses never fills the endpointer's window: "six, two,
+            # six" at 20 dB was heard "if" from its last 0.9 s)
             self._begin()
             assert self._utt is not None
             self._process(kept + bytes(self._pending))
@@ -3030,12 +3023,32 @@ class StreamRecognizer:
         self._preroll.clear()
         self._preroll_bytes = 0
 
-    def _had_energy(self) -> bool:
-        data = np.frombuffer(b"".join(self._preroll), dtype=np.int16).astype(np.float64)
-        if data.size == 0:
-            return False
-        rms = math.sqrt(float(np.mean(data**2)))
-        return rms > 4 * max(self.cfg.noise_floor, 10.0)
+    def _unstarted_speech(self) -> bytes:
+        """At a flush with no utterance open: the audio of the speech the endpointer never
+        started on, from where the voice activity detector heard it begin; nothing where
+        the detector heard no speech since the last utterance or its speech was too faint.
+
+        The session flushes 0.5 s into the pause after the caller's last word
+        (``Settings.vad_min_silence``), and the check used to be the energy of the last
+        0.9 s kept: by then mostly that pause, so a short answer the endpointer never
+        started ("right", "nope") was dropped, and at 20 dB SNR the line's noise after an
+        answer the endpointer had ended passed it and was decoded as a word ("yes that
+        works" then "nope": a yes made a no). Without the detector (``lead_in`` 0), the
+        last 0.9 s kept and their energy, as before."""
+        if not self._preroll_bytes:
+            return b""
+        loud = 4 * max(self.cfg.noise_floor, 10.0)
+        if self._vad is None:
+            kept = b"".join(self._preroll)
+            return kept if _rms(kept) > loud else b""
+        frames = list(self._before)
+        start = self._speech_back(frames, len(frames))
+        if start == len(frames):
+            return b""
+        speech = b"".join(frame for frame, voiced in frames[start:] if voiced)
+        if _rms(speech) <= loud:
+            return b""
+        return b"".join(frame for frame, _ in frames[start:])
 
     def abandon(self) -> None:
         """Drop an unfinished utterance (the stream closed mid-speech)."""
@@ -3045,6 +3058,11 @@ class StreamRecognizer:
             except Exception:  # noqa: BLE001 - the decoders are reset on reuse anyway
                 logger.debug("abandoning an utterance failed", exc_info=True)
             self._utt = None
+
+
+def _rms(data: bytes) -> float:
+    samples = np.frombuffer(data, dtype=np.int16).astype(np.float64)
+    return math.sqrt(float(np.mean(samples**2))) if samples.size else 0.0
 
 
 NAMED_LEAD_WORDS = 2

@@ -1125,3 +1125,64 @@ def test_a_first_digit_said_before_a_pause_is_heard_on_a_noisy_line(
     events += stream.feed(b"", flush=True, expect=("phone", 10))
     digits = spoken_digits(" ".join(e.text for e in finals(events)))
     assert digits[0] == "6" and len(digits) == 10, digits
+
+
+def _last_sound(samples: np.ndarray) -> int:
+    """The sample just after the last 10 ms with sound in clean ``samples``."""
+    loud = [
+        i for i in range(0, samples.size - 160, 160) if np.abs(samples[i : i + 160]).max() > 300
+    ]
+    return loud[-1] + 160
+
+
+def _answer_then_flush(
+    stream: rec.StreamRecognizer,
+    said: np.ndarray,
+    pause: float,
+    *,
+    snr: float | None = None,
+    seed: int = 0,
+) -> list[rec.Event]:
+    """A yes/no turn as the session feeds it: the line before and after the answer, and the
+    flush ``pause`` s after its last sound (the session's VAD: 0.5 s into the pause)."""
+    end = int(0.3 * 16000) + _last_sound(said) + int(pause * 16000)
+    samples = np.concatenate([audio.silence(0.3, 16000), said, audio.silence(pause + 1, 16000)])
+    if snr is not None:
+        samples = audio.add_white_noise(samples, snr, seed=seed)
+    events: list[rec.Event] = []
+    for i in range(0, end, 1600):
+        events += stream.feed(samples[i : min(end, i + 1600)].tobytes(), expect=("yes_no", None))
+    return events + stream.feed(b"", flush=True, expect=("yes_no", None))
+
+
+@pytest.mark.parametrize("text", ["Nope.", "right"])
+def test_a_short_answer_is_heard_however_long_the_pause_before_the_flush(
+    decoders: rec.DecoderSet, text: str
+) -> None:
+    # a word shorter than the endpointer's window never starts it: the flush decodes it.
+    # It looked for energy in its last 0.9 s alone, so a session whose VAD waits longer
+    # than that (Settings.vad_min_silence, 0.5 s by default) heard nothing
+    for pause in (0.5, 1.0):
+        stream = rec.StreamRecognizer(decoders)
+        heard = " ".join(e.text for e in finals(_answer_then_flush(stream, _speech(text), pause)))
+        assert heard.split()[:1] == [text.lower().strip(".")], (pause, heard)
+
+
+def test_the_lines_noise_after_an_answer_is_not_decoded_at_the_flush(
+    decoders: rec.DecoderSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # at 20 dB SNR the noise between an answer the endpointer ended and the session's flush
+    # passed the flush's energy check and was decoded, once as "nope" after "yes that
+    # works" (a yes made a no); the voice activity detector hears no speech in it
+    begun: list[int] = []
+    original = rec.StreamRecognizer._begin
+
+    def begin(self: rec.StreamRecognizer, lead: bytes = b"") -> None:
+        begun.append(len(lead))
+        original(self, lead)
+
+    monkeypatch.setattr(rec.StreamRecognizer, "_begin", begin)
+    stream = rec.StreamRecognizer(decoders)
+    events = _answer_then_flush(stream, _speech("yes that works"), 1.0, snr=20.0, seed=5)
+    assert [e.text for e in finals(events)] == ["yes that works"]
+    assert len(begun) == 1  # the answer, and nothing begun at the flush
