@@ -3023,7 +3023,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             task == "cancel"
             and s.target is None
             and len(appts) > 1
-            and _ALL_OF_THEM.search(said)
+            and _all_of_them(said)
             and not _one_named_by_its_time(u, appts)
         ):
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
@@ -3041,7 +3041,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             task == "reschedule"
             and s.target is None
             and len(appts) > 1
-            and (_ALL_OF_THEM.search(said) or everything)
+            and (_all_of_them(said) or everything)
         ):
             # "move both of them a week later", "everything on Tuesday to Thursday": each of
             # those named, in turn, each to where it is asked to go and each confirmed
@@ -3488,6 +3488,21 @@ _ALL_OF_THEM = re.compile(
     r"\bboth\b|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
 )
+_ALL_TAKEN_BACK: Final = re.compile(
+    r"\b(?:actually|no|nope|wait|hang on|hold on|sorry|scratch that|on second thought"
+    r"|thinking about it|come to think of it)\b(?: [a-z]+){0,4}? (?:just|only) (?:the|my|that"
+    r"|cancel|move|change|shift)\b"
+)
+"""All of them said, then taken back for one before the line ends ("cancel both of them -
+actually no, hang on, just the Monday one")."""
+
+
+def _all_of_them(said: str) -> bool:
+    """Whether the words ask for every one of the caller's bookings, and keep asking for them
+    to the end of the line (not "both ... no wait, just the Monday one")."""
+    named = _ALL_OF_THEM.search(said)
+    return named is not None and _ALL_TAKEN_BACK.search(said, named.end()) is None
+
 
 
 _NEXT_ONE: Final = re.compile(
