@@ -4,7 +4,7 @@ text-mode session, the real tools and a real database. Today is Wednesday 25 Nov
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -62,3 +62,38 @@ async def test_both_said_and_kept_still_cancels_both(container: Container) -> No
         assert "both" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+# --- one of two picked by its month, with the day it goes to counted from it -----------------------
+async def test_the_month_one_with_the_weekday_after_moves_it_after_itself(
+    container: Container,
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (date(2026, 12, 18), time(10)), (date(2027, 1, 5), time(15))
+    )
+    async with talking(container) as talk:
+        t = await talk("hiya, John Smith 123 456 7890, I need to change my appointment")
+        assert "Which appointment" in t.reply, talk.transcript()
+        t = await talk(
+            "oh right, two of them. um, its the december one I mean, could I do the tuesday after,"
+            " afternoon sometime"
+        )
+        assert "from Friday, December 18th at 10 AM to Tuesday, December 22nd" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        assert booked[0][0] == date(2026, 12, 22), talk.transcript()
+        assert booked[1] == (date(2027, 1, 5), time(15)), talk.transcript()
+
+
+async def test_the_monday_after_next_is_not_counted_from_the_appointment(
+    container: Container,
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (date(2026, 12, 18), time(10)), (date(2027, 1, 5), time(15))
+    )
+    async with talking(container) as talk:
+        await talk("hiya, John Smith 123 456 7890, I need to change my appointment")
+        t = await talk("the december one, to the monday after next please")
+        assert "Monday, December 7th" in t.reply, talk.transcript()
