@@ -97,3 +97,22 @@ async def test_the_monday_after_next_is_not_counted_from_the_appointment(
         await talk("hiya, John Smith 123 456 7890, I need to change my appointment")
         t = await talk("the december one, to the monday after next please")
         assert "Monday, December 7th" in t.reply, talk.transcript()
+
+
+async def test_surprise_at_holding_two_then_a_pick_moves_the_one_picked(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (WEDNESDAY_NEXT, time(15)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. I need to move my appointment please")
+        assert "Which appointment" in t.reply, talk.transcript()
+        t = await talk(
+            "oh, have I got two? the Wednesday one then, can it go the second week of December,"
+            " same time please"
+        )
+        assert (
+            "from Wednesday, December 2nd at 3 PM to Wednesday, December 9th at 3 PM" in t.reply
+        ), talk.transcript()
+        await talk("yep")
+        booked = await talk.booked(JOHN)
+        assert booked == [(MONDAY, time(9)), (date(2026, 12, 9), time(15))], talk.transcript()
