@@ -13,7 +13,7 @@ from voice_agent.bootstrap import Container
 from .talk import JOHN, MONDAY, WEDNESDAY_NEXT, add_caller, talking
 
 
-# --- all of them asked for, then taken back for one, in the same breath ---------------------------
+# --- all of them asked for, then taken back for one, in the same breath -------------------------
 @pytest.mark.parametrize(
     ("line", "left"),
     [
@@ -64,7 +64,7 @@ async def test_both_said_and_kept_still_cancels_both(container: Container) -> No
         assert await talk.booked(JOHN) == [], talk.transcript()
 
 
-# --- one of two picked by its month, with the day it goes to counted from it -----------------------
+# --- one of two picked by its month, with the day it goes to counted from it ---------------------
 async def test_the_month_one_with_the_weekday_after_moves_it_after_itself(
     container: Container,
 ) -> None:

@@ -1609,8 +1609,9 @@ _NO_LIST: Final = re.compile(
 )
 
 _SURPRISED_COUNT: Final = re.compile(
-    r"\b(?:have i|ive|i ve|i have|have i really|did i) (?:got |booked |made |make )?(?:two|three|2|3"
-    r"|both)(?: of them| then| appointments| bookings)?\b(?!.*\b(?:is|are|was) the\b)"
+    r"\b(?:have i|ive|i ve|i have|have i really|did i) (?:got |booked |made |make )?"
+    r"(?:two|three|2|3|both)(?: of them| then| appointments| bookings)?\b"
+    r"(?!.*\b(?:is|are|was) the\b)"
     r"(?= .*\b(?:the|its the|it s the)"
     r" (?:[a-z0-9]+ ){1,2}(?:one|appointment|booking)\b)"
 )
