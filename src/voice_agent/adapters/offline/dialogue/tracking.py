@@ -42,6 +42,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
 from voice_agent.adapters.offline.dialogue.understanding.when import (
+    DayMention,
     TimeMention,
     When,
     resolve,
@@ -3057,7 +3058,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             task == "cancel"
             and s.target is None
             and len(appts) > 1
-            and _ALL_OF_THEM.search(said)
+            and _all_of_them(said)
             and not _one_named_by_its_time(u, appts)
         ):
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
@@ -3075,7 +3076,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             task == "reschedule"
             and s.target is None
             and len(appts) > 1
-            and (_ALL_OF_THEM.search(said) or everything)
+            and (_all_of_them(said) or everything)
         ):
             # "move both of them a week later", "everything on Tuesday to Thursday": each of
             # those named, in turn, each to where it is asked to go and each confirmed
@@ -3104,6 +3105,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
                 # "the later one, to the following Tuesday": picked by its place; the day
                 # said after "to" (or in a sentence of its own) is where it goes
+                picked = pick_appointment(appts, _without_when(u))
+            elif descriptors is None and u.days and _by_its_month(said, u, appts):
+                # "it's the December one, can you do the Monday after": picked by its month;
+                # the day said, on no day they hold, is where it goes
                 picked = pick_appointment(appts, _without_when(u))
             if picked is not None:
                 s.target = picked.code
@@ -3297,14 +3302,49 @@ def _all_new(u: Understanding) -> bool:
     return all(new(d.start) for d in u.days)
 
 
+def _by_its_month(said: str, u: Understanding, appts: list[Appt]) -> bool:
+    """Whether an appointment is named by its month ("the December one", "my January
+    appointment") beside days said that none of the caller's bookings are on."""
+    if not u.months or not _MONTH_ONE.search(said):
+        return False
+    held = {a.day for a in appts}
+    return not any(held & set(d.dates) for d in u.days)
+
+
+_MONTH_ONE: Final = re.compile(
+    rf"\b(?:the|my) (?:{'|'.join(MONTH_NAMES)}) (?:one|appointment|appt|booking|visit)\b"
+    rf"|\bthe one (?:in|for) (?:{'|'.join(MONTH_NAMES)})\b"
+)
+"""An appointment named by its month: "the December one", "the one in January"."""
+
+_AFTER_IT: Final = frozenset(
+    {"next", "the", "my", "his", "her", "our", "their", "this", "christmas", "new", "easter"}
+)
+"""Words after "Monday after" that say after what ("after next", "after the 10th"): not the
+appointment's."""
+
+
 def _following_from(u: Understanding, day: date) -> When:
-    """ "The later one, the following Monday": the first Monday after that appointment."""
+    """ "The later one, the following Monday", "the December one, the Monday after": the
+    first Monday after that appointment."""
     from dataclasses import replace
 
     words = [t.text for t in u.tokens]
     days = list(u.days)
+
+    def following(d: DayMention) -> bool:
+        if words[d.start] == "following":
+            return True
+        # "the Monday after (that)", not "the Monday after next" or "after the 10th"
+        return (
+            d.end < len(words)
+            and words[d.end] == "after"
+            and (d.end + 1 == len(words) or words[d.end + 1] not in _AFTER_IT)
+            and not (d.end + 1 < len(words) and words[d.end + 1][:1].isdigit())
+        )
+
     for k, d in enumerate(days):
-        if d.from_weekday and d.exact is not None and words[d.start] == "following":
+        if d.from_weekday and d.exact is not None and following(d):
             weekday = d.exact.weekday()
             days[k] = replace(d, dates=(day + timedelta(days=(weekday - day.weekday()) % 7 or 7),))
     return resolve(days, list(u.times)) if days != list(u.days) else u.when
@@ -3536,6 +3576,20 @@ _ALL_OF_THEM = re.compile(
     r"\bboth\b|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
 )
+_ALL_TAKEN_BACK: Final = re.compile(
+    r"\b(?:actually|no|nope|wait|hang on|hold on|sorry|scratch that|on second thought"
+    r"|thinking about it|come to think of it)\b(?: [a-z]+){0,4}? (?:just|only) (?:the|my|that"
+    r"|cancel|move|change|shift)\b"
+)
+"""All of them said, then taken back for one before the line ends ("cancel both of them -
+actually no, hang on, just the Monday one")."""
+
+
+def _all_of_them(said: str) -> bool:
+    """Whether the words ask for every one of the caller's bookings, and keep asking for them
+    to the end of the line (not "both ... no wait, just the Monday one")."""
+    named = _ALL_OF_THEM.search(said)
+    return named is not None and _ALL_TAKEN_BACK.search(said, named.end()) is None
 
 
 _NEXT_ONE: Final = re.compile(

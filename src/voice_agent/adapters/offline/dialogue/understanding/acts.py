@@ -1708,6 +1708,16 @@ _NO_LIST: Final = re.compile(
     r"|\b(?:the|your) (?:whole|full|entire) list\b"
 )
 
+_SURPRISED_COUNT: Final = re.compile(
+    r"\b(?:have i|ive|i ve|i have|have i really|did i) (?:got |booked |made |make )?"
+    r"(?:two|three|2|3|both)(?: of them| then| appointments| bookings)?\b"
+    r"(?!.*\b(?:is|are|was) the\b)"
+    r"(?= .*\b(?:the|its the|it s the)"
+    r" (?:[a-z0-9]+ ){1,2}(?:one|appointment|booking)\b)"
+)
+"""Surprise at how many they hold, said while picking one ("oh, have I got two? the
+Wednesday one then"): no list asked for; the one picked is meant."""
+
 
 _OTHER_CODE: Final = re.compile(r"\b(?:area|zip|postal|post|country|dial(?:ling)?|dress) code\b")
 """Codes that are not the booking's: "do you need the area code?"."""
@@ -1747,6 +1757,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
+    text = _SURPRISED_COUNT.sub(" ", text)  # "have I got two? the Friday one then": no list
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
     text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
