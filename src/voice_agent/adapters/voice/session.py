@@ -113,12 +113,12 @@ REJOINED = (
 """Said when a participant joins with the caller's identity and the call starts over
 (``CallHandle.start_over_if_rejoined``)."""
 TIME_UP_GOODBYE_TIMEOUT = 15.0
+"""How long the goodbye of a call over its time is given before the call ends anyway."""
 SESSION_CLOSE_TIMEOUT = 20.0
 """Seconds closing the session may take (its speech drained, its engines' streams closed)
 before the call is finished without it. LiveKit's close waits on the current speech and on
 each stream with no bound of its own: one that never ended held a phone line open for ever,
 and the call's record was never written."""
-"""How long the goodbye of a call over its time is given before the call ends anyway."""
 
 
 @dataclass(frozen=True)
