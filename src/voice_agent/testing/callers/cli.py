@@ -265,6 +265,11 @@ def main(
         f"unconfirmed changes    {doc['unconfirmed_changes']} "
         f"(in {doc['calls_with_unconfirmed_changes']} calls)"
     )
+    if doc["name_left_for_staff_calls"]:
+        print(
+            f"right but for the name {len(doc['name_left_for_staff_calls'])} "
+            '(opened as "Unknown Caller" for the front desk; counted as failed)'
+        )
     print(f"median turns per call  {doc['median_turns']}")
     for cid, error in doc["deadline_calls"].items():
         print(f"stopped at deadline    {cid}: {error}")

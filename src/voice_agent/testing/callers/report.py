@@ -135,6 +135,14 @@ def format_table(results: list[Result]) -> str:
     return "\n".join([line(headers), sep, *(line(r) for r in body[:-1]), sep, line(body[-1])])
 
 
+def name_only_failure(result: Result) -> bool:
+    """The call's one failure is the name: everything else ended right and the account was
+    opened as "Unknown Caller" for the front desk to fill in (the issue allows that for a name
+    the recogniser cannot read; the judge still counts it a failure)."""
+    failed = result.verdict.failed
+    return result.verdict.name_left_for_staff and [c.name for c in failed] == ["end state"]
+
+
 def summary(results: list[Result]) -> dict[str, Any]:
     total = len(results)
     passed = sum(r.passed for r in results)
@@ -166,6 +174,8 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "median_turns": statistics.median(turns) if turns else 0,
         "failed_checks": dict(sorted(failures.items(), key=lambda kv: -kv[1])),
         "failed_calls": [r.call.id for r in results if not r.passed],
+        # failed only because the account was opened as "Unknown Caller" for the front desk
+        "name_left_for_staff_calls": [r.call.id for r in results if name_only_failure(r)],
         "deadline_calls": {r.call.id: r.record.error for r in results if stopped_at_deadline(r)},
         "seconds_per_call_median": round(statistics.median(r.record.seconds for r in results), 4)
         if results

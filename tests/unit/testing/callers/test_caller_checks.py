@@ -134,6 +134,25 @@ def test_a_registered_name_must_be_the_callers() -> None:
     )
 
 
+def test_an_account_opened_for_the_front_desk_fails_but_is_told_apart() -> None:
+    after = DbState(users=(UserRow(PHONE, "Unknown Caller"),), appointments=BOOKED.appointments)
+    verdict = judge(record(good_turns(), good_log(), after=after))
+    assert not verdict.passed
+    assert verdict.name_left_for_staff
+
+
+def test_a_wrong_name_or_a_wrong_booking_is_not_a_name_left_for_staff() -> None:
+    wrong_name = DbState(users=(UserRow(PHONE, "Ann"),), appointments=BOOKED.appointments)
+    assert not judge(record(good_turns(), good_log(), after=wrong_name)).name_left_for_staff
+    wrong_slot = DbState(
+        users=(UserRow(PHONE, "Unknown Caller"),),
+        appointments=(AppointmentRow("abcd2345", PHONE, TUE, time(15), "booked"),),
+    )
+    verdict = judge(record(good_turns(), good_log(), after=wrong_slot))
+    assert not verdict.passed
+    assert not verdict.name_left_for_staff
+
+
 def test_proposing_a_taken_slot_fails() -> None:
     wei = Person("Wei Zhang", "9175550111", (Holding(TUE, time(14)),))
     taken = DbState(

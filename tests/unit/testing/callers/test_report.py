@@ -1,11 +1,18 @@
-"""The recognition CPU of spoken corpus calls: per call, its median over calls, per turn kind."""
+"""The recognition CPU of spoken corpus calls: per call, its median over calls, per turn kind;
+calls that failed only on a name left for the front desk."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from voice_agent.adapters.offline.recognition_cpu import CallCpu, KindCpu
-from voice_agent.testing.callers.report import format_recognition_cpu, recognition_cpu
+from voice_agent.testing.callers.checks import Check, Verdict
+from voice_agent.testing.callers.report import (
+    Result,
+    format_recognition_cpu,
+    name_only_failure,
+    recognition_cpu,
+)
 
 
 class _Call:
@@ -55,3 +62,17 @@ def test_whole_calls_and_turn_kinds_are_summed_separately() -> None:
 
 def test_typed_calls_have_no_recognition_cpu() -> None:
     assert recognition_cpu([_Result("typed", None)]) is None  # type: ignore[list-item]
+
+
+def _judged(*checks: Check, name_left_for_staff: bool) -> Result:
+    verdict = Verdict(checks=list(checks), name_left_for_staff=name_left_for_staff)
+    record: Any = None  # not read: the verdict alone says whether the name was the one failure
+    return Result(record, verdict)
+
+
+def test_a_call_failed_only_on_the_unknown_name_is_told_apart() -> None:
+    name = Check("end state", False, "registered as 'Unknown Caller', not 'Ann Lee'")
+    assert name_only_failure(_judged(Check("key phrases", True), name, name_left_for_staff=True))
+    also_rude = Check("ending", False, "hung up without a goodbye")
+    assert not name_only_failure(_judged(name, also_rude, name_left_for_staff=True))
+    assert not name_only_failure(_judged(name, name_left_for_staff=False))
