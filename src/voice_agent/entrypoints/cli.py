@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import typer
@@ -764,6 +765,32 @@ def _server_url(settings: Settings) -> str:
     return f"http://{host}:{settings.server_port}"
 
 
+def _server_url_option(value: str | None) -> str | None:
+    """``staff link --url`` checked as it is read: "clinic.example" or "notaurl" made a link
+    such as ``notaurl/staff/device?link=...`` that no browser opens (and used it up)."""
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value.strip())
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # "https://clinic.example:99999"
+        port_ok = False
+        parts = urlsplit("")
+    if parts.scheme in ("http", "https") and parts.hostname and port_ok:
+        if not (parts.query or parts.fragment):
+            return value.strip()
+        raise typer.BadParameter(
+            f"{value!r} has a query or a fragment; give the server's address alone, "
+            "e.g. https://clinic.example"
+        )
+    host = value.strip().split("/")[0] if "://" not in value else ""
+    example = f"https://{host}" if host and " " not in host else "https://clinic.example"
+    raise typer.BadParameter(
+        f"{value!r} is not a web address: give the server's address as the browser reaches "
+        f"it, with http:// or https://, e.g. {example}"
+    )
+
+
 @staff_app.command("link")
 def staff_link(
     url: Annotated[
@@ -774,6 +801,7 @@ def staff_link(
             "(default: http://SERVER_HOST:SERVER_PORT).",
             metavar="URL",
             show_default=False,
+            callback=_server_url_option,
         ),
     ] = None,
     database: Database = None,

@@ -1549,6 +1549,28 @@ def test_staff_link_without_a_staff_key_says_the_page_is_off(env: Path) -> None:
     assert "STAFF_API_KEY" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("clinic.example", "e.g. https://clinic.example"),
+        ("notaurl", "with http:// or https://"),
+        ("ftp://clinic.example", "with http:// or https://"),
+        ("https://", "with http:// or https://"),
+        ("https://clinic.example/?next=1", "has a query or a fragment"),
+    ],
+)
+def test_staff_link_refuses_an_address_no_browser_opens(
+    env: Path, monkeypatch: pytest.MonkeyPatch, url: str, said: str
+) -> None:
+    """`staff link --url clinic.example` printed "clinic.example/staff/device?link=...", a
+    link no browser opens, and recorded it: a usage error now, before anything is made."""
+    _seed(f"sqlite:///{env / 'cli.db'}")
+    monkeypatch.setenv("STAFF_API_KEY", STAFF_TEST_KEY)
+    result = runner.invoke(app, ["staff", "link", "--url", url])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "staff/device" not in result.output
+
+
 def test_a_recording_named_with_terminal_controls_never_drives_the_terminal(env: Path) -> None:
     """attack11: `call --audio` printed the file's name as it was, in its error and its
     notes: a file named with an escape sequence (here OSC 52, which has many terminals put

@@ -20,6 +20,7 @@ from voice_agent.bootstrap import Container
 from voice_agent.config import Settings
 from voice_agent.domain.models import Conversation
 from voice_agent.entrypoints import worker
+from voice_agent.testing.fakes.timer import ManualSeconds
 
 
 @pytest.fixture(autouse=True)
@@ -320,14 +321,6 @@ class FakeJobRequest:
         self.answer, self.terminate = "rejected", terminate
 
 
-class _Clock:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def _gate_settings(sqlite_url: str, **values: object) -> Settings:
     return Settings(database_url=sqlite_url, _env_file=None, **values)  # type: ignore[call-arg]
 
@@ -375,7 +368,7 @@ async def test_a_room_whose_token_the_token_server_counted_is_taken_and_held_for
     from voice_agent.adapters.api.live_calls import SharedCallCap
     from voice_agent.adapters.storage import open_store
 
-    clock = _Clock()
+    clock = ManualSeconds()
     store = await open_store(sqlite_url)
     try:
         settings = _gate_settings(sqlite_url, token_max_calls=2, call_max_seconds=600)
@@ -500,7 +493,7 @@ async def test_tokens_fetched_and_never_used_do_not_keep_phone_calls_out(
     from voice_agent.adapters.api.live_calls import SharedCallCap
     from voice_agent.adapters.storage import open_store
 
-    clock = _Clock()
+    clock = ManualSeconds()
     store = await open_store(sqlite_url)
     gate = worker.CallsGate(_gate_settings(sqlite_url, token_max_calls=2), clock=clock)
     try:

@@ -123,7 +123,12 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
     A file shorter than its header says (a copy or a recording cut off) is read as far as it
     goes; ``notes``, when given, gets a sentence saying how much is missing.
     """
-    too_big = f"it is over {MAX_WAV_BYTES >> 20} MB; {_how_to_cut(path)}"
+
+    def too_big() -> str:
+        # only for a file: a folder's name may be empty ("." or "/"), which the sox command
+        # cannot be written for (`call --audio ""` was "PosixPath('.') has an empty name")
+        return f"it is over {MAX_WAV_BYTES >> 20} MB; {_how_to_cut(path)}"
+
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -132,13 +137,13 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
         if info.st_size > MAX_WAV_BYTES:
             # told before reading: a 1.1 GB file was read whole first (25 s and 1.1 GB of
             # memory on a loaded 2-core machine) only to be refused
-            raise AudioFileError(path, too_big)
+            raise AudioFileError(path, too_big())
         with open(path, "rb") as fh:
             data = fh.read(MAX_WAV_BYTES + 1)
     except OSError as exc:
         raise AudioFileError(path, f"cannot open it ({exc.strerror or exc})") from None
     if len(data) > MAX_WAV_BYTES:  # it grew after the stat
-        raise AudioFileError(path, too_big)
+        raise AudioFileError(path, too_big())
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
         if not data:

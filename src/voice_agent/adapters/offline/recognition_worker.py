@@ -39,7 +39,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Protocol
 
 logger = logging.getLogger(__name__)
 
@@ -323,6 +323,21 @@ class RecognitionPool:
     def pids(self) -> list[int]:
         with self._lock:
             return [w.process.pid for w in self._workers]
+
+
+class StreamSession(Protocol):
+    """What a stream uses of its link to a worker: :class:`Session`, or a fake of it
+    (``voice_agent.testing.fakes.recognition``)."""
+
+    sid: int
+
+    def send(self, *msg: Any) -> None: ...
+
+    def silent_for(self) -> float: ...
+
+    def restart_worker(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class Session:

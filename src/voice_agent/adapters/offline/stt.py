@@ -67,7 +67,7 @@ from voice_agent.adapters.offline.recognition_worker import (
     Inbox,
     RecognitionPool,
     RecognitionWorkerError,
-    Session,
+    StreamSession,
     shared_pool,
 )
 from voice_agent.adapters.offline.recognizer import (
@@ -430,7 +430,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             self._key = pool.register(config)
         return pool, self._key
 
-    async def _session(self, handler: Inbox) -> Session:
+    async def _session(self, handler: Inbox) -> StreamSession:
         pool, key = await asyncio.to_thread(self._pool_and_key)
         return pool.open(key, handler)
 

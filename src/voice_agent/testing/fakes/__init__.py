@@ -16,6 +16,10 @@
 
 Every engine fake can fail on chosen requests (``fail_on={2}``, or ``EVERY``) with
 ``APIConnectionError`` and records when it did what (``events``, for latency breakdowns).
+
+Imported from their own modules: ``readers`` (the offline recogniser's second readers),
+``recognition`` (its worker pool, for the streams' failure paths), ``room`` (a LiveKit room's
+events and a phone caller's keypad) and ``timer`` (a clock in seconds a test moves).
 """
 
 from voice_agent.testing.fakes.base import EVERY, Stamp

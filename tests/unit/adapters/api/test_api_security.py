@@ -29,20 +29,15 @@ from voice_agent.adapters.api.security import (
     new_room_name,
 )
 from voice_agent.config import weak_secret_problem
+from voice_agent.testing.fakes.timer import ManualSeconds
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
-
-
-class FakeWallClock:
-    def __init__(self) -> None:
-        self.t = 1_000_040.0  # 20 s into a minute window
-
-    def __call__(self) -> float:
-        return self.t
+IN_A_MINUTE = 1_000_040.0
+"""A wall-clock time 20 s into a minute window."""
 
 
 def _limits(
-    clock: FakeWallClock, *, requests: int = 3, per_client: int = 3, per_credential: int = 5
+    clock: ManualSeconds, *, requests: int = 3, per_client: int = 3, per_credential: int = 5
 ) -> Limits:
     return Limits(
         MemoryLimitCounters(),
@@ -54,7 +49,7 @@ def _limits(
 
 
 async def test_request_limit_allows_the_limit_then_reports_retry_after() -> None:
-    clock = FakeWallClock()
+    clock = ManualSeconds(IN_A_MINUTE)
     limits = _limits(clock)
     assert [await limits.hit("token", "a") for _ in range(3)] == [None] * 3
     assert await limits.hit("token", "a") == pytest.approx(40)  # the window ends at +60
@@ -64,7 +59,7 @@ async def test_request_limit_allows_the_limit_then_reports_retry_after() -> None
 
 
 async def test_failed_credentials_block_the_client_and_the_credential() -> None:
-    clock = FakeWallClock()
+    clock = ManualSeconds(IN_A_MINUTE)
     limits = _limits(clock, per_client=3, per_credential=5)
     assert await limits.blocked("10.0.0.1", "staff-key") is None
     for _ in range(3):
@@ -92,7 +87,7 @@ async def test_an_attacker_gets_the_key_budget_plus_eight_guesses_an_hour_per_fr
     ten minutes; 2 + 2 before the slow lane, which kept staff next to an attacker out).
     Waiving the key's limit for every client instead would have given the 510 addresses 10
     a minute each (306,000 in the hour)."""
-    clock = FakeWallClock()
+    clock = ManualSeconds(IN_A_MINUTE)
     clock.t = 3600.0 * 1000  # the start of an hour
     limits = _limits(clock, per_client=10, per_credential=100)
     attackers = [f"203.0.{n}.1" for n in range(10)]
@@ -114,7 +109,7 @@ async def _staff_next_to_an_attacker(neighbours: int) -> tuple[int | None, int]:
     ``neighbours`` addresses in the staff member's /24 guess as fast as they are let; the
     member of staff (no device cookie) tries the right key every two minutes from minute 5.
     The minute they got in (None: not in the hour) and the neighbours' guesses checked."""
-    clock = FakeWallClock()
+    clock = ManualSeconds(IN_A_MINUTE)
     clock.t = 3600.0 * 1000
     limits = _limits(clock, per_client=10, per_credential=100)
     elsewhere = [f"198.51.{n}.1" for n in range(10)]
@@ -160,7 +155,7 @@ async def test_requests_from_many_clients_do_not_evict_the_networks_that_failed(
     """A /48 holds 65,536 clients (/64s): requests from enough of them pushed the marks of
     the networks that had guessed out of the bounded table, and those networks had their
     guesses back while the staff key's count was at its limit."""
-    clock = FakeWallClock()
+    clock = ManualSeconds(IN_A_MINUTE)
     counters = MemoryLimitCounters(max_keys=100)
     limits = Limits(
         counters,
@@ -428,7 +423,7 @@ async def test_a_flood_of_new_clients_does_not_reset_the_failures_against_the_st
     """The counters keep at most max_keys keys, the least recently used evicted first: once
     the staff key had its fill of failures from many addresses, requests from as many new
     addresses pushed its count out, and the guessing could start again."""
-    clock = FakeWallClock()
+    clock = ManualSeconds(IN_A_MINUTE)
     limits = Limits(
         MemoryLimitCounters(max_keys=100),
         requests={"token": Limit(30)},

@@ -13,24 +13,17 @@ from voice_agent.adapters.api.live_calls import (
     SharedCallCap,
 )
 from voice_agent.testing.fake_livekit import API_KEY, API_SECRET, fake_livekit
+from voice_agent.testing.fakes.timer import ManualSeconds
 
 TTL = 900.0
 LONGEST = 900.0
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 class Rooms:
     """LiveKit's open rooms, as a test sets them (``down``: the list cannot be read, after
     ``takes`` seconds of ``clock``)."""
 
-    def __init__(self, clock: Clock | None = None, takes: float = 0.0) -> None:
+    def __init__(self, clock: ManualSeconds | None = None, takes: float = 0.0) -> None:
         self.open: set[str] = set()
         self.down = False
         self.asked = 0
@@ -45,13 +38,13 @@ class Rooms:
         return frozenset(self.open)
 
 
-def cap(clock: Clock, *, per_client: int = 2, total: int = 5) -> CallCap:
+def cap(clock: ManualSeconds, *, per_client: int = 2, total: int = 5) -> CallCap:
     return CallCap(per_client=per_client, total=total, ttl=TTL, longest_call=LONGEST, clock=clock)
 
 
 async def test_a_client_holding_its_share_of_tokens_gets_no_more_until_one_expires() -> None:
     """60 tokens an hour let one address open 60 rooms at once, each dispatching an agent."""
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     calls = cap(clock)
     assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None
     clock.t += 100
@@ -66,7 +59,7 @@ async def test_a_client_holding_its_share_of_tokens_gets_no_more_until_one_expir
 
 
 async def test_a_room_still_open_after_its_token_expired_still_counts() -> None:
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     calls = cap(clock, per_client=1)
     assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None
     rooms.open.add("r1")  # the caller joined: the call goes on past the token's expiry
@@ -79,7 +72,7 @@ async def test_a_room_still_open_after_its_token_expired_still_counts() -> None:
 
 
 async def test_the_total_counts_every_open_room_and_every_unexpired_token() -> None:
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     calls = cap(clock, per_client=10, total=3)
     rooms.open |= {"call-_+15550100_abc"}  # a phone call, not issued by /token
     assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None
@@ -90,7 +83,7 @@ async def test_the_total_counts_every_open_room_and_every_unexpired_token() -> N
 
 
 async def test_without_the_room_list_a_token_counts_until_its_longest_call_can_have_ended() -> None:
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     rooms.down = True
     calls = cap(clock, per_client=1)
     assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None
@@ -103,7 +96,7 @@ async def test_without_the_room_list_a_token_counts_until_its_longest_call_can_h
 
 
 async def test_the_room_list_is_asked_at_most_every_two_seconds() -> None:
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     calls = cap(clock, per_client=1000, total=1000)
     for i in range(50):
         await calls.admit(f"10.0.0.{i}", f"r{i}", rooms=rooms)
@@ -114,7 +107,7 @@ async def test_the_room_list_is_asked_at_most_every_two_seconds() -> None:
 
 
 async def test_tokens_long_gone_are_forgotten() -> None:
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     calls = cap(clock, per_client=1000, total=1000)
     for i in range(500):
         await calls.admit(f"10.0.{i // 256}.{i % 256}", f"r{i}", rooms=rooms)
@@ -155,7 +148,7 @@ async def test_an_unavailable_room_list_is_logged_once_not_every_request(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="voice_agent.adapters.api.live_calls")
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     rooms.down = True
     calls = cap(clock, per_client=1000, total=1000)
     for i in range(10):
@@ -172,7 +165,7 @@ async def test_an_unavailable_room_list_is_logged_once_not_every_request(
 async def test_a_livekit_that_answers_nothing_is_asked_again_only_after_ten_seconds() -> None:
     """The list's age was counted from when it was asked: a LiveKit that took its 3 s
     timeout to fail was asked again by the next request, and every POST /token waited."""
-    clock = Clock()
+    clock = ManualSeconds()
     rooms = Rooms(clock, takes=3.0)
     rooms.down = True
     calls = cap(clock, per_client=1000, total=1000)
@@ -185,7 +178,7 @@ async def test_a_livekit_that_answers_nothing_is_asked_again_only_after_ten_seco
     assert rooms.asked == 2
 
 
-def shared(clock: Clock, *, per_client: int = 2, total: int = 5) -> SharedCallCap:
+def shared(clock: ManualSeconds, *, per_client: int = 2, total: int = 5) -> SharedCallCap:
     from voice_agent.testing.fakes.store import FakeStore
 
     return SharedCallCap(
@@ -201,7 +194,7 @@ def shared(clock: Clock, *, per_client: int = 2, total: int = 5) -> SharedCallCa
 async def test_counted_in_the_store_a_token_counts_until_expired_and_its_room_is_gone() -> None:
     """The shared count keeps CallCap's rule: a token counts until it has expired and LiveKit
     no longer lists its room (until CALL_MAX_SECONDS after expiry while the list is down)."""
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     calls = shared(clock)
     assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None
     assert await calls.admit("203.0.113.7", "r2", rooms=rooms) is None
@@ -221,7 +214,7 @@ async def test_counted_in_the_store_a_token_counts_until_expired_and_its_room_is
 
 
 async def test_counted_in_the_store_rooms_it_did_not_issue_count_towards_the_total() -> None:
-    clock, rooms = Clock(), Rooms()
+    clock, rooms = ManualSeconds(), Rooms()
     rooms.open = {"call-_+15550100_x", "call-_+15550101_y"}
     calls = shared(clock, per_client=5, total=3)
     assert await calls.admit("203.0.113.7", "r1", rooms=rooms) is None

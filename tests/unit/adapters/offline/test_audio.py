@@ -328,6 +328,15 @@ def test_read_wav_refuses_a_device_or_a_pipe_without_reading_it(tmp_path: Path) 
         audio.read_wav(pipe)
 
 
+def test_read_wav_refuses_a_folder_whose_name_is_empty() -> None:
+    """``call --audio ""`` (typer's ``Path(".")``) or ``call --audio /``: the error's sox
+    command for a file too big was written first, and a folder with no name raised
+    "PosixPath('.') has an empty name"."""
+    for folder in (".", "/", ".."):
+        with pytest.raises(audio.AudioFileError, match="not a file: a folder"):
+            audio.read_wav(Path(folder))
+
+
 def test_read_wav_refuses_a_file_too_big_or_too_long(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from voice_agent.adapters.offline.recognition_cpu import IDLE, CallCpu, CpuMeter
 from voice_agent.adapters.offline.recognizer import Event
+from voice_agent.testing.fakes.timer import ManualSeconds
 
 PHONE = ("phone", 10)
 YES_NO = ("yes_no", None)
@@ -14,9 +15,9 @@ YES_NO = ("yes_no", None)
 
 class ScriptedStream:
     """A recogniser that returns the next scripted events and spends the next scripted CPU
-    on each feed (read from :class:`Clock`)."""
+    on each feed (read from its clock)."""
 
-    def __init__(self, clock: Clock, script: list[tuple[float, list[Event]]]) -> None:
+    def __init__(self, clock: ManualSeconds, script: list[tuple[float, list[Event]]]) -> None:
         self.clock = clock
         self.script = deque(script)
         self.decoders = None
@@ -24,23 +25,15 @@ class ScriptedStream:
 
     def feed(self, data: bytes, **kwargs: Any) -> list[Any]:
         spent, events = self.script.popleft()
-        self.clock.now += spent
+        self.clock.t += spent
         return list(events)
 
     def abandon(self) -> None:
         self.abandoned = True
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def _run(script: list[tuple[float, list[Event], Any]]) -> tuple[list[Event], CallCpu]:
-    clock = Clock()
+    clock = ManualSeconds(0.0)
     stream = ScriptedStream(clock, [(spent, events) for spent, events, _ in script])
     meter = CpuMeter(stream, clock=clock)
     out: list[Event] = []
@@ -114,7 +107,7 @@ def test_a_turn_with_no_words_still_ends_at_the_end_of_speech() -> None:
 
 
 def test_the_meter_passes_decoders_and_abandon_through() -> None:
-    stream = ScriptedStream(Clock(), [])
+    stream = ScriptedStream(ManualSeconds(0.0), [])
     meter = CpuMeter(stream)
     meter.abandon()
     assert stream.abandoned and meter.decoders is None

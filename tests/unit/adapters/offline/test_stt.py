@@ -13,9 +13,9 @@ import pytest
 from livekit.agents import metrics, stt
 
 from voice_agent.adapters.offline import audio, grammars
-from voice_agent.adapters.offline.recognizer import Event
 from voice_agent.adapters.offline.stt import PocketSphinxSTT
 from voice_agent.adapters.offline.tts import synthesize
+from voice_agent.testing.fakes.recognition import FakeRecognitionWorker, FakeWorkerSTT
 
 UTTERANCE = "book an appointment for tomorrow at two p m"
 
@@ -361,80 +361,6 @@ def test_engines_with_the_same_options_share_one_configuration(engine: PocketSph
 # --- a worker that dies, or never answers: the stream never waits for ever ------------------
 
 
-class _FakeWorker:
-    """Stands in for the recognition pool: each stream attempt gets a session on it that
-    answers every flush with a final (``said``, then nothing), like a worker, unless
-    ``answers`` is off (a reply that never comes) or ``breaks_after`` sends have gone (the
-    worker went away: sending raises, as on a dead worker)."""
-
-    def __init__(self, *, answers: bool = True, breaks_after: int | None = None) -> None:
-        self.answers = answers
-        self.breaks_after = breaks_after
-        self.said = "yes please"
-        self.silent = 0.0
-        self.restarts = 0
-        self.sessions: list[_FakeSession] = []
-        self.flushes = 0
-
-    def open(self, inbox: Any) -> _FakeSession:
-        session = _FakeSession(self, inbox, len(self.sessions) + 1)
-        self.sessions.append(session)
-        return session
-
-
-class _FakeSession:
-    def __init__(self, worker: _FakeWorker, inbox: Any, sid: int) -> None:
-        self.worker = worker
-        self.inbox = inbox
-        self.sid = sid
-        self.sent = 0
-        self.closed = False
-        self.held: list[str] = []
-
-    def send(self, op: str, data: bytes, flush: bool, *_rest: Any) -> None:
-        from voice_agent.adapters.offline.recognition_worker import RecognitionWorkerError
-
-        worker = self.worker
-        self.sent += 1
-        if worker.breaks_after is not None and self.sent > worker.breaks_after:
-            raise RecognitionWorkerError("the recognition worker went away")
-        if flush:
-            worker.flushes += 1
-            self.held.append(_rest[-1])
-            if worker.answers:
-                self.answer()
-
-    def answer(self) -> None:
-        """The finals of the flushes held so far (the worker decoded them)."""
-        for tag in self.held:
-            text, self.worker.said = self.worker.said, ""
-            final = Event("final", text, 0.9, 0.0, 1.0, "domain")
-            self.inbox.queue.put_nowait(("events", self.sid, [final], tag))
-        self.held.clear()
-
-    def die(self) -> None:
-        """The worker process went away: the pool tells its streams."""
-        self.inbox.queue.put_nowait(("error", self.sid, "the recognition worker went away"))
-
-    def silent_for(self) -> float:
-        return self.worker.silent
-
-    def restart_worker(self) -> None:
-        self.worker.restarts += 1
-
-    def close(self) -> None:
-        self.closed = True
-
-
-class _OnFakeWorker(PocketSphinxSTT):
-    def __init__(self, worker: _FakeWorker) -> None:
-        super().__init__()
-        self.worker = worker
-
-    async def _session(self, handler: Any) -> Any:
-        return self.worker.open(handler)
-
-
 def _frames(seconds: float) -> list[Any]:
     return list(audio.split_frames(np.zeros(int(16000 * seconds), np.int16), 16000, 20))
 
@@ -442,6 +368,22 @@ def _frames(seconds: float) -> list[Any]:
 async def _collect(stream: Any, into: list[stt.SpeechEvent]) -> None:
     async for ev in stream:
         into.append(ev)
+
+
+def _retried_utterance(
+    engine: FakeWorkerSTT,
+) -> tuple[Any, list[stt.SpeechEvent], asyncio.Task[None]]:
+    """A stream retried twice at once, a task collecting its events, and half a second of
+    audio flushed as a turn on it."""
+    from livekit.agents import APIConnectOptions
+
+    stream = engine.stream(conn_options=APIConnectOptions(max_retry=2, retry_interval=0.0))
+    events: list[stt.SpeechEvent] = []
+    reader = asyncio.create_task(_collect(stream, events))
+    for frame in _frames(0.5):
+        stream.push_frame(frame)
+    stream.flush()
+    return stream, events, reader
 
 
 async def test_a_flush_whose_final_never_comes_fails_the_stream_in_bounded_time(
@@ -455,9 +397,9 @@ async def test_a_flush_whose_final_never_comes_fails_the_stream_in_bounded_time(
     from voice_agent.adapters.offline import stt as stt_module
 
     monkeypatch.setattr(stt_module, "FLUSH_REPLY_TIMEOUT", 0.3)
-    worker = _FakeWorker(answers=False)
+    worker = FakeRecognitionWorker(answers=False)
     worker.silent = 10.0
-    engine = _OnFakeWorker(worker)
+    engine = FakeWorkerSTT(worker)
     stream = engine.stream(conn_options=APIConnectOptions(max_retry=0, timeout=5))
     for frame in _frames(0.5):
         stream.push_frame(frame)
@@ -475,8 +417,8 @@ async def test_a_worker_lost_while_sending_fails_the_stream_at_once() -> None:
     waited on its inbox for ever: the error reaches it now."""
     from livekit.agents import APIConnectionError, APIConnectOptions
 
-    worker = _FakeWorker(breaks_after=2)
-    engine = _OnFakeWorker(worker)
+    worker = FakeRecognitionWorker(breaks_after=2)
+    engine = FakeWorkerSTT(worker)
     stream = engine.stream(conn_options=APIConnectOptions(max_retry=0, timeout=5))
     for frame in _frames(1.0):
         stream.push_frame(frame)
@@ -490,16 +432,9 @@ async def test_a_worker_that_dies_mid_utterance_is_replaced_and_the_stream_goes_
     """The worker died with a flush on its way: the stream's next attempt goes to a new one
     (the pool starts it), the engine no longer says it is decoding what was lost (so the
     session asks the caller to repeat), and the caller's next utterance is heard."""
-    from livekit.agents import APIConnectOptions
-
-    worker = _FakeWorker(answers=False)
-    engine = _OnFakeWorker(worker)
-    stream = engine.stream(conn_options=APIConnectOptions(max_retry=2, retry_interval=0.0))
-    events: list[stt.SpeechEvent] = []
-    reader = asyncio.create_task(_collect(stream, events))
-    for frame in _frames(0.5):
-        stream.push_frame(frame)
-    stream.flush()
+    worker = FakeRecognitionWorker(answers=False)
+    engine = FakeWorkerSTT(worker)
+    stream, events, reader = _retried_utterance(engine)
     for _ in range(100):
         await asyncio.sleep(0.01)
         if worker.flushes:
@@ -528,39 +463,15 @@ async def test_a_worker_that_dies_mid_utterance_is_replaced_and_the_stream_goes_
     stream.end_input()
     await asyncio.wait_for(reader, 5.0)
     await stream.aclose()
-    finals = [
-        e.alternatives[0].text for e in events if e.type == stt.SpeechEventType.FINAL_TRANSCRIPT
-    ]
-    assert [f for f in finals if f] == ["yes please"]  # end_input's own flush: an empty final
+    assert _finals(events) == "yes please"  # and an empty final for end_input's own flush
     assert not engine.decoding
 
 
 async def test_a_stream_whose_worker_dies_as_it_opens_is_retried() -> None:
-    from livekit.agents import APIConnectOptions
-
-    from voice_agent.adapters.offline.recognition_worker import RecognitionWorkerError
-
-    class _DiesOnce(_OnFakeWorker):
-        opened = 0
-
-        async def _session(self, handler: Any) -> Any:
-            self.opened += 1
-            if self.opened == 1:
-                raise RecognitionWorkerError("the recognition worker went away")
-            return await super()._session(handler)
-
-    worker = _FakeWorker()
-    engine = _DiesOnce(worker)
-    stream = engine.stream(conn_options=APIConnectOptions(max_retry=2, retry_interval=0.0))
-    events: list[stt.SpeechEvent] = []
-    reader = asyncio.create_task(_collect(stream, events))
-    for frame in _frames(0.5):
-        stream.push_frame(frame)
-    stream.flush()
+    worker = FakeRecognitionWorker(refuses=1)
+    engine = FakeWorkerSTT(worker)
+    stream, events, reader = _retried_utterance(engine)
     stream.end_input()
     await asyncio.wait_for(reader, 5.0)
     await stream.aclose()
-    finals = [
-        e.alternatives[0].text for e in events if e.type == stt.SpeechEventType.FINAL_TRANSCRIPT
-    ]
-    assert engine.opened == 2 and [f for f in finals if f] == ["yes please"]
+    assert worker.attempts == 2 and _finals(events) == "yes please"

@@ -27,6 +27,7 @@ from voice_agent.bootstrap import Container
 from voice_agent.domain.models import AppointmentChange, ChangeAction, Conversation
 from voice_agent.testing.calls import text_call
 from voice_agent.testing.fakes import Call, Say
+from voice_agent.testing.fakes.room import FakeRoom
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "events.md"
 AT = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
@@ -162,10 +163,6 @@ def test_each_builder_satisfies_its_schema(message: dict[str, Any]) -> None:
     assert errors(message) == []
 
 
-class _FakeRoom(rtc.EventEmitter[str]):
-    """What a CallHandle reads the frontend's messages from: a room's data packets."""
-
-
 def _packet(message: dict[str, Any], topic: str | None = TOPIC) -> rtc.DataPacket:
     return rtc.DataPacket(
         data=json.dumps(message).encode(),
@@ -186,7 +183,7 @@ async def test_a_call_sends_valid_messages_and_request_summary_ends_it(
         Call.one("book_appointment", date="2026-11-30", time="10:00"),
         Say("You're booked for Monday at 10 AM."),
     ]
-    room = _FakeRoom()
+    room = FakeRoom()
     async with text_call(container.call_services(), steps) as (handle, _, sink):
         handle.listen(room)
         await handle.session.run(user_input="Sarah Johnson, 9876543210")

@@ -29,6 +29,7 @@ from voice_agent.adapters.voice.telephony import (
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clinic import ClinicProfile
 from voice_agent.testing.fake_livekit import API_KEY, API_SECRET, FakeLiveKit, fake_livekit
+from voice_agent.testing.fakes.room import FakeRoom
 
 JOHN = "+16465550177"
 SARAH = "9876543210"
@@ -43,26 +44,11 @@ class SipParticipant:
 
 
 @dataclass
-class _Sender:
-    identity: str
-
-
-class Room(rtc.EventEmitter[str]):
-    """The room's keypad events (what LiveKit emits for the SIP participant's DTMF)."""
-
-    def keypad(self, keys: str, identity: str = "sip_caller") -> None:
-        for key in keys:
-            code = {"*": 10, "#": 11}.get(key, int(key) if key.isdigit() else 0)
-            dtmf = rtc.SipDTMF(code=code, digit=key, participant=_Sender(identity))  # type: ignore[arg-type]
-            self.emit("sip_dtmf_received", dtmf)
-
-
-@dataclass
 class PhoneLine:
     handle: CallHandle
     phone: PhoneCall
     keypad: KeypadCollector
-    room: Room
+    room: FakeRoom
     sink: MemoryEventSink
     greeting: str
 
@@ -72,7 +58,7 @@ class PhoneLine:
 
     async def press(self, keys: str) -> None:
         before = len(self.keypad.replies)
-        self.room.keypad(keys)
+        self.room.press(keys)
         for reply in self.keypad.replies[before:]:
             await reply  # type: ignore[misc]
 
@@ -132,7 +118,7 @@ async def phone_line(
         )
         model = DialogueLLM(settings=container.settings, clock_tool=True, style="spoken")
         session = build_session(llm=model)
-        room = Room()
+        room = FakeRoom()
         keypad = phone.keypad(session)
         sink = MemoryEventSink()
         greeting = phone.greeting(clinic_name=profile.name)

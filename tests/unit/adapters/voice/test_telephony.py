@@ -30,6 +30,7 @@ from voice_agent.domain.clinic import ClinicProfile
 from voice_agent.domain.errors import InvalidPhoneNumber
 from voice_agent.testing.fake_livekit import API_KEY, API_SECRET, FakeLiveKit, fake_livekit
 from voice_agent.testing.fakes import Say, ScriptedLLM
+from voice_agent.testing.fakes.room import FakeRoom
 
 SIP = rtc.ParticipantKind.PARTICIPANT_KIND_SIP
 STANDARD = rtc.ParticipantKind.PARTICIPANT_KIND_STANDARD
@@ -138,25 +139,10 @@ class _NeverCalled:
 
 
 # --- keypad ------------------------------------------------------------------------------------
-class FakeRoom(rtc.EventEmitter[str]):
-    """Emits sip_dtmf_received like a room."""
-
-    def press(self, keys: str, *, identity: str = "sip_1") -> None:
-        sender = _Remote(identity)
-        for key in keys:
-            code = {"*": 10, "#": 11}.get(key, int(key) if key.isdigit() else 99)
-            self.emit("sip_dtmf_received", rtc.SipDTMF(code=code, digit=key, participant=sender))  # type: ignore[arg-type]
-
-
-@dataclass
-class _Remote:
-    identity: str
-
-
 def _collector(timeout: float = 5.0) -> tuple[KeypadCollector, list[str], FakeRoom]:
     turns: list[str] = []
     collector = KeypadCollector(turns.append, participant_identity="sip_1", timeout=timeout)
-    room = FakeRoom()
+    room = FakeRoom(caller="sip_1")
     collector.attach(room)
     return collector, turns, room
 
