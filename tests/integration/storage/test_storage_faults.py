@@ -159,8 +159,7 @@ def test_a_file_that_is_not_a_sqlite_database_is_named(tmp_path: Path, content: 
     error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert error == [
         f"error: the database file {path} is unavailable (it is not a SQLite database, or it "
-        "is damaged); check the path in DATABASE_URL or --database (a file that does not "
-        "exist yet is created)"
+        "is damaged); check the path in DATABASE_URL or --database, or move that file aside"
     ]
     assert path.read_bytes() == content
 

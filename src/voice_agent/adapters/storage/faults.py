@@ -109,8 +109,7 @@ def classify_database_error(exc: BaseException, url: str | URL) -> StorageUnavai
             what=what,
             path=where,
             reason="it is not a SQLite database, or it is damaged",
-            advice="check the path in DATABASE_URL or --database (a file that does not exist "
-            "yet is created)",
+            advice="check the path in DATABASE_URL or --database, or move that file aside",
         )
     if kind is StoragePermissionDenied and Path(where).is_dir():
         # SQLite cannot open a folder and calls it CANTOPEN, as it does a permission problem
