@@ -390,11 +390,11 @@ class Policy:
                 parts = ["Sorry, I didn't catch that.", _YES_OR_NO]
             elif s.attempts[asked] == 1 or asked not in _PLAIN:
                 parts = ["Sorry, I didn't catch that."]
-                question = _PLAIN.get(asked, question)
+                question = _plain(asked, s.today) if asked in _PLAIN else question
             else:
                 parts = ["Sorry, I still didn't get that."]
                 if s.attempts[asked] % 2 == 1:
-                    question = _PLAIN[asked]
+                    question = _plain(asked, s.today)
         booking = asked == "confirm" and proposal is not None and proposal.action == "book"
         if booking and proposal is not None and _name_in_booking(s):
             ident = s.identity
@@ -428,7 +428,7 @@ class Policy:
             text = (
                 _confirmed_again(question, s.last_reply)
                 if s.progressed and asked in _NAMES_WHAT
-                else _reworded(asked, question, s.last_reply)
+                else _reworded(asked, question, s.last_reply, s.today)
             )
         return Decision(
             reply=text or "Sorry, could you say that again?",
@@ -1639,8 +1639,8 @@ class Policy:
 
 
 _PLAIN: dict[str, str] = {
-    "datetime": "Please tell me a day, like Tuesday or December 3rd, and a time, like 2 PM.",
-    "day": "Please tell me a day, like tomorrow, Friday or December 3rd.",
+    "datetime": "Please tell me a day, like Tuesday or {date}, and a time, like 2 PM.",
+    "day": "Please tell me a day, like tomorrow, Friday or {date}.",
     "time": "Please tell me a time, like 10 AM or 2 PM.",
     "choose_time": "Please say one of the times I mentioned, like the first one, or 2 PM.",
     "confirm": "Please say yes to go ahead, or no to change it.",
@@ -1660,6 +1660,13 @@ _PLAIN: dict[str, str] = {
     "request": "You can book, check, move or cancel an appointment. Which would you like?",
     "anything_else": "Is there something else you need, or is that everything?",
 }
+
+
+def _plain(asked: Asked, today: date) -> str:
+    """The plainer wording of a question asked again; a date given as an example is one still
+    to come (the 3rd of next month), never a day already past."""
+    example = (today.replace(day=1) + timedelta(days=32)).replace(day=3)
+    return _PLAIN[asked].format(date=f"{example:%B} 3rd")
 
 
 _YES_OR_NO: Final = "Please just say yes or no."
@@ -1730,12 +1737,12 @@ def _confirmed_again(question: str, last: str) -> str:
     return again if again != last else f"So, to be sure: {ask[:1].lower()}{ask[1:]}"
 
 
-def _reworded(asked: Asked, question: str, last: str) -> str:
+def _reworded(asked: Asked, question: str, last: str, today: date) -> str:
     """The question in other words than the line just said (never the same line twice)."""
     if asked in _NAMES_WHAT:
         again = f"Sorry, I didn't catch that. {_YES_OR_NO} {question}"
         return again if again != last else f"Sorry, I still didn't get that. {question}"
-    plain = _PLAIN.get(asked)
+    plain = _plain(asked, today) if asked in _PLAIN else None
     if plain is not None and plain not in last:
         return f"Sorry, I didn't catch that. {plain}"
     still = f"Sorry, I still didn't get that. {question}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from voice_agent.adapters.offline.dialogue.phrasing import Phrasing
-from voice_agent.adapters.offline.dialogue.policy import Policy
+from voice_agent.adapters.offline.dialogue.policy import Policy, _plain
 from voice_agent.adapters.offline.dialogue.state import DialogueState
 from voice_agent.domain.calendar import ClinicCalendar
 
@@ -32,3 +32,12 @@ def test_a_start_the_clocks_skip_is_said_not_to_exist_that_day() -> None:
 def test_a_time_off_the_cadence_names_the_clinics_own_cadence() -> None:
     said = _why_not(date(2026, 3, 9), time(2, 15))
     assert said is not None and "every 30 minutes" in said and "on the hour" not in said
+
+
+def test_a_date_given_as_an_example_is_still_to_come() -> None:
+    """Asked again for a day on December 4th, the engine said "like Tuesday or December 3rd":
+    an example the caller could not book."""
+    assert "January 3rd" in _plain("day", date(2026, 12, 4))
+    assert "January 3rd" in _plain("datetime", date(2026, 12, 31))
+    assert "March 3rd" in _plain("day", date(2027, 2, 1))
+    assert "December 3rd" in _plain("day", date(2026, 11, 25))
