@@ -92,3 +92,23 @@ async def test_asking_which_of_two_times_one_is_at_reads_it_out_and_books_nothin
         assert "to Monday, November 30th at 10 AM?" in t.reply, talk.transcript()
         await talk("yes go ahead")
         assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "right, so cancel the one on the 1st then. I'll keep the other",
+        "ok cancel the Tuesday one please, I'm keeping the other one",
+    ],
+)
+async def test_one_named_and_the_other_kept_after_hearing_both_is_the_one_cancelled(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)), (TUESDAY, time(14)))
+    async with talking(container) as talk:
+        t = await talk("hi it's John Smith, 123 456 7890, what have I got booked at the moment?")
+        assert "Tuesday, December 1st at 2 PM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "cancel your appointment on Tuesday, December 1st at 2 PM?" in t.reply, (
+            talk.transcript()
+        )

@@ -59,7 +59,7 @@ CANCEL: Final = re.compile(
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
     # "I need to drop one of them", "the sooner of the two can go"
     r"|\bdrop one of (?:them|those|my (?:appointments|bookings))\b"
-    r"|\bof the (?:two|three) can go\b(?! (?:to|on|at|in)\b)"
+    r"|\b(?:of the (?:two|three)|in between|in the middle) can go\b(?! (?:to|on|at|in)\b)"
     # "drop the Wednesday one", "take off the last two" (not "drop my daughter at nursery")
     r"|\bdrop (?:the|my) (?:\w+ )?(?:one|appointment|booking)\b"
     r"|\bdrop (?:the|my) (?:mon|tues|wednes|thurs|fri)day(?: one)?\b"
@@ -817,7 +817,8 @@ NOT_A_NAME: Final = (
         """calling looking trying interested here not just new sure fine good great ok okay yes no
     about a an the for to that correct right me available free busy tomorrow today my what
     which who how when where why very really only bad wondering um uh hmm er erm ah oh well
-    so like huh hoping going gonna ready done all perfect nothing also still back urgent
+    so like huh hoping going gonna ready done all perfect nothing also still back urgent both
+    while
     important regarding sorry unclear confused hello hi hey bye goodbye thanks thank please
     in on at after before your their his her our it its this that these those and or but
     with from of by as is are was were be been being have has had do does did can could

@@ -1,0 +1,40 @@
+"""What a thirty-fifth blind batch (more than one thing at once) taught the reading of one
+line, in other words than the corpus lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from .reading import read
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "yes, both",
+        "yeah both of us please",
+        "yes, and while you're there could you put my daughter down too?",
+        "ok - oh while I remember, is there parking?",
+    ],
+)
+@pytest.mark.parametrize("asked", ["phone_confirm", "name", "surname"])
+def test_both_and_while_are_never_a_name(line: str, asked: str) -> None:
+    assert read(line, asked).name is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("line", "ordinal"),
+    [
+        ("please cancel whichever comes first", 1),
+        ("cancel the one that's later in the month", -1),
+        ("the one in the middle can go", 2),
+        ("I'll keep the first and last, the one in between can go", 2),
+        ("not the later one, the other one - cancel that", 1),
+    ],
+)
+def test_one_held_appointment_named_by_its_place_against_the_others(
+    line: str, ordinal: int
+) -> None:
+    u = read(line)
+    assert u.task == "cancel"
+    assert u.ordinal == ordinal
