@@ -112,3 +112,16 @@ async def test_one_named_and_the_other_kept_after_hearing_both_is_the_one_cancel
         assert "cancel your appointment on Tuesday, December 1st at 2 PM?" in t.reply, (
             talk.transcript()
         )
+
+
+async def test_the_early_one_of_a_day_moved_after_the_other_one(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (MONDAY, time(13)))
+    async with talking(container) as talk:
+        await talk("John Smith here, 123 456 7890")
+        t = await talk(
+            "both of mine are on Monday and the early one won't work for me now. could it go"
+            " after the other one instead?"
+        )
+        assert "from Monday, November 30th at 9 AM to Monday, November 30th at 2 PM?" in (
+            t.reply
+        ), talk.transcript()

@@ -173,6 +173,9 @@ class Understanding:
     day_shift: int | None = None
     after_held: bool = False
     """ "The next one after mine": the first opening after the appointment being moved."""
+    after_other: bool = False
+    """ "Could it go after the other one?": the first opening after the caller's other
+    appointment, that day."""
     later_that_week: bool = False
     """ "Move the 9th to later in the week": the days after the appointment, that week."""
     before_held: bool = False
@@ -830,6 +833,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         when = replace(when, day=replace(named, dates=moved, from_weekday=False))
         shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
+    after_other = _AFTER_OTHER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
     near = _NEARBY.search(line)
     nearby: Literal["later", "earlier"] | None = None
@@ -1256,6 +1260,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         times=tuple(times),
         day_shift=shift_days,
         after_held=after_held,
+        after_other=after_other,
         later_that_week=later_that_week,
         before_held=before_held,
         nearby=nearby,
@@ -1355,6 +1360,11 @@ _ANOTHER_VISIT: Final = re.compile(
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )
+_AFTER_OTHER_HELD: Final = re.compile(
+    r"\b(?:go|be|come|put it|have it|move it|moved)(?: in)? (?:straight |right |just )?after"
+    r" (?:the other|my other) (?:one|appointment|booking)\b"
+)
+"""Where one of two held goes, said by the other: "could it go after the other one?"."""
 _NEXT_AFTER_HELD: Final = re.compile(
     r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"

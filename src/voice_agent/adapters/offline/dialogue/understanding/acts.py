@@ -122,6 +122,9 @@ RESCHEDULE: Final = re.compile(
     # "the one on the 11th, can that be later in the day?"
     r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:be|go) (?:a (?:bit|little) )?"
     r"(?:later|earlier)\b"
+    # "I can't do the early one - could it go after the other one?": beside another held
+    r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:go|be moved) (?:after|before)"
+    r" (?:the other|my other|the (?:\w+ )?one)\b"
     r"|\bchange (?:the )?(?:time|day|date)\b|\bchange (?:one|either|both)\b"
     # "I have this appointment on Wednesday, can it be Thursday instead?"
     r"|\b(?:have|got|booked|made)\b.{0,30}\b(?:appointment|booking)\b.{0,60}"
