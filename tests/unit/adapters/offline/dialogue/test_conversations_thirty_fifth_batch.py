@@ -99,6 +99,8 @@ async def test_asking_which_of_two_times_one_is_at_reads_it_out_and_books_nothin
     [
         "right, so cancel the one on the 1st then. I'll keep the other",
         "ok cancel the Tuesday one please, I'm keeping the other one",
+        "cancel the one on the 1st please. I'll keep the other one",
+        "the 1st can be cancelled. I will keep the other",
     ],
 )
 async def test_one_named_and_the_other_kept_after_hearing_both_is_the_one_cancelled(

@@ -38,3 +38,21 @@ def test_one_held_appointment_named_by_its_place_against_the_others(
     u = read(line)
     assert u.task == "cancel"
     assert u.ordinal == ordinal
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "cancel the one on the 17th. I'll keep the other",
+        "the 17th can go. I will keep the others",
+        "cancel the 17th for me, I'll keep the rest",
+    ],
+)
+def test_a_day_before_keep_the_other_is_the_one_that_goes(line: str) -> None:
+    u = read(line)
+    assert u.when.day is not None and [d.day for d in u.when.day.dates] == [17]
+
+
+def test_a_day_before_ill_keep_is_still_the_one_kept() -> None:
+    u = read("the Friday one I'll keep, cancel the other")
+    assert u.when.day is None
