@@ -426,6 +426,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "or said twice after a correction; 'not the crack of dawn'); left: 'I've got Monday "
         "at one but ... anything tomorrow, first thing?' booked at one instead of moved",
     ),
+    "fresh35": (
+        0.3,
+        "15/60 (0.25) when written, blind, with 2 changes counted unconfirmed (one the "
+        "engine's: 'is my Monday appointment at ten or eleven?' proposed as a booking; one the "
+        "judge's: 'Yes, cancel that. Oh, and ... can you book my son in on the 21st?': the "
+        "judge was fixed); 22/60 after the engine was fixed on what they showed (one of two or "
+        "three held named by its place against the others, 'not the early one, the other', "
+        "'whichever is sooner', 'the one in between'; 'could it go after the other one?'; "
+        "'I'll keep the other' after the one named; 'both'/'while' no name); left: two "
+        "bookings or two moves agreed with one 'yes, both' (the agent asks one at a time), "
+        "chains of conditions, a pair half taken back in one breath",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

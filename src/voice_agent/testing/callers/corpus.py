@@ -247,6 +247,14 @@ four"), a phone number with a country code, "double" and "triple", in pairs, cor
 middle or read off a card, a name with a title, a hyphen, an apostrophe or spelled in part, a
 confirmation code's letters asked about ("B as in boy or D as in dog?", "a zero or an O?"), and
 two details in one breath with a third two turns later.
+
+The ``fresh35`` split (``scripts_fresh35.toml``) is a thirty-fifth batch, written blind: more
+than one thing at once inside whole calls - the household and the caller booked in one call,
+two changes agreed with one "yes, both", both of two appointments moved (a swap of days, each a
+day later), chains of conditions ("if Tuesday's gone then Wednesday, but not before ten"), one
+of several cancelled and the other kept said vaguely ("not the early one, the other"), what is
+held asked before it is changed, a second ask while the first is read back, and a pair half
+taken back ("Tuesday and Thursday - no, just Thursday").
 """
 
 from __future__ import annotations

@@ -522,6 +522,13 @@ _KEEPS_ONE = re.compile(
 
 
 _WHAT_IS_LEFT = re.compile(r"\b(?:that|which) leaves (?:me|us)(?: with)?\b[^.!?]*", re.I)
+_FURTHER_ASK = re.compile(
+    r"(?<=[.!;])\s+(?:(?:oh|and|also|so|then)\W+)*(?:while (?:i'?ve|i have|i) got you\W+)?"
+    r"(?:can|could|would) (?:you|i|we)\b.*$",
+    re.I | re.S,
+)
+"""A further ask begun in a sentence of its own after the answer ("Yes, cancel that. Oh, and
+while I've got you, can you book my son in on the 21st?"): its day is the next thing's."""
 
 
 def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
@@ -531,6 +538,7 @@ def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     line = _KEEPS_ONE.sub(" ", line)
     # "Yes. So that leaves me the 16th and the 30th?": what is left once it is done, summed up
     line = _WHAT_IS_LEFT.sub(" ", line)
+    line = _FURTHER_ASK.sub(" ", line)
     said = mentions(line, today, proposal.day)
     allowed_days = {proposal.day}
     allowed_times = {proposal.start}

@@ -296,6 +296,24 @@ def test_a_script_logs_the_yes_it_says_to_a_proposal() -> None:
     assert s.log.goodbye_turn == 2
 
 
+def test_a_yes_followed_by_a_further_ask_for_another_day_is_still_a_yes() -> None:
+    """ "Yes, go ahead. Oh, and could you also book my wife on the 4th?": the day in the
+    sentence asking for the next thing is not said against the proposal; a yes with another
+    day in its own sentence still is no yes to this one."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    s = ScriptedCaller(
+        world,
+        ("Tuesday at 2", "Yes, go ahead. Oh, and could you also book my wife on the 4th at 10?"),
+    )
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    assert [c.turn for c in s.log.confirmations] == [1]
+    s = ScriptedCaller(world, ("Tuesday at 2", "yes, the 4th at 10"))
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    assert s.log.confirmations == []
+
+
 def test_a_scripts_last_line_signing_off_with_thanks_is_its_goodbye() -> None:
     """ "Thank you so much." / "Lovely, cheers" / "I'll have a think and call you back, ta":
     said last, the caller's goodbye; a thank-you with more to say and lines to come is not."""

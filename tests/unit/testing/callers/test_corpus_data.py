@@ -835,3 +835,25 @@ def test_the_thirty_third_fresh_scripts_are_their_own_split() -> None:
     assert all(c.lines and len(c.lines) >= 4 for c in staggered)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_thirty_fifth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"household_and_me", "two_moves_at_once", "condition_chains"}
+    kinds |= {"keep_the_other", "look_then_change", "pair_changed_midway"}
+    calls = _blind_batch("fresh35", "f35-", kinds)
+    # two things at once: a second booking, cancel or move beside the task in a third or more
+    two = [c for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move]
+    assert len(two) >= 20
+    assert all(c.world.returning for c in two if c.goal.also_cancel or c.goal.also_move)
+    # both of two moved: every such call moves its target and a second holding
+    moves = [c for c in calls if c.category == "two_moves_at_once"]
+    assert sum(1 for c in moves if c.goal.also_move is not None) >= 8
+    # the one kept: every keep_the_other caller who only cancels keeps one of theirs
+    kept = [c for c in calls if c.category == "keep_the_other" and c.goal.task == "cancel"]
+    assert len(kept) >= 7
+    assert all(len(c.world.caller.holdings) > 1 + len(c.goal.also_cancel) for c in kept)
+    # a chain none of whose links the clinic can meet changes nothing
+    chains = [c for c in calls if c.category == "condition_chains"]
+    assert any(c.goal.task == "none" for c in chains)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "none"} <= tasks

@@ -819,6 +819,14 @@ class Policy:
             old_day, old_at = moving
             if req.same_time:
                 at = old_at
+            others = [a for a in s.upcoming() if a.code != s.target]
+            if req.after_other and not req.days and at is None and len(others) == 1:
+                # "could it go after the other one?": the first opening after that one, its day
+                other = others[0]
+                req.days = (other.day,)
+                req.window = (time(min(other.start.hour + 1, 23), 0), time(23, 59))
+                req.earliest = True
+                days_given = True
             if req.after_held and not req.days and at is None:
                 # "the next one after mine": the first opening after it, the same day
                 req.days, req.window = (old_day,), (time(min(old_at.hour + 1, 23), 0), time(23, 59))

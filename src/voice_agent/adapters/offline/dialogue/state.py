@@ -72,6 +72,9 @@ class Request:
     shift_days: int | None = None
     after_held: bool = False
     """ "The next one after mine": the first opening after the appointment, that day."""
+    after_other: bool = False
+    """ "Could it go after the other one?": the first opening after the caller's other
+    appointment, that day."""
     later_that_week: bool = False
     """ "Later in the week": the days after the appointment's, up to that Friday."""
     before_held: bool = False

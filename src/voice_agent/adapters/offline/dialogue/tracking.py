@@ -3031,6 +3031,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.months
             or u.day_shift is not None
             or u.after_held
+            or u.after_other
             or u.later_that_week
             or u.before_held
             or u.nearby is not None
@@ -3236,8 +3237,11 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
-    if (u.after_held or u.later_that_week or u.nearby or u.before_held) and task == "reschedule":
+    if (
+        u.after_held or u.after_other or u.later_that_week or u.nearby or u.before_held
+    ) and task == "reschedule":
         s.request.after_held = s.request.after_held or u.after_held
+        s.request.after_other = s.request.after_other or u.after_other
         if u.before_held:
             s.request.before_held = s.request.only_days = True
         s.request.only_days = s.request.only_days or u.only_that_day

@@ -173,6 +173,9 @@ class Understanding:
     day_shift: int | None = None
     after_held: bool = False
     """ "The next one after mine": the first opening after the appointment being moved."""
+    after_other: bool = False
+    """ "Could it go after the other one?": the first opening after the caller's other
+    appointment, that day."""
     later_that_week: bool = False
     """ "Move the 9th to later in the week": the days after the appointment, that week."""
     before_held: bool = False
@@ -313,10 +316,26 @@ _ORDINAL_NOUN = re.compile(
     r" (?:one|slot|time|option|appointment|opening|of (?:those|them))\b"
 )
 _HELD_ORDINAL = re.compile(
-    r"\bthe (first|second|third|last|earlier|later|earliest|latest|early|late)"
-    r" (?:one|appointment|booking|of (?:them|those|the two|my appointments))\b"
+    r"\bthe (first|second|third|last|earlier|later|earliest|latest|early|late|sooner|middle)"
+    r" (?:one|appointment|booking|of (?:them|those|the two|the three|my appointments))\b"
+    # "whichever one is sooner", "whichever comes last"
+    r"|\bwhichever(?: one)?(?: is| s| comes| falls)? (first|last|earlier|later|sooner)\b"
+    # "the one that's later in the week", "the one later on"
+    r"|\bthe (?:one|appointment|booking)(?: that| which| thats)?(?: is| s| comes| falls)?"
+    r" (earlier|later|sooner) (?:in the (?:week|month)|on)\b"
+    # "keep the first and the last, the one in between can go"
+    r"|\bthe (?:one|appointment|booking) (in between|in the middle)\b"
 )
 """One of the caller's own appointments by its place, said with the change asked for."""
+_HELD_PLACES: Final = {
+    **_ORDINAL_VALUES, "sooner": 1, "middle": 2, "in between": 2, "in the middle": 2
+}  # fmt: skip
+"""The place a held appointment is named by: "the middle one" (of three) is the second."""
+_NOT_THE_HELD = re.compile(
+    r"\bnot the (first|earlier|earliest|early|sooner|last|later|latest|late)"
+    r"(?: one| appointment| booking)?\W+(?:(?:but|its|it s|i mean) )?the other\b"
+)
+"""One of two named by the other ruled out: "not the early one, the other"."""
 _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _PICK_QUESTIONS = frozenset(
     ["choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"]
@@ -814,6 +833,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         when = replace(when, day=replace(named, dates=moved, from_weekday=False))
         shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
+    after_other = _AFTER_OTHER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
     near = _NEARBY.search(line)
     nearby: Literal["later", "earlier"] | None = None
@@ -1206,8 +1226,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if ordinal is None and asked == "request" and task in ("reschedule", "cancel", "code"):
         # "I've got two appointments and I need to move the later one": which of theirs
         held = _HELD_ORDINAL.search(line)
-        if held is not None:
-            ordinal = _ORDINAL_VALUES[held.group(1)]
+        ruled_out = _NOT_THE_HELD.search(line)
+        if ruled_out is not None:
+            # "not the early one, the other one": the other end of the two
+            ordinal = -1 if _ORDINAL_VALUES[ruled_out.group(1)] > 0 else 1
+        elif held is not None:
+            ordinal = _HELD_PLACES[next(g for g in held.groups() if g)]
     dropped = _DROPS_CHANGE.search(line)
     drops_change = dropped is not None and _ADDS_ONE.search(line, dropped.end()) is not None
     if drops_change:
@@ -1236,6 +1260,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         times=tuple(times),
         day_shift=shift_days,
         after_held=after_held,
+        after_other=after_other,
         later_that_week=later_that_week,
         before_held=before_held,
         nearby=nearby,
@@ -1335,6 +1360,11 @@ _ANOTHER_VISIT: Final = re.compile(
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )
+_AFTER_OTHER_HELD: Final = re.compile(
+    r"\b(?:go|be|come|put it|have it|move it|moved)(?: in)? (?:straight |right |just )?after"
+    r" (?:the other|my other) (?:one|appointment|booking)\b"
+)
+"""Where one of two held goes, said by the other: "could it go after the other one?"."""
 _NEXT_AFTER_HELD: Final = re.compile(
     r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"

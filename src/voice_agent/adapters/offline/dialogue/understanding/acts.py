@@ -57,6 +57,9 @@ CANCEL: Final = re.compile(
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
+    # "I need to drop one of them", "the sooner of the two can go"
+    r"|\bdrop one of (?:them|those|my (?:appointments|bookings))\b"
+    r"|\b(?:of the (?:two|three)|in between|in the middle) can go\b(?! (?:to|on|at|in)\b)"
     # "drop the Wednesday one", "take off the last two" (not "drop my daughter at nursery")
     r"|\bdrop (?:the|my) (?:\w+ )?(?:one|appointment|booking)\b"
     r"|\bdrop (?:the|my) (?:mon|tues|wednes|thurs|fri)day(?: one)?\b"
@@ -119,6 +122,9 @@ RESCHEDULE: Final = re.compile(
     # "the one on the 11th, can that be later in the day?"
     r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:be|go) (?:a (?:bit|little) )?"
     r"(?:later|earlier)\b"
+    # "I can't do the early one - could it go after the other one?": beside another held
+    r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:go|be moved) (?:after|before)"
+    r" (?:the other|my other|the (?:\w+ )?one)\b"
     r"|\bchange (?:the )?(?:time|day|date)\b|\bchange (?:one|either|both)\b"
     # "I have this appointment on Wednesday, can it be Thursday instead?"
     r"|\b(?:have|got|booked|made)\b.{0,30}\b(?:appointment|booking)\b.{0,60}"
@@ -177,6 +183,9 @@ LIST: Final = re.compile(
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
     r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
+    # "is my Monday appointment at ten or eleven?": their own, unsure which it is
+    r"|\bis (?:my|our) (?:\w+ )?(?:appointment|appt|booking|one|visit)(?: on \w+)?"
+    r" (?:at|on|for) [a-z0-9 ]{1,20}? or\b"
     # "just tell me when my own appointment is"
     r"|\bwhen my (?:own |next )?(?:appointment|appt|booking|visit) is\b"
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
@@ -739,7 +748,8 @@ WRONG_NUMBER: Final = re.compile(
     r"(?= (?:number|phone|cell|mobile|account|line|sorry|mine|not|oh|oops|whoops|wait|no"
     r"|actually|and|but|so|i|im|my|thats|its|it|hang|hold|ok|okay)\b|$))"
     r"|\bgave you (?:her|his|their) number\b"
-    r"|\bnot mine\b"
+    # (not one of two bookings: "cancel one of ours, not mine, the other one")
+    r"|\bnot mine\b(?! (?:but )?(?:the other|the one|his|hers|theirs)\b)"
 )
 WRONG_PLACE: Final = re.compile(
     r"\b(?:must have|mustve|must ve|ive|i ve|i have|i got|got|dialled|dialed|called|rang|rung)"
@@ -810,7 +820,8 @@ NOT_A_NAME: Final = (
         """calling looking trying interested here not just new sure fine good great ok okay yes no
     about a an the for to that correct right me available free busy tomorrow today my what
     which who how when where why very really only bad wondering um uh hmm er erm ah oh well
-    so like huh hoping going gonna ready done all perfect nothing also still back urgent
+    so like huh hoping going gonna ready done all perfect nothing also still back urgent both
+    while
     important regarding sorry unclear confused hello hi hey bye goodbye thanks thank please
     in on at after before your their his her our it its this that these those and or but
     with from of by as is are was were be been being have has had do does did can could

@@ -1246,6 +1246,10 @@ def _kept(w: list[str], start: int, end: int) -> bool:
     if after[:1] == ["one"]:
         after = after[1:]
     if after[:2] in (["i", "keep"], ["we", "keep"], ["ill", "keep"], ["i", "will"]):
+        kept = w[end : end + 7]
+        k = kept.index("keep") if "keep" in kept else len(kept)
+        if kept[k + 1 : k + 3] in (["the", "other"], ["the", "others"], ["the", "rest"]):
+            return False  # "cancel the 17th. I'll keep the other": the day is the one to go
         return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
     if after[:1] in (["stays"], ["remains"]) or after[:2] in _STAYS:
         return True  # "Monday stays as it is", "the Friday one can stay": nothing asked of it
