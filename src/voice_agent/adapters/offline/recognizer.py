@@ -1600,7 +1600,9 @@ class Utterance:
         between readings). Whisper's own ten digits, taken, are marked
         :attr:`Result.one_reader` instead: it leaves digits out and was rarely found to hear
         a wrong one in a ten-digit reading, so they are looked up, but with no account to
-        vouch for them they are heard again before one is opened. Where Whisper heard
+        vouch for them they are heard again before one is opened - unless Whisper was sure of
+        every digit (:func:`read_back_fair`): then they stand, and are read back as any new
+        caller's number is, the caller's yes taking them. Where Whisper heard
         one digit short and pocketsphinx's reading, kept, holds its nine digits in order
         ("five five" heard "5"), they agree. Only where the recogniser has a second reader:
         without one every number would be unsure."""
