@@ -1669,6 +1669,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["sure_whisper"] = args.sure_whisper
     if args.heard_twice_sure is not None:
         runner.config_changes["heard_twice_sure"] = args.heard_twice_sure
+    if args.read_back_sure is not None:
+        runner.config_changes["read_back_sure"] = args.read_back_sure
     if args.trace_turns:
         runner.turns = []
         trace_readers(runner)
@@ -1884,6 +1886,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="RecognizerConfig.heard_twice_sure: a number only Whisper read, in both hearings, "
         "is agreed where it was at least this sure of every digit in one of them (0: never)",
+    )
+    parser.add_argument(
+        "--read-back-sure",
+        type=float,
+        default=None,
+        help="RecognizerConfig.read_back_sure: Whisper's own ten digits stand (read back as "
+        "any new caller's number) where it was at least this sure of every digit (0: never; "
+        "default: the product's)",
     )
     parser.add_argument(
         "--no-caller-warp",

@@ -39,6 +39,7 @@ _REASONS = {
     "job_shutdown": "The call was closed by the server.",
     STOPPED_BY_USER: "The call was stopped by the user (Ctrl-C).",
     "caller_silent": "The call was ended after the caller stopped answering.",
+    "not_understood": "The call was ended because the caller's speech could not be made out.",
     "abandoned": "The call was cut off (the process running it stopped); this record holds "
     "what was saved until then.",
 }

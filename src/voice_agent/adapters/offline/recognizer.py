@@ -111,6 +111,9 @@ readings, and changed nothing held-out; the wrong-number case it must never pass
 misheard ("oh one nine four" as "four one nine four"), is exactly the shape it admits. Kept
 as a measured opt-in until a held-out set shows a gain with no wrong number taken."""
 
+READ_BACK_SURE = 0.9
+"""The default :attr:`RecognizerConfig.read_back_sure` (voice24, bench/README.md)."""
+
 HEARD_TWICE_SURE = 0.75
 """The default :attr:`RecognizerConfig.heard_twice_sure` (numbers23, bench/README.md)."""
 
@@ -427,6 +430,16 @@ class RecognizerConfig:
     in parts, though it matched the other reader's first reading. Whisper alone on both
     sides is one recogniser twice: see :attr:`heard_twice_sure`."""
     heard_twice_sure: float = HEARD_TWICE_SURE
+    read_back_sure: float = READ_BACK_SURE
+    """Whisper's own ten digits (one reader's, :meth:`Utterance.weigh_number`) are handed on
+    as agreed where Whisper was at least this sure of every one of them
+    (:func:`read_back_fair`), whatever the grammar made of the turn: looked up, and with no
+    account on them read back as any new caller's number is ("I don't have an account under
+    ... If that number is right, ..."), the caller's yes taking it and a no asking for it
+    again. One reader's number was asked again at once ("could you say it once more?"): a
+    caller who had given it answers the read-back they expected ("yes, that's right"), and
+    a recorded call's next line holds no number, so a right number held unsure ended the
+    call (the first cause of lost recorded calls, voice15 census). 0: never."""
     """A whole number only Whisper read, in both hearings (pocketsphinx's grammar and domain
     LM read other digits both times), is agreed only where Whisper was at least this sure
     (:func:`.second_opinion.digit_probability`) of every digit in one hearing or the other
@@ -1587,7 +1600,9 @@ class Utterance:
         between readings). Whisper's own ten digits, taken, are marked
         :attr:`Result.one_reader` instead: it leaves digits out and was rarely found to hear
         a wrong one in a ten-digit reading, so they are looked up, but with no account to
-        vouch for them they are heard again before one is opened. Where Whisper heard
+        vouch for them they are heard again before one is opened - unless Whisper was sure of
+        every digit (:func:`read_back_fair`): then they stand, and are read back as any new
+        caller's number is, the caller's yes taking them. Where Whisper heard
         one digit short and pocketsphinx's reading, kept, holds its nine digits in order
         ("five five" heard "5"), they agree. Only where the recogniser has a second reader:
         without one every number would be unsure."""
@@ -1621,7 +1636,10 @@ class Utterance:
         if (
             number == whisper
             and best.source == self.search
-            and surely_over(whisper, self.first_heard, self.whisper_sure, cfg.sure_whisper)
+            and (
+                surely_over(whisper, self.first_heard, self.whisper_sure, cfg.sure_whisper)
+                or read_back_fair(whisper, self.whisper_sure, cfg.read_back_sure)
+            )
         ):
             # Whisper's ten digits, where it was sure of each digit the grammar put otherwise
             return best
@@ -1981,7 +1999,12 @@ class Utterance:
         whole = self.second_digits == 10
         with second_opinion.patient(self.decoders.cfg.number_waits if whole else 0):
             cfg = self.decoders.cfg
-            if whole and (cfg.weak_digit > 0 or cfg.sure_whisper > 0 or cfg.heard_twice_sure > 0):
+            if whole and (
+                cfg.weak_digit > 0
+                or cfg.sure_whisper > 0
+                or cfg.heard_twice_sure > 0
+                or cfg.read_back_sure > 0
+            ):
                 scored = reader.scored(samples)
                 written = scored.text if scored is not None else None
                 sure = scored.digit_probabilities if scored is not None else ()
@@ -2400,6 +2423,16 @@ def surely_over(whisper: str, grammar: str, sure: Sequence[float], threshold: fl
     places = [i for i, (a, b) in enumerate(zip(whisper, grammar, strict=True)) if a != b]
     groups = {i for i, (start, end) in enumerate(NUMBER_GROUPS) for p in places if start <= p < end}
     return len(groups) <= 1 and all(sure[p] >= threshold for p in places)
+
+
+def read_back_fair(whisper: str, sure: Sequence[float], threshold: float) -> bool:
+    """Whether Whisper's ten digits ``whisper`` are a fair question to read back to the
+    caller, a yes taking them: Whisper at least ``threshold`` sure (``sure``, one probability
+    per digit) of every digit. False where ``threshold`` is 0, or the reading is not ten
+    digits, or the probabilities are missing."""
+    if threshold <= 0 or len(whisper) != 10 or len(sure) != len(whisper):
+        return False
+    return min(sure) >= threshold
 
 
 def words_not_a_number(written: str) -> str:

@@ -28,6 +28,14 @@ TIME_UP_GOODBYE = (
     "Please call again if there's anything else. Goodbye."
 )
 """Said before ending a call that has lasted ``CALL_MAX_SECONDS``."""
+NOT_HEARD_GOODBYE = (
+    "I'm sorry, I can't make out what you're saying on this line, so I'll end the call now. "
+    "Please call again in a little while, or the front desk answers this number during "
+    "opening hours. Goodbye."
+)
+"""Said before ending a call whose caller the recogniser keeps failing: turns in a row with no
+transcript (:data:`REPEAT_PLEASE` asked and asked again), or a speech recogniser that keeps
+failing (``CallHandle``)."""
 ASIDES = frozenset({REPEAT_PLEASE, STILL_THERE})
 """What the call says on its own, outside the conversation: the caller answering one is still
 answering the agent's question before it."""

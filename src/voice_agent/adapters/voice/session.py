@@ -52,6 +52,7 @@ from voice_agent.adapters.voice.events import (
     with_name_told,
 )
 from voice_agent.adapters.voice.prompts import (
+    NOT_HEARD_GOODBYE,
     REPEAT_PLEASE,
     SILENT_GOODBYE,
     STILL_THERE,
@@ -106,6 +107,14 @@ CALLER_SILENT = "caller_silent"
 there (:class:`CallerSilence`)."""
 TIME_LIMIT = "time_limit"
 """The end reason of a call that lasted its longest (``CallHandle.limit_length``)."""
+NOT_UNDERSTOOD = "not_understood"
+"""The end reason of a call whose caller's speech could not be made out: turns in a row with
+no transcript, or a speech recogniser failing for good (``CallHandle``)."""
+UNHEARD_TURNS_BEFORE_GOODBYE = 3
+"""Caller turns in a row with no transcript after which the call says so plainly and ends
+(:data:`NOT_HEARD_GOODBYE`): the first two are asked again (:data:`REPEAT_PLEASE`). A caller
+asked to repeat for ever heard nothing but "Sorry, I didn't catch that" until the call's time
+limit, and was never told to call again."""
 REJOINED = (
     "Sorry, the line dropped for a moment. To keep your details safe, could you tell me "
     "your phone number again?"
@@ -429,6 +438,11 @@ class CallHandle:
         self._caller_moves = 0
         """Final transcripts and starts of speech so far (see ``_on_transcription_timeout``)."""
         self._time_limit: asyncio.Task[None] | None = None
+        self._unheard_in_a_row = 0
+        """Repeat requests since the caller's last transcript (``_ask_to_repeat``)."""
+        self._stt_failures = 0
+        """Errors the speech recogniser could not recover from (``_on_error``)."""
+        self._not_heard_ending = False
 
     @property
     def conversation_id(self) -> Any:
@@ -633,6 +647,7 @@ class CallHandle:
     def _on_transcript(self, ev: UserInputTranscribedEvent) -> None:
         if ev.is_final and ev.transcript.strip():
             self._caller_moves += 1
+            self._unheard_in_a_row = 0
             self._caller_back()
 
     def _on_user_state(self, ev: UserStateChangedEvent) -> None:
@@ -782,11 +797,38 @@ class CallHandle:
             self._ask_to_repeat()
 
     def _ask_to_repeat(self) -> None:
+        self._unheard_in_a_row += 1
+        if self._unheard_in_a_row >= UNHEARD_TURNS_BEFORE_GOODBYE:
+            logger.info(
+                "caller not understood turn after turn: ending the call",
+                extra={"conversation_id": str(self.conversation_id)},
+            )
+            self._end_not_heard()
+            return
         try:
             self.session.say(REPEAT_PLEASE, allow_interruptions=True)
         except RuntimeError:
             # the session is closing (the caller hung up while a transcript was pending)
             logger.info("no repeat request: the session is closing")
+
+    def _end_not_heard(self) -> None:
+        """Tell the caller plainly that they cannot be made out, to call again or reach the
+        front desk, and end the call once that is said (:data:`NOT_UNDERSTOOD`)."""
+        if self._not_heard_ending or self._finish_task is not None or self.state.ending:
+            return
+        self._not_heard_ending = True
+        with contextlib.suppress(RuntimeError):  # nothing to interrupt
+            self.session.interrupt()
+        try:
+            goodbye = self.session.say(NOT_HEARD_GOODBYE, allow_interruptions=False)
+        except RuntimeError:  # the session is closing
+            return
+        self._spawn(self._end_not_heard_after(goodbye), name="call-end-not-heard")
+
+    async def _end_not_heard_after(self, goodbye: SpeechHandle) -> None:
+        with contextlib.suppress(TimeoutError):  # a stuck goodbye: the call ends all the same
+            await asyncio.wait_for(goodbye.wait_for_playout(), TIME_UP_GOODBYE_TIMEOUT)
+        await self.end(NOT_UNDERSTOOD)
 
     def _on_usage(self, ev: SessionUsageUpdatedEvent) -> None:
         self.meter.observe(ev.usage)
@@ -801,6 +843,17 @@ class CallHandle:
                 "recoverable": getattr(error, "recoverable", None),
             },
         )
+        if getattr(error, "type", None) == "stt_error" and not getattr(error, "recoverable", True):
+            # LiveKit closes the session itself at the next such error, cutting off whatever
+            # is being said (the caller hears the line go dead): at the last one it lets
+            # pass, the caller is told plainly and the call ends after it
+            self._stt_failures += 1
+            if self._stt_failures >= self.session.conn_options.max_unrecoverable_errors:
+                logger.info(
+                    "speech recognition failing for good: ending the call",
+                    extra={"conversation_id": str(self.conversation_id)},
+                )
+                self._end_not_heard()
 
     def _on_close(self, ev: CloseEvent) -> None:
         reason = self._reason(ev)

@@ -34,6 +34,21 @@ from voice_agent.testing.fakes.readers import FakeDigitReader
 SAID = "six one seven five five five zero one four two"
 
 
+@pytest.fixture(scope="module")
+def product_config(config: rec.RecognizerConfig) -> rec.RecognizerConfig:
+    """The product's recogniser settings, :attr:`~rec.RecognizerConfig.read_back_sure` at
+    its default (``config`` here is the module's, without it)."""
+    return dataclasses.replace(config, read_back_sure=rec.RecognizerConfig.read_back_sure)
+
+
+@pytest.fixture(scope="module", name="config")
+def one_reader_config(config: rec.RecognizerConfig) -> rec.RecognizerConfig:
+    """The product's settings without :attr:`~rec.RecognizerConfig.read_back_sure`: the fake
+    Whisper is 0.99 sure of every digit unless told otherwise, and its ten digits would
+    stand; the one-reader rules below are those for a Whisper less sure of them."""
+    return dataclasses.replace(config, read_back_sure=0.0)
+
+
 @functools.cache
 def _speech(text: str) -> npt.NDArray[np.int16]:
     """espeak-ng's rendering varies a little call to call (noise sources): one per text."""
@@ -778,6 +793,46 @@ def test_whispers_sure_digit_stands_over_the_grammars_other_digit(
     assert (result.unsure, result.one_reader) == (False, True)
     off = dataclasses.replace(config, sure_whisper=0.0)
     assert (_heard(off, FakeDigitReader("6175550192")).one_reader) is True
+
+
+def test_whispers_ten_digits_sure_of_each_are_read_back_as_any_new_number(
+    product_config: rec.RecognizerConfig,
+) -> None:
+    # Whisper's own ten digits where the grammar heard others: sure of every digit, they
+    # stand (looked up, and with no account read back as any new caller's number, the
+    # caller's yes taking it; a recorded call's next line answers that read-back, not
+    # "could you say it once more?"); one digit it was less sure of, one reader's as before
+    assert product_config.read_back_sure == rec.READ_BACK_SURE > 0
+    assert product_config.sure_whisper == 0  # not the one-group rule, off
+    sure = _heard(product_config, FakeDigitReader("2025550199"))
+    assert spoken_digits(sure.text) == "2025550199"
+    assert (sure.unsure, sure.one_reader) == (False, False)
+    faint = (0.99,) * 5 + (0.85,) + (0.99,) * 4
+    less = _heard(product_config, FakeDigitReader("2025550199", sure=faint))
+    assert (less.unsure, less.one_reader) == (False, True)
+
+
+def test_whisper_short_of_ten_digits_stays_unsure_however_sure(
+    product_config: rec.RecognizerConfig,
+) -> None:
+    # the grammar's own digit where Whisper left one out is nothing Whisper was sure of
+    result = _heard(product_config, FakeDigitReader("617955042"))
+    assert (result.unsure, result.one_reader) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("whisper", "sure", "fair"),
+    [
+        ("2025550199", (0.99,) * 10, True),
+        ("2025550199", (0.9,) * 10, True),
+        ("2025550199", (0.99,) * 9 + (0.89,), False),  # the wrong readings: at most 0.68
+        ("202555019", (0.99,) * 9, False),  # not ten digits
+        ("2025550199", (), False),  # not said how sure
+    ],
+)
+def test_read_back_fair(whisper: str, sure: tuple[float, ...], fair: bool) -> None:
+    assert rec.read_back_fair(whisper, sure, 0.9) is fair
+    assert rec.read_back_fair(whisper, sure, 0.0) is False
 
 
 @pytest.mark.parametrize(

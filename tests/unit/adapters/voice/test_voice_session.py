@@ -16,11 +16,14 @@ import pytest
 from livekit import rtc
 from livekit.agents import (
     AgentSession,
+    ErrorEvent,
+    UserInputTranscribedEvent,
     UserStateChangedEvent,
     UserTranscriptionTimeoutEvent,
     llm,
     room_io,
 )
+from livekit.agents.stt import STTError
 from livekit.agents.voice import io
 from livekit.plugins import silero
 
@@ -29,13 +32,19 @@ from voice_agent.adapters.offline.calls import start_roomless_call
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice import session as session_module
 from voice_agent.adapters.voice.events import MemoryEventSink
-from voice_agent.adapters.voice.prompts import SILENT_GOODBYE, STILL_THERE, TIME_UP_GOODBYE
+from voice_agent.adapters.voice.prompts import (
+    NOT_HEARD_GOODBYE,
+    SILENT_GOODBYE,
+    STILL_THERE,
+    TIME_UP_GOODBYE,
+)
 from voice_agent.adapters.voice.providers import Providers
 from voice_agent.adapters.voice.session import (
     CALL_INPUT_SAMPLE_RATE,
     CALLER_SILENT,
     MAX_TYPED_CHARACTERS,
     MAX_TYPED_READ,
+    NOT_UNDERSTOOD,
     REJOINED,
     REPEAT_PLEASE,
     TIME_LIMIT,
@@ -689,6 +698,98 @@ async def test_a_cloud_stt_is_not_waited_for(container: Container) -> None:
         )
     finally:
         await handle.aclose()
+
+
+def _not_heard(session: AgentSession[Any]) -> None:
+    """The caller spoke and no transcript came (a cloud STT: asked at once)."""
+    session.emit(
+        "user_transcription_timeout",
+        UserTranscriptionTimeoutEvent(speech_duration=1.0, vad_speech_started_at=time.time()),
+    )
+
+
+async def test_a_caller_not_understood_turn_after_turn_is_told_to_call_again(
+    container: Container,
+) -> None:
+    """Asked to repeat for ever, a caller the recogniser cannot make out heard only "Sorry, I
+    didn't catch that" until the call's time limit: the third turn in a row with no
+    transcript is answered plainly (call again, or the front desk) and the call ends."""
+    session = build_session(llm=ScriptedLLM(), stt=FakeSTT(delay=30))
+    handle = await start_call(
+        container.call_services(), session, room_name="room-unheard", event_sink=MemoryEventSink()
+    )
+    try:
+        for n in (1, 2):
+            _not_heard(session)
+            await _until(lambda n=n: _said(session).count(REPEAT_PLEASE) == n)
+        _not_heard(session)
+        conversation = await asyncio.wait_for(handle.wait_finished(), 20)
+    finally:
+        await handle.aclose()
+    assert _said(session) == [REPEAT_PLEASE, REPEAT_PLEASE, NOT_HEARD_GOODBYE]
+    assert "call again" in NOT_HEARD_GOODBYE and "front desk" in NOT_HEARD_GOODBYE
+    assert conversation.end_reason == NOT_UNDERSTOOD
+    assert "could not be made out" in (conversation.summary or "")
+
+
+async def test_a_turn_understood_in_between_starts_the_count_again(
+    container: Container,
+) -> None:
+    session = build_session(llm=ScriptedLLM(), stt=FakeSTT(delay=30))
+    handle = await start_call(
+        container.call_services(), session, room_name="room-heard", event_sink=MemoryEventSink()
+    )
+    try:
+        for n in (1, 2):
+            _not_heard(session)
+            await _until(lambda n=n: _said(session).count(REPEAT_PLEASE) == n)
+        session.emit(
+            "user_input_transcribed",
+            UserInputTranscribedEvent(transcript="I'd like to book", is_final=True),
+        )
+        for n in (3, 4):
+            _not_heard(session)
+            await _until(lambda n=n: _said(session).count(REPEAT_PLEASE) == n)
+        assert NOT_HEARD_GOODBYE not in _said(session)
+    finally:
+        await handle.aclose()
+
+
+async def test_a_recogniser_failing_for_good_has_the_caller_told_before_the_call_ends(
+    container: Container,
+) -> None:
+    """LiveKit closes the session itself at the speech recogniser's next unrecoverable error
+    past ``max_unrecoverable_errors``, cutting off whatever is being said: the caller heard
+    the line go dead. At the last one it lets pass the caller is told, and the call ends."""
+    session = build_session(llm=ScriptedLLM(), stt=FakeSTT())
+    handle = await start_call(
+        container.call_services(), session, room_name="room-stt-down", event_sink=MemoryEventSink()
+    )
+    allowed = session.conn_options.max_unrecoverable_errors
+    assert allowed >= 1
+
+    def failed(*, recoverable: bool) -> None:
+        error = STTError(
+            timestamp=time.time(),
+            label="fake-stt",
+            error=ConnectionError("gone"),
+            recoverable=recoverable,
+        )
+        session.emit("error", ErrorEvent(error=error, source=session.stt))
+
+    try:
+        for _ in range(allowed + 2):
+            failed(recoverable=True)  # retried by LiveKit: nothing to tell the caller
+        for _ in range(allowed - 1):
+            failed(recoverable=False)
+        await asyncio.sleep(0.2)
+        assert NOT_HEARD_GOODBYE not in _said(session)
+        failed(recoverable=False)
+        conversation = await asyncio.wait_for(handle.wait_finished(), 20)
+    finally:
+        await handle.aclose()
+    assert _said(session) == [NOT_HEARD_GOODBYE]
+    assert conversation.end_reason == NOT_UNDERSTOOD
 
 
 def _said(session: AgentSession[Any]) -> list[str]:

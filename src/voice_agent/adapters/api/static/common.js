@@ -48,6 +48,7 @@ const END_WORDS = {
   participant_disconnected: "the caller hung up",
   user_initiated: "the caller hung up",
   caller_silent: "the caller stopped answering",
+  not_understood: "the caller's speech could not be made out",
   time_limit: "at the call's time limit",
   transferred: "put through to staff",
   connection_lost: "the connection was lost",
