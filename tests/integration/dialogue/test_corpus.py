@@ -426,6 +426,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "or said twice after a correction; 'not the crack of dawn'); left: 'I've got Monday "
         "at one but ... anything tomorrow, first thing?' booked at one instead of moved",
     ),
+    "fresh34": (
+        0.0,
+        "written blind; not yet measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

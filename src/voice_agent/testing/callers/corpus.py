@@ -247,6 +247,14 @@ four"), a phone number with a country code, "double" and "triple", in pairs, cor
 middle or read off a card, a name with a title, a hyphen, an apostrophe or spelled in part, a
 confirmation code's letters asked about ("B as in boy or D as in dog?", "a zero or an O?"), and
 two details in one breath with a third two turns later.
+
+The ``fresh34`` split (``scripts_fresh34.toml``) is a thirty-fourth batch, written blind: callers
+under pressure, inside whole calls - in a hurry ("quick one, I'm on my break", "whatever's
+first" and then the first turned down), interrupted by someone in the room or a bad line
+("sorry - no, not you, my son - where was I?"), impatient and saying the same thing again,
+answering what has not been asked yet ("before you ask - yes I've been before"), breaking off
+one thing for another and coming back ("anyway, the Tuesday thing"), and apologising for a
+mistake made two turns ago ("sorry, I said Tuesday before - I meant Thursday").
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ Split = Literal[
     "fresh31",
     "fresh32",
     "fresh33",
+    "fresh34",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
