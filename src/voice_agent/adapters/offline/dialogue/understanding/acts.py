@@ -447,7 +447,8 @@ NO: Final = re.compile(
     rf"|^{_F}{_FOREIGN_NO}\b"
     # the hour or day offered said back, then a no: "nine? no, I can't get there by nine",
     # "Thursday - no, sorry, that's no good" (not "ten no eleven": a slip put right)
-    rf"|^{_F}{_ECHOED}\s+(?:no|nope|nah)\b(?!\s+(?:problem|worries|rush|hurry|bother|{_HOUR_WORD})\b)"
+    rf"|^{_F}{_ECHOED}\s+(?:no|nope|nah)\b(?!\s+(?:problem|worries|rush|hurry|bother|wait|hang|hold|actually|make"
+    rf"|scratch|{_HOUR_WORD})\b)"
 )
 YES_BY_NEGATION: Final = re.compile(
     r"\bno objections?(?: at all| whatsoever)?\b|\bno reason not to\b"

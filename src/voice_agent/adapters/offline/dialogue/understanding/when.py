@@ -1247,8 +1247,12 @@ _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
-_NO_BUT_FINE: Final = frozenset({"problem", "problems", "worries", "rush", "hurry", "bother"})
-"""What after "no" says it is fine: "Friday, no problem", "at ten, no rush"."""
+_NO_BUT_FINE: Final = frozenset(
+    {"problem", "problems", "worries", "rush", "hurry", "bother", "later", "earlier", "sooner"}
+    | {"wait", "hang", "hold", "actually", "make", "scratch", "i mean"}
+)
+"""What after "no" says it is fine ("Friday, no problem", "at ten, no rush"), or that what is
+put right is something else ("Thursday at ten, no wait, Friday, same time")."""
 _RULED_OUT = (
     ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
     ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
@@ -1342,8 +1346,14 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "the Wednesday, if Tuesday's no good": said of what follows
     if after and after[0].removesuffix("s") in WEEKDAY_NAMES:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
-    if after[:1] == ["no"] and len(after) > 1 and after[1] not in _NO_BUT_FINE:
-        return True  # "nine? no, I can't get there by nine", "Monday - no, sorry, Tuesday"
+    if (
+        after[:1] == ["no"]
+        and len(after) > 1
+        and after[1] not in _NO_BUT_FINE
+        and end > 0
+        and (_HOUR_SAID.fullmatch(w[end - 1]) or w[end - 1] in ("am", "pm", "oclock"))
+    ):
+        return True  # "nine? no, I can't get there by nine" (an hour; not "Monday, no later")
     if w[end + 3 : end + 4] == ["before"] and ("cant", "do") in pairs:
         return False  # "on Monday I can't do before noon": the hours ruled out, not the day
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]

@@ -154,3 +154,16 @@ def test_a_call_back_asked_for_is_a_question_for_the_front_desk(line: str) -> No
 @pytest.mark.parametrize("line", ["I'll call you back tomorrow", "I'll ring back to book"])
 def test_the_caller_ringing_back_themselves_asks_for_no_call_back(line: str) -> None:
     assert "call_back" not in read(line).questions, line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "monday, no later than ten please",
+        "thursday at ten, no wait, make it friday same time",
+        "can you do tuesday? no, hang on, tuesday is fine",
+    ],
+)
+def test_a_no_that_bounds_or_puts_another_thing_right_rules_nothing_out(line: str) -> None:
+    heard = read(line, "datetime")
+    assert not heard.when.rejected_times and not heard.when.rejected_days, heard.when
