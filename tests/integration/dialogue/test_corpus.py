@@ -438,6 +438,24 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "bookings or two moves agreed with one 'yes, both' (the agent asks one at a time), "
         "chains of conditions, a pair half taken back in one breath",
     ),
+    "fresh34": (
+        0.85,
+        "44/60 (0.73) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "recogniser's 'hang on what no i said the twenty second not the twenty third sorry my "
+        "wife is talking to me yes the twenty second': the engine took the closing yes, the "
+        "judge read no yes after an unpunctuated aside with a no in it, and was fixed); 56/60 "
+        "after the "
+        "engine was fixed on what they showed (the hour offered said back with a no, 'nine? no, "
+        "I can't get there by nine'; 'I do mornings now'; 'late as possible'; 'the first "
+        "afternoon one' no 1st of the month; 'yes, that's my number. But not a morning'; 'on my "
+        "break, I need to cancel Friday'; 'push tomorrows appointment back a week'; 'fridays "
+        "one' no hour; where to said before which appointment; a name where another number "
+        "was asked; a yes with the number said again; 'what've you got'; 'call me back'); "
+        "left: 'anyway, the 16th' after a check mid-booking moved the appointment checked, "
+        "'it's Wednesday's I can't do' at a cancel of Thursday's, a name put right after the "
+        "account was opened asked as a rename, an account opened on a number the caller "
+        "then says was swapped",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -255,6 +255,14 @@ day later), chains of conditions ("if Tuesday's gone then Wednesday, but not bef
 of several cancelled and the other kept said vaguely ("not the early one, the other"), what is
 held asked before it is changed, a second ask while the first is read back, and a pair half
 taken back ("Tuesday and Thursday - no, just Thursday").
+
+The ``fresh34`` split (``scripts_fresh34.toml``) is a thirty-fourth batch, written blind: callers
+under pressure, inside whole calls - in a hurry ("quick one, I'm on my break", "whatever's
+first" and then the first turned down), interrupted by someone in the room or a bad line
+("sorry - no, not you, my son - where was I?"), impatient and saying the same thing again,
+answering what has not been asked yet ("before you ask - yes I've been before"), breaking off
+one thing for another and coming back ("anyway, the Tuesday thing"), and apologising for a
+mistake made two turns ago ("sorry, I said Tuesday before - I meant Thursday").
 """
 
 from __future__ import annotations

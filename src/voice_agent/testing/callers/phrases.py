@@ -53,6 +53,7 @@ Split = Literal[
     "fresh32",
     "fresh33",
     "fresh35",
+    "fresh34",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Protocol
 
+from voice_agent.domain.spoken_numbers import ORDINALS, TENS
 from voice_agent.testing.callers.goals import Goal, Question, Style
 from voice_agent.testing.callers.phrases import (
     Phrases,
@@ -576,6 +577,43 @@ def _yes_to_it_not_another(line: str, proposal: Proposal, today: date) -> bool:
     )
 
 
+_LAST_YES = re.compile(r"\b(?:yes|yeah|yep)\b(?!.*\b(?:yes|yeah|yep)\b)", re.I)
+
+
+def _closing_yes(line: str, proposal: Proposal, today: date) -> bool:
+    """ "hang on what no i said the twenty second not the twenty third sorry my wife is
+    talking to me yes the twenty second" to "shall I move it to Tuesday the 22nd?": a line
+    that ends on a yes saying the proposed day or time back, after words to someone else or a
+    slip put right, is a yes to it (a recogniser's line has no full stops to end the aside);
+    nothing may be taken back or named other than the slot proposed after that yes."""
+    last = _LAST_YES.search(line)
+    if last is None or last.start() == 0:
+        return False
+    tail = line[last.start() :]
+    if _TAKES_BACK.search(tail) or re.search(r"\b(?:not|but|if)\b", tail, re.I):
+        return False
+    said = mentions(tail, today, proposal.day)
+    if not said:
+        # "yes the twenty second": the proposed day's date said as a recogniser writes it
+        return proposal.day is not None and _spoken_date(tail) == proposal.day.day
+    return all(
+        (m.day is None or m.day == proposal.day)
+        and (m.start is None or m.start == proposal.start)
+        and (m.day is not None or m.start is not None)
+        for m in said
+    )
+
+
+def _spoken_date(text: str) -> int | None:
+    """The day of the month said in words ("the twenty second", "the ninth"), if one is."""
+    words = re.findall(r"[a-z]+", text.lower())
+    for k, word in enumerate(words):
+        if word in ORDINALS:
+            tens = TENS.get(words[k - 1], 0) if k > 0 else 0
+            return tens + ORDINALS[word]
+    return None
+
+
 def _restates(line: str, proposal: Proposal, today: date) -> bool:
     """ "Oh, okay. Monday at ten then" to "shall I book Monday at 10 AM?": the proposed day
     and time said back without taking anything back is a yes; so is one after the caller's own
@@ -680,9 +718,12 @@ class ScriptedCaller:
         if reading.proposal is not None:
             self.log.proposals.append((turn, reading.proposal))
             said_yes = (
-                is_affirmative(line)
-                or _yes_to_it_not_another(line, reading.proposal, self.world.today)
-            ) and not _names_other_slot(line, reading.proposal, self.world.today)
+                (
+                    is_affirmative(line)
+                    or _yes_to_it_not_another(line, reading.proposal, self.world.today)
+                )
+                and not _names_other_slot(line, reading.proposal, self.world.today)
+            ) or _closing_yes(line, reading.proposal, self.world.today)
             if said_yes or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
         last = self._next >= len(self.lines)

@@ -548,3 +548,22 @@ def test_a_yes_that_names_the_booking_kept_is_a_yes_to_the_rest() -> None:
     s.respond(GREETING)
     s.respond("Shall I cancel your appointment on Tuesday, December 1st at 2 PM?")
     assert [c.turn for c in s.log.confirmations] == [1]
+
+
+def test_a_script_line_ending_on_a_yes_to_the_day_proposed_is_a_yes() -> None:
+    """A recogniser's line with no full stops: words to someone in the room or a slip put
+    right, then a yes saying the proposed day back, confirms it; a yes followed by another
+    day, a "not" or a "but" does not."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    proposal = "Shall I book Tuesday, December 1st at 2 PM?"
+    for line, confirmed in (
+        ("what no not you i said tuesday sorry my son is shouting yes the first", True),
+        ("hold on no the dog sorry yes tuesday at two", True),
+        ("no sorry yes but not the first", False),
+        ("wait no yes the second", False),
+        ("no no i said no", False),
+    ):
+        s = ScriptedCaller(world, ("Tuesday at 2", line, "bye"))
+        s.respond(GREETING)
+        s.respond(proposal)
+        assert bool(s.log.confirmations) is confirmed, line

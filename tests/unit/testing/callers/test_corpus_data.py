@@ -857,3 +857,21 @@ def test_the_thirty_fifth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.task == "none" for c in chains)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "none"} <= tasks
+
+
+def test_the_thirty_fourth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"in_a_hurry", "where_was_i", "repeats_impatiently"}
+    kinds |= {"answers_ahead", "back_to_first_thing", "apologises_later"}
+    calls = _blind_batch("fresh34", "f34-", kinds)
+    # coming back to the first thing: a question answered or a second task done on the way
+    back = [c for c in calls if c.category == "back_to_first_thing"]
+    assert sum(1 for c in back if c.goal.questions or c.goal.also_cancel) >= 7
+    # a mistake put right two turns later: what it took back is named in several of them
+    sorry = [c for c in calls if c.category == "apologises_later"]
+    assert sum(1 for c in sorry if c.goal.taken_back and c.corrected_at is not None) >= 3
+    # in a hurry: every caller says so in the first line
+    hurried = [c for c in calls if c.category == "in_a_hurry"]
+    words = ("quick", "hurry", "break", "minute", "rush", "lunch")
+    assert all(c.lines and any(w in c.lines[0].lower() for w in words) for c in hurried)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks

@@ -337,6 +337,8 @@ class Policy:
             return self.say.identity()
         if question == "place":
             return self.say.place()
+        if question == "call_back":
+            return f"I'm not able to arrange a call back myself. {self.say.clinic_phone()}"
         if question == "call_length":
             return "It only takes a minute or two."
         if question == "why_details":
@@ -576,6 +578,23 @@ class Policy:
                     s,
                     f"I don't see any appointments under {number}. Could they be under another "
                     "number? If so, please tell me that number.",
+                    "phone",
+                )
+            heard = s.heard
+            if (
+                heard is not None
+                and heard.phone is None
+                and not (heard.no or heard.end or heard.thanks or heard.task)
+                and not any(ch.isdigit() for ch in heard.text)
+                and s.attempts["not_on_file_again"] == 0
+            ):
+                # the question answered without a number ("it's Ann Lee", "hang on"): asked
+                # once more, the request kept, before it is given up
+                s.attempts["not_on_file_again"] += 1
+                return self._reply(
+                    s,
+                    "I can only look appointments up by phone number. Is there another number "
+                    "they could be under?",
                     "phone",
                 )
             s.finish_task()

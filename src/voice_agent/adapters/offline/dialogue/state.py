@@ -435,6 +435,9 @@ class DialogueState:
     """A change the caller said yes to, waiting to be made (after identification if needed)."""
     target_hint: Understanding | None = None
     """What the caller said about the appointment they mean, before their account was found."""
+    hints_before: list[Understanding] = field(default_factory=list)
+    """Earlier turns' such hints, read again first ("Friday at 2 - that's where I want it
+    moved", then "it's my appointment tomorrow": where to, then which)."""
     follow_ups: list[FollowUp] = field(default_factory=list)
     """Changes asked for with the current one, taken up in turn once it is done."""
     user_turns: int = 0
@@ -614,6 +617,7 @@ class DialogueState:
         self.proposal = None
         self.accepted = None
         self.target_hint = None
+        self.hints_before = []
         self.offered = ()
         self.offered_before = ()
         self.proposed_before = ()

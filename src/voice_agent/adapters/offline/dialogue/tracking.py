@@ -1190,11 +1190,12 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
-        elif u.phone is None and (
+        elif (u.phone is None or (u.yes and u.phone.digits == ident.number)) and (
             u.yes
             or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))
         ):
-            # yes, or carrying on with their request without objecting to the number
+            # yes, or carrying on with their request without objecting to the number (a yes
+            # with the same number said again: "yes, that's what I said, 212 555 0109")
             ident.number_ok = True
             if u.yes and ident.name_read_back is not None and ident.name_read_back == ident.name:
                 ident.name_checked = True  # "Shall I set one up for <name> with that number?"
@@ -3039,6 +3040,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or _ALL_OF_THEM.search(" ".join(t.text for t in u.tokens))
             or _SET_OF_THEM.search(" ".join(t.text for t in u.tokens))
         ):
+            if s.target_hint is not None and s.target_hint is not u:
+                s.hints_before.append(s.target_hint)
             s.target_hint = u  # read again once their appointments are known
         return
     if task in _NEEDS_TARGET:
@@ -3843,6 +3846,9 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         hint = s.target_hint
         if hint is not None:
             s.target_hint = None
+            before, s.hints_before = s.hints_before, []
+            for earlier in before:
+                _take_details(s, earlier)
             _take_details(s, hint)
             if hint.clash is not None and not any("Just to check" in n for n in s.notes):
                 _take_clash(s, hint)

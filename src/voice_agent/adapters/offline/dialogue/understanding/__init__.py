@@ -285,6 +285,11 @@ _PHONE_CUE = re.compile(
     r"\b(?:number is|numbers|number s|phone is|phone number|my number|call me at|reach me at"
     r"|mobile is|cell is|my cell|my mobile|mines|mine is|my own is|my own number)\b"
 )
+_NUMBER_NEXT = re.compile(
+    r"\s+(?:is\s+|its\s+|s\s+)?(?:\d|oh\b|o\b|zero|one|two|three|four|five|six|seven|eight"
+    r"|nine|double|triple|plus|area)"
+)
+"""What follows a number cue when a number is being said after it."""
 _ORDINAL_PICK = re.compile(
     r"\b(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|last|former|latter)"
     r"(?: one| slot| time| option| appointment| opening| of (?:those|them))?"
@@ -503,8 +508,8 @@ def _after_phone_cue(line: str, phone: PhoneHeard | None) -> set[int]:
     if phone is not None and len(phone.digits) >= 10:
         return set()
     cue = _PHONE_CUE.search(line)
-    if cue is None:
-        return set()
+    if cue is None or not _NUMBER_NEXT.match(line, cue.end()):
+        return set()  # "yes, that's my number. But not a morning": no number follows it
     first = line[: cue.end()].count(" ") + 1
     return set(range(first, line.count(" ") + 1))
 
@@ -1739,6 +1744,8 @@ def _questions(
         found.add("identity")
     if acts.PLACE_Q.search(line):
         found.add("place")
+    if acts.CALL_BACK_ASK.search(line):
+        found.add("call_back")
     if acts.CALL_LENGTH_Q.search(line):
         found.add("call_length")
     if acts.HORIZON_Q.search(line):

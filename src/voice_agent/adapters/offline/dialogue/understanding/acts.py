@@ -97,6 +97,9 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:bump|slide|shunt|shove|nudge|scoot) (?:it|that|this|my|the|our)\b"
     r"|\bpush (?:mon|tues|wednes|thurs|fri)days?(?: is| s)? (?:one |appointment )?"
     r"(?:to|till|until)\b"
+    # "push tomorrows appointment back a week", "push fridays one back"
+    r"|\bpush (?:today|tomorrow|(?:mon|tues|wednes|thurs|fri)day)(?:s| s)? (?:appointment|appt"
+    r"|booking|visit|one) (?:back|forward|on)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
     # (a move, not a work shift: "Monday's my long shift", nor a cold that "won't shift")
@@ -150,7 +153,8 @@ RESCHEDULE: Final = re.compile(
 AVAILABILITY: Final = re.compile(
     r"\bavailab|\bopenings?\b|\bopen slots?\b|\bfree (?:slots?|times?|spots?)\b|\bwhat times\b"
     r"|\bwhich times\b|\bany (?:slots?|times|openings?|spots?|availability)\b"
-    r"|\bwhen are you free\b|\bwhat do you have\b|\bwhat have you got\b|\bwhats free\b"
+    r"|\bwhen are you free\b|\bwhat do you have\b|\bwhat (?:have |ve )?you got\b"
+    r"|\bwhatve you got\b|\bwhats free\b"
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
@@ -413,6 +417,11 @@ YES: Final = re.compile(
     r"|excellent)\b"
     rf"|(?<!is )(?<!would )\b{_CLOCK} (?:works|would work|will work|will do|would do|suits)\b"
 )
+_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|\d{1,2})"
+_ECHOED = (
+    rf"(?:(?:at\s+)?{_HOUR_WORD}(?:\s+(?:am|pm|oclock|o clock|thirty))?|today|tomorrow"
+    r"|monday|tuesday|wednesday|thursday|friday)"
+)
 NO: Final = re.compile(
     # (not the "oh no, really?" of surprise: "oh no really then can you book me tomorrow")
     rf"^{_F}(?:no(?! really\b| seriously\b)|nope|nah|naw|not really|negative|dont|do not"
@@ -445,6 +454,10 @@ NO: Final = re.compile(
     r"|(?<!\bwhy )(?<!\bif )(?<!\bor )\bnot\W*$"
     r"|\b(?:as if|fat chance|not a chance|in your dreams|dream on)\b"  # sarcasm
     rf"|^{_F}{_FOREIGN_NO}\b"
+    # the hour or day offered said back, then a no: "nine? no, I can't get there by nine",
+    # "Thursday - no, sorry, that's no good" (not "ten no eleven": a slip put right)
+    rf"|^{_F}{_ECHOED}\s+(?:no|nope|nah)\b(?!\s+(?:problem|worries|rush|hurry|bother|wait|hang|hold|actually|make"
+    rf"|scratch|{_HOUR_WORD})\b)"
 )
 YES_BY_NEGATION: Final = re.compile(
     r"\bno objections?(?: at all| whatsoever)?\b|\bno reason not to\b"
@@ -507,6 +520,14 @@ PLACE_Q: Final = re.compile(
 )
 """Whether this is the place the caller meant to ring ("is this Harbor Family Clinic?", "have
 I got the right number for the doctor's?"): said yes with the clinic's name."""
+CALL_BACK_ASK: Final = re.compile(
+    r"\b(?:can|could|would|will) (?:someone|somebody|you|one of you|the front desk|reception"
+    r"|the office|a person|anyone|anybody) (?:please |just )?(?:call|ring|phone) me(?: back)?\b"
+    r"|\b(?:please|can you|could you) (?:have|get) (?:someone|somebody) (?:to )?(?:call|ring)"
+    r" me\b|\b(?:call|ring) me back (?:later|when|tomorrow|this)\b"
+)
+"""The caller asks to be rung back ("can someone call me back later to sort it?"): no call
+back can be arranged here; the front desk's number is given."""
 CALL_LENGTH_Q: Final = re.compile(
     r"\bhow long (?:is|will|would) (?:this|the call|all this)(?: (?:call|phone call))?"
     r" (?:going to |gonna )?(?:take|be|last)\b(?! (?:to|for) (?:get|book|see|be seen)\b)"

@@ -1149,6 +1149,16 @@ def _busy(tokens: list[Token], i: int) -> bool:
         word = tokens[j].text
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
+        if (
+            word == "there"
+            and j >= 2
+            and tokens[j - 1].text in ("be", "get", "make", "come")
+            and tokens[j - 2].text in _NEGATIVE_AUX
+            and all(t.text in ("for", "by", "at", "until", "till") for t in tokens[j + 1 : i])
+        ):
+            return True  # "I can't be there for ten", "can't get there at nine": ruled out
+        if word in _ASKING and not (j > 0 and tokens[j - 1].text in _NEGATIVE_AUX):
+            break  # "I'm on my break, I need to cancel Friday": the request is a new clause
         follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if (word in _BUSY or word in _DISLIKE) and not (
             word in _WORKING and follows in ("day", "days")  # "three working days from now"
@@ -1161,6 +1171,14 @@ def _busy(tokens: list[Token], i: int) -> bool:
             and all(t.text in _WORK_LINKS for t in tokens[j + 1 : i])
         ):
             return True  # "he works afternoons", "I work in the morning": when they can't
+        if (
+            word in ("do", "does")
+            and j > 0
+            and tokens[j - 1].text in _WORKERS
+            and tokens[i].text in _SHIFTS
+            and all(t.text in _WORK_LINKS for t in tokens[j + 1 : i])
+        ):
+            return True  # "I do mornings now", "she does afternoons": the shifts they work
         if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
             return True  # "I start work at ten", "she finishes school at three"
         if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
@@ -1217,6 +1235,10 @@ _CLOCK_WORDS = frozenset(
 )
 _COMMITMENTS = frozenset({"work", "school", "class", "shift"})
 _WORKERS = frozenset({"i", "he", "she", "we", "they", "husband", "wife", "son", "daughter"})
+_ASKING = frozenset({"need", "cancel", "move", "reschedule", "book", "rebook"})
+"""Verbs of a request: a reason said before one is not said of the time after it."""
+_CAN_BE = frozenset({"possible", "poss", "you", "u", "they", "can", "it"})
+_SHIFTS = frozenset({"mornings", "afternoons", "evenings", "nights", "days", "lates", "earlies"})
 _WORK_LINKS = frozenset({"in", "the", "on", "all", "most", "every", "mostly", "usually"})
 _GETTING = frozenset({"get", "book", "need", "want", "have", "grab", "squeeze", "fit", "schedule"})
 _HOUR_SUFFIXES = frozenset({"oclock", "clock", "pm", "am", "p", "a", "thirty", "fifteen", "forty"})
@@ -1225,6 +1247,12 @@ _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
+_NO_BUT_FINE: Final = frozenset(
+    {"problem", "problems", "worries", "rush", "hurry", "bother", "later", "earlier", "sooner"}
+    | {"wait", "hang", "hold", "actually", "make", "scratch", "i mean"}
+)
+"""What after "no" says it is fine ("Friday, no problem", "at ten, no rush"), or that what is
+put right is something else ("Thursday at ten, no wait, Friday, same time")."""
 _RULED_OUT = (
     ("no", "good"), ("not", "good"), ("isnt", "good"), ("doesnt", "work"), ("dont", "work"),
     ("wont", "work"), ("is", "out"), ("is", "bad"), ("isnt", "great"), ("not", "great"),
@@ -1322,6 +1350,14 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "the Wednesday, if Tuesday's no good": said of what follows
     if after and after[0].removesuffix("s") in WEEKDAY_NAMES:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
+    if (
+        after[:1] == ["no"]
+        and len(after) > 1
+        and after[1] not in _NO_BUT_FINE
+        and end > 0
+        and (_HOUR_SAID.fullmatch(w[end - 1]) or w[end - 1] in ("am", "pm", "oclock"))
+    ):
+        return True  # "nine? no, I can't get there by nine" (an hour; not "Monday, no later")
     if w[end + 3 : end + 4] == ["before"] and ("cant", "do") in pairs:
         return False  # "on Monday I can't do before noon": the hours ruled out, not the day
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
@@ -1448,6 +1484,9 @@ def _day_at(
             start, end = fortnight_on
             return DayMention(start, end, (today + timedelta(days=14),)), end - i
         return DayMention(i, i + 1, (today,)), 1
+    if word in ("todays", "tomorrows") and nxt in (*_OWN_BOOKING, "one", "visit"):
+        # a recogniser's "tomorrows appointment", "todays one": that day's appointment
+        return DayMention(i, i + 1, (today + timedelta(days=int(word == "tomorrows")),)), 1
     if word == "tomorrow":
         if prev == "after" and i >= 2 and w[i - 2] == "day":
             return DayMention(i - 2, i + 1, (today + timedelta(days=2),)), 1
@@ -1583,6 +1622,12 @@ def _day_at(
         num = _compound(tokens, k)
         if num is not None and k + num[1] < len(w) and w[k + num[1]] in _NOT_A_DATE_AFTER:
             return None  # "the first thing", "the first one": not the 1st of the month
+        if (
+            num is not None
+            and tokens[k].kind != "ord"
+            and w[k + num[1] : k + num[1] + 1] in (["morning"], ["afternoon"], ["evening"])
+        ):
+            return None  # "the first afternoon one", "the second morning slot": in the day
         if num is not None and w[k + num[1] : k + num[1] + 2] in (["to", "last"], ["last"]):
             return None  # "the second to last slot", "the second last": a place in the day
         if (
@@ -3069,6 +3114,15 @@ def _time_at(
         and nxt not in _HOUR_SUFFIXES
     ):
         return None  # "the earlier of those two", "which of the two": a count, not an hour
+    if (
+        word == "one"
+        and (prev in ("todays", "tomorrows") or prev.removesuffix("s") in WEEKDAY_NAMES)
+        and prev.endswith("s")
+        and nxt not in _HOUR_SUFFIXES
+    ):
+        # "move fridays one to monday", "cancel tomorrows one": a recogniser's "Friday's one"
+        # (the appointment that day), not one o'clock
+        return None
     if word == "one" and prev in _GETTING and nxt not in _HOUR_SUFFIXES:
         # "can I get one this afternoon", "I need one on Friday": an appointment, not 1 o'clock
         return None
@@ -3165,6 +3219,11 @@ def _time_at(
         return TimeMention(i, i + 1, latest=True), 1  # "the latest you have on Friday"
     if word == "late" and prev == "as" and nxt == "as":
         return TimeMention(i - 1, i + 3, latest=True), 2
+    if word in ("late", "early") and prev != "as" and nxt == "as" and nxt2 in _CAN_BE:
+        # "late as possible", "early as you can": the first "as" dropped, as people type
+        if word == "early":
+            return TimeMention(i, i + 3, earliest=True), 3
+        return TimeMention(i, i + 3, latest=True), 3
     if (
         word in ("early", "late")
         and prev == "as"
@@ -3586,8 +3645,11 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
 
 _SHIFT_WORDS = frozenset({"back", "forward", "later", "earlier", "by", "off"})
 """Before "a fortnight": a move by two weeks ("put it back a fortnight"), not a date."""
+_DAYS_ONE: Final = r"(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri)day)(?:s| s)?"
+"""A day's appointment without "my" ("push tomorrows appointment back", "fridays one")."""
 _MOVED: Final = (
-    r"(?: it| (?:my|the|that|this)(?: [a-z]+){0,2}? (?:appointment|appt|booking|visit|one)"
+    r"(?: it| (?:(?:my|the|that|this)(?: [a-z]+){0,2}?|" + _DAYS_ONE + ") (?:appointment|appt"
+    r"|booking|visit|one)"
     r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this)?"
 )
 _AMOUNT: Final = r"(a few|few|a|an|one|two|three|four|five|six|couple of|\d+)"
