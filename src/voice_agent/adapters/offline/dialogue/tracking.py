@@ -3782,8 +3782,14 @@ def on_result(
         s.just_done = True
         if s.accepted is not None:
             s.agreed.update(s.accepted.also)
+        further = s.accepted.also_at if s.accepted is not None and action == "booked" else ()
         s.finish_task()
         next_follow_up(s)
+        if further:
+            # the yes to "shall I book both, ...?" named the next booking too
+            s.task = "book"
+            day, at = further[0]
+            s.accepted = Proposal("book", day, at, also_at=further[1:])
     elif name == "get_user_appointments":
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         s.listed = True

@@ -1,0 +1,39 @@
+"""Faults left in the typed corpus (leftovers19), each as callers say it, through a real
+text-mode session, the real tools and a real database. Today is Wednesday 25 November 2026,
+10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, MONDAY, TUESDAY, add_caller, talking
+
+
+# --- two bookings asked for together: one question naming both, one yes for both ---------------
+async def test_two_visits_asked_for_at_once_are_proposed_in_one_question(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hiya, I need two appointments if poss, monday and tuesday, both at eleven")
+        t = await talk("john smith, 123 456 7890")
+        assert "Shall I book both" in t.reply, talk.transcript()
+        assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
+        assert "Tuesday, December 1st at 11 AM" in t.reply, talk.transcript()
+        t = await talk("yep, both of those")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11)), (TUESDAY, time(11))], (
+            talk.transcript()
+        )
+        assert "anything else" in t.reply, talk.transcript()
+
+
+async def test_a_no_to_both_books_neither(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hiya, I need two appointments if poss, monday and tuesday, both at eleven")
+        t = await talk("john smith, 123 456 7890")
+        assert "Shall I book both" in t.reply, talk.transcript()
+        await talk("no, hang on, not yet")
+        assert await talk.booked(JOHN) == [], talk.transcript()
