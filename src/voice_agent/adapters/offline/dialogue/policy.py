@@ -1508,7 +1508,7 @@ class Policy:
             return self._reply(s, text, "confirm", proposal=Proposal("book", day, at), lead=lead)
         else:
             proposal = Proposal("book", day, at)
-            both = None if bare or instead else self._next_booking(s, day, at, tools)
+            both = None if instead else self._next_booking(s, day, at, tools)
             if isinstance(both, Decision):
                 return both  # the second booking's day looked up first
             if both:

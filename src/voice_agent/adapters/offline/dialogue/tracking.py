@@ -413,6 +413,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     u = _cancel_in_a_read_back(s, u)
     u = _two_times_at_once(s, u)
     u = _after_clash(s, u)
+    u = _one_for_me_too(s, u)
     s.heard = u
     proposed = s.proposal
     u = _answer(s, u)
@@ -501,6 +502,38 @@ def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
     if s.heard is u:
         s.heard = new
     return new
+
+
+def _one_for_me_too(s: DialogueState, u: Understanding) -> Understanding:
+    """A booking for the caller asked for while one for someone else is proposed ("and me as
+    well, any time on the Friday", "could I have one for me, just before his?"): not another
+    time for that one. It is kept as proposed, and the caller's own is queued after it, on
+    the same day unless another is said, so the next question names both."""
+    p = s.proposal
+    if (
+        s.asked != "confirm"
+        or p is None
+        or p.action != "book"
+        or p.day is None
+        or p.at is None
+        or s.task != "book"
+        or u.no
+        or u.task not in (None, "book")
+        or any(f.task == "book" for f in s.follow_ups)
+        or not acts.SELF_TOO.search(u.text.lower())
+    ):
+        return u
+    when = u.when
+    if u.day_shift is None and (when.day is None or when.day.same or not when.day.dates):
+        # "the 2 o'clock for myself", "same day, just before his": the day proposed ("the
+        # day after" counts from it once it is made)
+        day = DayMention(0, 0, (p.day,))
+        when = dataclasses.replace(when, day=day)
+    s.follow_ups.insert(0, FollowUp("book", heard=dataclasses.replace(u, when=when)))
+    s.progressed = True
+    return dataclasses.replace(
+        u, when=When(), times=(), days=(), day_shift=None, task=None, yes=False, right_after=False
+    )
 
 
 _OTHERWISE_LEAVE_IT: Final = re.compile(
@@ -3179,10 +3212,15 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             _note_no_appointment_on(s, described, appts)
     if task in ("cancel", "code", "list"):
         return
-    ref = _reference_appointment(s) if task == "book" and u.right_after else None
+    just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None
+    ref = _reference_appointment(s) if task == "book" and (u.right_after or just_before) else None
     if ref is not None:
         # "could he come right after me?": the hour after the one just booked, that day
-        s.request.days, s.request.at = (ref.day,), _hour_after(ref.start)
+        # ("just before his": the hour before it)
+        at = _hour_after(ref.start)
+        if just_before and not u.right_after:
+            at = _hour_before(ref.start)
+        s.request.days, s.request.at = (ref.day,), at
         s.request.window, s.request.earliest, s.request.same_time = None, False, False
         s.proposal = s.accepted = None
         s.progressed = True
@@ -3286,6 +3324,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
 
 def _hour_after(start: time) -> time:
     return time(min(start.hour + 1, 23), start.minute)
+
+
+def _hour_before(start: time) -> time:
+    return time(max(start.hour - 1, 0), start.minute)
 
 
 def _all_new(u: Understanding) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import time
 
+import pytest
+
 from voice_agent.bootstrap import Container
 
 from .talk import JOHN, MONDAY, TUESDAY, add_caller, talking
@@ -37,3 +39,28 @@ async def test_a_no_to_both_books_neither(container: Container) -> None:
         assert "Shall I book both" in t.reply, talk.transcript()
         await talk("no, hang on, not yet")
         assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+# --- one for the caller too, asked for while one for someone else is proposed ------------------
+@pytest.mark.parametrize(
+    ("line", "second"),
+    [
+        ("oh and could I have one for me too while you're at it, just before hers?", time(14)),
+        ("um, and me as well actually. Tuesday, any time in the morning", time(9)),
+        ("right, I might as well book myself in too. The day after, first thing?", time(9)),
+        ("ooh can I nab the 1 o'clock for myself", time(13)),
+    ],
+)
+async def test_one_for_the_caller_too_is_asked_with_the_first(
+    container: Container, line: str, second: time
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    second_day = MONDAY if second >= time(13) else TUESDAY
+    async with talking(container) as talk:
+        await talk("hiya, John Smith, 123 456 7890, can I book my little girl in, monday at 3?")
+        t = await talk(line)
+        assert "Shall I book both" in t.reply, talk.transcript()
+        t = await talk("yes please, that's great")
+        assert await talk.booked(JOHN) == sorted([(MONDAY, time(15)), (second_day, second)]), (
+            talk.transcript()
+        )
