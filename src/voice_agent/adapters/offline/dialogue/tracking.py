@@ -493,12 +493,19 @@ def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
         day = s.request.days[0]
     first, second = times[0], next(t for t in times if t.at == ats[1])
     assert first.at is not None and second.at is not None
-    if day is not None:
+    queued = day is not None
+    if queued:
+        # both named in the next question ("shall I book both, ...?"): a yes said with the
+        # two times is a yes to that question, asked first
         s.follow_ups.append(FollowUp("book", proposal=Proposal("book", day, second.at)))
-        s.notes.append(f"One at a time: {say_time(first.at)} first, then {say_time(second.at)}.")
     else:
         s.notes.append(f"I can book one at a time, so {say_time(first.at)} first.")
-    new = dataclasses.replace(u, when=dataclasses.replace(u.when, time=first), times=(first,))
+    new = dataclasses.replace(
+        u,
+        when=dataclasses.replace(u.when, time=first),
+        times=(first,),
+        yes=u.yes and not queued,
+    )
     if s.heard is u:
         s.heard = new
     return new
@@ -1551,6 +1558,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
         return  # "no, that's not me, my number is ...": about who they are, not the slot
     said = " ".join(t.text for t in u.tokens)
+    if proposal.action == "book" and proposal.also_at and not u.no:
+        proposal = _one_of_both_bookings(s, proposal, u, said)
     if proposal.action in ("reschedule", "cancel") and u.drops_change:
         # "actually, keep the 10th - just add Monday as well" to "shall I move the 10th to
         # Monday?": no change; the booking it asks for is taken as a new task
@@ -2202,6 +2211,39 @@ def _nth(offered: list[tuple[date, time]], ordinal: int) -> tuple[date, time] | 
     """The offered time an ordinal names: 1 the first, -1 the last; None past the list."""
     idx = ordinal - 1 if ordinal > 0 else len(offered) + ordinal
     return offered[idx] if 0 <= idx < len(offered) else None
+
+
+_BOTH: Final = re.compile(r"\b(?:both|all|the two|each)\b")
+_ONLY: Final = re.compile(r"\b(?:just|only)\b")
+
+
+def _one_of_both_bookings(
+    s: DialogueState, proposal: Proposal, u: Understanding, said: str
+) -> Proposal:
+    """ "9 is good", "just the Friday one" to "shall I book both, Friday at 9 and Friday at
+    10?": a yes to the one named, not to both. The first named alone is the question now (the
+    second asked about on its own after it, unless "just" that one); the second named alone
+    is no yes to the first: nothing is taken."""
+    if _BOTH.search(said) or u.when.empty:
+        return proposal
+    slots = [(proposal.day, proposal.at), *proposal.also_at]
+    named = [
+        (d, t)
+        for d, t in slots
+        if d is not None
+        and t is not None
+        and _restates(Proposal("book", d, t), dataclasses.replace(u, yes=True))
+    ]
+    if len(named) != 1:
+        return proposal
+    if named[0] != slots[0]:
+        return proposal  # read as another time asked for: nothing taken
+    one = dataclasses.replace(proposal, also_at=())
+    if _ONLY.search(said):
+        # "just the 9 o'clock": the other is not wanted
+        s.follow_ups = [f for f in s.follow_ups if f.task != "book"]
+    s.proposal = one
+    return one
 
 
 def _restates(proposal: Proposal, u: Understanding) -> bool:
