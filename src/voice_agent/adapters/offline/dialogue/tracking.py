@@ -511,6 +511,11 @@ def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
     return new
 
 
+_ADDED: Final = re.compile(r"\b(?:and|also|too|as well|plus|while|myself)\b")
+"""A word that adds to what is proposed ("and one for me", "for me too", "while I'm on")."""
+_INSTEAD_OF_IT: Final = re.compile(r"\b(?:instead|rather|rather than|not that)\b")
+
+
 def _one_for_me_too(s: DialogueState, u: Understanding) -> Understanding:
     """A booking for the caller asked for while one for someone else is proposed ("and me as
     well, any time on the Friday", "could I have one for me, just before his?"): not another
@@ -528,6 +533,8 @@ def _one_for_me_too(s: DialogueState, u: Understanding) -> Understanding:
         or u.task not in (None, "book")
         or any(f.task == "book" for f in s.follow_ups)
         or not acts.SELF_TOO.search(u.text.lower())
+        or not _ADDED.search(u.text.lower())
+        or _INSTEAD_OF_IT.search(u.text.lower())
     ):
         return u
     when = u.when

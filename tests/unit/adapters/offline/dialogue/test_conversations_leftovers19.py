@@ -64,3 +64,23 @@ async def test_one_for_the_caller_too_is_asked_with_the_first(
         assert await talk.booked(JOHN) == sorted([(MONDAY, time(15)), (second_day, second)]), (
             talk.transcript()
         )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "hmm, have you got one for me on Tuesday instead?",
+        "actually could you find one for me on tuesday, monday's no good",
+    ],
+)
+async def test_another_time_for_the_one_proposed_is_not_a_second_booking(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi, John Smith, 123 456 7890, could I book monday at 3?")
+        t = await talk(line)
+        assert "both" not in t.reply and "Tuesday" in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        assert len(booked) == 1 and booked[0][0] == TUESDAY, talk.transcript()
