@@ -1546,8 +1546,17 @@ class Policy:
             return None
         planned = self._slots(ahead, tools, action="book")
         if planned.tool_calls:
-            looks = all(c.name == "fetch_available_slots" for c in planned.tool_calls)
-            return planned if looks else None
+            # only the days the caller named for it, within the booking horizon, each looked
+            # up once: a search further afield is the second question's own
+            named = set(ahead.request.days)
+            last = s.today + timedelta(days=self.calendar.booking_horizon_days)
+            looks = all(
+                c.name == "fetch_available_slots"
+                and c.args.get("date") in {d.isoformat() for d in named}
+                for c in planned.tool_calls
+            )
+            ok = named and max(named) <= last and not named & set(s.closed)
+            return planned if looks and ok else None
         p = planned.proposal
         if planned.asked != "confirm" or p is None or p.action != "book":
             return None
