@@ -299,6 +299,8 @@ def _matches(change: Change, proposal: Proposal) -> bool:
             and proposal.start in (None, change.slot[1])
         )
     allowed = ("book", "unknown") if change.kind == "book" else ("move", "unknown", "book")
+    if change.kind == "book" and proposal.kind == "book" and change.slot in proposal.also:
+        return True  # "shall I book both, A and B?": B as much as A
     if proposal.kind not in allowed or proposal.slot != change.slot:
         return False
     return change.kind != "move" or proposal.previous in (None, change.previous)

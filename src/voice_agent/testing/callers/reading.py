@@ -80,8 +80,9 @@ class Proposal:
     time_said: bool = False
     text: str = ""
     also: tuple[tuple[date, time], ...] = ()
-    """Further appointments one cancel question names ("cancel both your appointments, on
-    Monday at 11 AM and on Tuesday at 11 AM?"): one yes for each of them."""
+    """Further appointments one cancel or book question names ("cancel both your appointments,
+    on Monday at 11 AM and on Tuesday at 11 AM?", "shall I book both, Thursday at 3 PM and
+    Thursday at 2 PM?"): one yes for each of them."""
 
     @property
     def slot(self) -> tuple[date, time] | None:
@@ -609,8 +610,17 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
         and _EVERY_ONE.search(last_q) is not None
         and not re.search(r"\bor\b", last_q, re.I)
     )
-    if cancelling_all:
-        distinct_choices, choices = set(), []  # "cancel both, on X and on Y?" is one proposal
+    booking_all = (
+        yes_no
+        and _KIND_CUES[2][1].search(last_q) is not None
+        and _KIND_CUES[0][1].search(last_q) is None
+        and _KIND_CUES[1][1].search(last_q) is None
+        and _EVERY_ONE.search(last_q) is not None
+        and not re.search(r"\bor\b", last_q, re.I)
+    )
+    if cancelling_all or booking_all:
+        # "cancel both, on X and on Y?", "book both, X and Y?" is one proposal
+        distinct_choices, choices = set(), []
     proposal = None
     if readback is None and last_q and len(distinct_choices) < 2:
         proposal = _proposal(last_q, parts, yes_no, today, all_mentions, context_day)
@@ -711,13 +721,15 @@ def _proposal(
         previous = None
     slots = list(dict.fromkeys((m.day, m.start) for m in timed))
     if (
-        kind == "cancel"
+        kind in ("cancel", "book")
         and len(slots) > 1
         and source == question
         and _EVERY_ONE.search(question)
+        and not re.search(r"\bor\b", question, re.I)
         and all(m.day is not None for m in timed)
     ):
-        # "shall I cancel both your appointments, on A and on B?": one question, every slot
+        # "shall I cancel both your appointments, on A and on B?", "shall I book both, A and
+        # B?": one question, every slot
         first = timed[0]
         return Proposal(
             kind=kind,

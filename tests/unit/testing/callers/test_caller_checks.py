@@ -315,6 +315,54 @@ def test_a_yes_naming_one_appointment_does_not_confirm_a_second_cancellation() -
     assert _cancel_both(one) == ["efgh6789"]
 
 
+def _booked(day: date, at: time) -> ToolEvent:
+    result = {
+        "status": "booked",
+        "appointment": {
+            "appointment_id": "b" + f"{at:%H}",
+            "date": day.isoformat(),
+            "time": f"{at:%H:%M}",
+        },
+    }
+    return ToolEvent("book_appointment", {}, json.dumps(result), False)
+
+
+def _book_both(proposal: Proposal) -> list[tuple[date, time]]:
+    turns = [
+        Turn("me and my son", (proposal.text,), (), False),
+        Turn(
+            "yes both",
+            ("Both booked. Anything else?",),
+            (_booked(TUE, time(14)), _booked(TUE, time(15))),
+            False,
+        ),
+        Turn("no, bye", ("Goodbye!",), (), True),
+    ]
+    log = CallerLog(lines=["me and my son", "yes both", "no, bye"], goodbye_turn=2)
+    log.confirmations.append(Confirmation(1, proposal))
+    verdict = judge(record(turns, log))
+    return [c.slot for c in verdict.unconfirmed]
+
+
+def test_one_yes_to_a_question_naming_both_confirms_both_bookings() -> None:
+    both = Proposal(
+        "book",
+        TUE,
+        time(14),
+        weekday_said=True,
+        date_said=True,
+        time_said=True,
+        text="Shall I book both, ... and ...?",
+        also=((TUE, time(15)),),
+    )
+    assert _book_both(both) == []
+
+
+def test_a_yes_naming_one_booking_does_not_confirm_a_second() -> None:
+    one = Proposal("book", TUE, time(14), weekday_said=True, date_said=True, time_said=True)
+    assert _book_both(one) == [(TUE, time(15))]
+
+
 def _guarded(reply: str) -> dict[str, str]:
     """Ann asks about someone else's appointment (Bo Kim, Thursday at 2); nothing changes."""
     thu = date(2026, 12, 3)

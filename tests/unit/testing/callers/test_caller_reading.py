@@ -418,6 +418,28 @@ def test_one_question_cancelling_both_appointments_names_each() -> None:
     assert r.proposal.weekday_said and r.proposal.date_said and r.proposal.time_said
 
 
+def test_one_question_booking_both_names_each() -> None:
+    r = read_reply(
+        "On Tuesday, December 1st I have 10 AM or 11 AM. Shall I book both, Tuesday, December "
+        "1st at 10 AM and Tuesday, December 1st at 11 AM?",
+        TODAY,
+    )
+    assert r.proposal is not None and not r.choices
+    assert r.proposal.kind == "book"
+    assert r.proposal.slot == (date(2026, 12, 1), time(10))
+    assert r.proposal.also == ((date(2026, 12, 1), time(11)),)
+    assert r.proposal.weekday_said and r.proposal.date_said and r.proposal.time_said
+
+
+def test_a_book_question_offering_two_is_still_a_choice() -> None:
+    for text in (
+        "Shall I book Monday, November 30th at 11 AM or Tuesday, December 1st at 2 PM?",
+        "Would you like both, or just Monday, November 30th at 11 AM and not the 2 PM?",
+    ):
+        r = read_reply(text, TODAY)
+        assert r.proposal is None or not r.proposal.also, text
+
+
 def test_a_cancel_question_offering_two_is_still_a_choice() -> None:
     r = read_reply(
         "Would you like to cancel Monday, November 30th at 11 AM or Tuesday, December 1st at 2 PM?",

@@ -353,10 +353,11 @@ class Phrasing:
         moving: tuple[date, time] | None = None,
         offering_only: bool = False,
         propose: tuple[date, time] | None = None,
+        with_next: tuple[tuple[date, time], ...] = (),
     ) -> str:
         """Several free times (one day or a few), then a yes/no question about the first (or
         about ``propose``, one of them): book it, move the appointment there, or (to "what do
-        you have?") book it."""
+        you have?") book it; with ``with_next``, book it and those too."""
         day, first = propose or options[0]
         days = list(dict.fromkeys(d for d, _ in options))
         if len(days) == 1:
@@ -374,10 +375,17 @@ class Phrasing:
             return f"{listed} {self.confirm_move(moving, (day, first))}"
         if offering_only:
             return f"{listed} Would you like me to book {when(day, first)}?"
+        if with_next:
+            return f"{listed} {self.confirm_book_both([(day, first), *with_next])}"
         return f"{listed} {self.confirm_book(day, first)}"
 
     def confirm_book(self, day: date, at: time, *, lead: str = "") -> str:
         return f"{lead}Shall I book {when(day, at)}?"
+
+    def confirm_book_both(self, slots: list[tuple[date, time]]) -> str:
+        """One question naming both bookings asked for together ("and one for me as well")."""
+        listed = join_words([when(d, t) for d, t in slots])
+        return f"Shall I book both, {listed}?"
 
     def confirm_move(
         self, old: tuple[date, time], new: tuple[date, time], *, lead: str = ""

@@ -13,6 +13,7 @@ The rules a clinic would give a new receptionist:
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -1086,7 +1087,7 @@ class Policy:
                     proposal=Proposal("book", day, at),
                     lead=lead,
                 )
-            return self._propose(s, action, day, at, lead=lead, moving=moving)
+            return self._propose(s, action, day, at, lead=lead, moving=moving, tools=tools)
         if self._closed(s, day):
             # closed that day: the same time on the same weekday next week when the caller
             # named a weekday (a holiday), else on the next open day, proposed as one choice
@@ -1279,6 +1280,7 @@ class Policy:
         moving: tuple[date, time] | None,
         offering_only: bool = False,
         question: str | None = None,
+        tools: Collection[str] | None = None,
     ) -> Decision:
         """Several free times listed, then a yes/no question about the first, so a caller who
         is happy with it just says yes (another one named, or a no, is read against the list).
@@ -1291,9 +1293,19 @@ class Policy:
             proposal = Proposal("reschedule", day, first, target.code if target else None)
         else:
             proposal = Proposal("book", day, first)
+        both = None if moving or offering_only else self._next_booking(s, day, first, tools)
+        if isinstance(both, Decision):
+            return both  # the second booking's day looked up first
         read = sorted(options)
+        if both:
+            proposal = Proposal("book", day, first, also_at=both)
+            question = None
         text = question or self.say.offer_then_ask(
-            read, moving=moving, offering_only=offering_only, propose=(day, first)
+            read,
+            moving=moving,
+            offering_only=offering_only,
+            propose=(day, first),
+            with_next=both or (),
         )
         return self._reply(s, text, "confirm", offered=tuple(read), proposal=proposal, lead=lead)
 
@@ -1507,6 +1519,7 @@ class Policy:
         bare: bool = False,
         single: bool = False,
         offering_only: bool = False,
+        tools: Collection[str] | None = None,
     ) -> Decision:
         if moving is not None:
             target = s.target_appt()
@@ -1522,7 +1535,14 @@ class Policy:
             return self._reply(s, text, "confirm", proposal=Proposal("book", day, at), lead=lead)
         else:
             proposal = Proposal("book", day, at)
-            if bare:
+            both = None if instead else self._next_booking(s, day, at, tools)
+            if isinstance(both, Decision):
+                return both  # the second booking's day looked up first
+            if both:
+                # "... and one for me as well": one question naming both, one yes for both
+                proposal = Proposal("book", day, at, also_at=both)
+                text = self.say.confirm_book_both([(day, at), *both])
+            elif bare:
                 text = "Shall I book it?"
             elif single:
                 text = f"On {say_date(day)} I have {say_time(at)}. Shall I book it?"
@@ -1531,6 +1551,45 @@ class Policy:
                 if instead:
                     text = text[:-1] + " instead?"
         return self._reply(s, text, "confirm", proposal=proposal, lead=lead)
+
+    def _next_booking(
+        self, s: DialogueState, day: date, at: time, tools: Collection[str] | None
+    ) -> Decision | tuple[tuple[date, time], ...] | None:
+        """The booking asked for with this one ("and one for me, just before his"), worked
+        out as if this one were made: its slot(s), to be named in the same question; a look-up
+        of its day, still to be made; or None when it needs a question of its own (no day said,
+        several times to choose from, nothing free)."""
+        nxt = s.follow_ups[0] if s.follow_ups else None
+        if nxt is None or nxt.task != "book" or nxt.target is not None:
+            return None
+        ahead = copy.deepcopy(s)
+        made = Appt("", day, at)
+        ahead.appointments.append(made)
+        ahead.unavailable.add((day, at))
+        ahead.done.append(("booked", made))
+        ahead.finish_task()
+        next_follow_up(ahead)
+        if ahead.task != "book":
+            return None
+        planned = self._slots(ahead, tools, action="book")
+        if planned.tool_calls:
+            # only the days the caller named for it, within the booking horizon, each looked
+            # up once: a search further afield is the second question's own
+            named = set(ahead.request.days)
+            last = s.today + timedelta(days=self.calendar.booking_horizon_days)
+            looks = all(
+                c.name == "fetch_available_slots"
+                and c.args.get("date") in {d.isoformat() for d in named}
+                for c in planned.tool_calls
+            )
+            ok = named and max(named) <= last and not named & set(s.closed)
+            return planned if looks and ok else None
+        p = planned.proposal
+        if planned.asked != "confirm" or p is None or p.action != "book":
+            return None
+        if p.day is None or p.at is None or (p.day, p.at) == (day, at):
+            return None
+        return ((p.day, p.at), *p.also_at)
 
     def _reschedule(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         target = s.target_appt()

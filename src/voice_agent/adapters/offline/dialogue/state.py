@@ -30,6 +30,9 @@ class Proposal:
     code: str | None = None
     also: tuple[str, ...] = ()
     """Further appointments the same yes covers ("cancel both": the second one's code)."""
+    also_at: tuple[tuple[date, time], ...] = ()
+    """Further bookings the same yes covers ("shall I book both, Thursday at 3 PM and
+    Thursday at 2 PM?"): each made in turn after the first, without asking again."""
 
 
 @dataclass(frozen=True)

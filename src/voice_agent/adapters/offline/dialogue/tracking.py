@@ -413,6 +413,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     u = _cancel_in_a_read_back(s, u)
     u = _two_times_at_once(s, u)
     u = _after_clash(s, u)
+    u = _one_for_me_too(s, u)
     s.heard = u
     proposed = s.proposal
     u = _answer(s, u)
@@ -492,15 +493,61 @@ def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
         day = s.request.days[0]
     first, second = times[0], next(t for t in times if t.at == ats[1])
     assert first.at is not None and second.at is not None
-    if day is not None:
+    queued = day is not None
+    if queued:
+        # both named in the next question ("shall I book both, ...?"): a yes said with the
+        # two times is a yes to that question, asked first
         s.follow_ups.append(FollowUp("book", proposal=Proposal("book", day, second.at)))
-        s.notes.append(f"One at a time: {say_time(first.at)} first, then {say_time(second.at)}.")
     else:
         s.notes.append(f"I can book one at a time, so {say_time(first.at)} first.")
-    new = dataclasses.replace(u, when=dataclasses.replace(u.when, time=first), times=(first,))
+    new = dataclasses.replace(
+        u,
+        when=dataclasses.replace(u.when, time=first),
+        times=(first,),
+        yes=u.yes and not queued,
+    )
     if s.heard is u:
         s.heard = new
     return new
+
+
+_ADDED: Final = re.compile(r"\b(?:and|also|too|as well|plus|while|myself)\b")
+"""A word that adds to what is proposed ("and one for me", "for me too", "while I'm on")."""
+_INSTEAD_OF_IT: Final = re.compile(r"\b(?:instead|rather|rather than|not that)\b")
+
+
+def _one_for_me_too(s: DialogueState, u: Understanding) -> Understanding:
+    """A booking for the caller asked for while one for someone else is proposed ("and me as
+    well, any time on the Friday", "could I have one for me, just before his?"): not another
+    time for that one. It is kept as proposed, and the caller's own is queued after it, on
+    the same day unless another is said, so the next question names both."""
+    p = s.proposal
+    if (
+        s.asked != "confirm"
+        or p is None
+        or p.action != "book"
+        or p.day is None
+        or p.at is None
+        or s.task != "book"
+        or u.no
+        or u.task not in (None, "book")
+        or any(f.task == "book" for f in s.follow_ups)
+        or not acts.SELF_TOO.search(u.text.lower())
+        or not _ADDED.search(u.text.lower())
+        or _INSTEAD_OF_IT.search(u.text.lower())
+    ):
+        return u
+    when = u.when
+    if u.day_shift is None and (when.day is None or when.day.same or not when.day.dates):
+        # "the 2 o'clock for myself", "same day, just before his": the day proposed ("the
+        # day after" counts from it once it is made)
+        day = DayMention(0, 0, (p.day,))
+        when = dataclasses.replace(when, day=day)
+    s.follow_ups.insert(0, FollowUp("book", heard=dataclasses.replace(u, when=when)))
+    s.progressed = True
+    return dataclasses.replace(
+        u, when=When(), times=(), days=(), day_shift=None, task=None, yes=False, right_after=False
+    )
 
 
 _OTHERWISE_LEAVE_IT: Final = re.compile(
@@ -1519,6 +1566,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if u.wrong_number or (u.phone is not None and len(u.phone.digits) >= 7):
         return  # "no, that's not me, my number is ...": about who they are, not the slot
     said = " ".join(t.text for t in u.tokens)
+    if proposal.action == "book" and proposal.also_at and not u.no:
+        proposal = _one_of_both_bookings(s, proposal, u, said)
     if proposal.action in ("reschedule", "cancel") and u.drops_change:
         # "actually, keep the 10th - just add Monday as well" to "shall I move the 10th to
         # Monday?": no change; the booking it asks for is taken as a new task
@@ -2170,6 +2219,39 @@ def _nth(offered: list[tuple[date, time]], ordinal: int) -> tuple[date, time] | 
     """The offered time an ordinal names: 1 the first, -1 the last; None past the list."""
     idx = ordinal - 1 if ordinal > 0 else len(offered) + ordinal
     return offered[idx] if 0 <= idx < len(offered) else None
+
+
+_BOTH: Final = re.compile(r"\b(?:both|all|the two|each)\b")
+_ONLY: Final = re.compile(r"\b(?:just|only)\b")
+
+
+def _one_of_both_bookings(
+    s: DialogueState, proposal: Proposal, u: Understanding, said: str
+) -> Proposal:
+    """ "9 is good", "just the Friday one" to "shall I book both, Friday at 9 and Friday at
+    10?": a yes to the one named, not to both. The first named alone is the question now (the
+    second asked about on its own after it, unless "just" that one); the second named alone
+    is no yes to the first: nothing is taken."""
+    if _BOTH.search(said) or u.when.empty:
+        return proposal
+    slots = [(proposal.day, proposal.at), *proposal.also_at]
+    named = [
+        (d, t)
+        for d, t in slots
+        if d is not None
+        and t is not None
+        and _restates(Proposal("book", d, t), dataclasses.replace(u, yes=True))
+    ]
+    if len(named) != 1:
+        return proposal
+    if named[0] != slots[0]:
+        return proposal  # read as another time asked for: nothing taken
+    one = dataclasses.replace(proposal, also_at=())
+    if _ONLY.search(said):
+        # "just the 9 o'clock": the other is not wanted
+        s.follow_ups = [f for f in s.follow_ups if f.task != "book"]
+    s.proposal = one
+    return one
 
 
 def _restates(proposal: Proposal, u: Understanding) -> bool:
@@ -3183,10 +3265,15 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             _note_no_appointment_on(s, described, appts)
     if task in ("cancel", "code", "list"):
         return
-    ref = _reference_appointment(s) if task == "book" and u.right_after else None
+    just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None
+    ref = _reference_appointment(s) if task == "book" and (u.right_after or just_before) else None
     if ref is not None:
         # "could he come right after me?": the hour after the one just booked, that day
-        s.request.days, s.request.at = (ref.day,), _hour_after(ref.start)
+        # ("just before his": the hour before it)
+        at = _hour_after(ref.start)
+        if just_before and not u.right_after:
+            at = _hour_before(ref.start)
+        s.request.days, s.request.at = (ref.day,), at
         s.request.window, s.request.earliest, s.request.same_time = None, False, False
         s.proposal = s.accepted = None
         s.progressed = True
@@ -3293,6 +3380,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
 
 def _hour_after(start: time) -> time:
     return time(min(start.hour + 1, 23), start.minute)
+
+
+def _hour_before(start: time) -> time:
+    return time(max(start.hour - 1, 0), start.minute)
 
 
 def _all_new(u: Understanding) -> bool:
@@ -3789,8 +3880,14 @@ def on_result(
         s.just_done = True
         if s.accepted is not None:
             s.agreed.update(s.accepted.also)
+        further = s.accepted.also_at if s.accepted is not None and action == "booked" else ()
         s.finish_task()
         next_follow_up(s)
+        if further:
+            # the yes to "shall I book both, ...?" named the next booking too
+            s.task = "book"
+            day, at = further[0]
+            s.accepted = Proposal("book", day, at, also_at=further[1:])
     elif name == "get_user_appointments":
         s.appointments = [a for a in appointments(result.get("appointments")) if a.active]
         s.listed = True

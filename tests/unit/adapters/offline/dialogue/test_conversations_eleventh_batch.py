@@ -98,15 +98,15 @@ async def test_book_me_instead_right_after_a_cancellation_is_a_new_booking(
         assert await talk.booked(JOHN) == [(WEDNESDAY, time(11)), (FRIDAY, time(15))]
 
 
-async def test_a_second_visit_said_in_the_same_breath_is_booked_after_the_first(
+async def test_a_second_visit_said_in_the_same_breath_is_booked_with_the_first(
     container: Container,
 ) -> None:
     async with talking(container) as talk:
         await talk("I need Tuesday at 11, plus another appointment the Thursday after, same time")
         await talk(JOHN)
         await talk("yes")
-        await talk("John Smith")
-        await talk("yes")
+        t = await talk("John Smith")
+        assert "Shall I book both" in t.reply, talk.transcript()
         t = await talk("yes")
         assert await talk.booked(JOHN) == [(TUESDAY, time(11)), (THURSDAY, time(11))], (
             talk.transcript()

@@ -176,7 +176,7 @@ async def test_the_code_is_read_and_then_the_booking_is_proposed(
         ),
     ],
 )
-async def test_two_visits_asked_at_once_are_proposed_one_after_the_other(
+async def test_two_visits_asked_at_once_are_proposed_in_one_question(
     container: Container,
     style: str,
     line: str,
@@ -188,13 +188,11 @@ async def test_two_visits_asked_at_once_are_proposed_one_after_the_other(
     async with talking(container, style=style) as talk:
         await talk(line)
         t = await talk(number)
-        assert "Shall I book" in t.reply, talk.transcript()
+        assert "Shall I book both" in t.reply, talk.transcript()  # one question names both
         assert await talk.booked(JOHN) == []
         t = await talk("yes")
-        assert await talk.booked(JOHN) == [first], talk.transcript()
-        assert "Shall I book" in t.reply, talk.transcript()  # the second, asked on its own
-        t = await talk("yes please")
         assert await talk.booked(JOHN) == [first, second], talk.transcript()
+        assert "anything else" in t.reply, talk.transcript()
 
 
 async def test_a_time_said_later_for_both_visits_goes_for_the_second_too(
@@ -207,10 +205,11 @@ async def test_a_time_said_later_for_both_visits_goes_for_the_second_too(
         )
         await talk(JOHN)
         t = await talk("Eleven in the morning for both, please.")
-        assert "Shall I book Friday, November 27th at 11 AM?" in t.reply, talk.transcript()
-        t = await talk("Yes.")
-        assert "Shall I book Friday, December 4th at 11 AM?" in t.reply, talk.transcript()
-        await talk("yes, that one as well")
+        assert (
+            "Shall I book both, Friday, November 27th at 11 AM and Friday, December 4th at 11 AM?"
+            in t.reply
+        ), talk.transcript()
+        await talk("Yes.")
         assert await talk.booked(JOHN) == [(FRIDAY, time(11)), (FRIDAY_NEXT, time(11))]
 
 
@@ -218,10 +217,9 @@ async def test_the_second_visit_can_be_turned_down_on_its_own(container: Contain
     await add_caller(container, JOHN, "John Smith")
     async with talking(container) as talk:
         await talk("I need two appointments, one this Friday and a follow-up the Friday after")
-        await talk(JOHN)
-        await talk("yes")
-        assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
-        await talk("no, actually I'll sort the follow-up out later")
+        t = await talk(JOHN)
+        assert "Shall I book both" in t.reply, talk.transcript()
+        await talk("yes, just this friday's for now, I'll sort the follow-up out later")
         assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
 
 

@@ -70,7 +70,7 @@ async def test_asking_what_else_after_a_list_offers_the_times_not_listed(
         assert await talk.booked(JOHN) == []
 
 
-# --- two times asked for at once: the first booked after a yes, then the second proposed -----
+# --- two times asked for at once: both named in one question, one yes for both -----------------
 @pytest.mark.parametrize(
     ("line", "first", "second"),
     [
@@ -81,7 +81,7 @@ async def test_asking_what_else_after_a_list_offers_the_times_not_listed(
         ("uh the ten and the eleven please, both of them", time(10), time(11)),
     ],
 )
-async def test_two_times_in_one_answer_are_booked_one_after_the_other(
+async def test_two_times_in_one_answer_are_proposed_in_one_question(
     container: Container, line: str, first: time, second: time
 ) -> None:
     await add_caller(container, JOHN, "John Smith")
@@ -90,13 +90,11 @@ async def test_two_times_in_one_answer_are_booked_one_after_the_other(
         t = await talk(JOHN)
         assert "Shall I book Monday, November 30th at 9 AM?" in t.reply, talk.transcript()
         t = await talk(line)
-        assert "One at a time" in t.reply, talk.transcript()
+        assert "Shall I book both" in t.reply, talk.transcript()
         assert await talk.booked(JOHN) == []
         t = await talk("yes")
-        assert await talk.booked(JOHN) == [(MONDAY, first)], talk.transcript()
-        assert "Shall I book Monday, November 30th at" in t.reply, talk.transcript()
-        await talk("yes please")
         assert await talk.booked(JOHN) == [(MONDAY, first), (MONDAY, second)], talk.transcript()
+        assert "anything else" in t.reply, talk.transcript()
 
 
 async def test_a_time_corrected_in_one_breath_is_still_one_booking(container: Container) -> None:

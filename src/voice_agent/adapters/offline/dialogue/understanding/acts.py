@@ -1284,8 +1284,23 @@ TWO_AT_ONCE: Final = re.compile(
 )
 """Two bookings asked for together on one day (the day said once): "two appointments back
 to back on Friday", "appointments for my two sons", "can my wife and I both come in at ten"."""
+SELF_TOO: Final = re.compile(
+    r"\b(?:and|also|plus) (?:me|myself)\b(?! (?:know|to|a|the|at|on|your)\b)"
+    r"|\b(?:one|an appointment|a slot) (?:for )?(?:me|myself)\b"
+    r"|\bfor (?:me|myself) (?:as well|too)\b"
+    r"|\bfor myself\b|\b(?:book|put|get|squeeze|fit) myself in\b"
+)
+"""A booking for the caller themself, asked for while one for someone else is proposed: "and
+me as well, any time on the Friday", "could I get one for me too", "I'll need one myself",
+"could I grab the 2 o'clock for myself"."""
+RIGHT_BEFORE: Final = re.compile(
+    r"\b(?:right|straight|just|directly|immediately) before (?:me|mine|that|it|her|him|hers|his"
+    r"|that one|theirs)\b"
+)
+"""The second booking in the hour before the first ("just before his")."""
 RIGHT_AFTER: Final = re.compile(
-    r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|that one)\b"
+    r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|hers|his"
+    r"|that one|theirs)\b"
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
