@@ -216,10 +216,6 @@ _NO = (
     "that's wrong",
     "that's not right",
     "not really",
-    # "Not quite, no.", "Hmm, not really, no."
-    "not quite",
-    "not quite no",
-    "not really no",
     "that doesn't work",
     "no that doesn't work",
     "i can't make it",

@@ -687,12 +687,12 @@ def test_yeah_no_is_a_no_to_the_domain_models_side() -> None:
 
 @pytest.mark.parametrize(
     ("said", "side"),
-    [("Uh, that's right.", True), ("Sure, go on.", True), ("Not quite, no.", False)],
+    [("Uh, that's right.", True), ("Sure, go on.", True)],
 )
 def test_a_lead_in_or_a_yes_said_as_people_do_is_heard_on_its_side(
     decoders: rec.DecoderSet, said: str, side: bool
 ) -> None:
-    # with no path for the "uh", the "go on" or the "not quite", the yes/no grammar forced
+    # with no path for the "uh" or the "go on", the yes/no grammar forced
     # them into another answer ("sure goodbye": a goodbye the caller did not say)
     result = rec.decode_buffer(decoders, _speech(said), expect=("yes_no", None))
     assert result.source == rec.grammars.YES_NO_SEARCH
