@@ -517,4 +517,3 @@ def test_a_yes_word_then_what_it_agrees_to_is_one_yes_answer(answer: str) -> Non
     # "Sure, go on." had no path and came back "sure goodbye": a goodbye nobody said
     assert answer in grammars.YES_ANSWERS
     assert grammars.answer_polarity(answer) is True
-
