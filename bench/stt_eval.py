@@ -291,6 +291,12 @@ SPLITS = {
             ("no", "Um, nope."),
             ("yes", "Er, yes please."),
             ("no", "No, wait, that's wrong."),
+            ("no", "Hmm, not really."),
+            ("yes", "Uh-huh."),
+            ("no", "Yeah, no, I'd rather not."),
+            ("yes", "Sure, go on."),
+            ("no", "Not quite, no."),
+            ("yes", "Uh, yes, that's right."),
         ),
     ),
 }

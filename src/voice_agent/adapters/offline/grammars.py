@@ -173,7 +173,7 @@ PHONE_PREFIXES = (
     "my cell is",
     "my mobile is",
 )
-_YES = (
+_YES: tuple[str, ...] = (
     "yes",
     "yeah",
     "yep",
@@ -193,6 +193,17 @@ _YES = (
     "perfect",
     "please do",
     "go ahead",
+)
+_YES_FIRST = ("yes", "yeah", "yep", "sure", "okay")
+_YES_AFTER = ("go ahead", "go on", "that's fine", "that's right", "sounds good", "please do")
+_YES = (
+    *_YES,
+    "go on",
+    "that's fine",
+    # a yes word, then what it agrees to ("yeah, go ahead", "sure, go on", "okay, that's
+    # fine"): with no path for the pair, "Sure, go on." came back "sure goodbye" (a goodbye
+    # the caller did not say) and "Um, yeah, go ahead." "nah i'm good please"
+    *(f"{first} {after}" for first in _YES_FIRST for after in _YES_AFTER),
 )
 _NO = (
     "no",
@@ -217,6 +228,18 @@ _NO = (
     "nah i'm good",
     "no i'm good",
 )
+GRUNTS = ("mhm", "uh-huh")
+"""A yes said as a grunt ("Mm-hm.", "Uh-huh."): on their own, an answer of the yes/no grammar
+taken only where Whisper hears a yes too (``recognizer.Utterance._grunt_heard``: a bare grunt
+is the shortest answer there is, and the grammar can force a no's noise into one); before
+another answer ("uh-huh, go ahead"), a lead-in (:data:`ANSWER_LEADS`)."""
+ANSWER_LEADS = ("um", "uh", "er", "hmm", *GRUNTS)
+"""What a caller says before the answer itself ("Uh, that's right.", "Um, nope.", "Uh-huh, go
+ahead."). With no path for it the yes/no grammar forced the lead-in into its answer: en-us+f3's
+"Uh, that's right." at 20 dB came back "no that's not right" (held-out, yesno25 round).
+Only before a yes: a lead-in before a no made a grunt a no ("Mm-hm." came back "uh nah" and
+"hmm nope", tuning split, clean and 20 dB), and a no said after a hesitation the grammar
+already heard ("Um, nope.", "Uh, no."). Left out of :func:`answer_of`."""
 _TAIL = ("please", "thanks", "thank you")
 YES_ANSWERS = _YES
 """The yes/no grammar's yes answers (benchmarks check each against the no side)."""
@@ -590,8 +613,15 @@ def yes_no_grammar() -> Grammar:
     bye"): without one, the grammar dropped the goodbye and the call went on."""
     return _jsgf(
         YES_NO_SEARCH,
-        {"yes": _alt(_YES), "no": _alt(_NO), "tail": _alt(_TAIL), "end": _alt(_CLOSING)},
-        "( <yes> | <no> ) [ <tail> ] [ <end> ]",
+        {
+            "lead": _alt(ANSWER_LEADS),
+            "yes": _alt(_YES),
+            "no": _alt(_NO),
+            "grunt": _alt(GRUNTS),
+            "tail": _alt(_TAIL),
+            "end": _alt(_CLOSING),
+        },
+        "( [ <lead> ] <yes> | <no> | <grunt> ) [ <tail> ] [ <end> ]",
     )
 
 
@@ -599,8 +629,10 @@ def one_side_grammar(yes: bool) -> Grammar:
     """The yes/no grammar's yes answers only (``yes``), or its no answers only."""
     return _jsgf(
         YES_ONLY_SEARCH if yes else NO_ONLY_SEARCH,
-        {"a": _alt(_YES if yes else _NO), "tail": _alt(_TAIL)},
-        "<a> [ <tail> ]",
+        {"lead": _alt(ANSWER_LEADS), "a": _alt(_YES), "tail": _alt(_TAIL)}
+        if yes
+        else {"a": _alt(_NO), "tail": _alt(_TAIL)},
+        "[ <lead> ] <a> [ <tail> ]" if yes else "<a> [ <tail> ]",
     )
 
 
@@ -627,19 +659,28 @@ def without_closing(text: str) -> str:
 
 
 def answer_of(text: str) -> str:
-    """The yes/no grammar's answer in its text, without the thanks or goodbye after it."""
+    """The yes/no grammar's answer in its text, without the lead-in before it
+    (:data:`ANSWER_LEADS`) or the thanks or goodbye after it; a grunt said alone is the
+    answer."""
     words = text.split()
     ending = {w for t in (*_TAIL, *_CLOSING) for w in t.split()}
     while words and words[-1] in ending:
         words.pop()
+    if len(words) > 1 and words[0] in ANSWER_LEADS:
+        words.pop(0)
     return " ".join(words)
+
+
+def grunt_answer(text: str) -> bool:
+    """Whether a yes/no grammar's answer is a grunt said alone ("mhm", "uh-huh please")."""
+    return answer_of(text) in GRUNTS
 
 
 def answer_polarity(text: str) -> bool | None:
     """True for one of the yes/no grammar's yes answers, False for a no, None otherwise
     (a thanks or please after the answer is ignored)."""
     answer = answer_of(text)
-    if answer in _YES:
+    if answer in _YES or answer in GRUNTS:
         return True
     if answer in _NO:
         return False

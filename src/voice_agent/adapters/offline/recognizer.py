@@ -1177,11 +1177,8 @@ def contradicts(search: str, grammar_text: str, domain_text: str) -> bool | None
     said = grammars.answer_polarity(grammar_text)
     if said is None:
         return None
-    for word in domain_text.split():
-        if word in FIRM_YES_WORDS or word in FIRM_NO_WORDS:
-            heard = word in FIRM_YES_WORDS
-            return heard if heard != said else None
-    return None
+    heard = domain_side(domain_text)
+    return heard if heard is not None and heard != said else None
 
 
 GARBLED_WORDS = 4
@@ -1211,9 +1208,18 @@ def reads_as_yes(domain_text: str) -> bool:
     return bool(LOOSE_YES_WORDS & set(domain_text.split()))
 
 
+NOT_A_DENIAL = frozenset(["problem", "problems", "worries", "rush", "hurry"])
+"""After "yeah no", words that make it a yes ("yeah, no problem")."""
+
+
 def domain_side(domain_text: str) -> bool | None:
-    """The side of the first firm yes or no word in a domain-LM hypothesis, if any."""
-    for word in domain_text.split():
+    """The side of the first firm yes or no word in a domain-LM hypothesis, if any; a yes
+    word with "no" straight after it is a no ("yeah no i'd rather not", as the dialogue reads
+    it), not "yeah no problem"."""
+    words = domain_text.split()
+    for i, word in enumerate(words):
+        if word in FIRM_YES_WORDS and words[i + 1 : i + 2] == ["no"]:
+            return bool(NOT_A_DENIAL & set(words[i + 2 : i + 3]))
         if word in FIRM_YES_WORDS or word in FIRM_NO_WORDS:
             return word in FIRM_YES_WORDS
     return None
@@ -1235,6 +1241,31 @@ def answer_to_settle(domain_text: str) -> bool:
     words = domain_text.split()
     said = REQUEST_WORDS | ACTION_WORDS | TIME_WORDS | YES_NO_WORDS | LOOSE_YES_WORDS
     return 0 < len(words) <= VOTE_WORDS and not said & set(words)
+
+
+CHANGE_WORDS = frozenset(
+    ["make", "instead", "rather", "actually", "meant", "mean", "about", "change", "move"]
+)
+"""Words of a change asked for with a no ("no, make it three", "what about ten"): a domain-LM
+reading with one is no garbled denial (:func:`denial_to_settle`)."""
+
+
+def denial_to_settle(domain_text: str) -> bool:
+    """Whether a yes/no turn the domain LM won holds a garbled answer with the words of a day
+    or a time made of it, and no answer word: "to book three early", "what free a week",
+    "the three a week" for "Hmm, not really." / "not really" (tuning split, clean to 10 dB).
+    A few words (:data:`VOTE_WORDS`), none an answer word nor a change's
+    (:data:`CHANGE_WORDS`), and no day or time the dialogue's parser reads (a bare hour is
+    no time said): where the yes/no grammar and Whisper both hear a no, it is one
+    (:meth:`Utterance._settled_answer`). Only ever a no: "Yeah, but make it three" garbled
+    keeps its words."""
+    words = domain_text.split()
+    said = YES_NO_WORDS | LOOSE_YES_WORDS | CHANGE_WORDS
+    return (
+        0 < len(words) <= VOTE_WORDS
+        and not said & set(words)
+        and _date_and_time(domain_text) == (None, None)
+    )
 
 
 DENIAL_HEARD_WORDS = frozenset(["no", "nope", "nah", "wrong"])
@@ -1839,6 +1870,8 @@ class Utterance:
             and self.audio
         ):
             best = self._settled_answer(best, grammar, domain)
+        if best.source == grammars.YES_NO_SEARCH and grammars.grunt_answer(best.text):
+            best = self._grunt_heard(best, domain)
         if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
             best = self._name_opinion(best)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
@@ -2217,6 +2250,9 @@ class Utterance:
           goodbye", were made of the garble, and a goodbye ends the call). "Uh-huh, go
           ahead" came back "well i was that", and "yes it is" at 20 dB "the at a the": asked
           again though both other readers heard the yes;
+        * the domain LM won with a garbled answer made a day or a time
+          (:func:`denial_to_settle`): where the grammar's answer and Whisper's are both a no,
+          a bare "no" ("Hmm, not really." came back "to book three early", asked again);
         * the grammar's no, where the domain LM heard no no word (:func:`denial_heard`) and
           Whisper a yes: :data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`, asked again.
           "That's right" came back "not really" (tuning voices en-gb-scotland, en+m1), "Um,
@@ -2225,6 +2261,14 @@ class Utterance:
 
         ``best`` unchanged otherwise."""
         if best is domain:
+            if (
+                grammar.text
+                and not answer_to_settle(domain.text)
+                and denial_to_settle(domain.text)
+                and grammars.answer_polarity(grammar.text) is False
+                and self._whisper_side() is False
+            ):
+                return Result("no", grammar.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
             if not answer_to_settle(domain.text) or not grammar.text:
                 return best
             said = grammars.answer_polarity(grammar.text)
@@ -2242,6 +2286,24 @@ class Utterance:
         ):
             return best
         return Result(ANSWER_UNCLEAR, best.confidence, best.log_score, UNSURE_ANSWER)
+
+    def _grunt_heard(self, grunt: Result, domain: Result) -> Result:
+        """A yes the grammar heard as a grunt said alone ("mhm", "uh-huh":
+        :data:`.grammars.GRUNTS`), taken where a second reader hears a yes too (the domain LM's
+        first firm word, or Whisper), else asked again
+        (:data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`): it is the shortest answer the
+        grammar has, the one a no's noise or a word it has no path for is forced into, and
+        never made a no."""
+        if domain_side(domain.text):
+            return grunt
+        if (
+            self.decoders.cfg.second_opinion_yes_no
+            and self.decoders.second_opinion is not None
+            and self.audio
+            and self._whisper_side() is True
+        ):
+            return grunt
+        return Result(ANSWER_UNCLEAR, grunt.confidence, grunt.log_score, UNSURE_ANSWER)
 
     def _time_with_answer(self, answer: Result, domain: Result) -> Result:
         """A yes/no answer the grammar heard, with the day or time the caller said with it

@@ -93,26 +93,44 @@ def scored_digits(pieces: Sequence[tuple[str, float]]) -> Scored:
     return Scored(text.strip(), tuple(probabilities))
 
 
-YES_WORDS = frozenset(["yes", "yeah", "yep", "yup", "sure", "correct", "right", "okay", "ok"])
+YES_WORDS = frozenset(
+    ["yes", "yeah", "yep", "yup", "sure", "correct", "right", "okay", "ok", "mhm", "mhmm"]
+)
 NO_WORDS = frozenset(["no", "nope", "nah", "not", "wrong", "isn't", "doesn't"])
 
 
 YES_PHRASES = frozenset(
-    [("go", "ahead"), ("please", "do"), ("sounds", "good"), ("that's", "fine"), ("uh", "huh")]
+    [
+        ("go", "ahead"),
+        ("please", "do"),
+        ("sounds", "good"),
+        ("that's", "fine"),
+        ("uh", "huh"),
+        ("mm", "hmm"),
+        ("mm", "hm"),
+    ]
 )
 """Two words in a row that say yes with no yes word in them: Whisper wrote "Uh-huh, go
 ahead." and "Oh, oh, go ahead." for a yes the yes/no grammar heard as "nah that's all" or
-the domain LM garbled (voice19 round, tuning split). Not "uh-uh", Whisper's no grunt."""
+the domain LM garbled (voice19 round, tuning split), and writes "Mm-hmm." for a "Mm-hm."
+Not "uh-uh" nor "mm-mm", the no grunts."""
+UNSURE: re.Pattern[str] = re.compile(r"\bnot (?:really |quite |too |so |that |entirely )?sure\b")
+"""A caller unsure, not saying no: "Not really sure, yes." is no no (its yes counts, and the
+recogniser asks again where the grammar heard "not really"); "I'm not sure." no answer."""
 
 
 def whisper_polarity(text: str) -> bool | None:
     """The side of a yes/no answer in a transcript: its first yes or no word, or yes phrase
     (:data:`YES_PHRASES`) ("No, that's right" is a no; "That's not right" a no; "Yes please"
     and "Uh-huh, go ahead" a yes); None without one."""
-    words = re.findall(r"[a-z']+", text.lower())
+    words = re.findall(r"[a-z']+", UNSURE.sub(" ", text.lower()))
     for i, word in enumerate(words):
         if word in NO_WORDS:
             return False
+        if word in ("yeah", "yes", "yep") and words[i + 1 : i + 2] == ["no"]:
+            # "Yeah, no, I'd rather not.": a no, as the dialogue reads it; not "yeah, no
+            # problem" nor "yes, no worries"
+            return words[i + 2 : i + 3] in (["problem"], ["worries"], ["rush"], ["hurry"])
         if word in YES_WORDS or tuple(words[i : i + 2]) in YES_PHRASES:
             return True
     return None

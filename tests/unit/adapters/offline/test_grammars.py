@@ -476,3 +476,44 @@ def test_a_named_neighbour_grammar_lets_a_name_come_first_and_keeps_the_same_rea
     assert "<first>" not in plain.jsgf
     firsts, lasts = grammars.census_names()
     assert {firsts[0][0], lasts[0][0]} <= named.words  # the commonest names, to take up a name
+
+
+@pytest.mark.parametrize(
+    ("heard", "answer", "side"),
+    [
+        ("uh that's right", "that's right", True),
+        ("um nope", "nope", False),
+        ("um not really", "not really", False),
+        ("er yes please", "yes", True),
+        ("uh-huh yeah go ahead", "yeah go ahead", True),
+        ("sure go on bye", "sure go on", True),
+        ("mhm", "mhm", True),
+        ("uh-huh thanks", "uh-huh", True),
+    ],
+)
+def test_a_yes_no_answer_is_read_without_the_lead_in_said_before_it(
+    heard: str, answer: str, side: bool
+) -> None:
+    # "Uh, that's right." had no path in the yes/no grammar and was forced into "no that's
+    # not right" (held-out en-us+f3 at 20 dB SNR)
+    assert grammars.answer_of(heard) == answer
+    assert grammars.answer_polarity(heard) is side
+
+
+def test_a_grunt_is_an_answer_only_alone_and_a_lead_in_only_before_a_yes() -> None:
+    assert grammars.grunt_answer("mhm") and grammars.grunt_answer("uh-huh please")
+    assert not grammars.grunt_answer("uh-huh go ahead")
+    assert not grammars.grunt_answer("mhm yes")
+    jsgf = grammars.yes_no_grammar().jsgf
+    # a lead-in before a no made a grunt a no: "Mm-hm." came back "uh nah" and "hmm nope"
+    assert "( [ <lead> ] <yes> | <no> | <grunt> )" in jsgf
+    no_side = grammars.one_side_grammar(yes=False)
+    assert not set(grammars.ANSWER_LEADS) & no_side.words
+    assert set(grammars.ANSWER_LEADS) <= grammars.one_side_grammar(yes=True).words
+
+
+@pytest.mark.parametrize("answer", ["go on", "sure go on", "yeah go ahead", "okay that's fine"])
+def test_a_yes_word_then_what_it_agrees_to_is_one_yes_answer(answer: str) -> None:
+    # "Sure, go on." had no path and came back "sure goodbye": a goodbye nobody said
+    assert answer in grammars.YES_ANSWERS
+    assert grammars.answer_polarity(answer) is True

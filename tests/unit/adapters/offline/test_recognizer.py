@@ -674,6 +674,26 @@ def test_the_domain_models_first_firm_word_decides_a_contradicted_answer() -> No
     assert rec.contradicts("date_time", "friday", "no") is None
 
 
+def test_yeah_no_is_a_no_to_the_domain_models_side() -> None:
+    yes_no = rec.grammars.YES_NO_SEARCH
+    # "Yeah, no, I'd rather not.": the grammar forced it into "yes go on", the domain LM's
+    # first word is a "yeah"; the dialogue reads "yeah no" as a no, and so does this
+    assert rec.domain_side("yeah no i'd rather not") is False
+    assert rec.contradicts(yes_no, "yes go on", "yeah no i'd rather not") is False
+    assert rec.domain_side("yeah no problem") is True
+    assert rec.domain_side("yes please") is True
+    assert rec.domain_side("the three a week") is None
+
+
+def test_a_yes_word_before_what_it_agrees_to_is_heard_whole(decoders: rec.DecoderSet) -> None:
+    # with no path for "go on" after "sure", the yes/no grammar forced "Sure, go on." into
+    # "sure goodbye": a goodbye the caller did not say
+    result = rec.decode_buffer(decoders, _speech("Sure, go on."), expect=("yes_no", None))
+    assert result.source == rec.grammars.YES_NO_SEARCH
+    assert result.text == "sure go on"
+    assert not rec.closing_heard(result.text)
+
+
 def test_answer_polarity_reads_the_yes_no_grammars_answers() -> None:
     polarity = rec.grammars.answer_polarity
     assert polarity("yes please") is True

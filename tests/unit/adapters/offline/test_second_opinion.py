@@ -355,6 +355,19 @@ def test_a_garbled_answer(domain: str, garbled: bool) -> None:
         ("Please do.", True),
         ("No, go ahead and cancel it.", False),
         ("Uh-uh.", None),
+        # a grunt as Whisper writes one; "mm-mm" is a no's
+        ("Mm-hmm.", True),
+        ("Mhm.", True),
+        ("Mm-mm.", None),
+        # unsure is not no: its yes counts (the recogniser then asks again where the grammar
+        # heard "not really"), and alone it is no answer
+        ("Not really sure, yes.", True),
+        ("I'm not sure.", None),
+        ("Hmm, not really.", False),
+        ("Not quite, no.", False),
+        # "yeah, no" is a no, as the dialogue reads it; "yeah, no problem" a yes
+        ("Yeah, no, I'd rather not.", False),
+        ("Yeah, no problem.", True),
     ],
 )
 def test_whisper_polarity(heard: str, side: bool | None) -> None:
@@ -372,7 +385,7 @@ def _settled(
     utt.audio = [_speech(said).tobytes()]
     heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
     lost = rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)
-    best = lost if rec.answer_to_settle(domain) else heard
+    best = lost if rec.answer_to_settle(domain) or rec.denial_to_settle(domain) else heard
     return utt._settled_answer(best, heard, lost).text
 
 
@@ -1297,3 +1310,66 @@ def test_a_name_is_marked_unheard_only_at_a_whole_number_turn(
     off = dataclasses.replace(config, name_with_number=False)
     final = _final_written(off, "Lean a fish or 617-555-0142.")
     assert name_unheard(final.text) == (final.text, False)
+
+
+def test_a_no_garbled_into_a_time_both_other_readers_heard_as_a_no_is_a_no(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "Hmm, not really." (tuning split): the domain LM won with "to book three early" (a
+    # 3 PM to the dialogue's parser at "Shall I book ...?" read loosely, else asked again),
+    # the grammar heard "not really", Whisper "Hmm, not really."
+    said, garbled = "hmm, not really", "to book three early"
+    reader = FakeDigitReader("", side=False)
+    assert _settled(config, reader, said, grammar="not really", domain=garbled) == "no"
+    # Whisper hears a yes or nothing: the garble stands, asked again
+    for side in (True, None):
+        reader = FakeDigitReader("", side=side)
+        assert _settled(config, reader, said, grammar="not really", domain=garbled) == garbled
+    # only ever a no: the grammar's yes with Whisper's no leaves the garble
+    reader = FakeDigitReader("", side=False)
+    assert _settled(config, reader, said, grammar="that's right", domain=garbled) == garbled
+
+
+@pytest.mark.parametrize(
+    ("domain", "settled"),
+    [
+        ("to book three early", True),
+        ("what free a week", True),
+        ("the three a week", True),
+        ("", False),
+        ("make it three", False),  # a change asked for: its words are kept
+        ("what about ten", False),
+        ("no three p m", False),  # an answer word: the dialogue reads it
+        ("at one p m please", False),  # a time the dialogue's parser reads
+        ("fine three yeah the", False),  # a yes word (checked as a yes is)
+        ("could you tell me what time that is", False),  # a sentence
+    ],
+)
+def test_which_readings_the_domain_lm_won_are_garbled_denials_to_settle(
+    domain: str, settled: bool
+) -> None:
+    assert rec.denial_to_settle(domain) is settled
+
+
+def _grunt(config: rec.RecognizerConfig, reader: FakeDigitReader | None, domain: str) -> str:
+    decoders = rec.DecoderSet(config, reader=reader)
+    utt = rec.Utterance(decoders, grammars.YES_NO_SEARCH)
+    utt.stop()
+    utt.audio = [_speech("mm hm").tobytes()]
+    heard = rec.Result("mhm", 0.5, -0.45, grammars.YES_NO_SEARCH)
+    return utt._grunt_heard(heard, rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)).text
+
+
+def test_a_grunt_alone_is_a_yes_only_where_a_second_reader_hears_one(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the shortest answer the grammar has, the one it forces a no's noise into: "Mm-hm."
+    # came back "can you" and "the late campbell" from the domain LM (tuning split)
+    assert _grunt(config, FakeDigitReader("", side=True), "can you") == "mhm"
+    for side in (False, None):
+        assert _grunt(config, FakeDigitReader("", side=side), "can you") == ANSWER_UNCLEAR
+    assert _grunt(config, None, "can you") == ANSWER_UNCLEAR  # no second reader: asked again
+    # the domain LM's firm yes vouches for it; its firm no does not
+    reader = FakeDigitReader("", side=None)
+    assert _grunt(config, reader, "yeah") == "mhm" and reader.calls == 0
+    assert _grunt(config, FakeDigitReader("", side=None), "no") == ANSWER_UNCLEAR

@@ -1003,6 +1003,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
             no = False
+    if asked == "confirm" and yes and _UNSURE_THEN_YES.search(line):
+        yes = False  # "not really sure... yes": asked again, not booked on a doubt
     if asked == "confirm" and not yes and not no and _CANT_MAKE.search(line):
         no = True  # "I can't make it" to "Shall I book ...?": a no, said as a reason
     changed = _changed_mind(line)
@@ -1664,6 +1666,13 @@ _CANT_MAKE: Final = re.compile(
 )
 """The time proposed refused by saying it can't be kept ("I can't make it", "we couldn't
 manage that"): said alone to a proposed time, a no, not a turn heard as neither."""
+_UNSURE_THEN_YES: Final = re.compile(
+    r"\b(?:not|never) (?:really |quite |too |so |that |entirely |totally )?sure\W+"
+    r"(?:(?:um|uh|er|erm|hmm|well|i guess|i think|maybe)\W+)*(?:yes|yeah|yep|ok|okay|i guess)\b"
+)
+"""At "Shall I book ...?", a yes said straight after the caller says they are not sure ("not
+really sure, yes", "I'm not sure... um, yeah"): a doubt, asked again. "Not really" on its own
+is a no, "not really sure" is not (acts.NO)."""
 _TAKEN_BACK_YES = re.compile(r"\b(?:but|actually|though|although|wait|hang on|hold on|however)\b")
 """Between a yes and a no after it, a word that takes the yes back: "okay but don't cancel
 it", "sure, actually, I'd rather not". The yes stood, and the appointment was cancelled (as

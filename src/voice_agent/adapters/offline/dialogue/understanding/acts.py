@@ -424,15 +424,16 @@ _ECHOED = (
 )
 NO: Final = re.compile(
     # (not the "oh no, really?" of surprise: "oh no really then can you book me tomorrow")
-    rf"^{_F}(?:no(?! really\b| seriously\b)|nope|nah|naw|not really|negative|dont|do not"
+    rf"^{_F}(?:no(?! really\b| seriously\b)|nope|nah|naw|not really(?! sure\b)|negative|dont|do not"
     r"|never mind|nevermind|not now"
-    r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite|wrong|incorrect"
+    r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite(?! sure\b)|wrong"
+    r"|incorrect"
     r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
     # after an apology, as a yes may be: "sorry, no", "sorry, yes... no, wait"
     rf"|^{_F}sorry\s+{_F}(?:(?:yes|yeah|yep)\s+)?(?:no|nope|nah|wait|hold on|hang on)\b"
     r"|\bno thanks?\b|\bno thank you\b|\bactually no\b|\bnot that one\b|\bkeep it\b|\bleave it\b"
-    r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b"
+    r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b(?! sure\b)"
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
     r"|\bdo not (?:book|cancel|move|change|reschedule)\b"

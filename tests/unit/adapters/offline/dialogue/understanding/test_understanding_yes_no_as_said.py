@@ -56,3 +56,19 @@ def test_an_answer_the_recognisers_heard_both_ways_is_neither(asked: Asked) -> N
     # question is asked again, never taken either way
     u = read(ANSWER_UNCLEAR, asked)
     assert not u.yes and not u.no
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not really sure, yes", "I'm not sure... um, yeah", "not quite sure, okay", "not really sure"],
+)
+def test_a_yes_said_unsure_is_asked_again_not_taken_either_way(text: str) -> None:
+    # "not really" is a no; "not really sure, yes" was read as one too
+    u = read(text)
+    assert not u.yes and not u.no
+
+
+@pytest.mark.parametrize("text", ["not really", "hmm, not quite", "not quite right, no"])
+def test_not_really_and_not_quite_are_a_no(text: str) -> None:
+    u = read(text)
+    assert u.no and not u.yes
