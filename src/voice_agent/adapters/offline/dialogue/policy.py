@@ -34,7 +34,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     number_part,
     shifted,
 )
-from voice_agent.adapters.offline.dialogue.tracking import next_follow_up
+from voice_agent.adapters.offline.dialogue.tracking import IN_PARTS_NOTE, next_follow_up
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Understanding, acts
 from voice_agent.adapters.offline.dialogue.understanding.when import shifted_day
 from voice_agent.domain.calendar import ClinicCalendar
@@ -147,7 +147,7 @@ class Policy:
                 return self._identify(s, tools)
             if not s.end_called and _allowed("end_conversation", tools):
                 return call("end_conversation", reason="caller finished")
-            done = [p for p in self._lead(s) if p]
+            done = [p for p in self._lead(s) if p and p != IN_PARTS_NOTE]
             bye = "Take care." if s.emergency_told else GOODBYE
             return Decision(reply=" ".join([*done, bye]), asked=None)
         if s.emergency:

@@ -245,13 +245,18 @@ def _doubt_after_lookup(s: DialogueState) -> None:
     ident.one_reader = None
 
 
+IN_PARTS_NOTE = "Sorry, let's take it in parts."
+"""Said before the first group of a number asked for in parts: a preface to that question,
+never said before a goodbye (the caller who hangs up is asked nothing)."""
+
+
 def _doubt_to_groups(s: DialogueState) -> None:
     ident = s.identity
     ident.doubted = None
     ident.doubt_asks = 0
     ident.forget_number()
     ident.start_groups()
-    s.notes.append("Sorry, let's take it in parts.")
+    s.notes.append(IN_PARTS_NOTE)
     s.progressed = True
 
 

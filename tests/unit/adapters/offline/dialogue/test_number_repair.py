@@ -260,3 +260,18 @@ async def test_the_rest_of_a_number_not_heard_is_asked_for_plainly_with_a_way_to
         await talk("617 555 014")
         t = await talk("what now")
         assert "the last digit of your number" in t.reply, t.reply
+
+
+async def test_a_goodbye_where_the_number_was_to_be_asked_in_parts_is_a_plain_goodbye(
+    container: Container,
+) -> None:
+    """The caller said goodbye instead of the number asked for again: the agent's last line
+    began "Sorry, let's take it in parts." before its goodbye, a preface to a question it
+    never asked."""
+    async with talking(container, style="spoken") as talk:
+        await talk("hi I can't remember when my next appointment is")
+        t = await talk("it's five oh five five five five zero one seven seven (number unsure)")
+        assert "once more" in t.reply
+        t = await talk("oh right, thank you. bye")
+        assert talk.ended, talk.transcript()
+        assert "in parts" not in t.reply and "Have a great day" in t.reply, talk.transcript()
