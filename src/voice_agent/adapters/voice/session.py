@@ -733,11 +733,16 @@ class CallHandle:
             goodbye = self.session.say(SILENT_GOODBYE, allow_interruptions=False)
         except RuntimeError:
             return
-        self._spawn(self._end_after(goodbye), name="call-end-silent")
+        self._spawn(self._end_after(goodbye, CALLER_SILENT), name="call-end-silent")
 
-    async def _end_after(self, goodbye: SpeechHandle) -> None:
-        await goodbye.wait_for_playout()
-        await self.end(CALLER_SILENT)
+    async def _end_after(
+        self, goodbye: SpeechHandle, reason: str, *, bound: float | None = None
+    ) -> None:
+        """End the call with ``reason`` once ``goodbye`` is said, or after ``bound`` seconds
+        of waiting for it (a stuck goodbye: the call ends all the same)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(goodbye.wait_for_playout(), bound)
+        await self.end(reason)
 
     def _tones(self) -> int:
         engine = self.session.stt
@@ -823,12 +828,10 @@ class CallHandle:
             goodbye = self.session.say(NOT_HEARD_GOODBYE, allow_interruptions=False)
         except RuntimeError:  # the session is closing
             return
-        self._spawn(self._end_not_heard_after(goodbye), name="call-end-not-heard")
-
-    async def _end_not_heard_after(self, goodbye: SpeechHandle) -> None:
-        with contextlib.suppress(TimeoutError):  # a stuck goodbye: the call ends all the same
-            await asyncio.wait_for(goodbye.wait_for_playout(), TIME_UP_GOODBYE_TIMEOUT)
-        await self.end(NOT_UNDERSTOOD)
+        self._spawn(
+            self._end_after(goodbye, NOT_UNDERSTOOD, bound=TIME_UP_GOODBYE_TIMEOUT),
+            name="call-end-not-heard",
+        )
 
     def _on_usage(self, ev: SessionUsageUpdatedEvent) -> None:
         self.meter.observe(ev.usage)
