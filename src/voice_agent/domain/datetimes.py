@@ -514,7 +514,9 @@ def parse_time(
     m = _ISO_TIME.match(raw)
     if m:
         hour, minute, seconds = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-        if hour > 23 or minute > 59 or seconds > 59:
+        if hour > 23 or minute > 59:
+            raise _no_such_time(raw, raw)
+        if seconds > 59:
             # "10:30:99" was read as 10:30, its seconds never looked at
             raise InvalidTime(f"'{raw}' is not a valid time. Please use a time like 14:00.")
         if seconds or (m.group(4) or "0").strip("0"):
@@ -540,6 +542,11 @@ def parse_time(
             reason="time_zone",
             text=raw,
         )
+    impossible = no_such_time(raw)
+    if impossible is not None:
+        # "13 pm" was booked at 1 PM, "14 am" at 2 PM, "twenty-five o'clock" at five: a time
+        # no clock shows is the caller's to say again, not one to guess
+        raise _no_such_time(impossible, raw)
     hours = {"open_hour": open_hour, "close_hour": close_hour}
     if not _TIME_RANGE.match(raw) and len(named := _times_named(raw, **hours)) > 1:
         # "2pm or 3pm", "14:00 and 15:00" were read as their first time, and booked there: which
@@ -563,6 +570,51 @@ def parse_time(
             text=raw,
         )
     return found
+
+
+def _no_such_time(said: str, raw: str) -> InvalidTime:
+    return InvalidTime(
+        f"'{said}' is not a real time of day: ask the caller what time they mean, "
+        "then give that time, like 14:00.",
+        reason="no_such_time",
+        said=said,
+        text=raw,
+    )
+
+
+_CLOCK_WRITTEN = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
+_MARKED_HOUR = re.compile(r"(?<![\d:.])(\d{1,2})(?::\d{2})?\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.I)
+
+
+def no_such_time(text: str) -> str | None:
+    """A time of day in ``text`` that no clock shows, as written: an hour past 23 or minutes
+    past 59 ("25:00", "10:75"), an am or pm on an hour no twelve-hour clock has ("13 pm",
+    "14:30 am", "0 am"), an o'clock past 24 ("twenty-five o'clock"); else None. A number after
+    an hour is its minutes ("ten fifteen pm"), not an hour."""
+    for m in _CLOCK_WRITTEN.finditer(text):
+        if int(m.group(1)) > 23 or int(m.group(2)) > 59:
+            return m.group(0)
+    for m in _MARKED_HOUR.finditer(text):
+        if not 1 <= int(m.group(1)) <= 12 and not re.search(r"\d[\s:]*$", text[: m.start()]):
+            return m.group(0).strip()
+    words = tokens(text.replace("a.m.", "am").replace("p.m.", "pm"))
+    for i in range(len(words)):
+        if i and parse_small_number(words[i - 1 :]) is not None:
+            continue  # a number after an hour is its minutes
+        said = parse_small_number(words[i:])
+        if said is None or _is_ordinal_word(words[i]):
+            continue
+        value, used = said
+        rest = words[i + used : i + used + 2]
+        if rest[:1] in (["am"], ["pm"], ["oclock"]):
+            mark, size = rest[0], 1
+        elif rest in (["a", "m"], ["p", "m"], ["o", "clock"]):
+            mark, size = ("oclock" if rest[0] == "o" else rest[0] + "m"), 2
+        else:
+            continue
+        if (mark == "oclock" and value > 24) or (mark != "oclock" and not 1 <= value <= 12):
+            return " ".join(words[i : i + used + size])
+    return None
 
 
 _TIME_PARTS = re.compile(r"\s*(?:[,;&]|\b(?:or|and|then)\b)\s*", re.I)

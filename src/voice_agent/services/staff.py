@@ -70,6 +70,10 @@ def desk_message(error: DomainError) -> str:
                     return f"That is not a valid phone number: {DESK_PHONE_HINT}."
         case "invalid_time" if detail.get("reason") == "empty":
             return "Enter a time, such as 14:00 or 2 pm."
+        case "invalid_time" if detail.get("reason") == "no_such_time":
+            # the caller's wording asks the model to ask the caller
+            said = detail.get("said", "")
+            return f"'{said}' is not a real time: enter one such as 14:00 or 2 pm."
         case "invalid_time" if detail.get("reason") == "unrecognised":
             # the caller's wording asks them to "say" a time
             given = detail.get("text", "")

@@ -477,3 +477,41 @@ def test_a_time_naming_two_times_is_refused_not_read_as_the_first(text: str) -> 
 )
 def test_one_time_among_other_words_is_still_read(text: str, expected: time) -> None:
     assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("13 pm", "13 pm"),
+        ("14am", "14am"),
+        ("13:30 p.m.", "13:30 p.m."),
+        ("0 am", "0 am"),
+        ("thirteen p m", "thirteen p m"),
+        ("twenty-five o'clock", "twenty five o clock"),
+        ("book 25:00 tomorrow", "25:00"),
+        ("friday at 3:60pm", "3:60"),
+    ],
+)
+def test_a_time_no_clock_shows_is_refused_not_read_as_another(text: str, said: str) -> None:
+    """ "13 pm" was booked at 1 PM, "14am" at 2 PM and "twenty-five o'clock" at five (from
+    its "five o'clock"): the model is told the time is not real and to ask the caller."""
+    with pytest.raises(InvalidTime) as error:
+        parse_time(text)
+    assert error.value.detail["reason"] == "no_such_time"
+    assert f"'{said}' is not a real time of day" in str(error.value)
+    assert "ask the caller" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ten fifteen pm", time(22, 15)),  # its "fifteen" is the minutes, not an hour
+        ("2 45 pm", time(14, 45)),
+        ("12 am", time(0, 0)),
+        ("12:30 a.m.", time(0, 30)),
+        ("13:00", time(13, 0)),
+        ("1:30 pm", time(13, 30)),
+    ],
+)
+def test_real_times_beside_the_impossible_ones_still_read(text: str, expected: time) -> None:
+    assert parse_time(text) == expected

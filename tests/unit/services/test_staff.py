@@ -212,6 +212,9 @@ async def test_a_time_between_slots_names_the_slots_around_it(
             "10",
             "Cannot read 'blah' as a date: enter one such as 2026-01-24, tomorrow or friday.",
         ),
+        # the caller's wording ("ask the caller what time they mean") is the model's
+        ("friday", "25:00", "'25:00' is not a real time: enter one such as 14:00 or 2 pm."),
+        ("friday", "13 pm", "'13 pm' is not a real time: enter one such as 14:00 or 2 pm."),
     ],
 )
 async def test_the_calendars_refusals_are_worded_for_the_desk_in_24_hour_time(

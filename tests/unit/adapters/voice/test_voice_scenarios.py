@@ -888,3 +888,30 @@ async def test_a_time_argument_holding_two_times_is_refused_and_nothing_is_booke
     sarah = await container.scheduling.find_user_by_phone("9876543210")
     assert sarah is not None
     assert await container.scheduling.upcoming(sarah.id) == []
+
+
+@pytest.mark.parametrize("said", ["13 pm", "25:00", "twenty-five o'clock"])
+async def test_a_time_no_clock_shows_is_refused_for_the_caller_to_say_again(
+    container: Container, said: str
+) -> None:
+    """The caller said "13 pm" and the model passed it on: it was booked at 1 PM ("14 am" at
+    2 PM, "twenty-five o'clock" at five). The refusal says the time is not real and asks the
+    model to ask the caller; nothing is booked."""
+    steps = [
+        Call.one("identify_user", phone_number="9876543210", name="Sarah Johnson"),
+        Say("Welcome Sarah."),
+        Call.one("book_appointment", date=FRIDAY, time=said),
+        Say("That isn't a real time. What time would you like?"),
+    ]
+    async with text_call(container.call_services(), steps) as (handle, _, _sink):
+        await handle.session.run(user_input="9876543210, Sarah Johnson")
+        result = await handle.session.run(user_input=f"Friday at {said} please")
+        result.expect.next_event().is_function_call(name="book_appointment")
+        refusal = json.loads(
+            result.expect.next_event().is_function_call_output(is_error=True).event().item.output
+        )
+        assert refusal["error"] == "invalid_time"
+        assert "not a real time" in refusal["message"] and "ask the caller" in refusal["message"]
+    sarah = await container.scheduling.find_user_by_phone("9876543210")
+    assert sarah is not None
+    assert await container.scheduling.upcoming(sarah.id) == []
