@@ -1486,9 +1486,10 @@ class Policy:
                 s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True
             )
         offered = [(day, t) for t in times]
-        if offering_only:
+        if offering_only or s.time_unreal:
             # "what times are available?" is answered with the times, and a choice: a voice
-            # caller who was only asking then says goodbye in the open grammar of a choice
+            # caller who was only asking then says goodbye in the open grammar of a choice;
+            # a time no clock shows ("25:00") is asked again the same way, none proposed
             question = self.say.offer_choice(day, times)
             if len(free) > len(times):
                 question = question.replace(" I have ", " I have times including ", 1)

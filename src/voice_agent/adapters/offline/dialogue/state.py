@@ -486,6 +486,9 @@ class DialogueState:
     phone_spliced: bool = False
     """This turn corrected the ending of the number read back (its digits are used up)."""
     notes: list[str] = field(default_factory=list)
+    time_unreal: bool = False
+    """This turn asked for a time no clock shows ("25:00"): the day's times are offered as a
+    choice, none proposed for it."""
     condition_checked: str = ""
     """The condition of the caller's yes, checked ("Yes, 10 AM is in the morning."): said
     before what the yes did."""
@@ -549,6 +552,7 @@ class DialogueState:
         self.kept_now = False
         self.done_now = []
         self.notes = []
+        self.time_unreal = False
         self.condition_checked = ""
         self.failure = None
         self.failed_call = None

@@ -432,6 +432,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     if s.identity.identified:
         _same_time_as_held(s)  # "Tuesday at the same time as my Monday one", said once known
     _take_bad_day(s, u)
+    _take_bad_time(s, u)
     _take_clash(s, u)
     if u.put_off and u.then is None:
         # "yes, move it. And forget January for now": the booking queued for January is not
@@ -1048,6 +1049,30 @@ def _take_bad_day(s: DialogueState, u: Understanding) -> None:
     if s.asked == "confirm" and s.proposal is not None and not u.yes:
         s.proposal = None  # another day asked for: not a yes to the one proposed
         s.request.days = ()
+        s.request.at = None
+    s.progressed = True
+
+
+def _take_bad_time(s: DialogueState, u: Understanding) -> None:
+    """ "Book 25:00 tomorrow", "Monday at 13 pm": no clock shows that time. It is said back
+    and a time asked for again (the day's times offered as a choice); no other time is taken
+    for it, and a time proposed before it is not a yes."""
+    bad = u.bad_time
+    if bad is None:
+        return
+    wants_time = u.task in ("book", "reschedule", "availability") or s.asked in (
+        "datetime",
+        "time",
+        "day",
+        "choose_time",
+        "confirm",
+    )
+    if not wants_time:
+        return
+    s.notes.append(f"{bad.said[:1].upper()}{bad.said[1:]} isn't a real time.")
+    s.time_unreal = True
+    if s.asked == "confirm" and s.proposal is not None and not u.yes:
+        s.proposal = None  # not a yes to the time proposed
         s.request.at = None
     s.progressed = True
 

@@ -33,12 +33,14 @@ from voice_agent.adapters.offline.dialogue.understanding.tokens import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     BadDay,
+    BadTime,
     DayMention,
     Hours,
     TimeMention,
     WeekdayClash,
     When,
     bad_days,
+    bad_times,
     day_mentions,
     day_shift,
     resolve,
@@ -206,6 +208,9 @@ class Understanding:
     other: the caller is told and asked."""
     bad_day: BadDay | None = None
     """A day asked for that has passed or does not exist ("yesterday", "November 31st")."""
+    bad_time: BadTime | None = None
+    """A time asked for that no clock shows ("25:00", "13 pm"), with no real time beside it:
+    said back and asked again."""
     another: bool = False
     """A second booking on the caller's number ("me and my son", "my husband needs one too")."""
     right_after: bool = False
@@ -729,10 +734,18 @@ def _understand(text: str, ctx: Context) -> Understanding:
         focus=ctx.focus,
     )
     date_tokens = _date_number_tokens(days, tokens)
+    # "25:00", "13 pm", "twenty-five o'clock": no time is read from them (not 1 PM, not five)
+    impossible = bad_times(tokens, skip=phone_tokens | date_tokens | picked | code_tokens)
+    impossible_tokens = {k for bad in impossible for k in range(bad.start, bad.end)}
     times = time_mentions(
         tokens,
         hours=ctx.hours,
-        skip=phone_tokens | date_tokens | picked | code_tokens | _after_phone_cue(line, phone),
+        skip=phone_tokens
+        | date_tokens
+        | picked
+        | code_tokens
+        | impossible_tokens
+        | _after_phone_cue(line, phone),
         after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
         or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)
@@ -748,10 +761,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
             # the time it was
             phone_tokens = set()
             phone = None
+            impossible = bad_times(tokens, skip=date_tokens | picked | code_tokens)
+            impossible_tokens = {k for bad in impossible for k in range(bad.start, bad.end)}
             times = time_mentions(
                 tokens,
                 hours=ctx.hours,
-                skip=date_tokens | picked,
+                skip=date_tokens | picked | impossible_tokens,
                 after_dates=date_tokens,
                 bare_ok=proposing,
             )
@@ -1295,6 +1310,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,
         bad_day=_bad_day(tokens, line, ctx) if when.day is None else None,
+        bad_time=impossible[-1] if impossible and when.time is None and not doubt else None,
         clash=weekday_clash(days, tokens, ctx.today),
     )
 

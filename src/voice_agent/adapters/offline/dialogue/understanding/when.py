@@ -2529,6 +2529,80 @@ def _suffix(w: list[str], k: int) -> tuple[str, int]:
     return "", 0
 
 
+@dataclass(frozen=True, slots=True)
+class BadTime:
+    """A time of day asked for that no clock shows: "25:00", "10:75", "13 pm", "0 am",
+    "twenty-five o'clock". It is said back and asked again, never read as another time (1 PM
+    for "13 pm", five o'clock for the end of "twenty-five o'clock") nor dropped."""
+
+    said: str  # "25:00", "13 PM", "twenty-five o'clock"
+    start: int
+    end: int
+
+
+_MARK_STARTS: Final = frozenset({"am", "pm", "a", "p", "oclock", "o"})
+
+
+def _clock_mark(tokens: list[Token], k: int) -> tuple[str, int]:
+    """An "am", "pm" or "o'clock" right after a number, as its own word ("14 am", "13 p m"),
+    not the verb "am" after a break ("I'm 14, am I old enough?"): (mark, tokens used)."""
+    if k >= len(tokens) or tokens[k].sep or tokens[k].text not in _MARK_STARTS:
+        return "", 0  # nor "the 13 in the morning" (a date)
+    mark, used = _suffix([t.text for t in tokens], k)
+    return (mark, used) if mark in ("am", "pm", "oclock") and used else ("", 0)
+
+
+def _said_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A number said or typed as an hour could be at ``i``: "14", "thirteen", "twenty five"
+    (value, tokens used); not an ordinal ("the 13th")."""
+    tok = tokens[i]
+    if tok.kind == "num":
+        return (int(tok.text), 1) if len(tok.text) <= 2 else None
+    if tok.text in ORDINALS:
+        return None
+    found = _compound(tokens, i)
+    return (found[0], found[1]) if found is not None and not found[2] else None
+
+
+def bad_times(tokens: list[Token], *, skip: set[int] | None = None) -> list[BadTime]:
+    """Times of day said that cannot be: an hour past 23 or minutes past 59 ("25:00",
+    "10:75"), an am or pm on an hour no twelve-hour clock has ("13 pm", "14am", "0 am"), an
+    o'clock past 24 ("twenty-five o'clock"). A number after an hour is its minutes ("ten
+    fifteen pm", "2 45 pm"), not an hour."""
+    skip = skip or set()
+    out: list[BadTime] = []
+    marks = {"am": "AM", "pm": "PM", "oclock": "o'clock"}
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if i in skip:
+            i += 1
+            continue
+        if tok.kind == "clock":
+            hour, minute = (int(p) for p in tok.text.split(":"))
+            mark, used = _clock_mark(tokens, i + 1)
+            if hour > 23 or minute > 59 or (mark in ("am", "pm") and not 1 <= hour <= 12):
+                said = tok.text + (f" {marks[mark]}" if mark else "")
+                out.append(BadTime(said, i, i + 1 + used))
+                i += 1 + used
+                continue
+            i += 1
+            continue
+        number = _said_number(tokens, i)
+        if number is None:
+            i += 1
+            continue
+        value, size = number
+        mark, used = _clock_mark(tokens, i + size)
+        after_hour = i > 0 and not tok.sep and _said_number(tokens, i - 1) is not None
+        no_hour = value > 24 if mark == "oclock" else not 1 <= value <= 12
+        if mark and no_hour and not after_hour:
+            words = "-".join(t.text for t in tokens[i : i + size])
+            out.append(BadTime(f"{words} {marks[mark]}", i, i + size + used))
+        i += size + used
+    return out
+
+
 def _apply(hour: int, minute: int, suffix: str, hours: Hours) -> time | None:
     if not (0 <= minute < 60):
         return None

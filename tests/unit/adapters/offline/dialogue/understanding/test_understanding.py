@@ -154,6 +154,48 @@ def test_a_bare_number_is_a_time_only_when_a_time_was_asked() -> None:
     assert read("I need 2 things").when.time is None
 
 
+@pytest.mark.parametrize(
+    ("text", "asked", "said"),
+    [
+        ("ok book 25:00 tomorrow", "request", "25:00"),
+        ("can i come in monday at like 13 pm?", "request", "13 PM"),
+        ("monday at 14am if thats ok", "request", "14 AM"),
+        ("um friday at 10:75", "request", "10:75"),
+        ("0 am", "time", "0 AM"),
+        ("thirteen p m please", "time", "thirteen PM"),
+        ("uh twenty five o'clock", "time", "twenty-five o'clock"),
+        ("13:30 pm on thursday", "request", "13:30 PM"),
+    ],
+)
+def test_a_time_no_clock_shows_is_kept_to_be_said_back(text: str, asked: Asked, said: str) -> None:
+    """ "Book 25:00 tomorrow" lost its time without a word, "13 pm" was 1 PM, "twenty five
+    o'clock" five o'clock: the time is kept as said, and no time is read from it."""
+    heard = read(text, asked)
+    assert heard.bad_time is not None and heard.bad_time.said == said, text
+    assert heard.when.time is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "at"),
+    [
+        ("monday at ten fifteen pm", "request", time(22, 15)),  # "fifteen" is its minutes
+        ("two forty five p m", "time", time(14, 45)),
+        ("monday at 13:00", "request", time(13)),
+        ("12 am", "time", time(0)),
+        ("25:00, sorry, i mean 15:00", "time", time(15)),
+    ],
+)
+def test_a_real_time_is_not_taken_for_an_impossible_one(text: str, asked: Asked, at: time) -> None:
+    heard = read(text, asked)
+    assert heard.bad_time is None, text
+    assert heard.when.time is not None and heard.when.time.at == at, text
+
+
+def test_a_number_before_am_i_is_no_time() -> None:
+    heard = read("I'm 14, am I old enough to book on my own?")
+    assert heard.bad_time is None
+
+
 # --- acts ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text",
