@@ -854,8 +854,15 @@ def agent(ctx: typer.Context) -> None:
     """Run the LiveKit worker (dev, start, console, connect).
 
     The framework's own command line: `voice-agent agent --help` lists its commands."""
-    from voice_agent.entrypoints.worker import run_worker, wants_help
+    from voice_agent.entrypoints.worker import (
+        CONSOLE_NEEDS_TERMINAL,
+        console_without_terminal,
+        run_worker,
+        wants_help,
+    )
 
+    if console_without_terminal(list(ctx.args), stdin_is_terminal=sys.stdin.isatty()):
+        _fail(CONSOLE_NEEDS_TERMINAL, EXIT_DOMAIN)
     if not wants_help(list(ctx.args)):  # the help needs no settings, nor a right one
         _settings()  # a setting out of range: "error: invalid configuration", not a traceback
     try:

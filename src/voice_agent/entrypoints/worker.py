@@ -511,6 +511,22 @@ def run_framework_cli(server: AgentServer) -> None:
     run_app(app, prog_name="voice-agent agent")
 
 
+CONSOLE_NEEDS_TERMINAL = (
+    "`agent console` reads keys from a terminal, and its input here is not one (a file, a "
+    "pipe or /dev/null). To type to the receptionist from a script, use `voice-agent chat "
+    "--offline < lines.txt`: one line a turn, it hangs up at the end of the input."
+)
+"""The framework's console reads single keys through termios (livekit.agents.cli.readchar):
+on input that is no terminal its first read fails ("Inappropriate ioctl for device") and the
+console closed after its start-up, some 30 s, with nothing said; on a terminal at its end
+(hung up) its prompt loop (cli._legacy.prompt) reads "" for ever."""
+
+
+def console_without_terminal(argv: list[str], *, stdin_is_terminal: bool) -> bool:
+    """``agent console`` run with its input redirected: refused before anything starts."""
+    return argv[:1] == ["console"] and not wants_help(argv) and not stdin_is_terminal
+
+
 def wants_help(argv: list[str]) -> bool:
     """``voice-agent agent [COMMAND] --help``, or no command (the usage, as click shows it)."""
     return not argv or any(a in _HELP for a in argv)

@@ -106,6 +106,28 @@ def test_agent_commands_are_described_and_help_needs_no_livekit(env: Path) -> No
         assert " ".join(COMMAND_HELP[name].split()) in " ".join(result.output.split())
 
 
+def test_the_console_with_no_terminal_to_read_says_so_and_what_to_use(env: Path) -> None:
+    """`agent console </dev/null` started the worker, then closed some 30 s later with
+    nothing said (the framework reads keys through termios, which a file or a pipe refuses):
+    it is refused at once, naming `chat`, which reads lines to their end."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from voice_agent.entrypoints.cli import main; main()"]
+        + ["agent", "console"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == EXIT_DOMAIN, (done.stdout, done.stderr)
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: `agent console` reads keys from a terminal")
+    assert "voice-agent chat --offline < lines.txt" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1  # one line, in a file or a pipe
+    helped = runner.invoke(app, ["agent", "console", "--help"])  # no terminal needed for it
+    assert helped.exit_code == 0 and "Talk to the agent" in helped.stdout
+
+
 @pytest.mark.parametrize("group", [[], ["db"], ["sip"], ["agent"]])
 def test_a_group_without_its_command_is_a_usage_error_everywhere(group: list[str]) -> None:
     """`voice-agent` exited 2 with its help on stderr, `voice-agent agent` 0 with its help on
