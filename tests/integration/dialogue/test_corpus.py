@@ -456,6 +456,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "account was opened asked as a rename, an account opened on a number the caller "
         "then says was swapped",
     ),
+    "fresh37": (
+        0.8,
+        "50/60 (0.83) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "move proposed to the Monday the caller meant, answered 'No, it's the Monday I'm free. "
+        "So Monday the 7th, same time, ten.': the engine took the echo after a no as a yes)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
