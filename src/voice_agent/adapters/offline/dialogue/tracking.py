@@ -1202,6 +1202,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         and 2 <= len(u.phone.digits) <= 4
         and len(ident.number) == 10
         and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
+        and not _ending_said_back(s, u, u.phone.digits)
     ):
         # "no, the end is oh one four nine": the read-back's ending corrected
         ending = u.phone.digits
@@ -1242,7 +1243,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
-        elif (u.phone is None or (u.yes and u.phone.digits == ident.number)) and (
+        elif (
+            u.phone is None
+            or (u.yes and u.phone.digits == ident.number)
+            or _ending_said_back(s, u, u.phone.digits)
+        ) and (
             u.yes
             or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))
         ):
@@ -1596,6 +1601,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             if u.yes and not u.no:
                 s.accepted = Proposal("cancel", one.day, one.start, one.code)
             return
+    if _keeps_the_one_read_back(proposal, u, said):
+        # "no, no, keep the 11th! I only rang about Monday" to "shall I cancel the 11th?":
+        # the day said is the one to keep, not another to cancel or a day to book
+        _drop_task(s, "Okay, I'll keep your appointment as it is.", follow_ups=False)
+        s.heard = dataclasses.replace(_without_when(u), task=None)
+        return
     if proposal.action == "cancel" and _KEPT.search(said) and not u.no:
         # "right, so the 17th is still on, perfect, thanks" to "shall I cancel the 17th?":
         # the caller means to keep it, whatever "perfect" says
@@ -1651,6 +1662,9 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         # a cancel's own time said back ("same time, 2 o'clock") names it, it does not agree
         # to lose it: only a yes with it cancels
         and (yes or u.when.time is not None and proposal.action != "cancel")
+        # "the 8th's a Tuesday? No, it's the Monday I'm free. So Monday the 7th, ten": the
+        # slot said back after a no is asked about again, not taken as a yes
+        and (yes or not _NO_IN_IT.search(said))
     )
     if restated:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
@@ -1688,6 +1702,37 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+_NO_IN_IT: Final = re.compile(
+    r"\b(?:no|nope|nah)\b(?! (?:problem|problems|worries|rush|hurry|doubt|matter|need|later"
+    r"|earlier|sooner|more|one|other)\b)"
+)
+"""A no somewhere in the line (not "no problem", "no later than")."""
+_KEEP_THAT: Final = re.compile(
+    r"\b(?:keep|leave|don ?t cancel|do not cancel|not cancel)\b"
+    r"(?! (?:the )?(?:other|rest|others|one after|second|last|first|later|earlier)\b)"
+)
+"""A word that keeps the appointment named ("keep the 11th", "don't cancel it")."""
+_CANCEL_WORD: Final = re.compile(r"\b(?:cancel|drop|scrap|get rid of|move|change)\b")
+
+
+def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) -> bool:
+    """A no to a cancellation that keeps the very appointment read back: every day and time
+    said is that appointment's ("no, no - keep the 11th!", "no, leave Friday's at 10")."""
+    if proposal.action != "cancel" or proposal.also or proposal.day is None:
+        return False
+    kept = _KEEP_THAT.search(said) if u.no else None
+    if kept is None or _CANCEL_WORD.search(said, kept.end()):
+        return False
+    # the day said just after the word that keeps (others may be what the call was about:
+    # "keep the 7th, I only rang about missing Friday")
+    start = len(said[: kept.start()].split())
+    near = range(start, start + 6)
+    days = [d for d in u.days if d.dates and not d.negated and d.start in near]
+    if any(proposal.day not in d.dates for d in days):
+        return False
+    return all(t.at is None or t.at == proposal.at for t in u.times if t.start in near)
 
 
 def _held_named(s: DialogueState, u: Understanding, codes: Collection[str]) -> list[Appt]:
@@ -2464,6 +2509,8 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
                 digits = None  # the same number again
             elif not (u.wrong_number or u.correction):
                 digits = None
+    if digits is not None and _ending_said_back(s, u, digits):
+        digits = None  # "yes, that's it, oh two six nine": the read-back's ending, agreed
     if digits is not None:
         _take_digits(s, digits, plus=plus)
         other = _national(u.phone.other) if u.phone is not None and u.phone.other else None
@@ -2507,6 +2554,23 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
         # "yes, that's right" alone waits for the name; with more words it was the answer,
         # unheard ("yes that's right me like else t"), and asking the same again loops
         ident.name_attempts += 1
+
+
+def _ending_said_back(s: DialogueState, u: Understanding, digits: str) -> bool:
+    """A yes to a number's read-back with its last digits said again ("yes that's it, oh
+    two six nine"): agreed, not the start of another number."""
+    number = s.identity.number
+    return (
+        u.yes
+        and not u.no
+        and not u.correction
+        and s.asked in ("phone_confirm", "name")
+        and number is not None
+        and len(number) == 10
+        and not s.identity.identified
+        and 2 <= len(digits) <= 4
+        and number.endswith(digits)
+    )
 
 
 def _unclear_name(s: DialogueState, u: Understanding) -> bool:

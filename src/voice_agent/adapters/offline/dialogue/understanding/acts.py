@@ -214,6 +214,12 @@ LIST: Final = re.compile(
     r"|\bwhen (?:im|i am|am i) (?:supposed|meant|due|scheduled|booked) (?:to|for|in)\b"
     # "just checking I still have something on the 22nd"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
+    # "just checking I'm in on the 8th at 1", "making sure we're down for Friday", "am I in
+    # for Monday?"
+    r"|\b(?:check(?:ing)?|make sure|making sure|confirm(?:ing)?) (?:that |if |whether )?"
+    r"(?:im|i am|i m|were|we are|we re) (?:still )?(?:booked |pencilled )?(?:in|down)"
+    r" (?:on|for|at)\b"
+    r"|\b(?:am i|are we) (?:still )?(?:booked |pencilled )?in (?:on|for)\b"
     # "what have you actually got me down for?", "what am I booked in for?"
     r"|\b(?:have|do) you (?:\w+ )?(?:got|have) (?:me|us|my \w+) (?:down|booked|pencilled|in)\b"
     r"|\bwhat (?:am i|are we|is (?:she|he)) (?:\w+ )?(?:down|booked|pencilled|in) for\b"
