@@ -3332,6 +3332,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         described = descriptors or (u if task in ("cancel", "code") else None)
         if described is not None and s.target is None and appts:
             _note_no_appointment_on(s, described, appts)
+        if task == "reschedule" and target is not None and descriptors is not None:
+            when = _weekday_of_its_week(u, when, target)
     if task in ("cancel", "code", "list"):
         return
     just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None
@@ -3489,6 +3491,28 @@ _AFTER_IT: Final = frozenset(
 )
 """Words after "Monday after" that say after what ("after next", "after the 10th"): not the
 appointment's."""
+
+
+def _weekday_of_its_week(u: Understanding, when: When, held: Appt) -> When:
+    """ "Move my Thursday appointment to the Friday": the Friday after it, in its week, not
+    a Friday before it ("this", "next" or "coming" said keeps the day as said)."""
+    day = when.day
+    if day is None or not day.from_weekday or day.exact is None or day.exact >= held.day:
+        return when
+    words = [t.text for t in u.tokens]
+    if day.start == 0 or words[day.start - 1] != "the":
+        return when
+    if any(w in _THIS_OR_NEXT for w in words[max(0, day.start - 3) : day.end + 2]):
+        return when
+    later = held.day + timedelta(days=(day.exact.weekday() - held.day.weekday()) % 7 or 7)
+    if (later - held.day).days >= 7:
+        return when
+    return dataclasses.replace(when, day=dataclasses.replace(day, dates=(later,)))
+
+
+_THIS_OR_NEXT: Final = frozenset(
+    {"this", "next", "coming", "week", "before", "after", "following", "tomorrow", "today"}
+)
 
 
 def _following_from(u: Understanding, day: date) -> When:

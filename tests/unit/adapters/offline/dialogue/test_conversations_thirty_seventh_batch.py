@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY_NEXT, JOHN, MONDAY_NEXT, add_caller, talking
+from .talk import FRIDAY_NEXT, JOHN, MONDAY_NEXT, THURSDAY_NEXT, add_caller, talking
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,29 @@ async def test_a_yes_with_the_numbers_ending_said_again_opens_the_account(
         t = await talk(line)
         assert await talk.user_name("6175555678") == "Ann Ruiz", talk.transcript()
         assert "so far" not in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi, John Smith, 123 456 7890 - can you move my Thursday appointment to the Friday? "
+        "Same time.",
+        "john smith 123 456 7890 could my thursday one go to the friday instead same time",
+    ],
+)
+async def test_the_weekday_after_the_one_held_is_in_its_week(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "to Friday, December 4th at 9 AM" in t.reply, talk.transcript()
+
+
+async def test_this_friday_said_for_a_later_appointment_stays_this_friday(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Move my Thursday one to this Friday, same time")
+        assert "to Friday, November 27th at 9 AM" in t.reply, talk.transcript()

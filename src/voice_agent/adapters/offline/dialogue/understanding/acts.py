@@ -69,7 +69,10 @@ CANCEL: Final = re.compile(
     r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) (?:it|this|the|my|both|them)\b"
     r"|\b(?:scrap|scrub|ditch|bin|nix|axe|strike) that(?= (?:one|appointment|booking|visit"
     r"|too|as well|for me)\b)"
-    r"|\b(?:cross|strike|take|knock) (?:it|that|this|that one|this one|the \w+(?: one)?) off\b"
+    # (not "I'll have to take the morning off": time off work)
+    r"|\b(?:cross|strike|take|knock) (?:it|that|this|that one|this one"
+    r"|the (?!(?:morning|afternoon|evening|day|days|week|weekend|time|rest|hour)\b)\w+"
+    r"(?: one)?) off\b"
     # "I only need the one on the 14th, the other one can go"
     r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
     # "I won't be needing my appointment", "we will not be needing the booking"

@@ -1550,9 +1550,12 @@ def _day_at(
                 anchor = before_day[0].exact
                 weekday = named[0].exact.weekday()
                 earlier = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
-                if anchor.weekday() == weekday and "-" in tokens[i + 2].sep:
-                    # "the Friday before - the 5th of March": the date said after a dash is
-                    # that Friday, named (the one before the day talked about)
+                if anchor.weekday() == weekday and (
+                    "-" in tokens[i + 2].sep or "," in tokens[i + 2].sep
+                ):
+                    # "the Friday before - the 5th of March", "then the Friday before, the
+                    # 11th": the date said after a dash or a comma is that Friday, named (the
+                    # one before the day talked about)
                     earlier = anchor
                 if earlier >= today:
                     end = before_day[0].end

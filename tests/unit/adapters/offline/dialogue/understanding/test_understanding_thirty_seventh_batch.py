@@ -3,6 +3,8 @@ line, in other words than the corpus lines."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from .reading import read
@@ -30,3 +32,33 @@ def test_making_sure_they_are_in_on_a_day_is_a_check(line: str) -> None:
 )
 def test_being_in_town_or_in_for_a_week_is_no_check(line: str) -> None:
     assert read(line).task == "book", line
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("ah it's a Sunday? ok then the Thursday before, the 17th, morning", date(2026, 12, 17)),
+        ("the Monday before, the 14th, would do", date(2026, 12, 14)),
+        ("the Tuesday before the 17th please", date(2026, 12, 15)),
+    ],
+)
+def test_a_weekday_before_with_its_own_date_after_a_comma_is_that_date(
+    line: str, day: date
+) -> None:
+    u = read(line, discussed=date(2026, 12, 20), focus=date(2026, 12, 20))
+    assert u.when.day is not None and u.when.day.dates == (day,), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ugh, then I'll take the afternoon off - the latest you've got on Tuesday",
+        "fine, I'll have to take the day off work, so Thursday at 10",
+    ],
+)
+def test_time_off_work_is_no_cancel(line: str) -> None:
+    assert read(line).task != "cancel", line
+
+
+def test_taking_the_friday_one_off_is_still_a_cancel() -> None:
+    assert read("can you take the Friday one off for me").task == "cancel"
