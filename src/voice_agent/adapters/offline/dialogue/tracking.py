@@ -422,6 +422,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     s.heard = u
     proposed = s.proposal
     u = _answer(s, u)
+    s.clash_told = False
     when_used = s.heard is not u  # the day/time picked an offered slot
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
@@ -1063,6 +1064,7 @@ def _take_clash(s: DialogueState, u: Understanding) -> None:
     weekday, dated = clash.weekday, clash.dated
     if set(s.request.days) - {weekday, dated}:
         return  # the day asked for is another one, said in the same turn
+    s.clash_told = True
     if clash.passed is not None:
         s.notes.append(f"Just to check: {say_date(clash.passed)} has already passed.")
         s.request.days = ()
@@ -1232,7 +1234,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             and u.phone is None
             and not u.when.empty
             and not _NUMBER_WORDS.search(text)
-            and not _FLAT_NO.search(text)
+            and (not _FLAT_NO.search(text) or (s.clash_told and _NO_THE_DAY.search(text)))
         ):
             # "wait, make that Friday" to the number's read-back: the request corrected, not
             # the number (which is taken as a typed one is, or read back again)
@@ -2657,6 +2659,11 @@ _MAKE_IT: Final = re.compile(
 Tuesday?"."""
 _OFFERED: Final = frozenset({"confirm", "choose_time"})
 _PROPOSING: Final = frozenset({"book", "reschedule"})
+_NO_THE_DAY: Final = re.compile(
+    r"^\W*(?:(?:oh|ah|um|er|sorry)\W+)*no\W+(?:sorry\W+)?(?:the |its |it s |i meant |i mean )?"
+    r"(?:mon|tues|wednes|thurs|fri)day\b"
+)
+"""A no that is about the day ("no, the Thursday") after a weekday-and-date clash was told."""
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 

@@ -98,3 +98,21 @@ async def test_this_friday_said_for_a_later_appointment_stays_this_friday(
     async with talking(container) as talk:
         t = await talk("John Smith, 123 456 7890. Move my Thursday one to this Friday, same time")
         assert "to Friday, November 27th at 9 AM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "no, the Friday - Fridays are my day off. So the 11th, at 11",
+        "Oh no, the Friday! The 11th then, 11 o'clock.",
+    ],
+)
+async def test_a_no_about_the_day_after_a_clash_is_no_no_to_the_number(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, I'd like Friday the 10th of December at 11. Rita Moss, 617 555 0192.")
+        assert "Thursday" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "phone number" not in t.reply, talk.transcript()
+        assert "Friday, December 11th at 11 AM" in t.reply, talk.transcript()

@@ -62,3 +62,20 @@ def test_time_off_work_is_no_cancel(line: str) -> None:
 
 def test_taking_the_friday_one_off_is_still_a_cancel() -> None:
     assert read("can you take the Friday one off for me").task == "cancel"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "it has to be a Friday, I can only get away from work on Fridays",
+        "I'm only off work on Fridays so a Friday please",
+    ],
+)
+def test_a_weekday_off_work_is_no_day_ruled_out(line: str) -> None:
+    u = read(line)
+    assert not u.when.rejected_days, line
+    assert u.when.day is not None and date(2026, 11, 27) in u.when.day.dates, line
+
+
+def test_a_weekday_at_work_is_still_ruled_out() -> None:
+    assert date(2026, 11, 27) in read("not Fridays, I'm at work on Fridays").when.rejected_days
