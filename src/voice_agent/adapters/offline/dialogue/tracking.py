@@ -1730,6 +1730,11 @@ def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) ->
     # the day said just after the word that keeps (others may be what the call was about:
     # "keep the 7th, I only rang about missing Friday")
     start = len(said[: kept.start()].split())
+    if any(
+        d.dates and not d.negated and d.start < start and proposal.day not in d.dates
+        for d in u.days
+    ):
+        return False  # "no, not this Friday's. The 18th. Keep this week's": another named
     near = range(start, start + 6)
     days = [d for d in u.days if d.dates and not d.negated and d.start in near]
     if any(proposal.day not in d.dates for d in days):

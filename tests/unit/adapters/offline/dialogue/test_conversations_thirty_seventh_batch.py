@@ -5,13 +5,15 @@ database. Today is Wednesday 25 November 2026, 10:00 in New York (Thursday is Th
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
 from voice_agent.bootstrap import Container
 
 from .talk import FRIDAY_NEXT, JOHN, MONDAY_NEXT, THURSDAY_NEXT, add_caller, talking
+
+FRIDAY_NEXT_WEEK = date(2026, 12, 11)
 
 
 @pytest.mark.parametrize(
@@ -116,3 +118,15 @@ async def test_a_no_about_the_day_after_a_clash_is_no_no_to_the_number(
         t = await talk(line)
         assert "phone number" not in t.reply, talk.transcript()
         assert "Friday, December 11th at 11 AM" in t.reply, talk.transcript()
+
+
+async def test_another_day_named_before_keep_is_the_one_to_cancel(container: Container) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (FRIDAY_NEXT, time(9)), (FRIDAY_NEXT_WEEK, time(9))
+    )
+    async with talking(container) as talk:
+        t = await talk("hi it's John Smith, 123 456 7890. Please cancel the one on the 4th")
+        assert "cancel your appointment on Friday, December 4th" in t.reply, talk.transcript()
+        t = await talk("no sorry, not that one - the 11th. Keep the 4th.")
+        assert "Okay, I'll keep" not in t.reply, talk.transcript()
+        assert "December 11th" in t.reply, talk.transcript()
