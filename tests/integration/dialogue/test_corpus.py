@@ -456,6 +456,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "account was opened asked as a rename, an account opened on a number the caller "
         "then says was swapped",
     ),
+    "fresh37": (
+        0.9,
+        "50/60 (0.83) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "move proposed to the Monday the caller meant, answered 'No, it's the Monday I'm free. "
+        "So Monday the 7th, same time, ten.': the engine took the echo after a no as a yes, "
+        "and now asks again); 58/60 after the engine was fixed on what they showed ('no, "
+        "keep the 11th!' to a cancel read back; 'just checking I'm in on'; a yes with the "
+        "number's ending; 'the Friday before, the 11th'; 'take the morning off'; 'to the "
+        "Friday' after a Thursday held; 'no, the Thursday' after a clash; 'get away from work "
+        "on Thursdays'); left: a number that is another patient's, given first without a "
+        "name, has that patient's appointment read out when the day named is not on it",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

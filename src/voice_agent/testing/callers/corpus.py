@@ -263,6 +263,14 @@ first" and then the first turned down), interrupted by someone in the room or a 
 answering what has not been asked yet ("before you ask - yes I've been before"), breaking off
 one thing for another and coming back ("anyway, the Tuesday thing"), and apologising for a
 mistake made two turns ago ("sorry, I said Tuesday before - I meant Thursday").
+
+The ``fresh37`` split (``scripts_fresh37.toml``) is a thirty-seventh batch, written blind:
+callers who have it wrong, inside whole calls - a weekday and a date that do not match, an
+appointment they think they hold that is not there or is on another day or hour, a number with
+a digit wrong then put right, a name spelled otherwise than on the account, a code
+misremembered, "last Tuesday" meaning the coming one, "seven" meaning the evening when the
+clinic is closed, an appointment that already passed asked to be cancelled, and their own
+mixed up with a family member's.
 """
 
 from __future__ import annotations

@@ -875,3 +875,23 @@ def test_the_thirty_fourth_fresh_scripts_are_their_own_split() -> None:
     assert all(c.lines and any(w in c.lines[0].lower() for w in words) for c in hurried)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+
+
+def test_the_thirty_seventh_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"weekday_date_clash", "phantom_booking", "misremembered_ids"}
+    kinds |= {"misread_time_words", "stale_requests", "mixed_up_people"}
+    calls = _blind_batch("fresh37", "f37-", kinds)
+    # told what is really held: a quarter or more end with nothing changed (every appointment
+    # said back where the task is a check)
+    unchanged = [c for c in calls if c.goal.task in ("check", "none")]
+    assert len(unchanged) >= 15
+    # a number given first that is a family member's or another patient's, never named
+    mixed = [c for c in calls if c.category in ("misremembered_ids", "mixed_up_people")]
+    assert sum(1 for c in mixed if c.world.others and c.goal.must_not_say) >= 4
+    # a name said otherwise than on file: the first name on the account is not the one said
+    ids = [c for c in calls if c.category == "misremembered_ids" and c.world.returning]
+    assert any(
+        c.lines and c.world.caller.name.split()[0].lower() not in c.lines[0].lower() for c in ids
+    )
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

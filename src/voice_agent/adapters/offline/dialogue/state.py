@@ -538,6 +538,9 @@ class DialogueState:
     asks for one."""
     late_noted: bool = False
     """The caller said they are running late, and heard that no message can be passed on."""
+    clash_told: bool = False
+    """A weekday-and-date clash was told about in the last reply: "no, the Thursday" next is
+    about the day, not a no to whatever else that reply asked."""
     clash_days: tuple[date, ...] = ()
     """The days a weekday-and-date clash was just told about ("Monday the 8th": the 7th and the
     8th): the caller's "the Monday" next is the one of these."""

@@ -422,6 +422,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     s.heard = u
     proposed = s.proposal
     u = _answer(s, u)
+    s.clash_told = False
     when_used = s.heard is not u  # the day/time picked an offered slot
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
@@ -1088,6 +1089,7 @@ def _take_clash(s: DialogueState, u: Understanding) -> None:
     weekday, dated = clash.weekday, clash.dated
     if set(s.request.days) - {weekday, dated}:
         return  # the day asked for is another one, said in the same turn
+    s.clash_told = True
     if clash.passed is not None:
         s.notes.append(f"Just to check: {say_date(clash.passed)} has already passed.")
         s.request.days = ()
@@ -1227,6 +1229,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         and 2 <= len(u.phone.digits) <= 4
         and len(ident.number) == 10
         and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
+        and not _ending_said_back(s, u, u.phone.digits)
     ):
         # "no, the end is oh one four nine": the read-back's ending corrected
         ending = u.phone.digits
@@ -1256,7 +1259,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             and u.phone is None
             and not u.when.empty
             and not _NUMBER_WORDS.search(text)
-            and not _FLAT_NO.search(text)
+            and (not _FLAT_NO.search(text) or (s.clash_told and _NO_THE_DAY.search(text)))
         ):
             # "wait, make that Friday" to the number's read-back: the request corrected, not
             # the number (which is taken as a typed one is, or read back again)
@@ -1267,7 +1270,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
-        elif (u.phone is None or (u.yes and u.phone.digits == ident.number)) and (
+        elif (
+            u.phone is None
+            or (u.yes and u.phone.digits == ident.number)
+            or _ending_said_back(s, u, u.phone.digits)
+        ) and (
             u.yes
             or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))
         ):
@@ -1621,6 +1628,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             if u.yes and not u.no:
                 s.accepted = Proposal("cancel", one.day, one.start, one.code)
             return
+    if _keeps_the_one_read_back(proposal, u, said):
+        # "no, no, keep the 11th! I only rang about Monday" to "shall I cancel the 11th?":
+        # the day said is the one to keep, not another to cancel or a day to book
+        _drop_task(s, "Okay, I'll keep your appointment as it is.", follow_ups=False)
+        s.heard = dataclasses.replace(_without_when(u), task=None)
+        return
     if proposal.action == "cancel" and _KEPT.search(said) and not u.no:
         # "right, so the 17th is still on, perfect, thanks" to "shall I cancel the 17th?":
         # the caller means to keep it, whatever "perfect" says
@@ -1676,6 +1689,9 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         # a cancel's own time said back ("same time, 2 o'clock") names it, it does not agree
         # to lose it: only a yes with it cancels
         and (yes or u.when.time is not None and proposal.action != "cancel")
+        # "the 8th's a Tuesday? No, it's the Monday I'm free. So Monday the 7th, ten": the
+        # slot said back after a no is asked about again, not taken as a yes
+        and (yes or not _NO_IN_IT.search(said))
     )
     if restated:
         # "yes, nine is great" / "the 3 o'clock" to "shall I book 3 PM?": a yes
@@ -1713,6 +1729,42 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+_NO_IN_IT: Final = re.compile(
+    r"\b(?:no|nope|nah)\b(?! (?:problem|problems|worries|rush|hurry|doubt|matter|need|later"
+    r"|earlier|sooner|more|one|other)\b)"
+)
+"""A no somewhere in the line (not "no problem", "no later than")."""
+_KEEP_THAT: Final = re.compile(
+    r"\b(?:keep|leave|don ?t cancel|do not cancel|not cancel)\b"
+    r"(?! (?:the )?(?:other|rest|others|one after|second|last|first|later|earlier)\b)"
+)
+"""A word that keeps the appointment named ("keep the 11th", "don't cancel it")."""
+_CANCEL_WORD: Final = re.compile(r"\b(?:cancel|drop|scrap|get rid of|move|change)\b")
+
+
+def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) -> bool:
+    """A no to a cancellation that keeps the very appointment read back: every day and time
+    said is that appointment's ("no, no - keep the 11th!", "no, leave Friday's at 10")."""
+    if proposal.action != "cancel" or proposal.also or proposal.day is None:
+        return False
+    kept = _KEEP_THAT.search(said) if u.no else None
+    if kept is None or _CANCEL_WORD.search(said, kept.end()):
+        return False
+    # the day said just after the word that keeps (others may be what the call was about:
+    # "keep the 7th, I only rang about missing Friday")
+    start = len(said[: kept.start()].split())
+    if any(
+        d.dates and not d.negated and d.start < start and proposal.day not in d.dates
+        for d in u.days
+    ):
+        return False  # "no, not this Friday's. The 18th. Keep this week's": another named
+    near = range(start, start + 6)
+    days = [d for d in u.days if d.dates and not d.negated and d.start in near]
+    if any(proposal.day not in d.dates for d in days):
+        return False
+    return all(t.at is None or t.at == proposal.at for t in u.times if t.start in near)
 
 
 def _held_named(s: DialogueState, u: Understanding, codes: Collection[str]) -> list[Appt]:
@@ -2489,6 +2541,8 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
                 digits = None  # the same number again
             elif not (u.wrong_number or u.correction):
                 digits = None
+    if digits is not None and _ending_said_back(s, u, digits):
+        digits = None  # "yes, that's it, oh two six nine": the read-back's ending, agreed
     if digits is not None:
         _take_digits(s, digits, plus=plus)
         other = _national(u.phone.other) if u.phone is not None and u.phone.other else None
@@ -2532,6 +2586,23 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
         # "yes, that's right" alone waits for the name; with more words it was the answer,
         # unheard ("yes that's right me like else t"), and asking the same again loops
         ident.name_attempts += 1
+
+
+def _ending_said_back(s: DialogueState, u: Understanding, digits: str) -> bool:
+    """A yes to a number's read-back with its last digits said again ("yes that's it, oh
+    two six nine"): agreed, not the start of another number."""
+    number = s.identity.number
+    return (
+        u.yes
+        and not u.no
+        and not u.correction
+        and s.asked in ("phone_confirm", "name")
+        and number is not None
+        and len(number) == 10
+        and not s.identity.identified
+        and 2 <= len(digits) <= 4
+        and number.endswith(digits)
+    )
 
 
 def _unclear_name(s: DialogueState, u: Understanding) -> bool:
@@ -2618,6 +2689,11 @@ _MAKE_IT: Final = re.compile(
 Tuesday?"."""
 _OFFERED: Final = frozenset({"confirm", "choose_time"})
 _PROPOSING: Final = frozenset({"book", "reschedule"})
+_NO_THE_DAY: Final = re.compile(
+    r"^\W*(?:(?:oh|ah|um|er|sorry)\W+)*no\W+(?:sorry\W+)?(?:the |its |it s |i meant |i mean )?"
+    r"(?:mon|tues|wednes|thurs|fri)day\b"
+)
+"""A no that is about the day ("no, the Thursday") after a weekday-and-date clash was told."""
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 
@@ -3293,6 +3369,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         described = descriptors or (u if task in ("cancel", "code") else None)
         if described is not None and s.target is None and appts:
             _note_no_appointment_on(s, described, appts)
+        if task == "reschedule" and target is not None and descriptors is not None:
+            when = _weekday_of_its_week(u, when, target)
     if task in ("cancel", "code", "list"):
         return
     just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None
@@ -3450,6 +3528,28 @@ _AFTER_IT: Final = frozenset(
 )
 """Words after "Monday after" that say after what ("after next", "after the 10th"): not the
 appointment's."""
+
+
+def _weekday_of_its_week(u: Understanding, when: When, held: Appt) -> When:
+    """ "Move my Thursday appointment to the Friday": the Friday after it, in its week, not
+    a Friday before it ("this", "next" or "coming" said keeps the day as said)."""
+    day = when.day
+    if day is None or not day.from_weekday or day.exact is None or day.exact >= held.day:
+        return when
+    words = [t.text for t in u.tokens]
+    if day.start == 0 or words[day.start - 1] != "the":
+        return when
+    if any(w in _THIS_OR_NEXT for w in words[max(0, day.start - 3) : day.end + 2]):
+        return when
+    later = held.day + timedelta(days=(day.exact.weekday() - held.day.weekday()) % 7 or 7)
+    if (later - held.day).days >= 7:
+        return when
+    return dataclasses.replace(when, day=dataclasses.replace(day, dates=(later,)))
+
+
+_THIS_OR_NEXT: Final = frozenset(
+    {"this", "next", "coming", "week", "before", "after", "following", "tomorrow", "today"}
+)
 
 
 def _following_from(u: Understanding, day: date) -> When:

@@ -823,6 +823,10 @@ def _any_said(w: list[str]) -> bool:
     )
 
 
+_AWAY_FROM: Final = frozenset({"from", "off", "out"})
+"""Before "work": time away from it ("get away from work", "I'm off work"), not at it."""
+
+
 def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
     """A plural weekday said as when the caller works ("I work Mondays", "I'm at work on
     Fridays", "Tuesdays I teach"), within the same clause."""
@@ -831,7 +835,8 @@ def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
         if w[j] in ("but", "so", "and", "or", "then"):
             break
         if w[j] in _WORK_WORDS:
-            return True
+            # "I can only get away from work on Thursdays", "off work Fridays": free then
+            return not (j > 0 and w[j - 1] in _AWAY_FROM)
         j -= 1
     after = w[end : end + 3]
     return any(x in _WORK_WORDS for x in after) and bool(after) and after[0] in _WORK_AFTER
@@ -1550,9 +1555,12 @@ def _day_at(
                 anchor = before_day[0].exact
                 weekday = named[0].exact.weekday()
                 earlier = anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
-                if anchor.weekday() == weekday and "-" in tokens[i + 2].sep:
-                    # "the Friday before - the 5th of March": the date said after a dash is
-                    # that Friday, named (the one before the day talked about)
+                if anchor.weekday() == weekday and (
+                    "-" in tokens[i + 2].sep or "," in tokens[i + 2].sep
+                ):
+                    # "the Friday before - the 5th of March", "then the Friday before, the
+                    # 11th": the date said after a dash or a comma is that Friday, named (the
+                    # one before the day talked about)
                     earlier = anchor
                 if earlier >= today:
                     end = before_day[0].end
