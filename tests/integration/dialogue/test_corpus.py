@@ -456,6 +456,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "account was opened asked as a rename, an account opened on a number the caller "
         "then says was swapped",
     ),
+    "fresh36": (
+        0.0,
+        "written blind; not yet measured",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -54,6 +54,7 @@ Split = Literal[
     "fresh33",
     "fresh35",
     "fresh34",
+    "fresh36",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
