@@ -468,6 +468,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "on Thursdays'); left: a number that is another patient's, given first without a "
         "name, has that patient's appointment read out when the day named is not on it",
     ),
+    "fresh36": (
+        0.9,
+        "46/60 (0.77) when written, blind, with no unconfirmed change; 59/60 after the engine "
+        "was fixed on what they showed (a bound after 'can't get away from work before "
+        "quarter to two', 'at the very earliest'; 'quarter of eleven'; 'not a morning person' "
+        "no morning refused; 'a half day Friday' a day free; 'the fourth of the first'; 'next "
+        "to next Monday'; 'after two days'; '10.12.'; 'do you guys have anything'; 'looking "
+        "for a morning slot' a booking; 'pass my appointment ... for the next Monday' a move; "
+        "'that's it' to a read-back; 'ola adeyemi' a name; a weekday with a wrong date at a "
+        "cancel matched to the one held, or asked when both are; the afternoon kept through "
+        "a clash); left: 'yes, go on then' to several times offered (the script names none)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

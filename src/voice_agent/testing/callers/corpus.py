@@ -271,6 +271,16 @@ a digit wrong then put right, a name spelled otherwise than on the account, a co
 misremembered, "last Tuesday" meaning the coming one, "seven" meaning the evening when the
 clinic is closed, an appointment that already passed asked to be cancelled, and their own
 mixed up with a family member's.
+
+The ``fresh36`` split (``scripts_fresh36.toml``) is a thirty-sixth batch, written blind: days and
+times as people say them, inside whole calls, by callers from many places - hours said, not read
+off a clock ("half ten", "quarter to two at the earliest", "gone five", "fourteen hundred",
+"quarter of eleven"), days through the week ("Tuesday week", "a fortnight on Friday", "next
+Monday - not this coming one", "the day after tomorrow"), loose parts of the day ("first thing",
+"my lunch hour", "in the morning but not too early", "out by half two"), dates as numbers ("12/3",
+"3/12, British", "1/12" with nothing to say which, "10.12.", "the fourth of the first"), a
+learner's time words ("prepone", "kindly shift it", "tomorrow only", "next to next Monday"), and
+a weekday said with a date that is not its date ("Thursday the 9th"), which is asked about.
 """
 
 from __future__ import annotations

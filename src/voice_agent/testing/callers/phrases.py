@@ -55,6 +55,7 @@ Split = Literal[
     "fresh35",
     "fresh34",
     "fresh37",
+    "fresh36",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

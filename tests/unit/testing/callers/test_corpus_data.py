@@ -895,3 +895,19 @@ def test_the_thirty_seventh_fresh_scripts_are_their_own_split() -> None:
     )
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_thirty_sixth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"clock_idioms", "week_idioms", "loose_day_parts"}
+    kinds |= {"slash_dates", "learner_time_words", "day_date_clash"}
+    calls = _blind_batch("fresh36", "f36-", kinds)
+    # a weekday said with the wrong date: where the caller's answer settles it, the slot the
+    # wrong half named is never proposed after that answer
+    clashes = [c for c in calls if c.category == "day_date_clash"]
+    assert sum(1 for c in clashes if c.goal.taken_back and c.corrected_at is not None) >= 4
+    # a date written as numbers: one caller holds both readings and one means a day too far
+    dates = [c for c in calls if c.category == "slash_dates"]
+    assert any(c.goal.task == "cancel" and len(c.world.caller.holdings) >= 2 for c in dates)
+    assert any(c.goal.task == "none" for c in dates)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks

@@ -544,6 +544,9 @@ class DialogueState:
     clash_days: tuple[date, ...] = ()
     """The days a weekday-and-date clash was just told about ("Monday the 8th": the 7th and the
     8th): the caller's "the Monday" next is the one of these."""
+    clash_window: tuple[time, time] | None = None
+    """The hours asked for with the clashing day ("Thursday the 16th in the afternoon"): kept
+    for whichever of the two days the caller then says."""
     before_wait: str = ""
     """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
     said again when the caller is back ("okay, go ahead")."""

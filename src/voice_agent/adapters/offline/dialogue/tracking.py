@@ -44,6 +44,7 @@ from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_ch
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     DayMention,
     TimeMention,
+    WeekdayClash,
     When,
     resolve,
     shifted_day,
@@ -1109,7 +1110,10 @@ def _take_clash(s: DialogueState, u: Understanding) -> None:
         s.request.days = _clash_days(s, weekday, dated)
         s.clash_days = tuple(d for d in (clash.near, dated) if d is not None and d >= s.today)
     if not s.request.days and s.request.at is None:
-        s.request.window = None  # ("... in the afternoon": no afternoon of some other day)
+        # ("... in the afternoon": no afternoon of some other day, but the afternoon of the
+        # one of the two days the caller then says)
+        s.clash_window = s.request.window if s.clash_days else None
+        s.request.window = None
     if s.proposal is not None and s.proposal.day in (weekday, dated):
         s.proposal = None
     s.accepted = None
@@ -1118,7 +1122,25 @@ def _take_clash(s: DialogueState, u: Understanding) -> None:
 
 def _after_clash(s: DialogueState, u: Understanding) -> Understanding:
     """The answer to which day after a clash: a weekday said alone ("the Monday", "Tuesday
-    then") is the day of the two said with that weekday, not the coming one."""
+    then") is the day of the two said with that weekday, not the coming one; the hours asked
+    for with the clash go with it when the answer says none."""
+    options, window = s.clash_days, s.clash_window
+    s.clash_window = None
+    u = _which_of_clash(s, u)
+    day = u.when.day
+    if (
+        window is not None
+        and day is not None
+        and day.exact in options
+        and u.when.time is None
+        and not u.when.windows
+    ):
+        kept = TimeMention(day.start, day.end, window=window)
+        u = dataclasses.replace(u, when=dataclasses.replace(u.when, time=kept))
+    return u
+
+
+def _which_of_clash(s: DialogueState, u: Understanding) -> Understanding:
     options, s.clash_days = s.clash_days, ()
     day = u.when.day
     if not options or day is None or not day.from_weekday or len(day.dates) != 1:
@@ -3292,7 +3314,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             s.progressed = True
             if when.day is not None and when.day.earliest:
                 when = dataclasses.replace(when, day=None)
-        if s.target is None and (len(appts) > 1 or descriptors is not None):
+        torn = (
+            task in ("cancel", "code")
+            and s.target is None
+            and u.clash is not None
+            and _held_through_clash(s, u.clash, appts)
+        )
+        if s.target is None and not torn and (len(appts) > 1 or descriptors is not None):
             picked = None
             if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
                 # "the later one, to the following Tuesday": picked by its place; the day
@@ -3623,6 +3651,31 @@ def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = Fals
     if len(days) == len(u.days) and len(times) == len(u.times):
         return u.when
     return ranked_choices(u.tokens, days, times) or resolve(days, times)
+
+
+def _held_through_clash(s: DialogueState, clash: WeekdayClash, appts: list[Appt]) -> bool:
+    """ "Cancel my appointment on Tuesday the 3rd" when the 3rd is a Sunday and the caller
+    holds Tuesday the 5th: of the days the clash could mean (the date, that weekday near it,
+    the coming one), the one they hold is the appointment, said back with the clash so the
+    yes is to that day. Holding two of them ("Wednesday the 11th" with Wednesday the 9th and
+    Friday the 11th both held), the clash is said and which one is asked: True (not picked
+    by the date alone). Holding none, nothing here."""
+    if clash.passed is not None:
+        return False
+    days = {d for d in (clash.near, clash.dated, clash.weekday) if d is not None}
+    held = [a for a in appts if a.day in days]
+    if not held:
+        return False
+    dated = clash.dated
+    s.notes.append(
+        f"Just to check: {say_date(dated, with_weekday=False)} is a {dated.strftime('%A')},"
+        f" not a {clash.weekday.strftime('%A')}."
+    )
+    s.progressed = True
+    if len(held) > 1:
+        return True
+    s.target = held[0].code
+    return False
 
 
 def _note_no_appointment_on(s: DialogueState, described: Understanding, appts: list[Appt]) -> None:

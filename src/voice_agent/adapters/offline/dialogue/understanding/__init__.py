@@ -1018,6 +1018,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
             no = False
+    if asked in _DETAIL_CHECKS and not yes and not no and _THATS_IT.search(line):
+        yes = True  # "that's it" to "is that your number?": the detail agreed to
     if asked == "confirm" and yes and _UNSURE_THEN_YES.search(line):
         yes = False  # "not really sure... yes": asked again, not booked on a doubt
     if asked == "confirm" and not yes and not no and _CANT_MAKE.search(line):
@@ -1682,6 +1684,14 @@ _CANT_MAKE: Final = re.compile(
 )
 """The time proposed refused by saying it can't be kept ("I can't make it", "we couldn't
 manage that"): said alone to a proposed time, a no, not a turn heard as neither."""
+_DETAIL_CHECKS: Final = frozenset({"phone_confirm", "phone_check", "name_confirm"})
+_THATS_IT: Final = re.compile(
+    r"^(?:(?:oh|um|uh|er|erm|so|aye|yep)\W+)*(?:thats|that is|that s) (?:it|me|him|her"
+    r"|the (?:number|name|one)|my (?:number|name|mobile|cell|phone)|(?:his|her) (?:number|name))"
+    r"(?:\W+(?:exactly|yeah|yes|thanks|thank you|love|mate|dear))*\W*$"
+)
+"""To a detail read back ("Shall I set one up for Ann Lee with that number?"), "that's it",
+"that's me", "that's my number": a yes (elsewhere "that's it" may close the call)."""
 _UNSURE_THEN_YES: Final = re.compile(
     r"\b(?:not|never) (?:really |quite |too |so |that |entirely |totally )?sure\W+"
     r"(?:(?:um|uh|er|erm|hmm|well|i guess|i think|maybe)\W+)*(?:yes|yeah|yep|ok|okay|i guess)\b"

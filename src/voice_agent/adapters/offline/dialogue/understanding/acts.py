@@ -104,6 +104,12 @@ RESCHEDULE: Final = re.compile(
     r"|\bpush (?:today|tomorrow|(?:mon|tues|wednes|thurs|fri)day)(?:s| s)? (?:appointment|appt"
     r"|booking|visit|one) (?:back|forward|on)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
+    # a Spanish or Portuguese speaker's "pass" (pasar, passar): "I want to pass my appointment
+    # of Thursday for the Monday", "can you pass it to Friday"
+    r"|\bpass (?:it|my (?:[a-z]+ )?(?:appointment|appt|booking|visit|consultation|one))"
+    r"(?: [a-z0-9]+){0,4}? (?:to|for|into) (?:the |next |this |another |a |other )?"
+    r"(?:mon|tues|wednes|thurs|fri|other|different|next|following|day|week|afternoon|morning"
+    r"|\d)"
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
     # (a move, not a work shift: "Monday's my long shift", nor a cold that "won't shift")
     r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )"
@@ -161,6 +167,9 @@ AVAILABILITY: Final = re.compile(
     r"|\bwhats open\b|\banything (?:free|open|available)\b|\bwhen can i come\b"
     r"|\bdo you have (?:anything|any|something|a slot|an opening|room)\b|\bslots?\b"
     r"|\bwhen could i come\b|\bhave you got anything\b"
+    # "do you guys have anything tomorrow?", "have you folks got something Friday?"
+    r"|\b(?:do|would|have) you (?:guys|all|folks|lot|people|ladies) (?:have|got|have got) "
+    r"(?:anything|something|any\w*|a slot|an opening|room|space)\b(?! else)"
     # British "have you anything the Wednesday before Christmas?"; "anything Tuesday morning?"
     r"|\bhave you (?:got )?(?:anything|something)\b(?! else)"
     r"|^(?:(?:hi|hello|hey|so|um|uh|and|ok|okay|right|yes)\s+)*(?:got )?anything (?:on |for )?"
@@ -288,6 +297,9 @@ BOOK: Final = re.compile(
     r"|\b(?:need|want|after|looking for) (?:something|a slot|a time|a spot)(?: (?:on|for|this"
     r"|next|early|later|in))? (?:monday|tuesday|wednesday|thursday|friday|tomorrow|today|week"
     r"|morning|afternoon)\b"
+    # "I'm looking for a morning slot Tuesday or Wednesday": a slot of a kind, to be had
+    r"|\b(?:looking for|after|need|want) an? (?:morning|afternoon|early|late|lunchtime|evening)"
+    r" (?:slot|spot|appointment|appt)\b"
 )
 BOOK_VERB: Final = re.compile(
     r"\bbook(?!ed)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
@@ -910,9 +922,10 @@ name, where a name was asked for or introduced ("Will Donovan", "my name is Test
 "this is Dawn Friday", "Sunday Okafor", "Jan Ten Eyck")."""
 CALENDAR_NAMES: Final = _NAMES_TOO & (frozenset(MONTHS) | frozenset(WEEKDAY_NAMES))
 """Names that are also a month or a weekday: no day when they are part of the caller's name."""
-_FIRST_NAMES_TOO: Final = word_set("hai da si tak ja sim vale ji")
-"""A yes in another language (or a word said with one, "haan ji") that is also a first name
-("Hai Nguyen", "Si Thompson", "Ji-woo Park"): a name
+_FOREIGN_YES_WORDS: Final = word_set("hai da si tak ja sim vale ji")
+_FIRST_NAMES_TOO: Final = _FOREIGN_YES_WORDS | word_set("ola")
+"""A yes or a hello in another language (or a word said with one, "haan ji") that is also a
+first name ("Hai Nguyen", "Si Thompson", "Ji-woo Park", "Ola Adeyemi"): a name
 only before a surname ("mera naam Suresh Iyer hai" ends at Iyer)."""
 _MONTH_NAMES: Final = CALENDAR_NAMES
 _NUMBER_NAMES: Final = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(ORDINALS)
@@ -1168,15 +1181,19 @@ _DETERMINERS: Final = word_set("the a an my your our his her this that these tho
 def _spoken_name_words(words: list[Token]) -> bool:
     """Two or three lower-case words that can only be a name: none an everyday word, a title,
     a filler or an "-ing" word, none a single letter (a recogniser's transcript of "jamal
-    hughes" before a number)."""
+    hughes" before a number; "ola adeyemi": a first name that is also a word of another
+    language, before a surname)."""
     return len(words) <= 3 and all(
         t.kind == "word"
         and len(t.text) > 1
-        and t.text not in NOT_A_NAME_ALL
+        and (
+            t.text not in NOT_A_NAME_ALL
+            or (k == 0 and len(words) > 1 and t.text in _FIRST_NAMES_TOO - _FOREIGN_YES_WORDS)
+        )
         and t.text not in _TITLES
         and t.text not in _NAME_FILLERS
         and not t.text.endswith("ing")
-        for t in words
+        for k, t in enumerate(words)
     )
 
 
@@ -1477,6 +1494,8 @@ def _two_name_words(tokens: list[Token], start: int) -> bool:
         # "it's june abara", "i am friday nwosu": a month or a weekday that is also a first
         # name, before a surname ("june twelfth" is a date)
         pair = pair[1:] * 2
+    if len(pair) == 2 and pair[0] in _FIRST_NAMES_TOO - _FOREIGN_YES_WORDS:
+        pair = pair[1:] * 2  # "its ola adeyemi": a hello of another language that is a name
     return (
         len(pair) == 2
         and all(w.isalpha() and w not in NOT_A_NAME_ALL and not w.endswith("ing") for w in pair)

@@ -17,6 +17,7 @@ from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     hour_words,
     word_set,
 )
+from voice_agent.domain.datetimes import MONTH_NAMES
 
 SHORTHAND: dict[str, str] = {
     # days
@@ -217,6 +218,25 @@ _ONE_LAST_THING = re.compile(
 """"One last thing: what's the address?": one more thing asked, not the latest slot."""
 
 
+_DOTTED_DATE = re.compile(
+    r"(?<![\d.:])(?<!\bat )(?<!\bby )(?<!\buntil )(?<!\btill )"
+    r"([0-3]?\d)\.([01]?\d)(?:\.(\d{4}|\d{2})(?![\d.])|\.(?!\d))"
+)
+"""A date written the European way, day first with dots: "10.12.", "3.1.2027", "24.12.26" (the
+dot after the month, or a year, tells it from a time such as "10.30"; never after "at")."""
+
+
+def _dotted_date(m: re.Match[str]) -> str:
+    day, month = int(m.group(1)), int(m.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return m.group(0)
+    year = m.group(3)
+    if year is not None and len(year) == 2:
+        year = "20" + year
+    said = f"{day} {MONTH_NAMES[month - 1]}" + (f" {year}" if year else "")
+    return said + (" ." if year is None else "")
+
+
 def expand(text: str, *, fuzzy: bool = True) -> str:
     """``text`` with shorthand and misspelled domain words written out, case kept otherwise.
 
@@ -230,6 +250,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     text = _TEXTED_TO.sub("to ", text)  # "move it 2 something later": "to", not 2 o'clock
     text = _MOVED_TILL.sub(r"\1to", text)  # "change it till eleven": where it goes
     text = _hours_heard(text)
+    text = _DOTTED_DATE.sub(_dotted_date, text)  # "on 10.12." in Europe: the 10th of December
     text = _NUMBER_SIGN.sub(r"\1 number", text)  # "confirmation #", "phone #"
     text = _DAY_GLUED.sub(r"\1 \2", _DAY_HEARD.sub("wednesday", text))
     text = _DAY_SHORT.sub(lambda m: _DAYS[(m.group(1) or m.group(2) or m.group(3)).lower()], text)

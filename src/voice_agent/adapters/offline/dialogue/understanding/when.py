@@ -1198,6 +1198,10 @@ def _busy(tokens: list[Token], i: int) -> bool:
             # "I don't like mornings"; not "I can't make my two o'clock" or "I don't need
             # the Friday one" (the appointment meant)
             return True
+        if word in ("got", "have", "having", "taking") and _TIME_OFF.search(
+            " ".join(t.text for t in tokens[j + 1 : i + 3])
+        ):
+            return False  # "I've got a half day Friday", "I'm taking Monday off": free then
         if (
             word == "got"
             and j + 1 < len(tokens)
@@ -1214,6 +1218,14 @@ def _busy(tokens: list[Token], i: int) -> bool:
         j -= 1
         seen += 1
     return False
+
+
+_TIME_OFF: Final = re.compile(
+    r"^(?:a |the )?(?:half (?:a )?day|day off|(?:morning|afternoon|time) off|(?:\w+ )?off\b"
+    r"|holiday|(?:annual )?leave)"
+)
+"""What a caller has that frees them, not what keeps them busy ("I've got a half day Friday",
+"I have Monday off", "I've got the afternoon off")."""
 
 
 def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:
@@ -1613,6 +1625,16 @@ def _day_at(
         count = _count(tokens, i - 1)
         if count is not None and i >= 2 and w[i - 2] == "in":
             return DayMention(i - 2, i + 1, (today + timedelta(days=count),)), 1
+        if (
+            count is not None
+            and i >= 2
+            and w[i - 2] == "after"
+            and w[i + 1 : i + 2] not in (["of"], ["from"], ["later"], ["after"], ["before"])
+            and not _SHIFT_WORDS & set(w[: i - 2])
+        ):
+            # a learner's "my appointment after two days": two days from today (not "push it
+            # back ... after two days", a move by so many days)
+            return DayMention(i - 2, i + 1, (today + timedelta(days=count),)), 1
         base, end = _from_today(w, i + 1, today)
         if count is not None and end > i + 1:
             # "ten days from today", "three days from tomorrow"
@@ -1638,6 +1660,9 @@ def _day_at(
             return None  # "the first afternoon one", "the second morning slot": in the day
         if num is not None and w[k + num[1] : k + num[1] + 2] in (["to", "last"], ["last"]):
             return None  # "the second to last slot", "the second last": a place in the day
+        numbered = _of_the_nth_month(tokens, w, k, num, today) if num is not None else None
+        if numbered is not None:
+            return replace(numbered, start=i), numbered.end - i
         if (
             num is not None
             and w[k + num[1] : k + num[1] + 2] in (["of", "the"], ["of", "those"], ["of", "them"])
@@ -1676,6 +1701,9 @@ def _day_at(
             return (DayMention(i, after, (found,)), after - i) if found else None
     if tok.kind == "ord" or (word in ORDINALS and nxt == "of" and nxt2 in MONTHS):
         num = _compound(tokens, i)
+        numbered = _of_the_nth_month(tokens, w, i, num, today) if num is not None else None
+        if numbered is not None:
+            return numbered, numbered.end - i
         if num is not None and num[2]:
             after = i + num[1]
             if after + 1 < len(w) and w[after] == "of" and w[after + 1] in MONTHS:
@@ -1692,6 +1720,8 @@ def _day_at(
                 found = _next_day_of_month(today, num[0])
                 return (DayMention(i, after, (found,)), num[1]) if found else None
     if word in ("earliest", "soonest", "asap") or (word == "soon" and prev == "as" and nxt == "as"):
+        if word == "earliest" and _earliest_of_a_bound(w, i):
+            return None  # "not before two at the earliest": the hour's bound, not the soonest day
         return DayMention(i, i + 1, (), earliest=True), 1
     if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
         return DayMention(i, i + 2, (), earliest=True), 2
@@ -2038,6 +2068,10 @@ def _weekday(w: list[str], i: int, today: date) -> tuple[DayMention, int]:
         # British "next Friday but one": the Friday after next Friday
         day = day + timedelta(days=7)
         end = i + 3
+    elif prev == "next" and w[max(0, i - 3) : i - 1] == ["next", "to"]:
+        # Indian English "next to next Monday": the Monday after next Monday
+        day = day + timedelta(days=7)
+        start = i - 3
     return DayMention(start, end, (day,), from_weekday=True), end - i
 
 
@@ -2060,6 +2094,9 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
         # "the week after next": the week after next week
         start = i - 1 if prev == "the" else i
         return DayMention(start, i + 3, _week(today + timedelta(days=14))), 3
+    if word == "week" and w[max(0, i - 3) : i] == ["next", "to", "next"]:
+        # Indian English "next to next week": the week after next
+        return DayMention(i - 3, i + 1, _week(today + timedelta(days=14))), 1
     if prev == "next" and word == "week":
         days = _week(today + timedelta(days=7))
         if prev2 == "early":
@@ -2473,6 +2510,27 @@ def _relative_month(w: list[str], i: int, today: date) -> tuple[DayMention, int]
     return DayMention(start, i + 1, days), 1
 
 
+def _of_the_nth_month(
+    tokens: list[Token], w: list[str], k: int, num: tuple[int, int, bool], today: date
+) -> DayMention | None:
+    """ "the fourth of the first", "the 3rd of the 12th": a day of a month said by the month's
+    number (as dates are said in Britain, Ireland and India), at ``k`` (the day's ordinal)."""
+    after = k + num[1]
+    if not num[2] or not 1 <= num[0] <= 31 or w[after : after + 2] != ["of", "the"]:
+        return None
+    month = _compound(tokens, after + 2) if after + 2 < len(w) else None
+    if month is None or not month[2] or not 1 <= month[0] <= 12:
+        return None
+    end = after + 2 + month[1]
+    if end < len(w) and w[end] in _NOT_A_DATE_AFTER | {"month", "week", "year", "of"}:
+        return None  # "the first of the second ones", "the 2nd of the 3rd week"
+    try:
+        found = _next_date(today, month[0], num[0], recent_past=True)
+    except ValueError:
+        return None
+    return DayMention(k, end, (found,)) if found is not None else None
+
+
 def _month_date(
     tokens: list[Token], w: list[str], i: int, today: date
 ) -> tuple[DayMention, int] | None:
@@ -2685,6 +2743,8 @@ def _past_or_to(tokens: list[Token], w: list[str], k: int, hours: Hours) -> tupl
     else:
         return None
     direction = w[k + used] if k + used < len(w) else ""
+    if direction == "of" and word == "quarter":
+        direction = "to"  # the American "quarter of eleven": 10:45
     if direction not in ("past", "after", "to", "til"):
         return None
     hour = _hour_at(tokens, k + used + 1)
@@ -2752,8 +2812,13 @@ def _half_hour(tokens: list[Token], w: list[str], k: int, hours: Hours) -> tuple
 
 
 def _half_said(tokens: list[Token], w: list[str], i: int, hours: Hours) -> bool:
-    """The bound at ``i`` is a half hour ("before half ten", "before 10:30")."""
-    found = _half_hour(tokens, w, i + 1, hours) or _exact_time(tokens, w, i + 1, hours, lead=True)
+    """The bound at ``i`` is a half or quarter hour ("before half ten", "before 10:30",
+    "before quarter to two")."""
+    found = (
+        _half_hour(tokens, w, i + 1, hours)
+        or _past_or_to(tokens, w, i + 1, hours)
+        or _exact_time(tokens, w, i + 1, hours, lead=True)
+    )
     return found is not None and found[0].minute > 0
 
 
@@ -2761,17 +2826,46 @@ _CANT: Final = frozenset({"cant", "cannot", "couldnt", "wont"})
 _CANT_LINKS: Final = frozenset(
     {"be", "do", "get", "come", "make", "it", "there", "in", "me", "him", "her", "us", "them"}
 )
+_AWAY_LINKS: Final = frozenset({"away", "off", "out", "from", "of", "work", "the", "office"})
+"""What may follow "get" before the bound: "I can't get away from work before two", "can't
+get off before one", "can't get out of the office before three"."""
 
 
 def _cant_before(tokens: list[Token], w: list[str], i: int) -> bool:
     """ "it can't be before 2", "I can't get there before 10", "she can't get me there before
-    half ten": a bound the caller cannot meet, so the hours from it on."""
+    half ten", "I can't get away from work before two": a bound the caller cannot meet, so the
+    hours from it on."""
     if w[i] != "before":
         return False
     j = i - 1
-    while j >= 0 and w[j] in _CANT_LINKS and i - j <= 4 and not tokens[j + 1].breaks_before:
+    while j >= 0 and w[j] in _AWAY_LINKS and i - j <= 4 and not tokens[j + 1].breaks_before:
         j -= 1
-    return j >= 0 and j < i - 1 and w[j] in _CANT and not tokens[j + 1].breaks_before
+    if j == i - 1 or w[j : j + 1] != ["get"]:
+        j = i - 1  # only after "get": "I can't do the office before ten" is no bound of mine
+    k = j
+    while k >= 0 and w[k] in _CANT_LINKS and j - k <= 3 and not tokens[k + 1].breaks_before:
+        k -= 1
+    return k >= 0 and k < i - 1 and w[k] in _CANT and not tokens[k + 1].breaks_before
+
+
+def _earliest_of_a_bound(w: list[str], i: int) -> bool:
+    """ "earliest" at ``i`` closes "at the (very) earliest" right after an hour said with
+    "before", "from" or "not till" ("not before quarter to two at the very earliest")."""
+    if w[i] != "earliest":
+        return False
+    j = i - 1
+    if w[j : j + 1] == ["very"]:
+        j -= 1
+    if w[j - 1 : j + 1] != ["at", "the"]:
+        return False
+    lead = w[max(0, j - 7) : j - 1]
+    return any(b in lead for b in ("before", "from", "till", "until", "til", "after"))
+
+
+def _at_the_earliest(w: list[str], end: int) -> bool:
+    """The hour ending at ``end`` is followed by "at the (very) earliest": a lower bound."""
+    rest = w[end : end + 4]
+    return rest[:3] == ["at", "the", "earliest"] or rest == ["at", "the", "very", "earliest"]
 
 
 def time_mentions(
@@ -2849,6 +2943,7 @@ def time_mentions(
                 or negated
                 and w[i - 1 : i] == ["not"]
                 or _cant_before(tokens, w, i)
+                or (w[i] == "before" and _at_the_earliest(w, mention.end))
             )
         ):
             # "not before ten", "nothing before ten": from ten on; "not after two": up to two;
@@ -3228,6 +3323,8 @@ def _time_at(
         return TimeMention(i + 3, i + 4, same=True), 4  # "same days and times"
     if word in ("morning", "afternoon", "evening") and prev == "good":
         return None  # "good morning" is a greeting
+    if word in ("morning", "evening", "night") and nxt in ("person", "people", "type", "types"):
+        return None  # "I'm not a morning person": who they are, not a part of the day asked
     if (
         word in ("morning", "afternoon", "evening", "mornin")
         and i == 0
@@ -3361,12 +3458,15 @@ def _time_at(
             half_nine = _apply(hour, 30, suffix, hours)
             if half_nine is not None:
                 return TimeMention(i, i + 2 + used, at=half_nine), 2 + used
-    if word in ("half", "quarter") and nxt in ("past", "after", "to", "til"):
+    if word in ("half", "quarter") and (
+        nxt in ("past", "after", "to", "til") or (word, nxt) == ("quarter", "of")
+    ):
+        # (the American "quarter of eleven" is a quarter to it)
         hour = _hour_at(tokens, i + 2)
         if hour is not None:
             suffix, used = _suffix(w, i + 3)
             minute = 30 if word == "half" else 15 if nxt in ("past", "after") else 45
-            if nxt in ("to", "til"):
+            if nxt in ("to", "til", "of"):
                 hour -= 1
             quarter = _apply(hour, minute, suffix, hours)
             if quarter is not None:
@@ -3958,6 +4058,13 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         if len(windows) > 1:
             lo = max(w[0] for w in windows)
             hi = min(w[1] for w in windows)
+            if lo >= hi:
+                # "I've got Friday morning ... not before quarter to two ... the afternoon":
+                # the hours said last, narrowed by every earlier one that agrees with them
+                lo, hi = windows[-1]
+                for a, b in reversed(windows[:-1]):
+                    if max(lo, a) < min(hi, b):
+                        lo, hi = max(lo, a), min(hi, b)
             if lo < hi:
                 chosen = replace(chosen, window=(lo, hi), earliest=False, latest=False)
         ends = [t for t in kept_times if t.earliest or t.latest]

@@ -88,3 +88,20 @@ def test_a_typed_request_is_understood() -> None:
 )
 def test_a_till_where_a_move_goes_is_to(said: str, meant: str) -> None:
     assert expand(said) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("on 9.12. please", "on 9 december . please"),
+        ("am 15.1.2027 bitte", "am 15 january 2027 bitte"),
+        ("the 23.12.26 works", "the 23 december 2026 works"),
+    ],
+)
+def test_a_date_written_day_first_with_dots_is_written_out(typed: str, meant: str) -> None:
+    assert expand(typed) == meant
+
+
+@pytest.mark.parametrize("typed", ["at 10.30 please", "by 9.45.", "v2.1 of the form", "32.13. no"])
+def test_times_and_other_dotted_numbers_are_left_alone(typed: str) -> None:
+    assert expand(typed) == typed
