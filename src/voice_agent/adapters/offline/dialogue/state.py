@@ -33,6 +33,10 @@ class Proposal:
     also_at: tuple[tuple[date, time], ...] = ()
     """Further bookings the same yes covers ("shall I book both, Thursday at 3 PM and
     Thursday at 2 PM?"): each made in turn after the first, without asking again."""
+    more: tuple[Proposal, ...] = ()
+    """Further changes of the caller's appointments the same yes covers ("shall I move your
+    appointment from Tuesday to Friday, and cancel the one on Wednesday?"): each made in turn
+    after the first, without asking again."""
 
 
 @dataclass(frozen=True)
