@@ -1734,7 +1734,8 @@ class Policy:
         slot this one is to go to is the caller's own, asked to move next; that one is taken
         up first (its slot is free once it moves), this one after it."""
         nxt = s.follow_ups[0] if s.follow_ups else None
-        if nxt is None or nxt.task != "reschedule" or nxt.target in (None, target.code):
+        other = None if nxt is None else nxt.target or nxt.named
+        if nxt is None or nxt.task != "reschedule" or other in (None, target.code):
             return False
         r = s.request
         day = r.days[0] if len(r.days) == 1 else None
@@ -1742,7 +1743,7 @@ class Policy:
             day = target.day + timedelta(days=r.shift_days)
         at = r.at if r.at is not None else target.start if r.same_time else None
         there = s.holds(day, at) if day is not None and at is not None else None
-        if there is None or there.code != nxt.target:
+        if there is None or there.code != other:
             return False
         s.follow_ups[0] = FollowUp(
             "reschedule", target.code, proposal=Proposal("reschedule", day, at, target.code)

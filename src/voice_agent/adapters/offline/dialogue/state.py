@@ -50,6 +50,9 @@ class FollowUp:
     time_of_first: bool = False
     """A second visit asked for with the first: with no time of its own, the first's time
     ("one this Thursday and a follow-up the Thursday after ... ten for both")."""
+    named: str | None = None
+    """The held appointment the words of ``heard`` named when they were said ("... and
+    Thursday's to Tuesday"): taken when, once the first change is made, they name none."""
     proposal: Proposal | None = None
     """A booking the agent was proposing when the caller asked for something else first
     ("scrap the first one, I only need the Thursday" to "shall I book Thursday?"): proposed

@@ -440,7 +440,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # asked about once the move is made
         s.follow_ups = []
     if u.then is not None and u.then.task is not None and s.task is not None:
-        s.follow_ups.append(FollowUp(u.then.task, _target_now(s, u.then), heard=u.then))
+        s.follow_ups.append(FollowUp(u.then.task, heard=u.then, named=_target_now(s, u.then)))
     _take_second_booking(s, u, asked)
     if (
         asked == "phone"
@@ -3428,9 +3428,6 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         when = dataclasses.replace(
             when, day=dataclasses.replace(when.day, dates=(that_day,), same=False)
         )
-    moving = s.target_appt() if task == "reschedule" else None
-    if moving is not None:
-        when = _in_its_week(u, when, moving.day)
     before = (s.request.days, s.request.at, s.request.window)
     if like is not None:
         s.request.merge(when, day_shift=shift)
@@ -3442,25 +3439,6 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         if before != (s.request.days, s.request.at, s.request.window):
             s.proposal = None
             s.accepted = None
-
-
-def _in_its_week(u: Understanding, when: When, held: date) -> When:
-    """A weekday alone said for a move ("Monday's to Thursday") is that weekday of the
-    appointment's own week, not the one nearest today before it: "Thursday" on a Wednesday,
-    of next Monday's appointment, is the Thursday after it (not tomorrow; "this Thursday",
-    "tomorrow" or a date say otherwise)."""
-    day = when.day
-    if day is None or not day.from_weekday or day.negated or day.exact is None:
-        return when
-    week = held - timedelta(days=held.weekday())
-    if day.exact >= week:
-        return when
-    words = [t.text for t in u.tokens]
-    said = set(words[max(0, day.start - 1) : day.end])
-    if said & {"this", "next", "coming", "tomorrow", "today", "following"}:
-        return when
-    moved = week + timedelta(days=day.exact.weekday())
-    return dataclasses.replace(when, day=dataclasses.replace(day, dates=(moved,)))
 
 
 def _hour_after(start: time) -> time:
@@ -4133,6 +4111,8 @@ def next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+            if s.target is None and nxt.named in held:
+                s.target = nxt.named  # the one named when it was said
             if s.target is None and _OTHER_ONE.search(nxt.heard.text):
                 # "move my Monday to Wednesday and get rid of the other one": the one held
                 # that the change just made was not about

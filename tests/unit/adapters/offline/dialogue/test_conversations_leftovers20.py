@@ -160,24 +160,6 @@ async def test_the_two_held_said_are_read_out_not_booked(container: Container) -
         assert "Shall I book" not in t.reply, talk.transcript()
 
 
-# --- a weekday for a move is counted from the appointment's own week ----------------------------
-async def test_a_weekday_for_a_move_is_in_the_appointments_week(container: Container) -> None:
-    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
-    async with talking(container) as talk:
-        await talk("hi, John Smith, 123 456 7890")
-        t = await talk("my monday one, could we do it on the thursday instead? same time")
-        # Thursday the 3rd (after the Monday), not tomorrow the 26th
-        assert "to Thursday, December 3rd at 9 AM?" in t.reply, talk.transcript()
-
-
-async def test_tomorrow_for_a_move_is_still_tomorrow(container: Container) -> None:
-    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)))
-    async with talking(container) as talk:
-        await talk("hi, John Smith, 123 456 7890")
-        t = await talk("could you move my monday one to this thursday, same time")
-        assert "to Thursday, November 26th at 9 AM?" in t.reply, talk.transcript()
-
-
 # --- two bookings for a household, said at the account question --------------------------------
 async def test_each_one_for_someone_on_a_day_of_its_own_is_asked_in_one_question(
     container: Container,

@@ -481,6 +481,8 @@ def _two_moves(text: str) -> tuple[str, str] | None:
     between = text[found[0].end() : second.start()]
     if first_day == second_day or not re.search(r"\band\b|,", between):
         return None
+    if re.search(r"\b(?:instead|back to (?:what|how|where)|put (?:\w+ )*back)\b", text, re.I):
+        return None  # "put the Wednesday back ... and move the Friday instead": an undo first
     cut = text.rfind(" and ", found[0].end(), second.start() + 1)
     cut = cut if cut >= 0 else second.start()
     head, tail = text[:cut].rstrip(" ,;"), text[cut:].strip()

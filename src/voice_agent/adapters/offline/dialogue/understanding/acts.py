@@ -204,6 +204,8 @@ AVAILABILITY: Final = re.compile(
     r"|tomorrow|today|monday|tuesday|wednesday|thursday|friday|free|open|available)\b"
 )
 LIST: Final = re.compile(
+    # "so that leaves me the 16th and the 30th?": what is left, checked
+    r"\b(?:that|which) (?:leaves|leaving) (?:me|us) (?:with )?(?:the|my|just|only)\b|"
     r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
     r"|\bdo i have (?:an|any)\b|\blook up my\b|\bwhat appointments\b|\blist\b|\bupcoming\b"
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
