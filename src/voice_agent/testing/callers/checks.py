@@ -289,6 +289,8 @@ def _change(turn: int, tool: ToolEvent) -> Change | None:
 
 
 def _matches(change: Change, proposal: Proposal) -> bool:
+    if any(_matches(change, further) for further in proposal.more):
+        return True  # "move A to B, and cancel the one on C?": C as much as A
     if change.kind == "cancel":
         if proposal.kind != "cancel":
             return False
@@ -315,7 +317,7 @@ def _confirmed_changes(record: CallRecord, verdict: Verdict) -> None:
     for change in made:
         match: Confirmation | None = None
         for i, c in enumerate(confirmations):
-            named = 1 + len(c.proposal.also)
+            named = 1 + len(c.proposal.also) + len(c.proposal.more)
             if used.get(i, 0) < named and c.turn <= change.turn and _matches(change, c.proposal):
                 match = c
                 used[i] = used.get(i, 0) + 1
@@ -352,10 +354,17 @@ def _free_proposals(record: CallRecord, verdict: Verdict) -> None:
     held = {(h.day, h.start) for h in world.caller.holdings}
     made = changes(record)
     bad: list[str] = []
-    for turn, proposal in record.caller.log.proposals:
+    named = [
+        (turn, one, _vacated(proposal))
+        for turn, proposal in record.caller.log.proposals
+        for one in (proposal, *proposal.more)
+    ]
+    for turn, proposal, vacated in named:
         slot = proposal.slot
         if slot is None or proposal.kind == "cancel":
             continue
+        if slot in vacated:
+            continue  # "Tuesday's to Wednesday and Wednesday's to Thursday": one question
         if proposal.kind in ("unknown", "move") and proposal.previous is None and slot in held:
             # "your appointment on Friday at 9, is that the one?" / "... would you like to
             # change it?": the caller's own appointment named, not a new slot proposed
@@ -371,6 +380,19 @@ def _free_proposals(record: CallRecord, verdict: Verdict) -> None:
         if slot in busy or not is_bookable(world.now, slot[0], slot[1]):
             bad.append(f"turn {turn}: proposed {_fmt(slot)}, which is not free")
     verdict.add("proposes only free slots", not bad, "; ".join(dict.fromkeys(bad)))
+
+
+def _vacated(proposal: Proposal) -> set[Slot]:
+    """The slots a question naming several changes frees (a move's old slot, a cancel's)."""
+    if not proposal.more:
+        return set()
+    freed: set[Slot] = set()
+    for one in (proposal, *proposal.more):
+        if one.kind == "move" and one.previous is not None:
+            freed.add(one.previous)
+        elif one.kind == "cancel" and one.slot is not None:
+            freed.add(one.slot)
+    return freed
 
 
 # --- key phrases ------------------------------------------------------------------------------

@@ -83,6 +83,10 @@ class Proposal:
     """Further appointments one cancel or book question names ("cancel both your appointments,
     on Monday at 11 AM and on Tuesday at 11 AM?", "shall I book both, Thursday at 3 PM and
     Thursday at 2 PM?"): one yes for each of them."""
+    more: tuple[Proposal, ...] = ()
+    """Further changes of another kind, or further moves, the same question names ("shall I
+    move your appointment from A to B, and cancel the one on C?", "move both: the one on A
+    to B, and the one on C to D?"): one yes for each of them."""
 
     @property
     def slot(self) -> tuple[date, time] | None:
@@ -618,8 +622,12 @@ def read_reply(text: str, today: date, context_day: date | None = None) -> Readi
         and _EVERY_ONE.search(last_q) is not None
         and not re.search(r"\bor\b", last_q, re.I)
     )
-    if cancelling_all or booking_all:
-        # "cancel both, on X and on Y?", "book both, X and Y?" is one proposal
+    several_kinds = (
+        yes_no and len(_kinds_asked(last_q)) > 1 and not re.search(r"\bor\b", last_q, re.I)
+    )
+    if cancelling_all or booking_all or several_kinds:
+        # "cancel both, on X and on Y?", "book both, X and Y?", "move A to B and cancel C?"
+        # is one proposal
         distinct_choices, choices = set(), []
     proposal = None
     if readback is None and last_q and len(distinct_choices) < 2:
@@ -714,6 +722,10 @@ def _proposal(
         if kind == "cancel":
             return Proposal(kind, None, None, text=question)
         return None
+    if source == question and not re.search(r"\bor\b", question, re.I):
+        several = _several_changes(question, timed)
+        if several is not None:
+            return several
     if kind == "move" and len(timed) >= 2:
         target, previous = _move_target(question if source == question else source, timed)
     else:
@@ -757,6 +769,69 @@ def _proposal(
 
 
 _EVERY_ONE = re.compile(r"\b(?:both|all \w+|all of)\b", re.I)
+
+
+def _kinds_asked(question: str) -> list[tuple[int, ProposalKind]]:
+    """Where each kind of change is asked for in a question, in order ("move ... and cancel
+    ..." is two), one entry per run of the same kind."""
+    found = sorted((m.start(), kind) for kind, cue in _KIND_CUES for m in cue.finditer(question))
+    runs: list[tuple[int, ProposalKind]] = []
+    for pos, kind in found:
+        if not runs or runs[-1][1] != kind:
+            runs.append((pos, kind))
+    return runs
+
+
+def _several_changes(question: str, timed: list[SlotMention]) -> Proposal | None:
+    """One yes/no question naming two changes: two moves ("move both your appointments: the
+    one on A to B, and the one on C to D?") or two kinds ("move A to B, and cancel the one on
+    C?", "cancel A and book B?"): the first, with the rest in ``more``."""
+    if any(m.day is None for m in timed):
+        return None
+    runs = _kinds_asked(question)
+    parts: list[tuple[ProposalKind, list[SlotMention]]] = []
+    if len(runs) == 1 and runs[0][1] == "move" and _EVERY_ONE.search(question):
+        if len(timed) != 4:
+            return None
+        parts = [("move", timed[:2]), ("move", timed[2:])]
+    elif len(runs) == 2:
+        (_, first), (split, second) = runs
+        parts = [
+            (first, [m for m in timed if m.pos < split]),
+            (second, [m for m in timed if m.pos >= split]),
+        ]
+    else:
+        return None
+    found: list[Proposal] = []
+    for kind, said in parts:
+        wanted = 2 if kind == "move" else 1
+        if len(said) != wanted:
+            return None
+        target = said[-1]
+        found.append(
+            Proposal(
+                kind=kind,
+                day=target.day,
+                start=target.start,
+                previous=said[0].slot if kind == "move" else None,
+                weekday_said=all(m.weekday_said for m in said),
+                date_said=all(m.date_said for m in said),
+                time_said=True,
+                text=question,
+            )
+        )
+    first_one, *rest = found
+    return Proposal(
+        kind=first_one.kind,
+        day=first_one.day,
+        start=first_one.start,
+        previous=first_one.previous,
+        weekday_said=first_one.weekday_said and all(p.weekday_said for p in rest),
+        date_said=first_one.date_said and all(p.date_said for p in rest),
+        time_said=True,
+        text=question,
+        more=tuple(rest),
+    )
 
 
 def _move_target(

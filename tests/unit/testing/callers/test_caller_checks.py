@@ -404,3 +404,54 @@ def test_a_second_booking_must_be_made_in_its_own_slots() -> None:
     assert "expected two new bookings, found 1" in _two_bookings([time(14)])
     assert "not one of" in _two_bookings([time(14), time(13)])
     assert "expected two new bookings, found 3" in _two_bookings([time(14), time(15), time(13)])
+
+
+def _moved(code: str, old: tuple[date, time], new: tuple[date, time]) -> ToolEvent:
+    def slot(day: date, at: time) -> dict[str, str]:
+        return {"appointment_id": code, "date": day.isoformat(), "time": f"{at:%H:%M}"}
+
+    result = {"status": "rescheduled", "appointment": slot(*new), "previous": slot(*old)}
+    return ToolEvent("modify_appointment", {}, json.dumps(result), False)
+
+
+def _move_and_cancel(proposal: Proposal) -> list[str]:
+    """Ann's Tuesday 2 PM moves to Friday at 2 and her Wednesday 9 AM is cancelled, one yes."""
+    wed, fri = date(2026, 12, 2), date(2026, 12, 4)
+    turns = [
+        Turn("tuesday's to friday and drop wednesday", (proposal.text,), (), False),
+        Turn(
+            "yes both",
+            ("Done. Anything else?",),
+            (
+                _moved("abcd2345", (TUE, time(14)), (fri, time(14))),
+                _cancelled("efgh6789", wed, time(9)),
+            ),
+            False,
+        ),
+        Turn("no, bye", ("Goodbye!",), (), True),
+    ]
+    log = CallerLog(lines=["tuesday's to friday ...", "yes both", "no, bye"], goodbye_turn=2)
+    log.confirmations.append(Confirmation(1, proposal))
+    verdict = judge(record(turns, log))
+    return [c.code for c in verdict.unconfirmed]
+
+
+def test_one_yes_to_a_question_naming_a_move_and_a_cancel_confirms_both() -> None:
+    said = {"weekday_said": True, "date_said": True, "time_said": True}
+    cancel = Proposal("cancel", date(2026, 12, 2), time(9), **said)
+    both = Proposal(
+        "move",
+        date(2026, 12, 4),
+        time(14),
+        previous=(TUE, time(14)),
+        text="Shall I move ... and cancel the one on ...?",
+        more=(cancel,),
+        **said,
+    )
+    assert _move_and_cancel(both) == []
+
+
+def test_a_yes_to_the_move_alone_does_not_confirm_the_cancel() -> None:
+    said = {"weekday_said": True, "date_said": True, "time_said": True}
+    move = Proposal("move", date(2026, 12, 4), time(14), previous=(TUE, time(14)), **said)
+    assert _move_and_cancel(move) == ["efgh6789"]

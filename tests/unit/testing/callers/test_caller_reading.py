@@ -490,3 +490,54 @@ def test_a_yes_after_the_slot_or_number_said_back_is_a_yes(line: str) -> None:
 
 def test_a_slot_said_back_then_taken_back_is_no_yes() -> None:
     assert not is_affirmative("Monday at two - no, sorry, Tuesday at two.")
+
+
+def test_one_question_moving_both_names_each_move() -> None:
+    r = read_reply(
+        "On Monday, December 7th I have 9 AM or 10 AM. Shall I move both your appointments: the"
+        " one on Monday, November 30th at 9 AM to Monday, December 7th at 9 AM, and the one on"
+        " Tuesday, December 1st at 11 AM to Tuesday, December 8th at 11 AM?",
+        TODAY,
+    )
+    assert r.proposal is not None and not r.choices
+    assert r.proposal.kind == "move"
+    assert r.proposal.slot == (date(2026, 12, 7), time(9))
+    assert r.proposal.previous == (date(2026, 11, 30), time(9))
+    (second,) = r.proposal.more
+    assert second.kind == "move"
+    assert second.slot == (date(2026, 12, 8), time(11))
+    assert second.previous == (date(2026, 12, 1), time(11))
+    assert r.proposal.weekday_said and r.proposal.date_said and r.proposal.time_said
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Shall I move your appointment from Tuesday, December 1st at 1 PM to Friday, December"
+            " 4th at 1 PM, and cancel the one on Wednesday, December 2nd at 10 AM?",
+            ("move", "cancel"),
+        ),
+        (
+            "Shall I cancel your appointment on Tuesday, December 1st at 2 PM, and book Thursday,"
+            " December 3rd at 10 AM?",
+            ("cancel", "book"),
+        ),
+    ],
+)
+def test_one_question_naming_two_kinds_of_change_names_each(
+    text: str, kinds: tuple[str, str]
+) -> None:
+    r = read_reply(text, TODAY)
+    assert r.proposal is not None and not r.choices
+    assert (r.proposal.kind, *(p.kind for p in r.proposal.more)) == kinds
+    assert all(p.slot is not None for p in (r.proposal, *r.proposal.more))
+
+
+def test_a_move_or_a_cancel_offered_is_still_a_choice() -> None:
+    r = read_reply(
+        "Shall I move your appointment from Tuesday, December 1st at 1 PM to Friday, December 4th"
+        " at 1 PM, or cancel it?",
+        TODAY,
+    )
+    assert r.proposal is None or not r.proposal.more

@@ -392,6 +392,35 @@ class Phrasing:
     ) -> str:
         return f"{lead}Shall I move your appointment from {when(*old)} to {when(*new)}?"
 
+    def confirm_two_changes(
+        self,
+        first: tuple[str, tuple[date, time], tuple[date, time] | None],
+        second: tuple[str, tuple[date, time], tuple[date, time] | None],
+    ) -> str:
+        """One question naming two changes asked for together ("push them both back a
+        week", "move Tuesday's to Friday and cancel Wednesday's", "cancel hers and book me in
+        on Thursday"): each is its action ("reschedule", "cancel", "book"), the appointment's
+        day and time (a booking's slot), and where a move takes it."""
+        (a1, at1, to1), (a2, at2, to2) = first, second
+        if a1 == a2 == "reschedule" and to1 is not None and to2 is not None:
+            return (
+                f"Shall I move both your appointments: the one on {when(*at1)} to "
+                f"{when(*to1)}, and the one on {when(*at2)} to {when(*to2)}?"
+            )
+        if a1 == a2 == "cancel":
+            return self.confirm_cancel_both([at1, at2])
+        if a1 == "reschedule" and to1 is not None:
+            head = f"Shall I move your appointment from {when(*at1)} to {when(*to1)}"
+        elif a1 == "cancel":
+            head = f"Shall I cancel your appointment on {when(*at1)}"
+        else:
+            head = f"Shall I book {when(*at1)}"
+        if a2 == "reschedule" and to2 is not None:
+            return f"{head}, and move the one on {when(*at2)} to {when(*to2)}?"
+        if a2 == "cancel":
+            return f"{head}, and cancel the one on {when(*at2)}?"
+        return f"{head}, and book {when(*at2)}?"
+
     def confirm_cancel_both(self, slots: list[tuple[date, time]]) -> str:
         """One question naming both appointments to cancel ("both of them")."""
         listed = join_words([f"on {when(d, t)}" for d, t in slots])

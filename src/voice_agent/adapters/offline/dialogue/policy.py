@@ -14,6 +14,7 @@ The rules a clinic would give a new receptionist:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -30,11 +31,17 @@ from voice_agent.adapters.offline.dialogue.phrasing import (
 )
 from voice_agent.adapters.offline.dialogue.state import (
     DialogueState,
+    FollowUp,
     Proposal,
+    Request,
     number_part,
     shifted,
 )
-from voice_agent.adapters.offline.dialogue.tracking import IN_PARTS_NOTE, next_follow_up
+from voice_agent.adapters.offline.dialogue.tracking import (
+    IN_PARTS_NOTE,
+    next_follow_up,
+    on_result,
+)
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Understanding, acts
 from voice_agent.adapters.offline.dialogue.understanding.when import shifted_day
 from voice_agent.domain.calendar import ClinicCalendar
@@ -1307,6 +1314,13 @@ class Policy:
             propose=(day, first),
             with_next=both or (),
         )
+        if moving is not None and question is None:
+            joined = self._with_next_change(s, proposal, tools)
+            if isinstance(joined, Decision):
+                return joined  # the next change's day looked up first
+            if joined is not None:
+                proposal, asked_both = joined
+                text = text.replace(self.say.confirm_move(moving, (day, first)), asked_both)
         return self._reply(s, text, "confirm", offered=tuple(read), proposal=proposal, lead=lead)
 
     def _window(
@@ -1526,6 +1540,11 @@ class Policy:
             target = s.target_appt()
             proposal = Proposal("reschedule", day, at, target.code if target else None)
             text = self.say.confirm_move(moving, (day, at))
+            joined = self._with_next_change(s, proposal, tools)
+            if isinstance(joined, Decision):
+                return joined  # the next change's day looked up first
+            if joined is not None:
+                proposal, text = joined
         elif offering_only:
             if bare:
                 text = "Would you like me to book it?"
@@ -1592,7 +1611,107 @@ class Policy:
             return None
         return ((p.day, p.at), *p.also_at)
 
-    def _reschedule(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+    def _with_next_change(
+        self, s: DialogueState, first: Proposal, tools: Collection[str] | None
+    ) -> Decision | tuple[Proposal, str] | None:
+        """A move or cancel of another held appointment asked for with this one ("push them
+        both back a week", "move Tuesday's to Friday and cancel Wednesday's"), worked out as if
+        this change were made: one question naming both, one yes for both (the proposal's
+        ``more``); a look-up of its day, still to be made; or None when it needs a question of
+        its own (which appointment, several times to choose from, nothing free, a time taken)."""
+        nxt = s.follow_ups[0] if s.follow_ups else None
+        held = {a.code: a for a in s.upcoming()}
+        if (
+            nxt is None
+            or nxt.task not in ("reschedule", "cancel", "book")
+            or (nxt.task == "book" and nxt.target is not None)
+            or (nxt.target is None and nxt.heard is None and nxt.proposal is None)
+            or (nxt.target is not None and nxt.target not in held)
+            or first.code is None
+            or first.code not in held
+            or nxt.target == first.code
+            or first.day is None
+            or first.at is None
+            or first.also
+            or first.more
+        ):
+            return None
+        ahead = copy.deepcopy(s)
+        old = held[first.code]
+        done = first.action == "reschedule"
+        made = {
+            "appointment_id": old.code,
+            "date": (first.day if done else old.day).isoformat(),
+            "time": (first.at if done else old.start).strftime("%H:%M"),
+            "status": "booked" if done else "cancelled",
+        }
+        tool = "modify_appointment" if done else "cancel_appointment"
+        on_result(ahead, tool, {}, {"appointment": made})
+        ahead.done_now, ahead.just_done, ahead.notes = [], False, []
+        aim = ahead.target
+        booking = nxt.task == "book"
+        if ahead.task != nxt.task or ahead.accepted is not None:
+            return None
+        if not booking and (
+            aim is None or aim not in held or aim == first.code or nxt.target not in (None, aim)
+        ):
+            return None
+        if booking:
+            planned = self._slots(ahead, tools, action="book")
+        elif nxt.task == "reschedule":
+            planned = self._reschedule(ahead, tools)
+        else:
+            then = held[str(aim)]
+            planned = Decision(
+                reply="",
+                asked="confirm",
+                proposal=Proposal("cancel", then.day, then.start, then.code),
+            )
+        if planned.tool_calls:
+            # only the days its own words name, within the booking horizon, each looked up
+            # once: anything further afield is the second question's own
+            last = s.today + timedelta(days=self.calendar.booking_horizon_days)
+            ok = all(
+                c.name == "fetch_available_slots"
+                and (d := _iso_day(c.args.get("date"))) is not None
+                and d not in s.availability
+                and d not in s.closed
+                and s.today <= d <= last
+                for c in planned.tool_calls
+            )
+            return planned if ok and len(planned.tool_calls) <= 2 else None
+        p = planned.proposal
+        if (
+            planned.asked != "confirm"
+            or p is None
+            or (not booking and p.code != aim)
+            or p.action != nxt.task
+            or p.day is None
+            or p.at is None
+            or p.also
+            or p.also_at
+            or _NOT_AS_ASKED.search(planned.reply or "")
+        ):
+            return None
+        to1 = (first.day, first.at) if first.action == "reschedule" else None
+        if booking:
+            second: tuple[str, tuple[date, time], tuple[date, time] | None] = (
+                "book",
+                (p.day, p.at),
+                None,
+            )
+        else:
+            then = held[str(aim)]
+            to2 = (p.day, p.at) if p.action == "reschedule" else None
+            if to2 is not None and to2 == (then.day, then.start):
+                return None
+            second = (p.action, (then.day, then.start), to2)
+        text = self.say.confirm_two_changes((first.action, (old.day, old.start), to1), second)
+        return dataclasses.replace(first, more=(dataclasses.replace(p, more=()),)), text
+
+    def _reschedule(
+        self, s: DialogueState, tools: Collection[str] | None, *, swapped: bool = False
+    ) -> Decision:
         target = s.target_appt()
         if target is None:
             appts = s.upcoming()
@@ -1606,7 +1725,34 @@ class Policy:
             if s.target is not None:
                 return self._unknown_code(s, appts, "change")
             return self._reply(s, self._which(s, appts, "change"), "which_appointment")
+        if not swapped and self._other_moves_first(s, target):
+            return self._reschedule(s, tools, swapped=True)
         return self._slots(s, tools, action="reschedule", moving=(target.day, target.start))
+
+    @staticmethod
+    def _other_moves_first(s: DialogueState, target: Appt) -> bool:
+        """ "The Tuesday one to Wednesday and the Wednesday one to Thursday, same time": the
+        slot this one is to go to is the caller's own, asked to move next; that one is taken
+        up first (its slot is free once it moves), this one after it."""
+        nxt = s.follow_ups[0] if s.follow_ups else None
+        other = None if nxt is None else nxt.target or nxt.named
+        if nxt is None or nxt.task != "reschedule" or other in (None, target.code):
+            return False
+        r = s.request
+        day = r.days[0] if len(r.days) == 1 else None
+        if day is None and type(r.shift_days) is int:
+            day = target.day + timedelta(days=r.shift_days)
+        at = r.at if r.at is not None else target.start if r.same_time else None
+        there = s.holds(day, at) if day is not None and at is not None else None
+        if there is None or there.code != other:
+            return False
+        s.follow_ups[0] = FollowUp(
+            "reschedule", target.code, proposal=Proposal("reschedule", day, at, target.code)
+        )
+        s.follow_ups.insert(0, nxt)
+        s.target, s.request = None, Request()
+        next_follow_up(s)
+        return True
 
     def _cancel(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         target = s.target_appt()
@@ -1635,12 +1781,14 @@ class Policy:
                     "cancel", target.day, target.start, target.code, also=_codes(also)
                 ),
             )
-        return self._reply(
-            s,
-            self.say.confirm_cancel(target.day, target.start),
-            "confirm",
-            proposal=Proposal("cancel", target.day, target.start, target.code),
-        )
+        proposal = Proposal("cancel", target.day, target.start, target.code)
+        text = self.say.confirm_cancel(target.day, target.start)
+        joined = self._with_next_change(s, proposal, tools)
+        if isinstance(joined, Decision):
+            return joined  # the next change's day looked up first
+        if joined is not None:
+            proposal, text = joined
+        return self._reply(s, text, "confirm", proposal=proposal)
 
     def _unknown_code(self, s: DialogueState, appts: list, verb: str) -> Decision:  # type: ignore[type-arg]
         s.target = None
@@ -1702,6 +1850,16 @@ class Policy:
     def _execute(self, s: DialogueState, tools: Collection[str] | None) -> Decision | None:
         p = s.accepted
         assert p is not None
+        if p.more and p.day is not None and p.at is not None:
+            there = s.holds(p.day, p.at)
+            if there is not None and there.code == p.more[0].code:
+                # "each a day later": the next one leaves the slot this one goes to, so it
+                # moves first
+                nxt = p.more[0]
+                p = dataclasses.replace(nxt, more=(dataclasses.replace(p, more=()), *p.more[1:]))
+                s.accepted = p
+                s.task = "cancel" if p.action == "cancel" else "reschedule"
+                s.target = p.code
         if p.action == "book" and p.day and p.at:
             if not _allowed("book_appointment", tools):
                 return self._unavailable(s)
@@ -1863,6 +2021,17 @@ def _name_in_booking(s: DialogueState) -> bool:
         and not ident.name_booking_declined
         and bool(s.request.days)
     )
+
+
+_NOT_AS_ASKED: Final = re.compile(r"\b(?:sorry|taken|closed|nothing|isn't|not free)\b", re.I)
+"""A reply about a further change that says it is not quite as asked: its own question."""
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        return None
 
 
 def _allowed(name: str, tools: Collection[str] | None) -> bool:

@@ -33,6 +33,10 @@ class Proposal:
     also_at: tuple[tuple[date, time], ...] = ()
     """Further bookings the same yes covers ("shall I book both, Thursday at 3 PM and
     Thursday at 2 PM?"): each made in turn after the first, without asking again."""
+    more: tuple[Proposal, ...] = ()
+    """Further changes of the caller's appointments the same yes covers ("shall I move your
+    appointment from Tuesday to Friday, and cancel the one on Wednesday?"): each made in turn
+    after the first, without asking again."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class FollowUp:
     time_of_first: bool = False
     """A second visit asked for with the first: with no time of its own, the first's time
     ("one this Thursday and a follow-up the Thursday after ... ten for both")."""
+    named: str | None = None
+    """The held appointment the words of ``heard`` named when they were said ("... and
+    Thursday's to Tuesday"): taken when, once the first change is made, they name none."""
     proposal: Proposal | None = None
     """A booking the agent was proposing when the caller asked for something else first
     ("scrap the first one, I only need the Thursday" to "shall I book Thursday?"): proposed

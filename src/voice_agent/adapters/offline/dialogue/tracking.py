@@ -8,6 +8,7 @@ of the day) are taken wherever they come.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import difflib
 import re
@@ -36,6 +37,7 @@ from voice_agent.adapters.offline.dialogue.state import (
 from voice_agent.adapters.offline.dialogue.understanding import (
     NUMBER_QUESTIONS,
     YES_NO_QUESTIONS,
+    Task,
     Understanding,
     acts,
 )
@@ -441,7 +443,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # asked about once the move is made
         s.follow_ups = []
     if u.then is not None and u.then.task is not None and s.task is not None:
-        s.follow_ups.append(FollowUp(u.then.task, heard=u.then))
+        s.follow_ups.append(FollowUp(u.then.task, heard=u.then, named=_target_now(s, u.then)))
     _take_second_booking(s, u, asked)
     if (
         asked == "phone"
@@ -1627,6 +1629,38 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     said = " ".join(t.text for t in u.tokens)
     if proposal.action == "book" and proposal.also_at and not u.no:
         proposal = _one_of_both_bookings(s, proposal, u, said)
+    if proposal.more and not u.no and not _BOTH.search(said):
+        change = _one_of_two_changes(s, proposal, u)
+        if change is not None:
+            # "just the Tuesday one", "yes, the Monday one" to "shall I move both ...?": that
+            # one alone (a yes with it is a yes to it); the other is asked about on its own
+            # after it, or dropped ("just", "only")
+            changes = [dataclasses.replace(proposal, more=()), *proposal.more]
+            others = [
+                c
+                for c in changes
+                if (c.action, c.code, c.day) != (change.action, change.code, change.day)
+            ]
+            codes = {c.code for c in changes}
+            if s.follow_ups and s.follow_ups[0].target is None:
+                s.follow_ups.pop(0)  # the other change the question named
+            s.follow_ups = [f for f in s.follow_ups if f.target is None or f.target not in codes]
+            if not _ONLY.search(said):
+                s.follow_ups[0:0] = [
+                    FollowUp(_TASK_OF[c.action], c.code, proposal=c) for c in others
+                ]
+            s.proposal = None
+            s.progressed = True
+            s.kept_now = True  # the days in it named the one; none is asked for
+            if u.yes:
+                s.task, s.target, s.accepted = _TASK_OF[change.action], change.code, change
+            else:
+                s.follow_ups.insert(
+                    0, FollowUp(_TASK_OF[change.action], change.code, proposal=change)
+                )
+                s.finish_task()
+                next_follow_up(s)
+            return
     if proposal.action in ("reschedule", "cancel") and u.drops_change:
         # "actually, keep the 10th - just add Monday as well" to "shall I move the 10th to
         # Monday?": no change; the booking it asks for is taken as a new task
@@ -1769,7 +1803,7 @@ _CANCEL_WORD: Final = re.compile(r"\b(?:cancel|drop|scrap|get rid of|move|change
 def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) -> bool:
     """A no to a cancellation that keeps the very appointment read back: every day and time
     said is that appointment's ("no, no - keep the 11th!", "no, leave Friday's at 10")."""
-    if proposal.action != "cancel" or proposal.also or proposal.day is None:
+    if proposal.action != "cancel" or proposal.also or proposal.more or proposal.day is None:
         return False
     kept = _KEEP_THAT.search(said) if u.no else None
     if kept is None or _CANCEL_WORD.search(said, kept.end()):
@@ -1787,6 +1821,27 @@ def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) ->
     if any(proposal.day not in d.dates for d in days):
         return False
     return all(t.at is None or t.at == proposal.at for t in u.times if t.start in near)
+
+
+_TASK_OF: Final[dict[str, Task]] = {"book": "book", "reschedule": "reschedule", "cancel": "cancel"}
+
+
+def _one_of_two_changes(s: DialogueState, proposal: Proposal, u: Understanding) -> Proposal | None:
+    """The one of the changes one question named (``Proposal.more``) that the caller's days
+    name: its appointment's day, or the day a move takes it to; None unless exactly one."""
+    changes = [dataclasses.replace(proposal, more=()), *proposal.more]
+    codes = [c.code for c in changes if c.code is not None]
+    held = {a.code for a in _held_named(s, u, codes)}
+    said = {d for w in u.days if not w.negated and not w.same for d in w.dates}
+    named = [
+        c
+        for c in changes
+        if c.code in held
+        or (c.action in ("reschedule", "book") and c.day is not None and c.day in said)
+    ]
+    if len(named) != 1:
+        return None
+    return dataclasses.replace(named[0], more=())
 
 
 def _held_named(s: DialogueState, u: Understanding, codes: Collection[str]) -> list[Appt]:
@@ -3291,6 +3346,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and s.target is None
             and len(appts) > 1
             and (_all_of_them(said) or everything)
+            # ("both of mine are on Monday and the early one won't work": that one)
+            and u.ordinal is None
+            and not u.after_other
         ):
             # "move both of them a week later", "everything on Tuesday to Thursday": each of
             # those named, in turn, each to where it is asked to go and each confirmed
@@ -4064,7 +4122,21 @@ def on_result(
         if s.accepted is not None:
             s.agreed.update(s.accepted.also)
         further = s.accepted.also_at if s.accepted is not None and action == "booked" else ()
+        more = s.accepted.more if s.accepted is not None else ()
         s.finish_task()
+        if more:
+            # the yes to "shall I move both ...?" / "... and cancel the one on ...?" named the
+            # next change too: made next, without asking again
+            nxt = more[0]
+            if s.follow_ups and s.follow_ups[0].target in (None, nxt.code, appt.code):
+                s.follow_ups.pop(0)  # the change the question named with this one
+            s.follow_ups = [
+                f for f in s.follow_ups if f.target is None or f.target not in (nxt.code, appt.code)
+            ]
+            s.task = _TASK_OF[nxt.action]
+            s.target = nxt.code
+            s.accepted = dataclasses.replace(nxt, more=more[1:])
+            return
         next_follow_up(s)
         if further:
             # the yes to "shall I book both, ...?" named the next booking too
@@ -4161,10 +4233,18 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         # "... and then another one the Monday after, same time": its own day, booked next
         s.follow_ups.append(FollowUp("book", heard=u.second_visit))
         return
-    if u.second_day is not None and not pending and s.task == "book":
-        # "one this Friday and a follow-up the Friday after": the second on its own day
+    unsaid = [
+        k for k, f in enumerate(s.follow_ups) if k in pending and f.heard and f.heard.when.empty
+    ]
+    if u.second_day is not None and s.task == "book" and (not pending or unsaid):
+        # "one this Friday and a follow-up the Friday after": the second on its own day ("for
+        # me and my husband" ... "Monday for him and Wednesday for me": the second asked for
+        # before, its day now)
         second = replace(u, when=u.second_day, second_day=None, another=False, phone=None)
-        s.follow_ups.append(FollowUp("book", heard=second, time_of_first=True))
+        if unsaid:
+            s.follow_ups[unsaid[0]] = FollowUp("book", heard=second, time_of_first=True)
+        else:
+            s.follow_ups.append(FollowUp("book", heard=second, time_of_first=True))
         return
     if pending and u.right_after:
         k = pending[0]
@@ -4178,6 +4258,21 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         return
     # (the first booking's day goes with the second; its time does not)
     s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
+
+
+def _target_now(s: DialogueState, then: Understanding) -> str | None:
+    """The held appointment a second change names ("... and Thursday's to Tuesday"), picked
+    while the appointments are as the caller knows them: once the first change is made, the
+    day named may hold another ("Tuesday's to Thursday" first)."""
+    if then.task not in ("reschedule", "cancel") or not s.identity.identified or not s.appointments:
+        return None
+    ahead = copy.deepcopy(s)
+    ahead.task, ahead.target, ahead.request = then.task, None, Request()
+    ahead.follow_ups, ahead.target_hint, ahead.hints_before = [], None, []
+    _take_details(ahead, then)
+    picked = ahead.target
+    held = {a.code for a in s.upcoming()}
+    return picked if picked in held and picked != s.target else None
 
 
 _OTHER_ONE = re.compile(r"\bthe other (?:one|appointment|booking|slot)?\b", re.I)
@@ -4194,6 +4289,8 @@ def next_follow_up(s: DialogueState) -> None:
         s.target = nxt.target
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+            if s.target is None and nxt.named in held:
+                s.target = nxt.named  # the one named when it was said
             if s.target is None and _OTHER_ONE.search(nxt.heard.text):
                 # "move my Monday to Wednesday and get rid of the other one": the one held
                 # that the change just made was not about

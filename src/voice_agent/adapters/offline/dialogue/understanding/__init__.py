@@ -337,6 +337,10 @@ _HELD_ORDINAL = re.compile(
     r"|\bthe (?:one|appointment|booking) (in between|in the middle)\b"
 )
 """One of the caller's own appointments by its place, said with the change asked for."""
+_KEPT_PART: Final = re.compile(
+    r"\b(?:keep|keeping|hang on to|hold on to)\b.*?(?=\bthe one\b|\bbut\b|$)"
+)
+"""The appointments a caller keeps, named before the one to change."""
 _HELD_PLACES: Final = {
     **_ORDINAL_VALUES, "sooner": 1, "middle": 2, "in between": 2, "in the middle": 2
 }  # fmt: skip
@@ -427,6 +431,7 @@ def _dated_by_event(u: Understanding) -> Understanding:
 
 
 def _understand_turn(text: str, ctx: Context) -> Understanding:
+    text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     visit = _SECOND_VISIT.search(text or "")
     if visit is not None:
         head = _understand(text[: visit.start()], ctx)
@@ -437,7 +442,70 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     first, second = _two_requests(text or "")
     if second is not None:
         return replace(_understand(first, ctx), text=text, then=_understand(second, ctx))
+    moves = _two_moves(text or "")
+    if moves is not None:
+        head = _understand(moves[0], ctx)
+        if head.task == "reschedule":
+            tail = replace(_understand(moves[1], ctx), task="reschedule")
+            return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+_HELD_GOES_TO: Final = re.compile(
+    r"\b(?:(?:the |my )(mon|tue|tues|wed|wednes|thu|thur|thurs|fri)(?:day)?(?:'?s)?"
+    r"|(mon|tue|tues|wed|wednes|thu|thur|thurs|fri)(?:day)?'?s)"
+    r"(?: one| appointment| appt| booking)?(?: (?:goes|go|to go|can go|needs to go|moved|is))?"
+    r"(?: (?:fwd|forward|back|over))? (?:to|till|until|at|into)\b",
+    re.I,
+)
+"""One held appointment, named by its weekday, and where it goes ("Tuesday's one to
+Thursday", "the wednesday one goes to thursday", "my thurs one fwd to tue")."""
+_SAME_TIMES: Final = re.compile(
+    r"\b(?:at )?(?:the )?same (?:times?|hours?)(?: as (?:before|now|they are(?: now)?))?"
+    r"(?:\W+(?:please|pls|plz|thanks|thank you|ta))?\W*$",
+    re.I,
+)
+
+
+_AT_HOUR: Final = re.compile(
+    r"\b(?:at|for) (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)",
+    re.I,
+)
+
+
+def _two_moves(text: str) -> tuple[str, str] | None:
+    """A move of each of two held appointments said in one breath ("can you bring my thurs
+    one forward to tue, and move the fri one to thurs? same times", "the tuesday one goes to
+    wednesday and the wednesday one goes to thursday"): the line split before the second,
+    each part its own move (a "same time" said once, at the end, goes with both)."""
+    found = list(_HELD_GOES_TO.finditer(text))
+    if len(found) < 2:
+        return None
+    first_day, second_day = ((m.group(1) or m.group(2))[:2].lower() for m in found[:2])
+    second = found[1]
+    between = text[found[0].end() : second.start()]
+    if first_day == second_day or not re.search(r"\band\b|,", between):
+        return None
+    if re.search(r"\b(?:instead|back to (?:what|how|where)|put (?:\w+ )*back)\b", text, re.I):
+        return None  # "put the Wednesday back ... and move the Friday instead": an undo first
+    cut = text.rfind(" and ", found[0].end(), second.start() + 1)
+    cut = cut if cut >= 0 else second.start()
+    head, tail = text[:cut].rstrip(" ,;"), text[cut:].strip()
+    tail = re.sub(r"^and\s+(?:then\s+)?", "", tail, flags=re.I)
+    shared = _SAME_TIMES.search(tail)
+    if shared is not None and _SAME_TIMES.search(head) is None and not _AT_HOUR.search(head):
+        head = f"{head}, {shared.group(0).strip(' ?.!')}"
+    return head, tail
+
+
+_NUMERIC_PLACE: Final = re.compile(
+    r"\b(the|my)\s+(1st|2nd|3rd)\s+(?=(?:one|ones|of (?:those|them|the two|the three)|option"
+    r"|slot)\b)",
+    re.I,
+)
+"""A place in a list written in figures ("make the 2nd one Monday", "the 1st of those"): the
+first, second or third of what was said or offered, not a day of the month."""
+_PLACE_WORDS: Final = {"1st": "first", "2nd": "second", "3rd": "third"}
 
 
 _TAKEN_BACK: Final = re.compile(r"\b(?:actually|hold on|hang on|wait|before that|one thing)\b")
@@ -451,7 +519,12 @@ _CLAUSE_AND = re.compile(
     r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
     r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)"
     r"|\s+and\s+(?=(?:i|i'd|id|i'll|ill)\s+also\s+(?:need|want|like|have to|book|cancel|move)\b)"
-    r"|,?\s+and\s+(?:then\s+)?(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)",
+    r"|,?\s+and\s+(?:then\s+)?(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)"
+    # "my wife won't need hers on Wednesday, but can you book me in on Thursday"
+    r"|,?\s+but\s+(?=(?:can|could|would) you (?:also )?(?:book|put|fit|squeeze)\b)"
+    # "Tuesday's to Friday, same time, and the Wednesday one I don't need any more"
+    r"|,\s+and\s+(?=(?:the|my) (?:monday|tuesday|wednesday|thursday|friday)(?: one| appointment)?"
+    r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)",
     re.I,
 )
 """Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
@@ -491,7 +564,7 @@ def _two_requests(text: str) -> tuple[str, str | None]:
         after = acts.detect_tasks(tail_line)
         if not before or before[0] not in _FIRST_CHANGES:
             continue
-        if _CHANGE_NOT_WANTED.search(head_line):
+        if _CHANGE_NOT_WANTED.search(head.lower().replace("'", "")):
             # "rather than cancel it, come and move it to the Friday" (as a recogniser heard
             # "... can I move it ..."): the move, one request; the cancel was read back again
             return text, None
@@ -974,7 +1047,17 @@ def _understand(text: str, ctx: Context) -> Understanding:
         when = resolve(days, times)
     another = acts.ANOTHER_PERSON.search(line) is not None
     second_day = None
-    if task in ("book", None) and asked in _ANY_TIME_QUESTIONS and acts.TWO_VISITS.search(line):
+    # "I've got two appointments, Tuesday and Thursday": the two they hold, not two asked for
+    booked_verb = acts.BOOK_VERB.search(re.sub(r"\bbookings?\b", "", line)) is not None
+    holds_two = _HOLDS_TWO.search(line) is not None and not booked_verb
+    if holds_two and task == "book":
+        task = None  # "we have two bookings on the 14th": the noun, no booking asked for
+    if (
+        task in ("book", None)
+        and (asked in _ANY_TIME_QUESTIONS or (asked in _ACCOUNT_QUESTIONS and task is None))
+        and (acts.TWO_VISITS.search(line) or _EACH_THEIR_OWN.search(line))
+        and not holds_two
+    ):
         visits = _two_visits(days, times)
         if visits is not None:
             # "one this Friday and a follow-up the Friday after": the first now, the second
@@ -987,10 +1070,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and second_day is None
         and asked in _ANY_TIME_QUESTIONS
         and acts.TWO_AT_ONCE.search(line)
+        and not holds_two
     ):
         # "two appointments back to back on Friday", "one for each of my two sons": two
         # bookings on one day, the second asked about once the first is made
         task, another = "book", True
+    if task is None and holds_two and asked == "request":
+        # "I've got two appointments, Tuesday and Thursday", "we have two on the 14th, me and
+        # my husband": they are read out (not a booking for the one named with the caller)
+        task, another = "list", False
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
     end = bool(acts.END.search(line)) or bool(
@@ -1247,9 +1335,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
             asked == "confirm" and _YOU_PICK.search(line) and not own_when
         ):
             ordinal = 1  # (among the offered times that fit what this turn says, if anything)
-    if ordinal is None and asked == "request" and task in ("reschedule", "cancel", "code"):
-        # "I've got two appointments and I need to move the later one": which of theirs
-        held = _HELD_ORDINAL.search(line)
+    if (
+        (ordinal is None or asked == "offer_change")
+        and asked in ("request", "offer_change")
+        and task in ("reschedule", "cancel", "code")
+    ):
+        # "I've got two appointments and I need to move the later one": which of theirs (also
+        # to "would you like to change any of them?" after they were read out); the ones said
+        # to be kept ("keep the first and the last one, ...") are not the one
+        held = _HELD_ORDINAL.search(_KEPT_PART.sub(" ", line))
         ruled_out = _NOT_THE_HELD.search(line)
         if ruled_out is not None:
             # "not the early one, the other one": the other end of the two
@@ -1377,6 +1471,22 @@ _THE_ONE_HELD: Final = re.compile(
     r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
 )
 """What a move said by how far applies to: the caller's own appointment."""
+_EACH_THEIR_OWN: Final = re.compile(
+    r"\bfor (?:him|her|them|me|myself|my \w+)\b.{1,40}?\band\b.{1,40}?"
+    r"\bfor (?:me|myself|him|her|them|my \w+)\b"
+)
+"""Two visits, each said with whom it is for ("Monday for him at eleven and Wednesday for
+me, also at eleven")."""
+_ACCOUNT_QUESTIONS: Final = frozenset({"phone_confirm", "name", "name_confirm"})
+"""The questions that open an account: the request is often said in answer to them."""
+_HOLDS_TWO: Final = re.compile(
+    r"\b(?:i|we)(?: ve| have|ve| got| ve got| have got)? (?:two|2|a couple of|both)"
+    r" (?:appointments|appts|bookings|visits|ones)\b(?! (?:to|that i need to) (?:make|book|get))"
+    r"|\b(?:i|we)(?: ve| have|ve) got (?:two|2)\b"
+    r"(?! (?:more|new|extra|kids|children|sons|daughters))"
+)
+"""Appointments the caller says they hold ("I've got two appointments next week", "we have
+two bookings on the 14th", "I've got two in December"): no booking asked for."""
 _ANOTHER_VISIT: Final = re.compile(
     r"\b(?:another|a second|one more|an extra|a further)\s+(?:one|appointment|visit|slot"
     r"|follow[- ]?up)\b|\b(?:see|have) me (?:again|back)\b|\bcome (?:back|in) again\b"

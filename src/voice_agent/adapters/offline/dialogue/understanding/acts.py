@@ -52,7 +52,7 @@ CANCEL: Final = re.compile(
     r"\bcancel|\bcall (?:it |that )?off\b|\bcalling (?:it )?off\b|\bdelete\b|\bremove\b"
     r"|\bdont need (?:it|my appointment|the appointment|that appointment) anymore\b"
     # "and the Thursday one I don't need any more"
-    r"|\b(?:dont|do not) need (?:it |that |this |that one |this one )?any ?more\W*$"
+    r"|\b(?:dont|do not|wont|will not) need (?:it |that |this |that one |this one )?any ?more\W*$"
     r"|\bdont (?:want|need) (?:it|my|the|that) ?(?:appointment|booking|visit)? ?"
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
@@ -75,6 +75,9 @@ CANCEL: Final = re.compile(
     r"(?: one)?) off\b"
     # "I only need the one on the 14th, the other one can go"
     r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
+    # "my wife won't need hers on Wednesday", "he doesn't need his any more"
+    r"|\b(?:wont|will not|doesnt|does not|dont|do not|wouldnt|no longer) (?:be )?need(?:s|ing)?"
+    r" (?:hers|his|theirs)\b"
     # "I won't be needing my appointment", "we will not be needing the booking"
     r"|\b(?:wont|will not|shant) (?:be )?need(?:ing)? (?:it|my|the|that|our)\b"
     # "knock my Wednesday appointment on the head", "take a rain check on Friday's"
@@ -90,6 +93,25 @@ RESCHEDULE: Final = re.compile(
     # "I need to change tomorrow's appointment", "change Friday's booking"
     r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
     r"|\bmodify|\bpush (?:it|my|the|that|this|our)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
+    # "Tuesday's needs to go to Friday", "the Monday one has to go to the afternoon"
+    r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
+    r" (?:needs to|has to|must|should|will have to|would have to) go to\b"
+    # "and the other one, can it go a week later?", "could that go back a day"
+    r"|\b(?:can|could) (?:it|that|that one|this one|the other one) go"
+    r" (?:(?:a|one|two|three|a couple of) (?:day|days|week|weeks) )?"
+    r"(?:later|earlier|back|forward)\b"
+    # of both held: "push them both back a week", "push both into January", "shove both of
+    # them on a day"
+    r"|\b(?:push|shove|bump|shift|slide|nudge) (?:them|those|these|(?:the )?both|the two"
+    r"|(?:them )?into)\b"
+    # each held one to a day: "the Monday one goes to Tuesday", "do Monday's to Thursday"
+    r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
+    r" (?:goes|go|to go|can go|could go|moves|moved) (?:over )?(?:to|till|until)\b"
+    r"|\b(?:do|put|switch) (?:my |the )?(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?"
+    r"(?: one| appointment)? to\b"
+    # typed short: "can u bring my thurs one fwd to tue"
+    r"|\bbring (?:my |the )?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri)(?:day)?s? (?:one |appt |"
+    r"appointment )?(?:fwd|forward)\b"
     # one held, made another day: "i have appointment in the friday, i need to make it to
     # monday same hour", "I've got one Tuesday, can you make it Thursday"
     r"|\b(?:have|got) (?:an? |one |my )?(?:appointment|appt|booking|one)\b.{0,60}\bmake it"
@@ -194,6 +216,8 @@ AVAILABILITY: Final = re.compile(
     r"|tomorrow|today|monday|tuesday|wednesday|thursday|friday|free|open|available)\b"
 )
 LIST: Final = re.compile(
+    # "so that leaves me the 16th and the 30th?": what is left, checked
+    r"\b(?:that|which) (?:leaves|leaving) (?:me|us) (?:with )?(?:the|my|just|only)\b|"
     r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
     r"|\bdo i have (?:an|any)\b|\blook up my\b|\bwhat appointments\b|\blist\b|\bupcoming\b"
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
@@ -270,6 +294,8 @@ BOOK: Final = re.compile(
     r"|\b(?:can|could|may) (?:i|we) (?:have|get) (?:the )?(?:\d|monday|tuesday|wednesday"
     r"|thursday|friday|mon|tues|wed|weds|thurs|fri|tomorrow|today)"
     r"|\b(?:id|i would|i d) like (?:the|a|an|to come|to get|to see|something)\b"
+    # "and I'd like one for myself on Thursday", "I'd like one too"
+    r"|\b(?:id|i would|i d) (?:also )?like one (?:for (?:me|myself)|myself|too|as well)\b"
     # "then I'd like Tuesday at 11, please": a day asked for
     r"|\b(?:id|i would|i d) (?:really )?like (?:this |next |this coming )?(?:monday|tuesday"
     r"|wednesday|thursday|friday|tomorrow)\b"
@@ -1819,9 +1845,15 @@ Monday one"): what the caller says they do not want is no wish."""
 def _first_wished(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of a task's words the caller does not deny wanting."""
     for m in pattern.finditer(text):
-        if not _TASK_DENIED.search(text[: m.start()]):
+        before = text[: m.start()]
+        if not _TASK_DENIED.search(before) or _NOT_NEEDED_SO.search(before):
             return m
     return None
+
+
+_NOT_NEEDED_SO: Final = re.compile(r"\b(?:dont|do not|wont|will not) (?:need|want)(?: it| that)? $")
+"""What is not needed, then the task for it with no "to" between ("the Tuesday one I don't
+need, cancel that"): the appointment is not needed, the cancel is wished."""
 
 
 def detect_tasks(text: str) -> list[Task]:

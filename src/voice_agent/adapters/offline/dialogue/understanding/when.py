@@ -3832,7 +3832,9 @@ _DAYS_ONE: Final = r"(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri)day)(?:s| s)
 _MOVED: Final = (
     r"(?: it| (?:(?:my|the|that|this)(?: [a-z]+){0,2}?|" + _DAYS_ONE + ") (?:appointment|appt"
     r"|booking|visit|one)"
-    r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this)?"
+    r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this"
+    # of more than one held: "push them both back a week", "move both of them on a day"
+    r"| them(?: both| all)?| (?:the )?both(?: of them)?| the two(?: of them)?| those(?: two)?)?"
 )
 _AMOUNT: Final = r"(a few|few|a|an|one|two|three|four|five|six|couple of|\d+)"
 """How many days or weeks a move is by ("push it back four weeks")."""
