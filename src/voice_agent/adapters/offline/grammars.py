@@ -636,6 +636,10 @@ def one_side_grammar(yes: bool) -> Grammar:
     )
 
 
+ANSWER_ENDINGS = (*_TAIL, *_CLOSING)
+"""What the yes/no grammar lets follow an answer: a thanks, a goodbye."""
+
+
 def is_closing(text: str) -> bool:
     """Whether a day/time grammar's text is its decline-and-close path ("no thanks goodbye",
     "that's all bye"), not a day or a time."""

@@ -1250,6 +1250,29 @@ CHANGE_WORDS = frozenset(
 reading with one is no garbled denial (:func:`denial_to_settle`)."""
 
 
+_YES_ANSWER_WORDS = (
+    frozenset(
+        w
+        for answer in (
+            *grammars.YES_ANSWERS,
+            *grammars.ANSWER_LEADS,
+            *grammars.GRUNTS,
+            *grammars.ANSWER_ENDINGS,
+        )
+        for w in answer.split()
+    )
+    | FIRM_YES_WORDS
+    | LOOSE_YES_WORDS
+)
+
+
+def more_than_a_yes(domain_text: str) -> bool:
+    """Whether a domain-LM reading of a yes/no turn holds a word no yes answer of the yes/no
+    grammar has ("yes move i'd ronald" for "Yeah, no, I'd rather not."): something said
+    with the yes that the grammar's answer leaves out."""
+    return bool(set(domain_text.split()) - _YES_ANSWER_WORDS)
+
+
 def denial_to_settle(domain_text: str) -> bool:
     """Whether a yes/no turn the domain LM won holds a garbled answer with the words of a day
     or a time made of it, and no answer word: "to book three early", "what free a week",
@@ -1542,8 +1565,9 @@ class Utterance:
         self.whisper_written = ""
         """Whisper's transcript of this digit turn, as it wrote it ("": not read)."""
         self.whisper_read = False
-        self._answer_side: list[bool | None] = []
-        """Whisper's side of this yes/no answer, once read (:meth:`_whisper_side`)."""
+        self._answer_said: list[str | None] = []
+        """Whisper's transcript of this yes/no answer, once read (:meth:`_whisper_said`;
+        None: skipped)."""
         """Whether Whisper read this utterance's number (False: not asked, or skipped)."""
         self.whisper_sure: tuple[float, ...] = ()
         """How sure Whisper was of each digit of :attr:`whisper_heard` (where it says)."""
@@ -1818,6 +1842,8 @@ class Utterance:
                 and firm_yes_needed(self.search, grammar.text, self.yes_over_no)
             ):
                 best = self._sure_yes(grammar)
+                if best is not grammar:
+                    best = self._vouched_no(best, domain)
             if (
                 best is not domain
                 and self.search == grammars.YES_NO_SEARCH
@@ -1862,7 +1888,7 @@ class Utterance:
             and self.audio
             and (garbled_answer(domain.text) or reads_as_yes(domain.text))
         ):
-            best = self._garbled_answer(domain)
+            best = self._garbled_answer(domain, grammar)
         if (
             self.search == grammars.YES_NO_SEARCH
             and self.decoders.cfg.second_opinion_yes_no
@@ -2205,16 +2231,28 @@ class Utterance:
         """A yes the domain LM did not hear (no firm yes word first, :func:`domain_side`)
         is given to the second recogniser: where it hears a no, the answer is re-decoded
         with the no answers only. Only ever towards a no: a wrong yes books or confirms,
-        a wrong no is asked again or repaired."""
-        if grammars.answer_polarity(best.text) is not True or domain_side(domain.text):
+        a wrong no is asked again or repaired.
+
+        A yes the domain LM heard first, with words after it no yes answer has
+        (:func:`more_than_a_yes`), is given to it too, and made a no only where it wrote a
+        yes word straight before a no (:func:`.second_opinion.denied_after_yes`): "Yeah, no,
+        I'd rather not." came back "yes go on" from the grammar and "yes move i'd ronald"
+        from the domain LM (tuning split, clean and 10 dB: a no heard as a yes), while a
+        yes Whisper wrote a "not" in ("Yeah, yeah, that's fine." as "You're not a spy.")
+        stays a yes."""
+        if grammars.answer_polarity(best.text) is not True:
             return best
-        if self._whisper_side() is not False:
+        if domain_side(domain.text):
+            said = self._whisper_said() if more_than_a_yes(domain.text) else None
+            if said is None or not second_opinion.denied_after_yes(said):
+                return best
+        elif self._whisper_side() is not False:
             return best
         no = self._one_side(False, best)
         # the no answers alone found no path: the second recogniser's no, as a bare "no"
         return no if no is not best else Result("no", best.confidence, best.log_score, best.source)
 
-    def _garbled_answer(self, domain: Result) -> Result:
+    def _garbled_answer(self, domain: Result, grammar: Result) -> Result:
         """A yes/no turn the domain LM won with a few words that are neither an answer nor a
         request (:func:`garbled_answer`: "the three a if" for "not really" at 20 dB), or
         with a word the dialogue may read a yes in (:func:`reads_as_yes`: "hello yes is it"
@@ -2222,8 +2260,21 @@ class Utterance:
         the no answers' reading of it; else the domain LM's (a garbled one holds no answer:
         the question is asked again). Never a yes: on the tuning split one of the three
         garbled readings it heard as a yes was a "no thanks". As for a yes the grammar heard
-        (:meth:`_answer_opinion`), only ever towards a no."""
-        if self._whisper_side() is not False:
+        (:meth:`_answer_opinion`), only ever towards a no.
+
+        A reading the dialogue may read a yes in, where the grammar heard a no and the second
+        recogniser no side, is asked again
+        (:data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`): the domain LM's "fine three
+        yeah the" for en-029+m2's "not really" at 10 dB (the grammar's "not really", Whisper's
+        "I'll free at least") booked (tuning split, yesno27 round)."""
+        side = self._whisper_side()
+        if (
+            side is None
+            and reads_as_yes(domain.text)
+            and grammars.answer_polarity(grammar.text) is False
+        ):
+            return Result(ANSWER_UNCLEAR, domain.confidence, domain.log_score, UNSURE_ANSWER)
+        if side is not False:
             return domain
         no = self._one_side(False, domain)
         if no is domain:  # the no answers alone found no path: its no, as a bare "no"
@@ -2231,14 +2282,19 @@ class Utterance:
         return no
 
     def _whisper_side(self) -> bool | None:
-        """The side Whisper hears in this yes/no answer (None: neither, or skipped), read
-        once per utterance however many rules ask."""
-        if not self._answer_side:
+        """The side Whisper hears in this yes/no answer (None: neither, or skipped)."""
+        said = self._whisper_said()
+        return None if said is None else second_opinion.whisper_polarity(said)
+
+    def _whisper_said(self) -> str | None:
+        """Whisper's transcript of this yes/no answer (None: skipped), read once per
+        utterance however many rules ask."""
+        if not self._answer_said:
             reader = self.decoders.second_opinion
             assert reader is not None and self.audio is not None
             samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
-            self._answer_side.append(reader.answer(samples))
-        return self._answer_side[0]
+            self._answer_said.append(reader.answer_said(samples))
+        return self._answer_said[0]
 
     def _settled_answer(self, best: Result, grammar: Result, domain: Result) -> Result:
         """A yes/no answer weighed with Whisper's side where the first reading rests on one
@@ -2395,6 +2451,23 @@ class Utterance:
         if not no.text or not yes.text or yes.log_score - no.log_score >= margin:
             return grammar
         return Result(no.text, no.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
+
+    def _vouched_no(self, no: Result, domain: Result) -> Result:
+        """A no :meth:`_sure_yes` made of the grammar's yes, where a second reader vouches for
+        it (the domain LM heard a no word, :func:`denial_heard`, or Whisper a no); else asked
+        again (:data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`): the yes and no sides'
+        scores alone were close. "that's correct" at 20 dB came back "perfect please" and was
+        made "nah please" (domain LM "fine three", Whisper "That's unique."), a grunt "hmm
+        okay" was made "no it isn't" (domain LM "the eighteenth"): two yes answers heard as a
+        no (tuning split, yesno27 round). Without a second recogniser, the no."""
+        if (
+            denial_heard(domain.text)
+            or not self.decoders.cfg.second_opinion_yes_no
+            or self.decoders.second_opinion is None
+            or self._whisper_side() is False
+        ):
+            return no
+        return Result(ANSWER_UNCLEAR, no.confidence, no.log_score, UNSURE_ANSWER)
 
     def _number_in_request(self, domain: Result) -> Result:
         """The domain result, with a run of digits it heard re-decoded by the number grammar

@@ -62,6 +62,11 @@ class DigitReader(Protocol):
         """True for a yes, False for a no, None for neither or nothing heard."""
         ...
 
+    def answer_said(self, samples: npt.NDArray[np.int16]) -> str:
+        """What it heard in a yes/no answer, as written (:meth:`answer` is its side,
+        :func:`whisper_polarity`)."""
+        ...
+
     def scored(self, samples: npt.NDArray[np.int16]) -> Scored:
         """:meth:`transcript`, with how sure the reader was of each digit in it."""
         ...
@@ -119,6 +124,26 @@ UNSURE: re.Pattern[str] = re.compile(r"\bnot (?:really |quite |too |so |that |en
 recogniser asks again where the grammar heard "not really"); "I'm not sure." no answer."""
 
 
+_A_YES_NOT_A_DENIAL = (["problem"], ["worries"], ["rush"], ["hurry"])
+"""After "yeah, no", words that make it a yes ("yeah, no problem")."""
+
+
+def denied_after_yes(text: str) -> bool:
+    """Whether a transcript's answer is a yes word said straight before a no ("Yeah, no, I'd
+    rather not."): a no, as the dialogue reads it, whose first word the yes/no grammar and
+    the domain LM hear as a yes (en+m1's came back "yes go on" and "yes move i'd ronald",
+    tuning split, yesno27 round). Not "yeah, no problem"."""
+    words = re.findall(r"[a-z']+", UNSURE.sub(" ", text.lower()))
+    for i, word in enumerate(words):
+        if word in NO_WORDS:
+            return False
+        if word in ("yeah", "yes", "yep") and words[i + 1 : i + 2] == ["no"]:
+            return words[i + 2 : i + 3] not in _A_YES_NOT_A_DENIAL
+        if word in YES_WORDS or tuple(words[i : i + 2]) in YES_PHRASES:
+            return False
+    return False
+
+
 def whisper_polarity(text: str) -> bool | None:
     """The side of a yes/no answer in a transcript: its first yes or no word, or yes phrase
     (:data:`YES_PHRASES`) ("No, that's right" is a no; "That's not right" a no; "Yes please"
@@ -130,7 +155,7 @@ def whisper_polarity(text: str) -> bool | None:
         if word in ("yeah", "yes", "yep") and words[i + 1 : i + 2] == ["no"]:
             # "Yeah, no, I'd rather not.": a no, as the dialogue reads it; not "yeah, no
             # problem" nor "yes, no worries"
-            return words[i + 2 : i + 3] in (["problem"], ["worries"], ["rush"], ["hurry"])
+            return words[i + 2 : i + 3] in _A_YES_NOT_A_DENIAL
         if word in YES_WORDS or tuple(words[i : i + 2]) in YES_PHRASES:
             return True
     return None
@@ -295,8 +320,12 @@ class WhisperDigitReader:
         return " ".join(s.text.strip() for s in segments)
 
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
-        segments = transcribe(self._model, samples)
-        return whisper_polarity(" ".join(s.text for s in segments))
+        return whisper_polarity(self.answer_said(samples))
+
+    def answer_said(self, samples: npt.NDArray[np.int16]) -> str:
+        # greedy only (no fallback): see transcribe
+        segments = transcribe(self._model, samples, fallback=False)
+        return " ".join(s.text.strip() for s in segments)
 
     def scored(self, samples: npt.NDArray[np.int16]) -> Scored:
         """The same decode as :meth:`transcript`, with each digit's probability read from
@@ -385,10 +414,17 @@ def digit_probability(
     return same / every if every > 0 else 1.0
 
 
-def transcribe(model: Any, samples: npt.NDArray[np.int16], **prompt: str) -> list[Any]:
+def transcribe(
+    model: Any, samples: npt.NDArray[np.int16], *, fallback: bool = True, **prompt: str
+) -> list[Any]:
     """Whisper's segments for one utterance of 16 kHz audio, decoded as every reader here
     decodes it (greedy, no VAD, no timestamps, English); ``prompt``: ``hotwords`` or
-    ``initial_prompt``."""
+    ``initial_prompt``.
+
+    ``fallback=False``: the greedy decode only. By default faster-whisper decodes again by
+    sampling (temperature 0.2 and up) where the greedy text repeats itself or is unlikely,
+    and a sample is random: en-029+m2's "Mm-hm." came back "nah, nah, nah, nah." (a no) in
+    one run and not in another with the same code (tuning split, yesno27 round)."""
     segments, _ = model.transcribe(
         samples.astype(np.float32) / 32768,
         language="en",
@@ -396,6 +432,7 @@ def transcribe(model: Any, samples: npt.NDArray[np.int16], **prompt: str) -> lis
         vad_filter=False,
         condition_on_previous_text=False,
         without_timestamps=True,
+        **({} if fallback else {"temperature": 0.0}),
         **prompt,
     )
     return list(segments)
@@ -479,6 +516,10 @@ class SharedReader:
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         """The side of a yes/no answer; None (no opinion) when skipped."""
         return self._decode(lambda: self._reader.answer(samples), None)
+
+    def answer_said(self, samples: npt.NDArray[np.int16]) -> str | None:
+        """The reader's :meth:`DigitReader.answer_said`; None when skipped."""
+        return self._decode(lambda: self._reader.answer_said(samples), None)
 
     def scored(self, samples: npt.NDArray[np.int16]) -> Scored | None:
         """The reader's :meth:`DigitReader.scored`; None when skipped."""

@@ -25,8 +25,9 @@ def _utterance(samples: npt.NDArray[np.int16]) -> None:
 
 class FakeDigitReader:
     """Hears ``digits`` in a number (written ``words``, when given: "Hang on, let me find
-    it.") and ``side`` in a yes/no answer; ``sure``: how sure it was of each digit
-    (:meth:`scored`; every digit 0.99 when not given)."""
+    it.") and ``side`` in a yes/no answer (written ``said``, when given: "Yeah, no, I'd
+    rather not."); ``sure``: how sure it was of each digit (:meth:`scored`; every digit 0.99
+    when not given)."""
 
     def __init__(
         self,
@@ -35,8 +36,10 @@ class FakeDigitReader:
         *,
         words: str = "",
         sure: tuple[float, ...] | None = None,
+        said: str | None = None,
     ) -> None:
         self.digits = digits
+        self.said = said
         self.words = words
         self.side = side
         self.sure = sure
@@ -55,7 +58,16 @@ class FakeDigitReader:
     def answer(self, samples: npt.NDArray[np.int16]) -> bool | None:
         _utterance(samples)
         self.calls += 1
+        if self.said is not None:
+            return second_opinion.whisper_polarity(self.said)
         return self.side
+
+    def answer_said(self, samples: npt.NDArray[np.int16]) -> str:
+        _utterance(samples)
+        self.calls += 1
+        if self.said is not None:
+            return self.said
+        return {True: "Yes.", False: "No.", None: ""}[self.side]
 
     def scored(self, samples: npt.NDArray[np.int16]) -> second_opinion.Scored:
         text = self.transcript(samples)

@@ -1373,3 +1373,135 @@ def test_a_grunt_alone_is_a_yes_only_where_a_second_reader_hears_one(
     reader = FakeDigitReader("", side=None)
     assert _grunt(config, reader, "yeah") == "mhm" and reader.calls == 0
     assert _grunt(config, FakeDigitReader("", side=None), "no") == ANSWER_UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("heard", "denied"),
+    [
+        ("Yeah, no, I'd rather not.", True),
+        ("Yeah, no, I don't know.", True),
+        ("Um, yes, no, that's wrong.", True),
+        ("Yeah, no problem.", False),
+        ("Yeah, no worries, go ahead.", False),
+        ("No, yeah, that's fine.", False),  # a no first: the no is whisper_polarity's
+        ("Yeah, go ahead.", False),
+        ("You're not a spy.", False),  # a yes written with a "not" in it: not this
+        ("Yeah, yeah, that's fine.", False),
+        ("", False),
+    ],
+)
+def test_denied_after_yes(heard: str, denied: bool) -> None:
+    assert second_opinion.denied_after_yes(heard) is denied
+
+
+def _opinion(
+    config: rec.RecognizerConfig, reader: FakeDigitReader, said: str, *, grammar: str, domain: str
+) -> str:
+    """The yes the grammar heard in ``said``, as :meth:`rec.Utterance._answer_opinion` leaves
+    it once the domain LM heard ``domain`` (the no side decoded from the real audio)."""
+    utt = rec.Utterance(rec.DecoderSet(config, reader=reader), grammars.YES_NO_SEARCH)
+    utt.stop()
+    utt.audio = [_speech(said).tobytes()]
+    heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
+    return utt._answer_opinion(heard, rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)).text
+
+
+def test_a_yes_whisper_heard_go_on_into_a_no_is_a_no(config: rec.RecognizerConfig) -> None:
+    # en+m1's "Yeah, no, I'd rather not." (tuning split, clean and 10 dB): the grammar heard
+    # "yes go on", the domain LM "yes move i'd ronald" (a firm yes first), and it booked
+    said, grammar, domain = "yeah no i'd rather not", "yes go on", "yes move i'd ronald"
+    reader = FakeDigitReader(said="Yeah, no, I'd rather not.")
+    heard = _opinion(config, reader, said, grammar=grammar, domain=domain)
+    assert grammars.answer_polarity(heard) is False and reader.calls == 1
+    # a no Whisper wrote otherwise does not undo a yes two readers heard first
+    for written in ("You're not a spy.", "No.", ""):
+        reader = FakeDigitReader(said=written)
+        assert _opinion(config, reader, said, grammar=grammar, domain=domain) == grammar
+    # nothing said beyond a yes: Whisper is not asked
+    reader = FakeDigitReader(said="Yeah, no, I'd rather not.")
+    assert _opinion(config, reader, said, grammar=grammar, domain="yeah go on please") == grammar
+    assert reader.calls == 0
+
+
+@pytest.mark.parametrize(
+    ("domain", "more"),
+    [
+        ("yes move i'd ronald", True),
+        ("yes so i've on let all", True),
+        ("yes three p m", True),
+        ("yeah go ahead", False),
+        ("uh yes that's right thanks bye", False),
+        ("okay sounds good", False),
+        ("", False),
+    ],
+)
+def test_more_than_a_yes(domain: str, more: bool) -> None:
+    assert rec.more_than_a_yes(domain) is more
+
+
+def _vouched(config: rec.RecognizerConfig, reader: FakeDigitReader | None, domain: str) -> str:
+    utt = rec.Utterance(rec.DecoderSet(config, reader=reader), grammars.YES_NO_SEARCH)
+    utt.stop()
+    utt.audio = [_speech("that's correct").tobytes()]
+    no = rec.Result("nah please", 0.5, -0.45, grammars.YES_NO_SEARCH)
+    return utt._vouched_no(no, rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)).text
+
+
+def test_a_no_made_of_a_yes_that_sounds_like_one_needs_a_second_reader(
+    config: rec.RecognizerConfig,
+) -> None:
+    # en-029+m2's "that's correct" at 20 dB (tuning split): the grammar's "perfect please"
+    # scored within YES_OVER_NO of "nah please", the domain LM heard "fine three" and
+    # Whisper "That's unique.": a yes heard as a no; now asked again
+    assert _vouched(config, FakeDigitReader(side=None), "fine three") == ANSWER_UNCLEAR
+    assert _vouched(config, FakeDigitReader(side=True), "fine three") == ANSWER_UNCLEAR
+    assert _vouched(config, FakeDigitReader(side=False), "fine three") == "nah please"
+    reader = FakeDigitReader(side=None)
+    assert _vouched(config, reader, "no three") == "nah please" and reader.calls == 0
+    assert _vouched(config, None, "fine three") == "nah please"  # no second reader: as before
+
+
+def _garbled(config: rec.RecognizerConfig, reader: FakeDigitReader, grammar: str) -> str:
+    utt = rec.Utterance(rec.DecoderSet(config, reader=reader), grammars.YES_NO_SEARCH)
+    utt.stop()
+    utt.audio = [_speech("not really").tobytes()]
+    domain = rec.Result("fine three yeah the", 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    heard = rec.Result(grammar, 0.5, -0.65, grammars.YES_NO_SEARCH)
+    return utt._garbled_answer(domain, heard).text
+
+
+def test_a_garble_read_as_a_yes_against_the_grammars_no_is_asked_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    # en-029+m2's "not really" at 10 dB (tuning split): the domain LM won with "fine three
+    # yeah the" (a yes to the dialogue), the grammar heard "not really", Whisper "I'll free
+    # at least": it booked
+    assert _garbled(config, FakeDigitReader(side=None), "not really") == ANSWER_UNCLEAR
+    # Whisper's yes leaves the domain LM's reading; its no, a no; the grammar's yes, as before
+    assert _garbled(config, FakeDigitReader(side=True), "not really") == "fine three yeah the"
+    no = _garbled(config, FakeDigitReader(side=False), "not really")
+    assert grammars.answer_polarity(no) is False
+    assert _garbled(config, FakeDigitReader(side=None), "okay") == "fine three yeah the"
+
+
+class _Model:
+    """Stands in for faster-whisper's model: keeps what it was asked to decode with."""
+
+    def __init__(self) -> None:
+        self.options: dict[str, object] = {}
+
+    def transcribe(self, samples: object, **options: object) -> tuple[list[object], None]:
+        self.options = options
+        return [], None
+
+
+def test_an_answer_is_read_greedily_without_sampling_again() -> None:
+    # faster-whisper samples again (temperature 0.2 and up) where its greedy text repeats
+    # itself: en-029+m2's "Mm-hm." came back "nah, nah, nah, nah." in one run only
+    model = _Model()
+    reader = object.__new__(second_opinion.WhisperDigitReader)
+    reader._model = model
+    samples = np.zeros(16000, dtype=np.int16)
+    assert reader.answer_said(samples) == "" and model.options["temperature"] == 0.0
+    reader.transcript(samples)  # a number's reading: as before
+    assert "temperature" not in model.options
