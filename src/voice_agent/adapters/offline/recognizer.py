@@ -454,6 +454,22 @@ class RecognizerConfig:
     neighbour (:func:`.second_opinion.run_shortened`), Whisper's known collapse - not a digit
     Whisper never heard ("0207555011" against "207555011": both readers agreed on a number
     the caller did not say)."""
+    opening_number: bool = True
+    """A call's opening request that holds digits (a phone number said with the request:
+    "Hi, it's Lorraine Mitchell, my number is 207 555 0198, I need to move Thursday") is read
+    again by Whisper's digit reader (:attr:`second_opinion`, whole, told the digit words, with
+    how sure it was of each digit), where the readings so far left no whole number agreed
+    (:meth:`Utterance.opening_number`). Its one run of ten digits, or of nine that a ten-digit
+    reading of pocketsphinx's or Whisper's sentence holds with one digit of a run left out
+    (:func:`.second_opinion.run_shortened`, Whisper's known collapse), stands in the
+    transcript: agreed where pocketsphinx (the number grammar on the stretch, or the domain
+    LM) read the same ten digits; one reader's (looked up, asked again before an account is
+    opened) where only Whisper's sentence read them, or Whisper's digit reader was at least
+    :attr:`read_back_sure` sure of every digit. Whisper's sentence reading of a long request
+    drops a digit of "five five five" or splits the number, and the number grammar's stretch
+    of the domain LM's words often starts or ends a word off, so such numbers were asked for
+    again and a recorded call, whose next line holds no number, was lost (voice25 round).
+    Off: the opening's number as the sentence readers heard it."""
     name_with_number: bool = True
     """A whole number taken at a whole-number turn where Whisper wrote words before it
     that look like a name said first (:meth:`Utterance.name_unheard`) is handed on with
@@ -1642,6 +1658,8 @@ class Utterance:
         if narrowband and self.audio and self.decoders.cfg.narrowband_opinion:
             best = self._line_opinion(best)
         best = self.weigh_number(best)
+        if self.opening and self.decoders.cfg.opening_number:
+            best = self.opening_number(best)
         if self.decoders.cfg.name_with_number and self.name_unheard(best):
             best = replace(best, name_unheard=True)
         return best
@@ -1705,6 +1723,64 @@ class Utterance:
             # on it): one reader, so looked up, but asked again before an account is opened
             return replace(best, one_reader=True)
         return replace(best, unsure=True)
+
+    def opening_number(self, best: Result) -> Result:
+        """``best``, the opening request's reading (weighed by :meth:`weigh_number`), with
+        the phone number said in it as Whisper's digit reader reads the whole opening again
+        (:attr:`RecognizerConfig.opening_number`): where ``best`` holds no whole number
+        agreed and any reader heard digits in it. Its one run of ten digits, or of nine
+        that one ten-digit reading holds with a digit of a run left out, stands: agreed
+        where pocketsphinx read those ten digits (:attr:`first_heard`, :attr:`domain_heard`),
+        one reader's where only Whisper's sentence did (:attr:`whisper_heard`) or the digit
+        reader was :attr:`RecognizerConfig.read_back_sure` sure of each digit; else, or
+        where the read is skipped, ``best`` as it was."""
+        reader = self.decoders.second_opinion
+        taken = number_in(best.text)
+        agreed = not (best.unsure or best.one_reader or best.weak_group is not None)
+        if reader is None or not self.audio or (len(taken) == 10 and agreed):
+            return best
+        sphinx = {n for n in (self.first_heard, self.domain_heard) if len(n) == 10}
+        whisper = {self.whisper_heard} if len(self.whisper_heard) == 10 else set()
+        if not (sphinx or whisper or taken) and all(
+            len(run) < NUMBER_RUN_DIGITS for _, run in second_opinion.digit_runs(best.text)
+        ):
+            return best
+        samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
+        with second_opinion.patient(self.decoders.cfg.number_waits):
+            scored = reader.scored(samples)
+        if scored is None:
+            return best
+        runs = [
+            (at, run) for at, run in second_opinion.digit_runs(scored.text) if len(run) in (9, 10)
+        ]
+        if len(runs) != 1:
+            return best
+        at, read = runs[0]
+        sure = tuple(scored.digit_probabilities[at : at + len(read)])
+        digits = read
+        if len(read) == 9:
+            held = {n for n in sphinx | whisper if second_opinion.run_shortened(n, digits)}
+            if len(held) != 1:
+                return best
+            (digits,) = held
+            fair = False
+        else:
+            fair = read_back_fair(digits, sure, self.decoders.cfg.read_back_sure)
+        if digits in self.rejected or not (digits in sphinx or digits in whisper or fair):
+            return best
+        # the digit reader's reading is Whisper's from here on (:meth:`number_readings`)
+        self.whisper_heard, self.whisper_sure = read, sure
+        words = best.text.split()
+        span = number_run(words)
+        said = second_opinion.digit_words(digits)
+        text = (
+            free_opinion.with_whisper_number(words, span, digits)
+            if span is not None
+            else f"{best.text} {said}".strip()
+        )
+        return replace(
+            best, text=text, unsure=False, one_reader=digits not in sphinx, weak_group=None
+        )
 
     def neighbours_confirm(self, number: str) -> bool:
         """Whether the grammar decoder, given the choice only between ``number`` and each

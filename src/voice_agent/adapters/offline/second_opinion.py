@@ -193,6 +193,36 @@ def whisper_digits(text: str) -> str:
     return out
 
 
+def digit_runs(text: str) -> list[tuple[int, str]]:
+    """The runs of digits in a transcript (digits said or written with no other word between:
+    "617-555-0712", "six one seven double five ..."), each with where its first digit falls
+    in :func:`whisper_digits` of the whole text (so a run's digits take their probabilities
+    from :attr:`Scored.digit_probabilities`): "hi it's 617-555-0712 at 2 on the 14th" holds
+    (0, "6175550712"), (10, "2"), (11, "14")."""
+    toks = re.findall(r"[a-z]+|\d", _NINE_AS_I.sub(" nine ", text.lower()))
+    runs: list[tuple[int, str]] = []
+    run, start, at, i = "", 0, 0, 0
+    while i < len(toks):
+        tok, step = toks[i], 1
+        if tok in ("double", "triple") and i + 1 < len(toks):
+            digits = whisper_digits(f"{tok} {toks[i + 1]}")
+            step = 2 if digits else 1
+        else:
+            digits = whisper_digits(tok)
+        if digits:
+            if not run:
+                start = at
+            run += digits
+            at += len(digits)
+        elif run:
+            runs.append((start, run))
+            run = ""
+        i += step
+    if run:
+        runs.append((start, run))
+    return runs
+
+
 HALF_HEARD: dict[str, str] = {
     "i'm": "59",
     "time": "59",

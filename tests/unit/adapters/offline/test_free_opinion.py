@@ -3,6 +3,7 @@ reader here; the real one where installed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 
 import numpy as np
@@ -14,7 +15,7 @@ from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.free_opinion import Heard, prefer_whisper, spoken, ten_digit_run
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.testing.ci import cannot_run
-from voice_agent.testing.fakes.readers import FakeSentenceReader
+from voice_agent.testing.fakes.readers import FakeDigitReader, FakeSentenceReader
 from voice_agent.testing.speech import feed_turn, finals
 
 VOCABULARY = frozenset(
@@ -431,3 +432,87 @@ def test_whisper_never_makes_a_yes_of_a_no_said_at_a_yes_no_question(
     )
     assert reader.calls == 1
     assert result.source != free_opinion.SOURCE
+
+
+OPENING_WITH_NUMBER = (
+    "i need to move my thursday appointment, my number is six one seven, five five five, "
+    "zero one four two"
+)
+SAID_NUMBER = "six one seven five five five zero one four two"
+MISHEARD = (
+    "i need to move my thursday appointment my number is six one seven five five two zero one four"
+)
+"""Whisper's sentence reading of :data:`OPENING_WITH_NUMBER` with the number heard wrong."""
+
+
+def _opening(
+    config: rec.RecognizerConfig, digits: FakeDigitReader, sentence: str, said: str
+) -> list[str]:
+    decoders = rec.DecoderSet(
+        config, reader=digits, free_reader=FakeSentenceReader(sentence), every_open_turn=False
+    )
+    return _turn(rec.StreamRecognizer(decoders), _speech(said), ("request", None))
+
+
+def test_a_number_in_the_opening_is_read_again_by_the_digit_reader(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper's sentence misheard the number (no reading agreed: asked again, before); the
+    # digit reader, sure of each digit, read it right: it stands, not unsure
+    digits = FakeDigitReader(
+        words="I need to move my Thursday appointment, my number is 617-555-0142."
+    )
+    finals = _opening(config, digits, MISHEARD, OPENING_WITH_NUMBER)
+    assert digits.calls == 1
+    assert len(finals) == 1
+    assert SAID_NUMBER in finals[0]
+    assert "thursday" in finals[0]
+    assert rec.NUMBER_UNSURE not in finals[0]
+
+
+def test_nine_digits_read_again_stand_where_a_whole_reading_holds_them(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the digit reader, unsure of its digits, left a "five" of the run out, the collapse
+    # Whisper is known for; a whole reading (here Whisper's sentence) holds them so: the ten
+    # stand, never unsure - one reader's where pocketsphinx read otherwise
+    digits = FakeDigitReader(words="My number is 617-55-0142.", sure=(0.5,) * 9)
+    finals = _opening(
+        config,
+        digits,
+        f"i need to move my thursday appointment my number is {SAID_NUMBER}",
+        OPENING_WITH_NUMBER,
+    )
+    assert SAID_NUMBER in finals[0]
+    assert rec.NUMBER_UNSURE not in finals[0]
+
+
+def test_an_unsure_reading_no_other_reader_shares_changes_nothing(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the digit reader's ten digits, unsure of them and read by nobody else, never stand
+    digits = FakeDigitReader(words="My number is 212-555-0199.", sure=(0.5,) * 10)
+    finals = _opening(config, digits, MISHEARD, OPENING_WITH_NUMBER)
+    assert digits.calls == 1
+    assert "two one two five five five zero one nine nine" not in finals[0]
+    assert finals[0].endswith(")")  # still asked again
+
+
+def test_an_opening_with_no_digits_is_not_read_for_a_number(config: rec.RecognizerConfig) -> None:
+    digits = FakeDigitReader(words="617-555-0142")
+    _opening(
+        config,
+        digits,
+        "do you have anything thursday afternoon",
+        "do you have anything on thursday afternoon",
+    )
+    assert digits.calls == 0
+
+
+def test_the_opening_number_read_can_be_turned_off(config: rec.RecognizerConfig) -> None:
+    digits = FakeDigitReader(words="My number is 617-555-0142.")
+    finals = _opening(
+        dataclasses.replace(config, opening_number=False), digits, MISHEARD, OPENING_WITH_NUMBER
+    )
+    assert digits.calls == 0
+    assert SAID_NUMBER not in finals[0]

@@ -1505,3 +1505,24 @@ def test_an_answer_is_read_greedily_without_sampling_again() -> None:
     assert reader.answer_said(samples) == "" and model.options["temperature"] == 0.0
     reader.transcript(samples)  # a number's reading: as before
     assert "temperature" not in model.options
+
+
+@pytest.mark.parametrize(
+    ("written", "runs"),
+    [
+        ("Hi, it's 617-555-0712, I need to move Thursday.", [(0, "6175550712")]),
+        # a time and a date said too: each a run of its own, placed in the whole text's digits
+        (
+            "Can I move my 2 o'clock on the 14th? It's 207 555 0198.",
+            [(0, "2"), (1, "14"), (3, "2075550198")],
+        ),
+        ("six one seven double five five oh one four two", [(0, "6175550142")]),
+        ("my number is i7 5 5, sorry", [(0, "9755")]),
+        ("double trouble at 3", [(0, "3")]),
+        ("nothing said", []),
+    ],
+)
+def test_digit_runs(written: str, runs: list[tuple[int, str]]) -> None:
+    assert second_opinion.digit_runs(written) == runs
+    digits = whisper_digits(written)
+    assert all(digits[at : at + len(run)] == run for at, run in runs)
