@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sys
 import threading
 
@@ -106,13 +107,57 @@ async def _next_line() -> str | None:
     return await line
 
 
-def _read_line() -> str | None:
+class _PipedLines:
+    """Lines read from a standard input that is no terminal, straight from its descriptor.
+
+    ``input()`` reads a pipe through ``sys.stdin``'s buffer, which holds a lock while the
+    read waits. The reading thread is left blocked when Ctrl-C ends the chat, and the
+    interpreter, closing ``sys.stdin`` as it exits, then found the lock held and aborted
+    ("Fatal Python error: _enter_buffered_busy", exit 134 for the 130 the README promises).
+    ``os.read`` on the descriptor holds no lock of Python's."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._pending = b""
+        self._ended = False
+
+    def readline(self) -> str | None:
+        """The next line without its line ending; None once the input has ended."""
+        while b"\n" not in self._pending and not self._ended:
+            chunk = os.read(self._fd, 4096)
+            self._ended = not chunk
+            self._pending += chunk
+        if not self._pending:
+            return None
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line.decode("utf-8", errors="replace").removesuffix("\r")
+
+
+_PIPED: dict[int, _PipedLines] = {}
+"""The reader of each piped descriptor: what one read brought past a line ending is kept."""
+
+
+def _piped_line() -> str | None:
+    """The next line of a standard input that is no terminal (None at its end)."""
     try:
-        line = input("you   > ")
-    except EOFError:
+        fd = sys.stdin.fileno()
+    except (OSError, ValueError):  # a stream of Python's own (a test runner's): no lock held
+        said = sys.stdin.readline()
+        return said.removesuffix("\n").removesuffix("\r") if said else None
+    return _PIPED.setdefault(fd, _PipedLines(fd)).readline()
+
+
+def _read_line() -> str | None:
+    if sys.stdin.isatty():
+        try:
+            return input("you   > ")
+        except EOFError:
+            return None
+    print("you   > ", end="", flush=True)
+    line = _piped_line()
+    if line is None:
         return None
-    if not sys.stdin.isatty():
-        # lines piped in are not echoed by a terminal: show what was said, as the agent
-        # hears it (an escape sequence in the file would otherwise drive the terminal)
-        print(typed_turn(line))
+    # lines piped in are not echoed by a terminal: show what was said, as the agent hears it
+    # (an escape sequence in the file would otherwise drive the terminal)
+    print(typed_turn(line))
     return line

@@ -5,9 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import os
+import signal
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -107,11 +112,71 @@ def test_a_piped_line_is_echoed_without_its_escape_sequences(
 ) -> None:
     """A file piped to `chat` is echoed (no terminal does it): its escape sequences were
     printed as they were, so a file could retitle or clear the terminal."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO("\x1b]0;pwned\x07\x1b[2Jhello\n"))
-    monkeypatch.setattr("builtins.input", lambda _prompt="": sys.stdin.readline().rstrip("\n"))
-    assert chat._read_line() == "\x1b]0;pwned\x07\x1b[2Jhello"
+    with _piped(monkeypatch, b"\x1b]0;pwned\x07\x1b[2Jhello\n"):
+        assert chat._read_line() == "\x1b]0;pwned\x07\x1b[2Jhello"
     echoed = capsys.readouterr().out
     assert "\x1b" not in echoed and "\x07" not in echoed and echoed.endswith("hello\n")
+
+
+@contextlib.contextmanager
+def _piped(monkeypatch: pytest.MonkeyPatch, data: bytes) -> Iterator[None]:
+    """``data`` as a pipe on standard input, written whole and closed (then at its end)."""
+    read, write = os.pipe()
+    os.write(write, data)
+    os.close(write)
+    monkeypatch.setattr(chat, "_PIPED", {})
+    with os.fdopen(read, "rb") as stdin:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin))
+        yield
+
+
+def test_piped_lines_are_read_whole_however_they_arrive(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lines piped in come from the descriptor itself: several in one read, a Windows line
+    ending, a last line with none, bytes that are no UTF-8, then the end (Ctrl-D's None)."""
+    with _piped(monkeypatch, b"first\r\nsecond caf\xc3\xa9\nbad \xff byte\nlast"):
+        assert chat._read_line() == "first"
+        assert chat._read_line() == "second caf\u00e9"
+        assert chat._read_line() == "bad \ufffd byte"
+        assert chat._read_line() == "last"
+        assert chat._read_line() is None
+    assert capsys.readouterr().out.count("you   > ") == 5
+
+
+def test_ctrl_c_while_waiting_for_a_piped_line_exits_130_not_aborted(tmp_path: Path) -> None:
+    """`(echo hi; sleep 40) | voice-agent chat --offline`, Ctrl-C at the prompt: the call was
+    saved, then the interpreter aborted ("Fatal Python error: _enter_buffered_busy", exit 134)
+    - the thread waiting for the next line held ``sys.stdin``'s lock as Python closed it."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.db'}"}
+    command = "from voice_agent.entrypoints.cli import main; main()"
+    done = subprocess.Popen(
+        [sys.executable, "-c", command, "chat", "--offline"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.stdin is not None and done.stdout is not None
+    try:
+        done.stdin.write(b"hi\n")
+        done.stdin.flush()  # and left open: the chat waits for the caller's next line
+        out = b""
+        while out.count(b"you   > ") < 2:  # the reply to "hi" is out: at the prompt again
+            chunk = done.stdout.read1(4096)
+            assert chunk, (out, done.stderr.read() if done.stderr else b"")
+            out += chunk
+        time.sleep(0.5)
+        done.send_signal(signal.SIGINT)
+        done.wait(timeout=60)  # stdin still open (communicate() would close it: an end)
+        err = done.stderr.read() if done.stderr else b""
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            done.kill()
+        done.stdin.close()
+    assert done.returncode == 130, err.decode(errors="replace")
+    assert b"Fatal Python error" not in err and b"stopped by SIGINT" in err
 
 
 async def test_a_chat_stopped_with_ctrl_c_is_recorded_as_stopped_by_the_user(
