@@ -1075,7 +1075,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "two appointments back to back on Friday", "one for each of my two sons": two
         # bookings on one day, the second asked about once the first is made
         task, another = "book", True
-    if task is None and holds_two and asked == "request":
+    if task is None and holds_two and asked == "request" and not _PICKS_ONE.search(line):
         # "I've got two appointments, Tuesday and Thursday", "we have two on the 14th, me and
         # my husband": they are read out (not a booking for the one named with the caller)
         task, another = "list", False
@@ -1479,6 +1479,13 @@ _EACH_THEIR_OWN: Final = re.compile(
 me, also at eleven")."""
 _ACCOUNT_QUESTIONS: Final = frozenset({"phone_confirm", "name", "name_confirm"})
 """The questions that open an account: the request is often said in answer to them."""
+_PICKS_ONE: Final = re.compile(
+    r"\bthe (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|early|late|first"
+    r"|second|last|other|later|earlier|\w+ber|january|february|march|april|may|june|july"
+    r"|august) one\b|\bthe one (?:on|in|at|for)\b"
+)
+"""One of theirs picked ("right, the Tuesday one then", "the one on Friday I mean"): surprise
+at how many they hold ("oh, I've got two?") is no asking for them to be read out."""
 _HOLDS_TWO: Final = re.compile(
     r"\b(?:i|we)(?: ve| have|ve| got| ve got| have got)? (?:two|2|a couple of|both)"
     r" (?:appointments|appts|bookings|visits|ones)\b(?! (?:to|that i need to) (?:make|book|get))"
