@@ -1028,20 +1028,23 @@ def _only_acknowledged(u: Understanding) -> bool:
     return _ACKNOWLEDGED.match(line) is not None and not _THATS_IT.search(line)
 
 
+_WHEN_QUESTIONS: Final = frozenset({"datetime", "time", "day", "choose_time", "confirm"})
+"""The questions a day or a time answers (a proposal's confirm among them)."""
+
+
+def _wants_when(s: DialogueState, u: Understanding) -> bool:
+    """Whether a day or time said now is about the call's task: one that takes a day and time,
+    or an answer to a question asking for one."""
+    return u.task in ("book", "reschedule", "availability") or s.asked in _WHEN_QUESTIONS
+
+
 def _take_bad_day(s: DialogueState, u: Understanding) -> None:
     """ "Can I come in yesterday?", "the 31st of November": say why that day cannot be had,
     then ask for another (nothing is booked on some other day instead)."""
     bad = u.bad_day
     if bad is None or u.when.day is not None:
         return
-    wants_day = u.task in ("book", "reschedule", "availability") or s.asked in (
-        "datetime",
-        "time",
-        "day",
-        "choose_time",
-        "confirm",
-    )
-    if not wants_day:
+    if not _wants_when(s, u):
         return
     if bad.kind == "no_such_date":
         s.notes.append(f"There's no {bad.said}.")
@@ -1064,14 +1067,7 @@ def _take_bad_time(s: DialogueState, u: Understanding) -> None:
     bad = u.bad_time
     if bad is None:
         return
-    wants_time = u.task in ("book", "reschedule", "availability") or s.asked in (
-        "datetime",
-        "time",
-        "day",
-        "choose_time",
-        "confirm",
-    )
-    if not wants_time:
+    if not _wants_when(s, u):
         return
     s.notes.append(f"{bad.said[:1].upper()}{bad.said[1:]} isn't a real time.")
     s.time_unreal = True
