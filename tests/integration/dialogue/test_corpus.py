@@ -480,6 +480,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "cancel matched to the one held, or asked when both are; the afternoon kept through "
         "a clash); left: 'yes, go on then' to several times offered (the script names none)",
     ),
+    "fresh38": (
+        0.35,
+        "23/60 (0.38) when written, blind, with no unconfirmed change",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -281,6 +281,16 @@ Monday - not this coming one", "the day after tomorrow"), loose parts of the day
 "3/12, British", "1/12" with nothing to say which, "10.12.", "the fourth of the first"), a
 learner's time words ("prepone", "kindly shift it", "tomorrow only", "next to next Monday"), and
 a weekday said with a date that is not its date ("Thursday the 9th"), which is asked about.
+
+The ``fresh38`` split (``scripts_fresh38.toml``) is a thirty-eighth batch, written blind:
+callers who place what they want relative to what they hold or have done, inside whole calls -
+an hour or a day counted from an appointment ("an hour earlier than it is", "two weeks after the
+one I've got", "straight after my current one", "a month from today"), beside a household
+member's appointment on their own number or on another patient's ("the same day as my
+husband's"), against a change made earlier in the call ("put it back where it was", "the same
+again the week after"), "my usual" or "same as last time" with nothing on file, two moved by one
+relation ("move both up a day"), and one of several named by how it stands to the others ("the
+later of the two", "the one nearest my birthday on the 14th").
 """
 
 from __future__ import annotations

@@ -911,3 +911,21 @@ def test_the_thirty_sixth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.task == "none" for c in dates)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
+
+def test_the_thirty_eighth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"offset_from_held", "beside_household", "this_call_anchors"}
+    kinds |= {"usual_not_on_file", "shift_together", "picked_by_relation"}
+    calls = _blind_batch("fresh38", "f38-", kinds)
+    # placed against what is held: every call of the held-anchored kinds holds something
+    held = [c for c in calls if c.category in ("shift_together", "picked_by_relation")]
+    assert all(len(c.world.caller.holdings) >= 2 for c in held)
+    # two moved by one relation in one breath
+    assert sum(1 for c in calls if c.goal.also_move is not None) >= 6
+    # "same as last time" with nothing on file: the caller holds nothing there
+    usual = [c for c in calls if c.category == "usual_not_on_file"]
+    assert sum(1 for c in usual if not c.world.caller.holdings) >= 6
+    # another patient's appointment beside the caller's, never named unasked
+    assert any(c.world.others and c.goal.must_not_tell for c in calls)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "code", "none"} <= tasks
