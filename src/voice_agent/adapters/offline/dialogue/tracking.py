@@ -2986,6 +2986,19 @@ _LIKE_WEEKDAY: Final = re.compile(
 )
 """The time of the caller's appointment on that weekday: "the same time as my Friday one"."""
 _COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
+_OWN_SAID: Final = re.compile(
+    r"\b(?:i ve got|ive got|i have|i got|i m booked|im booked|i already have|i ve already got)"
+    r" (?:one|an appointment|my appointment|an appt|a booking|my one)\b"
+    r"|\bmy (?:appointment|appointments|appt|booking|one)(?: s| is)? (?:on|for|is)\b"
+)
+"""The caller's own appointment said as a fact ("I've got one on the 3rd", "my appointment's on
+Thursday"): "after that" / "the week after" said later in the line count from it."""
+_WEEKS_AFTER_IT: Final = re.compile(
+    r"\b(?:(a|one|two|three|2|3) weeks?|the week) (?:after|later than) (?:that|it)\b"
+    r"|\bthe week after(?= (?:same|at|please|too|as|if|and|for|again|so|ok|okay)\b|$)"
+)
+"""A week or weeks counted from an appointment said just before ("two weeks after that",
+"a second one the week after, same time"), not "the week after next"."""
 
 
 def _note_from_booking(s: DialogueState, u: Understanding) -> None:
@@ -2999,6 +3012,10 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     weekday = _WEEKDAY_AFTER_HELD.search(line)
     same_week = _WEEKDAY_SAME_WEEK_AS_HELD.search(line)
     before = _WEEKDAY_BEFORE_HELD.search(line)
+    own = _OWN_SAID.search(line)
+    after_it = _WEEKS_AFTER_IT.search(line, own.end()) if own is not None else None
+    if weeks is None and after_it is not None:
+        weeks = after_it
     if weeks is not None:
         s.request.from_booking = ("weeks", _COUNTS[weeks.group(1) or "one"])
     elif weekday is not None:

@@ -929,7 +929,8 @@ _MORE_NOT_NAMES = word_set(
     si ja oui da tak hai haan aywa sim claro genau daccord vale nao nein non nie nahi nahin
     iie nyet perfecto parfait bueno gracias merci danke obrigado obrigada spasibo shukran
     arigato dziekuje grazie hola bonjour ola hallo namaste salaam inshallah pues ji
-    country area code"""
+    country area code fairly pretty quite reasonably kinda sorta certain positive
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekdays weekends"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(

@@ -1,0 +1,69 @@
+"""What a thirty-eighth blind batch (callers who place what they want relative to what they
+hold or have done) taught the receptionist, in other words than the corpus lines, through a
+real text-mode session, the real tools and a real database. Today is Wednesday 25 November
+2026, 10:00 in New York (Thursday is Thanksgiving)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, THURSDAY_NEXT, add_caller, talking
+
+THURSDAY_WEEK_AFTER = date(2026, 12, 10)
+THURSDAY_TWO_WEEKS_AFTER = date(2026, 12, 17)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yes. My sister says Friday, I'm fairly sure, so Friday at 10 if you can",
+        "oh ok its fridays at ten i always come fridays at ten so this friday",
+        "Yes please - I'm pretty sure Friday at 10 suits",
+    ],
+)
+async def test_a_day_said_at_the_account_question_is_no_name(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, it's Ann Ruiz, 617 555 5678, can I get my usual appointment?")
+        assert "Ann Ruiz" in t.reply, talk.transcript()
+        await talk(line)
+        await talk("yes")
+        assert await talk.user_name("6175555678") == "Ann Ruiz", talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        (
+            "John Smith, 123 456 7890. I've got one on the 3rd and I need another two weeks "
+            "after that, same time",
+            THURSDAY_TWO_WEEKS_AFTER,
+        ),
+        (
+            "hi john smith 123 456 7890 i have an appointment thursday and the nurse wants me "
+            "back a week after it same time please",
+            THURSDAY_WEEK_AFTER,
+        ),
+        (
+            "It's John Smith, 123 456 7890. My appointment's on Thursday the 3rd - could I book "
+            "a second one the week after, same time?",
+            THURSDAY_WEEK_AFTER,
+        ),
+    ],
+)
+async def test_a_booking_counted_from_the_appointment_held(
+    container: Container, line: str, day: date
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "at 2 PM" in t.reply and f"December {day.day}th" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14)), (day, time(14))], (
+            talk.transcript()
+        )
