@@ -11,7 +11,16 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, THURSDAY_NEXT, add_caller, talking
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 THURSDAY_WEEK_AFTER = date(2026, 12, 10)
 THURSDAY_TWO_WEEKS_AFTER = date(2026, 12, 17)
@@ -67,3 +76,41 @@ async def test_a_booking_counted_from_the_appointment_held(
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14)), (day, time(14))], (
             talk.transcript()
         )
+
+
+@pytest.mark.parametrize(
+    ("line", "shift"),
+    [
+        ("John Smith, 123 456 7890. Could you move them both up a day? Same times.", -1),
+        (
+            "hi its john smith 123 456 7890 i got two appointments next week can you knock "
+            "them both back a week same times",
+            7,
+        ),
+        (
+            "John Smith, 123 456 7890. I've got two appointments next week - could you bring "
+            "them both forward a day? Earlier, I mean, same times please.",
+            -1,
+        ),
+    ],
+)
+async def test_both_moved_by_one_count_of_days_keep_their_times(
+    container: Container, line: str, shift: int
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)), (THURSDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "both" in t.reply, talk.transcript()
+        await talk("yes, both")
+        first = MONDAY if shift == -1 else date(2026, 12, 8)
+        second = WEDNESDAY_NEXT if shift == -1 else date(2026, 12, 10)
+        assert await talk.booked(JOHN) == [(first, time(10)), (second, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize("line", ["Much obliged. Cheerio.", "cheerio then", "Toodle-oo!"])
+async def test_an_old_fashioned_goodbye_ends_the_call(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890. Is my Friday appointment still on?")
+        await talk(line)
+        assert talk.ended, talk.transcript()

@@ -102,8 +102,17 @@ RESCHEDULE: Final = re.compile(
     r"(?:later|earlier|back|forward)\b"
     # of both held: "push them both back a week", "push both into January", "shove both of
     # them on a day"
+    # "knock them both back a week", "put each of them a week later", "make both an hour
+    # earlier"
+    r"|\b(?:push|shove|bump|shift|slide|nudge|knock|move|put|bring|pull|make|have)"
+    r" (?:them|those|these|(?:the )?both|the two|each of them|each|all of them)\b"
+    r"(?: (?:both|all|two|each|of them))?"
+    r"(?: (?:back|forward|up|on|along|later|earlier))?(?: by)? (?:a|an|one|two|three|a couple of)"
+    r" (?:day|days|week|weeks|fortnight|hour|hours)\b"
     r"|\b(?:push|shove|bump|shift|slide|nudge) (?:them|those|these|(?:the )?both|the two"
     r"|(?:them )?into)\b"
+    # "knock it back a week", "knock the Friday one back a day"
+    r"|\bknock (?:it|that|this|(?:my|the) \w+(?: one| appointment)?) (?:back|forward|on)\b"
     # each held one to a day: "the Monday one goes to Tuesday", "do Monday's to Thursday"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
     r" (?:goes|go|to go|can go|could go|moves|moved) (?:over )?(?:to|till|until)\b"
@@ -393,6 +402,8 @@ END: Final = re.compile(
     r"|\bthats it thank you\b|\bno thats it\b|\bnothing more\b|\bim all set\b|\bi m all set\b"
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
     r"|\bsee you\b|\bcheers\b$"
+    # "much obliged, cheerio", "toodle-oo", "cheerio then": an old-fashioned goodbye
+    r"|\bcheerio\b|\btoodle (?:oo|pip)\b|\btoodles\b|\bso long\b(?! as\b)"
     # "Ta.", "cheers then", "lovely, ta very much": a British thanks that closes the line
     rf"|{_TA_BYE}"
     # a goodbye, or a thanks that closes the line, in the caller's own language
@@ -531,6 +542,7 @@ GREETING: Final = re.compile(
 )
 THANKS: Final = re.compile(
     rf"\bthanks?\b|\bthank you\b|\bcheers\b|\bappreciate it\b|{_TA_BYE}"
+    r"|\bmuch obliged\b|\bmuch appreciated\b"
     r"|\b(?:thx|thnx|thanx|tx|ty|tysm|thank u|thankyou)\b"  # typed like a text
     rf"|\b(?:{FOREIGN_THANKS})\b"
 )

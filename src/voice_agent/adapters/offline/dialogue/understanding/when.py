@@ -3777,11 +3777,17 @@ def _exact_time(
     marker = bool(suffix) or minutes is not None
     if not marker and not lead and not bare_ok:
         return None
+    if not marker and w[i + used : i + used + 1] and w[i + used] in _COUNTED:
+        return None  # "I've got two appointments - I mean, ...": a count, not two o'clock
     at = _apply(hour, minute, suffix, hours)
     return (at, used) if at is not None else None
 
 
 _TENS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_COUNTED: Final = frozenset(
+    {"appointments", "appts", "bookings", "visits", "kids", "children", "people", "weeks"}
+)
+"""Nouns a bare number counts ("two appointments", "three kids"): never an hour."""
 
 
 def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int] | None:
@@ -3876,9 +3882,9 @@ def day_shift(w: list[str]) -> int | None:
         r"(later|earlier|after|before|sooner)\b",
         text,
     ) or re.search(
-        r"\b(?:push|move|put|bring|shift|slide|bump|shunt|shove|nudge|scoot)"
+        r"\b(?:push|move|put|bring|shift|slide|bump|shunt|shove|nudge|scoot|knock|pull)"
         + _MOVED
-        + r" (back|forward|later|earlier|along|on)(?: by)? "
+        + r" (back|forward|later|earlier|along|on|up)(?: by)? "
         + _AMOUNT
         + r" (day|days|week|weeks|fortnight)\b",
         text,
@@ -3897,7 +3903,7 @@ def day_shift(w: list[str]) -> int | None:
         sign = -1 if m2.group(4) == "before" else 1
         return sign * (7 if unit == "week" else 1)
     groups = m.groups()
-    if groups[0] in ("back", "forward", "later", "earlier", "along", "on"):
+    if groups[0] in ("back", "forward", "later", "earlier", "along", "on", "up"):
         direction, amount, unit = groups
     else:
         amount, unit, direction = groups
@@ -3905,7 +3911,8 @@ def day_shift(w: list[str]) -> int | None:
     if count is None:
         count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
     days = count * _UNIT_DAYS[unit.rstrip("s")]
-    return -days if direction in ("forward", "earlier", "before", "sooner") else days
+    # "move it up a day": sooner, as "bring it forward" is
+    return -days if direction in ("forward", "earlier", "before", "sooner", "up") else days
 
 
 # --- resolving corrections ----------------------------------------------------------------------
