@@ -666,7 +666,8 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
 
 
 _SIGN_OFF = re.compile(
-    r"\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|ta-?ra|cheerio|much obliged|(?:call|ring|phone) you back)\b"
+    r"\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|ta-?ra|cheerio|much obliged"
+    r"|(?:call|ring|phone) you back)\b"
     # "ok sorry wrong number", "oh my god sorry, wrong number": the caller dialled wrong and goes
     r"|\bsorry\b.*\bwrong number\b|\bwrong number\b.*\bsorry\b",
     re.I,
