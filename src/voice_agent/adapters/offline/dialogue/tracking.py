@@ -2986,6 +2986,11 @@ _LIKE_WEEKDAY: Final = re.compile(
 )
 """The time of the caller's appointment on that weekday: "the same time as my Friday one"."""
 _COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
+_AFTER_HELD_ONE: Final = re.compile(
+    r"\bafter (?:mine|my (?:current|existing|own) (?:one|appointment|appt|booking)|him|his|her|hers)\b"
+)
+"""The hour after an appointment on the caller's number: theirs ("straight after my current
+one") or a household member's booked on it ("the same day, straight after him")."""
 _OWN_SAID: Final = re.compile(
     r"\b(?:i ve got|ive got|i have|i got|i m booked|im booked|i already have|i ve already got)"
     r" (?:one|an appointment|my appointment|an appt|a booking|my one)\b"
@@ -3026,7 +3031,7 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
         s.request.from_booking = ("weeks", 0)
     elif same_week is not None:
         s.request.from_booking = ("same_week", WEEKDAY_WORDS.index(same_week.group(1)))
-    elif u.right_after and re.search(r"\bafter mine\b", line):
+    elif u.right_after and _AFTER_HELD_ONE.search(line):
         # "could I have the slot straight after mine on Wednesday?": the hour after the one
         # held (that day's, when a day is said)
         day = u.when.day.exact if u.when.day is not None else None
@@ -3048,6 +3053,9 @@ def _resolve_from_booking(s: DialogueState) -> None:
     kind, n = req.from_booking
     if kind == "hour_after":
         mine = [a for a in held if not n or a.day.toordinal() == n]
+        if not mine and n:
+            # "I've got one on Friday" when it is next week's Friday: the one on that weekday
+            mine = [a for a in held if a.day.weekday() == date.fromordinal(n).weekday()]
         if len(mine) == 1:
             req.days, req.at, req.from_booking = (mine[0].day,), _hour_after(mine[0].start), None
             req.window, req.by_weekday, req.shift_days = None, False, None

@@ -114,3 +114,27 @@ async def test_an_old_fashioned_goodbye_ends_the_call(container: Container, line
         await talk("John Smith, 123 456 7890. Is my Friday appointment still on?")
         await talk(line)
         assert talk.ended, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "John Smith, 123 456 7890. I need to book my daughter in - could she have whatever's "
+        "straight after my current one? She's on my number.",
+        "hi john smith 123 456 7890 my wife is booked on this number friday could you get me "
+        "in straight after him no sorry her",
+        "It's John Smith, 123 456 7890. Could you squeeze my son in right after my existing "
+        "appointment on Friday?",
+    ],
+)
+async def test_the_hour_after_the_appointment_on_the_number(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "December 4th at 10 AM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(9)), (FRIDAY_NEXT, time(10))], (
+            talk.transcript()
+        )

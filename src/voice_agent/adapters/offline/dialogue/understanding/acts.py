@@ -321,6 +321,8 @@ BOOK: Final = re.compile(
     # "I want to fix an appointment" (arrange one), "make a new one"
     r"|\bfix (?:an? |one |the |up (?:an? )?)?appointment\b|\b(?:make|book) (?:a )?new one\b"
     r"|\bput me (?:down|in)\b|\bpencil me in\b|\b(?:another|a second) (?:one|appointment|visit)\b"
+    # "could you get me in the same day?", "can you slot him in after school?"
+    r"|\b(?:get|slot|squeeze|fit) (?:me|us|him|her|them) in\b(?! (?:touch|trouble)\b)"
     # "can I also get one on Friday?": a second appointment beside the one they have
     r"|\balso (?:get|have|book|make|grab|take) (?:one|another)\b"
     r"|\b(?:get|have|book|make) another\b(?! (?:time|day|date|number|go|look|think))"
@@ -1366,7 +1368,7 @@ RIGHT_BEFORE: Final = re.compile(
 """The second booking in the hour before the first ("just before his")."""
 RIGHT_AFTER: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|hers|his"
-    r"|that one|theirs)\b"
+    r"|that one|theirs|my (?:current|existing|own) (?:one|appointment|appt|booking))\b"
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
