@@ -2987,7 +2987,8 @@ _LIKE_WEEKDAY: Final = re.compile(
 """The time of the caller's appointment on that weekday: "the same time as my Friday one"."""
 _COUNTS: Final = {"a": 1, "one": 1, "two": 2, "2": 2, "three": 3, "3": 3}
 _AFTER_HELD_ONE: Final = re.compile(
-    r"\bafter (?:mine|my (?:current|existing|own) (?:one|appointment|appt|booking)|him|his|her|hers)\b"
+    r"\bafter (?:mine|my (?:current|existing|own) (?:one|appointment|appt|booking)"
+    r"|him|his|her|hers)\b"
 )
 """The hour after an appointment on the caller's number: theirs ("straight after my current
 one") or a household member's booked on it ("the same day, straight after him")."""
