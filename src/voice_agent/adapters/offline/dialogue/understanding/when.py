@@ -3777,14 +3777,14 @@ def _exact_time(
     marker = bool(suffix) or minutes is not None
     if not marker and not lead and not bare_ok:
         return None
-    if not marker and w[i + used : i + used + 1] and w[i + used] in _COUNTED:
+    if not marker and w[i + used : i + used + 1] and w[i + used] in _COUNT_NOUNS:
         return None  # "I've got two appointments - I mean, ...": a count, not two o'clock
     at = _apply(hour, minute, suffix, hours)
     return (at, used) if at is not None else None
 
 
 _TENS: Final = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
-_COUNTED: Final = frozenset(
+_COUNT_NOUNS: Final = frozenset(
     {"appointments", "appts", "bookings", "visits", "kids", "children", "people", "weeks"}
 )
 """Nouns a bare number counts ("two appointments", "three kids"): never an hour."""
