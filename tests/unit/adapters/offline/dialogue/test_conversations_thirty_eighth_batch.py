@@ -138,3 +138,16 @@ async def test_the_hour_after_the_appointment_on_the_number(
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(9)), (FRIDAY_NEXT, time(10))], (
             talk.transcript()
         )
+
+
+async def test_knocking_it_on_the_head_is_no_move(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Can you knock my Friday one on the head?")
+        assert "cancel" in t.reply and "instead" not in t.reply, talk.transcript()
+
+
+async def test_so_long_story_is_no_goodbye(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("Hi, so, long story, my car's in the garage till Monday at least")
+        assert not talk.ended, talk.transcript()

@@ -112,7 +112,8 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:push|shove|bump|shift|slide|nudge) (?:them|those|these|(?:the )?both|the two"
     r"|(?:them )?into)\b"
     # "knock it back a week", "knock the Friday one back a day"
-    r"|\bknock (?:it|that|this|(?:my|the) \w+(?: one| appointment)?) (?:back|forward|on)\b"
+    # (not "knock it on the head", which cancels it)
+    r"|\bknock (?:it|that|this|(?:my|the) \w+(?: one| appointment)?) (?:back|forward)\b"
     # each held one to a day: "the Monday one goes to Tuesday", "do Monday's to Thursday"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
     r" (?:goes|go|to go|can go|could go|moves|moved) (?:over )?(?:to|till|until)\b"
@@ -405,7 +406,8 @@ END: Final = re.compile(
     r"|\bthats all for (?:now|today)\b|\bnever mind(?: then)? (?:bye|thanks)\b|\btake care\b"
     r"|\bsee you\b|\bcheers\b$"
     # "much obliged, cheerio", "toodle-oo", "cheerio then": an old-fashioned goodbye
-    r"|\bcheerio\b|\btoodle (?:oo|pip)\b|\btoodles\b|\bso long\b(?! as\b)"
+    # (not "so, long story, ...")
+    r"|\bcheerio\b|\btoodle (?:oo|pip)\b|\btoodles\b|\bso long(?: then| now)?\W*$"
     # "Ta.", "cheers then", "lovely, ta very much": a British thanks that closes the line
     rf"|{_TA_BYE}"
     # a goodbye, or a thanks that closes the line, in the caller's own language
