@@ -481,8 +481,17 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "a clash); left: 'yes, go on then' to several times offered (the script names none)",
     ),
     "fresh38": (
-        0.35,
-        "23/60 (0.38) when written, blind, with no unconfirmed change",
+        0.5,
+        "23/60 (0.38) when written, blind, with no unconfirmed change; 33/60 after the engine "
+        "was fixed on what they showed ('two weeks after that' / a bare 'the week after' "
+        "counted from the appointment just said to be held; 'I'm fairly sure', 'Tuesdays' no "
+        "name; 'move them both up a day', 'knock them both back a week', 'put each of them a "
+        "week later'; 'two appointments' no two o'clock; 'cheerio'; 'get me in', 'straight "
+        "after my current one / him'); left: collective moves by hours or of two of three, "
+        "one picked by its relation to a date or to the other, 'Monday the 4th' said back to "
+        "January 4th, a household member's slot on another number said by the caller, chains "
+        "on a change made earlier in the call, a day and time said at the account question "
+        "after 'same as last time'",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
