@@ -297,6 +297,14 @@ SPLITS = {
             ("yes", "Sure, go on."),
             ("no", "Not quite, no."),
             ("yes", "Uh, yes, that's right."),
+            # yesno28: a yes with a few words of its own after a filler, and a no as people
+            # soften one; 24 phrasings, so each is said once a condition at --per-voice 3
+            ("yes", "Yep, that's fine."),
+            ("no", "Uh, no thanks."),
+            ("yes", "Mm-hm, that's right."),
+            ("no", "I'd rather not."),
+            ("yes", "Okay, sounds good."),
+            ("no", "No, not today."),
         ),
     ),
 }

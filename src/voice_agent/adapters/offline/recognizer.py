@@ -1307,6 +1307,41 @@ def denial_to_settle(domain_text: str) -> bool:
     )
 
 
+CONTENT_WORDS = REQUEST_WORDS | ACTION_WORDS | TIME_WORDS | CHANGE_WORDS | frozenset(["but"])
+"""Words of something said with or instead of an answer: a request, a day, a time, a change
+("no, make it the fifth", "yes, but at three")."""
+
+
+def answer_alone(said: str) -> bool:
+    """Whether a transcript of a yes/no turn holds an answer and nothing else the dialogue
+    would act on: no digit, and no word of a request, a day, a time or a change
+    (:data:`CONTENT_WORDS`), but for the word straight after a "not". Whisper's "That's
+    right.", "Yes, not works." or "No, not today." is one; "Yes, the fifth.", "No, three
+    o'clock." or "No, not today, tomorrow." is not."""
+    words = re.findall(r"[a-z']+", said.lower())
+    # a day said straight after "not" is the no itself ("No, not today."), not one asked for
+    kept = [w for i, w in enumerate(words) if not (i and words[i - 1] == "not")]
+    return (
+        bool(words)
+        and not re.search(r"\d", said)
+        and not CONTENT_WORDS & set(kept)
+        and _date_and_time(" ".join(kept)) == (None, None)
+    )
+
+
+def garble_outscored(grammar: Result, domain: Result) -> bool:
+    """Whether a yes/no turn the domain LM won holds a short reading (under
+    :data:`SENTENCE_AT_ANSWER_WORDS`) the yes/no grammar's answer scored at least as well as:
+    the domain LM won by a rule its words set off (a request word, a day: "book a follow
+    you've love" for "Okay, sounds good.", "three a slot with" for "yes that works", tuning
+    split at 20 dB SNR, yesno28 round), not by how well they fit the audio."""
+    return (
+        grammars.answer_polarity(grammar.text) is not None
+        and 0 < len(domain.text.split()) < SENTENCE_AT_ANSWER_WORDS
+        and grammar.log_score >= domain.log_score
+    )
+
+
 DENIAL_HEARD_WORDS = frozenset(["no", "nope", "nah", "wrong"])
 """Words in a domain-LM reading that vouch for a no the yes/no grammar heard, against
 Whisper's yes. Not "not": the domain LM and the grammar both wrote "not" for the "that's" of
@@ -2401,8 +2436,10 @@ class Utterance:
                 and self._whisper_side() is False
             ):
                 return Result("no", grammar.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
-            if not answer_to_settle(domain.text) or not grammar.text:
+            if not grammar.text:
                 return best
+            if not answer_to_settle(domain.text):
+                return self._unseen_garble(best, grammar, domain)
             said = grammars.answer_polarity(grammar.text)
             if said and firm_yes_needed(self.search, grammar.text, self.yes_over_no):
                 said = grammars.answer_polarity(self._sure_yes(grammar).text)
@@ -2418,6 +2455,37 @@ class Utterance:
         ):
             return best
         return Result(ANSWER_UNCLEAR, best.confidence, best.log_score, UNSURE_ANSWER)
+
+    def _unseen_garble(self, best: Result, grammar: Result, domain: Result) -> Result:
+        """A yes/no turn the domain LM won with a short reading that names a request, a day,
+        a time or an answer word, where the grammar's answer scored at least as well
+        (:func:`garble_outscored`): where Whisper hears the grammar's side and nothing the
+        domain LM's words would add (:func:`answer_alone`), and the domain LM heard no word of
+        the other side, that side, as a bare "yes" or "no" (a yes checked as :meth:`_sure_yes`
+        checks one). "Okay, sounds good." came back "book a follow you've love", "yes that
+        works" "three a slot with" (Whisper "Yes, not works."), "Uh-huh, go ahead." "book oh
+        fourth have": asked again, or a request the caller never made (tuning split, 20 dB
+        SNR, yesno28 round). Two readers on one side, the words against them heard by one.
+
+        ``best`` unchanged otherwise."""
+        if not garble_outscored(grammar, domain):
+            return best
+        said = grammars.answer_polarity(grammar.text)
+        words = set(domain.text.split())
+        if words & (FIRM_YES_WORDS if said is False else FIRM_NO_WORDS | DENIAL_HEARD_WORDS):
+            return best
+        if said and firm_yes_needed(self.search, grammar.text, self.yes_over_no):
+            said = grammars.answer_polarity(self._sure_yes(grammar).text)
+        heard = self._whisper_said()
+        if (
+            said is None
+            or heard is None
+            or second_opinion.whisper_polarity(heard) is not said
+            or not answer_alone(heard)
+        ):
+            return best
+        text = "yes" if said else "no"
+        return Result(text, grammar.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
 
     def _grunt_heard(self, grunt: Result, domain: Result) -> Result:
         """A yes the grammar heard as a grunt said alone ("mhm", "uh-huh":
