@@ -55,6 +55,7 @@ Split = Literal[
     "fresh35",
     "fresh34",
     "fresh37",
+    "fresh39",
     "fresh36",
 ]
 
