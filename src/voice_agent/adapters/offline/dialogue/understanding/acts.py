@@ -1485,6 +1485,9 @@ def _spellings(tokens: list[Token]) -> list[tuple[str, int]]:
         j, word = i, ""
         while j < len(tokens):
             text = tokens[j].text
+            hyphened = j > i + 1 and "-" in tokens[i + 1].sep  # typed "N-I-A-M-H"
+            if j > i and (tokens[j].breaks_before or hyphened and "-" not in tokens[j].sep):
+                break  # "A-O-I-F-E, B-R-E-N-N-A-N", "N-I-A-M-H Q-U-I-G-L-E-Y": two words
             if len(text) == 1 and text.isalpha():
                 word += text
             elif text in _SPELLING_JOINS and word and j + 1 < len(tokens):
@@ -1504,6 +1507,10 @@ def _spelled_part(word: str) -> str:
     if sep and len(head) <= 2:
         return f"{head.capitalize()}'{tail.capitalize()}"
     return word.capitalize()
+
+
+def _undoubled(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 _FIRST_NAME_CUE = re.compile(r"\b(?:first|given|christian) name\b")
@@ -1529,8 +1536,8 @@ def spelled_out(name: str, tokens: list[Token]) -> str:
     for word, at in _spellings(tokens):
         letters = word.replace("'", "").replace("-", "")
         plain = [re.sub(r"[^a-z]", "", p.lower()) for p in parts]
-        if letters in plain or not parts:
-            continue
+        if not parts or _undoubled(letters) in {_undoubled(p) for p in plain}:
+            continue  # (the same word; a typed "N-N" may come through as one "n")
         lead = " ".join(t.text for t in tokens[max(0, at - 6) : at])
         pairs = range(len(parts) - 1)
         joined = next((k for k in pairs if plain[k] + plain[k + 1] == letters), None)
