@@ -1509,6 +1509,10 @@ def _spelled_part(word: str) -> str:
     return word.capitalize()
 
 
+_SPLIT_PREFIXES: Final = word_set("mac mc o de di da du van von la le st del")
+"""The start of a surname a recogniser writes as a word of its own ("mac donald", "o brien")."""
+
+
 def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
@@ -1539,7 +1543,9 @@ def spelled_out(name: str, tokens: list[Token]) -> str:
         if not parts or _undoubled(letters) in {_undoubled(p) for p in plain}:
             continue  # (the same word; a typed "N-N" may come through as one "n")
         lead = " ".join(t.text for t in tokens[max(0, at - 6) : at])
-        pairs = range(len(parts) - 1)
+        # (a surname the recogniser split after its prefix, never the first and last names
+        # spelled in one run: "k e v i n m b e k i" is Kevin Mbeki)
+        pairs = [k for k in range(1, len(parts) - 1) if plain[k] in _SPLIT_PREFIXES]
         joined = next((k for k in pairs if plain[k] + plain[k + 1] == letters), None)
         if joined is not None:
             parts[joined : joined + 2] = [_spelled_part(word)]

@@ -115,6 +115,24 @@ def test_a_name_spelled_after_it_is_heard_is_the_name(line: str, name: str) -> N
     ("line", "name"),
     [
         (
+            "its kevin mbeki k e v i n m b e k i and the number is nine two nine five five five"
+            " zero two five eight",
+            "Kevin Mbeki",
+        ),
+        (
+            "the name is uh ann lee a n n l e e six one seven five five five oh one two two",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_both_names_spelled_in_one_run_stay_two_names(line: str, name: str) -> None:
+    assert read(line, asked="phone").name == name, line
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
             "my name is ma maria lopez number is six four six five five five one one two two",
             "Maria Lopez",
         ),
