@@ -468,6 +468,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "on Thursdays'); left: a number that is another patient's, given first without a "
         "name, has that patient's appointment read out when the day named is not on it",
     ),
+    "fresh39": (
+        0.9,
+        "40/60 (0.67) when written, blind (36/60 before four scripts were put right), with 1 "
+        "change the judge counted unconfirmed (a move confirmed with a cut-off 'ye yeah go "
+        "ahead', which the judge now reads as a yes); 60/60 after the engine was fixed on "
+        "what they showed (a number heard through its homophones, 'for won three triple five "
+        "oh double seven for', 'to to' after a digit, 'six two six oh sorry'; a name spelled "
+        "after it is heard, 'neve kelly - the first name is spelled n i a m h', 'mac donald "
+        "thats one word', 'o brien thats o apostrophe ...', 'd jones d e e jones'; a name before "
+        "a number begun again; 'jo jonathan price'; 'mon no tuesday the first' and 'fri on "
+        "thursday the third' no clash; 'wednesday the thirtieth' next month's; 'at ele "
+        "eleven'); left: none in the batch ('move my Thursday's to Friday' said weeks ahead "
+        "still reads the coming Friday, read back with its date)",
+    ),
     "fresh36": (
         0.9,
         "46/60 (0.77) when written, blind, with no unconfirmed change; 59/60 after the engine "

@@ -272,6 +272,15 @@ misremembered, "last Tuesday" meaning the coming one, "seven" meaning the evenin
 clinic is closed, an appointment that already passed asked to be cancelled, and their own
 mixed up with a family member's.
 
+The ``fresh39`` split (``scripts_fresh39.toml``) is a thirty-ninth batch, written blind and all
+as a speech recogniser hears a phone call: numbers through their homophones ("for", "to",
+"won", "ate", "oh", "double five", "triple seven"), said in groups with fillers or split across
+two turns, cut-off words and restarts ("from tues from wednesday"), names split or spelled as
+heard ("mac donald thats one word", "k a t e"), hours as written out ("ten a m", "noon", "half
+past three", "fifteen hundred"), and mishearings a receptionist queries rather than acts on
+("sunday" for Monday, "can so" for cancel, "at night" for at nine, a number one digit long or
+short).
+
 The ``fresh36`` split (``scripts_fresh36.toml``) is a thirty-sixth batch, written blind: days and
 times as people say them, inside whole calls, by callers from many places - hours said, not read
 off a clock ("half ten", "quarter to two at the earliest", "gone five", "fourteen hundred",

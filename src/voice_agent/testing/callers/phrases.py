@@ -56,6 +56,7 @@ Split = Literal[
     "fresh34",
     "fresh37",
     "fresh38",
+    "fresh39",
     "fresh36",
 ]
 

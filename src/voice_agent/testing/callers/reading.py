@@ -961,12 +961,18 @@ answering machine ("Oh, it's not a machine! Sorry.", "oh hello sorry i thought i
 a message"): what follows it is the answer."""
 
 
+_CUT_OFF_START = re.compile(r"^\W*([a-z]{1,3})-?\s+(?=\1[a-z]*\b)", re.I)
+"""A first word broken off and begun again ("ye yeah go ahead", "y- yes", as a recogniser
+writes a caller cut off by the line): the word said whole is the answer."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
     or a short first sentence ("Oh, good. Yes, I'll take that."), or after an aside about the
     line itself ("Oh, you're a real person! Sorry. Yes, book it")."""
     line = _LINE_ASIDE.sub("", line)
+    line = _CUT_OFF_START.sub("", line)
     line = _YES_BY_NEGATION.sub("yes", line)
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False

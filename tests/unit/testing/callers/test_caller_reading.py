@@ -541,3 +541,13 @@ def test_a_move_or_a_cancel_offered_is_still_a_choice() -> None:
         TODAY,
     )
     assert r.proposal is None or not r.proposal.more
+
+
+@pytest.mark.parametrize("line", ["ye yeah go ahead", "y- yes please", "yea yeah book it"])
+def test_a_yes_broken_off_and_said_again_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize("line", ["n- no", "no nope", "ye yeah no not that one"])
+def test_a_no_broken_off_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)

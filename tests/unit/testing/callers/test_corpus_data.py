@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from datetime import date, time
@@ -295,11 +296,14 @@ def test_the_seventh_fresh_scripts_are_their_own_split() -> None:
     assert not [c for c in load_scripts() if c.split == "fresh7"]
 
 
-def _blind_batch(split: str, prefix: str, kinds: set[str]) -> list[CorpusCall]:
+def _blind_batch(
+    split: str, prefix: str, kinds: set[str], *, all_spoken: bool = False
+) -> list[CorpusCall]:
     """What every blind batch from the eighth on holds: its own file and split, 60-70 calls
     in ``kinds`` (roughly a sixth each), forty clocks or more with an evening among them, a
     third returning and a third new callers, a quarter to a half written as a recogniser
-    transcribes speech (no capitals, no punctuation, no digits). Returns its calls."""
+    transcribes speech (no capitals, no punctuation, no digits) - every call when
+    ``all_spoken``. Returns its calls."""
     data = tomllib.loads(SCRIPT_FILES[split].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
@@ -316,7 +320,10 @@ def _blind_batch(split: str, prefix: str, kinds: set[str]) -> list[CorpusCall]:
     assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
     assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
     spoken = [c for c in calls if c.description.startswith("[asr]")]
-    assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
+    if all_spoken:
+        assert len(spoken) == len(calls)
+    else:
+        assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
     for call in spoken:
         text = " ".join(call.lines or ())
         assert text == text.lower() and not any(ch in text for ch in ".,?!-'0123456789"), call.id
@@ -929,3 +936,30 @@ def test_the_thirty_eighth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.world.others and c.goal.must_not_tell for c in calls)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "code", "none"} <= tasks
+
+
+def test_the_thirty_ninth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"digit_homophones", "spoken_number_chunks", "clipped_restarts"}
+    kinds |= {"names_as_heard", "clock_as_heard", "query_the_mishearing"}
+    calls = _blind_batch("fresh39", "f39-", kinds, all_spoken=True)
+    # numbers heard through their homophones: every such call says one of them
+    homophones = {"for", "to", "too", "won", "ate", "oh", "o", "double", "triple"}
+    digits = [c for c in calls if c.category == "digit_homophones"]
+    assert all(homophones & set(" ".join(c.lines or ()).split()) for c in digits)
+    # a number split across two turns: a line of only digit words after one that ends in them
+    words = {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+    split = [
+        c
+        for c in calls
+        if any(set(line.split()) - {"sorry", "uh", "um"} <= words for line in (c.lines or ())[1:])
+    ]
+    assert len(split) >= 2
+    # names spelled letter by letter, and a returning caller heard otherwise than on file
+    names = [c for c in calls if c.category == "names_as_heard"]
+    assert sum(1 for c in names if re.search(r"\b(\w) (\w) (\w)\b", " ".join(c.lines or ()))) >= 5
+    assert any(
+        c.world.returning and c.world.caller.name.split()[0].lower() not in (c.lines or ("",))[0]
+        for c in names
+    )
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check"} <= tasks

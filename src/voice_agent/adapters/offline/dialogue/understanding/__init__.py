@@ -1243,9 +1243,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
             name = acts.name_beside_number(
                 [*before, *tokens[phone.start :]], start, start + phone.end - phone.start, text
             )
+        if name is None:
+            name = acts.spoken_name_before(list(tokens), phone.start, text)
         name = acts.patient_named(text, line) or name
     if name is not None:
         name = acts.respelt_name(name, list(tokens), text)
+        name = acts.spelled_out(name, list(tokens))
     if spelled is not None and asked == "spell":
         name = None
     fix = acts.name_fix(line) if phone is None and code is None else None

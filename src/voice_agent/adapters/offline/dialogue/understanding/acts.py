@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.spelling import distance
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     Token,
@@ -1460,8 +1461,10 @@ def spoken_name(tokens: list[Token], text: str) -> str | None:
         words = words[1:]
     for k in range(2, len(words)):
         # "... o neill thats o apostrophe n e i l l": the spelling after the name left out
+        # (and "shawn delaney its sean s e a n": a first name put right by its spelling,
+        # which :func:`spelled_out` then takes)
         if (
-            words[k].text in ("thats", "spelled", "spelt")
+            words[k].text in ("thats", "spelled", "spelt", "its", "sorry")
             and sum(1 for t in words[k + 1 :] if len(t.text) == 1) >= 3
         ):
             words = words[:k]
@@ -1485,6 +1488,128 @@ def spoken_name(tokens: list[Token], text: str) -> str | None:
         else:
             out.append(word)
     return " ".join(out)
+
+
+_SPELLING_JOINS: Final = {"apostrophe": "'", "hyphen": "-", "dash": "-"}
+
+
+def _spellings(tokens: list[Token]) -> list[tuple[str, int]]:
+    """Each word spelled out letter by letter in a recogniser's transcript ("n i a m h", "o
+    apostrophe b r i e n"): three letters or more, with where its letters start."""
+    found: list[tuple[str, int]] = []
+    i = 0
+    while i < len(tokens):
+        j, word = i, ""
+        while j < len(tokens):
+            text = tokens[j].text
+            hyphened = j > i + 1 and "-" in tokens[i + 1].sep  # typed "N-I-A-M-H"
+            if j > i and (tokens[j].breaks_before or hyphened and "-" not in tokens[j].sep):
+                break  # "A-O-I-F-E, B-R-E-N-N-A-N", "N-I-A-M-H Q-U-I-G-L-E-Y": two words
+            if len(text) == 1 and text.isalpha():
+                word += text
+            elif text in _SPELLING_JOINS and word and j + 1 < len(tokens):
+                word += _SPELLING_JOINS[text]
+            else:
+                break
+            j += 1
+        if sum(ch.isalpha() for ch in word) >= 3:
+            found.append((word, i))
+        i = max(j, i + 1)
+    return found
+
+
+def _spelled_part(word: str) -> str:
+    """A spelled word as a name's part is written: "O'Brien", "Niamh"."""
+    head, sep, tail = word.partition("'")
+    if sep and len(head) <= 2:
+        return f"{head.capitalize()}'{tail.capitalize()}"
+    return word.capitalize()
+
+
+_SPLIT_PREFIXES: Final = word_set("mac mc o de di da du van von la le st del")
+"""The start of a surname a recogniser writes as a word of its own ("mac donald", "o brien")."""
+
+
+def _undoubled(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+_FIRST_NAME_CUE = re.compile(r"\b(?:first|given|christian) name\b")
+_LAST_NAME_CUE = re.compile(r"\b(?:last|second|family) name\b|\bsurname\b")
+
+
+def spelled_out(name: str, tokens: list[Token]) -> str:
+    """``name`` as the caller spelled it in the same turn, letter by letter, when the
+    recogniser heard it otherwise: "neve kelly - the first name is spelled n i a m h" is
+    Niamh Kelly, "d jones, d e e jones" Dee Jones, "zoey pham, z o e p h a m" Zoe Pham,
+    "shawn delaney - it's sean, s e a n" Sean Delaney, "mac donald, that's one word, m a c d o
+    n a l d" Macdonald. A spelled word replaces the part it names (first name, surname), the
+    two parts it joins, or the part that sounds like it (the same first letter, a few letters
+    apart, or begun by it); a part said twice as it was cut off and begun again ("jo
+    jonathan price") is said once."""
+    parts = name.split()
+    if len(parts) >= 3:
+        for k in range(len(parts) - 1):
+            said, full = parts[k].lower(), parts[k + 1].lower()
+            if len(said) <= 4 and full.startswith(said) and full != said:
+                parts = parts[:k] + parts[k + 1 :]
+                break
+    for word, at in _spellings(tokens):
+        letters = word.replace("'", "").replace("-", "")
+        plain = [re.sub(r"[^a-z]", "", p.lower()) for p in parts]
+        if not parts or _undoubled(letters) in {_undoubled(p) for p in plain}:
+            continue  # (the same word; a typed "N-N" may come through as one "n")
+        lead = " ".join(t.text for t in tokens[max(0, at - 6) : at])
+        # (a surname the recogniser split after its prefix, never the first and last names
+        # spelled in one run: "k e v i n m b e k i" is Kevin Mbeki)
+        pairs = [k for k in range(1, len(parts) - 1) if plain[k] in _SPLIT_PREFIXES]
+        joined = next((k for k in pairs if plain[k] + plain[k + 1] == letters), None)
+        if joined is not None:
+            parts[joined : joined + 2] = [_spelled_part(word)]
+            continue
+        if len(parts) >= 2 and _FIRST_NAME_CUE.search(lead):
+            parts[0] = _spelled_part(word)
+            continue
+        if len(parts) >= 2 and _LAST_NAME_CUE.search(lead):
+            parts[-1] = _spelled_part(word)
+            continue
+        if len(parts) >= 2:
+            # both names spelled in one run: "z o e p h a m" (the first put right), "r a c h e
+            # l h i d e" (the surname put right)
+            first = letters[: -len(plain[-1])] if letters.endswith(plain[-1]) else ""
+            last = letters[len(plain[0]) :] if letters.startswith(plain[0]) else ""
+            if len(first) >= 2 and first[:1] == plain[0][:1]:
+                parts[0] = _spelled_part(first)
+                continue
+            if len(plain[0]) >= 2 and len(last) >= 2 and last[:1] == plain[-1][:1]:
+                parts[-1] = _spelled_part(last)
+                continue
+        close = [
+            (distance(p, letters, 3), k)
+            for k, p in enumerate(plain)
+            if p[:1] == letters[:1]
+            and letters not in NOT_A_NAME_ALL
+            and (distance(p, letters, 3) <= 3 or letters.startswith(p))
+        ]
+        if close:
+            parts[min(close)[1]] = _spelled_part(word)
+    return " ".join(parts)
+
+
+def spoken_name_before(tokens: list[Token], start: int, text: str) -> str | None:
+    """A recogniser's name said before the number, when nothing else read it: "priya menon my
+    number is eight five eight um five five five er sorry eight five eight ..." (the words
+    before the first digits), "fiona mac donald thats one word m a c d o n a l d my number is
+    ...", "chris o brien thats o apostrophe b r i e n five oh eight ..."."""
+    if not _lowercase_input(tokens):
+        return None
+    runs = [r for r in digit_runs(tokens[:start], loose=True) if len(r) >= 3]
+    words = tokens[: runs[0].start if runs else start]
+    while words and words[-1].text in _CONNECTIVES | _NUMBER_PREAMBLE | _NAME_FILLERS:
+        words = words[:-1]
+    if not words:
+        return None
+    return spoken_name(words, text)
 
 
 def _letters_end(tokens: list[Token], i: int) -> int:

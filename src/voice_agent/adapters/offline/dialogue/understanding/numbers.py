@@ -99,6 +99,8 @@ def _zero_here(tokens: list[Token], i: int, digits: list[str]) -> bool:
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if not following:
         return True  # "eight six oh" at the end of what was said
+    if following == "sorry" and i + 2 == len(tokens) and len("".join(digits)) in (3, 6, 9):
+        return True  # "... six two six oh sorry": the last digit, then the apology for the pause
     if following in _EXCLAIMED:
         # "... two four two oh i want to cancel": the tenth digit before the request; not
         # "... oh i mean"
@@ -226,6 +228,53 @@ def digit_runs(tokens: list[Token], *, loose: bool = False) -> list[DigitRun]:
     return runs
 
 
+def _sounded(tokens: list[Token]) -> list[DigitRun]:
+    """The whole numbers (and only those) read when every homophone and "oh" in a stretch of
+    digits counts as a digit, "double" and "triple" before one too, fillers between them
+    skipped; a homophone at either end of the stretch is dropped when that alone makes the
+    number whole ("... to six one seven ...": the "to" leads the number). Three digits or
+    more must be said as digits: a few homophones in a row are words."""
+    found: list[DigitRun] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        pieces: list[tuple[str, int, int, bool]] = []  # digits, first token, end, a homophone
+        j = i
+        while j < n:
+            tok = tokens[j]
+            if pieces and any(c in tok.sep for c in ".?!"):
+                break
+            piece = _piece(tokens, j)
+            if piece is not None and not _no_digit(tokens, j) and tok.text != "hundred":
+                pieces.append((piece[0], j, j + piece[1], False))
+                j += piece[1]
+            elif tok.text in _REPEAT and j + 1 < n and tokens[j + 1].text in _HOMOPHONES:
+                digit = _HOMOPHONES[tokens[j + 1].text] * _REPEAT[tok.text]
+                pieces.append((digit, j, j + 2, False))
+                j += 2
+            elif tok.text in _HOMOPHONES or tok.text in _ZERO_WORDS:
+                pieces.append((_HOMOPHONES.get(tok.text, "0"), j, j + 1, True))
+                j += 1
+            elif tok.text in _INSIDE and pieces:
+                j += 1
+            else:
+                break
+        i = max(j, i + 1)
+        said = sum(len(d) for d, _, _, sound in pieces if not sound)
+        if said < 3:
+            continue
+        for lo, hi in ((0, len(pieces)), (1, len(pieces)), (0, len(pieces) - 1)):
+            dropped = 0 if lo else hi  # (a homophone at either end left out)
+            if hi <= lo or (lo, hi) != (0, len(pieces)) and not pieces[dropped][3]:
+                continue
+            run = DigitRun(
+                "".join(d for d, _, _, _ in pieces[lo:hi]), pieces[lo][1], pieces[hi - 1][2]
+            )
+            if _complete(run):
+                found.append(run)
+                break
+    return found
+
+
 _COUNTED_FROM = frozenset({"last", "first", "final", "next", "other"})
 _COUNTED = frozenset({"digits", "numbers", "are", "is", "were", "being", "go", "of"})
 
@@ -292,8 +341,9 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
         loose = [
             x for r in digit_runs(tokens, loose=True) for x in _sentences(tokens, _read(tokens, r))
         ]
-        if any(_complete(r) for r in loose):
-            runs = loose
+        # (loosest: every homophone among the digits a digit, "for won three triple five oh
+        # double seven for", "to oh to five five five won to ate oh i need ...")
+        runs = loose if any(_complete(r) for r in loose) else _sounded(tokens) or runs
     runs = [r for r in runs if not _pronoun_one(tokens, r) and not _an_age(tokens, r)]
     # "sorry, 0177 not 0171": the digits after "not" are the ones taken back
     runs = [r for r in runs if r.start == 0 or tokens[r.start - 1].text != "not"] or runs

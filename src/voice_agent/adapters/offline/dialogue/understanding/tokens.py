@@ -151,6 +151,18 @@ _CUT_OFF = re.compile(r"\b([a-z]{1,4})-\s+(?=(?:[a-z]+\s+){0,2}\1)", re.I)
 """A word broken off and begun again a word or two later ("the n-nin- the ninth", "the tw- the
 two", "yes- well- yes"): the broken-off piece goes (a whole phrase begun again, "I'd like- I
 need", stays: the readers take the later words)."""
+_BROKEN_OFF = re.compile(r"\b([a-z]{2,5}) (?=(\1[a-z]{2,})\b)", re.I)
+"""A word broken off and begun again at once, as a recogniser without hyphens writes it ("at
+ele eleven", "on fri friday", "to bo book"): the piece goes when the word begun again is a
+day, a month, a number or a word of the request (:data:`_BEGUN_AGAIN`; never a name's: "Jack
+Jackson"), unless the piece is a word of its own (see :data:`_WHOLE_PIECES`)."""
+
+
+def _broken_off(m: re.Match[str]) -> str:
+    piece, word = m.group(1).lower(), m.group(2).lower()
+    return "" if word in _BEGUN_AGAIN and piece not in _WHOLE_PIECES else m.group(0)
+
+
 _STUMBLED = re.compile(
     r"\b(i|my|me|the|to|a|an|on|at|in|for|it|its|is|and|same|that|this|can|could|need|want"
     r"|id|im|we|you|of|change|move|book|cancel)(?:[\s,]+\1\b)+",
@@ -159,6 +171,20 @@ _STUMBLED = re.compile(
 """A small word said twice or more as a recogniser hears a speaker stumble ("i i i need",
 "my my tuesday", "to to wednesday", "same same time"): once (never a number, a yes or a no:
 "no no" and "five five" mean something)."""
+_DIGIT_SOUNDS = frozenset({"to", "for"})
+"""Small words a recogniser writes for a digit ("two", "four"): said twice after a digit
+("five five five to to one six") they are two digits, no stumble."""
+_DIGIT_BEFORE = re.compile(
+    r"\b(?:zero|oh|o|one|won|two|too|three|four|five|six|seven|eight|ate|nine|\d+)\W*$", re.I
+)
+
+
+def _stumbled(m: re.Match[str]) -> str:
+    if m.group(1).lower() in _DIGIT_SOUNDS and _DIGIT_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
+    return m.group(1)
+
+
 _TEN_FOUR = re.compile(
     r"^(\W*)(?:ten[- ]four|10[- ]4)\b(?=\W*(?:$|go|good|roger|copy|yes|yeah|that|book|over"
     r"|please|thanks))",
@@ -231,7 +257,8 @@ def _prepare(text: str) -> str:
     day's own ("tomorrow's one", "Friday's appointment") stays the day."""
     out = _STAMMER.sub(_unstammer, text or "")  # "t-t-tuesday": tuesday
     out = _CUT_OFF.sub("", out)  # "the n-nin- the ninth": the ninth
-    out = _STUMBLED.sub(r"\1", out)  # "my my tuesday": my tuesday
+    out = _BROKEN_OFF.sub(_broken_off, out)  # "at ele eleven": at eleven
+    out = _STUMBLED.sub(_stumbled, out)  # "my my tuesday": my tuesday
     out = _TEN_FOUR.sub(r"\1roger", out)  # "ten four, go ahead": roger, go ahead
     out = _POSSESSIVE_DAY.sub(r"\1 ", out)
     out = _H_CLOCK.sub(r"\1:\2", out)  # "14h30": 14:30
@@ -295,3 +322,24 @@ def joined(tokens: list[Token]) -> str:
 def word_set(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string (readable word lists)."""
     return frozenset(text.split())
+
+
+_BEGUN_AGAIN = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty first second third
+    fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+    fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth appointment
+    morning afternoon tomorrow today book booking cancel change move reschedule want need
+    when what which"""
+)
+_WHOLE_PIECES = word_set(
+    """to no on in an at is it me we he be do go so or as us up my by oh the for and can not
+    now all any our out her his who how see day too far man new old off per way yes then when
+    what this that with some more less just will well here there week book time same next last
+    over back near half also only even down into part move want need call like make work come
+    free after under thank thanks mine your form four five six seven eight nine ten one two
+    three eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred"""
+)
+"""Short words that often begin a longer one said next ("no noon", "to tomorrow", "six
+sixteen", "four fourteen"): each said whole, never a piece broken off."""

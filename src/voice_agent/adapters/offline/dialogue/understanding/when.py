@@ -1000,6 +1000,22 @@ def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[Da
             and m.exact is not None
             and prev.negated == m.negated
             and prev.from_weekday != m.from_weekday
+            and prev.exact.weekday() != m.exact.weekday()
+        ):
+            # "Wednesday the thirtieth" on 25 November (the 30th a Monday): next month's
+            # 30th is the Wednesday meant, when no month was said
+            dated = m if prev.from_weekday else prev
+            later = _next_month_same_day(dated, w, m.exact if m.from_weekday else prev.exact)
+            if later is not None:
+                out[-1] = replace(dated, dates=(later,), start=prev.start, end=m.end)
+                continue
+        if (
+            prev is not None
+            and (m.start - prev.end <= 1 or set(w[prev.end : m.start]) <= _ASIDE)
+            and prev.exact is not None
+            and m.exact is not None
+            and prev.negated == m.negated
+            and prev.from_weekday != m.from_weekday
             and prev.exact.weekday() == m.exact.weekday()
         ):
             precise = prev if m.from_weekday else m
@@ -1007,6 +1023,22 @@ def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[Da
             continue
         out.append(m)
     return out
+
+
+def _next_month_same_day(dated: DayMention, w: list[str], weekday: date) -> date | None:
+    """The same day of the next month, when it is the weekday said with it and the date was
+    said without a month or a year ("the thirtieth", "the 30th"), else None."""
+    said = w[dated.start : dated.end]
+    if dated.exact is None or any(x in MONTHS or x.isdigit() and len(x) == 4 for x in said):
+        return None
+    if not any(x in ORDINALS or x[:1].isdigit() for x in said):
+        return None  # not a numbered date ("tomorrow, Friday")
+    month_start = (dated.exact.replace(day=1) + timedelta(days=32)).replace(day=1)
+    try:
+        later = month_start.replace(day=dated.exact.day)
+    except ValueError:
+        return None
+    return later if later.weekday() == weekday.weekday() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1047,8 +1079,9 @@ def weekday_clash(
         if (
             m.start - prev.end <= 1
             # ("my appointment on the 7th. Anything next Wednesday?": two days, two sentences;
-            # "my one on the 8th to Thursday": from one day to another)
-            and not {t.text for t in tokens[prev.end : m.start]} & {"to", "into", "from"}
+            # "my one on the 8th to Thursday": from one day to another; "for mon no tuesday
+            # the first", "on fri on thursday the third": a day begun and taken back)
+            and not {t.text for t in tokens[prev.end : m.start]} & _NOT_SIDE_BY_SIDE
             and not any(
                 set(tokens[k].sep) & set(".!?")
                 for k in range(prev.end, min(m.start + 1, len(tokens)))
@@ -1104,6 +1137,10 @@ def _passed_this_month(tokens: list[Token], dated: DayMention, today: date) -> d
     return this_month if this_month < today else None
 
 
+_NOT_SIDE_BY_SIDE: Final = frozenset(
+    {"to", "into", "from", "no", "sorry", "on", "or", "nope", "wait", "actually", "mean"}
+)
+"""Words between a weekday and a date that make them two days, not one said twice."""
 _NOT_NUMBERED: Final = frozenset(
     {"week", "weeks", "fortnight", "from", "today", "tomorrow", "days"}
 )
