@@ -858,12 +858,13 @@ def agent(ctx: typer.Context) -> None:
         CONSOLE_NEEDS_TERMINAL,
         console_without_terminal,
         run_worker,
-        wants_help,
+        usage_only,
     )
 
     if console_without_terminal(list(ctx.args), stdin_is_terminal=sys.stdin.isatty()):
         _fail(CONSOLE_NEEDS_TERMINAL, EXIT_DOMAIN)
-    if not wants_help(list(ctx.args)):  # the help needs no settings, nor a right one
+    # the help needs no settings, nor a right one; nor does a mistyped option, said first
+    if not usage_only(list(ctx.args)):
         _settings()  # a setting out of range: "error: invalid configuration", not a traceback
     try:
         run_worker(list(ctx.args))

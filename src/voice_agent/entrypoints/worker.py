@@ -18,7 +18,7 @@ import types
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from livekit.agents import Agent, AgentServer, AgentSession, JobContext, JobProcess, cli
 
@@ -524,12 +524,50 @@ console closed after its start-up, some 30 s, with nothing said; on a terminal a
 
 def console_without_terminal(argv: list[str], *, stdin_is_terminal: bool) -> bool:
     """``agent console`` run with its input redirected: refused before anything starts."""
-    return argv[:1] == ["console"] and not wants_help(argv) and not stdin_is_terminal
+    return argv[:1] == ["console"] and not usage_only(argv) and not stdin_is_terminal
 
 
 def wants_help(argv: list[str]) -> bool:
     """``voice-agent agent [COMMAND] --help``, or no command (the usage, as click shows it)."""
     return not argv or any(a in _HELP for a in argv)
+
+
+def usage_only(argv: list[str]) -> bool:
+    """The help, or a command line the framework refuses (``dev --bogus``, an unknown
+    command, an option without its value): the framework's command line says it (exit 2,
+    naming what is wrong) with no settings read, whatever the environment. Checking the
+    LiveKit settings first said those were missing, and not the typo."""
+    return wants_help(argv) or framework_refuses(argv)
+
+
+def framework_refuses(argv: list[str]) -> bool:
+    """Whether the framework's command line would refuse ``argv`` as a usage error."""
+    import typer
+
+    try:
+        from livekit.agents.cli import _legacy
+
+        app = _legacy._build_cli(build_server(Settings.model_construct()))
+    except (ImportError, AttributeError):  # pragma: no cover - a framework without it
+        return False
+    group = typer.main.get_command(app)
+    if not argv or not hasattr(group, "get_command"):
+        return False
+    try:
+        parent = group.make_context("voice-agent agent", [], resilient_parsing=False)
+        command = group.get_command(parent, argv[0])
+        if command is None:
+            return True
+        command.make_context(argv[0], list(argv[1:]), parent=parent)
+    except Exception as exc:
+        # click's UsageError (typer carries its own copy of click): exit code 2
+        if getattr(exc, "exit_code", None) == _USAGE_EXIT:
+            return True
+        raise
+    return False
+
+
+_USAGE_EXIT: Final = 2
 
 
 def run_worker(argv: list[str]) -> None:
@@ -542,9 +580,10 @@ def run_worker(argv: list[str]) -> None:
     redact_all_records()
     # help reads no settings: a bad one in the environment printed its error instead of the
     # help that would say how to run the worker (the defaults only name the agent here)
-    settings = Settings.model_construct() if wants_help(argv) else get_settings()
+    usage = usage_only(argv)
+    settings = Settings.model_construct() if usage else get_settings()
     command = argv[0] if argv else None
-    if command in _RUNS_CALLS and not wants_help(argv):
+    if command in _RUNS_CALLS and not usage:
         check_providers(settings)
         check_telephony(settings)
         if command != "console":

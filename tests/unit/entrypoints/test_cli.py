@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import os
@@ -1337,6 +1338,38 @@ def test_agent_help_shows_the_help_whatever_the_settings(
     refused = runner.invoke(app, ["agent", "dev"])
     assert refused.exit_code == EXIT_CONFIG
     assert "SLOT_MINUTES: 'abc' is not a whole number" in refused.output
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["agent", "dev", "--bogus"],
+        ["agent", "start", "--bogus"],
+        ["agent", "connect", "--bogus"],
+        ["agent", "connect", "--room"],
+        ["agent", "console", "--bogus"],
+    ],
+)
+def test_an_unknown_agent_flag_is_named_before_any_setting(
+    env: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`agent dev --bogus` with no LiveKit settings said those were missing (exit 4), and the
+    typo only once they were set: a command line the framework refuses is named first (exit
+    2), whatever the environment (no LiveKit project, a bad setting, input not a terminal)."""
+    from voice_agent.entrypoints import cli
+
+    for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLOT_MINUTES", "abc")
+    monkeypatch.setattr("sys.argv", ["voice-agent", *argv])
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal either
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "LIVEKIT" not in err and "SLOT_MINUTES" not in err and "terminal" not in err, err
+    named = argv[-1]
+    assert named in err and ("No such option" in err or "requires an argument" in err), err
 
 
 def test_errors_keep_within_80_columns_on_a_terminal_and_to_one_line_in_a_file(
