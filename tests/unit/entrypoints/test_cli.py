@@ -1485,6 +1485,30 @@ def test_a_file_named_in_a_folder_that_is_not_there_is_refused_not_made(
     assert not (env / "var").exists()
 
 
+@pytest.mark.parametrize(
+    "argv", [["db", "upgrade"], ["chat", "--offline"], ["slots", "friday"], ["serve"]]
+)
+def test_database_url_in_a_folder_that_is_not_there_is_refused_as_the_option_is(
+    env: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`DATABASE_URL=sqlite:////srv/clinc/x.db` (a typo) made the folders and a new, empty
+    database in them, where every caller was new, while `--database` with the same path was
+    refused: the setting is refused too (a setting, exit 4), and nothing is made."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{env}/clinc/data/x.db")
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert (
+        f"error: DATABASE_URL: the folder {env}/clinc/data does not exist; make it first "
+        f"(mkdir -p {env}/clinc/data)"
+    ) in result.output
+    assert not (env / "clinc").exists()
+    # DATA_DIR's own folder is made on first use, as before
+    monkeypatch.setenv("DATA_DIR", str(env / "var"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{env}/var/clinic.db")
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    assert (env / "var" / "clinic.db").exists()
+
+
 def test_a_log_file_that_cannot_be_written_is_a_usage_error_not_a_traceback(env: Path) -> None:
     """`--log-file` in a folder that is a file, or one that cannot be written, printed a
     traceback from logging's set-up."""
