@@ -102,9 +102,13 @@ async def entrypoint(ctx: JobContext) -> None:
     calls: dict[str, CallHandle] = ctx.proc.userdata.setdefault("calls", {})
 
     container = await bootstrap(settings, migrate=False)
-    if await call_ended_in(container.store.conversations, ctx.job.room.name):
+    if not ctx.is_fake_job() and await call_ended_in(
+        container.store.conversations, ctx.job.room.name
+    ):
         # a token opens its room again after its call until it expires: its holder (the
-        # caller, or whoever the token leaked to) gets an empty room, not a new call
+        # caller, or whoever the token leaked to) gets an empty room, not a new call (the
+        # console's room, this terminal's, is the same at every run: a second `agent
+        # console` on one database sat there with no agent in it)
         logger.warning("job ended: its room's call has ended", extra={"room_name": ctx.room.name})
         await give_back_place(container.store.call_places, ctx.job.room.name)
         await container.aclose()
@@ -465,6 +469,58 @@ def _console_argv(argv: list[str]) -> list[str]:
     return [*argv, "--text"]
 
 
+def _log_level_asked(argv: list[str]) -> bool:
+    """The console's log level chosen by its user: ``--log-level``, LIVEKIT_LOG_LEVEL, or
+    voice-agent's ``-v``."""
+    import os
+
+    from voice_agent.entrypoints import logs
+
+    setup = logs.current()
+    return (
+        any(a == "--log-level" or a.startswith("--log-level=") for a in argv)
+        or bool(os.environ.get("LIVEKIT_LOG_LEVEL"))
+        or (setup is not None and setup.verbosity > 0)
+    )
+
+
+class _ConsoleRecords(logging.Filter):
+    """What the console's terminal shows of the log: the conversation (the framework shows
+    what the agent says unprompted, the greeting and "are you still there?", only as its
+    ``conversation_item_added`` records, with the words as ``lk.pii.text``), this program's
+    warnings and anyone's errors. The framework's start-up chatter (plugins registered,
+    processes warmed, a turn-detector fallback) and debug records filled the screen."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        if record.name.startswith("voice_agent"):
+            return record.levelno >= logging.WARNING
+        return record.getMessage() == "conversation_item_added"
+
+
+def _quiet_console(*, asked: bool) -> None:
+    """`agent console` shows the conversation and our warnings (``_ConsoleRecords``), unless
+    its user asked for a log level; and not the framework's notice that its console is
+    deprecated, which is the framework's to act on, not the user's. The conversation is the
+    console's to show in its own terminal: no log file is written (the framework's handler
+    replaces ours, ``_hand_logging_to_framework``)."""
+    try:
+        from livekit.agents.cli import _legacy
+    except ImportError:  # pragma: no cover - a framework without it
+        return
+    console = _legacy.AgentsConsole.get_instance()
+    if not asked:
+        console._log_handler.addFilter(_ConsoleRecords())
+    shown = console.print
+
+    def without_deprecation(child: Any, *, tag: str = "", tag_style: Any = None) -> None:
+        if tag != "Deprecated":
+            shown(child, tag=tag, tag_style=tag_style)
+
+    console.print = without_deprecation  # type: ignore[method-assign]
+
+
 def _hand_logging_to_framework() -> None:
     """The framework's CLI installs its own root handler: drop ours (else every line is
     printed twice) and keep the database libraries quiet."""
@@ -593,6 +649,7 @@ def run_worker(argv: list[str]) -> None:
         asyncio.run(_migrate(settings))
         if command == "console":
             argv = _console_argv(argv)
+            _quiet_console(asked=_log_level_asked(argv))
         _hand_logging_to_framework()
     server = build_server(settings, console=command == "console")
     saved: list[str] = sys.argv
