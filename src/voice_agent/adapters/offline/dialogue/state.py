@@ -307,6 +307,9 @@ class Identity:
     ("I don't see an appointment on Friday, November 27th.": a misdialled number can be
     another patient's): nothing held on it is read out, and no one on it named, until the
     caller gives the name on the account and identify_user confirms it (then this is said)."""
+    holder_says: bool = False
+    """``holder_check`` is said once the name is confirmed (what the caller would have heard
+    with their name given: a day they hold nothing on)."""
     said_name: str | None = None
     """The name the caller gave before the account was found by number (the account's own
     name replaces ``name``): checked against the account when ``holder_check`` is set."""

@@ -3777,6 +3777,7 @@ def _note_no_appointment_on(
         # found by a number alone, and not as the caller described it (a wrong digit can be
         # another patient's number): the name on it is asked before anything it holds is said
         ident.holder_check = note
+        ident.holder_says = day is not None and not holder_only and not on_day
         return
     if day is not None and not holder_only and not on_day:
         _say_no_appointment_on(s, note)
@@ -4235,7 +4236,8 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         ident.name_confirmed = bool(result.get("name_confirmed", True))
         if ident.name_confirmed and ident.holder_check is not None:
             # the caller is the account's holder: what it holds may be said now
-            _say_no_appointment_on(s, ident.holder_check)
+            if ident.holder_says:
+                _say_no_appointment_on(s, ident.holder_check)
             ident.holder_check = None
         withheld = not result.get("name") and result.get("name_confirmed") is False
         ident.user_known = True
