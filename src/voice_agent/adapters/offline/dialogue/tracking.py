@@ -3790,6 +3790,8 @@ def _near_miss(appts: list[Appt], day: date | None, at: time | None) -> bool:
     patient's number, and the name on it is asked first."""
     for a in appts:
         off = abs((a.day - day).days) if day is not None else 0
+        if day is not None and a.day.day == day.day and at is None:
+            return True  # "the 29th": that date in another month than the one read
         if off > 1 and off != 7:
             continue
         if at is None or off != 0:
