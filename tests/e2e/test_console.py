@@ -1,6 +1,6 @@
 """`voice-agent agent console` on a machine as it comes: no keys, no LiveKit project and (here,
 as on a fresh machine) no PortAudio. It must start in text mode, answer what is typed, and
-print each log line once, without the database's SQL."""
+show the conversation, not the framework's log (nor the database's SQL)."""
 
 from __future__ import annotations
 
@@ -97,10 +97,11 @@ def test_console_answers_in_text_mode_without_portaudio_keys_or_sql(tmp_path: Pa
     text = console.text
     assert "PortAudio library not found" not in text
     assert "Traceback" not in text
-    # each log line once: the call starts once, and no second handler repeats lines
-    assert len(re.findall(r"call starting", text)) == 1, text
-    assert len(re.findall(r"providers chosen", text)) == 1, text
-    # a warning: before, the CLI's own handler printed warnings a second time
-    assert len(re.findall(r"no warmed process available", text)) <= 1, text
+    # the conversation and our warnings only: the framework's debug and start-up records
+    # (plugins registered, "no warmed process", our own INFO lines) and its notice that its
+    # console is deprecated filled the screen before the prompt
+    assert "call starting" not in text and "providers chosen" not in text, text
+    assert "plugin registered" not in text and "no warmed process available" not in text, text
+    assert "deprecated" not in text.lower(), text
     # no SQL at DEBUG (SQLAlchemy logs statements when its logger is enabled)
     assert not re.search(r"\b(SELECT|INSERT INTO|BEGIN \(implicit\))\b", text), text

@@ -61,6 +61,7 @@ from voice_agent.entrypoints.database import (
     database_url,
     describe_database,
     held_alone,
+    own_folder,
     same_database,
     sqlite_file,
 )
@@ -201,6 +202,8 @@ def _settings(
         _require_database(settings)
     elif database is not None and not reads:
         _require_folder(settings)
+    elif not reads:
+        _require_setting_folder(settings)
     return settings
 
 
@@ -209,19 +212,21 @@ def _require_folder(settings: Settings) -> None:
     folder (`--database var/dmeo/x.db`) made the folders and an empty database in them without
     a word. As --log-file's file; the default database's folder (DATA_DIR's) is made."""
     path = sqlite_file(settings.database_url)
-    if path is None or path.parent.is_dir() or _own_folder(path.parent, settings.data_dir):
+    if path is None or path.parent.is_dir() or own_folder(path.parent, settings.data_dir):
         return
     folder = path.parent
     raise typer.BadParameter(_folder_problem(folder), param_hint="'--database'")
 
 
-def _own_folder(folder: Path, data_dir: Path) -> bool:
-    """``folder`` is one this program makes itself on first use (DATA_DIR, its log folder):
-    `--database var/demo.db` on a fresh clone is no typo."""
-    return folder.resolve() in (
-        data_dir.resolve(),
-        (data_dir / logs.DEFAULT_LOG_FILE).parent.resolve(),
-    )
+def _require_setting_folder(settings: Settings) -> None:
+    """The SQLite file DATABASE_URL names goes in a folder that is there, as --database's:
+    `DATABASE_URL=sqlite:////srv/clinc/x.db` (a typo) made the folders and an empty database
+    in them, and every caller was new there; --database refused the same path. A setting,
+    so exit 4; the default (DATA_DIR's) folder is made."""
+    path = sqlite_file(settings.database_url)
+    if path is None or path.parent.is_dir() or own_folder(path.parent, settings.data_dir):
+        return
+    _fail(f"DATABASE_URL: {_folder_problem(path.parent)}", EXIT_CONFIG)
 
 
 def _data_dir() -> Path:
@@ -255,7 +260,7 @@ def _require_database(settings: Settings) -> None:
     path = sqlite_file(settings.database_url)
     if path is None or path.exists():
         return
-    if not path.parent.is_dir() and not _own_folder(path.parent, settings.data_dir):
+    if not path.parent.is_dir() and not own_folder(path.parent, settings.data_dir):
         # "`voice-agent db upgrade` creates an empty one" there, it said, and db upgrade
         # refused the folder
         _fail(f"no database at {path}: {_folder_problem(path.parent)}", EXIT_STORAGE)
@@ -375,7 +380,7 @@ def main_callback(
 ) -> None:
     if ctx.invoked_subcommand == "agent":
         return  # the LiveKit CLI sets up its own logging
-    own = log_file is not None and _own_folder(log_file.parent, _data_dir())
+    own = log_file is not None and own_folder(log_file.parent, _data_dir())
     if log_file is not None and own and not log_file.parent.exists():
         log_file.parent.mkdir(parents=True, exist_ok=True)  # made on first use anyway
     try:
@@ -858,12 +863,13 @@ def agent(ctx: typer.Context) -> None:
         CONSOLE_NEEDS_TERMINAL,
         console_without_terminal,
         run_worker,
-        wants_help,
+        usage_only,
     )
 
     if console_without_terminal(list(ctx.args), stdin_is_terminal=sys.stdin.isatty()):
         _fail(CONSOLE_NEEDS_TERMINAL, EXIT_DOMAIN)
-    if not wants_help(list(ctx.args)):  # the help needs no settings, nor a right one
+    # the help needs no settings, nor a right one; nor does a mistyped option, said first
+    if not usage_only(list(ctx.args)):
         _settings()  # a setting out of range: "error: invalid configuration", not a traceback
     try:
         run_worker(list(ctx.args))

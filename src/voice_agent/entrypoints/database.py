@@ -35,6 +35,18 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def own_folder(folder: Path, data_dir: Path) -> bool:
+    """``folder`` is one this program makes itself on first use (DATA_DIR, its log folder):
+    `--database var/demo.db` on a fresh clone is no typo. Any other folder a database file
+    or a log file is named in must be there: a typo in it is refused, not made."""
+    from voice_agent.entrypoints.logs import DEFAULT_LOG_FILE
+
+    return folder.resolve() in (
+        data_dir.resolve(),
+        (data_dir / DEFAULT_LOG_FILE).parent.resolve(),
+    )
+
+
 def describe_database(url: str) -> str:
     """ "SQLite file var/voice_agent.db" or the URL with its password hidden."""
     from sqlalchemy.exc import ArgumentError

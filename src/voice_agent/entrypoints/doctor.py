@@ -31,7 +31,7 @@ from voice_agent.domain.clinic import ClinicProfileError
 from voice_agent.domain.errors import StorageUnavailable
 from voice_agent.domain.weekdays import day_abbreviation
 from voice_agent.entrypoints.cli_errors import counted, setting_problem, undecodable_env_file
-from voice_agent.entrypoints.database import describe_database, sqlite_file
+from voice_agent.entrypoints.database import describe_database, own_folder, sqlite_file
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -188,6 +188,14 @@ async def database(settings: Settings) -> Finding:
                     "fail",
                     f"{name} does not exist and {parent} is not writable",
                     f"make {parent} writable, or point DATABASE_URL (or --database) elsewhere",
+                )
+            if not (path.parent.is_dir() or own_folder(path.parent, settings.data_dir)):
+                return Finding(
+                    "database",
+                    "fail",
+                    f"{name}: the folder {path.parent} does not exist, and no command makes "
+                    "it (a typo there would be a new, empty database)",
+                    f"mkdir -p {path.parent}, or point DATABASE_URL (or --database) elsewhere",
                 )
             return Finding(
                 "database",

@@ -18,7 +18,7 @@ import types
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from livekit.agents import Agent, AgentServer, AgentSession, JobContext, JobProcess, cli
 
@@ -102,9 +102,13 @@ async def entrypoint(ctx: JobContext) -> None:
     calls: dict[str, CallHandle] = ctx.proc.userdata.setdefault("calls", {})
 
     container = await bootstrap(settings, migrate=False)
-    if await call_ended_in(container.store.conversations, ctx.job.room.name):
+    if not ctx.is_fake_job() and await call_ended_in(
+        container.store.conversations, ctx.job.room.name
+    ):
         # a token opens its room again after its call until it expires: its holder (the
-        # caller, or whoever the token leaked to) gets an empty room, not a new call
+        # caller, or whoever the token leaked to) gets an empty room, not a new call (the
+        # console's room, this terminal's, is the same at every run: a second `agent
+        # console` on one database sat there with no agent in it)
         logger.warning("job ended: its room's call has ended", extra={"room_name": ctx.room.name})
         await give_back_place(container.store.call_places, ctx.job.room.name)
         await container.aclose()
@@ -465,6 +469,58 @@ def _console_argv(argv: list[str]) -> list[str]:
     return [*argv, "--text"]
 
 
+def _log_level_asked(argv: list[str]) -> bool:
+    """The console's log level chosen by its user: ``--log-level``, LIVEKIT_LOG_LEVEL, or
+    voice-agent's ``-v``."""
+    import os
+
+    from voice_agent.entrypoints import logs
+
+    setup = logs.current()
+    return (
+        any(a == "--log-level" or a.startswith("--log-level=") for a in argv)
+        or bool(os.environ.get("LIVEKIT_LOG_LEVEL"))
+        or (setup is not None and setup.verbosity > 0)
+    )
+
+
+class _ConsoleRecords(logging.Filter):
+    """What the console's terminal shows of the log: the conversation (the framework shows
+    what the agent says unprompted, the greeting and "are you still there?", only as its
+    ``conversation_item_added`` records, with the words as ``lk.pii.text``), this program's
+    warnings and anyone's errors. The framework's start-up chatter (plugins registered,
+    processes warmed, a turn-detector fallback) and debug records filled the screen."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        if record.name.startswith("voice_agent"):
+            return record.levelno >= logging.WARNING
+        return record.getMessage() == "conversation_item_added"
+
+
+def _quiet_console(*, asked: bool) -> None:
+    """`agent console` shows the conversation and our warnings (``_ConsoleRecords``), unless
+    its user asked for a log level; and not the framework's notice that its console is
+    deprecated, which is the framework's to act on, not the user's. The conversation is the
+    console's to show in its own terminal: no log file is written (the framework's handler
+    replaces ours, ``_hand_logging_to_framework``)."""
+    try:
+        from livekit.agents.cli import _legacy
+    except ImportError:  # pragma: no cover - a framework without it
+        return
+    console = _legacy.AgentsConsole.get_instance()
+    if not asked:
+        console._log_handler.addFilter(_ConsoleRecords())
+    shown = console.print
+
+    def without_deprecation(child: Any, *, tag: str = "", tag_style: Any = None) -> None:
+        if tag != "Deprecated":
+            shown(child, tag=tag, tag_style=tag_style)
+
+    console.print = without_deprecation  # type: ignore[method-assign]
+
+
 def _hand_logging_to_framework() -> None:
     """The framework's CLI installs its own root handler: drop ours (else every line is
     printed twice) and keep the database libraries quiet."""
@@ -524,12 +580,50 @@ console closed after its start-up, some 30 s, with nothing said; on a terminal a
 
 def console_without_terminal(argv: list[str], *, stdin_is_terminal: bool) -> bool:
     """``agent console`` run with its input redirected: refused before anything starts."""
-    return argv[:1] == ["console"] and not wants_help(argv) and not stdin_is_terminal
+    return argv[:1] == ["console"] and not usage_only(argv) and not stdin_is_terminal
 
 
 def wants_help(argv: list[str]) -> bool:
     """``voice-agent agent [COMMAND] --help``, or no command (the usage, as click shows it)."""
     return not argv or any(a in _HELP for a in argv)
+
+
+def usage_only(argv: list[str]) -> bool:
+    """The help, or a command line the framework refuses (``dev --bogus``, an unknown
+    command, an option without its value): the framework's command line says it (exit 2,
+    naming what is wrong) with no settings read, whatever the environment. Checking the
+    LiveKit settings first said those were missing, and not the typo."""
+    return wants_help(argv) or framework_refuses(argv)
+
+
+def framework_refuses(argv: list[str]) -> bool:
+    """Whether the framework's command line would refuse ``argv`` as a usage error."""
+    import typer
+
+    try:
+        from livekit.agents.cli import _legacy
+
+        app = _legacy._build_cli(build_server(Settings.model_construct()))
+    except (ImportError, AttributeError):  # pragma: no cover - a framework without it
+        return False
+    group = typer.main.get_command(app)
+    if not argv or not hasattr(group, "get_command"):
+        return False
+    try:
+        parent = group.make_context("voice-agent agent", [], resilient_parsing=False)
+        command = group.get_command(parent, argv[0])
+        if command is None:
+            return True
+        command.make_context(argv[0], list(argv[1:]), parent=parent)
+    except Exception as exc:
+        # click's UsageError (typer carries its own copy of click): exit code 2
+        if getattr(exc, "exit_code", None) == _USAGE_EXIT:
+            return True
+        raise
+    return False
+
+
+_USAGE_EXIT: Final = 2
 
 
 def run_worker(argv: list[str]) -> None:
@@ -542,9 +636,10 @@ def run_worker(argv: list[str]) -> None:
     redact_all_records()
     # help reads no settings: a bad one in the environment printed its error instead of the
     # help that would say how to run the worker (the defaults only name the agent here)
-    settings = Settings.model_construct() if wants_help(argv) else get_settings()
+    usage = usage_only(argv)
+    settings = Settings.model_construct() if usage else get_settings()
     command = argv[0] if argv else None
-    if command in _RUNS_CALLS and not wants_help(argv):
+    if command in _RUNS_CALLS and not usage:
         check_providers(settings)
         check_telephony(settings)
         if command != "console":
@@ -554,6 +649,7 @@ def run_worker(argv: list[str]) -> None:
         asyncio.run(_migrate(settings))
         if command == "console":
             argv = _console_argv(argv)
+            _quiet_console(asked=_log_level_asked(argv))
         _hand_logging_to_framework()
     server = build_server(settings, console=command == "console")
     saved: list[str] = sys.argv

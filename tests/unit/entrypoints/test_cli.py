@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import os
@@ -1339,6 +1340,38 @@ def test_agent_help_shows_the_help_whatever_the_settings(
     assert "SLOT_MINUTES: 'abc' is not a whole number" in refused.output
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["agent", "dev", "--bogus"],
+        ["agent", "start", "--bogus"],
+        ["agent", "connect", "--bogus"],
+        ["agent", "connect", "--room"],
+        ["agent", "console", "--bogus"],
+    ],
+)
+def test_an_unknown_agent_flag_is_named_before_any_setting(
+    env: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`agent dev --bogus` with no LiveKit settings said those were missing (exit 4), and the
+    typo only once they were set: a command line the framework refuses is named first (exit
+    2), whatever the environment (no LiveKit project, a bad setting, input not a terminal)."""
+    from voice_agent.entrypoints import cli
+
+    for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLOT_MINUTES", "abc")
+    monkeypatch.setattr("sys.argv", ["voice-agent", *argv])
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal either
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "LIVEKIT" not in err and "SLOT_MINUTES" not in err and "terminal" not in err, err
+    named = argv[-1]
+    assert named in err and ("No such option" in err or "requires an argument" in err), err
+
+
 def test_errors_keep_within_80_columns_on_a_terminal_and_to_one_line_in_a_file(
     env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1450,6 +1483,30 @@ def test_a_file_named_in_a_folder_that_is_not_there_is_refused_not_made(
         f"(mkdir -p {folder}) or name a file in a folder that exists"
     ) in result.output
     assert not (env / "var").exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [["db", "upgrade"], ["chat", "--offline"], ["slots", "friday"], ["serve"]]
+)
+def test_database_url_in_a_folder_that_is_not_there_is_refused_as_the_option_is(
+    env: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`DATABASE_URL=sqlite:////srv/clinc/x.db` (a typo) made the folders and a new, empty
+    database in them, where every caller was new, while `--database` with the same path was
+    refused: the setting is refused too (a setting, exit 4), and nothing is made."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{env}/clinc/data/x.db")
+    result = runner.invoke(app, argv, input="")
+    assert result.exit_code == EXIT_CONFIG, result.output
+    assert (
+        f"error: DATABASE_URL: the folder {env}/clinc/data does not exist; make it first "
+        f"(mkdir -p {env}/clinc/data)"
+    ) in result.output
+    assert not (env / "clinc").exists()
+    # DATA_DIR's own folder is made on first use, as before
+    monkeypatch.setenv("DATA_DIR", str(env / "var"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{env}/var/clinic.db")
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    assert (env / "var" / "clinic.db").exists()
 
 
 def test_a_log_file_that_cannot_be_written_is_a_usage_error_not_a_traceback(env: Path) -> None:

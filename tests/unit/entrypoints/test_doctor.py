@@ -94,6 +94,19 @@ def test_an_unreachable_database_fails_without_showing_its_password(env: Path) -
     assert "Broken: database." in result.output
 
 
+def test_a_database_in_a_folder_that_is_not_there_is_a_failure_not_created_later(
+    env: Path,
+) -> None:
+    """doctor said "not created yet; the first chat, call or serve creates it" of a database
+    in a folder that is not there, which every command refuses (a typo in DATABASE_URL)."""
+    url = f"sqlite:///{env}/clinc/x.db"
+    finding = asyncio.run(doctor.database(_settings(database_url=url, data_dir=env / "var")))
+    assert finding.status == "fail", finding
+    assert f"the folder {env}/clinc does not exist" in finding.what
+    assert finding.fix is not None and f"mkdir -p {env}/clinc" in finding.fix
+    assert not (env / "clinc").exists()
+
+
 def test_a_file_that_is_not_a_database_is_called_that(env: Path) -> None:
     """A text file given as the SQLite database was 'cannot connect (StorageUnavailable)' with
     a fix about hosts, ports and passwords."""

@@ -462,6 +462,47 @@ def test_the_console_shows_the_conversation_it_is_for() -> None:
     assert "How can I help you today?" in stream.getvalue()
 
 
+def test_the_console_shows_the_conversation_and_our_warnings_only() -> None:
+    """`agent console` filled the terminal with the framework's records at DEBUG (plugins
+    registered, processes warmed, every item as JSON) and its notice that the console is
+    deprecated: the conversation (what the agent says unprompted is shown only as records)
+    and this program's warnings and anyone's errors are kept, unless a level was asked for."""
+    from livekit.agents.cli import _legacy
+
+    console = _legacy.AgentsConsole.get_instance()
+    handler, printed = console._log_handler, console.print
+    filters = list(handler.filters)
+    seen: list[str] = []
+    console.print = lambda child, *, tag="", tag_style=None: seen.append(tag)  # type: ignore[method-assign]
+    try:
+        worker._quiet_console(asked=False)
+
+        def shown(name: str, level: int, message: str) -> bool:
+            record = logging.LogRecord(name, level, __file__, 1, message, None, None)
+            return bool(handler.filter(record))
+
+        assert shown("livekit.agents", logging.DEBUG, "conversation_item_added")
+        assert shown("voice_agent.entrypoints.worker", logging.WARNING, "job ended")
+        assert shown("livekit.agents", logging.ERROR, "job crashed")
+        assert not shown("livekit.agents", logging.INFO, "plugin registered")
+        assert not shown("livekit.agents", logging.WARNING, "no warmed process available")
+        assert not shown("asyncio", logging.DEBUG, "Using selector: EpollSelector")
+        assert not shown("voice_agent.adapters.voice.session", logging.INFO, "call starting")
+        console.print("console mode is deprecated", tag="Deprecated")
+        console.print("Starting console mode", tag="Agents")
+        assert seen == ["Agents"]
+    finally:
+        handler.filters[:] = filters
+        console.print = printed  # type: ignore[method-assign]
+    worker._quiet_console(asked=True)  # -v, --log-level: everything, as asked
+    try:
+        record = logging.LogRecord("livekit.agents", logging.DEBUG, __file__, 1, "x", None, None)
+        assert handler.filter(record)
+    finally:
+        handler.filters[:] = filters
+        console.print = printed  # type: ignore[method-assign]
+
+
 async def test_a_job_accepted_but_never_assigned_gives_its_place_back(sqlite_url: str) -> None:
     """LiveKit may give an accepted job to no one (the framework's AssignmentTimeoutError
     after 7.5 s): its place held a call for CALL_MAX_SECONDS that never ran."""
@@ -514,12 +555,16 @@ async def test_tokens_fetched_and_never_used_do_not_keep_phone_calls_out(
 class _Shutdowns:
     """What the entrypoint uses of a JobContext to end a job it does not take."""
 
-    def __init__(self, settings: Settings, room_name: str) -> None:
+    def __init__(self, settings: Settings, room_name: str, *, console: bool = False) -> None:
         room = types.SimpleNamespace(name=room_name)
         self.proc = types.SimpleNamespace(userdata={"settings": settings, "vad": object()})
         self.job = types.SimpleNamespace(id="job-1", room=room)
         self.room = room
         self.reasons: list[str] = []
+        self.console = console
+
+    def is_fake_job(self) -> bool:
+        return self.console  # the framework's console runs its job as a fake one
 
     def shutdown(self, reason: str = "") -> None:
         self.reasons.append(reason)
@@ -547,3 +592,19 @@ async def test_a_token_used_again_after_its_call_gets_no_new_call(
     ctx = _Shutdowns(settings, "room-over")
     await worker.entrypoint(ctx)  # type: ignore[arg-type]
     assert ctx.reasons == ["the room's call has ended"]
+
+
+async def test_the_console_talks_again_in_its_room_after_a_call_there(
+    container: Container, settings: Settings
+) -> None:
+    """`agent console` a second time on the same database: its room ("console-room", the
+    same at every run) had a call that ended, so the job ended at once and the console sat
+    there with no agent. The console's job is the framework's own fake one, never a token's."""
+    now = container.clock.now()
+    await container.store.conversations.save(
+        Conversation(uuid.uuid4(), "console-room", now, ended_at=now)
+    )
+    ctx = _Shutdowns(settings, "console-room", console=True)
+    with pytest.raises(AssertionError, match="taken as a call"):
+        await worker.entrypoint(ctx)  # type: ignore[arg-type]
+    assert ctx.reasons == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -209,6 +210,8 @@ class Policy:
             return self._slots(s, tools, action="book", offering_only=True)
         if not self._identified(s) and not _name_in_booking(s):
             return self._identify(s, tools)
+        if ident.holder_check is not None and not ident.name_confirmed:
+            return self._holder(s, tools)
         if task == "book" or task == "availability":
             return self._slots(s, tools, action="book", offering_only=task == "availability")
         if task == "list":
@@ -658,6 +661,52 @@ class Policy:
                 return self._unavailable(s)
             return call("identify_user", phone_number=ident.number, name=ident.name)
         return self._ask_phone(s)
+
+    def _holder(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+        """An account found by a number alone that does not hold what the caller described
+        (``Identity.holder_check``): the name on it is asked, and checked by identify_user,
+        before anything it holds is said; a name that is not the account's names no one, and
+        the number is asked to be checked."""
+        ident = s.identity
+        day = ident.holder_check
+        number = ident.number or ""
+        said = ident.said_name if ident.name_from_account else ident.name
+        if not said and ident.name_from_account and _said_in_full(s, ident.name):
+            said = ident.name  # said, but not picked out as a name ("... priya nair 973 ...")
+        if said and said != ident.holder_tried:
+            if not _allowed("identify_user", tools):
+                return self._unavailable(s)
+            return call("identify_user", phone_number=number, name=said)
+        if ident.holder_tried is not None:
+            if s.attempts["holder_mismatch"] == 0:
+                s.attempts["holder_mismatch"] += 1
+                return self._reply(
+                    s,
+                    f"Sorry, that name doesn't match the account for {self.say.phone(number)}."
+                    " Could you check the number for me?",
+                    "phone",
+                )
+            s.finish_task()
+            return self._anything_else(
+                s,
+                "I'm sorry, I can't go into that account without the name on it. The front "
+                "desk can help you find your appointment.",
+            )
+        if ident.name_attempts >= 2:
+            s.finish_task()
+            return self._anything_else(
+                s,
+                "I'm sorry, I can't go into that account without the name on it. The front "
+                "desk can help you find your appointment.",
+            )
+        if ident.name_attempts == 1:
+            question = "Sorry, I didn't catch that. Could I have the name on the account, please?"
+            return self._reply(s, question, "name")
+        question = (
+            f"{(day or '').rstrip('.')} under that number. To be sure it's your account, could "
+            "I have the name on it, please?"
+        )
+        return self._reply(s, question, "name")
 
     def _ask_phone(self, s: DialogueState) -> Decision:
         ident = s.identity
@@ -2025,6 +2074,24 @@ def _name_in_booking(s: DialogueState) -> bool:
 
 _NOT_AS_ASKED: Final = re.compile(r"\b(?:sorry|taken|closed|nothing|isn't|not free)\b", re.I)
 """A reply about a further change that says it is not quite as asked: its own question."""
+
+
+def _said_in_full(s: DialogueState, name: str | None) -> bool:
+    """Whether the caller said ``name`` (every word of it, in order, any case) in one turn."""
+    words = _folded_words(name or "")
+    if len(words) < 2:
+        return False
+    n = len(words)
+    for line in s.said:
+        said = _folded_words(line)
+        if any(said[k : k + n] == words for k in range(len(said) - n + 1)):
+            return True
+    return False
+
+
+def _folded_words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z]+", plain)
 
 
 def _iso_day(text: str | None) -> date | None:

@@ -302,6 +302,19 @@ class Identity:
     name_confirmed: bool = True
     """``name`` may be said to the caller: theirs, or the account's checked against theirs
     (identify_user's name_confirmed). A number alone is not told whose it is."""
+    holder_check: str | None = None
+    """What the caller described that the account found by their number alone does not hold
+    ("I don't see an appointment on Friday, November 27th.": a misdialled number can be
+    another patient's): nothing held on it is read out, and no one on it named, until the
+    caller gives the name on the account and identify_user confirms it (then this is said)."""
+    holder_says: bool = False
+    """``holder_check`` is said once the name is confirmed (what the caller would have heard
+    with their name given: a day they hold nothing on)."""
+    said_name: str | None = None
+    """The name the caller gave before the account was found by number (the account's own
+    name replaces ``name``): checked against the account when ``holder_check`` is set."""
+    holder_tried: str | None = None
+    """The caller's name identify_user last checked against the account (name_confirmed)."""
     name_attempts: int = 0
     name_checked: bool = False
     """The caller said yes to ``name`` read back, or spelled it. A name heard by ear (the
@@ -414,6 +427,8 @@ class Identity:
         return self.status in ("identified", "registered")
 
     def forget_number(self) -> None:
+        self.holder_check = None
+        self.holder_tried = None
         if self.name_from_account:
             self.name = None
             self.name_from_account = False
@@ -554,6 +569,9 @@ class DialogueState:
     clash_window: tuple[time, time] | None = None
     """The hours asked for with the clashing day ("Thursday the 16th in the afternoon"): kept
     for whichever of the two days the caller then says."""
+    said: list[str] = field(default_factory=list)
+    """What the caller said, turn by turn (a name the understanding did not pick out, "...
+    too late. priya nair 973 555 1288", is still found there by the account's own name)."""
     before_wait: str = ""
     """What the agent said before the caller asked it to wait ("hang on, let me get a pen"):
     said again when the caller is back ("okay, go ahead")."""

@@ -109,6 +109,7 @@ def on_user(
     it (``listening.NAME_UNHEARD``)."""
     before = s.identity.number
     asked = s.asked
+    s.said.append(u.text)
     _on_user(s, u)
     _weigh_number(s, u, before, check=number_check, faint=faint)
     _name_with_number(s, u, asked=asked, unheard=name_unheard)
@@ -2746,6 +2747,8 @@ def _set_number(s: DialogueState, number: str) -> None:
         ident.number = number
         ident.looked_up = None
         ident.status = None
+        ident.holder_check = None
+        ident.holder_tried = None
         ident.number_ok = False
         ident.user_known = False
         ident.from_groups = False
@@ -3477,6 +3480,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         described = descriptors or (u if task in ("cancel", "code") else None)
         if described is not None and s.target is None and appts:
             _note_no_appointment_on(s, described, appts)
+        elif described is not None and target is not None:
+            # the only one, taken whatever was said of it ("my 3 o'clock" for a 10 AM)
+            _note_no_appointment_on(s, described, [target], holder_only=True)
         if task == "reschedule" and target is not None and descriptors is not None:
             when = _weekday_of_its_week(u, when, target)
     if task in ("cancel", "code", "list"):
@@ -3758,15 +3764,71 @@ def _held_through_clash(s: DialogueState, clash: WeekdayClash, appts: list[Appt]
     return False
 
 
-def _note_no_appointment_on(s: DialogueState, described: Understanding, appts: list[Appt]) -> None:
+def _note_no_appointment_on(
+    s: DialogueState, described: Understanding, appts: list[Appt], *, holder_only: bool = False
+) -> None:
     """ "Cancel my appointment next Friday" when the account holds none that Friday (a misdialled
     number, a misremembered day): say so before asking about the one they have, so a hurried
-    yes does not cancel or move a different appointment than the one the caller meant."""
+    yes does not cancel or move a different appointment than the one the caller meant.
+
+    To an account found by a number alone, what does not match (the day, or a time said that
+    none of them is at) is not followed by what it holds: the name on it is asked first
+    (``Identity.holder_check``). ``holder_only``: that check alone (a question about their
+    appointments, which are read out, not changed)."""
     named = described.when.day
     day = named.exact if named is not None and not named.negated else None
-    if day is None or any(a.day == day for a in appts):
+    said_time = described.when.time
+    at = said_time.at if said_time is not None and not said_time.negated else None
+    on_day = [a for a in appts if day is None or a.day == day]
+    if day is not None and not on_day and named is not None and named.from_weekday:
+        # "the Thursday one": the Thursday they hold, whichever week (as pick_appointment)
+        on_day = [a for a in appts if a.day.weekday() == day.weekday()]
+    note = None
+    if day is not None and not on_day:
+        note = f"I don't see an appointment on {say_date(day)}."
+    elif at is not None and not any(a.start == at for a in on_day):
+        where = f" on {say_date(day)}" if day is not None else ""
+        note = f"I don't see an appointment at {say_time(at)}{where}."
+    if note is None:
         return
-    note = f"I don't see an appointment on {say_date(day)}."
+    ident = s.identity
+    untold = s.welcomed or s.asked == "request"  # nothing it holds said yet
+    if (
+        ident.name_from_account
+        and not ident.name_confirmed
+        and untold
+        and described.ordinal is None  # "the second of my two": a place, read as a date too
+        and not _near_miss(appts, day, at)
+    ):
+        # found by a number alone, and not as the caller described it (a wrong digit can be
+        # another patient's number): the name on it is asked before anything it holds is said
+        ident.holder_check = note
+        ident.holder_says = day is not None and not holder_only and not on_day
+        return
+    if day is not None and not holder_only and not on_day:
+        _say_no_appointment_on(s, note)
+
+
+def _near_miss(appts: list[Appt], day: date | None, at: time | None) -> bool:
+    """A held appointment a day (or a week to the weekday) from the day said, or an hour
+    from the time said on its day: the holder misremembering their own ("the 10th" for the
+    11th, "Friday at 3" for 2). What is far from everything held is the sign of another
+    patient's number, and the name on it is asked first."""
+    for a in appts:
+        off = abs((a.day - day).days) if day is not None else 0
+        if day is not None and a.day.day == day.day and at is None:
+            return True  # "the 29th": that date in another month than the one read
+        if off > 1 and off != 7:
+            continue
+        if at is None or off != 0:
+            return True
+        minutes = abs((a.start.hour * 60 + a.start.minute) - (at.hour * 60 + at.minute))
+        if minutes <= 60:
+            return True
+    return False
+
+
+def _say_no_appointment_on(s: DialogueState, note: str) -> None:
     if note not in s.notes:
         s.notes.append(note)
 
@@ -4192,10 +4254,19 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
     ident.looked_up = ident.number
     if status in ("identified", "registered"):
         was = ident.identified
+        if status == "identified" and ident.name and not ident.name_from_account:
+            ident.said_name = ident.name  # the caller's own words, before the account's
+        checked = str(args.get("name") or "") or None
+        ident.holder_tried = checked if status == "identified" else None
         ident.status = "identified" if status == "identified" else "registered"
         ident.name = str(result.get("name") or ident.name or "") or None
         ident.name_from_account = status == "identified"
         ident.name_confirmed = bool(result.get("name_confirmed", True))
+        if ident.name_confirmed and ident.holder_check is not None:
+            # the caller is the account's holder: what it holds may be said now
+            if ident.holder_says:
+                _say_no_appointment_on(s, ident.holder_check)
+            ident.holder_check = None
         withheld = not result.get("name") and result.get("name_confirmed") is False
         ident.user_known = True
         ident.number_ok = True

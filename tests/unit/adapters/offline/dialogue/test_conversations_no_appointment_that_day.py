@@ -20,6 +20,9 @@ async def test_cancel_on_a_day_with_nothing_booked_says_so_and_keeps_it(
         await talk("hi um I need to cancel my appointment on Friday")
         t = await talk(JOHN)
         assert "don't see an appointment on Friday" in t.reply, talk.transcript()
+        # what the number holds is not what was said: the name on it first
+        assert "Tuesday" not in t.reply, talk.transcript()
+        t = await talk("John Smith")
         assert "Tuesday" in t.reply, talk.transcript()
         await talk("oh. no, hang on, leave it then")
         assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
