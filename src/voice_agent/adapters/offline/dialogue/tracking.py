@@ -3482,7 +3482,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             _note_no_appointment_on(s, described, appts)
         elif described is not None and target is not None:
             # the only one, taken whatever was said of it ("my 3 o'clock" for a 10 AM)
-            _note_no_appointment_on(s, described, [target], holder_only=True)
+            _note_no_appointment_on(s, described, [target], holder_only=True, held=appts)
         if task == "reschedule" and target is not None and descriptors is not None:
             when = _weekday_of_its_week(u, when, target)
     if task in ("cancel", "code", "list"):
@@ -3765,7 +3765,12 @@ def _held_through_clash(s: DialogueState, clash: WeekdayClash, appts: list[Appt]
 
 
 def _note_no_appointment_on(
-    s: DialogueState, described: Understanding, appts: list[Appt], *, holder_only: bool = False
+    s: DialogueState,
+    described: Understanding,
+    appts: list[Appt],
+    *,
+    holder_only: bool = False,
+    held: list[Appt] | None = None,
 ) -> None:
     """ "Cancel my appointment next Friday" when the account holds none that Friday (a misdialled
     number, a misremembered day): say so before asking about the one they have, so a hurried
@@ -3774,7 +3779,8 @@ def _note_no_appointment_on(
     To an account found by a number alone, what does not match (the day, or a time said that
     none of them is at) is not followed by what it holds: the name on it is asked first
     (``Identity.holder_check``). ``holder_only``: that check alone (a question about their
-    appointments, which are read out, not changed)."""
+    appointments, which are read out, not changed); ``held``: every appointment on the account,
+    for the near-miss test (a day near any of them is the holder's own slip)."""
     named = described.when.day
     day = named.exact if named is not None and not named.negated else None
     said_time = described.when.time
@@ -3798,7 +3804,7 @@ def _note_no_appointment_on(
         and not ident.name_confirmed
         and untold
         and described.ordinal is None  # "the second of my two": a place, read as a date too
-        and not _near_miss(appts, day, at)
+        and not _near_miss(held or appts, day, at)
     ):
         # found by a number alone, and not as the caller described it (a wrong digit can be
         # another patient's number): the name on it is asked before anything it holds is said
