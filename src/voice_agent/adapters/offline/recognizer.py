@@ -1593,6 +1593,8 @@ class Utterance:
         self.first_heard = ""
         """The digits pocketsphinx read, where Whisper was asked about them."""
         self.domain_heard = ""
+        self.domain_text = ""
+        """The domain LM's reading of this utterance, once finished."""
         """The whole number the domain LM heard in this utterance ("": none)."""
         self.audio: list[bytes] | None = (
             []
@@ -1889,6 +1891,7 @@ class Utterance:
         self.decoders.domain.end_utt()
         domain = _result(self.decoders.domain, grammars.DOMAIN_SEARCH)
         self.domain_heard = number_in(domain.text)
+        self.domain_text = domain.text
         best = domain
         grammar = EMPTY
         if self.grammar is not None:
@@ -2328,7 +2331,7 @@ class Utterance:
         # the no answers alone found no path: the second recogniser's no, as a bare "no"
         if no is not best:
             return no
-        text = grammars.with_closing("no", best.text)
+        text = self._with_closing("no", best.text)
         return Result(text, best.confidence, best.log_score, best.source)
 
     def _garbled_answer(self, domain: Result, grammar: Result) -> Result:
@@ -2357,7 +2360,7 @@ class Utterance:
             return domain
         no = self._one_side(False, domain)
         if no is domain:  # the no answers alone found no path: its no, as a bare "no"
-            text = grammars.with_closing("no", domain.text)
+            text = self._with_closing("no", domain.text)
             return Result(text, domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
         return no
 
@@ -2500,7 +2503,7 @@ class Utterance:
         other = _result(decoder, grammars.YES_NO_SEARCH)
         if not other.text:
             return grammar
-        text = grammars.with_closing(other.text, grammar.text)
+        text = self._with_closing(other.text, grammar.text)
         return Result(text, other.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
 
     def _side_score(self, yes: bool, data: bytes) -> Result:
@@ -2531,7 +2534,7 @@ class Utterance:
         margin = self.yes_over_no.get(grammars.answer_of(grammar.text), -math.inf)
         if not no.text or not yes.text or yes.log_score - no.log_score >= margin:
             return grammar
-        text = grammars.with_closing(no.text, grammar.text)
+        text = self._with_closing(no.text, grammar.text)
         return Result(text, no.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
 
     def _vouched_no(self, no: Result, domain: Result) -> Result:
@@ -2550,6 +2553,15 @@ class Utterance:
         ):
             return no
         return self._unclear(no, domain)
+
+    def _with_closing(self, answer: str, first: str) -> str:
+        """``answer``, one side's reading in place of ``first``, with the goodbye ``first``
+        ended in (:func:`.grammars.with_closing`) where the domain LM heard one too
+        (:func:`closing_heard`): the grammar alone makes a goodbye of words it has no path
+        for ("Um, no, sorry." at 20 dB: "nah i'm good that's all", held-out)."""
+        if not closing_heard(self.domain_text):
+            return answer
+        return grammars.with_closing(answer, first)
 
     def _unclear(self, answer: Result, domain: Result) -> Result:
         """A yes/no answer whose side is unclear, to be asked again

@@ -76,17 +76,31 @@ def _utterance(config: rec.RecognizerConfig, reader: FakeDigitReader, said: str)
             "new michael you to any on lewis sorry i all trying i'm a time to bye",
         ),
         ("nah not that one thanks that's all bye", "yeah that's all bye", "at one thanks all bye"),
-        ("no sorry goodbye", "okay goodbye", "oh sorry good"),
+        ("no sorry goodbye", "okay goodbye", "oh sorry goodbye"),
     ],
 )
 def test_a_yes_whisper_heard_as_a_no_keeps_its_goodbye(
     config: rec.RecognizerConfig, said: str, grammar: str, domain: str
 ) -> None:
     utt = _utterance(config, FakeDigitReader(side=False), said)
+    utt.domain_text = domain
     heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
     text = utt._answer_opinion(heard, rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)).text
     assert grammars.answer_polarity(text) is False, text
     assert grammars.closing_in(text) == grammars.closing_in(grammar), text
+
+
+def test_a_goodbye_only_the_grammar_heard_is_not_carried_to_the_other_side(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "Um, no, sorry." at 20 dB (held-out, en-gb-x-rp+klatt4): the grammar's goodbye was
+    # made of "sorry"; carried to the no, the call would have ended
+    utt = _utterance(config, FakeDigitReader(side=False), "um no sorry")
+    utt.domain_text = "the no so if"
+    heard = rec.Result("um yes please that's all", 0.5, -0.45, grammars.YES_NO_SEARCH)
+    domain = rec.Result("the no so if", 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    text = utt._answer_opinion(heard, domain).text
+    assert grammars.answer_polarity(text) is False and not grammars.closing_in(text), text
 
 
 @pytest.mark.parametrize(
