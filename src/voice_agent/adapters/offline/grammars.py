@@ -662,6 +662,25 @@ def without_closing(text: str) -> str:
     return text
 
 
+def closing_in(text: str) -> str:
+    """The goodbye the yes/no grammar's ``text`` ends in ("that's all bye" of "uh go on thank
+    you that's all bye"; "" where it ends in none): :func:`without_closing`'s other part."""
+    rest = without_closing(text)
+    return text[len(rest) :].strip() if rest != text else ""
+
+
+def with_closing(answer: str, first: str) -> str:
+    """``answer``, a reading of one side of a yes/no turn that replaces ``first`` (the same
+    audio decoded with one side's answers, which have no goodbye), with the goodbye ``first``
+    ended in put back after it: "No, I can't do any of those, sorry. I'll try another time.
+    Bye" came back "uh go on thank you that's all bye", was re-decoded as a no, "no it isn't
+    please", and the caller was asked to spell their name instead of the call ending."""
+    closing = closing_in(first)
+    if not closing or closing_in(answer):
+        return answer
+    return f"{answer} {closing}"
+
+
 def answer_of(text: str) -> str:
     """The yes/no grammar's answer in its text, without the lead-in before it
     (:data:`ANSWER_LEADS`) or the thanks or goodbye after it; a grunt said alone is the

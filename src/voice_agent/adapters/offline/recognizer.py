@@ -1628,6 +1628,8 @@ class Utterance:
         self.first_heard = ""
         """The digits pocketsphinx read, where Whisper was asked about them."""
         self.domain_heard = ""
+        self.domain_text = ""
+        """The domain LM's reading of this utterance, once finished."""
         """The whole number the domain LM heard in this utterance ("": none)."""
         self.audio: list[bytes] | None = (
             []
@@ -1924,6 +1926,7 @@ class Utterance:
         self.decoders.domain.end_utt()
         domain = _result(self.decoders.domain, grammars.DOMAIN_SEARCH)
         self.domain_heard = number_in(domain.text)
+        self.domain_text = domain.text
         best = domain
         grammar = EMPTY
         if self.grammar is not None:
@@ -2361,7 +2364,10 @@ class Utterance:
             return best
         no = self._one_side(False, best)
         # the no answers alone found no path: the second recogniser's no, as a bare "no"
-        return no if no is not best else Result("no", best.confidence, best.log_score, best.source)
+        if no is not best:
+            return no
+        text = self._with_closing("no", best.text)
+        return Result(text, best.confidence, best.log_score, best.source)
 
     def _garbled_answer(self, domain: Result, grammar: Result) -> Result:
         """A yes/no turn the domain LM won with a few words that are neither an answer nor a
@@ -2384,12 +2390,13 @@ class Utterance:
             and reads_as_yes(domain.text)
             and grammars.answer_polarity(grammar.text) is False
         ):
-            return Result(ANSWER_UNCLEAR, domain.confidence, domain.log_score, UNSURE_ANSWER)
+            return self._unclear(grammar, domain)
         if side is not False:
             return domain
         no = self._one_side(False, domain)
         if no is domain:  # the no answers alone found no path: its no, as a bare "no"
-            return Result("no", domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
+            text = self._with_closing("no", domain.text)
+            return Result(text, domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
         return no
 
     def _whisper_side(self) -> bool | None:
@@ -2454,7 +2461,7 @@ class Utterance:
             or self._whisper_side() is not True
         ):
             return best
-        return Result(ANSWER_UNCLEAR, best.confidence, best.log_score, UNSURE_ANSWER)
+        return self._unclear(best, domain)
 
     def _unseen_garble(self, best: Result, grammar: Result, domain: Result) -> Result:
         """A yes/no turn the domain LM won with a short reading that names a request, a day,
@@ -2503,7 +2510,7 @@ class Utterance:
             and self._whisper_side() is True
         ):
             return grunt
-        return Result(ANSWER_UNCLEAR, grunt.confidence, grunt.log_score, UNSURE_ANSWER)
+        return self._unclear(grunt, domain)
 
     def _time_with_answer(self, answer: Result, domain: Result) -> Result:
         """A yes/no answer the grammar heard, with the day or time the caller said with it
@@ -2564,7 +2571,8 @@ class Utterance:
         other = _result(decoder, grammars.YES_NO_SEARCH)
         if not other.text:
             return grammar
-        return Result(other.text, other.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
+        text = self._with_closing(other.text, grammar.text)
+        return Result(text, other.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
 
     def _side_score(self, yes: bool, data: bytes) -> Result:
         """``data`` decoded with one side's answers only, from the cepstral mean the
@@ -2594,7 +2602,8 @@ class Utterance:
         margin = self.yes_over_no.get(grammars.answer_of(grammar.text), -math.inf)
         if not no.text or not yes.text or yes.log_score - no.log_score >= margin:
             return grammar
-        return Result(no.text, no.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
+        text = self._with_closing(no.text, grammar.text)
+        return Result(text, no.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
 
     def _vouched_no(self, no: Result, domain: Result) -> Result:
         """A no :meth:`_sure_yes` made of the grammar's yes, where a second reader vouches for
@@ -2611,7 +2620,28 @@ class Utterance:
             or self._whisper_side() is False
         ):
             return no
-        return Result(ANSWER_UNCLEAR, no.confidence, no.log_score, UNSURE_ANSWER)
+        return self._unclear(no, domain)
+
+    def _with_closing(self, answer: str, first: str) -> str:
+        """``answer``, one side's reading in place of ``first``, with the goodbye ``first``
+        ended in (:func:`.grammars.with_closing`) where the domain LM heard one too
+        (:func:`closing_heard`): the grammar alone makes a goodbye of words it has no path
+        for ("Um, no, sorry." at 20 dB: "nah i'm good that's all", held-out)."""
+        if not closing_heard(self.domain_text):
+            return answer
+        return grammars.with_closing(answer, first)
+
+    def _unclear(self, answer: Result, domain: Result) -> Result:
+        """A yes/no answer whose side is unclear, to be asked again
+        (:data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`), unless the caller said goodbye:
+        where the grammar's reading ``answer`` ends in one (:func:`.grammars.closing_in`) and
+        the domain LM heard one too (:func:`closing_heard`), that goodbye alone, so the call
+        ends with nothing changed (no answer is read in it) instead of asking a caller who
+        has gone ("No, I can't do any of those, sorry. I'll try another time. Bye")."""
+        closing = grammars.closing_in(answer.text)
+        if closing and closing_heard(domain.text):
+            return Result(closing, answer.confidence, answer.log_score, grammars.YES_NO_SEARCH)
+        return Result(ANSWER_UNCLEAR, answer.confidence, answer.log_score, UNSURE_ANSWER)
 
     def _number_in_request(self, domain: Result) -> Result:
         """The domain result, with a run of digits it heard re-decoded by the number grammar

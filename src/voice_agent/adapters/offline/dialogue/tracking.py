@@ -304,8 +304,15 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         s.heard = u
     # goodbye, at any point; a "yes, thanks, bye" to a proposal still confirms it
     if u.end and not _stray_bye(s, u):
-        if asked == "confirm" and _firm_yes(u) and not u.no and s.proposal is not None:
-            # "great, thank you, bye" to "shall I book...?"; not "ok, bye" (only heard)
+        if (
+            asked == "confirm"
+            and _firm_yes(u)
+            and not u.no
+            and s.proposal is not None
+            and not _pleased_sign_off(u)
+        ):
+            # "great, thank you, bye" to "shall I book...?"; not "ok, bye" (only heard), nor
+            # "great, thanks, that's all, bye" (a sign-off: see _pleased_sign_off)
             s.accepted = s.proposal
         if asked == "rename_confirm" and _firm_yes(u) and not u.no and s.rename.name:
             s.rename.confirmed = True  # "yes that's right, thanks, bye": changed, then bye
@@ -2285,6 +2292,25 @@ _FIRM_YES = re.compile(
 )
 """Words that say yes outright, beside the acknowledgements ("right", "of course", "okay")
 that only say the caller heard."""
+
+
+_ALL_DONE: Final = re.compile(r"\b(?:thats|that is) (?:all|everything)\b|\bnothing else\b")
+_SAYS_YES: Final = re.compile(
+    r"\b(?:yes|yeah|yep|yup|yea|sure|please|book|works|sounds|go ahead|do it|take it|ill take"
+    r"|i ll take|correct|absolutely|definitely|suits)\b"
+)
+
+
+def _pleased_sign_off(u: Understanding) -> bool:
+    """Whether a goodbye's only yes words are a pleased acknowledgement ("great", "perfect",
+    "lovely") beside "that's all" or "nothing else": the caller is done, not agreeing to the
+    change proposed ("Great, thanks. That's all, bye", said to end a call whose request the
+    recogniser heard as a booking, heard "great sunday is that's all fine": booked; whole
+    recorded calls, the twenty-fourth round). Nothing changes without a clear yes: "yes
+    please, that's all" and "great, book it, that's all" still accept, and "great, thank you,
+    bye" (no "that's all") too."""
+    line = " ".join(t.text for t in u.tokens)
+    return _ALL_DONE.search(line) is not None and _SAYS_YES.search(line) is None
 
 
 def _firm_yes(u: Understanding) -> bool:
