@@ -439,6 +439,9 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
         tail = _understand(text[visit.start() :], replace(ctx, anchor=anchor or ctx.anchor))
         if head.task in (None, "book") and head.when.day is not None and tail.when.day is not None:
             return replace(head, text=text, task="book", second_visit=tail)
+    agreed = _yes_then_another(text or "", ctx)
+    if agreed is not None:
+        return agreed
     first, second = _two_requests(text or "")
     if second is not None:
         return replace(_understand(first, ctx), text=text, then=_understand(second, ctx))
@@ -543,6 +546,48 @@ _CHANGE_NOT_WANTED = re.compile(
 )
 """A change said not to be wanted ("rather than cancel it", "instead of cancelling"): no first
 request for a second to follow."""
+
+
+_ANOTHER_TOO: Final = re.compile(
+    r"\b(?:as well|too|also|while (?:you'?re|youre|i'?ve got you|ive got you|i have you)"
+    r"|(?:one|thing) more|another)\b"
+)
+"""Said of a further change, not of the one read back ("the Thursday one as well")."""
+_HELD_ONE_GOES: Final = re.compile(
+    r"\b(?:the|my) (?:mon|tues|wednes|thurs|fri)day(?: s)?(?: one| appointment| appt)?\b"
+    r".*\b(?:can|could) (?:it|that|that one|this one) (?:go|be moved|move) (?:to|till|until)\b"
+)
+"""One held appointment named, then where it can go: "the Thursday one as well, can that go
+to Friday?" (a move of it)."""
+
+
+def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
+    """ "Yes. Oh, and the Thursday one as well, can that go to Friday?" to "shall I move the
+    Monday one to Wednesday?": a yes said as a sentence of its own, then a further change
+    asked for in the sentences after it (said as one more: "as well", "too", "also") - the
+    yes is to what was read back, and the rest is a request for after it (``then``)."""
+    if ctx.asked != "confirm":
+        return None
+    sentences = _SENTENCE_END.split(text.strip())
+    if len(sentences) < 2:
+        return None
+    head_text, tail_text = sentences[0], " ".join(sentences[1:])
+    tail_line = joined(tokenize(expand(tail_text)))
+    if not _ANOTHER_TOO.search(tail_line):
+        return None
+    if acts.CORRECTION.search(tail_line) and not re.search(r"^\W*(?:oh\W+)?and\b", tail_line):
+        return None  # "yes. actually, make it Friday instead": the read-back changed
+    if re.search(r"\binstead\b", tail_line):
+        return None
+    head = _understand(head_text, ctx)
+    if not head.yes or head.no or head.task is not None or not head.when.empty:
+        return None
+    tail = _understand(tail_text, replace(ctx, asked="request"))
+    if tail.task is None and _HELD_ONE_GOES.search(tail_line):
+        tail = replace(tail, task="reschedule")
+    if tail.task not in _SECOND_CHANGES or tail.yes and tail.no:
+        return None
+    return replace(head, text=text, then=tail)
 
 
 def _two_requests(text: str) -> tuple[str, str | None]:
