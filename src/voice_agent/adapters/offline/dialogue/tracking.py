@@ -3680,7 +3680,11 @@ def _weekday_of_its_week(
     words = [t.text for t in u.tokens]
     if day.start == 0 or words[day.start - 1] not in _MOVED_TO:
         return when
-    if any(w in _THIS_OR_NEXT for w in words[max(0, day.start - 3) : day.end + 2]):
+    k = day.end - 1 if words[day.end - 1] == "after" else day.end
+    after = k < len(words) and words[k] == "after"
+    if after and (k + 1 == len(words) or words[k + 1] not in _AFTER_IT):
+        pass  # "to the Monday after": after the appointment, as below
+    elif any(w in _THIS_OR_NEXT for w in words[max(0, day.start - 3) : day.end + 2]):
         return when
     if any(w in _SOONER for w in words):
         return when  # "bring it forward to Friday": before it

@@ -162,3 +162,55 @@ async def test_just_one_of_all_three_is_asked_about_alone(container: Container) 
         assert await talk.booked(JOHN) == [(MONDAY, time(9)), (THURSDAY_NEXT, time(14))], (
             talk.transcript()
         )
+
+
+# --- two changes said, one taken back before the line ends ---------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "could you cancel my monday one and move tuesday's to thursday, same time? oh actually "
+        "wait, don't cancel monday, I can make that",
+        "I want to cancel Monday's and shift Tuesday's to Thursday same time - no wait, keep "
+        "Monday's, just the Tuesday one",
+        "cancel monday and move tuesday to thursday same time hang on leave monday just move "
+        "the tuesday",
+    ],
+)
+async def test_a_cancel_taken_back_leaves_the_move_alone(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (TUESDAY, time(11)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "cancel" not in t.reply, talk.transcript()
+        assert (
+            "Shall I move your appointment from Tuesday, December 1st at 11 AM to Thursday, "
+            "December 3rd at 11 AM?"
+        ) in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9)), (THURSDAY_NEXT, time(11))], (
+            talk.transcript()
+        )
+
+
+async def test_a_cancel_taken_back_leaves_the_booking_alone(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(
+            "Can you cancel my Friday and book me in Wednesday at 10? Actually hold on. Don't "
+            "cancel Friday, I'll still come to that one. Just the Wednesday."
+        )
+        assert "cancel" not in t.reply and "move" not in t.reply, talk.transcript()
+        assert "Wednesday, December 2nd at 10 AM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(10)), (FRIDAY_NEXT, time(14))], (
+            talk.transcript()
+        )
+
+
+async def test_the_weekday_after_it_said_as_the_monday_after(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk("can my friday one go to the monday after, same time")
+        assert "to Monday, December 7th at 2 PM?" in t.reply, talk.transcript()
