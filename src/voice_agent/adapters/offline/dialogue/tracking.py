@@ -1880,7 +1880,9 @@ def _some_of_all_named(s: DialogueState, u: Understanding) -> bool:
             if a.code in covered
             and (
                 a.day in d.dates
-                or (d.from_weekday and len(d.dates) == 1 and d.dates[0].weekday() == a.day.weekday())
+                or (
+                    d.from_weekday and len(d.dates) == 1 and d.dates[0].weekday() == a.day.weekday()
+                )
             )
         ]
         named += [c for c in these if c not in named]
@@ -1890,7 +1892,7 @@ def _some_of_all_named(s: DialogueState, u: Understanding) -> bool:
         return False
     going = [c for c in named if c not in kept]
     if not going:
-        going = [c for c in covered if c not in kept]
+        going = [c for c in covered if c is not None and c not in kept]
     s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target in covered)]
     s.proposal = None
     s.progressed = True
@@ -3503,10 +3505,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         if described is not None and s.target is None and appts:
             _note_no_appointment_on(s, described, appts)
         if task == "reschedule" and target is not None and descriptors is not None:
-            others = {a.day for a in appts if a.code != target.code} | {
+            held_days = {a.day for a in appts if a.code != target.code} | {
                 was for code, (was, _) in s.moved_from.items() if code != target.code
             }
-            when = _weekday_of_its_week(u, when, target, others)
+            when = _weekday_of_its_week(u, when, target, held_days)
     if task in ("cancel", "code", "list"):
         return
     just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None

@@ -115,7 +115,11 @@ async def test_a_weekday_said_as_sooner_or_this_one_is_before_the_appointment(
 # --- cancelling all of three --------------------------------------------------------------------
 @pytest.mark.parametrize(
     "line",
-    ["I need to cancel all of them", "could you cancel every appointment I have, please", "cancel them all, all of them"],
+    [
+        "I need to cancel all of them",
+        "could you cancel every appointment I have, please",
+        "cancel them all, all of them",
+    ],
 )
 async def test_all_three_are_named_in_one_question_and_cancelled_on_one_yes(
     container: Container, line: str
