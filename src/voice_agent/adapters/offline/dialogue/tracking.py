@@ -3671,11 +3671,13 @@ appointment's."""
 def _weekday_of_its_week(
     u: Understanding, when: When, held: Appt, others: Collection[date] = ()
 ) -> When:
-    """ "Move my Thursday appointment to (the) Friday": the first Friday after it, not a Friday
-    before it, as a receptionist hears a day an appointment is moved to ("this", "next" or
-    "coming" said keeps the day as said, and so do "bring it forward to", "earlier", a date,
-    and the day of another appointment the caller holds or held at the start of the call
-    (``others``): "Monday's to Thursday and Thursday's to Monday" swaps the two)."""
+    """The weekday an appointment is moved to, said with no date, where the nearest one is
+    before the appointment: "move my Thursday appointment to Friday" is the Friday of its
+    week (not the Friday a week before it), "to the Friday" and "to the Monday after" the
+    first one after it. "This", "next" or "coming" said keeps the day as said, and so do
+    "bring it forward to", "earlier", and the day of another appointment the caller holds or
+    held at the start of the call (``others``: "Monday's to Thursday and Thursday's to Monday"
+    swaps the two); "Tuesday's to Monday" with the Monday of its week nearest stays it."""
     day = when.day
     if day is None or not day.from_weekday or day.exact is None or day.exact >= held.day:
         return when
@@ -3692,6 +3694,13 @@ def _weekday_of_its_week(
         return when  # "bring it forward to Friday": before it
     if day.exact in others:
         return when
+    if not after and words[day.start - 1] != "the":
+        # "to Friday": that day of the appointment's own week, where the nearest is before it
+        monday = held.day - timedelta(days=held.day.weekday())
+        if day.exact >= monday or day.exact.weekday() == held.day.weekday():
+            return when
+        own = monday + timedelta(days=day.exact.weekday())
+        return dataclasses.replace(when, day=dataclasses.replace(day, dates=(own,)))
     later = held.day + timedelta(days=(day.exact.weekday() - held.day.weekday()) % 7 or 7)
     if (later - held.day).days >= 7:
         return when
