@@ -530,6 +530,14 @@ _FURTHER_ASK = re.compile(
 )
 """A further ask begun in a sentence of its own after the answer ("Yes, cancel that. Oh, and
 while I've got you, can you book my son in on the 21st?"): its day is the next thing's."""
+_ANOTHER_AS_WELL = re.compile(
+    r"(?<=[.!;])\s+(?:(?:oh|and|also|so|then|actually)\W+)*(?:the|my|his|her) [\w']+"
+    r"(?: one| appointment)? (?:as well|too)\b.*$",
+    re.I | re.S,
+)
+"""A further change begun in a sentence of its own after the yes ("Yes. Oh, and actually the
+Thursday one as well, can that go to Friday?"): about another appointment, so its words
+("actually", its day) neither take the yes back nor name another slot for this one."""
 
 
 def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
@@ -718,12 +726,13 @@ class ScriptedCaller:
         self.log.lines.append(line)
         if reading.proposal is not None:
             self.log.proposals.append((turn, reading.proposal))
+            answer = _ANOTHER_AS_WELL.sub("", line)
             said_yes = (
                 (
-                    is_affirmative(line)
-                    or _yes_to_it_not_another(line, reading.proposal, self.world.today)
+                    is_affirmative(answer)
+                    or _yes_to_it_not_another(answer, reading.proposal, self.world.today)
                 )
-                and not _names_other_slot(line, reading.proposal, self.world.today)
+                and not _names_other_slot(answer, reading.proposal, self.world.today)
             ) or _closing_yes(line, reading.proposal, self.world.today)
             if said_yes or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))

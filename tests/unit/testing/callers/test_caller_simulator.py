@@ -314,6 +314,26 @@ def test_a_yes_followed_by_a_further_ask_for_another_day_is_still_a_yes() -> Non
     assert s.log.confirmations == []
 
 
+def test_a_yes_followed_by_another_appointment_as_well_is_still_a_yes() -> None:
+    """ "Yes. Oh, and actually the Thursday one as well, can that go to Friday?": the second
+    sentence is about another appointment ("as well"), so its "actually" and its day neither
+    take the yes back nor name another slot; "Yes. Actually, Friday instead" still does."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    for line in (
+        "Yes. Oh, and actually the Thursday one as well, can that go to Friday? Same time",
+        "Yeah lovely. And my Wednesday appointment too, could it move to Friday?",
+    ):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        assert [c.turn for c in s.log.confirmations] == [1], line
+    for line in ("Yes. Actually, Friday instead", "Yes. Oh wait, the Friday would be better"):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        assert s.log.confirmations == [], line
+
+
 def test_a_scripts_last_line_signing_off_with_thanks_is_its_goodbye() -> None:
     """ "Thank you so much." / "Lovely, cheers" / "I'll have a think and call you back, ta":
     said last, the caller's goodbye; a thank-you with more to say and lines to come is not."""

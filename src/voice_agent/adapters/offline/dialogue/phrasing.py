@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from typing import Literal
+from typing import Final, Literal
 
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
@@ -422,8 +422,11 @@ class Phrasing:
         return f"{head}, and book {when(*at2)}?"
 
     def confirm_cancel_both(self, slots: list[tuple[date, time]]) -> str:
-        """One question naming both appointments to cancel ("both of them")."""
+        """One question naming every appointment to cancel ("both of them", "all of them")."""
         listed = join_words([f"on {when(d, t)}" for d, t in slots])
+        if len(slots) > 2:
+            count = _COUNTS.get(len(slots), str(len(slots)))
+            return f"Shall I cancel all {count} of your appointments, {listed}?"
         return f"Shall I cancel both your appointments, {listed}?"
 
     def confirm_cancel(self, day: date, at: time, *, lead: str = "") -> str:
@@ -482,3 +485,6 @@ def spelled_groups(name: str) -> str:
                 parts[-2:] = [parts[-2] + parts[-1]]
         groups += ["-".join(p) for p in parts if p]
     return ", ".join(groups)
+
+
+_COUNTS: Final = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}

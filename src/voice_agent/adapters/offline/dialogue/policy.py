@@ -1819,9 +1819,9 @@ class Policy:
             for f in s.follow_ups
             if f.task == "cancel" and f.target in held and f.target != target.code
         ]
-        if len(also) == 1 and not any(action == "cancelled" for action, _ in s.done):
-            # "cancel both": one question naming both, one yes for the two (three or more are
-            # asked one by one, so a caller can keep one of them)
+        if also and not any(action == "cancelled" for action, _ in s.done):
+            # "cancel both", "cancel all of them": one question naming every one, one yes for
+            # them all (a yes naming one of them cancels that one alone)
             return self._reply(
                 s,
                 self.say.confirm_cancel_both(_pairs([target, *also])),

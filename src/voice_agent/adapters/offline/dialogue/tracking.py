@@ -1665,6 +1665,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.finish_task()
                 next_follow_up(s)
             return
+    if proposal.action == "cancel" and len(proposal.also) > 1 and _some_of_all_named(s, u):
+        return
     if proposal.action in ("reschedule", "cancel") and u.drops_change:
         # "actually, keep the 10th - just add Monday as well" to "shall I move the 10th to
         # Monday?": no change; the booking it asks for is taken as a new task
@@ -1864,6 +1866,57 @@ def _held_named(s: DialogueState, u: Understanding, codes: Collection[str]) -> l
                 named.append(a)
                 break
     return named
+
+
+def _some_of_all_named(s: DialogueState, u: Understanding) -> bool:
+    """A reply to "shall I cancel all three of your appointments, ...?" that names some of
+    them: "yes, but not the Thursday one", "keep the Thursday", "actually just the Tuesday
+    one". Nothing is cancelled on it: the ones it leaves to go (those named, or all but those
+    kept) are asked about again, in one question; a line naming every one is no such reply."""
+    proposal = s.proposal
+    assert proposal is not None
+    covered = (proposal.code, *proposal.also)
+    words = [t.text for t in u.tokens]
+    named: list[str] = []
+    kept: set[str] = set()
+    for d in u.days:
+        if not d.dates or d.same:
+            continue
+        these = [
+            a.code
+            for a in s.upcoming()
+            if a.code in covered
+            and (
+                a.day in d.dates
+                or (
+                    d.from_weekday and len(d.dates) == 1 and d.dates[0].weekday() == a.day.weekday()
+                )
+            )
+        ]
+        named += [c for c in these if c not in named]
+        if d.negated or any(w in _KEEP_WORDS for w in words[max(0, d.start - 4) : d.start]):
+            kept |= set(these)
+    if not named or len(named) == len(covered):
+        return False
+    going = [c for c in named if c not in kept]
+    if not going:
+        going = [c for c in covered if c is not None and c not in kept]
+    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target in covered)]
+    s.proposal = None
+    s.progressed = True
+    s.kept_now = True  # the days said named them; none is asked for
+    if not going:
+        _drop_task(s, "Okay, I'll keep your appointments as they are.", follow_ups=False)
+        return True
+    s.target = going[0]
+    s.follow_ups[0:0] = [FollowUp("cancel", c) for c in going[1:]]
+    return True
+
+
+_KEEP_WORDS: Final = frozenset(
+    {"not", "keep", "leave", "except", "apart", "save", "dont", "don't", "but"}
+)
+"""Said just before a day in a reply to "cancel all of them?": that one stays."""
 
 
 def _one_of_those_named(
@@ -3510,7 +3563,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             # the only one, taken whatever was said of it ("my 3 o'clock" for a 10 AM)
             _note_no_appointment_on(s, described, [target], holder_only=True, held=appts)
         if task == "reschedule" and target is not None and descriptors is not None:
-            when = _weekday_of_its_week(u, when, target)
+            held_days = {a.day for a in appts if a.code != target.code} | {
+                was for code, (was, _) in s.moved_from.items() if code != target.code
+            }
+            when = _weekday_of_its_week(u, when, target, held_days)
     if task in ("cancel", "code", "list"):
         return
     just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None
@@ -3670,17 +3726,39 @@ _AFTER_IT: Final = frozenset(
 appointment's."""
 
 
-def _weekday_of_its_week(u: Understanding, when: When, held: Appt) -> When:
-    """ "Move my Thursday appointment to the Friday": the Friday after it, in its week, not
-    a Friday before it ("this", "next" or "coming" said keeps the day as said)."""
+def _weekday_of_its_week(
+    u: Understanding, when: When, held: Appt, others: Collection[date] = ()
+) -> When:
+    """The weekday an appointment is moved to, said with no date, where the nearest one is
+    before the appointment: "move my Thursday appointment to Friday" is the Friday of its
+    week (not the Friday a week before it), "to the Friday" and "to the Monday after" the
+    first one after it. "This", "next" or "coming" said keeps the day as said, and so do
+    "bring it forward to", "earlier", and the day of another appointment the caller holds or
+    held at the start of the call (``others``: "Monday's to Thursday and Thursday's to Monday"
+    swaps the two); "Tuesday's to Monday" with the Monday of its week nearest stays it."""
     day = when.day
     if day is None or not day.from_weekday or day.exact is None or day.exact >= held.day:
         return when
     words = [t.text for t in u.tokens]
-    if day.start == 0 or words[day.start - 1] != "the":
+    if day.start == 0 or words[day.start - 1] not in _MOVED_TO:
         return when
-    if any(w in _THIS_OR_NEXT for w in words[max(0, day.start - 3) : day.end + 2]):
+    k = day.end - 1 if words[day.end - 1] == "after" else day.end
+    after = k < len(words) and words[k] == "after"
+    if after and (k + 1 == len(words) or words[k + 1] not in _AFTER_IT):
+        pass  # "to the Monday after": after the appointment, as below
+    elif any(w in _THIS_OR_NEXT for w in words[max(0, day.start - 3) : day.end + 2]):
         return when
+    if any(w in _SOONER for w in words):
+        return when  # "bring it forward to Friday": before it
+    if day.exact in others:
+        return when
+    if not after and words[day.start - 1] != "the":
+        # "to Friday": that day of the appointment's own week, where the nearest is before it
+        monday = held.day - timedelta(days=held.day.weekday())
+        if day.exact >= monday or day.exact.weekday() == held.day.weekday():
+            return when
+        own = monday + timedelta(days=day.exact.weekday())
+        return dataclasses.replace(when, day=dataclasses.replace(day, dates=(own,)))
     later = held.day + timedelta(days=(day.exact.weekday() - held.day.weekday()) % 7 or 7)
     if (later - held.day).days >= 7:
         return when
@@ -3690,6 +3768,12 @@ def _weekday_of_its_week(u: Understanding, when: When, held: Appt) -> When:
 _THIS_OR_NEXT: Final = frozenset(
     {"this", "next", "coming", "week", "before", "after", "following", "tomorrow", "today"}
 )
+_MOVED_TO: Final = frozenset({"the", "to", "till", "until", "into"})
+"""Words before the weekday an appointment is moved to ("to Friday", "to the Friday")."""
+_SOONER: Final = frozenset(
+    {"forward", "forwards", "fwd", "earlier", "sooner", "before", "prepone", "up"}
+)
+"""A move asked to come sooner: the weekday said is the one before the appointment."""
 
 
 def _following_from(u: Understanding, day: date) -> When:

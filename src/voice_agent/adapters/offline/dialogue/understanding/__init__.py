@@ -432,6 +432,7 @@ def _dated_by_event(u: Understanding) -> Understanding:
 
 def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
+    text = _half_taken_back(text)
     visit = _SECOND_VISIT.search(text or "")
     if visit is not None:
         head = _understand(text[: visit.start()], ctx)
@@ -439,6 +440,9 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
         tail = _understand(text[visit.start() :], replace(ctx, anchor=anchor or ctx.anchor))
         if head.task in (None, "book") and head.when.day is not None and tail.when.day is not None:
             return replace(head, text=text, task="book", second_visit=tail)
+    agreed = _yes_then_another(text or "", ctx)
+    if agreed is not None:
+        return agreed
     first, second = _two_requests(text or "")
     if second is not None:
         return replace(_understand(first, ctx), text=text, then=_understand(second, ctx))
@@ -449,6 +453,66 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+_TAKEN_BACK_HALF: Final = re.compile(
+    r"(?:\s*[-,.;]+\s*|\s+)(?:(?:oh|um|uh|no|sorry)\W+)*"
+    r"(?:no wait|wait|actually|hang on|hold on|scratch that|on second thoughts?)\b",
+    re.I,
+)
+_NOT_THIS_ONE: Final = re.compile(
+    r"\b(?:(?:don'?t|do not|no need to|dont) (?P<verb>cancel|move|shift|change|book)"
+    r"|(?P<keep>keep|leave))\s+(?:the |my |it on |on )?(?P<day>mon|tues|wednes|thurs|fri)day",
+    re.I,
+)
+_CLAUSE_CUT: Final = re.compile(r"\s*(?:,\s*)?\band\b\s*|\s*[.;?]\s+", re.I)
+_VERB_OF: Final = {
+    "cancel": r"\b(?:cancel|drop|scrap)",
+    "move": r"\b(?:move|shift|change|push|reschedule)",
+    "book": r"\b(?:book|add|put me)",
+}
+
+
+def _half_taken_back(text: str) -> str:
+    """ "Cancel my Friday and book me Monday at 9. Actually wait, don't cancel Friday, just
+    add the Monday", "move my Tuesday to Thursday and cancel Friday - no wait, keep Friday":
+    two changes said, then one of them taken back by its weekday before the line ends. The
+    change taken back is left out (the clause saying it, and the words taking it back), so
+    the line reads as the change that stays; a line where the weekday taken back is not in
+    exactly one of two or more changes before it is left as said."""
+    back = _TAKEN_BACK_HALF.search(text)
+    if back is None:
+        return text
+    head, tail = text[: back.start()], text[back.end() :]
+    undo = _NOT_THIS_ONE.search(tail)
+    if undo is None:
+        return text
+    day = undo.group("day").lower()
+    verb = (undo.group("verb") or "").lower()
+    verbs = (
+        [_VERB_OF["move"] if verb in ("shift", "change") else _VERB_OF[verb]]
+        if verb
+        else [_VERB_OF["cancel"], _VERB_OF["move"]]
+    )
+    cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(head)), len(head)]
+    clauses = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+    changes = [
+        (a, b)
+        for a, b in clauses
+        if any(re.search(v, head[a:b], re.I) for v in _VERB_OF.values())
+        or re.search(r"\b(?:mon|tues|wednes|thurs|fri)day", head[a:b], re.I)
+    ]
+    undone = [
+        (a, b)
+        for a, b in changes
+        if re.search(rf"\b{day}day", head[a:b], re.I)
+        and any(re.search(v, head[a:b], re.I) for v in verbs)
+    ]
+    if len(changes) < 2 or len(undone) != 1:
+        return text
+    a, b = undone[0]
+    kept = (head[:a] + " " + head[b:]).strip(" ,;-")
+    return re.sub(r"\s+(?:and\s*)?$", "", kept, flags=re.I)
 
 
 _HELD_GOES_TO: Final = re.compile(
@@ -543,6 +607,48 @@ _CHANGE_NOT_WANTED = re.compile(
 )
 """A change said not to be wanted ("rather than cancel it", "instead of cancelling"): no first
 request for a second to follow."""
+
+
+_ANOTHER_TOO: Final = re.compile(
+    r"\b(?:as well|too|also|while (?:you'?re|youre|i'?ve got you|ive got you|i have you)"
+    r"|(?:one|thing) more|another)\b"
+)
+"""Said of a further change, not of the one read back ("the Thursday one as well")."""
+_HELD_ONE_GOES: Final = re.compile(
+    r"\b(?:the|my) (?:mon|tues|wednes|thurs|fri)day(?: s)?(?: one| appointment| appt)?\b"
+    r".*\b(?:can|could) (?:it|that|that one|this one) (?:go|be moved|move) (?:to|till|until)\b"
+)
+"""One held appointment named, then where it can go: "the Thursday one as well, can that go
+to Friday?" (a move of it)."""
+
+
+def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
+    """ "Yes. Oh, and the Thursday one as well, can that go to Friday?" to "shall I move the
+    Monday one to Wednesday?": a yes said as a sentence of its own, then a further change
+    asked for in the sentences after it (said as one more: "as well", "too", "also") - the
+    yes is to what was read back, and the rest is a request for after it (``then``)."""
+    if ctx.asked != "confirm":
+        return None
+    sentences = _SENTENCE_END.split(text.strip())
+    if len(sentences) < 2:
+        return None
+    head_text, tail_text = sentences[0], " ".join(sentences[1:])
+    tail_line = joined(tokenize(expand(tail_text)))
+    if not _ANOTHER_TOO.search(tail_line):
+        return None
+    if acts.CORRECTION.search(tail_line) and not re.search(r"^\W*(?:oh\W+)?and\b", tail_line):
+        return None  # "yes. actually, make it Friday instead": the read-back changed
+    if re.search(r"\binstead\b", tail_line):
+        return None
+    head = _understand(head_text, ctx)
+    if not head.yes or head.no or head.task is not None or not head.when.empty:
+        return None
+    tail = _understand(tail_text, replace(ctx, asked="request"))
+    if tail.task is None and _HELD_ONE_GOES.search(tail_line):
+        tail = replace(tail, task="reschedule")
+    if tail.task not in _SECOND_CHANGES or tail.yes and tail.no:
+        return None
+    return replace(head, text=text, then=tail)
 
 
 def _two_requests(text: str) -> tuple[str, str | None]:
