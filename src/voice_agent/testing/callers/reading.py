@@ -403,6 +403,29 @@ def _day_of(kind: str, m: re.Match[str], today: date) -> _Day | None:
     return None
 
 
+def _dom_on_weekday(d: _Day, weekday: int, text: str) -> date | None:
+    """ "Monday the 4th" with no month said: the next 4th that is a Monday (January's, when
+    December's 4th is a Friday), as a person echoing "Monday, January 4th" means it; a month
+    said keeps its date."""
+    if d.day is None or d.day.weekday() == weekday or _MONTH_SAID.search(text[d.pos : d.end]):
+        return d.day
+    year, month = d.day.year, d.day.month
+    for _ in range(12):
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+        try:
+            candidate = date(year, month, d.day.day)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday:
+            return candidate
+    return d.day
+
+
+_MONTH_SAID: Final = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\b", re.I)
+
+
 def _merge_days(days: list[_Day], text: str) -> list[_Day]:
     """ "Tuesday, December 1st" is one day: a weekday right before or after a date."""
     merged: list[_Day] = []
@@ -412,7 +435,8 @@ def _merge_days(days: list[_Day], text: str) -> list[_Day]:
             gap = text[prev.end : d.pos]
             if len(gap) <= 3 and re.fullmatch(r"[\s,]*(the\s*)?", gap or " ", re.I) is not None:
                 if prev.weekday is not None and d.date_said and not prev.date_said:
-                    merged[-1] = _Day(prev.pos, d.end, d.day, prev.weekday, True)
+                    day = _dom_on_weekday(d, prev.weekday, text)
+                    merged[-1] = _Day(prev.pos, d.end, day, prev.weekday, True)
                     continue
                 if d.weekday is not None and prev.date_said and prev.weekday is None:
                     merged[-1] = _Day(prev.pos, d.end, prev.day, d.weekday, True)

@@ -8,6 +8,7 @@ import pytest
 
 from voice_agent.testing.callers.reading import (
     codes,
+    find_days,
     is_affirmative,
     phone_numbers,
     read_reply,
@@ -551,3 +552,22 @@ def test_a_yes_broken_off_and_said_again_is_a_yes(line: str) -> None:
 @pytest.mark.parametrize("line", ["n- no", "no nope", "ye yeah no not that one"])
 def test_a_no_broken_off_is_no_yes(line: str) -> None:
     assert not is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        # December 4th is a Friday: the caller echoes "Monday, January 4th"
+        ("Yes, Monday the 4th at 10. Go ahead.", date(2027, 1, 4)),
+        ("ok so that's monday the 4th, lovely", date(2027, 1, 4)),
+        # the weekday agrees with the coming date: that date
+        ("Friday the 4th works", date(2026, 12, 4)),
+        # a month said keeps its date, weekday or not
+        ("Monday, December 4th please", date(2026, 12, 4)),
+    ],
+)
+def test_a_weekday_with_a_bare_date_is_the_next_such_date_on_that_weekday(
+    line: str, day: date
+) -> None:
+    found = find_days(line, TODAY)
+    assert [d.day for d in found] == [day]
