@@ -111,8 +111,8 @@ async def test_yes_cancel_it_to_move_or_cancel_cancels_the_one_read_out(
 
 
 # --- two things, or all of them -----------------------------------------------------------------
-async def test_all_my_appointments_are_cancelled_two_then_one(container: Container) -> None:
-    # two changes at most in one question (leftovers20), each named; the third its own
+async def test_all_my_appointments_are_cancelled_in_one_question(container: Container) -> None:
+    # all three named in one question (leftovers21); one yes cancels exactly those three
     await add_caller(
         container,
         JOHN,
@@ -125,14 +125,28 @@ async def test_all_my_appointments_are_cancelled_two_then_one(container: Contain
         await talk("please cancel all my appointments")
         t = await talk(JOHN)
         assert "Monday, November 30th at 9 AM" in t.reply, talk.transcript()
-        assert "Tuesday, December 1st at 2 PM?" in t.reply, talk.transcript()
-        assert "Wednesday" not in t.reply, talk.transcript()
-        t = await talk("yep")
-        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(10))], talk.transcript()
-        assert "Wednesday, December 2nd at 10 AM" in t.reply
-        t = await talk("no, keep that one")
+        assert "Tuesday, December 1st at 2 PM" in t.reply, talk.transcript()
+        assert "Wednesday, December 2nd at 10 AM?" in t.reply, talk.transcript()
         assert not t.called("cancel_appointment")
-        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(10))]
+        await talk("yep")
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+async def test_all_three_asked_and_one_kept_cancels_nothing_unasked(container: Container) -> None:
+    await add_caller(
+        container,
+        JOHN,
+        "John Smith",
+        (MONDAY, time(9)),
+        (TUESDAY, time(14)),
+        (WEDNESDAY_NEXT, time(10)),
+    )
+    async with talking(container) as talk:
+        await talk("please cancel all my appointments")
+        await talk(JOHN)
+        t = await talk("yes, but not the Wednesday one")
+        assert not t.called("cancel_appointment"), talk.transcript()
+        assert len(await talk.booked(JOHN)) == 3
 
 
 async def test_a_second_change_asked_with_the_first_follows_it(container: Container) -> None:
