@@ -1000,8 +1000,11 @@ def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[Da
             and m.exact is not None
             and prev.negated == m.negated
             and prev.from_weekday != m.from_weekday
-            and prev.exact.weekday() != m.exact.weekday()
         ):
+            if prev.exact.weekday() == m.exact.weekday():
+                precise = prev if m.from_weekday else m
+                out[-1] = replace(precise, start=prev.start, end=m.end)
+                continue
             # "Wednesday the thirtieth" on 25 November (the 30th a Monday): next month's
             # 30th is the Wednesday meant, when no month was said
             dated = m if prev.from_weekday else prev
@@ -1009,18 +1012,6 @@ def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[Da
             if later is not None:
                 out[-1] = replace(dated, dates=(later,), start=prev.start, end=m.end)
                 continue
-        if (
-            prev is not None
-            and (m.start - prev.end <= 1 or set(w[prev.end : m.start]) <= _ASIDE)
-            and prev.exact is not None
-            and m.exact is not None
-            and prev.negated == m.negated
-            and prev.from_weekday != m.from_weekday
-            and prev.exact.weekday() == m.exact.weekday()
-        ):
-            precise = prev if m.from_weekday else m
-            out[-1] = replace(precise, start=prev.start, end=m.end)
-            continue
         out.append(m)
     return out
 
