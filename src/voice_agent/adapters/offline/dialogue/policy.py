@@ -677,22 +677,15 @@ class Policy:
             if not _allowed("identify_user", tools):
                 return self._unavailable(s)
             return call("identify_user", phone_number=number, name=said)
-        if ident.holder_tried is not None:
-            if s.attempts["holder_mismatch"] == 0:
-                s.attempts["holder_mismatch"] += 1
-                return self._reply(
-                    s,
-                    f"Sorry, that name doesn't match the account for {self.say.phone(number)}."
-                    " Could you check the number for me?",
-                    "phone",
-                )
-            s.finish_task()
-            return self._anything_else(
+        if ident.holder_tried is not None and s.attempts["holder_mismatch"] == 0:
+            s.attempts["holder_mismatch"] += 1
+            return self._reply(
                 s,
-                "I'm sorry, I can't go into that account without the name on it. The front "
-                "desk can help you find your appointment.",
+                f"Sorry, that name doesn't match the account for {self.say.phone(number)}."
+                " Could you check the number for me?",
+                "phone",
             )
-        if ident.name_attempts >= 2:
+        if ident.holder_tried is not None or ident.name_attempts >= 2:
             s.finish_task()
             return self._anything_else(
                 s,
