@@ -3445,6 +3445,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.target = group[0].code
                 s.follow_ups = [FollowUp("cancel", a.code) for a in group[1:]]
                 s.progressed = True
+        together = False  # several moved as one ask, where each goes worked out above
         if (
             task == "reschedule"
             and s.target is None
@@ -3459,16 +3460,45 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             group = _described(appts, descriptors) if descriptors is not None else appts
             if len(group) > 1:
                 then = u
-                if descriptors is not None:
+                held = {a.day for a in group}
+                if descriptors is not None and rest.day is not None and len(rest.day.dates) > 1:
+                    if held <= set(rest.day.dates):
+                        # "my two next week, Monday and Tuesday, each an hour later": the week
+                        # they are in, not where they go
+                        when = dataclasses.replace(rest, day=None)
+                        days = tuple(d for d in u.days if set(d.dates) & held == set())
+                        then = dataclasses.replace(u, when=when, days=days)
+                    else:
+                        when = rest
+                elif descriptors is not None:
                     when = rest
                 elif u.when.day is not None and {a.day for a in group} <= set(u.when.day.dates):
                     # "both my appointments next week": the days they are on, not where to
+                    # (and the weekdays they are on, said beside it: "next week, Monday and
+                    # Tuesday")
+                    named = _days_of_the_set(u, group)
                     when = dataclasses.replace(u.when, day=None)
-                    days = tuple(d for d in u.days if d is not u.when.day)
+                    days = tuple(d for d in u.days if d is not u.when.day and d not in named)
                     then = dataclasses.replace(u, when=when, days=days)
+                elif named := _days_of_the_set(u, group):
+                    # "my two, Monday and Tuesday, each an hour later": the days they are on
+                    day = None if u.when.day in named else u.when.day
+                    when = dataclasses.replace(u.when, day=day)
+                    days = tuple(d for d in u.days if d not in named)
+                    then = dataclasses.replace(u, when=when, days=days)
+                if _shift_said_again(u, when, group):
+                    # "push both my Mondays a day later, Tuesdays work better": the weekday
+                    # they land on, said again
+                    said_day = when.day
+                    when = dataclasses.replace(when, day=None)
+                    days = tuple(d for d in then.days if d is not u.when.day)
+                    then = dataclasses.replace(then, when=when, days=days)
+                    if said_day is not None and s.request.days == said_day.dates:
+                        s.request.days = ()  # (taken before their appointments were known)
                 s.target = group[0].code
                 s.follow_ups = [FollowUp("reschedule", a.code, heard=then) for a in group[1:]]
                 s.progressed = True
+                together = True
         if s.target is None and len(appts) > 1 and _NEXT_ONE.search(said):
             # "I need to change my next appointment": the soonest of theirs (its "next" asks
             # for no earliest time)
@@ -3512,7 +3542,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     s.target = picked.code
                     s.progressed = True
                     when = _following_from(u, picked.day)
-        elif descriptors is not None and _describes_held(descriptors, appts):
+        elif descriptors is not None and _describes_held(descriptors, appts) and not together:
             when = rest  # "my Friday one to Monday": Friday named the appointment
         if (
             s.target is not None
@@ -4098,6 +4128,10 @@ def _described(appts: list[Appt], desc: Understanding) -> list[Appt]:
     fit = list(appts)
     if when.day is not None and when.day.dates:
         days = set(when.day.dates)
+        exact = [d for d in desc.days if len(d.dates) == 1 and not d.negated]
+        if len(exact) > 1 and when.day in exact:
+            # "my Monday and Tuesday ones": each day said
+            days = {d.dates[0] for d in exact}
         fit = [a for a in fit if a.day in days] or [
             a
             for a in fit
@@ -4109,6 +4143,37 @@ def _described(appts: list[Appt], desc: Understanding) -> list[Appt]:
         lo, hi = when.time.window
         fit = [a for a in fit if lo <= a.start < hi]
     return fit
+
+
+def _shift_said_again(u: Understanding, when: When, group: list[Appt]) -> bool:
+    """A weekday said in the plural beside a shift of several appointments, the weekday every
+    one of them lands on ("push both my Mondays a day later - Tuesdays suit me better now")."""
+    day = when.day
+    if u.day_shift is None or day is None or not day.habit or day.exact is None:
+        return False
+    lands = {(a.day + timedelta(days=u.day_shift)).weekday() for a in group}
+    return lands == {day.exact.weekday()}
+
+
+_TO_A_DAY: Final = frozenset({"to", "into", "onto", "till", "until", "than"})
+
+
+def _days_of_the_set(u: Understanding, group: list[Appt]) -> tuple[DayMention, ...]:
+    """The days said of several appointments moved together that only say which they are, one
+    held day each and every one of them named ("my two next week, Monday and Tuesday - make
+    each of them an hour later"): not where they go. None said after "to" ("both of them to
+    Monday and Tuesday") and none a day they are not on."""
+    held = {a.day for a in group}
+    words = [t.text for t in u.tokens]
+    said = [d for d in u.days if not d.negated and d.shift_days is None and not d.same]
+    exact = {d.dates[0] for d in said if len(d.dates) == 1}
+    if len(exact) < 2 or exact != held:
+        return ()
+    if any(len(d.dates) > 1 and not held <= set(d.dates) for d in said):
+        return ()  # a week or a month said that is not theirs: where they go
+    if any(d.start > 0 and words[d.start - 1] in _TO_A_DAY for d in said):
+        return ()
+    return tuple(said)
 
 
 _ALL_OF_THEM = re.compile(
