@@ -347,9 +347,11 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         and u.task is None
         and not u.has_details
         and not u.questions
+        and not _asks_it_back(s, u)
     ):
         # "no" to "anything else?", or "no thanks" to "what else can I do for you?" after a
-        # "yes" to it: the caller is done
+        # "yes" to it: the caller is done ("oh no, I've a meeting then, can you undo that?"
+        # after a move asks it back)
         s.ending = True
         return
     if asked == "offer_change" and (
@@ -3190,6 +3192,12 @@ _PUT_BACK: Final = re.compile(
 old time back", "go back to what I had", "put the Wednesday one back"."""
 
 
+def _asks_it_back(s: DialogueState, u: Understanding) -> bool:
+    """Whether the words ask for an appointment moved in this call to go back to where it was
+    ("can you undo that", "go back to what I had")."""
+    return bool(s.moved_from) and _PUT_BACK.search(u.text.lower()) is not None
+
+
 def _back_to_before(s: DialogueState, u: Understanding) -> None:
     """ "Can you put it back?", "go back to what I had before", "my old time back" after an
     appointment was moved in this call: a move of it to the slot it held before (read back and
@@ -3375,7 +3383,43 @@ def keypad_code(digits: str, appts: list[Appt]) -> Appt | None:
     return matches[0] if len(matches) == 1 else None
 
 
+_JUST_CANCELLED: Final = re.compile(
+    r"\b(?:slot|time|one|appointment|spot|space|day)(?: that| which)? (?:i|we|you|ive|weve|youve)"
+    r"(?: ve| have)? (?:just |only just )?cancell?ed\b"
+)
+"""A slot named by its cancellation earlier in the call ("the Friday slot I just cancelled")."""
+
+
+def _into_the_cancelled(s: DialogueState, u: Understanding) -> Understanding:
+    """ "Move my Wednesday one into the Friday slot I just cancelled": where it goes is the day
+    and time of the appointment cancelled earlier in this call; the words about that slot name
+    no appointment held (its weekday, said again after it, neither)."""
+    cancelled = [a for action, a in s.done if action == "cancelled"]
+    if not cancelled or "reschedule" not in (u.task, s.task):
+        return u
+    line = " ".join(t.text for t in u.tokens)
+    found = _JUST_CANCELLED.search(line)
+    if found is None:
+        return u
+    slot = cancelled[-1]
+    start = line[: found.start()].count(" ")
+    end = line[: found.end()].count(" ") + 1
+
+    def of_the_slot(first: int, last: int, dates: tuple[date, ...]) -> bool:
+        return start - 3 <= first < end or (
+            first >= end and len(dates) == 1 and dates[0].weekday() == slot.day.weekday()
+        )
+
+    day, at = DayMention(end, end, (slot.day,)), TimeMention(end, end, at=slot.start)
+    days = tuple(d for d in u.days if d.negated or not of_the_slot(d.start, d.end, d.dates))
+    times = tuple(t for t in u.times if t.negated or not start - 3 <= t.start < end)
+    return dataclasses.replace(
+        u, days=(*days, day), times=(*times, at), when=When(day=day, time=at)
+    )
+
+
 def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False) -> None:
+    u = _into_the_cancelled(s, u)
     if u.keypad is not None and len(u.keypad) == 8 and s.identity.identified:
         typed = keypad_code(u.keypad, s.upcoming())
         if typed is not None:

@@ -2139,6 +2139,9 @@ _CANCEL_NOT_ASKED: Final = re.compile(
     r"\b(?:if|in case|when|whenever|should) (?:i|we|you) (?:ever |do |did )?(?:need|have|want"
     r"|got|had|needed|wanted) to cancel\b|\bin case (?:i|we) (?:ever )?cancel\b"
     # "book me Thursday and Friday and I'll cancel whichever I can't make"
+    # "move it into the Friday slot I just cancelled": a slot named by what was done to it
+    r"|\b(?:slot|time|one|appointment|spot|space|day)(?: that| which)? (?:i|we|you|ive|weve|youve)"
+    r"(?: ve| have)? (?:just |only just )?cancell?ed\b"
     r"|\b(?:ill|i ll|i will|we ll|well|we will|i can|i could) (?:just |always )?cancel"
     r" (?:it |that |them |one )?(?:(?:whichever|whatever|the other|either)(?: one)?"
     r"(?: (?:i|we) (?:cant|cannot|can not|dont|do not|wont|will not)(?: \w+)?)?"
