@@ -3504,13 +3504,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             group = _described(appts, descriptors) if descriptors is not None else appts
             if len(group) > 1:
                 then = u
-                held = {a.day for a in group}
+                on_days = {a.day for a in group}
                 if descriptors is not None and rest.day is not None and len(rest.day.dates) > 1:
-                    if held <= set(rest.day.dates):
+                    if on_days <= set(rest.day.dates):
                         # "my two next week, Monday and Tuesday, each an hour later": the week
                         # they are in, not where they go
                         when = dataclasses.replace(rest, day=None)
-                        days = tuple(d for d in u.days if set(d.dates) & held == set())
+                        days = tuple(d for d in u.days if not set(d.dates) & on_days)
                         then = dataclasses.replace(u, when=when, days=days)
                     else:
                         when = rest
@@ -3520,15 +3520,15 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     # "both my appointments next week": the days they are on, not where to
                     # (and the weekdays they are on, said beside it: "next week, Monday and
                     # Tuesday")
-                    named = _days_of_the_set(u, group)
+                    of_set = _days_of_the_set(u, group)
                     when = dataclasses.replace(u.when, day=None)
-                    days = tuple(d for d in u.days if d is not u.when.day and d not in named)
+                    days = tuple(d for d in u.days if d is not u.when.day and d not in of_set)
                     then = dataclasses.replace(u, when=when, days=days)
-                elif named := _days_of_the_set(u, group):
+                elif of_set := _days_of_the_set(u, group):
                     # "my two, Monday and Tuesday, each an hour later": the days they are on
-                    day = None if u.when.day in named else u.when.day
+                    day = None if u.when.day in of_set else u.when.day
                     when = dataclasses.replace(u.when, day=day)
-                    days = tuple(d for d in u.days if d not in named)
+                    days = tuple(d for d in u.days if d not in of_set)
                     then = dataclasses.replace(u, when=when, days=days)
                 if _shift_said_again(u, when, group):
                     # "push both my Mondays a day later, Tuesdays work better": the weekday
