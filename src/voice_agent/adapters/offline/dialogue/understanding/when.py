@@ -1727,7 +1727,13 @@ def _day_at(
                 return DayMention(i, after + 3, (found,)), after + 3 - i
             found = _next_day_of_month(today, num[0])
             return (DayMention(i, after, (found,)), after - i) if found else None
-    if tok.kind == "ord" or (word in ORDINALS and nxt == "of" and nxt2 in MONTHS):
+    tens_ord = word in TENS and nxt in ORDINALS  # "the twenty third of December"
+    month_after = nxt2 in MONTHS or (nxt2 == "of" and w[i + 3 : i + 4] and w[i + 3] in MONTHS)
+    if (
+        tok.kind == "ord"
+        or (word in ORDINALS and nxt == "of" and nxt2 in MONTHS)
+        or (tens_ord and month_after)
+    ):
         num = _compound(tokens, i)
         numbered = _of_the_nth_month(tokens, w, i, num, today) if num is not None else None
         if numbered is not None:
