@@ -507,6 +507,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "on a change made earlier in the call, a day and time said at the account question "
         "after 'same as last time'",
     ),
+    "fresh41": (
+        0.5,
+        "35/60 (0.58) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "booking answered 'Sawa, that one is okay, book it.')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
