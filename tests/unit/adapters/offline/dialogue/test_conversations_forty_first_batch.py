@@ -62,7 +62,7 @@ async def test_the_caller_and_their_child_booked_one_after_the_other(
             "Monday morning, her right after me."
         )
         assert "both" in t.reply, talk.transcript()
-        await talk("yes please, the two")
+        await talk("yes please, book the two of them")
         booked = await talk.booked(JOHN)
         assert len(booked) == 2 and {d for d, _ in booked} == {MONDAY}, talk.transcript()
         assert booked[1][1].hour - booked[0][1].hour == 1, talk.transcript()
@@ -90,3 +90,21 @@ async def test_a_goodbye_of_the_worlds_englishes_ends_the_call(
         await talk("yes")
         t = await talk(bye)
         assert t.called("end_conversation"), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "yes"),
+    [
+        ("123 456 7890, I have two appointments, I need to cancel the two because I travel", "yes"),
+        ("it's 123 456 7890, please cancel the two of them", "yes the two please"),
+    ],
+)
+async def test_the_two_held_cancelled_as_both(container: Container, line: str, yes: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(9)), (MONDAY, time(11)))
+    async with talking(container) as talk:
+        await talk(line)
+        for _ in range(3):
+            if not await talk.booked(JOHN):
+                break
+            await talk(yes)
+        assert await talk.booked(JOHN) == [], talk.transcript()

@@ -1150,12 +1150,16 @@ _BUSY = frozenset(
     {
         "busy", "working", "because", "cause", "since", "meeting", "meetings", "interview",
         "dentist", "forgot", "drop", "dropping",
-        "away", "station", "travelling", "traveling", "vacation", "abroad", "overseas",
     }
 )  # fmt: skip
 """Words before a time that make it the caller's reason, not their wish: "I have a meeting at
-12", "I forgot I drop my son off at ten", "forgot I work mornings", "I'm away next week", "I
-am out of station next week" (South Asian English for out of town)."""
+12", "I forgot I drop my son off at ten", "forgot I work mornings"."""
+_GONE = frozenset(
+    {"away", "station", "travelling", "traveling", "vacation", "holiday", "abroad", "overseas"}
+)
+"""Being gone, said right before when: "I'm away next week", "I am out of station next week"
+(South Asian English for out of town), "travelling on Monday"."""
+_GONE_LINKS = frozenset({"next", "this", "coming", "on", "the", "all", "for", "that", "until"})
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
@@ -1185,6 +1189,12 @@ def _busy(tokens: list[Token], i: int) -> bool:
         follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
+        if (
+            word in _GONE
+            and all(t.text in _GONE_LINKS for t in tokens[j + 1 : i])
+            and "before" not in (t.text for t in tokens[max(0, j - 4) : j])
+        ):
+            return True  # "I'm away next week" (not "before I go away on the 2nd")
         if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
             break  # "I start work at half ten - what about Friday first thing?": a new ask
         if word in ("can", "could") and follows in ("i", "we", "you"):
