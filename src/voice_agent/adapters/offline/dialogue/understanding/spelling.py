@@ -248,11 +248,11 @@ _REGIONAL = (
     (re.compile(r"(?i)(?<!\bas )\blate (?:on )?in the day\b(?! as\b)"), "late afternoon"),
     # a Spanish or Portuguese speaker's "after of the lunch" (después del, depois do almoço)
     (re.compile(r"(?i)\b(after|before) of (the )?(lunch|noon|midday|work|school)\b"), r"\1 \2\3"),
-    # "cancel the two", "yes, the two please", "the two of them": both of them (not "the two
-    # please" to a choice of hours, nor "the two o'clock")
+    # "cancel the two", "yes, the two please", "book the two", "the two of them": both of
+    # them (not a bare "the two please", said to a choice of hours, nor "the two o'clock")
     (
         re.compile(
-            r"(?i)\b((?:yes|yeah|yep|cancel|move|shift|change|reschedule|keep)\W+)"
+            r"(?i)\b((?:yes|yeah|yep|please|book|cancel|move|shift|change|reschedule|keep)\W+)"
             r"(?:the|these|those) two\b(?!\W*(?:o ?clock|pm|am|p\.m|a\.m|thirty|fifteen|forty"
             r"|fifty|[:\d]))"
         ),
