@@ -253,8 +253,8 @@ _REGIONAL = (
     (
         re.compile(
             r"(?i)\b((?:yes|yeah|yep|please|book|cancel|move|shift|change|reschedule|keep)\W+)"
-            r"(?:the|these|those) two\b(?!\W*(?:o ?clock|pm|am|p\.m|a\.m|thirty|fifteen|forty"
-            r"|fifty|[:\d]))"
+            r"(?:the|these|those) two\b(?!\W*(?:o\W?\s?clock|pm|am|p\.m|a\.m|thirty|fifteen|forty"
+            r"|fifty|one\b|[:\d]))"
         ),
         r"\1both",
     ),

@@ -245,3 +245,12 @@ def test_a_code_lost_or_deleted_is_asked_for(line: str) -> None:
 def test_the_caller_and_someone_of_theirs_are_two_bookings(line: str) -> None:
     u = read(line)
     assert u.task == "book" and u.another, line
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["I'd like to cancel the two o'clock one, please", "cancel the two oclock", "yes the two pm"],
+)
+def test_the_two_oclock_stays_an_hour(line: str) -> None:
+    u = read(line)
+    assert u.when.time is not None and u.when.time.at == time(14), line
