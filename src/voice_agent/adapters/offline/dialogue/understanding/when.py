@@ -1420,10 +1420,12 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "the Wednesday, if Tuesday's no good": said of what follows
     if (
         after[:1] in (["keep"], ["leave"])
-        and after[1:2] in (["that"], ["it"], ["this"], ["one"])
-        and after[2:3] not in (["at"], ["as"], ["the"], ["same"], ["for"], ["on"])
+        and after[1:2] in (["that"], ["it"])
+        and after[2:3] not in (["at"], ["as"], ["the"], ["same"], ["for"], ["on"], ["s"])
     ):
-        return True  # "no worries about the Tuesday, keep that": kept, not the one meant
+        # "no worries about the Tuesday, keep that": kept, not the one meant (not "the 18th.
+        # Keep this week's": another kept)
+        return True
     if after and after[0].removesuffix("s") in WEEKDAY_NAMES:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
     if (

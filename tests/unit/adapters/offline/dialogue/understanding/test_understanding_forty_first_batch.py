@@ -254,3 +254,8 @@ def test_the_caller_and_someone_of_theirs_are_two_bookings(line: str) -> None:
 def test_the_two_oclock_stays_an_hour(line: str) -> None:
     u = read(line)
     assert u.when.time is not None and u.when.time.at == time(14), line
+
+
+def test_keep_this_weeks_after_a_day_keeps_another() -> None:
+    u = read("no, not this Friday's. The 18th. Keep this week's.", today=date(2026, 12, 7))
+    assert u.when.day is not None and u.when.day.dates == (date(2026, 12, 18),)
