@@ -507,6 +507,22 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "on a change made earlier in the call, a day and time said at the account question "
         "after 'same as last time'",
     ),
+    "fresh41": (
+        0.9,
+        "35/60 (0.58) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "booking answered 'Sawa, that one is okay, book it.', which the judge now reads as a "
+        "yes); 58/60 after the engine was fixed on what they showed (goodbyes 'see ya' - read "
+        "as a texted yeah - 'ta-ra', 'hooroo', 'ka kite'; youse/yous/y'all, 'the morrow', "
+        "'Wednesday'd', 'same timing', 'latish', 'after of the lunch', 'change him to "
+        "Wednesday', 'the two'; \"I'm called ...\"; 'go on and put me down', 'confirm it' to a "
+        "proposal; 'or not? three o'clock can?'; 'push it out a week'; 'shifting it'; a week "
+        "away, out of station or with heaps on; 'what about Friday' after a reason; 'I work at "
+        "ten'; 'the Tuesday, keep that'; 'not ready to book yet'; a code deleted; 'for me and "
+        "for my wife also', 'myself and my small boy'); left: a move and a cancel of two held "
+        "said in one breath with a date ('the one next tuesday moved to the friday of that "
+        "week and the one on the fifteenth cancel') moves the fifteenth's, and 'I'm on the "
+        "14th at 3 but could you get me in sooner, any morning this week' is read as a booking",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

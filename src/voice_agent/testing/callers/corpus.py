@@ -300,6 +300,17 @@ husband's"), against a change made earlier in the call ("put it back where it wa
 again the week after"), "my usual" or "same as last time" with nothing on file, two moved by one
 relation ("move both up a day"), and one of several named by how it stands to the others ("the
 later of the two", "the one nearest my birthday on the 14th").
+
+The ``fresh41`` split (``scripts_fresh41.toml``) is a forty-first batch, written blind: world
+Englishes - whole calls by speakers of English from around the world, each in the words, idioms
+and grammar of their own variety: Scottish, Irish and Northern English ("Tuesday week", "the
+morrow", "I'm after losing the card", "put it back an hour"), South Asian ("prepone", "today
+itself", "same timing only", "next week Monday"), Australian and New Zealand ("this arvo",
+"chocka", "yeah nah", "sweet as"), US regional ("fixing to", "might could", "I'ma", "finna",
+"wicked early"), West and East African and Caribbean ("by 10 o'clock" meaning at ten, "I'm
+coming" meaning wait, "I not going to reach", "push it small"), and learners whose first
+language is Spanish, Chinese, Arabic, Russian or Portuguese ("I want make an appointment",
+"three o'clock can?", "register to doctor", "mark a consultation").
 """
 
 from __future__ import annotations

@@ -901,6 +901,7 @@ AFFIRM = re.compile(
     r"that'?s (right|correct|fine|perfect|great)|that works|perfect|"
     r"(?:that\s+)?sounds\s+(?:good|great|fine|lovely|perfect|grand)|"
     r"please do|go (for it|ahead)|go on(?: then)?|absolutely|definitely|works for me|"
+    r"that'?ll work|that will work|"
     # warm and formal: "That would be lovely, thank you", "oh that'd be marvellous"
     r"(?:that|it)(?:'d| would) be (?:great|lovely|wonderful|marvell?ous|perfect|fine|brilliant"
     r"|ideal|grand|super)|"
@@ -923,7 +924,7 @@ AFFIRM = re.compile(
     # typed in a chat window: "ya", "yea", "k", "ok" on its own, a thumbs-up
     r"ya|yah|yea|yeh|y|k|kk|ok|okay|okey|"
     # a yes in the caller's first language: "Sí, perfecto", "Ja, genau", "tak tak yes"
-    r"s[ií]|ja|oui|da|tak|hai|haan|aywa|sim|claro|genau|d'accord|vale)\b|\U0001f44d)",
+    r"s[ií]|ja|oui|da|tak|hai|haan|aywa|sim|claro|genau|d'accord|vale|sawa)\b|\U0001f44d)",
     re.I,
 )
 _NEGATE = re.compile(

@@ -47,6 +47,8 @@ _PROPER = {
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
     r"|that'?ll be all|that will be all|that'?s the lot"
+    # the world's goodbyes: "see ya", "ta-ra", "hooroo", "ka kite"
+    r"|see ya|see yas|ta[- ]?ra|hooroo|ka kite|laters"
     r"|i'?ll (?:call|ring|phone) (?:you )?(?:back|again)"
     r"|(?:and|then) (?:call|ring|phone) (?:you )?back)\b"
     # the caller rang the wrong place and goes: "Then I've got the wrong place. Sorry to

@@ -963,3 +963,18 @@ def test_the_thirty_ninth_fresh_scripts_are_their_own_split() -> None:
     )
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check"} <= tasks
+
+
+def test_the_forty_first_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"scots_irish_north", "south_asian", "aus_nz"}
+    kinds |= {"us_regional", "african_caribbean", "learner_l1"}
+    calls = _blind_batch("fresh41", "f41-", kinds)
+    # the task varies inside every kind: new and returning callers, four tasks or more
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 4, kind
+    # two things in one call: a second booking or a second change beside the first
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks

@@ -787,6 +787,14 @@ _CALL_BACK_WHEN = re.compile(
 year"): no day for the change being confirmed; the call back itself is kept (a closing)."""
 
 
+_CONFIRM_IT = re.compile(
+    r"\b(?:please |kindly )?confirm(?: it| that| this| the booking| the appointment)?"
+    r"(?: please| then| now| for me| thanks| thank you)*\W*$"
+)
+"""The yes to a question naming a change, said with "confirm" last ("yes, it is fine, confirm
+it", "ok, please confirm"): that change confirmed, not a check of the caller's bookings."""
+
+
 _COUNTED_BOOKINGS = re.compile(
     r"(?i)\b(the other|those|these|all|both of the) (two|three|four)\b"
     r"(?!\s*(?:pm|am|p\.m|a\.m|o'?clock|thirty|fifteen|forty|fifty|[:\d]))"
@@ -1214,6 +1222,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
             no = False
     if asked in _DETAIL_CHECKS and not yes and not no and _THATS_IT.search(line):
         yes = True  # "that's it" to "is that your number?": the detail agreed to
+    confirming = asked in ("confirm", "offer_book", "offer_change")
+    if confirming and yes and task == "list" and _CONFIRM_IT.search(line):
+        task = None  # "yes, it is fine, confirm it": this one confirmed, no list asked for
     if asked == "confirm" and yes and _UNSURE_THEN_YES.search(line):
         yes = False  # "not really sure... yes": asked again, not booked on a doubt
     if asked == "confirm" and not yes and not no and _CANT_MAKE.search(line):

@@ -148,6 +148,8 @@ RESCHEDULE: Final = re.compile(
     r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )"
     r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!wouldnt )(?<!just wont )\bshift\b"
     r"|\badjust\b|\brearrang|\bre arrang"
+    # "any chance of shifting it to the Thursday?", "shifting my appointment"
+    r"|\bshifting (?:it|that|this|my|our|the (?:appointment|booking|one))\b"
     # of bookings held: "can they both go to Friday", "can they be afternoons instead"
     r"|\b(?:ones|appointments|bookings) [a-z ]{0,30}\bcan (?:they|those|both)(?: both| all)?"
     r" (?:go|be)\b"
@@ -361,7 +363,9 @@ CODE_QUESTION: Final = re.compile(
     r"(?:code|confirmation number|reference)\b(?! is\b)"
     # "where it says 'Confirmation number:' it's just blank. Can you give it to me?"
     r"|\b(?:code|confirmation number|reference|booking number)\b.{0,60}"
-    r"\b(?:blank|missing|empty|not there|cut off|give it|tell me it|read it|send it)\b"
+    r"\b(?:blank|missing|empty|not there|cut off|give it|tell me it|read it|send it"
+    # "a text with a wee code, but I deleted it - could you give us it again?"
+    r"|deleted (?:it|that|the text)|lost (?:it|that)|give (?:us|me) it)\b"
     r"|\b(?:cut off|missing|left off|lost)\b.{0,20}\b(?:code|confirmation number|reference"
     r"|booking number)\b"
     # "I deleted the email with my booking reference": the code, lost
@@ -409,6 +413,9 @@ END: Final = re.compile(
     # "much obliged, cheerio", "toodle-oo", "cheerio then": an old-fashioned goodbye
     # (not "so, long story, ...")
     r"|\bcheerio\b|\btoodle (?:oo|pip)\b|\btoodles\b|\bso long(?: then| now)?\W*$"
+    # the world's goodbyes said last: "ta love, ta-ra", "cheers, hooroo", "ka kite", "laters"
+    r"|\b(?:ta ?ra|ta ta|hooroo|ooroo|ka kite(?: ano)?|laters|catch you later)"
+    r"(?: now| then| love| pet| hen| mate| bye)?\W*$"
     # "Ta.", "cheers then", "lovely, ta very much": a British thanks that closes the line
     rf"|{_TA_BYE}"
     # a goodbye, or a thanks that closes the line, in the caller's own language
@@ -469,6 +476,12 @@ YES: Final = re.compile(
     # "nothing earlier? ugh, fine, I'll take it", "that sounds fine", "book me in"
     r"|\bsounds (?:fine|lovely|grand|ok|okay|alright)\b|\b(?:ill|i ll|i will) take (?:it|that)\b"
     r"|\bbook me in\b|\bput me down for (?:it|that)\b|\bthat ?ll do\b|\bthat will do\b"
+    # "that'll work just fine", "yeah that'll work for me" (not "that'll work for Tuesday?")
+    r"|^(?:(?:yes|yeah|ok|okay|oh|well)\s+)*(?:thatll|that ll|that will|itll|it will) work\b"
+    r"(?! for (?!me\b|us\b))"
+    # "go on and put me down", "go ahead and book me in", "put me down then"
+    r"|\bput me (?:down|in)(?: then| please| for (?:it|that|then))?\W*$"
+    r"|\bgo (?:on|ahead) and (?:put me (?:down|in)|book (?:it|me(?: in)?)|do (?:it|that))\b"
     # impatient or regional: "just book the thing", "whatever, fine", "haan, okay"
     r"|\bbook (?:the|that) (?:\w+ )?(?:thing|one|slot|time|appointment)\b"
     r"|^whatever\W*(?:fine|ok|okay|sure|yes|yeah)\b|^(?:haan|ji haan)\b"
@@ -642,6 +655,8 @@ HOURS_Q: Final = re.compile(
     r"|\bdo you (?:do|have|work|see (?:people|patients)(?: on)?|open(?: on)?) (?:any )?"
     r"(?:saturdays?|sundays?|weekends?|evenings?)\b"
     r"|\bclosed on\b|\bdo you close\b|\bwhat time (?:do|does) (?:the clinic|it) (?:open|close)\b"
+    # "what time do you shut?", "when do you shut of an evening"
+    r"|\b(?:what time|when) (?:do|does) (?:you|the clinic|it) shut\b"
 )
 _VISIT_KIND: Final = (
     r"(?:(?:normal|usual|typical|standard|regular|average|first|new patient|initial|ordinary"
@@ -888,13 +903,16 @@ _CALL_ME_BACK = (
 )
 """Not "call me back on ...", "call me later": a request to be rung, not a name given."""
 _NAME_INTRO = re.compile(
-    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im"
+    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is"
+    # "I'm called Wanjiru Kamau", as much of Africa and Europe says it
+    r"|(?:im|i am|i m) called|i am|im"
     rf"|call me{_CALL_ME_BACK}|myself|^name"
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with"
     rf"|{_FOREIGN_NAME_INTRO})\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
     rf"\b(?:my name is|my names|name is|the name is|call me{_CALL_ME_BACK}|the names|names"
+    r"|(?:im|i am|i m) called"
     rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
@@ -1328,6 +1346,9 @@ _THEIR_NUMBER = re.compile(
 
 ANOTHER_PERSON: Final = re.compile(
     rf"\b(?:me|myself) and my {_RELATION}\b|\bfor (?:the )?both of us\b"
+    # "for me and for my wife also", "for myself and my small boy"
+    r"|\b(?:me|myself) and (?:for )?my (?:small |little |young |baby |eldest |youngest )?"
+    rf"(?:{_RELATION}|boy|girl|baby|twins)\b"
     rf"|\b(?:and|also|plus) (?:one|another(?: one)?) (?:for my {_RELATION}|right after"
     r"|straight after)\b"
     rf"|\bmy {_RELATION} (?:also |too )?needs? (?:one|an appointment|to come in|to be seen)\b"
@@ -1373,6 +1394,7 @@ RIGHT_AFTER: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|hers|his"
     r"|that one|theirs|my (?:current|existing|own) (?:one|appointment|appt|booking))\b"
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
+    r"|\b(?:him|her|them) (?:right |straight )?after me\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
 
@@ -2133,6 +2155,10 @@ _BOOK_LATER: Final = re.compile(
     # "don't book anything yet, I just want to know what you've got"
     r"|\b(?:dont|do not) (?:book|schedule|put me down for)(?: anything| it| me in| one)?"
     r"(?: in)?(?: yet| just yet| for now| right now)\b"
+    # "I ain't ready to book yet", "I'm not ready to book just yet"
+    r"|\b(?:not|aint|isnt|arent) (?:quite )?ready to (?:book|schedule|commit)"
+    r"(?: anything| it| one)?"
+    r"(?: yet| just yet| right now| now| today)?\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
 _CANCEL_NOT_ASKED: Final = re.compile(

@@ -218,6 +218,59 @@ _ONE_LAST_THING = re.compile(
 """"One last thing: what's the address?": one more thing asked, not the latest slot."""
 
 
+_REGIONAL = (
+    # "see ya", "see yous", "catch ya later": a goodbye (not the texted "ya" for yeah)
+    (re.compile(r"(?i)\b(?:see|catch) (?:ya|yah|yas|yous|youse|yiz)\b"), "see you"),
+    # the plural "you" of Ireland, Scotland, the North, Australia and the US South: "what time
+    # do youse close", "might could y'all fit me in", "thank yinz"
+    (re.compile(r"(?i)\b(?:youse|yous|y(?:'| )?all|yinz)\b"), "you"),
+    # Scots: "the morrow" is tomorrow
+    (re.compile(r"(?i)\bthe morrow\b"), "tomorrow"),
+    # "Wednesday'd be best", "same time'd be choice": the day or time, and "would"
+    (
+        re.compile(
+            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|time|day|week"
+            r"|morning|afternoon|one|slot)'d\b"
+        ),
+        r"\1 would",
+    ),
+    # a learner's gendered pronoun for the appointment: "I want to change him to Wednesday"
+    (
+        re.compile(
+            r"(?i)\b(change|move|shift|cancel|reschedule|push|pass|postpone|prepone) (?:him|her)"
+            r"(?= to| for| on| at| by|\W*$)"
+        ),
+        r"\1 it",
+    ),
+    # "latish in the day", "late on in the day": the late afternoon
+    (re.compile(r"(?i)\blatish\b"), "late"),
+    # (not "as late in the day as you can": the last slot)
+    (re.compile(r"(?i)(?<!\bas )\blate (?:on )?in the day\b(?! as\b)"), "late afternoon"),
+    # a Spanish or Portuguese speaker's "after of the lunch" (después del, depois do almoço)
+    (re.compile(r"(?i)\b(after|before) of (the )?(lunch|noon|midday|work|school)\b"), r"\1 \2\3"),
+    # "cancel the two", "yes, the two please", "book the two", "the two of them": both of
+    # them (not a bare "the two please", said to a choice of hours, nor "the two o'clock")
+    (
+        re.compile(
+            r"(?i)\b((?:yes|yeah|yep|please|book|cancel|move|shift|change|reschedule|keep)\W+)"
+            r"(?:the|these|those) two\b(?!\W*(?:o\W?\s?clock|pm|am|p\.m|a\.m|thirty|fifteen|forty"
+            r"|fifty|one\b|[:\d]))"
+        ),
+        r"\1both",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:the|these|those) two\b(?=\W+(?:of them|of those|appointments|bookings"
+            r"|ones|because|as well|together)\b)"
+        ),
+        "both",
+    ),
+    # South Asian English: "same timing only", "the timing of my appointment" - the time
+    (re.compile(r"(?i)\b(same|the|what|which|my|your|that|this) timing\b"), r"\1 time"),
+)
+"""Words of the world's Englishes that mean what an everyday word means, written as that word."""
+
+
 _DOTTED_DATE = re.compile(
     r"(?<![\d.:])(?<!\bat )(?<!\bby )(?<!\buntil )(?<!\btill )"
     r"([0-3]?\d)\.([01]?\d)(?:\.(\d{4}|\d{2})(?![\d.])|\.(?!\d))"
@@ -244,6 +297,8 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     for emoji, word in _EMOJI.items():
         text = text.replace(emoji, word)
     text = _BY_THE_WAY.sub(" ", text)  # "it's 212 555 0104, by the way"
+    for said, meant in _REGIONAL:
+        text = said.sub(meant, text)
     text = _ONE_LAST_THING.sub(r"\1 more \2", text)  # "one last thing": no "last" slot
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
     text = _ISH.sub(_roughly, text)  # "11ish", "noonish", "tenish": an hour, roughly

@@ -1154,6 +1154,12 @@ _BUSY = frozenset(
 )  # fmt: skip
 """Words before a time that make it the caller's reason, not their wish: "I have a meeting at
 12", "I forgot I drop my son off at ten", "forgot I work mornings"."""
+_GONE = frozenset(
+    {"away", "station", "travelling", "traveling", "vacation", "holiday", "abroad", "overseas"}
+)
+"""Being gone, said right before when: "I'm away next week", "I am out of station next week"
+(South Asian English for out of town), "travelling on Monday"."""
+_GONE_LINKS = frozenset({"next", "this", "coming", "on", "the", "all", "for", "that", "until"})
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
@@ -1180,8 +1186,26 @@ def _busy(tokens: list[Token], i: int) -> bool:
     seen = 0
     while j >= 0 and seen < 7:
         word = tokens[j].text
+        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
+        if (
+            word in _GONE
+            and all(t.text in _GONE_LINKS for t in tokens[j + 1 : i])
+            and "before" not in (t.text for t in tokens[max(0, j - 4) : j])
+        ):
+            return True  # "I'm away next week" (not "before I go away on the 2nd")
+        if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
+            break  # "I start work at half ten - what about Friday first thing?": a new ask
+        if word in ("can", "could") and follows in ("i", "we", "you"):
+            break  # "cause I got work, can I come Friday instead": the ask after the reason
+        if (
+            word == "got"
+            and tokens[j + 1 : j + 3]
+            and tokens[j + 1].text in ("heaps", "loads", "lots", "tons")
+            and tokens[j + 2].text == "on"
+        ):
+            return True  # "I've got heaps on next week", "got loads on Monday": busy then
         if (
             word == "there"
             and j >= 2
@@ -1192,7 +1216,6 @@ def _busy(tokens: list[Token], i: int) -> bool:
             return True  # "I can't be there for ten", "can't get there at nine": ruled out
         if word in _ASKING and not (j > 0 and tokens[j - 1].text in _NEGATIVE_AUX):
             break  # "I'm on my break, I need to cancel Friday": the request is a new clause
-        follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if (word in _BUSY or word in _DISLIKE) and not (
             word in _WORKING and follows in ("day", "days")  # "three working days from now"
         ):
@@ -1284,7 +1307,9 @@ _ASKING = frozenset({"need", "cancel", "move", "reschedule", "book", "rebook"})
 """Verbs of a request: a reason said before one is not said of the time after it."""
 _CAN_BE = frozenset({"possible", "poss", "you", "u", "they", "can", "it"})
 _SHIFTS = frozenset({"mornings", "afternoons", "evenings", "nights", "days", "lates", "earlies"})
-_WORK_LINKS = frozenset({"in", "the", "on", "all", "most", "every", "mostly", "usually"})
+_WORK_LINKS = frozenset(
+    {"in", "the", "on", "all", "most", "every", "mostly", "usually", "at", "from", "till", "until"}
+)
 _GETTING = frozenset({"get", "book", "need", "want", "have", "grab", "squeeze", "fit", "schedule"})
 _HOUR_SUFFIXES = frozenset({"oclock", "clock", "pm", "am", "p", "a", "thirty", "fifteen", "forty"})
 _MEAL_LEADS = frozenset({"take", "have", "my", "lunch", "eat"})
@@ -1393,6 +1418,14 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "Tuesday? Nine's too early, ten I'd have to rush": the hour ruled out
     if after[:1] == ["if"] or after[:2] == ["in", "case"]:
         return False  # "the Wednesday, if Tuesday's no good": said of what follows
+    if (
+        after[:1] in (["keep"], ["leave"])
+        and after[1:2] in (["that"], ["it"])
+        and after[2:3] not in (["at"], ["as"], ["the"], ["same"], ["for"], ["on"], ["s"])
+    ):
+        # "no worries about the Tuesday, keep that": kept, not the one meant (not "the 18th.
+        # Keep this week's": another kept)
+        return True
     if after and after[0].removesuffix("s") in WEEKDAY_NAMES:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
     if (
@@ -1435,6 +1468,8 @@ def _negated(w: list[str], i: int) -> bool:
         return False
     if w[j] == "not" and j > 0 and w[j - 1] == "if":
         return False  # "Thursday, or if not the Friday": the Friday as a second choice
+    if w[j] == "not" and j > 0 and w[j - 1] == "or" and (j < 2 or w[j - 2] != "either"):
+        return False  # "you have time or not? three o'clock can?": a question's tag, no refusal
     if w[j] in ("or", "nor") and j > 0 and w[j - 1] != "not" and _negated(w, j - 1):
         return True  # "not Monday or Friday": neither
     if w[j] in ("not", "except"):
@@ -3897,7 +3932,7 @@ def day_shift(w: list[str]) -> int | None:
     by = re.search(
         r"\b(postpone|prepone|push|delay|move|shift|put off|put back|bring|set back)"
         + _MOVED
-        + r"(?: back| forward| off| ahead| later| earlier)? (?:by|for) "
+        + r"(?: back| forward| off| ahead| later| earlier| out)? (?:by|for) "
         + _AMOUNT
         + r" (day|days|week|weeks|fortnight)\b",
         text,
@@ -3918,7 +3953,8 @@ def day_shift(w: list[str]) -> int | None:
     ) or re.search(
         r"\b(?:push|move|put|bring|shift|slide|bump|shunt|shove|nudge|scoot|knock|pull)"
         + _MOVED
-        + r" (back|forward|later|earlier|along|on|up)(?: by)? "
+        # ("push it out a week": later, as Australians and New Zealanders say it)
+        + r" (back|forward|later|earlier|along|on|up|out)(?: by)? "
         + _AMOUNT
         + r" (day|days|week|weeks|fortnight)\b",
         text,
@@ -3937,7 +3973,7 @@ def day_shift(w: list[str]) -> int | None:
         sign = -1 if m2.group(4) == "before" else 1
         return sign * (7 if unit == "week" else 1)
     groups = m.groups()
-    if groups[0] in ("back", "forward", "later", "earlier", "along", "on", "up"):
+    if groups[0] in ("back", "forward", "later", "earlier", "along", "on", "up", "out"):
         direction, amount, unit = groups
     else:
         amount, unit, direction = groups
