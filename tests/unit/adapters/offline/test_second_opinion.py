@@ -1600,8 +1600,18 @@ def test_a_garble_naming_a_request_or_a_time_no_other_reader_heard_gives_way(
             "no that doesn't work",
             "so that does the work for me",
         ),
-        ("um no not this time", "Um, no, not this time.", "no", "um so not this the time"),
-        ("oh yes go on then", "Oh, yes, go on then.", "yes go on", "oh i guess go on the then"),
+        (
+            "um no not this time sorry",
+            "Um, no, not this time, sorry.",
+            "no",
+            "um so not this the time",
+        ),
+        (
+            "oh yes go on then please",
+            "Oh, yes, go on then, please.",
+            "yes go on",
+            "oh i guess go on then",
+        ),
     ],
 )
 def test_a_garble_as_long_as_the_answer_whisper_wrote_gives_way(
