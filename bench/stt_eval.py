@@ -65,6 +65,7 @@ import math
 import os
 import platform
 import random
+import re
 import statistics
 import sys
 import time
@@ -139,6 +140,12 @@ class Split:
     a hesitation first ("um, yeah, go ahead"), a word said twice ("no, no, wait"), a grunt
     ("mm-hm"), a no that points elsewhere ("nope, the other one"). Scored on the side heard
     and on a no heard as a yes (which books or changes what the caller refused)."""
+
+
+GOODBYE_ITSELF = re.compile(r"\b(?:good)?bye\b|\bthat's (?:all|it|everything)\b")
+"""A goodbye itself in a yes/no turn's transcript, not a decline ("no thanks", "nah i'm good"
+answer a yes/no question without ending the call; ``rec.closing_heard`` counts those too, and
+"Uh, no thanks." is one of the tuning split's realistic answers)."""
 
 
 SPLITS = {
@@ -757,8 +764,9 @@ class Tally:
     """Yes/no answers said with no goodbye (kinds ``yes_no``, ``yes_more``, ``yes_time``)
     heard with one: the call would end, a yes's slot booked, a time said lost."""
     real_goodbye_unsaid: int = 0
-    """Realistic answers (kind ``yes_real``, none of which says a goodbye) heard with one: "Um,
-    no, sorry." heard "nah i'm good that's all" is the right side, but the call would end."""
+    """Realistic answers (kind ``yes_real``, none of which says a goodbye) heard with one
+    (:data:`GOODBYE_ITSELF`): "Um, no, sorry." heard "nah i'm good that's all" is the right
+    side, but the call would end."""
     vad_unflushed: int = 0
     """Turns the session's VAD heard no end of speech in (``--flush vad``): no flush came."""
 
@@ -1348,7 +1356,7 @@ class Runner:
             elif item.kind == "yes_real":
                 tally.real_side.append(polarity(heard) == item.ref)
                 tally.real_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
-                tally.real_goodbye_unsaid += rec.closing_heard(heard)
+                tally.real_goodbye_unsaid += GOODBYE_ITSELF.search(heard) is not None
             elif item.kind == "yes_bye":
                 tally.bye_side.append(polarity(heard) == item.ref)
                 tally.bye_kept.append(rec.closing_heard(heard))
