@@ -65,6 +65,7 @@ import math
 import os
 import platform
 import random
+import re
 import statistics
 import sys
 import time
@@ -139,6 +140,12 @@ class Split:
     a hesitation first ("um, yeah, go ahead"), a word said twice ("no, no, wait"), a grunt
     ("mm-hm"), a no that points elsewhere ("nope, the other one"). Scored on the side heard
     and on a no heard as a yes (which books or changes what the caller refused)."""
+
+
+GOODBYE_ITSELF = re.compile(r"\b(?:good)?bye\b|\bthat's (?:all|it|everything)\b")
+"""A goodbye itself in a yes/no turn's transcript, not a decline ("no thanks", "nah i'm good"
+answer a yes/no question without ending the call; ``rec.closing_heard`` counts those too, and
+"Uh, no thanks." is one of the tuning split's realistic answers)."""
 
 
 SPLITS = {
@@ -305,6 +312,18 @@ SPLITS = {
             ("no", "I'd rather not."),
             ("yes", "Okay, sounds good."),
             ("no", "No, not today."),
+            # yesno29: the held-out misses' shapes in other words, said at --per-voice 4 (the
+            # first 24 phrasings are what --per-voice 3 says, as before): a filler before a
+            # short yes, a no with a reason, a no with "wait" or "sorry", a yes with "that's
+            # right / sounds good / go on"
+            ("yes", "Er, sounds good."),
+            ("no", "Mm, no, that doesn't work for me."),
+            ("no", "No, hang on, wait."),
+            ("no", "Oh, no, sorry."),
+            ("yes", "Um, right."),
+            ("no", "Um, no, I'd rather leave it."),
+            ("yes", "Yes, go on then."),
+            ("no", "No, sorry, I can't."),
         ),
     ),
 }
@@ -744,6 +763,10 @@ class Tally:
     goodbye_unsaid: int = 0
     """Yes/no answers said with no goodbye (kinds ``yes_no``, ``yes_more``, ``yes_time``)
     heard with one: the call would end, a yes's slot booked, a time said lost."""
+    real_goodbye_unsaid: int = 0
+    """Realistic answers (kind ``yes_real``, none of which says a goodbye) heard with one
+    (:data:`GOODBYE_ITSELF`): "Um, no, sorry." heard "nah i'm good that's all" is the right
+    side, but the call would end."""
     vad_unflushed: int = 0
     """Turns the session's VAD heard no end of speech in (``--flush vad``): no flush came."""
 
@@ -776,6 +799,7 @@ class Tally:
             "yes_bye_kept_pct": pct(self.bye_kept),
             "goodbye_unsaid": self.goodbye_unsaid,
             "yes_real_side_pct": pct(self.real_side),
+            "real_goodbye_unsaid": self.real_goodbye_unsaid,
             "no_as_yes": self.no_as_yes,
             "yes_as_no": self.yes_as_no,
             "no_side": self.no_side,
@@ -1332,6 +1356,7 @@ class Runner:
             elif item.kind == "yes_real":
                 tally.real_side.append(polarity(heard) == item.ref)
                 tally.real_heard.append({"said": item.text, "heard": heard, "voice": item.voice})
+                tally.real_goodbye_unsaid += GOODBYE_ITSELF.search(heard) is not None
             elif item.kind == "yes_bye":
                 tally.bye_side.append(polarity(heard) == item.ref)
                 tally.bye_kept.append(rec.closing_heard(heard))
@@ -1589,6 +1614,7 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("yes_bye_kept_pct", "bye kept", "{:>9}"),
         ("goodbye_unsaid", "bye unsaid", "{:>11}"),
         ("yes_real_side_pct", "y/n real", "{:>9}"),
+        ("real_goodbye_unsaid", "real bye", "{:>9}"),
         ("no_as_yes", "no>yes all", "{:>11}"),
         ("yes_as_no", "yes>no all", "{:>11}"),
         ("no_side", "neither", "{:>8}"),

@@ -969,6 +969,18 @@ def closing_heard(domain_text: str) -> bool:
     return any(f" {phrase} " in padded for phrase in CLOSING_PHRASES)
 
 
+def goodbye_said(text: str) -> bool:
+    """Whether a reading or a transcript holds a goodbye itself: "bye", "goodbye" or "that's
+    all/it/everything" (:data:`CLOSING_PHRASES`), as written by any reader ("Bye-bye.", "No,
+    that's all, thank you."). Not a decline alone: "no thanks" and "nah i'm good" answer a
+    yes/no question without ending the call (:func:`closing_heard` counts those too)."""
+    words = re.findall(r"[a-z']+", text.lower())
+    if CLOSING_WORDS & set(words):
+        return True
+    padded = f" {' '.join(words)} "
+    return any(f" {phrase} " in padded for phrase in CLOSING_PHRASES)
+
+
 def goodbye_unheard(search: str, grammar_text: str, domain_text: str) -> bool:
     """Whether a yes/no grammar's reading ends in a goodbye ("that's all", "bye") the domain
     LM, decoding the same audio, did not hear at all (:func:`closing_heard`): the grammar's
@@ -1307,6 +1319,7 @@ def denial_to_settle(domain_text: str) -> bool:
     )
 
 
+_NO_BEFORE_WAIT = frozenset(["no", "nope", "nah"])
 CONTENT_WORDS = REQUEST_WORDS | ACTION_WORDS | TIME_WORDS | CHANGE_WORDS | frozenset(["but"])
 """Words of something said with or instead of an answer: a request, a day, a time, a change
 ("no, make it the fifth", "yes, but at three")."""
@@ -1315,12 +1328,20 @@ CONTENT_WORDS = REQUEST_WORDS | ACTION_WORDS | TIME_WORDS | CHANGE_WORDS | froze
 def answer_alone(said: str) -> bool:
     """Whether a transcript of a yes/no turn holds an answer and nothing else the dialogue
     would act on: no digit, and no word of a request, a day, a time or a change
-    (:data:`CONTENT_WORDS`), but for the word straight after a "not". Whisper's "That's
-    right.", "Yes, not works." or "No, not today." is one; "Yes, the fifth.", "No, three
-    o'clock." or "No, not today, tomorrow." is not."""
+    (:data:`CONTENT_WORDS`), but for the word straight after a "not", and a "wait" after a
+    no. Whisper's "That's right.", "Yes, not works.", "No, not today." or "No, no, wait a
+    second." is one; "Yes, the fifth.", "No, three o'clock.", "No, not today, tomorrow." or
+    "No, wait, make it Friday." is not."""
     words = re.findall(r"[a-z']+", said.lower())
-    # a day said straight after "not" is the no itself ("No, not today."), not one asked for
-    kept = [w for i, w in enumerate(words) if not (i and words[i - 1] == "not")]
+    # a day said straight after "not" is the no itself ("No, not today."), not one asked for;
+    # a "wait" after a no holds the no ("No, no, wait a second."): whatever the caller wants
+    # instead is said in words of its own ("No, wait, make it Friday.")
+    kept = [
+        w
+        for i, w in enumerate(words)
+        if not (i and words[i - 1] == "not")
+        and not (w == "wait" and _NO_BEFORE_WAIT & set(words[:i]))
+    ]
     return (
         bool(words)
         and not re.search(r"\d", said)
@@ -1329,15 +1350,24 @@ def answer_alone(said: str) -> bool:
     )
 
 
-def garble_outscored(grammar: Result, domain: Result) -> bool:
-    """Whether a yes/no turn the domain LM won holds a short reading (under
-    :data:`SENTENCE_AT_ANSWER_WORDS`) the yes/no grammar's answer scored at least as well as:
-    the domain LM won by a rule its words set off (a request word, a day: "book a follow
-    you've love" for "Okay, sounds good.", "three a slot with" for "yes that works", tuning
-    split at 20 dB SNR, yesno28 round), not by how well they fit the audio."""
+def garble_outscored(grammar: Result, domain: Result, said: str | None = None) -> bool:
+    """Whether a yes/no turn the domain LM won holds a short reading the yes/no grammar's
+    answer scored at least as well as: the domain LM won by a rule its words set off (a
+    request word, a day: "book a follow you've love" for "Okay, sounds good.", "three a slot
+    with" for "yes that works", tuning split at 20 dB SNR, yesno28 round), not by how well
+    they fit the audio. Short: under :data:`SENTENCE_AT_ANSWER_WORDS` words, or no longer
+    than what Whisper wrote (``said``; under :data:`LONG_ANSWER_WORDS`): a no with its
+    reason is as long as a sentence ("Hmm, no, I don't think so." came back "um so i don't
+    fifth so", six words for Whisper's six), and a garble no longer than the answer heard
+    says nothing more than it."""
+    words = len(domain.text.split())
+    longest = SENTENCE_AT_ANSWER_WORDS - 1
+    if said is not None:
+        heard = len(re.findall(r"[a-z']+", said.lower()))
+        longest = max(longest, min(heard, LONG_ANSWER_WORDS - 1))
     return (
         grammars.answer_polarity(grammar.text) is not None
-        and 0 < len(domain.text.split()) < SENTENCE_AT_ANSWER_WORDS
+        and 0 < words <= longest
         and grammar.log_score >= domain.log_score
     )
 
@@ -2012,6 +2042,15 @@ class Utterance:
             best = self._settled_answer(best, grammar, domain)
         if best.source == grammars.YES_NO_SEARCH and grammars.grunt_answer(best.text):
             best = self._grunt_heard(best, domain)
+        if (
+            self.search == grammars.YES_NO_SEARCH
+            and best.source == grammars.YES_NO_SEARCH
+            and self.decoders.cfg.second_opinion_yes_no
+            and self.decoders.second_opinion is not None
+            and self.audio
+            and grammars.closing_in(best.text)
+        ):
+            best = self._goodbye_vouched(best, domain)
         if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
             best = self._name_opinion(best)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
@@ -2473,9 +2512,16 @@ class Utterance:
         works" "three a slot with" (Whisper "Yes, not works."), "Uh-huh, go ahead." "book oh
         fourth have": asked again, or a request the caller never made (tuning split, 20 dB
         SNR, yesno28 round). Two readers on one side, the words against them heard by one.
+        A reading of six words or more counts as short where Whisper wrote as many
+        (:func:`garble_outscored`'s ``said``): read only where the grammar outscored it.
 
         ``best`` unchanged otherwise."""
-        if not garble_outscored(grammar, domain):
+        if not garble_outscored(grammar, domain) and not (
+            SENTENCE_AT_ANSWER_WORDS <= len(domain.text.split()) < LONG_ANSWER_WORDS
+            and grammar.log_score >= domain.log_score
+            and grammars.answer_polarity(grammar.text) is not None
+            and garble_outscored(grammar, domain, self._whisper_said())
+        ):
             return best
         said = grammars.answer_polarity(grammar.text)
         words = set(domain.text.split())
@@ -2493,6 +2539,27 @@ class Utterance:
             return best
         text = "yes" if said else "no"
         return Result(text, grammar.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
+
+    def _goodbye_vouched(self, answer: Result, domain: Result) -> Result:
+        """A yes/no answer the grammar heard ending in a goodbye (:func:`.grammars.closing_in`),
+        the goodbye kept only where a second reader heard one too (:func:`goodbye_said`: the
+        domain LM, else Whisper); else the answer without it, or asked again
+        (:data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`) where the goodbye was all the
+        grammar heard. The grammar's goodbye paths take up whatever follows an answer that
+        it has no words for: "Um, no, sorry." came back "nah i'm good that's all", "Yes, yes,
+        that's fine." "yes it is that's all bye", "No, no, wait a second." "nope goodbye"
+        (held-out, 20 dB SNR) - a goodbye ends the call, and a yes's slot is booked as it
+        ends. A goodbye the second reader missed costs one more question the caller does not
+        stay for."""
+        if goodbye_said(domain.text):
+            return answer
+        said = self._whisper_said()
+        if said is not None and goodbye_said(said):
+            return answer
+        rest = grammars.without_closing(answer.text)
+        if not rest or goodbye_said(rest):  # "that's all bye": a goodbye and nothing else
+            return Result(ANSWER_UNCLEAR, answer.confidence, answer.log_score, UNSURE_ANSWER)
+        return Result(rest, answer.confidence, answer.log_score, answer.source)
 
     def _grunt_heard(self, grunt: Result, domain: Result) -> Result:
         """A yes the grammar heard as a grunt said alone ("mhm", "uh-huh":

@@ -145,3 +145,102 @@ def test_a_garble_read_as_a_yes_with_a_goodbye_is_the_goodbye(
     assert utt._garbled_answer(domain, heard).text == "bye"
     heard = rec.Result("not really", 0.5, -0.65, grammars.YES_NO_SEARCH)
     assert utt._garbled_answer(domain, heard).text == ANSWER_UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("said", "grammar", "domain", "written", "kept"),
+    [
+        # the grammar's goodbye paths take up what follows an answer it has no words for
+        # (held-out shapes, 20 dB SNR): the call would have ended on a no or a yes
+        ("um no sorry", "nah i'm good that's all", "um no so if", "Um, no, sorry.", "nah i'm good"),
+        (
+            "yes yes that's fine",
+            "yes it is that's all bye",
+            "yes yes that's fine",
+            "Yes, yes, that's fine.",
+            "yes it is",
+        ),
+        ("no no wait a second", "nope goodbye", "hello so late a second", "No, no, wait.", "nope"),
+        ("oh no sorry", "no thanks goodbye", "oh no sorry", "Oh, no, sorry.", "no thanks"),
+        ("mm-hm yes", "mhm go ahead goodbye", "the emily yes", "Mm-hmm, yes.", "mhm go ahead"),
+        # Whisper skipped or silent: nobody but the grammar heard the goodbye
+        ("er no thanks", "nah thanks that's all thanks bye", "her know thanks", "", "nah thanks"),
+    ],
+)
+def test_a_goodbye_only_the_grammar_heard_is_dropped(
+    config: rec.RecognizerConfig, said: str, grammar: str, domain: str, written: str, kept: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), said)
+    heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
+    got = utt._goodbye_vouched(heard, rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH))
+    assert got.text == kept
+    assert grammars.answer_polarity(got.text) == grammars.answer_polarity(grammar)
+
+
+@pytest.mark.parametrize(
+    ("said", "grammar", "domain", "written"),
+    [
+        # the domain LM heard the goodbye too: Whisper is not asked
+        ("no thanks bye", "no thanks bye", "no thanks bye", None),
+        ("no that's everything cheers bye", "no that's all bye", "no that's everything you", None),
+        # the domain LM missed a short goodbye Whisper wrote
+        (
+            "yep thanks a lot bye bye",
+            "yep thanks bye",
+            "yes thanks i'm not my to i",
+            "Yep, thanks a lot. Bye-bye.",
+        ),
+        (
+            "no thank you goodbye",
+            "no thank you goodbye",
+            "no thank you could",
+            "No, thank you. Goodbye.",
+        ),
+        ("no that's all thank you", "nah that's all", "no that's a", "No, that's all, thank you."),
+        (
+            "sure that's everything bye now",
+            "sure that's all bye",
+            "sure that's every",
+            "Sure, that's everything. Bye now.",
+        ),
+    ],
+)
+def test_a_goodbye_a_second_reader_heard_stands(
+    config: rec.RecognizerConfig, said: str, grammar: str, domain: str, written: str | None
+) -> None:
+    reader = FakeDigitReader(said=written)
+    utt = _utterance(config, reader, said)
+    heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
+    got = utt._goodbye_vouched(heard, rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH))
+    assert got is heard
+    assert reader.calls == (0 if written is None else 1)
+
+
+def test_a_goodbye_alone_only_the_grammar_heard_is_asked_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    # an unclear answer's goodbye, which the domain LM's decline ("no thanks") let stand: a
+    # decline is no goodbye, and Whisper heard none either
+    utt = _utterance(config, FakeDigitReader(said="No, not that one."), "no not that one")
+    heard = rec.Result("that's all bye", 0.5, -0.45, grammars.YES_NO_SEARCH)
+    got = utt._goodbye_vouched(heard, rec.Result("no thanks", 0.5, -0.6, grammars.DOMAIN_SEARCH))
+    assert got.text == ANSWER_UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Bye-bye.", True),
+        ("No, that's all, thank you.", True),
+        ("Okay, that's it.", True),
+        ("Goodbye!", True),
+        ("no thanks bye", True),
+        ("No thanks.", False),
+        ("nah i'm good", False),
+        ("Um, no, sorry.", False),
+        ("That's alright.", False),
+        ("", False),
+    ],
+)
+def test_what_is_a_goodbye_itself(text: str, said: bool) -> None:
+    assert rec.goodbye_said(text) is said

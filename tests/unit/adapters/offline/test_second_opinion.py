@@ -1575,6 +1575,92 @@ def test_a_garble_naming_a_request_or_a_time_no_other_reader_heard_gives_way(
         config, reader, "no not today", grammar="no", domain="the oh fifth of today"
     )
     assert heard == "no"
+    # a no with "wait" (tuning and held-out shapes, 20 dB): "wait" is what the no holds
+    for written in ("No, no, wait a second.", "No, hang on, wait.", "Nope, wait."):
+        reader = FakeDigitReader("", said=written)
+        heard = _won_by_domain(
+            config, reader, "no no wait a second", grammar="nope", domain="hello so late a second"
+        )
+        assert heard == "no"
+
+
+@pytest.mark.parametrize(
+    ("said", "written", "grammar", "domain"),
+    [
+        # a no with its reason, garbled to a sentence's length: no longer than Whisper's
+        (
+            "hmm no i don't think so",
+            "Hmm, no, I don't think so.",
+            "no i'm good please",
+            "um so i don't fifth so",
+        ),
+        (
+            "mm no that doesn't work for me",
+            "Mm, no, that doesn't work for me.",
+            "no that doesn't work",
+            "so that does the work for me",
+        ),
+        (
+            "um no not this time sorry",
+            "Um, no, not this time, sorry.",
+            "no",
+            "um so not this the time",
+        ),
+        (
+            "oh yes go on then please",
+            "Oh, yes, go on then, please.",
+            "yes go on",
+            "oh i guess go on then",
+        ),
+    ],
+)
+def test_a_garble_as_long_as_the_answer_whisper_wrote_gives_way(
+    config: rec.RecognizerConfig, said: str, written: str, grammar: str, domain: str
+) -> None:
+    reader = FakeDigitReader("", said=written)
+    heard = _won_by_domain(config, reader, said, grammar=grammar, domain=domain)
+    assert heard == ("yes" if grammars.answer_polarity(grammar) else "no")
+
+
+@pytest.mark.parametrize(
+    ("written", "grammar", "domain"),
+    [
+        # longer than what Whisper wrote: something said beyond the answer
+        ("No, I don't.", "no i'm good please", "um so i don't fifth so"),
+        # Whisper heard a day or a change with it
+        ("No, I don't think Friday.", "no", "um so i don't fifth so"),
+        ("No, I'd rather move it.", "no", "um so i'd the move it"),
+        # the domain LM heard the other side's word
+        ("No, I don't think so.", "no i'm good please", "yes so i don't fifth so"),
+        # ten words or more: a sentence, whatever Whisper wrote
+        (
+            "No, no, I really don't think that would work for us.",
+            "no",
+            "the so i really don't fifth that would work for us",
+        ),
+    ],
+)
+def test_a_long_garble_whisper_does_not_match_stands(
+    config: rec.RecognizerConfig, written: str, grammar: str, domain: str
+) -> None:
+    reader = FakeDigitReader("", said=written)
+    heard = _won_by_domain(config, reader, "no i don't think so", grammar=grammar, domain=domain)
+    assert heard == domain
+
+
+def test_a_long_garble_that_outscored_the_grammar_is_not_read_again(
+    config: rec.RecognizerConfig,
+) -> None:
+    reader = FakeDigitReader("", said="Hmm, no, I don't think so.")
+    heard = _won_by_domain(
+        config,
+        reader,
+        "hmm no i don't think so",
+        grammar="no i'm good please",
+        domain="um so i don't fifth so",
+        scores=(-1.1, -0.9),
+    )
+    assert heard == "um so i don't fifth so" and reader.calls == 0
 
 
 @pytest.mark.parametrize(
@@ -1586,6 +1672,7 @@ def test_a_garble_naming_a_request_or_a_time_no_other_reader_heard_gives_way(
         ("No, the fifth.", "no", "the oh fifth of today", (-0.64, -1.02)),
         ("No, not today, Friday.", "no", "the oh fifth of today", (-0.64, -1.02)),
         ("Yeah, could you move it?", "yes", "move it to", (-0.64, -1.02)),
+        ("No, wait, make it Friday.", "no", "hello so late a friday", (-0.64, -1.02)),
         # Whisper on the other side, or on none
         ("No.", "yes that works", "three a slot with", (-0.64, -1.02)),
         ("3 Ali", "not really", "the three a week", (-0.40, -0.64)),
@@ -1634,6 +1721,16 @@ def test_a_garble_another_reader_backs_or_that_outscored_the_grammar_stands(
         ("Yes, but at 3.", False),
         ("Yeah, make it later.", False),  # a change
         ("Can I book another one?", False),  # a request
+        # a "wait" after a no holds the no; what is wanted instead has words of its own
+        ("No, no, wait a second.", True),
+        ("Nope, wait.", True),
+        ("No, hang on, wait.", True),
+        ("Nah, wait a minute, no.", True),
+        ("No, wait, make it Friday.", False),
+        ("No, wait, can I move it?", False),
+        ("No wait, what about the tenth?", False),
+        ("Yes, wait.", False),  # a yes held up: not this rule's
+        ("Wait, no.", False),
     ],
 )
 def test_an_answer_alone(written: str, alone: bool) -> None:
