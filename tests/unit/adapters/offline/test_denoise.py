@@ -128,10 +128,13 @@ def heard(config: rec.RecognizerConfig) -> dict[tuple[str, float | None], _Heard
     }
 
 
-def test_off_by_default(config: rec.RecognizerConfig) -> None:
-    assert config.denoise == rec.DENOISE_OFF
-    stream = rec.StreamRecognizer(rec.DecoderSet(config))
-    assert stream.reducer is None
+def test_both_readers_hear_a_noisy_lines_numbers_filtered_by_default(
+    config: rec.RecognizerConfig,
+) -> None:
+    assert config.denoise == rec.DENOISE_BOTH
+    assert rec.StreamRecognizer(rec.DecoderSet(config)).reducer is not None
+    off = dataclasses.replace(config, denoise=rec.DENOISE_OFF)
+    assert rec.StreamRecognizer(rec.DecoderSet(off)).reducer is None
 
 
 def test_whisper_hears_a_noisy_lines_number_filtered_where_it_is_to(
