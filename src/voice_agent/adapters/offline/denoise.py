@@ -38,8 +38,8 @@ SPEECH_OVER_NOISE = 4.0
 """A frame this many times the noise's energy counts toward the speech level."""
 SPEECH_SMOOTHING = 0.98
 SILENT = 1.0
-"""Mean power per bin below which the line is taken as silent (digital silence, a clean
-recording): nothing to learn, and no noise to remove."""
+"""Mean noise power per bin below which the line is taken as silent (digital silence, a clean
+recording): no noise to remove."""
 
 
 def power_frames(samples: npt.NDArray[np.float64]) -> npt.NDArray[np.complex128]:
@@ -72,9 +72,10 @@ class NoiseReducer:
             self._frame(frame)
 
     def _frame(self, power: npt.NDArray[np.float64]) -> None:
+        # a silent frame is learned too: a line that was silent before the first words is
+        # a quiet line, not one whose noise is the first words (held-out, a clean line's
+        # first number was filtered as if noisy)
         energy = float(power.mean())
-        if energy < SILENT:
-            return
         noise = self.noise
         if noise is None or self._noise_frames < NOISE_ATTACK_FRAMES:
             n = self._noise_frames
@@ -87,7 +88,7 @@ class NoiseReducer:
             self.noise = 0.5 * noise + 0.5 * power
         elif energy <= NOISE_UPDATE * level:
             self.noise = NOISE_SMOOTHING * noise + (1.0 - NOISE_SMOOTHING) * power
-        elif energy >= SPEECH_OVER_NOISE * level:
+        elif energy >= SPEECH_OVER_NOISE * max(level, SILENT):
             self.speech_energy = (
                 energy
                 if self.speech_energy == 0.0
@@ -101,6 +102,8 @@ class NoiseReducer:
         if self.noise is None or self.speech_energy == 0.0:
             return None
         level = float(self.noise.mean())
+        if level < SILENT:
+            return None
         return 10.0 * math.log10(max(self.speech_energy - level, level * 1e-3) / level)
 
     def snapshot(self) -> npt.NDArray[np.float64] | None:
