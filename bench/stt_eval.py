@@ -899,6 +899,7 @@ def trace_readers(runner: Runner) -> None:
                 "domain": spoken_digits(utt.domain_heard) if utt.domain_heard else "",
                 "kept": "grammar" if best.source == utt.search else best.source,
                 "mark": mark,
+                "filtered": "yes" if getattr(utt, "noise", None) is not None else "",
             }
         )
         return out
@@ -1711,6 +1712,10 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["heard_twice_sure"] = args.heard_twice_sure
     if args.read_back_sure is not None:
         runner.config_changes["read_back_sure"] = args.read_back_sure
+    if args.denoise is not None:
+        runner.config_changes["denoise"] = args.denoise
+    if args.denoise_below is not None:
+        runner.config_changes["denoise_below"] = args.denoise_below
     if args.trace_turns:
         runner.turns = []
         trace_readers(runner)
@@ -1724,6 +1729,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         "context": not args.no_context,
         "repair": args.repair,
         "one_at_a_time_after": args.one_at_a_time_after,
+        "denoise": args.denoise,
+        "denoise_below": args.denoise_below,
         "first_reading": args.first_reading,
         "flush": args.flush,
         "decoder_config": decoder_config,
@@ -1934,6 +1941,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="RecognizerConfig.read_back_sure: Whisper's own ten digits stand (read back as "
         "any new caller's number) where it was at least this sure of every digit (0: never; "
         "default: the product's)",
+    )
+    parser.add_argument(
+        "--denoise",
+        choices=rec.DENOISE_MODES,
+        default=None,
+        help="RecognizerConfig.denoise: at a digit turn on a noisy line, filter the noise out "
+        "of what Whisper hears, what pocketsphinx hears, or both (default: the product's)",
+    )
+    parser.add_argument(
+        "--denoise-below",
+        type=float,
+        default=None,
+        help="RecognizerConfig.denoise_below: the line's estimated speech-to-noise ratio (dB) "
+        "under which a digit turn is filtered (default: the product's)",
     )
     parser.add_argument(
         "--no-caller-warp",

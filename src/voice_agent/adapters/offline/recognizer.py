@@ -72,6 +72,7 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_agent.adapters.offline import (
+    denoise,
     free_opinion,
     grammars,
     name_opinion,
@@ -81,7 +82,7 @@ from voice_agent.adapters.offline import (
 )
 from voice_agent.adapters.offline.resampling import StreamResampler
 from voice_agent.domain.datetimes import find_date, find_time
-from voice_agent.domain.errors import DomainError
+from voice_agent.domain.errors import DomainError, InvalidPhoneNumber
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
     NAME_UNHEARD,
@@ -92,6 +93,7 @@ from voice_agent.domain.listening import (
     Listening,
     weak_mark,
 )
+from voice_agent.domain.phone import normalize_phone
 from voice_agent.domain.spoken_numbers import spoken_digits
 
 logger = logging.getLogger(__name__)
@@ -116,6 +118,20 @@ READ_BACK_SURE = 0.9
 
 HEARD_TWICE_SURE = 0.75
 """The default :attr:`RecognizerConfig.heard_twice_sure` (numbers23, bench/README.md)."""
+
+DENOISE_OFF = "off"
+DENOISE_WHISPER = "whisper"
+DENOISE_SPHINX = "sphinx"
+DENOISE_BOTH = "both"
+DENOISE_MODES = (DENOISE_OFF, DENOISE_WHISPER, DENOISE_SPHINX, DENOISE_BOTH)
+DENOISE = DENOISE_OFF
+"""The default :attr:`RecognizerConfig.denoise`: off. Both readers filtered lifted the tuning
+split at 10 dB SNR (numbers right in one turn 25 -> 37.5 %, with the repair turns 62.5 ->
+81.2 %) and not the held-out voices (one run: 40 -> 40 %, 70 -> 65 %; numbers30,
+bench/README.md): a measured opt-in until a held-out run shows a gain."""
+DENOISE_BELOW = 15.0
+"""The default :attr:`RecognizerConfig.denoise_below` (dB): the tuning split's 10 dB lines
+are estimated at about 11 dB, its 20 dB lines at about 20."""
 
 SAMPLE_RATE = 16000
 BYTES_PER_SAMPLE = 2
@@ -482,6 +498,14 @@ class RecognizerConfig:
     the grammar decoder choosing where a word may be more than one
     (:meth:`Utterance.half_heard`); such a reading is always unsure (asked again). Off: those
     words are dropped and the grammar's reading stands, unsure (voice11 round)."""
+    denoise: str = DENOISE
+    """At a digit turn on a noisy line (the line's estimated speech-to-noise ratio below
+    :attr:`denoise_below` dB, :class:`.denoise.NoiseReducer`), the utterance's audio is
+    filtered (:mod:`.denoise`, the noise spectrum learned from the line between the caller's
+    words) for Whisper's digit reading (:data:`DENOISE_WHISPER`), for pocketsphinx's decoders
+    as it comes (:data:`DENOISE_SPHINX`), or for both (:data:`DENOISE_BOTH`); other turns,
+    and quieter lines, are heard as they come. Off: no turn is filtered."""
+    denoise_below: float = DENOISE_BELOW
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -1589,9 +1613,24 @@ class Utterance:
         earlier: tuple[bytes, ...] = (),
         *,
         opening: bool = False,
+        noise: npt.NDArray[np.float64] | None = None,
     ) -> None:
         self.decoders = decoders
         self.opening = opening
+        self.noise = noise
+        """The line's noise spectrum this digit turn is filtered of (None: heard as it came;
+        :attr:`RecognizerConfig.denoise`)."""
+        mode = decoders.cfg.denoise if noise is not None else DENOISE_OFF
+        self.noise_filter = (
+            denoise.NoiseFilter(noise)
+            if noise is not None and mode in (DENOISE_SPHINX, DENOISE_BOTH)
+            else None
+        )
+        """Filters the audio as it comes, for the decoders and the audio kept."""
+        self.whisper_noise = noise if mode == DENOISE_WHISPER else None
+        """The noise spectrum Whisper's digit reading alone is filtered of."""
+        self.raw_audio: list[bytes] | None = [] if mode == DENOISE_SPHINX else None
+        """The audio as it came, for Whisper, where only pocketsphinx hears it filtered."""
         """Whether this is the call's opening request (:attr:`RecognizerConfig.opening_opinion`)."""
         search = decoders.ensure(search)
         self.search = search
@@ -1694,6 +1733,10 @@ class Utterance:
             self.cmn_start = self.grammar.get_cmn()
 
     def process(self, data: bytes) -> None:
+        if self.raw_audio is not None:
+            self.raw_audio.append(data)
+        if self.noise_filter is not None:
+            data = self.noise_filter.push(np.frombuffer(data, dtype=np.int16)).tobytes()
         for start in range(0, len(data), SLICE_BYTES):
             piece = data[start : start + SLICE_BYTES]
             self.decoders.domain.process_raw(piece, False, False)
@@ -2207,7 +2250,7 @@ class Utterance:
         (:attr:`whisper_sure`, for :attr:`RecognizerConfig.weak_digit`)."""
         reader = self.decoders.second_opinion
         assert reader is not None and self.audio is not None
-        samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
+        samples = self.whisper_samples()
         whole = self.second_digits == 10
         with second_opinion.patient(self.decoders.cfg.number_waits if whole else 0):
             cfg = self.decoders.cfg
@@ -2231,6 +2274,16 @@ class Utterance:
             if heard:
                 self.whisper_heard, self.whisper_sure, self.whisper_half = heard, (), True
         return written
+
+    def whisper_samples(self) -> npt.NDArray[np.int16]:
+        """This digit turn's audio as Whisper's digit reader hears it: as it came where only
+        pocketsphinx hears it filtered, filtered where Whisper alone does
+        (:attr:`RecognizerConfig.denoise`)."""
+        audio = self.raw_audio if self.raw_audio is not None else self.audio
+        samples = np.frombuffer(b"".join(audio or []), dtype=np.int16)
+        if self.whisper_noise is not None:
+            return denoise.reduce_noise(samples, self.whisper_noise)
+        return samples
 
     def half_heard(self, slots: Sequence[str]) -> str:
         """A whole number Whisper wrote partly as words it half heard (:data:`.second_opinion.
@@ -2805,10 +2858,23 @@ def read_back_fair(whisper: str, sure: Sequence[float], threshold: float) -> boo
     """Whether Whisper's ten digits ``whisper`` are a fair question to read back to the
     caller, a yes taking them: Whisper at least ``threshold`` sure (``sure``, one probability
     per digit) of every digit. False where ``threshold`` is 0, or the reading is not ten
-    digits, or the probabilities are missing."""
+    digits, or the probabilities are missing, or the digits are no line a caller has
+    (:func:`a_line`): at 10 dB SNR Whisper wrote "0053871637" for "four zero five three ...",
+    0.90 sure of the first 0."""
     if threshold <= 0 or len(whisper) != 10 or len(sure) != len(whisper):
         return False
-    return min(sure) >= threshold
+    return min(sure) >= threshold and a_line(whisper)
+
+
+def a_line(digits: str) -> bool:
+    """Whether ``digits`` could be a caller's number as the dialogue takes one
+    (:func:`.phone.normalize_phone`: no North American area code starts with 0, no line is
+    one digit over and over)."""
+    try:
+        normalize_phone(digits)
+    except InvalidPhoneNumber:
+        return False
+    return True
 
 
 def words_not_a_number(written: str) -> str:
@@ -3088,6 +3154,8 @@ class StreamRecognizer:
         self.decoders = decoders
         self.cfg = decoders.cfg
         self.floor = NoiseFloor(self.cfg.noise_floor)
+        self.reducer = denoise.NoiseReducer() if self.cfg.denoise != DENOISE_OFF else None
+        """Learns the line's noise and the caller's level (:attr:`RecognizerConfig.denoise`)."""
         self.line = LineDetector()
         self._resampler: StreamResampler | None = None
         self._endpointer = self._new_endpointer()
@@ -3188,6 +3256,7 @@ class StreamRecognizer:
             self._rejected,
             earlier,
             opening=self._opening and search == grammars.DOMAIN_SEARCH,
+            noise=self._noise_to_filter(search),
         )
         lead_seconds = len(lead) / BYTES_PER_SAMPLE / SAMPLE_RATE
         self._utt_start = max(
@@ -3197,6 +3266,18 @@ class StreamRecognizer:
         if lead:
             self._process(lead)
         self._last_partial = ""
+
+    def _noise_to_filter(self, search: str) -> npt.NDArray[np.float64] | None:
+        """The line's noise spectrum, where a digit turn (``search``) on this line is to be
+        filtered of it (:attr:`RecognizerConfig.denoise`): the line's estimated
+        speech-to-noise ratio is below :attr:`RecognizerConfig.denoise_below`; else None."""
+        reducer = self.reducer
+        if reducer is None or not search.startswith(grammars.PHONE_SEARCH):
+            return None
+        snr = reducer.snr_db
+        if snr is None or snr >= self.cfg.denoise_below:
+            return None
+        return reducer.snapshot()
 
     def _process(self, data: bytes) -> None:
         assert self._utt is not None
@@ -3216,7 +3297,12 @@ class StreamRecognizer:
         self.decoders.set_cmns(self._cmns_at_start)
         self.decoders.set_warp(warp)
         self._utt = Utterance(
-            self.decoders, utt.search, utt.rejected, utt.earlier, opening=utt.opening
+            self.decoders,
+            utt.search,
+            utt.rejected,
+            utt.earlier,
+            opening=utt.opening,
+            noise=utt.noise,
         )
         self._utt.process(b"".join(kept))
 
@@ -3356,6 +3442,8 @@ class StreamRecognizer:
         if verdict is not None:
             events.append(Event("line", value=1.0 if verdict else 0.0))
         self._observe_pitch(raw)
+        if self.reducer is not None:
+            self.reducer.observe(raw)
         self._usage_samples += raw.size
         if not self._utt:
             listening = listening_of(expect)

@@ -825,6 +825,16 @@ def test_whispers_ten_digits_sure_of_each_are_read_back_as_any_new_number(
     assert (less.unsure, less.one_reader) == (False, True)
 
 
+def test_whispers_ten_digits_no_line_has_are_one_readers_however_sure(
+    product_config: rec.RecognizerConfig,
+) -> None:
+    # 10 dB SNR, "four zero five three ..." written "0053871637", 0.90 sure of the first 0:
+    # no North American area code starts with 0, and the dialogue would refuse it anyway
+    result = _heard(product_config, FakeDigitReader("0053871637"))
+    assert spoken_digits(result.text) == "0053871637"
+    assert (result.unsure, result.one_reader) == (False, True)
+
+
 def test_whisper_short_of_ten_digits_stays_unsure_however_sure(
     product_config: rec.RecognizerConfig,
 ) -> None:
@@ -841,6 +851,8 @@ def test_whisper_short_of_ten_digits_stays_unsure_however_sure(
         ("2025550199", (0.99,) * 9 + (0.89,), False),  # the wrong readings: at most 0.68
         ("202555019", (0.99,) * 9, False),  # not ten digits
         ("2025550199", (), False),  # not said how sure
+        ("0053871637", (0.99,) * 10, False),  # no line: an area code never starts with 0
+        ("5555555555", (0.99,) * 10, False),  # no line: one digit over and over
     ],
 )
 def test_read_back_fair(whisper: str, sure: tuple[float, ...], fair: bool) -> None:
