@@ -507,6 +507,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "on a change made earlier in the call, a day and time said at the account question "
         "after 'same as last time'",
     ),
+    "fresh40": (
+        0.8,
+        "49/60 (0.82) when written, blind, with no unconfirmed change",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -300,6 +300,14 @@ husband's"), against a change made earlier in the call ("put it back where it wa
 again the week after"), "my usual" or "same as last time" with nothing on file, two moved by one
 relation ("move both up a day"), and one of several named by how it stands to the others ("the
 later of the two", "the one nearest my birthday on the 14th").
+
+The ``fresh40`` split (``scripts_fresh40.toml``) is a fortieth batch, written blind: the
+everyday calls a front desk gets most, said the way different people really say them - a first
+booking, one more booking by a caller on file, one appointment moved or cancelled (the caller
+holding one, two or three), what and when they hold or their confirmation code, and two of these
+in one call - by callers old and young, hurried and chatty, curt and polite, in learner English,
+texting style or as a recogniser transcribes, who ramble, correct themselves, hesitate, ask a
+side question or say yes in their own words.
 """
 
 from __future__ import annotations

@@ -58,6 +58,7 @@ Split = Literal[
     "fresh38",
     "fresh39",
     "fresh36",
+    "fresh40",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
