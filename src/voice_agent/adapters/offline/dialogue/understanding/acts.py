@@ -234,6 +234,12 @@ LIST: Final = re.compile(
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
     r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
+    # "could you run through them for me?", "go over my bookings", "read me what I've got"
+    r"|\b(?:run|go|read|talk) (?:me )?(?:through|over) (?:them|those|them all|all of them"
+    r"|(?:my|all my|the|all the) (?:appointments|appts|bookings|visits|dates)|what i (?:have|ve got"
+    r"|got))\b"
+    r"|\bread (?:them|those|my (?:appointments|bookings)) (?:out|back|off)\b"
+    r"|\bwhat (?:are|re) (?:my|our) (?:appointments|appts|bookings)\b"
     # "is my Monday appointment at ten or eleven?": their own, unsure which it is
     r"|\bis (?:my|our) (?:\w+ )?(?:appointment|appt|booking|one|visit)(?: on \w+)?"
     r" (?:at|on|for) [a-z0-9 ]{1,20}? or\b"
@@ -285,7 +291,9 @@ LIST: Final = re.compile(
     r" (?:right|correct|yeah|yes|yeah right|isnt it|havent i|dont i)$"
 )
 BOOK: Final = re.compile(
-    r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
+    # ("go over my bookings", "what are our bookings": those held, not one to make)
+    r"\bbook(?!ed|ings\b)|(?<!\bmy )(?<!\bour )\bbookings\b|\bschedule\b|\bscheduling\b"
+    r"|\bmake an? (?:appointment|booking)\b|\bset up\b"
     r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
     r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
     r"|\b(?:want|need|like|get|make|request)(?: to (?:make|get|book))? (?:an? |the )?appointment\b"
@@ -328,6 +336,9 @@ BOOK: Final = re.compile(
     # "can I also get one on Friday?": a second appointment beside the one they have
     r"|\balso (?:get|have|book|make|grab|take) (?:one|another)\b"
     r"|\b(?:get|have|book|make) another\b(?! (?:time|day|date|number|go|look|think))"
+    # "can I add another the week after?", "add one more for the 9th", "add an appointment"
+    r"|\badd (?:in )?(?:another|one more|an? (?:extra |new |second )?(?:appointment|appt|visit"
+    r"|booking|slot))\b(?! (?:time|day|date|number|thing|question|go|look|think))"
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
     r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
     r"|dental|doctors|check ?up)(?: appointment| visit| appt)?\b"
@@ -341,7 +352,8 @@ BOOK: Final = re.compile(
     r" (?:slot|spot|appointment|appt)\b"
 )
 BOOK_VERB: Final = re.compile(
-    r"\bbook(?!ed)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
+    r"\bbook(?!ed|ings\b)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
+    r"|\bfit me in\b"
     r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
 )
 CODE_QUESTION: Final = re.compile(
@@ -364,6 +376,10 @@ CODE_QUESTION: Final = re.compile(
     r"\b(?:blank|missing|empty|not there|cut off|give it|tell me it|read it|send it)\b"
     r"|\b(?:cut off|missing|left off|lost)\b.{0,20}\b(?:code|confirmation number|reference"
     r"|booking number)\b"
+    # "when is my next one, and the confirmation code for it as well?": asked beside the day
+    r"|\band (?:the|my|its|their) (?:confirmation |booking )?(?:codes?|confirmation numbers?"
+    r"|reference(?: numbers?)?)(?= (?:for (?:it|that|them|both|this|those)|as well|too|please)\b"
+    r"|$)"
     # "I deleted the email with my booking reference": the code, lost
     r"|\b(?:deleted|erased|threw away|thrown away|lost)\b.{0,45}\b(?:code|confirmation"
     r"|reference)\b"
@@ -887,14 +903,22 @@ _CALL_ME_BACK = (
     r"|asap|please|thanks|thank|and|after|before|in|this|once|first|so|or|with)\b)"
 )
 """Not "call me back on ...", "call me later": a request to be rung, not a name given."""
+_OTHERS_NAME = (
+    r"(?<!\bher )(?<!\bhis )(?<!\btheir )(?<!\bsons )(?<!\bdaughters )(?<!\bwifes )"
+    r"(?<!\bhusbands )(?<!\bchilds )(?<!\bkids )(?<!\bmums )(?<!\bmoms )(?<!\bmothers )"
+    r"(?<!\bfathers )(?<!\bdads )(?<!\bpartners )"
+)
+"""Not "her name's Ruby", "my son's name is Leo": someone else's name, not the caller's."""
 _NAME_INTRO = re.compile(
-    r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is|i am|im"
+    rf"\b(?:my name is|my names|{_OTHERS_NAME}names|{_OTHERS_NAME}name is|the name is|this is"
+    r"|its|it is|i am|im"
     rf"|call me{_CALL_ME_BACK}|myself|^name"
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with"
     rf"|{_FOREIGN_NAME_INTRO})\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
-    rf"\b(?:my name is|my names|name is|the name is|call me{_CALL_ME_BACK}|the names|names"
+    rf"\b(?:my name is|my names|{_OTHERS_NAME}name is|the name is|call me{_CALL_ME_BACK}"
+    rf"|the names|{_OTHERS_NAME}names"
     rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
