@@ -517,10 +517,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Friday'; 'my code? and actually, while I'm on, push it an hour later'; 'all on "
         "Fridays ... the one on the 4th of December' said before the number; 'my next two "
         "but keep the one on the fourteenth'; a number's end put right and the whole number "
-        "said again run together; 'I'll be away later this week' no week to go to; 'her "
-        "name's Ruby' not the caller's); left: 'the week after' a held Thursday for a second "
-        "booking, a mother's and a daughter's bookings with a time each ('3 for her, mine "
-        "just before, at 2')",
+        "said again run together; 'I'll be away later this week' no week to go to); left: "
+        "'the week after' a held Thursday for a second booking, a mother's and a daughter's "
+        "bookings with a time each ('3 for her, mine just before, at 2'; 'her name's Ruby' "
+        "taken for the caller's name)",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]

@@ -3950,6 +3950,11 @@ def _say_no_appointment_on(s: DialogueState, note: str) -> None:
         s.notes.append(note)
 
 
+def _all_on(words: list[str], day: DayMention) -> bool:
+    """ "All on Fridays", "both Fridays": the weekday the caller's bookings fall on."""
+    return bool({"all", "both"} & set(words[max(0, day.start - 2) : day.start]))
+
+
 def _split_mentions(
     u: Understanding, appts: list[Appt], *, refusing: bool = False
 ) -> tuple[Understanding | None, When]:
@@ -3959,10 +3964,12 @@ def _split_mentions(
 
     words = [t.text for t in u.tokens]
     days, times = list(u.days), list(u.times)
-    if any(d.habit for d in days) and any(not d.habit and d.exact is not None for d in days):
+    if any(d.habit and _all_on(words, d) for d in days) and any(
+        not d.habit and d.exact is not None for d in days
+    ):
         # "I have a few with you, all on Fridays, and I need to cancel the one on the 4th":
         # the weekday they all fall on says nothing of which one; the date does
-        days = [d for d in days if not d.habit]
+        days = [d for d in days if not (d.habit and _all_on(words, d))]
 
     def splits(i: int, w: str) -> bool:
         if not _SPLIT.match(w) or i == 0:

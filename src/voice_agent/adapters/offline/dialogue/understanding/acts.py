@@ -238,7 +238,6 @@ LIST: Final = re.compile(
     r"|\b(?:run|go|read|talk) (?:me )?(?:through|over) (?:them|those|them all|all of them"
     r"|(?:my|all my|the|all the) (?:appointments|appts|bookings|visits|dates)|what i (?:have|ve got"
     r"|got))\b"
-    r"|\bread (?:them|those|my (?:appointments|bookings)) (?:out|back|off)\b"
     r"|\bwhat (?:are|re) (?:my|our) (?:appointments|appts|bookings)\b"
     # "is my Monday appointment at ten or eleven?": their own, unsure which it is
     r"|\bis (?:my|our) (?:\w+ )?(?:appointment|appt|booking|one|visit)(?: on \w+)?"
@@ -903,22 +902,16 @@ _CALL_ME_BACK = (
     r"|asap|please|thanks|thank|and|after|before|in|this|once|first|so|or|with)\b)"
 )
 """Not "call me back on ...", "call me later": a request to be rung, not a name given."""
-_OTHERS_NAME = (
-    r"(?<!\bher )(?<!\bhis )(?<!\btheir )(?<!\bsons )(?<!\bdaughters )(?<!\bwifes )"
-    r"(?<!\bhusbands )(?<!\bchilds )(?<!\bkids )(?<!\bmums )(?<!\bmoms )(?<!\bmothers )"
-    r"(?<!\bfathers )(?<!\bdads )(?<!\bpartners )"
-)
-"""Not "her name's Ruby", "my son's name is Leo": someone else's name, not the caller's."""
 _NAME_INTRO = re.compile(
-    rf"\b(?:my name is|my names|{_OTHERS_NAME}names|{_OTHERS_NAME}name is|the name is|this is"
+    rf"\b(?:my name is|my names|names|name is|the name is|this is"
     r"|its|it is|i am|im"
     rf"|call me{_CALL_ME_BACK}|myself|^name"
     r"|speaking with|you re speaking with|youre speaking with|you are speaking with"
     rf"|{_FOREIGN_NAME_INTRO})\s+(.+)",
 )
 _NAME_EXPLICIT = re.compile(
-    rf"\b(?:my name is|my names|{_OTHERS_NAME}name is|the name is|call me{_CALL_ME_BACK}"
-    rf"|the names|{_OTHERS_NAME}names"
+    rf"\b(?:my name is|my names|name is|the name is|call me{_CALL_ME_BACK}"
+    rf"|the names|names"
     rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"

@@ -1456,7 +1456,9 @@ def _negated(w: list[str], i: int) -> bool:
         k >= 0
         and w[k] in ("keep", "keeping", "leave", "leaving")
         and (k == 0 or w[k - 1] != "dont")
+        and "same" not in w[k : i + 1]  # "keep the same day but do it later": the day meant
         and not (w[k].startswith("leav") and k > 0 and w[k - 1] in _LEAVERS)
+        and not (k > 0 and w[k - 1] in ("i", "we", "ill", "well", "lets"))  # "I keep the nine"
     ):
         return True  # "cancel the next two but keep the one on the 14th": kept, not meant
     j = i - 1
