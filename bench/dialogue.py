@@ -42,6 +42,7 @@
     python -m bench.dialogue --split fresh37 -v        # the thirty-seventh blind batch
     python -m bench.dialogue --split fresh38 -v        # the thirty-eighth blind batch
     python -m bench.dialogue --split fresh39 -v        # the thirty-ninth blind batch
+    python -m bench.dialogue --split fresh40 -v        # the fortieth blind batch
     python -m bench.dialogue --split fresh36 -v        # the thirty-sixth blind batch
     python -m bench.dialogue --split fresh41 -v        # the forty-first blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30

@@ -523,6 +523,21 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "week and the one on the fifteenth cancel') moves the fifteenth's, and 'I'm on the "
         "14th at 3 but could you get me in sooner, any morning this week' is read as a booking",
     ),
+    "fresh40": (
+        0.9,
+        "49/60 (0.82) when written, blind, with no unconfirmed change; 58/60 after the engine "
+        "was fixed on what they showed ('could I add another' a booking, not a move; 'run "
+        "through them', 'go over my bookings'; 'when is it, and the code for it as well'; "
+        "'book ... and I also need to cancel the one I have this Friday, I can't make it' "
+        "both, the Friday the one held, not a day ruled out; 'move ..., and just cancel the "
+        "Friday'; 'my code? and actually, while I'm on, push it an hour later'; 'all on "
+        "Fridays ... the one on the 4th of December' said before the number; 'my next two "
+        "but keep the one on the fourteenth'; a number's end put right and the whole number "
+        "said again run together; 'I'll be away later this week' no week to go to); left: "
+        "'the week after' a held Thursday for a second booking, a mother's and a daughter's "
+        "bookings with a time each ('3 for her, mine just before, at 2'; 'her name's Ruby' "
+        "taken for the caller's name)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

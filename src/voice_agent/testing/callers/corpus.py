@@ -311,6 +311,14 @@ itself", "same timing only", "next week Monday"), Australian and New Zealand ("t
 coming" meaning wait, "I not going to reach", "push it small"), and learners whose first
 language is Spanish, Chinese, Arabic, Russian or Portuguese ("I want make an appointment",
 "three o'clock can?", "register to doctor", "mark a consultation").
+
+The ``fresh40`` split (``scripts_fresh40.toml``) is a fortieth batch, written blind: the
+everyday calls a front desk gets most, said the way different people really say them - a first
+booking, one more booking by a caller on file, one appointment moved or cancelled (the caller
+holding one, two or three), what and when they hold or their confirmation code, and two of these
+in one call - by callers old and young, hurried and chatty, curt and polite, in learner English,
+texting style or as a recogniser transcribes, who ramble, correct themselves, hesitate, ask a
+side question or say yes in their own words.
 """
 
 from __future__ import annotations

@@ -59,6 +59,7 @@ Split = Literal[
     "fresh39",
     "fresh36",
     "fresh41",
+    "fresh40",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

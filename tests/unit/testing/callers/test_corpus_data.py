@@ -297,11 +297,17 @@ def test_the_seventh_fresh_scripts_are_their_own_split() -> None:
 
 
 def _blind_batch(
-    split: str, prefix: str, kinds: set[str], *, all_spoken: bool = False
+    split: str,
+    prefix: str,
+    kinds: set[str],
+    *,
+    all_spoken: bool = False,
+    min_new: int | None = None,
 ) -> list[CorpusCall]:
     """What every blind batch from the eighth on holds: its own file and split, 60-70 calls
     in ``kinds`` (roughly a sixth each), forty clocks or more with an evening among them, a
-    third returning and a third new callers, a quarter to a half written as a recogniser
+    third returning and a third new callers (``min_new`` where the kinds are mostly callers on
+    file), a quarter to a half written as a recogniser
     transcribes speech (no capitals, no punctuation, no digits) - every call when
     ``all_spoken``. Returns its calls."""
     data = tomllib.loads(SCRIPT_FILES[split].read_text(encoding="utf-8"))
@@ -318,7 +324,8 @@ def _blind_batch(
     assert len({c.world.now for c in calls}) >= 40
     assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
     assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
-    assert sum(1 for c in calls if not c.world.returning) >= len(calls) // 3
+    new = min_new if min_new is not None else len(calls) // 3
+    assert sum(1 for c in calls if not c.world.returning) >= new
     spoken = [c for c in calls if c.description.startswith("[asr]")]
     if all_spoken:
         assert len(spoken) == len(calls)
@@ -978,3 +985,22 @@ def test_the_forty_first_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+
+
+def test_the_fortieth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"first_booking", "another_booking", "one_move"}
+    kinds |= {"one_cancel", "whats_booked", "two_errands"}
+    # the everyday calls: four kinds of six are callers on file, so a sixth or more are new
+    calls = _blind_batch("fresh40", "f40-", kinds, min_new=10)
+    # first bookings are new callers, another booking is by a caller on file
+    assert all(not c.world.returning for c in calls if c.category == "first_booking")
+    assert all(c.world.returning for c in calls if c.category == "another_booking")
+    # one move or cancel among two or three held, several times each
+    for kind in ("one_move", "one_cancel"):
+        held = [c for c in calls if c.category == kind]
+        assert sum(1 for c in held if len(c.world.caller.holdings) >= 2) >= 3
+    # two errands in one call: a second change beside the first, or a look before a change
+    twos = [c for c in calls if c.category == "two_errands"]
+    assert sum(1 for c in twos if c.goal.also_cancel or c.goal.also_move or c.goal.also_book) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

@@ -55,6 +55,7 @@ from voice_agent.domain.datetimes import MONTH_NAMES
 from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
+from voice_agent.domain.spoken_numbers import ORDINALS, parse_small_number
 from voice_agent.domain.weekdays import WEEKDAY_WORDS, WEEKDAYS
 
 _OTHER_TIMES = re.compile(
@@ -4023,6 +4024,11 @@ def _say_no_appointment_on(s: DialogueState, note: str) -> None:
         s.notes.append(note)
 
 
+def _all_on(words: list[str], day: DayMention) -> bool:
+    """ "All on Fridays", "both Fridays": the weekday the caller's bookings fall on."""
+    return bool({"all", "both"} & set(words[max(0, day.start - 2) : day.start]))
+
+
 def _split_mentions(
     u: Understanding, appts: list[Appt], *, refusing: bool = False
 ) -> tuple[Understanding | None, When]:
@@ -4032,6 +4038,12 @@ def _split_mentions(
 
     words = [t.text for t in u.tokens]
     days, times = list(u.days), list(u.times)
+    if any(d.habit and _all_on(words, d) for d in days) and any(
+        not d.habit and d.exact is not None for d in days
+    ):
+        # "I have a few with you, all on Fridays, and I need to cancel the one on the 4th":
+        # the weekday they all fall on says nothing of which one; the date does
+        days = [d for d in days if not (d.habit and _all_on(words, d))]
 
     def splits(i: int, w: str) -> bool:
         if not _SPLIT.match(w) or i == 0:
@@ -4221,7 +4233,9 @@ def _days_of_the_set(u: Understanding, group: list[Appt]) -> tuple[DayMention, .
 
 
 _ALL_OF_THEM = re.compile(
-    r"\bboth\b|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
+    # (not "I've two, both Fridays I think, and the one on the 4th": what they are like)
+    r"\bboth\b(?! (?:on )?(?:mondays|tuesdays|wednesdays|thursdays|fridays|mornings"
+    r"|afternoons)\b)|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
 )
 _ALL_TAKEN_BACK: Final = re.compile(
@@ -4254,10 +4268,12 @@ _SET_OF_THEM = re.compile(
     r"|\bboth (?:of )?(?:my |the )?[a-z]+ (?:ones|appointments)\b|(?P<rest>\bthe (?:rest|others"
     r"|other (?:one|ones|two|three|appointments?|bookings?)|duplicate|extra one|double booking)\b)"
     r"|(?P<ends>\bthe (?:first|last) (?:two|three|four|2|3|4)\b)"
+    # "cancel my next two appointments": the first two from now
+    r"|(?P<next>\b(?:my|the) next (?:two|three|four|2|3|4)\b)"
 )
 """Several of the caller's bookings named together: "all of mine", "everything I have",
 "the rest", "the other one", "the duplicate", "all my December appointments", "both of my
-January ones"."""
+January ones", "my next two"."""
 _KEPT_OF_SET = re.compile(
     r"\b(?:except(?: for)?|apart from|other than|besides|keep(?:ing)?|leave|leaving"
     r"|(?:i )?(?:only|still) (?:need|want)|ill keep|i will keep)"
@@ -4277,6 +4293,11 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
     day = a.day.day
     if {str(day), ordinal(day)} & set(words):
         return True  # "except the one on the 17th"
+    if any(
+        w in ORDINALS and w not in _PLACE_WORDS and parse_small_number([w]) == (day, 1)
+        for w in words
+    ):
+        return True  # "keep the one on the fourteenth", as a recogniser writes it
     ordered = sorted(appts, key=lambda x: (x.day, x.start))
     # "the first two", "the last three": that many from either end
     count = next((_HOW_MANY[w] for w in words if w in _HOW_MANY), 1)
@@ -4287,6 +4308,7 @@ def _fits(words: list[str], a: Appt, appts: list[Appt]) -> bool:
     return False
 
 
+_PLACE_WORDS: Final = frozenset({"first", "second", "third"})
 _HOW_MANY: Final = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
@@ -4320,6 +4342,10 @@ def _set_named(said: str, appts: list[Appt]) -> list[Appt] | None:
         if m.group("ends") and not any(lo <= m.start() < hi for lo, hi in kept_spans):
             # "take off the last two": those two, not all of them
             group = [a for a in group if _fits(m.group("ends").split(), a, appts)]
+        if m.group("next") and not any(lo <= m.start() < hi for lo, hi in kept_spans):
+            # (the next of those not kept: "my next two, but keep the one on the 4th")
+            ahead = ["first", *m.group("next").split()[2:]]
+            group = [a for a in group if _fits(ahead, a, group)]
     months = {i + 1 for i, m in enumerate(_MONTH_NAMES) if re.search(rf"\b{m}\b", rest)}
     if months:
         group = [a for a in group if a.day.month in months]

@@ -445,7 +445,12 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
         return agreed
     first, second = _two_requests(text or "")
     if second is not None:
-        return replace(_understand(first, ctx), text=text, then=_understand(second, ctx))
+        head, tail = _understand(first, ctx), _understand(second, ctx)
+        if head.phone is None and tail.phone is not None and head.name in (None, tail.name):
+            # "cancel Friday's, and then book me Monday - oh, it's Ann Lee, 617 ...": who is
+            # calling goes with the call, not with the second request
+            head = replace(head, phone=tail.phone, name=tail.name)
+        return replace(head, text=text, then=tail)
     moves = _two_moves(text or "")
     if moves is not None:
         head = _understand(moves[0], ctx)
@@ -575,7 +580,8 @@ _PLACE_WORDS: Final = {"1st": "first", "2nd": "second", "3rd": "third"}
 _TAKEN_BACK: Final = re.compile(r"\b(?:actually|hold on|hang on|wait|before that|one thing)\b")
 """Said after a yes, before a question: the yes waits for the answer."""
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_FIRST_CHANGES: Final = frozenset({"cancel", "reschedule", "code"})
+_FIRST_CHANGES: Final = frozenset({"cancel", "reschedule", "code", "book"})
+"""(A booking only where a verb books it: "I need to book ... and I also need to cancel".)"""
 _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 
 
@@ -583,7 +589,8 @@ _CLAUSE_AND = re.compile(
     r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
     r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)"
     r"|\s+and\s+(?=(?:i|i'd|id|i'll|ill)\s+also\s+(?:need|want|like|have to|book|cancel|move)\b)"
-    r"|,?\s+and\s+(?:then\s+)?(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)"
+    r"|,?\s+and\s+(?:then\s+)?(?:just\s+|also\s+)?"
+    r"(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)"
     # "my wife won't need hers on Wednesday, but can you book me in on Thursday"
     r"|,?\s+but\s+(?=(?:can|could|would) you (?:also )?(?:book|put|fit|squeeze)\b)"
     # "Tuesday's to Friday, same time, and the Wednesday one I don't need any more"
@@ -593,6 +600,18 @@ _CLAUSE_AND = re.compile(
 )
 """Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
 another for the 17th", "whats my code and also can i book friday" (as a recogniser writes it)."""
+
+
+_CANT_MAKE_IT: Final = re.compile(
+    r"\b(?:cant|can not|cannot|wont|couldnt|could not|not (?:going to|gonna|able to)) make it\b"
+)
+"""A reason for a cancel ("I can't make it"), not the "make it Friday" of a correction."""
+_WHILE_ON: Final = re.compile(
+    r"\b(?:while (?:im|i am|i m|youre|you are|you re|ive got you|i have you)(?: on)?"
+    r"|while (?:we|i)re at it|whilst (?:im|i am) (?:on|here)"
+    r"|since (?:im|i am|i m) (?:on|calling))\b"
+)
+"""Said of a further request, not a correction ("and actually, while I'm on the phone")."""
 
 
 _SAME_ONE = re.compile(
@@ -670,13 +689,21 @@ def _two_requests(text: str) -> tuple[str, str | None]:
         after = acts.detect_tasks(tail_line)
         if not before or before[0] not in _FIRST_CHANGES:
             continue
+        if before[0] == "book" and not acts.BOOK_VERB.search(head_line):
+            continue  # "I have an appointment tomorrow ... can I push it": one held, moved
         if _CHANGE_NOT_WANTED.search(head.lower().replace("'", "")):
             # "rather than cancel it, come and move it to the Friday" (as a recogniser heard
             # "... can I move it ..."): the move, one request; the cancel was read back again
             return text, None
         if not after or after[0] not in _SECOND_CHANGES or after[0] == before[0]:
             return text, None
-        if acts.CORRECTION.search(tail_line) or re.search(r"\binstead\b", tail_line):
+        if re.search(r"\binstead\b", tail_line):
+            return text, None
+        if acts.CORRECTION.search(_CANT_MAKE_IT.sub(" ", tail_line)) and not (
+            before[0] == "code" and _WHILE_ON.search(tail_line)
+        ):
+            # ("what's my code? and actually, while I'm on, could I push it later": the
+            # code is no change to correct, the move is one more)
             return text, None
         if before[0] == "reschedule" and _SAME_ONE.search(tail_line):
             return text, None  # "move it and cancel the old one": the move, nothing more

@@ -236,6 +236,11 @@ LIST: Final = re.compile(
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
     r"|\bdouble check\b|\bcheck my\b|\bcheck for me\b|\bmy next appointments?\b"
+    # "could you run through them for me?", "go over my bookings", "read me what I've got"
+    r"|\b(?:run|go|read|talk) (?:me )?(?:through|over) (?:them|those|them all|all of them"
+    r"|(?:my|all my|the|all the) (?:appointments|appts|bookings|visits|dates)|what i (?:have|ve got"
+    r"|got))\b"
+    r"|\bwhat (?:are|re) (?:my|our) (?:appointments|appts|bookings)\b"
     # "is my Monday appointment at ten or eleven?": their own, unsure which it is
     r"|\bis (?:my|our) (?:\w+ )?(?:appointment|appt|booking|one|visit)(?: on \w+)?"
     r" (?:at|on|for) [a-z0-9 ]{1,20}? or\b"
@@ -287,7 +292,9 @@ LIST: Final = re.compile(
     r" (?:right|correct|yeah|yes|yeah right|isnt it|havent i|dont i)$"
 )
 BOOK: Final = re.compile(
-    r"\bbook(?!ed)|\bschedule\b|\bscheduling\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
+    # ("go over my bookings", "what are our bookings": those held, not one to make)
+    r"\bbook(?!ed|ings\b)|(?<!\bmy )(?<!\bour )\bbookings\b|\bschedule\b|\bscheduling\b"
+    r"|\bmake an? (?:appointment|booking)\b|\bset up\b"
     r"|\bnew appointment\b|\bsee (?:the|a|my) (?:doctor|dentist|hygienist|nurse)\b|\bcome in\b"
     r"|\b(?:want|need|like|get|have|want to get|need to get|looking for|after) an appointment\b"
     r"|\b(?:want|need|like|get|make|request)(?: to (?:make|get|book))? (?:an? |the )?appointment\b"
@@ -330,6 +337,9 @@ BOOK: Final = re.compile(
     # "can I also get one on Friday?": a second appointment beside the one they have
     r"|\balso (?:get|have|book|make|grab|take) (?:one|another)\b"
     r"|\b(?:get|have|book|make) another\b(?! (?:time|day|date|number|go|look|think))"
+    # "can I add another the week after?", "add one more for the 9th", "add an appointment"
+    r"|\badd (?:in )?(?:another|one more|an? (?:extra |new |second )?(?:appointment|appt|visit"
+    r"|booking|slot))\b(?! (?:time|day|date|number|thing|question|go|look|think))"
     r"|\b(?:want|need|like|get|make|request|have|after|looking for)(?: to (?:make|get|book))?"
     r" (?:an? |another )?(?:follow ?up|new|quick|routine|regular|annual|short"
     r"|dental|doctors|check ?up)(?: appointment| visit| appt)?\b"
@@ -343,7 +353,8 @@ BOOK: Final = re.compile(
     r" (?:slot|spot|appointment|appt)\b"
 )
 BOOK_VERB: Final = re.compile(
-    r"\bbook(?!ed)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b|\bfit me in\b"
+    r"\bbook(?!ed|ings\b)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
+    r"|\bfit me in\b"
     r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
 )
 CODE_QUESTION: Final = re.compile(
@@ -368,6 +379,10 @@ CODE_QUESTION: Final = re.compile(
     r"|deleted (?:it|that|the text)|lost (?:it|that)|give (?:us|me) it)\b"
     r"|\b(?:cut off|missing|left off|lost)\b.{0,20}\b(?:code|confirmation number|reference"
     r"|booking number)\b"
+    # "when is my next one, and the confirmation code for it as well?": asked beside the day
+    r"|\band (?:the|my|its|their) (?:confirmation |booking )?(?:codes?|confirmation numbers?"
+    r"|reference(?: numbers?)?)(?= (?:for (?:it|that|them|both|this|those)|as well|too|please)\b"
+    r"|$)"
     # "I deleted the email with my booking reference": the code, lost
     r"|\b(?:deleted|erased|threw away|thrown away|lost)\b.{0,45}\b(?:code|confirmation"
     r"|reference)\b"

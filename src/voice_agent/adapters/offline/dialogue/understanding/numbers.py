@@ -412,7 +412,17 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
             ),
             "",
         )
-        return PhoneHeard(best.digits, best.plus, best.start, best.end, offered)
+        # (a whole number taken back before it: "... 6628, sorry, no - 401 555 6682" - the
+        # number taken back is no hour or date either)
+        start = min(
+            (
+                r.start
+                for r in complete
+                if r.end <= best.start and _corrects(words[r.end : best.start])
+            ),
+            default=best.start,
+        )
+        return PhoneHeard(best.digits, best.plus, start, best.end, offered)
     # "four one three, hang on, where are my glasses, treble five one oh three eight": a
     # number broken off at a group and carried on after an aside is one number
     for first, last in _with_asides(runs):
@@ -510,7 +520,27 @@ def _chosen(words: list[str], complete: list[DigitRun]) -> DigitRun | None:
 
 
 def _read(tokens: list[Token], run: DigitRun) -> DigitRun:
-    return _exclaimed(tokens, _restarted(_said_twice(tokens, _split_trailing_time(tokens, run))))
+    return _fix_then_whole(
+        tokens,
+        _exclaimed(tokens, _restarted(_said_twice(tokens, _split_trailing_time(tokens, run)))),
+    )
+
+
+def _fix_then_whole(tokens: list[Token], run: DigitRun) -> DigitRun:
+    """ "... six six two eight sorry no six six eight two four oh one five five five six six
+    eight two": the end of the number put right, then the whole number said again, run
+    together as a recogniser writes it - the whole number, said last."""
+    d = run.digits
+    head = len(d) - 10
+    if run.plus or not 2 <= head <= 4 or not d.endswith(d[:head]):
+        return run
+    for k in range(run.start + 1, run.end):
+        said = "".join(r.digits for r in digit_runs(tokens[run.start : k]))
+        if said == d[:head]:
+            return DigitRun(d[head:], k, run.end, run.plus)
+        if len(said) > head:
+            break
+    return run
 
 
 def _exclaimed(tokens: list[Token], run: DigitRun) -> DigitRun:

@@ -518,7 +518,11 @@ def day_mentions(
             # the day asked for
             i += max(1, used)
             continue
-        negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        negated = (
+            _negated(w, i)
+            or _busy(tokens, i)
+            or (_ruled_out_after(w, mention.end) and not _held_said(w, mention))
+        )
         if not negated and mention.start < i:
             negated = _negated(w, mention.start)  # "tomorrow, not next week": read from "week"
         if (
@@ -961,6 +965,23 @@ def _own_said(w: list[str], mention: DayMention) -> bool:
     )
 
 
+_HELD_LEAD: Final = frozenset({"this", "coming", "next", "on", "for", "at", "the"})
+
+
+def _held_said(w: list[str], mention: DayMention | TimeMention) -> bool:
+    """ "The one I have this Friday, I can't make it", "what I've got on Monday - can't make
+    it": the day of an appointment held, said with why it is given up - the day named is the
+    one held, not a day ruled out."""
+    j = mention.start - 1
+    while j >= 0 and w[j] in _HELD_LEAD and mention.start - j <= 3:
+        j -= 1
+    return (
+        j >= 1
+        and w[j] in ("have", "got", "booked", "had")
+        and w[j - 1] in ("i", "ive", "we", "weve", "i ve")
+    )
+
+
 def _moved_to(w: list[str], i: int) -> bool:
     """The day after "to" / "to the" / "for" / "till": where a move goes."""
     j = i - 1
@@ -1160,6 +1181,8 @@ _GONE = frozenset(
 """Being gone, said right before when: "I'm away next week", "I am out of station next week"
 (South Asian English for out of town), "travelling on Monday"."""
 _GONE_LINKS = frozenset({"next", "this", "coming", "on", "the", "all", "for", "that", "until"})
+_AWAY_AFTER: Final = frozenset({"be", "im", "m", "am", "were", "re", "is", "s", "ill", "being"})
+"""Before "away" said of the caller ("I'll be away", "we're away"; not "right away")."""
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
@@ -1220,6 +1243,8 @@ def _busy(tokens: list[Token], i: int) -> bool:
             word in _WORKING and follows in ("day", "days")  # "three working days from now"
         ):
             return True
+        if word == "away" and j > 0 and tokens[j - 1].text in _AWAY_AFTER:
+            return True  # "I'm going to be away later this week", "we're away Monday": busy
         if (
             word in ("work", "works")
             and j > 0
@@ -1457,6 +1482,18 @@ def _negated(w: list[str], i: int) -> bool:
         return True  # "I only need the one on the 14th, the other one can go": kept, not meant
     if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
         return True
+    k = i - 1
+    while k >= 0 and i - k <= 6 and w[k] in _KEPT_BETWEEN:
+        k -= 1
+    if (
+        k >= 0
+        and w[k] in ("keep", "keeping", "leave", "leaving")
+        and (k == 0 or w[k - 1] != "dont")
+        and "same" not in w[k : i + 1]  # "keep the same day but do it later": the day meant
+        and not (w[k].startswith("leav") and k > 0 and w[k - 1] in _LEAVERS)
+        and not (k > 0 and w[k - 1] in ("i", "we", "ill", "well", "lets"))  # "I keep the nine"
+    ):
+        return True  # "cancel the next two but keep the one on the 14th": kept, not meant
     j = i - 1
     while j >= 0 and (
         w[j] in _SKIP_BEFORE
@@ -1479,6 +1516,19 @@ def _negated(w: list[str], i: int) -> bool:
     if w[j] == "of" and j > 0 and w[j - 1] == "instead":
         return True
     return w[j] == "than" and j > 0 and w[j - 1] in ("rather", "other")
+
+
+_LEAVERS: Final = frozenset(
+    {"i", "we", "he", "she", "they", "you", "im", "m", "were", "re", "is", "s", "are", "am",
+     "ill", "well", "to", "be"}
+)  # fmt: skip
+"""Before "leave" said of going away ("I leave next Wednesday", "we're leaving on the 2nd"),
+not of an appointment left as it is."""
+_KEPT_BETWEEN: Final = frozenset(
+    {"the", "my", "one", "ones", "appointment", "appt", "booking", "on", "for", "at", "of",
+     "this", "that", "just", "coming", "next"}
+)  # fmt: skip
+"""Between "keep"/"leave" and the day or time of the appointment kept ("keep the one on")."""
 
 
 def _but_narrows(w: list[str], j: int) -> bool:
@@ -2990,7 +3040,11 @@ def time_mentions(
             i += 1
             continue
         mention, used = found
-        negated = _negated(w, i) or _busy(tokens, i) or _ruled_out_after(w, mention.end)
+        negated = (
+            _negated(w, i)
+            or _busy(tokens, i)
+            or (_ruled_out_after(w, mention.end) and not _held_said(w, mention))
+        )
         part = mention.window is not None and (
             w[i] in _PARTS_OF_DAY or (w[i] in ("after", "before") and "lunch" in w[i + 1 : i + 3])
         )
