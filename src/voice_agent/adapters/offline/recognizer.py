@@ -446,9 +446,9 @@ class RecognizerConfig:
     (:func:`twice_sure`); else it is handed on as :data:`.NUMBER_UNSURE` (the dialogue
     takes it in parts). 0: never agreed."""
     alike_digits: bool = True
-    """The domain LM's sound-alike of a digit inside a run of digits ("two one two fine fine
-    fine zero one zero four") is read as that digit (:func:`alikes_as_digits`) before any
-    reader of its hypothesis sees it."""
+    """The domain LM's (and Whisper's sentence reader's) sound-alike of a digit inside a run
+    of digits ("two one two fine fine fine zero one zero four") is read as that digit
+    (:func:`alikes_as_digits`) before any reader of its hypothesis sees it."""
     number_neighbours: bool = True
     """A whole number the readers did not both hear, Whisper's ten digits (or its nine with a
     digit of a run put back), is handed on as agreed when the grammar decoder, asked to
@@ -2303,6 +2303,8 @@ class Utterance:
         assert reader is not None and self.audio is not None
         with second_opinion.patient(self.decoders.cfg.number_waits if self.opening else 0):
             heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        if self.decoders.cfg.alike_digits:
+            heard = replace(heard, text=alikes_as_digits(heard.text))
         self.whisper_heard = number_in(heard.text)
         self.first_heard = number_in(best.text)
         if (
