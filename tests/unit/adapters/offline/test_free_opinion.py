@@ -516,3 +516,18 @@ def test_the_opening_number_read_can_be_turned_off(config: rec.RecognizerConfig)
     )
     assert digits.calls == 0
     assert SAID_NUMBER not in finals[0]
+
+
+def test_whispers_fine_inside_a_number_is_read_as_five(config: rec.RecognizerConfig) -> None:
+    # the recorded stranger call cancel-the-thursday-one (en-us+f3): "number's 212 555 0104"
+    # in the opening, written "two one two fine fine fine zero one zero four"
+    heard = "hi i need to cancel one of my appointments number two one two fine fine fine zero"
+    reader = FakeSentenceReader(f"{heard} one zero four")
+    samples = _speech("Hi, I need to cancel one of my appointments, number's 212 555 0104")
+    for on, number in ((True, "2125550104"), (False, "2120104")):
+        decoders = rec.DecoderSet(dataclasses.replace(config, alike_digits=on), free_reader=reader)
+        utt = rec.Utterance(decoders, rec.grammars.DOMAIN_SEARCH, opening=True)
+        utt.process(samples.tobytes())
+        utt.finish(decoders.cfg.margin(rec.grammars.DOMAIN_SEARCH))
+        # Whisper's number, as the opening's number readers compare it with pocketsphinx's
+        assert utt.whisper_heard == number

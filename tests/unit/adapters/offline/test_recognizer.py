@@ -1206,3 +1206,63 @@ def test_the_lines_noise_after_an_answer_is_not_decoded_at_the_flush(
     events = _answer_then_flush(stream, _speech("yes that works"), 1.0, snr=20.0, seed=5)
     assert [e.text for e in finals(events)] == ["yes that works"]
     assert len(begun) == 1  # the answer, and nothing begun at the flush
+
+
+@pytest.mark.parametrize(
+    ("heard", "read"),
+    [
+        # the twenty-fifth round's recorded calls: "five five five" heard as the LM's "fine"
+        (
+            "hi i need to cancel one of my appointment number two one two fine fine fine zero"
+            " one zero four",
+            "2125550104",
+        ),
+        (
+            "yes three o'clock fine my number two zero seven fine fine fine zero one six eight",
+            "2075550168",
+        ),
+        # last in the run, where it makes the tenth digit
+        ("it's two zero seven five five five zero one four fine i can't make it", "2075550145"),
+    ],
+)
+def test_a_digit_heard_as_fine_inside_a_number_is_read_as_five(heard: str, read: str) -> None:
+    text = rec.alikes_as_digits(heard)
+    assert rec.number_in(text) == read
+    # the number as heard before: "fine" broke the run
+    assert rec.number_in(heard) != read
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "yes that's fine",
+        "three o'clock's fine thanks",
+        "tuesday at two fine",
+        # before the number: no digit before it in the run
+        "that's fine two zero seven five five five zero one six eight",
+        # a run of too few digits to be sure it is a number ("four year old four fine fine
+        # five" was four oh four, five five five: not guessed at)
+        "four fine fine five year old",
+        # after the last digit, where it would make eleven digits
+        "two zero seven five five five zero one six eight fine",
+    ],
+)
+def test_fine_beside_words_or_few_digits_is_left_as_said(heard: str) -> None:
+    assert rec.alikes_as_digits(heard) == heard
+
+
+def test_the_domain_reading_is_handed_on_with_the_alike_read(
+    decoders: rec.DecoderSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard = "hi it's two one two fine fine fine zero one zero four thanks"
+
+    def result(decoder: object, source: str) -> rec.Result:
+        return rec.Result(heard, 0.5, -1.0, source)
+
+    monkeypatch.setattr(rec, "_result", result)
+    # without the rule, "fine fine fine" is a gap the number's stretch bridges: seven digits
+    for on, number in ((True, "2125550104"), (False, "2120104")):
+        cfg = dataclasses.replace(decoders.cfg, alike_digits=on, number_in_request=False)
+        utt = rec.Utterance(rec.DecoderSet(cfg), rec.grammars.DOMAIN_SEARCH)
+        utt.finish(math.inf)
+        assert utt.domain_heard == number

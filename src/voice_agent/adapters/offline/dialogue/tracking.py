@@ -1254,7 +1254,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         s.progressed = True
         return
     if (
-        asked in ("phone_confirm", "name")
+        (asked in ("phone_confirm", "name") or _read_back_asked_again(s))
         and ident.number is not None
         and u.phone is not None
         and 2 <= len(u.phone.digits) <= 4
@@ -1262,7 +1262,10 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         and (u.no or u.correction or u.wrong_number or _ENDING.search(u.text.lower()))
         and not _ending_said_back(s, u, u.phone.digits)
     ):
-        # "no, the end is oh one four nine": the read-back's ending corrected
+        # "no, the end is oh one four nine": the read-back's ending corrected (the read-back
+        # of a number asked for again too: it is no longer the number heard in doubt)
+        ident.doubted = None
+        ident.doubt_asks = 0
         ending = u.phone.digits
         if len(ending) != _ending_length(u.text.lower()):
             # heard "one four nine": a digit of the ending lost, and splicing the rest onto
@@ -1444,6 +1447,21 @@ def _group_named(text: str) -> int | None:
     line = text.lower()
     named = [index for index, pattern in _GROUP_NAMED if pattern.search(line)]
     return named[0] if len(named) == 1 else None
+
+
+def _read_back_asked_again(s: DialogueState) -> bool:
+    """Whether the caller is answering a number with no account read back as it was asked
+    for again ("I don't have an account under 6 1 7, 5 5 5, 4 1 9 4. Before I set one up,
+    could you say your number once more ...?", :func:`_doubt_after_lookup`): "no, the end is
+    oh one four nine" corrects that read-back as it would the name question's."""
+    ident = s.identity
+    return (
+        s.asked == "phone"
+        and ident.number is not None
+        and ident.doubted == ident.number
+        and ident.looked_up == ident.number
+        and ident.status == "name_required"
+    )
 
 
 _ENDING_COUNT: Final = re.compile(r"\blast (two|three|2|3)\b|\blast (digit)\b")

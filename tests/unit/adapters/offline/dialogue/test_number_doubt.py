@@ -355,3 +355,51 @@ async def test_an_unheard_name_is_nothing_to_a_caller_found_by_the_number(
         assert "found your account" in t.reply
         assert "catch your name" not in t.reply
         assert await talk.user_name("6175550123") == "Ruth Okafor"
+
+
+# The number asked for again is read back with it ("I don't have an account under 6 1 7, 5 5 5,
+# 4 1 9 4. Before I set one up, could you say your number once more ...?"): a caller who hears
+# a wrong ending says so, as at the name question, and is not taken to start a new number
+# ("I have 0 1 4, 9 so far": the recorded stranger call read-back-wrong-ending, every round).
+async def test_an_ending_corrected_at_the_read_back_asked_again_is_spliced(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("Hi, I'd like to book an appointment for Monday at eleven")
+        t = await talk(f"my number is {ONE} {NUMBER_ONE_READER}")
+        assert "once more" in t.reply
+        t = await talk("Oh no sorry, that's wrong, the end is oh one four nine")
+        assert "so far" not in t.reply
+        assert "6 1 7, 5 5 5, 0 1 4 9" in t.reply and "name" in t.reply
+        await talk("Yes, that's right. Hannah Weiss")
+        await talk("yes please")
+        assert await talk.user_name("6175550149") == "Hannah Weiss"
+        assert await talk.user_name("6175554194") is None
+
+
+async def test_an_ending_heard_short_at_the_read_back_asked_again_asks_the_last_four(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("Hi, I'd like to book an appointment for Monday at eleven")
+        await talk(f"my number is {ONE} {NUMBER_ONE_READER}")
+        # "the end is oh" lost: three digits of the four
+        t = await talk("oh no sorry that's wrong the in the so one four nine")
+        assert "so far" not in t.reply
+        assert "6 1 7, 5 5 5" in t.reply and "last four" in t.reply
+        t = await talk("oh one four nine")
+        assert "6 1 7, 5 5 5, 0 1 4 9" in t.reply
+        await talk("yes")
+        assert await talk.user_name("6175554194") is None
+
+
+async def test_a_part_said_again_without_a_no_is_still_a_number_begun(
+    container: Container,
+) -> None:
+    """Only a correction of the read-back splices: the first digits said again, slowly, start
+    the number over as before."""
+    async with talking(container, style="spoken") as talk:
+        await talk("Hi, I'd like to book an appointment for Monday at eleven")
+        await talk(f"my number is {ONE} {NUMBER_ONE_READER}")
+        t = await talk("six one seven")
+        assert "6 1 7" in t.reply and "so far" in t.reply
