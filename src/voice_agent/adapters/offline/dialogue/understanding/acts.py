@@ -163,6 +163,8 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:earlier|sooner|later) than (?:my|our|his|her)\b"
     r"(?! (?:lunch|break|work|shift|job|class|classes|school|meeting|flight|train)\b)"
     r"|\b(?:keep|same) (?:the )?(?:same )?day\b.{0,30}\b(?:later|earlier)\b"
+    # (not "the one the same day as my Friday one - the later one that day": which one it is)
+    r"(?! (?:one|ones|of|appointment|appointments|booking|bookings|slot)\b)"
     r"|\b(?:do|have|make) (?:it|that|this|my \w+ (?:appointment|one)) (?:a (?:bit|little|lot) )?"
     r"(?:later|earlier|sooner)\b"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"

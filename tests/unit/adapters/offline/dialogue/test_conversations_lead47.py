@@ -1,0 +1,52 @@
+"""A household member's appointment named by how it stands to the caller's own ("the later one
+that day", "the same day as my Friday one") is which one to cancel, not a second change: no move
+of the caller's own is read back beside it. Today is Wednesday 25 November 2026, 10:00 in New
+York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, add_caller, talking
+
+FRIDAY = date(2026, 12, 4)
+TUESDAY_15TH = date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "hi, John Smith here, 123 456 7890. I've to cancel my son's appointment, it's under my "
+        "number. it's on the same day as my friday one, the later one that day",
+        "John Smith, 1234567890. Could you cancel my wife's booking? It's the same day as mine "
+        "on Friday - the later one.",
+        "hello it's john smith 123 456 7890 i need to cancel my daughters one its same day as my "
+        "friday appointment the later one",
+    ],
+)
+async def test_the_later_one_that_day_names_which_not_a_move(
+    container: Container, opening: str
+) -> None:
+    await add_caller(
+        container,
+        JOHN,
+        "John Smith",
+        (FRIDAY, time(10)),
+        (FRIDAY, time(11)),
+        (TUESDAY_15TH, time(10)),
+    )
+    async with talking(container) as talk:
+        t = await talk(opening)
+        if "Shall I" not in t.reply:
+            t = await talk("the eleven o'clock on friday, that's theirs. mine stays")
+        assert "cancel" in t.reply and "move" not in t.reply, talk.transcript()
+        assert "11 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(10)), (TUESDAY_15TH, time(10))], (
+            talk.transcript()
+        )
+
