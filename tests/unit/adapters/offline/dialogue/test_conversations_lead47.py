@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, add_caller, talking
+from .talk import JOHN, MONDAY, WEDNESDAY_NEXT, add_caller, talking
 
 FRIDAY = date(2026, 12, 4)
 TUESDAY_15TH = date(2026, 12, 15)
@@ -50,3 +50,27 @@ async def test_the_later_one_that_day_names_which_not_a_move(
             talk.transcript()
         )
 
+
+# --- a booking held, said as a noun, then moved in the next sentence -----------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "John Smith, 123 456 7890. I've got a booking Monday at 10 but I'm stuck at work that "
+        "day. Could you move it to the Wednesday that week, same time?",
+        "it's john smith 1234567890 i have a booking on monday at ten but something came up. "
+        "any chance of shifting it to wednesday same time",
+        "Hi, John Smith, 123-456-7890. There's a booking on Monday at 10 under my name, the kids "
+        "are off sick. Can we change it to Wednesday at 10?",
+    ],
+)
+async def test_a_booking_held_then_moved_is_one_move_not_a_booking(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "move" in t.reply and "Wednesday, December 2nd at 10 AM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(10))], talk.transcript()

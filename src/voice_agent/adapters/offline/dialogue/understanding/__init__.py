@@ -670,6 +670,14 @@ def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
     return replace(head, text=text, then=tail)
 
 
+_HELD_BOOKING: Final = re.compile(
+    r"\b(?:got|have|had|ive|theres|there is|with) (?:a |an |one |my |the )?booking\b"
+    r"|\b(?:my|the|this|that|our|his|her) booking\b"
+)
+"""A booking held, said as a noun ("I've got a booking Tuesday at 2 but work's chocka"): no
+booking asked for, so no first request for a second to follow."""
+
+
 def _two_requests(text: str) -> tuple[str, str | None]:
     """The turn split where a second change starts: a sentence (or a clause after ", and
     I ...") asking for another change than the one asked for before it (not a correction of
@@ -689,7 +697,7 @@ def _two_requests(text: str) -> tuple[str, str | None]:
         after = acts.detect_tasks(tail_line)
         if not before or before[0] not in _FIRST_CHANGES:
             continue
-        if before[0] == "book" and not acts.BOOK_VERB.search(head_line):
+        if before[0] == "book" and not acts.BOOK_VERB.search(_HELD_BOOKING.sub(" ", head_line)):
             continue  # "I have an appointment tomorrow ... can I push it": one held, moved
         if _CHANGE_NOT_WANTED.search(head.lower().replace("'", "")):
             # "rather than cancel it, come and move it to the Friday" (as a recogniser heard
