@@ -74,3 +74,20 @@ async def test_a_booking_held_then_moved_is_one_move_not_a_booking(
         )
         await talk("yes please")
         assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(10))], talk.transcript()
+
+
+# --- "away" said of a while, then the day asked for --------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. i'm away a fair bit - the latest day you can manage, mornings",
+        "It's 1234567890 - we're away a good while, latest day you can do please, mornings",
+    ],
+)
+async def test_away_for_a_while_does_not_rule_out_the_day_asked_after_it(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "February 23rd at 11 AM" in t.reply, talk.transcript()

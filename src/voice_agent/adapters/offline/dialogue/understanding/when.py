@@ -1183,6 +1183,8 @@ _GONE = frozenset(
 _GONE_LINKS = frozenset({"next", "this", "coming", "on", "the", "all", "for", "that", "until"})
 _AWAY_AFTER: Final = frozenset({"be", "im", "m", "am", "were", "re", "is", "s", "ill", "being"})
 """Before "away" said of the caller ("I'll be away", "we're away"; not "right away")."""
+_AWAY_SAID_OF: Final = _GONE_LINKS | {"later", "earlier", "early", "most", "of", "in"}
+"""What may stand between "away" and the day it is said of ("away later this week")."""
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
@@ -1243,8 +1245,15 @@ def _busy(tokens: list[Token], i: int) -> bool:
             word in _WORKING and follows in ("day", "days")  # "three working days from now"
         ):
             return True
-        if word == "away" and j > 0 and tokens[j - 1].text in _AWAY_AFTER:
-            return True  # "I'm going to be away later this week", "we're away Monday": busy
+        if (
+            word == "away"
+            and j > 0
+            and tokens[j - 1].text in _AWAY_AFTER
+            and all(t.text in _AWAY_SAID_OF for t in tokens[j + 1 : i])
+        ):
+            # "I'm going to be away later this week", "we're away Monday": busy then (not
+            # "I'm away a while - the latest day you can": the day asked for after it)
+            return True
         if (
             word in ("work", "works")
             and j > 0
