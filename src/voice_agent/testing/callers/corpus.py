@@ -319,6 +319,16 @@ holding one, two or three), what and when they hold or their confirmation code, 
 in one call - by callers old and young, hurried and chatty, curt and polite, in learner English,
 texting style or as a recogniser transcribes, who ramble, correct themselves, hesitate, ask a
 side question or say yes in their own words.
+
+The ``fresh42`` split (``scripts_fresh42.toml``) is a forty-second batch, written blind: calendar
+landmarks - days named through the calendar people live by, around the world's own "today" -
+holidays (Christmas Eve, Boxing Day on a Saturday, New Year's Day open, Thanksgiving closed,
+Easter out of reach, "before everyone goes away for Christmas"), dates across the turn of the
+month and the year ("the 2nd of January", "the 31st of November", "the last Friday of the month"
+that is Christmas Day, "early Jan"), the caller's own calendar (payday, the school run, half
+term, "my day off is Wednesdays"), ordinal weekdays ("the first Monday in January", "the Tuesday
+after next", "Thursday fortnight"), season words narrowed ("mid-December, the Wednesday",
+"towards the end of next week, Friday first thing") and a calendar date given wrong and settled.
 """
 
 from __future__ import annotations

@@ -1004,3 +1004,22 @@ def test_the_fortieth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in twos if c.goal.also_cancel or c.goal.also_move or c.goal.also_book) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_forty_second_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"holidays", "year_turn", "life_calendar"}
+    kinds |= {"ordinal_weekdays", "season_words", "date_then_fix"}
+    calls = _blind_batch("fresh42", "f42-", kinds)
+    # calendar landmarks: a closed day (Thanksgiving, Christmas Day or a weekend) asked for and
+    # something near taken, and the year's turn crossed, several times each
+    closed = [c for c in calls if c.goal.accept and len(c.lines or ()) >= 6]
+    assert len(closed) >= 8
+    assert sum(1 for c in calls if any(d.year == 2027 for d, _ in c.goal.accept)) >= 8
+    # the task varies inside every kind: new and returning callers, three tasks or more
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 3, kind
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
