@@ -344,6 +344,39 @@ def _next_day_of_month(today: date, day_n: int) -> date | None:
     return None
 
 
+def _month_said_before(out: list[DayMention], w: list[str], i: int, today: date) -> date | None:
+    """The first day of a later month than today's, named by the day mention said just before
+    token ``i`` ("in February", "early February", "the first week of January")."""
+    between = [
+        m
+        for m in out
+        if m.from_weekday and m.exact is not None and not _HOLIDAY_WORDS & set(w[m.start : m.end])
+    ]
+    said = [m for m in out if m not in between]
+    if not said or any(m.start < said[-1].start for m in between[-1:]):
+        return None
+    last = said[-1]
+    gap = i - last.end - sum(m.end - m.start for m in between if m.start >= last.end)
+    if last.negated or not last.dates or gap > 8:
+        return None
+    span = w[last.start : last.end]
+    if last.exact is None:
+        if gap > 4 or not any(x in MONTHS and x != "may" for x in span):
+            return None  # "early February", "in January": a part of a month named
+    elif not _HOLIDAY_WORDS & set(span):
+        return None  # a date said whole ("the 3rd of December"): no month for the next one
+    first = last.dates[0].replace(day=1)
+    if last.dates[-1].replace(day=1) != first or first <= today.replace(day=1):
+        return None
+    return first
+
+
+def _sentence_ends_before(tokens: list[Token], k: int) -> bool:
+    """A full stop, a question mark or an exclamation mark comes before token ``k``: "after"
+    at the end of a sentence ("the Monday after? The 30th.") binds nothing that follows."""
+    return k < len(tokens) and any(ch in tokens[k].sep for ch in ".?!")
+
+
 def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -409,6 +442,18 @@ def day_mentions(
         found = _day_at(tokens, w, i, today)
         if found is not None and focus is not None:
             found = _in_month_of(found, tokens, focus)
+        if (
+            found is not None
+            and w[found[0].end : found[0].end + 2] == ["week", "of"]
+            and found[0].end - found[0].start <= 2
+            and w[found[0].end - 1] in _WEEK_OF_MONTH
+        ):
+            found = None  # "the first week of the new year": a week, read at "week", not the 1st
+        month_said = _month_said_before(out, w, i, today)
+        if found is not None and month_said is not None:
+            # "early February - the Tuesday, the 2nd": the day of the month said just after a
+            # later month is named is that month's
+            found = _in_month_of(found, tokens, month_said)
         said_after = (
             found is not None
             and found[0].end < n
@@ -483,6 +528,7 @@ def day_mentions(
             and w[mention.start - 1] == "after"
             and (mention.start < 2 or w[mention.start - 2] not in _NOT_A_BOUND_AFTER)
             and not mention.shift_days
+            and not _sentence_ends_before(tokens, mention.start)
         ):
             # "whenever's soonest after the 10th", "any day after Friday": the days after it
             first = mention.exact
@@ -1700,9 +1746,14 @@ def _day_at(
                     end = before_day[0].end
                     mention = replace(named[0], end=end, dates=(earlier,), from_weekday=False)
                     return mention, end - i
-        if nxt == "after" and i + 2 < len(w) and named[0].exact is not None:
+        if (
+            nxt == "after"
+            and i + 2 < len(w)
+            and named[0].exact is not None
+            and not _sentence_ends_before(tokens, i + 2)
+        ):
             # "the Monday after New Year", "the Friday after the 18th": the first such
-            # weekday after that day
+            # weekday after that day (not "the Monday after? The 30th.": a new sentence)
             after_day = _day_at(tokens, w, i + 2, today)
             if after_day is not None and after_day[0].exact is not None:
                 anchor = after_day[0].exact
@@ -1716,6 +1767,11 @@ def _day_at(
         return named
     if word == "month":
         return _relative_month(w, i, today)
+    if word == "year" and prev == "next" and (week := _week_of_month(w, i - 2)) is not None:
+        # "the first week of next year": that week of next January
+        lo, hi, start = week
+        days = _days_of_month(today.year + 1, 1, lo, hi, today)
+        return (DayMention(start, i + 1, days), 1) if days else None
     if (
         word == "holidays"
         and prev == "the"
@@ -1931,6 +1987,17 @@ def _nth_weekday(
         months, end = [date(today.year + (month < today.month), month, 1)], month_at + 1
     elif w[month_at : month_at + 2] == ["next", "month"]:
         months, end = [following], month_at + 2
+    elif w[i + 2 : i + 4] in (["the", "year"], ["this", "year"]):
+        # "the last Monday of the year": this year's December; "the first Monday of the
+        # year" said this late in the year: next January's
+        late = today.month >= 11 and nth != -1
+        months = [
+            date(today.year + 1, 1, 1) if late else date(today.year, 12 if nth == -1 else 1, 1)
+        ]
+        end = i + 4
+    elif w[i + 2 : i + 4] == ["next", "year"] or w[i + 2 : i + 5] == ["the", "new", "year"]:
+        # "the first Monday of next year", "the second Tuesday of the new year"
+        months, end = [date(today.year + 1, 1, 1)], i + 4 + (w[i + 2] == "the")
     else:
         return None
     for first in months:
@@ -2010,7 +2077,33 @@ def _holiday(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None
         # "the day after Thanksgiving", "the day before Christmas Eve"
         shift = 1 if w[i - 1] == "after" else -1
         return DayMention(i - 2, mention.end, (day + timedelta(days=shift),)), used
-    return found
+    return _round_holiday(w, i, today, mention) or found
+
+
+def _round_holiday(
+    w: list[str], i: int, today: date, mention: DayMention
+) -> tuple[DayMention, int] | None:
+    """The days round a holiday: "the week before Christmas" (the seven days up to it), "the
+    week after Christmas", "this side of New Year" (from today up to it), "the first week of
+    the new year" (that week of the holiday's month)."""
+    day, used = mention.dates[0], mention.end - i
+    lead = i - 1 if i > 0 and w[i - 1] == "the" else i
+    days: tuple[date, ...] = ()
+    start = lead
+    if lead >= 2 and w[lead - 2] == "week" and w[lead - 1] in ("before", "after"):
+        step = -1 if w[lead - 1] == "before" else 1
+        days = tuple(sorted(day + timedelta(days=step * k) for k in range(1, 8)))
+        start = lead - 3 if lead >= 3 and w[lead - 3] == "the" else lead - 2
+    elif lead >= 3 and w[lead - 3 : lead] == ["this", "side", "of"]:
+        days = tuple(today + timedelta(days=k) for k in range((day - today).days))
+        start = lead - 3
+    elif (week := _week_of_month(w, lead - 1)) is not None and day.day == 1:
+        lo, hi, start = week
+        days = tuple(day.replace(day=n) for n in range(lo, hi + 1))
+    days = tuple(d for d in days if d >= today and d.weekday() < 5)
+    if not days:
+        return None
+    return DayMention(start, mention.end, days), used
 
 
 def _holiday_itself(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
@@ -3557,6 +3650,7 @@ def _time_at(
     if (
         word in ("after", "before", "from", "past", "until", "till", "til", "by")
         and (i + 1 < len(w) and (i + 1) not in skip)
+        and not _sentence_ends_before(tokens, i + 1)  # "the day after? Ten again."
         and not (i + 2 < len(w) and w[i + 2] in _DURATION_UNITS)  # "by one week": how far
     ):
         # "after quarter past two", "not till ten past ten": the minutes said first
