@@ -49,7 +49,8 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     weekday_clash,
 )
 from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
-from voice_agent.domain.datetimes import MONTHS
+from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
+from voice_agent.domain.spoken_numbers import ORDINALS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
 
@@ -1069,11 +1070,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and not _names_own(tokens, named)
         and _next_to_the_day(line, named)
     ):
-        # "I fly out on the 18th, so I need something the day before", "the day after the
-        # 12th": the day next to the day said, wanted
-        moved = (shifted_day(named.exact, shift_days),)
-        when = replace(when, day=replace(named, dates=moved, from_weekday=False))
-        shift_days = None
+        if not _said_whole_after_a_break(tokens, named):
+            # "I fly out on the 18th, so I need something the day before", "the day after the
+            # 12th": the day next to the day said, wanted
+            moved = (shifted_day(named.exact, shift_days),)
+            when = replace(when, day=replace(named, dates=moved, from_weekday=False))
+        shift_days = None  # (or "the day after, Tuesday the 8th": the day said, as it is)
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     after_other = _AFTER_OTHER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
@@ -1688,6 +1690,20 @@ _BEYOND_SAID: Final = re.compile(
 """After a time said: "something earlier (later)" in place of it (not "3, or anything
 later")."""
 _DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
+
+
+def _said_whole_after_a_break(tokens: tuple[Token, ...] | list[Token], named: DayMention) -> bool:
+    """ "Something the day after, Tuesday the 8th": a weekday and its date said after a comma
+    name the day meant, not the day it is counted from."""
+    span = [t.text for t in tokens[named.start : named.end]]
+    return (
+        named.start < len(tokens)
+        and tokens[named.start].breaks_before
+        and any(x in WEEKDAY_NAMES for x in span)
+        and any(
+            t.kind in ("num", "ord") or t.text in ORDINALS for t in tokens[named.start : named.end]
+        )
+    )
 
 
 def _next_to_the_day(line: str, named: DayMention) -> bool:

@@ -539,6 +539,10 @@ def day_mentions(
                 from_weekday=False,
             )
         limit = _deadline(w, mention) if mention.exact is not None else None
+        if limit is not None and any(
+            tokens[k].breaks_before for k in range(limit[0] + 2, mention.start + 1)
+        ):
+            limit = None  # "the Thursday before it, Christmas Eve": the day named again
         if limit is not None and mention.exact is not None and not mention.shift_days:
             # "sometime before the 20th", "by Friday at the latest", "before I fly out on the
             # 9th": a limit, not a day: every day from today up to it
@@ -1429,6 +1433,8 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         if kept[k + 1 : k + 3] in (["the", "other"], ["the", "others"], ["the", "rest"]):
             return False  # "cancel the 17th. I'll keep the other": the day is the one to go
         return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
+    if after[:2] in (["im", "keeping"], ["were", "keeping"]) or after[:3] == ["i", "am", "keeping"]:
+        return True  # "the one on the 4th I'm keeping": staying as it is
     if after[:1] in (["stays"], ["remains"]) or after[:2] in _STAYS:
         return True  # "Monday stays as it is", "the Friday one can stay": nothing asked of it
     before = w[max(0, start - 2) : start]

@@ -130,3 +130,53 @@ def test_a_weekday_said_after_a_week_round_a_holiday_is_that_week_s(
 def test_this_side_of_a_holiday_is_the_days_up_to_it(line: str, today: date) -> None:
     days = _days(line, today)
     assert days and days[0] >= today and all(d.month == 12 for d in days), days
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted"),
+    [
+        (
+            "My rota changes on the 7th, so the day after, Tuesday the 8th, at one?",
+            date(2026, 12, 8),
+        ),
+        ("could I come the day before, Wednesday the 16th", date(2026, 12, 16)),
+        (
+            "I'm back on the 9th - the day after, Thursday the 10th, in the morning",
+            date(2026, 12, 10),
+        ),
+    ],
+)
+def test_a_weekday_and_date_said_after_the_day_after_is_the_day_meant(
+    line: str, wanted: date
+) -> None:
+    u = read(line)
+    assert u.when.day is not None and u.when.day.exact == wanted
+    assert u.day_shift is None
+
+
+def test_the_day_before_a_date_said_first_is_still_the_day_before() -> None:
+    assert _day("I fly out on the 18th, so I need something the day before") == date(2026, 12, 17)
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted"),
+    [
+        ("Then the Thursday before it, Christmas Eve, in the afternoon.", date(2026, 12, 24)),
+        ("the day before that, Christmas Eve", date(2026, 12, 24)),
+    ],
+)
+def test_a_holiday_named_again_after_before_it_is_that_day(line: str, wanted: date) -> None:
+    assert _day(line) == wanted
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "cancel the one on the third Friday in December. The one on the 4th I'm keeping.",
+        "please cancel the 18th, the one on the fourth im keeping",
+        "the 18th has to go - the 4th we're keeping",
+    ],
+)
+def test_a_day_said_to_be_kept_is_not_the_one_to_cancel(line: str) -> None:
+    u = read(line)
+    assert u.when.day is not None and u.when.day.exact == date(2026, 12, 18), u.when.day
