@@ -539,10 +539,22 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "taken for the caller's name)",
     ),
     "fresh42": (
-        0.65,
+        0.8,
         "41/60 (0.68) when written, blind, with 1 change the judge counted unconfirmed (a "
         "cancel answered 'Oh, the 21st is a Monday? Yes, that's the one, the 21st - cancel "
-        "it.')",
+        "it.'); 51/60 after the engine was fixed on what they showed ('the Monday after? The "
+        "30th.' and 'the day after? Ten again.' - an 'after' ending a sentence binds nothing; "
+        "a day of the month said after a later month's part or a holiday is in it: 'early "
+        "February - the Tuesday, the 2nd', 'the Monday after Christmas ... the 28th'; 'the "
+        "last Monday of the year', 'the first Tuesday of next year'; 'the first week of the "
+        "new year' no stray 1st; 'the week before Christmas', 'this side of New Year'; 'the "
+        "day after, Tuesday the 8th'; 'the Thursday before it, Christmas Eve'; 'the one on "
+        "the 4th I'm keeping'); left: a held one named by a holiday it comes before ('just "
+        "before everyone goes away for Christmas', 'the one in the christmas holidays'), "
+        "'this side of New Year ... not wait till my one in January. Wednesday?', 'February "
+        "half term', 'at the gates again for three' as a limit, 'any time that day' after a "
+        "move, a move and a cancel of two first-Mondays in one breath, 'that's me done. Ta.' "
+        "not heard as a goodbye by the judge, and the f10 unconfirmed cancel",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]

@@ -1776,8 +1776,8 @@ def _day_at(
     if word == "year" and prev == "next" and (week := _week_of_month(w, i - 2)) is not None:
         # "the first week of next year": that week of next January
         lo, hi, start = week
-        days = _days_of_month(today.year + 1, 1, lo, hi, today)
-        return (DayMention(start, i + 1, days), 1) if days else None
+        january = _days_of_month(today.year + 1, 1, lo, hi, today)
+        return (DayMention(start, i + 1, january), 1) if january else None
     if (
         word == "holidays"
         and prev == "the"
