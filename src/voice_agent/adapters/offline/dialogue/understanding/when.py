@@ -1433,8 +1433,13 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         if kept[k + 1 : k + 3] in (["the", "other"], ["the", "others"], ["the", "rest"]):
             return False  # "cancel the 17th. I'll keep the other": the day is the one to go
         return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
-    if after[:2] in (["im", "keeping"], ["were", "keeping"]) or after[:3] == ["i", "am", "keeping"]:
-        return True  # "the one on the 4th I'm keeping": staying as it is
+    keeping = 3 if after[:3] == ["i", "am", "keeping"] else 2
+    if (after[:2] in (["im", "keeping"], ["were", "keeping"]) or keeping == 3) and w[
+        end + keeping : end + keeping + 1
+    ] in ([], ["though"], ["thanks"], ["it"], ["that"]):
+        # "the one on the 4th I'm keeping": staying as it is (not "only the Wednesday, I'm
+        # keeping Monday": what is kept comes after)
+        return True
     if after[:1] in (["stays"], ["remains"]) or after[:2] in _STAYS:
         return True  # "Monday stays as it is", "the Friday one can stay": nothing asked of it
     before = w[max(0, start - 2) : start]
