@@ -557,6 +557,12 @@ def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
         # "yes, from the 15th to the 7th": the appointment moved, named beside its new day
         allowed_days.add(proposal.previous[0])
         allowed_times.add(proposal.previous[1])
+    for further in proposal.more:
+        # "move A to B and cancel C?" - "yes, C - cancel it, and move the other": C is named too
+        allowed_days |= {further.day, *(s[0] for s in further.also)}
+        allowed_times |= {further.start, *(s[1] for s in further.also)}
+    allowed_days |= {s[0] for s in proposal.also}
+    allowed_times |= {s[1] for s in proposal.also}
     weekdays = {d.weekday() for d in allowed_days if d is not None}
     for m in said:
         if m.weekday_said and not m.date_said and m.day is not None and m.day.weekday() in weekdays:

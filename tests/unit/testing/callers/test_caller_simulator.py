@@ -506,6 +506,27 @@ def test_an_okay_about_another_slot_is_no_yes_to_the_proposal() -> None:
     assert [c.turn for c in s.log.confirmations] == [2]
 
 
+def test_a_yes_naming_the_second_change_of_a_two_part_question_is_a_yes() -> None:
+    """ "Shall I move Friday's to Thursday the 17th, and cancel the one on Monday the 21st?" -
+    "Oh, the 21st is a Monday? Yes, that's the one, cancel it": the 21st is one of the two
+    changes asked about, not another slot; a yes naming a day the question never named is
+    still no yes."""
+    world = World(now=NOW, caller=ANN, returning=True)
+    question = (
+        "Shall I move your appointment from Friday, December 11th at 10 AM to Thursday, "
+        "December 17th at 10 AM, and cancel the one on Monday, December 21st at 1 PM?"
+    )
+    for line, yes in (
+        ("Oh, the 21st is a Monday? Yes, that's the one, the 21st - cancel it.", True),
+        ("yeah go on, the 17th and bin the 21st", True),
+        ("Yes, but the 22nd, not the 21st.", False),
+    ):
+        s = ScriptedCaller(world, ("move one, cancel one", line))
+        s.respond(GREETING)
+        s.respond(question)
+        assert bool(s.log.confirmations) is yes, line
+
+
 def test_the_weekday_of_the_proposal_said_with_a_yes_is_a_yes() -> None:
     """ "Thursday, yes" to a Thursday a week and more away: the weekday proposed, not the
     next Thursday from today."""
