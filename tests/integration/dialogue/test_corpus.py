@@ -538,6 +538,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "bookings with a time each ('3 for her, mine just before, at 2'; 'her name's Ruby' "
         "taken for the caller's name)",
     ),
+    "fresh43": (
+        0.65,
+        "41/60 (0.68) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "follow-up 'a fortnight later' booked on the Tuesday the engine proposed, not the "
+        "Monday two weeks on)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -60,6 +60,7 @@ Split = Literal[
     "fresh36",
     "fresh41",
     "fresh40",
+    "fresh43",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
