@@ -667,7 +667,22 @@ def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
         tail = replace(tail, task="reschedule")
     if tail.task not in _SECOND_CHANGES or tail.yes and tail.no:
         return None
+    if (
+        tail.day_shift
+        and ctx.proposed is not None
+        and tail.when.day is not None
+        and _COUNTED_ON.search(tail_line)
+    ):
+        # "yes please - and a follow-up a fortnight later?": counted from the one just agreed
+        counted = shifted_day(ctx.proposed, tail.day_shift)
+        tail = replace(tail, when=replace(tail.when, day=replace(tail.when.day, dates=(counted,))))
     return replace(head, text=text, then=tail)
+
+
+_COUNTED_ON: Final = re.compile(
+    r"\b(?:a|one|two|three|four|\d+|a couple of) (?:weeks?|fortnight|days?) (?:later|after that)\b"
+)
+"""A day counted on from another ("a fortnight later", "two weeks after that")."""
 
 
 _HELD_BOOKING: Final = re.compile(
@@ -1067,7 +1082,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and named.exact is not None
         and not named.same
         and not _names_own(tokens, named)
-        and _next_to_the_day(line, named)
+        and _next_to_the_day(line, named, tokens)
     ):
         # "I fly out on the 18th, so I need something the day before", "the day after the
         # 12th": the day next to the day said, wanted
@@ -1230,9 +1245,21 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task, another = "list", False
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
+    cant_make = bool(acts.CANT_MAKE.search(line))
+    if task == "availability" and asked == "request" and cant_make and days:
+        # "there's no way I can make tomorrow at eleven - is there anything later in the
+        # week?": the appointment held is what is to go elsewhere
+        task = "reschedule"
     end = bool(acts.END.search(line)) or bool(
         task is None and when.empty and phone is None and acts.WRONG_PLACE.search(line)
     )
+    if (
+        end
+        and asked in ("confirm", "offer_book", "offer_change")
+        and acts.YES.search(line)
+        and not acts.END.search(_BRITISH_THANKS.sub(" ", line))
+    ):
+        end = False  # "yeah lovely, cheers" to a change proposed: a thanks, the call goes on
     # "no objection - go ahead", "I don't see why not": a yes, weighed as one
     weighed = acts.YES_BY_NEGATION.sub("yes", line) if asked != "anything_else" else line
     yes = bool(acts.YES.search(weighed))
@@ -1515,7 +1542,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task=task,
         drops_change=drops_change,
         put_off=put_off,
-        cant_make=bool(acts.CANT_MAKE.search(line)),
+        cant_make=cant_make,
         yes=yes,
         no=no,
         end=end,
@@ -1690,7 +1717,7 @@ later")."""
 _DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
 
 
-def _next_to_the_day(line: str, named: DayMention) -> bool:
+def _next_to_the_day(line: str, named: DayMention, tokens: list[Token]) -> bool:
     """Whether "the day before/after" is said beside a day of its own, not read into it
     ("the day after Thanksgiving" is already that day)."""
     m = _DAY_NEXT_TO.search(line)
@@ -1698,6 +1725,10 @@ def _next_to_the_day(line: str, named: DayMention) -> bool:
         return False
     phrase_start, phrase_end = line[: m.start()].count(" "), line[: m.end()].count(" ")
     if phrase_start <= named.start <= phrase_end:
+        return False
+    if named.start >= phrase_end + 1 > 0 and tokens[phrase_end + 1].breaks_before:
+        # "I'm sixty on the 9th, so the day after, the 10th": the day meant said again after a
+        # pause, not a day to count from
         return False
     # a day said after the words is theirs only right after them ("the day before the 18th");
     # further on it names the day meant ("the day before then, christmas eve morning")
@@ -1936,6 +1967,16 @@ _ASIDE_LEAD = re.compile(
     r"^(?:(?:oh|um|uh|sorry|okay|ok|so)\s+)*(?:wait|hold on|hang on|one sec|one second|before i"
     r" forget|quick question)\b"
 )
+_BRITISH_THANKS: Final = re.compile(
+    r"\b(?:cheers|ta)\b(?: (?:very much|muchly|then|mate|love|now))?"
+)
+"""A British thanks ("cheers", "ta very much"), a goodbye only when nothing else is said."""
+_BRING_A_MOVE = re.compile(
+    r"\bbring(?:ing|s)? (?:it|them|that|this|(?:my|the|our) [a-z']+(?: [a-z']+)?)"
+    r" (?:forward|forwards|back|earlier|ahead|up|sooner)\b"
+    r"|\bbring(?:ing|s)? (?:forward|forwards|earlier|ahead)\b"
+)
+"""An appointment brought forward or back: a move, not a question about what to bring."""
 _WHO_HAS_THE_CAR = re.compile(
     r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
     r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
@@ -2076,6 +2117,7 @@ def _questions(
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
     plain = _WHO_HAS_THE_CAR.sub(" ", plain)
+    plain = _BRING_A_MOVE.sub(" ", plain)
     words = set(plain.split())
     if not ("?" in raw or _ASKS.search(plain)):
         return frozenset(found)
