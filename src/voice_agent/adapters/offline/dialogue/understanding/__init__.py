@@ -1972,7 +1972,7 @@ _BRITISH_THANKS: Final = re.compile(
 )
 """A British thanks ("cheers", "ta very much"), a goodbye only when nothing else is said."""
 _BRING_A_MOVE = re.compile(
-    r"\bbring(?:ing|s)? (?:it|them|that|this|(?:my|the|our) [a-z']+(?: [a-z']+)?)"
+    r"\bbring(?:ing|s)? (?:it|them|that|this|[a-z]+'s|(?:my|the|our) [a-z']+(?: [a-z']+)?)"
     r" (?:forward|forwards|back|earlier|ahead|up|sooner)\b"
     r"|\bbring(?:ing|s)? (?:forward|forwards|earlier|ahead)\b"
 )
