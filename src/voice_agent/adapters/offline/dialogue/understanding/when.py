@@ -4050,7 +4050,7 @@ def day_shift(w: list[str]) -> int | None:
         m2 = re.search(
             # (not "a bit later in the day, after lunch": the same day, after a meal)
             r"\b(?:the )?(following|next) (week|day)\b"
-            r"|\bthe (week|(?<!\bin the )day) (after|before)\b"
+            r"|\bthe (week|(?<!later in the )(?<!earlier in the )day) (after|before)\b"
             r"(?! next\b| (?:lunch|lunchtime|breakfast|dinner|tea)\b)"
             r"|\b(a|one) (week|day) later\b",
             text,
