@@ -50,6 +50,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
 from voice_agent.domain.datetimes import MONTHS
+from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
 
@@ -679,6 +680,22 @@ def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
     return replace(head, text=text, then=tail)
 
 
+_DAY_WORDS: Final = frozenset(
+    {*WEEKDAY_WORDS, "tomorrow", "today", "tonight", "appointment", "appt", "booking", "mine"}
+)
+
+
+def _cant_make_a_day(line: str) -> bool:
+    """ "I can't make tomorrow", "no way I can make Tuesday at 11", "can't make my
+    appointment": a day or an appointment said not to be made (not "I can't do the whole
+    thing now")."""
+    for m in acts.CANT_MAKE.finditer(line):
+        after = line[m.end() :].split()[:3]
+        if any(w in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w) for w in after):
+            return True
+    return False
+
+
 _COUNTED_ON: Final = re.compile(
     r"\b(?:a|one|two|three|four|\d+|a couple of) (?:weeks?|fortnight|days?) (?:later|after that)\b"
 )
@@ -1246,7 +1263,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
     cant_make = bool(acts.CANT_MAKE.search(line))
-    if task == "availability" and asked == "request" and cant_make and days:
+    if task == "availability" and asked == "request" and _cant_make_a_day(line) and days:
         # "there's no way I can make tomorrow at eleven - is there anything later in the
         # week?": the appointment held is what is to go elsewhere
         task = "reschedule"
