@@ -556,6 +556,24 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "move, a move and a cancel of two first-Mondays in one breath, 'that's me done. Ta.' "
         "not heard as a goodbye by the judge, and the f10 unconfirmed cancel",
     ),
+    "fresh43": (
+        0.8,
+        "41/60 (0.68) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "follow-up 'a fortnight later' booked on the day the engine proposed, answered 'Yes, "
+        "please, if you're sure it's no trouble', which the judge now reads as a yes); 52/60 "
+        "after the engine was fixed on what they showed ('what've I got booked'; 'late as "
+        "you've got'; 'the day after, the 10th' and 'the Monday after, the 14th' that date; "
+        "'a little later in the day? After lunch' the same day; a held hour not the hour of "
+        "'Monday morning'; 'should I move it or... no, just cancel it'; 'bring it forward' no "
+        "question; 'yeah lovely, cheers' a yes, not a goodbye; 'no way I can make tomorrow ... "
+        "anything Thursday?' a move; 'definitely gone now?', 'so I've got both?' a look; 'a "
+        "fortnight later' from the one agreed); left: 'I SAID Thursday ... move it' and 'put "
+        "it back on the Wednesday' with the day said read as the one held, 'is that Tuesday the "
+        "8th, not tomorrow?' to a move proposed, 'could it go to the Monday after?' no move, a "
+        "yes with a second booking after a cancel asked again, 'anything this Wednesday?' after "
+        "the name lost, 'cancel Wednesday' to a which-one asked of two, a new caller asked only "
+        "for a number and taken for a look-up",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -365,9 +365,11 @@ def _free_proposals(record: CallRecord, verdict: Verdict) -> None:
             continue
         if slot in vacated:
             continue  # "Tuesday's to Wednesday and Wednesday's to Thursday": one question
-        if proposal.kind in ("unknown", "move") and proposal.previous is None and slot in held:
+        own = held | {c.slot for c in made if c.turn < turn and c.kind != "cancel"}
+        if proposal.kind in ("unknown", "move") and proposal.previous is None and slot in own:
             # "your appointment on Friday at 9, is that the one?" / "... would you like to
-            # change it?": the caller's own appointment named, not a new slot proposed
+            # change it?": the caller's own appointment named (held, or made earlier in the
+            # call), not a new slot proposed
             continue
         busy = set(taken)
         for change in made:

@@ -329,6 +329,16 @@ that is Christmas Day, "early Jan"), the caller's own calendar (payday, the scho
 term, "my day off is Wednesdays"), ordinal weekdays ("the first Monday in January", "the Tuesday
 after next", "Thursday fortnight"), season words narrowed ("mid-December, the Wednesday",
 "towards the end of next week, Friday first thing") and a calendar date given wrong and settled.
+
+The ``fresh43`` split (``scripts_fresh43.toml``) is a forty-third batch, written blind: feelings
+and tone - whole calls whose words carry the caller's state, in everyday speech: anxious callers
+who over-explain and ask twice whether it is really booked ("sorry, just to be sure - that's
+definitely Thursday?"), annoyed ones irritated by hold music, a past mix-up or the machine ("I
+SAID Thursday", "just book the bloody thing"), over-polite ones whose request hides inside the
+hedging ("I don't suppose there'd be any chance..."), bad news told with feeling before the
+request (a death, a hospital stay, a lost job, sick children), cheerful chatty ones with jokes,
+small talk and a laugh at their own slip, and brusque ones in single words ("Appointment.
+Tuesday. Whatever's first.", "Yeah. Done?").
 """
 
 from __future__ import annotations

@@ -61,6 +61,7 @@ Split = Literal[
     "fresh41",
     "fresh40",
     "fresh42",
+    "fresh43",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -935,6 +935,8 @@ _NEGATE = re.compile(
 _NOT_A_NEGATION = re.compile(
     # "Yes, like I said. You don't have to keep checking": the agent told it need not ask
     r"\bwhy not\b|\bnot a problem\b|\bno problem\b|\b(?:you )?(?:don'?t|do not) (?:have|need) to\b"
+    # "Yes, please, if you're sure it's no trouble": a courtesy, no refusal
+    r"|\b(?:it'?s|its|it is|if it'?s) no (?:trouble|bother)\b"
     r"|\bno need to\b"
     # "Yes, cancel it please. And don't worry about the week after": a worry waved away
     r"|\b(?:don'?t|do not) worry\b|\bno worries\b"

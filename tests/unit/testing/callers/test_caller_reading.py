@@ -280,6 +280,9 @@ def test_codes_spelled_or_as_a_word() -> None:
         "Sorry - sure, book it.",
         "Yes, book it please. Don't worry about my wife's one, she'll ring herself.",
         "yep go ahead, no worries about the other thing",
+        # a courtesy about the trouble, no refusal
+        "Yes please, if it's no trouble.",
+        "oh yes if its no bother that would be lovely",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

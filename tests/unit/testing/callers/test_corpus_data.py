@@ -1023,3 +1023,25 @@ def test_the_forty_second_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_forty_third_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"anxious", "annoyed", "over_polite"}
+    kinds |= {"bad_news", "cheerful_chatty", "brusque"}
+    calls = _blind_batch("fresh43", "f43-", kinds)
+    # the mood is the theme, the task varies inside every kind: new callers and callers on
+    # file, three tasks or more
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 3, kind
+    # brusque callers say little: no line of theirs runs past a dozen words
+    brusque = [c for c in calls if c.category == "brusque"]
+    assert all(len(line.split()) <= 16 for c in brusque for line in c.lines or ())
+    # bad news comes before the request: the first line is long
+    sad = [c for c in calls if c.category == "bad_news"]
+    assert all(c.lines and len(c.lines[0].split()) >= 30 for c in sad)
+    # two things in one call: a second booking or a second change beside the first
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 3
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks

@@ -51,6 +51,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
 from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
 from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
 from voice_agent.domain.spoken_numbers import ORDINALS
+from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
 
@@ -668,7 +669,38 @@ def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
         tail = replace(tail, task="reschedule")
     if tail.task not in _SECOND_CHANGES or tail.yes and tail.no:
         return None
+    if (
+        tail.day_shift
+        and ctx.proposed is not None
+        and tail.when.day is not None
+        and _COUNTED_ON.search(tail_line)
+    ):
+        # "yes please - and a follow-up a fortnight later?": counted from the one just agreed
+        counted = shifted_day(ctx.proposed, tail.day_shift)
+        tail = replace(tail, when=replace(tail.when, day=replace(tail.when.day, dates=(counted,))))
     return replace(head, text=text, then=tail)
+
+
+_DAY_WORDS: Final = frozenset(
+    {*WEEKDAY_WORDS, "tomorrow", "today", "tonight", "appointment", "appt", "booking", "mine"}
+)
+
+
+def _cant_make_a_day(line: str) -> bool:
+    """ "I can't make tomorrow", "no way I can make Tuesday at 11", "can't make my
+    appointment": a day or an appointment said not to be made (not "I can't do the whole
+    thing now")."""
+    for m in acts.CANT_MAKE.finditer(line):
+        after = line[m.end() :].split()[:3]
+        if any(w in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w) for w in after):
+            return True
+    return False
+
+
+_COUNTED_ON: Final = re.compile(
+    r"\b(?:a|one|two|three|four|\d+|a couple of) (?:weeks?|fortnight|days?) (?:later|after that)\b"
+)
+"""A day counted on from another ("a fortnight later", "two weeks after that")."""
 
 
 _HELD_BOOKING: Final = re.compile(
@@ -1068,7 +1100,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and named.exact is not None
         and not named.same
         and not _names_own(tokens, named)
-        and _next_to_the_day(line, named)
+        and (_next_to_the_day(line, named, tokens) or _said_whole_after_a_break(tokens, named))
     ):
         if not _said_whole_after_a_break(tokens, named):
             # "I fly out on the 18th, so I need something the day before", "the day after the
@@ -1232,9 +1264,21 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task, another = "list", False
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
+    cant_make = bool(acts.CANT_MAKE.search(line))
+    if task == "availability" and asked == "request" and _cant_make_a_day(line) and days:
+        # "there's no way I can make tomorrow at eleven - is there anything later in the
+        # week?": the appointment held is what is to go elsewhere
+        task = "reschedule"
     end = bool(acts.END.search(line)) or bool(
         task is None and when.empty and phone is None and acts.WRONG_PLACE.search(line)
     )
+    if (
+        end
+        and asked in ("confirm", "offer_book", "offer_change")
+        and acts.YES.search(line)
+        and not acts.END.search(_BRITISH_THANKS.sub(" ", line))
+    ):
+        end = False  # "yeah lovely, cheers" to a change proposed: a thanks, the call goes on
     # "no objection - go ahead", "I don't see why not": a yes, weighed as one
     weighed = acts.YES_BY_NEGATION.sub("yes", line) if asked != "anything_else" else line
     yes = bool(acts.YES.search(weighed))
@@ -1517,7 +1561,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task=task,
         drops_change=drops_change,
         put_off=put_off,
-        cant_make=bool(acts.CANT_MAKE.search(line)),
+        cant_make=cant_make,
         yes=yes,
         no=no,
         end=end,
@@ -1706,7 +1750,7 @@ def _said_whole_after_a_break(tokens: tuple[Token, ...] | list[Token], named: Da
     )
 
 
-def _next_to_the_day(line: str, named: DayMention) -> bool:
+def _next_to_the_day(line: str, named: DayMention, tokens: list[Token]) -> bool:
     """Whether "the day before/after" is said beside a day of its own, not read into it
     ("the day after Thanksgiving" is already that day)."""
     m = _DAY_NEXT_TO.search(line)
@@ -1714,6 +1758,10 @@ def _next_to_the_day(line: str, named: DayMention) -> bool:
         return False
     phrase_start, phrase_end = line[: m.start()].count(" "), line[: m.end()].count(" ")
     if phrase_start <= named.start <= phrase_end:
+        return False
+    if named.start >= phrase_end + 1 > 0 and tokens[phrase_end + 1].breaks_before:
+        # "I'm sixty on the 9th, so the day after, the 10th": the day meant said again after a
+        # pause, not a day to count from
         return False
     # a day said after the words is theirs only right after them ("the day before the 18th");
     # further on it names the day meant ("the day before then, christmas eve morning")
@@ -1952,6 +2000,16 @@ _ASIDE_LEAD = re.compile(
     r"^(?:(?:oh|um|uh|sorry|okay|ok|so)\s+)*(?:wait|hold on|hang on|one sec|one second|before i"
     r" forget|quick question)\b"
 )
+_BRITISH_THANKS: Final = re.compile(
+    r"\b(?:cheers|ta)\b(?: (?:very much|muchly|then|mate|love|now))?"
+)
+"""A British thanks ("cheers", "ta very much"), a goodbye only when nothing else is said."""
+_BRING_A_MOVE = re.compile(
+    r"\bbring(?:ing|s)? (?:it|them|that|this|[a-z]+'s|(?:my|the|our) [a-z']+(?: [a-z']+)?)"
+    r" (?:forward|forwards|back|earlier|ahead|up|sooner)\b"
+    r"|\bbring(?:ing|s)? (?:forward|forwards|earlier|ahead)\b"
+)
+"""An appointment brought forward or back: a move, not a question about what to bring."""
 _WHO_HAS_THE_CAR = re.compile(
     r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
     r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
@@ -2092,6 +2150,7 @@ def _questions(
     # the caller's own words, contractions kept apart ("I'd" is not "ID")
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
     plain = _WHO_HAS_THE_CAR.sub(" ", plain)
+    plain = _BRING_A_MOVE.sub(" ", plain)
     words = set(plain.split())
     if not ("?" in raw or _ASKS.search(plain)):
         return frozenset(found)

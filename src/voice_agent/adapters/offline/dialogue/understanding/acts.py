@@ -249,7 +249,8 @@ LIST: Final = re.compile(
     # "just tell me when my own appointment is"
     r"|\bwhen my (?:own |next )?(?:appointment|appt|booking|visit) is\b"
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
-    r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b|\bwhat have i got\b"
+    r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b"
+    r"|\bwhat(?: have| ?ve) i got\b"  # "what've I got booked"
     # "I forgot the date", "a reminder text ... confirm it's still on"
     r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:if|whether) (?:i|we|it)\b"
     # (not "I forgot the school run": the date, the time or the appointment itself forgotten)
@@ -292,6 +293,14 @@ LIST: Final = re.compile(
     r"|^(?:\w+ )?(?:so |and )?(?:i ve|ive|i have|i still have|ive still|i ve still)(?: got)?"
     r" (?:[a-z0-9]+ ){0,8}?(?:still|too|as well|both)\b(?: [a-z0-9]+){0,6}"
     r" (?:right|correct|yeah|yes|yeah right|isnt it|havent i|dont i)$"
+    # asked again after a change: "so now I've got both - the 7th and the 14th?", "and the
+    # Wednesday one's definitely gone now?", "so that's really cancelled?"
+    r"|\b(?:so |and )?(?:now )?(?:i ve|ive|i have)(?: got)? (?:both|them both|the two)"
+    r"(?: of them)?(?= now\b| the\b| right\b| then\b| yeah\b|$)"
+    r"|\b(?:ones|one s|one is|its|it s|it is|thats|that s|that is)"
+    r" (?:definitely|really|now|properly) (?:been )?(?:gone|cancelled|canceled|moved|off)\b"
+    r"|\b(?:ones|one s|one is|its|it s|it is|thats|that s|that is)"
+    r" (?:gone|cancelled|canceled|moved|off) now\b"
 )
 BOOK: Final = re.compile(
     # ("go over my bookings", "what are our bookings": those held, not one to make)
@@ -405,6 +414,9 @@ CANT_MAKE: Final = re.compile(
     r"|\b(?:not|wont be|will not be) able to (?:come|attend|be there)\b"
     # "I'm not going to make it in tomorrow", "not gonna make it"
     r"|\bnot (?:going to|gonna) (?:make it|make my|be able to|come in|be there)\b"
+    # "there's no way I can make tomorrow", "no chance I'll make it Friday"
+    r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
+    r" (?:make|come|do|get there|be there)\b"
 )
 TRY_LATER: Final = (
     r"\b(?:ill|i will) (?:have to |just )?try (?:again )?(?:another|some other|a different)"
@@ -2037,6 +2049,15 @@ _NOT_NEEDED_SO: Final = re.compile(r"\b(?:dont|do not|wont|will not) (?:need|wan
 need, cancel that"): the appointment is not needed, the cancel is wished."""
 
 
+_MOVE_TAKEN_BACK: Final = re.compile(
+    r"^(?!.*\bif (?:not|you cant|there s nothing|theres nothing|nothing)\b)"
+    r".*(?:\bno\b(?! (?:worries|problem|rush|hurry|bother|matter))|\bactually\b"
+    r"|\bscratch that\b|\bon second thought|\bforget (?:it|that|moving)\b)"
+)
+"""Between a move and a later cancel: the move taken back ("move it or... no, just cancel"),
+not a cancel kept as a fallback ("move it, if not, no worries, cancel")."""
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -2074,7 +2095,12 @@ def detect_tasks(text: str) -> list[Task]:
         # "cancel Friday and book Monday instead" / "move it, don't cancel": one change; and
         # "actually wait, (rather than) cancel it, can I move it to Friday": after a correction
         # the move asked last is the wish, however the words before it were heard
-        if (
+        if at["reschedule"] < at["cancel"] and _MOVE_TAKEN_BACK.search(
+            text[at["reschedule"] : at["cancel"]]
+        ):
+            # "should I move it or... no. No, just cancel it": the move weighed, then dropped
+            tasks.remove("reschedule")
+        elif (
             (
                 corrected is not None
                 and at["cancel"] < at["reschedule"]

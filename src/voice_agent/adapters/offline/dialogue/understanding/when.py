@@ -1389,7 +1389,10 @@ _COMMITMENTS = frozenset({"work", "school", "class", "shift"})
 _WORKERS = frozenset({"i", "he", "she", "we", "they", "husband", "wife", "son", "daughter"})
 _ASKING = frozenset({"need", "cancel", "move", "reschedule", "book", "rebook"})
 """Verbs of a request: a reason said before one is not said of the time after it."""
-_CAN_BE = frozenset({"possible", "poss", "you", "u", "they", "can", "it"})
+_CAN_BE = frozenset(
+    # "late as you've got", "early as there is", "late as ya can"
+    {"possible", "poss", "you", "u", "they", "can", "it", "youve", "ya", "theres", "there"}
+)
 _SHIFTS = frozenset({"mornings", "afternoons", "evenings", "nights", "days", "lates", "earlies"})
 _WORK_LINKS = frozenset(
     {"in", "the", "on", "all", "most", "every", "mostly", "usually", "at", "from", "till", "until"}
@@ -1770,6 +1773,12 @@ def _day_at(
                 anchor = after_day[0].exact
                 weekday = named[0].exact.weekday()
                 later = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7),)
+                if anchor.weekday() == weekday and (
+                    "-" in tokens[i + 2].sep or "," in tokens[i + 2].sep
+                ):
+                    # "the Monday after, the 14th": the date said after a comma or a dash is
+                    # that Monday, named (the one after the day talked about)
+                    later = (anchor,)
                 end = after_day[0].end
                 return replace(named[0], end=end, dates=later), end - i
         dated = _weekday_with_bare_date(tokens, w, i, today)
@@ -4088,6 +4097,21 @@ _FEW: Final = {"a few": 3, "few": 3}
 """A move by "a few days": three of them."""
 
 
+def _said_of_an_earlier_day(
+    exact: TimeMention, day: DayMention | None, times: list[TimeMention]
+) -> bool:
+    """Whether an hour was said before the day chosen, and a part of the day that does not
+    hold it is said with or after that day ("Thursday the 10th at three ... Monday morning")."""
+    if day is None or exact.at is None or exact.same or exact.shift_minutes is not None:
+        return False
+    if exact.end > day.start:
+        return False
+    later = [
+        t.window for t in times if t.window is not None and t.at is None and t.start >= day.start
+    ]
+    return bool(later) and not any(lo <= exact.at < hi for lo, hi in later)
+
+
 def day_shift(w: list[str]) -> int | None:
     """ "a day later", "push it back a week", "a couple of days earlier" -> signed days;
     counted in working days (:class:`WorkingDays`) when said so ("two business days later",
@@ -4129,7 +4153,10 @@ def day_shift(w: list[str]) -> int | None:
     )
     if m is None:
         m2 = re.search(
-            r"\b(?:the )?(following|next) (week|day)\b|\bthe (week|day) (after|before)\b(?! next\b)"
+            # (not "a bit later in the day, after lunch": the same day, after a meal)
+            r"\b(?:the )?(following|next) (week|day)\b"
+            r"|\bthe (week|(?<!later in the )(?<!earlier in the )day) (after|before)\b"
+            r"(?! next\b| (?:lunch|lunchtime|breakfast|dinner|tea)\b)"
             r"|\b(a|one) (week|day) later\b",
             text,
         )
@@ -4282,6 +4309,12 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     chosen: TimeMention | None = None
     or_times: tuple[TimeOfDay, ...] = ()
     exact = [t for t in kept_times if t.at is not None or t.same or t.shift_minutes is not None]
+    if exact and _said_of_an_earlier_day(exact[-1], day, kept_times):
+        # "I've got Thursday the 10th at three - anything Monday morning?": the hour went with
+        # the day said before; the part of the day said with the day wanted is what is asked
+        assert day is not None
+        kept_times = [t for t in kept_times if t.start >= day.start]
+        exact = []
     windows = tuple(t.window for t in kept_times if t.window is not None)
     if exact:
         chosen = exact[-1]
