@@ -1489,10 +1489,9 @@ def a_no_alone(said: str, grammar_text: str = "") -> bool:
         if not (i and words[i - 1] == "not")
         and not (w == "one" and i and words[i - 1] in _ONE_AFTER)
     ]
-    return not (NO_ASIDE_WORDS | TIME_WORDS) & set(kept) and _date_and_time(" ".join(kept)) == (
-        None,
-        None,
-    )
+    if (NO_ASIDE_WORDS | TIME_WORDS) & set(kept):
+        return False
+    return _date_and_time(" ".join(kept)) == (None, None)
 
 
 DENIAL_HEARD_WORDS = frozenset(["no", "nope", "nah", "wrong"])
