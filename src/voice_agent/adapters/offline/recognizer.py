@@ -2706,9 +2706,13 @@ class Utterance:
         rather leave it.", "Hmm, not really.") came back "um go on that's all", "um please
         do" from it, and the domain LM's garble was asked again though Whisper wrote the no
         whole (tuning split, clean to 10 dB, yesno30 round). ``domain`` unchanged
-        otherwise."""
+        otherwise, and where either reader heard a goodbye (:func:`closing_heard`,
+        :func:`goodbye_said`): "No thanks, bye." garbled "oh thanks bye" ends the call as it
+        did, not a bare "no" the caller is not there to follow."""
+        if closing_heard(domain.text):
+            return domain
         said = self._whisper_said()
-        if said is None or not a_no_alone(said, grammar.text):
+        if said is None or goodbye_said(said) or not a_no_alone(said, grammar.text):
             return domain
         return Result("no", domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
 

@@ -145,6 +145,10 @@ def test_a_garble_whisper_heard_a_no_in_is_a_no(
         # a no with a day or a request in it, or Whisper's "not" for the grammar's "that's"
         ("no make it friday", "No, make it Friday.", "nope", "the oh fifth if"),
         ("that's right", "Not right.", "that's right", "the at if"),
+        # a goodbye either reader heard: the garble as before, which ends the call
+        ("no thanks bye", "No thanks, bye.", "nope goodbye", "oh thanks bye"),
+        ("no that's all", "No, that's all.", "nope", "the so that's all"),
+        ("no sorry bye", "No, sorry, bye.", "nope", "the so sorry if"),
         # Whisper heard nothing
         ("no no wait", None, "nope", "hello so late"),
     ],
