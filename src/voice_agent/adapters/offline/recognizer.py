@@ -1442,6 +1442,58 @@ def garble_outscored(grammar: Result, domain: Result, said: str | None = None) -
     )
 
 
+def neither_side(domain_text: str) -> bool:
+    """Whether a domain-LM reading of a yes/no turn holds no word of either side, firm or
+    loose (:data:`YES_NO_WORDS`, :data:`LOOSE_YES_WORDS`): a garble the dialogue reads no
+    answer in ("the fifth oh five other the fifth" for "Um, no, I'd rather leave it.", "the
+    i'm three in the" for "Hmm, not really.", tuning split at 20 dB), asked again as it
+    stands."""
+    words = set(domain_text.split())
+    return bool(words) and not (YES_NO_WORDS | LOOSE_YES_WORDS) & words
+
+
+NO_ASIDE_WORDS = (ACTION_WORDS - frozenset(["actually", "instead", "never", "back"])) | frozenset(
+    ["what", "when", "which"]
+)
+"""Words that make a transcript's no more than a no (:func:`a_no_alone`): a request ("no,
+cancel it"), someone asked for, a question ("no, which one was it?"). Not "actually",
+"instead", "never" or "back" ("No, actually, leave it.", "No, never mind.", "No, I'll
+call back."): a no all the same."""
+
+_ONE_AFTER = frozenset(["that", "this", "other"])
+
+
+def a_no_alone(said: str, grammar_text: str = "") -> bool:
+    """Whether a transcript of a yes/no turn is a no and nothing the dialogue would act on
+    besides: its side a no (:func:`.second_opinion.whisper_polarity`), no digit, no day or
+    time (but for the word straight after a "not": "No, not today."), no request or
+    question (:data:`NO_ASIDE_WORDS`); "one" after "that", "this", "other" is the one
+    meant, not an hour ("No, not that one."), and a reason or softening stays the no's
+    ("Um, no, I'd rather leave it.", "Hmm, no, I don't think so.", "No, no, wait a
+    second."). Not a "not" heard for the "that's" of the grammar's "that's <word>" ("Not
+    right." for en-gb-scotland's "That's right.", "not correct" for "that's correct",
+    tuning split): the one confusion Whisper makes of a yes into a no."""
+    if second_opinion.whisper_polarity(said) is not False or re.search(r"\d", said):
+        return False
+    words = re.findall(r"[a-z']+", said.lower())
+    heard = grammar_text.split()
+    for i, word in enumerate(words):
+        if word in second_opinion.NO_WORDS:
+            after = words[i + 1 : i + 2]
+            if word == "not" and after and f"that's {after[0]}" in " ".join(heard):
+                return False
+            break
+    kept = [
+        w
+        for i, w in enumerate(words)
+        if not (i and words[i - 1] == "not")
+        and not (w == "one" and i and words[i - 1] in _ONE_AFTER)
+    ]
+    if (NO_ASIDE_WORDS | TIME_WORDS) & set(kept):
+        return False
+    return _date_and_time(" ".join(kept)) == (None, None)
+
+
 DENIAL_HEARD_WORDS = frozenset(["no", "nope", "nah", "wrong"])
 """Words in a domain-LM reading that vouch for a no the yes/no grammar heard, against
 Whisper's yes. Not "not": the domain LM and the grammar both wrote "not" for the "that's" of
@@ -2131,6 +2183,8 @@ class Utterance:
             and self.audio
         ):
             best = self._settled_answer(best, grammar, domain)
+            if best is domain and neither_side(domain.text):
+                best = self._whisper_no(domain, grammar)
         if best.source == grammars.YES_NO_SEARCH and grammars.grunt_answer(best.text):
             best = self._grunt_heard(best, domain)
         if (
@@ -2642,6 +2696,25 @@ class Utterance:
             return best
         text = "yes" if said else "no"
         return Result(text, grammar.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
+
+    def _whisper_no(self, domain: Result, grammar: Result) -> Result:
+        """A yes/no turn the domain LM won with a garble of neither side
+        (:func:`neither_side`), which would be asked again: a bare "no" where Whisper wrote a
+        no and nothing else the dialogue would act on (:func:`a_no_alone`), whatever the
+        grammar heard - only ever towards a no, and never a yes from a garble. The grammar's
+        answer path takes a lead-in only before a yes, so a no said after one ("Um, no, I'd
+        rather leave it.", "Hmm, not really.") came back "um go on that's all", "um please
+        do" from it, and the domain LM's garble was asked again though Whisper wrote the no
+        whole (tuning split, clean to 10 dB, yesno30 round). ``domain`` unchanged
+        otherwise, and where either reader heard a goodbye (:func:`closing_heard`,
+        :func:`goodbye_said`): "No thanks, bye." garbled "oh thanks bye" ends the call as it
+        did, not a bare "no" the caller is not there to follow."""
+        if closing_heard(domain.text):
+            return domain
+        said = self._whisper_said()
+        if said is None or goodbye_said(said) or not a_no_alone(said, grammar.text):
+            return domain
+        return Result("no", domain.confidence, domain.log_score, grammars.YES_NO_SEARCH)
 
     def _goodbye_vouched(self, answer: Result, domain: Result) -> Result:
         """A yes/no answer the grammar heard ending in a goodbye (:func:`.grammars.closing_in`),
