@@ -1291,9 +1291,12 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             u.no
             and not u.wrong_number
             and u.phone is None
-            and not u.when.empty
+            and _asks_when(u)
             and not _NUMBER_WORDS.search(text)
-            and (not _FLAT_NO.search(text) or (s.clash_told and _NO_THE_DAY.search(text)))
+            and (
+                not _FLAT_NO.search(_NOT_A_DAY.sub(" ", text))
+                or (s.clash_told and _NO_THE_DAY.search(text))
+            )
         ):
             # "wait, make that Friday" to the number's read-back: the request corrected, not
             # the number (which is taken as a typed one is, or read back again)
@@ -1310,7 +1313,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             or _ending_said_back(s, u, u.phone.digits)
         ) and (
             u.yes
-            or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))
+            or (implicit_ok and (u.name is not None or u.task is not None or _asks_when(u)))
         ):
             # yes, or carrying on with their request without objecting to the number (a yes
             # with the same number said again: "yes, that's what I said, 212 555 0109")
@@ -1737,7 +1740,17 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         return
     if _conditional_yes(s, proposal, u):
         return
-    new_details = not u.when.empty or u.day_shift is not None
+    # "and actually Thursday's out too" to "shall I book Thursday at 11?": the day (or the
+    # time) read back ruled out, said as one more thing the caller cannot do - no yes to it
+    ruled_out = (
+        not u.yes
+        and proposal.day is not None
+        and (
+            proposal.day in u.when.rejected_days
+            or (proposal.at is not None and proposal.at in u.when.rejected_times)
+        )
+    )
+    new_details = not u.when.empty or u.day_shift is not None or ruled_out
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
     # and the day asked for again, not a yes to the time; with a day said, a yes must be one
     yes = u.yes and (not new_details or u.when.time is not None or _firm_yes(u))
@@ -2870,8 +2883,21 @@ _NO_THE_DAY: Final = re.compile(
     r"(?:mon|tues|wednes|thurs|fri)day\b"
 )
 """A no that is about the day ("no, the Thursday") after a weekday-and-date clash was told."""
+_NOT_A_DAY: Final = re.compile(
+    r"\bnot (?:a |the |on (?:a )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? (?:is |are |s )?(?:no|not) (?:good|use)\b"
+)
+"""A weekday ruled out ("oh, not a Tuesday", "Tuesdays are no good"): its "not" or "no" is
+no answer to a question."""
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
+
+
+def _asks_when(u: Understanding) -> bool:
+    """A day or a time said, or one ruled out ("but not Wednesdays", "nothing before ten"): the
+    request, said on ("Shall I set one up?" answered "oh, but not Wednesdays")."""
+    when = u.when
+    return not when.empty or bool(when.rejected_days or when.rejected_times or when.windows)
 
 
 def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None = None) -> None:
@@ -2905,7 +2931,19 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         and s.asked not in ("phone", "phone_confirm", "phone_check", "name", "spell", "code")
         and (not u.when.empty or u.day_shift is not None)
         and _asks_for_a_time(s, u)
+    ) or (
+        task is None
+        and s.task is None
+        and s.asked == "phone_confirm"
+        and u.phone is None
+        and not u.no
+        and u.when.day is not None
+        and not u.when.day.negated
+        and not _NUMBER_WORDS.search(u.text.lower())
+        and not u.questions
     ):
+        # "Shall I set one up?" answered with the day wanted ("oh ok, it's Tuesdays at
+        # eleven, so this Tuesday"): a booking, as it would be asked for at the start
         own = _names_own_appointment(s, u)
         just = _just_made(s, u)
         if just is not None:

@@ -540,8 +540,11 @@ def day_mentions(
         if habit and not negated and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
         if habit and negated and mention.exact is not None:
-            # "Tuesdays are no good": every Tuesday, not only the coming one
+            # "Tuesdays are no good": every Tuesday, not only the coming one (and today, said
+            # on a Tuesday)
             first = mention.exact
+            while first - timedelta(days=7) >= today:
+                first -= timedelta(days=7)
             mention = replace(
                 mention, dates=tuple(first + timedelta(days=7 * k) for k in range(_HABIT_WEEKS))
             )
