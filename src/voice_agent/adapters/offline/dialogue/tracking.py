@@ -1312,8 +1312,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             or (u.yes and u.phone.digits == ident.number)
             or _ending_said_back(s, u, u.phone.digits)
         ) and (
-            u.yes
-            or (implicit_ok and (u.name is not None or u.task is not None or _asks_when(u)))
+            u.yes or (implicit_ok and (u.name is not None or u.task is not None or _asks_when(u)))
         ):
             # yes, or carrying on with their request without objecting to the number (a yes
             # with the same number said again: "yes, that's what I said, 212 555 0109")
