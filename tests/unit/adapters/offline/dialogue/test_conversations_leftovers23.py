@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import TUESDAY, talking
+from .talk import TUESDAY, seat_others, talking
 
 MARIA = "6175550199"
 WEDNESDAY_23RD = date(2026, 12, 23)
@@ -134,3 +134,22 @@ async def test_the_twenty_third_said_to_the_account_question_is_not_the_third(
         assert "Shall I book Wednesday, December 23rd at 9 AM?" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(MARIA) == [(WEDNESDAY_23RD, time(9))], talk.transcript()
+
+
+# --- two bounds on the hour joined by "or" ------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "next tuesday please, but nothing before ten or after two",
+        "Tuesday the 1st if you can. Not before 10 or after 2 though, I've the school run",
+        "um, tuesday? nothing before ten, or after two, that's my work hours",
+    ],
+)
+async def test_nothing_before_one_hour_or_after_another_keeps_between_them(
+    container: Container, line: str
+) -> None:
+    await seat_others(container, *((TUESDAY, time(h)) for h in (10, 11, 12, 13, 14)))
+    async with talking(container) as talk:
+        await talk.introduce("hi, Maria Lopez, 617 555 0199")
+        t = await talk(line)
+        assert "3 PM" not in t.reply and "9 AM" not in t.reply, talk.transcript()
