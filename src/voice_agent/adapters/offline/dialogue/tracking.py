@@ -445,7 +445,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_only_if(s, u)
     _note_from_booking(s, u)
     if s.identity.identified:
-        _same_time_as_held(s)  # "Tuesday at the same time as my Monday one", said once known
+        _same_time_as_held(s, u)  # "Tuesday at the same time as my Monday one", said once known
     _take_bad_day(s, u)
     _take_bad_time(s, u)
     _take_clash(s, u)
@@ -3220,16 +3220,21 @@ def _resolve_from_booking(s: DialogueState) -> None:
     s.proposal = None
 
 
-def _same_time_as_held(s: DialogueState) -> None:
+def _same_time_as_held(s: DialogueState, u: Understanding | None) -> None:
     """ "Book another one, same time next week" said before the caller's appointments were
-    known: the time of the one appointment they hold, a week after it."""
+    known: the time of the one appointment they hold, a week after it ("on the Monday after
+    it": the first Monday after it)."""
     req = s.request
     held = s.upcoming()
     if s.task != "book" or not req.same_time or req.at is not None or len(held) != 1:
         return
     ref = held[0]
     req.at, req.same_time = ref.start, False
-    if len(req.days) >= 5 and not req.by_weekday:
+    after_it = _WEEKDAY_AFTER_IT.search(u.text.lower()) if u is not None else None
+    if after_it is not None and req.by_weekday and len(req.days) == 1:
+        weekday = WEEKDAY_WORDS.index(after_it.group(1))
+        req.days = (ref.day + timedelta(days=(weekday - ref.day.weekday() - 1) % 7 + 1),)
+    elif len(req.days) >= 5 and not req.by_weekday:
         req.days = (ref.day + timedelta(days=7),)
 
 
@@ -3731,6 +3736,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             weekday = WEEKDAY_WORDS.index(named.group(1))
             alike = [a for a in s.upcoming() if a.day.weekday() == weekday]
             like = alike[0] if len(alike) == 1 else None
+        elif len(s.upcoming()) == 1 and _MY_OTHER_ONE.search(u.text.lower()):
+            like = s.upcoming()[0]  # "same time as my other one": the one they have
     same_time = when.time is not None and when.time.same
     ref = _reference_appointment(s) if task == "book" and like is None else None
     if ref is not None and (when.day is None and shift is not None or same_time):
@@ -3803,6 +3810,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
     if like is not None:
         s.request.merge(when, day_shift=shift)
         s.request.at, s.request.same_time, s.request.window = like.start, False, None
+        after_it = _WEEKDAY_AFTER_IT.search(u.text.lower())
+        if after_it is not None and when.day is not None and when.day.from_weekday:
+            # "same time as my other one, but on the Monday after it": the first Monday after
+            # that appointment, not the coming one
+            weekday = WEEKDAY_WORDS.index(after_it.group(1))
+            ahead = (weekday - like.day.weekday() - 1) % 7 + 1
+            s.request.days = (like.day + timedelta(days=ahead),)
         s.progressed = True
         return
     if s.request.merge(when, day_shift=shift):
@@ -3810,6 +3824,16 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         if before != (s.request.days, s.request.at, s.request.window):
             s.proposal = None
             s.accepted = None
+
+
+_MY_OTHER_ONE: Final = re.compile(
+    r"\bsame time as (?:my|the) (?:other|existing|current|first)(?: one| appointment| booking)?\b"
+)
+_WEEKDAY_AFTER_IT: Final = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday) (?:after|following) (?:it|that|that one"
+    r"|this one|the other one|mine|hers|his|theirs)\b"
+)
+"""A weekday counted from the appointment named beside it ("the Monday after it")."""
 
 
 def _hour_after(start: time) -> time:
@@ -4592,7 +4616,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             ident.missing_name_asked = True
             s.rename = Rename(wanted=True, missing=True)
         _instead_is_a_move(s)
-        _same_time_as_held(s)
+        _same_time_as_held(s, s.heard)
         _resolve_from_booking(s)
         hint = s.target_hint
         if hint is not None:

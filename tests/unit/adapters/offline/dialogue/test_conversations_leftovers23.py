@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import TUESDAY, seat_others, talking
+from .talk import JOHN, MONDAY_NEXT, THURSDAY_NEXT, TUESDAY, add_caller, seat_others, talking
 
 MARIA = "6175550199"
 WEDNESDAY_23RD = date(2026, 12, 23)
@@ -153,3 +153,28 @@ async def test_nothing_before_one_hour_or_after_another_keeps_between_them(
         await talk.introduce("hi, Maria Lopez, 617 555 0199")
         t = await talk(line)
         assert "3 PM" not in t.reply and "9 AM" not in t.reply, talk.transcript()
+
+
+# --- a weekday counted from the one appointment held -------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hello, John Smith, 123 456 7890. I need one more appointment, same time as my other "
+        "one, but on the Monday after it.",
+        "hi it's John Smith 123 456 7890, can I book another, same time as my existing "
+        "appointment but the monday after that one",
+        "John Smith here, 1234567890 - could you fit me in on the monday following it? same "
+        "time as my other one",
+    ],
+)
+async def test_the_weekday_after_the_one_held_is_counted_from_it(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Shall I book Monday, December 7th at 2 PM?" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14)), (MONDAY_NEXT, time(14))], (
+            talk.transcript()
+        )
