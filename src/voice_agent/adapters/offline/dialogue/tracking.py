@@ -3744,8 +3744,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         # "book me another one two weeks after that, same time" after their appointment was
         # read out: counted from that appointment ("one on Friday at the same time": its hour)
         s.request.merge(when)
-        if shift is not None and when.day is None:
+        if shift is not None and (when.day is None or when.day.same and not when.day.dates):
+            # ("the same again the week after? same day, same time": its weekday, a week on)
             s.request.days, s.request.shift_days = (ref.day + timedelta(days=shift),), None
+            s.request.same_day = False
         if same_time:
             s.request.at, s.request.same_time = ref.start, False
             day = when.day

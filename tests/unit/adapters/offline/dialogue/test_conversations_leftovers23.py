@@ -11,7 +11,16 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY_NEXT, THURSDAY_NEXT, TUESDAY, add_caller, seat_others, talking
+from .talk import (
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    THURSDAY_NEXT,
+    TUESDAY,
+    add_caller,
+    seat_others,
+    talking,
+)
 
 MARIA = "6175550199"
 WEDNESDAY_23RD = date(2026, 12, 23)
@@ -176,5 +185,28 @@ async def test_the_weekday_after_the_one_held_is_counted_from_it(
         assert "Shall I book Monday, December 7th at 2 PM?" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14)), (MONDAY_NEXT, time(14))], (
+            talk.transcript()
+        )
+
+
+# --- the booking just made, again a week on ------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, and while I'm on - could I have the same again the week after? Same day, same time.",
+        "and can you do me the same the following week, same day and time",
+        "brilliant. same again a week after that please, same day same time",
+    ],
+)
+async def test_the_same_again_the_week_after_is_a_week_after_the_one_just_booked(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk.book_monday_at_11(JOHN)
+        t = await talk(line)
+        assert "Shall I book Monday, December 7th at 11 AM?" in t.reply, talk.transcript()
+        await talk("yes, book that too")
+        assert await talk.booked(JOHN) == [(MONDAY, time(11)), (MONDAY_NEXT, time(11))], (
             talk.transcript()
         )
