@@ -445,7 +445,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_only_if(s, u)
     _note_from_booking(s, u)
     if s.identity.identified:
-        _same_time_as_held(s)  # "Tuesday at the same time as my Monday one", said once known
+        _same_time_as_held(s, u)  # "Tuesday at the same time as my Monday one", said once known
     _take_bad_day(s, u)
     _take_bad_time(s, u)
     _take_clash(s, u)
@@ -1291,9 +1291,12 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             u.no
             and not u.wrong_number
             and u.phone is None
-            and not u.when.empty
+            and _asks_when(u)
             and not _NUMBER_WORDS.search(text)
-            and (not _FLAT_NO.search(text) or (s.clash_told and _NO_THE_DAY.search(text)))
+            and (
+                not _FLAT_NO.search(_NOT_A_DAY.sub(" ", text))
+                or (s.clash_told and _NO_THE_DAY.search(text))
+            )
         ):
             # "wait, make that Friday" to the number's read-back: the request corrected, not
             # the number (which is taken as a typed one is, or read back again)
@@ -1309,8 +1312,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             or (u.yes and u.phone.digits == ident.number)
             or _ending_said_back(s, u, u.phone.digits)
         ) and (
-            u.yes
-            or (implicit_ok and (u.name is not None or u.task is not None or not u.when.empty))
+            u.yes or (implicit_ok and (u.name is not None or u.task is not None or _asks_when(u)))
         ):
             # yes, or carrying on with their request without objecting to the number (a yes
             # with the same number said again: "yes, that's what I said, 212 555 0109")
@@ -1737,7 +1739,17 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         return
     if _conditional_yes(s, proposal, u):
         return
-    new_details = not u.when.empty or u.day_shift is not None
+    # "and actually Thursday's out too" to "shall I book Thursday at 11?": the day (or the
+    # time) read back ruled out, said as one more thing the caller cannot do - no yes to it
+    ruled_out = (
+        not u.yes
+        and proposal.day is not None
+        and (
+            proposal.day in u.when.rejected_days
+            or (proposal.at is not None and proposal.at in u.when.rejected_times)
+        )
+    )
+    new_details = not u.when.empty or u.day_shift is not None or ruled_out
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
     # and the day asked for again, not a yes to the time; with a day said, a yes must be one
     yes = u.yes and (not new_details or u.when.time is not None or _firm_yes(u))
@@ -2870,8 +2882,21 @@ _NO_THE_DAY: Final = re.compile(
     r"(?:mon|tues|wednes|thurs|fri)day\b"
 )
 """A no that is about the day ("no, the Thursday") after a weekday-and-date clash was told."""
+_NOT_A_DAY: Final = re.compile(
+    r"\bnot (?:a |the |on (?:a )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? (?:is |are |s )?(?:no|not) (?:good|use)\b"
+)
+"""A weekday ruled out ("oh, not a Tuesday", "Tuesdays are no good"): its "not" or "no" is
+no answer to a question."""
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
+
+
+def _asks_when(u: Understanding) -> bool:
+    """A day or a time said, or one ruled out ("but not Wednesdays", "nothing before ten"): the
+    request, said on ("Shall I set one up?" answered "oh, but not Wednesdays")."""
+    when = u.when
+    return not when.empty or bool(when.rejected_days or when.rejected_times or when.windows)
 
 
 def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None = None) -> None:
@@ -2905,7 +2930,19 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         and s.asked not in ("phone", "phone_confirm", "phone_check", "name", "spell", "code")
         and (not u.when.empty or u.day_shift is not None)
         and _asks_for_a_time(s, u)
+    ) or (
+        task is None
+        and s.task is None
+        and s.asked == "phone_confirm"
+        and u.phone is None
+        and not u.no
+        and u.when.day is not None
+        and not u.when.day.negated
+        and not _NUMBER_WORDS.search(u.text.lower())
+        and not u.questions
     ):
+        # "Shall I set one up?" answered with the day wanted ("oh ok, it's Tuesdays at
+        # eleven, so this Tuesday"): a booking, as it would be asked for at the start
         own = _names_own_appointment(s, u)
         just = _just_made(s, u)
         if just is not None:
@@ -3183,16 +3220,21 @@ def _resolve_from_booking(s: DialogueState) -> None:
     s.proposal = None
 
 
-def _same_time_as_held(s: DialogueState) -> None:
+def _same_time_as_held(s: DialogueState, u: Understanding | None) -> None:
     """ "Book another one, same time next week" said before the caller's appointments were
-    known: the time of the one appointment they hold, a week after it."""
+    known: the time of the one appointment they hold, a week after it ("on the Monday after
+    it": the first Monday after it)."""
     req = s.request
     held = s.upcoming()
     if s.task != "book" or not req.same_time or req.at is not None or len(held) != 1:
         return
     ref = held[0]
     req.at, req.same_time = ref.start, False
-    if len(req.days) >= 5 and not req.by_weekday:
+    after_it = _WEEKDAY_AFTER_IT.search(u.text.lower()) if u is not None else None
+    if after_it is not None and req.by_weekday and len(req.days) == 1:
+        weekday = WEEKDAY_WORDS.index(after_it.group(1))
+        req.days = (ref.day + timedelta(days=(weekday - ref.day.weekday() - 1) % 7 + 1),)
+    elif len(req.days) >= 5 and not req.by_weekday:
         req.days = (ref.day + timedelta(days=7),)
 
 
@@ -3694,14 +3736,18 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             weekday = WEEKDAY_WORDS.index(named.group(1))
             alike = [a for a in s.upcoming() if a.day.weekday() == weekday]
             like = alike[0] if len(alike) == 1 else None
+        elif len(s.upcoming()) == 1 and _MY_OTHER_ONE.search(u.text.lower()):
+            like = s.upcoming()[0]  # "same time as my other one": the one they have
     same_time = when.time is not None and when.time.same
     ref = _reference_appointment(s) if task == "book" and like is None else None
     if ref is not None and (when.day is None and shift is not None or same_time):
         # "book me another one two weeks after that, same time" after their appointment was
         # read out: counted from that appointment ("one on Friday at the same time": its hour)
         s.request.merge(when)
-        if shift is not None and when.day is None:
+        if shift is not None and (when.day is None or when.day.same and not when.day.dates):
+            # ("the same again the week after? same day, same time": its weekday, a week on)
             s.request.days, s.request.shift_days = (ref.day + timedelta(days=shift),), None
+            s.request.same_day = False
         if same_time:
             s.request.at, s.request.same_time = ref.start, False
             day = when.day
@@ -3766,6 +3812,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
     if like is not None:
         s.request.merge(when, day_shift=shift)
         s.request.at, s.request.same_time, s.request.window = like.start, False, None
+        after_it = _WEEKDAY_AFTER_IT.search(u.text.lower())
+        if after_it is not None and when.day is not None and when.day.from_weekday:
+            # "same time as my other one, but on the Monday after it": the first Monday after
+            # that appointment, not the coming one
+            weekday = WEEKDAY_WORDS.index(after_it.group(1))
+            ahead = (weekday - like.day.weekday() - 1) % 7 + 1
+            s.request.days = (like.day + timedelta(days=ahead),)
         s.progressed = True
         return
     if s.request.merge(when, day_shift=shift):
@@ -3773,6 +3826,16 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         if before != (s.request.days, s.request.at, s.request.window):
             s.proposal = None
             s.accepted = None
+
+
+_MY_OTHER_ONE: Final = re.compile(
+    r"\bsame time as (?:my|the) (?:other|existing|current|first)(?: one| appointment| booking)?\b"
+)
+_WEEKDAY_AFTER_IT: Final = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday) (?:after|following) (?:it|that|that one"
+    r"|this one|the other one|mine|hers|his|theirs)\b"
+)
+"""A weekday counted from the appointment named beside it ("the Monday after it")."""
 
 
 def _hour_after(start: time) -> time:
@@ -4555,7 +4618,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             ident.missing_name_asked = True
             s.rename = Rename(wanted=True, missing=True)
         _instead_is_a_move(s)
-        _same_time_as_held(s)
+        _same_time_as_held(s, s.heard)
         _resolve_from_booking(s)
         hint = s.target_hint
         if hint is not None:

@@ -918,6 +918,12 @@ def _once_each(name: str | None) -> str | None:
     return " ".join(words)
 
 
+_HOUR_BOUNDS: Final = frozenset(
+    {"before", "after", "till", "until", "by", "from", "past", "not", "except"}
+)
+"""Words that bound or rule out an hour said after them ("nothing before ten", "not twelve")."""
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
     text = _counted_from_now(text or "", ctx.now)
     text = _SPELLING_NOTE.sub("", text)
@@ -1011,11 +1017,27 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "11am" typed to the number question: an hour (its "am" is not a digit)
         clocked = phone.end < len(tokens) and tokens[phone.end].text in ("am", "pm", "oclock")
         proposing = _PROPOSING.search(line) is not None or clocked
-        if explicit or days or proposing:
+        # "nothing before ten though" to the number read back: a bound on the hour, not a
+        # part of the number
+        bound = phone.start > 0 and tokens[phone.start - 1].text in _HOUR_BOUNDS
+        if explicit or days or proposing or bound:
             # "at 2 tomorrow" or "how about 11 then" answered to the number question: read
             # the time it was
             phone_tokens = set()
             phone = None
+            # "wednesday the twenty third ... at nine": "twenty" was no digit of a number,
+            # and the day is read again with it (not "the third")
+            days = day_mentions(
+                tokens,
+                today=ctx.today,
+                skip=picked | code_tokens | named_tokens,
+                anchor=ctx.anchor,
+                anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
+                proposed=ctx.proposed,
+                discussed=ctx.discussed,
+                focus=ctx.focus,
+            )
+            date_tokens = _date_number_tokens(days, tokens)
             impossible = bad_times(tokens, skip=date_tokens | picked | code_tokens)
             impossible_tokens = {k for bad in impossible for k in range(bad.start, bad.end)}
             times = time_mentions(
@@ -1023,7 +1045,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 hours=ctx.hours,
                 skip=date_tokens | picked | impossible_tokens,
                 after_dates=date_tokens,
-                bare_ok=proposing,
+                bare_ok=proposing or bound,
             )
     ending = (
         # "no, the end is four nine" to the number read back: a part of it, however short

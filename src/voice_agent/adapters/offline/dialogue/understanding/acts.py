@@ -994,7 +994,9 @@ _MORE_NOT_NAMES = word_set(
     iie nyet perfecto parfait bueno gracias merci danke obrigado obrigada spasibo shukran
     arigato dziekuje grazie hola bonjour ola hallo namaste salaam inshallah pues ji
     country area code fairly pretty quite reasonably kinda sorta certain positive
-    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekdays weekends"""
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays weekdays weekends
+    half quarter hour hours always usually normally generally typically often sometimes
+    mostly itd"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(

@@ -590,8 +590,11 @@ def day_mentions(
         if habit and not negated and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
         if habit and negated and mention.exact is not None:
-            # "Tuesdays are no good": every Tuesday, not only the coming one
+            # "Tuesdays are no good": every Tuesday, not only the coming one (and today, said
+            # on a Tuesday)
             first = mention.exact
+            while first - timedelta(days=7) >= today:
+                first -= timedelta(days=7)
             mention = replace(
                 mention, dates=tuple(first + timedelta(days=7 * k) for k in range(_HABIT_WEEKS))
             )
@@ -3125,6 +3128,7 @@ def time_mentions(
     w = [t.text for t in tokens]
     n = len(tokens)
     out: list[TimeMention] = []
+    turned_end = -1  # where a bound turned ("nothing before ten") ended
     i = 0
     while i < n:
         if i in skip:
@@ -3189,11 +3193,14 @@ def time_mentions(
                 and w[i - 1 : i] == ["not"]
                 or _cant_before(tokens, w, i)
                 or (w[i] == "before" and _at_the_earliest(w, mention.end))
+                # "nothing before ten or after two": the second bound turned like the first
+                or (w[i - 1 : i] == ["or"] and turned_end == i - 1)
             )
         ):
             # "not before ten", "nothing before ten": from ten on; "not after two": up to two;
             # "I can't get there before half ten": from the hour after it
             mention, negated = _bound_turned(mention, hours), False
+            turned_end = mention.end
             if w[i] == "before" and mention.window is not None and _half_said(tokens, w, i, hours):
                 lo, hi = mention.window
                 if lo.hour + 1 < hi.hour:
