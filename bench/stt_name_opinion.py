@@ -68,6 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--per-voice", type=int, default=6, help="names per voice (6)")
     p.add_argument("--voices", type=int, default=None, help="only the first N voices")
     p.add_argument("--conditions", nargs="+", default=["clean", "snr20"])
+    p.add_argument(
+        "--names",
+        choices=("split", "scripts", "uncensused"),
+        default="split",
+        help="names said: the split's (default); the scripts' callers' names (held out) on"
+        " any split; or only those of them with a word no census list holds",
+    )
     p.add_argument("--out", type=Path, default=None, help="JSON rows (bench/results/...)")
     p.add_argument("--rows", type=Path, default=None, help="score a previous run's JSON rows")
     args = p.parse_args(argv)
@@ -78,10 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_start = os.getloadavg()
     rng = random.Random(8 if args.split == "heldout" else 7)
     firsts, lasts = grammars.census_names()
-    if args.split == "tuning":
+    if args.split == "tuning" and args.names == "split":
         pool = [f"{rng.choice(firsts)[0]} {rng.choice(lasts)[0]}" for _ in range(400)]
     else:
-        pool = script_names()
+        pool = sorted(set(script_names()))
+        if args.names == "uncensused":
+            known = {n for n, _ in firsts} | {n for n, _ in lasts}
+            pool = [n for n in pool if any(w not in known for w in words_of(n).split())]
         rng.shuffle(pool)
     cfg = dataclasses.replace(PocketSphinxSTT().recognizer_config(), second_opinion=None)
     decoders = rec.DecoderSet(cfg)

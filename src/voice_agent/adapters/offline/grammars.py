@@ -813,13 +813,31 @@ holds. 1,000 and 3,000 cover more callers (of the corpus scripts' 274 names, 76 
 and add 42 MB to each (+20 MB here) for no more names heard on synthetic voices."""
 
 
+MORE_NAMES_PATH = Path(__file__).with_name("data") / "names_more.txt"
+"""Names no census list holds (UK, Irish, South Asian, African, ...: "Nigel", "Declan",
+"Niamh", "O'Sullivan", "Okafor"): never in a grammar, read by :mod:`.name_opinion` in
+Whisper's writing only (see the file's header)."""
+
+Names = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]
+
+
 @lru_cache(maxsize=1)
-def census_names() -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+def census_names() -> Names:
     """First and last names with how common each is (percent of people), most frequent
     first (see the header of ``data/names.txt``)."""
+    return _read_names(NAMES_PATH)
+
+
+@lru_cache(maxsize=1)
+def more_names() -> Names:
+    """First and last names of ``data/names_more.txt`` (none of them census names)."""
+    return _read_names(MORE_NAMES_PATH)
+
+
+def _read_names(path: Path) -> Names:
     sections: dict[str, list[tuple[str, float]]] = {"first": [], "last": []}
     current: list[tuple[str, float]] | None = None
-    for number, raw in enumerate(NAMES_PATH.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -828,7 +846,7 @@ def census_names() -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, floa
             continue
         name, _, share = line.partition(" ")
         if current is None or not share:
-            raise ValueError(f"{NAMES_PATH}:{number}: expected 'name percent' in a [section]")
+            raise ValueError(f"{path}:{number}: expected 'name percent' in a [section]")
         current.append((name, float(share)))
     return tuple(sections["first"]), tuple(sections["last"])
 

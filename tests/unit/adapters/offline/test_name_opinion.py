@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from voice_agent.adapters.offline import audio, name_opinion, second_opinion
+from voice_agent.adapters.offline import audio, grammars, name_opinion, second_opinion
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.name_opinion import (
     Heard,
@@ -89,14 +89,48 @@ def test_a_name_whisper_wrote_in_capitals_stands_with_one_word_in_no_census_list
     heard = Heard("Yes, that's right, Nigel Ashworth.", -0.14)
     assert choose_name(grammar, heard) == "yes that's right nigel ashworth"
     assert choose_reading(grammar, heard) == "yes that's right nigel ashworth"
-    # not where Whisper is unsure of it
-    assert choose_name(grammar, Heard("Yes, that's right, Nigel Ashworth.", -0.6)) == grammar
+    # not where Whisper is unsure of it and a word is in no list of names
+    assert choose_name(grammar, Heard("Yes, that's right, Nijelo Ashworth.", -0.6)) == grammar
     # nor where neither capitalised word is a census name, or it wrote no name in capitals
     assert choose_name(grammar, Heard("Hi, I'm Dr Merck.", -0.2)) == grammar
     assert choose_name(grammar, Heard("Yes, that's right, go in Bradley.", -0.2)) == grammar
     assert choose_name(grammar, Heard("Yes, Magisonton.", -0.2)) == grammar
     # nor one word alone
     assert choose_name(grammar, Heard("Yes, Nigel.", -0.2)) == grammar
+
+
+@pytest.mark.parametrize(
+    ("grammar", "whisper", "taken"),
+    [
+        # voice27's census: names no census list holds, the grammar forcing census names
+        ("yes that's right i'm jill escobar", "Yes, that's right. Nigel Ashworth.", True),
+        ("the no sorry one", "My name is Declan O'Sullivan.", True),
+        ("yes that it's earliest there week", "Yes, and it's Alistair Reid.", True),
+        ("ann dick", "Niamh Kavanagh", True),
+        ("yes it's ryan", "yes it's Emeka Okafor", True),
+        ("priya patel", "It's Priya Iyer.", True),
+        # words that are no names stay the grammar's
+        ("mark real", "Feel it, that point.", False),
+        ("yes it's ryan", "Yes, it's long.", False),
+    ],
+)
+def test_whispers_name_outside_the_census_is_taken_where_the_wider_list_has_it(
+    grammar: str, whisper: str, taken: bool
+) -> None:
+    """Names of ``data/names_more.txt`` (UK, Irish, South Asian, African, ...) count as names in
+    Whisper's reading even where it is unsure of them (-0.8, below the -0.4 a capitalised name
+    needs): the dialogue reads the name back before an account is opened under it."""
+    heard = Heard(whisper, -0.8)
+    assert (choose_name(grammar, heard) == spoken_name(whisper)) is taken
+
+
+def test_the_wider_names_are_not_in_the_grammar_and_not_census_names() -> None:
+    firsts, lasts = grammars.census_names()
+    more_firsts, more_lasts = grammars.more_names()
+    assert len(more_firsts) > 300 and len(more_lasts) > 300
+    assert not {n for n, _ in more_firsts} & {n for n, _ in firsts}
+    assert not {n for n, _ in more_lasts} & {n for n, _ in lasts}
+    assert "nigel" not in grammars.name_grammar().words
 
 
 def test_whispers_request_is_taken_whole_not_made_a_name() -> None:

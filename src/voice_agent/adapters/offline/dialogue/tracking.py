@@ -239,10 +239,33 @@ def taken_when_heard_again(
     return check is NumberCheck.AGREED or (number == doubted and check is not NumberCheck.UNSURE)
 
 
+ONE_READER_READ_BACK = False
+"""Off (the lead's call, 2026-12-05): one reader's number was right 20 of 21, 25 of 31 and 12
+of 13 times in the probes below and voice28's runs, so a caller - or a recording - that says yes
+to any read-back would open an account on a wrong number one time in five to twenty; a wrong
+account is worse than a call that fails. Kept as a switch for a deployment whose callers listen.
+A number only one reader heard (Whisper's ten digits where pocketsphinx's grammar heard
+others) with no account under it is read back with the name question ("I don't have an
+account under 6 1 5, 5 5 5, 0 1 7 1. If that number is right, may I have your full name to
+set one up?"), as a number both readers heard is: the caller's yes to it takes it (a name
+said without one is followed by "is your number ...?"), a no or a number said corrects it.
+Off: it is asked for again before an account is opened ("could you say your number once
+more?"), which a recorded caller cannot answer (voice27's census: 12 of 60 failed
+call-rounds, every one of those numbers right). The lead's call: a caller who says yes to
+any read-back opens an account on the one reader's number, right 20 of 21 times in voice16's
+probe and 25 of 31 in the twenty-fifth round's failed calls (the six wrong ones all one
+caller's, who said no). A digit both readers heard faintly (``faint``) is asked again as
+before."""
+
+
 def _doubt_after_lookup(s: DialogueState) -> None:
-    """No account under a number only one reader heard that way: nothing vouches for it
-    (a read-back's yes cannot), so it is asked for again before an account is opened."""
+    """No account under a number only one reader heard that way: with
+    :data:`ONE_READER_READ_BACK`, read back like any other for the caller's yes; else
+    (and for a digit heard faintly) asked for again before an account is opened."""
     ident = s.identity
+    if ONE_READER_READ_BACK and ident.faint is None:
+        ident.one_reader = None
+        return
     if ident.one_reader is not None and ident.one_reader == ident.number and s.by_ear:
         ident.doubted = ident.number
         ident.doubt_asks = 0
@@ -3694,6 +3717,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         described = descriptors or (u if task in ("cancel", "code") else None)
         if described is not None and s.target is None and appts:
             _note_no_appointment_on(s, described, appts)
+            if s.by_ear:
+                _near_sounding_held(s, described, appts, said_at=_times_said(u))
         elif described is not None and target is not None:
             # the only one, taken whatever was said of it ("my 3 o'clock" for a 10 AM)
             _note_no_appointment_on(s, described, [target], holder_only=True, held=appts)
@@ -4079,6 +4104,66 @@ def _note_no_appointment_on(
         return
     if day is not None and not holder_only and not on_day:
         _say_no_appointment_on(s, note)
+
+
+SOUND_ALIKE_DATES: Final = frozenset(
+    frozenset(pair) for pair in [(n, n + 10) for n in range(3, 10)] + [(13, 30)]
+)
+"""Days of the month a recogniser takes for each other: "the fifth" and "the fifteenth", "the
+thirteenth" and "the thirtieth"."""
+SOUND_ALIKE_WEEKDAYS: Final = frozenset([frozenset((1, 3))])
+"""Weekdays a recogniser takes for each other: Tuesday and Thursday (a recorded "The one on
+Thursday" heard "the one on tuesday", voice27)."""
+
+
+def _sounds_like_day(said: date, held: date, *, from_weekday: bool) -> bool:
+    """Whether ``held`` is a day the day heard (``said``) may have been said as: its weekday
+    alike and within a week of it, where a weekday was said; else its day of the month alike,
+    in the same or a neighbouring month."""
+    if from_weekday:
+        alike = frozenset((said.weekday(), held.weekday())) in SOUND_ALIKE_WEEKDAYS
+        return alike and abs((held - said).days) <= 7
+    months = abs((held.year * 12 + held.month) - (said.year * 12 + said.month))
+    return frozenset((said.day, held.day)) in SOUND_ALIKE_DATES and months <= 1
+
+
+def _times_said(u: Understanding) -> set[time]:
+    """The clock times said in ``u`` (not those said as not wanted)."""
+    return {t.at for t in u.times if t.at is not None and not t.negated}
+
+
+def _near_sounding_held(
+    s: DialogueState, described: Understanding, appts: list[Appt], *, said_at: set[time]
+) -> None:
+    """A day heard by ear that none of the caller's appointments is on, where exactly one is on
+    a day that sounds like it (Tuesday heard for Thursday, the fifth for the fifteenth): that
+    one is said back as the one they hold and taken as the one meant, so the question that
+    follows names it ("I don't see an appointment on Tuesday, December 1st, but I do see one
+    on Thursday, November 26th. Shall I cancel your appointment on Thursday ...?") and only a
+    yes to it acts. Before, the caller with two was asked which of them, by date and time -
+    a second pass at the same word. A time said must be that one's; the holder check of an
+    account found by a number alone (:func:`_note_no_appointment_on`) comes first;
+    ``said_at``, the times said in the turn."""
+    named = described.when.day
+    if named is None or named.negated or named.exact is None:
+        return
+    said = named.exact
+    note = f"I don't see an appointment on {say_date(said)}."
+    if note not in s.notes:
+        return  # a day they hold, or the holder's name asked first
+    alike = [
+        a
+        for a in appts
+        if _sounds_like_day(said, a.day, from_weekday=named.from_weekday) and said_at <= {a.start}
+    ]
+    if len(alike) != 1:
+        return
+    held = alike[0]
+    s.notes[s.notes.index(note)] = (
+        f"I don't see an appointment on {say_date(said)}, but I do see one on {say_date(held.day)}."
+    )
+    s.target = held.code
+    s.progressed = True
 
 
 def _near_miss(appts: list[Appt], day: date | None, at: time | None) -> bool:

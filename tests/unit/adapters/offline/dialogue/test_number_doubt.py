@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from voice_agent.adapters.offline.dialogue import tracking
 from voice_agent.bootstrap import Container
 from voice_agent.domain.listening import (
     NAME_UNHEARD,
@@ -22,6 +23,13 @@ from .talk import Talk, add_caller, talking
 
 HEARD = "six one seven five five five zero one two four"
 """What the recogniser made of "six one seven, five five five, zero one two three"."""
+
+
+@pytest.fixture
+def asked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A number one reader heard, with no account under it, asked for again (as before
+    ``tracking.ONE_READER_READ_BACK``; test_one_reader_read_back.py has it read back)."""
+    monkeypatch.setattr(tracking, "ONE_READER_READ_BACK", False)
 
 
 def _looked_up(talk: Talk) -> list[str]:
@@ -133,6 +141,7 @@ ONE = "six one seven five five five four one nine four"
 """What Whisper alone made of "six one seven, five five five, oh one nine four"."""
 
 
+@pytest.mark.usefixtures("asked_again")
 async def test_a_number_one_reader_heard_with_no_account_is_heard_again_first(
     container: Container,
 ) -> None:
@@ -152,6 +161,7 @@ async def test_a_number_one_reader_heard_with_no_account_is_heard_again_first(
         assert await talk.user_name("6175554194") == "Maya Lindgren"
 
 
+@pytest.mark.usefixtures("asked_again")
 async def test_one_readers_number_heard_otherwise_the_second_time_is_taken_in_parts(
     container: Container,
 ) -> None:
@@ -171,6 +181,7 @@ async def test_one_readers_number_heard_otherwise_the_second_time_is_taken_in_pa
         assert await talk.user_name("6175554194") is None
 
 
+@pytest.mark.usefixtures("asked_again")
 async def test_a_yes_and_a_name_to_it_open_no_account(container: Container) -> None:
     """A recording's next line (or a caller not listening) says yes to anything: the number is
     never opened on that alone."""
@@ -333,6 +344,7 @@ async def test_a_name_given_at_the_read_back_is_taken(container: Container) -> N
         assert await talk.user_name("6175550123") == "Maya Lindgren"
 
 
+@pytest.mark.usefixtures("asked_again")
 async def test_an_unheard_name_does_not_vouch_for_a_number_one_reader_heard(
     container: Container,
 ) -> None:
@@ -361,6 +373,7 @@ async def test_an_unheard_name_is_nothing_to_a_caller_found_by_the_number(
 # 4 1 9 4. Before I set one up, could you say your number once more ...?"): a caller who hears
 # a wrong ending says so, as at the name question, and is not taken to start a new number
 # ("I have 0 1 4, 9 so far": the recorded stranger call read-back-wrong-ending, every round).
+@pytest.mark.usefixtures("asked_again")
 async def test_an_ending_corrected_at_the_read_back_asked_again_is_spliced(
     container: Container,
 ) -> None:
@@ -377,6 +390,7 @@ async def test_an_ending_corrected_at_the_read_back_asked_again_is_spliced(
         assert await talk.user_name("6175554194") is None
 
 
+@pytest.mark.usefixtures("asked_again")
 async def test_an_ending_heard_short_at_the_read_back_asked_again_asks_the_last_four(
     container: Container,
 ) -> None:
@@ -393,6 +407,7 @@ async def test_an_ending_heard_short_at_the_read_back_asked_again_asks_the_last_
         assert await talk.user_name("6175554194") is None
 
 
+@pytest.mark.usefixtures("asked_again")
 async def test_a_part_said_again_without_a_no_is_still_a_number_begun(
     container: Container,
 ) -> None:
