@@ -906,14 +906,19 @@ def trace_readers(runner: Runner) -> None:
 
     def models(readings: Any) -> dict[str, str]:
         """Each reading's digits and the models that read it ("W", "S": Whisper,
-        pocketsphinx; a checkout from before numbers23 says only whether Whisper did)."""
+        pocketsphinx; "~6": the place of a digit the grammar put back in Whisper's nine,
+        which Whisper did not read; a checkout from before numbers23 says only whether
+        Whisper did)."""
         out: dict[str, str] = {}
         for reading in readings:
             if isinstance(reading, tuple):
                 out[reading[0]] = "W" if reading[1] else "-"
             else:
-                out[reading.digits] = ("W" if reading.whisper else "") + (
-                    "S" if reading.sphinx else ""
+                put_back = sorted(getattr(reading, "put_back", ()))
+                out[reading.digits] = (
+                    ("W" if reading.whisper else "")
+                    + ("S" if reading.sphinx else "")
+                    + ("~" + ",".join(map(str, put_back)) if put_back else "")
                 )
         return out
 

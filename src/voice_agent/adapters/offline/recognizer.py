@@ -541,15 +541,34 @@ class NumberReading:
     whisper: bool = False
     sphinx: bool = False
     sure: tuple[float, ...] = ()
+    put_back: frozenset[int] = frozenset()
+    """Where ``whisper``: the places of digits Whisper did not read itself - its nine digits
+    with one the grammar put back (:meth:`Utterance.number_readings`), not a digit of a run
+    it shortened (:func:`unread_digits`). Pocketsphinx alone read those."""
 
     def joined(self, other: NumberReading) -> NumberReading:
         """The same digits read by this reading's models and ``other``'s."""
+        if self.whisper and other.whisper:
+            put_back = self.put_back & other.put_back
+        else:
+            put_back = self.put_back if self.whisper else other.put_back
         return NumberReading(
             self.digits,
             whisper=self.whisper or other.whisper,
             sphinx=self.sphinx or other.sphinx,
             sure=self.sure or other.sure,
+            put_back=put_back,
         )
+
+
+def unread_digits(number: str, whisper: str) -> frozenset[int]:
+    """The place of the digit of ``number`` (ten digits) that Whisper's nine ``whisper``
+    left out, where it holds ``number`` in order with one digit put back: none where that
+    digit is one of a run Whisper shortened ("nine nine nine" written "99",
+    :func:`.second_opinion.run_shortened`: Whisper heard it, and counted it short)."""
+    if len(whisper) != len(number) - 1 or second_opinion.run_shortened(number, whisper):
+        return frozenset()
+    return frozenset(i for i in range(len(number)) if number[:i] + number[i + 1 :] == whisper)
 
 
 def _filled_sure(number: str, whisper: str, sure: Sequence[float]) -> tuple[float, ...]:
@@ -2066,7 +2085,12 @@ class Utterance:
         )
         readings = [
             NumberReading(whisper, whisper=True, sure=sure),
-            NumberReading(taken, whisper=True, sure=_filled_sure(taken, whisper, sure))
+            NumberReading(
+                taken,
+                whisper=True,
+                sure=_filled_sure(taken, whisper, sure),
+                put_back=unread_digits(taken, whisper),
+            )
             if filled
             else NumberReading(taken, whisper=taken == whisper, sphinx=taken != whisper),
             NumberReading(self.first_heard, sphinx=True),
@@ -3537,8 +3561,14 @@ class StreamRecognizer:
         witness: it confuses the same digits of the same voice the same way each time
         (pocketsphinx twice was never enough; the tuning split's en-029+m2 said 5954064718
         at 20 dB SNR, and Whisper read "nine nine five ..." twice, 0.53 and 0.70 sure of the
-        first nine)."""
+        first nine). A digit Whisper read on neither side (one the grammar put back in its
+        nine digits, :attr:`NumberReading.put_back`) is pocketsphinx's twice: held out at 10
+        dB SNR, "3 0 0 1 8 0 9 9 9 0" was written "300180990" by Whisper in both hearings, the
+        grammar put a 5 in the gap both times (3001805990), and Whisper's filled-in nine and
+        the grammar's ten counted as two models: the one wrong number taken."""
         if not (before.whisper or now.whisper):
+            return False
+        if frozenset.intersection(*(r.put_back for r in (before, now) if r.whisper)):
             return False
         if before.sphinx or now.sphinx:
             return True
