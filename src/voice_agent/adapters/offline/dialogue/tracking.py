@@ -240,22 +240,19 @@ def taken_when_heard_again(
 
 
 ONE_READER_READ_BACK = False
-"""Off (the lead's call, 2026-12-05): one reader's number was right 20 of 21, 25 of 31 and 12
-of 13 times in the probes below and voice28's runs, so a caller - or a recording - that says yes
-to any read-back would open an account on a wrong number one time in five to twenty; a wrong
-account is worse than a call that fails. Kept as a switch for a deployment whose callers listen.
-A number only one reader heard (Whisper's ten digits where pocketsphinx's grammar heard
+"""On: a number only one reader heard (Whisper's ten digits where pocketsphinx's grammar heard
 others) with no account under it is read back with the name question ("I don't have an
 account under 6 1 5, 5 5 5, 0 1 7 1. If that number is right, may I have your full name to
-set one up?"), as a number both readers heard is: the caller's yes to it takes it (a name
-said without one is followed by "is your number ...?"), a no or a number said corrects it.
-Off: it is asked for again before an account is opened ("could you say your number once
-more?"), which a recorded caller cannot answer (voice27's census: 12 of 60 failed
-call-rounds, every one of those numbers right). The lead's call: a caller who says yes to
-any read-back opens an account on the one reader's number, right 20 of 21 times in voice16's
-probe and 25 of 31 in the twenty-fifth round's failed calls (the six wrong ones all one
-caller's, who said no). A digit both readers heard faintly (``faint``) is asked again as
-before."""
+set one up?"), as a number both readers heard is: the caller's yes takes it (a name said
+without one is followed by "is your number ...?"), a no or a number said corrects it.
+Off (the default): it is asked for again before an account is opened ("could you say your
+number once more?"), which a recorded caller cannot answer (voice27's census: 12 of 60 failed
+call-rounds). Off because one reader's number was right only 20 of 21 times in voice16's
+probe, 25 of 31 in the twenty-fifth round's failed calls and 12 of 13 in voice28's runs: a
+caller - or a recording - that says yes to any read-back would open an account on a wrong
+number one time in five to twenty, and a wrong account is worse than a call that fails. Kept
+as a module constant (tests turn it on), not a setting. A digit both readers heard faintly
+(``faint``) is asked again either way."""
 
 
 def _doubt_after_lookup(s: DialogueState) -> None:
