@@ -983,17 +983,22 @@ def _understand(text: str, ctx: Context) -> Understanding:
     named_tokens = _calendar_name(
         tokens, asked=asked in _NAME_QUESTIONS, text=text, skip=phone_tokens | code_tokens
     )
+    anchored = asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None
+
+    def read_days(skip: set[int]) -> list[DayMention]:
+        return day_mentions(
+            tokens,
+            today=ctx.today,
+            skip=skip,
+            anchor=ctx.anchor,
+            anchored=anchored,
+            proposed=ctx.proposed,
+            discussed=ctx.discussed,
+            focus=ctx.focus,
+        )
+
     # a lone group of digits given as a time ("3", "at 2") is not a phone fragment
-    days = day_mentions(
-        tokens,
-        today=ctx.today,
-        skip=phone_tokens | picked | code_tokens | named_tokens,
-        anchor=ctx.anchor,
-        anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
-        proposed=ctx.proposed,
-        discussed=ctx.discussed,
-        focus=ctx.focus,
-    )
+    days = read_days(phone_tokens | picked | code_tokens | named_tokens)
     date_tokens = _date_number_tokens(days, tokens)
     # "25:00", "13 pm", "twenty-five o'clock": no time is read from them (not 1 PM, not five)
     impossible = bad_times(tokens, skip=phone_tokens | date_tokens | picked | code_tokens)
@@ -1027,16 +1032,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
             phone = None
             # "wednesday the twenty third ... at nine": "twenty" was no digit of a number,
             # and the day is read again with it (not "the third")
-            days = day_mentions(
-                tokens,
-                today=ctx.today,
-                skip=picked | code_tokens | named_tokens,
-                anchor=ctx.anchor,
-                anchored=asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None,
-                proposed=ctx.proposed,
-                discussed=ctx.discussed,
-                focus=ctx.focus,
-            )
+            days = read_days(picked | code_tokens | named_tokens)
             date_tokens = _date_number_tokens(days, tokens)
             impossible = bad_times(tokens, skip=date_tokens | picked | code_tokens)
             impossible_tokens = {k for bad in impossible for k in range(bad.start, bad.end)}
