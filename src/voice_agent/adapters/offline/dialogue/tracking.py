@@ -3235,9 +3235,14 @@ def _resolve_from_booking(s: DialogueState) -> None:
     elif kind == "weekday_before":
         day = ref.day - timedelta(days=(ref.day.weekday() - n - 1) % 7 + 1)
     else:
-        day = ref.day + timedelta(days=(n - ref.day.weekday() - 1) % 7 + 1)
+        day = _first_weekday_after(ref.day, n)
     req.days, req.by_weekday, req.shift_days, req.from_booking = (day,), False, None, None
     s.proposal = None
+
+
+def _first_weekday_after(day: date, weekday: int) -> date:
+    """The first day after ``day`` (never ``day`` itself) on ``weekday`` (Monday 0)."""
+    return day + timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
 
 
 def _same_time_as_held(s: DialogueState, u: Understanding | None) -> None:
@@ -3252,8 +3257,7 @@ def _same_time_as_held(s: DialogueState, u: Understanding | None) -> None:
     req.at, req.same_time = ref.start, False
     after_it = _WEEKDAY_AFTER_IT.search(u.text.lower()) if u is not None else None
     if after_it is not None and req.by_weekday and len(req.days) == 1:
-        weekday = WEEKDAY_WORDS.index(after_it.group(1))
-        req.days = (ref.day + timedelta(days=(weekday - ref.day.weekday() - 1) % 7 + 1),)
+        req.days = (_first_weekday_after(ref.day, WEEKDAY_WORDS.index(after_it.group(1))),)
     elif len(req.days) >= 5 and not req.by_weekday:
         req.days = (ref.day + timedelta(days=7),)
 
@@ -3839,8 +3843,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             # "same time as my other one, but on the Monday after it": the first Monday after
             # that appointment, not the coming one
             weekday = WEEKDAY_WORDS.index(after_it.group(1))
-            ahead = (weekday - like.day.weekday() - 1) % 7 + 1
-            s.request.days = (like.day + timedelta(days=ahead),)
+            s.request.days = (_first_weekday_after(like.day, weekday),)
         s.progressed = True
         return
     if s.request.merge(when, day_shift=shift):
