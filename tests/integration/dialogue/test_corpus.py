@@ -574,6 +574,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "the name lost, 'cancel Wednesday' to a which-one asked of two, a new caller asked only "
         "for a number and taken for a look-up",
     ),
+    "fresh45": (
+        0.6,
+        "39/60 (0.65) when written, blind, with 0 changes unconfirmed; 40/60 once f45-f09 "
+        "accepted either Monday for 'move her tuesday appointment to the monday' (both fit a "
+        "carer who now comes on Mondays)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

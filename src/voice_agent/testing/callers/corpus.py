@@ -339,6 +339,15 @@ hedging ("I don't suppose there'd be any chance..."), bad news told with feeling
 request (a death, a hospital stay, a lost job, sick children), cheerful chatty ones with jokes,
 small talk and a laugh at their own slip, and brusque ones in single words ("Appointment.
 Tuesday. Whatever's first.", "Yeah. Done?").
+
+The ``fresh45`` split (``scripts_fresh45.toml``) is a forty-fifth batch, written blind: the
+caller's working life and routines - whole calls where the slot is fitted around the caller's
+day or someone else's: shift work (nights, earlies, lates, twelve-hour shifts, a rota), lunch
+hours and breaks ("only on my lunch, twelve till one", "before work, the first one"), days off
+("my day off's a Wednesday", "off Monday and Friday, either works"), commuting and travel ("only
+in town Tuesdays", "away till the 12th, anything after", "flying out Friday so before then"),
+other commitments (the dentist first, the gym, the school run, choir, physio), and a carer, a
+parent, a PA or a partner booking around another person's routine.
 """
 
 from __future__ import annotations

@@ -1045,3 +1045,23 @@ def test_the_forty_third_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 3
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "none"} <= tasks
+
+
+def test_the_forty_fifth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"shift_work", "lunch_and_breaks", "days_off"}
+    kinds |= {"commute_and_travel", "other_commitments", "someone_elses_day"}
+    calls = _blind_batch("fresh45", "f45-", kinds)
+    # the routine is the theme, the task varies inside every kind: new callers and callers on
+    # file, three tasks or more
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 3, kind
+    # the caller's day comes with the request: the first line is more than a bare ask
+    assert all(c.lines and len(c.lines[0].split()) >= 15 for c in calls)
+    # the first choice is taken in some calls, so the slot that fits has to be found
+    assert sum(1 for c in calls if c.world.others) >= 8
+    # two things in one call: a second booking or a second change beside the first
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
