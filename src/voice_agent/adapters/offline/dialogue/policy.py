@@ -2116,6 +2116,8 @@ def _spread(times: list[time], count: int) -> list[time]:
     """Up to ``count`` of the free times, spread over the day (first and last included)."""
     if len(times) <= count:
         return list(times)
+    if count <= 1:
+        return list(times[:1])  # one a day over three days or more: each day's first
     step = (len(times) - 1) / (count - 1)
     picked = sorted({times[round(i * step)] for i in range(count)})
     return picked

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from voice_agent.adapters.offline.dialogue.phrasing import Phrasing
-from voice_agent.adapters.offline.dialogue.policy import Policy, _plain
+from voice_agent.adapters.offline.dialogue.policy import Policy, _plain, _spread
 from voice_agent.adapters.offline.dialogue.state import DialogueState
 from voice_agent.domain.calendar import ClinicCalendar
 
@@ -41,3 +41,10 @@ def test_a_date_given_as_an_example_is_still_to_come() -> None:
     assert "January 3rd" in _plain("datetime", date(2026, 12, 31))
     assert "March 3rd" in _plain("day", date(2027, 2, 1))
     assert "December 3rd" in _plain("day", date(2026, 11, 25))
+
+
+def test_one_time_a_day_over_three_days_or_more_is_each_days_first() -> None:
+    # "Monday, Wednesday or Friday, in the morning": a choice over three days gives one time
+    # a day (this divided by zero before)
+    assert _spread([time(9), time(10), time(11)], 1) == [time(9)]
+    assert _spread([time(9), time(10), time(11)], 2) == [time(9), time(11)]

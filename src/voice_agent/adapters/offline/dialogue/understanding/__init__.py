@@ -339,6 +339,10 @@ _HELD_ORDINAL = re.compile(
     r"|\bthe (?:one|appointment|booking) (in between|in the middle)\b"
 )
 """One of the caller's own appointments by its place, said with the change asked for."""
+_SOONER_OF_EITHER: Final = re.compile(
+    r"\b(?:whichever|whatever)(?: one)?(?: is| s|s| comes)? (?:first|sooner|soonest|earliest)\b"
+)
+"""Days said as alternatives, the sooner wanted ("Tuesday or Friday, whichever's first")."""
 _KEPT_PART: Final = re.compile(
     r"\b(?:keep|keeping|hang on to|hold on to)\b.*?(?=\bthe one\b|\bbut\b|$)"
 )
@@ -1569,6 +1573,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
             ordinal = -1 if _ORDINAL_VALUES[ruled_out.group(1)] > 0 else 1
         elif held is not None:
             ordinal = _HELD_PLACES[next(g for g in held.groups() if g)]
+    if when.day is not None and when.day.either and _SOONER_OF_EITHER.search(line):
+        # "Monday, Wednesday or Friday - whichever's first": the days in the calendar's order
+        when = replace(when, day=replace(when.day, dates=tuple(sorted(when.day.dates))))
     dropped = _DROPS_CHANGE.search(line)
     drops_change = dropped is not None and _ADDS_ONE.search(line, dropped.end()) is not None
     if drops_change:

@@ -1215,6 +1215,11 @@ _CONNECTIVES: Final = word_set(
 )
 
 
+_FOR: Final = word_set("for this ok")
+"""Before the name of the person booked for, on their own number ("it's for Edna Fairweather,
+and it's her number, ...")."""
+_WHOSE: Final = word_set("his her their")
+"""Whose the number is, between a name and its digits ("kevin hollis and his number is ...")."""
 _NUMBER_PREAMBLE: Final = word_set("country area code plus")
 """Words before a number's digits ("and the number is country code one, then ..."), never a
 name's."""
@@ -1301,7 +1306,7 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
     clauses nearest the number are tried first."""
 
     def clause(words: list[Token], *, spoken: bool = False) -> str | None:
-        while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS:
+        while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS | _FOR:
             words = words[1:]
         words = words[: _nickname_at(words)]
         while words and words[-1].text in _CONNECTIVES | _BREAKING_OFF | _NUMBER_PREAMBLE:
@@ -1510,7 +1515,7 @@ def spoken_name(tokens: list[Token], text: str) -> str | None:
     lower-case words that can only be a name ("fiona mac donald", "kim lee"), after a greeting
     or "it's"; a surname the recogniser split after "mac"/"mc" is joined ("MacDonald")."""
     words = list(tokens)
-    while words and words[0].text in _NAME_FILLERS | _GREETING_WORDS | {"its", "im"}:
+    while words and words[0].text in _NAME_FILLERS | _GREETING_WORDS | _FOR | {"its", "im"}:
         words = words[1:]
     for k in range(2, len(words)):
         # "... o neill thats o apostrophe n e i l l": the spelling after the name left out
@@ -1658,7 +1663,7 @@ def spoken_name_before(tokens: list[Token], start: int, text: str) -> str | None
         return None
     runs = [r for r in digit_runs(tokens[:start], loose=True) if len(r) >= 3]
     words = tokens[: runs[0].start if runs else start]
-    while words and words[-1].text in _CONNECTIVES | _NUMBER_PREAMBLE | _NAME_FILLERS:
+    while words and words[-1].text in _CONNECTIVES | _NUMBER_PREAMBLE | _NAME_FILLERS | _WHOSE:
         words = words[:-1]
     if not words:
         return None

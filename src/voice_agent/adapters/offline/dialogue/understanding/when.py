@@ -586,7 +586,7 @@ def day_mentions(
             and not _busy(tokens, i)
         ):
             negated = False  # "what about Wednesday, if Tuesday's no good?": not turned down
-        habit = _habit(w, mention)
+        habit = _habit(w, mention) or _off_day(w, mention)
         if habit and not negated and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
         if habit and negated and mention.exact is not None:
@@ -833,6 +833,17 @@ _WORK_AFTER: Final = frozenset({"i", "im", "m", "we", "were", "he", "she", "hes"
 def _habit(w: list[str], mention: DayMention) -> bool:
     """The day was said as a plural weekday ("Mondays"): a habit, every one of them."""
     return any(x.endswith("s") and x[:-1] in WEEKDAY_NAMES for x in w[mention.start : mention.end])
+
+
+_OFF_OWNERS: Final = frozenset({"my", "his", "her", "their", "our"})
+
+
+def _off_day(w: list[str], mention: DayMention) -> bool:
+    """A weekday said as someone's day off ("that's my first Friday off", "his Monday off"):
+    their week explained, like a plural, not the day asked for when another is said."""
+    if not mention.from_weekday or w[mention.end : mention.end + 1] != ["off"]:
+        return False
+    return bool(_OFF_OWNERS & set(w[max(0, mention.start - 2) : mention.start]))
 
 
 _ANY_WEEKS: Final = 8
@@ -1228,6 +1239,18 @@ _BUSY = frozenset(
 )  # fmt: skip
 """Words before a time that make it the caller's reason, not their wish: "I have a meeting at
 12", "I forgot I drop my son off at ten", "forgot I work mornings"."""
+_ROUTINE: Final = frozenset(
+    {
+        "rehearse", "rehearses", "rehearsal", "choir", "gym", "physio", "opticians", "optician",
+        "nursery", "carer", "sleeps",
+    }
+)  # fmt: skip
+"""Words before an hour or a part of the day that make it the caller's routine, not their
+wish ("we rehearse Thursday afternoons from two", "he sleeps till one"); the day said with
+them may still be the one wanted ("... so this Thursday morning")."""
+_FETCH: Final = frozenset({"get", "collect", "fetch", "pick"})
+_FETCHED: Final = frozenset({"her", "him", "them", "up", "kids"})
+_FETCH_LEADS: Final = frozenset({"and", "then", "to"})
 _GONE = frozenset(
     {"away", "station", "travelling", "traveling", "vacation", "holiday", "abroad", "overseas"}
 )
@@ -1241,6 +1264,11 @@ _AWAY_SAID_OF: Final = _GONE_LINKS | {"later", "earlier", "early", "most", "of",
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
+
+
+def _day_word(word: str) -> bool:
+    """A word that names a day, not an hour: "Thursday", "Mondays", "tomorrow"."""
+    return word.rstrip("s") in WEEKDAY_NAMES or word in ("today", "tomorrow", "tonight")
 
 
 def _busy(tokens: list[Token], i: int) -> bool:
@@ -1324,6 +1352,15 @@ def _busy(tokens: list[Token], i: int) -> bool:
             return True  # "I do mornings now", "she does afternoons": the shifts they work
         if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
             return True  # "I start work at ten", "she finishes school at three"
+        if word in _ROUTINE and not _day_word(tokens[i].text):
+            return True  # "we rehearse Thursday afternoons from two": when they are busy
+        if (
+            word in _FETCH
+            and follows in _FETCHED
+            and j > 0
+            and tokens[j - 1].text in _WORKERS | _FETCH_LEADS
+        ):
+            return True  # "I drop her at half eight and get her at half twelve": collected
         if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
             return True  # "before my lunch break, I take lunch at twelve": when lunch is
         if (
@@ -1419,6 +1456,9 @@ _RULED_OUT = (
     ("is", "no"), ("s", "no"), ("not", "possible"), ("cant", "do"), ("isnt", "possible"),
     ("too", "early"), ("too", "late"), ("too", "soon"), ("doesnt", "suit"), ("cant", "make"),
     ("not", "ideal"), ("wont", "do"), ("not", "convenient"), ("bit", "early"), ("bit", "late"),
+    # "a one o'clock wouldn't leave me time", "ten wouldn't work", "Friday won't suit"
+    ("wouldnt", "work"), ("wouldnt", "leave"), ("wouldnt", "suit"), ("wouldnt", "do"),
+    ("wont", "leave"), ("wont", "suit"), ("doesnt", "leave"),
 )  # fmt: skip
 
 
@@ -1555,7 +1595,7 @@ def _negated(w: list[str], i: int) -> bool:
     if w[max(0, i - 2) : i] in (["rather", "than"], ["other", "than"]):
         return True
     k = i - 1
-    while k >= 0 and i - k <= 6 and w[k] in _KEPT_BETWEEN:
+    while k >= 0 and i - k <= 8 and w[k] in _KEPT_BETWEEN:
         k -= 1
     if (
         k >= 0
@@ -1598,9 +1638,10 @@ _LEAVERS: Final = frozenset(
 not of an appointment left as it is."""
 _KEPT_BETWEEN: Final = frozenset(
     {"the", "my", "one", "ones", "appointment", "appt", "booking", "on", "for", "at", "of",
-     "this", "that", "just", "coming", "next"}
+     "this", "that", "just", "coming", "next", "other"}
 )  # fmt: skip
-"""Between "keep"/"leave" and the day or time of the appointment kept ("keep the one on")."""
+"""Between "keep"/"leave" and the day or time of the appointment kept ("keep the one on",
+"leave the other one, the one on the 11th")."""
 
 
 def _but_narrows(w: list[str], j: int) -> bool:
@@ -3106,6 +3147,25 @@ def _earliest_of_a_bound(w: list[str], i: int) -> bool:
     return any(b in lead for b in ("before", "from", "till", "until", "til", "after"))
 
 
+_HOPED: Final = (
+    ("if", "you", "have"),
+    ("if", "you", "can"),
+    ("if", "youve", "got"),
+    ("if", "youre", "free"),
+    ("if", "possible"),
+    ("if", "poss"),
+    ("if", "its", "free"),
+    ("if", "theres", "one"),
+    ("ideally",),
+    ("preferably",),
+)
+
+
+def _hoped_for(w: list[str], k: int) -> bool:
+    """Words from ``k`` that hope for what was just said: "if you have it", "if possible"."""
+    return any(tuple(w[k : k + len(p)]) == p for p in _HOPED)
+
+
 def _at_the_earliest(w: list[str], end: int) -> bool:
     """The hour ending at ``end`` is followed by "at the (very) earliest": a lower bound."""
     rest = w[end : end + 4]
@@ -3141,6 +3201,9 @@ def time_mentions(
                 (i - 1) in after_dates
                 # "Friday morning, ten if you can": the hour of that morning
                 or (i >= 2 and w[i - 1] in ("morning", "afternoon") and (i - 2) in after_dates)
+                # "Friday the 11th - that's my day off - eleven if you have it": a number
+                # hoped for, in a turn that dates the visit
+                or (bool(after_dates) and _hoped_for(w, i + 1))
                 # "11 on the 11th", "ten on the tenth": the hour said before its date
                 or (
                     w[i + 1 : i + 2] == ["on"]
@@ -3690,13 +3753,15 @@ def _time_at(
             at, used = exact
             end = i + 1 + used
             tail = w[end] if end < len(w) else ""
-            if word == "after" or (word == "from" and tail in ("on", "onwards", "onward")):
-                # "after 2" means a later slot; "from 2 on" includes 2; "after 3" when 3 is
-                # the last start is that last slot
+            onward = tail in ("on", "onwards", "onward")
+            any_from = prev in ("anytime", "anything") or w[max(0, i - 2) : i] == ["any", "time"]
+            if word == "after" or (word == "from" and (onward or any_from)):
+                # "after 2" means a later slot; "from 2 on" and "any time from 2" include 2;
+                # "after 3" when 3 is the last start is that last slot
                 lo = at.hour + 1 if word == "after" else at.hour + (1 if at.minute else 0)
                 if word == "after" and not at.minute and lo >= hours.close_hour > at.hour:
                     lo = at.hour
-                used_tail = 1 if word == "from" else 0
+                used_tail = 1 if word == "from" and onward else 0
                 return TimeMention(i, end + used_tail, window=_window(lo, 24, hours)), end - i
             if word in ("before", "until", "till", "til", "by"):
                 if at.hour <= hours.open_hour:
@@ -4231,11 +4296,16 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             if not d.fallback and d.exact is not None and d.end <= alternatives[0].start
         ]
         if before:
-            dates = tuple(dict.fromkeys([before[-1].dates[0], *(a.dates[0] for a in alternatives)]))
+            listed = [before[-1]]
+            for d in reversed(before[:-1]):
+                if not (d.from_weekday and listed[0].from_weekday and d.end == listed[0].start):
+                    break
+                listed.insert(0, d)  # "Monday, Wednesday or Friday": the list before the "or"
+            dates = tuple(
+                dict.fromkeys([*(d.dates[0] for d in listed), *(a.dates[0] for a in alternatives)])
+            )
             if len(dates) > 1:
-                kept_days = [
-                    replace(before[-1], dates=dates, end=alternatives[-1].end, either=True)
-                ]
+                kept_days = [replace(listed[0], dates=dates, end=alternatives[-1].end, either=True)]
     if any(not d.fallback for d in kept_days):
         kept_days = [d for d in kept_days if not d.fallback]
     kept_times = [t for t in times if not t.negated]
