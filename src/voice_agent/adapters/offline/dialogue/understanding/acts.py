@@ -171,6 +171,10 @@ RESCHEDULE: Final = re.compile(
     # "the one on the 11th, can that be later in the day?"
     r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:be|go) (?:a (?:bit|little) )?"
     r"(?:later|earlier)\b"
+    # one held named, then what it could be: "my Wednesday one at two - could it be the
+    # morning instead, same day?", "my ten o'clock - could that go to two?"
+    r"|\bmy (?:[a-z0-9]+ ){0,3}(?:one|appointment|appt|booking|oclock)\b.{0,100}?"
+    r"\b(?:can|could) (?:it|that|this) (?:go to|be [a-z0-9 ]{1,30}\b(?:instead|same day))\b"
     # "I can't do the early one - could it go after the other one?": beside another held
     r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:go|be moved) (?:after|before)"
     r" (?:the other|my other|the (?:\w+ )?one)\b"

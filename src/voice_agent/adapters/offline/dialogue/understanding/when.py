@@ -1242,7 +1242,7 @@ _BUSY = frozenset(
 _ROUTINE: Final = frozenset(
     {
         "rehearse", "rehearses", "rehearsal", "choir", "gym", "physio", "opticians", "optician",
-        "nursery", "carer", "sleeps",
+        "nursery", "carer", "sleeps", "leaves",
     }
 )  # fmt: skip
 """Words before an hour or a part of the day that make it the caller's routine, not their
@@ -1266,14 +1266,11 @@ _BUSY_AFTER_GOT = frozenset(
 )
 
 
-def _day_word(word: str) -> bool:
-    """A word that names a day, not an hour: "Thursday", "Mondays", "tomorrow"."""
-    return word.rstrip("s") in WEEKDAY_NAMES or word in ("today", "tomorrow", "tonight")
-
-
-def _busy(tokens: list[Token], i: int) -> bool:
+def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
     """A time given as a reason it does not suit: "I've got the school run at two",
-    "I'm working Monday", "I don't like mornings" (within the same clause)."""
+    "I'm working Monday", "I don't like mornings" (within the same clause). ``of_time``: the
+    mention is an hour or a part of the day, which the caller's routine rules out too ("we
+    rehearse Thursday afternoons from two"; the day said with it may still be the one)."""
     if tokens[i].breaks_before:
         return False  # "I've got the dentist tomorrow. Thursday at ten": a new sentence
     before = tokens[i - 1].text if i > 0 else ""
@@ -1352,7 +1349,7 @@ def _busy(tokens: list[Token], i: int) -> bool:
             return True  # "I do mornings now", "she does afternoons": the shifts they work
         if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
             return True  # "I start work at ten", "she finishes school at three"
-        if word in _ROUTINE and not _day_word(tokens[i].text):
+        if word in _ROUTINE and of_time:
             return True  # "we rehearse Thursday afternoons from two": when they are busy
         if (
             word in _FETCH
@@ -3231,7 +3228,7 @@ def time_mentions(
         mention, used = found
         negated = (
             _negated(w, i)
-            or _busy(tokens, i)
+            or _busy(tokens, i, of_time=True)
             or (_ruled_out_after(w, mention.end) and not _held_said(w, mention))
         )
         part = mention.window is not None and (

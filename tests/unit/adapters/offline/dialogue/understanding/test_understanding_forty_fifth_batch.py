@@ -145,3 +145,38 @@ def test_an_hour_that_would_not_work_is_ruled_out(line: str) -> None:
     when = read(line + " on Friday", today=TODAY).when
     assert time(11) in when.rejected_times, when
     assert when.time is not None and when.time.at == time(10), when.time
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "My Tuesday appointment at ten - could it be the afternoon instead, same day?",
+        "my Friday one, could that go to eleven? I've got a class first thing",
+        "the thing is my 9 o'clock on Monday, could it be later in the day instead?",
+        "my booking on the 9th - could it be two o'clock instead? work's changed",
+    ],
+)
+def test_a_held_appointment_then_what_it_could_be_is_a_move(line: str) -> None:
+    assert read(line, today=TODAY).task == "reschedule"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "my number is 212 555 0199, could it be Tuesday at 10?",
+        "I'd like an appointment, could it be Tuesday instead of Monday?",
+    ],
+)
+def test_what_it_could_be_without_a_held_appointment_is_no_move(line: str) -> None:
+    assert read(line, today=TODAY).task != "reschedule"
+
+
+def test_an_hour_someone_leaves_at_is_not_the_hour_asked_for() -> None:
+    when = read("she leaves for work at one, so Thursday in the morning please", today=TODAY).when
+    assert time(13) in when.rejected_times, when
+    assert when.day is not None and when.day.exact == date(2026, 12, 3), when.day
+
+
+def test_a_date_said_after_leaves_is_still_the_date() -> None:
+    day = read("so that leaves me the 16th, is that right?", today=TODAY).when.day
+    assert day is not None and day.exact == date(2026, 12, 16), day
