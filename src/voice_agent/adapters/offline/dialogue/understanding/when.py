@@ -3158,6 +3158,10 @@ _HOPED: Final = (
 )
 
 
+_RANGE_ON: Final = frozenset({"to", "till", "til", "until", "and", "through", "thru"})
+"""After "from" and an hour, the word that makes it a span's start ("from eleven to two")."""
+
+
 def _hoped_for(w: list[str], k: int) -> bool:
     """Words from ``k`` that hope for what was just said: "if you have it", "if possible"."""
     return any(tuple(w[k : k + len(p)]) == p for p in _HOPED)
@@ -3751,7 +3755,9 @@ def _time_at(
             end = i + 1 + used
             tail = w[end] if end < len(w) else ""
             onward = tail in ("on", "onwards", "onward")
-            any_from = prev in ("anytime", "anything") or w[max(0, i - 2) : i] == ["any", "time"]
+            any_from = (
+                prev in ("anytime", "anything") or w[max(0, i - 2) : i] == ["any", "time"]
+            ) and tail not in _RANGE_ON  # not "any time from eleven to two": a span
             if word == "after" or (word == "from" and (onward or any_from)):
                 # "after 2" means a later slot; "from 2 on" and "any time from 2" include 2;
                 # "after 3" when 3 is the last start is that last slot

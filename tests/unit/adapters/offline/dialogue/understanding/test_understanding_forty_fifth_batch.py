@@ -180,3 +180,12 @@ def test_an_hour_someone_leaves_at_is_not_the_hour_asked_for() -> None:
 def test_a_date_said_after_leaves_is_still_the_date() -> None:
     day = read("so that leaves me the 16th, is that right?", today=TODAY).when.day
     assert day is not None and day.exact == date(2026, 12, 16), day
+
+
+@pytest.mark.parametrize(
+    "line", ["Tuesday, any time from eleven to two", "anything from 10 till 1 on Friday"]
+)
+def test_any_time_from_an_hour_to_another_is_the_span(line: str) -> None:
+    when = read(line, today=TODAY).when
+    assert when.time is not None and when.time.window is not None, when.time
+    assert when.time.window[1] <= time(14), when.time
