@@ -575,10 +575,25 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "for a number and taken for a look-up",
     ),
     "fresh45": (
-        0.6,
+        0.8,
         "39/60 (0.65) when written, blind, with 0 changes unconfirmed; 40/60 once f45-f09 "
         "accepted either Monday for 'move her tuesday appointment to the monday' (both fit a "
-        "carer who now comes on Mondays)",
+        "carer who now comes on Mondays); 50/60 after the engine was fixed on what they "
+        "showed ('it's for Edna Fairweather, and it's her number'; 'kevin hollis and his "
+        "number is'; 'that's my first Friday off' not the day; '- eleven if you have it'; "
+        "'we rehearse Thursday afternoons from two', 'get her at half twelve', 'he leaves "
+        "the house at twelve' not the hour; 'leave the other one, the one on the 11th'; "
+        "'Monday, Wednesday or Friday ... whichever's first'; 'any time from eleven'; 'a one "
+        "o'clock wouldn't leave me time'; 'my Wednesday one - could it be the morning "
+        "instead, same day?' a move); left: 'my last one finishes Wednesday morning - so "
+        "Thursday afternoon' (Wednesday and 'latest' read), 'this Friday, if not the one "
+        "after', 'Monday, Tuesday or Wednesday ... afternoons, I'm not good for much of a "
+        "morning', a learner's 'my appointment on Tuesday at eleven, I need on Thursday', "
+        "'it's Friday or nothing. Any time Friday.' with no booking verb (listed, and a "
+        "plain yes to the list), 'flying out on Friday ... before I go - this Wednesday or "
+        "Thursday', a recogniser's request with no booking verb, 'any time from eleven - the "
+        "bus doesn't get me in before then' in a move, 'carer till half ten, so after that', "
+        "the son's three o'clock after the mother's two forgotten",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
