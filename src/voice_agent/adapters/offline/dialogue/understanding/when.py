@@ -3204,7 +3204,12 @@ def time_mentions(
                 or (i >= 2 and w[i - 1] in ("morning", "afternoon") and (i - 2) in after_dates)
                 # "Friday the 11th - that's my day off - eleven if you have it": a number
                 # hoped for, in a turn that dates the visit
-                or (bool(after_dates) and _hoped_for(w, i + 1))
+                # (not the second of two: "ten and eleven if you can" is read as a pair)
+                or (
+                    bool(after_dates)
+                    and _hoped_for(w, i + 1)
+                    and (i == 0 or w[i - 1] not in _RANGE_ON | {"or"})
+                )
                 # "11 on the 11th", "ten on the tenth": the hour said before its date
                 or (
                     w[i + 1 : i + 2] == ["on"]

@@ -189,3 +189,9 @@ def test_any_time_from_an_hour_to_another_is_the_span(line: str) -> None:
     when = read(line, today=TODAY).when
     assert when.time is not None and when.time.window is not None, when.time
     assert when.time.window[1] <= time(14), when.time
+
+
+def test_the_second_of_two_hours_hoped_for_is_not_the_only_hour() -> None:
+    # "two back to back on Friday, ten and eleven if you can": the pair, not eleven alone
+    when = read("two appointments on friday the 11th ten and eleven if you can", today=TODAY).when
+    assert when.time is None or when.time.at != time(11), when.time
