@@ -324,6 +324,17 @@ SPLITS = {
             ("no", "Um, no, I'd rather leave it."),
             ("yes", "Yes, go on then."),
             ("no", "No, sorry, I can't."),
+            # yesno31: a filler before a no as well as a yes, "that's right" beside "not
+            # right", a yes and a no as people round them off ("go on then", "nah, you're
+            # alright"), said at --per-voice 5 (the first 32 at --per-voice 4, as before)
+            ("yes", "Um, that's correct."),
+            ("no", "Er, that's not right."),
+            ("no", "Nah, you're alright."),
+            ("yes", "Go on then."),
+            ("no", "Uh, no, I'd rather not."),
+            ("yes", "Er, yeah, that's right."),
+            ("no", "Um, nah."),
+            ("yes", "Hmm, yes, go on then."),
         ),
     ),
 }

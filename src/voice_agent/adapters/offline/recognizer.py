@@ -1524,6 +1524,36 @@ def denial_heard(domain_text: str) -> bool:
     return bool(DENIAL_HEARD_WORDS & set(domain_text.split()))
 
 
+SHORT_NO = "nah"
+"""The yes/no grammar's shortest no, the one a hesitation is forced into: "Um, right." came
+back "nah bye", "That's right." "nah bye", "that's correct" and "Uh-huh." "nah" (tuning
+split, clean to 10 dB, yesno31 round): taken only where a second reader vouches for it
+(:meth:`Utterance._short_no_vouched`)."""
+
+THATS_AS_NOT = frozenset(["right", "correct", "fine", "good", "okay", "sure"])
+"""Yes words Whisper writes after a "not" it made of the "that's" before them ("Not right."
+for "That's right.", "Not to correct." for "that's correct": :func:`plain_no`)."""
+
+_HESITATIONS = frozenset([*grammars.ANSWER_LEADS, "ah", "oh", "mm", "hm", "well"])
+
+
+def plain_no(said: str) -> bool:
+    """Whether a transcript of a yes/no turn holds a no (:func:`.second_opinion.whisper_polarity`)
+    other than the one Whisper makes of "that's <yes word>": a "not" said first (a hesitation
+    aside) with a yes word (:data:`THATS_AS_NOT`) in the two words after it - "Not right." for
+    en-gb-scotland's "That's right.", "Not to correct." for en-029+m2's "that's correct"
+    (tuning split). "No.", "Uh, no.", "Not really.", "Not quite, no.", "No, not right." and
+    "That's not right." are plain noes."""
+    if second_opinion.whisper_polarity(said) is not False:
+        return False
+    words = re.findall(r"[a-z']+", second_opinion.UNSURE.sub(" ", said.lower()))
+    for i, word in enumerate(words):
+        if word in second_opinion.NO_WORDS:
+            first = not [w for w in words[:i] if w not in _HESITATIONS]
+            return not (word == "not" and first and THATS_AS_NOT & set(words[i + 1 : i + 3]))
+    return False
+
+
 SCORE_HOOK: Any = None
 """Benchmarks only: called with (grammar text, yes-side result, no-side result)."""
 
@@ -2211,6 +2241,15 @@ class Utterance:
                 best = self._whisper_no(domain, grammar)
         if best.source == grammars.YES_NO_SEARCH and grammars.grunt_answer(best.text):
             best = self._grunt_heard(best, domain)
+        elif (
+            self.search == grammars.YES_NO_SEARCH
+            and best.source == grammars.YES_NO_SEARCH
+            and grammars.answer_of(best.text) == SHORT_NO
+            and self.decoders.cfg.second_opinion_yes_no
+            and self.decoders.second_opinion is not None
+            and self.audio
+        ):
+            best = self._short_no_vouched(best, domain)
         if (
             self.search == grammars.YES_NO_SEARCH
             and best.source == grammars.YES_NO_SEARCH
@@ -2778,6 +2817,23 @@ class Utterance:
         ):
             return grunt
         return self._unclear(grunt, domain)
+
+    def _short_no_vouched(self, no: Result, domain: Result) -> Result:
+        """The grammar's bare "nah" (:data:`SHORT_NO`, a thanks or goodbye after it aside),
+        taken where a second reader heard a no too - the domain LM a no word
+        (:func:`denial_heard`), else Whisper a plain no (:func:`plain_no`) - else asked again
+        (:data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`). It is the shortest no the
+        grammar has, the one a hesitation and whatever follows it are forced into: "Um,
+        right." came back "nah bye" (domain LM "of right", Whisper "Right"), "That's right."
+        "nah bye" (domain LM "right if", Whisper "Not right.") and was taken as a no (tuning
+        split, 20 and 10 dB). As :meth:`_grunt_heard` does for the shortest yes, never made
+        the other side: a yes heard unsure is asked again."""
+        if denial_heard(domain.text):
+            return no
+        said = self._whisper_said()
+        if said is not None and plain_no(said):
+            return no
+        return self._unclear(no, domain)
 
     def _time_with_answer(self, answer: Result, domain: Result) -> Result:
         """A yes/no answer the grammar heard, with the day or time the caller said with it
