@@ -88,7 +88,9 @@ def test_pocketsphinx_accepts_every_grammar(tmp_path: object) -> None:
             lm.restricted_dictionary(
                 grammars.vocabulary(),
                 tmp_path,  # type: ignore[arg-type]
-                extra_lines=grammars.dictionary_lines() + grammars.variant_dictionary_lines(),
+                extra_lines=grammars.dictionary_lines()
+                + grammars.name_dictionary_lines()
+                + grammars.variant_dictionary_lines(),
             )
         ),
         loglevel="FATAL",
@@ -327,7 +329,11 @@ def test_pocketsphinx_accepts_the_digit_variants(tmp_path: object) -> None:
     path = lm.restricted_dictionary(
         grammars.vocabulary(),
         tmp_path,  # type: ignore[arg-type]
-        extra_lines=[*grammars.dictionary_lines(), *grammars.variant_dictionary_lines()],
+        extra_lines=[
+            *grammars.dictionary_lines(),
+            *grammars.name_dictionary_lines(),
+            *grammars.variant_dictionary_lines(),
+        ],
     )
     decoder = Decoder(hmm=str(lm.default_model_dir() / "en-us"), dict=str(path), loglevel="FATAL")
     for line in grammars.variant_dictionary_lines():
@@ -361,7 +367,11 @@ def test_pocketsphinx_accepts_a_repeated_reading_grammar(tmp_path: object) -> No
     path = lm.restricted_dictionary(
         grammars.vocabulary(),
         tmp_path,  # type: ignore[arg-type]
-        extra_lines=[*grammars.dictionary_lines(), *grammars.variant_dictionary_lines()],
+        extra_lines=[
+            *grammars.dictionary_lines(),
+            *grammars.name_dictionary_lines(),
+            *grammars.variant_dictionary_lines(),
+        ],
     )
     decoder = Decoder(hmm=str(lm.default_model_dir() / "en-us"), dict=str(path), loglevel="FATAL")
     decoder.config["bestpath"] = False
