@@ -62,6 +62,18 @@ def words_of(name: str) -> str:
     )
 
 
+def wider_names(rng: random.Random, n: int = 400) -> list[str]:
+    """Tuning names for the wider name grammar: a first name of the census ranked beyond
+    600 or of ``names_more.txt``, a last name of the census's 1,500 or of ``names_more.txt``,
+    no word of any corpus script's caller (those are held out)."""
+    firsts, lasts = grammars.census_names()
+    more_firsts, more_lasts = grammars.more_names()
+    held = {w for name in script_names() for w in words_of(name).split()}
+    first_pool = [f for f, _ in (*firsts[600:], *more_firsts) if f not in held]
+    last_pool = [f for f, _ in (*lasts[:1500], *more_lasts) if f not in held]
+    return [f"{rng.choice(first_pool)} {rng.choice(last_pool)}" for _ in range(n)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--split", choices=("heldout", "tuning"), default="heldout")
@@ -70,11 +82,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--conditions", nargs="+", default=["clean", "snr20"])
     p.add_argument(
         "--names",
-        choices=("split", "scripts", "uncensused"),
+        choices=("split", "scripts", "uncensused", "wider"),
         default="split",
         help="names said: the split's (default); the scripts' callers' names (held out) on"
-        " any split; or only those of them with a word no census list holds",
+        " any split; or only those of them with a word no census list holds; or (wider,"
+        " for tuning) a first name of the census beyond the old grammar's 600 or of"
+        " names_more.txt with a last name of either list, no word of a script's name",
     )
+    p.add_argument(
+        "--old-grammar",
+        action="store_true",
+        help="the name grammar before voice29 (600 census first names, no names_more.txt)",
+    )
+    p.add_argument("--kinds", nargs="+", default=["name", "spell"], choices=("name", "spell"))
     p.add_argument("--out", type=Path, default=None, help="JSON rows (bench/results/...)")
     p.add_argument("--rows", type=Path, default=None, help="score a previous run's JSON rows")
     args = p.parse_args(argv)
@@ -84,9 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     load_start = os.getloadavg()
     rng = random.Random(8 if args.split == "heldout" else 7)
+    if args.old_grammar:
+        before = grammars.name_grammar
+        grammars.name_grammar = lambda: before(600, grammars.LAST_NAMES, more=False)  # type: ignore[assignment,misc]
+        grammars.all_grammars.cache_clear()
     firsts, lasts = grammars.census_names()
     if args.split == "tuning" and args.names == "split":
         pool = [f"{rng.choice(firsts)[0]} {rng.choice(lasts)[0]}" for _ in range(400)]
+    elif args.names == "wider":
+        pool = wider_names(rng)
     else:
         pool = sorted(set(script_names()))
         if args.names == "uncensused":
@@ -136,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ("name", said, grammars.NAME_SEARCH, PROMPTS),
                     ("spell", spelt, grammars.SPELLING_SEARCH, SPELL_PROMPTS),
                 ):
+                    if kind not in args.kinds:
+                        continue
                     seed = stable_seed(voice, text, condition)
                     samples, _ = degrade(render(text, voice, rate, pitch), condition, "wide", seed)
                     heard, cpu, extra = pocketsphinx(samples, search)
@@ -203,7 +231,8 @@ def score(rows: list[dict[str, Any]], conditions: Sequence[str], split: str) -> 
             name_opinion.choose_letters(r["grammar"], r["whisper"][p]["text"])
         )
 
-    print(f"\n{split}: {len(rows) // 2 // len(conditions)} names per condition")
+    said = sum(r["kind"] == "name" for r in rows) // len(conditions)
+    print(f"\n{split}: {said} names per condition")
     for condition in conditions:
         names = [r for r in rows if r["kind"] == "name" and r["condition"] == condition]
         spells = [r for r in rows if r["kind"] == "spell" and r["condition"] == condition]

@@ -805,18 +805,33 @@ def spelling_grammar() -> Grammar:
 
 
 NAMES_PATH = Path(__file__).with_name("data") / "names.txt"
-FIRST_NAMES = 600
+FIRST_NAMES = 1600
 LAST_NAMES = 1500
 """How many of the most frequent first and last names (``data/names.txt``) the name grammar
 holds. 1,000 and 3,000 cover more callers (of the corpus scripts' 274 names, 76 % of first and
 88 % of last names against 65 % and 82 %) but triple a decoder set's load time (0.26 -> 0.85 s)
-and add 42 MB to each (+20 MB here) for no more names heard on synthetic voices."""
+and add 42 MB to each (+20 MB here) for no more names heard on synthetic voices - measured on
+names drawn from the grammar's own 600/1,500, which a wider grammar can only confuse. The
+1990 census ranks today's callers' first names low (Hannah 663, Owen 912, Lily 1,129, Maggie
+614, Bernadette 718: voice27's census of failed calls), so voice29 holds all 1,600 first names
+(with the names of MORE_NAMES_PATH: a decoder set's load 0.26 -> 0.46 CPU-s) and keeps 1,500
+last names (3,000 would take it to 0.75)."""
 
 
 MORE_NAMES_PATH = Path(__file__).with_name("data") / "names_more.txt"
 """Names no census list holds (UK, Irish, South Asian, African, ...: "Nigel", "Declan",
-"Niamh", "O'Sullivan", "Okafor"): never in a grammar, read by :mod:`.name_opinion` in
-Whisper's writing only (see the file's header)."""
+"Niamh", "O'Sullivan", "Okafor"): in the name grammar (:data:`MORE_NAMES_IN_GRAMMAR`) and
+read by :mod:`.name_opinion` in Whisper's writing (see the file's header)."""
+
+MORE_NAMES_DICT_PATH = Path(__file__).with_name("data") / "names_more.dict"
+"""Pronunciations of the names of MORE_NAMES_PATH the pronunciation dictionary lacks
+(written by :mod:`.name_pronunciations` from espeak-ng's letter-to-sound rules)."""
+
+MORE_NAMES_IN_GRAMMAR = True
+"""The name grammar holds the names of MORE_NAMES_PATH beside the census ones (voice29):
+before, a caller named Declan, Bernadette or Kowalski was heard as the nearest census name
+("glenn swift" for "Nigel Ashworth") and the recording's yes took it. Each is weighted as the
+rarest census name the grammar holds (first and last apart)."""
 
 Names = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]
 
@@ -851,6 +866,18 @@ def _read_names(path: Path) -> Names:
     return tuple(sections["first"]), tuple(sections["last"])
 
 
+@lru_cache(maxsize=1)
+def more_name_pronunciations() -> dict[str, tuple[str, ...]]:
+    """Dictionary lines (``name PHONES\\n``) of ``data/names_more.dict``, by name."""
+    lines: dict[str, list[str]] = {}
+    for raw in MORE_NAMES_DICT_PATH.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        word = re.sub(r"\(\d+\)$", "", raw.split(maxsplit=1)[0])
+        lines.setdefault(word, []).append(raw + "\n")
+    return {w: tuple(v) for w, v in lines.items()}
+
+
 def _weighted(names: Iterable[tuple[str, float]]) -> str:
     # JSGF weights: a common name wins over a rare one that sounds alike (linda, belinda)
     return "( " + " | ".join(f"/{max(share, 0.001):g}/ {name}" for name, share in names) + " )"
@@ -876,17 +903,25 @@ _NAME_ACK = (
 _NAME_INTRO = ("it's", "it is", "my name is", "my name's", "this is", "i'm", "i am", "the name is")
 
 
-def name_grammar(first: int = FIRST_NAMES, last: int = LAST_NAMES) -> Grammar:
+def name_grammar(
+    first: int = FIRST_NAMES, last: int = LAST_NAMES, more: bool | None = None
+) -> Grammar:
     """A personal name, first and optionally last, after an optional "yes, that's right" and
-    "my name is"; the ``first``/``last`` most frequent census names."""
+    "my name is"; the ``first``/``last`` most frequent census names and, with ``more``
+    (MORE_NAMES_IN_GRAMMAR when None), the names of ``data/names_more.txt``."""
     firsts, lasts = census_names()
+    firsts, lasts = firsts[:first], lasts[:last]
+    if MORE_NAMES_IN_GRAMMAR if more is None else more:
+        more_firsts, more_lasts = more_names()
+        firsts = (*firsts, *((n, min(s for _, s in firsts)) for n, _ in more_firsts))
+        lasts = (*lasts, *((n, min(s for _, s in lasts)) for n, _ in more_lasts))
     return _jsgf(
         NAME_SEARCH,
         {
             "ack": _alt(_NAME_ACK),
             "intro": _alt(_NAME_INTRO),
-            "first": _weighted(firsts[:first]),
-            "last": _weighted(lasts[:last]),
+            "first": _weighted(firsts),
+            "last": _weighted(lasts),
         },
         "[ <ack> ] [ <intro> ] <first> [ <last> ]",
     )
@@ -940,12 +975,23 @@ def vocabulary() -> frozenset[str]:
     words: set[str] = set()
     for grammar in all_grammars():
         words |= grammar.words
-    return frozenset(words - NOISE_WORDS.keys() - VARIANT_WORDS.keys())
+    own = more_name_pronunciations().keys()
+    return frozenset(words - NOISE_WORDS.keys() - VARIANT_WORDS.keys() - own)
 
 
 def dictionary_lines() -> list[str]:
     """Pronunciation lines for the noise pseudo-words, to add to the dictionary."""
     return [f"{word} {phone}\n" for word, phone in NOISE_WORDS.items()]
+
+
+def name_dictionary_lines() -> list[str]:
+    """Pronunciation lines for the grammars' names the pronunciation dictionary lacks
+    (:func:`more_name_pronunciations`), for the grammar decoder's dictionary."""
+    words: set[str] = set()
+    for grammar in all_grammars():
+        words |= grammar.words
+    own = more_name_pronunciations()
+    return [line for word in sorted(words & own.keys()) for line in own[word]]
 
 
 def variant_dictionary_lines(plain: Mapping[str, str] | None = None) -> list[str]:

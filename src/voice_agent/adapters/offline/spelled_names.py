@@ -84,11 +84,23 @@ class Index:
         return found
 
 
+SPELLED_MORE_NAMES = True
+"""Spellings resolve to the names of ``data/names_more.txt`` too (voice29), each rarer than
+any census name: "N-I-G-E-L" was a spelling no census name fits, so a caller who spelled a
+name the census lacks became an "Unknown Caller"."""
+
+
 @lru_cache(maxsize=1)
 def indexes() -> tuple[Index, Index]:
-    """The first and the last census names, indexed."""
+    """The first and the last census names (and those of ``data/names_more.txt``), indexed."""
     firsts, lasts = grammars.census_names()
-    return Index.of(dict(firsts)), Index.of(dict(lasts))
+    first, last = dict(firsts), dict(lasts)
+    if SPELLED_MORE_NAMES:
+        more_firsts, more_lasts = grammars.more_names()
+        for names, more in ((first, more_firsts), (last, more_lasts)):
+            for name, share in more:
+                names.setdefault(name.replace("'", ""), share)
+    return Index.of(first), Index.of(last)
 
 
 MAX_COST = 0.26

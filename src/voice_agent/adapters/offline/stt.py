@@ -411,15 +411,20 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:
-        """The grammar decoder's dictionary: ``words``, the noise pseudo-words and the digit
-        grammars' own words (:data:`.grammars.VARIANT_WORDS`), with their extra
+        """The grammar decoder's dictionary: ``words``, the noise pseudo-words, the names
+        the pronunciation dictionary lacks (:func:`.grammars.name_dictionary_lines`) and the
+        digit grammars' own words (:data:`.grammars.VARIANT_WORDS`), with their extra
         pronunciations or, with ``digit_variants=False``, their digits' usual ones."""
         plain = (
             None
             if self._opts.digit_variants
             else {w: pronunciation(w) for w in grammars.DIGIT_VARIANTS}
         )
-        extra = grammars.dictionary_lines() + grammars.variant_dictionary_lines(plain)
+        extra = [
+            *grammars.dictionary_lines(),
+            *grammars.name_dictionary_lines(),
+            *grammars.variant_dictionary_lines(plain),
+        ]
         return str(restricted_dictionary(words, self._opts.cache_dir, extra_lines=extra))
 
     def _pool_and_key(self) -> tuple[RecognitionPool, str]:

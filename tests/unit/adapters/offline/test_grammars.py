@@ -88,7 +88,9 @@ def test_pocketsphinx_accepts_every_grammar(tmp_path: object) -> None:
             lm.restricted_dictionary(
                 grammars.vocabulary(),
                 tmp_path,  # type: ignore[arg-type]
-                extra_lines=grammars.dictionary_lines() + grammars.variant_dictionary_lines(),
+                extra_lines=grammars.dictionary_lines()
+                + grammars.name_dictionary_lines()
+                + grammars.variant_dictionary_lines(),
             )
         ),
         loglevel="FATAL",
@@ -137,7 +139,7 @@ def test_a_names_file_without_shares_is_refused(
 
 
 def test_the_name_grammar_takes_an_answer_and_a_name_weighted_by_how_common() -> None:
-    jsgf = grammars.name_grammar(first=50, last=80).jsgf
+    jsgf = grammars.name_grammar(first=50, last=80, more=False).jsgf
     assert "that's right" in jsgf and "my name is" in jsgf
     first_rule = next(line for line in jsgf.splitlines() if line.startswith("<first>"))
     assert first_rule.count("|") == 49 and "/1.664/ james" in first_rule
@@ -327,7 +329,11 @@ def test_pocketsphinx_accepts_the_digit_variants(tmp_path: object) -> None:
     path = lm.restricted_dictionary(
         grammars.vocabulary(),
         tmp_path,  # type: ignore[arg-type]
-        extra_lines=[*grammars.dictionary_lines(), *grammars.variant_dictionary_lines()],
+        extra_lines=[
+            *grammars.dictionary_lines(),
+            *grammars.name_dictionary_lines(),
+            *grammars.variant_dictionary_lines(),
+        ],
     )
     decoder = Decoder(hmm=str(lm.default_model_dir() / "en-us"), dict=str(path), loglevel="FATAL")
     for line in grammars.variant_dictionary_lines():
@@ -361,7 +367,11 @@ def test_pocketsphinx_accepts_a_repeated_reading_grammar(tmp_path: object) -> No
     path = lm.restricted_dictionary(
         grammars.vocabulary(),
         tmp_path,  # type: ignore[arg-type]
-        extra_lines=[*grammars.dictionary_lines(), *grammars.variant_dictionary_lines()],
+        extra_lines=[
+            *grammars.dictionary_lines(),
+            *grammars.name_dictionary_lines(),
+            *grammars.variant_dictionary_lines(),
+        ],
     )
     decoder = Decoder(hmm=str(lm.default_model_dir() / "en-us"), dict=str(path), loglevel="FATAL")
     decoder.config["bestpath"] = False

@@ -124,13 +124,15 @@ def test_whispers_name_outside_the_census_is_taken_where_the_wider_list_has_it(
     assert (choose_name(grammar, heard) == spoken_name(whisper)) is taken
 
 
-def test_the_wider_names_are_not_in_the_grammar_and_not_census_names() -> None:
+def test_the_wider_names_are_not_census_names_and_in_the_grammar() -> None:
     firsts, lasts = grammars.census_names()
     more_firsts, more_lasts = grammars.more_names()
     assert len(more_firsts) > 300 and len(more_lasts) > 300
     assert not {n for n, _ in more_firsts} & {n for n, _ in firsts}
     assert not {n for n, _ in more_lasts} & {n for n, _ in lasts}
-    assert "nigel" not in grammars.name_grammar().words
+    # voice29: the name grammar holds them (before, only Whisper's reading could give them)
+    assert "nigel" in grammars.name_grammar().words
+    assert "nigel" not in grammars.name_grammar(more=False).words
 
 
 def test_whispers_request_is_taken_whole_not_made_a_name() -> None:

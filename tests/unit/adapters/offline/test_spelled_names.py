@@ -60,3 +60,24 @@ def test_choose(grammar: str, whisper: str | None, name: list[str] | None) -> No
 
 def test_a_resolved_name_as_a_spelling_turns_reading() -> None:
     assert sn.as_letters(["dan", "moore"]) == "d a n space m o o r e"
+
+
+@pytest.mark.parametrize(
+    ("grammar", "whisper", "name"),
+    [
+        # names no census list holds (data/names_more.txt): spelled, they were no name at all
+        # and the caller an "Unknown Caller"
+        ("n i g e l space o k a f o r", "N-I-G-E-L, O-K-A-F-O-R.", ["nigel", "okafor"]),
+        ("d e c l a n space m u r p h y", None, ["declan", "murphy"]),
+        ("e o i n", "E-O-I-N.", ["eoin"]),
+    ],
+)
+def test_a_spelling_resolves_to_a_name_the_census_lacks(
+    grammar: str, whisper: str | None, name: list[str]
+) -> None:
+    assert sn.choose(grammar, whisper) == name
+
+
+def test_census_names_still_win_a_spelling_they_fit() -> None:
+    assert sn.choose("m a r i a space g a r c i a", None) == ["maria", "garcia"]
+    assert sn.choose("s m i t h", "S-M-I-T-H.") == ["smith"]

@@ -934,6 +934,16 @@ def _stray_bye(s: DialogueState, u: Understanding) -> bool:
         return True
     if _BYE_LAST.search(line):
         return False
+    if (
+        s.by_ear
+        and s.asked in ("name", "surname")
+        and not s.identity.identified
+        and not (u.no or u.thanks or u.task is not None or u.questions)
+    ):
+        # "yes so i real bye good" for "Yes, Funmilayo Byrd": a name the recogniser made a
+        # "bye" of, mid-turn, at the name question; a caller who leaves there says it last
+        # ("forget it, bye") or with a no, a thanks or a "call back" (acts.END above)
+        return True
     if u.yes or u.no or u.thanks or u.task is not None or u.has_details or u.questions:
         return False
     return s.proposal is not None or s.accepted is not None or s.task is not None

@@ -55,3 +55,24 @@ async def test_a_question_at_the_name_question_is_answered_and_the_name_asked_ag
         assert "name" in t.reply, talk.transcript()
         t = await talk("yes my name is sarah johnson")
         assert "Sarah Johnson" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "yes so i real bye good",  # "Yes, Funmilayo Byrd" on an espeak voice (voice29)
+        "my name is bye the sun",
+        "it's uh bye you more",
+    ],
+)
+async def test_a_name_heard_as_a_bye_mid_turn_is_asked_again_not_a_goodbye(
+    container: Container, heard: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await _at_the_name_question(talk)
+        t = await talk(heard)
+        assert not talk.ended, talk.transcript()
+        assert "name" in t.reply, talk.transcript()
+        assert t.called("identify_user") == [], talk.transcript()
+        t = await talk("yes my name is sarah byrd")
+        assert "Sarah Byrd" in t.reply, talk.transcript()
