@@ -16,6 +16,11 @@ from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
 from voice_agent.adapters.offline.dialogue.understanding.acts import NameFix, Task
+from voice_agent.adapters.offline.dialogue.understanding.beside import (
+    MOVED_FIRST,
+    BesideHeld,
+    beside_held,
+)
 from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation, event_relation
 from voice_agent.adapters.offline.dialogue.understanding.numbers import (
@@ -180,6 +185,9 @@ class Understanding:
     after_other: bool = False
     """ "Could it go after the other one?": the first opening after the caller's other
     appointment, that day."""
+    beside: BesideHeld | None = None
+    """ "Can the Thursday one go on the same day as the Tuesday one, right after it?": where
+    the one moved goes, said by another one held (its days are not in ``days``)."""
     later_that_week: bool = False
     """ "Move the 9th to later in the week": the days after the appointment, that week."""
     before_held: bool = False
@@ -329,9 +337,10 @@ _ORDINAL_NOUN = re.compile(
 )
 _HELD_ORDINAL = re.compile(
     r"\bthe (first|second|third|last|earlier|later|earliest|latest|early|late|sooner|middle)"
-    r" (?:one|appointment|booking|of (?:them|those|the two|the three|my appointments))\b"
-    # "whichever one is sooner", "whichever comes last"
-    r"|\bwhichever(?: one)?(?: is| s| comes| falls)? (first|last|earlier|later|sooner)\b"
+    r" (?:one|appointment|booking|of (?:them|those|the two|the three"
+    r"|my (?:two |three )?(?:appointments|bookings|ones)))\b"
+    # "whichever one is sooner", "whichever comes last", "whichever's sooner"
+    r"|\bwhichevers?(?: one)?(?: is| s| comes| falls)? (first|last|earlier|later|sooner)\b"
     # "the one that's later in the week", "the one later on"
     r"|\bthe (?:one|appointment|booking)(?: that| which| thats)?(?: is| s| comes| falls)?"
     r" (earlier|later|sooner) (?:in the (?:week|month)|on)\b"
@@ -1246,6 +1255,26 @@ def _understand(text: str, ctx: Context) -> Understanding:
         first = line[: _SOONER.search(line).start()].count(" ")  # type: ignore[union-attr]
         days = [*days, DayMention(first, first + 1, (), earliest=True)]
         when = resolve(days, times)
+    beside = beside_held(line) if task in ("reschedule", None) else None
+    if (
+        beside is not None
+        and task is None
+        and asked in ("request", "anything_else", "offer_change")
+        and MOVED_FIRST.search(" ".join(line.split(" ")[: beside.start]))
+    ):
+        # "can you put the Thursday one on the same day as the Tuesday one?": placed by
+        # another one held, the one named first is moved
+        task = "reschedule"
+    if task != "reschedule":
+        beside = None
+    if beside is not None:
+        # "can the Thursday one go on the same day as the Tuesday one, right after it?": the
+        # days said of the other one are neither where it goes nor the one moved
+        inside = [d for d in days if beside.start <= d.start < beside.end]
+        if inside or beside.days:
+            days = [d for d in days if d not in inside]
+            shift_days = None
+            when = resolve(days, times)
     another = acts.ANOTHER_PERSON.search(line) is not None
     second_day = None
     # "I've got two appointments, Tuesday and Thursday": the two they hold, not two asked for
@@ -1562,7 +1591,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "I've got two appointments and I need to move the later one": which of theirs (also
         # to "would you like to change any of them?" after they were read out); the ones said
         # to be kept ("keep the first and the last one, ...") are not the one
-        held = _HELD_ORDINAL.search(_KEPT_PART.sub(" ", line))
+        unanchored = line
+        if beside is not None:
+            # ("the later one to the same day as the earlier one": the earlier one stays)
+            words = line.split(" ")
+            masked = ["-"] * (beside.end - beside.start)
+            unanchored = " ".join(words[: beside.start] + masked + words[beside.end :])
+        held = _HELD_ORDINAL.search(_KEPT_PART.sub(" ", unanchored))
         ruled_out = _NOT_THE_HELD.search(line)
         if ruled_out is not None:
             # "not the early one, the other one": the other end of the two
@@ -1598,6 +1633,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         day_shift=shift_days,
         after_held=after_held,
         after_other=after_other,
+        beside=beside,
         later_that_week=later_that_week,
         before_held=before_held,
         nearby=nearby,

@@ -1,0 +1,159 @@
+"""Faults left in the typed corpus (leftovers24), each as callers say it, through a real
+text-mode session, the real tools and a real database: one held appointment moved to a place
+said by another one held ("the same day as the Tuesday one, right after it", "the day after
+the other one, same time"). Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import (
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    seat_others,
+    talking,
+)
+
+
+# --- the one moved and the one it goes beside, each named by its weekday -----------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "could my Thursday appointment go on the same day as my Tuesday one, just after it?",
+        "can you put the thursday one on the same day as the tuesday one, straight after it please",
+        "I'd like to move the Thursday one so it's the same day as the Tuesday one, right after",
+    ],
+)
+async def test_a_move_to_the_same_day_as_another_held_right_after_it(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)), (THURSDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "from Thursday, December 3rd at 2 PM to Tuesday, December 1st at 11 AM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes that's great")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10)), (TUESDAY, time(11))], (
+            talk.transcript()
+        )
+
+
+# --- the one moved named by its place, the other by its place too -------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I need the later of my two appointments moved to the same day as the earlier one, right "
+        "after it",
+        "can the later one go on the same day as the first one, straight after it?",
+        "move the second of the two onto the same day as the earlier one please, just after it",
+    ],
+)
+async def test_the_later_one_to_the_day_of_the_earlier_one_not_the_other_way(
+    container: Container, line: str
+) -> None:
+    # the hour right after the earlier one is taken: the first free one after it
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (WEDNESDAY_NEXT, time(9)))
+    await seat_others(container, (MONDAY, time(11)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "from Wednesday, December 2nd at 9 AM to Monday, November 30th at noon" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(10)), (MONDAY, time(12))], (
+            talk.transcript()
+        )
+
+
+# --- "just before his": the hour before the other one ------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "can you move mine, the tuesday one, to the same day as my husband's, just before his",
+        "my one on Tuesday, could it go the same day as his, the Thursday, just before it",
+        "I want the tuesday one moved to just before my husband's one please",
+    ],
+)
+async def test_a_move_to_just_before_the_other_one_on_the_number(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)), (THURSDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890, my husband's on this number too")
+        t = await talk(line)
+        assert "from Tuesday, December 1st at 10 AM to Thursday, December 3rd at 1 PM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(13)), (THURSDAY_NEXT, time(14))], (
+            talk.transcript()
+        )
+
+
+# --- "the day after the other one, at the same time" --------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "whichever's sooner, could you move it to the day after the other one, same time as now",
+        "the earlier one please - the day after the other one, at the same time it's at now",
+        "can the first one go the day after the other one? same time",
+    ],
+)
+async def test_a_move_to_the_day_after_the_other_one_at_its_own_time(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (TUESDAY, time(15)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert (
+            "from Monday, November 30th at 10 AM to Wednesday, December 2nd at 10 AM" in t.reply
+        ), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(15)), (WEDNESDAY_NEXT, time(10))], (
+            talk.transcript()
+        )
+
+
+# --- "straight after the other one", said with "move it to" --------------------------------------
+@pytest.mark.parametrize(
+    ("line", "answer"),
+    [
+        (
+            "the earlier one on Thursday, I can't do it - can you move it to straight after the "
+            "other one?",
+            "yes, two o'clock, same day, great",
+        ),
+        (
+            "the early one's no good for me, could you move it to right after the other one",
+            "yep, 2pm the same day, lovely",
+        ),
+    ],
+)
+async def test_a_move_to_straight_after_the_other_one_and_a_yes_that_says_same_day(
+    container: Container, line: str, answer: str
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (THURSDAY_NEXT, time(9)), (THURSDAY_NEXT, time(13))
+    )
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "from Thursday, December 3rd at 9 AM to Thursday, December 3rd at 2 PM" in t.reply, (
+            talk.transcript()
+        )
+        await talk(answer)
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(13)), (THURSDAY_NEXT, time(14))], (
+            talk.transcript()
+        )
