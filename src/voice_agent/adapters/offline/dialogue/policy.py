@@ -1737,6 +1737,11 @@ class Policy:
             )
             return planned if ok and len(planned.tool_calls) <= 2 else None
         p = planned.proposal
+        own = planned.reply or ""
+        for said in self._lead(copy.deepcopy(s)):
+            # (what the first question says before it, the answer to a question or a
+            # welcome, "We are closed on Christmas Day", is not about the second change)
+            own = own.replace(said, "")
         if (
             planned.asked != "confirm"
             or p is None
@@ -1746,7 +1751,7 @@ class Policy:
             or p.at is None
             or p.also
             or p.also_at
-            or _NOT_AS_ASKED.search(planned.reply or "")
+            or _NOT_AS_ASKED.search(own)
         ):
             return None
         to1 = (first.day, first.at) if first.action == "reschedule" else None

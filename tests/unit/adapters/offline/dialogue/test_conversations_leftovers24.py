@@ -5,11 +5,14 @@ the other one, same time"). Today is Wednesday 25 November 2026, 10:00 in New Yo
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
+from pathlib import Path
 
 import pytest
 
-from voice_agent.bootstrap import Container
+from voice_agent.bootstrap import Container, bootstrap
+from voice_agent.config import Settings
+from voice_agent.domain.clock import FixedClock
 
 from .talk import (
     JOHN,
@@ -21,6 +24,11 @@ from .talk import (
     seat_others,
     talking,
 )
+
+TUESDAY_22ND = date(2026, 12, 22)
+WEDNESDAY_23RD = date(2026, 12, 23)
+TUESDAY_29TH = date(2026, 12, 29)
+WEDNESDAY_30TH = date(2026, 12, 30)
 
 
 # --- the one moved and the one it goes beside, each named by its weekday -----------------------
@@ -157,3 +165,44 @@ async def test_a_move_to_straight_after_the_other_one_and_a_yes_that_says_same_d
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(13)), (THURSDAY_NEXT, time(14))], (
             talk.transcript()
         )
+
+
+# --- two moved together, with the clinic's answer about the holiday before the question --------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "my two just before Christmas, can you shift both of them to the week after Christmas? "
+        "same days and times",
+        "Could both my appointments go to the week after Christmas instead? Same days, same times",
+        "the two I've got before christmas, could you push both to the week after christmas, "
+        "same days and same times?",
+    ],
+)
+async def test_two_moves_said_together_are_asked_together_after_a_holiday_answer(
+    settings: Settings, clock: FixedClock, tmp_path: Path, line: str
+) -> None:
+    # "christmas" asks the clinic's holiday answer ("We are closed on Christmas Day."), said
+    # first: its "closed" is not about the second move, so the question still names both
+    profile = tmp_path / "clinic.toml"
+    profile.write_text(
+        '[[faq]]\nquestion = "Are you closed on holidays?"\n'
+        'answer = "We are closed on Christmas Day."\nkeywords = ["holiday", "christmas"]\n'
+    )
+    container = await bootstrap(
+        settings.model_copy(update={"clinic_profile": profile}), clock=clock
+    )
+    try:
+        await add_caller(
+            container, JOHN, "John Smith", (TUESDAY_22ND, time(9)), (WEDNESDAY_23RD, time(14))
+        )
+        async with talking(container) as talk:
+            t = await talk(f"Hello, John Smith, 123 456 7890. {line}")
+            assert "closed on Christmas Day" in t.reply, talk.transcript()
+            assert "Shall I move both your appointments" in t.reply, talk.transcript()
+            await talk("yes, both of those please")
+            assert await talk.booked(JOHN) == [
+                (TUESDAY_29TH, time(9)),
+                (WEDNESDAY_30TH, time(14)),
+            ], talk.transcript()
+    finally:
+        await container.aclose()
