@@ -206,3 +206,51 @@ async def test_two_moves_said_together_are_asked_together_after_a_holiday_answer
             ], talk.transcript()
     finally:
         await container.aclose()
+
+
+# --- "could it go to <a day>?" said of the appointment held, with no word of moving ------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "My brother's wedding is on the same day as my appointment now. Could it go to the "
+        "Thursday after? The 3rd. Afternoon if you can.",
+        "I've just realised my appointment clashes with a hospital scan, could it go on the "
+        "Thursday after instead, the 3rd, sometime in the afternoon",
+        "The trouble is I've got my appointment on Tuesday and I'm away then. Would it go to "
+        "Thursday the 3rd? An afternoon.",
+    ],
+)
+async def test_could_it_go_to_another_day_is_a_move_of_the_one_held(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(f"Hi, John Smith, 123 456 7890. {line}")
+        assert (
+            "Shall I move your appointment from Tuesday, December 1st at 10 AM to Thursday, "
+            in (t.reply)
+        ), talk.transcript()
+        assert "December 3rd at noon" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(12))], talk.transcript()
+
+
+# --- due somewhere at a time of the caller's own: an upper bound, not the hour wanted -----------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I need one next Thursday, not before ten because of the school run, and I've got to be "
+        "at the school gates again for three",
+        "next thursday please, after ten, I have to be back at the nursery by three",
+        "Something next Thursday from ten on, and I need to be at the bus stop again for 3.",
+    ],
+)
+async def test_due_at_a_place_for_three_bounds_the_day_it_does_not_ask_for_three(
+    container: Container, line: str
+) -> None:
+    # ten and eleven are taken: the first free one from ten that is over before three
+    await add_caller(container, JOHN, "John Smith")
+    await seat_others(container, (THURSDAY_NEXT, time(10)), (THURSDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        t = await talk(f"Hello, John Smith, 123 456 7890. {line}")
+        assert "Shall I book Thursday, December 3rd at noon?" in t.reply, talk.transcript()

@@ -1207,6 +1207,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
         # be this week": the appointment they hold does not suit, another time wanted
         task = "reschedule"
+    if (
+        task in (None, "list")
+        and asked in ("request", "anything_else")
+        and _GO_ELSEWHERE.search(line)
+        and acts.MY_APPOINTMENT.search(line)
+    ):
+        # "next Tuesday is the same day as my appointment. Could it go to the Monday after?":
+        # the appointment held goes to another day
+        task = "reschedule"
     before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
@@ -1846,6 +1855,11 @@ _HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
 """The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
 anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
 this week"): a move of it, though no word of moving is said."""
+_GO_ELSEWHERE: Final = re.compile(
+    r"\b(?:can|could|would|might) (?:it|that|that one|this one|mine) (?:go|move|switch"
+    r"|change|shift) (?:to|on|onto|into|over to)\b"
+)
+"""The appointment named going to another day ("could it go to the Monday after?")."""
 _KEEP_HELD: Final = re.compile(
     r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
     r" (?:the |my |it\b|what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"

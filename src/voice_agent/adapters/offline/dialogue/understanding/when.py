@@ -3896,6 +3896,8 @@ def _due_at_work(
         start, k = i, i + 3
     elif (own := _own_thing_at(w, i)) is not None:
         start, k = i, own + 1
+    elif (due := _due_somewhere(w, i)) is not None:
+        start, k = i, due
     else:
         return None
     if k >= len(w):
@@ -3908,6 +3910,25 @@ def _due_at_work(
     if at.hour <= hours.open_hour:
         return None
     return TimeMention(start, end, window=_window(0, at.hour, hours)), end - i
+
+
+def _due_somewhere(w: list[str], i: int) -> int | None:
+    """ "I've got to be at the gates again for three", "I need to be back at school by two":
+    the caller due at a place of their own by then. Returns the index of the time."""
+    if w[i] != "at" or i < 1 or w[i - 1] not in ("be", "back"):
+        return None
+    if w[i - 1] == "back" and w[i - 2 : i - 1] != ["be"]:
+        return None
+    for j in range(i + 1, min(i + 6, len(w))):
+        if w[j] in ("for", "by"):
+            said = [x for x in w[i + 1 : j] if x not in ("again", "back")]
+            if not said or any(
+                x in _NOT_OWN_THINGS or x in WEEKDAY_NAMES or x.isdigit() or x in NUMBER_WORDS
+                for x in said
+            ):
+                return None  # "be at the clinic for the one at ten": a slot, not their day
+            return j + 1
+    return None
 
 
 _OWNERS = frozenset({"my", "his", "her", "our", "their", "the"})
