@@ -54,8 +54,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     weekday_clash,
 )
 from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
-from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
-from voice_agent.domain.spoken_numbers import ORDINALS
+from voice_agent.domain.datetimes import MONTHS
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
@@ -1127,14 +1126,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and named.exact is not None
         and not named.same
         and not _names_own(tokens, named)
-        and (_next_to_the_day(line, named, tokens) or _said_whole_after_a_break(tokens, named))
+        and (_next_to_the_day(line, named, tokens) or _said_after_a_pause(line, named, tokens))
     ):
-        if not _said_whole_after_a_break(tokens, named):
+        if not _said_after_a_pause(line, named, tokens):
             # "I fly out on the 18th, so I need something the day before", "the day after the
             # 12th": the day next to the day said, wanted
             moved = (shifted_day(named.exact, shift_days),)
             when = replace(when, day=replace(named, dates=moved, from_weekday=False))
-        shift_days = None  # (or "the day after, Tuesday the 8th": the day said, as it is)
+        shift_days = None  # (or "the day after, the 10th": the day said, as it is)
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     after_other = _AFTER_OTHER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
@@ -1799,17 +1798,17 @@ later")."""
 _DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
 
 
-def _said_whole_after_a_break(tokens: tuple[Token, ...] | list[Token], named: DayMention) -> bool:
-    """ "Something the day after, Tuesday the 8th": a weekday and its date said after a comma
-    name the day meant, not the day it is counted from."""
-    span = [t.text for t in tokens[named.start : named.end]]
-    return (
-        named.start < len(tokens)
-        and tokens[named.start].breaks_before
-        and any(x in WEEKDAY_NAMES for x in span)
-        and any(
-            t.kind in ("num", "ord") or t.text in ORDINALS for t in tokens[named.start : named.end]
-        )
+def _said_after_a_pause(line: str, named: DayMention, tokens: list[Token]) -> bool:
+    """ "I'm sixty on the 9th, so the day after, the 10th", "something the day after, Tuesday
+    the 8th": a day said after "the day after (before)" and a pause is the day meant, said
+    again, not a day to count from."""
+    m = _DAY_NEXT_TO.search(line)
+    if m is None:
+        return False
+    phrase_end = line[: m.end()].count(" ")
+    last = min(named.start, len(tokens) - 1)
+    return named.start > phrase_end and any(
+        tokens[k].breaks_before for k in range(phrase_end + 1, last + 1)
     )
 
 
@@ -1820,12 +1819,8 @@ def _next_to_the_day(line: str, named: DayMention, tokens: list[Token]) -> bool:
     if m is None:
         return False
     phrase_start, phrase_end = line[: m.start()].count(" "), line[: m.end()].count(" ")
-    if phrase_start <= named.start <= phrase_end:
-        return False
-    if named.start >= phrase_end + 1 > 0 and tokens[phrase_end + 1].breaks_before:
-        # "I'm sixty on the 9th, so the day after, the 10th": the day meant said again after a
-        # pause, not a day to count from
-        return False
+    if phrase_start <= named.start <= phrase_end or _said_after_a_pause(line, named, tokens):
+        return False  # (a day said again after a pause is the day meant)
     # a day said after the words is theirs only right after them ("the day before the 18th");
     # further on it names the day meant ("the day before then, christmas eve morning")
     between = line.split()[phrase_end + 1 : named.start]

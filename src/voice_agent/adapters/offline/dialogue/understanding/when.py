@@ -1243,6 +1243,20 @@ _BUSY_AFTER_GOT = frozenset(
 )
 
 
+def _gone_then(tokens: list[Token], j: int, i: int) -> bool:
+    """Being gone (``tokens[j]``, one of ``_GONE``) at the day or time said at ``i``: "I'm
+    away next week", "out of station on Monday" (not "before I go away on the 2nd"); "away"
+    said of the caller may reach further, "I'm going to be away later this week" (not "I'm
+    away a while - the latest day you can": the day asked for after it)."""
+    between = [t.text for t in tokens[j + 1 : i]]
+    if all(x in _GONE_LINKS for x in between) and "before" not in (
+        t.text for t in tokens[max(0, j - 4) : j]
+    ):
+        return True
+    of_caller = tokens[j].text == "away" and j > 0 and tokens[j - 1].text in _AWAY_AFTER
+    return of_caller and all(x in _AWAY_SAID_OF for x in between)
+
+
 def _busy(tokens: list[Token], i: int) -> bool:
     """A time given as a reason it does not suit: "I've got the school run at two",
     "I'm working Monday", "I don't like mornings" (within the same clause)."""
@@ -1267,12 +1281,8 @@ def _busy(tokens: list[Token], i: int) -> bool:
         follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
-        if (
-            word in _GONE
-            and all(t.text in _GONE_LINKS for t in tokens[j + 1 : i])
-            and "before" not in (t.text for t in tokens[max(0, j - 4) : j])
-        ):
-            return True  # "I'm away next week" (not "before I go away on the 2nd")
+        if word in _GONE and _gone_then(tokens, j, i):
+            return True  # "I'm away next week", "we'll be away later this week"
         if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
             break  # "I start work at half ten - what about Friday first thing?": a new ask
         if word in ("can", "could") and follows in ("i", "we", "you"):
@@ -1297,15 +1307,6 @@ def _busy(tokens: list[Token], i: int) -> bool:
         if (word in _BUSY or word in _DISLIKE) and not (
             word in _WORKING and follows in ("day", "days")  # "three working days from now"
         ):
-            return True
-        if (
-            word == "away"
-            and j > 0
-            and tokens[j - 1].text in _AWAY_AFTER
-            and all(t.text in _AWAY_SAID_OF for t in tokens[j + 1 : i])
-        ):
-            # "I'm going to be away later this week", "we're away Monday": busy then (not
-            # "I'm away a while - the latest day you can": the day asked for after it)
             return True
         if (
             word in ("work", "works")
