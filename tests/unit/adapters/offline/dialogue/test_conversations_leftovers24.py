@@ -254,3 +254,29 @@ async def test_due_at_a_place_for_three_bounds_the_day_it_does_not_ask_for_three
     async with talking(container) as talk:
         t = await talk(f"Hello, John Smith, 123 456 7890. {line}")
         assert "Shall I book Thursday, December 3rd at noon?" in t.reply, talk.transcript()
+
+
+# --- "in the first place" is no day of the month ---------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yes, Thursday the 3rd at nine. Move it. That's what I asked for in the first place.",
+        "yes - thursday the 3rd, nine o'clock, like I wanted in the first place",
+        "Yes. Thursday the 3rd at 9, which is what I booked in the first place, honestly.",
+    ],
+)
+async def test_in_the_first_place_names_no_day(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(
+            "I rang last week and booked for Thursday, now I've got a text saying Tuesday. "
+            "John Smith, 123 456 7890."
+        )
+        assert "Would you like to change it?" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert (
+            "Shall I move your appointment from Tuesday, December 1st at 9 AM to Thursday, "
+            "December 3rd at 9 AM?" in t.reply
+        ), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(9))], talk.transcript()

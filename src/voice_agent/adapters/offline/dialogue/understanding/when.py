@@ -1958,6 +1958,8 @@ _NOT_A_DATE_AFTER = frozenset(
         "initial",
         "working",  # "the first working day after Thanksgiving"
         "business",
+        "place",  # "what I asked for in the first place"
+        "instance",
     }
 )
 
