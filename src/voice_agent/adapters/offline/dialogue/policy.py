@@ -35,6 +35,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     FollowUp,
     Proposal,
     Request,
+    beside_anchor,
     number_part,
     shifted,
 )
@@ -889,6 +890,19 @@ class Policy:
             if req.same_time:
                 at = old_at
             others = [a for a in s.upcoming() if a.code != s.target]
+            beside = req.beside
+            anchor = beside_anchor(beside, s.upcoming(), s.target) if beside else None
+            if beside is not None and anchor is not None and not req.days:
+                # "the same day as the Tuesday one, right after it", "the day after the other
+                # one, same time": placed by that one (the first opening after it, the last
+                # before it)
+                req.days = (anchor.day + timedelta(days=beside.days),)
+                if at is None and beside.hour == "after":
+                    next_hour = time(min(anchor.start.hour + 1, 23), anchor.start.minute)
+                    req.window, req.earliest = (next_hour, time(23, 59)), True
+                elif at is None and beside.hour == "before":
+                    req.window, req.latest = (time(0), anchor.start), True
+                days_given = True
             if req.after_other and not req.days and at is None and len(others) == 1:
                 # "could it go after the other one?": the first opening after that one, its day
                 other = others[0]
@@ -1723,6 +1737,11 @@ class Policy:
             )
             return planned if ok and len(planned.tool_calls) <= 2 else None
         p = planned.proposal
+        own = planned.reply or ""
+        for said in self._lead(copy.deepcopy(s)):
+            # (what the first question says before it, the answer to a question or a
+            # welcome, "We are closed on Christmas Day", is not about the second change)
+            own = own.replace(said, "")
         if (
             planned.asked != "confirm"
             or p is None
@@ -1732,7 +1751,7 @@ class Policy:
             or p.at is None
             or p.also
             or p.also_at
-            or _NOT_AS_ASKED.search(planned.reply or "")
+            or _NOT_AS_ASKED.search(own)
         ):
             return None
         to1 = (first.day, first.at) if first.action == "reschedule" else None

@@ -13,6 +13,7 @@ from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.history import Appt, ToolFailure
 from voice_agent.adapters.offline.dialogue.understanding import Asked, Task, Understanding
+from voice_agent.adapters.offline.dialogue.understanding.beside import BesideHeld
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation
 from voice_agent.adapters.offline.dialogue.understanding.when import Ranked, When
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
@@ -85,6 +86,9 @@ class Request:
     after_other: bool = False
     """ "Could it go after the other one?": the first opening after the caller's other
     appointment, that day."""
+    beside: BesideHeld | None = None
+    """ "The same day as the Tuesday one, right after it": where the appointment moved goes,
+    said by another one held (see :func:`beside_anchor`)."""
     later_that_week: bool = False
     """ "Later in the week": the days after the appointment's, up to that Friday."""
     before_held: bool = False
@@ -724,6 +728,21 @@ def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
     if len(matches) == 1 and len(appts) == 1:
         return matches[0]
     return None
+
+
+def beside_anchor(b: BesideHeld, appts: list[Appt], moved: str | None) -> Appt | None:
+    """The held appointment a move is placed by ("the Tuesday one", "the earlier one", "the
+    other one": not the one moved), when it is one of ``appts``."""
+    others = [a for a in appts if a.code != moved]
+    if b.weekday is not None:
+        named = [a for a in others if a.day.weekday() == b.weekday]
+    elif b.place is not None:
+        ordered = sorted(appts, key=lambda a: (a.day, a.start))
+        end = ordered[0] if b.place == 1 else ordered[-1]
+        named = [end] if end in others else []
+    else:
+        named = others
+    return named[0] if len(named) == 1 else None
 
 
 def shifted(day: date, at: time, minutes: int) -> tuple[date, time]:

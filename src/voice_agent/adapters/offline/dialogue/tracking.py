@@ -31,6 +31,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     Proposal,
     Rename,
     Request,
+    beside_anchor,
     number_part,
     pick_appointment,
 )
@@ -1810,7 +1811,7 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         new_details
         and not u.no
         and not other_time
-        and _restates(proposal, u)
+        and _restates(proposal, u, held_day=held.day if held is not None else None)
         # a cancel's own time said back ("same time, 2 o'clock") names it, it does not agree
         # to lose it: only a yes with it cancels
         and (yes or u.when.time is not None and proposal.action != "cancel")
@@ -2552,10 +2553,15 @@ def _one_of_both_bookings(
     return one
 
 
-def _restates(proposal: Proposal, u: Understanding) -> bool:
-    """Whether the day and time said are the ones proposed ("yes, the 3 o'clock")."""
+def _restates(proposal: Proposal, u: Understanding, *, held_day: date | None = None) -> bool:
+    """Whether the day and time said are the ones proposed ("yes, the 3 o'clock"; "yes, 2
+    o'clock, same day" to a move within ``held_day``, the day of the one moved)."""
     t = u.when.time
     d = u.when.day
+    if d is not None and d.same and not d.dates and held_day is not None:
+        if held_day != proposal.day:
+            return False
+        d = None
     if (
         _firm_yes(u)
         and t is not None
@@ -3541,6 +3547,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             or u.day_shift is not None
             or u.after_held
             or u.after_other
+            or u.beside is not None
             or u.later_that_week
             or u.before_held
             or u.nearby is not None
@@ -3669,10 +3676,18 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 picked = pick_appointment(appts, descriptors or u) or _ruled_out_appointment(
                     u, appts
                 )
+                anchor = beside_anchor(u.beside, appts, None) if u.beside is not None else None
+                if picked is None and anchor is not None and len(appts) == 2:
+                    # "move it to the same day as the Tuesday one": of two, the one not named
+                    picked = next(a for a in appts if a is not anchor)
             if picked is not None and s.target is None:
                 s.target = picked.code
                 s.progressed = True
                 when = rest if descriptors is not None else When()
+                if descriptors is None and u.beside is not None and u.ordinal is not None:
+                    # "whichever's sooner, to the day after the other one, at the same time":
+                    # picked by its place, what else is said is where it goes
+                    when = u.when
             elif descriptors is None and u.ordinal is not None and not u.when.empty:
                 # "the later one, to the following Monday": the one picked by its place, and
                 # the day said is where it goes
@@ -3807,10 +3822,16 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.progressed = True
         return
     if (
-        u.after_held or u.after_other or u.later_that_week or u.nearby or u.before_held
+        u.after_held
+        or u.after_other
+        or u.beside is not None
+        or u.later_that_week
+        or u.nearby
+        or u.before_held
     ) and task == "reschedule":
         s.request.after_held = s.request.after_held or u.after_held
         s.request.after_other = s.request.after_other or u.after_other
+        s.request.beside = u.beside or s.request.beside
         if u.before_held:
             s.request.before_held = s.request.only_days = True
         s.request.only_days = s.request.only_days or u.only_that_day

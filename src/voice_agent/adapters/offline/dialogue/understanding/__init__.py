@@ -16,6 +16,11 @@ from zoneinfo import ZoneInfo
 
 from voice_agent.adapters.offline.dialogue.understanding import acts
 from voice_agent.adapters.offline.dialogue.understanding.acts import NameFix, Task
+from voice_agent.adapters.offline.dialogue.understanding.beside import (
+    MOVED_FIRST,
+    BesideHeld,
+    beside_held,
+)
 from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation, event_relation
 from voice_agent.adapters.offline.dialogue.understanding.numbers import (
@@ -49,8 +54,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     weekday_clash,
 )
 from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
-from voice_agent.domain.datetimes import MONTHS, WEEKDAY_NAMES
-from voice_agent.domain.spoken_numbers import ORDINALS
+from voice_agent.domain.datetimes import MONTHS
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
@@ -180,6 +184,9 @@ class Understanding:
     after_other: bool = False
     """ "Could it go after the other one?": the first opening after the caller's other
     appointment, that day."""
+    beside: BesideHeld | None = None
+    """ "Can the Thursday one go on the same day as the Tuesday one, right after it?": where
+    the one moved goes, said by another one held (its days are not in ``days``)."""
     later_that_week: bool = False
     """ "Move the 9th to later in the week": the days after the appointment, that week."""
     before_held: bool = False
@@ -329,9 +336,10 @@ _ORDINAL_NOUN = re.compile(
 )
 _HELD_ORDINAL = re.compile(
     r"\bthe (first|second|third|last|earlier|later|earliest|latest|early|late|sooner|middle)"
-    r" (?:one|appointment|booking|of (?:them|those|the two|the three|my appointments))\b"
-    # "whichever one is sooner", "whichever comes last"
-    r"|\bwhichever(?: one)?(?: is| s| comes| falls)? (first|last|earlier|later|sooner)\b"
+    r" (?:one|appointment|booking|of (?:them|those|the two|the three"
+    r"|my (?:two |three )?(?:appointments|bookings|ones)))\b"
+    # "whichever one is sooner", "whichever comes last", "whichever's sooner"
+    r"|\bwhichevers?(?: one)?(?: is| s| comes| falls)? (first|last|earlier|later|sooner)\b"
     # "the one that's later in the week", "the one later on"
     r"|\bthe (?:one|appointment|booking)(?: that| which| thats)?(?: is| s| comes| falls)?"
     r" (earlier|later|sooner) (?:in the (?:week|month)|on)\b"
@@ -1122,14 +1130,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and named.exact is not None
         and not named.same
         and not _names_own(tokens, named)
-        and (_next_to_the_day(line, named, tokens) or _said_whole_after_a_break(tokens, named))
+        and (_next_to_the_day(line, named, tokens) or _said_after_a_pause(line, named, tokens))
     ):
-        if not _said_whole_after_a_break(tokens, named):
+        if not _said_after_a_pause(line, named, tokens):
             # "I fly out on the 18th, so I need something the day before", "the day after the
             # 12th": the day next to the day said, wanted
             moved = (shifted_day(named.exact, shift_days),)
             when = replace(when, day=replace(named, dates=moved, from_weekday=False))
-        shift_days = None  # (or "the day after, Tuesday the 8th": the day said, as it is)
+        shift_days = None  # (or "the day after, the 10th": the day said, as it is)
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     after_other = _AFTER_OTHER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
@@ -1202,6 +1210,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "the Tuesday one is no good for me now", "I've got one next Thursday but it has to
         # be this week": the appointment they hold does not suit, another time wanted
         task = "reschedule"
+    if (
+        task in (None, "list")
+        and asked in ("request", "anything_else")
+        and _GO_ELSEWHERE.search(line)
+        and acts.MY_APPOINTMENT.search(line)
+    ):
+        # "next Tuesday is the same day as my appointment. Could it go to the Monday after?":
+        # the appointment held goes to another day
+        task = "reschedule"
     before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
@@ -1250,6 +1267,26 @@ def _understand(text: str, ctx: Context) -> Understanding:
         first = line[: _SOONER.search(line).start()].count(" ")  # type: ignore[union-attr]
         days = [*days, DayMention(first, first + 1, (), earliest=True)]
         when = resolve(days, times)
+    beside = beside_held(line) if task in ("reschedule", None) else None
+    if (
+        beside is not None
+        and task is None
+        and asked in ("request", "anything_else", "offer_change")
+        and MOVED_FIRST.search(" ".join(line.split(" ")[: beside.start]))
+    ):
+        # "can you put the Thursday one on the same day as the Tuesday one?": placed by
+        # another one held, the one named first is moved
+        task = "reschedule"
+    if task != "reschedule":
+        beside = None
+    if beside is not None:
+        # "can the Thursday one go on the same day as the Tuesday one, right after it?": the
+        # days said of the other one are neither where it goes nor the one moved
+        inside = [d for d in days if beside.start <= d.start < beside.end]
+        if inside or beside.days:
+            days = [d for d in days if d not in inside]
+            shift_days = None
+            when = resolve(days, times)
     another = acts.ANOTHER_PERSON.search(line) is not None
     second_day = None
     # "I've got two appointments, Tuesday and Thursday": the two they hold, not two asked for
@@ -1566,7 +1603,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "I've got two appointments and I need to move the later one": which of theirs (also
         # to "would you like to change any of them?" after they were read out); the ones said
         # to be kept ("keep the first and the last one, ...") are not the one
-        held = _HELD_ORDINAL.search(_KEPT_PART.sub(" ", line))
+        unanchored = line
+        if beside is not None:
+            # ("the later one to the same day as the earlier one": the earlier one stays)
+            words = line.split(" ")
+            masked = ["-"] * (beside.end - beside.start)
+            unanchored = " ".join(words[: beside.start] + masked + words[beside.end :])
+        held = _HELD_ORDINAL.search(_KEPT_PART.sub(" ", unanchored))
         ruled_out = _NOT_THE_HELD.search(line)
         if ruled_out is not None:
             # "not the early one, the other one": the other end of the two
@@ -1605,6 +1648,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         day_shift=shift_days,
         after_held=after_held,
         after_other=after_other,
+        beside=beside,
         later_that_week=later_that_week,
         before_held=before_held,
         nearby=nearby,
@@ -1761,17 +1805,17 @@ later")."""
 _DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
 
 
-def _said_whole_after_a_break(tokens: tuple[Token, ...] | list[Token], named: DayMention) -> bool:
-    """ "Something the day after, Tuesday the 8th": a weekday and its date said after a comma
-    name the day meant, not the day it is counted from."""
-    span = [t.text for t in tokens[named.start : named.end]]
-    return (
-        named.start < len(tokens)
-        and tokens[named.start].breaks_before
-        and any(x in WEEKDAY_NAMES for x in span)
-        and any(
-            t.kind in ("num", "ord") or t.text in ORDINALS for t in tokens[named.start : named.end]
-        )
+def _said_after_a_pause(line: str, named: DayMention, tokens: list[Token]) -> bool:
+    """ "I'm sixty on the 9th, so the day after, the 10th", "something the day after, Tuesday
+    the 8th": a day said after "the day after (before)" and a pause is the day meant, said
+    again, not a day to count from."""
+    m = _DAY_NEXT_TO.search(line)
+    if m is None:
+        return False
+    phrase_end = line[: m.end()].count(" ")
+    last = min(named.start, len(tokens) - 1)
+    return named.start > phrase_end and any(
+        tokens[k].breaks_before for k in range(phrase_end + 1, last + 1)
     )
 
 
@@ -1782,12 +1826,8 @@ def _next_to_the_day(line: str, named: DayMention, tokens: list[Token]) -> bool:
     if m is None:
         return False
     phrase_start, phrase_end = line[: m.start()].count(" "), line[: m.end()].count(" ")
-    if phrase_start <= named.start <= phrase_end:
-        return False
-    if named.start >= phrase_end + 1 > 0 and tokens[phrase_end + 1].breaks_before:
-        # "I'm sixty on the 9th, so the day after, the 10th": the day meant said again after a
-        # pause, not a day to count from
-        return False
+    if phrase_start <= named.start <= phrase_end or _said_after_a_pause(line, named, tokens):
+        return False  # (a day said again after a pause is the day meant)
     # a day said after the words is theirs only right after them ("the day before the 18th");
     # further on it names the day meant ("the day before then, christmas eve morning")
     between = line.split()[phrase_end + 1 : named.start]
@@ -1817,6 +1857,11 @@ _HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
 """The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
 anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
 this week"): a move of it, though no word of moving is said."""
+_GO_ELSEWHERE: Final = re.compile(
+    r"\b(?:can|could|would|might) (?:it|that|that one|this one|mine) (?:go|move|switch"
+    r"|change|shift) (?:to|on|onto|into|over to)\b"
+)
+"""The appointment named going to another day ("could it go to the Monday after?")."""
 _KEEP_HELD: Final = re.compile(
     r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
     r" (?:the |my |it\b|what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"

@@ -1266,6 +1266,20 @@ _BUSY_AFTER_GOT = frozenset(
 )
 
 
+def _gone_then(tokens: list[Token], j: int, i: int) -> bool:
+    """Being gone (``tokens[j]``, one of ``_GONE``) at the day or time said at ``i``: "I'm
+    away next week", "out of station on Monday" (not "before I go away on the 2nd"); "away"
+    said of the caller may reach further, "I'm going to be away later this week" (not "I'm
+    away a while - the latest day you can": the day asked for after it)."""
+    between = [t.text for t in tokens[j + 1 : i]]
+    if all(x in _GONE_LINKS for x in between) and "before" not in (
+        t.text for t in tokens[max(0, j - 4) : j]
+    ):
+        return True
+    of_caller = tokens[j].text == "away" and j > 0 and tokens[j - 1].text in _AWAY_AFTER
+    return of_caller and all(x in _AWAY_SAID_OF for x in between)
+
+
 def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
     """A time given as a reason it does not suit: "I've got the school run at two",
     "I'm working Monday", "I don't like mornings" (within the same clause). ``of_time``: the
@@ -1292,12 +1306,8 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
-        if (
-            word in _GONE
-            and all(t.text in _GONE_LINKS for t in tokens[j + 1 : i])
-            and "before" not in (t.text for t in tokens[max(0, j - 4) : j])
-        ):
-            return True  # "I'm away next week" (not "before I go away on the 2nd")
+        if word in _GONE and _gone_then(tokens, j, i):
+            return True  # "I'm away next week", "we'll be away later this week"
         if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
             break  # "I start work at half ten - what about Friday first thing?": a new ask
         if word in ("can", "could") and follows in ("i", "we", "you"):
@@ -1322,15 +1332,6 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         if (word in _BUSY or word in _DISLIKE) and not (
             word in _WORKING and follows in ("day", "days")  # "three working days from now"
         ):
-            return True
-        if (
-            word == "away"
-            and j > 0
-            and tokens[j - 1].text in _AWAY_AFTER
-            and all(t.text in _AWAY_SAID_OF for t in tokens[j + 1 : i])
-        ):
-            # "I'm going to be away later this week", "we're away Monday": busy then (not
-            # "I'm away a while - the latest day you can": the day asked for after it)
             return True
         if (
             word in ("work", "works")
@@ -1995,6 +1996,8 @@ _NOT_A_DATE_AFTER = frozenset(
         "initial",
         "working",  # "the first working day after Thanksgiving"
         "business",
+        "place",  # "what I asked for in the first place"
+        "instance",
     }
 )
 
@@ -3969,6 +3972,8 @@ def _due_at_work(
         start, k = i, i + 3
     elif (own := _own_thing_at(w, i)) is not None:
         start, k = i, own + 1
+    elif (due := _due_somewhere(w, i)) is not None:
+        start, k = i, due
     else:
         return None
     if k >= len(w):
@@ -3981,6 +3986,25 @@ def _due_at_work(
     if at.hour <= hours.open_hour:
         return None
     return TimeMention(start, end, window=_window(0, at.hour, hours)), end - i
+
+
+def _due_somewhere(w: list[str], i: int) -> int | None:
+    """ "I've got to be at the gates again for three", "I need to be back at school by two":
+    the caller due at a place of their own by then. Returns the index of the time."""
+    if w[i] != "at" or i < 1 or w[i - 1] not in ("be", "back"):
+        return None
+    if w[i - 1] == "back" and w[i - 2 : i - 1] != ["be"]:
+        return None
+    for j in range(i + 1, min(i + 6, len(w))):
+        if w[j] in ("for", "by"):
+            said = [x for x in w[i + 1 : j] if x not in ("again", "back")]
+            if not said or any(
+                x in _NOT_OWN_THINGS or x in WEEKDAY_NAMES or x.isdigit() or x in NUMBER_WORDS
+                for x in said
+            ):
+                return None  # "be at the clinic for the one at ten": a slot, not their day
+            return j + 1
+    return None
 
 
 _OWNERS = frozenset({"my", "his", "her", "our", "their", "the"})
