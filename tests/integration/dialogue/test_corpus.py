@@ -574,6 +574,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "the name lost, 'cancel Wednesday' to a which-one asked of two, a new caller asked only "
         "for a number and taken for a look-up",
     ),
+    "fresh44": (
+        0.6,
+        "39/60 (0.65) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "cancel proposed after a move that could not be had, answered 'oh thats a shame ok "
+        "then just cancel it', which the judge did not read as a yes)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
