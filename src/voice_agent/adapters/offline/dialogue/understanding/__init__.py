@@ -412,6 +412,49 @@ _SECOND_VISIT = re.compile(
 then another one the Monday after"."""
 
 
+_WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri)day"
+_NEXT_TWO_WEEKDAYS: Final = re.compile(
+    rf"\b(?:the )?(?:next|coming|following) (?:two|2) ({_WEEKDAY_WORD})s\b"
+    rf"|\b(?:two|2) ({_WEEKDAY_WORD})s (?:in a row|running)\b",
+    re.I,
+)
+"""Two visits a week apart said by their weekday ("the next two Fridays", "two Mondays in a
+row")."""
+_FOR_TWO_WEEKS: Final = re.compile(
+    r"\s*\b(?:for|over) (?:the )?(?:next |coming |following )?(?:two|2|a couple of|couple of)"
+    r" weeks(?: running| in a row)?\b",
+    re.I,
+)
+_ONE_A_WEEK: Final = re.compile(
+    r"\b(?:one|once|an appointment|a visit|one appointment) (?:a|each|every|per) week\b", re.I
+)
+_EVERY_WEEKDAY: Final = re.compile(
+    rf"\b(?:every|each) (?={_WEEKDAY_WORD}\b)|\b(?:weekly|every week|each week)\b", re.I
+)
+_WEEKDAYS_SAID: Final = re.compile(rf"\b({_WEEKDAY_WORD})s\b", re.I)
+
+
+def _weekly_pair(text: str) -> str | None:
+    """The line of a caller asking for two visits a week apart ("one a week for the next two
+    weeks, Mondays at nine", "every Wednesday morning for two weeks", "the next two Fridays at
+    2"), said as the first of them alone; None when no such pair is asked for. (A series
+    without a count, "every Tuesday", is another matter: the first is booked.)"""
+    m = _NEXT_TWO_WEEKDAYS.search(text)
+    if m is not None:
+        return f"{text[: m.start()]}{m.group(1) or m.group(2)}{text[m.end() :]}"
+    m = _FOR_TWO_WEEKS.search(text)
+    if m is None:
+        return None
+    rest = f"{text[: m.start()]}{text[m.end() :]}"
+    if not (
+        _ONE_A_WEEK.search(rest) or _EVERY_WEEKDAY.search(rest) or _WEEKDAYS_SAID.search(rest)
+    ):
+        return None
+    rest = _ONE_A_WEEK.sub("one", rest)
+    rest = _EVERY_WEEKDAY.sub("", rest)
+    return _WEEKDAYS_SAID.sub(r"\1", rest)
+
+
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
     return _dated_by_event(_understand_turn(text, ctx))
@@ -435,6 +478,17 @@ def _dated_by_event(u: Understanding) -> Understanding:
 def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
+    weekly = _weekly_pair(text or "")
+    if weekly is not None:
+        head = _understand(weekly, ctx)
+        day = head.when.day
+        if head.task in (None, "book") and day is not None and day.dates and not day.negated:
+            # "every Wednesday morning for two weeks, ten is good": the first, and the same
+            # time a week later booked after it (with its own yes, or one yes to both)
+            first, again = day.dates[0], day.dates[0] + timedelta(days=7)
+            one = replace(head.when, day=replace(day, dates=(first,), habit=False))
+            two = replace(head.when, day=replace(day, dates=(again,), habit=False))
+            return replace(head, text=text, task="book", another=True, when=one, second_day=two)
     visit = _SECOND_VISIT.search(text or "")
     if visit is not None:
         head = _understand(text[: visit.start()], ctx)
@@ -1681,6 +1735,11 @@ def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When,
     if len(kept) != 2 or kept[0].exact == kept[1].exact:
         return None
     first, second = kept
+    clocked = [t for t in times if not (t.same and t.at is None and t.window is None)]
+    if clocked:
+        # "same time on Tuesday and Thursday - 10 o'clock": "same time" says both share the
+        # hour said, it is no hour of its own
+        times = clocked
     before = [t for t in times if t.start < second.start]
     after = [t for t in times if t.start >= second.start]
     return resolve([first], before or after), resolve([second], after or before)
@@ -1716,8 +1775,11 @@ two bookings on the 14th", "I've got two in December"): no booking asked for."""
 _ANOTHER_VISIT: Final = re.compile(
     r"\b(?:another|a second|one more|an extra|a further)\s+(?:one|appointment|visit|slot"
     r"|follow[- ]?up)\b|\b(?:see|have) me (?:again|back)\b|\bcome (?:back|in) again\b"
+    r"|\b(?:want|need|like|have|get|book)(?: me)? (?:one|an appointment|a visit|a slot)\b"
+    r"(?=[^.?!]{0,30}\b(?:as well|too)\b)"
 )
-"""A visit besides the one held ("another one", "see me again"): booked, never a move."""
+"""A visit besides the one held ("another one", "see me again", "I want one the week after
+as well"): booked, never a move."""
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )

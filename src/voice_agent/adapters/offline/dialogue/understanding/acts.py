@@ -1673,17 +1673,36 @@ def _letters_end(tokens: list[Token], i: int) -> int:
     return j
 
 
+_SPELLING_LEAD: Final = frozenset({"that", "thats", "is", "its", "spelt", "spelled", "as"})
+"""Words between a name's word and its spelling ("obi that is o b i", "bakare thats ...")."""
+
+
 def without_spelled_echo(tokens: list[Token]) -> list[Token]:
-    """The tokens without a word's spelling said right after it ("kowalski k o w a l s k i"):
-    a caller spelling their name, letter by letter, as the recogniser writes it."""
+    """The tokens without a word's spelling said after it: right after it ("kowalski k o w a
+    l s k i"), after "that is" ("obi that is o b i"), the first name's spelling after the
+    surname and the surname said again ("jin park j i n park"), or both words spelled in one
+    run ("amara nwosu a m a r a n w o s u"): a caller spelling their name, letter by letter,
+    as the recogniser writes it."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         j = _letters_end(tokens, i)
         spelled = "".join(t.text for t in tokens[i:j])
-        if j - i >= 3 and out and out[-1].text == spelled:
-            i = j
-            continue
+        if j - i >= 3:
+            k = len(out)
+            while k > 0 and out[k - 1].text in _SPELLING_LEAD:
+                k -= 1
+            words = [t.text for t in out[max(0, k - 3) : k]]
+            joined_up = {"".join(words[m:]) for m in range(len(words) - 1)}
+            if spelled in words or spelled in joined_up:
+                del out[k:]
+                i = j
+                # "jin park j i n park": the word said again after the spelling
+                while i < len(tokens) and tokens[i].text in words[-2:] and tokens[i].text != (
+                    spelled
+                ):
+                    i += 1
+                continue
         out.append(tokens[i])
         i += 1
     return out

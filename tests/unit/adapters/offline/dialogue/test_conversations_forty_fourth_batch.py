@@ -1,0 +1,95 @@
+"""What a forty-fourth blind batch (callers who let the receptionist choose or ask before they
+decide: "you pick", questions first, comparing days, conditions, dithering, more than one slot)
+taught the receptionist, in other words than the corpus lines, through a real text-mode session,
+the real tools and a real database. Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    THURSDAY_NEXT,
+    TUESDAY,
+    TUESDAY_NEXT,
+    add_caller,
+    talking,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("tom reilly that is r e i l l y six four six five five five zero one four two", "Tom Reilly"),
+        ("maya chen m a y a chen six four six five five five zero one four two", "Maya Chen"),
+        ("ivan petrov i v a n p e t r o v six four six five five five zero one four two", "Ivan Petrov"),
+    ],
+)
+async def test_a_spoken_name_spelled_before_the_number_is_the_new_accounts_name(
+    container: Container, line: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("i need an appointment on monday at eleven")
+        t = await talk(line)
+        assert f"set one up for {name}" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "first", "second"),
+    [
+        ("123 456 7890 - could I have one a week for the next two weeks? Tuesdays at 2.", "Tuesday, December 1st at 2 PM", "Tuesday, December 8th at 2 PM"),
+        ("123 456 7890. I'd like every Friday for two weeks, 10 in the morning", "Friday, November 27th at 10 AM", "Friday, December 4th at 10 AM"),
+        ("123 456 7890, can I come in the next two Mondays at 9?", "Monday, November 30th at 9 AM", "Monday, December 7th at 9 AM"),
+    ],
+)
+async def test_two_visits_a_week_apart_are_both_proposed(
+    container: Container, line: str, first: str, second: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert first in t.reply and second in t.reply, talk.transcript()
+        await talk("yes please")
+        assert len(await talk.booked(JOHN)) == 2, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. Two appointments please, same time on Monday and Friday next week - 11 o'clock.",
+        "123 456 7890, I need two visits next week, Monday and Friday, same time for both - 11 am.",
+    ],
+)
+async def test_same_time_on_two_days_is_the_hour_said_for_both(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
+        assert "Friday, December 4th at 11 AM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. I need another appointment - Friday if you've got it, or the Monday instead.",
+        "123 456 7890, I want an extra appointment, Monday rather than Friday if possible, or Friday instead.",
+    ],
+)
+async def test_another_appointment_with_instead_is_a_booking_not_a_move(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Shall I book" in t.reply, talk.transcript()
+        assert "move" not in t.reply, talk.transcript()
