@@ -93,3 +93,39 @@ async def test_another_appointment_with_instead_is_a_booking_not_a_move(
         t = await talk(line)
         assert "Shall I book" in t.reply, talk.transcript()
         assert "move" not in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890, I need an appointment next week. Monday or Tuesday... hmm. Monday. No, actually - Tuesday's better. Tuesday at 10.",
+        "123 456 7890. Monday or Tuesday next week, um, Monday I think - no wait, make it Tuesday at 10",
+        "123 456 7890 could I book Monday or Tuesday hmm monday no tuesday tuesday at ten",
+    ],
+)
+async def test_the_day_chosen_after_thinking_aloud_over_two_is_the_one_proposed(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. Could you cancel the one on Monday? I'll keep the one on the 10th.",
+        "123 456 7890 - cancel my Monday appointment please. I will keep the one on December 10th.",
+        "It's 123 456 7890, can you cancel Monday's? I'll keep my one on the 10th, that one's fine.",
+    ],
+)
+async def test_the_one_said_to_be_kept_after_a_cancel_is_not_the_one_cancelled(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (date(2026, 12, 10), time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "cancel your appointment on Monday, November 30th at 10 AM" in t.reply, (
+            talk.transcript()
+        )
