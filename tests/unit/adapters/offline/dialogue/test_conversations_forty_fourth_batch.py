@@ -129,3 +129,41 @@ async def test_the_one_said_to_be_kept_after_a_cancel_is_not_the_one_cancelled(
         assert "cancel your appointment on Monday, November 30th at 10 AM" in t.reply, (
             talk.transcript()
         )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890 - I need to bring my husband in too, could we have two appointments one after the other on Monday morning?",
+        "123 456 7890. Appointments for me and my son on Monday please, next to each other, any time in the morning",
+        "It's 123 456 7890, could we have two appointments side by side Monday morning, me and my daughter?",
+    ],
+)
+async def test_two_next_to_each_other_are_proposed_together(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Shall I book both, Monday, November 30th at 9 AM and Monday, November 30th at 10 AM" in t.reply, talk.transcript()
+        assert "bring a photo ID" not in t.reply, talk.transcript()
+        await talk("yes, both please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9)), (MONDAY, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890 - I'm booked Monday at 10 and I can't make it. Put me in whatever's next after that.",
+        "123 456 7890. My appointment's Monday at 10 but I can't make it - stick me in whatever's next after that please.",
+    ],
+)
+async def test_cant_make_it_and_whatevers_next_moves_the_one_held(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Shall I move your appointment from Monday, November 30th at 10 AM" in t.reply, (
+            talk.transcript()
+        )

@@ -378,7 +378,7 @@ _YOU_PICK = re.compile(rf"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b|\b{_L
 _ANY_TIME = re.compile(
     r"\bwhenever\b|\bwhenevers\b|\bany ?time\b|\bany day\b|\bany (?:day|time) (?:is|works)\b"
     r"|\bwhatever (?:you have|you ve got|youve got|you got|works|is (?:free|open|first|soonest))\b"
-    r"|\bwhatevers (?:free|open|first|soonest|good|easiest)\b"
+    r"|\bwhatevers (?:free|open|first|soonest|good|easiest|next)\b"
     r"|\b(?:im|i m|i am) (?:flexible|easy|free (?:whenever|any ?time|all week))\b"
     r"|\bdoesnt matter\b|\bdont mind\b|\bno preference\b|\bup to you\b|\byou (?:pick|choose)\b"
     r"|\bnot fussy\b|\b(?:first|next) (?:opening|available|free|slot|one you have)\b"
@@ -748,7 +748,28 @@ def _cant_make_a_day(line: str) -> bool:
         after = line[m.end() :].split()[:3]
         if any(w in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w) for w in after):
             return True
+        if after[:1] and (after[0] in _HOUR_SAID or re.fullmatch(r"\d{1,2}(?::\d\d)?", after[0])):
+            return True  # "I'm not going to make 9 o'clock": the hour held
+        if after[:1] == ["it"] and re.search(r"\b(?:im|i am|i m) booked\b|\bappointment\b", line):
+            return True  # "I'm booked tomorrow at 9 and I can't make it"
     return False
+
+
+def _not_to_be_made(line: str, times: list[TimeMention]) -> list[TimeMention]:
+    """ "I'm not going to make 9 o'clock": the hour said right after it is the one held and
+    not to be made, turned down (not asked for)."""
+    for m in acts.CANT_MAKE.finditer(line):
+        if not m.group(0).endswith("make "):
+            continue
+        k = len(line[: m.end()].split())
+        times = [replace(t, negated=True) if t.start in (k, k + 1) else t for t in times]
+    return times
+
+
+_HOUR_SAID: Final = frozenset(
+    {"nine", "ten", "eleven", "twelve", "noon", "one", "two", "three", "my", "the"}
+)
+"""How the hour of an appointment not to be made starts ("make nine", "make my 9 o'clock")."""
 
 
 _COUNTED_ON: Final = re.compile(
@@ -1139,6 +1160,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         times, zone_note = in_clinic_time(tokens, times, day=ctx.today, clinic=ctx.zone)
     if asked == "confirm":
         times = [t for t in times if not _kept(tokens, t)]
+    times = _not_to_be_made(line, times)
     when = ranked_choices(tokens, days, times) or resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
@@ -1337,6 +1359,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
     cant_make = bool(acts.CANT_MAKE.search(line))
+    if (
+        task in (None, "list", "book")
+        and not another
+        and asked == "request"
+        and indifferent
+        and _cant_make_a_day(line)
+    ):
+        # "I'm booked in tomorrow at 9 and I'm not going to make 9 o'clock - just stick me in
+        # whatever's next after that": the appointment held goes to the next opening
+        task = "reschedule"
     if task == "availability" and asked == "request" and _cant_make_a_day(line) and days:
         # "there's no way I can make tomorrow at eleven - is there anything later in the
         # week?": the appointment held is what is to go elsewhere
@@ -1765,6 +1797,7 @@ _PICKS_ONE: Final = re.compile(
 """One of theirs picked ("right, the Tuesday one then", "the one on Friday I mean"): surprise
 at how many they hold ("oh, I've got two?") is no asking for them to be read out."""
 _HOLDS_TWO: Final = re.compile(
+    r"(?<!could )(?<!can )(?<!may )(?<!would )(?<!might )"
     r"\b(?:i|we)(?: ve| have|ve| got| ve got| have got)? (?:two|2|a couple of|both)"
     r" (?:appointments|appts|bookings|visits|ones)\b(?! (?:to|that i need to) (?:make|book|get))"
     r"|\b(?:i|we)(?: ve| have|ve) got (?:two|2)\b"
@@ -2090,6 +2123,12 @@ _BRING_A_MOVE = re.compile(
     r"|\bbring(?:ing|s)? (?:forward|forwards|earlier|ahead)\b"
 )
 """An appointment brought forward or back: a move, not a question about what to bring."""
+_BRING_SOMEONE = re.compile(
+    rf"\bbring(?:ing|s)? (?:in )?(?:my|our|the) {acts._RELATION}s?\b"
+    r"|\bbring(?:ing|s)? (?:in )?(?:my|our|the) (?:kids|children|baby|boys|girls|twins)\b"
+)
+"""Someone brought along to be seen ("I need to bring my husband in as well"): a visit for
+them, not a question about what to bring."""
 _WHO_HAS_THE_CAR = re.compile(
     r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
     r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
@@ -2231,6 +2270,7 @@ def _questions(
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
     plain = _WHO_HAS_THE_CAR.sub(" ", plain)
     plain = _BRING_A_MOVE.sub(" ", plain)
+    plain = _BRING_SOMEONE.sub(" ", plain)
     words = set(plain.split())
     if not ("?" in raw or _ASKS.search(plain)):
         return frozenset(found)

@@ -414,6 +414,8 @@ CANT_MAKE: Final = re.compile(
     r"|\b(?:not|wont be|will not be) able to (?:come|attend|be there)\b"
     # "I'm not going to make it in tomorrow", "not gonna make it"
     r"|\bnot (?:going to|gonna) (?:make it|make my|be able to|come in|be there)\b"
+    # "I'm not going to make 9 o'clock", "not gonna make the ten"
+    r"|\bnot (?:going to|gonna) make (?=(?:the )?(?:\d{1,2}|nine|ten|eleven|twelve|noon)\b)"
     # "there's no way I can make tomorrow", "no chance I'll make it Friday"
     r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
     r" (?:make|come|do|get there|be there)\b"
@@ -1425,6 +1427,7 @@ RIGHT_AFTER: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|hers|his"
     r"|that one|theirs|my (?:current|existing|own) (?:one|appointment|appt|booking))\b"
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
+    r"|\bnext to each other\b|\bside by side\b|\bconsecutive (?:slots|appointments|ones|times)\b"
     r"|\b(?:him|her|them) (?:right |straight )?after me\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
