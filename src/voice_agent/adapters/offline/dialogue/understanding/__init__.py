@@ -446,9 +446,7 @@ def _weekly_pair(text: str) -> str | None:
     if m is None:
         return None
     rest = f"{text[: m.start()]}{text[m.end() :]}"
-    if not (
-        _ONE_A_WEEK.search(rest) or _EVERY_WEEKDAY.search(rest) or _WEEKDAYS_SAID.search(rest)
-    ):
+    if not (_ONE_A_WEEK.search(rest) or _EVERY_WEEKDAY.search(rest) or _WEEKDAYS_SAID.search(rest)):
         return None
     rest = _ONE_A_WEEK.sub("one", rest)
     rest = _EVERY_WEEKDAY.sub("", rest)
@@ -485,8 +483,8 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
         if head.task in (None, "book") and day is not None and day.dates and not day.negated:
             # "every Wednesday morning for two weeks, ten is good": the first, and the same
             # time a week later booked after it (with its own yes, or one yes to both)
-            first, again = day.dates[0], day.dates[0] + timedelta(days=7)
-            one = replace(head.when, day=replace(day, dates=(first,), habit=False))
+            soonest, again = day.dates[0], day.dates[0] + timedelta(days=7)
+            one = replace(head.when, day=replace(day, dates=(soonest,), habit=False))
             two = replace(head.when, day=replace(day, dates=(again,), habit=False))
             return replace(head, text=text, task="book", another=True, when=one, second_day=two)
     visit = _SECOND_VISIT.search(text or "")

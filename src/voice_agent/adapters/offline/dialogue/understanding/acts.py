@@ -1701,8 +1701,8 @@ def without_spelled_echo(tokens: list[Token]) -> list[Token]:
                 del out[k:]
                 i = j
                 # "jin park j i n park": the word said again after the spelling
-                while i < len(tokens) and tokens[i].text in words[-2:] and tokens[i].text != (
-                    spelled
+                while (
+                    i < len(tokens) and tokens[i].text in words[-2:] and tokens[i].text != (spelled)
                 ):
                     i += 1
                 continue

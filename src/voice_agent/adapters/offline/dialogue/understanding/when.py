@@ -4239,7 +4239,7 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             if len(dates) > 1:
                 # (a day said alone after them is the one chosen: "Tuesday or Thursday... I
                 # don't know. Tuesday. No, wait - Thursday at 11")
-                chosen = [
+                picked_after = [
                     d
                     for d in kept_days
                     if d.start >= alternatives[-1].end
@@ -4249,7 +4249,7 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
                 ]
                 kept_days = [
                     replace(before[-1], dates=dates, end=alternatives[-1].end, either=True),
-                    *chosen,
+                    *picked_after,
                 ]
     if any(not d.fallback for d in kept_days):
         kept_days = [d for d in kept_days if not d.fallback]
