@@ -746,8 +746,9 @@ def _cant_make_a_day(line: str) -> bool:
         after = line[m.end() :].split()[:3]
         if any(w in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w) for w in after):
             return True
-        if after[:1] and (after[0] in _HOUR_SAID or re.fullmatch(r"\d{1,2}(?::\d\d)?", after[0])):
-            return True  # "I'm not going to make 9 o'clock": the hour held
+        hour = after[1:2] if after[:1] in (["my"], ["the"]) else after[:1]
+        if hour and (hour[0] in _HOUR_SAID or re.fullmatch(r"\d{1,2}(?::\d\d)?", hour[0])):
+            return True  # "I'm not going to make 9 o'clock", "make my 10": the hour held
         if after[:1] == ["it"] and re.search(r"\b(?:im|i am|i m) booked\b|\bappointment\b", line):
             return True  # "I'm booked tomorrow at 9 and I can't make it"
     return False
@@ -764,10 +765,9 @@ def _not_to_be_made(line: str, times: list[TimeMention]) -> list[TimeMention]:
     return times
 
 
-_HOUR_SAID: Final = frozenset(
-    {"nine", "ten", "eleven", "twelve", "noon", "one", "two", "three", "my", "the"}
-)
-"""How the hour of an appointment not to be made starts ("make nine", "make my 9 o'clock")."""
+_HOUR_SAID: Final = frozenset({"nine", "ten", "eleven", "twelve", "noon", "one", "two", "three"})
+"""The hour of an appointment not to be made ("make nine", "make my 9 o'clock"; not "I can't
+do the whole thing now")."""
 
 
 _COUNTED_ON: Final = re.compile(
