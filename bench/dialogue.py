@@ -47,6 +47,7 @@
     python -m bench.dialogue --split fresh41 -v        # the forty-first blind batch
     python -m bench.dialogue --split fresh42 -v        # the forty-second blind batch
     python -m bench.dialogue --split fresh43 -v        # the forty-third blind batch
+    python -m bench.dialogue --split fresh44 -v        # the forty-fourth blind batch
     python -m bench.dialogue --split fresh45 -v        # the forty-fifth blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30
                                                        # spoken by held-out voices: never tune on

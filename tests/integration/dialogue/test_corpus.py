@@ -595,6 +595,22 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "bus doesn't get me in before then' in a move, 'carer till half ten, so after that', "
         "the son's three o'clock after the mother's two forgotten",
     ),
+    "fresh44": (
+        0.8,
+        "39/60 (0.65) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "cancel proposed after a move that could not be had, answered 'oh thats a shame ok "
+        "then just cancel it', which the judge now reads as a yes); 52/60 after the engine was "
+        "fixed on what they showed (a spoken name spelled before the number, 'that is o b i', "
+        "'jin park j i n park'; two visits a week apart, 'one a week for the next two weeks', "
+        "'the next two Tuesdays'; 'same time on Tuesday and Thursday - 10'; 'another "
+        "appointment ... instead' no move; 'Tuesday. No, wait - Thursday' after two thought "
+        "aloud; 'I'll keep the one on the 17th' not the one cancelled; 'next to each other'; "
+        "'bring my husband in' no question); left: the hour held said twice before 'whatever's "
+        "next after that', 'the last one you have' in a move after the latest was offered, 'the "
+        "Tuesday of the second week of February, the 9th', 'Thursday at 9' after 'next week', "
+        "'the week after then, the 17th' to the 17th proposed, a move thought aloud as a "
+        "recogniser writes it, a cancel with two bookings 'instead', '9 for me and 10 for her'",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -340,6 +340,17 @@ request (a death, a hospital stay, a lost job, sick children), cheerful chatty o
 small talk and a laugh at their own slip, and brusque ones in single words ("Appointment.
 Tuesday. Whatever's first.", "Yeah. Done?").
 
+The ``fresh44`` split (``scripts_fresh44.toml``) is a forty-fourth batch, written blind: letting
+the receptionist choose, and open-ended asks - whole calls where the caller names no slot or
+asks about the clinic before deciding: "whatever you've got first", "you pick, any afternoon
+next week", "what would you suggest?"; how long a visit takes, the closing time, Saturdays,
+parking, what to bring, how far ahead one can book, asked before the task; "which is better,
+Tuesday or Thursday?", "the latest on Friday compared to Monday", "which of my two is sooner?";
+conditions the answer settles ("if the 10 o'clock's gone don't bother", "if you can't do
+Thursday just cancel it"); callers who dither, ask for the times again, check their diary or go
+back to an offer turned down; and more than one slot (back to back for a parent and a child,
+the same time on two days, one a week for two weeks, both of two pushed a week).
+
 The ``fresh45`` split (``scripts_fresh45.toml``) is a forty-fifth batch, written blind: the
 caller's working life and routines - whole calls where the slot is fitted around the caller's
 day or someone else's: shift work (nights, earlies, lates, twelve-hour shifts, a rota), lunch

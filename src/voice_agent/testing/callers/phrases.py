@@ -62,6 +62,7 @@ Split = Literal[
     "fresh40",
     "fresh42",
     "fresh43",
+    "fresh44",
     "fresh45",
 ]
 

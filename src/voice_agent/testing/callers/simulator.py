@@ -11,7 +11,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Protocol
+from typing import Final, Protocol
 
 from voice_agent.domain.spoken_numbers import ORDINALS, TENS
 from voice_agent.testing.callers.goals import Goal, Question, Style
@@ -593,6 +593,25 @@ def _yes_to_it_not_another(line: str, proposal: Proposal, today: date) -> bool:
     )
 
 
+_ORDERS_IT = re.compile(
+    r"\b(?:ok(?:ay)?|alright|all right|right|fine)(?: then)?\W+(?:just\s+)?"
+    r"(?P<verb>cancel|move|book)\s+(?:it|that(?: one)?)"
+    r"(?:\s+(?:then|please|altogether|for me))*\W*$",
+    re.I,
+)
+_VERB_KIND: Final = {"cancel": "cancel", "move": "move", "book": "book"}
+
+
+def _ordered_after_all(line: str, proposal: Proposal) -> bool:
+    """ "oh thats a shame ok then just cancel it" to "shall I cancel Friday's?" (after what was
+    wanted first could not be had): the change proposed, ordered in its own verb at the end of
+    the line, is a yes to it; nothing may be taken back before it."""
+    m = _ORDERS_IT.search(line)
+    if m is None or _TAKES_BACK.search(line[: m.start()]):
+        return False
+    return _VERB_KIND[m.group("verb").lower()] == proposal.kind
+
+
 _LAST_YES = re.compile(r"\b(?:yes|yeah|yep)\b(?!.*\b(?:yes|yeah|yep)\b)", re.I)
 
 
@@ -742,6 +761,7 @@ class ScriptedCaller:
                 )
                 and not _names_other_slot(answer, reading.proposal, self.world.today)
             ) or _closing_yes(line, reading.proposal, self.world.today)
+            said_yes = said_yes or _ordered_after_all(line, reading.proposal)
             if said_yes or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
         last = self._next >= len(self.lines)

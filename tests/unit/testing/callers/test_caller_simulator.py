@@ -14,6 +14,7 @@ from voice_agent.testing.callers.simulator import (
     MAX_TURNS,
     ScriptedCaller,
     SimulatedCaller,
+    _ordered_after_all,
     _restates,
     _yes_to_it_not_another,
 )
@@ -608,3 +609,23 @@ def test_a_script_line_ending_on_a_yes_to_the_day_proposed_is_a_yes() -> None:
         s.respond(GREETING)
         s.respond(proposal)
         assert bool(s.log.confirmations) is confirmed, line
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "yes"),
+    [
+        ("oh thats a shame ok then just cancel it", "cancel", True),
+        ("Pity. Alright, cancel it then.", "cancel", True),
+        ("ah well, fine, move it please", "move", True),
+        ("ok then just cancel it", "move", False),
+        ("no wait, ok then cancel it", "cancel", False),
+        ("cancel it? no, don't", "cancel", False),
+    ],
+)
+def test_the_change_proposed_ordered_in_its_own_verb_is_a_yes(
+    line: str, kind: str, yes: bool
+) -> None:
+    """ "oh thats a shame ok then just cancel it" to "shall I cancel Friday's?" (said once what
+    was wanted first could not be had)."""
+    proposal = Proposal(kind, date(2026, 12, 4), time(11))  # type: ignore[arg-type]
+    assert _ordered_after_all(line, proposal) is yes

@@ -1065,3 +1065,24 @@ def test_the_forty_fifth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+
+
+def test_the_forty_fourth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"you_pick", "questions_first", "compare_options"}
+    kinds |= {"conditional_on_answer", "undecided", "more_than_one_slot"}
+    calls = _blind_batch("fresh44", "f44-", kinds)
+    # new callers and callers on file in every kind, two tasks or more in each
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 2, kind
+    # questions first: every call of the kind asks about the clinic before its task
+    asked = [c for c in calls if c.category == "questions_first"]
+    assert all(c.goal.questions for c in asked)
+    # more than one slot: two bookings, or a booking beside a cancel, or two moves
+    several = [c for c in calls if c.category == "more_than_one_slot"]
+    assert all(c.goal.also_book or c.goal.also_move for c in several)
+    # a condition that leaves things as they are, and a caller who leaves to ring back
+    assert sum(1 for c in calls if c.goal.task == "none") >= 2
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "none"} <= tasks

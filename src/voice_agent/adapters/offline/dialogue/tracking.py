@@ -3030,6 +3030,7 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         and s.task in (None, "book")
         and _INSTEAD.search(u.text.lower())
         and not just_cancelled
+        and not _ONE_MORE.search(u.text.lower())
     ):
         # "could I come in tomorrow instead?": instead of the appointment they have (not
         # "book me Monday instead" right after one was cancelled: a booking in its place)
@@ -3121,6 +3122,12 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
 
 
 _INSTEAD: Final = re.compile(r"\binstead\b|\brather than (?:my|the)\b")
+_ONE_MORE: Final = re.compile(
+    r"\b(?:another|an extra|one more|a second|an additional) (?:appointment|one|visit|slot"
+    r"|booking)\b"
+)
+"""A booking beside the one held ("I need another appointment ... or the Monday instead"):
+"instead" then weighs one day against another, it moves nothing."""
 _ANOTHER_BOOKING: Final = re.compile(
     r"\b(?:another|new|second|extra|additional|also|as well|too|both)\b"
     r"|\bone more\b|\bfor my (?:\w+ )?(?:husband|wife|son|daughter|partner|mum|mom|dad|kid|child)"

@@ -390,7 +390,7 @@ _YOU_PICK = re.compile(rf"\b(?:just )?(?:pick|choose) (?:one|any|for me)\b|\b{_L
 _ANY_TIME = re.compile(
     r"\bwhenever\b|\bwhenevers\b|\bany ?time\b|\bany day\b|\bany (?:day|time) (?:is|works)\b"
     r"|\bwhatever (?:you have|you ve got|youve got|you got|works|is (?:free|open|first|soonest))\b"
-    r"|\bwhatevers (?:free|open|first|soonest|good|easiest)\b"
+    r"|\bwhatevers (?:free|open|first|soonest|good|easiest|next)\b"
     r"|\b(?:im|i m|i am) (?:flexible|easy|free (?:whenever|any ?time|all week))\b"
     r"|\bdoesnt matter\b|\bdont mind\b|\bno preference\b|\bup to you\b|\byou (?:pick|choose)\b"
     r"|\bnot fussy\b|\b(?:first|next) (?:opening|available|free|slot|one you have)\b"
@@ -424,6 +424,47 @@ _SECOND_VISIT = re.compile(
 then another one the Monday after"."""
 
 
+_WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri)day"
+_NEXT_TWO_WEEKDAYS: Final = re.compile(
+    rf"\b(?:the )?(?:next|coming|following) (?:two|2) ({_WEEKDAY_WORD})s\b"
+    rf"|\b(?:two|2) ({_WEEKDAY_WORD})s (?:in a row|running)\b",
+    re.I,
+)
+"""Two visits a week apart said by their weekday ("the next two Fridays", "two Mondays in a
+row")."""
+_FOR_TWO_WEEKS: Final = re.compile(
+    r"\s*\b(?:for|over) (?:the )?(?:next |coming |following )?(?:two|2|a couple of|couple of)"
+    r" weeks(?: running| in a row)?\b",
+    re.I,
+)
+_ONE_A_WEEK: Final = re.compile(
+    r"\b(?:one|once|an appointment|a visit|one appointment) (?:a|each|every|per) week\b", re.I
+)
+_EVERY_WEEKDAY: Final = re.compile(
+    rf"\b(?:every|each) (?={_WEEKDAY_WORD}\b)|\b(?:weekly|every week|each week)\b", re.I
+)
+_WEEKDAYS_SAID: Final = re.compile(rf"\b({_WEEKDAY_WORD})s\b", re.I)
+
+
+def _weekly_pair(text: str) -> str | None:
+    """The line of a caller asking for two visits a week apart ("one a week for the next two
+    weeks, Mondays at nine", "every Wednesday morning for two weeks", "the next two Fridays at
+    2"), said as the first of them alone; None when no such pair is asked for. (A series
+    without a count, "every Tuesday", is another matter: the first is booked.)"""
+    m = _NEXT_TWO_WEEKDAYS.search(text)
+    if m is not None:
+        return f"{text[: m.start()]}{m.group(1) or m.group(2)}{text[m.end() :]}"
+    m = _FOR_TWO_WEEKS.search(text)
+    if m is None:
+        return None
+    rest = f"{text[: m.start()]}{text[m.end() :]}"
+    if not (_ONE_A_WEEK.search(rest) or _EVERY_WEEKDAY.search(rest) or _WEEKDAYS_SAID.search(rest)):
+        return None
+    rest = _ONE_A_WEEK.sub("one", rest)
+    rest = _EVERY_WEEKDAY.sub("", rest)
+    return _WEEKDAYS_SAID.sub(r"\1", rest)
+
+
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
     return _dated_by_event(_understand_turn(text, ctx))
@@ -447,6 +488,17 @@ def _dated_by_event(u: Understanding) -> Understanding:
 def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
+    weekly = _weekly_pair(text or "")
+    if weekly is not None:
+        head = _understand(weekly, ctx)
+        day = head.when.day
+        if head.task in (None, "book") and day is not None and day.dates and not day.negated:
+            # "every Wednesday morning for two weeks, ten is good": the first, and the same
+            # time a week later booked after it (with its own yes, or one yes to both)
+            soonest, again = day.dates[0], day.dates[0] + timedelta(days=7)
+            one = replace(head.when, day=replace(day, dates=(soonest,), habit=False))
+            two = replace(head.when, day=replace(day, dates=(again,), habit=False))
+            return replace(head, text=text, task="book", another=True, when=one, second_day=two)
     visit = _SECOND_VISIT.search(text or "")
     if visit is not None:
         head = _understand(text[: visit.start()], ctx)
@@ -706,7 +758,28 @@ def _cant_make_a_day(line: str) -> bool:
         after = line[m.end() :].split()[:3]
         if any(w in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w) for w in after):
             return True
+        hour = after[1:2] if after[:1] in (["my"], ["the"]) else after[:1]
+        if hour and (hour[0] in _HOUR_SAID or re.fullmatch(r"\d{1,2}(?::\d\d)?", hour[0])):
+            return True  # "I'm not going to make 9 o'clock", "make my 10": the hour held
+        if after[:1] == ["it"] and re.search(r"\b(?:im|i am|i m) booked\b|\bappointment\b", line):
+            return True  # "I'm booked tomorrow at 9 and I can't make it"
     return False
+
+
+def _not_to_be_made(line: str, times: list[TimeMention]) -> list[TimeMention]:
+    """ "I'm not going to make 9 o'clock": the hour said right after it is the one held and
+    not to be made, turned down (not asked for)."""
+    for m in acts.CANT_MAKE.finditer(line):
+        if not m.group(0).endswith("make "):
+            continue
+        k = len(line[: m.end()].split())
+        times = [replace(t, negated=True) if t.start in (k, k + 1) else t for t in times]
+    return times
+
+
+_HOUR_SAID: Final = frozenset({"nine", "ten", "eleven", "twelve", "noon", "one", "two", "three"})
+"""The hour of an appointment not to be made ("make nine", "make my 9 o'clock"; not "I can't
+do the whole thing now")."""
 
 
 _COUNTED_ON: Final = re.compile(
@@ -1097,6 +1170,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         times, zone_note = in_clinic_time(tokens, times, day=ctx.today, clinic=ctx.zone)
     if asked == "confirm":
         times = [t for t in times if not _kept(tokens, t)]
+    times = _not_to_be_made(line, times)
     when = ranked_choices(tokens, days, times) or resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
@@ -1324,6 +1398,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
     cant_make = bool(acts.CANT_MAKE.search(line))
+    if (
+        task in (None, "list", "book")
+        and not another
+        and asked == "request"
+        and indifferent
+        and _cant_make_a_day(line)
+    ):
+        # "I'm booked in tomorrow at 9 and I'm not going to make 9 o'clock - just stick me in
+        # whatever's next after that": the appointment held goes to the next opening
+        task = "reschedule"
     if task == "availability" and asked == "request" and _cant_make_a_day(line) and days:
         # "there's no way I can make tomorrow at eleven - is there anything later in the
         # week?": the appointment held is what is to go elsewhere
@@ -1732,6 +1816,11 @@ def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When,
     if len(kept) != 2 or kept[0].exact == kept[1].exact:
         return None
     first, second = kept
+    clocked = [t for t in times if not (t.same and t.at is None and t.window is None)]
+    if clocked:
+        # "same time on Tuesday and Thursday - 10 o'clock": "same time" says both share the
+        # hour said, it is no hour of its own
+        times = clocked
     before = [t for t in times if t.start < second.start]
     after = [t for t in times if t.start >= second.start]
     return resolve([first], before or after), resolve([second], after or before)
@@ -1757,6 +1846,7 @@ _PICKS_ONE: Final = re.compile(
 """One of theirs picked ("right, the Tuesday one then", "the one on Friday I mean"): surprise
 at how many they hold ("oh, I've got two?") is no asking for them to be read out."""
 _HOLDS_TWO: Final = re.compile(
+    r"(?<!could )(?<!can )(?<!may )(?<!would )(?<!might )"
     r"\b(?:i|we)(?: ve| have|ve| got| ve got| have got)? (?:two|2|a couple of|both)"
     r" (?:appointments|appts|bookings|visits|ones)\b(?! (?:to|that i need to) (?:make|book|get))"
     r"|\b(?:i|we)(?: ve| have|ve) got (?:two|2)\b"
@@ -1767,8 +1857,11 @@ two bookings on the 14th", "I've got two in December"): no booking asked for."""
 _ANOTHER_VISIT: Final = re.compile(
     r"\b(?:another|a second|one more|an extra|a further)\s+(?:one|appointment|visit|slot"
     r"|follow[- ]?up)\b|\b(?:see|have) me (?:again|back)\b|\bcome (?:back|in) again\b"
+    r"|\b(?:want|need|like|have|get|book)(?: me)? (?:one|an appointment|a visit|a slot)\b"
+    r"(?=[^.?!]{0,30}\b(?:as well|too)\b)"
 )
-"""A visit besides the one held ("another one", "see me again"): booked, never a move."""
+"""A visit besides the one held ("another one", "see me again", "I want one the week after
+as well"): booked, never a move."""
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )
@@ -2080,6 +2173,12 @@ _BRING_A_MOVE = re.compile(
     r"|\bbring(?:ing|s)? (?:forward|forwards|earlier|ahead)\b"
 )
 """An appointment brought forward or back: a move, not a question about what to bring."""
+_BRING_SOMEONE = re.compile(
+    rf"\bbring(?:ing|s)? (?:in )?(?:my|our|the) {acts._RELATION}s?\b"
+    r"|\bbring(?:ing|s)? (?:in )?(?:my|our|the) (?:kids|children|baby|boys|girls|twins)\b"
+)
+"""Someone brought along to be seen ("I need to bring my husband in as well"): a visit for
+them, not a question about what to bring."""
 _WHO_HAS_THE_CAR = re.compile(
     r"\b(?:got|has|have|had|take|takes|taking|took|borrow|borrows|borrowing|need|needs|use|uses"
     r"|using|without|no|sold|selling|crashed|fixing) (?:the|a|my|our|his|her|their) car\b"
@@ -2221,6 +2320,7 @@ def _questions(
     plain = " ".join(re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", (raw or "").lower()))
     plain = _WHO_HAS_THE_CAR.sub(" ", plain)
     plain = _BRING_A_MOVE.sub(" ", plain)
+    plain = _BRING_SOMEONE.sub(" ", plain)
     words = set(plain.split())
     if not ("?" in raw or _ASKS.search(plain)):
         return frozenset(found)

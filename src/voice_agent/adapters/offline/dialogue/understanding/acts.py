@@ -418,6 +418,8 @@ CANT_MAKE: Final = re.compile(
     r"|\b(?:not|wont be|will not be) able to (?:come|attend|be there)\b"
     # "I'm not going to make it in tomorrow", "not gonna make it"
     r"|\bnot (?:going to|gonna) (?:make it|make my|be able to|come in|be there)\b"
+    # "I'm not going to make 9 o'clock", "not gonna make the ten"
+    r"|\bnot (?:going to|gonna) make (?=(?:the )?(?:\d{1,2}|nine|ten|eleven|twelve|noon)\b)"
     # "there's no way I can make tomorrow", "no chance I'll make it Friday"
     r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
     r" (?:make|come|do|get there|be there)\b"
@@ -1434,6 +1436,7 @@ RIGHT_AFTER: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|hers|his"
     r"|that one|theirs|my (?:current|existing|own) (?:one|appointment|appt|booking))\b"
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
+    r"|\bnext to each other\b|\bside by side\b|\bconsecutive (?:slots|appointments|ones|times)\b"
     r"|\b(?:him|her|them) (?:right |straight )?after me\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
@@ -1682,17 +1685,36 @@ def _letters_end(tokens: list[Token], i: int) -> int:
     return j
 
 
+_SPELLING_LEAD: Final = frozenset({"that", "thats", "is", "its", "spelt", "spelled", "as"})
+"""Words between a name's word and its spelling ("obi that is o b i", "bakare thats ...")."""
+
+
 def without_spelled_echo(tokens: list[Token]) -> list[Token]:
-    """The tokens without a word's spelling said right after it ("kowalski k o w a l s k i"):
-    a caller spelling their name, letter by letter, as the recogniser writes it."""
+    """The tokens without a word's spelling said after it: right after it ("kowalski k o w a
+    l s k i"), after "that is" ("obi that is o b i"), the first name's spelling after the
+    surname and the surname said again ("jin park j i n park"), or both words spelled in one
+    run ("amara nwosu a m a r a n w o s u"): a caller spelling their name, letter by letter,
+    as the recogniser writes it."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         j = _letters_end(tokens, i)
         spelled = "".join(t.text for t in tokens[i:j])
-        if j - i >= 3 and out and out[-1].text == spelled:
-            i = j
-            continue
+        if j - i >= 3:
+            k = len(out)
+            while k > 0 and out[k - 1].text in _SPELLING_LEAD:
+                k -= 1
+            words = [t.text for t in out[max(0, k - 3) : k]]
+            joined_up = {"".join(words[m:]) for m in range(len(words) - 1)}
+            if spelled in words or spelled in joined_up:
+                del out[k:]
+                i = j
+                # "jin park j i n park": the word said again after the spelling
+                while (
+                    i < len(tokens) and tokens[i].text in words[-2:] and tokens[i].text != (spelled)
+                ):
+                    i += 1
+                continue
         out.append(tokens[i])
         i += 1
     return out

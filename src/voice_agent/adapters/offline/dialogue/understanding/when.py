@@ -1476,6 +1476,8 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         k = kept.index("keep") if "keep" in kept else len(kept)
         if kept[k + 1 : k + 3] in (["the", "other"], ["the", "others"], ["the", "rest"]):
             return False  # "cancel the 17th. I'll keep the other": the day is the one to go
+        if kept[k + 1 : k + 3] in (["the", "one"], ["my", "one"], ["the", "appointment"]):
+            return False  # "cancel next Tuesday? I'll keep the one on the 17th": that one stays
         return after[:2] != ["i", "will"] or after[2:3] == ["keep"]
     keeping = 3 if after[:3] == ["i", "am", "keeping"] else 2
     if (after[:2] in (["im", "keeping"], ["were", "keeping"]) or keeping == 3) and w[
@@ -1502,8 +1504,10 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         j -= 1  # "I'm keeping my one on the 14th", "keep the appointment on Monday"
     if j < 0 or w[j] not in ("keep", "keeping"):
         return False  # ("keep it on Monday but later": Monday is where it stays, asked for)
-    if j < start - 2 and not _ANOTHER & set(w):
-        return False  # "I only want to keep the one on Monday, the other one can go": which
+    if j < start - 2 and not _ANOTHER & set(w) and w[j - 1 : j] not in (["ill"], ["will"]):
+        # "I only want to keep the one on Monday, the other one can go": which (but "cancel
+        # the one next Tuesday? I'll keep the one on the 17th": staying as it is)
+        return False
     if j < start - 3 and {"but", "later", "earlier", "instead", "time"} & set(w[end : end + 4]):
         return False  # "keep my appointment on Monday but later": Monday asked for
     return not {"dont", "not", "cant"} & set(w[max(0, j - 3) : start])
@@ -4337,7 +4341,20 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
                 dict.fromkeys([*(d.dates[0] for d in listed), *(a.dates[0] for a in alternatives)])
             )
             if len(dates) > 1:
-                kept_days = [replace(listed[0], dates=dates, end=alternatives[-1].end, either=True)]
+                # (a day said alone after them is the one chosen: "Tuesday or Thursday... I
+                # don't know. Tuesday. No, wait - Thursday at 11")
+                picked_after = [
+                    d
+                    for d in kept_days
+                    if d.start >= alternatives[-1].end
+                    and d.exact is not None
+                    and not d.either
+                    and not d.fallback
+                ]
+                kept_days = [
+                    replace(listed[0], dates=dates, end=alternatives[-1].end, either=True),
+                    *picked_after,
+                ]
     if any(not d.fallback for d in kept_days):
         kept_days = [d for d in kept_days if not d.fallback]
     kept_times = [t for t in times if not t.negated]
