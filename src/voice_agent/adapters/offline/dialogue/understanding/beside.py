@@ -34,7 +34,7 @@ class BesideHeld:
     """The tokens the words take: they name neither a day asked for nor the one moved."""
 
 
-_WEEKDAY: Final = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY: Final = "(?:" + "|".join(WEEKDAY_WORDS) + ")"
 _NOUN: Final = r"(?:one|appointment|appt|booking|visit)"
 _KIN: Final = (
     r"(?:husband|wife|partner|hubby|son|daughter|boy|girl|kid|mum|mom|mother|dad|father"
@@ -82,11 +82,9 @@ def beside_held(line: str) -> BesideHeld | None:
         found = {k.rstrip("123"): v for k, v in m.groupdict().items() if v is not None}
         days = {"after": 1, "before": -1}[found["next"]] if "next" in found else 0
         rel = found.get("rel") or found.get("close")
-        hour: Literal["after", "before"] | None = None
-        if rel == "after":
-            hour = "after"
-        elif rel == "before":
-            hour = "before"
+        hour: Literal["after", "before"] | None = (
+            "after" if rel == "after" else "before" if rel == "before" else None
+        )
         said = found.get("weekday") or found.get("on") or found.get("also")
         place = found.get("place")
         return BesideHeld(
