@@ -335,6 +335,17 @@ SPLITS = {
             ("yes", "Er, yeah, that's right."),
             ("no", "Um, nah."),
             ("yes", "Hmm, yes, go on then."),
+            # yesno32: answers with the words a goodbye path is made of - a no with a sorry or
+            # an "alright", a yes with "all good" - said at --per-voice 6 (the first 40 at
+            # --per-voice 5, as before)
+            ("no", "Ah, no, sorry about that."),
+            ("yes", "Yes, that's all good."),
+            ("no", "No, that's alright, thanks."),
+            ("yes", "Oh, lovely, yes."),
+            ("no", "Um, no, I'm alright."),
+            ("yes", "Mm, yes please."),
+            ("no", "Er, no, not really, sorry."),
+            ("yes", "Yeah, all good, go ahead."),
         ),
     ),
 }

@@ -1005,27 +1005,44 @@ def particular_said(domain_text: str) -> bool:
 
 
 CLOSING_PHRASES = ("that's all", "that's it", "that's everything", "that is all")
+NOT_CLOSING_AFTER = frozenset(["right", "good"])
+"""Words after "that's all" that make it no goodbye: "No, that's all right, thanks." declines
+the question, "Yes, that's all good." agrees to it - the call goes on either way (tuning
+answers, yesno32 round)."""
+
+
+def closing_phrase_in(words: list[str]) -> bool:
+    """Whether ``words`` hold "that's all/it/everything" (:data:`CLOSING_PHRASES`) other than
+    as "that's all right" or "that's all good" (:data:`NOT_CLOSING_AFTER`)."""
+    for phrase in CLOSING_PHRASES:
+        said = phrase.split()
+        n = len(said)
+        for i in range(len(words) - n + 1):
+            if words[i : i + n] == said and not (
+                said[-1] == "all" and NOT_CLOSING_AFTER & set(words[i + n : i + n + 1])
+            ):
+                return True
+    return False
 
 
 def closing_heard(domain_text: str) -> bool:
-    """Whether the domain LM heard a caller close: a goodbye, "that's all/it/everything",
-    or a decline (:func:`declined`)."""
+    """Whether the domain LM heard a caller close: a goodbye, "that's all/it/everything"
+    (:func:`closing_phrase_in`), or a decline (:func:`declined`)."""
     if CLOSING_WORDS & set(domain_text.split()) or declined(domain_text):
         return True
-    padded = f" {domain_text} "
-    return any(f" {phrase} " in padded for phrase in CLOSING_PHRASES)
+    return closing_phrase_in(domain_text.split())
 
 
 def goodbye_said(text: str) -> bool:
     """Whether a reading or a transcript holds a goodbye itself: "bye", "goodbye" or "that's
     all/it/everything" (:data:`CLOSING_PHRASES`), as written by any reader ("Bye-bye.", "No,
     that's all, thank you."). Not a decline alone: "no thanks" and "nah i'm good" answer a
-    yes/no question without ending the call (:func:`closing_heard` counts those too)."""
+    yes/no question without ending the call (:func:`closing_heard` counts those too); nor
+    "that's all right" / "that's all good" (:func:`closing_phrase_in`)."""
     words = re.findall(r"[a-z']+", text.lower())
     if CLOSING_WORDS & set(words):
         return True
-    padded = f" {' '.join(words)} "
-    return any(f" {phrase} " in padded for phrase in CLOSING_PHRASES)
+    return closing_phrase_in(words)
 
 
 def goodbye_unheard(search: str, grammar_text: str, domain_text: str) -> bool:
@@ -1535,6 +1552,16 @@ THATS_AS_NOT = frozenset(["right", "correct", "fine", "good", "okay", "sure"])
 for "That's right.", "Not to correct." for "that's correct": :func:`plain_no`)."""
 
 _HESITATIONS = frozenset([*grammars.ANSWER_LEADS, "ah", "oh", "mm", "hm", "well"])
+
+
+def said_no(answer: Result) -> bool:
+    """Whether a yes/no turn's reading is the grammar's no, alone (source the yes/no search)
+    or with the day or time said with it (:data:`TIME_SOURCE`: "no three p m")."""
+    if answer.source == TIME_SOURCE:
+        return answer.text.split()[:1] == ["no"]
+    return (
+        answer.source == grammars.YES_NO_SEARCH and grammars.answer_polarity(answer.text) is False
+    )
 
 
 def plain_no(said: str) -> bool:
@@ -2691,6 +2718,9 @@ class Utterance:
           "That's right" came back "not really" (tuning voices en-gb-scotland, en+m1), "Um,
           yeah, go ahead" "nah i'm good please": a yes taken for a no. Never made a yes:
           Whisper wrote "That's right." for a 20 dB "that's wrong" the grammar heard right.
+          The same where the grammar's no came with a time (:meth:`_time_with_answer`, "no
+          three p m"): "that's correct" came back "not really" and a "three" the domain LM
+          made of it (tuning, 20 dB, yesno32 round), and passed unchecked.
 
         ``best`` unchanged otherwise."""
         if best is domain:
@@ -2713,12 +2743,7 @@ class Utterance:
                 return best
             text = "yes" if said else "no"
             return Result(text, grammar.confidence, grammar.log_score, grammars.YES_NO_SEARCH)
-        if (
-            best.source != grammars.YES_NO_SEARCH
-            or grammars.answer_polarity(best.text) is not False
-            or denial_heard(domain.text)
-            or self._whisper_side() is not True
-        ):
+        if not said_no(best) or denial_heard(domain.text) or self._whisper_side() is not True:
             return best
         return self._unclear(best, domain)
 

@@ -113,12 +113,24 @@ YES_PHRASES = frozenset(
         ("uh", "huh"),
         ("mm", "hmm"),
         ("mm", "hm"),
+        ("go", "on"),
     ]
 )
 """Two words in a row that say yes with no yes word in them: Whisper wrote "Uh-huh, go
 ahead." and "Oh, oh, go ahead." for a yes the yes/no grammar heard as "nah that's all" or
 the domain LM garbled (voice19 round, tuning split), and writes "Mm-hmm." for a "Mm-hm."
-Not "uh-uh" nor "mm-mm", the no grunts."""
+Not "uh-uh" nor "mm-mm", the no grunts. "Go on then." written "Go on, man." came back "no
+i'm good" from the yes/no grammar, and Whisper's yes was not read as one (tuning, 20 dB,
+yesno32 round)."""
+_ALRIGHT_DECLINE: re.Pattern[str] = re.compile(
+    r"\b(?:you're|you are|i'm|i am|we're|we are) (?:all right|alright)"
+    r"(?: (?:thanks|thank you|ta|cheers|mate|love|actually|though|for now|really))*$"
+)
+"""A decline as said in Britain: "Nah, you're alright." / "No, I'm alright, thanks." - no
+need, thank you. Whisper wrote "You're all right." for the first (its "nah" lost), and the
+"right" in it was read as a yes: the grammar's "hmm yep goodbye" was taken, a no heard as a
+yes (tuning, 20 dB, yesno32 round). Only the whole answer: "I'm alright with that" and
+"You're right" agree."""
 UNSURE: re.Pattern[str] = re.compile(r"\bnot (?:really |quite |too |so |that |entirely )?sure\b")
 """A caller unsure, not saying no: "Not really sure, yes." is no no (its yes counts, and the
 recogniser asks again where the grammar heard "not really"); "I'm not sure." no answer."""
@@ -156,6 +168,9 @@ def whisper_polarity(text: str) -> bool | None:
             # "Yeah, no, I'd rather not.": a no, as the dialogue reads it; not "yeah, no
             # problem" nor "yes, no worries"
             return words[i + 2 : i + 3] in _A_YES_NOT_A_DENIAL
+        if _ALRIGHT_DECLINE.match(" ".join(words[i:])):
+            # "you're alright", "I'm all right, thanks" said before any yes word: a no
+            return False
         if word in YES_WORDS or tuple(words[i : i + 2]) in YES_PHRASES:
             return True
     return None
