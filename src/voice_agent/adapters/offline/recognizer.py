@@ -1045,6 +1045,28 @@ def goodbye_said(text: str) -> bool:
     return closing_phrase_in(words)
 
 
+def without_goodbye(text: str) -> str:
+    """A reading without its goodbye words: "bye", "goodbye" and "that's all/it/everything"
+    (:data:`CLOSING_PHRASES`, not "that's all right/good") wherever they stand ("um no that's
+    all if" -> "um no if")."""
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in CLOSING_WORDS:
+            i += 1
+            continue
+        for phrase in CLOSING_PHRASES:
+            said = phrase.split()
+            if words[i : i + len(said)] == said and closing_phrase_in(words[i : i + len(said) + 1]):
+                i += len(said)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
 def goodbye_unheard(search: str, grammar_text: str, domain_text: str) -> bool:
     """Whether a yes/no grammar's reading ends in a goodbye ("that's all", "bye") the domain
     LM, decoding the same audio, did not hear at all (:func:`closing_heard`): the grammar's
@@ -2279,13 +2301,14 @@ class Utterance:
             best = self._short_no_vouched(best, domain)
         if (
             self.search == grammars.YES_NO_SEARCH
-            and best.source == grammars.YES_NO_SEARCH
             and self.decoders.cfg.second_opinion_yes_no
             and self.decoders.second_opinion is not None
             and self.audio
-            and grammars.closing_in(best.text)
         ):
-            best = self._goodbye_vouched(best, domain)
+            if best.source == grammars.YES_NO_SEARCH and grammars.closing_in(best.text):
+                best = self._goodbye_vouched(best, domain)
+            elif best.source == grammars.DOMAIN_SEARCH and goodbye_said(best.text):
+                best = self._domain_goodbye_vouched(best)
         if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
             best = self._name_opinion(best)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
@@ -2814,16 +2837,42 @@ class Utterance:
         that's fine." "yes it is that's all bye", "No, no, wait a second." "nope goodbye"
         (held-out, 20 dB SNR) - a goodbye ends the call, and a yes's slot is booked as it
         ends. A goodbye the second reader missed costs one more question the caller does not
-        stay for."""
-        if goodbye_said(domain.text):
-            return answer
-        said = self._whisper_said()
-        if said is not None and goodbye_said(said):
+        stay for.
+
+        Whisper decides where it wrote anything (:meth:`_whisper_heard_goodbye`): the domain
+        LM hears with the grammar's acoustic model, and makes the same goodbye of the same
+        sounds; it vouches only where Whisper was silent."""
+        heard = self._whisper_heard_goodbye()
+        if heard or (heard is None and goodbye_said(domain.text)):
             return answer
         rest = grammars.without_closing(answer.text)
         if not rest or goodbye_said(rest):  # "that's all bye": a goodbye and nothing else
             return Result(ANSWER_UNCLEAR, answer.confidence, answer.log_score, UNSURE_ANSWER)
         return Result(rest, answer.confidence, answer.log_score, answer.source)
+
+    def _whisper_heard_goodbye(self) -> bool | None:
+        """Whether Whisper wrote a goodbye in this yes/no answer (:func:`goodbye_said`); None
+        where it wrote nothing (skipped, or silent on a noisy line)."""
+        said = self._whisper_said()
+        if not said or not said.strip():
+            return None
+        return goodbye_said(said)
+
+    def _domain_goodbye_vouched(self, domain: Result) -> Result:
+        """A yes/no turn the domain LM won with a reading that holds a goodbye
+        (:func:`goodbye_said`), the goodbye kept only where Whisper wrote one too, or wrote
+        nothing; else the reading without it (:func:`without_goodbye`), or asked again
+        (:data:`~voice_agent.domain.listening.ANSWER_UNCLEAR`) where the goodbye was all of
+        it. The domain LM makes "that's all" and "bye" of a "sorry" or an "alright" as the
+        grammar does - it hears with the same acoustic model - and a goodbye ends the call
+        (yesno32 round: the grammar's own goodbyes already needed a second reader,
+        :meth:`_goodbye_vouched`)."""
+        if self._whisper_heard_goodbye() is not False:
+            return domain
+        rest = without_goodbye(domain.text)
+        if not rest:
+            return Result(ANSWER_UNCLEAR, domain.confidence, domain.log_score, UNSURE_ANSWER)
+        return Result(rest, domain.confidence, domain.log_score, domain.source)
 
     def _grunt_heard(self, grunt: Result, domain: Result) -> Result:
         """A yes the grammar heard as a grunt said alone ("mhm", "uh-huh":

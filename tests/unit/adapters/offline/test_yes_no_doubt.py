@@ -196,3 +196,98 @@ def test_a_grammar_goodbye_vouched_only_by_that_s_all_right_is_dropped(
     heard = rec.Result("nah thanks that's all", 0.5, -0.45, grammars.YES_NO_SEARCH)
     domain = rec.Result("no that's all right thanks", 0.5, -0.6, grammars.DOMAIN_SEARCH)
     assert utt._goodbye_vouched(heard, domain).text == "nah thanks"
+
+
+@pytest.mark.parametrize(
+    ("said", "grammar", "domain", "written", "kept"),
+    [
+        # the grammar and the domain LM made the same goodbye of a "sorry" or an "alright":
+        # Whisper, which does not share their acoustic model, wrote none
+        (
+            "um no sorry",
+            "nah i'm good that's all",
+            "um no that's all",
+            "Um, no, sorry.",
+            "nah i'm good",
+        ),
+        (
+            "ah no sorry about that",
+            "no thanks bye",
+            "oh no sorry a bye",
+            "Ah, no, sorry about that.",
+            "no thanks",
+        ),
+        (
+            "no you're alright thanks",
+            "nah thanks that's all",
+            "no you're all that's all",
+            "No, you're alright, thanks.",
+            "nah thanks",
+        ),
+        (
+            "yeah go on then",
+            "yep go on goodbye",
+            "yeah go on bye",
+            "Yeah, go on then.",
+            "yep go on",
+        ),
+    ],
+)
+def test_a_goodbye_both_pocketsphinx_readers_heard_and_whisper_did_not_is_dropped(
+    config: rec.RecognizerConfig, said: str, grammar: str, domain: str, written: str, kept: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), said)
+    heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
+    got = utt._goodbye_vouched(heard, rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH))
+    assert got.text == kept
+    assert grammars.answer_polarity(got.text) == grammars.answer_polarity(grammar)
+
+
+@pytest.mark.parametrize(
+    ("said", "domain", "written", "kept"),
+    [
+        ("um no sorry", "um no that's all if", "Um, no, sorry.", "um no if"),
+        ("no sorry i can't", "no sorry i can't bye", "No, sorry, I can't.", "no sorry i can't"),
+        ("er no thanks", "her no thanks that's it", "Er, no thanks.", "her no thanks"),
+        ("nope sorry", "that's all bye", "Nope, sorry.", ANSWER_UNCLEAR),
+    ],
+)
+def test_a_goodbye_the_domain_lm_won_with_and_whisper_did_not_write_is_dropped(
+    config: rec.RecognizerConfig, said: str, domain: str, written: str, kept: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), said)
+    got = utt._domain_goodbye_vouched(rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH))
+    assert got.text == kept
+
+
+@pytest.mark.parametrize(
+    ("said", "domain", "written"),
+    [
+        ("no thanks bye", "no thanks bye", "No thanks, bye."),
+        ("no that's all thank you", "oh that's all thank you", "No, that's all, thank you."),
+        ("nah i'm good thanks bye", "nah i'm good thanks bye", "Nah, I'm good. Thanks, bye."),
+        # Whisper silent (a noisy line) or skipped: the domain LM's goodbye stands
+        ("yes please bye", "yes please bye", ""),
+    ],
+)
+def test_a_goodbye_the_domain_lm_won_with_and_whisper_wrote_stands(
+    config: rec.RecognizerConfig, said: str, domain: str, written: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), said)
+    won = rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    assert utt._domain_goodbye_vouched(won) is won
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("um no that's all if", "um no if"),
+        ("yes please bye bye", "yes please"),
+        ("nah that's it thanks", "nah thanks"),
+        ("that's all bye", ""),
+        ("no that's all right thanks", "no that's all right thanks"),
+        ("yes that's all good", "yes that's all good"),
+    ],
+)
+def test_without_goodbye(text: str, rest: str) -> None:
+    assert rec.without_goodbye(text) == rest
