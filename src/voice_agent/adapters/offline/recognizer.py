@@ -2851,12 +2851,13 @@ class Utterance:
         return Result(rest, answer.confidence, answer.log_score, answer.source)
 
     def _whisper_heard_goodbye(self) -> bool | None:
-        """Whether Whisper wrote a goodbye in this yes/no answer (:func:`goodbye_said`); None
-        where it wrote nothing (skipped, or silent on a noisy line)."""
+        """Whether Whisper wrote a goodbye in this yes/no answer (:func:`goodbye_said`, or a
+        "by" it ended on: "No, that's time. I leave it by..." for "No, that's fine, I'll leave
+        it. Bye.", tuning, 20 dB); None where it wrote nothing (skipped, or silent)."""
         said = self._whisper_said()
         if not said or not said.strip():
             return None
-        return goodbye_said(said)
+        return goodbye_said(said) or re.findall(r"[a-z']+", said.lower())[-1:] == ["by"]
 
     def _domain_goodbye_vouched(self, domain: Result) -> Result:
         """A yes/no turn the domain LM won with a reading that holds a goodbye

@@ -291,3 +291,22 @@ def test_a_goodbye_the_domain_lm_won_with_and_whisper_wrote_stands(
 )
 def test_without_goodbye(text: str, rest: str) -> None:
     assert rec.without_goodbye(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("written", "heard"),
+    [
+        ("No, that's time. I leave it by...", True),
+        ("No, I leave it by", True),
+        ("Yes, please, bye!", True),
+        ("No, that's all, thank you.", True),
+        ("By the way, yes.", False),
+        ("Um, no, sorry.", False),
+        ("", None),
+    ],
+)
+def test_whisper_heard_a_goodbye(
+    config: rec.RecognizerConfig, written: str, heard: bool | None
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), "no thanks")
+    assert utt._whisper_heard_goodbye() is heard
