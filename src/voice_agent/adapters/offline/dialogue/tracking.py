@@ -4579,7 +4579,15 @@ def _reference_appointment(s: DialogueState) -> Appt | None:
     heard = s.heard.text.lower() if s.heard is not None else ""
     if len(upcoming) == 1 and re.search(r"\banother\b|\bone more\b|\bsecond one\b", heard):
         return upcoming[0]  # "book another one, same time next week": after the one they have
+    if len(upcoming) == 1 and _BESIDE_MINE.search(heard):
+        return upcoming[0]  # "put my daughter in the same day, just before mine": the one held
     return None
+
+
+_BESIDE_MINE: Final = re.compile(
+    r"\b(?:right|straight|just|directly|immediately) (?:before|after) (?:mine|my (?:own |current"
+    r" |existing )?(?:one|appointment|appt|booking))\b"
+)
 
 
 def _describes_held(desc: Understanding, appts: list[Appt]) -> bool:

@@ -1397,6 +1397,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task, another = "list", False
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
+    if task == "book" and another and second_day is None:
+        second_day = _each_its_hour(when, times, line)
     cant_make = bool(acts.CANT_MAKE.search(line))
     if (
         task in (None, "list", "book")
@@ -1824,6 +1826,21 @@ def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When,
     before = [t for t in times if t.start < second.start]
     after = [t for t in times if t.start >= second.start]
     return resolve([first], before or after), resolve([second], after or before)
+
+
+def _each_its_hour(when: When, times: list[TimeMention], line: str) -> When | None:
+    """Two bookings on one day with two hours said, one for each ("one for me and one for my
+    son on Friday - his at three, mine at two"): the hour the request keeps is the first
+    booking's, the other one the second's; None unless exactly two hours are said, neither
+    as the other's alternative ("at ten, or eleven") nor in its place ("at ten - no, eleven")."""
+    hours = list(dict.fromkeys(t.at for t in times if t.at is not None and not t.negated))
+    first = when.time.at if when.time is not None else None
+    if len(hours) != 2 or first not in hours or when.day is None or len(when.day.dates) > 1:
+        return None
+    if when.or_times or re.search(r"\bor\b", line) or acts.CORRECTION.search(line):
+        return None
+    other = next(t for t in times if t.at == hours[1 - hours.index(first)])
+    return resolve([when.day], [other])
 
 
 _THE_ONE_HELD: Final = re.compile(

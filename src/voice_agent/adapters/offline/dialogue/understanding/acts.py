@@ -319,6 +319,10 @@ BOOK: Final = re.compile(
     r"|\bany chance of (?:something|anything|a slot|a time|an appointment|getting in|seeing)\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\b(?:get|getting) in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
+    # "could you put my daughter in the same day", "can you fit my husband in after me"
+    r"|\b(?:put|fit|squeeze|pop) (?:my|our) (?:wife|husband|partner|son|daughter|mum|mom"
+    r"|mother|dad|father|kid|child|boy|girl|little one|sister|brother|grandma|grandad|grandpa"
+    r"|grandson|granddaughter|nan|nana) in\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\b(?:be|being|getting) seen\b"
     r"|\bsee (?:someone|somebody)\b"
     # "is there any chance you could see me in an hour?", "could the doctor see me today?"
@@ -1391,10 +1395,14 @@ ANOTHER_PERSON: Final = re.compile(
     # "for me and for my wife also", "for myself and my small boy"
     r"|\b(?:me|myself) and (?:for )?my (?:small |little |young |baby |eldest |youngest )?"
     rf"(?:{_RELATION}|boy|girl|baby|twins)\b"
-    rf"|\b(?:and|also|plus) (?:one|another(?: one)?) (?:for my {_RELATION}|right after"
+    rf"|\b(?:and|also|plus) (?:maybe |possibly |perhaps )?(?:one|another(?: one)?)"
+    rf" (?:for my {_RELATION}|right after"
     r"|straight after)\b"
     rf"|\bmy {_RELATION} (?:also |too )?needs? (?:one|an appointment|to come in|to be seen)\b"
     r"|\b(?:needs?|wants?) (?:one|an appointment) (?:as well|too)\b"
+    # "book my son in, and myself too", "can you book my husband straight after me?"
+    rf"|\bmy {_RELATION}(?: in)? and (?:me|myself)(?: too| as well| in)?\b"
+    rf"|\b{_RELATION} (?:in )?(?:right|straight|just|directly) after me\b"
 )
 """A second booking on the caller's number, for someone with them or for one more visit:
 "book me and my daughter in", "yes, and one right after for my son?", "my husband needs one
@@ -1415,6 +1423,9 @@ TWO_AT_ONCE: Final = re.compile(
     rf"(?:{_RELATION}s|kids|children|boys|girls|twins)\b"
     rf"|\bmy {_RELATION} and (?:i|me|myself)\b|\bone for (?:me|myself) and one\b"
     r"|\bboth (?:of us|come in)\b"
+    # "I need to book my two boys in", "can I bring both my girls in"
+    r"|\b(?:book|bring|get) (?:in )?(?:my |our )?(?:two|both|2|both my|both of my) (?:\w+ )?"
+    rf"(?:{_RELATION}s|kids|children|boys|girls|twins)\b"
 )
 """Two bookings asked for together on one day (the day said once): "two appointments back
 to back on Friday", "appointments for my two sons", "can my wife and I both come in at ten"."""
@@ -1438,6 +1449,10 @@ RIGHT_AFTER: Final = re.compile(
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
     r"|\bnext to each other\b|\bside by side\b|\bconsecutive (?:slots|appointments|ones|times)\b"
     r"|\b(?:him|her|them) (?:right |straight )?after me\b"
+    # "mum first and then me straight after", "me at ten and him right after, please"
+    r"|\b(?:then|and) (?:me|myself|him|her|them) (?:right|straight|directly|immediately|just)"
+    r" after(?= please|$)"
+    r"|\b(?:get|fit|squeeze|put|book) (?:him|her|them) in (?:right|straight|just|directly) after\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
 
