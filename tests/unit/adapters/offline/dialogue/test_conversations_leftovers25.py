@@ -1,0 +1,141 @@
+"""Faults left in the typed corpus (leftovers25), each as callers say it, through a real
+text-mode session, the real tools and a real database: two bookings asked for together on the
+caller's number - for two children, for someone and the caller, each with an hour of its own
+or one straight after the other - and one put beside the appointment the caller holds. Today is
+Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, add_caller, talking
+
+ANNA = "6175550148"
+
+
+# --- two children named together: two bookings, the second straight after ----------------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "hi there, I need to bring my two boys in for their check-ups",
+        "hello, can I book both my kids in please",
+        "Morning! I'm hoping to book in both of my daughters",
+    ],
+)
+async def test_two_children_named_together_are_two_bookings(
+    container: Container, opening: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(opening)
+        await talk.introduce("Anna Kowalski, 617 555 0148")
+        t = await talk("Monday at nine, one after the other")
+        assert "Monday, November 30th at 9 AM and Monday, November 30th at 10 AM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes, book both")
+        assert await talk.booked(ANNA) == [(MONDAY, time(9)), (MONDAY, time(10))], (
+            talk.transcript()
+        )
+
+
+# --- someone else and the caller, each with an hour of their own -------------------------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Hi, I want to book my son in, and myself too. Tuesday, him at three after school and me "
+        "at two",
+        "two appointments on Tuesday please, one for me and one for my husband - his at three, "
+        "mine at two",
+        "could I book my daughter in and me as well? Tuesday - she can do 3 o'clock, and 2 o'clock for me",
+    ],
+)
+async def test_two_bookings_on_one_day_each_at_its_own_hour(
+    container: Container, opening: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(opening)
+        t = await talk.introduce("it's Anna Kowalski, 617 555 0148")
+        assert "Shall I book both" in t.reply, talk.transcript()
+        assert "2 PM" in t.reply and "3 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(TUESDAY, time(14)), (TUESDAY, time(15))], (
+            talk.transcript()
+        )
+
+
+# --- the second one asked for while the account is opened ---------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "yes - oh, and while you're at it, can you book my husband straight after me?",
+        "that's right. And could you fit my son in straight after me?",
+        "Yes. And my daughter right after me, please",
+    ],
+)
+async def test_someone_straight_after_the_caller_asked_at_the_account_question(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("Hello, I'd like to book Monday the 30th at ten, please")
+        t = await talk("Anna Kowalski, 617 555 0148")
+        assert "Shall I set one up" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Monday, November 30th at 10 AM and Monday, November 30th at 11 AM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes")
+        assert await talk.booked(ANNA) == [(MONDAY, time(10)), (MONDAY, time(11))], (
+            talk.transcript()
+        )
+
+
+# --- "her first and then me straight after" -------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Monday morning, at ten if you can - mum first and then me straight after",
+        "monday at 10 for my dad and me right after please",
+        "Monday, ten o'clock. Him first, then me straight after",
+    ],
+)
+async def test_the_caller_straight_after_the_other_one(container: Container, line: str) -> None:
+    async with talking(container) as talk:
+        await talk("Hi, I need two appointments, one for a family member and one for me")
+        await talk.introduce("Anna Kowalski, 617 555 0148")
+        t = await talk(line)
+        assert "Monday, November 30th at 10 AM and Monday, November 30th at 11 AM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes, that's fine for both of us")
+        assert await talk.booked(ANNA) == [(MONDAY, time(10)), (MONDAY, time(11))], (
+            talk.transcript()
+        )
+
+
+# --- someone put in beside the appointment the caller holds -------------------------------------
+@pytest.mark.parametrize(
+    ("line", "hour"),
+    [
+        ("Could you put my daughter in the same day, just before mine?", 10),
+        ("can you fit my son in on the same day, right after mine", 12),
+        ("would you squeeze my husband in that day? Straight after mine would be ideal", 12),
+    ],
+)
+async def test_someone_booked_beside_the_one_the_caller_holds(
+    container: Container, line: str, hour: int
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890. I've got something next week, haven't I?")
+        t = await talk(line)
+        assert f"Friday, December 4th at {hour} " in t.reply.replace("noon", "12 "), (
+            talk.transcript()
+        )
+        await talk("yes please")
+        assert await talk.booked(JOHN) == sorted(
+            [(FRIDAY_NEXT, time(11)), (FRIDAY_NEXT, time(hour))]
+        ), talk.transcript()
