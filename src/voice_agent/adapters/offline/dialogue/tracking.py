@@ -44,6 +44,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
+from voice_agent.adapters.offline.dialogue.understanding.tokens import WEEKDAY_WORD
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     DayMention,
     TimeMention,
@@ -3147,17 +3148,12 @@ _HELD: Final = (
 _WEEKS_AFTER_HELD: Final = re.compile(
     r"\b(?:(a|one|two|three|2|3) weeks?|the week) (?:after|from|later than) " + _HELD
 )
-_WEEKDAY_AFTER_HELD: Final = re.compile(
-    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|following) " + _HELD
-)
-_WEEKDAY_BEFORE_HELD: Final = re.compile(
-    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:before|preceding) "
-    + _HELD
-)
+_WEEKDAY_AFTER_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:after|following) " + _HELD)
+_WEEKDAY_BEFORE_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:before|preceding) " + _HELD)
 _SAME_DAY_AS_HELD: Final = re.compile(r"\b(?:the )?same day as " + _HELD)
 """ "On the same day as the one I've already got, but later": the day of the appointment held."""
 _WEEKDAY_SAME_WEEK_AS_HELD: Final = re.compile(
-    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:of|in) the same week"
+    rf"\bthe ({WEEKDAY_WORD}) (?:of|in) the same week"
     r" as (?:" + _HELD + r"|my (?:monday|tuesday|wednesday|thursday|friday) "
     r"(?:one|appointment|booking|visit))"
 )

@@ -37,9 +37,7 @@ async def test_two_children_named_together_are_two_bookings(
             talk.transcript()
         )
         await talk("yes, book both")
-        assert await talk.booked(ANNA) == [(MONDAY, time(9)), (MONDAY, time(10))], (
-            talk.transcript()
-        )
+        assert await talk.booked(ANNA) == [(MONDAY, time(9)), (MONDAY, time(10))], talk.transcript()
 
 
 # --- someone else and the caller, each with an hour of their own -------------------------------
@@ -50,7 +48,8 @@ async def test_two_children_named_together_are_two_bookings(
         "at two",
         "two appointments on Tuesday please, one for me and one for my husband - his at three, "
         "mine at two",
-        "could I book my daughter in and me as well? Tuesday - she can do 3 o'clock, and 2 o'clock for me",
+        "could I book my daughter in and me as well? Tuesday - she can do 3 o'clock, and 2 "
+        "o'clock for me",
     ],
 )
 async def test_two_bookings_on_one_day_each_at_its_own_hour(

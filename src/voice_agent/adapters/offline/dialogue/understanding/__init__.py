@@ -31,6 +31,7 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import (
 from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    WEEKDAY_WORD,
     Token,
     hour_words,
     joined,
@@ -1975,7 +1976,7 @@ _GO_ELSEWHERE: Final = re.compile(
 _KEEP_HELD: Final = re.compile(
     r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
     r" (?:the |my |it\b|what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"|{WEEKDAY_WORD})"
 )
 """The appointment held kept as the second choice ("if not I'll stick with Monday")."""
 _BEFORE_MINE: Final = re.compile(

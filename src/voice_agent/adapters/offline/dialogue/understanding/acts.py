@@ -13,6 +13,7 @@ from typing import Final, Literal
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.spelling import distance
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    WEEKDAY_WORD,
     Token,
     fold,
     hour_words,
@@ -220,7 +221,7 @@ AVAILABILITY: Final = re.compile(
     r"|\bcheck(?:ing)? what (?:youve|you ve|you have|you) (?:got|have)\b"
     r"|\b(?:if|whether) (?:(?:uh|um|er) )?you (?:had|have|got|have got) (?:(?:uh|um|er) )?"
     r"(?:anything|something|any\w*|a slot)\b"
-    r"|\bdo you have (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
+    rf"|\bdo you have (?:{WEEKDAY_WORD}|tomorrow"
     r"|today|next|this|the \d|\d|any\w*|space|room)\b|\bis there (?:any|a|an)\w* (?:slot|time"
     r"|opening|space|availability)"
     r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first"
@@ -653,15 +654,14 @@ CALL_LENGTH_Q: Final = re.compile(
 )
 """How long the call itself will take ("how long is this going to take? I'm on my break"): a
 minute or two (not how long an appointment lasts)."""
-_WEEKDAY_WORD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 CALENDAR_Q: Final = re.compile(
     r"\bwhat(?:s| is) (?:the |todays )?date\b|\bwhat date (?:is|would|will|does)\b"
     r"|\bwhat day (?:of the week )?(?:is|does|would|will) (?:the|that|it|christmas|new)\b"
     r"|\bwhat day (?:even )?is (?:that|it)\b|\bwhat(?:s| is) today\b|\bwhat day is today\b"
     r"|\bis (?:the )?(?:[a-z]+(?:st|nd|rd|th)|first|second|third|\d+(?:st|nd|rd|th)?|tomorrow"
-    rf"|christmas eve|christmas|it|that) (?:a|on a) (?:{_WEEKDAY_WORD}|weekday)\b"
+    rf"|christmas eve|christmas|it|that) (?:a|on a) (?:{WEEKDAY_WORD}|weekday)\b"
     r"|\b(?:today|tomorrow)(?:s| is) the [a-z0-9]+(?: [a-z0-9]+)? (?:isnt it|right|yeah|correct)\b"
-    rf"|\bthis {_WEEKDAY_WORD} or next\b"
+    rf"|\bthis {WEEKDAY_WORD} or next\b"
     r"|\bhow far (?:off|away|ahead)\b|\bhow many (?:days|weeks) (?:away|off|from now|until|till)\b"
 )
 """A calendar question ("what's the date on Thursday?", "what day is the 14th?", "wait, what's
@@ -680,7 +680,7 @@ schedule?", "can I book that far ahead?"): the limit is told."""
 HOW_FAR: Final = re.compile(r"\bhow far\b|\bhow many (?:days|weeks)\b")
 TODAY_Q: Final = re.compile(
     r"\bwhat(?:s| is) today\b|\btodays date\b|\bwhat day is (?:it|today)\b|\bis (?:it|today) "
-    + _WEEKDAY_WORD
+    + WEEKDAY_WORD
     + r"\b|\bwhat(?:s| is) the date today\b"
 )
 HOURS_Q: Final = re.compile(
