@@ -138,3 +138,56 @@ async def test_someone_booked_beside_the_one_the_caller_holds(
         assert await talk.booked(JOHN) == sorted(
             [(FRIDAY_NEXT, time(11)), (FRIDAY_NEXT, time(hour))]
         ), talk.transcript()
+
+
+# --- "right after the one you've just booked for me" ---------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, and my son Alfie needs one too - could he have the one right after the one you've "
+        "just booked for me?",
+        "my daughter needs one as well, straight after the one you just made for me if you can",
+        "and my husband wants one too, just after the appointment you've just booked",
+    ],
+)
+async def test_someone_right_after_the_booking_just_made(container: Container, line: str) -> None:
+    async with talking(container) as talk:
+        await talk("Hello, I'd like an appointment on Monday at 10 please")
+        await talk.introduce("Anna Kowalski, 617 555 0148")
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(MONDAY, time(10))], talk.transcript()
+        t = await talk(line)
+        assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(ANNA) == [(MONDAY, time(10)), (MONDAY, time(11))], (
+            talk.transcript()
+        )
+
+
+# --- the hour beside someone else's, said by the caller -------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "hour"),
+    [
+        (
+            "hiya, I want to book in for the same day as my wife - she's got one on Monday at "
+            "eleven so the one right after hers if I can",
+            12,
+        ),
+        (
+            "I'd like to book in. My husband's got one on Monday at two, so could I have the one "
+            "just before his?",
+            13,
+        ),
+        ("can I book the slot straight after my son's? He has one Monday at 10", 11),
+    ],
+)
+async def test_the_hour_beside_someone_elses_appointment(
+    container: Container, line: str, hour: int
+) -> None:
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        said = {11: "11 AM", 12: "noon", 13: "1 PM"}[hour]
+        assert f"Monday, November 30th at {said}" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(MONDAY, time(hour))], talk.transcript()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
@@ -1400,6 +1400,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task = "book"  # "oh, and my husband needs one as well"
     if task == "book" and another and second_day is None:
         second_day = _each_its_hour(when, times, line)
+    if task == "book" and not another and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS:
+        when = _beside_theirs(when, line)
     cant_make = bool(acts.CANT_MAKE.search(line))
     if (
         task in (None, "list", "book")
@@ -1827,6 +1829,37 @@ def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When,
     before = [t for t in times if t.start < second.start]
     after = [t for t in times if t.start >= second.start]
     return resolve([first], before or after), resolve([second], after or before)
+
+
+_THEIRS_HELD: Final = re.compile(
+    r"\b(?:shes|hes|theyve|she s|he s|they ve|she has|he has|they have|she|he|they)"
+    r" (?:got|already got|already has|already have|has|have) (?:one|an appointment|a slot)\b"
+    r"|\b(?:hers|his|theirs) is\b"
+    r"|\bmy (?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|sister|brother)s"
+    r" (?:got|already got) (?:one|an appointment)\b"
+)
+"""Someone else's appointment said by the caller ("my wife's got one on Friday at eleven")."""
+_BESIDE_THEIRS: Final = re.compile(
+    r"\b(?:right|straight|just|directly|immediately) (after|before) (?:hers|his|theirs"
+    r"|her one|his one|their one|my (?:wife|husband|partner|son|daughter|mum|mom|mother|dad"
+    r"|father|sister|brother)s(?: one| appointment)?)\b"
+)
+"""The hour next to that one asked for ("the one right after hers")."""
+
+
+def _beside_theirs(when: When, line: str) -> When:
+    """ "My wife's got one on Friday at eleven, so the one right after hers": the hour said is
+    hers (not on the caller's number, so not theirs to look up); the one asked for is the hour
+    after it (before it for "just before his")."""
+    beside = _BESIDE_THEIRS.search(line)
+    held = _THEIRS_HELD.search(line)
+    said = when.time.at if when.time is not None else None
+    if beside is None or held is None or said is None:
+        return when
+    step = timedelta(hours=1 if beside.group(1) == "after" else -1)
+    at = (datetime.combine(date(2000, 1, 3), said) + step).time()
+    assert when.time is not None
+    return replace(when, time=replace(when.time, at=at))
 
 
 def _each_its_hour(when: When, times: list[TimeMention], line: str) -> When | None:

@@ -1453,6 +1453,9 @@ RIGHT_AFTER: Final = re.compile(
     r"|\b(?:then|and) (?:me|myself|him|her|them) (?:right|straight|directly|immediately|just)"
     r" after(?= please|$)"
     r"|\b(?:get|fit|squeeze|put|book) (?:him|her|them) in (?:right|straight|just|directly) after\b"
+    # "can he have the one right after the one you've just booked for me?"
+    r"|\b(?:right|straight|just|directly|immediately) after the (?:one|appointment|booking)"
+    r" (?:you ve|youve|you have|you) just (?:booked|made|done|put me in)\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
 
