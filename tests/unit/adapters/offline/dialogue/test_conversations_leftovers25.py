@@ -191,3 +191,22 @@ async def test_the_hour_beside_someone_elses_appointment(
         assert f"Monday, November 30th at {said}" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(ANNA) == [(MONDAY, time(hour))], talk.transcript()
+
+
+# --- two days at one hour, then one of the days kept: the hour stays ----------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd like to book Monday and Tuesday at eleven - no, sorry, just Tuesday",
+        "can I get Monday and Tuesday at 11am, no, only the Tuesday",
+        "book me in Monday and Tuesday at eleven o'clock - no sorry, just the Tuesday",
+    ],
+)
+async def test_the_hour_stays_when_one_of_two_days_is_kept(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "Tuesday, December 1st at 11 AM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(11))], talk.transcript()
