@@ -210,3 +210,26 @@ async def test_the_hour_stays_when_one_of_two_days_is_kept(container: Container,
         assert "Tuesday, December 1st at 11 AM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(TUESDAY, time(11))], talk.transcript()
+
+
+# --- "... for me and ... for my wife too": two, one slot each ------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd like Monday at 9 for me and Monday at 9 for my wife too, both on my number",
+        "could I have Monday at nine for myself, and for my son as well",
+        "Monday 9am for me please, and 9am for my husband also",
+    ],
+)
+async def test_one_for_me_and_one_for_them_too_are_both_proposed(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "Monday, November 30th at 9 AM and Monday, November 30th at 10 AM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes, both")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9)), (MONDAY, time(10))], talk.transcript()

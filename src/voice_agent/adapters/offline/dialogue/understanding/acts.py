@@ -1403,6 +1403,8 @@ ANOTHER_PERSON: Final = re.compile(
     # "book my son in, and myself too", "can you book my husband straight after me?"
     rf"|\bmy {_RELATION}(?: in)? and (?:me|myself)(?: too| as well| in)?\b"
     rf"|\b{_RELATION} (?:in )?(?:right|straight|just|directly) after me\b"
+    # "Wednesday at 9 for me and Wednesday at 9 for my wife too"
+    rf"|\bfor (?:me|myself)\b.*\bfor my {_RELATION} (?:too|as well|also)\b"
 )
 """A second booking on the caller's number, for someone with them or for one more visit:
 "book me and my daughter in", "yes, and one right after for my son?", "my husband needs one
