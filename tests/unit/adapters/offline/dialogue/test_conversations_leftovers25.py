@@ -6,13 +6,13 @@ Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY_NEXT, JOHN, MONDAY, TUESDAY, add_caller, talking
+from .talk import FRIDAY_NEXT, JOHN, MONDAY, THURSDAY_NEXT, TUESDAY, add_caller, talking
 
 ANNA = "6175550148"
 
@@ -233,3 +233,27 @@ async def test_one_for_me_and_one_for_them_too_are_both_proposed(
         )
         await talk("yes, both")
         assert await talk.booked(JOHN) == [(MONDAY, time(9)), (MONDAY, time(10))], talk.transcript()
+
+
+# --- the shift the proposal already counted, said again with its date ----------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Good. Yes, the week after then, same time, the 10th.",
+        "lovely - so the week after, the 10th, yes",
+        "yes please, a week later, the 10th",
+    ],
+)
+async def test_a_yes_saying_the_shift_again_with_the_date_proposed(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk("I want another one the week after my Thursday one, same time")
+        assert "Shall I book Thursday, December 10th at 11 AM?" in t.reply, talk.transcript()
+        await talk(line)
+        assert await talk.booked(JOHN) == [
+            (THURSDAY_NEXT, time(11)),
+            (date(2026, 12, 10), time(11)),
+        ], talk.transcript()

@@ -1213,6 +1213,19 @@ def _understand(text: str, ctx: Context) -> Understanding:
             moved = (shifted_day(named.exact, shift_days),)
             when = replace(when, day=replace(named, dates=moved, from_weekday=False))
         shift_days = None  # (or "the day after, the 10th": the day said, as it is)
+    elif (
+        shift_days is not None
+        and asked == "confirm"
+        and ctx.proposed is not None
+        and named is not None
+        and named.exact == ctx.proposed
+        and not named.from_weekday
+        and not named.same
+        and not named.negated
+    ):
+        # "yes, the week after then, same time, the 17th" to the 17th proposed: the shift is
+        # the one the proposal already counted, said again with the date it gives
+        shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     after_other = _AFTER_OTHER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
