@@ -454,6 +454,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     u = _cancel_in_a_read_back(s, u)
     u = _two_times_at_once(s, u)
     u = _after_clash(s, u)
+    u = _day_of_those_asked(s, u)
     u = _one_for_me_too(s, u)
     s.heard = u
     proposed = s.proposal
@@ -1179,6 +1180,24 @@ def _after_clash(s: DialogueState, u: Understanding) -> Understanding:
         kept = TimeMention(day.start, day.end, window=window)
         u = dataclasses.replace(u, when=dataclasses.replace(u.when, time=kept))
     return u
+
+
+def _day_of_those_asked(s: DialogueState, u: Understanding) -> Understanding:
+    """ "Next week ... which is better, Tuesday or Thursday?", then "Thursday at 9 then": a
+    weekday said alone is the one of the days already asked about with that weekday (next
+    week's), not the coming one."""
+    day = u.when.day
+    asked = s.request.days
+    if len(asked) < 2 or day is None or not day.from_weekday or len(day.dates) != 1:
+        return u
+    meant = [d for d in asked if d.weekday() == day.dates[0].weekday()]
+    if len(meant) != 1 or meant[0] <= day.dates[0]:
+        return u
+    if re.search(r"\b(?:this|next|coming|week|tomorrow)\b", u.text.lower()):
+        return u
+    moved = dataclasses.replace(day, dates=(meant[0],))
+    days = tuple(moved if d == day else d for d in u.days)
+    return dataclasses.replace(u, when=dataclasses.replace(u.when, day=moved), days=days)
 
 
 def _which_of_clash(s: DialogueState, u: Understanding) -> Understanding:

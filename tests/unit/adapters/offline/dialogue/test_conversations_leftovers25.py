@@ -257,3 +257,25 @@ async def test_a_yes_saying_the_shift_again_with_the_date_proposed(
             (THURSDAY_NEXT, time(11)),
             (date(2026, 12, 10), time(11)),
         ], talk.transcript()
+
+
+# --- a weekday picked from the week asked about -------------------------------------------------
+@pytest.mark.parametrize(
+    "pick",
+    [
+        "Thursday at 9 then, lovely. It's John Smith, 123 456 7890",
+        "go on then, Thursday, 9 o'clock - John Smith, 123 456 7890",
+        "I'll take the Thursday at nine. John Smith, 123 456 7890.",
+    ],
+)
+async def test_a_weekday_picked_is_in_the_week_asked_about(container: Container, pick: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(
+            "Hi, I'm after an appointment next week, first thing ideally. Which is better for "
+            "that, Tuesday or Thursday?"
+        )
+        t = await talk(pick)
+        assert "Thursday, December 3rd at 9 AM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(9))], talk.transcript()
