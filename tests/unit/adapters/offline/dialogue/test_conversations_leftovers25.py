@@ -12,7 +12,17 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY_NEXT, JOHN, MONDAY, THURSDAY_NEXT, TUESDAY, add_caller, talking
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    add_caller,
+    seat_others,
+    talking,
+)
 
 ANNA = "6175550148"
 
@@ -279,3 +289,24 @@ async def test_a_weekday_picked_is_in_the_week_asked_about(container: Container,
         assert "Thursday, December 3rd at 9 AM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(9))], talk.transcript()
+
+
+# --- "whatever's next after that": the next opening after the one held --------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'm booked in tomorrow at 9 and I'm not going to make 9 o'clock - just put me in "
+        "whatever's next after that",
+        "I can't make my 9 tomorrow, whatever is next after it is fine by me",
+        "no way I can make tomorrow at nine. Stick me in whatever's next after that one",
+    ],
+)
+async def test_whatever_is_next_after_the_one_held(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(9)))
+    await seat_others(container, (THURSDAY, time(10)), (THURSDAY, time(11)))
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "to Thursday, November 26th at noon" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(THURSDAY, time(12))], talk.transcript()

@@ -1938,6 +1938,9 @@ _NEXT_AFTER_HELD: Final = re.compile(
     r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"
     r"|my (?:current |existing )?(?:one|appointment|booking|slot))\b"
+    # "just stick me in whatever's next after that"
+    r"|\b(?:whatevers|whatever is|whatever s|whats) next (?:after|following) (?:that|it|that one"
+    r"|mine)\b"
 )
 _LATER_THAT_WEEK: Final = re.compile(
     r"\blater (?:on )?(?:in|that|this) (?:the |that |same )*week\b"
