@@ -310,3 +310,26 @@ async def test_whatever_is_next_after_the_one_held(container: Container, line: s
         assert "to Thursday, November 26th at noon" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(THURSDAY, time(12))], talk.transcript()
+
+
+# --- "till half ten, so after that": the first hour after the half hour said --------------------
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "Monday please - she has her carer in every morning till half ten, so it needs to be "
+            "after that",
+            "11 AM",
+        ),
+        ("I've got a class till half one on Monday, so any time after that", "2 PM"),
+        ("I'm in the gym until half eleven on Monday, so after that please", "noon"),
+    ],
+)
+async def test_after_a_half_hour_of_the_callers_day(
+    container: Container, line: str, said: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("hi it's John Smith, 123 456 7890, I'd like to book")
+        t = await talk(line)
+        assert f"Shall I book Monday, November 30th at {said}?" in t.reply, talk.transcript()

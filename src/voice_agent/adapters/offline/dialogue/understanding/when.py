@@ -3456,8 +3456,11 @@ def _bound_by_that(
         return None
     anchor = ref.at
     if anchor is None and ref.window is not None and w[ref.start] in _BOUNDS:
-        found = _past_or_to(tokens, w, ref.start + 1, hours) or _exact_time(
-            tokens, w, ref.start + 1, hours, lead=True
+        found = (
+            _past_or_to(tokens, w, ref.start + 1, hours)
+            # "her carer's in till half ten, so after that": the British half hour
+            or _half_hour(tokens, w, ref.start + 1, hours)
+            or _exact_time(tokens, w, ref.start + 1, hours, lead=True)
         )
         anchor = found[0] if found is not None else None
     if anchor is None:
