@@ -333,3 +333,13 @@ async def test_after_a_half_hour_of_the_callers_day(
         await talk("hi it's John Smith, 123 456 7890, I'd like to book")
         t = await talk(line)
         assert f"Shall I book Monday, November 30th at {said}?" in t.reply, talk.transcript()
+
+
+async def test_a_week_later_with_the_day_proposed_as_the_reason(container: Container) -> None:
+    # (guards the rule above: "tomorrow" said as the reason is no date said again)
+    async with talking(container) as talk:
+        await talk("Hi, could I book tomorrow at 3?")
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "Thursday, November 26th at 3 PM" in t.reply, talk.transcript()
+        t = await talk("Actually, hang on - same thing but a week later? Tomorrow's getting busy.")
+        assert "Thursday, December 3rd at 3 PM" in t.reply, talk.transcript()

@@ -56,6 +56,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
 from voice_agent.domain.datetimes import MONTHS
+from voice_agent.domain.spoken_numbers import ORDINALS
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
@@ -1222,9 +1223,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and not named.from_weekday
         and not named.same
         and not named.negated
+        and any(
+            tokens[k].kind in ("ord", "num") or tokens[k].text in ORDINALS
+            for k in range(named.start, named.end)
+        )
     ):
         # "yes, the week after then, same time, the 17th" to the 17th proposed: the shift is
-        # the one the proposal already counted, said again with the date it gives
+        # the one the proposal already counted, said again with the date it gives (not "a
+        # week later? Tomorrow's getting busy": the day proposed, said as the reason)
         shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     after_other = _AFTER_OTHER_HELD.search(line) is not None
