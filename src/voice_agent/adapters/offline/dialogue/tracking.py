@@ -44,6 +44,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
+from voice_agent.adapters.offline.dialogue.understanding.tokens import WEEKDAY_WORD
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     DayMention,
     TimeMention,
@@ -453,6 +454,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     u = _cancel_in_a_read_back(s, u)
     u = _two_times_at_once(s, u)
     u = _after_clash(s, u)
+    u = _day_of_those_asked(s, u)
     u = _one_for_me_too(s, u)
     s.heard = u
     proposed = s.proposal
@@ -1178,6 +1180,24 @@ def _after_clash(s: DialogueState, u: Understanding) -> Understanding:
         kept = TimeMention(day.start, day.end, window=window)
         u = dataclasses.replace(u, when=dataclasses.replace(u.when, time=kept))
     return u
+
+
+def _day_of_those_asked(s: DialogueState, u: Understanding) -> Understanding:
+    """ "Next week ... which is better, Tuesday or Thursday?", then "Thursday at 9 then": a
+    weekday said alone is the one of the days already asked about with that weekday (next
+    week's), not the coming one."""
+    day = u.when.day
+    asked = s.request.days
+    if len(asked) < 2 or day is None or not day.from_weekday or len(day.dates) != 1:
+        return u
+    meant = [d for d in asked if d.weekday() == day.dates[0].weekday()]
+    if len(meant) != 1 or meant[0] <= day.dates[0]:
+        return u
+    if re.search(r"\b(?:this|next|coming|week|tomorrow)\b", u.text.lower()):
+        return u
+    moved = dataclasses.replace(day, dates=(meant[0],))
+    days = tuple(moved if d == day else d for d in u.days)
+    return dataclasses.replace(u, when=dataclasses.replace(u.when, day=moved), days=days)
 
 
 def _which_of_clash(s: DialogueState, u: Understanding) -> Understanding:
@@ -3147,17 +3167,12 @@ _HELD: Final = (
 _WEEKS_AFTER_HELD: Final = re.compile(
     r"\b(?:(a|one|two|three|2|3) weeks?|the week) (?:after|from|later than) " + _HELD
 )
-_WEEKDAY_AFTER_HELD: Final = re.compile(
-    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|following) " + _HELD
-)
-_WEEKDAY_BEFORE_HELD: Final = re.compile(
-    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:before|preceding) "
-    + _HELD
-)
+_WEEKDAY_AFTER_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:after|following) " + _HELD)
+_WEEKDAY_BEFORE_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:before|preceding) " + _HELD)
 _SAME_DAY_AS_HELD: Final = re.compile(r"\b(?:the )?same day as " + _HELD)
 """ "On the same day as the one I've already got, but later": the day of the appointment held."""
 _WEEKDAY_SAME_WEEK_AS_HELD: Final = re.compile(
-    r"\bthe (monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:of|in) the same week"
+    rf"\bthe ({WEEKDAY_WORD}) (?:of|in) the same week"
     r" as (?:" + _HELD + r"|my (?:monday|tuesday|wednesday|thursday|friday) "
     r"(?:one|appointment|booking|visit))"
 )
@@ -4579,7 +4594,15 @@ def _reference_appointment(s: DialogueState) -> Appt | None:
     heard = s.heard.text.lower() if s.heard is not None else ""
     if len(upcoming) == 1 and re.search(r"\banother\b|\bone more\b|\bsecond one\b", heard):
         return upcoming[0]  # "book another one, same time next week": after the one they have
+    if len(upcoming) == 1 and _BESIDE_MINE.search(heard):
+        return upcoming[0]  # "put my daughter in the same day, just before mine": the one held
     return None
+
+
+_BESIDE_MINE: Final = re.compile(
+    r"\b(?:right|straight|just|directly|immediately) (?:before|after) (?:mine|my (?:own |current"
+    r" |existing )?(?:one|appointment|appt|booking))\b"
+)
 
 
 def _describes_held(desc: Understanding, appts: list[Appt]) -> bool:

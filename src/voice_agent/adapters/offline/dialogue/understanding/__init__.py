@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
@@ -31,6 +31,7 @@ from voice_agent.adapters.offline.dialogue.understanding.numbers import (
 from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
 from voice_agent.adapters.offline.dialogue.understanding.spelling import expand
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    WEEKDAY_WORD,
     Token,
     hour_words,
     joined,
@@ -55,6 +56,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.zones import in_clinic_time
 from voice_agent.domain.datetimes import MONTHS
+from voice_agent.domain.spoken_numbers import ORDINALS
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["Asked", "Context", "Hours", "Task", "Understanding", "understand"]
@@ -1212,6 +1214,24 @@ def _understand(text: str, ctx: Context) -> Understanding:
             moved = (shifted_day(named.exact, shift_days),)
             when = replace(when, day=replace(named, dates=moved, from_weekday=False))
         shift_days = None  # (or "the day after, the 10th": the day said, as it is)
+    elif (
+        shift_days is not None
+        and asked == "confirm"
+        and ctx.proposed is not None
+        and named is not None
+        and named.exact == ctx.proposed
+        and not named.from_weekday
+        and not named.same
+        and not named.negated
+        and any(
+            tokens[k].kind in ("ord", "num") or tokens[k].text in ORDINALS
+            for k in range(named.start, named.end)
+        )
+    ):
+        # "yes, the week after then, same time, the 17th" to the 17th proposed: the shift is
+        # the one the proposal already counted, said again with the date it gives (not "a
+        # week later? Tomorrow's getting busy": the day proposed, said as the reason)
+        shift_days = None
     after_held = _NEXT_AFTER_HELD.search(line) is not None
     after_other = _AFTER_OTHER_HELD.search(line) is not None
     later_that_week = _LATER_THAT_WEEK.search(line) is not None
@@ -1397,6 +1417,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task, another = "list", False
     if task is None and another:
         task = "book"  # "oh, and my husband needs one as well"
+    if task == "book" and another and second_day is None:
+        second_day = _each_its_hour(when, times, line)
+    if task == "book" and not another and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS:
+        when = _beside_theirs(when, line)
     cant_make = bool(acts.CANT_MAKE.search(line))
     if (
         task in (None, "list", "book")
@@ -1826,6 +1850,52 @@ def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When,
     return resolve([first], before or after), resolve([second], after or before)
 
 
+_THEIRS_HELD: Final = re.compile(
+    r"\b(?:shes|hes|theyve|she s|he s|they ve|she has|he has|they have|she|he|they)"
+    r" (?:got|already got|already has|already have|has|have) (?:one|an appointment|a slot)\b"
+    r"|\b(?:hers|his|theirs) is\b"
+    r"|\bmy (?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|sister|brother)s"
+    r" (?:got|already got) (?:one|an appointment)\b"
+)
+"""Someone else's appointment said by the caller ("my wife's got one on Friday at eleven")."""
+_BESIDE_THEIRS: Final = re.compile(
+    r"\b(?:right|straight|just|directly|immediately) (after|before) (?:hers|his|theirs"
+    r"|her one|his one|their one|my (?:wife|husband|partner|son|daughter|mum|mom|mother|dad"
+    r"|father|sister|brother)s(?: one| appointment)?)\b"
+)
+"""The hour next to that one asked for ("the one right after hers")."""
+
+
+def _beside_theirs(when: When, line: str) -> When:
+    """ "My wife's got one on Friday at eleven, so the one right after hers": the hour said is
+    hers (not on the caller's number, so not theirs to look up); the one asked for is the hour
+    after it (before it for "just before his")."""
+    beside = _BESIDE_THEIRS.search(line)
+    held = _THEIRS_HELD.search(line)
+    said = when.time.at if when.time is not None else None
+    if beside is None or held is None or said is None:
+        return when
+    step = timedelta(hours=1 if beside.group(1) == "after" else -1)
+    at = (datetime.combine(date(2000, 1, 3), said) + step).time()
+    assert when.time is not None
+    return replace(when, time=replace(when.time, at=at))
+
+
+def _each_its_hour(when: When, times: list[TimeMention], line: str) -> When | None:
+    """Two bookings on one day with two hours said, one for each ("one for me and one for my
+    son on Friday - his at three, mine at two"): the hour the request keeps is the first
+    booking's, the other one the second's; None unless exactly two hours are said, neither
+    as the other's alternative ("at ten, or eleven") nor in its place ("at ten - no, eleven")."""
+    hours = list(dict.fromkeys(t.at for t in times if t.at is not None and not t.negated))
+    first = when.time.at if when.time is not None else None
+    if len(hours) != 2 or first not in hours or when.day is None or len(when.day.dates) > 1:
+        return None
+    if when.or_times or re.search(r"\bor\b", line) or acts.CORRECTION.search(line):
+        return None
+    other = next(t for t in times if t.at == hours[1 - hours.index(first)])
+    return resolve([when.day], [other])
+
+
 _THE_ONE_HELD: Final = re.compile(
     r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
 )
@@ -1874,6 +1944,9 @@ _NEXT_AFTER_HELD: Final = re.compile(
     r"\bthe next (?:one|slot|opening|time|appointment|available(?: one| slot)?|free one) "
     r"(?:after|following) (?:that one|that|mine|it|the one i (?:have|ve got|got)"
     r"|my (?:current |existing )?(?:one|appointment|booking|slot))\b"
+    # "just stick me in whatever's next after that"
+    r"|\b(?:whatevers|whatever is|whatever s|whats) next (?:after|following) (?:that|it|that one"
+    r"|mine)\b"
 )
 _LATER_THAT_WEEK: Final = re.compile(
     r"\blater (?:on )?(?:in|that|this) (?:the |that |same )*week\b"
@@ -1958,7 +2031,7 @@ _GO_ELSEWHERE: Final = re.compile(
 _KEEP_HELD: Final = re.compile(
     r"\b(?:stick with|stick to|keep|stay with|stay on|go with|leave it (?:on|at|as)|hold on to)"
     r" (?:the |my |it\b|what i (?:have|ve got|got|booked)|mine|the one i (?:have|ve got|got)"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"|{WEEKDAY_WORD})"
 )
 """The appointment held kept as the second choice ("if not I'll stick with Monday")."""
 _BEFORE_MINE: Final = re.compile(

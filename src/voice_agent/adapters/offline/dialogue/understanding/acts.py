@@ -13,6 +13,7 @@ from typing import Final, Literal
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.spelling import distance
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
+    WEEKDAY_WORD,
     Token,
     fold,
     hour_words,
@@ -220,7 +221,7 @@ AVAILABILITY: Final = re.compile(
     r"|\bcheck(?:ing)? what (?:youve|you ve|you have|you) (?:got|have)\b"
     r"|\b(?:if|whether) (?:(?:uh|um|er) )?you (?:had|have|got|have got) (?:(?:uh|um|er) )?"
     r"(?:anything|something|any\w*|a slot)\b"
-    r"|\bdo you have (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
+    rf"|\bdo you have (?:{WEEKDAY_WORD}|tomorrow"
     r"|today|next|this|the \d|\d|any\w*|space|room)\b|\bis there (?:any|a|an)\w* (?:slot|time"
     r"|opening|space|availability)"
     r"|\b(?:whats|what is|when is|when s|whens) (?:the |your )?(?:earliest|soonest|next|first"
@@ -319,6 +320,10 @@ BOOK: Final = re.compile(
     r"|\bany chance of (?:something|anything|a slot|a time|an appointment|getting in|seeing)\b"
     r"|\breserve\b|\bappointment for\b|\bfit me in\b|\b(?:get|getting) in\b|\bcan i come\b"
     r"|\bsqueeze me in\b|\bget seen\b|\bcheck ?up\b|\bcleaning\b|\bconsultation\b"
+    # "could you put my daughter in the same day", "can you fit my husband in after me"
+    r"|\b(?:put|fit|squeeze|pop) (?:my|our) (?:wife|husband|partner|son|daughter|mum|mom"
+    r"|mother|dad|father|kid|child|boy|girl|little one|sister|brother|grandma|grandad|grandpa"
+    r"|grandson|granddaughter|nan|nana) in\b"
     r"|\bi ll take\b|\bill take\b|\bgrab\b|\b(?:be|being|getting) seen\b"
     r"|\bsee (?:someone|somebody)\b"
     # "is there any chance you could see me in an hour?", "could the doctor see me today?"
@@ -649,15 +654,14 @@ CALL_LENGTH_Q: Final = re.compile(
 )
 """How long the call itself will take ("how long is this going to take? I'm on my break"): a
 minute or two (not how long an appointment lasts)."""
-_WEEKDAY_WORD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 CALENDAR_Q: Final = re.compile(
     r"\bwhat(?:s| is) (?:the |todays )?date\b|\bwhat date (?:is|would|will|does)\b"
     r"|\bwhat day (?:of the week )?(?:is|does|would|will) (?:the|that|it|christmas|new)\b"
     r"|\bwhat day (?:even )?is (?:that|it)\b|\bwhat(?:s| is) today\b|\bwhat day is today\b"
     r"|\bis (?:the )?(?:[a-z]+(?:st|nd|rd|th)|first|second|third|\d+(?:st|nd|rd|th)?|tomorrow"
-    rf"|christmas eve|christmas|it|that) (?:a|on a) (?:{_WEEKDAY_WORD}|weekday)\b"
+    rf"|christmas eve|christmas|it|that) (?:a|on a) (?:{WEEKDAY_WORD}|weekday)\b"
     r"|\b(?:today|tomorrow)(?:s| is) the [a-z0-9]+(?: [a-z0-9]+)? (?:isnt it|right|yeah|correct)\b"
-    rf"|\bthis {_WEEKDAY_WORD} or next\b"
+    rf"|\bthis {WEEKDAY_WORD} or next\b"
     r"|\bhow far (?:off|away|ahead)\b|\bhow many (?:days|weeks) (?:away|off|from now|until|till)\b"
 )
 """A calendar question ("what's the date on Thursday?", "what day is the 14th?", "wait, what's
@@ -676,7 +680,7 @@ schedule?", "can I book that far ahead?"): the limit is told."""
 HOW_FAR: Final = re.compile(r"\bhow far\b|\bhow many (?:days|weeks)\b")
 TODAY_Q: Final = re.compile(
     r"\bwhat(?:s| is) today\b|\btodays date\b|\bwhat day is (?:it|today)\b|\bis (?:it|today) "
-    + _WEEKDAY_WORD
+    + WEEKDAY_WORD
     + r"\b|\bwhat(?:s| is) the date today\b"
 )
 HOURS_Q: Final = re.compile(
@@ -1391,10 +1395,16 @@ ANOTHER_PERSON: Final = re.compile(
     # "for me and for my wife also", "for myself and my small boy"
     r"|\b(?:me|myself) and (?:for )?my (?:small |little |young |baby |eldest |youngest )?"
     rf"(?:{_RELATION}|boy|girl|baby|twins)\b"
-    rf"|\b(?:and|also|plus) (?:one|another(?: one)?) (?:for my {_RELATION}|right after"
+    rf"|\b(?:and|also|plus) (?:maybe |possibly |perhaps )?(?:one|another(?: one)?)"
+    rf" (?:for my {_RELATION}|right after"
     r"|straight after)\b"
     rf"|\bmy {_RELATION} (?:also |too )?needs? (?:one|an appointment|to come in|to be seen)\b"
     r"|\b(?:needs?|wants?) (?:one|an appointment) (?:as well|too)\b"
+    # "book my son in, and myself too", "can you book my husband straight after me?"
+    rf"|\bmy {_RELATION}(?: in)? and (?:me|myself)(?: too| as well| in)?\b"
+    rf"|\b{_RELATION} (?:in )?(?:right|straight|just|directly) after me\b"
+    # "Wednesday at 9 for me and Wednesday at 9 for my wife too"
+    rf"|\bfor (?:me|myself)\b.*\bfor my {_RELATION} (?:too|as well|also)\b"
 )
 """A second booking on the caller's number, for someone with them or for one more visit:
 "book me and my daughter in", "yes, and one right after for my son?", "my husband needs one
@@ -1415,6 +1425,9 @@ TWO_AT_ONCE: Final = re.compile(
     rf"(?:{_RELATION}s|kids|children|boys|girls|twins)\b"
     rf"|\bmy {_RELATION} and (?:i|me|myself)\b|\bone for (?:me|myself) and one\b"
     r"|\bboth (?:of us|come in)\b"
+    # "I need to book my two boys in", "can I bring both my girls in"
+    r"|\b(?:book|bring|get) (?:in )?(?:my |our )?(?:two|both|2|both my|both of my) (?:\w+ )?"
+    rf"(?:{_RELATION}s|kids|children|boys|girls|twins)\b"
 )
 """Two bookings asked for together on one day (the day said once): "two appointments back
 to back on Friday", "appointments for my two sons", "can my wife and I both come in at ten"."""
@@ -1438,6 +1451,13 @@ RIGHT_AFTER: Final = re.compile(
     r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
     r"|\bnext to each other\b|\bside by side\b|\bconsecutive (?:slots|appointments|ones|times)\b"
     r"|\b(?:him|her|them) (?:right |straight )?after me\b"
+    # "mum first and then me straight after", "me at ten and him right after, please"
+    r"|\b(?:then|and) (?:me|myself|him|her|them) (?:right|straight|directly|immediately|just)"
+    r" after(?= please|$)"
+    r"|\b(?:get|fit|squeeze|put|book) (?:him|her|them) in (?:right|straight|just|directly) after\b"
+    # "can he have the one right after the one you've just booked for me?"
+    r"|\b(?:right|straight|just|directly|immediately) after the (?:one|appointment|booking)"
+    r" (?:you ve|youve|you have|you) just (?:booked|made|done|put me in)\b"
 )
 """The second booking in the hour after the first ("could he come right after me?")."""
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from voice_agent.adapters.offline.dialogue.understanding.tokens import WEEKDAY_WORD
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["MOVED_FIRST", "BesideHeld", "beside_held"]
@@ -34,7 +35,6 @@ class BesideHeld:
     """The tokens the words take: they name neither a day asked for nor the one moved."""
 
 
-_WEEKDAY: Final = "(?:" + "|".join(WEEKDAY_WORDS) + ")"
 _NOUN: Final = r"(?:one|appointment|appt|booking|visit)"
 _KIN: Final = (
     r"(?:husband|wife|partner|hubby|son|daughter|boy|girl|kid|mum|mom|mother|dad|father"
@@ -48,12 +48,12 @@ def _anchor(n: int) -> str:
         r"(?:(?:the|my) other(?: " + _NOUN + r")?"
         rf"|the (?P<place{n}>earlier|earliest|first|sooner|early|later|latest|last|second|late)"
         rf" (?:{_NOUN}|of the two)"
-        rf"|(?:the|my) (?P<weekday{n}>{_WEEKDAY})(?: s)? {_NOUN}"
-        rf"|the (?:one|appointment|booking) (?:on|for) (?:the )?(?P<on{n}>{_WEEKDAY})"
+        rf"|(?:the|my) (?P<weekday{n}>{WEEKDAY_WORD})(?: s)? {_NOUN}"
+        rf"|the (?:one|appointment|booking) (?:on|for) (?:the )?(?P<on{n}>{WEEKDAY_WORD})"
         rf"|(?:my|our) {_KIN}(?: s|s)(?: {_NOUN})?|(?:his|her|their) {_NOUN}"
         r"|his|hers|her s|theirs|mine|him|her)\b"
         # "the same day as his, the Monday": the anchor said again by its weekday
-        rf"(?: (?:the |on |on the )?(?P<also{n}>{_WEEKDAY})(?: {_NOUN})?\b)?"
+        rf"(?: (?:the |on |on the )?(?P<also{n}>{WEEKDAY_WORD})(?: {_NOUN})?\b)?"
     )
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     MIDDAY_WORDS,
+    WEEKDAY_WORD,
     hour_words,
     word_set,
 )
@@ -173,7 +174,7 @@ _HOUR_BEFORE = re.compile(
 # with the word after it ("thursdaymorning", "fridayafternoon", "mondayat").
 _DAY_HEARD = re.compile(r"(?i)\bwhen['\u2019]?s day\b")
 _DAY_GLUED = re.compile(
-    r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)"
+    rf"(?i)\b({WEEKDAY_WORD}|today|tomorrow)"
     r"(morning|afternoon|evening|at|around)\b"
 )
 
@@ -229,7 +230,7 @@ _REGIONAL = (
     # "Wednesday'd be best", "same time'd be choice": the day or time, and "would"
     (
         re.compile(
-            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|time|day|week"
+            rf"(?i)\b({WEEKDAY_WORD}|time|day|week"
             r"|morning|afternoon|one|slot)'d\b"
         ),
         r"\1 would",

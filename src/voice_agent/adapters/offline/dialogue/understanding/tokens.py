@@ -13,6 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from voice_agent.domain.weekdays import WEEKDAY_WORDS
+
+WEEKDAY_WORD: Final = "(?:" + "|".join(WEEKDAY_WORDS) + ")"
+"""The days of the week as callers' words, one alternation for every pattern that names them."""
+
 # Contractions are joined ("that's" -> "thats", "I'd" -> "id"), so patterns see one word.
 _APOSTROPHE = re.compile(r"(?<=[a-z])['\u2019](?=[a-z])", re.I)
 _AM_PM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
@@ -86,14 +91,14 @@ second time offered)."""
 
 _IS_CONTRACTED = re.compile(
     rf"\b({hour_words(*MIDDAY_WORDS)}|\d{{1,2}}|{_ORDINAL_DAYS}"
-    r"|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
+    rf"|today|tomorrow|{WEEKDAY_WORD}|morning"
     r"|afternoon|evening|week|o['\u2019]clock)['\u2019]s\b",
     re.I,
 )
 
 
 _POSSESSIVE_DAY = re.compile(
-    r"\b(today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week"
+    rf"\b(today|tomorrow|{WEEKDAY_WORD}|week"
     rf"|{_ORDINAL_DAYS})"
     r"['\u2019]s (?=(?:one|ones|appointment|appointments|appt|booking|visit|slot)\b)",
     re.I,

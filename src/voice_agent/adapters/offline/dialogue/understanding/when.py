@@ -1567,6 +1567,8 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return True
     if after and after[0].removesuffix("s") in WEEKDAY_NAMES:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
+    if after[:1] == ["no"] and _only_a_day_kept(w[end + 1 : end + 6]):
+        return False  # "Tuesday and Thursday at eleven - no, sorry, just Thursday": the days
     if (
         after[:1] == ["no"]
         and len(after) > 1
@@ -1578,6 +1580,17 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
     if w[end + 3 : end + 4] == ["before"] and ("cant", "do") in pairs:
         return False  # "on Monday I can't do before noon": the hours ruled out, not the day
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
+
+
+def _only_a_day_kept(w: list[str]) -> bool:
+    """ "(no,) sorry, just Thursday", "(no,) only the Wednesday": one of the days said kept."""
+    rest = list(w)
+    while rest and rest[0] in ("sorry", "wait", "actually", "hang", "on", "make", "it"):
+        rest.pop(0)
+    if rest[:1] not in (["just"], ["only"]):
+        return False
+    rest = rest[2:] if rest[1:2] == ["the"] else rest[1:]
+    return bool(rest) and rest[0].removesuffix("s") in WEEKDAY_NAMES
 
 
 def _negated(w: list[str], i: int) -> bool:
@@ -3443,8 +3456,11 @@ def _bound_by_that(
         return None
     anchor = ref.at
     if anchor is None and ref.window is not None and w[ref.start] in _BOUNDS:
-        found = _past_or_to(tokens, w, ref.start + 1, hours) or _exact_time(
-            tokens, w, ref.start + 1, hours, lead=True
+        found = (
+            _past_or_to(tokens, w, ref.start + 1, hours)
+            # "her carer's in till half ten, so after that": the British half hour
+            or _half_hour(tokens, w, ref.start + 1, hours)
+            or _exact_time(tokens, w, ref.start + 1, hours, lead=True)
         )
         anchor = found[0] if found is not None else None
     if anchor is None:
