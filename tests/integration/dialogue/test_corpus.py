@@ -611,6 +611,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'the week after then, the 17th' to the 17th proposed, a move thought aloud as a "
         "recogniser writes it, a cancel with two bookings 'instead', '9 for me and 10 for her'",
     ),
+    "fresh47": (
+        0.8,
+        "49/60 (0.82) when written, blind, with 0 changes unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
