@@ -1,0 +1,105 @@
+"""What a forty-seventh blind batch (callers talking to a machine: keywords, menu commands,
+testing the bot, dictation, "wait" and "hold on", an assistant's habits) taught the
+receptionist, in other words than the corpus lines, through a real text-mode session, the real
+tools and a real database. Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    THURSDAY_NEXT,
+    TUESDAY,
+    add_caller,
+    talking,
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "undo", "slot"),
+    [
+        (
+            "123 456 7890. I'd like another appointment, Thursday the 3rd at 9.",
+            "Cancel that. Thursday the 3rd at 2 instead.",
+            (THURSDAY_NEXT, time(14)),
+        ),
+        (
+            "123 456 7890, book me Friday the 4th at 10 please",
+            "no, cancel that - make it 11",
+            (FRIDAY_NEXT, time(11)),
+        ),
+        (
+            "It's 123 456 7890. Can you put me in for Tuesday at 3?",
+            "Oh, cancel this, Tuesday at 1 would be better.",
+            (TUESDAY, time(13)),
+        ),
+    ],
+)
+async def test_cancel_that_at_a_booking_undoes_the_time_not_the_appointment_held(
+    container: Container, change: str, undo: str, slot: tuple
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk(change)
+        t = await talk(undo)
+        assert "cancel" not in t.reply.lower(), talk.transcript()
+        await talk("yes")
+        booked = await talk.booked(JOHN)
+        assert booked == sorted([(MONDAY_NEXT, time(10)), slot]), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("move", "undo", "slot"),
+    [
+        (
+            "123 456 7890 here. Move my Monday the 7th appointment to Friday the 4th at 9.",
+            "Cancel that. Friday at 3, not 9.",
+            (FRIDAY_NEXT, time(15)),
+        ),
+        (
+            "hi 123 456 7890, can you shift my appointment to Monday the 30th at 9",
+            "cancel that, Monday the 30th at 12",
+            (MONDAY, time(12)),
+        ),
+    ],
+)
+async def test_cancel_that_at_a_move_moves_it_to_the_new_time(
+    container: Container, move: str, undo: str, slot: tuple
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk(move)
+        t = await talk(undo)
+        assert "cancel" not in t.reply.lower(), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [slot], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Check appointment.",
+        "Appointment check, please.",
+        "what's on my calendar with you guys?",
+        "Hey, what do I have in the diary at the clinic?",
+    ],
+)
+async def test_a_menu_word_or_an_assistant_question_checks_what_is_held(
+    container: Container, line: str
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (MONDAY_NEXT, time(10)), (FRIDAY_NEXT, time(14))
+    )
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk("John Smith, 123 456 7890")
+        assert "December 7th at 10 AM" in t.reply, talk.transcript()
+        assert "December 4th at 2 PM" in t.reply, talk.transcript()
