@@ -103,3 +103,32 @@ async def test_a_menu_word_or_an_assistant_question_checks_what_is_held(
         t = await talk("John Smith, 123 456 7890")
         assert "December 7th at 10 AM" in t.reply, talk.transcript()
         assert "December 4th at 2 PM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Hang on. Hang on, let me look at my calendar... yeah, okay, that works, go ahead.",
+        "wait... one sec... ok yes book it",
+        "Hold on a moment. Right, yes please.",
+    ],
+)
+async def test_a_pause_then_a_yes_books_the_slot_proposed(
+    container: Container, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("123 456 7890, can I book Monday the 7th at 10?")
+        await talk(answer)
+        assert await talk.booked(JOHN) == [(MONDAY_NEXT, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer", ["hold on, no, not that one", "Wait. Hmm. No, I'd rather not.", "hang on"]
+)
+async def test_a_pause_with_no_yes_books_nothing(container: Container, answer: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("123 456 7890, can I book Monday the 7th at 10?")
+        await talk(answer)
+        assert await talk.booked(JOHN) == [], talk.transcript()
