@@ -132,3 +132,55 @@ async def test_a_pause_with_no_yes_books_nothing(container: Container, answer: s
         await talk("123 456 7890, can I book Monday the 7th at 10?")
         await talk(answer)
         assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Doe. Phone: one. two. three. four. five. six. seven. eight. nine. zero.",
+        "It's Jane Doe, and the number, slowly: one... two... three... four, five, six... "
+        "seven, eight, nine, zero.",
+        "Jane Doe. Number - 1. 2. 3. 4. 5. 6. 7. 8. 9. 0.",
+    ],
+)
+async def test_a_number_dictated_a_digit_at_a_time_is_one_number(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("I'd like to book Monday the 7th at 10, please")
+        t = await talk(line)
+        assert "123-456-7890" in t.reply, talk.transcript()
+
+
+async def test_a_number_said_twice_in_groups_gives_no_hour(container: Container) -> None:
+    async with talking(container) as talk:
+        await talk("Booking request. Day: Monday the 7th. Time: ten hundred hours.")
+        t = await talk(
+            "Name: Jane Doe. Phone: area code six one seven. Then five five five. Then eight "
+            "eight one seven. Again: six one seven, five five five, eight eight one seven."
+        )
+        if "Shall I set one up" in t.reply:
+            t = await talk("yes")
+        assert "Monday, December 7th at 10 AM" in t.reply, talk.transcript()
+        assert "8 AM" not in t.reply and "7 AM" not in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Yes, item one confirmed.", "Yes, item two confirmed."),
+        ("Item one: yes.", "Item two: yes, go ahead."),
+    ],
+)
+async def test_a_dictated_list_of_two_changes_gets_both_done(
+    container: Container, first: str, second: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        await talk(
+            "Two items. Item one: book Friday the 4th, 1 p.m. Item two: cancel my appointment "
+            "on Monday the 7th. Number 123 456 7890."
+        )
+        await talk(first)
+        await talk(second)
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(13))], talk.transcript()

@@ -25,6 +25,7 @@ from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation, event_relation
 from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     PhoneHeard,
+    digit_runs,
     keypad_digits,
     phone_in,
 )
@@ -1045,6 +1046,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         short=ctx.digits_short if asked == "phone" else 0,
     )
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
+    if phone is not None and len(phone.digits) >= 10:
+        # "area code two oh seven, then five five five, then eight eight one four. I repeat:
+        # two oh seven ...": the number said twice, neither saying's digits an hour
+        for again in digit_runs(tokens):
+            if again.digits == phone.digits:
+                phone_tokens |= set(range(again.start, again.end))
     if phone is not None and ctx.clinic_phone and phone.digits[-10:] == ctx.clinic_phone:
         # "... if you cannot attend please call 207 555 0142": the clinic's number, read out
         phone = None
