@@ -12,6 +12,7 @@ import pytest
 from voice_agent.bootstrap import Container
 
 from .talk import (
+    FRIDAY,
     FRIDAY_NEXT,
     JOHN,
     MONDAY,
@@ -184,3 +185,20 @@ async def test_a_dictated_list_of_two_changes_gets_both_done(
         await talk(first)
         await talk(second)
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(13))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["friday next week same time", "Same time, Friday next week.", "Friday the week after, at 10"],
+)
+async def test_the_held_weekday_in_the_week_after_is_where_it_moves(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Reschedule.")
+        await talk("John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "to Friday, December 4th at 10 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
