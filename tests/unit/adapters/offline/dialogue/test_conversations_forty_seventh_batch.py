@@ -202,3 +202,20 @@ async def test_the_held_weekday_in_the_week_after_is_where_it_moves(
         assert "to Friday, December 4th at 10 AM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "name ruiz r u i z first name elena e l e n a six one seven five five five zero one "
+        "eight seven",
+        "name ruiz first name elena phone six one seven five five five zero one eight seven",
+    ],
+)
+async def test_a_spoken_form_surname_then_first_name_is_the_new_accounts_name(
+    container: Container, line: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("appointment please monday the seventh at ten")
+        t = await talk(line)
+        assert "Elena Ruiz" in t.reply, talk.transcript()

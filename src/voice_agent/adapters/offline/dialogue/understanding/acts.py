@@ -1046,7 +1046,11 @@ _FIRST_LAST = re.compile(rf"\bfirst name(?: is|s)? ([a-z]+)\b.*?\b{_SURNAME}(?: 
 _LAST_FIRST = re.compile(
     rf"\b{_SURNAME}(?: is|s)? ([a-z]+)\b.*?\b(?:first|given) name(?: is|s)? ([a-z]+)\b"
 )
-_NAME_THEN_FIRST = re.compile(r"\bname is ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_NAME_THEN_FIRST = re.compile(
+    # (and a form's fields said aloud: "name lopez, first name daniel")
+    r"(?<!first )(?<!last )(?<!given )(?<!family )(?<!christian )\bname(?: is)? ([a-z]+)\b.*?"
+    r"\bfirst name(?: is|s)? ([a-z]+)\b"
+)
 _SURNAME_THEN_FIRST = re.compile(
     # "Nguyen, first name Thanh": the surname said first, alone
     r"^(?:(?:hi|hello|yes|its|it is|im|i am|um|uh)\s+)*([a-z]+) first name(?: is|s)? ([a-z]+)\b"
