@@ -611,6 +611,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'the week after then, the 17th' to the 17th proposed, a move thought aloud as a "
         "recogniser writes it, a cancel with two bookings 'instead', '9 for me and 10 for her'",
     ),
+    "fresh47": (
+        0.8,
+        "49/60 (0.82) when written, blind, with 0 changes unconfirmed; 60/60 after the engine "
+        "was fixed on what they showed ('Cancel that. Make it Thursday at 1.' to a booking or a "
+        "move proposed undoes that step, not the appointment held; 'Check appointment.', "
+        "'what's on my calendar at the clinic?' a check; 'Hold on. Hold on, let me check my "
+        "diary... okay, yes, book it' a yes; a number dictated 'six. one. seven. ...' or 'four... "
+        "one... three...'; a number said twice in groups giving no hour; 'Yes, item two "
+        "confirmed.' no 2 PM; 'wednesday next week same time' for a Wednesday one; 'name lopez "
+        "... first name daniel'); left: nothing in the batch, but 'next Friday, same time' for "
+        "this Friday's appointment is still read as the one held",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

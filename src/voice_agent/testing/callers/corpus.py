@@ -359,6 +359,17 @@ hours and breaks ("only on my lunch, twelve till one", "before work, the first o
 in town Tuesdays", "away till the 12th, anything after", "flying out Friday so before then"),
 other commitments (the dentist first, the gym, the school run, choir, physio), and a carer, a
 parent, a PA or a partner booking around another person's routine.
+
+The ``fresh47`` split (``scripts_fresh47.toml``) is a forty-seventh batch, written blind:
+talking to a machine - callers who know or suspect the receptionist is automated and talk as
+to a phone menu or a voice assistant: single words and noun phrases ("Appointment.", "Book.
+Tuesday. Morning.", "Agent."), menu commands meant as undoing the last step ("go back", "start
+over", "repeat that", "main menu", "cancel that" meaning the time just said), testing the bot
+("is this a real person?", "say banana if you're human") before the task, dictation ("Date: the
+ninth of December. Time: two p.m. Full stop.", a number said digit by digit, a name spelled),
+"wait wait wait", "hold on", "stop", "pause" before a change is confirmed, and an assistant's
+habits ("Alexa, book - sorry", "set an appointment for", "what's on my calendar", "remind me
+when my next one is", "ok thanks, that's all").
 """
 
 from __future__ import annotations

@@ -1086,3 +1086,23 @@ def test_the_forty_fourth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.task == "none") >= 2
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "none"} <= tasks
+
+
+def test_the_forty_seventh_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"keyword_speak", "menu_commands", "testing_the_bot"}
+    kinds |= {"over_explicit", "stop_and_wait_words", "assistant_habits"}
+    calls = _blind_batch("fresh47", "f47-", kinds)
+    # talking to a machine is the theme, the task varies inside every kind: new callers and
+    # callers on file, three tasks or more
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 3, kind
+    # keyword speak: some calls open with three words or fewer
+    keywords = [c for c in calls if c.category == "keyword_speak"]
+    assert sum(1 for c in keywords if c.lines and len(c.lines[0].split()) <= 3) >= 5
+    # "cancel that" meant as undoing the last step: something held or taken back stays
+    undone = [c for c in calls if any("cancel that" in x.lower() for x in c.lines or ())]
+    assert undone and all(c.goal.task in ("book", "reschedule") for c in undone)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks

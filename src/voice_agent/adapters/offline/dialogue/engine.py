@@ -50,6 +50,11 @@ from voice_agent.adapters.offline.dialogue.understanding import (
     Hours,
     understand,
 )
+from voice_agent.adapters.offline.dialogue.understanding.menu import (
+    dictated_digits,
+    undo_of_a_step,
+    without_item_labels,
+)
 from voice_agent.adapters.offline.dialogue.understanding.tokens import word_set
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.clinic import ClinicProfile
@@ -242,9 +247,16 @@ class DialogueEngine:
                     zone=self.calendar.timezone,
                 )
                 heard, unheard = name_unheard(item.text)
+                heard = without_item_labels(dictated_digits(heard))
                 text, check = number_check(heard)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
                     text = keypad_menu_request(text) or text
+                if (
+                    state.asked == "confirm"
+                    and state.proposal is not None
+                    and state.proposal.action in ("book", "reschedule")
+                ):
+                    text = undo_of_a_step(text)  # "Cancel that. Make it Thursday at 1."
                 tracking.on_user(
                     state,
                     understand(text, ctx),

@@ -4036,6 +4036,9 @@ def _following_from(u: Understanding, day: date) -> When:
     return resolve(days, list(u.times)) if days != list(u.days) else u.when
 
 
+_WEEK_WORDS: Final = frozenset({"week", "weeks", "fortnight"})
+
+
 def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = False) -> When:
     """The day and time said, minus those that only name the appointment being changed
     ("my Friday appointment": Friday is not where it moves to)."""
@@ -4059,7 +4062,12 @@ def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = Fals
         or not (
             d.exact == target.day
             or (
-                d.from_weekday and d.exact is not None and d.exact.weekday() == target.day.weekday()
+                d.from_weekday
+                and d.exact is not None
+                and d.exact.weekday() == target.day.weekday()
+                # ("Friday next week", "Wednesday the week after" for a Friday or Wednesday
+                # one: its week said, another day than the one held)
+                and not _WEEK_WORDS.intersection(words[d.start : d.end])
             )
         )
     ]

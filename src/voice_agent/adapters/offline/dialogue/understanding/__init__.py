@@ -25,6 +25,7 @@ from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation, event_relation
 from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     PhoneHeard,
+    digit_runs,
     keypad_digits,
     phone_in,
 )
@@ -1047,6 +1048,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         short=ctx.digits_short if asked == "phone" else 0,
     )
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
+    if phone is not None and len(phone.digits) >= 10:
+        # "area code two oh seven, then five five five, then eight eight one four. I repeat:
+        # two oh seven ...": the number said twice, neither saying's digits an hour
+        for again in digit_runs(tokens):
+            if again.digits == phone.digits:
+                phone_tokens |= set(range(again.start, again.end))
     if phone is not None and ctx.clinic_phone and phone.digits[-10:] == ctx.clinic_phone:
         # "... if you cannot attend please call 207 555 0142": the clinic's number, read out
         phone = None
@@ -1452,6 +1459,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
     no = bool(acts.NO.search(weighed))
     if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", weighed)):
         no = False  # "nothing after that, no?": a tag on a question, not a refusal
+    if yes and no and _paused_then_yes(weighed):
+        no = False  # "hold on, let me check my diary... okay, yes, book it": a pause, then yes
     if yes and no:
         first_yes = acts.YES.search(weighed)
         first_no = acts.NO.search(weighed)
@@ -2162,6 +2171,28 @@ def _just_waiting(line: str) -> bool:
         r"^(?:(?:um+|uh+|oh|okay|ok|so|sorry|er+|erm|please|and|a|just|wait)\s*)+", "", rest
     )
     return not rest or not (acts.NO.search(rest) or acts.YES.search(rest))
+
+
+_LEAD_PAUSE: Final = re.compile(
+    r"^\W*(?:(?:oh|um+|uh+|er+|erm|sorry|ok|okay|so)\W+)*(?:wait|hold on|hang on|one sec(?:ond)?"
+    r"|one moment|bear with me|just a (?:sec|second|moment|minute)|pause)\b"
+)
+_PAUSE_WORD: Final = re.compile(
+    r"\b(?:wait|hold on|hang on|one sec(?:ond)?|one moment|bear with me|pause"
+    r"|just a (?:sec|second|moment|minute))\b"
+)
+
+
+def _paused_then_yes(line: str) -> bool:
+    """ "Hold on. Hold on, let me check my diary... okay, yes, that's fine", "hang on... yeah,
+    go ahead": a pause the caller opens with (no no of its own), then a yes and no no after it:
+    the answer is the yes."""
+    if _LEAD_PAUSE.match(line) is None:
+        return False
+    rest = _PAUSE_WORD.sub(" ", acts.WAIT.sub(" ", acts.WAIT.sub(" ", line)))
+    rest = re.sub(r"\s+", " ", rest).strip()
+    rest = re.sub(r"^(?:(?:um+|uh+|oh|er+|erm|so|sorry|and|just|right)\s+)+", "", rest)
+    return acts.YES.search(rest) is not None and acts.NO.search(rest) is None
 
 
 def _just_greeting(line: str) -> bool:

@@ -282,6 +282,14 @@ LIST: Final = re.compile(
     r"(?:im|i am|i m|were|we are|we re) (?:still )?(?:booked |pencilled )?(?:in|down)"
     r" (?:on|for|at)\b"
     r"|\b(?:am i|are we) (?:still )?(?:booked |pencilled )?in (?:on|for)\b"
+    # a phone menu's words and an assistant's: "Check appointment.", "appointment check",
+    # "what's on my calendar at the clinic?", "what do I have in the diary with you?"
+    r"|^(?:\w+ )?check (?:an? |the |on (?:my |the )?)?(?:appointments?|appts?|bookings?)\b"
+    r"(?! (?:times?|slots?|availability|openings?|for (?:next|this|tomorrow|mon|tue|wed|thu|fri)))"
+    r"|^(?:\w+ )?(?:appointment|booking) (?:check|status|lookup|look up)\b"
+    r"|\bwhats (?:on|in) (?:my|the) (?:calendar|diary|schedule|agenda)\b"
+    r"|\bwhat (?:do i have|have i got|ive got|i have) (?:on|in) (?:my|the) (?:calendar|diary"
+    r"|schedule|agenda)\b"
     # "what have you actually got me down for?", "what am I booked in for?"
     r"|\b(?:have|do) you (?:\w+ )?(?:got|have) (?:me|us|my \w+) (?:down|booked|pencilled|in)\b"
     r"|\bwhat (?:am i|are we|is (?:she|he)) (?:\w+ )?(?:down|booked|pencilled|in) for\b"
@@ -1042,7 +1050,11 @@ _FIRST_LAST = re.compile(rf"\bfirst name(?: is|s)? ([a-z]+)\b.*?\b{_SURNAME}(?: 
 _LAST_FIRST = re.compile(
     rf"\b{_SURNAME}(?: is|s)? ([a-z]+)\b.*?\b(?:first|given) name(?: is|s)? ([a-z]+)\b"
 )
-_NAME_THEN_FIRST = re.compile(r"\bname is ([a-z]+)\b.*?\bfirst name(?: is|s)? ([a-z]+)\b")
+_NAME_THEN_FIRST = re.compile(
+    # (and a form's fields said aloud: "name lopez, first name daniel")
+    r"(?<!first )(?<!last )(?<!given )(?<!family )(?<!christian )\bname(?: is)? ([a-z]+)\b.*?"
+    r"\bfirst name(?: is|s)? ([a-z]+)\b"
+)
 _SURNAME_THEN_FIRST = re.compile(
     # "Nguyen, first name Thanh": the surname said first, alone
     r"^(?:(?:hi|hello|yes|its|it is|im|i am|um|uh)\s+)*([a-z]+) first name(?: is|s)? ([a-z]+)\b"
