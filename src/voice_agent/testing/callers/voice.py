@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import time
 import wave
+import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -67,10 +68,31 @@ class CallerVoice:
         return f"{engine}{self.name}/{self.rate}/{self.pitch}{noise}"
 
     def speak(self, text: str) -> tuple[np.ndarray[Any, Any], int]:
-        """``text`` rendered in this voice: (int16 mono samples, sample rate). Blocking."""
+        """``text`` rendered in this voice: (int16 mono samples, sample rate). Blocking.
+
+        The same samples in every run, whatever the process rendered before or renders at
+        the same time: espeak-ng lines are rendered in a library of their own
+        (:func:`.espeak.synth_apart`) from a seed of the text and the voice. Until the
+        voice30 round a caller line went through the process's shared engine, which carries
+        state from render to render - the agent's own replies and the other call's lines
+        (``--jobs 2``) included - and seeds the breath noise of en-us+f2 / en-us+f3 from the
+        clock at load, so two runs of identical code heard different audio and a recorded
+        call bench could not tell a code change from a render."""
         if self.engine == "flite":
             return flite_synthesize(text, voice=self.name, rate=self.rate, pitch_hz=self.pitch)
-        return synthesize(text, voice=self.name, rate=self.rate, pitch=self.pitch)
+        return synthesize(
+            text,
+            voice=self.name,
+            rate=self.rate,
+            pitch=self.pitch,
+            seed=line_seed(text, self.label),
+            apart=True,
+        )
+
+
+def line_seed(*parts: str) -> int:
+    """A render seed that is the same in every run (``hash`` of a str is not)."""
+    return zlib.crc32("|".join(parts).encode()) & 0xFFFF
 
 
 FLITE_MISSING = (
