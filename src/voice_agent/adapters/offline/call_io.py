@@ -150,6 +150,15 @@ class ScriptedCallerInput(io.AudioInput):
         self._speech_done: asyncio.Event = asyncio.Event()
         self._speech_done.set()
         self.last_end_of_speech: float | None = None
+        self.align_frames = 0
+        """With N > 0, each utterance starts at a frame index that is a multiple of N (the
+        caller waits up to N - 1 frames more, in silence): a bench's line then starts at the
+        same place in the stream in every run, whatever the wall-clock time the agent's
+        answer took. The recogniser's noise floor (a 1 s table cycled through) and its
+        endpointer (30 ms frames) are laid over the stream from its start, so the same line
+        started 50 ms later was heard otherwise (voice30 round: 2 of 3 opening lines read
+        differently at some of 18 offsets 50 ms apart). 0: as soon as it is queued."""
+        self._frames_out = 0
 
     def say(self, samples: Int16Array, sample_rate: int) -> asyncio.Event:
         """Queue an utterance; the returned event is set when its last frame has been sent,
@@ -203,7 +212,10 @@ class ScriptedCallerInput(io.AudioInput):
             await asyncio.sleep(self._next_due - loop_now)
         self._next_due += self._frame_s
         frame = self._frame
-        if self._pos >= self._current.size and not self._pending.empty():
+        index = self._frames_out
+        self._frames_out += 1
+        aligned = self.align_frames <= 0 or index % self.align_frames == 0
+        if self._pos >= self._current.size and not self._pending.empty() and aligned:
             self._current = self._pending.get_nowait()
             self._pos = 0
             self._voiced_until = self._voiced_end(self._current)

@@ -380,6 +380,19 @@ def call_deadline(
     return (DEADLINE_BASE + 2 * audio + DEADLINE_PER_LINE * turns) * stretch
 
 
+LINE_ALIGN_FRAMES = 150
+"""A recorded call's lines start every 3 s of the caller's stream (150 frames of 20 ms), so
+each starts at the same place in the recogniser's stream in every run (see
+``ScriptedCallerInput.align_frames``): 3 s is the least common multiple of the noise floor's
+1 s table, the endpointer's 30 ms frame and the caller's 20 ms frame. A caller pauses 1.5 s
+longer before a line on average."""
+
+
+RECORDED_MAX_WAITING = 1_000
+"""A recorded run's second opinions are never skipped for another call of the bench
+(``second_opinion.WAITING_ENV``): each call waits its turn for the model instead."""
+
+
 _vad: Any = None
 
 
@@ -435,6 +448,8 @@ async def open_voice_line(
             )
             observer.output = call.output
             observer.stt = call.handle.session.stt
+            if recorded:
+                call.caller.align_frames = LINE_ALIGN_FRAMES
         except BaseException:
             await container.aclose()
             raise
