@@ -388,6 +388,13 @@ each starts at the same place in the recogniser's stream in every run (see
 longer before a line on average."""
 
 
+LINE_HOLD_FRAMES = 40
+"""After a recorded call's line, 0.8 s of silence (40 frames of 20 ms) goes to the session at
+once and the caller's stream then waits for the session's VAD to end the turn
+(``ScriptedCallerInput.hold_frames``): the VAD ends it 0.5 s into a pause, so its flush of the
+recogniser comes after the same audio in every run - in real time it came wherever the load
+put the VAD's end."""
+
 RECORDED_MAX_WAITING = 1_000
 """A recorded run's second opinions are never skipped for another call of the bench
 (``second_opinion.WAITING_ENV``): each call waits its turn for the model instead."""
@@ -424,6 +431,13 @@ async def open_voice_line(
             services = container.call_services()
             events = _Events()
             observer = CallObserver()
+            holding: list[Any] = []
+
+            def on_user_state(ev: Any) -> None:
+                observer.on_user_state(ev)
+                if ev.new_state != "speaking":
+                    for caller in holding:
+                        caller.speech_ended()
 
             def on_state(ev: Any) -> None:
                 events.on_state(ev)
@@ -440,7 +454,7 @@ async def open_voice_line(
                 greeting=services.greeting,
                 listeners={
                     "agent_state_changed": on_state,
-                    "user_state_changed": observer.on_user_state,
+                    "user_state_changed": on_user_state,
                     "conversation_item_added": on_item,
                     "speech_created": observer.on_speech,
                     "function_tools_executed": events.on_tools,
@@ -450,6 +464,8 @@ async def open_voice_line(
             observer.stt = call.handle.session.stt
             if recorded:
                 call.caller.align_frames = LINE_ALIGN_FRAMES
+                call.caller.hold_frames = LINE_HOLD_FRAMES
+                holding.append(call.caller)
         except BaseException:
             await container.aclose()
             raise
