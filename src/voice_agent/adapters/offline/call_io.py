@@ -15,6 +15,7 @@ bytes, and the agent's audio is kept as it arrived and resampled once, when the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -150,6 +151,24 @@ class ScriptedCallerInput(io.AudioInput):
         self._speech_done: asyncio.Event = asyncio.Event()
         self._speech_done.set()
         self.last_end_of_speech: float | None = None
+        self.align_frames = 0
+        """With N > 0, each utterance starts at a frame index that is a multiple of N (the
+        caller waits up to N - 1 frames more, in silence): a bench's line then starts at the
+        same place in the stream in every run, whatever the wall-clock time the agent's
+        answer took. The recogniser's noise floor (a 1 s table cycled through) and its
+        endpointer (30 ms frames) are laid over the stream from its start, so the same line
+        started 50 ms later was heard otherwise (voice30 round: 2 of 3 opening lines read
+        differently at some of 18 offsets 50 ms apart). 0: as soon as it is queued."""
+        self._frames_out = 0
+        self.hold_frames = 0
+        """With N > 0, the N silence frames after each utterance go at once (not in real
+        time), and then no frame goes until :meth:`speech_ended` (the session's VAD ended
+        the caller's turn) or :attr:`hold_timeout` passed: the session's flush of the
+        recogniser then comes after exactly those N frames, not wherever the wall clock put
+        the VAD's end under load (a bench's repeatability; 0: real time throughout)."""
+        self.hold_timeout = 5.0
+        self._after_line: int | None = None
+        self._release = asyncio.Event()
 
     def say(self, samples: Int16Array, sample_rate: int) -> asyncio.Event:
         """Queue an utterance; the returned event is set when its last frame has been sent,
@@ -176,6 +195,7 @@ class ScriptedCallerInput(io.AudioInput):
         self._detached = False
 
     def _drop_unsaid(self) -> None:
+        self._release.set()  # nobody listens: a held frame waits for nothing
         while not self._pending.empty():
             self._pending.get_nowait()
         self._current = np.zeros(0, dtype=np.int16)
@@ -193,19 +213,42 @@ class ScriptedCallerInput(io.AudioInput):
         self._closed = True
         self._drop_unsaid()
 
+    def speech_ended(self) -> None:
+        """The session's VAD ended the caller's turn: frames held after a line go on."""
+        self._release.set()
+
+    async def _hold(self) -> None:
+        self._after_line = None
+        if not self._release.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._release.wait(), self.hold_timeout)
+        self._next_due = time.monotonic()  # real time again from now, no burst to catch up
+
     async def __anext__(self) -> rtc.AudioFrame:
         if self._closed:
             raise StopAsyncIteration
+        after = self._after_line
+        if after is not None and after >= self.hold_frames and self._pending.empty():
+            await self._hold()
+            if self._closed:
+                raise StopAsyncIteration
         loop_now = time.monotonic()
         if self._next_due is None:
             self._next_due = loop_now
-        if self._realtime and self._next_due > loop_now:
+        bursting = self._after_line is not None
+        if self._realtime and self._next_due > loop_now and not bursting:
             await asyncio.sleep(self._next_due - loop_now)
         self._next_due += self._frame_s
+        if bursting and self._after_line is not None:
+            self._after_line += 1
         frame = self._frame
-        if self._pos >= self._current.size and not self._pending.empty():
+        index = self._frames_out
+        self._frames_out += 1
+        aligned = self.align_frames <= 0 or index % self.align_frames == 0
+        if self._pos >= self._current.size and not self._pending.empty() and aligned:
             self._current = self._pending.get_nowait()
             self._pos = 0
+            self._after_line = None
             self._voiced_until = self._voiced_end(self._current)
             # this frame was spoken during the frame time before now
             at = self._timeline.now() - (self._frame_s if self._realtime else 0.0)
@@ -222,6 +265,9 @@ class ScriptedCallerInput(io.AudioInput):
                 self.last_end_of_speech = time.monotonic() + (spoken if self._realtime else 0.0)
             if self._pos >= self._current.size:
                 self._speech_done.set()
+                if self.hold_frames > 0:
+                    self._after_line = 0
+                    self._release = asyncio.Event()
             if chunk.size < frame:
                 data = chunk.tobytes() + self._silence[chunk.size * 2 :]
                 return rtc.AudioFrame(data, self.sample_rate, 1, frame)

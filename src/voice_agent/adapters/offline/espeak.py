@@ -232,6 +232,24 @@ def pristine() -> Iterator[None]:
         engine.close()
 
 
+def synth_apart(
+    text: str, settings: VoiceSettings | None = None, *, seed: int
+) -> npt.NDArray[np.int16]:
+    """Render ``text`` as :func:`synth` with ``seed``, in a private, freshly loaded copy of
+    the library of its own (loaded, used once, unloaded: about 20 ms): the samples are a
+    function of the text, the voice and the seed alone, whatever any thread renders at the
+    same time or rendered before. Unlike :func:`pristine` it leaves the shared engine alone,
+    so it is safe beside the product's own TTS and another call in the same process (the
+    recorded voice bench's caller lines, voice30 round: ``pristine`` swaps the process-wide
+    engine, so the agent's replies rendered meanwhile would go to the private copy and move
+    its state). For benches and tests, not the serving path."""
+    engine = _Engine(private_copy=True)
+    try:
+        return engine.synth(text, settings or VoiceSettings(), seed)
+    finally:
+        engine.close()
+
+
 def synth(
     text: str, settings: VoiceSettings | None = None, *, seed: int | None = None
 ) -> npt.NDArray[np.int16]:

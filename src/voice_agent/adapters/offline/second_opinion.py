@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import threading
 import time
@@ -504,6 +505,21 @@ CPU per second of audio (0.4 s for a number said in 3.7 s, 0.85 s of wall time a
 2 cores): with 0, it only ever delays the turn it reads, never another caller's."""
 
 
+WAITING_ENV = "VOICE_AGENT_OPINION_MAX_WAITING"
+"""An environment variable that sets :data:`MAX_WAITING` for the readers of a process and its
+recognition workers (they inherit the environment). Only for a bench that runs several calls
+in one process (``bench.dialogue --voice --recorded``): they share one recognition worker,
+which the product's LiveKit calls never do (one call per process), so a read was skipped
+because the bench's other call waited - when is a matter of wall-clock timing, and two runs
+of the same code heard the same number turn as "one reader" or "unsure" (voice30 round)."""
+
+
+def max_waiting() -> int:
+    """:data:`MAX_WAITING`, or the environment's :data:`WAITING_ENV` when set."""
+    raw = os.environ.get(WAITING_ENV, "")
+    return int(raw) if raw.strip() else MAX_WAITING
+
+
 _patience: ContextVar[int] = ContextVar("second_opinion_patience", default=0)
 
 
@@ -639,4 +655,4 @@ def _load_shared(name: str, factory: Callable[[], DigitReader]) -> SharedReader 
         "second opinion loaded",
         extra={"reader": name, "seconds": round(time.perf_counter() - started, 2)},
     )
-    return SharedReader(reader)
+    return SharedReader(reader, max_waiting=max_waiting())

@@ -40,12 +40,18 @@ def synthesize(
     rate: int = espeak.DEFAULT_RATE_WPM,
     pitch: int = espeak.DEFAULT_PITCH,
     seed: int | None = None,
+    apart: bool = False,
 ) -> tuple[npt.NDArray[np.int16], int]:
     """Render ``text`` with espeak-ng; returns (int16 mono samples, 22050). Blocking.
-    ``seed``: the same samples in every process (:func:`.espeak.synth`)."""
-    samples = espeak.synth(
-        text, espeak.VoiceSettings(voice=voice, rate=rate, pitch=pitch), seed=seed
-    )
+    ``seed``: the same samples in every process (:func:`.espeak.synth`); with ``apart`` too
+    (needs a seed), rendered in a library of its own (:func:`.espeak.synth_apart`), so
+    whatever else the process renders before or at the same time cannot change it."""
+    settings = espeak.VoiceSettings(voice=voice, rate=rate, pitch=pitch)
+    if apart:
+        if seed is None:
+            raise ValueError("a render apart needs a seed")
+        return espeak.synth_apart(text, settings, seed=seed), SAMPLE_RATE
+    samples = espeak.synth(text, settings, seed=seed)
     return samples, SAMPLE_RATE
 
 

@@ -196,10 +196,20 @@ def main(
     per_call = None
     deadline: Callable[[CorpusCall], float | None] | None = None
     if args.voice:
+        from voice_agent.adapters.offline.second_opinion import WAITING_ENV
         from voice_agent.testing.callers.harness import quiet_logs
-        from voice_agent.testing.callers.voice import VOICE_SETS, call_deadline, open_voice_line
+        from voice_agent.testing.callers.voice import (
+            RECORDED_MAX_WAITING,
+            VOICE_SETS,
+            call_deadline,
+            open_voice_line,
+        )
 
         quiet = quiet_logs()
+        if args.recorded:
+            # the calls of this process share its recognition workers, which a LiveKit call
+            # never does: no second opinion skipped for the bench's other call (repeatable)
+            os.environ.setdefault(WAITING_ENV, str(RECORDED_MAX_WAITING))
         voice_set = VOICE_SETS[args.voice_set]
         pool = voice_set[: max(1, min(args.voices, len(voice_set)))]
         chosen = {

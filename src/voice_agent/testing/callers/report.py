@@ -180,6 +180,19 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "seconds_per_call_median": round(statistics.median(r.record.seconds for r in results), 4)
         if results
         else 0.0,
+        "heard": heard_by_call(results),
+    }
+
+
+def heard_by_call(results: list[Result]) -> dict[str, dict[str, Any]]:
+    """Spoken calls (none typed): each call's outcome and what the recogniser made of each
+    caller line, in order - two runs of the recorded bench compared call by call and turn by
+    turn (voice30 round: with repeatable caller audio, a call that differs is traced to the
+    turn heard otherwise)."""
+    return {
+        r.call.id: {"passed": r.passed, "heard": [t.heard for t in r.record.turns]}
+        for r in results
+        if any(t.heard is not None for t in r.record.turns)
     }
 
 

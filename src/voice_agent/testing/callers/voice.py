@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import time
 import wave
+import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -67,10 +68,31 @@ class CallerVoice:
         return f"{engine}{self.name}/{self.rate}/{self.pitch}{noise}"
 
     def speak(self, text: str) -> tuple[np.ndarray[Any, Any], int]:
-        """``text`` rendered in this voice: (int16 mono samples, sample rate). Blocking."""
+        """``text`` rendered in this voice: (int16 mono samples, sample rate). Blocking.
+
+        The same samples in every run, whatever the process rendered before or renders at
+        the same time: espeak-ng lines are rendered in a library of their own
+        (:func:`.espeak.synth_apart`) from a seed of the text and the voice. Until the
+        voice30 round a caller line went through the process's shared engine, which carries
+        state from render to render - the agent's own replies and the other call's lines
+        (``--jobs 2``) included - and seeds the breath noise of en-us+f2 / en-us+f3 from the
+        clock at load, so two runs of identical code heard different audio and a recorded
+        call bench could not tell a code change from a render."""
         if self.engine == "flite":
             return flite_synthesize(text, voice=self.name, rate=self.rate, pitch_hz=self.pitch)
-        return synthesize(text, voice=self.name, rate=self.rate, pitch=self.pitch)
+        return synthesize(
+            text,
+            voice=self.name,
+            rate=self.rate,
+            pitch=self.pitch,
+            seed=line_seed(text, self.label),
+            apart=True,
+        )
+
+
+def line_seed(*parts: str) -> int:
+    """A render seed that is the same in every run (``hash`` of a str is not)."""
+    return zlib.crc32("|".join(parts).encode()) & 0xFFFF
 
 
 FLITE_MISSING = (
@@ -358,6 +380,26 @@ def call_deadline(
     return (DEADLINE_BASE + 2 * audio + DEADLINE_PER_LINE * turns) * stretch
 
 
+LINE_ALIGN_FRAMES = 150
+"""A recorded call's lines start every 3 s of the caller's stream (150 frames of 20 ms), so
+each starts at the same place in the recogniser's stream in every run (see
+``ScriptedCallerInput.align_frames``): 3 s is the least common multiple of the noise floor's
+1 s table, the endpointer's 30 ms frame and the caller's 20 ms frame. A caller pauses 1.5 s
+longer before a line on average."""
+
+
+LINE_HOLD_FRAMES = 40
+"""After a recorded call's line, 0.8 s of silence (40 frames of 20 ms) goes to the session at
+once and the caller's stream then waits for the session's VAD to end the turn
+(``ScriptedCallerInput.hold_frames``): the VAD ends it 0.5 s into a pause, so its flush of the
+recogniser comes after the same audio in every run - in real time it came wherever the load
+put the VAD's end."""
+
+RECORDED_MAX_WAITING = 1_000
+"""A recorded run's second opinions are never skipped for another call of the bench
+(``second_opinion.WAITING_ENV``): each call waits its turn for the model instead."""
+
+
 _vad: Any = None
 
 
@@ -389,6 +431,13 @@ async def open_voice_line(
             services = container.call_services()
             events = _Events()
             observer = CallObserver()
+            holding: list[Any] = []
+
+            def on_user_state(ev: Any) -> None:
+                observer.on_user_state(ev)
+                if ev.new_state != "speaking":
+                    for caller in holding:
+                        caller.speech_ended()
 
             def on_state(ev: Any) -> None:
                 events.on_state(ev)
@@ -405,7 +454,7 @@ async def open_voice_line(
                 greeting=services.greeting,
                 listeners={
                     "agent_state_changed": on_state,
-                    "user_state_changed": observer.on_user_state,
+                    "user_state_changed": on_user_state,
                     "conversation_item_added": on_item,
                     "speech_created": observer.on_speech,
                     "function_tools_executed": events.on_tools,
@@ -413,6 +462,10 @@ async def open_voice_line(
             )
             observer.output = call.output
             observer.stt = call.handle.session.stt
+            if recorded:
+                call.caller.align_frames = LINE_ALIGN_FRAMES
+                call.caller.hold_frames = LINE_HOLD_FRAMES
+                holding.append(call.caller)
         except BaseException:
             await container.aclose()
             raise

@@ -183,3 +183,54 @@ def test_a_calls_recording_is_readable_by_its_owner_only(tmp_path: Path) -> None
             assert stat.S_IMODE(mono.stat().st_mode) == 0o600
     finally:
         os.umask(old_umask)
+
+
+async def test_aligned_lines_start_at_the_same_place_in_the_stream() -> None:
+    # a recorded bench's line started wherever the wall clock put it after the agent's
+    # answer; the recogniser's noise floor and endpointer frames are laid from the stream's
+    # start, so the same line 50 ms later was heard otherwise (voice30 round)
+    caller = ScriptedCallerInput(Timeline(), realtime=False)
+    caller.align_frames = 4
+    starts = []
+    for silence_before in (1, 2, 6):
+        for _ in range(silence_before):
+            await caller.__anext__()
+        caller.say(np.full(640, 5000, np.int16), SAMPLE_RATE)  # two frames
+        while np.frombuffer((await caller.__anext__()).data, np.int16).max() == 0:
+            pass
+        starts.append(caller._frames_out - 1)
+        await caller.__anext__()  # its second frame
+    assert [s % 4 for s in starts] == [0, 0, 0]
+    assert starts == [4, 8, 16]
+    caller.close()
+
+
+async def test_held_frames_after_a_line_go_at_once_then_wait_for_the_vad() -> None:
+    # the session's flush of the recogniser came wherever the load put the VAD's end of
+    # speech; held, it comes after the same frames in every run (voice30 round)
+    caller = ScriptedCallerInput(Timeline(), realtime=True)
+    caller.hold_frames = 10
+    caller.hold_timeout = 0.3
+    done = caller.say(np.full(640, 5000, np.int16), SAMPLE_RATE)  # two frames
+    for _ in range(2):
+        await caller.__anext__()
+    assert done.is_set()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    for _ in range(10):  # the silence after the line: at once, not 200 ms of real time
+        assert np.frombuffer((await caller.__anext__()).data, np.int16).max() == 0
+    assert loop.time() - started < 0.1
+    # the next frame waits for the VAD's end of speech (here, its timeout)
+    started = loop.time()
+    await caller.__anext__()
+    assert loop.time() - started >= 0.29
+    # released at once when the VAD ended the turn
+    caller.say(np.full(320, 5000, np.int16), SAMPLE_RATE)
+    await caller.__anext__()
+    for _ in range(10):
+        await caller.__anext__()
+    caller.speech_ended()
+    started = loop.time()
+    await caller.__anext__()
+    assert loop.time() - started < 0.1
+    caller.close()

@@ -1839,3 +1839,19 @@ def test_whispers_sampler_is_seeded_before_the_model_is_built(
     monkeypatch.setattr(faster_whisper, "WhisperModel", Model)
     assert isinstance(second_opinion.whisper_model(), Model)
     assert events == [("seed", second_opinion.SAMPLING_SEED), ("built", 1)]
+
+
+def test_a_bench_sets_how_many_may_wait_through_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the recorded voice bench runs two calls in one process, sharing a recognition worker
+    # (a LiveKit call never does): a read skipped because the bench's other call waited
+    # depended on wall-clock timing (voice30 round); the bench lets them wait instead
+    from voice_agent.adapters.offline import second_opinion
+
+    monkeypatch.delenv(second_opinion.WAITING_ENV, raising=False)
+    assert second_opinion.max_waiting() == second_opinion.MAX_WAITING == 0
+    monkeypatch.setenv(second_opinion.WAITING_ENV, "1000")
+    assert second_opinion.max_waiting() == 1000
+    reader = second_opinion._load_shared("whisper", CountingReader)  # type: ignore[arg-type]
+    assert reader is not None and reader.max_waiting == 1000

@@ -113,3 +113,32 @@ def test_a_seeded_render_of_a_breathy_voice_does_not_depend_on_the_clock() -> No
             lib.espeak_ng_SetRandSeed(clock)
             unseeded.append(espeak.synth(text, breathy))
     assert not np.array_equal(unseeded[0], unseeded[1])  # what the seed is for
+
+
+def test_a_render_apart_is_the_same_whatever_the_shared_engine_does() -> None:
+    # the recorded voice bench renders caller lines while the agent's TTS and another call
+    # render on the shared engine (voice30 round): ``pristine`` would swap that engine for
+    # everyone; a render apart has a library of its own and leaves the shared one alone
+    breathy = espeak.VoiceSettings(voice="en-us+f2", rate=150, pitch=60)
+    text = "can I push it back an hour"
+    first = espeak.synth_apart(text, breathy, seed=11)
+    shared = espeak._ENGINE
+    stop = False
+
+    def agent_speaking() -> int:
+        n = 0
+        while not stop:
+            espeak.synth("I have Thursday at three, would that suit you?", breathy)
+            n += 1
+        return n
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        agent = pool.submit(agent_speaking)
+        during = list(pool.map(lambda _: espeak.synth_apart(text, breathy, seed=11), range(4)))
+        stop = True
+        assert agent.result() > 0
+    assert espeak._ENGINE is shared
+    assert all(np.array_equal(first, again) for again in during)
+    assert not np.array_equal(first, espeak.synth_apart(text, breathy, seed=12))  # seeded
+    with pytest.raises(ValueError, match="seed"):
+        synthesize(text, apart=True)

@@ -10,6 +10,7 @@ from voice_agent.testing.callers.checks import Check, Verdict
 from voice_agent.testing.callers.report import (
     Result,
     format_recognition_cpu,
+    heard_by_call,
     name_only_failure,
     recognition_cpu,
 )
@@ -76,3 +77,23 @@ def test_a_call_failed_only_on_the_unknown_name_is_told_apart() -> None:
     also_rude = Check("ending", False, "hung up without a goodbye")
     assert not name_only_failure(_judged(name, also_rude, name_left_for_staff=True))
     assert not name_only_failure(_judged(name, name_left_for_staff=False))
+
+
+def test_spoken_calls_keep_what_each_line_was_heard_as() -> None:
+    # two runs of the recorded bench are compared call by call and turn by turn (voice30)
+    from voice_agent.testing.callers.runner import Turn
+
+    class _Heard:
+        def __init__(self, cid: str, passed: bool, heard: list[str | None]) -> None:
+            self.call = _Call(cid)
+            self.passed = passed
+            self.record = _Record(None)
+            self.record.turns = [Turn("line", (), (), False, h) for h in heard]  # type: ignore[attr-defined]
+
+    results: list[Any] = [
+        _Heard("spoken", False, ["[phone 10] six four six", "[yes_no] yes"]),
+        _Heard("typed", True, [None, None]),
+    ]
+    assert heard_by_call(results) == {
+        "spoken": {"passed": False, "heard": ["[phone 10] six four six", "[yes_no] yes"]}
+    }

@@ -73,3 +73,18 @@ def test_a_flite_voice_without_the_program_says_what_it_needs(
     monkeypatch.setenv("PATH", "")
     with pytest.raises(RuntimeError, match="needs the flite program"):
         FLITE_VOICES[0].speak("hello")
+
+
+def test_a_caller_line_sounds_the_same_whatever_was_rendered_before() -> None:
+    # the recorded voice bench's caller lines went through the process's shared espeak
+    # engine: the agent's replies and the other call's lines rendered before them, and the
+    # clock-seeded breath noise of en-us+f2, changed their samples run to run (voice30 round)
+    from voice_agent.adapters.offline import espeak
+
+    voice = next(v for v in VOICES if v.name == "en-us+f2")
+    first, rate = voice.speak("Oh right, thank you. Bye.")
+    espeak.synth("Let me check what we have on Thursday.", espeak.VoiceSettings("en-us+f2"))
+    voice.speak("Six four six, five five five, zero one seven seven.")
+    again, again_rate = voice.speak("Oh right, thank you. Bye.")
+    assert rate == again_rate
+    assert first.tobytes() == again.tobytes()
