@@ -184,7 +184,9 @@ class Listening:
     is, so the recogniser can weigh what earlier turns heard of it."""
 
     def __post_init__(self) -> None:
-        if self.part is not None and (self.kind is not Expectation.PHONE or self.part not in (0, 1, 2)):
+        if self.part is not None and (
+            self.kind is not Expectation.PHONE or self.part not in (0, 1, 2)
+        ):
             object.__setattr__(self, "part", None)
         if not self.rejected:
             return
