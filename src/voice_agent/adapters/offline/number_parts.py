@@ -73,9 +73,12 @@ class PartWitnesses:
     seen: dict[int, dict[str, set[tuple[int, str]]]] = field(default_factory=dict)
     in_parts: bool = False
     """A group turn was heard since the last whole-number turn."""
+    whisper_whole: dict[int, str] = field(default_factory=dict)
+    """The groups of Whisper's latest reading of the whole number with all ten digits."""
 
     def clear(self) -> None:
         self.seen.clear()
+        self.whisper_whole.clear()
         self.in_parts = False
 
     def _add(self, part: int, group: str, model: str) -> None:
@@ -90,6 +93,8 @@ class PartWitnesses:
         if self.in_parts:
             self.clear()
         self.turn += 1
+        if len(whisper) == 10 and whisper.isdigit():
+            self.whisper_whole = parts_of(whisper)
         for part, group in parts_of(placed(whisper, grammar)).items():
             self._add(part, group, WHISPER)
         for reading in (grammar, domain):
@@ -110,12 +115,29 @@ class PartWitnesses:
         whisper_turns = {turn for turn, model in witnesses if model == WHISPER}
         return len(models) > 1 or len(whisper_turns) > 1
 
-    def choose(self, part: int, kept: str, rejected: Sequence[str]) -> str:
+    def choose(self, part: int, kept: str, rejected: Sequence[str], whisper: str = "") -> str:
         """The reading a group turn hands on, once its own readings were added: ``kept``
         (the turn's reading) unless it is unsettled and another reading of the part is
-        settled and not rejected - the one with the most witnesses, then the latest."""
+        settled and not rejected - the one with the most witnesses, then the latest.
+
+        With none settled, a group the caller has already refused a reading of, which
+        Whisper did not read whole at this turn (``whisper``, its digits), is read back as
+        Whisper's last ten-digit reading of the whole number had it, if the caller has not
+        refused that too: at 10 dB SNR Whisper's ten digits were right where the group
+        grammar heard "003", "008", "000" for 406 (the tuning split's 5954064718; any group
+        turn's reading is one reader's, and each is read back for a yes or no)."""
         if self.settled(part, kept):
             return kept
+        fallback = self.whisper_whole.get(part)
+        if (
+            fallback is not None
+            and rejected
+            and len(whisper) != group_length(part)
+            and fallback != kept
+            and fallback not in rejected
+            and not any(self.settled(part, g) for g in self.seen.get(part, {}) if g not in rejected)
+        ):
+            return fallback
         best: tuple[int, int, str] | None = None
         for group, witnesses in self.seen.get(part, {}).items():
             if group == kept or group in rejected or not self.settled(part, group):

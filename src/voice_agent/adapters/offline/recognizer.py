@@ -3667,7 +3667,8 @@ class StreamRecognizer:
                 (number_parts.SPHINX, domain),
             ),
         )
-        chosen = self._parts.choose(part, kept, utt.rejected)
+        whisper = utt.whisper_heard if utt.whisper_read else ""
+        chosen = self._parts.choose(part, kept, utt.rejected, whisper)
         if chosen == kept:
             return result
         return replace(result, text=second_opinion.digit_words(chosen))

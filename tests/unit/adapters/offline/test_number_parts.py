@@ -127,3 +127,18 @@ def test_the_stream_hands_on_the_group_two_models_read_at_its_turn(
 ) -> None:
     assert _taken_in_parts(config) == "4873"
     assert _taken_in_parts(dataclasses.replace(config, group_witnesses=False)) == "4373"
+
+
+def test_a_refused_group_is_read_back_as_whispers_ten_digits_had_it() -> None:
+    # 5954064718 at 10 dB: Whisper read all ten right at the second hearing (the domain LM
+    # won the turn with words); the middle group was then heard 003, 008, 000
+    parts = PartWitnesses()
+    parts.whole_heard("71", "6595084718", "")
+    parts.whole_heard("5954064718", "", "")
+    parts.group_heard(1, [("W", "0"), ("S", "003")])
+    assert parts.choose(1, "003", (), "0") == "003"  # asked once: the turn's own reading
+    parts.group_heard(1, [("W", "0"), ("S", "008")])
+    assert parts.choose(1, "008", ("003",), "0") == "406"
+    # refused too, or Whisper reading the group whole at this turn: the turn's own reading
+    assert parts.choose(1, "008", ("003", "406"), "0") == "008"
+    assert parts.choose(1, "008", ("003",), "408") == "008"
