@@ -1292,6 +1292,7 @@ class Runner:
                             Expectation.PHONE,
                             digits=len(group),
                             rejected=tuple(rejected) if self.repair != "regroup" else (),
+                            part=g,
                         ),
                         cond,
                         band,
@@ -1749,6 +1750,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["sure_whisper"] = args.sure_whisper
     if args.heard_twice_sure is not None:
         runner.config_changes["heard_twice_sure"] = args.heard_twice_sure
+    if args.no_group_witnesses:
+        runner.config_changes["group_witnesses"] = False
     if args.read_back_sure is not None:
         runner.config_changes["read_back_sure"] = args.read_back_sure
     if args.denoise is not None:
@@ -1972,6 +1975,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="RecognizerConfig.heard_twice_sure: a number only Whisper read, in both hearings, "
         "is agreed where it was at least this sure of every digit in one of them (0: never)",
+    )
+    parser.add_argument(
+        "--no-group-witnesses",
+        action="store_true",
+        help="RecognizerConfig.group_witnesses off: a group turn hands on its own reading, "
+        "whatever earlier turns heard of that group (before numbers33)",
     )
     parser.add_argument(
         "--read-back-sure",

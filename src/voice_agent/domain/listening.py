@@ -179,8 +179,15 @@ class Listening:
     kind: Expectation = Expectation.REQUEST
     digits: int | None = None
     rejected: tuple[str, ...] = ()
+    part: int | None = None
+    """For a phone number asked for in parts: which group (0, 1, 2 of 3-3-4) this answer
+    is, so the recogniser can weigh what earlier turns heard of it."""
 
     def __post_init__(self) -> None:
+        if self.part is not None and (
+            self.kind is not Expectation.PHONE or self.part not in (0, 1, 2)
+        ):
+            object.__setattr__(self, "part", None)
         if not self.rejected:
             return
         if self.kind is not Expectation.PHONE:

@@ -77,6 +77,7 @@ from voice_agent.adapters.offline import (
     grammars,
     name_opinion,
     narrowband,
+    number_parts,
     second_opinion,
     spelled_names,
 )
@@ -446,6 +447,13 @@ class RecognizerConfig:
     in parts, though it matched the other reader's first reading. Whisper alone on both
     sides is one recogniser twice: see :attr:`heard_twice_sure`."""
     heard_twice_sure: float = HEARD_TWICE_SURE
+    group_witnesses: bool = True
+    """At a group turn of a number taken in parts (the dialogue names the group,
+    :attr:`~voice_agent.domain.listening.Listening.part`), a reading of that group two
+    acoustic models read, or Whisper in two turns, over the call's turns taking the number
+    is handed on in place of the turn's own reading where that one is not so vouched for
+    (:class:`~voice_agent.adapters.offline.number_parts.PartWitnesses`; numbers33). Read back
+    like any group: the caller's "no" rejects it."""
     read_back_sure: float = READ_BACK_SURE
     """Whisper's own ten digits (one reader's, :meth:`Utterance.weigh_number`) are handed on
     as agreed where Whisper was at least this sure of every one of them
@@ -3396,9 +3404,14 @@ class LineDetector:
         return value
 
 
-Expect = tuple[str, int | None] | tuple[str, int | None, tuple[str, ...]]
+Expect = (
+    tuple[str, int | None]
+    | tuple[str, int | None, tuple[str, ...]]
+    | tuple[str, int | None, tuple[str, ...], int | None]
+)
 """An expectation as it travels to a recognition worker: kind, digits and, optionally,
-the digit readings the caller rejected (see :class:`~voice_agent.domain.listening.Listening`)."""
+the digit readings the caller rejected and the group of the number asked for (see
+:class:`~voice_agent.domain.listening.Listening`)."""
 
 
 def listening_of(expect: Expect) -> Listening:
@@ -3407,11 +3420,14 @@ def listening_of(expect: Expect) -> Listening:
     except ValueError:
         return Listening()
     rejected = expect[2] if len(expect) > 2 else ()
-    return Listening(kind, expect[1], tuple(rejected))
+    part = expect[3] if len(expect) > 3 else None
+    return Listening(kind, expect[1], tuple(rejected), part)
 
 
 def expect_of(listening: Listening) -> Expect:
     """The picklable form of an expectation, for the recognition worker."""
+    if listening.part is not None:
+        return (listening.kind.value, listening.digits, listening.rejected, listening.part)
     if listening.rejected:
         return (listening.kind.value, listening.digits, listening.rejected)
     return (listening.kind.value, listening.digits)
@@ -3467,6 +3483,11 @@ class StreamRecognizer:
         for anything in particular (a number, a name, a day...)."""
         self._tries: deque[tuple[str, str, bytes]] = deque(maxlen=6)
         """Recent tries at a group of a number: (search, reading heard, audio)."""
+        self._part: int | None = None
+        """The group of a number the dialogue asks for now (0, 1, 2 of 3-3-4), if any."""
+        self._utt_part: int | None = None
+        self._parts = number_parts.PartWitnesses()
+        """What each model read of each group of the number being taken, turn by turn."""
         self._numbers_heard: tuple[NumberReading, ...] = ()
         """The readings of the last whole number handed on with a doubt (each with the
         acoustic models that read it), until a whole number is handed on without one."""
@@ -3524,6 +3545,7 @@ class StreamRecognizer:
 
     def _begin(self, lead: bytes = b"") -> None:
         search = self._search if self.cfg.context else grammars.DOMAIN_SEARCH
+        self._utt_part = self._part
         earlier = earlier_tries(self._tries, grammars.base_search(search), self._rejected)
         if self._kept is not None:
             self._kept = []
@@ -3610,6 +3632,7 @@ class StreamRecognizer:
             utt = self._utt
             result = utt.finish(self.cfg.margin(utt.search), narrowband=bool(self.line.narrowband))
             result = self.heard_before(utt, result)
+            result = self.parts_heard(utt, result)
             if utt.group and utt.audio:
                 heard = spoken_digits(result.text)
                 self._tries.append((grammars.base_search(utt.search), heard, b"".join(utt.audio)))
@@ -3684,6 +3707,47 @@ class StreamRecognizer:
         self._numbers_heard = ()
         return Result(text, result.confidence, result.log_score, result.source)
 
+    def parts_heard(self, utt: Utterance, result: Result) -> Result:
+        """Note what each model read of the number's groups in this digit turn
+        (:attr:`RecognizerConfig.group_witnesses`), and at a group turn hand on a reading of
+        that group two models read, or Whisper in two turns, in place of the turn's own
+        where that one is not so vouched for (:meth:`PartWitnesses.choose`). A whole number
+        handed on without a doubt ends the number being taken."""
+        if not self.cfg.group_witnesses:
+            return result
+        base = grammars.base_search(utt.search)
+        if base == f"{grammars.PHONE_SEARCH}10":
+            if len(number_in(result.text)) == 10 and not (
+                result.unsure or result.one_reader or result.weak_group is not None
+            ):
+                self._parts.clear()
+                return result
+            whisper = utt.whisper_heard if utt.whisper_read else ""
+            grammar = utt.first_heard if utt.whisper_read else number_in(result.text)
+            self._parts.whole_heard(whisper, grammar, utt.domain_heard)
+            return result
+        part = self._utt_part
+        if base not in GROUP_SEARCHES or part is None or not 0 <= part <= 2:
+            return result
+        length = number_parts.group_length(part)
+        if base != f"{grammars.PHONE_SEARCH}{length}":
+            return result
+        kept = spoken_digits(result.text)
+        domain = spoken_digits(utt.domain_text) if utt.domain_text else ""
+        self._parts.group_heard(
+            part,
+            (
+                (number_parts.WHISPER, utt.whisper_heard if utt.whisper_read else ""),
+                (number_parts.SPHINX, utt.first_heard if utt.whisper_read else kept),
+                (number_parts.SPHINX, domain),
+            ),
+        )
+        whisper = utt.whisper_heard if utt.whisper_read else ""
+        chosen = self._parts.choose(part, kept, utt.rejected, whisper)
+        if chosen == kept:
+            return result
+        return replace(result, text=second_opinion.digit_words(chosen))
+
     def _two_witnesses(self, before: NumberReading, now: NumberReading) -> bool:
         """Whether one number heard in two hearings is vouched for by them: Whisper read it
         on one side and pocketsphinx on one side (two acoustic models), or Whisper alone on
@@ -3733,6 +3797,7 @@ class StreamRecognizer:
             listening = listening_of(expect)
             self._search = grammars.search_for(listening)
             self._rejected = listening.rejected
+            self._part = listening.part
             if listening.kind is not Expectation.REQUEST:
                 self._opening = False
         self._pending.extend(self.floor.mix(raw).tobytes())

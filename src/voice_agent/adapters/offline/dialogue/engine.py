@@ -141,7 +141,7 @@ def listening_for(decision: Decision) -> Listening:
     kind = _LISTENING.get(decision.asked, Expectation.REQUEST)
     if kind is not Expectation.PHONE:
         return Listening(kind)
-    return Listening(kind, decision.digits_expected, decision.rejected)
+    return Listening(kind, decision.digits_expected, decision.rejected, decision.part)
 
 
 class DialogueEngine:

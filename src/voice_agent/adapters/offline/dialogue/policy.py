@@ -100,6 +100,8 @@ class Decision:
     """For a phone question: how many digits the answer should have."""
     rejected: tuple[str, ...] = ()
     """For a phone question: readings of that answer the caller already said were wrong."""
+    part: int | None = None
+    """For a group of a number asked for in parts: which (0, 1, 2 of 3-3-4)."""
 
     @property
     def is_reply(self) -> bool:
@@ -390,6 +392,7 @@ class Policy:
         digits: int | None = None,
         lead: list[str] | None = None,
         rejected: tuple[str, ...] = (),
+        part: int | None = None,
     ) -> Decision:
         parts = self._lead(s) if lead is None else lead
         repeated = (
@@ -451,6 +454,7 @@ class Policy:
             proposal=proposal,
             digits_expected=digits,
             rejected=rejected,
+            part=part,
         )
 
     def _anything_else(self, s: DialogueState, *extra: str) -> Decision:
@@ -742,6 +746,7 @@ class Policy:
                 "phone",
                 digits=3,
                 lead=lead,
+                part=0,
             )
         keypad = " Or type it on your keypad and press the hash key." if s.phone_line else ""
         rejected = tuple(ident.rejected_numbers)
@@ -817,7 +822,9 @@ class Policy:
                 f" one at a time{keypad}? " + question
             )
         digits = 4 if index == 2 else 3
-        return self._reply(s, question, "phone", digits=digits, lead=lead, rejected=rejected)
+        return self._reply(
+            s, question, "phone", digits=digits, lead=lead, rejected=rejected, part=index
+        )
 
     # --- availability, booking, moving ---------------------------------------------------------
     def _candidate_days(self, s: DialogueState, *, base: date | None = None) -> list[date]:

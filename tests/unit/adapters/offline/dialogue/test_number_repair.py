@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from voice_agent.adapters.offline.dialogue.policy import ONE_AT_A_TIME_AFTER
 from voice_agent.bootstrap import Container
-from voice_agent.domain.listening import Expectation
+from voice_agent.domain.listening import Expectation, Listening
 
 from .talk import Talk, talking
 
@@ -21,7 +21,7 @@ async def _into_groups(talk: Talk) -> None:
     await talk("uh let me find it")
     t = await talk("hmm hold on")
     assert "first three digits" in t.reply
-    assert talk.listening.current == talk.listening.current.__class__(Expectation.PHONE, 3)
+    assert talk.listening.current == Listening(Expectation.PHONE, 3, part=0)
 
 
 async def test_a_rejected_number_is_checked_in_parts_and_only_the_wrong_part_asked_again(
@@ -116,6 +116,31 @@ async def test_a_bare_no_to_a_group_takes_it_back_and_tells_the_recogniser(
         await talk("five five five")
         t = await talk("zero one four two")
         assert "9 1 3, 5 5 5, 0 1 4 2. Is that right?" in t.reply
+
+
+async def test_each_group_asked_for_names_its_part_to_the_recogniser(
+    container: Container,
+) -> None:
+    """The recogniser weighs what earlier turns heard of the group asked for (numbers33):
+    it is told which group that is, asked afresh or asked again after a "no"; a group read
+    back for a yes or no is no group turn."""
+    async with talking(container, style="spoken") as talk:
+        await _into_groups(talk)
+        await talk("six one seven")
+        assert talk.listening.current == Listening(Expectation.PHONE, 3, part=1)
+        await talk("uh, five five five")
+        assert talk.listening.current == Listening(Expectation.PHONE, 4, part=2)
+        t = await talk("nope, that's wrong")
+        assert "next three digits" in t.reply
+        assert talk.listening.current == Listening(Expectation.PHONE, 3, ("555",), part=1)
+        await talk("five five eight")
+        t = await talk("zero one four two")
+        assert "Is that right?" in t.reply and talk.listening.current.part is None
+        t = await talk("no, that's not it")
+        assert "first three digits: 6 1 7. Is that right?" in t.reply
+        assert talk.listening.current.part is None  # a yes or a no
+        t = await talk("no")
+        assert talk.listening.current == Listening(Expectation.PHONE, 3, ("617",), part=0)
 
 
 async def test_no_to_the_whole_number_never_looks_it_up(container: Container) -> None:
