@@ -611,6 +611,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'the week after then, the 17th' to the 17th proposed, a move thought aloud as a "
         "recogniser writes it, a cancel with two bookings 'instead', '9 for me and 10 for her'",
     ),
+    "fresh46": (
+        0.5,
+        "31/60 (0.52) when written, blind, with 5 changes the judge counted unconfirmed (yeses "
+        "in slang and formal registers: 'say less, book it', 'bet that works', 'That is "
+        "correct. Please proceed with the cancellation.', 'I hereby confirm. Please book it.', "
+        "'That is entirely satisfactory. You may proceed.')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -64,6 +64,7 @@ Split = Literal[
     "fresh43",
     "fresh44",
     "fresh45",
+    "fresh46",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
