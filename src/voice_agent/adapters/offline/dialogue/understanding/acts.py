@@ -451,7 +451,8 @@ _HELD_SAID: Final = (
     rf"|the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
     r"|(?:my|the|that|this) (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|one|booking|visit|slot)"
     rf"|(?:\d{{1,2}}|{hour_words('noon')})(?: oclock| am| pm)? (?:on|this|next) (?:mon|tues|wednes"
-    r"|thurs|fri)day)(?: one| appointment| appt| booking)?"
+    rf"|thurs|fri)day(?: the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD}))?)"
+    r"(?: one| appointment| appt| booking)?"
 )
 """An appointment held as a caller names it in a hint: a day, a date, "my appointment", "nine
 on Monday"."""
@@ -461,6 +462,7 @@ NOT_SUITED: Final = re.compile(
     r"(?: (?:looking|looks|getting|seems|going to be|might be|could be|turning out))?"
     r"(?: (?:a bit|a little|a tad|rather|quite|pretty|really|somewhat|a touch))?"
     r" (?:tricky|difficult|awkward|problematic|complicated|a problem|a struggle|a squeeze"
+    r"|(?:a bit |a little )?of a (?:problem|struggle|squeeze|pain)"
     r"|inconvenient|cooked|no good|a no go|out)\b(?! of (?:town|the office|hours)\b)"
     # "nine on Monday's a little early for me, as it turns out"
     rf"|\b{_HELD_SAID}(?: is)? (?:a bit|a little|a tad|rather|too|quite|slightly) (?:early|late)"

@@ -3265,7 +3265,13 @@ def time_mentions(
         part = mention.window is not None and (
             w[i] in _PARTS_OF_DAY or (w[i] in ("after", "before") and "lunch" in w[i + 1 : i + 3])
         )
-        refused = part and (_negated(w, i) or _part_refused(tokens, w, i))
+        refused = part and (
+            _negated(w, i)
+            or _part_refused(tokens, w, i)
+            # "mornings are a bit difficult for me": every morning, so the rest of the day
+            # (not "the morning is too early": that one only)
+            or (w[i] in ("mornings", "afternoons") and _ruled_out_after(w, mention.end))
+        )
         if refused and mention.window is not None:
             # "no mornings please", "not in the afternoon" (not "the morning is too early":
             # that one says what is wrong with it, and only rules it out)
