@@ -448,8 +448,10 @@ CANT_MAKE: Final = re.compile(
 _ORDINAL_WORD: Final = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _HELD_SAID: Final = (
     r"(?:(?:mon|tues|wednes|thurs|fri)days?|today|tomorrow"
-    rf"|the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
-    r"|(?:my|the|that|this) (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|one|booking|visit|slot)"
+    rf"|the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD})(?! ones?\b)"
+    # ("the first one's too early for me" names a slot of the day, not one held)
+    r"|my (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|one|booking|visit|slot)"
+    r"|(?:the|that|this) (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|booking|visit)"
     rf"|(?:\d{{1,2}}|{hour_words('noon')})(?: oclock| am| pm)? (?:on|this|next) (?:mon|tues|wednes"
     rf"|thurs|fri)day(?: the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD}))?)"
     r"(?: one| appointment| appt| booking)?"
