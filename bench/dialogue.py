@@ -49,6 +49,7 @@
     python -m bench.dialogue --split fresh43 -v        # the forty-third blind batch
     python -m bench.dialogue --split fresh44 -v        # the forty-fourth blind batch
     python -m bench.dialogue --split fresh45 -v        # the forty-fifth blind batch
+    python -m bench.dialogue --split fresh46 -v        # the forty-sixth blind batch
     python -m bench.dialogue --split fresh47 -v        # the forty-seventh blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30
                                                        # spoken by held-out voices: never tune on

@@ -611,6 +611,31 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'the week after then, the 17th' to the 17th proposed, a move thought aloud as a "
         "recogniser writes it, a cancel with two bookings 'instead', '9 for me and 10 for her'",
     ),
+    "fresh46": (
+        0.8,
+        "31/60 (0.52) when written, blind, with 5 changes the judge counted unconfirmed (yeses "
+        "in slang and formal registers the judge's reader missed: 'say less, book it', 'bet "
+        "that works', 'That is correct. Please proceed with the cancellation.', 'I hereby "
+        "confirm. Please book it.', 'That is entirely satisfactory. You may proceed.' - read "
+        "as yeses since); 53/60 after the engine was fixed on what they showed (a held one "
+        "hinted to be a problem - 'Tuesday's looking a bit tricky now', 'not sure the 9th "
+        "still works', 'nine on Monday's a little early for me', 'the eleventh isn't looking "
+        "great' - asked about as 'I can't make it'; a code with 'drop me', 'ping me', "
+        "'request', 'mislaid', 'repeat'; a look-up with 'the date and time of my "
+        "appointment', 'I'm down for something'; 'I don't think I'll be needing it' a cancel; "
+        "'shoving it', 'both ... need to go back a week' a move; register yeses ('say less', "
+        "'bet', 'lock it in', 'action that', 'quite satisfactory', 'proceed', 'I hereby "
+        "confirm'); 'mornings are a bit difficult' the afternoon; 'zero bandwidth Monday', "
+        "'Tuesday's back-to-back' ruled out; 'get something on the books' no data request; 'you "
+        "lot cancelled my appointment' no cancel; 'the Friday after be any good' after the one "
+        "held; 'same time slot'; 'prior to noon'; '9am?? nah'; 'btw' no name); left: 'fr? "
+        "today? ok bet, book it' to a choice of two, 'Today? Blimey... Go on then' with the day "
+        "echoed, 'the Wednesday of the following week, at the same hour' read from today, a "
+        "second booking 'one week thereafter' then 'the second likewise', 'Monday next ... the "
+        "Thursday of that week' and 'decline the morning ... until one o'clock', the surgery "
+        "'moved to the 14th' read as the day asked, a cancel asked first beside 'Tuesday's "
+        "tricky' with the move then lost",
+    ),
     "fresh47": (
         0.8,
         "49/60 (0.82) when written, blind, with 0 changes unconfirmed; 60/60 after the engine "

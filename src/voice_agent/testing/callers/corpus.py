@@ -360,6 +360,17 @@ in town Tuesdays", "away till the 12th, anything after", "flying out Friday so b
 other commitments (the dentist first, the gym, the school run, choir, physio), and a carer, a
 parent, a PA or a partner booking around another person's routine.
 
+The ``fresh46`` split (``scripts_fresh46.toml``) is a forty-sixth batch, written blind: registers
+and slang - whole calls where the way of speaking is the test, not the task: youth slang ("lowkey
+need to move my thing", "ngl Tuesday's cooked", "bet", "say less", "fr?"), British colloquial
+("cheers mate", "sorted", "bang on", "knackered", "pop me in", "bin that one off", "ta-ra"),
+formal or legalistic callers ("I wish to request the cancellation of my appointment scheduled
+for", "kindly repeat the aforementioned reference", "Monday next"), corporate jargon ("zero
+bandwidth Monday", "pencil in", "action that", "ping me the code", "EOD", "a hard stop at
+three"), mild swearing and venting around the task ("my bloody car's broken down so I can't make
+the damn ten o'clock"), and understated hints rather than asks ("Tuesday's looking a bit tricky
+now", "I'm not sure the 9th still works for me", "mornings are a bit difficult, really").
+
 The ``fresh47`` split (``scripts_fresh47.toml``) is a forty-seventh batch, written blind:
 talking to a machine - callers who know or suspect the receptionist is automated and talk as
 to a phone menu or a voice assistant: single words and noun phrases ("Appointment.", "Book.

@@ -64,6 +64,7 @@ Split = Literal[
     "fresh43",
     "fresh44",
     "fresh45",
+    "fresh46",
     "fresh47",
 ]
 

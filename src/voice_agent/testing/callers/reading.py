@@ -916,6 +916,11 @@ AFFIRM = re.compile(
     # one", "Righto, sounds like a plan", "By all means", "It is indeed", "You bet"
     r"spot on|bang on|that'?s the one|right-?o|sounds like a plan|by all means|(?:it is )?indeed"
     r"|you bet|"
+    # slang and formal registers: "Say less, book it", "Bet, that works", "Lock it in", "That is
+    # correct. Please proceed", "That is entirely satisfactory", "I hereby confirm"
+    r"say less|bet|lock it in|let'?s action (?:it|that)|that is (?:right|correct|fine)|"
+    r"(?:that|it) (?:is|would be|'d be) (?:quite |entirely |perfectly |most )?"
+    r"(?:satisfactory|acceptable|agreeable)|i (?:hereby )?confirm|"
     # "thats it just that one" to "shall I cancel Monday's?" (not a bare "that's it")
     r"(?:that'?s (?:it|right),?\s+)?(?:just|only) (?:that|this|the) one(?=\W*$)|"
     # Australian: "Too easy, book it", "Sweet as"

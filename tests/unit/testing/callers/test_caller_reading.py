@@ -574,3 +574,23 @@ def test_a_weekday_with_a_bare_date_is_the_next_such_date_on_that_weekday(
 ) -> None:
     found = find_days(line, TODAY)
     assert [d.day for d in found] == [day]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "say less, go ahead",
+        "bet",
+        "Lock it in.",
+        "That is right, thank you.",
+        "That would be perfectly acceptable.",
+        "I hereby confirm the booking.",
+    ],
+)
+def test_a_yes_in_slang_or_a_formal_register_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize("line", ["better not", "betting it's too late", "that is not acceptable"])
+def test_register_words_that_say_no_are_no_yes(line: str) -> None:
+    assert not is_affirmative(line)

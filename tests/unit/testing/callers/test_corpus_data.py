@@ -1088,6 +1088,22 @@ def test_the_forty_fourth_fresh_scripts_are_their_own_split() -> None:
     assert {"book", "reschedule", "cancel", "check", "none"} <= tasks
 
 
+def test_the_forty_sixth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"youth_slang", "british_colloquial", "formal_stiff"}
+    kinds |= {"corporate_jargon", "frustrated_swearing", "understated_indirect"}
+    calls = _blind_batch("fresh46", "f46-", kinds)
+    # the register is the theme, the task varies inside every kind: new callers and callers on
+    # file, three tasks or more
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 3, kind
+    # two things in one call: a second booking or a second change beside the first
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+
+
 def test_the_forty_seventh_fresh_scripts_are_their_own_split() -> None:
     kinds = {"keyword_speak", "menu_commands", "testing_the_bot"}
     kinds |= {"over_explicit", "stop_and_wait_words", "assistant_habits"}

@@ -1012,6 +1012,13 @@ _HOUR_BOUNDS: Final = frozenset(
 """Words that bound or rule out an hour said after them ("nothing before ten", "not twelve")."""
 
 
+_SAME_SLOT: Final = re.compile(r"\bsame (?:time|hour) ?slot\b", re.I)
+"""The time held said with "slot" ("same time slot if there's capacity"): the time held, not a
+question about the slots there are."""
+_PRIOR_TO: Final = re.compile(r"\bprior to\b", re.I)
+"""The formal "prior to" ("at any hour prior to noon"): before."""
+
+
 def _understand(text: str, ctx: Context) -> Understanding:
     text = _counted_from_now(text or "", ctx.now)
     text = _SPELLING_NOTE.sub("", text)
@@ -1022,6 +1029,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
     text = _PUT_OFF.sub(" ", text)
     text = _CALL_BACK_WHEN.sub(r"\1", text)
     text = _COUNTED_BOOKINGS.sub(r"\1 ones", text)
+    text = _SAME_SLOT.sub("same time", text)  # "same time slot": the time held, no list asked
+    text = _PRIOR_TO.sub("before", text)  # "at any hour prior to noon": before noon
     typed = expand(
         text or "", fuzzy=ctx.asked not in ("name", "surname", "spell", "rename", "rename_spell")
     )
@@ -1428,7 +1437,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day = _each_its_hour(when, times, line)
     if task == "book" and not another and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS:
         when = _beside_theirs(when, line)
-    cant_make = bool(acts.CANT_MAKE.search(line))
+    cant_make = bool(acts.CANT_MAKE.search(line) or acts.NOT_SUITED.search(line))
     if (
         task in (None, "list", "book")
         and not another
@@ -1455,6 +1464,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end = False  # "yeah lovely, cheers" to a change proposed: a thanks, the call goes on
     # "no objection - go ahead", "I don't see why not": a yes, weighed as one
     weighed = acts.YES_BY_NEGATION.sub("yes", line) if asked != "anything_else" else line
+    if asked in ("confirm", "offer_book", "offer_change"):
+        weighed = acts.REGISTER_YES.sub("yes", weighed)  # "say less", "I hereby confirm"
     yes = bool(acts.YES.search(weighed))
     no = bool(acts.NO.search(weighed))
     if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", weighed)):
@@ -1486,6 +1497,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         yes = False  # "not really sure... yes": asked again, not booked on a doubt
     if asked == "confirm" and not yes and not no and _CANT_MAKE.search(line):
         no = True  # "I can't make it" to "Shall I book ...?": a no, said as a reason
+    if (
+        confirming
+        and not yes
+        and not no
+        and any(t.negated and t.window is not None for t in times)
+        and task is None
+    ):
+        no = True  # "Ah. Mornings are a bit difficult for me, really." to 9 AM: turned down
     changed = _changed_mind(line)
     if changed is not None:
         yes, no = changed, not changed
@@ -1548,7 +1567,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end = False
     if yes and acts.YES_MENTIONED.search(line) and (questions or "?" in text):
         yes = False  # "before I say yes, do I need my card?": a question, not a yes yet
-    if yes and (questions or "?" in text) and not acts.YES.search(_ACKNOWLEDGED.sub(" ", line)):
+    if yes and (questions or "?" in text) and not acts.YES.search(_ACKNOWLEDGED.sub(" ", weighed)):
         # "great question, what are your hours?", "perfect - do I need to bring anything?" to
         # "Shall I cancel ...?": a word that only acknowledges, before a question, is no yes;
         # the question is answered and the confirmation asked again

@@ -82,6 +82,9 @@ CANCEL: Final = re.compile(
     r" (?:hers|his|theirs)\b"
     # "I won't be needing my appointment", "we will not be needing the booking"
     r"|\b(?:wont|will not|shant) (?:be )?need(?:ing)? (?:it|my|the|that|our)\b"
+    # "I don't think I'll be needing my Thursday appointment anymore"
+    r"|\b(?:dont|do not) (?:think|expect|imagine) (?:ill|i will|i ll|well|we will|we ll|id|i d)"
+    r" (?:be )?need(?:ing)? (?:it|my|the|that|our|this)\b"
     # "knock my Wednesday appointment on the head", "take a rain check on Friday's"
     r"|\bknock (?:it|that|this|(?:my|the|our) [a-z]+(?: (?:one|appointment|booking|visit))?)"
     r" on the head\b"
@@ -111,6 +114,11 @@ RESCHEDULE: Final = re.compile(
     r"(?: (?:both|all|two|each|of them))?"
     r"(?: (?:back|forward|up|on|along|later|earlier))?(?: by)? (?:a|an|one|two|three|a couple of)"
     r" (?:day|days|week|weeks|fortnight|hour|hours)\b"
+    # "both of my appointments with you need to go back a week", "all my bookings have to go
+    # forward a day"
+    r"|\b(?:both|all|the two) (?:of )?(?:my|our|them|the)? ?(?:appointments|appts|bookings|ones)?"
+    r"(?: [a-z]+){0,3}? (?:need|needs|have|has|will have|must|should) (?:to )?(?:go|move|be moved"
+    r"|be pushed|shift) (?:back|forward|later|earlier|on)\b"
     r"|\b(?:push|shove|bump|shift|slide|nudge) (?:them|those|these|(?:the )?both|the two"
     r"|(?:them )?into)\b"
     # "knock it back a week", "knock the Friday one back a day"
@@ -132,6 +140,8 @@ RESCHEDULE: Final = re.compile(
     r"|\bpush (?:to|till|until) (?:next|the following|a later|another)\b"
     # everyday verbs: "bump my Friday one to Monday", "slide it along a week", "shunt it"
     r"|\b(?:bump|slide|shunt|shove|nudge|scoot) (?:it|that|this|my|the|our)\b"
+    # "any chance of shoving it to the afternoon?", "bumping my Friday one"
+    r"|\b(?:bumping|sliding|shunting|shoving|nudging|scooting) (?:it|that|this|my|our)\b"
     r"|\bpush (?:mon|tues|wednes|thurs|fri)days?(?: is| s)? (?:one |appointment )?"
     r"(?:to|till|until)\b"
     # "push tomorrows appointment back a week", "push fridays one back"
@@ -253,6 +263,12 @@ LIST: Final = re.compile(
     r" (?:at|on|for) [a-z0-9 ]{1,20}? or\b"
     # "just tell me when my own appointment is"
     r"|\bwhen my (?:own |next )?(?:appointment|appt|booking|visit) is\b"
+    # "I should like to ascertain the date and time of my forthcoming appointment"
+    r"|\b(?:the )?(?:date|day|time|details)(?: and (?:the )?(?:date|day|time))? of (?:my|our)"
+    r" (?:[a-z]+ )?(?:appointment|appt|booking|visit)s?\b"
+    # "I've a feeling I'm down for something with you next week, but I couldn't tell you when"
+    r"|\b(?:im|i am|i m|were|we are) (?:down|booked|pencilled) (?:in )?for (?:something"
+    r"|an appointment|a visit|one)\b"
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
     r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b"
     r"|\bwhat(?: have| ?ve) i got\b"  # "what've I got booked"
@@ -388,7 +404,12 @@ BOOK_VERB: Final = re.compile(
 CODE_QUESTION: Final = re.compile(
     r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten|forget"
     r"|dont have|dont know"
-    r"|cant find|misplaced|remind me of|read me)\b.{0,30}\b(?:codes?|confirmation numbers?"
+    r"|cant find|misplaced|remind me of|read me"
+    # "can u drop me the code", "ping me the confirmation code", "I wish to request the
+    # confirmation reference", "I've mislaid that little reference number", "kindly repeat the
+    # aforementioned reference"
+    r"|drop|ping|text|email|request|requesting|mislaid|mislay|repeat|resend)\b.{0,30}"
+    r"\b(?:codes?|confirmation numbers?"
     r"|reference number|booking number|reference)\b"
     # "I wanted my confirmation number for Monday", "I'd like the codes for both"
     r"|\b(?:want|wanted|like)\s+(?:my|the|our|both)\s+(?:confirmation\s+|booking\s+)?"
@@ -437,6 +458,42 @@ CANT_MAKE: Final = re.compile(
     r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
     r" (?:make|come|do|get there|be there)\b"
 )
+_ORDINAL_WORD: Final = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_HELD_SAID: Final = (
+    r"(?:(?:mon|tues|wednes|thurs|fri)days?|today|tomorrow"
+    rf"|the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD})(?! ones?\b)"
+    # ("the first one's too early for me" names a slot of the day, not one held)
+    r"|my (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|one|booking|visit|slot)"
+    r"|(?:the|that|this) (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|booking|visit)"
+    rf"|(?:\d{{1,2}}|{hour_words('noon')})(?: oclock| am| pm)? (?:on|this|next) (?:mon|tues|wednes"
+    rf"|thurs|fri)day(?: the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD}))?)"
+    r"(?: one| appointment| appt| booking)?"
+)
+"""An appointment held as a caller names it in a hint: a day, a date, "my appointment", "nine
+on Monday"."""
+NOT_SUITED: Final = re.compile(
+    # "Tuesday's looking a bit tricky now", "the 9th is getting awkward", "Friday's out"
+    rf"\b{_HELD_SAID}(?: is| isnt| is not)?(?: now| already| suddenly| actually)?"
+    r"(?: (?:looking|looks|getting|seems|going to be|might be|could be|turning out))?"
+    r"(?: (?:a bit|a little|a tad|rather|quite|pretty|really|somewhat|a touch))?"
+    r" (?:tricky|difficult|awkward|problematic|complicated|a problem|a struggle|a squeeze"
+    r"|(?:a bit |a little )?of a (?:problem|struggle|squeeze|pain)"
+    r"|inconvenient|cooked|no good|a no go|out)\b(?! of (?:town|the office|hours)\b)"
+    # "nine on Monday's a little early for me, as it turns out"
+    rf"|\b{_HELD_SAID}(?: is)? (?:a bit|a little|a tad|rather|too|quite|slightly) (?:early|late)"
+    r" for (?:me|us)\b"
+    # "the eleventh isn't looking great for me anymore", "Friday's not going to work"
+    rf"|\b{_HELD_SAID}(?: is)? (?:isnt|is not|not) (?:looking )?(?:so |too |that |very )?"
+    r"(?:great|good|ideal|possible|convenient)\b"
+    rf"|\b{_HELD_SAID}(?: is)? (?:not|isnt|is not) (?:going to|gonna) (?:work|happen|be possible)\b"
+    rf"|\b{_HELD_SAID} (?:doesnt|does not|wont|will not|no longer) (?:really )?(?:work|suit)s?\b"
+    # "I'm not sure the 9th still works for me"
+    rf"|\bnot (?:sure|certain|convinced) (?:that |if |whether )?{_HELD_SAID}(?: is)?"
+    r" (?:still )?(?:works|suits|is going to work|will work|is going to suit|is ok|is okay)\b"
+)
+"""A held appointment hinted to be a problem rather than said to be missed ("Tuesday's looking
+a bit tricky now", "I'm not sure the 9th still works for me", "nine on Monday's a little early
+for me"): like "I can't make it", the caller is asked whether to move or cancel it."""
 TRY_LATER: Final = (
     r"\b(?:ill|i will) (?:have to |just )?try (?:again )?(?:another|some other|a different)"
     r" (?:time|day)\b"
@@ -598,6 +655,24 @@ YES_BY_NEGATION: Final = re.compile(
 """A yes said through a negation, to a question that asks for one: "no objection at all - go
 ahead", "no reason not to", "I don't see why not", "I wouldn't say no", "no problem, go ahead",
 "no that's fine yeah go on". Read as a plain "yes" where the yes and no of a line are weighed."""
+REGISTER_YES: Final = re.compile(
+    # slang: "say less, book it", "bet, that works", "ok bet", "that's a vibe", "lock it in"
+    r"\bsay less\b|^(?:(?:ok|okay|yeah|aight|ight|oh) )*bet\b(?! (?:you|your|its|it is|on)\b)"
+    r"|\bthats (?:a vibe|valid)\b|\block (?:it|that|this) in\b|\baction (?:it|that|this)\b"
+    # formal: "that is entirely satisfactory", "please proceed", "I hereby confirm", "kindly do
+    # the needful"
+    r"|\b(?:that is|thats|that would be|thatd be|that will be|it is|its|sounds) (?:quite |entirely "
+    r"|perfectly |most |wholly |very )?(?:satisfactory|acceptable|agreeable|in order)\b"
+    r"|^(?:(?:yes|very well|very good|certainly) )*(?:please |you may |kindly |do )?proceed\b"
+    r"|\bi (?:hereby |do )?confirm\b(?! (?:my|the|that|what|when|if|whether)\b)"
+    r"|\bdo the needful\b"
+    # British: "Today? Blimey. Go on then, I'll be there."
+    r"|\bgo on then\b(?! (?:what|when|which|how|tell)\b)"
+)
+"""A yes in a register the plain yes words miss: slang ("say less", "bet", "lock it in",
+"action that"), formal ("that is entirely satisfactory", "please proceed", "I hereby confirm",
+"kindly do the needful") and British ("go on then, I'll be there"). Read as a plain "yes" where
+the yes and no of a line are weighed."""
 CORRECTION: Final = re.compile(
     r"\bno sorry\b|\bsorry i mean\b|\bi mean\b|\bi meant\b|\bactually\b|\bwait\b|\bmake that\b"
     r"|\bmake it\b|\binstead\b|\brather\b|\bscratch that\b|\bno no\b|\bcorrection\b|\bor rather\b"
@@ -736,7 +811,9 @@ EMERGENCY: Final = re.compile(
 """A medical emergency said by the caller: they are told to call 911, nothing is booked."""
 OTHERS_INFO: Final = re.compile(
     r"\bpatients? (?:names|list|phone numbers|numbers|details|records|schedule)\b"
-    r"|\b(?:all|every|other|the other) (?:the )?patients?\b|\bon the books\b"
+    r"|\b(?:all|every|other|the other) (?:the )?patients?\b"
+    # (not "I'd like to get something on the books", "put me on the books": a booking asked for)
+    r"|\b(?<!something )(?<!me )(?<!us )(?<!it )(?<!that )(?<!one )on the books\b"
     r"|\b(?:read|give|send|tell|list|output|provide|pull up|show)(?: me| out| back| us)*"
     r" (?:the )?(?:(?:today|tomorrow|[a-z]+day)(?:s| s| is)|full|whole|entire|days|day s"
     r"|clinics|clinic s) (?:(?:full|whole|appointment|patient) ){0,2}"
@@ -1014,7 +1091,7 @@ _MORE_NOT_NAMES = word_set(
     country area code fairly pretty quite reasonably kinda sorta certain positive
     mondays tuesdays wednesdays thursdays fridays saturdays sundays weekdays weekends
     half quarter hour hours always usually normally generally typically often sometimes
-    mostly itd"""
+    mostly itd btw fyi lol lmao tbh ngl fr bet slay lowkey highkey bruh"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -2274,6 +2351,9 @@ _CANCEL_NOT_ASKED: Final = re.compile(
     r"|got|had|needed|wanted) to cancel\b|\bin case (?:i|we) (?:ever )?cancel\b"
     # "book me Thursday and Friday and I'll cancel whichever I can't make"
     # "move it into the Friday slot I just cancelled": a slot named by what was done to it
+    # "you lot cancelled my appointment last week, so I need a new one": done by the clinic
+    r"|\b(?:you|you lot|you guys|you people|they|the clinic|the office|someone|somebody)"
+    r" (?:had |have |just |went and )?cancell?ed (?:my|our|the|it|on me|on us)\b"
     r"|\b(?:slot|time|one|appointment|spot|space|day)(?: that| which)? (?:i|we|you|ive|weve|youve)"
     r"(?: ve| have)? (?:just |only just )?cancell?ed\b"
     r"|\b(?:ill|i ll|i will|we ll|well|we will|i can|i could) (?:just |always )?cancel"

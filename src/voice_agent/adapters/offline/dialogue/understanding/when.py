@@ -1457,6 +1457,13 @@ _RULED_OUT = (
     # "a one o'clock wouldn't leave me time", "ten wouldn't work", "Friday won't suit"
     ("wouldnt", "work"), ("wouldnt", "leave"), ("wouldnt", "suit"), ("wouldnt", "do"),
     ("wont", "leave"), ("wont", "suit"), ("doesnt", "leave"),
+    # "Tuesday's back-to-back", "Monday's slammed", "Friday's cooked for me", "Thursday's a
+    # bit tricky"
+    ("is", "back"), ("is", "slammed"), ("is", "packed"), ("is", "rammed"), ("is", "cooked"),
+    ("is", "tricky"), ("bit", "tricky"), ("is", "awkward"), ("bit", "awkward"),
+    # "mornings are a bit difficult for me, really", "afternoons are tricky"
+    ("are", "difficult"), ("bit", "difficult"), ("is", "difficult"), ("are", "tricky"),
+    ("are", "awkward"), ("little", "difficult"), ("little", "tricky"),
 )  # fmt: skip
 
 
@@ -1570,7 +1577,7 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
     if after[:1] == ["no"] and _only_a_day_kept(w[end + 1 : end + 6]):
         return False  # "Tuesday and Thursday at eleven - no, sorry, just Thursday": the days
     if (
-        after[:1] == ["no"]
+        after[:1] in (["no"], ["nah"], ["nope"])
         and len(after) > 1
         and after[1] not in _NO_BUT_FINE
         and end > 0
@@ -1638,6 +1645,8 @@ def _negated(w: list[str], i: int) -> bool:
         return True  # "not Monday or Friday": neither
     if w[j] in ("not", "except"):
         return True
+    if w[j] in ("bandwidth", "capacity") and j > 0 and w[j - 1] in ("no", "zero"):
+        return True  # "I've got zero bandwidth Monday": the day ruled out
     if w[j] == "but" and j > 0 and w[j - 1] in _RANGE_BEFORE_BUT and not _but_narrows(w, j):
         return True  # "any day but Friday", "any day this week but Monday"
     if w[j] == "of" and j > 0 and w[j - 1] == "instead":
@@ -2276,6 +2285,12 @@ _AFTER_ANCHOR_ENDS = frozenset(
         "could",
         "is",
         "maybe",
+        # "would the Friday after be any good, same time?", "the Monday after suit you?"
+        "be",
+        "suit",
+        "do",
+        "any",
+        "for",
     }
 )
 
@@ -3263,7 +3278,13 @@ def time_mentions(
         part = mention.window is not None and (
             w[i] in _PARTS_OF_DAY or (w[i] in ("after", "before") and "lunch" in w[i + 1 : i + 3])
         )
-        refused = part and (_negated(w, i) or _part_refused(tokens, w, i))
+        refused = part and (
+            _negated(w, i)
+            or _part_refused(tokens, w, i)
+            # "mornings are a bit difficult for me": every morning, so the rest of the day
+            # (not "the morning is too early": that one only)
+            or (w[i] in ("mornings", "afternoons") and _ruled_out_after(w, mention.end))
+        )
         if refused and mention.window is not None:
             # "no mornings please", "not in the afternoon" (not "the morning is too early":
             # that one says what is wrong with it, and only rules it out)
@@ -4267,7 +4288,9 @@ def day_shift(w: list[str]) -> int | None:
         r"(later|earlier|after|before|sooner)\b",
         text,
     ) or re.search(
-        r"\b(?:push|move|put|bring|shift|slide|bump|shunt|shove|nudge|scoot|knock|pull)"
+        # ("they need to go back a week", "can it go forward a day": the appointments held)
+        r"\b(?:push|move|put|bring|shift|slide|bump|shunt|shove|nudge|scoot|knock|pull"
+        r"|(?<=(?:to|it|ey|an|ld) )go)"
         + _MOVED
         # ("push it out a week": later, as Australians and New Zealanders say it)
         + r" (back|forward|later|earlier|along|on|up|out)(?: by)? "
