@@ -125,8 +125,13 @@ class PartWitnesses:
         Whisper's last ten-digit reading of the whole number had it, if the caller has not
         refused that too: at 10 dB SNR Whisper's ten digits were right where the group
         grammar heard "003", "008", "000" for 406 (the tuning split's 5954064718; any group
-        turn's reading is one reader's, and each is read back for a yes or no)."""
-        if self.settled(part, kept):
+        turn's reading is one reader's, and each is read back for a yes or no).
+
+        A turn that heard no digit at all (``kept`` empty) stays empty: the caller said
+        something else ("alright, good, thanks, bye" to a group question, heard "five five
+        five" from the group settled before, the twenty-ninth round's recorded calls), and
+        out-of-grammar speech is never made into digits."""
+        if not kept or self.settled(part, kept):
             return kept
         fallback = self.whisper_whole.get(part)
         if (

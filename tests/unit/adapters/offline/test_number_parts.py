@@ -80,6 +80,21 @@ def test_a_settled_reading_of_the_turn_is_kept() -> None:
     assert parts.choose(2, "4358", ()) == "4358"
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["", "alright good thanks bye", "sorry what was that", "hang on let me find it"],
+)
+def test_a_group_turn_that_heard_no_digit_gets_none(said: str) -> None:
+    # the middle group settled by two models, then a group turn with no number in it at all:
+    # a goodbye, a question, a pause - never handed on as the settled digits
+    parts = PartWitnesses()
+    parts.whole_heard("7205550110", "7205550110", "")
+    parts.group_heard(1, [("W", ""), ("S", spoken_digits(said))])
+    assert parts.settled(1, "555")
+    assert parts.choose(1, spoken_digits(said), ()) == ""
+    assert parts.choose(1, spoken_digits(said), ("304",), "") == ""
+
+
 def test_a_whole_number_after_group_turns_is_another_number() -> None:
     parts = PartWitnesses()
     parts.whole_heard("734873", "0084734873", "")
