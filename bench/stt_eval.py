@@ -1754,6 +1754,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["group_witnesses"] = False
     if args.read_back_sure is not None:
         runner.config_changes["read_back_sure"] = args.read_back_sure
+    if args.witnessed_sure is not None:
+        runner.config_changes["witnessed_sure"] = args.witnessed_sure
     if args.denoise is not None:
         runner.config_changes["denoise"] = args.denoise
     if args.denoise_below is not None:
@@ -1989,6 +1991,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="RecognizerConfig.read_back_sure: Whisper's own ten digits stand (read back as "
         "any new caller's number) where it was at least this sure of every digit (0: never; "
         "default: the product's)",
+    )
+    parser.add_argument(
+        "--witnessed-sure",
+        type=float,
+        default=None,
+        help="RecognizerConfig.witnessed_sure: Whisper's own ten digits are agreed where "
+        "each digit the grammar's free reading wrote otherwise (at most three) was at least "
+        "this sure (0: never, before numbers34; default: the product's)",
     )
     parser.add_argument(
         "--denoise",

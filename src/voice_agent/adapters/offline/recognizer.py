@@ -120,6 +120,19 @@ READ_BACK_SURE = 0.9
 HEARD_TWICE_SURE = 0.75
 """The default :attr:`RecognizerConfig.heard_twice_sure` (numbers23, bench/README.md)."""
 
+WITNESSED_SURE = 0.95
+"""The default :attr:`RecognizerConfig.witnessed_sure` (numbers34, bench/README.md): on
+the tuning split's whole-number hearings (five dumps, 40 one reader's or unsure with
+Whisper's ten digits) it agreed 4 of 30 right ones and none of the 10 wrong; at 0.9 one
+wrong (en-us+klatt2 at 10 dB, "8135566554" for 8139566594, its least sure digit the
+grammar did not share 0.91)."""
+
+WITNESS_APART_MAX = 3
+"""The most digits the grammar's free reading may put otherwise than Whisper's ten for
+its other digits to count as a second reading of the same number
+(:func:`witnessed_or_sure`): a reading further apart is of other digits, and where it
+matches Whisper it matches by chance."""
+
 DENOISE_OFF = "off"
 DENOISE_WHISPER = "whisper"
 DENOISE_SPHINX = "sphinx"
@@ -447,6 +460,17 @@ class RecognizerConfig:
     in parts, though it matched the other reader's first reading. Whisper alone on both
     sides is one recogniser twice: see :attr:`heard_twice_sure`."""
     heard_twice_sure: float = HEARD_TWICE_SURE
+    witnessed_sure: float = WITNESSED_SURE
+    """Whisper's own ten digits (one reader's, :meth:`Utterance.weigh_number`) are handed on
+    as agreed where each digit is read by two acoustic models or Whisper alone was at least
+    this sure of it (:func:`witnessed_or_sure`): the grammar's free reading of the same
+    hearing, ten digits at most :data:`WITNESS_APART_MAX` apart from Whisper's, vouches for
+    each digit it shares, and Whisper's probability for the rest. Where they differ Whisper
+    must be surer than :attr:`read_back_sure` asks of every digit; where both models wrote
+    the same digit Whisper's own doubt of it is no reason to ask again (a recorded caller
+    cannot say the number again: "seven one four ..." heard "one one four ..." by the
+    grammar, Whisper 0.98 sure of the 7 and 0.83 of a 5 both wrote, was asked again and the
+    call lost; numbers34). 0: never."""
     group_witnesses: bool = True
     """At a group turn of a number taken in parts (the dialogue names the group,
     :attr:`~voice_agent.domain.listening.Listening.part`), a reading of that group two
@@ -2026,6 +2050,9 @@ class Utterance:
             and (
                 surely_over(whisper, self.first_heard, self.whisper_sure, cfg.sure_whisper)
                 or read_back_fair(whisper, self.whisper_sure, cfg.read_back_sure)
+                or witnessed_or_sure(
+                    whisper, self.first_heard, self.whisper_sure, cfg.witnessed_sure
+                )
             )
         ):
             # Whisper's ten digits, where it was sure of each digit the grammar put otherwise
@@ -2482,6 +2509,7 @@ class Utterance:
                 or cfg.sure_whisper > 0
                 or cfg.heard_twice_sure > 0
                 or cfg.read_back_sure > 0
+                or cfg.witnessed_sure > 0
             ):
                 scored = reader.scored(samples)
                 written = scored.text if scored is not None else None
@@ -3150,6 +3178,26 @@ def read_back_fair(whisper: str, sure: Sequence[float], threshold: float) -> boo
     if threshold <= 0 or len(whisper) != 10 or len(sure) != len(whisper):
         return False
     return min(sure) >= threshold and a_line(whisper)
+
+
+def witnessed_or_sure(
+    whisper: str, grammar: str, sure: Sequence[float], threshold: float
+) -> bool:
+    """Whether each digit of Whisper's ten digits ``whisper`` has two witnesses or Whisper's
+    own certainty: the grammar's free reading ``grammar`` of the same hearing (ten digits,
+    one to :data:`WITNESS_APART_MAX` apart from Whisper's) wrote the same digit there - two
+    acoustic models - or Whisper was at least ``threshold`` sure of it (``sure``, one
+    probability per digit). False where ``threshold`` is 0, the probabilities are missing,
+    the readings are further apart, or the digits are no line a caller has (:func:`a_line`).
+    Unlike :func:`read_back_fair` a digit both models wrote needs no certainty; unlike
+    :func:`surely_over` the digits apart may be in two groups ("six one seven five ..."
+    heard "six one two nine ..." by the grammar, Whisper sure of its 7 and 5)."""
+    if threshold <= 0 or len(whisper) != 10 or len(grammar) != 10 or len(sure) != 10:
+        return False
+    apart = [i for i, (a, b) in enumerate(zip(whisper, grammar, strict=True)) if a != b]
+    if not 0 < len(apart) <= WITNESS_APART_MAX:
+        return False
+    return all(sure[i] >= threshold for i in apart) and a_line(whisper)
 
 
 def a_line(digits: str) -> bool:

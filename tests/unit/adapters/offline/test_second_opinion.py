@@ -36,17 +36,23 @@ SAID = "six one seven five five five zero one four two"
 
 @pytest.fixture(scope="module")
 def product_config(config: rec.RecognizerConfig) -> rec.RecognizerConfig:
-    """The product's recogniser settings, :attr:`~rec.RecognizerConfig.read_back_sure` at
-    its default (``config`` here is the module's, without it)."""
-    return dataclasses.replace(config, read_back_sure=rec.RecognizerConfig.read_back_sure)
+    """The product's recogniser settings, :attr:`~rec.RecognizerConfig.read_back_sure` and
+    :attr:`~rec.RecognizerConfig.witnessed_sure` at their defaults (``config`` here is the
+    module's, without them)."""
+    return dataclasses.replace(
+        config,
+        read_back_sure=rec.RecognizerConfig.read_back_sure,
+        witnessed_sure=rec.RecognizerConfig.witnessed_sure,
+    )
 
 
 @pytest.fixture(scope="module", name="config")
 def one_reader_config(config: rec.RecognizerConfig) -> rec.RecognizerConfig:
-    """The product's settings without :attr:`~rec.RecognizerConfig.read_back_sure`: the fake
-    Whisper is 0.99 sure of every digit unless told otherwise, and its ten digits would
-    stand; the one-reader rules below are those for a Whisper less sure of them."""
-    return dataclasses.replace(config, read_back_sure=0.0)
+    """The product's settings without :attr:`~rec.RecognizerConfig.read_back_sure` and
+    :attr:`~rec.RecognizerConfig.witnessed_sure`: the fake Whisper is 0.99 sure of every
+    digit unless told otherwise, and its ten digits would stand; the one-reader rules below
+    are those for a Whisper less sure of them."""
+    return dataclasses.replace(config, read_back_sure=0.0, witnessed_sure=0.0)
 
 
 @functools.cache
@@ -877,6 +883,57 @@ def test_surely_over(grammar: str, sure_at: dict[int, float], stands: bool) -> N
     assert rec.surely_over("6175550192", grammar, sure, 0.9) is stands
     assert rec.surely_over("6175550192", grammar, sure, 0.0) is False
     assert rec.surely_over("6175550192", grammar, (), 0.9) is False
+
+
+@pytest.mark.parametrize(
+    ("grammar", "sure_at", "agreed"),
+    [
+        # the recorded calls' "seven one four ...": the grammar's 1 for the 7 Whisper was
+        # 0.98 sure of; Whisper's 0.83 on a 5 both models wrote is no doubt
+        ("1145550126", {0: 0.98, 5: 0.83}, True),
+        ("1145550126", {0: 0.9}, False),  # the digit apart needs more than read_back_sure
+        # "six one seven five ..." heard "six one two nine ...": two groups apart
+        ("6129550126", {1: 0.68, 2: 1.0, 3: 0.99}, True),
+        ("6129550126", {2: 0.94}, False),
+        # the tuning split's wrong reading the grammar shared two wrong digits of, 0.91 sure
+        # of the digit apart (en-us+klatt2 at 10 dB, 8139566594 said)
+        ("7145587126", {6: 0.91}, False),
+        ("7145550999", {}, True),  # three apart, each sure
+        ("7140050999", {}, False),  # five apart: another reading, alike by chance
+        ("7145550126", {}, False),  # nothing apart: the readers agree anyway
+        ("714555012", {}, False),  # the grammar's reading is not ten digits
+    ],
+)
+def test_witnessed_or_sure(grammar: str, sure_at: dict[int, float], agreed: bool) -> None:
+    whisper = "7145550126"
+    sure = tuple(sure_at.get(i, 0.99) for i in range(10))
+    assert rec.witnessed_or_sure(whisper, grammar, sure, 0.95) is agreed
+    assert rec.witnessed_or_sure(whisper, grammar, sure, 0.0) is False
+    assert rec.witnessed_or_sure(whisper, grammar, (), 0.95) is False
+
+
+def test_witnessed_or_sure_wants_a_line() -> None:
+    sure = (0.99,) * 10
+    assert rec.witnessed_or_sure("0145550126", "0145550120", sure, 0.95) is False
+
+
+def test_whispers_ten_digits_witnessed_or_sure_are_agreed(
+    product_config: rec.RecognizerConfig,
+) -> None:
+    # the grammar hears SAID (6175550142); Whisper wrote a nine for its four, sure of it,
+    # and was less sure of a digit both wrote than read_back_sure asks: one reader's before
+    assert product_config.witnessed_sure == rec.WITNESSED_SURE > 0
+    faint = (0.99,) * 5 + (0.8,) + (0.99,) * 4
+    result = _heard(product_config, FakeDigitReader("6175550192", sure=faint))
+    assert spoken_digits(result.text) == "6175550192"
+    assert (result.unsure, result.one_reader) == (False, False)
+    before = dataclasses.replace(product_config, witnessed_sure=0.0)
+    was = _heard(before, FakeDigitReader("6175550192", sure=faint))
+    assert (was.unsure, was.one_reader) == (False, True)
+    # unsure of the digit the grammar put otherwise: one reader's still
+    weak = (0.99,) * 5 + (0.8, 0.99, 0.99, 0.93, 0.99)
+    still = _heard(product_config, FakeDigitReader("6175550192", sure=weak))
+    assert (still.unsure, still.one_reader) == (False, True)
 
 
 def test_whispers_collapsed_repeat_put_back_and_confirmed_is_agreed(
