@@ -3180,9 +3180,7 @@ def read_back_fair(whisper: str, sure: Sequence[float], threshold: float) -> boo
     return min(sure) >= threshold and a_line(whisper)
 
 
-def witnessed_or_sure(
-    whisper: str, grammar: str, sure: Sequence[float], threshold: float
-) -> bool:
+def witnessed_or_sure(whisper: str, grammar: str, sure: Sequence[float], threshold: float) -> bool:
     """Whether each digit of Whisper's ten digits ``whisper`` has two witnesses or Whisper's
     own certainty: the grammar's free reading ``grammar`` of the same hearing (ten digits,
     one to :data:`WITNESS_APART_MAX` apart from Whisper's) wrote the same digit there - two
