@@ -648,6 +648,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "... first name daniel'); left: nothing in the batch, but 'next Friday, same time' for "
         "this Friday's appointment is still read as the one held",
     ),
+    "fresh48": (
+        0.75,
+        "47/60 (0.78) when written, blind, with 0 changes unconfirmed (48/60 once one script "
+        "was put right: a caller naming 'Thursday's' held two Thursdays)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
