@@ -11,7 +11,17 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, MONDAY, THURSDAY_NEXT, TUESDAY, talking
+from .talk import (
+    FRIDAY,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    THURSDAY_NEXT,
+    TUESDAY,
+    TUESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 
 @pytest.mark.parametrize(
@@ -118,3 +128,25 @@ async def test_a_name_explained_by_its_word_asks_no_time(
         await talk("yes")
         await talk("yes please")
         assert await talk.booked(JOHN) == [(TUESDAY, time(14))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890 - can you push both my appointments back a week? Same times.",
+        "it's 123 456 7890, I need to move all of my appointments back a week please",
+        "123 456 7890. Could you shift my two appointments back a week, same time each?",
+        "hi 123 456 7890 push both of my bookings back by a week",
+    ],
+)
+async def test_both_appointments_said_by_their_noun_move_a_week_together(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(9)), (TUESDAY, time(11)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "Shall I move both" in t.reply, talk.transcript()
+        await talk("yes, both")
+        assert await talk.booked(JOHN) == [(MONDAY_NEXT, time(9)), (TUESDAY_NEXT, time(11))], (
+            talk.transcript()
+        )
