@@ -648,6 +648,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "... first name daniel'); left: nothing in the batch, but 'next Friday, same time' for "
         "this Friday's appointment is still read as the one held",
     ),
+    "fresh48": (
+        0.75,
+        "47/60 (0.78) when written, blind, with 0 changes unconfirmed (48/60 once one script "
+        "was put right: a caller naming 'Thursday's' held two Thursdays); 56/60 after the "
+        "engine was fixed on what they showed ('Sarah Monday, 980 ...', 'Wednesday Okoro, "
+        "...' beside the number a name and no day; 'my name's June Early and ...'; 'Peter "
+        "Noon' whole and no noon; 'Early like early in the morning' no time; 'Ahmed bin Rashid "
+        "- b-i-n, small b - and ...'; 'Anne-Marie St. John'; 'push both my appointments back a "
+        "week'); left: a recogniser's 'ya ting lin my number is ...' and 'noah nye n y e five oh "
+        "eight ...' give no name, 'late afternoon ideally, I finish work at half one' books 1 "
+        "PM, 'Friday at 2 - um, no, sorry, make that 1, I've got the school run at 3' books 2",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

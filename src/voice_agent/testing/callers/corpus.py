@@ -381,6 +381,18 @@ ninth of December. Time: two p.m. Full stop.", a number said digit by digit, a n
 "wait wait wait", "hold on", "stop", "pause" before a change is confirmed, and an assistant's
 habits ("Alexa, book - sorry", "set an appointment for", "what's on my calendar", "remind me
 when my next one is", "ok thanks, that's all").
+
+The ``fresh48`` split (``scripts_fresh48.toml``) is a forty-eighth batch, written blind: names
+that sound like words - callers new and on file whose names are also calendar, clock, number,
+yes/no or request words, inside the everyday calls: months and days as first names ("June
+Early" who wants Tuesday at ten, "April", "May" who asks "may I", "Wednesday"), time words as
+surnames ("Noon" who wants a morning, "Knight", "Morningstar", "Friday", "Monday", "Early",
+"Christmas"), verbs and nouns of requests ("Will Booker", "Bill Cannon", "Mark Chase", "Hope
+Grant", "Case", "Holden"), names near yes, no and okay ("Noe", "Ya-Ting", "Oakley Yates", "Noah",
+"Yesenia", "Ng"), names that sound like numbers ("Juan Tennant", "Otto Forde", "Nguyen",
+"Eaton", "Twomey", "Sixto"), and titles, suffixes, particles and hyphens ("Dr. Mary-Kate
+O'Neill Jr.", "van der Berg", "Robert Gates the Third", "St. John", "bin Rashid"): the name is
+stored as said (no title) and never taken for a day, a time, a number, a yes or a no, or a task.
 """
 
 from __future__ import annotations

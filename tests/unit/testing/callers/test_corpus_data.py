@@ -117,6 +117,7 @@ def test_the_second_fresh_scripts_are_their_own_split() -> None:
     assert len({c.world.now for c in calls}) >= 10
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
     # no script of another file is in this split; beyond short answers ("Yes please."), no line
     # is copied from the first fresh batch
     assert not [c for c in load_scripts() if c.split == "fresh2"]
@@ -1122,3 +1123,27 @@ def test_the_forty_seventh_fresh_scripts_are_their_own_split() -> None:
     assert undone and all(c.goal.task in ("book", "reschedule") for c in undone)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code", "availability", "none"} <= tasks
+
+
+def test_the_forty_eighth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"month_day_names", "time_word_surnames", "request_word_names"}
+    kinds |= {"yes_no_names", "number_names", "name_trimmings"}
+    calls = _blind_batch("fresh48", "f48-", kinds)
+    # names are the theme, the task varies inside every kind: new callers and callers on file,
+    # three tasks or more
+    for kind in kinds:
+        of_kind = [c for c in calls if c.category == kind]
+        assert {c.world.returning for c in of_kind} == {True, False}, kind
+        assert len({c.goal.task for c in of_kind}) >= 3, kind
+    # the caller's own name is said in the first or second line of every call
+    for call in calls:
+        said = " ".join((call.lines or ())[:2]).lower()
+        assert call.world.caller.name.split()[0].split("-")[0].lower() in said, call.id
+    # a title is said but not stored; a suffix is stored
+    names = [c.world.caller.name for c in calls]
+    assert not any(n.split()[0].rstrip(".") in ("Dr", "Mrs", "Mr", "Father") for n in names)
+    assert any(n.endswith(("Jr.", "III")) for n in names)
+    # two things in one call: a second booking or a second change beside the first
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

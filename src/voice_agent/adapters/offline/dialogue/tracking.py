@@ -4464,6 +4464,7 @@ _ALL_OF_THEM = re.compile(
     r"\bboth\b(?! (?:on )?(?:mondays|tuesdays|wednesdays|thursdays|fridays|mornings"
     r"|afternoons)\b)|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
+    r"|\b(?:my|our) two (?:appointments|appts|bookings|visits)\b"
 )
 _ALL_TAKEN_BACK: Final = re.compile(
     r"\b(?:actually|no|nope|wait|hang on|hold on|sorry|scratch that|on second thought"

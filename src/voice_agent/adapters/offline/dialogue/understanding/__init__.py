@@ -966,6 +966,23 @@ _SPELLING_NOTE = re.compile(
 )
 """How a name is written, said beside it ("Smyth with a Y, not an I", "Jon without an h",
 "O'Sullivan - capital O, apostrophe, Sullivan"): no part of the name."""
+_NAME_LIKE_A_WORD = re.compile(
+    r"\b([A-Z][a-z']+)(?:,?\s+\1)?"
+    r"(,?\s+(?:just\s+)?(?:like|as in)\s+(?:the\s+|a\s+|an\s+)?(?:word\s+)?)"
+    r"([a-z']+)([^.,;!?\d]*)"
+)
+"""A name's word explained by the everyday word it also is ("Early like early in the
+morning", "Noon, as in noon", "Amy Monday, Monday like the day"): the explanation (and the
+word said again before it) names no time."""
+
+
+def _name_alone(m: re.Match[str]) -> str:
+    word, said = m.group(1).lower(), m.group(3)
+    if said == word or (said in ("day", "month") and word in acts.CALENDAR_NAMES):
+        return m.group(1)
+    return m.group(0)
+
+
 _DOUBLE_LETTER = re.compile(r"(?i)(?<=\b[a-z] )(?:double|two) ([a-z])\b")
 """A doubled letter inside a spelling ("h o double b s"): the letter twice."""
 
@@ -1022,6 +1039,7 @@ _PRIOR_TO: Final = re.compile(r"\bprior to\b", re.I)
 def _understand(text: str, ctx: Context) -> Understanding:
     text = _counted_from_now(text or "", ctx.now)
     text = _SPELLING_NOTE.sub("", text)
+    text = _NAME_LIKE_A_WORD.sub(_name_alone, text)
     text = _without_letters_of_a_word(text)
     text = _DOUBLE_LETTER.sub(r"\1 \1", text)
     text = _LATER_PLAN.sub(" ", text)
@@ -1084,7 +1102,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         first = line[: pick.start()].count(" ") if pick.start() else 0
         picked = set(range(first, first + pick.group(0).count(" ") + 1))
     named_tokens = _calendar_name(
-        tokens, asked=asked in _NAME_QUESTIONS, text=text, skip=phone_tokens | code_tokens
+        tokens,
+        asked=asked in _NAME_QUESTIONS,
+        text=text,
+        skip=phone_tokens | code_tokens,
+        phone=phone,
     )
     anchored = asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None
 
@@ -1114,6 +1136,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         | picked
         | code_tokens
         | impossible_tokens
+        | {k for k in named_tokens if tokens[k].text == "noon"}
         | _after_phone_cue(line, phone),
         after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
@@ -1841,15 +1864,25 @@ _ADDS_ONE: Final = re.compile(
 for Friday instead")."""
 
 
-def _calendar_name(tokens: list[Token], *, asked: bool, text: str, skip: set[int]) -> set[int]:
-    """Where the caller's name is a weekday or a month ("this is Dawn Friday", "my name is
-    Sunday Okafor", "Tuesday Harrington here", "Jan Ten Eyck"): its words, no day (the
-    number, ``skip``, read aside)."""
+def _calendar_name(
+    tokens: list[Token],
+    *,
+    asked: bool,
+    text: str,
+    skip: set[int],
+    phone: PhoneHeard | None = None,
+) -> set[int]:
+    """Where the caller's name is a weekday, a month or an hour ("this is Dawn Friday", "my
+    name is Sunday Okafor", "Tuesday Harrington here", "Jan Ten Eyck", "Peter Noon"; "Sarah
+    Monday, 980 555 ..." beside the number): its words, no day and no time (the number,
+    ``skip``, read aside)."""
     if not any(t.text in acts.CALENDAR_NAMES for t in tokens):
         return set()
     name = acts.find_name(
         [t for k, t in enumerate(tokens) if k not in skip], asked=asked, text=text
     )
+    if name is None and phone is not None:
+        name = acts.name_beside_number(list(tokens), phone.start, phone.end, text)
     if name is None:
         return set()
     words = re.split(r"[ -]", name.lower())

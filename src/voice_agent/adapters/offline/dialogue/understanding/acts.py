@@ -1102,14 +1102,15 @@ _NAME_STOP: Final = word_set(
 _NOT_A_NAME_PAIRS: Final = frozenset(
     {("hang", "on"), ("hang", "about"), ("bear", "with"), ("grant", "you"), ("will", "do")}
 )
-_NAMES_TOO: Final = word_set("will may june april august person love early grand sweet jan") | (
-    frozenset(WEEKDAY_NAMES)
-)
+_NAMES_TOO: Final = word_set(
+    "will may june april august person love early grand sweet jan noon"
+) | frozenset(WEEKDAY_NAMES)
 """Everyday words that are also first names or surnames: a name when it stands beside another
 name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person",
 "this is Dawn Friday", "Sunday Okafor", "Jan Ten Eyck")."""
-CALENDAR_NAMES: Final = _NAMES_TOO & (frozenset(MONTHS) | frozenset(WEEKDAY_NAMES))
-"""Names that are also a month or a weekday: no day when they are part of the caller's name."""
+CALENDAR_NAMES: Final = _NAMES_TOO & (frozenset(MONTHS) | frozenset(WEEKDAY_NAMES) | {"noon"})
+"""Names that are also a month, a weekday or an hour ("Peter Noon"): no day and no time when
+they are part of the caller's name."""
 _FOREIGN_YES_WORDS: Final = word_set("hai da si tak ja sim vale ji")
 _FIRST_NAMES_TOO: Final = _FOREIGN_YES_WORDS | word_set("ola")
 """A yes or a hello in another language (or a word said with one, "haan ji") that is also a
@@ -1288,6 +1289,10 @@ def find_name(
 
 
 _RESTART_LEADS: Final = word_set("its um uh er erm sorry mean is")
+_ABBREVIATED: Final = word_set("st ste")
+_PARTICLES: Final = word_set("van von der den de del della di da du la le bin bint ibn al el ter")
+"""Small words inside a family name ("van der Berg", "de la Cruz", "bin Rashid")."""
+"""Name words written short with a full stop inside a name ("St. John", "Ste. Marie")."""
 _SPELT: Final = word_set("spelt spelled")
 
 
@@ -1349,7 +1354,10 @@ def _clauses(tokens: list[Token]) -> list[list[Token]]:
     """The turn cut where the caller wrote a break (a comma, a full stop)."""
     out: list[list[Token]] = []
     for tok in tokens:
-        if not out or tok.breaks_before or tok.aside:
+        abbreviated = bool(out and out[-1]) and out[-1][-1].text in _ABBREVIATED
+        if abbreviated and tok.sep == "." and tok.raw[:1].isupper():
+            pass  # "Anne-Marie St. John": the full stop of "St." inside the name
+        elif not out or tok.breaks_before or tok.aside:
             out.append([])
         out[-1].append(tok)
     return out
@@ -1365,8 +1373,18 @@ def _written_name_words(words: list[Token]) -> bool:
         and (
             t.raw[:1].isupper()
             or (k > 0 and t.sep == "-" and not t.aside and words[k - 1].raw[:1].isupper())
+            # "Ahmed bin Rashid", "Pieter van der Berg": a particle written small inside
+            or (0 < k < len(words) - 1 and t.text in _PARTICLES and words[0].raw[:1].isupper())
         )
-        and (t.text not in NOT_A_NAME_ALL or k == 0 and t.text in _FIRST_NAMES_TOO)
+        and (
+            t.text not in NOT_A_NAME_ALL
+            or k == 0
+            and t.text in _FIRST_NAMES_TOO
+            # "Sarah Monday, 980 ...", "Wednesday Okoro, 929 ...": a name that is also a day,
+            # a month or a word, beside a word that can only be a name
+            or t.text in _NAMES_TOO
+            and any(w.text not in NOT_A_NAME_ALL for w in words)
+        )
         and t.text not in _TITLES
         for k, t in enumerate(words)
     )
@@ -1414,7 +1432,7 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
             return None
         if not _written_name_words(words) and not (spoken and _spoken_name_words(words)):
             return None
-        return " ".join(_as_written(t.text, text) for t in words)
+        return " ".join(_particle_or_written(t.raw, k, text) for k, t in enumerate(words))
 
     after = tokens[end:]
     nearest_after = _clauses(after)[:1] if after and after[0].breaks_before else []
@@ -1882,6 +1900,9 @@ def _without_spelling(tokens: list[Token]) -> list[Token]:
                 # spelling that ends the sentence ("Siobhan Reilly. S-I-O-B-H-A-N, R-E-I-L-L-Y.
                 # Every place gets it wrong") still ends it
                 ends = any(ch in nxt.sep for ch in ".!?")
+                # "Ahmed bin Rashid - b-i-n, small b - and ...": a spelling set off by a dash
+                # with more said after it in small letters ends the name
+                ends = ends or (tokens[i].aside and nxt.breaks_before and nxt.raw[:1].islower())
                 out.append(Token(nxt.text, nxt.kind, nxt.index, nxt.sep if ends else "", nxt.raw))
                 i = j + 1
             else:
@@ -1966,6 +1987,11 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         if skip_filler:
             skip_filler = False
             continue
+        if words and tok.sep == "." and rest[k - 1].text in _ABBREVIATED and tok.raw[:1].isupper():
+            # "Anne-Marie St. John": the full stop of an abbreviation inside the name
+            joins.append(". ")
+            words.append(tok.raw)
+            continue
         if words and (tok.breaks_before or tok.aside):
             nxt = rest[k + 1] if k + 1 < len(rest) else None
             if (
@@ -2010,13 +2036,24 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             and low[k + 1] not in NOT_A_NAME_ALL
         )
 
+    def both_names_too() -> bool:
+        # "my name's June Early and ...": a first name and a surname that are both also
+        # words, introduced and each written with a capital, the name ending there
+        return (
+            m is not None
+            and written
+            and len(low) == 2
+            and low[1] in _NAMES_TOO
+            and low[0] != low[1]
+        )
+
     if low[0] in NOT_A_NAME_ALL and not (
         # "Will Donovan", "May Chen": a first name that is also a word, before a surname
         # ("Ji-woo Park, 718 555 0150": written with capitals, unasked)
         (named or written and low[0] in _FIRST_NAMES_TOO)
         and low[0] in _NAMES_TOO | _FIRST_NAMES_TOO
         and len(low) > 1
-        and (low[1] not in NOT_A_NAME_ALL or capital_inside(1))
+        and (low[1] not in NOT_A_NAME_ALL or capital_inside(1) or both_names_too())
     ):
         return None
     if low[0].endswith("ing") and words[0].islower():
@@ -2032,7 +2069,17 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
         return None
     if confirming and len(words) == 1:
         return None
-    return "".join((joins[k] if k else "") + _as_written(w, text) for k, w in enumerate(words))
+    return "".join(
+        (joins[k] if k else "") + _particle_or_written(w, k, text) for k, w in enumerate(words)
+    )
+
+
+def _particle_or_written(word: str, k: int, text: str) -> str:
+    """A name's word as written; a particle written small inside it stays small ("Ahmed bin
+    Rashid", "Pieter van der Berg")."""
+    if k > 0 and word.islower() and word in _PARTICLES:
+        return word
+    return _as_written(word.lower() if word.isupper() else word, text)
 
 
 def _as_written(word: str, text: str) -> str:

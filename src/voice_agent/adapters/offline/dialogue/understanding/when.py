@@ -4231,7 +4231,10 @@ _MOVED: Final = (
     r"|booking|visit|one)"
     r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this"
     # of more than one held: "push them both back a week", "move both of them on a day"
-    r"| them(?: both| all)?| (?:the )?both(?: of them)?| the two(?: of them)?| those(?: two)?)?"
+    r"| them(?: both| all)?| (?:the )?both(?: of them)?| the two(?: of them)?| those(?: two)?"
+    # "push both my appointments back a week", "move all of my bookings on a day"
+    r"| (?:both|all)(?: of)? (?:my|our|the) (?:appointments|appts|bookings|visits|ones)"
+    r"| (?:my|our|the) two (?:appointments|appts|bookings|visits|ones))?"
 )
 _AMOUNT: Final = r"(a few|few|a|an|one|two|three|four|five|six|couple of|\d+)"
 """How many days or weeks a move is by ("push it back four weeks")."""
