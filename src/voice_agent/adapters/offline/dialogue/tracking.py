@@ -471,6 +471,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         _same_time_as_held(s, u)  # "Tuesday at the same time as my Monday one", said once known
     _take_bad_day(s, u)
     _take_bad_time(s, u)
+    _note_time_lost(s, u)
     _take_clash(s, u)
     if u.put_off and u.then is None:
         # "yes, move it. And forget January for now": the booking queued for January is not
@@ -1119,6 +1120,35 @@ def _take_bad_time(s: DialogueState, u: Understanding) -> None:
         s.proposal = None  # not a yes to the time proposed
         s.request.at = None
     s.progressed = True
+
+
+_AFTER_A_DAY_SAID: Final = frozenset(
+    "please thanks thank you cheers ta if possible poss that's fine ok okay then for me a an the"
+    " appointment one again love mate dear sir madam this that coming next week or so".split()
+)
+"""Words a caller says after the day that hold no time ("Tuesday please", "Friday if
+possible, thanks"): nothing lost."""
+
+
+def _note_time_lost(s: DialogueState, u: Understanding) -> None:
+    """A booking's day heard by ear with no time taken and words after the day that read as
+    nothing the engine knows: "monday have i you" for "Monday, half nine", "tuesday time" for
+    "Tuesday at 9", "monday at the i in" for "Monday at nine". A time was likely said and the
+    recogniser lost it; proposing the day's first free time then books a time the caller did
+    not ask for on a "yes" said to it, so the day's times are offered and the caller picks
+    (``Request.time_lost``). Typed lines and a day said with nothing after it are as before."""
+    req = s.request
+    if req.has_time:
+        req.time_lost = False
+        return
+    if not s.by_ear or s.task != "book" or u.when.day is None or u.times:
+        return
+    if not req.days or not set(u.when.day.dates) & set(req.days):
+        return
+    end = max(d.end for d in u.days) if u.days else u.when.day.end
+    rest = [t.text for t in u.tokens[end:] if t.is_word and t.text not in _AFTER_A_DAY_SAID]
+    if rest:
+        req.time_lost = True
 
 
 def _take_clash(s: DialogueState, u: Understanding) -> None:
