@@ -377,12 +377,7 @@ def sure_pair(heard: Heard) -> bool:
             runs.append([])
         start = token in (".", "!", "?")
     named = [run for run in runs if run]
-    return (
-        len(named) == 1
-        and len(named[0]) == 2
-        and named[0][0] in firsts
-        and named[0][1] in lasts
-    )
+    return len(named) == 1 and len(named[0]) == 2 and named[0][0] in firsts and named[0][1] in lasts
 
 
 _SOUNDS = (

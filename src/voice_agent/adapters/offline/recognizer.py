@@ -377,7 +377,8 @@ class RecognizerConfig:
     On since voice31: a wrong name stored (the recorded calls' "mia michalski" for Vera
     Kowalski, "michael ashley" for Nigel Ashworth, confirmed by the caller's "yes" to the
     booking) is worse than a right one left for staff, and the rule's ``close_or_sure`` keeps
-    a census name Whisper wrote surely (the demo's "Sarah Johnson"). Opt-in before. The "close" rule (names written differently but alike by ear vouch for each
+    a census name Whisper wrote surely (the demo's "Sarah Johnson"). Opt-in before. The
+    "close" rule (names written differently but alike by ear vouch for each
     other) spares 4 of 10 right names on tuning where "both" spared 2, but 0 of 5 held-out
     right names, as "both" (bench/README.md, namespell); and a render of the README demo
     whose grammar heard "sarah dodson" (the quick-start test names such renders) where

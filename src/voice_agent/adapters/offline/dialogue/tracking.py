@@ -1123,8 +1123,42 @@ def _take_bad_time(s: DialogueState, u: Understanding) -> None:
 
 
 _AFTER_A_DAY_SAID: Final = frozenset(
-    "please thanks thank you cheers ta if possible poss that's fine ok okay then for me a an the"
-    " appointment one again love mate dear sir madam this that coming next week or so".split()
+    [
+        "please",
+        "thanks",
+        "thank",
+        "you",
+        "cheers",
+        "ta",
+        "if",
+        "possible",
+        "poss",
+        "that's",
+        "fine",
+        "ok",
+        "okay",
+        "then",
+        "for",
+        "me",
+        "a",
+        "an",
+        "the",
+        "appointment",
+        "one",
+        "again",
+        "love",
+        "mate",
+        "dear",
+        "sir",
+        "madam",
+        "this",
+        "that",
+        "coming",
+        "next",
+        "week",
+        "or",
+        "so",
+    ]
 )
 """Words a caller says after the day that hold no time ("Tuesday please", "Friday if
 possible, thanks"): nothing lost."""
