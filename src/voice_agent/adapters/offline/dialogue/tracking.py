@@ -1158,6 +1158,16 @@ _AFTER_A_DAY_SAID: Final = frozenset(
         "week",
         "or",
         "so",
+        "instead",
+        "too",
+        "also",
+        "as",
+        "well",
+        "actually",
+        "maybe",
+        "perhaps",
+        "whenever",
+        "anytime",
     ]
 )
 """Words a caller says after the day that hold no time ("Tuesday please", "Friday if
@@ -1180,7 +1190,9 @@ def _note_time_lost(s: DialogueState, u: Understanding) -> None:
     if not req.days or not set(u.when.day.dates) & set(req.days):
         return
     end = max(d.end for d in u.days) if u.days else u.when.day.end
-    rest = [t.text for t in u.tokens[end:] if t.is_word and t.text not in _AFTER_A_DAY_SAID]
+    said = " ".join(t.text for t in u.tokens[end:] if t.is_word)
+    said = re.sub(r"\bany ?time\b", "", said)  # "Tuesday, any time": no time lost
+    rest = [w for w in said.split() if w not in _AFTER_A_DAY_SAID]
     if rest:
         req.time_lost = True
 

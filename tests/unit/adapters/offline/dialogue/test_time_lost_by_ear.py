@@ -57,6 +57,8 @@ async def test_the_time_then_said_is_booked_after_a_yes(container: Container) ->
         "hello could i book monday please",
         "hi i'd like an appointment on monday if possible thanks",
         "could i come in next monday",
+        "can i come in monday instead",
+        "monday any time really",
     ],
 )
 async def test_a_day_said_alone_is_proposed_as_before(container: Container, opening: str) -> None:
