@@ -354,6 +354,18 @@ def unclear(grammar_text: str, grammar_won: bool, heard: Heard, *, rule: str = D
     return not taken
 
 
+_YES_FIRST = frozenset(["yes", "yeah", "yep", "yup"])
+
+
+def with_yes(grammar_text: str, heard: Heard, marker: str) -> str:
+    """``marker`` (the unclear name) with the "yes" the line began with, where both readers
+    or either began it so ("Yes, that's right. Maggie Thornton" to "if that number is right,
+    may I have your full name?"): the caller's yes to the number read back is kept, not asked
+    again (a recording's next line answers the booking question, not a second read-back)."""
+    firsts = {*grammar_text.split()[:1], *spoken_name(heard.text).split()[:1]}
+    return f"yes {marker}" if firsts & _YES_FIRST else marker
+
+
 SURE_PAIR_LOGPROB = -0.4
 """Whisper's lowest segment mean log probability at or above which a census first and last
 name it wrote in capitals vouches for itself (:func:`sure_pair`)."""

@@ -2614,7 +2614,8 @@ class Utterance:
             if self.decoders.cfg.unclear_names and name_opinion.unclear(
                 grammar.text, grammar_won, heard
             ):
-                return Result(UNCLEAR_NAME, grammar.confidence, grammar.log_score, UNCLEAR)
+                text = name_opinion.with_yes(grammar.text, heard, UNCLEAR_NAME)
+                return Result(text, grammar.confidence, grammar.log_score, UNCLEAR)
         else:
             return grammar
         if text == grammar.text:

@@ -435,3 +435,19 @@ def test_a_forced_name_is_unclear_on_a_default_call(config: rec.RecognizerConfig
     reader = FakeNameReader("Feel it, that point.", -0.56)
     result = _heard(config, reader, "my name is mary smith", "name")
     assert result.text == UNCLEAR_NAME and result.source == rec.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("grammar", "whisper", "text"),
+    [
+        ("yes maggie thornton", "Yes, Maggie Thornton.", "yes (name unclear)"),
+        ("it's dixie okoro", "Yes, that's right, Bernadette Walsh.", "yes (name unclear)"),
+        ("yeah ming brewer", "In May we wish.", "yes (name unclear)"),
+        ("right sue drew", "Right hand roof.", "(name unclear)"),
+        ("my name is bobby o'toole", "My name is Bobby Gaylon.", "(name unclear)"),
+    ],
+)
+def test_an_unclear_name_keeps_the_yes_it_was_said_with(
+    grammar: str, whisper: str, text: str
+) -> None:
+    assert name_opinion.with_yes(grammar, Heard(whisper, -0.6), UNCLEAR_NAME) == text

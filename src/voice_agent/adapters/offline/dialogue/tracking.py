@@ -2928,12 +2928,16 @@ def _unclear_name(s: DialogueState, u: Understanding) -> bool:
     question, or a spelling it could not resolve to a name: no name is taken, and the account
     will be opened as "Unknown Caller" (policy) without asking again; the call goes on."""
     ident = s.identity
-    if u.text.strip().lower() != UNCLEAR_NAME or s.asked not in ("name", "surname", "spell"):
+    said = u.text.strip().lower()
+    said_yes = said == f"yes {UNCLEAR_NAME}"
+    if (said != UNCLEAR_NAME and not said_yes) or s.asked not in ("name", "surname", "spell"):
         return False
     if ident.identified:
         return False
     ident.name = None
     ident.name_unclear = True
+    if said_yes and s.asked == "name" and ident.number:
+        ident.number_ok = True  # "yes, that's right, <a name>" to "if that number is right"
     s.progressed = True
     return True
 

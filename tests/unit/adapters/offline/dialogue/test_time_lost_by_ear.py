@@ -13,7 +13,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY, TUESDAY, talking
+from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, talking
 
 NUMBER = "two zero two two five five zero one eight eight"
 NEW = "2022550188"
@@ -76,3 +76,30 @@ async def test_typed_lines_are_proposed_as_before(container: Container) -> None:
         t = await talk("John Smith")
         assert "Shall I book Tuesday, December 1st at 9 AM?" in t.reply, talk.transcript()
         assert TUESDAY
+
+
+@pytest.mark.parametrize(
+    "line", ["yes (name unclear)", "Yes (name unclear)", "  yes (name unclear) "]
+)
+async def test_a_yes_before_an_unclear_name_confirms_the_number(
+    container: Container, line: str
+) -> None:
+    """voice31: "Yes, that's right. Maggie Thornton" to "If that number is right, may I have
+    your full name?", the name unvouched: the yes confirms the number (before, the number was
+    asked about again and the recording's next line, a yes to the booking, came a turn late)."""
+    async with talking(container, style="spoken") as talk:
+        await talk("hi I'd like to book an appointment for friday around ten")
+        await talk(NUMBER)
+        t = await talk(line)
+        assert t.called("identify_user") == [{"phone_number": NEW, "name": "Unknown Caller"}]
+        assert "Shall I book Friday, November 27th at 10 AM?" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(NEW) == [(FRIDAY, time(10))], talk.transcript()
+
+
+async def test_an_unclear_name_alone_still_asks_the_number(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("hi I'd like to book an appointment for friday around ten")
+        await talk(NUMBER)
+        t = await talk("(name unclear)")
+        assert "is your number" in t.reply and t.called("identify_user") == []
