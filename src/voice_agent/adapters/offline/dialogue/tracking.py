@@ -54,7 +54,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     shifted_day,
 )
 from voice_agent.domain.datetimes import MONTH_NAMES
-from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
+from voice_agent.domain.listening import ANSWER_UNCLEAR, UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
 from voice_agent.domain.spoken_numbers import ORDINALS, parse_small_number
@@ -297,6 +297,11 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     if u.zone_note and u.zone_note not in s.notes:
         s.notes.append(u.zone_note)  # "noon Central": said back in the clinic's time
     asked = s.asked
+    if u.name is not None and u.text.strip().lower() == ANSWER_UNCLEAR:
+        # the recogniser's marker for an answer it could not hear, never a name ("Thanks,
+        # Answer. And your last name?" after a name left unclear)
+        u = dataclasses.replace(u, name=None)
+        s.heard = u
     if _unclear_name(s, u):
         return
     if s.before_wait and _RESUMING.search(" ".join(t.text for t in u.tokens)):

@@ -103,3 +103,18 @@ async def test_an_unclear_name_alone_still_asks_the_number(container: Container)
         await talk(NUMBER)
         t = await talk("(name unclear)")
         assert "is your number" in t.reply and t.called("identify_user") == []
+
+
+async def test_an_answer_unclear_is_never_taken_for_a_name(container: Container) -> None:
+    """The branch's recorded half-nine-monday: the name unclear, "Ah, ten then, please" to "is
+    your number ...?" heard "(answer unclear)", then "yes" - and the agent said "Thanks,
+    Answer. And your last name?": the recogniser's marker was read as a first name."""
+    async with talking(container, style="spoken") as talk:
+        await talk("hello could i book monday have i you")
+        await talk(NUMBER)
+        await talk("(name unclear)")
+        t = await talk("(answer unclear)")
+        assert "Answer" not in t.reply, talk.transcript()
+        t = await talk("yes go on please")
+        assert "Answer" not in t.reply, talk.transcript()
+        assert t.called("identify_user") == [{"phone_number": NEW, "name": "Unknown Caller"}]
