@@ -306,12 +306,16 @@ def choose_reading(grammar_text: str, heard: Heard, *, min_logprob: float = MIN_
     return choose_name(grammar_text, heard, min_logprob=min_logprob)
 
 
-DOUBT_RULES = ("both", "whisper", "agree", "close")
+DOUBT_RULES = ("both", "whisper", "agree", "close", "close_or_sure")
 """Rules :func:`unclear` knows (``python -m bench.stt_name_cost`` scores each)."""
-DOUBT_RULE = "close"
+DOUBT_RULE = "close_or_sure"
 """The rule a call uses: the name taken is vouched for when each of its census words sounds
 like a word the other reader wrote (:func:`sounds_alike`: "Biotrice Eldridge" vouches for the
-grammar's "beatrice eldridge", "Leon Paraker" for "leon parker"). Tuning split (``python -m
+grammar's "beatrice eldridge", "Leon Paraker" for "leon parker"), or Whisper wrote a census
+first and last name and was sure of the line (:func:`sure_pair`: the README demo's "Sarah
+Johnson" where the grammar heard "sarah dodson"). voice31, tuning names (bench/README.md):
+without the rule 24 wrong names taken and 5 right ones of 48 names outside the old grammar;
+with it 2 wrong taken, 5 right left for staff. Before (``close``), tuning split (``python -m
 bench.stt_name_cost --split tuning --per-voice 6 --requests 2``, 48 census names;
 bench/README.md, namespell): right names vouched 4 of 10 ("both", the same first and last
 name written alike, 2 of 10), wrong names flagged 17 of 25 (21 of 25); no reading of one
@@ -341,11 +345,51 @@ def unclear(grammar_text: str, grammar_won: bool, heard: Heard, *, rule: str = D
         return not (grammar_won and len(said) >= 2 and set(said) <= set(words))
     if rule == "agree":
         return not (taken and set(said) & set(words))
-    if rule == "close":
+    if rule in ("close", "close_or_sure"):
         chosen, other = (words, grammar_text.split()) if taken else (said, words)
         named = [w for w in chosen if w in firsts or w in lasts]
-        return not (named and all(any(sounds_alike(w, o) for o in other) for w in named))
+        if named and all(any(sounds_alike(w, o) for o in other) for w in named):
+            return False
+        return not (rule == "close_or_sure" and taken and sure_pair(heard))
     return not taken
+
+
+_YES_FIRST = frozenset(["yes", "yeah", "yep", "yup"])
+
+
+def with_yes(grammar_text: str, heard: Heard, marker: str) -> str:
+    """``marker`` (the unclear name) with the "yes" the line began with, where both readers
+    or either began it so ("Yes, that's right. Maggie Thornton" to "if that number is right,
+    may I have your full name?"): the caller's yes to the number read back is kept, not asked
+    again (a recording's next line answers the booking question, not a second read-back)."""
+    firsts = {*grammar_text.split()[:1], *spoken_name(heard.text).split()[:1]}
+    return f"yes {marker}" if firsts & _YES_FIRST else marker
+
+
+SURE_PAIR_LOGPROB = -0.4
+"""Whisper's lowest segment mean log probability at or above which a census first and last
+name it wrote in capitals vouches for itself (:func:`sure_pair`)."""
+
+
+def sure_pair(heard: Heard) -> bool:
+    """Whether Whisper wrote one first and last name in capitals, both of them census names
+    (the census lists, not ``names_more.txt``), and was sure of the line: the README demo's
+    "Yes, my name is Sarah Johnson." where the grammar heard "sarah dodson"."""
+    if heard.logprob < SURE_PAIR_LOGPROB:
+        return False
+    firsts, lasts = (dict(names) for names in grammars.census_names())
+    runs: list[list[str]] = [[]]
+    start = True  # a sentence's first word is capitalised whatever it is ("My name is ...")
+    for token in re.findall(r"[A-Za-z]+(?:['-][A-Za-z]+)*|[^\sA-Za-z]", heard.text):
+        word = token.lower()
+        name_like = token[0].isupper() and word not in _NOT_A_NAME_WORD
+        if name_like and not (start and word not in firsts):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+        start = token in (".", "!", "?")
+    named = [run for run in runs if run]
+    return len(named) == 1 and len(named[0]) == 2 and named[0][0] in firsts and named[0][1] in lasts
 
 
 _SOUNDS = (

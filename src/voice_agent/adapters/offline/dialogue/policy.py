@@ -1563,7 +1563,8 @@ class Policy:
                 s, action, day, times[0], lead=lead, moving=moving, instead=False, single=True
             )
         offered = [(day, t) for t in times]
-        if offering_only or s.time_unreal:
+        lost = req.time_lost and not req.has_time and action == "book"
+        if offering_only or s.time_unreal or lost:
             # "what times are available?" is answered with the times, and a choice: a voice
             # caller who was only asking then says goodbye in the open grammar of a choice;
             # a time no clock shows ("25:00") is asked again the same way, none proposed

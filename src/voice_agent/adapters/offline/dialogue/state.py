@@ -115,6 +115,11 @@ class Request:
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)
+    time_lost: bool = False
+    """A booking's day heard by ear with words after it the engine could not read ("monday
+    have i you" for "Monday, half nine", "tuesday time" for "Tuesday at 9"): a time was
+    likely said and lost. The day's times are offered as a choice and none is proposed, so
+    a "yes" cannot book a time the caller never asked for (:func:`.tracking._note_time_lost`)."""
 
     @property
     def has_day(self) -> bool:

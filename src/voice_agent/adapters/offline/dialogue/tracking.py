@@ -54,7 +54,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     shifted_day,
 )
 from voice_agent.domain.datetimes import MONTH_NAMES
-from voice_agent.domain.listening import UNCLEAR_NAME, NumberCheck
+from voice_agent.domain.listening import ANSWER_UNCLEAR, UNCLEAR_NAME, NumberCheck
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
 from voice_agent.domain.spoken_numbers import ORDINALS, parse_small_number
@@ -297,6 +297,11 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     if u.zone_note and u.zone_note not in s.notes:
         s.notes.append(u.zone_note)  # "noon Central": said back in the clinic's time
     asked = s.asked
+    if u.name is not None and u.text.strip().lower() == ANSWER_UNCLEAR:
+        # the recogniser's marker for an answer it could not hear, never a name ("Thanks,
+        # Answer. And your last name?" after a name left unclear)
+        u = dataclasses.replace(u, name=None)
+        s.heard = u
     if _unclear_name(s, u):
         return
     if s.before_wait and _RESUMING.search(" ".join(t.text for t in u.tokens)):
@@ -471,6 +476,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         _same_time_as_held(s, u)  # "Tuesday at the same time as my Monday one", said once known
     _take_bad_day(s, u)
     _take_bad_time(s, u)
+    _note_time_lost(s, u)
     _take_clash(s, u)
     if u.put_off and u.then is None:
         # "yes, move it. And forget January for now": the booking queued for January is not
@@ -1119,6 +1125,81 @@ def _take_bad_time(s: DialogueState, u: Understanding) -> None:
         s.proposal = None  # not a yes to the time proposed
         s.request.at = None
     s.progressed = True
+
+
+_AFTER_A_DAY_SAID: Final = frozenset(
+    [
+        "please",
+        "thanks",
+        "thank",
+        "you",
+        "cheers",
+        "ta",
+        "if",
+        "possible",
+        "poss",
+        "that's",
+        "fine",
+        "ok",
+        "okay",
+        "then",
+        "for",
+        "me",
+        "a",
+        "an",
+        "the",
+        "appointment",
+        "one",
+        "again",
+        "love",
+        "mate",
+        "dear",
+        "sir",
+        "madam",
+        "this",
+        "that",
+        "coming",
+        "next",
+        "week",
+        "or",
+        "so",
+        "instead",
+        "too",
+        "also",
+        "as",
+        "well",
+        "actually",
+        "maybe",
+        "perhaps",
+        "whenever",
+        "anytime",
+    ]
+)
+"""Words a caller says after the day that hold no time ("Tuesday please", "Friday if
+possible, thanks"): nothing lost."""
+
+
+def _note_time_lost(s: DialogueState, u: Understanding) -> None:
+    """A booking's day heard by ear with no time taken and words after the day that read as
+    nothing the engine knows: "monday have i you" for "Monday, half nine", "tuesday time" for
+    "Tuesday at 9", "monday at the i in" for "Monday at nine". A time was likely said and the
+    recogniser lost it; proposing the day's first free time then books a time the caller did
+    not ask for on a "yes" said to it, so the day's times are offered and the caller picks
+    (``Request.time_lost``). Typed lines and a day said with nothing after it are as before."""
+    req = s.request
+    if req.has_time:
+        req.time_lost = False
+        return
+    if not s.by_ear or s.task != "book" or u.when.day is None or u.times:
+        return
+    if not req.days or not set(u.when.day.dates) & set(req.days):
+        return
+    end = max(d.end for d in u.days) if u.days else u.when.day.end
+    said = " ".join(t.text for t in u.tokens[end:] if t.is_word)
+    said = re.sub(r"\bany ?time\b", "", said)  # "Tuesday, any time": no time lost
+    rest = [w for w in said.split() if w not in _AFTER_A_DAY_SAID]
+    if rest:
+        req.time_lost = True
 
 
 def _take_clash(s: DialogueState, u: Understanding) -> None:
@@ -2852,12 +2933,16 @@ def _unclear_name(s: DialogueState, u: Understanding) -> bool:
     question, or a spelling it could not resolve to a name: no name is taken, and the account
     will be opened as "Unknown Caller" (policy) without asking again; the call goes on."""
     ident = s.identity
-    if u.text.strip().lower() != UNCLEAR_NAME or s.asked not in ("name", "surname", "spell"):
+    said = u.text.strip().lower()
+    said_yes = said == f"yes {UNCLEAR_NAME}"
+    if (said != UNCLEAR_NAME and not said_yes) or s.asked not in ("name", "surname", "spell"):
         return False
     if ident.identified:
         return False
     ident.name = None
     ident.name_unclear = True
+    if said_yes and s.asked == "name" and ident.number:
+        ident.number_ok = True  # "yes, that's right, <a name>" to "if that number is right"
     s.progressed = True
     return True
 
