@@ -346,6 +346,18 @@ SPLITS = {
             ("yes", "Mm, yes please."),
             ("no", "Er, no, not really, sorry."),
             ("yes", "Yeah, all good, go ahead."),
+            # yesno33: answers as people round them off - a yes said with "go on then",
+            # "grand", "why not", a no made soft ("mm, not really", "no, no, that's fine"),
+            # and either with a reason or a question after it - said at --per-voice 7 (the
+            # first 48 at --per-voice 6, as before)
+            ("yes", "Yeah, go on then."),
+            ("no", "Mm, not really."),
+            ("yes", "That'd be grand."),
+            ("no", "No, no, that's fine."),
+            ("yes", "Sure, why not."),
+            ("no", "No, I've got work then."),
+            ("yes", "Yes, is that the morning one?"),
+            ("no", "I'd rather not, to be honest."),
         ),
     ),
 }
@@ -642,6 +654,12 @@ def polarity(text: str) -> str | None:
     return "yes" if said.yes else None
 
 
+def ends_call(text: str) -> bool:
+    """Whether the dialogue ends the call on a heard line said at "Shall I book ...?" (a
+    goodbye, "that's all"); "no thanks" and "nah i'm good" are a no, and the call goes on."""
+    return understand(text, Context(today=TODAY, asked="confirm")).end
+
+
 def said_time(text: str) -> str | None:
     """The time of day in a heard line as "HH:MM", a bare hour ("no, the eleven") read as
     "at eleven" is, as the dialogue reads one said at "Shall I book ...?"; None without one."""
@@ -796,7 +814,14 @@ class Tally:
     """Heard as neither (the question is asked again)."""
     goodbye_unsaid: int = 0
     """Yes/no answers said with no goodbye (kinds ``yes_no``, ``yes_more``, ``yes_time``)
-    heard with one: the call would end, a yes's slot booked, a time said lost."""
+    heard with one the dialogue ends the call on (:func:`ends_call`): the call would end, a
+    yes's slot booked, a time said lost. Until the yesno33 round this counted every heard
+    line ``rec.closing_heard`` reads a close in, a decline too: the plain answers "no thanks"
+    (tuning) and "no thank you" (held-out) heard right were counted as goodbyes, though the
+    dialogue reads them as a no and goes on (that count is ``closing_unsaid`` now)."""
+    closing_unsaid: int = 0
+    """The same answers heard with a goodbye or a decline (``rec.closing_heard``): the
+    ``goodbye_unsaid`` of rounds before yesno33."""
     real_goodbye_unsaid: int = 0
     """Realistic answers (kind ``yes_real``, none of which says a goodbye) heard with one
     (:data:`GOODBYE_ITSELF`): "Um, no, sorry." heard "nah i'm good that's all" is the right
@@ -832,6 +857,7 @@ class Tally:
             "yes_bye_side_pct": pct(self.bye_side),
             "yes_bye_kept_pct": pct(self.bye_kept),
             "goodbye_unsaid": self.goodbye_unsaid,
+            "closing_unsaid": self.closing_unsaid,
             "yes_real_side_pct": pct(self.real_side),
             "real_goodbye_unsaid": self.real_goodbye_unsaid,
             "no_as_yes": self.no_as_yes,
@@ -1422,8 +1448,9 @@ class Runner:
                 tally.no_as_yes += said_side == "no" and heard_side == "yes"
                 tally.yes_as_no += said_side == "yes" and heard_side == "no"
                 tally.no_side += heard_side is None
-            if item.kind in ("yes_no", "yes_more", "yes_time") and rec.closing_heard(heard):
-                tally.goodbye_unsaid += 1
+            if item.kind in ("yes_no", "yes_more", "yes_time"):
+                tally.goodbye_unsaid += ends_call(heard)
+                tally.closing_unsaid += rec.closing_heard(heard)
             if idx % 25 == 0:
                 print(f"    {cond}/{band}: {idx + 1}/{len(items)}", file=sys.stderr, flush=True)
             await asyncio.sleep(0)

@@ -106,6 +106,27 @@ def test_stt_eval_scores_every_answer_of_the_yes_no_grammar_by_its_polarity() ->
     assert stt_eval.polarity("nah i'm good thanks") == "no"
 
 
+@pytest.mark.parametrize(
+    ("heard", "ends"),
+    [
+        # a decline heard right is a no, not a goodbye: "no thank you" (a held-out plain
+        # answer) and "no thanks" (a tuning one) were counted as goodbyes unsaid until yesno33
+        ("no thank you", False),
+        ("no thanks", False),
+        ("nah i'm good", False),
+        ("no i'm good please", False),
+        ("nope", False),
+        ("yes please", False),
+        ("nope goodbye", True),
+        ("yes please that's all", True),
+        ("no that's all", True),
+        ("yeah thanks bye", True),
+    ],
+)
+def test_stt_eval_counts_a_goodbye_unsaid_where_the_call_would_end(heard: str, ends: bool) -> None:
+    assert stt_eval.ends_call(heard) is ends
+
+
 class _RecordingStream:
     """Stands in for the recogniser stream: keeps the audio it is fed, its rate, and how
     much had been fed at each flush."""

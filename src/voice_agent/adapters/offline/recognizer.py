@@ -1639,6 +1639,21 @@ def plain_no(said: str) -> bool:
     return False
 
 
+def not_for_thats(said: str) -> bool:
+    """Whether Whisper's no in a transcript is only the "not" it writes for the "that's" of
+    "that's <yes word>": a "not" said first (a hesitation aside) with a yes word
+    (:data:`THATS_AS_NOT`) in the two words after it - "Um, not to correct." for "Um, that's
+    correct.", "Not right." for "That's right." (tuning split). Such a no is no second
+    reader's no for a yes the grammar heard (:meth:`Utterance._vouched_no`,
+    :meth:`Utterance._answer_opinion`): the readers disagree, and the turn is asked again.
+    "Not really.", "No, not right.", "That's not right." and "Not today." are not this."""
+    if second_opinion.whisper_polarity(said) is not False:
+        return False
+    words = re.findall(r"[a-z']+", second_opinion.UNSURE.sub(" ", said.lower()))
+    rest = [w for w in words if w not in _HESITATIONS]
+    return rest[:1] == ["not"] and bool(THATS_AS_NOT & set(rest[1:3]))
+
+
 SCORE_HOOK: Any = None
 """Benchmarks only: called with (grammar text, yes-side result, no-side result)."""
 
@@ -2703,7 +2718,11 @@ class Utterance:
         I'd rather not." came back "yes go on" from the grammar and "yes move i'd ronald"
         from the domain LM (tuning split, clean and 10 dB: a no heard as a yes), while a
         yes Whisper wrote a "not" in ("Yeah, yeah, that's fine." as "You're not a spy.")
-        stays a yes."""
+        stays a yes.
+
+        Where Whisper's no is only a "not" before a yes word (:func:`not_for_thats`: "Not
+        right." for "That's right."), the readers disagree and the turn is asked again: that
+        "not" may be the grammar's "that's", or the grammar's "that's" the caller's "not"."""
         if grammars.answer_polarity(best.text) is not True:
             return best
         if domain_side(domain.text):
@@ -2712,6 +2731,9 @@ class Utterance:
                 return best
         elif self._whisper_side() is not False:
             return best
+        elif not_for_thats(self._whisper_said() or ""):
+            # Whisper's "not" may be the grammar's "that's": the readers disagree
+            return self._unclear(best, domain)
         no = self._one_side(False, best)
         # the no answers alone found no path: the second recogniser's no, as a bare "no"
         if no is not best:
@@ -3051,12 +3073,15 @@ class Utterance:
         scores alone were close. "that's correct" at 20 dB came back "perfect please" and was
         made "nah please" (domain LM "fine three", Whisper "That's unique."), a grunt "hmm
         okay" was made "no it isn't" (domain LM "the eighteenth"): two yes answers heard as a
-        no (tuning split, yesno27 round). Without a second recogniser, the no."""
+        no (tuning split, yesno27 round). Without a second recogniser, the no. Whisper's
+        "not" before a yes word (:func:`not_for_thats`) vouches for nothing: "Um, that's
+        correct." was made "nah i'm good" on Whisper's "Um, not to correct." (tuning, 20 dB,
+        yesno33 round) - asked again."""
         if (
             denial_heard(domain.text)
             or not self.decoders.cfg.second_opinion_yes_no
             or self.decoders.second_opinion is None
-            or self._whisper_side() is False
+            or (self._whisper_side() is False and not not_for_thats(self._whisper_said() or ""))
         ):
             return no
         return self._unclear(no, domain)
