@@ -648,6 +648,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "... first name daniel'); left: nothing in the batch, but 'next Friday, same time' for "
         "this Friday's appointment is still read as the one held",
     ),
+    "fresh49": (
+        0.8,
+        "48/60 (0.80) when written, blind, with 0 changes unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

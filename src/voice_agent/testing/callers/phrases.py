@@ -66,6 +66,7 @@ Split = Literal[
     "fresh45",
     "fresh46",
     "fresh47",
+    "fresh49",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
