@@ -330,6 +330,22 @@ LIST: Final = re.compile(
     r" (?:definitely|really|now|properly) (?:been )?(?:gone|cancelled|canceled|moved|off)\b"
     r"|\b(?:ones|one s|one is|its|it s|it is|thats|that s|that is)"
     r" (?:gone|cancelled|canceled|moved|off) now\b"
+    # their own said with a tag asking it back: "I've got the 1st at 1, haven't I?", "I'm down
+    # for Friday, aren't I?", "mine's the 9th at 10, isn't it?"
+    r"|\b(?:ive|i ve|i have|i got|im|i m|i am)(?: got| booked| down| in)?"
+    r" (?!(?:free|busy|off|available|able|not)\b)[a-z0-9: ]{1,60}?"
+    r"\b(?:havent|haven t|dont|don t|arent|aren t|aint|didnt|didn t) i\b"
+    r"|\b(?:mine|mines|my (?:\w+ )?(?:appointment|appt|booking|one)) (?:is |s |was )?"
+    r"[a-z0-9: ]{1,40}?\b(?:isnt|isn t|wasnt|wasn t) it\b"
+    # which of two or more it is: "am I 9:30 on the 30th, or is it 9?", "am I the 3rd or the
+    # 10th?", "is mine the 3rd at 10 or the 10th at 3?", "is ours on the Tuesday?"
+    rf"|\bam i (?:at |on |for |in )?(?:the )?(?:\d|{hour_words('noon')}\b|{WEEKDAY_WORD})"
+    r"(?! (?:minutes?|mins?|hours?|days?|weeks?) )"
+    r"|\bis (?:mine|ours)\b(?! (?:free|available|open|possible|ok|okay)\b)"
+    # "I think I've got three or four, can you tell me when they are?", "how many have I got?"
+    r"|\b(?:tell|remind|let) (?:me|us) (?:know )?when (?:they|those|these|them) (?:are|re)\b"
+    r"|\bhow many (?:appointments |appts |bookings |visits )?(?:have i|do i have|ive got"
+    r"|i ve got|i have got|have we|do we have|am i)\b"
 )
 BOOK: Final = re.compile(
     # ("go over my bookings", "what are our bookings": those held, not one to make)
