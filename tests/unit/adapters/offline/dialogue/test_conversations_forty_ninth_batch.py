@@ -15,10 +15,10 @@ from voice_agent.bootstrap import Container
 from .talk import (
     FRIDAY_NEXT,
     JOHN,
-    MONDAY_NEXT,
     THURSDAY_NEXT,
     TUESDAY,
     add_caller,
+    seat_others,
     talking,
 )
 
@@ -45,3 +45,50 @@ async def test_asking_back_what_is_held_says_it(container: Container, line: str)
         assert "December 3rd at 2 PM" in t.reply, talk.transcript()
         assert not t.called("book_appointment"), talk.transcript()
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "full", "proposed"),
+    [
+        (
+            "123 456 7890, can I book the 3rd at 9 or the 4th at 2, whichever you've got",
+            True,
+            "December 4th at 2 PM",
+        ),
+        (
+            "123 456 7890. another appointment please - thursday the 3rd at nine or friday the "
+            "4th at two, either is fine",
+            False,
+            "December 3rd at 9 AM",
+        ),
+        (
+            "hi its 123 456 7890 i need one at nine on the third or two on the fourth",
+            True,
+            "December 4th at 2 PM",
+        ),
+    ],
+)
+async def test_each_day_with_its_own_hour_said_with_or_keeps_its_hour(
+    container: Container, line: str, full: bool, proposed: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    if full:
+        await seat_others(container, (THURSDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert proposed in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [
+            (FRIDAY_NEXT, time(14)) if full else (THURSDAY_NEXT, time(9))
+        ], talk.transcript()
+
+
+async def test_a_move_to_one_day_first_thing_or_another_at_an_hour_takes_the_first(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(11)))
+    async with talking(container) as talk:
+        t = await talk("123 456 7890, move my Tuesday to the 4th first thing or the 7th at 2")
+        assert "December 4th at 9 AM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(9))], talk.transcript()
