@@ -15,8 +15,10 @@ from voice_agent.bootstrap import Container
 from .talk import (
     FRIDAY_NEXT,
     JOHN,
+    MONDAY_NEXT,
     THURSDAY_NEXT,
     TUESDAY,
+    TUESDAY_NEXT,
     add_caller,
     seat_others,
     talking,
@@ -92,3 +94,40 @@ async def test_a_move_to_one_day_first_thing_or_another_at_an_hour_takes_the_fir
         assert "December 4th at 9 AM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(9))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890, I need to cancel my 2 o'clock on the 4th",
+        "hi its 123 456 7890 i want to cancel my two pm on friday the fourth please",
+        "John Smith 123 456 7890 - can you cancel my 2pm on the 4th, not the one on the 7th",
+    ],
+)
+async def test_an_hour_held_twice_named_with_its_day_picks_that_one(
+    container: Container, line: str
+) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (FRIDAY_NEXT, time(14)), (MONDAY_NEXT, time(14))
+    )
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "December 4th at 2 PM" in t.reply, talk.transcript()
+        assert "December 7th" not in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY_NEXT, time(14))], talk.transcript()
+
+
+async def test_an_hour_held_twice_named_with_its_day_moves_that_one(container: Container) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (FRIDAY_NEXT, time(14)), (MONDAY_NEXT, time(14))
+    )
+    async with talking(container) as talk:
+        t = await talk("123 456 7890. I'd like to move my 2 o'clock on Monday the 7th")
+        assert "December 4th" not in t.reply, talk.transcript()
+        await talk("Tuesday the 8th at 10 please")
+        await talk("yes")
+        assert await talk.booked(JOHN) == [
+            (FRIDAY_NEXT, time(14)),
+            (TUESDAY_NEXT, time(10)),
+        ], talk.transcript()
