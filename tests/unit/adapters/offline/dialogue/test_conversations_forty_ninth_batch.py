@@ -131,3 +131,25 @@ async def test_an_hour_held_twice_named_with_its_day_moves_that_one(container: C
             (FRIDAY_NEXT, time(14)),
             (TUESDAY_NEXT, time(10)),
         ], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "123 456 7890. I need to see the doctor sooner. I've got the 7th at 10 - could I move "
+        "it to Thursday the 3rd, same time?",
+        "hi 123 456 7890 i want to come in before the weekend ive got the seventh at ten can you "
+        "move it to thursday the third same time",
+        "John Smith, 123 456 7890. I'd like to get it done earlier. I've Monday the 7th at 10am, "
+        "can you move it to the 3rd at the same time?",
+    ],
+)
+async def test_the_hour_held_said_then_same_time_keeps_that_hour(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "December 3rd at 10 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(10))], talk.transcript()
