@@ -153,3 +153,21 @@ async def test_the_hour_held_said_then_same_time_keeps_that_hour(
         assert "December 3rd at 10 AM" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "rosa diaz numbers two one two five five five zero one nine eight",
+        "yeah rosa diaz numbers two one two five five five zero one nine eight",
+        "rosa diaz numbers two one two five five five um zero one nine eight",
+    ],
+)
+async def test_a_heard_numbers_after_the_name_is_not_part_of_it(
+    container: Container, answer: str
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("hi id like to book an appointment on tuesday at ten please")
+        t = await talk(answer)
+        assert "Rosa Diaz with" in t.reply or "Rosa Diaz," in t.reply, talk.transcript()
+        assert "Numbers" not in t.reply, talk.transcript()

@@ -1335,9 +1335,10 @@ _FOR: Final = word_set("for this ok")
 and it's her number, ...")."""
 _WHOSE: Final = word_set("his her their")
 """Whose the number is, between a name and its digits ("kevin hollis and his number is ...")."""
-_NUMBER_PREAMBLE: Final = word_set("country area code plus")
+_NUMBER_PREAMBLE: Final = word_set("country area code plus numbers phones mobiles cells")
 """Words before a number's digits ("and the number is country code one, then ..."), never a
-name's."""
+name's - "number's", "phone's" too, as a recogniser writes them ("ben carter numbers six one
+seven ...")."""
 _NICKNAME = re.compile(
     r"\b(?:(?:but|though|although|and|or) )?(?:(?:everybody|everyone|people|most people|my"
     r" friends|friends|they|all|just) )*(?:calls? me|go by|goes by|known as|know me as)\b"
