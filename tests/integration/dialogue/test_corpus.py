@@ -660,6 +660,19 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "eight ...' give no name, 'late afternoon ideally, I finish work at half one' books 1 "
         "PM, 'Friday at 2 - um, no, sorry, make that 1, I've got the school run at 3' books 2",
     ),
+    "fresh49": (
+        0.8,
+        "48/60 (0.80) when written, blind, with 0 changes unconfirmed; 57/60 after the engine "
+        "was fixed on what they showed (asking back what is held a check: 'I've got the 1st at "
+        "1, haven't I?', 'am I 9:30 on the 30th? Or is it 9?', 'is mine the 3rd at 10 or the "
+        "10th at 3?', 'can you tell me when they are'; 'the 7th first thing, or the 8th at 2' "
+        "each hour kept with its day, the first free one proposed; 'cancel my eleven o'clock on "
+        "the seventh' with two held at 11; 'same time' after the hour held was said; a "
+        "recogniser's 'numbers' after the name); left: twins 'one at 9 and one at 10, back to "
+        "back' booked 10 and 11, a cancel taken back ('hang on, no. That one's fine. It's the "
+        "11th I can't do') proposed the first, two moves a day later after a corrected pairing "
+        "of hours moved each to the other's hour",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

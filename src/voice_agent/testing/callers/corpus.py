@@ -393,6 +393,17 @@ Grant", "Case", "Holden"), names near yes, no and okay ("Noe", "Ya-Ting", "Oakle
 "Eaton", "Twomey", "Sixto"), and titles, suffixes, particles and hyphens ("Dr. Mary-Kate
 O'Neill Jr.", "van der Berg", "Robert Gates the Third", "St. John", "bin Rashid"): the name is
 stored as said (no title) and never taken for a day, a time, a number, a yes or a no, or a task.
+
+The ``fresh49`` split (``scripts_fresh49.toml``) is a forty-ninth batch, written blind: numbers
+doing double duty - the same few numbers playing different parts in one breath and across
+turns: a date and an hour with the same number ("the 3rd at 3", "ten on the tenth", "twelve on
+the twelfth" on a Saturday), several dates each with its own hour ("the 9th, about 9ish, or
+the 10th at 11", first, second and third choices), counts and durations beside the times ("a
+45 minute drive so nothing before 10", "2 of us at 2", "I've got 2 booked, cancel the second
+one", "push it back 2 days"), ages, flat, house, bus and platform numbers, prices and
+percentages around the request, a phone number said in the breath of a date or with digits
+echoing the hour ("my number ends in 1130, and 11:30 would be nice, well 11 then"), and
+corrections that swap which number was which ("the 2nd at 4 - no, the 4th at 2").
 """
 
 from __future__ import annotations

@@ -67,6 +67,7 @@ Split = Literal[
     "fresh46",
     "fresh47",
     "fresh48",
+    "fresh49",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -1147,3 +1147,27 @@ def test_the_forty_eighth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|tenth"
+)
+
+
+def test_the_forty_ninth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"same_number_twice", "ordinal_hour_options", "counts_durations"}
+    kinds |= {"numbers_around", "phone_echoes_time", "swapped_numbers"}
+    calls = _blind_batch("fresh49", "f49-", kinds)
+    # numbers doing double duty is the theme: every typed call says two numbers or more (its
+    # phone number aside) (a date and an hour, a count, an age, a house or bus number)
+    typed = [c for c in calls if not c.description.startswith("[asr]")]
+    for call in typed:
+        text = " ".join(call.lines or ()).lower()
+        text = re.sub(r"\d{3}[ .-]?\d{3}[ .-]?\d{4}", " ", text)  # the phone number
+        said = re.findall(rf"\d+|\b(?:{_NUMBER_WORDS})\b", text)
+        # the phone number is one of the two where it echoes the date or the hour
+        assert len(said) >= (1 if call.category == "phone_echoes_time" else 2), call.id
+    # two things in one call: a second booking, a second change beside the first
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

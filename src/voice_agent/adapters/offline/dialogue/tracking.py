@@ -4390,6 +4390,10 @@ def _split_mentions(
             d for d in days if d not in named_days and not d.negated and joined(d.start, d.end)
         ]
         named_times += [t for t in times if t not in named_times and joined(t.start, t.end)]
+    elif (named_days or named_times) and appts:
+        # no "to" after it: "cancel my 11 o'clock on the 7th", "my Monday one at 11" - the
+        # day or time said on with the one named describes it too, when one held has both
+        named_days, named_times = _said_on_with(words, days, times, named_days, named_times, appts)
     if named_days and appts:
         # "the Tuesday one. No, sorry, the other one, the Thursday": the one said after the
         # correction is meant (where it goes, after "to", is not)
@@ -4455,6 +4459,33 @@ def _split_mentions(
             desc = replace(u, when=resolve(desc_days, []), days=tuple(desc_days), times=())
             return desc, resolve(new_days, times)
     return None, u.when
+
+
+def _said_on_with(
+    words: list[str],
+    days: list[DayMention],
+    times: list[TimeMention],
+    named_days: list[DayMention],
+    named_times: list[TimeMention],
+    appts: list[Appt],
+) -> tuple[list[DayMention], list[TimeMention]]:
+    """The days and times naming an appointment, with those said right on after them ("my 11
+    o'clock on the 7th", "my Monday one at 11") when one appointment held has them all."""
+    ends = {d.end for d in named_days} | {t.end for t in named_times}
+
+    def next_to(start: int) -> bool:
+        return any(e == start or words[e:start] in _JOINED for e in ends if e <= start)
+
+    more_days = [d for d in days if d not in named_days and not d.negated and next_to(d.start)]
+    more_times = [t for t in times if t not in named_times and next_to(t.start)]
+    if not more_days and not more_times:
+        return named_days, named_times
+    with_them = resolve([*named_days, *more_days], [*named_times, *more_times])
+    at = with_them.time.at if with_them.time is not None else None
+    on = set(with_them.day.dates) if with_them.day is not None else None
+    if not any((on is None or a.day in on) and (at is None or a.start == at) for a in appts):
+        return named_days, named_times  # (said on with it, yet where it goes)
+    return [*named_days, *more_days], [*named_times, *more_times]
 
 
 _JOINED: Final = (

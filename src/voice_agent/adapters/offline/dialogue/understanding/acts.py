@@ -330,6 +330,22 @@ LIST: Final = re.compile(
     r" (?:definitely|really|now|properly) (?:been )?(?:gone|cancelled|canceled|moved|off)\b"
     r"|\b(?:ones|one s|one is|its|it s|it is|thats|that s|that is)"
     r" (?:gone|cancelled|canceled|moved|off) now\b"
+    # their own said with a tag asking it back: "I've got the 1st at 1, haven't I?", "I'm down
+    # for Friday, aren't I?", "mine's the 9th at 10, isn't it?"
+    r"|\b(?:ive|i ve|i have|i got|im|i m|i am)(?: got| booked| down| in)?"
+    r" (?!(?:free|busy|off|available|able|not)\b)[a-z0-9: ]{1,60}?"
+    r"\b(?:havent|haven t|dont|don t|arent|aren t|aint|didnt|didn t) i\b"
+    r"|\b(?:mine|mines|my (?:\w+ )?(?:appointment|appt|booking|one)) (?:is |s |was )?"
+    r"[a-z0-9: ]{1,40}?\b(?:isnt|isn t|wasnt|wasn t) it\b"
+    # which of two or more it is: "am I 9:30 on the 30th, or is it 9?", "am I the 3rd or the
+    # 10th?", "is mine the 3rd at 10 or the 10th at 3?", "is ours on the Tuesday?"
+    rf"|\bam i (?:at |on |for |in )?(?:the )?(?:\d|{hour_words('noon')}\b|{WEEKDAY_WORD})"
+    r"(?! (?:minutes?|mins?|hours?|days?|weeks?) )"
+    r"|\bis (?:mine|ours)\b(?! (?:free|available|open|possible|ok|okay)\b)"
+    # "I think I've got three or four, can you tell me when they are?", "how many have I got?"
+    r"|\b(?:tell|remind|let) (?:me|us) (?:know )?when (?:they|those|these|them) (?:are|re)\b"
+    r"|\bhow many (?:appointments |appts |bookings |visits )?(?:have i|do i have|ive got"
+    r"|i ve got|i have got|have we|do we have|am i)\b"
 )
 BOOK: Final = re.compile(
     # ("go over my bookings", "what are our bookings": those held, not one to make)
@@ -1324,9 +1340,10 @@ _FOR: Final = word_set("for this ok")
 and it's her number, ...")."""
 _WHOSE: Final = word_set("his her their")
 """Whose the number is, between a name and its digits ("kevin hollis and his number is ...")."""
-_NUMBER_PREAMBLE: Final = word_set("country area code plus")
+_NUMBER_PREAMBLE: Final = word_set("country area code plus numbers phones mobiles cells")
 """Words before a number's digits ("and the number is country code one, then ..."), never a
-name's."""
+name's - "number's", "phone's" too, as a recogniser writes them ("ben carter numbers six one
+seven ...")."""
 _NICKNAME = re.compile(
     r"\b(?:(?:but|though|although|and|or) )?(?:(?:everybody|everyone|people|most people|my"
     r" friends|friends|they|all|just) )*(?:calls? me|go by|goes by|known as|know me as)\b"

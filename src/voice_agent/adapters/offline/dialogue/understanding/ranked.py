@@ -1,6 +1,6 @@
 """Choices said in order of preference: "Thursday at 1 is best, 2 second best", "ideally
 Tuesday morning, if not Tuesday afternoon, as a last resort Wednesday", "Monday at 2, or if
-that's gone Monday at 3, or else Tuesday at 2".
+that's gone Monday at 3, or else Tuesday at 2", "the 9th at 10 or the 10th at 11".
 
 The last day and time said usually win (a caller corrects themselves); here the first is
 wanted most and the rest are kept, in order, for when it is not free.
@@ -46,6 +46,11 @@ def ranked_choices(
     are said with words that rank them."""
     line = " ".join(t.text for t in tokens)
     rank_words = [line[: m.start()].count(" ") for m in _RANKING.finditer(line)]
+    # "the 7th first thing, or the 8th at 2, either's grand": a plain "or" between choices that
+    # each pair a day with its own hour orders them as said (checked once they are split)
+    paired = not rank_words
+    if paired:
+        rank_words = [i for i, t in enumerate(tokens) if t.text == "or"]
     if not rank_words or _NOT_RANKED.search(line) is not None:
         return None
     said_at = [d.start for d in days] + [t.start for t in times]
@@ -86,6 +91,8 @@ def ranked_choices(
         # for each of them (unless one has its own)
         last_times = choices.pop(0)[1]
     if len(choices) < 2:
+        return None
+    if paired and not all(len(d) == 1 and len(t) == 1 for d, t in choices):
         return None
     whens: list[When] = []
     last_days: list[DayMention] = []

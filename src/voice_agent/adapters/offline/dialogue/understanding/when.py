@@ -4490,6 +4490,9 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             said = [t for t in times if t.at is not None and t.start < chosen.start]
             if said:  # "Thursday at ten, no, Friday, same time": ten
                 chosen = replace(said[-1], start=chosen.start, end=chosen.end, negated=False)
+                # ("I've got the 7th at 10, move it to the 3rd, same time": the hour held, set
+                # aside as the one to leave, is asked for again)
+                rejected_times = tuple(t for t in rejected_times if t != chosen.at)
         run = [chosen] if chosen in kept_times else []
         while run and (k := kept_times.index(run[0])) > 0 and kept_times[k - 1].or_next:
             run.insert(0, kept_times[k - 1])  # "two or three": the first wanted first
