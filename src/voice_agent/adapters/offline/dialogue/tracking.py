@@ -2451,7 +2451,13 @@ def _pleased_sign_off(u: Understanding) -> bool:
 
 
 def _firm_yes(u: Understanding) -> bool:
-    return u.yes and _FIRM_YES.search(" ".join(t.text for t in u.tokens)) is not None
+    """Whether a yes is said outright: the plain words, or a yes in a register ("go on then",
+    "say less", "please proceed"; acts.REGISTER_YES) - "Today? Blimey. Go on then, I'll be
+    there" to the day proposed accepts it, the day said back in surprise."""
+    line = " ".join(t.text for t in u.tokens)
+    return u.yes and (
+        _FIRM_YES.search(line) is not None or acts.REGISTER_YES.search(line) is not None
+    )
 
 
 def _names_another_slot(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
