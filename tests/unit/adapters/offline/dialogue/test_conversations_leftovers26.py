@@ -1,0 +1,68 @@
+"""Faults left in the typed corpus (leftovers26), each as callers say it, through a real
+text-mode session, the real tools and a real database. Today is Wednesday 25 November 2026,
+10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import talking
+
+ANNA = "6175550148"
+TODAY = date(2026, 11, 25)
+
+
+# --- the day proposed echoed back in surprise, then a yes: a yes -------------------------------
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Today? Crikey, that was fast. Alright, go on then, I'll be there",
+        "today?? oh wow ok yeah sure, book it",
+        "Oh, today? Goodness. Well, yes please, I can make that",
+        "wait today? lol ok fine yes",
+    ],
+)
+async def test_today_said_back_in_surprise_then_a_yes_books_it(
+    container: Container, answer: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("Hello, I'd like to get booked in please, whatever's soonest")
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "Wednesday, November 25th" in t.reply, talk.transcript()
+        await talk(answer)
+        booked = await talk.booked(ANNA)
+        assert len(booked) == 1 and booked[0][0] == TODAY, talk.transcript()
+
+
+# --- a second booking asked for while the first is proposed: not the first said twice -------------
+@pytest.mark.parametrize(
+    ("opening", "aside"),
+    [
+        (
+            "Hi, I'm ringing to book my husband in - Monday the 30th at 10, oh no, sorry, he says "
+            "Tuesday. Tuesday the 1st at 10",
+            "Oh, and whilst I have you - one for me please. Any morning that week, I'm easy.",
+        ),
+        (
+            "hello can i get my son booked for monday the 30th at ten - wait no, tuesday the 1st,"
+            " still at ten",
+            "right and since i've got you, one for me. any morning that week, not fussy",
+        ),
+    ],
+)
+async def test_a_second_booking_asked_beside_the_first_is_not_the_first_said_twice(
+    container: Container, opening: str, aside: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(opening)
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
+        await talk(aside)
+        t = await talk("yes that's fine")
+        assert (date(2026, 12, 1), time(10)) in await talk.booked(ANNA), talk.transcript()
+        assert t.reply.count("Tuesday, December 1st at 10 AM") == 1, talk.transcript()
+        assert "anything else" not in t.reply, talk.transcript()
