@@ -692,7 +692,11 @@ def _closed_day_alone(s: DialogueState, u: Understanding) -> bool:
 
 
 _BYE: Final = re.compile(r"\b(?:good ?)?bye\b")
-_BYE_LAST: Final = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now))?\W*$")
+_BYE_LAST: Final = re.compile(
+    r"\b(?:good ?)?bye(?: (?:bye|now|then|for now))?"
+    # "bye bye, sorry", "bye, sorry about that": a caller leaving apologises after it too
+    r"(?: (?:so |really )?(?:sorry(?: about (?:that|this))?|apologies|my apologies|my bad))?\W*$"
+)
 
 
 _KEEP_NAME: Final = re.compile(
