@@ -2,10 +2,10 @@
 side re-decoded with one side's answers (which have no goodbye), and an answer asked again as
 unclear, kept the answer and dropped the goodbye, so a caller who had said goodbye was asked
 about their name (whole recorded calls, the twenty-fourth round: "No, I can't do any of
-those, sorry. I'll try another time. Bye" heard "no it isn't please"). And the other way: a goodbye no second reader vouches for
-(the grammar's goodbye paths, a "sorry" or "that's all right" made into "that's all") is
-dropped and the answer kept (yesno29, yesno32). Every test of the goodbye in a yes/no answer
-is here; the answer's side is test_yes_no_doubt.py's."""
+those, sorry. I'll try another time. Bye" heard "no it isn't please"). And the other way: a
+goodbye no second reader vouches for (the grammar's goodbye paths, a "sorry" or "that's all
+right" made into "that's all") is dropped and the answer kept (yesno29, yesno32). Every test
+of the goodbye in a yes/no answer is here; the answer's side is test_yes_no_doubt.py's."""
 
 from __future__ import annotations
 

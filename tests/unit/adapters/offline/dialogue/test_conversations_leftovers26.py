@@ -66,3 +66,30 @@ async def test_a_second_booking_asked_beside_the_first_is_not_the_first_said_twi
         assert (date(2026, 12, 1), time(10)) in await talk.booked(ANNA), talk.transcript()
         assert t.reply.count("Tuesday, December 1st at 10 AM") == 1, talk.transcript()
         assert "anything else" not in t.reply, talk.transcript()
+
+
+# --- a second visit said as a week after the first: both named in one question ------------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Good afternoon. I should like two appointments: Monday the 30th at eleven, and a second "
+        "exactly one week thereafter, at the same hour.",
+        "hi can i book monday the 30th at 11 and then another one a week later, same time",
+        "Could I get Monday 30th at 11am please, plus another appointment one week after that "
+        "at the same time?",
+    ],
+)
+async def test_a_second_visit_a_week_after_the_first_is_booked_with_it(
+    container: Container, opening: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(opening)
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "Monday, November 30th at 11 AM and Monday, December 7th at 11 AM" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes, both please")
+        assert await talk.booked(ANNA) == [
+            (date(2026, 11, 30), time(11)),
+            (date(2026, 12, 7), time(11)),
+        ], talk.transcript()

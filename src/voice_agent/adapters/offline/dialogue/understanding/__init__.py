@@ -419,12 +419,13 @@ _NO_THEN_BYE = re.compile(
 
 
 _SECOND_VISIT = re.compile(
-    r",?\s+(?:and|plus)\s+(?:then\s+)?(?:also\s+)?another\s+"
-    r"(?:one|appointment|visit|follow[- ]?up)\b",
+    r",?\s+(?:and|plus)\s+(?:then\s+)?(?:also\s+)?(?:another|a second)\s+"
+    r"(?:(?:one|appointment|visit|follow[- ]?up)\b|(?=(?:\w+ )?(?:a|one|two|\d) weeks?\b))",
     re.I,
 )
 """Where a second visit starts in a booking said in one breath: "... on the 14th at 10, and
-then another one the Monday after"."""
+then another one the Monday after", "... at ten o'clock, and a second precisely one week
+thereafter"."""
 
 
 _WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri)day"
@@ -507,6 +508,10 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
         head = _understand(text[: visit.start()], ctx)
         anchor = head.when.day.exact if head.when.day is not None else None
         tail = _understand(text[visit.start() :], replace(ctx, anchor=anchor or ctx.anchor))
+        if tail.when.day is None and tail.day_shift is not None and anchor is not None:
+            # "and another one a week later", "a second one week thereafter": counted from
+            # the first visit's day
+            tail = _counted_from_first(tail, anchor)
         if head.task in (None, "book") and head.when.day is not None and tail.when.day is not None:
             return replace(head, text=text, task="book", second_visit=tail)
     agreed = _yes_then_another(text or "", ctx)
@@ -527,6 +532,14 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+def _counted_from_first(tail: Understanding, first: date) -> Understanding:
+    """A second visit said as days or weeks after the first: its day, the first's moved on."""
+    assert tail.day_shift is not None
+    day = shifted_day(first, tail.day_shift)
+    mention = DayMention(start=0, end=0, dates=(day,))
+    return replace(tail, when=replace(tail.when, day=mention), day_shift=None)
 
 
 _TAKEN_BACK_HALF: Final = re.compile(

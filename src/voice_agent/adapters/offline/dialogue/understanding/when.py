@@ -4285,7 +4285,8 @@ def day_shift(w: list[str]) -> int | None:
         return -days if earlier else days
     m = re.search(
         r"\b" + _AMOUNT + r" (day|days|week|weeks|fortnight) "
-        r"(later|earlier|after|before|sooner)\b",
+        # ("one week thereafter": later, in a formal register)
+        r"(later|earlier|after|before|sooner|thereafter)\b",
         text,
     ) or re.search(
         # ("they need to go back a week", "can it go forward a day": the appointments held)
