@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import talking
+from .talk import add_caller, talking
 
 ANNA = "6175550148"
 TODAY = date(2026, 11, 25)
@@ -93,3 +93,28 @@ async def test_a_second_visit_a_week_after_the_first_is_booked_with_it(
             (date(2026, 11, 30), time(11)),
             (date(2026, 12, 7), time(11)),
         ], talk.transcript()
+
+
+# --- a weekday "of the following week", counted from the appointment, at its hour -------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Good morning, my number is 617 555 0148. I'm afraid I can't attend my appointment on "
+        "Tuesday the 1st. Could it be moved to the Wednesday of the following week, at the "
+        "same hour?",
+        "hi, 617 555 0148. i can't make my appointment tuesday the 1st. can you put it on the "
+        "wednesday of the following week, same time",
+        "Hello, it's 6175550148 - I'm a patient, not one of your nurses! I can't come to my "
+        "appointment on Tuesday the 1st. Could you change it to the Wednesday of the "
+        "following week, same time?",
+    ],
+)
+async def test_the_weekday_of_the_following_week_is_counted_from_the_appointment(
+    container: Container, opening: str
+) -> None:
+    await add_caller(container, ANNA, "Anna Kowalski", (date(2026, 12, 1), time(14)))
+    async with talking(container) as talk:
+        t = await talk(opening)
+        assert "Wednesday, December 9th at 2 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(date(2026, 12, 9), time(14))], talk.transcript()

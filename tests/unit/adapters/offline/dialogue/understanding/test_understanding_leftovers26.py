@@ -54,3 +54,29 @@ def test_a_second_said_of_time_is_no_second_visit() -> None:
     # "give me a second" is a wait, not another booking
     u = understand("Monday the 30th at 9, and a second - sorry, hold on", Context(today=TODAY))
     assert u.second_visit is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a patient, I should say, not one of your doctors - can I move Friday's?",
+        "one of the nurses told me to ring and book a follow-up on Monday",
+        "my husband is one of your patients too, can he have Monday morning",
+    ],
+)
+def test_one_of_them_is_no_hour(text: str) -> None:
+    u = understand(text, Context(today=TODAY))
+    assert u.when.time is None or u.when.time.at is None, u.when
+    assert not u.when.rejected_times, u.when
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("could it go to the Wednesday of the following week instead", date(2026, 12, 9)),
+        ("the friday of the following week, same time", date(2026, 12, 11)),
+    ],
+)
+def test_a_weekday_of_the_following_week_is_after_the_day_in_question(text: str, day: date) -> None:
+    u = understand(text, Context(today=TODAY, anchor=date(2026, 12, 1)))
+    assert u.when.day is not None and u.when.day.exact == day
