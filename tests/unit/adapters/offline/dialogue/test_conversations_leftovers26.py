@@ -118,3 +118,34 @@ async def test_the_weekday_of_the_following_week_is_counted_from_the_appointment
         assert "Wednesday, December 9th at 2 PM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(ANNA) == [(date(2026, 12, 9), time(14))], talk.transcript()
+
+
+# --- why the caller rings, dated: someone else moved their event there ------------------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "hi it's 617 555 0148, the bloody hospital has moved my operation to the 30th, so both "
+        "my appointments need to go back a week, same times",
+        "Hello, 6175550148 here. My surgeon's just moved my procedure to Monday the 30th, so "
+        "could you push both of my appointments back a week? Same times please.",
+    ],
+)
+async def test_the_day_a_hospital_moved_an_operation_to_is_not_a_day_asked_for(
+    container: Container, opening: str
+) -> None:
+    await add_caller(
+        container,
+        ANNA,
+        "Anna Kowalski",
+        (date(2026, 11, 30), time(10)),
+        (date(2026, 12, 2), time(14)),
+    )
+    async with talking(container) as talk:
+        t = await talk(opening)
+        assert "Monday, December 7th at 10 AM" in t.reply, talk.transcript()
+        assert "Wednesday, December 9th at 2 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [
+            (date(2026, 12, 7), time(10)),
+            (date(2026, 12, 9), time(14)),
+        ], talk.transcript()

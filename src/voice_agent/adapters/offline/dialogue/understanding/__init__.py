@@ -1099,6 +1099,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     named_tokens = _calendar_name(
         tokens, asked=asked in _NAME_QUESTIONS, text=text, skip=phone_tokens | code_tokens
     )
+    named_tokens |= _their_event_moved(tokens, line)
     anchored = asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None
 
     def read_days(skip: set[int]) -> list[DayMention]:
@@ -1852,6 +1853,39 @@ _ADDS_ONE: Final = re.compile(
 )
 """A new booking asked for ("just add Monday as well", "just the one for him", "book me in
 for Friday instead")."""
+
+
+_EVENT_MOVED: Final = re.compile(
+    r"\b(?:(?:hospital|they|theyve|work|boss|school|airline|surgeon|consultant)s?"
+    r"(?: s| has| have| ve)?"
+    r"(?: (?:gone|went|just|only|now))*(?: and)? )"
+    r"(?:moved|changed|rescheduled|shifted|pushed|bumped|brought|put)"
+    r"(?: (?:back|forward))? (?:my|our|his|her|the) (?:[a-z]+ ){0,2}"
+    r"(?:surgery|operation|op|procedure|shift|shifts|flight|exam|interview|scan|treatment"
+    r"|chemo|wedding|trip|court date|hearing)(?: (?:back|forward))? to\b"
+)
+_EVENT_DAY_WORDS: Final = frozenset(
+    {"the", "on", "next", "this", "coming", "of", *WEEKDAY_WORDS, *(m.lower() for m in MONTHS)}
+)
+
+
+def _their_event_moved(tokens: list[Token], line: str) -> set[int]:
+    """The day someone else moved one of the caller's own events to ("the hospital's gone
+    and moved my surgery to the 14th, so both my appointments need to go back a week"): why
+    the caller rings, not a day asked for; its tokens are not read as one."""
+    m = _EVENT_MOVED.search(line)
+    if m is None:
+        return set()
+    k = line[: m.end()].count(" ") + 1
+    out: set[int] = set()
+    while k < len(tokens) and len(out) < 4:
+        word = tokens[k].text
+        dated = word in _EVENT_DAY_WORDS or word in ORDINALS or any(c.isdigit() for c in word)
+        if not dated:
+            break
+        out.add(k)
+        k += 1
+    return out
 
 
 def _calendar_name(tokens: list[Token], *, asked: bool, text: str, skip: set[int]) -> set[int]:

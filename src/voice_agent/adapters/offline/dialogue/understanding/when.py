@@ -4241,7 +4241,9 @@ _MOVED: Final = (
     r"|booking|visit|one)"
     r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this"
     # of more than one held: "push them both back a week", "move both of them on a day"
-    r"| them(?: both| all)?| (?:the )?both(?: of them)?| the two(?: of them)?| those(?: two)?)?"
+    r"| them(?: both| all)?| (?:the )?both(?: of them)?| the two(?: of them)?| those(?: two)?"
+    # "push both of my appointments back a week", "move all my appointments on a day"
+    r"| (?:both|all)(?: of)? my (?:appointments|appts|bookings|visits|ones))?"
 )
 _AMOUNT: Final = r"(a few|few|a|an|one|two|three|four|five|six|couple of|\d+)"
 """How many days or weeks a move is by ("push it back four weeks")."""

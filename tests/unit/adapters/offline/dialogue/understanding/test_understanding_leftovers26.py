@@ -80,3 +80,28 @@ def test_one_of_them_is_no_hour(text: str) -> None:
 def test_a_weekday_of_the_following_week_is_after_the_day_in_question(text: str, day: date) -> None:
     u = understand(text, Context(today=TODAY, anchor=date(2026, 12, 1)))
     assert u.when.day is not None and u.when.day.exact == day
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "ugh, the hospital's moved my operation to the 4th, so can you push my appointments "
+            "back a week",
+            [],
+        ),
+        (
+            "they've gone and changed my shift to Friday so could my Friday one be on Monday",
+            [date(2026, 11, 27), date(2026, 11, 30)],
+        ),
+        (
+            "my boss moved my flight to Monday the 30th, so I need Tuesday instead",
+            [date(2026, 12, 1)],
+        ),
+    ],
+)
+def test_the_day_someone_else_moved_an_event_to_is_not_asked_for(
+    text: str, days: list[date]
+) -> None:
+    u = understand(text, Context(today=TODAY))
+    assert [d.exact for d in u.days] == days, u.days
