@@ -2166,8 +2166,4 @@ def _just_booked(
     appt = s.done[-1][1]
     if not appt.active or appt.day not in days or not fits(s, appt.day, appt.start):
         return None
-    if ("booked", appt) in s.done_now:
-        # booked by this very turn's yes: the days asked about are a second booking's, queued
-        # before it ("... and one for me, any morning that week"), not the first said again
-        return None
     return None if _MORE_THAN_ONE.search(s.heard.text.lower()) else appt

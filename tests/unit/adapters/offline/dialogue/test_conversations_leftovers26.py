@@ -38,36 +38,6 @@ async def test_today_said_back_in_surprise_then_a_yes_books_it(
         assert len(booked) == 1 and booked[0][0] == TODAY, talk.transcript()
 
 
-# --- a second booking asked for while the first is proposed: not the first said twice -------------
-@pytest.mark.parametrize(
-    ("opening", "aside"),
-    [
-        (
-            "Hi, I'm ringing to book my husband in - Monday the 30th at 10, oh no, sorry, he says "
-            "Tuesday. Tuesday the 1st at 10",
-            "Oh, and whilst I have you - one for me please. Any morning that week, I'm easy.",
-        ),
-        (
-            "hello can i get my son booked for monday the 30th at ten - wait no, tuesday the 1st,"
-            " still at ten",
-            "right and since i've got you, one for me. any morning that week, not fussy",
-        ),
-    ],
-)
-async def test_a_second_booking_asked_beside_the_first_is_not_the_first_said_twice(
-    container: Container, opening: str, aside: str
-) -> None:
-    async with talking(container) as talk:
-        await talk(opening)
-        t = await talk.introduce("Anna Kowalski, 617 555 0148")
-        assert "Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
-        await talk(aside)
-        t = await talk("yes that's fine")
-        assert (date(2026, 12, 1), time(10)) in await talk.booked(ANNA), talk.transcript()
-        assert t.reply.count("Tuesday, December 1st at 10 AM") == 1, talk.transcript()
-        assert "anything else" not in t.reply, talk.transcript()
-
-
 # --- a second visit said as a week after the first: both named in one question ------------------
 @pytest.mark.parametrize(
     "opening",
