@@ -2,7 +2,10 @@
 side re-decoded with one side's answers (which have no goodbye), and an answer asked again as
 unclear, kept the answer and dropped the goodbye, so a caller who had said goodbye was asked
 about their name (whole recorded calls, the twenty-fourth round: "No, I can't do any of
-those, sorry. I'll try another time. Bye" heard "no it isn't please")."""
+those, sorry. I'll try another time. Bye" heard "no it isn't please"). And the other way: a
+goodbye no second reader vouches for (the grammar's goodbye paths, a "sorry" or "that's all
+right" made into "that's all") is dropped and the answer kept (yesno29, yesno32). Every test
+of the goodbye in a yes/no answer is here; the answer's side is test_yes_no_doubt.py's."""
 
 from __future__ import annotations
 
@@ -165,6 +168,36 @@ def test_a_garble_read_as_a_yes_with_a_goodbye_is_the_goodbye(
         ("mm-hm yes", "mhm go ahead goodbye", "the emily yes", "Mm-hmm, yes.", "mhm go ahead"),
         # Whisper skipped or silent: nobody but the grammar heard the goodbye
         ("er no thanks", "nah thanks that's all thanks bye", "her know thanks", "", "nah thanks"),
+        # the grammar and the domain LM made the same goodbye of a "sorry" or an "alright":
+        # Whisper, which does not share their acoustic model, wrote none
+        (
+            "um no sorry",
+            "nah i'm good that's all",
+            "um no that's all",
+            "Um, no, sorry.",
+            "nah i'm good",
+        ),
+        (
+            "ah no sorry about that",
+            "no thanks bye",
+            "oh no sorry a bye",
+            "Ah, no, sorry about that.",
+            "no thanks",
+        ),
+        (
+            "no you're alright thanks",
+            "nah thanks that's all",
+            "no you're all that's all",
+            "No, you're alright, thanks.",
+            "nah thanks",
+        ),
+        (
+            "yeah go on then",
+            "yep go on goodbye",
+            "yeah go on bye",
+            "Yeah, go on then.",
+            "yep go on",
+        ),
     ],
 )
 def test_a_goodbye_only_the_grammar_heard_is_dropped(
@@ -241,7 +274,111 @@ def test_a_goodbye_alone_only_the_grammar_heard_is_asked_again(
         ("Um, no, sorry.", False),
         ("That's alright.", False),
         ("", False),
+        # "that's all right" and "that's all good" are not "that's all": the call goes on
+        ("No, that's all right, thanks.", False),
+        ("Yes, that's all good.", False),
+        ("no that's all right", False),
+        ("yeah that's all good thanks", False),
+        ("No, that's all, thanks.", True),
+        ("that's all bye", True),
+        ("Yes please, that's all.", True),
+        ("That's everything, thanks.", True),
+        ("no that's it", True),
     ],
 )
 def test_what_is_a_goodbye_itself(text: str, said: bool) -> None:
     assert rec.goodbye_said(text) is said
+
+
+def test_a_yes_that_is_all_good_is_not_a_closing_the_domain_lm_heard() -> None:
+    assert not rec.closing_heard("yes that's all good")
+    assert not rec.closing_heard("yeah all good go ahead")
+    assert rec.closing_heard("yes that's all")
+    # a no that declines is a closing as before, "all right" or not
+    assert rec.closing_heard("no that's all right")
+
+
+def test_a_grammar_goodbye_vouched_only_by_that_s_all_right_is_dropped(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the domain LM's "that's all right" / Whisper's "that's all good" are no goodbye: the
+    # grammar's "that's all" made of them is dropped, the answer kept
+    utt = _utterance(config, FakeDigitReader(said="Yes, that's all good."), "yes that's all good")
+    heard = rec.Result("yes that's all", 0.5, -0.45, grammars.YES_NO_SEARCH)
+    domain = rec.Result("yes that's all good", 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    assert utt._goodbye_vouched(heard, domain).text == "yes"
+    utt = _utterance(
+        config, FakeDigitReader(said="No, that's alright, thanks."), "no that's alright thanks"
+    )
+    heard = rec.Result("nah thanks that's all", 0.5, -0.45, grammars.YES_NO_SEARCH)
+    domain = rec.Result("no that's all right thanks", 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    assert utt._goodbye_vouched(heard, domain).text == "nah thanks"
+
+
+@pytest.mark.parametrize(
+    ("said", "domain", "written", "kept"),
+    [
+        ("um no sorry", "um no that's all if", "Um, no, sorry.", "um no if"),
+        ("no sorry i can't", "no sorry i can't bye", "No, sorry, I can't.", "no sorry i can't"),
+        ("er no thanks", "her no thanks that's it", "Er, no thanks.", "her no thanks"),
+        ("nope sorry", "that's all bye", "Nope, sorry.", ANSWER_UNCLEAR),
+    ],
+)
+def test_a_goodbye_the_domain_lm_won_with_and_whisper_did_not_write_is_dropped(
+    config: rec.RecognizerConfig, said: str, domain: str, written: str, kept: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), said)
+    got = utt._domain_goodbye_vouched(rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH))
+    assert got.text == kept
+
+
+@pytest.mark.parametrize(
+    ("said", "domain", "written"),
+    [
+        ("no thanks bye", "no thanks bye", "No thanks, bye."),
+        ("no that's all thank you", "oh that's all thank you", "No, that's all, thank you."),
+        ("nah i'm good thanks bye", "nah i'm good thanks bye", "Nah, I'm good. Thanks, bye."),
+        # Whisper silent (a noisy line) or skipped: the domain LM's goodbye stands
+        ("yes please bye", "yes please bye", ""),
+    ],
+)
+def test_a_goodbye_the_domain_lm_won_with_and_whisper_wrote_stands(
+    config: rec.RecognizerConfig, said: str, domain: str, written: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), said)
+    won = rec.Result(domain, 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    assert utt._domain_goodbye_vouched(won) is won
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("um no that's all if", "um no if"),
+        ("yes please bye bye", "yes please"),
+        ("nah that's it thanks", "nah thanks"),
+        ("that's all bye", ""),
+        ("no that's all right thanks", "no that's all right thanks"),
+        ("yes that's all good", "yes that's all good"),
+    ],
+)
+def test_without_goodbye(text: str, rest: str) -> None:
+    assert rec.without_goodbye(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("written", "heard"),
+    [
+        ("No, that's time. I leave it by...", True),
+        ("No, I leave it by", True),
+        ("Yes, please, bye!", True),
+        ("No, that's all, thank you.", True),
+        ("By the way, yes.", False),
+        ("Um, no, sorry.", False),
+        ("", None),
+    ],
+)
+def test_whisper_heard_a_goodbye(
+    config: rec.RecognizerConfig, written: str, heard: bool | None
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), "no thanks")
+    assert utt._whisper_heard_goodbye() is heard

@@ -698,7 +698,11 @@ def _closed_day_alone(s: DialogueState, u: Understanding) -> bool:
 
 
 _BYE: Final = re.compile(r"\b(?:good ?)?bye\b")
-_BYE_LAST: Final = re.compile(r"\b(?:good ?)?bye(?: (?:bye|now|then|for now))?\W*$")
+_BYE_LAST: Final = re.compile(
+    r"\b(?:good ?)?bye(?: (?:bye|now|then|for now))?"
+    # "bye bye, sorry", "bye, sorry about that": a caller leaving apologises after it too
+    r"(?: (?:so |really )?(?:sorry(?: about (?:that|this))?|apologies|my apologies|my bad))?\W*$"
+)
 
 
 _KEEP_NAME: Final = re.compile(
@@ -2532,7 +2536,13 @@ def _pleased_sign_off(u: Understanding) -> bool:
 
 
 def _firm_yes(u: Understanding) -> bool:
-    return u.yes and _FIRM_YES.search(" ".join(t.text for t in u.tokens)) is not None
+    """Whether a yes is said outright: the plain words, or a yes in a register ("go on then",
+    "say less", "please proceed"; acts.REGISTER_YES) - "Today? Blimey. Go on then, I'll be
+    there" to the day proposed accepts it, the day said back in surprise."""
+    line = " ".join(t.text for t in u.tokens)
+    return u.yes and (
+        _FIRM_YES.search(line) is not None or acts.REGISTER_YES.search(line) is not None
+    )
 
 
 def _names_another_slot(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:

@@ -76,3 +76,25 @@ async def test_a_name_heard_as_a_bye_mid_turn_is_asked_again_not_a_goodbye(
         assert t.called("identify_user") == [], talk.transcript()
         t = await talk("yes my name is sarah byrd")
         assert "Sarah Byrd" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oh gosh the baby's woken up, bye bye, sorry",
+        "ah sorry i've got another call coming in bye bye sorry",
+        "oh hang on, no, bye, sorry about that",
+        "sorry, bye bye, sorry",
+    ],
+)
+async def test_a_goodbye_said_with_an_apology_after_it_at_the_name_question_ends_the_call(
+    container: Container, said: str
+) -> None:
+    # a caller who leaves apologises after the "bye" as often as before it: no name was
+    # misheard into it, and asking for the name again keeps them on the line for nothing
+    async with talking(container, style="spoken") as talk:
+        await _at_the_name_question(talk)
+        t = await talk(said)
+        assert talk.ended, talk.transcript()
+        assert t.called("identify_user") == [], talk.transcript()
+        assert await talk.user_name(NUMBER) is None

@@ -419,12 +419,13 @@ _NO_THEN_BYE = re.compile(
 
 
 _SECOND_VISIT = re.compile(
-    r",?\s+(?:and|plus)\s+(?:then\s+)?(?:also\s+)?another\s+"
-    r"(?:one|appointment|visit|follow[- ]?up)\b",
+    r",?\s+(?:and|plus)\s+(?:then\s+)?(?:also\s+)?(?:another|a second)\s+"
+    r"(?:(?:one|appointment|visit|follow[- ]?up)\b|(?=(?:\w+ )?(?:a|one|two|\d) weeks?\b))",
     re.I,
 )
 """Where a second visit starts in a booking said in one breath: "... on the 14th at 10, and
-then another one the Monday after"."""
+then another one the Monday after", "... at ten o'clock, and a second precisely one week
+thereafter"."""
 
 
 _WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri)day"
@@ -507,6 +508,10 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
         head = _understand(text[: visit.start()], ctx)
         anchor = head.when.day.exact if head.when.day is not None else None
         tail = _understand(text[visit.start() :], replace(ctx, anchor=anchor or ctx.anchor))
+        if tail.when.day is None and tail.day_shift is not None and anchor is not None:
+            # "and another one a week later", "a second one week thereafter": counted from
+            # the first visit's day
+            tail = _counted_from_first(tail, anchor)
         if head.task in (None, "book") and head.when.day is not None and tail.when.day is not None:
             return replace(head, text=text, task="book", second_visit=tail)
     agreed = _yes_then_another(text or "", ctx)
@@ -527,6 +532,14 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+def _counted_from_first(tail: Understanding, first: date) -> Understanding:
+    """A second visit said as days or weeks after the first: its day, the first's moved on."""
+    assert tail.day_shift is not None
+    day = shifted_day(first, tail.day_shift)
+    mention = DayMention(start=0, end=0, dates=(day,))
+    return replace(tail, when=replace(tail.when, day=mention), day_shift=None)
 
 
 _TAKEN_BACK_HALF: Final = re.compile(
@@ -1108,6 +1121,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         skip=phone_tokens | code_tokens,
         phone=phone,
     )
+    named_tokens |= _their_event_moved(tokens, line)
     anchored = asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None
 
     def read_days(skip: set[int]) -> list[DayMention]:
@@ -1862,6 +1876,39 @@ _ADDS_ONE: Final = re.compile(
 )
 """A new booking asked for ("just add Monday as well", "just the one for him", "book me in
 for Friday instead")."""
+
+
+_EVENT_MOVED: Final = re.compile(
+    r"\b(?:(?:hospital|they|theyve|work|boss|school|airline|surgeon|consultant)s?"
+    r"(?: s| has| have| ve)?"
+    r"(?: (?:gone|went|just|only|now))*(?: and)? )"
+    r"(?:moved|changed|rescheduled|shifted|pushed|bumped|brought|put)"
+    r"(?: (?:back|forward))? (?:my|our|his|her|the) (?:[a-z]+ ){0,2}"
+    r"(?:surgery|operation|op|procedure|shift|shifts|flight|exam|interview|scan|treatment"
+    r"|chemo|wedding|trip|court date|hearing)(?: (?:back|forward))? to\b"
+)
+_EVENT_DAY_WORDS: Final = frozenset(
+    {"the", "on", "next", "this", "coming", "of", *WEEKDAY_WORDS, *(m.lower() for m in MONTHS)}
+)
+
+
+def _their_event_moved(tokens: list[Token], line: str) -> set[int]:
+    """The day someone else moved one of the caller's own events to ("the hospital's gone
+    and moved my surgery to the 14th, so both my appointments need to go back a week"): why
+    the caller rings, not a day asked for; its tokens are not read as one."""
+    m = _EVENT_MOVED.search(line)
+    if m is None:
+        return set()
+    k = line[: m.end()].count(" ") + 1
+    out: set[int] = set()
+    while k < len(tokens) and len(out) < 4:
+        word = tokens[k].text
+        dated = word in _EVENT_DAY_WORDS or word in ORDINALS or any(c.isdigit() for c in word)
+        if not dated:
+            break
+        out.add(k)
+        k += 1
+    return out
 
 
 def _calendar_name(

@@ -2239,9 +2239,12 @@ def _anchored(
         end = mention.end + (2 if beyond == "that" else 1)
         return replace(mention, end=end, dates=(later,)), end - i
     prev = w[i - 1] if i > 0 else ""
-    if w[mention.end : mention.end + 4] == ["of", "the", "week", "after"]:
-        # "push it to the Friday of the week after": that weekday, the week after the day
-        # under discussion
+    if w[mention.end : mention.end + 4] in (
+        ["of", "the", "week", "after"],
+        ["of", "the", "following", "week"],
+    ):
+        # "push it to the Friday of the week after", "the Wednesday of the following week":
+        # that weekday, the week after the day under discussion
         later = _week_start(anchor) + timedelta(days=7 + mention.exact.weekday())
         end = mention.end + 4 + (w[mention.end + 4 : mention.end + 5] == ["that"])
         return replace(mention, end=end, dates=(later,)), end - i
@@ -3607,6 +3610,11 @@ def _slot_position(w: list[str], i: int, hours: Hours) -> tuple[TimeMention, int
     return None
 
 
+_ONE_OF: Final = frozenset(
+    {"your", "the", "my", "our", "his", "her", "their", "them", "us", "those", "these", "you"}
+)
+
+
 def _time_at(
     tokens: list[Token],
     w: list[str],
@@ -3636,6 +3644,8 @@ def _time_at(
             *("appointment", "appt", "booking", "visit", "consultation", "checkup", "slot"),
         )
         or (nxt in ("right", "straight", "after") and "after" in w[i + 1 : i + 3])
+        # "I'm a patient, not one of your physicians", "one of the nurses said": one of them
+        or (nxt == "of" and nxt2 in _ONE_OF)
     ):
         # "one morning this week", "and one right after for my son": any morning, another
         # appointment; "oh, one thing", "one more question": not one o'clock
@@ -4288,7 +4298,8 @@ def day_shift(w: list[str]) -> int | None:
         return -days if earlier else days
     m = re.search(
         r"\b" + _AMOUNT + r" (day|days|week|weeks|fortnight) "
-        r"(later|earlier|after|before|sooner)\b",
+        # ("one week thereafter": later, in a formal register)
+        r"(later|earlier|after|before|sooner|thereafter)\b",
         text,
     ) or re.search(
         # ("they need to go back a week", "can it go forward a day": the appointments held)
