@@ -383,14 +383,18 @@ class RecognizerConfig:
     second_opinion_names: bool = True
     """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
     :mod:`.name_opinion`)."""
-    unclear_names: bool = True
+    unclear_names: bool = False
     """At a name turn Whisper read, a name :func:`.name_opinion.unclear` cannot vouch for is
     handed to the dialogue as :data:`~voice_agent.domain.listening.UNCLEAR_NAME` (the
     account is opened as "Unknown Caller" for the staff to name) instead of as a name.
-    On since voice31: a wrong name stored (the recorded calls' "mia michalski" for Vera
-    Kowalski, "michael ashley" for Nigel Ashworth, confirmed by the caller's "yes" to the
-    booking) is worse than a right one left for staff, and the rule's ``close_or_sure`` keeps
-    a census name Whisper wrote surely (the demo's "Sarah Johnson"). Opt-in before. The
+    Opt-in. voice31 turned it on (a wrong name the recorded calls' "yes" confirmed - "mia
+    michalski" for Vera Kowalski - is worse than a right one left for staff; the rule
+    ``close_or_sure`` keeps a census name Whisper wrote surely, the demo's "Sarah Johnson");
+    the thirtieth round's recorded calls turned it off again: it left three right names
+    ("Maggie Thornton", "Eli Rosen", "Harriet Vance") for staff that the name's read-back
+    ("I have your name as ... Is that right?") would have let the caller confirm or refuse
+    (stranger calls 10/30 -> 7/30 on that alone), and on the tuning names it took 5 right of
+    16. Without it the read-back is the guard: a live caller says no to a wrong name. The
     "close" rule (names written differently but alike by ear vouch for each
     other) spares 4 of 10 right names on tuning where "both" spared 2, but 0 of 5 held-out
     right names, as "both" (bench/README.md, namespell); and a render of the README demo
