@@ -530,6 +530,20 @@ class RecognizerConfig:
     of the domain LM's words often starts or ends a word off, so such numbers were asked for
     again and a recorded call, whose next line holds no number, was lost (voice25 round).
     Off: the opening's number as the sentence readers heard it."""
+    line_number: bool = True
+    """A phone number said inside a line that is no number turn - the opening, an open
+    turn, a yes/no, day/time or name answer ("Yes, three o'clock's fine. My number's 207
+    555 0168") - where Whisper's sentence reader was its only reader, so it was one
+    reader's or unsure and asked again, which a caller reading a script cannot follow
+    (numbers35 round). Where Whisper wrote ten digits there (its sentence reader, or its
+    digit reader reading the line again as at the opening, :meth:`Utterance.opening_number`)
+    and pocketsphinx's own reading was no further than :data:`WITNESS_APART_MAX` digits
+    from them, the number grammar is asked, on the stretch of audio where the domain LM
+    put the digits (:meth:`Utterance.stretch_confirms`), to choose only between Whisper's
+    reading and every reading one digit away (:func:`.grammars.neighbour_grammar`): where
+    it chooses Whisper's, a second acoustic model vouches for every digit and the number
+    is agreed, as :attr:`number_neighbours` agrees one at a number turn. Off: such a
+    number stays one reader's or unsure (and the digit reader reads the opening only)."""
     name_with_number: bool = True
     """A whole number taken at a whole-number turn where Whisper wrote words before it
     that look like a name said first (:meth:`Utterance.name_unheard`) is handed on with
@@ -1949,6 +1963,12 @@ class Utterance:
         """The digits pocketsphinx read, where Whisper was asked about them."""
         self.domain_heard = ""
         self.domain_text = ""
+        self.digit_read = ""
+        """The one run of nine or ten digits Whisper's digit reader read in a line
+        (:meth:`opening_number`; "": not read, or no such run)."""
+        self.domain_segments: list[tuple[str, int, int]] = []
+        """The domain LM's words with their first and last frames, on a line turn
+        (:attr:`RecognizerConfig.line_number`)."""
         """The domain LM's reading of this utterance, once finished."""
         """The whole number the domain LM heard in this utterance ("": none)."""
         self.audio: list[bytes] | None = (
@@ -2019,8 +2039,11 @@ class Utterance:
         if narrowband and self.audio and self.decoders.cfg.narrowband_opinion:
             best = self._line_opinion(best)
         best = self.weigh_number(best)
-        if self.opening and self.decoders.cfg.opening_number:
+        cfg = self.decoders.cfg
+        if cfg.opening_number and (self.opening or (cfg.line_number and self.in_line(best))):
             best = self.opening_number(best)
+        if cfg.line_number and self.in_line(best):
+            best = self.line_number(best)
         if self.decoders.cfg.name_with_number and self.name_unheard(best):
             best = replace(best, name_unheard=True)
         return best
@@ -2120,6 +2143,7 @@ class Utterance:
         if len(runs) != 1:
             return best
         at, read = runs[0]
+        self.digit_read = read
         sure = tuple(scored.digit_probabilities[at : at + len(read)])
         digits = read
         if len(read) == 9:
@@ -2145,6 +2169,90 @@ class Utterance:
         return replace(
             best, text=text, unsure=False, one_reader=digits not in sphinx, weak_group=None
         )
+
+    def in_line(self, best: Result) -> bool:
+        """Whether ``best`` holds a whole number said inside a line that is no number turn
+        (no digit reading of Whisper's asked there), not yet agreed."""
+        return (
+            self.second_digits == 0
+            and not self.search.startswith(grammars.PHONE_SEARCH)
+            and bool(self.audio)
+            and bool(self.domain_segments)
+            and len(number_in(best.text)) == 10
+            and (best.unsure or best.one_reader or best.weak_group is not None)
+        )
+
+    def line_number(self, best: Result) -> Result:
+        """``best``, a line's whole number (:meth:`in_line`), agreed where it is Whisper's
+        ten digits, pocketsphinx's own reading of them (:attr:`first_heard`, or the domain
+        LM's) was at most :data:`WITNESS_APART_MAX` digits apart (further apart it heard
+        another stretch, and its choice among one-digit neighbours vouches for little), and
+        the number grammar on the stretch chooses them over every reading one digit away
+        (:meth:`stretch_confirms`; :attr:`RecognizerConfig.line_number`)."""
+        taken = number_in(best.text)
+        number = taken if taken == self.whisper_heard else ""
+        if not number:
+            # Whisper's nine digits with "five five five" written "five five", its known
+            # collapse: the one reading with that run said three times (the digit reader's,
+            # told the digit words, before the sentence reader's)
+            short = self.digit_read or self.whisper_heard
+            filled = collapsed_runs(short)
+            number = filled.pop() if len(filled) == 1 else ""
+        if not number or number in self.rejected or not a_line(number):
+            return best
+        sphinx = [n for n in (self.first_heard, self.domain_heard) if len(n) == 10]
+        if not any(
+            sum(a != b for a, b in zip(n, number, strict=True)) <= WITNESS_APART_MAX for n in sphinx
+        ):
+            return best
+        if not self.stretch_confirms(number):
+            return best
+        words = best.text.split()
+        span = number_run(words)
+        if number != taken:
+            if span is None:
+                return best
+            best = replace(best, text=free_opinion.with_whisper_number(words, span, number))
+        return replace(best, unsure=False, one_reader=False, weak_group=None)
+
+    def stretch_confirms(self, number: str) -> bool:
+        """Whether the number grammar, decoding only the stretch of this line's audio where
+        the domain LM put its run of digits (:func:`number_run`, a little either side), and
+        given the choice only between ``number`` and every reading one digit away from it
+        (:func:`.grammars.neighbour_grammar`), hears ``number``. The decoder's search and
+        running mean are put back after."""
+        segments = self.domain_segments
+        words = [word for word, _, _ in segments]
+        span = number_run(words)
+        grammar = grammars.neighbour_grammar(number)
+        decoder = self.decoders.context
+        if span is None or grammar is None or decoder is None or not self.audio:
+            return False
+        # a run the domain LM heard short ("... zero one five park" for "... zero one five
+        # four") ends as many words later as it is short
+        first, last = span
+        short = len(number) - sum(w in DIGIT_LIKE_WORDS for w in words[first : last + 1])
+        last = min(len(words) - 1, last + max(0, short))
+        audio = b"".join(self.audio)
+        cut_from = max(0, segments[first][1] - NUMBER_CUT_BEFORE) * FRAME_BYTES
+        cut_to = (segments[last][2] + 1 + NUMBER_CUT_AFTER) * FRAME_BYTES
+        pad = NoiseFloor(self.decoders.cfg.noise_floor).silence(SAMPLE_RATE // 5).tobytes()
+        cmn_after = decoder.get_cmn()
+        search_after = decoder.current_search()
+        try:
+            decoder.add_jsgf_string(grammar.name, grammar.jsgf)
+            decoder.activate_search(grammar.name)
+            if self.cmn_start:
+                decoder.set_cmn(self.cmn_start)
+            decoder.start_utt()
+            decoder.process_raw(pad + audio[cut_from:cut_to] + pad, False, True)
+            decoder.end_utt()
+            heard = _result(decoder, grammar.name).text
+        finally:
+            decoder.activate_search(search_after)
+            decoder.remove_search(grammar.name)
+            decoder.set_cmn(cmn_after)
+        return spoken_digits(heard) == number
 
     def neighbours_confirm(self, number: str) -> bool:
         """Whether the grammar decoder, given the choice only between ``number`` and each
@@ -2261,6 +2369,14 @@ class Utterance:
             domain = replace(domain, text=alikes_as_digits(domain.text))
         self.domain_heard = number_in(domain.text)
         self.domain_text = domain.text
+        if self.decoders.cfg.line_number and self.second_digits == 0 and self.audio:
+            # where the domain LM put each word, for a number said in the line
+            # (:meth:`stretch_confirms`); a segment names the pronunciation ("two(2)")
+            self.domain_segments = [
+                (clean(seg.word.split("(", 1)[0]), seg.start_frame, seg.end_frame)
+                for seg in self.decoders.domain.seg()
+                if seg.word and seg.word[0] not in "<[_"
+            ]
         best = domain
         grammar = EMPTY
         if self.grammar is not None:
@@ -3230,6 +3346,19 @@ def witnessed_or_sure(whisper: str, grammar: str, sure: Sequence[float], thresho
     if not 0 < len(apart) <= WITNESS_APART_MAX:
         return False
     return all(sure[i] >= threshold for i in apart) and a_line(whisper)
+
+
+def collapsed_runs(digits: str) -> set[str]:
+    """The ten-digit readings of nine ``digits`` where a run of two of the same digit stands
+    for three ("207 550 168" for 207 555 0168: Whisper tiny.en writes "five five five" as
+    "five five", :func:`.second_opinion.run_shortened`); empty for any other length."""
+    if len(digits) != 9 or not digits.isdigit():
+        return set()
+    return {
+        digits[:at] + digits[at] + digits[at:]
+        for at in range(len(digits) - 1)
+        if digits[at] == digits[at + 1]
+    }
 
 
 def a_line(digits: str) -> bool:
