@@ -135,6 +135,12 @@ class Split:
     """Answers to "Shall I book ...?" that close the call too ("No thanks, bye"), and their
     polarity (kind ``yes_bye``): the goodbye must be heard, where the other yes/no kinds,
     none of which says one, must not hear one (``RecognizerConfig.unheard_goodbye``)."""
+    lines: tuple[tuple[str, str], ...] = ()
+    """A phone number said inside another line (kind ``phone_line``): where it is said
+    ("open": an open turn, "yes_no": at a yes/no question, "date_time": at a day/time
+    question) and the line, "{}" standing for the number. Scored on the first hearing: the
+    number right or wrong, agreed (no mark) or not (``line_number_checks``); a wrong number
+    agreed there would be looked up, or read back for a yes to open an account on."""
     real: tuple[tuple[str, str], ...] = ()
     """Answers as people say them at a confirmation, and their polarity (kind ``yes_real``):
     a hesitation first ("um, yeah, go ahead"), a word said twice ("no, no, wait"), a grunt
@@ -164,6 +170,14 @@ SPLITS = {
         ),
         seed=1010,
         phone_carriers=("{}", "{}", "{}", "my number is {}", "it's {}", "sure {}"),
+        lines=(
+            ("open", "hi, i need to cancel one of my appointments, my number's {}"),
+            ("open", "hello, this is about my booking, it's under {}"),
+            ("yes_no", "yes, that's fine. my number's {}"),
+            ("yes_no", "yeah go ahead, the number is {}"),
+            ("date_time", "tuesday at ten please, and my number is {}"),
+            ("open", "um, {}, i'd like to move my appointment"),
+        ),
         yes=("yes", "yes please", "yeah that's right", "correct", "sure", "yes that's correct"),
         no=("no", "nope", "no that's wrong", "no thank you", "that's not right", "no"),
         date_carriers=("{}", "{}", "how about {}", "can i do {}"),
@@ -240,6 +254,14 @@ SPLITS = {
         ),
         seed=2020,
         phone_carriers=("{}", "{}", "the number is {}", "yes it's {}", "my phone number is {}"),
+        lines=(
+            ("open", "hi, i'd like to book an appointment, my number is {}"),
+            ("open", "hey there, it's {}, i'm calling about thursday"),
+            ("yes_no", "yes please. oh and my number's {}"),
+            ("yes_no", "sure, sounds good, it's {}"),
+            ("date_time", "friday morning works, my phone number is {}"),
+            ("open", "so, uh, my number is {}, can i check when my next one is"),
+        ),
         yes=("yep", "yes it is", "that's correct", "okay", "right", "yes that works"),
         no=("no thanks", "no it isn't", "not really", "that's wrong", "no", "nope"),
         date_carriers=("{}", "what about {}", "let's do {}", "maybe {}"),
@@ -383,6 +405,7 @@ CONDITIONS = ("clean", "snr20", "snr10")
 REPAIRS = ("check", "exclude", "regroup")
 KINDS = (
     "phone",
+    "phone_line",
     "yes_no",
     "date_time",
     "request",
@@ -418,7 +441,7 @@ TIMES = (
 
 @dataclass
 class Item:
-    kind: str  # phone, yes_no, date_time, request, oog, yes_more, yes_time, yes_bye, yes_real
+    kind: str  # phone, phone_line, yes_no, date_time, request, oog, yes_more, yes_time, ...
     text: str
     expect: Listening
     voice: str
@@ -513,6 +536,35 @@ def make_items(split: Split, per_voice: int) -> list[Item]:
                 side, said = split.real[(v * per_voice + k) % len(split.real)]
                 yes_no = Listening(Expectation.YES_NO)
                 items.append(Item("yes_real", said, yes_no, voice, pitch, rate, side))
+    items += line_items(split, per_voice)
+    return items
+
+
+LINE_EXPECT = {
+    "open": Listening(),
+    "yes_no": Listening(Expectation.YES_NO),
+    "date_time": Listening(Expectation.DATE_TIME),
+}
+
+
+def line_items(split: Split, per_voice: int) -> list[Item]:
+    """``per_voice`` numbers said inside another line per voice (kind ``phone_line``,
+    :attr:`Split.lines`), drawn from their own seed so the other kinds' items stay as they
+    were; after them in the list, so each voice's call has heard its other turns first."""
+    if not split.lines:
+        return []
+    rng = random.Random(split.seed + 77)
+    items: list[Item] = []
+    for v, (voice, pitch) in enumerate(split.voices):
+        for k in range(per_voice):
+            rate = 140 + 10 * ((v + k + 1) % 6)
+            digits = str(rng.randint(2, 9)) + "".join(str(rng.randrange(10)) for _ in range(9))
+            spoken = ", ".join(_say_digits(rng, digits[a:b]) for a, b in ((0, 3), (3, 6), (6, 10)))
+            where, line = split.lines[(v * per_voice + k) % len(split.lines)]
+            expect = LINE_EXPECT[where]
+            items.append(
+                Item("phone_line", line.format(spoken), expect, voice, pitch, rate, digits)
+            )
     return items
 
 
@@ -765,6 +817,8 @@ class Tally:
     digit_errors: int = 0
     digits: int = 0
     number_checks: list[tuple[str, bool]] = field(default_factory=list)
+    line_checks: list[tuple[str, str]] = field(default_factory=list)
+    """Kind ``phone_line``: each line's first hearing, (check, "right" / "wrong" / "none")."""
     """Each first whole-number reading of ten digits: how far the recogniser vouched for it
     (``listening.NumberCheck``'s value) and whether it was right. An ``agreed`` wrong one is
     the number a recording's (or a half-listening caller's) yes opens an account on."""
@@ -843,6 +897,7 @@ class Tally:
             "digit_error_rate_pct": round(100.0 * self.digit_errors / max(self.digits, 1), 1),
             **self.doubt_summary(),
             **self.number_check_summary(),
+            **self.line_check_summary(),
             "yes_no_pct": pct(self.yes_no),
             "day_time_pct": pct(self.date_time),
             "request_wer_pct": round(100.0 * self.request_errors / max(self.request_words, 1), 1),
@@ -877,6 +932,7 @@ class Tally:
             else None,
             "n": {
                 "phone": len(self.phone_one),
+                "phone_line": len(self.line_checks),
                 "yes_no": len(self.yes_no),
                 "date_time": len(self.date_time),
                 "request_words": self.request_words,
@@ -907,6 +963,32 @@ class Tally:
                 sum(self.phone_alike_unsure),
                 len(self.phone_alike_unsure) - sum(self.phone_alike_unsure),
             ],
+        }
+
+    def line_check_summary(self) -> dict[str, Any]:
+        """Kind ``phone_line``: the numbers said inside other lines by how they were heard -
+        right and agreed (taken), right and doubted (one reader's or unsure: asked again),
+        wrong and doubted, wrong and agreed (the one that must never happen), none heard."""
+        if not self.line_checks:
+            return {}
+        counts = {
+            "right_agreed": 0,
+            "right_doubted": 0,
+            "wrong_doubted": 0,
+            "wrong_agreed": 0,
+            "none": 0,
+        }
+        for check, got in self.line_checks:
+            if got == "none":
+                counts["none"] += 1
+            else:
+                side = "agreed" if check == "agreed" else "doubted"
+                counts[f"{got}_{side}"] += 1
+        return {
+            "line_number_checks": counts,
+            "line_right_agreed_pct": round(
+                100.0 * counts["right_agreed"] / len(self.line_checks), 1
+            ),
         }
 
     def number_check_summary(self) -> dict[str, Any]:
@@ -1393,6 +1475,13 @@ class Runner:
                     self.turns = []
                 if not tally.phone_one[-1] and len(tally.examples) < 12:
                     tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
+            elif item.kind == "phone_line":
+                heard, check = number_check(heard)
+                got = rec.number_in(heard)
+                said = "none" if len(got) != 10 else ("right" if got == item.ref else "wrong")
+                tally.line_checks.append((check.value, said))
+                if said != "right" and len(tally.examples) < 12:
+                    tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
             elif item.kind == "yes_no":
                 timed = said_time(heard) is not None
                 tally.plain_timed += timed
@@ -1783,6 +1872,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["read_back_sure"] = args.read_back_sure
     if args.witnessed_sure is not None:
         runner.config_changes["witnessed_sure"] = args.witnessed_sure
+    if args.no_line_number:
+        runner.config_changes["line_number"] = False
     if args.denoise is not None:
         runner.config_changes["denoise"] = args.denoise
     if args.denoise_below is not None:
@@ -2018,6 +2109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="RecognizerConfig.read_back_sure: Whisper's own ten digits stand (read back as "
         "any new caller's number) where it was at least this sure of every digit (0: never; "
         "default: the product's)",
+    )
+    parser.add_argument(
+        "--no-line-number",
+        action="store_true",
+        help="RecognizerConfig.line_number off: a number said inside another line is not "
+        "checked by the number grammar on its stretch (the numbers35 round's ablation)",
     )
     parser.add_argument(
         "--witnessed-sure",
