@@ -60,6 +60,7 @@ def test_stt_eval_held_out_and_tuning_sets_are_disjoint() -> None:
     assert held.more and tuning.more
     assert not {said for _, said in held.more} & {said for _, said in tuning.more}
     assert held.real and not {said for _, said in held.real} & {said for _, said in tuning.real}
+    assert held.lines and not {said for _, said in held.lines} & {s for _, s in tuning.lines}
     assert held.seed != tuning.seed
     items = bench.make_items(held, 1)
     assert {i.kind for i in items} == set(bench.KINDS)
