@@ -1963,14 +1963,14 @@ class Utterance:
         """The digits pocketsphinx read, where Whisper was asked about them."""
         self.domain_heard = ""
         self.domain_text = ""
+        """The domain LM's reading of this utterance, once finished."""
+        """The whole number the domain LM heard in this utterance ("": none)."""
         self.digit_read = ""
         """The one run of nine or ten digits Whisper's digit reader read in a line
         (:meth:`opening_number`; "": not read, or no such run)."""
         self.domain_segments: list[tuple[str, int, int]] = []
         """The domain LM's words with their first and last frames, on a line turn
         (:attr:`RecognizerConfig.line_number`)."""
-        """The domain LM's reading of this utterance, once finished."""
-        """The whole number the domain LM heard in this utterance ("": none)."""
         self.audio: list[bytes] | None = (
             []
             if self.number_search
