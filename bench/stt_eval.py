@@ -737,6 +737,18 @@ def day_time(text: str) -> tuple[date | None, Any]:
     return day, at
 
 
+def read_day_time(text: str) -> tuple[date | None, Any]:
+    """The day and time the dialogue engine reads in a line said at its day/time question
+    ("What day and time would you like?"): one date (None for none or several) and the hour
+    (None for none, or a window). Unlike :func:`day_time` (the domain parsers on the whole
+    line), a bare hour after a day counts ("thursday three" is 3 PM), and so does what the
+    engine takes for something else ("the second one" is a pick, no day): what the caller
+    would hear proposed."""
+    u = understand(text, Context(today=TODAY, asked="datetime"))
+    day = u.when.day.dates[0] if u.when.day is not None and len(u.when.day.dates) == 1 else None
+    return day, (u.when.time.at if u.when.time is not None else None)
+
+
 # -- running -----------------------------------------------------------------------------------
 
 
@@ -826,6 +838,8 @@ class Tally:
     """CPU seconds of each first whole-number turn (this process: pocketsphinx and Whisper)."""
     yes_no: list[bool] = field(default_factory=list)
     date_time: list[bool] = field(default_factory=list)
+    date_time_read: list[bool] = field(default_factory=list)
+    """Day and time as the dialogue reads them at its day/time question (:func:`read_day_time`)."""
     request_errors: int = 0
     request_words: int = 0
     oog_errors: int = 0
@@ -900,6 +914,7 @@ class Tally:
             **self.line_check_summary(),
             "yes_no_pct": pct(self.yes_no),
             "day_time_pct": pct(self.date_time),
+            "day_time_read_pct": pct(self.date_time_read),
             "request_wer_pct": round(100.0 * self.request_errors / max(self.request_words, 1), 1),
             "oog_wer_pct": round(100.0 * self.oog_errors / max(self.oog_words, 1), 1),
             "yes_more_pct": pct(self.yes_more),
@@ -1520,6 +1535,7 @@ class Runner:
             elif item.kind == "date_time":
                 ok = day_time(heard) == item.ref
                 tally.date_time.append(ok)
+                tally.date_time_read.append(read_day_time(heard) == item.ref)
                 if not ok and len(tally.examples) < 12:
                     tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
             else:
@@ -1758,6 +1774,7 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("phone_agreed_wrong_pct", "agr-wrong", "{:>10}"),
         ("yes_no_pct", "yes/no", "{:>7}"),
         ("day_time_pct", "day+time", "{:>9}"),
+        ("day_time_read_pct", "d+t read", "{:>9}"),
         ("request_wer_pct", "WER", "{:>6}"),
         ("oog_wer_pct", "OOG WER", "{:>8}"),
         ("yes_more_pct", "y/n+", "{:>6}"),

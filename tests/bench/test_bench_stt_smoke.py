@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date, time
 from pathlib import Path
 
 import numpy as np
@@ -126,6 +127,33 @@ def test_stt_eval_scores_every_answer_of_the_yes_no_grammar_by_its_polarity() ->
 )
 def test_stt_eval_counts_a_goodbye_unsaid_where_the_call_would_end(heard: str, ends: bool) -> None:
     assert stt_eval.ends_call(heard) is ends
+
+
+@pytest.mark.parametrize(
+    ("heard", "day", "at"),
+    [
+        # daytime35: the dialogue's reading at its day/time question - a bare hour after a
+        # day is the hour, "one p m" after a day is 1 PM, "the second one" is a pick (no day)
+        ("thursday three", date(2026, 1, 22), time(15)),
+        ("maybe friday one p m", date(2026, 1, 23), time(13)),
+        ("what about the twenty second one p m", date(2026, 1, 22), time(13)),
+        ("the second one", None, None),
+        ("let's do february third nine thirty", date(2026, 2, 3), time(9, 30)),
+    ],
+)
+def test_stt_eval_reads_day_and_time_as_the_dialogue_does(
+    heard: str, day: date | None, at: time | None
+) -> None:
+    assert stt_eval.read_day_time(heard) == (day, at)
+
+
+def test_every_day_and_time_said_reads_as_its_reference() -> None:
+    # what each split's day/time items say is read by the dialogue as what they mean, so
+    # "d+t read" misses only what the recogniser got wrong
+    for split in ("heldout", "tuning"):
+        for item in stt_eval.make_items(stt_eval.SPLITS[split], 3):
+            if item.kind == "date_time":
+                assert stt_eval.read_day_time(item.text) == item.ref, item.text
 
 
 class _RecordingStream:

@@ -307,9 +307,13 @@ _NUMBER_NEXT = re.compile(
     r"|nine|double|triple|plus|area)"
 )
 """What follows a number cue when a number is being said after it."""
+_ONE_NOT_AN_HOUR = r"one(?! (?:p m|a m|pm|am|o'?clock)\b)"
+"""The "one" of "the first one", not the hour of "the fifth one p m" (the 5th at 1 PM)."""
 _ORDINAL_PICK = re.compile(
-    r"\b(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|last|former|latter)"
-    r"(?: one| slot| time| option| appointment| opening| of (?:those|them))?"
+    # (not the day of "the twenty second one p m", "the thirty first one": a date)
+    r"\b(?:the )?(?<!twenty )(?<!thirty )"
+    r"(?:(first|second|third|fourth|fifth|sixth|seventh|last|former|latter)"
+    r"(?: " + _ONE_NOT_AN_HOUR + r"| slot| time| option| appointment| opening| of (?:those|them))?"
     r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)"
     r"| (?:that|the same|in the) day|$))\b"
 )
@@ -334,8 +338,8 @@ _ORDINAL_VALUES: Final = {
     "latter": -1, "early": 1, "late": -1,
 }  # fmt: skip
 _ORDINAL_NOUN = re.compile(
-    r"\b(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|last)"
-    r" (?:one|slot|time|option|appointment|opening|of (?:those|them))\b"
+    r"\b(?:the )?(?<!twenty )(?<!thirty )(?:first|second|third|fourth|fifth|sixth|seventh|last)"
+    r" (?:" + _ONE_NOT_AN_HOUR + r"|slot|time|option|appointment|opening|of (?:those|them))\b"
 )
 _HELD_ORDINAL = re.compile(
     r"\bthe (first|second|third|last|earlier|later|earliest|latest|early|late|sooner|middle)"

@@ -1916,7 +1916,12 @@ def _day_at(
         # ("June the 31st" is read at the month: no such date, not the 31st of this month)
         k = i + 1 if word == "the" else i + 2
         num = _compound(tokens, k)
-        if num is not None and k + num[1] < len(w) and w[k + num[1]] in _NOT_A_DATE_AFTER:
+        if (
+            num is not None
+            and k + num[1] < len(w)
+            and w[k + num[1]] in _NOT_A_DATE_AFTER
+            and not _one_oclock(w, k + num[1])
+        ):
             return None  # "the first thing", "the first one": not the 1st of the month
         if (
             num is not None
@@ -2004,6 +2009,16 @@ def _day_at(
 
 _CLOCKISH = frozenset({"oclock", "clock", "am", "pm", "ish", "hundred", "thirty", "fifteen"})
 """Words after a number that make it an hour, not a date ("December, two o'clock")."""
+
+
+def _one_oclock(w: list[str], j: int) -> bool:
+    """Whether the "one" at ``j`` is an hour by what follows it ("the fifth one p m", "the
+    twenty second one o'clock"): a day said with the hour straight after it, not "the fifth
+    one" (a slot or an appointment)."""
+    after = w[j + 1 : j + 3]
+    return w[j] == "one" and (
+        after[:1] in (["pm"], ["am"], ["oclock"]) or after in (["p", "m"], ["a", "m"])
+    )
 
 
 _NOT_A_DATE_AFTER = frozenset(
@@ -3873,6 +3888,9 @@ def _time_at(
             or (i > 0 and tokens[i - 1].kind == "ord")
         )
         and nxt not in ("oclock", "pm", "am", "thirty", "fifteen")
+        # "Friday one p m", "the twenty second one a m": a recogniser writes the suffix as
+        # two letters, and "one" is then the hour said after the day
+        and not (nxt in ("p", "a") and nxt2 == "m")
     ):
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
     if (
