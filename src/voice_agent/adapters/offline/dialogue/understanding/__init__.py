@@ -370,7 +370,7 @@ _NOT_THE_HELD = re.compile(
 _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _DAYS_OWN: Final = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri)day\W+(?:the )?(?:last|first) (?:one|slot|time|appointment)"
-    r"(?: that)? (?:you|u) (?:have|got|ve got|have got|ve)\b"
+    r"(?: that)? (?:(?:you|u) (?:have|got|ve got|have got|ve)|youve|uve)\b"
 )
 """A day, then the first or last it has ("this Friday, the last one you have"): that day's
 earliest or latest time, not a pick among the times offered for another."""

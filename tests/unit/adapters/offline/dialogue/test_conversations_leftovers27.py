@@ -1,0 +1,155 @@
+"""Faults left in the typed corpus (leftovers27), each as callers say it, through a real
+text-mode session, the real tools and a real database. Today is Wednesday 25 November 2026,
+10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import FRIDAY, MONDAY, TUESDAY, add_caller, talking
+
+ANNA = "6175550148"
+
+
+# --- an hour corrected by "make that one": one o'clock, not "that one" -------------------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Hello, could I book Friday at 3 - oh no, sorry, make that 1, I've got a meeting at 3",
+        "hi can i get friday at 11, actually no make that 1",
+        "I'd like an appointment on Friday at two. No, wait, make it one, I forgot the kids.",
+        "Friday at 10 please - no, sorry, make that one.",
+    ],
+)
+async def test_an_hour_corrected_to_one_is_one_oclock(container: Container, opening: str) -> None:
+    async with talking(container) as talk:
+        await talk(opening)
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "Friday, November 27th at 1 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(FRIDAY, time(13))], talk.transcript()
+
+
+async def test_make_that_one_instead_still_picks_the_time_offered(container: Container) -> None:
+    """ "that one" after a verb, with more said of it, stays the one offered."""
+    async with talking(container) as talk:
+        await talk("Can I book Friday at 10?")
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "Friday, November 27th at 10 AM" in t.reply, talk.transcript()
+        await talk("yes, book that one please")
+        assert await talk.booked(ANNA) == [(FRIDAY, time(10))], talk.transcript()
+
+
+# --- the hour the caller's work ends, said as "half one": a reason, not the hour wanted --------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Anything Monday? Late afternoon's best, I finish my shift at half one.",
+        "have u got monday, late afternoon? i finish school at half one",
+        "Monday late afternoon if possible. She finishes work at half one on Mondays.",
+    ],
+)
+async def test_a_working_day_ending_at_half_one_is_no_hour_asked_for(
+    container: Container, opening: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(opening)
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "1 PM" not in t.reply and "3 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(MONDAY, time(15))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "name_line",
+    [
+        "Kowalski, all one word. Anna Kowalski, 617 555 0148.",
+        "it's Anna Kowalski - Kowalski is all one word - 617 555 0148",
+    ],
+)
+async def test_a_name_said_to_be_one_word_is_no_hour(container: Container, name_line: str) -> None:
+    async with talking(container) as talk:
+        t = await talk("Could I book Monday at 3 please?")
+        t = await talk.introduce(name_line)
+        assert "Monday, November 30th at 3 PM" in t.reply and "1 PM" not in t.reply, (
+            talk.transcript()
+        )
+
+
+# --- "I'm no good in the mornings" rules the morning out, not what was said before ------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "617 555 0148. I need one next week - Monday or Tuesday - and afternoons, I'm not good "
+        "for much of a morning.",
+        "Hi, it's 617 555 0148, can I book Monday next week, afternoon please, I'm useless in "
+        "the mornings",
+        "6175550148 - Monday the 30th, afternoons, honestly I'm no good in the morning",
+    ],
+)
+async def test_a_caller_no_good_in_the_mornings_gets_an_afternoon(
+    container: Container, opening: str
+) -> None:
+    await add_caller(container, ANNA, "Anna Kowalski")
+    async with talking(container) as talk:
+        t = await talk(opening)
+        assert "Monday, November 30th at noon" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(MONDAY, time(12))], talk.transcript()
+
+
+# --- a day turned down, then settled on with a part of the day ---------------------------------
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "hmm maybe monday no wait ive got work monday tuesday then tuesday afternoon yeah",
+        "Monday? No, I've got the physio Monday, Tuesday... Tuesday then, Tuesday afternoon.",
+        "not monday, I'm busy monday and tuesday, actually tuesday afternoon works",
+    ],
+)
+async def test_a_day_turned_down_then_asked_with_its_afternoon_is_the_day(
+    container: Container, answer: str
+) -> None:
+    await add_caller(container, ANNA, "Anna Kowalski", (FRIDAY, time(9)))
+    async with talking(container) as talk:
+        await talk("Hi, 617 555 0148, I need to move my Friday appointment")
+        t = await talk(answer)
+        assert "Tuesday, December 1st at noon" in t.reply, talk.transcript()
+        await talk("yes thats fine")
+        assert await talk.booked(ANNA) == [(TUESDAY, time(12))], talk.transcript()
+
+
+# --- "this Friday, the last one you have": that day's latest, not the last one offered --------
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "ok then can you move my tuesday one to this friday the last one you have",
+        "Right. Could you move my Tuesday appointment to this Friday, the last slot you've got?",
+        "move tuesdays to this friday, last one u have",
+    ],
+)
+async def test_a_day_and_the_last_one_it_has_is_its_latest_time(
+    container: Container, ask: str
+) -> None:
+    await add_caller(container, ANNA, "Anna Kowalski", (TUESDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk("hello 617 555 0148, what's the latest appointment you do on a Friday?")
+        assert "Shall I book it?" in t.reply or "like me to book it?" in t.reply, talk.transcript()
+        t = await talk(ask)
+        assert "to Friday, November 27th at 3 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(FRIDAY, time(15))], talk.transcript()
+
+
+async def test_the_last_one_offered_is_still_a_pick(container: Container) -> None:
+    await add_caller(container, ANNA, "Anna Kowalski")
+    async with talking(container) as talk:
+        t = await talk("hi it's 617 555 0148, anything Monday morning?")
+        assert "11 AM" in t.reply, talk.transcript()
+        t = await talk("the last one please")
+        assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
+
