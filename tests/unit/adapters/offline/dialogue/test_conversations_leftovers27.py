@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, MONDAY, TUESDAY, add_caller, talking
+from .talk import FRIDAY, MONDAY, TUESDAY, add_caller, seat_others, talking
 
 ANNA = "6175550148"
 
@@ -153,3 +153,47 @@ async def test_the_last_one_offered_is_still_a_pick(container: Container) -> Non
         t = await talk("the last one please")
         assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
 
+
+
+# --- how the caller gets in, as a reason: no second request ----------------------------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Hi, 617 555 0148. Could you move my Friday appointment to next Tuesday? Any time from "
+        "eleven - the train doesn't get me in before then.",
+        "617 555 0148 - can I move Friday's to Tuesday please, anytime from 11, the bus won't get "
+        "me in earlier",
+        "hello its 6175550148 could you shift my friday one to tuesday any time from eleven my "
+        "lift cant get me in any sooner",
+    ],
+)
+async def test_a_lift_that_cannot_get_the_caller_in_sooner_is_a_reason(
+    container: Container, opening: str
+) -> None:
+    await add_caller(container, ANNA, "Anna Kowalski", (date(2026, 12, 4), time(10)))
+    async with talking(container) as talk:
+        t = await talk(opening)
+        assert "to Tuesday, December 1st at 11 AM" in t.reply, talk.transcript()
+        t = await talk("yes thanks")
+        assert await talk.booked(ANNA) == [(TUESDAY, time(11))], talk.transcript()
+        assert "Shall I book" not in t.reply, talk.transcript()
+
+
+# --- "this Friday if you've got it, if not the one after": the next Friday second -------------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Hi, I'd like one o'clock on a Friday - this Friday if you've got it, if not the one "
+        "after.",
+        "could i get 1pm this friday? if there's room, otherwise the one after",
+        "One o'clock, Friday. This Friday if you have one, or failing that the one after that.",
+    ],
+)
+async def test_this_friday_or_failing_that_the_one_after(container: Container, opening: str) -> None:
+    await seat_others(container, (FRIDAY, time(13)))
+    async with talking(container) as talk:
+        await talk(opening)
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        assert "Friday, December 4th at 1 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(date(2026, 12, 4), time(13))], talk.transcript()

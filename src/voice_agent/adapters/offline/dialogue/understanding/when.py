@@ -930,6 +930,13 @@ def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | No
     named ("the one after that", "the following one" too)."""
     if not mention.from_weekday or mention.exact is None:
         return None
+    fallback = False
+    lead = _IF_NOT_THEN.match(" ".join(w[i : i + 12]))
+    if lead is not None:
+        # "this Friday if you've got it, if not the one after": the week after as the second
+        # choice
+        i += lead.group(0).count(" ")
+        fallback = True
     for phrase in (
         ("the", "one", "after", "that"),
         ("the", "one", "after"),
@@ -941,8 +948,17 @@ def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | No
             end = i + len(phrase)
             if end < len(w) and w[end] in ("that", "it") and phrase[-1] == "after":
                 end += 1
-            return DayMention(i, end, (mention.exact + timedelta(days=7),))
+            return DayMention(i, end, (mention.exact + timedelta(days=7),), fallback=fallback)
     return None
+
+
+_IF_NOT_THEN: Final = re.compile(
+    r"(?:if (?:you (?:have|ve got|got)|youve got|youve|theres|there is|its) "
+    r"(?:it|one|room|something|anything|free|space) )?"
+    r"(?:or |and )?(?:if not|otherwise|failing that|or else) (?=the )"
+)
+"""Between a day and "the one after" offered as the second choice: "if you've got it, if not",
+"otherwise", "or failing that"."""
 
 
 _SECOND_CHOICE_LEAD = frozenset(
