@@ -154,7 +154,6 @@ async def test_the_last_one_offered_is_still_a_pick(container: Container) -> Non
         assert "Monday, November 30th at 11 AM" in t.reply, talk.transcript()
 
 
-
 # --- how the caller gets in, as a reason: no second request ----------------------------------
 @pytest.mark.parametrize(
     "opening",
@@ -189,7 +188,9 @@ async def test_a_lift_that_cannot_get_the_caller_in_sooner_is_a_reason(
         "One o'clock, Friday. This Friday if you have one, or failing that the one after that.",
     ],
 )
-async def test_this_friday_or_failing_that_the_one_after(container: Container, opening: str) -> None:
+async def test_this_friday_or_failing_that_the_one_after(
+    container: Container, opening: str
+) -> None:
     await seat_others(container, (FRIDAY, time(13)))
     async with talking(container) as talk:
         await talk(opening)

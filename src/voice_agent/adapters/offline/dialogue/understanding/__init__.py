@@ -690,10 +690,6 @@ _CLAUSE_AND = re.compile(
 another for the 17th", "whats my code and also can i book friday" (as a recogniser writes it)."""
 
 
-_CANT_MAKE_IT: Final = re.compile(
-    r"\b(?:cant|can not|cannot|wont|couldnt|could not|not (?:going to|gonna|able to)) make it\b"
-)
-"""A reason for a cancel ("I can't make it"), not the "make it Friday" of a correction."""
 _WHILE_ON: Final = re.compile(
     r"\b(?:while (?:im|i am|i m|youre|you are|you re|ive got you|i have you)(?: on)?"
     r"|while (?:we|i)re at it|whilst (?:im|i am) (?:on|here)"
@@ -847,7 +843,7 @@ def _two_requests(text: str) -> tuple[str, str | None]:
             return text, None
         if re.search(r"\binstead\b", tail_line):
             return text, None
-        if acts.CORRECTION.search(_CANT_MAKE_IT.sub(" ", tail_line)) and not (
+        if acts.CORRECTION.search(acts.CANT_MAKE_IT.sub(" ", tail_line)) and not (
             before[0] == "code" and _WHILE_ON.search(tail_line)
         ):
             # ("what's my code? and actually, while I'm on, could I push it later": the

@@ -474,6 +474,10 @@ CANT_MAKE: Final = re.compile(
     r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
     r" (?:make|come|do|get there|be there)\b"
 )
+CANT_MAKE_IT: Final = re.compile(
+    r"\b(?:cant|can not|cannot|wont|couldnt|could not|not (?:going to|gonna|able to)) make it\b"
+)
+"""A reason for a cancel ("I can't make it"), not the "make it Friday" of a correction."""
 _ORDINAL_WORD: Final = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _HELD_SAID: Final = (
     r"(?:(?:mon|tues|wednes|thurs|fri)days?|today|tomorrow"
