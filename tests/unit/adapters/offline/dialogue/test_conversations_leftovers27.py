@@ -198,3 +198,28 @@ async def test_this_friday_or_failing_that_the_one_after(
         assert "Friday, December 4th at 1 PM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(ANNA) == [(date(2026, 12, 4), time(13))], talk.transcript()
+
+
+# --- one more "that week", said to the appointment read out: its week --------------------------
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Right. I need another one that week as well, the Friday, in the afternoon",
+        "ok and can i book one more that same week, friday afternoon?",
+        "Thanks. Could you also fit me in that week on the Friday, afternoon ideally?",
+    ],
+)
+async def test_one_more_that_week_is_the_week_of_the_appointment_read_out(
+    container: Container, ask: str
+) -> None:
+    await add_caller(container, ANNA, "Anna Kowalski", (date(2026, 12, 2), time(14)))
+    async with talking(container) as talk:
+        t = await talk("Hello, 617 555 0148 - when's my next appointment?")
+        assert "Wednesday, December 2nd at 2 PM" in t.reply, talk.transcript()
+        t = await talk(ask)
+        assert "Friday, December 4th at noon" in t.reply, talk.transcript()
+        await talk("yes that's fine")
+        assert await talk.booked(ANNA) == [
+            (date(2026, 12, 2), time(14)),
+            (date(2026, 12, 4), time(12)),
+        ], talk.transcript()

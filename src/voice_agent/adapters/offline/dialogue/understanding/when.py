@@ -2298,8 +2298,12 @@ def _anchored(
         return found
     # "make that Friday": the day under discussion corrected, in its own week
     corrected = prev in ("that", "it") and i >= 2 and w[i - 2] == "make"
+    # "one more that same week, Friday afternoon": the week of the day under discussion
+    that_week = w[max(0, i - 3) : i] in (["that", "same", "week"], ["the", "same", "week"]) or (
+        w[max(0, i - 2) : i] == ["that", "week"]
+    )
     if prev in ("this", "next", "coming", "following") or not (
-        prev == "the" or always or corrected
+        prev == "the" or always or corrected or that_week
     ):
         return found
     same_week = _week_start(anchor) + timedelta(days=mention.exact.weekday())
