@@ -41,6 +41,11 @@ cannot vouch for: the dialogue opens the account as "Unknown Caller" for the sta
 correct, rather than read back (and, on a caller's "yes" or their request said next,
 register) a name the recogniser made up. Never a caller's words."""
 
+UNCLEAR_NAME_AFTER_YES = f"yes {UNCLEAR_NAME}"
+""":data:`UNCLEAR_NAME` for a line that began with a yes ("Yes, that's right. <a name>" to "if
+that number is right, may I have your full name?"): the dialogue takes the yes for the number
+read back, and the name as unclear."""
+
 ANSWER_UNCLEAR = "(answer unclear)"
 """What a speech recogniser says for an answer to a YES_NO question its readers heard on
 opposite sides (offline: pocketsphinx's grammar heard a no, Whisper a yes, and the domain

@@ -195,6 +195,9 @@ _YES: tuple[str, ...] = (
     "go ahead",
 )
 _YES_FIRST = ("yes", "yeah", "yep", "sure", "okay")
+LEADING_YES = frozenset(["yes", "yeah", "yep", "yup"])
+"""The words a line begins with that make it a yes whatever follows (a name said after "yes,
+that's right": :func:`.name_opinion.with_yes`)."""
 _YES_AFTER = ("go ahead", "go on", "that's fine", "that's right", "sounds good", "please do")
 _YES = (
     *_YES,

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_agent.adapters.offline import grammars, second_opinion
+from voice_agent.domain.listening import UNCLEAR_NAME, UNCLEAR_NAME_AFTER_YES
 
 NAME_PROMPT = "May I have your full name, please?"
 """Whisper's initial prompt at a name turn (the question, no name in it)."""
@@ -354,16 +355,13 @@ def unclear(grammar_text: str, grammar_won: bool, heard: Heard, *, rule: str = D
     return not taken
 
 
-_YES_FIRST = frozenset(["yes", "yeah", "yep", "yup"])
-
-
-def with_yes(grammar_text: str, heard: Heard, marker: str) -> str:
-    """``marker`` (the unclear name) with the "yes" the line began with, where both readers
+def with_yes(grammar_text: str, heard: Heard) -> str:
+    """:data:`.UNCLEAR_NAME`, with the "yes" the line began with, where both readers
     or either began it so ("Yes, that's right. Maggie Thornton" to "if that number is right,
     may I have your full name?"): the caller's yes to the number read back is kept, not asked
     again (a recording's next line answers the booking question, not a second read-back)."""
     firsts = {*grammar_text.split()[:1], *spoken_name(heard.text).split()[:1]}
-    return f"yes {marker}" if firsts & _YES_FIRST else marker
+    return UNCLEAR_NAME_AFTER_YES if firsts & grammars.LEADING_YES else UNCLEAR_NAME
 
 
 SURE_PAIR_LOGPROB = -0.4

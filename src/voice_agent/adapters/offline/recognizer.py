@@ -2777,7 +2777,7 @@ class Utterance:
             if self.decoders.cfg.unclear_names and name_opinion.unclear(
                 grammar.text, grammar_won, heard
             ):
-                text = name_opinion.with_yes(grammar.text, heard, UNCLEAR_NAME)
+                text = name_opinion.with_yes(grammar.text, heard)
                 return Result(text, grammar.confidence, grammar.log_score, UNCLEAR)
         else:
             return grammar

@@ -449,4 +449,4 @@ def test_a_forced_name_is_unclear_on_a_call_that_opts_in(config: rec.RecognizerC
 def test_an_unclear_name_keeps_the_yes_it_was_said_with(
     grammar: str, whisper: str, text: str
 ) -> None:
-    assert name_opinion.with_yes(grammar, Heard(whisper, -0.6), UNCLEAR_NAME) == text
+    assert name_opinion.with_yes(grammar, Heard(whisper, -0.6)) == text

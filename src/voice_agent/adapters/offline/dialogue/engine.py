@@ -328,6 +328,10 @@ def _anchor(s: DialogueState) -> date | None:
     if s.proposal is not None and s.proposal.day is not None:
         return s.proposal.day
     target = s.target_appt() if s.task in ("reschedule", "cancel", "change") else None
+    if target is None and s.asked == "offer_change":
+        # "You have an appointment on Wednesday the 9th. Would you like to change it?" - "I
+        # need one more that week too, on the Friday": the week of the one read out
+        target = s.target_appt()
     if target is not None:
         return target.day
     if len(s.request.days) == 1:

@@ -54,7 +54,12 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     shifted_day,
 )
 from voice_agent.domain.datetimes import MONTH_NAMES
-from voice_agent.domain.listening import ANSWER_UNCLEAR, UNCLEAR_NAME, NumberCheck
+from voice_agent.domain.listening import (
+    ANSWER_UNCLEAR,
+    UNCLEAR_NAME,
+    UNCLEAR_NAME_AFTER_YES,
+    NumberCheck,
+)
 from voice_agent.domain.names import needs_name
 from voice_agent.domain.speech import ordinal, say_date, say_time
 from voice_agent.domain.spoken_numbers import ORDINALS, parse_small_number
@@ -2944,7 +2949,7 @@ def _unclear_name(s: DialogueState, u: Understanding) -> bool:
     will be opened as "Unknown Caller" (policy) without asking again; the call goes on."""
     ident = s.identity
     said = u.text.strip().lower()
-    said_yes = said == f"yes {UNCLEAR_NAME}"
+    said_yes = said == UNCLEAR_NAME_AFTER_YES
     if (said != UNCLEAR_NAME and not said_yes) or s.asked not in ("name", "surname", "spell"):
         return False
     if ident.identified:

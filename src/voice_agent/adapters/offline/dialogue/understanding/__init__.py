@@ -372,6 +372,12 @@ _NOT_THE_HELD = re.compile(
 )
 """One of two named by the other ruled out: "not the early one, the other"."""
 _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
+_DAYS_OWN: Final = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri)day\W+(?:the )?(?:last|first) (?:one|slot|time|appointment)"
+    r"(?: that)? (?:(?:you|u) (?:have|got|ve got|have got|ve)|youve|uve)\b"
+)
+"""A day, then the first or last it has ("this Friday, the last one you have"): that day's
+earliest or latest time, not a pick among the times offered for another."""
 _PICK_QUESTIONS = frozenset(
     ["choose_time", "which_appointment", "offer_change", "datetime", "time", "confirm"]
 )
@@ -688,10 +694,6 @@ _CLAUSE_AND = re.compile(
 another for the 17th", "whats my code and also can i book friday" (as a recogniser writes it)."""
 
 
-_CANT_MAKE_IT: Final = re.compile(
-    r"\b(?:cant|can not|cannot|wont|couldnt|could not|not (?:going to|gonna|able to)) make it\b"
-)
-"""A reason for a cancel ("I can't make it"), not the "make it Friday" of a correction."""
 _WHILE_ON: Final = re.compile(
     r"\b(?:while (?:im|i am|i m|youre|you are|you re|ive got you|i have you)(?: on)?"
     r"|while (?:we|i)re at it|whilst (?:im|i am) (?:on|here)"
@@ -845,7 +847,7 @@ def _two_requests(text: str) -> tuple[str, str | None]:
             return text, None
         if re.search(r"\binstead\b", tail_line):
             return text, None
-        if acts.CORRECTION.search(_CANT_MAKE_IT.sub(" ", tail_line)) and not (
+        if acts.CORRECTION.search(acts.CANT_MAKE_IT.sub(" ", tail_line)) and not (
             before[0] == "code" and _WHILE_ON.search(tail_line)
         ):
             # ("what's my code? and actually, while I'm on, could I push it later": the
@@ -1113,7 +1115,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     # "the first one" picks among offered times: not the 1st of the month at one o'clock
     picked: set[int] = set()
     pick = _ORDINAL_NOUN.search(line) if asked in _PICK_QUESTIONS else None
-    if pick is not None and _OF_THE_DAY.match(line, pick.end()):
+    if pick is not None and (_OF_THE_DAY.match(line, pick.end()) or _DAYS_OWN.search(line)):
         pick = None  # "the last one of the day": the latest time, not the last one offered
     if pick is not None:
         first = line[: pick.start()].count(" ") if pick.start() else 0
@@ -1755,6 +1757,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
             # "the same doctor as last time": an earlier visit, not the last time offered
             and not re.search(r"\b(?:as|like|than|since) (?:the )?$", line[: m.start()])
             and not _OF_THE_DAY.match(line, m.end())
+            and not _DAYS_OWN.search(line)
             and not (bare and own_when and asked != "choose_time")
         ):
             ordinal = _ORDINAL_VALUES[m.group(1) or m.group(2)]

@@ -474,6 +474,10 @@ CANT_MAKE: Final = re.compile(
     r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
     r" (?:make|come|do|get there|be there)\b"
 )
+CANT_MAKE_IT: Final = re.compile(
+    r"\b(?:cant|can not|cannot|wont|couldnt|could not|not (?:going to|gonna|able to)) make it\b"
+)
+"""A reason for a cancel ("I can't make it"), not the "make it Friday" of a correction."""
 _ORDINAL_WORD: Final = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _HELD_SAID: Final = (
     r"(?:(?:mon|tues|wednes|thurs|fri)days?|today|tomorrow"
@@ -2271,6 +2275,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _OWN_CHECK.sub(" ", text)  # "let me check my calendar" asks nothing of the agent
     text = _CODE_NAME.sub(" reference ", text)  # "my booking reference": no booking asked for
     text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
+    text = _NO_WAY_IN.sub(" ", text)  # "the bus doesn't get me in before then": a reason
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
     text = _SURPRISED_COUNT.sub(" ", text)  # "have I got two? the Friday one then": no list
@@ -2410,6 +2415,12 @@ _BOOK_LATER: Final = re.compile(
     r"(?: yet| just yet| right now| now| today)?\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
+_NO_WAY_IN: Final = re.compile(
+    r"(?<!\byou )(?<!\bu )(?<!\bya )\b(?:doesnt|does not|dont|do not|wont|will not|wouldnt"
+    r"|would not|cant|cannot|can not|couldnt|could not|never) gets? (?:me|us|him|her|them) in\b"
+)
+"""How the caller travels, as a reason ("the bus doesn't get me in before ten", "the train
+won't get us in till eleven"): no booking asked for ("can't you get me in sooner?" still is)."""
 _CANCEL_NOT_ASKED: Final = re.compile(
     r"\b(?:if|in case|when|whenever|should) (?:i|we|you) (?:ever |do |did )?(?:need|have|want"
     r"|got|had|needed|wanted) to cancel\b|\bin case (?:i|we) (?:ever )?cancel\b"

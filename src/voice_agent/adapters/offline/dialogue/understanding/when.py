@@ -930,6 +930,13 @@ def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | No
     named ("the one after that", "the following one" too)."""
     if not mention.from_weekday or mention.exact is None:
         return None
+    fallback = False
+    lead = _IF_NOT_THEN.match(" ".join(w[i : i + 12]))
+    if lead is not None:
+        # "this Friday if you've got it, if not the one after": the week after as the second
+        # choice
+        i += lead.group(0).count(" ")
+        fallback = True
     for phrase in (
         ("the", "one", "after", "that"),
         ("the", "one", "after"),
@@ -941,8 +948,17 @@ def _the_one_after(w: list[str], i: int, mention: DayMention) -> DayMention | No
             end = i + len(phrase)
             if end < len(w) and w[end] in ("that", "it") and phrase[-1] == "after":
                 end += 1
-            return DayMention(i, end, (mention.exact + timedelta(days=7),))
+            return DayMention(i, end, (mention.exact + timedelta(days=7),), fallback=fallback)
     return None
+
+
+_IF_NOT_THEN: Final = re.compile(
+    r"(?:if (?:you (?:have|ve got|got)|youve got|youve|theres|there is|its) "
+    r"(?:it|one|room|something|anything|free|space) )?"
+    r"(?:or |and )?(?:if not|otherwise|failing that|or else) (?=the )"
+)
+"""Between a day and "the one after" offered as the second choice: "if you've got it, if not",
+"otherwise", "or failing that"."""
 
 
 _SECOND_CHOICE_LEAD = frozenset(
@@ -1289,7 +1305,11 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         return False  # "I've got the dentist tomorrow. Thursday at ten": a new sentence
     before = tokens[i - 1].text if i > 0 else ""
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if before == "my" or after in _OWN_BOOKING or after == "one":
+    if (
+        before == "my"
+        or after in _OWN_BOOKING
+        or (after == "one" and tokens[i].text not in ("half", "quarter"))
+    ):
         # "... because I need to cancel my Thursday appointment": the appointment named
         return False
     k = i - 1
@@ -1586,7 +1606,25 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return True  # "nine? no, I can't get there by nine" (an hour; not "Monday, no later")
     if w[end + 3 : end + 4] == ["before"] and ("cant", "do") in pairs:
         return False  # "on Monday I can't do before noon": the hours ruled out, not the day
+    if _said_of_a_part(w, end):
+        return False  # "afternoons, I'm not good for much of a morning": the morning ruled out
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
+
+
+_A_PART_OF: Final = frozenset({"much", "of", "a", "an", "the", "any", "early", "late"})
+
+
+def _said_of_a_part(w: list[str], end: int) -> bool:
+    """The refusal after ``end`` names a part of the day of its own ("not good for much of a
+    morning", "no good in the mornings"): it rules that part out, not what was said before."""
+    for k in range(end, min(end + 5, len(w))):
+        if w[k] not in ("for", "in", "of"):
+            continue
+        j = k + 1
+        while j < len(w) and w[j] in _A_PART_OF:
+            j += 1
+        return j < len(w) and w[j] in _PARTS_OF_DAY and j > k
+    return False
 
 
 def _only_a_day_kept(w: list[str]) -> bool:
@@ -2275,8 +2313,12 @@ def _anchored(
         return found
     # "make that Friday": the day under discussion corrected, in its own week
     corrected = prev in ("that", "it") and i >= 2 and w[i - 2] == "make"
+    # "one more that same week, Friday afternoon": the week of the day under discussion
+    that_week = w[max(0, i - 3) : i] in (["that", "same", "week"], ["the", "same", "week"]) or (
+        w[max(0, i - 2) : i] == ["that", "week"]
+    )
     if prev in ("this", "next", "coming", "following") or not (
-        prev == "the" or always or corrected
+        prev == "the" or always or corrected or that_week
     ):
         return found
     same_week = _week_start(anchor) + timedelta(days=mention.exact.weekday())
@@ -3540,6 +3582,8 @@ def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
         return True
     if w[j] == "but":
         return not _but_narrows(w, j)
+    if _A_PART_REFUSED.search(" ".join(w[max(0, i - 8) : i])):
+        return True  # "I'm not good for much of a morning", "I'm useless in the mornings"
     # "I don't drive after lunch", "I can't do mornings", "we can't come in the afternoon"
     # (not "I don't mind the afternoon")
     k = j
@@ -3551,6 +3595,12 @@ def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
 
 
 _REFUSING = frozenset({"dont", "cant", "cannot", "wont", "couldnt", "never"})
+_A_PART_REFUSED: Final = re.compile(
+    r"\b(?:(?:not|no|never|isnt|arent) (?:\w+ )?(?:good|great|use|fit|at my best)"
+    r"|useless|hopeless|rubbish|terrible|awful|dead) (?:for|in|of)(?: much of)?(?: a| an| the)?$"
+)
+"""Before a part of the day, what says the caller is no use then ("not good for much of a",
+"no good in the", "useless in the")."""
 _NOT_REFUSING = frozenset({"mind", "care", "matter", "know", "think", "sure", "wait"})
 
 
@@ -3877,8 +3927,14 @@ def _time_at(
         "is fine",
     )
     lead = lead or (word != "one" and _before_or_hour(tokens, w, i))
+    # "Friday at 2 - no, make that 1, I've got the school run at 3": the hour a time said
+    # just before becomes, where nothing follows "make that one" in its clause
+    made_hour = _changed_to(w, i) and (
+        word == "1" or i + 1 >= len(tokens) or tokens[i + 1].breaks_before
+    )
     if (
         word == "one"
+        and not made_hour
         and (
             prev in ("the", "that", "this", "either", "any", "which", "other", "another", "each")
             or prev in ("pick", "choose")
@@ -3895,6 +3951,7 @@ def _time_at(
         return None  # "the 10 one", "that one": a pronoun, not 1 o'clock
     if (
         word == "1"
+        and not made_hour
         and prev in ("that", "this", "which", "either", "another", "each")
         and nxt not in ("oclock", "pm", "am", "p", "a", "o")
         and not (i + 1 < len(tokens) and tokens[i + 1].sep == ":")
@@ -3902,6 +3959,8 @@ def _time_at(
         return None  # "ok yes book that 1 pls": texted "that one", not 1 o'clock
     if word == "one" and nxt in ("moment", "sec", "second", "minute", "mo", "min"):
         return None  # "one moment please": a pause, not 1 o'clock
+    if word == "one" and nxt in ("word", "words"):
+        return None  # "Morningstar, all one word": how a name is written
     at_hours = nxt == "hours" and (prev == "at" or (prev == "the" and w[back - 1 : back] == ["at"]))
     if (nxt in _DURATION_UNITS and not at_hours) or (nxt in _WORKING and nxt2 in ("day", "days")):
         # "a cough for about two weeks", "three working days": how long, not when (but "at
@@ -4463,14 +4522,19 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         # "any afternoon except Monday, Monday's my long shift": the day turned down, said
         # again as the reason, is not asked for
         # - but said again after it with a time ("Thursday at three, no wait, I pick the kids
-        # up at three, so Thursday at one") it is asked for after all, and no longer turned down
+        # up at three, so Thursday at one", "the dentist Monday, Tuesday - then Tuesday
+        # afternoon, yeah") it is asked for after all, and no longer turned down
         last_no = {d: m.end for m in days if m.negated for d in m.dates}
         again = [
             d
             for d in kept_days
             if d.exact is not None
             and d.start >= last_no.get(d.exact, d.start + 1)
-            and any(t.start in (d.end, d.end + 1) for t in kept_times if t.at is not None)
+            and any(
+                t.start in (d.end, d.end + 1)
+                for t in kept_times
+                if t.at is not None or t.window is not None
+            )
         ]
         kept_days = [d for d in kept_days if not set(d.dates) <= set(rejected_days) or d in again]
         if again:
