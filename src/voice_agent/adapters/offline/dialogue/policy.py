@@ -145,6 +145,15 @@ class Policy:
                 note = self.say.staff_line()
                 if note not in s.notes:
                     s.notes.append(note)
+        if (
+            s.leaving
+            and s.just_done
+            and s.accepted is None
+            and s.task is None
+            and not s.follow_ups
+            and s.failure is None
+        ):
+            s.ending = True  # the booking said goodbye with is made: the call ends
         if s.ending:
             if s.rename.confirmed and self._identified(s):
                 return self._rename(s, tools)

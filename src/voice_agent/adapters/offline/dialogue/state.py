@@ -536,6 +536,11 @@ class DialogueState:
     # across turns
     attempts: Counter[str] = field(default_factory=Counter)
     ending: bool = False
+    leaving: bool = False
+    """The caller said goodbye with the yes the booking question waited on, before their
+    account was open ("Yes please. That's all, thanks, bye"): the yes is taken (the account
+    opened, the booking made) and then the call ends, nothing more asked. Speaking again
+    clears it (a caller still on the line)."""
     emergency: bool = False
     """The caller described a medical emergency this turn: the 911 message, no question."""
     emergency_told: bool = False
@@ -589,6 +594,7 @@ class DialogueState:
         self.phone_spliced = False
         self.closed_day_heard = None
         self.user_turns += 1
+        self.leaving = False
         self.kept_now = False
         self.done_now = []
         self.notes = []

@@ -347,6 +347,15 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         if not _answered_with_work_left(s, u):
             s.ending = True
             return
+        if (
+            asked == "confirm"
+            and s.accepted is not None
+            and _BYE.search(" ".join(t.text for t in u.tokens))
+        ):
+            # "Yes please. That's all, thanks, bye" to the booking question before the account
+            # is open: the yes is taken as ever (the account, then the booking), and then the
+            # call ends - no "anything else?" to a caller who has said goodbye
+            s.leaving = True
     if _declined(s, u, invited=invited):
         # "no thanks, goodbye" heard "no thanks code five", "nope I'm good" heard "no i'm good
         # saturdays": a decline said the way callers close, to "anything else?" or to the
