@@ -1520,17 +1520,12 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             ident.name_attempts = 4 if ident.name_spelled else max(ident.name_attempts + 1, 2)
             ident.name_spelled = False
             s.progressed = True  # (the next question says sorry)
-        elif u.yes:
+        elif u.yes or (
+            u.name is None and u.phone is None and (u.task is not None or not u.when.empty)
+        ):
+            # yes, or going on with their request ("tomorrow at two, please") without
+            # objecting to the name read back: a receptionist takes that as a yes
             ident.name_checked = True
-            s.progressed = True
-        elif u.name is None and u.phone is None and (u.task is not None or not u.when.empty):
-            # going on with their request ("tomorrow at two, please") without objecting to the
-            # name read back: a receptionist takes that as a yes to a name written down; by
-            # ear it is no yes (as for a number heard by ear) - the name is read back again in
-            # the booking question it leads to, where a yes names both ("Bernadette Walsh"
-            # heard "dixie okoro", answered "Monday if you've got it, around two": opened on it)
-            if not s.by_ear:
-                ident.name_checked = True
             s.progressed = True
     elif asked == "name":
         moving_on = implicit_ok and (u.task is not None or not u.when.empty)
