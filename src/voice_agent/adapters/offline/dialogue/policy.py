@@ -145,6 +145,15 @@ class Policy:
                 note = self.say.staff_line()
                 if note not in s.notes:
                     s.notes.append(note)
+        if (
+            s.leaving
+            and s.just_done
+            and s.accepted is None
+            and s.task is None
+            and not s.follow_ups
+            and s.failure is None
+        ):
+            s.ending = True  # the booking said goodbye with is made: the call ends
         if s.ending:
             if s.rename.confirmed and self._identified(s):
                 return self._rename(s, tools)
@@ -1049,6 +1058,23 @@ class Policy:
             if fetch is not None:
                 return fetch
             scan, at = list(req.days), req.at
+        if at is not None and req.or_times and at == req.at and req.hours_unsure:
+            # by ear, two hours said with nothing between them ("two o'clock if that's three"):
+            # asked which, neither proposed (one free: that one is proposed, by name)
+            day = scan[0]
+            free = [
+                t
+                for t in (at, *req.or_times)
+                if self._why_not(s, day, t) is None and (day, t) != moving
+            ]
+            if len(free) > 1:
+                said = " or ".join(say_time(t) for t in free)
+                return self._reply(
+                    s,
+                    f"Sorry, was that {said}, on {say_date(day)}?",
+                    "choose_time",
+                    offered=tuple((day, t) for t in free),
+                )
         if at is not None and req.or_times and at == req.at:
             # "two or three": the first of them free on the day asked for
             day = scan[0]

@@ -115,6 +115,11 @@ class Request:
     rejected_days: set[date] = field(default_factory=set)
     rejected: set[tuple[date, time]] = field(default_factory=set)
     rejected_times: set[time] = field(default_factory=set)
+    hours_unsure: bool = False
+    """By ear, two hours heard in one answer with nothing saying how they go together - no
+    "or", no correction ("two o'clock if that's three" for "two o'clock, if that's free"):
+    ``at`` and ``or_times`` hold both, and the caller is asked which before either is
+    proposed (:func:`.tracking._two_hours_unlinked`)."""
     time_lost: bool = False
     """A booking's day heard by ear with words after it the engine could not read ("monday
     have i you" for "Monday, half nine", "tuesday time" for "Tuesday at 9"): a time was
@@ -211,6 +216,7 @@ class Request:
         elif t is not None:
             self.at = t.at
             self.or_times = when.or_times
+            self.hours_unsure = False
             named_day = when.day is not None and bool(when.day.dates)
             if not (t.earliest and t.at is None and t.window is None and not named_day):
                 # ("afternoons ... the earliest one is fine": the earliest of the afternoon;
@@ -536,6 +542,11 @@ class DialogueState:
     # across turns
     attempts: Counter[str] = field(default_factory=Counter)
     ending: bool = False
+    leaving: bool = False
+    """The caller said goodbye with the yes the booking question waited on, before their
+    account was open ("Yes please. That's all, thanks, bye"): the yes is taken (the account
+    opened, the booking made) and then the call ends, nothing more asked. Speaking again
+    clears it (a caller still on the line)."""
     emergency: bool = False
     """The caller described a medical emergency this turn: the 911 message, no question."""
     emergency_told: bool = False
@@ -589,6 +600,7 @@ class DialogueState:
         self.phone_spliced = False
         self.closed_day_heard = None
         self.user_turns += 1
+        self.leaving = False
         self.kept_now = False
         self.done_now = []
         self.notes = []

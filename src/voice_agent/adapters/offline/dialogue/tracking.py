@@ -352,6 +352,15 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         if not _answered_with_work_left(s, u):
             s.ending = True
             return
+        if (
+            asked == "confirm"
+            and s.accepted is not None
+            and _BYE.search(" ".join(t.text for t in u.tokens))
+        ):
+            # "Yes please. That's all, thanks, bye" to the booking question before the account
+            # is open: the yes is taken as ever (the account, then the booking), and then the
+            # call ends - no "anything else?" to a caller who has said goodbye
+            s.leaving = True
     if _declined(s, u, invited=invited):
         # "no thanks, goodbye" heard "no thanks code five", "nope I'm good" heard "no i'm good
         # saturdays": a decline said the way callers close, to "anything else?" or to the
@@ -463,6 +472,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         return
     u = _cancel_in_a_read_back(s, u)
     u = _two_times_at_once(s, u)
+    u, unlinked = _two_hours_unlinked(s, u)
     u = _after_clash(s, u)
     u = _day_of_those_asked(s, u)
     u = _one_for_me_too(s, u)
@@ -474,6 +484,10 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    if unlinked is not None and s.request.at == unlinked[0] and s.request.or_times:
+        s.request.hours_unsure = True
+    elif s.request.hours_unsure and (u.ordinal is not None or u.when.time is not None):
+        s.request.hours_unsure = False  # "two o'clock", "the first one": picked
     _back_to_before(s, u)
     _take_only_if(s, u)
     _note_from_booking(s, u)
@@ -564,6 +578,48 @@ def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
     if s.heard is u:
         s.heard = new
     return new
+
+
+_UNLINKED: Final = frozenset(
+    {"if", "thats", "that", "is", "its", "it", "s", "um", "uh", "er", "erm", "hmm", "well", "so"}
+)
+"""Words between two hours that say nothing of how they go together ("two o'clock if that's
+three", "two o'clock, um, three o'clock"): no "or", no "and", no correction."""
+
+
+def _two_hours_unlinked(
+    s: DialogueState, u: Understanding
+) -> tuple[Understanding, tuple[time, time] | None]:
+    """By ear: two different hours in one answer with only such words between them, neither an
+    alternative ("two or three") nor a correction ("two, no, three", "two, actually three")
+    nor two bookings ("two and three"): "Two o'clock, if that's free" heard "two o'clock if
+    that's three" (whole recorded call a-week-on-tuesday, where the last hour was proposed and
+    the recording's yes booked 3 PM). Neither is proposed on a guess: the turn is read as the
+    two said as alternatives, and the caller is asked which (``Request.hours_unsure``).
+    Returns the turn and the two hours, or the turn as it was and None."""
+    if not s.by_ear or u.correction or u.no or u.when.or_times:
+        return u, None
+    if s.task not in ("book", "reschedule", "availability"):
+        return u, None
+    words = [t.text for t in u.tokens]
+    times = [t for t in u.times if not t.negated and not t.set_aside]
+    if len(times) != 2 or any(t.at is None or t.window is not None or t.or_next for t in times):
+        return u, None
+    first, second = times
+    assert first.at is not None and second.at is not None
+    if first.at == second.at or first.end > second.start:
+        return u, None
+    between = [re.sub(r"[^a-z]", "", w.lower()) for w in words[first.end : second.start]]
+    if not set(w for w in between if w) <= _UNLINKED:
+        return u, None
+    new = dataclasses.replace(
+        u,
+        when=dataclasses.replace(u.when, time=first, or_times=(second.at,)),
+        times=(dataclasses.replace(first, or_next=True), second),
+    )
+    if s.heard is u:
+        s.heard = new
+    return new, (first.at, second.at)
 
 
 _ADDED: Final = re.compile(r"\b(?:and|also|too|as well|plus|while|myself)\b")
