@@ -673,6 +673,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "11th I can't do') proposed the first, two moves a day later after a corrected pairing "
         "of hours moved each to the other's hour",
     ),
+    "fresh50": (
+        0.8,
+        "48/60 (0.80) when written, blind, with 2 changes unconfirmed (one the script's: a "
+        "restatement after the move was read back, put right)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
