@@ -2264,6 +2264,16 @@ _MOVE_TAKEN_BACK: Final = re.compile(
 not a cancel kept as a fallback ("move it, if not, no worries, cancel")."""
 
 
+_OWN_TIMES: Final = re.compile(
+    r"\b(?:forgot|forgotten|forget|dont remember|cant remember|not sure (?:of|about)|lost track of)"
+    r" (?:what|which|the) (?:time|times|day|days|date|dates)\b(?! (?:you|youre|the clinic|its open))"
+    r"|\bwhat (?:time|times|day|days) (?:is|are|was|were) (?:mine|my \w+|they|them|it|our \w+)\b"
+    r"|\bwhat (?:time|times) (?:i|we|ive|weve) (?:have|got|booked|am booked|are booked)\b"
+)
+"""The times of the caller's own appointments asked for ("I've forgotten what times", "what
+times are they?"): what they hold, not what is free."""
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -2290,6 +2300,10 @@ def detect_tasks(text: str) -> list[Task]:
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]
+    if "availability" in tasks and _OWN_TIMES.search(text):
+        # "I've forgotten what times they are": the times of their own, not the free ones
+        tasks = [t if t != "availability" else "list" for t in dict.fromkeys(tasks)]
+        tasks = list(dict.fromkeys(tasks))
     if "code" in tasks and ("cancel" in tasks or "reschedule" in tasks) and _NO_CODE.search(text):
         # "I need to cancel but I don't have the code": the cancellation (found by number)
         tasks.remove("code")
@@ -2478,6 +2492,16 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r" (?:already |maybe |ever |perhaps )?(?:book|booked|make|made|put|schedule|scheduled"
     r"|set|get|got|pencil|pencilled|penciled) me\b"
     r"|\bam i already (?:down|booked|in|scheduled|on the list)\b"
+    # a booking made online or on an earlier call, asked after: "I booked on your website, can
+    # you check it went through?", "did my booking go through?", "not sure it worked"
+    r"|\b(?:booked|booking|made an appointment|made a booking|to book)\b.{0,80}"
+    r"\b(?:went|go|gone|got|come|came) through\b"
+    r"|\bdid (?:my|the|it|that|our) (?:booking |appointment )?(?:go|get|come) through\b"
+    r"|\b(?:booked|booking|made an appointment|made a booking|to book)\b.{0,80}\b(?:check|see"
+    r"|make sure|confirm)(?: if| whether| that)? (?:its|it is|it s|it was|thats|that is|its all)"
+    r" (?:there|in|on|booked|on the system|in the system|gone in|showing)\b"
+    r"|\b(?:booked|booking|to book)\b.{0,80}\bnot sure (?:if |whether )?(?:it|that)"
+    r" (?:worked|went through|took|went in)\b"
 )
 """Questions about a booking already made, which ask and do not book."""
 _ASKS_IF_MOVED: Final = re.compile(
