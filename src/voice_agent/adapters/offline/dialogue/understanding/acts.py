@@ -91,7 +91,8 @@ CANCEL: Final = re.compile(
     r"|\b(?:take|taking|have to take|need a) (?:a )?rain ?check on\b"
     # "both my January appointments can go", "the Friday one can go now" (not "can go to ...")
     r"|\b(?:appointments?|appts?|ones?|bookings?|both of them|they) can (?:all |both )?go\b"
-    r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead)\b)"
+    r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead|under|down"
+    r"|into)\b)"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
@@ -1501,7 +1502,8 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
 _RELATION = (
     r"(?:wife|husband|partner|mother|mom|mum|mommy|father|dad|daddy|son|daughter|kid|child"
     r"|sister|brother|grandmother|grandma|granny|grandfather|grandpa|aunt|uncle|friend"
-    r"|neighbou?r|boss|fianc[ée]e?)"
+    r"|neighbou?r|boss|fianc[ée]e?|grandson|granddaughter|grandchild|grandkid|nephew|niece"
+    r"|stepson|stepdaughter|nan|nana|nanna|gran|mam|cousin)"
 )
 _FOR_RELATION = re.compile(
     rf"\b(?:for|on behalf of|calling about) my {_RELATION}\b\s*,?\s*"
