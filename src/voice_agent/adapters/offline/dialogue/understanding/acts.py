@@ -2267,9 +2267,10 @@ not a cancel kept as a fallback ("move it, if not, no worries, cancel")."""
 
 
 _OWN_TIMES: Final = re.compile(
-    r"\b(?:forgot|forgotten|forget|dont remember|cant remember|not sure (?:of|about)|lost track of)"
-    r" (?:what|which|the) (?:time|times|day|days|date|dates)\b(?! (?:you|youre|the clinic|its open))"
-    r"|\bwhat (?:time|times|day|days) (?:is|are|was|were) (?:mine|my \w+|they|them|it|our \w+)\b"
+    r"\b(?:forgot|forgotten|forget|dont remember|cant remember|lost track of)"
+    r" (?:what|which|the) (?:time|times|day|days|date|dates)\b"
+    r"(?! (?:you|youre|the clinic|its open))"
+    r"|\bwhat (?:time|times|day|days) (?:is|are|was|were) (?:mine|my \w+|they|them|ours|our \w+)\b"
     r"|\bwhat (?:time|times) (?:i|we|ive|weve) (?:have|got|booked|am booked|are booked)\b"
 )
 """The times of the caller's own appointments asked for ("I've forgotten what times", "what
@@ -2302,10 +2303,9 @@ def detect_tasks(text: str) -> list[Task]:
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]
-    if "availability" in tasks and _OWN_TIMES.search(text):
+    if ("availability" in tasks or not tasks) and _OWN_TIMES.search(text):
         # "I've forgotten what times they are": the times of their own, not the free ones
-        tasks = [t if t != "availability" else "list" for t in dict.fromkeys(tasks)]
-        tasks = list(dict.fromkeys(tasks))
+        tasks = list(dict.fromkeys("list" if t == "availability" else t for t in tasks or ["list"]))
     if "code" in tasks and ("cancel" in tasks or "reschedule" in tasks) and _NO_CODE.search(text):
         # "I need to cancel but I don't have the code": the cancellation (found by number)
         tasks.remove("code")

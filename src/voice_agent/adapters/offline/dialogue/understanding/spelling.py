@@ -218,7 +218,8 @@ _EARLIER_PAST = re.compile(
     r"|messaged|left|got|received|went|heard|saw|was|were)\b"
     r"(?:\s+(?!(?:can|could|would|will|want|wanted|like|need|is|any|anything|something|go|come|move"
     r"|make|push|bring|but|if|have|get|there)\b)[\w']+){0,5}?)"
-    r"(?<!\bone)(?<!\bsomething)(?<!\banything)\s+earlier(?:\s+(?:today|tonight|this (?:morning|afternoon|evening|week|month)|on"
+    r"(?<!\bone)(?<!\bsomething)(?<!\banything)\s+earlier"
+    r"(?:\s+(?:today|tonight|this (?:morning|afternoon|evening|week|month)|on"
     r"|in the (?:day|week)))?\b(?!\s+(?:than|time|slot|appointment|one|please)\b)(?!\s*\?)"
 )
 """'I booked one online earlier today', 'I rang earlier': when something was done, said of the
