@@ -71,7 +71,7 @@ def test_earlier_said_of_when_something_was_done_asks_for_nothing_earlier(
         "123 456 7890, we've got two on the 8th I think but I've forgotten what times, can you "
         "tell me?",
         "hi its john smith 123 456 7890 i dont remember what times we have on the eighth",
-        "John Smith, 123 456 7890 - I've lost track of the times of ours on the 8th.",
+        "John Smith, 123 456 7890 - I've forgotten the times of ours on the 8th.",
     ],
 )
 async def test_the_times_of_ones_own_forgotten_are_read_out(

@@ -2267,7 +2267,7 @@ not a cancel kept as a fallback ("move it, if not, no worries, cancel")."""
 
 
 _OWN_TIMES: Final = re.compile(
-    r"\b(?:forgot|forgotten|forget|dont remember|cant remember|lost track of)"
+    r"\b(?:forgot|forgotten|forget|dont remember|cant remember)"
     r" (?:what|which|the) (?:time|times|day|days|date|dates)\b"
     r"(?! (?:you|youre|the clinic|its open))"
     r"|\bwhat (?:time|times|day|days) (?:is|are|was|were) (?:mine|my \w+|they|them|ours|our \w+)\b"
@@ -2496,9 +2496,9 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"|\bam i already (?:down|booked|in|scheduled|on the list)\b"
     # a booking made online or on an earlier call, asked after: "I booked on your website, can
     # you check it went through?", "did my booking go through?", "not sure it worked"
-    r"|\b(?:booked|booking|made an appointment|made a booking|to book)\b.{0,80}"
-    r"\b(?:went|go|gone|got|come|came) through\b"
-    r"|\bdid (?:my|the|it|that|our) (?:booking |appointment )?(?:go|get|come) through\b"
+    r"|\b(?:booked|made an appointment|made a booking)\b.{0,80}\b(?:it|my booking|the booking"
+    r"|the appointment) (?:went|has gone|got|came|come|go) through\b"
+    r"|\bdid (?:my|the|our) (?:booking|appointment) (?:go|get|come) through\b"
     r"|\b(?:booked|booking|made an appointment|made a booking|to book)\b.{0,80}\b(?:check|see"
     r"|make sure|confirm)(?: if| whether| that)? (?:its|it is|it s|it was|thats|that is|its all)"
     r" (?:there|in|on|booked|on the system|in the system|gone in|showing)\b"
