@@ -673,6 +673,19 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "11th I can't do') proposed the first, two moves a day later after a corrected pairing "
         "of hours moved each to the other's hour",
     ),
+    "fresh50": (
+        0.8,
+        "48/60 (0.80) when written, blind, with 2 changes unconfirmed (one the script's: a "
+        "restatement after the move was read back, put right); 52/60 after the engine was "
+        "fixed on what they showed ('I booked online earlier today, make sure it went "
+        "through' no longer moves it; 'forgotten what times' reads what is held; 'it can go "
+        "under my name' books; 'bring my grandson in'; 'get him in on Wednesday the 9th'); "
+        "left: a recogniser's name said with the number when only the number was asked, 'the "
+        "one the week after, on the Tuesday ... twelve instead of eleven', 'the one before "
+        "Christmas' beside another date, 'the Thursday, same week' after next Tuesday, a move "
+        "and a cancel in one breath, 'cancel Thursday and book the 17th instead', 'move both "
+        "to Tuesday, same times', d09's appointment not said back after the look-up",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

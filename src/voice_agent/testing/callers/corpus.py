@@ -404,6 +404,14 @@ one", "push it back 2 days"), ages, flat, house, bus and platform numbers, price
 percentages around the request, a phone number said in the breath of a date or with digits
 echoing the hour ("my number ends in 1130, and 11:30 would be nice, well 11 then"), and
 corrections that swap which number was which ("the 2nd at 4 - no, the 4th at 2").
+
+The ``fresh50`` split (``scripts_fresh50.toml``) is a fiftieth batch, written blind: the
+everyday calls again, by a stranger - a first visit booked by a nervous new caller (the right
+clinic checked, what to bring asked, a number put right), a regular moving one of their own
+("same time but Friday", "an hour later", "the one before Christmas"), a cancel wrapped in its
+story (a sick child, a car in the garage, a funeral, a new job), "what have I got?" and "is it
+this Tuesday or next?", an appointment for a child or a parent booked, moved or cancelled on
+the caller's own account, and two of these in one call.
 """
 
 from __future__ import annotations

@@ -1171,3 +1171,27 @@ def test_the_forty_ninth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_fiftieth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"first_visit_nervous", "regular_moves_own", "cancel_with_a_story"}
+    kinds |= {"whats_on_my_calendar", "for_my_mum_or_kid", "two_jobs_one_call"}
+    calls = _blind_batch("fresh50", "f50-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # the everyday calls: first visits are new callers' bookings, the moves and cancels are of
+    # the caller's own appointments, the calendar questions change nothing
+    assert all(
+        c.goal.task == "book" and not c.world.returning for c in by_kind["first_visit_nervous"]
+    )
+    assert all(c.goal.task == "reschedule" for c in by_kind["regular_moves_own"])
+    assert all(c.goal.task == "cancel" for c in by_kind["cancel_with_a_story"])
+    assert all(c.goal.task in ("check", "code") for c in by_kind["whats_on_my_calendar"])
+    # for a child or a parent: booked on the caller's own account, said as people do
+    family = ("son", "daughter", "mum", "mother", "dad", "grandson")
+    for call in by_kind["for_my_mum_or_kid"]:
+        words = re.findall(r"[a-z]+", " ".join(call.lines or ()).lower())
+        assert any(w in family for w in words), call.id
+    # two things in one call: a second booking or a second change beside the first
+    assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 4
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

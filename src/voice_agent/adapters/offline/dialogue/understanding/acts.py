@@ -91,7 +91,8 @@ CANCEL: Final = re.compile(
     r"|\b(?:take|taking|have to take|need a) (?:a )?rain ?check on\b"
     # "both my January appointments can go", "the Friday one can go now" (not "can go to ...")
     r"|\b(?:appointments?|appts?|ones?|bookings?|both of them|they) can (?:all |both )?go\b"
-    r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead)\b)"
+    r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead|under|down"
+    r"|into)\b)"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
@@ -1505,7 +1506,8 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
 _RELATION = (
     r"(?:wife|husband|partner|mother|mom|mum|mommy|father|dad|daddy|son|daughter|kid|child"
     r"|sister|brother|grandmother|grandma|granny|grandfather|grandpa|aunt|uncle|friend"
-    r"|neighbou?r|boss|fianc[ée]e?)"
+    r"|neighbou?r|boss|fianc[ée]e?|grandson|granddaughter|grandchild|grandkid|nephew|niece"
+    r"|stepson|stepdaughter|nan|nana|nanna|gran|mam|cousin)"
 )
 _FOR_RELATION = re.compile(
     rf"\b(?:for|on behalf of|calling about) my {_RELATION}\b\s*,?\s*"
@@ -2268,6 +2270,17 @@ _MOVE_TAKEN_BACK: Final = re.compile(
 not a cancel kept as a fallback ("move it, if not, no worries, cancel")."""
 
 
+_OWN_TIMES: Final = re.compile(
+    r"\b(?:forgot|forgotten|forget|dont remember|cant remember)"
+    r" (?:what|which|the) (?:time|times|day|days|date|dates)\b"
+    r"(?! (?:you|youre|the clinic|its open))"
+    r"|\bwhat (?:time|times|day|days) (?:is|are|was|were) (?:mine|my \w+|they|them|ours|our \w+)\b"
+    r"|\bwhat (?:time|times) (?:i|we|ive|weve) (?:have|got|booked|am booked|are booked)\b"
+)
+"""The times of the caller's own appointments asked for ("I've forgotten what times", "what
+times are they?"): what they hold, not what is free."""
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -2295,6 +2308,9 @@ def detect_tasks(text: str) -> list[Task]:
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]
+    if ("availability" in tasks or not tasks) and _OWN_TIMES.search(text):
+        # "I've forgotten what times they are": the times of their own, not the free ones
+        tasks = list(dict.fromkeys("list" if t == "availability" else t for t in tasks or ["list"]))
     if "code" in tasks and ("cancel" in tasks or "reschedule" in tasks) and _NO_CODE.search(text):
         # "I need to cancel but I don't have the code": the cancellation (found by number)
         tasks.remove("code")
@@ -2489,6 +2505,16 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r" (?:already |maybe |ever |perhaps )?(?:book|booked|make|made|put|schedule|scheduled"
     r"|set|get|got|pencil|pencilled|penciled) me\b"
     r"|\bam i already (?:down|booked|in|scheduled|on the list)\b"
+    # a booking made online or on an earlier call, asked after: "I booked on your website, can
+    # you check it went through?", "did my booking go through?", "not sure it worked"
+    r"|\b(?:booked|made an appointment|made a booking)\b.{0,80}\b(?:it|my booking|the booking"
+    r"|the appointment) (?:went|has gone|got|came|come|go) through\b"
+    r"|\bdid (?:my|the|our) (?:booking|appointment) (?:go|get|come) through\b"
+    r"|\b(?:booked|booking|made an appointment|made a booking|to book)\b.{0,80}\b(?:check|see"
+    r"|make sure|confirm)(?: if| whether| that)? (?:its|it is|it s|it was|thats|that is|its all)"
+    r" (?:there|in|on|booked|on the system|in the system|gone in|showing)\b"
+    r"|\b(?:booked|booking|to book)\b.{0,80}\bnot sure (?:if |whether )?(?:it|that)"
+    r" (?:worked|went through|took|went in)\b"
 )
 """Questions about a booking already made, which ask and do not book."""
 _ASKS_IF_MOVED: Final = re.compile(

@@ -213,6 +213,17 @@ before). "push it till after the holidays" and "move it till I'm back" stay."""
 
 _BY_THE_WAY = re.compile(r"(?i)\b(?:by|bye|buy) (?:the|that|tha|da|de) way\b")
 """"By the way", and the recogniser's "bye that way" for it: an aside, not a goodbye."""
+_EARLIER_PAST = re.compile(
+    r"(?i)\b((?:booked|made|rang|called|phoned|tried|sent|spoke|emailed|texted|did|filled|submitted"
+    r"|messaged|left|got|received|went|heard|saw|was|were)\b"
+    r"(?:\s+(?!(?:can|could|would|will|want|wanted|like|need|is|any|anything|something|go|come|move"
+    r"|make|push|bring|but|if|have|get|there)\b)[\w']+){0,5}?)"
+    r"(?<!\bone)(?<!\bsomething)(?<!\banything)\s+earlier"
+    r"(?:\s+(?:today|tonight|this (?:morning|afternoon|evening|week|month)|on"
+    r"|in the (?:day|week)))?\b(?!\s+(?:than|time|slot|appointment|one|please)\b)(?!\s*\?)"
+)
+"""'I booked one online earlier today', 'I rang earlier': when something was done, said of the
+past - not a time asked for (nothing 'earlier' wanted), so the words are dropped."""
 _ONE_LAST_THING = re.compile(
     r"(?i)\b(one|a|my|the) last (thing|question|quick (?:thing|question)|query|request)\b"
 )
@@ -301,6 +312,7 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     for said, meant in _REGIONAL:
         text = said.sub(meant, text)
     text = _ONE_LAST_THING.sub(r"\1 more \2", text)  # "one last thing": no "last" slot
+    text = _EARLIER_PAST.sub(r"\1", text)  # "I booked it earlier today": when, not what
     text = _ARE_YOU.sub(r"are \1", text)  # "r u open"
     text = _ISH.sub(_roughly, text)  # "11ish", "noonish", "tenish": an hour, roughly
     text = _TEXTED_TO.sub("to ", text)  # "move it 2 something later": "to", not 2 o'clock

@@ -1267,6 +1267,8 @@ them may still be the one wanted ("... so this Thursday morning")."""
 _FETCH: Final = frozenset({"get", "collect", "fetch", "pick"})
 _FETCHED: Final = frozenset({"her", "him", "them", "up", "kids"})
 _FETCH_LEADS: Final = frozenset({"and", "then", "to"})
+_SEEN: Final = frozenset({"in", "seen", "booked", "checked", "looked", "an", "a", "down"})
+"""After "get him": a visit for them ("get him in", "get her seen"), not a pick-up."""
 _GONE = frozenset(
     {"away", "station", "travelling", "traveling", "vacation", "holiday", "abroad", "overseas"}
 )
@@ -1377,7 +1379,9 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             and follows in _FETCHED
             and j > 0
             and tokens[j - 1].text in _WORKERS | _FETCH_LEADS
+            and not (j + 2 < len(tokens) and tokens[j + 2].text in _SEEN)
         ):
+            # (not "could I get him in on Wednesday?", "get her seen Friday": a visit for them)
             return True  # "I drop her at half eight and get her at half twelve": collected
         if word in ("lunch", "break") and j > 0 and tokens[j - 1].text in _MEAL_LEADS:
             return True  # "before my lunch break, I take lunch at twelve": when lunch is
