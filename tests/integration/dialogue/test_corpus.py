@@ -673,6 +673,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "11th I can't do') proposed the first, two moves a day later after a corrected pairing "
         "of hours moved each to the other's hour",
     ),
+    "fresh51": (
+        0.6,
+        "39/60 (0.65) when written, blind, with 3 changes the judge counted unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -404,6 +404,16 @@ one", "push it back 2 days"), ages, flat, house, bus and platform numbers, price
 percentages around the request, a phone number said in the breath of a date or with digits
 echoing the hour ("my number ends in 1130, and 11:30 would be nice, well 11 then"), and
 corrections that swap which number was which ("the 2nd at 4 - no, the 4th at 2").
+
+The ``fresh51`` split (``scripts_fresh51.toml``) is a fifty-first batch, written blind: offers
+not taken as given - the receptionist proposes a slot or lists times and the caller counters
+("could you do half an hour later?", "same time on the Tuesday?", "anything sooner, like
+tomorrow?"), asks for the slot beside it ("the one just before that", "the one after", "either
+side of it"), keeps part of it ("Tuesday's good but not first thing", "nine's fine but not
+Friday", "not both, just the Monday one"), turns it down and widens ("none of those, what about
+next week?", "any other day that week at ten?"), compares before choosing ("which has something
+later, Tuesday or Thursday?", "what's sooner, today or first thing tomorrow?"), or says yes only
+after a long hesitation ("hmm... I suppose... go on then", "yeah no yeah fine do that").
 """
 
 from __future__ import annotations

@@ -68,6 +68,7 @@ Split = Literal[
     "fresh47",
     "fresh48",
     "fresh49",
+    "fresh51",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
