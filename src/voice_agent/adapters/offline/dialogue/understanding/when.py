@@ -1376,7 +1376,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         ):
             return False  # "I've got a half day Friday", "I'm taking Monday off": free then
         if (
-            word == "got"
+            (word == "got" or _has_it(tokens, j))
             and j + 1 < len(tokens)
             and (j == 0 or tokens[j - 1].text not in ("you", "youve"))  # the clinic's, asked
             and tokens[j + 1].text in _BUSY_AFTER_GOT
@@ -1399,6 +1399,23 @@ _TIME_OFF: Final = re.compile(
 )
 """What a caller has that frees them, not what keeps them busy ("I've got a half day Friday",
 "I have Monday off", "I've got the afternoon off")."""
+
+
+_ASKS_FOR: Final = frozenset({"can", "could", "may", "might", "shall", "will", "would", "do"})
+
+
+def _has_it(tokens: list[Token], j: int) -> bool:
+    """ "I've the hairdresser at two", "I have the school run at 3": having, said without
+    "got" (not "could I have the slot at two": an ask)."""
+    word = tokens[j].text
+    if word == "ive":
+        return True
+    return (
+        word == "have"
+        and j > 0
+        and tokens[j - 1].text == "i"
+        and (j < 2 or tokens[j - 2].text not in _ASKS_FOR)
+    )
 
 
 def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:

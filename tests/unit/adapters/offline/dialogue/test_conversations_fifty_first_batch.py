@@ -1,0 +1,136 @@
+"""What a fifty-first blind batch (offers not taken as given: "yeah... no... yeah, fine", a yes
+after checking one's own diary, a slot asked for beside the one offered, a day kept and the
+hour changed) taught the receptionist, in other words than the corpus lines, through a real
+text-mode session, the real tools and a real database. Today is Wednesday 25 November 2026,
+10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    TUESDAY,
+    add_caller,
+    talking,
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "yeah... no... yeah, go on, cancel it",
+        "yes no yes do it im just too busy that week",
+        "Ugh. Yes - no - yes. Yes, cancel it, I can't get off work.",
+        "hmm yeah nah yeah yeah go ahead",
+    ],
+)
+async def test_a_yes_dithered_over_that_ends_on_yes_is_a_yes(
+    container: Container, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890, I'll have to cancel my Thursday appointment")
+        assert "December 3rd at 11 AM" in t.reply, talk.transcript()
+        await talk(answer)
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "yeah no, leave it as it is",
+        "yeah... no. No, I'd better keep it",
+        "yes... no... no, don't, I'll find a way",
+    ],
+)
+async def test_a_dithered_answer_that_ends_on_no_keeps_it(
+    container: Container, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890, I'll have to cancel my Thursday appointment")
+        await talk(answer)
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(11))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Hold on, let me just look at my calendar... Friday... 10... yep. Yep, that's fine, "
+        "book it.",
+        "one sec let me check my diary friday the fourth at ten yeah thats fine go ahead",
+        "Just a minute, I'll check my planner. Friday at 10... okay, yes, that works, book it.",
+    ],
+)
+async def test_a_yes_after_checking_ones_own_diary_for_the_slot_books_it(
+    container: Container, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Could I come in Friday the 4th at 10?")
+        assert "December 4th at 10 AM" in t.reply, talk.transcript()
+        t = await talk(answer)
+        assert not t.called("get_user_appointments"), talk.transcript()
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
+
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Hang on, let me just check my diary... Friday... ten o'clock... yeah. Yeah, that's fine, "
+        "go ahead.",
+        "hold on ill just look at my calendar friday ten yes thats fine book it",
+    ],
+)
+async def test_a_new_callers_yes_after_checking_their_diary_books_it(
+    container: Container, answer: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("Hi, it's Ann Ford, 123 456 7890, first time calling. Friday the 4th at 10?")
+        await talk("Yes, that's right.")
+        t = await talk(answer)
+        assert not t.called("get_user_appointments"), talk.transcript()
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Friday at ten... let me just think... I've the hairdresser at two... yes, that's "
+        "fine. Yes, book it.",
+        "ten on friday hmm i have the school run at three but yeah thats fine go ahead",
+        "Ten... right, I've my shift at two, so yes, that works. Book it please.",
+    ],
+)
+async def test_an_hour_of_ones_own_beside_a_yes_keeps_the_slot_proposed(
+    container: Container, answer: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890. Could I come in Friday the 4th at 10?")
+        await talk(answer)
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could I have the slot at two on Friday the 4th instead?",
+        "can i have two oclock instead",
+    ],
+)
+async def test_asking_to_have_an_hour_is_still_an_ask(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890. Could I come in Friday the 4th at 10?")
+        t = await talk(line)
+        assert "December 4th at 2 PM" in t.reply, talk.transcript()
