@@ -3162,16 +3162,24 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         s.progressed = True
         return
     if (
-        current == "book"
+        current in ("book", "availability")
         and task == "reschedule"
         and not re.search(
             r"\bmy (?:appointment|booking)\b|\bthe appointment i have\b|\bmove\b|\breschedul"
             r"|\bpostpone|\bpush\b|\bthat one\b|\balready have\b|\bthe one i have\b",
             u.text.lower(),
         )
-    ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
+    ) and (
+        s.asked in ("confirm", "choose_time", "datetime", "time", "day")
+        or s.proposal
+        or (current == "book" and s.identity.identified and not s.upcoming())
+        or (not s.identity.identified and s.asked in ("phone", "name", "phone_confirm"))
+    ):
+        # "actually, change it to 3" adjusts the booking being made; so does "could you do it
+        # a bit later, like three?" said while the agent asks for the number first, or by a
+        # caller who holds nothing to move
         s.progressed = True
-        return  # "actually, change it to 3" adjusts the booking being made
+        return
     if u.drops_change and current in ("reschedule", "cancel", "change") and task == "book":
         # "forget moving Tuesday, I'll keep it - just the one for my husband, Friday at 10":
         # the change given up, and the booking asked for in the same breath (the one queued

@@ -134,3 +134,48 @@ async def test_asking_to_have_an_hour_is_still_an_ask(container: Container, line
         await talk("John Smith, 123 456 7890. Could I come in Friday the 4th at 10?")
         t = await talk(line)
         assert "December 4th at 2 PM" in t.reply, talk.transcript()
+
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi there, anything on Friday?",
+        "Morning! Anything for Friday at all?",
+        "hiya anything friday",
+    ],
+)
+async def test_anything_on_a_day_asked_after_a_greeting_says_what_is_free(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "November 27th" in t.reply, talk.transcript()
+        assert "only help with appointments" not in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("first", "steer"),
+    [
+        (
+            "Hello, anything on Friday?",
+            "No, none of those suit, I'm on shift all afternoon. Next week then, any mornings?",
+        ),
+        (
+            "I'd like to book something for Friday afternoon please",
+            "um could you do it a bit later in the week, like Monday morning",
+        ),
+    ],
+)
+async def test_a_new_caller_steering_the_offer_books_where_they_steer_it(
+    container: Container, first: str, steer: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(first)
+        await talk(steer)
+        t = await talk("Ann Ford, 123 456 7890.")
+        assert "any appointments" not in t.reply, talk.transcript()
+        t = await talk("Yes, that's right.")
+        assert "November 30th at 9 AM" in t.reply, talk.transcript()
+        await talk("Yes please.")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9))], talk.transcript()
