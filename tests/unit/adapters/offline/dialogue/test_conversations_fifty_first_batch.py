@@ -179,3 +179,28 @@ async def test_a_new_caller_steering_the_offer_books_where_they_steer_it(
         assert "November 30th at 9 AM" in t.reply, talk.transcript()
         await talk("Yes please.")
         assert await talk.booked(JOHN) == [(MONDAY, time(9))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "proposed", "booked"),
+    [
+        ("ok and the one after that, is that free? nine's early, I'll take the one after", "10 AM", 10),
+        ("What's the one just before that - could I have that instead?", "noon", 12),
+        ("hmm whats the slot right after it", "2 PM", 14),
+        ("Is the next one along free? I'd prefer that.", "2 PM", 14),
+    ],
+)
+async def test_the_slot_beside_the_one_proposed_is_proposed(
+    container: Container, line: str, proposed: str, booked: int
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        first = "John Smith, 123 456 7890. "
+        first += "Earliest on Monday?" if booked == 10 else "Monday at 1 please."
+        t = await talk(first)
+        assert "November 30th at" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert f"November 30th at {proposed}" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(booked))], talk.transcript()
