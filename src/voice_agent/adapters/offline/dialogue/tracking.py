@@ -2336,13 +2336,17 @@ _NEIGHBOUR: Final = re.compile(
     r"\b(?:the |a |that )?(?:one|slot|time|appointment)"
     r" (?:just |right |straight |immediately |directly )?(?P<side>after|before)"
     r"(?: (?:that|it|this|then)(?: one)?)?(?! (?:the other|my other|mine|the \w+ one)\b)"
-    r"(?! (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|lunch)\b)"
+    r"(?! (?:lunch|work|school)\b)"
     r"|\b(?P<next>the next one)(?: (?:along|up|after that|after it))?\b(?! (?:day|week)\b)"
 )
 """The slot next to the one proposed ("what's the one just before that?", "the one after",
 "I'll take the one after", "the next one along"): the nearest free time on that side of it,
 that day (not "the one after mine", said of the appointment held)."""
 _ACKNOWLEDGED: Final = re.compile(r"^\W*(?:(?:ok|okay|right|alright|oh|ah|hmm|so|and)\W+)+")
+
+
+def _hour_after(at: time) -> time | None:
+    return time(at.hour + 1, 0) if at.hour < 23 else None
 
 
 def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
@@ -2354,8 +2358,11 @@ def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
     said = u.when.time
     if m is None or u.no or p.day is None or p.at is None:
         return False
-    if said is not None and (said.at != p.at or said.window is not None):
-        return False  # (the time proposed may be said, as the reason: "nine's a bit early")
+    after_it = said is not None and said.window is not None and said.window[0] == _hour_after(p.at)
+    if said is not None and not after_it and (said.at != p.at or said.window is not None):
+        # (the time proposed may be said, as the reason: "nine's a bit early", or as what it
+        # is beside: "is there one after two?" to 2 PM)
+        return False
     if u.when.day is not None and u.when.day.dates != (p.day,):
         return False
     if u.yes and acts.YES.search(_ACKNOWLEDGED.sub(" ", words)):

@@ -17,7 +17,6 @@ from .talk import (
     JOHN,
     MONDAY,
     THURSDAY_NEXT,
-    TUESDAY,
     add_caller,
     talking,
 )
@@ -82,7 +81,6 @@ async def test_a_yes_after_checking_ones_own_diary_for_the_slot_books_it(
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
 
 
-
 @pytest.mark.parametrize(
     "answer",
     [
@@ -136,7 +134,6 @@ async def test_asking_to_have_an_hour_is_still_an_ask(container: Container, line
         assert "December 4th at 2 PM" in t.reply, talk.transcript()
 
 
-
 @pytest.mark.parametrize(
     "line",
     [
@@ -184,10 +181,15 @@ async def test_a_new_caller_steering_the_offer_books_where_they_steer_it(
 @pytest.mark.parametrize(
     ("line", "proposed", "booked"),
     [
-        ("ok and the one after that, is that free? nine's early, I'll take the one after", "10 AM", 10),
+        (
+            "ok and the one after that, is that free? nine's early, I'll take the one after",
+            "10 AM",
+            10,
+        ),
         ("What's the one just before that - could I have that instead?", "noon", 12),
         ("hmm whats the slot right after it", "2 PM", 14),
         ("Is the next one along free? I'd prefer that.", "2 PM", 14),
+        ("is there one after one? the later the better", "2 PM", 14),
     ],
 )
 async def test_the_slot_beside_the_one_proposed_is_proposed(
@@ -204,3 +206,41 @@ async def test_the_slot_beside_the_one_proposed_is_proposed(
         assert not t.called("book_appointment"), talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(MONDAY, time(booked))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Thursday's fine, but not the morning - I'm at work till two. Anything later?",
+        "thursday yes just not the morning im in class until two anything later",
+    ],
+)
+async def test_busy_until_an_hour_is_a_reason_not_the_hour_wanted(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Anything on Thursday the 3rd?")
+        assert "December 3rd" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "December 3rd at 2 PM" in t.reply or "December 3rd at 3 PM" in t.reply, (
+            talk.transcript()
+        )
+        assert "nothing free" not in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "nah, eleven's no good, I've got work after ten. What's next week like, first thing?",
+        "no good i have work from ten hows next week looking first thing",
+    ],
+)
+async def test_a_reason_then_whats_next_week_asks_about_next_week(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890. Anything tomorrow at eleven?")
+        t = await talk(line)
+        assert "November 30th at 9 AM" in t.reply, talk.transcript()

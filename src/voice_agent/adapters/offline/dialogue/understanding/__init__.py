@@ -2242,8 +2242,7 @@ def _changed_mind(line: str) -> bool | None:
     if other is None:
         return None
     if any(
-        run.start() <= other.start() and other.end() <= run.end()
-        for run in _DITHER.finditer(line)
+        run.start() <= other.start() and other.end() <= run.end() for run in _DITHER.finditer(line)
     ):
         return said_yes
     if _TAKING_BACK.search(line, other.end(), last.end()) is None:

@@ -224,9 +224,10 @@ AVAILABILITY: Final = re.compile(
     r"(?:anything|something|any\w*|a slot|an opening|room|space)\b(?! else)"
     # British "have you anything the Wednesday before Christmas?"; "anything Tuesday morning?"
     r"|\bhave you (?:got )?(?:anything|something)\b(?! else)"
-    # "Hi there, anything on Friday?", "morning - anything Monday?"
-    r"|^(?:(?:hi|hello|hey|hiya|there|good|morning|afternoon|so|um|uh|and|ok|okay|right|yes"
-    r"|yeah|well|oh)\s+)*(?:got )?anything (?:on |for )?"
+    # "Hi there, anything on Friday?", "morning - anything Monday?", and after the name and
+    # number: "John Smith, 123 456 7890. Anything on Thursday?"
+    r"|(?:^(?:(?:hi|hello|hey|hiya|there|good|morning|afternoon|so|um|uh|and|ok|okay|right"
+    r"|yes|yeah|well|oh)\s+)*|(?<=\d )|(?<=\bhere ))(?:got )?anything (?:on |for )?"
     r"(?:the )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|today|next|this)\b"
     # "just wondering what you've got free late next week"
     r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"

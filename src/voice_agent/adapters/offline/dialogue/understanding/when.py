@@ -1310,6 +1310,16 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "I'm away next week", "we'll be away later this week"
         if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
             break  # "I start work at half ten - what about Friday first thing?": a new ask
+        if word in ("whats", "hows"):
+            break  # "I got work after ten, what's next week looking like?": a new ask
+        if (
+            word in _COMMITMENTS
+            and j > 0
+            and tokens[j - 1].text in ("at", "in")
+            and all(t.text in ("till", "until", "til", "by") for t in tokens[j + 1 : i])
+            and (i > j + 1 or tokens[i].text in ("till", "until", "til"))
+        ):
+            return True  # "I'm at work till two", "in school until three": busy until then
         if word in ("can", "could") and follows in ("i", "we", "you"):
             break  # "cause I got work, can I come Friday instead": the ask after the reason
         if (
