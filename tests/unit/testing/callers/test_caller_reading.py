@@ -283,6 +283,10 @@ def test_codes_spelled_or_as_a_word() -> None:
         # a courtesy about the trouble, no refusal
         "Yes please, if it's no trouble.",
         "oh yes if its no bother that would be lovely",
+        # back and forth out loud, settling on the yes
+        "yeah... no... yeah, alright, book it",
+        "yes no yes go ahead",
+        "Ugh. Yeah - no - yeah. Yeah, move it.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -315,6 +319,9 @@ def test_affirmative_lines(line: str) -> None:
         "oh hello i thought i was leaving a message actually no leave it",
         "sorry, no, not that one",
         "Don't worry, I'll sort it out another time.",
+        # back and forth, settling on the no ("yeah, no" is a no)
+        "yeah no, leave it",
+        "yes... no... no, don't",
     ],
 )
 def test_negative_lines(line: str) -> None:

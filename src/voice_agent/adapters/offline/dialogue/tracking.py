@@ -2342,11 +2342,7 @@ _NEIGHBOUR: Final = re.compile(
 """The slot next to the one proposed ("what's the one just before that?", "the one after",
 "I'll take the one after", "the next one along"): the nearest free time on that side of it,
 that day (not "the one after mine", said of the appointment held)."""
-_ACKNOWLEDGED: Final = re.compile(r"^\W*(?:(?:ok|okay|right|alright|oh|ah|hmm|so|and)\W+)+")
-
-
-def _hour_after(at: time) -> time | None:
-    return time(at.hour + 1, 0) if at.hour < 23 else None
+_LEADING_ACK: Final = re.compile(r"^\W*(?:(?:ok|okay|right|alright|oh|ah|hmm|so|and)\W+)+")
 
 
 def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
@@ -2365,7 +2361,7 @@ def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
         return False
     if u.when.day is not None and u.when.day.dates != (p.day,):
         return False
-    if u.yes and acts.YES.search(_ACKNOWLEDGED.sub(" ", words)):
+    if u.yes and acts.YES.search(_LEADING_ACK.sub(" ", words)):
         return False
     later = m.group("next") is not None or m.group("side") == "after"
     s.request.rejected.add((p.day, p.at))
