@@ -1008,6 +1008,17 @@ _DITHERED_START = re.compile(
 that", "Ugh... yeah... no... yeah. Yeah, cancel it"): the yes they end on is the answer."""
 
 
+_SHORT_LEAD = re.compile(
+    r"^\W*(?!(?:maybe|perhaps|possibly|probably|dunno|unsure|guess|if|not|no|nope|nah|wait"
+    r"|actually|rather|instead|scratch|hold|hang|but|dont|don't)\b)[a-z']+\W+"
+    r"(?=(?:yes|yeah|yep)\b)",
+    re.I,
+)
+"""One word of approval in the caller's own English before the yes ("tidy yeah do that",
+"lush, yes please", "grand yeah go on"): the yes after it is the answer (not a hedge:
+"maybe yes")."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
@@ -1016,6 +1027,7 @@ def is_affirmative(line: str) -> bool:
     line = _LINE_ASIDE.sub("", line)
     line = _CUT_OFF_START.sub("", line)
     line = _DITHERED_START.sub("", line)
+    line = _SHORT_LEAD.sub("", line)
     line = _YES_BY_NEGATION.sub("yes", line)
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False

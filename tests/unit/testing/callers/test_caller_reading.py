@@ -287,6 +287,9 @@ def test_codes_spelled_or_as_a_word() -> None:
         "yeah... no... yeah, alright, book it",
         "yes no yes go ahead",
         "Ugh. Yeah - no - yeah. Yeah, move it.",
+        # one word of approval in the caller's own English before the yes
+        "tidy yeah do that",
+        "Lush, yes please.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -322,6 +325,9 @@ def test_affirmative_lines(line: str) -> None:
         # back and forth, settling on the no ("yeah, no" is a no)
         "yeah no, leave it",
         "yes... no... no, don't",
+        # a hedge or a take-back before the yes is no approval
+        "maybe yes",
+        "wait yes, no, leave it",
     ],
 )
 def test_negative_lines(line: str) -> None:
