@@ -686,6 +686,26 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "and a cancel in one breath, 'cancel Thursday and book the 17th instead', 'move both "
         "to Tuesday, same times', d09's appointment not said back after the look-up",
     ),
+    "fresh51": (
+        0.8,
+        "39/60 (0.65) when written, blind, with 3 changes the judge counted unconfirmed; 52/60, "
+        "0 unconfirmed, after the engine was fixed on what they showed (49/60) and the "
+        "simulated caller's reading took three yeses it had missed (b09, e04, e10: 'Tidy, "
+        "yeah, do that', 'Right, the Friday one then please', 'Monday at nine, then. I'd "
+        "rather be in and out first thing') ('yeah no yeah fine do that' a yes; "
+        "'let me just check my diary... yeah, go ahead' no check; 'I've the hairdresser at "
+        "two... yes, book it' no 2 PM; 'Hi there, anything on Friday?' and '<name, number>. "
+        "Anything on Thursday?' asking what is free; 'could you do it a bit later' and 'I'm on "
+        "shift' no move for a caller with nothing held; 'the one just after that', 'is there "
+        "one after two?' the slot beside the one proposed; 'at work till two' a reason; 'I got "
+        "work after ten, what's next week like' no next week ruled out); left: 'Twelve then, "
+        "if that's free' after 'half eleven?' proposed 11, 'the Wednesday instead, same time, "
+        "one o'clock' kept a 2:30 said before, 'same time on the Tuesday' after 'the earliest "
+        "afternoon next week' booked 9, 'forward a day, to the Wednesday' took the coming "
+        "Wednesday and 'that's gone is it?' for a name, 'is Wednesday at two free? either "
+        "side of it?' asked the number first, 'nearer lunch' proposed 10, 'the Tuesday after, "
+        "the 8th' kept the 1st, 'any other day that week at ten' proposed 9",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

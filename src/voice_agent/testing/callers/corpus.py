@@ -412,6 +412,16 @@ clinic checked, what to bring asked, a number put right), a regular moving one o
 story (a sick child, a car in the garage, a funeral, a new job), "what have I got?" and "is it
 this Tuesday or next?", an appointment for a child or a parent booked, moved or cancelled on
 the caller's own account, and two of these in one call.
+
+The ``fresh51`` split (``scripts_fresh51.toml``) is a fifty-first batch, written blind: offers
+not taken as given - the receptionist proposes a slot or lists times and the caller counters
+("could you do half an hour later?", "same time on the Tuesday?", "anything sooner, like
+tomorrow?"), asks for the slot beside it ("the one just before that", "the one after", "either
+side of it"), keeps part of it ("Tuesday's good but not first thing", "nine's fine but not
+Friday", "not both, just the Monday one"), turns it down and widens ("none of those, what about
+next week?", "any other day that week at ten?"), compares before choosing ("which has something
+later, Tuesday or Thursday?", "what's sooner, today or first thing tomorrow?"), or says yes only
+after a long hesitation ("hmm... I suppose... go on then", "yeah no yeah fine do that").
 """
 
 from __future__ import annotations

@@ -69,6 +69,7 @@ Split = Literal[
     "fresh48",
     "fresh49",
     "fresh50",
+    "fresh51",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -998,6 +998,27 @@ _CUT_OFF_START = re.compile(r"^\W*([a-z]{1,3})-?\s+(?=\1[a-z]*\b)", re.I)
 writes a caller cut off by the line): the word said whole is the answer."""
 
 
+_DITHERED_START = re.compile(
+    r"^\W*(?:(?:ugh|um+|uh+|er+|erm|hm+|oh|ah+)\W+)*"
+    r"(?:(?:yes|yeah|yep|no|nope|nah)\W+(?:(?:um+|uh+|er+|erm|hm+|ugh)\W+)*){2,}"
+    r"(?=(?:yes|yeah|yep)\b)",
+    re.I,
+)
+"""A caller going back and forth out loud before they settle on a yes ("yeah no yeah fine do
+that", "Ugh... yeah... no... yeah. Yeah, cancel it"): the yes they end on is the answer."""
+
+
+_SHORT_LEAD = re.compile(
+    r"^\W*(?!(?:maybe|perhaps|possibly|probably|dunno|unsure|guess|if|not|no|nope|nah|wait"
+    r"|actually|rather|instead|scratch|hold|hang|but|dont|don't)\b)[a-z']+\W+"
+    r"(?=(?:yes|yeah|yep)\b)",
+    re.I,
+)
+"""One word of approval in the caller's own English before the yes ("tidy yeah do that",
+"lush, yes please", "grand yeah go on"): the yes after it is the answer (not a hedge:
+"maybe yes")."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
@@ -1005,6 +1026,8 @@ def is_affirmative(line: str) -> bool:
     line itself ("Oh, you're a real person! Sorry. Yes, book it")."""
     line = _LINE_ASIDE.sub("", line)
     line = _CUT_OFF_START.sub("", line)
+    line = _DITHERED_START.sub("", line)
+    line = _SHORT_LEAD.sub("", line)
     line = _YES_BY_NEGATION.sub("yes", line)
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False

@@ -649,13 +649,40 @@ def _spoken_date(text: str) -> int | None:
     return None
 
 
+_THE_DAY_ONE = re.compile(
+    r"^\W*(?:(?:right|ok|okay|oh|so|yes|yeah)\W+)*the (monday|tuesday|wednesday|thursday|friday)"
+    r"(?: one)?(?: then)?(?: please)?\W*$",
+    re.I,
+)
+"""The day of the one slot proposed, chosen by name ("Right, the Friday one then please" to "On
+Friday I have noon. Shall I book it?")."""
+
+
 def _restates(line: str, proposal: Proposal, today: date) -> bool:
     """ "Oh, okay. Monday at ten then" to "shall I book Monday at 10 AM?": the proposed day
     and time said back without taking anything back is a yes; so is one after the caller's own
-    aside question ("Oh, you're closed on Saturday? Monday at ten then.")."""
+    aside question ("Oh, you're closed on Saturday? Monday at ten then."), one with a reason
+    said after it that names no other slot ("Monday at nine, then. I'd rather be in and out
+    first thing."), and the proposed day chosen by name ("the Friday one then please")."""
     _, asked, after = line.rpartition("?")
     if asked and after.strip():
         line = after
+    day = _THE_DAY_ONE.match(line)
+    if day is not None and proposal.day is not None and proposal.start is not None:
+        return day.group(1).lower() == proposal.day.strftime("%A").lower()
+    first, dot, rest = line.partition(". ")
+    if (
+        dot
+        and rest.strip()
+        and not re.search(r"\b(?:not|no|nope|instead|wait|actually|but|sorry)\b", rest, re.I)
+        and not any(
+            (m.day is not None and m.day != proposal.day)
+            or (m.start is not None and m.start != proposal.start)
+            for m in mentions(rest, today, proposal.day)
+        )
+        and _restates(first, proposal, today)
+    ):
+        return True
     if re.search(r"\bnot\b", line, re.I) or _TAKES_BACK.search(line):
         return False
     said = mentions(line, today, proposal.day)

@@ -283,6 +283,13 @@ def test_codes_spelled_or_as_a_word() -> None:
         # a courtesy about the trouble, no refusal
         "Yes please, if it's no trouble.",
         "oh yes if its no bother that would be lovely",
+        # back and forth out loud, settling on the yes
+        "yeah... no... yeah, alright, book it",
+        "yes no yes go ahead",
+        "Ugh. Yeah - no - yeah. Yeah, move it.",
+        # one word of approval in the caller's own English before the yes
+        "tidy yeah do that",
+        "Lush, yes please.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:
@@ -315,6 +322,12 @@ def test_affirmative_lines(line: str) -> None:
         "oh hello i thought i was leaving a message actually no leave it",
         "sorry, no, not that one",
         "Don't worry, I'll sort it out another time.",
+        # back and forth, settling on the no ("yeah, no" is a no)
+        "yeah no, leave it",
+        "yes... no... no, don't",
+        # a hedge or a take-back before the yes is no approval
+        "maybe yes",
+        "wait yes, no, leave it",
     ],
 )
 def test_negative_lines(line: str) -> None:

@@ -629,3 +629,20 @@ def test_the_change_proposed_ordered_in_its_own_verb_is_a_yes(
     was wanted first could not be had)."""
     proposal = Proposal(kind, date(2026, 12, 4), time(11))  # type: ignore[arg-type]
     assert _ordered_after_all(line, proposal) is yes
+
+
+@pytest.mark.parametrize(
+    ("line", "yes"),
+    [
+        # the one slot proposed, its day chosen by name
+        ("Right, the Friday one then please.", True),
+        ("the friday one please", True),
+        ("The Monday one then.", False),
+        # the slot said back, then a reason that names no other
+        ("Friday at noon, then. I'd rather be in and out at lunch.", True),
+        ("Friday at noon, then. Actually no, Monday.", False),
+    ],
+)
+def test_a_slot_chosen_by_its_day_or_said_back_with_a_reason(line: str, yes: bool) -> None:
+    friday = Proposal("book", date(2026, 11, 27), time(12))
+    assert _restates(line, friday, date(2026, 11, 25)) is yes

@@ -1195,3 +1195,20 @@ def test_the_fiftieth_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 4
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_fifty_first_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"counter_offer", "neighbour_slot", "partial_accept"}
+    kinds |= {"decline_and_widen", "compare_then_pick", "slow_yes"}
+    calls = _blind_batch("fresh51", "f51-", kinds)
+    # offers not taken as given: the caller answers an offer on a later line than the first,
+    # so every call has three lines or more, and most end in a change
+    assert all(c.lines and len(c.lines) >= 3 for c in calls)
+    changed = [c for c in calls if c.goal.task in ("book", "reschedule", "cancel")]
+    assert len(changed) >= 50
+    # what is free is fixed by other patients' slots in most calls, so the offer is known
+    assert sum(1 for c in calls if c.world.others) >= 40
+    # one caller turns everything down and leaves with nothing changed
+    assert any(c.category == "decline_and_widen" and c.goal.task == "none" for c in calls)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "availability", "none"} <= tasks

@@ -1565,7 +1565,9 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
         _answer_name_in_booking(s, u)
-        if _back_to_offered_day(s, u):
+        if s.proposal.action in ("book", "reschedule") and _neighbour_asked(s, u, s.proposal):
+            s.offered = ()
+        elif _back_to_offered_day(s, u):
             s.proposal = None
         elif (s.offered or (u.ordinal is not None and _ordinal_pool(s, u))) and _picks_another(
             s, u
@@ -2389,6 +2391,55 @@ _BEYOND: Final = re.compile(
 )
 """Times beyond the ones offered ("anything earlier?", "earlier in the day"), not one of them
 ("the earlier one")."""
+
+
+_NEIGHBOUR: Final = re.compile(
+    r"\b(?:the |a |that )?(?:one|slot|time|appointment)"
+    r" (?:just |right |straight |immediately |directly )?(?P<side>after|before)"
+    r"(?: (?:that|it|this|then)(?: one)?)?(?! (?:the other|my other|mine|the \w+ one)\b)"
+    r"(?! (?:lunch|work|school)\b)"
+    r"|\b(?P<next>the next one)(?: (?:along|up|after that|after it))?\b(?! (?:day|week)\b)"
+)
+"""The slot next to the one proposed ("what's the one just before that?", "the one after",
+"I'll take the one after", "the next one along"): the nearest free time on that side of it,
+that day (not "the one after mine", said of the appointment held)."""
+_LEADING_ACK: Final = re.compile(r"^\W*(?:(?:ok|okay|right|alright|oh|ah|hmm|so|and)\W+)+")
+
+
+def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
+    """ "Ok and the one after that - is that free?", "what's the one just before it?" to
+    "Shall I book Monday at 9?" (a leading "ok" only acknowledging): the nearest time after
+    (before) the one proposed, that day, proposed instead."""
+    words = " ".join(t.text for t in u.tokens)
+    m = _NEIGHBOUR.search(words)
+    said = u.when.time
+    if m is None or u.no or p.day is None or p.at is None:
+        return False
+    after_it = said is not None and said.window is not None and said.window[0] == _hour_after(p.at)
+    if said is not None and not after_it and (said.at != p.at or said.window is not None):
+        # (the time proposed may be said, as the reason: "nine's a bit early", or as what it
+        # is beside: "is there one after two?" to 2 PM)
+        return False
+    if u.when.day is not None and u.when.day.dates != (p.day,):
+        return False
+    if u.yes and acts.YES.search(_LEADING_ACK.sub(" ", words)):
+        return False
+    later = m.group("next") is not None or m.group("side") == "after"
+    s.request.rejected.add((p.day, p.at))
+    s.request.days = (p.day,)
+    s.request.at = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.shift_days = None
+    if later:
+        s.request.window = (time(p.at.hour + 1, 0), time(23, 59))
+        s.request.earliest = True
+    else:
+        s.request.window = (time(0, 0), p.at)
+        s.request.latest = True
+    s.heard = dataclasses.replace(_without_when(u), task=None)
+    s.proposal = None
+    s.progressed = True
+    return True
 
 
 def _beyond_proposed(s: DialogueState, u: Understanding) -> bool:
@@ -3223,16 +3274,24 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         s.progressed = True
         return
     if (
-        current == "book"
+        current in ("book", "availability")
         and task == "reschedule"
         and not re.search(
             r"\bmy (?:appointment|booking)\b|\bthe appointment i have\b|\bmove\b|\breschedul"
             r"|\bpostpone|\bpush\b|\bthat one\b|\balready have\b|\bthe one i have\b",
             u.text.lower(),
         )
-    ) and (s.asked in ("confirm", "choose_time", "datetime", "time", "day") or s.proposal):
+    ) and (
+        s.asked in ("confirm", "choose_time", "datetime", "time", "day")
+        or s.proposal
+        or (current == "book" and s.identity.identified and not s.upcoming())
+        or (not s.identity.identified and s.asked in ("phone", "name", "phone_confirm"))
+    ):
+        # "actually, change it to 3" adjusts the booking being made; so does "could you do it
+        # a bit later, like three?" said while the agent asks for the number first, or by a
+        # caller who holds nothing to move
         s.progressed = True
-        return  # "actually, change it to 3" adjusts the booking being made
+        return
     if u.drops_change and current in ("reschedule", "cancel", "change") and task == "book":
         # "forget moving Tuesday, I'll keep it - just the one for my husband, Friday at 10":
         # the change given up, and the booking asked for in the same breath (the one queued

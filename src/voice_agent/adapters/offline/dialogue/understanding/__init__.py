@@ -2223,12 +2223,23 @@ _TAKING_BACK: Final = re.compile(
 )
 
 
+_DITHER_WORD: Final = r"(?:yes|yeah|yep|yup|no|nope|nah)"
+_DITHER: Final = re.compile(
+    rf"\b{_DITHER_WORD}(?:[\s.,;:!?-]+(?:(?:um+|uh+|er+|erm|hm+|ugh|ah+)[\s.,;:!?-]+)*"
+    rf"{_DITHER_WORD}\b){{2,}}"
+)
+"""Three yes and no words or more in a row, nothing but pauses between: "yeah... no...
+yeah", "yes no yes", "yeah nah yeah yeah" - a caller going back and forth out loud."""
+
+
 def _changed_mind(line: str) -> bool | None:
     """The answer a caller settles on when they take back a yes or a no in the same turn:
     "Yes. ... Never mind." and "sure, um... no, scratch that, don't" are a no, "No wait, yes,
     book it" a yes (True). The last yes or no word counts when a change of mind (a "wait",
     an "actually", a hesitation, or the take-back itself) comes between it and the last word
-    of the other side; None when the turn does not change its mind."""
+    of the other side, or when the two sides go back and forth in one run ("yeah... no...
+    yeah, go on"; a lone "yeah, no" stays the no it means); None when the turn does not
+    change its mind."""
     hits = list(_POLARITY.finditer(line))
     if not hits:
         return None
@@ -2237,6 +2248,10 @@ def _changed_mind(line: str) -> bool | None:
     other = next((h for h in reversed(hits) if (h.group("yes") is not None) != said_yes), None)
     if other is None:
         return None
+    if any(
+        run.start() <= other.start() and other.end() <= run.end() for run in _DITHER.finditer(line)
+    ):
+        return said_yes
     if _TAKING_BACK.search(line, other.end(), last.end()) is None:
         return None
     return said_yes

@@ -158,7 +158,7 @@ RESCHEDULE: Final = re.compile(
     r"|\bdifferent (?:time|timing|day|date)\b|\banother (?:time|timing|day|date)\b"
     # (a move, not a work shift: "Monday's my long shift", nor a cold that "won't shift")
     r"|\bswitch\b|(?<!my )(?<!long )(?<!night )(?<!work )(?<!late )(?<!early )"
-    r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!wouldnt )(?<!just wont )\bshift\b"
+    r"(?<!wont )(?<!doesnt )(?<!didnt )(?<!wouldnt )(?<!just wont )(?<!on )(?<!a )\bshift\b"
     r"|\badjust\b|\brearrang|\bre arrang"
     # "any chance of shifting it to the Thursday?", "shifting my appointment"
     r"|\bshifting (?:it|that|this|my|our|the (?:appointment|booking|one))\b"
@@ -225,7 +225,10 @@ AVAILABILITY: Final = re.compile(
     r"(?:anything|something|any\w*|a slot|an opening|room|space)\b(?! else)"
     # British "have you anything the Wednesday before Christmas?"; "anything Tuesday morning?"
     r"|\bhave you (?:got )?(?:anything|something)\b(?! else)"
-    r"|^(?:(?:hi|hello|hey|so|um|uh|and|ok|okay|right|yes)\s+)*(?:got )?anything (?:on |for )?"
+    # "Hi there, anything on Friday?", "morning - anything Monday?", and after the name and
+    # number: "John Smith, 123 456 7890. Anything on Thursday?"
+    r"|(?:^(?:(?:hi|hello|hey|hiya|there|good|morning|afternoon|so|um|uh|and|ok|okay|right"
+    r"|yes|yeah|well|oh)\s+)*|(?<=\d )|(?<=\bhere ))(?:got )?anything (?:on |for )?"
     r"(?:the )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|today|next|this)\b"
     # "just wondering what you've got free late next week"
     r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"
@@ -965,6 +968,14 @@ CHECKS_HEARD: Final = re.compile(
 )
 """Which of two things was said, asked back: the details in it are the caller's doubt, not a
 request ("sorry, did you say the thirteenth or the thirtieth?")."""
+OWN_DIARY: Final = (
+    r"\b(?:let me|lemme|i ?ll|i will|i need to|i have to|i must)"
+    r" (?:just |quickly |quick |first )?(?:check|look at|look in|have a look at|have a look in"
+    r"|grab|get|find|pull up) (?:my|the|our) (?:calendar|diary|schedule|planner|phone|rota"
+    r"|shifts?)\b"
+)
+"""The caller looking at their own diary ("let me check my calendar", "let me just check my
+diary", "I'll look at my planner"): nothing asked of the agent, a pause before the answer."""
 YES_MENTIONED: Final = re.compile(
     r"\b(?:say|said|saying|says) (?:yes|yeah|ok|okay)\b|\bbefore (?:i|we) (?:say|agree|confirm)\b"
 )
@@ -972,8 +983,7 @@ YES_MENTIONED: Final = re.compile(
 WAIT: Final = re.compile(
     rf"^{_F}(?:hold on|hang on|bear with me|one (?:sec|second|moment|minute)"
     r"|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute))\b"
-    r"|\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
-    r"|schedule|planner|phone|rota|shifts?)\b"
+    rf"|{OWN_DIARY}"
     # "oh wait, let me get a pen", "the baby's crying, one second", "can you hold a sec"
     r"|\blet me (?:grab|get|find) (?:a|my|the) (?:pen|pencil|paper|piece of paper|glasses)\b"
     r"|\b(?:hold on|hang on|one sec|one second|one moment|bear with me)\W*$"
@@ -2476,10 +2486,7 @@ _NO_CODE: Final = re.compile(
     r"\b(?:dont have|dont know|lost|forgot|forgotten|deleted|misplaced|cant find|never got"
     r"|didnt get|threw away|thrown away|erased)\b"
 )
-_OWN_CHECK: Final = re.compile(
-    r"\blet me (?:check|look at|have a look at|grab|get|find) (?:my|the) (?:calendar|diary"
-    r"|schedule|planner|phone|rota|shifts?)\b"
-)
+_OWN_CHECK: Final = re.compile(OWN_DIARY)
 _OTHER_SLOT: Final = re.compile(
     r"\b(?:instead|sooner|earlier)\b|\b(?:a )?later (?:time|timing|slot|date|day|hour)\b"
 )

@@ -1332,6 +1332,16 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "I'm away next week", "we'll be away later this week"
         if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
             break  # "I start work at half ten - what about Friday first thing?": a new ask
+        if word in ("whats", "hows"):
+            break  # "I got work after ten, what's next week looking like?": a new ask
+        if (
+            word in _COMMITMENTS
+            and j > 0
+            and tokens[j - 1].text in ("at", "in")
+            and all(t.text in ("till", "until", "til", "by") for t in tokens[j + 1 : i])
+            and (i > j + 1 or tokens[i].text in ("till", "until", "til"))
+        ):
+            return True  # "I'm at work till two", "in school until three": busy until then
         if word in ("can", "could") and follows in ("i", "we", "you"):
             break  # "cause I got work, can I come Friday instead": the ask after the reason
         if (
@@ -1400,7 +1410,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         ):
             return False  # "I've got a half day Friday", "I'm taking Monday off": free then
         if (
-            word == "got"
+            (word == "got" or _has_it(tokens, j))
             and j + 1 < len(tokens)
             and (j == 0 or tokens[j - 1].text not in ("you", "youve"))  # the clinic's, asked
             and tokens[j + 1].text in _BUSY_AFTER_GOT
@@ -1423,6 +1433,23 @@ _TIME_OFF: Final = re.compile(
 )
 """What a caller has that frees them, not what keeps them busy ("I've got a half day Friday",
 "I have Monday off", "I've got the afternoon off")."""
+
+
+_ASKS_FOR: Final = frozenset({"can", "could", "may", "might", "shall", "will", "would", "do"})
+
+
+def _has_it(tokens: list[Token], j: int) -> bool:
+    """ "I've the hairdresser at two", "I have the school run at 3": having, said without
+    "got" (not "could I have the slot at two": an ask)."""
+    word = tokens[j].text
+    if word == "ive":
+        return True
+    return (
+        word == "have"
+        and j > 0
+        and tokens[j - 1].text == "i"
+        and (j < 2 or tokens[j - 2].text not in _ASKS_FOR)
+    )
 
 
 def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:
