@@ -2425,6 +2425,11 @@ def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
     if u.yes and acts.YES.search(_LEADING_ACK.sub(" ", words)):
         return False
     later = m.group("next") is not None or m.group("side") == "after"
+    asked = s.request.at
+    if later and asked is not None and asked < p.at and (p.day, asked) not in s.request.rejected:
+        # "Sorry, 9 is taken ... Shall I book 10?" - "the next one after it then": "it" is
+        # the 9 asked for, and the next one after it is the 10 proposed, not 11
+        return False
     s.request.rejected.add((p.day, p.at))
     s.request.days = (p.day,)
     s.request.at = None

@@ -18,6 +18,7 @@ from .talk import (
     MONDAY,
     THURSDAY_NEXT,
     add_caller,
+    seat_others,
     talking,
 )
 
@@ -244,3 +245,28 @@ async def test_a_reason_then_whats_next_week_asks_about_next_week(
         await talk("John Smith, 123 456 7890. Anything tomorrow at eleven?")
         t = await talk(line)
         assert "November 30th at 9 AM" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, that's a shame. The next one after it that day then, whatever's closest.",
+        "ah pity. the next one after it then",
+        "Oh no. OK, I'll take the next one after that on the Monday.",
+    ],
+)
+async def test_the_next_one_after_a_time_taken_is_the_one_proposed(
+    container: Container, line: str
+) -> None:
+    # "Sorry, 9 AM is taken ... Shall I book 10 AM?": the "it" the caller means is the 9 they
+    # asked for, and the next one after it is the 10 proposed - not 11 (fresh51's slot-beside
+    # reading took f38-a08's "the next one after it" as after the 10 proposed)
+    await add_caller(container, JOHN, "John Smith")
+    await seat_others(container, (MONDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Monday at 9 please.")
+        assert "November 30th at 10 AM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "November 30th at 11 AM" not in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
