@@ -2363,22 +2363,28 @@ def _other_time_asked(
         s.notes.append(f"{say_time(proposal.at)} is the {edge} I have on {say_date(proposal.day)}.")
         s.progressed = True
         return True
-    s.request.rejected.add((proposal.day, proposal.at))
-    s.request.days = (proposal.day,)
+    # "a bit later than that?": the nearest time after it, proposed; the nearest before it
+    # first ("anything earlier than one?" offers noon)
+    _aim_beside(s, proposal.day, proposal.at, later, nearest=_A_LITTLE.search(text) is not None)
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
+def _aim_beside(s: DialogueState, day: date, at: time, later: bool, *, nearest: bool) -> None:
+    """The request turned to the times after (before) ``at`` on ``day``, that time refused:
+    after it the first free (``nearest``) or any; before it the nearest."""
+    s.request.rejected.add((day, at))
+    s.request.days = (day,)
     s.request.at = None
     s.request.earliest = s.request.latest = s.request.soonest = False
     s.request.shift_days = None
     if later:
-        s.request.window = (time(proposal.at.hour + 1, 0), time(23, 59))
-        # "a bit later than that?": the nearest time after it, proposed
-        s.request.earliest = _A_LITTLE.search(text) is not None
+        s.request.window = (time(at.hour + 1, 0), time(23, 59))
+        s.request.earliest = nearest
     else:
-        # (the nearest before it first: "anything earlier than one?" offers noon)
-        s.request.window = (time(0, 0), proposal.at)
+        s.request.window = (time(0, 0), at)
         s.request.latest = True
-    s.proposal = None
-    s.progressed = True
-    return True
 
 
 _A_LITTLE: Final = re.compile(r"\b(?:bit|little|tad|slightly|touch)\b")
@@ -2430,17 +2436,7 @@ def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
         # "Sorry, 9 is taken ... Shall I book 10?" - "the next one after it then": "it" is
         # the 9 asked for, and the next one after it is the 10 proposed, not 11
         return False
-    s.request.rejected.add((p.day, p.at))
-    s.request.days = (p.day,)
-    s.request.at = None
-    s.request.earliest = s.request.latest = s.request.soonest = False
-    s.request.shift_days = None
-    if later:
-        s.request.window = (time(p.at.hour + 1, 0), time(23, 59))
-        s.request.earliest = True
-    else:
-        s.request.window = (time(0, 0), p.at)
-        s.request.latest = True
+    _aim_beside(s, p.day, p.at, later, nearest=True)
     s.heard = dataclasses.replace(_without_when(u), task=None)
     s.proposal = None
     s.progressed = True
