@@ -1058,16 +1058,17 @@ class Policy:
             if fetch is not None:
                 return fetch
             scan, at = list(req.days), req.at
-        if at is not None and req.or_times and at == req.at and req.hours_unsure:
-            # by ear, two hours said with nothing between them ("two o'clock if that's three"):
-            # asked which, neither proposed (one free: that one is proposed, by name)
+        if at is not None and req.or_times and at == req.at:
+            # "two or three": the first of them free on the day asked for
             day = scan[0]
             free = [
                 t
                 for t in (at, *req.or_times)
                 if self._why_not(s, day, t) is None and (day, t) != moving
             ]
-            if len(free) > 1:
+            if req.hours_unsure and len(free) > 1:
+                # by ear, two hours said with nothing between them ("two o'clock if that's
+                # three"): asked which, neither proposed (one free: that one is proposed)
                 said = " or ".join(say_time(t) for t in free)
                 return self._reply(
                     s,
@@ -1075,17 +1076,7 @@ class Policy:
                     "choose_time",
                     offered=tuple((day, t) for t in free),
                 )
-        if at is not None and req.or_times and at == req.at:
-            # "two or three": the first of them free on the day asked for
-            day = scan[0]
-            at = next(
-                (
-                    t
-                    for t in (at, *req.or_times)
-                    if self._why_not(s, day, t) is None and (day, t) != moving
-                ),
-                at,
-            )
+            at = free[0] if free else at
         if at is not None:
             return self._exact(
                 s, scan, at, action=action, offering_only=offering_only, moving=moving, tools=tools
