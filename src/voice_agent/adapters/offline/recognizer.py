@@ -57,6 +57,7 @@ Per stream (:class:`StreamRecognizer`):
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
@@ -380,6 +381,10 @@ class RecognizerConfig:
     garbled turn was the side the grammar heard, and a no the domain LM did not hear was a
     yes, then asked again (:meth:`Utterance._settled_answer`): never a no made a yes on
     Whisper's word alone."""
+    keep_readings: bool = False
+    """Send each utterance's readings (every reader's words, :attr:`Utterance.readings`) to
+    the engine as a ``readings`` event before its final: a bench's own output file shows
+    which reader heard what (:data:`READINGS_ENV`). Never logged (transcripts are PII)."""
     second_opinion_names: bool = True
     """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
     :mod:`.name_opinion`)."""
@@ -1866,6 +1871,11 @@ class DecoderSet:
         self.reset_cmn()
 
 
+READINGS_ENV = "VOICE_AGENT_KEEP_READINGS"
+"""Set to "1", the engine's configuration keeps readings (:attr:`RecognizerConfig.
+keep_readings`): the recorded-calls bench sets it, so its JSON shows each reader's words."""
+
+
 class Utterance:
     """One utterance being decoded: the domain decoder, plus a grammar decoder in a grammar
     turn, fed the same audio."""
@@ -1942,6 +1952,9 @@ class Utterance:
             and grammars.base_search(search) in (grammars.DATE_TIME_SEARCH, grammars.YES_NO_SEARCH)
         )
         self.name_turn = search in NAME_TURNS
+        self.readings: dict[str, str] = {}
+        """Each reader's words for this utterance, by reader ("domain", "grammar", "whisper",
+        "whisper_name", ...), for :attr:`RecognizerConfig.keep_readings`."""
         self.spelling_heard: tuple[str, str | None, bool] | None = None
         """At a spelling turn Whisper read: the letter grammar's reading (or the domain LM's,
         where it won), Whisper's (None: not read), and whether the grammar won."""
@@ -2369,6 +2382,7 @@ class Utterance:
             domain = replace(domain, text=alikes_as_digits(domain.text))
         self.domain_heard = number_in(domain.text)
         self.domain_text = domain.text
+        self.readings["domain"] = domain.text
         if self.decoders.cfg.line_number and self.second_digits == 0 and self.audio:
             # where the domain LM put each word, for a number said in the line
             # (:meth:`stretch_confirms`); a segment names the pronunciation ("two(2)")
@@ -2382,6 +2396,7 @@ class Utterance:
         if self.grammar is not None:
             self.grammar.end_utt()
             grammar = _result(self.grammar, self.search)
+            self.readings["grammar"] = f"{self.search}: {grammar.text}"
             if self.earlier and grammar.text:
                 grammar = self.repeated(grammar)
             if self.warp_audio is not None and grammar.text:
@@ -2657,6 +2672,7 @@ class Utterance:
                 written, sure = reader.transcript(samples), ()
         self.whisper_read = written is not None
         self.whisper_written = written or ""
+        self.readings["whisper_digits"] = "-" if written is None else written
         self.whisper_heard = second_opinion.whisper_digits(written or "")
         self.whisper_sure = sure if len(sure) == len(self.whisper_heard) else ()
         if whole and len(self.whisper_heard) != 10 and self.decoders.cfg.half_heard_digits:
@@ -2737,6 +2753,7 @@ class Utterance:
         assert reader is not None and self.audio is not None
         with second_opinion.patient(self.decoders.cfg.number_waits if self.opening else 0):
             heard = reader.hear(np.frombuffer(b"".join(self.audio), dtype=np.int16))
+        self.readings["whisper"] = heard.text
         if self.decoders.cfg.alike_digits:
             heard = replace(heard, text=alikes_as_digits(heard.text))
         self.whisper_heard = number_in(heard.text)
@@ -2767,6 +2784,7 @@ class Utterance:
         if self.decoders.name_reader is not None and self.audio:
             samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
             heard = self.decoders.name_reader.name(samples)
+            self.readings["whisper_name"] = f"{heard.text} ({heard.logprob:.2f})"
             if heard is name_opinion.NOTHING:
                 # Whisper not read (the worker busy with another turn): no second opinion,
                 # not a doubt - else a loaded machine made every new caller unnamed (the
@@ -2904,6 +2922,7 @@ class Utterance:
             assert reader is not None and self.audio is not None
             samples = np.frombuffer(b"".join(self.audio), dtype=np.int16)
             self._answer_said.append(reader.answer_said(samples))
+            self.readings["whisper_answer"] = self._answer_said[0] or "-"
         return self._answer_said[0]
 
     def _settled_answer(self, best: Result, grammar: Result, domain: Result) -> Result:
@@ -3842,6 +3861,9 @@ class StreamRecognizer:
             result = utt.finish(self.cfg.margin(utt.search), narrowband=bool(self.line.narrowband))
             result = self.heard_before(utt, result)
             result = self.parts_heard(utt, result)
+            if self.cfg.keep_readings and (result.text or utt.readings):
+                taken = {"taken": f"{result.source}: {result.text}"}
+                events.append(Event("readings", json.dumps(utt.readings | taken)))
             if utt.group and utt.audio:
                 heard = spoken_digits(result.text)
                 self._tries.append((grammars.base_search(utt.search), heard, b"".join(utt.audio)))

@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ from voice_agent.adapters.offline.recognizer import (
     DEFAULT_MARGINS,
     HIGH_VOICE_WARP,
     LOW_VOICE_WARP,
+    READINGS_ENV,
     SAMPLE_RATE,
     YES_OVER_NO,
     Event,
@@ -311,6 +313,10 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         the session's flush) that were decoded to no words at all: a tone, a beep, a noise.
         An empty final is all that comes of them, and the VAD may not have taken them for
         speech at all: no transcript, and perhaps no request to repeat, will follow."""
+        self.readings: list[str] = []
+        """Each utterance's readings by reader (JSON), where the configuration keeps them
+        (:data:`.recognizer.READINGS_ENV`, a bench's): kept in memory for its output file,
+        never logged."""
         self.recognition_cpu = CallCpu()
         """Recognition CPU and audio of this engine's streams, by turn kind
         (:mod:`.recognition_cpu`; one engine per call)."""
@@ -408,6 +414,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             second_opinion_on=opts.second_opinion_on,
             second_opinion_yes_no=opts.second_opinion_yes_no,
             narrowband_opinion=opts.narrowband_opinion,
+            keep_readings=os.environ.get(READINGS_ENV) == "1",
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:
@@ -609,6 +616,8 @@ class PocketSphinxStream(stt.RecognizeStream):
             )
         elif ev.kind == "line":
             self._ps._note_line(ev.value > 0.5)
+        elif ev.kind == "readings":
+            self._ps.readings.append(ev.text)
 
     async def _run(self) -> None:
         # each attempt (LiveKit retries a failed one) counts for the engine's ``decoding``: the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -191,6 +192,11 @@ def heard_by_call(results: list[Result]) -> dict[str, dict[str, Any]]:
     turn heard otherwise)."""
     return {
         r.call.id: {"passed": r.passed, "heard": [t.heard for t in r.record.turns]}
+        | (
+            {"readings": [[json.loads(x) for x in t.readings] for t in r.record.turns]}
+            if any(t.readings for t in r.record.turns)
+            else {}
+        )
         for r in results
         if any(t.heard is not None for t in r.record.turns)
     }

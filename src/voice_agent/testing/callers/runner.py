@@ -48,6 +48,7 @@ class TurnOutcome:
     tools: tuple[ToolEvent, ...]
     ended: bool  # the agent ended the call during this turn
     heard: str | None = None  # by voice: what the recogniser made of the caller's line
+    readings: tuple[str, ...] = ()  # by voice, where kept: each reader's words (JSON per utterance)
 
 
 class Line(Protocol):
@@ -90,6 +91,7 @@ class Turn:
     tools: tuple[ToolEvent, ...]
     ended: bool
     heard: str | None = None
+    readings: tuple[str, ...] = ()
 
     @property
     def reply(self) -> str:
@@ -229,7 +231,14 @@ async def _play(
                 progress.stage = f"line {len(turns) + 1}"
                 outcome = await line.say(text)
                 turns.append(
-                    Turn(text, outcome.replies, outcome.tools, outcome.ended, outcome.heard)
+                    Turn(
+                        text,
+                        outcome.replies,
+                        outcome.tools,
+                        outcome.ended,
+                        outcome.heard,
+                        outcome.readings,
+                    )
                 )
                 if outcome.ended:
                     ended = True

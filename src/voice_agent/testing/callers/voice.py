@@ -309,6 +309,8 @@ class VoiceLine(CallLine):
             len(events.tools),
         )
         committed_before = self.observer.heard_count()
+        kept = getattr(self.observer.stt, "readings", None)
+        readings_before = len(kept) if kept is not None else 0
         unheard_before = self.observer.unheard_count()
         expected = self.listening.current if self.listening is not None else None
         patience = Patience().for_this_machine()
@@ -333,6 +335,7 @@ class VoiceLine(CallLine):
             tuple(events.tools[tools_before:]),
             ended=self.call.handle.state.ending,
             heard=self.heard[-1],
+            readings=tuple(kept[readings_before:]) if kept is not None else (),
         )
 
     async def _end_call(self) -> None:
