@@ -358,7 +358,8 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         held) that would stall every other call of the process at each call's start."""
         with self._config_lock:
             if self._config is None:
-                key = _options_key(self._opts)
+                # the environment's readings flag too (a bench sets it; built per process)
+                key = (*_options_key(self._opts), os.environ.get(READINGS_ENV) == "1")
                 with _CONFIGS_LOCK:
                     config = _CONFIGS.get(key)
                     if config is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,6 +178,42 @@ def test_stream_recognizer_reports_events_in_order(decoders: rec.DecoderSet) -> 
         samples.size / 16000, abs=0.01
     )
     assert next((e.kind, e.value) for e in events if e.kind == "line") == ("line", 0.0)
+
+
+def _events_of(decoders: rec.DecoderSet, text: str, expect: rec.Expect) -> list[rec.Event]:
+    stream = rec.StreamRecognizer(decoders)
+    samples = np.concatenate([audio.silence(0.5, 16000), _speech(text), audio.silence(0.3, 16000)])
+    events: list[rec.Event] = []
+    for i in range(0, samples.size, 1600):
+        events += stream.feed(samples[i : i + 1600].tobytes(), expect=expect)
+    return events + stream.feed(b"", flush=True, expect=expect)
+
+
+def test_each_readers_words_come_before_the_final_only_when_kept(
+    decoders: rec.DecoderSet,
+) -> None:
+    # a bench's output file shows which reader heard what (the recorded calls' name and day
+    # turns could not be traced without it); a call's engine sends none
+    assert not decoders.cfg.keep_readings
+    plain = _events_of(decoders, "yes please", ("yes_no", None))
+    assert "readings" not in [e.kind for e in plain]
+    kept = rec.DecoderSet(dataclasses.replace(decoders.cfg, keep_readings=True))
+    events = _events_of(kept, "yes please", ("yes_no", None))
+    kinds = [e.kind for e in events]
+    assert kinds.count("readings") == 1 and kinds.index("readings") < kinds.index("final")
+    readings = json.loads(next(e.text for e in events if e.kind == "readings"))
+    final = next(e for e in events if e.kind == "final")
+    assert readings["taken"] == f"{final.source}: {final.text}"
+    assert readings["grammar"].startswith("yes_no: ") and "domain" in readings
+
+
+def test_the_engine_keeps_readings_only_where_the_environment_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(rec.READINGS_ENV, raising=False)
+    assert not PocketSphinxSTT(cache_dir=tmp_path).recognizer_config().keep_readings
+    monkeypatch.setenv(rec.READINGS_ENV, "1")
+    assert PocketSphinxSTT(cache_dir=tmp_path).recognizer_config().keep_readings
 
 
 def test_the_general_model_runs_only_when_asked(tmp_path: Path) -> None:
