@@ -706,6 +706,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "side of it?' asked the number first, 'nearer lunch' proposed 10, 'the Tuesday after, "
         "the 8th' kept the 1st, 'any other day that week at ten' proposed 9",
     ),
+    "fresh52": (
+        0.75,
+        "47/60 (0.78) when written, blind, with 0 changes unconfirmed; the engine not yet fixed "
+        "on what they showed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
