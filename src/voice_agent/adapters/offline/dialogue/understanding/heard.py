@@ -20,7 +20,9 @@ from voice_agent.domain.datetimes import MONTH_NAMES
 
 _MONTH: Final = "(?:" + "|".join(m.lower() for m in MONTH_NAMES) + ")"
 _HOUR: Final = f"(?:{hour_words()}|1[0-2]|[1-9])"
-_CLOCK_AFTER: Final = r"(?:o'?clock|a\.?\s?m\b|p\.?\s?m\b|in the (?:morning|afternoon)|thirty|fifteen)"
+_CLOCK_AFTER: Final = (
+    r"(?:o'?clock|a\.?\s?m\b|p\.?\s?m\b|in the (?:morning|afternoon)|thirty|fifteen)"
+)
 
 _WEEKDAYS_HEARD: Final = (
     ("monday", r"mon|mun"),
@@ -103,8 +105,8 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     # an ending dropped: "what I've got book in", "am I still book for Thursday": booked
     (
         re.compile(
-            r"(?i)\b(got|have|had|has|i'?m|am|are|is|was|were|been|still|already|be) book"
-            r"(?=\s+(?:in|for|on|at|with)\b)"
+            r"(?i)\b(got|have|had|has|i'?m|am|are|is|was|were|been|still|already|be"
+            r"|(?:am|are|is|was|were) (?:i|we|you|he|she|they)) book(?=\s+(?:in|for|on|at|with)\b)"
         ),
         r"\1 booked",
     ),
