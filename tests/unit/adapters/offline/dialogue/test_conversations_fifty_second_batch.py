@@ -214,6 +214,7 @@ def test_no_day_or_hour_is_read_into_everyday_words() -> None:
         "ill be there to day and night",
         "we had a fun day",
         "my medical care is private",
+        "sorry its a weak signal in here",
     ):
         assert as_meant(line) == line
     assert as_meant("friday a ten") == "friday at ten"

@@ -1080,8 +1080,13 @@ _NAME_EXPLICIT = re.compile(
     rf"\b(?:my name is|my names|name is|the name is|call me{_CALL_ME_BACK}|the names|names"
     r"|(?:im|i am|i m) called"
     # a learner's "my name Ana Ferreira, number is ...": the verb left out
-    r"|(?<!\bis )(?<!\bspell )my name(?! (?:is|was|s|again|right|wrong|spelled|spelt|down|on|in"
-    r"|for|and|and number|correct|properly|please|the|as|with|under)\b)"
+    # (opening what is said, not "it's my name it'll go under", "spell my name back")
+    r"|(?:^|(?<=\bhi )|(?<=\bhello )|(?<=\bhey )|(?<=\byes )|(?<=\byeah )|(?<=\bok )|(?<=\bso )"
+    r"|(?<=\band )|(?<=\bum )|(?<=\buh )|(?<=\ber )|(?<=\bwell )|(?<=\bmorning )|(?<=\bthere )"
+    r"|(?<=\bafternoon )|(?<=\bevening )|(?<=\bsir )|(?<=\bmadam )|(?<=\bdear ))"
+    r"my name(?! (?:is|was|s|again|right|wrong|spelled|spelt|down|on|in"
+    r"|for|and|correct|properly|please|the|as|with|under|to|back|there|here|yet|already|isnt"
+    r"|it|that|or|but|so|now|still|ok|okay)\b)"
     rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"

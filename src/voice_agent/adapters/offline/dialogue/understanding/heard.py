@@ -42,9 +42,9 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     ),
     # "to morrow", "to marrow": tomorrow
     (re.compile(r"(?i)\bto\s+(?:morrow|marrow|morro|moro)\b"), "tomorrow"),
-    # "next weak", "that same weak": the week
+    # "next weak", "that same weak": the week (not "a weak signal")
     (
-        re.compile(r"(?i)\b(this|next|last|that|same|the|a|following|coming|per) weak\b"),
+        re.compile(r"(?i)\b(this|next|last|that|same|following|coming|per) weak\b"),
         r"\1 week",
     ),
     # an ordinal heard as its homophone: "thursday the tent", "the twenty for of december",
