@@ -215,6 +215,7 @@ def test_no_day_or_hour_is_read_into_everyday_words() -> None:
         "we had a fun day",
         "my medical care is private",
         "sorry its a weak signal in here",
+        "that won't work for me, the rash won\u2019t shift",
     ):
         assert as_meant(line) == line
     assert as_meant("friday a ten") == "friday at ten"

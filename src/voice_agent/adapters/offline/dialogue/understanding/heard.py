@@ -57,7 +57,7 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
         re.compile(rf"(?i)\b(the|{_MONTH}) (twenty|thirty) (?:for|fore|forth)\b"),
         r"\1 \2 fourth",
     ),
-    (re.compile(rf"(?i)\b(the|{_MONTH}) (twenty|thirty) won\b"), r"\1 \2 first"),
+    (re.compile(rf"(?i)\b(the|{_MONTH}) (twenty|thirty) won\b(?!['\u2019]t)"), r"\1 \2 first"),
     (re.compile(rf"(?i)\b(the|{_MONTH}) twenty (?:too|tu)\b"), r"\1 twenty second"),
     (re.compile(rf"(?i)\b(the|{_MONTH}) twenty ate\b"), r"\1 twenty eighth"),
     (
@@ -98,7 +98,8 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (
         re.compile(
             r"(?i)\b(last|first|next|earliest|latest|early|later|earlier|other|this|that|which"
-            r"|same|another|each|every|any|the|(?:mon|tues|wednes|thurs|fri)day) won\b"
+            r"|same|another|each|every|any|the|(?:mon|tues|wednes|thurs|fri)day)"
+            r" won\b(?!['\u2019]t)"
         ),
         r"\1 one",
     ),
