@@ -1086,7 +1086,7 @@ _NAME_EXPLICIT = re.compile(
     r"|(?<=\bafternoon )|(?<=\bevening )|(?<=\bsir )|(?<=\bmadam )|(?<=\bdear ))"
     r"my name(?! (?:is|was|s|again|right|wrong|spelled|spelt|down|on|in"
     r"|for|and|correct|properly|please|the|as|with|under|to|back|there|here|yet|already|isnt"
-    r"|it|that|or|but|so|now|still|ok|okay)\b)"
+    r"|it|that|or|but|so|now|still|ok|okay)\b)(?!.*\b(?:its|it is|name is|names)\b)"
     rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
