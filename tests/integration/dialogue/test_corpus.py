@@ -706,6 +706,17 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "side of it?' asked the number first, 'nearer lunch' proposed 10, 'the Tuesday after, "
         "the 8th' kept the 1st, 'any other day that week at ten' proposed 9",
     ),
+    "fresh52": (
+        0.95,
+        "47/60 (0.78) when written, blind, every call as a recogniser transcribes it, with 0 "
+        "changes unconfirmed; 60/60 after the engine was fixed on what they showed (a "
+        "recogniser's slips written back as meant: 'thirst day', 'fry day', 'thursday the "
+        "tent', 'the twenty for of december', 'a leaven', 'tin in the morning', 'wednesday a "
+        "ten', 'an our later', 'the last won', 'what ive got book in', 'confirmation coat', "
+        "'medic aid'; 'I have the nine o'clock on Monday and it's too early for me' asks move "
+        "or cancel; 'the last one of the day instead, same day' is where it goes; a learner's "
+        "'my name Ana Ferreira'; 'when I'm coming in next' a check)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

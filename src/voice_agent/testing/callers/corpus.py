@@ -422,6 +422,15 @@ Friday", "not both, just the Monday one"), turns it down and widens ("none of th
 next week?", "any other day that week at ten?"), compares before choosing ("which has something
 later, Tuesday or Thursday?", "what's sooner, today or first thing tomorrow?"), or says yes only
 after a long hesitation ("hmm... I suppose... go on then", "yeah no yeah fine do that").
+
+The ``fresh52`` split (``scripts_fresh52.toml``) is a fifty-second batch, written blind: the
+everyday calls as a speech recogniser hears them - every line lower case, unpunctuated, numbers
+as words, with the slips of phone audio in the day ("thirst day", "fry day", "to morrow", "the
+tent" for the tenth), in the hour ("at won", "tree oclock", "an our later", "a ten"), in the
+number's groups ("five double five", "five fifty five", "thirty one forty", "nineteen
+hundred"), in long turns corrected inside themselves ("tuesday at ten sorry i mean thursday",
+"cancel sorry no i mean move"), in checks and codes ("the conformation code", "what ive got
+book in"), and in a clinic question before the booking ("is their parking", "medic aid").
 """
 
 from __future__ import annotations

@@ -1212,3 +1212,26 @@ def test_the_fifty_first_fresh_scripts_are_their_own_split() -> None:
     assert any(c.category == "decline_and_widen" and c.goal.task == "none" for c in calls)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "availability", "none"} <= tasks
+
+
+def test_the_fifty_second_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"day_word_slips", "hour_word_slips", "number_groups_heard"}
+    kinds |= {"run_on_sorry_i_mean", "check_and_code_heard", "asks_then_books_heard"}
+    calls = _blind_batch("fresh52", "f52-", kinds, all_spoken=True)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # the everyday calls, every one heard through a recogniser: each of the six tasks is there
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+    # the checks and codes change nothing; the questions come before a booking or a move
+    assert all(c.goal.task in ("check", "code") for c in by_kind["check_and_code_heard"])
+    for call in by_kind["asks_then_books_heard"]:
+        assert call.goal.questions and call.goal.task in ("book", "reschedule"), call.id
+    # a correction said inside the turn ("sorry", "no wait", "scratch that", "i mean") in all
+    # but one, whose restart is a day begun and begun again
+    corrected = r"\b(sorry|no wait|scratch that|i mean)\b"
+    said = [" ".join(c.lines or ()) for c in by_kind["run_on_sorry_i_mean"]]
+    assert sum(1 for text in said if re.search(corrected, text)) >= len(said) - 1
+    # the number said in groups: "double", "triple", or a two-digit or hundred group
+    groups = r"\b(double|triple|fifty|twenty|thirty|forty|fourteen|nineteen|hundred)\b"
+    for call in by_kind["number_groups_heard"]:
+        assert re.search(groups, " ".join(call.lines or ())), call.id

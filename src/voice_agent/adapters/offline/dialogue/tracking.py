@@ -4496,6 +4496,13 @@ def _split_mentions(
         # "the sixteenth instead" / "Monday instead of Friday": the day next to "instead" is
         # the new one, not the end of the appointment's description
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        spans = [(m.start, m.end) for m in days] + [(m.start, m.end) for m in times]
+        if any(
+            i - 4 <= end <= i and not _names_appointment(words, start, end) for start, end in spans
+        ):
+            # "could I have the last one of the day instead, same day": said just before
+            # "instead", not naming one held ("my Monday one instead"), it is the new time
+            return False
         return nxt != "of" and not any(d.end == i for d in days)
 
     split = next((i for i, w in enumerate(words) if splits(i, w)), None)

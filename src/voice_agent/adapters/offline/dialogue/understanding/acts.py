@@ -294,6 +294,9 @@ LIST: Final = re.compile(
     # "can you tell me what I have booked?", "no idea when I'm supposed to come in"
     r"|\bwhat (?:do )?(?:i|ive) (?:have|got|ve got) (?:booked|scheduled|coming up)\b"
     r"|\bwhen (?:im|i am|am i) (?:supposed|meant|due|scheduled|booked) (?:to|for|in)\b"
+    # "I wanted to know when I'm coming in next", "when are we in next?": their next visit
+    r"|\bwhen (?:im|i am|am i|are we|were|we are|is he|is she|hes|shes) (?:coming (?:in|back)"
+    r"|in|back|seeing you|seeing the doctor)(?: (?:to see you|again))? next\b"
     # "just checking I still have something on the 22nd"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     # "just checking I'm in on the 8th at 1", "making sure we're down for Friday", "am I in
@@ -514,6 +517,14 @@ NOT_SUITED: Final = re.compile(
     # "I'm not sure the 9th still works for me"
     rf"|\bnot (?:sure|certain|convinced) (?:that |if |whether )?{_HELD_SAID}(?: is)?"
     r" (?:still )?(?:works|suits|is going to work|will work|is going to suit|is ok|is okay)\b"
+    # "I have the nine o'clock on Monday and it's too early for me", "I've got Friday at 3 but
+    # that's a bit late now": what is held said first, then what is wrong with it
+    r"|\b(?:i have|ive got|ive|i got|we have|weve got|weve|im booked|were booked|i booked)"
+    rf" (?:[a-z0-9]+ ){{0,3}}?{_HELD_SAID} (?:[a-z0-9]+ ){{0,3}}?(?:and|but)"
+    r" (?:its|it is|thats|that is|that one is|that ones)(?: now| actually| really)?"
+    r"(?: (?:(?:a bit|a little|a tad|rather|way|far|much|just) )?too (?:early|late)\b"
+    r"| (?:(?:a bit|a little|a tad|rather|quite) )?(?:early|late) for (?:me|us)\b"
+    r"| (?:a bit |a little )?(?:tricky|awkward|inconvenient|no good|a problem)\b)"
 )
 """A held appointment hinted to be a problem rather than said to be missed ("Tuesday's looking
 a bit tricky now", "I'm not sure the 9th still works for me", "nine on Monday's a little early
@@ -1068,6 +1079,14 @@ _NAME_INTRO = re.compile(
 _NAME_EXPLICIT = re.compile(
     rf"\b(?:my name is|my names|name is|the name is|call me{_CALL_ME_BACK}|the names|names"
     r"|(?:im|i am|i m) called"
+    # a learner's "my name Ana Ferreira, number is ...": the verb left out
+    # (opening what is said, not "it's my name it'll go under", "spell my name back")
+    r"|(?:^|(?<=\bhi )|(?<=\bhello )|(?<=\bhey )|(?<=\byes )|(?<=\byeah )|(?<=\bok )|(?<=\bso )"
+    r"|(?<=\band )|(?<=\bum )|(?<=\buh )|(?<=\ber )|(?<=\bwell )|(?<=\bmorning )|(?<=\bthere )"
+    r"|(?<=\bafternoon )|(?<=\bevening )|(?<=\bsir )|(?<=\bmadam )|(?<=\bdear ))"
+    r"my name(?! (?:is|was|s|again|right|wrong|spelled|spelt|down|on|in"
+    r"|for|and|correct|properly|please|the|as|with|under|to|back|there|here|yet|already|isnt"
+    r"|it|that|or|but|so|now|still|ok|okay)\b)(?!.*\b(?:its|it is|name is|names)\b)"
     rf"|{_FOREIGN_NAME_INTRO}"
     # "can you put it under Elizabeth Carter?", "book it under the name of ..."
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
@@ -1985,7 +2004,7 @@ def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | Non
             not asked
             and tokens[start].raw[:1].islower()
             and not re.search(
-                r"\b(?:my name is|my names|name is|the name is|call me|this is)\s", line
+                r"\b(?:my name is|my names|my name|name is|the name is|call me|this is)\s", line
             )
             and not _two_name_words(tokens, start)
         ):

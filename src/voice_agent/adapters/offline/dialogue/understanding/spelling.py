@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from voice_agent.adapters.offline.dialogue.understanding.heard import as_meant
 from voice_agent.adapters.offline.dialogue.understanding.tokens import (
     MIDDAY_WORDS,
     WEEKDAY_WORD,
@@ -308,6 +309,8 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
     ``fuzzy=False`` expands shorthand only (a name is being given: "Frida" stays Frida)."""
     for emoji, word in _EMOJI.items():
         text = text.replace(emoji, word)
+    if fuzzy:
+        text = as_meant(text)  # "fry day", "the tent", "at tin": a recogniser's mishearings
     text = _BY_THE_WAY.sub(" ", text)  # "it's 212 555 0104, by the way"
     for said, meant in _REGIONAL:
         text = said.sub(meant, text)
