@@ -1909,8 +1909,6 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["denoise"] = args.denoise
     if args.denoise_below is not None:
         runner.config_changes["denoise_below"] = args.denoise_below
-    if args.denoise_day_time is not None:
-        runner.config_changes["denoise_day_time"] = args.denoise_day_time
     if args.trace_turns:
         runner.turns = []
         trace_readers(runner)
@@ -2157,14 +2155,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="RecognizerConfig.witnessed_sure: Whisper's own ten digits are agreed where "
         "each digit the grammar's free reading wrote otherwise (at most three) was at least "
         "this sure (0: never, before numbers34; default: the product's)",
-    )
-    parser.add_argument(
-        "--denoise-day-time",
-        type=float,
-        default=None,
-        help="RecognizerConfig.denoise_day_time: a day/time turn on a line estimated below "
-        "this many dB speech-to-noise is filtered for pocketsphinx (0: never; default: the "
-        "product's)",
     )
     parser.add_argument(
         "--denoise",

@@ -147,9 +147,6 @@ DENOISE_BELOW = 15.0
 """The default :attr:`RecognizerConfig.denoise_below` (dB): the tuning split's 10 dB lines
 are estimated at about 11 dB, its 20 dB lines at about 20."""
 
-DENOISE_DAY_TIME = 0.0
-"""The default :attr:`RecognizerConfig.denoise_day_time` (dB): off."""
-
 SAMPLE_RATE = 16000
 BYTES_PER_SAMPLE = 2
 SLICE_BYTES = int(0.05 * SAMPLE_RATE) * BYTES_PER_SAMPLE
@@ -567,10 +564,6 @@ class RecognizerConfig:
     as it comes (:data:`DENOISE_SPHINX`), or for both (:data:`DENOISE_BOTH`); other turns,
     and quieter lines, are heard as they come. Off: no turn is filtered."""
     denoise_below: float = DENOISE_BELOW
-    denoise_day_time: float = DENOISE_DAY_TIME
-    """A day/time turn on a line whose estimated speech-to-noise ratio is below this many dB
-    is filtered for pocketsphinx's decoders as :data:`DENOISE_SPHINX` filters a digit turn,
-    whatever :attr:`denoise` says (0: never)."""
     grammar_beams: bool = False
     """Give the grammar decoder the wider beams of :data:`GRAMMAR_BEAMS`. Off by default:
     measured on the tuning side and once on the held-out set (bench/README.md, warp2 round),
@@ -1893,8 +1886,6 @@ class Utterance:
         """The line's noise spectrum this digit turn is filtered of (None: heard as it came;
         :attr:`RecognizerConfig.denoise`)."""
         mode = decoders.cfg.denoise if noise is not None else DENOISE_OFF
-        if noise is not None and search == grammars.DATE_TIME_SEARCH:
-            mode = DENOISE_SPHINX
         self.noise_filter = (
             denoise.NoiseFilter(noise)
             if noise is not None and mode in (DENOISE_SPHINX, DENOISE_BOTH)
@@ -3666,11 +3657,7 @@ class StreamRecognizer:
         self.decoders = decoders
         self.cfg = decoders.cfg
         self.floor = NoiseFloor(self.cfg.noise_floor)
-        self.reducer = (
-            denoise.NoiseReducer()
-            if self.cfg.denoise != DENOISE_OFF or self.cfg.denoise_day_time > 0
-            else None
-        )
+        self.reducer = denoise.NoiseReducer() if self.cfg.denoise != DENOISE_OFF else None
         """Learns the line's noise and the caller's level (:attr:`RecognizerConfig.denoise`)."""
         self.line = LineDetector()
         self._resampler: StreamResampler | None = None
@@ -3794,16 +3781,10 @@ class StreamRecognizer:
         filtered of it (:attr:`RecognizerConfig.denoise`): the line's estimated
         speech-to-noise ratio is below :attr:`RecognizerConfig.denoise_below`; else None."""
         reducer = self.reducer
-        if reducer is None:
-            return None
-        if search == grammars.DATE_TIME_SEARCH:
-            below = self.cfg.denoise_day_time
-        elif search.startswith(grammars.PHONE_SEARCH) and self.cfg.denoise != DENOISE_OFF:
-            below = self.cfg.denoise_below
-        else:
+        if reducer is None or not search.startswith(grammars.PHONE_SEARCH):
             return None
         snr = reducer.snr_db
-        if snr is None or snr >= below:
+        if snr is None or snr >= self.cfg.denoise_below:
             return None
         return reducer.snapshot()
 

@@ -195,31 +195,3 @@ def test_only_digit_turns_are_filtered(config: rec.RecognizerConfig) -> None:
     stream = rec.StreamRecognizer(rec.DecoderSet(quieter, reader=_Heard("6175550123")))
     stream.feed(noisy.tobytes(), flush=True, expect=("request", None))
     assert stream._noise_to_filter(f"{rec.grammars.PHONE_SEARCH}10") is None
-
-
-def test_a_day_and_time_turn_is_filtered_only_where_asked_for(
-    config: rec.RecognizerConfig,
-) -> None:
-    assert config.denoise_day_time == 0  # off by default: the digit turns' filter alone
-    noisy, _ = _line(10.0, "i need to book an appointment")
-    date_time = rec.grammars.search_for(rec.listening_of(("date_time", None)))
-    for cfg, filtered in (
-        (dataclasses.replace(config, denoise=rec.DENOISE_BOTH), False),
-        (dataclasses.replace(config, denoise_day_time=15.0), True),
-        (dataclasses.replace(config, denoise_day_time=5.0), False),  # 10 dB is above 5
-    ):
-        stream = rec.StreamRecognizer(rec.DecoderSet(cfg, reader=_Heard("6175550123")))
-        stream.feed(noisy.tobytes(), flush=True, expect=("request", None))
-        noise = stream._noise_to_filter(date_time)
-        assert (noise is not None) is filtered, cfg.denoise_day_time
-        if noise is not None:
-            # pocketsphinx hears it filtered whatever ``denoise`` says of digit turns
-            utt = rec.Utterance(stream.decoders, date_time, noise=noise)
-            assert utt.noise_filter is not None
-            utt.stop()
-    # the digit turns stay as ``denoise`` says: off
-    stream = rec.StreamRecognizer(
-        rec.DecoderSet(dataclasses.replace(config, denoise_day_time=15.0), reader=_Heard("1"))
-    )
-    stream.feed(noisy.tobytes(), flush=True, expect=("request", None))
-    assert stream._noise_to_filter(f"{rec.grammars.PHONE_SEARCH}10") is None
