@@ -749,6 +749,13 @@ def read_day_time(text: str) -> tuple[date | None, Any]:
     return day, (u.when.time.at if u.when.time is not None else None)
 
 
+def wrong_day_time(read: tuple[date | None, Any], ref: tuple[date | None, Any]) -> bool:
+    """Whether a day/time reading (:func:`read_day_time`) names a day or an hour other than
+    the ones said (``ref``); a part left unread (None) is no wrong reading: the dialogue asks
+    for it."""
+    return any(got is not None and got != said for got, said in zip(read, ref, strict=True))
+
+
 # -- running -----------------------------------------------------------------------------------
 
 
@@ -840,6 +847,9 @@ class Tally:
     date_time: list[bool] = field(default_factory=list)
     date_time_read: list[bool] = field(default_factory=list)
     """Day and time as the dialogue reads them at its day/time question (:func:`read_day_time`)."""
+    date_time_wrong: int = 0
+    """Day/time turns where the dialogue reads a day or an hour the caller did not say
+    (:func:`wrong_day_time`): proposed as if said, where a doubt would be asked about."""
     request_errors: int = 0
     request_words: int = 0
     oog_errors: int = 0
@@ -915,6 +925,7 @@ class Tally:
             "yes_no_pct": pct(self.yes_no),
             "day_time_pct": pct(self.date_time),
             "day_time_read_pct": pct(self.date_time_read),
+            "day_time_wrong": self.date_time_wrong,
             "request_wer_pct": round(100.0 * self.request_errors / max(self.request_words, 1), 1),
             "oog_wer_pct": round(100.0 * self.oog_errors / max(self.oog_words, 1), 1),
             "yes_more_pct": pct(self.yes_more),
@@ -1535,7 +1546,9 @@ class Runner:
             elif item.kind == "date_time":
                 ok = day_time(heard) == item.ref
                 tally.date_time.append(ok)
-                tally.date_time_read.append(read_day_time(heard) == item.ref)
+                read = read_day_time(heard)
+                tally.date_time_read.append(read == item.ref)
+                tally.date_time_wrong += wrong_day_time(read, item.ref)
                 if not ok and len(tally.examples) < 12:
                     tally.examples.append({"said": item.text, "heard": heard, "voice": item.voice})
             else:
@@ -1775,6 +1788,7 @@ def print_table(rows: dict[str, dict[str, Any]]) -> None:
         ("yes_no_pct", "yes/no", "{:>7}"),
         ("day_time_pct", "day+time", "{:>9}"),
         ("day_time_read_pct", "d+t read", "{:>9}"),
+        ("day_time_wrong", "d+t wrong", "{:>10}"),
         ("request_wer_pct", "WER", "{:>6}"),
         ("oog_wer_pct", "OOG WER", "{:>8}"),
         ("yes_more_pct", "y/n+", "{:>6}"),

@@ -156,6 +156,21 @@ def test_every_day_and_time_said_reads_as_its_reference() -> None:
                 assert stt_eval.read_day_time(item.text) == item.ref, item.text
 
 
+@pytest.mark.parametrize(
+    ("heard", "wrong"),
+    [
+        ("let's do february third at ten a m", False),  # as said
+        ("let's do february eighth ten a m", True),  # a day not said
+        ("let's do february third five thirty", True),  # an hour not said
+        ("at ten a m", False),  # the day left to be asked for: a doubt, not a wrong one
+        ("the my wife move if", False),  # nothing read
+    ],
+)
+def test_stt_eval_counts_a_day_or_hour_read_that_was_not_said(heard: str, wrong: bool) -> None:
+    said = (date(2026, 2, 3), time(10))
+    assert stt_eval.wrong_day_time(stt_eval.read_day_time(heard), said) is wrong
+
+
 class _RecordingStream:
     """Stands in for the recogniser stream: keeps the audio it is fed, its rate, and how
     much had been fed at each flush."""

@@ -740,8 +740,9 @@ def date_time_grammar() -> Grammar:
     )
     # appointments start on the quarter or half hour; with "fifty" and "forty" in the
     # grammar, "four fifteen" was heard "four fifty" in 4 of 32 tuning dates (the domain LM
-    # heard it right), and nobody books at ten to the hour this way
-    minute = "( fifteen | thirty | forty five | oh five | ten | twenty )"
+    # heard it right), and nobody books at ten to the hour this way; "oh five" went too
+    # (daytime36: "ten a m" heard "twelve oh five a m", "two p m" "eight oh five" in noise)
+    minute = "( fifteen | thirty | forty five | ten | twenty )"
     part = "( morning | afternoon | evening )"
     clock = (
         "( <hour> [ <minute> ] [ a m | p m | o'clock ] | <hour> in the <part> | "

@@ -527,3 +527,10 @@ def test_a_yes_word_then_what_it_agrees_to_is_one_yes_answer(answer: str) -> Non
     # "Sure, go on." had no path and came back "sure goodbye": a goodbye nobody said
     assert answer in grammars.YES_ANSWERS
     assert grammars.answer_polarity(answer) is True
+
+
+def test_day_and_time_minutes_have_no_oh_five() -> None:
+    # nobody books at five past; "ten a m" was heard "twelve oh five a m" in noise
+    lines = grammars.date_time_grammar().jsgf.splitlines()
+    rule = next(line for line in lines if line.startswith("<minute>"))
+    assert "oh five" not in rule and "forty five" in rule
