@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import MONDAY, TUESDAY_NEXT, add_caller, seat_others, talking
+from .talk import FRIDAY, FRIDAY_NEXT, MONDAY, TUESDAY_NEXT, add_caller, seat_others, talking
 
 ANNA = "6175550148"
 WEDNESDAY_9TH = date(2026, 12, 9)
@@ -58,3 +58,35 @@ async def test_same_time_with_the_hour_said_is_that_hour(container: Container, l
         assert "Wednesday, December 9th at 1 PM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(ANNA) == [(WEDNESDAY_9TH, time(13))], talk.transcript()
+
+
+# --- "the Friday after, the 4th": the date said after the break names that Friday ------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, that's too soon - I meant the Friday after, the 4th. At ten if you have it?",
+        "no sorry, the friday after - the 4th - at 10",
+        "Ah, not this one. The Friday after that, the 4th of December, ten o'clock please.",
+    ],
+)
+async def test_the_weekday_after_with_its_date_is_that_date(
+    container: Container, line: str
+) -> None:
+    await seat_others(container, *((FRIDAY, time(h)) for h in (9, 11, 12, 13, 14, 15)))
+    async with talking(container) as talk:
+        t = await talk("Morning, have you got anything on Friday?")
+        assert "Friday, November 27th" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "December 4th" in t.reply and "November 27th" not in t.reply, talk.transcript()
+        t = await talk.introduce("Anna Kowalski, 617 555 0148")
+        if "Would you like me to book it?" in t.reply or "Shall I book" in t.reply:
+            await talk("yes please")
+        assert await talk.booked(ANNA) == [(FRIDAY_NEXT, time(10))], talk.transcript()
+
+
+async def test_the_weekday_after_a_date_is_counted_from_it(container: Container) -> None:
+    """ "The Friday after the 4th" (no break): the first Friday after the 4th, not the 4th."""
+    async with talking(container) as talk:
+        await talk("Have you got anything on Friday?")
+        t = await talk("Hmm, no, further out. The Friday after the 4th, at ten?")
+        assert "December 11th" in t.reply, talk.transcript()

@@ -1917,7 +1917,8 @@ def _day_at(
                     # that Monday, named (the one after the day talked about)
                     later = (anchor,)
                 end = after_day[0].end
-                return replace(named[0], end=end, dates=later), end - i
+                # (counted from a day, or dated: no bare weekday to be read as the one proposed)
+                return replace(named[0], end=end, dates=later, from_weekday=False), end - i
         dated = _weekday_with_bare_date(tokens, w, i, today)
         if dated is not None:
             return dated
