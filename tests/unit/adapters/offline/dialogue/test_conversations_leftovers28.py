@@ -90,3 +90,24 @@ async def test_the_weekday_after_a_date_is_counted_from_it(container: Container)
         await talk("Have you got anything on Friday?")
         t = await talk("Hmm, no, further out. The Friday after the 4th, at ten?")
         assert "December 11th" in t.reply, talk.transcript()
+
+
+# --- "something nearer lunch": as near noon as is free, not the earliest ----------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Monday's fine, but not nine. Something nearer lunch?",
+        "could it be closer to lunch on monday?",
+        "Monday works, just a bit nearer lunchtime if you can",
+    ],
+)
+async def test_nearer_lunch_is_near_noon(container: Container, line: str) -> None:
+    await seat_others(container, (MONDAY, time(12)))
+    async with talking(container) as talk:
+        await talk("Hi, I'd like to book Monday please")
+        await talk.introduce("Anna Kowalski, 617 555 0148")
+        t = await talk(line)
+        assert "9 AM?" not in t.reply and "10 AM?" not in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(ANNA)
+        assert booked in ([(MONDAY, time(11))], [(MONDAY, time(13))]), talk.transcript()
