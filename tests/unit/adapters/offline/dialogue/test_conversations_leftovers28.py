@@ -111,3 +111,25 @@ async def test_nearer_lunch_is_near_noon(container: Container, line: str) -> Non
         await talk("yes please")
         booked = await talk.booked(ANNA)
         assert booked in ([(MONDAY, time(11))], [(MONDAY, time(13))]), talk.transcript()
+
+
+# --- a name said with the number after an "oh" or a "well", when only the number was asked ---
+@pytest.mark.parametrize(
+    "line",
+    [
+        "oh um anna kowalski and my number is six one seven five five five zero one four eight",
+        "Oh, Anna Kowalski, 617 555 0148.",
+        "ah yes, anna kowalski, six one seven, five five five, oh one four eight",
+        "well it's Anna Kowalski and the number's 617-555-0148",
+    ],
+)
+async def test_a_name_after_an_oh_beside_the_number_is_kept(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("hi, could i book friday at 11")
+        t = await talk(line)
+        assert "Shall I set one up for Anna Kowalski" in t.reply, talk.transcript()
+        t = await talk("yes")
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(FRIDAY, time(11))], talk.transcript()
