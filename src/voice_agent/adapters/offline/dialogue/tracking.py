@@ -4646,11 +4646,16 @@ def _names_appointment(words: list[str], start: int, end: int, *, after_only: bo
     naming the appointment."""
     after = words[end] if end < len(words) else ""
     before = words[start - 1] if start > 0 and not after_only else ""
+    if after == "one" and end + 1 < len(words) and words[end + 1] in _CLOCK_AFTER_ONE:
+        after = ""  # "Wednesday instead, same time, one o'clock": the hour, not "the X one"
     if after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one"):
         return True
     # "the one on Tuesday", "the one at ten"
     return before in ("on", "at") and start >= 2 and words[start - 2] == "one" and not after_only
 
+
+_CLOCK_AFTER_ONE: Final = frozenset({"oclock", "pm", "am", "thirty", "fifteen", "fortyfive"})
+"""Words that make a "one" after a day or a time an hour ("Friday one o'clock")."""
 
 _EVERYTHING = re.compile(
     r"\beverything (?:i have|ive got|i got|im booked|on|for|after|before|next|this)\b"

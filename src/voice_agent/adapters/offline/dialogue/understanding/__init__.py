@@ -291,6 +291,13 @@ _PROPOSING = re.compile(
     # "Ten, please." (all that is said): an hour chosen; a number is not asked for that way
     rf"|^(?:(?:er|um|uh|oh|yes|yeah|ok|okay) )?(?:\d{{1,2}}|{hour_words()})(?: oclock)? please$"
 )
+# "twelve then, if that's free", "noon instead", "let's say one then": an hour put forward as
+# the time wanted (said before the caller's number, to the number question)
+_PUT_FORWARD = re.compile(
+    rf"(?:^|\b(?:ok|okay|so|well|right|say|then|lets say|try|maybe|or) )"
+    rf"(?:\d{{1,2}}|{hour_words('noon', 'midday')})(?: oclock| pm| am| thirty)?"
+    r" (?:then|instead|if (?:thats|its|that is|it is|you have|youve got|you can)\b)"
+)
 # "Thursday the 3rd ... wait, make that Friday": a weekday correcting the day in question is
 # in that day's week (the Friday after it), not the next Friday from today
 _DAY_FIX = re.compile(
@@ -1163,6 +1170,22 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or (len(tokens) <= 3 and asked not in _NO_BARE_TIME)
         or (asked not in _NO_BARE_TIME and _CORRECTING.search(line) is not None),
     )
+    if (
+        phone is not None
+        and asked in NUMBER_QUESTIONS
+        and len(phone.digits) >= 10
+        and not times
+        and _PUT_FORWARD.search(joined(list(tokens[: phone.start]))) is not None
+    ):
+        # "Twelve then, if that's free. It's Shona Mackay, 207 555 6128": an hour put forward
+        # before the whole number, not a digit of it
+        times = time_mentions(
+            tokens,
+            hours=ctx.hours,
+            skip=phone_tokens | date_tokens | picked | code_tokens | impossible_tokens,
+            after_dates=date_tokens,
+            bare_ok=True,
+        )
     if phone is not None and asked in NUMBER_QUESTIONS and len(phone.digits) <= 2:
         explicit = [t for t in times if not t.bare]
         # "11am" typed to the number question: an hour (its "am" is not a digit)

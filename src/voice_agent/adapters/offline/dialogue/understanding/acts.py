@@ -1369,6 +1369,9 @@ _CONNECTIVES: Final = word_set(
 )
 
 
+_OH: Final = word_set("oh ah ahh ooh well")
+"""A sound or a word a caller starts with before their name ("oh um kayla brooks and my number
+is ..."): dropped before the name only (a name may end in "Oh")."""
 _FOR: Final = word_set("for this ok")
 """Before the name of the person booked for, on their own number ("it's for Edna Fairweather,
 and it's her number, ...")."""
@@ -1474,7 +1477,7 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
     clauses nearest the number are tried first."""
 
     def clause(words: list[Token], *, spoken: bool = False) -> str | None:
-        while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS | _FOR:
+        while words and words[0].text in _CONNECTIVES | _GREETING_WORDS | _NAME_LEADS | _FOR | _OH:
             words = words[1:]
         words = words[: _nickname_at(words)]
         while words and words[-1].text in _CONNECTIVES | _BREAKING_OFF | _NUMBER_PREAMBLE:
@@ -1495,7 +1498,7 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
             bool(before)
             and words is before[-1]
             and _lowercase_input(tokens)
-            and all(t.text in _GREETING_WORDS | _CONNECTIVES for c in before[:-1] for t in c)
+            and all(t.text in _GREETING_WORDS | _CONNECTIVES | _OH for c in before[:-1] for t in c)
             and words[0].text not in _DETERMINERS
         )
         found = clause(words, spoken=spoken)

@@ -1488,6 +1488,8 @@ _WORK_LINKS = frozenset(
 )
 _GETTING = frozenset({"get", "book", "need", "want", "have", "grab", "squeeze", "fit", "schedule"})
 _HOUR_SUFFIXES = frozenset({"oclock", "clock", "pm", "am", "p", "a", "thirty", "fifteen", "forty"})
+_NEARER: Final = frozenset({"nearer", "closer", "near", "close", "towards", "toward"})
+"""Words before "lunch" that ask for a time as near noon as may be ("closer to lunch")."""
 _MEAL_LEADS = frozenset({"take", "have", "my", "lunch", "eat"})
 _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "finishes"})
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
@@ -1917,7 +1919,8 @@ def _day_at(
                     # that Monday, named (the one after the day talked about)
                     later = (anchor,)
                 end = after_day[0].end
-                return replace(named[0], end=end, dates=later), end - i
+                # (counted from a day, or dated: no bare weekday to be read as the one proposed)
+                return replace(named[0], end=end, dates=later, from_weekday=False), end - i
         dated = _weekday_with_bare_date(tokens, w, i, today)
         if dated is not None:
             return dated
@@ -3784,6 +3787,12 @@ def _time_at(
         return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "lunchtime" or (word == "lunch" and prev in ("at", "around", "over")):
         return TimeMention(i, i + 1, window=_window(12, 14, hours)), 1
+    if word in ("lunch", "lunchtime") and (
+        prev in _NEARER or (prev == "to" and i >= 2 and w[i - 2] in _NEARER)
+    ):
+        # "something nearer lunch?", "closer to lunch": as near noon as may be, like "nearer
+        # midday"
+        return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "same" and nxt in ("time", "hour", "slot", "times", "hours", "slots"):
         return TimeMention(i, i + 2, same=True), 2  # "same times": each its own, for several
     if (
