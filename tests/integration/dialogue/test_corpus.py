@@ -706,6 +706,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "side of it?' asked the number first, 'nearer lunch' proposed 10, 'the Tuesday after, "
         "the 8th' kept the 1st, 'any other day that week at ten' proposed 9",
     ),
+    "fresh53": (
+        0.75,
+        "46/60 (0.77) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "question back taken for the yes to the number read back)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

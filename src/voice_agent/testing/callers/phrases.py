@@ -70,6 +70,7 @@ Split = Literal[
     "fresh49",
     "fresh50",
     "fresh51",
+    "fresh53",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
