@@ -1103,7 +1103,8 @@ def _declined(s: DialogueState, u: Understanding, *, invited: bool) -> bool:
 
 _CHECKED_BACK: Final = re.compile(
     r"^\W*(?:(?:oh|so|and|sorry|right|wait)\W+)*(?:are|is|were) (?:those|they|them|these|that"
-    r"|it|this|both|the two|that one|this one)(?: (?:both|all|two|ones?))? (?:on )?(?:a |an |the )?"
+    r"|it|this|(?:both|all|the two)(?: of them)?|that one|this one)(?: (?:both|all|two|ones?))?"
+    r" (?:on )?(?:a |an |the )?"
     r"(?:(?:mon|tues|wednes|thurs|fri)days?|mornings?|afternoons?|in the (?:morning|afternoon))\b"
 )
 """A yes/no question about the appointments just read out ("are those both Tuesdays?", "is
@@ -1526,7 +1527,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
     implicit_ok = not (ident.spoken and s.by_ear)
     if asked == "phone_confirm":
         text = u.text.lower()
-        if (
+        if _asks_back_which_day(u) and u.when.day is not None and u.when.day.dates:
+            # "sorry, is that this Friday or the one after?", "wait, is it this Friday or
+            # next?": the day said, then the number's read-back asked again
+            s.notes.append(f"That's {say_date(u.when.day.dates[0])}.")
+        elif (
             u.no
             and not u.wrong_number
             and u.phone is None
@@ -1546,10 +1551,6 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             _reject_number(s)
             s.notes.append("Sorry about that.")
             s.progressed = True
-        elif _asks_back_which_day(u) and u.when.day is not None and u.when.day.dates:
-            # "sorry, is that this Friday or the one after?": the day said, then the number's
-            # read-back asked again
-            s.notes.append(f"That's {say_date(u.when.day.dates[0])}.")
         elif (
             u.phone is None
             or (u.yes and u.phone.digits == ident.number)
@@ -2011,7 +2012,7 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         # "no wait, it's Wednesday I can't make, not Tuesday" to "shall I cancel Tuesday's?":
         # a no that puts right which one is meant (asked about again, nothing cancelled on it)
         and (not u.no or (not proposal.also and (u.correction or ruled_out)))
-        and _one_of_those_named(s, proposal, u, yes=yes)
+        and (_one_of_those_named(s, proposal, u, yes=yes) or _cancel_put_right(s, proposal, u))
     ):
         return
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
@@ -2227,6 +2228,29 @@ def _one_of_those_named(
     held = [a.code for a in s.upcoming() if a.code not in covered]
     named = _held_named(s, u, held)
     if len(named) != 1 or _held_named(s, u, covered):
+        return False
+    s.target = named[0].code
+    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
+def _cancel_put_right(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """ "Oh no, not the Tuesday - it's the Wednesday I can't do" to "shall I cancel Tuesday's?":
+    the other appointment held that the caller cannot make is the one to cancel (asked about
+    instead; nothing is cancelled on it)."""
+    if proposal.also or u.yes or not (u.no or u.correction) or not u.cant_make:
+        return False
+    said = [d for m in u.days for d in m.dates if len(m.dates) == 1]
+    named = [
+        a
+        for a in s.upcoming()
+        if a.code != proposal.code
+        and a.day != proposal.day
+        and any(a.day == d or (d.weekday() == a.day.weekday()) for d in said)
+    ]
+    if len(named) != 1:
         return False
     s.target = named[0].code
     s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
@@ -3234,6 +3258,13 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
+    also_cancelled = _cancelled_as_well(s, u) if task in (None, "book") else None
+    if also_cancelled is not None:
+        # "and the Friday one as well, come to think of it", "also the Friday booking" right
+        # after a cancel: that appointment of theirs cancelled too (read back and asked like
+        # any cancel), not a booking on the Friday
+        task = "cancel"
+        s.target = also_cancelled.code
     if (
         task is None
         and u.cant_make
@@ -3278,14 +3309,7 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         # eleven, so this Tuesday"): a booking, as it would be asked for at the start
         own = _names_own_appointment(s, u)
         just = _just_made(s, u)
-        also_cancelled = _cancelled_as_well(s, u)
-        if also_cancelled is not None:
-            # "and the Friday one as well, come to think of it" right after a cancel: that
-            # appointment of theirs cancelled too (read back and asked like any cancel), not a
-            # booking on the Friday
-            task = "cancel"
-            s.target = also_cancelled.code
-        elif just is not None:
+        if just is not None:
             # "actually, make that 11 instead" right after a booking or a move: that
             # appointment moved (read back and confirmed like any move), not a second booking
             task = "reschedule"

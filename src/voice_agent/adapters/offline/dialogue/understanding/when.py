@@ -1388,7 +1388,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         if (
             word in _COMMITMENT_VERBS
             and j > 0
-            and tokens[j - 1].text in _WORKERS
+            and tokens[j - 1].text in _WORKERS | {"and", "then"}
             and i > j + 1
             and all(t.text in _AT_LINKS for t in tokens[j + 1 : i])
         ):
