@@ -717,6 +717,23 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "or cancel; 'the last one of the day instead, same day' is where it goes; a learner's "
         "'my name Ana Ferreira'; 'when I'm coming in next' a check)",
     ),
+    "fresh53": (
+        0.95,
+        "46/60 (0.77) when written, blind, with 1 change the judge counted unconfirmed (a "
+        "question back taken for the yes to the number read back); 58/60, 0 unconfirmed, after "
+        "the engine was fixed on what they showed ('push tomorrow's appointment to next week' "
+        "a move; 'and the Friday one as well' after a cancel cancels the Friday held; 'I said "
+        "three, I meant two. The school pickup's at three', 'I work mornings, I finish at "
+        "twelve', 'my husband has the car on Tuesdays', 'I start work at nine on Mondays' "
+        "reasons, not the hour or day wanted; 'no wait, it's Wednesday I can't make, not "
+        "Tuesday' to a cancel asks about Wednesday's; 'when I'm next in' a check; 'are those "
+        "both Tuesdays?' answered from the list; 'is that this Friday or the one after?' to "
+        "the number read back no yes; 'never been to you before. Wednesday afternoon' no limit; "
+        "'Jun Watanabe' a name; 'I see' no spelling; 'to later in the morning - eleven, "
+        "maybe?' 11); left: 'one of them has to go ... no need to offer me another' read as "
+        "no change, 'is one the earliest? nothing in the morning at all?' answered 'nothing "
+        "earlier than 3 PM' and another day offered",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -431,6 +431,17 @@ number's groups ("five double five", "five fifty five", "thirty one forty", "nin
 hundred"), in long turns corrected inside themselves ("tuesday at ten sorry i mean thursday",
 "cancel sorry no i mean move"), in checks and codes ("the conformation code", "what ive got
 book in"), and in a clinic question before the booking ("is their parking", "medic aid").
+
+The ``fresh53`` split (``scripts_fresh53.toml``) is a fifty-third batch, written blind: everyday
+calls (book, move, cancel, check, the code, two tasks) each with a turn off the script - an
+answer to a question not yet asked ("and before you ask, I'm new", "no need to offer me
+another"), a question answered with one ("is that the one with the car park?", "is that this
+Friday or the one after?", "is one the earliest?"), a correction of the caller's own words or of
+what was read back ("Wednesday at eleven - sorry, Thursday", "it ends 0529, I said it
+backwards"), a second wish once the first is done ("oh, and cancel this Wednesday's", "could my
+son have the one straight after?"), a caller who steps away and comes back ("the dog's at the
+door - where were we?"), and a yes/no question answered with a fact ("that's my mobile",
+"I start work at nine on Mondays", "my husband has the car on Tuesdays").
 """
 
 from __future__ import annotations

@@ -71,6 +71,7 @@ Split = Literal[
     "fresh50",
     "fresh51",
     "fresh52",
+    "fresh53",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -1235,3 +1235,25 @@ def test_the_fifty_second_fresh_scripts_are_their_own_split() -> None:
     groups = r"\b(double|triple|fifty|twenty|thirty|forty|fourteen|nineteen|hundred)\b"
     for call in by_kind["number_groups_heard"]:
         assert re.search(groups, " ".join(call.lines or ())), call.id
+
+
+def test_the_fifty_third_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"said_before_asked", "question_for_question", "puts_it_right"}
+    kinds |= {"tacked_on_errand", "stepped_away", "fact_not_yes"}
+    calls = _blind_batch("fresh53", "f53-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # a turn off the script needs a turn after it: every call has three lines or more
+    assert all(c.lines and len(c.lines) >= 3 for c in calls)
+    # a question answered with one: some of them are the clinic's own questions, judged
+    asked = [c for c in by_kind["question_for_question"] if c.goal.questions]
+    assert len(asked) >= 3
+    # a second wish once the first is done: a second change or booking, or a question after
+    late = by_kind["tacked_on_errand"]
+    assert sum(1 for c in late if c.goal.also_book or c.goal.also_cancel or c.goal.also_move) >= 5
+    assert all(
+        c.goal.also_book or c.goal.also_cancel or c.goal.also_move or c.goal.questions for c in late
+    )
+    # what is free is fixed by other patients' slots in many calls, so the offer is known
+    assert sum(1 for c in calls if c.world.others) >= 25
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

@@ -396,6 +396,11 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # after a move asks it back)
         s.ending = True
         return
+    if asked == "offer_change" and (checked := _held_checked_back(s, u)) is not None:
+        # "are those both Tuesdays?", "is that one in the morning?" after the appointments
+        # were read out: answered from them, nothing changed
+        _drop_task(s, checked)
+        return
     if asked == "offer_change" and (
         _only_acknowledged(u)
         or (_echoes_held(s, u) and not _firm_yes(u) and not u.no and not u.thanks)
@@ -1096,6 +1101,44 @@ def _declined(s: DialogueState, u: Understanding, *, invited: bool) -> bool:
     return not _MORE_TO_SAY.search(rest) and not _DECLINED_THEN_ASKS.search(rest)
 
 
+_CHECKED_BACK: Final = re.compile(
+    r"^\W*(?:(?:oh|so|and|sorry|right|wait)\W+)*(?:are|is|were) (?:those|they|them|these|that"
+    r"|it|this|(?:both|all|the two)(?: of them)?|that one|this one)(?: (?:both|all|two|ones?))?"
+    r" (?:on )?(?:a |an |the )?"
+    r"(?:(?:mon|tues|wednes|thurs|fri)days?|mornings?|afternoons?|in the (?:morning|afternoon))\b"
+)
+"""A yes/no question about the appointments just read out ("are those both Tuesdays?", "is
+that one in the morning?"), not a change to them."""
+
+
+def _held_checked_back(s: DialogueState, u: Understanding) -> str | None:
+    """The answer to :data:`_CHECKED_BACK` from the appointments held: "Yes, both are on a
+    Tuesday: ...", "No: ..." (each said with its weekday, date and time)."""
+    line = " ".join(t.text for t in u.tokens)
+    held = s.upcoming()
+    if u.task is not None or u.phone is not None or not held or not _CHECKED_BACK.search(line):
+        return None
+    head = _CHECKED_BACK.search(line)
+    assert head is not None
+    asked = head.group(0)
+    weekdays = {i for i, name in enumerate(WEEKDAY_WORDS) if name[:3] in asked}
+    morning = "morning" in asked
+    afternoon = "afternoon" in asked
+    if len(held) > 1 and re.search(r"\b(?:that|it|this|that one|this one)\b", asked):
+        return None  # which one "that" is cannot be told
+    fits = all(
+        (not weekdays or a.day.weekday() in weekdays)
+        and (not morning or a.start.hour < 12)
+        and (not afternoon or a.start.hour >= 12)
+        for a in held
+    )
+    said = " and ".join(f"{say_date(a.day)} at {say_time(a.start)}" for a in held)
+    if not fits:
+        return f"No: {said}."
+    subject = "both are" if len(held) == 2 else "it is" if len(held) == 1 else "all are"
+    return f"Yes, {subject}: {said}."
+
+
 def _echoes_held(s: DialogueState, u: Understanding) -> bool:
     """ "Monday at eleven, okay. Thank you!" to "You have one on Monday at 11. Would you like
     to change it?": the appointment just read out said back, nothing new asked."""
@@ -1484,7 +1527,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
     implicit_ok = not (ident.spoken and s.by_ear)
     if asked == "phone_confirm":
         text = u.text.lower()
-        if (
+        if _asks_back_which_day(u) and u.when.day is not None and u.when.day.dates:
+            # "sorry, is that this Friday or the one after?", "wait, is it this Friday or
+            # next?": the day said, then the number's read-back asked again
+            s.notes.append(f"That's {say_date(u.when.day.dates[0])}.")
+        elif (
             u.no
             and not u.wrong_number
             and u.phone is None
@@ -1509,7 +1556,12 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             or (u.yes and u.phone.digits == ident.number)
             or _ending_said_back(s, u, u.phone.digits)
         ) and (
-            u.yes or (implicit_ok and (u.name is not None or u.task is not None or _asks_when(u)))
+            u.yes
+            or (
+                implicit_ok
+                and (u.name is not None or u.task is not None or _asks_when(u))
+                and not _asks_back_which_day(u)
+            )
         ):
             # yes, or carrying on with their request without objecting to the number (a yes
             # with the same number said again: "yes, that's what I said, 212 555 0109")
@@ -1957,8 +2009,10 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     if (
         proposal.action == "cancel"
         and new_details
-        and not u.no
-        and _one_of_those_named(s, proposal, u, yes=yes)
+        # "no wait, it's Wednesday I can't make, not Tuesday" to "shall I cancel Tuesday's?":
+        # a no that puts right which one is meant (asked about again, nothing cancelled on it)
+        and (not u.no or (not proposal.also and (u.correction or ruled_out)))
+        and (_one_of_those_named(s, proposal, u, yes=yes) or _cancel_put_right(s, proposal, u))
     ):
         return
     # a day alone ("Monday, if possible") to "Shall I book Monday at 9?" says which day, not
@@ -2174,6 +2228,29 @@ def _one_of_those_named(
     held = [a.code for a in s.upcoming() if a.code not in covered]
     named = _held_named(s, u, held)
     if len(named) != 1 or _held_named(s, u, covered):
+        return False
+    s.target = named[0].code
+    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
+def _cancel_put_right(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """ "Oh no, not the Tuesday - it's the Wednesday I can't do" to "shall I cancel Tuesday's?":
+    the other appointment held that the caller cannot make is the one to cancel (asked about
+    instead; nothing is cancelled on it)."""
+    if proposal.also or u.yes or not (u.no or u.correction) or not u.cant_make:
+        return False
+    said = [d for m in u.days for d in m.dates if len(m.dates) == 1]
+    named = [
+        a
+        for a in s.upcoming()
+        if a.code != proposal.code
+        and a.day != proposal.day
+        and any(a.day == d or (d.weekday() == a.day.weekday()) for d in said)
+    ]
+    if len(named) != 1:
         return False
     s.target = named[0].code
     s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
@@ -3156,6 +3233,19 @@ _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 
 
+_WHICH_DAY_BACK: Final = re.compile(
+    r"^\W*(?:(?:sorry|wait|hang on|um|uh|oh|so|and)\W+)*(?:is (?:that|it|this)|do you mean"
+    r"|you mean|which|what)\b.*\b(?:or|which|what|when)\b"
+)
+
+
+def _asks_back_which_day(u: Understanding) -> bool:
+    """ "sorry, is that this Friday or the one after?" to the number read back: a question
+    about the day, not the request said on (nor a yes to the number)."""
+    line = " ".join(t.text for t in u.tokens)
+    return not u.yes and u.name is None and bool(_WHICH_DAY_BACK.search(line))
+
+
 def _asks_when(u: Understanding) -> bool:
     """A day or a time said, or one ruled out ("but not Wednesdays", "nothing before ten"): the
     request, said on ("Shall I set one up?" answered "oh, but not Wednesdays")."""
@@ -3168,10 +3258,20 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
+    also_cancelled = _cancelled_as_well(s, u) if task in (None, "book") else None
+    if also_cancelled is not None:
+        # "and the Friday one as well, come to think of it", "also the Friday booking" right
+        # after a cancel: that appointment of theirs cancelled too (read back and asked like
+        # any cancel), not a booking on the Friday
+        task = "cancel"
+        s.target = also_cancelled.code
     if (
         task is None
         and u.cant_make
         and not (s.task in _PROPOSING and s.asked in _OFFERED)
+        # ("it's Wednesday I can't make, not Tuesday" to "shall I cancel Tuesday's?": which one
+        # is being cancelled, not whether it is moved instead)
+        and not (s.task == "cancel" and s.asked == "confirm")
         and not (s.task in ("book", "availability") and _days_none_held(s, u))
     ):
         # ("I can't do the daytime" to a time offered for a booking, "I can't do nine" to the
@@ -3608,6 +3708,27 @@ def _just_made(s: DialogueState, u: Understanding) -> Appt | None:
     if not (u.correction or _CHANGE_OF_MIND.search(u.text.lower())):
         return None
     return next((a for a in s.upcoming() if a.code == appt.code), None)
+
+
+_HELD_WEEKDAY_ONE: Final = re.compile(
+    rf"\b(?:the|my|that) ({WEEKDAY_WORD})(?: s)? (?:one|appointment|appt|booking|visit)\b"
+)
+_AS_WELL: Final = re.compile(r"\b(?:as well|too|also)\b")
+
+
+def _cancelled_as_well(s: DialogueState, u: Understanding) -> Appt | None:
+    """The appointment held that "and the Friday one as well" names right after one was
+    cancelled: the only one held on that weekday (the caller names it by its weekday, which
+    may not be the coming one)."""
+    if s.asked != "anything_else" or not s.done or s.done[-1][0] != "cancelled":
+        return None
+    line = " ".join(t.text for t in u.tokens)
+    named = _HELD_WEEKDAY_ONE.search(line)
+    if named is None or not _AS_WELL.search(line) or u.no:
+        return None
+    weekday = WEEKDAY_WORDS.index(named.group(1))
+    held = [a for a in s.upcoming() if a.day.weekday() == weekday]
+    return held[0] if len(held) == 1 else None
 
 
 def _days_none_held(s: DialogueState, u: Understanding) -> bool:

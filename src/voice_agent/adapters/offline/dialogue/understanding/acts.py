@@ -145,9 +145,10 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:bumping|sliding|shunting|shoving|nudging|scooting) (?:it|that|this|my|our)\b"
     r"|\bpush (?:mon|tues|wednes|thurs|fri)days?(?: is| s)? (?:one |appointment )?"
     r"(?:to|till|until)\b"
-    # "push tomorrows appointment back a week", "push fridays one back"
+    # "push tomorrows appointment back a week", "push fridays one back", "push tomorrow's
+    # appointment to next week", "push Thursday's booking into January"
     r"|\bpush (?:today|tomorrow|(?:mon|tues|wednes|thurs|fri)day)(?:s| s)? (?:appointment|appt"
-    r"|booking|visit|one) (?:back|forward|on)\b"
+    r"|booking|visit|one) (?:back|forward|on|to|till|until|into)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
     # a Spanish or Portuguese speaker's "pass" (pasar, passar): "I want to pass my appointment
     # of Thursday for the Monday", "can you pass it to Friday"
@@ -297,6 +298,9 @@ LIST: Final = re.compile(
     # "I wanted to know when I'm coming in next", "when are we in next?": their next visit
     r"|\bwhen (?:im|i am|am i|are we|were|we are|is he|is she|hes|shes) (?:coming (?:in|back)"
     r"|in|back|seeing you|seeing the doctor)(?: (?:to see you|again))? next\b"
+    # "can you tell me when I'm next in?", "when am I next due?", "when do I next come in"
+    r"|\bwhen (?:im|i am|i m|am i|do i|should i|have i got to|must i) next"
+    r" (?:in|due|booked|coming|come|seeing|see|scheduled)\b"
     # "just checking I still have something on the 22nd"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     # "just checking I'm in on the 8th at 1", "making sure we're down for Friday", "am I in
@@ -1153,11 +1157,11 @@ _NOT_A_NAME_PAIRS: Final = frozenset(
     {("hang", "on"), ("hang", "about"), ("bear", "with"), ("grant", "you"), ("will", "do")}
 )
 _NAMES_TOO: Final = word_set(
-    "will may june april august person love early grand sweet jan noon"
+    "will may june jun april august person love early grand sweet jan noon"
 ) | frozenset(WEEKDAY_NAMES)
 """Everyday words that are also first names or surnames: a name when it stands beside another
 name, where a name was asked for or introduced ("Will Donovan", "my name is Test Person",
-"this is Dawn Friday", "Sunday Okafor", "Jan Ten Eyck")."""
+"this is Dawn Friday", "Sunday Okafor", "Jan Ten Eyck", "Jun Watanabe")."""
 CALENDAR_NAMES: Final = _NAMES_TOO & (frozenset(MONTHS) | frozenset(WEEKDAY_NAMES) | {"noon"})
 """Names that are also a month, a weekday or an hour ("Peter Noon"): no day and no time when
 they are part of the caller's name."""
@@ -2195,6 +2199,15 @@ def spelled_word(tokens: list[Token]) -> str | None:
             if t == "for" and nxt.isalpha() and len(nxt) > 1 and nxt not in _LETTER_NAMES:
                 skip = 1
                 continue
+        if (
+            not letters
+            and t == "i"
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text == "see"
+            and (k + 2 == len(tokens) or tokens[k + 2].breaks_before)
+        ):
+            skip = 1  # "I see. Yes, please book it": understood, not the letters I and C
+            continue
         if t == "space":
             if letters and letters[-1] != " ":
                 letters.append(" ")

@@ -543,6 +543,8 @@ def day_mentions(
             tokens[k].breaks_before for k in range(limit[0] + 2, mention.start + 1)
         ):
             limit = None  # "the Thursday before it, Christmas Eve": the day named again
+        if limit is not None and any(ch in tokens[limit[0] + 1].sep for ch in ".!?"):
+            limit = None  # "never been to you before. Wednesday afternoon": a new sentence
         if limit is not None and mention.exact is not None and not mention.shift_days:
             # "sometime before the 20th", "by Friday at the latest", "before I fly out on the
             # 9th": a limit, not a day: every day from today up to it
@@ -568,9 +570,10 @@ def day_mentions(
             # the day asked for
             i += max(1, used)
             continue
+        hour_first = _busy_hour_of_the_day(tokens, i)
         negated = (
             _negated(w, i)
-            or _busy(tokens, i)
+            or (_busy(tokens, i) and not hour_first)
             or (_ruled_out_after(w, mention.end) and not _held_said(w, mention))
         )
         if not negated and mention.start < i:
@@ -587,7 +590,7 @@ def day_mentions(
         ):
             negated = False  # "what about Wednesday, if Tuesday's no good?": not turned down
         habit = _habit(w, mention) or _off_day(w, mention)
-        if habit and not negated and _works_then(tokens, w, i, mention.end):
+        if habit and not negated and not hour_first and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
         if habit and negated and mention.exact is not None:
             # "Tuesdays are no good": every Tuesday, not only the coming one (and today, said
@@ -1382,6 +1385,23 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "I do mornings now", "she does afternoons": the shifts they work
         if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
             return True  # "I start work at ten", "she finishes school at three"
+        if (
+            word in _COMMITMENT_VERBS
+            and j > 0
+            and tokens[j - 1].text in _WORKERS | {"and", "then"}
+            and i > j + 1
+            and all(t.text in _AT_LINKS for t in tokens[j + 1 : i])
+        ):
+            return True  # "I work mornings, I finish at twelve", "she starts at nine"
+        if word in _RIDES and _without_a_ride(tokens, j):
+            return True  # "my husband has the car on Tuesdays", "no lift on a Monday"
+        if (
+            word in _DUTIES
+            and i > j + 1
+            and all(t.text in _DUTY_LINKS for t in tokens[j + 1 : i])
+            and tokens[i - 1].text in _AT_LINKS
+        ):
+            return True  # "the school pickup's at three", "my shift's at nine": when it is
         if word in _ROUTINE and of_time:
             return True  # "we rehearse Thursday afternoons from two": when they are busy
         if (
@@ -1467,6 +1487,28 @@ def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:
     return not after & (_COMMITMENTS | _BUSY | {"meeting", "run", "lecture", "call", "pickup"})
 
 
+_HOUR_LEADS: Final = frozenset({"at", "till", "until", "til", "from", "by", "around"})
+_DAY_AFTER_HOUR: Final = frozenset(
+    {*WEEKDAY_NAMES, *(f"{d}s" for d in WEEKDAY_NAMES), "today", "tomorrow"}
+)
+
+
+def _busy_hour_of_the_day(tokens: list[Token], i: int) -> bool:
+    """ "I start work at nine on Mondays", "she's busy till two on Fridays": the busy hour is
+    said before the day (the day at ``i``), and no other day follows to be the one asked for -
+    the hour on that day is ruled out, not the day."""
+    k = i - 1
+    while k >= 0 and tokens[k].text in ("on", "every", "a"):
+        k -= 1
+    if k == i - 1 or k < 1 or not _clock_word(tokens[k]):
+        return False
+    while k > 0 and _clock_word(tokens[k - 1]):
+        k -= 1
+    if k < 1 or tokens[k - 1].text not in _HOUR_LEADS:
+        return False
+    return not {t.text for t in tokens[i + 1 :]} & _DAY_AFTER_HOUR
+
+
 def _clock_word(tok: Token) -> bool:
     return tok.kind in ("num", "clock") or tok.text in _CLOCK_WORDS
 
@@ -1492,6 +1534,31 @@ _NEARER: Final = frozenset({"nearer", "closer", "near", "close", "towards", "tow
 """Words before "lunch" that ask for a time as near noon as may be ("closer to lunch")."""
 _MEAL_LEADS = frozenset({"take", "have", "my", "lunch", "eat"})
 _COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "finishes"})
+_AT_LINKS = frozenset({"at", "around", "about", "by"})
+_DUTIES = frozenset(
+    {
+        "pickup", "pickups", "run", "runs", "shift", "shifts", "class", "classes", "lesson",
+        "lessons", "practice", "practices", "dropoff", "dropoffs", "training", "trainings",
+    }
+)  # fmt: skip
+"""The caller's fixed duties, said with their hour ("the school pickup's at three")."""
+_DUTY_LINKS = frozenset({"s", "is", "at", "around", "about", "by"})
+_RIDES = frozenset({"car", "van", "lift", "ride", "transport"})
+_RIDE_TAKEN = frozenset({"has", "takes", "needs", "uses", "borrows", "got", "gets", "keeps"})
+
+
+def _without_a_ride(tokens: list[Token], j: int) -> bool:
+    """The caller without a way to come: "my husband has the car", "she takes the car", "no
+    lift", "I haven't got the car"."""
+    before = [t.text for t in tokens[max(0, j - 3) : j]]
+    if before[-1:] == ["no"]:
+        return True  # "no car on Tuesdays", "there's no lift Monday"
+    if before[-1:] not in (["the"], ["a"]) or len(before) < 2 or before[-2] not in _RIDE_TAKEN:
+        return False
+    subject = before[-3] if len(before) == 3 else ""
+    return subject not in ("i", "ive", "we", "weve", "")
+
+
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
 
 
@@ -3378,6 +3445,9 @@ def time_mentions(
             # "mornings are a bit difficult for me": every morning, so the rest of the day
             # (not "the morning is too early": that one only)
             or (w[i] in ("mornings", "afternoons") and _ruled_out_after(w, mention.end))
+            # "I work mornings", "she's at school afternoons": every one of them, so the rest
+            # of the day
+            or (w[i] in ("mornings", "afternoons") and _busy(tokens, i, of_time=True))
         )
         if refused and mention.window is not None:
             # "no mornings please", "not in the afternoon" (not "the morning is too early":
@@ -3967,6 +4037,12 @@ def _time_at(
         "is fine",
     )
     lead = lead or (word != "one" and _before_or_hour(tokens, w, i))
+    # "later in the morning - eleven, maybe?": the hour said after the part of the day
+    lead = lead or (
+        prev in ("morning", "afternoon")
+        and (tokens[i].breaks_before or "-" in tokens[i].sep)
+        and word in HOUR_WORDS
+    )
     # "Friday at 2 - no, make that 1, I've got the school run at 3": the hour a time said
     # just before becomes, where nothing follows "make that one" in its clause
     made_hour = _changed_to(w, i) and (
@@ -4248,7 +4324,16 @@ def _changed_to(w: list[str], i: int) -> bool:
         ):
             return True
         k -= 1
-    return k >= 1 and w[k] in ("it", "that", "this", "mine") and w[k - 1] in _CHANGE_VERBS
+    if k >= 1 and w[k] in ("it", "that", "this", "mine") and w[k - 1] in _CHANGE_VERBS:
+        return True
+    # "move my Tuesday appointment to eleven", "change the booking to two": the one held
+    # named, then the hour it becomes
+    if k + 1 < len(w) and w[k + 1] == "to" and w[k] in _HELD_NOUNS:
+        return any(v in _CHANGE_VERBS for v in w[max(0, k - 4) : k])
+    return False
+
+
+_HELD_NOUNS: Final = frozenset({"appointment", "appt", "booking", "visit"})
 
 
 def _exact_time(
