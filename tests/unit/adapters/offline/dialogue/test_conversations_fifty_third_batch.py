@@ -288,3 +288,26 @@ async def test_an_hour_said_after_the_appointment_or_the_part_of_day_is_the_hour
     async with talking(container) as talk:
         t = await talk(line)
         assert f"to Monday, November 30th at {proposed}" in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "John Smith, 123 456 7890. I'm on nights now - could I come in straight off my shift "
+        "on Monday? I finish at nine in the morning.",
+        "john smith one two three four five six seven eight nine oh i do nights now can i "
+        "come monday right after work i finish at nine",
+        "John Smith, 123-456-7890. Monday, once I finish - I finish at nine, after my shift.",
+    ],
+)
+async def test_the_hour_a_caller_finishes_work_is_when_they_come_when_they_come_after_it(
+    container: Container, line: str
+) -> None:
+    # "I finish at twelve" rules noon out; "straight off my shift, I finish at nine" asks for
+    # nine (fresh53's rule lost f20-life-straight-off-nights, said on the merge)
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "November 30th at 9 AM" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9))], talk.transcript()

@@ -1391,6 +1391,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             and tokens[j - 1].text in _WORKERS | {"and", "then"}
             and i > j + 1
             and all(t.text in _AT_LINKS for t in tokens[j + 1 : i])
+            and not _comes_when_done(tokens)
         ):
             return True  # "I work mornings, I finish at twelve", "she starts at nine"
         if word in _RIDES and _without_a_ride(tokens, j):
@@ -1485,6 +1486,30 @@ def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:
         return False
     after = {t.text for t in tokens[i + 1 : i + 4]}
     return not after & (_COMMITMENTS | _BUSY | {"meeting", "run", "lecture", "call", "pickup"})
+
+
+_STRAIGHT: Final = frozenset({"straight", "right", "directly", "just"})
+_AFTER_WHAT: Final = frozenset({"shift", "work", "nights", "finish", "finishing", "that", "it"})
+
+
+def _comes_when_done(tokens: list[Token]) -> bool:
+    """ "Can I come straight off shift? I finish at eight", "come in right after work, I finish
+    at three", "once I finish, I finish at two": the hour they finish is when they can come, not
+    an hour ruled out."""
+    for k, t in enumerate(tokens[:-1]):
+        after = tokens[k + 1].text
+        if t.text in _STRAIGHT and after in ("off", "after", "from"):
+            return True
+        if t.text == "after" and after in _AFTER_WHAT | {"i", "my"}:
+            return True
+        if (
+            t.text in ("once", "when")
+            and after == "i"
+            and k + 2 < len(tokens)
+            and tokens[k + 2].text in ("finish", "get", "clock", "come")
+        ):
+            return True
+    return False
 
 
 _HOUR_LEADS: Final = frozenset({"at", "till", "until", "til", "from", "by", "around"})
