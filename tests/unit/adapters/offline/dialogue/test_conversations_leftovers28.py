@@ -133,3 +133,29 @@ async def test_a_name_after_an_oh_beside_the_number_is_kept(
         t = await talk("yes")
         await talk("yes please")
         assert await talk.booked(ANNA) == [(FRIDAY, time(11))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, Thanksgiving's tomorrow? Then this Friday, the 27th, at 2 please.",
+        "oh its tomorrow then yes this friday the twenty seventh at two",
+    ],
+)
+async def test_the_weekday_after_a_holiday_is_still_said_by_its_weekday(
+    container: Container, line: str
+) -> None:
+    # "the Friday after Thanksgiving" is counted from the holiday, and a weekday: the date said
+    # with "this Friday" next is that Friday's month, not December's (the merge of leftovers28
+    # lost fresh42's f42-f03 on it: "this Friday, the 27th" read as Sunday, December 27th)
+    await add_caller(container, ANNA, "Anna Kowalski", (WEDNESDAY_9TH, time(14)))
+    async with talking(container) as talk:
+        t = await talk(
+            "Hi, Anna Kowalski, 617 555 0148. Could you move my appointment on the 9th to the "
+            "Friday after Thanksgiving? That's next week, isn't it? Same time."
+        )
+        assert "Shall I move" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Friday, November 27th at 2 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(ANNA) == [(FRIDAY, time(14))], talk.transcript()

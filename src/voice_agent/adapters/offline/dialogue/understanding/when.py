@@ -2011,8 +2011,12 @@ def _day_at(
                     # that Monday, named (the one after the day talked about)
                     later = (anchor,)
                 end = after_day[0].end
-                # (counted from a day, or dated: no bare weekday to be read as the one proposed)
-                return replace(named[0], end=end, dates=later, from_weekday=False), end - i
+                # counted from a date, or dated ("the Friday after the 4th", "the Tuesday after,
+                # the 8th"): no bare weekday to be read as the one proposed; counted from a
+                # holiday ("the Friday after Thanksgiving") it is still said by its weekday
+                has_date = any(tokens[k].kind in ("num", "ord") for k in range(i + 2, end))
+                as_weekday = named[0].from_weekday and not has_date
+                return replace(named[0], end=end, dates=later, from_weekday=as_weekday), end - i
         dated = _weekday_with_bare_date(tokens, w, i, today)
         if dated is not None:
             return dated
