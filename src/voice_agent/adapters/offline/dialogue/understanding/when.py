@@ -1392,6 +1392,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             and i > j + 1
             and all(t.text in _AT_LINKS for t in tokens[j + 1 : i])
             and not _comes_when_done(tokens)
+            and not (j >= 2 and tokens[j - 2].text in _ASKING_MODALS)  # "could I start at ten?"
         ):
             return True  # "I work mornings, I finish at twelve", "she starts at nine"
         if word in _RIDES and _without_a_ride(tokens, j):
@@ -1488,6 +1489,9 @@ def _held_by_its_time(tokens: list[Token], got: int, i: int) -> bool:
     return not after & (_COMMITMENTS | _BUSY | {"meeting", "run", "lecture", "call", "pickup"})
 
 
+_ASKING_MODALS: Final = frozenset(
+    {"can", "could", "may", "shall", "should", "would", "will", "cani"}
+)
 _STRAIGHT: Final = frozenset({"straight", "right", "directly", "just"})
 _AFTER_WHAT: Final = frozenset({"shift", "work", "nights", "finish", "finishing", "that", "it"})
 
