@@ -2229,11 +2229,7 @@ def _one_of_those_named(
     named = _held_named(s, u, held)
     if len(named) != 1 or _held_named(s, u, covered):
         return False
-    s.target = named[0].code
-    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
-    s.proposal = None
-    s.progressed = True
-    return True
+    return _cancel_asked_of(s, named[0].code)
 
 
 def _cancel_put_right(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
@@ -2252,8 +2248,14 @@ def _cancel_put_right(s: DialogueState, proposal: Proposal, u: Understanding) ->
     ]
     if len(named) != 1:
         return False
-    s.target = named[0].code
-    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == s.target)]
+    return _cancel_asked_of(s, named[0].code)
+
+
+def _cancel_asked_of(s: DialogueState, code: str) -> bool:
+    """The appointment ``code`` is the one to ask about cancelling (its own follow-up dropped):
+    asked, nothing cancelled on it."""
+    s.target = code
+    s.follow_ups = [f for f in s.follow_ups if not (f.task == "cancel" and f.target == code)]
     s.proposal = None
     s.progressed = True
     return True
