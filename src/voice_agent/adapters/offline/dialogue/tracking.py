@@ -1116,10 +1116,9 @@ def _held_checked_back(s: DialogueState, u: Understanding) -> str | None:
     Tuesday: ...", "No: ..." (each said with its weekday, date and time)."""
     line = " ".join(t.text for t in u.tokens)
     held = s.upcoming()
-    if u.task is not None or u.phone is not None or not held or not _CHECKED_BACK.search(line):
-        return None
     head = _CHECKED_BACK.search(line)
-    assert head is not None
+    if u.task is not None or u.phone is not None or not held or head is None:
+        return None
     asked = head.group(0)
     weekdays = {i for i, name in enumerate(WEEKDAY_WORDS) if name[:3] in asked}
     morning = "morning" in asked
