@@ -211,6 +211,12 @@ class Settings(BaseSettings):
     # wrong on open requests, but about 0.4 s more before every answer, and a sure-sounding
     # wrong sentence now and then replaces a right one) or "none" (pocketsphinx alone)
     offline_second_opinion: Literal["whisper-all", "whisper", "none"] = "whisper"
+    # keep each utterance's words by reader (domain LM, grammar, Whisper) in the offline
+    # recogniser's memory for a bench's output file (the recorded-calls bench sets it); never
+    # logged (transcripts are PII), off in a call
+    offline_keep_readings: bool = Field(
+        False, validation_alias=AliasChoices("offline_keep_readings", "voice_agent_keep_readings")
+    )
 
     @field_validator(
         "clinic_days",

@@ -384,7 +384,8 @@ class RecognizerConfig:
     keep_readings: bool = False
     """Send each utterance's readings (every reader's words, :attr:`Utterance.readings`) to
     the engine as a ``readings`` event before its final: a bench's own output file shows
-    which reader heard what (:data:`READINGS_ENV`). Never logged (transcripts are PII)."""
+    which reader heard what (``Settings.offline_keep_readings``, which the recorded-calls
+    bench sets). Never logged (transcripts are PII)."""
     second_opinion_names: bool = True
     """Ask :attr:`second_opinion` at name turns (:meth:`Utterance._name_opinion`,
     :mod:`.name_opinion`)."""
@@ -1869,11 +1870,6 @@ class DecoderSet:
         caller's warp, :class:`StreamRecognizer`, must not reach the next one)."""
         self.set_warp(self.base_warp)
         self.reset_cmn()
-
-
-READINGS_ENV = "VOICE_AGENT_KEEP_READINGS"
-"""Set to "1", the engine's configuration keeps readings (:attr:`RecognizerConfig.
-keep_readings`): the recorded-calls bench sets it, so its JSON shows each reader's words."""
 
 
 class Utterance:

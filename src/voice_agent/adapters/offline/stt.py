@@ -37,7 +37,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -76,7 +75,6 @@ from voice_agent.adapters.offline.recognizer import (
     DEFAULT_MARGINS,
     HIGH_VOICE_WARP,
     LOW_VOICE_WARP,
-    READINGS_ENV,
     SAMPLE_RATE,
     YES_OVER_NO,
     Event,
@@ -136,6 +134,7 @@ class PocketSphinxOptions:
     second_opinion_on: str = "groups"
     second_opinion_yes_no: bool = True
     narrowband_opinion: bool = False
+    keep_readings: bool = False
 
 
 _CONFIGS: dict[tuple[Any, ...], RecognizerConfig] = {}
@@ -169,6 +168,7 @@ def _options_key(opts: PocketSphinxOptions) -> tuple[Any, ...]:
         opts.grammar_beams,
         opts.second_opinion_on,
         opts.second_opinion_yes_no,
+        opts.keep_readings,
     )
 
 
@@ -205,6 +205,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         second_opinion_on: str = "groups",
         second_opinion_yes_no: bool = True,
         narrowband_opinion: bool = False,
+        keep_readings: bool = False,
     ) -> None:
         """
         Args:
@@ -263,6 +264,9 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             narrowband_opinion: on a line found narrowband (a phone line), a yes/no answer
                 takes the second recogniser's side either way (:mod:`.narrowband`; needs
                 ``second_opinion``; opt-in, see there).
+            keep_readings: keep each utterance's readings by reader in :attr:`readings`
+                (:attr:`.recognizer.RecognizerConfig.keep_readings`; a bench's,
+                ``Settings.offline_keep_readings``): in memory, never logged.
         """
         super().__init__(
             capabilities=stt.STTCapabilities(
@@ -299,6 +303,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             second_opinion_on=second_opinion_on,
             second_opinion_yes_no=second_opinion_yes_no,
             narrowband_opinion=narrowband_opinion,
+            keep_readings=keep_readings,
         )
         self._listening = listening
         self._config: RecognizerConfig | None = None
@@ -315,7 +320,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         speech at all: no transcript, and perhaps no request to repeat, will follow."""
         self.readings: list[str] = []
         """Each utterance's readings by reader (JSON), where the configuration keeps them
-        (:data:`.recognizer.READINGS_ENV`, a bench's): kept in memory for its output file,
+        (``keep_readings``, a bench's): kept in memory for its output file,
         never logged."""
         self.recognition_cpu = CallCpu()
         """Recognition CPU and audio of this engine's streams, by turn kind
@@ -358,8 +363,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
         held) that would stall every other call of the process at each call's start."""
         with self._config_lock:
             if self._config is None:
-                # the environment's readings flag too (a bench sets it; built per process)
-                key = (*_options_key(self._opts), os.environ.get(READINGS_ENV) == "1")
+                key = _options_key(self._opts)
                 with _CONFIGS_LOCK:
                     config = _CONFIGS.get(key)
                     if config is None:
@@ -415,7 +419,7 @@ class PocketSphinxSTT(stt.STT[Literal["metrics_collected", "error"]]):
             second_opinion_on=opts.second_opinion_on,
             second_opinion_yes_no=opts.second_opinion_yes_no,
             narrowband_opinion=opts.narrowband_opinion,
-            keep_readings=os.environ.get(READINGS_ENV) == "1",
+            keep_readings=opts.keep_readings,
         )
 
     def _grammar_dictionary(self, words: frozenset[str]) -> str:

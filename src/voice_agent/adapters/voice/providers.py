@@ -146,6 +146,7 @@ def offline_stt(settings: Settings, *, listening: ListeningHint | None = None) -
         second_opinion=(
             None if settings.offline_second_opinion == "none" else settings.offline_second_opinion
         ),
+        keep_readings=settings.offline_keep_readings,
     )
 
 

@@ -196,7 +196,6 @@ def main(
     per_call = None
     deadline: Callable[[CorpusCall], float | None] | None = None
     if args.voice:
-        from voice_agent.adapters.offline.recognizer import READINGS_ENV
         from voice_agent.adapters.offline.second_opinion import WAITING_ENV
         from voice_agent.testing.callers.harness import quiet_logs
         from voice_agent.testing.callers.voice import (
@@ -211,8 +210,6 @@ def main(
             # the calls of this process share its recognition workers, which a LiveKit call
             # never does: no second opinion skipped for the bench's other call (repeatable)
             os.environ.setdefault(WAITING_ENV, str(RECORDED_MAX_WAITING))
-        # each reader's words per line in the JSON written (--json), never in a log
-        os.environ.setdefault(READINGS_ENV, "1")
         voice_set = VOICE_SETS[args.voice_set]
         pool = voice_set[: max(1, min(args.voices, len(voice_set)))]
         chosen = {
@@ -224,7 +221,10 @@ def main(
         voices = {k: v.label for k, v in chosen.items()}
 
         def per_call(call: CorpusCall) -> LineFactory:
-            return functools.partial(open_voice_line, voice=chosen[call.id], recorded=args.recorded)
+            # each reader's words per line in the JSON written (--json), never in a log
+            return functools.partial(
+                open_voice_line, voice=chosen[call.id], recorded=args.recorded, keep_readings=True
+            )
 
         given = args.call_deadline
 

@@ -46,7 +46,9 @@ _template: Path | None = None
 _template_lock = asyncio.Lock()
 
 
-def corpus_settings(workdir: Path, database: Path) -> Settings:
+def corpus_settings(workdir: Path, database: Path, *, keep_readings: bool = False) -> Settings:
+    """The corpus clinic's settings for one call (``keep_readings``: the offline recogniser
+    keeps each reader's words for the bench's output file)."""
     profile = corpus_profile()
     return Settings(  # type: ignore[call-arg]
         _env_file=None,
@@ -60,6 +62,7 @@ def corpus_settings(workdir: Path, database: Path) -> Settings:
         llm_provider="offline",
         stt_provider="offline",
         tts_provider="offline",
+        offline_keep_readings=keep_readings,
     )
 
 

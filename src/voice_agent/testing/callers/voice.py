@@ -415,15 +415,21 @@ def _shared_vad(settings: Any) -> Any:
 
 @asynccontextmanager
 async def open_voice_line(
-    world: World, *, voice: CallerVoice, seed: int = 0, recorded: bool = False
+    world: World,
+    *,
+    voice: CallerVoice,
+    seed: int = 0,
+    recorded: bool = False,
+    keep_readings: bool = False,
 ) -> AsyncIterator[VoiceLine]:
     """A started voice call in ``world`` with ``voice`` speaking the caller's lines
-    (``recorded``: exactly the script's lines, see :attr:`VoiceLine.recorded`)."""
+    (``recorded``: exactly the script's lines, see :attr:`VoiceLine.recorded`;
+    ``keep_readings``: each reader's words per line kept for the bench's JSON)."""
     workdir = Path(tempfile.mkdtemp(prefix="voice-agent-voice-"))
     try:
         database = workdir / "call.db"
         shutil.copyfile(await _template_db(), database)
-        settings = corpus_settings(workdir, database)
+        settings = corpus_settings(workdir, database, keep_readings=keep_readings)
         container = await bootstrap(settings, clock=FixedClock(world.now), migrate=False)
         try:
             await _seed(container, world)

@@ -207,13 +207,9 @@ def test_each_readers_words_come_before_the_final_only_when_kept(
     assert readings["grammar"].startswith("yes_no: ") and "domain" in readings
 
 
-def test_the_engine_keeps_readings_only_where_the_environment_asks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(rec.READINGS_ENV, raising=False)
+def test_the_engine_keeps_readings_only_where_it_is_asked_to(tmp_path: Path) -> None:
     assert not PocketSphinxSTT(cache_dir=tmp_path).recognizer_config().keep_readings
-    monkeypatch.setenv(rec.READINGS_ENV, "1")
-    assert PocketSphinxSTT(cache_dir=tmp_path).recognizer_config().keep_readings
+    assert PocketSphinxSTT(cache_dir=tmp_path, keep_readings=True).recognizer_config().keep_readings
 
 
 def test_the_general_model_runs_only_when_asked(tmp_path: Path) -> None:

@@ -333,3 +333,26 @@ def test_the_offline_recogniser_gets_its_second_opinion_from_the_settings(tmp_pa
     assert engine.options.second_opinion == "whisper"
     with pytest.raises(ValueError):
         Settings(_env_file=None, offline_second_opinion="vosk")  # type: ignore[call-arg]
+
+
+def test_the_offline_recogniser_keeps_each_readers_words_only_where_the_settings_ask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a bench's JSON shows which reader heard what; a call keeps no transcripts
+    from voice_agent.adapters.voice.providers import offline_stt
+
+    monkeypatch.delenv("VOICE_AGENT_KEEP_READINGS", raising=False)
+    monkeypatch.delenv("OFFLINE_KEEP_READINGS", raising=False)
+    plain = offline_stt(Settings(_env_file=None, cache_dir=tmp_path))  # type: ignore[call-arg]
+    assert isinstance(plain, PocketSphinxSTT)
+    assert not plain.options.keep_readings
+    assert not plain.recognizer_config().keep_readings
+    kept = offline_stt(
+        Settings(_env_file=None, cache_dir=tmp_path, offline_keep_readings=True)  # type: ignore[call-arg]
+    )
+    assert isinstance(kept, PocketSphinxSTT)
+    assert kept.recognizer_config().keep_readings
+    monkeypatch.setenv("VOICE_AGENT_KEEP_READINGS", "1")
+    from_env = offline_stt(Settings(_env_file=None, cache_dir=tmp_path))  # type: ignore[call-arg]
+    assert isinstance(from_env, PocketSphinxSTT)
+    assert from_env.options.keep_readings
