@@ -83,3 +83,28 @@ async def test_a_booking_made_online_asked_after_is_read_back(
         assert "Thursday, December 10th at 1 PM" in t.reply, talk.transcript()
         assert "would you like to come in" not in t.reply, talk.transcript()
         assert await talk.booked(NIKHIL) == [(THURSDAY_10TH, time(13))], talk.transcript()
+
+
+# --- "the one just before it, the ten o'clock": the hour said names the slot meant ------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, that's gone is it? What about the one just before it then, the ten o'clock?",
+        "ok the one before, the 10 o'clock, is that one free?",
+        "Right, I'll have the one before it then - the ten o'clock one.",
+    ],
+)
+async def test_a_slot_beside_named_by_its_hour_is_that_hour(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, GLORIA, "Gloria Esposito", (THURSDAY_10TH, time(11)))
+    await seat_others(container, (WEDNESDAY_9TH, time(11)))
+    async with talking(container) as talk:
+        await talk("Morning, Gloria Esposito, 914 555 6287.")
+        t = await talk("Can I move my appointment to Wednesday the 9th, same time?")
+        assert "December 9th at 10 AM?" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "9 AM" not in t.reply, talk.transcript()
+        if "December 9th at 10 AM?" in t.reply:
+            await talk("yes please")
+        assert await talk.booked(GLORIA) == [(WEDNESDAY_9TH, time(10))], talk.transcript()
