@@ -108,3 +108,23 @@ async def test_a_slot_beside_named_by_its_hour_is_that_hour(
         if "December 9th at 10 AM?" in t.reply:
             await talk("yes please")
         assert await talk.booked(GLORIA) == [(WEDNESDAY_9TH, time(10))], talk.transcript()
+
+
+# --- "push my Tuesday one back a day, the Wednesday": the day after the one held --------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could you move my Tuesday appointment a day later, to the Wednesday? Same time.",
+        "push my tuesday one back a day - the wednesday - same time",
+    ],
+)
+async def test_a_day_later_to_the_weekday_is_the_day_after_the_one_held(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, GLORIA, "Gloria Esposito", (date(2026, 12, 8), time(14)))
+    async with talking(container) as talk:
+        await talk("Hello, Gloria Esposito, 914 555 6287.")
+        t = await talk(line)
+        assert "Wednesday, December 9th at 2 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(GLORIA) == [(WEDNESDAY_9TH, time(14))], talk.transcript()
