@@ -2500,6 +2500,8 @@ def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
     if m is None or u.no or p.day is None or p.at is None:
         return False
     after_it = said is not None and said.window is not None and said.window[0] == _hour_after(p.at)
+    if said is not None and _named_beside(u, said, len(words[: m.end()].split())):
+        return False  # "the one just before it, the ten o'clock": the hour said is the one meant
     if said is not None and not after_it and (said.at != p.at or said.window is not None):
         # (the time proposed may be said, as the reason: "nine's a bit early", or as what it
         # is beside: "is there one after two?" to 2 PM)
@@ -2519,6 +2521,18 @@ def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
     s.proposal = None
     s.progressed = True
     return True
+
+
+def _named_beside(u: Understanding, said: TimeMention, end: int) -> bool:
+    """Whether a time is said as "the ten o'clock" right after the words for a slot beside
+    ("the one before it then, the ten o'clock"): the slot the caller means, named."""
+    tokens = u.tokens
+    return (
+        said.at is not None
+        and 0 < said.start - end <= 2
+        and tokens[said.start - 1].text == "the"
+        and all(t.text in ("then", "the", "so", "i", "mean") for t in tokens[end : said.start])
+    )
 
 
 def _beyond_proposed(s: DialogueState, u: Understanding) -> bool:

@@ -1268,6 +1268,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         else day_shift([t.text for t in tokens])
     )
     named = when.day
+    if _held_weekday_reaches(tokens, days, named, shift_days):
+        # "bring my Thursday appointment forward a day, to the Wednesday": the weekday said is
+        # where the shift lands from the one held (the day before it), not the next Wednesday
+        assert named is not None
+        days = [d for d in days if d.start != named.start]
+        when, named = replace(when, day=None), None
     if (
         shift_days in (1, -1)
         and ctx.anchor is not None
@@ -2225,6 +2231,26 @@ def _held_time_beside_a_shift(tokens: list[Token], times: list[TimeMention]) -> 
         )
 
     return [t for t in times if not held(t)]
+
+
+def _held_weekday_reaches(
+    tokens: list[Token], days: list[DayMention], named: DayMention | None, shift: int | None
+) -> bool:
+    """Whether a day's shift is said beside the weekday it lands on, counted from another
+    weekday said as the caller's own ("my Thursday one a day earlier, the Wednesday",
+    "Thursday's to the day before, the Wednesday"): that weekday names the shift again."""
+    if shift not in (1, -1) or named is None or not named.from_weekday or named.exact is None:
+        return False
+    for d in days:
+        if d.start == named.start or not d.from_weekday or d.exact is None or d.negated:
+            continue
+        if (d.exact.weekday() + shift) % 7 != named.exact.weekday():
+            continue
+        before = [t.text for t in tokens[max(0, d.start - 1) : d.start]]
+        after = [t.text for t in tokens[d.end : d.end + 1]]
+        if before == ["my"] or after in (["is"], ["one"], ["appointment"], ["appt"], ["booking"]):
+            return True
+    return False
 
 
 def _names_own(tokens: list[Token], day: DayMention) -> bool:

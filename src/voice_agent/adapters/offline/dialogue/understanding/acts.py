@@ -2549,8 +2549,9 @@ _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"|\bam i already (?:down|booked|in|scheduled|on the list)\b"
     # a booking made online or on an earlier call, asked after: "I booked on your website, can
     # you check it went through?", "did my booking go through?", "not sure it worked"
-    r"|\b(?:booked|made an appointment|made a booking)\b.{0,80}\b(?:it|my booking|the booking"
-    r"|the appointment) (?:went|has gone|got|came|come|go) through\b"
+    r"|\b(?:booked|made an appointment|made a booking)\b.{0,140}\b(?:it|my booking|the booking"
+    r"|the appointment|its|it s|it has|thats) (?:actually |really |definitely )?(?:went|has gone"
+    r"|gone|got|came|come|go) through\b"
     r"|\bdid (?:my|the|our) (?:booking|appointment) (?:go|get|come) through\b"
     r"|\b(?:booked|booking|made an appointment|made a booking|to book)\b.{0,80}\b(?:check|see"
     r"|make sure|confirm)(?: if| whether| that)? (?:its|it is|it s|it was|thats|that is|its all)"
@@ -2627,6 +2628,8 @@ _ACTUALLY_ITS: Final = re.compile(
 
 _NOT_A_FIX: Final = NOT_A_NAME_ALL | word_set(
     "wrong wrongly incorrect misspelled misspelt spelled spelt right off fixed changed"
+    # a slot said to be taken: "oh, that's gone, is it?", "that's full then"
+    " gone taken full filled packed shame pity typical annoying"
 )
 
 
