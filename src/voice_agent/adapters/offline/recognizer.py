@@ -2645,6 +2645,13 @@ class Utterance:
             self.second_digits == 10 or self.decoders.cfg.group_fill_in
         ):
             digits = self.filled_in(spoken_digits(grammar.text), digits)
+        if self.no_group_said(written or ""):
+            return Result(
+                name_opinion.spoken_name(written or ""),
+                grammar.confidence,
+                grammar.log_score,
+                WORDS_SOURCE,
+            )
         groups = self.groups_said(written or "", grammar)
         if groups:
             return Result(
@@ -2660,6 +2667,26 @@ class Utterance:
             grammar.confidence,
             grammar.log_score,
             grammar.source,
+        )
+
+    def no_group_said(self, written: str) -> bool:
+        """Whether, at a turn asking for one group of a number (3 or 4 digits), no reader heard
+        a digit said: Whisper's digit reader wrote words and no digit, nor a word it writes
+        for a digit half heard (:data:`.second_opinion.HALF_HEARD`), and the domain LM heard
+        fewer digit words than the group holds. The group grammar must read digits and forces
+        them out of anything ("Yes, that's right now. Hannah Weiss" at "What are the last
+        four digits?" came back "yes it's oh seven one eight", Whisper "yes that's right now
+        hand wise"; "No, thanks, bye" came back "the number is five six five"), and the
+        dialogue then read back a number nobody said; Whisper's words are handed on instead
+        (:attr:`RecognizerConfig.number_in_groups`)."""
+        if self.second_digits not in (3, 4) or not self.decoders.cfg.number_in_groups:
+            return False
+        words = name_opinion.spoken_name(written).split()
+        return (
+            len(words) >= NO_GROUP_WORDS
+            and not second_opinion.whisper_digits(written)
+            and not any(word in second_opinion.HALF_HEARD for word in words)
+            and len(spoken_digits(self.domain_text)) < self.second_digits
         )
 
     def groups_said(self, written: str, grammar: Result) -> str:
@@ -3460,6 +3487,9 @@ def words_not_a_number(written: str) -> str:
 GROUPS_SAID_ALONE = frozenset([3, 6])
 """How many digits a caller gives alone when they say a phone number in its groups, 3-3-4:
 the area code, or the area code and the exchange (:meth:`Utterance.groups_said`)."""
+NO_GROUP_WORDS = 2
+"""Words Whisper must write at a group turn before they stand for it (:meth:`Utterance.
+no_group_said`): one word may be a digit it could not make out."""
 WHISPER_FIVES = frozenset(["fine", "find"])
 """What Whisper's digit reader writes for "five" said after other digits ("sure it's six four
 six fine fine fine" for "Sure, it's 646 555", a recorded stranger call)."""

@@ -78,3 +78,33 @@ def test_whisper_stopping_short_of_a_whole_number_keeps_the_whole_number(
     assert len(spoken_digits(heard.text)) == 10
     off = _heard(dataclasses.replace(config, number_in_groups=False), WHOLE, "My number is 617-555")
     assert heard.text == off.text
+
+
+@pytest.mark.parametrize(
+    ("said", "written", "n"),
+    [
+        # at "What are the last four digits?" after a correction (read-back-wrong-ending):
+        # the group grammar forced "yes it's oh seven one eight", read back as the number
+        ("Yes, that's right now. Hannah Weiss.", "Yes, that's right now. Hand wise.", 4),
+        ("Yes, I'll take it.", "Yes, I'll take it.", 3),
+    ],
+)
+def test_a_group_turn_where_no_digit_was_said_hands_on_whispers_words(
+    config: rec.RecognizerConfig, said: str, written: str, n: int
+) -> None:
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader(words=written))
+    heard = rec.decode_buffer(decoders, _speech(said), expect=("phone", n))
+    assert spoken_digits(heard.text) == ""
+    assert heard.source == rec.WORDS_SOURCE
+    off = rec.DecoderSet(
+        dataclasses.replace(config, number_in_groups=False), reader=FakeDigitReader(words=written)
+    )
+    assert len(spoken_digits(rec.decode_buffer(off, _speech(said), expect=("phone", n)).text)) == n
+
+
+def test_a_group_said_in_digits_whisper_wrote_partly_as_words_stays_the_grammars(
+    config: rec.RecognizerConfig,
+) -> None:
+    decoders = rec.DecoderSet(config, reader=FakeDigitReader(words="Oh, one for nine."))
+    heard = rec.decode_buffer(decoders, _speech("Oh one four nine."), expect=("phone", 4))
+    assert spoken_digits(heard.text) == "0149"
