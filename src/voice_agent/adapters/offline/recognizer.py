@@ -432,6 +432,12 @@ class RecognizerConfig:
     Whisper itself and lost. A recorded caller (and many live ones) does not say the number
     again, so one reader's number asked again was the first cause of lost recorded calls
     (voice15 census). 0: never (one reader's, asked again before an account is opened)."""
+    number_in_groups: bool = True
+    """At a whole-number turn, where the caller gave only the first group or two of the
+    number ("Sure, it's 646 555", the rest said next), hand on the digits Whisper's digit
+    reader wrote rather than the ten the number grammar forced out of them
+    (:meth:`Utterance.groups_said`): the dialogue then asks for the rest, as it does for a
+    group the domain LM heard. Off: the grammar's ten digits, doubted and asked again."""
     group_fill_in: bool = False
     """Put back the digit Whisper left out of a group of a repair too, as of a whole
     number (:meth:`Utterance.filled_in`). Off by default: held-out at 20 dB SNR (three runs)
@@ -2635,6 +2641,21 @@ class Utterance:
             self.second_digits == 10 or self.decoders.cfg.group_fill_in
         ):
             digits = self.filled_in(spoken_digits(grammar.text), digits)
+        if self.no_group_said(written or ""):
+            return Result(
+                name_opinion.spoken_name(written or ""),
+                grammar.confidence,
+                grammar.log_score,
+                WORDS_SOURCE,
+            )
+        groups = self.groups_said(written or "", grammar)
+        if groups:
+            return Result(
+                second_opinion.digit_words(groups),
+                grammar.confidence,
+                grammar.log_score,
+                grammar.source,
+            )
         if len(digits) != self.second_digits or digits in self.rejected:
             return grammar
         return Result(
@@ -2643,6 +2664,58 @@ class Utterance:
             grammar.log_score,
             grammar.source,
         )
+
+    def no_group_said(self, written: str) -> bool:
+        """Whether, at a turn asking for one group of a number (3 or 4 digits), no reader heard
+        a digit said: Whisper's digit reader wrote words and no digit, nor a word it writes
+        for a digit half heard (:data:`.second_opinion.HALF_HEARD`), and the domain LM heard
+        fewer digit words than the group holds. The group grammar must read digits and forces
+        them out of anything ("Yes, that's right now. Hannah Weiss" at "What are the last
+        four digits?" came back "yes it's oh seven one eight", Whisper "yes that's right now
+        hand wise"; "No, thanks, bye" came back "the number is five six five"), and the
+        dialogue then read back a number nobody said; Whisper's words are handed on instead
+        (:attr:`RecognizerConfig.number_in_groups`)."""
+        if self.second_digits not in (3, 4) or not self.decoders.cfg.number_in_groups:
+            return False
+        words = name_opinion.spoken_name(written).split()
+        return (
+            len(words) >= NO_GROUP_WORDS
+            and not second_opinion.whisper_digits(written)
+            and not any(word in second_opinion.HALF_HEARD for word in words)
+            and len(spoken_digits(self.domain_text)) < self.second_digits
+        )
+
+    def groups_said(self, written: str, grammar: Result) -> str:
+        """The first group or two of a phone number (3 or 6 digits, 3-3-4) the caller gave
+        alone at a whole-number turn, as Whisper's digit reader wrote them (``written``; its
+        "fine" after a digit is a five, :func:`fives_after_digits`), where every reader heard
+        no more than those digits: Whisper wrote one run of them and no other digit or
+        half-heard digit word (:func:`.second_opinion.digit_slots`), the domain LM heard at
+        most as many digit words, and the number grammar's reading, which must hold ten,
+        holds them in order but not as its first digits ("Sure, it's 646 555" came back
+        "sure it's six four six five five five" from Whisper, "sure it's six four c x i'd
+        like i you" from the domain LM and "8646525252" from the grammar, doubted and asked
+        again whole; where the grammar's ten begin with Whisper's digits it heard more said
+        after them, and Whisper stopped short: "My number is 617-555" for a whole number
+        the grammar read "6175551142"). "" otherwise, or where
+        :attr:`RecognizerConfig.number_in_groups` is off."""
+        if self.second_digits != 10 or not self.decoders.cfg.number_in_groups:
+            return ""
+        written = fives_after_digits(written)
+        runs = second_opinion.digit_runs(written)
+        if len(runs) != 1 or second_opinion.digit_slots(written) is not None:
+            return ""
+        run, forced = runs[0][1], spoken_digits(grammar.text)
+        if (
+            len(run) not in GROUPS_SAID_ALONE
+            or second_opinion.whisper_digits(written) != run
+            or run in self.rejected
+            or len(spoken_digits(self.domain_text)) > len(run)
+            or not second_opinion.holds_in_order(forced, run)
+            or forced.startswith(run)
+        ):
+            return ""
+        return run
 
     def _read_number(self) -> str | None:
         """Whisper's transcript of this digit turn (None: skipped), its digits noted in
@@ -3405,6 +3478,28 @@ def words_not_a_number(written: str) -> str:
     ):
         return words
     return ""
+
+
+GROUPS_SAID_ALONE = frozenset([3, 6])
+"""How many digits a caller gives alone when they say a phone number in its groups, 3-3-4:
+the area code, or the area code and the exchange (:meth:`Utterance.groups_said`)."""
+NO_GROUP_WORDS = 2
+"""Words Whisper must write at a group turn before they stand for it (:meth:`Utterance.
+no_group_said`): one word may be a digit it could not make out."""
+WHISPER_FIVES = frozenset(["fine", "find"])
+"""What Whisper's digit reader writes for "five" said after other digits ("sure it's six four
+six fine fine fine" for "Sure, it's 646 555", a recorded stranger call)."""
+
+
+def fives_after_digits(written: str) -> str:
+    """Whisper's digit reading ``written`` as words, with a :data:`WHISPER_FIVES` word read as
+    "five" where it follows a digit (or such a five) directly: "sure it's six four six fine
+    fine fine" -> "... six four six five five five"; "six four six, that's fine" as said."""
+    out: list[str] = []
+    for tok in re.findall(r"[a-z']+|\d", written.lower()):
+        after_digit = bool(out) and (out[-1].isdigit() or out[-1] in grammars.DIGITS)
+        out.append("five" if tok in WHISPER_FIVES and after_digit else tok)
+    return " ".join(out)
 
 
 GROUP_SEARCHES = frozenset(f"{grammars.PHONE_SEARCH}{n}" for n in (3, 4))
