@@ -734,6 +734,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "no change, 'is one the earliest? nothing in the morning at all?' answered 'nothing "
         "earlier than 3 PM' and another day offered",
     ),
+    "fresh54": (
+        0.5,
+        "31/60 (0.52) when written, blind, the over-telling caller, with 3 changes the judge "
+        "counted unconfirmed (a yes followed by a story)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
