@@ -568,7 +568,8 @@ _STORY_AFTER = re.compile(
 )
 """Where a yes ends and the story told with it begins: a new sentence, a dash, "because"."""
 _STORY_CHANGES = re.compile(
-    r"\?|^\W*(?:no|nope|wait|hang on|hold on|actually no|sorry)\b"
+    r"\?|^\W*(?:no|nope|not|wait|hang on|hold on|actually no|sorry|kidding|just kidding)\b"
+    r"|\b(?:as if|joking|kidding|in your dreams|skip|forget|hold off|put off)\b"
     r"|\b(?:instead|rather|prefer|would be better|d be better|make it|change it to|can it be"
     r"|could it be|can we do|could we do|how about|what about|can you do|could you do)\b"
 )
@@ -596,6 +597,15 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
     head = _understand(head_text, ctx)
     if not head.yes or head.no or head.correction or head.questions:
         return None
+    tail = _understand(" ".join(text.split()[words:]), ctx)
+    if (
+        tail.task is not None
+        or tail.put_off
+        or tail.drops_change
+        or tail.then is not None
+        or tail.end
+    ):
+        return None  # "yeah go ahead. skip December for the moment": a further ask of its own
     return head
 
 
