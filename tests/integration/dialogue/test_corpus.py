@@ -734,6 +734,23 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "no change, 'is one the earliest? nothing in the morning at all?' answered 'nothing "
         "earlier than 3 PM' and another day offered",
     ),
+    "fresh54": (
+        0.78,
+        "31/60 (0.52) when written, blind, the over-telling caller, with 3 changes the judge "
+        "counted unconfirmed (a yes followed by a story); 48/60, 0 unconfirmed, after the engine "
+        "was fixed on what they showed ('yes, go ahead. I started the antibiotics on Friday, "
+        "two a day' a yes, the story's days and hours left alone, and the judge reading the "
+        "yes's own sentence too; 'I kept it when he passed in 2019', 'since I was sixteen' "
+        "no digits fixed; 'that's the landline' no name; 'ten and eleven' to 'book both' both; "
+        "'the Tuesday appointment will have to go' a cancel, not a goodbye; 'I need it moved', "
+        "'can I go later on Wednesday' a move; 'tell me what I've got' a check; 'need a "
+        "review' a booking; 'helping my brother move house' a story; 'the first you have' the "
+        "earliest); left: limits with their reasons ('not before half ten', 'three o'clock or "
+        "later', 'not in the morning, I sleep till twelve', 'not first thing', 'school run till "
+        "half nine', 'can't do Thursdays anymore'), 'cancel the Monday ... the Wednesday's "
+        "fine, leave that', 'the Monday one cancel it and the Thursday one move it', 'Friday "
+        "at ten' to an offer of the 11th read as the 18th, 'late morning or after'",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -442,6 +442,17 @@ backwards"), a second wish once the first is done ("oh, and cancel this Wednesda
 son have the one straight after?"), a caller who steps away and comes back ("the dog's at the
 door - where were we?"), and a yes/no question answered with a fact ("that's my mobile",
 "I start work at nine on Mondays", "my husband has the car on Tuesdays").
+
+The ``fresh54`` split (``scripts_fresh54.toml``) is a fifty-fourth batch, written blind: the
+over-telling caller - everyday calls (book, move, cancel, check, the code, two tasks) by callers
+who say more than was asked: the request inside a story ("my knee's been playing up since the
+wedding ... have you anything Thursday?"), name, number, reason, day and a time they cannot do
+in one breath, numbers that are not the appointment (an age, a date of surgery, "the number 7
+bus gets in at ten past ten", a member number, "born the 3rd of the 9th"), a return to something
+said earlier ("going back to what I said, it's the Wednesday coming"), a wish said as a limit
+with its reason ("anything but Mondays, I do the school run till half nine", "not before eleven,
+my carer comes at ten"), and a yes wrapped in talk ("yes, two's perfect, lunch club finishes at
+one, so I'll get the 12 bus").
 """
 
 from __future__ import annotations

@@ -612,6 +612,36 @@ def _ordered_after_all(line: str, proposal: Proposal) -> bool:
     return _VERB_KIND[m.group("verb").lower()] == proposal.kind
 
 
+_STORY_AFTER = re.compile(
+    r"(?:[.;!]\s+|\s+-+\s+|\s+\u2013\s+)"
+    r"|\s(?=(?:because|cause|cos|coz|that way|that'?s when|that'?s after|that'?s before"
+    r"|i was going to say|i was gonna say)\b)",
+    re.I,
+)
+_STORY_CHANGES = re.compile(
+    r"\?|^\W*(?:no|nope|not|wait|hang on|hold on|actually no|sorry|kidding|just kidding)\b"
+    r"|\b(?:as if|joking|kidding|in your dreams|skip|forget|hold off|put off)\b"
+    r"|\b(?:instead|rather|prefer|would be better|'?d be better|make it|change it to|can it be"
+    r"|could it be|can we do|could we do|how about|what about|can you do|could you do)\b",
+    re.I,
+)
+
+
+def _yes_before_story(line: str, proposal: Proposal, today: date) -> bool:
+    """ "Yes, cancel it. Oh, and like I was saying about my sister - I don't know how long
+    I'll be up there" to "shall I cancel Tuesday's?": a yes in its own first sentence (or
+    before a dash or a "because"), the story after it asking for nothing else, is a yes to
+    what was proposed, whatever days, hours and noes the story holds."""
+    cut = _STORY_AFTER.search(line)
+    if cut is None or cut.start() == 0:
+        return False
+    head, tail = line[: cut.start()], line[cut.end() :]
+    head = re.sub(r"\W+actually\W*$", "", head, flags=re.I)  # "yeah that's great actually"
+    if not tail.strip() or _STORY_CHANGES.search(tail):
+        return False
+    return is_affirmative(head) and not _names_other_slot(head, proposal, today)
+
+
 _LAST_YES = re.compile(r"\b(?:yes|yeah|yep)\b(?!.*\b(?:yes|yeah|yep)\b)", re.I)
 
 
@@ -789,6 +819,7 @@ class ScriptedCaller:
                 and not _names_other_slot(answer, reading.proposal, self.world.today)
             ) or _closing_yes(line, reading.proposal, self.world.today)
             said_yes = said_yes or _ordered_after_all(line, reading.proposal)
+            said_yes = said_yes or _yes_before_story(line, reading.proposal, self.world.today)
             if said_yes or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
         last = self._next >= len(self.lines)

@@ -646,3 +646,28 @@ def test_the_change_proposed_ordered_in_its_own_verb_is_a_yes(
 def test_a_slot_chosen_by_its_day_or_said_back_with_a_reason(line: str, yes: bool) -> None:
     friday = Proposal("book", date(2026, 11, 27), time(12))
     assert _restates(line, friday, date(2026, 11, 25)) is yes
+
+
+def test_a_yes_then_a_story_with_other_days_and_noes_is_still_a_yes() -> None:
+    """ "Yes, book it. I won't need the other one, my daughter's visiting on the 4th": a yes in
+    its own first sentence (or before a dash, or a "because") is a yes, whatever days, hours
+    and noes the story after it holds; a story asking for another time takes it back."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    for line in (
+        "Yes, book it. I won't be needing a lift, my daughter's visiting on the 4th at 10.",
+        "yeah great actually because on thursday i cant get there before three",
+        "Yes please - I couldn't do the 3rd anyway, that's my mum's birthday.",
+    ):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        assert [c.turn for c in s.log.confirmations] == [1], line
+    for line in (
+        "Yes. Could it be the 4th at 10 instead?",
+        "Yes - no wait, the 4th.",
+        "Yes, the 4th at 10. My daughter's visiting on the Tuesday.",
+    ):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        assert s.log.confirmations == [], line

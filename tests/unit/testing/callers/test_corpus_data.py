@@ -1257,3 +1257,32 @@ def test_the_fifty_third_fresh_scripts_are_their_own_split() -> None:
     assert sum(1 for c in calls if c.world.others) >= 25
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_fifty_fourth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"story_around_it", "breathless_bundle", "numbers_in_the_story"}
+    kinds |= {"circling_back", "reasons_as_limits", "yes_with_a_story"}
+    calls = _blind_batch("fresh54", "f54-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # the over-telling caller says more than asked: most calls open with a long first line
+    assert sum(1 for c in calls if c.lines and len(c.lines[0].split()) >= 20) >= 40
+
+    # several facts in one breath: the first line holds the caller's number in all but two
+    def says_number(call: CorpusCall) -> bool:
+        first = (call.lines or ("",))[0].lower()
+        digits = re.sub(r"\D", "", first)
+        return call.world.caller.phone in digits or "five five five" in first
+
+    assert sum(1 for c in by_kind["breathless_bundle"] if says_number(c)) >= 8
+    # numbers that are not the appointment: each call of the kind says a number besides the
+    # caller's phone and the slot wanted
+    for call in by_kind["numbers_in_the_story"]:
+        text = " ".join(call.lines or ()).lower()
+        assert re.search(r"\d|seventy|sixty|eighty|twentieth|nine thirty", text), call.id
+    # two tasks in one call among them, a second booking and a second change
+    assert any(c.goal.also_book for c in calls)
+    assert any(c.goal.also_cancel for c in calls)
+    # what is free is fixed by other patients' slots in many calls, so the offer is known
+    assert sum(1 for c in calls if c.world.others) >= 25
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

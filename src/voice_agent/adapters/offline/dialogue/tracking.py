@@ -1615,6 +1615,13 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             s.notes.append("Sorry about that.")
             s.progressed = True
     elif asked == "confirm" and s.proposal is not None:
+        if s.proposal.action == "book" and s.proposal.also_at and _each_hour_said(s.proposal, u):
+            # "yes, ten and eleven, lovely" to "shall I book both, 10 AM and 11 AM?": both,
+            # not the second hour picked alone
+            heard = _without_when(u)
+            if s.heard is u:
+                s.heard = heard
+            u = heard
         _answer_name_in_booking(s, u)
         if s.proposal.action in ("book", "reschedule") and _neighbour_asked(s, u, s.proposal):
             s.offered = ()
@@ -2838,6 +2845,15 @@ def _nth(offered: list[tuple[date, time]], ordinal: int) -> tuple[date, time] | 
 
 _BOTH: Final = re.compile(r"\b(?:both|all|the two|each)\b")
 _ONLY: Final = re.compile(r"\b(?:just|only)\b")
+
+
+def _each_hour_said(proposal: Proposal, u: Understanding) -> bool:
+    """Whether a yes says back every hour of the bookings proposed together, and no other."""
+    said = {t.at for t in u.times if t.at is not None and not t.negated}
+    hours = {proposal.at, *(t for _, t in proposal.also_at)}
+    days = {proposal.day, *(d for d, _ in proposal.also_at)}
+    named_days = {d for m in u.days for d in m.dates}
+    return u.yes and not u.no and len(said) >= 2 and said == hours and named_days <= days
 
 
 def _one_of_both_bookings(

@@ -509,6 +509,11 @@ def _dated_by_event(u: Understanding) -> Understanding:
 def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
+    # "so what's the first you have?": the earliest opening, not the 1st of a month
+    text = _FIRST_YOU_HAVE.sub("the earliest", text)
+    told = _yes_before_story(text or "", ctx)
+    if told is not None:
+        return told
     weekly = _weekly_pair(text or "")
     if weekly is not None:
         head = _understand(weekly, ctx)
@@ -549,6 +554,80 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+_FIRST_YOU_HAVE = re.compile(
+    r"\bthe (?:very )?first(?= (?:you(?:'| ha|)ve(?: got)?|you got|you can (?:do|give me|fit me in)"
+    r"|available|free|opening|thing you(?:'| ha|)ve)\b)",
+    re.IGNORECASE,
+)
+_STORY_AFTER = re.compile(
+    r"(?:[.;!]\s+|\s+-+\s+|\s+\u2013\s+)"
+    r"|\s(?=(?:because|cause|cos|coz|that way|thats when|thats after|thats before"
+    r"|i was going to say|i was gonna say)\b)"
+)
+"""Where a yes ends and the story told with it begins: a new sentence, a dash, "because"."""
+_STORY_CHANGES = re.compile(
+    r"\?|^\W*(?:no|nope|not|wait|hang on|hold on|actually no|sorry|kidding|just kidding)\b"
+    r"|\b(?:as if|joking|kidding|in your dreams|skip|forget|hold off|put off)\b"
+    r"|\b(?:instead|rather|prefer|would be better|d be better|make it|change it to|can it be"
+    r"|could it be|can we do|could we do|how about|what about|can you do|could you do)\b"
+)
+"""What in the story asks for something else than what the yes agreed to."""
+
+
+def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
+    """ "Yes, please do. I started the antibiotics on Friday, two a day, and by Sunday ...",
+    "yes ten is good because that's when my son can drive me, he works from eleven": a yes
+    to the change proposed, then a story whose days and hours are not a new ask. The yes's
+    own words are read; the story is left alone unless it asks for something else."""
+    if ctx.asked != "confirm":
+        return None
+    flat = re.sub(r"[\u2019']", "", text.lower()).strip()
+    if not _STORY_YES.match(flat):
+        return None
+    cut = _STORY_AFTER.search(flat)
+    if cut is None or not flat[cut.end() :].strip():
+        return None
+    if _STORY_CHANGES.search(flat[cut.end() :]):
+        return None
+    # the same cut in the caller's own words (the apostrophes kept)
+    words = len(flat[: cut.start()].split())
+    head_text = " ".join(text.split()[:words])
+    head = _understand(head_text, ctx)
+    if not head.yes or head.no or head.correction or head.questions:
+        return None
+    tail = _understand(" ".join(text.split()[words:]), ctx)
+    if (
+        tail.task is not None
+        or tail.put_off
+        or tail.drops_change
+        or tail.then is not None
+        or tail.end
+    ):
+        return None  # "yeah go ahead. skip December for the moment": a further ask of its own
+    return head
+
+
+_STORY_YES = re.compile(
+    r"^(?:(?:oh|well|um|uh|er|ah)\W+)?(?:yes|yeah|yep|yup|yea|ya|correct|thats right|thats it"
+    r"|thats correct|thats me|thats my number|thats the number|right)\b"
+)
+_FIX_NEAR = re.compile(
+    r"\b(?:no|not|wrong|sorry|actually|meant|mean|ends?|ending|last|its|it s|is|number|but)\W*$"
+)
+
+
+def _story_digits(tokens: list[Token], phone: PhoneHeard, *, asked: Asked, line: str) -> bool:
+    """A few digits (a year, an age) in the story a caller tells after saying yes to their
+    number read back: they fix nothing unless said as a fix ("yes, but it ends 2019", "yes -
+    no, sorry, 4190"), right before them."""
+    if asked not in ("phone_confirm", "phone_check") or len(phone.digits) >= 7:
+        return False
+    if not _STORY_YES.match(line):
+        return False
+    before = " ".join(t.text for t in tokens[max(0, phone.start - 3) : phone.start])
+    return phone.start >= 4 and _FIX_NEAR.search(before) is None
 
 
 def _counted_from_first(tail: Understanding, first: date) -> Understanding:
@@ -1110,6 +1189,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if phone is not None and ctx.clinic_phone and phone.digits[-10:] == ctx.clinic_phone:
         # "... if you cannot attend please call 207 555 0142": the clinic's number, read out
         phone = None
+    if phone is not None and _story_digits(tokens, phone, asked=asked, line=line):
+        # "yes, that's my number - I kept it when he passed in 2019", "yeah I've had it since
+        # I was sixteen": a year or an age in the story told with the yes, not its last digits
+        phone = None
+        phone_tokens = set()
     code = None
     code_tokens: set[int] = set()
     if phone is None or asked == "code":
@@ -1711,6 +1795,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
         if name is None:
             name = acts.spoken_name_before(list(tokens), phone.start, text)
         name = acts.patient_named(text, line) or name
+    if (
+        name is not None
+        and asked == "phone_confirm"
+        and yes
+        and re.search(rf"\bthe {re.escape(name.split()[0].lower())}\b", line)
+    ):
+        name = None  # "yes, that's the landline", "that's the best one for us": a thing
     if name is not None:
         name = acts.respelt_name(name, list(tokens), text)
         name = acts.spelled_out(name, list(tokens))

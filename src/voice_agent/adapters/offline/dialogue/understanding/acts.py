@@ -577,7 +577,9 @@ END: Final = re.compile(
     r"|\band (?:call|ring|phone|get) (?:you )?back(?:,? (?:thanks|thank you))?\W*$"
     # "sorry, got to go", "I have to run", "talk later", "I will call again"
     # (not "I have to go to work on Friday", "I need to go early")
-    r"|\b(?:(?:got|have|need) to|gotta|must) (?:go|run|dash)\b(?! (?:to|into|in|out|at|on|for|early"
+    # (nor "the Tuesday appointment will have to go", "that one's got to go": it is cancelled)
+    r"|(?<!\bwill )(?<!\bll )(?<!\bwould )(?<!\bd )(?<!\bs )(?<!\bhas )(?<!\bwill just )"
+    r"\b(?:(?:got|have|need) to|gotta|must) (?:go|run|dash)\b(?! (?:to|into|in|out|at|on|for|early"
     r"|late|home|back|over|and|see|get|pick|through|with|somewhere|there))"
     r"|\b(?:talk|speak) (?:to you )?later\b"
     r"|\b(?:ill|i will|let me) (?:call|ring|phone) (?:you )?(?:later|again)\b"
@@ -2326,6 +2328,32 @@ _OWN_TIMES: Final = re.compile(
 times are they?"): what they hold, not what is free."""
 
 
+_MOVING_HOUSE: Final = re.compile(
+    r"\b(?:move|moved|moving|moves) (?:house|home|flat|apartment|countries|abroad)\b"
+)
+"""A story's move ("helping my brother move house"), not an appointment moved."""
+_HAS_TO_GO: Final = re.compile(
+    r"\b(?:appointment|appt|booking|one)s? (?:will |ll |would |d |has |have |s |is going )?"
+    r"(?:have |has |got |just have |need |needs )to go\b"
+    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
+)
+"""An appointment that "will have to go" is given up: cancelled."""
+_HAVE_IT_MOVED: Final = re.compile(
+    r"\b(?:need|needs|want|wants|get|have|like|had) (?:it|that|this|that one|this one|mine)"
+    r" (?:moved|changed|shifted|rescheduled)\b"
+)
+_WHAT_I_HAVE: Final = re.compile(
+    r"\b(?:tell|say|read|let) me (?:know )?what (?:i ?ve|i have|i)(?: got)?\b"
+    r"|\bwhat (?:i ?ve|i have) got (?:booked|on|in)\b"
+)
+"""The caller's own appointments asked for ("can you tell me what I've got?")."""
+_NEEDS_A_VISIT: Final = re.compile(
+    r"\b(?:need|needs|want|after) (?:a|an|my) (?:[a-z]+ ){0,2}(?:review|physical|check|checkup"
+    r"|jab|test|smear|scan|follow up|consultation|visit)\b"
+)
+"""A visit needed, said by what it is for ("need a repeat prescription review"): a booking."""
+
+
 def detect_tasks(text: str) -> list[Task]:
     """Tasks named, most specific first (at most one of each)."""
     found: list[tuple[int, Task]] = []
@@ -2340,6 +2368,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
     text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
+    text = _MOVING_HOUSE.sub(" relocating ", text)  # "helping my brother move house": a story
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -2359,6 +2388,14 @@ def detect_tasks(text: str) -> list[Task]:
     if "code" in tasks and ("cancel" in tasks or "reschedule" in tasks) and _NO_CODE.search(text):
         # "I need to cancel but I don't have the code": the cancellation (found by number)
         tasks.remove("code")
+    if not tasks and _HAS_TO_GO.search(text):
+        tasks = ["cancel"]  # "the Tuesday appointment will have to go, I'm afraid"
+    if not tasks and _HAVE_IT_MOVED.search(text):
+        tasks = ["reschedule"]  # "I'm booked on the 15th, I need it moved"
+    if not tasks and _WHAT_I_HAVE.search(text):
+        tasks = ["list"]  # "can you tell me what I've got?"
+    if not tasks and _NEEDS_A_VISIT.search(text):
+        tasks = ["book"]  # "need a repeat prescription review, Thursday if poss"
     if "code" in tasks:
         return ["code"]
     if "cancel" in tasks and "reschedule" in tasks:
@@ -2524,6 +2561,8 @@ _NO_CODE: Final = re.compile(
 _OWN_CHECK: Final = re.compile(OWN_DIARY)
 _OTHER_SLOT: Final = re.compile(
     r"\b(?:instead|sooner|earlier)\b|\b(?:a )?later (?:time|timing|slot|date|day|hour)\b"
+    # "my appointment is Wednesday at nine ... can I go later on Wednesday, like eleven?"
+    r"|\b(?:go|come|come in|get in) (?:a bit |a little |any )?later\b"
 )
 _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"\bdid i (?:book|make|schedule|get)\b"
