@@ -442,6 +442,16 @@ backwards"), a second wish once the first is done ("oh, and cancel this Wednesda
 son have the one straight after?"), a caller who steps away and comes back ("the dog's at the
 door - where were we?"), and a yes/no question answered with a fact ("that's my mobile",
 "I start work at nine on Mondays", "my husband has the car on Tuesdays").
+
+The ``fresh55`` split (``scripts_fresh55.toml``) is a fifty-fifth batch, written blind: when the
+calendar says no. Everyday calls (book, move, cancel, check, the code, two tasks) each meet a
+refusal and the caller bargains: the day asked is full ("what about the day after, then?",
+"whatever is nearest to that then", "OK, what's the first thing you've got?"), the clinic is
+closed (Thanksgiving, Christmas Day, a weekend: "the 24th then, same time?"), the hour is outside
+9 to 4 ("anything before work? I start at half ten", "what's the latest you can do?"), the
+appointment the caller thinks they have is another day or not there ("cancel Wednesday's" when it
+is Thursday's, "my two o'clock" at three), the first offers do not suit ("not nine, I do the
+school run"), and the caller settles or leaves it ("then leave it - I'll keep the one I've got").
 """
 
 from __future__ import annotations

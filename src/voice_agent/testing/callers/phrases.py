@@ -72,6 +72,7 @@ Split = Literal[
     "fresh51",
     "fresh52",
     "fresh53",
+    "fresh55",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
