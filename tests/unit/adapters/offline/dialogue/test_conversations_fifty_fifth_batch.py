@@ -124,23 +124,21 @@ def test_a_question_asked_again_names_the_slot_its_it_stands_for() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Yes. And while I'm on, could my appointment on the 4th go to the 8th?",
-        "yes please. whilst i am on can the one on the 4th go to the 8th",
-        "Yes. Since I'm calling - can the one for the 4th move to the 8th?",
+        "John Smith, 123 456 7890. Could my appointment on the 4th go to the 8th?",
+        "john smith 123 456 7890 can the one on the 4th go to the 8th",
+        "John Smith, 123-456-7890 - can the one for the 4th move to the 8th, please?",
     ],
 )
-async def test_a_yes_to_a_cancel_then_a_move_while_on_the_phone_does_both_in_turn(
+async def test_the_one_on_a_date_asked_to_go_to_another_is_moved(
     container: Container, line: str
 ) -> None:
     await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (FRIDAY_THE_4TH, time(10)))
     async with talking(container) as talk:
-        t = await talk("John Smith, 123 456 7890. Please cancel Monday's appointment.")
-        assert "cancel" in t.reply and "November 30th" in t.reply, talk.transcript()
         t = await talk(line)
-        # the yes cancels Monday's; the one on the 4th is then asked about, not cancelled
-        assert await talk.booked(JOHN) == [(FRIDAY_THE_4TH, time(10))], talk.transcript()
+        # the one on the 4th asked about for the 8th, nothing cancelled or booked yet
         assert "move your appointment" in t.reply and "December 8th" in t.reply, talk.transcript()
+        assert "December 4th" in t.reply and "November 30th" not in t.reply, talk.transcript()
         assert not t.called("modify_appointment"), talk.transcript()
         await talk("yes")
         booked = await talk.booked(JOHN)
-        assert len(booked) == 1 and booked[0][0] == TUESDAY_NEXT, talk.transcript()
+        assert len(booked) == 2 and booked[1][0] == TUESDAY_NEXT, talk.transcript()

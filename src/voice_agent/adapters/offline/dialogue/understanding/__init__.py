@@ -748,8 +748,7 @@ def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
         return None
     head_text, tail_text = sentences[0], " ".join(sentences[1:])
     tail_line = joined(tokenize(expand(tail_text)))
-    if not _ANOTHER_TOO.search(tail_line) and not _WHILE_ON.search(tail_line):
-        # ("Yes. And while I'm on, can the one on the 22nd go to the 23rd?": one more too)
+    if not _ANOTHER_TOO.search(tail_line):
         return None
     if acts.CORRECTION.search(tail_line) and not re.search(r"^\W*(?:oh\W+)?and\b", tail_line):
         return None  # "yes. actually, make it Friday instead": the read-back changed
