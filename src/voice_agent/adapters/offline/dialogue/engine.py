@@ -325,17 +325,6 @@ def _anchor(s: DialogueState) -> date | None:
     or the one day asked for."""
     if len(s.request.days) == 1 and s.proposal is not None and s.proposal.action == "book":
         return s.request.days[0]  # the day they asked for, even if an alternative was proposed
-    if (
-        len(s.request.days) == 1
-        and s.proposal is not None
-        and s.proposal.action == "reschedule"
-        and s.proposal.day is not None
-        and s.proposal.day != s.request.days[0]
-        and s.request.days[0] >= s.today
-    ):
-        # a move to a day that was full or closed, another proposed in its place: "what about
-        # Thursday then?" is the Thursday of the week asked for, not of the one proposed
-        return s.request.days[0]
     if s.proposal is not None and s.proposal.day is not None:
         return s.proposal.day
     target = s.target_appt() if s.task in ("reschedule", "cancel", "change") else None

@@ -68,28 +68,6 @@ def test_another_appointment_beside_the_one_held_is_a_booking(line: str) -> None
 @pytest.mark.parametrize(
     "line",
     [
-        "How about Thursday, then?",
-        "thursday then any time",
-        "Could you do Thursday instead?",
-    ],
-)
-async def test_a_weekday_after_a_full_day_refused_for_a_move_is_that_weeks(
-    container: Container, line: str
-) -> None:
-    await add_caller(container, JOHN, "John Smith", (TUESDAY_NEXT, time(10)))
-    await seat_others(container, *((FRIDAY_THE_4TH, time(h)) for h in range(9, 16)))
-    async with talking(container) as talk:
-        t = await talk("John Smith, 123 456 7890. Move my Tuesday the 8th one to Friday the 4th.")
-        assert "December 4th" in t.reply and "move your appointment" in t.reply, talk.transcript()
-        t = await talk(line)
-        # the Thursday of the week asked for (the 3rd), not of the Monday proposed in its place
-        assert "December 3rd" in t.reply and "December 10th" not in t.reply, talk.transcript()
-        assert not t.called("modify_appointment"), talk.transcript()
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
         "Ah, no luck. The one before it then, two o'clock.",
         "ok then the slot just before that, the two o'clock",
         "Taken? The one before, then - 2 PM.",
