@@ -751,6 +751,25 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "fine, leave that', 'the Monday one cancel it and the Thursday one move it', 'Friday "
         "at ten' to an offer of the 11th read as the 18th, 'late morning or after'",
     ),
+    "fresh55": (
+        0.8,
+        "48/60 (0.80) when written, blind, every call meeting a refusal from the calendar (the "
+        "day full or closed, the hour outside the day, the appointment elsewhere than the "
+        "caller thinks, the offers turned down, the caller who settles), with 0 changes "
+        "unconfirmed; 50/60, 0 unconfirmed, after the engine was fixed on what they showed "
+        "('I've got tomorrow at nine and I'd rather come Thursday' a move; 'I've an "
+        "appointment before Christmas but I need another one sooner' a booking, not a move; "
+        "'the one before it then, two o'clock' after 3 taken keeps the "
+        "2 proposed; 'can the one on the 22nd go to the 23rd?' a move; a question asked again "
+        "names the slot its 'it' stood for); left: 'what about Thursday then?' after a "
+        "move's day is refused is the proposed day's week (a fix lost "
+        "f17-mis-change-the-fifth, reverted), a time said while the number is asked "
+        "('nine is too early ... later, please?', 'ten or after?' heard as digits, 'three's "
+        "good' with the name), 'not Monday morning ... the afternoon?' ruled out Monday, "
+        "'tomorrow at ten - making it after lunch instead' read as the slot held, 'Yes. And "
+        "while I'm on, can ...' to a cancel (the judge reads no yes), 'I'll leave it, thanks "
+        "anyway' ends the call before the caller's bye",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -453,6 +453,16 @@ said earlier ("going back to what I said, it's the Wednesday coming"), a wish sa
 with its reason ("anything but Mondays, I do the school run till half nine", "not before eleven,
 my carer comes at ten"), and a yes wrapped in talk ("yes, two's perfect, lunch club finishes at
 one, so I'll get the 12 bus").
+
+The ``fresh55`` split (``scripts_fresh55.toml``) is a fifty-fifth batch, written blind: when the
+calendar says no. Everyday calls (book, move, cancel, check, the code, two tasks) each meet a
+refusal and the caller bargains: the day asked is full ("what about the day after, then?",
+"whatever is nearest to that then", "OK, what's the first thing you've got?"), the clinic is
+closed (Thanksgiving, Christmas Day, a weekend: "the 24th then, same time?"), the hour is outside
+9 to 4 ("anything before work? I start at half ten", "what's the latest you can do?"), the
+appointment the caller thinks they have is another day or not there ("cancel Wednesday's" when it
+is Thursday's, "my two o'clock" at three), the first offers do not suit ("not nine, I do the
+school run"), and the caller settles or leaves it ("then leave it - I'll keep the one I've got").
 """
 
 from __future__ import annotations

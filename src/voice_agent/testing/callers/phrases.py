@@ -73,6 +73,7 @@ Split = Literal[
     "fresh52",
     "fresh53",
     "fresh54",
+    "fresh55",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -1284,5 +1284,29 @@ def test_the_fifty_fourth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.also_cancel for c in calls)
     # what is free is fixed by other patients' slots in many calls, so the offer is known
     assert sum(1 for c in calls if c.world.others) >= 25
+
+
+def test_the_fifty_fifth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"full_day_bargain", "shut_that_day", "after_hours_wish"}
+    kinds |= {"misplaced_booking", "offers_turned_down", "settle_or_leave_it"}
+    calls = _blind_batch("fresh55", "f55-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # a refusal needs a bargain after it: every call has three lines or more
+    assert all(c.lines and len(c.lines) >= 3 for c in calls)
+    # each refusal is real: the calls that book or move are refused by other patients' slots or
+    # by the calendar, so someone else holds slots in most calls
+    assert sum(1 for c in calls if c.world.others) >= 50
+    # a closed day asked: a weekend, Thanksgiving or Christmas Day is named in each
+    closed = r"(?i)thanksgiving|christmas|saturday|sunday|boxing|weekday|holiday|the 25th|the 26th"
+    for call in by_kind["shut_that_day"]:
+        assert re.search(closed, " ".join(call.lines or ())), call.id
+    # the caller who settles or leaves it: half of them end with nothing changed
+    settled = by_kind["settle_or_leave_it"]
+    assert sum(1 for c in settled if c.goal.declines_all) >= 5
+    # the appointment thought to be elsewhere: mostly one the caller holds on another day or
+    # hour, and at least once one that is not there at all, booked when asked
+    misplaced = by_kind["misplaced_booking"]
+    assert sum(1 for c in misplaced if c.goal.target is not None) >= 7
+    assert any(c.goal.task == "book" for c in misplaced)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

@@ -2063,7 +2063,12 @@ def _confirmed_again(question: str, last: str) -> str:
     """The question that names what a yes agrees to, asked again after the caller named that
     very thing ("nine" to "... Shall I book Monday at 9 AM?"): heard, so no "sorry", and
     still a question for a yes, in other words than the line just said."""
-    ask = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    ask = sentences[-1]
+    if len(sentences) > 1 and not re.search(r"\d", ask):
+        # "On Tuesday, December 8th I have 11 AM. Shall I book it?": the "it" said again with
+        # the day and time it stands for, so the yes is to a named slot
+        ask = " ".join(sentences[-2:])
     again = f"Just to confirm: {ask[:1].lower()}{ask[1:]}"
     return again if again != last else f"So, to be sure: {ask[:1].lower()}{ask[1:]}"
 

@@ -2523,6 +2523,16 @@ def _neighbour_asked(s: DialogueState, u: Understanding, p: Proposal) -> bool:
         # "Sorry, 9 is taken ... Shall I book 10?" - "the next one after it then": "it" is
         # the 9 asked for, and the next one after it is the 10 proposed, not 11
         return False
+    if (
+        not later
+        and asked is not None
+        and asked > p.at
+        and (p.day, asked) not in s.request.rejected
+        and not any(t for d, t in s.request.rejected if d == p.day and p.at < t < asked)
+    ):
+        # "Sorry, 3 is taken ... Shall I move it to 2?" - "the one before it then, two
+        # o'clock": "it" is the 3 asked for, and the one before it is the 2 proposed, not 1
+        return False
     _aim_beside(s, p.day, p.at, later, nearest=True)
     s.heard = dataclasses.replace(_without_when(u), task=None)
     s.proposal = None

@@ -102,6 +102,9 @@ RESCHEDULE: Final = re.compile(
     # "Tuesday's needs to go to Friday", "the Monday one has to go to the afternoon"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
     r" (?:needs to|has to|must|should|will have to|would have to) go to\b"
+    # "can the one on the 22nd go to the 23rd?", "could my one on the 4th go to the 8th?"
+    r"|\b(?:can|could) (?:the|my|that|this) (?:one|appointment|appt|booking)"
+    r" (?:on|for) (?:the )?[a-z0-9]+ (?:go|be moved|move) (?:to|till|until|over to)\b"
     # "and the other one, can it go a week later?", "could that go back a day"
     r"|\b(?:can|could) (?:it|that|that one|this one|the other one) go"
     r" (?:(?:a|one|two|three|a couple of) (?:day|days|week|weeks) )?"
@@ -2470,10 +2473,21 @@ def detect_tasks(text: str) -> list[Task]:
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
     if (
+        tasks[:1] in ([], ["book"])
+        and _HELD_NAMED.search(text)
+        and _OTHER_WISHED.search(text)
+        and not BOOK_VERB.search(text)
+        and not _ONE_MORE.search(text)
+    ):
+        # "I've got tomorrow at nine and I'd rather come Thursday", "tomorrow at ten - any
+        # chance of making it after lunch instead?": the one held named, another time wished
+        return ["reschedule"]
+    if (
         tasks[:1] in ([], ["book"], ["availability"], ["list"])
         and MY_APPOINTMENT.search(text)
         and _OTHER_SLOT.search(text)
         and not BOOK_VERB.search(text)
+        and not _ONE_MORE.search(text)
     ):
         # "I've got an appointment Tuesday, could we do Thursday instead?" / "... could I come
         # in sooner?": the appointment they have, moved
@@ -2564,6 +2578,34 @@ _OTHER_SLOT: Final = re.compile(
     # "my appointment is Wednesday at nine ... can I go later on Wednesday, like eleven?"
     r"|\b(?:go|come|come in|get in) (?:a bit |a little |any )?later\b"
 )
+_HELD_NAMED: Final = re.compile(
+    r"\b(?:ive got|i have got|i have|ive|i got|i ve got|weve got|we have|im booked(?: in)?"
+    r"|im down|im in)(?: an appointment| one| a slot)?(?: on| for| at)? "
+    rf"(?:{_HELD_SAID})(?: at [a-z0-9]+(?: oclock| am| pm)?)?\b"
+    r"(?! (?:off|free|open|available|clear|spare|work|to myself)\b)"
+    # said bare at the start of the line, with what is wished after it: "tomorrow at ten -
+    # is there any chance of making it after lunch instead?"
+    r"|^(?:(?:hi|hello|morning|afternoon|yes|yeah|ok|okay|right|so|um|well|its|it s)\W+)*"
+    r"(?:[a-z]+ ){0,3}?(?:(?:mon|tues|wednes|thurs|fri)day|today|tomorrow)(?: s)?"
+    r" at [a-z0-9]+(?: oclock| am| pm)?\b(?=.*\b(?:making|make|have|having) it\b)"
+)
+"""An appointment held named as the caller has it ("I've got tomorrow at nine", "I'm booked in
+for Friday", "tomorrow at ten - ... making it ..."), said in the same line as another time."""
+_OTHER_WISHED: Final = re.compile(
+    r"\b(?:id|i would|i d|wed|we would) (?:rather|prefer(?: to)?|sooner)"
+    r" (?:come|go|do|have it|make it|be seen|come in|pop in)\b"
+    r"|\b(?:making|make|have|having|move|moving|put|putting|switch|switching) it"
+    r" (?:[a-z0-9]+ ){1,4}?instead\b"
+)
+"""Another time wished for what is held: "I'd rather come Thursday", "making it after lunch
+instead"."""
+_ONE_MORE: Final = re.compile(
+    r"\b(?:need|want|like|have|get|book|make)(?: to (?:have|get|book|make))?"
+    r" (?:another|one more|a second|an extra|an additional)"
+    r"(?: one| appointment| visit| booking| slot)?\b(?! (?:time|day|date|hour|week|slot)\b)"
+)
+"""A second appointment wanted beside the one held ("I've an appointment before Christmas but
+I need another one sooner"): a booking, not a move of the one held."""
 _ASKS_ABOUT_BOOKING: Final = re.compile(
     r"\bdid i (?:book|make|schedule|get)\b"
     r"|\bis (?:my|the) (?:booking|appointment) (?:confirmed|booked|still|on|for)\b"
