@@ -627,6 +627,28 @@ _STORY_CHANGES = re.compile(
 )
 
 
+_STORY_TAKES_BACK = re.compile(
+    r"\b(?:wait|hang on|hold on|but|though|although|however|after all|second thoughts?"
+    r"|thinking about it|come to think|my mind|(?<!the sooner the )better|suits? (?:me|us) more"
+    r"|rather|prefer|instead|not (?:that|this|the) one|the other one|i mean|i meant)\b",
+    re.I,
+)
+_STORY_REFUSES = re.compile(r"\b(?:can'?t|cannot|couldn'?t|won'?t|not|no good|unable)\b", re.I)
+
+
+def _refused_in_story(tail: str, proposal: Proposal, today: date) -> bool:
+    """ "Yes. Hmm, I can't do ten after all" to "shall I book Monday at 10?": the story refuses
+    the very hour (or day) proposed, so the yes before it does not stand."""
+    if not _STORY_REFUSES.search(tail) or re.search(r"\banyway\b", tail, re.I):
+        return False
+    said = mentions(tail, today, proposal.day)
+    return any(
+        (m.start is not None and m.start == proposal.start)
+        or (m.day is not None and m.day == proposal.day and not m.weekday_said)
+        for m in said
+    )
+
+
 def _yes_before_story(line: str, proposal: Proposal, today: date) -> bool:
     """ "Yes, cancel it. Oh, and like I was saying about my sister - I don't know how long
     I'll be up there" to "shall I cancel Tuesday's?": a yes in its own first sentence (or
@@ -637,7 +659,9 @@ def _yes_before_story(line: str, proposal: Proposal, today: date) -> bool:
         return False
     head, tail = line[: cut.start()], line[cut.end() :]
     head = re.sub(r"\W+actually\W*$", "", head, flags=re.I)  # "yeah that's great actually"
-    if not tail.strip() or _STORY_CHANGES.search(tail):
+    if not tail.strip() or _STORY_CHANGES.search(tail) or _STORY_TAKES_BACK.search(tail):
+        return False
+    if _refused_in_story(tail, proposal, today):
         return False
     return is_affirmative(head) and not _names_other_slot(head, proposal, today)
 

@@ -666,6 +666,10 @@ def test_a_yes_then_a_story_with_other_days_and_noes_is_still_a_yes() -> None:
         "Yes. Could it be the 4th at 10 instead?",
         "Yes - no wait, the 4th.",
         "Yes, the 4th at 10. My daughter's visiting on the Tuesday.",
+        # the story takes the yes back: the hour proposed refused, another day wished
+        "Yes that's fine. Oh wait, I can't do two, I've got the dentist.",
+        "Yeah. Although, thinking about it, Thursday would be better for me.",
+        "Yes. Well, not that one, the other one.",
     ):
         s = ScriptedCaller(world, ("Tuesday at 2", line))
         s.respond(GREETING)

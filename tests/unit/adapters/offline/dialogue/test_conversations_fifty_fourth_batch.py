@@ -169,3 +169,26 @@ async def test_a_story_then_cancel_in_one_breath_asks_to_cancel(container: Conta
         )
         assert "cancel" in t.reply and "December 1st at 9 AM" in t.reply, talk.transcript()
         assert not t.called("end_conversation"), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yeah that's lovely. Oh hang on, I can't do ten, the grandkids are here.",
+        "yes ok. but actually i cant do ten after all my lift falls through",
+        "Yes. Although, come to think of it, the Tuesday would suit me better.",
+        "Yep. Well, not that one - the Friday one, sorry.",
+    ],
+)
+async def test_a_yes_the_story_after_it_takes_back_books_nothing(
+    container: Container, line: str
+) -> None:
+    """A yes, then a story that refuses the hour proposed or wishes another day: the yes does
+    not stand on its own, nothing is booked on it."""
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Can I book Monday at ten?")
+        assert "November 30th at 10 AM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert not t.called("book_appointment"), talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()

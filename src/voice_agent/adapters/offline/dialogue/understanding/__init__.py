@@ -574,6 +574,13 @@ _STORY_CHANGES = re.compile(
     r"|could it be|can we do|could we do|how about|what about|can you do|could you do)\b"
 )
 """What in the story asks for something else than what the yes agreed to."""
+_STORY_TAKES_BACK = re.compile(
+    r"\b(?:wait|hang on|hold on|but|though|although|however|after all|second thoughts?"
+    r"|thinking about it|come to think|my mind|(?<!the sooner the )better|suits? (?:me|us) more"
+    r"|rather|prefer|instead|not (?:that|this|the) one|the other one|i mean|i meant)\b"
+)
+"""What in the story, anywhere, takes the yes back ("yes that's fine. oh wait, I can't do
+ten", "yeah. although, thinking about it, Tuesday is better"): the line is read whole."""
 
 
 def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
@@ -589,7 +596,7 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
     cut = _STORY_AFTER.search(flat)
     if cut is None or not flat[cut.end() :].strip():
         return None
-    if _STORY_CHANGES.search(flat[cut.end() :]):
+    if _STORY_CHANGES.search(flat[cut.end() :]) or _STORY_TAKES_BACK.search(flat[cut.end() :]):
         return None
     # the same cut in the caller's own words (the apostrophes kept)
     words = len(flat[: cut.start()].split())
@@ -606,6 +613,11 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
         or tail.end
     ):
         return None  # "yeah go ahead. skip December for the moment": a further ask of its own
+    if "anyway" not in flat and (
+        any(t.negated for t in tail.times)
+        or any(d.negated and ctx.proposed in d.dates for d in tail.days)
+    ):
+        return None  # "yes. hmm, I can't do ten after all": the hour (or day) refused again
     return head
 
 
