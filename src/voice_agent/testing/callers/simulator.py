@@ -628,12 +628,20 @@ _STORY_CHANGES = re.compile(
 
 
 _STORY_TAKES_BACK = re.compile(
-    r"\b(?:wait|hang on|hold on|but|though|although|however|after all|second thoughts?"
-    r"|thinking about it|come to think|my mind|(?<!the sooner the )better|suits? (?:me|us) more"
-    r"|rather|prefer|instead|not (?:that|this|the) one|the other one|i mean|i meant)\b",
+    r"\b(?:wait|hang on|hold on|after all|second thoughts?|thinking about it|come to think"
+    r"|my mind|suits? (?:me|us) more|rather|prefer|instead|not (?:that|this|the) one"
+    r"|the other one|i meant)\b"
+    r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|o'?clock|am|pm|\d+(?:st|nd"
+    r"|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be"
+    r"|'?d be|would suit (?:me|us)|suits (?:me|us)|works) better\b",
     re.I,
 )
-_STORY_REFUSES = re.compile(r"\b(?:can'?t|cannot|couldn'?t|won'?t|not|no good|unable)\b", re.I)
+_STORY_REFUSES = re.compile(
+    r"\b(?:can'?t|cannot|couldn'?t|won'?t be able to|unable to|not able to|not going to)"
+    r"(?: (?:really|actually|now|then))? (?:do|make|manage|come|get|be there)\b"
+    r"|\bno good\b|\b(?:doesn'?t|does not|won'?t|wouldn'?t) (?:work|suit)\b",
+    re.I,
+)
 
 
 def _refused_in_story(tail: str, proposal: Proposal, today: date) -> bool:

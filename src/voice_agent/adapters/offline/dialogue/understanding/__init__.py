@@ -575,9 +575,17 @@ _STORY_CHANGES = re.compile(
 )
 """What in the story asks for something else than what the yes agreed to."""
 _STORY_TAKES_BACK = re.compile(
-    r"\b(?:wait|hang on|hold on|but|though|although|however|after all|second thoughts?"
-    r"|thinking about it|come to think|my mind|(?<!the sooner the )better|suits? (?:me|us) more"
-    r"|rather|prefer|instead|not (?:that|this|the) one|the other one|i mean|i meant)\b"
+    r"\b(?:wait|hang on|hold on|after all|second thoughts?|thinking about it|come to think"
+    r"|my mind|suits? (?:me|us) more|rather|prefer|instead|not (?:that|this|the) one"
+    r"|the other one|i meant)\b"
+    r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|oclock|am|pm|\d+(?:st|nd|rd"
+    r"|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be|d be"
+    r"|would suit (?:me|us)|suits (?:me|us)|works) better\b"
+)
+_STORY_REFUSES = re.compile(
+    r"\b(?:cant|cannot|couldnt|wont be able to|unable to|not able to|not going to)"
+    r"(?: (?:really|actually|now|then))? (?:do|make|manage|come|get|be there)\b"
+    r"|\bno good\b|\b(?:doesnt|does not|wont|wouldnt) (?:work|suit)\b"
 )
 """What in the story, anywhere, takes the yes back ("yes that's fine. oh wait, I can't do
 ten", "yeah. although, thinking about it, Tuesday is better"): the line is read whole."""
@@ -613,10 +621,8 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
         or tail.end
     ):
         return None  # "yeah go ahead. skip December for the moment": a further ask of its own
-    if "anyway" not in flat and (
-        any(t.negated for t in tail.times)
-        or any(d.negated and ctx.proposed in d.dates for d in tail.days)
-    ):
+    refused = _STORY_REFUSES.search(flat[cut.end() :]) and "anyway" not in flat
+    if refused and (tail.times or any(ctx.proposed in d.dates for d in tail.days)):
         return None  # "yes. hmm, I can't do ten after all": the hour (or day) refused again
     return head
 
