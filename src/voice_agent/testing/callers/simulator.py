@@ -630,7 +630,8 @@ _STORY_CHANGES = re.compile(
 _STORY_TAKES_BACK = re.compile(
     r"\b(?:wait|hang on|hold on|after all|second thoughts?|thinking about it|come to think"
     r"|my mind|suits? (?:me|us) more|rather|prefer|instead|not (?:that|this|the) one"
-    r"|the other one|i meant)\b"
+    r"|the other one|i meant|never ?mind|leave it"
+    r"|forget it|don'?t bother)\b"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|o'?clock|am|pm|\d+(?:st|nd"
     r"|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be"
     r"|'?d be|would suit (?:me|us)|suits (?:me|us)|works) better\b",

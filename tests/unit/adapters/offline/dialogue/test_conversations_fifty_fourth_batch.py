@@ -192,3 +192,33 @@ async def test_a_yes_the_story_after_it_takes_back_books_nothing(
         t = await talk(line)
         assert not t.called("book_appointment"), talk.transcript()
         assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ah, right. Forget it then, I'll keep the ten o'clock.",
+        "oh right ok. never mind, leave it where it is",
+    ],
+)
+async def test_an_oh_right_then_keeping_what_is_held_moves_nothing(
+    container: Container, line: str
+) -> None:
+    """ "Oh, right" is the caller taking in what was said, not a yes: what follows keeps the
+    appointment as it is."""
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Could my Monday one go to the afternoon?")
+        assert "Shall I move" in t.reply, talk.transcript()
+        await talk(line)
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+
+
+def test_a_number_told_after_the_yes_is_taken() -> None:
+    """ "Yes, eleven's great. My number is ..." at a booking asked before the caller is known:
+    the number is read, not left in the story."""
+    u = understand(
+        "Yes, eleven's great. My number's 415 555 0192.",
+        Context(today=TODAY, asked="confirm"),
+    )
+    assert u.phone is not None and u.phone.digits == "4155550192"

@@ -577,11 +577,16 @@ _STORY_CHANGES = re.compile(
 _STORY_TAKES_BACK = re.compile(
     r"\b(?:wait|hang on|hold on|after all|second thoughts?|thinking about it|come to think"
     r"|my mind|suits? (?:me|us) more|rather|prefer|instead|not (?:that|this|the) one"
-    r"|the other one|i meant)\b"
+    r"|the other one|i meant|never mind|nevermind|leave it"
+    r"|forget it|dont bother)\b"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|oclock|am|pm|\d+(?:st|nd|rd"
     r"|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be|d be"
     r"|would suit (?:me|us)|suits (?:me|us)|works) better\b"
 )
+_YES_ON_CONDITION = re.compile(
+    r"\b(?:as long as|so long as|provided|providing|only if|on condition|if)\b"
+)
+"""A yes made on a condition, which the line read whole weighs."""
 _STORY_REFUSES = re.compile(
     r"\b(?:cant|cannot|couldnt|wont be able to|unable to|not able to|not going to)"
     r"(?: (?:really|actually|now|then))? (?:do|make|manage|come|get|be there)\b"
@@ -606,6 +611,8 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
         return None
     if _STORY_CHANGES.search(flat[cut.end() :]) or _STORY_TAKES_BACK.search(flat[cut.end() :]):
         return None
+    if _YES_ON_CONDITION.search(flat[: cut.start()]):
+        return None  # "yes, as long as there's somewhere to park. I use a walker": read whole
     # the same cut in the caller's own words (the apostrophes kept)
     words = len(flat[: cut.start()].split())
     head_text = " ".join(text.split()[:words])
@@ -619,8 +626,12 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
         or tail.drops_change
         or tail.then is not None
         or tail.end
+        or tail.phone is not None
+        or tail.code is not None
     ):
-        return None  # "yeah go ahead. skip December for the moment": a further ask of its own
+        # "yeah go ahead. skip December for the moment": a further ask of its own; "yes,
+        # three's fine. my number's 207 555 0168": what the caller tells is read whole
+        return None
     refused = _STORY_REFUSES.search(flat[cut.end() :]) and "anyway" not in flat
     if refused and (tail.times or any(ctx.proposed in d.dates for d in tail.days)):
         return None  # "yes. hmm, I can't do ten after all": the hour (or day) refused again
@@ -629,7 +640,7 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
 
 _STORY_YES = re.compile(
     r"^(?:(?:oh|well|um|uh|er|ah)\W+)?(?:yes|yeah|yep|yup|yea|ya|correct|thats right|thats it"
-    r"|thats correct|thats me|thats my number|thats the number|right)\b"
+    r"|thats correct|thats me|thats my number|thats the number|thats right)\b"
 )
 _FIX_NEAR = re.compile(
     r"\b(?:no|not|wrong|sorry|actually|meant|mean|ends?|ending|last|its|it s|is|number|but)\W*$"
