@@ -558,7 +558,7 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
 
 _FIRST_YOU_HAVE = re.compile(
     r"\bthe (?:very )?first(?= (?:you(?:'| ha|)ve(?: got)?|you got|you can (?:do|give me|fit me in)"
-    r"|available|free|opening|thing you(?:'| ha|)ve)\b)",
+    r"|available|free|opening)\b)",
     re.IGNORECASE,
 )
 _STORY_AFTER = re.compile(
