@@ -619,7 +619,8 @@ _STORY_AFTER = re.compile(
     re.I,
 )
 _STORY_CHANGES = re.compile(
-    r"\?|^\W*(?:no|nope|not|wait|hang on|hold on|actually no|sorry|kidding|just kidding)\b"
+    r"\?|^\W*(?:(?:oh|ah|um|uh|er|erm|well|hmm)\W+)*(?:no|nope|not|wait|hang on|hold on|actually no"
+    r"|sorry|kidding|just kidding)\b|\bsorry\W+(?:i|its|it s|it's|no|not|make|the)\b"
     r"|\b(?:as if|joking|kidding|in your dreams|skip|forget|hold off|put off)\b"
     r"|\b(?:instead|rather|prefer|would be better|'?d be better|make it|change it to|can it be"
     r"|could it be|can we do|could we do|how about|what about|can you do|could you do)\b",
