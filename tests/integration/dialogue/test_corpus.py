@@ -735,9 +735,9 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "earlier than 3 PM' and another day offered",
     ),
     "fresh54": (
-        0.78,
+        0.76,
         "31/60 (0.52) when written, blind, the over-telling caller, with 3 changes the judge "
-        "counted unconfirmed (a yes followed by a story); 48/60, 0 unconfirmed, after the engine "
+        "counted unconfirmed (a yes followed by a story); 47/60, 0 unconfirmed, after the engine "
         "was fixed on what they showed ('yes, go ahead. I started the antibiotics on Friday, "
         "two a day' a yes, the story's days and hours left alone, and the judge reading the "
         "yes's own sentence too; 'I kept it when he passed in 2019', 'since I was sixteen' "

@@ -584,6 +584,13 @@ _STORY_TAKES_BACK = re.compile(
     r"|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be|d be"
     r"|would suit (?:me|us)|suits (?:me|us)|works) better\b"
 )
+_STORY_OPENS_ON_A_DAY = re.compile(
+    r"\W*(?:(?:oh|ah|um|uh|er|erm|well|and|so|just)\W+)*(?:the |on |at |for )?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|\d|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|noon|first|second|third|last|next|this)\b"
+)
+"""A story that opens on a day or time said right after the yes ("yes - the Tuesday and the
+Thursday"): it says which, and the line is read whole."""
 _YES_ON_CONDITION = re.compile(
     r"\b(?:as long as|so long as|provided|providing|only if|on condition|if)\b"
 )
@@ -612,6 +619,10 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
         return None
     if _STORY_CHANGES.search(flat[cut.end() :]) or _STORY_TAKES_BACK.search(flat[cut.end() :]):
         return None
+    if _STORY_OPENS_ON_A_DAY.match(flat[cut.end() :]) or re.search(
+        r"\b(?:sorry|keep|keeping)\b", flat[cut.end() :]
+    ):
+        return None  # "yeah - the Tuesday and the Thursday, sorry, keep Monday's": which ones
     if _YES_ON_CONDITION.search(flat[: cut.start()]):
         return None  # "yes, as long as there's somewhere to park. I use a walker": read whole
     # the same cut in the caller's own words (the apostrophes kept)
