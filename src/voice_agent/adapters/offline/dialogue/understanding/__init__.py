@@ -584,6 +584,8 @@ _STORY_TAKES_BACK = re.compile(
     r"|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be|d be"
     r"|would suit (?:me|us)|suits (?:me|us)|works) better\b"
 )
+"""What in the story, anywhere, takes the yes back ("yes that's fine. oh wait, I can't do
+ten", "yeah. although, thinking about it, Tuesday is better"): the line is read whole."""
 _STORY_OPENS_ON_A_DAY = re.compile(
     r"\W*(?:(?:oh|ah|um|uh|er|erm|well|and|so|just)\W+)*(?:the |on |at |for )?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|\d|one|two|three|four|five"
@@ -600,8 +602,8 @@ _STORY_REFUSES = re.compile(
     r"(?: (?:really|actually|now|then))? (?:do|make|manage|come|get|be there)\b"
     r"|\bno good\b|\b(?:doesnt|does not|wont|wouldnt) (?:work|suit)\b"
 )
-"""What in the story, anywhere, takes the yes back ("yes that's fine. oh wait, I can't do
-ten", "yeah. although, thinking about it, Tuesday is better"): the line is read whole."""
+"""A refusal said in the story ("can't do", "no good"): of an hour, or the day proposed, it
+takes the yes back."""
 
 
 def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
@@ -652,7 +654,7 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
 
 _STORY_YES = re.compile(
     r"^(?:(?:oh|well|um|uh|er|ah)\W+)?(?:yes|yeah|yep|yup|yea|ya|correct|thats right|thats it"
-    r"|thats correct|thats me|thats my number|thats the number|thats right)\b"
+    r"|thats correct|thats me|thats my number|thats the number)\b"
 )
 _FIX_NEAR = re.compile(
     r"\b(?:no|not|wrong|sorry|actually|meant|mean|ends?|ending|last|its|it s|is|number|but)\W*$"
