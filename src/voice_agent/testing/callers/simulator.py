@@ -630,7 +630,7 @@ _STORY_CHANGES = re.compile(
 
 _STORY_TAKES_BACK = re.compile(
     r"\b(?:wait|hang on|hold on|after all|second thoughts?|thinking about it|come to think"
-    r"|my mind|suits? (?:me|us) more|rather|prefer|instead|not (?:that|this|the) one"
+    r"|my mind|suits? (?:me|us) more|not (?:that|this|the) one"
     r"|the other one|i meant|never ?mind|leave it"
     r"|forget it|don'?t bother)\b"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|o'?clock|am|pm|\d+(?:st|nd"

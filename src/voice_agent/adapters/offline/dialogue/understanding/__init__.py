@@ -577,7 +577,7 @@ _STORY_CHANGES = re.compile(
 """What in the story asks for something else than what the yes agreed to."""
 _STORY_TAKES_BACK = re.compile(
     r"\b(?:wait|hang on|hold on|after all|second thoughts?|thinking about it|come to think"
-    r"|my mind|suits? (?:me|us) more|rather|prefer|instead|not (?:that|this|the) one"
+    r"|my mind|suits? (?:me|us) more|not (?:that|this|the) one"
     r"|the other one|i meant|never mind|nevermind|leave it"
     r"|forget it|dont bother)\b"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|oclock|am|pm|\d+(?:st|nd|rd"
@@ -619,11 +619,10 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
     cut = _STORY_AFTER.search(flat)
     if cut is None or not flat[cut.end() :].strip():
         return None
-    if _STORY_CHANGES.search(flat[cut.end() :]) or _STORY_TAKES_BACK.search(flat[cut.end() :]):
+    story = flat[cut.end() :]
+    if _STORY_CHANGES.search(story) or _STORY_TAKES_BACK.search(story):
         return None
-    if _STORY_OPENS_ON_A_DAY.match(flat[cut.end() :]) or re.search(
-        r"\b(?:sorry|keep|keeping)\b", flat[cut.end() :]
-    ):
+    if _STORY_OPENS_ON_A_DAY.match(story) or re.search(r"\b(?:sorry|keep|keeping)\b", story):
         return None  # "yeah - the Tuesday and the Thursday, sorry, keep Monday's": which ones
     if _YES_ON_CONDITION.search(flat[: cut.start()]):
         return None  # "yes, as long as there's somewhere to park. I use a walker": read whole
@@ -646,7 +645,7 @@ def _yes_before_story(text: str, ctx: Context) -> Understanding | None:
         # "yeah go ahead. skip December for the moment": a further ask of its own; "yes,
         # three's fine. my number's 207 555 0168": what the caller tells is read whole
         return None
-    refused = _STORY_REFUSES.search(flat[cut.end() :]) and "anyway" not in flat
+    refused = _STORY_REFUSES.search(story) and "anyway" not in flat
     if refused and (tail.times or any(ctx.proposed in d.dates for d in tail.days)):
         return None  # "yes. hmm, I can't do ten after all": the hour (or day) refused again
     return head

@@ -2355,6 +2355,12 @@ _NEEDS_A_VISIT: Final = re.compile(
     r"|jab|test|smear|scan|follow up|consultation|visit)\b"
 )
 """A visit needed, said by what it is for ("need a repeat prescription review"): a booking."""
+_SAID_WITHOUT_A_TASK_WORD: Final[tuple[tuple[re.Pattern[str], Task], ...]] = (
+    (_HAS_TO_GO, "cancel"),
+    (_HAVE_IT_MOVED, "reschedule"),
+    (_WHAT_I_HAVE, "list"),
+    (_NEEDS_A_VISIT, "book"),
+)
 
 
 def detect_tasks(text: str) -> list[Task]:
@@ -2391,14 +2397,11 @@ def detect_tasks(text: str) -> list[Task]:
     if "code" in tasks and ("cancel" in tasks or "reschedule" in tasks) and _NO_CODE.search(text):
         # "I need to cancel but I don't have the code": the cancellation (found by number)
         tasks.remove("code")
-    if not tasks and _HAS_TO_GO.search(text):
-        tasks = ["cancel"]  # "the Tuesday appointment will have to go, I'm afraid"
-    if not tasks and _HAVE_IT_MOVED.search(text):
-        tasks = ["reschedule"]  # "I'm booked on the 15th, I need it moved"
-    if not tasks and _WHAT_I_HAVE.search(text):
-        tasks = ["list"]  # "can you tell me what I've got?"
-    if not tasks and _NEEDS_A_VISIT.search(text):
-        tasks = ["book"]  # "need a repeat prescription review, Thursday if poss"
+    if not tasks:
+        # said without a task word: "the Tuesday appointment will have to go, I'm afraid", "I'm
+        # booked on the 15th, I need it moved", "can you tell me what I've got?", "need a
+        # repeat prescription review, Thursday if poss" - the first that fits
+        tasks = next(([task] for rx, task in _SAID_WITHOUT_A_TASK_WORD if rx.search(text)), [])
     if "code" in tasks:
         return ["code"]
     if "cancel" in tasks and "reschedule" in tasks:
