@@ -325,6 +325,17 @@ def _anchor(s: DialogueState) -> date | None:
     or the one day asked for."""
     if len(s.request.days) == 1 and s.proposal is not None and s.proposal.action == "book":
         return s.request.days[0]  # the day they asked for, even if an alternative was proposed
+    if (
+        len(s.request.days) == 1
+        and s.proposal is not None
+        and s.proposal.action == "reschedule"
+        and s.proposal.day is not None
+        and s.proposal.day != s.request.days[0]
+        and _turned_away(s, s.request.days[0])
+    ):
+        # "what about Thursday then?" after the Friday asked for was full (or closed) and
+        # another day offered: the Thursday of the Friday's week, not of the day offered
+        return s.request.days[0]
     if s.proposal is not None and s.proposal.day is not None:
         return s.proposal.day
     target = s.target_appt() if s.task in ("reschedule", "cancel", "change") else None
@@ -340,6 +351,15 @@ def _anchor(s: DialogueState) -> date | None:
         # "can you move it again, to Thursday?" right after a change: that appointment's day
         return s.done[-1][1].day
     return s.asked_about
+
+
+def _turned_away(s: DialogueState, day: date) -> bool:
+    """The weekday asked for was closed (a holiday) or had nothing that fits left. (A weekend
+    day is more often a date said wrong - "my appointment on the fifth" for Friday the 4th -
+    and its week says nothing of the day wanted.)"""
+    if day.weekday() >= 5:
+        return False
+    return day in s.closed or (day in s.availability and not s.availability[day])
 
 
 def _focus(s: DialogueState) -> date | None:

@@ -515,7 +515,11 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         and u.phone is None
         and u.keypad is None
         and s.task is not None
-        and (not u.when.empty or u.day_shift is not None)
+        and (
+            not u.when.empty
+            or u.day_shift is not None
+            or bool(u.when.rejected_times or u.when.rejected_days)
+        )
     ):
         # "the one on Thursday", "Tuesday at eleven" to "may I have your number?": the caller
         # answered the question they expected; what the line gave is kept (the task's day or

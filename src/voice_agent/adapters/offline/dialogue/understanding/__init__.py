@@ -298,6 +298,17 @@ _PUT_FORWARD = re.compile(
     rf"(?:\d{{1,2}}|{hour_words('noon', 'midday')})(?: oclock| pm| am| thirty)?"
     r" (?:then|instead|if (?:thats|its|that is|it is|you have|youve got|you can)\b)"
 )
+# "eleven is good for me", "three's fine", "nine is too early", "two works", "ten or after": an
+# hour judged as a time to come in, said to the number question (a digit of a number is never
+# called good or too early)
+_AN_HOUR: Final = rf"(?:{hour_words('noon', 'midday')}|\d{{1,2}})(?: oclock| pm| am| thirty)?"
+_HOUR_JUDGED = re.compile(
+    # (not "the Tuesday one is fine", "that one's good": an appointment, not an hour)
+    rf"(?<!the )(?<!that )(?<!this )(?<!day )\b{_AN_HOUR}"
+    r" (?:(?:is |would be |sounds |s )?(?:(?:really|just|a bit|way) )?"
+    r"(?:good|fine|great|perfect|best|better|too early|too late)"
+    r"|suits me|works|or (?:after|later|earlier|before)|at the (?:earliest|latest))\b"
+)
 # "Thursday the 3rd ... wait, make that Friday": a weekday correcting the day in question is
 # in that day's week (the Friday after it), not the next Friday from today
 _DAY_FIX = re.compile(
@@ -1301,7 +1312,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and asked in NUMBER_QUESTIONS
         and len(phone.digits) >= 10
         and not times
-        and _PUT_FORWARD.search(joined(list(tokens[: phone.start]))) is not None
+        and (
+            _PUT_FORWARD.search(joined(list(tokens[: phone.start]))) is not None
+            or _HOUR_JUDGED.search(joined(list(tokens[: phone.start]))) is not None
+        )
     ):
         # "Twelve then, if that's free. It's Shona Mackay, 207 555 6128": an hour put forward
         # before the whole number, not a digit of it
@@ -1316,7 +1330,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         explicit = [t for t in times if not t.bare]
         # "11am" typed to the number question: an hour (its "am" is not a digit)
         clocked = phone.end < len(tokens) and tokens[phone.end].text in ("am", "pm", "oclock")
-        proposing = _PROPOSING.search(line) is not None or clocked
+        proposing = (
+            _PROPOSING.search(line) is not None or clocked or _HOUR_JUDGED.search(line) is not None
+        )
         # "nothing before ten though" to the number read back: a bound on the hour, not a
         # part of the number
         bound = phone.start > 0 and tokens[phone.start - 1].text in _HOUR_BOUNDS
@@ -1338,6 +1354,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 after_dates=date_tokens,
                 bare_ok=proposing or bound,
             )
+    if phone is None and asked in NUMBER_QUESTIONS and not times and _HOUR_JUDGED.search(line):
+        # "nine is too early for me - later?", "eleven's good" to the number question, without
+        # the number: the hour judged as a time to come in is read
+        times = time_mentions(
+            tokens,
+            hours=ctx.hours,
+            skip=date_tokens | picked | code_tokens | impossible_tokens,
+            after_dates=date_tokens,
+            bare_ok=True,
+        )
     ending = (
         # "no, the end is four nine" to the number read back: a part of it, however short
         # (taken for a name, "End", before)

@@ -3912,10 +3912,10 @@ def _time_at(
         word in ("morning", "afternoon", "evening", "mornin")
         and i == 0
         and i + 1 < len(tokens)
-        and tokens[i + 1].breaks_before
+        and (tokens[i + 1].breaks_before or tokens[i + 1].aside)
     ):
-        # "Morning! Can I get first thing Tuesday?": a greeting said first ("Afternoon." alone,
-        # to what time suits, is the time)
+        # "Morning! Can I get first thing Tuesday?", "Evening - is this the booking line?": a
+        # greeting said first ("Afternoon." alone, to what time suits, is the time)
         return None
     if word in ("morning", "mornings"):
         if prev in ("early",):
