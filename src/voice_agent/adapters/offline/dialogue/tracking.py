@@ -4194,6 +4194,24 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         elif len(s.upcoming()) == 1 and _MY_OTHER_ONE.search(u.text.lower()):
             like = s.upcoming()[0]  # "same time as my other one": the one they have
     same_time = when.time is not None and when.time.same
+    if (
+        same_time
+        and task == "book"
+        and like is None
+        and s.proposal is None
+        and not s.offered
+        and not s.upcoming()
+        and (
+            s.request.window is not None
+            or s.request.earliest
+            or s.request.latest
+            or s.request.at is not None
+        )
+    ):
+        # "same time on the Tuesday, would that work?" with no appointment or offer to be the
+        # same as: the time the caller asked for before ("the earliest afternoon"), kept
+        when = dataclasses.replace(when, time=None)
+        same_time = False
     ref = _reference_appointment(s) if task == "book" and like is None else None
     if ref is not None and (when.day is None and shift is not None or same_time):
         # "book me another one two weeks after that, same time" after their appointment was

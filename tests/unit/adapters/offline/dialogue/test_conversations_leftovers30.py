@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import TUESDAY, add_caller, seat_others, talking
+from .talk import MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, seat_others, talking
 
 DANA = "6175550188"
 GLORIA = "9145556287"
@@ -120,3 +120,49 @@ async def test_a_weekday_after_the_day_asked_was_full_is_in_its_week(
         await talk("yes please")
         booked = await talk.booked(GLORIA)
         assert [day for day, _ in booked] == [THURSDAY_3RD], talk.transcript()
+
+
+# --- "any other day that week at ten?": the other weekdays of the day in question's week -------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No, it has to be ten. Is there another day that week at ten?",
+        "ten's the only time I can do - any other day that week at ten?",
+        "It needs to be ten o'clock. What about some other day in that week, at ten?",
+    ],
+)
+async def test_another_day_that_week_is_looked_for_in_that_week(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, DANA, "Dana Price")
+    await seat_others(container, *((day, time(10)) for day in (MONDAY, TUESDAY, WEDNESDAY_NEXT)))
+    async with talking(container) as talk:
+        await talk("Hi, Dana Price, 617 555 0188.")
+        t = await talk("Could I book Wednesday the 2nd at ten?")
+        assert "Shall I book Wednesday, December 2nd" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Shall I book Thursday, December 3rd at 10 AM?" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(DANA) == [(THURSDAY_3RD, time(10))], talk.transcript()
+
+
+# --- "same time on the Wednesday" with nothing held or offered: the time asked for before ------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Actually Monday's out for me. Same time on the Wednesday, is that ok?",
+        "hmm, i cant do mondays. the wednesday, same time?",
+        "Scrap Monday - the same time but on Wednesday, please.",
+    ],
+)
+async def test_same_time_with_nothing_held_keeps_the_time_asked_for(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, I'm after the latest appointment you have on Monday the 30th.")
+        assert "phone number" in t.reply, talk.transcript()
+        await talk(line)
+        t = await talk("Dana Price, 617 555 0188")
+        assert "Shall I set one up for Dana Price" in t.reply, talk.transcript()
+        t = await talk("yes")
+        assert "Wednesday, December 2nd at 3 PM" in t.reply, talk.transcript()

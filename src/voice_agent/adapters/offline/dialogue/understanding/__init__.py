@@ -434,6 +434,11 @@ _FURTHEST = re.compile(
 )
 """The last day the clinic books, asked for ("the latest day you can", "as far ahead as
 possible")."""
+_OTHER_DAY_THAT_WEEK = re.compile(
+    r"\b(?:any|another|some|a different|other)(?: other)? day (?:in |of )?(?:that|the same"
+    r"|that same|the) week\b"
+)
+"""Another day of the week of the day in question asked for ("any other day that week")."""
 _ANY_TIME_QUESTIONS: Final = frozenset({"request", "datetime", "day", "time"})
 """Where "any time", "whenever" answers when (not a pick among offered times)."""
 
@@ -1395,6 +1400,21 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end = first + furthest.group(0).count(" ") + 1
         last_week = tuple(ctx.last_day - timedelta(days=k) for k in range(6, -1, -1))
         days = [*days, DayMention(first, end, last_week)]
+    other_day = _OTHER_DAY_THAT_WEEK.search(line)
+    base = ctx.proposed or ctx.discussed or ctx.anchor
+    if other_day is not None and base is not None and not any(d.dates for d in days):
+        # "is there any other day that week at ten?", "another day that same week?": the
+        # weekdays of that day's week still to come, but that day
+        first = line[: other_day.start()].count(" ")
+        end = first + other_day.group(0).count(" ") + 1
+        monday = base - timedelta(days=base.weekday())
+        week = tuple(
+            day
+            for day in (monday + timedelta(days=k) for k in range(5))
+            if day != base and day >= ctx.today
+        )
+        if week:
+            days = [*days, DayMention(first, end, week)]
     doubt = acts.CHECKS_HEARD.search(line) is not None
     if doubt:
         # "did you say the 13th or the 30th?": the caller's doubt about what they heard; the
