@@ -2712,6 +2712,9 @@ _LEFT_AS_IT_IS: Final = re.compile(
     r"\b(?:leave|keep) (?:it|that|them|my appointment|the appointment)"
     r" (?:as it is|where it is|as is|how it is|then|for now|alone)\b"
     r"|^(?:(?:ok|okay|oh|no|well|right)\s+)*(?:no worries\s+)?(?:just )?(?:leave|keep) it\W*$"
+    # "never mind, don't change anything, I'll manage ten": kept, the time held put up with
+    r"|\bdont (?:change|move|touch) (?:anything|a thing|it)\b"
+    r"|\bi(?:ll| ll| will) (?:just )?(?:manage|make do|live with)\b(?: (?:with )?[a-z0-9]+)?\W*$"
 )
 """A move turned down by keeping the appointment where it is."""
 _KEEPS_HELD: Final = re.compile(

@@ -166,3 +166,27 @@ async def test_same_time_with_nothing_held_keeps_the_time_asked_for(
         assert "Shall I set one up for Dana Price" in t.reply, talk.transcript()
         t = await talk("yes")
         assert "Wednesday, December 2nd at 3 PM" in t.reply, talk.transcript()
+
+
+# --- "never mind, don't change anything, I'll manage": kept, and the call goes on --------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, full is it? Never mind, don't change anything, I'll manage the ten o'clock.",
+        "ah well. don't move it then, I'll make do",
+        "Right. Don't touch it, I'll live with it.",
+    ],
+)
+async def test_putting_up_with_the_time_held_keeps_it_and_asks_for_more(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, GLORIA, "Gloria Esposito", (TUESDAY, time(10)))
+    await seat_others(container, *((TUESDAY, time(h)) for h in range(12, 16)))
+    async with talking(container) as talk:
+        await talk("Morning, Gloria Esposito, 914 555 6287.")
+        t = await talk("Could my Tuesday one at ten go to the afternoon, the same day?")
+        assert "Tuesday, December 1st" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert not talk.ended, talk.transcript()
+        assert "anything else" in t.reply, talk.transcript()
+        assert await talk.booked(GLORIA) == [(TUESDAY, time(10))], talk.transcript()

@@ -2673,7 +2673,8 @@ it", "sure, actually, I'd rather not". The yes stood, and the appointment was ca
 it was when the no came last: "sure, ignore that, don't")."""
 _NOT_DONE_YET: Final = re.compile(
     r"\b(?:dont|do not|please dont|please do not) (?:go ahead and )?(?:book|cancel|move|change"
-    r"|reschedule|confirm|make) (?:it|that|this|anything|that one|this one|yet)\b"
+    r"|touch|reschedule|confirm|make|switch|shift) (?:it|that|this|anything|that one|this one"
+    r"|yet)\b"
 )
 """After an "okay", the thing asked about refused outright: "OK, I'd need to ask my manager
 first. Don't book it, I'll call back" ("book it" inside it is no yes). The okay only

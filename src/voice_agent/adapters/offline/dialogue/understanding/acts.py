@@ -662,6 +662,8 @@ NO: Final = re.compile(
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
     r"|\bcant do\b|\bno good\b|\bthat doesnt\b|\bforget it\b|\bdont do\b|\bdont cancel\b"
     r"|\bdo not (?:book|cancel|move|change|reschedule)\b"
+    # "right, don't touch it, I'll live with it": the appointment left alone
+    r"|\bdont (?:move|change|touch|reschedule|switch|shift)\b"
     r"|\bdont book\b|\brather not\b|\bnot for me\b|\bno way\b|\bnot at all\b|\bdont bother\b"
     r"|\bnever ?mind\b"
     # a yes the caller would not say: "I wouldn't say yes", "I can't say yes to that"
