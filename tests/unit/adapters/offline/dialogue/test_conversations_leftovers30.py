@@ -190,3 +190,27 @@ async def test_putting_up_with_the_time_held_keeps_it_and_asks_for_more(
         assert not talk.ended, talk.transcript()
         assert "anything else" in t.reply, talk.transcript()
         assert await talk.booked(GLORIA) == [(TUESDAY, time(10))], talk.transcript()
+
+
+# --- "not Monday morning - the afternoon?": that part of the day refused, not the day ----------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Not Monday morning, I've got physio. The afternoon?",
+        "hmm not monday morning, i'm at the dentist. afternoon would do",
+        "Oh, not Monday morning - could it be after lunch?",
+    ],
+)
+async def test_a_part_of_the_day_turned_down_keeps_the_day(container: Container, line: str) -> None:
+    await add_caller(container, GLORIA, "Gloria Esposito", (THURSDAY_3RD, time(11)))
+    async with talking(container) as talk:
+        await talk("Morning, Gloria Esposito, 914 555 6287.")
+        t = await talk("I need to move my Thursday appointment to Monday please.")
+        assert "to Monday, November 30th at 9 AM?" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "to Monday, November 30th at" in t.reply, talk.transcript()
+        assert "AM?" not in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(GLORIA)
+        assert len(booked) == 1 and booked[0][0] == MONDAY, talk.transcript()
+        assert booked[0][1] >= time(12), talk.transcript()

@@ -578,6 +578,8 @@ def day_mentions(
         )
         if not negated and mention.start < i:
             negated = _negated(w, mention.start)  # "tomorrow, not next week": read from "week"
+        if negated and _part_of_the_day_refused(w, mention.end) and _negated(w, i):
+            negated = False  # "not Monday morning - the afternoon?": that part refused, not Monday
         if (
             negated
             and mention.start > 0
@@ -3474,6 +3476,7 @@ def time_mentions(
         )
         refused = part and (
             _negated(w, i)
+            or _part_of_the_day_refused(w, i)
             or _part_refused(tokens, w, i)
             # "mornings are a bit difficult for me": every morning, so the rest of the day
             # (not "the morning is too early": that one only)
@@ -3703,6 +3706,18 @@ def _bound_turned(mention: TimeMention, hours: Hours) -> TimeMention:
 
 
 _PARTS_OF_DAY = frozenset({"morning", "mornings", "afternoon", "afternoons", "evening", "evenings"})
+
+
+def _part_of_the_day_refused(w: list[str], i: int) -> bool:
+    """ "not Monday morning", "not tomorrow afternoon": the part of the day at ``i``, said
+    straight after a day turned down with "not", is what is refused."""
+    return (
+        i >= 2
+        and i < len(w)
+        and w[i] in _PARTS_OF_DAY
+        and (w[i - 1] in WEEKDAY_NAMES or w[i - 1] in ("today", "tomorrow"))
+        and w[i - 2] == "not"
+    )
 
 
 def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
