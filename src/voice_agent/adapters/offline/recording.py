@@ -55,8 +55,8 @@ def caller_turns(samples: Int16Array, sample_rate: int) -> list[Int16Array]:
     """The caller's turns in a recording, as the call plays them: cut at pauses of a second
     (:func:`split_utterances`), or, when that leaves one turn over :data:`LONG_TURN_SECONDS`,
     at pauses of half a second if there are any. Turns half a second apart were one turn, and
-    the agent, whose voice activity detector ends a turn sooner, answered each part while the
-    rest played on: six answers to the wrong questions, and no booking."""
+    the agent, whose voice activity detector ends a turn sooner, answered parts while the rest
+    played on: answers to the wrong questions, and no booking."""
     turns = split_utterances(samples, sample_rate)
     if len(turns) == 1 and turns[0].size / sample_rate > LONG_TURN_SECONDS:
         shorter = split_utterances(samples, sample_rate, min_gap=SHORT_PAUSE_SECONDS)

@@ -127,9 +127,9 @@ def _half_second_apart(parts: int) -> np.ndarray:
 
 def test_turns_half_a_second_apart_are_played_as_turns(tmp_path: Path) -> None:
     """Seven turns 0.6 s apart (under the second a turn is cut at) were one 18 s turn: the
-    agent's voice activity detector ended a turn sooner and answered each part while the rest
-    played on, six answers to the wrong questions. They are cut at the shorter pauses, and
-    the caller is told so and how to make a surer cut."""
+    agent's voice activity detector ended a turn sooner and answered parts while the rest
+    played on: answers to the wrong questions, and no booking. They are cut at the shorter
+    pauses, and the caller is told so and how to make a surer cut."""
     samples = _half_second_apart(7)
     assert len(split_utterances(samples, RATE)) == 1
     assert len(caller_turns(samples, RATE)) == 7
