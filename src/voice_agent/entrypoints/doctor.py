@@ -210,8 +210,11 @@ async def database(settings: Settings) -> Finding:
                 f"{name} is read-only for this user: calls could not be recorded",
                 f"chmod u+rw {path} (and its directory), or run as its owner",
             )
+    # the libraries loaded and the migrations read before the clock starts: on a busy
+    # machine that took over 5 s, and a local SQLite file was "no answer within 5 s"
+    head = _migrations_head()
     try:
-        facts = await asyncio.wait_for(_database_facts(url), DB_TIMEOUT)
+        facts = await asyncio.wait_for(_database_facts(url, head), DB_TIMEOUT)
     except TimeoutError:
         return Finding(
             "database",
@@ -282,15 +285,23 @@ def _existing_parent(path: Path) -> Path:
     return parent
 
 
-async def _database_facts(url: str) -> tuple[str | None, str, str]:
-    import sqlalchemy as sa
+def _migrations_head() -> str:
+    """The latest schema revision; loads the database libraries :func:`_database_facts` uses."""
     from alembic.script import ScriptDirectory
+
+    from voice_agent.adapters.storage import open_store  # noqa: F401 - loaded, not timed
+    from voice_agent.adapters.storage.migrate import MIGRATIONS
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head() or "?"
+
+
+async def _database_facts(url: str, head: str) -> tuple[str | None, str, str]:
+    import sqlalchemy as sa
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from voice_agent.adapters.storage import open_store
-    from voice_agent.adapters.storage.migrate import MIGRATIONS, current
+    from voice_agent.adapters.storage.migrate import current
 
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head() or "?"
     store = await open_store(url, migrate=False, pool_size=1)
     try:
         await store.ping()

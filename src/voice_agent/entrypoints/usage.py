@@ -12,6 +12,7 @@ the list of arguments, and a number's bounds as ``[1<=x<=65535]``; the commands 
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import re
@@ -24,9 +25,9 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 try:  # typer carries its own copy of click from 0.2x on; before, it used click itself
-    from typer._click.exceptions import BadParameter, ClickException
+    from typer._click.exceptions import BadParameter, ClickException, NoSuchOption
 except ImportError:  # pragma: no cover - an older typer
-    from click import BadParameter, ClickException  # type: ignore[assignment]
+    from click import BadParameter, ClickException, NoSuchOption  # type: ignore[assignment]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -161,9 +162,28 @@ def _plain_value_error(exc: ClickException) -> ClickException:
     return BadParameter(message, ctx=exc.ctx, param=param)
 
 
+def _close_options(exc: ClickException) -> ClickException:
+    """An unknown option's suggestions, weighed without the dashes every option shares: click
+    offered "--bogus" the option "--out" and "--verbose" (their "--" and an "o" made them
+    close), which a stranger then tried."""
+    if not isinstance(exc, NoSuchOption) or not exc.possibilities or exc.ctx is None:
+        return exc
+    names = [
+        name
+        for param in exc.ctx.command.get_params(exc.ctx)
+        for name in (*param.opts, *param.secondary_opts)
+        if name.startswith("--")
+    ]
+    bare = {name.lstrip("-"): name for name in names}
+    close = difflib.get_close_matches(exc.option_name.lstrip("-"), list(bare))
+    if set(close) == {name.lstrip("-") for name in exc.possibilities}:
+        return exc
+    return NoSuchOption(exc.option_name, possibilities=[bare[c] for c in close], ctx=exc.ctx)
+
+
 def show_usage_error(exc: ClickException) -> None:
     """What click would print for ``exc``, with "error:" for its "Error:"."""
-    exc = _plain_value_error(exc)
+    exc = _close_options(_plain_value_error(exc))
     buffer = io.StringIO()
     exc.show(file=buffer)
     text = buffer.getvalue()

@@ -97,6 +97,8 @@ MAX_WAV_SECONDS = 3600
 """The most audio a recording may hold: a call lasts at most CALL_MAX_SECONDS (4 h at most),
 and each second of audio takes 8 bytes a sample while it is converted."""
 
+_SHORTEST_WAV = 44
+"""The RIFF, format and data headers of a PCM WAV file, with no audio."""
 _UNKNOWN_LENGTH = 0x7FFF_F000
 """A data chunk this long or longer is a streaming writer's placeholder ("until the end")."""
 
@@ -173,6 +175,15 @@ def read_wav(path: str | Path, *, notes: list[str] | None = None) -> tuple[Int16
             if fmt is not None:
                 break
         pos += 8 + size + (size & 1)
+    cut = pos != len(data) or len(data) < _SHORTEST_WAV
+    if (fmt is None or len(fmt) < 16 or payload is None) and cut:
+        # a file cut off in its header (a copy stopped early) was "no valid format chunk",
+        # which said nothing a caller could act on
+        raise AudioFileError(
+            path,
+            f"the file ends inside its WAV header ({len(data)} bytes): it looks cut off "
+            "before any audio; copy or record it again",
+        )
     if fmt is None or len(fmt) < 16:
         raise AudioFileError(path, "the WAV file has no valid format chunk")
     if payload is None:

@@ -39,9 +39,7 @@ from voice_agent.adapters.offline.call_io import (
     level_stereo,
     write_stereo_wav,
 )
-from voice_agent.adapters.offline.recording import (
-    split_utterances,
-)
+from voice_agent.adapters.offline.recording import caller_turns
 from voice_agent.adapters.offline.tts import synthesize
 from voice_agent.adapters.voice.events import parse_result
 from voice_agent.adapters.voice.providers import Providers
@@ -565,7 +563,7 @@ async def run_call(
             queue = deque((line, None, 0) for line in lines)
         else:
             assert recording is not None
-            pieces = split_utterances(*recording)
+            pieces = caller_turns(*recording)
             queue = deque(
                 (f"(recording, part {i + 1} of {len(pieces)})", piece, recording[1])
                 for i, piece in enumerate(pieces)

@@ -47,6 +47,24 @@ def split_utterances(
     return [samples[lo * size : hi * size] for lo, hi in _pieces(samples, size, min_gap, window)]
 
 
+SHORT_PAUSE_SECONDS = 0.5
+"""The pause at which a recording with no pause of a second between its turns is cut."""
+
+
+def caller_turns(samples: Int16Array, sample_rate: int) -> list[Int16Array]:
+    """The caller's turns in a recording, as the call plays them: cut at pauses of a second
+    (:func:`split_utterances`), or, when that leaves one turn over :data:`LONG_TURN_SECONDS`,
+    at pauses of half a second if there are any. Turns half a second apart were one turn, and
+    the agent, whose voice activity detector ends a turn sooner, answered parts while the rest
+    played on: answers to the wrong questions, and no booking."""
+    turns = split_utterances(samples, sample_rate)
+    if len(turns) == 1 and turns[0].size / sample_rate > LONG_TURN_SECONDS:
+        shorter = split_utterances(samples, sample_rate, min_gap=SHORT_PAUSE_SECONDS)
+        if len(shorter) > 1:
+            return shorter
+    return turns
+
+
 def _pieces(samples: Int16Array, size: int, min_gap: float, window: float) -> list[tuple[int, int]]:
     """The pieces of :func:`split_utterances` as (first, past-last) window indices."""
     frames = _window_peaks(samples, size)
@@ -146,7 +164,17 @@ def load_recording(path: Path, *, notes: list[str] | None = None) -> tuple[Int16
     if notes is not None:
         peaks = _window_peaks(samples, max(1, rate // 50))
         quiet = float(np.percentile(peaks, NOISE_FLOOR_PERCENTILE)) if peaks.size else 0.0
-        notes.extend(_turn_notes(split_utterances(samples, rate), rate, quiet=quiet))
+        turns = split_utterances(samples, rate)
+        played = caller_turns(samples, rate)
+        if len(played) != len(turns):
+            notes.append(
+                "it has no pause of a second or more between turns, so it is cut at its "
+                f"half-second pauses, into {len(played)} turns (a pause inside a sentence may "
+                "split one too); for a surer cut, leave a second of silence between the "
+                "caller's turns"
+            )
+        else:
+            notes.extend(_turn_notes(turns, rate, quiet=quiet))
         notes.extend(_pause_notes(samples, rate))
     pad = np.zeros(int(rate * RECORDING_TAIL_SECONDS), dtype=np.int16)
     return np.concatenate([samples, pad]), rate

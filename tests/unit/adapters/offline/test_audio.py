@@ -260,7 +260,14 @@ def test_a_file_it_cannot_read_is_told_the_commands_for_that_file(
         (_wav_bytes(bytes(100), tag=1, channels=1, rate=4000, bits=16), "4000 Hz"),
         (_wav_bytes(bytes(100), tag=1, channels=1, rate=16000, bits=12), "12-bit PCM"),
         (_wav_bytes(b"", tag=1, channels=1, rate=16000, bits=16), "no audio samples"),
-        (b"RIFF\x04\x00\x00\x00WAVE", "no valid format chunk"),
+        # a file that holds whole chunks, none of them a format chunk
+        (b"RIFF\x34\x00\x00\x00WAVELIST\x28\x00\x00\x00" + bytes(40), "no valid format chunk"),
+        # cut off in its header: "no valid format chunk" said nothing to act on
+        (b"RIFF\x04\x00\x00\x00WAVE", r"ends inside its WAV header \(12 bytes\): it looks cut off"),
+        (
+            _wav_bytes(bytes(1000), tag=1, channels=1, rate=16000, bits=16)[:30],
+            r"ends inside its WAV header \(30 bytes\).*copy or record it again",
+        ),
     ],
 )
 def test_read_wav_says_what_it_cannot_read(tmp_path: Path, content: bytes, expected: str) -> None:

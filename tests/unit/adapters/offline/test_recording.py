@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from voice_agent.adapters.offline.audio import write_wav
-from voice_agent.adapters.offline.recording import load_recording, split_utterances
+from voice_agent.adapters.offline.recording import caller_turns, load_recording, split_utterances
 
 RATE = 16_000
 
@@ -116,3 +116,35 @@ def test_noise_too_close_to_the_voice_to_find_the_pauses_is_said(tmp_path: Path)
     (note,) = _notes(tmp_path, noisy.astype(np.int16))
     assert note.startswith("it is one turn of 14 s"), note
     assert "background noise this loud next to the voice" in note
+
+
+def _half_second_apart(parts: int) -> np.ndarray:
+    pieces = [_silence(0.5)]
+    for n in range(parts):
+        pieces += [_tone(2.0 + 0.5 * (n % 3)), _silence(0.6)]
+    return np.concatenate(pieces)
+
+
+def test_turns_half_a_second_apart_are_played_as_turns(tmp_path: Path) -> None:
+    """Seven turns 0.6 s apart (under the second a turn is cut at) were one 18 s turn: the
+    agent's voice activity detector ended a turn sooner and answered parts while the rest
+    played on: answers to the wrong questions, and no booking. They are cut at the shorter
+    pauses, and the caller is told so and how to make a surer cut."""
+    samples = _half_second_apart(7)
+    assert len(split_utterances(samples, RATE)) == 1
+    assert len(caller_turns(samples, RATE)) == 7
+    (note,) = _notes(tmp_path, samples)
+    assert "cut at its half-second pauses, into 7 turns" in note, note
+    assert "a second of silence between" in note
+
+
+def test_a_short_recording_with_short_pauses_stays_one_turn() -> None:
+    """Under ten seconds, pauses of half a second are a caller's breath inside one turn."""
+    samples = _half_second_apart(2)
+    assert len(caller_turns(samples, RATE)) == 1
+
+
+def test_turns_a_second_apart_are_cut_as_before() -> None:
+    turns = [_tone(3), _silence(1.5), _tone(2), _silence(0.6), _tone(2), _silence(1.5), _tone(1)]
+    samples = np.concatenate(turns)
+    assert len(caller_turns(samples, RATE)) == len(split_utterances(samples, RATE)) == 3

@@ -376,6 +376,9 @@ class Identity:
     """Someone the caller rings for, by name; their account when the number is theirs."""
     rejected_numbers: list[str] = field(default_factory=list)
     """Whole numbers read back that the caller said were wrong (heard as speech)."""
+    others_numbers: list[str] = field(default_factory=list)
+    """Numbers the caller said were someone else's ("for my neighbour, 617 ..."): not looked
+    up later in the call either, whoever the caller then says they are."""
     rejected_groups: dict[int, list[str]] = field(default_factory=dict)
     """Per group of 3-3-4 (0, 1, 2): readings of it the caller said were wrong. The
     recogniser is told them (a voice is misheard the same way every time it is asked)."""

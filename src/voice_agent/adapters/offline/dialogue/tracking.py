@@ -3050,7 +3050,24 @@ _NOT_THE_CALLERS_NOTE: Final = (
 )
 
 
+_CODE_FOR_NUMBER_NOTE: Final = (
+    "Thanks, that looks like a confirmation code; I find appointments by the phone number "
+    "they're under."
+)
+
+
 def _take_identity(s: DialogueState, u: Understanding) -> None:
+    said = u.phone.digits if u.phone is not None else u.keypad
+    if u.not_the_callers and said is not None:
+        s.identity.others_numbers.append(_national(said))
+    elif said is not None and _national(said) in s.identity.others_numbers:
+        # "for my neighbour, 617 ...", then "ok, it's my number, 617 ...": still hers
+        u = dataclasses.replace(u, not_the_callers=True)
+    if u.code is not None and said is None and not s.identity.identified and s.asked == "phone":
+        # "4TR82EPQ" for the number: its digits were taken for the number's first ones
+        if _CODE_FOR_NUMBER_NOTE not in s.notes:
+            s.notes.append(_CODE_FOR_NUMBER_NOTE)
+        s.progressed = True
     if u.not_the_callers:
         # "put it under my neighbour's number, she said it's fine": not looked up, nothing
         # about its owner is said; the caller's own number is asked for

@@ -21,7 +21,7 @@ from voice_agent.adapters.offline.dialogue.understanding.beside import (
     BesideHeld,
     beside_held,
 )
-from voice_agent.adapters.offline.dialogue.understanding.codes import find_code
+from voice_agent.adapters.offline.dialogue.understanding.codes import find_code, typed_code
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation, event_relation
 from voice_agent.adapters.offline.dialogue.understanding.numbers import (
     PhoneHeard,
@@ -1254,7 +1254,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         phone_tokens = set()
     code = None
     code_tokens: set[int] = set()
-    if phone is None or asked == "code":
+    if (
+        phone is None
+        or asked == "code"
+        # "4TR82EPQ" given for the number: the code's digits are not the number's first ones
+        or (len(phone.digits) < 10 and typed_code(tokens, text, halves=False) is not None)
+    ):
         code = find_code(tokens, asked=asked in ("code", "which_appointment"), text=text)
         if code is not None:
             phone = None
@@ -2059,7 +2064,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         wait=wait,
         relative=acts.relative_named(text),
         their_number=acts.their_number(line),
-        not_the_callers=acts.NOT_THE_CALLERS.search(line) is not None,
+        not_the_callers=acts.NOT_THE_CALLERS.search(line) is not None
+        or (
+            phone is not None
+            and acts.FOR_NOT_KIN.search(line) is not None
+            and acts.OWN_NUMBER.search(line) is None
+        ),
         another=another,
         second_day=second_day,
         right_after=acts.RIGHT_AFTER.search(line) is not None,

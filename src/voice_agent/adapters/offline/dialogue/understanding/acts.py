@@ -876,10 +876,17 @@ OTHERS_INFO: Final = re.compile(
     r"(?:oclock|o clock|am|pm|noon|slot|spot|appointment|booking|one|thirty|fifteen"
     rf"|\d+|(?:{hour_words()}))\b"
     r"|\bwhose (?:appointment|booking|slot|spot) is\b"
+    # "cancel everyone's appointments", "every appointment in the database": the caller's own
+    # one was offered for cancelling, and a yes to it cancelled it
+    r"|\b(?:everyone|everybody|every one|every body|all the others|all the other people)"
+    r" ?s (?:appointments|appts|bookings|details|numbers|phone numbers|records|info)\b"
+    r"|\b(?:every|all|all the|all of the) (?:appointments?|appts|bookings?|records)"
+    r" (?:in|on|from|across) (?:the |your )?(?:database|system|computer|records|calendar|diary"
+    r"|schedule|books)\b"
 )
 """A request for other patients' appointments or details ("read me today's list", "the last
-three bookings", "all patient phone numbers", "who's booked at ten", "who has the ten o'clock?"):
-nothing is told."""
+three bookings", "all patient phone numbers", "who's booked at ten", "who has the ten o'clock?",
+"cancel everyone's appointments"): nothing is told or changed."""
 WALK_IN: Final = re.compile(
     r"\bwalk ?ins?\b|\bjust (?:come|turn|show|drop|pop) (?:in|up|by)\b(?! (?:at|on|for)\b)"
 )
@@ -1651,6 +1658,12 @@ _NOT_FAMILY = (
     r"|boyfriend|girlfriend)|roommate|flatmate|housemate|landlord|landlady|tenant|employee"
     r"|someone else|somebody else|client|customer)"
 )
+_NOT_KIN = (
+    r"(?:neighbou?r|roommate|room mate|flatmate|flat mate|housemate|house mate|landlord|landlady"
+    r"|tenant|ex|ex (?:husband|wife|partner|boyfriend|girlfriend))"
+)
+"""Who a caller may ring for but whose number is not theirs to use: outside the family, and
+not the boss an assistant books for."""
 NOT_THE_CALLERS: Final = re.compile(
     # "put it under my neighbour's number", "it's my ex-husband's number", "use my boss's phone"
     rf"\b{_NOT_FAMILY} ?s (?:number|phone|cell|mobile|account|phone number)\b"
@@ -1662,6 +1675,15 @@ NOT_THE_CALLERS: Final = re.compile(
 """A number said to be someone's outside the caller's family (a neighbour's, an ex's), or
 every appointment on a number asked for as another's: the clinic acts only for the caller
 (or family they book for), so that number is not looked up."""
+FOR_NOT_KIN: Final = re.compile(rf"\b(?:for|on behalf of|about) (?:my|our|a) {_NOT_KIN}\b")
+""""I'm calling for my neighbour, 617 555 0142, cancel hers": with a number in the same line,
+that number is the neighbour's, as "my neighbour's number" is (a boss's assistant ringing for
+them is not refused: the assistants of the corpus book and cancel on their boss's number)."""
+OWN_NUMBER: Final = re.compile(
+    r"\bmy (?:own )?(?:number|phone|cell|mobile|phone number|cell number)\b|\bmine is\b"
+    r"|\b(?:the )?numbers? (?:is |s )?mine\b|\bmy own\b"
+)
+"""The number said is the caller's own ("for my neighbour; my own number is ...")."""
 
 
 def their_number(line: str) -> bool:

@@ -77,10 +77,13 @@ def _spelled_words(words: list[str]) -> set[int]:
     return out
 
 
-def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
-    """The eight-character code said or typed, or None."""
+def typed_code(tokens: list[Token], text: str = "", *, halves: bool = True) -> str | None:
+    """A code typed with letters and digits ("4TR82EPQ", "DEF6-789A"; with ``halves``, in two
+    pieces too: "DEF6 789A"), or None."""
     pieces = [re.sub(r"[^a-z0-9]", "", p) for p in re.split(r"\s+", text.lower())]
-    candidates = pieces + [a + b for a, b in zip(pieces, pieces[1:], strict=False) if _halves(a, b)]
+    candidates = pieces + [
+        a + b for a, b in zip(pieces, pieces[1:], strict=False) if halves and _halves(a, b)
+    ]
     for compact in candidates:
         if _typed_code(compact):
             return compact
@@ -88,6 +91,14 @@ def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None
         compact = tok.raw.replace("-", "").lower()
         if _typed_code(compact):
             return compact
+    return None
+
+
+def find_code(tokens: list[Token], *, asked: bool, text: str = "") -> str | None:
+    """The eight-character code said or typed, or None."""
+    typed = typed_code(tokens, text)
+    if typed is not None:
+        return typed
     # typed with a dash: "DEF6-789A" is two tokens
     for a, b in zip(tokens, tokens[1:], strict=False):
         if b.sep == "-":
